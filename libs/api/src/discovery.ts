@@ -1,0 +1,102 @@
+/**
+ * Discovery documents built from the registry: the aggregated form kubectl asks for
+ * first, and the legacy per-group-version lists that `kubectl drain` still reads.
+ */
+import { groupVersionOf, resourceTypes, type ResourceType } from './registry.js';
+
+/** What /version answers; kubectl's dispatcher picks its client by this minor. */
+export const versionInfo = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.0-kubelab',
+  gitCommit: 'kubelab',
+  gitTreeState: 'clean',
+  buildDate: '2026-11-22T00:00:00Z',
+  goVersion: 'go1.23.4',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+/** Media type of aggregated discovery replies; kubectl reads them only when so labelled. */
+export function aggregatedDiscoveryMediaType(version: 'v2' | 'v2beta1'): string {
+  return `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`;
+}
+
+function aggregatedResource(t: ResourceType) {
+  return {
+    resource: t.plural,
+    responseKind: { group: t.group, version: t.version, kind: t.kind },
+    scope: t.namespaced ? 'Namespaced' : 'Cluster',
+    singularResource: t.singular,
+    verbs: t.verbs,
+    ...(t.shortNames.length ? { shortNames: t.shortNames } : {}),
+    ...(t.categories.length ? { categories: t.categories } : {}),
+    subresources: t.subresources.map((s) => ({
+      subresource: s.name,
+      responseKind: { group: s.group, version: s.version, kind: s.kind },
+      verbs: s.verbs,
+    })),
+  };
+}
+
+function groupsOf(core: boolean): Map<string, ResourceType[]> {
+  const groups = new Map<string, ResourceType[]>();
+  for (const t of resourceTypes) {
+    if ((t.group === '') !== core) continue;
+    groups.set(t.group, [...(groups.get(t.group) ?? []), t]);
+  }
+  return groups;
+}
+
+/** /api (core) or /apis (named groups) as an APIGroupDiscoveryList. */
+export function aggregatedDiscovery(core: boolean, version: 'v2' | 'v2beta1') {
+  return {
+    kind: 'APIGroupDiscoveryList',
+    apiVersion: `apidiscovery.k8s.io/${version}`,
+    metadata: {},
+    items: [...groupsOf(core)].map(([group, types]) => ({
+      metadata: { name: group },
+      versions: [{ version: types[0].version, freshness: 'Current', resources: types.map(aggregatedResource) }],
+    })),
+  };
+}
+
+/** Legacy /api. */
+export function apiVersions(serverAddress: string) {
+  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+}
+
+/** Legacy /apis. */
+export function apiGroupList() {
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: [...groupsOf(false)].map(([group, types]) => {
+      const gv = { groupVersion: `${group}/${types[0].version}`, version: types[0].version };
+      return { name: group, versions: [gv], preferredVersion: gv };
+    }),
+  };
+}
+
+/** Legacy /api/v1 or /apis/G/V, with subresources as `parent/sub`; undefined when not served. */
+export function apiResourceList(group: string, version: string) {
+  const types = resourceTypes.filter((t) => t.group === group && t.version === version);
+  if (types.length === 0) return undefined;
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: groupVersionOf({ group, version }),
+    resources: types.flatMap((t) => [
+      {
+        name: t.plural, singularName: t.singular, namespaced: t.namespaced, kind: t.kind, verbs: t.verbs,
+        ...(t.shortNames.length ? { shortNames: t.shortNames } : {}),
+        ...(t.categories.length ? { categories: t.categories } : {}),
+      },
+      ...t.subresources.map((s) => ({
+        name: `${t.plural}/${s.name}`, singularName: '', namespaced: t.namespaced,
+        ...(s.group !== t.group || s.version !== t.version ? { group: s.group, version: s.version } : {}),
+        kind: s.kind, verbs: s.verbs,
+      })),
+    ]),
+  };
+}

@@ -1,0 +1,6 @@
+export * from './object.js';
+export * from './registry.js';
+export * from './status.js';
+export * from './field-errors.js';
+export * from './discovery.js';
+export * from './patch/index.js';

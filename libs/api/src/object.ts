@@ -1,0 +1,30 @@
+/**
+ * The generic shape every Kubernetes object shares. Specific kinds use the
+ * `kubernetes-types` interfaces; the api-server handles all of them through this one.
+ */
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+
+export type { ObjectMeta };
+
+/** Any Kubernetes object as it travels through admission, storage and watches. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec?: any;
+  status?: any;
+  [field: string]: any;
+}
+
+/** A plain JSON value, for patches and schema walks. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** True for a plain JSON object (not an array, not null). */
+export function isPlainObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep copy of a JSON value; objects in the store are never shared with callers. */
+export function cloneJson<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}

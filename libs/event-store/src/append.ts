@@ -1,0 +1,60 @@
+/** Appends a batch of events and updates the projection in ONE transaction. */
+import type { Kysely, Transaction } from 'kysely';
+import { isRemoval, objectKey, type EventRecord } from './event-record.js';
+import type { Database } from './schema.js';
+
+// SQLite allows 32766 bound parameters per statement; 10 columns a row.
+const rowsPerStatement = 1000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The last change of each object in the batch: the projection only needs that one. */
+function lastChangePerObject(events: readonly EventRecord[]): EventRecord[] {
+  const last = new Map<string, EventRecord>();
+  for (const e of events) last.set(objectKey(e.kind, e.namespace, e.name), e);
+  return [...last.values()];
+}
+
+async function project(trx: Transaction<Database>, events: readonly EventRecord[]): Promise<void> {
+  const changes = lastChangePerObject(events);
+  const upserts = changes.filter((e) => !isRemoval(e.type));
+  for (const e of changes.filter((c) => isRemoval(c.type))) {
+    await trx
+      .deleteFrom('objects')
+      .where('kind', '=', e.kind)
+      .where('namespace', '=', e.namespace)
+      .where('name', '=', e.name)
+      .execute();
+  }
+  for (const part of chunks(upserts, rowsPerStatement)) {
+    await trx
+      .insertInto('objects')
+      .values(part.map((e) => ({ kind: e.kind, namespace: e.namespace, name: e.name, uid: e.uid, resource_version: e.seq, data: e.data })))
+      .onConflict((oc) =>
+        oc.columns(['kind', 'namespace', 'name']).doUpdateSet((eb) => ({
+          uid: eb.ref('excluded.uid'),
+          resource_version: eb.ref('excluded.resource_version'),
+          data: eb.ref('excluded.data'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Writes events (already numbered, gap-free) and their projection atomically:
+ * after a crash either the whole batch is there or none of it.
+ */
+export async function appendEvents(db: Kysely<Database>, events: readonly EventRecord[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    for (const part of chunks(events, rowsPerStatement)) {
+      await trx.insertInto('events').values(part).execute();
+    }
+    await project(trx, events);
+  });
+}

@@ -1,0 +1,66 @@
+import { tempSqliteFile } from '@kubelab/testing';
+import type { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendEvents } from './append.js';
+import { compactLog } from './compact.js';
+import type { EventRecord } from './event-record.js';
+import { migrateToLatest } from './migrate.js';
+import { openSqlite } from './open-sqlite.js';
+import { horizonSeq, lastSeq, readEvents, readObjects } from './read.js';
+import { replay } from './replay.js';
+import type { Database } from './schema.js';
+
+function event(seq: number, type: string, name: string, body: Record<string, unknown> = {}): EventRecord {
+  const data = JSON.stringify({ kind: 'Pod', metadata: { name, namespace: 'default', resourceVersion: String(seq) }, ...body });
+  return { seq, time: '2026-11-22T00:00:00.000Z', type, kind: 'Pod', namespace: 'default', name, uid: `uid-${name}`, actor: 'test', cause: null, data };
+}
+
+describe('event store on a real SQLite file', () => {
+  let db: Kysely<Database>;
+  beforeEach(async () => {
+    db = openSqlite(tempSqliteFile());
+    await migrateToLatest(db);
+  });
+  afterEach(() => db.destroy());
+
+  it('appends events and keeps the projection at the last change of each object', async () => {
+    await appendEvents(db, [event(1, 'PodCreated', 'a'), event(2, 'PodCreated', 'b'), event(3, 'PodUpdated', 'a', { spec: 1 })]);
+    await appendEvents(db, [event(4, 'PodDeleted', 'b')]);
+    expect(await lastSeq(db)).toBe(4);
+    const objects = await readObjects(db);
+    expect(objects.map((o) => [o.name, o.resource_version])).toEqual([['a', 3]]);
+    expect(JSON.parse(objects[0].data).spec).toBe(1);
+  });
+
+  it('writes nothing of a batch that fails (duplicate seq)', async () => {
+    await appendEvents(db, [event(1, 'PodCreated', 'a')]);
+    await expect(appendEvents(db, [event(2, 'PodCreated', 'b'), event(1, 'PodCreated', 'c')])).rejects.toThrow();
+    expect(await lastSeq(db)).toBe(1);
+    expect((await readObjects(db)).map((o) => o.name)).toEqual(['a']);
+  });
+
+  it('reads by range and by object', async () => {
+    await appendEvents(db, [event(1, 'PodCreated', 'a'), event(2, 'PodCreated', 'b'), event(3, 'PodUpdated', 'a')]);
+    expect((await readEvents(db, { afterSeq: 1 })).map((e) => e.seq)).toEqual([2, 3]);
+    expect((await readEvents(db, { kind: 'Pod', namespace: 'default', name: 'a' })).map((e) => e.seq)).toEqual([1, 3]);
+  });
+
+  it('replays into exactly the stored projection', async () => {
+    const events = Array.from({ length: 50 }, (_, i) => event(i + 1, i % 7 === 6 ? 'PodDeleted' : 'PodUpdated', `p${i % 9}`, { n: i }));
+    await appendEvents(db, events);
+    const { projection, seq } = await replay(db);
+    expect(seq).toBe(50);
+    const stored = await readObjects(db);
+    expect(new Map(stored.map((o) => [o.name, o.data]))).toEqual(new Map([...projection.values()].map((o) => [o.name, o.data])));
+  });
+
+  it('compacts up to a horizon and still replays to the same state', async () => {
+    await appendEvents(db, Array.from({ length: 20 }, (_, i) => event(i + 1, 'PodUpdated', `p${i % 3}`, { n: i })));
+    const before = (await replay(db)).projection;
+    await compactLog(db, 15, new Date('2026-11-22T00:00:00Z'));
+    expect(await horizonSeq(db)).toBe(15);
+    expect((await readEvents(db)).map((e) => e.seq)).toEqual([16, 17, 18, 19, 20]);
+    expect((await replay(db)).projection).toEqual(before);
+    expect(await lastSeq(db)).toBe(20);
+  });
+});

@@ -1,0 +1,5 @@
+export * from './temp-dir.js';
+export * from './wait-for.js';
+export * from './free-port.js';
+export * from './nats-server.js';
+export * from './kubectl.js';

@@ -1,0 +1,56 @@
+/**
+ * Runs the real kubectl (/usr/bin/kubectl) against a test's api-server with its own
+ * kubeconfig and a fresh discovery cache, always under a timeout.
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from './temp-dir.js';
+
+export interface KubectlResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Kubectl {
+  (args: string[], options?: { stdin?: string; timeoutMs?: number }): Promise<KubectlResult>;
+  kubeconfig: string;
+  /** Starts a long-running kubectl (e.g. `get -w`) and gives access to its output so far. */
+  spawn(args: string[]): { output: () => string; stop: () => void };
+}
+
+/** A kubectl bound to the server at `url`. */
+export function kubectlFor(url: string): Kubectl {
+  const dir = tempDir('kubectl');
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, [
+    'apiVersion: v1', 'kind: Config',
+    `clusters: [{name: lab, cluster: {server: "${url}"}}]`,
+    'users: [{name: lab, user: {}}]',
+    'contexts: [{name: lab, context: {cluster: lab, user: lab, namespace: default}}]',
+    'current-context: lab', '',
+  ].join('\n'));
+  const base = ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache')];
+  const run = (args: string[], options: { stdin?: string; timeoutMs?: number } = {}) =>
+    new Promise<KubectlResult>((resolve) => {
+      const child = spawn('kubectl', [...base, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+      child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
+      child.stdin.end(options.stdin ?? '');
+    });
+  return Object.assign(run, {
+    kubeconfig,
+    spawn: (args: string[]) => {
+      const child = spawn('kubectl', [...base, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      return { output: () => out, stop: () => void child.kill('SIGKILL') };
+    },
+  });
+}
