@@ -4,3 +4,5 @@ export * from './status.js';
 export * from './field-errors.js';
 export * from './discovery.js';
 export * from './patch/index.js';
+export * from './printers/index.js';
+export * from './selectors/index.js';

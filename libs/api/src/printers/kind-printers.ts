@@ -1,0 +1,33 @@
+/** Which printer prints which kind; a kind missing here prints as NAME AGE. */
+import { createdAtPrinter } from './created-at-printer.js';
+import { deploymentPrinter } from './deployment-printer.js';
+import { endpointsPrinter } from './endpoints-printer.js';
+import { eventPrinter } from './event-printer.js';
+import { fallbackPrinter } from './fallback-printer.js';
+import { jobPrinter } from './job-printer.js';
+import type { KindPrinter } from './kind-printer.js';
+import { leasePrinter } from './lease-printer.js';
+import { namespacePrinter } from './namespace-printer.js';
+import { nodePrinter } from './node-printer.js';
+import { podPrinter } from './pod-printer.js';
+import { replicaSetPrinter } from './replica-set-printer.js';
+import { servicePrinter } from './service-printer.js';
+
+const printers: Readonly<Record<string, KindPrinter>> = {
+  Pod: podPrinter,
+  Node: nodePrinter,
+  Namespace: namespacePrinter,
+  Service: servicePrinter,
+  Endpoints: endpointsPrinter,
+  Event: eventPrinter,
+  LimitRange: createdAtPrinter,
+  Deployment: deploymentPrinter,
+  ReplicaSet: replicaSetPrinter,
+  Job: jobPrinter,
+  Lease: leasePrinter,
+};
+
+/** The printer for a kind. */
+export function printerFor(kind: string): KindPrinter {
+  return Object.hasOwn(printers, kind) ? printers[kind] : fallbackPrinter;
+}

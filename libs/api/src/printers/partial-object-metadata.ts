@@ -1,0 +1,10 @@
+/** The PartialObjectMetadata a Table row carries by default (`includeObject=Metadata`, kubectl's choice). */
+import type { KubeObject } from '../object.js';
+import { cloneJson } from '../object.js';
+import type { PartialObjectMetadata } from './table.js';
+
+/** The object's metadata alone, without managedFields. */
+export function partialObjectMetadata(obj: KubeObject): PartialObjectMetadata {
+  const { managedFields: _managedFields, ...metadata } = cloneJson(obj.metadata);
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata };
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../object.js';
+import { fieldValue } from './field-value.js';
+import { matchesFields } from './match-fields.js';
+import { parseFieldSelector } from './parse-field-selector.js';
+
+const pod: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'web', namespace: 'default' },
+  spec: { nodeName: 'n1', restartPolicy: 'Always', schedulerName: 'default-scheduler', serviceAccount: 'legacy', containers: [] },
+  status: { phase: 'Running', podIPs: [{ ip: '10.0.0.5' }] },
+};
+const pending: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [] } };
+const node: KubeObject = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: { unschedulable: true } };
+const namespace: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' }, status: { phase: 'Active' } };
+const job: KubeObject = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'default' }, spec: {}, status: {} };
+const event: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'Event',
+  metadata: { name: 'web.1', namespace: 'default' },
+  involvedObject: { kind: 'Pod', name: 'web', namespace: 'default', uid: 'u1', apiVersion: 'v1', fieldPath: 'spec.containers{app}' },
+  reason: 'Pulled',
+  type: 'Normal',
+  reportingComponent: 'kubelet',
+};
+const service: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'default' }, spec: {} };
+
+describe('fieldValue', () => {
+  it.each<[KubeObject, string, string | undefined]>([
+    [pod, 'metadata.name', 'web'],
+    [pod, 'metadata.namespace', 'default'],
+    [pod, 'spec.nodeName', 'n1'],
+    [pod, 'spec.restartPolicy', 'Always'],
+    [pod, 'spec.schedulerName', 'default-scheduler'],
+    [pod, 'spec.serviceAccountName', 'legacy'],
+    [pod, 'spec.hostNetwork', 'false'],
+    [pod, 'status.phase', 'Running'],
+    [pod, 'status.podIP', '10.0.0.5'],
+    [pod, 'status.nominatedNodeName', ''],
+    [pod, 'spec.containers', undefined],
+    [pending, 'spec.nodeName', ''],
+    [pending, 'status.phase', ''],
+    [node, 'metadata.name', 'n1'],
+    [node, 'metadata.namespace', undefined],
+    [node, 'spec.unschedulable', 'true'],
+    [namespace, 'status.phase', 'Active'],
+    [job, 'status.successful', '0'],
+    [event, 'involvedObject.kind', 'Pod'],
+    [event, 'involvedObject.name', 'web'],
+    [event, 'involvedObject.fieldPath', 'spec.containers{app}'],
+    [event, 'involvedObject.resourceVersion', ''],
+    [event, 'reason', 'Pulled'],
+    [event, 'source', 'kubelet'],
+    [event, 'type', 'Normal'],
+    [service, 'metadata.namespace', 'default'],
+    [service, 'spec.type', undefined],
+  ])('%s of %s', (obj, field, expected) => {
+    expect(fieldValue(obj, field)).toBe(expected);
+  });
+});
+
+describe('matchesFields', () => {
+  it.each<[string, KubeObject, boolean]>([
+    ['', pod, true],
+    ['spec.nodeName=n1', pod, true],
+    ['spec.nodeName==n1', pod, true],
+    ['spec.nodeName!=n1', pod, false],
+    ['spec.nodeName=', pending, true],
+    ['spec.nodeName!=', pending, false],
+    ['status.phase!=Succeeded,status.phase!=Failed', pod, true],
+    ['metadata.name=web,metadata.namespace=other', pod, false],
+    ['involvedObject.name=web,involvedObject.kind=Pod', event, true],
+    ['spec.unschedulable=false', node, false],
+  ])('%j on %s is %s', (selector, obj, expected) => {
+    expect(matchesFields(parseFieldSelector(selector), obj)).toBe(expected);
+  });
+});

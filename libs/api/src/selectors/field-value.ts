@@ -1,0 +1,66 @@
+/**
+ * The selectable fields of each kind and their values, as the registries' GetAttrs
+ * (ToSelectableFields) compute them; field selectors filter lists and watches on these.
+ */
+import type { Event, Namespace, Node, Pod } from 'kubernetes-types/core/v1';
+import type { Job } from 'kubernetes-types/batch/v1';
+import type { KubeObject } from '../object.js';
+import { resourceTypes } from '../registry.js';
+
+type FieldSet = Record<string, string>;
+
+function podFields(pod: Pod): FieldSet {
+  const { spec = { containers: [] }, status = {} } = pod;
+  return {
+    'spec.nodeName': spec.nodeName ?? '',
+    'spec.restartPolicy': spec.restartPolicy ?? '',
+    'spec.schedulerName': spec.schedulerName ?? '',
+    'spec.serviceAccountName': spec.serviceAccountName || spec.serviceAccount || '',
+    'spec.hostNetwork': String(spec.hostNetwork === true),
+    'status.phase': status.phase ?? '',
+    'status.podIP': status.podIP || status.podIPs?.[0]?.ip || '',
+    'status.nominatedNodeName': status.nominatedNodeName ?? '',
+  };
+}
+
+function eventFields(event: Event): FieldSet {
+  const involved = event.involvedObject ?? {};
+  return {
+    'involvedObject.kind': involved.kind ?? '',
+    'involvedObject.namespace': involved.namespace ?? '',
+    'involvedObject.name': involved.name ?? '',
+    'involvedObject.uid': involved.uid ?? '',
+    'involvedObject.apiVersion': involved.apiVersion ?? '',
+    'involvedObject.resourceVersion': involved.resourceVersion ?? '',
+    'involvedObject.fieldPath': involved.fieldPath ?? '',
+    reason: event.reason ?? '',
+    reportingComponent: event.reportingComponent ?? '',
+    source: event.source?.component || event.reportingComponent || '',
+    type: event.type ?? '',
+  };
+}
+
+const kindFields: Record<string, (obj: any) => FieldSet> = {
+  Pod: podFields,
+  Event: eventFields,
+  Node: (node: Node) => ({ 'spec.unschedulable': String(node.spec?.unschedulable === true) }),
+  Namespace: (namespace: Namespace) => ({ 'status.phase': namespace.status?.phase ?? '' }),
+  Job: (job: Job) => ({ 'status.successful': String(job.status?.succeeded ?? 0) }),
+};
+
+function isNamespaced(obj: KubeObject): boolean {
+  const type = resourceTypes.find((t) => t.kind === obj.kind);
+  return type ? type.namespaced : obj.metadata.namespace !== undefined;
+}
+
+function metadataFields(obj: KubeObject): FieldSet {
+  const fields: FieldSet = { 'metadata.name': obj.metadata.name ?? '' };
+  if (isNamespaced(obj)) fields['metadata.namespace'] = obj.metadata.namespace ?? '';
+  return fields;
+}
+
+/** The value a field selector compares for `field`, or undefined when the kind has no such field. */
+export function fieldValue(obj: KubeObject, field: string): string | undefined {
+  const fields = { ...(kindFields[obj.kind]?.(obj) ?? {}), ...metadataFields(obj) };
+  return Object.hasOwn(fields, field) ? fields[field] : undefined;
+}
