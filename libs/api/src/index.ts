@@ -6,3 +6,4 @@ export * from './discovery.js';
 export * from './patch/index.js';
 export * from './printers/index.js';
 export * from './selectors/index.js';
+export * from './schema/index.js';

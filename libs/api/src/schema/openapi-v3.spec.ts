@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { resourceTypes } from '../registry.js';
+import { openApiV3Document, openApiV3Index } from './openapi-v3.js';
+
+type Json = Record<string, any>;
+
+function document(path: string): Json {
+  const doc = openApiV3Document(path);
+  if (!doc) throw new Error(`no document ${path}`);
+  return doc as Json;
+}
+
+function refsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([k, v]) => (k === '$ref' ? [v as string] : refsIn(v)));
+}
+
+describe('openApiV3Index', () => {
+  it('lists every served group version with a hashed URL', () => {
+    expect(openApiV3Index('abc')).toEqual({
+      paths: {
+        'api/v1': { serverRelativeURL: '/openapi/v3/api/v1?hash=abc' },
+        'apis/apps/v1': { serverRelativeURL: '/openapi/v3/apis/apps/v1?hash=abc' },
+        'apis/batch/v1': { serverRelativeURL: '/openapi/v3/apis/batch/v1?hash=abc' },
+        'apis/coordination.k8s.io/v1': { serverRelativeURL: '/openapi/v3/apis/coordination.k8s.io/v1?hash=abc' },
+      },
+    });
+  });
+});
+
+describe('openApiV3Document', () => {
+  it('has no document for a group version we do not serve', () => {
+    expect(openApiV3Document('apis/networking.k8s.io/v1')).toBeUndefined();
+  });
+
+  it('gives every kind a PATCH with its group/version/kind and a fieldValidation parameter', () => {
+    for (const t of resourceTypes) {
+      const doc = document(t.group ? `apis/${t.group}/${t.version}` : `api/${t.version}`);
+      const scope = t.namespaced ? '/namespaces/{namespace}' : '';
+      const root = t.group ? `/apis/${t.group}/${t.version}` : `/api/${t.version}`;
+      const patch = doc.paths[`${root}${scope}/${t.plural}/{name}`].patch;
+      expect(patch['x-kubernetes-action']).toBe('patch');
+      expect(patch['x-kubernetes-group-version-kind']).toEqual({ group: t.group, version: t.version, kind: t.kind });
+      expect(patch.parameters).toContainEqual(expect.objectContaining({ name: 'fieldValidation', in: 'query' }));
+      expect(doc.components.schemas[t.schemaName]['x-kubernetes-group-version-kind']).toEqual([
+        { group: t.group, version: t.version, kind: t.kind },
+      ]);
+    }
+  });
+
+  it('lets no PATCH operation go without fieldValidation (kubectl checks the first one it meets)', () => {
+    for (const path of Object.keys(openApiV3Index('h').paths)) {
+      for (const item of Object.values(document(path).paths) as Json[]) {
+        if (item.patch) expect(item.patch.parameters.map((p: Json) => p.name)).toContain('fieldValidation');
+      }
+    }
+  });
+
+  it('serves the collection, the item and the subresources of a kind', () => {
+    const paths = Object.keys(document('apis/apps/v1').paths).filter((p) => p.includes('deployments'));
+    expect(paths).toEqual([
+      '/apis/apps/v1/namespaces/{namespace}/deployments',
+      '/apis/apps/v1/deployments',
+      '/apis/apps/v1/namespaces/{namespace}/deployments/{name}',
+      '/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status',
+      '/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale',
+    ]);
+    const scale = document('apis/apps/v1').paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale'];
+    expect(scale.patch['x-kubernetes-group-version-kind']).toEqual({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
+    expect(Object.keys(document('api/v1').paths)).toContain('/api/v1/nodes/{name}');
+  });
+
+  it('wraps a field referring to a definition in allOf, with the field description beside it', () => {
+    const pod = document('api/v1').components.schemas['io.k8s.api.core.v1.Pod'];
+    expect(pod.properties.spec).toEqual({
+      allOf: [{ $ref: '#/components/schemas/io.k8s.api.core.v1.PodSpec' }],
+      description: expect.stringContaining('Specification of the desired behavior of the pod.'),
+    });
+    const spec = document('api/v1').components.schemas['io.k8s.api.core.v1.PodSpec'];
+    expect(spec.required).toEqual(['containers']);
+    expect(spec.properties.restartPolicy).toEqual({ type: 'string', description: expect.stringContaining('Restart policy') });
+    expect(spec.properties.containers.items).toEqual({ $ref: '#/components/schemas/io.k8s.api.core.v1.Container' });
+  });
+
+  it('describes the special scalars as Kubernetes does', () => {
+    const schemas = document('api/v1').components.schemas;
+    expect(schemas['io.k8s.apimachinery.pkg.util.intstr.IntOrString']).toMatchObject({
+      format: 'int-or-string',
+      oneOf: [{ type: 'integer' }, { type: 'string' }],
+    });
+    expect(schemas['io.k8s.apimachinery.pkg.api.resource.Quantity']).toMatchObject({ oneOf: [{ type: 'string' }, { type: 'number' }] });
+    expect(schemas['io.k8s.apimachinery.pkg.apis.meta.v1.Time']).toMatchObject({ type: 'string', format: 'date-time' });
+  });
+
+  it('resolves every $ref inside its own document', () => {
+    for (const path of Object.keys(openApiV3Index('h').paths)) {
+      const doc = document(path);
+      for (const ref of refsIn(doc)) expect(doc.components.schemas).toHaveProperty([ref.replace('#/components/schemas/', '')]);
+    }
+  });
+});

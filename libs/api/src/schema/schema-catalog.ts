@@ -1,0 +1,75 @@
+/**
+ * The shape of k8s-schema.generated.json, written by tools/schema-gen: the
+ * Kubernetes API definitions the api-server needs for strict decoding and for
+ * the OpenAPI documents kubectl reads, in a compact form.
+ */
+import catalogJson from './k8s-schema.generated.json' with { type: 'json' };
+
+/** A Kubernetes group/version/kind as OpenAPI tags it. */
+export interface GroupVersionKind {
+  group: string;
+  version: string;
+  kind: string;
+}
+
+/**
+ * A field type, written like a Go type so decoding errors can name it:
+ * `string`, `byte` (base64 text), `int32`, `int64`, `double`, `boolean`,
+ * `any` (free-form JSON), `[]T`, `map[string]T`, or a definition name.
+ */
+export type FieldType = string;
+
+/** One field of an object definition. */
+export interface SchemaProperty {
+  type: FieldType;
+  description?: string;
+}
+
+/** Definitions that are not objects in JSON but decode specially. */
+export type ScalarKind = 'date-time' | 'date-time-micro' | 'int-or-string' | 'quantity';
+
+/** One definition: an object with properties, or a special scalar. */
+export interface SchemaDefinition {
+  description?: string;
+  scalar?: ScalarKind;
+  required?: string[];
+  properties?: Record<string, SchemaProperty>;
+}
+
+/** All definitions by Kubernetes name, and the kinds each definition is served as. */
+export interface SchemaCatalog {
+  kinds: Record<string, GroupVersionKind[]>;
+  definitions: Record<string, SchemaDefinition>;
+}
+
+/** The generated catalog. */
+export const schemaCatalog: SchemaCatalog = catalogJson as SchemaCatalog;
+
+/** A definition by name; throws for a name the catalog lacks, which is a programming error. */
+export function definitionOf(name: string): SchemaDefinition {
+  const definition = schemaCatalog.definitions[name];
+  if (!definition) throw new Error(`no schema definition ${name}`);
+  return definition;
+}
+
+/** T for a `[]T` field type. */
+export function arrayItemType(type: FieldType): FieldType | undefined {
+  return type.startsWith('[]') ? type.slice('[]'.length) : undefined;
+}
+
+/** T for a `map[string]T` field type. */
+export function mapValueType(type: FieldType): FieldType | undefined {
+  return type.startsWith('map[string]') ? type.slice('map[string]'.length) : undefined;
+}
+
+/** The last segment of a definition name: `PodSpec` for io.k8s.api.core.v1.PodSpec. */
+export function shortDefinitionName(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/** The definition served as a group/version/kind, e.g. io.k8s.api.autoscaling.v1.Scale for autoscaling/v1 Scale. */
+export function definitionForKind(gvk: GroupVersionKind): string | undefined {
+  return Object.entries(schemaCatalog.kinds).find(([, kinds]) =>
+    kinds.some((k) => k.group === gvk.group && k.version === gvk.version && k.kind === gvk.kind),
+  )?.[0];
+}
