@@ -1,0 +1,37 @@
+/**
+ * Defaulting as kube-apiserver does it on every write: the v1 defaulting functions of each
+ * kind plus, for pods, the mutating admission plugins (ServiceAccount, Priority,
+ * DefaultTolerationSeconds) and the initial status.
+ */
+import type { KubeObject } from '../../object.js';
+import { cloneJson } from '../../object.js';
+import type { DefaultingOptions } from './defaulting-options.js';
+import { defaultDeployment } from './deployment.js';
+import { defaultEndpoints } from './endpoints.js';
+import { defaultJob } from './job.js';
+import { defaultLimitRange } from './limit-range.js';
+import { defaultNamespace } from './namespace.js';
+import { defaultNode } from './node.js';
+import { defaultPod } from './pod.js';
+import { defaultReplicaSet } from './replica-set.js';
+import { defaultService } from './service.js';
+
+const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) => void> = {
+  Pod: defaultPod,
+  Service: defaultService,
+  Endpoints: defaultEndpoints,
+  LimitRange: defaultLimitRange,
+  Namespace: defaultNamespace,
+  Node: defaultNode,
+  Deployment: defaultDeployment,
+  ReplicaSet: defaultReplicaSet,
+  Job: defaultJob,
+};
+
+/** Returns a copy of the object with its kind's defaults filled in (Events and Leases have none). Idempotent. */
+export function applyDefaults(obj: KubeObject, options: DefaultingOptions): KubeObject {
+  const result = cloneJson(obj);
+  if (!result.metadata) result.metadata = {};
+  DEFAULTERS[result.kind]?.(result, options);
+  return result;
+}

@@ -1,0 +1,14 @@
+/**
+ * Endpoints defaults (SetDefaults_Endpoints): every port's protocol is TCP unless given.
+ */
+import { isPlainObject } from '../../object.js';
+import type { KubeObject } from '../../object.js';
+
+/** Fills Endpoints' defaults in place. */
+export function defaultEndpoints(endpoints: KubeObject): void {
+  for (const subset of Array.isArray(endpoints.subsets) ? endpoints.subsets : []) {
+    for (const port of Array.isArray(subset?.ports) ? subset.ports : []) {
+      if (isPlainObject(port)) port.protocol ||= 'TCP';
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Pod defaults: SetDefaults_Pod on top of the PodSpec defaults, the mutating admission
+ * a plain kube-apiserver applies to pods (ServiceAccount, Priority,
+ * DefaultTolerationSeconds) and the status a new pod starts with.
+ */
+import { isPlainObject } from '../../object.js';
+import type { KubeObject } from '../../object.js';
+import { qosClassOf } from '../qos.js';
+import { addDefaultTolerations } from './default-tolerations.js';
+import type { DefaultingOptions } from './defaulting-options.js';
+import { defaultPodSpec } from './pod-spec.js';
+
+/** The built-in PriorityClasses every cluster has. */
+const SYSTEM_PRIORITIES: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
+
+/** Requests default to limits for the resources that only have a limit. */
+function defaultRequestsFromLimits(container: any): void {
+  const limits = container?.resources?.limits;
+  if (!isPlainObject(limits)) return;
+  const requests = isPlainObject(container.resources.requests) ? container.resources.requests : {};
+  for (const [name, value] of Object.entries(limits)) {
+    if (!(name in requests)) requests[name] = value;
+  }
+  if (Object.keys(requests).length > 0) container.resources.requests = requests;
+}
+
+function defaultHostNetworkPorts(containers: unknown): void {
+  for (const container of Array.isArray(containers) ? containers : []) {
+    for (const port of Array.isArray(container?.ports) ? container.ports : []) {
+      if (isPlainObject(port) && !port.hostPort) port.hostPort = port.containerPort;
+    }
+  }
+}
+
+/** ServiceAccount admission (token mounting aside): pods run as `default` unless they name another account. */
+function defaultServiceAccount(spec: any): void {
+  spec.serviceAccountName ||= 'default';
+  spec.serviceAccount = spec.serviceAccountName;
+}
+
+/** Priority admission: the priority of the pod's class (0 without one) and the default preemption policy. */
+function defaultPriority(spec: any): void {
+  spec.priority ??= SYSTEM_PRIORITIES[spec.priorityClassName] ?? 0;
+  spec.preemptionPolicy ||= 'PreemptLowerPriority';
+}
+
+/** Fills a pod's defaults in place; status gets phase Pending (if unset) and the QoS class of its resources. */
+export function defaultPod(pod: KubeObject, options: DefaultingOptions): void {
+  if (!isPlainObject(pod.spec)) pod.spec = {};
+  const spec = pod.spec;
+  defaultPodSpec(spec);
+  for (const field of ['containers', 'initContainers'] as const) {
+    for (const container of Array.isArray(spec[field]) ? spec[field] : []) defaultRequestsFromLimits(container);
+  }
+  spec.enableServiceLinks ??= true;
+  if (spec.hostNetwork === true) {
+    defaultHostNetworkPorts(spec.containers);
+    defaultHostNetworkPorts(spec.initContainers);
+  }
+  defaultServiceAccount(spec);
+  defaultPriority(spec);
+  addDefaultTolerations(spec, options);
+  if (!isPlainObject(pod.status)) pod.status = {};
+  pod.status.phase ||= 'Pending';
+  pod.status.qosClass = qosClassOf(pod);
+}

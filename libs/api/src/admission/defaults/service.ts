@@ -1,0 +1,59 @@
+/**
+ * Service defaults (SetDefaults_Service plus the Service REST layer's normalisation):
+ * type ClusterIP, session affinity None, port protocol TCP and targetPort = port,
+ * traffic policies, and the single-stack IPv4 family of this cluster.
+ */
+import { isPlainObject } from '../../object.js';
+import type { KubeObject } from '../../object.js';
+
+const DEFAULT_AFFINITY_TIMEOUT = 10800;
+
+function defaultPorts(ports: unknown): void {
+  for (const port of Array.isArray(ports) ? ports : []) {
+    if (!isPlainObject(port)) continue;
+    port.protocol ||= 'TCP';
+    if (port.targetPort === undefined || port.targetPort === null || port.targetPort === 0 || port.targetPort === '') port.targetPort = port.port;
+  }
+}
+
+function defaultSessionAffinity(spec: any): void {
+  spec.sessionAffinity ||= 'None';
+  if (spec.sessionAffinity === 'None') delete spec.sessionAffinityConfig;
+  if (spec.sessionAffinity === 'ClientIP' && typeof spec.sessionAffinityConfig?.clientIP?.timeoutSeconds !== 'number') {
+    spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: DEFAULT_AFFINITY_TIMEOUT } };
+  }
+}
+
+/** clusterIP and clusterIPs name the same primary address; whichever was given fills the other. */
+function normalizeClusterIPs(spec: any): void {
+  const clusterIPs = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [];
+  if (spec.clusterIP && clusterIPs.length === 0) spec.clusterIPs = [spec.clusterIP];
+  if (!spec.clusterIP && clusterIPs.length > 0) spec.clusterIP = clusterIPs[0];
+}
+
+function defaultTrafficPolicies(spec: any): void {
+  const externallyAccessible = spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0);
+  if (externallyAccessible) spec.externalTrafficPolicy ||= 'Cluster';
+  if (['NodePort', 'LoadBalancer', 'ClusterIP'].includes(spec.type)) spec.internalTrafficPolicy ??= 'Cluster';
+  if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
+}
+
+/** Fills a Service's defaults in place. */
+export function defaultService(service: KubeObject): void {
+  if (!isPlainObject(service.spec)) service.spec = {};
+  const spec = service.spec;
+  defaultSessionAffinity(spec);
+  spec.type ||= 'ClusterIP';
+  defaultPorts(spec.ports);
+  defaultTrafficPolicies(spec);
+  if (spec.type !== 'ExternalName') {
+    normalizeClusterIPs(spec);
+    spec.ipFamilyPolicy ??= 'SingleStack';
+    if (!Array.isArray(spec.ipFamilies) || spec.ipFamilies.length === 0) spec.ipFamilies = ['IPv4'];
+  }
+  if (!isPlainObject(service.status)) service.status = {};
+  if (!isPlainObject(service.status.loadBalancer)) service.status.loadBalancer = {};
+  for (const ingress of Array.isArray(service.status.loadBalancer.ingress) ? service.status.loadBalancer.ingress : []) {
+    if (spec.type === 'LoadBalancer' && ingress?.ip) ingress.ipMode ??= 'VIP';
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Admission of written objects, as kube-apiserver 1.32 does it: defaulting, the
+ * mutating and validating admission plugins a plain cluster runs (ServiceAccount,
+ * Priority, DefaultTolerationSeconds, LimitRanger), and per-kind validation.
+ */
+export { applyDefaults } from './defaults/apply-defaults.js';
+export type { DefaultingOptions } from './defaults/defaulting-options.js';
+export { applyJobSelector } from './defaults/job-selector.js';
+export { defaultImagePullPolicy } from './defaults/image-pull-policy.js';
+export { qosClassOf } from './qos.js';
+export type { QOSClass } from './qos.js';
+export { applyLimitRanges } from './limit-ranger/apply-limit-ranges.js';
+export { checkLimitRanges } from './limit-ranger/check-limit-ranges.js';
+export { validateCreate, validateUpdate } from './validation/validate.js';
+export { POD_UPDATE_FORBIDDEN } from './validation/pod-update.js';
+export {
+  QUANTITY_FORMAT_ERROR,
+  QuantityError,
+  addQuantities,
+  canonicalQuantity,
+  compareQuantities,
+  formatQuantity,
+  milliValue,
+  parseQuantity,
+  quantityError,
+  roundUpToMilli,
+  toQuantity,
+} from './quantity.js';
+export type { Quantity, QuantityFormat } from './quantity.js';

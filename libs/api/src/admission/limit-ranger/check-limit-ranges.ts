@@ -1,0 +1,124 @@
+/**
+ * The LimitRanger admission plugin's validation: each container (and the pod as a whole)
+ * must respect the min, max and maxLimitRequestRatio of the namespace's LimitRanges.
+ * kube-apiserver refuses a violating pod with 403 Forbidden:
+ * `pods "x" is forbidden: maximum cpu usage per Container is 1, but limit is 2`.
+ */
+import type { KubeObject } from '../../object.js';
+import { isPlainObject } from '../../object.js';
+import type { Quantity } from '../quantity.js';
+import { addQuantities, formatQuantity, milliValue, quantityError, toQuantity } from '../quantity.js';
+import { limitItems } from './container-defaults.js';
+
+type Resources = Map<string, Quantity>;
+
+function parseResources(list: unknown): Resources {
+  const parsed: Resources = new Map();
+  if (!isPlainObject(list)) return parsed;
+  for (const [name, value] of Object.entries(list)) {
+    if (quantityError(value) === undefined) parsed.set(name, toQuantity(value));
+  }
+  return parsed;
+}
+
+const milli = (quantity: Quantity | undefined) => (quantity ? milliValue(quantity) : 0n);
+
+function minConstraint(type: string, name: string, enforced: Quantity, requests: Resources, limits: Resources): string | undefined {
+  const request = requests.get(name);
+  const limit = limits.get(name);
+  const shown = formatQuantity(enforced);
+  if (!request) return `minimum ${name} usage per ${type} is ${shown}.  No request is specified`;
+  if (milli(request) < milliValue(enforced)) return `minimum ${name} usage per ${type} is ${shown}, but request is ${formatQuantity(request)}`;
+  if (limit && milli(limit) < milliValue(enforced)) return `minimum ${name} usage per ${type} is ${shown}, but limit is ${formatQuantity(limit)}`;
+  return undefined;
+}
+
+function maxConstraint(type: string, name: string, enforced: Quantity, requests: Resources, limits: Resources): string | undefined {
+  const request = requests.get(name);
+  const limit = limits.get(name);
+  const shown = formatQuantity(enforced);
+  if (!limit) return `maximum ${name} usage per ${type} is ${shown}.  No limit is specified`;
+  if (milli(limit) > milliValue(enforced)) return `maximum ${name} usage per ${type} is ${shown}, but limit is ${formatQuantity(limit)}`;
+  if (request && milli(request) > milliValue(enforced)) return `maximum ${name} usage per ${type} is ${shown}, but request is ${formatQuantity(request)}`;
+  return undefined;
+}
+
+function ratioConstraint(type: string, name: string, enforced: Quantity, requests: Resources, limits: Resources): string | undefined {
+  const request = milli(requests.get(name));
+  const limit = milli(limits.get(name));
+  const prefix = `${name} max limit to request ratio per ${type} is ${formatQuantity(enforced)}`;
+  if (request === 0n) return `${prefix}, but no request is specified or request is 0`;
+  if (limit === 0n) return `${prefix}, but no limit is specified or limit is 0`;
+  const ratio = Number(limit) / Number(request);
+  return ratio * 1000 > Number(milliValue(enforced)) ? `${prefix}, but provided ratio is ${ratio.toFixed(6)}` : undefined;
+}
+
+function checkBounds(item: any, type: string, requests: Resources, limits: Resources): string[] {
+  const checks: Array<[string, typeof minConstraint]> = [
+    ['min', minConstraint],
+    ['max', maxConstraint],
+    ['maxLimitRequestRatio', ratioConstraint],
+  ];
+  return checks.flatMap(([bound, check]) =>
+    [...parseResources(item[bound])].map(([name, enforced]) => check(type, name, enforced, requests, limits)).filter((m): m is string => m !== undefined),
+  );
+}
+
+function add(total: Resources, list: Resources): void {
+  for (const [name, quantity] of list) total.set(name, total.has(name) ? addQuantities(total.get(name)!, quantity) : quantity);
+}
+
+function takeMax(total: Resources, list: Resources): void {
+  for (const [name, quantity] of list) {
+    const current = total.get(name);
+    if (!current || quantity.nanos > current.nanos) total.set(name, quantity);
+  }
+}
+
+/** podRequests / podLimits: regular containers and sidecars add up; plain init containers count by their peak. */
+function podTotal(spec: any, field: 'requests' | 'limits'): Resources {
+  const total: Resources = new Map();
+  for (const container of Array.isArray(spec.containers) ? spec.containers : []) add(total, parseResources(container?.resources?.[field]));
+  const sidecars: Resources = new Map();
+  const initPeak: Resources = new Map();
+  for (const container of Array.isArray(spec.initContainers) ? spec.initContainers : []) {
+    const own = parseResources(container?.resources?.[field]);
+    if (container?.restartPolicy === 'Always') {
+      add(total, own);
+      add(sidecars, own);
+      takeMax(initPeak, sidecars);
+    } else {
+      const during: Resources = new Map();
+      add(during, own);
+      add(during, sidecars);
+      takeMax(initPeak, during);
+    }
+  }
+  takeMax(total, initPeak);
+  return total;
+}
+
+/** PodValidateLimitFunc for one LimitRange. */
+function violationsOf(pod: KubeObject, limitRange: KubeObject): string[] {
+  const spec = pod.spec ?? {};
+  const containers: any[] = [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])];
+  return limitItems(limitRange).flatMap((item) => {
+    if (item.type === 'Container') {
+      return containers.flatMap((c) => checkBounds(item, 'Container', parseResources(c?.resources?.requests), parseResources(c?.resources?.limits)));
+    }
+    if (item.type === 'Pod') return checkBounds(item, 'Pod', podTotal(spec, 'requests'), podTotal(spec, 'limits'));
+    return [];
+  });
+}
+
+/**
+ * The LimitRanger refusals for a pod (after applyLimitRanges): the messages of the first LimitRange it violates,
+ * or none. kube-apiserver replies 403 with them as the reason, bracketed and comma-separated when there are several.
+ */
+export function checkLimitRanges(pod: KubeObject, limitRanges: readonly KubeObject[]): string[] {
+  for (const limitRange of limitRanges) {
+    const violations = [...new Set(violationsOf(pod, limitRange))];
+    if (violations.length > 0) return violations;
+  }
+  return [];
+}

@@ -1,0 +1,31 @@
+/**
+ * The defaults a namespace's LimitRange gives containers: the `default` (limits) and
+ * `defaultRequest` (requests) of its Container items, as LimitRanger reads them.
+ */
+import type { KubeObject } from '../../object.js';
+import { cloneJson, isPlainObject } from '../../object.js';
+import { defaultLimitRange } from '../defaults/limit-range.js';
+
+/** Default requests and limits, by resource name. */
+export interface ContainerDefaults {
+  requests: Record<string, string>;
+  limits: Record<string, string>;
+}
+
+/** The LimitRange's items, defaulted as stored LimitRanges are. */
+export function limitItems(limitRange: KubeObject): any[] {
+  const defaulted = cloneJson(limitRange);
+  defaultLimitRange(defaulted);
+  return Array.isArray(defaulted.spec?.limits) ? defaulted.spec.limits.filter(isPlainObject) : [];
+}
+
+/** defaultContainerResourceRequirements: later Container items override earlier ones. */
+export function containerDefaults(limitRange: KubeObject): ContainerDefaults {
+  const defaults: ContainerDefaults = { requests: {}, limits: {} };
+  for (const item of limitItems(limitRange)) {
+    if (item.type !== 'Container') continue;
+    Object.assign(defaults.requests, isPlainObject(item.defaultRequest) ? item.defaultRequest : {});
+    Object.assign(defaults.limits, isPlainObject(item.default) ? item.default : {});
+  }
+  return defaults;
+}

@@ -1,0 +1,102 @@
+/**
+ * Deployment validation (ValidateDeployment / ValidateDeploymentUpdate plus the apps/v1
+ * strategy's immutable selector): replicas, selector and template, rollout strategy,
+ * history and progress deadline.
+ */
+import type { KubeObject } from '../../object.js';
+import { isPlainObject } from '../../object.js';
+import type { FieldError } from '../../status.js';
+import { forbiddenField, invalidRendered, invalidValue, notSupported, required } from '../../field-errors.js';
+import { child } from './field-path.js';
+import { goLabelSelector } from './go-syntax.js';
+import { isValidPercent, nameIsDNSSubdomain } from './name-formats.js';
+import { validateNonNegative } from './non-negative.js';
+import type { MetaRules } from './object-meta.js';
+import { FIELD_IMMUTABLE, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
+import { semanticEqual } from './semantic-equal.js';
+import { validateWorkloadSelectorAndTemplate } from './workload-selector.js';
+
+const META: MetaRules = { namespaced: true, name: nameIsDNSSubdomain, kubeFinalizers: true };
+
+/** intstr.IntOrString as `%#v` prints it. */
+function goIntOrString(value: unknown): string {
+  return typeof value === 'string'
+    ? `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(value)}}`
+    : `intstr.IntOrString{Type:0, IntVal:${Number(value ?? 0)}, StrVal:""}`;
+}
+
+function percentOf(value: unknown): number | undefined {
+  return typeof value === 'string' && isValidPercent(value).length === 0 ? Number(value.slice(0, -1)) : undefined;
+}
+
+function intOrPercentValue(value: unknown): number {
+  return percentOf(value) ?? (typeof value === 'number' ? value : 0);
+}
+
+function validatePositiveIntOrPercent(value: unknown, path: string): FieldError[] {
+  if (typeof value === 'string') return isValidPercent(value).map((message) => invalidRendered(path, goIntOrString(value), message));
+  return validateNonNegative(value, path);
+}
+
+function validateRollingUpdate(rollingUpdate: any, path: string): FieldError[] {
+  const unavailablePath = child(path, 'maxUnavailable');
+  const errors = [
+    ...validatePositiveIntOrPercent(rollingUpdate.maxUnavailable, unavailablePath),
+    ...validatePositiveIntOrPercent(rollingUpdate.maxSurge, child(path, 'maxSurge')),
+  ];
+  if (intOrPercentValue(rollingUpdate.maxUnavailable) === 0 && intOrPercentValue(rollingUpdate.maxSurge) === 0) {
+    errors.push(invalidRendered(unavailablePath, goIntOrString(rollingUpdate.maxUnavailable), 'may not be 0 when `maxSurge` is 0'));
+  }
+  const percent = percentOf(rollingUpdate.maxUnavailable);
+  if (percent !== undefined && percent > 100) {
+    errors.push(invalidRendered(unavailablePath, goIntOrString(rollingUpdate.maxUnavailable), 'must not be greater than 100%'));
+  }
+  return errors;
+}
+
+function validateStrategy(strategy: unknown, path: string): FieldError[] {
+  const s: any = isPlainObject(strategy) ? strategy : {};
+  switch (s.type) {
+    case 'Recreate':
+      return isPlainObject(s.rollingUpdate) ? [forbiddenField(child(path, 'rollingUpdate'), "may not be specified when strategy `type` is 'Recreate'")] : [];
+    case 'RollingUpdate':
+      return isPlainObject(s.rollingUpdate)
+        ? validateRollingUpdate(s.rollingUpdate, child(path, 'rollingUpdate'))
+        : [required(child(path, 'rollingUpdate'), 'this should be defaulted and never be nil')];
+    default:
+      return [notSupported(path, s.type ?? '', ['Recreate', 'RollingUpdate'])];
+  }
+}
+
+function validateProgressDeadline(spec: any): FieldError[] {
+  const deadline = spec.progressDeadlineSeconds;
+  if (typeof deadline !== 'number') return [];
+  const errors = validateNonNegative(deadline, 'spec.progressDeadlineSeconds');
+  if (deadline <= (spec.minReadySeconds ?? 0)) errors.push(invalidValue('spec.progressDeadlineSeconds', deadline, 'must be greater than minReadySeconds'));
+  return errors;
+}
+
+function validateSpec(spec: any): FieldError[] {
+  return [
+    ...validateNonNegative(spec.replicas, 'spec.replicas'),
+    ...validateWorkloadSelectorAndTemplate(spec, 'spec'),
+    ...validateStrategy(spec.strategy, 'spec.strategy'),
+    ...validateNonNegative(spec.minReadySeconds, 'spec.minReadySeconds'),
+    ...validateNonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'),
+    ...validateProgressDeadline(spec),
+  ];
+}
+
+/** Checks a Deployment being created. */
+export function validateDeploymentCreate(deployment: KubeObject): FieldError[] {
+  return [...validateObjectMeta(deployment.metadata, META), ...validateSpec(deployment.spec ?? {})];
+}
+
+/** Checks a Deployment update; the selector may not change. */
+export function validateDeploymentUpdate(deployment: KubeObject, old: KubeObject): FieldError[] {
+  const errors = [...validateObjectMetaUpdate(deployment.metadata, old.metadata, META), ...validateSpec(deployment.spec ?? {})];
+  if (!semanticEqual(deployment.spec?.selector, old.spec?.selector)) {
+    errors.push(invalidRendered('spec.selector', goLabelSelector(deployment.spec?.selector), FIELD_IMMUTABLE));
+  }
+  return errors;
+}

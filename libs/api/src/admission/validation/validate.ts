@@ -1,0 +1,59 @@
+/**
+ * Entry points of validation: dispatch by kind to the create and update rules, and
+ * drop repeated errors as kube-apiserver's error aggregation does.
+ */
+import type { KubeObject } from '../../object.js';
+import type { FieldError } from '../../status.js';
+import { validateDeploymentCreate, validateDeploymentUpdate } from './deployment.js';
+import { validateEndpointsCreate, validateEndpointsUpdate } from './endpoints.js';
+import { validateEventCreate, validateEventUpdate } from './event.js';
+import { validateJobCreate, validateJobUpdate } from './job.js';
+import { validateLeaseCreate, validateLeaseUpdate } from './lease.js';
+import { validateLimitRangeCreate, validateLimitRangeUpdate } from './limit-range.js';
+import { validateNamespaceCreate, validateNamespaceUpdate } from './namespace.js';
+import { validateNodeCreate, validateNodeUpdate } from './node.js';
+import { validatePodCreate } from './pod.js';
+import { validatePodUpdate } from './pod-update.js';
+import { validateReplicaSetCreate, validateReplicaSetUpdate } from './replica-set.js';
+import { validateServiceCreate, validateServiceUpdate } from './service.js';
+
+interface KindRules {
+  create: (obj: KubeObject) => FieldError[];
+  update: (obj: KubeObject, old: KubeObject) => FieldError[];
+}
+
+const RULES: Record<string, KindRules> = {
+  Pod: { create: validatePodCreate, update: validatePodUpdate },
+  Service: { create: validateServiceCreate, update: validateServiceUpdate },
+  Endpoints: { create: validateEndpointsCreate, update: validateEndpointsUpdate },
+  Event: { create: validateEventCreate, update: validateEventUpdate },
+  LimitRange: { create: validateLimitRangeCreate, update: validateLimitRangeUpdate },
+  Namespace: { create: validateNamespaceCreate, update: validateNamespaceUpdate },
+  Node: { create: validateNodeCreate, update: validateNodeUpdate },
+  Deployment: { create: validateDeploymentCreate, update: validateDeploymentUpdate },
+  ReplicaSet: { create: validateReplicaSetCreate, update: validateReplicaSetUpdate },
+  Job: { create: validateJobCreate, update: validateJobUpdate },
+  Lease: { create: validateLeaseCreate, update: validateLeaseUpdate },
+};
+
+function distinct(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const text = `${error.field}: ${error.message}`;
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
+}
+
+/** Field errors for an object about to be created (after defaulting and admission); empty when valid. */
+export function validateCreate(obj: KubeObject): FieldError[] {
+  const rules = RULES[obj.kind];
+  return rules ? distinct(rules.create(obj)) : [];
+}
+
+/** Field errors for replacing `oldObj` with `newObj` (both defaulted); empty when valid. */
+export function validateUpdate(newObj: KubeObject, oldObj: KubeObject): FieldError[] {
+  const rules = RULES[newObj.kind];
+  return rules ? distinct(rules.update(newObj, oldObj)) : [];
+}
