@@ -7,3 +7,5 @@ export * from './patch/index.js';
 export * from './printers/index.js';
 export * from './selectors/index.js';
 export * from './schema/index.js';
+export * from './commands/index.js';
+export * from './log-event.js';

@@ -2,9 +2,10 @@
  * The generic shape every Kubernetes object shares. Specific kinds use the
  * `kubernetes-types` interfaces; the api-server handles all of them through this one.
  */
-import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import type { ObjectMeta as ReadonlyObjectMeta } from 'kubernetes-types/meta/v1';
 
-export type { ObjectMeta };
+/** kubernetes-types marks metadata read-only; the server is the one place that writes it. */
+export type ObjectMeta = { -readonly [K in keyof ReadonlyObjectMeta]: ReadonlyObjectMeta[K] };
 
 /** Any Kubernetes object as it travels through admission, storage and watches. */
 export interface KubeObject {

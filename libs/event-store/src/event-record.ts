@@ -1,14 +1,7 @@
-/** One entry of the log as the rest of kubelab sees it. */
-export interface EventRecord {
-  seq: number;
-  time: string;
-  type: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  uid: string;
-  actor: string;
-  cause: number | null;
+import type { LogEventMeta } from '@kubelab/api';
+
+/** One entry of the log as stored. */
+export interface EventRecord extends LogEventMeta {
   /** The object as this event left it, as JSON text. */
   data: string;
 }

@@ -4,19 +4,10 @@
  * transaction; `snapshots` hold the projection at a compaction horizon.
  */
 
-export interface EventsTable {
-  seq: number;
-  time: string;
-  type: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  uid: string;
-  actor: string;
-  cause: number | null;
-  /** The object as this event left it, as JSON text (for a deletion: its last state). */
-  data: string;
-}
+import type { EventRecord } from './event-record.js';
+
+/** One row per event; the same shape the rest of kubelab reads. */
+export type EventsTable = EventRecord;
 
 export interface ObjectsTable {
   kind: string;

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { kubectlFor, waitFor, type Kubectl } from '@kubelab/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApiServer } from './test-server.js';
+
+const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
+const read = (name: string) => readFileSync(fixture(name), 'utf8');
+
+describe('the real kubectl against the api-server', () => {
+  let server: Awaited<ReturnType<typeof startTestApiServer>>;
+  let kubectl: Kubectl;
+
+  beforeAll(async () => {
+    server = await startTestApiServer();
+    kubectl = kubectlFor(server.url);
+  });
+  afterAll(() => server?.close());
+
+  it('applies every valid seed example: created, then unchanged', async () => {
+    for (const file of ['valid/nginx.yaml', 'valid/my-pod.yaml', 'valid/init-container-example.yaml', 'valid/init-container.yaml', 'valid/livenessprobe.yaml', 'valid/job-hello.yaml', 'valid/deployment-hello.yaml']) {
+      const r = await kubectl(['apply', '-f', fixture(file)]);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/ created\n$/);
+    }
+    const again = await kubectl(['apply', '-f', fixture('valid/nginx.yaml')]);
+    expect(again.stdout).toBe('pod/nginx unchanged\n');
+  });
+
+  it('says configured when the image changes, and refuses a changed container port', async () => {
+    const changed = read('valid/my-pod.yaml').replace('my-app:1.0.0', 'my-app:1.0.0-xyz');
+    const r = await kubectl(['apply', '-f', '-'], { stdin: changed });
+    expect(r.stdout).toBe('pod/my-pod configured\n');
+    const image = await kubectl(['get', 'pod', 'my-pod', '-o', 'jsonpath={.spec.containers[0].image}']);
+    expect(image.stdout).toBe('my-app:1.0.0-xyz');
+    const port = await kubectl(['apply', '-f', '-'], { stdin: changed.replace('3000', '3001') });
+    expect(port.code).not.toBe(0);
+    expect(port.stderr).toContain('The Pod "my-pod" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`');
+  });
+
+  it('refuses the seeds\' mistakes as a real cluster does', async () => {
+    const cases: [string, string][] = [
+      ['invalid/readinessprobe-misspelled.yaml', 'strict decoding error: unknown field "spec.containers[0].readinessprobe"'],
+      ['invalid/poststart-hook-misplaced.yaml', 'strict decoding error: unknown field "spec.lifecycle"'],
+      ['invalid/metadate.yaml', 'resource name may not be empty'],
+      ['invalid/limitrange-memoty.yaml', 'spec.limits[0].defaultRequest[memoty]: Invalid value: "memoty": must be a standard resource type or fully qualified'],
+      ['invalid/container-restartpolicy.yaml', 'spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers'],
+      ['invalid/deployment-onfailure.yaml', 'spec.template.spec.restartPolicy: Unsupported value: "OnFailure": supported values: "Always"'],
+      ['invalid/deployment-app-v1.yaml', 'no matches for kind "Deployment" in version "app/v1"'],
+      ['invalid/tabs.yaml', 'found character that cannot start any token'],
+    ];
+    for (const [file, message] of cases) {
+      const r = await kubectl(['apply', '-f', fixture(file)]);
+      expect(r.code, file).not.toBe(0);
+      expect(r.stderr, file).toContain(message);
+    }
+    const create = await kubectl(['create', '-f', fixture('invalid/metadate.yaml')]);
+    expect(create.stderr).toContain('Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "metadate"');
+  });
+
+  it('shows pods as tables, wide, and as YAML with the defaults', async () => {
+    const table = await kubectl(['get', 'pods']);
+    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    expect(table.stdout).toMatch(/\nnginx\s+0\/1\s+Pending\s+0\s+\d+s\n/);
+    const wide = await kubectl(['get', 'pods', '-o', 'wide']);
+    expect(wide.stdout.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
+    const yaml = (await kubectl(['get', 'pod', 'nginx', '-o', 'yaml'])).stdout;
+    for (const line of ['restartPolicy: Always', 'terminationGracePeriodSeconds: 30', 'dnsPolicy: ClusterFirst', 'schedulerName: default-scheduler', 'imagePullPolicy: IfNotPresent', 'protocol: TCP', 'key: node.kubernetes.io/not-ready', 'tolerationSeconds: 300', 'phase: Pending', 'qosClass: BestEffort']) {
+      expect(yaml).toContain(line);
+    }
+    expect((await kubectl(['get', 'pod', 'mynginx'])).stderr).toContain('Error from server (NotFound): pods "mynginx" not found');
+  });
+
+  it('applies LimitRange defaults to new pods', async () => {
+    expect((await kubectl(['apply', '-f', fixture('valid/limitrange.yaml')])).stdout).toBe('limitrange/demo-limitrange created\n');
+    expect((await kubectl(['apply', '-f', fixture('valid/mynginx.yaml')])).stdout).toBe('pod/mynginx created\n');
+    const resources = JSON.parse((await kubectl(['get', 'pod', 'mynginx', '-o', 'jsonpath={.spec.containers[0].resources}'])).stdout);
+    expect(resources).toEqual({ limits: { cpu: '500m', memory: '256Mi' }, requests: { cpu: '200m', memory: '128Mi' } });
+  });
+
+  it('streams changes to get -w from another kubectl', async () => {
+    const watch = kubectl.spawn(['get', 'pods', '-w']);
+    try {
+      await waitFor(() => watch.output().includes('nginx'), 'the initial list');
+      await kubectl(['label', 'pod', 'nginx', 'tier=web']);
+      await kubectl(['delete', 'pod', 'livenessprobe']);
+      await waitFor(() => (watch.output().match(/livenessprobe/g) ?? []).length >= 2, 'the deletion to stream');
+    } finally {
+      watch.stop();
+    }
+  });
+
+  it('describes, lists events, deletes, lists api-resources and explains', async () => {
+    const describe = await kubectl(['describe', 'pod', 'nginx']);
+    expect(describe.stdout).toMatch(/Name:\s+nginx/);
+    expect(describe.stdout).toMatch(/Image:\s+nginx:1\.14\.2/);
+    expect(describe.stdout).toMatch(/Port:\s+80\/TCP/);
+    expect((await kubectl(['get', 'events'])).code).toBe(0);
+    expect((await kubectl(['delete', 'pod', 'nginx'])).stdout).toBe('pod "nginx" deleted\n');
+    expect((await kubectl(['get', 'pod', 'nginx'])).code).not.toBe(0);
+    const resources = (await kubectl(['api-resources'])).stdout;
+    expect(resources).toMatch(/\npods\s+po\s+v1\s+true\s+Pod\n/);
+    expect(resources).toMatch(/\ndeployments\s+deploy\s+apps\/v1\s+true\s+Deployment\n/);
+    const explain = await kubectl(['explain', 'pod.spec.restartPolicy']);
+    expect(explain.stdout).toContain('FIELD: restartPolicy <string>');
+  });
+
+  it('shows deployments, jobs, namespaces, services and limitranges with their columns', async () => {
+    expect((await kubectl(['get', 'deployments'])).stdout.split('\n')[0]).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/);
+    expect((await kubectl(['get', 'jobs'])).stdout.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE$/);
+    expect((await kubectl(['get', 'namespaces'])).stdout).toMatch(/kube-node-lease\s+Active/);
+    expect((await kubectl(['get', 'services'])).stdout).toMatch(/kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443\/TCP/);
+    expect((await kubectl(['get', 'limitranges'])).stdout).toMatch(/demo-limitrange\s+\d{4}-/);
+  });
+});

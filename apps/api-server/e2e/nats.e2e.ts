@@ -1,0 +1,51 @@
+import { ApiClient, Informer } from '@kubelab/bus';
+import { startNats, waitFor, type TestNats } from '@kubelab/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApiServer } from './test-server.js';
+
+const pods = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
+const podBody = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+
+describe('the api-server over NATS', () => {
+  let nats: TestNats;
+  let server: Awaited<ReturnType<typeof startTestApiServer>>;
+  let client: ApiClient;
+
+  beforeAll(async () => {
+    nats = await startNats();
+    server = await startTestApiServer(['--nats-url', nats.url]);
+    client = await ApiClient.connect(nats.url, 'test-suite');
+  });
+  afterAll(async () => {
+    await client?.close();
+    await server?.close();
+    await nats?.stop();
+  });
+
+  it('serves commands by request/reply and records the actor in the event log', async () => {
+    const created = await client.create(pods, 'default', podBody('via-nats'));
+    expect(created.metadata.uid).toBeTruthy();
+    const refused = await client.request({ verb: 'create', ...pods, namespace: 'default', body: podBody('via-nats') });
+    expect(refused.code).toBe(409);
+    expect(refused.body.reason).toBe('AlreadyExists');
+    const log = await fetch(`${server.url}/kubelab/v1/events?kind=Pod&name=via-nats`).then((r) => r.text());
+    const events = log.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.map((e) => [e.type, e.actor])).toEqual([['PodCreated', 'test-suite']]);
+  });
+
+  it('keeps an informer in step, and it relists after NATS itself was restarted', async () => {
+    const informer = new Informer(client, pods, 'default');
+    await informer.start();
+    await fetch(`${server.url}/api/v1/namespaces/default/pods`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(podBody('via-http')) });
+    await waitFor(() => informer.get('default', 'via-http'), 'the informer to see a pod created over HTTP');
+    if (!nats.restart) return;
+    await nats.restart();
+    for (let i = 0; i < 5; i++) {
+      await fetch(`${server.url}/api/v1/namespaces/default/pods`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(podBody(`during-${i}`)) });
+    }
+    const names = async () => ((await fetch(`${server.url}/api/v1/namespaces/default/pods`).then((r) => r.json())) as { items: { metadata: { name: string } }[] }).items.map((p) => p.metadata.name).sort();
+    const expected = await names();
+    await waitFor(() => JSON.stringify(informer.list().map((p) => p.metadata.name).sort()) === JSON.stringify(expected), 'the informer to converge after the NATS restart', 20_000);
+    informer.stop();
+  });
+});

@@ -1,0 +1,11 @@
+/** Starts an in-process api-server on a temp SQLite file and a free port, for e2e suites. */
+import { tempSqliteFile } from '@kubelab/testing';
+import pino from 'pino';
+import { parseConfig } from '../src/config.js';
+import { startApiServer, type RunningApiServer } from '../src/server.js';
+
+export async function startTestApiServer(extraArgs: string[] = [], database = tempSqliteFile()): Promise<RunningApiServer & { database: string }> {
+  const config = parseConfig(['--port', '0', '--database', database, ...extraArgs], {});
+  const server = await startApiServer(config, pino({ level: 'silent' }));
+  return { ...server, database };
+}

@@ -1,0 +1,114 @@
+/**
+ * The api-server's operations, shared by the HTTP (kubectl) and NATS (services)
+ * front doors: reads from the committed projection, writes through the committer.
+ */
+import {
+  badRequest, expired, matchesFields, matchesLabels, notFound, parseFieldSelector, parseLabelSelector,
+  SelectorError, validateFieldSelector, type Command, type FieldRequirement, type KubeObject, type LabelRequirement, type ResourceType,
+} from '@kubelab/api';
+import type { CommandResult, Committer } from './store/committer.js';
+import type { ObjectStore, StoredObject } from './store/object-store.js';
+
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+}
+
+export interface ListResult {
+  items: StoredObject[];
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+/** Parsed label and field selectors, with Kubernetes' 400 for bad ones. */
+export interface Selectors {
+  labels: LabelRequirement[];
+  fields: FieldRequirement[];
+}
+
+export function parseSelectors(t: ResourceType, labelSelector?: string, fieldSelector?: string): Selectors {
+  try {
+    const fields = validateFieldSelector(t.kind, fieldSelector ? parseFieldSelector(fieldSelector) : []);
+    return { labels: labelSelector ? parseLabelSelector(labelSelector) : [], fields };
+  } catch (e) {
+    if (e instanceof SelectorError) throw badRequest(e.message);
+    throw e;
+  }
+}
+
+/** True when the object passes both selectors. */
+export function selected(obj: KubeObject, s: Selectors): boolean {
+  return matchesLabels(s.labels, obj.metadata.labels ?? {}) && matchesFields(s.fields, obj);
+}
+
+interface ContinueToken {
+  rv: number;
+  start: string;
+}
+
+function decodeContinue(token: string): ContinueToken {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ContinueToken;
+    if (typeof parsed.rv === 'number' && typeof parsed.start === 'string') return parsed;
+  } catch {
+    // fall through to the refusal below
+  }
+  throw badRequest('invalid continue token');
+}
+
+const keyOf = (s: StoredObject) => `${s.object.metadata.namespace ?? ''}/${s.object.metadata.name}`;
+
+export class ApiService {
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly committer: Committer,
+    private readonly oldestResumableSeq: () => number,
+  ) {}
+
+  get lastSeq(): number {
+    return this.committer.lastCommittedSeq;
+  }
+
+  /** One object, or 404. */
+  get(t: ResourceType, namespace: string, name: string): StoredObject {
+    const found = this.store.get(t.kind, t.namespaced ? namespace : '', name);
+    if (!found) throw notFound(t, name);
+    return found;
+  }
+
+  /** Objects of a kind in a namespace (undefined: all), filtered and paged. */
+  list(t: ResourceType, namespace: string | undefined, options: ListOptions): ListResult {
+    const selectors = parseSelectors(t, options.labelSelector, options.fieldSelector);
+    let items = this.store.list(t.kind, t.namespaced ? namespace : undefined).filter((s) => selected(s.object, selectors));
+    let rv = this.lastSeq;
+    if (options.continue) {
+      const token = decodeContinue(options.continue);
+      if (token.rv < this.oldestResumableSeq()) throw expired('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+      rv = token.rv;
+      items = items.filter((s) => keyOf(s) > token.start);
+    }
+    if (options.limit && options.limit > 0 && items.length > options.limit) {
+      const page = items.slice(0, options.limit);
+      const next = Buffer.from(JSON.stringify({ rv, start: keyOf(page[page.length - 1]) })).toString('base64url');
+      return { items: page, resourceVersion: String(rv), continue: next, remainingItemCount: items.length - page.length };
+    }
+    return { items, resourceVersion: String(rv) };
+  }
+
+  /** A list as JSON text, built from the stored texts without re-serialising objects. */
+  listJson(t: ResourceType, result: ListResult): string {
+    const apiVersion = t.group ? `${t.group}/${t.version}` : t.version;
+    const metadata = JSON.stringify({
+      resourceVersion: result.resourceVersion,
+      ...(result.continue ? { continue: result.continue, remainingItemCount: result.remainingItemCount } : {}),
+    });
+    return `{"kind":"${t.listKind}","apiVersion":"${apiVersion}","metadata":${metadata},"items":[${result.items.map((s) => s.json).join(',')}]}`;
+  }
+
+  execute(command: Command, actor: string, cause: number | null = null): Promise<CommandResult> {
+    return this.committer.execute(command, actor, cause);
+  }
+}

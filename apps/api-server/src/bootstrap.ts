@@ -1,0 +1,30 @@
+/** What every cluster has from the start: the four namespaces and the `kubernetes` Service. */
+import { ApiError, firstServiceIp, resourceTypes, type Command } from '@kubelab/api';
+import type { ApiService } from './api.service.js';
+
+const byKind = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
+const namespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** Creates what is missing; idempotent, so a restart finds everything in place. */
+export async function bootstrapCluster(api: ApiService, serviceCidr: string): Promise<void> {
+  const options = { fieldValidation: 'Strict' as const, fieldManager: 'kube-apiserver' };
+  const commands: Command[] = namespaces.map((name) => ({
+    type: 'Create', resource: byKind('Namespace'), namespace: '', options,
+    body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+  }));
+  commands.push({
+    type: 'Create', resource: byKind('Service'), namespace: 'default', options,
+    body: {
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { clusterIP: firstServiceIp(serviceCidr), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+    },
+  });
+  for (const command of commands) {
+    try {
+      await api.execute(command, 'api-server');
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status.reason === 'AlreadyExists')) throw e;
+    }
+  }
+}

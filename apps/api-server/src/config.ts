@@ -1,0 +1,61 @@
+/** api-server settings from flags (and KUBELAB_* environment variables, for compose). */
+import { parseArgs } from 'node:util';
+
+export interface ApiServerConfig {
+  host: string;
+  port: number;
+  database: string;
+  natsUrl?: string;
+  defaultNotReadyTolerationSeconds: number;
+  defaultUnreachableTolerationSeconds: number;
+  serviceCidr: string;
+  logLevel: string;
+  /** Events kept after the compaction horizon; older ones are folded into a snapshot. */
+  keepEvents: number;
+  compactionIntervalSeconds: number;
+}
+
+const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FILE] [--nats-url nats://127.0.0.1:4222]
+  [--default-not-ready-toleration-seconds 300] [--default-unreachable-toleration-seconds 300]
+  [--service-cluster-ip-range 10.96.0.0/12] [--log-level info]
+  [--keep-events 1000000] [--compaction-interval-seconds 60]`;
+
+function number(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag} must be a whole number, got "${value}"\n${usage}`);
+  return n;
+}
+
+/** Parses argv; throws an Error whose message says what to fix. */
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): ApiServerConfig {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' }, host: { type: 'string' }, database: { type: 'string' }, 'nats-url': { type: 'string' },
+        'default-not-ready-toleration-seconds': { type: 'string' }, 'default-unreachable-toleration-seconds': { type: 'string' },
+        'service-cluster-ip-range': { type: 'string' }, 'log-level': { type: 'string' },
+        'keep-events': { type: 'string' }, 'compaction-interval-seconds': { type: 'string' },
+      },
+      strict: true,
+    }) as { values: Record<string, string | undefined> });
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\n${usage}`);
+  }
+  const cidr = values['service-cluster-ip-range'] ?? env.KUBELAB_SERVICE_CIDR ?? '10.96.0.0/12';
+  if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(cidr)) throw new Error(`--service-cluster-ip-range must look like 10.96.0.0/12, got "${cidr}"`);
+  return {
+    host: values.host ?? env.KUBELAB_API_HOST ?? '127.0.0.1',
+    port: number(values.port ?? env.KUBELAB_API_PORT, 'port', 6443),
+    database: values.database ?? env.KUBELAB_DATABASE ?? '.kubelab/events.sqlite',
+    natsUrl: values['nats-url'] ?? env.KUBELAB_NATS_URL,
+    defaultNotReadyTolerationSeconds: number(values['default-not-ready-toleration-seconds'], 'default-not-ready-toleration-seconds', 300),
+    defaultUnreachableTolerationSeconds: number(values['default-unreachable-toleration-seconds'], 'default-unreachable-toleration-seconds', 300),
+    serviceCidr: cidr,
+    logLevel: values['log-level'] ?? env.KUBELAB_LOG_LEVEL ?? 'warn',
+    keepEvents: number(values['keep-events'], 'keep-events', 1_000_000),
+    compactionIntervalSeconds: Math.max(1, number(values['compaction-interval-seconds'], 'compaction-interval-seconds', 60)),
+  };
+}

@@ -1,0 +1,48 @@
+/** Kubernetes REST paths → what they address. */
+import { findResourceType, type ResourceType } from '@kubelab/api';
+
+export type Route =
+  | { type: 'resource'; resource: ResourceType; namespace: string; name?: string; subresource?: string; allNamespaces: boolean }
+  | { type: 'groupVersion'; group: string; version: string }
+  | { type: 'unknown' };
+
+/**
+ * /api/v1/[namespaces/NS/]PLURAL[/NAME[/SUB]] and /apis/G/V/… . The namespace
+ * object itself lives at /api/v1/namespaces/NAME, which reads like a namespaced path.
+ */
+export function parseResourcePath(path: string): Route {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  let group: string;
+  let version: string;
+  let rest: string[];
+  if (parts[0] === 'api' && parts.length >= 2) {
+    group = '';
+    version = parts[1];
+    rest = parts.slice(2);
+  } else if (parts[0] === 'apis' && parts.length >= 3) {
+    group = parts[1];
+    version = parts[2];
+    rest = parts.slice(3);
+  } else {
+    return { type: 'unknown' };
+  }
+  if (rest.length === 0) return { type: 'groupVersion', group, version };
+  let namespace = '';
+  let allNamespaces = true;
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    const namespaceSubresource = group === '' && rest.length === 3 && isNamespaceSubresource(rest[2]);
+    if (!namespaceSubresource) {
+      namespace = rest[1];
+      allNamespaces = false;
+      rest = rest.slice(2);
+    }
+  }
+  const resource = findResourceType(group, version, rest[0]);
+  if (!resource || rest.length > 3) return { type: 'unknown' };
+  if (!resource.namespaced && !allNamespaces) return { type: 'unknown' };
+  return { type: 'resource', resource, namespace, name: rest[1], subresource: rest[2], allNamespaces: resource.namespaced && allNamespaces };
+}
+
+function isNamespaceSubresource(segment: string): boolean {
+  return segment === 'status' || segment === 'finalize';
+}

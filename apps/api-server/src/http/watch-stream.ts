@@ -1,0 +1,94 @@
+/**
+ * A Kubernetes watch over HTTP: headers flushed at once, one JSON event per line,
+ * a synthetic ADDED per object when started without a resourceVersion, resume from
+ * a resourceVersion without gaps (memory, then the log), 410 Expired before the
+ * compaction horizon, bookmarks on request, and an end at timeoutSeconds.
+ */
+import type { ServerResponse } from 'node:http';
+import { expired, type KubeObject, type ResourceType, type WatchEventType } from '@kubelab/api';
+import { selected, type Selectors } from '../api.service.js';
+import type { CommittedChange } from '../store/committed-change.js';
+import type { StoredObject } from '../store/object-store.js';
+import type { WatchHub } from '../store/watch-hub.js';
+
+export interface WatchRequest {
+  resource: ResourceType;
+  namespace?: string;
+  selectors: Selectors;
+  resourceVersion?: string;
+  allowBookmarks: boolean;
+  timeoutSeconds: number;
+  /** Turns an object into what the stream carries (a Table row, or itself). */
+  render: (obj: KubeObject) => unknown;
+}
+
+export interface WatchSources {
+  hub: WatchHub;
+  lastSeq: () => number;
+  oldestResumableSeq: () => number;
+  /** Changes after a seq read from the event log, for resumes older than memory. */
+  changesSince: (seq: number, kind: string) => Promise<CommittedChange[]>;
+  bookmarkIntervalMs: number;
+}
+
+/** What a watcher with these selectors sees of a change (selector moves become ADDED/DELETED). */
+export function visibleEvent(change: CommittedChange, w: Pick<WatchRequest, 'resource' | 'namespace' | 'selectors'>): WatchEventType | undefined {
+  if (change.kind !== w.resource.kind) return undefined;
+  if (w.namespace !== undefined && w.resource.namespaced && change.namespace !== w.namespace) return undefined;
+  const now = selected(change.object, w.selectors);
+  if (change.watchType === 'DELETED') return now ? 'DELETED' : undefined;
+  if (change.watchType === 'ADDED') return now ? 'ADDED' : undefined;
+  if (!change.previous) return now ? 'MODIFIED' : undefined;
+  const before = selected(change.previous, w.selectors);
+  if (now) return before ? 'MODIFIED' : 'ADDED';
+  return before ? 'DELETED' : undefined;
+}
+
+/** Streams until the client goes, the timeout passes, or the server stops. */
+export async function streamWatch(res: ServerResponse, w: WatchRequest, sources: WatchSources, current: () => StoredObject[]): Promise<void> {
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  res.flushHeaders();
+  const write = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
+  let lastSent = 0;
+  const buffered: CommittedChange[] = [];
+  let live = false;
+  const deliver = (c: CommittedChange) => {
+    if (c.seq <= lastSent) return;
+    lastSent = c.seq;
+    const type = visibleEvent(c, w);
+    if (type) write(type, w.render(c.object));
+  };
+  const unsubscribe = sources.hub.subscribe((c) => (live ? deliver(c) : buffered.push(c)));
+  const timers: NodeJS.Timeout[] = [];
+  const finish = () => {
+    unsubscribe();
+    timers.forEach(clearTimeout);
+    timers.forEach(clearInterval);
+    if (!res.writableEnded) res.end();
+  };
+  res.on('close', finish);
+  const rv = w.resourceVersion;
+  if (rv === undefined || rv === '' || rv === '0') {
+    lastSent = sources.lastSeq();
+    for (const s of current()) {
+      if (selected(s.object, w.selectors)) write('ADDED', w.render(s.object));
+    }
+  } else {
+    const from = Number(rv);
+    if (!Number.isInteger(from) || from < sources.oldestResumableSeq()) {
+      write('ERROR', expired(`too old resource version: ${rv} (${sources.oldestResumableSeq()})`).status);
+      finish();
+      return;
+    }
+    lastSent = from;
+    const backlog = sources.hub.since(from) ?? (await sources.changesSince(from, w.resource.kind));
+    backlog.forEach(deliver);
+  }
+  buffered.splice(0).forEach(deliver);
+  live = true;
+  if (w.allowBookmarks) {
+    const apiVersion = w.resource.group ? `${w.resource.group}/${w.resource.version}` : w.resource.version;
+    timers.push(setInterval(() => write('BOOKMARK', { kind: w.resource.kind, apiVersion, metadata: { resourceVersion: String(Math.max(lastSent, sources.lastSeq())) } }), sources.bookmarkIntervalMs));
+  }
+  timers.push(setTimeout(finish, w.timeoutSeconds * 1000));
+}

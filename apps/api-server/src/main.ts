@@ -1,0 +1,29 @@
+/** api-server process entry: flags → server; SIGTERM/SIGINT → orderly stop. */
+import pino from 'pino';
+import { parseConfig } from './config.js';
+import { startApiServer } from './server.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`api-server: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  const log = pino({ name: 'api-server', level: config.logLevel });
+  const server = await startApiServer(config, log).catch((e: Error) => {
+    const busy = (e as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    log.fatal({ err: e.message }, busy ? `port ${config.port} is already in use` : 'api-server failed to start');
+    process.stderr.write(`api-server: ${busy ? `port ${config.port} on ${config.host} is already in use: stop what listens there or pick --port` : e.message}\n`);
+    process.exit(1);
+  });
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+void main();

@@ -1,0 +1,49 @@
+/** Serves ApiBusRequests from the other services with the same ApiService as HTTP. */
+import { ApiError, findResourceType, internalError, pathNotFound, type Command, type WriteOptions } from '@kubelab/api';
+import type { ApiBusReply, ApiBusRequest } from '@kubelab/bus';
+import type { ApiService } from '../api.service.js';
+
+const writeOptions = (r: ApiBusRequest): WriteOptions => ({ fieldManager: r.actor, fieldValidation: 'Strict' });
+
+function commandOf(r: ApiBusRequest): Command {
+  const resource = findResourceType(r.group, r.version, r.plural);
+  if (!resource) throw pathNotFound();
+  const target = { resource, namespace: r.namespace ?? '', name: r.name ?? '' };
+  const body = (r.body ?? {}) as any;
+  switch (r.verb) {
+    case 'create':
+      return { type: 'Create', resource, namespace: target.namespace, body, options: writeOptions(r) };
+    case 'update':
+      return { type: 'Update', ...target, body, options: writeOptions(r) };
+    case 'updateStatus':
+      return { type: 'Update', ...target, body, options: writeOptions(r), subresource: 'status' };
+    case 'patch':
+      return { type: 'Patch', ...target, patchType: r.patchType ?? 'merge', patch: body, options: writeOptions(r) };
+    case 'delete':
+      return { type: 'Delete', ...target, options: { gracePeriodSeconds: r.gracePeriodSeconds } };
+    case 'bind':
+      return { type: 'Bind', ...target, nodeName: r.nodeName ?? '' };
+    case 'evict':
+      return { type: 'Evict', ...target, options: { gracePeriodSeconds: r.gracePeriodSeconds } };
+    default:
+      throw pathNotFound();
+  }
+}
+
+/** Answers one request; failures become Status replies, never exceptions. */
+export async function answerBusRequest(api: ApiService, r: ApiBusRequest): Promise<ApiBusReply> {
+  try {
+    const resource = findResourceType(r.group, r.version, r.plural);
+    if (!resource) throw pathNotFound();
+    if (r.verb === 'get') return { code: 200, body: api.get(resource, r.namespace ?? '', r.name ?? '').object };
+    if (r.verb === 'list') {
+      const list = api.list(resource, resource.namespaced ? r.namespace : undefined, { labelSelector: r.labelSelector, fieldSelector: r.fieldSelector });
+      return { code: 200, body: JSON.parse(api.listJson(resource, list)) };
+    }
+    const result = await api.execute(commandOf(r), r.actor, r.cause ?? null);
+    return { code: result.code, body: JSON.parse(result.body) };
+  } catch (e) {
+    const status = e instanceof ApiError ? e.status : internalError(e instanceof Error ? e.message : String(e)).status;
+    return { code: status.code, body: status };
+  }
+}

@@ -1,0 +1,28 @@
+/** Publishes committed changes on NATS in seq order, and the head beacon every second. */
+import type { NatsConnection } from 'nats';
+import { subjects, type BusEvent } from '@kubelab/bus';
+import type { CommittedChange } from '../store/committed-change.js';
+
+const encoder = new TextEncoder();
+
+export function busEventOf(c: CommittedChange): string {
+  const event: Omit<BusEvent, 'object'> = {
+    seq: c.seq, time: c.time, type: c.type, watchType: c.watchType, kind: c.kind, namespace: c.namespace, name: c.name,
+    uid: c.uid, actor: c.actor, cause: c.cause,
+  };
+  return `${JSON.stringify(event).slice(0, -1)},"object":${c.json}}`;
+}
+
+/** Returns the publisher for the committer and a stop function for the beacon. */
+export function natsEventPublisher(nc: NatsConnection, lastSeq: () => number): { publish: (changes: readonly CommittedChange[]) => void; stop: () => void } {
+  const beacon = setInterval(() => {
+    if (!nc.isClosed()) nc.publish(subjects.head, encoder.encode(JSON.stringify({ seq: lastSeq() })));
+  }, 1000);
+  return {
+    publish: (changes) => {
+      if (nc.isClosed()) return;
+      for (const c of changes) nc.publish(subjects.events, encoder.encode(busEventOf(c)));
+    },
+    stop: () => clearInterval(beacon),
+  };
+}

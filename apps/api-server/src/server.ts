@@ -1,0 +1,128 @@
+/**
+ * Assembles the api-server: event log, projection, committer, HTTP (Nest on Fastify)
+ * and the NATS transport. Start-up: migrate, load the projection, bootstrap, listen.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { compactLog, horizonSeq, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, type EventRecord } from '@kubelab/event-store';
+import { connect, type NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import { ApiService } from './api.service.js';
+import { AppModule } from './app.module.js';
+import { bootstrapCluster } from './bootstrap.js';
+import type { ApiServerConfig } from './config.js';
+import { KubeHttp } from './http/kube-http.js';
+import { natsEventPublisher } from './nats/event-publisher.js';
+import { natsLogReader } from './nats/log-reader.js';
+import type { CommittedChange } from './store/committed-change.js';
+import { Committer } from './store/committer.js';
+import { ObjectStore } from './store/object-store.js';
+import { WatchHub } from './store/watch-hub.js';
+
+/** Bodies up to this reach KubeHttp, which refuses those over 3 MiB with a 413 Status. */
+const transportBodyLimit = 64 * 1024 * 1024;
+const recentEventsKept = 20_000;
+
+export interface RunningApiServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** What a stored event means to a watcher. */
+export function changeOf(e: EventRecord): CommittedChange {
+  const watchType = e.type.endsWith('Created') ? 'ADDED' : e.type.endsWith('Deleted') ? 'DELETED' : 'MODIFIED';
+  return { ...e, watchType, object: JSON.parse(e.data), json: e.data };
+}
+
+async function loadState(db: ReturnType<typeof openSqlite>, store: ObjectStore, hub: WatchHub) {
+  for (const row of await readObjects(db)) {
+    store.load(row.kind, row.namespace, row.name, { object: JSON.parse(row.data), json: row.data });
+  }
+  const seq = await lastSeq(db);
+  const recent = await readEvents(db, { afterSeq: Math.max(0, seq - recentEventsKept) });
+  // Each remembered change knows the object before it when that is inside the window.
+  const before = new Map<string, CommittedChange>();
+  hub.remember(recent.map((e) => {
+    const change = changeOf(e);
+    const key = `${e.kind}/${e.namespace}/${e.name}`;
+    const previous = before.get(key);
+    if (previous && previous.watchType !== 'DELETED') change.previous = previous.object;
+    before.set(key, change);
+    return change;
+  }));
+  return seq;
+}
+
+export async function startApiServer(config: ApiServerConfig, log: Logger): Promise<RunningApiServer> {
+  mkdirSync(dirname(config.database), { recursive: true });
+  const db = openSqlite(config.database);
+  await migrateToLatest(db);
+  const store = new ObjectStore();
+  const hub = new WatchHub(recentEventsKept);
+  const seq = await loadState(db, store, hub);
+  let horizon = await horizonSeq(db);
+  const committer = new Committer(db, store, hub, config, log, seq);
+  const api = new ApiService(store, committer, () => horizon);
+  await bootstrapCluster(api, config.serviceCidr);
+
+  const compaction = setInterval(() => {
+    const target = committer.lastCommittedSeq - config.keepEvents;
+    if (target <= horizon) return;
+    compactLog(db, target, new Date()).then(
+      () => {
+        horizon = target;
+        log.info({ horizon }, 'event log compacted');
+      },
+      (e: Error) => log.error({ err: e.message }, 'event log compaction failed'),
+    );
+  }, config.compactionIntervalSeconds * 1000);
+
+  let nc: NatsConnection | undefined;
+  let stopPublisher = () => undefined as void;
+  if (config.natsUrl) {
+    nc = await connect({ servers: config.natsUrl, name: 'api-server', maxReconnectAttempts: -1 });
+    const publisher = natsEventPublisher(nc, () => committer.lastCommittedSeq);
+    committer.addPublisher(publisher.publish);
+    stopPublisher = publisher.stop;
+  }
+  const http = new KubeHttp(api, {
+    hub,
+    lastSeq: () => committer.lastCommittedSeq,
+    oldestResumableSeq: () => horizon,
+    changesSince: async (from, kind) => (await readEvents(db, { afterSeq: from, kind })).map(changeOf),
+    bookmarkIntervalMs: 60_000,
+  }, natsLogReader(nc), (filter) => readEvents(db, filter), log);
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(api, http, Boolean(config.natsUrl)),
+    new FastifyAdapter({ bodyLimit: transportBodyLimit, forceCloseConnections: true }),
+    { bodyParser: false, logger: false },
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  if (config.natsUrl) {
+    app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: { servers: [config.natsUrl], maxReconnectAttempts: -1 } });
+    await app.startAllMicroservices();
+  }
+  await app.listen(config.port, config.host);
+  const port = (fastify.server.address() as { port: number }).port;
+  log.info({ port, database: config.database, nats: config.natsUrl ?? null, seq: committer.lastCommittedSeq }, 'api-server ready');
+  return {
+    url: `http://${config.host}:${port}`,
+    port,
+    close: async () => {
+      clearInterval(compaction);
+      stopPublisher();
+      await committer.drain();
+      await app.close();
+      await nc?.drain();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/** A change after it is in the log: what watches, the NATS stream and the ring buffer carry. */
+import type { KubeObject, LogEventMeta, WatchEventType } from '@kubelab/api';
+
+export interface CommittedChange extends LogEventMeta {
+  watchType: WatchEventType;
+  object: KubeObject;
+  json: string;
+  /** The object before the change, when known (selector watches need it). */
+  previous?: KubeObject;
+}

@@ -1,0 +1,153 @@
+/**
+ * Turns commands into committed events. Decisions are taken one at a time (JS is
+ * single-threaded, so each sees every earlier decision through the overlay); the
+ * resulting events are written in group commits: everything decided while the
+ * previous transaction was in flight goes into the next one.
+ */
+import { randomUUID } from 'node:crypto';
+import { decide, internalError, type ApiServerOptions, type Command, type Decision } from '@kubelab/api';
+import { appendEvents, type Database, type EventRecord } from '@kubelab/event-store';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { CommittedChange } from './committed-change.js';
+import type { ObjectStore } from './object-store.js';
+import type { WatchHub } from './watch-hub.js';
+
+/** A decided command's answer: status code, JSON body text, warnings. */
+export interface CommandResult {
+  code: number;
+  body: string;
+  warnings: string[];
+}
+
+interface Pending {
+  changes: CommittedChange[];
+  records: EventRecord[];
+  reply: () => CommandResult;
+  resolve: (r: CommandResult) => void;
+  reject: (e: unknown) => void;
+  epoch: number;
+}
+
+const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+const randomSuffix = () => Array.from({ length: 5 }, () => suffixAlphabet[Math.floor(Math.random() * suffixAlphabet.length)]).join('');
+
+/** Where committed changes go after the hub: the NATS stream. */
+export type ChangePublisher = (changes: readonly CommittedChange[]) => void;
+
+export class Committer {
+  private nextSeq: number;
+  private committedSeq: number;
+  private batch: Pending[] = [];
+  private scheduled = false;
+  private writing: Promise<void> = Promise.resolve();
+  private epoch = 0;
+  private publishers: ChangePublisher[] = [];
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly store: ObjectStore,
+    private readonly hub: WatchHub,
+    private readonly options: ApiServerOptions,
+    private readonly log: Logger,
+    lastSeq: number,
+  ) {
+    this.nextSeq = lastSeq + 1;
+    this.committedSeq = lastSeq;
+  }
+
+  /** The newest committed seq: the resourceVersion of a list. */
+  get lastCommittedSeq(): number {
+    return this.committedSeq;
+  }
+
+  addPublisher(publisher: ChangePublisher): void {
+    this.publishers.push(publisher);
+  }
+
+  /** Decides the command now and resolves once its events are durable. */
+  execute(command: Command, actor: string, cause: number | null = null): Promise<CommandResult> {
+    const now = new Date();
+    let decision: Decision;
+    try {
+      decision = decide(command, this.store.decisionView, {
+        actor, cause, now, newUid: randomUUID, randomSuffix, options: this.options,
+      });
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const changes = decision.changes.map((c) => this.number(c, actor, cause, now));
+    const reply = (): CommandResult => {
+      const r = decision.reply;
+      const body = r.change !== undefined ? changes[r.change].json : JSON.stringify(r.body ?? listOf(changes));
+      return { code: r.code, body, warnings: decision.warnings };
+    };
+    if (changes.length === 0) return Promise.resolve(reply());
+    return new Promise((resolve, reject) => {
+      this.batch.push({ changes, records: changes.map(toRecord), reply, resolve, reject, epoch: this.epoch });
+      this.schedule();
+    });
+  }
+
+  private number(c: Decision['changes'][number], actor: string, cause: number | null, now: Date): CommittedChange {
+    const seq = this.nextSeq++;
+    const object = { ...c.object, metadata: { ...c.object.metadata, resourceVersion: String(seq) } };
+    const json = JSON.stringify(object);
+    const namespace = c.resource.namespaced ? (object.metadata.namespace ?? '') : '';
+    const name = object.metadata.name ?? '';
+    this.store.stage(c.resource.kind, namespace, name, c.watchType === 'DELETED' ? null : { object, json });
+    return {
+      seq, time: now.toISOString(), type: c.type, watchType: c.watchType, kind: c.resource.kind, namespace, name,
+      uid: object.metadata.uid ?? '', actor, cause, object, json, previous: c.previous,
+    };
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const batch = this.batch;
+      this.batch = [];
+      this.writing = this.writing.then(() => this.write(batch));
+    });
+  }
+
+  private async write(all: Pending[]): Promise<void> {
+    // Decisions taken before a failed write built on state that never was: refuse them.
+    all.filter((p) => p.epoch !== this.epoch).forEach((p) => p.reject(internalError('an earlier write failed; please retry')));
+    const batch = all.filter((p) => p.epoch === this.epoch);
+    if (batch.length === 0) return;
+    try {
+      await appendEvents(this.db, batch.flatMap((p) => p.records));
+    } catch (e) {
+      this.log.error({ err: String(e), events: batch.length }, 'event log append failed');
+      this.epoch++;
+      this.store.discardOverlay();
+      this.nextSeq = this.committedSeq + 1;
+      batch.forEach((p) => p.reject(internalError('the event log could not be written')));
+      return;
+    }
+    const changes = batch.flatMap((p) => p.changes);
+    for (const c of changes) this.store.commit(c.kind, c.namespace, c.name, c.watchType === 'DELETED' ? null : { object: c.object, json: c.json });
+    this.committedSeq = changes[changes.length - 1].seq;
+    this.hub.publish(changes);
+    for (const publish of this.publishers) publish(changes);
+    for (const p of batch) p.resolve(p.reply());
+  }
+
+  /** Resolves when everything decided so far is written (for an orderly shutdown). */
+  async drain(): Promise<void> {
+    while (this.batch.length > 0 || this.scheduled) await new Promise((r) => setImmediate(r));
+    await this.writing;
+  }
+}
+
+function toRecord(c: CommittedChange): EventRecord {
+  return { seq: c.seq, time: c.time, type: c.type, kind: c.kind, namespace: c.namespace, name: c.name, uid: c.uid, actor: c.actor, cause: c.cause, data: c.json };
+}
+
+function listOf(changes: CommittedChange[]) {
+  return { kind: 'List', apiVersion: 'v1', metadata: {}, items: changes.map((c) => c.object) };
+}
+

@@ -1,0 +1,82 @@
+/**
+ * The api-server's in-memory projection: committed objects (what reads and watches
+ * see) plus an overlay of decided-but-not-yet-committed changes (what the next
+ * decision must see). Only the committer moves entries from the overlay to committed.
+ */
+import type { KubeObject, StateView } from '@kubelab/api';
+
+/** A stored object with its JSON text, so replies never re-serialise it. */
+export interface StoredObject {
+  object: KubeObject;
+  json: string;
+}
+
+const keyOf = (namespace: string, name: string) => `${namespace}/${name}`;
+
+export class ObjectStore {
+  private readonly committed = new Map<string, Map<string, StoredObject>>();
+  private readonly overlay = new Map<string, Map<string, StoredObject | null>>();
+
+  /** The view a decision reads: the overlay wins over committed state. */
+  readonly decisionView: StateView = {
+    get: (kind, namespace, name) => {
+      const pending = this.overlay.get(kind)?.get(keyOf(namespace, name));
+      if (pending !== undefined) return pending?.object;
+      return this.committed.get(kind)?.get(keyOf(namespace, name))?.object;
+    },
+    list: (kind, namespace) => {
+      const merged = new Map(this.committed.get(kind));
+      for (const [k, v] of this.overlay.get(kind) ?? []) {
+        if (v) merged.set(k, v);
+        else merged.delete(k);
+      }
+      return [...merged.values()].map((s) => s.object).filter((o) => namespace === undefined || (o.metadata.namespace ?? '') === namespace);
+    },
+  };
+
+  /** Committed object, for reads. */
+  get(kind: string, namespace: string, name: string): StoredObject | undefined {
+    return this.committed.get(kind)?.get(keyOf(namespace, name));
+  }
+
+  /** Committed objects of a kind (optionally one namespace), in name order. */
+  list(kind: string, namespace?: string): StoredObject[] {
+    const all = [...(this.committed.get(kind)?.values() ?? [])];
+    const inNs = namespace === undefined ? all : all.filter((s) => (s.object.metadata.namespace ?? '') === namespace);
+    return inNs.sort((a, b) => compareKeys(a.object, b.object));
+  }
+
+  /** Records a decided change for later decisions (null: deleted). */
+  stage(kind: string, namespace: string, name: string, stored: StoredObject | null): void {
+    let m = this.overlay.get(kind);
+    if (!m) this.overlay.set(kind, (m = new Map()));
+    m.set(keyOf(namespace, name), stored);
+  }
+
+  /** Makes a committed change visible to reads; drops the overlay entry if nothing newer is staged. */
+  commit(kind: string, namespace: string, name: string, stored: StoredObject | null): void {
+    const key = keyOf(namespace, name);
+    let m = this.committed.get(kind);
+    if (!m) this.committed.set(kind, (m = new Map()));
+    if (stored) m.set(key, stored);
+    else m.delete(key);
+    const staged = this.overlay.get(kind);
+    if (staged?.has(key) && staged.get(key) === stored) staged.delete(key);
+  }
+
+  /** Forgets every staged change (their batch failed to commit). */
+  discardOverlay(): void {
+    this.overlay.clear();
+  }
+
+  /** Loads committed state at start-up. */
+  load(kind: string, namespace: string, name: string, stored: StoredObject): void {
+    this.commit(kind, namespace, name, stored);
+  }
+}
+
+function compareKeys(a: KubeObject, b: KubeObject): number {
+  const an = `${a.metadata.namespace ?? ''}/${a.metadata.name}`;
+  const bn = `${b.metadata.namespace ?? ''}/${b.metadata.name}`;
+  return an < bn ? -1 : an > bn ? 1 : 0;
+}

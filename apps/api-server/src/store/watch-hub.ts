@@ -1,0 +1,45 @@
+/**
+ * Fans committed changes out to watchers, and keeps the most recent ones so a
+ * watch can resume from a resourceVersion without reading the database.
+ */
+import type { CommittedChange } from './committed-change.js';
+
+export type WatchListener = (change: CommittedChange) => void;
+
+export class WatchHub {
+  private readonly listeners = new Set<WatchListener>();
+  private readonly recent: CommittedChange[] = [];
+
+  constructor(private readonly capacity = 20_000) {}
+
+  /** Delivers changes (in seq order) to every listener and remembers them. */
+  publish(changes: readonly CommittedChange[]): void {
+    for (const change of changes) {
+      this.recent.push(change);
+      for (const listener of this.listeners) listener(change);
+    }
+    if (this.recent.length > this.capacity) this.recent.splice(0, this.recent.length - this.capacity);
+  }
+
+  /** Fills the memory of recent changes at start-up, without notifying anyone. */
+  remember(changes: readonly CommittedChange[]): void {
+    this.recent.push(...changes);
+    if (this.recent.length > this.capacity) this.recent.splice(0, this.recent.length - this.capacity);
+  }
+
+  /** Changes after `seq`, if the memory still reaches back that far (else undefined). */
+  since(seq: number): CommittedChange[] | undefined {
+    const oldest = this.recent[0]?.seq;
+    if (oldest === undefined || oldest > seq + 1) return undefined;
+    return this.recent.filter((c) => c.seq > seq);
+  }
+
+  subscribe(listener: WatchListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get watcherCount(): number {
+    return this.listeners.size;
+  }
+}

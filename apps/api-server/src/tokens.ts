@@ -1,0 +1,3 @@
+/** Injection tokens: providers are registered by token so tests can swap them. */
+export const API_SERVICE = Symbol('ApiService');
+export const KUBE_HTTP = Symbol('KubeHttp');

@@ -1,0 +1,46 @@
+/** Admission of a written object: defaults, LimitRange, strict decoding, validation. */
+import { applyDefaults, applyLimitRanges, checkLimitRanges, validateCreate, validateUpdate } from '../admission/index.js';
+import type { KubeObject } from '../object.js';
+import type { ResourceType } from '../registry.js';
+import { decodeErrorMessage, decodeStrict, pruneUnknownFields, strictDecodingMessage, unknownFieldWarnings } from '../schema/index.js';
+import { badRequest, forbidden, invalid } from '../status.js';
+import type { CommandContext, FieldValidation, StateView } from './types.js';
+
+/**
+ * Checks the body against the kind's schema the way kube-apiserver decodes it:
+ * type errors always refuse; unknown fields refuse (Strict), warn (Warn) or are dropped.
+ */
+export function decodeBody(t: ResourceType, body: KubeObject, validation: FieldValidation): { object: KubeObject; warnings: string[] } {
+  const { unknownFields, typeErrors } = decodeStrict(t.schemaName, body);
+  if (typeErrors.length > 0) throw badRequest(decodeErrorMessage(t.kind, t.version, typeErrors[0]));
+  if (unknownFields.length === 0) return { object: body, warnings: [] };
+  if (validation === 'Strict') throw badRequest(strictDecodingMessage(t.kind, t.version, unknownFields));
+  const pruned = pruneUnknownFields(t.schemaName, body) as KubeObject;
+  const warnings = validation === 'Warn' ? unknownFieldWarnings(unknownFields) : [];
+  return { object: pruned, warnings };
+}
+
+const name = (o: KubeObject) => o.metadata.name ?? o.metadata.generateName ?? '';
+
+/** Defaults and validation of a new object; throws a 422/403 Status when refused. */
+export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext): KubeObject {
+  let admitted = applyDefaults(obj, ctx.options);
+  if (t.kind === 'Pod') {
+    const ranges = view.list('LimitRange', obj.metadata.namespace);
+    admitted = applyLimitRanges(admitted, ranges);
+    const refusals = checkLimitRanges(admitted, ranges);
+    if (refusals.length > 0) throw forbidden(t, name(obj), refusals.join(', '));
+    admitted = applyDefaults(admitted, ctx.options);
+  }
+  const errors = validateCreate(admitted);
+  if (errors.length > 0) throw invalid(t.kind, t.group, name(obj), errors);
+  return admitted;
+}
+
+/** Defaults and update validation (immutability, pod update rules). */
+export function admitUpdate(t: ResourceType, next: KubeObject, current: KubeObject, ctx: CommandContext): KubeObject {
+  const admitted = applyDefaults(next, ctx.options);
+  const errors = validateUpdate(admitted, current);
+  if (errors.length > 0) throw invalid(t.kind, t.group, name(current), errors);
+  return admitted;
+}

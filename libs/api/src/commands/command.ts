@@ -1,0 +1,32 @@
+/** The write commands the api-server accepts, over HTTP and NATS alike. */
+import type { KubeObject } from '../object.js';
+import type { ResourceType } from '../registry.js';
+import type { FieldValidation, PatchType } from './types.js';
+
+interface Target {
+  resource: ResourceType;
+  namespace: string;
+  name: string;
+}
+
+export interface WriteOptions {
+  fieldManager?: string;
+  fieldValidation: FieldValidation;
+  force?: boolean;
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+export type Command =
+  | ({ type: 'Create'; body: KubeObject; options: WriteOptions } & Omit<Target, 'name'>)
+  | ({ type: 'Update'; body: KubeObject; options: WriteOptions; subresource?: 'status' } & Target)
+  | ({ type: 'Patch'; patchType: PatchType; patch: unknown; options: WriteOptions; subresource?: 'status' | 'scale' } & Target)
+  | ({ type: 'Delete'; options: DeleteOptions } & Target)
+  | ({ type: 'DeleteCollection'; names: string[]; options: DeleteOptions } & Omit<Target, 'name'>)
+  | ({ type: 'Bind'; nodeName: string } & Target)
+  | ({ type: 'Evict'; options: DeleteOptions } & Target)
+  | ({ type: 'UpdateScale'; replicas: number; resourceVersion?: string; options: WriteOptions } & Target);

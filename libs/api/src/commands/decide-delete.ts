@@ -1,0 +1,129 @@
+/**
+ * Deletion as Kubernetes does it: pods bound to a node are deleted gracefully
+ * (deletionTimestamp now + grace; the node's kubelet finishes the job), finalizers
+ * hold an object until they are removed, a namespace takes what it holds with it.
+ */
+import { cloneJson, type KubeObject } from '../object.js';
+import { resourceTypes, type ResourceType } from '../registry.js';
+import { conflict, forbidden, notFound } from '../status.js';
+import { deleted, modified } from './change.js';
+import type { DeleteOptions } from './command.js';
+import { kubeTime } from './meta.js';
+import type { Change, CommandContext, Decision, StateView } from './types.js';
+
+const protectedNamespaces = new Set(['default', 'kube-system', 'kube-public']);
+
+/** Pods that never reached a node, or that already ended, have nothing to stop. */
+function podGracePeriod(pod: KubeObject, options: DeleteOptions): number {
+  if (!pod.spec?.nodeName) return 0;
+  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return 0;
+  const requested = options.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+  return Math.max(0, requested);
+}
+
+function finalizersFor(obj: KubeObject, options: DeleteOptions): string[] {
+  const finalizers = [...(obj.metadata.finalizers ?? [])];
+  const add = options.propagationPolicy === 'Foreground' ? 'foregroundDeletion' : options.propagationPolicy === 'Orphan' ? 'orphan' : undefined;
+  if (add && !finalizers.includes(add) && obj.kind !== 'Pod') finalizers.push(add);
+  return finalizers;
+}
+
+function markForDeletion(t: ResourceType, obj: KubeObject, grace: number, finalizers: string[], ctx: CommandContext): Change {
+  const next = cloneJson(obj);
+  next.metadata.deletionTimestamp = kubeTime(new Date(ctx.now.getTime() + grace * 1000));
+  next.metadata.deletionGracePeriodSeconds = grace;
+  if (finalizers.length > 0) next.metadata.finalizers = finalizers;
+  if (next.metadata.generation !== undefined) next.metadata.generation += 1;
+  return modified(t, next, obj, `${t.kind}DeletionRequested`);
+}
+
+/** The changes that delete one object (not a namespace). */
+export function deleteObject(t: ResourceType, obj: KubeObject, options: DeleteOptions, ctx: CommandContext): Change[] {
+  const finalizers = finalizersFor(obj, options);
+  if (t.kind === 'Pod') {
+    const grace = podGracePeriod(obj, options);
+    if (grace > 0) {
+      const already = obj.metadata.deletionGracePeriodSeconds;
+      if (already !== undefined && already <= grace) return [];
+      return [markForDeletion(t, obj, grace, finalizers, ctx)];
+    }
+  }
+  if (finalizers.length > 0) {
+    if (obj.metadata.deletionTimestamp && options.gracePeriodSeconds !== 0) return [];
+    if (obj.metadata.deletionTimestamp && obj.metadata.deletionGracePeriodSeconds === 0) return [];
+    return [markForDeletion(t, obj, 0, finalizers, ctx)];
+  }
+  return [deleted(t, obj)];
+}
+
+const namespaced = resourceTypes.filter((r) => r.namespaced);
+
+/** Deleting a namespace marks it Terminating and deletes everything in it; it goes when empty. */
+function deleteNamespace(t: ResourceType, ns: KubeObject, view: StateView, ctx: CommandContext): Change[] {
+  const name = ns.metadata.name!;
+  const changes: Change[] = [];
+  let remaining = 0;
+  for (const r of namespaced) {
+    for (const obj of view.list(r.kind, name)) {
+      const objChanges = deleteObject(r, obj, { propagationPolicy: 'Background' }, ctx);
+      changes.push(...objChanges);
+      if (!objChanges.some((c) => c.watchType === 'DELETED')) remaining++;
+    }
+  }
+  if (remaining === 0) return [...changes, deleted(t, ns)];
+  if (ns.metadata.deletionTimestamp) return changes;
+  const terminating = cloneJson(ns);
+  terminating.metadata.deletionTimestamp = kubeTime(ctx.now);
+  terminating.metadata.deletionGracePeriodSeconds = 0;
+  terminating.status = { ...(terminating.status ?? {}), phase: 'Terminating' };
+  return [...changes, modified(t, terminating, ns, 'NamespaceDeletionRequested')];
+}
+
+/** When the last object of a Terminating namespace goes, the namespace goes too. */
+export function finishNamespaceDeletions(changes: readonly Change[], view: StateView): Change[] {
+  const touched = new Set(changes.filter((c) => c.watchType === 'DELETED' && c.resource.namespaced).map((c) => c.object.metadata.namespace!));
+  const nsType = resourceTypes.find((r) => r.kind === 'Namespace')!;
+  const out: Change[] = [];
+  for (const name of touched) {
+    const ns = view.get('Namespace', '', name);
+    if (!ns?.metadata.deletionTimestamp) continue;
+    const stillThere = namespaced.some((r) => view.list(r.kind, name).some((o) => !changes.some((c) => c.watchType === 'DELETED' && c.object.metadata.uid === o.metadata.uid)));
+    if (!stillThere) out.push(deleted(nsType, ns));
+  }
+  return out;
+}
+
+function checkPreconditions(t: ResourceType, obj: KubeObject, options: DeleteOptions): void {
+  const p = options.preconditions;
+  if (p?.uid && p.uid !== obj.metadata.uid) {
+    throw conflict(t, obj.metadata.name!, `Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${obj.metadata.uid}`);
+  }
+  if (p?.resourceVersion && p.resourceVersion !== obj.metadata.resourceVersion) {
+    throw conflict(t, obj.metadata.name!, `Precondition failed: ResourceVersion in precondition: ${p.resourceVersion}, ResourceVersion in object meta: ${obj.metadata.resourceVersion}`);
+  }
+}
+
+/** DELETE of one object: replies with the object as the deletion leaves it. */
+export function decideDelete(t: ResourceType, namespace: string, name: string, options: DeleteOptions, view: StateView, ctx: CommandContext): Decision {
+  const obj = view.get(t.kind, t.namespaced ? namespace : '', name);
+  if (!obj) throw notFound(t, name);
+  checkPreconditions(t, obj, options);
+  if (t.kind === 'Namespace') {
+    if (protectedNamespaces.has(name)) throw forbidden(t, name, 'this namespace may not be deleted');
+    const changes = deleteNamespace(t, obj, view, ctx);
+    const own = changes.findIndex((c) => c.resource.kind === 'Namespace');
+    return { changes, reply: own >= 0 ? { code: 200, change: own } : { code: 200, body: obj }, warnings: [] };
+  }
+  const changes = deleteObject(t, obj, options, ctx);
+  if (changes.length === 0) return { changes, reply: { code: 200, body: obj }, warnings: [] };
+  return { changes, reply: { code: 200, change: 0 }, warnings: [] };
+}
+
+/** DELETE on a collection: every listed object, replied with as a list. */
+export function decideDeleteCollection(t: ResourceType, namespace: string, names: readonly string[], options: DeleteOptions, view: StateView, ctx: CommandContext): Decision {
+  const changes = names.flatMap((name) => {
+    const obj = view.get(t.kind, t.namespaced ? namespace : '', name);
+    return obj ? deleteObject(t, obj, options, ctx) : [];
+  });
+  return { changes, reply: { code: 200 }, warnings: [] };
+}

@@ -1,0 +1,32 @@
+/** The pod subresources: binding (the scheduler's placement) and eviction. */
+import { cloneJson, type KubeObject } from '../object.js';
+import type { ResourceType } from '../registry.js';
+import { conflict, notFound, success } from '../status.js';
+import { modified } from './change.js';
+import type { DeleteOptions } from './command.js';
+import { decideDelete } from './decide-delete.js';
+import { kubeTime } from './meta.js';
+import type { CommandContext, Decision, StateView } from './types.js';
+
+/** POST pods/binding: sets spec.nodeName once and marks the pod PodScheduled. */
+export function decideBind(t: ResourceType, namespace: string, name: string, nodeName: string, view: StateView, ctx: CommandContext): Decision {
+  const pod = view.get('Pod', namespace, name);
+  if (!pod) throw notFound(t, name);
+  if (pod.spec?.nodeName) throw conflict(t, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+  if (pod.metadata.deletionTimestamp) throw conflict(t, name, `pod ${name} is being deleted, cannot be assigned to a host`);
+  const bound: KubeObject = cloneJson(pod);
+  bound.spec.nodeName = nodeName;
+  const conditions = (bound.status?.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled');
+  bound.status = {
+    ...(bound.status ?? {}),
+    conditions: [...conditions, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: kubeTime(ctx.now) }],
+  };
+  return { changes: [modified(t, bound, pod, 'PodBound')], reply: { code: 201, body: success(undefined, 201) }, warnings: [] };
+}
+
+/** POST pods/eviction: a graceful delete through the eviction API (no budgets are modelled yet). */
+export function decideEvict(t: ResourceType, namespace: string, name: string, options: DeleteOptions, view: StateView, ctx: CommandContext): Decision {
+  const decision = decideDelete(t, namespace, name, options, view, ctx);
+  const changes = decision.changes.map((c) => (c.type === 'PodDeletionRequested' ? { ...c, type: 'PodEvicted' } : c));
+  return { changes, reply: { code: 201, body: success(undefined, 201) }, warnings: [] };
+}

@@ -1,0 +1,123 @@
+/** Create, update and status-update decisions. */
+import { applyJobSelector } from '../admission/index.js';
+import { cloneJson, type KubeObject } from '../object.js';
+import { groupVersionOf, resourceTypes, type ResourceType } from '../registry.js';
+import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from '../status.js';
+import { admitCreate, admitUpdate, decodeBody } from './admit.js';
+import { created, deleted, modified, statusEventType } from './change.js';
+import type { WriteOptions } from './command.js';
+import { initialiseMetadata, keepServerMetadata, recordManager, sameObject } from './meta.js';
+import { allocateServiceAddresses } from './service-ips.js';
+import type { CommandContext, Decision, StateView } from './types.js';
+
+const createOnUpdate = new Set(['Endpoints', 'Lease', 'Event', 'Node']);
+
+function checkKind(t: ResourceType, body: KubeObject): void {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the body of the request must be a JSON object');
+  const expected = groupVersionOf(t);
+  if (body.apiVersion !== undefined && body.apiVersion !== expected) {
+    throw badRequest(`the API version in the data (${body.apiVersion}) does not match the expected API version (${expected})`);
+  }
+  if (body.kind !== undefined && body.kind !== t.kind) {
+    throw badRequest(`the kind in the data (${body.kind}) does not match the expected kind (${t.kind})`);
+  }
+  body.apiVersion = expected;
+  body.kind = t.kind;
+  if (typeof body.metadata !== 'object' || body.metadata === null) body.metadata = {};
+}
+
+function checkNamespace(t: ResourceType, body: KubeObject, namespace: string, view: StateView): void {
+  if (!t.namespaced) return;
+  if (body.metadata.namespace && body.metadata.namespace !== namespace) {
+    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  const ns = view.get('Namespace', '', namespace);
+  if (!ns) throw notFound(namespaceResource, namespace);
+  if (ns.metadata.deletionTimestamp) {
+    throw forbidden(t, body.metadata.name ?? '', `unable to create new content in namespace ${namespace} because it is being terminated`);
+  }
+}
+
+const namespaceResource = resourceTypes.find((r) => r.kind === 'Namespace')!;
+
+/** POST: a new object, admitted, with server metadata and a ClusterIP for Services. */
+export function decideCreate(t: ResourceType, namespace: string, input: KubeObject, options: WriteOptions, view: StateView, ctx: CommandContext): Decision {
+  checkKind(t, input);
+  const { object: decoded, warnings } = decodeBody(t, cloneJson(input), options.fieldValidation);
+  checkNamespace(t, decoded, namespace, view);
+  initialiseMetadata(decoded, ctx, t.namespaced ? namespace : undefined);
+  if (!decoded.metadata.name) throw invalid(t.kind, t.group, '', [{ type: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
+  if (view.get(t.kind, t.namespaced ? namespace : '', decoded.metadata.name)) throw alreadyExists(t, decoded.metadata.name);
+  if (t.kind === 'Job') Object.assign(decoded, applyJobSelector(decoded, decoded.metadata.uid!));
+  if (t.kind === 'Pod' || t.kind === 'Deployment' || t.kind === 'ReplicaSet' || t.kind === 'Job') delete decoded.status;
+  let obj = admitCreate(t, decoded, view, ctx);
+  if (t.kind === 'Service') {
+    obj = cloneJson(obj);
+    const errors = allocateServiceAddresses(obj, view.list('Service'), ctx.options.serviceCidr);
+    if (errors.length > 0) throw invalid(t.kind, t.group, obj.metadata.name!, errors);
+  }
+  recordManager(obj, options.fieldManager ?? 'unknown', 'Update', ctx.now);
+  return { changes: [created(t, obj)], reply: { code: 201, change: 0 }, warnings };
+}
+
+function checkResourceVersion(t: ResourceType, body: KubeObject, current: KubeObject): void {
+  const rv = body.metadata?.resourceVersion;
+  if (rv !== undefined && rv !== '' && rv !== current.metadata.resourceVersion) throw conflict(t, current.metadata.name!);
+}
+
+const specOf = (o: KubeObject) => JSON.stringify(o.spec ?? null);
+
+/** A main-resource write: status kept, generation bumped on spec change, finalizer-driven removal. */
+function decideMainUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, ctx: CommandContext): Decision {
+  keepServerMetadata(decoded, current);
+  if (t.subresources.some((s) => s.name === 'status')) decoded.status = cloneJson(current.status);
+  let obj = admitUpdate(t, decoded, current, ctx);
+  if (specOf(obj) !== specOf(current)) obj = { ...obj, metadata: { ...obj.metadata, generation: (current.metadata.generation ?? 1) + 1 } };
+  if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
+  recordManager(obj, options.fieldManager ?? 'unknown', 'Update', ctx.now);
+  if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && t.kind !== 'Pod') {
+    return { changes: [deleted(t, obj)], reply: { code: 200, change: 0 }, warnings: [] };
+  }
+  return { changes: [modified(t, obj, current)], reply: { code: 200, change: 0 }, warnings: [] };
+}
+
+/** A status write: only `status` changes; pods and nodes *report* it. */
+function decideStatusUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, ctx: CommandContext): Decision {
+  const obj = cloneJson(current);
+  obj.status = decoded.status;
+  if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
+  recordManager(obj, options.fieldManager ?? 'unknown', 'Update', ctx.now, 'status');
+  return { changes: [modified(t, obj, current, statusEventType(t))], reply: { code: 200, change: 0 }, warnings: [] };
+}
+
+/** PUT on an object or its status; some kinds are created by an update, as on Kubernetes. */
+export function decideUpdate(
+  t: ResourceType,
+  namespace: string,
+  name: string,
+  input: KubeObject,
+  options: WriteOptions,
+  subresource: 'status' | undefined,
+  view: StateView,
+  ctx: CommandContext,
+): Decision {
+  checkKind(t, input);
+  if (input.metadata.name && input.metadata.name !== name) {
+    throw badRequest(`the name of the object (${input.metadata.name}) does not match the name on the URL (${name})`);
+  }
+  input.metadata.name = name;
+  const current = view.get(t.kind, t.namespaced ? namespace : '', name);
+  if (!current) {
+    if (!subresource && createOnUpdate.has(t.kind)) return decideCreate(t, namespace, input, options, view, ctx);
+    throw notFound(t, name);
+  }
+  const { object: decoded, warnings } = decodeBody(t, cloneJson(input), options.fieldValidation);
+  checkResourceVersion(t, decoded, current);
+  if (decoded.metadata.uid && decoded.metadata.uid !== current.metadata.uid) {
+    throw conflict(t, name, `Precondition failed: UID in precondition: ${decoded.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
+  }
+  const decision = subresource === 'status'
+    ? decideStatusUpdate(t, current, decoded, options, ctx)
+    : decideMainUpdate(t, current, decoded, options, ctx);
+  return { ...decision, warnings: [...warnings, ...decision.warnings] };
+}

@@ -1,0 +1,69 @@
+/** Metadata the server owns: timestamps, generation, managedFields, generated names. */
+import type { KubeObject } from '../object.js';
+import type { CommandContext } from './types.js';
+
+/** RFC 3339 at second precision, as Kubernetes writes metav1.Time. */
+export function kubeTime(now: Date): string {
+  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** metadata.managedFields entry for a write by `manager`. */
+export function managedFieldsEntry(obj: KubeObject, manager: string, operation: 'Update' | 'Apply', now: Date, subresource?: string) {
+  return {
+    manager,
+    operation,
+    apiVersion: obj.apiVersion,
+    time: kubeTime(now),
+    fieldsType: 'FieldsV1',
+    fieldsV1: {},
+    ...(subresource ? { subresource } : {}),
+  };
+}
+
+/** Replaces this manager's entry (same operation and subresource) or appends one. */
+export function recordManager(obj: KubeObject, manager: string, operation: 'Update' | 'Apply', now: Date, subresource?: string): void {
+  const entry = managedFieldsEntry(obj, manager, operation, now, subresource);
+  const others = (obj.metadata.managedFields ?? []).filter(
+    (m) => !(m.manager === manager && m.operation === operation && (m.subresource ?? '') === (subresource ?? '')),
+  );
+  obj.metadata.managedFields = [...others, entry];
+}
+
+/** Fills server-owned metadata of a new object. */
+export function initialiseMetadata(obj: KubeObject, ctx: CommandContext, namespace: string | undefined): void {
+  const m = obj.metadata;
+  if (!m.name && m.generateName) m.name = `${m.generateName}${ctx.randomSuffix()}`;
+  if (namespace) m.namespace = namespace;
+  else delete m.namespace;
+  m.uid = ctx.newUid();
+  m.creationTimestamp = kubeTime(ctx.now);
+  m.generation = 1;
+  delete m.resourceVersion;
+  delete m.deletionTimestamp;
+  delete m.deletionGracePeriodSeconds;
+  delete m.selfLink;
+}
+
+/** The fields a user may not change through the main resource once the object exists. */
+export function keepServerMetadata(next: KubeObject, current: KubeObject): void {
+  const m = next.metadata;
+  const c = current.metadata;
+  m.uid = m.uid ?? c.uid;
+  m.creationTimestamp = m.creationTimestamp ?? c.creationTimestamp;
+  m.generation = c.generation;
+  if (c.namespace !== undefined) m.namespace = m.namespace ?? c.namespace;
+  if (c.deletionTimestamp) {
+    m.deletionTimestamp = c.deletionTimestamp;
+    m.deletionGracePeriodSeconds = c.deletionGracePeriodSeconds;
+  } else {
+    delete m.deletionTimestamp;
+    delete m.deletionGracePeriodSeconds;
+  }
+  if (m.managedFields === undefined && c.managedFields) m.managedFields = c.managedFields;
+}
+
+/** Same JSON, ignoring the resourceVersion and managedFields times (a no-op write). */
+export function sameObject(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } });
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}

@@ -1,0 +1,57 @@
+/**
+ * Commands and the changes they decide. The api-server's deciders are pure: they read
+ * a view of the current objects and return changes; the app numbers, stores and
+ * publishes them. Everything random or timed comes in through `CommandContext`.
+ */
+import type { WatchEventType } from '../log-event.js';
+import type { KubeObject } from '../object.js';
+import type { ResourceType } from '../registry.js';
+
+/** Who acts, why, and the inputs a pure decider may not make up itself. */
+export interface CommandContext {
+  actor: string;
+  /** seq of the event that made the actor act, when there is one. */
+  cause: number | null;
+  now: Date;
+  newUid: () => string;
+  /** Five random characters for generateName, as Kubernetes uses. */
+  randomSuffix: () => string;
+  options: ApiServerOptions;
+}
+
+/** The api-server settings that admission reads (kube-apiserver flags). */
+export interface ApiServerOptions {
+  defaultNotReadyTolerationSeconds: number;
+  defaultUnreachableTolerationSeconds: number;
+  /** First address of the Service ClusterIP range (10.96.0.0/12 → 10.96.0.0) and its size. */
+  serviceCidr: string;
+}
+
+/** Read access to the objects as the command should see them (committed + decided). */
+export interface StateView {
+  get(kind: string, namespace: string, name: string): KubeObject | undefined;
+  list(kind: string, namespace?: string): KubeObject[];
+}
+
+/** One decided change: a domain event and the object as it leaves it. */
+export interface Change {
+  /** Past-tense domain event type: PodCreated, PodBound, PodDeletionRequested, … */
+  type: string;
+  watchType: WatchEventType;
+  resource: ResourceType;
+  /** The object after the change (for deletions: its last state). resourceVersion is set by the store. */
+  object: KubeObject;
+  previous?: KubeObject;
+}
+
+/** What a command decides: the changes to store, the reply, warnings for the client. */
+export interface Decision {
+  changes: Change[];
+  /** Index into `changes` of the object to reply with, or a ready reply body. */
+  reply: { code: number; change?: number; body?: unknown };
+  warnings: string[];
+}
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';

@@ -1,0 +1,69 @@
+/**
+ * How the other services talk to the api-server: commands and reads over NATS
+ * request/reply (Nest's NATS client), on one connection that also carries the
+ * event stream for informers.
+ */
+import { ClientNats } from '@nestjs/microservices';
+import type { KubeObject } from '@kubelab/api';
+import type { NatsConnection } from 'nats';
+import { firstValueFrom, timeout } from 'rxjs';
+import type { ApiBusReply, ApiBusRequest } from './messages.js';
+import { subjects } from './subjects.js';
+
+/** A refusal from the api-server, carrying its Status. */
+export class ApiRequestError extends Error {
+  constructor(readonly code: number, readonly status: { reason?: string; message?: string }) {
+    super(status.message ?? `api-server answered ${code}`);
+  }
+}
+
+/** Names a resource as the URL does. */
+export interface ResourceRef {
+  group: string;
+  version: string;
+  plural: string;
+}
+
+export class ApiClient {
+  private constructor(
+    private readonly client: ClientNats,
+    readonly connection: NatsConnection,
+    readonly actor: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** Connects to NATS; `actor` names this component in the event log. */
+  static async connect(natsUrl: string, actor: string, timeoutMs = 10_000): Promise<ApiClient> {
+    const client = new ClientNats({ servers: [natsUrl], name: actor, maxReconnectAttempts: -1 });
+    const connection = (await client.connect()) as NatsConnection;
+    return new ApiClient(client, connection, actor, timeoutMs);
+  }
+
+  /** Sends a request and returns the reply whatever its code. */
+  request(request: Omit<ApiBusRequest, 'actor'>): Promise<ApiBusReply> {
+    return firstValueFrom(this.client.send<ApiBusReply>(subjects.apiRequest, { ...request, actor: this.actor }).pipe(timeout(this.timeoutMs)));
+  }
+
+  /** Sends a request; a non-2xx reply becomes an ApiRequestError. */
+  async call(request: Omit<ApiBusRequest, 'actor'>): Promise<any> {
+    const reply = await this.request(request);
+    if (reply.code >= 300) throw new ApiRequestError(reply.code, reply.body);
+    return reply.body;
+  }
+
+  get(r: ResourceRef, namespace: string, name: string): Promise<KubeObject> {
+    return this.call({ verb: 'get', ...r, namespace, name });
+  }
+
+  list(r: ResourceRef, namespace?: string, selectors: { labelSelector?: string; fieldSelector?: string } = {}): Promise<{ metadata: { resourceVersion: string }; items: KubeObject[] }> {
+    return this.call({ verb: 'list', ...r, namespace, ...selectors });
+  }
+
+  create(r: ResourceRef, namespace: string, body: KubeObject, cause?: number): Promise<KubeObject> {
+    return this.call({ verb: 'create', ...r, namespace, body, cause });
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}

@@ -1,0 +1,4 @@
+export * from './subjects.js';
+export * from './messages.js';
+export * from './api-client.js';
+export * from './informer.js';

@@ -1,0 +1,41 @@
+/** Message shapes on the subjects in subjects.ts. */
+import type { KubeObject, LogEventMeta, WatchEventType } from '@kubelab/api';
+
+export type ApiVerb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'patch' | 'delete' | 'bind' | 'evict';
+
+/** A request to the api-server over NATS; resources are named as in URLs. */
+export interface ApiBusRequest {
+  verb: ApiVerb;
+  group: string;
+  version: string;
+  plural: string;
+  namespace?: string;
+  name?: string;
+  body?: unknown;
+  patchType?: 'json' | 'merge' | 'strategic';
+  labelSelector?: string;
+  fieldSelector?: string;
+  gracePeriodSeconds?: number;
+  nodeName?: string;
+  /** The component acting, recorded in the log (scheduler, controller-manager, node-1 …). */
+  actor: string;
+  /** seq of the event that made the actor act. */
+  cause?: number;
+}
+
+/** The reply: an HTTP-like code and the object, list or Status. */
+export interface ApiBusReply {
+  code: number;
+  body: any;
+}
+
+/** One committed event on `kubelab.events`. */
+export interface BusEvent extends LogEventMeta {
+  watchType: WatchEventType;
+  object: KubeObject;
+}
+
+/** The head beacon on `kubelab.events.head`. */
+export interface HeadBeacon {
+  seq: number;
+}

@@ -1,0 +1,11 @@
+/** The NATS subjects between kubelab's services: one place, so both ends agree. */
+export const subjects = {
+  /** Request/reply (Nest @MessagePattern): every api command and read. */
+  apiRequest: 'kubelab.api.request',
+  /** Every committed event, published once, in seq order. */
+  events: 'kubelab.events',
+  /** The newest committed seq, every second: lets consumers notice a lost tail. */
+  head: 'kubelab.events.head',
+  /** Request/reply to the agent hosting `node`: container logs. */
+  agentLogs: (node: string) => `kubelab.agent.${node}.logs`,
+} as const;
