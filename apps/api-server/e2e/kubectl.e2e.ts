@@ -105,6 +105,18 @@ describe('the real kubectl against the api-server', () => {
     expect(explain.stdout).toContain('FIELD: restartPolicy <string>');
   });
 
+  it('applies server-side, warns instead of refusing with --validate=warn, and explains why logs are not there', async () => {
+    const manifest = read('valid/nginx.yaml').replace('name: nginx\n', 'name: ssa\n');
+    expect((await kubectl(['apply', '--server-side', '-f', '-'], { stdin: manifest })).stdout).toBe('pod/ssa serverside-applied\n');
+    expect((await kubectl(['apply', '--server-side', '-f', '-'], { stdin: manifest.replace('nginx:1.14.2', 'nginx:1.25') })).stdout).toBe('pod/ssa serverside-applied\n');
+    expect((await kubectl(['get', 'pod', 'ssa', '-o', 'jsonpath={.spec.containers[0].image}'])).stdout).toBe('nginx:1.25');
+    const warned = await kubectl(['create', '--validate=warn', '-f', fixture('invalid/readinessprobe-misspelled.yaml')]);
+    expect(warned.stdout).toBe('pod/readinessprobe created\n');
+    expect(warned.stderr).toContain('Warning: unknown field "spec.containers[0].readinessprobe"');
+    const logs = await kubectl(['logs', 'ssa']);
+    expect(logs.stderr).toContain('is waiting to start: the pod is not scheduled to a node yet');
+  });
+
   it('shows deployments, jobs, namespaces, services and limitranges with their columns', async () => {
     expect((await kubectl(['get', 'deployments'])).stdout.split('\n')[0]).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/);
     expect((await kubectl(['get', 'jobs'])).stdout.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE$/);

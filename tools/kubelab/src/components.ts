@@ -1,0 +1,50 @@
+/**
+ * The lab's processes and how each starts: one table, read by `kubelab up` (and,
+ * later, checked against deploy/docker-compose.yml so the two cannot drift).
+ */
+import { join } from 'node:path';
+
+export interface LabSettings {
+  root: string;
+  dataDir: string;
+  apiPort: number;
+  natsUrl: string;
+  nodes: number;
+  timeScale: number;
+}
+
+export interface Component {
+  name: string;
+  /** Executable and arguments. */
+  command: (s: LabSettings) => { file: string; args: string[] };
+  /** Resolves when the component answers. */
+  readiness: 'nats' | 'http';
+  readyUrl?: (s: LabSettings) => string;
+}
+
+const tsEntry = (s: LabSettings, entry: string, args: string[]) => ({
+  file: process.execPath,
+  args: ['--import', 'tsx', join(s.root, entry), ...args],
+});
+
+/** Every component, in start order. */
+export const components: Component[] = [
+  {
+    name: 'nats',
+    command: (s) => {
+      const port = new URL(s.natsUrl).port;
+      return { file: 'nats-server', args: ['-a', '127.0.0.1', '-p', port, '-js', '-sd', join(s.dataDir, 'nats')] };
+    },
+    readiness: 'nats',
+  },
+  {
+    name: 'api-server',
+    command: (s) => tsEntry(s, 'apps/api-server/src/main.ts', [
+      '--port', String(s.apiPort), '--database', join(s.dataDir, 'events.sqlite'), '--nats-url', s.natsUrl,
+    ]),
+    readiness: 'http',
+    readyUrl: (s) => `http://127.0.0.1:${s.apiPort}/readyz`,
+  },
+];
+
+export const componentNames = components.map((c) => c.name);

@@ -1,0 +1,37 @@
+/** lab.json in the data dir: which processes this lab started, for status and down. */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface LabState {
+  supervisorPid: number;
+  apiUrl: string;
+  natsUrl: string;
+  kubeconfig: string;
+  ready: boolean;
+  processes: { name: string; pid: number; log: string }[];
+}
+
+const fileOf = (dataDir: string) => join(dataDir, 'lab.json');
+
+export function readLabState(dataDir: string): LabState | undefined {
+  if (!existsSync(fileOf(dataDir))) return undefined;
+  return JSON.parse(readFileSync(fileOf(dataDir), 'utf8')) as LabState;
+}
+
+export function writeLabState(dataDir: string, state: LabState): void {
+  writeFileSync(fileOf(dataDir), JSON.stringify(state, null, 2));
+}
+
+export function removeLabState(dataDir: string): void {
+  rmSync(fileOf(dataDir), { force: true });
+}
+
+/** True while a process with that pid exists. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
