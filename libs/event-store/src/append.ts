@@ -19,29 +19,34 @@ function lastChangePerObject(events: readonly EventRecord[]): EventRecord[] {
   return [...last.values()];
 }
 
+/**
+ * Projects the batch from the rows just inserted: one INSERT … SELECT of the last
+ * change of each object (the data is not sent to the database twice), then the
+ * deletions. Portable SQL: SQLite and PostgreSQL both take it.
+ */
 async function project(trx: Transaction<Database>, events: readonly EventRecord[]): Promise<void> {
-  const changes = lastChangePerObject(events);
-  const upserts = changes.filter((e) => !isRemoval(e.type));
-  for (const e of changes.filter((c) => isRemoval(c.type))) {
-    await trx
-      .deleteFrom('objects')
-      .where('kind', '=', e.kind)
-      .where('namespace', '=', e.namespace)
-      .where('name', '=', e.name)
-      .execute();
-  }
-  for (const part of chunks(upserts, rowsPerStatement)) {
-    await trx
-      .insertInto('objects')
-      .values(part.map((e) => ({ kind: e.kind, namespace: e.namespace, name: e.name, uid: e.uid, resource_version: e.seq, data: e.data })))
-      .onConflict((oc) =>
-        oc.columns(['kind', 'namespace', 'name']).doUpdateSet((eb) => ({
-          uid: eb.ref('excluded.uid'),
-          resource_version: eb.ref('excluded.resource_version'),
-          data: eb.ref('excluded.data'),
-        })),
-      )
-      .execute();
+  const first = events[0].seq;
+  const last = events[events.length - 1].seq;
+  await trx
+    .insertInto('objects')
+    .columns(['kind', 'namespace', 'name', 'uid', 'resource_version', 'data'])
+    .expression((eb) =>
+      eb
+        .selectFrom('events')
+        .select(['kind', 'namespace', 'name', 'uid', 'seq', 'data'])
+        .where('seq', 'in', eb.selectFrom('events').select((e) => e.fn.max('seq').as('seq')).where('seq', '>=', first).where('seq', '<=', last).groupBy(['kind', 'namespace', 'name']))
+        .where('type', 'not like', '%Deleted'),
+    )
+    .onConflict((oc) =>
+      oc.columns(['kind', 'namespace', 'name']).doUpdateSet((eb) => ({
+        uid: eb.ref('excluded.uid'),
+        resource_version: eb.ref('excluded.resource_version'),
+        data: eb.ref('excluded.data'),
+      })),
+    )
+    .execute();
+  for (const e of lastChangePerObject(events).filter((c) => isRemoval(c.type))) {
+    await trx.deleteFrom('objects').where('kind', '=', e.kind).where('namespace', '=', e.namespace).where('name', '=', e.name).execute();
   }
 }
 

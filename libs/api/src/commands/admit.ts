@@ -28,12 +28,14 @@ export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, c
   if (t.kind === 'Pod') {
     const ranges = view.list('LimitRange', obj.metadata.namespace);
     admitted = applyLimitRanges(admitted, ranges);
-    const refusals = checkLimitRanges(admitted, ranges);
-    if (refusals.length > 0) throw forbidden(t, name(obj), refusals.join(', '));
-    admitted = applyDefaults(admitted, ctx.options);
   }
   const errors = validateCreate(admitted);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(obj), errors);
+  if (t.kind === 'Pod') {
+    // As kube-apiserver: validation (422) first, then the LimitRanger's limits (403).
+    const refusals = checkLimitRanges(admitted, view.list('LimitRange', obj.metadata.namespace));
+    if (refusals.length > 0) throw forbidden(t, name(obj), refusals.length === 1 ? refusals[0] : `[${refusals.join(', ')}]`);
+  }
   return admitted;
 }
 

@@ -1,6 +1,6 @@
 /** PATCH: the patch is applied to the current object, then decided as a PUT would be. */
 import { parse as parseYaml } from 'yaml';
-import { cloneJson, isPlainObject, type KubeObject } from '../object.js';
+import { isPlainObject, type KubeObject } from '../object.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from '../patch/index.js';
 import type { ResourceType } from '../registry.js';
 import { badRequest, notFound } from '../status.js';
@@ -59,7 +59,7 @@ export function decidePatch(
   }
   if (!current) throw notFound(t, name);
   const body = patchType === 'apply' ? parseApplyPatch(patch) : patch;
-  const patched = applyPatch(patchType, cloneJson(current), body);
+  const patched = applyPatch(patchType, current, body);
   if (!isPlainObject(patched)) throw badRequest('the patch must produce an object');
   const decision = decideUpdate(t, namespace, name, patched as KubeObject, { ...options, fieldManager: manager }, subresource, view, ctx);
   if (patchType === 'apply') for (const c of decision.changes) recordManager(c.object, manager, 'Apply', ctx.now, subresource);

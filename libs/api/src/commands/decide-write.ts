@@ -40,10 +40,12 @@ function checkNamespace(t: ResourceType, body: KubeObject, namespace: string, vi
 
 const namespaceResource = resourceTypes.find((r) => r.kind === 'Namespace')!;
 
+/** Commands own their bodies (parsed per request), so deciders may change them in place. */
+
 /** POST: a new object, admitted, with server metadata and a ClusterIP for Services. */
 export function decideCreate(t: ResourceType, namespace: string, input: KubeObject, options: WriteOptions, view: StateView, ctx: CommandContext): Decision {
   checkKind(t, input);
-  const { object: decoded, warnings } = decodeBody(t, cloneJson(input), options.fieldValidation);
+  const { object: decoded, warnings } = decodeBody(t, input, options.fieldValidation);
   checkNamespace(t, decoded, namespace, view);
   initialiseMetadata(decoded, ctx, t.namespaced ? namespace : undefined);
   if (!decoded.metadata.name) throw invalid(t.kind, t.group, '', [{ type: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
@@ -65,11 +67,25 @@ function checkResourceVersion(t: ResourceType, body: KubeObject, current: KubeOb
   if (rv !== undefined && rv !== '' && rv !== current.metadata.resourceVersion) throw conflict(t, current.metadata.name!);
 }
 
+/** A replace that leaves out the allocated addresses keeps them, as the Service REST layer does. */
+function keepServiceAllocations(next: KubeObject, current: KubeObject): void {
+  const spec = next.spec ?? (next.spec = {});
+  if (!spec.clusterIP && current.spec?.clusterIP) {
+    spec.clusterIP = current.spec.clusterIP;
+    spec.clusterIPs = current.spec.clusterIPs;
+  }
+  for (const port of spec.ports ?? []) {
+    const before = (current.spec?.ports ?? []).find((p: any) => p.port === port.port && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
+    if (!port.nodePort && before?.nodePort) port.nodePort = before.nodePort;
+  }
+}
+
 const specOf = (o: KubeObject) => JSON.stringify(o.spec ?? null);
 
 /** A main-resource write: status kept, generation bumped on spec change, finalizer-driven removal. */
 function decideMainUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, ctx: CommandContext): Decision {
   keepServerMetadata(decoded, current);
+  if (t.kind === 'Service') keepServiceAllocations(decoded, current);
   if (t.subresources.some((s) => s.name === 'status')) decoded.status = cloneJson(current.status);
   let obj = admitUpdate(t, decoded, current, ctx);
   if (specOf(obj) !== specOf(current)) obj = { ...obj, metadata: { ...obj.metadata, generation: (current.metadata.generation ?? 1) + 1 } };
@@ -111,7 +127,7 @@ export function decideUpdate(
     if (!subresource && createOnUpdate.has(t.kind)) return decideCreate(t, namespace, input, options, view, ctx);
     throw notFound(t, name);
   }
-  const { object: decoded, warnings } = decodeBody(t, cloneJson(input), options.fieldValidation);
+  const { object: decoded, warnings } = decodeBody(t, input, options.fieldValidation);
   checkResourceVersion(t, decoded, current);
   if (decoded.metadata.uid && decoded.metadata.uid !== current.metadata.uid) {
     throw conflict(t, name, `Precondition failed: UID in precondition: ${decoded.metadata.uid}, UID in object meta: ${current.metadata.uid}`);

@@ -48,8 +48,8 @@ export function initialiseMetadata(obj: KubeObject, ctx: CommandContext, namespa
 export function keepServerMetadata(next: KubeObject, current: KubeObject): void {
   const m = next.metadata;
   const c = current.metadata;
-  m.uid = m.uid ?? c.uid;
-  m.creationTimestamp = m.creationTimestamp ?? c.creationTimestamp;
+  m.uid = c.uid;
+  m.creationTimestamp = c.creationTimestamp;
   m.generation = c.generation;
   if (c.namespace !== undefined) m.namespace = m.namespace ?? c.namespace;
   if (c.deletionTimestamp) {

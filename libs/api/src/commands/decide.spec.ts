@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../object.js';
+import { resourceTypes } from '../registry.js';
+import { ApiError } from '../status.js';
+import type { Command } from './command.js';
+import { decide } from './decide.js';
+import type { CommandContext, StateView } from './types.js';
+
+const type = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
+const now = new Date('2026-11-22T10:00:00.000Z');
+let uids = 0;
+const ctx: CommandContext = {
+  actor: 'test', cause: null, now, newUid: () => `uid-${++uids}`, randomSuffix: () => 'x7k2p',
+  options: { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300, serviceCidr: '10.96.0.0/12' },
+};
+
+/** A state of objects keyed kind/namespace/name, and the view a decider reads. */
+function given(...objects: KubeObject[]): StateView & { apply(decision: ReturnType<typeof decide>): void } {
+  const state = new Map<string, KubeObject>();
+  const key = (o: KubeObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+  for (const o of objects) state.set(key(o), o);
+  return {
+    get: (kind, namespace, name) => state.get(`${kind}/${namespace}/${name}`),
+    list: (kind, namespace) => [...state.values()].filter((o) => o.kind === kind && (namespace === undefined || (o.metadata.namespace ?? '') === namespace)),
+    apply(decision) {
+      for (const c of decision.changes) {
+        if (c.watchType === 'DELETED') state.delete(key(c.object));
+        else state.set(key(c.object), c.object);
+      }
+    },
+  };
+}
+
+const namespace = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+const podBody = (name: string, extra: Partial<KubeObject> = {}): KubeObject => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.14.2' }] }, ...extra,
+});
+const create = (kind: string, body: KubeObject, ns = 'default'): Command => ({ type: 'Create', resource: type(kind), namespace: ns, body, options: { fieldValidation: 'Strict' } });
+const refusal = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ApiError) return `${e.code} ${e.status.reason}: ${e.message}`;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('decide', () => {
+  it('creates a pod with defaults and server metadata as PodCreated', () => {
+    const d = decide(create('Pod', podBody('web')), given(namespace('default')), ctx);
+    expect(d.changes.map((c) => [c.type, c.watchType])).toEqual([['PodCreated', 'ADDED']]);
+    const pod = d.changes[0].object;
+    expect(pod.metadata).toMatchObject({ name: 'web', namespace: 'default', creationTimestamp: '2026-11-22T10:00:00Z', generation: 1 });
+    expect(pod.spec.restartPolicy).toBe('Always');
+    expect(pod.status).toMatchObject({ phase: 'Pending', qosClass: 'BestEffort' });
+    expect(d.reply).toEqual({ code: 201, change: 0 });
+  });
+
+  it('names a pod from generateName', () => {
+    const d = decide(create('Pod', { ...podBody(''), metadata: { generateName: 'web-' } }), given(namespace('default')), ctx);
+    expect(d.changes[0].object.metadata.name).toBe('web-x7k2p');
+  });
+
+  it('refuses a duplicate, a missing namespace, and a terminating one', () => {
+    const state = given(namespace('default'), { ...podBody('web'), metadata: { name: 'web', namespace: 'default' } });
+    expect(refusal(() => decide(create('Pod', podBody('web')), state, ctx))).toBe('409 AlreadyExists: pods "web" already exists');
+    expect(refusal(() => decide(create('Pod', podBody('a'), 'nope'), state, ctx))).toBe('404 NotFound: namespaces "nope" not found');
+    const gone = given({ ...namespace('old'), metadata: { name: 'old', deletionTimestamp: '2026-11-22T09:00:00Z' } });
+    expect(refusal(() => decide(create('Pod', podBody('a'), 'old'), gone, ctx))).toContain('403 Forbidden: pods "a" is forbidden: unable to create new content in namespace old because it is being terminated');
+  });
+
+  it('deletes an unscheduled pod at once, and a bound one gracefully', () => {
+    const state = given(namespace('default'));
+    state.apply(decide(create('Pod', podBody('a')), state, ctx));
+    state.apply(decide(create('Pod', podBody('b')), state, ctx));
+    const bind = decide({ type: 'Bind', resource: type('Pod'), namespace: 'default', name: 'b', nodeName: 'node-1' }, state, ctx);
+    expect(bind.changes.map((c) => c.type)).toEqual(['PodBound']);
+    state.apply(bind);
+    expect(refusal(() => decide({ type: 'Bind', resource: type('Pod'), namespace: 'default', name: 'b', nodeName: 'node-2' }, state, ctx))).toContain('is already assigned to node "node-1"');
+
+    const del = (name: string, gracePeriodSeconds?: number) => decide({ type: 'Delete', resource: type('Pod'), namespace: 'default', name, options: { gracePeriodSeconds } }, state, ctx);
+    expect(del('a').changes.map((c) => c.type)).toEqual(['PodDeleted']);
+    const graceful = del('b');
+    expect(graceful.changes.map((c) => c.type)).toEqual(['PodDeletionRequested']);
+    expect(graceful.changes[0].object.metadata).toMatchObject({ deletionTimestamp: '2026-11-22T10:00:30Z', deletionGracePeriodSeconds: 30 });
+    state.apply(graceful);
+    expect(del('b').changes).toEqual([]);
+    expect(del('b', 0).changes.map((c) => c.type)).toEqual(['PodDeleted']);
+  });
+
+  it('holds an object with finalizers until they are removed', () => {
+    const state = given(namespace('default'));
+    state.apply(decide(create('Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', finalizers: ['x/y'] }, spec: { ports: [{ port: 80 }] } }), state, ctx));
+    const marked = decide({ type: 'Delete', resource: type('Service'), namespace: 'default', name: 's', options: {} }, state, ctx);
+    expect(marked.changes.map((c) => c.type)).toEqual(['ServiceDeletionRequested']);
+    state.apply(marked);
+    const released = decide({ type: 'Patch', resource: type('Service'), namespace: 'default', name: 's', patchType: 'merge', patch: { metadata: { finalizers: null } }, options: { fieldValidation: 'Strict' } }, state, ctx);
+    expect(released.changes.map((c) => c.type)).toEqual(['ServiceDeleted']);
+  });
+
+  it('gives Services the lowest free ClusterIP and refuses a taken one', () => {
+    const state = given(namespace('default'));
+    const svc = (name: string, clusterIP?: string): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { clusterIP, ports: [{ port: 80 }] } });
+    const first = decide(create('Service', svc('a')), state, ctx);
+    expect(first.changes[0].object.spec.clusterIP).toBe('10.96.0.1');
+    state.apply(first);
+    state.apply(decide(create('Service', svc('b')), state, ctx));
+    expect(state.get('Service', 'default', 'b')!.spec.clusterIP).toBe('10.96.0.2');
+    expect(refusal(() => decide(create('Service', svc('c', '10.96.0.2')), state, ctx))).toContain('failed to allocate IP 10.96.0.2: provided IP is already allocated');
+  });
+
+  it('deletes a namespace with what it holds', () => {
+    const state = given(namespace('default'), namespace('team'));
+    state.apply(decide(create('Pod', podBody('a'), 'team'), state, ctx));
+    const d = decide({ type: 'Delete', resource: type('Namespace'), namespace: '', name: 'team', options: {} }, state, ctx);
+    expect(d.changes.map((c) => c.type)).toEqual(['PodDeleted', 'NamespaceDeleted']);
+    expect(refusal(() => decide({ type: 'Delete', resource: type('Namespace'), namespace: '', name: 'default', options: {} }, state, ctx))).toContain('this namespace may not be deleted');
+  });
+
+  it('scales a Deployment as DeploymentScaled and bumps its generation', () => {
+    const state = given(namespace('default'));
+    const deployment: KubeObject = {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' },
+      spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'nginx' }] } } },
+    };
+    state.apply(decide(create('Deployment', deployment), state, ctx));
+    const d = decide({ type: 'UpdateScale', resource: type('Deployment'), namespace: 'default', name: 'api', replicas: 5, options: { fieldValidation: 'Strict' } }, state, ctx);
+    expect(d.changes.map((c) => c.type)).toEqual(['DeploymentScaled']);
+    expect(d.changes[0].object.spec.replicas).toBe(5);
+    expect(d.changes[0].object.metadata.generation).toBe(2);
+  });
+
+  it('writes nothing for an update that changes nothing', () => {
+    const state = given(namespace('default'));
+    state.apply(decide(create('Pod', podBody('web')), state, ctx));
+    const current = state.get('Pod', 'default', 'web')!;
+    const d = decide({ type: 'Update', resource: type('Pod'), namespace: 'default', name: 'web', body: structuredClone(current), options: { fieldValidation: 'Strict' } }, state, ctx);
+    expect(d.changes).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+/** A closed-loop HTTP load: N clients, each sending its next request when the last returns. */
+import { Agent, request } from 'node:http';
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  latenciesMs: number[];
+}
+
+function post(agent: Agent, url: URL, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Sends `total` POSTs of `bodyOf(i)` with `clients` in flight at once. */
+export async function closedLoopPosts(url: string, clients: number, total: number, bodyOf: (i: number) => string, onProgress: (done: number) => void): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const target = new URL(url);
+  const latenciesMs: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const began = process.hrtime.bigint();
+  const worker = async () => {
+    while (next < total) {
+      const i = next++;
+      const t0 = process.hrtime.bigint();
+      const code = await post(agent, target, bodyOf(i)).catch(() => 0);
+      latenciesMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (code !== 201) errors++;
+      if (latenciesMs.length % 2000 === 0) onProgress(latenciesMs.length);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, worker));
+  agent.destroy();
+  return { requests: total, errors, seconds: Number(process.hrtime.bigint() - began) / 1e9, latenciesMs };
+}
+
+/** The q-quantile (0..1) of a sample. */
+export function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}

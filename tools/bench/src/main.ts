@@ -1,0 +1,18 @@
+/** Benchmarks: `npm run bench -- api`. Prints numbers with progress; asserts nothing. */
+import { runApiBenchmark } from './api-scenario.js';
+
+const scenarios: Record<string, () => Promise<void>> = { api: runApiBenchmark };
+
+const name = process.argv[2] ?? 'api';
+const scenario = scenarios[name];
+if (!scenario) {
+  process.stderr.write(`bench: unknown scenario "${name}"; known: ${Object.keys(scenarios).join(', ')}\n`);
+  process.exit(2);
+}
+scenario().then(
+  () => process.exit(0),
+  (e: Error) => {
+    process.stderr.write(`bench: ${e.message}\n`);
+    process.exit(1);
+  },
+);
