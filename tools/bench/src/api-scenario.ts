@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { appendEvents, migrateToLatest, openSqlite, replay, type EventRecord } from '@kubelab/event-store';
+import { freePort } from '@kubelab/testing';
 import { closedLoopPosts, quantile } from './http-load.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -20,7 +21,7 @@ const podBody = (i: number) => JSON.stringify({
 });
 
 async function startServer(dir: string): Promise<{ url: string; stop: () => void }> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/api-server/src/main.ts'), '--port', String(port), '--database', join(dir, 'api.sqlite')], {
     cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
   });
