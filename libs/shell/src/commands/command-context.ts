@@ -1,0 +1,45 @@
+/**
+ * The contract between the shell and its utilities (echo, cat, wget…): what a
+ * utility receives when it runs, and how it reports failure the busybox way
+ * (`NAME: message` on stderr, non-zero status).
+ */
+import type { MemoryFs } from '../fs/memory-fs.js';
+import type { Runtime } from '../process/runtime.js';
+
+/** Everything one utility invocation can see and do. */
+export interface CommandContext {
+  /** The name it was invoked as, without directories (`/bin/cat` → `cat`). */
+  readonly name: string;
+  /** The arguments after the name. */
+  readonly args: readonly string[];
+  /** The environment the command was started with. */
+  readonly env: Readonly<Record<string, string>>;
+  /** The shell's working directory. */
+  readonly cwd: string;
+  /** Standard input (only `<` redirections supply any). */
+  readonly input: string;
+  readonly fs: MemoryFs;
+  /** Kill-aware sleep, clock, DNS and HTTP. */
+  readonly runtime: Runtime;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** `path` made absolute against the working directory. */
+  resolve(path: string): string;
+  /** Runs another command (for `env NAME=value COMMAND`). */
+  exec(argv: readonly string[], env: Readonly<Record<string, string>>): Promise<number>;
+}
+
+/** A utility: runs with a context and resolves its exit status. */
+export type Utility = (context: CommandContext) => number | Promise<number>;
+
+/** Prints `NAME: message` to stderr and returns `status`, the shape of every busybox error. */
+export function complain(context: CommandContext, message: string, status = 1): number {
+  context.stderr(`${context.name}: ${message}\n`);
+  return status;
+}
+
+/** Prints a one-line `Usage:` hint and returns 1, as busybox does for missing operands. */
+export function usage(context: CommandContext, synopsis: string): number {
+  context.stderr(`Usage: ${context.name} ${synopsis}\n`);
+  return 1;
+}

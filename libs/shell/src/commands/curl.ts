@@ -1,0 +1,62 @@
+/**
+ * `curl` over the lab network with the options tutorials use: `-s`, `-S`,
+ * `-f`, `-o FILE`, and the harmless `-L`, `-k`, `-m`, `--connect-timeout`,
+ * `-X GET`. Exit codes are curl's: 6 unresolvable, 7 refused, 22 HTTP error
+ * under `-f`, 23 unwritable output.
+ */
+import { complain, usage, type CommandContext } from './command-context.js';
+import { parseOptions } from './options.js';
+import { resolveHost } from './resolve-host.js';
+import { parseRequestTarget } from './url.js';
+
+const OPTIONS = {
+  flags: 'sSfLkv',
+  values: 'omXH',
+  long: {
+    silent: { key: 's' },
+    'show-error': { key: 'S' },
+    fail: { key: 'f' },
+    location: { key: 'L' },
+    insecure: { key: 'k' },
+    verbose: { key: 'v' },
+    output: { key: 'o', value: true },
+    'max-time': { key: 'm', value: true },
+    'connect-timeout': { key: 'connect-timeout', value: true },
+    request: { key: 'X', value: true },
+    header: { key: 'H', value: true },
+  },
+};
+
+const EXIT = { usage: 2, unresolved: 6, refused: 7, httpError: 22, writeError: 23 } as const;
+
+/** Fetches the URL to stdout (or `-o FILE`). */
+export async function curl(context: CommandContext): Promise<number> {
+  const parsed = parseOptions(context.args, OPTIONS);
+  if ('error' in parsed) return complain(context, `${parsed.error}\ncurl: try 'curl --help' for more information`, EXIT.usage);
+  const [operand] = parsed.operands;
+  if (operand === undefined) return usage(context, '[options...] <url>');
+  const showErrors = !parsed.flags.has('s') || parsed.flags.has('S');
+  const fail = (status: number, message: string) => (showErrors ? complain(context, `(${status}) ${message}`, status) : status);
+  const target = parseRequestTarget(operand);
+  if (!target) return fail(3, `URL rejected: Malformed input to a URL function`);
+  const address = await resolveHost(context, target.host);
+  if (address === undefined) return fail(EXIT.unresolved, `Could not resolve host: ${target.host}`);
+  const response = await context.runtime.http(target.href);
+  if (!response) {
+    return fail(EXIT.refused, `Failed to connect to ${target.host} port ${target.port} after 0 ms: Couldn't connect to server`);
+  }
+  if (parsed.flags.has('f') && response.status >= 400) {
+    return fail(EXIT.httpError, `The requested URL returned error: ${response.status}`);
+  }
+  const output = parsed.values.get('o');
+  if (output === undefined || output === '-') {
+    context.stdout(response.body);
+    return 0;
+  }
+  try {
+    context.fs.write(context.resolve(output), response.body);
+  } catch {
+    return fail(EXIT.writeError, 'Failure writing output to destination');
+  }
+  return 0;
+}

@@ -1,0 +1,53 @@
+/**
+ * The utilities a busybox-style image provides, by name. A command found here
+ * runs in-process; anything else is "not found", exactly as in a minimal
+ * image that lacks the binary.
+ */
+import type { Utility } from './command-context.js';
+import { cat } from './cat.js';
+import { curl } from './curl.js';
+import { date } from './date.js';
+import { echo } from './echo.js';
+import { env } from './env.js';
+import { hostname } from './hostname.js';
+import { ls } from './ls.js';
+import { mkdir } from './mkdir.js';
+import { nslookup } from './nslookup.js';
+import { printenv } from './printenv.js';
+import { printf } from './printf.js';
+import { pwd } from './pwd.js';
+import { rm } from './rm.js';
+import { seq } from './seq.js';
+import { sleep } from './sleep.js';
+import { test } from './test.js';
+import { touch } from './touch.js';
+import { wget } from './wget.js';
+
+const succeed: Utility = () => 0;
+const fail: Utility = () => 1;
+
+/** Utility name → implementation (`sh` and the shell's own builtins are not here). */
+export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>([
+  [':', succeed],
+  ['true', succeed],
+  ['false', fail],
+  ['[', test],
+  ['test', test],
+  ['cat', cat],
+  ['curl', curl],
+  ['date', date],
+  ['echo', echo],
+  ['env', env],
+  ['hostname', hostname],
+  ['ls', ls],
+  ['mkdir', mkdir],
+  ['nslookup', nslookup],
+  ['printenv', printenv],
+  ['printf', printf],
+  ['pwd', pwd],
+  ['rm', rm],
+  ['seq', seq],
+  ['sleep', sleep],
+  ['touch', touch],
+  ['wget', wget],
+]);

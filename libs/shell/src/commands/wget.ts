@@ -1,0 +1,79 @@
+/**
+ * busybox `wget` over the lab network: `-q`, `-O FILE` / `-O -`, `--spider`,
+ * `-T`/`--timeout`. It is how tutorials check a Service
+ * (`wget -qO- http://nginx`) and how NetworkPolicy demos show a blocked
+ * connection, so the messages and exit codes match busybox.
+ */
+import { complain, usage, type CommandContext } from './command-context.js';
+import { fsFailure } from './fs-failure.js';
+import { statusLine } from './http-status.js';
+import { parseOptions } from './options.js';
+import { resolveHost } from './resolve-host.js';
+import { parseRequestTarget, type RequestTarget } from './url.js';
+
+const OPTIONS = {
+  flags: 'qcS',
+  values: 'OTPUYt',
+  long: {
+    quiet: { key: 'q' },
+    spider: { key: 'spider' },
+    continue: { key: 'c' },
+    'server-response': { key: 'S' },
+    'no-check-certificate': { key: 'no-check-certificate' },
+    'output-document': { key: 'O', value: true },
+    timeout: { key: 'T', value: true },
+    tries: { key: 't', value: true },
+    'user-agent': { key: 'U', value: true },
+    header: { key: 'header', value: true },
+  },
+};
+
+/** Fetches each URL to a file (or stdout with `-O -`); status 1 on any failure. */
+export async function wget(context: CommandContext): Promise<number> {
+  const parsed = parseOptions(context.args, OPTIONS);
+  if ('error' in parsed) return complain(context, parsed.error);
+  if (parsed.operands.length === 0) return usage(context, '[-q] [--spider] [-O FILE] [-T SEC] URL...');
+  const quiet = parsed.flags.has('q');
+  const progress = (text: string) => (quiet ? undefined : context.stderr(`${text}\n`));
+  for (const operand of parsed.operands) {
+    const target = parseRequestTarget(operand);
+    if (!target) return complain(context, `not an http or ftp url: ${operand}`);
+    const address = await resolveHost(context, target.host);
+    if (address === undefined) return complain(context, `bad address '${target.host}'`);
+    progress(`Connecting to ${target.host}${target.explicitPort ? `:${target.port}` : ''} (${address}:${target.port})`);
+    const response = await context.runtime.http(target.href);
+    if (!response) return complain(context, `can't connect to remote host (${address}): Connection refused`);
+    if (response.status >= 400) return complain(context, `server returned error: HTTP/1.1 ${statusLine(response.status)}`);
+    if (parsed.flags.has('spider')) {
+      progress('remote file exists');
+      continue;
+    }
+    const status = save(context, target, parsed.values.get('O'), response.body, progress);
+    if (status !== 0) return status;
+  }
+  return 0;
+}
+
+function save(
+  context: CommandContext,
+  target: RequestTarget,
+  output: string | undefined,
+  body: string,
+  progress: (text: string) => void,
+): number {
+  if (output === '-') {
+    progress('writing to stdout');
+    context.stdout(body);
+    progress('written to stdout');
+    return 0;
+  }
+  const file = output ?? target.fileName;
+  progress(`saving to '${file}'`);
+  try {
+    context.fs.write(context.resolve(file), body);
+  } catch (error) {
+    return complain(context, `can't open '${file}': ${fsFailure(error)}`);
+  }
+  progress(`'${file}' saved`);
+  return 0;
+}

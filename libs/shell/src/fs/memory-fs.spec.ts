@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { FsError } from './fs-error.js';
+import { MemoryFs } from './memory-fs.js';
+import { baseName, parentPath, resolvePath } from './path.js';
+import { Volume } from './volume.js';
+
+function failure(action: () => unknown): string | undefined {
+  try {
+    action();
+    return undefined;
+  } catch (error) {
+    return error instanceof FsError ? `${error.code} ${error.message}` : String(error);
+  }
+}
+
+describe('paths', () => {
+  it.each([
+    ['/a/b', '/', '/a/b'],
+    ['a/b', '/srv', '/srv/a/b'],
+    ['//a/./b/', '/', '/a/b'],
+    ['../x', '/a/b', '/a/x'],
+    ['/../..', '/', '/'],
+    ['.', '/tmp', '/tmp'],
+  ])('resolvePath(%j, %j) = %j', (path, cwd, expected) => {
+    expect(resolvePath(path, cwd)).toBe(expected);
+  });
+
+  it.each([
+    ['/a/b', '/a', 'b'],
+    ['/a', '/', 'a'],
+    ['/', '/', '/'],
+  ])('parentPath/baseName of %j', (path, parent, base) => {
+    expect(parentPath(path)).toBe(parent);
+    expect(baseName(path)).toBe(base);
+  });
+});
+
+describe('MemoryFs', () => {
+  it('starts with /tmp and /dev/null, plus what the image ships', () => {
+    const fs = new MemoryFs({ files: { '/usr/share/nginx/html/index.html': '<h1>nginx</h1>' }, directories: ['/var/log'] });
+    expect(fs.list('/')).toEqual(['dev', 'tmp', 'usr', 'var']);
+    expect(fs.read('/usr/share/nginx/html/index.html')).toBe('<h1>nginx</h1>');
+    expect(fs.isDir('/var/log')).toBe(true);
+    expect(fs.stat('/dev/null')?.kind).toBe('device');
+    fs.write('/dev/null', 'gone');
+    expect(fs.read('/dev/null')).toBe('');
+  });
+
+  it('writes, appends, lists and removes', () => {
+    const fs = new MemoryFs();
+    fs.write('/tmp/a', 'one\n');
+    fs.write('/tmp/a', 'two\n', { append: true });
+    fs.mkdir('/tmp/d/e', { parents: true });
+    fs.write('/tmp/d/e/f', 'x');
+    expect(fs.read('/tmp/a')).toBe('one\ntwo\n');
+    expect(fs.list('/tmp')).toEqual(['a', 'd']);
+    expect(fs.isFile('/tmp/a') && fs.isDir('/tmp/d') && fs.exists('/tmp/d/e/f')).toBe(true);
+    fs.remove('/tmp/d', { recursive: true });
+    expect(fs.exists('/tmp/d/e/f')).toBe(false);
+    expect(fs.list('/tmp')).toEqual(['a']);
+  });
+
+  it.each([
+    ['read a missing file', (fs: MemoryFs) => fs.read('/nope'), 'ENOENT No such file or directory'],
+    ['read a directory', (fs: MemoryFs) => fs.read('/tmp'), 'EISDIR Is a directory'],
+    ['write into a missing directory', (fs: MemoryFs) => fs.write('/a/b', ''), 'ENOENT No such file or directory'],
+    ['write below a file', (fs: MemoryFs) => fs.write('/tmp/f/x', ''), 'ENOTDIR Not a directory'],
+    ['write over a directory', (fs: MemoryFs) => fs.write('/tmp', ''), 'EISDIR Is a directory'],
+    ['mkdir an existing path', (fs: MemoryFs) => fs.mkdir('/tmp'), 'EEXIST File exists'],
+    ['mkdir -p over a file', (fs: MemoryFs) => fs.mkdir('/tmp/f', { parents: true }), 'EEXIST File exists'],
+    ['mkdir without parents', (fs: MemoryFs) => fs.mkdir('/x/y'), 'ENOENT No such file or directory'],
+    ['remove a directory without recursive', (fs: MemoryFs) => fs.remove('/tmp'), 'EISDIR Is a directory'],
+    ['remove a missing path', (fs: MemoryFs) => fs.remove('/nope'), 'ENOENT No such file or directory'],
+    ['list a file', (fs: MemoryFs) => fs.list('/tmp/f'), 'ENOTDIR Not a directory'],
+  ])('%s fails', (_, action, expected) => {
+    const fs = new MemoryFs({ files: { '/tmp/f': '' } });
+    expect(failure(() => action(fs))).toBe(expected);
+  });
+
+  it('stamps writes with the lab clock', () => {
+    let now = new Date('2025-03-04T05:06:07Z');
+    const fs = new MemoryFs({ now: () => now });
+    now = new Date('2025-03-04T06:00:00Z');
+    fs.write('/tmp/x', 'abc');
+    expect(fs.stat('/tmp/x')).toEqual({ kind: 'file', size: 3, modified: now });
+  });
+});
+
+describe('volumes', () => {
+  it('two containers mounting one volume see each other\'s writes', () => {
+    const volume = new Volume();
+    const a = new MemoryFs();
+    const b = new MemoryFs();
+    a.mount('/data', volume);
+    b.mount('/shared/data', volume);
+    a.write('/data/x', 'hi');
+    expect(b.read('/shared/data/x')).toBe('hi');
+    b.mkdir('/shared/data/sub');
+    expect(a.list('/data')).toEqual(['sub', 'x']);
+  });
+
+  it('outlive the container file system (a restarted container mounts the same volume)', () => {
+    const volume = new Volume();
+    new MemoryFs().mount('/cache', volume);
+    const first = new MemoryFs();
+    first.mount('/cache', volume);
+    first.write('/cache/state', '1');
+    first.write('/tmp/scratch', 'lost');
+    const restarted = new MemoryFs();
+    restarted.mount('/cache', volume);
+    expect(restarted.read('/cache/state')).toBe('1');
+    expect(restarted.exists('/tmp/scratch')).toBe(false);
+  });
+
+  it('hide what the image had at the mount point, and nest', () => {
+    const fs = new MemoryFs({ files: { '/etc/config/default': 'image' } });
+    fs.mount('/etc/config', new Volume({ 'app.properties': 'a=1', 'nested/key': 'v' }));
+    fs.mount('/etc/config/nested/inner', new Volume({ deep: 'd' }));
+    expect(fs.list('/etc/config')).toEqual(['app.properties', 'nested']);
+    expect(fs.read('/etc/config/nested/key')).toBe('v');
+    expect(fs.read('/etc/config/nested/inner/deep')).toBe('d');
+    expect(fs.exists('/etc/config/default')).toBe(false);
+  });
+
+  it('can be mounted read-only', () => {
+    const fs = new MemoryFs();
+    fs.mount('/config', new Volume({ key: 'value' }), { readOnly: true });
+    expect(fs.read('/config/key')).toBe('value');
+    expect(failure(() => fs.write('/config/key', 'x'))).toBe('EROFS Read-only file system');
+    expect(failure(() => fs.remove('/config/key'))).toBe('EROFS Read-only file system');
+  });
+
+  it('rm -rf of a mount point empties the volume but keeps the mount', () => {
+    const volume = new Volume({ a: '1', 'b/c': '2' });
+    const fs = new MemoryFs();
+    fs.mount('/data', volume);
+    fs.remove('/data', { recursive: true });
+    expect(fs.isDir('/data')).toBe(true);
+    expect(volume.list('/')).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The file system one emulated container sees: its own writable layer (seeded
+ * with whatever the image ships) plus the volumes mounted into it. Two
+ * containers mounting the same `Volume` read each other's writes, which is
+ * how the classic "shared emptyDir" pod examples behave.
+ */
+import { FsError } from './fs-error.js';
+import { parentPath, relativeTo, resolvePath } from './path.js';
+import { Volume, type FsStat } from './volume.js';
+
+/** How a container's file system starts out. */
+export interface MemoryFsOptions {
+  /** Files the image ships, absolute path → text (parent directories are created). */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Extra (possibly empty) directories the image ships. */
+  readonly directories?: readonly string[];
+  /** The lab clock, stamped on writes for `ls -l`; defaults to the epoch. */
+  readonly now?: () => Date;
+}
+
+/** Mount options a volumeMount can carry. */
+export interface MountOptions {
+  /** `readOnly: true` in the volumeMount: writes fail with "Read-only file system". */
+  readonly readOnly?: boolean;
+}
+
+interface Mount {
+  readonly path: string;
+  readonly volume: Volume;
+  readonly readOnly: boolean;
+}
+
+interface Location {
+  readonly mount: Mount;
+  readonly inner: string;
+}
+
+const EPOCH = () => new Date(0);
+
+/** A per-container file system over absolute paths; failures throw `FsError`. */
+export class MemoryFs {
+  private readonly mounts: Mount[];
+  private readonly now: () => Date;
+
+  /** Every container has `/`, `/tmp` and `/dev/null`; `options` adds what the image ships. */
+  constructor(options: MemoryFsOptions = {}) {
+    this.now = options.now ?? EPOCH;
+    this.mounts = [{ path: '/', volume: new Volume({}, this.now()), readOnly: false }];
+    this.mkdir('/tmp', { parents: true });
+    this.mkdir('/dev', { parents: true });
+    this.mounts[0].volume.makeDevice('/dev/null', this.now());
+    for (const directory of options.directories ?? []) this.mkdir(directory, { parents: true });
+    for (const [path, text] of Object.entries(options.files ?? {})) {
+      this.mkdir(parentPath(resolvePath(path)), { parents: true });
+      this.write(path, text);
+    }
+  }
+
+  /** Makes `volume` appear at `path` (created if missing), hiding what the container had there. */
+  mount(path: string, volume: Volume, options: MountOptions = {}): void {
+    const target = resolvePath(path);
+    if (!this.isDir(target)) this.mkdir(target, { parents: true });
+    const others = this.mounts.filter((mount) => mount.path !== target);
+    others.push({ path: target, volume, readOnly: options.readOnly ?? false });
+    others.sort((a, b) => b.path.length - a.path.length);
+    this.mounts.splice(0, this.mounts.length, ...others);
+  }
+
+  /** Kind, size and modification time of `path`, or undefined when nothing is there. */
+  stat(path: string): FsStat | undefined {
+    const { mount, inner } = this.locate(path);
+    return mount.volume.stat(inner);
+  }
+
+  /** True when anything (file, directory, device) is at `path`. */
+  exists(path: string): boolean {
+    return this.stat(path) !== undefined;
+  }
+
+  /** True for a regular file (what `test -f` asks). */
+  isFile(path: string): boolean {
+    return this.stat(path)?.kind === 'file';
+  }
+
+  /** True for a directory, mount points included. */
+  isDir(path: string): boolean {
+    return this.stat(path)?.kind === 'dir';
+  }
+
+  /** The text of a file. */
+  read(path: string): string {
+    const { mount, inner } = this.locate(path);
+    return mount.volume.readFile(inner);
+  }
+
+  /** Creates or truncates a file with `text`, or adds `text` to its end when `append`. */
+  write(path: string, text: string, options: { append?: boolean } = {}): void {
+    const { mount, inner } = this.writable(path);
+    mount.volume.writeFile(inner, text, options.append ?? false, this.now());
+  }
+
+  /** Deletes a file, or a whole directory tree when `recursive`. */
+  remove(path: string, options: { recursive?: boolean } = {}): void {
+    const { mount, inner } = this.writable(path);
+    mount.volume.remove(inner, options.recursive ?? false);
+  }
+
+  /** Creates a directory; `parents` behaves as `mkdir -p`. */
+  mkdir(path: string, options: { parents?: boolean } = {}): void {
+    const { mount, inner } = this.writable(path);
+    mount.volume.makeDirectory(inner, options.parents ?? false, this.now());
+  }
+
+  /** The sorted names inside a directory. */
+  list(path: string): string[] {
+    const { mount, inner } = this.locate(path);
+    return mount.volume.list(inner);
+  }
+
+  private locate(path: string): Location {
+    const target = resolvePath(path);
+    for (const mount of this.mounts) {
+      const inner = relativeTo(target, mount.path);
+      if (inner !== undefined) return { mount, inner };
+    }
+    throw new FsError('ENOENT', path);
+  }
+
+  private writable(path: string): Location {
+    const location = this.locate(path);
+    if (location.mount.readOnly) throw new FsError('EROFS', path);
+    return location;
+  }
+}

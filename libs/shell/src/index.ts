@@ -1,0 +1,45 @@
+/**
+ * @kubelab/shell — the in-process "operating system" of emulated containers:
+ * a per-container file system with shareable volumes, and a small POSIX sh
+ * with busybox-style utilities that runs a container's command without ever
+ * touching the real host.
+ */
+
+/** Per-container file system: image files, /tmp, /dev/null, and mounted volumes. */
+export { MemoryFs, type MemoryFsOptions, type MountOptions } from './fs/memory-fs.js';
+/** A store shared between containers and kept across restarts (emptyDir, ConfigMap files). */
+export { Volume, type FsEntryKind, type FsStat } from './fs/volume.js';
+/** File-system failures with errno codes and strerror messages. */
+export { FsError, type FsErrorCode } from './fs/fs-error.js';
+/** Absolute, normalised paths (`resolvePath('../x', '/a/b')` → `/a/x`). */
+export { resolvePath } from './fs/path.js';
+
+/** What the agent provides to a running process: fs, env, clock, logs, kill signal, DNS, HTTP. */
+export type { HttpResponse, ProcessHost } from './process/process-host.js';
+/** Exit statuses of killed processes: abort with 'SIGTERM' → 143, otherwise → 137. */
+export { exitCodeForSignal, type TerminationSignal } from './process/signals.js';
+/** Limits for `runProcess`: commands without a sleep, commands per event-loop yield, nesting depth. */
+export type { ShellLimits } from './process/runtime.js';
+/** Runs a container's command + args and resolves its exit status. */
+export { runProcess } from './run-process.js';
+
+/** The sh parser, for validating a script up front (e.g. to warn in `kubectl apply` output). */
+export { parseScript } from './syntax/parser.js';
+/** The parsed-script tree `parseScript` returns. */
+export type {
+  AndOrList,
+  Assignment,
+  Command,
+  ForCommand,
+  GroupCommand,
+  IfCommand,
+  LoopCommand,
+  Pipeline,
+  Redirect,
+  Script,
+  SimpleCommand,
+  Word,
+  WordPart,
+} from './syntax/ast.js';
+/** A script the parser rejects; its message reads `syntax error: …`. */
+export { ShellSyntaxError } from './syntax/syntax-error.js';

@@ -1,0 +1,385 @@
+/**
+ * The interpreter: runs a parsed script against the shell's variables,
+ * working directory and options, dispatching each command to a special
+ * builtin, a nested shell, a utility, or "not found". Every command first
+ * passes `Runtime.beforeCommand`, which is where a kill or a runaway loop
+ * stops the script.
+ */
+import { UTILITIES } from '../commands/utilities.js';
+import type { CommandContext } from '../commands/command-context.js';
+import { FsError } from '../fs/fs-error.js';
+import type { MemoryFs } from '../fs/memory-fs.js';
+import { baseName, resolvePath } from '../fs/path.js';
+import type { Runtime } from '../process/runtime.js';
+import type { AndOrList, Command, ForCommand, IfCommand, LoopCommand, Pipeline, Redirect, Script, SimpleCommand } from '../syntax/ast.js';
+import { parseScript } from '../syntax/parser.js';
+import { ShellSyntaxError } from '../syntax/syntax-error.js';
+import { ExitRequest, LoopControl } from './control-flow.js';
+import { ExpansionError, expandWord, expandWords, type ExpansionScope } from './expand.js';
+import { RedirectError, applyRedirects } from './redirects.js';
+import { parseShArguments } from './sh-arguments.js';
+import { flagLetters, type ShellFlags } from './shell-flags.js';
+import { SPECIAL_BUILTINS, type ShellState } from './special-builtins.js';
+import type { Streams } from './streams.js';
+
+/** How a shell starts: who it is, its arguments, environment, directory and options. */
+export interface ShellInit {
+  /** `sh` or `bash`: prefixes the shell's error messages. */
+  readonly program: string;
+  /** `$0`. */
+  readonly name: string;
+  readonly positional: readonly string[];
+  /** The inherited environment; every entry starts exported. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  readonly flags: ShellFlags;
+}
+
+/** Where a command name was looked up, which decides the "not found" message. */
+type Lookup = 'shell' | 'exec' | 'env';
+
+const SHELLS = new Set(['sh', 'bash', 'ash']);
+const NOT_FOUND_STATUS = 127;
+
+/** One shell process (or subshell) running scripts. */
+export class Shell implements ExpansionScope, ShellState {
+  readonly program: string;
+  readonly flags: ShellFlags;
+  cwd: string;
+  positional: string[];
+  status = 0;
+  loopDepth = 0;
+  private readonly name: string;
+  private readonly variables = new Map<string, string>();
+  private readonly exported = new Set<string>();
+  private lastSubstitutionStatus: number | undefined;
+  private streams: Streams | undefined;
+
+  constructor(
+    private readonly runtime: Runtime,
+    init: ShellInit,
+  ) {
+    this.program = init.program;
+    this.name = init.name;
+    this.positional = [...init.positional];
+    this.cwd = init.cwd;
+    this.flags = { ...init.flags };
+    for (const [name, value] of Object.entries(init.env)) {
+      this.variables.set(name, value);
+      this.exported.add(name);
+    }
+  }
+
+  /** Parses and runs `source`; a syntax error prints `sh: syntax error: …` and yields 2. */
+  async runSource(source: string, streams: Streams): Promise<number> {
+    const script = this.parse(source, streams);
+    return script ? this.runScript(script, streams) : 2;
+  }
+
+  /** Runs a parsed script to its end or its `exit`, resolving the exit status. */
+  async runScript(script: Script, streams: Streams): Promise<number> {
+    try {
+      return await this.executeList(script, streams, false);
+    } catch (error) {
+      if (error instanceof ExitRequest) return error.status;
+      if (error instanceof ExpansionError) {
+        streams.stderr(`${this.program}: ${error.message}\n`);
+        return error.status;
+      }
+      throw error;
+    }
+  }
+
+  /** Starts `argv` the way a container runtime execs it: no shell builtins, `exec: NAME: not found`. */
+  runArgv(argv: readonly string[], streams: Streams): Promise<number> {
+    return this.dispatch(argv, this.environment(), streams, 'exec');
+  }
+
+  get nounset(): boolean {
+    return this.flags.nounset;
+  }
+
+  get fs(): MemoryFs {
+    return this.runtime.fs;
+  }
+
+  get(name: string): string | undefined {
+    switch (name) {
+      case '?':
+        return String(this.status);
+      case '#':
+        return String(this.positional.length);
+      case '@':
+      case '*':
+        return this.positional.join(' ');
+      case '$':
+        return '1';
+      case '!':
+        return '';
+      case '-':
+        return flagLetters(this.flags);
+      case '0':
+        return this.name;
+    }
+    return /^\d+$/.test(name) ? this.positional[Number(name) - 1] : this.variables.get(name);
+  }
+
+  set(name: string, value: string): void {
+    this.variables.set(name, value);
+  }
+
+  unset(name: string): void {
+    this.variables.delete(name);
+    this.exported.delete(name);
+  }
+
+  export(name: string): void {
+    this.exported.add(name);
+  }
+
+  listVariables(): [string, string, boolean][] {
+    return [...this.variables.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, value]) => [name, value, this.exported.has(name)]);
+  }
+
+  isDirectory(path: string): boolean {
+    return this.fs.isDir(path);
+  }
+
+  resolve(path: string): string {
+    return resolvePath(path, this.cwd);
+  }
+
+  async evaluate(source: string, streams: Streams): Promise<number> {
+    const script = this.parse(source, streams);
+    return script ? this.runtime.nested(() => this.executeList(script, streams, false)) : 2;
+  }
+
+  runCommand(argv: readonly string[], streams: Streams): Promise<number> {
+    return this.dispatch(argv, this.environment(), streams, 'shell');
+  }
+
+  async substitute(script: Script): Promise<string> {
+    let output = '';
+    const streams = this.streams;
+    const capture: Streams = { input: '', stdout: (text) => (output += text), stderr: (text) => streams?.stderr(text) };
+    this.lastSubstitutionStatus = await this.runtime.nested(() => this.fork().runScript(script, capture));
+    return output;
+  }
+
+  private parse(source: string, streams: Streams): Script | undefined {
+    try {
+      return parseScript(source);
+    } catch (error) {
+      if (!(error instanceof ShellSyntaxError)) throw error;
+      streams.stderr(`${this.program}: ${error.message}\n`);
+      return undefined;
+    }
+  }
+
+  private async executeList(script: Script, streams: Streams, condition: boolean): Promise<number> {
+    for (const item of script) await this.executeAndOr(item, streams, condition);
+    return this.status;
+  }
+
+  /** `condition`: the status is being tested (if/while/&&/||/!), so `set -e` must not exit. */
+  private async executeAndOr(list: AndOrList, streams: Streams, condition: boolean): Promise<void> {
+    let status = await this.executePipeline(list.first, streams, condition || list.rest.length > 0);
+    let last: Pipeline | undefined = list.rest.length === 0 ? list.first : undefined;
+    for (const [index, { operator, pipeline }] of list.rest.entries()) {
+      if ((operator === '&&') !== (status === 0)) continue;
+      const isLast = index === list.rest.length - 1;
+      status = await this.executePipeline(pipeline, streams, condition || !isLast);
+      if (isLast) last = pipeline;
+    }
+    if (this.flags.errexit && !condition && status !== 0 && last && !last.negated) throw new ExitRequest(status);
+  }
+
+  private async executePipeline(pipeline: Pipeline, streams: Streams, condition: boolean): Promise<number> {
+    const status = await this.executeCommand(pipeline.command, streams, condition || pipeline.negated);
+    this.status = pipeline.negated ? Number(status === 0) : status;
+    return this.status;
+  }
+
+  private async executeCommand(command: Command, streams: Streams, condition: boolean): Promise<number> {
+    await this.runtime.beforeCommand();
+    this.streams = streams;
+    if (command.type === 'simple') return this.executeSimple(command, streams);
+    const redirected = await this.redirect(command.redirects, streams);
+    if (!redirected) return 1;
+    switch (command.type) {
+      case 'group':
+        if (!command.subshell) return this.executeList(command.body, redirected, condition);
+        return this.runtime.nested(() => this.fork().runScript(command.body, redirected));
+      case 'if':
+        return this.executeIf(command, redirected, condition);
+      case 'loop':
+        return this.executeLoop(command, redirected, condition);
+      case 'for':
+        return this.executeFor(command, redirected, condition);
+    }
+  }
+
+  private async executeSimple(command: SimpleCommand, streams: Streams): Promise<number> {
+    this.lastSubstitutionStatus = undefined;
+    const argv = await expandWords(command.words, this);
+    const assignments: [string, string][] = [];
+    for (const { name, value } of command.assignments) assignments.push([name, await expandWord(value, this)]);
+    if (argv.length === 0) {
+      for (const [name, value] of assignments) this.set(name, value);
+      const redirected = await this.redirect(command.redirects, streams);
+      return redirected ? (this.lastSubstitutionStatus ?? 0) : 1;
+    }
+    const redirected = await this.redirect(command.redirects, streams);
+    if (!redirected) return 1;
+    if (this.flags.xtrace) streams.stderr(`+ ${[...assignments.map(([name, value]) => `${name}=${value}`), ...argv].join(' ')}\n`);
+    return this.dispatch(argv, { ...this.environment(), ...Object.fromEntries(assignments) }, redirected, 'shell');
+  }
+
+  private async executeIf(command: IfCommand, streams: Streams, condition: boolean): Promise<number> {
+    for (const branch of command.branches) {
+      if ((await this.executeList(branch.condition, streams, true)) === 0) return this.executeList(branch.body, streams, condition);
+    }
+    return command.otherwise ? this.executeList(command.otherwise, streams, condition) : 0;
+  }
+
+  private async executeLoop(loop: LoopCommand, streams: Streams, condition: boolean): Promise<number> {
+    let status = 0;
+    this.loopDepth++;
+    try {
+      while ((await this.executeList(loop.condition, streams, true)) === 0 !== loop.until) {
+        const outcome = await this.executeLoopBody(loop.body, streams, condition);
+        status = outcome === 'break' ? 0 : this.status;
+        if (outcome === 'break') break;
+      }
+    } finally {
+      this.loopDepth--;
+    }
+    return status;
+  }
+
+  private async executeFor(loop: ForCommand, streams: Streams, condition: boolean): Promise<number> {
+    const items = loop.items ? await expandWords(loop.items, this) : [...this.positional];
+    let status = 0;
+    this.loopDepth++;
+    try {
+      for (const item of items) {
+        this.set(loop.name, item);
+        const outcome = await this.executeLoopBody(loop.body, streams, condition);
+        status = outcome === 'break' ? 0 : this.status;
+        if (outcome === 'break') break;
+      }
+    } finally {
+      this.loopDepth--;
+    }
+    return status;
+  }
+
+  /** Runs one iteration; `break N`/`continue N` aimed further out are passed on with one level fewer. */
+  private async executeLoopBody(body: Script, streams: Streams, condition: boolean): Promise<'next' | 'break' | 'continue'> {
+    try {
+      await this.executeList(body, streams, condition);
+      return 'next';
+    } catch (error) {
+      if (!(error instanceof LoopControl)) throw error;
+      if (error.levels > 1) throw new LoopControl(error.kind, error.levels - 1);
+      return error.kind;
+    }
+  }
+
+  private async redirect(redirects: readonly Redirect[], streams: Streams): Promise<Streams | undefined> {
+    if (redirects.length === 0) return streams;
+    try {
+      return await applyRedirects(redirects, streams, (word) => expandWord(word, this), this.fs, this.cwd);
+    } catch (error) {
+      if (!(error instanceof RedirectError)) throw error;
+      streams.stderr(`${this.program}: ${error.message}\n`);
+      return undefined;
+    }
+  }
+
+  private async dispatch(argv: readonly string[], env: Record<string, string>, streams: Streams, lookup: Lookup): Promise<number> {
+    const [name, ...args] = argv;
+    const special = lookup === 'shell' ? SPECIAL_BUILTINS.get(name) : undefined;
+    if (special) return special(this, args, streams);
+    const command = name.includes('/') ? baseName(name) : name;
+    if (SHELLS.has(command)) return this.spawnShell(command, args, env, streams);
+    const utility = UTILITIES.get(command);
+    if (utility) return utility(this.commandContext(command, args, env, streams));
+    if (name.includes('/') && this.fs.isFile(this.resolve(name))) return this.spawnShell('sh', argv, env, streams);
+    streams.stderr(`${notFoundMessage(this.program, name, lookup)}\n`);
+    return NOT_FOUND_STATUS;
+  }
+
+  private async spawnShell(program: string, args: readonly string[], env: Record<string, string>, streams: Streams): Promise<number> {
+    const invocation = parseShArguments(program, args);
+    if (invocation.kind === 'error') {
+      streams.stderr(`${program}: ${invocation.message}\n`);
+      return 2;
+    }
+    let source = streams.input;
+    let name = program;
+    let positional: string[] = [];
+    if (invocation.kind === 'script') ({ source, name, positional } = invocation);
+    if (invocation.kind === 'file') {
+      try {
+        source = this.fs.read(this.resolve(invocation.path));
+      } catch (error) {
+        if (!(error instanceof FsError)) throw error;
+        streams.stderr(`${program}: can't open '${invocation.path}': ${error.message}\n`);
+        return 2;
+      }
+      ({ path: name, positional } = invocation);
+    }
+    const child = new Shell(this.runtime, { program, name, positional, env, cwd: this.cwd, flags: invocation.flags });
+    return this.runtime.nested(() => child.runSource(source, streams));
+  }
+
+  private commandContext(name: string, args: readonly string[], env: Record<string, string>, streams: Streams): CommandContext {
+    return {
+      name,
+      args,
+      env,
+      cwd: this.cwd,
+      input: streams.input,
+      fs: this.fs,
+      runtime: this.runtime,
+      stdout: streams.stdout,
+      stderr: streams.stderr,
+      resolve: (path) => this.resolve(path),
+      exec: (argv, environment) => this.dispatch(argv, { ...environment }, streams, 'env'),
+    };
+  }
+
+  /** The exported variables, which child commands receive as their environment. */
+  private environment(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const name of this.exported) {
+      const value = this.variables.get(name);
+      if (value !== undefined) env[name] = value;
+    }
+    return env;
+  }
+
+  private fork(): Shell {
+    const child = new Shell(this.runtime, {
+      program: this.program,
+      name: this.name,
+      positional: this.positional,
+      env: {},
+      cwd: this.cwd,
+      flags: this.flags,
+    });
+    for (const [name, value] of this.variables) child.variables.set(name, value);
+    for (const name of this.exported) child.exported.add(name);
+    child.status = this.status;
+    return child;
+  }
+}
+
+function notFoundMessage(program: string, name: string, lookup: Lookup): string {
+  if (lookup === 'exec') return `exec: ${name}: not found`;
+  if (lookup === 'env') return `env: can't execute '${name}': No such file or directory`;
+  return `${program}: ${name}: not found`;
+}

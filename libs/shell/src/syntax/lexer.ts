@@ -1,0 +1,259 @@
+/**
+ * Splits shell source into tokens the way POSIX sh does: words (with their
+ * quoting and `$` expansions kept as parts), control operators, redirection
+ * operators and newlines. Command substitutions are handed back to the parser
+ * through `SubParsers`, so `$(…)` nests to any depth.
+ */
+import type { Script, Word, WordPart } from './ast.js';
+import { ShellSyntaxError } from './syntax-error.js';
+
+/** A control operator between commands. */
+export type ControlOperator = '&&' | '||' | ';' | ';;' | '&' | '|' | '(' | ')';
+
+/** A redirection operator as written (`<<` and `<>` are recognised only to be refused). */
+export type RedirectOperator = '>' | '>>' | '<' | '>&' | '<&' | '<<' | '<>';
+
+/** One lexical token; `text` is the source it came from, for error messages. */
+export type Token =
+  | { readonly type: 'word'; readonly word: Word; readonly text: string }
+  | { readonly type: 'operator'; readonly operator: ControlOperator; readonly text: string }
+  | { readonly type: 'redirect'; readonly fd?: number; readonly operator: RedirectOperator; readonly text: string }
+  | { readonly type: 'newline'; readonly text: 'newline' }
+  | { readonly type: 'eof'; readonly text: 'end of file' };
+
+/** How the lexer asks the parser to read the script inside `$(…)` or backquotes. */
+export interface SubParsers {
+  /** Parses from `start` (just after `$(`) through the closing `)`; `end` is the offset after it. */
+  parseUntilParen(source: string, start: number): { script: Script; end: number };
+  /** Parses the whole text between backquotes. */
+  parseText(text: string): Script;
+}
+
+const WORD_BREAK = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+const SPECIAL_PARAMETERS = new Set(['?', '#', '$', '!', '@', '*', '-']);
+const PARAMETER_OPERATORS = [':-', ':=', ':+', ':?', '-', '=', '+', '?'];
+const DOUBLE_QUOTE_ESCAPABLE = new Set(['$', '`', '"', '\\']);
+
+/** A cursor over shell source producing one token per `next()` call. */
+export class Lexer {
+  constructor(
+    private readonly source: string,
+    private position: number,
+    private readonly subParsers: SubParsers,
+  ) {}
+
+  /** The offset of the first character not yet consumed. */
+  get offset(): number {
+    return this.position;
+  }
+
+  /** Consumes and returns the next token. */
+  next(): Token {
+    this.skipBlanksAndComments();
+    const start = this.position;
+    const c = this.source[start];
+    if (c === undefined) return { type: 'eof', text: 'end of file' };
+    if (c === '\n') {
+      this.position++;
+      return { type: 'newline', text: 'newline' };
+    }
+    return this.readOperator() ?? this.readRedirect() ?? this.readWord();
+  }
+
+  private skipBlanksAndComments(): void {
+    for (;;) {
+      const c = this.source[this.position];
+      if (c === ' ' || c === '\t') this.position++;
+      else if (c === '\\' && this.source[this.position + 1] === '\n') this.position += 2;
+      else if (c === '#') {
+        while (this.position < this.source.length && this.source[this.position] !== '\n') this.position++;
+      } else return;
+    }
+  }
+
+  private readOperator(): Token | undefined {
+    const two = this.source.slice(this.position, this.position + 2);
+    if (two === '&&' || two === '||' || two === ';;') {
+      this.position += 2;
+      return { type: 'operator', operator: two, text: two };
+    }
+    const one = this.source[this.position];
+    if (one === ';' || one === '&' || one === '|' || one === '(' || one === ')') {
+      this.position++;
+      return { type: 'operator', operator: one, text: one };
+    }
+    return undefined;
+  }
+
+  private readRedirect(): Token | undefined {
+    const match = /^(\d*)(>>|>&|>\||<<|<&|<>|>|<)/.exec(this.source.slice(this.position, this.position + 12));
+    if (!match) return undefined;
+    this.position += match[0].length;
+    const operator = (match[2] === '>|' ? '>' : match[2]) as RedirectOperator;
+    const fd = match[1] === '' ? undefined : Number(match[1]);
+    return { type: 'redirect', fd, operator, text: match[0] };
+  }
+
+  private readWord(): Token {
+    const start = this.position;
+    const parts = this.readParts((c) => WORD_BREAK.has(c), false);
+    return { type: 'word', word: parts, text: this.source.slice(start, this.position) };
+  }
+
+  /** Reads word parts until `stop` accepts an unquoted character (or the source ends). */
+  private readParts(stop: (c: string) => boolean, quoted: boolean): WordPart[] {
+    const parts: WordPart[] = [];
+    while (this.position < this.source.length) {
+      const c = this.source[this.position];
+      if (stop(c)) break;
+      if (c === '\\') this.readEscape(parts, quoted);
+      else if (c === "'") this.readSingleQuoted(parts);
+      else if (c === '"') this.readDoubleQuoted(parts);
+      else if (c === '$') this.readDollar(parts, quoted);
+      else if (c === '`') this.readBackquoted(parts, quoted);
+      else {
+        pushText(parts, c, quoted);
+        this.position++;
+      }
+    }
+    return parts;
+  }
+
+  private readEscape(parts: WordPart[], quoted: boolean): void {
+    const escaped = this.source[this.position + 1];
+    this.position += 2;
+    if (escaped === undefined) pushText(parts, '\\', quoted);
+    else if (escaped !== '\n') pushText(parts, escaped, true);
+  }
+
+  private readSingleQuoted(parts: WordPart[]): void {
+    const close = this.source.indexOf("'", this.position + 1);
+    if (close < 0) throw new ShellSyntaxError('unterminated quoted string');
+    pushText(parts, this.source.slice(this.position + 1, close), true);
+    this.position = close + 1;
+  }
+
+  private readDoubleQuoted(parts: WordPart[]): void {
+    this.position++;
+    const inner: WordPart[] = [];
+    for (;;) {
+      const c = this.source[this.position];
+      if (c === undefined) throw new ShellSyntaxError('unterminated quoted string');
+      if (c === '"') break;
+      if (c === '$') this.readDollar(inner, true);
+      else if (c === '`') this.readBackquoted(inner, true);
+      else if (c === '\\') {
+        const escaped = this.source[this.position + 1];
+        if (escaped === '\n') this.position += 2;
+        else if (escaped !== undefined && DOUBLE_QUOTE_ESCAPABLE.has(escaped)) {
+          pushText(inner, escaped, true);
+          this.position += 2;
+        } else {
+          pushText(inner, '\\', true);
+          this.position++;
+        }
+      } else {
+        pushText(inner, c, true);
+        this.position++;
+      }
+    }
+    this.position++;
+    if (inner.length === 0) pushText(parts, '', true);
+    for (const part of inner) {
+      if (part.kind === 'text') pushText(parts, part.text, true);
+      else parts.push(part);
+    }
+  }
+
+  private readDollar(parts: WordPart[], quoted: boolean): void {
+    const next = this.source[this.position + 1];
+    if (next === '(' && this.source[this.position + 2] === '(') this.readArithmetic(parts, quoted);
+    else if (next === '(') {
+      const { script, end } = this.subParsers.parseUntilParen(this.source, this.position + 2);
+      parts.push({ kind: 'command', script, quoted });
+      this.position = end;
+    } else if (next === '{') this.readBracedParameter(parts, quoted);
+    else if (next !== undefined && (NAME_START.test(next) || /\d/.test(next) || SPECIAL_PARAMETERS.has(next))) {
+      this.position++;
+      const name = NAME_START.test(next) ? this.readName() : this.source[this.position++];
+      parts.push({ kind: 'parameter', name, quoted });
+    } else {
+      pushText(parts, '$', quoted);
+      this.position++;
+    }
+  }
+
+  private readArithmetic(parts: WordPart[], quoted: boolean): void {
+    const start = this.position + 3;
+    let depth = 0;
+    for (let i = start; i < this.source.length; i++) {
+      const c = this.source[i];
+      if (c === '(') depth++;
+      else if (c === ')' && depth > 0) depth--;
+      else if (c === ')' && this.source[i + 1] === ')') {
+        parts.push({ kind: 'arithmetic', expression: this.source.slice(start, i), quoted });
+        this.position = i + 2;
+        return;
+      }
+    }
+    throw new ShellSyntaxError('unexpected end of file (expecting "))")');
+  }
+
+  private readBracedParameter(parts: WordPart[], quoted: boolean): void {
+    this.position += 2;
+    const length = this.source[this.position] === '#' && this.source[this.position + 1] !== '}';
+    if (length) this.position++;
+    const first = this.source[this.position] ?? '';
+    let name = '';
+    if (NAME_START.test(first)) name = this.readName();
+    else if (/\d/.test(first)) name = this.readWhile(/\d/);
+    else if (SPECIAL_PARAMETERS.has(first)) name = this.source[this.position++];
+    if (name === '') throw new ShellSyntaxError('bad substitution');
+    if (this.source[this.position] === '}') {
+      this.position++;
+      parts.push({ kind: 'parameter', name, length, quoted });
+      return;
+    }
+    const operator = PARAMETER_OPERATORS.find((op) => this.source.startsWith(op, this.position));
+    if (operator === undefined || length) throw new ShellSyntaxError('bad substitution');
+    this.position += operator.length;
+    const argument = this.readParts((c) => c === '}', quoted);
+    if (this.source[this.position] !== '}') throw new ShellSyntaxError('bad substitution');
+    this.position++;
+    parts.push({ kind: 'parameter', name, operator, argument, quoted });
+  }
+
+  private readBackquoted(parts: WordPart[], quoted: boolean): void {
+    let text = '';
+    let i = this.position + 1;
+    for (; i < this.source.length && this.source[i] !== '`'; i++) {
+      const c = this.source[i];
+      const escaped = this.source[i + 1];
+      if (c === '\\' && (escaped === '`' || escaped === '\\' || escaped === '$')) {
+        text += escaped;
+        i++;
+      } else text += c;
+    }
+    if (i >= this.source.length) throw new ShellSyntaxError('unterminated quoted string');
+    parts.push({ kind: 'command', script: this.subParsers.parseText(text), quoted });
+    this.position = i + 1;
+  }
+
+  private readName(): string {
+    return this.readWhile(NAME_CHAR);
+  }
+
+  private readWhile(pattern: RegExp): string {
+    const start = this.position;
+    while (this.position < this.source.length && pattern.test(this.source[this.position])) this.position++;
+    return this.source.slice(start, this.position);
+  }
+}
+
+function pushText(parts: WordPart[], text: string, quoted: boolean): void {
+  const last = parts[parts.length - 1];
+  if (last?.kind === 'text' && last.quoted === quoted) parts[parts.length - 1] = { kind: 'text', text: last.text + text, quoted };
+  else parts.push({ kind: 'text', text, quoted });
+}

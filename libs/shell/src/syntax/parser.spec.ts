@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { Word } from './ast.js';
+import { parseScript } from './parser.js';
+import { ShellSyntaxError } from './syntax-error.js';
+
+const text = (value: string, quoted = false) => ({ kind: 'text', text: value, quoted });
+
+describe('parseScript', () => {
+  it('reads a simple command with assignments, quoted words and redirections', () => {
+    expect(parseScript(`A=1 B="x y" echo 'it''s' "$HOME"/bin 2>&1 >>/tmp/log`)).toEqual([
+      {
+        first: {
+          negated: false,
+          command: {
+            type: 'simple',
+            assignments: [
+              { name: 'A', value: [text('1')] },
+              { name: 'B', value: [text('x y', true)] },
+            ],
+            words: [[text('echo')], [text('its', true)], [{ kind: 'parameter', name: 'HOME', quoted: true }, text('/bin')]],
+            redirects: [
+              { fd: 2, operator: '>&', target: [text('1')] },
+              { fd: 1, operator: '>>', target: [text('/tmp/log')] },
+            ],
+          },
+        },
+        rest: [],
+      },
+    ]);
+  });
+
+  it('reads and-or lists, negation and compound commands', () => {
+    const [list] = parseScript('! a && b || while c; do d; done');
+    expect(list.first.negated).toBe(true);
+    expect(list.rest.map((item) => item.operator)).toEqual(['&&', '||']);
+    expect(list.rest[1].pipeline.command.type).toBe('loop');
+  });
+
+  it('keeps reserved words literal where they are arguments', () => {
+    const [list] = parseScript('echo if then done }');
+    const command = list.first.command;
+    expect(command.type === 'simple' && command.words.map((word: Word) => word.map((part) => (part.kind === 'text' ? part.text : '')).join(''))).toEqual([
+      'echo',
+      'if',
+      'then',
+      'done',
+      '}',
+    ]);
+  });
+
+  it.each([
+    ['${X:-a b}', [{ kind: 'parameter', name: 'X', operator: ':-', argument: [text('a b')], quoted: false }]],
+    ['${#X}', [{ kind: 'parameter', name: 'X', length: true, quoted: false }]],
+    ['$((1+(2*3)))', [{ kind: 'arithmetic', expression: '1+(2*3)', quoted: false }]],
+    ['$1$?', [{ kind: 'parameter', name: '1', quoted: false }, { kind: 'parameter', name: '?', quoted: false }]],
+    ['a$', [text('a$')]],
+    ['\\"x', [text('"', true), text('x')]],
+  ])('word %j', (source, word) => {
+    const [list] = parseScript(`echo ${source}`);
+    expect(list.first.command.type === 'simple' && list.first.command.words[1]).toEqual(word);
+  });
+
+  it('parses command substitutions recursively, including backquotes', () => {
+    const [list] = parseScript('echo $(echo $(date)) `echo x`');
+    const words = list.first.command.type === 'simple' ? list.first.command.words : [];
+    expect(words[1][0].kind).toBe('command');
+    expect(words[2][0].kind).toBe('command');
+  });
+
+  it('rejects what it does not support with a ShellSyntaxError', () => {
+    expect(() => parseScript('a | b')).toThrow(ShellSyntaxError);
+    expect(() => parseScript('fi')).toThrow('syntax error: unexpected "fi"');
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * A ProcessHost for specs: a virtual lab clock that only moves when the test
+ * advances it, captured stdout/stderr, a kill switch, and in-memory DNS and
+ * HTTP tables. Lets a spec run `sleep 3600` scripts in microseconds.
+ */
+import { MemoryFs } from '../fs/memory-fs.js';
+import type { HttpResponse, ProcessHost } from '../process/process-host.js';
+import type { TerminationSignal } from '../process/signals.js';
+
+interface Timer {
+  readonly at: number;
+  readonly resolve: () => void;
+}
+
+/** The lab at the test's command. */
+export interface VirtualHost {
+  readonly host: ProcessHost;
+  readonly fs: MemoryFs;
+  /** Name → IP answers for `lookup`; add to it to make a Service "appear". */
+  readonly dns: Map<string, string>;
+  /** URL → response for `http`; a missing URL is a refused connection. */
+  readonly web: Map<string, HttpResponse>;
+  /** Everything written to stdout so far. */
+  stdout(): string;
+  /** Everything written to stderr so far. */
+  stderr(): string;
+  /** Seconds of lab time since the start. */
+  elapsed(): number;
+  /** Moves the clock forward, waking sleepers in order and letting the process run between them. */
+  advance(seconds: number): Promise<void>;
+  /** Lets the process run until it waits on the clock again. */
+  settle(): Promise<void>;
+  kill(signal: TerminationSignal): void;
+}
+
+const START = Date.UTC(2025, 0, 1, 12, 0, 0);
+const SETTLE_ROUNDS = 20;
+
+/** Builds a host around `fs` (a fresh MemoryFs by default) and `env`. */
+export function virtualHost(options: { fs?: MemoryFs; env?: Record<string, string>; workingDir?: string } = {}): VirtualHost {
+  let now = 0;
+  let out = '';
+  let err = '';
+  const timers: Timer[] = [];
+  const controller = new AbortController();
+  const dns = new Map<string, string>();
+  const web = new Map<string, HttpResponse>();
+  const fs = options.fs ?? new MemoryFs({ now: () => new Date(START + now * 1000) });
+  const settle = async () => {
+    for (let i = 0; i < SETTLE_ROUNDS; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+  const host: ProcessHost = {
+    fs,
+    env: options.env ?? {},
+    signal: controller.signal,
+    workingDir: options.workingDir,
+    sleep: (seconds) => new Promise<void>((resolve) => timers.push({ at: now + seconds, resolve })),
+    now: () => new Date(START + now * 1000),
+    stdout: (text) => (out += text),
+    stderr: (text) => (err += text),
+    lookup: async (name) => dns.get(name),
+    http: async (url) => web.get(url),
+  };
+  return {
+    host,
+    fs,
+    dns,
+    web,
+    stdout: () => out,
+    stderr: () => err,
+    elapsed: () => now,
+    settle,
+    async advance(seconds) {
+      const target = now + seconds;
+      for (;;) {
+        await settle();
+        timers.sort((a, b) => a.at - b.at);
+        const next = timers[0];
+        if (!next || next.at > target) break;
+        timers.shift();
+        now = next.at;
+        next.resolve();
+      }
+      now = target;
+      await settle();
+    },
+    kill: (signal) => controller.abort(signal),
+  };
+}
