@@ -1,0 +1,80 @@
+/**
+ * The lab's image "registry": which images exist, what pulling them costs and how
+ * their processes behave once started. deploy/images.yaml documents the file form;
+ * parseCatalog turns it into these fully defaulted values.
+ */
+
+/** What an HTTP path of a running container answers. */
+export interface HttpAnswer {
+  readonly status: number;
+  /** The body; the runtime replaces `{{hostname}}` with the pod's hostname. */
+  readonly body: string;
+  readonly contentType: string;
+}
+
+/** A variable the image's process refuses to start without (postgres' POSTGRES_PASSWORD). */
+export interface RequiredEnv {
+  readonly name: string;
+  /** The exit code when the variable is missing. */
+  readonly exitCode: number;
+  /** What the process prints before exiting. */
+  readonly logs: readonly string[];
+}
+
+/** How a container started from the image behaves, so the node emulator can act it out. */
+export interface ImageBehaviour {
+  /** The image's ENTRYPOINT; a container's `command` replaces it. */
+  readonly entrypoint: readonly string[];
+  /** The image's CMD; a container's `args` replace it. */
+  readonly cmd: readonly string[];
+  /** True for busybox-like images whose commands the runtime interprets as shell commands. */
+  readonly shell: boolean;
+  readonly workingDir: string;
+  /** The image's ENV. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Lines the default process prints when it starts. */
+  readonly logs: readonly string[];
+  /** TCP ports the default process listens on. */
+  readonly listens: readonly number[];
+  /** HTTP answers by path; `*` answers any other path (otherwise 404). */
+  readonly http: Readonly<Record<string, HttpAnswer>>;
+  /** Seconds after start before the ports accept connections. */
+  readonly readyAfterSeconds: number;
+  /** Seconds after start from which every HTTP path answers 500; undefined = stays healthy. */
+  readonly unhealthyAfterSeconds: number | undefined;
+  /** Seconds after start when the default process exits; undefined = runs until stopped. */
+  readonly exitAfterSeconds: number | undefined;
+  readonly exitCode: number;
+  /** Steady memory use. */
+  readonly memoryMiB: number;
+  /** Memory added each second on top of memoryMiB (leaks until the limit kills it). */
+  readonly memoryGrowthMiBPerSecond: number;
+  /** False when PID 1 ignores SIGTERM (a shell or sleep), so stopping waits out the grace period. */
+  readonly exitsOnSigterm: boolean;
+  /** Files present in the container's filesystem, by absolute path. */
+  readonly files: Readonly<Record<string, string>>;
+  readonly requiredEnv: readonly RequiredEnv[];
+}
+
+/** One image in a repository: a digest and every tag pointing at it. */
+export interface CatalogImage {
+  readonly tags: readonly string[];
+  /** The manifest digest, `sha256:` and 64 hex digits. */
+  readonly digest: string;
+  readonly sizeBytes: number;
+  /** Seconds a pull takes on a node that has none of its layers. */
+  readonly pullSeconds: number;
+  readonly behaviour: ImageBehaviour;
+}
+
+/** A repository, named the way containerd names it. */
+export interface CatalogRepository {
+  /** `registry/repository`, e.g. `docker.io/library/nginx`. */
+  readonly name: string;
+  readonly images: readonly CatalogImage[];
+}
+
+/** The whole catalog as parseCatalog returns it. */
+export interface ImageCatalog {
+  readonly repositories: readonly CatalogRepository[];
+}

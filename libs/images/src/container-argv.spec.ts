@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { containerArgv } from './container-argv.js';
+
+const nginx = { entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'] };
+const busybox = { entrypoint: [], cmd: ['sh'] };
+
+describe('containerArgv', () => {
+  it.each<[typeof nginx, string[] | undefined, string[] | undefined, string[]]>([
+    [nginx, undefined, undefined, ['/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;']],
+    [nginx, ['nginx'], undefined, ['nginx']],
+    [nginx, undefined, ['nginx', '-T'], ['/docker-entrypoint.sh', 'nginx', '-T']],
+    [nginx, ['sh', '-c'], ['echo hi'], ['sh', '-c', 'echo hi']],
+    [nginx, [], [], ['/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;']],
+    [busybox, undefined, undefined, ['sh']],
+    [busybox, undefined, ['sleep', '3600'], ['sleep', '3600']],
+    [busybox, ['sleep'], ['3600'], ['sleep', '3600']],
+  ])('%j with command %j and args %j → %j', (behaviour, command, args, argv) => {
+    expect(containerArgv(behaviour, command, args)).toEqual(argv);
+  });
+});

@@ -1,0 +1,44 @@
+/** The lab's image registry and the kubelet's image handling: references, catalog, pulls, back-off, node cache. */
+export { type ImageReference, parseImageReference } from './image-reference.js';
+export { InvalidImageNameError } from './invalid-image-name-error.js';
+export type { CatalogImage, CatalogRepository, HttpAnswer, ImageBehaviour, ImageCatalog, RequiredEnv } from './catalog-types.js';
+export { CatalogError } from './catalog-error.js';
+export { parseCatalog } from './parse-catalog.js';
+export { type ImageLookup, lookupImage, type PullFailure, type ResolvedImage } from './lookup-image.js';
+export { decidePull, type ImagePullPolicy, type PullDecision } from './decide-pull.js';
+export {
+  backOffPullingImageEvent,
+  backOffPullingMessage,
+  containerErrorEvent,
+  failedToPullImageEvent,
+  type ImageEvent,
+  imageAlreadyPresentEvent,
+  imageNeverPullEvent,
+  imageNeverPullMessage,
+  invalidImageNameEvent,
+  pulledImageEvent,
+  pullingImageEvent,
+  type PullTimings,
+} from './image-pull-events.js';
+export { errImageNeverPullState, errImagePullState, imagePullBackOffState, invalidImageNameState, type WaitingState } from './image-waiting-states.js';
+export { formatGoDuration } from './go-duration.js';
+export {
+  IMAGE_PULL_BACKOFF_INITIAL_SECONDS,
+  IMAGE_PULL_BACKOFF_MAX_SECONDS,
+  type ImagePullBackoff,
+  imagePullBackoffKey,
+  isImagePullBackingOff,
+  isImagePullBackoffExpired,
+  nextImagePullAllowedAt,
+  recordImagePullFailure,
+} from './image-pull-backoff.js';
+export {
+  addImageToCache,
+  cacheHasImage,
+  EMPTY_NODE_IMAGE_CACHE,
+  findCachedImage,
+  type NodeImage,
+  type NodeImageCache,
+  nodeStatusImages,
+} from './node-image-cache.js';
+export { containerArgv } from './container-argv.js';

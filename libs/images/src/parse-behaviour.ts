@@ -1,0 +1,167 @@
+/**
+ * Reads the `behaviour` block of a repository or tag. Blocks are partial so a tag can
+ * adjust its repository's behaviour; mergeBehaviour layers them and completeBehaviour
+ * fills what neither says with defaults.
+ */
+import type { HttpAnswer, ImageBehaviour, RequiredEnv } from './catalog-types.js';
+import {
+  checkNumber,
+  type Fields,
+  type Problems,
+  readBoolean,
+  readList,
+  readNumber,
+  readObject,
+  readString,
+  readStringList,
+  readStringMap,
+  show,
+} from './catalog-fields.js';
+
+/** A behaviour block as written: any subset of the fields. */
+export type BehaviourPatch = { -readonly [K in keyof ImageBehaviour]?: ImageBehaviour[K] };
+
+const BEHAVIOUR_FIELDS = [
+  'entrypoint',
+  'cmd',
+  'shell',
+  'workingDir',
+  'env',
+  'logs',
+  'listens',
+  'http',
+  'readyAfterSeconds',
+  'unhealthyAfterSeconds',
+  'exitAfterSeconds',
+  'exitCode',
+  'memoryMiB',
+  'memoryGrowthMiBPerSecond',
+  'exitsOnSigterm',
+  'files',
+  'requiredEnv',
+];
+const SECONDS = { min: 0 };
+const MEBIBYTES = { min: 0 };
+const EXIT_CODE = { integer: true, min: 0, max: 255 };
+const PORT = { integer: true, min: 1, max: 65535 };
+const HTTP_STATUS = { integer: true, min: 100, max: 599 };
+const DEFAULT_CONTENT_TYPE = 'text/plain; charset=utf-8';
+
+const DEFAULT_BEHAVIOUR: ImageBehaviour = {
+  entrypoint: [],
+  cmd: [],
+  shell: false,
+  workingDir: '/',
+  env: {},
+  logs: [],
+  listens: [],
+  http: {},
+  readyAfterSeconds: 0,
+  unhealthyAfterSeconds: undefined,
+  exitAfterSeconds: undefined,
+  exitCode: 0,
+  memoryMiB: 1,
+  memoryGrowthMiBPerSecond: 0,
+  exitsOnSigterm: true,
+  files: {},
+  requiredEnv: [],
+};
+
+/** Validates a behaviour block at `path`; absent means an empty patch. */
+export function parseBehaviourPatch(value: unknown, path: string, problems: Problems): BehaviourPatch {
+  if (value === undefined) return {};
+  const fields = readObject(value, path, problems, BEHAVIOUR_FIELDS);
+  if (!fields) return {};
+  const patch: BehaviourPatch = {
+    entrypoint: readStringList(fields, 'entrypoint', path, problems),
+    cmd: readStringList(fields, 'cmd', path, problems),
+    shell: readBoolean(fields, 'shell', path, problems),
+    workingDir: readAbsolutePath(fields, path, problems),
+    env: readStringMap(fields, 'env', path, problems),
+    logs: readStringList(fields, 'logs', path, problems),
+    listens: readPorts(fields, path, problems),
+    http: readHttp(fields, path, problems),
+    readyAfterSeconds: readNumber(fields, 'readyAfterSeconds', path, problems, SECONDS),
+    unhealthyAfterSeconds: readNumber(fields, 'unhealthyAfterSeconds', path, problems, SECONDS),
+    exitAfterSeconds: readNumber(fields, 'exitAfterSeconds', path, problems, SECONDS),
+    exitCode: readNumber(fields, 'exitCode', path, problems, EXIT_CODE),
+    memoryMiB: readNumber(fields, 'memoryMiB', path, problems, MEBIBYTES),
+    memoryGrowthMiBPerSecond: readNumber(fields, 'memoryGrowthMiBPerSecond', path, problems, MEBIBYTES),
+    exitsOnSigterm: readBoolean(fields, 'exitsOnSigterm', path, problems),
+    files: readFiles(fields, path, problems),
+    requiredEnv: readRequiredEnv(fields, path, problems),
+  };
+  return Object.fromEntries(Object.entries(patch).filter(([, field]) => field !== undefined));
+}
+
+/** `over` on top of `base`: env, files and http merge entry by entry, other fields replace. */
+export function mergeBehaviour(base: BehaviourPatch, over: BehaviourPatch): BehaviourPatch {
+  const merged: BehaviourPatch = { ...base, ...over };
+  if (base.env || over.env) merged.env = { ...base.env, ...over.env };
+  if (base.files || over.files) merged.files = { ...base.files, ...over.files };
+  if (base.http || over.http) merged.http = { ...base.http, ...over.http };
+  return merged;
+}
+
+/** The behaviour with defaults for whatever the blocks left unsaid. */
+export function completeBehaviour(patch: BehaviourPatch): ImageBehaviour {
+  return { ...DEFAULT_BEHAVIOUR, ...patch };
+}
+
+function readAbsolutePath(fields: Fields, path: string, problems: Problems): string | undefined {
+  const workingDir = readString(fields, 'workingDir', path, problems);
+  if (workingDir === undefined || workingDir.startsWith('/')) return workingDir;
+  problems.push(`${path}.workingDir: must be an absolute path, got ${show(workingDir)}`);
+  return undefined;
+}
+
+function readPorts(fields: Fields, path: string, problems: Problems): number[] | undefined {
+  if (fields.listens === undefined) return undefined;
+  const list = readList(fields.listens, `${path}.listens`, problems) ?? [];
+  const ports: number[] = [];
+  list.forEach((item, index) => {
+    const port = checkNumber(item, `${path}.listens[${index}]`, problems, PORT);
+    if (port === undefined) return;
+    if (ports.includes(port)) problems.push(`${path}.listens[${index}]: duplicate port ${port}`);
+    else ports.push(port);
+  });
+  return ports;
+}
+
+function readHttp(fields: Fields, path: string, problems: Problems): Record<string, HttpAnswer> | undefined {
+  if (fields.http === undefined) return undefined;
+  const paths = readObject(fields.http, `${path}.http`, problems) ?? {};
+  const answers: Record<string, HttpAnswer> = {};
+  for (const [urlPath, raw] of Object.entries(paths)) {
+    const at = `${path}.http[${urlPath}]`;
+    if (urlPath !== '*' && !urlPath.startsWith('/')) problems.push(`${at}: the path must start with "/" (or be "*" for any other path)`);
+    const answer = readObject(raw, at, problems, ['status', 'body', 'contentType']);
+    if (!answer) continue;
+    answers[urlPath] = {
+      status: readNumber(answer, 'status', at, problems, HTTP_STATUS) ?? 200,
+      body: readString(answer, 'body', at, problems) ?? '',
+      contentType: readString(answer, 'contentType', at, problems) ?? DEFAULT_CONTENT_TYPE,
+    };
+  }
+  return answers;
+}
+
+function readFiles(fields: Fields, path: string, problems: Problems): Record<string, string> | undefined {
+  const files = readStringMap(fields, 'files', path, problems);
+  for (const filePath of Object.keys(files ?? {}).filter((name) => !name.startsWith('/'))) {
+    problems.push(`${path}.files[${filePath}]: must be an absolute path`);
+  }
+  return files;
+}
+
+function readRequiredEnv(fields: Fields, path: string, problems: Problems): RequiredEnv[] | undefined {
+  if (fields.requiredEnv === undefined) return undefined;
+  const list = readList(fields.requiredEnv, `${path}.requiredEnv`, problems) ?? [];
+  return list.flatMap((item, index) => {
+    const at = `${path}.requiredEnv[${index}]`;
+    const entry = readObject(item, at, problems, ['name', 'exitCode', 'logs']);
+    const name = entry && readString(entry, 'name', at, problems, true);
+    if (!entry || name === undefined) return [];
+    return [{ name, exitCode: readNumber(entry, 'exitCode', at, problems, EXIT_CODE) ?? 1, logs: readStringList(entry, 'logs', at, problems) ?? [] }];
+  });
+}
