@@ -1,0 +1,143 @@
+/**
+ * The kubelet's decision for one pod at one instant (syncPod / computePodActions /
+ * SyncTerminatingPod), as data. A deleted pod has every running container killed with the
+ * deletion's grace and is confirmed once none runs; a pod past activeDeadlineSeconds is failed
+ * and stopped; otherwise the sandbox comes first, then the init containers one at a time, then
+ * the app containers, each resolved (PullImage) before it starts, restarted per restartPolicy
+ * after its back-off, and killed when its liveness or startup probe failed. A WaitUntil names
+ * the next instant something becomes due.
+ */
+import type { KubeObject } from '@kubelab/api';
+import type { Container } from 'kubernetes-types/core/v1';
+import { probeSchedule } from './due-probes.js';
+import { initProgress } from './init-progress.js';
+import type { KillContainer, PodAction } from './pod-actions.js';
+import { anyContainerRunning, podFinished } from './pod-finished.js';
+import { appContainersOf, initContainersOf, probeOf, specOf } from './pod-spec.js';
+import { wantsToRun } from './restart-rules.js';
+import type { ContainerRuntime, Deletion, KillReason, PodRuntime } from './runtime-model.js';
+import { addSeconds } from './time.js';
+
+/** The reason and message the kubelet's active deadline handler gives. */
+export const DEADLINE_EXCEEDED = { reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' } as const;
+
+/** killContainer never gives less than 2 s unless the grace is an override (deletion, deadline). */
+const MINIMUM_KILL_GRACE_SECONDS = 2;
+
+function kill(container: ContainerRuntime, reason: KillReason, message: string, graceSeconds: number): KillContainer {
+  return { type: 'KillContainer', container: container.name, kind: container.kind, reason, message, graceSeconds };
+}
+
+function specsInOrder(pod: KubeObject): Container[] {
+  return [...initContainersOf(pod), ...appContainersOf(pod)];
+}
+
+function running(pod: KubeObject, runtime: PodRuntime): ContainerRuntime[] {
+  return specsInOrder(pod)
+    .map((spec) => runtime.containers[spec.name])
+    .filter((c): c is ContainerRuntime => c?.state === 'running');
+}
+
+function stopDeadline(container: ContainerRuntime): number {
+  const stopping = container.stopping;
+  return stopping ? addSeconds(stopping.requestedAt, stopping.graceSeconds).getTime() : Infinity;
+}
+
+/** Deletion: kill what runs (again when the new grace ends sooner), confirm once nothing runs. */
+function deletionActions(pod: KubeObject, runtime: PodRuntime, deletion: Deletion): PodAction[] {
+  if (!anyContainerRunning(runtime)) return [{ type: 'ConfirmDeletion' }];
+  const grace = Math.max(1, deletion.graceSeconds);
+  const deadline = addSeconds(deletion.requestedAt, grace).getTime();
+  return running(pod, runtime)
+    .filter((c) => stopDeadline(c) > deadline)
+    .map((c) => kill(c, 'Deleting', `Stopping container ${c.name}`, grace));
+}
+
+/** A failed pod: stop what runs with the pod's termination grace period. */
+function deadlineKills(pod: KubeObject, runtime: PodRuntime): PodAction[] {
+  const grace = Math.max(1, specOf(pod).terminationGracePeriodSeconds ?? 0);
+  return running(pod, runtime)
+    .filter((c) => !c.stopping)
+    .map((c) => kill(c, 'DeadlineExceeded', `Stopping container ${c.name}`, grace));
+}
+
+function activeDeadline(pod: KubeObject, runtime: PodRuntime): Date | undefined {
+  const seconds = specOf(pod).activeDeadlineSeconds;
+  return seconds === undefined ? undefined : addSeconds(runtime.startTime, seconds);
+}
+
+/** Collects the actions and the instants worth waking up for. */
+class Plan {
+  readonly actions: PodAction[] = [];
+  private readonly wakes: number[] = [];
+
+  wakeAt(at: Date | string | undefined): void {
+    if (at !== undefined) this.wakes.push(new Date(at).getTime());
+  }
+
+  withWakeUp(now: Date): PodAction[] {
+    const next = Math.min(...this.wakes.filter((at) => at > now.getTime()));
+    return Number.isFinite(next) ? [...this.actions, { type: 'WaitUntil', at: new Date(next) }] : this.actions;
+  }
+}
+
+/** Resolve the image, then start; or wait for a retry, a back-off or a pull in progress. */
+function planStart(plan: Plan, spec: Container, container: ContainerRuntime, now: Date): void {
+  if (container.pull.phase === 'pulling') return;
+  const blocked = [container.retryAt, container.backoff?.until].filter((at): at is string => !!at && Date.parse(at) > now.getTime());
+  if (blocked.length) {
+    blocked.forEach((at) => plan.wakeAt(at));
+    return;
+  }
+  if (container.pull.phase === 'pulled') {
+    plan.actions.push({ type: 'StartContainer', container: container.name, kind: container.kind });
+    return;
+  }
+  const pullPolicy = spec.imagePullPolicy ?? 'IfNotPresent';
+  plan.actions.push({ type: 'PullImage', container: container.name, kind: container.kind, image: spec.image ?? container.image, pullPolicy });
+}
+
+/** A running container whose liveness or startup probe failed is killed (and restarted unless Never). */
+function probeKill(pod: KubeObject, spec: Container, container: ContainerRuntime, runtime: PodRuntime): KillContainer | undefined {
+  if (container.stopping) return undefined;
+  const failed = container.probes.liveness?.outcome === 'failure' ? 'liveness' : container.probes.startup?.outcome === 'failure' ? 'startup' : undefined;
+  if (!failed) return undefined;
+  const restart = runtime.restartPolicy !== 'Never' ? ', will be restarted' : '';
+  const grace = probeOf(spec, failed)?.terminationGracePeriodSeconds ?? specOf(pod).terminationGracePeriodSeconds ?? MINIMUM_KILL_GRACE_SECONDS;
+  return kill(container, 'Unhealthy', `Container ${container.name} failed ${failed} probe${restart}`, Math.max(MINIMUM_KILL_GRACE_SECONDS, grace));
+}
+
+function planContainers(plan: Plan, pod: KubeObject, runtime: PodRuntime, now: Date): void {
+  const progress = initProgress(pod, runtime);
+  if (!progress.done) {
+    const next = progress.next;
+    const spec = next && initContainersOf(pod).find((c) => c.name === next.name);
+    if (next && spec && wantsToRun(runtime, next)) planStart(plan, spec, next, now);
+    return;
+  }
+  for (const spec of appContainersOf(pod)) {
+    const container = runtime.containers[spec.name];
+    if (!container) continue;
+    if (container.state === 'running') {
+      const probeFailure = probeKill(pod, spec, container, runtime);
+      if (probeFailure) plan.actions.push(probeFailure);
+    } else if (wantsToRun(runtime, container)) {
+      planStart(plan, spec, container, now);
+    }
+  }
+}
+
+/** What the kubelet does next for this pod at `now`. */
+export function computePodActions(pod: KubeObject, runtime: PodRuntime, now: Date): PodAction[] {
+  if (runtime.deletion) return deletionActions(pod, runtime, runtime.deletion);
+  if (runtime.failure) return deadlineKills(pod, runtime);
+  if (podFinished(pod, runtime)) return [];
+  const deadline = activeDeadline(pod, runtime);
+  if (deadline && deadline.getTime() <= now.getTime()) return [{ type: 'FailPod', ...DEADLINE_EXCEEDED }, ...deadlineKills(pod, runtime)];
+  const plan = new Plan();
+  plan.wakeAt(deadline);
+  if (runtime.sandbox === 'none') plan.actions.push({ type: 'CreateSandbox' });
+  else planContainers(plan, pod, runtime, now);
+  for (const probe of probeSchedule(pod, runtime)) plan.wakeAt(probe.dueAt);
+  return plan.withWakeUp(now);
+}

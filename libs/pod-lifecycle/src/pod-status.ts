@@ -1,0 +1,71 @@
+/**
+ * The pod status the kubelet reports (generateAPIPodStatus, the status manager's TerminatePod
+ * and mergePodStatus): phase with its reason and message, conditions, host and pod IPs,
+ * startTime, container statuses and the qosClass the api-server set. A terminal phase is only
+ * reported once no container runs any more, and a terminal phase is never left.
+ */
+import type { KubeObject } from '@kubelab/api';
+import type { PodStatus } from 'kubernetes-types/core/v1';
+import { containerStatuses } from './container-statuses.js';
+import { kubeletConditions, type KubeletPodCondition } from './pod-conditions.js';
+import { anyContainerRunning, podFinished } from './pod-finished.js';
+import { isTerminalPhase, kubeletPhase, type PodPhase } from './pod-phase.js';
+import { specOf } from './pod-spec.js';
+import { markLostContainers } from './lost-containers.js';
+import type { PodRuntime } from './runtime-model.js';
+import { kubeTime } from './time.js';
+
+/** A v1 PodStatus whose conditions carry `lastProbeTime: null` as the api returns them. */
+export type KubeletPodStatus = Omit<PodStatus, 'conditions'> & { conditions: KubeletPodCondition[] };
+
+interface PhaseReport {
+  phase: PodPhase;
+  reason?: string;
+  message?: string;
+}
+
+function phaseReport(phase: PodPhase, previous: PodStatus, runtime: PodRuntime): PhaseReport {
+  const previousPhase = (previous.phase ?? 'Pending') as PodPhase;
+  const kept = !isTerminalPhase(phase) && isTerminalPhase(previousPhase) ? previousPhase : phase;
+  if (runtime.failure) return { phase: 'Failed', reason: runtime.failure.reason, message: runtime.failure.message };
+  return kept === previousPhase ? { phase: kept, reason: previous.reason, message: previous.message } : { phase: kept };
+}
+
+/** The status to write for the pod at `now`, given what the node knows. */
+export function podStatus(pod: KubeObject, runtime: PodRuntime, now: Date): KubeletPodStatus {
+  const spec = specOf(pod);
+  const previous = (pod.status ?? {}) as PodStatus;
+  const finished = podFinished(pod, runtime);
+  let { init, app } = containerStatuses(pod, runtime);
+  let report = phaseReport(kubeletPhase(spec, init, app, finished), previous, runtime);
+  const conditions = kubeletConditions({
+    spec,
+    previous: previous.conditions ?? [],
+    initStatuses: init,
+    appStatuses: app,
+    phase: report.phase,
+    sandboxReady: runtime.sandbox === 'ready' && !finished,
+    now,
+  });
+  if (finished) {
+    ({ init, app } = markLostContainers(init, app));
+    if (!isTerminalPhase(report.phase)) report = { ...report, phase: 'Failed' };
+  }
+  const previousPhase = (previous.phase ?? 'Pending') as PodPhase;
+  if (isTerminalPhase(report.phase) && !isTerminalPhase(previousPhase) && anyContainerRunning(runtime)) {
+    report = { phase: previousPhase, reason: previous.reason, message: previous.message };
+  }
+  return {
+    phase: report.phase,
+    conditions,
+    ...(report.message ? { message: report.message } : {}),
+    ...(report.reason ? { reason: report.reason } : {}),
+    hostIP: runtime.hostIP,
+    hostIPs: [{ ip: runtime.hostIP }],
+    ...(runtime.podIP ? { podIP: runtime.podIP, podIPs: [{ ip: runtime.podIP }] } : {}),
+    startTime: kubeTime(runtime.startTime),
+    ...(init.length ? { initContainerStatuses: init } : {}),
+    containerStatuses: app,
+    ...(previous.qosClass ? { qosClass: previous.qosClass } : {}),
+  };
+}

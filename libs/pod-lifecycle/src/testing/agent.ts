@@ -1,0 +1,102 @@
+/**
+ * A scripted kubelet-agent for the specs: it carries out what computePodActions asks (sandbox
+ * 10.244.0.5, images already present and named as containerd names them, container IDs
+ * numbered per container) and keeps the
+ * runtime, the published status and the recorded events, so a scenario reads as
+ * "at t, this happened; then the pod looks like that".
+ */
+import type { KubeObject } from '@kubelab/api';
+import { computePodActions } from '../compute-pod-actions.js';
+import { containerExited, type ContainerExit } from '../container-exited.js';
+import { containerKilling } from '../container-killing.js';
+import { containerStarted } from '../container-started.js';
+import { imagePulled } from '../image-pull.js';
+import { newPodRuntime } from '../new-pod-runtime.js';
+import type { PodAction } from '../pod-actions.js';
+import type { PodEvent } from '../pod-events.js';
+import { podFailed } from '../pod-failed.js';
+import { podStatus } from '../pod-status.js';
+import type { RuntimeUpdate } from '../runtime-update.js';
+import type { PodRuntime } from '../runtime-model.js';
+import { sandboxReady } from '../sandbox-ready.js';
+import { at } from './pods.js';
+
+/** The scripted agent of one pod. */
+export class ScriptedAgent {
+  runtime: PodRuntime;
+  events: PodEvent[] = [];
+  /** Every action carried out, in order. */
+  done: PodAction[] = [];
+  /** The WaitUntil of the last sync, if any. */
+  wakeAt?: Date;
+  private starts = new Map<string, number>();
+
+  constructor(public pod: KubeObject, startSeconds = 0) {
+    this.runtime = newPodRuntime(pod, { hostIP: '172.18.0.2', now: at(startSeconds) });
+  }
+
+  /** Applies an update function's result. */
+  apply(update: RuntimeUpdate): void {
+    this.runtime = update.runtime;
+    this.events.push(...update.events);
+  }
+
+  /** Runs computePodActions and carries the actions out until only waiting is left. */
+  sync(seconds: number): PodAction[] {
+    const now = at(seconds);
+    const taken: PodAction[] = [];
+    for (let round = 0; round < 20; round++) {
+      const actions = computePodActions(this.pod, this.runtime, now);
+      const work = actions.filter((a) => a.type !== 'WaitUntil');
+      this.wakeAt = actions.find((a) => a.type === 'WaitUntil')?.at;
+      const fresh = work.filter((a) => a.type !== 'ConfirmDeletion' || !taken.some((t) => t.type === 'ConfirmDeletion'));
+      if (fresh.length === 0) break;
+      for (const action of fresh) this.carryOut(action, now);
+      taken.push(...fresh);
+    }
+    this.done.push(...taken);
+    this.pod = { ...this.pod, status: podStatus(this.pod, this.runtime, now) };
+    return taken;
+  }
+
+  private carryOut(action: PodAction, now: Date): void {
+    switch (action.type) {
+      case 'CreateSandbox':
+        return this.apply(sandboxReady(this.runtime, { podIP: '10.244.0.5' }));
+      case 'PullImage':
+        return this.apply(imagePulled(this.runtime, action.container, { imageID: 'docker.io/library/nginx@sha256:abc', image: `docker.io/library/${action.image}` }));
+      case 'StartContainer': {
+        const n = (this.starts.get(action.container) ?? 0) + 1;
+        this.starts.set(action.container, n);
+        return this.apply(containerStarted(this.runtime, action.container, { containerID: `containerd://${action.container}-${n}`, now }));
+      }
+      case 'KillContainer':
+        return this.apply(containerKilling(this.runtime, action, now));
+      case 'FailPod':
+        return this.apply(podFailed(this.runtime, action, now));
+      default:
+        return;
+    }
+  }
+
+  /** The container's process ends at `seconds`; the agent syncs right after. */
+  exit(container: string, seconds: number, exit: Omit<ContainerExit, 'now'>): PodAction[] {
+    this.apply(containerExited(this.runtime, container, { ...exit, now: at(seconds) }));
+    return this.sync(seconds);
+  }
+
+  /** The published status (the last sync's podStatus). */
+  get status(): any {
+    return this.pod.status;
+  }
+
+  /** The published status of one container. */
+  containerStatus(name: string): any {
+    return [...(this.status.initContainerStatuses ?? []), ...this.status.containerStatuses].find((s: any) => s.name === name);
+  }
+
+  /** `type=status` of each condition, for compact assertions. */
+  conditions(): string[] {
+    return this.status.conditions.map((c: any) => `${c.type}=${c.status}${c.reason ? `/${c.reason}` : ''}`);
+  }
+}
