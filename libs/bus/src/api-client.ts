@@ -63,6 +63,19 @@ export class ApiClient {
     return this.call({ verb: 'create', ...r, namespace, body, cause });
   }
 
+  update(r: ResourceRef, namespace: string, body: KubeObject, cause?: number): Promise<KubeObject> {
+    return this.call({ verb: 'update', ...r, namespace, name: body.metadata.name, body, cause });
+  }
+
+  updateStatus(r: ResourceRef, namespace: string, body: KubeObject, cause?: number): Promise<KubeObject> {
+    return this.call({ verb: 'updateStatus', ...r, namespace, name: body.metadata.name, body, cause });
+  }
+
+  /** Deletes; gracePeriodSeconds 0 removes at once (a kubelet confirming a pod is gone). */
+  delete(r: ResourceRef, namespace: string, name: string, gracePeriodSeconds?: number, cause?: number): Promise<KubeObject> {
+    return this.call({ verb: 'delete', ...r, namespace, name, gracePeriodSeconds, cause });
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }

@@ -1,0 +1,129 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, kubectlFor, tempDir, waitFor, type Kubectl } from '@kubelab/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const kubelab = join(root, 'tools/kubelab/bin/kubelab.mjs');
+const timeScale = 20;
+
+const pod = (name: string, node: string, container: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: node, containers: [{ name: 'c', ...container }], ...extra } });
+
+describe('kubelet-agents with the real kubectl (time scale 20)', () => {
+  let dataDir: string;
+  let kubectl: Kubectl;
+  const status = async (name: string) => (await kubectl(['get', 'pod', name, '--no-headers'])).stdout.trim().split(/\s+/).slice(1, 4).join(' ');
+  const jsonpath = async (name: string, path: string) => (await kubectl(['get', 'pod', name, '-o', `jsonpath=${path}`])).stdout;
+  const apply = async (manifest: string) => {
+    const r = await kubectl(['apply', '-f', '-'], { stdin: manifest });
+    expect(r.stderr).toBe('');
+  };
+  /** Polls the pod's STATUS column and returns every value seen until `last` shows. */
+  const statusesUntil = async (name: string, last: string, timeoutMs = 20_000) => {
+    const seen: string[] = [];
+    await waitFor(async () => {
+      const s = (await status(name)).split(' ')[1];
+      if (seen.at(-1) !== s) seen.push(s);
+      return s === last;
+    }, `pod ${name} to show ${last}`, timeoutMs, 50);
+    return seen;
+  };
+
+  beforeAll(async () => {
+    dataDir = tempDir('agents');
+    const port = await freePort();
+    const up = spawnSync(process.execPath, [kubelab, 'up', '--detach', '--data-dir', dataDir, '--api-port', String(port), '--nodes', '3', '--time-scale', String(timeScale)], { encoding: 'utf8', timeout: 90_000 });
+    expect(up.status, up.stderr).toBe(0);
+    kubectl = kubectlFor(`http://127.0.0.1:${port}`);
+  });
+  afterAll(() => {
+    spawnSync(process.execPath, [kubelab, 'down', '--data-dir', dataDir], { timeout: 30_000 });
+  });
+
+  it('registers three Ready nodes', async () => {
+    const nodes = (await kubectl(['get', 'nodes', '--no-headers'])).stdout;
+    expect(nodes.match(/^node-\d\s+Ready\s/gm)).toHaveLength(3);
+  });
+
+  it('runs nginx to Running 1/1, and a missing tag goes ErrImagePull then ImagePullBackOff', async () => {
+    await apply(pod('nginx', 'node-1', { image: 'nginx:1.14.2', ports: [{ containerPort: 80 }] }));
+    await apply(pod('my-pod', 'node-2', { image: 'my-app:1.0.0-xyz', ports: [{ containerPort: 3000 }] }));
+    await waitFor(async () => (await status('nginx')) === '1/1 Running 0', 'nginx Running');
+    const seen = await statusesUntil('my-pod', 'ImagePullBackOff');
+    expect(seen).toContain('ErrImagePull');
+    expect((await kubectl(['describe', 'pod', 'my-pod'])).stdout).toContain('Back-off pulling image "my-app:1.0.0-xyz"');
+  });
+
+  it('passes init containers in order; the nslookup init container waits for its Service', async () => {
+    await apply(JSON.stringify({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'init-container' },
+      spec: { nodeName: 'node-3', containers: [{ name: 'nginx', image: 'nginx' }], initContainers: [{ name: 'wait', image: 'busybox', command: ['sh', '-c', 'until nslookup myservice; do echo waiting..; sleep 1; done;'] }] },
+    }));
+    await waitFor(async () => (await status('init-container')) === '0/1 Init:0/1 0', 'Init:0/1');
+    await waitFor(async () => (await kubectl(['logs', 'init-container', '-c', 'wait'])).stdout.includes('waiting..'), 'the init container to log');
+    await apply(JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'myservice' }, spec: { selector: { app: 'my' }, ports: [{ port: 80 }] } }));
+    await waitFor(async () => (await status('init-container')) === '1/1 Running 0', 'Running once the Service exists');
+  });
+
+  it('prints the Job template\'s line in kubectl logs', async () => {
+    await apply(pod('hello', 'node-1', { image: 'busybox:1.28', command: ['sh', '-c', 'echo "Hello, Kubernetes!" && sleep 3600'] }, { restartPolicy: 'OnFailure' }));
+    await waitFor(async () => (await kubectl(['logs', 'hello'])).stdout === 'Hello, Kubernetes!\n', 'the line in the log');
+  });
+
+  it('follows restartPolicy: CrashLoopBackOff under Always, Completed under OnFailure, Error under Never', async () => {
+    await apply(pod('crash', 'node-2', { image: 'busybox', command: ['sh', '-c', 'exit 1'] }));
+    await apply(pod('done', 'node-2', { image: 'busybox', command: ['sh', '-c', 'exit 0'] }, { restartPolicy: 'OnFailure' }));
+    await apply(pod('fail', 'node-3', { image: 'busybox', command: ['sh', '-c', 'exit 1'] }, { restartPolicy: 'Never' }));
+    await statusesUntil('crash', 'CrashLoopBackOff');
+    await waitFor(async () => (await status('done')) === '0/1 Completed 0', 'Completed without restart');
+    await waitFor(async () => (await status('fail')) === '0/1 Error 0', 'Error');
+    expect(await jsonpath('fail', '{.status.phase}')).toBe('Failed');
+    expect(await jsonpath('done', '{.status.phase}')).toBe('Succeeded');
+    await waitFor(async () => Number(await jsonpath('crash', '{.status.containerStatuses[0].restartCount}')) >= 3, 'restarts to count up');
+  });
+
+  it('restarts on a failing exec liveness probe and keeps a failing readiness probe at 0/1', async () => {
+    await apply(pod('liveness', 'node-1', {
+      image: 'busybox', command: ['sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'],
+      livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 5, periodSeconds: 5 },
+    }));
+    await apply(pod('unready', 'node-2', { image: 'nginx', readinessProbe: { httpGet: { path: '/nope', port: 80 }, periodSeconds: 2 } }));
+    await waitFor(async () => Number(await jsonpath('liveness', '{.status.containerStatuses[0].restartCount}')) >= 1, 'a liveness restart', 30_000);
+    expect((await kubectl(['describe', 'pod', 'liveness'])).stdout).toContain('Liveness probe failed');
+    await waitFor(async () => (await status('unready')) === '0/1 Running 0', 'not ready, not restarted');
+  });
+
+  it('keeps a deleted pod Terminating through its grace period; --force --grace-period=0 removes it at once', async () => {
+    await apply(pod('sleeper', 'node-3', { image: 'busybox', command: ['sleep', '3600'] }));
+    await apply(pod('forced', 'node-3', { image: 'busybox', command: ['sleep', '3600'] }));
+    await waitFor(async () => (await status('sleeper')) === '1/1 Running 0' && (await status('forced')) === '1/1 Running 0', 'both Running');
+    expect((await kubectl(['delete', 'pod', 'sleeper', '--wait=false'])).code).toBe(0);
+    expect((await status('sleeper')).split(' ')[1]).toBe('Terminating');
+    await waitFor(async () => (await kubectl(['get', 'pod', 'sleeper'])).code !== 0, 'the pod to go after 30 s of grace (scaled)', 10_000);
+    const forced = await kubectl(['delete', 'pod', 'forced', '--force', '--grace-period=0']);
+    expect(forced.stdout).toContain('force deleted');
+    expect((await kubectl(['get', 'pod', 'forced'])).code).not.toBe(0);
+  });
+
+  it('after kill -9 of an agent and a restart, its pods run again with one more restart; deleted ones stay gone', async () => {
+    await apply(pod('survivor', 'node-1', { image: 'nginx:1.14.2' }));
+    await apply(pod('doomed', 'node-1', { image: 'nginx:1.14.2' }));
+    await waitFor(async () => (await status('survivor')) === '1/1 Running 0' && (await status('doomed')) === '1/1 Running 0', 'both Running');
+    const state = JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as { natsUrl: string; processes: { name: string; pid: number }[] };
+    const agent = state.processes.find((p) => p.name === 'kubelet-agent/node-1')!;
+    process.kill(agent.pid, 'SIGKILL');
+    await kubectl(['delete', 'pod', 'doomed', '--wait=false']);
+    const restarted = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/kubelet-agent/src/main.ts'), '--node-name', 'node-1', '--nats-url', state.natsUrl, '--time-scale', String(timeScale), '--catalog', join(root, 'deploy/images.yaml')], {
+      cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+    });
+    try {
+      await waitFor(async () => (await status('survivor')).startsWith('1/1 Running 1'), 'the survivor Running with one more restart', 20_000);
+      await waitFor(async () => (await kubectl(['get', 'pod', 'doomed'])).code !== 0, 'the deleted pod to be gone', 20_000);
+    } finally {
+      restarted.kill('SIGKILL');
+    }
+  });
+});

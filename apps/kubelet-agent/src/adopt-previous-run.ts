@@ -1,0 +1,24 @@
+/**
+ * After the agent process was killed and started again, its pods' containers died
+ * with it, as on a rebooted node: a container that was running is recorded as
+ * terminated (exit 255), so its next start counts one more restart with the lost
+ * run as its last state. Init containers run again.
+ */
+import type { KubeObject } from '@kubelab/api';
+import type { PodRuntime } from '@kubelab/pod-lifecycle';
+
+export function adoptPreviousRun(runtime: PodRuntime, pod: KubeObject, now: Date): PodRuntime {
+  const previous: any[] = pod.status?.containerStatuses ?? [];
+  if (previous.length === 0) return runtime;
+  const containers = { ...runtime.containers };
+  for (const status of previous) {
+    const c = containers[status.name];
+    if (!c || c.kind !== 'app') continue;
+    const running = status.state?.running;
+    const last = running
+      ? { exitCode: 255, reason: 'Error' as const, message: 'the node restarted', startedAt: running.startedAt, finishedAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), containerID: status.containerID ?? '' }
+      : status.lastState?.terminated;
+    containers[status.name] = { ...c, restartCount: status.restartCount ?? 0, ...(last ? { lastTerminated: last } : {}) };
+  }
+  return { ...runtime, containers };
+}

@@ -1,0 +1,114 @@
+/**
+ * The kubelet-agent process: hosts one or many emulated nodes. For each it
+ * registers the Node, renews its lease in the NATS KV bucket, runs a worker per pod
+ * bound to it, and answers log requests. The pod informer is shared by all nodes.
+ */
+import type { KubeObject } from '@kubelab/api';
+import { ApiClient, Informer, nodeLeases, renewNodeLease, subjects, type ApiBusReply } from '@kubelab/bus';
+import type { KV, Subscription } from 'nats';
+import type { Logger } from 'pino';
+import type { AgentConfig } from './config.js';
+import { EventRecorder } from './event-recorder.js';
+import { registerNode } from './node-registration.js';
+import type { ImageCatalog } from '@kubelab/images';
+import { EmulatedNetwork } from './cluster-network.js';
+import { NodeHost, type LogRequest } from './node-host.js';
+import { LabTime } from './runtime/lab-time.js';
+import type { NodeIdentity } from './node-object.js';
+import { LabClock } from './runtime/lab-clock.js';
+
+const pods = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
+const servicesRef = { group: '', version: 'v1', plural: 'services', kind: 'Service' };
+const leaseDurationSeconds = 40;
+const leaseRenewSeconds = 10;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export class Agent {
+  private readonly hosts = new Map<string, NodeHost>();
+  private subscriptions: Subscription[] = [];
+  private leaseTimer?: NodeJS.Timeout;
+  private pods!: Informer;
+  private readonly informers: Informer[] = [];
+
+  private constructor(private readonly client: ApiClient, private readonly config: AgentConfig, private readonly log: Logger) {}
+
+  static async start(config: AgentConfig, catalog: ImageCatalog, log: Logger): Promise<Agent> {
+    const client = await ApiClient.connect(config.natsUrl, config.nodeNames.length === 1 ? `kubelet/${config.nodeNames[0]}` : 'kubelet-agent');
+    const agent = new Agent(client, config, log);
+    const clock = new LabClock(config.timeScale);
+    const time = new LabTime(clock);
+    agent.pods = new Informer(client, pods);
+    const services = new Informer(client, servicesRef);
+    await services.start();
+    agent.informers.push(services);
+    const network = new EmulatedNetwork(services, agent.pods, (uid) => agent.workerOf(uid));
+    for (const [i, name] of config.nodeNames.entries()) {
+      const id: NodeIdentity = { name, index: config.nodeIndexBase + i, cpu: config.cpu, memory: config.memory, maxPods: config.maxPods };
+      const node = await registerNode(client, id);
+      const events = new EventRecorder(client, name, log);
+      agent.hosts.set(name, new NodeHost(node, { clock, time, client, events, catalog, network, log: log.child({ node: name }) }));
+    }
+    await agent.startLeases(clock);
+    agent.serveLogs();
+    await agent.watchPods();
+    log.info({ nodes: config.nodeNames.length }, 'kubelet-agent ready');
+    return agent;
+  }
+
+  private async startLeases(clock: LabClock): Promise<void> {
+    const kv: KV = await nodeLeases(this.client.connection);
+    const renew = async () => {
+      const renewTime = new Date().toISOString();
+      for (const name of this.hosts.keys()) {
+        await renewNodeLease(kv, name, { holderIdentity: name, renewTime, leaseDurationSeconds }).catch((e: Error) =>
+          this.log.warn({ err: e.message, node: name }, 'lease renewal failed'),
+        );
+      }
+    };
+    await renew();
+    this.leaseTimer = setInterval(() => void renew(), clock.realMs(leaseRenewSeconds));
+  }
+
+  private serveLogs(): void {
+    for (const [name, host] of this.hosts) {
+      this.subscriptions.push(this.client.connection.subscribe(subjects.agentLogs(name), {
+        callback: (_err, msg) => {
+          const request = JSON.parse(decoder.decode(msg.data)) as LogRequest;
+          const reply: ApiBusReply = host.readLogs(request, this.pods.get(request.namespace, request.pod));
+          msg.respond(encoder.encode(JSON.stringify(reply)));
+        },
+      }));
+    }
+  }
+
+  private async watchPods(): Promise<void> {
+    this.pods.onChange((type, pod) => this.route(type, pod));
+    this.informers.push(this.pods);
+    await this.pods.start();
+  }
+
+  private workerOf(uid: string) {
+    for (const host of this.hosts.values()) {
+      const worker = host.worker(uid);
+      if (worker) return worker;
+    }
+    return undefined;
+  }
+
+  private route(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: KubeObject): void {
+    const host = this.hosts.get(pod.spec?.nodeName ?? '');
+    if (!host) return;
+    if (type === 'DELETED') host.podRemoved(pod);
+    else host.podChanged(pod);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.leaseTimer);
+    this.informers.forEach((i) => i.stop());
+    this.subscriptions.forEach((s) => s.unsubscribe());
+    for (const host of this.hosts.values()) host.stop();
+    await this.client.close();
+  }
+}

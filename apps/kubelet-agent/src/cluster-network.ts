@@ -1,0 +1,70 @@
+/**
+ * The emulated cluster network as containers see it: Service names resolve to
+ * their ClusterIP (`svc`, `svc.ns`, `svc.ns.svc.cluster.local`), and HTTP to a
+ * Service or pod IP reaches a ready pod's emulated container on this agent.
+ */
+import type { KubeObject } from '@kubelab/api';
+import type { Informer } from '@kubelab/bus';
+import type { HttpResponse } from '@kubelab/shell';
+import type { ClusterNetwork } from './runtime/emulated-container.js';
+import type { PodWorker } from './pod-worker.js';
+
+const ready = (pod: KubeObject) => pod.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True');
+const matches = (selector: Record<string, string> | undefined, labels: Record<string, string> = {}) =>
+  !!selector && Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+export class EmulatedNetwork implements ClusterNetwork {
+  constructor(
+    private readonly services: Informer,
+    private readonly pods: Informer,
+    private readonly workerOf: (uid: string) => PodWorker | undefined,
+  ) {}
+
+  private service(name: string, fromNamespace: string): KubeObject | undefined {
+    const parts = name.replace(/\.$/, '').split('.');
+    const namespace = parts.length >= 2 && parts[1] !== 'svc' ? parts[1] : fromNamespace;
+    if (parts.length > 2 && parts.slice(2).join('.') !== 'svc' && parts.slice(2).join('.') !== 'svc.cluster.local') return undefined;
+    return this.services.get(namespace, parts[0]);
+  }
+
+  async lookup(name: string, fromNamespace: string): Promise<string | undefined> {
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return name;
+    const svc = this.service(name, fromNamespace);
+    if (!svc) return undefined;
+    if (svc.spec?.clusterIP && svc.spec.clusterIP !== 'None') return svc.spec.clusterIP;
+    return this.endpoints(svc)[0]?.status?.podIP;
+  }
+
+  private endpoints(svc: KubeObject): KubeObject[] {
+    return this.pods.list().filter((p) => p.metadata.namespace === svc.metadata.namespace && matches(svc.spec?.selector, p.metadata.labels) && ready(p) && p.status?.podIP);
+  }
+
+  async http(url: string, fromNamespace: string): Promise<HttpResponse | undefined> {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return undefined;
+    }
+    const ip = await this.lookup(target.hostname, fromNamespace);
+    if (!ip) return undefined;
+    const port = Number(target.port || 80);
+    const svc = this.services.list().find((s) => s.spec?.clusterIP === ip);
+    const candidates = svc ? this.backends(svc, port) : this.pods.list().filter((p) => p.status?.podIP === ip).map((p) => ({ pod: p, port }));
+    for (const { pod, port: targetPort } of candidates) {
+      const answer = this.workerOf(pod.metadata.uid!)?.containerListening(targetPort)?.httpGet(targetPort, target.pathname || '/');
+      if (answer) return answer;
+    }
+    return undefined;
+  }
+
+  private backends(svc: KubeObject, port: number): { pod: KubeObject; port: number }[] {
+    const servicePort = (svc.spec?.ports ?? []).find((p: any) => p.port === port);
+    if (!servicePort) return [];
+    return this.endpoints(svc).map((pod) => {
+      const target = servicePort.targetPort ?? port;
+      const named = (pod.spec?.containers ?? []).flatMap((c: any) => c.ports ?? []).find((p: any) => p.name === target)?.containerPort;
+      return { pod, port: typeof target === 'number' ? target : Number(named ?? target) };
+    });
+  }
+}

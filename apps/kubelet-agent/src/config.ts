@@ -1,0 +1,56 @@
+/** kubelet-agent settings from flags (and KUBELAB_* environment variables, for compose). */
+import { parseArgs } from 'node:util';
+
+export interface AgentConfig {
+  nodeNames: string[];
+  natsUrl: string;
+  timeScale: number;
+  catalogFile: string;
+  cpu: string;
+  memory: string;
+  maxPods: number;
+  /** Index of this agent's first node in the lab, for distinct pod CIDRs and addresses. */
+  nodeIndexBase: number;
+  logLevel: string;
+}
+
+const usage = `usage: kubelet-agent --nats-url nats://127.0.0.1:4222 [--node-name node-1 | --nodes 100 --node-prefix sim-]
+  [--time-scale 1] [--catalog deploy/images.yaml] [--cpu 4] [--memory 8Gi] [--max-pods 110] [--node-index 1] [--log-level warn]`;
+
+/** Parses argv; throws an Error whose message says what to fix. */
+export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): AgentConfig {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        'node-name': { type: 'string' }, nodes: { type: 'string' }, 'node-prefix': { type: 'string' }, 'nats-url': { type: 'string' },
+        'time-scale': { type: 'string' }, catalog: { type: 'string' }, cpu: { type: 'string' }, memory: { type: 'string' },
+        'max-pods': { type: 'string' }, 'node-index': { type: 'string' }, 'log-level': { type: 'string' },
+      },
+      strict: true,
+    }) as { values: Record<string, string | undefined> });
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\n${usage}`);
+  }
+  const natsUrl = values['nats-url'] ?? env.KUBELAB_NATS_URL;
+  if (!natsUrl) throw new Error(`--nats-url is required\n${usage}`);
+  const count = Number(values.nodes ?? 1);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`--nodes must be a whole number ≥ 1, got "${values.nodes}"`);
+  const timeScale = Number(values['time-scale'] ?? env.KUBELAB_TIME_SCALE ?? 1);
+  if (!(timeScale > 0)) throw new Error(`--time-scale must be a positive number, got "${values['time-scale']}"`);
+  const maxPods = Number(values['max-pods'] ?? 110);
+  if (!Number.isInteger(maxPods) || maxPods < 1) throw new Error(`--max-pods must be a whole number ≥ 1`);
+  const nodeNames = values.nodes
+    ? Array.from({ length: count }, (_, i) => `${values['node-prefix'] ?? 'node-'}${i + 1}`)
+    : [values['node-name'] ?? env.KUBELAB_NODE_NAME ?? 'node-1'];
+  const indexBase = Number(values['node-index'] ?? (/(\d+)$/.exec(nodeNames[0])?.[1] ?? 1));
+  return {
+    nodeNames, natsUrl, timeScale, maxPods,
+    catalogFile: values.catalog ?? env.KUBELAB_IMAGE_CATALOG ?? 'deploy/images.yaml',
+    cpu: values.cpu ?? '4',
+    memory: values.memory ?? '8Gi',
+    nodeIndexBase: Number.isInteger(indexBase) && indexBase > 0 ? indexBase : 1,
+    logLevel: values['log-level'] ?? env.KUBELAB_LOG_LEVEL ?? 'warn',
+  };
+}

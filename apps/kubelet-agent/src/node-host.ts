@@ -1,0 +1,135 @@
+/**
+ * One emulated node inside the agent process: its pod IPs, image cache and pull
+ * back-offs, and a worker per pod bound to it.
+ */
+import type { KubeObject } from '@kubelab/api';
+import type { ApiBusReply, ApiClient } from '@kubelab/bus';
+import { addImageToCache, EMPTY_NODE_IMAGE_CACHE, type ImageCatalog, type ImagePullBackoff, type NodeImageCache, type ResolvedImage } from '@kubelab/images';
+import type { Logger } from 'pino';
+import type { EventRecorder } from './event-recorder.js';
+import { PodWorker } from './pod-worker.js';
+import type { ClusterNetwork } from './runtime/emulated-container.js';
+import type { LabClock } from './runtime/lab-clock.js';
+import type { LabTime } from './runtime/lab-time.js';
+import { LogStore } from './runtime/log-store.js';
+import { PodIpAllocator } from './runtime/pod-ips.js';
+
+/** What every node of an agent shares. */
+export interface NodeRuntimeDeps {
+  clock: LabClock;
+  time: LabTime;
+  client: ApiClient;
+  events: EventRecorder;
+  log: Logger;
+  catalog: ImageCatalog;
+  network: ClusterNetwork;
+  logs: (podUid: string) => LogStore;
+}
+
+/** A node's own runtime state, which its pod workers use. */
+export class NodeState {
+  readonly ips: PodIpAllocator;
+  readonly pullBackoff = new Map<string, ImagePullBackoff>();
+  images: NodeImageCache = EMPTY_NODE_IMAGE_CACHE;
+
+  constructor(readonly hostIP: string, podCidr: string) {
+    this.ips = new PodIpAllocator(podCidr);
+  }
+
+  cacheImage(image: ResolvedImage): void {
+    this.images = addImageToCache(this.images, image);
+  }
+}
+
+export interface LogRequest {
+  namespace: string;
+  pod: string;
+  container?: string;
+  previous?: string;
+  tailLines?: string;
+  sinceSeconds?: string;
+  timestamps?: string;
+}
+
+const terminal = (pod: KubeObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+const pods = { group: '', version: 'v1', plural: 'pods' };
+
+export class NodeHost {
+  private readonly workers = new Map<string, PodWorker>();
+  private readonly logStores = new Map<string, LogStore>();
+  private readonly state: NodeState;
+  private readonly deps: NodeRuntimeDeps;
+
+  constructor(readonly node: KubeObject, deps: Omit<NodeRuntimeDeps, 'logs'>) {
+    const hostIP = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
+    this.state = new NodeState(hostIP, node.spec?.podCIDR ?? '10.244.0.0/24');
+    this.deps = { ...deps, logs: (uid) => this.logStore(uid) };
+  }
+
+  private logStore(uid: string): LogStore {
+    let store = this.logStores.get(uid);
+    if (!store) this.logStores.set(uid, (store = new LogStore()));
+    return store;
+  }
+
+  podChanged(pod: KubeObject): void {
+    const uid = pod.metadata.uid!;
+    const worker = this.workers.get(uid);
+    if (worker) return worker.update(pod);
+    if (terminal(pod)) {
+      // A pod that ended before this agent (re)started: nothing runs; a deletion completes at once.
+      if (pod.metadata.deletionTimestamp) void this.deps.client.delete(pods, pod.metadata.namespace!, pod.metadata.name!, 0).catch(() => undefined);
+      return;
+    }
+    const created = new PodWorker(pod, this.deps, this.state);
+    this.workers.set(uid, created);
+    created.update(pod);
+  }
+
+  podRemoved(pod: KubeObject): void {
+    const uid = pod.metadata.uid!;
+    this.workers.get(uid)?.stop();
+    this.workers.delete(uid);
+    this.logStores.delete(uid);
+    this.deps.events.forget(uid);
+  }
+
+  /** The worker of a pod on this node, by IP (for the cluster network). */
+  workerByIp(ip: string, podsByUid: (uid: string) => KubeObject | undefined): PodWorker | undefined {
+    for (const [uid, worker] of this.workers) if (podsByUid(uid)?.status?.podIP === ip) return worker;
+    return undefined;
+  }
+
+  worker(uid: string): PodWorker | undefined {
+    return this.workers.get(uid);
+  }
+
+  /** pods/log for a pod on this node, with the kubelet's refusals. */
+  readLogs(q: LogRequest, pod: KubeObject | undefined): ApiBusReply {
+    if (!pod) return { code: 404, body: status(404, 'NotFound', `pods "${q.pod}" not found`) };
+    const names = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c: any) => c.name);
+    const container = q.container ?? names[names.length - 1];
+    if (!names.includes(container)) return { code: 400, body: status(400, 'BadRequest', `container ${container} is not valid for pod ${q.pod}`) };
+    const store = this.logStores.get(pod.metadata.uid!);
+    const previous = q.previous === 'true';
+    if (previous && !store?.hasPrevious(container)) {
+      return { code: 400, body: status(400, 'BadRequest', `previous terminated container "${container}" in pod "${q.pod}" not found`) };
+    }
+    if (!store) {
+      const waiting = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((s: any) => s.name === container)?.state?.waiting?.reason ?? 'ContainerCreating';
+      return { code: 400, body: status(400, 'BadRequest', `container "${container}" in pod "${q.pod}" is waiting to start: ${waiting}`) };
+    }
+    const number = (v?: string) => (v === undefined ? undefined : Number(v));
+    const text = store.read(container, { previous, tailLines: number(q.tailLines), sinceSeconds: number(q.sinceSeconds), timestamps: q.timestamps === 'true' }, new Date());
+    return { code: 200, body: text };
+  }
+
+  stop(): void {
+    for (const w of this.workers.values()) w.stop();
+    this.workers.clear();
+  }
+}
+
+function status(code: number, reason: string, message: string) {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+}

@@ -1,0 +1,273 @@
+/**
+ * One worker per pod (the kubelet's pod worker): it asks the pure lifecycle what to
+ * do next (computePodActions), carries the actions out on emulated containers, feeds
+ * what happened back (runtime updates and their Events), and reports the status.
+ */
+import { randomBytes } from 'node:crypto';
+import type { KubeObject } from '@kubelab/api';
+import {
+  cacheHasImage, decidePull, isImagePullBackingOff, lookupImage, parseImageReference, recordImagePullFailure,
+  type ImagePullBackoff, type ResolvedImage,
+} from '@kubelab/images';
+import {
+  computePodActions, containerExited, containerKilling, containerStarted, deletionRequested, dueProbes, imagePulled,
+  imagePullFailed, imagePulling, newPodRuntime, podFailed, podStatus, probeResult, sandboxReady,
+  type KillContainer, type PodAction, type PodRuntime, type RuntimeUpdate,
+} from '@kubelab/pod-lifecycle';
+import { MemoryFs, Volume } from '@kubelab/shell';
+import { adoptPreviousRun } from './adopt-previous-run.js';
+import type { NodeRuntimeDeps, NodeState } from './node-host.js';
+import { EmulatedContainer } from './runtime/emulated-container.js';
+import { runProbe } from './runtime/probes.js';
+
+const pods = { group: '', version: 'v1', plural: 'pods' };
+const maxSyncRounds = 50;
+
+export class PodWorker {
+  private runtime: PodRuntime;
+  private readonly containers = new Map<string, EmulatedContainer>();
+  private readonly volumes = new Map<string, Volume>();
+  private readonly busy = new Set<string>();
+  private readonly resolved = new Map<string, ResolvedImage>();
+  private wake?: NodeJS.Timeout;
+  private stopped = false;
+  private lastReported = '';
+  private reporting: Promise<void> = Promise.resolve();
+
+  constructor(private pod: KubeObject, private readonly deps: NodeRuntimeDeps, private readonly node: NodeState) {
+    const now = deps.time.now();
+    const labPod = { ...pod, status: deps.time.convert(pod.status, 'toLab') };
+    this.runtime = adoptPreviousRun(newPodRuntime(labPod, { hostIP: node.hostIP, now }), labPod, now);
+    if (pod.status?.podIP) node.ips.claim(pod.status.podIP);
+  }
+
+  get uid(): string {
+    return this.pod.metadata.uid!;
+  }
+
+  /** The newest desired state of the pod (only the newest matters). */
+  update(pod: KubeObject): void {
+    this.pod = pod;
+    const m = pod.metadata;
+    if (m.deletionTimestamp && !this.runtime.deletion) {
+      this.apply(deletionRequested(this.runtime, { graceSeconds: m.deletionGracePeriodSeconds ?? 30, now: this.deps.time.now() }));
+    }
+    this.sync();
+  }
+
+  /** Sync: probes that are due, then actions until only waiting is left. */
+  sync(): void {
+    if (this.stopped) return;
+    this.runDueProbes();
+    for (let round = 0; round < maxSyncRounds; round++) {
+      const actions = computePodActions(this.labPod(), this.runtime, this.deps.time.now());
+      const progressed = actions.map((a) => this.perform(a)).some(Boolean);
+      if (!progressed) {
+        this.scheduleWake(actions);
+        break;
+      }
+    }
+    this.report();
+  }
+
+  private labPod(): KubeObject {
+    return { ...this.pod, status: this.deps.time.convert(this.pod.status, 'toLab') };
+  }
+
+  private apply(update: RuntimeUpdate): void {
+    this.runtime = update.runtime;
+    for (const e of update.events) void this.deps.events.record(this.pod, { type: e.type as 'Normal' | 'Warning', reason: e.reason, message: e.message }, e.fieldPath);
+  }
+
+  /** Carries out one action; true when the runtime changed synchronously. */
+  private perform(action: PodAction): boolean {
+    const now = this.deps.time.now();
+    switch (action.type) {
+      case 'CreateSandbox': {
+        const ip = this.node.ips.allocate();
+        if (!ip) return false;
+        this.apply(sandboxReady(this.runtime, { podIP: ip }));
+        return true;
+      }
+      case 'PullImage':
+        return this.pullImage(action.container, action.image, action.pullPolicy as 'Always' | 'IfNotPresent' | 'Never');
+      case 'StartContainer':
+        return this.startContainer(action.container);
+      case 'KillContainer':
+        return this.killContainer(action);
+      case 'FailPod':
+        this.apply(podFailed(this.runtime, action, now));
+        return true;
+      case 'ConfirmDeletion':
+        void this.confirmDeletion();
+        return false;
+      case 'WaitUntil':
+        return false;
+    }
+  }
+
+  private scheduleWake(actions: PodAction[]): void {
+    clearTimeout(this.wake);
+    const waits = actions.filter((a): a is Extract<PodAction, { type: 'WaitUntil' }> => a.type === 'WaitUntil').map((a) => a.at.getTime());
+    if (waits.length === 0) return;
+    const ms = this.deps.time.msUntil(new Date(Math.min(...waits)));
+    this.wake = setTimeout(() => this.sync(), Math.max(5, ms));
+  }
+
+  private pullImage(name: string, image: string, policy: 'Always' | 'IfNotPresent' | 'Never'): boolean {
+    if (this.busy.has(`pull:${name}`)) return false;
+    const now = this.deps.time.now();
+    const backoffKey = `${this.uid}_${image}`;
+    const backoff: ImagePullBackoff | undefined = this.node.pullBackoff.get(backoffKey);
+    if (isImagePullBackingOff(backoff, now.getTime() / 1000)) {
+      this.apply(imagePullFailed(this.runtime, name, { reason: 'ImagePullBackOff', now }));
+      return true;
+    }
+    let reference;
+    try {
+      reference = parseImageReference(image);
+    } catch {
+      this.apply(imagePullFailed(this.runtime, name, { reason: 'InvalidImageName', now }));
+      return true;
+    }
+    const found = lookupImage(this.deps.catalog, reference);
+    const decision = decidePull(policy, cacheHasImage(this.node.images, reference));
+    if (decision === 'never-pull') {
+      this.apply(imagePullFailed(this.runtime, name, { reason: 'ErrImageNeverPull', now }));
+      return true;
+    }
+    if (decision === 'use-cached' && found.found) {
+      this.resolved.set(name, found.image);
+      this.apply(imagePulled(this.runtime, name, { imageID: found.image.imageID, image: found.image.image }));
+      return true;
+    }
+    this.apply(imagePulling(this.runtime, name));
+    this.busy.add(`pull:${name}`);
+    const pullSeconds = found.found ? found.image.pullSeconds : 1;
+    const started = Date.now();
+    void this.deps.clock.sleep(pullSeconds).then(() => {
+      this.busy.delete(`pull:${name}`);
+      if (this.stopped) return;
+      const at = this.deps.time.now();
+      if (!found.found) {
+        this.node.pullBackoff.set(backoffKey, recordImagePullFailure(this.node.pullBackoff.get(backoffKey), at.getTime() / 1000));
+        this.apply(imagePullFailed(this.runtime, name, { reason: 'ErrImagePull', message: found.failure.message, now: at }));
+      } else {
+        this.node.cacheImage(found.image);
+        this.resolved.set(name, found.image);
+        const pullMs = (Date.now() - started) * this.deps.clock.scale;
+        this.apply(imagePulled(this.runtime, name, { imageID: found.image.imageID, image: found.image.image, pulled: { pullMs, totalMs: pullMs, sizeBytes: found.image.sizeBytes } }));
+      }
+      this.sync();
+    });
+    return true;
+  }
+
+  private specOf(name: string): any {
+    const spec = this.pod.spec ?? {};
+    return [...(spec.initContainers ?? []), ...(spec.containers ?? [])].find((c: any) => c.name === name);
+  }
+
+  private volume(name: string): Volume {
+    let v = this.volumes.get(name);
+    if (!v) this.volumes.set(name, (v = new Volume()));
+    return v;
+  }
+
+  private startContainer(name: string): boolean {
+    const image = this.resolved.get(name);
+    const spec = this.specOf(name);
+    if (!image || !spec) return false;
+    const fs = new MemoryFs({ files: { ...image.behaviour.files, '/etc/hostname': `${this.pod.metadata.name}\n` } });
+    for (const mount of spec.volumeMounts ?? []) fs.mount(mount.mountPath, this.volume(mount.name), { readOnly: mount.readOnly });
+    const env: Record<string, string> = { ...image.behaviour.env, HOSTNAME: this.pod.metadata.name! };
+    for (const e of spec.env ?? []) if (typeof e.value === 'string') env[e.name] = e.value;
+    this.deps.logs(this.uid).startRun(name);
+    const container = new EmulatedContainer(image, spec, {
+      podName: this.pod.metadata.name!, namespace: this.pod.metadata.namespace!, fs, env, clock: this.deps.clock,
+      network: this.deps.network, memoryLimitMiB: memoryMiB(spec.resources?.limits?.memory),
+      log: (text) => this.deps.logs(this.uid).append(name, text, new Date()),
+    });
+    this.containers.set(name, container);
+    const containerID = `containerd://${randomBytes(32).toString('hex')}`;
+    this.apply(containerStarted(this.runtime, name, { containerID, now: this.deps.time.now() }));
+    void container.run().then((exit) => {
+      if (this.containers.get(name) === container) this.containers.delete(name);
+      if (this.stopped) return;
+      this.apply(containerExited(this.runtime, name, { ...exit, now: this.deps.time.now() }));
+      this.sync();
+    });
+    return true;
+  }
+
+  private killContainer(action: KillContainer): boolean {
+    const container = this.containers.get(action.container);
+    this.apply(containerKilling(this.runtime, action, this.deps.time.now()));
+    if (!container) return true;
+    container.terminate();
+    void this.deps.clock.sleep(action.graceSeconds).then(() => container.kill());
+    return true;
+  }
+
+  private runDueProbes(): void {
+    for (const due of dueProbes(this.labPod(), this.runtime, this.deps.time.now())) {
+      const key = `probe:${due.container}:${due.probe}`;
+      const container = this.containers.get(due.container);
+      if (this.busy.has(key) || !container) continue;
+      this.busy.add(key);
+      void runProbe(due.spec, container, this.runtime.podIP).then((outcome) => {
+        this.busy.delete(key);
+        if (this.stopped || this.containers.get(due.container) !== container) return;
+        this.apply(probeResult(this.runtime, due.container, due.probe, { ...outcome, now: this.deps.time.now() }));
+        this.sync();
+      });
+    }
+  }
+
+  /** Publishes the status when it changed; one update in flight at a time. */
+  private report(): void {
+    const status = this.deps.time.convert(podStatus(this.labPod(), this.runtime, this.deps.time.now()), 'toWall');
+    const text = JSON.stringify(status);
+    if (text === this.lastReported) return;
+    this.lastReported = text;
+    const body = { ...this.pod, metadata: { ...this.pod.metadata, resourceVersion: undefined }, status };
+    this.reporting = this.reporting.then(() =>
+      this.deps.client.updateStatus(pods, this.pod.metadata.namespace!, body).then(
+        () => undefined,
+        (e: Error) => this.deps.log.debug({ err: e.message, pod: this.pod.metadata.name }, 'status not reported'),
+      ),
+    );
+  }
+
+  private async confirmDeletion(): Promise<void> {
+    if (this.stopped) return;
+    this.stop();
+    this.report();
+    await this.reporting;
+    await this.deps.client.delete(pods, this.pod.metadata.namespace!, this.pod.metadata.name!, 0).catch(() => undefined);
+  }
+
+  /** Stops everything at once (the pod is gone, or the agent stops). */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.wake);
+    for (const c of this.containers.values()) c.kill();
+    this.containers.clear();
+    if (this.runtime.podIP) this.node.ips.release(this.runtime.podIP);
+  }
+
+  /** An HTTP GET or TCP connect to this pod's containers (Services, other pods). */
+  containerListening(port: number): EmulatedContainer | undefined {
+    return [...this.containers.values()].find((c) => c.listensOn(port));
+  }
+}
+
+const units: Record<string, number> = { Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024, k: 1000 / 1048576, M: 1e6 / 1048576, G: 1e9 / 1048576 };
+
+/** A memory quantity in MiB (undefined when not set). */
+function memoryMiB(quantity: string | number | undefined): number | undefined {
+  if (quantity === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)([KMGT]i|[kMG])?$/.exec(String(quantity));
+  if (!m) return undefined;
+  return Number(m[1]) * (m[2] ? units[m[2]] : 1 / 1048576);
+}

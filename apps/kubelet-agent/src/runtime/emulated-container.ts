@@ -1,0 +1,173 @@
+/**
+ * One running container, emulated: either the image's default process (a server
+ * that logs, listens, answers HTTP, maybe exits or grows its memory) or the
+ * container's command through the busybox-style shell. Nothing runs on the host.
+ */
+import type { ResolvedImage } from '@kubelab/images';
+import { containerArgv } from '@kubelab/images';
+import { MemoryFs, runProcess, type HttpResponse, type ProcessHost } from '@kubelab/shell';
+import type { LabClock } from './lab-clock.js';
+
+/** How a run ended. */
+export interface ContainerExit {
+  exitCode: number;
+  reason?: 'OOMKilled';
+  signal?: number;
+}
+
+/** What the container can reach: names and HTTP in the emulated cluster network. */
+export interface ClusterNetwork {
+  lookup(name: string, fromNamespace: string): Promise<string | undefined>;
+  http(url: string, fromNamespace: string): Promise<HttpResponse | undefined>;
+}
+
+export interface ContainerContext {
+  podName: string;
+  namespace: string;
+  fs: MemoryFs;
+  env: Record<string, string>;
+  clock: LabClock;
+  network: ClusterNetwork;
+  /** The memory limit in MiB, if any: past it the container is OOM-killed. */
+  memoryLimitMiB?: number;
+  log: (text: string) => void;
+}
+
+const shellNames = new Set(['sh', 'bash', 'ash', 'echo', 'sleep', 'cat', 'true', 'false', 'touch', 'date', 'env', 'printenv', 'nslookup', 'wget', 'curl', 'test', '[', 'ls', 'mkdir', 'rm', 'printf', 'hostname', 'seq']);
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+export class EmulatedContainer {
+  private readonly abort = new AbortController();
+  private readonly startedAt = Date.now();
+  private exited = false;
+
+  constructor(private readonly image: ResolvedImage, private readonly spec: any, private readonly ctx: ContainerContext) {}
+
+  /** True when the container's process is the image's own (not a command through the shell). */
+  private get runsDefaultProcess(): boolean {
+    const argv = this.argv();
+    if (this.image.behaviour.shell) return false;
+    if (!this.spec.command?.length && !this.spec.args?.length) return true;
+    return !shellNames.has(baseName(argv[0] ?? ''));
+  }
+
+  private argv(): string[] {
+    return containerArgv(this.image.behaviour, this.spec.command, this.spec.args);
+  }
+
+  /** Kubernetes seconds since the process started. */
+  private uptimeSeconds(): number {
+    return ((Date.now() - this.startedAt) / 1000) * this.ctx.clock.scale;
+  }
+
+  /** Runs until the process exits or is killed. */
+  async run(): Promise<ContainerExit> {
+    const exit = await (this.runsDefaultProcess ? this.defaultProcess() : this.shellProcess());
+    this.exited = true;
+    return exit;
+  }
+
+  private processHost(signal: AbortSignal, output: (text: string) => void): ProcessHost {
+    const { clock, network, namespace } = this.ctx;
+    return {
+      fs: this.ctx.fs, env: this.ctx.env, signal, workingDir: this.spec.workingDir ?? this.image.behaviour.workingDir,
+      sleep: (seconds) => clock.sleep(seconds, signal).catch(() => undefined),
+      now: () => new Date(),
+      stdout: output, stderr: output,
+      lookup: (name) => network.lookup(name, namespace),
+      http: (url) => network.http(url, namespace),
+    };
+  }
+
+  private async shellProcess(): Promise<ContainerExit> {
+    const exitCode = await runProcess(this.argv(), this.processHost(this.abort.signal, this.ctx.log));
+    return this.signalled(exitCode);
+  }
+
+  private signalled(exitCode: number): ContainerExit {
+    if (this.abort.signal.reason === 'OOMKilled') return { exitCode: 137, reason: 'OOMKilled', signal: 9 };
+    if (exitCode === 137) return { exitCode, signal: 9 };
+    if (exitCode === 143) return { exitCode, signal: 15 };
+    return { exitCode };
+  }
+
+  private async defaultProcess(): Promise<ContainerExit> {
+    const b = this.image.behaviour;
+    const missing = b.requiredEnv.find((r) => !(r.name in this.ctx.env));
+    if (missing) {
+      missing.logs.forEach((line) => this.ctx.log(`${line}\n`));
+      return { exitCode: missing.exitCode };
+    }
+    b.logs.forEach((line) => this.ctx.log(`${line}\n`));
+    const signal = this.abort.signal;
+    const ticker = setInterval(() => this.checkMemory(), this.ctx.clock.realMs(1));
+    try {
+      await new Promise<void>((resolve) => {
+        if (b.exitAfterSeconds !== undefined) this.ctx.clock.sleep(b.exitAfterSeconds, signal).then(resolve, () => undefined);
+        signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    } finally {
+      clearInterval(ticker);
+    }
+    if (signal.aborted) return this.signalled(signal.reason === 'SIGTERM' ? 0 : 137);
+    return { exitCode: b.exitCode };
+  }
+
+  private memoryMiB(): number {
+    const b = this.image.behaviour;
+    return b.memoryMiB + b.memoryGrowthMiBPerSecond * this.uptimeSeconds();
+  }
+
+  private checkMemory(): void {
+    if (this.ctx.memoryLimitMiB !== undefined && this.memoryMiB() > this.ctx.memoryLimitMiB) this.abort.abort('OOMKilled');
+  }
+
+  /** TERM: the default process stops (exit 0) when the image says it does; a shell as PID 1 ignores it. */
+  terminate(): void {
+    if (this.runsDefaultProcess && this.image.behaviour.exitsOnSigterm) this.abort.abort('SIGTERM');
+  }
+
+  kill(): void {
+    this.abort.abort('SIGKILL');
+  }
+
+  /** Memory in use now, for node-level accounting. */
+  get memoryInUseMiB(): number {
+    return this.exited ? 0 : this.memoryMiB();
+  }
+
+  /** An HTTP GET to this container (probes, Services). undefined: nothing listens there (yet). */
+  httpGet(port: number, path: string): HttpResponse | undefined {
+    if (this.exited || !this.listensOn(port)) return undefined;
+    const b = this.image.behaviour;
+    if (b.unhealthyAfterSeconds !== undefined && this.uptimeSeconds() >= b.unhealthyAfterSeconds) return { status: 500, body: 'unhealthy\n' };
+    const answer = b.http[path] ?? b.http['*'];
+    if (!answer) return { status: 404, body: '404 Not Found\n' };
+    return { status: answer.status, body: answer.body.replaceAll('{{hostname}}', this.ctx.podName) };
+  }
+
+  /** The number of a named container port (probes may name ports), or 0. */
+  namedPort(name: string): number {
+    return (this.spec.ports ?? []).find((p: any) => p.name === name)?.containerPort ?? 0;
+  }
+
+  /** A TCP connect: true when the process listens on the port. */
+  listensOn(port: number): boolean {
+    if (this.exited || !this.runsDefaultProcess) return false;
+    const b = this.image.behaviour;
+    return b.listens.includes(port) && this.uptimeSeconds() >= b.readyAfterSeconds;
+  }
+
+  /** An exec (probe or hook) inside the container: runs through the shell on its file system. */
+  async exec(argv: string[], timeoutSeconds: number): Promise<{ exitCode: number; output: string }> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort('SIGKILL'), this.ctx.clock.realMs(timeoutSeconds));
+    let output = '';
+    try {
+      const exitCode = await runProcess(argv, this.processHost(controller.signal, (t) => (output += t)));
+      return { exitCode: controller.signal.aborted ? -1 : exitCode, output: controller.signal.aborted ? `command timed out after ${timeoutSeconds}s` : output };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The pod lifecycle runs on lab time: Kubernetes seconds that pass `scale` times
+ * faster than wall-clock seconds. Statuses leave the agent in wall-clock time (so AGE
+ * and "15s ago" read right) and come back into lab time when read.
+ */
+import type { LabClock } from './lab-clock.js';
+
+const timeFields = new Set(['startTime', 'startedAt', 'finishedAt', 'lastTransitionTime', 'lastProbeTime']);
+
+export class LabTime {
+  private readonly origin = Date.now();
+
+  constructor(private readonly clock: LabClock) {}
+
+  now(): Date {
+    return this.toLab(new Date());
+  }
+
+  toLab(wall: Date): Date {
+    return new Date(this.origin + (wall.getTime() - this.origin) * this.clock.scale);
+  }
+
+  toWall(lab: Date): Date {
+    return new Date(this.origin + (lab.getTime() - this.origin) / this.clock.scale);
+  }
+
+  /** Real milliseconds until a lab instant. */
+  msUntil(lab: Date): number {
+    return Math.max(0, this.toWall(lab).getTime() - Date.now());
+  }
+
+  /** A copy of a status-like value with its timestamps mapped (lab → wall or back). */
+  convert<T>(value: T, direction: 'toWall' | 'toLab'): T {
+    const map = (text: string) => {
+      const at = Date.parse(text);
+      if (Number.isNaN(at)) return text;
+      const mapped = direction === 'toWall' ? this.toWall(new Date(at)) : this.toLab(new Date(at));
+      return mapped.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    };
+    const walk = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(walk);
+      if (v && typeof v === 'object') {
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, timeFields.has(k) && typeof x === 'string' ? map(x) : walk(x)]));
+      }
+      return v;
+    };
+    return walk(value) as T;
+  }
+}
