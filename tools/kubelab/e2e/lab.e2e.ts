@@ -63,6 +63,6 @@ describe('kubelab up / status / down', () => {
   it('says what to fix for a bad flag', () => {
     const r = kubelab(['up', '--components', 'nats,etcd']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('unknown component(s): etcd; known: nats, api-server');
+    expect(r.stderr).toContain('unknown component(s): etcd; known: nats, api-server, kubelet-agent');
   });
 });

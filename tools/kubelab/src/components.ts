@@ -17,8 +17,8 @@ export interface Component {
   name: string;
   /** Executable and arguments. */
   command: (s: LabSettings) => { file: string; args: string[] };
-  /** Resolves when the component answers. */
-  readiness: 'nats' | 'http';
+  /** Resolves when the component answers (for an agent: when its Node is Ready). */
+  readiness: 'nats' | 'http' | 'node';
   readyUrl?: (s: LabSettings) => string;
 }
 
@@ -47,4 +47,23 @@ export const components: Component[] = [
   },
 ];
 
-export const componentNames = components.map((c) => c.name);
+/** One kubelet-agent process per node, node-1 … node-N. */
+function agent(index: number): Component {
+  const node = `node-${index}`;
+  return {
+    name: `kubelet-agent/${node}`,
+    command: (s) => tsEntry(s, 'apps/kubelet-agent/src/main.ts', [
+      '--node-name', node, '--nats-url', s.natsUrl, '--time-scale', String(s.timeScale), '--catalog', join(s.root, 'deploy/images.yaml'),
+    ]),
+    readiness: 'node',
+    readyUrl: (s) => `http://127.0.0.1:${s.apiPort}/api/v1/nodes/${node}`,
+  };
+}
+
+/** Every process of a lab with these settings, in start order. */
+export function labProcesses(s: LabSettings, selected: readonly string[]): Component[] {
+  const agents = selected.includes('kubelet-agent') ? Array.from({ length: s.nodes }, (_, i) => agent(i + 1)) : [];
+  return [...components.filter((c) => selected.includes(c.name)), ...agents];
+}
+
+export const componentNames = [...components.map((c) => c.name), 'kubelet-agent'];

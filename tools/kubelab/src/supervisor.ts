@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { components, type Component, type LabSettings } from './components.js';
+import { labProcesses, type Component, type LabSettings } from './components.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { removeLabState, writeLabState, type LabState } from './lab-state.js';
 import { reachable } from './ports.js';
@@ -26,19 +26,25 @@ async function waitReady(r: Running, s: LabSettings, timeoutMs = 60_000): Promis
     if (r.component.readiness === 'nats') {
       const url = new URL(s.natsUrl);
       if (await reachable(url.hostname, Number(url.port))) return;
-    } else {
-      const ok = await fetch(r.component.readyUrl!(s)).then((res) => res.ok, () => false);
-      if (ok) return;
+    } else if (r.component.readiness === 'http') {
+      if (await fetch(r.component.readyUrl!(s)).then((res) => res.ok, () => false)) return;
+    } else if (await nodeReady(r.component.readyUrl!(s))) {
+      return;
     }
     await new Promise((res) => setTimeout(res, 100));
   }
   throw new Error(`${r.component.name} did not become ready within ${timeoutMs / 1000} s; see ${r.log}`);
 }
 
+async function nodeReady(url: string): Promise<boolean> {
+  const node = await fetch(url).then((res) => (res.ok ? res.json() : undefined), () => undefined) as { status?: { conditions?: { type: string; status: string }[] } } | undefined;
+  return node?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
 function start(c: Component, s: LabSettings): Running {
   const logDir = join(s.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const log = join(logDir, `${c.name}.log`);
+  const log = join(logDir, `${c.name.replace('/', '-')}.log`);
   const fd = openSync(log, 'a');
   const { file, args } = c.command(s);
   // Its own process group: Ctrl-C reaches the supervisor, which stops the children in order.
@@ -77,7 +83,7 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     process.once('SIGTERM', () => void stop().then(resolve));
   });
   try {
-    for (const c of components.filter((c) => selected.includes(c.name) && (c.name !== 'nats' || startNats))) {
+    for (const c of labProcesses(s, selected).filter((c) => c.name !== 'nats' || startNats)) {
       const began = Date.now();
       const r = start(c, s);
       running.push(r);
