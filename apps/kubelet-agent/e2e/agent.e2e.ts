@@ -108,6 +108,23 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     expect((await kubectl(['get', 'pod', 'forced'])).code).not.toBe(0);
   });
 
+  it('runs postStart before the container counts as started, and preStop within the grace period', async () => {
+    await apply(pod('poststart-hook', 'node-1', {
+      image: 'nginx', lifecycle: { postStart: { exec: { command: ['sh', '-c', 'touch /myfile'] } } },
+      readinessProbe: { exec: { command: ['cat', '/myfile'] }, periodSeconds: 2 },
+    }));
+    await waitFor(async () => (await status('poststart-hook')) === '1/1 Running 0', 'ready once the hook made the file');
+    await apply(pod('bad-hook', 'node-1', { image: 'nginx', lifecycle: { postStart: { exec: { command: ['sh', '-c', 'exit 1'] } } } }));
+    await waitFor(async () => (await kubectl(['describe', 'pod', 'bad-hook'])).stdout.includes('FailedPostStartHook'), 'the FailedPostStartHook event');
+    await apply(pod('prestop', 'node-2', { image: 'nginx', lifecycle: { preStop: { exec: { command: ['sh', '-c', 'sleep 20'] } } } }));
+    await waitFor(async () => (await status('prestop')) === '1/1 Running 0', 'Running');
+    const began = Date.now();
+    await kubectl(['delete', 'pod', 'prestop', '--wait=false']);
+    expect((await status('prestop')).split(' ')[1]).toBe('Terminating');
+    await waitFor(async () => (await kubectl(['get', 'pod', 'prestop'])).code !== 0, 'the pod to go after its preStop hook', 10_000);
+    expect(Date.now() - began).toBeGreaterThanOrEqual((20 / timeScale) * 1000 - 100);
+  });
+
   it('after kill -9 of an agent and a restart, its pods run again with one more restart; deleted ones stay gone', async () => {
     await apply(pod('survivor', 'node-1', { image: 'nginx:1.14.2' }));
     await apply(pod('doomed', 'node-1', { image: 'nginx:1.14.2' }));

@@ -18,6 +18,7 @@ import { MemoryFs, Volume } from '@kubelab/shell';
 import { adoptPreviousRun } from './adopt-previous-run.js';
 import type { NodeRuntimeDeps, NodeState } from './node-host.js';
 import { EmulatedContainer } from './runtime/emulated-container.js';
+import { runHook, type HookOutcome } from './runtime/hooks.js';
 import { runProbe } from './runtime/probes.js';
 
 const pods = { group: '', version: 'v1', plural: 'pods' };
@@ -177,7 +178,7 @@ export class PodWorker {
   private startContainer(name: string): boolean {
     const image = this.resolved.get(name);
     const spec = this.specOf(name);
-    if (!image || !spec) return false;
+    if (!image || !spec || this.busy.has(`start:${name}`)) return false;
     const fs = new MemoryFs({ files: { ...image.behaviour.files, '/etc/hostname': `${this.pod.metadata.name}\n` } });
     for (const mount of spec.volumeMounts ?? []) fs.mount(mount.mountPath, this.volume(mount.name), { readOnly: mount.readOnly });
     const env: Record<string, string> = { ...image.behaviour.env, HOSTNAME: this.pod.metadata.name! };
@@ -190,22 +191,51 @@ export class PodWorker {
     });
     this.containers.set(name, container);
     const containerID = `containerd://${randomBytes(32).toString('hex')}`;
-    this.apply(containerStarted(this.runtime, name, { containerID, now: this.deps.time.now() }));
+    let started = false;
+    const markStarted = () => {
+      if (started) return;
+      started = true;
+      this.apply(containerStarted(this.runtime, name, { containerID, now: this.deps.time.now() }));
+    };
     void container.run().then((exit) => {
       if (this.containers.get(name) === container) this.containers.delete(name);
       if (this.stopped) return;
+      markStarted();
       this.apply(containerExited(this.runtime, name, { ...exit, now: this.deps.time.now() }));
+      this.sync();
+    });
+    const postStart = spec.lifecycle?.postStart;
+    if (!postStart) {
+      markStarted();
+      return true;
+    }
+    // As the kubelet: the container counts as started only once its postStart hook returned.
+    this.busy.add(`start:${name}`);
+    void runHook(postStart, container, this.deps.clock, this.pod.spec?.terminationGracePeriodSeconds ?? 30).then((outcome) => {
+      this.busy.delete(`start:${name}`);
+      if (this.stopped || this.containers.get(name) !== container) return;
+      markStarted();
+      if (!outcome.ok) {
+        void this.deps.events.record(this.pod, { type: 'Warning', reason: 'FailedPostStartHook', message: outcome.message ?? 'postStart hook failed' }, `spec.containers{${name}}`);
+        container.kill();
+      }
       this.sync();
     });
     return true;
   }
 
+  /** preStop (within the grace period), then TERM, then KILL when the grace runs out. */
   private killContainer(action: KillContainer): boolean {
     const container = this.containers.get(action.container);
     this.apply(containerKilling(this.runtime, action, this.deps.time.now()));
     if (!container) return true;
-    container.terminate();
     void this.deps.clock.sleep(action.graceSeconds).then(() => container.kill());
+    const preStop = this.specOf(action.container)?.lifecycle?.preStop;
+    const hook: Promise<HookOutcome> = preStop ? runHook(preStop, container, this.deps.clock, action.graceSeconds) : Promise.resolve({ ok: true });
+    void hook.then((outcome) => {
+      if (!outcome.ok) void this.deps.events.record(this.pod, { type: 'Warning', reason: 'FailedPreStopHook', message: outcome.message ?? 'preStop hook failed' }, `spec.containers{${action.container}}`);
+      container.terminate();
+    });
     return true;
   }
 

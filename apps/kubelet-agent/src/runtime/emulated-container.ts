@@ -43,6 +43,10 @@ export class EmulatedContainer {
 
   constructor(private readonly image: ResolvedImage, private readonly spec: any, private readonly ctx: ContainerContext) {}
 
+  get name(): string {
+    return this.spec.name;
+  }
+
   /** True when the container's process is the image's own (not a command through the shell). */
   private get runsDefaultProcess(): boolean {
     const argv = this.argv();
