@@ -73,6 +73,17 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     await waitFor(async () => (await kubectl(['logs', 'hello'])).stdout === 'Hello, Kubernetes!\n', 'the line in the log');
   });
 
+  it('streams kubectl logs -f until the container ends, and keeps --previous', async () => {
+    await apply(pod('counter', 'node-2', { image: 'busybox', command: ['sh', '-c', 'sleep 5; for i in 1 2 3; do echo line $i; sleep 10; done'] }, { restartPolicy: 'OnFailure' }));
+    await waitFor(async () => (await status('counter')) === '1/1 Running 0', 'Running');
+    const followed = await kubectl(['logs', '-f', 'counter'], { timeoutMs: 15_000 });
+    expect(followed.code).toBe(0);
+    expect(followed.stdout).toBe('line 1\nline 2\nline 3\n');
+    await apply(pod('twice', 'node-2', { image: 'busybox', command: ['sh', '-c', 'echo run; exit 1'] }));
+    await waitFor(async () => Number(await jsonpath('twice', '{.status.containerStatuses[0].restartCount}')) >= 1, 'a restart');
+    expect((await kubectl(['logs', 'twice', '--previous'])).stdout).toBe('run\n');
+  });
+
   it('follows restartPolicy: CrashLoopBackOff under Always, Completed under OnFailure, Error under Never', async () => {
     await apply(pod('crash', 'node-2', { image: 'busybox', command: ['sh', '-c', 'exit 1'] }));
     await apply(pod('done', 'node-2', { image: 'busybox', command: ['sh', '-c', 'exit 0'] }, { restartPolicy: 'OnFailure' }));

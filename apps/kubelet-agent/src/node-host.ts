@@ -49,8 +49,12 @@ export interface LogRequest {
   tailLines?: string;
   sinceSeconds?: string;
   timestamps?: string;
+  follow?: string;
+  /** With follow: where to publish new output ({text} messages, then {end: true}). */
+  inbox?: string;
 }
 
+const encoder = new TextEncoder();
 const terminal = (pod: KubeObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 const pods = { group: '', version: 'v1', plural: 'pods' };
 
@@ -119,9 +123,24 @@ export class NodeHost {
       const waiting = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((s: any) => s.name === container)?.state?.waiting?.reason ?? 'ContainerCreating';
       return { code: 400, body: status(400, 'BadRequest', `container "${container}" in pod "${q.pod}" is waiting to start: ${waiting}`) };
     }
+    if (q.follow === 'true' && q.inbox && !previous) {
+      const running = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].some((s: any) => s.name === container && s.state?.running);
+      this.followLogs(store, container, q.inbox, running);
+    }
     const number = (v?: string) => (v === undefined ? undefined : Number(v));
     const text = store.read(container, { previous, tailLines: number(q.tailLines), sinceSeconds: number(q.sinceSeconds), timestamps: q.timestamps === 'true' }, new Date());
     return { code: 200, body: text };
+  }
+
+  private followLogs(store: LogStore, container: string, inbox: string, running: boolean): void {
+    const nc = this.deps.client.connection;
+    const publish = (message: object) => nc.publish(inbox, encoder.encode(JSON.stringify(message)));
+    if (!running) return publish({ end: true });
+    const stopSub = nc.subscribe(`${inbox}.stop`, { max: 1, callback: () => cancel() });
+    const cancel = store.follow(container, (text) => publish({ text }), () => {
+      publish({ end: true });
+      stopSub.unsubscribe();
+    });
   }
 
   stop(): void {

@@ -198,6 +198,7 @@ export class PodWorker {
       this.apply(containerStarted(this.runtime, name, { containerID, now: this.deps.time.now() }));
     };
     void container.run().then((exit) => {
+      this.deps.logs(this.uid).endRun(name);
       if (this.containers.get(name) === container) this.containers.delete(name);
       if (this.stopped) return;
       markStarted();

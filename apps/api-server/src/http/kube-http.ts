@@ -13,6 +13,7 @@ import { parseSelectors, type ApiService } from '../api.service.js';
 import type { CommandResult } from '../store/committer.js';
 import { deleteOptions, jsonBody, limitOf, objectBody, patchBody, writeOptions, type Query } from './request-options.js';
 import { parseResourcePath } from './route.js';
+import type { LogAnswer } from '../nats/log-reader.js';
 import { streamEventLog, type LogReader as EventLogReader } from './event-log-http.js';
 import { streamWatch, type WatchSources } from './watch-stream.js';
 
@@ -32,7 +33,7 @@ export interface HttpRequest {
 }
 
 /** Reads container logs from the pod's node (the kubelet-agent, over NATS). */
-export type LogReader = (pod: KubeObject, query: Query) => Promise<string>;
+export type LogReader = (pod: KubeObject, query: Query) => Promise<LogAnswer>;
 
 /** kube-apiserver's limit on a request body. */
 export const maxBodyBytes = 3 * 1024 * 1024;
@@ -147,7 +148,7 @@ export class KubeHttp {
       }
       const stored = this.api.get(t, namespace, r.name);
       if (r.subresource === 'scale') return json(200, scaleOf(stored.object));
-      if (r.subresource === 'log') return { code: 200, contentType: 'text/plain', body: await this.readLogs(stored.object, query) };
+      if (r.subresource === 'log') return this.logs(res, stored.object, query);
       if (table) return json(200, printTable(t, [stored.object], new Date(), includeOf(query), { resourceVersion: stored.object.metadata.resourceVersion }));
       return json(200, stored.json);
     }
@@ -201,6 +202,18 @@ export class KubeHttp {
     }
     if (command.type === 'DeleteCollection') return json(200, listReply(t, result.body), result.warnings);
     return json(result.code, result.body, result.warnings);
+  }
+
+  /** pods/log: the text, or with follow=true a stream that ends when the container's run does. */
+  private async logs(res: ServerResponse, pod: KubeObject, query: Query): Promise<Reply | undefined> {
+    const answer = await this.readLogs(pod, query);
+    if (!answer.follow) return { code: 200, contentType: 'text/plain', body: answer.text };
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.flushHeaders();
+    res.write(answer.text);
+    const cancel = answer.follow.start((text) => res.write(text), () => res.end());
+    res.on('close', cancel);
+    return undefined;
   }
 
   private async watch(res: ServerResponse, t: ResourceType, namespace: string | undefined, query: Query, table: boolean): Promise<void> {

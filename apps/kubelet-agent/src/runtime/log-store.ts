@@ -17,8 +17,29 @@ export interface LogQuery {
   timestamps?: boolean;
 }
 
+interface Follower {
+  onText: (text: string) => void;
+  onEnd: () => void;
+}
+
 export class LogStore {
   private readonly runs = new Map<string, { current: LogLine[]; previous?: LogLine[] }>();
+  private readonly followers = new Map<string, Set<Follower>>();
+
+  /** `kubectl logs -f`: new output of the current run until it ends; returns a cancel function. */
+  follow(container: string, onText: (text: string) => void, onEnd: () => void): () => void {
+    let set = this.followers.get(container);
+    if (!set) this.followers.set(container, (set = new Set()));
+    const follower = { onText, onEnd };
+    set.add(follower);
+    return () => set.delete(follower);
+  }
+
+  /** The container's run ended: followers are told, as the stream of a real kubelet ends. */
+  endRun(container: string): void {
+    for (const f of this.followers.get(container) ?? []) f.onEnd();
+    this.followers.delete(container);
+  }
 
   /** A container starts a new run: the current run becomes the previous one. */
   startRun(container: string): void {
@@ -31,6 +52,7 @@ export class LogStore {
     if (!runs) this.runs.set(container, (runs = { current: [] }));
     const time = now.toISOString();
     for (const line of text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined)) runs.current.push({ time, text: line });
+    for (const f of this.followers.get(container) ?? []) f.onText(text.endsWith('\n') ? text : `${text}\n`);
     if (runs.current.length > maxLinesPerRun) runs.current.splice(0, runs.current.length - maxLinesPerRun);
   }
 
