@@ -136,6 +136,25 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     expect(Date.now() - began).toBeGreaterThanOrEqual((20 / timeScale) * 1000 - 100);
   });
 
+  it('OOM-kills a container past its memory limit, and evicts under node memory pressure', async () => {
+    await apply(pod('oom', 'node-3', { image: 'kubelab/oom:1.0', resources: { limits: { memory: '50Mi' } } }, { restartPolicy: 'Never' }));
+    await waitFor(async () => (await status('oom')) === '0/1 OOMKilled 0', 'OOMKilled');
+    expect(await jsonpath('oom', '{.status.containerStatuses[0].state.terminated.exitCode}')).toBe('137');
+    const state = JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as { natsUrl: string };
+    const tiny = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/kubelet-agent/src/main.ts'), '--node-name', 'tiny', '--node-index', '9', '--memory', '256Mi', '--nats-url', state.natsUrl, '--time-scale', String(timeScale), '--catalog', join(root, 'deploy/images.yaml')], {
+      cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+    });
+    try {
+      await waitFor(async () => (await kubectl(['get', 'node', 'tiny', '--no-headers'])).stdout.includes(' Ready '), 'the small node');
+      await apply(pod('hog', 'tiny', { image: 'kubelab/oom:1.0' }));
+      await waitFor(async () => (await jsonpath('hog', '{.status.phase} {.status.reason}')) === 'Failed Evicted', 'the eviction', 20_000);
+      expect(await status('hog')).toBe('0/1 Error 0');
+      expect(await jsonpath('hog', '{.status.message}')).toContain('The node was low on resource: memory.');
+    } finally {
+      tiny.kill('SIGKILL');
+    }
+  });
+
   it('after kill -9 of an agent and a restart, its pods run again with one more restart; deleted ones stay gone', async () => {
     await apply(pod('survivor', 'node-1', { image: 'nginx:1.14.2' }));
     await apply(pod('doomed', 'node-1', { image: 'nginx:1.14.2' }));

@@ -7,7 +7,9 @@ import type { ApiBusReply, ApiClient } from '@kubelab/bus';
 import { addImageToCache, EMPTY_NODE_IMAGE_CACHE, type ImageCatalog, type ImagePullBackoff, type NodeImageCache, type ResolvedImage } from '@kubelab/images';
 import type { Logger } from 'pino';
 import type { EventRecorder } from './event-recorder.js';
+import { chooseEviction } from './memory-pressure.js';
 import { PodWorker } from './pod-worker.js';
+import { memoryMiB } from './runtime/memory.js';
 import type { ClusterNetwork } from './runtime/emulated-container.js';
 import type { LabClock } from './runtime/lab-clock.js';
 import type { LabTime } from './runtime/lab-time.js';
@@ -55,6 +57,7 @@ export interface LogRequest {
 }
 
 const encoder = new TextEncoder();
+const pressureCheckSeconds = 1;
 const terminal = (pod: KubeObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 const pods = { group: '', version: 'v1', plural: 'pods' };
 
@@ -64,10 +67,21 @@ export class NodeHost {
   private readonly state: NodeState;
   private readonly deps: NodeRuntimeDeps;
 
+  private readonly pressureCheck: NodeJS.Timeout;
+
   constructor(readonly node: KubeObject, deps: Omit<NodeRuntimeDeps, 'logs'>) {
     const hostIP = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
     this.state = new NodeState(hostIP, node.spec?.podCIDR ?? '10.244.0.0/24');
     this.deps = { ...deps, logs: (uid) => this.logStore(uid) };
+    this.pressureCheck = setInterval(() => this.relieveMemoryPressure(), deps.clock.realMs(pressureCheckSeconds));
+  }
+
+  /** Evicts at most one pod per check, as the kubelet's eviction manager does. */
+  private relieveMemoryPressure(): void {
+    const allocatable = memoryMiB(this.node.status?.allocatable?.memory) ?? Infinity;
+    const usage = [...this.workers.values()].map((w) => ({ pod: w.currentPod, usedMiB: w.memoryInUseMiB() }));
+    const eviction = chooseEviction(allocatable, usage);
+    if (eviction) this.workers.get(eviction.pod.metadata.uid!)?.evict(eviction.message);
   }
 
   private logStore(uid: string): LogStore {
@@ -144,6 +158,7 @@ export class NodeHost {
   }
 
   stop(): void {
+    clearInterval(this.pressureCheck);
     for (const w of this.workers.values()) w.stop();
     this.workers.clear();
   }

@@ -19,6 +19,7 @@ import { adoptPreviousRun } from './adopt-previous-run.js';
 import type { NodeRuntimeDeps, NodeState } from './node-host.js';
 import { EmulatedContainer } from './runtime/emulated-container.js';
 import { runHook, type HookOutcome } from './runtime/hooks.js';
+import { memoryMiB } from './runtime/memory.js';
 import { runProbe } from './runtime/probes.js';
 
 const pods = { group: '', version: 'v1', plural: 'pods' };
@@ -278,6 +279,22 @@ export class PodWorker {
     await this.deps.client.delete(pods, this.pod.metadata.namespace!, this.pod.metadata.name!, 0).catch(() => undefined);
   }
 
+  /** Memory the pod's containers use now (MiB). */
+  memoryInUseMiB(): number {
+    return [...this.containers.values()].reduce((sum, c) => sum + c.memoryInUseMiB, 0);
+  }
+
+  /** Node-pressure eviction: the pod fails with reason Evicted; a hard threshold gives no grace (SIGKILL). */
+  evict(message: string): void {
+    this.apply(podFailed(this.runtime, { type: 'FailPod', reason: 'Evicted', message }, this.deps.time.now()));
+    for (const c of this.containers.values()) c.kill();
+    this.sync();
+  }
+
+  get currentPod(): KubeObject {
+    return this.pod;
+  }
+
   /** Stops everything at once (the pod is gone, or the agent stops). */
   stop(): void {
     this.stopped = true;
@@ -291,14 +308,4 @@ export class PodWorker {
   containerListening(port: number): EmulatedContainer | undefined {
     return [...this.containers.values()].find((c) => c.listensOn(port));
   }
-}
-
-const units: Record<string, number> = { Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024, k: 1000 / 1048576, M: 1e6 / 1048576, G: 1e9 / 1048576 };
-
-/** A memory quantity in MiB (undefined when not set). */
-function memoryMiB(quantity: string | number | undefined): number | undefined {
-  if (quantity === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)([KMGT]i|[kMG])?$/.exec(String(quantity));
-  if (!m) return undefined;
-  return Number(m[1]) * (m[2] ? units[m[2]] : 1 / 1048576);
 }

@@ -50,7 +50,7 @@ export interface ConfirmDeletion {
 /** The kubelet fails the pod itself (activeDeadlineSeconds); report with podFailed. */
 export interface FailPod {
   type: 'FailPod';
-  reason: 'DeadlineExceeded';
+  reason: 'DeadlineExceeded' | 'Evicted';
   message: string;
 }
 

@@ -11,5 +11,6 @@ import type { PodRuntime } from './runtime-model.js';
 export function podFailed(runtime: PodRuntime, fail: FailPod, now: Date): RuntimeUpdate {
   if (runtime.failure) return { runtime, events: [] };
   const failure = { reason: fail.reason, message: fail.message, at: now.toISOString() };
-  return { runtime: { ...structuredClone(runtime), failure }, events: [{ type: 'Normal', reason: fail.reason, message: fail.message }] };
+  const type = fail.reason === 'Evicted' ? 'Warning' : 'Normal';
+  return { runtime: { ...structuredClone(runtime), failure }, events: [{ type, reason: fail.reason, message: fail.message }] };
 }

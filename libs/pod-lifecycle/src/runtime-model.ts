@@ -125,7 +125,7 @@ export interface Deletion {
 
 /** Why the kubelet failed the pod on its own. */
 export interface PodFailure {
-  reason: 'DeadlineExceeded';
+  reason: 'DeadlineExceeded' | 'Evicted';
   message: string;
   at: string;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computePodActions } from './compute-pod-actions.js';
 import { deletionRequested } from './deletion-requested.js';
+import { podFailed } from './pod-failed.js';
 import { ScriptedAgent } from './testing/agent.js';
 import { at, container, pod } from './testing/pods.js';
 
@@ -98,5 +99,18 @@ describe('activeDeadlineSeconds', () => {
     const agent = new ScriptedAgent(pod({ activeDeadlineSeconds: 60 }, { startTime: '2024-05-01T09:59:30Z' }));
     agent.sync(0);
     expect(agent.wakeAt).toEqual(at(30));
+  });
+});
+
+describe('node-pressure eviction', () => {
+  it('stops the containers and ends the pod Failed with reason Evicted', () => {
+    const agent = new ScriptedAgent(pod({ containers: [container('hog')] }));
+    agent.sync(0);
+    const message = 'The node was low on resource: memory. Threshold quantity: 100Mi, available: 64Mi.';
+    agent.apply(podFailed(agent.runtime, { type: 'FailPod', reason: 'Evicted', message }, at(5)));
+    expect(agent.events.at(-1)).toMatchObject({ type: 'Warning', reason: 'Evicted', message });
+    expect(agent.sync(5).map((a) => a.type)).toEqual(['KillContainer']);
+    agent.exit('hog', 6, { exitCode: 137 });
+    expect(agent.status).toMatchObject({ phase: 'Failed', reason: 'Evicted', message });
   });
 });

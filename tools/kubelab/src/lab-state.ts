@@ -1,5 +1,5 @@
 /** lab.json in the data dir: which processes this lab started, for status and down. */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface LabState {
@@ -18,8 +18,11 @@ export function readLabState(dataDir: string): LabState | undefined {
   return JSON.parse(readFileSync(fileOf(dataDir), 'utf8')) as LabState;
 }
 
+/** Written to a temporary file and renamed, so a reader never sees half a file. */
 export function writeLabState(dataDir: string, state: LabState): void {
-  writeFileSync(fileOf(dataDir), JSON.stringify(state, null, 2));
+  const temporary = `${fileOf(dataDir)}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(state, null, 2));
+  renameSync(temporary, fileOf(dataDir));
 }
 
 export function removeLabState(dataDir: string): void {
