@@ -49,11 +49,15 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
   });
 
   it('runs nginx to Running 1/1, and a missing tag goes ErrImagePull then ImagePullBackOff', async () => {
-    await apply(pod('nginx', 'node-1', { image: 'nginx:1.14.2', ports: [{ containerPort: 80 }] }));
-    await apply(pod('my-pod', 'node-2', { image: 'my-app:1.0.0-xyz', ports: [{ containerPort: 3000 }] }));
-    await waitFor(async () => (await status('nginx')) === '1/1 Running 0', 'nginx Running');
-    const seen = await statusesUntil('my-pod', 'ImagePullBackOff');
-    expect(seen).toContain('ErrImagePull');
+    const watch = kubectl.spawn(['get', 'pods', '-w', '--field-selector', 'metadata.name=my-pod']);
+    try {
+      await apply(pod('nginx', 'node-1', { image: 'nginx:1.14.2', ports: [{ containerPort: 80 }] }));
+      await apply(pod('my-pod', 'node-2', { image: 'my-app:1.0.0-xyz', ports: [{ containerPort: 3000 }] }));
+      await waitFor(async () => (await status('nginx')) === '1/1 Running 0', 'nginx Running');
+      await waitFor(() => /ErrImagePull[\s\S]*ImagePullBackOff/.test(watch.output()), 'ErrImagePull, then ImagePullBackOff, in kubectl get -w');
+    } finally {
+      watch.stop();
+    }
     expect((await kubectl(['describe', 'pod', 'my-pod'])).stdout).toContain('Back-off pulling image "my-app:1.0.0-xyz"');
   });
 
@@ -82,6 +86,15 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     await apply(pod('twice', 'node-2', { image: 'busybox', command: ['sh', '-c', 'echo run; exit 1'] }));
     await waitFor(async () => Number(await jsonpath('twice', '{.status.containerStatuses[0].restartCount}')) >= 1, 'a restart');
     expect((await kubectl(['logs', 'twice', '--previous'])).stdout).toBe('run\n');
+  });
+
+  it('adds an ephemeral container with kubectl debug; it runs and its logs can be read', async () => {
+    await waitFor(async () => (await status('nginx')) === '1/1 Running 0', 'nginx Running');
+    const debug = await kubectl(['debug', 'nginx', '--profile=general', '--image=busybox:1.28', '--container=dbg', '--', 'sh', '-c', 'echo debugging; sleep 1']);
+    expect(debug.code, debug.stderr).toBe(0);
+    await waitFor(async () => (await kubectl(['logs', 'nginx', '-c', 'dbg'])).stdout === 'debugging\n', 'the debug container to log');
+    await waitFor(async () => (await jsonpath('nginx', '{.status.ephemeralContainerStatuses[0].state.terminated.reason}')) === 'Completed', 'it to finish');
+    expect((await kubectl(['describe', 'pod', 'nginx'])).stdout).toContain('Ephemeral Containers:');
   });
 
   it('follows restartPolicy: CrashLoopBackOff under Always, Completed under OnFailure, Error under Never', async () => {

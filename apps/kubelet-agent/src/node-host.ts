@@ -125,8 +125,9 @@ export class NodeHost {
   /** pods/log for a pod on this node, with the kubelet's refusals. */
   readLogs(q: LogRequest, pod: KubeObject | undefined): ApiBusReply {
     if (!pod) return { code: 404, body: status(404, 'NotFound', `pods "${q.pod}" not found`) };
-    const names = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c: any) => c.name);
-    const container = q.container ?? names[names.length - 1];
+    const names = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].map((c: any) => c.name);
+    const regular = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c: any) => c.name);
+    const container = q.container ?? regular[regular.length - 1];
     if (!names.includes(container)) return { code: 400, body: status(400, 'BadRequest', `container ${container} is not valid for pod ${q.pod}`) };
     const store = this.logStores.get(pod.metadata.uid!);
     const previous = q.previous === 'true';

@@ -31,6 +31,8 @@ export class PodWorker {
   private readonly volumes = new Map<string, Volume>();
   private readonly busy = new Set<string>();
   private readonly resolved = new Map<string, ResolvedImage>();
+  /** Ephemeral containers (kubectl debug): run once, never restarted, outside the lifecycle's sync. */
+  private readonly ephemeral = new Map<string, any>();
   private wake?: NodeJS.Timeout;
   private stopped = false;
   private lastReported = '';
@@ -54,7 +56,37 @@ export class PodWorker {
     if (m.deletionTimestamp && !this.runtime.deletion) {
       this.apply(deletionRequested(this.runtime, { graceSeconds: m.deletionGracePeriodSeconds ?? 30, now: this.deps.time.now() }));
     }
+    this.startEphemeralContainers();
     this.sync();
+  }
+
+  private startEphemeralContainers(): void {
+    if (this.pod.metadata.deletionTimestamp) return;
+    for (const spec of this.pod.spec?.ephemeralContainers ?? []) {
+      if (this.ephemeral.has(spec.name)) continue;
+      const kubeNow = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const found = lookupImage(this.deps.catalog, spec.image);
+      if (!found.found) {
+        this.ephemeral.set(spec.name, { name: spec.name, image: spec.image, imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ErrImagePull', message: found.failure.message } } });
+        continue;
+      }
+      const container = new EmulatedContainer(found.image, spec, {
+        podName: this.pod.metadata.name!, namespace: this.pod.metadata.namespace!, fs: new MemoryFs({ files: found.image.behaviour.files }),
+        env: { ...found.image.behaviour.env, HOSTNAME: this.pod.metadata.name! }, clock: this.deps.clock, network: this.deps.network,
+        log: (text) => this.deps.logs(this.uid).append(spec.name, text, new Date()),
+      });
+      this.deps.logs(this.uid).startRun(spec.name);
+      const containerID = `containerd://${randomBytes(32).toString('hex')}`;
+      const base = { name: spec.name, image: found.image.image, imageID: found.image.imageID, containerID, ready: false, restartCount: 0 };
+      this.ephemeral.set(spec.name, { ...base, state: { running: { startedAt: kubeNow } } });
+      void this.deps.events.record(this.pod, { type: 'Normal', reason: 'Started', message: `Started container ${spec.name}` }, `spec.ephemeralContainers{${spec.name}}`);
+      void container.run().then((exit) => {
+        this.deps.logs(this.uid).endRun(spec.name);
+        const finishedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+        this.ephemeral.set(spec.name, { ...base, state: { terminated: { exitCode: exit.exitCode, reason: exit.exitCode === 0 ? 'Completed' : 'Error', startedAt: kubeNow, finishedAt, containerID } } });
+        this.report();
+      });
+    }
   }
 
   /** Sync: probes that are due, then actions until only waiting is left. */
@@ -258,7 +290,8 @@ export class PodWorker {
 
   /** Publishes the status when it changed; one update in flight at a time. */
   private report(): void {
-    const status = this.deps.time.convert(podStatus(this.labPod(), this.runtime, this.deps.time.now()), 'toWall');
+    const status: Record<string, unknown> = this.deps.time.convert(podStatus(this.labPod(), this.runtime, this.deps.time.now()), 'toWall');
+    if (this.ephemeral.size > 0) status.ephemeralContainerStatuses = [...this.ephemeral.values()];
     const text = JSON.stringify(status);
     if (text === this.lastReported) return;
     this.lastReported = text;

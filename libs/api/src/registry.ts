@@ -69,6 +69,7 @@ export const resourceTypes: readonly ResourceType[] = [
       { name: 'binding', kind: 'Binding', group: '', version: 'v1', verbs: ['create'] },
       { name: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] },
       { name: 'log', kind: 'Pod', group: '', version: 'v1', verbs: ['get'] },
+      { name: 'ephemeralcontainers', kind: 'Pod', group: '', version: 'v1', verbs: ['get', 'patch', 'update'] },
     ],
   }),
   type({

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   aggregatedDiscovery, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
   internalError, methodNotAllowed, tooLarge, openApiV3Document, openApiV3Index, pathNotFound, printTable, scaleOf, versionInfo,
-  type Command, type KubeObject, type ResourceType,
+  type Command, type KubeObject, type ResourceType, type WriteSubresource,
 } from '@kubelab/api';
 import type { Logger } from 'pino';
 import { parseSelectors, type ApiService } from '../api.service.js';
@@ -170,7 +170,7 @@ export class KubeHttp {
         if (!name) throw methodNotAllowed('PUT needs an object name');
         const body = objectBody(req.body, contentType);
         if (sub === 'scale') command = { type: 'UpdateScale', ...target, name, replicas: body.spec?.replicas, resourceVersion: body.metadata?.resourceVersion, options: writeOptions(query) };
-        else command = { type: 'Update', ...target, name, body, options: writeOptions(query), subresource: sub === 'status' ? 'status' : undefined };
+        else command = { type: 'Update', ...target, name, body, options: writeOptions(query), subresource: writeSubresource(sub) };
         break;
       }
       case 'PATCH': {
@@ -180,7 +180,7 @@ export class KubeHttp {
           const scale = applyPatch(patchType, scaleOf(this.api.get(t, namespace, name).object), patch) as KubeObject;
           command = { type: 'UpdateScale', ...target, name, replicas: scale.spec?.replicas, resourceVersion: undefined, options: writeOptions(query) };
         } else {
-          command = { type: 'Patch', ...target, name, patchType, patch, options: writeOptions(query), subresource: sub === 'status' ? 'status' : undefined };
+          command = { type: 'Patch', ...target, name, patchType, patch, options: writeOptions(query), subresource: writeSubresource(sub) };
         }
         break;
       }
@@ -249,6 +249,10 @@ function discovery(core: boolean, accept: string, host: string): Reply {
     return { code: 200, contentType: aggregatedDiscoveryMediaType(version), body: JSON.stringify(aggregatedDiscovery(core, version)) };
   }
   return json(200, core ? apiVersions(host) : apiGroupList());
+}
+
+function writeSubresource(sub: string | undefined): WriteSubresource | undefined {
+  return sub === 'status' || sub === 'ephemeralcontainers' ? sub : undefined;
 }
 
 function includeOf(query: Query): 'None' | 'Metadata' | 'Object' {

@@ -21,10 +21,13 @@ export interface DeleteOptions {
   preconditions?: { uid?: string; resourceVersion?: string };
 }
 
+/** Subresources written like their parent object: status, and a pod's ephemeral containers. */
+export type WriteSubresource = 'status' | 'ephemeralcontainers';
+
 export type Command =
   | ({ type: 'Create'; body: KubeObject; options: WriteOptions } & Omit<Target, 'name'>)
-  | ({ type: 'Update'; body: KubeObject; options: WriteOptions; subresource?: 'status' } & Target)
-  | ({ type: 'Patch'; patchType: PatchType; patch: unknown; options: WriteOptions; subresource?: 'status' | 'scale' } & Target)
+  | ({ type: 'Update'; body: KubeObject; options: WriteOptions; subresource?: WriteSubresource } & Target)
+  | ({ type: 'Patch'; patchType: PatchType; patch: unknown; options: WriteOptions; subresource?: WriteSubresource | 'scale' } & Target)
   | ({ type: 'Delete'; options: DeleteOptions } & Target)
   | ({ type: 'DeleteCollection'; names: string[]; options: DeleteOptions } & Omit<Target, 'name'>)
   | ({ type: 'Bind'; nodeName: string } & Target)

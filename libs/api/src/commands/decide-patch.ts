@@ -4,7 +4,7 @@ import { isPlainObject, type KubeObject } from '../object.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from '../patch/index.js';
 import type { ResourceType } from '../registry.js';
 import { badRequest, notFound } from '../status.js';
-import type { WriteOptions } from './command.js';
+import type { WriteOptions, WriteSubresource } from './command.js';
 import { decideCreate, decideUpdate } from './decide-write.js';
 import { recordManager } from './meta.js';
 import type { CommandContext, Decision, PatchType, StateView } from './types.js';
@@ -42,7 +42,7 @@ export function decidePatch(
   patchType: PatchType,
   patch: unknown,
   options: WriteOptions,
-  subresource: 'status' | undefined,
+  subresource: WriteSubresource | undefined,
   view: StateView,
   ctx: CommandContext,
 ): Decision {

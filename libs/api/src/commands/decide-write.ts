@@ -1,11 +1,12 @@
 /** Create, update and status-update decisions. */
-import { applyJobSelector } from '../admission/index.js';
+import { applyJobSelector, defaultImagePullPolicy } from '../admission/index.js';
+import { duplicate, forbiddenField, required } from '../field-errors.js';
 import { cloneJson, type KubeObject } from '../object.js';
 import { groupVersionOf, resourceTypes, type ResourceType } from '../registry.js';
-import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from '../status.js';
+import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, type FieldError } from '../status.js';
 import { admitCreate, admitUpdate, decodeBody } from './admit.js';
 import { created, deleted, modified, statusEventType } from './change.js';
-import type { WriteOptions } from './command.js';
+import type { WriteOptions, WriteSubresource } from './command.js';
 import { initialiseMetadata, keepServerMetadata, recordManager, sameObject } from './meta.js';
 import { allocateServiceAddresses } from './service-ips.js';
 import type { CommandContext, Decision, StateView } from './types.js';
@@ -106,6 +107,37 @@ function decideStatusUpdate(t: ResourceType, current: KubeObject, decoded: KubeO
   return { changes: [modified(t, obj, current, statusEventType(t))], reply: { code: 200, change: 0 }, warnings: [] };
 }
 
+/**
+ * pods/ephemeralcontainers (kubectl debug): only spec.ephemeralContainers changes, and
+ * only by adding containers; the ones already there may not change or go.
+ */
+function decideEphemeralContainers(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, ctx: CommandContext): Decision {
+  const before: any[] = current.spec?.ephemeralContainers ?? [];
+  const after: any[] = decoded.spec?.ephemeralContainers ?? [];
+  const name = current.metadata.name!;
+  const errors: FieldError[] = [];
+  before.forEach((c) => {
+    const now = after.find((a) => a.name === c.name);
+    if (!now || JSON.stringify(now) !== JSON.stringify(c)) errors.push(forbiddenField('spec.ephemeralContainers', `existing ephemeral containers "${c.name}" may not be changed`));
+  });
+  const taken = new Set([...(current.spec?.containers ?? []), ...(current.spec?.initContainers ?? []), ...before].map((c: any) => c.name));
+  after.filter((a) => !before.some((c) => c.name === a.name)).forEach((a, i) => {
+    const field = `spec.ephemeralContainers[${before.length + i}]`;
+    if (!a.name) errors.push(required(`${field}.name`));
+    else if (taken.has(a.name)) errors.push(duplicate(`${field}.name`, a.name));
+    if (!a.image) errors.push(required(`${field}.image`));
+    taken.add(a.name);
+  });
+  if (errors.length > 0) throw invalid(t.kind, t.group, name, errors);
+  const obj = cloneJson(current);
+  obj.spec.ephemeralContainers = after.map((c) => ({
+    terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', imagePullPolicy: defaultImagePullPolicy(c.image), ...c,
+  }));
+  if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
+  recordManager(obj, options.fieldManager ?? 'unknown', 'Update', ctx.now, 'ephemeralcontainers');
+  return { changes: [modified(t, obj, current, 'PodEphemeralContainersAdded')], reply: { code: 200, change: 0 }, warnings: [] };
+}
+
 /** PUT on an object or its status; some kinds are created by an update, as on Kubernetes. */
 export function decideUpdate(
   t: ResourceType,
@@ -113,7 +145,7 @@ export function decideUpdate(
   name: string,
   input: KubeObject,
   options: WriteOptions,
-  subresource: 'status' | undefined,
+  subresource: WriteSubresource | undefined,
   view: StateView,
   ctx: CommandContext,
 ): Decision {
@@ -134,6 +166,8 @@ export function decideUpdate(
   }
   const decision = subresource === 'status'
     ? decideStatusUpdate(t, current, decoded, options, ctx)
-    : decideMainUpdate(t, current, decoded, options, ctx);
+    : subresource === 'ephemeralcontainers'
+      ? decideEphemeralContainers(t, current, decoded, options, ctx)
+      : decideMainUpdate(t, current, decoded, options, ctx);
   return { ...decision, warnings: [...warnings, ...decision.warnings] };
 }
