@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, kubectlFor, tempDir, waitFor, type Kubectl } from '@kubelab/testing';
@@ -95,6 +95,18 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     await waitFor(async () => (await kubectl(['logs', 'nginx', '-c', 'dbg'])).stdout === 'debugging\n', 'the debug container to log');
     await waitFor(async () => (await jsonpath('nginx', '{.status.ephemeralContainerStatuses[0].state.terminated.reason}')) === 'Completed', 'it to finish');
     expect((await kubectl(['describe', 'pod', 'nginx'])).stdout).toContain('Ephemeral Containers:');
+  });
+
+  it('runs a static pod from the node\'s manifest folder; its mirror pod comes back after a delete', async () => {
+    mkdirSync(join(dataDir, 'manifests', 'node-3'), { recursive: true });
+    writeFileSync(join(dataDir, 'manifests', 'node-3', 'static-web.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.14.2\n');
+    await waitFor(async () => (await status('static-web-node-3')) === '1/1 Running 0', 'the mirror pod Running', 20_000);
+    const uid = await jsonpath('static-web-node-3', '{.metadata.uid}');
+    expect((await kubectl(['delete', 'pod', 'static-web-node-3'])).code).toBe(0);
+    await waitFor(async () => {
+      const now = await jsonpath('static-web-node-3', '{.metadata.uid}');
+      return now !== '' && now !== uid;
+    }, 'the mirror pod to come back', 20_000);
   });
 
   it('follows restartPolicy: CrashLoopBackOff under Always, Completed under OnFailure, Error under Never', async () => {

@@ -11,7 +11,9 @@ import type { AgentConfig } from './config.js';
 import { EventRecorder } from './event-recorder.js';
 import { registerNode } from './node-registration.js';
 import type { ImageCatalog } from '@kubelab/images';
+import { join } from 'node:path';
 import { EmulatedNetwork } from './cluster-network.js';
+import { existingMirrors, mirrorPods, syncMirrorPods } from './static-pods.js';
 import { NodeHost, type LogRequest } from './node-host.js';
 import { LabTime } from './runtime/lab-time.js';
 import type { NodeIdentity } from './node-object.js';
@@ -21,6 +23,7 @@ const pods = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
 const servicesRef = { group: '', version: 'v1', plural: 'services', kind: 'Service' };
 const leaseDurationSeconds = 40;
 const leaseRenewSeconds = 10;
+const staticPodCheckSeconds = 20;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -29,6 +32,7 @@ export class Agent {
   private readonly hosts = new Map<string, NodeHost>();
   private subscriptions: Subscription[] = [];
   private leaseTimer?: NodeJS.Timeout;
+  private staticTimer?: NodeJS.Timeout;
   private pods!: Informer;
   private readonly informers: Informer[] = [];
 
@@ -53,6 +57,7 @@ export class Agent {
     await agent.startLeases(clock);
     agent.serveLogs();
     await agent.watchPods();
+    agent.watchStaticPods(clock);
     log.info({ nodes: config.nodeNames.length }, 'kubelet-agent ready');
     return agent;
   }
@@ -89,6 +94,20 @@ export class Agent {
     await this.pods.start();
   }
 
+  /** Checks the manifest folders as the kubelet's file source does (every 20 s, scaled). */
+  private watchStaticPods(clock: LabClock): void {
+    const dir = this.config.staticPodDir;
+    if (!dir) return;
+    const check = async () => {
+      for (const [name, host] of this.hosts) {
+        const wanted = mirrorPods(join(dir, name), host.node, this.log);
+        await syncMirrorPods(this.client, wanted, existingMirrors(this.pods.list(), name), this.log);
+      }
+    };
+    void check();
+    this.staticTimer = setInterval(() => void check(), clock.realMs(staticPodCheckSeconds));
+  }
+
   private workerOf(uid: string) {
     for (const host of this.hosts.values()) {
       const worker = host.worker(uid);
@@ -106,6 +125,7 @@ export class Agent {
 
   async stop(): Promise<void> {
     clearInterval(this.leaseTimer);
+    clearInterval(this.staticTimer);
     this.informers.forEach((i) => i.stop());
     this.subscriptions.forEach((s) => s.unsubscribe());
     for (const host of this.hosts.values()) host.stop();

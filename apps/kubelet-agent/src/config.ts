@@ -11,11 +11,13 @@ export interface AgentConfig {
   maxPods: number;
   /** Index of this agent's first node in the lab, for distinct pod CIDRs and addresses. */
   nodeIndexBase: number;
+  /** Folder of static pod manifests, one subfolder per node name (as kubelet's --pod-manifest-path). */
+  staticPodDir?: string;
   logLevel: string;
 }
 
 const usage = `usage: kubelet-agent --nats-url nats://127.0.0.1:4222 [--node-name node-1 | --nodes 100 --node-prefix sim-]
-  [--time-scale 1] [--catalog deploy/images.yaml] [--cpu 4] [--memory 8Gi] [--max-pods 110] [--node-index 1] [--log-level warn]`;
+  [--time-scale 1] [--catalog deploy/images.yaml] [--cpu 4] [--memory 8Gi] [--max-pods 110] [--node-index 1] [--static-pod-dir DIR] [--log-level warn]`;
 
 /** Parses argv; throws an Error whose message says what to fix. */
 export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): AgentConfig {
@@ -26,7 +28,7 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
       options: {
         'node-name': { type: 'string' }, nodes: { type: 'string' }, 'node-prefix': { type: 'string' }, 'nats-url': { type: 'string' },
         'time-scale': { type: 'string' }, catalog: { type: 'string' }, cpu: { type: 'string' }, memory: { type: 'string' },
-        'max-pods': { type: 'string' }, 'node-index': { type: 'string' }, 'log-level': { type: 'string' },
+        'max-pods': { type: 'string' }, 'node-index': { type: 'string' }, 'log-level': { type: 'string' }, 'static-pod-dir': { type: 'string' },
       },
       strict: true,
     }) as { values: Record<string, string | undefined> });
@@ -51,6 +53,7 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
     cpu: values.cpu ?? '4',
     memory: values.memory ?? '8Gi',
     nodeIndexBase: Number.isInteger(indexBase) && indexBase > 0 ? indexBase : 1,
+    staticPodDir: values['static-pod-dir'] ?? env.KUBELAB_STATIC_POD_DIR,
     logLevel: values['log-level'] ?? env.KUBELAB_LOG_LEVEL ?? 'warn',
   };
 }

@@ -54,6 +54,7 @@ function agent(index: number): Component {
     name: `kubelet-agent/${node}`,
     command: (s) => tsEntry(s, 'apps/kubelet-agent/src/main.ts', [
       '--node-name', node, '--nats-url', s.natsUrl, '--time-scale', String(s.timeScale), '--catalog', join(s.root, 'deploy/images.yaml'),
+      '--static-pod-dir', join(s.dataDir, 'manifests'),
     ]),
     readiness: 'node',
     readyUrl: (s) => `http://127.0.0.1:${s.apiPort}/api/v1/nodes/${node}`,

@@ -1,0 +1,70 @@
+/**
+ * Static pods: manifests in a folder per node that the agent runs on its own, with
+ * a mirror pod in the api-server (`NAME-NODE`) so kubectl sees them. A deleted mirror
+ * pod comes back at the next check; a removed manifest takes its pod away.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KubeObject } from '@kubelab/api';
+import { ApiRequestError, type ApiClient } from '@kubelab/bus';
+import type { Logger } from 'pino';
+import { parseAllDocuments } from 'yaml';
+
+const pods = { group: '', version: 'v1', plural: 'pods' };
+const mirrorAnnotation = 'kubernetes.io/config.mirror';
+
+/** Mirror pods of the manifests in `dir` for `node` (unreadable files are logged and skipped). */
+export function mirrorPods(dir: string, node: KubeObject, log: Logger): KubeObject[] {
+  if (!existsSync(dir)) return [];
+  const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  return files.flatMap((file) => {
+    try {
+      return parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((d) => d.toJSON() as KubeObject).filter((m) => m?.kind === 'Pod').map((m) => mirrorOf(m, node, file));
+    } catch (e) {
+      log.warn({ file, err: (e as Error).message }, 'static pod manifest skipped');
+      return [];
+    }
+  });
+}
+
+function mirrorOf(manifest: KubeObject, node: KubeObject, file: string): KubeObject {
+  const nodeName = node.metadata.name!;
+  const hash = createHash('sha256').update(JSON.stringify(manifest)).digest('hex').slice(0, 32);
+  return {
+    ...manifest,
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      ...manifest.metadata,
+      name: `${manifest.metadata?.name}-${nodeName}`,
+      namespace: manifest.metadata?.namespace ?? 'default',
+      annotations: {
+        ...manifest.metadata?.annotations,
+        'kubernetes.io/config.source': 'file', 'kubernetes.io/config.hash': hash, [mirrorAnnotation]: hash, 'kubernetes.io/config.seen': file,
+      },
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: nodeName, uid: node.metadata.uid!, controller: true }],
+    },
+    spec: { ...manifest.spec, nodeName },
+  };
+}
+
+/** Creates missing mirror pods and deletes those whose manifest is gone. */
+export async function syncMirrorPods(client: ApiClient, wanted: readonly KubeObject[], existing: readonly KubeObject[], log: Logger): Promise<void> {
+  const key = (p: KubeObject) => `${p.metadata.namespace}/${p.metadata.name}`;
+  const wantedKeys = new Set(wanted.map(key));
+  for (const mirror of wanted) {
+    if (existing.some((p) => key(p) === key(mirror))) continue;
+    await client.create(pods, mirror.metadata.namespace!, mirror).catch((e: Error) => {
+      if (!(e instanceof ApiRequestError && e.code === 409)) log.warn({ pod: mirror.metadata.name, err: e.message }, 'mirror pod not created');
+    });
+  }
+  for (const stale of existing.filter((p) => p.metadata.annotations?.[mirrorAnnotation] && !wantedKeys.has(key(p)) && !p.metadata.deletionTimestamp)) {
+    await client.delete(pods, stale.metadata.namespace!, stale.metadata.name!).catch(() => undefined);
+  }
+}
+
+/** Mirror pods of a node among the informer's pods. */
+export function existingMirrors(all: readonly KubeObject[], nodeName: string): KubeObject[] {
+  return all.filter((p) => p.spec?.nodeName === nodeName && p.metadata.annotations?.[mirrorAnnotation]);
+}
