@@ -72,6 +72,14 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     await waitFor(async () => (await status('init-container')) === '1/1 Running 0', 'Running once the Service exists');
   });
 
+  it('lets a pod on one node reach a Service whose pod runs on another node', async () => {
+    await apply(JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', labels: { app: 'web' } }, spec: { nodeName: 'node-1', containers: [{ name: 'nginx', image: 'nginx:1.14.2', ports: [{ containerPort: 80 }] }] } }));
+    await apply(JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }));
+    await waitFor(async () => (await status('web')) === '1/1 Running 0', 'web Running');
+    await apply(pod('client', 'node-2', { image: 'busybox:1.28', command: ['sh', '-c', 'until wget -q -O - http://web.default.svc.cluster.local/; do sleep 1; done; sleep 3600'] }));
+    await waitFor(async () => (await kubectl(['logs', 'client'])).stdout.includes('Welcome to nginx!'), 'the nginx page through the Service');
+  });
+
   it('prints the Job template\'s line in kubectl logs', async () => {
     await apply(pod('hello', 'node-1', { image: 'busybox:1.28', command: ['sh', '-c', 'echo "Hello, Kubernetes!" && sleep 3600'] }, { restartPolicy: 'OnFailure' }));
     await waitFor(async () => (await kubectl(['logs', 'hello'])).stdout === 'Hello, Kubernetes!\n', 'the line in the log');

@@ -11,6 +11,7 @@ import type { AgentConfig } from './config.js';
 import { EventRecorder } from './event-recorder.js';
 import { registerNode } from './node-registration.js';
 import type { ImageCatalog } from '@kubelab/images';
+import type { HttpResponse } from '@kubelab/shell';
 import { join } from 'node:path';
 import { EmulatedNetwork } from './cluster-network.js';
 import { existingMirrors, mirrorPods, syncMirrorPods } from './static-pods.js';
@@ -34,6 +35,7 @@ export class Agent {
   private leaseTimer?: NodeJS.Timeout;
   private staticTimer?: NodeJS.Timeout;
   private pods!: Informer;
+  private network!: EmulatedNetwork;
   private readonly informers: Informer[] = [];
 
   private constructor(private readonly client: ApiClient, private readonly config: AgentConfig, private readonly log: Logger) {}
@@ -47,7 +49,8 @@ export class Agent {
     const services = new Informer(client, servicesRef);
     await services.start();
     agent.informers.push(services);
-    const network = new EmulatedNetwork(services, agent.pods, (uid) => agent.workerOf(uid));
+    const network = new EmulatedNetwork(services, agent.pods, (uid) => agent.workerOf(uid), (pod, port, path) => agent.remoteHttp(pod, port, path));
+    agent.network = network;
     for (const [i, name] of config.nodeNames.entries()) {
       const id: NodeIdentity = { name, index: config.nodeIndexBase + i, cpu: config.cpu, memory: config.memory, maxPods: config.maxPods };
       const node = await registerNode(client, id);
@@ -55,7 +58,7 @@ export class Agent {
       agent.hosts.set(name, new NodeHost(node, { clock, time, client, events, catalog, network, log: log.child({ node: name }) }));
     }
     await agent.startLeases(clock);
-    agent.serveLogs();
+    agent.serveNodeRequests();
     await agent.watchPods();
     agent.watchStaticPods(clock);
     log.info({ nodes: config.nodeNames.length }, 'kubelet-agent ready');
@@ -76,7 +79,26 @@ export class Agent {
     this.leaseTimer = setInterval(() => void renew(), clock.realMs(leaseRenewSeconds));
   }
 
-  private serveLogs(): void {
+  /** Asks the agent of the pod's node for an HTTP GET to it; undefined when it cannot answer. */
+  private async remoteHttp(pod: KubeObject, port: number, path: string): Promise<HttpResponse | undefined> {
+    try {
+      const msg = await this.client.connection.request(subjects.agentHttp(pod.spec?.nodeName ?? ''), encoder.encode(JSON.stringify({ podIP: pod.status?.podIP, port, path })), { timeout: 2000 });
+      return (JSON.parse(decoder.decode(msg.data)) as { answer?: HttpResponse }).answer;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Answers what other processes ask of this agent's nodes: HTTP to their pods, and logs. */
+  private serveNodeRequests(): void {
+    for (const name of this.hosts.keys()) {
+      this.subscriptions.push(this.client.connection.subscribe(subjects.agentHttp(name), {
+        callback: (_err, msg) => {
+          const q = JSON.parse(decoder.decode(msg.data)) as { podIP: string; port: number; path: string };
+          msg.respond(encoder.encode(JSON.stringify({ answer: this.network.localHttp(q.podIP, q.port, q.path) })));
+        },
+      }));
+    }
     for (const [name, host] of this.hosts) {
       this.subscriptions.push(this.client.connection.subscribe(subjects.agentLogs(name), {
         callback: (_err, msg) => {

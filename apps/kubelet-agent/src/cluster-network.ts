@@ -13,12 +13,22 @@ const ready = (pod: KubeObject) => pod.status?.conditions?.some((c: any) => c.ty
 const matches = (selector: Record<string, string> | undefined, labels: Record<string, string> = {}) =>
   !!selector && Object.entries(selector).every(([k, v]) => labels[k] === v);
 
+/** An HTTP GET to a pod that another agent process hosts (over NATS). */
+export type RemoteHttp = (pod: KubeObject, port: number, path: string) => Promise<HttpResponse | undefined>;
+
 export class EmulatedNetwork implements ClusterNetwork {
   constructor(
     private readonly services: Informer,
     private readonly pods: Informer,
     private readonly workerOf: (uid: string) => PodWorker | undefined,
+    private readonly remote: RemoteHttp,
   ) {}
+
+  /** A GET to a pod hosted by this agent; undefined when nothing listens there. */
+  localHttp(podIP: string, port: number, path: string): HttpResponse | undefined {
+    const pod = this.pods.list().find((p) => p.status?.podIP === podIP);
+    return pod ? this.workerOf(pod.metadata.uid!)?.containerListening(port)?.httpGet(port, path) : undefined;
+  }
 
   private service(name: string, fromNamespace: string): KubeObject | undefined {
     const parts = name.replace(/\.$/, '').split('.');
@@ -51,8 +61,10 @@ export class EmulatedNetwork implements ClusterNetwork {
     const port = Number(target.port || 80);
     const svc = this.services.list().find((s) => s.spec?.clusterIP === ip);
     const candidates = svc ? this.backends(svc, port) : this.pods.list().filter((p) => p.status?.podIP === ip).map((p) => ({ pod: p, port }));
+    const path = target.pathname || '/';
     for (const { pod, port: targetPort } of candidates) {
-      const answer = this.workerOf(pod.metadata.uid!)?.containerListening(targetPort)?.httpGet(targetPort, target.pathname || '/');
+      const worker = this.workerOf(pod.metadata.uid!);
+      const answer = worker ? worker.containerListening(targetPort)?.httpGet(targetPort, path) : await this.remote(pod, targetPort, path);
       if (answer) return answer;
     }
     return undefined;

@@ -8,4 +8,6 @@ export const subjects = {
   head: 'kubelab.events.head',
   /** Request/reply to the agent hosting `node`: container logs. */
   agentLogs: (node: string) => `kubelab.agent.${node}.logs`,
+  /** Request/reply to the agent hosting `node`: an HTTP GET to one of its pods (the emulated pod network). */
+  agentHttp: (node: string) => `kubelab.agent.${node}.http`,
 } as const;
