@@ -15,6 +15,7 @@ const pod = (name: string, node: string, container: Record<string, unknown>, ext
 describe('kubelet-agents with the real kubectl (time scale 20)', () => {
   let dataDir: string;
   let kubectl: Kubectl;
+  let apiUrl: string;
   const status = async (name: string) => (await kubectl(['get', 'pod', name, '--no-headers'])).stdout.trim().split(/\s+/).slice(1, 4).join(' ');
   const jsonpath = async (name: string, path: string) => (await kubectl(['get', 'pod', name, '-o', `jsonpath=${path}`])).stdout;
   const apply = async (manifest: string) => {
@@ -37,7 +38,8 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     const port = await freePort();
     const up = spawnSync(process.execPath, [kubelab, 'up', '--detach', '--data-dir', dataDir, '--api-port', String(port), '--nodes', '3', '--time-scale', String(timeScale)], { encoding: 'utf8', timeout: 90_000 });
     expect(up.status, up.stderr).toBe(0);
-    kubectl = kubectlFor(`http://127.0.0.1:${port}`);
+    apiUrl = `http://127.0.0.1:${port}`;
+    kubectl = kubectlFor(apiUrl);
   });
   afterAll(() => {
     spawnSync(process.execPath, [kubelab, 'down', '--data-dir', dataDir], { timeout: 30_000 });
@@ -59,6 +61,15 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
       watch.stop();
     }
     expect((await kubectl(['describe', 'pod', 'my-pod'])).stdout).toContain('Back-off pulling image "my-app:1.0.0-xyz"');
+  });
+
+  it('stays quiet once a pod is Running: no status writes while nothing changes', async () => {
+    const reports = async () => (await fetch(`${apiUrl}/kubelab/v1/events?kind=Pod&namespace=default&name=nginx`).then((r) => r.text())).split('\n').filter((l) => l.includes('"PodStatusReported"')).length;
+    await waitFor(async () => (await status('nginx')) === '1/1 Running 0', 'nginx Running');
+    const before = await reports();
+    // A window of 40 s of lab time (2 s at scale 20) in which nothing about the pod changes.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await reports()).toBe(before);
   });
 
   it('passes init containers in order; the nslookup init container waits for its Service', async () => {

@@ -12,7 +12,7 @@ import {
 import {
   computePodActions, containerExited, containerKilling, containerStarted, deletionRequested, dueProbes, imagePulled,
   imagePullFailed, imagePulling, newPodRuntime, podFailed, podStatus, probeResult, sandboxReady,
-  type KillContainer, type PodAction, type PodRuntime, type RuntimeUpdate,
+  type KillContainer, type KubeletPodStatus, type PodAction, type PodRuntime, type RuntimeUpdate,
 } from '@kubelab/pod-lifecycle';
 import { MemoryFs, Volume } from '@kubelab/shell';
 import { adoptPreviousRun } from './adopt-previous-run.js';
@@ -36,6 +36,7 @@ export class PodWorker {
   private wake?: NodeJS.Timeout;
   private stopped = false;
   private lastReported = '';
+  private lastLabStatus?: KubeletPodStatus;
   private reporting: Promise<void> = Promise.resolve();
 
   constructor(private pod: KubeObject, private readonly deps: NodeRuntimeDeps, private readonly node: NodeState) {
@@ -51,7 +52,10 @@ export class PodWorker {
 
   /** The newest desired state of the pod (only the newest matters). */
   update(pod: KubeObject): void {
+    const echo = JSON.stringify(pod.status) === this.lastReported && JSON.stringify(pod.spec) === JSON.stringify(this.pod.spec) && pod.metadata.deletionTimestamp === this.pod.metadata.deletionTimestamp;
     this.pod = pod;
+    // Our own status report coming back through the informer changes nothing to act on.
+    if (echo) return;
     const m = pod.metadata;
     if (m.deletionTimestamp && !this.runtime.deletion) {
       this.apply(deletionRequested(this.runtime, { graceSeconds: m.deletionGracePeriodSeconds ?? 30, now: this.deps.time.now() }));
@@ -104,8 +108,18 @@ export class PodWorker {
     this.report();
   }
 
+  /**
+   * The pod as the lifecycle reads it, on lab time. The status is the one this worker
+   * last computed (converting its own report back from wall-clock time would round its
+   * timestamps, and every round would look like a change); conditions others own
+   * (readiness gates) come from the stored pod.
+   */
   private labPod(): KubeObject {
-    return { ...this.pod, status: this.deps.time.convert(this.pod.status, 'toLab') };
+    if (!this.lastLabStatus) return { ...this.pod, status: this.deps.time.convert(this.pod.status, 'toLab') };
+    const gates = new Set((this.pod.spec?.readinessGates ?? []).map((g: any) => g.conditionType));
+    const foreign = (this.pod.status?.conditions ?? []).filter((c: any) => gates.has(c.type));
+    const own = (this.lastLabStatus.conditions ?? []).filter((c: any) => !gates.has(c.type));
+    return { ...this.pod, status: { ...this.lastLabStatus, conditions: [...own, ...this.deps.time.convert(foreign, 'toLab')] } };
   }
 
   private apply(update: RuntimeUpdate): void {
@@ -290,7 +304,8 @@ export class PodWorker {
 
   /** Publishes the status when it changed; one update in flight at a time. */
   private report(): void {
-    const status: Record<string, unknown> = this.deps.time.convert(podStatus(this.labPod(), this.runtime, this.deps.time.now()), 'toWall');
+    this.lastLabStatus = podStatus(this.labPod(), this.runtime, this.deps.time.now());
+    const status: Record<string, unknown> = this.deps.time.convert(this.lastLabStatus, 'toWall');
     if (this.ephemeral.size > 0) status.ephemeralContainerStatuses = [...this.ephemeral.values()];
     const text = JSON.stringify(status);
     if (text === this.lastReported) return;
