@@ -2,17 +2,14 @@
  * Scenario `api`: pod creates over HTTP against a real api-server process, and the
  * event log's append and replay rates next to raw better-sqlite3 doing the same work.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { appendEvents, migrateToLatest, openSqlite, replay, type EventRecord } from '@kubelab/event-store';
-import { freePort } from '@kubelab/testing';
 import { closedLoopPosts, quantile } from './http-load.js';
+import { startApiServer } from './lab-processes.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const podBody = (i: number) => JSON.stringify({
@@ -20,25 +17,11 @@ const podBody = (i: number) => JSON.stringify({
   spec: { containers: [{ name: 'nginx', image: 'nginx:1.14.2', ports: [{ containerPort: 80 }] }] },
 });
 
-async function startServer(dir: string): Promise<{ url: string; stop: () => void }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/api-server/src/main.ts'), '--port', String(port), '--database', join(dir, 'api.sqlite')], {
-    cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (!(await fetch(`${url}/readyz`).then((r) => r.ok, () => false))) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('the api-server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url, stop: () => void child.kill('SIGTERM') };
-}
-
 async function httpCreates(dir: string): Promise<void> {
   const clients = 32;
   const total = 20_000;
   say(`[1/3] pod creates over HTTP: ${total} pods, ${clients} concurrent clients`);
-  const server = await startServer(dir);
+  const server = await startApiServer(dir);
   try {
     await closedLoopPosts(`${server.url}/api/v1/namespaces/default/pods`, clients, 1000, (i) => podBody(total + i), () => undefined);
     const r = await closedLoopPosts(`${server.url}/api/v1/namespaces/default/pods`, clients, total, podBody, (n) => say(`      ${n}/${total}`));

@@ -1,7 +1,8 @@
 /** Benchmarks: `npm run bench -- api`. Prints numbers with progress; asserts nothing. */
+import { runAgentBenchmark } from './agent-scenario.js';
 import { runApiBenchmark } from './api-scenario.js';
 
-const scenarios: Record<string, () => Promise<void>> = { api: runApiBenchmark };
+const scenarios: Record<string, () => Promise<void>> = { api: runApiBenchmark, agent: runAgentBenchmark };
 
 const name = process.argv[2] ?? 'api';
 const scenario = scenarios[name];

@@ -1,0 +1,97 @@
+/**
+ * Scenario `agent`: one agent process hosting 100 nodes runs 3,000 pods created with
+ * spec.nodeName set. Reports time until all are Running, pod startup latency (creation
+ * to Running, the Kubernetes SLI) and the agent's memory and CPU.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closedLoopPosts, quantile } from './http-load.js';
+import { startAgent, startApiServer, startNats, type Started } from './lab-processes.js';
+
+const nodes = 100;
+const pods = 3000;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const podBody = (name: string, node: string) => JSON.stringify({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'bench' } },
+  spec: { nodeName: node, containers: [{ name: 'nginx', image: 'nginx:1.14.2', imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 80 }] }] },
+});
+
+function rssKiB(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+}
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Follows the event log and resolves when `expected` pods named prefix* are Running. */
+function watchRunning(apiUrl: string, since: number, prefix: string, expected: number, onProgress: (n: number) => void) {
+  const created = new Map<string, number>();
+  const running = new Map<string, number>();
+  const controller = new AbortController();
+  const done = fetch(`${apiUrl}/kubelab/v1/events?kind=Pod&follow=true&since=${since}`, { signal: controller.signal }).then(async (res) => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+        const e = JSON.parse(buffer.slice(0, nl)) as { type: string; name: string; time: string; object: { status?: { phase?: string } } };
+        buffer = buffer.slice(nl + 1);
+        if (!e.name.startsWith(prefix)) continue;
+        if (e.type === 'PodCreated') created.set(e.name, Date.parse(e.time));
+        else if (e.object.status?.phase === 'Running' && !running.has(e.name)) {
+          running.set(e.name, Date.parse(e.time));
+          if (running.size % 500 === 0) onProgress(running.size);
+          if (running.size >= expected) return;
+        }
+      }
+    }
+  }).finally(() => controller.abort());
+  return { created, running, done };
+}
+
+async function lastSeq(apiUrl: string): Promise<number> {
+  return Number(((await fetch(`${apiUrl}/api/v1/namespaces`).then((r) => r.json())) as { metadata: { resourceVersion: string } }).metadata.resourceVersion);
+}
+
+async function measure(api: Started, agent: Started): Promise<void> {
+  say(`[2/3] warm-up: one nginx pod per node, so the 3,000 pods need no pull`);
+  let watch = watchRunning(api.url, await lastSeq(api.url), 'warm-', nodes, () => undefined);
+  await closedLoopPosts(`${api.url}/api/v1/namespaces/default/pods`, 32, nodes, (i) => podBody(`warm-${i}`, `sim-${i + 1}`), () => undefined);
+  await watch.done;
+  const rssBefore = rssKiB(agent.pid);
+  const cpuBefore = cpuSeconds(agent.pid);
+  say(`[3/3] ${pods} pods over ${nodes} nodes, 32 concurrent clients`);
+  watch = watchRunning(api.url, await lastSeq(api.url), 'bench-', pods, (n) => say(`      ${n}/${pods} Running`));
+  const began = Date.now();
+  await closedLoopPosts(`${api.url}/api/v1/namespaces/default/pods`, 32, pods, (i) => podBody(`bench-${i}`, `sim-${(i % nodes) + 1}`), () => undefined);
+  await Promise.race([watch.done, new Promise((_, reject) => setTimeout(() => reject(new Error(`not all pods Running after 120 s (${watch.running.size}/${pods})`)), 120_000))]);
+  const allRunning = (Date.now() - began) / 1000;
+  const latencies = [...watch.running].map(([name, at]) => at - (watch.created.get(name) ?? at));
+  const rssAfter = rssKiB(agent.pid);
+  const perPodKiB = (rssAfter - rssBefore) / pods;
+  say(`      all Running in ${allRunning.toFixed(1)} s (goal ≤ 10 s)`);
+  say(`      startup latency p50 ${quantile(latencies, 0.5).toFixed(0)} ms, p99 ${quantile(latencies, 0.99).toFixed(0)} ms (goal p99 ≤ 1000 ms)`);
+  say(`      agent RSS ${(rssAfter / 1024).toFixed(0)} MiB, ${perPodKiB.toFixed(1)} KiB per pod (goal ≤ 20 KB), CPU ${(cpuSeconds(agent.pid) - cpuBefore).toFixed(1)} s during the run`);
+}
+
+export async function runAgentBenchmark(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kubelab-bench-'));
+  const started: Started[] = [];
+  try {
+    say(`[1/3] nats, api-server and one agent with ${nodes} nodes`);
+    const nats = await startNats(dir);
+    started.push(nats);
+    const api = await startApiServer(dir, nats.url);
+    started.push(api);
+    const agent = await startAgent(api.url, nats.url, nodes);
+    started.push(agent);
+    await measure(api, agent);
+  } finally {
+    started.reverse().forEach((p) => p.stop());
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

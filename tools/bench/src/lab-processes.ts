@@ -1,0 +1,58 @@
+/** The lab's processes, started for a benchmark run and stopped after it. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@kubelab/testing';
+
+export const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface Started {
+  url: string;
+  pid: number;
+  stop: () => void;
+}
+
+function tsProcess(entry: string, args: string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(root, entry), ...args], {
+    cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+  });
+}
+
+async function until(ready: () => Promise<boolean>, what: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready())) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${what} did not start`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** nats-server with JetStream on a free port. */
+export async function startNats(dir: string): Promise<Started> {
+  const port = await freePort();
+  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', join(dir, 'nats')], { stdio: 'ignore' });
+  const open = () => new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+  await until(open, 'nats-server', child);
+  return { url: `nats://127.0.0.1:${port}`, pid: child.pid!, stop: () => void child.kill('SIGKILL') };
+}
+
+/** The api-server on a free port with its own database (and NATS when given). */
+export async function startApiServer(dir: string, natsUrl?: string): Promise<Started> {
+  const port = await freePort();
+  const child = tsProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', join(dir, 'api.sqlite'), ...(natsUrl ? ['--nats-url', natsUrl] : [])]);
+  const url = `http://127.0.0.1:${port}`;
+  await until(() => fetch(`${url}/readyz`).then((r) => r.ok, () => false), 'the api-server', child);
+  return { url, pid: child.pid!, stop: () => void child.kill('SIGTERM') };
+}
+
+/** One kubelet-agent process hosting `nodes` nodes named sim-1 … sim-N. */
+export async function startAgent(apiUrl: string, natsUrl: string, nodes: number): Promise<Started> {
+  const child = tsProcess('apps/kubelet-agent/src/main.ts', ['--nats-url', natsUrl, '--nodes', String(nodes), '--node-prefix', 'sim-', '--catalog', join(root, 'deploy/images.yaml')]);
+  const count = async () => ((await fetch(`${apiUrl}/api/v1/nodes`).then((r) => r.json(), () => ({ items: [] }))) as { items: unknown[] }).items.length;
+  await until(async () => (await count()) >= nodes, 'the agent', child, 60_000);
+  return { url: '', pid: child.pid!, stop: () => void child.kill('SIGTERM') };
+}
