@@ -9,3 +9,4 @@ export * from './selectors/index.js';
 export * from './schema/index.js';
 export * from './commands/index.js';
 export * from './log-event.js';
+export { parseQuantity } from './admission/index.js';
