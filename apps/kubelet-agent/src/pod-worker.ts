@@ -24,6 +24,7 @@ import { runProbe } from './runtime/probes.js';
 
 const pods = { group: '', version: 'v1', plural: 'pods' };
 const maxSyncRounds = 50;
+const probeTickSeconds = 1;
 
 export class PodWorker {
   private runtime: PodRuntime;
@@ -34,6 +35,7 @@ export class PodWorker {
   /** Ephemeral containers (kubectl debug): run once, never restarted, outside the lifecycle's sync. */
   private readonly ephemeral = new Map<string, any>();
   private wake?: NodeJS.Timeout;
+  private probeTicker?: NodeJS.Timeout;
   private stopped = false;
   private lastReported = '';
   private lastLabStatus?: KubeletPodStatus;
@@ -44,6 +46,9 @@ export class PodWorker {
     const labPod = { ...pod, status: deps.time.convert(pod.status, 'toLab') };
     this.runtime = adoptPreviousRun(newPodRuntime(labPod, { hostIP: node.hostIP, now }), labPod, now);
     if (pod.status?.podIP) node.ips.claim(pod.status.podIP);
+    // Like the kubelet's probe workers: probes keep their own beat, whatever else wakes the pod.
+    const probed = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].some((c: any) => c.livenessProbe || c.readinessProbe || c.startupProbe);
+    if (probed) this.probeTicker = setInterval(() => this.sync(), deps.clock.realMs(probeTickSeconds));
   }
 
   get uid(): string {
@@ -347,6 +352,7 @@ export class PodWorker {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.wake);
+    clearInterval(this.probeTicker);
     for (const c of this.containers.values()) c.kill();
     this.containers.clear();
     if (this.runtime.podIP) this.node.ips.release(this.runtime.podIP);
