@@ -4,6 +4,7 @@
  * terminated (exit 255), so its next start counts one more restart with the lost
  * run as its last state. Init containers run again.
  */
+import { kubeTime } from '@kubelab/api';
 import type { KubeObject } from '@kubelab/api';
 import type { PodRuntime } from '@kubelab/pod-lifecycle';
 
@@ -16,7 +17,7 @@ export function adoptPreviousRun(runtime: PodRuntime, pod: KubeObject, now: Date
     if (!c || c.kind !== 'app') continue;
     const running = status.state?.running;
     const last = running
-      ? { exitCode: 255, reason: 'Error' as const, message: 'the node restarted', startedAt: running.startedAt, finishedAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), containerID: status.containerID ?? '' }
+      ? { exitCode: 255, reason: 'Error' as const, message: 'the node restarted', startedAt: running.startedAt, finishedAt: kubeTime(now), containerID: status.containerID ?? '' }
       : status.lastState?.terminated;
     containers[status.name] = { ...c, restartCount: status.restartCount ?? 0, ...(last ? { lastTerminated: last } : {}) };
   }

@@ -4,6 +4,7 @@
  * a new Event (so `kubectl describe` shows "x4 over 2m").
  */
 import { randomBytes } from 'node:crypto';
+import { kubeTime } from '@kubelab/api';
 import type { KubeObject } from '@kubelab/api';
 import type { ApiClient } from '@kubelab/bus';
 import type { Logger } from 'pino';
@@ -25,7 +26,7 @@ export class EventRecorder {
   async record(pod: KubeObject, intent: EventIntent, fieldPath?: string): Promise<void> {
     const m = pod.metadata;
     const key = `${m.uid}|${fieldPath ?? ''}|${intent.reason}|${intent.message}`;
-    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const now = kubeTime(new Date());
     const previous = this.seen.get(key);
     try {
       if (previous) {

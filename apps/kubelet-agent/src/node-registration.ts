@@ -2,13 +2,14 @@
  * Registers a node with the api-server, or takes an existing Node object back after
  * a restart of the agent, and reports it Ready.
  */
+import { kubeTime } from '@kubelab/api';
 import type { KubeObject } from '@kubelab/api';
 import { ApiRequestError, type ApiClient } from '@kubelab/bus';
 import { nodeObject, nodeStatus, type NodeIdentity } from './node-object.js';
 
 const nodes = { group: '', version: 'v1', plural: 'nodes' };
 
-const kubeNow = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+const kubeNow = () => kubeTime(new Date());
 
 /** Creates the Node, or reports the existing one Ready again; returns the stored Node. */
 export async function registerNode(client: ApiClient, id: NodeIdentity): Promise<KubeObject> {

@@ -4,6 +4,7 @@
  * what happened back (runtime updates and their Events), and reports the status.
  */
 import { randomBytes } from 'node:crypto';
+import { kubeTime } from '@kubelab/api';
 import type { KubeObject } from '@kubelab/api';
 import {
   cacheHasImage, decidePull, isImagePullBackingOff, lookupImage, parseImageReference, recordImagePullFailure,
@@ -73,7 +74,7 @@ export class PodWorker {
     if (this.pod.metadata.deletionTimestamp) return;
     for (const spec of this.pod.spec?.ephemeralContainers ?? []) {
       if (this.ephemeral.has(spec.name)) continue;
-      const kubeNow = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const kubeNow = kubeTime(new Date());
       const found = lookupImage(this.deps.catalog, spec.image);
       if (!found.found) {
         this.ephemeral.set(spec.name, { name: spec.name, image: spec.image, imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ErrImagePull', message: found.failure.message } } });
@@ -91,7 +92,7 @@ export class PodWorker {
       void this.deps.events.record(this.pod, { type: 'Normal', reason: 'Started', message: `Started container ${spec.name}` }, `spec.ephemeralContainers{${spec.name}}`);
       void container.run().then((exit) => {
         this.deps.logs(this.uid).endRun(spec.name);
-        const finishedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const finishedAt = kubeTime(new Date());
         this.ephemeral.set(spec.name, { ...base, state: { terminated: { exitCode: exit.exitCode, reason: exit.exitCode === 0 ? 'Completed' : 'Error', startedAt: kubeNow, finishedAt, containerID } } });
         this.report();
       });

@@ -3,6 +3,7 @@
  * faster than wall-clock seconds. Statuses leave the agent in wall-clock time (so AGE
  * and "15s ago" read right) and come back into lab time when read.
  */
+import { kubeTime } from '@kubelab/api';
 import type { LabClock } from './lab-clock.js';
 
 const timeFields = new Set(['startTime', 'startedAt', 'finishedAt', 'lastTransitionTime', 'lastProbeTime']);
@@ -35,7 +36,7 @@ export class LabTime {
       const at = Date.parse(text);
       if (Number.isNaN(at)) return text;
       const mapped = direction === 'toWall' ? this.toWall(new Date(at)) : this.toLab(new Date(at));
-      return mapped.toISOString().replace(/\.\d{3}Z$/, 'Z');
+      return kubeTime(mapped);
     };
     const walk = (v: unknown): unknown => {
       if (Array.isArray(v)) return v.map(walk);
