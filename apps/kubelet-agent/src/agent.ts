@@ -4,11 +4,10 @@
  * bound to it, and answers log requests. The pod informer is shared by all nodes.
  */
 import type { KubeObject } from '@kubelab/api';
-import { ApiClient, Informer, nodeLeases, renewNodeLease, subjects, type ApiBusReply } from '@kubelab/bus';
+import { ApiClient, EventRecorder, Informer, nodeLeases, renewNodeLease, subjects, type ApiBusReply } from '@kubelab/bus';
 import type { KV, Subscription } from 'nats';
 import type { Logger } from 'pino';
 import type { AgentConfig } from './config.js';
-import { EventRecorder } from './event-recorder.js';
 import { registerNode } from './node-registration.js';
 import type { ImageCatalog } from '@kubelab/images';
 import type { HttpResponse } from '@kubelab/shell';
@@ -54,7 +53,7 @@ export class Agent {
     for (const [i, name] of config.nodeNames.entries()) {
       const id: NodeIdentity = { name, index: config.nodeIndexBase + i, cpu: config.cpu, memory: config.memory, maxPods: config.maxPods };
       const node = await registerNode(client, id);
-      const events = new EventRecorder(client, name, log);
+      const events = new EventRecorder(client, { component: 'kubelet', host: name }, log);
       agent.hosts.set(name, new NodeHost(node, { clock, time, client, events, catalog, network, log: log.child({ node: name }) }));
     }
     await agent.startLeases(clock);

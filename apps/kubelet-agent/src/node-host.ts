@@ -3,10 +3,9 @@
  * back-offs, and a worker per pod bound to it.
  */
 import type { KubeObject } from '@kubelab/api';
-import type { ApiBusReply, ApiClient } from '@kubelab/bus';
+import type { ApiBusReply, ApiClient, EventRecorder } from '@kubelab/bus';
 import { addImageToCache, EMPTY_NODE_IMAGE_CACHE, type ImageCatalog, type ImagePullBackoff, type NodeImageCache, type ResolvedImage } from '@kubelab/images';
 import type { Logger } from 'pino';
-import type { EventRecorder } from './event-recorder.js';
 import { chooseEviction } from './memory-pressure.js';
 import { PodWorker } from './pod-worker.js';
 import { memoryMiB } from './runtime/memory.js';

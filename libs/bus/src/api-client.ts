@@ -72,8 +72,23 @@ export class ApiClient {
   }
 
   /** Deletes; gracePeriodSeconds 0 removes at once (a kubelet confirming a pod is gone). */
-  delete(r: ResourceRef, namespace: string, name: string, gracePeriodSeconds?: number, cause?: number): Promise<KubeObject> {
-    return this.call({ verb: 'delete', ...r, namespace, name, gracePeriodSeconds, cause });
+  delete(r: ResourceRef, namespace: string, name: string, gracePeriodSeconds?: number, cause?: number, propagationPolicy?: ApiBusRequest['propagationPolicy']): Promise<KubeObject> {
+    return this.call({ verb: 'delete', ...r, namespace, name, gracePeriodSeconds, cause, propagationPolicy });
+  }
+
+  /** Patches (merge, JSON or strategic merge) — for small edits that must not race a full update. */
+  patch(r: ResourceRef, namespace: string, name: string, patch: unknown, patchType: ApiBusRequest['patchType'] = 'merge', cause?: number): Promise<KubeObject> {
+    return this.call({ verb: 'patch', ...r, namespace, name, body: patch, patchType, cause });
+  }
+
+  /** POST pods/binding: places a pod on a node. */
+  bind(namespace: string, name: string, nodeName: string, cause?: number): Promise<unknown> {
+    return this.call({ verb: 'bind', group: '', version: 'v1', plural: 'pods', namespace, name, nodeName, cause });
+  }
+
+  /** POST pods/eviction: a graceful delete that says why. */
+  evict(namespace: string, name: string, cause?: number): Promise<unknown> {
+    return this.call({ verb: 'evict', group: '', version: 'v1', plural: 'pods', namespace, name, cause });
   }
 
   close(): Promise<void> {

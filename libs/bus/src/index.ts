@@ -3,3 +3,5 @@ export * from './messages.js';
 export * from './api-client.js';
 export * from './informer.js';
 export * from './node-leases.js';
+export * from './leader-election.js';
+export * from './event-recorder.js';

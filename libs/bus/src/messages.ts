@@ -16,6 +16,8 @@ export interface ApiBusRequest {
   labelSelector?: string;
   fieldSelector?: string;
   gracePeriodSeconds?: number;
+  /** For deletes: what happens to the object's dependents (the garbage collector's cascade). */
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   nodeName?: string;
   /** The component acting, recorded in the log (scheduler, controller-manager, node-1 …). */
   actor: string;

@@ -20,7 +20,7 @@ function commandOf(r: ApiBusRequest): Command {
     case 'patch':
       return { type: 'Patch', ...target, patchType: r.patchType ?? 'merge', patch: body, options: writeOptions(r) };
     case 'delete':
-      return { type: 'Delete', ...target, options: { gracePeriodSeconds: r.gracePeriodSeconds } };
+      return { type: 'Delete', ...target, options: { gracePeriodSeconds: r.gracePeriodSeconds, propagationPolicy: r.propagationPolicy } };
     case 'bind':
       return { type: 'Bind', ...target, nodeName: r.nodeName ?? '' };
     case 'evict':

@@ -1,0 +1,69 @@
+/**
+ * v1 Events, aggregated as Kubernetes does: the same reason and message about the
+ * same object bumps `count` and `lastTimestamp` instead of adding a new Event (so
+ * `kubectl describe` shows "x4 over 2m"). Every component records through it:
+ * the kubelet, the scheduler, the controllers.
+ */
+import { randomBytes } from 'node:crypto';
+import { groupVersionOf, kubeTime, resourceTypeForKind, type KubeObject } from '@kubelab/api';
+import type { Logger } from 'pino';
+import type { ApiClient } from './api-client.js';
+
+const events = { group: '', version: 'v1', plural: 'events' };
+
+export interface EventIntent {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  /** Extra data kept with the Event (the scheduler's verdicts, a controller's cause). */
+  annotations?: Record<string, string>;
+}
+
+/** Who reports: `kubelet` on node-1, `default-scheduler`, `replicaset-controller`. */
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+export class EventRecorder {
+  private readonly seen = new Map<string, KubeObject>();
+
+  constructor(private readonly client: ApiClient, private readonly source: EventSource, private readonly log: Logger) {}
+
+  /** Records an event about `involved` (optionally one of its containers); never throws. */
+  async record(involved: KubeObject, intent: EventIntent, fieldPath?: string, cause?: number): Promise<void> {
+    const m = involved.metadata;
+    const namespace = m.namespace || 'default';
+    const key = `${m.uid}|${fieldPath ?? ''}|${intent.reason}|${intent.message}`;
+    const now = kubeTime(new Date());
+    const previous = this.seen.get(key);
+    try {
+      if (previous) {
+        const updated = { ...previous, count: (previous.count ?? 1) + 1, lastTimestamp: now };
+        this.seen.set(key, await this.client.update(events, namespace, updated, cause));
+        return;
+      }
+      const type = resourceTypeForKind(involved.apiVersion ?? '', involved.kind ?? '');
+      const event: KubeObject = {
+        apiVersion: 'v1', kind: 'Event',
+        metadata: { name: `${m.name}.${randomBytes(8).toString('hex')}`, namespace, ...(intent.annotations ? { annotations: intent.annotations } : {}) },
+        involvedObject: {
+          kind: involved.kind, namespace: m.namespace, name: m.name, uid: m.uid,
+          apiVersion: type ? groupVersionOf(type) : involved.apiVersion, resourceVersion: m.resourceVersion, ...(fieldPath ? { fieldPath } : {}),
+        },
+        reason: intent.reason, message: intent.message, type: intent.type,
+        source: { component: this.source.component, ...(this.source.host ? { host: this.source.host } : {}) },
+        firstTimestamp: now, lastTimestamp: now, count: 1,
+        reportingComponent: this.source.component, reportingInstance: this.source.host ?? this.source.component,
+      };
+      this.seen.set(key, await this.client.create(events, namespace, event, cause));
+    } catch (e) {
+      this.log.warn({ err: (e as Error).message, reason: intent.reason, object: m.name }, 'event not recorded');
+    }
+  }
+
+  /** Forgets the aggregation keys of an object that is gone. */
+  forget(uid: string): void {
+    for (const key of this.seen.keys()) if (key.startsWith(`${uid}|`)) this.seen.delete(key);
+  }
+}
