@@ -91,6 +91,11 @@ export class ApiClient {
     return this.call({ verb: 'evict', group: '', version: 'v1', plural: 'pods', namespace, name, cause });
   }
 
+  /** The same connection acting as another component (each controller names itself in the log). */
+  as(actor: string): ApiClient {
+    return new ApiClient(this.client, this.connection, actor, this.timeoutMs);
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }

@@ -5,3 +5,5 @@ export * from './informer.js';
 export * from './node-leases.js';
 export * from './leader-election.js';
 export * from './event-recorder.js';
+export * from './component-flags.js';
+export * from './run-component.js';

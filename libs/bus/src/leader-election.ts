@@ -147,3 +147,26 @@ export async function readLeader(nc: NatsConnection, lease: string): Promise<Lea
   if (!entry || entry.operation !== 'PUT') return undefined;
   return JSON.parse(decoder.decode(entry.value)) as LeaderRecord;
 }
+
+/** A component's part in an election, or a stand-alone leader when election is off. */
+export interface Leadership {
+  readonly isLeader: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `onStartedLeading`/`onStoppedLeading` as this process wins or loses `lease`;
+ * with election off (a single replica) it leads at once.
+ */
+export async function campaign(
+  nc: NatsConnection,
+  options: { enabled: boolean; lease: string; identity: string; leaseDurationSeconds: number; renewDeadlineSeconds: number; retryPeriodSeconds: number },
+  callbacks: { onStartedLeading: () => void; onStoppedLeading: () => void },
+): Promise<Leadership> {
+  if (!options.enabled) {
+    callbacks.onStartedLeading();
+    return { isLeader: true, stop: async () => callbacks.onStoppedLeading() };
+  }
+  const { enabled: _enabled, ...config } = options;
+  return LeaderElector.start(nc, { ...config, ...callbacks });
+}

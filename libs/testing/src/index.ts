@@ -3,3 +3,4 @@ export * from './wait-for.js';
 export * from './free-port.js';
 export * from './nats-server.js';
 export * from './kubectl.js';
+export * from './lab.js';

@@ -92,7 +92,7 @@ function decideMainUpdate(t: ResourceType, current: KubeObject, decoded: KubeObj
   if (specOf(obj) !== specOf(current)) obj = { ...obj, metadata: { ...obj.metadata, generation: (current.metadata.generation ?? 1) + 1 } };
   if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
   recordManager(obj, options.fieldManager ?? 'unknown', 'Update', ctx.now);
-  if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && t.kind !== 'Pod') {
+  if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && (t.kind !== 'Pod' || obj.metadata.deletionGracePeriodSeconds === 0)) {
     return { changes: [deleted(t, obj)], reply: { code: 200, change: 0 }, warnings: [] };
   }
   return { changes: [modified(t, obj, current)], reply: { code: 200, change: 0 }, warnings: [] };

@@ -99,6 +99,19 @@ describe('decide', () => {
     expect(released.changes.map((c) => c.type)).toEqual(['ServiceDeleted']);
   });
 
+  it('removes a pod with a finalizer once its kubelet is done and the finalizer goes, not before', () => {
+    const state = given(namespace('default'));
+    state.apply(decide(create('Pod', podBody('tracked', { metadata: { name: 'tracked', finalizers: ['batch.kubernetes.io/job-tracking'] } })), state, ctx));
+    state.apply(decide({ type: 'Bind', resource: type('Pod'), namespace: 'default', name: 'tracked', nodeName: 'node-1' }, state, ctx));
+    const del = (gracePeriodSeconds?: number) => decide({ type: 'Delete', resource: type('Pod'), namespace: 'default', name: 'tracked', options: { gracePeriodSeconds } }, state, ctx);
+    const release = () => decide({ type: 'Patch', resource: type('Pod'), namespace: 'default', name: 'tracked', patchType: 'merge', patch: { metadata: { finalizers: null } }, options: { fieldValidation: 'Strict' } }, state, ctx);
+    state.apply(del());
+    expect(release().changes.map((c) => c.type)).toEqual(['PodUpdated']);
+    state.apply(del(0));
+    expect(state.get('Pod', 'default', 'tracked')!.metadata.deletionGracePeriodSeconds).toBe(0);
+    expect(release().changes.map((c) => c.type)).toEqual(['PodDeleted']);
+  });
+
   it('gives Services the lowest free ClusterIP and refuses a taken one', () => {
     const state = given(namespace('default'));
     const svc = (name: string, clusterIP?: string): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { clusterIP, ports: [{ port: 80 }] } });

@@ -1,0 +1,32 @@
+/**
+ * The life of a component process: flags → start → run until SIGTERM/SIGINT → stop.
+ * A mistake in the flags or a failed start prints one line that says what to fix
+ * and exits 2: never a stack trace.
+ */
+import pino, { type Logger } from 'pino';
+
+export interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/** Runs `start(parse(argv))` as the process `name`. */
+export async function runComponent<C extends { logLevel: string }>(name: string, parse: (argv: string[]) => C, start: (config: C, log: Logger) => Promise<Stoppable>): Promise<void> {
+  const fail = (message: string): never => {
+    process.stderr.write(`${name}: ${message}\n`);
+    process.exit(2);
+  };
+  let config: C;
+  try {
+    config = parse(process.argv.slice(2));
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const log = pino({ name, level: config.logLevel });
+  const running = await start(config, log).catch((e: Error) => fail(`could not start: ${e.message}`));
+  const stop = async () => {
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

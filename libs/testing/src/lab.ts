@@ -1,0 +1,65 @@
+/**
+ * A whole lab for an end-to-end suite: `kubelab up --detach` on a free port in a
+ * temporary data dir, the real kubectl bound to it, and helpers to start or kill
+ * single processes of it (chaos in tests).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.js';
+import { kubectlFor, type Kubectl } from './kubectl.js';
+import { tempDir } from './temp-dir.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const kubelabBin = join(root, 'tools/kubelab/bin/kubelab.mjs');
+
+export interface LabProcessState {
+  natsUrl: string;
+  apiUrl: string;
+  processes: { name: string; pid: number }[];
+}
+
+export interface TestLab {
+  apiUrl: string;
+  dataDir: string;
+  kubectl: Kubectl;
+  timeScale: number;
+  /** lab.json as the supervisor wrote it. */
+  state(): LabProcessState;
+  /** Starts one more process of an app (apps/<app>/src/main.ts) with the lab's NATS and time scale. */
+  startProcess(app: string, args: string[]): ChildProcess;
+  /** Runs the kubelab CLI against this lab. */
+  kubelab(args: string[]): { status: number | null; stdout: string; stderr: string };
+  stop(): void;
+}
+
+/** Starts a lab; throws with kubelab's own message when it cannot. */
+export async function startLab(options: { nodes: number; timeScale: number; components?: string[] }): Promise<TestLab> {
+  const dataDir = tempDir('lab');
+  const port = await freePort();
+  const run = (args: string[]) => spawnSync(process.execPath, [kubelabBin, ...args], { encoding: 'utf8', timeout: 120_000 });
+  const up = run([
+    'up', '--detach', '--data-dir', dataDir, '--api-port', String(port), '--nodes', String(options.nodes), '--time-scale', String(options.timeScale),
+    ...(options.components ? ['--components', options.components.join(',')] : []),
+  ]);
+  if (up.status !== 0) throw new Error(`kubelab up failed: ${up.stderr}${up.stdout}`);
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const started: ChildProcess[] = [];
+  const state = () => JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as LabProcessState;
+  return {
+    apiUrl, dataDir, timeScale: options.timeScale, kubectl: kubectlFor(apiUrl), state,
+    startProcess(app, args) {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, `apps/${app}/src/main.ts`), '--nats-url', state().natsUrl, '--time-scale', String(options.timeScale), ...args], {
+        cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+      });
+      started.push(child);
+      return child;
+    },
+    kubelab: (args) => run([...args, '--data-dir', dataDir]),
+    stop() {
+      for (const child of started) child.kill('SIGKILL');
+      run(['down', '--data-dir', dataDir]);
+    },
+  };
+}
