@@ -124,4 +124,43 @@ describe('the real kubectl against the api-server', () => {
     expect((await kubectl(['get', 'services'])).stdout).toMatch(/kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443\/TCP/);
     expect((await kubectl(['get', 'limitranges'])).stdout).toMatch(/demo-limitrange\s+\d{4}-/);
   });
+
+  it('serves PriorityClasses: built-in ones, a new one, and pods that take its priority', async () => {
+    const manifest = [
+      'apiVersion: scheduling.k8s.io/v1',
+      'kind: PriorityClass',
+      'metadata:',
+      '  name: high-priority',
+      'value: 1000000',
+      'description: for the important pods',
+      '---',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: important',
+      'spec:',
+      '  priorityClassName: high-priority',
+      '  containers:',
+      '  - name: nginx',
+      '    image: nginx:1.14.2',
+      '',
+    ].join('\n');
+    const applied = await kubectl(['apply', '-f', '-'], { stdin: manifest });
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout).toBe('priorityclass.scheduling.k8s.io/high-priority created\npod/important created\n');
+    const table = (await kubectl(['get', 'pc'])).stdout.split('\n');
+    expect(table[0]).toMatch(/^NAME\s+VALUE\s+GLOBAL-DEFAULT\s+AGE\s+PREEMPTIONPOLICY$/);
+    expect(table.slice(1, 4)).toEqual([
+      expect.stringMatching(/^high-priority\s+1000000\s+false\s+\d+s\s+PreemptLowerPriority$/),
+      expect.stringMatching(/^system-cluster-critical\s+2000000000\s+false\s+\d+s\s+PreemptLowerPriority$/),
+      expect.stringMatching(/^system-node-critical\s+2000001000\s+false\s+\d+s\s+PreemptLowerPriority$/),
+    ]);
+    const spec = await kubectl(['get', 'pod', 'important', '-o', 'jsonpath={.spec.priority} {.spec.preemptionPolicy}']);
+    expect(spec.stdout).toBe('1000000 PreemptLowerPriority');
+    const unknown = await kubectl(['apply', '-f', '-'], { stdin: manifest.split('---\n')[1].replace('important', 'stray').replace('high-priority', 'foo') });
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('pods "stray" is forbidden: no PriorityClass with name foo was found');
+    const reserved = await kubectl(['apply', '-f', '-'], { stdin: manifest.split('---\n')[0].replace('high-priority', 'system-mine') });
+    expect(reserved.stderr).toContain("priority class names with 'system-' prefix are reserved for system use only. error: system-mine is not a known system priority class");
+  });
 });

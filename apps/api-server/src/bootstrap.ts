@@ -1,5 +1,8 @@
-/** What every cluster has from the start: the four namespaces and the `kubernetes` Service. */
-import { ApiError, firstServiceIp, resourceTypes, type Command } from '@kubelab/api';
+/**
+ * What every cluster has from the start: the four namespaces, the `kubernetes` Service
+ * and the built-in PriorityClasses system-node-critical and system-cluster-critical.
+ */
+import { ApiError, firstServiceIp, resourceTypes, systemPriorityClasses, type Command } from '@kubelab/api';
 import type { ApiService } from './api.service.js';
 
 const byKind = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
@@ -20,6 +23,12 @@ export async function bootstrapCluster(api: ApiService, serviceCidr: string): Pr
       spec: { clusterIP: firstServiceIp(serviceCidr), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
     },
   });
+  for (const { name, value, description } of systemPriorityClasses) {
+    commands.push({
+      type: 'Create', resource: byKind('PriorityClass'), namespace: '', options,
+      body: { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, description },
+    });
+  }
   for (const command of commands) {
     try {
       await api.execute(command, 'api-server');

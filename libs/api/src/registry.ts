@@ -117,6 +117,10 @@ export const resourceTypes: readonly ResourceType[] = [
     subresources: [statusSub('batch', 'v1', 'Job')],
   }),
   type({
+    group: 'scheduling.k8s.io', version: 'v1', kind: 'PriorityClass', plural: 'priorityclasses', singular: 'priorityclass',
+    namespaced: false, shortNames: ['pc'], schemaName: 'io.k8s.api.scheduling.v1.PriorityClass',
+  }),
+  type({
     group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', plural: 'leases', singular: 'lease', namespaced: true,
     schemaName: 'io.k8s.api.coordination.v1.Lease',
   }),

@@ -11,6 +11,11 @@ export { qosClassOf } from './qos.js';
 export type { QOSClass } from './qos.js';
 export { applyLimitRanges } from './limit-ranger/apply-limit-ranges.js';
 export { checkLimitRanges } from './limit-ranger/check-limit-ranges.js';
+export { admitPodPriority, keepPodPriority } from './priority/pod-priority.js';
+export type { PodPriorityAdmission } from './priority/pod-priority.js';
+export { globalDefaultClass, secondGlobalDefaultRefusal } from './priority/global-default.js';
+export { systemPriorityClasses } from './priority/system-priority-classes.js';
+export type { SystemPriorityClass } from './priority/system-priority-classes.js';
 export { validateCreate, validateUpdate } from './validation/validate.js';
 export { POD_UPDATE_FORBIDDEN } from './validation/pod-update.js';
 export {

@@ -1,5 +1,14 @@
-/** Admission of a written object: defaults, LimitRange, strict decoding, validation. */
-import { applyDefaults, applyLimitRanges, checkLimitRanges, validateCreate, validateUpdate } from '../admission/index.js';
+/** Admission of a written object: defaults, LimitRange, Priority, strict decoding, validation. */
+import {
+  admitPodPriority,
+  applyDefaults,
+  applyLimitRanges,
+  checkLimitRanges,
+  keepPodPriority,
+  secondGlobalDefaultRefusal,
+  validateCreate,
+  validateUpdate,
+} from '../admission/index.js';
 import type { KubeObject } from '../object.js';
 import type { ResourceType } from '../registry.js';
 import { decodeErrorMessage, decodeStrict, pruneUnknownFields, strictDecodingMessage, unknownFieldWarnings } from '../schema/index.js';
@@ -22,13 +31,24 @@ export function decodeBody(t: ResourceType, body: KubeObject, validation: FieldV
 
 const name = (o: KubeObject) => o.metadata.name ?? o.metadata.generateName ?? '';
 
+/** The mutating plugins that read other objects: LimitRanger, then Priority (403 on refusal). */
+function mutatePod(t: ResourceType, pod: KubeObject, view: StateView): KubeObject {
+  const withLimits = applyLimitRanges(pod, view.list('LimitRange', pod.metadata.namespace));
+  const priority = admitPodPriority(withLimits, view.list('PriorityClass'));
+  if ('refusal' in priority) throw forbidden(t, name(pod), priority.refusal);
+  return priority.pod;
+}
+
+/** The Priority plugin's validating half: at most one globalDefault PriorityClass. */
+function checkGlobalDefault(t: ResourceType, priorityClass: KubeObject, view: StateView): void {
+  const refusal = secondGlobalDefaultRefusal(priorityClass, view.list('PriorityClass'));
+  if (refusal) throw forbidden(t, name(priorityClass), refusal);
+}
+
 /** Defaults and validation of a new object; throws a 422/403 Status when refused. */
 export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext): KubeObject {
   let admitted = applyDefaults(obj, ctx.options);
-  if (t.kind === 'Pod') {
-    const ranges = view.list('LimitRange', obj.metadata.namespace);
-    admitted = applyLimitRanges(admitted, ranges);
-  }
+  if (t.kind === 'Pod') admitted = mutatePod(t, admitted, view);
   const errors = validateCreate(admitted);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(obj), errors);
   if (t.kind === 'Pod') {
@@ -36,13 +56,16 @@ export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, c
     const refusals = checkLimitRanges(admitted, view.list('LimitRange', obj.metadata.namespace));
     if (refusals.length > 0) throw forbidden(t, name(obj), refusals.length === 1 ? refusals[0] : `[${refusals.join(', ')}]`);
   }
+  if (t.kind === 'PriorityClass') checkGlobalDefault(t, admitted, view);
   return admitted;
 }
 
-/** Defaults and update validation (immutability, pod update rules). */
-export function admitUpdate(t: ResourceType, next: KubeObject, current: KubeObject, ctx: CommandContext): KubeObject {
-  const admitted = applyDefaults(next, ctx.options);
+/** Defaults and update validation (immutability, pod update rules, one globalDefault PriorityClass). */
+export function admitUpdate(t: ResourceType, next: KubeObject, current: KubeObject, view: StateView, ctx: CommandContext): KubeObject {
+  let admitted = applyDefaults(next, ctx.options);
+  if (t.kind === 'Pod') admitted = keepPodPriority(admitted, current);
   const errors = validateUpdate(admitted, current);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(current), errors);
+  if (t.kind === 'PriorityClass') checkGlobalDefault(t, admitted, view);
   return admitted;
 }

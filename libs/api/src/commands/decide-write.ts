@@ -84,11 +84,11 @@ function keepServiceAllocations(next: KubeObject, current: KubeObject): void {
 const specOf = (o: KubeObject) => JSON.stringify(o.spec ?? null);
 
 /** A main-resource write: status kept, generation bumped on spec change, finalizer-driven removal. */
-function decideMainUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, ctx: CommandContext): Decision {
+function decideMainUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, view: StateView, ctx: CommandContext): Decision {
   keepServerMetadata(decoded, current);
   if (t.kind === 'Service') keepServiceAllocations(decoded, current);
   if (t.subresources.some((s) => s.name === 'status')) decoded.status = cloneJson(current.status);
-  let obj = admitUpdate(t, decoded, current, ctx);
+  let obj = admitUpdate(t, decoded, current, view, ctx);
   if (specOf(obj) !== specOf(current)) obj = { ...obj, metadata: { ...obj.metadata, generation: (current.metadata.generation ?? 1) + 1 } };
   if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
   recordManager(obj, options.fieldManager ?? 'unknown', 'Update', ctx.now);
@@ -168,6 +168,6 @@ export function decideUpdate(
     ? decideStatusUpdate(t, current, decoded, options, ctx)
     : subresource === 'ephemeralcontainers'
       ? decideEphemeralContainers(t, current, decoded, options, ctx)
-      : decideMainUpdate(t, current, decoded, options, ctx);
+      : decideMainUpdate(t, current, decoded, options, view, ctx);
   return { ...decision, warnings: [...warnings, ...decision.warnings] };
 }

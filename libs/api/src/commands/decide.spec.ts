@@ -152,3 +152,76 @@ describe('decide', () => {
     expect(d.changes).toEqual([]);
   });
 });
+
+describe('decide: PriorityClasses and the Priority admission plugin', () => {
+  const priorityClass = (name: string, value: number, extra: object = {}): KubeObject => ({
+    apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, ...extra,
+  });
+  const createClass = (body: KubeObject): Command => create('PriorityClass', body, '');
+  const priorityOf = (d: ReturnType<typeof decide>) => {
+    const { priorityClassName, priority, preemptionPolicy } = d.changes[0].object.spec;
+    return { priorityClassName, priority, preemptionPolicy };
+  };
+
+  it('creates a cluster-scoped class with its defaults as PriorityClassCreated', () => {
+    const d = decide(createClass(priorityClass('high', 1000)), given(namespace('default')), ctx);
+    expect(d.changes.map((c) => c.type)).toEqual(['PriorityClassCreated']);
+    expect(d.changes[0].object).toMatchObject({ metadata: { name: 'high' }, value: 1000, preemptionPolicy: 'PreemptLowerPriority' });
+    expect(d.changes[0].object.metadata.namespace).toBeUndefined();
+  });
+
+  it('gives a pod the priority of its class, the global default, or 0', () => {
+    const state = given(namespace('default'));
+    expect(priorityOf(decide(create('Pod', podBody('plain')), state, ctx))).toEqual({ priorityClassName: undefined, priority: 0, preemptionPolicy: 'PreemptLowerPriority' });
+    state.apply(decide(createClass(priorityClass('high', 1000, { preemptionPolicy: 'Never' })), state, ctx));
+    const named = podBody('named', { spec: { priorityClassName: 'high', containers: [{ name: 'c', image: 'x' }] } });
+    expect(priorityOf(decide(create('Pod', named), state, ctx))).toEqual({ priorityClassName: 'high', priority: 1000, preemptionPolicy: 'Never' });
+    state.apply(decide(createClass(priorityClass('fallback', 10, { globalDefault: true })), state, ctx));
+    expect(priorityOf(decide(create('Pod', podBody('plain')), state, ctx))).toEqual({ priorityClassName: 'fallback', priority: 10, preemptionPolicy: 'PreemptLowerPriority' });
+  });
+
+  it('refuses a pod that names an unknown class or sets its own priority', () => {
+    const state = given(namespace('default'), priorityClass('high', 1000, { preemptionPolicy: 'PreemptLowerPriority' }));
+    const unknown = podBody('x', { spec: { priorityClassName: 'foo', containers: [{ name: 'c', image: 'x' }] } });
+    expect(refusal(() => decide(create('Pod', unknown), state, ctx))).toBe('403 Forbidden: pods "x" is forbidden: no PriorityClass with name foo was found');
+    const own = podBody('y', { spec: { priorityClassName: 'high', priority: 5, containers: [{ name: 'c', image: 'x' }] } });
+    expect(refusal(() => decide(create('Pod', own), state, ctx))).toBe(
+      '403 Forbidden: pods "y" is forbidden: the integer value of priority (5) must not be provided in pod spec; priority admission controller computed 1000 from the given PriorityClass name',
+    );
+  });
+
+  it('keeps a pod\'s priority when a replacement leaves it out', () => {
+    const state = given(namespace('default'), priorityClass('high', 1000, { preemptionPolicy: 'PreemptLowerPriority' }));
+    state.apply(decide(create('Pod', podBody('web', { spec: { priorityClassName: 'high', containers: [{ name: 'c', image: 'x' }] } })), state, ctx));
+    const body = structuredClone(state.get('Pod', 'default', 'web')!);
+    delete body.spec.priority;
+    delete body.spec.preemptionPolicy;
+    body.metadata.labels = { tier: 'web' };
+    const d = decide({ type: 'Update', resource: type('Pod'), namespace: 'default', name: 'web', body, options: { fieldValidation: 'Strict' } }, state, ctx);
+    expect(d.changes[0].object.spec).toMatchObject({ priority: 1000, preemptionPolicy: 'PreemptLowerPriority' });
+  });
+
+  it('allows one globalDefault class, on create and on update', () => {
+    const state = given(namespace('default'));
+    state.apply(decide(createClass(priorityClass('first', 10, { globalDefault: true })), state, ctx));
+    state.apply(decide(createClass(priorityClass('plain', 20)), state, ctx));
+    const message = 'PriorityClass first is already marked as default. Only one default can exist';
+    expect(refusal(() => decide(createClass(priorityClass('second', 30, { globalDefault: true })), state, ctx))).toBe(
+      `403 Forbidden: priorityclasses.scheduling.k8s.io "second" is forbidden: ${message}`,
+    );
+    const promoted = { ...structuredClone(state.get('PriorityClass', '', 'plain')!), globalDefault: true };
+    const update = (body: KubeObject): Command => ({ type: 'Update', resource: type('PriorityClass'), namespace: '', name: body.metadata.name!, body, options: { fieldValidation: 'Strict' } });
+    expect(refusal(() => decide(update(promoted), state, ctx))).toBe(`403 Forbidden: priorityclasses.scheduling.k8s.io "plain" is forbidden: ${message}`);
+    const described = { ...structuredClone(state.get('PriorityClass', '', 'first')!), description: 'the default' };
+    expect(decide(update(described), state, ctx).changes.map((c) => c.type)).toEqual(['PriorityClassUpdated']);
+  });
+
+  it('refuses a changed value with Kubernetes\' wording', () => {
+    const state = given(namespace('default'));
+    state.apply(decide(createClass(priorityClass('high', 1000)), state, ctx));
+    const body = { ...structuredClone(state.get('PriorityClass', '', 'high')!), value: 2000 };
+    expect(refusal(() => decide({ type: 'Update', resource: type('PriorityClass'), namespace: '', name: 'high', body, options: { fieldValidation: 'Strict' } }, state, ctx))).toBe(
+      '422 Invalid: PriorityClass.scheduling.k8s.io "high" is invalid: value: Forbidden: may not be changed in an update.',
+    );
+  });
+});

@@ -6,3 +6,4 @@ export * from './change.js';
 export { scaleOf } from './decide-scale.js';
 export { applyPatch, parseApplyPatch } from './decide-patch.js';
 export { firstServiceIp } from './service-ips.js';
+export { systemPriorityClasses } from '../admission/index.js';

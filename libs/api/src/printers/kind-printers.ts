@@ -10,6 +10,7 @@ import { leasePrinter } from './lease-printer.js';
 import { namespacePrinter } from './namespace-printer.js';
 import { nodePrinter } from './node-printer.js';
 import { podPrinter } from './pod-printer.js';
+import { priorityClassPrinter } from './priority-class-printer.js';
 import { replicaSetPrinter } from './replica-set-printer.js';
 import { servicePrinter } from './service-printer.js';
 
@@ -24,6 +25,7 @@ const printers: Readonly<Record<string, KindPrinter>> = {
   Deployment: deploymentPrinter,
   ReplicaSet: replicaSetPrinter,
   Job: jobPrinter,
+  PriorityClass: priorityClassPrinter,
   Lease: leasePrinter,
 };
 

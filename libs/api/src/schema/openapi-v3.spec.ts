@@ -23,6 +23,7 @@ describe('openApiV3Index', () => {
         'api/v1': { serverRelativeURL: '/openapi/v3/api/v1?hash=abc' },
         'apis/apps/v1': { serverRelativeURL: '/openapi/v3/apis/apps/v1?hash=abc' },
         'apis/batch/v1': { serverRelativeURL: '/openapi/v3/apis/batch/v1?hash=abc' },
+        'apis/scheduling.k8s.io/v1': { serverRelativeURL: '/openapi/v3/apis/scheduling.k8s.io/v1?hash=abc' },
         'apis/coordination.k8s.io/v1': { serverRelativeURL: '/openapi/v3/apis/coordination.k8s.io/v1?hash=abc' },
       },
     });

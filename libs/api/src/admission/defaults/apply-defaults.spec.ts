@@ -41,8 +41,6 @@ describe('applyDefaults: Pod', () => {
         enableServiceLinks: true,
         serviceAccountName: 'default',
         serviceAccount: 'default',
-        priority: 0,
-        preemptionPolicy: 'PreemptLowerPriority',
         tolerations: [
           { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
           { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
@@ -118,9 +116,9 @@ describe('applyDefaults: Pod', () => {
     expect(pod.status.qosClass).toBe('Guaranteed');
   });
 
-  it('takes the priority of a system PriorityClass', () => {
+  it('leaves priority to the Priority admission plugin', () => {
     const pod = applyDefaults(object('v1', 'Pod', { spec: { containers: [{ name: 'c', image: 'x' }], priorityClassName: 'system-node-critical' } }), options);
-    expect(pod.spec.priority).toBe(2000001000);
+    expect([pod.spec.priority, pod.spec.preemptionPolicy]).toEqual([undefined, undefined]);
   });
 
   it('defaults volumes', () => {
@@ -256,5 +254,17 @@ describe('applyDefaults: other kinds', () => {
   it('leaves Events and Leases as they are', () => {
     const lease = object('coordination.k8s.io/v1', 'Lease', { spec: { holderIdentity: 'a' } });
     expect(applyDefaults(lease, options)).toEqual(lease);
+  });
+});
+
+describe('applyDefaults: PriorityClass', () => {
+  const priorityClass = (body: object): KubeObject => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, ...body });
+
+  it.each<[string, object, object]>([
+    ['a class without a policy preempts lower priorities', { value: 1000 }, { value: 1000, preemptionPolicy: 'PreemptLowerPriority' }],
+    ['a class keeps Never', { value: 1000, preemptionPolicy: 'Never' }, { value: 1000, preemptionPolicy: 'Never' }],
+    ['a class without a value holds 0, as Go decodes it', {}, { value: 0, preemptionPolicy: 'PreemptLowerPriority' }],
+  ])('%s', (_name, body, expected) => {
+    expect(applyDefaults(priorityClass(body), options)).toEqual(priorityClass(expected));
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Defaulting as kube-apiserver does it on every write: the v1 defaulting functions of each
- * kind plus, for pods, the mutating admission plugins (ServiceAccount, Priority,
- * DefaultTolerationSeconds) and the initial status.
+ * kind plus, for pods, the mutating admission plugins that need no other objects
+ * (ServiceAccount, DefaultTolerationSeconds) and the initial status.
  */
 import type { KubeObject } from '../../object.js';
 import { cloneJson } from '../../object.js';
@@ -13,6 +13,7 @@ import { defaultLimitRange } from './limit-range.js';
 import { defaultNamespace } from './namespace.js';
 import { defaultNode } from './node.js';
 import { defaultPod } from './pod.js';
+import { defaultPriorityClass } from './priority-class.js';
 import { defaultReplicaSet } from './replica-set.js';
 import { defaultService } from './service.js';
 
@@ -26,6 +27,7 @@ const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) =
   Deployment: defaultDeployment,
   ReplicaSet: defaultReplicaSet,
   Job: defaultJob,
+  PriorityClass: defaultPriorityClass,
 };
 
 /** Returns a copy of the object with its kind's defaults filled in (Events and Leases have none). Idempotent. */

@@ -1,7 +1,8 @@
 /**
  * Pod defaults: SetDefaults_Pod on top of the PodSpec defaults, the mutating admission
- * a plain kube-apiserver applies to pods (ServiceAccount, Priority,
- * DefaultTolerationSeconds) and the status a new pod starts with.
+ * a plain kube-apiserver applies to pods without reading other objects (ServiceAccount,
+ * DefaultTolerationSeconds) and the status a new pod starts with. Priority is the
+ * Priority admission plugin's (../priority), as it reads the PriorityClasses.
  */
 import { isPlainObject } from '../../object.js';
 import type { KubeObject } from '../../object.js';
@@ -9,9 +10,6 @@ import { qosClassOf } from '../qos.js';
 import { addDefaultTolerations } from './default-tolerations.js';
 import type { DefaultingOptions } from './defaulting-options.js';
 import { defaultPodSpec } from './pod-spec.js';
-
-/** The built-in PriorityClasses every cluster has. */
-const SYSTEM_PRIORITIES: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
 
 /** Requests default to limits for the resources that only have a limit. */
 function defaultRequestsFromLimits(container: any): void {
@@ -38,12 +36,6 @@ function defaultServiceAccount(spec: any): void {
   spec.serviceAccount = spec.serviceAccountName;
 }
 
-/** Priority admission: the priority of the pod's class (0 without one) and the default preemption policy. */
-function defaultPriority(spec: any): void {
-  spec.priority ??= SYSTEM_PRIORITIES[spec.priorityClassName] ?? 0;
-  spec.preemptionPolicy ||= 'PreemptLowerPriority';
-}
-
 /** Fills a pod's defaults in place; status gets phase Pending (if unset) and the QoS class of its resources. */
 export function defaultPod(pod: KubeObject, options: DefaultingOptions): void {
   if (!isPlainObject(pod.spec)) pod.spec = {};
@@ -58,7 +50,6 @@ export function defaultPod(pod: KubeObject, options: DefaultingOptions): void {
     defaultHostNetworkPorts(spec.initContainers);
   }
   defaultServiceAccount(spec);
-  defaultPriority(spec);
   addDefaultTolerations(spec, options);
   if (!isPlainObject(pod.status)) pod.status = {};
   pod.status.phase ||= 'Pending';

@@ -14,6 +14,7 @@ import { validateNamespaceCreate, validateNamespaceUpdate } from './namespace.js
 import { validateNodeCreate, validateNodeUpdate } from './node.js';
 import { validatePodCreate } from './pod.js';
 import { validatePodUpdate } from './pod-update.js';
+import { validatePriorityClassCreate, validatePriorityClassUpdate } from './priority-class.js';
 import { validateReplicaSetCreate, validateReplicaSetUpdate } from './replica-set.js';
 import { validateServiceCreate, validateServiceUpdate } from './service.js';
 
@@ -33,6 +34,7 @@ const RULES: Record<string, KindRules> = {
   Deployment: { create: validateDeploymentCreate, update: validateDeploymentUpdate },
   ReplicaSet: { create: validateReplicaSetCreate, update: validateReplicaSetUpdate },
   Job: { create: validateJobCreate, update: validateJobUpdate },
+  PriorityClass: { create: validatePriorityClassCreate, update: validatePriorityClassUpdate },
   Lease: { create: validateLeaseCreate, update: validateLeaseUpdate },
 };
 

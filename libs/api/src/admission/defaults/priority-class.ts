@@ -1,0 +1,11 @@
+/**
+ * PriorityClass defaults (SetDefaults_PriorityClass): PreemptLowerPriority unless the
+ * class says Never; `value` is a plain int32 in Go, so a class without one holds 0.
+ */
+import type { KubeObject } from '../../object.js';
+
+/** Fills a PriorityClass's defaults in place. */
+export function defaultPriorityClass(priorityClass: KubeObject): void {
+  priorityClass.value ??= 0;
+  priorityClass.preemptionPolicy ??= 'PreemptLowerPriority';
+}

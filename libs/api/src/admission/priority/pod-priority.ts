@@ -1,0 +1,68 @@
+/**
+ * The Priority admission plugin for pods: a new pod's priority and preemption
+ * policy come from its PriorityClass (or the global default), never from the pod.
+ */
+import type { KubeObject } from '../../object.js';
+import { cloneJson, isPlainObject } from '../../object.js';
+import { globalDefaultClass } from './global-default.js';
+
+/** The admitted pod, or the reason kube-apiserver forbids it. */
+export type PodPriorityAdmission = { pod: KubeObject } | { refusal: string };
+
+interface ResolvedPriority {
+  className: string;
+  priority: number;
+  preemptionPolicy?: string;
+}
+
+function resolve(className: string, classes: readonly KubeObject[]): ResolvedPriority | string {
+  if (!className) {
+    const fallback = globalDefaultClass(classes);
+    if (!fallback) return { className: '', priority: 0, preemptionPolicy: 'PreemptLowerPriority' };
+    return { className: fallback.metadata.name ?? '', priority: Number(fallback.value ?? 0), preemptionPolicy: fallback.preemptionPolicy };
+  }
+  const named = classes.find((c) => c.metadata.name === className);
+  if (!named) return `no PriorityClass with name ${className} was found`;
+  return { className, priority: Number(named.value ?? 0), preemptionPolicy: named.preemptionPolicy };
+}
+
+/**
+ * Admits a pod being created: sets spec.priorityClassName (the global default's name when
+ * unset), spec.priority and spec.preemptionPolicy; refuses an unknown class and values the
+ * pod set itself that disagree with the class.
+ */
+export function admitPodPriority(pod: KubeObject, classes: readonly KubeObject[]): PodPriorityAdmission {
+  const spec = isPlainObject(pod.spec) ? pod.spec : {};
+  const resolved = resolve(typeof spec.priorityClassName === 'string' ? spec.priorityClassName : '', classes);
+  if (typeof resolved === 'string') return { refusal: resolved };
+  if (spec.priority !== undefined && spec.priority !== null && spec.priority !== resolved.priority) {
+    return {
+      refusal: `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${resolved.priority} from the given PriorityClass name`,
+    };
+  }
+  const policy = resolved.preemptionPolicy;
+  if (policy && spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== null && spec.preemptionPolicy !== policy) {
+    return {
+      refusal: `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${policy} from the given PriorityClass name`,
+    };
+  }
+  const admitted = cloneJson(pod);
+  if (!isPlainObject(admitted.spec)) admitted.spec = {};
+  if (resolved.className) admitted.spec.priorityClassName = resolved.className;
+  else delete admitted.spec.priorityClassName;
+  admitted.spec.priority = resolved.priority;
+  if (policy) admitted.spec.preemptionPolicy = policy;
+  return { pod: admitted };
+}
+
+/** On update the plugin keeps the priority and preemption policy a replacement body left out. */
+export function keepPodPriority(next: KubeObject, current: KubeObject): KubeObject {
+  if (!isPlainObject(next.spec) || !isPlainObject(current.spec)) return next;
+  const missingPriority = next.spec.priority === undefined && current.spec.priority !== undefined;
+  const missingPolicy = next.spec.preemptionPolicy === undefined && current.spec.preemptionPolicy !== undefined;
+  if (!missingPriority && !missingPolicy) return next;
+  const spec = { ...next.spec };
+  if (missingPriority) spec.priority = current.spec.priority;
+  if (missingPolicy) spec.preemptionPolicy = current.spec.preemptionPolicy;
+  return { ...next, spec };
+}
