@@ -1,0 +1,86 @@
+/**
+ * What every controller of the process shares: the api-server client (each
+ * controller acts under its own name), the informers (one cache per kind for all
+ * controllers), the lab clock and an event recorder per controller.
+ */
+import type { KubeObject } from '@kubelab/api';
+import { EventRecorder, type ApiClient, type Informer } from '@kubelab/bus';
+import type { Logger } from 'pino';
+import type { ControllerManagerConfig } from './config.js';
+
+export const refs = {
+  pods: { group: '', version: 'v1', plural: 'pods', kind: 'Pod' },
+  nodes: { group: '', version: 'v1', plural: 'nodes', kind: 'Node' },
+  services: { group: '', version: 'v1', plural: 'services', kind: 'Service' },
+  endpoints: { group: '', version: 'v1', plural: 'endpoints', kind: 'Endpoints' },
+  replicaSets: { group: 'apps', version: 'v1', plural: 'replicasets', kind: 'ReplicaSet' },
+  deployments: { group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment' },
+  jobs: { group: 'batch', version: 'v1', plural: 'jobs', kind: 'Job' },
+} as const;
+
+export type Informers = { [K in keyof typeof refs]: Informer };
+
+export interface LabClock {
+  now: Date;
+  timeScale: number;
+}
+
+export interface ControllerContext {
+  client: ApiClient;
+  informers: Informers;
+  config: ControllerManagerConfig;
+  log: Logger;
+  clock(): LabClock;
+}
+
+/** A controller of the process: handlers always fill its queue; it syncs only while leading. */
+export interface Controller {
+  readonly name: string;
+  start(): void;
+  pause(): void;
+  stop(): void;
+}
+
+/** The client acting as `component` and a recorder reporting as it. */
+export function actingAs(ctx: ControllerContext, component: string): { client: ApiClient; events: EventRecorder } {
+  const client = ctx.client.as(component);
+  return { client, events: new EventRecorder(client, { component }, ctx.log) };
+}
+
+/** "namespace/name", the work queues' key. */
+export const keyOf = (o: KubeObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+/** The seq of the event that left the object as it is: the cause of what a controller does about it. */
+export const seqOf = (o: KubeObject): number | undefined => Number(o.metadata.resourceVersion) || undefined;
+
+/** Splits a queue key back into namespace and name. */
+export function splitKey(key: string): { namespace: string; name: string } {
+  const slash = key.indexOf('/');
+  return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+}
+
+/** The controller ownerReference of an object, if any. */
+export function controllerOf(o: KubeObject): { kind: string; name: string; uid: string } | undefined {
+  return (o.metadata.ownerReferences ?? []).find((r: any) => r.controller === true);
+}
+
+/**
+ * Expectations, the Kubernetes way of not acting twice on one's own writes: after a
+ * sync writes, the key waits until the cache has seen the newest seq it wrote.
+ */
+export class Expectations {
+  private readonly pending = new Map<string, number>();
+
+  expect(key: string, seq: number | undefined): void {
+    if (seq !== undefined && seq > (this.pending.get(key) ?? 0)) this.pending.set(key, seq);
+  }
+
+  /** Whether the cache at `seenSeq` reflects every write made for `key`. */
+  satisfied(key: string, seenSeq: number): boolean {
+    const wanted = this.pending.get(key);
+    if (wanted === undefined) return true;
+    if (seenSeq < wanted) return false;
+    this.pending.delete(key);
+    return true;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The controller-manager process: one set of informers, the controllers that read
+ * them, and a lease so that of several replicas only the leader acts (the others
+ * keep warm caches and take over when the leader's lease runs out).
+ */
+import { ApiClient, campaign, Informer, type Leadership } from '@kubelab/bus';
+import type { Logger } from 'pino';
+import type { ControllerManagerConfig } from './config.js';
+import { refs, type Controller, type ControllerContext, type Informers } from './controller-context.js';
+import { DeploymentController } from './deployment-controller.js';
+import { EndpointsController } from './endpoints-controller.js';
+import { GarbageCollector } from './garbage-collector.js';
+import { JobController } from './job-controller.js';
+import { NodeLifecycleController } from './node-lifecycle-controller.js';
+import { PodGcController } from './podgc-controller.js';
+import { ReplicaSetController } from './replicaset-controller.js';
+
+export class ControllerManager {
+  private leadership!: Leadership;
+
+  private constructor(private readonly client: ApiClient, private readonly informers: Informers, private readonly controllers: Controller[], private readonly log: Logger) {}
+
+  static async start(config: ControllerManagerConfig, log: Logger): Promise<ControllerManager> {
+    const client = await ApiClient.connect(config.natsUrl, 'controller-manager');
+    const informers = Object.fromEntries(Object.entries(refs).map(([k, ref]) => [k, new Informer(client, ref)])) as Informers;
+    const ctx: ControllerContext = { client, informers, config, log, clock: () => ({ now: new Date(), timeScale: config.timeScale }) };
+    const controllers: Controller[] = [
+      new ReplicaSetController(ctx),
+      new DeploymentController(ctx),
+      new JobController(ctx),
+      new EndpointsController(ctx),
+      new GarbageCollector(ctx),
+      new PodGcController(ctx),
+      await NodeLifecycleController.create(ctx),
+    ];
+    for (const informer of Object.values(informers)) await informer.start();
+    const manager = new ControllerManager(client, informers, controllers, log);
+    manager.leadership = await campaign(
+      client.connection,
+      { enabled: config.leaderElect, lease: 'kube-controller-manager', ...config },
+      { onStartedLeading: () => manager.lead(true, config.identity), onStoppedLeading: () => manager.lead(false, config.identity) },
+    );
+    log.info({ identity: config.identity, controllers: controllers.map((c) => c.name) }, 'controller-manager ready');
+    return manager;
+  }
+
+  private lead(leading: boolean, identity: string): void {
+    this.log.info({ identity, leading }, leading ? 'started leading' : 'stopped leading');
+    for (const c of this.controllers) {
+      if (leading) c.start();
+      else c.pause();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.leadership?.stop();
+    for (const c of this.controllers) c.stop();
+    for (const informer of Object.values(this.informers)) informer.stop();
+    await this.client.close();
+  }
+}

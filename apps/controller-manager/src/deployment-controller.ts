@@ -1,0 +1,83 @@
+/**
+ * The Deployment controller's shell: changes to a Deployment, its ReplicaSets or
+ * their pods queue the Deployment; a sync asks `reconcileDeployment` for the rollout
+ * step (new ReplicaSet, scale up/down, history cleanup, status) and carries it out.
+ */
+import type { KubeObject } from '@kubelab/api';
+import { reconcileDeployment, type DeploymentAction } from '@kubelab/controllers';
+import { controllerOf, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
+import { QueueController } from './queue-controller.js';
+import { selects } from './replicaset-controller.js';
+import type { SyncResult } from './work-queue.js';
+
+export class DeploymentController extends QueueController {
+  constructor(ctx: ControllerContext) {
+    super('deployment-controller', ctx);
+    const { deployments, replicaSets, pods } = ctx.informers;
+    deployments.onChange((type, d) => type !== 'DELETED' && this.queue.add(keyOf(d), seqOf(d)));
+    replicaSets.onChange((_type, rs) => {
+      for (const key of this.deploymentsFor(rs)) this.queue.add(key, seqOf(rs));
+    });
+    pods.onChange((_type, pod) => {
+      const owner = controllerOf(pod);
+      if (owner?.kind !== 'ReplicaSet') return;
+      const rs = replicaSets.get(pod.metadata.namespace!, owner.name);
+      const deployment = rs && controllerOf(rs);
+      if (deployment?.kind === 'Deployment') this.queue.add(`${pod.metadata.namespace}/${deployment.name}`, seqOf(pod));
+    });
+  }
+
+  private deploymentsFor(rs: KubeObject): string[] {
+    const owner = controllerOf(rs);
+    const ns = rs.metadata.namespace!;
+    if (owner) return owner.kind === 'Deployment' ? [`${ns}/${owner.name}`] : [];
+    return this.ctx.informers.deployments.list().filter((d) => d.metadata.namespace === ns && selects(d, rs)).map(keyOf);
+  }
+
+  protected async sync(key: string, cause: number | undefined): Promise<SyncResult> {
+    const { namespace, name } = splitKey(key);
+    const deployment = this.ctx.informers.deployments.get(namespace, name);
+    if (!deployment) return;
+    if (!this.expectations.satisfied(key, this.ctx.informers.replicaSets.resourceVersion)) return { requeueAfterMs: 10 };
+    const inNamespace = (o: KubeObject) => o.metadata.namespace === namespace;
+    const replicaSets = this.ctx.informers.replicaSets.list().filter(inNamespace);
+    const pods = this.ctx.informers.pods.list().filter(inNamespace);
+    const { actions, requeueAfterMs } = reconcileDeployment(deployment, replicaSets, pods, this.ctx.clock());
+    for (const action of actions) await this.carryOut(key, deployment, action, cause);
+    return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
+  }
+
+  private async carryOut(key: string, deployment: KubeObject, action: DeploymentAction, cause: number | undefined): Promise<void> {
+    const ns = deployment.metadata.namespace!;
+    switch (action.type) {
+      case 'CreateReplicaSet': {
+        const created = await this.client.create(refs.replicaSets, ns, action.replicaSet, cause).catch((e: { code?: number }) => {
+          if (e.code === 409) return undefined;
+          throw e;
+        });
+        return this.expectations.expect(key, created && seqOf(created));
+      }
+      case 'UpdateReplicaSet':
+      case 'AdoptReplicaSet':
+      case 'ReleaseReplicaSet': {
+        const updated = await this.client.update(refs.replicaSets, ns, action.replicaSet, cause);
+        return this.expectations.expect(key, seqOf(updated));
+      }
+      case 'DeleteReplicaSet': {
+        const deleted = await this.client.delete(refs.replicaSets, ns, action.replicaSet.metadata.name!, undefined, cause);
+        return this.expectations.expect(key, seqOf(deleted));
+      }
+      case 'UpdateStatus':
+        return this.writeStatus(key, refs.deployments, deployment, action.status, cause);
+      case 'PatchDeployment':
+        await this.client.patch(refs.deployments, ns, deployment.metadata.name!, action.patch, 'merge', cause);
+        return;
+      case 'RecordEvent':
+        return void this.events.record(deployment, { type: action.eventType, reason: action.reason, message: action.message }, undefined, cause);
+      default: {
+        const never: never = action;
+        throw new Error(`unknown action ${JSON.stringify(never)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The garbage collector's shell: an index of owners and dependents kept from the
+ * informers; when an object comes, changes or goes, it and its owners and dependents
+ * are queued by uid, and `collectGarbageFor` says what follows: delete dependents
+ * whose owners are gone (background), cascade a foreground deletion, orphan the
+ * dependents of an owner deleted with propagationPolicy Orphan, then drop the
+ * owner's finalizer.
+ */
+import { resourceTypeForKind, type KubeObject } from '@kubelab/api';
+import { collectGarbageFor, OwnerIndex, type GcAction } from '@kubelab/controllers';
+import type { ControllerContext } from './controller-context.js';
+import { QueueController } from './queue-controller.js';
+import type { SyncResult } from './work-queue.js';
+
+const ownerUids = (o: KubeObject): string[] => (o.metadata.ownerReferences ?? []).map((r: any) => r.uid);
+
+export class GarbageCollector extends QueueController {
+  private readonly index = new OwnerIndex();
+
+  constructor(ctx: ControllerContext) {
+    super('garbage-collector', ctx);
+    const { pods, replicaSets, deployments, jobs, nodes } = ctx.informers;
+    for (const informer of [pods, replicaSets, deployments, jobs, nodes]) {
+      informer.onChange((type, obj, event) => {
+        const uid = obj.metadata.uid!;
+        if (type === 'DELETED') this.index.remove(obj);
+        else this.index.upsert(obj);
+        const related = [uid, ...ownerUids(obj), ...this.index.dependentsOf(uid).map((d) => d.metadata.uid!)];
+        for (const key of related) this.queue.add(key, event?.seq);
+      });
+    }
+  }
+
+  protected async sync(uid: string, cause: number | undefined): Promise<SyncResult> {
+    for (const action of collectGarbageFor(this.index, uid)) await this.carryOut(action, cause);
+  }
+
+  private async carryOut(action: GcAction, cause: number | undefined): Promise<void> {
+    const obj = action.object;
+    const type = resourceTypeForKind(obj.apiVersion!, obj.kind!);
+    if (!type) return;
+    const ns = obj.metadata.namespace ?? '';
+    switch (action.type) {
+      case 'DeleteDependent':
+        if (await this.hasLiveOwner(obj)) return;
+        await this.client.delete(type, ns, obj.metadata.name!, undefined, cause, action.propagationPolicy).catch(ignoreGone);
+        return;
+      case 'RemoveOwnerReferences': {
+        const ownerReferences = (obj.metadata.ownerReferences ?? []).filter((r: any) => !action.ownerUids.includes(r.uid));
+        await this.client.update(type, ns, { ...obj, metadata: { ...obj.metadata, ownerReferences } }, cause).catch(ignoreGone);
+        return;
+      }
+      case 'RemoveFinalizer': {
+        const finalizers = (obj.metadata.finalizers ?? []).filter((f: string) => f !== action.finalizer);
+        await this.client.update(type, ns, { ...obj, metadata: { ...obj.metadata, finalizers } }, cause).catch(ignoreGone);
+        return;
+      }
+      default: {
+        const never: never = action;
+        throw new Error(`unknown action ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /**
+   * Asks the api-server, not the cache, before deleting: an owner that exists (and is
+   * not being deleted) keeps its dependent, whatever a lagging cache says.
+   */
+  private async hasLiveOwner(obj: KubeObject): Promise<boolean> {
+    for (const ref of obj.metadata.ownerReferences ?? []) {
+      const type = resourceTypeForKind(ref.apiVersion, ref.kind);
+      if (!type) continue;
+      const owner = await this.client.get(type, type.namespaced ? obj.metadata.namespace! : '', ref.name).catch(() => undefined);
+      if (owner?.metadata.uid === ref.uid && !owner.metadata.deletionTimestamp) return true;
+    }
+    return false;
+  }
+}
+
+/** What is already gone needs no collecting. */
+function ignoreGone(e: { code?: number }): undefined {
+  if (e.code === 404) return undefined;
+  throw e;
+}

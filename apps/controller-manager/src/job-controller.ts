@@ -1,0 +1,61 @@
+/**
+ * The Job controller's shell: a Job or one of its pods changes → the Job is queued;
+ * a sync asks `reconcileJob` (pods to start or stop, back-off, deadlines, counts and
+ * conditions, TTL) and carries it out.
+ */
+import type { KubeObject } from '@kubelab/api';
+import { reconcileJob, type JobAction } from '@kubelab/controllers';
+import { controllerOf, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
+import { QueueController } from './queue-controller.js';
+import type { SyncResult } from './work-queue.js';
+
+export class JobController extends QueueController {
+  constructor(ctx: ControllerContext) {
+    super('job-controller', ctx);
+    ctx.informers.jobs.onChange((type, job) => type !== 'DELETED' && this.queue.add(keyOf(job), seqOf(job)));
+    ctx.informers.pods.onChange((_type, pod) => {
+      const owner = controllerOf(pod);
+      if (owner?.kind === 'Job') this.queue.add(`${pod.metadata.namespace}/${owner.name}`, seqOf(pod));
+    });
+  }
+
+  protected async sync(key: string, cause: number | undefined): Promise<SyncResult> {
+    const { namespace, name } = splitKey(key);
+    const job = this.ctx.informers.jobs.get(namespace, name);
+    if (!job) return;
+    if (!this.expectations.satisfied(key, this.ctx.informers.pods.resourceVersion)) return { requeueAfterMs: 10 };
+    const pods = this.ctx.informers.pods.list().filter((p) => p.metadata.namespace === namespace);
+    const { actions, requeueAfterMs } = reconcileJob(job, pods, this.ctx.clock());
+    for (const action of actions) await this.carryOut(key, job, action, cause);
+    return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
+  }
+
+  private async carryOut(key: string, job: KubeObject, action: JobAction, cause: number | undefined): Promise<void> {
+    const ns = job.metadata.namespace!;
+    switch (action.type) {
+      case 'CreatePods':
+        return this.createPods(key, job, action.pod, action.count, cause, (pod) =>
+          void this.events.record(job, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}` }, undefined, cause),
+        );
+      case 'DeletePods':
+        return this.deletePods(key, action.pods, cause, (pod) =>
+          void this.events.record(job, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}` }, undefined, cause),
+        );
+      case 'RemovePodFinalizer': {
+        const updated = await this.client.update(refs.pods, ns, action.pod, cause);
+        return this.expectations.expect(key, seqOf(updated));
+      }
+      case 'UpdateStatus':
+        return this.writeStatus(key, refs.jobs, job, action.status, cause);
+      case 'DeleteJob':
+        await this.client.delete(refs.jobs, ns, job.metadata.name!, undefined, cause, 'Background');
+        return;
+      case 'RecordEvent':
+        return void this.events.record(job, { type: action.eventType, reason: action.reason, message: action.message }, undefined, cause);
+      default: {
+        const never: never = action;
+        throw new Error(`unknown action ${JSON.stringify(never)}`);
+      }
+    }
+  }
+}

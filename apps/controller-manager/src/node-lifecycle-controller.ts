@@ -1,0 +1,112 @@
+/**
+ * The node lifecycle controller's shell: it follows the node leases in the NATS KV
+ * bucket (heartbeats never reach the log), and every node-monitor period (5 s,
+ * scaled) and on every node or pod change asks `reconcileNodeLifecycle` what a
+ * silent or returning node means: Ready Unknown, the unreachable/not-ready taints,
+ * pods marked not ready, and taint-based eviction when tolerations run out.
+ */
+import { nodeLeases, type NodeLease } from '@kubelab/bus';
+import { reconcileNodeLifecycle, type NodeLifecycleAction } from '@kubelab/controllers';
+import type { KV } from 'nats';
+import { keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
+import { QueueController } from './queue-controller.js';
+import type { SyncResult } from './work-queue.js';
+
+const nodeMonitorPeriodSeconds = 5;
+const decoder = new TextDecoder();
+
+export class NodeLifecycleController extends QueueController {
+  private readonly leases = new Map<string, NodeLease>();
+  private monitor: NodeJS.Timeout | undefined;
+  private watching = true;
+
+  private constructor(ctx: ControllerContext) {
+    super('node-lifecycle-controller', ctx);
+    ctx.informers.nodes.onChange((type, node) => type !== 'DELETED' && this.queue.add(keyOf(node), seqOf(node)));
+    ctx.informers.pods.onChange((type, pod) => {
+      if (type !== 'DELETED' && pod.spec?.nodeName) this.queue.add(`/${pod.spec.nodeName}`, seqOf(pod));
+    });
+  }
+
+  static async create(ctx: ControllerContext): Promise<NodeLifecycleController> {
+    const controller = new NodeLifecycleController(ctx);
+    await controller.followLeases(await nodeLeases(ctx.client.connection));
+    return controller;
+  }
+
+  /** Keeps the newest lease of every node; the first pass of the watch is the current state. */
+  private async followLeases(kv: KV): Promise<void> {
+    const watch = await kv.watch();
+    void (async () => {
+      for await (const entry of watch) {
+        if (!this.watching) break;
+        if (entry.operation !== 'PUT') this.leases.delete(entry.key);
+        else this.leases.set(entry.key, JSON.parse(decoder.decode(entry.value)) as NodeLease);
+      }
+    })();
+  }
+
+  override start(): void {
+    super.start();
+    const period = (nodeMonitorPeriodSeconds * 1000) / this.ctx.config.timeScale;
+    clearInterval(this.monitor);
+    this.monitor = setInterval(() => {
+      for (const node of this.ctx.informers.nodes.list()) this.queue.add(keyOf(node));
+    }, period);
+  }
+
+  override pause(): void {
+    clearInterval(this.monitor);
+    super.pause();
+  }
+
+  override stop(): void {
+    this.watching = false;
+    clearInterval(this.monitor);
+    super.stop();
+  }
+
+  protected async sync(key: string, cause: number | undefined): Promise<SyncResult> {
+    const { name } = splitKey(key);
+    const node = this.ctx.informers.nodes.get('', name);
+    if (!node) return;
+    if (!this.expectations.satisfied(key, this.ctx.informers.nodes.resourceVersion)) return { requeueAfterMs: 10 };
+    const pods = this.ctx.informers.pods.list().filter((p) => p.spec?.nodeName === name);
+    const { actions, requeueAfterMs } = reconcileNodeLifecycle(node, this.leases.get(name), pods, this.ctx.clock(), {
+      nodeMonitorGracePeriodSeconds: this.ctx.config.nodeMonitorGracePeriodSeconds,
+    });
+    for (const action of actions) await this.carryOut(key, action, cause);
+    return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
+  }
+
+  private async carryOut(key: string, action: NodeLifecycleAction, cause: number | undefined): Promise<void> {
+    switch (action.type) {
+      case 'UpdateNodeStatus': {
+        const updated = await this.client.updateStatus(refs.nodes, '', action.node, cause);
+        return this.expectations.expect(key, seqOf(updated));
+      }
+      case 'UpdateNodeTaints': {
+        const updated = await this.client.update(refs.nodes, '', action.node, cause);
+        return this.expectations.expect(key, seqOf(updated));
+      }
+      case 'MarkPodNotReady':
+        await this.client.updateStatus(refs.pods, action.pod.metadata.namespace!, action.pod, cause).catch(ignoreConflict);
+        return;
+      case 'EvictPod':
+        await this.client.delete(refs.pods, action.pod.metadata.namespace!, action.pod.metadata.name!, undefined, cause).catch(ignoreConflict);
+        return;
+      case 'RecordEvent':
+        return void this.events.record(action.involved, { type: action.eventType, reason: action.reason, message: action.message }, undefined, cause);
+      default: {
+        const never: never = action;
+        throw new Error(`unknown action ${JSON.stringify(never)}`);
+      }
+    }
+  }
+}
+
+/** A pod that changed or went meanwhile is looked at again on the next pass. */
+function ignoreConflict(e: { code?: number }): undefined {
+  if (e.code === 409 || e.code === 404) return undefined;
+  throw e;
+}

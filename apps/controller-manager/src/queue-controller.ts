@@ -1,0 +1,84 @@
+/**
+ * The shape shared by the queue-driven controllers: handlers add keys, one worker
+ * pool syncs them while the process leads, and the writes a controller makes are
+ * carried out by the same few steps (create pods in slow-start batches, delete
+ * pods, write status only when it changed, record events).
+ */
+import type { KubeObject } from '@kubelab/api';
+import type { ApiClient, EventRecorder, ResourceRef } from '@kubelab/bus';
+import { actingAs, Expectations, type Controller, type ControllerContext } from './controller-context.js';
+import { WorkQueue, type SyncResult } from './work-queue.js';
+
+/** Kubernetes' slow start: 1, 2, 4 … creations, stopping at the first failing batch. */
+function slowStartBatches(count: number): number[] {
+  const batches: number[] = [];
+  for (let size = 1, left = count; left > 0; size *= 2) {
+    batches.push(Math.min(size, left));
+    left -= Math.min(size, left);
+  }
+  return batches;
+}
+
+export abstract class QueueController implements Controller {
+  protected readonly queue: WorkQueue;
+  protected readonly client: ApiClient;
+  protected readonly events: EventRecorder;
+  protected readonly expectations = new Expectations();
+
+  constructor(readonly name: string, protected readonly ctx: ControllerContext) {
+    ({ client: this.client, events: this.events } = actingAs(ctx, name));
+    this.queue = new WorkQueue(name, (key, cause) => this.sync(key, cause), ctx.config.concurrentSyncs, (key, e) =>
+      ctx.log.warn({ controller: name, key, err: e.message }, 'sync failed; retrying'),
+    );
+  }
+
+  protected abstract sync(key: string, cause: number | undefined): Promise<SyncResult>;
+
+  start(): void {
+    this.queue.start();
+  }
+
+  pause(): void {
+    this.queue.pause();
+  }
+
+  stop(): void {
+    this.queue.shutdown();
+  }
+
+  /** Creates `count` copies of `pod` for `owner` in slow-start batches; returns the pods created. */
+  protected async createPods(key: string, owner: KubeObject, pod: KubeObject, count: number, cause: number | undefined, onCreated: (created: KubeObject) => void): Promise<void> {
+    const pods = { group: '', version: 'v1', plural: 'pods' };
+    for (const size of slowStartBatches(count)) {
+      const results = await Promise.allSettled(Array.from({ length: size }, () => this.client.create(pods, owner.metadata.namespace!, pod, cause)));
+      for (const r of results) {
+        if (r.status === 'fulfilled') {
+          this.expectations.expect(key, Number(r.value.metadata.resourceVersion));
+          onCreated(r.value);
+        }
+      }
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
+  }
+
+  /** Deletes pods gracefully (each with its own grace period). */
+  protected async deletePods(key: string, pods: readonly KubeObject[], cause: number | undefined, onDeleted: (pod: KubeObject) => void): Promise<void> {
+    const ref = { group: '', version: 'v1', plural: 'pods' };
+    await Promise.all(pods.map(async (pod) => {
+      const after = await this.client.delete(ref, pod.metadata.namespace!, pod.metadata.name!, undefined, cause).catch((e: { code?: number }) => {
+        if (e.code !== 404) throw e;
+        return undefined;
+      });
+      if (after) this.expectations.expect(key, Number(after.metadata?.resourceVersion) || undefined);
+      onDeleted(pod);
+    }));
+  }
+
+  /** Writes `status` unless the object already has it. */
+  protected async writeStatus(key: string, ref: ResourceRef, obj: KubeObject, status: unknown, cause: number | undefined): Promise<void> {
+    if (JSON.stringify(obj.status ?? {}) === JSON.stringify(status)) return;
+    const written = await this.client.updateStatus(ref, obj.metadata.namespace!, { ...obj, status }, cause);
+    this.expectations.expect(key, Number(written.metadata.resourceVersion));
+  }
+}

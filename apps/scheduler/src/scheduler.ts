@@ -1,0 +1,232 @@
+/**
+ * The scheduler process: a thin shell around @kubelab/scheduling. It keeps a cluster
+ * snapshot and a scheduling queue fed by the pod and node informers, and while it
+ * leads: pops a pod, asks the pure `schedulePod` where it goes, assumes it there and
+ * binds it (binds overlap; decisions stay one at a time, as in kube-scheduler).
+ * Every decision is explained in a v1 Event whose annotation carries the per-node
+ * verdicts and the top scores, so the event log says why a pod went where it went.
+ */
+import { kubeTime, type KubeObject } from '@kubelab/api';
+import { ApiClient, ApiRequestError, campaign, EventRecorder, Informer, type Leadership } from '@kubelab/bus';
+import { ClusterSnapshot, findPreemption, schedulePod, SchedulingQueue, type ClusterEvent, type DecisionExplanation } from '@kubelab/scheduling';
+import type { Logger } from 'pino';
+import type { SchedulerConfig } from './config.js';
+
+const podsRef = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
+const nodesRef = { group: '', version: 'v1', plural: 'nodes', kind: 'Node' };
+
+/** The annotation on Scheduled / FailedScheduling events that explains the decision. */
+export const decisionAnnotation = 'kubelab.dev/scheduling-decision';
+
+const seqOf = (o: KubeObject) => Number(o.metadata.resourceVersion) || undefined;
+const isTerminal = (pod: KubeObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+
+export class Scheduler {
+  private readonly snapshot = new ClusterSnapshot();
+  private readonly queue: SchedulingQueue;
+  private readonly events: EventRecorder;
+  private pods!: Informer;
+  private nodes!: Informer;
+  private leadership!: Leadership;
+  private leading = false;
+  private drainPending = false;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private bindsInFlight = 0;
+  private stopped = false;
+
+  private constructor(private readonly client: ApiClient, private readonly config: SchedulerConfig, private readonly log: Logger) {
+    this.queue = new SchedulingQueue({ timeScale: config.timeScale });
+    this.events = new EventRecorder(client, { component: config.schedulerName }, log);
+  }
+
+  static async start(config: SchedulerConfig, log: Logger): Promise<Scheduler> {
+    const client = await ApiClient.connect(config.natsUrl, config.schedulerName);
+    const scheduler = new Scheduler(client, config, log);
+    await scheduler.watch();
+    scheduler.leadership = await campaign(
+      client.connection,
+      { enabled: config.leaderElect, lease: config.schedulerName === 'default-scheduler' ? 'kube-scheduler' : config.schedulerName, ...config },
+      { onStartedLeading: () => scheduler.lead(true), onStoppedLeading: () => scheduler.lead(false) },
+    );
+    log.info({ identity: config.identity }, 'scheduler ready');
+    return scheduler;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.wakeTimer);
+    await this.leadership?.stop();
+    this.pods?.stop();
+    this.nodes?.stop();
+    await this.client.close();
+  }
+
+  private lead(leading: boolean): void {
+    this.leading = leading;
+    this.log.info({ identity: this.config.identity, leading }, leading ? 'started leading' : 'stopped leading');
+    if (leading) this.kick();
+  }
+
+  private async watch(): Promise<void> {
+    this.nodes = new Informer(this.client, nodesRef);
+    this.pods = new Informer(this.client, podsRef);
+    this.nodes.onChange((type, node, event) => this.nodeChanged(type, node, event?.seq));
+    this.pods.onChange((type, pod) => this.podChanged(type, pod));
+    await this.nodes.start();
+    await this.pods.start();
+  }
+
+  private nodeChanged(type: 'ADDED' | 'MODIFIED' | 'DELETED', node: KubeObject, _seq?: number): void {
+    if (type === 'DELETED') {
+      this.snapshot.removeNode(node.metadata.name!);
+      return;
+    }
+    const before = this.snapshot.nodeInfo(node.metadata.name!)?.node;
+    this.snapshot.upsertNode(node);
+    const event: ClusterEvent | undefined = !before ? 'NodeAdd' : schedulingRelevantChange(before, node);
+    if (event) this.moveUnschedulable(event);
+  }
+
+  private podChanged(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: KubeObject): void {
+    if (type === 'DELETED') {
+      this.queue.delete(pod.metadata.uid!);
+      if (pod.spec?.nodeName) {
+        this.snapshot.removePod(pod);
+        this.moveUnschedulable('PodDelete');
+      }
+      return;
+    }
+    if (pod.spec?.nodeName) {
+      this.queue.delete(pod.metadata.uid!);
+      this.snapshot.upsertPod(pod);
+      if (isTerminal(pod) || pod.metadata.deletionTimestamp) this.moveUnschedulable('PodDelete');
+      return;
+    }
+    if (!this.responsibleFor(pod)) return;
+    if (type === 'ADDED') this.queue.add(pod);
+    else this.queue.update(pod);
+    this.kick();
+  }
+
+  private responsibleFor(pod: KubeObject): boolean {
+    return (pod.spec?.schedulerName ?? 'default-scheduler') === this.config.schedulerName && !pod.metadata.deletionTimestamp;
+  }
+
+  private moveUnschedulable(event: ClusterEvent): void {
+    this.queue.moveAllToActiveOrBackoff(event, Date.now());
+    this.kick();
+  }
+
+  /** Runs a drain soon, once, however many things asked for it. */
+  private kick(): void {
+    if (this.drainPending || this.stopped) return;
+    this.drainPending = true;
+    setImmediate(() => {
+      this.drainPending = false;
+      this.drain();
+    });
+  }
+
+  /** Schedules what is due, yielding to I/O every few pods and when binds pile up. */
+  private drain(): void {
+    if (!this.leading || this.stopped) return;
+    const budget = 64;
+    for (let i = 0; i < budget; i++) {
+      if (this.bindsInFlight >= this.config.parallelBinds) return;
+      const pod = this.queue.pop(Date.now());
+      if (!pod) return this.sleepUntilDue();
+      this.scheduleOne(pod);
+    }
+    this.kick();
+  }
+
+  private sleepUntilDue(): void {
+    clearTimeout(this.wakeTimer);
+    const next = this.queue.nextWakeup(Date.now());
+    if (next === undefined) return;
+    this.wakeTimer = setTimeout(() => this.kick(), Math.max(1, next - Date.now()));
+  }
+
+  private scheduleOne(queued: KubeObject): void {
+    const pod = this.pods.get(queued.metadata.namespace!, queued.metadata.name!);
+    if (!pod || pod.metadata.uid !== queued.metadata.uid || pod.spec?.nodeName || !this.responsibleFor(pod)) return;
+    const decision = schedulePod(this.snapshot, pod, { random: Math.random });
+    if (decision.type === 'Bind') {
+      this.snapshot.assume(pod, decision.nodeName);
+      void this.bind(pod, decision.nodeName, decision.explanation);
+      return;
+    }
+    void this.unschedulable(pod, decision.message, decision.explanation);
+  }
+
+  private async bind(pod: KubeObject, nodeName: string, explanation: DecisionExplanation): Promise<void> {
+    const { namespace, name } = pod.metadata;
+    this.bindsInFlight++;
+    try {
+      await this.client.bind(namespace!, name!, nodeName, seqOf(pod));
+      void this.events.record(pod, {
+        type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${namespace}/${name} to ${nodeName}`,
+        annotations: { [decisionAnnotation]: JSON.stringify(explanation) },
+      }, undefined, seqOf(pod));
+    } catch (e) {
+      this.snapshot.removePod({ ...pod, spec: { ...pod.spec, nodeName } });
+      const gone = e instanceof ApiRequestError && (e.code === 404 || e.code === 409);
+      if (!gone) {
+        this.log.warn({ pod: `${namespace}/${name}`, node: nodeName, err: (e as Error).message }, 'binding failed; retrying after back-off');
+        this.queue.markError(pod, Date.now());
+      }
+    } finally {
+      this.bindsInFlight--;
+      this.kick();
+    }
+  }
+
+  /** FailedScheduling as Kubernetes reports it, after trying to make room by preemption. */
+  private async unschedulable(pod: KubeObject, fitMessage: string, explanation: DecisionExplanation): Promise<void> {
+    this.queue.markUnschedulable(pod, Date.now());
+    const preemption = findPreemption(this.snapshot, pod);
+    const message = 'nodeName' in preemption ? fitMessage : `${fitMessage} ${preemption.none}`;
+    const nominated = 'nodeName' in preemption ? preemption.nodeName : undefined;
+    if ('nodeName' in preemption) {
+      for (const victim of preemption.victims) {
+        void this.events.record(victim, { type: 'Normal', reason: 'Preempted', message: `Preempted by pod ${pod.metadata.uid} on node ${preemption.nodeName}` }, undefined, seqOf(pod));
+        await this.client.evict(victim.metadata.namespace!, victim.metadata.name!, seqOf(pod)).catch((e: Error) =>
+          this.log.warn({ victim: victim.metadata.name, err: e.message }, 'preemption eviction failed'),
+        );
+      }
+    }
+    await this.reportUnschedulable(pod, message, nominated);
+    void this.events.record(pod, {
+      type: 'Warning', reason: 'FailedScheduling', message,
+      annotations: { [decisionAnnotation]: JSON.stringify(explanation) },
+    }, undefined, seqOf(pod));
+  }
+
+  /** PodScheduled=False/Unschedulable (and the nominated node), written only when it changes. */
+  private async reportUnschedulable(pod: KubeObject, message: string, nominatedNodeName: string | undefined): Promise<void> {
+    const current = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
+    const sameNomination = (pod.status?.nominatedNodeName ?? undefined) === (nominatedNodeName ?? pod.status?.nominatedNodeName);
+    if (current?.status === 'False' && current.reason === 'Unschedulable' && current.message === message && sameNomination) return;
+    const condition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: kubeTime(new Date()), reason: 'Unschedulable', message };
+    const status = {
+      ...(pod.status ?? {}),
+      ...(nominatedNodeName ? { nominatedNodeName } : {}),
+      conditions: [...(pod.status?.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled'), condition],
+    };
+    await this.client.updateStatus(podsRef, pod.metadata.namespace!, { ...pod, status }, seqOf(pod)).catch((e: Error) =>
+      this.log.debug({ pod: pod.metadata.name, err: e.message }, 'unschedulable status not written'),
+    );
+  }
+}
+
+/** Which queue-moving cluster event a node update amounts to, if any could help a pending pod. */
+function schedulingRelevantChange(before: KubeObject, after: KubeObject): ClusterEvent | undefined {
+  const ready = (n: KubeObject) => (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status;
+  const taints = (n: KubeObject) => JSON.stringify(n.spec?.taints ?? []);
+  if (before.spec?.unschedulable && !after.spec?.unschedulable) return 'NodeSchedulable';
+  if ((before.spec?.taints ?? []).length > (after.spec?.taints ?? []).length) return 'NodeTaintRemoved';
+  if (ready(before) !== ready(after) || taints(before) !== taints(after)) return 'NodeUpdate';
+  if (JSON.stringify(before.metadata.labels) !== JSON.stringify(after.metadata.labels)) return 'NodeUpdate';
+  if (JSON.stringify(before.status?.allocatable) !== JSON.stringify(after.status?.allocatable)) return 'NodeUpdate';
+  return undefined;
+}

@@ -1,0 +1,40 @@
+/**
+ * calculateStatus of replica_set_utils.go: the ReplicaSet's counts from the pods it
+ * owns, and when the next pod will cross minReadySeconds so the status can follow.
+ */
+import { matchesLabels, labelSelectorFromObject, type KubeObject } from '@kubelab/api';
+import { isPodReady, msUntilAvailable } from './pod-state.js';
+import type { WorkloadClock } from './workload-clock.js';
+
+/** The new status, and wall ms until a ready pod becomes available (if one will). */
+export interface ReplicaSetStatusDecision {
+  status: Record<string, any>;
+  nextAvailableInMs?: number;
+}
+
+function templateLabelsMatch(rs: KubeObject, pod: KubeObject): boolean {
+  const labels: Record<string, string> = rs.spec?.template?.metadata?.labels ?? {};
+  return matchesLabels(labelSelectorFromObject({ matchLabels: labels }), pod.metadata.labels ?? {});
+}
+
+/**
+ * Status of `rs` owning the active pods `pods`, field order and omitempty as the API
+ * writes it. An existing ReplicaFailure condition is dropped: this pass found nothing
+ * wrong (the shell reports create/delete failures itself).
+ */
+export function replicaSetStatus(rs: KubeObject, pods: readonly KubeObject[], clock: WorkloadClock): ReplicaSetStatusDecision {
+  const minReadySeconds = Number(rs.spec?.minReadySeconds ?? 0);
+  const untilAvailable = pods.map((pod) => msUntilAvailable(pod, minReadySeconds, clock));
+  const counts = {
+    fullyLabeledReplicas: pods.filter((pod) => templateLabelsMatch(rs, pod)).length,
+    readyReplicas: pods.filter(isPodReady).length,
+    availableReplicas: untilAvailable.filter((ms) => ms !== undefined && ms <= 0).length,
+    observedGeneration: rs.metadata.generation ?? 0,
+  };
+  const status: Record<string, any> = { replicas: pods.length };
+  for (const [field, value] of Object.entries(counts)) if (value !== 0) status[field] = value;
+  const conditions = (rs.status?.conditions ?? []).filter((c: { type?: string }) => c.type !== 'ReplicaFailure');
+  if (conditions.length > 0) status.conditions = conditions;
+  const pending = untilAvailable.filter((ms): ms is number => ms !== undefined && ms > 0);
+  return pending.length > 0 ? { status, nextAvailableInMs: Math.min(...pending) } : { status };
+}

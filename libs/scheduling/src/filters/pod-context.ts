@@ -1,0 +1,34 @@
+/**
+ * Everything about the incoming pod that the filters and scores need, worked out
+ * once per decision (kube-scheduler's PreFilter/PreScore cycle state) so that each
+ * node costs only comparisons.
+ */
+import type { KubeObject } from '@kubelab/api';
+import { requiredNodeMatcher, type NodeMatcher } from '../node/node-selector.js';
+import type { Toleration } from '../node/tolerations.js';
+import { boundPod, type BoundPod } from '../snapshot/bound-pod.js';
+import type { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
+import { spreadFilterState, type SpreadFilterState } from './spread-filter-state.js';
+
+/** The incoming pod, digested for one scheduling cycle. */
+export interface PodContext {
+  pod: KubeObject;
+  entry: BoundPod;
+  tolerations: readonly Toleration[];
+  /** nodeSelector and required node affinity together. */
+  nodeMatches: NodeMatcher;
+  /** Hard topology spread counts, when the pod has DoNotSchedule constraints. */
+  hardSpread: SpreadFilterState | undefined;
+}
+
+/** Digests the pod against the snapshot's current state. */
+export function podContext(snapshot: ClusterSnapshot, pod: KubeObject): PodContext {
+  const nodeMatches = requiredNodeMatcher(pod.spec);
+  return {
+    pod,
+    entry: boundPod(pod),
+    tolerations: pod.spec?.tolerations ?? [],
+    nodeMatches,
+    hardSpread: spreadFilterState(snapshot, pod, nodeMatches),
+  };
+}

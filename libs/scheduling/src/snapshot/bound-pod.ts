@@ -1,0 +1,46 @@
+/**
+ * A pod counted on a node, with everything the filters, scores and indexes need read
+ * once when it arrives, so no decision re-parses quantities or owner references.
+ */
+import type { KubeObject } from '@kubelab/api';
+import { controllerOwner } from '../pod/controller-owner.js';
+import { hostPortsOf, type HostPort } from '../pod/host-ports.js';
+import { podPriority } from '../pod/priority.js';
+import { nonZeroPodRequests, podRequests } from '../resources/pod-requests.js';
+import type { Resources } from '../resources/resources.js';
+
+/** A pod bound (or assumed bound) to a node, pre-digested. */
+export interface BoundPod {
+  readonly pod: KubeObject;
+  readonly uid: string;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly requests: Resources;
+  readonly nonZeroRequests: Resources;
+  readonly priority: number;
+  readonly ownerUid: string | undefined;
+  readonly hostPorts: readonly HostPort[];
+  /** Being deleted: still occupies the node, but topology spreading no longer counts it. */
+  readonly terminating: boolean;
+}
+
+/** Digests a pod for accounting on a node. */
+export function boundPod(pod: KubeObject): BoundPod {
+  return {
+    pod,
+    uid: pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`,
+    namespace: pod.metadata.namespace ?? 'default',
+    labels: pod.metadata.labels ?? {},
+    requests: podRequests(pod),
+    nonZeroRequests: nonZeroPodRequests(pod),
+    priority: podPriority(pod),
+    ownerUid: controllerOwner(pod)?.uid,
+    hostPorts: hostPortsOf(pod),
+    terminating: Boolean(pod.metadata.deletionTimestamp),
+  };
+}
+
+/** The identity a pod is accounted under: its uid, or namespace/name before it has one. */
+export function podKey(pod: KubeObject): string {
+  return pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`;
+}
