@@ -6,18 +6,9 @@
  */
 import type { KubeObject } from '@kubelab/api';
 import type { ApiClient, EventRecorder, ResourceRef } from '@kubelab/bus';
+import { slowStartBatches } from '@kubelab/controllers';
 import { actingAs, Expectations, type Controller, type ControllerContext } from './controller-context.js';
 import { WorkQueue, type SyncResult } from './work-queue.js';
-
-/** Kubernetes' slow start: 1, 2, 4 … creations, stopping at the first failing batch. */
-function slowStartBatches(count: number): number[] {
-  const batches: number[] = [];
-  for (let size = 1, left = count; left > 0; size *= 2) {
-    batches.push(Math.min(size, left));
-    left -= Math.min(size, left);
-  }
-  return batches;
-}
 
 export abstract class QueueController implements Controller {
   protected readonly queue: WorkQueue;
