@@ -56,3 +56,9 @@ export async function startAgent(apiUrl: string, natsUrl: string, nodes: number)
   await until(async () => (await count()) >= nodes, 'the agent', child, 60_000);
   return { url: '', pid: child.pid!, stop: () => void child.kill('SIGTERM') };
 }
+
+/** The scheduler, alone (no election); returns at once, the caller watches for bindings. */
+export async function startScheduler(natsUrl: string): Promise<Started> {
+  const child = tsProcess('apps/scheduler/src/main.ts', ['--nats-url', natsUrl, '--leader-elect', 'false']);
+  return { url: '', pid: child.pid!, stop: () => void child.kill('SIGTERM') };
+}

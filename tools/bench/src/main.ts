@@ -1,8 +1,9 @@
 /** Benchmarks: `npm run bench -- api`. Prints numbers with progress; asserts nothing. */
 import { runAgentBenchmark } from './agent-scenario.js';
 import { runApiBenchmark } from './api-scenario.js';
+import { runSchedulerBenchmark } from './scheduler-scenario.js';
 
-const scenarios: Record<string, () => Promise<void>> = { api: runApiBenchmark, agent: runAgentBenchmark };
+const scenarios: Record<string, () => Promise<void>> = { api: runApiBenchmark, agent: runAgentBenchmark, scheduler: runSchedulerBenchmark };
 
 const name = process.argv[2] ?? 'api';
 const scenario = scenarios[name];

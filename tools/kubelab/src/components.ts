@@ -17,9 +17,14 @@ export interface Component {
   name: string;
   /** Executable and arguments. */
   command: (s: LabSettings) => { file: string; args: string[] };
-  /** Resolves when the component answers (for an agent: when its Node is Ready). */
-  readiness: 'nats' | 'http' | 'node';
+  /**
+   * Resolves when the component answers: an agent when its Node is Ready, a
+   * controller process when it holds its leader lease.
+   */
+  readiness: 'nats' | 'http' | 'node' | 'leader';
   readyUrl?: (s: LabSettings) => string;
+  /** For `leader` readiness: the lease the process campaigns for. */
+  lease?: string;
 }
 
 const tsEntry = (s: LabSettings, entry: string, args: string[]) => ({
@@ -44,6 +49,18 @@ export const components: Component[] = [
     ]),
     readiness: 'http',
     readyUrl: (s) => `http://127.0.0.1:${s.apiPort}/readyz`,
+  },
+  {
+    name: 'scheduler',
+    command: (s) => tsEntry(s, 'apps/scheduler/src/main.ts', ['--nats-url', s.natsUrl, '--time-scale', String(s.timeScale)]),
+    readiness: 'leader',
+    lease: 'kube-scheduler',
+  },
+  {
+    name: 'controller-manager',
+    command: (s) => tsEntry(s, 'apps/controller-manager/src/main.ts', ['--nats-url', s.natsUrl, '--time-scale', String(s.timeScale)]),
+    readiness: 'leader',
+    lease: 'kube-controller-manager',
   },
 ];
 

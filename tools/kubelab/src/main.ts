@@ -1,10 +1,12 @@
-/** The kubelab CLI: `up`, `down`, `status`. Every mistake gets a message that says what to fix. */
+/** The kubelab CLI: `up`, `down`, `status`, `deschedule`. Every mistake gets a message that says what to fix. */
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { DescheduleStrategy } from '@kubelab/scheduling';
 import { componentNames, type LabSettings } from './components.js';
+import { deschedule, descheduleStrategies } from './deschedule.js';
 import { alive, readLabState, removeLabState } from './lab-state.js';
 import { freePort, portInUse, reachable } from './ports.js';
 import { runLab } from './supervisor.js';
@@ -18,6 +20,8 @@ usage:
              [--components ${componentNames.join(',')}] [--nats-url nats://HOST:PORT]
   kubelab down [--data-dir DIR]
   kubelab status [--data-dir DIR]
+  kubelab deschedule [--dry-run] [--strategies ${descheduleStrategies.join(',')}] [--data-dir DIR]
+             evicts pods so the scheduler can place them better; --dry-run prints the plan only
 `;
 
 /** A request that cannot be carried out as given; the message says what to change. */
@@ -133,6 +137,21 @@ async function status(argv: string[]): Promise<number> {
   return 0;
 }
 
+async function runDeschedule(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv, options: { 'dry-run': { type: 'boolean', default: false }, strategies: { type: 'string' }, 'data-dir': { type: 'string' } },
+  });
+  const dataDir = resolve(values['data-dir'] ?? '.kubelab');
+  const strategies = values.strategies ? values.strategies.split(',').map((s) => s.trim()) : [...descheduleStrategies];
+  const unknown = strategies.filter((s) => !(descheduleStrategies as readonly string[]).includes(s));
+  if (unknown.length) throw new UsageError(`unknown strategy(ies): ${unknown.join(', ')}; known: ${descheduleStrategies.join(', ')}`);
+  const state = readLabState(dataDir);
+  if (!state || !alive(state.supervisorPid)) throw new UsageError(`no lab is running from ${dataDir}; start one with: kubelab up`);
+  const lines = await deschedule(state.apiUrl, strategies as DescheduleStrategy[], values['dry-run']);
+  process.stdout.write(lines.map((l) => `${l}\n`).join(''));
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -142,6 +161,8 @@ async function main(argv: string[]): Promise<number> {
       return down(rest);
     case 'status':
       return status(rest);
+    case 'deschedule':
+      return runDeschedule(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -5,7 +5,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { readLeader } from '@kubelab/bus';
+import { connect } from 'nats';
 import { labProcesses, type Component, type LabSettings } from './components.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { removeLabState, writeLabState, type LabState } from './lab-state.js';
@@ -28,6 +31,8 @@ async function waitReady(r: Running, s: LabSettings, timeoutMs = 60_000): Promis
       if (await reachable(url.hostname, Number(url.port))) return;
     } else if (r.component.readiness === 'http') {
       if (await fetch(r.component.readyUrl!(s)).then((res) => res.ok, () => false)) return;
+    } else if (r.component.readiness === 'leader') {
+      if (await holdsLease(s.natsUrl, r.component.lease!, `${hostname()}_${r.child.pid}`)) return;
     } else if (await nodeReady(r.component.readyUrl!(s))) {
       return;
     }
@@ -39,6 +44,16 @@ async function waitReady(r: Running, s: LabSettings, timeoutMs = 60_000): Promis
 async function nodeReady(url: string): Promise<boolean> {
   const node = await fetch(url).then((res) => (res.ok ? res.json() : undefined), () => undefined) as { status?: { conditions?: { type: string; status: string }[] } } | undefined;
   return node?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/** True once the process with this identity leads (its default identity is host_pid). */
+async function holdsLease(natsUrl: string, lease: string, identity: string): Promise<boolean> {
+  const nc = await connect({ servers: natsUrl, name: 'kubelab-up' });
+  try {
+    return (await readLeader(nc, lease).catch(() => undefined))?.holderIdentity === identity;
+  } finally {
+    await nc.close();
+  }
 }
 
 function start(c: Component, s: LabSettings): Running {
