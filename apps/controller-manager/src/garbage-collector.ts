@@ -46,8 +46,10 @@ export class GarbageCollector extends QueueController {
         await this.client.delete(type, ns, obj.metadata.name!, undefined, cause, action.propagationPolicy).catch(ignoreGone);
         return;
       case 'RemoveOwnerReferences': {
-        const ownerReferences = (obj.metadata.ownerReferences ?? []).filter((r: any) => !action.ownerUids.includes(r.uid));
-        await this.client.update(type, ns, { ...obj, metadata: { ...obj.metadata, ownerReferences } }, cause).catch(ignoreGone);
+        const kept = (obj.metadata.ownerReferences ?? []).filter((r: any) => !action.ownerUids.includes(r.uid));
+        // An emptied list is dropped, as Go's omitempty does on a real cluster.
+        const { ownerReferences: _dropped, ...metadata } = obj.metadata;
+        await this.client.update(type, ns, { ...obj, metadata: kept.length ? { ...metadata, ownerReferences: kept } : metadata }, cause).catch(ignoreGone);
         return;
       }
       case 'RemoveFinalizer': {
