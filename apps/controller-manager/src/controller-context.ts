@@ -13,6 +13,7 @@ export const refs = {
   nodes: { group: '', version: 'v1', plural: 'nodes', kind: 'Node' },
   services: { group: '', version: 'v1', plural: 'services', kind: 'Service' },
   endpoints: { group: '', version: 'v1', plural: 'endpoints', kind: 'Endpoints' },
+  endpointSlices: { group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices', kind: 'EndpointSlice' },
   replicaSets: { group: 'apps', version: 'v1', plural: 'replicasets', kind: 'ReplicaSet' },
   deployments: { group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment' },
   jobs: { group: 'batch', version: 'v1', plural: 'jobs', kind: 'Job' },
@@ -52,6 +53,12 @@ export const keyOf = (o: KubeObject): string => `${o.metadata.namespace ?? ''}/$
 
 /** The seq of the event that left the object as it is: the cause of what a controller does about it. */
 export const seqOf = (o: KubeObject): number | undefined => Number(o.metadata.resourceVersion) || undefined;
+
+/** A write about something already gone needs no retry: 404 is swallowed, anything else thrown. */
+export function ignoreGone(e: { code?: number }): undefined {
+  if (e.code === 404) return undefined;
+  throw e;
+}
 
 /** Splits a queue key back into namespace and name. */
 export function splitKey(key: string): { namespace: string; name: string } {

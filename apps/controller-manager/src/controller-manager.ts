@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { ControllerManagerConfig } from './config.js';
 import { refs, type Controller, type ControllerContext, type Informers } from './controller-context.js';
 import { DeploymentController } from './deployment-controller.js';
+import { EndpointSliceController } from './endpoint-slice-controller.js';
 import { EndpointsController } from './endpoints-controller.js';
 import { GarbageCollector } from './garbage-collector.js';
 import { JobController } from './job-controller.js';
@@ -29,6 +30,7 @@ export class ControllerManager {
       new DeploymentController(ctx),
       new JobController(ctx),
       new EndpointsController(ctx),
+      new EndpointSliceController(ctx),
       new GarbageCollector(ctx),
       new PodGcController(ctx),
       await NodeLifecycleController.create(ctx),

@@ -8,7 +8,7 @@
  */
 import { resourceTypeForKind, type KubeObject } from '@kubelab/api';
 import { collectGarbageFor, OwnerIndex, type GcAction } from '@kubelab/controllers';
-import type { ControllerContext } from './controller-context.js';
+import { ignoreGone, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
 import type { SyncResult } from './work-queue.js';
 
@@ -77,10 +77,4 @@ export class GarbageCollector extends QueueController {
     }
     return false;
   }
-}
-
-/** What is already gone needs no collecting. */
-function ignoreGone(e: { code?: number }): undefined {
-  if (e.code === 404) return undefined;
-  throw e;
 }

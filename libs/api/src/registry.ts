@@ -124,6 +124,10 @@ export const resourceTypes: readonly ResourceType[] = [
     group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', plural: 'leases', singular: 'lease', namespaced: true,
     schemaName: 'io.k8s.api.coordination.v1.Lease',
   }),
+  type({
+    group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', singular: 'endpointslice', namespaced: true,
+    schemaName: 'io.k8s.api.discovery.v1.EndpointSlice',
+  }),
 ];
 
 /** "apps/v1", or "v1" for the core group. */

@@ -1,6 +1,7 @@
 /** Which printer prints which kind; a kind missing here prints as NAME AGE. */
 import { createdAtPrinter } from './created-at-printer.js';
 import { deploymentPrinter } from './deployment-printer.js';
+import { endpointSlicePrinter } from './endpoint-slice-printer.js';
 import { endpointsPrinter } from './endpoints-printer.js';
 import { eventPrinter } from './event-printer.js';
 import { fallbackPrinter } from './fallback-printer.js';
@@ -27,6 +28,7 @@ const printers: Readonly<Record<string, KindPrinter>> = {
   Job: jobPrinter,
   PriorityClass: priorityClassPrinter,
   Lease: leasePrinter,
+  EndpointSlice: endpointSlicePrinter,
 };
 
 /** The printer for a kind. */

@@ -25,6 +25,7 @@ describe('openApiV3Index', () => {
         'apis/batch/v1': { serverRelativeURL: '/openapi/v3/apis/batch/v1?hash=abc' },
         'apis/scheduling.k8s.io/v1': { serverRelativeURL: '/openapi/v3/apis/scheduling.k8s.io/v1?hash=abc' },
         'apis/coordination.k8s.io/v1': { serverRelativeURL: '/openapi/v3/apis/coordination.k8s.io/v1?hash=abc' },
+        'apis/discovery.k8s.io/v1': { serverRelativeURL: '/openapi/v3/apis/discovery.k8s.io/v1?hash=abc' },
       },
     });
   });

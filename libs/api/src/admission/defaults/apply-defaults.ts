@@ -7,6 +7,7 @@ import type { KubeObject } from '../../object.js';
 import { cloneJson } from '../../object.js';
 import type { DefaultingOptions } from './defaulting-options.js';
 import { defaultDeployment } from './deployment.js';
+import { defaultEndpointSlice } from './endpoint-slice.js';
 import { defaultEndpoints } from './endpoints.js';
 import { defaultJob } from './job.js';
 import { defaultLimitRange } from './limit-range.js';
@@ -28,6 +29,7 @@ const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) =
   ReplicaSet: defaultReplicaSet,
   Job: defaultJob,
   PriorityClass: defaultPriorityClass,
+  EndpointSlice: defaultEndpointSlice,
 };
 
 /** Returns a copy of the object with its kind's defaults filled in (Events and Leases have none). Idempotent. */

@@ -89,6 +89,12 @@ describe('validateCreate: other kinds', () => {
       ['subsets[0].addresses[0].ip: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)'],
     ],
     ['an endpoint subset without addresses', namespaced('v1', 'Endpoints', { subsets: [{ ports: [{ port: 80 }] }] }), ['subsets[0]: Required value: must specify `addresses` or `notReadyAddresses`']],
+    ['an endpoint slice of an unknown address type', namespaced('discovery.k8s.io/v1', 'EndpointSlice', { addressType: 'IPv5' }), ['addressType: Unsupported value: "IPv5": supported values: "IPv4", "IPv6", "FQDN"']],
+    [
+      'an endpoint slice endpoint without addresses, and a bad address',
+      namespaced('discovery.k8s.io/v1', 'EndpointSlice', { addressType: 'IPv4', endpoints: [{ addresses: [] }, { addresses: ['10.0.0.300'] }] }),
+      ['endpoints[0].addresses: Required value: must contain at least 1 address', 'endpoints[1].addresses[0]: Invalid value: "10.0.0.300": must be a valid IPv4 address'],
+    ],
     ['a zero lease duration', namespaced('coordination.k8s.io/v1', 'Lease', { spec: { leaseDurationSeconds: 0 } }), ['spec.leaseDurationSeconds: Invalid value: 0: must be greater than 0']],
     [
       'an event in another namespace than its object',
@@ -105,6 +111,7 @@ describe('validateCreate: other kinds', () => {
       applyDefaults({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1', labels: { 'kubernetes.io/hostname': 'node-1' } }, status: { capacity: { cpu: '4', memory: '8Gi', pods: '110' } } }, options),
       namespaced('v1', 'Endpoints', { subsets: [{ addresses: [{ ip: '10.244.0.5' }], ports: [{ port: 80 }] }] }),
       namespaced('coordination.k8s.io/v1', 'Lease', { spec: { holderIdentity: 'node-1', leaseDurationSeconds: 40 } }, 'node-1'),
+      applyDefaults(namespaced('discovery.k8s.io/v1', 'EndpointSlice', { addressType: 'IPv4', endpoints: [{ addresses: ['10.244.0.5'], conditions: { ready: true } }], ports: [{ port: 80 }] }), options),
       namespaced('v1', 'Event', { involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' }, reason: 'Scheduled' }, 'p.1'),
     ];
     expect(objects.flatMap((o) => messages(validateCreate(o)))).toEqual([]);

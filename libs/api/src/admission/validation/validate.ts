@@ -5,6 +5,7 @@
 import type { KubeObject } from '../../object.js';
 import type { FieldError } from '../../status.js';
 import { validateDeploymentCreate, validateDeploymentUpdate } from './deployment.js';
+import { validateEndpointSliceCreate, validateEndpointSliceUpdate } from './endpoint-slice.js';
 import { validateEndpointsCreate, validateEndpointsUpdate } from './endpoints.js';
 import { validateEventCreate, validateEventUpdate } from './event.js';
 import { validateJobCreate, validateJobUpdate } from './job.js';
@@ -36,6 +37,7 @@ const RULES: Record<string, KindRules> = {
   Job: { create: validateJobCreate, update: validateJobUpdate },
   PriorityClass: { create: validatePriorityClassCreate, update: validatePriorityClassUpdate },
   Lease: { create: validateLeaseCreate, update: validateLeaseUpdate },
+  EndpointSlice: { create: validateEndpointSliceCreate, update: validateEndpointSliceUpdate },
 };
 
 function distinct(errors: FieldError[]): FieldError[] {
