@@ -33,6 +33,21 @@ describe('the api-server over NATS', () => {
     expect(events.map((e) => [e.type, e.actor])).toEqual([['PodCreated', 'test-suite']]);
   });
 
+  it('lists in pages, so a list bigger than one NATS message arrives whole and the api-server stays up', async () => {
+    const padding = 'x'.repeat(2000);
+    const many = Array.from({ length: 600 }, (_, i) => ({ ...podBody(`paged-${i}`), metadata: { name: `paged-${i}`, namespace: 'paged', annotations: { padding } } }));
+    await fetch(`${server.url}/api/v1/namespaces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'paged' } }) });
+    for (let i = 0; i < many.length; i += 50) {
+      await Promise.all(many.slice(i, i + 50).map((p) => client.create(pods, 'paged', p)));
+    }
+    const listed = await client.list(pods, 'paged');
+    expect(listed.items.map((p) => p.metadata.name).sort()).toEqual(many.map((p) => p.metadata.name).sort());
+    const whole = await client.request({ verb: 'list', ...pods, namespace: 'paged' });
+    expect(whole.code).toBe(500);
+    expect(whole.body.message).toMatch(/larger than one NATS reply may be; ask for pages with limit/);
+    expect((await fetch(`${server.url}/readyz`)).ok).toBe(true);
+  });
+
   it('keeps an informer in step, and it relists after NATS itself was restarted', async () => {
     const informer = new Informer(client, pods, 'default');
     await informer.start();

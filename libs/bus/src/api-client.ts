@@ -24,6 +24,9 @@ export interface ResourceRef {
   plural: string;
 }
 
+/** Items per list reply: a few hundred KiB of pods, well under NATS' 1 MiB message limit. */
+const listPageSize = 250;
+
 export class ApiClient {
   private constructor(
     private readonly client: ClientNats,
@@ -55,8 +58,16 @@ export class ApiClient {
     return this.call({ verb: 'get', ...r, namespace, name });
   }
 
-  list(r: ResourceRef, namespace?: string, selectors: { labelSelector?: string; fieldSelector?: string } = {}): Promise<{ metadata: { resourceVersion: string }; items: KubeObject[] }> {
-    return this.call({ verb: 'list', ...r, namespace, ...selectors });
+  /** Lists in pages (a NATS reply has a size limit); the result is as of the first page's resourceVersion. */
+  async list(r: ResourceRef, namespace?: string, selectors: { labelSelector?: string; fieldSelector?: string } = {}): Promise<{ metadata: { resourceVersion: string }; items: KubeObject[] }> {
+    const first = await this.call({ verb: 'list', ...r, namespace, ...selectors, limit: listPageSize });
+    const items: KubeObject[] = first.items;
+    for (let next = first.metadata.continue; next; ) {
+      const page = await this.call({ verb: 'list', ...r, namespace, ...selectors, limit: listPageSize, continue: next });
+      items.push(...page.items);
+      next = page.metadata.continue;
+    }
+    return { metadata: { resourceVersion: first.metadata.resourceVersion }, items };
   }
 
   create(r: ResourceRef, namespace: string, body: KubeObject, cause?: number): Promise<KubeObject> {

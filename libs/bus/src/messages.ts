@@ -15,6 +15,9 @@ export interface ApiBusRequest {
   patchType?: 'json' | 'merge' | 'strategic';
   labelSelector?: string;
   fieldSelector?: string;
+  /** For lists: at most this many items per reply, the rest behind `continue`. */
+  limit?: number;
+  continue?: string;
   gracePeriodSeconds?: number;
   /** For deletes: what happens to the object's dependents (the garbage collector's cascade). */
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';

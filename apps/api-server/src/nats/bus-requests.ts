@@ -30,6 +30,9 @@ function commandOf(r: ApiBusRequest): Command {
   }
 }
 
+/** A NATS message may carry 1 MiB by default; a list reply larger than this is refused, not sent. */
+const replyLimitBytes = 900 * 1024;
+
 /** Answers one request; failures become Status replies, never exceptions. */
 export async function answerBusRequest(api: ApiService, r: ApiBusRequest): Promise<ApiBusReply> {
   try {
@@ -37,8 +40,12 @@ export async function answerBusRequest(api: ApiService, r: ApiBusRequest): Promi
     if (!resource) throw pathNotFound();
     if (r.verb === 'get') return { code: 200, body: api.get(resource, r.namespace ?? '', r.name ?? '').object };
     if (r.verb === 'list') {
-      const list = api.list(resource, resource.namespaced ? r.namespace : undefined, { labelSelector: r.labelSelector, fieldSelector: r.fieldSelector });
-      return { code: 200, body: JSON.parse(api.listJson(resource, list)) };
+      const list = api.list(resource, resource.namespaced ? r.namespace : undefined, { labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, limit: r.limit, continue: r.continue });
+      const json = api.listJson(resource, list);
+      if (json.length > replyLimitBytes) {
+        throw internalError(`the list of ${resource.plural} (${json.length} bytes) is larger than one NATS reply may be; ask for pages with limit`);
+      }
+      return { code: 200, body: JSON.parse(json) };
     }
     const result = await api.execute(commandOf(r), r.actor, r.cause ?? null);
     return { code: result.code, body: JSON.parse(result.body) };
