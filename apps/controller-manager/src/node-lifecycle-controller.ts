@@ -75,7 +75,11 @@ export class NodeLifecycleController extends QueueController {
     const { actions, requeueAfterMs } = reconcileNodeLifecycle(node, this.leases.get(name), pods, this.ctx.clock(), {
       nodeMonitorGracePeriodSeconds: this.ctx.config.nodeMonitorGracePeriodSeconds,
     });
-    for (const action of actions) await this.carryOut(key, action, cause);
+    // The node's own writes in order, then its pods all at once: a silent node's
+    // thirty pods must not hold up the next node's taints.
+    const isNodeWrite = (a: NodeLifecycleAction) => a.type === 'UpdateNodeStatus' || a.type === 'UpdateNodeTaints';
+    for (const action of actions.filter(isNodeWrite)) await this.carryOut(key, action, cause);
+    await Promise.all(actions.filter((a) => !isNodeWrite(a)).map((a) => this.carryOut(key, a, cause)));
     return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
   }
 
@@ -86,7 +90,8 @@ export class NodeLifecycleController extends QueueController {
         return this.expectations.expect(key, seqOf(updated));
       }
       case 'UpdateNodeTaints': {
-        const updated = await this.client.update(refs.nodes, '', action.node, cause);
+        // A patch, not an update: it follows this pass's status write without a resourceVersion to match.
+        const updated = await this.client.patch(refs.nodes, '', action.node.metadata.name!, { spec: { taints: action.node.spec.taints } }, 'merge', cause);
         return this.expectations.expect(key, seqOf(updated));
       }
       case 'MarkPodNotReady':

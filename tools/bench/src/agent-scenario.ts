@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closedLoopPosts, quantile } from './http-load.js';
+import { followLog, lastSeq } from './event-log.js';
 import { startAgent, startApiServer, startNats, type Started } from './lab-processes.js';
 
 const nodes = 100;
@@ -31,30 +32,16 @@ function cpuSeconds(pid: number): number {
 function watchRunning(apiUrl: string, since: number, prefix: string, expected: number, onProgress: (n: number) => void) {
   const created = new Map<string, number>();
   const running = new Map<string, number>();
-  const controller = new AbortController();
-  const done = fetch(`${apiUrl}/kubelab/v1/events?kind=Pod&follow=true&since=${since}`, { signal: controller.signal }).then(async (res) => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-        const e = JSON.parse(buffer.slice(0, nl)) as { type: string; name: string; time: string; object: { status?: { phase?: string } } };
-        buffer = buffer.slice(nl + 1);
-        if (!e.name.startsWith(prefix)) continue;
-        if (e.type === 'PodCreated') created.set(e.name, Date.parse(e.time));
-        else if (e.object.status?.phase === 'Running' && !running.has(e.name)) {
-          running.set(e.name, Date.parse(e.time));
-          if (running.size % 500 === 0) onProgress(running.size);
-          if (running.size >= expected) return;
-        }
-      }
+  const done = followLog(apiUrl, since, 'kind=Pod', (e) => {
+    if (!e.name.startsWith(prefix)) return false;
+    if (e.type === 'PodCreated') created.set(e.name, Date.parse(e.time));
+    else if (e.object.status?.phase === 'Running' && !running.has(e.name)) {
+      running.set(e.name, Date.parse(e.time));
+      if (running.size % 500 === 0) onProgress(running.size);
     }
-  }).finally(() => controller.abort());
+    return running.size >= expected;
+  });
   return { created, running, done };
-}
-
-async function lastSeq(apiUrl: string): Promise<number> {
-  return Number(((await fetch(`${apiUrl}/api/v1/namespaces`).then((r) => r.json())) as { metadata: { resourceVersion: string } }).metadata.resourceVersion);
 }
 
 async function measure(api: Started, agent: Started): Promise<void> {

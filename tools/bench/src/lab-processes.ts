@@ -49,16 +49,35 @@ export async function startApiServer(dir: string, natsUrl?: string): Promise<Sta
   return { url, pid: child.pid!, stop: () => void child.kill('SIGTERM') };
 }
 
-/** One kubelet-agent process hosting `nodes` nodes named sim-1 … sim-N. */
-export async function startAgent(apiUrl: string, natsUrl: string, nodes: number): Promise<Started> {
-  const child = tsProcess('apps/kubelet-agent/src/main.ts', ['--nats-url', natsUrl, '--nodes', String(nodes), '--node-prefix', 'sim-', '--catalog', join(root, 'deploy/images.yaml')]);
-  const count = async () => ((await fetch(`${apiUrl}/api/v1/nodes`).then((r) => r.json(), () => ({ items: [] }))) as { items: unknown[] }).items.length;
+export interface AgentOptions {
+  /** Node names are prefix1 … prefixN. */
+  prefix?: string;
+  /** The first node's index, for its pod CIDR; agents sharing a lab need disjoint ranges. */
+  indexBase?: number;
+  timeScale?: number;
+}
+
+/** One kubelet-agent process hosting `nodes` nodes (sim-1 … sim-N unless told otherwise). */
+export async function startAgent(apiUrl: string, natsUrl: string, nodes: number, options: AgentOptions = {}): Promise<Started> {
+  const prefix = options.prefix ?? 'sim-';
+  const child = tsProcess('apps/kubelet-agent/src/main.ts', [
+    '--nats-url', natsUrl, '--nodes', String(nodes), '--node-prefix', prefix, '--catalog', join(root, 'deploy/images.yaml'),
+    '--node-index', String(options.indexBase ?? 1), '--time-scale', String(options.timeScale ?? 1),
+  ]);
+  const count = async () => ((await fetch(`${apiUrl}/api/v1/nodes`).then((r) => r.json(), () => ({ items: [] }))) as { items: { metadata: { name: string } }[] })
+    .items.filter((n) => n.metadata.name.startsWith(prefix)).length;
   await until(async () => (await count()) >= nodes, 'the agent', child, 60_000);
   return { url: '', pid: child.pid!, stop: () => void child.kill('SIGTERM') };
 }
 
 /** The scheduler, alone (no election); returns at once, the caller watches for bindings. */
-export async function startScheduler(natsUrl: string): Promise<Started> {
-  const child = tsProcess('apps/scheduler/src/main.ts', ['--nats-url', natsUrl, '--leader-elect', 'false']);
+export function startScheduler(natsUrl: string, timeScale = 1): Started {
+  const child = tsProcess('apps/scheduler/src/main.ts', ['--nats-url', natsUrl, '--leader-elect', 'false', '--time-scale', String(timeScale)]);
+  return { url: '', pid: child.pid!, stop: () => void child.kill('SIGTERM') };
+}
+
+/** The controller-manager, alone (no election). */
+export function startControllerManager(natsUrl: string, timeScale = 1): Started {
+  const child = tsProcess('apps/controller-manager/src/main.ts', ['--nats-url', natsUrl, '--leader-elect', 'false', '--time-scale', String(timeScale)]);
   return { url: '', pid: child.pid!, stop: () => void child.kill('SIGTERM') };
 }

@@ -1,9 +1,10 @@
 /** Benchmarks: `npm run bench -- api`. Prints numbers with progress; asserts nothing. */
 import { runAgentBenchmark } from './agent-scenario.js';
 import { runApiBenchmark } from './api-scenario.js';
+import { runHealBenchmark } from './heal-scenario.js';
 import { runSchedulerBenchmark } from './scheduler-scenario.js';
 
-const scenarios: Record<string, () => Promise<void>> = { api: runApiBenchmark, agent: runAgentBenchmark, scheduler: runSchedulerBenchmark };
+const scenarios: Record<string, () => Promise<void>> = { api: runApiBenchmark, agent: runAgentBenchmark, scheduler: runSchedulerBenchmark, heal: runHealBenchmark };
 
 const name = process.argv[2] ?? 'api';
 const scenario = scenarios[name];

@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { followLog, lastSeq } from './event-log.js';
 import { closedLoopPosts, quantile } from './http-load.js';
 import { startApiServer, startNats, startScheduler, type Started } from './lab-processes.js';
 
@@ -40,30 +41,16 @@ interface Bindings {
 function followBindings(apiUrl: string, since: number, prefix: string, expected: number): Bindings {
   const created = new Map<string, number>();
   const bound = new Map<string, number>();
-  const controller = new AbortController();
-  const done = fetch(`${apiUrl}/kubelab/v1/events?kind=Pod&follow=true&since=${since}`, { signal: controller.signal }).then(async (res) => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-        const e = JSON.parse(buffer.slice(0, nl)) as { type: string; name: string; time: string };
-        buffer = buffer.slice(nl + 1);
-        if (!e.name.startsWith(prefix)) continue;
-        if (e.type === 'PodCreated') created.set(e.name, Date.parse(e.time));
-        if (e.type === 'PodBound') {
-          bound.set(e.name, Date.parse(e.time));
-          if (bound.size % 2000 === 0) say(`      ${bound.size}/${expected} bound`);
-          if (bound.size >= expected) return;
-        }
-      }
+  const done = followLog(apiUrl, since, 'kind=Pod', (e) => {
+    if (!e.name.startsWith(prefix)) return false;
+    if (e.type === 'PodCreated') created.set(e.name, Date.parse(e.time));
+    if (e.type === 'PodBound') {
+      bound.set(e.name, Date.parse(e.time));
+      if (bound.size % 2000 === 0) say(`      ${bound.size}/${expected} bound`);
     }
-  }).finally(() => controller.abort());
+    return bound.size >= expected;
+  });
   return { created, bound, done };
-}
-
-async function lastSeq(apiUrl: string): Promise<number> {
-  return Number(((await fetch(`${apiUrl}/api/v1/namespaces`).then((r) => r.json())) as { metadata: { resourceVersion: string } }).metadata.resourceVersion);
 }
 
 function within<T>(promise: Promise<T>, seconds: number, what: () => string): Promise<T> {
@@ -92,7 +79,7 @@ async function measure(api: Started, natsUrl: string, started: Started[]): Promi
   say(`[3/4] ${pendingPods} pending pods, then the scheduler starts`);
   await closedLoopPosts(`${api.url}/api/v1/namespaces/default/pods`, 32, pendingPods, (i) => podBody(`pending-${i}`), (n) => say(`      ${n}/${pendingPods} created`));
   const backlog = followBindings(api.url, await lastSeq(api.url), 'pending-', pendingPods);
-  const scheduler = await startScheduler(natsUrl);
+  const scheduler = startScheduler(natsUrl);
   started.push(scheduler);
   await within(backlog.done, 180, () => `only ${backlog.bound.size}/${pendingPods} bound`);
   const times = [...backlog.bound.values()];

@@ -58,14 +58,18 @@ describe('reconcileNodeLifecycle: node health', () => {
     expect(result.requeueAfterMs).toBe(requeue);
   });
 
-  it('a silent node: every condition Unknown, NodeNotReady on the node and its pods, pods not ready', () => {
+  it('a silent node: every condition Unknown, tainted unreachable in the same pass, NodeNotReady on the node and its pods, pods not ready', () => {
     const pods = [pod('web-1'), pod('web-2', { ready: false })];
     const { actions } = reconcileNodeLifecycle(node({ heartbeatAgo: 120 }), lease(60), pods, clock(), options);
     const [update] = ofType(actions, 'UpdateNodeStatus');
     expect(update.node.status.conditions).toEqual(CONDITIONS.map((type) => ({
       type, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastHeartbeatTime: at(-120), lastTransitionTime: at(0),
     })));
-    expect(ofType(actions, 'UpdateNodeTaints')).toEqual([]);
+    const [tainted] = ofType(actions, 'UpdateNodeTaints');
+    expect(taintIds(tainted.node.spec.taints)).toEqual(['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']);
+    expect(tainted.node.spec.taints[1].timeAdded).toBe(at(0));
+    expect(actions.slice(0, 2).map((a) => a.type)).toEqual(['UpdateNodeStatus', 'UpdateNodeTaints']);
+    expect(ofType(actions, 'EvictPod')).toEqual([]);
     const marked = ofType(actions, 'MarkPodNotReady');
     expect(marked.map((a) => a.pod.metadata.name)).toEqual(['web-1']);
     expect(marked[0].pod.status.conditions).toEqual([{ type: 'Ready', status: 'False', lastTransitionTime: at(0) }, { type: 'ContainersReady', status: 'True' }]);

@@ -55,22 +55,24 @@ function evictions(node: KubeObject, pods: readonly KubeObject[], clock: NodeLif
   return { actions, requeueAfterMs };
 }
 
-/** The node's own write for this pass: its status when it fell silent, else its taints. */
+/**
+ * The node's own writes for this pass: its status when it fell silent, and its
+ * taints as that status (or the current one) wants them. The taints come before any
+ * pod is touched, so tolerations start counting at once, as the taint manager does.
+ */
 function nodeWrite(node: KubeObject, lease: NodeHeartbeat | undefined, clock: NodeLifecycleClock, options: NodeLifecycleOptions) {
   const silentInMs = msUntilSilent(node, lease, clock, options);
   const status = silentInMs <= 0 ? unknownStatus(node, clock.now) : undefined;
-  if (status) {
-    const updated = { ...cloneJson(node), status };
-    const actions: NodeLifecycleAction[] = [{ type: 'UpdateNodeStatus', node: updated }];
-    if (nodeCondition(node, 'Ready')?.status === 'True') {
-      const message = `Node ${node.metadata.name} status is now: NodeNotReady`;
-      actions.push({ type: 'RecordEvent', involved: node, eventType: 'Normal', reason: 'NodeNotReady', message });
-    }
-    return { actions, effective: updated };
+  const effective = status ? { ...cloneJson(node), status } : node;
+  const actions: NodeLifecycleAction[] = status ? [{ type: 'UpdateNodeStatus', node: effective }] : [];
+  const taints = reconcileTaints(effective, clock.now);
+  const tainted = taints ? { ...cloneJson(effective), spec: { ...node.spec, taints } } : effective;
+  if (taints) actions.push({ type: 'UpdateNodeTaints', node: tainted });
+  if (status && nodeCondition(node, 'Ready')?.status === 'True') {
+    const message = `Node ${node.metadata.name} status is now: NodeNotReady`;
+    actions.push({ type: 'RecordEvent', involved: node, eventType: 'Normal', reason: 'NodeNotReady', message });
   }
-  const taints = reconcileTaints(node, clock.now);
-  const actions: NodeLifecycleAction[] = taints ? [{ type: 'UpdateNodeTaints', node: { ...cloneJson(node), spec: { ...node.spec, taints } } }] : [];
-  return { actions, effective: node, requeueAfterMs: silentInMs > 0 ? silentInMs : undefined };
+  return { actions, effective, tainted, requeueAfterMs: silentInMs > 0 ? silentInMs : undefined };
 }
 
 /** One pass over a node, its heartbeat and the pods bound to it. */
@@ -85,7 +87,7 @@ export function reconcileNodeLifecycle(
   const pods = podsOnNode.filter((pod) => pod.spec?.nodeName === node.metadata.name);
   const ready = nodeCondition(write.effective, 'Ready')?.status;
   const notReady = ready !== undefined && ready !== 'True' ? markPodsNotReady(pods, clock.now) : [];
-  const evicted = evictions(node, pods, clock);
+  const evicted = evictions(write.tainted, pods, clock);
   const actions = [...write.actions, ...notReady, ...evicted.actions];
   const waits = [write.requeueAfterMs, evicted.requeueAfterMs].filter((ms): ms is number => ms !== undefined);
   return waits.length > 0 ? { actions, requeueAfterMs: Math.min(...waits) } : { actions };
