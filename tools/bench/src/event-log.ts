@@ -1,14 +1,8 @@
 /** Reading the api-server's event log from a benchmark: the newest seq, and a follower. */
+import type { LogEventMeta } from '@kubelab/api';
 
 /** One entry of GET /kubelab/v1/events. */
-export interface LogEntry {
-  seq: number;
-  time: string;
-  type: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  actor: string;
+export interface LogEntry extends LogEventMeta {
   object: any;
 }
 
