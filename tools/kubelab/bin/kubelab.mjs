@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, with the workspace's path aliases.
+// Bundles the CLI and the lab's services when their sources changed, then runs the CLI.
 import { fileURLToPath } from 'node:url';
+import { bundleFile, ensureBundles } from './bundle.mjs';
 
-process.env.TSX_TSCONFIG_PATH ??= fileURLToPath(new URL('../../../tsconfig.json', import.meta.url));
-const { register } = await import('tsx/esm/api');
-register();
-await import('../src/main.ts');
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+try {
+  await ensureBundles(root);
+} catch (e) {
+  process.stderr.write(`kubelab: could not build the lab's services:\n${e.message}\nfix the error above (npx nx run-many -t typecheck shows it too) and try again\n`);
+  process.exit(1);
+}
+await import(bundleFile(root, 'tools/kubelab/src/main.ts'));

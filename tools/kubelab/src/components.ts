@@ -27,9 +27,10 @@ export interface Component {
   lease?: string;
 }
 
+/** A service run from its bundle, named as bin/bundle.mjs names it (`kubelab` builds them before it starts anything). */
 const tsEntry = (s: LabSettings, entry: string, args: string[]) => ({
   file: process.execPath,
-  args: ['--import', 'tsx', join(s.root, entry), ...args],
+  args: [join(s.root, 'tools/kubelab/dist', `${entry.replace(/\.ts$/, '').replaceAll('/', '__')}.mjs`), ...args],
 });
 
 /** Every component, in start order. */

@@ -98,7 +98,7 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     process.once('SIGTERM', () => void stop().then(resolve));
   });
   try {
-    for (const c of labProcesses(s, selected).filter((c) => c.name !== 'nats' || startNats)) {
+    const launch = async (c: Component) => {
       const began = Date.now();
       const r = start(c, s);
       running.push(r);
@@ -109,7 +109,12 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
       r.child.once('exit', (code, signal) => {
         if (!stopping) print(`kubelab: ${c.name} (pid ${r.child.pid}) exited ${signal ? `on ${signal}` : `with code ${code}`}; see ${r.log}`);
       });
-    }
+    };
+    // NATS and the api-server first, one after the other; everything else needs only them.
+    const all = labProcesses(s, selected).filter((c) => c.name !== 'nats' || startNats);
+    const foundations = all.filter((c) => c.name === 'nats' || c.name === 'api-server');
+    for (const c of foundations) await launch(c);
+    await Promise.all(all.filter((c) => !foundations.includes(c)).map(launch));
   } catch (e) {
     process.stderr.write(`kubelab: ${(e as Error).message}\n`);
     await stop();

@@ -1,0 +1,63 @@
+// Bundles the lab's services and this CLI into tools/kubelab/dist with esbuild, when
+// a source is newer than the last bundle. Plain Node processes start in a fraction of
+// the time tsx needs and use about a third less memory; packages stay external.
+import { build } from 'esbuild';
+import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The entry points bundled, by workspace path; a bundle is named after its path. */
+export const bundledEntries = [
+  'tools/kubelab/src/main.ts',
+  'apps/api-server/src/main.ts',
+  'apps/scheduler/src/main.ts',
+  'apps/controller-manager/src/main.ts',
+  'apps/kubelet-agent/src/main.ts',
+];
+
+const bundleName = (entry) => entry.replace(/\.ts$/, '').replaceAll('/', '__');
+
+/** tools/kubelab/dist/apps__api-server__src__main.mjs for apps/api-server/src/main.ts. */
+export const bundleFile = (root, entry) => join(root, 'tools/kubelab/dist', `${bundleName(entry)}.mjs`);
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === 'e2e') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (/\.(ts|json)$/.test(entry.name) && !entry.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Rebuilds the bundles when stale; returns how long that took in ms (0: they were fresh). */
+export async function ensureBundles(root) {
+  const stamp = join(root, 'tools/kubelab/dist/.stamp');
+  const built = (() => {
+    try {
+      return statSync(stamp).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  const sources = Math.max(...['apps', 'libs', 'tools/kubelab/src', 'tsconfig.base.json'].map((d) => {
+    const path = join(root, d);
+    return statSync(path).isDirectory() ? newestSource(path) : statSync(path).mtimeMs;
+  }));
+  if (built > sources) return 0;
+  const began = Date.now();
+  const result = await build({
+    entryPoints: Object.fromEntries(bundledEntries.map((entry) => [bundleName(entry), join(root, entry)])),
+    outExtension: { '.js': '.mjs' },
+    bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external',
+    tsconfig: join(root, 'tsconfig.json'), write: false, outdir: join(root, 'tools/kubelab/dist'), logLevel: 'silent',
+  });
+  mkdirSync(join(root, 'tools/kubelab/dist'), { recursive: true });
+  // Several labs may start at once: each file appears whole, by rename.
+  for (const file of result.outputFiles) {
+    writeFileSync(`${file.path}.${process.pid}.tmp`, file.contents);
+    renameSync(`${file.path}.${process.pid}.tmp`, file.path);
+  }
+  writeFileSync(stamp, '');
+  return Date.now() - began;
+}
