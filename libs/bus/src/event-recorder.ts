@@ -4,7 +4,6 @@
  * `kubectl describe` shows "x4 over 2m"). Every component records through it:
  * the kubelet, the scheduler, the controllers.
  */
-import { randomBytes } from 'node:crypto';
 import { groupVersionOf, kubeTime, resourceTypeForKind, type KubeObject } from '@kubelab/api';
 import type { Logger } from 'pino';
 import type { ApiClient } from './api-client.js';
@@ -46,7 +45,7 @@ export class EventRecorder {
       const type = resourceTypeForKind(involved.apiVersion ?? '', involved.kind ?? '');
       const event: KubeObject = {
         apiVersion: 'v1', kind: 'Event',
-        metadata: { name: `${m.name}.${randomBytes(8).toString('hex')}`, namespace, ...(intent.annotations ? { annotations: intent.annotations } : {}) },
+        metadata: { name: `${m.name}.${eventNameSuffix()}`, namespace, ...(intent.annotations ? { annotations: intent.annotations } : {}) },
         involvedObject: {
           kind: involved.kind, namespace: m.namespace, name: m.name, uid: m.uid,
           apiVersion: type ? groupVersionOf(type) : involved.apiVersion, resourceVersion: m.resourceVersion, ...(fieldPath ? { fieldPath } : {}),
@@ -66,4 +65,13 @@ export class EventRecorder {
   forget(uid: string): void {
     for (const key of this.seen.keys()) if (key.startsWith(`${uid}|`)) this.seen.delete(key);
   }
+}
+
+/**
+ * client-go names an Event `<object>.<UnixNano in hex>`, so a list (ordered by name)
+ * is in time order; the nanoseconds within the millisecond come from the
+ * monotonic clock, which keeps two events of one millisecond apart.
+ */
+function eventNameSuffix(): string {
+  return (BigInt(Date.now()) * 1_000_000n + (process.hrtime.bigint() % 1_000_000n)).toString(16);
 }
