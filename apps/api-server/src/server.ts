@@ -8,7 +8,7 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { compactLog, horizonSeq, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, type EventRecord } from '@kubelab/event-store';
+import { compactLog, horizonSeq, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, replay, type EventRecord } from '@kubelab/event-store';
 import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { ApiService } from './api.service.js';
@@ -96,7 +96,12 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     oldestResumableSeq: () => horizon,
     changesSince: async (from, kind) => (await readEvents(db, { afterSeq: from, kind })).map(changeOf),
     bookmarkIntervalMs: 60_000,
-  }, natsLogReader(nc), (filter) => readEvents(db, filter), log);
+  }, natsLogReader(nc), {
+    read: (filter) => readEvents(db, filter),
+    replay: (toSeq) => replay(db, { toSeq }),
+    lastSeq: () => committer.lastCommittedSeq,
+    horizon: () => horizon,
+  }, log);
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(api, http, Boolean(config.natsUrl)),

@@ -110,6 +110,11 @@ export function unsupportedMediaType(contentType: string): ApiError {
   return failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got ${contentType})`);
 }
 
+/** 415 UnsupportedMediaType for a body in a known format this server cannot decode (e.g. a protobuf kind it has no table for). */
+export function unsupportedBody(message: string): ApiError {
+  return failure(415, 'UnsupportedMediaType', message);
+}
+
 /** 429 TooManyRequests (a disruption budget refuses an eviction). */
 export function tooManyRequests(message: string, retryAfterSeconds = 5): ApiError {
   return failure(429, 'TooManyRequests', message, { retryAfterSeconds });

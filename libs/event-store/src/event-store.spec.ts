@@ -43,6 +43,8 @@ describe('event store on a real SQLite file', () => {
     await appendEvents(db, [event(1, 'PodCreated', 'a'), event(2, 'PodCreated', 'b'), event(3, 'PodUpdated', 'a')]);
     expect((await readEvents(db, { afterSeq: 1 })).map((e) => e.seq)).toEqual([2, 3]);
     expect((await readEvents(db, { kind: 'Pod', namespace: 'default', name: 'a' })).map((e) => e.seq)).toEqual([1, 3]);
+    expect((await readEvents(db, { afterTime: '2026-11-21T23:59:59.999Z', limit: 1 })).map((e) => e.seq)).toEqual([1]);
+    expect(await readEvents(db, { afterTime: '2026-11-22T00:00:00.000Z' })).toEqual([]);
   });
 
   it('replays into exactly the stored projection', async () => {

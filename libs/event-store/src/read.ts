@@ -8,6 +8,8 @@ export interface EventFilter {
   afterSeq?: number;
   /** Only events with seq up to and including this. */
   toSeq?: number;
+  /** Only events committed after this time (RFC 3339, as stored). */
+  afterTime?: string;
   kind?: string;
   namespace?: string;
   name?: string;
@@ -19,6 +21,7 @@ export async function readEvents(db: Kysely<Database>, filter: EventFilter = {})
   let q = db.selectFrom('events').selectAll().orderBy('seq', 'asc');
   if (filter.afterSeq !== undefined) q = q.where('seq', '>', filter.afterSeq);
   if (filter.toSeq !== undefined) q = q.where('seq', '<=', filter.toSeq);
+  if (filter.afterTime !== undefined) q = q.where('time', '>', filter.afterTime);
   if (filter.kind) q = q.where('kind', '=', filter.kind);
   if (filter.namespace !== undefined) q = q.where('namespace', '=', filter.namespace);
   if (filter.name) q = q.where('name', '=', filter.name);

@@ -1,12 +1,18 @@
-/** The kubelab CLI: `up`, `down`, `status`, `deschedule`. Every mistake gets a message that says what to fix. */
+/** The kubelab CLI: `up`, `down`, `status`, `deschedule`, and the event log for people (`events`, `why`, `replay`, `verify`, `export`, `import`). Every mistake gets a message that says what to fix. */
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { DescheduleStrategy } from '@kubelab/scheduling';
 import { componentNames, type LabSettings } from './components.js';
 import { deschedule, descheduleStrategies } from './deschedule.js';
+import { showEvents } from './events.js';
+import { exportLog, importLog, parseExport } from './export-import.js';
+import { parseLogPoint, type LogPoint } from './log-range.js';
+import { outputFormats, wantsColour, type OutputFormat } from './log-format.js';
+import { replayAt, verify } from './replay.js';
+import { resolveResourceType, why } from './why.js';
 import { alive, readLabState, removeLabState } from './lab-state.js';
 import { freePort, portInUse, reachable } from './ports.js';
 import { runLab } from './supervisor.js';
@@ -22,6 +28,23 @@ usage:
   kubelab status [--data-dir DIR]
   kubelab deschedule [--dry-run] [--strategies ${descheduleStrategies.join(',')}] [--data-dir DIR]
              evicts pods so the scheduler can place them better; --dry-run prints the plan only
+
+the event log (SEQ|DURATION|TIME: a seq, a duration ago such as 30s, 5m, 1h30m, or an RFC 3339 time):
+  kubelab events [--follow] [--since SEQ|DURATION|TIME] [--kind K] [--namespace NS] [--name N]
+             [--type T[,T…]] [--actor A] [-o table|json|yaml] [--data-dir DIR]
+             one line per change: seq, time, actor, type, object and what changed;
+             --actor user matches every user, --actor kubelet every node's kubelet
+  kubelab why KIND/NAME [-n NAMESPACE] [--data-dir DIR]
+             the causal chain behind an object's state, walked back through each entry's
+             cause to its root, oldest first, with the scheduler's reasons; deleted objects too
+  kubelab replay --at SEQ|DURATION|TIME [-o table|json|yaml] [--data-dir DIR]
+             the nodes and pods (with STATUS) as they were then, rebuilt from the event log
+  kubelab verify [--data-dir DIR]
+             replays the whole log and checks it equals the live objects; exit 1 if not
+  kubelab export [--since SEQ|DURATION|TIME] [--kind K] [--namespace NS] [--name N] [--data-dir DIR] > drill.ndjson
+  kubelab import FILE|- --data-dir NEW_DIR
+             writes a whole exported log (an export without --since) into a new, stopped
+             data dir; \`kubelab up --data-dir NEW_DIR\` then starts with that history
 `;
 
 /** A request that cannot be carried out as given; the message says what to change. */
@@ -152,6 +175,109 @@ async function runDeschedule(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** The API of the lab running from the data dir; a UsageError when none is. */
+function runningApi(dataDirFlag: string | undefined): string {
+  const dataDir = resolve(dataDirFlag ?? '.kubelab');
+  const state = readLabState(dataDir);
+  if (!state || !alive(state.supervisorPid)) throw new UsageError(`no lab is running from ${dataDir}; start one with: kubelab up`);
+  return state.apiUrl;
+}
+
+function logPoint(value: string, flag: string): LogPoint {
+  const point = parseLogPoint(value, new Date());
+  if (!point) throw new UsageError(`--${flag} takes a seq (1200), a duration ago (30s, 5m, 1h30m) or an RFC 3339 time, got "${value}"`);
+  return point;
+}
+
+function outputFormat(value: string | undefined): OutputFormat {
+  if (value === undefined) return 'table';
+  if (!(outputFormats as readonly string[]).includes(value)) throw new UsageError(`-o must be one of ${outputFormats.join(', ')}, got "${value}"`);
+  return value as OutputFormat;
+}
+
+const logFilterOptions = {
+  since: { type: 'string' }, kind: { type: 'string' }, namespace: { type: 'string' }, name: { type: 'string' },
+  type: { type: 'string' }, actor: { type: 'string' }, 'data-dir': { type: 'string' },
+} as const;
+
+/** The query of GET /kubelab/v1/events from the filter flags. */
+function logParams(values: { since?: string; kind?: string; namespace?: string; name?: string; type?: string; actor?: string }): Record<string, string | undefined> {
+  const since = values.since === undefined ? undefined : logPoint(values.since, 'since');
+  const kind = values.kind === undefined ? undefined : resolveResourceType(values.kind)?.kind ?? values.kind;
+  return {
+    since: since && 'seq' in since ? String(since.seq) : undefined, sinceTime: since && 'time' in since ? since.time : undefined,
+    kind, namespace: values.namespace, name: values.name, type: values.type, actor: values.actor,
+  };
+}
+
+/** `kubelab events | head` closes the pipe early: that ends the command, quietly. */
+function endQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
+}
+
+async function runEvents(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { ...logFilterOptions, follow: { type: 'boolean', default: false }, output: { type: 'string', short: 'o' } } });
+  const format = outputFormat(values.output);
+  const apiUrl = runningApi(values['data-dir']);
+  endQuietlyOnClosedPipe();
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  const options = { params: logParams(values), follow: values.follow, format, colour: wantsColour(process.stdout, process.env) };
+  await showEvents(apiUrl, options, (text) => process.stdout.write(text), stop.signal);
+  return 0;
+}
+
+async function runWhy(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { namespace: { type: 'string', short: 'n' }, 'data-dir': { type: 'string' } } });
+  const [target] = positionals;
+  const [kindText, name] = target?.split('/') ?? [];
+  if (positionals.length !== 1 || !name) throw new UsageError('why takes one KIND/NAME, e.g. kubelab why pod/web-5d8f9-x7k2p');
+  const t = resolveResourceType(kindText);
+  if (!t) throw new UsageError(`unknown kind "${kindText}": use a resource such as pod, node, deployment, replicaset, service`);
+  const lines = await why(runningApi(values['data-dir']), t, values.namespace ?? 'default', name, wantsColour(process.stdout, process.env));
+  process.stdout.write(lines.map((l) => `${l}\n`).join(''));
+  return 0;
+}
+
+async function runReplay(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { at: { type: 'string' }, output: { type: 'string', short: 'o' }, 'data-dir': { type: 'string' } } });
+  if (values.at === undefined) throw new UsageError('replay needs --at SEQ|DURATION|TIME: the point of the log to rebuild the cluster at');
+  const point = logPoint(values.at, 'at');
+  const lines = await replayAt(runningApi(values['data-dir']), point, outputFormat(values.output));
+  process.stdout.write(lines.map((l) => `${l}\n`).join(''));
+  return 0;
+}
+
+async function runVerify(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' } } });
+  const result = await verify(runningApi(values['data-dir']));
+  process.stdout.write(result.lines.map((l) => `${l}\n`).join(''));
+  return result.agree ? 0 : 1;
+}
+
+async function runExport(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: logFilterOptions });
+  endQuietlyOnClosedPipe();
+  await exportLog(runningApi(values['data-dir']), logParams(values), (chunk) => process.stdout.write(chunk));
+  return 0;
+}
+
+async function runImport(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'data-dir': { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError('import takes one FILE (or - for stdin): an NDJSON file written by kubelab export');
+  if (!values['data-dir']) throw new UsageError('import needs --data-dir NEW_DIR: the new lab to write the log into');
+  const dataDir = resolve(values['data-dir']);
+  const state = readLabState(dataDir);
+  if (state && alive(state.supervisorPid)) throw new UsageError(`a lab is running from ${dataDir}; import into a new data dir`);
+  const records = parseExport(readFileSync(positionals[0] === '-' ? 0 : positionals[0], 'utf8'));
+  const file = await importLog(records, dataDir);
+  process.stdout.write(`kubelab: imported ${records.length} events (seq 1–${records.length}) into ${file}\n  start it with: kubelab up --data-dir ${dataDir}\n`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -163,6 +289,18 @@ async function main(argv: string[]): Promise<number> {
       return status(rest);
     case 'deschedule':
       return runDeschedule(rest);
+    case 'events':
+      return runEvents(rest);
+    case 'why':
+      return runWhy(rest);
+    case 'replay':
+      return runReplay(rest);
+    case 'verify':
+      return runVerify(rest);
+    case 'export':
+      return runExport(rest);
+    case 'import':
+      return runImport(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -11,10 +11,10 @@ import {
 import type { Logger } from 'pino';
 import { parseSelectors, type ApiService } from '../api.service.js';
 import type { CommandResult } from '../store/committer.js';
-import { deleteOptions, jsonBody, limitOf, objectBody, patchBody, writeOptions, type Query } from './request-options.js';
+import { deleteOptions, limitOf, objectBody, patchBody, writeOptions, type Query } from './request-options.js';
 import { parseResourcePath } from './route.js';
 import type { LogAnswer } from '../nats/log-reader.js';
-import { streamEventLog, type LogReader as EventLogReader } from './event-log-http.js';
+import { clusterStateAt, eventLogEntry, streamEventLog, type EventLog } from './event-log-http.js';
 import { streamWatch, type WatchSources } from './watch-stream.js';
 
 /** A reply: status, content type, body text, extra headers. */
@@ -46,7 +46,7 @@ export class KubeHttp {
     private readonly api: ApiService,
     private readonly watchSources: WatchSources,
     private readonly readLogs: LogReader,
-    private readonly readEventLog: EventLogReader,
+    private readonly eventLog: EventLog,
     private readonly log: Logger,
   ) {}
 
@@ -65,7 +65,7 @@ export class KubeHttp {
   }
 
   private streamEvents(res: ServerResponse, query: Query): Promise<void> {
-    return streamEventLog(res, query, this.readEventLog, this.watchSources.hub);
+    return streamEventLog(res, query, this.eventLog, this.watchSources.hub);
   }
 
   /** Serves one request; the raw response is used directly for watches and streams. */
@@ -113,6 +113,8 @@ export class KubeHttp {
       await this.streamEvents(res, query);
       return undefined;
     }
+    if (path === '/kubelab/v1/state') return json(200, await clusterStateAt(query, this.eventLog));
+    if (path.startsWith('/kubelab/v1/events/')) return json(200, await eventLogEntry(path.slice('/kubelab/v1/events/'.length), this.eventLog));
     if (path.startsWith('/openapi/v3/')) return this.openApiDocument(path.slice('/openapi/v3/'.length));
     const route = parseResourcePath(path);
     if (route.type === 'groupVersion') {
@@ -162,8 +164,8 @@ export class KubeHttp {
     switch (req.method) {
       case 'POST':
         if (!name) command = { type: 'Create', ...target, body: objectBody(req.body, contentType), options: writeOptions(query) };
-        else if (sub === 'binding') command = { type: 'Bind', ...target, name, nodeName: bindingTarget(jsonBody(req.body, contentType)) };
-        else if (sub === 'eviction') command = { type: 'Evict', ...target, name, options: evictionOptions(jsonBody(req.body, contentType)) };
+        else if (sub === 'binding') command = { type: 'Bind', ...target, name, nodeName: bindingTarget(objectBody(req.body, contentType)) };
+        else if (sub === 'eviction') command = { type: 'Evict', ...target, name, options: evictionOptions(objectBody(req.body, contentType)) };
         else throw methodNotAllowed(`POST is not supported on ${t.plural}${sub ? `/${sub}` : ''} with a name`);
         break;
       case 'PUT': {

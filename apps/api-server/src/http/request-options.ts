@@ -1,5 +1,5 @@
 /** Query parameters and bodies of Kubernetes requests, read the way kube-apiserver reads them. */
-import { badRequest, isPlainObject, unsupportedMediaType, type DeleteOptions, type FieldValidation, type KubeObject, type PatchType, type WriteOptions } from '@kubelab/api';
+import { badRequest, decodeProtobufBody, isPlainObject, unsupportedMediaType, type DeleteOptions, type FieldValidation, type KubeObject, type PatchType, type WriteOptions } from '@kubelab/api';
 import { parse as parseYaml } from 'yaml';
 
 export type Query = Record<string, string>;
@@ -18,9 +18,12 @@ export function writeOptions(query: Query): WriteOptions {
 
 const mediaType = (contentType: string | undefined) => (contentType ?? '').split(';')[0].trim().toLowerCase();
 
-/** A create/update body: JSON (also when no Content-Type is sent) or YAML. */
+const isProtobuf = (contentType: string | undefined) => mediaType(contentType) === 'application/vnd.kubernetes.protobuf';
+
+/** A create/update body: JSON (also when no Content-Type is sent), YAML, or Kubernetes protobuf decoded to the JSON it stands for. */
 export function objectBody(body: Buffer | undefined, contentType: string | undefined): KubeObject {
   const type = mediaType(contentType);
+  if (isProtobuf(contentType)) return decodeProtobufBody(body ?? Buffer.alloc(0)) as KubeObject;
   if (type.includes('protobuf')) throw unsupportedMediaType(type);
   const text = body?.toString('utf8') ?? '';
   if (text.trim() === '') throw badRequest('the body of the request is empty: send the object as JSON');
@@ -61,11 +64,12 @@ function integer(value: unknown, what: string): number | undefined {
   return n;
 }
 
-/** DeleteOptions from a JSON body (ignored when protobuf) and the query. */
+/** DeleteOptions from a JSON or protobuf body (kubectl drain's fallback DELETE sends protobuf) and the query. */
 export function deleteOptions(body: Buffer | undefined, contentType: string | undefined, query: Query): DeleteOptions {
   let fromBody: Record<string, any> = {};
   const text = body?.toString('utf8') ?? '';
-  if (text.trim() !== '' && !mediaType(contentType).includes('protobuf')) {
+  if (body?.length && isProtobuf(contentType)) fromBody = decodeProtobufBody(body);
+  else if (text.trim() !== '' && !mediaType(contentType).includes('protobuf')) {
     try {
       const parsed = JSON.parse(text);
       if (isPlainObject(parsed)) fromBody = parsed;
@@ -83,12 +87,6 @@ export function deleteOptions(body: Buffer | undefined, contentType: string | un
     propagationPolicy: propagationPolicy as DeleteOptions['propagationPolicy'],
     preconditions: isPlainObject(fromBody.preconditions) ? fromBody.preconditions : undefined,
   };
-}
-
-/** The JSON body of a subresource POST (binding, eviction). */
-export function jsonBody(body: Buffer | undefined, contentType: string | undefined): Record<string, any> {
-  if (mediaType(contentType).includes('protobuf')) throw unsupportedMediaType(mediaType(contentType));
-  return objectBody(body, contentType);
 }
 
 /** limit as a number (0: no limit). */

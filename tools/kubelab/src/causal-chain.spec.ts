@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { causalChain, newestIncarnation, storySeeds } from './causal-chain.js';
+import type { LogEntry } from './log-client.js';
+
+const e = (seq: number, type: string, name: string, actor: string, cause: number | null, over: Partial<LogEntry> = {}): LogEntry => ({
+  seq, time: '2026-11-22T00:00:00.000Z', type, kind: type.startsWith('Event') ? 'Event' : 'Pod', namespace: 'default', name, uid: `uid-${name}`, actor, cause, object: {}, ...over,
+});
+const kubeEvent = (seq: number, actor: string, cause: number | null, involved: string, message: string, uid = `uid-${involved}`) =>
+  e(seq, 'EventCreated', `${involved}.abc${seq}`, actor, cause, { object: { involvedObject: { kind: involved.includes('-') ? 'Pod' : 'ReplicaSet', name: involved, uid }, message } });
+
+// A user deletes web-old; the ReplicaSet creates web-new; the scheduler binds it; the kubelet starts it.
+const deleteOld = e(42, 'PodDeletionRequested', 'web-old', 'user:kubectl delete', null);
+const created = e(43, 'PodCreated', 'web-new', 'replicaset-controller', 42);
+const bound = e(46, 'PodBound', 'web-new', 'default-scheduler', 43);
+const started = e(56, 'PodStatusReported', 'web-new', 'kubelet/node-1', null);
+const successfulCreate = kubeEvent(47, 'replicaset-controller', 42, 'web', 'Created pod: web-new');
+const otherCreate = kubeEvent(48, 'replicaset-controller', 42, 'web', 'Created pod: web-other');
+const scheduled = kubeEvent(50, 'default-scheduler', 43, 'web-new', 'Successfully assigned default/web-new to node-1');
+const pulledOld = kubeEvent(30, 'kubelet/node-2', null, 'web-old', 'Pulled');
+const earlierLife = e(10, 'PodCreated', 'web-new', 'user:kubectl create', null, { uid: 'uid-first' });
+
+describe('newestIncarnation', () => {
+  it('keeps the entries of the last uid under that name', () => {
+    expect(newestIncarnation([earlierLife, e(11, 'PodDeleted', 'web-new', 'x', null, { uid: 'uid-first' }), created, bound])).toEqual([created, bound]);
+    expect(newestIncarnation([])).toEqual([]);
+  });
+});
+
+describe('storySeeds', () => {
+  it('takes the own entries, Events about the object and the maker\'s Events naming it', () => {
+    const seeds = storySeeds([earlierLife, created, bound, started], [pulledOld, successfulCreate, otherCreate, scheduled]);
+    expect(seeds.map((s) => s.seq)).toEqual([43, 46, 56, 47, 50]);
+  });
+
+  it('ignores an Event about an earlier object of the same name', () => {
+    const stale = kubeEvent(12, 'default-scheduler', 10, 'web-new', 'Successfully assigned', 'uid-first');
+    expect(storySeeds([created], [stale]).map((s) => s.seq)).toEqual([43]);
+  });
+
+  it('has no story for an object the log never saw', () => {
+    expect(storySeeds([], [scheduled])).toEqual([]);
+  });
+});
+
+describe('causalChain', () => {
+  const known = new Map([deleteOld, created, bound, started, successfulCreate, scheduled].map((x) => [x.seq, x]));
+
+  it('walks cause links back to the root and lists the chain oldest first', () => {
+    const { chain, missing } = causalChain([started, bound, scheduled], known);
+    expect(chain.map((x) => `${x.seq} ${x.type} ${x.actor}`)).toEqual([
+      '42 PodDeletionRequested user:kubectl delete',
+      '43 PodCreated replicaset-controller',
+      '46 PodBound default-scheduler',
+      '50 EventCreated default-scheduler',
+      '56 PodStatusReported kubelet/node-1',
+    ]);
+    expect(missing).toEqual([]);
+  });
+
+  it('reports the causes it does not know yet, once each', () => {
+    expect(causalChain([bound, scheduled], new Map()).missing).toEqual([43]);
+    const rest = causalChain([bound, scheduled], new Map([[43, created]]));
+    expect(rest.missing).toEqual([42]);
+    expect(rest.chain.map((x) => x.seq)).toEqual([43, 46, 50]);
+  });
+
+  it('stops on a cause loop instead of walking forever', () => {
+    const a = e(5, 'PodUpdated', 'a', 'x', 6);
+    const b = e(6, 'PodUpdated', 'a', 'y', 5);
+    expect(causalChain([a], new Map([[5, a], [6, b]])).chain.map((x) => x.seq)).toEqual([5, 6]);
+  });
+});

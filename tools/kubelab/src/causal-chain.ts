@@ -1,0 +1,48 @@
+/**
+ * The story behind an object, as `kubelab why` tells it: the object's own entries
+ * (its newest incarnation, so a deleted and recreated name tells one life), the
+ * Kubernetes Events about it, the Events its makers wrote while creating it
+ * (SuccessfulCreate), and every entry their `cause` links lead back to, oldest
+ * first. Pure: the shell fetches the seqs reported missing and calls again.
+ */
+import type { LogEntry } from './log-client.js';
+
+/** The object's own entries, of its newest incarnation (the uid of its last entry). */
+export function newestIncarnation(own: readonly LogEntry[]): LogEntry[] {
+  const uid = own[own.length - 1]?.uid;
+  return own.filter((e) => e.uid === uid);
+}
+
+/**
+ * The seeds of the story: the object's entries, Events whose involvedObject is it,
+ * and Events written by the same actor for the same cause as one of its entries that
+ * name it (a ReplicaSet's "Created pod: NAME").
+ */
+export function storySeeds(own: readonly LogEntry[], kubeEvents: readonly LogEntry[]): LogEntry[] {
+  const life = newestIncarnation(own);
+  const first = life[0];
+  if (!first) return [];
+  const made = new Set(life.filter((e) => e.cause !== null).map((e) => `${e.actor}@${e.cause}`));
+  const about = kubeEvents.filter((e) => {
+    const involved = e.object?.involvedObject ?? e.object?.regarding ?? {};
+    if (involved.kind === first.kind && involved.name === first.name && (!involved.uid || involved.uid === first.uid)) return true;
+    return made.has(`${e.actor}@${e.cause}`) && String(e.object?.message ?? '').includes(first.name);
+  });
+  return [...life, ...about];
+}
+
+/** The seeds and all their causes (as far as `known` reaches), in seq order; `missing` to fetch next. */
+export function causalChain(seeds: readonly LogEntry[], known: ReadonlyMap<number, LogEntry>): { chain: LogEntry[]; missing: number[] } {
+  const inChain = new Map<number, LogEntry>();
+  const missing = new Set<number>();
+  const queue = [...seeds];
+  for (let e = queue.pop(); e; e = queue.pop()) {
+    if (inChain.has(e.seq)) continue;
+    inChain.set(e.seq, e);
+    if (e.cause === null || inChain.has(e.cause)) continue;
+    const cause = known.get(e.cause);
+    if (cause) queue.push(cause);
+    else missing.add(e.cause);
+  }
+  return { chain: [...inChain.values()].sort((a, b) => a.seq - b.seq), missing: [...missing].sort((a, b) => a - b) };
+}

@@ -1,0 +1,72 @@
+/**
+ * The CLI's reader of the api-server's event log (/kubelab/v1): entries by filter,
+ * a follower, one entry by seq, and the cluster state folded to a seq. A refusal
+ * surfaces as an error carrying the server's Status message.
+ */
+import type { KubeObject, LogEventMeta } from '@kubelab/api';
+
+/** One entry of GET /kubelab/v1/events. */
+export interface LogEntry extends LogEventMeta {
+  object: any;
+}
+
+/** GET /kubelab/v1/state: every object as the log left it at `seq`. */
+export interface ClusterState {
+  seq: number;
+  items: KubeObject[];
+}
+
+/** A non-2xx answer, with the Status message when the server sent one. */
+export class LogRequestError extends Error {
+  constructor(readonly httpStatus: number, message: string) {
+    super(message);
+  }
+}
+
+async function ok(res: Response, what: string): Promise<Response> {
+  if (res.ok) return res;
+  const status = (await res.json().catch(() => ({}))) as { message?: string };
+  throw new LogRequestError(res.status, `${what}: ${status.message ?? `the api-server answered ${res.status}`}`);
+}
+
+const queryOf = (params: Record<string, string | undefined>) =>
+  new URLSearchParams(Object.entries(params).filter((p): p is [string, string] => p[1] !== undefined)).toString();
+
+/** Every entry matching `params` (since, sinceTime, until, kind, namespace, name, type, actor). */
+export async function readLog(apiUrl: string, params: Record<string, string | undefined>): Promise<LogEntry[]> {
+  const res = await ok(await fetch(`${apiUrl}/kubelab/v1/events?${queryOf(params)}`), 'reading the event log');
+  return (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
+}
+
+/** The raw NDJSON stream of matching entries; with follow it stays open until `signal` aborts. */
+export async function logStream(apiUrl: string, params: Record<string, string | undefined>, signal?: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
+  const res = await ok(await fetch(`${apiUrl}/kubelab/v1/events?${queryOf(params)}`, { signal }), 'reading the event log');
+  return res.body as unknown as AsyncIterable<Uint8Array>;
+}
+
+/** Calls `onEntry` for each entry of the stream as it arrives. */
+export async function forEachEntry(stream: AsyncIterable<Uint8Array>, onEntry: (e: LogEntry) => void): Promise<void> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of stream) {
+    buffer += decoder.decode(chunk, { stream: true });
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      if (line) onEntry(JSON.parse(line) as LogEntry);
+    }
+  }
+}
+
+/** One entry; undefined when the log no longer has it (compacted) or never had it. */
+export async function logEntry(apiUrl: string, seq: number): Promise<LogEntry | undefined> {
+  const res = await fetch(`${apiUrl}/kubelab/v1/events/${seq}`);
+  if (res.status === 404 || res.status === 410) return undefined;
+  return (await (await ok(res, `reading event ${seq}`)).json()) as LogEntry;
+}
+
+/** The cluster folded from the log: at a seq, at a time, or (neither) at the log's end. */
+export async function clusterState(apiUrl: string, at: { at?: string; time?: string }): Promise<ClusterState> {
+  const res = await ok(await fetch(`${apiUrl}/kubelab/v1/state?${queryOf(at)}`), 'replaying the event log');
+  return (await res.json()) as ClusterState;
+}

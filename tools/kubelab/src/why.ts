@@ -1,0 +1,69 @@
+/**
+ * `kubelab why KIND/NAME`: the causal chain behind an object's current state. It
+ * reads the object's entries (deleted objects too: the log keeps them) and the
+ * Events about it, follows `cause` links back entry by entry to their roots, and
+ * prints the chain oldest first, with the scheduler's reasons under a Scheduled
+ * or FailedScheduling Event.
+ */
+import { resourceTypes, type ResourceType } from '@kubelab/api';
+import { causalChain, storySeeds } from './causal-chain.js';
+import { summarize } from './event-summary.js';
+import { logEntry, readLog, type LogEntry } from './log-client.js';
+import { decisionLines, entryRow, headerRow, objectRef, painter } from './log-format.js';
+
+/** The served type a person means by `pod`, `pods`, `po`, `Pod` or `deployment.apps`. */
+export function resolveResourceType(text: string): ResourceType | undefined {
+  const [name, group] = text.toLowerCase().split(/\.(.*)/s);
+  return resourceTypes.find((t) =>
+    (group === undefined || t.group === group)
+    && (t.kind.toLowerCase() === name || t.singular === name || t.plural === name || t.shortNames.includes(name)));
+}
+
+/** Fetches causes until the chain reaches its roots or entries the log no longer has. */
+async function walkCauses(apiUrl: string, seeds: LogEntry[], known: Map<number, LogEntry>): Promise<{ chain: LogEntry[]; gone: number[] }> {
+  const gone = new Set<number>();
+  for (;;) {
+    const { chain, missing } = causalChain(seeds, known);
+    const toFetch = missing.filter((seq) => !gone.has(seq));
+    if (toFetch.length === 0) return { chain, gone: [...gone] };
+    for (const seq of toFetch) {
+      const entry = await logEntry(apiUrl, seq);
+      if (entry) known.set(seq, entry);
+      else gone.add(seq);
+    }
+  }
+}
+
+/** The object before each entry, from the entries at hand (per object and uid, in seq order). */
+function previousObjects(entries: readonly LogEntry[]): Map<number, Record<string, any>> {
+  const last = new Map<string, Record<string, any>>();
+  const before = new Map<number, Record<string, any>>();
+  for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
+    const key = `${e.kind}/${e.namespace}/${e.name}/${e.uid}`;
+    const previous = last.get(key);
+    if (previous) before.set(e.seq, previous);
+    last.set(key, e.object);
+  }
+  return before;
+}
+
+/** The lines of the story of one object; throws when the log never saw it. */
+export async function why(apiUrl: string, t: ResourceType, namespace: string, name: string, colour: boolean): Promise<string[]> {
+  const ns = t.namespaced ? namespace : '';
+  const own = await readLog(apiUrl, { kind: t.kind, namespace: ns, name });
+  if (own.length === 0) throw new Error(`the event log has no ${t.kind} ${ns ? `${ns}/` : ''}${name}`);
+  const kubeEvents = await readLog(apiUrl, { kind: 'Event', namespace: t.namespaced ? ns : undefined });
+  const known = new Map([...own, ...kubeEvents].map((e) => [e.seq, e]));
+  const { chain, gone } = await walkCauses(apiUrl, storySeeds(own, kubeEvents), known);
+  const before = previousObjects([...known.values()]);
+  const paint = painter(colour);
+  const lines = [headerRow(paint)];
+  for (const e of chain) {
+    lines.push(entryRow(e, summarize(e, before.get(e.seq)), paint));
+    lines.push(...decisionLines(e).map((l) => `${' '.repeat(7)}${paint('dim', l)}`));
+  }
+  if (gone.length) lines.push(paint('yellow', `causes no longer in the log (compacted): ${gone.join(', ')}`));
+  const newest = own[own.length - 1];
+  lines.push(`${objectRef(newest)} ${newest.type.endsWith('Deleted') ? `was deleted at seq ${newest.seq}` : `is as seq ${newest.seq} left it`}`);
+  return lines;
+}
