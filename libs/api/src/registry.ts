@@ -102,6 +102,15 @@ export const resourceTypes: readonly ResourceType[] = [
     subresources: [statusSub('', 'v1', 'Node')],
   }),
   type({
+    group: 'apps', version: 'v1', kind: 'ControllerRevision', plural: 'controllerrevisions', singular: 'controllerrevision',
+    namespaced: true, schemaName: 'io.k8s.api.apps.v1.ControllerRevision',
+  }),
+  type({
+    group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', singular: 'daemonset', namespaced: true,
+    shortNames: ['ds'], categories: ['all'], schemaName: 'io.k8s.api.apps.v1.DaemonSet',
+    subresources: [statusSub('apps', 'v1', 'DaemonSet')],
+  }),
+  type({
     group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', singular: 'deployment', namespaced: true,
     shortNames: ['deploy'], categories: ['all'], schemaName: 'io.k8s.api.apps.v1.Deployment',
     subresources: [statusSub('apps', 'v1', 'Deployment'), scaleSub],
@@ -110,6 +119,16 @@ export const resourceTypes: readonly ResourceType[] = [
     group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', singular: 'replicaset', namespaced: true,
     shortNames: ['rs'], categories: ['all'], schemaName: 'io.k8s.api.apps.v1.ReplicaSet',
     subresources: [statusSub('apps', 'v1', 'ReplicaSet'), scaleSub],
+  }),
+  type({
+    group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', singular: 'statefulset', namespaced: true,
+    shortNames: ['sts'], categories: ['all'], schemaName: 'io.k8s.api.apps.v1.StatefulSet',
+    subresources: [statusSub('apps', 'v1', 'StatefulSet'), scaleSub],
+  }),
+  type({
+    group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', singular: 'cronjob', namespaced: true,
+    shortNames: ['cj'], categories: ['all'], schemaName: 'io.k8s.api.batch.v1.CronJob',
+    subresources: [statusSub('batch', 'v1', 'CronJob')],
   }),
   type({
     group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', singular: 'job', namespaced: true,

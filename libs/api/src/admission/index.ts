@@ -18,6 +18,9 @@ export { systemPriorityClasses } from './priority/system-priority-classes.js';
 export type { SystemPriorityClass } from './priority/system-priority-classes.js';
 export { validateCreate, validateUpdate } from './validation/validate.js';
 export { POD_UPDATE_FORBIDDEN } from './validation/pod-update.js';
+export { parseCronSchedule } from './validation/cron-schedule.js';
+export type { CronFields, CronInterval, CronParseResult, CronSchedule } from './validation/cron-schedule.js';
+export { nextScheduleTime } from './validation/next-schedule-time.js';
 export {
   QUANTITY_FORMAT_ERROR,
   QuantityError,

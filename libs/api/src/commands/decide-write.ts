@@ -12,6 +12,8 @@ import { allocateServiceAddresses } from './service-ips.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 
 const createOnUpdate = new Set(['Endpoints', 'Lease', 'Event', 'Node']);
+/** Kinds whose strategy's PrepareForCreate starts the status afresh, whatever the client sent. */
+const statusResetOnCreate = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 
 function checkKind(t: ResourceType, body: KubeObject): void {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the body of the request must be a JSON object');
@@ -52,7 +54,7 @@ export function decideCreate(t: ResourceType, namespace: string, input: KubeObje
   if (!decoded.metadata.name) throw invalid(t.kind, t.group, '', [{ type: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
   if (view.get(t.kind, t.namespaced ? namespace : '', decoded.metadata.name)) throw alreadyExists(t, decoded.metadata.name);
   if (t.kind === 'Job') Object.assign(decoded, applyJobSelector(decoded, decoded.metadata.uid!));
-  if (t.kind === 'Pod' || t.kind === 'Deployment' || t.kind === 'ReplicaSet' || t.kind === 'Job') delete decoded.status;
+  if (statusResetOnCreate.has(t.kind)) delete decoded.status;
   let obj = admitCreate(t, decoded, view, ctx);
   if (t.kind === 'Service') {
     obj = cloneJson(obj);

@@ -10,3 +10,6 @@ export type {
 } from './table.js';
 export { printTable } from './print-table.js';
 export { humanDuration } from './human-duration.js';
+export { podStatus } from './pod-status.js';
+export { podReadiness, podRestarts } from './pod-containers.js';
+export { nodeStatus } from './node-printer.js';

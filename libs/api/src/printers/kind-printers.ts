@@ -1,5 +1,8 @@
 /** Which printer prints which kind; a kind missing here prints as NAME AGE. */
+import { controllerRevisionPrinter } from './controller-revision-printer.js';
 import { createdAtPrinter } from './created-at-printer.js';
+import { cronJobPrinter } from './cron-job-printer.js';
+import { daemonSetPrinter } from './daemon-set-printer.js';
 import { deploymentPrinter } from './deployment-printer.js';
 import { endpointSlicePrinter } from './endpoint-slice-printer.js';
 import { endpointsPrinter } from './endpoints-printer.js';
@@ -14,6 +17,7 @@ import { podPrinter } from './pod-printer.js';
 import { priorityClassPrinter } from './priority-class-printer.js';
 import { replicaSetPrinter } from './replica-set-printer.js';
 import { servicePrinter } from './service-printer.js';
+import { statefulSetPrinter } from './stateful-set-printer.js';
 
 const printers: Readonly<Record<string, KindPrinter>> = {
   Pod: podPrinter,
@@ -25,7 +29,11 @@ const printers: Readonly<Record<string, KindPrinter>> = {
   LimitRange: createdAtPrinter,
   Deployment: deploymentPrinter,
   ReplicaSet: replicaSetPrinter,
+  StatefulSet: statefulSetPrinter,
+  DaemonSet: daemonSetPrinter,
+  ControllerRevision: controllerRevisionPrinter,
   Job: jobPrinter,
+  CronJob: cronJobPrinter,
   PriorityClass: priorityClassPrinter,
   Lease: leasePrinter,
   EndpointSlice: endpointSlicePrinter,

@@ -26,6 +26,8 @@ const table: Record<string, Record<string, PatchMetadata>> = {
   NodeSpec: { podCIDRs: mergePrimitives },
   DeploymentStatus: { conditions: merge('type') },
   ReplicaSetStatus: { conditions: merge('type') },
+  StatefulSetStatus: { conditions: merge('type') },
+  DaemonSetStatus: { conditions: merge('type') },
   JobStatus: { conditions: merge('type') },
   NamespaceStatus: { conditions: merge('type') },
   ServiceStatus: { conditions: merge('type') },

@@ -5,6 +5,8 @@
  */
 import type { KubeObject } from '../../object.js';
 import { cloneJson } from '../../object.js';
+import { defaultCronJob } from './cron-job.js';
+import { defaultDaemonSet } from './daemon-set.js';
 import type { DefaultingOptions } from './defaulting-options.js';
 import { defaultDeployment } from './deployment.js';
 import { defaultEndpointSlice } from './endpoint-slice.js';
@@ -17,6 +19,7 @@ import { defaultPod } from './pod.js';
 import { defaultPriorityClass } from './priority-class.js';
 import { defaultReplicaSet } from './replica-set.js';
 import { defaultService } from './service.js';
+import { defaultStatefulSet } from './stateful-set.js';
 
 const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) => void> = {
   Pod: defaultPod,
@@ -27,7 +30,10 @@ const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) =
   Node: defaultNode,
   Deployment: defaultDeployment,
   ReplicaSet: defaultReplicaSet,
+  StatefulSet: defaultStatefulSet,
+  DaemonSet: defaultDaemonSet,
   Job: defaultJob,
+  CronJob: defaultCronJob,
   PriorityClass: defaultPriorityClass,
   EndpointSlice: defaultEndpointSlice,
 };

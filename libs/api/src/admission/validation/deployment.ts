@@ -9,7 +9,8 @@ import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidRendered, invalidValue, notSupported, required } from '../../field-errors.js';
 import { child } from './field-path.js';
 import { goLabelSelector } from './go-syntax.js';
-import { isValidPercent, nameIsDNSSubdomain } from './name-formats.js';
+import { goIntOrString, intOrPercentValue, validateNotMoreThan100Percent, validatePositiveIntOrPercent } from './int-or-percent.js';
+import { nameIsDNSSubdomain } from './name-formats.js';
 import { validateNonNegative } from './non-negative.js';
 import type { MetaRules } from './object-meta.js';
 import { FIELD_IMMUTABLE, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
@@ -17,26 +18,6 @@ import { semanticEqual } from './semantic-equal.js';
 import { validateWorkloadSelectorAndTemplate } from './workload-selector.js';
 
 const META: MetaRules = { namespaced: true, name: nameIsDNSSubdomain, kubeFinalizers: true };
-
-/** intstr.IntOrString as `%#v` prints it. */
-function goIntOrString(value: unknown): string {
-  return typeof value === 'string'
-    ? `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(value)}}`
-    : `intstr.IntOrString{Type:0, IntVal:${Number(value ?? 0)}, StrVal:""}`;
-}
-
-function percentOf(value: unknown): number | undefined {
-  return typeof value === 'string' && isValidPercent(value).length === 0 ? Number(value.slice(0, -1)) : undefined;
-}
-
-function intOrPercentValue(value: unknown): number {
-  return percentOf(value) ?? (typeof value === 'number' ? value : 0);
-}
-
-function validatePositiveIntOrPercent(value: unknown, path: string): FieldError[] {
-  if (typeof value === 'string') return isValidPercent(value).map((message) => invalidRendered(path, goIntOrString(value), message));
-  return validateNonNegative(value, path);
-}
 
 function validateRollingUpdate(rollingUpdate: any, path: string): FieldError[] {
   const unavailablePath = child(path, 'maxUnavailable');
@@ -47,10 +28,7 @@ function validateRollingUpdate(rollingUpdate: any, path: string): FieldError[] {
   if (intOrPercentValue(rollingUpdate.maxUnavailable) === 0 && intOrPercentValue(rollingUpdate.maxSurge) === 0) {
     errors.push(invalidRendered(unavailablePath, goIntOrString(rollingUpdate.maxUnavailable), 'may not be 0 when `maxSurge` is 0'));
   }
-  const percent = percentOf(rollingUpdate.maxUnavailable);
-  if (percent !== undefined && percent > 100) {
-    errors.push(invalidRendered(unavailablePath, goIntOrString(rollingUpdate.maxUnavailable), 'must not be greater than 100%'));
-  }
+  errors.push(...validateNotMoreThan100Percent(rollingUpdate.maxUnavailable, unavailablePath));
   return errors;
 }
 

@@ -96,15 +96,20 @@ function validateTemplateRestartPolicy(spec: any): FieldError[] {
   return [];
 }
 
-/** ValidateJobSpec: spec fields, template, selector presence and match. */
-function validateJobSpec(spec: any): FieldError[] {
-  const errors = [
+/** validateJobSpec: the rules a Job shares with a CronJob's jobTemplate (counts, modes, template); paths start at `spec`. */
+export function validateJobSpecFields(spec: any): FieldError[] {
+  return [
     ...validateCounts(spec),
     ...validateCompletionMode(spec),
     ...validateReplacementPolicy(spec),
     ...validatePodTemplateSpec(spec.template, 'spec.template'),
     ...validateTemplateRestartPolicy(spec),
   ];
+}
+
+/** ValidateJobSpec: spec fields, template, selector presence and match. */
+function validateJobSpec(spec: any): FieldError[] {
+  const errors = validateJobSpecFields(spec);
   if (spec.selector === undefined || spec.selector === null) errors.push(required('spec.selector'));
   else errors.push(...validateLabelSelector(spec.selector, 'spec.selector'));
   if (!spec.selector || isConvertibleSelector(spec.selector)) errors.push(...validateSelectorMatchesTemplate(spec.selector, spec.template, 'spec.template'));

@@ -4,6 +4,9 @@
  */
 import type { KubeObject } from '../../object.js';
 import type { FieldError } from '../../status.js';
+import { validateControllerRevisionCreate, validateControllerRevisionUpdate } from './controller-revision.js';
+import { validateCronJobCreate, validateCronJobUpdate } from './cron-job.js';
+import { validateDaemonSetCreate, validateDaemonSetUpdate } from './daemon-set.js';
 import { validateDeploymentCreate, validateDeploymentUpdate } from './deployment.js';
 import { validateEndpointSliceCreate, validateEndpointSliceUpdate } from './endpoint-slice.js';
 import { validateEndpointsCreate, validateEndpointsUpdate } from './endpoints.js';
@@ -18,6 +21,7 @@ import { validatePodUpdate } from './pod-update.js';
 import { validatePriorityClassCreate, validatePriorityClassUpdate } from './priority-class.js';
 import { validateReplicaSetCreate, validateReplicaSetUpdate } from './replica-set.js';
 import { validateServiceCreate, validateServiceUpdate } from './service.js';
+import { validateStatefulSetCreate, validateStatefulSetUpdate } from './stateful-set.js';
 
 interface KindRules {
   create: (obj: KubeObject) => FieldError[];
@@ -34,7 +38,11 @@ const RULES: Record<string, KindRules> = {
   Node: { create: validateNodeCreate, update: validateNodeUpdate },
   Deployment: { create: validateDeploymentCreate, update: validateDeploymentUpdate },
   ReplicaSet: { create: validateReplicaSetCreate, update: validateReplicaSetUpdate },
+  StatefulSet: { create: validateStatefulSetCreate, update: validateStatefulSetUpdate },
+  DaemonSet: { create: validateDaemonSetCreate, update: validateDaemonSetUpdate },
+  ControllerRevision: { create: validateControllerRevisionCreate, update: validateControllerRevisionUpdate },
   Job: { create: validateJobCreate, update: validateJobUpdate },
+  CronJob: { create: validateCronJobCreate, update: validateCronJobUpdate },
   PriorityClass: { create: validatePriorityClassCreate, update: validatePriorityClassUpdate },
   Lease: { create: validateLeaseCreate, update: validateLeaseUpdate },
   EndpointSlice: { create: validateEndpointSliceCreate, update: validateEndpointSliceUpdate },
