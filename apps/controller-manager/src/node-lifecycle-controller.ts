@@ -77,29 +77,36 @@ export class NodeLifecycleController extends QueueController {
     });
     // The node's own writes in order, then its pods all at once: a silent node's
     // thirty pods must not hold up the next node's taints.
+    // Each write names the one before as its cause, and the pods name the node as
+    // this pass left it (its taint): `kubelab why` walks from a pod to its node.
     const isNodeWrite = (a: NodeLifecycleAction) => a.type === 'UpdateNodeStatus' || a.type === 'UpdateNodeTaints';
-    for (const action of actions.filter(isNodeWrite)) await this.carryOut(key, action, cause);
-    await Promise.all(actions.filter((a) => !isNodeWrite(a)).map((a) => this.carryOut(key, a, cause)));
+    let nodeCause = cause;
+    for (const action of actions.filter(isNodeWrite)) nodeCause = (await this.carryOut(key, action, nodeCause)) ?? nodeCause;
+    const podCause = nodeCause === cause ? seqOf(node) ?? cause : nodeCause;
+    await Promise.all(actions.filter((a) => !isNodeWrite(a)).map((a) => this.carryOut(key, a, a.type === 'RecordEvent' ? nodeCause : podCause)));
     return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
   }
 
-  private async carryOut(key: string, action: NodeLifecycleAction, cause: number | undefined): Promise<void> {
+  /** Carries out one action; a node write resolves with its seq. */
+  private async carryOut(key: string, action: NodeLifecycleAction, cause: number | undefined): Promise<number | undefined> {
     switch (action.type) {
       case 'UpdateNodeStatus': {
         const updated = await this.client.updateStatus(refs.nodes, '', action.node, cause);
-        return this.expectations.expect(key, seqOf(updated));
+        this.expectations.expect(key, seqOf(updated));
+        return seqOf(updated);
       }
       case 'UpdateNodeTaints': {
         // A patch, not an update: it follows this pass's status write without a resourceVersion to match.
         const updated = await this.client.patch(refs.nodes, '', action.node.metadata.name!, { spec: { taints: action.node.spec.taints } }, 'merge', cause);
-        return this.expectations.expect(key, seqOf(updated));
+        this.expectations.expect(key, seqOf(updated));
+        return seqOf(updated);
       }
       case 'MarkPodNotReady':
         await this.client.updateStatus(refs.pods, action.pod.metadata.namespace!, action.pod, cause).catch(ignoreConflict);
-        return;
+        return undefined;
       case 'EvictPod':
         await this.client.delete(refs.pods, action.pod.metadata.namespace!, action.pod.metadata.name!, undefined, cause).catch(ignoreConflict);
-        return;
+        return undefined;
       case 'RecordEvent':
         return void this.events.record(action.involved, { type: action.eventType, reason: action.reason, message: action.message }, undefined, cause);
       default: {

@@ -4,7 +4,7 @@
  * bound to it, and answers log requests. The pod informer is shared by all nodes.
  */
 import type { KubeObject } from '@kubelab/api';
-import { ApiClient, EventRecorder, Informer, nodeLeases, renewNodeLease, subjects, type ApiBusReply } from '@kubelab/bus';
+import { ApiClient, EventRecorder, Informer, nodeLeases, renewNodeLease, subjects, type ApiBusReply, type PodChaosRequest } from '@kubelab/bus';
 import type { KV, Subscription } from 'nats';
 import type { Logger } from 'pino';
 import type { AgentConfig } from './config.js';
@@ -36,6 +36,9 @@ export class Agent {
   private pods!: Informer;
   private network!: EmulatedNetwork;
   private readonly informers: Informer[] = [];
+  private readonly identities = new Map<string, NodeIdentity>();
+  private readonly reasserting = new Set<string>();
+  private leaseBucket?: KV;
 
   private constructor(private readonly client: ApiClient, private readonly config: AgentConfig, private readonly log: Logger) {}
 
@@ -52,11 +55,13 @@ export class Agent {
     agent.network = network;
     for (const [i, name] of config.nodeNames.entries()) {
       const id: NodeIdentity = { name, index: config.nodeIndexBase + i, cpu: config.cpu, memory: config.memory, maxPods: config.maxPods };
+      agent.identities.set(name, id);
       const node = await registerNode(client, id);
       const events = new EventRecorder(client, { component: 'kubelet', host: name }, log);
       agent.hosts.set(name, new NodeHost(node, { clock, time, client, events, catalog, network, log: log.child({ node: name }) }));
     }
     await agent.startLeases(clock);
+    await agent.watchOwnNodes();
     agent.serveNodeRequests();
     await agent.watchPods();
     agent.watchStaticPods(clock);
@@ -64,18 +69,49 @@ export class Agent {
     return agent;
   }
 
+  private async renewLease(name: string): Promise<void> {
+    const lease = { holderIdentity: name, renewTime: new Date().toISOString(), leaseDurationSeconds };
+    await renewNodeLease(this.leaseBucket!, name, lease).catch((e: Error) => this.log.warn({ err: e.message, node: name }, 'lease renewal failed'));
+  }
+
   private async startLeases(clock: LabClock): Promise<void> {
-    const kv: KV = await nodeLeases(this.client.connection);
+    this.leaseBucket = await nodeLeases(this.client.connection);
     const renew = async () => {
-      const renewTime = new Date().toISOString();
-      for (const name of this.hosts.keys()) {
-        await renewNodeLease(kv, name, { holderIdentity: name, renewTime, leaseDurationSeconds }).catch((e: Error) =>
-          this.log.warn({ err: e.message, node: name }, 'lease renewal failed'),
-        );
-      }
+      for (const name of this.hosts.keys()) await this.renewLease(name);
     };
     await renew();
     this.leaseTimer = setInterval(() => void renew(), clock.realMs(leaseRenewSeconds));
+  }
+
+  /**
+   * As the kubelet's status loop: a node of this agent that the node controller marked
+   * not Ready while the agent was silent (paused, cut off NATS) is reported Ready again
+   * once the agent hears of it, its lease renewed first so the controller agrees.
+   */
+  private async watchOwnNodes(): Promise<void> {
+    const nodes = new Informer(this.client, { group: '', version: 'v1', plural: 'nodes', kind: 'Node' });
+    nodes.onChange((type, node) => {
+      if (type !== 'DELETED') void this.reassertReady(node);
+    });
+    this.informers.push(nodes);
+    await nodes.start();
+  }
+
+  private async reassertReady(node: KubeObject): Promise<void> {
+    const name = node.metadata.name!;
+    const id = this.identities.get(name);
+    const ready = node.status?.conditions?.find((c: any) => c.type === 'Ready');
+    if (!id || !ready || ready.status === 'True' || this.reasserting.has(name)) return;
+    this.reasserting.add(name);
+    try {
+      await this.renewLease(name);
+      await registerNode(this.client, id);
+      this.log.info({ node: name }, 'node reported Ready again');
+    } catch (e) {
+      this.log.warn({ err: (e as Error).message, node: name }, 'node status not reported');
+    } finally {
+      this.reasserting.delete(name);
+    }
   }
 
   /** Asks the agent of the pod's node for an HTTP GET to it; undefined when it cannot answer. */
@@ -88,7 +124,7 @@ export class Agent {
     }
   }
 
-  /** Answers what other processes ask of this agent's nodes: HTTP to their pods, and logs. */
+  /** Answers what other processes ask of this agent's nodes: HTTP to their pods, logs, and chaos drills. */
   private serveNodeRequests(): void {
     for (const name of this.hosts.keys()) {
       this.subscriptions.push(this.client.connection.subscribe(subjects.agentHttp(name), {
@@ -104,6 +140,13 @@ export class Agent {
           const request = JSON.parse(decoder.decode(msg.data)) as LogRequest;
           const reply: ApiBusReply = host.readLogs(request, this.pods.get(request.namespace, request.pod));
           msg.respond(encoder.encode(JSON.stringify(reply)));
+        },
+      }));
+      this.subscriptions.push(this.client.connection.subscribe(subjects.agentChaos(name), {
+        callback: (_err, msg) => {
+          const request = JSON.parse(decoder.decode(msg.data)) as PodChaosRequest;
+          this.log.info({ node: name, pod: request.pod, chaos: request.chaos.action }, 'chaos drill');
+          msg.respond(encoder.encode(JSON.stringify(host.chaos(request, this.pods.get(request.namespace, request.pod)))));
         },
       }));
     }

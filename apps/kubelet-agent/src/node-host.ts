@@ -3,7 +3,7 @@
  * back-offs, and a worker per pod bound to it.
  */
 import type { KubeObject } from '@kubelab/api';
-import type { ApiBusReply, ApiClient, EventRecorder } from '@kubelab/bus';
+import type { ApiBusReply, ApiClient, ChaosAnswer, EventRecorder, PodChaosRequest } from '@kubelab/bus';
 import { addImageToCache, EMPTY_NODE_IMAGE_CACHE, type ImageCatalog, type ImagePullBackoff, type NodeImageCache, type ResolvedImage } from '@kubelab/images';
 import type { Logger } from 'pino';
 import { chooseEviction } from './memory-pressure.js';
@@ -119,6 +119,13 @@ export class NodeHost {
 
   worker(uid: string): PodWorker | undefined {
     return this.workers.get(uid);
+  }
+
+  /** A chaos drill on a pod of this node. */
+  chaos(request: PodChaosRequest, pod: KubeObject | undefined): ChaosAnswer {
+    const worker = pod && this.workers.get(pod.metadata.uid!);
+    if (!worker) return { ok: false, message: `pod ${request.namespace}/${request.pod} does not run on ${this.node.metadata.name}` };
+    return worker.chaos(request.chaos);
   }
 
   /** pods/log for a pod on this node, with the kubelet's refusals. */

@@ -15,6 +15,7 @@ import {
   imagePullFailed, imagePulling, newPodRuntime, podFailed, podStatus, probeResult, sandboxReady,
   type KillContainer, type KubeletPodStatus, type PodAction, type PodRuntime, type RuntimeUpdate,
 } from '@kubelab/pod-lifecycle';
+import type { ChaosAnswer, PodChaos } from '@kubelab/bus';
 import { MemoryFs, Volume } from '@kubelab/shell';
 import { adoptPreviousRun } from './adopt-previous-run.js';
 import type { NodeRuntimeDeps, NodeState } from './node-host.js';
@@ -299,7 +300,7 @@ export class PodWorker {
       const container = this.containers.get(due.container);
       if (this.busy.has(key) || !container) continue;
       this.busy.add(key);
-      void runProbe(due.spec, container, this.runtime.podIP).then((outcome) => {
+      void runProbe(due.spec, container, this.runtime.podIP, due.probe).then((outcome) => {
         this.busy.delete(key);
         if (this.stopped || this.containers.get(due.container) !== container) return;
         this.apply(probeResult(this.runtime, due.container, due.probe, { ...outcome, now: this.deps.time.now() }));
@@ -336,6 +337,30 @@ export class PodWorker {
   /** Memory the pod's containers use now (MiB). */
   memoryInUseMiB(): number {
     return [...this.containers.values()].reduce((sum, c) => sum + c.memoryInUseMiB, 0);
+  }
+
+  /** A chaos drill on one of this pod's running containers (the first app container unless named). */
+  chaos(chaos: PodChaos): ChaosAnswer {
+    const podName = this.pod.metadata.name;
+    const name = chaos.container ?? this.pod.spec?.containers?.[0]?.name;
+    const container = this.containers.get(name);
+    if (!container) {
+      const running = [...this.containers.keys()];
+      return { ok: false, message: `container "${name}" of pod ${podName} is not running${running.length ? `; running: ${running.join(', ')}` : ''}` };
+    }
+    if (chaos.action === 'crash') {
+      container.crash(chaos.exitCode ?? 1);
+      return { ok: true, message: `container ${name} of pod ${podName} exited with code ${chaos.exitCode ?? 1}` };
+    }
+    if (chaos.action === 'oom') {
+      container.oomKill();
+      return { ok: true, message: `container ${name} of pod ${podName} was OOM-killed (exit 137)` };
+    }
+    const probe = chaos.probe ?? 'liveness';
+    if (!this.specOf(name)?.[`${probe}Probe`]) return { ok: false, message: `container ${name} of pod ${podName} has no ${probe}Probe: nothing would notice it is unhealthy` };
+    const seconds = chaos.forSeconds ?? 60;
+    container.failProbe(probe, Date.now() + this.deps.clock.realMs(seconds));
+    return { ok: true, message: `the ${probe} probe of container ${name} in pod ${podName} fails for ${seconds}s` };
   }
 
   /** Node-pressure eviction: the pod fails with reason Evicted; a hard threshold gives no grace (SIGKILL). */

@@ -72,6 +72,6 @@ export class EventRecorder {
  * is in time order; the nanoseconds within the millisecond come from the
  * monotonic clock, which keeps two events of one millisecond apart.
  */
-function eventNameSuffix(): string {
+export function eventNameSuffix(): string {
   return (BigInt(Date.now()) * 1_000_000n + (process.hrtime.bigint() % 1_000_000n)).toString(16);
 }

@@ -7,3 +7,4 @@ export * from './leader-election.js';
 export * from './event-recorder.js';
 export * from './component-flags.js';
 export * from './run-component.js';
+export * from './pod-chaos.js';

@@ -10,4 +10,6 @@ export const subjects = {
   agentLogs: (node: string) => `kubelab.agent.${node}.logs`,
   /** Request/reply to the agent hosting `node`: an HTTP GET to one of its pods (the emulated pod network). */
   agentHttp: (node: string) => `kubelab.agent.${node}.http`,
+  /** Request/reply to the agent hosting `node`: a chaos drill on one of its pods (crash, oom, unhealthy). */
+  agentChaos: (node: string) => `kubelab.agent.${node}.chaos`,
 } as const;

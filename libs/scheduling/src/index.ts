@@ -15,3 +15,6 @@ export { SchedulingQueue, type ClusterEvent, type SchedulingQueueOptions } from 
 export { planDeschedule, type DescheduleOptions } from './deschedule/plan-deschedule.js';
 export type { DeschedulePlan, DescheduleStrategy, PlannedEviction } from './deschedule/eviction.js';
 export type { UtilizationThresholds } from './deschedule/low-node-utilization.js';
+export { requiredNodeMatcher, type NodeFacts, type NodeMatcher } from './node/node-selector.js';
+export { firstUntoleratedTaint, toleratesTaint, type Taint, type Toleration } from './node/tolerations.js';
+export * from './seeded-random.js';

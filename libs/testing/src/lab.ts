@@ -17,6 +17,8 @@ const kubelabBin = join(root, 'tools/kubelab/bin/kubelab.mjs');
 export interface LabProcessState {
   natsUrl: string;
   apiUrl: string;
+  /** The dashboard page, when the lab runs the dashboard component. */
+  dashboardUrl?: string;
   processes: { name: string; pid: number }[];
 }
 

@@ -12,7 +12,12 @@ export const bundledEntries = [
   'apps/scheduler/src/main.ts',
   'apps/controller-manager/src/main.ts',
   'apps/kubelet-agent/src/main.ts',
+  'tools/kubelab/src/dashboard/main.ts',
 ];
+
+/** The dashboard page's browser bundle: its entry and where the dashboard server reads it. */
+const pageEntry = 'tools/kubelab/src/dashboard/page/app.ts';
+const pageBundle = 'tools/kubelab/dist/dashboard/app.js';
 
 const bundleName = (entry) => entry.replace(/\.ts$/, '').replaceAll('/', '__');
 
@@ -52,9 +57,13 @@ export async function ensureBundles(root) {
     bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external',
     tsconfig: join(root, 'tsconfig.json'), write: false, outdir: join(root, 'tools/kubelab/dist'), logLevel: 'silent',
   });
-  mkdirSync(join(root, 'tools/kubelab/dist'), { recursive: true });
+  const page = await build({
+    entryPoints: [join(root, pageEntry)], bundle: true, platform: 'browser', format: 'esm', target: 'es2022',
+    tsconfig: join(root, 'tsconfig.json'), write: false, outfile: join(root, pageBundle), logLevel: 'silent',
+  });
+  mkdirSync(join(root, 'tools/kubelab/dist/dashboard'), { recursive: true });
   // Several labs may start at once: each file appears whole, by rename.
-  for (const file of result.outputFiles) {
+  for (const file of [...result.outputFiles, ...page.outputFiles]) {
     writeFileSync(`${file.path}.${process.pid}.tmp`, file.contents);
     renameSync(`${file.path}.${process.pid}.tmp`, file.path);
   }

@@ -63,7 +63,7 @@ describe('kubelab up / status / down', () => {
   it('says what to fix for a bad flag', () => {
     const r = kubelab(['up', '--components', 'nats,etcd']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('unknown component(s): etcd; known: nats, api-server, scheduler, controller-manager, kubelet-agent');
+    expect(r.stderr).toContain('unknown component(s): etcd; known: nats, api-server, scheduler, controller-manager, dashboard, kubelet-agent');
     const strategy = kubelab(['deschedule', '--strategies', 'Shuffle']);
     expect(strategy.status).toBe(2);
     expect(strategy.stderr).toContain('unknown strategy(ies): Shuffle; known: RemoveDuplicates, LowNodeUtilization');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { causalChain, newestIncarnation, storySeeds } from './causal-chain.js';
+import { causalChain, chaosRoots, newestIncarnation, storySeeds } from './causal-chain.js';
 import type { LogEntry } from './log-client.js';
 
 const e = (seq: number, type: string, name: string, actor: string, cause: number | null, over: Partial<LogEntry> = {}): LogEntry => ({
@@ -68,5 +68,27 @@ describe('causalChain', () => {
     const a = e(5, 'PodUpdated', 'a', 'x', 6);
     const b = e(6, 'PodUpdated', 'a', 'y', 5);
     expect(causalChain([a], new Map([[5, a], [6, b]])).chain.map((x) => x.seq)).toEqual([5, 6]);
+  });
+});
+
+describe('chaosRoots', () => {
+  const nodeEntry = (seq: number, type: string) => e(seq, type, 'node-2', 'node-lifecycle-controller', null, { kind: 'Node', namespace: '' });
+  const drill = (seq: number, kind: string, name: string, namespace?: string) =>
+    e(seq, 'EventCreated', `${name}.${seq}`, 'chaos', null, { object: { involvedObject: { kind, name, ...(namespace ? { namespace } : {}) }, reason: 'ChaosKillAgent' } });
+
+  it('adds a drill on a node of the chain that came before the node\'s last entry there', () => {
+    const chain = [nodeEntry(20, 'NodeStatusUpdated'), nodeEntry(21, 'NodeUpdated'), e(22, 'PodDeletionRequested', 'web-old', 'node-lifecycle-controller', 21)];
+    const kill = drill(15, 'Node', 'node-2');
+    const later = drill(30, 'Node', 'node-2');
+    const elsewhere = drill(16, 'Node', 'node-3');
+    expect(chaosRoots(chain, [kill, later, elsewhere])).toEqual([kill]);
+  });
+
+  it('matches a namespaced object by its namespace and ignores Events from other actors', () => {
+    const chain = [e(40, 'PodStatusReported', 'web-1', 'kubelet/node-1', null)];
+    const crash = drill(39, 'Pod', 'web-1', 'default');
+    const otherNamespace = drill(38, 'Pod', 'web-1', 'shop');
+    const notChaos = { ...drill(37, 'Pod', 'web-1', 'default'), actor: 'user:curl' };
+    expect(chaosRoots(chain, [crash, otherNamespace, notChaos])).toEqual([crash]);
   });
 });

@@ -46,3 +46,19 @@ export function causalChain(seeds: readonly LogEntry[], known: ReadonlyMap<numbe
   }
   return { chain: [...inChain.values()].sort((a, b) => a.seq - b.seq), missing: [...missing].sort((a, b) => a - b) };
 }
+
+/**
+ * The chaos drills behind a chain: a drill (an Event written by actor `chaos`) is
+ * outside every cause link — a killed agent's node goes silent, nobody writes why —
+ * so it joins the chain when it is about an object the chain passes through and
+ * came before that object's last entry in it.
+ */
+export function chaosRoots(chain: readonly LogEntry[], chaosEvents: readonly LogEntry[]): LogEntry[] {
+  const lastSeq = new Map<string, number>();
+  for (const e of chain) if (e.kind !== 'Event') lastSeq.set(`${e.kind}/${e.namespace}/${e.name}`, e.seq);
+  return chaosEvents.filter((e) => {
+    const involved = e.object?.involvedObject ?? {};
+    const last = lastSeq.get(`${involved.kind}/${involved.namespace ?? ''}/${involved.name}`);
+    return e.actor === 'chaos' && last !== undefined && e.seq < last;
+  });
+}

@@ -11,6 +11,10 @@ export interface LabSettings {
   natsUrl: string;
   nodes: number;
   timeScale: number;
+  /** The supervisor's control API (chaos drills) on 127.0.0.1. */
+  controlPort: number;
+  /** The dashboard's port on 127.0.0.1. */
+  dashboardPort: number;
 }
 
 export interface Component {
@@ -62,6 +66,14 @@ export const components: Component[] = [
     command: (s) => tsEntry(s, 'apps/controller-manager/src/main.ts', ['--nats-url', s.natsUrl, '--time-scale', String(s.timeScale)]),
     readiness: 'leader',
     lease: 'kube-controller-manager',
+  },
+  {
+    name: 'dashboard',
+    command: (s) => tsEntry(s, 'tools/kubelab/src/dashboard/main.ts', [
+      '--port', String(s.dashboardPort), '--api-url', `http://127.0.0.1:${s.apiPort}`, '--control-url', `http://127.0.0.1:${s.controlPort}`, '--root', s.root,
+    ]),
+    readiness: 'http',
+    readyUrl: (s) => `http://127.0.0.1:${s.dashboardPort}/healthz`,
   },
 ];
 

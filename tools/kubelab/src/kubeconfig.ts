@@ -1,8 +1,9 @@
-/** The kubeconfig `kubelab up` writes: plain HTTP on loopback, no credentials. */
+/** The kubeconfig `kubelab up` writes (and `kubelab kubeconfig` prints): plain HTTP on loopback, no credentials. */
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 
-export function writeKubeconfig(file: string, server: string): void {
+/** The kubeconfig for a server, as YAML (`kubelab kubeconfig` prints it). */
+export function kubeconfigYaml(server: string): string {
   const config = {
     apiVersion: 'v1',
     kind: 'Config',
@@ -12,5 +13,9 @@ export function writeKubeconfig(file: string, server: string): void {
     'current-context': 'kubelab',
     preferences: {},
   };
-  writeFileSync(file, stringify(config), { mode: 0o600 });
+  return stringify(config);
+}
+
+export function writeKubeconfig(file: string, server: string): void {
+  writeFileSync(file, kubeconfigYaml(server), { mode: 0o600 });
 }

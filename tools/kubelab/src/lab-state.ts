@@ -2,13 +2,22 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** A process as the supervisor left it: running, paused (SIGSTOP), stopped by a drill, or exited on its own. */
+export type ProcessState = 'running' | 'paused' | 'stopped' | 'exited';
+
 export interface LabState {
   supervisorPid: number;
   apiUrl: string;
   natsUrl: string;
+  /** The supervisor's control API (chaos drills). */
+  controlUrl: string;
+  /** The dashboard page, when the lab runs the dashboard component. */
+  dashboardUrl?: string;
+  /** Kubernetes seconds per real second. */
+  timeScale: number;
   kubeconfig: string;
   ready: boolean;
-  processes: { name: string; pid: number; log: string }[];
+  processes: { name: string; pid: number; log: string; state: ProcessState; partitioned?: boolean }[];
 }
 
 const fileOf = (dataDir: string) => join(dataDir, 'lab.json');

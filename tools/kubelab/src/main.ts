@@ -1,4 +1,4 @@
-/** The kubelab CLI: `up`, `down`, `status`, `deschedule`, and the event log for people (`events`, `why`, `replay`, `verify`, `export`, `import`). Every mistake gets a message that says what to fix. */
+/** The kubelab CLI: `up`, `down`, `status`, `kubeconfig`, `deschedule`, and the event log for people (`events`, `why`, `replay`, `verify`, `export`, `import`). Every mistake gets a message that says what to fix. */
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -6,9 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { DescheduleStrategy } from '@kubelab/scheduling';
 import { componentNames, type LabSettings } from './components.js';
+import { chaosUsage, ChaosUsageError, describeStep, parseChaosCommand, postDrill, runRandom } from './chaos/chaos-cli.js';
+import { chaosActions } from './chaos/chaos-requests.js';
+import { randomSchedule } from './chaos/random-schedule.js';
 import { deschedule, descheduleStrategies } from './deschedule.js';
 import { showEvents } from './events.js';
 import { exportLog, importLog, parseExport } from './export-import.js';
+import { kubeconfigYaml } from './kubeconfig.js';
 import { parseLogPoint, type LogPoint } from './log-range.js';
 import { outputFormats, wantsColour, type OutputFormat } from './log-format.js';
 import { replayAt, verify } from './replay.js';
@@ -22,12 +26,19 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const help = `kubelab — a Kubernetes cluster emulator for learning, rehearsing and breaking a cluster
 
 usage:
-  kubelab up [--detach] [--data-dir DIR] [--api-port 6443] [--nodes 3] [--time-scale 1]
+  kubelab up [--detach] [--data-dir DIR] [--api-port 6443] [--dashboard-port PORT] [--nodes 3] [--time-scale 1]
              [--components ${componentNames.join(',')}] [--nats-url nats://HOST:PORT]
   kubelab down [--data-dir DIR]
   kubelab status [--data-dir DIR]
+  kubelab kubeconfig [--server URL] [--data-dir DIR] > kubeconfig
+             prints a kubeconfig for URL; by default the running lab's API, else http://127.0.0.1:6443
+             (the docker compose lab: docker compose -f deploy/docker-compose.yml run --rm -T kubelab kubeconfig)
   kubelab deschedule [--dry-run] [--strategies ${descheduleStrategies.join(',')}] [--data-dir DIR]
              evicts pods so the scheduler can place them better; --dry-run prints the plan only
+
+chaos drills, each recorded in the event log with actor chaos (add --data-dir DIR for another lab;
+the drill names also work without "chaos": kubelab start-agent node-2):
+${chaosUsage}
 
 the event log (SEQ|DURATION|TIME: a seq, a duration ago such as 30s, 5m, 1h30m, or an RFC 3339 time):
   kubelab events [--follow] [--since SEQ|DURATION|TIME] [--kind K] [--namespace NS] [--name N]
@@ -64,6 +75,7 @@ async function up(argv: string[]): Promise<number> {
     options: {
       detach: { type: 'boolean', default: false }, 'data-dir': { type: 'string' }, 'api-port': { type: 'string' },
       nodes: { type: 'string' }, 'time-scale': { type: 'string' }, components: { type: 'string' }, 'nats-url': { type: 'string' },
+      'dashboard-port': { type: 'string' },
     },
   });
   const dataDir = resolve(values['data-dir'] ?? '.kubelab');
@@ -93,6 +105,7 @@ async function up(argv: string[]): Promise<number> {
   const settings: LabSettings = {
     root, dataDir, apiPort, natsUrl, nodes: positiveNumber(values.nodes, 'nodes', 3),
     timeScale: positiveNumber(values['time-scale'], 'time-scale', 1, false),
+    controlPort: await freePort(), dashboardPort: positiveNumber(values['dashboard-port'], 'dashboard-port', (await portInUse(6480)) ? await freePort() : 6480),
   };
   process.stdout.write(`kubelab: starting ${selected.join(', ')} (data in ${dataDir})\n`);
   return runLab(settings, selected, startNats);
@@ -110,7 +123,8 @@ async function detach(argv: string[], dataDir: string): Promise<number> {
   while (Date.now() < deadline) {
     const state = readLabState(dataDir);
     if (state?.ready) {
-      process.stdout.write(`kubelab is up (pid ${state.supervisorPid}).\n  API server:  ${state.apiUrl}\n  kubeconfig:  ${state.kubeconfig}\n\n  export KUBECONFIG=${state.kubeconfig}\n  stop it with: kubelab down --data-dir ${dataDir}\n`);
+      const dashboard = state.dashboardUrl ? `  dashboard:   ${state.dashboardUrl}\n` : '';
+      process.stdout.write(`kubelab is up (pid ${state.supervisorPid}).\n  API server:  ${state.apiUrl}\n${dashboard}  kubeconfig:  ${state.kubeconfig}\n\n  export KUBECONFIG=${state.kubeconfig}\n  stop it with: kubelab down --data-dir ${dataDir}\n`);
       return 0;
     }
     if (child.exitCode !== null) {
@@ -151,12 +165,23 @@ async function status(argv: string[]): Promise<number> {
     return 3;
   }
   const apiHealthy = await fetch(`${state.apiUrl}/readyz`).then((r) => r.ok, () => false);
-  process.stdout.write(`${'COMPONENT'.padEnd(22)}${'PID'.padEnd(10)}STATUS\n`);
+  process.stdout.write(`${'COMPONENT'.padEnd(28)}${'PID'.padEnd(10)}STATUS\n`);
   for (const p of state.processes) {
-    const health = !alive(p.pid) ? 'exited' : p.name === 'api-server' ? (apiHealthy ? 'ready' : 'not answering') : 'running';
-    process.stdout.write(`${p.name.padEnd(22)}${String(p.pid).padEnd(10)}${health}\n`);
+    const health = !alive(p.pid) ? (p.state === 'stopped' ? 'killed' : 'exited')
+      : p.state === 'paused' ? 'paused'
+      : p.name === 'api-server' ? (apiHealthy ? 'ready' : 'not answering') : 'running';
+    process.stdout.write(`${p.name.padEnd(28)}${String(p.pid).padEnd(10)}${health}${p.partitioned ? ', partitioned from NATS' : ''}\n`);
   }
   process.stdout.write(`\nAPI ${state.apiUrl}   kubeconfig ${state.kubeconfig}\n`);
+  return 0;
+}
+
+async function kubeconfig(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { server: { type: 'string' }, 'data-dir': { type: 'string' } } });
+  if (values.server !== undefined && !URL.canParse(values.server)) throw new UsageError(`--server must be a URL such as http://127.0.0.1:6443, got "${values.server}"`);
+  const state = readLabState(resolve(values['data-dir'] ?? '.kubelab'));
+  const running = state && alive(state.supervisorPid) ? state.apiUrl : undefined;
+  process.stdout.write(kubeconfigYaml(values.server ?? running ?? 'http://127.0.0.1:6443'));
   return 0;
 }
 
@@ -175,12 +200,41 @@ async function runDeschedule(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** The API of the lab running from the data dir; a UsageError when none is. */
-function runningApi(dataDirFlag: string | undefined): string {
+/** The lab running from the data dir; a UsageError when none is. */
+function runningLab(dataDirFlag: string | undefined) {
   const dataDir = resolve(dataDirFlag ?? '.kubelab');
   const state = readLabState(dataDir);
   if (!state || !alive(state.supervisorPid)) throw new UsageError(`no lab is running from ${dataDir}; start one with: kubelab up`);
-  return state.apiUrl;
+  return state;
+}
+
+const runningApi = (dataDirFlag: string | undefined): string => runningLab(dataDirFlag).apiUrl;
+
+async function runChaos(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, strict: false, options: { 'data-dir': { type: 'string' } } });
+  let command;
+  try {
+    command = parseChaosCommand(argv);
+  } catch (e) {
+    throw e instanceof ChaosUsageError ? new UsageError(e.message) : e;
+  }
+  const lab = runningLab(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
+  if (command.kind === 'drill') {
+    const answer = await postDrill(lab.controlUrl, command.action, command.body);
+    (answer.ok ? process.stdout : process.stderr).write(`${answer.ok ? 'chaos' : 'kubelab'}: ${answer.message}\n`);
+    return answer.ok ? 0 : 1;
+  }
+  const nodes = lab.processes.filter((p) => p.name.startsWith('kubelet-agent/')).map((p) => p.name.slice('kubelet-agent/'.length));
+  const steps = randomSchedule({ seed: command.seed, durationSeconds: command.durationSeconds, actions: command.actions, nodes });
+  process.stdout.write(`chaos random: seed ${command.seed}, ${command.durationSeconds}s of lab time (${(command.durationSeconds / lab.timeScale).toFixed(1)} s real), ${steps.length} steps\n`);
+  if (command.dryRun) {
+    process.stdout.write(steps.map((s) => `${describeStep(s)}\n`).join(''));
+    return 0;
+  }
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  await runRandom(lab, steps, (line) => process.stdout.write(`${line}\n`), stop.signal);
+  return 0;
 }
 
 function logPoint(value: string, flag: string): LogPoint {
@@ -287,6 +341,8 @@ async function main(argv: string[]): Promise<number> {
       return down(rest);
     case 'status':
       return status(rest);
+    case 'kubeconfig':
+      return kubeconfig(rest);
     case 'deschedule':
       return runDeschedule(rest);
     case 'events':
@@ -301,6 +357,8 @@ async function main(argv: string[]): Promise<number> {
       return runExport(rest);
     case 'import':
       return runImport(rest);
+    case 'chaos':
+      return runChaos(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -308,6 +366,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(help);
       return command === undefined ? 2 : 0;
     default:
+      if ((chaosActions as readonly string[]).includes(command) && !['kill', 'start'].includes(command)) return runChaos(argv);
       throw new UnknownCommand(`unknown command "${command}"`);
   }
 }

@@ -1,45 +1,29 @@
 /**
  * `kubelab up` in the foreground: starts each component as its own process, waits
- * for each to answer (a progress line per service), writes the kubeconfig, and on
- * Ctrl-C stops everything in reverse order.
+ * for each to answer (a progress line per service), writes the kubeconfig, serves
+ * the control API for chaos drills, and on Ctrl-C stops everything in reverse order.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readLeader } from '@kubelab/bus';
-import { connect } from 'nats';
+import { connect, type NatsConnection } from 'nats';
+import { serveControlApi } from './chaos/control-api.js';
+import { NatsProxy } from './chaos/nats-proxy.js';
 import { labProcesses, type Component, type LabSettings } from './components.js';
 import { writeKubeconfig } from './kubeconfig.js';
-import { removeLabState, writeLabState, type LabState } from './lab-state.js';
+import { removeLabState, writeLabState, type LabState, type ProcessState } from './lab-state.js';
 import { reachable } from './ports.js';
 
 interface Running {
   component: Component;
   child: ChildProcess;
   log: string;
+  state: ProcessState;
 }
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
-
-async function waitReady(r: Running, s: LabSettings, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (r.child.exitCode !== null) throw new Error(`${r.component.name} exited with code ${r.child.exitCode}; see ${r.log}`);
-    if (r.component.readiness === 'nats') {
-      const url = new URL(s.natsUrl);
-      if (await reachable(url.hostname, Number(url.port))) return;
-    } else if (r.component.readiness === 'http') {
-      if (await fetch(r.component.readyUrl!(s)).then((res) => res.ok, () => false)) return;
-    } else if (r.component.readiness === 'leader') {
-      if (await holdsLease(s.natsUrl, r.component.lease!, `${hostname()}_${r.child.pid}`)) return;
-    } else if (await nodeReady(r.component.readyUrl!(s))) {
-      return;
-    }
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error(`${r.component.name} did not become ready within ${timeoutMs / 1000} s; see ${r.log}`);
-}
 
 async function nodeReady(url: string): Promise<boolean> {
   const node = await fetch(url).then((res) => (res.ok ? res.json() : undefined), () => undefined) as { status?: { conditions?: { type: string; status: string }[] } } | undefined;
@@ -56,40 +40,146 @@ async function holdsLease(natsUrl: string, lease: string, identity: string): Pro
   }
 }
 
-function start(c: Component, s: LabSettings): Running {
-  const logDir = join(s.dataDir, 'logs');
-  mkdirSync(logDir, { recursive: true });
-  const log = join(logDir, `${c.name.replace('/', '-')}.log`);
-  const fd = openSync(log, 'a');
-  const { file, args } = c.command(s);
-  // Its own process group: Ctrl-C reaches the supervisor, which stops the children in order.
-  const child = spawn(file, args, { cwd: s.root, detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, TSX_TSCONFIG_PATH: join(s.root, 'tsconfig.json') } });
-  return { component: c, child, log };
-}
+/** The lab's processes: started, watched, signalled and restarted by name. */
+export class Supervisor {
+  private readonly running = new Map<string, Running>();
+  /** Each agent reaches NATS through its own relay, so a drill can partition it. */
+  readonly proxies = new Map<string, NatsProxy>();
+  private nc?: Promise<NatsConnection>;
+  stopping = false;
 
-function stopAll(running: Running[]): Promise<void> {
-  const stops = [...running].reverse().map((r) => new Promise<void>((resolve) => {
-    if (r.child.exitCode !== null || r.child.signalCode !== null) return resolve();
-    const force = setTimeout(() => r.child.kill('SIGKILL'), 5000);
-    r.child.once('exit', () => (clearTimeout(force), resolve()));
-    r.child.kill('SIGTERM');
-  }));
-  return Promise.all(stops).then(() => undefined);
+  constructor(readonly settings: LabSettings, readonly state: LabState) {}
+
+  /** The component's command; an agent's points at its relay, made on its first start and kept across restarts. */
+  private async commandOf(c: Component) {
+    if (!c.name.startsWith('kubelet-agent/')) return c.command(this.settings);
+    let proxy = this.proxies.get(c.name);
+    if (!proxy) {
+      const nats = new URL(this.settings.natsUrl);
+      proxy = new NatsProxy({ host: nats.hostname, port: Number(nats.port) });
+      this.proxies.set(c.name, proxy);
+    }
+    return c.command({ ...this.settings, natsUrl: await proxy.listen() });
+  }
+
+  /** Starts the component's process and resolves once it answers. */
+  async launch(c: Component): Promise<void> {
+    const began = Date.now();
+    const s = this.settings;
+    const logDir = join(s.dataDir, 'logs');
+    mkdirSync(logDir, { recursive: true });
+    const log = join(logDir, `${c.name.replace('/', '-')}.log`);
+    const fd = openSync(log, 'a');
+    const { file, args } = await this.commandOf(c);
+    // Its own process group: Ctrl-C reaches the supervisor, which stops the children in order.
+    const child = spawn(file, args, { cwd: s.root, detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, TSX_TSCONFIG_PATH: join(s.root, 'tsconfig.json') } });
+    const r: Running = { component: c, child, log, state: 'running' };
+    this.running.set(c.name, r);
+    this.save();
+    child.once('exit', (code, signal) => {
+      if (this.running.get(c.name) !== r) return;
+      r.state = r.state === 'stopped' ? 'stopped' : 'exited';
+      if (!this.stopping) {
+        this.save();
+        if (r.state === 'exited') print(`kubelab: ${c.name} (pid ${child.pid}) exited ${signal ? `on ${signal}` : `with code ${code}`}; see ${log}`);
+      }
+    });
+    await this.waitReady(r);
+    print(`  ✓ ${c.name.padEnd(20)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s (pid ${child.pid})`);
+  }
+
+  private async waitReady(r: Running, timeoutMs = 60_000): Promise<void> {
+    const s = this.settings;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (r.child.exitCode !== null || r.child.signalCode !== null) throw new Error(`${r.component.name} exited with code ${r.child.exitCode}; see ${r.log}`);
+      if (r.component.readiness === 'nats') {
+        const url = new URL(s.natsUrl);
+        if (await reachable(url.hostname, Number(url.port))) return;
+      } else if (r.component.readiness === 'http') {
+        if (await fetch(r.component.readyUrl!(s)).then((res) => res.ok, () => false)) return;
+      } else if (r.component.readiness === 'leader') {
+        if (await holdsLease(s.natsUrl, r.component.lease!, `${hostname()}_${r.child.pid}`)) return;
+      } else if (await nodeReady(r.component.readyUrl!(s))) {
+        return;
+      }
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    throw new Error(`${r.component.name} did not become ready within ${timeoutMs / 1000} s; see ${r.log}`);
+  }
+
+  /** The process of a component, if this lab started it. */
+  find(name: string): Running | undefined {
+    return this.running.get(name);
+  }
+
+  names(): string[] {
+    return [...this.running.keys()];
+  }
+
+  /** Sends a signal; a paused process is continued after a TERM so that it can act on it. */
+  signal(name: string, signal: 'SIGKILL' | 'SIGTERM' | 'SIGSTOP' | 'SIGCONT'): void {
+    const r = this.running.get(name)!;
+    const paused = r.state === 'paused';
+    r.state = signal === 'SIGSTOP' ? 'paused' : signal === 'SIGCONT' ? 'running' : 'stopped';
+    r.child.kill(signal);
+    if (paused && signal === 'SIGTERM') r.child.kill('SIGCONT');
+    this.save();
+  }
+
+  /** Resolves when the process has exited. */
+  exited(name: string): Promise<void> {
+    const child = this.running.get(name)!.child;
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  /** A connection to the lab's NATS for drills on pods, opened on first use. */
+  nats(): Promise<NatsConnection> {
+    this.nc ??= connect({ servers: this.settings.natsUrl, name: 'kubelab-chaos', maxReconnectAttempts: -1 });
+    return this.nc;
+  }
+
+  /** lab.json, with each process's pid and state as they are now. */
+  save(): void {
+    this.state.processes = [...this.running.values()].map((r) => ({
+      name: r.component.name, pid: r.child.pid!, log: r.log, state: r.state,
+      ...(this.proxies.get(r.component.name)?.partitioned ? { partitioned: true } : {}),
+    }));
+    writeLabState(this.settings.dataDir, this.state);
+  }
+
+  async stopAll(): Promise<void> {
+    this.stopping = true;
+    const stops = [...this.running.values()].reverse().map((r) => new Promise<void>((resolve) => {
+      if (r.child.exitCode !== null || r.child.signalCode !== null) return resolve();
+      const force = setTimeout(() => r.child.kill('SIGKILL'), 5000);
+      r.child.once('exit', () => (clearTimeout(force), resolve()));
+      r.child.kill('SIGTERM');
+      if (r.state === 'paused') r.child.kill('SIGCONT');
+    }));
+    await Promise.all(stops);
+    for (const proxy of this.proxies.values()) proxy.close();
+    await this.nc?.then((nc) => nc.close(), () => undefined);
+  }
 }
 
 /** Runs the lab until a signal; returns the exit code. */
 export async function runLab(s: LabSettings, selected: string[], startNats: boolean, onReady?: () => void): Promise<number> {
-  const running: Running[] = [];
   const state: LabState = {
-    supervisorPid: process.pid, apiUrl: `http://127.0.0.1:${s.apiPort}`, natsUrl: s.natsUrl,
-    kubeconfig: join(s.dataDir, 'kubeconfig'), ready: false, processes: [],
+    supervisorPid: process.pid, apiUrl: `http://127.0.0.1:${s.apiPort}`, natsUrl: s.natsUrl, timeScale: s.timeScale,
+    controlUrl: `http://127.0.0.1:${s.controlPort}`, kubeconfig: join(s.dataDir, 'kubeconfig'), ready: false, processes: [],
+    ...(selected.includes('dashboard') ? { dashboardUrl: `http://127.0.0.1:${s.dashboardPort}` } : {}),
   };
+  const lab = new Supervisor(s, state);
+  const control = await serveControlApi(lab, s.controlPort);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     print('kubelab: stopping…');
-    await stopAll(running);
+    control.close();
+    await lab.stopAll();
     removeLabState(s.dataDir);
     print('kubelab: stopped');
   };
@@ -98,23 +188,11 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     process.once('SIGTERM', () => void stop().then(resolve));
   });
   try {
-    const launch = async (c: Component) => {
-      const began = Date.now();
-      const r = start(c, s);
-      running.push(r);
-      state.processes.push({ name: c.name, pid: r.child.pid!, log: r.log });
-      writeLabState(s.dataDir, state);
-      await waitReady(r, s);
-      print(`  ✓ ${c.name.padEnd(20)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s (pid ${r.child.pid})`);
-      r.child.once('exit', (code, signal) => {
-        if (!stopping) print(`kubelab: ${c.name} (pid ${r.child.pid}) exited ${signal ? `on ${signal}` : `with code ${code}`}; see ${r.log}`);
-      });
-    };
     // NATS and the api-server first, one after the other; everything else needs only them.
     const all = labProcesses(s, selected).filter((c) => c.name !== 'nats' || startNats);
     const foundations = all.filter((c) => c.name === 'nats' || c.name === 'api-server');
-    for (const c of foundations) await launch(c);
-    await Promise.all(all.filter((c) => !foundations.includes(c)).map(launch));
+    for (const c of foundations) await lab.launch(c);
+    await Promise.all(all.filter((c) => !foundations.includes(c)).map((c) => lab.launch(c)));
   } catch (e) {
     process.stderr.write(`kubelab: ${(e as Error).message}\n`);
     await stop();
@@ -122,10 +200,11 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
   }
   writeKubeconfig(state.kubeconfig, state.apiUrl);
   state.ready = true;
-  writeLabState(s.dataDir, state);
+  lab.save();
   print('');
   print(`kubelab is up.`);
   print(`  API server:  ${state.apiUrl}`);
+  if (state.dashboardUrl) print(`  dashboard:   ${state.dashboardUrl}`);
   print(`  NATS:        ${s.natsUrl}`);
   print(`  kubeconfig:  ${state.kubeconfig}`);
   print(`  logs:        ${join(s.dataDir, 'logs')}`);

@@ -1,12 +1,13 @@
 /**
  * `kubelab why KIND/NAME`: the causal chain behind an object's current state. It
  * reads the object's entries (deleted objects too: the log keeps them) and the
- * Events about it, follows `cause` links back entry by entry to their roots, and
+ * Events about it, follows `cause` links back entry by entry to their roots (and to
+ * the chaos drills on objects along the way), and
  * prints the chain oldest first, with the scheduler's reasons under a Scheduled
  * or FailedScheduling Event.
  */
 import { resourceTypes, type ResourceType } from '@kubelab/api';
-import { causalChain, storySeeds } from './causal-chain.js';
+import { causalChain, chaosRoots, storySeeds } from './causal-chain.js';
 import { summarize } from './event-summary.js';
 import { logEntry, readLog, type LogEntry } from './log-client.js';
 import { decisionLines, entryRow, headerRow, objectRef, painter } from './log-format.js';
@@ -35,7 +36,7 @@ async function walkCauses(apiUrl: string, seeds: LogEntry[], known: Map<number, 
 }
 
 /** The object before each entry, from the entries at hand (per object and uid, in seq order). */
-function previousObjects(entries: readonly LogEntry[]): Map<number, Record<string, any>> {
+export function previousObjects(entries: readonly LogEntry[]): Map<number, Record<string, any>> {
   const last = new Map<string, Record<string, any>>();
   const before = new Map<number, Record<string, any>>();
   for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
@@ -54,7 +55,10 @@ export async function why(apiUrl: string, t: ResourceType, namespace: string, na
   if (own.length === 0) throw new Error(`the event log has no ${t.kind} ${ns ? `${ns}/` : ''}${name}`);
   const kubeEvents = await readLog(apiUrl, { kind: 'Event', namespace: t.namespaced ? ns : undefined });
   const known = new Map([...own, ...kubeEvents].map((e) => [e.seq, e]));
-  const { chain, gone } = await walkCauses(apiUrl, storySeeds(own, kubeEvents), known);
+  const story = await walkCauses(apiUrl, storySeeds(own, kubeEvents), known);
+  // A chaos drill is a root no cause link reaches: add those about objects the story passes through.
+  const drills = chaosRoots(story.chain, await readLog(apiUrl, { kind: 'Event', actor: 'chaos' }));
+  const { chain, gone } = drills.length ? await walkCauses(apiUrl, [...story.chain, ...drills], known) : story;
   const before = previousObjects([...known.values()]);
   const paint = painter(colour);
   const lines = [headerRow(paint)];

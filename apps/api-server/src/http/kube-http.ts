@@ -262,12 +262,12 @@ function includeOf(query: Query): 'None' | 'Metadata' | 'Object' {
   return v === 'None' || v === 'Object' ? v : 'Metadata';
 }
 
-/** kubectl, a service's client, or a person with curl: named in the event log. */
+/** kubectl, a service's client, a person with curl, or the lab's chaos drills (`chaos`): named in the event log. */
 function actorOf(req: HttpRequest): string {
   const command = req.headers['kubectl-command'];
   if (command) return `user:${String(command)}`;
-  const agent = String(req.headers['user-agent'] ?? 'unknown');
-  return `user:${agent.split(' ')[0].split('/')[0] || 'unknown'}`;
+  const agent = String(req.headers['user-agent'] ?? 'unknown').split(' ')[0].split('/')[0];
+  return agent === 'chaos' ? 'chaos' : `user:${agent || 'unknown'}`;
 }
 
 function bindingTarget(body: Record<string, any>): string {

@@ -36,10 +36,15 @@ export interface ContainerContext {
 const shellNames = new Set(['sh', 'bash', 'ash', 'echo', 'sleep', 'cat', 'true', 'false', 'touch', 'date', 'env', 'printenv', 'nslookup', 'wget', 'curl', 'test', '[', 'ls', 'mkdir', 'rm', 'printf', 'hostname', 'seq']);
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
+/** Why a run was cut short: a signal, the OOM killer, or a chaos drill's exit code. */
+type AbortReason = 'SIGTERM' | 'SIGKILL' | 'OOMKilled' | { crash: number };
+
 export class EmulatedContainer {
   private readonly abort = new AbortController();
   private readonly startedAt = Date.now();
   private exited = false;
+  /** Probes a chaos drill makes fail, until a wall-clock time (ms). */
+  private readonly sabotaged = new Map<string, number>();
 
   constructor(private readonly image: ResolvedImage, private readonly spec: any, private readonly ctx: ContainerContext) {}
 
@@ -89,7 +94,9 @@ export class EmulatedContainer {
   }
 
   private signalled(exitCode: number): ContainerExit {
-    if (this.abort.signal.reason === 'OOMKilled') return { exitCode: 137, reason: 'OOMKilled', signal: 9 };
+    const reason = this.abort.signal.reason as AbortReason | undefined;
+    if (typeof reason === 'object') return { exitCode: reason.crash };
+    if (reason === 'OOMKilled') return { exitCode: 137, reason: 'OOMKilled', signal: 9 };
     if (exitCode === 137) return { exitCode, signal: 9 };
     if (exitCode === 143) return { exitCode, signal: 15 };
     return { exitCode };
@@ -123,16 +130,40 @@ export class EmulatedContainer {
   }
 
   private checkMemory(): void {
-    if (this.ctx.memoryLimitMiB !== undefined && this.memoryMiB() > this.ctx.memoryLimitMiB) this.abort.abort('OOMKilled');
+    if (this.ctx.memoryLimitMiB !== undefined && this.memoryMiB() > this.ctx.memoryLimitMiB) this.stopWith('OOMKilled');
+  }
+
+  private stopWith(reason: AbortReason): void {
+    this.abort.abort(reason);
+  }
+
+  /** Chaos: the process dies now with this exit code. */
+  crash(exitCode: number): void {
+    this.stopWith({ crash: exitCode });
+  }
+
+  /** Chaos: the kernel's OOM killer takes the process (exit 137, reason OOMKilled). */
+  oomKill(): void {
+    this.stopWith('OOMKilled');
+  }
+
+  /** Chaos: this probe fails until `untilMs` (wall clock), whatever the process answers. */
+  failProbe(probe: string, untilMs: number): void {
+    this.sabotaged.set(probe, untilMs);
+  }
+
+  /** True while a chaos drill makes this probe fail. */
+  probeSabotaged(probe: string): boolean {
+    return (this.sabotaged.get(probe) ?? 0) > Date.now();
   }
 
   /** TERM: the default process stops (exit 0) when the image says it does; a shell as PID 1 ignores it. */
   terminate(): void {
-    if (this.runsDefaultProcess && this.image.behaviour.exitsOnSigterm) this.abort.abort('SIGTERM');
+    if (this.runsDefaultProcess && this.image.behaviour.exitsOnSigterm) this.stopWith('SIGTERM');
   }
 
   kill(): void {
-    this.abort.abort('SIGKILL');
+    this.stopWith('SIGKILL');
   }
 
   /** Memory in use now, for node-level accounting. */

@@ -10,7 +10,16 @@ function portOf(port: unknown, container: EmulatedContainer): number {
   return typeof port === 'number' ? port : Number(port) || container.namedPort(String(port));
 }
 
-export async function runProbe(spec: any, container: EmulatedContainer, podIP: string | undefined): Promise<ProbeRun> {
+/** What the kubelet reports when a handler fails: the container answers, but not well. */
+function sabotagedRun(spec: any, container: EmulatedContainer, podIP: string | undefined): ProbeRun {
+  if (spec.exec) return { success: false, output: `command ${JSON.stringify(spec.exec.command ?? [])} exited with 1` };
+  if (spec.httpGet) return { success: false, output: 'HTTP probe failed with statuscode: 500' };
+  const port = portOf(spec.tcpSocket?.port ?? spec.grpc?.port, container);
+  return { success: false, output: `dial tcp ${podIP ?? ''}:${port}: connect: connection refused` };
+}
+
+export async function runProbe(spec: any, container: EmulatedContainer, podIP: string | undefined, probe: string): Promise<ProbeRun> {
+  if (container.probeSabotaged(probe)) return sabotagedRun(spec, container, podIP);
   if (spec.exec) {
     const r = await container.exec(spec.exec.command ?? [], spec.timeoutSeconds ?? 1);
     return r.exitCode === 0 ? { success: true } : { success: false, output: r.output.trim() || `command ${JSON.stringify(spec.exec.command)} exited with ${r.exitCode}` };

@@ -1,0 +1,175 @@
+/**
+ * The dashboard page, the browser bundle's entry: it lists nodes and pods and keeps
+ * them current from watches, follows the event log into the timeline, shows a pod's
+ * lifecycle and why chain, sends chaos drills, and replays the log to a past seq.
+ * It holds the page's state and wires events to the pure models and the views.
+ */
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { ClusterState, LogEntry } from '../../log-client.js';
+import { boardOf } from './board.js';
+import { agentStates, nodeChaos, podChaos, type ChaosRequest, type ProcessStatus } from './chaos.js';
+import { applyWatchEvent, emptyView, viewFromLists, viewFromState, type ClusterView } from './cluster-view.js';
+import { el, fill } from './dom.js';
+import { getJson, postJson, streamLines } from './http.js';
+import { lifecycleRows, whyChain } from './pod-story.js';
+import { bannerText, live, sliderPosition, slideTo, type TimeView } from './slider.js';
+import { addEntry, lastSeq, noFilter, visibleEntries, type TimelineFilter } from './timeline.js';
+import { boardView, podDetailView, timelineView, type BoardHandlers } from './views.js';
+
+const retryMs = 1000;
+const timelineBacklog = 300;
+
+const state = {
+  view: emptyView as ClusterView,
+  past: undefined as ClusterView | undefined,
+  time: live as TimeView,
+  timeline: [] as LogEntry[],
+  filter: { ...noFilter } as TimelineFilter,
+  logEnd: 0,
+  agents: new Map<string, string>(),
+};
+
+let drawPending = false;
+function draw(): void {
+  if (drawPending) return;
+  drawPending = true;
+  requestAnimationFrame(() => {
+    drawPending = false;
+    const past = state.time.mode === 'past' && state.past !== undefined;
+    fill('board', ...boardView(boardOf(past ? state.past! : state.view, new Date()), state.agents, handlers, past));
+    fill('timeline-rows', ...timelineView(visibleEntries(state.timeline, state.filter)));
+    const slider = document.getElementById('time-slider') as HTMLInputElement;
+    const position = sliderPosition(state.time, state.logEnd);
+    slider.min = String(position.min);
+    slider.max = String(position.max);
+    if (document.activeElement !== slider) slider.value = String(position.value);
+    const banner = bannerText(state.time);
+    document.body.classList.toggle('past', banner !== undefined);
+    fill('time-banner', ...(banner ? [el('span', { 'data-testid': 'time-banner-text' }, banner), ' — ', el('button', { 'data-testid': 'back-to-live', click: backToLive }, 'back to live')] : [el('span', {}, `live · seq ${state.logEnd}`)]));
+  });
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** List, then watch from the list's resourceVersion; on any end or error, list and watch again. */
+async function listAndWatch(kind: 'Node' | 'Pod', path: string): Promise<never> {
+  for (;;) {
+    try {
+      const list = await getJson<{ items: (Node | Pod)[]; metadata: { resourceVersion: string } }>(path);
+      const items: any[] = list.items.map((o) => ({ ...o, kind }));
+      state.view = kind === 'Node' ? viewFromLists(items, [...state.view.pods.values()]) : viewFromLists([...state.view.nodes.values()], items);
+      state.logEnd = Math.max(state.logEnd, Number(list.metadata.resourceVersion));
+      draw();
+      await streamLines(`${path}?watch=true&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`, (event) => {
+        state.view = applyWatchEvent(state.view, kind, event);
+        draw();
+      });
+    } catch (e) {
+      console.warn(`watching ${path}:`, (e as Error).message);
+    }
+    await pause(retryMs);
+  }
+}
+
+/** Follows the event log from a little before its end, resuming after the last seq seen. */
+async function followLog(): Promise<never> {
+  for (;;) {
+    try {
+      const since = state.timeline.length > 0 ? lastSeq(state.timeline) : Math.max(0, state.logEnd - timelineBacklog);
+      await streamLines(`/kubelab/v1/events?follow=true&since=${since}`, (entry: LogEntry) => {
+        state.timeline = addEntry(state.timeline, entry);
+        state.logEnd = Math.max(state.logEnd, entry.seq);
+        draw();
+      });
+    } catch (e) {
+      console.warn('following the event log:', (e as Error).message);
+    }
+    await pause(retryMs);
+  }
+}
+
+async function pollAgents(): Promise<never> {
+  for (;;) {
+    try {
+      state.agents = agentStates(await getJson<ProcessStatus>('/status'));
+      draw();
+    } catch {
+      state.agents = new Map();
+    }
+    await pause(2000);
+  }
+}
+
+async function chaos(request: ChaosRequest): Promise<void> {
+  if (!window.confirm(request.question)) return;
+  const answer = await postJson(request.path, request.body);
+  fill('chaos-result', el('span', { class: answer.ok ? 'ok' : 'failed', 'data-testid': 'chaos-message' }, answer.message));
+}
+
+/** Fetches the causes the chain lacks, entry by entry, until it reaches its roots. */
+async function openPod(namespace: string, name: string): Promise<void> {
+  fill('detail', el('h2', {}, `pod ${namespace}/${name}`), el('p', {}, 'reading the log…'));
+  const query = (params: Record<string, string>) => `/kubelab/v1/events?${new URLSearchParams(params)}`;
+  const lines = async (path: string) => {
+    const found: LogEntry[] = [];
+    await streamLines(path, (e: LogEntry) => found.push(e));
+    return found;
+  };
+  const own = await lines(query({ kind: 'Pod', namespace, name }));
+  const kubeEvents = await lines(query({ kind: 'Event', namespace }));
+  const known = new Map([...own, ...kubeEvents].map((e) => [e.seq, e]));
+  const gone = new Set<number>();
+  let story = whyChain(own, kubeEvents, known);
+  for (let wanted = story.missing.filter((s) => !gone.has(s)); wanted.length > 0; wanted = story.missing.filter((s) => !gone.has(s))) {
+    for (const seq of wanted) {
+      const res = await fetch(`/kubelab/v1/events/${seq}`);
+      if (res.ok) known.set(seq, await res.json());
+      else gone.add(seq);
+    }
+    story = whyChain(own, kubeEvents, known);
+  }
+  fill('detail', ...podDetailView(`pod ${namespace}/${name}`, lifecycleRows(own, kubeEvents), story.lines, [...gone]));
+}
+
+const handlers: BoardHandlers = {
+  openPod: (card) => void openPod(card.namespace, card.name).catch((e: Error) => fill('detail', el('p', { class: 'failed' }, e.message))),
+  nodeChaos: (action, node) => void chaos(nodeChaos(action, node)),
+  podChaos: (action, card) => void chaos(podChaos(action, card.namespace, card.name)),
+};
+
+let slideRequest = 0;
+async function slide(value: number): Promise<void> {
+  state.time = slideTo(value, state.logEnd);
+  const request = ++slideRequest;
+  if (state.time.mode === 'past') {
+    const past = await getJson<ClusterState>(`/kubelab/v1/state?at=${state.time.seq}`);
+    if (request !== slideRequest) return;
+    state.past = viewFromState(past.items);
+  } else state.past = undefined;
+  draw();
+}
+
+function backToLive(): void {
+  slideRequest++;
+  state.time = live;
+  state.past = undefined;
+  draw();
+}
+
+function start(): void {
+  const slider = document.getElementById('time-slider') as HTMLInputElement;
+  slider.addEventListener('input', () => void slide(Number(slider.value)).catch((e: Error) => fill('time-banner', e.message)));
+  for (const input of document.querySelectorAll<HTMLInputElement>('[data-filter]')) {
+    input.addEventListener('input', () => {
+      state.filter = { ...state.filter, [input.dataset.filter as keyof TimelineFilter]: input.value };
+      draw();
+    });
+  }
+  void listAndWatch('Node', '/api/v1/nodes');
+  void listAndWatch('Pod', '/api/v1/pods');
+  void followLog();
+  void pollAgents();
+  draw();
+}
+
+start();

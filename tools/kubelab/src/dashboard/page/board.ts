@@ -1,0 +1,60 @@
+/**
+ * The board the dashboard draws: one column per node (its `kubectl get nodes`
+ * STATUS), the pods bound to it as cards (their `kubectl get pods` READY, STATUS and
+ * RESTARTS), and a Pending column for pods no node holds yet.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import { nodeStatus, podReadiness, podRestarts, podStatus } from '@kubelab/api';
+import { podKey, type ClusterView } from './cluster-view.js';
+import { nodeTone, podTone, type StatusTone } from './status-tone.js';
+
+export interface PodCard {
+  key: string;
+  namespace: string;
+  name: string;
+  ready: string;
+  status: string;
+  restarts: string;
+  tone: StatusTone;
+}
+
+export interface NodeColumn {
+  name: string;
+  /** `Ready`, `NotReady,SchedulingDisabled`, … (`Unknown` for a node the view no longer has). */
+  status: string;
+  tone: StatusTone;
+  cordoned: boolean;
+  pods: PodCard[];
+}
+
+export interface Board {
+  nodes: NodeColumn[];
+  pending: PodCard[];
+}
+
+function podCard(pod: Pod, now: Date): PodCard {
+  const status = podStatus(pod);
+  return {
+    key: podKey(pod), namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '',
+    ready: podReadiness(pod), status, restarts: podRestarts(pod, now), tone: podTone(status),
+  };
+}
+
+const byKey = (a: PodCard, b: PodCard) => a.key.localeCompare(b.key);
+
+/** Columns in node-name order; pods bound to a node the view lacks get a column of their own. */
+export function boardOf(view: ClusterView, now: Date): Board {
+  const bound = new Map<string, PodCard[]>([...view.nodes.keys()].map((name) => [name, []]));
+  const pending: PodCard[] = [];
+  for (const pod of view.pods.values()) {
+    const node = pod.spec?.nodeName;
+    if (!node) pending.push(podCard(pod, now));
+    else bound.set(node, [...(bound.get(node) ?? []), podCard(pod, now)]);
+  }
+  const nodes = [...bound.entries()].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true })).map(([name, pods]) => {
+    const node = view.nodes.get(name);
+    const status = node ? nodeStatus(node) : 'Unknown';
+    return { name, status, tone: nodeTone(status), cordoned: Boolean(node?.spec?.unschedulable), pods: pods.sort(byKey) };
+  });
+  return { nodes, pending: pending.sort(byKey) };
+}

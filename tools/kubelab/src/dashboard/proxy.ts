@@ -1,0 +1,29 @@
+/**
+ * Passes one request on to an upstream service and streams its answer back as it
+ * comes (watches and `follow=true` stay open); an upstream that does not answer
+ * becomes a 502 Status, as the page expects a Kubernetes Status on failure.
+ */
+import { request, type IncomingMessage, type ServerResponse } from 'node:http';
+
+function badGateway(res: ServerResponse, upstream: string, error: Error): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const message = `the dashboard could not reach ${upstream}: ${error.message}`;
+  res.writeHead(502, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'ServiceUnavailable', code: 502 }));
+}
+
+/** Forwards `req` to `upstream` (http://host:port), keeping method, path, query, headers and body. */
+export function proxy(req: IncomingMessage, res: ServerResponse, upstream: string): void {
+  const target = new URL(req.url ?? '/', upstream);
+  const outgoing = request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    res.flushHeaders();
+    answer.pipe(res);
+  });
+  outgoing.on('error', (error) => badGateway(res, upstream, error));
+  res.on('close', () => outgoing.destroy());
+  req.pipe(outgoing);
+}

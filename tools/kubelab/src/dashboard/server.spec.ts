@@ -1,0 +1,20 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dashboardServer } from './server.js';
+
+describe('dashboardServer without a supervisor (docker compose)', () => {
+  const server = dashboardServer({ apiUrl: 'http://127.0.0.1:1', publicDir: '/nonexistent', bundleDir: '/nonexistent' });
+  afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it.each([
+    ['POST', '/chaos/kill-agent'],
+    ['GET', '/status'],
+  ])('%s %s answers 503 with a Status that says chaos drills need kubelab up', async (method, path) => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { method });
+    expect(res.status).toBe(503);
+    const status = await res.json() as { message: string };
+    expect(status).toMatchObject({ kind: 'Status', reason: 'ServiceUnavailable', code: 503 });
+    expect(status.message).toContain('kubelab up');
+  });
+});

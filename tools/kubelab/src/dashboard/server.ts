@@ -1,0 +1,63 @@
+/**
+ * The dashboard's HTTP server: the page (index.html and style.css from public/, the
+ * browser bundle app.js), /healthz, and the proxies to the api-server and the
+ * supervisor's control API (without a supervisor, as under docker compose, the
+ * control routes answer 503 with a Status that says why).
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { proxy } from './proxy.js';
+import { routeOf } from './routes.js';
+
+export interface DashboardOptions {
+  apiUrl: string;
+  /** The supervisor's control API; none when the lab runs without `kubelab up`. */
+  controlUrl?: string;
+  /** Where index.html and style.css are. */
+  publicDir: string;
+  /** Where the browser bundle app.js is. */
+  bundleDir: string;
+}
+
+function notFound(url: string) {
+  return JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `the dashboard serves no ${url}`, reason: 'NotFound', code: 404 });
+}
+
+const noSupervisor = JSON.stringify({
+  kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'ServiceUnavailable', code: 503,
+  message: 'chaos drills need the lab supervisor, and this lab runs without one (docker compose): start the lab with `kubelab up` to use them',
+});
+
+export function dashboardServer(o: DashboardOptions): Server {
+  return createServer((req, res) => {
+    const route = routeOf(req.url ?? '/');
+    switch (route?.to) {
+      case 'healthz':
+        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+        return;
+      case 'api':
+        proxy(req, res, o.apiUrl);
+        return;
+      case 'control':
+        if (o.controlUrl) proxy(req, res, o.controlUrl);
+        else res.writeHead(503, { 'Content-Type': 'application/json' }).end(noSupervisor);
+        return;
+      case 'file': {
+        const dir = route.file === 'app.js' ? o.bundleDir : o.publicDir;
+        readFile(join(dir, route.file)).then(
+          (body) => res.writeHead(200, { 'Content-Type': route.contentType, 'Cache-Control': 'no-store' }).end(body),
+          (e: Error) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`the dashboard cannot read ${route.file}: ${e.message}`),
+        );
+        return;
+      }
+      case undefined:
+        res.writeHead(404, { 'Content-Type': 'application/json' }).end(notFound(req.url ?? '/'));
+        return;
+      default: {
+        const never: never = route;
+        return never;
+      }
+    }
+  });
+}
