@@ -3,7 +3,7 @@
  * controller acts under its own name), the informers (one cache per kind for all
  * controllers), the lab clock and an event recorder per controller.
  */
-import type { KubeObject } from '@kubelab/api';
+import { labelSelectorFromObject, matchesLabels, type KubeObject } from '@kubelab/api';
 import { EventRecorder, type ApiClient, type Informer } from '@kubelab/bus';
 import type { Logger } from 'pino';
 import type { ControllerManagerConfig } from './config.js';
@@ -17,6 +17,10 @@ export const refs = {
   replicaSets: { group: 'apps', version: 'v1', plural: 'replicasets', kind: 'ReplicaSet' },
   deployments: { group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment' },
   jobs: { group: 'batch', version: 'v1', plural: 'jobs', kind: 'Job' },
+  statefulSets: { group: 'apps', version: 'v1', plural: 'statefulsets', kind: 'StatefulSet' },
+  daemonSets: { group: 'apps', version: 'v1', plural: 'daemonsets', kind: 'DaemonSet' },
+  controllerRevisions: { group: 'apps', version: 'v1', plural: 'controllerrevisions', kind: 'ControllerRevision' },
+  cronJobs: { group: 'batch', version: 'v1', plural: 'cronjobs', kind: 'CronJob' },
 } as const;
 
 export type Informers = { [K in keyof typeof refs]: Informer };
@@ -69,6 +73,21 @@ export function splitKey(key: string): { namespace: string; name: string } {
 /** The controller ownerReference of an object, if any. */
 export function controllerOf(o: KubeObject): { kind: string; name: string; uid: string } | undefined {
   return (o.metadata.ownerReferences ?? []).find((r: any) => r.controller === true);
+}
+
+/** Whether an owner's selector (a ReplicaSet's, a StatefulSet's…) picks the pod. */
+export function selects(owner: KubeObject, pod: KubeObject): boolean {
+  const selector = owner.spec?.selector;
+  if (!selector) return false;
+  return matchesLabels(labelSelectorFromObject(selector), pod.metadata.labels ?? {});
+}
+
+/** The keys of the owners of `kind` to sync for a pod: its controller, or for an orphan every one that could adopt it. */
+export function ownerKeysOf(pod: KubeObject, kind: string, owners: Informer): string[] {
+  const owner = controllerOf(pod);
+  const ns = pod.metadata.namespace!;
+  if (owner) return owner.kind === kind ? [`${ns}/${owner.name}`] : [];
+  return owners.list().filter((o) => o.metadata.namespace === ns && selects(o, pod)).map(keyOf);
 }
 
 /**

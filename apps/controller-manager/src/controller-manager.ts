@@ -7,6 +7,8 @@ import { ApiClient, campaign, Informer, type Leadership } from '@kubelab/bus';
 import type { Logger } from 'pino';
 import type { ControllerManagerConfig } from './config.js';
 import { refs, type Controller, type ControllerContext, type Informers } from './controller-context.js';
+import { CronJobController } from './cronjob-controller.js';
+import { DaemonSetController } from './daemonset-controller.js';
 import { DeploymentController } from './deployment-controller.js';
 import { EndpointSliceController } from './endpoint-slice-controller.js';
 import { EndpointsController } from './endpoints-controller.js';
@@ -15,6 +17,7 @@ import { JobController } from './job-controller.js';
 import { NodeLifecycleController } from './node-lifecycle-controller.js';
 import { PodGcController } from './podgc-controller.js';
 import { ReplicaSetController } from './replicaset-controller.js';
+import { StatefulSetController } from './statefulset-controller.js';
 
 export class ControllerManager {
   private leadership!: Leadership;
@@ -29,6 +32,9 @@ export class ControllerManager {
       new ReplicaSetController(ctx),
       new DeploymentController(ctx),
       new JobController(ctx),
+      new CronJobController(ctx),
+      new StatefulSetController(ctx),
+      new DaemonSetController(ctx),
       new EndpointsController(ctx),
       new EndpointSliceController(ctx),
       new GarbageCollector(ctx),

@@ -5,9 +5,8 @@
  */
 import type { KubeObject } from '@kubelab/api';
 import { reconcileDeployment, type DeploymentAction } from '@kubelab/controllers';
-import { controllerOf, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
+import { controllerOf, keyOf, refs, selects, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
-import { selects } from './replicaset-controller.js';
 import type { SyncResult } from './work-queue.js';
 
 export class DeploymentController extends QueueController {

@@ -6,8 +6,8 @@
  */
 import type { KubeObject } from '@kubelab/api';
 import type { ApiClient, EventRecorder, ResourceRef } from '@kubelab/bus';
-import { slowStartBatches } from '@kubelab/controllers';
-import { actingAs, Expectations, type Controller, type ControllerContext } from './controller-context.js';
+import { slowStartBatches, type RevisionAction } from '@kubelab/controllers';
+import { actingAs, Expectations, ignoreGone, refs, seqOf, type Controller, type ControllerContext } from './controller-context.js';
 import { WorkQueue, type SyncResult } from './work-queue.js';
 
 export abstract class QueueController implements Controller {
@@ -64,6 +64,16 @@ export abstract class QueueController implements Controller {
       if (after) this.expectations.expect(key, Number(after.metadata?.resourceVersion) || undefined);
       onDeleted(pod);
     }));
+  }
+
+  /** Creates, renumbers or deletes a ControllerRevision (StatefulSet and DaemonSet history). */
+  protected async writeRevision(key: string, action: RevisionAction, cause: number | undefined): Promise<void> {
+    const { revision } = action;
+    const ns = revision.metadata.namespace!;
+    const written = action.type === 'CreateControllerRevision' ? await this.client.create(refs.controllerRevisions, ns, revision, cause)
+      : action.type === 'UpdateControllerRevision' ? await this.client.update(refs.controllerRevisions, ns, revision, cause)
+      : await this.client.delete(refs.controllerRevisions, ns, revision.metadata.name!, undefined, cause).catch(ignoreGone);
+    if (written) this.expectations.expect(key, seqOf(written));
   }
 
   /** Writes `status` unless the object already has it. */

@@ -3,9 +3,9 @@
  * ReplicaSet; a sync reads the cache, asks `reconcileReplicaSet` what to do and
  * carries it out (syncReplicaSet in replica_set.go, top to bottom).
  */
-import { labelSelectorFromObject, matchesLabels, type KubeObject } from '@kubelab/api';
+import type { KubeObject } from '@kubelab/api';
 import { reconcileReplicaSet, type ReplicaSetAction } from '@kubelab/controllers';
-import { controllerOf, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
+import { keyOf, ownerKeysOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
 import type { SyncResult } from './work-queue.js';
 
@@ -15,18 +15,8 @@ export class ReplicaSetController extends QueueController {
     const { replicaSets, pods } = ctx.informers;
     replicaSets.onChange((type, rs) => type !== 'DELETED' && this.queue.add(keyOf(rs), seqOf(rs)));
     pods.onChange((_type, pod) => {
-      for (const key of this.replicaSetsFor(pod)) this.queue.add(key, seqOf(pod));
+      for (const key of ownerKeysOf(pod, 'ReplicaSet', replicaSets)) this.queue.add(key, seqOf(pod));
     });
-  }
-
-  /** The ReplicaSet that owns the pod, or for an orphan every ReplicaSet that could adopt it. */
-  private replicaSetsFor(pod: KubeObject): string[] {
-    const owner = controllerOf(pod);
-    const ns = pod.metadata.namespace!;
-    if (owner) return owner.kind === 'ReplicaSet' ? [`${ns}/${owner.name}`] : [];
-    return this.ctx.informers.replicaSets.list()
-      .filter((rs) => rs.metadata.namespace === ns && selects(rs, pod))
-      .map(keyOf);
   }
 
   protected async sync(key: string, cause: number | undefined): Promise<SyncResult> {
@@ -65,11 +55,4 @@ export class ReplicaSetController extends QueueController {
       }
     }
   }
-}
-
-/** Whether a ReplicaSet's selector picks the pod. */
-export function selects(owner: KubeObject, pod: KubeObject): boolean {
-  const selector = owner.spec?.selector;
-  if (!selector) return false;
-  return matchesLabels(labelSelectorFromObject(selector), pod.metadata.labels ?? {});
 }

@@ -7,3 +7,7 @@ export * from './endpoints/index.js';
 export * from './garbage-collector/index.js';
 export * from './podgc/index.js';
 export * from './node-lifecycle/index.js';
+export * from './cronjob/index.js';
+export * from './revisions/index.js';
+export * from './statefulset/index.js';
+export * from './daemonset/index.js';

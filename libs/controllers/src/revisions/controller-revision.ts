@@ -1,0 +1,74 @@
+/**
+ * ControllerRevisions as pkg/controller/history writes them for StatefulSets and
+ * DaemonSets: the pod template frozen as a patch (`{"spec":{"template":{…,"$patch":"replace"}}}`),
+ * named "<owner>-<hash>", owned by its workload, numbered by `revision`.
+ */
+import { cloneJson, type KubeObject } from '@kubelab/api';
+import type { ControllerRevision } from 'kubernetes-types/apps/v1';
+import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
+import { computePodTemplateHash } from '../deployment/pod-template-hash.js';
+import { controllerOf, controllerRefTo } from '../replicaset/owner-refs.js';
+import { semanticEqual } from '../replicaset/semantic-equal.js';
+
+/** The label history.NewControllerRevision puts the hash under. */
+export const HISTORY_HASH_LABEL = 'controller.kubernetes.io/hash';
+
+/** A ControllerRevision as the controllers handle it: a KubeObject with the apps/v1 fields. */
+export type Revision = KubeObject & Pick<ControllerRevision, 'data' | 'revision'>;
+
+/** getPatch of the StatefulSet and DaemonSet controllers: what a revision stores. */
+export function revisionData(template: unknown): Record<string, any> {
+  return { spec: { template: { ...cloneJson((template ?? {}) as Record<string, any>), $patch: 'replace' } } };
+}
+
+/** The pod template a revision froze (ApplyRevision's result for spec.template). */
+export function templateOf(revision: Revision): PodTemplateSpec {
+  const template = cloneJson((revision.data as any)?.spec?.template ?? {});
+  delete template.$patch;
+  return template;
+}
+
+/** history.EqualRevision: the same frozen template. */
+export function equalRevision(a: Revision, b: Revision): boolean {
+  return semanticEqual(a.data, b.data);
+}
+
+/** The revisions `owner` controls, oldest revision number first (history.SortControllerRevisions). */
+export function ownedRevisions(owner: KubeObject, revisions: readonly KubeObject[]): Revision[] {
+  return (revisions as Revision[])
+    .filter((r) => controllerOf(r)?.uid === owner.metadata.uid)
+    .sort((a, b) => a.revision - b.revision || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+}
+
+/** The settings of one workload kind's revisions. */
+export interface RevisionKind {
+  /** Label keyed to the hash on the revision (and, for DaemonSets, on its pods). */
+  hashLabel: string;
+}
+
+/**
+ * history.NewControllerRevision: a revision of `owner` freezing `template`, its name
+ * changed by every collision met so far. The hash is controller.ComputeHash of the data.
+ */
+export function newRevision(owner: KubeObject, template: unknown, revision: number, collisionCount: number, kind: RevisionKind): Revision {
+  const data = revisionData(template);
+  const hash = computePodTemplateHash(data, collisionCount);
+  const labels: Record<string, string> = { ...((template as any)?.metadata?.labels ?? {}), [kind.hashLabel]: hash };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: {
+      name: `${(owner.metadata.name ?? '').slice(0, 223)}-${hash}`,
+      namespace: owner.metadata.namespace,
+      labels,
+      ownerReferences: [controllerRefTo(owner)],
+    },
+    data,
+    revision,
+  };
+}
+
+/** The hash a revision was named with. */
+export function hashOf(revision: Revision, kind: RevisionKind): string {
+  return revision.metadata.labels?.[kind.hashLabel] ?? '';
+}

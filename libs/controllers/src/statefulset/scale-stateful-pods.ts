@@ -1,0 +1,86 @@
+/**
+ * The scaling half of updateStatefulSet (stateful_set_control.go, processReplica and
+ * processCondemned): fill every ordinal, lowest first, replacing finished pods under
+ * the same name; then remove the pods past the range, highest first. OrderedReady
+ * stops at the first pod not Running, Ready and available, and never replaces a pod
+ * until the old one (Terminating) is gone; Parallel acts on every ordinal at once.
+ */
+import type { KubeObject } from '@kubelab/api';
+import { isFinished, isHealthy, isRunningAndAvailable, isRunningAndReady, isTerminating } from './stateful-pod-state.js';
+import { newStatefulSetPod } from './new-stateful-pod.js';
+import { startOrdinal } from './stateful-pod-identity.js';
+import { recreatingPodEvent } from './statefulset-events.js';
+import { createPod, deletePod, waitFor, type StatefulPass } from './stateful-pass.js';
+
+type Halt = boolean;
+
+/** newVersionedStatefulSetPod: ordinals below the partition keep the current revision. */
+function versionedPod(pass: StatefulPass, ordinal: number): KubeObject {
+  const { set } = pass;
+  const strategy = set.spec?.updateStrategy ?? { type: 'RollingUpdate' };
+  const rolling = (strategy.type ?? 'RollingUpdate') === 'RollingUpdate';
+  const start = startOrdinal(set);
+  const keepsCurrent = strategy.rollingUpdate
+    ? ordinal < start + Number(strategy.rollingUpdate.partition ?? 0)
+    : rolling && ordinal < start + Number(set.status?.currentReplicas ?? 0);
+  const revision = keepsCurrent ? pass.current : pass.update;
+  return newStatefulSetPod(set, revision.template, ordinal, revision.name);
+}
+
+const terminatingWait = (pod: KubeObject) => `waiting for pod ${pod.metadata.name} to be deleted (Terminating)`;
+
+/** Why an ordered set cannot move past `pod` yet, or undefined when it can. */
+function notYetAvailable(pass: StatefulPass, pod: KubeObject): string | undefined {
+  const minReadySeconds = Number(pass.set.spec?.minReadySeconds ?? 0);
+  if (!isRunningAndReady(pod)) return `waiting for pod ${pod.metadata.name} to be Running and Ready`;
+  if (!isRunningAndAvailable(pod, minReadySeconds, pass.clock)) return `waiting for pod ${pod.metadata.name} to be available (minReadySeconds ${minReadySeconds})`;
+  return undefined;
+}
+
+/** Notes `reason` when there is one; true then (the pass stops). */
+function blockedBy(pass: StatefulPass, reason: string | undefined): Halt {
+  if (reason === undefined) return false;
+  waitFor(pass, reason);
+  return true;
+}
+
+function processReplica(pass: StatefulPass, index: number): Halt {
+  const ordinal = startOrdinal(pass.set) + index;
+  let pod = pass.replicas[index];
+  if (!pod) {
+    createPod(pass, index, versionedPod(pass, ordinal));
+    return pass.monotonic;
+  }
+  if (isFinished(pod) && !isTerminating(pod)) {
+    pass.actions.push(recreatingPodEvent(pod, pass.set));
+    pod = pass.replicas[index] = deletePod(pass, pod);
+  }
+  if (isTerminating(pod)) {
+    waitFor(pass, terminatingWait(pod));
+    return pass.monotonic;
+  }
+  return pass.monotonic && blockedBy(pass, notYetAvailable(pass, pod));
+}
+
+function processCondemned(pass: StatefulPass, pod: KubeObject, firstUnhealthy: KubeObject | undefined): Halt {
+  if (isTerminating(pod)) {
+    if (pass.monotonic) waitFor(pass, terminatingWait(pod));
+    return pass.monotonic;
+  }
+  if (pass.monotonic && pod !== firstUnhealthy && blockedBy(pass, notYetAvailable(pass, pod))) return true;
+  deletePod(pass, pod);
+  return pass.monotonic;
+}
+
+/** Creates, replaces and removes pods for spec.replicas; true when the pass must stop here. */
+export function scaleStatefulPods(pass: StatefulPass): Halt {
+  const living = [...pass.replicas, ...[...pass.condemned].reverse()];
+  const firstUnhealthy = living.find((pod): pod is KubeObject => pod !== undefined && !isHealthy(pod));
+  for (let index = 0; index < pass.replicas.length; index++) {
+    if (processReplica(pass, index)) return true;
+  }
+  for (const pod of pass.condemned) {
+    if (processCondemned(pass, pod, firstUnhealthy)) return true;
+  }
+  return false;
+}

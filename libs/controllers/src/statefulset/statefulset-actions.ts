@@ -1,0 +1,30 @@
+/** What the StatefulSet controller decides, as data for the shell to carry out. */
+import type { KubeObject } from '@kubelab/api';
+import type { StatefulSetStatus } from 'kubernetes-types/apps/v1';
+import type { RevisionAction } from '../revisions/revision-actions.js';
+import type { StatefulSetEvent } from './statefulset-events.js';
+
+/**
+ * One step for the shell, in order, stopping at the first failure: claims, the update
+ * revision, pod writes each followed by its event, status, then history pruning.
+ * CreatePod's pod is complete (name, labels, owner); DeletePod is graceful.
+ */
+export type StatefulSetAction =
+  | { type: 'AdoptPod'; pod: KubeObject }
+  | { type: 'ReleasePod'; pod: KubeObject }
+  | { type: 'CreatePod'; pod: KubeObject }
+  | { type: 'DeletePod'; pod: KubeObject }
+  | { type: 'UpdateStatus'; status: StatefulSetStatus }
+  | RevisionAction
+  | StatefulSetEvent;
+
+/**
+ * The decision of one pass: steps; what the set waits for before it can go on, in
+ * words for `kubelab why` ("waiting for pod web-1 to be deleted (Terminating)"); and
+ * when to look again (wall ms) because a ready pod will become available.
+ */
+export interface StatefulSetReconcileResult {
+  actions: StatefulSetAction[];
+  waitingFor?: string;
+  requeueAfterMs?: number;
+}
