@@ -24,6 +24,14 @@ const statefulSet = JSON.stringify({
     },
   },
 });
+const headless = JSON.stringify({
+  apiVersion: 'v1', kind: 'Service', metadata: { name: 'nginx' },
+  spec: { clusterIP: 'None', selector: { app: 'nginx' }, ports: [{ port: 80, name: 'web' }] },
+});
+const dnsCheck = JSON.stringify({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name: 'dns-check' },
+  spec: { restartPolicy: 'Never', containers: [{ name: 'check', image: 'busybox:1.28', command: ['sh', '-c', 'nslookup web-0.nginx && wget -qO- http://web-2.nginx.default.svc.cluster.local'] }] },
+});
 const daemonSet = (name: string) => JSON.stringify({
   apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name },
   spec: {
@@ -57,6 +65,7 @@ describe('StatefulSets, DaemonSets and CronJobs with three agents and the real k
   afterAll(() => lab?.stop());
 
   it('brings a StatefulSet up as web-0, web-1, web-2, each once the one before is Ready; a deleted pod comes back under its name; scale-down goes from the top', async () => {
+    await apply(headless);
     await apply(statefulSet);
     const up = await waitFor(async () => {
       const p = (await pods('app=nginx')).filter(ready);
@@ -69,6 +78,12 @@ describe('StatefulSets, DaemonSets and CronJobs with three agents and the real k
     const readyAt = (name: string) => entries.find((e) => e.name === name && e.object.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True'))!.seq;
     expect(createdAt('web-1')).toBeGreaterThan(readyAt('web-0'));
     expect(createdAt('web-2')).toBeGreaterThan(readyAt('web-1'));
+
+    await apply(dnsCheck);
+    await waitFor(async () => (await pods('!app')).find((p) => p.metadata.name === 'dns-check')?.status?.phase === 'Succeeded', 'the DNS check to succeed', 10_000);
+    const answers = (await lab.kubectl(['logs', 'dns-check'])).stdout;
+    expect(answers).toContain(`Name:\tweb-0.nginx\nAddress: ${up.find((p) => p.metadata.name === 'web-0').status.podIP}\n`);
+    expect(answers).toContain('Welcome to nginx!');
 
     const old = up.find((p) => p.metadata.name === 'web-1');
     await lab.kubectl(['delete', 'pod', 'web-1', '--wait=false']);

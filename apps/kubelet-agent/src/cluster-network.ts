@@ -1,7 +1,9 @@
 /**
  * The emulated cluster network as containers see it: Service names resolve to
- * their ClusterIP (`svc`, `svc.ns`, `svc.ns.svc.cluster.local`), and HTTP to a
- * Service or pod IP reaches a ready pod's emulated container on this agent.
+ * their ClusterIP (`svc`, `svc.ns`, `svc.ns.svc.cluster.local`), a pod with a
+ * hostname and a subdomain naming a headless Service to its own IP (`web-0.nginx`,
+ * a StatefulSet pod's stable name), and HTTP to a Service or pod IP reaches a ready
+ * pod's emulated container on this agent.
  */
 import type { KubeObject } from '@kubelab/api';
 import type { Informer } from '@kubelab/bus';
@@ -40,9 +42,17 @@ export class EmulatedNetwork implements ClusterNetwork {
   async lookup(name: string, fromNamespace: string): Promise<string | undefined> {
     if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return name;
     const svc = this.service(name, fromNamespace);
-    if (!svc) return undefined;
+    if (!svc) return this.podByHostname(name, fromNamespace)?.status?.podIP;
     if (svc.spec?.clusterIP && svc.spec.clusterIP !== 'None') return svc.spec.clusterIP;
     return this.endpoints(svc)[0]?.status?.podIP;
+  }
+
+  /** `hostname.subdomain[.ns[.svc[.cluster.local]]]`: a ready pod under a headless Service of that name. */
+  private podByHostname(name: string, fromNamespace: string): KubeObject | undefined {
+    const [hostname, subdomain, namespace = fromNamespace, ...rest] = name.replace(/\.$/, '').split('.');
+    if (!subdomain || !['', 'svc', 'svc.cluster.local'].includes(rest.join('.'))) return undefined;
+    if (this.services.get(namespace, subdomain)?.spec?.clusterIP !== 'None') return undefined;
+    return this.pods.list().find((p) => p.metadata.namespace === namespace && p.spec?.hostname === hostname && p.spec?.subdomain === subdomain && ready(p));
   }
 
   private endpoints(svc: KubeObject): KubeObject[] {
