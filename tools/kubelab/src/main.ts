@@ -20,6 +20,7 @@ import { resolveResourceType, why } from './why.js';
 import { alive, readLabState, removeLabState } from './lab-state.js';
 import { freePort, portInUse, reachable } from './ports.js';
 import { runLab } from './supervisor.js';
+import { whatNext } from './what-next.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -123,8 +124,8 @@ async function detach(argv: string[], dataDir: string): Promise<number> {
   while (Date.now() < deadline) {
     const state = readLabState(dataDir);
     if (state?.ready) {
-      const dashboard = state.dashboardUrl ? `  dashboard:   ${state.dashboardUrl}\n` : '';
-      process.stdout.write(`kubelab is up (pid ${state.supervisorPid}).\n  API server:  ${state.apiUrl}\n${dashboard}  kubeconfig:  ${state.kubeconfig}\n\n  export KUBECONFIG=${state.kubeconfig}\n  stop it with: kubelab down --data-dir ${dataDir}\n`);
+      const lines = whatNext(state, dataDir, process.cwd(), `stop it with: kubelab down --data-dir ${dataDir}`);
+      process.stdout.write(`kubelab is up (pid ${state.supervisorPid}).\n${lines.map((l) => `${l}\n`).join('')}`);
       return 0;
     }
     if (child.exitCode !== null) {

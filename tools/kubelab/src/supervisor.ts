@@ -15,6 +15,7 @@ import { labProcesses, type Component, type LabSettings } from './components.js'
 import { writeKubeconfig } from './kubeconfig.js';
 import { removeLabState, writeLabState, type LabState, type ProcessState } from './lab-state.js';
 import { reachable } from './ports.js';
+import { whatNext } from './what-next.js';
 
 interface Running {
   component: Component;
@@ -149,16 +150,20 @@ export class Supervisor {
     writeLabState(this.settings.dataDir, this.state);
   }
 
+  /** Stops the processes in three waves, the reverse of start-up: the services first, so that they can still release their leases, then the api-server, then NATS. */
   async stopAll(): Promise<void> {
     this.stopping = true;
-    const stops = [...this.running.values()].reverse().map((r) => new Promise<void>((resolve) => {
+    const stop = (r: Running) => new Promise<void>((resolve) => {
       if (r.child.exitCode !== null || r.child.signalCode !== null) return resolve();
       const force = setTimeout(() => r.child.kill('SIGKILL'), 5000);
       r.child.once('exit', () => (clearTimeout(force), resolve()));
       r.child.kill('SIGTERM');
       if (r.state === 'paused') r.child.kill('SIGCONT');
-    }));
-    await Promise.all(stops);
+    });
+    const all = [...this.running.values()];
+    const foundation = (name: string) => name === 'api-server' || name === 'nats';
+    await Promise.all(all.filter((r) => !foundation(r.component.name)).map(stop));
+    for (const name of ['api-server', 'nats']) await Promise.all(all.filter((r) => r.component.name === name).map(stop));
     for (const proxy of this.proxies.values()) proxy.close();
     await this.nc?.then((nc) => nc.close(), () => undefined);
   }
@@ -194,6 +199,8 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     for (const c of foundations) await lab.launch(c);
     await Promise.all(all.filter((c) => !foundations.includes(c)).map((c) => lab.launch(c)));
   } catch (e) {
+    // A Ctrl-C during start-up stops the lab; the start that it cut short is no error.
+    if (stopping) return signalled.then(() => 0);
     process.stderr.write(`kubelab: ${(e as Error).message}\n`);
     await stop();
     return 1;
@@ -203,14 +210,7 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
   lab.save();
   print('');
   print(`kubelab is up.`);
-  print(`  API server:  ${state.apiUrl}`);
-  if (state.dashboardUrl) print(`  dashboard:   ${state.dashboardUrl}`);
-  print(`  NATS:        ${s.natsUrl}`);
-  print(`  kubeconfig:  ${state.kubeconfig}`);
-  print(`  logs:        ${join(s.dataDir, 'logs')}`);
-  print('');
-  print(`  export KUBECONFIG=${state.kubeconfig}`);
-  print('  kubectl get namespaces');
+  for (const line of whatNext(state, s.dataDir, process.cwd(), 'Ctrl-C stops the lab.')) print(line);
   print('');
   onReady?.();
   await signalled;

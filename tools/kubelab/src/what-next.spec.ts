@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { LabState } from './lab-state.js';
+import { whatNext } from './what-next.js';
+
+const state = (agents: string[], dashboardUrl?: string): LabState => ({
+  supervisorPid: 1, apiUrl: 'http://127.0.0.1:6443', natsUrl: 'nats://127.0.0.1:4222', controlUrl: 'http://127.0.0.1:9', timeScale: 1,
+  kubeconfig: '/home/me/lab/.kubelab/kubeconfig', ready: true, ...(dashboardUrl ? { dashboardUrl } : {}),
+  processes: agents.map((a, i) => ({ name: `kubelet-agent/${a}`, pid: 10 + i, log: '', state: 'running' as const })),
+});
+
+describe('whatNext', () => {
+  it('gives the kubeconfig, a first command, the dashboard and a drill on the second node', () => {
+    const lines = whatNext(state(['node-1', 'node-2', 'node-3'], 'http://127.0.0.1:6480'), '/home/me/lab/.kubelab', '/home/me/lab', 'Ctrl-C stops the lab.');
+    expect(lines).toEqual([
+      '  API server:  http://127.0.0.1:6443',
+      '  dashboard:   http://127.0.0.1:6480',
+      '  kubeconfig:  /home/me/lab/.kubelab/kubeconfig',
+      '  logs:        /home/me/lab/.kubelab/logs',
+      '',
+      'what next:',
+      '  export KUBECONFIG=/home/me/lab/.kubelab/kubeconfig',
+      '  kubectl create deployment web --image=nginx --replicas=6 && kubectl get pods -o wide -w',
+      '  open http://127.0.0.1:6480 to watch nodes, pods and the event log live',
+      '  npx kubelab chaos kill-agent node-2   # a first drill: watch the pods move',
+      '  npx kubelab why pod/<a new web pod>   # the chain back to the kill',
+      '  npx kubelab start-agent node-2   # and bring the node back',
+      '  Ctrl-C stops the lab.',
+    ]);
+  });
+
+  it('adds --data-dir when the lab is not the default one, and leaves out what the lab does not run', () => {
+    const lines = whatNext(state(['node-1']), '/tmp/lab', '/home/me/lab', 'stop it with: kubelab down --data-dir /tmp/lab');
+    expect(lines).toContain('  npx kubelab chaos kill-agent node-1 --data-dir /tmp/lab   # a first drill: watch the pods move');
+    expect(lines.some((l) => l.includes('dashboard') || l.includes('open '))).toBe(false);
+    expect(whatNext(state([]), '/tmp/lab', '/tmp', 'x').some((l) => l.includes('chaos'))).toBe(false);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * What a new user reads once the lab is up: where things are, then a short "what
+ * next" — the kubeconfig, a first kubectl command, the dashboard and a first chaos
+ * drill — written for the lab's own data dir, so every line can be pasted as is.
+ */
+import { join, relative } from 'node:path';
+import type { LabState } from './lab-state.js';
+
+/** The lines after "kubelab is up."; `cwd` decides whether the drills need --data-dir. */
+export function whatNext(state: LabState, dataDir: string, cwd: string, stopHint: string): string[] {
+  const shown = relative(cwd, dataDir) || '.';
+  const flag = shown === '.kubelab' ? '' : ` --data-dir ${dataDir}`;
+  const firstNode = state.processes.find((p) => p.name.startsWith('kubelet-agent/'))?.name.slice('kubelet-agent/'.length);
+  const drillNode = state.processes.filter((p) => p.name.startsWith('kubelet-agent/')).map((p) => p.name.slice('kubelet-agent/'.length))[1] ?? firstNode;
+  return [
+    `  API server:  ${state.apiUrl}`,
+    ...(state.dashboardUrl ? [`  dashboard:   ${state.dashboardUrl}`] : []),
+    `  kubeconfig:  ${state.kubeconfig}`,
+    `  logs:        ${join(dataDir, 'logs')}`,
+    '',
+    'what next:',
+    `  export KUBECONFIG=${state.kubeconfig}`,
+    '  kubectl create deployment web --image=nginx --replicas=6 && kubectl get pods -o wide -w',
+    ...(state.dashboardUrl ? [`  open ${state.dashboardUrl} to watch nodes, pods and the event log live`] : []),
+    ...(drillNode ? [
+      `  npx kubelab chaos kill-agent ${drillNode}${flag}   # a first drill: watch the pods move`,
+      `  npx kubelab why pod/<a new web pod>${flag}   # the chain back to the kill`,
+      `  npx kubelab start-agent ${drillNode}${flag}   # and bring the node back`,
+    ] : []),
+    `  ${stopHint}`,
+  ];
+}
