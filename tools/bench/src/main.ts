@@ -3,8 +3,9 @@ import { runAgentBenchmark } from './agent-scenario.js';
 import { runApiBenchmark } from './api-scenario.js';
 import { runHealBenchmark } from './heal-scenario.js';
 import { runSchedulerBenchmark } from './scheduler-scenario.js';
+import { runStartupBenchmark } from './startup-scenario.js';
 
-const scenarios: Record<string, () => Promise<void>> = { api: runApiBenchmark, agent: runAgentBenchmark, scheduler: runSchedulerBenchmark, heal: runHealBenchmark };
+const scenarios: Record<string, () => Promise<void>> = { api: runApiBenchmark, agent: runAgentBenchmark, scheduler: runSchedulerBenchmark, heal: runHealBenchmark, startup: runStartupBenchmark };
 
 const name = process.argv[2] ?? 'api';
 const scenario = scenarios[name];

@@ -1,0 +1,72 @@
+/**
+ * `npm run bench -- startup`: the lab as a new user starts it. Runs `kubelab up` in
+ * the foreground three times (a fresh data dir each, bundles already built) and
+ * measures, from the command: the api-server answering /readyz, and the "kubelab is
+ * up" line (every component ready). Then the memory of that lab: RSS summed over its
+ * processes (shared pages counted in each), and PSS (each shared page split among
+ * the processes that map it: what the lab costs the machine).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, tempDir } from '@kubelab/testing';
+import { root } from './lab-processes.js';
+
+const runs = 3;
+const kubelab = join(root, 'tools/kubelab/bin/kubelab.mjs');
+
+interface Run {
+  apiReadyMs: number;
+  labReadyMs: number;
+  rssMiB: number;
+  pssMiB: number;
+}
+
+/** kB of a field of /proc/PID/smaps_rollup. */
+function memoryOf(pid: number, field: 'Rss' | 'Pss'): number {
+  const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  return Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
+}
+
+async function once(index: number): Promise<Run> {
+  const dataDir = tempDir('bench-startup');
+  const port = await freePort();
+  const began = Date.now();
+  const child = spawn(process.execPath, [kubelab, 'up', '--data-dir', dataDir, '--api-port', String(port), '--dashboard-port', String(await freePort())], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  let apiReadyMs = 0;
+  const deadline = began + 60_000;
+  while (!output.includes('kubelab is up.')) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`run ${index}: the lab did not come up:\n${output}`);
+    if (!apiReadyMs && (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false))) apiReadyMs = Date.now() - began;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const labReadyMs = Date.now() - began;
+  // A moment for the processes to settle after start-up (informers listed, first leases).
+  await new Promise((r) => setTimeout(r, 2000));
+  const state = JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as { supervisorPid: number; processes: { pid: number }[] };
+  const pids = [state.supervisorPid, ...state.processes.map((p) => p.pid)];
+  const rssMiB = pids.reduce((sum, pid) => sum + memoryOf(pid, 'Rss'), 0) / 1024;
+  const pssMiB = pids.reduce((sum, pid) => sum + memoryOf(pid, 'Pss'), 0) / 1024;
+  child.kill('SIGINT');
+  await new Promise((resolve) => child.once('exit', resolve));
+  return { apiReadyMs, labReadyMs, rssMiB, pssMiB };
+}
+
+export async function runStartupBenchmark(): Promise<void> {
+  process.stdout.write('bench startup: building the bundles once (not timed)…\n');
+  spawnSync(process.execPath, [kubelab, 'help'], { stdio: 'ignore' });
+  const results: Run[] = [];
+  for (let i = 1; i <= runs; i++) {
+    const r = await once(i);
+    results.push(r);
+    process.stdout.write(`  run ${i}/${runs}: API ready ${(r.apiReadyMs / 1000).toFixed(2)} s, lab ready ${(r.labReadyMs / 1000).toFixed(2)} s, RSS ${r.rssMiB.toFixed(0)} MiB, PSS ${r.pssMiB.toFixed(0)} MiB\n`);
+  }
+  const median = (pick: (r: Run) => number) => results.map(pick).sort((a, b) => a - b)[Math.floor(results.length / 2)];
+  process.stdout.write(`\nlab start-up, 3 nodes (median of ${runs}):\n`);
+  process.stdout.write(`  command → API ready:       ${(median((r) => r.apiReadyMs) / 1000).toFixed(2)} s   (goal ≤ 3 s)\n`);
+  process.stdout.write(`  command → every component: ${(median((r) => r.labReadyMs) / 1000).toFixed(2)} s\n`);
+  process.stdout.write(`  memory, RSS summed:        ${median((r) => r.rssMiB).toFixed(0)} MiB  (goal ≤ 400 MB; counts shared pages once per process)\n`);
+  process.stdout.write(`  memory, PSS summed:        ${median((r) => r.pssMiB).toFixed(0)} MiB  (shared pages split: what the lab costs the machine)\n`);
+}
