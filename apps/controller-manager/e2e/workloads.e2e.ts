@@ -111,7 +111,7 @@ describe('StatefulSets, DaemonSets and CronJobs with three agents and the real k
     await waitFor(async () => (await pods('app=nginx')).find((p) => p.metadata.name === 'web-1')?.metadata.deletionTimestamp, 'web-1 Terminating', 20_000);
     const waiting = await waitFor(async () => {
       const events = (await lab.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=web-1,reason=WaitingForPod'])).stdout;
-      return events.includes('is waiting for pod web-1 to be deleted') && events;
+      return events.includes('is waiting for pod web-1 to be deleted (Terminating): its node') && events;
     }, 'the StatefulSet to say it waits', 10_000);
     expect(waiting).toContain('StatefulSet default/web');
     const stillOld = (await pods('app=nginx')).find((p) => p.metadata.name === 'web-1');
@@ -121,6 +121,25 @@ describe('StatefulSets, DaemonSets and CronJobs with three agents and the real k
     const again = await waitFor(async () => (await pods('app=nginx')).find((p) => p.metadata.name === 'web-1' && p.metadata.uid !== web1.metadata.uid && ready(p)), 'web-1 recreated', 20_000);
     expect(again.spec.nodeName).not.toBe(node);
     expect(lab.kubelab(['chaos', 'start-agent', node]).status).toBe(0);
+  });
+
+  it('rolls a StatefulSet update from the highest ordinal down to the partition, then the rest when the partition drops', async () => {
+    await lab.kubectl(['scale', 'sts', 'web', '--replicas=3']);
+    await waitFor(async () => (await pods('app=nginx')).filter(ready).length === 3, 'three ready pods', 20_000);
+    const imageOf = async () => Object.fromEntries((await pods('app=nginx')).map((p) => [p.metadata.name, ready(p) ? p.spec.containers[0].image : 'not ready']));
+    expect((await lab.kubectl(['patch', 'sts', 'web', '-p', '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":2}}}}'])).code).toBe(0);
+    const before = (await log('kind=Pod')).length;
+    expect((await lab.kubectl(['set', 'image', 'sts/web', 'nginx=registry.k8s.io/nginx-slim:0.8'])).code).toBe(0);
+    await waitFor(async () => (await json(['get', 'sts', 'web'])).status.updatedReplicas === 1 && (await imageOf())['web-2'] === 'registry.k8s.io/nginx-slim:0.8', 'web-2 updated', 20_000);
+    expect(await imageOf()).toMatchObject({ 'web-0': 'registry.k8s.io/nginx-slim:0.24', 'web-1': 'registry.k8s.io/nginx-slim:0.24' });
+
+    expect((await lab.kubectl(['patch', 'sts', 'web', '-p', '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":0}}}}'])).code).toBe(0);
+    const status = await lab.kubectl(['rollout', 'status', 'sts/web', '--timeout=30s']);
+    expect(status.stdout).toContain('partitioned roll out complete: 3 new pods have been updated');
+    expect(Object.values(await imageOf())).toEqual(Array(3).fill('registry.k8s.io/nginx-slim:0.8'));
+    const replaced = (await log('kind=Pod')).slice(before).filter((e) => e.type === 'PodDeleted').map((e) => e.name);
+    expect(replaced).toEqual(['web-2', 'web-1', 'web-0']);
+    expect((await lab.kubectl(['rollout', 'history', 'sts/web'])).stdout).toMatch(/REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>\n/);
   });
 
   it('runs one DaemonSet pod per node, gives a joining node one, none to a tainted node, and kubectl drain --ignore-daemonsets works', async () => {

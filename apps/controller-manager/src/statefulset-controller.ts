@@ -2,8 +2,9 @@
  * The StatefulSet controller's shell: a StatefulSet, one of its pods or revisions
  * changes → the set is queued; a sync asks `reconcileStatefulSet` (ordinal pods,
  * revisions, rolling update, status) and carries the steps out in order. While the
- * set waits for an old pod to be gone before it recreates that identity, an Event on
- * the pod says so once, for `kubectl describe` and `kubelab why`.
+ * set waits for an old pod to be gone before it recreates that identity (a lost
+ * node's pod stays Terminating), an Event on the pod says so once, for `kubectl
+ * describe` and `kubelab why`.
  */
 import type { KubeObject } from '@kubelab/api';
 import { reconcileStatefulSet, type StatefulSetAction } from '@kubelab/controllers';
@@ -46,13 +47,18 @@ export class StatefulSetController extends QueueController {
   }
 
   private async reportWait(key: string, set: KubeObject, waitingFor: string | undefined, cause: number | undefined): Promise<void> {
-    if (this.waits.get(key) === waitingFor) return;
-    if (waitingFor === undefined) return void this.waits.delete(key);
-    this.waits.set(key, waitingFor);
-    const podName = /pod (\S+)/.exec(waitingFor)?.[1];
+    // Only the wait a real cluster leaves unexplained: an identity held by a Terminating pod whose node is gone.
+    const podName = waitingFor?.includes('to be deleted') ? /pod (\S+)/.exec(waitingFor)?.[1] : undefined;
     const pod = podName ? this.ctx.informers.pods.get(set.metadata.namespace!, podName) : undefined;
-    const message = `StatefulSet ${set.metadata.namespace}/${set.metadata.name} is ${waitingFor}`;
-    await this.events.record(pod ?? set, { type: 'Normal', reason: 'WaitingForPod', message }, undefined, cause);
+    const node = pod ? this.ctx.informers.nodes.get('', pod.spec?.nodeName ?? '') : undefined;
+    const nodeReady = node?.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True');
+    const held = pod && !nodeReady ? waitingFor : undefined;
+    if (this.waits.get(key) === held) return;
+    if (held === undefined || !pod) return void this.waits.delete(key);
+    this.waits.set(key, held);
+    const message = `StatefulSet ${set.metadata.namespace}/${set.metadata.name} is ${held}: its node ${pod.spec?.nodeName} is not Ready; `
+      + `the pod goes when the node comes back, or with kubectl delete pod ${podName} --force --grace-period=0`;
+    await this.events.record(pod, { type: 'Normal', reason: 'WaitingForPod', message }, undefined, cause);
   }
 
   private async carryOut(key: string, set: KubeObject, action: StatefulSetAction, cause: number | undefined): Promise<void> {
