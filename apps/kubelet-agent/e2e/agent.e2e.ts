@@ -36,7 +36,7 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
   beforeAll(async () => {
     dataDir = tempDir('agents');
     const port = await freePort();
-    const up = spawnSync(process.execPath, [kubelab, 'up', '--detach', '--data-dir', dataDir, '--api-port', String(port), '--nodes', '3', '--time-scale', String(timeScale)], { encoding: 'utf8', timeout: 90_000 });
+    const up = spawnSync(process.execPath, [kubelab, 'up', '--detach', '--data-dir', dataDir, '--api-port', String(port), '--dashboard-port', String(await freePort()), '--nodes', '3', '--time-scale', String(timeScale)], { encoding: 'utf8', timeout: 90_000 });
     expect(up.status, up.stderr).toBe(0);
     apiUrl = `http://127.0.0.1:${port}`;
     kubectl = kubectlFor(apiUrl);

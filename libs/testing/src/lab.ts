@@ -42,7 +42,8 @@ export async function startLab(options: { nodes: number; timeScale: number; comp
   const port = await freePort();
   const run = (args: string[]) => spawnSync(process.execPath, [kubelabBin, ...args], { encoding: 'utf8', timeout: 120_000 });
   const up = run([
-    'up', '--detach', '--data-dir', dataDir, '--api-port', String(port), '--nodes', String(options.nodes), '--time-scale', String(options.timeScale),
+    'up', '--detach', '--data-dir', dataDir, '--api-port', String(port), '--dashboard-port', String(await freePort()),
+    '--nodes', String(options.nodes), '--time-scale', String(options.timeScale),
     ...(options.components ? ['--components', options.components.join(',')] : []),
   ]);
   if (up.status !== 0) throw new Error(`kubelab up failed: ${up.stderr}${up.stdout}`);

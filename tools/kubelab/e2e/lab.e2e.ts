@@ -45,7 +45,7 @@ describe('kubelab up / status / down', () => {
   it('runs in the foreground until Ctrl-C, then stops every process', async () => {
     const dataDir = tempDir('lab');
     const port = await freePort();
-    const child = spawn(process.execPath, [bin, 'up', '--data-dir', dataDir, '--api-port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'up', '--data-dir', dataDir, '--api-port', String(port), '--dashboard-port', String(await freePort())], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
