@@ -17,8 +17,8 @@ export const composeSettings: LabSettings = {
 /** The environment each service of the workspace image reads and `kubelab up` passes on from its shell, with the services' default. */
 export const labEnvironment: Readonly<Record<string, string>> = { KUBELAB_LOG_LEVEL: 'warn' };
 
-/** Services only compose has: the `kubelab` one-off (profile tools) that prints a kubeconfig. */
-export const composeOnly: readonly string[] = ['kubelab'];
+/** Services only compose has: `kubeconfig`, which writes the kubeconfig once the API answers, and the `kubelab` one-off (profile tools) that prints one. */
+export const composeOnly: readonly string[] = ['kubeconfig', 'kubelab'];
 
 /** How a flag of `kubelab up` changes in a container; each names the flags it touches. */
 interface Adaptation {
