@@ -22,7 +22,7 @@ describe('rows', () => {
   it('names the object an Event is about, and colours only when asked', () => {
     const e = scheduled('{}');
     expect(objectRef(e)).toBe('Pod default/web-1');
-    expect(entryRow(e, 'Scheduled: …', painter(false))).toBe(`${'50'.padEnd(7)}${'17:57:11.205'.padEnd(13)}${'default-scheduler'.padEnd(24)}${'EventCreated'.padEnd(26)}${'Pod default/web-1'.padEnd(44)}Scheduled: …`);
+    expect(entryRow(e, 'Scheduled: …', painter(false))).toBe(`${'50'.padEnd(7)}${'17:57:11.205'.padEnd(13)}${'default-scheduler'.padEnd(27)}${'EventCreated'.padEnd(26)}${'Pod default/web-1'.padEnd(44)}Scheduled: …`);
     expect(entryRow(e, 's', painter(true))).toContain('\u001b[36mdefault-scheduler');
   });
 });

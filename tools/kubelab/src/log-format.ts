@@ -43,14 +43,14 @@ const pad = (text: string, width: number) => (text.length >= width ? `${text} ` 
 
 /** The header of the table. */
 export function headerRow(paint: Paint): string {
-  return paint('dim', `${pad('SEQ', 7)}${pad('TIME', 13)}${pad('ACTOR', 24)}${pad('TYPE', 26)}${pad('OBJECT', 44)}SUMMARY`);
+  return paint('dim', `${pad('SEQ', 7)}${pad('TIME', 13)}${pad('ACTOR', 27)}${pad('TYPE', 26)}${pad('OBJECT', 44)}SUMMARY`);
 }
 
 /** One entry as a row; times in UTC with milliseconds, as stored. */
 export function entryRow(e: LogEntry, summary: string, paint: Paint): string {
   const colour = typeColour(e);
   const type = pad(e.type, 26);
-  return `${paint('dim', pad(String(e.seq), 7))}${pad(e.time.slice(11, 23), 13)}${paint('cyan', pad(e.actor, 24))}${colour ? paint(colour, type) : type}${pad(objectRef(e), 44)}${summary}`;
+  return `${paint('dim', pad(String(e.seq), 7))}${pad(e.time.slice(11, 23), 13)}${paint('cyan', pad(e.actor, 27))}${colour ? paint(colour, type) : type}${pad(objectRef(e), 44)}${summary}`;
 }
 
 /** Lines that spell out the scheduler's decision on an Event, if it carries one. */
