@@ -1,10 +1,15 @@
 /**
  * The dashboard in a real headless Chromium (Debian's, driven by playwright-core)
  * against a real three-node lab: the nodes as columns, a Deployment applied with
- * kubectl as cards, the kill-agent button turning node-2 NotReady and its pods
- * replaced elsewhere after the (scaled) toleration, and the time slider showing the
- * cluster as it was before the kill, then live again. Screenshots of each step go to
- * a kubelab-dashboard-* directory under the system's temporary directory.
+ * kubectl as cards, the kill-agent button (enabled only while the agent runs)
+ * turning node-2 NotReady and its pods replaced elsewhere after the (scaled)
+ * toleration, the drill marked in the event log, the time slider showing the
+ * cluster as it was before the kill, then live again, and a replacement pod's
+ * lifecycle (its Events as "Reason: message") and why chain (back to the drill);
+ * then a pod in another namespace whose liveness probe a drill fails and a pod
+ * whose image does not exist, their lifecycles read like `kubectl describe pod`.
+ * Screenshots of each step go to a kubelab-dashboard-* directory under the
+ * system's temporary directory.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +19,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const replicas = 6;
+const probed = JSON.stringify({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name: 'probed', namespace: 'drills' },
+  spec: { containers: [{ name: 'nginx', image: 'nginx:1.14.2', livenessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 2, failureThreshold: 2 } }] },
+});
 const deployment = JSON.stringify({
   apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
   spec: {
@@ -76,9 +85,14 @@ describe('the dashboard', () => {
     expect(beforeKill).toBeGreaterThan(0);
     await screenshot('2-deployment');
 
-    await page.getByTestId('chaos-kill-agent-node-2').click();
+    const button = (action: string) => page.getByTestId(`chaos-${action}-agent-node-2`);
+    await waitFor(async () => (await button('kill').isEnabled()) && (await button('start').isDisabled()), 'kill enabled and start disabled while the agent runs', 10_000);
+    expect(await button('start').getAttribute('title')).toBe('the agent is running: kill or pause it');
+    await button('kill').click();
     await waitFor(async () => (await page.getByTestId('chaos-message').textContent()) || undefined, 'the control API to answer', 10_000);
     await waitFor(async () => (await nodeStatus(page, 'node-2'))?.startsWith('NotReady'), 'node-2 NotReady on the page', 30_000);
+    await waitFor(async () => (await button('start').isEnabled()) && (await button('kill').isDisabled()), 'only start enabled once the agent is gone', 10_000);
+    expect(await page.locator('[data-testid="timeline-row"].chaos-entry').first().textContent()).toContain('kill -KILL');
     await screenshot('3-node-2-not-ready');
 
     await waitFor(async () => {
@@ -104,10 +118,40 @@ describe('the dashboard', () => {
     expect(await page.getByTestId('back-to-live').count()).toBe(0);
     await screenshot('6-live-again');
 
-    const [survivor] = [...(await cardsIn(page, 'node-1')).keys()];
-    await page.getByTestId(`pod-${survivor}`).click();
-    await waitFor(async () => (await page.getByTestId('why-row').count()) > 0, `the why chain of ${survivor}`, 10_000);
-    expect(await page.getByTestId('pod-detail').textContent()).toContain('PodBound');
+    const before = new Set(placed.flatMap((c) => [...c.keys()]));
+    const [replacement] = [...(await cardsIn(page, 'node-1')).keys(), ...(await cardsIn(page, 'node-3')).keys()].filter((name) => !before.has(name));
+    await page.getByTestId(`pod-${replacement}`).click();
+    await waitFor(async () => (await page.getByTestId('why-row').count()) > 0, `the why chain of ${replacement}`, 10_000);
+    const lifecycle = await page.getByTestId('lifecycle-row').allTextContents();
+    expect(lifecycle.some((row) => row.includes('PodBound'))).toBe(true);
+    expect(lifecycle.some((row) => row.includes(`Scheduled: Successfully assigned default/${replacement}`))).toBe(true);
+    const why = await page.getByTestId('why-row').allTextContents();
+    expect(why.some((row) => row.includes(`Pod default/${replacement}`) && row.includes('bound to'))).toBe(true);
+    expect(why.some((row) => row.includes('⚡ chaos') && row.includes('kill -KILL'))).toBe(true);
     await screenshot('7-pod-detail');
+  });
+
+  it('tells a failing pod\'s lifecycle as kubectl describe does: probe failures and image pull errors', async () => {
+    expect((await lab.kubectl(['create', 'namespace', 'drills'])).stderr).toBe('');
+    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: probed })).stderr).toBe('');
+    expect((await lab.kubectl(['run', 'missing', '--image=nginx:9.9'])).stderr).toBe('');
+    await waitFor(async () => (await page.getByTestId('pod-status-probed').textContent()) === 'Running', 'drills/probed Running on the page', 30_000);
+    expect(await page.getByTestId('pod-probed').locator('.card-ns').textContent()).toBe('drills');
+    await waitFor(async () => ['ErrImagePull', 'ImagePullBackOff'].includes((await page.getByTestId('pod-status-missing').textContent()) ?? ''), 'missing failing to pull', 30_000);
+
+    await page.getByTestId('chaos-unhealthy-probed').click();
+    await waitFor(async () => (await page.getByTestId('chaos-message').textContent())?.includes('probe of container nginx fail'), 'the drill to be accepted', 10_000);
+    await waitFor(async () => (await lab.kubectl(['get', 'events', '-n', 'drills'])).stdout.includes('Liveness probe failed'), 'a failed liveness probe', 30_000);
+    await page.getByTestId('pod-probed').click();
+    await waitFor(async () => (await page.getByTestId('pod-detail').locator('h2').textContent()) === 'pod drills/probed' && (await page.getByTestId('why-row').count()) > 0, 'the story of drills/probed', 10_000);
+    expect((await page.getByTestId('lifecycle-row').allTextContents()).some((row) => row.includes('Unhealthy: Liveness probe failed'))).toBe(true);
+    await screenshot('8-probe-failed');
+
+    await page.getByTestId('pod-missing').click();
+    await waitFor(async () => (await page.getByTestId('pod-detail').locator('h2').textContent()) === 'pod default/missing' && (await page.getByTestId('why-row').count()) > 0, 'the story of missing', 10_000);
+    const lifecycle = await page.getByTestId('lifecycle-row').allTextContents();
+    expect(lifecycle.some((row) => row.includes('Pulling: Pulling image "nginx:9.9"'))).toBe(true);
+    expect(lifecycle.some((row) => row.includes('Failed: Failed to pull image "nginx:9.9"'))).toBe(true);
+    await screenshot('9-image-pull-failed');
   });
 });

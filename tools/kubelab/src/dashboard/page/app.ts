@@ -7,13 +7,13 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { ClusterState, LogEntry } from '../../log-client.js';
 import { boardOf } from './board.js';
-import { agentStates, nodeChaos, podChaos, type ChaosRequest, type ProcessStatus } from './chaos.js';
+import { agentStates, nodeChaos, podChaos, type AgentState, type ChaosRequest, type ProcessStatus } from './chaos.js';
 import { applyWatchEvent, emptyView, viewFromLists, viewFromState, type ClusterView } from './cluster-view.js';
 import { el, fill } from './dom.js';
 import { getJson, postJson, streamLines } from './http.js';
 import { lifecycleRows, whyChain } from './pod-story.js';
 import { bannerText, live, sliderPosition, slideTo, type TimeView } from './slider.js';
-import { addEntry, lastSeq, noFilter, visibleEntries, type TimelineFilter } from './timeline.js';
+import { addEntry, lastSeq, noFilter, timelineRows, visibleEntries, type TimelineFilter } from './timeline.js';
 import { boardView, podDetailView, timelineView, type BoardHandlers } from './views.js';
 
 const retryMs = 1000;
@@ -26,7 +26,7 @@ const state = {
   timeline: [] as LogEntry[],
   filter: { ...noFilter } as TimelineFilter,
   logEnd: 0,
-  agents: new Map<string, string>(),
+  agents: new Map<string, AgentState>(),
 };
 
 let drawPending = false;
@@ -37,7 +37,7 @@ function draw(): void {
     drawPending = false;
     const past = state.time.mode === 'past' && state.past !== undefined;
     fill('board', ...boardView(boardOf(past ? state.past! : state.view, new Date()), state.agents, handlers, past));
-    fill('timeline-rows', ...timelineView(visibleEntries(state.timeline, state.filter)));
+    fill('timeline-rows', ...timelineView(timelineRows(visibleEntries(state.timeline, state.filter), state.timeline)));
     const slider = document.getElementById('time-slider') as HTMLInputElement;
     const position = sliderPosition(state.time, state.logEnd);
     slider.min = String(position.min);
@@ -88,14 +88,19 @@ async function followLog(): Promise<never> {
   }
 }
 
+/** The agents' process states from the supervisor (none without one: its node buttons are then disabled). */
+async function readAgents(): Promise<void> {
+  try {
+    state.agents = agentStates(await getJson<ProcessStatus>('/status'));
+  } catch {
+    state.agents = new Map();
+  }
+  draw();
+}
+
 async function pollAgents(): Promise<never> {
   for (;;) {
-    try {
-      state.agents = agentStates(await getJson<ProcessStatus>('/status'));
-      draw();
-    } catch {
-      state.agents = new Map();
-    }
+    await readAgents();
     await pause(2000);
   }
 }
@@ -103,8 +108,11 @@ async function pollAgents(): Promise<never> {
 async function chaos(request: ChaosRequest): Promise<void> {
   if (!window.confirm(request.question)) return;
   const answer = await postJson(request.path, request.body);
-  fill('chaos-result', el('span', { class: answer.ok ? 'ok' : 'failed', 'data-testid': 'chaos-message' }, answer.message));
+  fill('chaos-result', el('span', { class: answer.ok ? 'ok' : 'failed', 'data-testid': 'chaos-message', title: answer.message }, answer.message));
+  await readAgents();
 }
+
+const detailHint = () => el('p', { class: 'note' }, 'Click a pod for its lifecycle and why chain.');
 
 /** Fetches the causes the chain lacks, entry by entry, until it reaches its roots. */
 async function openPod(namespace: string, name: string): Promise<void> {
@@ -117,18 +125,19 @@ async function openPod(namespace: string, name: string): Promise<void> {
   };
   const own = await lines(query({ kind: 'Pod', namespace, name }));
   const kubeEvents = await lines(query({ kind: 'Event', namespace }));
-  const known = new Map([...own, ...kubeEvents].map((e) => [e.seq, e]));
+  const drills = await lines(query({ kind: 'Event', actor: 'chaos' }));
+  const known = new Map([...own, ...kubeEvents, ...drills].map((e) => [e.seq, e]));
   const gone = new Set<number>();
-  let story = whyChain(own, kubeEvents, known);
+  let story = whyChain(own, kubeEvents, drills, known);
   for (let wanted = story.missing.filter((s) => !gone.has(s)); wanted.length > 0; wanted = story.missing.filter((s) => !gone.has(s))) {
     for (const seq of wanted) {
       const res = await fetch(`/kubelab/v1/events/${seq}`);
       if (res.ok) known.set(seq, await res.json());
       else gone.add(seq);
     }
-    story = whyChain(own, kubeEvents, known);
+    story = whyChain(own, kubeEvents, drills, known);
   }
-  fill('detail', ...podDetailView(`pod ${namespace}/${name}`, lifecycleRows(own, kubeEvents), story.lines, [...gone]));
+  fill('detail', ...podDetailView(`pod ${namespace}/${name}`, lifecycleRows(own, kubeEvents), story.lines, [...gone], () => fill('detail', detailHint())));
 }
 
 const handlers: BoardHandlers = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentStates, nodeChaos, podChaos } from './chaos.js';
+import { agentStates, nodeButtons, nodeChaos, podChaos } from './chaos.js';
 
 describe('nodeChaos', () => {
   it.each([
@@ -35,5 +35,26 @@ describe('agentStates', () => {
       { name: 'kubelet-agent/node-2', pid: 3, state: 'paused' },
     ] });
     expect([...states]).toEqual([['node-1', 'running'], ['node-2', 'paused']]);
+  });
+});
+
+describe('nodeButtons', () => {
+  const enabled = (state: Parameters<typeof nodeButtons>[1]) => nodeButtons('node-2', state).filter((b) => b.enabled).map((b) => b.action);
+  it.each([
+    ['running', ['kill-agent', 'pause-agent']],
+    ['paused', ['kill-agent', 'resume-agent']],
+    ['stopped', ['start-agent']],
+    ['exited', ['start-agent']],
+    [undefined, []],
+  ] as const)('an agent %s may be sent %j', (state, actions) => {
+    expect(enabled(state)).toEqual(actions);
+  });
+
+  it('says why a button is disabled', () => {
+    const titles = (state: Parameters<typeof nodeButtons>[1]) => Object.fromEntries(nodeButtons('node-2', state).map((b) => [b.action, b.title]));
+    expect(titles('paused')['start-agent']).toBe('the agent is paused: resume or kill it');
+    expect(titles('exited')['kill-agent']).toBe('the agent exited: start it');
+    expect(titles('running')['kill-agent']).toBe('SIGKILL the kubelet-agent: the node goes NotReady');
+    expect(titles(undefined)['kill-agent']).toBe('the lab supervisor reports no kubelet-agent for node-2 (GET /status)');
   });
 });

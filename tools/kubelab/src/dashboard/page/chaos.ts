@@ -1,6 +1,7 @@
 /**
  * The chaos buttons' requests to the supervisor's control API (POST /chaos/{action})
- * and the question each asks first; and the agents' process states from GET /status.
+ * and the question each asks first; the agents' process states from GET /status,
+ * and which node buttons make sense in each (the control API refuses the others).
  */
 export type NodeChaos = 'kill-agent' | 'pause-agent' | 'resume-agent' | 'start-agent';
 export type PodChaos = 'crash' | 'unhealthy';
@@ -34,12 +35,44 @@ export function podChaos(action: PodChaos, namespace: string, pod: string): Chao
   return { path: `/chaos/${action}`, body, question };
 }
 
+export type AgentState = 'running' | 'paused' | 'stopped' | 'exited';
+
 export interface ProcessStatus {
-  processes: { name: string; pid: number; state: 'running' | 'paused' | 'stopped' }[];
+  processes: { name: string; pid: number; state: AgentState }[];
 }
 
 /** node-2 → paused, from the process named kubelet-agent/node-2. */
-export function agentStates(status: ProcessStatus): Map<string, string> {
+export function agentStates(status: ProcessStatus): Map<string, AgentState> {
   const prefix = 'kubelet-agent/';
   return new Map(status.processes.filter((p) => p.name.startsWith(prefix)).map((p) => [p.name.slice(prefix.length), p.state]));
+}
+
+export interface NodeButton {
+  action: NodeChaos;
+  enabled: boolean;
+  /** What the button does, or why it is disabled. */
+  title: string;
+}
+
+const allowed: Record<AgentState, { actions: readonly NodeChaos[]; why: string }> = {
+  running: { actions: ['kill-agent', 'pause-agent'], why: 'the agent is running: kill or pause it' },
+  paused: { actions: ['kill-agent', 'resume-agent'], why: 'the agent is paused: resume or kill it' },
+  stopped: { actions: ['start-agent'], why: 'the agent was stopped: start it' },
+  exited: { actions: ['start-agent'], why: 'the agent exited: start it' },
+};
+
+const doing: Record<NodeChaos, string> = {
+  'kill-agent': 'SIGKILL the kubelet-agent: the node goes NotReady',
+  'pause-agent': 'SIGSTOP the kubelet-agent: it freezes until resumed',
+  'resume-agent': 'SIGCONT the paused kubelet-agent',
+  'start-agent': 'start the kubelet-agent again',
+};
+
+/** The node's buttons, enabled as the control API would accept them for the agent's state (none known: all disabled). */
+export function nodeButtons(node: string, agent: AgentState | undefined): NodeButton[] {
+  return nodeActions.map((action) => {
+    if (!agent) return { action, enabled: false, title: `the lab supervisor reports no kubelet-agent for ${node} (GET /status)` };
+    const { actions, why } = allowed[agent];
+    return actions.includes(action) ? { action, enabled: true, title: doing[action] } : { action, enabled: false, title: why };
+  });
 }

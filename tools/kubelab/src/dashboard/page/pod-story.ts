@@ -1,70 +1,92 @@
 /**
- * A pod's detail panel: its lifecycle (a row per entry of its newest incarnation and
- * per Event about it: time, type, phase, container states and reasons, restarts,
- * Ready) and its why chain, told by the CLI's own pure helpers (storySeeds,
- * causalChain, summarize) so the page and `kubelab why` agree.
+ * A pod's detail panel, read like `kubectl describe pod` and `kubelab why`: its
+ * lifecycle (a row per entry of its newest incarnation with phase, Ready and
+ * restarts, and per Event about it with the Event's type and "Reason: message",
+ * probe failures among them) and its why chain (a row per step: seq, time, actor,
+ * the object, and the one-line summary the CLI prints, with the scheduler's
+ * reasons under a Scheduled Event). Told by the CLI's own pure helpers
+ * (storySeeds, causalChain, chaosRoots, summarize, objectRef, decisionLines) so
+ * the page and `kubelab why` agree.
  */
 import type { ContainerStatus } from 'kubernetes-types/core/v1';
-import { causalChain, storySeeds } from '../../causal-chain.js';
+import { causalChain, chaosRoots, storySeeds } from '../../causal-chain.js';
 import { summarize } from '../../event-summary.js';
 import type { LogEntry } from '../../log-client.js';
+import { decisionLines, objectRef } from '../../log-format.js';
 import { previousObjects } from '../../why.js';
 
-export interface LifecycleRow {
+/** A row of the pod's own entries: its state after the entry and what the entry changed. */
+export interface StatusRow {
+  kind: 'status';
   seq: number;
   time: string;
   type: string;
   phase: string;
-  containers: string;
   restarts: number;
   ready: string;
   summary: string;
 }
 
+/** A row of a Kubernetes Event about the pod: `Normal` or `Warning`, and "Reason: message". */
+export interface EventRow {
+  kind: 'event';
+  seq: number;
+  time: string;
+  eventType: string;
+  summary: string;
+  /** Written by a chaos drill (actor `chaos`). */
+  chaos: boolean;
+}
+
+export type LifecycleRow = StatusRow | EventRow;
+
 export interface ChainLine {
   seq: number;
   time: string;
   actor: string;
+  /** `Pod default/web-1`; for an Event, the object it is about. */
   object: string;
-  type: string;
   summary: string;
+  /** The scheduler's decision under a Scheduled or FailedScheduling Event; empty otherwise. */
+  details: string[];
+  chaos: boolean;
 }
 
-/** `web running`, `web waiting (CrashLoopBackOff)`, `web terminated (OOMKilled, exit 137)`. */
-function containerText(s: ContainerStatus): string {
-  const { running, waiting, terminated } = s.state ?? {};
-  if (running) return `${s.name} running`;
-  if (waiting) return `${s.name} waiting (${waiting.reason ?? 'Waiting'})`;
-  if (terminated) return `${s.name} terminated (${terminated.reason ?? 'Terminated'}, exit ${terminated.exitCode})`;
-  return `${s.name} unknown`;
+function statusRow(e: LogEntry, summary: string): StatusRow {
+  const statuses: ContainerStatus[] = e.object?.status?.containerStatuses ?? [];
+  return {
+    kind: 'status', seq: e.seq, time: e.time, type: e.type,
+    phase: e.object?.status?.phase ?? 'Pending',
+    restarts: statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0),
+    ready: (e.object?.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status ?? '-',
+    summary,
+  };
 }
 
-/** The pod's lifecycle, oldest first: its own entries with their status, and the Events about it (probe results among them). */
+/** The pod's lifecycle, oldest first: its own entries with their status, and the Events about it. */
 export function lifecycleRows(own: readonly LogEntry[], kubeEvents: readonly LogEntry[]): LifecycleRow[] {
   const seeds = storySeeds(own, kubeEvents).sort((a, b) => a.seq - b.seq);
   const before = previousObjects(seeds);
   return seeds.map((e) => {
-    const isPod = e.kind === 'Pod';
-    const statuses: ContainerStatus[] = isPod ? (e.object?.status?.containerStatuses ?? []) : [];
-    const ready = isPod ? ((e.object?.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status ?? '-') : '';
-    return {
-      seq: e.seq, time: e.time, type: e.type,
-      phase: isPod ? (e.object?.status?.phase ?? 'Pending') : '',
-      containers: statuses.map(containerText).join(', '),
-      restarts: statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0),
-      ready, summary: summarize(e, before.get(e.seq)),
-    };
+    const summary = summarize(e, before.get(e.seq));
+    if (e.kind !== 'Event') return statusRow(e, summary);
+    return { kind: 'event', seq: e.seq, time: e.time, eventType: e.object?.type ?? 'Normal', summary, chaos: e.actor === 'chaos' };
   });
 }
 
-/** The why chain as far as `known` reaches, and the seqs to fetch before asking again. */
-export function whyChain(own: readonly LogEntry[], kubeEvents: readonly LogEntry[], known: ReadonlyMap<number, LogEntry>): { lines: ChainLine[]; missing: number[] } {
-  const { chain, missing } = causalChain(storySeeds(own, kubeEvents), known);
-  const before = previousObjects([...known.values(), ...chain]);
+/**
+ * The why chain as far as `known` reaches, and the seqs to fetch before asking
+ * again. Like `kubelab why`, the chaos drills (among `chaosEvents`, actor `chaos`)
+ * on objects the chain passes through join it with their own causes.
+ */
+export function whyChain(own: readonly LogEntry[], kubeEvents: readonly LogEntry[], chaosEvents: readonly LogEntry[], known: ReadonlyMap<number, LogEntry>): { lines: ChainLine[]; missing: number[] } {
+  const story = causalChain(storySeeds(own, kubeEvents), known).chain;
+  const reached = new Map([...known, ...story.map((e) => [e.seq, e] as const)]);
+  const { chain, missing } = causalChain([...story, ...chaosRoots(story, chaosEvents)], reached);
+  const before = previousObjects([...reached.values()]);
   const lines = chain.map((e) => ({
-    seq: e.seq, time: e.time, actor: e.actor, type: e.type,
-    object: `${e.kind}/${e.namespace ? `${e.namespace}/` : ''}${e.name}`,
-    summary: summarize(e, before.get(e.seq)),
+    seq: e.seq, time: e.time, actor: e.actor, object: objectRef(e),
+    summary: summarize(e, before.get(e.seq)), details: decisionLines(e), chaos: e.actor === 'chaos',
   }));
   return { lines, missing };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeTone, podTone } from './status-tone.js';
+import { agentTone, nodeStatusParts, nodeTone, podTone } from './status-tone.js';
 
 describe('podTone', () => {
   it.each([
@@ -31,5 +31,27 @@ describe('nodeTone', () => {
     ['Unknown', 'failing'],
   ])('%s is %s', (status, tone) => {
     expect(nodeTone(status)).toBe(tone);
+  });
+});
+
+describe('nodeStatusParts', () => {
+  it.each([
+    ['Ready', [['Ready', 'running']]],
+    ['NotReady', [['NotReady', 'failing']]],
+    ['Ready,SchedulingDisabled', [['Ready', 'running'], ['SchedulingDisabled', 'leaving']]],
+    ['Unknown,SchedulingDisabled', [['Unknown', 'failing'], ['SchedulingDisabled', 'leaving']]],
+  ])('%s', (status, parts) => {
+    expect(nodeStatusParts(status).map((p) => [p.text, p.tone])).toEqual(parts);
+  });
+});
+
+describe('agentTone', () => {
+  it.each([
+    ['running', 'running'],
+    ['paused', 'leaving'],
+    ['stopped', 'failing'],
+    ['exited', 'failing'],
+  ])('%s is %s', (state, tone) => {
+    expect(agentTone(state)).toBe(tone);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The colour class of a STATUS string as `kubectl get pods` and `kubectl get nodes`
- * print it: running green, waiting grey, failing red, done blue, going away orange.
+ * print it: running green, waiting grey, failing red, done blue, going away (or
+ * cordoned, or paused) amber. Also of a kubelet-agent's process state.
  */
 export type StatusTone = 'running' | 'waiting' | 'failing' | 'done' | 'leaving';
 
@@ -28,4 +29,14 @@ export function podTone(status: string): StatusTone {
 /** `Ready` green, `NotReady` and `Unknown` red, whether or not `,SchedulingDisabled` follows. */
 export function nodeTone(status: string): StatusTone {
   return status.split(',')[0] === 'Ready' ? 'running' : 'failing';
+}
+
+/** Each comma-separated part of a node STATUS with its own colour: `NotReady` red, `SchedulingDisabled` amber. */
+export function nodeStatusParts(status: string): { text: string; tone: StatusTone }[] {
+  return status.split(',').map((text) => ({ text, tone: text === 'Ready' ? 'running' : text === 'SchedulingDisabled' ? 'leaving' : 'failing' }));
+}
+
+/** A kubelet-agent process: running green, paused amber, stopped or exited red. */
+export function agentTone(state: string): StatusTone {
+  return state === 'running' ? 'running' : state === 'paused' ? 'leaving' : 'failing';
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../log-client.js';
-import { addEntry, lastSeq, matchesFilter, noFilter, visibleEntries } from './timeline.js';
+import { addEntry, lastSeq, matchesFilter, noFilter, timelineRows, visibleEntries } from './timeline.js';
 
 const entry = (seq: number, over: Partial<LogEntry> = {}): LogEntry => ({
   seq, time: '2026-11-22T10:00:00.000Z', type: 'PodCreated', kind: 'Pod', namespace: 'default', name: `web-${seq}`, uid: `u${seq}`, actor: 'replicaset-controller', cause: null, object: {}, ...over,
@@ -43,5 +43,28 @@ describe('visibleEntries and lastSeq', () => {
     expect(seqs(visibleEntries(timeline, { ...noFilter, kind: 'Event' }))).toEqual([9, 4]);
     expect(lastSeq(timeline)).toBe(9);
     expect(lastSeq([])).toBe(0);
+  });
+});
+
+describe('timelineRows', () => {
+  const pod = (phase: string) => ({ kind: 'Pod', metadata: { namespace: 'default', name: 'web-1' }, status: { phase } });
+  const timeline = [
+    entry(4, { kind: 'Event', type: 'EventCreated', name: 'node-2.17', namespace: '', actor: 'chaos', object: { type: 'Warning', reason: 'ChaosKillAgent', message: 'chaos: kill -KILL kubelet-agent/node-2', involvedObject: { kind: 'Node', name: 'node-2' } } }),
+    entry(3, { type: 'PodStatusReported', name: 'web-1', uid: 'p1', actor: 'kubelet/node-2', object: pod('Running') }),
+    entry(2, { kind: 'Event', type: 'EventCreated', name: 'web-1.16', actor: 'kubelet/node-2', object: { type: 'Normal', reason: 'Pulling', message: 'Pulling image "nginx:9.9"', involvedObject: { kind: 'Pod', namespace: 'default', name: 'web-1' } } }),
+    entry(1, { name: 'web-1', uid: 'p1', object: pod('Pending') }),
+  ];
+
+  it('tells each entry in one line as kubelab log does, newest first, chaos drills marked', () => {
+    expect(timelineRows(timeline, timeline).map((r) => [r.seq, r.actor, r.object, r.summary, r.chaos, r.warning])).toEqual([
+      [4, 'chaos', 'Node node-2', 'ChaosKillAgent: chaos: kill -KILL kubelet-agent/node-2', true, true],
+      [3, 'kubelet/node-2', 'Pod default/web-1', 'Pending → Running', false, false],
+      [2, 'kubelet/node-2', 'Pod default/web-1', 'Pulling: Pulling image "nginx:9.9"', false, false],
+      [1, 'replicaset-controller', 'Pod default/web-1', 'created', false, false],
+    ]);
+  });
+
+  it('tells a filtered entry against the whole timeline', () => {
+    expect(timelineRows([timeline[1]], timeline).map((r) => r.summary)).toEqual(['Pending → Running']);
   });
 });

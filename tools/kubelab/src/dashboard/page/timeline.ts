@@ -1,9 +1,14 @@
 /**
- * The live event-log timeline: entries newest first, at most `limit` of them, and
- * the filters a person types (kind, namespace, name, actor, type; each a
- * case-insensitive substring, empty for any).
+ * The live event-log timeline: entries newest first, at most `limit` of them, the
+ * filters a person types (kind, namespace, name, actor, type; each a
+ * case-insensitive substring, empty for any), and the rows drawn from them: seq,
+ * time, actor, type, object and the one-line summary `kubelab log` prints, chaos
+ * drills marked.
  */
+import { summarize } from '../../event-summary.js';
 import type { LogEntry } from '../../log-client.js';
+import { objectRef } from '../../log-format.js';
+import { previousObjects } from '../../why.js';
 
 export interface TimelineFilter {
   kind: string;
@@ -38,4 +43,27 @@ export function visibleEntries(timeline: readonly LogEntry[], filter: TimelineFi
 /** The highest seq seen, where a follow resumes after a broken stream. */
 export function lastSeq(timeline: readonly LogEntry[]): number {
   return timeline[0]?.seq ?? 0;
+}
+
+export interface TimelineRow {
+  seq: number;
+  time: string;
+  actor: string;
+  type: string;
+  /** `Pod default/web-1`; for an Event, the object it is about. */
+  object: string;
+  summary: string;
+  /** Written by a chaos drill (actor `chaos`). */
+  chaos: boolean;
+  /** A Warning Event. */
+  warning: boolean;
+}
+
+/** The rows of `entries`, in their order; what an entry changed is told against the timeline's previous entry of that object. */
+export function timelineRows(entries: readonly LogEntry[], timeline: readonly LogEntry[]): TimelineRow[] {
+  const before = previousObjects(timeline);
+  return entries.map((e) => ({
+    seq: e.seq, time: e.time, actor: e.actor, type: e.type, object: objectRef(e),
+    summary: summarize(e, before.get(e.seq)), chaos: e.actor === 'chaos', warning: e.kind === 'Event' && e.object?.type === 'Warning',
+  }));
 }

@@ -1,14 +1,15 @@
 /**
  * The page's views, built from the pure models: the board (node columns of pod
  * cards with their chaos buttons), the timeline rows, and a pod's detail panel.
- * Only DOM building here; what to show is decided in board.ts, timeline.ts and
- * pod-story.ts.
+ * Only DOM building here; what to show is decided in board.ts, chaos.ts,
+ * status-tone.ts, timeline.ts and pod-story.ts.
  */
-import type { LogEntry } from '../../log-client.js';
 import type { Board, NodeColumn, PodCard } from './board.js';
-import { nodeActions, podActions, type NodeChaos, type PodChaos } from './chaos.js';
-import { el } from './dom.js';
+import { nodeButtons, podActions, type AgentState, type NodeChaos, type PodChaos } from './chaos.js';
+import { el, type Child } from './dom.js';
 import type { ChainLine, LifecycleRow } from './pod-story.js';
+import { agentTone, nodeStatusParts } from './status-tone.js';
+import type { TimelineRow } from './timeline.js';
 
 export interface BoardHandlers {
   openPod(card: PodCard): void;
@@ -26,54 +27,84 @@ function podCardView(card: PodCard, h: BoardHandlers, past: boolean): HTMLElemen
       h.podChaos(action, card);
     },
   }, action === 'crash' ? 'crash' : 'make unhealthy'));
-  return el('div', { class: `card tone-${card.tone}`, 'data-testid': `pod-${card.name}`, 'data-status': card.status, click: () => h.openPod(card) },
+  return el('div', { class: `card tone-${card.tone}`, 'data-testid': `pod-${card.name}`, 'data-status': card.status, title: `${card.key}: click for its lifecycle and why chain`, click: () => h.openPod(card) },
     el('div', { class: 'card-name' }, card.name),
+    card.namespace !== 'default' && el('div', { class: 'card-ns' }, card.namespace),
     el('div', { class: 'card-meta' },
-      el('span', { 'data-testid': `pod-status-${card.name}` }, card.status),
+      el('span', { class: 'card-status', 'data-testid': `pod-status-${card.name}` }, card.status),
       el('span', {}, `ready ${card.ready}`),
       el('span', {}, `restarts ${card.restarts}`)),
-    card.namespace !== 'default' && el('div', { class: 'card-ns' }, card.namespace),
     buttons.length > 0 && el('div', { class: 'card-actions' }, ...buttons));
 }
 
-function nodeColumnView(column: NodeColumn, agent: string | undefined, h: BoardHandlers, past: boolean): HTMLElement {
-  const buttons = past ? [] : nodeActions.map((action) => el('button', {
-    class: 'chaos', 'data-testid': `chaos-${action}-${column.name}`, click: () => h.nodeChaos(action, column.name),
-  }, action.replace('-agent', '')));
+/** `NotReady,SchedulingDisabled` with each part in its colour; its text stays the kubectl STATUS. */
+function nodeStatusView(column: NodeColumn): HTMLElement {
+  const parts = nodeStatusParts(column.status).flatMap((p, i): Child[] => [i > 0 && ',', el('span', { class: `status-${p.tone}` }, p.text)]);
+  return el('span', { class: 'node-status', 'data-testid': `node-status-${column.name}` }, ...parts);
+}
+
+function nodeColumnView(column: NodeColumn, agent: AgentState | undefined, h: BoardHandlers, past: boolean): HTMLElement {
+  const buttons = past ? [] : nodeButtons(column.name, agent).map((b) => el('button', {
+    class: 'chaos', 'data-testid': `chaos-${b.action}-${column.name}`, title: b.title,
+    ...(b.enabled ? { click: () => h.nodeChaos(b.action, column.name) } : { disabled: '' }),
+  }, b.action.replace('-agent', '')));
   return el('section', { class: `column tone-${column.tone}${column.cordoned ? ' cordoned' : ''}`, 'data-testid': `node-${column.name}`, 'data-status': column.status },
     el('header', {},
       el('h2', {}, column.name),
-      el('span', { class: 'node-status', 'data-testid': `node-status-${column.name}` }, column.status),
-      agent && el('span', { class: 'agent-state' }, `agent ${agent}`)),
+      nodeStatusView(column),
+      agent && el('span', { class: `agent-state status-${agentTone(agent)}`, 'data-testid': `agent-state-${column.name}` }, `agent ${agent}`)),
     buttons.length > 0 && el('div', { class: 'column-actions' }, ...buttons),
     el('div', { class: 'cards' }, ...column.pods.map((p) => podCardView(p, h, past))));
 }
 
-export function boardView(board: Board, agents: ReadonlyMap<string, string>, h: BoardHandlers, past: boolean): HTMLElement[] {
+export function boardView(board: Board, agents: ReadonlyMap<string, AgentState>, h: BoardHandlers, past: boolean): HTMLElement[] {
   const pending = el('section', { class: 'column pending', 'data-testid': 'node-Pending' },
     el('header', {}, el('h2', {}, 'Pending')),
     el('div', { class: 'cards' }, ...board.pending.map((p) => podCardView(p, h, past))));
   return [...board.nodes.map((c) => nodeColumnView(c, agents.get(c.name), h, past)), pending];
 }
 
-export function timelineView(entries: readonly LogEntry[]): HTMLElement[] {
-  return entries.map((e) => el('tr', { 'data-testid': 'timeline-row', 'data-seq': String(e.seq) },
-    el('td', {}, String(e.seq)), el('td', {}, clock(e.time)), el('td', {}, e.type),
-    el('td', {}, `${e.kind}/${e.namespace ? `${e.namespace}/` : ''}${e.name}`), el('td', {}, e.actor)));
+const actorCell = (actor: string, chaos: boolean) => el('td', { class: 'actor' }, chaos ? `⚡ ${actor}` : actor);
+
+export function timelineView(rows: readonly TimelineRow[]): HTMLElement[] {
+  return rows.map((r) => el('tr', { 'data-testid': 'timeline-row', 'data-seq': String(r.seq), class: r.chaos ? 'chaos-entry' : '' },
+    el('td', {}, String(r.seq)), el('td', {}, clock(r.time)), actorCell(r.actor, r.chaos),
+    el('td', {}, el('div', {}, r.object), el('div', { class: 'dim' }, r.type)),
+    el('td', { class: r.warning ? 'warning' : '' }, r.summary)));
 }
 
-const table = (head: string[], rows: HTMLElement[]) => el('table', {}, el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))), el('tbody', {}, ...rows));
+/** A table whose columns are named by class (widths in style.css), so long text wraps instead of widening it. */
+function table(name: string, head: string[], rows: HTMLElement[]): HTMLElement {
+  return el('table', { class: `fixed ${name}` },
+    el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { class: `col-${h.toLowerCase().replace(/\s+/g, '-')}` }, h)))),
+    el('tbody', {}, ...rows));
+}
 
-export function podDetailView(title: string, rows: readonly LifecycleRow[], chain: readonly ChainLine[], gone: readonly number[]): HTMLElement[] {
+/** A pod entry's row with its state; an Event's row as `kubectl describe` lists it, its "Reason: message" across the state columns. */
+function lifecycleRowView(r: LifecycleRow): HTMLElement {
+  const when = [el('td', {}, String(r.seq)), el('td', {}, clock(r.time))];
+  if (r.kind === 'status') {
+    return el('tr', { 'data-testid': 'lifecycle-row' }, ...when,
+      el('td', {}, r.type), el('td', {}, r.phase), el('td', {}, r.ready), el('td', {}, String(r.restarts)), el('td', {}, r.summary));
+  }
+  const tone = r.eventType === 'Warning' ? 'warning' : '';
+  return el('tr', { 'data-testid': 'lifecycle-row', class: `event-row${r.chaos ? ' chaos-entry' : ''}` }, ...when,
+    el('td', { class: tone }, r.chaos ? `⚡ ${r.eventType}` : r.eventType), el('td', { colspan: '4', class: tone }, r.summary));
+}
+
+function chainLineView(l: ChainLine): HTMLElement {
+  return el('tr', { 'data-testid': 'why-row', class: l.chaos ? 'chaos-entry' : '' },
+    el('td', {}, String(l.seq)), el('td', {}, clock(l.time)), actorCell(l.actor, l.chaos),
+    el('td', {}, el('div', { class: 'dim' }, l.object), el('div', {}, l.summary), l.details.length > 0 && el('pre', { class: 'details' }, l.details.join('\n'))));
+}
+
+export function podDetailView(title: string, rows: readonly LifecycleRow[], chain: readonly ChainLine[], gone: readonly number[], close: () => void): HTMLElement[] {
   return [
-    el('h2', {}, title),
+    el('header', { class: 'detail-head' }, el('h2', {}, title), el('button', { class: 'close', 'data-testid': 'close-detail', title: 'close', click: close }, '×')),
     el('h3', {}, 'Lifecycle'),
-    table(['seq', 'time', 'type', 'phase', 'containers', 'restarts', 'Ready', 'what changed'], rows.map((r) => el('tr', { 'data-testid': 'lifecycle-row' },
-      el('td', {}, String(r.seq)), el('td', {}, clock(r.time)), el('td', {}, r.type), el('td', {}, r.phase),
-      el('td', {}, r.containers), el('td', {}, r.phase ? String(r.restarts) : ''), el('td', {}, r.ready), el('td', {}, r.summary)))),
+    table('lifecycle', ['seq', 'time', 'type', 'phase', 'Ready', 'restarts', 'what happened'], rows.map(lifecycleRowView)),
     el('h3', {}, 'Why'),
-    table(['seq', 'time', 'actor', 'object', 'what happened'], chain.map((l) => el('tr', { 'data-testid': 'why-row' },
-      el('td', {}, String(l.seq)), el('td', {}, clock(l.time)), el('td', {}, l.actor), el('td', {}, l.object), el('td', {}, l.summary)))),
+    table('why', ['seq', 'time', 'actor', 'what happened'], chain.map(chainLineView)),
     gone.length > 0 && el('p', { class: 'note' }, `causes no longer in the log: ${gone.join(', ')}`),
   ].filter((x): x is HTMLElement => x !== false);
 }
