@@ -163,6 +163,9 @@ describe('StatefulSets, DaemonSets and CronJobs with three agents and the real k
     const drain = await lab.kubectl(['drain', 'node-4', '--ignore-daemonsets', '--timeout=20s']);
     expect(drain.stderr).toContain('ignoring DaemonSet-managed Pods');
     expect(drain.stdout).toContain('node/node-4 drained');
+
+    await lab.kubectl(['delete', 'daemonset', 'metrics']);
+    await waitFor(async () => (await pods('name=metrics')).length === 0 && !(await lab.kubectl(['get', 'controllerrevisions'])).stdout.includes('metrics-'), 'its pods and revisions collected', 10_000);
   });
 
   it('fires an every-minute CronJob about once a second at time scale 60, keeps the history limit, and Forbid skips a run while one is active', async () => {
@@ -182,6 +185,7 @@ describe('StatefulSets, DaemonSets and CronJobs with three agents and the real k
     expect(cj).toMatch(/^NAME\s+SCHEDULE\s+TIMEZONE\s+SUSPEND\s+ACTIVE\s+LAST SCHEDULE\s+AGE\n/);
     expect(cj).toMatch(/\ntick\s+\* \* \* \* \*\s+<none>\s+False\s+\d+\s+\d+s\s+\d+s\n/);
     await lab.kubectl(['delete', 'cronjob', 'tick']);
+    await waitFor(async () => (await jobs('tick')).length === 0, 'the garbage collector to take its Jobs', 10_000);
 
     await apply(cronJob('long', 'Forbid', 'sleep 3600'));
     await waitFor(async () => (await jobs('long')).length === 1, 'the first long Job', 10_000);

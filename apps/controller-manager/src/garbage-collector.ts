@@ -19,8 +19,8 @@ export class GarbageCollector extends QueueController {
 
   constructor(ctx: ControllerContext) {
     super('garbage-collector', ctx);
-    const { pods, replicaSets, deployments, jobs, nodes } = ctx.informers;
-    for (const informer of [pods, replicaSets, deployments, jobs, nodes]) {
+    // Every kind the process watches can own or be owned (a StatefulSet's pods and revisions, a CronJob's Jobs, a Service's slices).
+    for (const informer of Object.values(ctx.informers)) {
       informer.onChange((type, obj, event) => {
         const uid = obj.metadata.uid!;
         if (type === 'DELETED') this.index.remove(obj);
