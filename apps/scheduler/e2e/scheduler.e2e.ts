@@ -138,4 +138,30 @@ describe('the scheduler with three agents and the real kubectl (time scale 20)',
     expect((await lab.kubectl(['get', 'pod', victim, '--ignore-not-found', '-o', 'name'])).stdout.trim()).toBe('');
     await deleteAll('important', ...fillers.filter((f) => f !== victim));
   });
+  it('honours pod anti-affinity (one per node, the fourth Pending with Kubernetes\' words) and pod affinity (next to its target)', async () => {
+    const antiAffinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'solo' } }, topologyKey: 'kubernetes.io/hostname' }] } };
+    await apply(JSON.stringify({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'solo' },
+      spec: { replicas: 4, selector: { matchLabels: { app: 'solo' } }, template: { metadata: { labels: { app: 'solo' } }, spec: { affinity: antiAffinity, terminationGracePeriodSeconds: 0, containers: [{ name: 'c', image: 'nginx:1.14.2' }] } } },
+    }));
+    const pods = await waitFor(async () => {
+      const items = JSON.parse((await lab.kubectl(['get', 'pods', '-l', 'app=solo', '-o', 'json'])).stdout).items as any[];
+      return items.length === 4 && items.filter((p) => p.spec.nodeName).length === 3 && items;
+    }, 'three placed, one left', 20_000);
+    expect(new Set(pods.filter((p) => p.spec.nodeName).map((p) => p.spec.nodeName)).size).toBe(3);
+    const pending = pods.find((p) => !p.spec.nodeName).metadata.name;
+    expect(await failedScheduling(pending)).toContain("0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.");
+
+    await apply(pod('cache'));
+    const cacheNode = await placed('cache');
+    const nextToCache = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'cache' } }, topologyKey: 'kubernetes.io/hostname' }] } };
+    const sidecars = ['near-1', 'near-2', 'near-3'];
+    await apply(sidecars.map((n) => pod(n, { affinity: nextToCache })).join('\n'));
+    expect(await Promise.all(sidecars.map(placed))).toEqual([cacheNode, cacheNode, cacheNode]);
+
+    const refused = await lab.kubectl(['apply', '-f', '-'], { stdin: pod('keyless', { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'x' } } }] } } }) });
+    expect(refused.stderr).toContain('spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Required value: can not be empty');
+    await lab.kubectl(['delete', 'deployment', 'solo']);
+    await deleteAll('cache', ...sidecars);
+  });
 });

@@ -8,6 +8,7 @@ import { requiredNodeMatcher, type NodeMatcher } from '../node/node-selector.js'
 import type { Toleration } from '../node/tolerations.js';
 import { boundPod, type BoundPod } from '../snapshot/bound-pod.js';
 import type { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
+import { interPodAffinityState, type InterPodAffinityState } from './inter-pod-affinity-state.js';
 import { spreadFilterState, type SpreadFilterState } from './spread-filter-state.js';
 
 /** The incoming pod, digested for one scheduling cycle. */
@@ -19,16 +20,20 @@ export interface PodContext {
   nodeMatches: NodeMatcher;
   /** Hard topology spread counts, when the pod has DoNotSchedule constraints. */
   hardSpread: SpreadFilterState | undefined;
+  /** Required inter-pod affinity counts, when the pod or a pod in the cluster has required terms. */
+  podAffinity: InterPodAffinityState | undefined;
 }
 
 /** Digests the pod against the snapshot's current state. */
 export function podContext(snapshot: ClusterSnapshot, pod: KubeObject): PodContext {
   const nodeMatches = requiredNodeMatcher(pod.spec);
+  const entry = boundPod(pod);
   return {
     pod,
-    entry: boundPod(pod),
+    entry,
     tolerations: pod.spec?.tolerations ?? [],
     nodeMatches,
     hardSpread: spreadFilterState(snapshot, pod, nodeMatches),
+    podAffinity: interPodAffinityState(snapshot, entry),
   };
 }

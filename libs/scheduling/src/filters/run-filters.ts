@@ -3,6 +3,7 @@
  * RunFilterPlugins, the first plugin that rejects a node decides its reasons.
  */
 import type { NodeInfo } from '../snapshot/node-info.js';
+import { interPodAffinity } from './inter-pod-affinity.js';
 import { nodeAffinity } from './node-affinity.js';
 import { nodeName } from './node-name.js';
 import { nodePorts } from './node-ports.js';
@@ -14,7 +15,7 @@ import { podTopologySpread } from './pod-topology-spread.js';
 import type { Rejection } from './rejection.js';
 import { taintToleration } from './taint-toleration.js';
 
-const filters = [nodeUnschedulable, nodeReady, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, podTopologySpread];
+const filters = [nodeUnschedulable, nodeReady, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, podTopologySpread, interPodAffinity];
 
 /** undefined when the node can take the pod, else the first rejection. */
 export function runFilters(ctx: PodContext, node: NodeInfo): Rejection | undefined {

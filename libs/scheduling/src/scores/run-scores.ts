@@ -1,12 +1,13 @@
 /**
  * The default profile's scoring: each plugin scores the feasible nodes 0..100 and the
  * totals are the weighted sums (TaintToleration 3, NodeAffinity 2, PodTopologySpread 2,
- * NodeResourcesFit 1, NodeResourcesBalancedAllocation 1).
+ * InterPodAffinity 2, NodeResourcesFit 1, NodeResourcesBalancedAllocation 1).
  */
 import type { PodContext } from '../filters/pod-context.js';
 import type { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
 import type { NodeInfo } from '../snapshot/node-info.js';
 import { balancedAllocationScores } from './balanced-allocation.js';
+import { interPodAffinityScores } from './inter-pod-affinity-score.js';
 import { leastAllocatedScores } from './least-allocated.js';
 import { nodeAffinityScores } from './node-affinity-score.js';
 import { taintTolerationScores } from './taint-toleration-score.js';
@@ -25,6 +26,7 @@ export function runScores(snapshot: ClusterSnapshot, ctx: PodContext, nodes: rea
     { name: 'NodeAffinity', weight: 2, scores: nodeAffinityScores(ctx, nodes) },
     { name: 'NodeResourcesFit', weight: 1, scores: leastAllocatedScores(ctx, nodes) },
     { name: 'PodTopologySpread', weight: 2, scores: topologySpreadScores(snapshot, ctx, nodes) },
+    { name: 'InterPodAffinity', weight: 2, scores: interPodAffinityScores(snapshot, ctx, nodes) },
     { name: 'NodeResourcesBalancedAllocation', weight: 1, scores: balancedAllocationScores(ctx, nodes) },
   ];
   const plugins = candidates.filter((p): p is { name: string; weight: number; scores: number[] } => p.scores !== undefined);

@@ -3,6 +3,7 @@
  * once when it arrives, so no decision re-parses quantities or owner references.
  */
 import type { KubeObject } from '@kubelab/api';
+import { hasPodAffinity, preferredTerms, requiredTerms, type AffinityTerm, type WeightedAffinityTerm } from '../pod/affinity-terms.js';
 import { controllerOwner } from '../pod/controller-owner.js';
 import { hostPortsOf, type HostPort } from '../pod/host-ports.js';
 import { podPriority } from '../pod/priority.js';
@@ -22,6 +23,27 @@ export interface BoundPod {
   readonly hostPorts: readonly HostPort[];
   /** Being deleted: still occupies the node, but topology spreading no longer counts it. */
   readonly terminating: boolean;
+  /** Its inter-pod affinity terms, when it has any (they bind pods scheduled after it). */
+  readonly affinity: PodAffinityTerms | undefined;
+}
+
+/** A pod's inter-pod affinity, read once. */
+export interface PodAffinityTerms {
+  requiredAffinity: AffinityTerm[];
+  requiredAntiAffinity: AffinityTerm[];
+  preferredAffinity: WeightedAffinityTerm[];
+  preferredAntiAffinity: WeightedAffinityTerm[];
+}
+
+/** The pod's affinity terms, or undefined without any. */
+export function podAffinityTerms(pod: KubeObject): PodAffinityTerms | undefined {
+  if (!hasPodAffinity(pod)) return undefined;
+  return {
+    requiredAffinity: requiredTerms(pod, 'podAffinity'),
+    requiredAntiAffinity: requiredTerms(pod, 'podAntiAffinity'),
+    preferredAffinity: preferredTerms(pod, 'podAffinity'),
+    preferredAntiAffinity: preferredTerms(pod, 'podAntiAffinity'),
+  };
 }
 
 /** Digests a pod for accounting on a node. */
@@ -37,6 +59,7 @@ export function boundPod(pod: KubeObject): BoundPod {
     ownerUid: controllerOwner(pod)?.uid,
     hostPorts: hostPortsOf(pod),
     terminating: Boolean(pod.metadata.deletionTimestamp),
+    affinity: podAffinityTerms(pod),
   };
 }
 

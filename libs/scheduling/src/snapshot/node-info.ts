@@ -39,6 +39,8 @@ export class NodeInfo {
   readonly pods = new Map<string, BoundPod>();
   /** Pods per controller owner uid, for default spreading and duplicates. */
   readonly ownerCounts = new Map<string, number>();
+  /** The pods here with any inter-pod affinity or anti-affinity (their terms bind other pods). */
+  readonly podsWithAffinity = new Map<string, BoundPod>();
   private readonly portsExact = new Map<string, number>();
   private readonly portsAnyIp = new Map<string, number>();
 
@@ -87,6 +89,10 @@ export class NodeInfo {
   }
 
   private account(entry: BoundPod, sign: 1 | -1): void {
+    if (entry.affinity) {
+      if (sign > 0) this.podsWithAffinity.set(entry.uid, entry);
+      else this.podsWithAffinity.delete(entry.uid);
+    }
     this.requested.milliCpu += sign * entry.requests.milliCpu;
     this.requested.memory += sign * entry.requests.memory;
     this.nonZeroRequested.milliCpu += sign * entry.nonZeroRequests.milliCpu;

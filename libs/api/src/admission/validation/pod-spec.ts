@@ -10,6 +10,7 @@ import { child, index } from './field-path.js';
 import { goStringSlice } from './go-syntax.js';
 import { validateIP } from './ip.js';
 import { validateLabels } from './object-meta.js';
+import { validatePodAffinity } from './pod-affinity.js';
 import { inclusiveRangeError, isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './name-formats.js';
 import { validateTolerations } from './tolerations.js';
 
@@ -234,6 +235,7 @@ export function validatePodSpec(spec: unknown, path: string, context: PodSpecCon
   errors.push(...validateQualifiedNames(s.readinessGates, 'conditionType', child(path, 'readinessGates'), false));
   errors.push(...validateQualifiedNames(s.schedulingGates, '', child(path, 'schedulingGates'), true));
   errors.push(...validateTopologySpread(s.topologySpreadConstraints, child(path, 'topologySpreadConstraints')));
+  errors.push(...validatePodAffinity(s.affinity, child(path, 'affinity')));
   errors.push(...validateNamedReferences(s, path));
   errors.push(...validateSchedulingFields(s, path));
   return errors;

@@ -1,0 +1,42 @@
+/**
+ * spec.affinity.podAffinity / podAntiAffinity (validatePodAffinityTerm and
+ * validateWeightedPodAffinityTerms): every term needs a topologyKey that is a valid
+ * label key and a valid label selector; a preferred term's weight is 1–100.
+ */
+import type { FieldError } from '../../status.js';
+import { invalidValue, required } from '../../field-errors.js';
+import { child, index } from './field-path.js';
+import { validateLabelSelector } from './label-selector.js';
+import { isQualifiedName } from './name-formats.js';
+
+function validateTerm(term: any, path: string): FieldError[] {
+  const errors = validateLabelSelector(term?.labelSelector, child(path, 'labelSelector'));
+  if (term?.namespaceSelector) errors.push(...validateLabelSelector(term.namespaceSelector, child(path, 'namespaceSelector')));
+  const key = term?.topologyKey;
+  if (!key) errors.push(required(child(path, 'topologyKey'), 'can not be empty'));
+  else errors.push(...isQualifiedName(String(key)).map((message) => invalidValue(child(path, 'topologyKey'), key, message)));
+  return errors;
+}
+
+function validateKind(rules: any, path: string): FieldError[] {
+  const hard: any[] = Array.isArray(rules?.requiredDuringSchedulingIgnoredDuringExecution) ? rules.requiredDuringSchedulingIgnoredDuringExecution : [];
+  const soft: any[] = Array.isArray(rules?.preferredDuringSchedulingIgnoredDuringExecution) ? rules.preferredDuringSchedulingIgnoredDuringExecution : [];
+  const hardPath = child(path, 'requiredDuringSchedulingIgnoredDuringExecution');
+  const softPath = child(path, 'preferredDuringSchedulingIgnoredDuringExecution');
+  return [
+    ...hard.flatMap((term, i) => validateTerm(term, index(hardPath, i))),
+    ...soft.flatMap((weighted, i) => {
+      const weight = Number(weighted?.weight ?? 0);
+      const errors = weight <= 0 || weight > 100 ? [invalidValue(child(index(softPath, i), 'weight'), weight, 'must be in the range 1-100')] : [];
+      return [...errors, ...validateTerm(weighted?.podAffinityTerm, child(index(softPath, i), 'podAffinityTerm'))];
+    }),
+  ];
+}
+
+/** The pod (anti-)affinity errors of spec.affinity at `path`. */
+export function validatePodAffinity(affinity: any, path: string): FieldError[] {
+  return [
+    ...validateKind(affinity?.podAffinity, child(path, 'podAffinity')),
+    ...validateKind(affinity?.podAntiAffinity, child(path, 'podAntiAffinity')),
+  ];
+}
