@@ -79,6 +79,10 @@ export const resourceTypes: readonly ResourceType[] = [
     subresources: [statusSub('', 'v1', 'Service')],
   }),
   type({
+    group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', singular: 'configmap', namespaced: true,
+    shortNames: ['cm'], schemaName: 'io.k8s.api.core.v1.ConfigMap',
+  }),
+  type({
     group: '', version: 'v1', kind: 'Endpoints', plural: 'endpoints', singular: 'endpoints',
     namespaced: true, shortNames: ['ep'], schemaName: 'io.k8s.api.core.v1.Endpoints',
   }),
@@ -100,6 +104,10 @@ export const resourceTypes: readonly ResourceType[] = [
     group: '', version: 'v1', kind: 'Node', plural: 'nodes', singular: 'node', namespaced: false,
     shortNames: ['no'], schemaName: 'io.k8s.api.core.v1.Node',
     subresources: [statusSub('', 'v1', 'Node')],
+  }),
+  type({
+    group: '', version: 'v1', kind: 'Secret', plural: 'secrets', singular: 'secret', namespaced: true,
+    schemaName: 'io.k8s.api.core.v1.Secret',
   }),
   type({
     group: 'apps', version: 'v1', kind: 'ControllerRevision', plural: 'controllerrevisions', singular: 'controllerrevision',

@@ -1,4 +1,5 @@
 /** Which printer prints which kind; a kind missing here prints as NAME AGE. */
+import { configMapPrinter, secretPrinter } from './config-printers.js';
 import { controllerRevisionPrinter } from './controller-revision-printer.js';
 import { createdAtPrinter } from './created-at-printer.js';
 import { cronJobPrinter } from './cron-job-printer.js';
@@ -25,6 +26,8 @@ const printers: Readonly<Record<string, KindPrinter>> = {
   Namespace: namespacePrinter,
   Service: servicePrinter,
   Endpoints: endpointsPrinter,
+  ConfigMap: configMapPrinter,
+  Secret: secretPrinter,
   Event: eventPrinter,
   LimitRange: createdAtPrinter,
   Deployment: deploymentPrinter,

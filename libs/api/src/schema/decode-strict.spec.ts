@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resourceTypes } from '../registry.js';
-import { decodeStrict } from './decode-strict.js';
+import { base64CorruptAt, decodeStrict } from './decode-strict.js';
 
 const pod = 'io.k8s.api.core.v1.Pod';
 
@@ -277,5 +277,26 @@ describe('decodeStrict', () => {
     expect(decodeStrict('io.k8s.api.autoscaling.v1.Scale', scale).unknownFields).toEqual([]);
     const eviction = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web' }, deleteOptions: { gracePeriodSeconds: 0 } };
     expect(decodeStrict('io.k8s.api.policy.v1.Eviction', eviction).unknownFields).toEqual([]);
+  });
+});
+
+describe('base64CorruptAt (Go base64.StdEncoding on a []byte field)', () => {
+  it.each([
+    ['czNjcmV0', undefined],
+    ['aGk=', undefined],
+    ['aA==', undefined],
+    ['', undefined],
+    ['s3cret', 4],
+    ['abc', 0],
+    ['ab!d', 2],
+    ['a===', 1],
+    ['aGk=aGk=', 3],
+  ])('%j → %s', (text, at) => {
+    expect(base64CorruptAt(text)).toBe(at);
+  });
+
+  it('refuses a Secret whose data is not base64, as kube-apiserver words it', () => {
+    const result = decodeStrict('io.k8s.api.core.v1.Secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { password: 's3cret' } });
+    expect(result.typeErrors).toEqual(['illegal base64 data at input byte 4']);
   });
 });

@@ -103,9 +103,14 @@ class StrictDecoder {
   private primitive(type: FieldType, value: unknown, at: Position): void {
     switch (type) {
       case 'string':
-      case 'byte':
         if (typeof value !== 'string') this.mismatch(jsonKind(value), type, at);
         return;
+      case 'byte': {
+        if (typeof value !== 'string') return this.mismatch(jsonKind(value), type, at);
+        const corrupt = base64CorruptAt(value);
+        if (corrupt !== undefined) throw new DecodingAborted(`illegal base64 data at input byte ${corrupt}`);
+        return;
+      }
       case 'boolean':
         if (typeof value !== 'boolean') this.mismatch(jsonKind(value), type, at);
         return;
@@ -153,6 +158,23 @@ class StrictDecoder {
       this.unknownFields.push(path);
     }
   }
+}
+
+const BASE64 = /^[A-Za-z0-9+/]$/;
+
+/**
+ * Where Go's base64.StdEncoding stops on `text` (a []byte field in JSON), or
+ * undefined when it decodes: a character outside the alphabet, a misplaced '=', or
+ * the start of an incomplete last quantum.
+ */
+export function base64CorruptAt(text: string): number | undefined {
+  const padAt = text.indexOf('=');
+  const body = padAt < 0 ? text : text.slice(0, padAt);
+  for (let i = 0; i < body.length; i++) if (!BASE64.test(body[i])) return i;
+  if (padAt < 0) return body.length % 4 === 0 ? undefined : body.length - (body.length % 4);
+  const padding = text.length - padAt;
+  const valid = /^=+$/.test(text.slice(padAt)) && text.length % 4 === 0 && padding <= 2 && body.length % 4 >= 2;
+  return valid ? undefined : padAt;
 }
 
 /** Go's UnmarshalTypeError text. */

@@ -18,6 +18,7 @@ import { defaultNode } from './node.js';
 import { defaultPod } from './pod.js';
 import { defaultPriorityClass } from './priority-class.js';
 import { defaultReplicaSet } from './replica-set.js';
+import { defaultSecret } from './secret.js';
 import { defaultService } from './service.js';
 import { defaultStatefulSet } from './stateful-set.js';
 
@@ -36,6 +37,7 @@ const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) =
   CronJob: defaultCronJob,
   PriorityClass: defaultPriorityClass,
   EndpointSlice: defaultEndpointSlice,
+  Secret: defaultSecret,
 };
 
 /** Returns a copy of the object with its kind's defaults filled in (Events and Leases have none). Idempotent. */

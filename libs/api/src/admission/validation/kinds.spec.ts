@@ -118,7 +118,7 @@ describe('validateCreate: other kinds', () => {
   });
 
   it('ignores kinds it does not know', () => {
-    expect(validateCreate({ apiVersion: 'v1', kind: 'ConfigMap', metadata: {} })).toEqual([]);
+    expect(validateCreate({ apiVersion: 'v1', kind: 'Widget', metadata: {} })).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import type { KubeObject } from '../../object.js';
 import type { FieldError } from '../../status.js';
+import { validateConfigMapCreate, validateConfigMapUpdate, validateSecretCreate, validateSecretUpdate } from './config-data.js';
 import { validateControllerRevisionCreate, validateControllerRevisionUpdate } from './controller-revision.js';
 import { validateCronJobCreate, validateCronJobUpdate } from './cron-job.js';
 import { validateDaemonSetCreate, validateDaemonSetUpdate } from './daemon-set.js';
@@ -32,6 +33,8 @@ const RULES: Record<string, KindRules> = {
   Pod: { create: validatePodCreate, update: validatePodUpdate },
   Service: { create: validateServiceCreate, update: validateServiceUpdate },
   Endpoints: { create: validateEndpointsCreate, update: validateEndpointsUpdate },
+  ConfigMap: { create: validateConfigMapCreate, update: validateConfigMapUpdate },
+  Secret: { create: validateSecretCreate, update: validateSecretUpdate },
   Event: { create: validateEventCreate, update: validateEventUpdate },
   LimitRange: { create: validateLimitRangeCreate, update: validateLimitRangeUpdate },
   Namespace: { create: validateNamespaceCreate, update: validateNamespaceUpdate },
