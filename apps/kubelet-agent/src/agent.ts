@@ -49,8 +49,11 @@ export class Agent {
     const time = new LabTime(clock);
     agent.pods = new Informer(client, pods);
     const services = new Informer(client, servicesRef);
-    await services.start();
-    agent.informers.push(services);
+    const configMaps = new Informer(client, { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' });
+    const secrets = new Informer(client, { group: '', version: 'v1', plural: 'secrets', kind: 'Secret' });
+    for (const informer of [services, configMaps, secrets]) await informer.start();
+    agent.informers.push(services, configMaps, secrets);
+    const configData = { configMap: (ns: string, name: string) => configMaps.get(ns, name), secret: (ns: string, name: string) => secrets.get(ns, name) };
     const network = new EmulatedNetwork(services, agent.pods, (uid) => agent.workerOf(uid), (pod, port, path) => agent.remoteHttp(pod, port, path));
     agent.network = network;
     for (const [i, name] of config.nodeNames.entries()) {
@@ -58,7 +61,7 @@ export class Agent {
       agent.identities.set(name, id);
       const node = await registerNode(client, id);
       const events = new EventRecorder(client, { component: 'kubelet', host: name }, log);
-      agent.hosts.set(name, new NodeHost(node, { clock, time, client, events, catalog, network, log: log.child({ node: name }) }));
+      agent.hosts.set(name, new NodeHost(node, { clock, time, client, events, catalog, network, config: configData, log: log.child({ node: name }) }));
     }
     await agent.startLeases(clock);
     await agent.watchOwnNodes();

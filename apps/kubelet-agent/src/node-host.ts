@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { chooseEviction } from './memory-pressure.js';
 import { PodWorker } from './pod-worker.js';
 import { memoryMiB } from './runtime/memory.js';
+import type { ConfigLookup } from './runtime/container-config.js';
 import type { ClusterNetwork } from './runtime/emulated-container.js';
 import type { LabClock } from './runtime/lab-clock.js';
 import type { LabTime } from './runtime/lab-time.js';
@@ -25,6 +26,8 @@ export interface NodeRuntimeDeps {
   catalog: ImageCatalog;
   network: ClusterNetwork;
   logs: (podUid: string) => LogStore;
+  /** The ConfigMaps and Secrets pods read (environment and volumes). */
+  config: ConfigLookup;
 }
 
 /** A node's own runtime state, which its pod workers use. */

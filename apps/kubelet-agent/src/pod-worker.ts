@@ -11,7 +11,7 @@ import {
   type ImagePullBackoff, type ResolvedImage,
 } from '@kubelab/images';
 import {
-  computePodActions, containerExited, containerKilling, containerStarted, deletionRequested, dueProbes, imagePulled,
+  computePodActions, containerCreateFailed, containerExited, containerKilling, containerStarted, deletionRequested, dueProbes, imagePulled,
   imagePullFailed, imagePulling, newPodRuntime, podFailed, podStatus, probeResult, sandboxReady,
   type KillContainer, type KubeletPodStatus, type PodAction, type PodRuntime, type RuntimeUpdate,
 } from '@kubelab/pod-lifecycle';
@@ -19,6 +19,7 @@ import type { ChaosAnswer, PodChaos } from '@kubelab/bus';
 import { MemoryFs, Volume } from '@kubelab/shell';
 import { adoptPreviousRun } from './adopt-previous-run.js';
 import type { NodeRuntimeDeps, NodeState } from './node-host.js';
+import { resolveEnv, resolveVolumeFiles } from './runtime/container-config.js';
 import { EmulatedContainer } from './runtime/emulated-container.js';
 import { runHook, type HookOutcome } from './runtime/hooks.js';
 import { memoryMiB } from './runtime/memory.js';
@@ -27,6 +28,7 @@ import { runProbe } from './runtime/probes.js';
 const pods = { group: '', version: 'v1', plural: 'pods' };
 const maxSyncRounds = 50;
 const probeTickSeconds = 1;
+const mountRetrySeconds = 2;
 
 export class PodWorker {
   private runtime: PodRuntime;
@@ -37,6 +39,7 @@ export class PodWorker {
   /** Ephemeral containers (kubectl debug): run once, never restarted, outside the lifecycle's sync. */
   private readonly ephemeral = new Map<string, any>();
   private wake?: NodeJS.Timeout;
+  private mountRetry?: NodeJS.Timeout;
   private probeTicker?: NodeJS.Timeout;
   private stopped = false;
   private lastReported = '';
@@ -139,6 +142,7 @@ export class PodWorker {
     const now = this.deps.time.now();
     switch (action.type) {
       case 'CreateSandbox': {
+        if (!this.mountVolumes()) return false;
         const ip = this.node.ips.allocate();
         if (!ip) return false;
         this.apply(sandboxReady(this.runtime, { podIP: ip }));
@@ -223,6 +227,24 @@ export class PodWorker {
     return [...(spec.initContainers ?? []), ...(spec.containers ?? [])].find((c: any) => c.name === name);
   }
 
+  /**
+   * Fills the configMap, secret and projected volumes before the sandbox, as the
+   * kubelet's volume manager does; while one cannot be mounted the pod stays
+   * ContainerCreating, a FailedMount event says why, and the mount is tried again.
+   */
+  private mountVolumes(): boolean {
+    const resolved = resolveVolumeFiles(this.pod, this.deps.config);
+    if (!resolved.ok) {
+      const volume = 'volume' in resolved ? resolved.volume : '';
+      void this.deps.events.record(this.pod, { type: 'Warning', reason: 'FailedMount', message: `MountVolume.SetUp failed for volume "${volume}" : ${resolved.message}` });
+      clearTimeout(this.mountRetry);
+      this.mountRetry = setTimeout(() => this.sync(), this.deps.clock.realMs(mountRetrySeconds));
+      return false;
+    }
+    for (const [name, files] of resolved.value) if (!this.volumes.has(name)) this.volumes.set(name, new Volume(files));
+    return true;
+  }
+
   private volume(name: string): Volume {
     let v = this.volumes.get(name);
     if (!v) this.volumes.set(name, (v = new Volume()));
@@ -233,10 +255,16 @@ export class PodWorker {
     const image = this.resolved.get(name);
     const spec = this.specOf(name);
     if (!image || !spec || this.busy.has(`start:${name}`)) return false;
+    // A pod adopted from an earlier run of the agent has its sandbox but not yet its volumes' files.
+    if (!this.mountVolumes()) return false;
     const fs = new MemoryFs({ files: { ...image.behaviour.files, '/etc/hostname': `${this.pod.metadata.name}\n` } });
     for (const mount of spec.volumeMounts ?? []) fs.mount(mount.mountPath, this.volume(mount.name), { readOnly: mount.readOnly });
-    const env: Record<string, string> = { ...image.behaviour.env, HOSTNAME: this.pod.metadata.name! };
-    for (const e of spec.env ?? []) if (typeof e.value === 'string') env[e.name] = e.value;
+    const resolved = resolveEnv(spec, this.pod, { ...image.behaviour.env, HOSTNAME: this.pod.metadata.name! }, this.deps.config);
+    if (!resolved.ok) {
+      this.apply(containerCreateFailed(this.runtime, name, { message: resolved.message, now: this.deps.time.now() }));
+      return true;
+    }
+    const env = resolved.value;
     this.deps.logs(this.uid).startRun(name);
     const container = new EmulatedContainer(image, spec, {
       podName: this.pod.metadata.name!, namespace: this.pod.metadata.namespace!, fs, env, clock: this.deps.clock,
@@ -378,6 +406,7 @@ export class PodWorker {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.wake);
+    clearTimeout(this.mountRetry);
     clearInterval(this.probeTicker);
     for (const c of this.containers.values()) c.kill();
     this.containers.clear();
