@@ -132,9 +132,18 @@ export class PodWorker {
     return { ...this.pod, status: { ...this.lastLabStatus, conditions: [...own, ...this.deps.time.convert(foreign, 'toLab')] } };
   }
 
+  /**
+   * The cause of what this worker writes: the pod as it last changed (created,
+   * bound, being deleted), so `kubelab why` walks from a status or an Event back
+   * to what the kubelet acted on.
+   */
+  private get cause(): number | undefined {
+    return Number(this.pod.metadata.resourceVersion) || undefined;
+  }
+
   private apply(update: RuntimeUpdate): void {
     this.runtime = update.runtime;
-    for (const e of update.events) void this.deps.events.record(this.pod, { type: e.type as 'Normal' | 'Warning', reason: e.reason, message: e.message }, e.fieldPath);
+    for (const e of update.events) void this.deps.events.record(this.pod, { type: e.type as 'Normal' | 'Warning', reason: e.reason, message: e.message }, e.fieldPath, this.cause);
   }
 
   /** Carries out one action; true when the runtime changed synchronously. */
@@ -236,7 +245,7 @@ export class PodWorker {
     const resolved = resolveVolumeFiles(this.pod, this.deps.config);
     if (!resolved.ok) {
       const volume = 'volume' in resolved ? resolved.volume : '';
-      void this.deps.events.record(this.pod, { type: 'Warning', reason: 'FailedMount', message: `MountVolume.SetUp failed for volume "${volume}" : ${resolved.message}` });
+      void this.deps.events.record(this.pod, { type: 'Warning', reason: 'FailedMount', message: `MountVolume.SetUp failed for volume "${volume}" : ${resolved.message}` }, undefined, this.cause);
       clearTimeout(this.mountRetry);
       this.mountRetry = setTimeout(() => this.sync(), this.deps.clock.realMs(mountRetrySeconds));
       return false;
@@ -347,7 +356,7 @@ export class PodWorker {
     this.lastReported = text;
     const body = { ...this.pod, metadata: { ...this.pod.metadata, resourceVersion: undefined }, status };
     this.reporting = this.reporting.then(() =>
-      this.deps.client.updateStatus(pods, this.pod.metadata.namespace!, body).then(
+      this.deps.client.updateStatus(pods, this.pod.metadata.namespace!, body, this.cause).then(
         () => undefined,
         (e: Error) => this.deps.log.debug({ err: e.message, pod: this.pod.metadata.name }, 'status not reported'),
       ),

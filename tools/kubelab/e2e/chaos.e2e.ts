@@ -71,6 +71,7 @@ describe('chaos drills (3 nodes, time scale 20)', () => {
     const positions = order.map((text) => why.stdout.indexOf(text));
     expect(positions.every((p) => p >= 0), why.stdout).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    for (const other of replacements.slice(1)) expect(lab.kubelab(['why', `pod/${other.metadata.name}`]).stdout).toContain('ChaosKillAgent');
 
     expect(lab.kubelab(['status']).stdout).toMatch(/kubelet-agent\/node-2\s+\d+\s+killed/);
     expect(chaos(['start-agent', 'node-2'])).toMatch(/start kubelet-agent\/node-2: pid \d+, node Ready/);
