@@ -53,10 +53,10 @@ describe('printers', () => {
   const created = { creationTimestamp: '2026-11-22T09:59:00Z' };
   it('print NAME DATA AGE for ConfigMaps and NAME TYPE DATA AGE for Secrets', () => {
     const configMap = { ...cm({ data: { a: '1', b: '2' }, binaryData: { c: 'eA==' } }), metadata: { name: 'app', ...created } };
-    const table = printTable(typeOf('ConfigMap'), [configMap], now);
+    const table = printTable(typeOf('ConfigMap'), [configMap], now, 'None');
     expect(table.columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Data', 'Age']);
     expect(table.rows[0].cells).toEqual(['app', 3, '60s']);
-    const s = printTable(typeOf('Secret'), [{ ...secret({ data: { password: 'eA==' } }), metadata: { name: 'db', ...created } }], now);
+    const s = printTable(typeOf('Secret'), [{ ...secret({ data: { password: 'eA==' } }), metadata: { name: 'db', ...created } }], now, 'None');
     expect(s.columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Type', 'Data', 'Age']);
     expect(s.rows[0].cells).toEqual(['db', 'Opaque', 1, '60s']);
   });
