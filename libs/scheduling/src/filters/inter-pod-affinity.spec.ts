@@ -4,6 +4,8 @@ import { findPreemption, preemptionMessage } from '../preemption/find-preemption
 import { schedulePod } from '../schedule/schedule-pod.js';
 import { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
 import { makeNode, makePod, seededRandom, type NodeSpec } from '../test-fixtures.js';
+import { interPodAffinity } from './inter-pod-affinity.js';
+import { podContext } from './pod-context.js';
 
 function cluster(nodes: Record<string, NodeSpec>, pods: KubeObject[] = []): ClusterSnapshot {
   const snapshot = new ClusterSnapshot();
@@ -83,25 +85,71 @@ describe('InterPodAffinity filter', () => {
     const sameRank = makePod('peer', { priority: 10, labels: { app: 'web' }, spec: required('podAntiAffinity', term({ app: 'web' })) });
     expect(preemptionMessage('fit.', findPreemption(snapshot, sameRank))).toBe('fit. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod..');
   });
+
+  it.each<[string, KubeObject[], KubeObject, string[] | string]>([
+    ['evicts the lower-priority pod whose own anti-affinity forbids the incoming pod',
+      [makePod('loner', { nodeName: 'node-2', labels: { app: 'loner' }, priority: 10, spec: required('podAntiAffinity', term({ app: 'web' })) })],
+      makePod('web', { priority: 1000, labels: { app: 'web' }, cpu: '3' }), ['loner']],
+    ['keeps a higher-priority pod whose anti-affinity forbids the incoming pod',
+      [makePod('loner', { nodeName: 'node-2', labels: { app: 'loner' }, priority: 2000, spec: required('podAntiAffinity', term({ app: 'web' })) })],
+      makePod('web', { priority: 1000, labels: { app: 'web' }, cpu: '3' }), 'preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod..'],
+    ['does not preempt for required affinity: evicting cannot bring the pods it wants',
+      [makePod('db', { nodeName: 'node-1', labels: { app: 'db' }, priority: 10 })],
+      makePod('web', { priority: 1000, spec: required('podAffinity', term({ app: 'cache' })) }), 'preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling..'],
+  ])('preemption %s', (_name, pods, incoming, expected) => {
+    const full = (node: string) => makePod(`full-${node}`, { nodeName: node, cpu: '2', priority: 5000 });
+    const outcome = findPreemption(threeNodes([...['node-1', 'node-3'].map(full), ...pods]), incoming);
+    expect('victims' in outcome ? outcome.victims.map((v) => v.metadata.name) : outcome.none).toEqual(expected);
+  });
 });
 
-describe('InterPodAffinity score', () => {
-  const preferred = (kind: 'podAffinity' | 'podAntiAffinity', weight: number, labels: Record<string, string>) =>
-    ({ affinity: { [kind]: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight, podAffinityTerm: term(labels) }] } } });
+describe('InterPodAffinity filter, node by node', () => {
+  const zones = { 'node-1': { labels: { zone: 'z1' } }, 'node-2': { labels: { zone: 'z1' } }, 'node-3': { labels: { zone: 'z2' } }, 'node-4': {} };
+  const verdicts = (pods: KubeObject[], incoming: KubeObject) => {
+    const snapshot = cluster(zones, pods);
+    const ctx = podContext(snapshot, incoming);
+    return Object.fromEntries(snapshot.nodes().map((node) => {
+      const rejection = interPodAffinity(ctx, node);
+      return [node.name, rejection ? `${rejection.resolvable ? 'Unschedulable' : 'UnschedulableAndUnresolvable'}: ${rejection.reasons.join()}` : 'fits'];
+    }));
+  };
+  const affinity = "UnschedulableAndUnresolvable: node(s) didn't match pod affinity rules";
+  const anti = "Unschedulable: node(s) didn't match pod anti-affinity rules";
+  const existing = "Unschedulable: node(s) didn't satisfy existing pods anti-affinity rules";
+  const db = (node: string, labels: Record<string, string> = {}, namespace = 'default') => makePod(`db-${node}`, { nodeName: node, namespace, labels: { app: 'db', ...labels } });
 
-  it('prefers the node of a preferred target and avoids the node of a preferred anti-target', () => {
-    const snapshot = threeNodes([makePod('cache', { nodeName: 'node-3', labels: { app: 'cache' } })]);
-    expect(place(snapshot, makePod('web', { spec: preferred('podAffinity', 100, { app: 'cache' }) }))).toBe('node-3');
-    const avoid = threeNodes([makePod('noisy', { nodeName: 'node-1', labels: { app: 'noisy' } }), makePod('noisy-2', { nodeName: 'node-2', labels: { app: 'noisy' } })]);
-    expect(place(avoid, makePod('quiet', { spec: preferred('podAntiAffinity', 100, { app: 'noisy' }) }))).toBe('node-3');
-  });
-
-  it('shows its score in the decision, with InterPodAffinity weight 2', () => {
-    const snapshot = threeNodes([makePod('cache', { nodeName: 'node-2', labels: { app: 'cache' } })]);
-    const decision = schedulePod(snapshot, makePod('web', { spec: preferred('podAffinity', 50, { app: 'cache' }) }), { random: seededRandom(1) });
-    expect(decision.type).toBe('Bind');
-    const top = decision.explanation.topScores[0];
-    expect(top).toMatchObject({ node: 'node-2' });
-    expect(JSON.stringify(top)).toContain('InterPodAffinity');
+  it.each<[string, KubeObject[], KubeObject, Record<string, string>]>([
+    ['anti-affinity by zone keeps the pod out of the whole zone; a node without the key is no part of it',
+      [db('node-1')], makePod('web', { spec: required('podAntiAffinity', term({ app: 'db' }, 'zone')) }),
+      { 'node-1': anti, 'node-2': anti, 'node-3': 'fits', 'node-4': 'fits' }],
+    ['affinity by zone wants the zone of its target, and a node without the key never satisfies it',
+      [db('node-1')], makePod('web', { spec: required('podAffinity', term({ app: 'db' }, 'zone')) }),
+      { 'node-1': 'fits', 'node-2': 'fits', 'node-3': affinity, 'node-4': affinity }],
+    ['an existing pod\'s anti-affinity holds its zone against the pods it selects',
+      [makePod('loner', { nodeName: 'node-2', spec: required('podAntiAffinity', term({ app: 'web' }, 'zone')) })], makePod('web', { labels: { app: 'web' } }),
+      { 'node-1': existing, 'node-2': existing, 'node-3': 'fits', 'node-4': 'fits' }],
+    ['an existing pod\'s anti-affinity looks only in its own namespace',
+      [makePod('loner', { nodeName: 'node-2', namespace: 'shop', spec: required('podAntiAffinity', term({ app: 'web' }, 'zone')) })], makePod('web', { labels: { app: 'web' } }),
+      { 'node-1': 'fits', 'node-2': 'fits', 'node-3': 'fits', 'node-4': 'fits' }],
+    ['a namespaceSelector on kubernetes.io/metadata.name reaches into that namespace',
+      [db('node-1'), db('node-3', {}, 'shop')], makePod('web', { spec: required('podAffinity', term({ app: 'db' }, 'kubernetes.io/hostname', { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } })) }),
+      { 'node-1': affinity, 'node-2': affinity, 'node-3': 'fits', 'node-4': affinity }],
+    ['matchLabelKeys narrows the selector to pods sharing the incoming pod\'s value',
+      [db('node-1', { tier: 'silver' }), db('node-3', { tier: 'gold' })], makePod('web', { labels: { tier: 'gold' }, spec: required('podAffinity', term({ app: 'db' }, 'kubernetes.io/hostname', { matchLabelKeys: ['tier'] })) }),
+      { 'node-1': affinity, 'node-2': affinity, 'node-3': 'fits', 'node-4': affinity }],
+    ['mismatchLabelKeys avoids only pods of another tenant',
+      [db('node-1', { tenant: 'b' }), db('node-3', { tenant: 'a' })], makePod('web', { labels: { tenant: 'a' }, spec: required('podAntiAffinity', term({ app: 'db' }, 'kubernetes.io/hostname', { mismatchLabelKeys: ['tenant'] })) }),
+      { 'node-1': anti, 'node-2': 'fits', 'node-3': 'fits', 'node-4': 'fits' }],
+    ['the first pod of a self-affine group goes to any node carrying the key',
+      [], makePod('web-0', { labels: { app: 'web' }, spec: required('podAffinity', term({ app: 'web' }, 'zone')) }),
+      { 'node-1': 'fits', 'node-2': 'fits', 'node-3': 'fits', 'node-4': affinity }],
+    ['a pod whose affinity selects no pod and not itself fits nowhere',
+      [], makePod('web-0', { labels: { app: 'web' }, spec: required('podAffinity', term({ app: 'db' }, 'zone')) }),
+      { 'node-1': affinity, 'node-2': affinity, 'node-3': affinity, 'node-4': affinity }],
+    ['a term without a labelSelector selects nothing',
+      [db('node-1')], makePod('web', { spec: required('podAntiAffinity', { topologyKey: 'zone' }) }),
+      { 'node-1': 'fits', 'node-2': 'fits', 'node-3': 'fits', 'node-4': 'fits' }],
+  ])('%s', (_name, pods, incoming, expected) => {
+    expect(verdicts(pods, incoming)).toEqual(expected);
   });
 });

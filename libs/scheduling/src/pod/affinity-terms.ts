@@ -1,9 +1,10 @@
 /**
  * A pod's inter-pod affinity terms read into matchable form (framework.AffinityTerm):
  * the label selector with matchLabelKeys / mismatchLabelKeys folded in, the
- * namespaces it looks in (its own when none are named; every namespace for an empty
- * namespaceSelector), and the topology key. A term whose selector does not parse
- * matches no pods.
+ * namespaces it names (its own when it names none and has no namespaceSelector), and
+ * the namespaceSelector, matched against the label every namespace carries,
+ * kubernetes.io/metadata.name (the scheduler does not watch Namespaces; an empty
+ * selector selects them all). A term whose selector does not parse matches no pods.
  */
 import { labelSelectorFromObject, matchesLabels, type KubeObject, type LabelRequirement } from '@kubelab/api';
 import type { BoundPod } from '../snapshot/bound-pod.js';
@@ -11,31 +12,37 @@ import type { BoundPod } from '../snapshot/bound-pod.js';
 export interface AffinityTerm {
   topologyKey: string;
   requirements: LabelRequirement[] | undefined;
-  /** undefined: every namespace. */
-  namespaces: ReadonlySet<string> | undefined;
+  namespaces: ReadonlySet<string>;
+  /** undefined: no namespaceSelector (or one that does not parse). */
+  namespaceSelector: LabelRequirement[] | undefined;
 }
 
 export interface WeightedAffinityTerm extends AffinityTerm {
   weight: number;
 }
 
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+function selectorOf(raw: any): LabelRequirement[] | undefined {
+  try {
+    return raw ? labelSelectorFromObject(raw) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function termOf(raw: any, pod: KubeObject): AffinityTerm {
   const podLabels: Record<string, string> = pod.metadata.labels ?? {};
-  let requirements: LabelRequirement[] | undefined;
-  try {
-    requirements = raw?.labelSelector ? labelSelectorFromObject(raw.labelSelector) : undefined;
-    for (const key of (raw?.matchLabelKeys ?? []) as string[]) if (key in podLabels) requirements?.push({ key, operator: 'in', values: [podLabels[key]] });
-    for (const key of (raw?.mismatchLabelKeys ?? []) as string[]) if (key in podLabels) requirements?.push({ key, operator: 'notin', values: [podLabels[key]] });
-  } catch {
-    requirements = undefined;
-  }
-  const selector = raw?.namespaceSelector;
-  const everyNamespace = selector !== undefined && selector !== null && !selector.matchLabels && !(selector.matchExpressions ?? []).length;
+  const requirements = selectorOf(raw?.labelSelector);
+  for (const key of (raw?.matchLabelKeys ?? []) as string[]) if (key in podLabels) requirements?.push({ key, operator: 'in', values: [podLabels[key]] });
+  for (const key of (raw?.mismatchLabelKeys ?? []) as string[]) if (key in podLabels) requirements?.push({ key, operator: 'notin', values: [podLabels[key]] });
   const named: string[] = raw?.namespaces ?? [];
+  const hasNamespaceSelector = raw?.namespaceSelector !== undefined && raw?.namespaceSelector !== null;
   return {
     topologyKey: String(raw?.topologyKey ?? ''),
     requirements,
-    namespaces: everyNamespace ? undefined : new Set(named.length ? named : [pod.metadata.namespace ?? 'default']),
+    namespaces: new Set(named.length || hasNamespaceSelector ? named : [pod.metadata.namespace ?? 'default']),
+    namespaceSelector: hasNamespaceSelector ? selectorOf(raw.namespaceSelector) : undefined,
   };
 }
 
@@ -55,8 +62,8 @@ export function preferredTerms(pod: KubeObject, kind: AffinityKind): WeightedAff
 /** Whether the term selects a pod with these labels in this namespace. */
 export function termMatches(term: AffinityTerm, namespace: string, labels: Readonly<Record<string, string>>): boolean {
   if (!term.requirements) return false;
-  if (term.namespaces && !term.namespaces.has(namespace)) return false;
-  return matchesLabels(term.requirements, labels);
+  const inNamespace = term.namespaces.has(namespace) || (term.namespaceSelector !== undefined && matchesLabels(term.namespaceSelector, { [NAMESPACE_NAME_LABEL]: namespace }));
+  return inNamespace && matchesLabels(term.requirements, labels);
 }
 
 /** Whether the term selects the pod (a bound one, as counted on a node). */

@@ -3,7 +3,8 @@
  * weights of the incoming pod's preferred terms it matches (anti-affinity
  * subtracts), and its own terms that select the incoming pod (its preferred weights,
  * and 1 for each required affinity term: hardPodAffinityWeight). A node scores the
- * sum over its labels; scores are scaled between the lowest and the highest to 0..100.
+ * sum over its labels; scores are scaled between the lowest and the highest to 0..100
+ * (all 0 when every node scores the same).
  */
 import type { PodContext } from '../filters/pod-context.js';
 import { pairOf } from '../filters/inter-pod-affinity-state.js';
@@ -15,7 +16,7 @@ import { MAX_NODE_SCORE } from './normalize.js';
 
 const HARD_POD_AFFINITY_WEIGHT = 1;
 
-/** 0..100 per node, or undefined (plugin skipped) when no preferred or existing term is in play. */
+/** 0..100 per node, or undefined (plugin skipped, as PreScore does) when no term puts weight on any domain. */
 export function interPodAffinityScores(snapshot: ClusterSnapshot, ctx: PodContext, nodes: readonly NodeInfo[]): number[] | undefined {
   const own = ctx.entry.affinity;
   const preferred = [...(own?.preferredAffinity ?? []).map((t) => ({ term: t, weight: t.weight })), ...(own?.preferredAntiAffinity ?? []).map((t) => ({ term: t, weight: -t.weight }))];
@@ -36,6 +37,7 @@ export function interPodAffinityScores(snapshot: ClusterSnapshot, ctx: PodContex
     for (const t of theirs.preferredAntiAffinity) if (selectsIncoming(t)) add(node, t, -t.weight);
   };
   for (const node of all) for (const pod of (preferred.length ? node.pods : node.podsWithAffinity).values()) countExisting(node, pod);
+  if (domains.size === 0) return undefined;
   const raw = nodes.map((node) => Object.entries(node.labels).reduce((sum, [key, value]) => sum + (domains.get(pairOf(key, value)) ?? 0), 0));
   const min = Math.min(...raw);
   const spread = Math.max(...raw) - min;

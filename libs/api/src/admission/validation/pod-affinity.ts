@@ -1,7 +1,8 @@
 /**
  * spec.affinity.podAffinity / podAntiAffinity (validatePodAffinityTerm and
  * validateWeightedPodAffinityTerms): every term needs a topologyKey that is a valid
- * label key and a valid label selector; a preferred term's weight is 1–100.
+ * label key (an empty one is both required and invalid, three errors as Kubernetes
+ * lists them) and a valid label selector; a preferred term's weight is 1–100.
  */
 import type { FieldError } from '../../status.js';
 import { invalidValue, required } from '../../field-errors.js';
@@ -12,9 +13,9 @@ import { isQualifiedName } from './name-formats.js';
 function validateTerm(term: any, path: string): FieldError[] {
   const errors = validateLabelSelector(term?.labelSelector, child(path, 'labelSelector'));
   if (term?.namespaceSelector) errors.push(...validateLabelSelector(term.namespaceSelector, child(path, 'namespaceSelector')));
-  const key = term?.topologyKey;
+  const key = String(term?.topologyKey ?? '');
   if (!key) errors.push(required(child(path, 'topologyKey'), 'can not be empty'));
-  else errors.push(...isQualifiedName(String(key)).map((message) => invalidValue(child(path, 'topologyKey'), key, message)));
+  errors.push(...isQualifiedName(key).map((message) => invalidValue(child(path, 'topologyKey'), key, message)));
   return errors;
 }
 
