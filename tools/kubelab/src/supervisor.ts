@@ -4,7 +4,7 @@
  * the control API for chaos drills, and on Ctrl-C stops everything in reverse order.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readLeader } from '@kubelab/bus';
@@ -74,6 +74,8 @@ export class Supervisor {
     const { file, args } = await this.commandOf(c);
     // Its own process group: Ctrl-C reaches the supervisor, which stops the children in order.
     const child = spawn(file, args, { cwd: s.root, detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, TSX_TSCONFIG_PATH: join(s.root, 'tsconfig.json') } });
+    // The child holds its own copy; a drill that restarts a process many times must not leak descriptors here.
+    closeSync(fd);
     const r: Running = { component: c, child, log, state: 'running' };
     this.running.set(c.name, r);
     this.save();
