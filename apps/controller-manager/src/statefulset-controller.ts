@@ -38,18 +38,17 @@ export class StatefulSetController extends QueueController {
     if (!set) return;
     if (!this.expectations.satisfied(key, this.ctx.informers.pods.resourceVersion)) return { requeueAfterMs: 10 };
     const inNamespace = (o: KubeObject) => o.metadata.namespace === namespace;
-    const { actions, waitingFor, requeueAfterMs } = reconcileStatefulSet(
+    const { actions, waitingFor, heldBy, requeueAfterMs } = reconcileStatefulSet(
       set, this.ctx.informers.pods.list().filter(inNamespace), this.ctx.informers.controllerRevisions.list().filter(inNamespace), this.ctx.clock(),
     );
     for (const action of actions) await this.carryOut(key, set, action, cause);
-    await this.reportWait(key, set, waitingFor, cause);
+    await this.reportWait(key, set, heldBy, waitingFor, cause);
     return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
   }
 
-  private async reportWait(key: string, set: KubeObject, waitingFor: string | undefined, cause: number | undefined): Promise<void> {
+  private async reportWait(key: string, set: KubeObject, heldBy: string | undefined, waitingFor: string | undefined, cause: number | undefined): Promise<void> {
     // Only the wait a real cluster leaves unexplained: an identity held by a Terminating pod whose node is gone.
-    const podName = waitingFor?.includes('to be deleted') ? /pod (\S+)/.exec(waitingFor)?.[1] : undefined;
-    const pod = podName ? this.ctx.informers.pods.get(set.metadata.namespace!, podName) : undefined;
+    const pod = heldBy ? this.ctx.informers.pods.get(set.metadata.namespace!, heldBy) : undefined;
     const node = pod ? this.ctx.informers.nodes.get('', pod.spec?.nodeName ?? '') : undefined;
     const nodeReady = node?.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True');
     const held = pod && !nodeReady ? waitingFor : undefined;
@@ -57,7 +56,7 @@ export class StatefulSetController extends QueueController {
     if (held === undefined || !pod) return void this.waits.delete(key);
     this.waits.set(key, held);
     const message = `StatefulSet ${set.metadata.namespace}/${set.metadata.name} is ${held}: its node ${pod.spec?.nodeName} is not Ready; `
-      + `the pod goes when the node comes back, or with kubectl delete pod ${podName} --force --grace-period=0`;
+      + `the pod goes when the node comes back, or with kubectl delete pod ${heldBy} --force --grace-period=0`;
     await this.events.record(pod, { type: 'Normal', reason: 'WaitingForPod', message }, undefined, cause);
   }
 

@@ -120,6 +120,13 @@ describe('reconcileStatefulSet: scaling', () => {
     expect(result.waitingFor).toBe(waiting);
   });
 
+  it('names the pod holding an identity, not the pod a scale-down waits on', () => {
+    const held = reconcileStatefulSet(set, [pod(set, 0), pod(set, 1, { deleting: true }), pod(set, 2)], [revisionFor(set, 'nginx:1')], clock(100));
+    expect(held.heldBy).toBe('web-1');
+    const scaling = reconcileStatefulSet(one, [pod(one, 0), pod(one, 1), pod(one, 2, { deleting: true })], [revisionFor(one, 'nginx:1')], clock(100));
+    expect(scaling.heldBy).toBeUndefined();
+  });
+
   it('gives the new pod its stable identity and revision', () => {
     const [create] = reconcileStatefulSet(set, ready(set, 0), [revisionFor(set, 'nginx:1')], clock(100)).actions.filter((a) => a.type === 'CreatePod');
     const created = (create as Extract<StatefulSetAction, { type: 'CreatePod' }>).pod;

@@ -82,6 +82,7 @@ export function reconcileStatefulSet(
   actions.push(...pruneActions(revisionsToPrune(history, live, set.spec?.revisionHistoryLimit)));
   const result: StatefulSetReconcileResult = { actions };
   if (pass.waitingFor) result.waitingFor = pass.waitingFor;
+  if (pass.heldBy) result.heldBy = pass.heldBy;
   if (nextAvailableInMs !== undefined) result.requeueAfterMs = nextAvailableInMs;
   return result;
 }

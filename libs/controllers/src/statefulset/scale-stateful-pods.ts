@@ -57,6 +57,7 @@ function processReplica(pass: StatefulPass, index: number): Halt {
   }
   if (isTerminating(pod)) {
     waitFor(pass, terminatingWait(pod));
+    pass.heldBy ??= pod.metadata.name;
     return pass.monotonic;
   }
   return pass.monotonic && blockedBy(pass, notYetAvailable(pass, pod));

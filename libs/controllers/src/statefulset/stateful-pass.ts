@@ -29,6 +29,8 @@ export interface StatefulPass {
   condemned: KubeObject[];
   actions: StatefulSetAction[];
   waitingFor?: string;
+  /** The pod whose identity a replica slot waits for: it is still Terminating. */
+  heldBy?: string;
 }
 
 /** Creates `pod` in slot `index` and records SuccessfulCreate. */

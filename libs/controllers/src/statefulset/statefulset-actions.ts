@@ -26,5 +26,7 @@ export type StatefulSetAction =
 export interface StatefulSetReconcileResult {
   actions: StatefulSetAction[];
   waitingFor?: string;
+  /** A pod that must be gone before its name can be used again (it is Terminating). */
+  heldBy?: string;
   requeueAfterMs?: number;
 }
