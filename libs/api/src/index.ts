@@ -10,5 +10,5 @@ export * from './schema/index.js';
 export * from './commands/index.js';
 export * from './log-event.js';
 export { parseQuantity } from './admission/index.js';
-export { nextScheduleTime, parseCronSchedule } from './admission/index.js';
+export { nextScheduleTime, parseCronSchedule, parseGoDuration } from './admission/index.js';
 export type { CronFields, CronInterval, CronParseResult, CronSchedule } from './admission/index.js';

@@ -21,6 +21,7 @@ export { POD_UPDATE_FORBIDDEN } from './validation/pod-update.js';
 export { parseCronSchedule } from './validation/cron-schedule.js';
 export type { CronFields, CronInterval, CronParseResult, CronSchedule } from './validation/cron-schedule.js';
 export { nextScheduleTime } from './validation/next-schedule-time.js';
+export { parseGoDuration } from './validation/go-duration.js';
 export {
   QUANTITY_FORMAT_ERROR,
   QuantityError,

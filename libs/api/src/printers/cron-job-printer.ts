@@ -6,6 +6,7 @@ import type { CronJob } from 'kubernetes-types/batch/v1';
 import { ageColumn, column, containersDescription, imagesDescription, nameColumn, wideColumn } from './columns.js';
 import { containerCells } from './container-cells.js';
 import { ageSince } from './human-duration.js';
+import { jobSelectorColumn } from './job-printer.js';
 import type { KindPrinter } from './kind-printer.js';
 import { selectorCell } from './selector-cells.js';
 
@@ -22,10 +23,7 @@ const columns = [
   ageColumn,
   wideColumn('Containers', containersDescription),
   wideColumn('Images', imagesDescription),
-  wideColumn(
-    'Selector',
-    'A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors',
-  ),
+  jobSelectorColumn,
 ];
 
 /** printBoolPtr: `True`, `False`, or `<unset>`. */

@@ -6,6 +6,12 @@ import { ageSince, humanDuration, parseTimestamp } from './human-duration.js';
 import type { KindPrinter } from './kind-printer.js';
 import { selectorCell } from './selector-cells.js';
 
+/** A Job's selector, as the wide column of Jobs and of CronJobs (their template's) describes it. */
+export const jobSelectorColumn = wideColumn(
+  'Selector',
+  'A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors',
+);
+
 const columns = [
   nameColumn,
   column('Status', 'Status of the job.'),
@@ -17,10 +23,7 @@ const columns = [
   ageColumn,
   wideColumn('Containers', containersDescription),
   wideColumn('Images', imagesDescription),
-  wideColumn(
-    'Selector',
-    'A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors',
-  ),
+  jobSelectorColumn,
 ];
 
 /** Whether the first condition of this type is True. */

@@ -4,7 +4,7 @@
  * happens), and the run of a seeded random schedule against the lab.
  */
 import { parseArgs } from 'node:util';
-import { parseDuration } from '../log-range.js';
+import { parseGoDuration } from '@kubelab/api';
 import { chaosActions, type ChaosAction } from './chaos-requests.js';
 import { defaultRandomActions, randomActions, type ChaosStep, type RandomAction } from './random-schedule.js';
 
@@ -31,7 +31,7 @@ export const chaosUsage = `  kubelab chaos kill-agent NODE [--signal KILL|TERM] 
 
 function seconds(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  const ms = parseDuration(value);
+  const ms = parseGoDuration(value);
   if (ms === undefined || ms <= 0) throw new ChaosUsageError(`--${flag} takes a duration such as 30s, 5m or 1h30m, got "${value}"`);
   return ms / 1000;
 }
