@@ -39,11 +39,14 @@ function aggregatedResource(t: ResourceType) {
   };
 }
 
-function groupsOf(core: boolean): Map<string, ResourceType[]> {
-  const groups = new Map<string, ResourceType[]>();
+/** The served groups of /api (core) or /apis, each with its versions, preferred version first. */
+function groupsOf(core: boolean): Map<string, Map<string, ResourceType[]>> {
+  const groups = new Map<string, Map<string, ResourceType[]>>();
   for (const t of resourceTypes) {
     if ((t.group === '') !== core) continue;
-    groups.set(t.group, [...(groups.get(t.group) ?? []), t]);
+    const versions = groups.get(t.group) ?? new Map<string, ResourceType[]>();
+    versions.set(t.version, [...(versions.get(t.version) ?? []), t]);
+    groups.set(t.group, versions);
   }
   return groups;
 }
@@ -54,9 +57,9 @@ export function aggregatedDiscovery(core: boolean, version: 'v2' | 'v2beta1') {
     kind: 'APIGroupDiscoveryList',
     apiVersion: `apidiscovery.k8s.io/${version}`,
     metadata: {},
-    items: [...groupsOf(core)].map(([group, types]) => ({
+    items: [...groupsOf(core)].map(([group, versions]) => ({
       metadata: { name: group },
-      versions: [{ version: types[0].version, freshness: 'Current', resources: types.map(aggregatedResource) }],
+      versions: [...versions].map(([v, types]) => ({ version: v, freshness: 'Current', resources: types.map(aggregatedResource) })),
     })),
   };
 }
@@ -71,9 +74,9 @@ export function apiGroupList() {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: [...groupsOf(false)].map(([group, types]) => {
-      const gv = { groupVersion: `${group}/${types[0].version}`, version: types[0].version };
-      return { name: group, versions: [gv], preferredVersion: gv };
+    groups: [...groupsOf(false)].map(([group, versions]) => {
+      const served = [...versions.keys()].map((v) => ({ groupVersion: `${group}/${v}`, version: v }));
+      return { name: group, versions: served, preferredVersion: served[0] };
     }),
   };
 }

@@ -3,6 +3,8 @@ export * from './registry.js';
 export * from './status.js';
 export * from './field-errors.js';
 export * from './discovery.js';
+export * from './answered-kinds.js';
+export * from './conversion/index.js';
 export * from './patch/index.js';
 export * from './printers/index.js';
 export * from './selectors/index.js';

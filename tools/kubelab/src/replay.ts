@@ -5,7 +5,7 @@
  * them then (STATUS and AGE at that moment); `verify` compares the fold of the whole
  * log with the live list endpoints, at one seq both agree on.
  */
-import { printTable, resourceTypes, type KubeObject, type ResourceType } from '@kubelab/api';
+import { printTable, resourceTypes, storedTypes, type KubeObject, type ResourceType } from '@kubelab/api';
 import { stringify as toYaml } from 'yaml';
 import { clusterState, logEntry, type ClusterState } from './log-client.js';
 import type { LogPoint } from './log-range.js';
@@ -68,7 +68,7 @@ const attempts = 5;
  * between them), then compares them with the log folded to exactly that seq.
  */
 export async function verify(apiUrl: string): Promise<{ agree: boolean; lines: string[] }> {
-  const listable = resourceTypes.filter((t) => t.verbs.includes('list'));
+  const listable = storedTypes;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const lists = await Promise.all(listable.map((t) => liveList(apiUrl, t)));
     const seqs = new Set(lists.map((l) => l.resourceVersion));

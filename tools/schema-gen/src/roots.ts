@@ -1,6 +1,6 @@
 /**
  * The definitions the generated schema starts from: every kind the api-server
- * serves (registry.ts) and its List, the kinds its subresources and deletes
+ * serves (registry.ts) and its List when it can be listed, the kinds its subresources and deletes
  * exchange, each with the group/version/kind OpenAPI tags it with.
  */
 // eslint-disable-next-line @nx/enforce-module-boundaries -- imported by path, not as @kubelab/api, whose entry point loads the JSON this tool writes
@@ -25,10 +25,8 @@ const meta = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 export function schemaRoots(): Root[] {
   const served = resourceTypes.flatMap((t) => {
     const list = t.schemaName.replace(/\.\w+$/, `.${t.listKind}`);
-    return [
-      { definition: t.schemaName, kinds: [{ group: t.group, version: t.version, kind: t.kind }] },
-      { definition: list, kinds: [{ group: t.group, version: t.version, kind: t.listKind }] },
-    ];
+    const item = { definition: t.schemaName, kinds: [{ group: t.group, version: t.version, kind: t.kind }] };
+    return t.verbs.includes('list') ? [item, { definition: list, kinds: [{ group: t.group, version: t.version, kind: t.listKind }] }] : [item];
   });
   const groupVersions = [...new Map(resourceTypes.map((t) => [groupVersionOf(t), t])).values()];
   return [

@@ -4,7 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  aggregatedDiscovery, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
+  aggregatedDiscovery, answerReview, componentStatuses, componentStatusWarning, decodeBody, fromStorage, groupVersionOf, invalid, notFound, required,
+  storageTypeFor, storedTypeOf, toStorage, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
   internalError, methodNotAllowed, tooLarge, openApiV3Document, openApiV3Index, pathNotFound, printTable, scaleOf, versionInfo,
   type Command, type KubeObject, type ResourceType, type WriteSubresource,
 } from '@kubelab/api';
@@ -138,32 +139,64 @@ export class KubeHttp {
     const table = accept.includes('as=Table');
     const actor = actorOf(req);
     if (r.subresource && !t.subresources.some((s) => s.name === r.subresource)) throw pathNotFound();
+    if (!verbAllowed(t, req.method, Boolean(r.name))) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+    if (t.storage === 'none') return this.answer(req, t, namespace, r.name, query, table);
+    const stored = storageTypeFor(t);
+    const shown = (obj: KubeObject) => fromStorage(t, obj);
     if (req.method === 'GET') {
       if (!r.name) {
         if (query.watch === 'true' || query.watch === '1') {
           await this.watch(res, t, r.allNamespaces ? undefined : namespace, query, table);
           return undefined;
         }
-        const result = this.api.list(t, r.allNamespaces ? undefined : namespace, { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector, limit: limitOf(query), continue: query.continue });
-        if (table) return json(200, printTable(t, result.items.map((s) => s.object), new Date(), includeOf(query), { resourceVersion: result.resourceVersion, continue: result.continue }));
-        return json(200, this.api.listJson(t, result));
+        const result = this.api.list(stored, r.allNamespaces ? undefined : namespace, { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector, limit: limitOf(query), continue: query.continue });
+        if (table) return json(200, printTable(stored, result.items.map((s) => s.object), new Date(), includeOf(query), { resourceVersion: result.resourceVersion, continue: result.continue }));
+        if (stored === t) return json(200, this.api.listJson(t, result));
+        return json(200, { ...JSON.parse(this.api.listJson(t, { ...result, items: [] })), items: result.items.map((s) => shown(s.object)) });
       }
-      const stored = this.api.get(t, namespace, r.name);
-      if (r.subresource === 'scale') return json(200, scaleOf(stored.object));
-      if (r.subresource === 'log') return this.logs(res, stored.object, query);
-      if (table) return json(200, printTable(t, [stored.object], new Date(), includeOf(query), { resourceVersion: stored.object.metadata.resourceVersion }));
-      return json(200, stored.json);
+      const found = this.api.get(stored, namespace, r.name);
+      if (r.subresource === 'scale') return json(200, scaleOf(found.object));
+      if (r.subresource === 'log') return this.logs(res, found.object, query);
+      if (table) return json(200, printTable(stored, [found.object], new Date(), includeOf(query), { resourceVersion: found.object.metadata.resourceVersion }));
+      return json(200, stored === t ? found.json : shown(found.object));
     }
-    return this.write(req, t, namespace, r.name, r.subresource, query, actor);
+    const reply = await this.write(req, t, stored, namespace, r.name, r.subresource, query, actor);
+    return stored === t ? reply : convertedReply(t, reply);
   }
 
-  private async write(req: HttpRequest, t: ResourceType, namespace: string, name: string | undefined, sub: string | undefined, query: Query, actor: string): Promise<Reply> {
+  /** The kinds answered without storing: reviews (POST) and component statuses (GET). */
+  private async answer(req: HttpRequest, t: ResourceType, namespace: string, name: string | undefined, query: Query, table: boolean): Promise<Reply> {
+    if (t.kind === 'ComponentStatus') {
+      const items = componentStatuses().filter((c) => !name || c.metadata.name === name);
+      if (name && items.length === 0) throw notFound(t, name);
+      const body = table
+        ? printTable(t, items, new Date(), includeOf(query), { resourceVersion: '' })
+        : name ? items[0] : { kind: t.listKind, apiVersion: 'v1', metadata: {}, items };
+      return json(200, body, [componentStatusWarning]);
+    }
+    const body = objectBody(req.body, req.headers['content-type']);
+    if (t.kind === 'Binding') return this.bindingResource(body, t, namespace, actorOf(req));
+    const { object } = decodeBody(t, body, writeOptions(query).fieldValidation);
+    return json(201, answerReview(t, object, namespace));
+  }
+
+  /** POST …/bindings: the older way to bind a pod, the same as pods/NAME/binding. */
+  private async bindingResource(body: KubeObject, t: ResourceType, namespace: string, actor: string): Promise<Reply> {
+    const pods = storedTypeOf('Pod')!;
+    const name = body.metadata?.name;
+    if (!name) throw invalid(t.kind, t.group, '', [required('metadata.name')]);
+    const result = await this.api.execute({ type: 'Bind', resource: pods, namespace, name, nodeName: bindingTarget(body) }, actor);
+    return json(result.code, result.body, result.warnings);
+  }
+
+  private async write(req: HttpRequest, t: ResourceType, stored: ResourceType, namespace: string, name: string | undefined, sub: string | undefined, query: Query, actor: string): Promise<Reply> {
     const contentType = req.headers['content-type'];
-    const target = { resource: t, namespace };
+    const target = { resource: stored, namespace };
+    const inbound = (body: KubeObject) => (stored === t ? body : toStorage(t, checkedKind(t, body)));
     let command: Command;
     switch (req.method) {
       case 'POST':
-        if (!name) command = { type: 'Create', ...target, body: objectBody(req.body, contentType), options: writeOptions(query) };
+        if (!name) command = { type: 'Create', ...target, body: inbound(objectBody(req.body, contentType)), options: writeOptions(query) };
         else if (sub === 'binding') command = { type: 'Bind', ...target, name, nodeName: bindingTarget(objectBody(req.body, contentType)) };
         else if (sub === 'eviction') command = { type: 'Evict', ...target, name, options: evictionOptions(objectBody(req.body, contentType)) };
         else throw methodNotAllowed(`POST is not supported on ${t.plural}${sub ? `/${sub}` : ''} with a name`);
@@ -172,15 +205,20 @@ export class KubeHttp {
         if (!name) throw methodNotAllowed('PUT needs an object name');
         const body = objectBody(req.body, contentType);
         if (sub === 'scale') command = { type: 'UpdateScale', ...target, name, replicas: body.spec?.replicas, resourceVersion: body.metadata?.resourceVersion, options: writeOptions(query) };
-        else command = { type: 'Update', ...target, name, body, options: writeOptions(query), subresource: writeSubresource(sub) };
+        else command = { type: 'Update', ...target, name, body: inbound(body), options: writeOptions(query), subresource: writeSubresource(sub) };
         break;
       }
       case 'PATCH': {
         if (!name) throw methodNotAllowed('PATCH needs an object name');
         const { patchType, patch } = patchBody(req.body, contentType);
         if (sub === 'scale') {
-          const scale = applyPatch(patchType, scaleOf(this.api.get(t, namespace, name).object), patch) as KubeObject;
+          const scale = applyPatch(patchType, scaleOf(this.api.get(stored, namespace, name).object), patch) as KubeObject;
           command = { type: 'UpdateScale', ...target, name, replicas: scale.spec?.replicas, resourceVersion: undefined, options: writeOptions(query) };
+        } else if (stored !== t && patchType !== 'apply') {
+          const current = this.api.get(stored, namespace, name).object;
+          const patched = applyPatch(patchType, fromStorage(t, current), patch) as KubeObject;
+          const body = inbound({ ...patched, metadata: { ...patched.metadata, resourceVersion: current.metadata.resourceVersion } });
+          command = { type: 'Update', ...target, name, body, options: writeOptions(query), subresource: writeSubresource(sub) };
         } else {
           command = { type: 'Patch', ...target, name, patchType, patch, options: writeOptions(query), subresource: writeSubresource(sub) };
         }
@@ -190,7 +228,7 @@ export class KubeHttp {
         const options = deleteOptions(req.body, contentType, query);
         if (name) command = { type: 'Delete', ...target, name, options };
         else {
-          const names = this.api.list(t, namespace || undefined, { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector }).items.map((s) => s.object.metadata.name!);
+          const names = this.api.list(stored, namespace || undefined, { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector }).items.map((s) => s.object.metadata.name!);
           command = { type: 'DeleteCollection', ...target, names, options };
         }
         break;
@@ -219,18 +257,19 @@ export class KubeHttp {
   }
 
   private async watch(res: ServerResponse, t: ResourceType, namespace: string | undefined, query: Query, table: boolean): Promise<void> {
-    const selectors = parseSelectors(t, query.labelSelector, query.fieldSelector);
+    const stored = storageTypeFor(t);
+    const selectors = parseSelectors(stored, query.labelSelector, query.fieldSelector);
     const timeout = Number(query.timeoutSeconds);
     const include = includeOf(query);
     await streamWatch(res, {
-      resource: t,
+      resource: stored,
       namespace,
       selectors,
       resourceVersion: query.resourceVersion,
       allowBookmarks: query.allowWatchBookmarks === 'true',
       timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : 1800,
-      render: table ? (obj) => printTable(t, [obj], new Date(), include) : (obj) => obj,
-    }, this.watchSources, () => this.api.list(t, namespace, {}).items);
+      render: table ? (obj) => printTable(stored, [obj], new Date(), include) : (obj) => fromStorage(t, obj),
+    }, this.watchSources, () => this.api.list(stored, namespace, {}).items);
   }
 }
 
@@ -284,4 +323,29 @@ function evictionOptions(body: Record<string, any>) {
 function listReply(t: ResourceType, body: string) {
   const list = JSON.parse(body) as { items: unknown[] };
   return { kind: t.listKind, apiVersion: t.group ? `${t.group}/${t.version}` : t.version, metadata: {}, items: list.items };
+}
+
+/** Whether discovery lists the verb this request needs, so a type that cannot be listed or written answers 405 as on Kubernetes. */
+function verbAllowed(t: ResourceType, method: string, named: boolean): boolean {
+  const verb: Record<string, string> = named
+    ? { GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete', POST: 'create' }
+    : { GET: 'list', POST: 'create', DELETE: 'deletecollection' };
+  const needed = verb[method];
+  return needed === undefined || t.verbs.includes(needed) || (named && method === 'POST');
+}
+
+/** A body's apiVersion and kind must be the request's before it is converted to its storage version. */
+function checkedKind(t: ResourceType, body: KubeObject): KubeObject {
+  const expected = groupVersionOf(t);
+  if (body.apiVersion !== undefined && body.apiVersion !== expected) {
+    throw badRequest(`the API version in the data (${body.apiVersion}) does not match the expected API version (${expected})`);
+  }
+  return { ...body, apiVersion: expected, kind: t.kind };
+}
+
+/** A reply of a view type's write, in the version the client asked for. */
+function convertedReply(t: ResourceType, reply: Reply): Reply {
+  if (reply.code >= 300) return reply;
+  const body = JSON.parse(reply.body) as KubeObject;
+  return body.kind === t.kind ? { ...reply, body: JSON.stringify(fromStorage(t, body)) } : reply;
 }

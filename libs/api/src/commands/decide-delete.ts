@@ -4,7 +4,7 @@
  * hold an object until they are removed, a namespace takes what it holds with it.
  */
 import { cloneJson, type KubeObject } from '../object.js';
-import { resourceTypes, type ResourceType } from '../registry.js';
+import { resourceTypes, storedTypes, type ResourceType } from '../registry.js';
 import { conflict, forbidden, notFound } from '../status.js';
 import { deleted, modified } from './change.js';
 import type { DeleteOptions } from './command.js';
@@ -56,7 +56,7 @@ export function deleteObject(t: ResourceType, obj: KubeObject, options: DeleteOp
   return [deleted(t, obj)];
 }
 
-const namespaced = resourceTypes.filter((r) => r.namespaced);
+const namespaced = storedTypes.filter((r) => r.namespaced);
 
 /** Deleting a namespace marks it Terminating and deletes everything in it; it goes when empty. */
 function deleteNamespace(t: ResourceType, ns: KubeObject, view: StateView, ctx: CommandContext): Change[] {

@@ -17,7 +17,7 @@ export function scaleOf(obj: KubeObject): KubeObject {
     apiVersion: 'autoscaling/v1',
     metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
     spec: { replicas: obj.spec?.replicas ?? 0 },
-    status: { replicas: obj.status?.replicas ?? 0, selector: obj.spec?.selector ? formatLabelSelector(obj.spec.selector) : '' },
+    status: { replicas: obj.status?.replicas ?? 0, selector: scaleSelector(obj) },
   };
 }
 
@@ -44,4 +44,12 @@ export function decideScale(
   next.metadata.generation = (current.metadata.generation ?? 1) + 1;
   recordManager(next, options.fieldManager ?? 'unknown', 'Update', ctx.now, 'scale');
   return { changes: [modified(t, next, current, `${t.kind}Scaled`)], reply: { code: 200, change: 0 }, warnings: [] };
+}
+
+/** The Scale's selector text; a ReplicationController's selector is a plain label map. */
+function scaleSelector(obj: KubeObject): string {
+  const selector = obj.spec?.selector;
+  if (!selector) return '';
+  if (obj.kind === 'ReplicationController') return Object.entries(selector as Record<string, string>).map(([k, v]) => `${k}=${v}`).sort().join(',');
+  return formatLabelSelector(selector);
 }

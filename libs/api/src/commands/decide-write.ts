@@ -7,7 +7,7 @@ import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, type
 import { admitCreate, admitUpdate, decodeBody } from './admit.js';
 import { created, deleted, modified, statusEventType } from './change.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
-import { initialiseMetadata, keepServerMetadata, recordManager, sameObject } from './meta.js';
+import { initialiseMetadata, keepServerMetadata, recordManager, sameObject, tracksGeneration } from './meta.js';
 import { allocateServiceAddresses } from './service-ips.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 
@@ -91,7 +91,7 @@ function decideMainUpdate(t: ResourceType, current: KubeObject, decoded: KubeObj
   if (t.kind === 'Service') keepServiceAllocations(decoded, current);
   if (t.subresources.some((s) => s.name === 'status')) decoded.status = cloneJson(current.status);
   let obj = admitUpdate(t, decoded, current, view, ctx);
-  if (specOf(obj) !== specOf(current)) obj = { ...obj, metadata: { ...obj.metadata, generation: (current.metadata.generation ?? 1) + 1 } };
+  if (tracksGeneration(t.kind) && specOf(obj) !== specOf(current)) obj = { ...obj, metadata: { ...obj.metadata, generation: (current.metadata.generation ?? 1) + 1 } };
   if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
   recordManager(obj, options.fieldManager ?? 'unknown', 'Update', ctx.now);
   if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && (t.kind !== 'Pod' || obj.metadata.deletionGracePeriodSeconds === 0)) {

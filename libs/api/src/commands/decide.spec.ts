@@ -51,7 +51,8 @@ describe('decide', () => {
     const d = decide(create('Pod', podBody('web')), given(namespace('default')), ctx);
     expect(d.changes.map((c) => [c.type, c.watchType])).toEqual([['PodCreated', 'ADDED']]);
     const pod = d.changes[0].object;
-    expect(pod.metadata).toMatchObject({ name: 'web', namespace: 'default', creationTimestamp: '2026-11-22T10:00:00Z', generation: 1 });
+    expect(pod.metadata).toMatchObject({ name: 'web', namespace: 'default', creationTimestamp: '2026-11-22T10:00:00Z' });
+    expect(pod.metadata.generation).toBeUndefined();
     expect(pod.spec.restartPolicy).toBe('Always');
     expect(pod.status).toMatchObject({ phase: 'Pending', qosClass: 'BestEffort' });
     expect(d.reply).toEqual({ code: 201, change: 0 });

@@ -29,6 +29,23 @@ export function recordManager(obj: KubeObject, manager: string, operation: 'Upda
   obj.metadata.managedFields = [...others, entry];
 }
 
+/**
+ * Built-in kinds whose registry strategy leaves metadata.generation unset (kube-apiserver
+ * sets it only where a controller reports an observedGeneration back). Every other kind,
+ * custom resources included, starts at generation 1 and counts its spec changes.
+ */
+const withoutGeneration = new Set([
+  'APIService', 'Binding', 'CSIDriver', 'CSINode', 'CSIStorageCapacity', 'CertificateSigningRequest', 'ClusterRole',
+  'ClusterRoleBinding', 'ConfigMap', 'ControllerRevision', 'Endpoints', 'Event', 'Lease', 'LimitRange', 'Namespace', 'Node',
+  'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PriorityClass', 'ResourceQuota', 'Role', 'RoleBinding', 'RuntimeClass',
+  'Secret', 'Service', 'ServiceAccount', 'StorageClass', 'VolumeAttachment',
+]);
+
+/** Whether objects of a kind carry metadata.generation. */
+export function tracksGeneration(kind: string): boolean {
+  return !withoutGeneration.has(kind);
+}
+
 /** Fills server-owned metadata of a new object. */
 export function initialiseMetadata(obj: KubeObject, ctx: CommandContext, namespace: string | undefined): void {
   const m = obj.metadata;
@@ -37,7 +54,8 @@ export function initialiseMetadata(obj: KubeObject, ctx: CommandContext, namespa
   else delete m.namespace;
   m.uid = ctx.newUid();
   m.creationTimestamp = kubeTime(ctx.now);
-  m.generation = 1;
+  if (tracksGeneration(obj.kind)) m.generation = 1;
+  else delete m.generation;
   delete m.resourceVersion;
   delete m.deletionTimestamp;
   delete m.deletionGracePeriodSeconds;
@@ -50,7 +68,8 @@ export function keepServerMetadata(next: KubeObject, current: KubeObject): void 
   const c = current.metadata;
   m.uid = c.uid;
   m.creationTimestamp = c.creationTimestamp;
-  m.generation = c.generation;
+  if (c.generation === undefined) delete m.generation;
+  else m.generation = c.generation;
   if (c.namespace !== undefined) m.namespace = m.namespace ?? c.namespace;
   if (c.deletionTimestamp) {
     m.deletionTimestamp = c.deletionTimestamp;

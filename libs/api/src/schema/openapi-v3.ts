@@ -39,7 +39,7 @@ export function openApiV3Document(path: string): object | undefined {
   if (served.length === 0) return undefined;
   const subresourceKinds = served.flatMap((t) => t.subresources.map((s) => definitionForKind(s)));
   const roots = [
-    ...served.flatMap((t) => [t.schemaName, t.schemaName.replace(/\.\w+$/, `.${t.listKind}`)]),
+    ...served.flatMap((t) => (t.verbs.includes('list') ? [t.schemaName, t.schemaName.replace(/\.\w+$/, `.${t.listKind}`)] : [t.schemaName])),
     ...subresourceKinds.filter((name): name is string => name !== undefined),
     `${meta}.DeleteOptions`,
     `${meta}.Status`,

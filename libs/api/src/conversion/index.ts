@@ -1,0 +1,38 @@
+/**
+ * Conversion between a served version and the version its kind is stored in, for the
+ * kinds served in two versions (registry storage `view`). Every other type is its own
+ * storage version and passes through unchanged.
+ */
+import type { KubeObject } from '../object.js';
+import { storedTypeOf, type ResourceType } from '../registry.js';
+import { eventFromEventsV1, eventToEventsV1 } from './events.js';
+import { hpaFromV1, hpaToV1 } from './horizontal-pod-autoscaler.js';
+
+interface Conversion {
+  fromStorage(obj: KubeObject): KubeObject;
+  toStorage(obj: KubeObject): KubeObject;
+}
+
+const conversions: Readonly<Record<string, Conversion>> = {
+  'events.k8s.io/v1/Event': { fromStorage: eventToEventsV1, toStorage: eventFromEventsV1 },
+  'autoscaling/v1/HorizontalPodAutoscaler': { fromStorage: hpaToV1, toStorage: hpaFromV1 },
+};
+
+function conversionOf(t: ResourceType): Conversion | undefined {
+  return t.storage === 'view' ? conversions[`${t.group}/${t.version}/${t.kind}`] : undefined;
+}
+
+/** The type whose objects back `t`: itself, or the stored version of its kind. */
+export function storageTypeFor(t: ResourceType): ResourceType {
+  return t.storage === 'view' ? storedTypeOf(t.kind)! : t;
+}
+
+/** A stored object as `t` shows it. */
+export function fromStorage(t: ResourceType, obj: KubeObject): KubeObject {
+  return conversionOf(t)?.fromStorage(obj) ?? obj;
+}
+
+/** An object sent as `t`, in its storage version. */
+export function toStorage(t: ResourceType, obj: KubeObject): KubeObject {
+  return conversionOf(t)?.toStorage(obj) ?? obj;
+}
