@@ -11,6 +11,7 @@ import {
 import type { Logger } from 'pino';
 import { parseSelectors, type ApiService } from '../api.service.js';
 import type { CommandResult } from '../store/committer.js';
+import { dryRunList, dryRunQuery } from './dry-run-option.js';
 import { deleteOptions, limitOf, objectBody, patchBody, writeOptions, type Query } from './request-options.js';
 import { parseResourcePath } from './route.js';
 import type { LogAnswer } from '../nats/log-reader.js';
@@ -163,16 +164,16 @@ export class KubeHttp {
     let command: Command;
     switch (req.method) {
       case 'POST':
-        if (!name) command = { type: 'Create', ...target, body: objectBody(req.body, contentType), options: writeOptions(query) };
-        else if (sub === 'binding') command = { type: 'Bind', ...target, name, nodeName: bindingTarget(objectBody(req.body, contentType)) };
-        else if (sub === 'eviction') command = { type: 'Evict', ...target, name, options: evictionOptions(objectBody(req.body, contentType)) };
+        if (!name) command = { type: 'Create', ...target, body: objectBody(req.body, contentType), options: writeOptions(query, 'CreateOptions') };
+        else if (sub === 'binding') command = { type: 'Bind', ...target, name, nodeName: bindingTarget(objectBody(req.body, contentType)), options: { dryRun: dryRunQuery(query, 'CreateOptions') } };
+        else if (sub === 'eviction') command = { type: 'Evict', ...target, name, options: evictionOptions(objectBody(req.body, contentType), query) };
         else throw methodNotAllowed(`POST is not supported on ${t.plural}${sub ? `/${sub}` : ''} with a name`);
         break;
       case 'PUT': {
         if (!name) throw methodNotAllowed('PUT needs an object name');
         const body = objectBody(req.body, contentType);
-        if (sub === 'scale') command = { type: 'UpdateScale', ...target, name, replicas: body.spec?.replicas, resourceVersion: body.metadata?.resourceVersion, options: writeOptions(query) };
-        else command = { type: 'Update', ...target, name, body, options: writeOptions(query), subresource: writeSubresource(sub) };
+        if (sub === 'scale') command = { type: 'UpdateScale', ...target, name, replicas: body.spec?.replicas, resourceVersion: body.metadata?.resourceVersion, options: writeOptions(query, 'UpdateOptions') };
+        else command = { type: 'Update', ...target, name, body, options: writeOptions(query, 'UpdateOptions'), subresource: writeSubresource(sub) };
         break;
       }
       case 'PATCH': {
@@ -180,9 +181,9 @@ export class KubeHttp {
         const { patchType, patch } = patchBody(req.body, contentType);
         if (sub === 'scale') {
           const scale = applyPatch(patchType, scaleOf(this.api.get(t, namespace, name).object), patch) as KubeObject;
-          command = { type: 'UpdateScale', ...target, name, replicas: scale.spec?.replicas, resourceVersion: undefined, options: writeOptions(query) };
+          command = { type: 'UpdateScale', ...target, name, replicas: scale.spec?.replicas, resourceVersion: undefined, options: writeOptions(query, 'PatchOptions') };
         } else {
-          command = { type: 'Patch', ...target, name, patchType, patch, options: writeOptions(query), subresource: writeSubresource(sub) };
+          command = { type: 'Patch', ...target, name, patchType, patch, options: writeOptions(query, 'PatchOptions'), subresource: writeSubresource(sub) };
         }
         break;
       }
@@ -276,9 +277,11 @@ function bindingTarget(body: Record<string, any>): string {
   return node;
 }
 
-function evictionOptions(body: Record<string, any>) {
+/** The Eviction's DeleteOptions; a dryRun in them or in the query makes the eviction a dry run, as kube-apiserver's propagateDryRun. */
+function evictionOptions(body: Record<string, any>, query: Query) {
   const d = body.deleteOptions ?? {};
-  return { gracePeriodSeconds: d.gracePeriodSeconds, preconditions: d.preconditions };
+  const dryRun = [dryRunList(d.dryRun, 'DeleteOptions'), dryRunQuery(query, 'CreateOptions')].includes(true);
+  return { gracePeriodSeconds: d.gracePeriodSeconds, preconditions: d.preconditions, dryRun };
 }
 
 function listReply(t: ResourceType, body: string) {
