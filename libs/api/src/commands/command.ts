@@ -41,4 +41,3 @@ export type Command =
   | ({ type: 'Bind'; nodeName: string; options?: DryRunOption } & Target)
   | ({ type: 'Evict'; options: DeleteOptions } & Target)
   | ({ type: 'UpdateScale'; replicas: number; resourceVersion?: string; options: WriteOptions } & Target);
-
