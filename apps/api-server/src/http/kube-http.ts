@@ -12,6 +12,7 @@ import {
 import type { Logger } from 'pino';
 import { parseSelectors, type ApiService } from '../api.service.js';
 import type { CommandResult } from '../store/committer.js';
+import { dryRunList, dryRunQuery } from './dry-run-option.js';
 import { deleteOptions, limitOf, objectBody, patchBody, writeOptions, type Query } from './request-options.js';
 import { parseResourcePath } from './route.js';
 import type { LogAnswer } from '../nats/log-reader.js';
@@ -175,17 +176,17 @@ export class KubeHttp {
       return json(200, body, [componentStatusWarning]);
     }
     const body = objectBody(req.body, req.headers['content-type']);
-    if (t.kind === 'Binding') return this.bindingResource(body, t, namespace, actorOf(req));
-    const { object } = decodeBody(t, body, writeOptions(query).fieldValidation);
+    if (t.kind === 'Binding') return this.bindingResource(body, t, namespace, actorOf(req), dryRunQuery(query, 'CreateOptions'));
+    const { object } = decodeBody(t, body, writeOptions(query, 'CreateOptions').fieldValidation);
     return json(201, answerReview(t, object, namespace));
   }
 
   /** POST …/bindings: the older way to bind a pod, the same as pods/NAME/binding. */
-  private async bindingResource(body: KubeObject, t: ResourceType, namespace: string, actor: string): Promise<Reply> {
+  private async bindingResource(body: KubeObject, t: ResourceType, namespace: string, actor: string, dryRun: boolean): Promise<Reply> {
     const pods = storedTypeOf('Pod')!;
     const name = body.metadata?.name;
     if (!name) throw invalid(t.kind, t.group, '', [required('metadata.name')]);
-    const result = await this.api.execute({ type: 'Bind', resource: pods, namespace, name, nodeName: bindingTarget(body) }, actor);
+    const result = await this.api.execute({ type: 'Bind', resource: pods, namespace, name, nodeName: bindingTarget(body), options: { dryRun } }, actor);
     return json(result.code, result.body, result.warnings);
   }
 
@@ -196,16 +197,16 @@ export class KubeHttp {
     let command: Command;
     switch (req.method) {
       case 'POST':
-        if (!name) command = { type: 'Create', ...target, body: inbound(objectBody(req.body, contentType)), options: writeOptions(query) };
-        else if (sub === 'binding') command = { type: 'Bind', ...target, name, nodeName: bindingTarget(objectBody(req.body, contentType)) };
-        else if (sub === 'eviction') command = { type: 'Evict', ...target, name, options: evictionOptions(objectBody(req.body, contentType)) };
+        if (!name) command = { type: 'Create', ...target, body: inbound(objectBody(req.body, contentType)), options: writeOptions(query, 'CreateOptions') };
+        else if (sub === 'binding') command = { type: 'Bind', ...target, name, nodeName: bindingTarget(objectBody(req.body, contentType)), options: { dryRun: dryRunQuery(query, 'CreateOptions') } };
+        else if (sub === 'eviction') command = { type: 'Evict', ...target, name, options: evictionOptions(objectBody(req.body, contentType), query) };
         else throw methodNotAllowed(`POST is not supported on ${t.plural}${sub ? `/${sub}` : ''} with a name`);
         break;
       case 'PUT': {
         if (!name) throw methodNotAllowed('PUT needs an object name');
         const body = objectBody(req.body, contentType);
-        if (sub === 'scale') command = { type: 'UpdateScale', ...target, name, replicas: body.spec?.replicas, resourceVersion: body.metadata?.resourceVersion, options: writeOptions(query) };
-        else command = { type: 'Update', ...target, name, body: inbound(body), options: writeOptions(query), subresource: writeSubresource(sub) };
+        if (sub === 'scale') command = { type: 'UpdateScale', ...target, name, replicas: body.spec?.replicas, resourceVersion: body.metadata?.resourceVersion, options: writeOptions(query, 'UpdateOptions') };
+        else command = { type: 'Update', ...target, name, body: inbound(body), options: writeOptions(query, 'UpdateOptions'), subresource: writeSubresource(sub) };
         break;
       }
       case 'PATCH': {
@@ -213,14 +214,14 @@ export class KubeHttp {
         const { patchType, patch } = patchBody(req.body, contentType);
         if (sub === 'scale') {
           const scale = applyPatch(patchType, scaleOf(this.api.get(stored, namespace, name).object), patch) as KubeObject;
-          command = { type: 'UpdateScale', ...target, name, replicas: scale.spec?.replicas, resourceVersion: undefined, options: writeOptions(query) };
+          command = { type: 'UpdateScale', ...target, name, replicas: scale.spec?.replicas, resourceVersion: undefined, options: writeOptions(query, 'PatchOptions') };
         } else if (stored !== t && patchType !== 'apply') {
           const current = this.api.get(stored, namespace, name).object;
           const patched = applyPatch(patchType, fromStorage(t, current), patch) as KubeObject;
           const body = inbound({ ...patched, metadata: { ...patched.metadata, resourceVersion: current.metadata.resourceVersion } });
-          command = { type: 'Update', ...target, name, body, options: writeOptions(query), subresource: writeSubresource(sub) };
+          command = { type: 'Update', ...target, name, body, options: writeOptions(query, 'PatchOptions'), subresource: writeSubresource(sub) };
         } else {
-          command = { type: 'Patch', ...target, name, patchType, patch, options: writeOptions(query), subresource: writeSubresource(sub) };
+          command = { type: 'Patch', ...target, name, patchType, patch, options: writeOptions(query, 'PatchOptions'), subresource: writeSubresource(sub) };
         }
         break;
       }
@@ -315,9 +316,11 @@ function bindingTarget(body: Record<string, any>): string {
   return node;
 }
 
-function evictionOptions(body: Record<string, any>) {
+/** The Eviction's DeleteOptions; a dryRun in them or in the query makes the eviction a dry run, as kube-apiserver's propagateDryRun. */
+function evictionOptions(body: Record<string, any>, query: Query) {
   const d = body.deleteOptions ?? {};
-  return { gracePeriodSeconds: d.gracePeriodSeconds, preconditions: d.preconditions };
+  const dryRun = [dryRunList(d.dryRun, 'DeleteOptions'), dryRunQuery(query, 'CreateOptions')].includes(true);
+  return { gracePeriodSeconds: d.gracePeriodSeconds, preconditions: d.preconditions, dryRun };
 }
 
 function listReply(t: ResourceType, body: string) {

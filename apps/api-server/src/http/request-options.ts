@@ -1,19 +1,20 @@
 /** Query parameters and bodies of Kubernetes requests, read the way kube-apiserver reads them. */
 import { badRequest, decodeProtobufBody, isPlainObject, unsupportedMediaType, type DeleteOptions, type FieldValidation, type KubeObject, type PatchType, type WriteOptions } from '@kubelab/api';
 import { parse as parseYaml } from 'yaml';
+import { dryRunList, dryRunQuery, type WriteOptionsKind } from './dry-run-option.js';
 
 export type Query = Record<string, string>;
 
 const validations: FieldValidation[] = ['Strict', 'Warn', 'Ignore'];
 
-/** fieldManager, fieldValidation (Warn when absent, as kube-apiserver 1.32), force. */
-export function writeOptions(query: Query): WriteOptions {
+/** fieldManager, fieldValidation (Warn when absent, as kube-apiserver 1.32), force, dryRun (validated as `kind`: Create/Update/PatchOptions). */
+export function writeOptions(query: Query, kind: WriteOptionsKind): WriteOptions {
   const fieldValidation = (query.fieldValidation || 'Warn') as FieldValidation;
   if (!validations.includes(fieldValidation)) {
     throw badRequest(`fieldValidation parameter unsupported: ${query.fieldValidation}. Supported values are: Strict, Warn, Ignore`);
   }
-  if (query.dryRun) throw badRequest('dryRun is not supported by this kubelab api-server yet; run the command without --dry-run=server');
-  return { fieldManager: query.fieldManager || undefined, fieldValidation, force: query.force === 'true' };
+  const dryRun = dryRunQuery(query, kind);
+  return { fieldManager: query.fieldManager || undefined, fieldValidation, force: query.force === 'true', dryRun };
 }
 
 const mediaType = (contentType: string | undefined) => (contentType ?? '').split(';')[0].trim().toLowerCase();
@@ -77,7 +78,8 @@ export function deleteOptions(body: Buffer | undefined, contentType: string | un
       throw badRequest('the DeleteOptions body could not be decoded as JSON');
     }
   }
-  if (query.dryRun || fromBody.dryRun?.length) throw badRequest('dryRun is not supported by this kubelab api-server yet');
+  // kube-apiserver ignores the query when a body came; a dryRun in either is honoured here, never a real delete by surprise.
+  const dryRun = [dryRunList(fromBody.dryRun, 'DeleteOptions'), dryRunQuery(query, 'DeleteOptions')].includes(true);
   const propagationPolicy = query.propagationPolicy ?? fromBody.propagationPolicy ?? (fromBody.orphanDependents === true ? 'Orphan' : undefined);
   if (propagationPolicy !== undefined && !['Background', 'Foreground', 'Orphan'].includes(propagationPolicy)) {
     throw badRequest(`propagationPolicy: Unsupported value: "${propagationPolicy}": supported values: "Foreground", "Background", "Orphan"`);
@@ -86,6 +88,7 @@ export function deleteOptions(body: Buffer | undefined, contentType: string | un
     gracePeriodSeconds: integer(query.gracePeriodSeconds ?? fromBody.gracePeriodSeconds, 'gracePeriodSeconds'),
     propagationPolicy: propagationPolicy as DeleteOptions['propagationPolicy'],
     preconditions: isPlainObject(fromBody.preconditions) ? fromBody.preconditions : undefined,
+    dryRun,
   };
 }
 

@@ -5,7 +5,7 @@
  * previous transaction was in flight goes into the next one.
  */
 import { randomUUID } from 'node:crypto';
-import { decide, internalError, type ApiServerOptions, type Command, type Decision } from '@kubelab/api';
+import { decide, internalError, isDryRun, unstoredObject, type ApiServerOptions, type Command, type Decision, type KubeObject } from '@kubelab/api';
 import { appendEvents, type Database, type EventRecord } from '@kubelab/event-store';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -65,7 +65,10 @@ export class Committer {
     this.publishers.push(publisher);
   }
 
-  /** Decides the command now and resolves once its events are durable. */
+  /**
+   * Decides the command now and resolves once its events are durable. A dry run is decided the
+   * same way and answered at once: nothing is numbered, staged, appended or published.
+   */
   execute(command: Command, actor: string, cause: number | null = null): Promise<CommandResult> {
     const now = new Date();
     let decision: Decision;
@@ -76,12 +79,9 @@ export class Committer {
     } catch (e) {
       return Promise.reject(e);
     }
+    if (isDryRun(command)) return Promise.resolve(answer(decision, decision.changes.map(unstored)));
     const changes = decision.changes.map((c) => this.number(c, actor, cause, now));
-    const reply = (): CommandResult => {
-      const r = decision.reply;
-      const body = r.change !== undefined ? changes[r.change].json : JSON.stringify(r.body ?? listOf(changes));
-      return { code: r.code, body, warnings: decision.warnings };
-    };
+    const reply = () => answer(decision, changes);
     if (changes.length === 0) return Promise.resolve(reply());
     return new Promise((resolve, reject) => {
       this.batch.push({ changes, records: changes.map(toRecord), reply, resolve, reject, epoch: this.epoch });
@@ -147,7 +147,25 @@ function toRecord(c: CommittedChange): EventRecord {
   return { seq: c.seq, time: c.time, type: c.type, kind: c.kind, namespace: c.namespace, name: c.name, uid: c.uid, actor: c.actor, cause: c.cause, data: c.json };
 }
 
-function listOf(changes: CommittedChange[]) {
+/** An object as a reply carries it, and its JSON text. */
+interface Rendered {
+  object: KubeObject;
+  json: string;
+}
+
+/** The decision's reply: the object of one change, a ready body, or the list of the changed objects. */
+function answer(decision: Decision, changes: readonly Rendered[]): CommandResult {
+  const r = decision.reply;
+  const body = r.change !== undefined ? changes[r.change].json : JSON.stringify(r.body ?? listOf(changes));
+  return { code: r.code, body, warnings: decision.warnings };
+}
+
+function unstored(change: Decision['changes'][number]): Rendered {
+  const object = unstoredObject(change);
+  return { object, json: JSON.stringify(object) };
+}
+
+function listOf(changes: readonly Rendered[]) {
   return { kind: 'List', apiVersion: 'v1', metadata: {}, items: changes.map((c) => c.object) };
 }
 

@@ -9,13 +9,21 @@ interface Target {
   name: string;
 }
 
-export interface WriteOptions {
+/**
+ * `dryRun=All`: the write is decided in full (defaults, admission, validation, names, uids) and
+ * answered, but nothing is stored, published or numbered, as kube-apiserver's DryRunnableStorage.
+ */
+export interface DryRunOption {
+  dryRun?: boolean;
+}
+
+export interface WriteOptions extends DryRunOption {
   fieldManager?: string;
   fieldValidation: FieldValidation;
   force?: boolean;
 }
 
-export interface DeleteOptions {
+export interface DeleteOptions extends DryRunOption {
   gracePeriodSeconds?: number;
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   preconditions?: { uid?: string; resourceVersion?: string };
@@ -30,6 +38,6 @@ export type Command =
   | ({ type: 'Patch'; patchType: PatchType; patch: unknown; options: WriteOptions; subresource?: WriteSubresource | 'scale' } & Target)
   | ({ type: 'Delete'; options: DeleteOptions } & Target)
   | ({ type: 'DeleteCollection'; names: string[]; options: DeleteOptions } & Omit<Target, 'name'>)
-  | ({ type: 'Bind'; nodeName: string } & Target)
+  | ({ type: 'Bind'; nodeName: string; options?: DryRunOption } & Target)
   | ({ type: 'Evict'; options: DeleteOptions } & Target)
   | ({ type: 'UpdateScale'; replicas: number; resourceVersion?: string; options: WriteOptions } & Target);

@@ -1,0 +1,99 @@
+import { resourceTypes, type Command, type KubeObject } from '@kubelab/api';
+import { migrateToLatest, openSqlite, readEvents } from '@kubelab/event-store';
+import { tempSqliteFile } from '@kubelab/testing';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommittedChange } from './committed-change.js';
+import { Committer } from './committer.js';
+import { ObjectStore } from './object-store.js';
+import { WatchHub } from './watch-hub.js';
+
+const type = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
+const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300, serviceCidr: '10.96.0.0/12' };
+const write = (dryRun = false) => ({ fieldValidation: 'Strict' as const, fieldManager: 'kubectl', dryRun });
+const pod = (name: string, metadata: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, ...metadata }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
+});
+const create = (body: KubeObject, dryRun = false): Command => ({ type: 'Create', resource: type(body.kind), namespace: body.kind === 'Namespace' ? '' : 'default', body, options: write(dryRun) });
+
+describe('Committer: dry run', () => {
+  let db: ReturnType<typeof openSqlite>;
+  let store: ObjectStore;
+  let committer: Committer;
+  const watched: CommittedChange[] = [];
+  const published: CommittedChange[] = [];
+
+  beforeEach(async () => {
+    db = openSqlite(tempSqliteFile());
+    await migrateToLatest(db);
+    store = new ObjectStore();
+    const hub = new WatchHub(100);
+    hub.subscribe((c) => watched.push(c));
+    committer = new Committer(db, store, hub, options, pino({ level: 'silent' }), 0);
+    committer.addPublisher((changes) => published.push(...changes));
+    await committer.execute(create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }), 'test');
+    await committer.execute(create({ ...pod('web'), spec: { ...pod('web').spec, nodeName: 'node-1' } }), 'test');
+    await committer.execute(create(pod('unbound')), 'test');
+    watched.length = 0;
+    published.length = 0;
+  });
+  afterEach(() => db.destroy());
+
+  /** Nothing stored, staged, logged, watched, published or numbered since the three set-up writes. */
+  async function expectNothingWritten(): Promise<void> {
+    expect(committer.lastCommittedSeq).toBe(3);
+    expect((await readEvents(db)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(watched).toEqual([]);
+    expect(published).toEqual([]);
+  }
+
+  it('answers a create with the decided object (generated name, uid, defaults, managedFields) and no resourceVersion', async () => {
+    const result = await committer.execute(create(pod('', { generateName: 'web-' }), true), 'test');
+    const answered = JSON.parse(result.body) as KubeObject;
+    expect(result.code).toBe(201);
+    expect(answered.metadata).toMatchObject({ name: expect.stringMatching(/^web-[a-z0-9]{5}$/), uid: expect.any(String), creationTimestamp: expect.any(String) });
+    expect(answered.metadata.managedFields?.[0]).toMatchObject({ manager: 'kubectl', operation: 'Update' });
+    expect(answered.metadata).not.toHaveProperty('resourceVersion');
+    expect(answered.spec.restartPolicy).toBe('Always');
+    expect(store.decisionView.get('Pod', 'default', answered.metadata.name!)).toBeUndefined();
+    await expectNothingWritten();
+  });
+
+  it('answers an update with the resourceVersion the object has now, and leaves the object as it was', async () => {
+    const before = store.decisionView.get('Pod', 'default', 'web')!;
+    const patch: Command = { type: 'Patch', resource: type('Pod'), namespace: 'default', name: 'web', patchType: 'merge', patch: { metadata: { labels: { tier: 'web' } } }, options: write(true) };
+    const answered = JSON.parse((await committer.execute(patch, 'test')).body) as KubeObject;
+    expect(answered.metadata.labels).toEqual({ tier: 'web' });
+    expect(answered.metadata.resourceVersion).toBe('2');
+    expect(store.decisionView.get('Pod', 'default', 'web')).toBe(before);
+    await expectNothingWritten();
+  });
+
+  it('answers a graceful delete with the deletionTimestamp but deletes nothing; a missing object is still 404', async () => {
+    const del: Command = { type: 'Delete', resource: type('Pod'), namespace: 'default', name: 'web', options: { dryRun: true } };
+    const answered = JSON.parse((await committer.execute(del, 'test')).body) as KubeObject;
+    expect(answered.metadata).toMatchObject({ deletionTimestamp: expect.any(String), deletionGracePeriodSeconds: 30, resourceVersion: '2' });
+    expect(store.decisionView.get('Pod', 'default', 'web')?.metadata.deletionTimestamp).toBeUndefined();
+    await expect(committer.execute({ ...del, name: 'gone' }, 'test')).rejects.toMatchObject({ status: { code: 404 } });
+    await expectNothingWritten();
+  });
+
+  it('binds and evicts in a dry run without moving the pod', async () => {
+    const target = { resource: type('Pod'), namespace: 'default', name: 'unbound' };
+    const bind = await committer.execute({ type: 'Bind', ...target, nodeName: 'node-1', options: { dryRun: true } }, 'test');
+    expect(bind.code).toBe(201);
+    const evict = await committer.execute({ type: 'Evict', ...target, options: { dryRun: true } }, 'test');
+    expect(evict.code).toBe(201);
+    expect(store.decisionView.get('Pod', 'default', 'unbound')?.spec.nodeName).toBeUndefined();
+    await expectNothingWritten();
+  });
+
+  it('takes no resourceVersion and no ClusterIP: the next real write gets both as if no dry run happened', async () => {
+    const service = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [{ port: 80 }] } });
+    const dry = JSON.parse((await committer.execute(create(service('dry'), true), 'test')).body) as KubeObject;
+    await expectNothingWritten();
+    const real = JSON.parse((await committer.execute(create(service('real')), 'test')).body) as KubeObject;
+    expect(real.metadata.resourceVersion).toBe('4');
+    expect(real.spec.clusterIP).toBe(dry.spec.clusterIP);
+  });
+});
