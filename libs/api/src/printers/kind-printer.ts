@@ -12,4 +12,6 @@ export interface PrintedRow {
 export interface KindPrinter {
   columns: readonly TableColumnDefinition[];
   print(obj: KubeObject, now: Date): PrintedRow;
+  /** The row order of a list, for kinds whose list printer sorts (FlowSchemas by precedence); storage order otherwise. */
+  compare?(a: KubeObject, b: KubeObject): number;
 }

@@ -27,6 +27,7 @@ export function printTable(
   listMeta: { resourceVersion?: string; continue?: string } = {},
 ): Table {
   const printer = printerFor(resource.kind);
+  const rows = printer.compare ? [...objects].sort(printer.compare) : objects;
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
@@ -35,6 +36,6 @@ export function printTable(
       ...(listMeta.continue ? { continue: listMeta.continue } : {}),
     },
     columnDefinitions: printer.columns.map((c) => ({ ...c })),
-    rows: objects.map((obj) => ({ ...printer.print(obj, now), ...rowObject(obj, include) })),
+    rows: rows.map((obj) => ({ ...printer.print(obj, now), ...rowObject(obj, include) })),
   };
 }
