@@ -11,6 +11,8 @@ import { validateDaemonSetCreate, validateDaemonSetUpdate } from './daemon-set.j
 import { validateDeploymentCreate, validateDeploymentUpdate } from './deployment.js';
 import { validateEndpointSliceCreate, validateEndpointSliceUpdate } from './endpoint-slice.js';
 import { validateEndpointsCreate, validateEndpointsUpdate } from './endpoints.js';
+import type { KindRules } from './generic.js';
+import { genericRules } from './generic.js';
 import { validateEventCreate, validateEventUpdate } from './event.js';
 import { validateJobCreate, validateJobUpdate } from './job.js';
 import { validateLeaseCreate, validateLeaseUpdate } from './lease.js';
@@ -23,11 +25,6 @@ import { validatePriorityClassCreate, validatePriorityClassUpdate } from './prio
 import { validateReplicaSetCreate, validateReplicaSetUpdate } from './replica-set.js';
 import { validateServiceCreate, validateServiceUpdate } from './service.js';
 import { validateStatefulSetCreate, validateStatefulSetUpdate } from './stateful-set.js';
-
-interface KindRules {
-  create: (obj: KubeObject) => FieldError[];
-  update: (obj: KubeObject, old: KubeObject) => FieldError[];
-}
 
 const RULES: Record<string, KindRules> = {
   Pod: { create: validatePodCreate, update: validatePodUpdate },
@@ -61,14 +58,20 @@ function distinct(errors: FieldError[]): FieldError[] {
   });
 }
 
-/** Field errors for an object about to be created (after defaulting and admission); empty when valid. */
-export function validateCreate(obj: KubeObject): FieldError[] {
-  const rules = RULES[obj.kind];
-  return rules ? distinct(rules.create(obj)) : [];
+/** The kind's own rules, or ObjectMeta validation alone for a kind without any (custom resources among them). */
+function rulesFor(obj: KubeObject, namespaced: boolean | undefined): KindRules {
+  return Object.hasOwn(RULES, obj.kind) ? RULES[obj.kind] : genericRules(obj, namespaced);
+}
+
+/**
+ * Field errors for an object about to be created (after defaulting and admission); empty when valid.
+ * `namespaced` is the resource's scope, which only a kind without rules of its own needs.
+ */
+export function validateCreate(obj: KubeObject, namespaced?: boolean): FieldError[] {
+  return distinct(rulesFor(obj, namespaced).create(obj));
 }
 
 /** Field errors for replacing `oldObj` with `newObj` (both defaulted); empty when valid. */
-export function validateUpdate(newObj: KubeObject, oldObj: KubeObject): FieldError[] {
-  const rules = RULES[newObj.kind];
-  return rules ? distinct(rules.update(newObj, oldObj)) : [];
+export function validateUpdate(newObj: KubeObject, oldObj: KubeObject, namespaced?: boolean): FieldError[] {
+  return distinct(rulesFor(newObj, namespaced).update(newObj, oldObj));
 }
