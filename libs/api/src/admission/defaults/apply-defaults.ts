@@ -15,12 +15,18 @@ import { defaultJob } from './job.js';
 import { defaultLimitRange } from './limit-range.js';
 import { defaultNamespace } from './namespace.js';
 import { defaultNode } from './node.js';
+import { defaultPersistentVolume } from './persistent-volume.js';
+import { defaultPersistentVolumeClaim } from './persistent-volume-claim.js';
+import { defaultPodTemplateObject } from './pod-template-object.js';
 import { defaultPod } from './pod.js';
 import { defaultPriorityClass } from './priority-class.js';
 import { defaultReplicaSet } from './replica-set.js';
+import { defaultReplicationController } from './replication-controller.js';
+import { defaultResourceQuota } from './resource-quota.js';
 import { defaultSecret } from './secret.js';
 import { defaultService } from './service.js';
 import { defaultStatefulSet } from './stateful-set.js';
+import { defaultStorageClass } from './storage-class.js';
 
 const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) => void> = {
   Pod: defaultPod,
@@ -38,6 +44,12 @@ const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) =
   PriorityClass: defaultPriorityClass,
   EndpointSlice: defaultEndpointSlice,
   Secret: defaultSecret,
+  PersistentVolumeClaim: defaultPersistentVolumeClaim,
+  PersistentVolume: defaultPersistentVolume,
+  StorageClass: defaultStorageClass,
+  ResourceQuota: defaultResourceQuota,
+  ReplicationController: defaultReplicationController,
+  PodTemplate: defaultPodTemplateObject,
 };
 
 /** Returns a copy of the object with its kind's defaults filled in (Events and Leases have none). Idempotent. */

@@ -12,19 +12,26 @@ import { validateDeploymentCreate, validateDeploymentUpdate } from './deployment
 import { validateEndpointSliceCreate, validateEndpointSliceUpdate } from './endpoint-slice.js';
 import { validateEndpointsCreate, validateEndpointsUpdate } from './endpoints.js';
 import type { KindRules } from './generic.js';
-import { genericRules } from './generic.js';
+import { genericRules, metadataOnlyRules } from './generic.js';
 import { validateEventCreate, validateEventUpdate } from './event.js';
 import { validateJobCreate, validateJobUpdate } from './job.js';
 import { validateLeaseCreate, validateLeaseUpdate } from './lease.js';
 import { validateLimitRangeCreate, validateLimitRangeUpdate } from './limit-range.js';
 import { validateNamespaceCreate, validateNamespaceUpdate } from './namespace.js';
+import { nameIsDNSSubdomain } from './name-formats.js';
 import { validateNodeCreate, validateNodeUpdate } from './node.js';
+import { validatePersistentVolumeCreate, validatePersistentVolumeUpdate } from './persistent-volume.js';
+import { validatePersistentVolumeClaimCreate, validatePersistentVolumeClaimUpdate } from './persistent-volume-claim.js';
 import { validatePodCreate } from './pod.js';
+import { validatePodTemplateCreate, validatePodTemplateUpdate } from './pod-template-object.js';
 import { validatePodUpdate } from './pod-update.js';
 import { validatePriorityClassCreate, validatePriorityClassUpdate } from './priority-class.js';
 import { validateReplicaSetCreate, validateReplicaSetUpdate } from './replica-set.js';
+import { validateReplicationControllerCreate, validateReplicationControllerUpdate } from './replication-controller.js';
+import { validateResourceQuotaCreate, validateResourceQuotaUpdate } from './resource-quota.js';
 import { validateServiceCreate, validateServiceUpdate } from './service.js';
 import { validateStatefulSetCreate, validateStatefulSetUpdate } from './stateful-set.js';
+import { validateStorageClassCreate, validateStorageClassUpdate } from './storage-class.js';
 
 const RULES: Record<string, KindRules> = {
   Pod: { create: validatePodCreate, update: validatePodUpdate },
@@ -46,6 +53,13 @@ const RULES: Record<string, KindRules> = {
   PriorityClass: { create: validatePriorityClassCreate, update: validatePriorityClassUpdate },
   Lease: { create: validateLeaseCreate, update: validateLeaseUpdate },
   EndpointSlice: { create: validateEndpointSliceCreate, update: validateEndpointSliceUpdate },
+  ServiceAccount: metadataOnlyRules({ namespaced: true, name: nameIsDNSSubdomain, kubeFinalizers: true }),
+  PersistentVolumeClaim: { create: validatePersistentVolumeClaimCreate, update: validatePersistentVolumeClaimUpdate },
+  PersistentVolume: { create: validatePersistentVolumeCreate, update: validatePersistentVolumeUpdate },
+  StorageClass: { create: validateStorageClassCreate, update: validateStorageClassUpdate },
+  ResourceQuota: { create: validateResourceQuotaCreate, update: validateResourceQuotaUpdate },
+  ReplicationController: { create: validateReplicationControllerCreate, update: validateReplicationControllerUpdate },
+  PodTemplate: { create: validatePodTemplateCreate, update: validatePodTemplateUpdate },
 };
 
 function distinct(errors: FieldError[]): FieldError[] {
