@@ -11,12 +11,16 @@ import type { DefaultingOptions } from './defaulting-options.js';
 import { defaultDeployment } from './deployment.js';
 import { defaultEndpointSlice } from './endpoint-slice.js';
 import { defaultEndpoints } from './endpoints.js';
+import { defaultHorizontalPodAutoscaler } from './horizontal-pod-autoscaler.js';
+import { defaultIngressClass } from './ingress-class.js';
 import { defaultJob } from './job.js';
 import { defaultLimitRange } from './limit-range.js';
 import { defaultNamespace } from './namespace.js';
+import { defaultNetworkPolicy } from './network-policy.js';
 import { defaultNode } from './node.js';
 import { defaultPersistentVolume } from './persistent-volume.js';
 import { defaultPersistentVolumeClaim } from './persistent-volume-claim.js';
+import { defaultPodDisruptionBudget } from './pod-disruption-budget.js';
 import { defaultPodTemplateObject } from './pod-template-object.js';
 import { defaultPod } from './pod.js';
 import { defaultPriorityClass } from './priority-class.js';
@@ -50,6 +54,10 @@ const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) =
   ResourceQuota: defaultResourceQuota,
   ReplicationController: defaultReplicationController,
   PodTemplate: defaultPodTemplateObject,
+  HorizontalPodAutoscaler: defaultHorizontalPodAutoscaler,
+  PodDisruptionBudget: defaultPodDisruptionBudget,
+  NetworkPolicy: defaultNetworkPolicy,
+  IngressClass: defaultIngressClass,
 };
 
 /** Returns a copy of the object with its kind's defaults filled in (Events and Leases have none). Idempotent. */

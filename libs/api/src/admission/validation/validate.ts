@@ -14,15 +14,20 @@ import { validateEndpointsCreate, validateEndpointsUpdate } from './endpoints.js
 import type { KindRules } from './generic.js';
 import { genericRules, metadataOnlyRules } from './generic.js';
 import { validateEventCreate, validateEventUpdate } from './event.js';
+import { validateHorizontalPodAutoscalerCreate, validateHorizontalPodAutoscalerUpdate } from './horizontal-pod-autoscaler.js';
+import { validateIngressCreate, validateIngressUpdate } from './ingress.js';
+import { validateIngressClassCreate, validateIngressClassUpdate } from './ingress-class.js';
 import { validateJobCreate, validateJobUpdate } from './job.js';
 import { validateLeaseCreate, validateLeaseUpdate } from './lease.js';
 import { validateLimitRangeCreate, validateLimitRangeUpdate } from './limit-range.js';
 import { validateNamespaceCreate, validateNamespaceUpdate } from './namespace.js';
 import { nameIsDNSSubdomain } from './name-formats.js';
+import { validateNetworkPolicyCreate, validateNetworkPolicyUpdate } from './network-policy.js';
 import { validateNodeCreate, validateNodeUpdate } from './node.js';
 import { validatePersistentVolumeCreate, validatePersistentVolumeUpdate } from './persistent-volume.js';
 import { validatePersistentVolumeClaimCreate, validatePersistentVolumeClaimUpdate } from './persistent-volume-claim.js';
 import { validatePodCreate } from './pod.js';
+import { validatePodDisruptionBudgetCreate, validatePodDisruptionBudgetUpdate } from './pod-disruption-budget.js';
 import { validatePodTemplateCreate, validatePodTemplateUpdate } from './pod-template-object.js';
 import { validatePodUpdate } from './pod-update.js';
 import { validatePriorityClassCreate, validatePriorityClassUpdate } from './priority-class.js';
@@ -60,6 +65,11 @@ const RULES: Record<string, KindRules> = {
   ResourceQuota: { create: validateResourceQuotaCreate, update: validateResourceQuotaUpdate },
   ReplicationController: { create: validateReplicationControllerCreate, update: validateReplicationControllerUpdate },
   PodTemplate: { create: validatePodTemplateCreate, update: validatePodTemplateUpdate },
+  HorizontalPodAutoscaler: { create: validateHorizontalPodAutoscalerCreate, update: validateHorizontalPodAutoscalerUpdate },
+  PodDisruptionBudget: { create: validatePodDisruptionBudgetCreate, update: validatePodDisruptionBudgetUpdate },
+  NetworkPolicy: { create: validateNetworkPolicyCreate, update: validateNetworkPolicyUpdate },
+  Ingress: { create: validateIngressCreate, update: validateIngressUpdate },
+  IngressClass: { create: validateIngressClassCreate, update: validateIngressClassUpdate },
 };
 
 function distinct(errors: FieldError[]): FieldError[] {
