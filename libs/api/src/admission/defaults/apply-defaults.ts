@@ -24,6 +24,7 @@ import { defaultPodDisruptionBudget } from './pod-disruption-budget.js';
 import { defaultPodTemplateObject } from './pod-template-object.js';
 import { defaultPod } from './pod.js';
 import { defaultPriorityClass } from './priority-class.js';
+import { defaultRoleBinding } from './rbac.js';
 import { defaultReplicaSet } from './replica-set.js';
 import { defaultReplicationController } from './replication-controller.js';
 import { defaultResourceQuota } from './resource-quota.js';
@@ -58,6 +59,8 @@ const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) =
   PodDisruptionBudget: defaultPodDisruptionBudget,
   NetworkPolicy: defaultNetworkPolicy,
   IngressClass: defaultIngressClass,
+  RoleBinding: defaultRoleBinding,
+  ClusterRoleBinding: defaultRoleBinding,
 };
 
 /** Returns a copy of the object with its kind's defaults filled in (Events and Leases have none). Idempotent. */

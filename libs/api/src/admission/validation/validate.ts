@@ -31,6 +31,16 @@ import { validatePodDisruptionBudgetCreate, validatePodDisruptionBudgetUpdate } 
 import { validatePodTemplateCreate, validatePodTemplateUpdate } from './pod-template-object.js';
 import { validatePodUpdate } from './pod-update.js';
 import { validatePriorityClassCreate, validatePriorityClassUpdate } from './priority-class.js';
+import {
+  validateClusterRoleBindingCreate,
+  validateClusterRoleBindingUpdate,
+  validateClusterRoleCreate,
+  validateClusterRoleUpdate,
+  validateRoleBindingCreate,
+  validateRoleBindingUpdate,
+  validateRoleCreate,
+  validateRoleUpdate,
+} from './rbac.js';
 import { validateReplicaSetCreate, validateReplicaSetUpdate } from './replica-set.js';
 import { validateReplicationControllerCreate, validateReplicationControllerUpdate } from './replication-controller.js';
 import { validateResourceQuotaCreate, validateResourceQuotaUpdate } from './resource-quota.js';
@@ -70,6 +80,10 @@ const RULES: Record<string, KindRules> = {
   NetworkPolicy: { create: validateNetworkPolicyCreate, update: validateNetworkPolicyUpdate },
   Ingress: { create: validateIngressCreate, update: validateIngressUpdate },
   IngressClass: { create: validateIngressClassCreate, update: validateIngressClassUpdate },
+  Role: { create: validateRoleCreate, update: validateRoleUpdate },
+  ClusterRole: { create: validateClusterRoleCreate, update: validateClusterRoleUpdate },
+  RoleBinding: { create: validateRoleBindingCreate, update: validateRoleBindingUpdate },
+  ClusterRoleBinding: { create: validateClusterRoleBindingCreate, update: validateClusterRoleBindingUpdate },
 };
 
 function distinct(errors: FieldError[]): FieldError[] {
