@@ -6,6 +6,7 @@
 import type { KubeObject } from '../../object.js';
 import { cloneJson } from '../../object.js';
 import { defaultCronJob } from './cron-job.js';
+import { defaultCSIDriver } from './csi-driver.js';
 import { defaultDaemonSet } from './daemon-set.js';
 import type { DefaultingOptions } from './defaulting-options.js';
 import { defaultDeployment } from './deployment.js';
@@ -32,6 +33,7 @@ import { defaultSecret } from './secret.js';
 import { defaultService } from './service.js';
 import { defaultStatefulSet } from './stateful-set.js';
 import { defaultStorageClass } from './storage-class.js';
+import { defaultMutatingWebhookConfiguration, defaultValidatingWebhookConfiguration } from './webhook-configuration.js';
 
 const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) => void> = {
   Pod: defaultPod,
@@ -61,6 +63,9 @@ const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) =
   IngressClass: defaultIngressClass,
   RoleBinding: defaultRoleBinding,
   ClusterRoleBinding: defaultRoleBinding,
+  ValidatingWebhookConfiguration: defaultValidatingWebhookConfiguration,
+  MutatingWebhookConfiguration: defaultMutatingWebhookConfiguration,
+  CSIDriver: defaultCSIDriver,
 };
 
 /** Returns a copy of the object with its kind's defaults filled in (Events and Leases have none). Idempotent. */
