@@ -6,21 +6,34 @@
 import type { KubeObject } from '../../object.js';
 import { cloneJson } from '../../object.js';
 import { defaultCronJob } from './cron-job.js';
+import { defaultCSIDriver } from './csi-driver.js';
 import { defaultDaemonSet } from './daemon-set.js';
 import type { DefaultingOptions } from './defaulting-options.js';
 import { defaultDeployment } from './deployment.js';
 import { defaultEndpointSlice } from './endpoint-slice.js';
 import { defaultEndpoints } from './endpoints.js';
+import { defaultHorizontalPodAutoscaler } from './horizontal-pod-autoscaler.js';
+import { defaultIngressClass } from './ingress-class.js';
 import { defaultJob } from './job.js';
 import { defaultLimitRange } from './limit-range.js';
 import { defaultNamespace } from './namespace.js';
+import { defaultNetworkPolicy } from './network-policy.js';
 import { defaultNode } from './node.js';
+import { defaultPersistentVolume } from './persistent-volume.js';
+import { defaultPersistentVolumeClaim } from './persistent-volume-claim.js';
+import { defaultPodDisruptionBudget } from './pod-disruption-budget.js';
+import { defaultPodTemplateObject } from './pod-template-object.js';
 import { defaultPod } from './pod.js';
 import { defaultPriorityClass } from './priority-class.js';
+import { defaultRoleBinding } from './rbac.js';
 import { defaultReplicaSet } from './replica-set.js';
+import { defaultReplicationController } from './replication-controller.js';
+import { defaultResourceQuota } from './resource-quota.js';
 import { defaultSecret } from './secret.js';
 import { defaultService } from './service.js';
 import { defaultStatefulSet } from './stateful-set.js';
+import { defaultStorageClass } from './storage-class.js';
+import { defaultMutatingWebhookConfiguration, defaultValidatingWebhookConfiguration } from './webhook-configuration.js';
 
 const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) => void> = {
   Pod: defaultPod,
@@ -38,6 +51,21 @@ const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) =
   PriorityClass: defaultPriorityClass,
   EndpointSlice: defaultEndpointSlice,
   Secret: defaultSecret,
+  PersistentVolumeClaim: defaultPersistentVolumeClaim,
+  PersistentVolume: defaultPersistentVolume,
+  StorageClass: defaultStorageClass,
+  ResourceQuota: defaultResourceQuota,
+  ReplicationController: defaultReplicationController,
+  PodTemplate: defaultPodTemplateObject,
+  HorizontalPodAutoscaler: defaultHorizontalPodAutoscaler,
+  PodDisruptionBudget: defaultPodDisruptionBudget,
+  NetworkPolicy: defaultNetworkPolicy,
+  IngressClass: defaultIngressClass,
+  RoleBinding: defaultRoleBinding,
+  ClusterRoleBinding: defaultRoleBinding,
+  ValidatingWebhookConfiguration: defaultValidatingWebhookConfiguration,
+  MutatingWebhookConfiguration: defaultMutatingWebhookConfiguration,
+  CSIDriver: defaultCSIDriver,
 };
 
 /** Returns a copy of the object with its kind's defaults filled in (Events and Leases have none). Idempotent. */

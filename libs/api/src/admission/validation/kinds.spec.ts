@@ -116,10 +116,6 @@ describe('validateCreate: other kinds', () => {
     ];
     expect(objects.flatMap((o) => messages(validateCreate(o)))).toEqual([]);
   });
-
-  it('ignores kinds it does not know', () => {
-    expect(validateCreate({ apiVersion: 'v1', kind: 'Widget', metadata: {} })).toEqual([]);
-  });
 });
 
 describe('validateUpdate: metadata', () => {

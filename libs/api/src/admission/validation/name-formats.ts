@@ -181,3 +181,44 @@ export const nameIsDNSSubdomain: NameValidator = namedBy(isDNS1123Subdomain);
 export const nameIsDNSLabel: NameValidator = namedBy(isDNS1123Label);
 /** Names of services. */
 export const nameIsDNS1035Label: NameValidator = namedBy(isDNS1035Label);
+
+const PATH_SEGMENT_NOT_BE = ['.', '..'];
+const PATH_SEGMENT_NOT_CONTAIN = ['/', '%'];
+
+/** IsValidPathSegmentName: the names RBAC objects and object references may take (any text a URL path segment can carry). */
+export function isValidPathSegmentName(value: string): string[] {
+  const reserved = PATH_SEGMENT_NOT_BE.find((name) => value === name);
+  if (reserved) return [`may not be '${reserved}'`];
+  return PATH_SEGMENT_NOT_CONTAIN.filter((part) => value.includes(part)).map((part) => `may not contain '${part}'`);
+}
+
+/** Names of RBAC objects (ValidatePathSegmentName; a generateName prefix may be '.' or '..'). */
+export const nameIsPathSegment: NameValidator = (name, prefix) =>
+  prefix ? PATH_SEGMENT_NOT_CONTAIN.filter((part) => name.includes(part)).map((part) => `may not contain '${part}'`) : isValidPathSegmentName(name);
+
+const WILDCARD_DNS1123_SUBDOMAIN_FMT = `\\*\\.${DNS1123_SUBDOMAIN_FMT}`;
+const WILDCARD_DNS1123_SUBDOMAIN_MSG =
+  "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character";
+const wildcardDns1123SubdomainRe = anchored(WILDCARD_DNS1123_SUBDOMAIN_FMT);
+
+/** `*.example.com` hosts of Ingress rules and TLS entries. */
+export function isWildcardDNS1123Subdomain(value: string): string[] {
+  const errors: string[] = [];
+  if (byteLength(value) > 253) errors.push(maxLenError(253));
+  if (!wildcardDns1123SubdomainRe.test(value)) errors.push(regexError(WILDCARD_DNS1123_SUBDOMAIN_MSG, WILDCARD_DNS1123_SUBDOMAIN_FMT, '*.example.com'));
+  return errors;
+}
+
+const HTTP_PATH_FMT = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+";
+const httpPathRe = anchored(HTTP_PATH_FMT);
+
+/** IsDomainPrefixedPath (`example.com/ingress-controller`): IngressClass controllers, CSR signer names. */
+export function domainPrefixedPathErrors(value: string): { value: string; message: string }[] {
+  const slash = value.indexOf('/');
+  const host = slash < 0 ? value : value.slice(0, slash);
+  const path = slash < 0 ? '' : value.slice(slash + 1);
+  if (slash < 0 || host === '' || path === '') return [{ value, message: 'must be a domain-prefixed path (such as "acme.io/foo")' }];
+  const errors = isDNS1123Subdomain(host).map((message) => ({ value: host, message }));
+  if (!httpPathRe.test(path)) errors.push({ value: path, message: regexError('must be a valid path', HTTP_PATH_FMT) });
+  return errors;
+}

@@ -36,9 +36,14 @@ function collect(oldValue: unknown, newValue: unknown, path: string, parentField
   if (newValue !== undefined) lines.push(`+ \t${path}: ${render(newValue)},`);
 }
 
-/** `  core.PodSpec{\n- \tContainers[0].Image: "a",\n+ \t...\n  }\n` for the fields that differ. */
-export function podSpecDiff(oldSpec: unknown, newSpec: unknown): string {
+/** `  <typeName>{\n- \tField: "a",\n+ \tField: "b",\n  }\n` for the fields that differ. */
+export function specDiff(typeName: string, oldSpec: unknown, newSpec: unknown): string {
   const lines: string[] = [];
   collect(oldSpec, newSpec, '', '', lines);
-  return ['  core.PodSpec{', ...lines, '  }', ''].join('\n');
+  return [`  ${typeName}{`, ...lines, '  }', ''].join('\n');
+}
+
+/** `  core.PodSpec{\n- \tContainers[0].Image: "a",\n+ \t...\n  }\n` for the fields that differ. */
+export function podSpecDiff(oldSpec: unknown, newSpec: unknown): string {
+  return specDiff('core.PodSpec', oldSpec, newSpec);
 }

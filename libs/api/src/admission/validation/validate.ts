@@ -11,23 +11,42 @@ import { validateDaemonSetCreate, validateDaemonSetUpdate } from './daemon-set.j
 import { validateDeploymentCreate, validateDeploymentUpdate } from './deployment.js';
 import { validateEndpointSliceCreate, validateEndpointSliceUpdate } from './endpoint-slice.js';
 import { validateEndpointsCreate, validateEndpointsUpdate } from './endpoints.js';
+import type { KindRules } from './generic.js';
+import { genericRules, metadataOnlyRules } from './generic.js';
 import { validateEventCreate, validateEventUpdate } from './event.js';
+import { validateHorizontalPodAutoscalerCreate, validateHorizontalPodAutoscalerUpdate } from './horizontal-pod-autoscaler.js';
+import { validateIngressCreate, validateIngressUpdate } from './ingress.js';
+import { validateIngressClassCreate, validateIngressClassUpdate } from './ingress-class.js';
 import { validateJobCreate, validateJobUpdate } from './job.js';
 import { validateLeaseCreate, validateLeaseUpdate } from './lease.js';
 import { validateLimitRangeCreate, validateLimitRangeUpdate } from './limit-range.js';
 import { validateNamespaceCreate, validateNamespaceUpdate } from './namespace.js';
+import { nameIsDNSSubdomain } from './name-formats.js';
+import { validateNetworkPolicyCreate, validateNetworkPolicyUpdate } from './network-policy.js';
 import { validateNodeCreate, validateNodeUpdate } from './node.js';
+import { validatePersistentVolumeCreate, validatePersistentVolumeUpdate } from './persistent-volume.js';
+import { validatePersistentVolumeClaimCreate, validatePersistentVolumeClaimUpdate } from './persistent-volume-claim.js';
 import { validatePodCreate } from './pod.js';
+import { validatePodDisruptionBudgetCreate, validatePodDisruptionBudgetUpdate } from './pod-disruption-budget.js';
+import { validatePodTemplateCreate, validatePodTemplateUpdate } from './pod-template-object.js';
 import { validatePodUpdate } from './pod-update.js';
 import { validatePriorityClassCreate, validatePriorityClassUpdate } from './priority-class.js';
+import {
+  validateClusterRoleBindingCreate,
+  validateClusterRoleBindingUpdate,
+  validateClusterRoleCreate,
+  validateClusterRoleUpdate,
+  validateRoleBindingCreate,
+  validateRoleBindingUpdate,
+  validateRoleCreate,
+  validateRoleUpdate,
+} from './rbac.js';
 import { validateReplicaSetCreate, validateReplicaSetUpdate } from './replica-set.js';
+import { validateReplicationControllerCreate, validateReplicationControllerUpdate } from './replication-controller.js';
+import { validateResourceQuotaCreate, validateResourceQuotaUpdate } from './resource-quota.js';
 import { validateServiceCreate, validateServiceUpdate } from './service.js';
 import { validateStatefulSetCreate, validateStatefulSetUpdate } from './stateful-set.js';
-
-interface KindRules {
-  create: (obj: KubeObject) => FieldError[];
-  update: (obj: KubeObject, old: KubeObject) => FieldError[];
-}
+import { validateStorageClassCreate, validateStorageClassUpdate } from './storage-class.js';
 
 const RULES: Record<string, KindRules> = {
   Pod: { create: validatePodCreate, update: validatePodUpdate },
@@ -49,6 +68,22 @@ const RULES: Record<string, KindRules> = {
   PriorityClass: { create: validatePriorityClassCreate, update: validatePriorityClassUpdate },
   Lease: { create: validateLeaseCreate, update: validateLeaseUpdate },
   EndpointSlice: { create: validateEndpointSliceCreate, update: validateEndpointSliceUpdate },
+  ServiceAccount: metadataOnlyRules({ namespaced: true, name: nameIsDNSSubdomain, kubeFinalizers: true }),
+  PersistentVolumeClaim: { create: validatePersistentVolumeClaimCreate, update: validatePersistentVolumeClaimUpdate },
+  PersistentVolume: { create: validatePersistentVolumeCreate, update: validatePersistentVolumeUpdate },
+  StorageClass: { create: validateStorageClassCreate, update: validateStorageClassUpdate },
+  ResourceQuota: { create: validateResourceQuotaCreate, update: validateResourceQuotaUpdate },
+  ReplicationController: { create: validateReplicationControllerCreate, update: validateReplicationControllerUpdate },
+  PodTemplate: { create: validatePodTemplateCreate, update: validatePodTemplateUpdate },
+  HorizontalPodAutoscaler: { create: validateHorizontalPodAutoscalerCreate, update: validateHorizontalPodAutoscalerUpdate },
+  PodDisruptionBudget: { create: validatePodDisruptionBudgetCreate, update: validatePodDisruptionBudgetUpdate },
+  NetworkPolicy: { create: validateNetworkPolicyCreate, update: validateNetworkPolicyUpdate },
+  Ingress: { create: validateIngressCreate, update: validateIngressUpdate },
+  IngressClass: { create: validateIngressClassCreate, update: validateIngressClassUpdate },
+  Role: { create: validateRoleCreate, update: validateRoleUpdate },
+  ClusterRole: { create: validateClusterRoleCreate, update: validateClusterRoleUpdate },
+  RoleBinding: { create: validateRoleBindingCreate, update: validateRoleBindingUpdate },
+  ClusterRoleBinding: { create: validateClusterRoleBindingCreate, update: validateClusterRoleBindingUpdate },
 };
 
 function distinct(errors: FieldError[]): FieldError[] {
@@ -61,14 +96,20 @@ function distinct(errors: FieldError[]): FieldError[] {
   });
 }
 
-/** Field errors for an object about to be created (after defaulting and admission); empty when valid. */
-export function validateCreate(obj: KubeObject): FieldError[] {
-  const rules = RULES[obj.kind];
-  return rules ? distinct(rules.create(obj)) : [];
+/** The kind's own rules, or ObjectMeta validation alone for a kind without any (custom resources among them). */
+function rulesFor(obj: KubeObject, namespaced: boolean | undefined): KindRules {
+  return Object.hasOwn(RULES, obj.kind) ? RULES[obj.kind] : genericRules(obj, namespaced);
+}
+
+/**
+ * Field errors for an object about to be created (after defaulting and admission); empty when valid.
+ * `namespaced` is the resource's scope, which only a kind without rules of its own needs.
+ */
+export function validateCreate(obj: KubeObject, namespaced?: boolean): FieldError[] {
+  return distinct(rulesFor(obj, namespaced).create(obj));
 }
 
 /** Field errors for replacing `oldObj` with `newObj` (both defaulted); empty when valid. */
-export function validateUpdate(newObj: KubeObject, oldObj: KubeObject): FieldError[] {
-  const rules = RULES[newObj.kind];
-  return rules ? distinct(rules.update(newObj, oldObj)) : [];
+export function validateUpdate(newObj: KubeObject, oldObj: KubeObject, namespaced?: boolean): FieldError[] {
+  return distinct(rulesFor(newObj, namespaced).update(newObj, oldObj));
 }

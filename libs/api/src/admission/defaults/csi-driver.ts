@@ -1,0 +1,20 @@
+/**
+ * storage.k8s.io/v1 CSIDriver defaults (SetDefaults_CSIDriver, with 1.32's
+ * SELinuxMountReadWriteOncePod on): attach required, no pod info, capacity tracking or
+ * republish, fsGroup applied for ReadWriteOnce volumes with an fsType, persistent volumes only.
+ */
+import { isPlainObject } from '../../object.js';
+import type { KubeObject } from '../../object.js';
+
+/** Fills a CSIDriver's defaults in place. */
+export function defaultCSIDriver(driver: KubeObject): void {
+  if (!isPlainObject(driver.spec)) driver.spec = {};
+  const spec = driver.spec;
+  spec.attachRequired ??= true;
+  spec.podInfoOnMount ??= false;
+  spec.storageCapacity ??= false;
+  spec.fsGroupPolicy ??= 'ReadWriteOnceWithFSType';
+  if (!Array.isArray(spec.volumeLifecycleModes) || spec.volumeLifecycleModes.length === 0) spec.volumeLifecycleModes = ['Persistent'];
+  spec.requiresRepublish ??= false;
+  spec.seLinuxMount ??= false;
+}
