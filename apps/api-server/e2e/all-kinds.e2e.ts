@@ -1,0 +1,119 @@
+/**
+ * Every resource type of a 1.32 cluster through the real kubectl: discovery lists the same
+ * rows as a real cluster's `kubectl api-resources`, and each kind the documentation has an
+ * example of goes through create → get → list → watch → patch → delete.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { groupVersionOf, resourceTypes } from '@kubelab/api';
+import { kubectlFor, waitFor, type Kubectl } from '@kubelab/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { startTestApiServer } from './test-server.js';
+
+const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
+
+interface Example {
+  text: string;
+  kind: string;
+  name: string;
+  /** `plural.version.group` (the core group's plural alone), unambiguous for kubectl: two groups serve `events`. */
+  resource: string;
+}
+
+/** The documents of a fixture, each with the fully qualified resource kubectl should address. */
+function examples(file: string, plurals: Map<string, string>): Example[] {
+  return parseAllDocuments(readFileSync(fixture(file), 'utf8')).map((doc) => {
+    const obj = doc.toJS() as { apiVersion: string; kind: string; metadata: { name: string } };
+    const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
+    const plural = plurals.get(`${obj.apiVersion}/${obj.kind}`)!;
+    return { text: doc.toString(), kind: obj.kind, name: obj.metadata.name, resource: group ? `${plural}.${version}.${group}` : plural };
+  });
+}
+
+describe('every kind a 1.32 cluster serves', () => {
+  let server: Awaited<ReturnType<typeof startTestApiServer>>;
+  let kubectl: Kubectl;
+  const plurals = new Map<string, string>();
+
+  beforeAll(async () => {
+    server = await startTestApiServer();
+    kubectl = kubectlFor(server.url);
+    for (const t of resourceTypes) plurals.set(`${groupVersionOf(t)}/${t.kind}`, t.plural);
+  });
+  afterAll(() => server?.close());
+
+  it('lists in api-resources exactly the rows a 1.32 cluster lists', async () => {
+    const r = await kubectl(['api-resources']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(readFileSync(fixture('api-resources-1.32.txt'), 'utf8'));
+  });
+
+  it('serves autoscaling/v1 beside v2 and both event groups over one stored object each', async () => {
+    await kubectl(['create', 'deployment', 'php-apache', '--image=nginx']);
+    const autoscale = await kubectl(['autoscale', 'deployment', 'php-apache', '--cpu-percent=50', '--min=1', '--max=10']);
+    expect(autoscale.stdout).toBe('horizontalpodautoscaler.autoscaling/php-apache autoscaled\n');
+    const v1 = JSON.parse((await kubectl(['get', 'horizontalpodautoscalers.v1.autoscaling', 'php-apache', '-o', 'json'])).stdout);
+    expect(v1.apiVersion).toBe('autoscaling/v1');
+    expect(v1.spec).toMatchObject({ minReplicas: 1, maxReplicas: 10, targetCPUUtilizationPercentage: 50 });
+    const v2 = JSON.parse((await kubectl(['get', 'horizontalpodautoscalers.v2.autoscaling', 'php-apache', '-o', 'json'])).stdout);
+    expect(v2.spec.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }]);
+    expect(v2.metadata.uid).toBe(v1.metadata.uid);
+
+    const core = await kubectl(['create', '-f', '-'], {
+      stdin: JSON.stringify({ apiVersion: 'v1', kind: 'Event', metadata: { name: 'core-event' }, involvedObject: { kind: 'Pod', name: 'web', namespace: 'default' }, reason: 'Checked', message: 'seen from both groups', type: 'Normal' }),
+    });
+    expect(core.stdout).toBe('event/core-event created\n');
+    const asEventsV1 = JSON.parse((await kubectl(['get', 'events.v1.events.k8s.io', 'core-event', '-o', 'json'])).stdout);
+    expect(asEventsV1).toMatchObject({ apiVersion: 'events.k8s.io/v1', note: 'seen from both groups', regarding: { kind: 'Pod', name: 'web' } });
+  });
+
+  it('answers the review kinds and component statuses without storing them', async () => {
+    expect((await kubectl(['auth', 'can-i', 'create', 'pods'])).stdout).toBe('yes\n');
+    expect((await kubectl(['auth', 'whoami'])).stdout).toContain('kubelab-admin');
+    const before = JSON.parse((await kubectl(['get', 'pods', '-o', 'json'])).stdout).metadata.resourceVersion;
+    const review = await kubectl(['create', '-o', 'json', '-f', '-'], {
+      stdin: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user: 'jane', resourceAttributes: { verb: 'get', resource: 'pods', namespace: 'default' } } }),
+    });
+    expect(JSON.parse(review.stdout).status).toEqual({ allowed: true });
+    const refused = await kubectl(['create', '-f', '-'], {
+      stdin: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { resourceAttributes: { verb: 'get' } } }),
+    });
+    expect(refused.stderr).toContain('spec.user: Invalid value: "": at least one of user or group must be specified');
+    const cs = await kubectl(['get', 'componentstatuses']);
+    expect(cs.stderr).toContain('Warning: v1 ComponentStatus is deprecated in v1.19+');
+    expect(cs.stdout).toContain('scheduler');
+    expect(JSON.parse((await kubectl(['get', 'pods', '-o', 'json'])).stdout).metadata.resourceVersion).toBe(before);
+  });
+
+  it('creates, gets, lists, watches, patches and deletes each documented example', async () => {
+    const all = [...examples('kinds/core.yaml', plurals), ...examples('kinds/apis.yaml', plurals)];
+    for (const e of all) {
+      const created = await kubectl(['create', '-f', '-'], { stdin: e.text });
+      expect(created.stderr, e.kind).toBe('');
+      const get = await kubectl(['get', e.resource, e.name, '-o', 'json']);
+      expect(get.stderr, e.resource).toBe('');
+      const got = JSON.parse(get.stdout);
+      expect(got.kind, e.kind).toBe(e.kind);
+      expect(got.metadata.uid, e.kind).toBeTruthy();
+      const table = await kubectl(['get', e.resource]);
+      expect(table.stderr, e.kind).toBe('');
+      const names = await kubectl(['get', e.resource, '-o', 'name']);
+      expect(names.stdout.split('\n'), e.kind).toContainEqual(expect.stringMatching(new RegExp(`/${e.name.replace(/\./g, '\\.')}$`)));
+      const watch = kubectl.spawn(['get', e.resource, '--watch-only', '--output-watch-events', '-o', 'json']);
+      try {
+        await waitFor(async () => {
+          const patched = await kubectl(['label', '--overwrite', e.resource, e.name, `checked=${Date.now()}`]);
+          return patched.code === 0 && watch.output().includes('MODIFIED') && watch.output();
+        }, `a watch of ${e.resource} to see the label`, 10_000, 300);
+      } finally {
+        watch.stop();
+      }
+      const labels = JSON.parse((await kubectl(['get', e.resource, e.name, '-o', 'json'])).stdout).metadata.labels;
+      expect(labels.checked, e.kind).toMatch(/^\d+$/);
+      const deleted = await kubectl(['delete', e.resource, e.name]);
+      expect(deleted.code, `${e.kind}: ${deleted.stderr}`).toBe(0);
+      await waitFor(async () => (await kubectl(['get', e.resource, e.name])).stderr.includes('NotFound'), `${e.kind} ${e.name} to be gone`);
+    }
+  });
+});
