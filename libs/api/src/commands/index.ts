@@ -7,3 +7,4 @@ export { scaleOf } from './decide-scale.js';
 export { applyPatch, parseApplyPatch } from './decide-patch.js';
 export { firstServiceIp } from './service-ips.js';
 export { systemPriorityClasses } from '../admission/index.js';
+export { managerFromUserAgent, withDefaultFieldManager } from './default-field-manager.js';
