@@ -50,13 +50,13 @@ describe('every kind a 1.32 cluster serves', () => {
   });
 
   it('serves autoscaling/v1 beside v2 and both event groups over one stored object each', async () => {
-    await kubectl(['create', 'deployment', 'php-apache', '--image=nginx']);
-    const autoscale = await kubectl(['autoscale', 'deployment', 'php-apache', '--cpu-percent=50', '--min=1', '--max=10']);
-    expect(autoscale.stdout).toBe('horizontalpodautoscaler.autoscaling/php-apache autoscaled\n');
-    const v1 = JSON.parse((await kubectl(['get', 'horizontalpodautoscalers.v1.autoscaling', 'php-apache', '-o', 'json'])).stdout);
+    await kubectl(['create', 'deployment', 'web', '--image=nginx']);
+    const autoscale = await kubectl(['autoscale', 'deployment', 'web', '--cpu-percent=50', '--min=1', '--max=10']);
+    expect(autoscale.stdout).toBe('horizontalpodautoscaler.autoscaling/web autoscaled\n');
+    const v1 = JSON.parse((await kubectl(['get', 'horizontalpodautoscalers.v1.autoscaling', 'web', '-o', 'json'])).stdout);
     expect(v1.apiVersion).toBe('autoscaling/v1');
     expect(v1.spec).toMatchObject({ minReplicas: 1, maxReplicas: 10, targetCPUUtilizationPercentage: 50 });
-    const v2 = JSON.parse((await kubectl(['get', 'horizontalpodautoscalers.v2.autoscaling', 'php-apache', '-o', 'json'])).stdout);
+    const v2 = JSON.parse((await kubectl(['get', 'horizontalpodautoscalers.v2.autoscaling', 'web', '-o', 'json'])).stdout);
     expect(v2.spec.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }]);
     expect(v2.metadata.uid).toBe(v1.metadata.uid);
 

@@ -7,6 +7,7 @@ import {
   aggregatedDiscovery, answerReview, componentStatuses, componentStatusWarning, decodeBody, fromStorage, groupVersionOf, invalid, notFound, required,
   storageTypeFor, storedTypeOf, toStorage, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
   internalError, methodNotAllowed, tooLarge, openApiV3Document, openApiV3Index, pathNotFound, printTable, scaleOf, versionInfo,
+  withDefaultFieldManager,
   type Command, type KubeObject, type ResourceType, type WriteSubresource,
 } from '@kubelab/api';
 import type { Logger } from 'pino';
@@ -237,7 +238,7 @@ export class KubeHttp {
       default:
         throw methodNotAllowed(`${req.method} is not supported`);
     }
-    const result: CommandResult = await this.api.execute(command, actor);
+    const result: CommandResult = await this.api.execute(withDefaultFieldManager(command, String(req.headers['user-agent'] ?? '')), actor);
     if (command.type === 'UpdateScale' && result.code === 200 && !result.body.includes('"kind":"Scale"')) {
       return json(200, scaleOf(JSON.parse(result.body)), result.warnings);
     }

@@ -1,15 +1,21 @@
-/** PATCH: the patch is applied to the current object, then decided as a PUT would be. */
+/**
+ * PATCH: a JSON, merge or strategic merge patch is applied to the current object and
+ * decided as a PUT would be; a server-side apply merges the applied configuration by
+ * field ownership (managed-fields/) and creates the object when it is missing.
+ */
 import { parse as parseYaml } from 'yaml';
+import { required } from '../field-errors.js';
+import { applyConfig, applyConflictError } from '../managed-fields/index.js';
 import { isPlainObject, type KubeObject } from '../object.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from '../patch/index.js';
 import type { ResourceType } from '../registry.js';
-import { badRequest, notFound } from '../status.js';
+import { badRequest, internalError, invalid, notFound, type ApiError } from '../status.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
 import { decideCreate, decideUpdate } from './decide-write.js';
-import { recordManager } from './meta.js';
+import { kubeTime } from './meta.js';
 import type { CommandContext, Decision, PatchType, StateView } from './types.js';
 
-/** Applies a patch of the given type to a JSON document; a bad patch is a 400 (422 for JSON patch tests). */
+/** Applies a JSON, merge or strategic merge patch to a JSON document; a bad patch is a 400. */
 export function applyPatch(patchType: PatchType, current: unknown, patch: unknown): unknown {
   try {
     switch (patchType) {
@@ -34,6 +40,13 @@ export function parseApplyPatch(patch: unknown): KubeObject {
   return parsed as KubeObject;
 }
 
+/** 422 for an apply without a fieldManager, as ValidatePatchOptions words it. */
+function fieldManagerRequired(): ApiError {
+  const error = invalid('PatchOptions', 'meta.k8s.io', '', [required('fieldManager', 'is required for apply patch')]);
+  delete error.status.details?.name;
+  return error;
+}
+
 /** PATCH of an object or its status; server-side apply creates a missing object. */
 export function decidePatch(
   t: ResourceType,
@@ -47,21 +60,42 @@ export function decidePatch(
   ctx: CommandContext,
 ): Decision {
   const current = view.get(t.kind, t.namespaced ? namespace : '', name);
-  const manager = options.fieldManager ?? (patchType === 'apply' ? '' : 'unknown');
-  if (patchType === 'apply') {
-    if (!manager) throw badRequest('PATCH, with apply patch type, requires a fieldManager');
-    const applied = parseApplyPatch(patch);
-    if (!current) {
-      const decision = decideCreate(t, namespace, { ...applied, metadata: { ...(applied.metadata ?? {}), name } }, { ...options, fieldManager: manager }, view, ctx);
-      for (const c of decision.changes) recordManager(c.object, manager, 'Apply', ctx.now);
-      return decision;
-    }
-  }
+  if (patchType === 'apply') return decideApply(t, namespace, name, patch, options, subresource, current, view, ctx);
   if (!current) throw notFound(t, name);
-  const body = patchType === 'apply' ? parseApplyPatch(patch) : patch;
-  const patched = applyPatch(patchType, current, body);
+  const patched = applyPatch(patchType, current, patch);
   if (!isPlainObject(patched)) throw badRequest('the patch must produce an object');
-  const decision = decideUpdate(t, namespace, name, patched as KubeObject, { ...options, fieldManager: manager }, subresource, view, ctx);
-  if (patchType === 'apply') for (const c of decision.changes) recordManager(c.object, manager, 'Apply', ctx.now, subresource);
-  return decision;
+  return decideUpdate(t, namespace, name, patched as KubeObject, { ...options, fieldManager: options.fieldManager ?? 'unknown' }, subresource, view, ctx);
+}
+
+/** Server-side apply: merge by ownership, 409 on conflicts with other managers unless forced. */
+function decideApply(
+  t: ResourceType,
+  namespace: string,
+  name: string,
+  patch: unknown,
+  options: WriteOptions,
+  subresource: WriteSubresource | undefined,
+  current: KubeObject | undefined,
+  view: StateView,
+  ctx: CommandContext,
+): Decision {
+  const manager = options.fieldManager;
+  if (!manager) throw fieldManagerRequired();
+  const config = parseApplyPatch(patch);
+  if (isPlainObject(config.metadata) && config.metadata.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
+  if (!current && subresource) throw notFound(t, name);
+  const target = { group: t.group, version: t.version, kind: t.kind, hasStatus: t.subresources.some((s) => s.name === 'status'), subresource };
+  let outcome;
+  try {
+    outcome = applyConfig(target, current, config, manager, options.force ?? false, kubeTime(ctx.now));
+  } catch (e) {
+    throw internalError(`failed to create typed patch object (${namespace}/${name}; ${t.group ? `${t.group}/` : ''}${t.version}, Kind=${t.kind}): ${(e as Error).message}`);
+  }
+  if ('conflicts' in outcome) throw applyConflictError(outcome.conflicts.conflicts);
+  const applied = { managedFields: outcome.object.metadata.managedFields };
+  if (!current) {
+    const body = { ...outcome.object, metadata: { ...outcome.object.metadata, name } };
+    return decideCreate(t, namespace, body, options, view, ctx, applied);
+  }
+  return decideUpdate(t, namespace, name, outcome.object, options, subresource, view, ctx, applied);
 }

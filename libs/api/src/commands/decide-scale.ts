@@ -42,7 +42,7 @@ export function decideScale(
   const next = cloneJson(current);
   next.spec.replicas = replicas;
   next.metadata.generation = (current.metadata.generation ?? 1) + 1;
-  recordManager(next, options.fieldManager ?? 'unknown', 'Update', ctx.now, 'scale');
+  recordManager(t, next, current, options.fieldManager ?? 'unknown', ctx.now, 'scale');
   return { changes: [modified(t, next, current, `${t.kind}Scaled`)], reply: { code: 200, change: 0 }, warnings: [] };
 }
 

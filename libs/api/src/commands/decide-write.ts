@@ -7,7 +7,7 @@ import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, type
 import { admitCreate, admitUpdate, decodeBody } from './admit.js';
 import { created, deleted, modified, statusEventType } from './change.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
-import { initialiseMetadata, keepServerMetadata, recordManager, sameObject, tracksGeneration } from './meta.js';
+import { initialiseMetadata, keepServerMetadata, recordManager, sameObject, tracksGeneration, type AppliedOwnership } from './meta.js';
 import { allocateServiceAddresses } from './service-ips.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 
@@ -46,7 +46,15 @@ const namespaceResource = resourceTypes.find((r) => r.kind === 'Namespace')!;
 /** Commands own their bodies (parsed per request), so deciders may change them in place. */
 
 /** POST: a new object, admitted, with server metadata and a ClusterIP for Services. */
-export function decideCreate(t: ResourceType, namespace: string, input: KubeObject, options: WriteOptions, view: StateView, ctx: CommandContext): Decision {
+export function decideCreate(
+  t: ResourceType,
+  namespace: string,
+  input: KubeObject,
+  options: WriteOptions,
+  view: StateView,
+  ctx: CommandContext,
+  applied?: AppliedOwnership,
+): Decision {
   checkKind(t, input);
   const { object: decoded, warnings } = decodeBody(t, input, options.fieldValidation);
   checkNamespace(t, decoded, namespace, view);
@@ -61,7 +69,7 @@ export function decideCreate(t: ResourceType, namespace: string, input: KubeObje
     const errors = allocateServiceAddresses(obj, view.list('Service'), ctx.options.serviceCidr);
     if (errors.length > 0) throw invalid(t.kind, t.group, obj.metadata.name!, errors);
   }
-  recordManager(obj, options.fieldManager ?? 'unknown', 'Update', ctx.now);
+  recordManager(t, obj, undefined, options.fieldManager ?? 'unknown', ctx.now, undefined, applied);
   return { changes: [created(t, obj)], reply: { code: 201, change: 0 }, warnings };
 }
 
@@ -86,14 +94,14 @@ function keepServiceAllocations(next: KubeObject, current: KubeObject): void {
 const specOf = (o: KubeObject) => JSON.stringify(o.spec ?? null);
 
 /** A main-resource write: status kept, generation bumped on spec change, finalizer-driven removal. */
-function decideMainUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, view: StateView, ctx: CommandContext): Decision {
+function decideMainUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, view: StateView, ctx: CommandContext, applied?: AppliedOwnership): Decision {
   keepServerMetadata(decoded, current);
   if (t.kind === 'Service') keepServiceAllocations(decoded, current);
   if (t.subresources.some((s) => s.name === 'status')) decoded.status = cloneJson(current.status);
   let obj = admitUpdate(t, decoded, current, view, ctx);
   if (tracksGeneration(t.kind) && specOf(obj) !== specOf(current)) obj = { ...obj, metadata: { ...obj.metadata, generation: (current.metadata.generation ?? 1) + 1 } };
+  recordManager(t, obj, current, options.fieldManager ?? 'unknown', ctx.now, undefined, applied);
   if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
-  recordManager(obj, options.fieldManager ?? 'unknown', 'Update', ctx.now);
   if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && (t.kind !== 'Pod' || obj.metadata.deletionGracePeriodSeconds === 0)) {
     return { changes: [deleted(t, obj)], reply: { code: 200, change: 0 }, warnings: [] };
   }
@@ -101,11 +109,11 @@ function decideMainUpdate(t: ResourceType, current: KubeObject, decoded: KubeObj
 }
 
 /** A status write: only `status` changes; pods and nodes *report* it. */
-function decideStatusUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, ctx: CommandContext): Decision {
+function decideStatusUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, ctx: CommandContext, applied?: AppliedOwnership): Decision {
   const obj = cloneJson(current);
   obj.status = decoded.status;
+  recordManager(t, obj, current, options.fieldManager ?? 'unknown', ctx.now, 'status', applied);
   if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
-  recordManager(obj, options.fieldManager ?? 'unknown', 'Update', ctx.now, 'status');
   return { changes: [modified(t, obj, current, statusEventType(t))], reply: { code: 200, change: 0 }, warnings: [] };
 }
 
@@ -135,8 +143,8 @@ function decideEphemeralContainers(t: ResourceType, current: KubeObject, decoded
   obj.spec.ephemeralContainers = after.map((c) => ({
     terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', imagePullPolicy: defaultImagePullPolicy(c.image), ...c,
   }));
+  recordManager(t, obj, current, options.fieldManager ?? 'unknown', ctx.now, 'ephemeralcontainers');
   if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
-  recordManager(obj, options.fieldManager ?? 'unknown', 'Update', ctx.now, 'ephemeralcontainers');
   return { changes: [modified(t, obj, current, 'PodEphemeralContainersAdded')], reply: { code: 200, change: 0 }, warnings: [] };
 }
 
@@ -150,6 +158,7 @@ export function decideUpdate(
   subresource: WriteSubresource | undefined,
   view: StateView,
   ctx: CommandContext,
+  applied?: AppliedOwnership,
 ): Decision {
   checkKind(t, input);
   if (input.metadata.name && input.metadata.name !== name) {
@@ -158,7 +167,7 @@ export function decideUpdate(
   input.metadata.name = name;
   const current = view.get(t.kind, t.namespaced ? namespace : '', name);
   if (!current) {
-    if (!subresource && createOnUpdate.has(t.kind)) return decideCreate(t, namespace, input, options, view, ctx);
+    if (!subresource && createOnUpdate.has(t.kind)) return decideCreate(t, namespace, input, options, view, ctx, applied);
     throw notFound(t, name);
   }
   const { object: decoded, warnings } = decodeBody(t, input, options.fieldValidation);
@@ -167,9 +176,9 @@ export function decideUpdate(
     throw conflict(t, name, `Precondition failed: UID in precondition: ${decoded.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
   }
   const decision = subresource === 'status'
-    ? decideStatusUpdate(t, current, decoded, options, ctx)
+    ? decideStatusUpdate(t, current, decoded, options, ctx, applied)
     : subresource === 'ephemeralcontainers'
       ? decideEphemeralContainers(t, current, decoded, options, ctx)
-      : decideMainUpdate(t, current, decoded, options, view, ctx);
+      : decideMainUpdate(t, current, decoded, options, view, ctx, applied);
   return { ...decision, warnings: [...warnings, ...decision.warnings] };
 }

@@ -9,3 +9,4 @@ export { firstServiceIp } from './service-ips.js';
 export { systemPriorityClasses } from '../admission/index.js';
 export { decodeBody } from './admit.js';
 export { isDryRun, unstoredObject } from './dry-run.js';
+export { managerFromUserAgent, withDefaultFieldManager } from './default-field-manager.js';

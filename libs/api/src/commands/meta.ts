@@ -1,5 +1,7 @@
 /** Metadata the server owns: timestamps, generation, managedFields, generated names. */
-import type { KubeObject } from '../object.js';
+import { trackUpdate } from '../managed-fields/index.js';
+import type { KubeObject, ObjectMeta } from '../object.js';
+import type { ResourceType } from '../registry.js';
 import type { CommandContext } from './types.js';
 
 /** RFC 3339 at second precision, as Kubernetes writes metav1.Time. */
@@ -7,26 +9,31 @@ export function kubeTime(now: Date): string {
   return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** metadata.managedFields entry for a write by `manager`. */
-export function managedFieldsEntry(obj: KubeObject, manager: string, operation: 'Update' | 'Apply', now: Date, subresource?: string) {
-  return {
-    manager,
-    operation,
-    apiVersion: obj.apiVersion,
-    time: kubeTime(now),
-    fieldsType: 'FieldsV1',
-    fieldsV1: {},
-    ...(subresource ? { subresource } : {}),
-  };
+/** managedFields an Apply already computed, to be written as they are. */
+export interface AppliedOwnership {
+  managedFields: ObjectMeta['managedFields'];
 }
 
-/** Replaces this manager's entry (same operation and subresource) or appends one. */
-export function recordManager(obj: KubeObject, manager: string, operation: 'Update' | 'Apply', now: Date, subresource?: string): void {
-  const entry = managedFieldsEntry(obj, manager, operation, now, subresource);
-  const others = (obj.metadata.managedFields ?? []).filter(
-    (m) => !(m.manager === manager && m.operation === operation && (m.subresource ?? '') === (subresource ?? '')),
-  );
-  obj.metadata.managedFields = [...others, entry];
+/**
+ * Records field ownership of a write: the managedFields an Apply computed, or an
+ * Update by `manager` that turned `current` (undefined for a create) into `obj`.
+ */
+export function recordManager(
+  t: ResourceType,
+  obj: KubeObject,
+  current: KubeObject | undefined,
+  manager: string,
+  now: Date,
+  subresource?: string,
+  applied?: AppliedOwnership,
+): void {
+  if (applied) {
+    if (applied.managedFields === undefined) delete obj.metadata.managedFields;
+    else obj.metadata.managedFields = applied.managedFields;
+    return;
+  }
+  const target = { group: t.group, version: t.version, kind: t.kind, hasStatus: t.subresources.some((s) => s.name === 'status'), subresource };
+  trackUpdate(target, current, obj, manager, kubeTime(now));
 }
 
 /**
@@ -81,8 +88,8 @@ export function keepServerMetadata(next: KubeObject, current: KubeObject): void 
   if (m.managedFields === undefined && c.managedFields) m.managedFields = c.managedFields;
 }
 
-/** Same JSON, ignoring the resourceVersion and managedFields times (a no-op write). */
+/** Same JSON, ignoring the resourceVersion (a no-op write; managedFields only change with the object or its ownership). */
 export function sameObject(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } });
+  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }

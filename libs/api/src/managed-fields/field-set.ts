@@ -1,0 +1,143 @@
+/**
+ * A set of field paths stored as a tree, like structured-merge-diff's fieldpath.Set:
+ * each node has members (paths that end here) and children (paths that go on). A
+ * path can be both, which FieldsV1 writes as a `.` entry. Sets are immutable.
+ */
+import { comparePathElements, serializePathElement, type FieldPath, type PathElement } from './path-element.js';
+
+interface Child {
+  element: PathElement;
+  set: FieldSet;
+}
+
+export class FieldSet {
+  private constructor(
+    private readonly members: ReadonlyMap<string, PathElement>,
+    private readonly children: ReadonlyMap<string, Child>,
+  ) {}
+
+  static readonly empty = new FieldSet(new Map(), new Map());
+
+  /** The set holding exactly these paths. */
+  static of(paths: Iterable<FieldPath>): FieldSet {
+    let set = FieldSet.empty;
+    for (const path of paths) set = set.insert(path);
+    return set;
+  }
+
+  /** A new set with `path` added. */
+  insert(path: FieldPath): FieldSet {
+    if (path.length === 0) return this;
+    const [head, ...rest] = path;
+    const id = serializePathElement(head);
+    if (rest.length === 0) {
+      if (this.members.has(id)) return this;
+      return new FieldSet(new Map(this.members).set(id, head), this.children);
+    }
+    const child = this.children.get(id)?.set ?? FieldSet.empty;
+    return new FieldSet(this.members, new Map(this.children).set(id, { element: head, set: child.insert(rest) }));
+  }
+
+  has(path: FieldPath): boolean {
+    if (path.length === 0) return false;
+    const id = serializePathElement(path[0]);
+    if (path.length === 1) return this.members.has(id);
+    return this.children.get(id)?.set.has(path.slice(1)) ?? false;
+  }
+
+  isEmpty(): boolean {
+    return this.members.size === 0 && this.children.size === 0;
+  }
+
+  /** True when the element is a member here (the path to it, not below it). */
+  hasMember(element: PathElement): boolean {
+    return this.members.has(serializePathElement(element));
+  }
+
+  /** The paths below `element`, relative to it. */
+  withPrefix(element: PathElement): FieldSet {
+    return this.children.get(serializePathElement(element))?.set ?? FieldSet.empty;
+  }
+
+  union(other: FieldSet): FieldSet {
+    const members = new Map([...this.members, ...other.members]);
+    const children = new Map(this.children);
+    for (const [id, child] of other.children) {
+      const mine = children.get(id);
+      children.set(id, mine ? { element: child.element, set: mine.set.union(child.set) } : child);
+    }
+    return new FieldSet(members, children);
+  }
+
+  intersection(other: FieldSet): FieldSet {
+    const members = new Map([...this.members].filter(([id]) => other.members.has(id)));
+    const children = new Map<string, Child>();
+    for (const [id, child] of this.children) {
+      const theirs = other.children.get(id);
+      const set = theirs ? child.set.intersection(theirs.set) : FieldSet.empty;
+      if (!set.isEmpty()) children.set(id, { element: child.element, set });
+    }
+    return new FieldSet(members, children);
+  }
+
+  /** Paths of this set that are not in `other` (exact paths; descendants of a removed member stay). */
+  difference(other: FieldSet): FieldSet {
+    const members = new Map([...this.members].filter(([id]) => !other.members.has(id)));
+    const children = new Map<string, Child>();
+    for (const [id, child] of this.children) {
+      const theirs = other.children.get(id);
+      const set = theirs ? child.set.difference(theirs.set) : child.set;
+      if (!set.isEmpty()) children.set(id, { element: child.element, set });
+    }
+    return new FieldSet(members, children);
+  }
+
+  /** Like difference, but a member of `other` also takes away every path below it. */
+  recursiveDifference(other: FieldSet): FieldSet {
+    const members = new Map([...this.members].filter(([id]) => !other.members.has(id)));
+    const children = new Map<string, Child>();
+    for (const [id, child] of this.children) {
+      if (other.members.has(id)) continue;
+      const theirs = other.children.get(id);
+      const set = theirs ? child.set.recursiveDifference(theirs.set) : child.set;
+      if (!set.isEmpty()) children.set(id, { element: child.element, set });
+    }
+    return new FieldSet(members, children);
+  }
+
+  /** This set with the given elements made members of this node (for named fields). */
+  withMembers(elements: Iterable<PathElement>): FieldSet {
+    const members = new Map(this.members);
+    for (const element of elements) members.set(serializePathElement(element), element);
+    return new FieldSet(members, this.children);
+  }
+
+  /** Rebuilds the children through `map` (used to walk a set alongside a schema). */
+  mapChildren(map: (element: PathElement, set: FieldSet) => FieldSet): FieldSet {
+    const children = new Map<string, Child>();
+    for (const [id, child] of this.children) children.set(id, { element: child.element, set: map(child.element, child.set) });
+    return new FieldSet(this.members, children);
+  }
+
+  /** Members here, in set order. */
+  memberElements(): PathElement[] {
+    return [...this.members.values()].sort(comparePathElements);
+  }
+
+  /** Children here, in set order. */
+  childEntries(): { element: PathElement; set: FieldSet }[] {
+    return [...this.children.values()].sort((a, b) => comparePathElements(a.element, b.element));
+  }
+
+  /** Every path: the members of a node first, then its children, each in set order. */
+  paths(prefix: FieldPath = []): FieldPath[] {
+    return [
+      ...this.memberElements().map((element) => [...prefix, element]),
+      ...this.childEntries().flatMap((child) => child.set.paths([...prefix, child.element])),
+    ];
+  }
+
+  equals(other: FieldSet): boolean {
+    return this.difference(other).isEmpty() && other.difference(this).isEmpty();
+  }
+}

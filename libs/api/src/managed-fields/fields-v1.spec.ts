@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { FieldSet } from './field-set.js';
+import { decodeFieldsV1, encodeFieldsV1 } from './fields-v1.js';
+import { keyElement, pathToString, type FieldPath } from './path-element.js';
+
+const f = (field: string) => ({ field });
+const k = (...pairs: [string, string | number][]) => keyElement(pairs);
+
+describe('FieldsV1 encoding', () => {
+  it.each<[string, FieldPath[], object]>([
+    ['a leaf', [[f('spec'), f('replicas')]], { 'f:spec': { 'f:replicas': {} } }],
+    ['a member with children gets "."', [[f('metadata'), f('labels')], [f('metadata'), f('labels'), f('app')]], { 'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } } }],
+    [
+      'keys sorted by name, numbers compared as numbers',
+      [[f('ports'), k(['protocol', 'TCP'], ['containerPort', 443])], [f('ports'), k(['containerPort', 80], ['protocol', 'TCP'])]],
+      { 'f:ports': { 'k:{"containerPort":80,"protocol":"TCP"}': {}, 'k:{"containerPort":443,"protocol":"TCP"}': {} } },
+    ],
+    ['set values', [[f('metadata'), f('finalizers'), { value: 'b' }], [f('metadata'), f('finalizers'), { value: 'a' }]], { 'f:metadata': { 'f:finalizers': { 'v:"a"': {}, 'v:"b"': {} } } }],
+    ['fields before keys', [[f('x'), k(['name', 'a'])], [f('x'), f('b')]], { 'f:x': { 'f:b': {}, 'k:{"name":"a"}': {} } }],
+  ])('encodes %s', (_name, paths, expected) => {
+    const encoded = encodeFieldsV1(FieldSet.of(paths));
+    expect(encoded).toEqual(expected);
+    expect(JSON.stringify(encoded)).toBe(JSON.stringify(expected));
+    expect(decodeFieldsV1(encoded).equals(FieldSet.of(paths))).toBe(true);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['a list', [], 'FieldsV1 must be a JSON object'],
+    ['an unknown element type', { 'x:a': {} }, 'unknown path element type'],
+    ['a key that is not an object', { 'k:[1]': {} }, 'keys must be an object'],
+    ['a value that is not JSON', { 'v:nope': {} }, 'not valid JSON'],
+    ['a leaf that is not an object', { 'f:a': 1 }, 'expected an object for f:a'],
+  ])('refuses %s', (_name, fields, message) => {
+    expect(() => decodeFieldsV1(fields)).toThrow(message);
+  });
+
+  it('prints paths as conflict messages do', () => {
+    expect(pathToString([f('spec'), f('template'), f('spec'), f('containers'), k(['name', 'nginx']), f('image')])).toBe('.spec.template.spec.containers[name="nginx"].image');
+    expect(pathToString([f('ports'), k(['containerPort', 80], ['protocol', 'TCP'])])).toBe('.ports[containerPort=80,protocol="TCP"]');
+    expect(pathToString([f('finalizers'), { value: 'a' }])).toBe('.finalizers[="a"]');
+  });
+});
+
+describe('FieldSet', () => {
+  const set = (...paths: string[]) => FieldSet.of(paths.map((p) => p.split('.').map(f)));
+  it.each<[string, FieldSet, string[]]>([
+    ['union', set('a.b').union(set('a.c')), ['.a.b', '.a.c']],
+    ['intersection', set('a.b', 'a.c').intersection(set('a.c', 'd')), ['.a.c']],
+    ['difference keeps children of a removed member', set('a', 'a.b').difference(set('a')), ['.a.b']],
+    ['recursive difference drops them', set('a', 'a.b', 'c').recursiveDifference(set('a')), ['.c']],
+  ])('%s', (_name, result, expected) => {
+    expect(result.paths().map(pathToString)).toEqual(expected);
+  });
+});
