@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   aggregatedDiscovery, answerReview, componentStatuses, componentStatusWarning, decodeBody, fromStorage, groupVersionOf, invalid, notFound, required,
   storageTypeFor, storedTypeOf, toStorage, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
-  internalError, methodNotAllowed, tooLarge, openApiV3Document, openApiV3Index, pathNotFound, printTable, scaleOf, versionInfo,
+  internalError, isBuiltInOpenApiPath, methodNotAllowed, tooLarge, openApiV3Document, openApiV3Index, pathNotFound, printTable, scaleOf, versionInfo,
   type Command, type KubeObject, type ResourceType, type WriteSubresource,
 } from '@kubelab/api';
 import type { Logger } from 'pino';
@@ -60,7 +60,7 @@ export class KubeHttp {
       const doc = openApiV3Document(groupVersionPath);
       if (!doc) throw pathNotFound();
       reply = json(200, doc);
-      this.openApiCache.set(groupVersionPath, reply);
+      if (isBuiltInOpenApiPath(groupVersionPath)) this.openApiCache.set(groupVersionPath, reply);
     }
     return reply;
   }

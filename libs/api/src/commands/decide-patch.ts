@@ -2,7 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import { isPlainObject, type KubeObject } from '../object.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from '../patch/index.js';
-import type { ResourceType } from '../registry.js';
+import { storeKindOf, type ResourceType } from '../registry.js';
 import { badRequest, notFound } from '../status.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
 import { decideCreate, decideUpdate } from './decide-write.js';
@@ -46,7 +46,7 @@ export function decidePatch(
   view: StateView,
   ctx: CommandContext,
 ): Decision {
-  const current = view.get(t.kind, t.namespaced ? namespace : '', name);
+  const current = view.get(storeKindOf(t), t.namespaced ? namespace : '', name);
   const manager = options.fieldManager ?? (patchType === 'apply' ? '' : 'unknown');
   if (patchType === 'apply') {
     if (!manager) throw badRequest('PATCH, with apply patch type, requires a fieldManager');
