@@ -47,7 +47,7 @@ function listSchema(t: ResourceType): OpenApiSchema {
 
 /** The document for the custom types served in one group version. */
 export function customResourceOpenApiDocument(types: readonly ResourceType[]): object {
-  const roots = [`${meta}.ObjectMeta`, `${meta}.ListMeta`, `${meta}.DeleteOptions`, `${meta}.Status`, `${meta}.Patch`];
+  const roots = [`${meta}.ObjectMeta`, `${meta}.ListMeta`, `${meta}.DeleteOptions`, `${meta}.Status`];
   if (types.some((t) => t.custom?.scale)) roots.push('io.k8s.api.autoscaling.v1.Scale');
   const own = Object.fromEntries(types.flatMap((t) => [
     [t.schemaName, kindSchema(t, t.custom!.schema)],
