@@ -17,7 +17,7 @@ describe('CustomResourceDefinitions with the real kubectl (the documentation\'s 
 
   /** Polls until `kubectl get crontabs` answers, within the second a real cluster takes. */
   async function served(): Promise<void> {
-    await waitFor(async () => (await kubectl(['get', 'crontabs'])).code === 0, { timeoutMs: 1000, intervalMs: 50 });
+    await waitFor(async () => (await kubectl(['get', 'crontabs'])).code === 0, 'kubectl get crontabs to answer', 1000, 50);
   }
 
   it('refuses a CRD whose schema is not structural, with apiextensions\' causes', async () => {
@@ -67,7 +67,7 @@ describe('CustomResourceDefinitions with the real kubectl (the documentation\'s 
 
   it('prints the additionalPrinterColumns once the CRD has them, and bumps generation on a spec change', async () => {
     expect((await kubectl(['apply', '-f', fixture('crontab-crd-columns.yaml')])).stdout).toContain('configured');
-    await waitFor(async () => (await kubectl(['get', 'ct', 'my-new-cron-object'])).stdout.startsWith('NAME'), { timeoutMs: 1000, intervalMs: 50 });
+    await waitFor(async () => (await kubectl(['get', 'ct', 'my-new-cron-object'])).stdout.startsWith('NAME'), 'the printer columns', 1000, 50);
     await kubectl(['patch', 'ct', 'my-new-cron-object', '--type=merge', '-p', '{"spec":{"replicas":3}}']);
     const r = await kubectl(['get', 'ct', 'my-new-cron-object']);
     expect(r.stdout).toMatch(/^NAME\s+SPEC\s+REPLICAS\s+AGE\nmy-new-cron-object\s+\* \* \* \* \*\/5\s+3\s+\d+s\n$/);
@@ -77,7 +77,7 @@ describe('CustomResourceDefinitions with the real kubectl (the documentation\'s 
 
   it('validates objects against the schema with kube-apiserver\'s paths and words', async () => {
     await kubectl(['apply', '-f', fixture('crontab-crd-validation.yaml')]);
-    await waitFor(async () => (await kubectl(['apply', '--dry-run=server', '-f', fixture('my-crontab-invalid.yaml')])).code !== 0, { timeoutMs: 1000, intervalMs: 50 });
+    await waitFor(async () => (await kubectl(['apply', '--dry-run=server', '-f', fixture('my-crontab-invalid.yaml')])).code !== 0, 'the validation schema to be served', 1000, 50);
     const r = await kubectl(['apply', '-f', fixture('my-crontab-invalid.yaml')]);
     expect(r.stderr).toContain('The CronTab "my-new-cron-object" is invalid');
     expect(r.stderr).toContain(String.raw`spec.cronSpec: Invalid value: "* * * *": spec.cronSpec in body should match '^(\d+|\*)(/\d+)?(\s+(\d+|\*)(/\d+)?){4}$'`);
@@ -88,7 +88,7 @@ describe('CustomResourceDefinitions with the real kubectl (the documentation\'s 
 
   it('fills defaults from the schema', async () => {
     await kubectl(['apply', '-f', fixture('crontab-crd-defaulting.yaml')]);
-    await waitFor(async () => (await kubectl(['get', '--raw', '/openapi/v3/apis/stable.example.com/v1'])).stdout.includes('5 0 * * *'), { timeoutMs: 1000, intervalMs: 50 });
+    await waitFor(async () => (await kubectl(['get', '--raw', '/openapi/v3/apis/stable.example.com/v1'])).stdout.includes('5 0 * * *'), 'the defaulting schema to be served', 1000, 50);
     await kubectl(['delete', 'ct', 'my-new-cron-object']);
     expect((await kubectl(['apply', '-f', fixture('my-crontab-defaulted.yaml')])).code).toBe(0);
     const spec = await kubectl(['get', 'ct', 'my-new-cron-object', '-o', 'jsonpath={.spec}']);
@@ -98,7 +98,7 @@ describe('CustomResourceDefinitions with the real kubectl (the documentation\'s 
   it('deletes the objects with the CRD, and the type is no longer served', async () => {
     const r = await kubectl(['delete', 'crd', 'crontabs.stable.example.com']);
     expect(r.stdout).toBe('customresourcedefinition.apiextensions.k8s.io "crontabs.stable.example.com" deleted\n');
-    await waitFor(async () => (await kubectl(['get', 'crd'])).stdout === '', { timeoutMs: 2000, intervalMs: 50 });
+    await waitFor(async () => (await kubectl(['get', 'crd'])).stdout === '', 'the CRD and its objects to be gone', 2000, 50);
     const fresh = kubectlFor(server.url);
     const gone = await fresh(['get', 'crontabs']);
     expect(gone.stderr).toContain('the server doesn\'t have a resource type "crontabs"');

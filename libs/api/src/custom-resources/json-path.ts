@@ -11,7 +11,7 @@ type Step = { field: string } | { index: number } | { all: true } | { filter: { 
 function parse(path: string): Step[] | undefined {
   const text = path.trim().replace(/^\{(.*)\}$/, '$1');
   const steps: Step[] = [];
-  const re = /\.([A-Za-z0-9_\-$]+)|\[(\d+)\]|\[\*\]|\[\?\(@((?:\.[A-Za-z0-9_\-]+)+)\s*==\s*(?:"([^"]*)"|'([^']*)'|([^)\s]+))\)\]|\['([^']+)'\]/y;
+  const re = /\.([A-Za-z0-9_$-]+)|\[(\d+)\]|\[\*\]|\[\?\(@((?:\.[A-Za-z0-9_-]+)+)\s*==\s*(?:"([^"]*)"|'([^']*)'|([^)\s]+))\)\]|\['([^']+)'\]/y;
   let at = 0;
   while (at < text.length) {
     re.lastIndex = at;

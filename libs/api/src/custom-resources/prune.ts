@@ -25,11 +25,11 @@ const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 function pruneResource(value: unknown, schema: JSONSchemaProps, path: string, unknown: string[]): unknown {
   if (!isPlainObject(value)) return pruneValue(value, schema, path, unknown);
   const { apiVersion, kind, metadata, ...rest } = value;
-  const body = pruneValue(rest, { ...schema, properties: withoutRootFields(schema.properties) }, path, unknown) as Record<string, unknown>;
   const kept: Record<string, unknown> = {};
   if (apiVersion !== undefined) kept.apiVersion = apiVersion;
   if (kind !== undefined) kept.kind = kind;
   if (metadata !== undefined) kept.metadata = pruneMetadata(metadata, join(path, 'metadata'), unknown);
+  const body = pruneValue(rest, { ...schema, properties: withoutRootFields(schema.properties) }, path, unknown) as Record<string, unknown>;
   return { ...kept, ...body };
 }
 
