@@ -105,4 +105,16 @@ describe('CustomResourceDefinitions with the real kubectl (the documentation\'s 
     const events = await fresh(['get', '--raw', '/kubelab/v1/events?kind=CronTab.stable.example.com']);
     expect(events.code).toBe(0);
   });
+
+  it('comes back empty when recreated, and scales through the scale subresource while main writes keep status', async () => {
+    await kubectl(['apply', '-f', fixture('crontab-crd-scale.yaml')]);
+    await waitFor(async () => (await kubectl(['get', 'ct'])).code === 0, 'the recreated CRD to be served', 1000, 50);
+    expect((await kubectl(['get', 'ct'])).stderr).toBe('No resources found in default namespace.\n');
+    await kubectl(['apply', '-f', fixture('my-crontab.yaml')]);
+    const scaled = await kubectl(['scale', 'ct', 'my-new-cron-object', '--replicas=5']);
+    expect(scaled.stdout).toBe('crontab.stable.example.com/my-new-cron-object scaled\n');
+    await kubectl(['patch', 'ct', 'my-new-cron-object', '--type=merge', '-p', '{"status":{"replicas":9}}']);
+    const r = await kubectl(['get', 'ct', 'my-new-cron-object', '-o', 'jsonpath={.spec.replicas} {.status}']);
+    expect(r.stdout).toBe('5 ');
+  });
 });
