@@ -4,7 +4,7 @@
  */
 import {
   badRequest, expired, matchesFields, matchesLabels, notFound, parseFieldSelector, parseLabelSelector,
-  SelectorError, validateFieldSelector, type Command, type FieldRequirement, type KubeObject, type LabelRequirement, type ResourceType,
+  SelectorError, storeKindOf, validateFieldSelector, type Command, type FieldRequirement, type KubeObject, type LabelRequirement, type ResourceType,
 } from '@kubelab/api';
 import type { CommandResult, Committer } from './store/committer.js';
 import type { ObjectStore, StoredObject } from './store/object-store.js';
@@ -74,7 +74,7 @@ export class ApiService {
 
   /** One object, or 404. */
   get(t: ResourceType, namespace: string, name: string): StoredObject {
-    const found = this.store.get(t.kind, t.namespaced ? namespace : '', name);
+    const found = this.store.get(storeKindOf(t), t.namespaced ? namespace : '', name);
     if (!found) throw notFound(t, name);
     return found;
   }
@@ -82,7 +82,7 @@ export class ApiService {
   /** Objects of a kind in a namespace (undefined: all), filtered and paged. */
   list(t: ResourceType, namespace: string | undefined, options: ListOptions): ListResult {
     const selectors = parseSelectors(t, options.labelSelector, options.fieldSelector);
-    let items = this.store.list(t.kind, t.namespaced ? namespace : undefined).filter((s) => selected(s.object, selectors));
+    let items = this.store.list(storeKindOf(t), t.namespaced ? namespace : undefined).filter((s) => selected(s.object, selectors));
     let rv = this.lastSeq;
     if (options.continue) {
       const token = decodeContinue(options.continue);

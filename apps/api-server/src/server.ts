@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { ApiService } from './api.service.js';
 import { AppModule } from './app.module.js';
 import { bootstrapCluster } from './bootstrap.js';
+import { CrdController } from './crd/crd-controller.js';
 import type { ApiServerConfig } from './config.js';
 import { KubeHttp } from './http/kube-http.js';
 import { natsEventPublisher } from './nats/event-publisher.js';
@@ -68,6 +69,9 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   let horizon = await horizonSeq(db);
   const committer = new Committer(db, store, hub, config, log, seq);
   const api = new ApiService(store, committer, () => horizon);
+  const crds = new CrdController(store, api, log);
+  committer.addPublisher(crds.onCommitted);
+  crds.start();
   await bootstrapCluster(api, config.serviceCidr);
 
   const compaction = setInterval(() => {

@@ -2,7 +2,7 @@
  * Discovery documents built from the registry: the aggregated form kubectl asks for
  * first, and the legacy per-group-version lists that `kubectl drain` still reads.
  */
-import { groupVersionOf, resourceTypes, type ResourceType } from './registry.js';
+import { groupVersionOf, servedTypes, type ResourceType } from './registry.js';
 
 /** What /version answers; kubectl's dispatcher picks its client by this minor. */
 export const versionInfo = {
@@ -42,7 +42,7 @@ function aggregatedResource(t: ResourceType) {
 /** The served groups of /api (core) or /apis, each with its versions, preferred version first. */
 function groupsOf(core: boolean): Map<string, Map<string, ResourceType[]>> {
   const groups = new Map<string, Map<string, ResourceType[]>>();
-  for (const t of resourceTypes) {
+  for (const t of servedTypes()) {
     if ((t.group === '') !== core) continue;
     const versions = groups.get(t.group) ?? new Map<string, ResourceType[]>();
     versions.set(t.version, [...(versions.get(t.version) ?? []), t]);
@@ -83,7 +83,7 @@ export function apiGroupList() {
 
 /** Legacy /api/v1 or /apis/G/V, with subresources as `parent/sub`; undefined when not served. */
 export function apiResourceList(group: string, version: string) {
-  const types = resourceTypes.filter((t) => t.group === group && t.version === version);
+  const types = servedTypes().filter((t) => t.group === group && t.version === version);
   if (types.length === 0) return undefined;
   return {
     kind: 'APIResourceList',

@@ -1,5 +1,6 @@
 export * from './object.js';
 export * from './registry.js';
+export * from './custom-resources/index.js';
 export * from './status.js';
 export * from './field-errors.js';
 export * from './discovery.js';

@@ -3,6 +3,8 @@
  * OpenAPI, tables and the event log all read, so a kind is added in one place.
  */
 
+import type { CustomResourceInfo } from './custom-resources/types.js';
+
 /** A subresource as discovery advertises it (`pods/status`, `deployments/scale`). */
 export interface SubresourceType {
   name: string;
@@ -36,6 +38,8 @@ export interface ResourceType {
   /** Name of its schema in the OpenAPI components, e.g. io.k8s.api.core.v1.Pod. */
   schemaName: string;
   storage: Storage;
+  /** Set on the types served from a CustomResourceDefinition. */
+  custom?: CustomResourceInfo;
 }
 
 const allVerbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -265,14 +269,39 @@ export function groupVersionOf(t: { group: string; version: string }): string {
   return t.group ? `${t.group}/${t.version}` : t.version;
 }
 
+let customTypes: readonly ResourceType[] = [];
+
+/**
+ * Replaces the types served from CustomResourceDefinitions. The api-server calls it whenever
+ * a CRD is established, changed or gone, so every lookup below sees the current set without
+ * its callers passing it around.
+ */
+export function serveCustomResourceTypes(types: readonly ResourceType[]): void {
+  customTypes = types;
+}
+
+/** Every type served now: the built-in table, then the established CRDs' versions. */
+export function servedTypes(): readonly ResourceType[] {
+  return customTypes.length === 0 ? resourceTypes : [...resourceTypes, ...customTypes];
+}
+
+/**
+ * The kind the event log and the projection key a type's objects by: the kind itself for
+ * built-ins, `CronTab.stable.example.com` for a custom kind, so it can never collide with a
+ * built-in kind (or another group's kind) of the same name.
+ */
+export function storeKindOf(t: ResourceType): string {
+  return t.custom ? `${t.kind}.${t.group}` : t.kind;
+}
+
 /** The resource type served at group/version/plural, if any. */
 export function findResourceType(group: string, version: string, plural: string): ResourceType | undefined {
-  return resourceTypes.find((t) => t.group === group && t.version === version && t.plural === plural);
+  return servedTypes().find((t) => t.group === group && t.version === version && t.plural === plural);
 }
 
 /** The resource type for an object's apiVersion and kind, if served. */
 export function resourceTypeForKind(apiVersion: string, kind: string): ResourceType | undefined {
-  return resourceTypes.find((t) => groupVersionOf(t) === apiVersion && t.kind === kind);
+  return servedTypes().find((t) => groupVersionOf(t) === apiVersion && t.kind === kind);
 }
 
 /** "pods" for the core group, "deployments.apps" otherwise: how Kubernetes names a resource in messages. */

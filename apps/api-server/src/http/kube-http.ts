@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   aggregatedDiscovery, answerReview, componentStatuses, componentStatusWarning, decodeBody, fromStorage, groupVersionOf, invalid, notFound, required,
   storageTypeFor, storedTypeOf, toStorage, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
-  internalError, methodNotAllowed, tooLarge, openApiV3Document, openApiV3Index, pathNotFound, printTable, scaleOf, versionInfo,
+  internalError, isBuiltInOpenApiPath, methodNotAllowed, tooLarge, openApiV3Document, openApiV3Index, pathNotFound, printTable, scaleOf, versionInfo,
   withDefaultFieldManager,
   type Command, type KubeObject, type ResourceType, type WriteSubresource,
 } from '@kubelab/api';
@@ -62,7 +62,7 @@ export class KubeHttp {
       const doc = openApiV3Document(groupVersionPath);
       if (!doc) throw pathNotFound();
       reply = json(200, doc);
-      this.openApiCache.set(groupVersionPath, reply);
+      if (isBuiltInOpenApiPath(groupVersionPath)) this.openApiCache.set(groupVersionPath, reply);
     }
     return reply;
   }

@@ -5,7 +5,7 @@
  * compaction horizon, bookmarks on request, and an end at timeoutSeconds.
  */
 import type { ServerResponse } from 'node:http';
-import { expired, type KubeObject, type ResourceType, type WatchEventType } from '@kubelab/api';
+import { expired, storeKindOf, type KubeObject, type ResourceType, type WatchEventType } from '@kubelab/api';
 import { selected, type Selectors } from '../api.service.js';
 import type { CommittedChange } from '../store/committed-change.js';
 import type { StoredObject } from '../store/object-store.js';
@@ -33,7 +33,7 @@ export interface WatchSources {
 
 /** What a watcher with these selectors sees of a change (selector moves become ADDED/DELETED). */
 export function visibleEvent(change: CommittedChange, w: Pick<WatchRequest, 'resource' | 'namespace' | 'selectors'>): WatchEventType | undefined {
-  if (change.kind !== w.resource.kind) return undefined;
+  if (change.kind !== storeKindOf(w.resource)) return undefined;
   if (w.namespace !== undefined && w.resource.namespaced && change.namespace !== w.namespace) return undefined;
   const now = selected(change.object, w.selectors);
   if (change.watchType === 'DELETED') return now ? 'DELETED' : undefined;
@@ -81,7 +81,7 @@ export async function streamWatch(res: ServerResponse, w: WatchRequest, sources:
       return;
     }
     lastSent = from;
-    const backlog = sources.hub.since(from) ?? (await sources.changesSince(from, w.resource.kind));
+    const backlog = sources.hub.since(from) ?? (await sources.changesSince(from, storeKindOf(w.resource)));
     backlog.forEach(deliver);
   }
   buffered.splice(0).forEach(deliver);

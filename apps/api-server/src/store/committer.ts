@@ -5,7 +5,7 @@
  * previous transaction was in flight goes into the next one.
  */
 import { randomUUID } from 'node:crypto';
-import { decide, internalError, isDryRun, unstoredObject, type ApiServerOptions, type Command, type Decision, type KubeObject } from '@kubelab/api';
+import { decide, internalError, isDryRun, storeKindOf, unstoredObject, type ApiServerOptions, type Command, type Decision, type KubeObject } from '@kubelab/api';
 import { appendEvents, type Database, type EventRecord } from '@kubelab/event-store';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -95,9 +95,9 @@ export class Committer {
     const json = JSON.stringify(object);
     const namespace = c.resource.namespaced ? (object.metadata.namespace ?? '') : '';
     const name = object.metadata.name ?? '';
-    this.store.stage(c.resource.kind, namespace, name, c.watchType === 'DELETED' ? null : { object, json });
+    this.store.stage(storeKindOf(c.resource), namespace, name, c.watchType === 'DELETED' ? null : { object, json });
     return {
-      seq, time: now.toISOString(), type: c.type, watchType: c.watchType, kind: c.resource.kind, namespace, name,
+      seq, time: now.toISOString(), type: c.type, watchType: c.watchType, kind: storeKindOf(c.resource), namespace, name,
       uid: object.metadata.uid ?? '', actor, cause, object, json, previous: c.previous,
     };
   }

@@ -9,6 +9,8 @@ import {
   validateCreate,
   validateUpdate,
 } from '../admission/index.js';
+import { decodeCustomResource, validateCustomResource } from '../custom-resources/admission.js';
+import { defaultCrd, validateCrdCreate, validateCrdUpdate } from '../custom-resources/validate-crd.js';
 import type { KubeObject } from '../object.js';
 import type { ResourceType } from '../registry.js';
 import { decodeErrorMessage, decodeStrict, pruneUnknownFields, strictDecodingMessage, unknownFieldWarnings } from '../schema/index.js';
@@ -20,6 +22,7 @@ import type { CommandContext, FieldValidation, StateView } from './types.js';
  * type errors always refuse; unknown fields refuse (Strict), warn (Warn) or are dropped.
  */
 export function decodeBody(t: ResourceType, body: KubeObject, validation: FieldValidation): { object: KubeObject; warnings: string[] } {
+  if (t.custom) return decodeCustomResource(t, body, validation);
   const { unknownFields, typeErrors } = decodeStrict(t.schemaName, body);
   if (typeErrors.length > 0) throw badRequest(decodeErrorMessage(t.kind, t.version, typeErrors[0]));
   if (unknownFields.length === 0) return { object: body, warnings: [] };
@@ -47,6 +50,7 @@ function checkGlobalDefault(t: ResourceType, priorityClass: KubeObject, view: St
 
 /** Defaults and validation of a new object; throws a 422/403 Status when refused. */
 export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext): KubeObject {
+  if (t.custom || isCrd(t)) return admitExtension(t, obj);
   let admitted = applyDefaults(obj, ctx.options);
   if (t.kind === 'Pod') admitted = mutatePod(t, admitted, view);
   const errors = validateCreate(admitted);
@@ -62,10 +66,23 @@ export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, c
 
 /** Defaults and update validation (immutability, pod update rules, one globalDefault PriorityClass). */
 export function admitUpdate(t: ResourceType, next: KubeObject, current: KubeObject, view: StateView, ctx: CommandContext): KubeObject {
+  if (t.custom || isCrd(t)) return admitExtension(t, next, current);
   let admitted = applyDefaults(next, ctx.options);
   if (t.kind === 'Pod') admitted = keepPodPriority(admitted, current);
   const errors = validateUpdate(admitted, current);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(current), errors);
   if (t.kind === 'PriorityClass') checkGlobalDefault(t, admitted, view);
+  return admitted;
+}
+
+const isCrd = (t: ResourceType) => t.kind === 'CustomResourceDefinition' && t.group === 'apiextensions.k8s.io';
+
+/** apiextensions-apiserver's strategies: CRDs defaulted and validated, custom resources validated by their schema. */
+function admitExtension(t: ResourceType, obj: KubeObject, current?: KubeObject): KubeObject {
+  const admitted = t.custom ? obj : defaultCrd(obj);
+  const errors = t.custom
+    ? validateCustomResource(t, admitted, current)
+    : current ? validateCrdUpdate(admitted, current) : validateCrdCreate(admitted);
+  if (errors.length > 0) throw invalid(t.kind, t.group, name(current ?? obj), errors);
   return admitted;
 }

@@ -3,8 +3,9 @@
  * (deletionTimestamp now + grace; the node's kubelet finishes the job), finalizers
  * hold an object until they are removed, a namespace takes what it holds with it.
  */
+import { crdCleanupFinalizer } from '../custom-resources/crd-status.js';
 import { cloneJson, type KubeObject } from '../object.js';
-import { resourceTypes, storedTypes, type ResourceType } from '../registry.js';
+import { resourceTypes, storedTypes, storeKindOf, type ResourceType } from '../registry.js';
 import { conflict, forbidden, notFound } from '../status.js';
 import { deleted, modified } from './change.js';
 import type { DeleteOptions } from './command.js';
@@ -21,10 +22,14 @@ function podGracePeriod(pod: KubeObject, options: DeleteOptions): number {
   return Math.max(0, requested);
 }
 
+/** A deleted CRD is held by apiextensions' cleanup finalizer until its objects are gone. */
+const isCrdObject = (obj: KubeObject) => obj.kind === 'CustomResourceDefinition' && String(obj.apiVersion).startsWith('apiextensions.k8s.io/');
+
 function finalizersFor(obj: KubeObject, options: DeleteOptions): string[] {
   const finalizers = [...(obj.metadata.finalizers ?? [])];
   const add = options.propagationPolicy === 'Foreground' ? 'foregroundDeletion' : options.propagationPolicy === 'Orphan' ? 'orphan' : undefined;
   if (add && !finalizers.includes(add) && obj.kind !== 'Pod') finalizers.push(add);
+  if (isCrdObject(obj) && !finalizers.includes(crdCleanupFinalizer)) finalizers.push(crdCleanupFinalizer);
   return finalizers;
 }
 
@@ -105,7 +110,7 @@ function checkPreconditions(t: ResourceType, obj: KubeObject, options: DeleteOpt
 
 /** DELETE of one object: replies with the object as the deletion leaves it. */
 export function decideDelete(t: ResourceType, namespace: string, name: string, options: DeleteOptions, view: StateView, ctx: CommandContext): Decision {
-  const obj = view.get(t.kind, t.namespaced ? namespace : '', name);
+  const obj = view.get(storeKindOf(t), t.namespaced ? namespace : '', name);
   if (!obj) throw notFound(t, name);
   checkPreconditions(t, obj, options);
   if (t.kind === 'Namespace') {
@@ -122,7 +127,7 @@ export function decideDelete(t: ResourceType, namespace: string, name: string, o
 /** DELETE on a collection: every listed object, replied with as a list. */
 export function decideDeleteCollection(t: ResourceType, namespace: string, names: readonly string[], options: DeleteOptions, view: StateView, ctx: CommandContext): Decision {
   const changes = names.flatMap((name) => {
-    const obj = view.get(t.kind, t.namespaced ? namespace : '', name);
+    const obj = view.get(storeKindOf(t), t.namespaced ? namespace : '', name);
     return obj ? deleteObject(t, obj, options, ctx) : [];
   });
   return { changes, reply: { code: 200 }, warnings: [] };

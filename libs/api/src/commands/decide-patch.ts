@@ -8,7 +8,7 @@ import { required } from '../field-errors.js';
 import { applyConfig, applyConflictError } from '../managed-fields/index.js';
 import { isPlainObject, type KubeObject } from '../object.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from '../patch/index.js';
-import type { ResourceType } from '../registry.js';
+import { storeKindOf, type ResourceType } from '../registry.js';
 import { badRequest, internalError, invalid, notFound, type ApiError } from '../status.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
 import { decideCreate, decideUpdate } from './decide-write.js';
@@ -59,7 +59,7 @@ export function decidePatch(
   view: StateView,
   ctx: CommandContext,
 ): Decision {
-  const current = view.get(t.kind, t.namespaced ? namespace : '', name);
+  const current = view.get(storeKindOf(t), t.namespaced ? namespace : '', name);
   if (patchType === 'apply') return decideApply(t, namespace, name, patch, options, subresource, current, view, ctx);
   if (!current) throw notFound(t, name);
   const patched = applyPatch(patchType, current, patch);

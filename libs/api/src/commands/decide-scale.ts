@@ -1,7 +1,8 @@
 /** The scale subresource of Deployments and ReplicaSets. */
 import { formatLabelSelector } from '../selectors/index.js';
 import { cloneJson, type KubeObject } from '../object.js';
-import type { ResourceType } from '../registry.js';
+import { readField, writeField } from '../custom-resources/json-path.js';
+import { resourceTypeForKind, storeKindOf, type ResourceType } from '../registry.js';
 import { conflict, invalid, notFound } from '../status.js';
 import { invalidValue } from '../field-errors.js';
 import { modified } from './change.js';
@@ -9,15 +10,19 @@ import { recordManager } from './meta.js';
 import type { WriteOptions } from './command.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 
-/** autoscaling/v1 Scale of an object with spec.replicas. */
+/** autoscaling/v1 Scale of an object with spec.replicas, or of a custom resource at its CRD's scale paths. */
 export function scaleOf(obj: KubeObject): KubeObject {
   const m = obj.metadata;
+  const scale = resourceTypeForKind(obj.apiVersion, obj.kind)?.custom?.scale;
+  const number = (v: unknown) => (typeof v === 'number' ? v : 0);
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
     metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
-    spec: { replicas: obj.spec?.replicas ?? 0 },
-    status: { replicas: obj.status?.replicas ?? 0, selector: scaleSelector(obj) },
+    spec: { replicas: number(scale ? readField(obj, scale.specReplicasPath) : obj.spec?.replicas) },
+    status: scale
+      ? { replicas: number(readField(obj, scale.statusReplicasPath)), ...(scale.labelSelectorPath && readField(obj, scale.labelSelectorPath) ? { selector: String(readField(obj, scale.labelSelectorPath)) } : {}) }
+      : { replicas: obj.status?.replicas ?? 0, selector: scaleSelector(obj) },
   };
 }
 
@@ -32,15 +37,16 @@ export function decideScale(
   view: StateView,
   ctx: CommandContext,
 ): Decision {
-  const current = view.get(t.kind, namespace, name);
+  const current = view.get(storeKindOf(t), namespace, name);
   if (!current) throw notFound(t, name);
   if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) throw conflict(t, name);
   if (!Number.isInteger(replicas) || replicas < 0) {
     throw invalid('Scale', 'autoscaling', name, [invalidValue('spec.replicas', replicas, 'must be greater than or equal to 0')]);
   }
-  if (current.spec?.replicas === replicas) return { changes: [], reply: { code: 200, body: scaleOf(current) }, warnings: [] };
+  const specReplicasPath = t.custom?.scale?.specReplicasPath ?? '.spec.replicas';
+  if (readField(current, specReplicasPath) === replicas) return { changes: [], reply: { code: 200, body: scaleOf(current) }, warnings: [] };
   const next = cloneJson(current);
-  next.spec.replicas = replicas;
+  writeField(next, specReplicasPath, replicas);
   next.metadata.generation = (current.metadata.generation ?? 1) + 1;
   recordManager(t, next, current, options.fieldManager ?? 'unknown', ctx.now, 'scale');
   return { changes: [modified(t, next, current, `${t.kind}Scaled`)], reply: { code: 200, change: 0 }, warnings: [] };

@@ -2,8 +2,9 @@
 import { applyJobSelector, defaultImagePullPolicy } from '../admission/index.js';
 import { duplicate, forbiddenField, required } from '../field-errors.js';
 import { cloneJson, type KubeObject } from '../object.js';
-import { groupVersionOf, resourceTypes, type ResourceType } from '../registry.js';
+import { groupVersionOf, resourceTypes, storeKindOf, type ResourceType } from '../registry.js';
 import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, type FieldError } from '../status.js';
+import { prepareExtensionCreate } from '../custom-resources/admission.js';
 import { admitCreate, admitUpdate, decodeBody } from './admit.js';
 import { created, deleted, modified, statusEventType } from './change.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
@@ -60,9 +61,10 @@ export function decideCreate(
   checkNamespace(t, decoded, namespace, view);
   initialiseMetadata(decoded, ctx, t.namespaced ? namespace : undefined);
   if (!decoded.metadata.name) throw invalid(t.kind, t.group, '', [{ type: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
-  if (view.get(t.kind, t.namespaced ? namespace : '', decoded.metadata.name)) throw alreadyExists(t, decoded.metadata.name);
+  if (view.get(storeKindOf(t), t.namespaced ? namespace : '', decoded.metadata.name)) throw alreadyExists(t, decoded.metadata.name);
   if (t.kind === 'Job') Object.assign(decoded, applyJobSelector(decoded, decoded.metadata.uid!));
   if (statusResetOnCreate.has(t.kind)) delete decoded.status;
+  prepareExtensionCreate(t, decoded);
   let obj = admitCreate(t, decoded, view, ctx);
   if (t.kind === 'Service') {
     obj = cloneJson(obj);
@@ -165,7 +167,7 @@ export function decideUpdate(
     throw badRequest(`the name of the object (${input.metadata.name}) does not match the name on the URL (${name})`);
   }
   input.metadata.name = name;
-  const current = view.get(t.kind, t.namespaced ? namespace : '', name);
+  const current = view.get(storeKindOf(t), t.namespaced ? namespace : '', name);
   if (!current) {
     if (!subresource && createOnUpdate.has(t.kind)) return decideCreate(t, namespace, input, options, view, ctx, applied);
     throw notFound(t, name);

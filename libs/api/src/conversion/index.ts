@@ -4,7 +4,7 @@
  * storage version and passes through unchanged.
  */
 import type { KubeObject } from '../object.js';
-import { storedTypeOf, type ResourceType } from '../registry.js';
+import { findResourceType, groupVersionOf, storedTypeOf, type ResourceType } from '../registry.js';
 import { eventFromEventsV1, eventToEventsV1 } from './events.js';
 import { hpaFromV1, hpaToV1 } from './horizontal-pod-autoscaler.js';
 
@@ -18,13 +18,21 @@ const conversions: Readonly<Record<string, Conversion>> = {
   'autoscaling/v1/HorizontalPodAutoscaler': { fromStorage: hpaToV1, toStorage: hpaFromV1 },
 };
 
+/** A custom resource's versions differ only in apiVersion (conversion strategy None). */
+function customConversion(t: ResourceType): Conversion {
+  const withApiVersion = (apiVersion: string) => (obj: KubeObject) => ({ ...obj, apiVersion });
+  return { fromStorage: withApiVersion(groupVersionOf(t)), toStorage: withApiVersion(`${t.group}/${t.custom!.storageVersion}`) };
+}
+
 function conversionOf(t: ResourceType): Conversion | undefined {
-  return t.storage === 'view' ? conversions[`${t.group}/${t.version}/${t.kind}`] : undefined;
+  if (t.storage !== 'view') return undefined;
+  return t.custom ? customConversion(t) : conversions[`${t.group}/${t.version}/${t.kind}`];
 }
 
 /** The type whose objects back `t`: itself, or the stored version of its kind. */
 export function storageTypeFor(t: ResourceType): ResourceType {
-  return t.storage === 'view' ? storedTypeOf(t.kind)! : t;
+  if (t.storage !== 'view') return t;
+  return t.custom ? (findResourceType(t.group, t.custom.storageVersion, t.plural) ?? t) : storedTypeOf(t.kind)!;
 }
 
 /** A stored object as `t` shows it. */

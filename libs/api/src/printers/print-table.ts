@@ -5,6 +5,7 @@
 import type { KubeObject } from '../object.js';
 import { cloneJson } from '../object.js';
 import type { ResourceType } from '../registry.js';
+import { customResourcePrinter } from '../custom-resources/printer.js';
 import { printerFor } from './kind-printers.js';
 import { partialObjectMetadata } from './partial-object-metadata.js';
 import type { IncludeObject, Table, TableRow } from './table.js';
@@ -26,7 +27,7 @@ export function printTable(
   include: IncludeObject,
   listMeta: { resourceVersion?: string; continue?: string } = {},
 ): Table {
-  const printer = printerFor(resource.kind);
+  const printer = resource.custom ? customResourcePrinter(resource.custom.printerColumns) : printerFor(resource.kind);
   const rows = printer.compare ? [...objects].sort(printer.compare) : objects;
   return {
     kind: 'Table',

@@ -5,5 +5,5 @@
 export { decodeStrict, type StrictDecodeResult } from './decode-strict.js';
 export { decodeErrorMessage, strictDecodingMessage, unknownFieldWarnings } from './decode-messages.js';
 export { pruneUnknownFields } from './prune-unknown-fields.js';
-export { openApiV3Document, openApiV3Index, type OpenApiV3Index } from './openapi-v3.js';
+export { isBuiltInOpenApiPath, openApiV3Document, openApiV3Index, type OpenApiV3Index } from './openapi-v3.js';
 export { decodeProtobufBody, isProtobufBody } from './decode-protobuf.js';

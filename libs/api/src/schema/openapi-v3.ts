@@ -3,7 +3,8 @@
  * `explain`: an index at /openapi/v3 naming one document per group version,
  * and the documents themselves (see docs/kubectl-wire.md §3).
  */
-import { groupVersionOf, type ResourceType, resourceTypes } from '../registry.js';
+import { customResourceOpenApiDocument } from '../custom-resources/openapi.js';
+import { groupVersionOf, type ResourceType, servedTypes } from '../registry.js';
 import { resourcePaths } from './openapi-paths.js';
 import { componentSchemas } from './openapi-schemas.js';
 import { definitionForKind } from './schema-catalog.js';
@@ -23,9 +24,10 @@ function documentPath(t: ResourceType): string {
 /** The index of every served group version; `serverHash` goes into each URL so kubectl's cache notices changes. */
 export function openApiV3Index(serverHash: string): OpenApiV3Index {
   const paths: OpenApiV3Index['paths'] = {};
-  for (const t of resourceTypes) {
+  for (const t of servedTypes()) {
     const path = documentPath(t);
-    paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${serverHash}` };
+    const hash = t.custom ? `${serverHash}-${t.custom.revision}` : serverHash;
+    paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${hash}` };
   }
   return { paths };
 }
@@ -35,8 +37,9 @@ export function openApiV3Index(serverHash: string): OpenApiV3Index {
  * ("api/v1", "apis/apps/v1"), or undefined for any other path.
  */
 export function openApiV3Document(path: string): object | undefined {
-  const served = resourceTypes.filter((t) => documentPath(t) === path);
+  const served = servedTypes().filter((t) => documentPath(t) === path);
   if (served.length === 0) return undefined;
+  if (served[0].custom) return customResourceOpenApiDocument(served);
   const subresourceKinds = served.flatMap((t) => t.subresources.map((s) => definitionForKind(s)));
   const roots = [
     ...served.flatMap((t) => (t.verbs.includes('list') ? [t.schemaName, t.schemaName.replace(/\.\w+$/, `.${t.listKind}`)] : [t.schemaName])),
@@ -50,4 +53,9 @@ export function openApiV3Document(path: string): object | undefined {
     paths: Object.assign({}, ...served.map(resourcePaths)),
     components: { schemas: componentSchemas(roots) },
   };
+}
+
+/** Whether the document at `path` is built from the static table, so it never changes while the server runs. */
+export function isBuiltInOpenApiPath(path: string): boolean {
+  return servedTypes().some((t) => !t.custom && documentPath(t) === path);
 }

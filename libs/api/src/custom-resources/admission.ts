@@ -1,0 +1,44 @@
+/**
+ * The custom-resource strategy: decoding (pruning unknown fields: refused under Strict,
+ * warned under Warn, dropped silently under Ignore), defaulting from the schema, then
+ * validation of the metadata and of the object against the version's structural schema.
+ * CEL `x-kubernetes-validations` rules are accepted in CRDs but not evaluated.
+ */
+import { validateObjectMeta, validateObjectMetaUpdate } from '../admission/validation/object-meta.js';
+import { nameIsDNSSubdomain } from '../admission/validation/name-formats.js';
+import type { FieldValidation } from '../commands/types.js';
+import type { KubeObject } from '../object.js';
+import type { ResourceType } from '../registry.js';
+import { strictDecodingMessage, unknownFieldWarnings } from '../schema/decode-messages.js';
+import { badRequest, methodNotAllowed, type FieldError } from '../status.js';
+import { applySchemaDefaults } from './defaults.js';
+import { pruneBySchema } from './prune.js';
+import { validateBySchema } from './validate-object.js';
+import { initialCrdStatus } from './validate-crd.js';
+
+/** Prunes and defaults a custom resource body as kube-apiserver decodes it. */
+export function decodeCustomResource(t: ResourceType, body: KubeObject, validation: FieldValidation): { object: KubeObject; warnings: string[] } {
+  const schema = t.custom!.schema;
+  const { pruned, unknownFields } = pruneBySchema(body, schema);
+  if (unknownFields.length > 0 && validation === 'Strict') throw badRequest(strictDecodingMessage(t.kind, t.version, unknownFields));
+  const object = applySchemaDefaults(pruned, schema) as KubeObject;
+  return { object, warnings: validation === 'Warn' ? unknownFieldWarnings(unknownFields) : [] };
+}
+
+/** Metadata and schema errors of a custom resource (with `old` for an update); empty when valid. */
+export function validateCustomResource(t: ResourceType, obj: KubeObject, old?: KubeObject): FieldError[] {
+  const rules = { namespaced: t.namespaced, name: nameIsDNSSubdomain, kubeFinalizers: false };
+  const meta = old ? validateObjectMetaUpdate(obj.metadata, old.metadata, rules) : validateObjectMeta(obj.metadata, rules);
+  return [...meta, ...validateBySchema(obj, t.custom!.schema)];
+}
+
+/**
+ * PrepareForCreate of the two apiextensions strategies: a custom resource with a status
+ * subresource starts without status, and none is created while its CRD is terminating; a
+ * CRD starts with an empty status that records its storage version.
+ */
+export function prepareExtensionCreate(t: ResourceType, obj: KubeObject): void {
+  if (t.custom?.terminating) throw methodNotAllowed('create not allowed while custom resource definition is terminating');
+  if (t.custom && t.subresources.some((s) => s.name === 'status')) delete obj.status;
+  if (t.kind === 'CustomResourceDefinition' && t.group === 'apiextensions.k8s.io') obj.status = initialCrdStatus(obj);
+}
