@@ -8,6 +8,7 @@ import { admitCreate, admitUpdate, decodeBody } from './admit.js';
 import { created, deleted, modified, statusEventType } from './change.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
 import { initialiseMetadata, keepServerMetadata, recordManager, sameObject } from './meta.js';
+import { checkResourceVersion } from './resource-version.js';
 import { allocateServiceAddresses } from './service-ips.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 
@@ -63,11 +64,6 @@ export function decideCreate(t: ResourceType, namespace: string, input: KubeObje
   }
   recordManager(obj, options.fieldManager ?? 'unknown', 'Update', ctx.now);
   return { changes: [created(t, obj)], reply: { code: 201, change: 0 }, warnings };
-}
-
-function checkResourceVersion(t: ResourceType, body: KubeObject, current: KubeObject): void {
-  const rv = body.metadata?.resourceVersion;
-  if (rv !== undefined && rv !== '' && rv !== current.metadata.resourceVersion) throw conflict(t, current.metadata.name!);
 }
 
 /** A replace that leaves out the allocated addresses keeps them, as the Service REST layer does. */
@@ -162,7 +158,7 @@ export function decideUpdate(
     throw notFound(t, name);
   }
   const { object: decoded, warnings } = decodeBody(t, input, options.fieldValidation);
-  checkResourceVersion(t, decoded, current);
+  checkResourceVersion(t, decoded.metadata?.resourceVersion, current);
   if (decoded.metadata.uid && decoded.metadata.uid !== current.metadata.uid) {
     throw conflict(t, name, `Precondition failed: UID in precondition: ${decoded.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
   }

@@ -153,6 +153,45 @@ describe('decide', () => {
   });
 });
 
+describe('decide: the resourceVersion precondition of updates', () => {
+  const stored = () => {
+    const state = given(namespace('default'));
+    state.apply(decide(create('Pod', podBody('web', { metadata: { name: 'web', labels: { v: '1' } } })), state, ctx));
+    state.get('Pod', 'default', 'web')!.metadata.resourceVersion = '12';
+    return state;
+  };
+  const relabel = (rv: string | undefined): Command => {
+    const body = podBody('web', { metadata: { name: 'web', labels: { v: '2' }, ...(rv === undefined ? {} : { resourceVersion: rv }) } });
+    return { type: 'Update', resource: type('Pod'), namespace: 'default', name: 'web', body, options: { fieldValidation: 'Strict' } };
+  };
+
+  it.each([undefined, '', '0', '12'])('updates with resourceVersion %j', (rv) => {
+    const d = decide(relabel(rv), stored(), ctx);
+    expect(d.changes.map((c) => c.object.metadata.labels)).toEqual([{ v: '2' }]);
+  });
+
+  it('refuses a stale resourceVersion with 409 Conflict', () => {
+    expect(refusal(() => decide(relabel('11'), stored(), ctx))).toBe(
+      '409 Conflict: Operation cannot be fulfilled on pods "web": the object has been modified; please apply your changes to the latest version and try again',
+    );
+  });
+
+  it('patches and scales with resourceVersion "0" unconditionally', () => {
+    const state = stored();
+    const patch = decide({ type: 'Patch', resource: type('Pod'), namespace: 'default', name: 'web', patchType: 'merge', patch: { metadata: { resourceVersion: '0', labels: { v: '3' } } }, options: { fieldValidation: 'Strict' } }, state, ctx);
+    expect(patch.changes.map((c) => c.object.metadata.labels)).toEqual([{ v: '3' }]);
+    const deployment: KubeObject = {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' },
+      spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'nginx' }] } } },
+    };
+    state.apply(decide(create('Deployment', deployment), state, ctx));
+    state.get('Deployment', 'default', 'api')!.metadata.resourceVersion = '13';
+    const scale = (resourceVersion: string) => decide({ type: 'UpdateScale', resource: type('Deployment'), namespace: 'default', name: 'api', replicas: 4, resourceVersion, options: { fieldValidation: 'Strict' } }, state, ctx);
+    expect(scale('0').changes.map((c) => c.object.spec.replicas)).toEqual([4]);
+    expect(refusal(() => scale('5'))).toContain('409 Conflict');
+  });
+});
+
 describe('decide: PriorityClasses and the Priority admission plugin', () => {
   const priorityClass = (name: string, value: number, extra: object = {}): KubeObject => ({
     apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, ...extra,
