@@ -36,4 +36,46 @@ describe('kube-apiserver\'s HTTP semantics, raw and through kubectl', () => {
       expect((await kubectl(['get', 'configmap', 'rv0', '-o', 'jsonpath={.data.a}'])).stdout).toBe('4');
     });
   });
+
+  describe('bodies that are not JSON', () => {
+    const yamlConfigMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: yamly\n';
+    const status = (text: string) => JSON.parse(text);
+
+    it('refuses YAML posted as JSON with kube-apiserver\'s decode error, never JavaScript\'s', async () => {
+      const r = await call('POST', '/api/v1/namespaces/default/configmaps', yamlConfigMap);
+      expect(r.code).toBe(400);
+      expect(status(r.text)).toMatchObject({
+        kind: 'Status', reason: 'BadRequest', code: 400,
+        message: "the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error: invalid character 'a' looking for beginning of value (61706956657273696f6e3a2076310a6b696e643a20436f6e6669674d6170 ...)",
+      });
+      const put = await call('PUT', '/api/v1/namespaces/default/configmaps/yamly', '{"kind":');
+      expect(status(put.text).message).toBe("the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error: unexpected end of JSON input ({\"kind\":)");
+    });
+
+    it('refuses broken patches in the wording of their patch type', async () => {
+      expect((await call('POST', '/api/v1/namespaces/default/configmaps', configMap('patchy', { a: '1' }))).code).toBe(201);
+      const patch = (type: string, query = '') => call('PATCH', `/api/v1/namespaces/default/configmaps/patchy${query}`, 'data:\n  a: 2\n', { 'Content-Type': `application/${type}` });
+      expect(status((await patch('merge-patch+json')).text).message).toBe("error decoding patch: invalid character 'd' looking for beginning of value");
+      expect(status((await patch('merge-patch+json', '?fieldValidation=Ignore')).text).message).toBe('Invalid JSON Patch');
+      expect(status((await patch('json-patch+json')).text).message).toBe("error decoding patch: invalid character 'd' looking for beginning of value");
+      const strategic = await patch('strategic-merge-patch+json');
+      expect(strategic.code).toBe(400);
+      expect(status(strategic.text).message).toBe("invalid character 'd' looking for beginning of value");
+    });
+
+    it('passes an undecodable DeleteOptions body on as kube-apiserver 1.32 does: 500, no reason', async () => {
+      const r = await call('DELETE', '/api/v1/namespaces/default/configmaps/patchy', 'propagationPolicy: Orphan');
+      expect(r.code).toBe(500);
+      expect(status(r.text)).toEqual({
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 500,
+        message: "couldn't get version/kind; json parse error: invalid character 'p' looking for beginning of value",
+      });
+    });
+
+    it('shows kubectl create --raw of a YAML file the decode error', async () => {
+      const r = await kubectl(['create', '--raw', '/api/v1/namespaces/default/configmaps', '-f', '-'], { stdin: yamlConfigMap });
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain("Error from server (BadRequest): the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error: invalid character 'a' looking for beginning of value");
+    });
+  });
 });

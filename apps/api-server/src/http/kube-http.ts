@@ -163,21 +163,21 @@ export class KubeHttp {
     let command: Command;
     switch (req.method) {
       case 'POST':
-        if (!name) command = { type: 'Create', ...target, body: objectBody(req.body, contentType), options: writeOptions(query) };
-        else if (sub === 'binding') command = { type: 'Bind', ...target, name, nodeName: bindingTarget(objectBody(req.body, contentType)) };
-        else if (sub === 'eviction') command = { type: 'Evict', ...target, name, options: evictionOptions(objectBody(req.body, contentType)) };
+        if (!name) command = { type: 'Create', ...target, body: objectBody(req.body, contentType, t.kind), options: writeOptions(query) };
+        else if (sub === 'binding') command = { type: 'Bind', ...target, name, nodeName: bindingTarget(objectBody(req.body, contentType, 'Binding')) };
+        else if (sub === 'eviction') command = { type: 'Evict', ...target, name, options: evictionOptions(objectBody(req.body, contentType, 'Eviction')) };
         else throw methodNotAllowed(`POST is not supported on ${t.plural}${sub ? `/${sub}` : ''} with a name`);
         break;
       case 'PUT': {
         if (!name) throw methodNotAllowed('PUT needs an object name');
-        const body = objectBody(req.body, contentType);
+        const body = objectBody(req.body, contentType, sub === 'scale' ? 'Scale' : t.kind);
         if (sub === 'scale') command = { type: 'UpdateScale', ...target, name, replicas: body.spec?.replicas, resourceVersion: body.metadata?.resourceVersion, options: writeOptions(query) };
         else command = { type: 'Update', ...target, name, body, options: writeOptions(query), subresource: writeSubresource(sub) };
         break;
       }
       case 'PATCH': {
         if (!name) throw methodNotAllowed('PATCH needs an object name');
-        const { patchType, patch } = patchBody(req.body, contentType);
+        const { patchType, patch } = patchBody(req.body, contentType, query);
         if (sub === 'scale') {
           const scale = applyPatch(patchType, scaleOf(this.api.get(t, namespace, name).object), patch) as KubeObject;
           command = { type: 'UpdateScale', ...target, name, replicas: scale.spec?.replicas, resourceVersion: undefined, options: writeOptions(query) };

@@ -1,0 +1,3 @@
+/** kube-apiserver's wire conventions that are Go's: JSON errors, request body decoding. */
+export { GoJsonError, goJsonSyntaxError, goJsonValueKind, goUnmarshalTypeError, parseGoJson } from './go-json.js';
+export { decodeDeleteOptionsBody, decodeObjectBody, decodePatchBody, summarizeBody, type JsonPatchType } from './request-body.js';
