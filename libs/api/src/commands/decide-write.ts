@@ -9,6 +9,7 @@ import { created, deleted, modified, statusEventType } from './change.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
 import { initialiseMetadata, keepServerMetadata, recordManager, sameObject } from './meta.js';
 import { checkResourceVersion } from './resource-version.js';
+import { withSchedulingGatedCondition } from './scheduling-gated.js';
 import { allocateServiceAddresses } from './service-ips.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 
@@ -57,6 +58,7 @@ export function decideCreate(t: ResourceType, namespace: string, input: KubeObje
   if (t.kind === 'Job') Object.assign(decoded, applyJobSelector(decoded, decoded.metadata.uid!));
   if (statusResetOnCreate.has(t.kind)) delete decoded.status;
   let obj = admitCreate(t, decoded, view, ctx);
+  if (t.kind === 'Pod') obj = withSchedulingGatedCondition(obj);
   if (t.kind === 'Service') {
     obj = cloneJson(obj);
     const errors = allocateServiceAddresses(obj, view.list('Service'), ctx.options.serviceCidr);

@@ -153,6 +153,24 @@ describe('decide', () => {
   });
 });
 
+describe('decide: pods with scheduling gates', () => {
+  const gated = (names: string[]) => podBody('gated', { spec: { schedulingGates: names.map((name) => ({ name })), containers: [{ name: 'nginx', image: 'nginx:1.14.2' }] } });
+  const update = (body: KubeObject): Command => ({ type: 'Update', resource: type('Pod'), namespace: 'default', name: 'gated', body, options: { fieldValidation: 'Strict' } });
+
+  it('creates a gated pod PodScheduled=False/SchedulingGated, takes gates away but refuses new ones', () => {
+    const state = given(namespace('default'));
+    const d = decide(create('Pod', gated(['a', 'b'])), state, ctx);
+    expect(d.changes[0].object.status.conditions).toEqual([expect.objectContaining({ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated' })]);
+    state.apply(d);
+    const current = state.get('Pod', 'default', 'gated')!;
+    const withGates = (names: string[]) => ({ ...structuredClone(current), spec: { ...structuredClone(current.spec), schedulingGates: names.map((name) => ({ name })) } });
+    expect(refusal(() => decide(update(withGates(['a', 'b', 'x'])), state, ctx))).toBe(
+      '422 Invalid: Pod "gated" is invalid: spec.schedulingGates[2].name: Forbidden: only deletion is allowed, but found new scheduling gate \'x\'',
+    );
+    expect(decide(update(withGates(['b'])), state, ctx).changes[0].object.spec.schedulingGates).toEqual([{ name: 'b' }]);
+  });
+});
+
 describe('decide: the resourceVersion precondition of updates', () => {
   const stored = () => {
     const state = given(namespace('default'));
