@@ -78,4 +78,16 @@ describe('kube-apiserver\'s HTTP semantics, raw and through kubectl', () => {
       expect(r.stderr).toContain("Error from server (BadRequest): the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error: invalid character 'a' looking for beginning of value");
     });
   });
+
+  describe('a Service\'s clusterIP on update', () => {
+    it('refuses kubectl patching clusterIP alone as kube-apiserver does: clusterIPs[0] may not change once set', async () => {
+      const svc = JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'fixed-ip' }, spec: { selector: { app: 'x' }, ports: [{ port: 80 }] } });
+      expect((await kubectl(['apply', '-f', '-'], { stdin: svc })).stderr).toBe('');
+      const before = (await kubectl(['get', 'svc', 'fixed-ip', '-o', 'jsonpath={.spec.clusterIP}'])).stdout;
+      const r = await kubectl(['patch', 'svc', 'fixed-ip', '-p', '{"spec":{"clusterIP":"10.96.0.99"}}']);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toBe('The Service "fixed-ip" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.99"}: may not change once set\n');
+      expect((await kubectl(['get', 'svc', 'fixed-ip', '-o', 'jsonpath={.spec.clusterIP}'])).stdout).toBe(before);
+    });
+  });
 });

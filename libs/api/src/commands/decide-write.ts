@@ -11,6 +11,7 @@ import { initialiseMetadata, keepServerMetadata, recordManager, sameObject } fro
 import { checkResourceVersion } from './resource-version.js';
 import { withSchedulingGatedCondition } from './scheduling-gated.js';
 import { allocateServiceAddresses } from './service-ips.js';
+import { prepareServiceUpdate } from './service-update.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 
 const createOnUpdate = new Set(['Endpoints', 'Lease', 'Event', 'Node']);
@@ -68,25 +69,12 @@ export function decideCreate(t: ResourceType, namespace: string, input: KubeObje
   return { changes: [created(t, obj)], reply: { code: 201, change: 0 }, warnings };
 }
 
-/** A replace that leaves out the allocated addresses keeps them, as the Service REST layer does. */
-function keepServiceAllocations(next: KubeObject, current: KubeObject): void {
-  const spec = next.spec ?? (next.spec = {});
-  if (!spec.clusterIP && current.spec?.clusterIP) {
-    spec.clusterIP = current.spec.clusterIP;
-    spec.clusterIPs = current.spec.clusterIPs;
-  }
-  for (const port of spec.ports ?? []) {
-    const before = (current.spec?.ports ?? []).find((p: any) => p.port === port.port && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
-    if (!port.nodePort && before?.nodePort) port.nodePort = before.nodePort;
-  }
-}
-
 const specOf = (o: KubeObject) => JSON.stringify(o.spec ?? null);
 
 /** A main-resource write: status kept, generation bumped on spec change, finalizer-driven removal. */
 function decideMainUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, view: StateView, ctx: CommandContext): Decision {
   keepServerMetadata(decoded, current);
-  if (t.kind === 'Service') keepServiceAllocations(decoded, current);
+  if (t.kind === 'Service') prepareServiceUpdate(decoded, current);
   if (t.subresources.some((s) => s.name === 'status')) decoded.status = cloneJson(current.status);
   let obj = admitUpdate(t, decoded, current, view, ctx);
   if (specOf(obj) !== specOf(current)) obj = { ...obj, metadata: { ...obj.metadata, generation: (current.metadata.generation ?? 1) + 1 } };

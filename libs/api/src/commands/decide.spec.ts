@@ -153,6 +153,19 @@ describe('decide', () => {
   });
 });
 
+describe('decide: a Service\'s cluster IP on update', () => {
+  it('refuses a changed clusterIP as a change of clusterIPs[0], as kube-apiserver does after normalizing', () => {
+    const state = given(namespace('default'));
+    state.apply(decide(create('Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }), state, ctx));
+    const current = state.get('Service', 'default', 'web')!;
+    const patch = (spec: object): Command => ({ type: 'Patch', resource: type('Service'), namespace: 'default', name: 'web', patchType: 'strategic', patch: { spec }, options: { fieldValidation: 'Strict' } });
+    expect(refusal(() => decide(patch({ clusterIP: '10.96.0.99' }), state, ctx))).toBe(
+      `422 Invalid: Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.99"}: may not change once set`,
+    );
+    expect(current.spec.clusterIP).toBe('10.96.0.1');
+  });
+});
+
 describe('decide: pods with scheduling gates', () => {
   const gated = (names: string[]) => podBody('gated', { spec: { schedulingGates: names.map((name) => ({ name })), containers: [{ name: 'nginx', image: 'nginx:1.14.2' }] } });
   const update = (body: KubeObject): Command => ({ type: 'Update', resource: type('Pod'), namespace: 'default', name: 'gated', body, options: { fieldValidation: 'Strict' } });
