@@ -90,4 +90,27 @@ describe('kube-apiserver\'s HTTP semantics, raw and through kubectl', () => {
       expect((await kubectl(['get', 'svc', 'fixed-ip', '-o', 'jsonpath={.spec.clusterIP}'])).stdout).toBe(before);
     });
   });
+
+  describe('boolean query parameters', () => {
+    const firstChunk = async (path: string) => {
+      const controller = new AbortController();
+      const r = await fetch(`${server.url}${path}`, { signal: controller.signal });
+      const reader = r.body!.getReader();
+      const { value } = await reader.read();
+      controller.abort();
+      return new TextDecoder().decode(value);
+    };
+
+    it('watches with watch=True (the Python client) and watch=1, and lists with watch=False or watch=0', async () => {
+      expect((await call('POST', '/api/v1/namespaces/default/configmaps', configMap('watched', { a: '1' }))).code).toBe(201);
+      for (const value of ['True', '1', 'TRUE']) {
+        const chunk = await firstChunk(`/api/v1/namespaces/default/configmaps?watch=${value}&fieldSelector=metadata.name%3Dwatched`);
+        expect(JSON.parse(chunk.split('\n')[0])).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'watched' } } });
+      }
+      for (const value of ['False', '0']) {
+        const list = await call('GET', `/api/v1/namespaces/default/configmaps?watch=${value}&fieldSelector=metadata.name%3Dwatched`);
+        expect(JSON.parse(list.text)).toMatchObject({ kind: 'ConfigMapList', items: [{ metadata: { name: 'watched' } }] });
+      }
+    });
+  });
 });

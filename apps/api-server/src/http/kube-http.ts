@@ -5,13 +5,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   aggregatedDiscovery, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
-  internalError, methodNotAllowed, tooLarge, openApiV3Document, openApiV3Index, pathNotFound, printTable, scaleOf, versionInfo,
+  internalError, methodNotAllowed, tooLarge, openApiV3Document, openApiV3Index, pathNotFound, printTable, queryBool, scaleOf, versionInfo,
   type Command, type KubeObject, type ResourceType, type WriteSubresource,
 } from '@kubelab/api';
 import type { Logger } from 'pino';
 import { parseSelectors, type ApiService } from '../api.service.js';
 import type { CommandResult } from '../store/committer.js';
-import { deleteOptions, limitOf, objectBody, patchBody, writeOptions, type Query } from './request-options.js';
+import { deleteOptions, limitOf, objectBody, patchBody, podLogQuery, writeOptions, type Query } from './request-options.js';
 import { parseResourcePath } from './route.js';
 import type { LogAnswer } from '../nats/log-reader.js';
 import { clusterStateAt, eventLogEntry, streamEventLog, type EventLog } from './event-log-http.js';
@@ -140,7 +140,7 @@ export class KubeHttp {
     if (r.subresource && !t.subresources.some((s) => s.name === r.subresource)) throw pathNotFound();
     if (req.method === 'GET') {
       if (!r.name) {
-        if (query.watch === 'true' || query.watch === '1') {
+        if (queryBool(query.watch)) {
           await this.watch(res, t, r.allNamespaces ? undefined : namespace, query, table);
           return undefined;
         }
@@ -208,7 +208,7 @@ export class KubeHttp {
 
   /** pods/log: the text, or with follow=true a stream that ends when the container's run does. */
   private async logs(res: ServerResponse, pod: KubeObject, query: Query): Promise<Reply | undefined> {
-    const answer = await this.readLogs(pod, query);
+    const answer = await this.readLogs(pod, podLogQuery(query));
     if (!answer.follow) return { code: 200, contentType: 'text/plain', body: answer.text };
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     res.flushHeaders();
@@ -227,7 +227,7 @@ export class KubeHttp {
       namespace,
       selectors,
       resourceVersion: query.resourceVersion,
-      allowBookmarks: query.allowWatchBookmarks === 'true',
+      allowBookmarks: queryBool(query.allowWatchBookmarks),
       timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : 1800,
       render: table ? (obj) => printTable(t, [obj], new Date(), include) : (obj) => obj,
     }, this.watchSources, () => this.api.list(t, namespace, {}).items);

@@ -1,6 +1,6 @@
 /** Query parameters and bodies of Kubernetes requests, read the way kube-apiserver reads them. */
 import {
-  badRequest, decodeDeleteOptionsBody, decodeObjectBody, decodePatchBody, decodeProtobufBody, isPlainObject, unsupportedMediaType,
+  badRequest, decodeDeleteOptionsBody, decodeObjectBody, decodePatchBody, decodeProtobufBody, isPlainObject, queryBool, unsupportedMediaType,
   type DeleteOptions, type FieldValidation, type KubeObject, type PatchType, type WriteOptions,
 } from '@kubelab/api';
 
@@ -15,7 +15,7 @@ export function writeOptions(query: Query): WriteOptions {
     throw badRequest(`fieldValidation parameter unsupported: ${query.fieldValidation}. Supported values are: Strict, Warn, Ignore`);
   }
   if (query.dryRun) throw badRequest('dryRun is not supported by this kubelab api-server yet; run the command without --dry-run=server');
-  return { fieldManager: query.fieldManager || undefined, fieldValidation, force: query.force === 'true' };
+  return { fieldManager: query.fieldManager || undefined, fieldValidation, force: queryBool(query.force) };
 }
 
 const mediaType = (contentType: string | undefined) => (contentType ?? '').split(';')[0].trim().toLowerCase();
@@ -70,6 +70,15 @@ export function deleteOptions(body: Buffer | undefined, contentType: string | un
     propagationPolicy: propagationPolicy as DeleteOptions['propagationPolicy'],
     preconditions: isPlainObject(fromBody.preconditions) ? fromBody.preconditions : undefined,
   };
+}
+
+const LOG_FLAGS = ['follow', 'previous', 'timestamps', 'insecureSkipTLSVerifyBackend'];
+
+/** pods/log options, their booleans read as kube-apiserver reads them and passed on to the agent as "true"/"false". */
+export function podLogQuery(query: Query): Query {
+  const read = { ...query };
+  for (const flag of LOG_FLAGS) if (flag in query) read[flag] = String(queryBool(query[flag]));
+  return read;
 }
 
 /** limit as a number (0: no limit). */

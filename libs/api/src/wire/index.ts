@@ -1,3 +1,4 @@
 /** kube-apiserver's wire conventions that are Go's: JSON errors, request body decoding. */
 export { GoJsonError, goJsonSyntaxError, goJsonValueKind, goUnmarshalTypeError, parseGoJson } from './go-json.js';
+export { queryBool } from './query-bool.js';
 export { decodeDeleteOptionsBody, decodeObjectBody, decodePatchBody, summarizeBody, type JsonPatchType } from './request-body.js';
