@@ -63,11 +63,11 @@ describe('kube-apiserver\'s HTTP semantics, raw and through kubectl', () => {
       expect(status(strategic.text).message).toBe("invalid character 'd' looking for beginning of value");
     });
 
-    it('passes an undecodable DeleteOptions body on as kube-apiserver 1.32 does: 500, no reason', async () => {
+    it('refuses an undecodable DeleteOptions body with the decoder\'s message (400, as kubernetes#133358 made it)', async () => {
       const r = await call('DELETE', '/api/v1/namespaces/default/configmaps/patchy', 'propagationPolicy: Orphan');
-      expect(r.code).toBe(500);
-      expect(status(r.text)).toEqual({
-        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 500,
+      expect(r.code).toBe(400);
+      expect(JSON.parse(r.text)).toEqual({
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'BadRequest', code: 400,
         message: "couldn't get version/kind; json parse error: invalid character 'p' looking for beginning of value",
       });
     });

@@ -32,8 +32,7 @@ export interface StatusBody {
   metadata: Record<string, never>;
   status: 'Failure' | 'Success';
   message: string;
-  /** Absent for an error kube-apiserver did not classify (metav1.StatusReasonUnknown). */
-  reason?: string;
+  reason: string;
   details?: {
     name?: string;
     group?: string;
@@ -79,14 +78,6 @@ export function alreadyExists(t: ResourceType, name: string): ApiError {
 /** 409 optimistic-concurrency failure. */
 export function conflict(t: ResourceType, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again'): ApiError {
   return failure(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(t)} "${name}": ${why}`, detailsOf(t, name));
-}
-
-/**
- * An error kube-apiserver passes on unclassified (ErrorToAPIStatus of a plain Go error):
- * code 500 and no reason, as a DeleteOptions body it cannot decode gets in 1.32.
- */
-export function unclassifiedError(message: string): ApiError {
-  return new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code: 500 });
 }
 
 /** 400 BadRequest with a message. */

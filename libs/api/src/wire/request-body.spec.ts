@@ -6,7 +6,7 @@ const refusal = (f: () => unknown) => {
   try {
     f();
   } catch (e) {
-    if (e instanceof ApiError) return `${e.code} ${e.status.reason ?? '-'}: ${e.message}`;
+    if (e instanceof ApiError) return `${e.code} ${e.status.reason}: ${e.message}`;
     throw e;
   }
   throw new Error('expected a refusal');
@@ -78,9 +78,9 @@ describe('decodePatchBody', () => {
 });
 
 describe('decodeDeleteOptionsBody', () => {
-  it('passes an undecodable body on unclassified, a 500 without a reason, as kube 1.32 does', () => {
+  it('refuses an undecodable body with the decoder\'s message, as a 400 (kubernetes#133358)', () => {
     expect(refusal(() => decodeDeleteOptionsBody(Buffer.from('propagationPolicy: Orphan')))).toBe(
-      "500 -: couldn't get version/kind; json parse error: invalid character 'p' looking for beginning of value",
+      "400 BadRequest: couldn't get version/kind; json parse error: invalid character 'p' looking for beginning of value",
     );
     expect(decodeDeleteOptionsBody(Buffer.from('{"propagationPolicy":"Orphan"}'))).toEqual({ propagationPolicy: 'Orphan' });
   });

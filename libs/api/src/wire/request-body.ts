@@ -4,11 +4,13 @@
  * type X): couldn't get version/kind; json parse error: … (<first bytes>)"
  * (handlers/create.go transformDecodeError over serializer/json's meta Interpret), a
  * patch body gets the wording of its patch type (handlers/patch.go), and a DeleteOptions
- * body comes back unclassified, a 500 (handlers/delete.go, before kube 1.35 made it 400).
+ * body gets the decoder's own message (handlers/delete.go). kube-apiserver 1.32 sent that
+ * last one unclassified as a 500; kubernetes#133358 (1.35, backported) made it the 400
+ * BadRequest given here, which also keeps this server's rule that bad input is never a 5xx.
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { isPlainObject, type KubeObject } from '../object.js';
-import { badRequest, unclassifiedError, type ApiError } from '../status.js';
+import { badRequest, type ApiError } from '../status.js';
 import { goJsonSyntaxError, goUnmarshalTypeError } from './go-json.js';
 
 /** The struct SimpleMetaFactory.Interpret unmarshals into to find apiVersion and kind. */
@@ -88,9 +90,9 @@ export function decodePatchBody(bytes: Buffer, patchType: JsonPatchType, fieldVa
   return value;
 }
 
-/** A JSON DeleteOptions body; what it cannot decode is a 500 with Interpret's message, as in kube 1.32. */
+/** A JSON DeleteOptions body; what it cannot decode is a 400 with Interpret's message (see the file comment). */
 export function decodeDeleteOptionsBody(bytes: Buffer): Record<string, any> {
   const found = interpret(bytes.toString('utf8'));
-  if ('error' in found) throw unclassifiedError(found.error);
+  if ('error' in found) throw badRequest(found.error);
   return (found.value ?? {}) as Record<string, any>;
 }
