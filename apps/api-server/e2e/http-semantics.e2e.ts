@@ -113,4 +113,47 @@ describe('kube-apiserver\'s HTTP semantics, raw and through kubectl', () => {
       }
     });
   });
+
+  describe('metadata-only responses and JSON framing', () => {
+    const LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
+    const ONE = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
+
+    it('lists, gets and watches PartialObjectMetadata when asked, as the metadata client does', async () => {
+      expect((await call('POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'meta-only', labels: { app: 'm' } }, data: { secret: 'x' } }))).code).toBe(201);
+      const list = await call('GET', '/api/v1/namespaces/default/configmaps?labelSelector=app%3Dm', undefined, { Accept: LIST });
+      const body = JSON.parse(list.text);
+      expect(Object.keys(body)).toEqual(['kind', 'apiVersion', 'metadata', 'items']);
+      expect(body).toMatchObject({ kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: expect.any(String) } });
+      expect(body.items).toEqual([{ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: expect.objectContaining({ name: 'meta-only', labels: { app: 'm' } }) }]);
+
+      const one = JSON.parse((await call('GET', '/api/v1/namespaces/default/configmaps/meta-only', undefined, { Accept: ONE })).text);
+      expect(one).toEqual({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: body.items[0].metadata });
+
+      const wrong = await call('GET', '/api/v1/namespaces/default/configmaps', undefined, { Accept: ONE });
+      expect(wrong.code).toBe(406);
+      expect(JSON.parse(wrong.text)).toMatchObject({ reason: 'NotAcceptable', message: 'you requested PartialObjectMetadata, but the requested object is a list (*core.ConfigMapList)' });
+
+      const controller = new AbortController();
+      const watch = await fetch(`${server.url}/api/v1/namespaces/default/configmaps?watch=true&labelSelector=app%3Dm`, { headers: { Accept: `application/vnd.kubernetes.protobuf;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,${ONE},application/json` }, signal: controller.signal });
+      const { value } = await watch.body!.getReader().read();
+      controller.abort();
+      expect(JSON.parse(new TextDecoder().decode(value).split('\n')[0])).toEqual({ type: 'ADDED', object: one });
+    });
+
+    it('ends every JSON body with a newline, errors too, as json.Encoder does', async () => {
+      const bodies = [
+        await call('GET', '/api/v1/namespaces/default/configmaps/meta-only'),
+        await call('GET', '/api/v1/namespaces/default/configmaps'),
+        await call('GET', '/api/v1/namespaces/default/configmaps/nope'),
+        await call('POST', '/api/v1/namespaces/default/configmaps', '{'),
+        await call('GET', '/api/v1/namespaces/default/configmaps', undefined, { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' }),
+        await call('GET', '/api/v1'),
+      ];
+      for (const { text } of bodies) {
+        expect(text.endsWith('}\n')).toBe(true);
+        expect(text.endsWith('}\n\n')).toBe(false);
+      }
+      expect(JSON.parse(bodies[2].text)).toMatchObject({ kind: 'Status', code: 404 });
+    });
+  });
 });

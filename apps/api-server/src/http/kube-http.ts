@@ -4,9 +4,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  aggregatedDiscovery, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
-  internalError, methodNotAllowed, tooLarge, openApiV3Document, openApiV3Index, pathNotFound, printTable, queryBool, scaleOf, versionInfo,
-  type Command, type KubeObject, type ResourceType, type WriteSubresource,
+  aggregatedDiscovery, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest, checkObjectForm,
+  internalError, methodNotAllowed, negotiateResponseForm, tooLarge, openApiV3Document, openApiV3Index, partialObject, partialObjectList, pathNotFound,
+  printTable, queryBool, scaleOf, versionInfo, type Command, type KubeObject, type ResourceType, type ResponseForm, type WriteSubresource,
 } from '@kubelab/api';
 import type { Logger } from 'pino';
 import { parseSelectors, type ApiService } from '../api.service.js';
@@ -38,7 +38,13 @@ export type LogReader = (pod: KubeObject, query: Query) => Promise<LogAnswer>;
 /** kube-apiserver's limit on a request body. */
 export const maxBodyBytes = 3 * 1024 * 1024;
 
-const json = (code: number, body: unknown, warnings?: string[]): Reply => ({ code, body: typeof body === 'string' ? body : JSON.stringify(body), warnings });
+/** An API object or Status, ending in a newline as kube-apiserver's json.Encoder writes every one. */
+const json = (code: number, body: unknown, warnings?: string[]): Reply => {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return { code, body: text.endsWith('\n') ? text : `${text}\n`, warnings };
+};
+/** A document kube-apiserver writes with json.Marshal (OpenAPI) or MarshalIndent (/version): no newline after it. */
+const rawJson = (body: string): Reply => ({ code: 200, body });
 const openApiHash = 'kubelab-1';
 
 export class KubeHttp {
@@ -58,7 +64,7 @@ export class KubeHttp {
     if (!reply) {
       const doc = openApiV3Document(groupVersionPath);
       if (!doc) throw pathNotFound();
-      reply = json(200, doc);
+      reply = rawJson(JSON.stringify(doc));
       this.openApiCache.set(groupVersionPath, reply);
     }
     return reply;
@@ -93,7 +99,7 @@ export class KubeHttp {
     const accept = String(req.headers.accept ?? '');
     switch (path) {
       case '/version':
-        return json(200, versionInfo);
+        return rawJson(JSON.stringify(versionInfo, null, 2));
       case '/healthz':
       case '/livez':
       case '/readyz':
@@ -102,7 +108,7 @@ export class KubeHttp {
       case '/apis':
         return discovery(path === '/api', accept, String(req.headers.host ?? '127.0.0.1'));
       case '/openapi/v3':
-        return json(200, openApiV3Index(openApiHash));
+        return rawJson(JSON.stringify(openApiV3Index(openApiHash)));
       case '/openapi/v2':
         // An empty OpenAPI v2 document (a valid, empty protobuf message): kubectl falls back
         // to it for group versions that v3 does not list, and then reports "no matches for
@@ -135,23 +141,27 @@ export class KubeHttp {
   ): Promise<Reply | undefined> {
     const t = r.resource;
     const namespace = r.namespace;
-    const table = accept.includes('as=Table');
+    const form = negotiateResponseForm(accept);
+    const table = form?.as === 'Table';
+    const metadataOnly = form?.as === 'Table' ? undefined : form;
     const actor = actorOf(req);
     if (r.subresource && !t.subresources.some((s) => s.name === r.subresource)) throw pathNotFound();
     if (req.method === 'GET') {
       if (!r.name) {
         if (queryBool(query.watch)) {
-          await this.watch(res, t, r.allNamespaces ? undefined : namespace, query, table);
+          await this.watch(res, t, r.allNamespaces ? undefined : namespace, query, table, metadataOnly);
           return undefined;
         }
         const result = this.api.list(t, r.allNamespaces ? undefined : namespace, { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector, limit: limitOf(query), continue: query.continue });
         if (table) return json(200, printTable(t, result.items.map((s) => s.object), new Date(), includeOf(query), { resourceVersion: result.resourceVersion, continue: result.continue }));
+        if (metadataOnly) return json(200, partialObjectList(t, result.items.map((s) => s.object), result, metadataOnly));
         return json(200, this.api.listJson(t, result));
       }
       const stored = this.api.get(t, namespace, r.name);
       if (r.subresource === 'scale') return json(200, scaleOf(stored.object));
       if (r.subresource === 'log') return this.logs(res, stored.object, query);
       if (table) return json(200, printTable(t, [stored.object], new Date(), includeOf(query), { resourceVersion: stored.object.metadata.resourceVersion }));
+      if (metadataOnly) return json(200, partialObject(t, stored.object, metadataOnly));
       return json(200, stored.json);
     }
     return this.write(req, t, namespace, r.name, r.subresource, query, actor);
@@ -218,10 +228,17 @@ export class KubeHttp {
     return undefined;
   }
 
-  private async watch(res: ServerResponse, t: ResourceType, namespace: string | undefined, query: Query, table: boolean): Promise<void> {
+  private async watch(res: ServerResponse, t: ResourceType, namespace: string | undefined, query: Query, table: boolean, metadataOnly: ResponseForm): Promise<void> {
     const selectors = parseSelectors(t, query.labelSelector, query.fieldSelector);
-    const timeout = Number(query.timeoutSeconds);
     const include = includeOf(query);
+    // The metadata client watches with as=PartialObjectMetadata: each event's object is one.
+    if (metadataOnly) checkObjectForm(t, metadataOnly);
+    const render = table
+      ? (obj: KubeObject) => printTable(t, [obj], new Date(), include)
+      : metadataOnly
+        ? (obj: KubeObject) => partialObject(t, obj, metadataOnly)
+        : (obj: KubeObject) => obj;
+    const timeout = Number(query.timeoutSeconds);
     await streamWatch(res, {
       resource: t,
       namespace,
@@ -229,7 +246,7 @@ export class KubeHttp {
       resourceVersion: query.resourceVersion,
       allowBookmarks: queryBool(query.allowWatchBookmarks),
       timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : 1800,
-      render: table ? (obj) => printTable(t, [obj], new Date(), include) : (obj) => obj,
+      render,
     }, this.watchSources, () => this.api.list(t, namespace, {}).items);
   }
 }
@@ -248,7 +265,7 @@ function send(res: ServerResponse, reply: Reply): void {
 function discovery(core: boolean, accept: string, host: string): Reply {
   if (accept.includes('as=APIGroupDiscoveryList')) {
     const version = /v=v2(;|,|$)/.test(accept) ? 'v2' : 'v2beta1';
-    return { code: 200, contentType: aggregatedDiscoveryMediaType(version), body: JSON.stringify(aggregatedDiscovery(core, version)) };
+    return { ...json(200, aggregatedDiscovery(core, version)), contentType: aggregatedDiscoveryMediaType(version) };
   }
   return json(200, core ? apiVersions(host) : apiGroupList());
 }
