@@ -4,7 +4,7 @@
  * conditions, TTL) and carries it out.
  */
 import type { KubeObject } from '@kubelab/api';
-import { reconcileJob, type JobAction } from '@kubelab/controllers';
+import { reconcileJob, releaseOrphanedPods, type JobAction } from '@kubelab/controllers';
 import { controllerOf, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
 import type { SyncResult } from './work-queue.js';
@@ -12,7 +12,8 @@ import type { SyncResult } from './work-queue.js';
 export class JobController extends QueueController {
   constructor(ctx: ControllerContext) {
     super('job-controller', ctx);
-    ctx.informers.jobs.onChange((type, job) => type !== 'DELETED' && this.queue.add(keyOf(job), seqOf(job)));
+    // A deleted Job is queued too: its pods must be released from the tracking finalizer.
+    ctx.informers.jobs.onChange((_type, job) => this.queue.add(keyOf(job), seqOf(job)));
     ctx.informers.pods.onChange((_type, pod) => {
       const owner = controllerOf(pod);
       if (owner?.kind === 'Job') this.queue.add(`${pod.metadata.namespace}/${owner.name}`, seqOf(pod));
@@ -22,9 +23,10 @@ export class JobController extends QueueController {
   protected async sync(key: string, cause: number | undefined): Promise<SyncResult> {
     const { namespace, name } = splitKey(key);
     const job = this.ctx.informers.jobs.get(namespace, name);
-    if (!job) return;
     if (!this.expectations.satisfied(key, this.ctx.informers.pods.resourceVersion)) return { requeueAfterMs: 10 };
     const pods = this.ctx.informers.pods.list().filter((p) => p.metadata.namespace === namespace);
+    for (const pod of releaseOrphanedPods(name, job, pods)) await this.releasePod(key, pod, cause);
+    if (!job) return;
     const { actions, requeueAfterMs } = reconcileJob(job, pods, this.ctx.clock());
     for (const action of actions) await this.carryOut(key, job, action, cause);
     return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
@@ -41,10 +43,8 @@ export class JobController extends QueueController {
         return this.deletePods(key, action.pods, cause, (pod) =>
           void this.events.record(job, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}` }, undefined, cause),
         );
-      case 'RemovePodFinalizer': {
-        const updated = await this.client.update(refs.pods, ns, action.pod, cause);
-        return this.expectations.expect(key, seqOf(updated));
-      }
+      case 'RemovePodFinalizer':
+        return this.releasePod(key, action.pod, cause);
       case 'UpdateStatus':
         return this.writeStatus(key, refs.jobs, job, action.status, cause);
       case 'DeleteJob':
@@ -57,5 +57,10 @@ export class JobController extends QueueController {
         throw new Error(`unknown action ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  private async releasePod(key: string, pod: KubeObject, cause: number | undefined): Promise<void> {
+    const updated = await this.client.update(refs.pods, pod.metadata.namespace!, pod, cause);
+    this.expectations.expect(key, seqOf(updated));
   }
 }

@@ -15,3 +15,4 @@ export * from './log-event.js';
 export { parseQuantity } from './admission/index.js';
 export { nextScheduleTime, parseCronSchedule, parseGoDuration } from './admission/index.js';
 export type { CronFields, CronInterval, CronParseResult, CronSchedule } from './admission/index.js';
+export * from './wire/index.js';

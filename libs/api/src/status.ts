@@ -95,6 +95,11 @@ export function methodNotAllowed(message: string): ApiError {
   return failure(405, 'MethodNotAllowed', message);
 }
 
+/** 406 NotAcceptable: the response form the Accept header asks for does not fit what was requested. */
+export function notAcceptable(message: string): ApiError {
+  return failure(406, 'NotAcceptable', message);
+}
+
 /** 410 Expired for a watch or list from a resourceVersion older than the log keeps. */
 export function expired(message: string): ApiError {
   return failure(410, 'Expired', message);

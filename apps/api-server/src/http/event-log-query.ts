@@ -3,7 +3,7 @@
  * object) and what is matched per entry (types, actor), so the stored pages and the
  * live tail of a follow apply the very same test.
  */
-import { badRequest, type LogEventMeta } from '@kubelab/api';
+import { badRequest, queryBool, type LogEventMeta } from '@kubelab/api';
 import type { Query } from './request-options.js';
 
 export interface EventLogQuery {
@@ -49,7 +49,7 @@ export function parseEventLogQuery(query: Query): EventLogQuery {
     name: query.name || undefined,
     types: types?.length ? types : undefined,
     actor: query.actor || undefined,
-    follow: query.follow === 'true',
+    follow: queryBool(query.follow),
   };
 }
 

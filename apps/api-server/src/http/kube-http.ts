@@ -6,15 +6,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   aggregatedDiscovery, answerReview, componentStatuses, componentStatusWarning, decodeBody, fromStorage, groupVersionOf, invalid, notFound, required,
   storageTypeFor, storedTypeOf, toStorage, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
-  internalError, isBuiltInOpenApiPath, methodNotAllowed, tooLarge, openApiV3Document, openApiV3Index, pathNotFound, printTable, scaleOf, versionInfo,
-  withDefaultFieldManager,
-  type Command, type KubeObject, type ResourceType, type WriteSubresource,
+  checkObjectForm, internalError, isBuiltInOpenApiPath, methodNotAllowed, negotiateResponseForm, tooLarge, openApiV3Document, openApiV3Index,
+  partialObject, partialObjectList, pathNotFound, printTable, queryBool, scaleOf, versionInfo, withDefaultFieldManager,
+  type Command, type KubeObject, type ResourceType, type ResponseForm, type WriteSubresource,
 } from '@kubelab/api';
 import type { Logger } from 'pino';
 import { parseSelectors, type ApiService } from '../api.service.js';
 import type { CommandResult } from '../store/committer.js';
 import { dryRunList, dryRunQuery } from './dry-run-option.js';
-import { deleteOptions, limitOf, objectBody, patchBody, writeOptions, type Query } from './request-options.js';
+import { deleteOptions, limitOf, objectBody, patchBody, podLogQuery, writeOptions, type Query } from './request-options.js';
 import { parseResourcePath } from './route.js';
 import type { LogAnswer } from '../nats/log-reader.js';
 import { clusterStateAt, eventLogEntry, streamEventLog, type EventLog } from './event-log-http.js';
@@ -41,7 +41,13 @@ export type LogReader = (pod: KubeObject, query: Query) => Promise<LogAnswer>;
 /** kube-apiserver's limit on a request body. */
 export const maxBodyBytes = 3 * 1024 * 1024;
 
-const json = (code: number, body: unknown, warnings?: string[]): Reply => ({ code, body: typeof body === 'string' ? body : JSON.stringify(body), warnings });
+/** An API object or Status, ending in a newline as kube-apiserver's json.Encoder writes every one. */
+const json = (code: number, body: unknown, warnings?: string[]): Reply => {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return { code, body: text.endsWith('\n') ? text : `${text}\n`, warnings };
+};
+/** A document kube-apiserver writes with json.Marshal (OpenAPI) or MarshalIndent (/version): no newline after it. */
+const rawJson = (body: string): Reply => ({ code: 200, body });
 const openApiHash = 'kubelab-1';
 
 export class KubeHttp {
@@ -61,7 +67,7 @@ export class KubeHttp {
     if (!reply) {
       const doc = openApiV3Document(groupVersionPath);
       if (!doc) throw pathNotFound();
-      reply = json(200, doc);
+      reply = rawJson(JSON.stringify(doc));
       if (isBuiltInOpenApiPath(groupVersionPath)) this.openApiCache.set(groupVersionPath, reply);
     }
     return reply;
@@ -96,7 +102,7 @@ export class KubeHttp {
     const accept = String(req.headers.accept ?? '');
     switch (path) {
       case '/version':
-        return json(200, versionInfo);
+        return rawJson(JSON.stringify(versionInfo, null, 2));
       case '/healthz':
       case '/livez':
       case '/readyz':
@@ -105,7 +111,7 @@ export class KubeHttp {
       case '/apis':
         return discovery(path === '/api', accept, String(req.headers.host ?? '127.0.0.1'));
       case '/openapi/v3':
-        return json(200, openApiV3Index(openApiHash));
+        return rawJson(JSON.stringify(openApiV3Index(openApiHash)));
       case '/openapi/v2':
         // An empty OpenAPI v2 document (a valid, empty protobuf message): kubectl falls back
         // to it for group versions that v3 does not list, and then reports "no matches for
@@ -138,7 +144,9 @@ export class KubeHttp {
   ): Promise<Reply | undefined> {
     const t = r.resource;
     const namespace = r.namespace;
-    const table = accept.includes('as=Table');
+    const form = negotiateResponseForm(accept);
+    const table = form?.as === 'Table';
+    const metadataOnly = form?.as === 'Table' ? undefined : form;
     const actor = actorOf(req);
     if (r.subresource && !t.subresources.some((s) => s.name === r.subresource)) throw pathNotFound();
     if (!verbAllowed(t, req.method, Boolean(r.name))) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
@@ -147,12 +155,13 @@ export class KubeHttp {
     const shown = (obj: KubeObject) => fromStorage(t, obj);
     if (req.method === 'GET') {
       if (!r.name) {
-        if (query.watch === 'true' || query.watch === '1') {
-          await this.watch(res, t, r.allNamespaces ? undefined : namespace, query, table);
+        if (queryBool(query.watch)) {
+          await this.watch(res, t, r.allNamespaces ? undefined : namespace, query, table, metadataOnly);
           return undefined;
         }
         const result = this.api.list(stored, r.allNamespaces ? undefined : namespace, { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector, limit: limitOf(query), continue: query.continue });
         if (table) return json(200, printTable(stored, result.items.map((s) => s.object), new Date(), includeOf(query), { resourceVersion: result.resourceVersion, continue: result.continue }));
+        if (metadataOnly) return json(200, partialObjectList(t, result.items.map((s) => s.object), result, metadataOnly));
         if (stored === t) return json(200, this.api.listJson(t, result));
         return json(200, { ...JSON.parse(this.api.listJson(t, { ...result, items: [] })), items: result.items.map((s) => shown(s.object)) });
       }
@@ -160,6 +169,7 @@ export class KubeHttp {
       if (r.subresource === 'scale') return json(200, scaleOf(found.object));
       if (r.subresource === 'log') return this.logs(res, found.object, query);
       if (table) return json(200, printTable(stored, [found.object], new Date(), includeOf(query), { resourceVersion: found.object.metadata.resourceVersion }));
+      if (metadataOnly) return json(200, partialObject(t, found.object, metadataOnly));
       return json(200, stored === t ? found.json : shown(found.object));
     }
     const reply = await this.write(req, t, stored, namespace, r.name, r.subresource, query, actor);
@@ -176,7 +186,7 @@ export class KubeHttp {
         : name ? items[0] : { kind: t.listKind, apiVersion: 'v1', metadata: {}, items };
       return json(200, body, [componentStatusWarning]);
     }
-    const body = objectBody(req.body, req.headers['content-type']);
+    const body = objectBody(req.body, req.headers['content-type'], t.kind);
     if (t.kind === 'Binding') return this.bindingResource(body, t, namespace, actorOf(req), dryRunQuery(query, 'CreateOptions'));
     const { object } = decodeBody(t, body, writeOptions(query, 'CreateOptions').fieldValidation);
     return json(201, answerReview(t, object, namespace));
@@ -198,21 +208,21 @@ export class KubeHttp {
     let command: Command;
     switch (req.method) {
       case 'POST':
-        if (!name) command = { type: 'Create', ...target, body: inbound(objectBody(req.body, contentType)), options: writeOptions(query, 'CreateOptions') };
-        else if (sub === 'binding') command = { type: 'Bind', ...target, name, nodeName: bindingTarget(objectBody(req.body, contentType)), options: { dryRun: dryRunQuery(query, 'CreateOptions') } };
-        else if (sub === 'eviction') command = { type: 'Evict', ...target, name, options: evictionOptions(objectBody(req.body, contentType), query) };
+        if (!name) command = { type: 'Create', ...target, body: inbound(objectBody(req.body, contentType, t.kind)), options: writeOptions(query, 'CreateOptions') };
+        else if (sub === 'binding') command = { type: 'Bind', ...target, name, nodeName: bindingTarget(objectBody(req.body, contentType, 'Binding')), options: { dryRun: dryRunQuery(query, 'CreateOptions') } };
+        else if (sub === 'eviction') command = { type: 'Evict', ...target, name, options: evictionOptions(objectBody(req.body, contentType, 'Eviction'), query) };
         else throw methodNotAllowed(`POST is not supported on ${t.plural}${sub ? `/${sub}` : ''} with a name`);
         break;
       case 'PUT': {
         if (!name) throw methodNotAllowed('PUT needs an object name');
-        const body = objectBody(req.body, contentType);
+        const body = objectBody(req.body, contentType, sub === 'scale' ? 'Scale' : t.kind);
         if (sub === 'scale') command = { type: 'UpdateScale', ...target, name, replicas: body.spec?.replicas, resourceVersion: body.metadata?.resourceVersion, options: writeOptions(query, 'UpdateOptions') };
         else command = { type: 'Update', ...target, name, body: inbound(body), options: writeOptions(query, 'UpdateOptions'), subresource: writeSubresource(sub) };
         break;
       }
       case 'PATCH': {
         if (!name) throw methodNotAllowed('PATCH needs an object name');
-        const { patchType, patch } = patchBody(req.body, contentType);
+        const { patchType, patch } = patchBody(req.body, contentType, query);
         if (sub === 'scale') {
           const scale = applyPatch(patchType, scaleOf(this.api.get(stored, namespace, name).object), patch) as KubeObject;
           command = { type: 'UpdateScale', ...target, name, replicas: scale.spec?.replicas, resourceVersion: undefined, options: writeOptions(query, 'PatchOptions') };
@@ -248,7 +258,7 @@ export class KubeHttp {
 
   /** pods/log: the text, or with follow=true a stream that ends when the container's run does. */
   private async logs(res: ServerResponse, pod: KubeObject, query: Query): Promise<Reply | undefined> {
-    const answer = await this.readLogs(pod, query);
+    const answer = await this.readLogs(pod, podLogQuery(query));
     if (!answer.follow) return { code: 200, contentType: 'text/plain', body: answer.text };
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     res.flushHeaders();
@@ -258,19 +268,26 @@ export class KubeHttp {
     return undefined;
   }
 
-  private async watch(res: ServerResponse, t: ResourceType, namespace: string | undefined, query: Query, table: boolean): Promise<void> {
+  private async watch(res: ServerResponse, t: ResourceType, namespace: string | undefined, query: Query, table: boolean, metadataOnly: ResponseForm): Promise<void> {
     const stored = storageTypeFor(t);
     const selectors = parseSelectors(stored, query.labelSelector, query.fieldSelector);
-    const timeout = Number(query.timeoutSeconds);
     const include = includeOf(query);
+    // The metadata client watches with as=PartialObjectMetadata: each event's object is one.
+    if (metadataOnly) checkObjectForm(t, metadataOnly);
+    const render = table
+      ? (obj: KubeObject) => printTable(stored, [obj], new Date(), include)
+      : metadataOnly
+        ? (obj: KubeObject) => partialObject(t, obj, metadataOnly)
+        : (obj: KubeObject) => fromStorage(t, obj);
+    const timeout = Number(query.timeoutSeconds);
     await streamWatch(res, {
       resource: stored,
       namespace,
       selectors,
       resourceVersion: query.resourceVersion,
-      allowBookmarks: query.allowWatchBookmarks === 'true',
+      allowBookmarks: queryBool(query.allowWatchBookmarks),
       timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : 1800,
-      render: table ? (obj) => printTable(stored, [obj], new Date(), include) : (obj) => fromStorage(t, obj),
+      render,
     }, this.watchSources, () => this.api.list(stored, namespace, {}).items);
   }
 }
@@ -289,7 +306,7 @@ function send(res: ServerResponse, reply: Reply): void {
 function discovery(core: boolean, accept: string, host: string): Reply {
   if (accept.includes('as=APIGroupDiscoveryList')) {
     const version = /v=v2(;|,|$)/.test(accept) ? 'v2' : 'v2beta1';
-    return { code: 200, contentType: aggregatedDiscoveryMediaType(version), body: JSON.stringify(aggregatedDiscovery(core, version)) };
+    return { ...json(200, aggregatedDiscovery(core, version)), contentType: aggregatedDiscoveryMediaType(version) };
   }
   return json(200, core ? apiVersions(host) : apiGroupList());
 }

@@ -1,6 +1,8 @@
 /** Query parameters and bodies of Kubernetes requests, read the way kube-apiserver reads them. */
-import { badRequest, decodeProtobufBody, isPlainObject, unsupportedMediaType, type DeleteOptions, type FieldValidation, type KubeObject, type PatchType, type WriteOptions } from '@kubelab/api';
-import { parse as parseYaml } from 'yaml';
+import {
+  badRequest, decodeDeleteOptionsBody, decodeObjectBody, decodePatchBody, decodeProtobufBody, isPlainObject, queryBool, unsupportedMediaType,
+  type DeleteOptions, type FieldValidation, type KubeObject, type PatchType, type WriteOptions,
+} from '@kubelab/api';
 import { dryRunList, dryRunQuery, type WriteOptionsKind } from './dry-run-option.js';
 
 export type Query = Record<string, string>;
@@ -14,28 +16,22 @@ export function writeOptions(query: Query, kind: WriteOptionsKind): WriteOptions
     throw badRequest(`fieldValidation parameter unsupported: ${query.fieldValidation}. Supported values are: Strict, Warn, Ignore`);
   }
   const dryRun = dryRunQuery(query, kind);
-  return { fieldManager: query.fieldManager || undefined, fieldValidation, force: query.force === 'true', dryRun };
+  return { fieldManager: query.fieldManager || undefined, fieldValidation, force: queryBool(query.force), dryRun };
 }
 
 const mediaType = (contentType: string | undefined) => (contentType ?? '').split(';')[0].trim().toLowerCase();
 
 const isProtobuf = (contentType: string | undefined) => mediaType(contentType) === 'application/vnd.kubernetes.protobuf';
 
-/** A create/update body: JSON (also when no Content-Type is sent), YAML, or Kubernetes protobuf decoded to the JSON it stands for. */
-export function objectBody(body: Buffer | undefined, contentType: string | undefined): KubeObject {
+/**
+ * A create/update body of type `kind`: JSON (also when no Content-Type is sent), YAML, or
+ * Kubernetes protobuf decoded to the JSON it stands for; refused in kube-apiserver's words.
+ */
+export function objectBody(body: Buffer | undefined, contentType: string | undefined, kind: string): KubeObject {
   const type = mediaType(contentType);
   if (isProtobuf(contentType)) return decodeProtobufBody(body ?? Buffer.alloc(0)) as KubeObject;
   if (type.includes('protobuf')) throw unsupportedMediaType(type);
-  const text = body?.toString('utf8') ?? '';
-  if (text.trim() === '') throw badRequest('the body of the request is empty: send the object as JSON');
-  let parsed: unknown;
-  try {
-    parsed = type.includes('yaml') ? parseYaml(text) : JSON.parse(text);
-  } catch (e) {
-    throw badRequest(`the body of the request could not be decoded: ${(e as Error).message.split('\n')[0]}`);
-  }
-  if (!isPlainObject(parsed)) throw badRequest('the body of the request must be a JSON object, e.g. {"apiVersion":"v1","kind":"Pod",...}');
-  return parsed as KubeObject;
+  return decodeObjectBody(body ?? Buffer.alloc(0), kind, type.includes('yaml'));
 }
 
 const patchTypes: Record<string, PatchType> = {
@@ -46,16 +42,11 @@ const patchTypes: Record<string, PatchType> = {
 };
 
 /** The patch type from Content-Type, and its body (the apply body stays text: it is YAML). */
-export function patchBody(body: Buffer | undefined, contentType: string | undefined): { patchType: PatchType; patch: unknown } {
+export function patchBody(body: Buffer | undefined, contentType: string | undefined, query: Query): { patchType: PatchType; patch: unknown } {
   const patchType = patchTypes[mediaType(contentType)];
   if (!patchType) throw unsupportedMediaType(mediaType(contentType) || '<none>');
-  const text = body?.toString('utf8') ?? '';
-  if (patchType === 'apply') return { patchType, patch: text };
-  try {
-    return { patchType, patch: JSON.parse(text) };
-  } catch (e) {
-    throw badRequest(`the patch could not be decoded as JSON: ${(e as Error).message.split('\n')[0]}`);
-  }
+  if (patchType === 'apply') return { patchType, patch: body?.toString('utf8') ?? '' };
+  return { patchType, patch: decodePatchBody(body ?? Buffer.alloc(0), patchType, query.fieldValidation || 'Warn') };
 }
 
 function integer(value: unknown, what: string): number | undefined {
@@ -68,16 +59,8 @@ function integer(value: unknown, what: string): number | undefined {
 /** DeleteOptions from a JSON or protobuf body (kubectl drain's fallback DELETE sends protobuf) and the query. */
 export function deleteOptions(body: Buffer | undefined, contentType: string | undefined, query: Query): DeleteOptions {
   let fromBody: Record<string, any> = {};
-  const text = body?.toString('utf8') ?? '';
   if (body?.length && isProtobuf(contentType)) fromBody = decodeProtobufBody(body);
-  else if (text.trim() !== '' && !mediaType(contentType).includes('protobuf')) {
-    try {
-      const parsed = JSON.parse(text);
-      if (isPlainObject(parsed)) fromBody = parsed;
-    } catch {
-      throw badRequest('the DeleteOptions body could not be decoded as JSON');
-    }
-  }
+  else if (body?.length && !mediaType(contentType).includes('protobuf')) fromBody = decodeDeleteOptionsBody(body);
   // kube-apiserver ignores the query when a body came; a dryRun in either is honoured here, never a real delete by surprise.
   const dryRun = [dryRunList(fromBody.dryRun, 'DeleteOptions'), dryRunQuery(query, 'DeleteOptions')].includes(true);
   const propagationPolicy = query.propagationPolicy ?? fromBody.propagationPolicy ?? (fromBody.orphanDependents === true ? 'Orphan' : undefined);
@@ -90,6 +73,15 @@ export function deleteOptions(body: Buffer | undefined, contentType: string | un
     preconditions: isPlainObject(fromBody.preconditions) ? fromBody.preconditions : undefined,
     dryRun,
   };
+}
+
+const LOG_FLAGS = ['follow', 'previous', 'timestamps', 'insecureSkipTLSVerifyBackend'];
+
+/** pods/log options, their booleans read as kube-apiserver reads them and passed on to the agent as "true"/"false". */
+export function podLogQuery(query: Query): Query {
+  const read = { ...query };
+  for (const flag of LOG_FLAGS) if (flag in query) read[flag] = String(queryBool(query[flag]));
+  return read;
 }
 
 /** limit as a number (0: no limit). */

@@ -3,10 +3,11 @@ import { formatLabelSelector } from '../selectors/index.js';
 import { cloneJson, type KubeObject } from '../object.js';
 import { readField, writeField } from '../custom-resources/json-path.js';
 import { resourceTypeForKind, storeKindOf, type ResourceType } from '../registry.js';
-import { conflict, invalid, notFound } from '../status.js';
+import { invalid, notFound } from '../status.js';
 import { invalidValue } from '../field-errors.js';
 import { modified } from './change.js';
 import { recordManager } from './meta.js';
+import { checkResourceVersion } from './resource-version.js';
 import type { WriteOptions } from './command.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 
@@ -39,7 +40,7 @@ export function decideScale(
 ): Decision {
   const current = view.get(storeKindOf(t), namespace, name);
   if (!current) throw notFound(t, name);
-  if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) throw conflict(t, name);
+  checkResourceVersion(t, resourceVersion, current);
   if (!Number.isInteger(replicas) || replicas < 0) {
     throw invalid('Scale', 'autoscaling', name, [invalidValue('spec.replicas', replicas, 'must be greater than or equal to 0')]);
   }

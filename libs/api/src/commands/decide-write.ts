@@ -9,7 +9,10 @@ import { admitCreate, admitUpdate, decodeBody } from './admit.js';
 import { created, deleted, modified, statusEventType } from './change.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
 import { initialiseMetadata, keepServerMetadata, recordManager, sameObject, tracksGeneration, type AppliedOwnership } from './meta.js';
+import { checkResourceVersion } from './resource-version.js';
+import { withSchedulingGatedCondition } from './scheduling-gated.js';
 import { allocateServiceAddresses } from './service-ips.js';
+import { prepareServiceUpdate } from './service-update.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 
 const createOnUpdate = new Set(['Endpoints', 'Lease', 'Event', 'Node']);
@@ -66,6 +69,7 @@ export function decideCreate(
   if (statusResetOnCreate.has(t.kind)) delete decoded.status;
   prepareExtensionCreate(t, decoded);
   let obj = admitCreate(t, decoded, view, ctx);
+  if (t.kind === 'Pod') obj = withSchedulingGatedCondition(obj);
   if (t.kind === 'Service') {
     obj = cloneJson(obj);
     const errors = allocateServiceAddresses(obj, view.list('Service'), ctx.options.serviceCidr);
@@ -75,30 +79,12 @@ export function decideCreate(
   return { changes: [created(t, obj)], reply: { code: 201, change: 0 }, warnings };
 }
 
-function checkResourceVersion(t: ResourceType, body: KubeObject, current: KubeObject): void {
-  const rv = body.metadata?.resourceVersion;
-  if (rv !== undefined && rv !== '' && rv !== current.metadata.resourceVersion) throw conflict(t, current.metadata.name!);
-}
-
-/** A replace that leaves out the allocated addresses keeps them, as the Service REST layer does. */
-function keepServiceAllocations(next: KubeObject, current: KubeObject): void {
-  const spec = next.spec ?? (next.spec = {});
-  if (!spec.clusterIP && current.spec?.clusterIP) {
-    spec.clusterIP = current.spec.clusterIP;
-    spec.clusterIPs = current.spec.clusterIPs;
-  }
-  for (const port of spec.ports ?? []) {
-    const before = (current.spec?.ports ?? []).find((p: any) => p.port === port.port && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
-    if (!port.nodePort && before?.nodePort) port.nodePort = before.nodePort;
-  }
-}
-
 const specOf = (o: KubeObject) => JSON.stringify(o.spec ?? null);
 
 /** A main-resource write: status kept, generation bumped on spec change, finalizer-driven removal. */
 function decideMainUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, view: StateView, ctx: CommandContext, applied?: AppliedOwnership): Decision {
   keepServerMetadata(decoded, current);
-  if (t.kind === 'Service') keepServiceAllocations(decoded, current);
+  if (t.kind === 'Service') prepareServiceUpdate(decoded, current);
   if (t.subresources.some((s) => s.name === 'status')) decoded.status = cloneJson(current.status);
   let obj = admitUpdate(t, decoded, current, view, ctx);
   if (tracksGeneration(t.kind) && specOf(obj) !== specOf(current)) obj = { ...obj, metadata: { ...obj.metadata, generation: (current.metadata.generation ?? 1) + 1 } };
@@ -173,7 +159,7 @@ export function decideUpdate(
     throw notFound(t, name);
   }
   const { object: decoded, warnings } = decodeBody(t, input, options.fieldValidation);
-  checkResourceVersion(t, decoded, current);
+  checkResourceVersion(t, decoded.metadata?.resourceVersion, current);
   if (decoded.metadata.uid && decoded.metadata.uid !== current.metadata.uid) {
     throw conflict(t, name, `Precondition failed: UID in precondition: ${decoded.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
   }

@@ -154,6 +154,76 @@ describe('decide', () => {
   });
 });
 
+describe('decide: a Service\'s cluster IP on update', () => {
+  it('refuses a changed clusterIP as a change of clusterIPs[0], as kube-apiserver does after normalizing', () => {
+    const state = given(namespace('default'));
+    state.apply(decide(create('Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }), state, ctx));
+    const current = state.get('Service', 'default', 'web')!;
+    const patch = (spec: object): Command => ({ type: 'Patch', resource: type('Service'), namespace: 'default', name: 'web', patchType: 'strategic', patch: { spec }, options: { fieldValidation: 'Strict' } });
+    expect(refusal(() => decide(patch({ clusterIP: '10.96.0.99' }), state, ctx))).toBe(
+      `422 Invalid: Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.99"}: may not change once set`,
+    );
+    expect(current.spec.clusterIP).toBe('10.96.0.1');
+  });
+});
+
+describe('decide: pods with scheduling gates', () => {
+  const gated = (names: string[]) => podBody('gated', { spec: { schedulingGates: names.map((name) => ({ name })), containers: [{ name: 'nginx', image: 'nginx:1.14.2' }] } });
+  const update = (body: KubeObject): Command => ({ type: 'Update', resource: type('Pod'), namespace: 'default', name: 'gated', body, options: { fieldValidation: 'Strict' } });
+
+  it('creates a gated pod PodScheduled=False/SchedulingGated, takes gates away but refuses new ones', () => {
+    const state = given(namespace('default'));
+    const d = decide(create('Pod', gated(['a', 'b'])), state, ctx);
+    expect(d.changes[0].object.status.conditions).toEqual([expect.objectContaining({ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated' })]);
+    state.apply(d);
+    const current = state.get('Pod', 'default', 'gated')!;
+    const withGates = (names: string[]) => ({ ...structuredClone(current), spec: { ...structuredClone(current.spec), schedulingGates: names.map((name) => ({ name })) } });
+    expect(refusal(() => decide(update(withGates(['a', 'b', 'x'])), state, ctx))).toBe(
+      '422 Invalid: Pod "gated" is invalid: spec.schedulingGates[2].name: Forbidden: only deletion is allowed, but found new scheduling gate \'x\'',
+    );
+    expect(decide(update(withGates(['b'])), state, ctx).changes[0].object.spec.schedulingGates).toEqual([{ name: 'b' }]);
+  });
+});
+
+describe('decide: the resourceVersion precondition of updates', () => {
+  const stored = () => {
+    const state = given(namespace('default'));
+    state.apply(decide(create('Pod', podBody('web', { metadata: { name: 'web', labels: { v: '1' } } })), state, ctx));
+    state.get('Pod', 'default', 'web')!.metadata.resourceVersion = '12';
+    return state;
+  };
+  const relabel = (rv: string | undefined): Command => {
+    const body = podBody('web', { metadata: { name: 'web', labels: { v: '2' }, ...(rv === undefined ? {} : { resourceVersion: rv }) } });
+    return { type: 'Update', resource: type('Pod'), namespace: 'default', name: 'web', body, options: { fieldValidation: 'Strict' } };
+  };
+
+  it.each([undefined, '', '0', '12'])('updates with resourceVersion %j', (rv) => {
+    const d = decide(relabel(rv), stored(), ctx);
+    expect(d.changes.map((c) => c.object.metadata.labels)).toEqual([{ v: '2' }]);
+  });
+
+  it('refuses a stale resourceVersion with 409 Conflict', () => {
+    expect(refusal(() => decide(relabel('11'), stored(), ctx))).toBe(
+      '409 Conflict: Operation cannot be fulfilled on pods "web": the object has been modified; please apply your changes to the latest version and try again',
+    );
+  });
+
+  it('patches and scales with resourceVersion "0" unconditionally', () => {
+    const state = stored();
+    const patch = decide({ type: 'Patch', resource: type('Pod'), namespace: 'default', name: 'web', patchType: 'merge', patch: { metadata: { resourceVersion: '0', labels: { v: '3' } } }, options: { fieldValidation: 'Strict' } }, state, ctx);
+    expect(patch.changes.map((c) => c.object.metadata.labels)).toEqual([{ v: '3' }]);
+    const deployment: KubeObject = {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' },
+      spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'nginx' }] } } },
+    };
+    state.apply(decide(create('Deployment', deployment), state, ctx));
+    state.get('Deployment', 'default', 'api')!.metadata.resourceVersion = '13';
+    const scale = (resourceVersion: string) => decide({ type: 'UpdateScale', resource: type('Deployment'), namespace: 'default', name: 'api', replicas: 4, resourceVersion, options: { fieldValidation: 'Strict' } }, state, ctx);
+    expect(scale('0').changes.map((c) => c.object.spec.replicas)).toEqual([4]);
+    expect(refusal(() => scale('5'))).toContain('409 Conflict');
+  });
+});
+
 describe('decide: PriorityClasses and the Priority admission plugin', () => {
   const priorityClass = (name: string, value: number, extra: object = {}): KubeObject => ({
     apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, ...extra,

@@ -49,6 +49,9 @@ export interface RevisionKind {
 /**
  * history.NewControllerRevision: a revision of `owner` freezing `template`, its name
  * changed by every collision met so far. The hash is controller.ComputeHash of the data.
+ * The owner's annotations are copied onto it (the StatefulSet's newRevision and the
+ * DaemonSet's snapshot do so), which is where `kubectl rollout history` finds each
+ * revision's kubernetes.io/change-cause.
  */
 export function newRevision(owner: KubeObject, template: unknown, revision: number, collisionCount: number, kind: RevisionKind): Revision {
   const data = revisionData(template);
@@ -61,6 +64,7 @@ export function newRevision(owner: KubeObject, template: unknown, revision: numb
       name: `${(owner.metadata.name ?? '').slice(0, 223)}-${hash}`,
       namespace: owner.metadata.namespace,
       labels,
+      ...(Object.keys(owner.metadata.annotations ?? {}).length ? { annotations: { ...owner.metadata.annotations } } : {}),
       ownerReferences: [controllerRefTo(owner)],
     },
     data,

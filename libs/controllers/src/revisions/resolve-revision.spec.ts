@@ -34,6 +34,19 @@ describe('resolveUpdateRevision', () => {
   });
 });
 
+describe('newRevision', () => {
+  it('carries the owner\'s annotations, such as the change cause, and none when it has none', () => {
+    const annotated = { ...owner, metadata: { ...owner.metadata, annotations: { 'kubernetes.io/change-cause': 'kubectl set image sts/web c=a:2' } } };
+    expect(newRevision(annotated, template('a:2'), 2, 0, KIND).metadata.annotations).toEqual({ 'kubernetes.io/change-cause': 'kubectl set image sts/web c=a:2' });
+    expect(newRevision(owner, template('a:2'), 2, 0, KIND).metadata).not.toHaveProperty('annotations');
+  });
+
+  it('names a revision after its template only, whatever the annotations', () => {
+    const annotated = { ...owner, metadata: { ...owner.metadata, annotations: { note: 'x' } } };
+    expect(newRevision(annotated, template('a:2'), 2, 0, KIND).metadata.name).toBe(revision('a:2', 2).metadata.name);
+  });
+});
+
 describe('revisionsToPrune', () => {
   const history = [1, 2, 3, 4].map((n) => revision(`a:${n}`, n));
   const names = (revisions: Revision[]) => revisions.map((r) => r.revision);

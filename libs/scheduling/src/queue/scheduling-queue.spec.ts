@@ -24,6 +24,29 @@ describe('SchedulingQueue', () => {
     expect(queue.nextWakeup(0)).toBeUndefined();
   });
 
+  it('never pops a pod with scheduling gates, whatever happens in the cluster, until its last gate is removed', () => {
+    const queue = new SchedulingQueue();
+    const gates = (pod: KubeObject, names: string[]): KubeObject => ({ ...pod, spec: { ...pod.spec, schedulingGates: names.map((name) => ({ name })) } });
+    queue.add(gates(makePod('gated'), ['example.com/a', 'example.com/b']));
+    queue.add(makePod('free'));
+    expect(names(queue, 0)).toEqual(['free']);
+    queue.moveAllToActiveOrBackoff('NodeAdd', 60_000);
+    expect(queue.pop(10 * 60_000)).toBeUndefined();
+    expect(queue.nextWakeup(0)).toBeUndefined();
+    queue.update(gates(makePod('gated'), ['example.com/b']));
+    expect(queue.pop(0)).toBeUndefined();
+    queue.update(gates(makePod('gated'), []));
+    expect(names(queue, 0)).toEqual(['gated']);
+  });
+
+  it('forgets a deleted gated pod', () => {
+    const queue = new SchedulingQueue();
+    queue.add({ ...makePod('gated'), spec: { ...makePod('gated').spec, schedulingGates: [{ name: 'g' }] } });
+    queue.delete('uid-gated');
+    queue.update(makePod('gated'));
+    expect(names(queue, 0)).toEqual(['gated']);
+  });
+
   it('re-orders a queued pod whose priority changes, and forgets deleted pods', () => {
     const queue = new SchedulingQueue();
     for (const name of ['a', 'b', 'c']) queue.add(makePod(name));

@@ -2,7 +2,9 @@
  * kube-scheduler's PriorityQueue, pure and driven by a clock the caller passes in:
  * activeQ (priority first, then queue time), backoffQ (pods waiting out a growing
  * back-off after a failed attempt) and the unschedulable pool (pods waiting for a
- * cluster event that could help, or for unschedulableTimeout to pass).
+ * cluster event that could help, or for unschedulableTimeout to pass). Pods with
+ * spec.schedulingGates are held apart and never tried (the SchedulingGates PreEnqueue
+ * plugin) until an update removes their last gate.
  */
 import type { KubeObject } from '@kubelab/api';
 import { podPriority } from '../pod/priority.js';
@@ -31,6 +33,11 @@ interface QueuedPod {
   backoffUntil: number;
 }
 
+/** The pod still has scheduling gates, so the scheduler must not try it. */
+function isSchedulingGated(pod: KubeObject): boolean {
+  return Array.isArray(pod.spec?.schedulingGates) && pod.spec.schedulingGates.length > 0;
+}
+
 function creationTime(pod: KubeObject): number {
   const parsed = Date.parse(pod.metadata.creationTimestamp ?? '');
   return Number.isNaN(parsed) ? 0 : parsed;
@@ -56,6 +63,8 @@ export class SchedulingQueue {
   /** In the order they became unschedulable, so the oldest is always first. */
   private readonly unschedulable = new Map<string, { queued: QueuedPod; since: number }>();
   private readonly inFlight = new Map<string, QueuedPod>();
+  /** Pods held back by their scheduling gates, tried only once the last gate is gone. */
+  private readonly gated = new Map<string, KubeObject>();
   private seq = 0;
 
   constructor(options: SchedulingQueueOptions = {}) {
@@ -65,16 +74,28 @@ export class SchedulingQueue {
     this.unschedulableTimeout = options.unschedulableTimeoutMs ?? 5 * 60_000;
   }
 
-  /** A new pending pod goes straight to activeQ (an already queued one is updated instead). */
+  /** A new pending pod goes straight to activeQ, or among the gated ones (an already queued one is updated instead). */
   add(pod: KubeObject): void {
     const uid = podKey(pod);
     if (this.knows(uid)) return this.update(pod);
+    if (isSchedulingGated(pod)) {
+      this.gated.set(uid, pod);
+      return;
+    }
     this.active.push({ uid, pod, priority: podPriority(pod), queuedAt: creationTime(pod), seq: this.seq++, attempts: 0, backoffUntil: 0 });
   }
 
   /** Replaces the queued pod; an unschedulable one whose spec or metadata changed gets another try. */
   update(pod: KubeObject, now = 0): void {
     const uid = podKey(pod);
+    if (this.gated.has(uid)) {
+      if (isSchedulingGated(pod)) {
+        this.gated.set(uid, pod);
+        return;
+      }
+      this.gated.delete(uid);
+      return this.add(pod);
+    }
     const parked = this.unschedulable.get(uid);
     if (parked) {
       const changed = schedulingRelevant(parked.queued.pod) !== schedulingRelevant(pod);
@@ -100,6 +121,7 @@ export class SchedulingQueue {
     this.backoff.delete(uid);
     this.unschedulable.delete(uid);
     this.inFlight.delete(uid);
+    this.gated.delete(uid);
   }
 
   /** The next pod to schedule, after moving in pods whose back-off or unschedulable timeout is over. */
@@ -144,7 +166,7 @@ export class SchedulingQueue {
     return times.length > 0 ? Math.max(now, Math.min(...times)) : undefined;
   }
 
-  /** Pods waiting in activeQ, backoffQ and the unschedulable pool. */
+  /** Pods waiting in activeQ, backoffQ and the unschedulable pool (not the gated ones, which wait for no one but their gates' owners). */
   size(): number {
     return this.active.size + this.backoff.size + this.unschedulable.size;
   }
@@ -156,7 +178,7 @@ export class SchedulingQueue {
   }
 
   private knows(uid: string): boolean {
-    return this.active.has(uid) || this.backoff.has(uid) || this.unschedulable.has(uid) || this.inFlight.has(uid);
+    return this.active.has(uid) || this.backoff.has(uid) || this.unschedulable.has(uid) || this.inFlight.has(uid) || this.gated.has(uid);
   }
 
   private takeInFlight(pod: KubeObject, now: number): QueuedPod {

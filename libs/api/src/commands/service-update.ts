@@ -1,0 +1,48 @@
+/**
+ * What the Service REST layer does to an update before validating it (beginUpdate and the
+ * strategy's PrepareForUpdate): patchAllocatedValues gives back the allocated addresses
+ * and NodePorts a replace left out, and normalizeClusterIPs keeps spec.clusterIPs in step
+ * with spec.clusterIP for a client that only touched the singular field. So changing
+ * clusterIP alone is judged as a change of clusterIPs[0]: "may not change once set".
+ */
+import type { KubeObject } from '../object.js';
+
+const needsClusterIP = (svc: KubeObject) => svc.spec?.type !== 'ExternalName';
+const ipsOf = (svc: KubeObject): unknown[] => (Array.isArray(svc.spec?.clusterIPs) ? svc.spec.clusterIPs : []);
+
+function sameClusterIPs(a: KubeObject, b: KubeObject): boolean {
+  const left = ipsOf(a);
+  const right = ipsOf(b);
+  return left.length === right.length && left.every((ip, i) => ip === right[i]);
+}
+
+/** patchAllocatedValues: a replace that leaves out the allocated addresses and NodePorts keeps them. */
+function patchAllocatedValues(next: KubeObject, current: KubeObject): void {
+  const spec = next.spec;
+  if (needsClusterIP(current) && needsClusterIP(next)) {
+    if (!spec.clusterIP && current.spec?.clusterIP) spec.clusterIP = current.spec.clusterIP;
+    if (ipsOf(next).length === 0 && ipsOf(current).length > 0) spec.clusterIPs = current.spec.clusterIPs;
+  }
+  for (const port of spec.ports ?? []) {
+    const before = (current.spec?.ports ?? []).find((p: any) => p.port === port.port && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
+    if (!port.nodePort && before?.nodePort) port.nodePort = before.nodePort;
+  }
+}
+
+/** normalizeClusterIPs on update: clusterIPs follows a clusterIP the client changed or cleared without touching clusterIPs. */
+function normalizeClusterIPs(next: KubeObject, current: KubeObject): void {
+  const spec = next.spec;
+  const oldIP = current.spec?.clusterIP ?? '';
+  const newIP = spec.clusterIP ?? '';
+  if (ipsOf(current).length > 0 && ipsOf(next).length === 0 && oldIP === newIP) spec.clusterIPs = current.spec.clusterIPs;
+  if (oldIP === newIP) return;
+  if (oldIP && !newIP && sameClusterIPs(current, next)) delete spec.clusterIPs;
+  if (sameClusterIPs(current, next)) spec.clusterIPs = [newIP];
+}
+
+/** Prepares `next`, an update of the Service `current`, in place, before admission. */
+export function prepareServiceUpdate(next: KubeObject, current: KubeObject): void {
+  next.spec ??= {};
+  patchAllocatedValues(next, current);
+  normalizeClusterIPs(next, current);
+}
