@@ -24,7 +24,7 @@ import type { CommittedChange } from './store/committed-change.js';
 import { Committer } from './store/committer.js';
 import { ObjectStore } from './store/object-store.js';
 import { WatchHub } from './store/watch-hub.js';
-import { ensureServingCertificate } from './tls/serving-certificate.js';
+import { ensureLabPki } from './tls/lab-pki.js';
 
 /** Bodies up to this reach KubeHttp, which refuses those over 3 MiB with a 413 Status. */
 const transportBodyLimit = 64 * 1024 * 1024;
@@ -111,7 +111,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
 
   const tls = config.insecureHttp
     ? undefined
-    : await ensureServingCertificate(config.certDir, apiServerNames(firstServiceIp(config.serviceCidr), config.tlsSans), new Date(), log);
+    : await ensureLabPki(config.certDir, apiServerNames(firstServiceIp(config.serviceCidr), config.tlsSans), new Date(), log);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(api, http, Boolean(config.natsUrl)),
     new FastifyAdapter({ bodyLimit: transportBodyLimit, forceCloseConnections: true, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planCa, planServingCertificate, type ObservedCertificate } from './certificate-plan.js';
+import { planAdminCertificate, planCa, planServingCertificate, type ObservedCertificate } from './certificate-plan.js';
 import { subjectNames } from './subject-names.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
@@ -46,5 +46,20 @@ describe('planCa', () => {
       { action: 'create', reason: 'the CA certificate is not a self-signed CA' }],
   ])('%s', (_, ca, plan) => {
     expect(planCa(ca, now)).toEqual(plan);
+  });
+});
+
+describe('planAdminCertificate', () => {
+  it('keeps a client certificate with time left, whatever names it has', () => {
+    expect(planAdminCertificate({ ...good, names: { dns: [], ips: [] } }, now)).toEqual({ action: 'keep' });
+  });
+
+  it.each([
+    ['issues one when there is none', undefined, 'there is no admin certificate yet'],
+    ['reissues one from another CA', { ...good, signedByCa: false }, 'the admin certificate was not signed by the current CA'],
+    ['renews one near expiry', { ...good, notAfter: new Date(now.getTime() + 30 * day) },
+      'the admin certificate needs renewing: it expires at 2026-07-01T00:00:00.000Z, within 90 days'],
+  ])('%s', (_, cert, reason) => {
+    expect(planAdminCertificate(cert, now)).toEqual({ action: 'create', reason });
   });
 });

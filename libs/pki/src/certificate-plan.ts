@@ -1,7 +1,8 @@
 /**
- * Whether the lab's CA and the api-server's serving certificate on disk still do,
- * decided from what they say (names, dates, issuer) and the time now. The shell
- * reads the files, asks, and writes only what the plan says to make.
+ * Whether the lab's CA, the api-server's serving certificate and the admin's client
+ * certificate on disk still do, decided from what they say (names, dates, issuer)
+ * and the time now. The shell reads the files, asks, and writes only what the plan
+ * says to make.
  */
 import type { SubjectNames } from './subject-names.js';
 
@@ -18,7 +19,7 @@ export interface ObservedCertificate {
 
 /** The CA lives ten years, like kubeadm's. */
 export const caValidityDays = 3650;
-/** A serving certificate lives one year, like kubeadm's. */
+/** Serving and client certificates live one year, like kubeadm's. */
 export const servingValidityDays = 365;
 /** Renewed at start-up once this close to expiry (k3s renews within 90 days). */
 export const renewBeforeDays = 90;
@@ -51,11 +52,20 @@ export function planCa(ca: ObservedCertificate | undefined, now: Date): Certific
 
 /** The serving certificate is (re)issued when missing, not from this CA, without its key, short of a wanted name, or near expiry. */
 export function planServingCertificate(cert: ObservedCertificate | undefined, wanted: SubjectNames, now: Date): CertificatePlan {
-  if (!cert) return { action: 'create', reason: 'there is no serving certificate yet' };
-  if (!cert.keyMatches) return { action: 'create', reason: 'the serving key does not belong to the serving certificate' };
-  if (!cert.signedByCa) return { action: 'create', reason: 'the serving certificate was not signed by the current CA' };
+  return planLeaf('serving', cert, wanted, now);
+}
+
+/** The admin's client certificate is (re)issued when missing, not from this CA, without its key, or near expiry. */
+export function planAdminCertificate(cert: ObservedCertificate | undefined, now: Date): CertificatePlan {
+  return planLeaf('admin', cert, { dns: [], ips: [] }, now);
+}
+
+function planLeaf(which: 'serving' | 'admin', cert: ObservedCertificate | undefined, wanted: SubjectNames, now: Date): CertificatePlan {
+  if (!cert) return { action: 'create', reason: `there is no ${which} certificate yet` };
+  if (!cert.keyMatches) return { action: 'create', reason: `the ${which} key does not belong to the ${which} certificate` };
+  if (!cert.signedByCa) return { action: 'create', reason: `the ${which} certificate was not signed by the current CA` };
   const missing = covers(cert.names, wanted);
-  if (missing.length) return { action: 'create', reason: `the serving certificate does not cover ${missing.join(', ')}` };
+  if (missing.length) return { action: 'create', reason: `the ${which} certificate does not cover ${missing.join(', ')}` };
   const problem = datesProblem(cert, now, renewBeforeDays);
-  return problem ? { action: 'create', reason: `the serving certificate needs renewing: ${problem}` } : { action: 'keep' };
+  return problem ? { action: 'create', reason: `the ${which} certificate needs renewing: ${problem}` } : { action: 'keep' };
 }

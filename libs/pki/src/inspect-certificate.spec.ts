@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planServingCertificate } from './certificate-plan.js';
 import { inspectCertificate } from './inspect-certificate.js';
-import { createCa, issueServingCertificate, type KeyPairPem } from './issue-certificate.js';
+import { createCa, issueAdminCertificate, issueServingCertificate, type KeyPairPem } from './issue-certificate.js';
 import { apiServerNames } from './subject-names.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
@@ -42,6 +42,14 @@ describe('issued certificates, inspected', () => {
   it("notices a key that is not the certificate's", () => {
     expect(inspectCertificate(serving.cert, ca.key, ca.cert)?.keyMatches).toBe(false);
     expect(inspectCertificate(serving.cert, 'not a key', ca.cert)?.keyMatches).toBe(false);
+  });
+
+  it("an admin client certificate in kubeadm's admin.conf identity", async () => {
+    const admin = await issueAdminCertificate(ca, now);
+    const cert = new X509Certificate(admin.cert);
+    expect(cert.subject).toBe('CN=kubernetes-admin\nO=system:masters');
+    expect(cert.keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']);
+    expect(inspectCertificate(admin.cert, admin.key, ca.cert)).toMatchObject({ signedByCa: true, keyMatches: true, names: { dns: [], ips: [] } });
   });
 
   it('reads garbage as no certificate', () => {

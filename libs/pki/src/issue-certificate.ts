@@ -54,25 +54,39 @@ export async function createCa(now: Date): Promise<KeyPairPem> {
   return { cert: cert.toString('pem'), key: await keyPem(keys.privateKey) };
 }
 
-/** A serving certificate for `names`, valid for a year from `now`, signed by `ca`. */
-export async function issueServingCertificate(ca: KeyPairPem, names: SubjectNames, now: Date): Promise<KeyPairPem> {
+/** A certificate for a fresh key, signed by `ca`, valid for a year from `now`: not a CA, with the usages and names given. */
+async function issueLeaf(ca: KeyPairPem, subject: string, usage: x509.ExtendedKeyUsage, now: Date, names?: SubjectNames): Promise<KeyPairPem> {
   const caCert = new x509.X509Certificate(ca.cert);
   const caKey = await crypto.subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(ca.key), algorithm, false, ['sign']);
   const keys = await newKeys();
   const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: serialNumber(), subject: 'CN=kube-apiserver', issuer: caCert.subject,
+    serialNumber: serialNumber(), subject, issuer: caCert.subject,
     publicKey: keys.publicKey, signingKey: caKey, signingAlgorithm: algorithm, ...validity(now, servingValidityDays),
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension([
+      new x509.ExtendedKeyUsageExtension([usage]),
+      ...(names ? [new x509.SubjectAlternativeNameExtension([
         ...names.dns.map((value) => ({ type: 'dns' as const, value })),
         ...names.ips.map((value) => ({ type: 'ip' as const, value })),
-      ]),
+      ])] : []),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
       await x509.AuthorityKeyIdentifierExtension.create(caCert, false, crypto),
     ],
   }, crypto);
   return { cert: cert.toString('pem'), key: await keyPem(keys.privateKey) };
+}
+
+/** The api-server's serving certificate for `names` (CN kube-apiserver, serverAuth), valid for a year from `now`, signed by `ca`. */
+export function issueServingCertificate(ca: KeyPairPem, names: SubjectNames, now: Date): Promise<KeyPairPem> {
+  return issueLeaf(ca, 'CN=kube-apiserver', x509.ExtendedKeyUsage.serverAuth, now, names);
+}
+
+/**
+ * The cluster admin's client certificate for the kubeconfig (kubeadm's admin.conf:
+ * CN kubernetes-admin in group system:masters), valid for a year from `now`. A
+ * kubeconfig for an HTTPS server needs some credential, or kubectl asks for a password.
+ */
+export function issueAdminCertificate(ca: KeyPairPem, now: Date): Promise<KeyPairPem> {
+  return issueLeaf(ca, 'CN=kubernetes-admin, O=system:masters', x509.ExtendedKeyUsage.clientAuth, now);
 }

@@ -1,16 +1,23 @@
 /**
- * The api-server's side of the lab PKI: reads the CA and the serving certificate
+ * The api-server's side of the lab PKI (what kubeadm's certs phase does for a real
+ * cluster): reads the CA, the serving certificate and the admin's client certificate
  * from --cert-dir, asks @kubelab/pki whether they still serve, and writes what the
  * plan says to make. The CA made on the first start is kept, so kubeconfigs written
- * since stay valid; the serving certificate follows the wanted names.
+ * since stay valid; the serving certificate follows the wanted names; `kubelab`
+ * reads ca.crt and admin.crt/admin.key to write the kubeconfig.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCa, inspectCertificate, issueServingCertificate, planCa, planServingCertificate, type KeyPairPem, type SubjectNames } from '@kubelab/pki';
+import {
+  createCa, inspectCertificate, issueAdminCertificate, issueServingCertificate, planAdminCertificate, planCa, planServingCertificate,
+  type CertificatePlan, type KeyPairPem, type SubjectNames,
+} from '@kubelab/pki';
 import type { Logger } from 'pino';
 
 /** File names as kubeadm lays out /etc/kubernetes/pki. */
-export const pkiFiles = { caCert: 'ca.crt', caKey: 'ca.key', servingCert: 'apiserver.crt', servingKey: 'apiserver.key' } as const;
+export const pkiFiles = {
+  caCert: 'ca.crt', caKey: 'ca.key', servingCert: 'apiserver.crt', servingKey: 'apiserver.key', adminCert: 'admin.crt', adminKey: 'admin.key',
+} as const;
 
 /** What the HTTPS listener needs, and the CA that clients trust. */
 export interface ServingCredentials {
@@ -35,25 +42,30 @@ function writePair(dir: string, certFile: string, keyFile: string, pair: KeyPair
   }
 }
 
-async function ensureCa(dir: string, now: Date, log: Logger): Promise<KeyPairPem> {
-  const ca = readPair(dir, pkiFiles.caCert, pkiFiles.caKey);
-  const plan = planCa(ca && inspectCertificate(ca.cert, ca.key, ca.cert), now);
-  if (ca && plan.action === 'keep') return ca;
-  const made = await createCa(now);
-  writePair(dir, pkiFiles.caCert, pkiFiles.caKey, made);
-  log.info({ dir, reason: plan.action === 'create' ? plan.reason : undefined }, 'created the cluster CA');
+/** The pair in `certFile`/`keyFile` as it is, or made anew (and written) when `plan` says so. */
+async function ensurePair(
+  dir: string, certFile: string, keyFile: string, plan: (pair: KeyPairPem | undefined) => CertificatePlan, make: () => Promise<KeyPairPem>, log: Logger,
+): Promise<KeyPairPem> {
+  const pair = readPair(dir, certFile, keyFile);
+  const decision = plan(pair);
+  if (pair && decision.action === 'keep') return pair;
+  const made = await make();
+  writePair(dir, certFile, keyFile, made);
+  log.info({ file: join(dir, certFile), reason: decision.action === 'create' ? decision.reason : undefined }, 'wrote a certificate');
   return made;
 }
 
-/** The CA and a serving certificate for `names`, made or renewed as needed. */
-export async function ensureServingCertificate(dir: string, names: SubjectNames, now: Date, log: Logger): Promise<ServingCredentials> {
+/** The CA, the serving certificate for `names` and the admin's client certificate, made or renewed as needed. */
+export async function ensureLabPki(dir: string, names: SubjectNames, now: Date, log: Logger): Promise<ServingCredentials> {
   mkdirSync(dir, { recursive: true });
-  const ca = await ensureCa(dir, now, log);
-  const serving = readPair(dir, pkiFiles.servingCert, pkiFiles.servingKey);
-  const plan = planServingCertificate(serving && inspectCertificate(serving.cert, serving.key, ca.cert), names, now);
-  if (serving && plan.action === 'keep') return { ...serving, ca: ca.cert };
-  const issued = await issueServingCertificate(ca, names, now);
-  writePair(dir, pkiFiles.servingCert, pkiFiles.servingKey, issued);
-  log.info({ dir, reason: plan.action === 'create' ? plan.reason : undefined, names }, 'issued the serving certificate');
-  return { ...issued, ca: ca.cert };
+  const ca = await ensurePair(dir, pkiFiles.caCert, pkiFiles.caKey, (p) => planCa(p && inspectCertificate(p.cert, p.key, p.cert), now), () => createCa(now), log);
+  const serving = await ensurePair(
+    dir, pkiFiles.servingCert, pkiFiles.servingKey,
+    (p) => planServingCertificate(p && inspectCertificate(p.cert, p.key, ca.cert), names, now), () => issueServingCertificate(ca, names, now), log,
+  );
+  await ensurePair(
+    dir, pkiFiles.adminCert, pkiFiles.adminKey,
+    (p) => planAdminCertificate(p && inspectCertificate(p.cert, p.key, ca.cert), now), () => issueAdminCertificate(ca, now), log,
+  );
+  return { ...serving, ca: ca.cert };
 }
