@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { parseSelectors, type ApiService } from '../api.service.js';
 import type { CommandResult } from '../store/committer.js';
 import { deleteOptions, limitOf, objectBody, patchBody, writeOptions, type Query } from './request-options.js';
+import { queryFlag } from './query-flag.js';
 import { parseResourcePath } from './route.js';
 import type { LogAnswer } from '../nats/log-reader.js';
 import { clusterStateAt, eventLogEntry, streamEventLog, type EventLog } from './event-log-http.js';
@@ -140,7 +141,7 @@ export class KubeHttp {
     if (r.subresource && !t.subresources.some((s) => s.name === r.subresource)) throw pathNotFound();
     if (req.method === 'GET') {
       if (!r.name) {
-        if (query.watch === 'true' || query.watch === '1') {
+        if (queryFlag(query.watch)) {
           await this.watch(res, t, r.allNamespaces ? undefined : namespace, query, table);
           return undefined;
         }
@@ -227,7 +228,7 @@ export class KubeHttp {
       namespace,
       selectors,
       resourceVersion: query.resourceVersion,
-      allowBookmarks: query.allowWatchBookmarks === 'true',
+      allowBookmarks: queryFlag(query.allowWatchBookmarks),
       timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : 1800,
       render: table ? (obj) => printTable(t, [obj], new Date(), include) : (obj) => obj,
     }, this.watchSources, () => this.api.list(t, namespace, {}).items);
