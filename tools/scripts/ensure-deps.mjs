@@ -1,16 +1,21 @@
 #!/usr/bin/env node
 // Installs what `npm start` and `npm test` need and a fresh machine lacks:
-// the npm packages (npm ci) and Debian's nats-server; with --for-tests also
-// Debian's chromium, for the dashboard's browser test, and docker-compose, which
-// checks deploy/docker-compose.yml (no Docker engine needed). Quiet when all is there.
+// the npm packages (npm ci, also when package.json names one node_modules lacks) and
+// Debian's nats-server; with --for-tests also Debian's chromium, for the dashboard's
+// browser test, docker-compose, which checks deploy/docker-compose.yml (no Docker
+// engine needed), and python3-kubernetes, the Python client the TLS test drives.
+// Quiet when all is there.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit', cwd: root });
 
-if (!existsSync(`${root}node_modules/.package-lock.json`) || !existsSync(`${root}node_modules/better-sqlite3/build/Release/better_sqlite3.node`)) {
+const manifest = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+const declared = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
+const missingPackage = declared.find((name) => !existsSync(`${root}node_modules/${name}/package.json`));
+if (missingPackage || !existsSync(`${root}node_modules/.package-lock.json`) || !existsSync(`${root}node_modules/better-sqlite3/build/Release/better_sqlite3.node`)) {
   console.log('kubelab: installing npm packages (npm ci)…');
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
@@ -44,6 +49,17 @@ if (process.argv.includes('--for-tests') && !existsSync('/usr/bin/docker-compose
     run('apt-get', ['install', '-y', '-qq', 'docker-compose']);
   } else {
     console.error("kubelab: /usr/bin/docker-compose is missing; the compose file's test needs it. Install it (Debian/Ubuntu: sudo apt-get install -y docker-compose) and run the command again.");
+    process.exit(1);
+  }
+}
+
+if (process.argv.includes('--for-tests') && spawnSync('/usr/bin/python3', ['-c', 'import kubernetes'], { stdio: 'ignore' }).status !== 0) {
+  if (process.getuid?.() === 0 && has('apt-get')) {
+    console.log("kubelab: installing Debian's python3-kubernetes for the TLS test's Python client…");
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'python3-kubernetes']);
+  } else {
+    console.error("kubelab: Debian's python3-kubernetes is missing; the TLS test drives it. Install it (Debian/Ubuntu: sudo apt-get install -y python3-kubernetes) and run the command again.");
     process.exit(1);
   }
 }

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
+/** On plain HTTP: this suite is about the event log surviving a crash, not TLS. */
 function startProcess(port: number, database: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/api-server/src/main.ts'), '--port', String(port), '--database', database], {
+  return spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/api-server/src/main.ts'), '--port', String(port), '--database', database, '--insecure-http'], {
     cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
   });
 }

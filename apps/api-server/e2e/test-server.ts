@@ -5,7 +5,8 @@ import { parseConfig } from '../src/config.js';
 import { startApiServer, type RunningApiServer } from '../src/server.js';
 
 export async function startTestApiServer(extraArgs: string[] = [], database = tempSqliteFile()): Promise<RunningApiServer & { database: string }> {
-  const config = parseConfig(['--port', '0', '--database', database, ...extraArgs], {});
+  // Plain HTTP: these suites are about the API itself; the lab (startLab) is where TLS is tested.
+  const config = parseConfig(['--port', '0', '--database', database, '--insecure-http', ...extraArgs], {});
   const server = await startApiServer(config, pino({ level: 'silent' }));
   return { ...server, database };
 }

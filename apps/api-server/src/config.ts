@@ -1,4 +1,5 @@
 /** api-server settings from flags (and KUBELAB_* environment variables, for compose). */
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export interface ApiServerConfig {
@@ -13,12 +14,19 @@ export interface ApiServerConfig {
   /** Events kept after the compaction horizon; older ones are folded into a snapshot. */
   keepEvents: number;
   compactionIntervalSeconds: number;
+  /** Serve plain HTTP instead of HTTPS: for debugging only, no client of a real cluster expects it. */
+  insecureHttp: boolean;
+  /** Where the lab CA and the serving certificate live (kube-apiserver's --cert-dir); by default pki/ beside the database. */
+  certDir: string;
+  /** Names the serving certificate covers beyond loopback and the `kubernetes` Service's (kubeadm's --apiserver-cert-extra-sans). */
+  tlsSans: string[];
 }
 
 const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FILE] [--nats-url nats://127.0.0.1:4222]
   [--default-not-ready-toleration-seconds 300] [--default-unreachable-toleration-seconds 300]
   [--service-cluster-ip-range 10.96.0.0/12] [--log-level info]
-  [--keep-events 1000000] [--compaction-interval-seconds 60]`;
+  [--keep-events 1000000] [--compaction-interval-seconds 60]
+  [--cert-dir DIR] [--tls-san NAME]... [--insecure-http]`;
 
 function number(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -27,29 +35,33 @@ function number(value: string | undefined, flag: string, fallback: number): numb
   return n;
 }
 
+const options = {
+  port: { type: 'string' }, host: { type: 'string' }, database: { type: 'string' }, 'nats-url': { type: 'string' },
+  'default-not-ready-toleration-seconds': { type: 'string' }, 'default-unreachable-toleration-seconds': { type: 'string' },
+  'service-cluster-ip-range': { type: 'string' }, 'log-level': { type: 'string' },
+  'keep-events': { type: 'string' }, 'compaction-interval-seconds': { type: 'string' },
+  'cert-dir': { type: 'string' }, 'tls-san': { type: 'string', multiple: true }, 'insecure-http': { type: 'boolean' },
+} as const;
+
+const parse = (args: string[]) => parseArgs({ args, options, strict: true }).values;
+
 /** Parses argv; throws an Error whose message says what to fix. */
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): ApiServerConfig {
-  let values: Record<string, string | undefined>;
+  let values: ReturnType<typeof parse>;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' }, host: { type: 'string' }, database: { type: 'string' }, 'nats-url': { type: 'string' },
-        'default-not-ready-toleration-seconds': { type: 'string' }, 'default-unreachable-toleration-seconds': { type: 'string' },
-        'service-cluster-ip-range': { type: 'string' }, 'log-level': { type: 'string' },
-        'keep-events': { type: 'string' }, 'compaction-interval-seconds': { type: 'string' },
-      },
-      strict: true,
-    }) as { values: Record<string, string | undefined> });
+    values = parse(argv);
   } catch (e) {
     throw new Error(`${(e as Error).message}\n${usage}`);
   }
   const cidr = values['service-cluster-ip-range'] ?? env.KUBELAB_SERVICE_CIDR ?? '10.96.0.0/12';
   if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(cidr)) throw new Error(`--service-cluster-ip-range must look like 10.96.0.0/12, got "${cidr}"`);
+  const database = values.database ?? env.KUBELAB_DATABASE ?? '.kubelab/events.sqlite';
+  // Each --tls-san and KUBELAB_TLS_SANS may list several names, comma-separated.
+  const sans = [...(values['tls-san'] ?? []), env.KUBELAB_TLS_SANS ?? ''].flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   return {
     host: values.host ?? env.KUBELAB_API_HOST ?? '127.0.0.1',
     port: number(values.port ?? env.KUBELAB_API_PORT, 'port', 6443),
-    database: values.database ?? env.KUBELAB_DATABASE ?? '.kubelab/events.sqlite',
+    database,
     natsUrl: values['nats-url'] ?? env.KUBELAB_NATS_URL,
     defaultNotReadyTolerationSeconds: number(values['default-not-ready-toleration-seconds'], 'default-not-ready-toleration-seconds', 300),
     defaultUnreachableTolerationSeconds: number(values['default-unreachable-toleration-seconds'], 'default-unreachable-toleration-seconds', 300),
@@ -57,5 +69,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     logLevel: values['log-level'] ?? env.KUBELAB_LOG_LEVEL ?? 'warn',
     keepEvents: number(values['keep-events'], 'keep-events', 1_000_000),
     compactionIntervalSeconds: Math.max(1, number(values['compaction-interval-seconds'], 'compaction-interval-seconds', 60)),
+    insecureHttp: values['insecure-http'] ?? env.KUBELAB_INSECURE_HTTP === 'true',
+    certDir: values['cert-dir'] ?? env.KUBELAB_CERT_DIR ?? join(dirname(database), 'pki'),
+    tlsSans: sans,
   };
 }

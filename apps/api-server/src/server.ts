@@ -8,7 +8,9 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { firstServiceIp } from '@kubelab/api';
 import { compactLog, horizonSeq, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, replay, type EventRecord } from '@kubelab/event-store';
+import { apiServerNames } from '@kubelab/pki';
 import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { ApiService } from './api.service.js';
@@ -23,13 +25,17 @@ import type { CommittedChange } from './store/committed-change.js';
 import { Committer } from './store/committer.js';
 import { ObjectStore } from './store/object-store.js';
 import { WatchHub } from './store/watch-hub.js';
+import { ensureLabPki } from './tls/lab-pki.js';
 
 /** Bodies up to this reach KubeHttp, which refuses those over 3 MiB with a 413 Status. */
 const transportBodyLimit = 64 * 1024 * 1024;
 const recentEventsKept = 20_000;
 
 export interface RunningApiServer {
+  /** https://…, or http://… with --insecure-http. */
   url: string;
+  /** The CA PEM that signed the serving certificate; none with --insecure-http. */
+  ca?: string;
   port: number;
   close(): Promise<void>;
 }
@@ -107,9 +113,12 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     horizon: () => horizon,
   }, log);
 
+  const tls = config.insecureHttp
+    ? undefined
+    : await ensureLabPki(config.certDir, apiServerNames(firstServiceIp(config.serviceCidr), config.tlsSans), new Date(), log);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(api, http, Boolean(config.natsUrl)),
-    new FastifyAdapter({ bodyLimit: transportBodyLimit, forceCloseConnections: true }),
+    new FastifyAdapter({ bodyLimit: transportBodyLimit, forceCloseConnections: true, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) }),
     { bodyParser: false, logger: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
@@ -121,9 +130,11 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   }
   await app.listen(config.port, config.host);
   const port = (fastify.server.address() as { port: number }).port;
-  log.info({ port, database: config.database, nats: config.natsUrl ?? null, seq: committer.lastCommittedSeq }, 'api-server ready');
+  const url = `${tls ? 'https' : 'http'}://${config.host}:${port}`;
+  log.info({ url, database: config.database, nats: config.natsUrl ?? null, seq: committer.lastCommittedSeq }, 'api-server ready');
   return {
-    url: `http://${config.host}:${port}`,
+    url,
+    ca: tls?.ca,
     port,
     close: async () => {
       clearInterval(compaction);

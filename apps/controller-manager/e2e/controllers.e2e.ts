@@ -36,7 +36,7 @@ describe('the controller-manager with three agents and the real kubectl (time sc
       return pods.length === count ? pods : undefined;
     }, `${count} ${selector} pods Running`, timeoutMs);
   const log = async (query: string): Promise<LogEvent[]> =>
-    (await fetch(`${lab.apiUrl}/kubelab/v1/events?${query}`).then((r) => r.text())).split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEvent);
+    (await lab.fetch(`${lab.apiUrl}/kubelab/v1/events?${query}`).then((r) => r.text())).split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEvent);
 
   beforeAll(async () => {
     lab = await startLab({ nodes: 3, timeScale: 20 });
@@ -69,7 +69,7 @@ describe('the controller-manager with three agents and the real kubectl (time sc
     await allRunning('app=roll', 4);
     await waitFor(async () => (await lab.kubectl(['get', 'deployment', 'roll', '-o', 'jsonpath={.status.availableReplicas}'])).stdout === '4', '4 available');
     const ready = new Map(running(await podsOf('app=roll')).map((p) => [p.metadata.name as string, true]));
-    const since = Number(((await fetch(`${lab.apiUrl}/api/v1/pods`).then((r) => r.json())) as any).metadata.resourceVersion);
+    const since = Number(((await lab.fetch(`${lab.apiUrl}/api/v1/pods`).then((r) => r.json())) as any).metadata.resourceVersion);
     const set = await lab.kubectl(['set', 'image', 'deployment/roll', 'web=nginx:1.25']);
     expect(set.stderr).toBe('');
     const status = await lab.kubectl(['rollout', 'status', 'deployment/roll', '--timeout=60s'], { timeoutMs: 70_000 });

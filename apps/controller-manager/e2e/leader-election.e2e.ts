@@ -39,7 +39,7 @@ describe('two controller-managers: one leads, the other takes over when it is ki
     }, 'the standby to take over', 10_000);
     expect(Date.now() - killedAt).toBeLessThan(3_000 + 2 * 500 + 1_500);
     await ready(5);
-    const events = (await fetch(`${lab.apiUrl}/kubelab/v1/events?kind=Pod`).then((r) => r.text())).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const events = (await lab.fetch(`${lab.apiUrl}/kubelab/v1/events?kind=Pod`).then((r) => r.text())).split('\n').filter(Boolean).map((l) => JSON.parse(l));
     const created = events.filter((e) => e.type === 'PodCreated' && e.name.startsWith('ha-'));
     expect(created).toHaveLength(5);
     expect(new Set(created.map((e) => e.actor))).toEqual(new Set(['replicaset-controller']));

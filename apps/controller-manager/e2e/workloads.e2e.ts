@@ -57,7 +57,7 @@ describe('StatefulSets, DaemonSets and CronJobs with three agents and the real k
   const pods = async (selector: string) => (await json(['get', 'pods', '-l', selector])).items as any[];
   const ready = (p: any) => !p.metadata.deletionTimestamp && p.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True');
   const log = async (query: string): Promise<LogEvent[]> =>
-    (await fetch(`${lab.apiUrl}/kubelab/v1/events?${query}`).then((r) => r.text())).split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEvent);
+    (await lab.fetch(`${lab.apiUrl}/kubelab/v1/events?${query}`).then((r) => r.text())).split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEvent);
 
   beforeAll(async () => {
     lab = await startLab({ nodes: 3, timeScale });

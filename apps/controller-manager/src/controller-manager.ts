@@ -3,6 +3,7 @@
  * them, and a lease so that of several replicas only the leader acts (the others
  * keep warm caches and take over when the leader's lease runs out).
  */
+import { readFileSync } from 'node:fs';
 import { ApiClient, campaign, Informer, type Leadership } from '@kubelab/bus';
 import type { Logger } from 'pino';
 import type { ControllerManagerConfig } from './config.js';
@@ -17,6 +18,7 @@ import { JobController } from './job-controller.js';
 import { NodeLifecycleController } from './node-lifecycle-controller.js';
 import { PodGcController } from './podgc-controller.js';
 import { ReplicaSetController } from './replicaset-controller.js';
+import { RootCaPublisher } from './root-ca-publisher-controller.js';
 import { StatefulSetController } from './statefulset-controller.js';
 
 export class ControllerManager {
@@ -40,6 +42,7 @@ export class ControllerManager {
       new GarbageCollector(ctx),
       new PodGcController(ctx),
       await NodeLifecycleController.create(ctx),
+      ...(config.rootCaFile ? [new RootCaPublisher(ctx, readFileSync(config.rootCaFile, 'utf8'))] : []),
     ];
     for (const informer of Object.values(informers)) await informer.start();
     const manager = new ControllerManager(client, informers, controllers, log);

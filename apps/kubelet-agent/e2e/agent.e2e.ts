@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, kubectlFor, tempDir, waitFor, type Kubectl } from '@kubelab/testing';
+import { fetchTrusting, freePort, kubectlFor, labCredentials, tempDir, waitFor, type Kubectl } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -16,6 +16,7 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
   let dataDir: string;
   let kubectl: Kubectl;
   let apiUrl: string;
+  let labFetch: ReturnType<typeof fetchTrusting>;
   const status = async (name: string) => (await kubectl(['get', 'pod', name, '--no-headers'])).stdout.trim().split(/\s+/).slice(1, 4).join(' ');
   const jsonpath = async (name: string, path: string) => (await kubectl(['get', 'pod', name, '-o', `jsonpath=${path}`])).stdout;
   const apply = async (manifest: string) => {
@@ -38,8 +39,9 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     const port = await freePort();
     const up = spawnSync(process.execPath, [kubelab, 'up', '--detach', '--data-dir', dataDir, '--api-port', String(port), '--dashboard-port', String(await freePort()), '--nodes', '3', '--time-scale', String(timeScale)], { encoding: 'utf8', timeout: 90_000 });
     expect(up.status, up.stderr).toBe(0);
-    apiUrl = `http://127.0.0.1:${port}`;
-    kubectl = kubectlFor(apiUrl);
+    apiUrl = `https://127.0.0.1:${port}`;
+    kubectl = kubectlFor(apiUrl, labCredentials(dataDir));
+    labFetch = fetchTrusting(labCredentials(dataDir).ca);
   });
   afterAll(() => {
     spawnSync(process.execPath, [kubelab, 'down', '--data-dir', dataDir], { timeout: 30_000 });
@@ -64,7 +66,7 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
   });
 
   it('stays quiet once a pod is Running: no status writes while nothing changes', async () => {
-    const reports = async () => (await fetch(`${apiUrl}/kubelab/v1/events?kind=Pod&namespace=default&name=nginx`).then((r) => r.text())).split('\n').filter((l) => l.includes('"PodStatusReported"')).length;
+    const reports = async () => (await labFetch(`${apiUrl}/kubelab/v1/events?kind=Pod&namespace=default&name=nginx`).then((r) => r.text())).split('\n').filter((l) => l.includes('"PodStatusReported"')).length;
     await waitFor(async () => (await status('nginx')) === '1/1 Running 0', 'nginx Running');
     const before = await reports();
     // A window of 40 s of lab time (2 s at scale 20) in which nothing about the pod changes.

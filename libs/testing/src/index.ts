@@ -4,3 +4,4 @@ export * from './free-port.js';
 export * from './nats-server.js';
 export * from './kubectl.js';
 export * from './lab.js';
+export * from './lab-tls.js';

@@ -1,10 +1,12 @@
 /**
  * Runs the real kubectl (/usr/bin/kubectl) against a test's api-server with its own
- * kubeconfig and a fresh discovery cache, always under a timeout.
+ * kubeconfig and a fresh discovery cache, always under a timeout. For an HTTPS
+ * server the kubeconfig carries the CA and a client certificate, as the lab's own does.
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TlsCredentials } from './lab-tls.js';
 import { tempDir } from './temp-dir.js';
 
 export interface KubectlResult {
@@ -20,14 +22,18 @@ export interface Kubectl {
   spawn(args: string[]): { output: () => string; stop: () => void };
 }
 
-/** A kubectl bound to the server at `url`. */
-export function kubectlFor(url: string): Kubectl {
+const base64 = (pem: string) => Buffer.from(pem).toString('base64');
+
+/** A kubectl bound to the server at `url`; an https server needs the lab's `credentials`. */
+export function kubectlFor(url: string, credentials?: TlsCredentials): Kubectl {
   const dir = tempDir('kubectl');
   const kubeconfig = join(dir, 'kubeconfig');
+  const ca = credentials ? `, certificate-authority-data: ${base64(credentials.ca)}` : '';
+  const user = credentials ? `client-certificate-data: ${base64(credentials.cert)}, client-key-data: ${base64(credentials.key)}` : '';
   writeFileSync(kubeconfig, [
     'apiVersion: v1', 'kind: Config',
-    `clusters: [{name: lab, cluster: {server: "${url}"}}]`,
-    'users: [{name: lab, user: {}}]',
+    `clusters: [{name: lab, cluster: {server: "${url}"${ca}}}]`,
+    `users: [{name: lab, user: {${user}}}]`,
     'contexts: [{name: lab, context: {cluster: lab, user: lab, namespace: default}}]',
     'current-context: lab', '',
   ].join('\n'));

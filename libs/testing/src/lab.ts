@@ -1,7 +1,8 @@
 /**
  * A whole lab for an end-to-end suite: `kubelab up --detach` on a free port in a
- * temporary data dir, the real kubectl bound to it, and helpers to start or kill
- * single processes of it (chaos in tests).
+ * temporary data dir, the real kubectl bound to it (over HTTPS, trusting the lab CA),
+ * a fetch that trusts the lab CA, and helpers to start or kill single processes of it
+ * (chaos in tests).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
 import { kubectlFor, type Kubectl } from './kubectl.js';
+import { fetchTrusting, labCredentials, type TlsCredentials } from './lab-tls.js';
 import { tempDir } from './temp-dir.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -23,9 +25,14 @@ export interface LabProcessState {
 }
 
 export interface TestLab {
+  /** https://127.0.0.1:PORT */
   apiUrl: string;
   dataDir: string;
   kubectl: Kubectl;
+  /** The lab CA and the admin's client certificate, as the lab's kubeconfig carries them. */
+  credentials: TlsCredentials;
+  /** fetch for the lab's API (a full URL under apiUrl): trusts the lab CA. */
+  fetch: ReturnType<typeof fetchTrusting>;
   timeScale: number;
   /** lab.json as the supervisor wrote it. */
   state(): LabProcessState;
@@ -47,11 +54,12 @@ export async function startLab(options: { nodes: number; timeScale: number; comp
     ...(options.components ? ['--components', options.components.join(',')] : []),
   ]);
   if (up.status !== 0) throw new Error(`kubelab up failed: ${up.stderr}${up.stdout}`);
-  const apiUrl = `http://127.0.0.1:${port}`;
+  const apiUrl = `https://127.0.0.1:${port}`;
+  const credentials = labCredentials(dataDir);
   const started: ChildProcess[] = [];
   const state = () => JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as LabProcessState;
   return {
-    apiUrl, dataDir, timeScale: options.timeScale, kubectl: kubectlFor(apiUrl), state,
+    apiUrl, dataDir, timeScale: options.timeScale, kubectl: kubectlFor(apiUrl, credentials), credentials, fetch: fetchTrusting(credentials.ca), state,
     startProcess(app, args) {
       const child = spawn(process.execPath, ['--import', 'tsx', join(root, `apps/${app}/src/main.ts`), '--nats-url', state().natsUrl, '--time-scale', String(options.timeScale), ...args], {
         cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },

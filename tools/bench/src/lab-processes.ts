@@ -40,10 +40,10 @@ export async function startNats(dir: string): Promise<Started> {
   return { url: `nats://127.0.0.1:${port}`, pid: child.pid!, stop: () => void child.kill('SIGKILL') };
 }
 
-/** The api-server on a free port with its own database (and NATS when given). */
+/** The api-server on a free port with its own database (and NATS when given), on plain HTTP: the bench measures the control plane, not TLS. */
 export async function startApiServer(dir: string, natsUrl?: string): Promise<Started> {
   const port = await freePort();
-  const child = tsProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', join(dir, 'api.sqlite'), ...(natsUrl ? ['--nats-url', natsUrl] : [])]);
+  const child = tsProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', join(dir, 'api.sqlite'), '--insecure-http', ...(natsUrl ? ['--nats-url', natsUrl] : [])]);
   const url = `http://127.0.0.1:${port}`;
   await until(() => fetch(`${url}/readyz`).then((r) => r.ok, () => false), 'the api-server', child);
   return { url, pid: child.pid!, stop: () => void child.kill('SIGTERM') };

@@ -162,7 +162,7 @@ describe('chaos drills (3 nodes, time scale 20)', () => {
     await waitFor(async () => (await Promise.all(['node-1', 'node-2', 'node-3'].map(nodeReady))).every((s) => s === 'True'), 'every node Ready', 15_000);
     expect(lab.kubelab(['verify']).status).toBe(0);
 
-    const drills = await fetch(`${lab.apiUrl}/kubelab/v1/events?actor=chaos&kind=Event`).then((r) => r.text());
+    const drills = await lab.fetch(`${lab.apiUrl}/kubelab/v1/events?actor=chaos&kind=Event`).then((r) => r.text());
     const reasons = new Set(drills.trim().split('\n').map((l) => JSON.parse(l).object.reason));
     for (const r of ['ChaosKillAgent', 'ChaosStartAgent', 'ChaosPauseAgent', 'ChaosResumeAgent', 'ChaosPartition', 'ChaosHeal', 'ChaosCrash', 'ChaosOOM', 'ChaosUnhealthy', 'ChaosKill', 'ChaosStart']) {
       expect(reasons).toContain(r);

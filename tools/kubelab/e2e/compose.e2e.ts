@@ -1,5 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCa, issueAdminCertificate } from '@kubelab/pki';
+import { tempDir } from '@kubelab/testing';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { composeDrift, composeSettings, expectedServices, type ComposeConfig } from '../src/compose-drift.js';
@@ -46,9 +50,33 @@ describe('kubelab kubeconfig', () => {
     expect(config['current-context']).toBe('kubelab');
   });
 
-  it('defaults to the published port of the compose lab when no lab runs', () => {
+  it('defaults to the published port of the compose lab when no lab runs, and says when it has no CA to embed', () => {
     const run = spawnSync(process.execPath, [bin, 'kubeconfig', '--data-dir', '/nonexistent'], { encoding: 'utf8', timeout: 90_000 });
     expect(run.status).toBe(0);
-    expect((parse(run.stdout) as { clusters: { cluster: { server: string } }[] }).clusters[0].cluster.server).toBe('http://127.0.0.1:6443');
+    expect((parse(run.stdout) as { clusters: { cluster: { server: string } }[] }).clusters[0].cluster.server).toBe('https://127.0.0.1:6443');
+    expect(run.stderr).toContain('kubelab: no lab CA in /nonexistent/pki');
+  });
+
+  it("embeds the lab CA and the admin's client certificate from --cert-dir", async () => {
+    const dir = tempDir('pki');
+    const now = new Date();
+    const ca = await createCa(now);
+    const admin = await issueAdminCertificate(ca, now);
+    writeFileSync(join(dir, 'ca.crt'), ca.cert);
+    writeFileSync(join(dir, 'admin.crt'), admin.cert);
+    writeFileSync(join(dir, 'admin.key'), admin.key);
+    const run = spawnSync(process.execPath, [bin, 'kubeconfig', '--server', 'https://127.0.0.1:6443', '--cert-dir', dir], { encoding: 'utf8', timeout: 90_000 });
+    expect(run.stderr).toBe('');
+    const config = parse(run.stdout) as { clusters: { cluster: Record<string, string> }[]; users: { user: Record<string, string> }[] };
+    const pem = (data: string) => Buffer.from(data, 'base64').toString();
+    expect(pem(config.clusters[0].cluster['certificate-authority-data'])).toBe(ca.cert);
+    expect(pem(config.users[0].user['client-certificate-data'])).toBe(admin.cert);
+    expect(pem(config.users[0].user['client-key-data'])).toBe(admin.key);
+  });
+
+  it('refuses a --cert-dir without the certificates', () => {
+    const run = spawnSync(process.execPath, [bin, 'kubeconfig', '--cert-dir', tempDir('empty')], { encoding: 'utf8', timeout: 90_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('lacks ca.crt, admin.crt or admin.key');
   });
 });

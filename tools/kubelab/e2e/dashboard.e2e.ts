@@ -80,7 +80,7 @@ describe('the dashboard', () => {
       return running === replicas && columns[1].size > 0 ? columns : undefined;
     }, `${replicas} Running cards, some on node-2`, 60_000);
     const onNode2 = [...placed[1].keys()];
-    const pods = (await (await fetch(`${lab.apiUrl}/api/v1/pods`)).json()) as { metadata: { resourceVersion: string } };
+    const pods = (await (await lab.fetch(`${lab.apiUrl}/api/v1/pods`)).json()) as { metadata: { resourceVersion: string } };
     const beforeKill = Number(pods.metadata.resourceVersion);
     expect(beforeKill).toBeGreaterThan(0);
     await screenshot('2-deployment');

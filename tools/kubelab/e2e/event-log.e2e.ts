@@ -38,7 +38,7 @@ describe('the event log for people: events, why, replay, verify, export and impo
     expect((await lab.kubectl(['apply', '-f', '-'], { stdin: deployment })).stderr).toBe('');
     const first = await waitFor(async () => ((await runningPods()).length === 2 ? runningPods() : undefined), '2 web pods Running', 30_000);
     victim = first[0].metadata.name;
-    beforeDelete = Number(((await fetch(`${lab.apiUrl}/api/v1/pods`).then((r) => r.json())) as any).metadata.resourceVersion);
+    beforeDelete = Number(((await lab.fetch(`${lab.apiUrl}/api/v1/pods`).then((r) => r.json())) as any).metadata.resourceVersion);
     await lab.kubectl(['delete', 'pod', victim, '--wait=false']);
     const after = await waitFor(async () => {
       const now = await runningPods();

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, kubectlFor, tempDir, waitFor } from '@kubelab/testing';
+import { fetchTrusting, freePort, kubectlFor, labCredentials, tempDir, waitFor } from '@kubelab/testing';
 import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
@@ -24,14 +24,16 @@ describe('kubelab up / status / down', () => {
     expect(up.stderr).toBe('');
     expect(up.status).toBe(0);
     expect(up.stdout).toContain(`export KUBECONFIG=${join(dataDir, 'kubeconfig')}`);
+    expect(up.stdout).toContain(`API server:  https://127.0.0.1:${port}`);
     const state = JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as { processes: { name: string; pid: number }[] };
     expect(state.processes.map((p) => p.name)).toEqual(['nats', 'api-server']);
 
     const status = kubelab(['status', '--data-dir', dataDir]);
     expect(status.stdout).toMatch(/api-server\s+\d+\s+ready/);
 
-    const kubectl = kubectlFor(`http://127.0.0.1:${port}`);
+    const kubectl = kubectlFor(`https://127.0.0.1:${port}`, labCredentials(dataDir));
     expect((await kubectl(['get', 'namespaces'])).stdout).toMatch(/default\s+Active/);
+    expect((await fetchTrusting(labCredentials(dataDir).ca)(`https://127.0.0.1:${port}/readyz`)).status).toBe(200);
 
     const busy = kubelab(['up', '--data-dir', tempDir('lab2'), '--api-port', String(port)]);
     expect(busy.status).toBe(2);
@@ -40,6 +42,21 @@ describe('kubelab up / status / down', () => {
     const down = kubelab(['down', '--data-dir', dataDir]);
     expect(down.status).toBe(0);
     expect(state.processes.filter((p) => alive(p.pid))).toEqual([]);
+  });
+
+  it('serves plain HTTP with --insecure-http, for debugging', async () => {
+    const dataDir = tempDir('lab');
+    const port = await freePort();
+    const up = kubelab(['up', '--detach', '--insecure-http', '--data-dir', dataDir, '--api-port', String(port), '--components', 'nats,api-server']);
+    try {
+      expect(up.stderr).toBe('');
+      expect(up.stdout).toContain(`API server:  http://127.0.0.1:${port}`);
+      expect(existsSync(join(dataDir, 'pki'))).toBe(false);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      expect((await kubectlFor(`http://127.0.0.1:${port}`)(['get', 'namespaces'])).stdout).toMatch(/default\s+Active/);
+    } finally {
+      kubelab(['down', '--data-dir', dataDir]);
+    }
   });
 
   it('runs in the foreground until Ctrl-C, then stops every process', async () => {

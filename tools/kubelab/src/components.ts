@@ -15,7 +15,21 @@ export interface LabSettings {
   controlPort: number;
   /** The dashboard's port on 127.0.0.1. */
   dashboardPort: number;
+  /** The api-server serves plain HTTP (`kubelab up --insecure-http`, for debugging) instead of HTTPS. */
+  insecureHttp: boolean;
 }
+
+/** The api-server's URL on loopback: https unless the lab runs with --insecure-http. */
+export const labApiUrl = (s: LabSettings) => `${s.insecureHttp ? 'http' : 'https'}://127.0.0.1:${s.apiPort}`;
+
+/** The api-server's --cert-dir: the lab CA (ca.crt, ca.key), its serving certificate and the admin's client certificate. */
+export const certDir = (dataDir: string) => join(dataDir, 'pki');
+
+/** The lab CA's certificate, written by the api-server on its first start. */
+export const labCaFile = (dataDir: string) => join(certDir(dataDir), 'ca.crt');
+
+/** The lab CA as a flag for a component that calls or publishes it; none with --insecure-http. */
+const caFlag = (s: LabSettings, flag: string) => (s.insecureHttp ? [] : [flag, labCaFile(s.dataDir)]);
 
 export interface Component {
   name: string;
@@ -50,10 +64,11 @@ export const components: Component[] = [
   {
     name: 'api-server',
     command: (s) => tsEntry(s, 'apps/api-server/src/main.ts', [
-      '--port', String(s.apiPort), '--database', join(s.dataDir, 'events.sqlite'), '--nats-url', s.natsUrl,
+      '--port', String(s.apiPort), '--database', join(s.dataDir, 'events.sqlite'), '--nats-url', s.natsUrl, '--cert-dir', certDir(s.dataDir),
+      ...(s.insecureHttp ? ['--insecure-http'] : []),
     ]),
     readiness: 'http',
-    readyUrl: (s) => `http://127.0.0.1:${s.apiPort}/readyz`,
+    readyUrl: (s) => `${labApiUrl(s)}/readyz`,
   },
   {
     name: 'scheduler',
@@ -63,14 +78,17 @@ export const components: Component[] = [
   },
   {
     name: 'controller-manager',
-    command: (s) => tsEntry(s, 'apps/controller-manager/src/main.ts', ['--nats-url', s.natsUrl, '--time-scale', String(s.timeScale)]),
+    command: (s) => tsEntry(s, 'apps/controller-manager/src/main.ts', [
+      '--nats-url', s.natsUrl, '--time-scale', String(s.timeScale), ...caFlag(s, '--root-ca-file'),
+    ]),
     readiness: 'leader',
     lease: 'kube-controller-manager',
   },
   {
     name: 'dashboard',
     command: (s) => tsEntry(s, 'tools/kubelab/src/dashboard/main.ts', [
-      '--port', String(s.dashboardPort), '--api-url', `http://127.0.0.1:${s.apiPort}`, '--control-url', `http://127.0.0.1:${s.controlPort}`, '--root', s.root,
+      '--port', String(s.dashboardPort), '--api-url', labApiUrl(s), ...caFlag(s, '--api-ca-file'),
+      '--control-url', `http://127.0.0.1:${s.controlPort}`, '--root', s.root,
     ]),
     readiness: 'http',
     readyUrl: (s) => `http://127.0.0.1:${s.dashboardPort}/healthz`,
@@ -87,7 +105,7 @@ function agent(index: number): Component {
       '--static-pod-dir', join(s.dataDir, 'manifests'),
     ]),
     readiness: 'node',
-    readyUrl: (s) => `http://127.0.0.1:${s.apiPort}/api/v1/nodes/${node}`,
+    readyUrl: (s) => `${labApiUrl(s)}/api/v1/nodes/${node}`,
   };
 }
 

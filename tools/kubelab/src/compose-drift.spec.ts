@@ -8,11 +8,11 @@ describe('expectedServices', () => {
   it.each<[string, LabProcess, string[]]>([
     ['nats listens on the network and serves /healthz', { name: 'nats', file: 'nats-server', args: ['-a', '127.0.0.1', '-p', '4222', '-js'] },
       ['nats-server', '-a', '0.0.0.0', '-p', '4222', '-js', '-m', '8222']],
-    ['the api-server binds every interface', { name: 'api-server', file: node, args: ['/app/api.mjs', '--port', '6443'] },
-      ['node', '/app/api.mjs', '--port', '6443', '--host', '0.0.0.0']],
+    ['the api-server binds every interface and its certificate names the service', { name: 'api-server', file: node, args: ['/app/api.mjs', '--port', '6443'] },
+      ['node', '/app/api.mjs', '--port', '6443', '--host', '0.0.0.0', '--tls-san', 'api-server']],
     ['the dashboard reaches the api-server by name, without a control API', {
-      name: 'dashboard', file: node, args: ['/app/d.mjs', '--port', '6480', '--api-url', 'http://127.0.0.1:6443', '--control-url', 'http://127.0.0.1:1', '--root', '/app'],
-    }, ['node', '/app/d.mjs', '--port', '6480', '--api-url', 'http://api-server:6443', '--root', '/app', '--host', '0.0.0.0']],
+      name: 'dashboard', file: node, args: ['/app/d.mjs', '--port', '6480', '--api-url', 'https://127.0.0.1:6443', '--control-url', 'http://127.0.0.1:1', '--root', '/app'],
+    }, ['node', '/app/d.mjs', '--port', '6480', '--api-url', 'https://api-server:6443', '--root', '/app', '--host', '0.0.0.0']],
     ['an agent is taken as it is', { name: 'kubelet-agent/node-2', file: node, args: ['/app/a.mjs', '--node-name', 'node-2'] },
       ['node', '/app/a.mjs', '--node-name', 'node-2']],
   ])('%s', (_, process, command) => {

@@ -11,7 +11,7 @@ import type { LabSettings } from './components.js';
 /** The lab as compose runs it: in-container paths, compose service names, three nodes. */
 export const composeSettings: LabSettings = {
   root: '/app', dataDir: '/data', apiPort: 6443, natsUrl: 'nats://nats:4222', nodes: 3, timeScale: 1,
-  controlPort: 6444, dashboardPort: 6480,
+  controlPort: 6444, dashboardPort: 6480, insecureHttp: false,
 };
 
 /** The environment each service of the workspace image reads and `kubelab up` passes on from its shell, with the services' default. */
@@ -33,10 +33,10 @@ interface Adaptation {
 const adaptations: Record<string, Adaptation> = {
   // Reached over the compose network; /healthz on 8222 for the health check.
   nats: { set: { '-a': '0.0.0.0' }, add: ['-m', '8222'] },
-  // Listens on the container's interfaces; the port is published on 127.0.0.1.
-  'api-server': { add: ['--host', '0.0.0.0'] },
+  // Listens on the container's interfaces (the port is published on 127.0.0.1); its certificate also names the service.
+  'api-server': { add: ['--host', '0.0.0.0', '--tls-san', 'api-server'] },
   // No supervisor, so no control API (chaos drills need `kubelab up`).
-  dashboard: { set: { '--api-url': 'http://api-server:6443' }, drop: ['--control-url'], add: ['--host', '0.0.0.0'] },
+  dashboard: { set: { '--api-url': 'https://api-server:6443' }, drop: ['--control-url'], add: ['--host', '0.0.0.0'] },
 };
 
 /** One process of the lab, as components.ts starts it. */

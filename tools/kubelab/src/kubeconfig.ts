@@ -1,14 +1,39 @@
-/** The kubeconfig `kubelab up` writes (and `kubelab kubeconfig` prints): plain HTTP on loopback, no credentials. */
-import { writeFileSync } from 'node:fs';
+/**
+ * The kubeconfig `kubelab up` writes (and `kubelab kubeconfig` prints), as kubeadm
+ * writes admin.conf: the API on loopback, the lab CA embedded, and the admin's client
+ * certificate (kubectl asks for a password when an HTTPS cluster comes without a credential).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 
-/** The kubeconfig for a server, as YAML (`kubelab kubeconfig` prints it). */
-export function kubeconfigYaml(server: string): string {
+/** PEMs from the api-server's --cert-dir: the CA to trust and the admin's certificate and key. */
+export interface LabCredentials {
+  ca: string;
+  cert: string;
+  key: string;
+}
+
+const base64 = (pem: string) => Buffer.from(pem).toString('base64');
+
+/** ca.crt, admin.crt and admin.key of a cert dir; undefined until the api-server has written them. */
+export function readLabCredentials(certDir: string): LabCredentials | undefined {
+  const files = ['ca.crt', 'admin.crt', 'admin.key'].map((f) => join(certDir, f));
+  if (!files.every((f) => existsSync(f))) return undefined;
+  const [ca, cert, key] = files.map((f) => readFileSync(f, 'utf8'));
+  return { ca, cert, key };
+}
+
+/** The kubeconfig for a server, as YAML; with credentials, the CA and the client certificate are embedded as *-data. */
+export function kubeconfigYaml(server: string, credentials?: LabCredentials): string {
   const config = {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: 'kubelab', cluster: { server } }],
-    users: [{ name: 'kubelab', user: {} }],
+    clusters: [{ name: 'kubelab', cluster: { server, ...(credentials ? { 'certificate-authority-data': base64(credentials.ca) } : {}) } }],
+    users: [{
+      name: 'kubelab',
+      user: credentials ? { 'client-certificate-data': base64(credentials.cert), 'client-key-data': base64(credentials.key) } : {},
+    }],
     contexts: [{ name: 'kubelab', context: { cluster: 'kubelab', user: 'kubelab', namespace: 'default' } }],
     'current-context': 'kubelab',
     preferences: {},
@@ -16,6 +41,6 @@ export function kubeconfigYaml(server: string): string {
   return stringify(config);
 }
 
-export function writeKubeconfig(file: string, server: string): void {
-  writeFileSync(file, kubeconfigYaml(server), { mode: 0o600 });
+export function writeKubeconfig(file: string, server: string, credentials?: LabCredentials): void {
+  writeFileSync(file, kubeconfigYaml(server, credentials), { mode: 0o600 });
 }

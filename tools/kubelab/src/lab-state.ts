@@ -16,6 +16,8 @@ export interface LabState {
   /** Kubernetes seconds per real second. */
   timeScale: number;
   kubeconfig: string;
+  /** The lab CA the api-server's certificate chains to; none when it serves plain HTTP. */
+  caFile?: string;
   ready: boolean;
   processes: { name: string; pid: number; log: string; state: ProcessState; partitioned?: boolean }[];
 }

@@ -5,19 +5,20 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { DescheduleStrategy } from '@kubelab/scheduling';
-import { componentNames, type LabSettings } from './components.js';
+import { certDir, componentNames, type LabSettings } from './components.js';
 import { chaosUsage, ChaosUsageError, describeStep, parseChaosCommand, postDrill, runRandom } from './chaos/chaos-cli.js';
 import { chaosActions } from './chaos/chaos-requests.js';
 import { randomSchedule } from './chaos/random-schedule.js';
 import { deschedule, descheduleStrategies } from './deschedule.js';
 import { showEvents } from './events.js';
 import { exportLog, importLog, parseExport } from './export-import.js';
-import { kubeconfigYaml } from './kubeconfig.js';
+import { kubeconfigYaml, readLabCredentials } from './kubeconfig.js';
 import { parseLogPoint, type LogPoint } from './log-range.js';
 import { outputFormats, wantsColour, type OutputFormat } from './log-format.js';
 import { replayAt, verify } from './replay.js';
 import { resolveResourceType, why } from './why.js';
-import { alive, readLabState, removeLabState } from './lab-state.js';
+import { alive, readLabState, removeLabState, type LabState } from './lab-state.js';
+import { trustLabCa } from './lab-trust.js';
 import { freePort, portInUse, reachable } from './ports.js';
 import { runLab } from './supervisor.js';
 import { whatNext } from './what-next.js';
@@ -28,11 +29,15 @@ const help = `kubelab — a Kubernetes cluster emulator for learning, rehearsing
 
 usage:
   kubelab up [--detach] [--data-dir DIR] [--api-port 6443] [--dashboard-port PORT] [--nodes 3] [--time-scale 1]
-             [--components ${componentNames.join(',')}] [--nats-url nats://HOST:PORT]
+             [--components ${componentNames.join(',')}] [--nats-url nats://HOST:PORT] [--insecure-http]
+             the API serves HTTPS with a certificate from the lab's CA (DIR/pki/ca.crt, made on the first
+             start); --insecure-http serves plain HTTP instead, for debugging
   kubelab down [--data-dir DIR]
   kubelab status [--data-dir DIR]
-  kubelab kubeconfig [--server URL] [--data-dir DIR] > kubeconfig
-             prints a kubeconfig for URL; by default the running lab's API, else http://127.0.0.1:6443
+  kubelab kubeconfig [--server URL] [--cert-dir PKI_DIR] [--data-dir DIR] > kubeconfig
+             prints a kubeconfig for URL with the lab CA and the admin's client certificate
+             from PKI_DIR (the api-server's --cert-dir; by default DIR/pki) embedded;
+             URL is by default the running lab's API, else https://127.0.0.1:6443
              (the docker compose lab: docker compose -f deploy/docker-compose.yml run --rm -T kubelab kubeconfig)
   kubelab deschedule [--dry-run] [--strategies ${descheduleStrategies.join(',')}] [--data-dir DIR]
              evicts pods so the scheduler can place them better; --dry-run prints the plan only
@@ -76,7 +81,7 @@ async function up(argv: string[]): Promise<number> {
     options: {
       detach: { type: 'boolean', default: false }, 'data-dir': { type: 'string' }, 'api-port': { type: 'string' },
       nodes: { type: 'string' }, 'time-scale': { type: 'string' }, components: { type: 'string' }, 'nats-url': { type: 'string' },
-      'dashboard-port': { type: 'string' },
+      'dashboard-port': { type: 'string' }, 'insecure-http': { type: 'boolean', default: false },
     },
   });
   const dataDir = resolve(values['data-dir'] ?? '.kubelab');
@@ -107,6 +112,7 @@ async function up(argv: string[]): Promise<number> {
     root, dataDir, apiPort, natsUrl, nodes: positiveNumber(values.nodes, 'nodes', 3),
     timeScale: positiveNumber(values['time-scale'], 'time-scale', 1, false),
     controlPort: await freePort(), dashboardPort: positiveNumber(values['dashboard-port'], 'dashboard-port', (await portInUse(6480)) ? await freePort() : 6480),
+    insecureHttp: values['insecure-http'],
   };
   process.stdout.write(`kubelab: starting ${selected.join(', ')} (data in ${dataDir})\n`);
   return runLab(settings, selected, startNats);
@@ -165,6 +171,7 @@ async function status(argv: string[]): Promise<number> {
     process.stdout.write(`kubelab: no lab is running from ${dataDir}\n`);
     return 3;
   }
+  trustApi(state);
   const apiHealthy = await fetch(`${state.apiUrl}/readyz`).then((r) => r.ok, () => false);
   process.stdout.write(`${'COMPONENT'.padEnd(28)}${'PID'.padEnd(10)}STATUS\n`);
   for (const p of state.processes) {
@@ -177,12 +184,24 @@ async function status(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** The CLI talks to one lab: its fetches trust that lab's CA. */
+function trustApi(state: LabState): void {
+  if (state.caFile && !trustLabCa(state.caFile)) throw new UsageError(`the lab's CA ${state.caFile} is missing; restart the lab (kubelab down, then kubelab up) to make a new one`);
+}
+
 async function kubeconfig(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { server: { type: 'string' }, 'data-dir': { type: 'string' } } });
-  if (values.server !== undefined && !URL.canParse(values.server)) throw new UsageError(`--server must be a URL such as http://127.0.0.1:6443, got "${values.server}"`);
-  const state = readLabState(resolve(values['data-dir'] ?? '.kubelab'));
-  const running = state && alive(state.supervisorPid) ? state.apiUrl : undefined;
-  process.stdout.write(kubeconfigYaml(values.server ?? running ?? 'http://127.0.0.1:6443'));
+  const { values } = parseArgs({ args: argv, options: { server: { type: 'string' }, 'cert-dir': { type: 'string' }, 'data-dir': { type: 'string' } } });
+  if (values.server !== undefined && !URL.canParse(values.server)) throw new UsageError(`--server must be a URL such as https://127.0.0.1:6443, got "${values.server}"`);
+  const dataDir = resolve(values['data-dir'] ?? '.kubelab');
+  const state = readLabState(dataDir);
+  const server = values.server ?? (state && alive(state.supervisorPid) ? state.apiUrl : undefined) ?? 'https://127.0.0.1:6443';
+  const pki = values['cert-dir'] ?? certDir(dataDir);
+  const credentials = new URL(server).protocol === 'https:' ? readLabCredentials(pki) : undefined;
+  if (new URL(server).protocol === 'https:' && !credentials) {
+    if (values['cert-dir'] !== undefined) throw new UsageError(`--cert-dir ${pki} lacks ca.crt, admin.crt or admin.key: give the api-server's --cert-dir`);
+    process.stderr.write(`kubelab: no lab CA in ${pki}, so kubectl will not trust ${server}: give the api-server's --cert-dir with --cert-dir\n`);
+  }
+  process.stdout.write(kubeconfigYaml(server, credentials));
   return 0;
 }
 
@@ -190,12 +209,10 @@ async function runDeschedule(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv, options: { 'dry-run': { type: 'boolean', default: false }, strategies: { type: 'string' }, 'data-dir': { type: 'string' } },
   });
-  const dataDir = resolve(values['data-dir'] ?? '.kubelab');
   const strategies = values.strategies ? values.strategies.split(',').map((s) => s.trim()) : [...descheduleStrategies];
   const unknown = strategies.filter((s) => !(descheduleStrategies as readonly string[]).includes(s));
   if (unknown.length) throw new UsageError(`unknown strategy(ies): ${unknown.join(', ')}; known: ${descheduleStrategies.join(', ')}`);
-  const state = readLabState(dataDir);
-  if (!state || !alive(state.supervisorPid)) throw new UsageError(`no lab is running from ${dataDir}; start one with: kubelab up`);
+  const state = runningLab(values['data-dir']);
   const lines = await deschedule(state.apiUrl, strategies as DescheduleStrategy[], values['dry-run']);
   process.stdout.write(lines.map((l) => `${l}\n`).join(''));
   return 0;
@@ -206,6 +223,7 @@ function runningLab(dataDirFlag: string | undefined) {
   const dataDir = resolve(dataDirFlag ?? '.kubelab');
   const state = readLabState(dataDir);
   if (!state || !alive(state.supervisorPid)) throw new UsageError(`no lab is running from ${dataDir}; start one with: kubelab up`);
+  trustApi(state);
   return state;
 }
 

@@ -11,9 +11,10 @@ import { readLeader } from '@kubelab/bus';
 import { connect, type NatsConnection } from 'nats';
 import { serveControlApi } from './chaos/control-api.js';
 import { NatsProxy } from './chaos/nats-proxy.js';
-import { labProcesses, type Component, type LabSettings } from './components.js';
-import { writeKubeconfig } from './kubeconfig.js';
+import { certDir, labApiUrl, labCaFile, labProcesses, type Component, type LabSettings } from './components.js';
+import { readLabCredentials, writeKubeconfig } from './kubeconfig.js';
 import { removeLabState, writeLabState, type LabState, type ProcessState } from './lab-state.js';
+import { trustLabCa } from './lab-trust.js';
 import { reachable } from './ports.js';
 import { whatNext } from './what-next.js';
 
@@ -96,6 +97,8 @@ export class Supervisor {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (r.child.exitCode !== null || r.child.signalCode !== null) throw new Error(`${r.component.name} exited with code ${r.child.exitCode}; see ${r.log}`);
+      // The api-server writes the CA before it listens; from then on every fetch here trusts it.
+      if (this.state.caFile) trustLabCa(this.state.caFile);
       if (r.component.readiness === 'nats') {
         const url = new URL(s.natsUrl);
         if (await reachable(url.hostname, Number(url.port))) return;
@@ -174,8 +177,9 @@ export class Supervisor {
 /** Runs the lab until a signal; returns the exit code. */
 export async function runLab(s: LabSettings, selected: string[], startNats: boolean, onReady?: () => void): Promise<number> {
   const state: LabState = {
-    supervisorPid: process.pid, apiUrl: `http://127.0.0.1:${s.apiPort}`, natsUrl: s.natsUrl, timeScale: s.timeScale,
+    supervisorPid: process.pid, apiUrl: labApiUrl(s), natsUrl: s.natsUrl, timeScale: s.timeScale,
     controlUrl: `http://127.0.0.1:${s.controlPort}`, kubeconfig: join(s.dataDir, 'kubeconfig'), ready: false, processes: [],
+    ...(s.insecureHttp ? {} : { caFile: labCaFile(s.dataDir) }),
     ...(selected.includes('dashboard') ? { dashboardUrl: `http://127.0.0.1:${s.dashboardPort}` } : {}),
   };
   const lab = new Supervisor(s, state);
@@ -207,7 +211,7 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     await stop();
     return 1;
   }
-  writeKubeconfig(state.kubeconfig, state.apiUrl);
+  writeKubeconfig(state.kubeconfig, state.apiUrl, s.insecureHttp ? undefined : readLabCredentials(certDir(s.dataDir)));
   state.ready = true;
   lab.save();
   print('');

@@ -16,6 +16,7 @@ export function whatNext(state: LabState, dataDir: string, cwd: string, stopHint
     `  API server:  ${state.apiUrl}`,
     ...(state.dashboardUrl ? [`  dashboard:   ${state.dashboardUrl}`] : []),
     `  kubeconfig:  ${state.kubeconfig}`,
+    ...(state.caFile ? [`  cluster CA:  ${state.caFile}`] : []),
     `  logs:        ${join(dataDir, 'logs')}`,
     '',
     'what next:',

@@ -1,23 +1,28 @@
 /**
- * The dashboard process of a lab: `--port`, `--api-url`, `--control-url` (none
+ * The dashboard process of a lab: `--port`, `--api-url`, `--api-ca-file` (the lab
+ * CA, to trust the api-server's HTTPS certificate), `--control-url` (none
  * under docker compose: no chaos drills then), `--root` (the workspace, where the
  * page's files and the browser bundle are) and `--host` (127.0.0.1 unless given).
  * Listens until SIGTERM or SIGINT.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dashboardServer } from './server.js';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string' }, 'api-url': { type: 'string' }, 'control-url': { type: 'string' }, root: { type: 'string' }, host: { type: 'string' } },
+  options: {
+    port: { type: 'string' }, 'api-url': { type: 'string' }, 'api-ca-file': { type: 'string' }, 'control-url': { type: 'string' },
+    root: { type: 'string' }, host: { type: 'string' },
+  },
 });
 const port = Number(values.port);
 if (!Number.isInteger(port) || !values['api-url'] || !values.root) {
-  process.stderr.write('usage: dashboard --port PORT --api-url URL [--control-url URL] --root DIR [--host 127.0.0.1]\n');
+  process.stderr.write('usage: dashboard --port PORT --api-url URL [--api-ca-file FILE] [--control-url URL] --root DIR [--host 127.0.0.1]\n');
   process.exit(2);
 }
 const server = dashboardServer({
-  apiUrl: values['api-url'], controlUrl: values['control-url'],
+  apiUrl: values['api-url'], apiCa: values['api-ca-file'] && readFileSync(values['api-ca-file'], 'utf8'), controlUrl: values['control-url'],
   publicDir: join(values.root, 'tools/kubelab/src/dashboard/public'), bundleDir: join(values.root, 'tools/kubelab/dist/dashboard'),
 });
 const host = values.host ?? '127.0.0.1';

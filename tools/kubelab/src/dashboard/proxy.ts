@@ -4,6 +4,7 @@
  * becomes a 502 Status, as the page expects a Kubernetes Status on failure.
  */
 import { request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as requestTls } from 'node:https';
 
 function badGateway(res: ServerResponse, upstream: string, error: Error): void {
   if (res.headersSent) {
@@ -15,14 +16,16 @@ function badGateway(res: ServerResponse, upstream: string, error: Error): void {
   res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'ServiceUnavailable', code: 502 }));
 }
 
-/** Forwards `req` to `upstream` (http://host:port), keeping method, path, query, headers and body. */
-export function proxy(req: IncomingMessage, res: ServerResponse, upstream: string): void {
+/** Forwards `req` to `upstream` (http:// or https://host:port, whose certificate must chain to `ca` when given), keeping method, path, query, headers and body. */
+export function proxy(req: IncomingMessage, res: ServerResponse, upstream: string, ca?: string): void {
   const target = new URL(req.url ?? '/', upstream);
-  const outgoing = request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+  const options = { method: req.method, headers: { ...req.headers, host: target.host } };
+  const onAnswer = (answer: IncomingMessage) => {
     res.writeHead(answer.statusCode ?? 502, answer.headers);
     res.flushHeaders();
     answer.pipe(res);
-  });
+  };
+  const outgoing = target.protocol === 'https:' ? requestTls(target, { ...options, ca }, onAnswer) : request(target, options, onAnswer);
   outgoing.on('error', (error) => badGateway(res, upstream, error));
   res.on('close', () => outgoing.destroy());
   req.pipe(outgoing);

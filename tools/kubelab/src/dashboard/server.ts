@@ -12,6 +12,8 @@ import { routeOf } from './routes.js';
 
 export interface DashboardOptions {
   apiUrl: string;
+  /** The lab CA (PEM) the api-server's certificate chains to, when it serves HTTPS. */
+  apiCa?: string;
   /** The supervisor's control API; none when the lab runs without `kubelab up`. */
   controlUrl?: string;
   /** Where index.html and style.css are. */
@@ -37,7 +39,7 @@ export function dashboardServer(o: DashboardOptions): Server {
         res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
         return;
       case 'api':
-        proxy(req, res, o.apiUrl);
+        proxy(req, res, o.apiUrl, o.apiCa);
         return;
       case 'control':
         if (o.controlUrl) proxy(req, res, o.controlUrl);

@@ -1,0 +1,92 @@
+/**
+ * Makes the lab's certificates with @peculiar/x509 on Node's WebCrypto: ECDSA P-256
+ * keys, a self-signed CA (CN kubernetes, as kubeadm names it) and the api-server's
+ * serving certificate (CN kube-apiserver, serverAuth) signed by it. No files: the shell stores the PEMs.
+ */
+// @peculiar/x509 resolves its algorithms through tsyringe, which needs the Reflect metadata polyfill loaded first.
+import 'reflect-metadata';
+import { webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+import { backdateMs, caValidityDays, servingValidityDays } from './certificate-plan.js';
+import type { SubjectNames } from './subject-names.js';
+
+/** A certificate and its private key, both PEM (the key PKCS#8). */
+export interface KeyPairPem {
+  cert: string;
+  key: string;
+}
+
+const crypto = webcrypto;
+const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+const dayMs = 24 * 60 * 60 * 1000;
+
+async function newKeys(): Promise<webcrypto.CryptoKeyPair> {
+  return crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
+}
+
+async function keyPem(key: webcrypto.CryptoKey): Promise<string> {
+  return x509.PemConverter.encode(await crypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
+}
+
+/** A random positive 128-bit serial, as RFC 5280 asks (unique per CA, at most 20 bytes). */
+function serialNumber(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[0] &= 0x7f;
+  return Buffer.from(bytes).toString('hex');
+}
+
+const validity = (now: Date, days: number) => ({
+  notBefore: new Date(now.getTime() - backdateMs),
+  notAfter: new Date(now.getTime() + days * dayMs),
+});
+
+/** A new self-signed CA valid for ten years from `now`. */
+export async function createCa(now: Date): Promise<KeyPairPem> {
+  const keys = await newKeys();
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serialNumber(), name: 'CN=kubernetes', keys, signingAlgorithm: algorithm, ...validity(now, caValidityDays),
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
+    ],
+  }, crypto);
+  return { cert: cert.toString('pem'), key: await keyPem(keys.privateKey) };
+}
+
+/** A certificate for a fresh key, signed by `ca`, valid for a year from `now`: not a CA, with the usages and names given. */
+async function issueLeaf(ca: KeyPairPem, subject: string, usage: x509.ExtendedKeyUsage, now: Date, names?: SubjectNames): Promise<KeyPairPem> {
+  const caCert = new x509.X509Certificate(ca.cert);
+  const caKey = await crypto.subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(ca.key), algorithm, false, ['sign']);
+  const keys = await newKeys();
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: serialNumber(), subject, issuer: caCert.subject,
+    publicKey: keys.publicKey, signingKey: caKey, signingAlgorithm: algorithm, ...validity(now, servingValidityDays),
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+      new x509.ExtendedKeyUsageExtension([usage]),
+      ...(names ? [new x509.SubjectAlternativeNameExtension([
+        ...names.dns.map((value) => ({ type: 'dns' as const, value })),
+        ...names.ips.map((value) => ({ type: 'ip' as const, value })),
+      ])] : []),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
+      await x509.AuthorityKeyIdentifierExtension.create(caCert, false, crypto),
+    ],
+  }, crypto);
+  return { cert: cert.toString('pem'), key: await keyPem(keys.privateKey) };
+}
+
+/** The api-server's serving certificate for `names` (CN kube-apiserver, serverAuth), valid for a year from `now`, signed by `ca`. */
+export function issueServingCertificate(ca: KeyPairPem, names: SubjectNames, now: Date): Promise<KeyPairPem> {
+  return issueLeaf(ca, 'CN=kube-apiserver', x509.ExtendedKeyUsage.serverAuth, now, names);
+}
+
+/**
+ * The cluster admin's client certificate for the kubeconfig (kubeadm's admin.conf:
+ * CN kubernetes-admin in group system:masters), valid for a year from `now`. A
+ * kubeconfig for an HTTPS server needs some credential, or kubectl asks for a password.
+ */
+export function issueAdminCertificate(ca: KeyPairPem, now: Date): Promise<KeyPairPem> {
+  return issueLeaf(ca, 'CN=kubernetes-admin, O=system:masters', x509.ExtendedKeyUsage.clientAuth, now);
+}
