@@ -86,6 +86,18 @@ describe('every kind a 1.32 cluster serves', () => {
     expect(JSON.parse((await kubectl(['get', 'pods', '-o', 'json'])).stdout).metadata.resourceVersion).toBe(before);
   });
 
+  it('prunes with kubectl apply --prune and its default list, every kind of which is served', async () => {
+    const cm = (name: string) => `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"${name}","labels":{"set":"prune"}},"data":{"k":"v"}}`;
+    const first = await kubectl(['apply', '--prune', '-l', 'set=prune', '-f', '-'], { stdin: `${cm('keep')}\n${cm('drop')}` });
+    // kubectl's own deprecation notice about cluster-scoped kinds is all it may print on stderr.
+    expect(first.stderr).not.toMatch(/error/i);
+    expect(first.stdout).toBe('configmap/keep created\nconfigmap/drop created\n');
+    const second = await kubectl(['apply', '--prune', '-l', 'set=prune', '-f', '-'], { stdin: cm('keep') });
+    expect(second.stderr).not.toMatch(/error/i);
+    expect(second.stdout).toBe('configmap/keep unchanged\nconfigmap/drop pruned\n');
+    expect((await kubectl(['get', 'configmap', 'drop'])).stderr).toContain('configmaps "drop" not found');
+  });
+
   it('creates, gets, lists, watches, patches and deletes each documented example', async () => {
     const all = [...examples('kinds/core.yaml', plurals), ...examples('kinds/apis.yaml', plurals)];
     for (const e of all) {
