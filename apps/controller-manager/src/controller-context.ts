@@ -21,6 +21,8 @@ export const refs = {
   daemonSets: { group: 'apps', version: 'v1', plural: 'daemonsets', kind: 'DaemonSet' },
   controllerRevisions: { group: 'apps', version: 'v1', plural: 'controllerrevisions', kind: 'ControllerRevision' },
   cronJobs: { group: 'batch', version: 'v1', plural: 'cronjobs', kind: 'CronJob' },
+  namespaces: { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' },
+  serviceAccounts: { group: '', version: 'v1', plural: 'serviceaccounts', kind: 'ServiceAccount' },
 } as const;
 
 export type Informers = { [K in keyof typeof refs]: Informer };

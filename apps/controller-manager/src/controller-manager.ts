@@ -17,6 +17,7 @@ import { JobController } from './job-controller.js';
 import { NodeLifecycleController } from './node-lifecycle-controller.js';
 import { PodGcController } from './podgc-controller.js';
 import { ReplicaSetController } from './replicaset-controller.js';
+import { ServiceAccountsController } from './serviceaccounts-controller.js';
 import { StatefulSetController } from './statefulset-controller.js';
 
 export class ControllerManager {
@@ -39,6 +40,7 @@ export class ControllerManager {
       new EndpointSliceController(ctx),
       new GarbageCollector(ctx),
       new PodGcController(ctx),
+      new ServiceAccountsController(ctx),
       await NodeLifecycleController.create(ctx),
     ];
     for (const informer of Object.values(informers)) await informer.start();

@@ -11,3 +11,4 @@ export * from './cronjob/index.js';
 export * from './revisions/index.js';
 export * from './statefulset/index.js';
 export * from './daemonset/index.js';
+export * from './serviceaccounts/index.js';

@@ -71,6 +71,16 @@ describe('decide', () => {
     expect(refusal(() => decide(create('Pod', podBody('a'), 'old'), gone, ctx))).toContain('403 Forbidden: pods "a" is forbidden: unable to create new content in namespace old because it is being terminated');
   });
 
+  it('refuses a pod naming a missing ServiceAccount, as the ServiceAccount plugin does; default always passes', () => {
+    const state = given(namespace('default'), { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'builder', namespace: 'default' } });
+    const as = (account: string) => podBody('web', { spec: { serviceAccountName: account, containers: [{ name: 'c', image: 'x' }] } });
+    expect(refusal(() => decide(create('Pod', as('robot')), state, ctx))).toBe(
+      '403 Forbidden: pods "web" is forbidden: error looking up service account default/robot: serviceaccount "robot" not found',
+    );
+    expect(decide(create('Pod', as('builder')), state, ctx).changes[0].object.spec.serviceAccountName).toBe('builder');
+    expect(decide(create('Pod', as('default')), state, ctx).changes[0].object.spec.serviceAccountName).toBe('default');
+  });
+
   it('deletes an unscheduled pod at once, and a bound one gracefully', () => {
     const state = given(namespace('default'));
     state.apply(decide(create('Pod', podBody('a')), state, ctx));
