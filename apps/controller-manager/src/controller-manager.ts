@@ -16,7 +16,7 @@ import { GarbageCollector } from './garbage-collector.js';
 import { JobController } from './job-controller.js';
 import { NodeLifecycleController } from './node-lifecycle-controller.js';
 import { PodGcController } from './podgc-controller.js';
-import { ReplicaSetController } from './replicaset-controller.js';
+import { ReplicaSetController, replicationControllerKind } from './replicaset-controller.js';
 import { ServiceAccountsController } from './serviceaccounts-controller.js';
 import { StatefulSetController } from './statefulset-controller.js';
 
@@ -31,6 +31,7 @@ export class ControllerManager {
     const ctx: ControllerContext = { client, informers, config, log, clock: () => ({ now: new Date(), timeScale: config.timeScale }) };
     const controllers: Controller[] = [
       new ReplicaSetController(ctx),
+      new ReplicaSetController(ctx, replicationControllerKind),
       new DeploymentController(ctx),
       new JobController(ctx),
       new CronJobController(ctx),

@@ -12,3 +12,4 @@ export * from './revisions/index.js';
 export * from './statefulset/index.js';
 export * from './daemonset/index.js';
 export * from './serviceaccounts/index.js';
+export * from './replication/index.js';

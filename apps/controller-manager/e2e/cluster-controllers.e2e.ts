@@ -1,0 +1,62 @@
+import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const replicationController = (name: string, replicas: number) => JSON.stringify({
+  apiVersion: 'v1', kind: 'ReplicationController', metadata: { name },
+  spec: {
+    replicas, selector: { app: name },
+    template: { metadata: { labels: { app: name } }, spec: { terminationGracePeriodSeconds: 2, containers: [{ name: 'nginx', image: 'nginx:1.14.2', ports: [{ containerPort: 80 }] }] } },
+  },
+});
+
+describe('cluster controllers (service accounts, replication controllers) with the real kubectl (time scale 20)', () => {
+  let lab: TestLab;
+  const kubectl = (args: string[], stdin?: string) => lab.kubectl(args, stdin === undefined ? {} : { stdin });
+  const stdoutOf = async (args: string[]) => (await kubectl(args)).stdout;
+  const readyReplicas = (rc: string, n: number) =>
+    waitFor(async () => (await stdoutOf(['get', 'rc', rc, '-o', 'jsonpath={.status.readyReplicas}'])) === String(n), `rc ${rc} ${n} ready`, 30_000);
+
+  beforeAll(async () => {
+    lab = await startLab({ nodes: 2, timeScale: 20 });
+  });
+  afterAll(() => lab?.stop());
+
+  it('gives every namespace a default ServiceAccount, recreates it when deleted, and refuses a pod naming a missing one', async () => {
+    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+      await waitFor(async () => (await stdoutOf(['get', 'serviceaccount', 'default', '-n', ns, '-o', 'name'])) === 'serviceaccount/default\n', `default ServiceAccount in ${ns}`);
+    }
+    expect((await kubectl(['create', 'namespace', 'team-a'])).stderr).toBe('');
+    await waitFor(async () => (await stdoutOf(['get', 'sa', '-n', 'team-a', '-o', 'name'])) === 'serviceaccount/default\n', 'default ServiceAccount in team-a');
+    const uid = await stdoutOf(['get', 'sa', 'default', '-n', 'team-a', '-o', 'jsonpath={.metadata.uid}']);
+    expect((await kubectl(['delete', 'sa', 'default', '-n', 'team-a'])).stdout).toBe('serviceaccount "default" deleted\n');
+    await waitFor(async () => {
+      const now = await stdoutOf(['get', 'sa', 'default', '-n', 'team-a', '-o', 'jsonpath={.metadata.uid}']);
+      return now !== '' && now !== uid;
+    }, 'default ServiceAccount recreated');
+    const refused = await kubectl(['run', 'robot', '-n', 'team-a', '--image=nginx', '--overrides={"spec":{"serviceAccountName":"robot"}}']);
+    expect(refused.stderr).toBe('Error from server (Forbidden): pods "robot" is forbidden: error looking up service account team-a/robot: serviceaccount "robot" not found\n');
+    expect((await kubectl(['create', 'serviceaccount', 'robot', '-n', 'team-a'])).stderr).toBe('');
+    expect((await kubectl(['run', 'robot', '-n', 'team-a', '--image=nginx', '--overrides={"spec":{"serviceAccountName":"robot"}}'])).stdout).toBe('pod/robot created\n');
+    expect(await stdoutOf(['describe', 'pod', 'robot', '-n', 'team-a'])).toMatch(/Service Account:\s+robot\n/);
+  });
+
+  it('runs a ReplicationController like a ReplicaSet: pods owned by it, scale, expose, get all, cascading delete', async () => {
+    expect((await kubectl(['apply', '-f', '-'], replicationController('nginx', 2))).stdout).toBe('replicationcontroller/nginx created\n');
+    await readyReplicas('nginx', 2);
+    const pods = JSON.parse(await stdoutOf(['get', 'pods', '-l', 'app=nginx', '-o', 'json'])).items as any[];
+    expect(pods).toHaveLength(2);
+    expect(pods[0].metadata.ownerReferences).toEqual([expect.objectContaining({ apiVersion: 'v1', kind: 'ReplicationController', name: 'nginx', controller: true, blockOwnerDeletion: true })]);
+    const status = JSON.parse(await stdoutOf(['get', 'rc', 'nginx', '-o', 'jsonpath={.status}']));
+    expect(status).toEqual({ replicas: 2, fullyLabeledReplicas: 2, readyReplicas: 2, availableReplicas: 2, observedGeneration: 1 });
+    expect(await stdoutOf(['describe', 'rc', 'nginx'])).toMatch(/Created pod: nginx-/);
+
+    expect((await kubectl(['scale', 'rc', 'nginx', '--replicas=3'])).stdout).toBe('replicationcontroller/nginx scaled\n');
+    await readyReplicas('nginx', 3);
+    expect((await kubectl(['expose', 'rc', 'nginx', '--port=80'])).stdout).toBe('service/nginx exposed\n');
+    expect(await stdoutOf(['get', 'svc', 'nginx', '-o', 'jsonpath={.spec.selector}'])).toBe('{"app":"nginx"}');
+    expect(await stdoutOf(['get', 'all'])).toMatch(/\nreplicationcontroller\/nginx\s/);
+
+    expect((await kubectl(['delete', 'rc', 'nginx'])).stdout).toBe('replicationcontroller "nginx" deleted\n');
+    await waitFor(async () => (await stdoutOf(['get', 'pods', '-l', 'app=nginx', '-o', 'name'])) === '', 'the pods of rc nginx gone', 30_000);
+  });
+});
