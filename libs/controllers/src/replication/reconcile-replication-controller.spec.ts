@@ -45,7 +45,7 @@ describe('reconcileReplicationController', () => {
   it('selects by the template labels when the selector is left out', () => {
     const { actions } = reconcileReplicationController(rc({ replicas: 1, selector: null }), [pod('orphan')], clock);
     expect(actions.map((a) => a.type)).toEqual(['AdoptPod', 'UpdateStatus']);
-    expect(actions[0].type === 'AdoptPod' && actions[0].pod.metadata.ownerReferences[0].kind).toBe('ReplicationController');
+    expect(actions[0].type === 'AdoptPod' && actions[0].pod.metadata.ownerReferences?.[0].kind).toBe('ReplicationController');
   });
 
   it('deletes the surplus and reports status with the ReplicationController fields', () => {
