@@ -9,7 +9,7 @@ const replicationController = (name: string, replicas: number) => JSON.stringify
   },
 });
 
-describe('cluster controllers (service accounts, replication controllers) with the real kubectl (time scale 20)', () => {
+describe('cluster controllers (service accounts, replication controllers, heartbeat leases) with the real kubectl (time scale 20)', () => {
   let lab: TestLab;
   const kubectl = (args: string[], stdin?: string) => lab.kubectl(args, stdin === undefined ? {} : { stdin });
   const stdoutOf = async (args: string[]) => (await kubectl(args)).stdout;
@@ -58,5 +58,23 @@ describe('cluster controllers (service accounts, replication controllers) with t
 
     expect((await kubectl(['delete', 'rc', 'nginx'])).stdout).toBe('replicationcontroller "nginx" deleted\n');
     await waitFor(async () => (await stdoutOf(['get', 'pods', '-l', 'app=nginx', '-o', 'name'])) === '', 'the pods of rc nginx gone', 30_000);
+  });
+
+  it('shows node heartbeats and leader elections as Leases, renewed, and keeps them out of the event log', async () => {
+    const renewTime = () => stdoutOf(['get', 'lease', 'node-1', '-n', 'kube-node-lease', '-o', 'jsonpath={.spec.renewTime}']);
+    const first = await waitFor(async () => (await renewTime()) || undefined, 'the lease of node-1');
+    expect(first).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    const lease = JSON.parse(await stdoutOf(['get', 'lease', 'node-1', '-n', 'kube-node-lease', '-o', 'json']));
+    expect(lease.spec).toMatchObject({ holderIdentity: 'node-1', leaseDurationSeconds: 40 });
+    expect(lease.metadata.ownerReferences).toEqual([{ apiVersion: 'v1', kind: 'Node', name: 'node-1', uid: await stdoutOf(['get', 'node', 'node-1', '-o', 'jsonpath={.metadata.uid}']) }]);
+    await waitFor(async () => (await renewTime()) > first, 'the lease of node-1 renewed');
+    expect(await stdoutOf(['describe', 'node', 'node-1'])).toMatch(/\nLease:\n {2}HolderIdentity: {2}node-1\n {2}AcquireTime: {5}<unset>\n {2}RenewTime: {7}\w{3}, \d\d \w{3} \d{4} /);
+    const leaders = await stdoutOf(['get', 'leases', '-n', 'kube-system', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.spec.leaseDurationSeconds}{"\\n"}{end}']);
+    expect(leaders).toBe('kube-controller-manager 15\nkube-scheduler 15\n');
+    expect(await stdoutOf(['get', 'leases', '-A', '-o', 'name'])).toBe(
+      'lease.coordination.k8s.io/node-1\nlease.coordination.k8s.io/node-2\nlease.coordination.k8s.io/kube-controller-manager\nlease.coordination.k8s.io/kube-scheduler\n',
+    );
+    const logged = await fetch(`${lab.apiUrl}/kubelab/v1/events?kind=Lease`).then((r) => r.text());
+    expect(logged).toBe('');
   });
 });
