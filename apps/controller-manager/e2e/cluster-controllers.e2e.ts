@@ -9,7 +9,7 @@ const replicationController = (name: string, replicas: number) => JSON.stringify
   },
 });
 
-describe('cluster controllers (service accounts, replication controllers, heartbeat leases) with the real kubectl (time scale 20)', () => {
+describe('cluster controllers (service accounts, replication controllers, heartbeat leases, namespace deletion) with the real kubectl (time scale 20)', () => {
   let lab: TestLab;
   const kubectl = (args: string[], stdin?: string) => lab.kubectl(args, stdin === undefined ? {} : { stdin });
   const stdoutOf = async (args: string[]) => (await kubectl(args)).stdout;
@@ -76,5 +76,41 @@ describe('cluster controllers (service accounts, replication controllers, heartb
     );
     const logged = await fetch(`${lab.apiUrl}/kubelab/v1/events?kind=Lease`).then((r) => r.text());
     expect(logged).toBe('');
+  });
+
+  it('deletes a namespace as a cluster does: Terminating with the namespace controller\'s conditions while pods stop, then gone', async () => {
+    expect((await kubectl(['create', 'namespace', 'shop'])).stderr).toBe('');
+    const sleeper = JSON.stringify({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+      spec: {
+        replicas: 2, selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { terminationGracePeriodSeconds: 60, containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] } },
+      },
+    });
+    expect((await kubectl(['apply', '-f', '-'], sleeper)).stderr).toBe('');
+    await waitFor(async () => (await stdoutOf(['get', 'pods', '-n', 'shop', '--field-selector=status.phase=Running', '-o', 'name'])).split('\n').filter(Boolean).length === 2, 'two pods Running in shop');
+    expect((await kubectl(['delete', 'namespace', 'shop', '--wait=false'])).stdout).toBe('namespace "shop" deleted\n');
+    expect(await stdoutOf(['get', 'namespace', 'shop', '--no-headers'])).toMatch(/^shop\s+Terminating\s+/);
+    const conditions = await waitFor(async () => {
+      const text = await stdoutOf(['get', 'namespace', 'shop', '-o', 'jsonpath={range .status.conditions[*]}{.type} {.status} {.reason}: {.message}{"\\n"}{end}']);
+      return text.includes('NamespaceContentRemaining True') ? text : undefined;
+    }, 'the namespace controller\'s conditions');
+    expect(conditions).toBe([
+      'NamespaceDeletionDiscoveryFailure False ResourcesDiscovered: All resources successfully discovered',
+      'NamespaceDeletionGroupVersionParsingFailure False ParsedGroupVersions: All legacy kube types successfully parsed',
+      'NamespaceDeletionContentFailure False ContentDeleted: All content successfully deleted, may be waiting on finalization',
+      'NamespaceContentRemaining True SomeResourcesRemain: Some resources are remaining: pods. has 2 resource instances',
+      'NamespaceFinalizersRemaining False ContentHasNoFinalizers: All content-preserving finalizers finished',
+      '',
+    ].join('\n'));
+    expect(await stdoutOf(['get', 'namespace', 'shop', '-o', 'jsonpath={.spec.finalizers}'])).toBe('["kubernetes"]');
+    expect(await stdoutOf(['get', 'deployments,replicasets', '-n', 'shop', '-o', 'name'])).toBe('');
+    expect((await kubectl(['delete', 'namespace', 'shop'])).stderr).toBe(
+      'Error from server (Conflict): Operation cannot be fulfilled on namespaces "shop": The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.\n',
+    );
+    expect((await kubectl(['create', 'configmap', 'late', '-n', 'shop'])).stderr).toBe(
+      'error: failed to create configmap: configmaps "late" is forbidden: unable to create new content in namespace shop because it is being terminated\n',
+    );
+    await waitFor(async () => (await kubectl(['get', 'namespace', 'shop'])).stderr === 'Error from server (NotFound): namespaces "shop" not found\n', 'namespace shop gone', 30_000);
   });
 });

@@ -14,6 +14,7 @@ import { EndpointSliceController } from './endpoint-slice-controller.js';
 import { EndpointsController } from './endpoints-controller.js';
 import { GarbageCollector } from './garbage-collector.js';
 import { JobController } from './job-controller.js';
+import { NamespaceController } from './namespace-controller.js';
 import { NodeLifecycleController } from './node-lifecycle-controller.js';
 import { PodGcController } from './podgc-controller.js';
 import { ReplicaSetController, replicationControllerKind } from './replicaset-controller.js';
@@ -42,6 +43,7 @@ export class ControllerManager {
       new GarbageCollector(ctx),
       new PodGcController(ctx),
       new ServiceAccountsController(ctx),
+      new NamespaceController(ctx),
       await NodeLifecycleController.create(ctx),
     ];
     for (const informer of Object.values(informers)) await informer.start();

@@ -82,6 +82,11 @@ export class ApiClient {
     return this.call({ verb: 'updateStatus', ...r, namespace, name: body.metadata.name, body, cause });
   }
 
+  /** PUT namespaces/NAME/finalize: the namespace controller's last step, removing its `kubernetes` finalizer. */
+  finalize(r: ResourceRef, body: KubeObject, cause?: number): Promise<KubeObject> {
+    return this.call({ verb: 'finalize', ...r, name: body.metadata.name, body, cause });
+  }
+
   /** Deletes; gracePeriodSeconds 0 removes at once (a kubelet confirming a pod is gone). */
   delete(r: ResourceRef, namespace: string, name: string, gracePeriodSeconds?: number, cause?: number, propagationPolicy?: ApiBusRequest['propagationPolicy']): Promise<KubeObject> {
     return this.call({ verb: 'delete', ...r, namespace, name, gracePeriodSeconds, cause, propagationPolicy });

@@ -13,3 +13,4 @@ export * from './statefulset/index.js';
 export * from './daemonset/index.js';
 export * from './serviceaccounts/index.js';
 export * from './replication/index.js';
+export * from './namespace/index.js';

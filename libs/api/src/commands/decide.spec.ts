@@ -134,11 +134,30 @@ describe('decide', () => {
     expect(refusal(() => decide(create('Service', svc('c', '10.96.0.2')), state, ctx))).toContain('failed to allocate IP 10.96.0.2: provided IP is already allocated');
   });
 
-  it('deletes a namespace with what it holds', () => {
+  it('marks a namespace Terminating and leaves its content to the namespace controller, gone once finalized', () => {
     const state = given(namespace('default'), namespace('team'));
-    state.apply(decide(create('Pod', podBody('a'), 'team'), state, ctx));
-    const d = decide({ type: 'Delete', resource: type('Namespace'), namespace: '', name: 'team', options: {} }, state, ctx);
-    expect(d.changes.map((c) => c.type)).toEqual(['PodDeleted', 'NamespaceDeleted']);
+    state.apply(decide(create('Namespace', namespace('team2'), ''), state, ctx));
+    state.apply(decide(create('Pod', podBody('a'), 'team2'), state, ctx));
+    const del = { type: 'Delete', resource: type('Namespace'), namespace: '', name: 'team2', options: {} } as const;
+    const d = decide(del, state, ctx);
+    expect(d.changes.map((c) => c.type)).toEqual(['NamespaceDeletionRequested']);
+    expect(d.changes[0].object).toMatchObject({ metadata: { deletionTimestamp: '2026-11-22T10:00:00Z' }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Terminating' } });
+    state.apply(d);
+    expect(state.get('Pod', 'team2', 'a')).toBeDefined();
+    expect(refusal(() => decide(del, state, ctx))).toBe(
+      '409 Conflict: Operation cannot be fulfilled on namespaces "team2": The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.',
+    );
+    const relabel = structuredClone(state.get('Namespace', '', 'team2')!);
+    relabel.metadata.labels = { x: 'y' };
+    delete relabel.spec;
+    const updated = decide({ type: 'Update', resource: type('Namespace'), namespace: '', name: 'team2', body: relabel, options: { fieldValidation: 'Strict' } }, state, ctx);
+    expect(updated.changes.map((c) => [c.type, c.object.spec.finalizers])).toEqual([['NamespaceUpdated', ['kubernetes']]]);
+    const finalize = decide({
+      type: 'Update', resource: type('Namespace'), namespace: '', name: 'team2', subresource: 'finalize',
+      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team2' }, spec: { finalizers: [] } }, options: { fieldValidation: 'Strict' },
+    }, state, ctx);
+    expect(finalize.changes.map((c) => c.type)).toEqual(['NamespaceDeleted']);
+    expect(decide({ type: 'Delete', resource: type('Namespace'), namespace: '', name: 'team', options: {} }, state, ctx).changes.map((c) => c.type)).toEqual(['NamespaceDeleted']);
     expect(refusal(() => decide({ type: 'Delete', resource: type('Namespace'), namespace: '', name: 'default', options: {} }, state, ctx))).toContain('this namespace may not be deleted');
   });
 
