@@ -2,7 +2,8 @@
 import type { Command } from './command.js';
 import { decideDelete, decideDeleteCollection } from './decide-delete.js';
 import { decidePatch } from './decide-patch.js';
-import { decideBind, decideEvict } from './decide-pod.js';
+import { decideEvict } from './decide-evict.js';
+import { decideBind } from './decide-pod.js';
 import { decideScale } from './decide-scale.js';
 import { decideCreate, decideUpdate } from './decide-write.js';
 import type { CommandContext, Decision, StateView } from './types.js';

@@ -8,3 +8,4 @@ export { applyPatch, parseApplyPatch } from './decide-patch.js';
 export { firstServiceIp } from './service-ips.js';
 export { systemPriorityClasses } from '../admission/index.js';
 export { decodeBody } from './admit.js';
+export { budgetsGuarding, withDisruptionAllowedCondition } from './disruption-budget.js';
