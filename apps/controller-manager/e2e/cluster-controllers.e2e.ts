@@ -9,7 +9,7 @@ const replicationController = (name: string, replicas: number) => JSON.stringify
   },
 });
 
-describe('cluster controllers (service accounts, replication controllers, heartbeat leases, namespace deletion) with the real kubectl (time scale 20)', () => {
+describe('cluster controllers (service accounts, replication controllers, heartbeat leases, namespace deletion, disruption budgets) with the real kubectl (time scale 20)', () => {
   let lab: TestLab;
   const kubectl = (args: string[], stdin?: string) => lab.kubectl(args, stdin === undefined ? {} : { stdin });
   const stdoutOf = async (args: string[]) => (await kubectl(args)).stdout;
@@ -112,5 +112,33 @@ describe('cluster controllers (service accounts, replication controllers, heartb
       'error: failed to create configmap: configmaps "late" is forbidden: unable to create new content in namespace shop because it is being terminated\n',
     );
     await waitFor(async () => (await kubectl(['get', 'namespace', 'shop'])).stderr === 'Error from server (NotFound): namespaces "shop" not found\n', 'namespace shop gone', 30_000);
+  });
+
+  it('holds a drain back with a PodDisruptionBudget in kubectl\'s words, and lets it through once the budget allows', async () => {
+    expect((await kubectl(['create', 'deployment', 'web', '--image=nginx:1.14.2', '--replicas=2'])).stderr).toBe('');
+    expect((await kubectl(['create', 'pdb', 'web-pdb', '--selector=app=web', '--min-available=2'])).stdout).toBe('poddisruptionbudget.policy/web-pdb created\n');
+    const budget = async () => JSON.parse(await stdoutOf(['get', 'pdb', 'web-pdb', '-o', 'json'])).status ?? {};
+    const held = await waitFor(async () => {
+      const status = await budget();
+      return status.currentHealthy === 2 ? status : undefined;
+    }, 'web-pdb sees 2 healthy pods', 30_000);
+    expect(held).toMatchObject({ observedGeneration: 1, disruptionsAllowed: 0, currentHealthy: 2, desiredHealthy: 2, expectedPods: 2 });
+    expect(held.conditions).toEqual([{ type: 'DisruptionAllowed', status: 'False', observedGeneration: 1, lastTransitionTime: expect.any(String), reason: 'InsufficientPods', message: '' }]);
+    const victim = JSON.parse(await stdoutOf(['get', 'pods', '-l', 'app=web', '-o', 'json'])).items[0];
+    const node = victim.spec.nodeName as string;
+
+    const refused = await lab.kubectl(['drain', node, '--ignore-daemonsets', '--timeout=7s'], { timeoutMs: 20_000 });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain(`node/${node} cordoned\n`);
+    expect(refused.stderr).toContain(`error when evicting pods/"${victim.metadata.name}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.\n`);
+    expect(await stdoutOf(['get', 'pod', victim.metadata.name, '-o', 'jsonpath={.metadata.deletionTimestamp}'])).toBe('');
+
+    expect((await kubectl(['patch', 'pdb', 'web-pdb', '--type=merge', '-p', '{"spec":{"minAvailable":1}}'])).stderr).toBe('');
+    await waitFor(async () => (await budget()).disruptionsAllowed === 1, 'web-pdb allows one disruption');
+    const drained = await lab.kubectl(['drain', node, '--ignore-daemonsets', '--timeout=30s'], { timeoutMs: 40_000 });
+    expect(drained.stdout).toContain(`pod/${victim.metadata.name} evicted\nnode/${node} drained\n`);
+    const evicted = (await fetch(`${lab.apiUrl}/kubelab/v1/events?kind=PodDisruptionBudget&name=web-pdb`).then((r) => r.text())).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(evicted.some((e) => e.type === 'PodDisruptionBudgetStatusUpdated' && e.object.status.disruptedPods?.[victim.metadata.name])).toBe(true);
+    expect((await kubectl(['uncordon', node])).stdout).toBe(`node/${node} uncordoned\n`);
   });
 });

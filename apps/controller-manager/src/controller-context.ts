@@ -25,6 +25,7 @@ export const refs = {
   namespaces: { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' },
   serviceAccounts: { group: '', version: 'v1', plural: 'serviceaccounts', kind: 'ServiceAccount' },
   replicationControllers: { group: '', version: 'v1', plural: 'replicationcontrollers', kind: 'ReplicationController' },
+  podDisruptionBudgets: { group: 'policy', version: 'v1', plural: 'poddisruptionbudgets', kind: 'PodDisruptionBudget' },
 } as const;
 
 export type Informers = { [K in keyof typeof refs]: Informer };

@@ -10,6 +10,7 @@ import { refs, type Controller, type ControllerContext, type Informers } from '.
 import { CronJobController } from './cronjob-controller.js';
 import { DaemonSetController } from './daemonset-controller.js';
 import { DeploymentController } from './deployment-controller.js';
+import { DisruptionController } from './disruption-controller.js';
 import { EndpointSliceController } from './endpoint-slice-controller.js';
 import { EndpointsController } from './endpoints-controller.js';
 import { GarbageCollector } from './garbage-collector.js';
@@ -44,6 +45,7 @@ export class ControllerManager {
       new PodGcController(ctx),
       new ServiceAccountsController(ctx),
       new NamespaceController(ctx),
+      new DisruptionController(ctx),
       await NodeLifecycleController.create(ctx),
     ];
     for (const informer of Object.values(informers)) await informer.start();

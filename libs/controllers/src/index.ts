@@ -14,3 +14,4 @@ export * from './daemonset/index.js';
 export * from './serviceaccounts/index.js';
 export * from './replication/index.js';
 export * from './namespace/index.js';
+export * from './disruption/index.js';

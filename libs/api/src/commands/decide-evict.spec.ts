@@ -67,6 +67,7 @@ describe('decide: eviction and PodDisruptionBudgets', () => {
       conditions: [{ type: 'DisruptionAllowed', status: 'False', observedGeneration: 1, lastTransitionTime: '2026-11-22T10:00:00Z', reason: 'InsufficientPods', message: '' }],
       disruptedPods: { 'web-1': '2026-11-22T10:00:00Z' },
     });
+    expect(Object.keys(d.changes[0].object.status)).toEqual(['observedGeneration', 'disruptedPods', 'disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods', 'conditions']);
     expect(d.changes[1].object.metadata.deletionTimestamp).toBe('2026-11-22T10:00:30Z');
     expect(d.reply).toMatchObject({ code: 201, body: { kind: 'Status', status: 'Success', code: 201 } });
   });

@@ -11,7 +11,7 @@ import { forbidden, internalError, notFound, success, tooManyRequests } from '..
 import { modified, statusEventType } from './change.js';
 import type { DeleteOptions } from './command.js';
 import { decideDelete } from './decide-delete.js';
-import { budgetsGuarding, withDisruptionAllowedCondition } from './disruption-budget.js';
+import { budgetsGuarding, inBudgetStatusOrder, withDisruptionAllowedCondition } from './disruption-budget.js';
 import { kubeTime } from './meta.js';
 import type { Change, CommandContext, Decision, StateView } from './types.js';
 
@@ -43,7 +43,7 @@ function spendDisruption(pdb: KubeObject, podName: string, now: Date): KubeObjec
   const spent = cloneJson(pdb);
   let next: Record<string, any> = { ...spent.status, disruptionsAllowed: status.disruptionsAllowed - 1 };
   if (next.disruptionsAllowed === 0) next = withDisruptionAllowedCondition(next, now);
-  spent.status = { ...next, disruptedPods: { ...(status.disruptedPods ?? {}), [podName]: kubeTime(now) } };
+  spent.status = inBudgetStatusOrder({ ...next, disruptedPods: { ...(status.disruptedPods ?? {}), [podName]: kubeTime(now) } });
   return spent;
 }
 

@@ -35,3 +35,11 @@ export function budgetsGuarding(pod: KubeObject, budgets: readonly KubeObject[])
     }
   });
 }
+
+const statusFields = ['observedGeneration', 'disruptedPods', 'disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods', 'conditions'];
+
+/** A PodDisruptionBudget status with its fields in the order the API writes them. */
+export function inBudgetStatusOrder(status: Record<string, any>): Record<string, any> {
+  const known = statusFields.filter((k) => k in status).map((k) => [k, status[k]] as const);
+  return Object.fromEntries([...known, ...Object.entries(status).filter(([k]) => !statusFields.includes(k))]);
+}
