@@ -69,6 +69,9 @@ describe('decide: eviction and PodDisruptionBudgets', () => {
     });
     expect(Object.keys(d.changes[0].object.status)).toEqual(['observedGeneration', 'disruptedPods', 'disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods', 'conditions']);
     expect(d.changes[1].object.metadata.deletionTimestamp).toBe('2026-11-22T10:00:30Z');
+    expect(d.changes[1].object.status.conditions).toEqual([
+      { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-11-22T10:00:00Z', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' },
+    ]);
     expect(d.reply).toMatchObject({ code: 201, body: { kind: 'Status', status: 'Success', code: 201 } });
   });
 

@@ -3,7 +3,8 @@
  * that a PodDisruptionBudget may refuse. A pod that is not running (Pending, finished)
  * or already going is deleted without asking; otherwise the one budget guarding it
  * must allow a disruption, which the eviction spends (disruptionsAllowed - 1, the pod
- * noted in disruptedPods) in the same decision as the delete.
+ * noted in disruptedPods) in the same decision as the delete. The pod goes marked with
+ * the DisruptionTarget condition.
  */
 import { cloneJson, type KubeObject } from '../object.js';
 import { storedTypeOf, type ResourceType } from '../registry.js';
@@ -47,6 +48,19 @@ function spendDisruption(pdb: KubeObject, podName: string, now: Date): KubeObjec
   return spent;
 }
 
+/** The pod marked DisruptionTarget (addConditionAndDeletePod) before it is deleted. */
+function withDisruptionTarget(pod: KubeObject, now: Date): KubeObject {
+  const marked = cloneJson(pod);
+  const conditions: any[] = marked.status?.conditions ?? [];
+  const old = conditions.find((c) => c.type === 'DisruptionTarget');
+  const condition = {
+    type: 'DisruptionTarget', status: 'True', lastProbeTime: null,
+    lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : kubeTime(now), reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting',
+  };
+  marked.status = { ...(marked.status ?? {}), conditions: old ? conditions.map((c) => (c === old ? condition : c)) : [...conditions, condition] };
+  return marked;
+}
+
 /** POST pods/eviction: 201 with a Success Status, or 429 while the budget allows no disruption. */
 export function decideEvict(t: ResourceType, namespace: string, name: string, options: DeleteOptions, view: StateView, ctx: CommandContext): Decision {
   const pod = view.get('Pod', namespace, name);
@@ -60,7 +74,9 @@ export function decideEvict(t: ResourceType, namespace: string, name: string, op
       budgetChanges.push(modified(pdbType, spendDisruption(budgets[0], name, ctx.now), budgets[0], statusEventType(pdbType)));
     }
   }
-  const decision = decideDelete(t, namespace, name, options, view, ctx);
-  const changes = decision.changes.map((c) => (c.type === 'PodDeletionRequested' ? { ...c, type: 'PodEvicted' } : c));
+  const targeted = withDisruptionTarget(pod, ctx.now);
+  const withTarget: StateView = { get: (kind, ns, n) => (kind === 'Pod' && ns === namespace && n === name ? targeted : view.get(kind, ns, n)), list: view.list };
+  const decision = decideDelete(t, namespace, name, options, withTarget, ctx);
+  const changes = decision.changes.map((c) => ({ ...c, previous: pod, ...(c.type === 'PodDeletionRequested' ? { type: 'PodEvicted' } : {}) }));
   return { changes: [...budgetChanges, ...changes], reply: { code: 201, body: success(undefined, 201) }, warnings: [] };
 }
