@@ -102,11 +102,6 @@ export class ApiClient {
     return this.call({ verb: 'bind', group: '', version: 'v1', plural: 'pods', namespace, name, nodeName, cause });
   }
 
-  /** POST pods/eviction: a graceful delete that says why. */
-  evict(namespace: string, name: string, cause?: number): Promise<unknown> {
-    return this.call({ verb: 'evict', group: '', version: 'v1', plural: 'pods', namespace, name, cause });
-  }
-
   /** The same connection acting as another component (each controller names itself in the log). */
   as(actor: string): ApiClient {
     return new ApiClient(this.client, this.connection, actor, this.timeoutMs);
