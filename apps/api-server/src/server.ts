@@ -72,7 +72,11 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   let leases: HeartbeatLeases | undefined;
   if (config.natsUrl) {
     nc = await connect({ servers: config.natsUrl, name: 'api-server', maxReconnectAttempts: -1 });
-    leases = await HeartbeatLeases.follow(nc, () => committer.lastCommittedSeq, (node) => store.get('Node', '', node)?.object.metadata.uid);
+    // Without JetStream there are no heartbeat buckets to show: the api-server serves on without them.
+    leases = await HeartbeatLeases.follow(nc, () => committer.lastCommittedSeq, (node) => store.get('Node', '', node)?.object.metadata.uid).catch((e: Error) => {
+      log.warn({ err: e.message }, 'heartbeat leases unavailable');
+      return undefined;
+    });
   }
   const api = new ApiService(store, committer, () => horizon, leases);
   await bootstrapCluster(api, config.serviceCidr);
