@@ -31,6 +31,17 @@ function metadata(namespace: string, name: string, id: LeaseIdentity): KubeObjec
   return { name, namespace, uid: id.uid, resourceVersion: id.resourceVersion, creationTimestamp: id.creationTimestamp };
 }
 
+/** kube-scheduler's and kube-controller-manager's leader leases. */
+const leaderLeaseNames = new Set(['kube-scheduler', 'kube-controller-manager']);
+
+/** Whether a Lease is one of the heartbeats served from NATS KV (never in the event log). */
+export function isHeartbeatLease(obj: KubeObject): boolean {
+  if (obj.kind !== 'Lease') return false;
+  const { namespace, name, ownerReferences } = obj.metadata;
+  if (namespace === leaderLeaseNamespace) return leaderLeaseNames.has(name ?? '');
+  return namespace === nodeLeaseNamespace && (ownerReferences ?? []).some((r) => r.kind === 'Node' && r.name === name);
+}
+
 /** A node's Lease, owned by its Node (so it goes with it) as the kubelet creates it. */
 export function nodeLeaseObject(node: string, lease: NodeLease, id: LeaseIdentity, nodeUid: string): KubeObject {
   return {
