@@ -1,7 +1,7 @@
 /**
  * The disruption controller's shell: a budget, or a pod or workload of its namespace,
  * that changes queues the namespace's budgets; a sync asks `reconcileDisruptionBudget`
- * for the status and writes it, and looks again when a recorded eviction expires.
+ * for the status and events and writes them, and looks again when a recorded eviction expires.
  */
 import type { KubeObject } from '@kubelab/api';
 import { reconcileDisruptionBudget } from '@kubelab/controllers';
@@ -34,7 +34,8 @@ export class DisruptionController extends QueueController {
     const { replicaSets, deployments, replicationControllers, statefulSets, pods } = this.ctx.informers;
     const workloads = [replicaSets, deployments, replicationControllers, statefulSets].flatMap((i) => i.list().filter(inNamespace));
     const clock = this.ctx.clock();
-    const { status, recheckAt } = reconcileDisruptionBudget(pdb, pods.list().filter(inNamespace), workloads, clock);
+    const { status, events, recheckAt } = reconcileDisruptionBudget(pdb, pods.list().filter(inNamespace), workloads, clock);
+    for (const e of events) void this.events.record(pdb, { type: e.eventType, reason: e.reason, message: e.message }, undefined, cause);
     if (status) await this.writeStatus(key, refs.podDisruptionBudgets, pdb, status, cause);
     return recheckAt ? { requeueAfterMs: recheckAt.getTime() - clock.now.getTime() } : undefined;
   }

@@ -48,6 +48,12 @@ describe('reconcileDisruptionBudget', () => {
     expect(numbers(reconcileDisruptionBudget(pdb(spec), pods, workloads, clock(0)).status)).toEqual(want);
   });
 
+  it('says when a budget selects no pods', () => {
+    expect(reconcileDisruptionBudget(pdb({ minAvailable: 1 }), [pod('db', { labels: { app: 'db' } })], workloads, clock(0)).events).toEqual([
+      { eventType: 'Normal', reason: 'NoPods', message: 'No matching pods found' },
+    ]);
+  });
+
   it('writes the status in the API\'s field order with its condition, and nothing when it already holds', () => {
     const { status } = reconcileDisruptionBudget(pdb({ minAvailable: 2 }), three, workloads, clock(0));
     expect(status).toEqual({
@@ -55,7 +61,7 @@ describe('reconcileDisruptionBudget', () => {
       conditions: [{ type: 'DisruptionAllowed', status: 'True', observedGeneration: 1, lastTransitionTime: stamp(0), reason: 'SufficientPods', message: '' }],
     });
     expect(Object.keys(status!)).toEqual(['observedGeneration', 'disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods', 'conditions']);
-    expect(reconcileDisruptionBudget(pdb({ minAvailable: 2 }, status), three, workloads, clock(30))).toEqual({});
+    expect(reconcileDisruptionBudget(pdb({ minAvailable: 2 }, status), three, workloads, clock(30))).toEqual({ events: [] });
   });
 
   it('keeps a just-evicted pod out of the healthy count for two minutes, then forgets it', () => {
@@ -73,7 +79,8 @@ describe('reconcileDisruptionBudget', () => {
   });
 
   it('fails safe when a percentage needs a controller it cannot find', () => {
-    const { status } = reconcileDisruptionBudget(pdb({ minAvailable: '50%' }, { disruptionsAllowed: 2, conditions: [] }), [pod('a', { owner: 'gone' })], workloads, clock(0));
+    const { status, events } = reconcileDisruptionBudget(pdb({ minAvailable: '50%' }, { disruptionsAllowed: 2, conditions: [] }), [pod('a', { owner: 'gone' })], workloads, clock(0));
+    expect(events).toEqual([{ eventType: 'Warning', reason: 'CalculateExpectedPodCountFailed', message: 'Failed to calculate the number of expected pods: found no controllers for pod "a"' }]);
     expect(status).toEqual({
       disruptionsAllowed: 0,
       conditions: [{ type: 'DisruptionAllowed', status: 'False', observedGeneration: 0, lastTransitionTime: stamp(0), reason: 'SyncFailed', message: 'found no controllers for pod "a"' }],

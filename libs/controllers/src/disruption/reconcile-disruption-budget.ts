@@ -13,9 +13,17 @@ import { expectedPods } from './expected-pods.js';
 /** How long (Kubernetes seconds) an eviction keeps its pod out of the healthy count while the pod is not yet being deleted. */
 export const DELETION_TIMEOUT_SECONDS = 2 * 60;
 
-/** The budget's new status (only when it differs) and when (wall time) to look again for an expiring eviction. */
+/** An Event the disruption controller records about the budget. */
+export interface DisruptionBudgetEvent {
+  eventType: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+}
+
+/** The budget's new status (only when it differs), its events, and when (wall time) to look again for an expiring eviction. */
 export interface DisruptionBudgetDecision {
   status?: Record<string, any>;
+  events: DisruptionBudgetEvent[];
   recheckAt?: Date;
 }
 
@@ -63,10 +71,12 @@ function failSafe(pdb: KubeObject, error: string, now: Date): Record<string, any
 export function reconcileDisruptionBudget(pdb: KubeObject, pods: readonly KubeObject[], workloads: readonly KubeObject[], clock: WorkloadClock): DisruptionBudgetDecision {
   const { now } = clock;
   const selected = selectedPods(pdb, pods);
+  const events: DisruptionBudgetEvent[] = selected.length === 0 ? [{ eventType: 'Normal', reason: 'NoPods', message: 'No matching pods found' }] : [];
   const expected = expectedPods(pdb, selected, workloads);
   if ('error' in expected) {
+    events.push({ eventType: 'Warning', reason: 'CalculateExpectedPodCountFailed', message: `Failed to calculate the number of expected pods: ${expected.error}` });
     const status = failSafe(pdb, expected.error, now);
-    return JSON.stringify(status) === JSON.stringify(pdb.status ?? {}) ? {} : { status };
+    return JSON.stringify(status) === JSON.stringify(pdb.status ?? {}) ? { events } : { status, events };
   }
   const { disrupted, recheckAt } = awaitedEvictions(pdb, selected, clock);
   const currentHealthy = selected.filter((p) => !p.metadata.deletionTimestamp && disrupted[p.metadata.name!] === undefined && isPodReady(p)).length;
@@ -81,5 +91,5 @@ export function reconcileDisruptionBudget(pdb: KubeObject, pods: readonly KubeOb
     conditions: pdb.status?.conditions ?? [],
   }, now);
   const changed = JSON.stringify(status) !== JSON.stringify(pdb.status ?? {});
-  return { ...(changed ? { status } : {}), ...(recheckAt ? { recheckAt } : {}) };
+  return { ...(changed ? { status } : {}), events, ...(recheckAt ? { recheckAt } : {}) };
 }
