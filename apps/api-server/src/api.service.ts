@@ -7,6 +7,7 @@ import {
   SelectorError, storeKindOf, validateFieldSelector, type Command, type FieldRequirement, type KubeObject, type LabelRequirement, type ResourceType,
 } from '@kubelab/api';
 import type { CommandResult, Committer } from './store/committer.js';
+import type { LiveObjects } from './store/live-objects.js';
 import type { ObjectStore, StoredObject } from './store/object-store.js';
 
 export interface ListOptions {
@@ -66,6 +67,7 @@ export class ApiService {
     private readonly store: ObjectStore,
     private readonly committer: Committer,
     private readonly oldestResumableSeq: () => number,
+    private readonly live?: LiveObjects,
   ) {}
 
   get lastSeq(): number {
@@ -74,7 +76,8 @@ export class ApiService {
 
   /** One object, or 404. */
   get(t: ResourceType, namespace: string, name: string): StoredObject {
-    const found = this.store.get(storeKindOf(t), t.namespaced ? namespace : '', name);
+    const ns = t.namespaced ? namespace : '';
+    const found = this.live?.get(t.kind, ns, name) ?? this.store.get(storeKindOf(t), ns, name);
     if (!found) throw notFound(t, name);
     return found;
   }
@@ -82,7 +85,7 @@ export class ApiService {
   /** Objects of a kind in a namespace (undefined: all), filtered and paged. */
   list(t: ResourceType, namespace: string | undefined, options: ListOptions): ListResult {
     const selectors = parseSelectors(t, options.labelSelector, options.fieldSelector);
-    let items = this.store.list(storeKindOf(t), t.namespaced ? namespace : undefined).filter((s) => selected(s.object, selectors));
+    let items = this.withLive(t, this.store.list(storeKindOf(t), t.namespaced ? namespace : undefined), namespace).filter((s) => selected(s.object, selectors));
     let rv = this.lastSeq;
     if (options.continue) {
       const token = decodeContinue(options.continue);
@@ -96,6 +99,15 @@ export class ApiService {
       return { items: page, resourceVersion: String(rv), continue: next, remainingItemCount: items.length - page.length };
     }
     return { items, resourceVersion: String(rv) };
+  }
+
+  /** The projection's objects with the live ones merged in, in key order (a live object wins its key). */
+  private withLive(t: ResourceType, stored: StoredObject[], namespace: string | undefined): StoredObject[] {
+    const live = this.live?.list(t.kind, t.namespaced ? namespace : undefined) ?? [];
+    if (live.length === 0) return stored;
+    const merged = new Map(stored.map((s) => [keyOf(s), s]));
+    for (const s of live) merged.set(keyOf(s), s);
+    return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
   }
 
   /** A list as JSON text, built from the stored texts without re-serialising objects. */

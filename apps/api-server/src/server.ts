@@ -20,6 +20,7 @@ import { CrdController } from './crd/crd-controller.js';
 import type { ApiServerConfig } from './config.js';
 import { KubeHttp } from './http/kube-http.js';
 import { natsEventPublisher } from './nats/event-publisher.js';
+import { HeartbeatLeases } from './nats/heartbeat-leases.js';
 import { natsLogReader } from './nats/log-reader.js';
 import type { CommittedChange } from './store/committed-change.js';
 import { Committer } from './store/committer.js';
@@ -74,7 +75,17 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   const seq = await loadState(db, store, hub);
   let horizon = await horizonSeq(db);
   const committer = new Committer(db, store, hub, config, log, seq);
-  const api = new ApiService(store, committer, () => horizon);
+  let nc: NatsConnection | undefined;
+  let leases: HeartbeatLeases | undefined;
+  if (config.natsUrl) {
+    nc = await connect({ servers: config.natsUrl, name: 'api-server', maxReconnectAttempts: -1 });
+    // Without JetStream there are no heartbeat buckets to show: the api-server serves on without them.
+    leases = await HeartbeatLeases.follow(nc, () => committer.lastCommittedSeq, (node) => store.get('Node', '', node)?.object.metadata.uid).catch((e: Error) => {
+      log.warn({ err: e.message }, 'heartbeat leases unavailable');
+      return undefined;
+    });
+  }
+  const api = new ApiService(store, committer, () => horizon, leases);
   const crds = new CrdController(store, api, log);
   committer.addPublisher(crds.onCommitted);
   crds.start();
@@ -92,10 +103,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     );
   }, config.compactionIntervalSeconds * 1000);
 
-  let nc: NatsConnection | undefined;
   let stopPublisher = () => undefined as void;
-  if (config.natsUrl) {
-    nc = await connect({ servers: config.natsUrl, name: 'api-server', maxReconnectAttempts: -1 });
+  if (nc) {
     const publisher = natsEventPublisher(nc, () => committer.lastCommittedSeq);
     committer.addPublisher(publisher.publish);
     stopPublisher = publisher.stop;
@@ -139,6 +148,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     close: async () => {
       clearInterval(compaction);
       stopPublisher();
+      leases?.stop();
       await committer.drain();
       await app.close();
       await nc?.drain();

@@ -5,6 +5,7 @@
  */
 import { labelSelectorFromObject, matchesLabels, type KubeObject } from '@kubelab/api';
 import { EventRecorder, type ApiClient, type Informer } from '@kubelab/bus';
+import { asReplicaSet } from '@kubelab/controllers';
 import type { Logger } from 'pino';
 import type { ControllerManagerConfig } from './config.js';
 
@@ -23,6 +24,9 @@ export const refs = {
   cronJobs: { group: 'batch', version: 'v1', plural: 'cronjobs', kind: 'CronJob' },
   namespaces: { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' },
   configMaps: { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' },
+  serviceAccounts: { group: '', version: 'v1', plural: 'serviceaccounts', kind: 'ServiceAccount' },
+  replicationControllers: { group: '', version: 'v1', plural: 'replicationcontrollers', kind: 'ReplicationController' },
+  podDisruptionBudgets: { group: 'policy', version: 'v1', plural: 'poddisruptionbudgets', kind: 'PodDisruptionBudget' },
 } as const;
 
 export type Informers = { [K in keyof typeof refs]: Informer };
@@ -77,9 +81,9 @@ export function controllerOf(o: KubeObject): { kind: string; name: string; uid: 
   return (o.metadata.ownerReferences ?? []).find((r: any) => r.controller === true);
 }
 
-/** Whether an owner's selector (a ReplicaSet's, a StatefulSet's…) picks the pod. */
+/** Whether an owner's selector (a ReplicaSet's, a StatefulSet's, a ReplicationController's label map…) picks the pod. */
 export function selects(owner: KubeObject, pod: KubeObject): boolean {
-  const selector = owner.spec?.selector;
+  const selector = (owner.kind === 'ReplicationController' ? asReplicaSet(owner) : owner).spec?.selector;
   if (!selector) return false;
   return matchesLabels(labelSelectorFromObject(selector), pod.metadata.labels ?? {});
 }

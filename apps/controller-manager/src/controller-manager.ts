@@ -11,14 +11,17 @@ import { refs, type Controller, type ControllerContext, type Informers } from '.
 import { CronJobController } from './cronjob-controller.js';
 import { DaemonSetController } from './daemonset-controller.js';
 import { DeploymentController } from './deployment-controller.js';
+import { DisruptionController } from './disruption-controller.js';
 import { EndpointSliceController } from './endpoint-slice-controller.js';
 import { EndpointsController } from './endpoints-controller.js';
 import { GarbageCollector } from './garbage-collector.js';
 import { JobController } from './job-controller.js';
+import { NamespaceController } from './namespace-controller.js';
 import { NodeLifecycleController } from './node-lifecycle-controller.js';
 import { PodGcController } from './podgc-controller.js';
-import { ReplicaSetController } from './replicaset-controller.js';
+import { ReplicaSetController, replicationControllerKind } from './replicaset-controller.js';
 import { RootCaPublisher } from './root-ca-publisher-controller.js';
+import { ServiceAccountsController } from './serviceaccounts-controller.js';
 import { StatefulSetController } from './statefulset-controller.js';
 
 export class ControllerManager {
@@ -32,6 +35,7 @@ export class ControllerManager {
     const ctx: ControllerContext = { client, informers, config, log, clock: () => ({ now: new Date(), timeScale: config.timeScale }) };
     const controllers: Controller[] = [
       new ReplicaSetController(ctx),
+      new ReplicaSetController(ctx, replicationControllerKind),
       new DeploymentController(ctx),
       new JobController(ctx),
       new CronJobController(ctx),
@@ -41,6 +45,9 @@ export class ControllerManager {
       new EndpointSliceController(ctx),
       new GarbageCollector(ctx),
       new PodGcController(ctx),
+      new ServiceAccountsController(ctx),
+      new NamespaceController(ctx),
+      new DisruptionController(ctx),
       await NodeLifecycleController.create(ctx),
       ...(config.rootCaFile ? [new RootCaPublisher(ctx, readFileSync(config.rootCaFile, 'utf8'))] : []),
     ];

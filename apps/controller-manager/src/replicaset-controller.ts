@@ -1,36 +1,59 @@
 /**
  * The ReplicaSet controller's shell: a pod or ReplicaSet change queues the
  * ReplicaSet; a sync reads the cache, asks `reconcileReplicaSet` what to do and
- * carries it out (syncReplicaSet in replica_set.go, top to bottom).
+ * carries it out (syncReplicaSet in replica_set.go, top to bottom). The same shell
+ * runs the replication controller for ReplicationControllers, as
+ * kube-controller-manager does (pkg/controller/replication).
  */
 import type { KubeObject } from '@kubelab/api';
-import { reconcileReplicaSet, type ReplicaSetAction } from '@kubelab/controllers';
+import type { Informer, ResourceRef } from '@kubelab/bus';
+import { reconcileReplicaSet, reconcileReplicationController, type ReplicaSetReconcileResult, type WorkloadClock } from '@kubelab/controllers';
 import { keyOf, ownerKeysOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
 import type { SyncResult } from './work-queue.js';
 
+/** What differs between the ReplicaSet and the replication controller. */
+interface ReplicaKind {
+  controller: string;
+  kind: string;
+  ref: ResourceRef;
+  owners: (ctx: ControllerContext) => Informer;
+  reconcile: (owner: KubeObject, pods: readonly KubeObject[], clock: WorkloadClock) => ReplicaSetReconcileResult;
+}
+
+export const replicaSetKind: ReplicaKind = {
+  controller: 'replicaset-controller', kind: 'ReplicaSet', ref: refs.replicaSets, owners: (ctx) => ctx.informers.replicaSets, reconcile: reconcileReplicaSet,
+};
+
+export const replicationControllerKind: ReplicaKind = {
+  controller: 'replication-controller', kind: 'ReplicationController', ref: refs.replicationControllers,
+  owners: (ctx) => ctx.informers.replicationControllers, reconcile: reconcileReplicationController,
+};
+
 export class ReplicaSetController extends QueueController {
-  constructor(ctx: ControllerContext) {
-    super('replicaset-controller', ctx);
-    const { replicaSets, pods } = ctx.informers;
-    replicaSets.onChange((type, rs) => type !== 'DELETED' && this.queue.add(keyOf(rs), seqOf(rs)));
-    pods.onChange((_type, pod) => {
-      for (const key of ownerKeysOf(pod, 'ReplicaSet', replicaSets)) this.queue.add(key, seqOf(pod));
+  private readonly owners: Informer;
+
+  constructor(ctx: ControllerContext, private readonly replicaKind: ReplicaKind = replicaSetKind) {
+    super(replicaKind.controller, ctx);
+    const owners = (this.owners = replicaKind.owners(ctx));
+    owners.onChange((type, rs) => type !== 'DELETED' && this.queue.add(keyOf(rs), seqOf(rs)));
+    ctx.informers.pods.onChange((_type, pod) => {
+      for (const key of ownerKeysOf(pod, replicaKind.kind, owners)) this.queue.add(key, seqOf(pod));
     });
   }
 
   protected async sync(key: string, cause: number | undefined): Promise<SyncResult> {
     const { namespace, name } = splitKey(key);
-    const rs = this.ctx.informers.replicaSets.get(namespace, name);
+    const rs = this.owners.get(namespace, name);
     if (!rs) return;
     if (!this.expectations.satisfied(key, this.ctx.informers.pods.resourceVersion)) return { requeueAfterMs: 10 };
     const pods = this.ctx.informers.pods.list().filter((p) => p.metadata.namespace === namespace);
-    const { actions, requeueAfterMs } = reconcileReplicaSet(rs, pods, this.ctx.clock());
+    const { actions, requeueAfterMs } = this.replicaKind.reconcile(rs, pods, this.ctx.clock());
     for (const action of actions) await this.carryOut(key, rs, action, cause);
     return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
   }
 
-  private async carryOut(key: string, rs: KubeObject, action: ReplicaSetAction, cause: number | undefined): Promise<void> {
+  private async carryOut(key: string, rs: KubeObject, action: ReplicaSetReconcileResult['actions'][number], cause: number | undefined): Promise<void> {
     switch (action.type) {
       case 'CreatePods':
         return this.createPods(key, rs, action.pod, action.count, cause, (pod) =>
@@ -46,7 +69,7 @@ export class ReplicaSetController extends QueueController {
         return this.expectations.expect(key, seqOf(updated));
       }
       case 'UpdateStatus':
-        return this.writeStatus(key, refs.replicaSets, rs, action.status, cause);
+        return this.writeStatus(key, this.replicaKind.ref, rs, action.status, cause);
       case 'RecordEvent':
         return void this.events.record(rs, { type: action.eventType, reason: action.reason, message: action.message }, undefined, cause);
       default: {

@@ -190,7 +190,8 @@ export class Scheduler {
     if ('nodeName' in preemption) {
       for (const victim of preemption.victims) {
         void this.events.record(victim, { type: 'Normal', reason: 'Preempted', message: `Preempted by pod ${pod.metadata.uid} on node ${preemption.nodeName}` }, undefined, seqOf(pod));
-        await this.client.evict(victim.metadata.namespace!, victim.metadata.name!, seqOf(pod)).catch((e: Error) =>
+        // A plain graceful delete, as kube-scheduler's preemption does: disruption budgets are weighed when choosing victims, not enforced.
+        await this.client.delete({ group: '', version: 'v1', plural: 'pods' }, victim.metadata.namespace!, victim.metadata.name!, undefined, seqOf(pod)).catch((e: Error) =>
           this.log.warn({ victim: victim.metadata.name, err: e.message }, 'preemption eviction failed'),
         );
       }

@@ -120,9 +120,9 @@ export function unsupportedBody(message: string): ApiError {
   return failure(415, 'UnsupportedMediaType', message);
 }
 
-/** 429 TooManyRequests (a disruption budget refuses an eviction). */
-export function tooManyRequests(message: string, retryAfterSeconds = 5): ApiError {
-  return failure(429, 'TooManyRequests', message, { retryAfterSeconds });
+/** 429 TooManyRequests (a disruption budget refuses an eviction, with its causes; retryAfterSeconds 0 is left out). */
+export function tooManyRequests(message: string, retryAfterSeconds = 5, causes?: { reason: string; message: string }[]): ApiError {
+  return failure(429, 'TooManyRequests', message, { ...(causes ? { causes } : {}), ...(retryAfterSeconds > 0 ? { retryAfterSeconds } : {}) });
 }
 
 /** 500 InternalError: never with a stack trace. */

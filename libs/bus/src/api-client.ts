@@ -82,6 +82,11 @@ export class ApiClient {
     return this.call({ verb: 'updateStatus', ...r, namespace, name: body.metadata.name, body, cause });
   }
 
+  /** PUT namespaces/NAME/finalize: the namespace controller's last step, removing its `kubernetes` finalizer. */
+  finalize(r: ResourceRef, body: KubeObject, cause?: number): Promise<KubeObject> {
+    return this.call({ verb: 'finalize', ...r, name: body.metadata.name, body, cause });
+  }
+
   /** Deletes; gracePeriodSeconds 0 removes at once (a kubelet confirming a pod is gone). */
   delete(r: ResourceRef, namespace: string, name: string, gracePeriodSeconds?: number, cause?: number, propagationPolicy?: ApiBusRequest['propagationPolicy']): Promise<KubeObject> {
     return this.call({ verb: 'delete', ...r, namespace, name, gracePeriodSeconds, cause, propagationPolicy });
@@ -95,11 +100,6 @@ export class ApiClient {
   /** POST pods/binding: places a pod on a node. */
   bind(namespace: string, name: string, nodeName: string, cause?: number): Promise<unknown> {
     return this.call({ verb: 'bind', group: '', version: 'v1', plural: 'pods', namespace, name, nodeName, cause });
-  }
-
-  /** POST pods/eviction: a graceful delete that says why. */
-  evict(namespace: string, name: string, cause?: number): Promise<unknown> {
-    return this.call({ verb: 'evict', group: '', version: 'v1', plural: 'pods', namespace, name, cause });
   }
 
   /** The same connection acting as another component (each controller names itself in the log). */

@@ -8,3 +8,4 @@ export * from './event-recorder.js';
 export * from './component-flags.js';
 export * from './run-component.js';
 export * from './pod-chaos.js';
+export * from './lease-objects.js';

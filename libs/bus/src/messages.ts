@@ -1,7 +1,7 @@
 /** Message shapes on the subjects in subjects.ts. */
 import type { KubeObject, LogEventMeta, WatchEventType } from '@kubelab/api';
 
-export type ApiVerb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'patch' | 'delete' | 'bind' | 'evict';
+export type ApiVerb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'finalize' | 'patch' | 'delete' | 'bind' | 'evict';
 
 /** A request to the api-server over NATS; resources are named as in URLs. */
 export interface ApiBusRequest {

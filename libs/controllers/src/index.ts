@@ -12,3 +12,7 @@ export * from './revisions/index.js';
 export * from './statefulset/index.js';
 export * from './daemonset/index.js';
 export * from './root-ca-publisher/index.js';
+export * from './serviceaccounts/index.js';
+export * from './replication/index.js';
+export * from './namespace/index.js';
+export * from './disruption/index.js';

@@ -6,6 +6,7 @@
  * log with the live list endpoints, at one seq both agree on.
  */
 import { printTable, resourceTypes, storedTypes, type KubeObject, type ResourceType } from '@kubelab/api';
+import { isHeartbeatLease } from '@kubelab/bus';
 import { stringify as toYaml } from 'yaml';
 import { clusterState, logEntry, type ClusterState } from './log-client.js';
 import type { LogPoint } from './log-range.js';
@@ -74,7 +75,8 @@ export async function verify(apiUrl: string): Promise<{ agree: boolean; lines: s
     const seqs = new Set(lists.map((l) => l.resourceVersion));
     if (seqs.size !== 1) continue;
     const [seq] = seqs;
-    const live = lists.flatMap((l) => l.items);
+    // Heartbeat Leases are served from NATS KV and never logged: they have nothing to agree with.
+    const live = lists.flatMap((l) => l.items).filter((o) => !isHeartbeatLease(o));
     const state = await clusterState(apiUrl, { at: seq });
     const differences = stateDifferences(state.items, live);
     if (differences.length === 0) return { agree: true, lines: [`the event log and the live state agree: ${live.length} objects at seq ${seq}`] };

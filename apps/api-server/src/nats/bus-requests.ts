@@ -17,6 +17,8 @@ function commandOf(r: ApiBusRequest): Command {
       return { type: 'Update', ...target, body, options: writeOptions(r) };
     case 'updateStatus':
       return { type: 'Update', ...target, body, options: writeOptions(r), subresource: 'status' };
+    case 'finalize':
+      return { type: 'Update', ...target, body, options: writeOptions(r), subresource: 'finalize' };
     case 'patch':
       return { type: 'Patch', ...target, patchType: r.patchType ?? 'merge', patch: body, options: writeOptions(r) };
     case 'delete':

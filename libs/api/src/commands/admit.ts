@@ -34,9 +34,23 @@ export function decodeBody(t: ResourceType, body: KubeObject, validation: FieldV
 
 const name = (o: KubeObject) => o.metadata.name ?? o.metadata.generateName ?? '';
 
-/** The mutating plugins that read other objects: LimitRanger, then Priority (403 on refusal). */
+/**
+ * The ServiceAccount plugin's check: a pod runs as a ServiceAccount that exists. `default`
+ * always passes: kube-apiserver waits for the controller to create it in a new namespace.
+ */
+function checkServiceAccount(t: ResourceType, pod: KubeObject, view: StateView): void {
+  const account = pod.spec?.serviceAccountName;
+  if (!account || account === 'default') return;
+  if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
+  const namespace = pod.metadata.namespace ?? '';
+  if (view.get('ServiceAccount', namespace, account)) return;
+  throw forbidden(t, name(pod), `error looking up service account ${namespace}/${account}: serviceaccount "${account}" not found`);
+}
+
+/** The mutating plugins that read other objects: LimitRanger, ServiceAccount, then Priority (403 on refusal). */
 function mutatePod(t: ResourceType, pod: KubeObject, view: StateView): KubeObject {
   const withLimits = applyLimitRanges(pod, view.list('LimitRange', pod.metadata.namespace));
+  checkServiceAccount(t, withLimits, view);
   const priority = admitPodPriority(withLimits, view.list('PriorityClass'));
   if ('refusal' in priority) throw forbidden(t, name(pod), priority.refusal);
   return priority.pod;

@@ -1,13 +1,14 @@
 /**
  * Deletion as Kubernetes does it: pods bound to a node are deleted gracefully
  * (deletionTimestamp now + grace; the node's kubelet finishes the job), finalizers
- * hold an object until they are removed, a namespace takes what it holds with it.
+ * hold an object until they are removed, a namespace waits for the namespace controller.
  */
 import { crdCleanupFinalizer } from '../custom-resources/crd-status.js';
 import { cloneJson, type KubeObject } from '../object.js';
-import { resourceTypes, storedTypes, storeKindOf, type ResourceType } from '../registry.js';
+import { storeKindOf, type ResourceType } from '../registry.js';
 import { conflict, forbidden, notFound } from '../status.js';
 import { deleted, modified } from './change.js';
+import { deleteNamespace } from './decide-namespace.js';
 import type { DeleteOptions } from './command.js';
 import { kubeTime } from './meta.js';
 import type { Change, CommandContext, Decision, StateView } from './types.js';
@@ -61,43 +62,6 @@ export function deleteObject(t: ResourceType, obj: KubeObject, options: DeleteOp
   return [deleted(t, obj)];
 }
 
-const namespaced = storedTypes.filter((r) => r.namespaced);
-
-/** Deleting a namespace marks it Terminating and deletes everything in it; it goes when empty. */
-function deleteNamespace(t: ResourceType, ns: KubeObject, view: StateView, ctx: CommandContext): Change[] {
-  const name = ns.metadata.name!;
-  const changes: Change[] = [];
-  let remaining = 0;
-  for (const r of namespaced) {
-    for (const obj of view.list(r.kind, name)) {
-      const objChanges = deleteObject(r, obj, { propagationPolicy: 'Background' }, ctx);
-      changes.push(...objChanges);
-      if (!objChanges.some((c) => c.watchType === 'DELETED')) remaining++;
-    }
-  }
-  if (remaining === 0) return [...changes, deleted(t, ns)];
-  if (ns.metadata.deletionTimestamp) return changes;
-  const terminating = cloneJson(ns);
-  terminating.metadata.deletionTimestamp = kubeTime(ctx.now);
-  terminating.metadata.deletionGracePeriodSeconds = 0;
-  terminating.status = { ...(terminating.status ?? {}), phase: 'Terminating' };
-  return [...changes, modified(t, terminating, ns, 'NamespaceDeletionRequested')];
-}
-
-/** When the last object of a Terminating namespace goes, the namespace goes too. */
-export function finishNamespaceDeletions(changes: readonly Change[], view: StateView): Change[] {
-  const touched = new Set(changes.filter((c) => c.watchType === 'DELETED' && c.resource.namespaced).map((c) => c.object.metadata.namespace!));
-  const nsType = resourceTypes.find((r) => r.kind === 'Namespace')!;
-  const out: Change[] = [];
-  for (const name of touched) {
-    const ns = view.get('Namespace', '', name);
-    if (!ns?.metadata.deletionTimestamp) continue;
-    const stillThere = namespaced.some((r) => view.list(r.kind, name).some((o) => !changes.some((c) => c.watchType === 'DELETED' && c.object.metadata.uid === o.metadata.uid)));
-    if (!stillThere) out.push(deleted(nsType, ns));
-  }
-  return out;
-}
-
 function checkPreconditions(t: ResourceType, obj: KubeObject, options: DeleteOptions): void {
   const p = options.preconditions;
   if (p?.uid && p.uid !== obj.metadata.uid) {
@@ -115,9 +79,7 @@ export function decideDelete(t: ResourceType, namespace: string, name: string, o
   checkPreconditions(t, obj, options);
   if (t.kind === 'Namespace') {
     if (protectedNamespaces.has(name)) throw forbidden(t, name, 'this namespace may not be deleted');
-    const changes = deleteNamespace(t, obj, view, ctx);
-    const own = changes.findIndex((c) => c.resource.kind === 'Namespace');
-    return { changes, reply: own >= 0 ? { code: 200, change: own } : { code: 200, body: obj }, warnings: [] };
+    return { changes: deleteNamespace(t, obj, ctx), reply: { code: 200, change: 0 }, warnings: [] };
   }
   const changes = deleteObject(t, obj, options, ctx);
   if (changes.length === 0) return { changes, reply: { code: 200, body: obj }, warnings: [] };

@@ -1,10 +1,8 @@
-/** The pod subresources: binding (the scheduler's placement) and eviction. */
+/** The pod's binding subresource: the scheduler's placement. */
 import { cloneJson, type KubeObject } from '../object.js';
 import type { ResourceType } from '../registry.js';
 import { conflict, notFound, success } from '../status.js';
 import { modified } from './change.js';
-import type { DeleteOptions } from './command.js';
-import { decideDelete } from './decide-delete.js';
 import { kubeTime } from './meta.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 
@@ -22,11 +20,4 @@ export function decideBind(t: ResourceType, namespace: string, name: string, nod
     conditions: [...conditions, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: kubeTime(ctx.now) }],
   };
   return { changes: [modified(t, bound, pod, 'PodBound')], reply: { code: 201, body: success(undefined, 201) }, warnings: [] };
-}
-
-/** POST pods/eviction: a graceful delete through the eviction API (no budgets are modelled yet). */
-export function decideEvict(t: ResourceType, namespace: string, name: string, options: DeleteOptions, view: StateView, ctx: CommandContext): Decision {
-  const decision = decideDelete(t, namespace, name, options, view, ctx);
-  const changes = decision.changes.map((c) => (c.type === 'PodDeletionRequested' ? { ...c, type: 'PodEvicted' } : c));
-  return { changes, reply: { code: 201, body: success(undefined, 201) }, warnings: [] };
 }

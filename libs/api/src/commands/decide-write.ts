@@ -9,6 +9,7 @@ import { admitCreate, admitUpdate, decodeBody } from './admit.js';
 import { created, deleted, modified, statusEventType } from './change.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
 import { initialiseMetadata, keepServerMetadata, recordManager, sameObject, tracksGeneration, type AppliedOwnership } from './meta.js';
+import { decideNamespaceFinalize } from './decide-namespace.js';
 import { checkResourceVersion } from './resource-version.js';
 import { withSchedulingGatedCondition } from './scheduling-gated.js';
 import { allocateServiceAddresses } from './service-ips.js';
@@ -87,13 +88,23 @@ function decideMainUpdate(t: ResourceType, current: KubeObject, decoded: KubeObj
   if (t.kind === 'Service') prepareServiceUpdate(decoded, current);
   if (t.subresources.some((s) => s.name === 'status')) decoded.status = cloneJson(current.status);
   let obj = admitUpdate(t, decoded, current, view, ctx);
+  if (t.kind === 'Namespace') obj = keepNamespaceFinalizers(obj, current);
   if (tracksGeneration(t.kind) && specOf(obj) !== specOf(current)) obj = { ...obj, metadata: { ...obj.metadata, generation: (current.metadata.generation ?? 1) + 1 } };
   recordManager(t, obj, current, options.fieldManager ?? 'unknown', ctx.now, undefined, applied);
   if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
-  if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && (t.kind !== 'Pod' || obj.metadata.deletionGracePeriodSeconds === 0)) {
+  if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && (t.kind !== 'Pod' || obj.metadata.deletionGracePeriodSeconds === 0) && (t.kind !== 'Namespace' || (obj.spec?.finalizers ?? []).length === 0)) {
     return { changes: [deleted(t, obj)], reply: { code: 200, change: 0 }, warnings: [] };
   }
   return { changes: [modified(t, obj, current)], reply: { code: 200, change: 0 }, warnings: [] };
+}
+
+/** A namespace's spec.finalizers change only through namespaces/NAME/finalize (the namespace strategy's PrepareForUpdate). */
+function keepNamespaceFinalizers(next: KubeObject, current: KubeObject): KubeObject {
+  const finalizers = current.spec?.finalizers;
+  const spec = { ...(next.spec ?? {}) };
+  if (finalizers) spec.finalizers = finalizers;
+  else delete spec.finalizers;
+  return { ...next, spec };
 }
 
 /** A status write: only `status` changes; pods and nodes *report* it. */
@@ -167,6 +178,8 @@ export function decideUpdate(
     ? decideStatusUpdate(t, current, decoded, options, ctx, applied)
     : subresource === 'ephemeralcontainers'
       ? decideEphemeralContainers(t, current, decoded, options, ctx)
-      : decideMainUpdate(t, current, decoded, options, view, ctx, applied);
+      : subresource === 'finalize'
+        ? decideNamespaceFinalize(t, current, decoded)
+        : decideMainUpdate(t, current, decoded, options, view, ctx, applied);
   return { ...decision, warnings: [...warnings, ...decision.warnings] };
 }

@@ -71,6 +71,16 @@ describe('decide', () => {
     expect(refusal(() => decide(create('Pod', podBody('a'), 'old'), gone, ctx))).toContain('403 Forbidden: pods "a" is forbidden: unable to create new content in namespace old because it is being terminated');
   });
 
+  it('refuses a pod naming a missing ServiceAccount, as the ServiceAccount plugin does; default always passes', () => {
+    const state = given(namespace('default'), { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'builder', namespace: 'default' } });
+    const as = (account: string) => podBody('web', { spec: { serviceAccountName: account, containers: [{ name: 'c', image: 'x' }] } });
+    expect(refusal(() => decide(create('Pod', as('robot')), state, ctx))).toBe(
+      '403 Forbidden: pods "web" is forbidden: error looking up service account default/robot: serviceaccount "robot" not found',
+    );
+    expect(decide(create('Pod', as('builder')), state, ctx).changes[0].object.spec.serviceAccountName).toBe('builder');
+    expect(decide(create('Pod', as('default')), state, ctx).changes[0].object.spec.serviceAccountName).toBe('default');
+  });
+
   it('deletes an unscheduled pod at once, and a bound one gracefully', () => {
     const state = given(namespace('default'));
     state.apply(decide(create('Pod', podBody('a')), state, ctx));
@@ -124,11 +134,30 @@ describe('decide', () => {
     expect(refusal(() => decide(create('Service', svc('c', '10.96.0.2')), state, ctx))).toContain('failed to allocate IP 10.96.0.2: provided IP is already allocated');
   });
 
-  it('deletes a namespace with what it holds', () => {
+  it('marks a namespace Terminating and leaves its content to the namespace controller, gone once finalized', () => {
     const state = given(namespace('default'), namespace('team'));
-    state.apply(decide(create('Pod', podBody('a'), 'team'), state, ctx));
-    const d = decide({ type: 'Delete', resource: type('Namespace'), namespace: '', name: 'team', options: {} }, state, ctx);
-    expect(d.changes.map((c) => c.type)).toEqual(['PodDeleted', 'NamespaceDeleted']);
+    state.apply(decide(create('Namespace', namespace('team2'), ''), state, ctx));
+    state.apply(decide(create('Pod', podBody('a'), 'team2'), state, ctx));
+    const del = { type: 'Delete', resource: type('Namespace'), namespace: '', name: 'team2', options: {} } as const;
+    const d = decide(del, state, ctx);
+    expect(d.changes.map((c) => c.type)).toEqual(['NamespaceDeletionRequested']);
+    expect(d.changes[0].object).toMatchObject({ metadata: { deletionTimestamp: '2026-11-22T10:00:00Z' }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Terminating' } });
+    state.apply(d);
+    expect(state.get('Pod', 'team2', 'a')).toBeDefined();
+    expect(refusal(() => decide(del, state, ctx))).toBe(
+      '409 Conflict: Operation cannot be fulfilled on namespaces "team2": The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.',
+    );
+    const relabel = structuredClone(state.get('Namespace', '', 'team2')!);
+    relabel.metadata.labels = { x: 'y' };
+    delete relabel.spec;
+    const updated = decide({ type: 'Update', resource: type('Namespace'), namespace: '', name: 'team2', body: relabel, options: { fieldValidation: 'Strict' } }, state, ctx);
+    expect(updated.changes.map((c) => [c.type, c.object.spec.finalizers])).toEqual([['NamespaceUpdated', ['kubernetes']]]);
+    const finalize = decide({
+      type: 'Update', resource: type('Namespace'), namespace: '', name: 'team2', subresource: 'finalize',
+      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team2' }, spec: { finalizers: [] } }, options: { fieldValidation: 'Strict' },
+    }, state, ctx);
+    expect(finalize.changes.map((c) => c.type)).toEqual(['NamespaceDeleted']);
+    expect(decide({ type: 'Delete', resource: type('Namespace'), namespace: '', name: 'team', options: {} }, state, ctx).changes.map((c) => c.type)).toEqual(['NamespaceDeleted']);
     expect(refusal(() => decide({ type: 'Delete', resource: type('Namespace'), namespace: '', name: 'default', options: {} }, state, ctx))).toContain('this namespace may not be deleted');
   });
 

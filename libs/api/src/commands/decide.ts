@@ -1,13 +1,15 @@
 /** The one entry point: a command and the current state in, a decision out. */
 import type { Command } from './command.js';
-import { decideDelete, decideDeleteCollection, finishNamespaceDeletions } from './decide-delete.js';
+import { decideDelete, decideDeleteCollection } from './decide-delete.js';
 import { decidePatch } from './decide-patch.js';
-import { decideBind, decideEvict } from './decide-pod.js';
+import { decideEvict } from './decide-evict.js';
+import { decideBind } from './decide-pod.js';
 import { decideScale } from './decide-scale.js';
 import { decideCreate, decideUpdate } from './decide-write.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 
-function decideCommand(c: Command, view: StateView, ctx: CommandContext): Decision {
+/** Decides a command: the one entry point of every write. */
+export function decide(c: Command, view: StateView, ctx: CommandContext): Decision {
   switch (c.type) {
     case 'Create':
       return decideCreate(c.resource, c.namespace, c.body, c.options, view, ctx);
@@ -31,11 +33,4 @@ function decideCommand(c: Command, view: StateView, ctx: CommandContext): Decisi
       throw new Error(`unknown command ${JSON.stringify(never)}`);
     }
   }
-}
-
-/** Decides a command; deletions that empty a Terminating namespace also delete it. */
-export function decide(command: Command, view: StateView, ctx: CommandContext): Decision {
-  const decision = decideCommand(command, view, ctx);
-  const finished = finishNamespaceDeletions(decision.changes, view);
-  return finished.length === 0 ? decision : { ...decision, changes: [...decision.changes, ...finished] };
 }

@@ -10,3 +10,4 @@ export { systemPriorityClasses } from '../admission/index.js';
 export { decodeBody } from './admit.js';
 export { isDryRun, unstoredObject } from './dry-run.js';
 export { managerFromUserAgent, withDefaultFieldManager } from './default-field-manager.js';
+export { budgetsGuarding, withDisruptionAllowedCondition } from './disruption-budget.js';
