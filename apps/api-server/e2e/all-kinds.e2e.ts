@@ -31,6 +31,40 @@ function examples(file: string, plurals: Map<string, string>): Example[] {
   });
 }
 
+/** The columns `kubectl get` prints for each kind on a 1.32 cluster (pkg/printers/internalversion). */
+const headers: Record<string, string[]> = {
+  ServiceAccount: ['NAME', 'SECRETS', 'AGE'],
+  PersistentVolume: ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'REASON', 'AGE'],
+  PersistentVolumeClaim: ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'],
+  ResourceQuota: ['NAME', 'AGE', 'REQUEST', 'LIMIT'],
+  ReplicationController: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+  PodTemplate: ['NAME', 'CONTAINERS', 'IMAGES', 'POD LABELS'],
+  HorizontalPodAutoscaler: ['NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE'],
+  IngressClass: ['NAME', 'CONTROLLER', 'PARAMETERS', 'AGE'],
+  Ingress: ['NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS', 'AGE'],
+  NetworkPolicy: ['NAME', 'POD-SELECTOR', 'AGE'],
+  PodDisruptionBudget: ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'],
+  Role: ['NAME', 'CREATED AT'],
+  ClusterRole: ['NAME', 'CREATED AT'],
+  RoleBinding: ['NAME', 'ROLE', 'AGE'],
+  ClusterRoleBinding: ['NAME', 'ROLE', 'AGE'],
+  Lease: ['NAME', 'HOLDER', 'AGE'],
+  RuntimeClass: ['NAME', 'HANDLER', 'AGE'],
+  StorageClass: ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'],
+  CSIDriver: ['NAME', 'ATTACHREQUIRED', 'PODINFOONMOUNT', 'STORAGECAPACITY', 'TOKENREQUESTS', 'REQUIRESREPUBLISH', 'MODES', 'AGE'],
+  CSINode: ['NAME', 'DRIVERS', 'AGE'],
+  VolumeAttachment: ['NAME', 'ATTACHER', 'PV', 'NODE', 'ATTACHED', 'AGE'],
+  CertificateSigningRequest: ['NAME', 'AGE', 'SIGNERNAME', 'REQUESTOR', 'REQUESTEDDURATION', 'CONDITION'],
+  ValidatingWebhookConfiguration: ['NAME', 'WEBHOOKS', 'AGE'],
+  MutatingWebhookConfiguration: ['NAME', 'WEBHOOKS', 'AGE'],
+  ValidatingAdmissionPolicy: ['NAME', 'VALIDATIONS', 'PARAMKIND', 'AGE'],
+  ValidatingAdmissionPolicyBinding: ['NAME', 'POLICYNAME', 'PARAMREF', 'AGE'],
+  PriorityLevelConfiguration: ['NAME', 'TYPE', 'NOMINALCONCURRENCYSHARES', 'QUEUES', 'HANDSIZE', 'QUEUELENGTHLIMIT', 'AGE'],
+  FlowSchema: ['NAME', 'PRIORITYLEVEL', 'MATCHINGPRECEDENCE', 'DISTINGUISHERMETHOD', 'AGE', 'MISSINGPL'],
+  APIService: ['NAME', 'SERVICE', 'AVAILABLE', 'AGE'],
+  Event: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
+};
+
 describe('every kind a 1.32 cluster serves', () => {
   let server: Awaited<ReturnType<typeof startTestApiServer>>;
   let kubectl: Kubectl;
@@ -110,6 +144,7 @@ describe('every kind a 1.32 cluster serves', () => {
       expect(got.metadata.uid, e.kind).toBeTruthy();
       const table = await kubectl(['get', e.resource]);
       expect(table.stderr, e.kind).toBe('');
+      if (headers[e.kind]) expect(table.stdout.split('\n')[0].trim().split(/\s{2,}/), e.kind).toEqual(headers[e.kind]);
       const names = await kubectl(['get', e.resource, '-o', 'name']);
       expect(names.stdout.split('\n'), e.kind).toContainEqual(expect.stringMatching(new RegExp(`/${e.name.replace(/\./g, '\\.')}$`)));
       const watch = kubectl.spawn(['get', e.resource, '--watch-only', '--output-watch-events', '-o', 'json']);
