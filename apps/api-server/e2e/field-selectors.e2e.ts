@@ -1,6 +1,7 @@
 /**
  * Field selectors of the kinds with their own conversion functions, through the real
- * kubectl and raw HTTP: Secret `type`, ReplicationController `status.replicas`,
+ * kubectl and raw HTTP: Secret `type`, Service `spec.type` and `spec.clusterIP`,
+ * ReplicationController `status.replicas`,
  * CertificateSigningRequest `spec.signerName`, and events.k8s.io/v1 Events selected by
  * `regarding.*` over the stored core Events; each refusal in the kind's own words.
  */
@@ -40,6 +41,13 @@ describe('field selectors of secrets, replication controllers, CSRs and events.k
     expect(await stdoutOf(['get', 'secrets', '--field-selector', 'type!=Opaque', '-o', 'name'])).toBe('secret/registry\n');
     const refused = await kubectl(['get', 'secrets', '--field-selector', 'data.a=b']);
     expect(refused.stderr).toBe('Error from server (BadRequest): Unable to find "/v1, Resource=secrets" that match label selector "", field selector "data.a=b": field label not supported: data.a\n');
+  });
+
+  it('selects services by spec.type and spec.clusterIP', async () => {
+    await stdoutOf(['create', 'service', 'nodeport', 'np', '--tcp=80:80']);
+    await stdoutOf(['create', 'service', 'clusterip', 'headless', '--clusterip=None']);
+    expect(await stdoutOf(['get', 'svc', '--field-selector', 'spec.type=NodePort', '-o', 'name'])).toBe('service/np\n');
+    expect(await stdoutOf(['get', 'svc', '--field-selector', 'spec.clusterIP=None', '-o', 'name'])).toBe('service/headless\n');
   });
 
   it('selects ReplicationControllers by status.replicas and has only metadata fields for ServiceAccounts and PersistentVolumeClaims', async () => {

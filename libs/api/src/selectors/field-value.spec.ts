@@ -32,6 +32,7 @@ const csr: KubeObject = {
 };
 /** A custom kind named like a built-in one gets only the metadata fields. */
 const customJob: KubeObject = { apiVersion: 'example.com/v1', kind: 'Job', metadata: { name: 'j', namespace: 'default' }, status: { succeeded: 1 } };
+const headless: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'h', namespace: 'default' }, spec: { type: 'ClusterIP', clusterIP: 'None' } };
 const service: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'default' }, spec: {} };
 
 describe('fieldValue', () => {
@@ -62,7 +63,9 @@ describe('fieldValue', () => {
     [event, 'source', 'kubelet'],
     [event, 'type', 'Normal'],
     [service, 'metadata.namespace', 'default'],
-    [service, 'spec.type', undefined],
+    [service, 'spec.type', ''],
+    [headless, 'spec.type', 'ClusterIP'],
+    [headless, 'spec.clusterIP', 'None'],
     [secret, 'type', 'kubernetes.io/tls'],
     [rc, 'status.replicas', '3'],
     [newRc, 'status.replicas', '0'],

@@ -2,7 +2,7 @@
  * The selectable fields of each kind and their values, as the registries' GetAttrs
  * (ToSelectableFields) compute them; field selectors filter lists and watches on these.
  */
-import type { Event, Namespace, Node, Pod, ReplicationController, Secret } from 'kubernetes-types/core/v1';
+import type { Event, Namespace, Node, Pod, ReplicationController, Secret, Service } from 'kubernetes-types/core/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
 import type { CertificateSigningRequest } from 'kubernetes-types/certificates/v1';
 import type { KubeObject } from '../object.js';
@@ -49,6 +49,7 @@ const kindFields: Record<string, (obj: any) => FieldSet> = {
   Namespace: (namespace: Namespace) => ({ 'status.phase': namespace.status?.phase ?? '' }),
   ReplicationController: (rc: ReplicationController) => ({ 'status.replicas': String(rc.status?.replicas ?? 0) }),
   Secret: (secret: Secret) => ({ type: secret.type ?? '' }),
+  Service: (service: Service) => ({ 'spec.clusterIP': service.spec?.clusterIP ?? '', 'spec.type': service.spec?.type ?? '' }),
   'batch/Job': (job: Job) => ({ 'status.successful': String(job.status?.succeeded ?? 0) }),
   'certificates.k8s.io/CertificateSigningRequest': (csr: CertificateSigningRequest) => ({ 'spec.signerName': csr.spec?.signerName ?? '' }),
 };

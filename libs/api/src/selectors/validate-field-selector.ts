@@ -65,6 +65,7 @@ const kindLabels: Readonly<Record<string, FieldLabels>> = {
   Namespace: { fields: asIs('status.phase', 'metadata.name'), refusal: notSupported },
   ReplicationController: { fields: asIs('metadata.name', 'metadata.namespace', 'status.replicas'), refusal: notSupported },
   Secret: { fields: asIs('type', 'metadata.namespace', 'metadata.name'), refusal: notSupported },
+  Service: { fields: asIs('metadata.namespace', 'metadata.name', 'spec.clusterIP', 'spec.type'), refusal: notSupported },
   Event: {
     fields: asIs(...coreEventFields, 'reason', 'reportingComponent', 'source', 'type', 'metadata.namespace', 'metadata.name'),
     refusal: notSupported,
