@@ -4,7 +4,7 @@
  */
 import {
   badRequest, expired, matchesFields, matchesLabels, notFound, parseFieldSelector, parseLabelSelector,
-  SelectorError, storeKindOf, validateFieldSelector, type Command, type FieldRequirement, type KubeObject, type LabelRequirement, type ResourceType,
+  SelectorError, storeKindOf, translateFieldSelector, validateFieldSelector, type Command, type FieldRequirement, type KubeObject, type LabelRequirement, type ResourceType,
 } from '@kubelab/api';
 import type { CommandResult, Committer } from './store/committer.js';
 import type { LiveObjects } from './store/live-objects.js';
@@ -31,9 +31,24 @@ export interface Selectors {
 }
 
 export function parseSelectors(t: ResourceType, labelSelector?: string, fieldSelector?: string): Selectors {
-  try {
-    const fields = validateFieldSelector(t.kind, fieldSelector ? parseFieldSelector(fieldSelector) : []);
+  return refusingBadSelectors(() => {
+    const fields = validateFieldSelector(t, fieldSelector ? parseFieldSelector(fieldSelector) : []);
     return { labels: labelSelector ? parseLabelSelector(labelSelector) : [], fields };
+  });
+}
+
+/**
+ * The field selector a request asked of the served type `t`, checked for it and rewritten
+ * onto the fields of its stored objects (events.k8s.io/v1 `regarding.name` → the core
+ * Event's `involvedObject.name`), with Kubernetes' 400 when `t` refuses it.
+ */
+export function storedFieldSelector(t: ResourceType, fieldSelector?: string): string | undefined {
+  return refusingBadSelectors(() => translateFieldSelector(t, fieldSelector));
+}
+
+function refusingBadSelectors<T>(parse: () => T): T {
+  try {
+    return parse();
   } catch (e) {
     if (e instanceof SelectorError) throw badRequest(e.message);
     throw e;

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { ControllerManagerConfig } from './config.js';
 import { refs, type Controller, type ControllerContext, type Informers } from './controller-context.js';
 import { CronJobController } from './cronjob-controller.js';
+import { CustomKindInformers } from './custom-kind-informers.js';
 import { DaemonSetController } from './daemonset-controller.js';
 import { DeploymentController } from './deployment-controller.js';
 import { DisruptionController } from './disruption-controller.js';
@@ -27,12 +28,19 @@ import { StatefulSetController } from './statefulset-controller.js';
 export class ControllerManager {
   private leadership!: Leadership;
 
-  private constructor(private readonly client: ApiClient, private readonly informers: Informers, private readonly controllers: Controller[], private readonly log: Logger) {}
+  private constructor(
+    private readonly client: ApiClient,
+    private readonly informers: Informers,
+    private readonly customKinds: CustomKindInformers,
+    private readonly controllers: Controller[],
+    private readonly log: Logger,
+  ) {}
 
   static async start(config: ControllerManagerConfig, log: Logger): Promise<ControllerManager> {
     const client = await ApiClient.connect(config.natsUrl, 'controller-manager');
     const informers = Object.fromEntries(Object.entries(refs).map(([k, ref]) => [k, new Informer(client, ref)])) as Informers;
     const ctx: ControllerContext = { client, informers, config, log, clock: () => ({ now: new Date(), timeScale: config.timeScale }) };
+    const customKinds = new CustomKindInformers(client, log);
     const controllers: Controller[] = [
       new ReplicaSetController(ctx),
       new ReplicaSetController(ctx, replicationControllerKind),
@@ -43,7 +51,7 @@ export class ControllerManager {
       new DaemonSetController(ctx),
       new EndpointsController(ctx),
       new EndpointSliceController(ctx),
-      new GarbageCollector(ctx),
+      new GarbageCollector(ctx, customKinds),
       new PodGcController(ctx),
       new ServiceAccountsController(ctx),
       new NamespaceController(ctx),
@@ -52,7 +60,8 @@ export class ControllerManager {
       ...(config.rootCaFile ? [new RootCaPublisher(ctx, readFileSync(config.rootCaFile, 'utf8'))] : []),
     ];
     for (const informer of Object.values(informers)) await informer.start();
-    const manager = new ControllerManager(client, informers, controllers, log);
+    await customKinds.start();
+    const manager = new ControllerManager(client, informers, customKinds, controllers, log);
     manager.leadership = await campaign(
       client.connection,
       { enabled: config.leaderElect, lease: 'kube-controller-manager', ...config },
@@ -74,6 +83,7 @@ export class ControllerManager {
     await this.leadership?.stop();
     for (const c of this.controllers) c.stop();
     for (const informer of Object.values(this.informers)) informer.stop();
+    this.customKinds.stop();
     await this.client.close();
   }
 }

@@ -16,3 +16,4 @@ export * from './serviceaccounts/index.js';
 export * from './replication/index.js';
 export * from './namespace/index.js';
 export * from './disruption/index.js';
+export * from './custom-kinds/index.js';

@@ -11,7 +11,7 @@ import {
   type Command, type KubeObject, type ResourceType, type ResponseForm, type WriteSubresource,
 } from '@kubelab/api';
 import type { Logger } from 'pino';
-import { parseSelectors, type ApiService } from '../api.service.js';
+import { parseSelectors, storedFieldSelector, type ApiService } from '../api.service.js';
 import type { CommandResult } from '../store/committer.js';
 import { dryRunList, dryRunQuery } from './dry-run-option.js';
 import { deleteOptions, limitOf, objectBody, patchBody, podLogQuery, writeOptions, type Query } from './request-options.js';
@@ -159,7 +159,8 @@ export class KubeHttp {
           await this.watch(res, t, r.allNamespaces ? undefined : namespace, query, table, metadataOnly);
           return undefined;
         }
-        const result = this.api.list(stored, r.allNamespaces ? undefined : namespace, { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector, limit: limitOf(query), continue: query.continue });
+        const fieldSelector = storedFieldSelector(t, query.fieldSelector);
+        const result = this.api.list(stored, r.allNamespaces ? undefined : namespace, { labelSelector: query.labelSelector, fieldSelector, limit: limitOf(query), continue: query.continue });
         if (table) return json(200, printTable(stored, result.items.map((s) => s.object), new Date(), includeOf(query), { resourceVersion: result.resourceVersion, continue: result.continue }));
         if (metadataOnly) return json(200, partialObjectList(t, result.items.map((s) => s.object), result, metadataOnly));
         if (stored === t) return json(200, this.api.listJson(t, result));
@@ -240,7 +241,7 @@ export class KubeHttp {
         const options = deleteOptions(req.body, contentType, query);
         if (name) command = { type: 'Delete', ...target, name, options };
         else {
-          const names = this.api.list(stored, namespace || undefined, { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector }).items.map((s) => s.object.metadata.name!);
+          const names = this.api.list(stored, namespace || undefined, { labelSelector: query.labelSelector, fieldSelector: storedFieldSelector(t, query.fieldSelector) }).items.map((s) => s.object.metadata.name!);
           command = { type: 'DeleteCollection', ...target, names, options };
         }
         break;
@@ -270,7 +271,7 @@ export class KubeHttp {
 
   private async watch(res: ServerResponse, t: ResourceType, namespace: string | undefined, query: Query, table: boolean, metadataOnly: ResponseForm): Promise<void> {
     const stored = storageTypeFor(t);
-    const selectors = parseSelectors(stored, query.labelSelector, query.fieldSelector);
+    const selectors = parseSelectors(stored, query.labelSelector, storedFieldSelector(t, query.fieldSelector));
     const include = includeOf(query);
     // The metadata client watches with as=PartialObjectMetadata: each event's object is one.
     if (metadataOnly) checkObjectForm(t, metadataOnly);

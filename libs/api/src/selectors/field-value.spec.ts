@@ -24,6 +24,15 @@ const event: KubeObject = {
   type: 'Normal',
   reportingComponent: 'kubelet',
 };
+const secret: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'default' }, type: 'kubernetes.io/tls', data: {} };
+const rc: KubeObject = { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'rc', namespace: 'default' }, spec: {}, status: { replicas: 3 } };
+const newRc: KubeObject = { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'rc', namespace: 'default' }, spec: {} };
+const csr: KubeObject = {
+  apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'csr' }, spec: { signerName: 'kubernetes.io/kube-apiserver-client', request: '' },
+};
+/** A custom kind named like a built-in one gets only the metadata fields. */
+const customJob: KubeObject = { apiVersion: 'example.com/v1', kind: 'Job', metadata: { name: 'j', namespace: 'default' }, status: { succeeded: 1 } };
+const headless: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'h', namespace: 'default' }, spec: { type: 'ClusterIP', clusterIP: 'None' } };
 const service: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'default' }, spec: {} };
 
 describe('fieldValue', () => {
@@ -54,7 +63,16 @@ describe('fieldValue', () => {
     [event, 'source', 'kubelet'],
     [event, 'type', 'Normal'],
     [service, 'metadata.namespace', 'default'],
-    [service, 'spec.type', undefined],
+    [service, 'spec.type', ''],
+    [headless, 'spec.type', 'ClusterIP'],
+    [headless, 'spec.clusterIP', 'None'],
+    [secret, 'type', 'kubernetes.io/tls'],
+    [rc, 'status.replicas', '3'],
+    [newRc, 'status.replicas', '0'],
+    [csr, 'spec.signerName', 'kubernetes.io/kube-apiserver-client'],
+    [csr, 'metadata.namespace', undefined],
+    [customJob, 'status.successful', undefined],
+    [customJob, 'metadata.name', 'j'],
   ])('%s of %s', (obj, field, expected) => {
     expect(fieldValue(obj, field)).toBe(expected);
   });

@@ -2,8 +2,9 @@
  * The selectable fields of each kind and their values, as the registries' GetAttrs
  * (ToSelectableFields) compute them; field selectors filter lists and watches on these.
  */
-import type { Event, Namespace, Node, Pod } from 'kubernetes-types/core/v1';
+import type { Event, Namespace, Node, Pod, ReplicationController, Secret, Service } from 'kubernetes-types/core/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
+import type { CertificateSigningRequest } from 'kubernetes-types/certificates/v1';
 import type { KubeObject } from '../object.js';
 import { resourceTypes } from '../registry.js';
 
@@ -40,13 +41,23 @@ function eventFields(event: Event): FieldSet {
   };
 }
 
+/** By group/kind (`Pod` for the core group, `batch/Job` otherwise), as the stored objects are. */
 const kindFields: Record<string, (obj: any) => FieldSet> = {
   Pod: podFields,
   Event: eventFields,
   Node: (node: Node) => ({ 'spec.unschedulable': String(node.spec?.unschedulable === true) }),
   Namespace: (namespace: Namespace) => ({ 'status.phase': namespace.status?.phase ?? '' }),
-  Job: (job: Job) => ({ 'status.successful': String(job.status?.succeeded ?? 0) }),
+  ReplicationController: (rc: ReplicationController) => ({ 'status.replicas': String(rc.status?.replicas ?? 0) }),
+  Secret: (secret: Secret) => ({ type: secret.type ?? '' }),
+  Service: (service: Service) => ({ 'spec.clusterIP': service.spec?.clusterIP ?? '', 'spec.type': service.spec?.type ?? '' }),
+  'batch/Job': (job: Job) => ({ 'status.successful': String(job.status?.succeeded ?? 0) }),
+  'certificates.k8s.io/CertificateSigningRequest': (csr: CertificateSigningRequest) => ({ 'spec.signerName': csr.spec?.signerName ?? '' }),
 };
+
+function groupKindOf(obj: KubeObject): string {
+  const slash = (obj.apiVersion ?? '').indexOf('/');
+  return slash < 0 ? obj.kind : `${obj.apiVersion!.slice(0, slash)}/${obj.kind}`;
+}
 
 function isNamespaced(obj: KubeObject): boolean {
   const type = resourceTypes.find((t) => t.kind === obj.kind);
@@ -61,6 +72,6 @@ function metadataFields(obj: KubeObject): FieldSet {
 
 /** The value a field selector compares for `field`, or undefined when the kind has no such field. */
 export function fieldValue(obj: KubeObject, field: string): string | undefined {
-  const fields = { ...(kindFields[obj.kind]?.(obj) ?? {}), ...metadataFields(obj) };
+  const fields = { ...(kindFields[groupKindOf(obj)]?.(obj) ?? {}), ...metadataFields(obj) };
   return Object.hasOwn(fields, field) ? fields[field] : undefined;
 }

@@ -4,7 +4,12 @@ import { collectGarbage, collectGarbageFor } from './collect-garbage.js';
 import { OwnerIndex } from './owner-index.js';
 import type { GcAction } from './gc-actions.js';
 
-const KINDS: Record<string, string> = { Deployment: 'apps/v1', ReplicaSet: 'apps/v1', Pod: 'v1', Node: 'v1', Job: 'batch/v1', Widget: 'example.com/v1' };
+const KINDS: Record<string, string> = {
+  Deployment: 'apps/v1', ReplicaSet: 'apps/v1', Pod: 'v1', Node: 'v1', Job: 'batch/v1', ConfigMap: 'v1', CronTab: 'stable.example.com/v1', Widget: 'example.com/v1',
+};
+
+/** The collector watches every kind here but Widget (a custom kind whose CRD it has not seen). */
+const knowsKind = (apiVersion: string, kind: string) => kind !== 'Widget' && KINDS[kind] === apiVersion;
 
 interface Options { owners?: string[]; blocking?: boolean; deleting?: boolean; finalizers?: string[]; namespace?: string | null }
 
@@ -50,8 +55,12 @@ describe('collectGarbage', () => {
       given: 'owner being deleted in the background (no GC finalizer) still holds its dependents',
       objects: [obj('ReplicaSet/rs', { deleting: true, finalizers: ['example.com/hold'] }), obj('Pod/p', { owners: ['ReplicaSet/rs'] })], then: [],
     },
+    { given: 'a ConfigMap owned by a custom resource that is gone', objects: [obj('ConfigMap/cm', { owners: ['CronTab/ct'] })], then: ['delete cm Background'] },
+    { given: 'a ConfigMap owned by a custom resource that exists', objects: [obj('CronTab/ct'), obj('ConfigMap/cm', { owners: ['CronTab/ct'] })], then: [] },
+    { given: 'a custom resource owned by a Deployment that is gone', objects: [obj('CronTab/ct', { owners: ['Deployment/d'] })], then: ['delete ct Background'] },
+    { given: 'a custom resource owned by another that is gone', objects: [obj('Widget/w'), obj('CronTab/ct', { owners: ['CronTab/parent'] })], then: ['delete ct Background'] },
   ])('$given → $then', ({ objects, then }) => {
-    expect(summary(collectGarbage(objects))).toEqual(then);
+    expect(summary(collectGarbage(objects, knowsKind))).toEqual(then);
   });
 
   it.each([
@@ -90,15 +99,25 @@ describe('collectGarbage', () => {
       then: ['unown a rs'],
     },
     {
+      given: 'foreground deletion of a custom resource: its ConfigMap goes first, the finalizer stays',
+      objects: [obj('CronTab/ct', { deleting: true, finalizers: ['foregroundDeletion'] }), obj('ConfigMap/cm', { owners: ['CronTab/ct'] })],
+      then: ['delete cm Background'],
+    },
+    {
+      given: 'orphaning by a custom resource',
+      objects: [obj('CronTab/ct', { deleting: true, finalizers: ['orphan'] }), obj('ConfigMap/cm', { owners: ['CronTab/ct'] })],
+      then: ['unown cm ct', 'unfinalize ct orphan'],
+    },
+    {
       given: 'foreground: all dependents gone',
       objects: [obj('ReplicaSet/rs', { deleting: true, finalizers: ['foregroundDeletion'] })], then: ['unfinalize rs foregroundDeletion'],
     },
   ])('$given', ({ objects, then }) => {
-    expect(summary(collectGarbage(objects))).toEqual(then);
+    expect(summary(collectGarbage(objects, knowsKind))).toEqual(then);
   });
 
   it('explains why a dependent is deleted', () => {
-    const [action] = collectGarbage([obj('Pod/p', { owners: ['ReplicaSet/rs'] })]);
+    const [action] = collectGarbage([obj('Pod/p', { owners: ['ReplicaSet/rs'] })], knowsKind);
     expect(action).toMatchObject({ type: 'DeleteDependent', reason: 'all owners are gone: ReplicaSet rs (rs)' });
   });
 });
@@ -111,16 +130,16 @@ describe('OwnerIndex and collectGarbageFor', () => {
     index.upsert(obj('Pod/a', { owners: ['ReplicaSet/rs'] }));
     index.upsert(obj('Pod/b', { owners: ['ReplicaSet/rs'] }));
     expect(index.dependentsOf('rs').map((p) => p.metadata.name)).toEqual(['a', 'b']);
-    expect(collectGarbageFor(index, 'rs')).toEqual([]);
+    expect(collectGarbageFor(index, knowsKind, 'rs')).toEqual([]);
 
     index.upsert(obj('Pod/b'));
     expect(index.dependentsOf('rs').map((p) => p.metadata.name)).toEqual(['a']);
 
     index.remove(rs);
     expect(index.get('rs')).toBeUndefined();
-    expect(summary(collectGarbageFor(index, 'rs'))).toEqual(['delete a Background']);
-    expect(summary(collectGarbageFor(index, 'a'))).toEqual(['delete a Background']);
-    expect(collectGarbageFor(index, 'b')).toEqual([]);
+    expect(summary(collectGarbageFor(index, knowsKind, 'rs'))).toEqual(['delete a Background']);
+    expect(summary(collectGarbageFor(index, knowsKind, 'a'))).toEqual(['delete a Background']);
+    expect(collectGarbageFor(index, knowsKind, 'b')).toEqual([]);
 
     index.remove(obj('Pod/a'));
     expect(index.dependentsOf('rs')).toEqual([]);

@@ -7,15 +7,15 @@
  */
 import type { KubeObject } from '@kubelab/api';
 import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, type GcAction } from './gc-actions.js';
-import { classifyOwners, isDeletingDependents } from './classify-owners.js';
+import { classifyOwners, isDeletingDependents, type KnowsKind } from './classify-owners.js';
 import { OwnerIndex } from './owner-index.js';
 
 const describeRef = (ref: any) => `${ref.kind} ${ref.name} (${ref.uid})`;
 
 /** Kubernetes' attemptToDeleteItem for one dependent. */
-function asDependent(index: OwnerIndex, obj: KubeObject): GcAction[] {
+function asDependent(index: OwnerIndex, knowsKind: KnowsKind, obj: KubeObject): GcAction[] {
   if (obj.metadata.deletionTimestamp || !obj.metadata.ownerReferences?.length) return [];
-  const { solid, dangling, waiting } = classifyOwners(index, obj);
+  const { solid, dangling, waiting } = classifyOwners(index, knowsKind, obj);
   if (solid.length > 0) {
     const gone = [...dangling, ...waiting].map((ref) => ref.uid);
     return gone.length > 0 ? [{ type: 'RemoveOwnerReferences', object: obj, ownerUids: gone }] : [];
@@ -41,18 +41,18 @@ function orphanDependents(index: OwnerIndex, owner: KubeObject): GcAction[] {
 }
 
 /** An owner deleted in the foreground: its dependents go; it follows once none blocks it. */
-function deleteDependentsFirst(index: OwnerIndex, owner: KubeObject): GcAction[] {
+function deleteDependentsFirst(index: OwnerIndex, knowsKind: KnowsKind, owner: KubeObject): GcAction[] {
   const uid = owner.metadata.uid ?? '';
   const dependents = index.dependentsOf(uid);
-  const actions = dependents.flatMap((dependent) => asDependent(index, dependent));
+  const actions = dependents.flatMap((dependent) => asDependent(index, knowsKind, dependent));
   const blocked = dependents.some((dependent) => referencesOwner(dependent, uid, true));
   return blocked ? actions : [...actions, { type: 'RemoveFinalizer', object: owner, finalizer: FOREGROUND_FINALIZER }];
 }
 
-function asOwner(index: OwnerIndex, obj: KubeObject): GcAction[] {
+function asOwner(index: OwnerIndex, knowsKind: KnowsKind, obj: KubeObject): GcAction[] {
   if (!obj.metadata.deletionTimestamp) return [];
   if ((obj.metadata.finalizers ?? []).includes(ORPHAN_FINALIZER)) return orphanDependents(index, obj);
-  if (isDeletingDependents(obj)) return deleteDependentsFirst(index, obj);
+  if (isDeletingDependents(obj)) return deleteDependentsFirst(index, knowsKind, obj);
   return [];
 }
 
@@ -70,14 +70,14 @@ function unique(actions: readonly GcAction[]): GcAction[] {
  * What follows for one uid: the object as a dependent and as an owner being deleted,
  * or, when the uid is gone, for every object that still names it as owner.
  */
-export function collectGarbageFor(index: OwnerIndex, uid: string): GcAction[] {
+export function collectGarbageFor(index: OwnerIndex, knowsKind: KnowsKind, uid: string): GcAction[] {
   const obj = index.get(uid);
-  if (!obj) return unique(index.dependentsOf(uid).flatMap((dependent) => asDependent(index, dependent)));
-  return unique([...asDependent(index, obj), ...asOwner(index, obj)]);
+  if (!obj) return unique(index.dependentsOf(uid).flatMap((dependent) => asDependent(index, knowsKind, dependent)));
+  return unique([...asDependent(index, knowsKind, obj), ...asOwner(index, knowsKind, obj)]);
 }
 
 /** A full pass over every object of the owner and dependent kinds. */
-export function collectGarbage(objects: readonly KubeObject[]): GcAction[] {
+export function collectGarbage(objects: readonly KubeObject[], knowsKind: KnowsKind): GcAction[] {
   const index = OwnerIndex.of(objects);
-  return unique(objects.flatMap((obj) => collectGarbageFor(index, obj.metadata.uid ?? '')));
+  return unique(objects.flatMap((obj) => collectGarbageFor(index, knowsKind, obj.metadata.uid ?? '')));
 }
