@@ -4,6 +4,7 @@
  */
 import type { KubeObject } from '../../object.js';
 import type { FieldError } from '../../status.js';
+import { validateCertificateSigningRequestCreate, validateCertificateSigningRequestUpdate } from './certificate-signing-request.js';
 import { validateConfigMapCreate, validateConfigMapUpdate, validateSecretCreate, validateSecretUpdate } from './config-data.js';
 import { validateControllerRevisionCreate, validateControllerRevisionUpdate } from './controller-revision.js';
 import { validateCronJobCreate, validateCronJobUpdate } from './cron-job.js';
@@ -84,6 +85,7 @@ const RULES: Record<string, KindRules> = {
   ClusterRole: { create: validateClusterRoleCreate, update: validateClusterRoleUpdate },
   RoleBinding: { create: validateRoleBindingCreate, update: validateRoleBindingUpdate },
   ClusterRoleBinding: { create: validateClusterRoleBindingCreate, update: validateClusterRoleBindingUpdate },
+  CertificateSigningRequest: { create: validateCertificateSigningRequestCreate, update: validateCertificateSigningRequestUpdate },
 };
 
 function distinct(errors: FieldError[]): FieldError[] {
