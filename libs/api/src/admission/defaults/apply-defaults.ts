@@ -33,6 +33,7 @@ import { defaultSecret } from './secret.js';
 import { defaultService } from './service.js';
 import { defaultStatefulSet } from './stateful-set.js';
 import { defaultStorageClass } from './storage-class.js';
+import { defaultValidatingAdmissionPolicy, defaultValidatingAdmissionPolicyBinding } from './validating-admission-policy.js';
 import { defaultMutatingWebhookConfiguration, defaultValidatingWebhookConfiguration } from './webhook-configuration.js';
 
 const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) => void> = {
@@ -66,6 +67,8 @@ const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) =
   ValidatingWebhookConfiguration: defaultValidatingWebhookConfiguration,
   MutatingWebhookConfiguration: defaultMutatingWebhookConfiguration,
   CSIDriver: defaultCSIDriver,
+  ValidatingAdmissionPolicy: defaultValidatingAdmissionPolicy,
+  ValidatingAdmissionPolicyBinding: defaultValidatingAdmissionPolicyBinding,
 };
 
 /** Returns a copy of the object with its kind's defaults filled in (Events and Leases have none). Idempotent. */

@@ -47,6 +47,18 @@ import { validateReplicationControllerCreate, validateReplicationControllerUpdat
 import { validateResourceQuotaCreate, validateResourceQuotaUpdate } from './resource-quota.js';
 import { validateServiceCreate, validateServiceUpdate } from './service.js';
 import { validateStatefulSetCreate, validateStatefulSetUpdate } from './stateful-set.js';
+import {
+  validateValidatingAdmissionPolicyBindingCreate,
+  validateValidatingAdmissionPolicyBindingUpdate,
+  validateValidatingAdmissionPolicyCreate,
+  validateValidatingAdmissionPolicyUpdate,
+} from './validating-admission-policy.js';
+import {
+  validateMutatingWebhookConfigurationCreate,
+  validateMutatingWebhookConfigurationUpdate,
+  validateValidatingWebhookConfigurationCreate,
+  validateValidatingWebhookConfigurationUpdate,
+} from './webhook-configuration.js';
 import { validateStorageClassCreate, validateStorageClassUpdate } from './storage-class.js';
 
 const RULES: Record<string, KindRules> = {
@@ -85,6 +97,10 @@ const RULES: Record<string, KindRules> = {
   ClusterRole: { create: validateClusterRoleCreate, update: validateClusterRoleUpdate },
   RoleBinding: { create: validateRoleBindingCreate, update: validateRoleBindingUpdate },
   ClusterRoleBinding: { create: validateClusterRoleBindingCreate, update: validateClusterRoleBindingUpdate },
+  ValidatingAdmissionPolicy: { create: validateValidatingAdmissionPolicyCreate, update: validateValidatingAdmissionPolicyUpdate },
+  ValidatingAdmissionPolicyBinding: { create: validateValidatingAdmissionPolicyBindingCreate, update: validateValidatingAdmissionPolicyBindingUpdate },
+  ValidatingWebhookConfiguration: { create: validateValidatingWebhookConfigurationCreate, update: validateValidatingWebhookConfigurationUpdate },
+  MutatingWebhookConfiguration: { create: validateMutatingWebhookConfigurationCreate, update: validateMutatingWebhookConfigurationUpdate },
   CertificateSigningRequest: { create: validateCertificateSigningRequestCreate, update: validateCertificateSigningRequestUpdate },
 };
 
