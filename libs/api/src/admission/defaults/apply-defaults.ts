@@ -12,6 +12,7 @@ import type { DefaultingOptions } from './defaulting-options.js';
 import { defaultDeployment } from './deployment.js';
 import { defaultEndpointSlice } from './endpoint-slice.js';
 import { defaultEndpoints } from './endpoints.js';
+import { defaultFlowSchema, defaultPriorityLevelConfiguration } from './flowcontrol.js';
 import { defaultHorizontalPodAutoscaler } from './horizontal-pod-autoscaler.js';
 import { defaultIngressClass } from './ingress-class.js';
 import { defaultJob } from './job.js';
@@ -68,6 +69,8 @@ const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) =
   MutatingWebhookConfiguration: defaultMutatingWebhookConfiguration,
   CSIDriver: defaultCSIDriver,
   ValidatingAdmissionPolicy: defaultValidatingAdmissionPolicy,
+  FlowSchema: defaultFlowSchema,
+  PriorityLevelConfiguration: defaultPriorityLevelConfiguration,
   ValidatingAdmissionPolicyBinding: defaultValidatingAdmissionPolicyBinding,
 };
 

@@ -15,6 +15,12 @@ import { validateEndpointsCreate, validateEndpointsUpdate } from './endpoints.js
 import type { KindRules } from './generic.js';
 import { genericRules, metadataOnlyRules } from './generic.js';
 import { validateEventCreate, validateEventUpdate } from './event.js';
+import {
+  validateFlowSchemaCreate,
+  validateFlowSchemaUpdate,
+  validatePriorityLevelConfigurationCreate,
+  validatePriorityLevelConfigurationUpdate,
+} from './flowcontrol.js';
 import { validateHorizontalPodAutoscalerCreate, validateHorizontalPodAutoscalerUpdate } from './horizontal-pod-autoscaler.js';
 import { validateIngressCreate, validateIngressUpdate } from './ingress.js';
 import { validateIngressClassCreate, validateIngressClassUpdate } from './ingress-class.js';
@@ -101,6 +107,8 @@ const RULES: Record<string, KindRules> = {
   ValidatingAdmissionPolicyBinding: { create: validateValidatingAdmissionPolicyBindingCreate, update: validateValidatingAdmissionPolicyBindingUpdate },
   ValidatingWebhookConfiguration: { create: validateValidatingWebhookConfigurationCreate, update: validateValidatingWebhookConfigurationUpdate },
   MutatingWebhookConfiguration: { create: validateMutatingWebhookConfigurationCreate, update: validateMutatingWebhookConfigurationUpdate },
+  FlowSchema: { create: validateFlowSchemaCreate, update: validateFlowSchemaUpdate },
+  PriorityLevelConfiguration: { create: validatePriorityLevelConfigurationCreate, update: validatePriorityLevelConfigurationUpdate },
   CertificateSigningRequest: { create: validateCertificateSigningRequestCreate, update: validateCertificateSigningRequestUpdate },
 };
 
