@@ -51,6 +51,7 @@ import {
 import { validateReplicaSetCreate, validateReplicaSetUpdate } from './replica-set.js';
 import { validateReplicationControllerCreate, validateReplicationControllerUpdate } from './replication-controller.js';
 import { validateResourceQuotaCreate, validateResourceQuotaUpdate } from './resource-quota.js';
+import { validateRuntimeClassCreate, validateRuntimeClassUpdate } from './runtime-class.js';
 import { validateServiceCreate, validateServiceUpdate } from './service.js';
 import { validateStatefulSetCreate, validateStatefulSetUpdate } from './stateful-set.js';
 import {
@@ -109,6 +110,7 @@ const RULES: Record<string, KindRules> = {
   MutatingWebhookConfiguration: { create: validateMutatingWebhookConfigurationCreate, update: validateMutatingWebhookConfigurationUpdate },
   FlowSchema: { create: validateFlowSchemaCreate, update: validateFlowSchemaUpdate },
   PriorityLevelConfiguration: { create: validatePriorityLevelConfigurationCreate, update: validatePriorityLevelConfigurationUpdate },
+  RuntimeClass: { create: validateRuntimeClassCreate, update: validateRuntimeClassUpdate },
   CertificateSigningRequest: { create: validateCertificateSigningRequestCreate, update: validateCertificateSigningRequestUpdate },
 };
 
