@@ -4,6 +4,7 @@
  * Priority, DefaultTolerationSeconds, LimitRanger), and per-kind validation.
  */
 export { applyDefaults } from './defaults/apply-defaults.js';
+export { prepareForCreate, prepareForUpdate } from './strategy/prepare.js';
 export type { DefaultingOptions } from './defaults/defaulting-options.js';
 export { applyJobSelector } from './defaults/job-selector.js';
 export { defaultImagePullPolicy } from './defaults/image-pull-policy.js';

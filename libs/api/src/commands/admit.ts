@@ -5,6 +5,8 @@ import {
   applyLimitRanges,
   checkLimitRanges,
   keepPodPriority,
+  prepareForCreate,
+  prepareForUpdate,
   secondGlobalDefaultRefusal,
   validateCreate,
   validateUpdate,
@@ -65,7 +67,7 @@ function checkGlobalDefault(t: ResourceType, priorityClass: KubeObject, view: St
 /** Defaults and validation of a new object; throws a 422/403 Status when refused. */
 export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext): KubeObject {
   if (t.custom || isCrd(t)) return admitExtension(t, obj);
-  let admitted = applyDefaults(obj, ctx.options);
+  let admitted = applyDefaults(prepareForCreate(obj), ctx.options);
   if (t.kind === 'Pod') admitted = mutatePod(t, admitted, view);
   const errors = validateCreate(admitted);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(obj), errors);
@@ -81,7 +83,7 @@ export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, c
 /** Defaults and update validation (immutability, pod update rules, one globalDefault PriorityClass). */
 export function admitUpdate(t: ResourceType, next: KubeObject, current: KubeObject, view: StateView, ctx: CommandContext): KubeObject {
   if (t.custom || isCrd(t)) return admitExtension(t, next, current);
-  let admitted = applyDefaults(next, ctx.options);
+  let admitted = applyDefaults(prepareForUpdate(next, current), ctx.options);
   if (t.kind === 'Pod') admitted = keepPodPriority(admitted, current);
   const errors = validateUpdate(admitted, current);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(current), errors);

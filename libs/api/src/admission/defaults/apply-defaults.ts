@@ -12,6 +12,7 @@ import type { DefaultingOptions } from './defaulting-options.js';
 import { defaultDeployment } from './deployment.js';
 import { defaultEndpointSlice } from './endpoint-slice.js';
 import { defaultEndpoints } from './endpoints.js';
+import { defaultFlowSchema, defaultPriorityLevelConfiguration } from './flowcontrol.js';
 import { defaultHorizontalPodAutoscaler } from './horizontal-pod-autoscaler.js';
 import { defaultIngressClass } from './ingress-class.js';
 import { defaultJob } from './job.js';
@@ -33,6 +34,7 @@ import { defaultSecret } from './secret.js';
 import { defaultService } from './service.js';
 import { defaultStatefulSet } from './stateful-set.js';
 import { defaultStorageClass } from './storage-class.js';
+import { defaultValidatingAdmissionPolicy, defaultValidatingAdmissionPolicyBinding } from './validating-admission-policy.js';
 import { defaultMutatingWebhookConfiguration, defaultValidatingWebhookConfiguration } from './webhook-configuration.js';
 
 const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) => void> = {
@@ -66,6 +68,10 @@ const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) =
   ValidatingWebhookConfiguration: defaultValidatingWebhookConfiguration,
   MutatingWebhookConfiguration: defaultMutatingWebhookConfiguration,
   CSIDriver: defaultCSIDriver,
+  ValidatingAdmissionPolicy: defaultValidatingAdmissionPolicy,
+  FlowSchema: defaultFlowSchema,
+  PriorityLevelConfiguration: defaultPriorityLevelConfiguration,
+  ValidatingAdmissionPolicyBinding: defaultValidatingAdmissionPolicyBinding,
 };
 
 /** Returns a copy of the object with its kind's defaults filled in (Events and Leases have none). Idempotent. */

@@ -4,6 +4,7 @@
  */
 import type { KubeObject } from '../../object.js';
 import type { FieldError } from '../../status.js';
+import { validateCertificateSigningRequestCreate, validateCertificateSigningRequestUpdate } from './certificate-signing-request.js';
 import { validateConfigMapCreate, validateConfigMapUpdate, validateSecretCreate, validateSecretUpdate } from './config-data.js';
 import { validateControllerRevisionCreate, validateControllerRevisionUpdate } from './controller-revision.js';
 import { validateCronJobCreate, validateCronJobUpdate } from './cron-job.js';
@@ -14,6 +15,12 @@ import { validateEndpointsCreate, validateEndpointsUpdate } from './endpoints.js
 import type { KindRules } from './generic.js';
 import { genericRules, metadataOnlyRules } from './generic.js';
 import { validateEventCreate, validateEventUpdate } from './event.js';
+import {
+  validateFlowSchemaCreate,
+  validateFlowSchemaUpdate,
+  validatePriorityLevelConfigurationCreate,
+  validatePriorityLevelConfigurationUpdate,
+} from './flowcontrol.js';
 import { validateHorizontalPodAutoscalerCreate, validateHorizontalPodAutoscalerUpdate } from './horizontal-pod-autoscaler.js';
 import { validateIngressCreate, validateIngressUpdate } from './ingress.js';
 import { validateIngressClassCreate, validateIngressClassUpdate } from './ingress-class.js';
@@ -44,8 +51,21 @@ import {
 import { validateReplicaSetCreate, validateReplicaSetUpdate } from './replica-set.js';
 import { validateReplicationControllerCreate, validateReplicationControllerUpdate } from './replication-controller.js';
 import { validateResourceQuotaCreate, validateResourceQuotaUpdate } from './resource-quota.js';
+import { validateRuntimeClassCreate, validateRuntimeClassUpdate } from './runtime-class.js';
 import { validateServiceCreate, validateServiceUpdate } from './service.js';
 import { validateStatefulSetCreate, validateStatefulSetUpdate } from './stateful-set.js';
+import {
+  validateValidatingAdmissionPolicyBindingCreate,
+  validateValidatingAdmissionPolicyBindingUpdate,
+  validateValidatingAdmissionPolicyCreate,
+  validateValidatingAdmissionPolicyUpdate,
+} from './validating-admission-policy.js';
+import {
+  validateMutatingWebhookConfigurationCreate,
+  validateMutatingWebhookConfigurationUpdate,
+  validateValidatingWebhookConfigurationCreate,
+  validateValidatingWebhookConfigurationUpdate,
+} from './webhook-configuration.js';
 import { validateStorageClassCreate, validateStorageClassUpdate } from './storage-class.js';
 
 const RULES: Record<string, KindRules> = {
@@ -84,6 +104,14 @@ const RULES: Record<string, KindRules> = {
   ClusterRole: { create: validateClusterRoleCreate, update: validateClusterRoleUpdate },
   RoleBinding: { create: validateRoleBindingCreate, update: validateRoleBindingUpdate },
   ClusterRoleBinding: { create: validateClusterRoleBindingCreate, update: validateClusterRoleBindingUpdate },
+  ValidatingAdmissionPolicy: { create: validateValidatingAdmissionPolicyCreate, update: validateValidatingAdmissionPolicyUpdate },
+  ValidatingAdmissionPolicyBinding: { create: validateValidatingAdmissionPolicyBindingCreate, update: validateValidatingAdmissionPolicyBindingUpdate },
+  ValidatingWebhookConfiguration: { create: validateValidatingWebhookConfigurationCreate, update: validateValidatingWebhookConfigurationUpdate },
+  MutatingWebhookConfiguration: { create: validateMutatingWebhookConfigurationCreate, update: validateMutatingWebhookConfigurationUpdate },
+  FlowSchema: { create: validateFlowSchemaCreate, update: validateFlowSchemaUpdate },
+  PriorityLevelConfiguration: { create: validatePriorityLevelConfigurationCreate, update: validatePriorityLevelConfigurationUpdate },
+  RuntimeClass: { create: validateRuntimeClassCreate, update: validateRuntimeClassUpdate },
+  CertificateSigningRequest: { create: validateCertificateSigningRequestCreate, update: validateCertificateSigningRequestUpdate },
 };
 
 function distinct(errors: FieldError[]): FieldError[] {
