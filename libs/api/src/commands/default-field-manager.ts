@@ -6,13 +6,16 @@
 import type { Command } from './command.js';
 
 const maxManagerLength = 128;
+const encoder = new TextEncoder();
 
 /** The manager a User-Agent stands for: its product name, printable characters only, at most 128 bytes. */
 export function managerFromUserAgent(userAgent: string): string {
   let manager = '';
+  let bytes = 0;
   for (const char of userAgent.split('/')[0]) {
     if (/\p{C}/u.test(char)) continue;
-    if (new TextEncoder().encode(manager + char).length > maxManagerLength) break;
+    bytes += char.charCodeAt(0) < 0x80 ? 1 : encoder.encode(char).length;
+    if (bytes > maxManagerLength) break;
     manager += char;
   }
   return manager;

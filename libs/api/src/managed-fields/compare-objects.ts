@@ -29,12 +29,23 @@ export function compareObjects(before: unknown, after: unknown, type: TypeNode):
   return { added: FieldSet.of(paths.added), modified: FieldSet.of(paths.modified), removed: FieldSet.of(paths.removed) };
 }
 
+/** Absent, or of the shape the comparison walks. */
+function fits(type: TypeNode, value: unknown, shape: ReturnType<typeof shapeOf>): boolean {
+  return value === undefined || value === null || shapeOf(type, value) === shape;
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (!isPlainObject(value)) return false;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
+}
+
 function compareAt(before: unknown, after: unknown, type: TypeNode, path: FieldPath, out: Paths): void {
   const sample = after !== undefined && after !== null ? after : before;
   const shape = shapeOf(type, sample);
-  const fits = (v: unknown) => v === undefined || v === null || shapeOf(type, v) === shape;
-  const empty = (v: unknown) => v === undefined || v === null || (Array.isArray(v) ? v.length === 0 : isPlainObject(v) && Object.keys(v).length === 0);
-  if (shape === 'leaf' || !fits(before) || !fits(after) || (empty(before) && empty(after))) {
+  if (shape === 'leaf' || !fits(type, before, shape) || !fits(type, after, shape) || (isEmpty(before) && isEmpty(after))) {
     compareLeaf(before, after, path, out);
     return;
   }
@@ -54,10 +65,12 @@ const asMap = (v: unknown): Record<string, unknown> => (isPlainObject(v) ? v : {
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const own = (m: Record<string, unknown>, key: string) => (Object.hasOwn(m, key) ? m[key] : undefined);
 
+const deduced: TypeNode = { kind: 'deduced' };
+
 function compareMaps(before: Record<string, unknown>, after: Record<string, unknown>, type: TypeNode, path: FieldPath, out: Paths): void {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  for (const key of keys) {
-    compareAt(own(before, key), own(after, key), fieldType(type, key) ?? { kind: 'deduced' }, [...path, { field: key }], out);
+  for (const key of Object.keys(after)) compareAt(own(before, key), after[key], fieldType(type, key) ?? deduced, [...path, { field: key }], out);
+  for (const key of Object.keys(before)) {
+    if (!Object.hasOwn(after, key)) compareAt(before[key], undefined, fieldType(type, key) ?? deduced, [...path, { field: key }], out);
   }
 }
 

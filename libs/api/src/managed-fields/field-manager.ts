@@ -3,7 +3,7 @@
  * it reads managedFields from the live object (or from the request, which may set or
  * reset them), records an Update or performs an Apply, and writes managedFields back.
  */
-import { isPlainObject, type KubeObject } from '../object.js';
+import { cloneJson, isPlainObject, type KubeObject } from '../object.js';
 import { definitionForKind } from '../schema/schema-catalog.js';
 import { definitionType, type TypeNode } from './field-types.js';
 import { FieldSet } from './field-set.js';
@@ -33,6 +33,14 @@ function rootType(t: WriteTarget): TypeNode {
 function ignoredFields(t: WriteTarget): FieldSet {
   if (t.subresource === 'status') return FieldSet.of([[{ field: 'spec' }], [{ field: 'metadata' }]]);
   return t.hasStatus && !t.subresource ? FieldSet.of([[{ field: 'status' }]]) : FieldSet.empty;
+}
+
+/**
+ * The part of an object an Update's comparison needs: a status write owns nothing outside
+ * `status` (ignoredFields), so the kubelet's frequent reports compare status alone.
+ */
+function comparedPart(t: WriteTarget, object: unknown): unknown {
+  return t.subresource === 'status' && isPlainObject(object) ? { status: object.status } : object;
 }
 
 function withoutManagedFields(object: unknown): unknown {
@@ -69,14 +77,46 @@ function managersForUpdate(t: WriteTarget, live: KubeObject | undefined, next: K
  */
 export function trackUpdate(t: WriteTarget, live: KubeObject | undefined, next: KubeObject, manager: string, now: string): void {
   const managers = managersForUpdate(t, live, next);
+  const key = live === undefined && managers.size === 0 ? createShapeKey(t, next, manager) : undefined;
+  const remembered = key === undefined ? undefined : createdFields.get(key);
+  if (remembered) {
+    setManagedFields(next, remembered.map((entry) => ({ ...cloneJson(entry), time: now })));
+    return;
+  }
   try {
     const write: Write = { type: rootType(t), ignored: ignoredFields(t), now };
     const before = live ? withoutManagedFields(live) : zeroObject(t.kind);
     const who = { manager, operation: 'Update' as const, apiVersion: apiVersionOf(t), ...(t.subresource ? { subresource: t.subresource } : {}) };
-    setManagedFields(next, encodeManagedFields(recordUpdate(before, withoutManagedFields(next), managers, who, write)));
+    const entries = encodeManagedFields(recordUpdate(comparedPart(t, before), comparedPart(t, withoutManagedFields(next)), managers, who, write));
+    if (key !== undefined && entries?.length === 1) remember(key, cloneJson(entries));
+    setManagedFields(next, entries);
   } catch {
     setManagedFields(next, live?.metadata.managedFields);
   }
+}
+
+/**
+ * What a create's managedFields depend on: the object's paths and list keys, never the values
+ * of the metadata the server sets or of labels and annotations. Controllers create many
+ * objects of one shape (a ReplicaSet's pods), so their field sets are worked out once.
+ */
+function createShapeKey(t: WriteTarget, next: KubeObject, manager: string): string {
+  const { name: _name, uid: _uid, creationTimestamp: _created, namespace: _namespace, resourceVersion: _rv, generation: _generation, managedFields: _managed, ...metadata } = next.metadata;
+  const shape = {
+    ...metadata,
+    generateName: metadata.generateName === undefined ? undefined : '',
+    labels: metadata.labels && Object.keys(metadata.labels),
+    annotations: metadata.annotations && Object.keys(metadata.annotations),
+  };
+  return JSON.stringify([apiVersionOf(t), t.kind, t.subresource ?? '', manager, { ...next, metadata: shape }]);
+}
+
+const createdFieldsKept = 256;
+const createdFields = new Map<string, Record<string, unknown>[]>();
+
+function remember(key: string, entries: Record<string, unknown>[]): void {
+  if (createdFields.size >= createdFieldsKept) createdFields.delete(createdFields.keys().next().value!);
+  createdFields.set(key, entries);
 }
 
 /** The outcome of an apply: the object to write (managedFields set) or the conflicts. */

@@ -10,6 +10,14 @@ interface Child {
   set: FieldSet;
 }
 
+/** A node of a set under construction: `FieldSet.of` fills these in place, then freezes them once. */
+interface DraftNode {
+  members: Map<string, PathElement>;
+  children: Map<string, { element: PathElement; node: DraftNode }>;
+}
+
+const draftNode = (): DraftNode => ({ members: new Map(), children: new Map() });
+
 export class FieldSet {
   private constructor(
     private readonly members: ReadonlyMap<string, PathElement>,
@@ -18,11 +26,30 @@ export class FieldSet {
 
   static readonly empty = new FieldSet(new Map(), new Map());
 
-  /** The set holding exactly these paths. */
+  /** The set holding exactly these paths (built in place: inserting one by one copies a node's maps per path). */
   static of(paths: Iterable<FieldPath>): FieldSet {
-    let set = FieldSet.empty;
-    for (const path of paths) set = set.insert(path);
-    return set;
+    const root = draftNode();
+    for (const path of paths) {
+      let node = root;
+      path.forEach((element, i) => {
+        const id = serializePathElement(element);
+        if (i === path.length - 1) {
+          node.members.set(id, element);
+          return;
+        }
+        let child = node.children.get(id);
+        if (!child) node.children.set(id, (child = { element, node: draftNode() }));
+        node = child.node;
+      });
+    }
+    return FieldSet.frozen(root);
+  }
+
+  private static frozen(node: DraftNode): FieldSet {
+    if (node.members.size === 0 && node.children.size === 0) return FieldSet.empty;
+    const children = new Map<string, Child>();
+    for (const [id, child] of node.children) children.set(id, { element: child.element, set: FieldSet.frozen(child.node) });
+    return new FieldSet(node.members, children);
   }
 
   /** A new set with `path` added. */

@@ -40,13 +40,24 @@ export function definitionType(type: FieldType, owner?: { definition: string; fi
   return isAtomicStruct(type) ? atomic : { kind: 'struct', definition: type };
 }
 
+/** A struct field's type, worked out once per definition and field: every write walks the same fields. */
+const structFieldTypes = new Map<string, Map<string, TypeNode | undefined>>();
+
+function structFieldType(definition: string, field: string): TypeNode | undefined {
+  let fields = structFieldTypes.get(definition);
+  if (!fields) structFieldTypes.set(definition, (fields = new Map()));
+  if (fields.has(field)) return fields.get(field);
+  const property = definitionOf(definition).properties?.[field];
+  const type = property ? definitionType(property.type, { definition, field }) : undefined;
+  fields.set(field, type);
+  return type;
+}
+
 /** The type of the value under `field` of a struct or map; undefined for a struct field the schema lacks. */
 export function fieldType(node: TypeNode, field: string): TypeNode | undefined {
   switch (node.kind) {
-    case 'struct': {
-      const property = definitionOf(node.definition).properties?.[field];
-      return property ? definitionType(property.type, { definition: node.definition, field }) : undefined;
-    }
+    case 'struct':
+      return structFieldType(node.definition, field);
     case 'map':
       return node.value;
     default:

@@ -69,7 +69,10 @@ export function shortDefinitionName(name: string): string {
 
 /** The definition served as a group/version/kind, e.g. io.k8s.api.autoscaling.v1.Scale for autoscaling/v1 Scale. */
 export function definitionForKind(gvk: GroupVersionKind): string | undefined {
-  return Object.entries(schemaCatalog.kinds).find(([, kinds]) =>
-    kinds.some((k) => k.group === gvk.group && k.version === gvk.version && k.kind === gvk.kind),
-  )?.[0];
+  return definitionsByKind.get(`${gvk.group}/${gvk.version}/${gvk.kind}`);
 }
+
+/** The catalog's kinds indexed once: every write looks its kind up. */
+const definitionsByKind = new Map(
+  Object.entries(schemaCatalog.kinds).flatMap(([definition, kinds]) => kinds.map((k) => [`${k.group}/${k.version}/${k.kind}`, definition] as const)).reverse(),
+);

@@ -27,7 +27,9 @@ const int64Pattern = /^[+-]?\d+$/;
 const int64Min = -(2n ** 63n);
 const int64Max = 2n ** 63n - 1n;
 
-const byteLength = (s: string) => new TextEncoder().encode(s).length;
+const encoder = new TextEncoder();
+/** UTF-8 length; plain ASCII is counted without encoding it. */
+const byteLength = (s: string) => (/^[\x00-\x7f]*$/.test(s) ? s.length : encoder.encode(s).length);
 const maxLengthError = (n: number) => `must be no more than ${n} characters`;
 
 function regexError(message: string, format: string, ...examples: string[]): string {

@@ -3,7 +3,7 @@
  * policy come from its PriorityClass (or the global default), never from the pod.
  */
 import type { KubeObject } from '../../object.js';
-import { cloneJson, isPlainObject } from '../../object.js';
+import { isPlainObject } from '../../object.js';
 import { globalDefaultClass } from './global-default.js';
 
 /** The admitted pod, or the reason kube-apiserver forbids it. */
@@ -46,8 +46,8 @@ export function admitPodPriority(pod: KubeObject, classes: readonly KubeObject[]
       refusal: `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${policy} from the given PriorityClass name`,
     };
   }
-  const admitted = cloneJson(pod);
-  if (!isPlainObject(admitted.spec)) admitted.spec = {};
+  // Only spec's own fields change: a shallow copy of the pod and its spec keeps the input untouched.
+  const admitted: KubeObject = { ...pod, spec: { ...spec } };
   if (resolved.className) admitted.spec.priorityClassName = resolved.className;
   else delete admitted.spec.priorityClassName;
   admitted.spec.priority = resolved.priority;

@@ -20,8 +20,9 @@ function prepareCsrCreate(csr: KubeObject): void {
 /** Kinds whose new objects start with an empty status, whatever the client sent. */
 const EMPTY_STATUS_ON_CREATE = new Set(['ValidatingAdmissionPolicy', 'FlowSchema', 'PriorityLevelConfiguration', 'APIService']);
 
-/** Returns a copy of a new object with its kind's PrepareForCreate applied. */
+/** Returns a new object with its kind's PrepareForCreate applied: a copy when there is one, the object itself otherwise. */
 export function prepareForCreate(obj: KubeObject): KubeObject {
+  if (obj.kind !== 'CertificateSigningRequest' && obj.kind !== 'VolumeAttachment' && !EMPTY_STATUS_ON_CREATE.has(obj.kind)) return obj;
   const prepared = cloneJson(obj);
   if (prepared.kind === 'CertificateSigningRequest') prepareCsrCreate(prepared);
   else if (prepared.kind === 'VolumeAttachment') prepared.status = { attached: false };
@@ -30,14 +31,10 @@ export function prepareForCreate(obj: KubeObject): KubeObject {
 }
 
 /**
- * Returns a copy of an updated object with its kind's PrepareForUpdate applied: a CSR's spec
+ * Returns an updated object with its kind's PrepareForUpdate applied: a CSR's spec
  * (and status) only change through its subresources, so a write to the object keeps them.
  */
 export function prepareForUpdate(next: KubeObject, current: KubeObject): KubeObject {
-  const prepared = cloneJson(next);
-  if (prepared.kind === 'CertificateSigningRequest') {
-    prepared.spec = cloneJson(current.spec);
-    prepared.status = cloneJson(current.status);
-  }
-  return prepared;
+  if (next.kind !== 'CertificateSigningRequest') return next;
+  return { ...next, spec: cloneJson(current.spec), status: cloneJson(current.status) };
 }

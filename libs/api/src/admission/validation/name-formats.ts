@@ -40,7 +40,8 @@ const percentRe = anchored(PERCENT_FMT);
 const httpHeaderRe = anchored(HTTP_HEADER_FMT);
 
 const encoder = new TextEncoder();
-const byteLength = (value: string) => encoder.encode(value).length;
+/** UTF-8 length; plain ASCII (nearly every name) is counted without encoding it. */
+const byteLength = (value: string) => (/^[\x00-\x7f]*$/.test(value) ? value.length : encoder.encode(value).length);
 
 /** `<msg> (e.g. 'a',  or 'b', regex used for validation is '<fmt>')`, double space included as in Go. */
 function regexError(message: string, fmt: string, ...examples: string[]): string {
