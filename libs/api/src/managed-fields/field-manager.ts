@@ -80,7 +80,7 @@ export function trackUpdate(t: WriteTarget, live: KubeObject | undefined, next: 
   const key = live === undefined && managers.size === 0 ? createShapeKey(t, next, manager) : undefined;
   const remembered = key === undefined ? undefined : createdFields.get(key);
   if (remembered) {
-    setManagedFields(next, remembered.map((entry) => ({ ...cloneJson(entry), time: now })));
+    setManagedFields(next, remembered.map((entry) => ({ ...entry, time: now })));
     return;
   }
   try {
@@ -88,7 +88,7 @@ export function trackUpdate(t: WriteTarget, live: KubeObject | undefined, next: 
     const before = live ? withoutManagedFields(live) : zeroObject(t.kind);
     const who = { manager, operation: 'Update' as const, apiVersion: apiVersionOf(t), ...(t.subresource ? { subresource: t.subresource } : {}) };
     const entries = encodeManagedFields(recordUpdate(comparedPart(t, before), comparedPart(t, withoutManagedFields(next)), managers, who, write));
-    if (key !== undefined && entries?.length === 1) remember(key, cloneJson(entries));
+    if (key !== undefined && entries?.length === 1) remember(key, deepFreeze(cloneJson(entries)));
     setManagedFields(next, entries);
   } catch {
     setManagedFields(next, live?.metadata.managedFields);
@@ -113,6 +113,15 @@ function createShapeKey(t: WriteTarget, next: KubeObject, manager: string): stri
 
 const createdFieldsKept = 256;
 const createdFields = new Map<string, Record<string, unknown>[]>();
+
+/** Remembered field sets are shared by every object created from them, so nothing may change them in place. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 function remember(key: string, entries: Record<string, unknown>[]): void {
   if (createdFields.size >= createdFieldsKept) createdFields.delete(createdFields.keys().next().value!);
