@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { GoJsonError, goJsonSyntaxError, goUnmarshalTypeError, parseGoJson } from './go-json.js';
 
+describe('goJsonSyntaxError agrees with JSON.parse on what is JSON', () => {
+  it.each(['{"a":[1,2.5e3,-0,true,false,null,"\\u00e9\\n"]}', ' [] ', '"\\ud800"', '{"a":1,}', '[01]', '{"a":"b\tc"}', '1 2', '\ufeff{}', '"\\/"', '{"a":1}garbage'])(
+    '%j',
+    (text) => {
+      let parsed = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        parsed = false;
+      }
+      expect(goJsonSyntaxError(text) === undefined).toBe(parsed);
+    },
+  );
+});
+
 describe('goJsonSyntaxError (encoding/json\'s scanner messages)', () => {
   it.each([
     ['apiVersion: v1\nkind: Pod\n', "invalid character 'a' looking for beginning of value"],

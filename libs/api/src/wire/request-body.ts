@@ -25,11 +25,23 @@ export function summarizeBody(bytes: Buffer): string {
   return bytes.length > 30 ? `${shown} ...` : shown;
 }
 
+/**
+ * JSON.parse and Go's decoder accept the same texts (RFC 8259), so the parser runs first and
+ * Go's wording is worked out only for a text it refuses.
+ */
+function parseJson(text: string): { value: unknown } | { syntax: string } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return { syntax: goJsonSyntaxError(text) ?? 'invalid character looking for beginning of value' };
+  }
+}
+
 /** Interpret's error for a JSON text, or the parsed value when it is an object (or null). */
 function interpret(text: string): { value: unknown } | { error: string } {
-  const syntax = goJsonSyntaxError(text);
-  if (syntax) return { error: `couldn't get version/kind; json parse error: ${syntax}` };
-  const value = JSON.parse(text);
+  const parsed = parseJson(text);
+  if ('syntax' in parsed) return { error: `couldn't get version/kind; json parse error: ${parsed.syntax}` };
+  const { value } = parsed;
   if (value !== null && !isPlainObject(value)) return { error: `couldn't get version/kind; json parse error: ${goUnmarshalTypeError(value, FIND_KIND)}` };
   return { value };
 }
@@ -73,14 +85,13 @@ export type JsonPatchType = 'json' | 'merge' | 'strategic';
  * merge patch only learns "Invalid JSON Patch". A strategic merge patch says just the error.
  */
 export function decodePatchBody(bytes: Buffer, patchType: JsonPatchType, fieldValidation: string): unknown {
-  const text = bytes.toString('utf8');
-  const syntax = goJsonSyntaxError(text);
+  const parsed = parseJson(bytes.toString('utf8'));
   const strict = fieldValidation !== 'Ignore';
-  if (syntax) {
+  if ('syntax' in parsed) {
     if (patchType === 'merge' && !strict) throw badRequest('Invalid JSON Patch');
-    throw badRequest(patchType !== 'strategic' && strict ? `error decoding patch: ${syntax}` : syntax);
+    throw badRequest(patchType !== 'strategic' && strict ? `error decoding patch: ${parsed.syntax}` : parsed.syntax);
   }
-  const value = JSON.parse(text);
+  const { value } = parsed;
   if (patchType === 'json' && !Array.isArray(value) && value !== null) {
     throw badRequest(strict ? `error decoding patch: ${goUnmarshalTypeError(value, '[]handlers.jsonPatchOp')}` : goUnmarshalTypeError(value, 'jsonpatch.Patch'));
   }
