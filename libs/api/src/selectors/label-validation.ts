@@ -5,6 +5,7 @@
  */
 import type { LabelOperator, LabelRequirement } from './label-requirement.js';
 import { SelectorError } from './selector-error.js';
+import { utf8Length } from '../utf8-length.js';
 
 const qualifiedNameFormat = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const qualifiedNameMessage =
@@ -27,9 +28,8 @@ const int64Pattern = /^[+-]?\d+$/;
 const int64Min = -(2n ** 63n);
 const int64Max = 2n ** 63n - 1n;
 
-const encoder = new TextEncoder();
-/** UTF-8 length; plain ASCII is counted without encoding it. */
-const byteLength = (s: string) => (/^[\x00-\x7f]*$/.test(s) ? s.length : encoder.encode(s).length);
+
+const byteLength = utf8Length;
 const maxLengthError = (n: number) => `must be no more than ${n} characters`;
 
 function regexError(message: string, format: string, ...examples: string[]): string {

@@ -2,6 +2,7 @@
  * Name and value format checks of k8s.io/apimachinery/pkg/util/validation, returning
  * Kubernetes' exact messages (a list: empty means valid), so field errors read the same.
  */
+import { utf8Length } from '../../utf8-length.js';
 
 const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const QUALIFIED_NAME_MSG =
@@ -39,9 +40,7 @@ const configMapKeyRe = anchored(CONFIG_MAP_KEY_FMT);
 const percentRe = anchored(PERCENT_FMT);
 const httpHeaderRe = anchored(HTTP_HEADER_FMT);
 
-const encoder = new TextEncoder();
-/** UTF-8 length; plain ASCII (nearly every name) is counted without encoding it. */
-const byteLength = (value: string) => (/^[\x00-\x7f]*$/.test(value) ? value.length : encoder.encode(value).length);
+const byteLength = utf8Length;
 
 /** `<msg> (e.g. 'a',  or 'b', regex used for validation is '<fmt>')`, double space included as in Go. */
 function regexError(message: string, fmt: string, ...examples: string[]): string {
