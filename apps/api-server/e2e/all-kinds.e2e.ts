@@ -120,6 +120,23 @@ describe('every kind a 1.32 cluster serves', () => {
     expect(JSON.parse((await kubectl(['get', 'pods', '-o', 'json'])).stdout).metadata.resourceVersion).toBe(before);
   });
 
+  it('approves a CertificateSigningRequest through its approval subresource', async () => {
+    const csr = examples('kinds/apis.yaml', plurals).find((e) => e.kind === 'CertificateSigningRequest')!;
+    expect((await kubectl(['create', '-f', '-'], { stdin: csr.text.replace('name: myuser', 'name: approve-me') })).stderr).toBe('');
+    const approve = await kubectl(['certificate', 'approve', 'approve-me']);
+    expect(approve.stderr).toBe('');
+    expect(approve.stdout).toBe('certificatesigningrequest.certificates.k8s.io/approve-me approved\n');
+    const row = (await kubectl(['get', 'csr', 'approve-me', '--no-headers'])).stdout;
+    expect(row.trim().split(/\s{2,}/).at(-1)).toBe('Approved');
+    const conditions = JSON.parse((await kubectl(['get', 'csr', 'approve-me', '-o', 'jsonpath={.status.conditions}'])).stdout);
+    expect(conditions).toEqual([expect.objectContaining({ type: 'Approved', status: 'True', reason: 'KubectlApprove' })]);
+    const approved = await fetch(`${server.url}/apis/certificates.k8s.io/v1/certificatesigningrequests/approve-me`).then((r) => r.json()) as { status: { conditions: object[] } };
+    approved.status.conditions.push({ type: 'Denied', status: 'True', reason: 'Changed', message: 'changed my mind' });
+    const both = await fetch(`${server.url}/apis/certificates.k8s.io/v1/certificatesigningrequests/approve-me/approval`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(approved) });
+    expect(both.status).toBe(422);
+    expect(((await both.json()) as { message: string }).message).toContain('Approved and Denied conditions are mutually exclusive');
+  });
+
   it('prunes with kubectl apply --prune and its default list, every kind of which is served', async () => {
     const cm = (name: string) => `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"${name}","labels":{"set":"prune"}},"data":{"k":"v"}}`;
     const first = await kubectl(['apply', '--prune', '-l', 'set=prune', '-f', '-'], { stdin: `${cm('keep')}\n${cm('drop')}` });

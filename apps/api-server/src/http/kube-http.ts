@@ -313,7 +313,7 @@ function discovery(core: boolean, accept: string, host: string): Reply {
 }
 
 function writeSubresource(sub: string | undefined): WriteSubresource | undefined {
-  return sub === 'status' || sub === 'ephemeralcontainers' || sub === 'finalize' ? sub : undefined;
+  return sub === 'status' || sub === 'ephemeralcontainers' || sub === 'finalize' || sub === 'approval' ? sub : undefined;
 }
 
 function includeOf(query: Query): 'None' | 'Metadata' | 'Object' {

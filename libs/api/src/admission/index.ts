@@ -18,6 +18,7 @@ export { globalDefaultClass, secondGlobalDefaultRefusal } from './priority/globa
 export { systemPriorityClasses } from './priority/system-priority-classes.js';
 export type { SystemPriorityClass } from './priority/system-priority-classes.js';
 export { validateCreate, validateUpdate } from './validation/validate.js';
+export { validateCertificateSigningRequestApprovalUpdate } from './validation/certificate-signing-request.js';
 export { POD_UPDATE_FORBIDDEN } from './validation/pod-update.js';
 export { parseCronSchedule } from './validation/cron-schedule.js';
 export type { CronFields, CronInterval, CronParseResult, CronSchedule } from './validation/cron-schedule.js';

@@ -29,8 +29,8 @@ export interface DeleteOptions extends DryRunOption {
   preconditions?: { uid?: string; resourceVersion?: string };
 }
 
-/** Subresources written like their parent object: status, a pod's ephemeral containers, a namespace's finalizers. */
-export type WriteSubresource = 'status' | 'ephemeralcontainers' | 'finalize';
+/** Subresources written like their parent object: status, a pod's ephemeral containers, a namespace's finalizers, a CSR's approval. */
+export type WriteSubresource = 'status' | 'ephemeralcontainers' | 'finalize' | 'approval';
 
 export type Command =
   | ({ type: 'Create'; body: KubeObject; options: WriteOptions } & Omit<Target, 'name'>)

@@ -1,5 +1,5 @@
 /** Create, update and status-update decisions. */
-import { applyJobSelector, defaultImagePullPolicy } from '../admission/index.js';
+import { applyJobSelector, defaultImagePullPolicy, validateCertificateSigningRequestApprovalUpdate } from '../admission/index.js';
 import { duplicate, forbiddenField, required } from '../field-errors.js';
 import { cloneJson, type KubeObject } from '../object.js';
 import { groupVersionOf, resourceTypes, storeKindOf, type ResourceType } from '../registry.js';
@@ -117,6 +117,22 @@ function decideStatusUpdate(t: ResourceType, current: KubeObject, decoded: KubeO
 }
 
 /**
+ * certificatesigningrequests/approval (`kubectl certificate approve|deny`): only the
+ * status conditions change: Approved or Denied may be added (never both), nothing taken
+ * back, as the approval strategy and its validation do.
+ */
+function decideApproval(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, ctx: CommandContext): Decision {
+  const obj = cloneJson(current);
+  obj.status = { ...(current.status ?? {}), conditions: decoded.status?.conditions };
+  if (!obj.status.conditions) delete obj.status.conditions;
+  const errors = validateCertificateSigningRequestApprovalUpdate(obj, current);
+  if (errors.length > 0) throw invalid(t.kind, t.group, current.metadata.name!, errors);
+  recordManager(t, obj, current, options.fieldManager ?? 'unknown', ctx.now, 'approval');
+  if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
+  return { changes: [modified(t, obj, current, `${t.kind}ApprovalUpdated`)], reply: { code: 200, change: 0 }, warnings: [] };
+}
+
+/**
  * pods/ephemeralcontainers (kubectl debug): only spec.ephemeralContainers changes, and
  * only by adding containers; the ones already there may not change or go.
  */
@@ -180,6 +196,8 @@ export function decideUpdate(
       ? decideEphemeralContainers(t, current, decoded, options, ctx)
       : subresource === 'finalize'
         ? decideNamespaceFinalize(t, current, decoded)
-        : decideMainUpdate(t, current, decoded, options, view, ctx, applied);
+        : subresource === 'approval'
+          ? decideApproval(t, current, decoded, options, ctx)
+          : decideMainUpdate(t, current, decoded, options, view, ctx, applied);
   return { ...decision, warnings: [...warnings, ...decision.warnings] };
 }

@@ -141,17 +141,27 @@ export function validateCertificateSigningRequestCreate(csr: KubeObject): FieldE
 
 const ofType = (csr: KubeObject, type: string) => conditionsOf(csr).filter((condition) => condition?.type === type);
 
-/** Checks a CertificateSigningRequest update through the main resource (approval and certificate belong to subresources). */
-export function validateCertificateSigningRequestUpdate(csr: KubeObject, old: KubeObject): FieldError[] {
-  const errors = validateCsr(csr, tolerations(csr, old));
+/** The update rules both endpoints share: no condition of these types taken back, no certificate set. */
+function conditionsKept(csr: KubeObject, old: KubeObject, addable: readonly string[]): FieldError[] {
+  const errors: FieldError[] = [];
   for (const type of ['Approved', 'Denied', 'Failed']) {
     if (ofType(csr, type).length < ofType(old, type).length) errors.push(forbiddenField('status.conditions', `updates may not remove a condition of type ${JSON.stringify(type)}`));
   }
-  for (const type of ['Approved', 'Denied']) {
+  for (const type of ['Approved', 'Denied'].filter((t) => !addable.includes(t))) {
     if (ofType(csr, type).length > ofType(old, type).length) errors.push(forbiddenField('status.conditions', `updates may not add a condition of type ${JSON.stringify(type)}`));
   }
   if (!(bytesOf(csr.status?.certificate) ?? Buffer.alloc(0)).equals(bytesOf(old.status?.certificate) ?? Buffer.alloc(0))) {
     errors.push(forbiddenField('status.certificate', 'updates may not set certificate content'));
   }
-  return [...errors, ...validateObjectMetaUpdate(csr.metadata, old.metadata, META)];
+  return errors;
+}
+
+/** Checks a CertificateSigningRequest update through the main resource (approval and certificate belong to subresources). */
+export function validateCertificateSigningRequestUpdate(csr: KubeObject, old: KubeObject): FieldError[] {
+  return [...validateCsr(csr, tolerations(csr, old)), ...conditionsKept(csr, old, []), ...validateObjectMetaUpdate(csr.metadata, old.metadata, META)];
+}
+
+/** Checks a write to certificatesigningrequests/approval: Approved or Denied may be added, nothing taken back. */
+export function validateCertificateSigningRequestApprovalUpdate(csr: KubeObject, old: KubeObject): FieldError[] {
+  return [...validateCsr(csr, tolerations(csr, old)), ...conditionsKept(csr, old, ['Approved', 'Denied']), ...validateObjectMetaUpdate(csr.metadata, old.metadata, META)];
 }
