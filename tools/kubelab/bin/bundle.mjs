@@ -21,6 +21,24 @@ const pageBundle = 'tools/kubelab/dist/dashboard/app.js';
 
 const bundleName = (entry) => entry.replace(/\.ts$/, '').replaceAll('/', '__');
 
+/**
+ * The page uses @kubelab/api's printers and selectors; admission code in the same library
+ * checks CSR signatures with node:crypto, which the browser never reaches. It resolves to
+ * a module whose functions say so, instead of failing the page's build.
+ */
+const browserStubs = {
+  name: 'node-builtins-in-the-browser',
+  setup(build) {
+    build.onResolve({ filter: /^node:crypto$/ }, () => ({ path: 'node:crypto', namespace: 'browser-stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'browser-stub' }, () => ({
+      contents: ['X509Certificate', 'createPublicKey', 'verify']
+        .map((name) => `export function ${name}() { throw new Error('node:crypto ${name} is not available in the browser'); }`)
+        .join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 /** tools/kubelab/dist/apps__api-server__src__main.mjs for apps/api-server/src/main.ts. */
 export const bundleFile = (root, entry) => join(root, 'tools/kubelab/dist', `${bundleName(entry)}.mjs`);
 
@@ -58,7 +76,7 @@ export async function ensureBundles(root) {
     tsconfig: join(root, 'tsconfig.json'), write: false, outdir: join(root, 'tools/kubelab/dist'), logLevel: 'silent',
   });
   const page = await build({
-    entryPoints: [join(root, pageEntry)], bundle: true, platform: 'browser', format: 'esm', target: 'es2022',
+    entryPoints: [join(root, pageEntry)], bundle: true, platform: 'browser', format: 'esm', target: 'es2022', plugins: [browserStubs],
     tsconfig: join(root, 'tsconfig.json'), write: false, outfile: join(root, pageBundle), logLevel: 'silent',
   });
   mkdirSync(join(root, 'tools/kubelab/dist/dashboard'), { recursive: true });
