@@ -142,10 +142,11 @@ describe('cluster controllers (service accounts, replication controllers, heartb
     }, 'web-pdb sees 2 healthy pods', 30_000);
     expect(held).toMatchObject({ observedGeneration: 1, disruptionsAllowed: 0, currentHealthy: 2, desiredHealthy: 2, expectedPods: 2 });
     expect(held.conditions).toEqual([{ type: 'DisruptionAllowed', status: 'False', observedGeneration: 1, lastTransitionTime: expect.any(String), reason: 'InsufficientPods', message: '' }]);
+    // Earlier tests leave pods of their own (a bare pod, too): only the budget's pods are drained.
     const victim = JSON.parse(await stdoutOf(['get', 'pods', '-l', 'app=web', '-o', 'json'])).items[0];
     const node = victim.spec.nodeName as string;
 
-    const refused = await lab.kubectl(['drain', node, '--ignore-daemonsets', '--timeout=7s'], { timeoutMs: 20_000 });
+    const refused = await lab.kubectl(['drain', node, '--ignore-daemonsets', '--pod-selector=app=web', '--timeout=7s'], { timeoutMs: 20_000 });
     expect(refused.code).not.toBe(0);
     expect(refused.stdout).toContain(`node/${node} cordoned\n`);
     expect(refused.stderr).toContain(`error when evicting pods/"${victim.metadata.name}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.\n`);
@@ -153,7 +154,7 @@ describe('cluster controllers (service accounts, replication controllers, heartb
 
     expect((await kubectl(['patch', 'pdb', 'web-pdb', '--type=merge', '-p', '{"spec":{"minAvailable":1}}'])).stderr).toBe('');
     await waitFor(async () => (await budget()).disruptionsAllowed === 1, 'web-pdb allows one disruption');
-    const drained = await lab.kubectl(['drain', node, '--ignore-daemonsets', '--timeout=30s'], { timeoutMs: 40_000 });
+    const drained = await lab.kubectl(['drain', node, '--ignore-daemonsets', '--pod-selector=app=web', '--timeout=30s'], { timeoutMs: 40_000 });
     expect(drained.stdout).toContain(`pod/${victim.metadata.name} evicted\nnode/${node} drained\n`);
     const evicted = (await lab.fetch(`${lab.apiUrl}/kubelab/v1/events?kind=PodDisruptionBudget&name=web-pdb`).then((r) => r.text())).split('\n').filter(Boolean).map((l) => JSON.parse(l));
     expect(evicted.some((e) => e.type === 'PodDisruptionBudgetStatusUpdated' && e.object.status.disruptedPods?.[victim.metadata.name])).toBe(true);
