@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../object.js';
 import { resourceTypes } from '../registry.js';
-import { ApiError } from '../status.js';
 import type { Command } from './command.js';
 import { decide } from './decide.js';
 import type { CommandContext, StateView } from './types.js';
+import { refusal } from '../refusal.testing.js';
 
 const type = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
 const now = new Date('2026-11-22T10:00:00.000Z');
@@ -36,15 +36,6 @@ const podBody = (name: string, extra: Partial<KubeObject> = {}): KubeObject => (
   apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.14.2' }] }, ...extra,
 });
 const create = (kind: string, body: KubeObject, ns = 'default'): Command => ({ type: 'Create', resource: type(kind), namespace: ns, body, options: { fieldValidation: 'Strict' } });
-const refusal = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ApiError) return `${e.code} ${e.status.reason}: ${e.message}`;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('decide', () => {
   it('creates a pod with defaults and server metadata as PodCreated', () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../status.js';
 import { decodeDeleteOptionsBody, decodeObjectBody, decodePatchBody, summarizeBody } from './request-body.js';
+import { refusal } from '../refusal.testing.js';
 
-const refusal = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ApiError) return `${e.code} ${e.status.reason}: ${e.message}`;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
 const yamlPod = Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
 
 describe('summarizeBody', () => {

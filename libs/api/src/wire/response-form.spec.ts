@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../object.js';
 import { resourceTypes } from '../registry.js';
-import { ApiError } from '../status.js';
 import { negotiateResponseForm, partialObject, partialObjectList } from './response-form.js';
+import { refusal } from '../refusal.testing.js';
 
 const type = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
 const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', labels: { app: 'web' } }, spec: { containers: [] }, status: {} };
-const refusal = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ApiError) return `${e.code} ${e.status.reason}: ${e.message}`;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('negotiateResponseForm', () => {
   it.each([
