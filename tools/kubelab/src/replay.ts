@@ -5,7 +5,7 @@
  * them then (STATUS and AGE at that moment); `verify` compares the fold of the whole
  * log with the live list endpoints, at one seq both agree on.
  */
-import { printTable, resourceTypes, storedTypes, type KubeObject, type ResourceType } from '@kubelab/api';
+import { printTable, resourceTypes, resourceTypesOfCrd, storedTypes, type KubeObject, type ResourceType } from '@kubelab/api';
 import { isHeartbeatLease } from '@kubelab/bus';
 import { stringify as toYaml } from 'yaml';
 import { clusterState, logEntry, type ClusterState } from './log-client.js';
@@ -69,9 +69,12 @@ const attempts = 5;
  * between them), then compares them with the log folded to exactly that seq.
  */
 export async function verify(apiUrl: string): Promise<{ agree: boolean; lines: string[] }> {
-  const listable = storedTypes;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const lists = await Promise.all(listable.map((t) => liveList(apiUrl, t)));
+    const builtIn = await Promise.all(storedTypes.map((t) => liveList(apiUrl, t)));
+    // Custom resources are logged too: list the stored version of every kind the CRDs serve.
+    const crds = builtIn[storedTypes.findIndex((t) => t.kind === 'CustomResourceDefinition')].items;
+    const customTypes = crds.flatMap(resourceTypesOfCrd).filter((t) => t.storage === 'log');
+    const lists = [...builtIn, ...(await Promise.all(customTypes.map((t) => liveList(apiUrl, t))))];
     const seqs = new Set(lists.map((l) => l.resourceVersion));
     if (seqs.size !== 1) continue;
     const [seq] = seqs;
