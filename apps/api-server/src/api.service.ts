@@ -92,7 +92,7 @@ export class ApiService {
   /** One object, or 404. */
   get(t: ResourceType, namespace: string, name: string): StoredObject {
     const ns = t.namespaced ? namespace : '';
-    const found = this.live?.get(t.kind, ns, name) ?? this.store.get(storeKindOf(t), ns, name);
+    const found = this.live?.get(storeKindOf(t), ns, name) ?? this.store.get(storeKindOf(t), ns, name);
     if (!found) throw notFound(t, name);
     return found;
   }
@@ -118,7 +118,7 @@ export class ApiService {
 
   /** The projection's objects with the live ones merged in, in key order (a live object wins its key). */
   private withLive(t: ResourceType, stored: StoredObject[], namespace: string | undefined): StoredObject[] {
-    const live = this.live?.list(t.kind, t.namespaced ? namespace : undefined) ?? [];
+    const live = this.live?.list(storeKindOf(t), t.namespaced ? namespace : undefined) ?? [];
     if (live.length === 0) return stored;
     const merged = new Map(stored.map((s) => [keyOf(s), s]));
     for (const s of live) merged.set(keyOf(s), s);

@@ -269,7 +269,7 @@ export function groupVersionOf(t: { group: string; version: string }): string {
   return t.group ? `${t.group}/${t.version}` : t.version;
 }
 
-let customTypes: readonly ResourceType[] = [];
+let served: readonly ResourceType[] = resourceTypes;
 
 /**
  * Replaces the types served from CustomResourceDefinitions. The api-server calls it whenever
@@ -277,12 +277,12 @@ let customTypes: readonly ResourceType[] = [];
  * its callers passing it around.
  */
 export function serveCustomResourceTypes(types: readonly ResourceType[]): void {
-  customTypes = types;
+  served = types.length === 0 ? resourceTypes : [...resourceTypes, ...types];
 }
 
 /** Every type served now: the built-in table, then the established CRDs' versions. */
 export function servedTypes(): readonly ResourceType[] {
-  return customTypes.length === 0 ? resourceTypes : [...resourceTypes, ...customTypes];
+  return served;
 }
 
 /**

@@ -34,8 +34,13 @@ export class CrdController {
 
   /** The committer's publisher: reacts to CRDs and to the objects of terminating CRDs. */
   readonly onCommitted = (changes: readonly CommittedChange[]): void => {
+    if (changes.some((c) => c.kind === crdKind)) {
+      this.sync();
+      return;
+    }
+    // A terminating CRD waits for its objects to go: each deletion of one may let it finish.
     const terminating = new Set(this.crds().filter((c) => c.metadata.deletionTimestamp).flatMap((c) => resourceTypesOfCrd(c).map(storeKindOf)));
-    if (changes.some((c) => c.kind === crdKind || terminating.has(c.kind))) this.sync();
+    if (terminating.size > 0 && changes.some((c) => terminating.has(c.kind))) this.sync();
   };
 
   private crds(): KubeObject[] {

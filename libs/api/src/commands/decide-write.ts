@@ -17,8 +17,6 @@ import { prepareServiceUpdate } from './service-update.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 
 const createOnUpdate = new Set(['Endpoints', 'Lease', 'Event', 'Node']);
-/** Kinds whose strategy's PrepareForCreate starts the status afresh, whatever the client sent. */
-const statusResetOnCreate = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 
 function checkKind(t: ResourceType, body: KubeObject): void {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the body of the request must be a JSON object');
@@ -67,7 +65,6 @@ export function decideCreate(
   if (!decoded.metadata.name) throw invalid(t.kind, t.group, '', [{ type: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
   if (view.get(storeKindOf(t), t.namespaced ? namespace : '', decoded.metadata.name)) throw alreadyExists(t, decoded.metadata.name);
   if (t.kind === 'Job') Object.assign(decoded, applyJobSelector(decoded, decoded.metadata.uid!));
-  if (statusResetOnCreate.has(t.kind)) delete decoded.status;
   prepareExtensionCreate(t, decoded);
   let obj = admitCreate(t, decoded, view, ctx);
   if (t.kind === 'Pod') obj = withSchedulingGatedCondition(obj);

@@ -17,16 +17,26 @@ function prepareCsrCreate(csr: KubeObject): void {
   csr.status = {};
 }
 
+/** Kinds whose status is worked out afresh on create (defaulting gives a pod its Pending status), whatever the client sent. */
+const STATUS_DROPPED_ON_CREATE = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+
 /** Kinds whose new objects start with an empty status, whatever the client sent. */
-const EMPTY_STATUS_ON_CREATE = new Set(['ValidatingAdmissionPolicy', 'FlowSchema', 'PriorityLevelConfiguration', 'APIService']);
+const EMPTY_STATUS_ON_CREATE = new Set([
+  'ValidatingAdmissionPolicy', 'FlowSchema', 'PriorityLevelConfiguration', 'APIService',
+  'HorizontalPodAutoscaler', 'Ingress', 'ReplicationController', 'ResourceQuota',
+]);
 
 /** Returns a new object with its kind's PrepareForCreate applied: a copy when there is one, the object itself otherwise. */
 export function prepareForCreate(obj: KubeObject): KubeObject {
-  if (obj.kind !== 'CertificateSigningRequest' && obj.kind !== 'VolumeAttachment' && !EMPTY_STATUS_ON_CREATE.has(obj.kind)) return obj;
+  if (STATUS_DROPPED_ON_CREATE.has(obj.kind)) {
+    const { status: _status, ...rest } = obj;
+    return rest as KubeObject;
+  }
+  if (EMPTY_STATUS_ON_CREATE.has(obj.kind)) return { ...obj, status: {} };
+  if (obj.kind === 'VolumeAttachment') return { ...obj, status: { attached: false } };
+  if (obj.kind !== 'CertificateSigningRequest') return obj;
   const prepared = cloneJson(obj);
-  if (prepared.kind === 'CertificateSigningRequest') prepareCsrCreate(prepared);
-  else if (prepared.kind === 'VolumeAttachment') prepared.status = { attached: false };
-  else if (EMPTY_STATUS_ON_CREATE.has(prepared.kind)) prepared.status = {};
+  prepareCsrCreate(prepared);
   return prepared;
 }
 
