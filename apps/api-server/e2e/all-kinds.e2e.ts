@@ -120,6 +120,18 @@ describe('every kind a 1.32 cluster serves', () => {
     expect(JSON.parse((await kubectl(['get', 'pods', '-o', 'json'])).stdout).metadata.resourceVersion).toBe(before);
   });
 
+  it('binds a pod through the older bindings resource, as the pods/binding subresource does', async () => {
+    expect((await kubectl(['run', 'bind-me', '--image=nginx'])).stderr).toBe('');
+    const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bind-me' }, target: { apiVersion: 'v1', kind: 'Node', name: 'node-9' } };
+    const res = await fetch(`${server.url}/api/v1/namespaces/default/bindings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(binding) });
+    expect(res.status).toBe(201);
+    expect((await kubectl(['get', 'pod', 'bind-me', '-o', 'jsonpath={.spec.nodeName}'])).stdout).toBe('node-9');
+    const again = await fetch(`${server.url}/api/v1/namespaces/default/bindings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(binding) });
+    expect(again.status).toBe(409);
+    const listed = await fetch(`${server.url}/api/v1/namespaces/default/bindings`);
+    expect(listed.status).toBe(405);
+  });
+
   it('approves a CertificateSigningRequest through its approval subresource', async () => {
     const csr = examples('kinds/apis.yaml', plurals).find((e) => e.kind === 'CertificateSigningRequest')!;
     expect((await kubectl(['create', '-f', '-'], { stdin: csr.text.replace('name: myuser', 'name: approve-me') })).stderr).toBe('');
