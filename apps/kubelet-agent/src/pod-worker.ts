@@ -38,6 +38,8 @@ export class PodWorker {
   private readonly resolved = new Map<string, ResolvedImage>();
   /** Ephemeral containers (kubectl debug): run once, never restarted, outside the lifecycle's sync. */
   private readonly ephemeral = new Map<string, any>();
+  /** The running ones among them, for exec and attach. */
+  private readonly ephemeralRunning = new Map<string, EmulatedContainer>();
   private wake?: NodeJS.Timeout;
   private mountRetry?: NodeJS.Timeout;
   private probeTicker?: NodeJS.Timeout;
@@ -90,12 +92,14 @@ export class PodWorker {
         log: (text) => this.deps.logs(this.uid).append(spec.name, text, new Date()),
       });
       this.deps.logs(this.uid).startRun(spec.name);
+      this.ephemeralRunning.set(spec.name, container);
       const containerID = `containerd://${randomBytes(32).toString('hex')}`;
       const base = { name: spec.name, image: found.image.image, imageID: found.image.imageID, containerID, ready: false, restartCount: 0 };
       this.ephemeral.set(spec.name, { ...base, state: { running: { startedAt: kubeNow } } });
       void this.deps.events.record(this.pod, { type: 'Normal', reason: 'Started', message: `Started container ${spec.name}` }, `spec.ephemeralContainers{${spec.name}}`);
       void container.run().then((exit) => {
         this.deps.logs(this.uid).endRun(spec.name);
+        this.ephemeralRunning.delete(spec.name);
         const finishedAt = kubeTime(new Date());
         this.ephemeral.set(spec.name, { ...base, state: { terminated: { exitCode: exit.exitCode, reason: exit.exitCode === 0 ? 'Completed' : 'Error', startedAt: kubeNow, finishedAt, containerID } } });
         this.report();
@@ -417,9 +421,15 @@ export class PodWorker {
     clearTimeout(this.wake);
     clearTimeout(this.mountRetry);
     clearInterval(this.probeTicker);
-    for (const c of this.containers.values()) c.kill();
+    for (const c of [...this.containers.values(), ...this.ephemeralRunning.values()]) c.kill();
     this.containers.clear();
+    this.ephemeralRunning.clear();
     if (this.runtime.podIP) this.node.ips.release(this.runtime.podIP);
+  }
+
+  /** A container of this pod whose process runs now (regular, init or ephemeral), for exec and attach. */
+  runningContainer(name: string): EmulatedContainer | undefined {
+    return this.containers.get(name) ?? this.ephemeralRunning.get(name);
   }
 
   /** An HTTP GET or TCP connect to this pod's containers (Services, other pods). */

@@ -38,6 +38,7 @@ describe('container streams over NATS', () => {
         },
       };
     }, { window: 64 * 1024 });
+    await agent.flush();
   });
   afterAll(async () => {
     await api?.close();
@@ -114,6 +115,7 @@ describe('container streams over NATS', () => {
   it('ends a session whose agent fell silent', async () => {
     const silent = await connect({ servers: nats.url });
     serveContainerStreams(silent, 'node-silent', () => ({ ok: true, run: () => undefined }), { pingMs: 50, silenceMs: 200 });
+    await silent.flush();
     const opened = await openContainerStream(api, 'node-silent', request, { pingMs: 50, silenceMs: 200 });
     if (!opened.ok) throw new Error('refused');
     await silent.close();

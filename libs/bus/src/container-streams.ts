@@ -109,7 +109,11 @@ class StreamPeer {
   private lastHeard = Date.now();
   private readonly pinger: NodeJS.Timeout;
   private closed = false;
-  private dataHandler: (channel: number, data: Uint8Array) => void | Promise<void> = () => undefined;
+  private dataHandler?: (channel: number, data: Uint8Array) => void | Promise<void>;
+  /** Data that arrived before anyone listened: kept for the first handler. */
+  private early: [number, Uint8Array][] = [];
+  /** What was to happen after the early data: it waits for the handler too. */
+  private readonly waitingForHandler: (() => void)[] = [];
   private queue: Promise<void> = Promise.resolve();
   private readonly closeHandlers: ((reason: StreamClose) => void)[] = [];
 
@@ -135,16 +139,8 @@ class StreamPeer {
     this.lastHeard = Date.now();
     const type = data[0] as Frame;
     if (type === Frame.Data) {
-      const payload = data.slice(2);
-      const channel = data[1];
-      this.queue = this.queue.then(async () => {
-        if (this.closed) return;
-        try {
-          await this.dataHandler(channel, payload);
-        } finally {
-          this.acknowledge(payload.length);
-        }
-      });
+      if (this.dataHandler) this.deliver(this.dataHandler, data[1], data.slice(2));
+      else this.early.push([data[1], data.slice(2)]);
       return;
     }
     if (type === Frame.Credit) {
@@ -176,8 +172,21 @@ class StreamPeer {
     this.nc.publish(this.sendSubject, data);
   }
 
+  private deliver(handler: (channel: number, data: Uint8Array) => void | Promise<void>, channel: number, payload: Uint8Array): void {
+    this.queue = this.queue.then(async () => {
+      if (this.closed) return;
+      try {
+        await handler(channel, payload);
+      } finally {
+        this.acknowledge(payload.length);
+      }
+    });
+  }
+
   onData(handler: (channel: number, data: Uint8Array) => void | Promise<void>): void {
     this.dataHandler = handler;
+    for (const [channel, payload] of this.early.splice(0)) this.deliver(handler, channel, payload);
+    for (const then of this.waitingForHandler.splice(0)) void this.queue.then(then);
   }
 
   onClose(handler: (reason: StreamClose) => void): void {
@@ -211,7 +220,8 @@ class StreamPeer {
 
   /** Data already received is handed over before `then` runs. */
   afterQueued(then: () => void): void {
-    void this.queue.then(then);
+    if (!this.dataHandler && this.early.length > 0) this.waitingForHandler.push(then);
+    else void this.queue.then(then);
   }
 
   get isClosed(): boolean {

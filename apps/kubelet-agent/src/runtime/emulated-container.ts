@@ -6,7 +6,35 @@
 import type { ResolvedImage } from '@kubelab/images';
 import { containerArgv } from '@kubelab/images';
 import { MemoryFs, runProcess, type HttpResponse, type ProcessHost } from '@kubelab/shell';
+import type { HttpReply } from './http-connection.js';
 import type { LabClock } from './lab-clock.js';
+
+/** Where a session's output goes. */
+export interface SessionOutput {
+  stdout(bytes: Uint8Array): void;
+  stderr(bytes: Uint8Array): void;
+}
+
+/** A process started in the container by `kubectl exec`. */
+export interface ExecProcess {
+  write(bytes: Uint8Array): void;
+  closeStdin(): void;
+  resize(cols: number, rows: number): void;
+  kill(signal: 'SIGKILL' | 'SIGTERM'): void;
+  readonly exit: Promise<number>;
+}
+
+export interface SessionOptions {
+  stdin: boolean;
+  tty: boolean;
+  /** Who started it, for the process table. */
+  user: string;
+  /** The log entry recording the session: the cause of what it does to the container. */
+  cause?: number;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** How a run ended. */
 export interface ContainerExit {
@@ -45,6 +73,10 @@ export class EmulatedContainer {
   private exited = false;
   /** Probes a chaos drill makes fail, until a wall-clock time (ms). */
   private readonly sabotaged = new Map<string, number>();
+  /** Clients attached to the main process's output. */
+  private readonly attached = new Set<{ output: SessionOutput; onExit: () => void }>();
+  /** Running exec sessions, so the container's end ends them too. */
+  private readonly sessions = new Set<AbortController>();
 
   constructor(private readonly image: ResolvedImage, private readonly spec: any, private readonly ctx: ContainerContext) {}
 
@@ -73,7 +105,18 @@ export class EmulatedContainer {
   async run(): Promise<ContainerExit> {
     const exit = await (this.runsDefaultProcess ? this.defaultProcess() : this.shellProcess());
     this.exited = true;
+    for (const session of this.sessions) session.abort('SIGKILL');
+    for (const client of this.attached) client.onExit();
+    this.attached.clear();
     return exit;
+  }
+
+  /** The main process's output: the container log, and every attached client. */
+  private output(text: string): void {
+    this.ctx.log(text);
+    if (this.attached.size === 0) return;
+    const bytes = encoder.encode(text);
+    for (const client of this.attached) client.output.stdout(bytes);
   }
 
   private processHost(signal: AbortSignal, output: (text: string) => void): ProcessHost {
@@ -89,7 +132,7 @@ export class EmulatedContainer {
   }
 
   private async shellProcess(): Promise<ContainerExit> {
-    const exitCode = await runProcess(this.argv(), this.processHost(this.abort.signal, this.ctx.log));
+    const exitCode = await runProcess(this.argv(), this.processHost(this.abort.signal, (text) => this.output(text)));
     return this.signalled(exitCode);
   }
 
@@ -106,10 +149,10 @@ export class EmulatedContainer {
     const b = this.image.behaviour;
     const missing = b.requiredEnv.find((r) => !(r.name in this.ctx.env));
     if (missing) {
-      missing.logs.forEach((line) => this.ctx.log(`${line}\n`));
+      missing.logs.forEach((line) => this.output(`${line}\n`));
       return { exitCode: missing.exitCode };
     }
-    b.logs.forEach((line) => this.ctx.log(`${line}\n`));
+    b.logs.forEach((line) => this.output(`${line}\n`));
     const signal = this.abort.signal;
     const ticker = setInterval(() => this.checkMemory(), this.ctx.clock.realMs(1));
     try {
@@ -179,6 +222,87 @@ export class EmulatedContainer {
     const answer = b.http[path] ?? b.http['*'];
     if (!answer) return { status: 404, body: '404 Not Found\n' };
     return { status: answer.status, body: answer.body.replaceAll('{{hostname}}', this.ctx.podName) };
+  }
+
+  /** True when the image's server speaks HTTP (it has answers by path). */
+  get speaksHttp(): boolean {
+    return Object.keys(this.image.behaviour.http).length > 0;
+  }
+
+  /** The `Server:` header of its HTTP answers: the program and the image's version. */
+  get serverName(): string {
+    const repository = this.image.image.split('@')[0].replace(/:[^/:]*$/, '');
+    const program = repository.slice(repository.lastIndexOf('/') + 1);
+    const tag = /:([^/:@]+)$/.exec(this.image.image.split('@')[0])?.[1] ?? '';
+    return /^\d/.test(tag) ? `${program}/${tag.split('-')[0]}` : program;
+  }
+
+  /** A whole HTTP answer (status, body, content type) for a request through a TCP connection. */
+  httpAnswer(port: number, method: string, path: string): HttpReply | undefined {
+    const plain = this.httpGet(port, path);
+    if (!plain) return undefined;
+    const b = this.image.behaviour;
+    const contentType = (b.http[path] ?? b.http['*'])?.contentType ?? 'text/html';
+    if (method !== 'GET' && method !== 'HEAD' && plain.status === 200) return { status: 405, body: '', contentType };
+    return { ...plain, contentType };
+  }
+
+  /**
+   * `kubectl exec`: a new process beside the main one, on the same file system and
+   * network. It ends when it exits, when killed, or with the container.
+   */
+  startSession(argv: readonly string[], options: SessionOptions, output: SessionOutput): ExecProcess {
+    const controller = new AbortController();
+    this.sessions.add(controller);
+    let input = '';
+    let stdinOpen = options.stdin;
+    let release: () => void = () => undefined;
+    const stdinDone = new Promise<void>((resolve) => (release = resolve));
+    if (!stdinOpen) release();
+    const host = this.processHost(controller.signal, (text) => output.stdout(encoder.encode(text)));
+    const exit = stdinDone.then(() => runProcess(argv, { ...host, stderr: (text) => output.stderr(encoder.encode(text)) }, {})).finally(() => this.sessions.delete(controller));
+    return {
+      write: (bytes) => {
+        if (stdinOpen) input += decoder.decode(bytes, { stream: true });
+      },
+      closeStdin: () => {
+        stdinOpen = false;
+        release();
+      },
+      resize: () => undefined,
+      kill: (signal) => {
+        controller.abort(signal);
+        release();
+      },
+      exit: exit.then((code) => (input.length >= 0 ? code : code)),
+    };
+  }
+
+  /** `kubectl attach`: the main process's output from now on; `onExit` when it ends. Returns the detach. */
+  attach(output: SessionOutput, onExit: () => void): () => void {
+    const client = { output, onExit };
+    if (this.exited) {
+      onExit();
+      return () => undefined;
+    }
+    this.attached.add(client);
+    return () => this.attached.delete(client);
+  }
+
+  /** Bytes an attached client types into the main process's stdin (containers with `stdin: true`). */
+  writeStdin(bytes: Uint8Array): void {
+    void bytes;
+  }
+
+  /** An attached client left: with `stdinOnce` the main process's stdin is closed. */
+  attachEnded(): void {
+    return;
+  }
+
+  /** The terminal size of the main process (containers with `tty: true`). */
+  resize(cols: number, rows: number): void {
+    void cols;
+    void rows;
   }
 
   /** The number of a named container port (probes may name ports), or 0. */
