@@ -33,9 +33,10 @@ function startSession(term: Terminal, url: string, onState: (text: string, ended
   const socket = new WebSocket(url, [execProtocol]);
   socket.binaryType = 'arraybuffer';
   let opened = false;
-  let sawOutput = false;
   let closedByPage = false;
-  let status: ExecStatus | undefined;
+  let ended = false;
+  /** The last byte the shell printed (0: none yet), to start the end's lines on a line of their own. */
+  let lastByte = 0;
   const send = (frame: Uint8Array) => {
     if (socket.readyState === WebSocket.OPEN) socket.send(frame);
   };
@@ -44,6 +45,16 @@ function startSession(term: Terminal, url: string, onState: (text: string, ended
     term.onResize(({ cols, rows }) => send(resizeFrame(cols, rows))),
   ];
   const stopListening = () => listeners.splice(0).forEach((l) => l.dispose());
+  /** Prints how the session ended, once: from the status when it comes, or from the close of a socket that sent none. */
+  const finish = (status: ExecStatus | undefined) => {
+    stopListening();
+    if (ended || closedByPage) return;
+    ended = true;
+    const lines = endLines({ status, opened, sawOutput: lastByte !== 0, command: shell });
+    // Dimmed, on a line of its own, and the cursor hidden: nothing typed reaches a shell any more.
+    term.write(`${lastByte === 0 || lastByte === 0x0a ? '' : '\r\n'}\x1b[2m${lines.join('\r\n')}\x1b[0m\r\n\x1b[?25l`);
+    onState(lines[0].slice(1, -1), true);
+  };
   socket.addEventListener('open', () => {
     if (closedByPage) return;
     opened = true;
@@ -53,19 +64,15 @@ function startSession(term: Terminal, url: string, onState: (text: string, ended
   });
   socket.addEventListener('message', (event: MessageEvent<ArrayBuffer>) => {
     const frame = decodeFrame(new Uint8Array(event.data));
-    if (frame.type === 'output') {
-      sawOutput = true;
+    if (frame.type === 'output' && frame.data.length > 0) {
+      lastByte = frame.data[frame.data.length - 1];
       term.write(frame.data);
-    } else if (frame.type === 'status') status = frame.status;
+    } else if (frame.type === 'status') {
+      finish(frame.status);
+      socket.close(1000, 'session ended');
+    }
   });
-  socket.addEventListener('close', () => {
-    stopListening();
-    if (closedByPage) return;
-    const lines = endLines({ status, opened, sawOutput, command: shell });
-    // Dimmed, on a line of its own, and the cursor hidden: nothing typed reaches a shell any more.
-    term.write(`${term.buffer.active.cursorX > 0 ? '\r\n' : ''}\x1b[2m${lines.join('\r\n')}\x1b[0m\r\n\x1b[?25l`);
-    onState(lines[0].slice(1, -1), true);
-  });
+  socket.addEventListener('close', () => finish(undefined));
   return {
     close() {
       closedByPage = true;
