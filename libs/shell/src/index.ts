@@ -24,6 +24,8 @@ export { exitCodeForSignal, type SessionSignal, type TerminationSignal } from '.
 export type { ShellLimits } from './process/runtime.js';
 /** Runs a container's command + args and resolves its exit status. */
 export { runProcess } from './run-process.js';
+/** exec/attach sessions: a process fed stdin as it arrives, with or without a TTY (interactive `sh`). */
+export { startProcess, type ProcessSession, type SessionOptions, type SessionOutput } from './session/start-process.js';
 
 /** The sh parser, for validating a script up front (e.g. to warn in `kubectl apply` output). */
 export { parseScript } from './syntax/parser.js';

@@ -89,7 +89,7 @@ export class EmulatedContainer {
     const { clock, network, namespace } = this.ctx;
     return {
       fs: this.ctx.fs, env: this.ctx.env, signal, workingDir: this.spec.workingDir ?? this.image.behaviour.workingDir,
-      sleep: (seconds) => clock.sleep(seconds, signal).catch(() => undefined),
+      sleep: (seconds, stop) => clock.sleep(seconds, stop ?? signal).catch(() => undefined),
       now: () => new Date(),
       stdout: utf8Text(output), stderr: utf8Text(output),
       lookup: (name) => network.lookup(name, namespace),

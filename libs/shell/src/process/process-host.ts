@@ -55,8 +55,12 @@ export interface ProcessHost {
   readonly pid?: number;
   /** The container's process table for `ps` and `kill`; without it `ps` shows only this process. */
   readonly processes?: ProcessTable;
-  /** Resolves after `seconds` of lab time (fractions allowed). Called only with finite, positive values. */
-  sleep(seconds: number): Promise<void>;
+  /**
+   * Resolves after `seconds` of lab time (fractions allowed). Called only with
+   * finite, positive values. `stop` aborts when the shell no longer waits (the
+   * process was killed or Ctrl-C'd): release the timer then.
+   */
+  sleep(seconds: number, stop?: AbortSignal): Promise<void>;
   /** The lab clock, for `date`. */
   now(): Date;
   /** Appends bytes to the container's stdout log. */

@@ -141,8 +141,13 @@ export class Runtime {
   async sleep(seconds: number): Promise<void> {
     if (seconds > 0) this.state.commandsSinceSleep = 0;
     if (seconds === Infinity) return this.untilKilled(new Promise<void>(() => undefined));
-    if (seconds > 0) return this.untilKilled(this.state.host.sleep(seconds));
-    this.throwIfKilled();
+    if (seconds <= 0) return this.throwIfKilled();
+    const stop = new AbortController();
+    try {
+      await this.untilKilled(this.state.host.sleep(seconds, stop.signal));
+    } finally {
+      stop.abort();
+    }
   }
 
   /** Cluster DNS lookup, abandoned if the process is killed meanwhile. */

@@ -20,7 +20,7 @@ import { RedirectError, applyRedirects } from './redirects.js';
 import { parseShArguments } from './sh-arguments.js';
 import { flagLetters, type ShellFlags } from './shell-flags.js';
 import { SPECIAL_BUILTINS, type ShellState } from './special-builtins.js';
-import type { Streams } from './streams.js';
+import type { Sink, Streams } from './streams.js';
 import { callUtility, type ContextBase } from './utility-call.js';
 
 /** How a shell starts: who it is, its arguments, environment, directory and options. */
@@ -108,12 +108,12 @@ export class Shell implements ExpansionScope, ShellState {
       const chunk = parseChunk(pending);
       if (chunk.kind === 'incomplete') continue;
       pending = '';
-      if (chunk.kind === 'error') return this.syntaxError(chunk.message, streams);
+      if (chunk.kind === 'error') return this.syntaxError(chunk.message, streams.stderr);
       const outcome = await this.runChunk(chunk.script, streams);
       if (outcome !== undefined) return outcome;
     }
     const rest = parseChunk(pending);
-    if (pending.trim() !== '' && rest.kind !== 'script') return this.syntaxError(rest.kind === 'error' ? rest.message : 'syntax error: unexpected end of file', streams);
+    if (pending.trim() !== '' && rest.kind !== 'script') return this.syntaxError(rest.kind === 'error' ? rest.message : 'syntax error: unexpected end of file', streams.stderr);
     return this.status;
   }
 
@@ -144,8 +144,8 @@ export class Shell implements ExpansionScope, ShellState {
   }
 
   /** Prints `sh: syntax error: …` and returns 2. */
-  syntaxError(message: string, streams: Streams): number {
-    streams.stderr(`${this.program}: ${message}\n`);
+  syntaxError(message: string, stderr: Sink): number {
+    stderr(`${this.program}: ${message}\n`);
     this.status = SYNTAX_ERROR_STATUS;
     return SYNTAX_ERROR_STATUS;
   }

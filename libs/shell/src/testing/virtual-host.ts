@@ -29,6 +29,8 @@ export interface VirtualHost {
   stdoutBytes(): string;
   /** Seconds of lab time since the start. */
   elapsed(): number;
+  /** Sleeps still waiting for the clock (a finished or killed process leaves none). */
+  pendingSleeps(): number;
   /** Moves the clock forward, waking sleepers in order and letting the process run between them. */
   advance(seconds: number): Promise<void>;
   /** Lets the process run until it waits on the clock again. */
@@ -59,7 +61,16 @@ export function virtualHost(options: { fs?: MemoryFs; env?: Record<string, strin
     workingDir: options.workingDir,
     pid: options.pid,
     processes: options.processes,
-    sleep: (seconds) => new Promise<void>((resolve) => timers.push({ at: now + seconds, resolve })),
+    sleep: (seconds, stop) =>
+      new Promise<void>((resolve) => {
+        const timer = { at: now + seconds, resolve };
+        timers.push(timer);
+        const forget = () => {
+          const index = timers.indexOf(timer);
+          if (index >= 0) timers.splice(index, 1);
+        };
+        stop?.addEventListener('abort', forget, { once: true });
+      }),
     now: () => new Date(START + now * 1000),
     stdout: (bytes) => (out += fromUint8Array(bytes)),
     stderr: (bytes) => (err += fromUint8Array(bytes)),
@@ -75,6 +86,7 @@ export function virtualHost(options: { fs?: MemoryFs; env?: Record<string, strin
     stderr: () => decodeUtf8(err),
     stdoutBytes: () => out,
     elapsed: () => now,
+    pendingSleeps: () => timers.length,
     settle,
     async advance(seconds) {
       const target = now + seconds;
