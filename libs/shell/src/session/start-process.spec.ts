@@ -49,9 +49,11 @@ describe('startProcess without a TTY', () => {
     expect(run.stdout()).toBe('first 1\n');
     await run.type('for i in a b; do\n');
     expect(run.stdout()).toBe('first 1\n');
-    await run.type('echo $i; done\nexit 4\necho never\n');
-    expect(await run.session.exit).toBe(4);
+    await run.type('echo $i; done\necho one \\\n');
     expect(run.stdout()).toBe('first 1\na\nb\n');
+    await run.type('two\nexit 4\necho never\n');
+    expect(await run.session.exit).toBe(4);
+    expect(run.stdout()).toBe('first 1\na\nb\none two\n');
   });
 
   it('a binary stream written to stdin lands in a file byte for byte (what tar receives from kubectl cp)', async () => {
@@ -112,7 +114,8 @@ describe('startProcess with a TTY: an interactive shell', () => {
     expect(run.stdout()).toContain('\r\nok\r\n');
     await run.type('echo 1\x1b[Dx\r');
     expect(run.stdout()).toContain('\r\nx1\r\n');
-    await run.type('\x1b[A\x1b[A\r');
+    await run.type('\x1b[A\x1b');
+    await run.type('[A\r');
     expect(run.stdout().match(/\r\nok\r\n/g)).toHaveLength(2);
     await run.type('echo 한국어\x7f\r');
     expect(run.stdout()).toContain('\r\n한국\r\n');

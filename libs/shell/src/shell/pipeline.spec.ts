@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Utility } from '../commands/command-context.js';
+import { UTILITIES } from '../commands/utilities.js';
 import { MemoryFs } from '../fs/memory-fs.js';
 import { PIPE_CAPACITY } from '../io/pipe.js';
 import { runProcess } from '../run-process.js';
@@ -32,6 +34,10 @@ describe('pipelines', () => {
     ['printf "read a\\nline two\\necho got \\$a\\n" | sh', 'got line two\n', 0],
   ])('%j', async (script, stdout, status) => {
     expect(await sh(script)).toMatchObject({ stdout, status, stderr: '' });
+  });
+
+  it('a streaming utility in the middle passes data on and stops with the pipeline', async () => {
+    expect(await sh('while true; do echo y; done | cat | cat | { read a; read b; echo $a$b; }')).toMatchObject({ status: 0, stdout: 'yy\n' });
   });
 
   it('stops an endless producer once the reader is done', async () => {
@@ -115,5 +121,39 @@ describe('bytes', () => {
     const fs = new MemoryFs({ files: { '/etc/motd': 'héllo\n' } });
     expect(fs.read('/etc/motd')).toBe('h\xc3\xa9llo\n');
     expect((await sh('cat /etc/motd', fs)).stdout).toBe('héllo\n');
+  });
+});
+
+describe('the utility contract for endless input (`yes | head -n 3`)', () => {
+  /** As `yes` must be written: write, then wait for room in the pipe (which throws once the reader is gone). */
+  const yes: Utility = async (context) => {
+    for (;;) {
+      context.stdout(`${context.args[0] ?? 'y'}\n`);
+      await context.runtime.writable();
+    }
+  };
+  /** As `head` must be written: read lines from `stdin` as they come and stop after N. */
+  const head: Utility = async (context) => {
+    const stdin = context.stdin!;
+    for (let n = Number(context.args[1] ?? 10); n > 0; n--) {
+      const line = await stdin.readLine();
+      if (line === undefined) break;
+      context.stdout(line);
+    }
+    return 0;
+  };
+  const table = UTILITIES as Map<string, Utility>;
+  beforeAll(() => {
+    table.set('fixture-yes', yes);
+    table.set('fixture-head', head);
+  });
+  afterAll(() => {
+    table.delete('fixture-yes');
+    table.delete('fixture-head');
+  });
+
+  it('ends with the reader, the writer stopped by a broken pipe', async () => {
+    expect(await sh('fixture-yes | fixture-head -n 3; echo status=$?')).toMatchObject({ stdout: 'y\ny\ny\nstatus=0\n', stderr: '' });
+    expect(await sh('fixture-yes hello | cat | fixture-head -n 2')).toMatchObject({ status: 0, stdout: 'hello\nhello\n' });
   });
 });
