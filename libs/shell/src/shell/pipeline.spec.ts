@@ -32,12 +32,17 @@ describe('pipelines', () => {
     ['echo x | exit 3', '', 3],
     ['echo "echo from stdin; echo \\$0" | sh', 'from stdin\nsh\n', 0],
     ['printf "read a\\nline two\\necho got \\$a\\n" | sh', 'got line two\n', 0],
+    ["printf 'echo a \\\\\\nb\\n' | sh", 'a b\n', 0],
   ])('%j', async (script, stdout, status) => {
     expect(await sh(script)).toMatchObject({ stdout, status, stderr: '' });
   });
 
   it('a streaming utility in the middle passes data on and stops with the pipeline', async () => {
     expect(await sh('while true; do echo y; done | cat | cat | { read a; read b; echo $a$b; }')).toMatchObject({ status: 0, stdout: 'yy\n' });
+  });
+
+  it('a script piped into sh that ends inside a command is a syntax error', async () => {
+    expect(await sh('echo "if true; then echo x" | sh')).toMatchObject({ status: 2, stderr: 'sh: syntax error: unexpected end of file (expecting "fi")\n' });
   });
 
   it('stops an endless producer once the reader is done', async () => {

@@ -112,9 +112,9 @@ export class Shell implements ExpansionScope, ShellState {
       const outcome = await this.runChunk(chunk.script, streams);
       if (outcome !== undefined) return outcome;
     }
-    const rest = parseChunk(pending);
-    if (pending.trim() !== '' && rest.kind !== 'script') return this.syntaxError(rest.kind === 'error' ? rest.message : 'syntax error: unexpected end of file', streams.stderr);
-    return this.status;
+    if (pending === '') return this.status;
+    const script = this.parse(pending, streams);
+    return script ? this.runScript(script, streams) : SYNTAX_ERROR_STATUS;
   }
 
   /**
