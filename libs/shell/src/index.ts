@@ -24,6 +24,8 @@ export { exitCodeForSignal, type SessionSignal, type TerminationSignal } from '.
 export type { ShellLimits } from './process/runtime.js';
 /** Runs a container's command + args and resolves its exit status. */
 export { runProcess } from './run-process.js';
+/** Whether an exec's program exists in the container (else containerd's "executable file not found in $PATH"). */
+export { programExists } from './process/program-exists.js';
 /** exec/attach sessions: a process fed stdin as it arrives, with or without a TTY (interactive `sh`). */
 export { startProcess, type ProcessSession, type SessionOptions, type SessionOutput } from './session/start-process.js';
 

@@ -2,6 +2,7 @@ import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../fs/memory-fs.js';
 import { decodeUtf8, encodeUtf8, fromUint8Array, toUint8Array } from '../io/byte-string.js';
+import { programExists } from '../process/program-exists.js';
 import { virtualHost, type VirtualHost } from '../testing/virtual-host.js';
 import { startProcess, type SessionOptions } from './start-process.js';
 
@@ -210,5 +211,14 @@ describe('sessions leave nothing behind', () => {
     expect(getEventListeners(lab.host.signal, 'abort')).toHaveLength(0);
     expect(lab.pendingSleeps()).toBe(0);
     expect(process.getActiveResourcesInfo().length).toBeLessThanOrEqual(handles);
+  });
+});
+
+describe('programExists', () => {
+  it('knows shells and utilities by name or path, and script files', () => {
+    const fs = new MemoryFs({ files: { '/app/run.sh': 'echo hi\n' } });
+    expect(['sh', '/bin/bash', 'cat', '/usr/bin/ps', '/app/run.sh', 'run.sh'].map((name) => programExists(name, fs, name === 'run.sh' ? '/app' : '/'))).toEqual([true, true, true, true, true, false]);
+    expect(programExists('nope', fs)).toBe(false);
+    expect(programExists('./run.sh', fs, '/app')).toBe(true);
   });
 });

@@ -15,6 +15,7 @@ import type { ProcessHost } from '../process/process-host.js';
 import type { ShellLimits } from '../process/runtime.js';
 import type { SessionSignal } from '../process/signals.js';
 import { parseShArguments } from '../shell/sh-arguments.js';
+import { SHELL_NAMES } from '../shell/shell.js';
 import type { Sink } from '../shell/streams.js';
 import { runInteractiveShell } from './interactive-shell.js';
 import { Terminal } from './terminal.js';
@@ -45,7 +46,6 @@ export interface ProcessSession {
   readonly exit: Promise<number>;
 }
 
-const SHELLS = new Set(['sh', 'bash', 'ash']);
 const NO_COMMAND_STATUS = 127;
 const CTRL_C = '\x03';
 
@@ -156,7 +156,7 @@ function runArgv(argv: readonly string[], host: ProcessHost, limits: ShellLimits
 /** `sh`, `bash` or `ash` with no script and no `-c`: it would read commands from the terminal. */
 function isInteractiveShell(argv: readonly string[]): boolean {
   const [program, ...args] = argv;
-  return program !== undefined && SHELLS.has(baseName(program)) && parseShArguments(baseName(program), args).kind === 'stdin';
+  return program !== undefined && SHELL_NAMES.has(baseName(program)) && parseShArguments(baseName(program), args).kind === 'stdin';
 }
 
 function feed(stdin: Pipe, bytes: string): void {

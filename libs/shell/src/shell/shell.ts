@@ -39,7 +39,8 @@ export interface ShellInit {
 /** Where a command name was looked up, which decides the "not found" message. */
 type Lookup = 'shell' | 'exec' | 'env';
 
-const SHELLS = new Set(['sh', 'bash', 'ash']);
+/** The shells an image may have; each behaves as busybox sh. */
+export const SHELL_NAMES: ReadonlySet<string> = new Set(['sh', 'bash', 'ash']);
 const NOT_FOUND_STATUS = 127;
 const SYNTAX_ERROR_STATUS = 2;
 /** 128 + SIGPIPE: a pipeline stage that wrote after its reader had finished. */
@@ -436,7 +437,7 @@ export class Shell implements ExpansionScope, ShellState {
     const special = lookup === 'shell' ? SPECIAL_BUILTINS.get(name) : undefined;
     if (special) return special(this, args, streams);
     const command = name.includes('/') ? baseName(name) : name;
-    if (SHELLS.has(command)) return this.spawnShell(command, args, env, streams);
+    if (SHELL_NAMES.has(command)) return this.spawnShell(command, args, env, streams);
     const utility = UTILITIES.get(command);
     if (utility) return callUtility(utility, this.commandContext(command, args, env, streams), streams, this.runtime);
     if (name.includes('/') && this.fs.isFile(this.resolve(name))) return this.spawnShell('sh', argv, env, streams);
