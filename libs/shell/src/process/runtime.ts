@@ -191,14 +191,18 @@ export class Runtime {
     this.state.foreground.abort('SIGINT');
   }
 
-  /** True after `interrupt()` until `clearInterrupt()`. */
+  /** True after `interrupt()` until `backAtPrompt()`. */
   get interrupted(): boolean {
     return this.state.foreground.signal.aborted;
   }
 
-  /** The interactive shell is back at its prompt: the next command starts uninterrupted. */
-  clearInterrupt(): void {
+  /**
+   * The interactive shell is back at its prompt: the next command line starts
+   * uninterrupted, with a fresh busy-loop budget (the user's typing is the pause).
+   */
+  backAtPrompt(): void {
     this.state.foreground = new AbortController();
+    this.state.commandsSinceSleep = 0;
   }
 
   private async pace(count: number): Promise<void> {

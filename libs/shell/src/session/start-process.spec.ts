@@ -138,6 +138,17 @@ describe('startProcess with a TTY: an interactive shell', () => {
     expect(run.status()).toBeUndefined();
   });
 
+  it('a busy loop stopped by the limits ends the command, not the session', async () => {
+    let out = '';
+    const lab = virtualHost();
+    const session = startProcess(['sh'], lab.host, TTY, { stdout: (bytes) => (out += fromUint8Array(bytes)), stderr: () => undefined }, { maxCommandsWithoutSleep: 50 });
+    session.write(toUint8Array('while true; do :; done\r'));
+    await lab.settle();
+    expect(out).toContain('sh: stopped after 50 commands without a sleep (endless busy loop?)\r\n/ # ');
+    session.write(toUint8Array('exit\r'));
+    expect(await session.exit).toBe(1);
+  });
+
   it('continues incomplete commands with `> `, reports syntax errors and goes on', async () => {
     const run = start(['sh'], TTY);
     await run.type('for i in 1 2; do\r');

@@ -10,7 +10,7 @@ import { FsError } from '../fs/fs-error.js';
 import type { MemoryFs } from '../fs/memory-fs.js';
 import { baseName, resolvePath } from '../fs/path.js';
 import { BrokenPipe, Pipe } from '../io/pipe.js';
-import { ProcessKilled, type Runtime } from '../process/runtime.js';
+import { ProcessKilled, RunawayProcess, type Runtime } from '../process/runtime.js';
 import type { AndOrList, Command, ForCommand, IfCommand, LoopCommand, Pipeline, Redirect, Script, SimpleCommand } from '../syntax/ast.js';
 import { parseScript } from '../syntax/parser.js';
 import { ShellSyntaxError } from '../syntax/syntax-error.js';
@@ -138,9 +138,14 @@ export class Shell implements ExpansionScope, ShellState {
         this.status = error.exitCode;
         return undefined;
       }
+      if (error instanceof RunawayProcess) {
+        streams.stderr(`${this.program}: ${error.message}\n`);
+        this.status = 1;
+        return undefined;
+      }
       throw error;
     } finally {
-      this.runtime.clearInterrupt();
+      this.runtime.backAtPrompt();
     }
   }
 
