@@ -174,8 +174,10 @@ describe('startProcess with a TTY: an interactive shell', () => {
     expect(await run.session.exit).toBe(1);
   });
 
-  it('$COLUMNS and $LINES follow resize', async () => {
+  it('$COLUMNS and $LINES follow resize; TERM is xterm', async () => {
     const run = start(['sh'], TTY);
+    await run.type('echo $TERM\r');
+    expect(run.stdout()).toContain('xterm\r\n');
     await run.type('echo $COLUMNS $LINES\r');
     run.session.resize(120, 40);
     await run.type('echo $COLUMNS $LINES\r');

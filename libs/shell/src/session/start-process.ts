@@ -68,7 +68,8 @@ export function startProcess(argv: readonly string[], host: ProcessHost, options
   const forward = () => controller.abort(host.signal.reason);
   if (host.signal.aborted) forward();
   else host.signal.addEventListener('abort', forward, { once: true });
-  const wiring = wire(argv, withSignal(host, controller.signal), options, output, limits, (signal) => controller.abort(signal));
+  const env = options.tty && host.env.TERM === undefined ? { ...host.env, TERM: 'xterm' } : host.env;
+  const wiring = wire(argv, withSignal(host, controller.signal, env), options, output, limits, (signal) => controller.abort(signal));
   let running = true;
   const exit = wiring.run.then((status) => {
     running = false;
@@ -167,11 +168,11 @@ function feed(stdin: Pipe, bytes: string): void {
   }
 }
 
-/** The host as this session's process sees it: the same container, its own abort signal. */
-function withSignal(host: ProcessHost, signal: AbortSignal): ProcessHost {
+/** The host as this session's process sees it: the same container, its own abort signal, `TERM=xterm` with a TTY as containerd sets it. */
+function withSignal(host: ProcessHost, signal: AbortSignal, env: Readonly<Record<string, string>>): ProcessHost {
   return {
     fs: host.fs,
-    env: host.env,
+    env,
     signal,
     workingDir: host.workingDir,
     pid: host.pid,
