@@ -3,7 +3,8 @@
  * terminal. A busybox-style prompt (`/ # `, `~ # ` at HOME, PS1 with \w \W \u
  * \h \$), `> ` while a command is incomplete, variables and `cd` kept between
  * lines, Ctrl-C cancelling the line or the running command (status 130),
- * Ctrl-D on an empty line and `exit N` ending the session.
+ * Ctrl-D on an empty line (after a newline, as ash prints) and `exit N`
+ * ending the session.
  */
 import type { Shell } from '../shell/shell.js';
 import { parseChunk } from '../shell/shell.js';
@@ -19,7 +20,10 @@ const INTERRUPTED_STATUS = 130;
 export async function runInteractiveShell(shell: Shell, terminal: Terminal, screen: Sink): Promise<number> {
   for (;;) {
     const command = await readCommand(shell, terminal, screen);
-    if (command === 'eof') return shell.status;
+    if (command === 'eof') {
+      screen('\n');
+      return shell.status;
+    }
     if (command === 'again') continue;
     const streams: Streams = { stdin: terminal.foreground(), stdout: screen, stderr: screen };
     let exit: number | undefined;

@@ -172,6 +172,7 @@ describe('startProcess with a TTY: an interactive shell', () => {
     await run.type('false\r');
     await run.type('\x04');
     expect(await run.session.exit).toBe(1);
+    expect(run.stdout().endsWith('/ # false\r\n/ # \r\n')).toBe(true);
   });
 
   it('$COLUMNS and $LINES follow resize; TERM is xterm', async () => {
