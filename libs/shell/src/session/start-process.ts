@@ -77,15 +77,16 @@ export function startProcess(argv: readonly string[], host: ProcessHost, options
     controller.abort('SIGKILL');
     return status;
   });
+  const whileRunning =
+    <A extends unknown[]>(act: (...args: A) => void) =>
+    (...args: A): void => {
+      if (running) act(...args);
+    };
   return {
-    write: (bytes) => running && wiring.input(fromUint8Array(bytes)),
-    closeStdin: () => running && wiring.end(),
-    resize: (cols, rows) => running && wiring.resize(cols, rows),
-    kill: (signal) => {
-      if (!running) return;
-      if (signal === 'SIGINT') wiring.interrupt();
-      else controller.abort(signal);
-    },
+    write: whileRunning((bytes: Uint8Array) => wiring.input(fromUint8Array(bytes))),
+    closeStdin: whileRunning(() => wiring.end()),
+    resize: whileRunning((cols: number, rows: number) => wiring.resize(cols, rows)),
+    kill: whileRunning((signal: SessionSignal) => (signal === 'SIGINT' ? wiring.interrupt() : controller.abort(signal))),
     exit,
   };
 }
@@ -116,7 +117,9 @@ function wireTerminal(
   abort: (signal: SessionSignal) => void,
 ): Wiring {
   const raw = (bytes: string) => output.stdout(toUint8Array(bytes));
-  const screen: Sink = (bytes) => bytes !== '' && raw(bytes.replace(/\n/g, '\r\n'));
+  const screen: Sink = (bytes) => {
+    if (bytes !== '') raw(bytes.replace(/\n/g, '\r\n'));
+  };
   if (!isInteractiveShell(argv)) {
     const terminal = new Terminal(raw, () => abort('SIGINT'));
     if (!stdin) terminal.end();
