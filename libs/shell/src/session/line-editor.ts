@@ -26,6 +26,8 @@ const CTRL_U = '\x15';
 const DEL = '\x7f';
 const CLEAR_TO_END = '\x1b[K';
 const MAX_HISTORY = 500;
+/** Longer than any key's escape sequence: a runaway one is dropped instead of swallowing all later keys. */
+const MAX_ESCAPE = 16;
 
 /** Edits one line at a time; `echo` receives what the terminal must show, `emit` the events. */
 export class LineEditor {
@@ -121,7 +123,7 @@ export class LineEditor {
   private escapeByte(byte: string): void {
     this.escape += byte;
     const sequence = this.escape;
-    if (sequence.length === 2 && byte !== '[' && byte !== 'O') this.escape = '';
+    if ((sequence.length === 2 && byte !== '[' && byte !== 'O') || sequence.length > MAX_ESCAPE) this.escape = '';
     else if (sequence.length > 2 && byte >= '@' && byte <= '~') {
       this.escape = '';
       if (this.mode === 'prompt') this.cursorKey(sequence.slice(2));

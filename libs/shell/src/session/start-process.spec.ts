@@ -200,6 +200,23 @@ describe('startProcess with a TTY: an interactive shell', () => {
   });
 });
 
+describe('garbage in', () => {
+  it('random keystrokes never break the terminal or the shell', async () => {
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256;
+    const run = start(['sh'], TTY);
+    for (let i = 0; i < 50; i++) {
+      run.session.write(Uint8Array.from({ length: 40 }, random));
+      await run.lab.settle();
+    }
+    await run.type('\x03\x1b[0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0\x03echo alive\r');
+    expect(run.stdout()).toContain('alive\r\n');
+    run.session.closeStdin();
+    await run.lab.settle();
+    expect(run.status()).toBeDefined();
+  });
+});
+
 describe('sessions leave nothing behind', () => {
   it('1,000 sessions (exit, kill, EOF, Ctrl-C) leave no listener, sleep or handle', async () => {
     const lab = virtualHost({ env: { HOME: '/root' } });
