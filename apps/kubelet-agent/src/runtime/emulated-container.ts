@@ -64,6 +64,15 @@ export interface ContainerContext {
 const shellNames = new Set(['sh', 'bash', 'ash', 'echo', 'sleep', 'cat', 'true', 'false', 'touch', 'date', 'env', 'printenv', 'nslookup', 'wget', 'curl', 'test', '[', 'ls', 'mkdir', 'rm', 'printf', 'hostname', 'seq']);
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
+/** The process writes bytes; logs hold text. A decoder per stream keeps a character split across two writes whole. */
+function utf8Text(output: (text: string) => void): (bytes: Uint8Array) => void {
+  const decoder = new TextDecoder();
+  return (bytes) => {
+    const text = decoder.decode(bytes, { stream: true });
+    if (text !== '') output(text);
+  };
+}
+
 /** Why a run was cut short: a signal, the OOM killer, or a chaos drill's exit code. */
 type AbortReason = 'SIGTERM' | 'SIGKILL' | 'OOMKilled' | { crash: number };
 
@@ -123,9 +132,9 @@ export class EmulatedContainer {
     const { clock, network, namespace } = this.ctx;
     return {
       fs: this.ctx.fs, env: this.ctx.env, signal, workingDir: this.spec.workingDir ?? this.image.behaviour.workingDir,
-      sleep: (seconds) => clock.sleep(seconds, signal).catch(() => undefined),
+      sleep: (seconds, stop) => clock.sleep(seconds, stop ?? signal).catch(() => undefined),
       now: () => new Date(),
-      stdout: output, stderr: output,
+      stdout: utf8Text(output), stderr: utf8Text(output),
       lookup: (name) => network.lookup(name, namespace),
       http: (url) => network.http(url, namespace),
     };

@@ -10,11 +10,13 @@ import { date } from './date.js';
 import { echo } from './echo.js';
 import { env } from './env.js';
 import { hostname } from './hostname.js';
+import { kill } from './kill.js';
 import { ls } from './ls.js';
 import { mkdir } from './mkdir.js';
 import { nslookup } from './nslookup.js';
 import { printenv } from './printenv.js';
 import { printf } from './printf.js';
+import { ps } from './ps.js';
 import { pwd } from './pwd.js';
 import { rm } from './rm.js';
 import { seq } from './seq.js';
@@ -39,11 +41,13 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['echo', echo],
   ['env', env],
   ['hostname', hostname],
+  ['kill', kill],
   ['ls', ls],
   ['mkdir', mkdir],
   ['nslookup', nslookup],
   ['printenv', printenv],
   ['printf', printf],
+  ['ps', ps],
   ['pwd', pwd],
   ['rm', rm],
   ['seq', seq],
