@@ -58,6 +58,15 @@ describe('kubelet-agent streams over NATS (time scale 20)', () => {
     expect(await run('box', { container: 'box', command: ['hostname'] })).toMatchObject({ stdout: 'box\n', status: { status: 'Success' } });
   });
 
+  it('feeds stdin, shows the process table, and answers a program the image lacks as runc does', async () => {
+    expect(await run('box', { container: 'box', command: ['cat'], stdin: true }, 'piped\n')).toMatchObject({ stdout: 'piped\n', status: { status: 'Success' } });
+    const ps = await run('box', { container: 'box', command: ['ps'] });
+    expect(ps.stdout).toMatch(/^PID\s+USER\s+TIME\s+COMMAND\n\s+1 root\s+\S+ sleep 3600\n/);
+    const bash = await run('box', { container: 'box', command: ['bash'] });
+    expect(bash.stdout).toBe('OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown\r\n');
+    expect(bash.status).toMatchObject({ details: { causes: [{ message: '126' }] } });
+  });
+
   it('refuses a container that does not run, with the kubelet\'s words', async () => {
     expect(await run('box', { container: 'nope', command: ['sh'] })).toEqual({ refused: expect.objectContaining({ message: 'container not found ("nope")' }) });
   });

@@ -46,6 +46,8 @@ export class PodWorker {
   private stopped = false;
   private lastReported = '';
   private lastLabStatus?: KubeletPodStatus;
+  /** The log entry of an exec session that ended a container (`kill 1`): the cause of the next report. */
+  private sessionCause?: number;
   private reporting: Promise<void> = Promise.resolve();
 
   constructor(private pod: KubeObject, private readonly deps: NodeRuntimeDeps, private readonly node: NodeState) {
@@ -90,6 +92,8 @@ export class PodWorker {
         podName: this.pod.metadata.name!, namespace: this.pod.metadata.namespace!, fs: new MemoryFs({ files: found.image.behaviour.files }),
         env: { ...found.image.behaviour.env, HOSTNAME: this.pod.metadata.name! }, clock: this.deps.clock, network: this.deps.network,
         log: (text) => this.deps.logs(this.uid).append(spec.name, text, new Date()),
+        // kubectl debug --target: the debug container joins the target's process namespace.
+        sharedProcesses: spec.targetContainerName ? this.containers.get(spec.targetContainerName)?.processes : undefined,
       });
       this.deps.logs(this.uid).startRun(spec.name);
       this.ephemeralRunning.set(spec.name, container);
@@ -297,6 +301,7 @@ export class PodWorker {
       if (this.containers.get(name) === container) this.containers.delete(name);
       if (this.stopped) return;
       markStarted();
+      this.sessionCause = container.endedBySession ?? this.sessionCause;
       this.apply(containerExited(this.runtime, name, { ...exit, now: this.deps.time.now() }));
       this.sync();
     });
@@ -359,8 +364,10 @@ export class PodWorker {
     if (text === this.lastReported) return;
     this.lastReported = text;
     const body = { ...this.pod, metadata: { ...this.pod.metadata, resourceVersion: undefined }, status };
+    const cause = this.sessionCause ?? this.cause;
+    this.sessionCause = undefined;
     this.reporting = this.reporting.then(() =>
-      this.deps.client.updateStatus(pods, this.pod.metadata.namespace!, body, this.cause).then(
+      this.deps.client.updateStatus(pods, this.pod.metadata.namespace!, body, cause).then(
         () => undefined,
         (e: Error) => this.deps.log.debug({ err: e.message, pod: this.pod.metadata.name }, 'status not reported'),
       ),
