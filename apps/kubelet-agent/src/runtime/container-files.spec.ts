@@ -1,9 +1,9 @@
 import type { KubeObject } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
-import { containerFiles, hostsFile, placeholderServiceAccountToken, podResolver, resolvConf, serviceAccountDir, type ClusterDns } from './container-files.js';
+import { containerFiles, hostsFile, nodeResolver, placeholderServiceAccountToken, podResolver, resolvConf, serviceAccountDir, type ClusterDns } from './container-files.js';
 
 const dns: ClusterDns = { nameserver: '10.96.0.10', domain: 'cluster.local', host: { nameservers: ['192.168.65.7'], searches: [], options: [] } };
-const node = { name: 'node-1', ip: '172.18.0.2', cpus: 2, memoryBytes: 8 * 1024 ** 3 };
+const node = { name: 'node-1', ip: '172.18.0.2', allocatable: { cpu: '2', memory: '8Gi' } };
 const now = new Date('2026-11-23T07:00:00Z');
 const pod = (spec: object = {}, namespace = 'default'): KubeObject => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace, uid: 'u-1' },
@@ -46,6 +46,12 @@ describe('/etc/resolv.conf', () => {
     expect(resolvConf(podResolver(pod({ dnsPolicy: 'Default' }), dns))).toBe('nameserver 192.168.65.7\n');
     expect(resolvConf(podResolver(pod({ hostNetwork: true }), dns))).toBe('nameserver 192.168.65.7\n');
     expect(podResolver(pod({ hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' }), dns).nameservers).toEqual(['10.96.0.10']);
+  });
+
+  it('has a node resolve through its network\'s gateway, as kind\'s nodes do', () => {
+    expect(nodeResolver('172.18.0.7')).toEqual({ nameservers: ['172.18.0.1'], searches: [], options: [] });
+    expect(containerFiles({ pod: pod({ dnsPolicy: 'Default' }), podIP: '10.244.1.5', node, dns: { nameserver: '10.96.0.10', domain: 'cluster.local' }, container: {}, argv: [], now })['/etc/resolv.conf'])
+      .toBe('nameserver 172.18.0.1\n');
   });
 
   it('gives None pods only their dnsConfig, as the documentation\'s custom-dns example shows', () => {

@@ -7,6 +7,7 @@
  * pkg/kubelet/network/dns/dns.go) and containerd write them.
  */
 import { createHash } from 'node:crypto';
+import { parseQuantity } from '@kubelab/api';
 import type { KubeObject } from '@kubelab/api';
 
 /** The kubelet's --cluster-dns and --cluster-domain, and the node's own resolver (--resolv-conf). */
@@ -14,6 +15,13 @@ export interface ClusterDns {
   nameserver: string;
   domain: string;
   host: ResolverConfig;
+}
+
+/** The node a container runs on: its name and address (a hostNetwork pod shares them) and what it can allocate. */
+export interface NodeFacts {
+  name: string;
+  ip: string;
+  allocatable: Readonly<Record<string, string>>;
 }
 
 export interface ResolverConfig {
@@ -26,9 +34,9 @@ export interface ResolverConfig {
 export interface ContainerFilesInput {
   pod: KubeObject;
   podIP: string;
-  /** The node's name and address: a hostNetwork pod shares them. */
-  node: { name: string; ip: string; cpus: number; memoryBytes: number };
-  dns: ClusterDns;
+  node: NodeFacts;
+  /** The cluster DNS; without a host resolver, the node resolves through its network's gateway. */
+  dns: Omit<ClusterDns, 'host'> & { host?: ResolverConfig };
   /** The container's spec (its securityContext), and its PID 1 as containerd starts it (entrypoint and command merged). */
   container: any;
   argv: string[];
@@ -45,6 +53,11 @@ const maxDnsSearches = 32;
 const maxHostnameLength = 63;
 /** A bound token lives an hour by default (the kubelet rotates it at 80% of that). */
 const tokenSeconds = 3607;
+
+/** The node's own resolv.conf: a kind node's names go to its Docker network's gateway (x.y.0.1). */
+export function nodeResolver(nodeIp: string): ResolverConfig {
+  return { nameservers: [nodeIp.replace(/\.\d+\.\d+$/, '.0.1')], searches: [], options: [] };
+}
 
 /** The pod's hostname and its domain (GeneratePodHostNameAndDomain): spec.hostname or the name, truncated to 63. */
 export function podHostnameAndDomain(pod: KubeObject, clusterDomain: string): { hostname: string; domain: string } {
@@ -152,12 +165,20 @@ export function serviceAccountFiles(pod: KubeObject, clusterDomain: string, root
 }
 
 /** /proc/1/cmdline, /proc/1/status and the machine's cpuinfo and meminfo, as much as tutorials read of them. */
-export function procFiles(argv: string[], runAsUser: number, node: { cpus: number; memoryBytes: number }): Record<string, string> {
+export function procFiles(argv: string[], runAsUser: number, allocatable: Readonly<Record<string, string>>): Record<string, string> {
+  const quantity = (value: string | undefined, fallback: number) => {
+    try {
+      return value === undefined ? fallback : parseQuantity(value);
+    } catch {
+      return fallback;
+    }
+  };
+  const node = { cpus: Math.max(1, Math.ceil(quantity(allocatable.cpu, 1))), memoryBytes: quantity(allocatable.memory, 1024 ** 3) };
   const comm = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1).slice(0, 15);
   const id = `${runAsUser}\t${runAsUser}\t${runAsUser}\t${runAsUser}`;
   const kib = (bytes: number) => `${String(Math.floor(bytes / 1024)).padStart(8)} kB`;
-  const cpus = Array.from({ length: Math.max(1, Math.floor(node.cpus)) }, (_, i) =>
-    `processor\t: ${i}\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\ncpu MHz\t\t: 2200.000\ncpu cores\t: ${Math.floor(node.cpus)}\n\n`);
+  const cpus = Array.from({ length: node.cpus }, (_, i) =>
+    `processor\t: ${i}\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\ncpu MHz\t\t: 2200.000\ncpu cores\t: ${node.cpus}\n\n`);
   return {
     '/proc/1/cmdline': argv.map((a) => `${a}\0`).join(''),
     '/proc/1/status': `Name:\t${comm}\nState:\tS (sleeping)\nTgid:\t1\nPid:\t1\nPPid:\t0\nUid:\t${id}\nGid:\t${id}\nThreads:\t1\n`,
@@ -168,7 +189,8 @@ export function procFiles(argv: string[], runAsUser: number, node: { cpus: numbe
 
 /** Every file the kubelet and the runtime add to a container's file system. */
 export function containerFiles(input: ContainerFilesInput): Record<string, string> {
-  const { pod, dns, node } = input;
+  const { pod, node } = input;
+  const dns: ClusterDns = { ...input.dns, host: input.dns.host ?? nodeResolver(node.ip) };
   const { hostname, domain } = podHostnameAndDomain(pod, dns.domain);
   const shownHostname = pod.spec?.hostNetwork ? node.name : pod.spec?.setHostnameAsFQDN && domain ? `${hostname}.${domain}` : hostname;
   const runAsUser = Number(input.container?.securityContext?.runAsUser ?? pod.spec?.securityContext?.runAsUser ?? 0);
@@ -177,6 +199,6 @@ export function containerFiles(input: ContainerFilesInput): Record<string, strin
     '/etc/resolv.conf': resolvConf(podResolver(pod, dns)),
     '/etc/hostname': `${shownHostname}\n`,
     ...serviceAccountFiles(pod, dns.domain, input.rootCa, input.now),
-    ...procFiles(input.argv, runAsUser, node),
+    ...procFiles(input.argv, runAsUser, node.allocatable),
   };
 }
