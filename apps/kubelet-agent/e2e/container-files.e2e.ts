@@ -20,8 +20,8 @@ describe('the files a container has (one agent, time scale 20, the real kubectl)
   });
   afterAll(() => lab?.stop());
 
-  it('has the kubelet\'s /etc/hosts with hostAliases, the cluster resolv.conf and the hostname', async () => {
-    const logs = await run(pod('hosts', 'cat /etc/hosts; echo ---; cat /etc/resolv.conf; echo ---; cat /etc/hostname', {
+  it('has the kubelet\'s /etc/hosts with hostAliases, the cluster resolv.conf and spec.hostname as its hostname', async () => {
+    const logs = await run(pod('hosts', 'cat /etc/hosts; echo ---; cat /etc/resolv.conf; echo ---; cat /etc/hostname; echo $HOSTNAME', {
       hostname: 'web-0', subdomain: 'web', hostAliases: [{ ip: '10.1.2.3', hostnames: ['foo.remote'] }],
     }), 'hosts');
     const ip = JSON.parse((await lab.kubectl(['get', 'pod', 'hosts', '-o', 'json'])).stdout).status.podIP;
@@ -30,7 +30,7 @@ describe('the files a container has (one agent, time scale 20, the real kubectl)
       'fe00::0\tip6-localnet', 'fe00::0\tip6-mcastprefix', 'fe00::1\tip6-allnodes', 'fe00::2\tip6-allrouters',
       `${ip}\tweb-0.web.default.svc.cluster.local\tweb-0`, '', '# Entries added by HostAliases.', '10.1.2.3\tfoo.remote',
       '---', 'search default.svc.cluster.local svc.cluster.local cluster.local', 'nameserver 10.96.0.10', 'options ndots:5',
-      '---', 'web-0', '',
+      '---', 'web-0', 'web-0', '',
     ].join('\n'));
   });
 

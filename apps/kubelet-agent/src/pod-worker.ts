@@ -20,7 +20,7 @@ import { MemoryFs, Volume } from '@kubelab/shell';
 import { adoptPreviousRun } from './adopt-previous-run.js';
 import type { NodeRuntimeDeps, NodeState } from './node-host.js';
 import { resolveEnv, resolveVolumeFiles } from './runtime/container-config.js';
-import { containerFiles, placeholderServiceAccountToken } from './runtime/container-files.js';
+import { containerFiles, containerHostname, placeholderServiceAccountToken } from './runtime/container-files.js';
 import { EmulatedContainer } from './runtime/emulated-container.js';
 import { runHook, type HookOutcome } from './runtime/hooks.js';
 import { memoryMiB } from './runtime/memory.js';
@@ -89,7 +89,7 @@ export class PodWorker {
       }
       const container = new EmulatedContainer(found.image, spec, {
         podName: this.pod.metadata.name!, namespace: this.pod.metadata.namespace!, fs: new MemoryFs({ files: this.filesOf(spec, found.image.behaviour) }),
-        env: { ...found.image.behaviour.env, HOSTNAME: this.pod.metadata.name! }, clock: this.deps.clock, network: this.deps.network,
+        env: { ...found.image.behaviour.env, HOSTNAME: this.hostname }, clock: this.deps.clock, network: this.deps.network,
         log: (text) => this.deps.logs(this.uid).append(spec.name, text, new Date()),
       });
       this.deps.logs(this.uid).startRun(spec.name);
@@ -267,6 +267,10 @@ export class PodWorker {
     return v;
   }
 
+  private get hostname(): string {
+    return containerHostname(this.pod, this.node.name, this.deps.dns.domain);
+  }
+
   /** The image's files with what the kubelet and the runtime add (/etc/hosts, resolv.conf, the ServiceAccount mount, /proc). */
   private filesOf(spec: any, behaviour: ImageBehaviour): Record<string, string> {
     const namespace = this.pod.metadata.namespace ?? 'default';
@@ -286,7 +290,7 @@ export class PodWorker {
     if (!this.mountVolumes()) return false;
     const fs = new MemoryFs({ files: this.filesOf(spec, image.behaviour) });
     for (const mount of spec.volumeMounts ?? []) fs.mount(mount.mountPath, this.volume(mount.name), { readOnly: mount.readOnly });
-    const resolved = resolveEnv(spec, this.pod, { ...image.behaviour.env, HOSTNAME: this.pod.metadata.name! }, this.deps.config, this.node.allocatable);
+    const resolved = resolveEnv(spec, this.pod, { ...image.behaviour.env, HOSTNAME: this.hostname }, this.deps.config, this.node.allocatable);
     if (!resolved.ok) {
       this.apply(containerCreateFailed(this.runtime, name, { message: resolved.message, now: this.deps.time.now() }));
       return true;

@@ -57,6 +57,29 @@ describe('the documentation examples (2 nodes, time scale 10)', () => {
     return new Map(table.rows.map((r) => [r.object.metadata.name, String(r.cells[column])]));
   };
 
+  /**
+   * Why an example's pods are not where the documentation shows them: each container's
+   * waiting message (a pull's "not found"), or its exit code and last lines of output
+   * (a missing utility's "not found"), so a failure names its cause.
+   */
+  const explain = async (namespace: string, podNames: string[]): Promise<string> => {
+    const list = (await (await lab.fetch(`${lab.apiUrl}/api/v1/namespaces/${namespace}/pods`)).json()) as { items: any[] };
+    const pods = list.items.filter((p) => podNames.length === 0 || podNames.includes(p.metadata.name)).slice(0, 1);
+    const reasons: string[] = [];
+    for (const pod of pods) {
+      for (const c of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
+        const waiting = c.state?.waiting;
+        const ended = c.state?.terminated ?? c.lastState?.terminated;
+        if (waiting?.message && waiting.reason !== 'CrashLoopBackOff') reasons.push(`${c.name}: ${waiting.message}`);
+        else if (ended && ended.exitCode !== 0) {
+          const logs = (await lab.kubectl(['logs', '-n', namespace, pod.metadata.name, '-c', c.name, `--previous=${!c.state?.terminated}`, '--tail', '2'])).stdout.trim();
+          reasons.push(`${c.name}: exit ${ended.exitCode}${logs ? ` (${logs.replaceAll('\n', ' | ')})` : ''}`);
+        }
+      }
+    }
+    return reasons.join('; ');
+  };
+
   const apply = async (index: number, example: Example) => {
     const { namespace = namespaceFor(index, example.file) } = objectsOf(example.file);
     await kubectlOk(['create', 'namespace', namespace]);
@@ -84,6 +107,10 @@ describe('the documentation examples (2 nodes, time scale 10)', () => {
         observed.set(example.file, { reached, seen: mine.join(', ') || '(no pods)' });
       }
       await new Promise((r) => setTimeout(r, 500));
+    }
+    for (const example of examples) {
+      const o = observed.get(example.file);
+      if (o && !o.reached) o.seen += ` — ${await explain(namespaces.get(example)!, objectsOf(example.file).podNames)}`;
     }
   }, deadlineMs + 60_000);
 

@@ -67,6 +67,13 @@ export function podHostnameAndDomain(pod: KubeObject, clusterDomain: string): { 
   return { hostname, domain };
 }
 
+/** The hostname a container sees ($HOSTNAME, /etc/hostname): the node's on the host network, the FQDN with setHostnameAsFQDN. */
+export function containerHostname(pod: KubeObject, nodeName: string, clusterDomain: string): string {
+  if (pod.spec?.hostNetwork) return nodeName;
+  const { hostname, domain } = podHostnameAndDomain(pod, clusterDomain);
+  return pod.spec?.setHostnameAsFQDN && domain ? `${hostname}.${domain}` : hostname;
+}
+
 /** hostAliases after the kubelet's "# Entries added by HostAliases." line. */
 function hostAliasEntries(pod: KubeObject): string {
   const aliases = (pod.spec?.hostAliases ?? []) as { ip: string; hostnames?: string[] }[];
@@ -191,13 +198,11 @@ export function procFiles(argv: string[], runAsUser: number, allocatable: Readon
 export function containerFiles(input: ContainerFilesInput): Record<string, string> {
   const { pod, node } = input;
   const dns: ClusterDns = { ...input.dns, host: input.dns.host ?? nodeResolver(node.ip) };
-  const { hostname, domain } = podHostnameAndDomain(pod, dns.domain);
-  const shownHostname = pod.spec?.hostNetwork ? node.name : pod.spec?.setHostnameAsFQDN && domain ? `${hostname}.${domain}` : hostname;
   const runAsUser = Number(input.container?.securityContext?.runAsUser ?? pod.spec?.securityContext?.runAsUser ?? 0);
   return {
     '/etc/hosts': hostsFile(pod, input.podIP, node, dns.domain),
     '/etc/resolv.conf': resolvConf(podResolver(pod, dns)),
-    '/etc/hostname': `${shownHostname}\n`,
+    '/etc/hostname': `${containerHostname(pod, node.name, dns.domain)}\n`,
     ...serviceAccountFiles(pod, dns.domain, input.rootCa, input.now),
     ...procFiles(input.argv, runAsUser, node.allocatable),
   };
