@@ -47,4 +47,12 @@ describe('the files a container has (one agent, time scale 20, the real kubectl)
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
     expect(claims).toMatchObject({ sub: 'system:serviceaccount:default:default', 'kubernetes.io': { namespace: 'default', pod: { name: 'token' } } });
   });
+
+  it('gives the kubernetes Service\'s variables, as the documentation\'s commands example prints them', async () => {
+    const logs = await run(JSON.stringify({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'command-demo' },
+      spec: { restartPolicy: 'OnFailure', containers: [{ name: 'c', image: 'busybox:1.28', command: ['printenv'], args: ['HOSTNAME', 'KUBERNETES_PORT'] }] },
+    }), 'command-demo');
+    expect(logs).toBe('command-demo\ntcp://10.96.0.1:443\n');
+  });
 });

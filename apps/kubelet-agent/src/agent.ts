@@ -63,7 +63,8 @@ export class Agent {
       const node = await registerNode(client, id);
       const events = new EventRecorder(client, { component: 'kubelet', host: name }, log);
       agent.hosts.set(name, new NodeHost(node, {
-        clock, time, client, events, catalog, network, config: configData, dns: { nameserver: config.clusterDns, domain: config.clusterDomain }, log: log.child({ node: name }),
+        clock, time, client, events, catalog, network, config: configData, dns: { nameserver: config.clusterDns, domain: config.clusterDomain },
+        services: () => services.list(), log: log.child({ node: name }),
       }));
     }
     await agent.startLeases(clock);

@@ -30,6 +30,8 @@ export interface NodeRuntimeDeps {
   config: ConfigLookup;
   /** The cluster DNS address and domain every ClusterFirst pod's resolv.conf names. */
   dns: { nameserver: string; domain: string };
+  /** Every Service, for the variables the kubelet gives each container (KUBERNETES_SERVICE_HOST …). */
+  services: () => readonly KubeObject[];
 }
 
 /** A node's own runtime state, which its pod workers use. */

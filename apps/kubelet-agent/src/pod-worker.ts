@@ -25,6 +25,7 @@ import { EmulatedContainer } from './runtime/emulated-container.js';
 import { runHook, type HookOutcome } from './runtime/hooks.js';
 import { memoryMiB } from './runtime/memory.js';
 import { runProbe } from './runtime/probes.js';
+import { serviceEnv } from './runtime/service-env.js';
 
 const pods = { group: '', version: 'v1', plural: 'pods' };
 const maxSyncRounds = 50;
@@ -89,7 +90,7 @@ export class PodWorker {
       }
       const container = new EmulatedContainer(found.image, spec, {
         podName: this.pod.metadata.name!, namespace: this.pod.metadata.namespace!, fs: new MemoryFs({ files: this.filesOf(spec, found.image.behaviour) }),
-        env: { ...found.image.behaviour.env, HOSTNAME: this.hostname }, clock: this.deps.clock, network: this.deps.network,
+        env: this.baseEnv(found.image.behaviour), clock: this.deps.clock, network: this.deps.network,
         log: (text) => this.deps.logs(this.uid).append(spec.name, text, new Date()),
       });
       this.deps.logs(this.uid).startRun(spec.name);
@@ -271,6 +272,11 @@ export class PodWorker {
     return containerHostname(this.pod, this.node.name, this.deps.dns.domain);
   }
 
+  /** The image's environment with the Service variables and the hostname, under what the container's spec sets. */
+  private baseEnv(behaviour: ImageBehaviour): Record<string, string> {
+    return { ...behaviour.env, ...serviceEnv(this.deps.services(), this.pod), HOSTNAME: this.hostname };
+  }
+
   /** The image's files with what the kubelet and the runtime add (/etc/hosts, resolv.conf, the ServiceAccount mount, /proc). */
   private filesOf(spec: any, behaviour: ImageBehaviour): Record<string, string> {
     const namespace = this.pod.metadata.namespace ?? 'default';
@@ -290,7 +296,7 @@ export class PodWorker {
     if (!this.mountVolumes()) return false;
     const fs = new MemoryFs({ files: this.filesOf(spec, image.behaviour) });
     for (const mount of spec.volumeMounts ?? []) fs.mount(mount.mountPath, this.volume(mount.name), { readOnly: mount.readOnly });
-    const resolved = resolveEnv(spec, this.pod, { ...image.behaviour.env, HOSTNAME: this.hostname }, this.deps.config, this.node.allocatable);
+    const resolved = resolveEnv(spec, this.pod, this.baseEnv(image.behaviour), this.deps.config, this.node.allocatable);
     if (!resolved.ok) {
       this.apply(containerCreateFailed(this.runtime, name, { message: resolved.message, now: this.deps.time.now() }));
       return true;
