@@ -62,7 +62,10 @@ export class Agent {
       agent.identities.set(name, id);
       const node = await registerNode(client, id);
       const events = new EventRecorder(client, { component: 'kubelet', host: name }, log);
-      agent.hosts.set(name, new NodeHost(node, { clock, time, client, events, catalog, network, config: configData, log: log.child({ node: name }) }));
+      agent.hosts.set(name, new NodeHost(node, {
+        clock, time, client, events, catalog, network, config: configData, dns: { nameserver: config.clusterDns, domain: config.clusterDomain },
+        services: () => services.list(), log: log.child({ node: name }),
+      }));
     }
     await agent.startLeases(clock);
     await agent.watchOwnNodes();
