@@ -19,6 +19,7 @@ import { parseResourcePath } from './route.js';
 import type { LogAnswer } from '../nats/log-reader.js';
 import { clusterStateAt, eventLogEntry, streamEventLog, type EventLog } from './event-log-http.js';
 import { streamWatch, type WatchSources } from './watch-stream.js';
+import { StreamEndpoints } from '../streams/stream-endpoints.js';
 
 /** A reply: status, content type, body text, extra headers. */
 interface Reply {
@@ -57,6 +58,7 @@ export class KubeHttp {
     private readonly readLogs: LogReader,
     private readonly eventLog: EventLog,
     private readonly log: Logger,
+    private readonly streams?: StreamEndpoints,
   ) {}
 
   /** The documents are large and never change while the server runs: built once each. */
@@ -150,6 +152,9 @@ export class KubeHttp {
     const actor = actorOf(req);
     if (r.subresource && !t.subresources.some((s) => s.name === r.subresource)) throw pathNotFound();
     if (!verbAllowed(t, req.method, Boolean(r.name))) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+    if (this.streams && r.name && StreamEndpoints.isStreamPath(r.subresource)) {
+      this.streams.checkPlainRequest(r.subresource, namespace, r.name, new URL(req.url, 'http://kubelab').searchParams);
+    }
     if (t.storage === 'none') return this.answer(req, t, namespace, r.name, query, table);
     const stored = storageTypeFor(t);
     const shown = (obj: KubeObject) => fromStorage(t, obj);

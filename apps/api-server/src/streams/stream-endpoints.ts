@@ -1,0 +1,234 @@
+/**
+ * pods/exec, pods/attach and pods/portforward: the HTTP upgrade (WebSocket or SPDY/3.1),
+ * after the checks kube-apiserver makes, handed to the protocol that the client negotiated.
+ * Hooked on the Node server's 'upgrade' event, before Fastify, which serves no upgrades.
+ */
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { ApiError, badRequest, internalError, methodNotAllowed, pathNotFound, storedTypeOf, type KubeObject } from '@kubelab/api';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ContainerStream, OpenContainerStream, StreamTarget } from './container-stream.js';
+import { serveSpdyExec, serveSpdyPortForward, spdyExecProtocols, spdyPortForwardProtocol } from './spdy-endpoints.js';
+import type { SpdySession, SpdyTransport } from './spdy-session.js';
+import { execTarget, forwardedPorts, portForwardTarget } from './stream-target.js';
+import { StreamGauge } from './stream-gauge.js';
+import { parseResourcePath } from '../http/route.js';
+import { serveWebSocketExec, serveWebSocketPortForward, webSocketChannelProtocols, tunnelPrefix } from './websocket-endpoints.js';
+
+export type StreamKind = StreamTarget['kind'];
+
+/** Reads a pod as the api-server stores it; throws the 404 ApiError when there is none. */
+export type PodReader = (namespace: string, name: string) => KubeObject;
+
+interface StreamRequest {
+  kind: StreamKind;
+  pod: KubeObject;
+  params: URLSearchParams;
+}
+
+/** Serves the streaming subresources and counts what they hold open. */
+export class StreamEndpoints {
+  readonly gauge = new StreamGauge();
+  /** The subprotocol chosen for each request being upgraded: ws asks for it during handleUpgrade. */
+  private readonly chosenProtocol = new WeakMap<IncomingMessage, string>();
+  private readonly webSockets = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    handleProtocols: (_offered, req) => this.chosenProtocol.get(req) || false,
+  });
+  private readonly live = new Set<() => void>();
+
+  constructor(private readonly readPod: PodReader, private readonly open: OpenContainerStream, private readonly log: Logger) {}
+
+  /** Whether a path is one of the streaming subresources (non-upgrade requests to them get 400 `Upgrade request required`). */
+  static isStreamPath(subresource: string | undefined): subresource is StreamKind {
+    return subresource === 'exec' || subresource === 'attach' || subresource === 'portforward';
+  }
+
+  /** The checks a plain request gets before kube-apiserver says it needs an upgrade. */
+  checkPlainRequest(kind: StreamKind, namespace: string, name: string, params: URLSearchParams): never {
+    const pod = this.readPod(namespace, name);
+    if (kind === 'portforward') portForwardTarget(pod);
+    else execTarget(kind, pod, params);
+    throw badRequest('Upgrade request required');
+  }
+
+  /** The Node server's 'upgrade' listener. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    this.upgrade(req, socket, head).catch((e: unknown) => {
+      if (!(e instanceof ApiError)) this.log.error({ err: e instanceof Error ? e.message : String(e), url: req.url }, 'stream upgrade failed');
+      refuse(socket, e instanceof ApiError ? e : internalError('the server could not handle the request'));
+    });
+  }
+
+  /** Ends every open session (the server is closing). */
+  closeAll(): void {
+    for (const close of [...this.live]) close();
+    this.webSockets.close();
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const request = this.streamRequest(req);
+    const upgrade = String(req.headers.upgrade ?? '').toLowerCase();
+    if (upgrade === 'websocket') return this.webSocket(req, socket, head, request);
+    if (upgrade === 'spdy/3.1') return this.spdy(req, socket, head, request);
+    throw badRequest(`unable to upgrade: unsupported protocol "${req.headers.upgrade ?? ''}"`);
+  }
+
+  private streamRequest(req: IncomingMessage): StreamRequest {
+    const url = new URL(req.url ?? '/', 'http://kubelab');
+    const route = parseResourcePath(url.pathname.replace(/\/+$/, ''));
+    if (route.type !== 'resource' || route.resource !== storedTypeOf('Pod') || !route.name || !StreamEndpoints.isStreamPath(route.subresource)) throw pathNotFound();
+    if (req.method !== 'GET' && req.method !== 'POST') throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+    return { kind: route.subresource, pod: this.readPod(route.namespace, route.name), params: url.searchParams };
+  }
+
+  private async webSocket(req: IncomingMessage, socket: Duplex, head: Buffer, request: StreamRequest): Promise<void> {
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+    if (request.kind === 'portforward') {
+      const base = portForwardTarget(request.pod);
+      const tunneled = offered.find((p) => p === `${tunnelPrefix}${spdyPortForwardProtocol}`);
+      if (tunneled) {
+        const ws = await this.accept(req, socket, head, tunneled);
+        this.track(ws, () => serveSpdyPortForward(webSocketTransport(ws), base, this.open, this.gauge), true);
+        return;
+      }
+      const ports = forwardedPorts(request.params);
+      const protocol = offered.find((p) => webSocketChannelProtocols.includes(p)) ?? '';
+      const ws = await this.accept(req, socket, head, protocol);
+      this.track(ws, () => serveWebSocketPortForward(ws, base, ports, this.open, this.gauge), false);
+      return;
+    }
+    const target = execTarget(request.kind, request.pod, request.params);
+    const protocol = offered.length === 0 ? 'channel.k8s.io' : offered.find((p) => webSocketChannelProtocols.includes(p));
+    if (!protocol) throw badRequest(`unable to upgrade: unable to negotiate protocol: client supports [${offered.join(' ')}], server supports [${webSocketChannelProtocols.join(' ')}]`);
+    const stream = await this.open(target);
+    const ws = await this.accept(req, socket, head, offered.length === 0 ? '' : protocol).catch((e: unknown) => {
+      stream.cancel();
+      throw e;
+    });
+    this.track(ws, () => serveWebSocketExec(ws, protocol, target, stream, this.gauge), false);
+  }
+
+  /** Completes the WebSocket handshake (the 101 goes out at once); rejects when the client is gone first or the handshake is invalid. */
+  private accept(req: IncomingMessage, socket: Duplex, head: Buffer, protocol: string): Promise<WebSocket> {
+    return new Promise((resolve, reject) => {
+      const gone = () => reject(new Error('client gone before the upgrade'));
+      socket.once('close', gone);
+      this.chosenProtocol.set(req, protocol);
+      this.webSockets.handleUpgrade(req, socket, head, (ws) => {
+        socket.off('close', gone);
+        resolve(ws);
+      });
+    });
+  }
+
+  /** Counts the connection while it lives; `serve` wires the protocol and returns what ends with it. */
+  private track(ws: WebSocket, serve: () => SpdySession | void, tunnel: boolean): void {
+    const release = this.gauge.connectionOpened();
+    const close = () => ws.terminate();
+    this.live.add(close);
+    ws.once('close', () => {
+      this.live.delete(close);
+      release();
+    });
+    const session = serve();
+    if (tunnel && session) {
+      ws.on('message', (data: Buffer) => session.receive(data));
+      ws.once('close', () => session.close());
+    }
+  }
+
+  private async spdy(req: IncomingMessage, socket: Duplex, head: Buffer, request: StreamRequest): Promise<void> {
+    const offered = String(req.headers['x-stream-protocol-version'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+    const known = request.kind === 'portforward' ? [spdyPortForwardProtocol] : spdyExecProtocols;
+    // No protocol header at all is the oldest client, which the kubelet still serves as channel.k8s.io.
+    const protocol = offered.length === 0 ? '' : offered.find((p) => known.includes(p));
+    if (protocol === undefined) throw forbiddenProtocol(offered, known);
+    let serve: (transport: SpdyTransport) => SpdySession;
+    let stream: ContainerStream | undefined;
+    if (request.kind === 'portforward') {
+      const base = portForwardTarget(request.pod);
+      serve = (transport) => serveSpdyPortForward(transport, base, this.open, this.gauge);
+    } else {
+      const target = execTarget(request.kind, request.pod, request.params);
+      const opened = await this.open(target);
+      stream = opened;
+      serve = (transport) => serveSpdyExec(transport, protocol || 'channel.k8s.io', target, opened, this.gauge);
+    }
+    if (socket.destroyed) {
+      stream?.cancel();
+      return;
+    }
+    const headers = ['HTTP/1.1 101 Switching Protocols', 'Connection: Upgrade', 'Upgrade: SPDY/3.1'];
+    if (protocol) headers.push(`X-Stream-Protocol-Version: ${protocol}`);
+    socket.write(`${headers.join('\r\n')}\r\n\r\n`);
+    (socket as Socket).setNoDelay?.(true);
+    const release = this.gauge.connectionOpened();
+    const session = serve(socketTransport(socket));
+    const close = () => session.close();
+    this.live.add(close);
+    session.onClose(() => {
+      this.live.delete(close);
+      release();
+    });
+    if (head.length) session.receive(head);
+    socket.on('data', (data: Buffer) => session.receive(data));
+    // Node's HTTP server keeps sockets half-open: a client's FIN only ends the readable side.
+    socket.once('end', () => session.close());
+    socket.once('close', () => session.close());
+  }
+}
+
+/** The kubelet's answer when no protocol is shared (httpstream.Handshake). */
+function forbiddenProtocol(offered: string[], known: string[]): ApiError {
+  return new ApiError({
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 403, reason: 'Forbidden',
+    message: `unable to upgrade: unable to negotiate protocol: client supports [${offered.join(' ')}], server supports [${known.join(' ')}]`,
+  });
+}
+
+/** A Status on the raw socket before any upgrade, so clients print `Error from server (…)`. */
+function refuse(socket: Duplex, e: ApiError): void {
+  if (socket.destroyed || !socket.writable) return;
+  const body = `${JSON.stringify(e.status)}\n`;
+  socket.end([
+    `HTTP/1.1 ${e.code} ${STATUS_CODES[e.code] ?? ''}`,
+    'Content-Type: application/json',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n'));
+}
+
+function socketTransport(socket: Duplex): SpdyTransport {
+  return {
+    send: (bytes) => new Promise((resolve, reject) => {
+      if (socket.destroyed) return reject(new Error('closed'));
+      socket.write(bytes, (err) => (err ? reject(err) : resolve()));
+    }),
+    pause: () => socket.pause(),
+    resume: () => socket.resume(),
+    close: () => socket.destroy(),
+  };
+}
+
+/** client-go's TunnelingConnection: the SPDY bytes travel as binary WebSocket messages. */
+function webSocketTransport(ws: WebSocket): SpdyTransport {
+  return {
+    send: (bytes) => new Promise((resolve, reject) => {
+      if (ws.readyState !== ws.OPEN) return reject(new Error('closed'));
+      ws.send(bytes, { binary: true }, (err) => (err ? reject(err) : resolve()));
+    }),
+    pause: () => ws.pause(),
+    resume: () => ws.resume(),
+    close: () => {
+      if (ws.readyState === ws.OPEN) ws.close(1000);
+      else ws.terminate();
+    },
+  };
+}
