@@ -12,6 +12,20 @@ export const httpAnswer = 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConten
 export const refusedMessage = (port: number) =>
   `failed to connect to localhost:${port} inside namespace "fake", IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused `;
 
+/** Port 8080 answers with a body this large, for throughput and back-pressure. */
+export const bigPort = 8080;
+export const bigBody = 8 * 1024 * 1024;
+
+/** The bytes `head -c` and the big body carry: printable, and different at every offset of a line. */
+export function pattern(offset: number, length: number): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  for (let i = 0; i < length; i++) {
+    const at = offset + i;
+    out[i] = at % 64 === 63 ? 10 : 33 + ((at * 7 + Math.floor(at / 64)) % 90);
+  }
+  return out;
+}
+
 const success: Status = { metadata: {}, status: 'Success' };
 const exitStatus = (code: number, command: string[]): Status => ({
   metadata: {},
@@ -76,7 +90,7 @@ class FakeStream implements ContainerStream {
   }
 }
 
-/** The programs: `sh -c 'exit N'`, `cat`, a tty shell that reports resizes, `sleep`, attach; port 80 serves HTTP, other ports refuse. */
+/** The programs: `sh -c 'exit N'`, `cat`, `head -c N`, a tty shell that reports resizes, `sleep`, attach; ports 80 and 8080 serve HTTP, others refuse. */
 export class FakeContainers {
   open = 0;
   cancelled = 0;
@@ -113,6 +127,10 @@ export class FakeContainers {
         s.print(1, text.replace(/\r/g, '\r\n'));
         if (text.includes('exit')) s.exit(success);
       };
+    } else if (command[0] === 'head' && command[1] === '-c') {
+      const size = Number(command[2]);
+      for (let at = 0; at < size; at += 65536) s.print(1, pattern(at, Math.min(65536, size - at)));
+      s.exit(success);
     } else if (command[0] === 'sleep') {
       // Runs until cancelled.
     } else {
@@ -122,6 +140,12 @@ export class FakeContainers {
   }
 
   private serve(s: FakeStream, port: number): void {
+    if (port === bigPort) {
+      s.print(1, `HTTP/1.1 200 OK\r\nContent-Length: ${bigBody}\r\nConnection: close\r\n\r\n`);
+      for (let at = 0; at < bigBody; at += 65536) s.print(1, pattern(at, Math.min(65536, bigBody - at)));
+      s.exit(success);
+      return;
+    }
     if (port !== 80) {
       s.exit({ metadata: {}, status: 'Failure', reason: 'InternalError', message: refusedMessage(port) });
       return;

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { get } from 'node:http';
 import { PassThrough } from 'node:stream';
 import * as k8s from '@kubernetes/client-node';
 import { kubectlFor, waitFor, type Kubectl } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { FakeContainers, httpAnswer, refusedMessage } from './fake-containers.js';
+import { bigBody, bigPort, FakeContainers, httpAnswer, pattern, refusedMessage } from './fake-containers.js';
 import { startTestApiServer } from './test-server.js';
 
 const spdyExec = { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' };
@@ -21,9 +21,9 @@ function pod(name: string, options: { containers?: string[]; nodeName?: string |
 function httpGet(port: number): Promise<string> {
   return new Promise((resolve, reject) => {
     get({ host: '127.0.0.1', port, path: '/' }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve(`${res.statusCode} ${body}`));
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => resolve(`${res.statusCode} ${Buffer.concat(chunks).toString('latin1')}`));
     }).on('error', reject);
   });
 }
@@ -124,6 +124,19 @@ describe('pods/exec, attach and portforward through the real kubectl', () => {
       expect(r).toEqual({ code: 0, stdout: 'hi\nthere\n', stderr: '' });
     });
 
+    it(`exec carries megabytes out and in, byte for byte (${transport})`, async () => {
+      const size = 3 * 1024 * 1024;
+      const out = await kubectl(['exec', 'p', '--', 'head', '-c', String(size)], { env, timeoutMs: 60_000 });
+      expect(out.code).toBe(0);
+      expect(out.stdout.length).toBe(size);
+      expect(out.stdout === pattern(0, size).toString()).toBe(true);
+      const input = pattern(5, 2 * 1024 * 1024).toString();
+      const echoed = await kubectl(['exec', '-i', 'p', '--', 'cat'], { stdin: input, env, timeoutMs: 60_000 });
+      expect(echoed.code).toBe(0);
+      expect(echoed.stdout.length).toBe(input.length);
+      expect(echoed.stdout === input).toBe(true);
+    });
+
     it(`exec -t gets a terminal and its size (${transport})`, async () => {
       const r = await inTerminal(kubectl, 'exec -it p -- sh', env, /\[size 100x30\]/, 'exit\r');
       expect(r.output).toContain('/ # ');
@@ -168,6 +181,14 @@ describe('pods/exec, attach and portforward through the real kubectl', () => {
       } finally {
         forward.stop();
       }
+      const big = await portForward(kubectl, 'pod/p', bigPort, env);
+      try {
+        const answer = await httpGet(big.port);
+        expect(answer.length).toBe(4 + bigBody);
+        expect(answer === `200 ${pattern(0, bigBody).toString('latin1')}`).toBe(true);
+      } finally {
+        big.stop();
+      }
       const closed = await portForward(kubectl, 'pod/p', 81, env);
       try {
         await expect(httpGet(closed.port)).rejects.toThrow();
@@ -201,6 +222,31 @@ describe('pods/exec, attach and portforward through the real kubectl', () => {
     await waitFor(() => server.streams.streams === 0, 'the cat to be cancelled');
   });
 
+  it('speaks base64.channel.k8s.io: text messages led by the channel digit, no Status on success', async () => {
+    const ws = new WebSocket(`${wsUrl}/api/v1/namespaces/default/pods/p/exec?command=sh&command=-c&command=exit%200&stdout=true&stderr=true`, ['base64.channel.k8s.io']);
+    const messages: string[] = [];
+    ws.on('message', (data: Buffer, isBinary: boolean) => messages.push(`${isBinary ? 'binary' : 'text'} ${data.toString()}`));
+    const code = await new Promise<number>((resolve) => ws.on('close', resolve));
+    expect(ws.protocol).toBe('base64.channel.k8s.io');
+    expect(messages).toEqual([`text 1${Buffer.from('to stdout\n').toString('base64')}`, `text 2${Buffer.from('to stderr\n').toString('base64')}`]);
+    expect(code).toBe(1000);
+  });
+
+  it('without a backend, refuses every stream with 503 as a cluster whose kubelets are out of reach', async () => {
+    const bare = await startTestApiServer();
+    try {
+      const k = kubectlFor(bare.url);
+      await k(['create', '-f', '-'], { stdin: pod('p') });
+      for (const env of [{}, spdyExec]) {
+        expect(await k(['exec', 'p', '--', 'true'], { env })).toMatchObject({
+          code: 1, stderr: 'Error from server (ServiceUnavailable): no kubelet-agent is reachable for node "node-1": cannot open exec to pod "p"\n',
+        });
+      }
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('@kubernetes/client-node PortForward carries an HTTP exchange', async () => {
     const forward = new k8s.PortForward(kc);
     const local: Server = createServer((socket) => void forward.portForward('default', 'p', [80], socket, null, socket));
@@ -220,11 +266,16 @@ describe('pods/exec, attach and portforward through the real kubectl', () => {
 
   it('clients that vanish mid-stream leave no connection or container stream behind', async () => {
     const cancelledBefore = fake.cancelled;
+    // Mid-stream: an exec whose echo came back, or a forwarded connection with half a request sent.
     for (let batch = 0; batch < 4; batch++) {
       await Promise.all(Array.from({ length: 50 }, async (_, i) => {
-        const kind = i % 2 === 0 ? 'exec?command=sleep&stdout=true' : 'portforward?ports=80';
-        const client = channelClient(`${wsUrl}/api/v1/namespaces/default/pods/p/${kind}`, [i % 4 < 2 ? 'v5.channel.k8s.io' : 'v4.channel.k8s.io']);
+        const exec = i % 2 === 0;
+        const path = exec ? 'exec?command=cat&stdin=true&stdout=true' : 'portforward?ports=80';
+        const client = channelClient(`${wsUrl}/api/v1/namespaces/default/pods/p/${path}`, [exec && i % 4 === 0 ? 'v5.channel.k8s.io' : 'v4.channel.k8s.io']);
         await client.opened;
+        client.ws.send(Buffer.concat([Buffer.from([0]), Buffer.from(exec ? 'ping\n' : 'GET / HTTP/1.1\r\n')]));
+        if (exec) await waitFor(() => client.channels[1] === 'ping\n', 'the echo');
+        else await waitFor(() => client.channels[1] === '\x50\x00', 'the port on the error channel');
         client.ws.terminate();
         await client.closed;
       }));
@@ -232,7 +283,15 @@ describe('pods/exec, attach and portforward through the real kubectl', () => {
     const spdySession = kubectl.spawn(['exec', 'p', '--', 'sleep', '1000'], { env: spdyExec });
     await waitFor(() => server.streams.connections > 0 && fake.open > 0, 'the SPDY session to start');
     spdySession.stop();
-    await waitFor(() => server.streams.connections === 0 && server.streams.streams === 0 && fake.open === 0 && server.streams, 'every session to be gone');
-    expect(fake.cancelled - cancelledBefore).toBeGreaterThanOrEqual(101);
+    for (const env of [{}, spdyForward]) {
+      const forward = await portForward(kubectl, 'pod/p', 80, env);
+      const local = connect(forward.port, '127.0.0.1');
+      local.write('GET / HTTP/1.1\r\n');
+      await waitFor(() => server.streams.streams > 0, 'the forwarded connection to open');
+      forward.stop();
+      local.destroy();
+    }
+    await waitFor(() => server.streams.connections === 0 && server.streams.streams === 0 && fake.open === 0, 'every session to be gone');
+    expect(fake.cancelled - cancelledBefore).toBe(203);
   });
 });

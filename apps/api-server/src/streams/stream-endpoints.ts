@@ -15,7 +15,7 @@ import type { SpdySession, SpdyTransport } from './spdy-session.js';
 import { execTarget, forwardedPorts, portForwardTarget } from './stream-target.js';
 import { StreamGauge } from './stream-gauge.js';
 import { parseResourcePath } from '../http/route.js';
-import { serveWebSocketExec, serveWebSocketPortForward, webSocketChannelProtocols, tunnelPrefix } from './websocket-endpoints.js';
+import { serveWebSocketExec, serveWebSocketPortForward, tunnelPrefix, webSocketChannelProtocols, webSocketPortForwardProtocols } from './websocket-endpoints.js';
 
 export type StreamKind = StreamTarget['kind'];
 
@@ -97,14 +97,15 @@ export class StreamEndpoints {
         return;
       }
       const ports = forwardedPorts(request.params);
-      const protocol = offered.find((p) => webSocketChannelProtocols.includes(p)) ?? '';
+      const protocol = offered.length === 0 ? '' : offered.find((p) => webSocketPortForwardProtocols.includes(p));
+      if (protocol === undefined) throw unnegotiable(offered, [`${tunnelPrefix}${spdyPortForwardProtocol}`, ...webSocketPortForwardProtocols]);
       const ws = await this.accept(req, socket, head, protocol);
       this.track(ws, () => serveWebSocketPortForward(ws, base, ports, this.open, this.gauge), false);
       return;
     }
     const target = execTarget(request.kind, request.pod, request.params);
     const protocol = offered.length === 0 ? 'channel.k8s.io' : offered.find((p) => webSocketChannelProtocols.includes(p));
-    if (!protocol) throw badRequest(`unable to upgrade: unable to negotiate protocol: client supports [${offered.join(' ')}], server supports [${webSocketChannelProtocols.join(' ')}]`);
+    if (!protocol) throw unnegotiable(offered, webSocketChannelProtocols);
     const stream = await this.open(target);
     const ws = await this.accept(req, socket, head, offered.length === 0 ? '' : protocol).catch((e: unknown) => {
       stream.cancel();
@@ -147,7 +148,7 @@ export class StreamEndpoints {
     const known = request.kind === 'portforward' ? [spdyPortForwardProtocol] : spdyExecProtocols;
     // No protocol header at all is the oldest client, which the kubelet still serves as channel.k8s.io.
     const protocol = offered.length === 0 ? '' : offered.find((p) => known.includes(p));
-    if (protocol === undefined) throw forbiddenProtocol(offered, known);
+    if (protocol === undefined) throw unnegotiable(offered, known);
     let serve: (transport: SpdyTransport) => SpdySession;
     let stream: ContainerStream | undefined;
     if (request.kind === 'portforward') {
@@ -184,7 +185,7 @@ export class StreamEndpoints {
 }
 
 /** The kubelet's answer when no protocol is shared (httpstream.Handshake). */
-function forbiddenProtocol(offered: string[], known: string[]): ApiError {
+function unnegotiable(offered: string[], known: string[]): ApiError {
   return new ApiError({
     kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 403, reason: 'Forbidden',
     message: `unable to upgrade: unable to negotiate protocol: client supports [${offered.join(' ')}], server supports [${known.join(' ')}]`,

@@ -20,6 +20,9 @@ export const webSocketChannelProtocols = [
   'channel.k8s.io', 'base64.channel.k8s.io',
 ];
 
+/** The kubelet's port-forward over channels knows only these (and no subprotocol at all). */
+export const webSocketPortForwardProtocols = ['v4.channel.k8s.io', 'v4.base64.channel.k8s.io'];
+
 const closeSignal = 255;
 const stdinChannel = 0;
 const errorChannel = 3;
