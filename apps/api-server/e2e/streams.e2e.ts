@@ -15,7 +15,7 @@ const spdyForward = { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' };
 function pod(name: string, options: { containers?: string[]; nodeName?: string | null } = {}) {
   const containers = (options.containers ?? ['main']).map((c) => ({ name: c, image: 'busybox' }));
   const nodeName = options.nodeName === null ? {} : { nodeName: options.nodeName ?? 'node-1' };
-  return JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { ...nodeName, containers } });
+  return JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: name } }, spec: { ...nodeName, containers } });
 }
 
 function httpGet(port: number): Promise<string> {
@@ -146,6 +146,12 @@ describe('pods/exec, attach and portforward through the real kubectl', () => {
     });
   }
 
+  it('exec into a pod of several containers goes to the one kubectl defaults to', async () => {
+    const r = await kubectl(['exec', 'two', '--', 'sh', '-c', 'exit 0']);
+    expect(r).toMatchObject({ code: 0, stdout: 'to stdout\n', stderr: 'Defaulted container "app" out of: app, sidecar\nto stderr\n' });
+    expect(fake.targets.at(-1)).toMatchObject({ pod: 'two', container: 'app' });
+  });
+
   it('attach streams the main process', async () => {
     const r = await kubectl(['attach', 'p']);
     expect(r.stdout).toBe('log line from main\n');
@@ -201,6 +207,18 @@ describe('pods/exec, attach and portforward through the real kubectl', () => {
       }
     });
   }
+
+  it('port-forward to a Service reaches a pod behind it', async () => {
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'p' }, ports: [{ port: 8000, targetPort: 80 }] } };
+    expect((await kubectl(['create', '-f', '-'], { stdin: JSON.stringify(service) })).code).toBe(0);
+    const forward = await portForward(kubectl, 'svc/web', 8000);
+    try {
+      expect(await httpGet(forward.port)).toBe('200 hello there\n');
+      expect(fake.targets.at(-1)).toMatchObject({ kind: 'portforward', pod: 'p', port: 80 });
+    } finally {
+      forward.stop();
+    }
+  });
 
   it('@kubernetes/client-node Exec (v5) and a v4.channel.k8s.io client get output and the exit Status', async () => {
     const stdout = new PassThrough();

@@ -59,6 +59,8 @@ export class StreamEndpoints {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     this.upgrade(req, socket, head).catch((e: unknown) => {
+      // A client gone before its upgrade completed has nobody to answer.
+      if (socket.destroyed) return;
       if (!(e instanceof ApiError)) this.log.error({ err: e instanceof Error ? e.message : String(e), url: req.url }, 'stream upgrade failed');
       refuse(socket, e instanceof ApiError ? e : internalError('the server could not handle the request'));
     });
@@ -93,14 +95,18 @@ export class StreamEndpoints {
       const tunneled = offered.find((p) => p === `${tunnelPrefix}${spdyPortForwardProtocol}`);
       if (tunneled) {
         const ws = await this.accept(req, socket, head, tunneled);
-        this.track(ws, () => serveSpdyPortForward(webSocketTransport(ws), base, this.open, this.gauge), true);
+        this.track(ws);
+        const session = serveSpdyPortForward(webSocketTransport(ws), base, this.open, this.gauge);
+        ws.on('message', (data: Buffer) => session.receive(data));
+        ws.once('close', () => session.close());
         return;
       }
       const ports = forwardedPorts(request.params);
       const protocol = offered.length === 0 ? '' : offered.find((p) => webSocketPortForwardProtocols.includes(p));
       if (protocol === undefined) throw unnegotiable(offered, [`${tunnelPrefix}${spdyPortForwardProtocol}`, ...webSocketPortForwardProtocols]);
       const ws = await this.accept(req, socket, head, protocol);
-      this.track(ws, () => serveWebSocketPortForward(ws, base, ports, this.open, this.gauge), false);
+      this.track(ws);
+      serveWebSocketPortForward(ws, base, ports, this.open, this.gauge);
       return;
     }
     const target = execTarget(request.kind, request.pod, request.params);
@@ -111,7 +117,8 @@ export class StreamEndpoints {
       stream.cancel();
       throw e;
     });
-    this.track(ws, () => serveWebSocketExec(ws, protocol, target, stream, this.gauge), false);
+    this.track(ws);
+    serveWebSocketExec(ws, protocol, target, stream, this.gauge);
   }
 
   /** Completes the WebSocket handshake (the 101 goes out at once); rejects when the client is gone first or the handshake is invalid. */
@@ -127,8 +134,8 @@ export class StreamEndpoints {
     });
   }
 
-  /** Counts the connection while it lives; `serve` wires the protocol and returns what ends with it. */
-  private track(ws: WebSocket, serve: () => SpdySession | void, tunnel: boolean): void {
+  /** Counts the connection while it lives, and ends it when the server closes. */
+  private track(ws: WebSocket): void {
     const release = this.gauge.connectionOpened();
     const close = () => ws.terminate();
     this.live.add(close);
@@ -136,11 +143,6 @@ export class StreamEndpoints {
       this.live.delete(close);
       release();
     });
-    const session = serve();
-    if (tunnel && session) {
-      ws.on('message', (data: Buffer) => session.receive(data));
-      ws.once('close', () => session.close());
-    }
   }
 
   private async spdy(req: IncomingMessage, socket: Duplex, head: Buffer, request: StreamRequest): Promise<void> {
