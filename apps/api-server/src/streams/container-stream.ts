@@ -29,11 +29,16 @@ export interface StreamTarget {
 
 /**
  * The kubelet's error-channel Status: `{status:'Success'}`, or Failure with reason
- * NonZeroExitCode and details.causes [{reason:'ExitCode', message:'3'}], or InternalError
- * with a message. For a port-forward connection that failed (nothing listens on the port),
- * a Failure whose message is the kubelet's text, e.g. containerd's `failed to connect to
- * localhost:80 inside namespace "…", IPv4: dial tcp4 127.0.0.1:80: connect: connection refused …`;
- * the api-server wraps it as the kubelet does (`error forwarding port 80 to pod …, uid : …`).
+ * NonZeroExitCode and details.causes [{reason:'ExitCode', message:'3'}] (kubectl prints
+ * `command terminated with exit code 3` and exits 3), or InternalError with a message.
+ *
+ * A port-forward connection that failed (nothing listens on the port) ends with a Failure
+ * whose message is the runtime's text, which the api-server prefixes as the kubelet does
+ * (`error forwarding port 80 to pod <podUid>, uid : …`) on the error stream; containerd 1.7
+ * words it `failed to execute portforward in network namespace "/var/run/netns/cni-…": failed
+ * to connect to localhost:80 inside namespace "<sandbox id>", IPv4: dial tcp4 127.0.0.1:80:
+ * connect: connection refused IPv6 dial tcp6 [::1]:80: connect: connection refused ` (trailing
+ * space included). Rejecting `open` with an ApiError gets the same treatment for port-forward.
  */
 export interface StreamOutcome {
   status: Status;
