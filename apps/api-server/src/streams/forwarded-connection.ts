@@ -27,6 +27,11 @@ export function forwardingError(target: StreamTarget, message: string): string {
   return `error forwarding port ${target.port} to pod ${target.podUid}, uid : ${message}`;
 }
 
+/**
+ * Opens the connection's ContainerStream and joins it to the client's pair of streams. Input
+ * that arrives while the backend is still opening waits for it; a refusal becomes the error
+ * stream's text, as the kubelet writes a failed dial.
+ */
 export function forwardConnection(open: OpenContainerStream, target: StreamTarget, client: ForwardClient, gauge: StreamGauge): ForwardInput {
   let gone = false;
   let lastOutput: Promise<void> = Promise.resolve();

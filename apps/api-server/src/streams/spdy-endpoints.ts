@@ -18,6 +18,10 @@ const streamCreationTimeoutMs = 30_000;
 export const spdyExecProtocols = ['v4.channel.k8s.io', 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'];
 export const spdyPortForwardProtocol = 'portforward.k8s.io';
 
+/**
+ * exec/attach: output waits until the client has opened every stream its query asked for
+ * (error, stdin, stdout, stderr, resize under a tty from v3 on), as the kubelet waits.
+ */
 export function serveSpdyExec(transport: SpdyTransport, protocol: string, target: StreamTarget, stream: ContainerStream, gauge: StreamGauge): SpdySession {
   const resizable = protocol === 'v4.channel.k8s.io' || protocol === 'v3.channel.k8s.io';
   const expected = new Set(['error']);

@@ -17,6 +17,7 @@ import { StreamGauge } from './stream-gauge.js';
 import { parseResourcePath } from '../http/route.js';
 import { serveWebSocketExec, serveWebSocketPortForward, tunnelPrefix, webSocketChannelProtocols, webSocketPortForwardProtocols } from './websocket-endpoints.js';
 
+/** The subresource a stream request names. */
 export type StreamKind = StreamTarget['kind'];
 
 /** Reads a pod as the api-server stores it; throws the 404 ApiError when there is none. */

@@ -57,6 +57,7 @@ function send(ws: WebSocket, message: Buffer | string): Promise<void> {
   });
 }
 
+/** exec/attach over channels: the Status goes on channel 3, then a normal close (1000) ends the session. */
 export function serveWebSocketExec(ws: WebSocket, protocol: string, target: StreamTarget, stream: ContainerStream, gauge: StreamGauge): void {
   const input = runExecSession(stream, target, {
     output: (channel, data) => send(ws, frame(protocol, channel, data)),
