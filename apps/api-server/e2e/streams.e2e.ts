@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { connect, createServer, type AddressInfo, type Server } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { get } from 'node:http';
 import { PassThrough } from 'node:stream';
 import * as k8s from '@kubernetes/client-node';
@@ -309,7 +309,12 @@ describe('pods/exec, attach and portforward through the real kubectl', () => {
       forward.stop();
       local.destroy();
     }
+    // A client that breaks the WebSocket framing is dropped like any other.
+    const broken = channelClient(`${wsUrl}/api/v1/namespaces/default/pods/p/exec?command=cat&stdin=true&stdout=true`, ['v4.channel.k8s.io']);
+    await broken.opened;
+    (broken.ws as unknown as { _socket: Socket })._socket.write(Buffer.from([0xff, 0xff, 0xff, 0xff]));
+    await broken.closed;
     await waitFor(() => server.streams.connections === 0 && server.streams.streams === 0 && fake.open === 0, 'every session to be gone');
-    expect(fake.cancelled - cancelledBefore).toBe(203);
+    expect(fake.cancelled - cancelledBefore).toBe(204);
   });
 });

@@ -137,6 +137,8 @@ export class StreamEndpoints {
 
   /** Counts the connection while it lives, and ends it when the server closes. */
   private track(ws: WebSocket): void {
+    // A malformed frame is an 'error' event: without a listener it would take the server down.
+    ws.on('error', () => ws.terminate());
     const release = this.gauge.connectionOpened();
     const close = () => ws.terminate();
     this.live.add(close);
