@@ -95,6 +95,8 @@ export class FakeContainers {
   open = 0;
   cancelled = 0;
   readonly targets: StreamTarget[] = [];
+  /** What port 80 was sent, one entry per connection. */
+  readonly requests: string[] = [];
 
   readonly openStream: OpenContainerStream = async (target) => {
     this.targets.push(target);
@@ -154,6 +156,7 @@ export class FakeContainers {
     s.onInput = (data) => {
       request += Buffer.from(data).toString();
       if (!request.includes('\r\n\r\n')) return;
+      this.requests.push(request);
       s.print(1, httpAnswer);
       s.exit(success);
     };

@@ -93,7 +93,8 @@ describe('pods/exec, attach and portforward through the real kubectl', () => {
     const pods = [pod('p'), pod('two', { containers: ['app', 'sidecar'] }), pod('pending', { nodeName: null }), pod('done'), pod('stuck', { containers: ['stopped'] })];
     for (const p of pods) expect((await kubectl(['create', '-f', '-'], { stdin: p })).code).toBe(0);
     for (const [name, phase] of [['p', 'Running'], ['two', 'Running'], ['stuck', 'Running'], ['done', 'Succeeded']]) {
-      await kubectl(['patch', 'pod', name, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { phase } })]);
+      const status = { phase, ...(name === 'p' ? { podIP: '10.244.0.9' } : {}) };
+      await kubectl(['patch', 'pod', name, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
     }
   });
   afterAll(() => server?.close());
@@ -101,9 +102,10 @@ describe('pods/exec, attach and portforward through the real kubectl', () => {
   it('lists the streaming subresources in discovery with the verbs kube-apiserver gives them', async () => {
     const r = await kubectl(['get', '--raw', '/api/v1']);
     const resources = (JSON.parse(r.stdout) as { resources: { name: string; verbs: string[]; kind: string }[] }).resources;
-    const streaming = resources.filter((x) => ['pods/exec', 'pods/attach', 'pods/portforward'].includes(x.name));
+    const streaming = resources.filter((x) => ['pods/exec', 'pods/attach', 'pods/portforward', 'pods/proxy'].includes(x.name));
     expect(streaming.map((x) => `${x.name} ${x.kind} ${x.verbs.join(',')}`)).toEqual([
       'pods/attach PodAttachOptions create,get', 'pods/exec PodExecOptions create,get', 'pods/portforward PodPortForwardOptions create,get',
+      'pods/proxy PodProxyOptions create,delete,get,patch,update',
     ]);
   });
 
@@ -218,6 +220,20 @@ describe('pods/exec, attach and portforward through the real kubectl', () => {
     } finally {
       forward.stop();
     }
+  });
+
+  it('pods/proxy carries an HTTP request to a port of the pod and its answer back', async () => {
+    expect(await kubectl(['get', '--raw', '/api/v1/namespaces/default/pods/p:80/proxy/'])).toEqual({ code: 0, stdout: 'hello there\n', stderr: '' });
+    expect(fake.targets.at(-1)).toMatchObject({ kind: 'portforward', pod: 'p', port: 80 });
+    const refused = await kubectl(['get', '--raw', '/api/v1/namespaces/default/pods/http:p:81/proxy/']);
+    expect(refused.stderr).toBe(`Error from server (ServiceUnavailable): error trying to reach service: ${refusedMessage(81)}\n`);
+    expect((await kubectl(['get', '--raw', '/api/v1/namespaces/default/pods/two/proxy/'])).stderr).toBe('Error from server (BadRequest): address not allowed\n');
+    const raw = await fetch(`${server.url}/api/v1/namespaces/default/pods/p/proxy/index.html?x=1`, { method: 'POST', body: 'form' });
+    expect([raw.status, raw.headers.get('content-type'), await raw.text()]).toEqual([200, 'text/plain', 'hello there\n']);
+    const sent = fake.requests.at(-1) ?? '';
+    expect(sent.split('\r\n')[0]).toBe('POST /index.html?x=1 HTTP/1.1');
+    expect(sent).toContain('\r\nHost: 10.244.0.9:80\r\n');
+    expect(sent).toMatch(/\r\nContent-Length: 4\r\nConnection: close\r\n\r\nform$/);
   });
 
   it('@kubernetes/client-node Exec (v5) and a v4.channel.k8s.io client get output and the exit Status', async () => {

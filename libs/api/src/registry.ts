@@ -144,6 +144,7 @@ export const resourceTypes: readonly ResourceType[] = [
         { name: 'exec', kind: 'PodExecOptions', group: '', version: 'v1', verbs: ['create', 'get'] },
         { name: 'log', kind: 'Pod', group: '', version: 'v1', verbs: ['get'] },
         { name: 'portforward', kind: 'PodPortForwardOptions', group: '', version: 'v1', verbs: ['create', 'get'] },
+        { name: 'proxy', kind: 'PodProxyOptions', group: '', version: 'v1', verbs: ['create', 'delete', 'get', 'patch', 'update'] },
         statusSub('', 'v1', 'Pod'),
       ],
     },

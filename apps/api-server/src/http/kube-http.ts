@@ -19,6 +19,7 @@ import { parseResourcePath } from './route.js';
 import type { LogAnswer } from '../nats/log-reader.js';
 import { clusterStateAt, eventLogEntry, streamEventLog, type EventLog } from './event-log-http.js';
 import { streamWatch, type WatchSources } from './watch-stream.js';
+import { parsePodProxyPath } from '../streams/pod-proxy.js';
 import { StreamEndpoints } from '../streams/stream-endpoints.js';
 
 /** A reply: status, content type, body text, extra headers. */
@@ -127,6 +128,11 @@ export class KubeHttp {
     if (path === '/kubelab/v1/state') return json(200, await clusterStateAt(query, this.eventLog));
     if (path.startsWith('/kubelab/v1/events/')) return json(200, await eventLogEntry(path.slice('/kubelab/v1/events/'.length), this.eventLog));
     if (path.startsWith('/openapi/v3/')) return this.openApiDocument(path.slice('/openapi/v3/'.length));
+    const proxied = this.streams ? parsePodProxyPath(url.pathname) : undefined;
+    if (proxied && this.streams) {
+      await this.streams.proxy(proxied, url.search, req, res);
+      return undefined;
+    }
     const route = parseResourcePath(path);
     if (route.type === 'groupVersion') {
       const list = apiResourceList(route.group, route.version);

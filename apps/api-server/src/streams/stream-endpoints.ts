@@ -3,13 +3,14 @@
  * after the checks kube-apiserver makes, handed to the protocol that the client negotiated.
  * Hooked on the Node server's 'upgrade' event, before Fastify, which serves no upgrades.
  */
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ApiError, badRequest, internalError, methodNotAllowed, pathNotFound, storedTypeOf, type KubeObject } from '@kubelab/api';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ContainerStream, OpenContainerStream, StreamTarget } from './container-stream.js';
+import { proxyToPod, type PodProxyPath, type ProxiedRequest } from './pod-proxy.js';
 import { serveSpdyExec, serveSpdyPortForward, spdyExecProtocols, spdyPortForwardProtocol } from './spdy-endpoints.js';
 import type { SpdySession, SpdyTransport } from './spdy-session.js';
 import { execTarget, forwardedPorts, portForwardTarget } from './stream-target.js';
@@ -54,6 +55,11 @@ export class StreamEndpoints {
     if (kind === 'portforward') portForwardTarget(pod);
     else execTarget(kind, pod, params);
     throw badRequest('Upgrade request required');
+  }
+
+  /** pods/proxy: the request carried to the pod's port, its answer streamed back. */
+  async proxy(where: PodProxyPath, search: string, req: ProxiedRequest, res: ServerResponse): Promise<void> {
+    await proxyToPod(this.readPod(where.namespace, where.name), where, search, req, res, this.open, this.gauge);
   }
 
   /** The Node server's 'upgrade' listener. */
