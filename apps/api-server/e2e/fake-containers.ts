@@ -3,7 +3,7 @@
  * a few commands with known output, and ports that answer HTTP. It counts the streams it
  * holds so a test can prove that a vanished client cancels them.
  */
-import { serviceUnavailable } from '@kubelab/api';
+import { ApiError } from '@kubelab/api';
 import type { ContainerStream, OpenContainerStream, Status, StreamTarget } from '../src/streams/container-stream.js';
 
 /** The answer every forwarded port 80 gives. */
@@ -25,6 +25,9 @@ export function pattern(offset: number, length: number): Buffer {
   }
   return out;
 }
+
+/** The kubelet's refusal of an exec into a container that is not running: HTTP 500 and its text. */
+const kubeletError = (message: string) => new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'InternalError', code: 500 });
 
 const success: Status = { metadata: {}, status: 'Success' };
 const exitStatus = (code: number, command: string[]): Status => ({
@@ -100,7 +103,7 @@ export class FakeContainers {
 
   readonly openStream: OpenContainerStream = async (target) => {
     this.targets.push(target);
-    if (target.container === 'stopped') throw serviceUnavailable('container not running ("stopped")');
+    if (target.container === 'stopped') throw kubeletError(`container not found ("${target.container}")`);
     const s = new FakeStream(this);
     if (target.kind === 'portforward') this.serve(s, target.port ?? 0);
     else this.run(s, target);

@@ -76,9 +76,22 @@ export interface ContainerStream {
   cancel(): void;
 }
 
-/** Opens a stream; rejects with an ApiError (from @kubelab/api) when the kubelet refuses, e.g. the container is not running. */
+/**
+ * Opens a stream; rejects with an ApiError (from @kubelab/api) when the kubelet refuses, e.g.
+ * the container is not running. Its message is the kubelet's text (`container not found
+ * ("main")`) and its code the kubelet's HTTP status (500; 404 for what the runtime reports as
+ * NotFound). The api-server relays it as kube-apiserver 1.32 does: to a WebSocket client on
+ * the error channel after the upgrade (kubectl prints `error: Internal error occurred: unable
+ * to upgrade connection: container not found ("main")`), to a SPDY client as the upgrade's
+ * answer (`error: unable to upgrade connection: container not found ("main")`); for a
+ * port-forward connection, on its error stream.
+ */
 export type OpenContainerStream = (target: StreamTarget) => Promise<ContainerStream>;
 
-/** The api-server without a backend: every stream is refused as a cluster whose kubelets are out of reach. */
+/**
+ * The api-server without a backend: every stream is refused as a cluster whose kubelets are
+ * out of reach. The text has no `: ` in it because client-go reads a SPDY refusal's body as
+ * YAML first, and `a: b` would decode to an empty Status.
+ */
 export const noKubeletAgent: OpenContainerStream = (target) =>
-  Promise.reject(serviceUnavailable(`no kubelet-agent is reachable for node "${target.node}": cannot open ${target.kind} to pod "${target.pod}"`));
+  Promise.reject(serviceUnavailable(`no kubelet-agent is reachable for node "${target.node}"`));

@@ -9,14 +9,14 @@ import type { Duplex } from 'node:stream';
 import { ApiError, badRequest, internalError, methodNotAllowed, pathNotFound, storedTypeOf, type KubeObject } from '@kubelab/api';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ContainerStream, OpenContainerStream, StreamTarget } from './container-stream.js';
+import type { ContainerStream, OpenContainerStream, Status, StreamTarget } from './container-stream.js';
 import { proxyToPod, type PodProxyPath, type ProxiedRequest } from './pod-proxy.js';
 import { serveSpdyExec, serveSpdyPortForward, spdyExecProtocols, spdyPortForwardProtocol } from './spdy-endpoints.js';
 import type { SpdySession, SpdyTransport } from './spdy-session.js';
 import { execTarget, forwardedPorts, portForwardTarget } from './stream-target.js';
 import { StreamGauge } from './stream-gauge.js';
 import { parseResourcePath } from '../http/route.js';
-import { serveWebSocketExec, serveWebSocketPortForward, tunnelPrefix, webSocketChannelProtocols, webSocketPortForwardProtocols } from './websocket-endpoints.js';
+import { serveWebSocketExec, serveWebSocketPortForward, serveWebSocketRefusal, tunnelPrefix, webSocketChannelProtocols, webSocketPortForwardProtocols } from './websocket-endpoints.js';
 
 /** The subresource a stream request names. */
 export type StreamKind = StreamTarget['kind'];
@@ -119,13 +119,15 @@ export class StreamEndpoints {
     const target = execTarget(request.kind, request.pod, request.params);
     const protocol = offered.length === 0 ? 'channel.k8s.io' : offered.find((p) => webSocketChannelProtocols.includes(p));
     if (!protocol) throw unnegotiable(offered, webSocketChannelProtocols);
-    const stream = await this.open(target);
+    const opened = await this.open(target).catch((e: unknown) => kubeletRefusal(e));
     const ws = await this.accept(req, socket, head, offered.length === 0 ? '' : protocol).catch((e: unknown) => {
-      stream.cancel();
+      if (!(opened instanceof KubeletRefusal)) opened.cancel();
       throw e;
     });
     this.track(ws);
-    serveWebSocketExec(ws, protocol, target, stream, this.gauge);
+    // kube-apiserver upgrades first and dials the kubelet after: a refusal arrives on the error channel.
+    if (opened instanceof KubeletRefusal) serveWebSocketRefusal(ws, protocol, opened.status);
+    else serveWebSocketExec(ws, protocol, target, opened, this.gauge);
   }
 
   /** Completes the WebSocket handshake (the 101 goes out at once); rejects when the client is gone first or the handshake is invalid. */
@@ -167,7 +169,9 @@ export class StreamEndpoints {
       serve = (transport) => serveSpdyPortForward(transport, base, this.open, this.gauge);
     } else {
       const target = execTarget(request.kind, request.pod, request.params);
-      const opened = await this.open(target);
+      const opened = await this.open(target).catch((e: unknown) => kubeletRefusal(e));
+      // Over SPDY kube-apiserver relays the kubelet's own answer to the upgrade: its code, its text.
+      if (opened instanceof KubeletRefusal) return answerAsKubelet(socket, opened);
       stream = opened;
       serve = (transport) => serveSpdyExec(transport, protocol || 'channel.k8s.io', target, opened, this.gauge);
     }
@@ -201,6 +205,35 @@ function unnegotiable(offered: string[], known: string[]): ApiError {
     kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 403, reason: 'Forbidden',
     message: `unable to upgrade: unable to negotiate protocol: client supports [${offered.join(' ')}], server supports [${known.join(' ')}]`,
   });
+}
+
+/** The kubelet said no to an exec or attach: its HTTP code and text, as `open` rejected with them. */
+class KubeletRefusal {
+  constructor(readonly code: number, readonly message: string) {}
+
+  /** What kube-apiserver's stream translator writes: the failed upgrade to the kubelet as an InternalError. */
+  get status(): Status {
+    const cause = `unable to upgrade connection: ${this.message}`;
+    return { metadata: {}, status: 'Failure', message: `Internal error occurred: ${cause}`, reason: 'InternalError', details: { causes: [{ reason: '', message: cause }] }, code: 500 };
+  }
+}
+
+function kubeletRefusal(e: unknown): KubeletRefusal {
+  if (e instanceof ApiError) return new KubeletRefusal(e.code, e.message);
+  return new KubeletRefusal(500, e instanceof Error ? e.message : String(e));
+}
+
+/** The kubelet's streaming.WriteError: a status line and the error's text, which client-go prints as `unable to upgrade connection: …`. */
+function answerAsKubelet(socket: Duplex, refusal: KubeletRefusal): void {
+  if (socket.destroyed) return;
+  socket.end([
+    `HTTP/1.1 ${refusal.code} ${STATUS_CODES[refusal.code] ?? ''}`,
+    'Content-Type: text/plain; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(refusal.message)}`,
+    'Connection: close',
+    '',
+    refusal.message,
+  ].join('\r\n'));
 }
 
 /** A Status on the raw socket before any upgrade, so clients print `Error from server (…)`. */

@@ -87,6 +87,12 @@ export function serveWebSocketExec(ws: WebSocket, protocol: string, target: Stre
   ws.once('close', () => input.clientGone());
 }
 
+/** The Status of a session that never started, on the error channel, then a normal close. */
+export function serveWebSocketRefusal(ws: WebSocket, protocol: string, status: Status): void {
+  const text = writesStatusJson(protocol) ? JSON.stringify(status) : (status.message ?? 'error');
+  void send(ws, frame(protocol, errorChannel, Buffer.from(text))).catch(() => undefined).then(() => ws.close(1000));
+}
+
 /**
  * Port-forward over channels: port i has data channel 2i and error channel 2i+1, and the
  * server's first message on each carries the port as two little-endian bytes. Each port is
