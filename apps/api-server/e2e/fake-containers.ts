@@ -29,6 +29,13 @@ export function pattern(offset: number, length: number): Buffer {
 /** The kubelet's refusal of an exec into a container that is not running: HTTP 500 and its text. */
 const kubeletError = (message: string) => new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'InternalError', code: 500 });
 
+/** Every byte value, for the big body: a forwarded connection carries bytes, not text. */
+export function binaryPattern(offset: number, length: number): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  for (let i = 0; i < length; i++) out[i] = ((offset + i) * 7 + Math.floor((offset + i) / 256)) & 0xff;
+  return out;
+}
+
 const success: Status = { metadata: {}, status: 'Success' };
 const exitStatus = (code: number, command: string[]): Status => ({
   metadata: {},
@@ -147,7 +154,7 @@ export class FakeContainers {
   private serve(s: FakeStream, port: number): void {
     if (port === bigPort) {
       s.print(1, `HTTP/1.1 200 OK\r\nContent-Length: ${bigBody}\r\nConnection: close\r\n\r\n`);
-      for (let at = 0; at < bigBody; at += 65536) s.print(1, pattern(at, Math.min(65536, bigBody - at)));
+      for (let at = 0; at < bigBody; at += 65536) s.print(1, binaryPattern(at, Math.min(65536, bigBody - at)));
       s.exit(success);
       return;
     }

@@ -6,7 +6,7 @@ import * as k8s from '@kubernetes/client-node';
 import { kubectlFor, waitFor, type Kubectl } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { bigBody, bigPort, FakeContainers, httpAnswer, pattern, refusedMessage } from './fake-containers.js';
+import { bigBody, bigPort, binaryPattern, FakeContainers, httpAnswer, pattern, refusedMessage } from './fake-containers.js';
 import { startTestApiServer } from './test-server.js';
 
 const spdyExec = { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' };
@@ -195,7 +195,7 @@ describe('pods/exec, attach and portforward through the real kubectl', () => {
       try {
         const answer = await httpGet(big.port);
         expect(answer.length).toBe(4 + bigBody);
-        expect(answer === `200 ${pattern(0, bigBody).toString('latin1')}`).toBe(true);
+        expect(answer === `200 ${binaryPattern(0, bigBody).toString('latin1')}`).toBe(true);
       } finally {
         big.stop();
       }

@@ -2,6 +2,7 @@
  * pods/exec, pods/attach and pods/portforward: the HTTP upgrade (WebSocket or SPDY/3.1),
  * after the checks kube-apiserver makes, handed to the protocol that the client negotiated.
  * Hooked on the Node server's 'upgrade' event, before Fastify, which serves no upgrades.
+ * pods/proxy, a plain request, comes through KubeHttp to the same backend.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
