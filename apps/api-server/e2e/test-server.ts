@@ -2,11 +2,11 @@
 import { tempSqliteFile } from '@kubelab/testing';
 import pino from 'pino';
 import { parseConfig } from '../src/config.js';
-import { startApiServer, type RunningApiServer } from '../src/server.js';
+import { startApiServer, type ApiServerOptions, type RunningApiServer } from '../src/server.js';
 
-export async function startTestApiServer(extraArgs: string[] = [], database = tempSqliteFile()): Promise<RunningApiServer & { database: string }> {
+export async function startTestApiServer(extraArgs: string[] = [], database = tempSqliteFile(), options: ApiServerOptions = {}): Promise<RunningApiServer & { database: string }> {
   // Plain HTTP: these suites are about the API itself; the lab (startLab) is where TLS is tested.
   const config = parseConfig(['--port', '0', '--database', database, '--insecure-http', ...extraArgs], {});
-  const server = await startApiServer(config, pino({ level: 'silent' }));
+  const server = await startApiServer(config, pino({ level: 'silent' }), options);
   return { ...server, database };
 }

@@ -8,7 +8,7 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { firstServiceIp } from '@kubelab/api';
+import { firstServiceIp, storedTypeOf } from '@kubelab/api';
 import { compactLog, horizonSeq, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, replay, type EventRecord } from '@kubelab/event-store';
 import { apiServerNames } from '@kubelab/pki';
 import { connect, type NatsConnection } from 'nats';
@@ -26,6 +26,9 @@ import type { CommittedChange } from './store/committed-change.js';
 import { Committer } from './store/committer.js';
 import { ObjectStore } from './store/object-store.js';
 import { WatchHub } from './store/watch-hub.js';
+import { noKubeletAgent, type OpenContainerStream } from './streams/container-stream.js';
+import { StreamEndpoints } from './streams/stream-endpoints.js';
+import type { StreamGauge } from './streams/stream-gauge.js';
 import { ensureLabPki } from './tls/lab-pki.js';
 
 /** Bodies up to this reach KubeHttp, which refuses those over 3 MiB with a 413 Status. */
@@ -38,7 +41,15 @@ export interface RunningApiServer {
   /** The CA PEM that signed the serving certificate; none with --insecure-http. */
   ca?: string;
   port: number;
+  /** Open exec/attach/port-forward connections and container streams. */
+  streams: StreamGauge;
   close(): Promise<void>;
+}
+
+/** What the api-server is built with beyond its flags. */
+export interface ApiServerOptions {
+  /** Reaches containers for exec, attach and port-forward; without one every stream is refused with 503. */
+  openContainerStream?: OpenContainerStream;
 }
 
 /** What a stored event means to a watcher. */
@@ -66,7 +77,7 @@ async function loadState(db: ReturnType<typeof openSqlite>, store: ObjectStore, 
   return seq;
 }
 
-export async function startApiServer(config: ApiServerConfig, log: Logger): Promise<RunningApiServer> {
+export async function startApiServer(config: ApiServerConfig, log: Logger, options: ApiServerOptions = {}): Promise<RunningApiServer> {
   mkdirSync(dirname(config.database), { recursive: true });
   const db = openSqlite(config.database);
   await migrateToLatest(db);
@@ -109,6 +120,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     committer.addPublisher(publisher.publish);
     stopPublisher = publisher.stop;
   }
+  const pods = storedTypeOf('Pod')!;
+  const streams = new StreamEndpoints((namespace, name) => api.get(pods, namespace, name).object, options.openContainerStream ?? noKubeletAgent, log);
   const http = new KubeHttp(api, {
     hub,
     lastSeq: () => committer.lastCommittedSeq,
@@ -120,7 +133,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     replay: (toSeq) => replay(db, { toSeq }),
     lastSeq: () => committer.lastCommittedSeq,
     horizon: () => horizon,
-  }, log);
+  }, log, streams);
 
   const tls = config.insecureHttp
     ? undefined
@@ -137,6 +150,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: { servers: [config.natsUrl], maxReconnectAttempts: -1 } });
     await app.startAllMicroservices();
   }
+  fastify.server.on('upgrade', (req, socket, head) => streams.handleUpgrade(req, socket, head));
   await app.listen(config.port, config.host);
   const port = (fastify.server.address() as { port: number }).port;
   const url = `${tls ? 'https' : 'http'}://${config.host}:${port}`;
@@ -145,8 +159,10 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     url,
     ca: tls?.ca,
     port,
+    streams: streams.gauge,
     close: async () => {
       clearInterval(compaction);
+      streams.closeAll();
       stopPublisher();
       leases?.stop();
       await committer.drain();

@@ -137,10 +137,14 @@ export const resourceTypes: readonly ResourceType[] = [
     {
       kind: 'Pod', plural: 'pods', shortNames: ['po'], categories: ['all'],
       subresources: [
+        { name: 'attach', kind: 'PodAttachOptions', group: '', version: 'v1', verbs: ['create', 'get'] },
         { name: 'binding', kind: 'Binding', group: '', version: 'v1', verbs: ['create'] },
         { name: 'ephemeralcontainers', kind: 'Pod', group: '', version: 'v1', verbs: ['get', 'patch', 'update'] },
         { name: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] },
+        { name: 'exec', kind: 'PodExecOptions', group: '', version: 'v1', verbs: ['create', 'get'] },
         { name: 'log', kind: 'Pod', group: '', version: 'v1', verbs: ['get'] },
+        { name: 'portforward', kind: 'PodPortForwardOptions', group: '', version: 'v1', verbs: ['create', 'get'] },
+        { name: 'proxy', kind: 'PodProxyOptions', group: '', version: 'v1', verbs: ['create', 'delete', 'get', 'patch', 'update'] },
         statusSub('', 'v1', 'Pod'),
       ],
     },

@@ -15,11 +15,18 @@ export interface KubectlResult {
   stderr: string;
 }
 
+/** How one kubectl run is fed: its stdin, a deadline, extra environment (e.g. KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false). */
+export interface KubectlOptions {
+  stdin?: string;
+  timeoutMs?: number;
+  env?: Record<string, string>;
+}
+
 export interface Kubectl {
-  (args: string[], options?: { stdin?: string; timeoutMs?: number }): Promise<KubectlResult>;
+  (args: string[], options?: KubectlOptions): Promise<KubectlResult>;
   kubeconfig: string;
   /** Starts a long-running kubectl (e.g. `get -w`) and gives access to its output so far. */
-  spawn(args: string[]): { output: () => string; stop: () => void };
+  spawn(args: string[], options?: Pick<KubectlOptions, 'env'>): { output: () => string; stop: () => void };
 }
 
 const base64 = (pem: string) => Buffer.from(pem).toString('base64');
@@ -38,9 +45,9 @@ export function kubectlFor(url: string, credentials?: TlsCredentials): Kubectl {
     'current-context: lab', '',
   ].join('\n'));
   const base = ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache')];
-  const run = (args: string[], options: { stdin?: string; timeoutMs?: number } = {}) =>
+  const run = (args: string[], options: KubectlOptions = {}) =>
     new Promise<KubectlResult>((resolve) => {
-      const child = spawn('kubectl', [...base, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn('kubectl', [...base, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
@@ -51,8 +58,8 @@ export function kubectlFor(url: string, credentials?: TlsCredentials): Kubectl {
     });
   return Object.assign(run, {
     kubeconfig,
-    spawn: (args: string[]) => {
-      const child = spawn('kubectl', [...base, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    spawn: (args: string[], options: Pick<KubectlOptions, 'env'> = {}) => {
+      const child = spawn('kubectl', [...base, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));

@@ -19,6 +19,8 @@ import { parseResourcePath } from './route.js';
 import type { LogAnswer } from '../nats/log-reader.js';
 import { clusterStateAt, eventLogEntry, streamEventLog, type EventLog } from './event-log-http.js';
 import { streamWatch, type WatchSources } from './watch-stream.js';
+import { parsePodProxyPath } from '../streams/pod-proxy.js';
+import { StreamEndpoints } from '../streams/stream-endpoints.js';
 
 /** A reply: status, content type, body text, extra headers. */
 interface Reply {
@@ -57,6 +59,7 @@ export class KubeHttp {
     private readonly readLogs: LogReader,
     private readonly eventLog: EventLog,
     private readonly log: Logger,
+    private readonly streams?: StreamEndpoints,
   ) {}
 
   /** The documents are large and never change while the server runs: built once each. */
@@ -125,6 +128,11 @@ export class KubeHttp {
     if (path === '/kubelab/v1/state') return json(200, await clusterStateAt(query, this.eventLog));
     if (path.startsWith('/kubelab/v1/events/')) return json(200, await eventLogEntry(path.slice('/kubelab/v1/events/'.length), this.eventLog));
     if (path.startsWith('/openapi/v3/')) return this.openApiDocument(path.slice('/openapi/v3/'.length));
+    const proxied = this.streams ? parsePodProxyPath(url.pathname) : undefined;
+    if (proxied && this.streams) {
+      await this.streams.proxy(proxied, url.search, req, res);
+      return undefined;
+    }
     const route = parseResourcePath(path);
     if (route.type === 'groupVersion') {
       const list = apiResourceList(route.group, route.version);
@@ -150,6 +158,9 @@ export class KubeHttp {
     const actor = actorOf(req);
     if (r.subresource && !t.subresources.some((s) => s.name === r.subresource)) throw pathNotFound();
     if (!verbAllowed(t, req.method, Boolean(r.name))) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+    if (this.streams && r.name && StreamEndpoints.isStreamPath(r.subresource)) {
+      this.streams.checkPlainRequest(r.subresource, namespace, r.name, new URL(req.url, 'http://kubelab').searchParams);
+    }
     if (t.storage === 'none') return this.answer(req, t, namespace, r.name, query, table);
     const stored = storageTypeFor(t);
     const shown = (obj: KubeObject) => fromStorage(t, obj);
