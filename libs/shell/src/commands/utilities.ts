@@ -22,6 +22,12 @@ import { sleep } from './sleep.js';
 import { test } from './test.js';
 import { touch } from './touch.js';
 import { wget } from './wget.js';
+import { rev } from './rev.js';
+import { sort } from './sort.js';
+import { uniq } from './uniq.js';
+import { wc } from './wc.js';
+import { grep } from './grep.js';
+import { sed } from './sed.js';
 
 const succeed: Utility = () => 0;
 const fail: Utility = () => 1;
@@ -50,4 +56,10 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['sleep', sleep],
   ['touch', touch],
   ['wget', wget],
+  ['rev', rev],
+  ['sort', sort],
+  ['uniq', uniq],
+  ['wc', wc],
+  ['grep', grep],
+  ['sed', sed],
 ]);

@@ -1,0 +1,161 @@
+/**
+ * `grep [-HhnlLoqvsrRiwxcFE] [-m N] [-e PATTERN]… PATTERN [FILE]…` with
+ * busybox's exit statuses: 0 when a line matched, 1 when none did, 2 on an
+ * error (a missing file, a bad pattern) unless -q found a match.
+ */
+import { complain, type CommandContext } from './command-context.js';
+import { parseOrUsage, splitLines } from './applet.js';
+import { compilePosix, RegexSyntaxError } from './posix-regex.js';
+
+const SYNOPSIS = '[-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...';
+const OPTIONS = {
+  flags: 'HhnlLoqvsrRiwxcFEyz',
+  values: 'emABCf',
+  long: {
+    'ignore-case': { key: 'i' },
+    'invert-match': { key: 'v' },
+    count: { key: 'c' },
+    quiet: { key: 'q' },
+    silent: { key: 'q' },
+    recursive: { key: 'r' },
+    'files-with-matches': { key: 'l' },
+    'line-number': { key: 'n' },
+    'only-matching': { key: 'o' },
+    'extended-regexp': { key: 'E' },
+    'fixed-strings': { key: 'F' },
+    'word-regexp': { key: 'w' },
+    'line-regexp': { key: 'x' },
+    regexp: { key: 'e', value: true },
+  },
+};
+
+interface Matcher {
+  /** The matches in `line`: empty when it does not match. */
+  (line: string): string[];
+}
+
+/** Prints the lines of each FILE (standard input when none) that match. */
+export function grep(context: CommandContext): number {
+  const parsed = parseOrUsage(context, OPTIONS, SYNOPSIS);
+  if (typeof parsed === 'number') return parsed;
+  const { flags } = parsed;
+  const operands = [...parsed.operands];
+  const patterns = patternsOf(context);
+  if (typeof patterns === 'string') return complain(context, `${patterns}: No such file or directory`, 2);
+  if (patterns.length === 0) {
+    if (operands.length === 0) return usageStatus(context);
+    patterns.push(operands.shift()!);
+  }
+  let matcher: Matcher;
+  try {
+    matcher = buildMatcher(patterns, flags);
+  } catch (error) {
+    if (error instanceof RegexSyntaxError) return complain(context, `bad regex '${patterns.join('\n')}': ${error.message}`, 2);
+    throw error;
+  }
+  const recursive = flags.has('r') || flags.has('R');
+  const files = operands.length > 0 ? operands : [recursive ? '.' : '-'];
+  const showNames = flags.has('H') || (!flags.has('h') && (files.length > 1 || recursive));
+  const maxCount = parsed.values.has('m') ? Number(parsed.values.get('m')) : Infinity;
+  let matched = false;
+  let failed = false;
+  for (const { name, text } of inputs(context, files, recursive, flags.has('s'), () => (failed = true))) {
+    let count = 0;
+    let lineNumber = 0;
+    for (const line of splitLines(text)) {
+      lineNumber++;
+      if (count >= maxCount) break;
+      const matches = matcher(line);
+      if (matches.length > 0 === flags.has('v')) continue;
+      count++;
+      matched = true;
+      if (flags.has('q')) return 0;
+      if (flags.has('l') || flags.has('L') || flags.has('c')) continue;
+      const prefix = `${showNames ? `${name}:` : ''}${flags.has('n') ? `${lineNumber}:` : ''}`;
+      if (flags.has('o') && !flags.has('v')) context.stdout(matches.map((match) => `${prefix}${match}\n`).join(''));
+      else context.stdout(`${prefix}${line}\n`);
+    }
+    if (flags.has('c')) context.stdout(`${showNames ? `${name}:` : ''}${count}\n`);
+    if (flags.has('l') && count > 0) context.stdout(`${name}\n`);
+    if (flags.has('L') && count === 0) context.stdout(`${name}\n`);
+  }
+  if (failed && !(flags.has('q') && matched)) return 2;
+  return matched ? 0 : 1;
+}
+
+function usageStatus(context: CommandContext): number {
+  context.stderr(`Usage: grep ${SYNOPSIS}\n`);
+  return 2;
+}
+
+/** The -e patterns and the lines of -f files, in order, or the name of a missing -f file. */
+function patternsOf(context: CommandContext): string[] | string {
+  const patterns: string[] = [];
+  const args = context.args;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') break;
+    const option = /^-([A-Za-z]*)([ef])(.*)$/s.exec(arg);
+    if (!option || /[emABCf]/.test(option[1])) continue;
+    const value = option[3] !== '' ? option[3] : args[++i];
+    if (value === undefined) continue;
+    if (option[2] === 'e') patterns.push(value);
+    else {
+      const path = context.resolve(value);
+      if (!context.fs.isFile(path)) return value;
+      patterns.push(...splitLines(context.fs.read(path)));
+    }
+  }
+  return patterns;
+}
+
+function buildMatcher(patterns: readonly string[], flags: ReadonlySet<string>): Matcher {
+  const ignoreCase = flags.has('i') || flags.has('y');
+  const sources = patterns
+    .flatMap((pattern) => pattern.split('\n'))
+    .map((pattern) =>
+      flags.has('F') ? pattern.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&') : compilePosix(pattern, { extended: flags.has('E') }).source,
+    )
+    .map((source) => (flags.has('x') ? `^(?:${source})$` : flags.has('w') ? `(?<![\\w])(?:${source})(?![\\w])` : source));
+  const regex = new RegExp(sources.map((source) => `(?:${source})`).join('|'), `g${ignoreCase ? 'i' : ''}`);
+  return (line) => {
+    const found: string[] = [];
+    regex.lastIndex = 0;
+    for (let match = regex.exec(line); match; match = regex.exec(line)) {
+      if (match[0] === '') {
+        if (found.length === 0 && !flags.has('o')) return [''];
+        regex.lastIndex++;
+        if (regex.lastIndex > line.length) break;
+        continue;
+      }
+      found.push(match[0]);
+    }
+    return found;
+  };
+}
+
+interface Input {
+  readonly name: string;
+  readonly text: string;
+}
+
+function* inputs(context: CommandContext, files: readonly string[], recursive: boolean, silent: boolean, fail: () => void): Generator<Input> {
+  for (const file of files) {
+    if (file === '-') {
+      yield { name: '(standard input)', text: context.input };
+      continue;
+    }
+    const path = context.resolve(file);
+    const stat = context.fs.stat(path);
+    if (!stat) {
+      if (!silent) complain(context, `${file}: No such file or directory`);
+      fail();
+    } else if (stat.kind === 'dir') {
+      if (recursive) yield* inputs(context, context.fs.list(path).map((name) => `${file.replace(/\/$/, '')}/${name}`), true, silent, fail);
+      else {
+        if (!silent) complain(context, `${file}: Is a directory`);
+        fail();
+      }
+    } else yield { name: file, text: context.fs.read(path) };
+  }
+}
