@@ -7,8 +7,8 @@ import { complain, type CommandContext } from './command-context.js';
 import { parseOptions, type OptionSpec, type ParsedOptions } from './options.js';
 
 /** The parsed options, or the status after printing `NAME: error` and `Usage: NAME SYNOPSIS`. */
-export function parseOrUsage(context: CommandContext, spec: OptionSpec, synopsis: string): ParsedOptions | number {
-  const parsed = parseOptions(context.args, spec);
+export function parseOrUsage(context: CommandContext, spec: OptionSpec, synopsis: string, args = context.args): ParsedOptions | number {
+  const parsed = parseOptions(args, spec);
   if (!('error' in parsed)) return parsed;
   context.stderr(`${context.name}: ${parsed.error}\nUsage: ${context.name} ${synopsis}\n`);
   return 1;

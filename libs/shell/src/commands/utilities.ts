@@ -28,6 +28,15 @@ import { uniq } from './uniq.js';
 import { wc } from './wc.js';
 import { grep } from './grep.js';
 import { sed } from './sed.js';
+import { head } from './head.js';
+import { tail } from './tail.js';
+import { cut } from './cut.js';
+import { tr } from './tr.js';
+import { tee } from './tee.js';
+import { basename } from './basename.js';
+import { dirname } from './dirname.js';
+import { yes } from './yes.js';
+import { expr } from './expr.js';
 
 const succeed: Utility = () => 0;
 const fail: Utility = () => 1;
@@ -62,4 +71,13 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['wc', wc],
   ['grep', grep],
   ['sed', sed],
+  ['head', head],
+  ['tail', tail],
+  ['cut', cut],
+  ['tr', tr],
+  ['tee', tee],
+  ['basename', basename],
+  ['dirname', dirname],
+  ['yes', yes],
+  ['expr', expr],
 ]);
