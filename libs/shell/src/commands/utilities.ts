@@ -37,6 +37,7 @@ import { basename } from './basename.js';
 import { dirname } from './dirname.js';
 import { yes } from './yes.js';
 import { expr } from './expr.js';
+import { awk } from './awk.js';
 
 const succeed: Utility = () => 0;
 const fail: Utility = () => 1;
@@ -80,4 +81,5 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['dirname', dirname],
   ['yes', yes],
   ['expr', expr],
+  ['awk', awk],
 ]);
