@@ -38,6 +38,14 @@ import { dirname } from './dirname.js';
 import { yes } from './yes.js';
 import { expr } from './expr.js';
 import { awk } from './awk.js';
+import { find } from './find.js';
+import { cp } from './cp.js';
+import { mv } from './mv.js';
+import { ln } from './ln.js';
+import { chmod } from './chmod.js';
+import { stat } from './stat.js';
+import { du } from './du.js';
+import { df } from './df.js';
 
 const succeed: Utility = () => 0;
 const fail: Utility = () => 1;
@@ -82,4 +90,12 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['yes', yes],
   ['expr', expr],
   ['awk', awk],
+  ['find', find],
+  ['cp', cp],
+  ['mv', mv],
+  ['ln', ln],
+  ['chmod', chmod],
+  ['stat', stat],
+  ['du', du],
+  ['df', df],
 ]);
