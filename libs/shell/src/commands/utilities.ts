@@ -46,6 +46,15 @@ import { chmod } from './chmod.js';
 import { stat } from './stat.js';
 import { du } from './du.js';
 import { df } from './df.js';
+import { uname } from './uname.js';
+import { nproc } from './nproc.js';
+import { free } from './free.js';
+import { uptime } from './uptime.js';
+import { dmesg } from './dmesg.js';
+import { clear } from './clear.js';
+import { mount } from './mount.js';
+import { id, whoami } from './id.js';
+import { whichOver } from './which.js';
 
 const succeed: Utility = () => 0;
 const fail: Utility = () => 1;
@@ -98,4 +107,14 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['stat', stat],
   ['du', du],
   ['df', df],
+  ['uname', uname],
+  ['nproc', nproc],
+  ['free', free],
+  ['uptime', uptime],
+  ['dmesg', dmesg],
+  ['clear', clear],
+  ['mount', mount],
+  ['id', id],
+  ['whoami', whoami],
+  ['which', whichOver(() => UTILITIES.keys())],
 ]);
