@@ -55,6 +55,10 @@ import { clear } from './clear.js';
 import { mount } from './mount.js';
 import { id, whoami } from './id.js';
 import { whichOver } from './which.js';
+import { nc } from './nc.js';
+import { ping } from './ping.js';
+import { traceroute } from './traceroute.js';
+import { dig } from './dig.js';
 
 const succeed: Utility = () => 0;
 const fail: Utility = () => 1;
@@ -117,4 +121,8 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['id', id],
   ['whoami', whoami],
   ['which', whichOver(() => UTILITIES.keys())],
+  ['nc', nc],
+  ['ping', ping],
+  ['traceroute', traceroute],
+  ['dig', dig],
 ]);

@@ -1,0 +1,42 @@
+/**
+ * busybox `nc [-zv] [-w SECS] HOST PORT`. The lab network speaks HTTP, so a
+ * connection is an HTTP exchange: `-z` only tests that something listens
+ * (the host's http() answering at all); otherwise an HTTP request read from
+ * standard input is sent and the raw response printed.
+ */
+import { complain, type CommandContext } from './command-context.js';
+import { parseOrUsage } from './applet.js';
+import { statusLine } from './http-status.js';
+import { resolveHost } from './resolve-host.js';
+
+const SYNOPSIS = '[-iN] [-wN] [-l] [-p PORT] [-f FILE|IPADDR PORT] [-e PROG]';
+const REQUEST_LINE = /^(GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH) (\S+) HTTP\/1\.[01]\r?$/m;
+
+/** Connects to HOST:PORT; status 0 when it connected, 1 when refused or unresolvable. */
+export async function nc(context: CommandContext): Promise<number> {
+  const parsed = parseOrUsage(context, { flags: 'zvnul', values: 'wip' }, SYNOPSIS);
+  if (typeof parsed === 'number') return parsed;
+  if (parsed.flags.has('l')) return complain(context, 'listening is not supported in this container');
+  const [host, port] = parsed.operands;
+  if (host === undefined || port === undefined || parsed.operands.length > 2) {
+    context.stderr(`Usage: nc ${SYNOPSIS}\n`);
+    return 1;
+  }
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) return complain(context, `invalid port '${port}'`);
+  const verbosity = context.args.filter((arg) => /^-[a-z]*v/.test(arg)).reduce((count, arg) => count + (arg.match(/v/g)?.length ?? 0), 0);
+  const address = await resolveHost(context, host);
+  if (address === undefined) return complain(context, `bad address '${host}'`);
+  const dotted = `${address}:${Number(port)}`;
+  const request = REQUEST_LINE.exec(context.input);
+  const path = request && request[2].startsWith('/') ? request[2] : '/';
+  const response = await context.runtime.http(new URL(`http://${host}:${Number(port)}${path}`).href);
+  if (!response) {
+    if (verbosity > 1) complain(context, `${host} (${dotted}): Connection refused`);
+    return 1;
+  }
+  if (verbosity > 0) context.stderr(`${host} (${dotted}) open\n`);
+  if (parsed.flags.has('z') || !request) return 0;
+  const body = request[1] === 'HEAD' ? '' : response.body;
+  context.stdout(`HTTP/1.1 ${statusLine(response.status)}\r\nContent-Length: ${response.body.length}\r\nConnection: close\r\n\r\n${body}`);
+  return 0;
+}
