@@ -59,6 +59,10 @@ import { nc } from './nc.js';
 import { ping } from './ping.js';
 import { traceroute } from './traceroute.js';
 import { dig } from './dig.js';
+import { timeout } from './timeout.js';
+import { xargs } from './xargs.js';
+import { base64 } from './base64.js';
+import { checksum } from './checksum.js';
 
 const succeed: Utility = () => 0;
 const fail: Utility = () => 1;
@@ -125,4 +129,11 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['ping', ping],
   ['traceroute', traceroute],
   ['dig', dig],
+  ['timeout', timeout],
+  ['xargs', xargs],
+  ['base64', base64],
+  ['md5sum', checksum],
+  ['sha1sum', checksum],
+  ['sha256sum', checksum],
+  ['sha512sum', checksum],
 ]);
