@@ -63,6 +63,8 @@ import { timeout } from './timeout.js';
 import { xargs } from './xargs.js';
 import { base64 } from './base64.js';
 import { checksum } from './checksum.js';
+import { tar } from './tar.js';
+import { gzip } from './gzip.js';
 
 const succeed: Utility = () => 0;
 const fail: Utility = () => 1;
@@ -136,4 +138,8 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['sha1sum', checksum],
   ['sha256sum', checksum],
   ['sha512sum', checksum],
+  ['tar', tar],
+  ['gzip', gzip],
+  ['gunzip', gzip],
+  ['zcat', gzip],
 ]);
