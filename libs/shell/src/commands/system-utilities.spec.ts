@@ -99,3 +99,37 @@ describe('dmesg, clear, mount, which', () => {
     expect(await run(['which'])).toEqual({ status: 1, stdout: '', stderr: 'Usage: which [-a] COMMAND...\n' });
   });
 });
+
+describe('hostname and ls additions', () => {
+  const hosts = () => new MemoryFs({ files: { '/etc/hosts': '127.0.0.1\tlocalhost\n10.244.1.7\tweb-0.nginx.default.svc.cluster.local\tweb-0\n' } });
+
+  it.each([
+    [['hostname'], 'web-0\n'],
+    [['hostname', '-f'], 'web-0.nginx.default.svc.cluster.local\n'],
+    [['hostname', '-d'], 'nginx.default.svc.cluster.local\n'],
+    [['hostname', '-s'], 'web-0\n'],
+  ])('%j', async (argv, stdout) => {
+    expect(await run(argv, { fs: hosts(), env: { HOSTNAME: 'web-0' } })).toEqual({ status: 0, stdout, stderr: '' });
+  });
+
+  it('hostname rejects an unknown option', async () => {
+    expect(await run(['hostname', '-x'])).toEqual({ status: 1, stdout: '', stderr: "hostname: invalid option -- 'x'\n" });
+  });
+
+  it('ls -lah shows human sizes and -d the directory itself', async () => {
+    const fs = new MemoryFs({ files: { '/srv/big.bin': 'x'.repeat(5000), '/srv/small.txt': 'hi\n' } });
+    const lines = (await run(['ls', '-lah', '/srv'], { fs })).stdout.split('\n');
+    expect(lines.map((line) => line.split(/\s+/)[4])).toEqual(['4.0K', '4.0K', '4.9K', '3', undefined]);
+    expect(await run(['ls', '-d', '/srv'], { fs })).toEqual({ status: 0, stdout: '/srv\n', stderr: '' });
+  });
+});
+
+describe('zcat and dmesg errors', () => {
+  it('zcat refuses data that is not gzip', async () => {
+    expect(await runUtility(['zcat'], { input: 'plain' })).toEqual({ status: 1, stdout: '', stderr: 'zcat: invalid magic\n' });
+  });
+
+  it('dmesg rejects an unknown option with its usage', async () => {
+    expect(await run(['dmesg', '-z'])).toEqual({ status: 1, stdout: '', stderr: "dmesg: invalid option -- 'z'\nUsage: dmesg [-cr] [-n LEVEL] [-s SIZE]\n" });
+  });
+});
