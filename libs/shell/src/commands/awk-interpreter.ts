@@ -34,6 +34,14 @@ export interface AwkHost {
   resolve(path: string): string;
 }
 
+/**
+ * awk runs synchronously, so an endless `while (1)` would freeze the agent:
+ * a program stops after this many loop iterations, as the shell stops a busy loop.
+ */
+export const MAX_LOOP_ITERATIONS = 1_000_000;
+/** Fields beyond this number are refused rather than allocated (`$100000000 = 1`). */
+const MAX_FIELD = 100_000;
+
 /** The numeric-looking strings awk compares as numbers (fields, -v values, split pieces). */
 const NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
@@ -46,6 +54,7 @@ export class AwkInterpreter {
   private ranges = new Map<number, boolean>();
   private readonly regexCache = new Map<string, RegExp>();
   private readonly opened = new Set<string>();
+  private iterations = 0;
 
   constructor(
     private readonly rules: readonly Rule[],
@@ -190,6 +199,7 @@ export class AwkInterpreter {
 
   /** Runs one iteration; true when the loop must stop (break). */
   private loopBody(body: Statement): boolean {
+    if (++this.iterations > MAX_LOOP_ITERATIONS) throw new AwkRuntimeError(`stopped after ${MAX_LOOP_ITERATIONS} loop iterations (endless loop?)`);
     try {
       this.execute(body);
     } catch (error) {
@@ -370,7 +380,7 @@ export class AwkInterpreter {
 
   private fieldNumber(index: Expr): number {
     const number = Math.trunc(this.number(this.evaluate(index)));
-    if (number < 0) throw new AwkRuntimeError(`trying to access out of range field ${number}`);
+    if (number < 0 || number > MAX_FIELD) throw new AwkRuntimeError(`trying to access out of range field ${number}`);
     return number;
   }
 

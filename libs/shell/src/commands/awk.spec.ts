@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../fs/memory-fs.js';
 import { runUtility } from '../testing/run-utility.js';
+import { MAX_LOOP_ITERATIONS } from './awk-interpreter.js';
 
 const PASSWD = 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n';
 const TABLE = 'alice 30 paris\nbob 25 rome\ncarol 35 oslo\n';
@@ -55,5 +56,19 @@ describe('awk', () => {
     expect(await awk(['{ print }', '/nope'])).toEqual({ status: 1, stdout: '', stderr: "awk: can't open '/nope': No such file or directory\n" });
     expect(await awk([])).toMatchObject({ status: 1, stderr: 'Usage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n' });
     expect(await awk(['-q', '{}'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/^awk: invalid option -- 'q'\nUsage: awk/) });
+  });
+});
+
+describe('awk limits', () => {
+  it('stops an endless loop instead of freezing the agent', async () => {
+    expect(await runUtility(['awk', 'BEGIN { while (1) x++ }'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `awk: cmd. line:1: stopped after ${MAX_LOOP_ITERATIONS} loop iterations (endless loop?)\n`,
+    });
+  });
+
+  it('refuses an absurd field number', async () => {
+    expect(await runUtility(['awk', '{ $100000000 = 1 }'], { input: 'a\n' })).toEqual({ status: 2, stdout: '', stderr: 'awk: cmd. line:1: trying to access out of range field 100000000\n' });
   });
 });

@@ -19,7 +19,16 @@ export function fnmatchRegex(pattern: string, ignoreCase = false): RegExp {
     } else if (char === '\\' && i + 1 < pattern.length) source += escape(pattern[++i]);
     else source += escape(char);
   }
-  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
+  try {
+    return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
+  } catch {
+    return new RegExp(`^${escapeAll(pattern)}$`, ignoreCase ? 'is' : 's');
+  }
+}
+
+/** A bracket expression JavaScript rejects (`[z-a]`) matches only itself, literally. */
+function escapeAll(pattern: string): string {
+  return [...pattern].map(escape).join('');
 }
 
 function escape(char: string): string {

@@ -29,7 +29,9 @@ export async function nc(context: CommandContext): Promise<number> {
   const dotted = `${address}:${Number(port)}`;
   const request = REQUEST_LINE.exec(context.input);
   const path = request && request[2].startsWith('/') ? request[2] : '/';
-  const response = await context.runtime.http(new URL(`http://${host}:${Number(port)}${path}`).href);
+  const url = requestUrl(host, Number(port), path);
+  if (url === undefined) return complain(context, `bad address '${host}'`);
+  const response = await context.runtime.http(url);
   if (!response) {
     if (verbosity > 1) complain(context, `${host} (${dotted}): Connection refused`);
     return 1;
@@ -39,4 +41,13 @@ export async function nc(context: CommandContext): Promise<number> {
   const body = request[1] === 'HEAD' ? '' : response.body;
   context.stdout(`HTTP/1.1 ${statusLine(response.status)}\r\nContent-Length: ${response.body.length}\r\nConnection: close\r\n\r\n${body}`);
   return 0;
+}
+
+/** The URL the lab network routes (`http://nginx/` for port 80), or undefined for a host no URL can name. */
+function requestUrl(host: string, port: number, path: string): string | undefined {
+  try {
+    return new URL(`http://${host}:${port}${path}`).href;
+  } catch {
+    return undefined;
+  }
 }

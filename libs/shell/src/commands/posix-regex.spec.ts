@@ -56,3 +56,9 @@ describe('cFormat', () => {
     expect(cFormat(format, values)).toBe(expected);
   });
 });
+
+describe('fnmatchRegex with a range JavaScript rejects', () => {
+  it('matches the pattern literally instead of throwing', () => {
+    expect(fnmatchRegex('[z-a]').test('[z-a]')).toBe(true);
+  });
+});
