@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryFs } from '../fs/memory-fs.js';
+import { runProcess } from '../run-process.js';
+import { virtualHost } from '../testing/virtual-host.js';
+
+const PASSWD = 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n';
+
+async function sh(script: string, files: Record<string, string> = {}) {
+  const lab = virtualHost({ fs: new MemoryFs({ files: { '/etc/passwd': PASSWD, ...files } }), env: { HOSTNAME: 'job-0' } });
+  const status = await runProcess(['sh', '-c', script], lab.host);
+  return { status, stdout: lab.stdout(), stderr: lab.stderr() };
+}
+
+describe('applets run by the shell', () => {
+  it('the indexed Job example: rev reads its input file', async () => {
+    expect(await sh('rev /input/data.txt', { '/input/data.txt': 'foo\n' })).toEqual({ status: 0, stdout: 'oof\n', stderr: '' });
+  });
+
+  it('read standard input through < redirections', async () => {
+    const files = { '/tmp/words': 'pear\napple\npear\nfig\n' };
+    expect(await sh('sort < /tmp/words', files)).toMatchObject({ stdout: 'apple\nfig\npear\npear\n' });
+    expect(await sh('sort -u < /tmp/words > /tmp/sorted && uniq -c < /tmp/sorted && wc -l < /tmp/words', files)).toMatchObject({
+      stdout: '      1 apple\n      1 fig\n      1 pear\n4\n',
+    });
+    expect(await sh('tr a-z A-Z < /tmp/words', files)).toMatchObject({ stdout: 'PEAR\nAPPLE\nPEAR\nFIG\n' });
+  });
+
+  it('use exit statuses in conditions', async () => {
+    expect(await sh('if grep -q "^root:" /etc/passwd; then echo has-root; fi; grep -q ghost /etc/passwd || echo no-ghost')).toMatchObject({
+      stdout: 'has-root\nno-ghost\n',
+    });
+    expect(await sh('awk -F: \'$3 == 0 { print $1 }\' /etc/passwd; [ "$(whoami)" = root ] && echo root-user')).toMatchObject({ stdout: 'root\nroot-user\n' });
+  });
+
+  it('compose through files and command substitution', async () => {
+    const script = [
+      'mkdir -p /work/in',
+      'for i in $(seq 1 3); do echo "line $i" > /work/in/f$i.txt; done',
+      'tar czf /tmp/in.tgz -C /work in',
+      'mkdir /restore && tar xzf /tmp/in.tgz -C /restore',
+      'cat /restore/in/f2.txt',
+      'find /restore -type f > /tmp/list && du -s /restore > /tmp/du',
+      'echo "$(wc -l < /tmp/list) files, $(cut -f1 < /tmp/du) KB"',
+      'sha256sum /restore/in/f1.txt > /tmp/sums && sha256sum -c /tmp/sums',
+      'sed -i "s/line/row/" /restore/in/f3.txt && cat /restore/in/f3.txt',
+      'expr "$(uname -m)" : "x86_\\(.*\\)"',
+    ].join('\n');
+    expect(await sh(script)).toEqual({ status: 0, stdout: 'line 2\n3 files, 20 KB\n/restore/in/f1.txt: OK\nrow 3\n64\n', stderr: '' });
+  });
+});
