@@ -44,6 +44,6 @@ describe('grep', () => {
     expect(await grep(['-s', 'x', '/nope'], '', fs)).toEqual({ status: 2, stdout: '', stderr: '' });
     expect(await grep(['a\\(b'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^grep: bad regex/) });
     expect(await grep([])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^Usage: grep/) });
-    expect(await grep(['-Z', 'x'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/^grep: invalid option -- 'Z'\nUsage: grep/) });
+    expect(await grep(['-Z', 'x'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^grep: invalid option -- 'Z'\nUsage: grep/) });
   });
 });

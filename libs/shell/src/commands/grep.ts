@@ -7,6 +7,8 @@ import { complain, type CommandContext } from './command-context.js';
 import { parseOrUsage, splitLines } from './applet.js';
 import { compilePosix, RegexSyntaxError } from './posix-regex.js';
 
+/** grep's status for errors (1 only means "no line matched"). */
+const TROUBLE = 2;
 const SYNOPSIS = '[-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...';
 const OPTIONS = {
   flags: 'HhnlLoqvsrRiwxcFEyz',
@@ -37,11 +39,11 @@ interface Matcher {
 /** Prints the lines of each FILE (standard input when none) that match. */
 export function grep(context: CommandContext): number {
   const parsed = parseOrUsage(context, OPTIONS, SYNOPSIS);
-  if (typeof parsed === 'number') return parsed;
+  if (typeof parsed === 'number') return TROUBLE;
   const { flags } = parsed;
   const operands = [...parsed.operands];
   const patterns = patternsOf(context);
-  if (typeof patterns === 'string') return complain(context, `${patterns}: No such file or directory`, 2);
+  if (typeof patterns === 'string') return complain(context, `${patterns}: No such file or directory`, TROUBLE);
   if (patterns.length === 0) {
     if (operands.length === 0) return usageStatus(context);
     patterns.push(operands.shift()!);
@@ -50,7 +52,7 @@ export function grep(context: CommandContext): number {
   try {
     matcher = buildMatcher(patterns, flags);
   } catch (error) {
-    if (error instanceof RegexSyntaxError) return complain(context, `bad regex '${patterns.join('\n')}': ${error.message}`, 2);
+    if (error instanceof RegexSyntaxError) return complain(context, `bad regex '${patterns.join('\n')}': ${error.message}`, TROUBLE);
     throw error;
   }
   const recursive = flags.has('r') || flags.has('R');
@@ -79,13 +81,13 @@ export function grep(context: CommandContext): number {
     if (flags.has('l') && count > 0) context.stdout(`${name}\n`);
     if (flags.has('L') && count === 0) context.stdout(`${name}\n`);
   }
-  if (failed && !(flags.has('q') && matched)) return 2;
+  if (failed && !(flags.has('q') && matched)) return TROUBLE;
   return matched ? 0 : 1;
 }
 
 function usageStatus(context: CommandContext): number {
   context.stderr(`Usage: grep ${SYNOPSIS}\n`);
-  return 2;
+  return TROUBLE;
 }
 
 /** The -e patterns and the lines of -f files, in order, or the name of a missing -f file. */

@@ -1,10 +1,11 @@
 /** `sort [-nrufb] [-k START[,END]] [-t CHAR] [-o FILE] [FILE]…`, in the C locale (byte order). */
-import type { CommandContext } from './command-context.js';
+import { complain, type CommandContext } from './command-context.js';
 import { joinLines, parseOrUsage, readAll, splitLines } from './applet.js';
-import { complain } from './command-context.js';
 import { fsFailure } from './fs-failure.js';
 
 const SYNOPSIS = '[-nrugMcszbdfiokt] [-o FILE] [-k START[.OFS][OPTS][,END[.OFS][OPTS]] [-t CHAR] [FILE]...';
+/** busybox sort exits 2 on every failure, usage errors included. */
+const TROUBLE = 2;
 const KEY = /^(\d+)(?:\.(\d+))?([bdfgnr]*)(?:,(\d+)(?:\.(\d+))?([bdfgnr]*))?$/;
 
 interface SortKey {
@@ -20,14 +21,14 @@ interface SortKey {
 /** Sorts the lines of its input; -u keeps one of each run of equal lines. */
 export function sort(context: CommandContext): number {
   const parsed = parseOrUsage(context, { flags: 'nrufbsgMcszdi', values: 'kto' }, SYNOPSIS);
-  if (typeof parsed === 'number') return parsed;
+  if (typeof parsed === 'number') return TROUBLE;
   const separator = parsed.values.get('t');
-  if (separator !== undefined && separator.length !== 1) return complain(context, 'bad -t parameter');
+  if (separator !== undefined && separator.length !== 1) return complain(context, 'bad -t parameter', TROUBLE);
   const flags = parsed.flags;
   const keys: SortKey[] = [];
   for (const spec of context.args.flatMap((arg, index, all) => keySpecs(arg, all[index + 1]))) {
     const match = KEY.exec(spec);
-    if (!match || Number(match[1]) === 0) return complain(context, `bad field specification '${spec}'`);
+    if (!match || Number(match[1]) === 0) return complain(context, `bad field specification '${spec}'`, TROUBLE);
     const own = `${match[3]}${match[6] ?? ''}`;
     keys.push({
       startField: Number(match[1]),
@@ -40,7 +41,7 @@ export function sort(context: CommandContext): number {
     });
   }
   const input = readAll(context, parsed.operands);
-  if (!input.ok) return 2;
+  if (!input.ok) return TROUBLE;
   if (keys.length === 0) {
     keys.push({ startField: 1, startChar: 1, endField: undefined, endChar: undefined, numeric: flags.has('n') || flags.has('g'), reverse: false, foldCase: flags.has('f') });
   }
@@ -61,7 +62,7 @@ export function sort(context: CommandContext): number {
     try {
       context.fs.write(context.resolve(file), output);
     } catch (error) {
-      return complain(context, `can't open '${file}': ${fsFailure(error)}`);
+      return complain(context, `can't open '${file}': ${fsFailure(error)}`, TROUBLE);
     }
   }
   return 0;

@@ -24,11 +24,14 @@ export interface TarEntry {
   readonly data: string;
 }
 
+/** What writing needs of a member: owners are always root, sizes come from the data. */
+export type TarMember = Pick<TarEntry, 'name' | 'type' | 'mode' | 'mtime' | 'data'>;
+
 /** A malformed archive; the message is busybox's. */
 export class TarFormatError extends Error {}
 
 /** Encodes entries as an archive ending in two zero blocks. */
-export function writeTar(entries: readonly Omit<TarEntry, 'size' | 'linkname' | 'uname' | 'gname' | 'uid' | 'gid'>[]): string {
+export function writeTar(entries: readonly TarMember[]): string {
   let out = '';
   for (const entry of entries) {
     const name = entry.type === 'dir' && !entry.name.endsWith('/') ? `${entry.name}/` : entry.name;

@@ -10,8 +10,8 @@ import { parseOrUsage } from './applet.js';
 import { join } from './file-tree.js';
 import { fsFailure } from './fs-failure.js';
 import { fnmatchRegex } from './fnmatch.js';
-import { permissionBits, modeString } from './file-mode.js';
-import { readTar, TarFormatError, writeTar, type TarEntry } from './tar-format.js';
+import { permissionBits } from './file-mode.js';
+import { readTar, TarFormatError, writeTar, type TarEntry, type TarMember } from './tar-format.js';
 import { resolvePath } from '../fs/path.js';
 
 const SYNOPSIS = 'c|x|t [-zJjahmvokO] [-f TARFILE] [-C DIR] [-T FILE] [-X FILE] [LONGOPT]... [FILE]...';
@@ -76,7 +76,7 @@ interface Settings {
 
 function create(context: CommandContext, settings: Settings, operands: readonly string[]): number {
   if (operands.length === 0) return complain(context, 'empty archive');
-  const entries: Parameters<typeof writeTar>[0][number][] = [];
+  const entries: TarMember[] = [];
   let failed = false;
   let warnedSlash = false;
   const verbose = (name: string) => {
@@ -113,7 +113,7 @@ function create(context: CommandContext, settings: Settings, operands: readonly 
       name = name.replace(/^\/+/, '');
     }
     name = name.replace(/^(\.\/)+/, '') || '.';
-    add(path, name === '' ? '.' : name);
+    add(path, name);
   }
   let archive = writeTar(entries);
   if (settings.gzip) archive = gzipSync(Buffer.from(archive, 'latin1')).toString('latin1');
@@ -205,10 +205,8 @@ function place(context: CommandContext, entry: TarEntry, target: string, root: s
 
 /** `-rw-r--r-- root/root       123 2025-01-01 12:00:00 name`, as `tar tv` prints a member. */
 function longListing(entry: TarEntry): string {
-  const kind = entry.type === 'dir' ? 'dir' : 'file';
-  const type = entry.type === 'symlink' ? 'l' : entry.type === 'hardlink' ? 'h' : modeString(kind)[0];
-  const bits = modeString(kind).slice(1);
-  const mode = entry.mode ? permissionString(entry.mode) : bits;
+  const type = { dir: 'd', symlink: 'l', hardlink: 'h', file: '-', other: '-' }[entry.type];
+  const mode = permissionString(entry.mode);
   const time = new Date(entry.mtime * 1000).toISOString().replace('T', ' ').slice(0, 19);
   const owner = `${entry.uname || entry.uid}/${entry.gname || entry.gid}`;
   const link = entry.type === 'symlink' ? ` -> ${entry.linkname}` : entry.type === 'hardlink' ? ` link to ${entry.linkname}` : '';

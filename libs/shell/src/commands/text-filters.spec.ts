@@ -32,7 +32,7 @@ describe('sort', () => {
 
   it('dies with status 2 on a missing file and rejects an unknown option', async () => {
     expect(await run(['sort', '/nope'])).toEqual({ status: 2, stdout: '', stderr: "sort: can't open '/nope': No such file or directory\n" });
-    expect(await run(['sort', '-Q'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/^sort: invalid option -- 'Q'\nUsage: sort /) });
+    expect(await run(['sort', '-Q'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^sort: invalid option -- 'Q'\nUsage: sort /) });
   });
 });
 
