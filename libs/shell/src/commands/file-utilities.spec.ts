@@ -19,6 +19,7 @@ describe('find', () => {
     [['find', '/app', '-type', 'f', '!', '-name', '*.go'], '/app/README.md\n/app/lib/empty.txt\n'],
     [['find', '/app', '-empty'], '/app/lib/empty.txt\n/app/tmp\n'],
     [['find', '/app/lib', '-name', '*.go', '-exec', 'echo', 'found', '{}', ';'], 'found /app/lib/util.go\n'],
+    [['find', '/app', '-name', '*.go', '-exec', 'echo', 'all:', '{}', '+'], 'all: /app/lib/util.go /app/main.go\n'],
   ])('%j', async (argv, stdout) => {
     expect(await run(argv)).toEqual({ status: 0, stdout, stderr: '' });
   });
@@ -31,6 +32,7 @@ describe('find', () => {
     expect(await run(['find', '/nope'])).toEqual({ status: 1, stdout: '', stderr: 'find: /nope: No such file or directory\n' });
     expect(await run(['find', '/app', '-bogus'])).toEqual({ status: 1, stdout: '', stderr: 'find: unrecognized: -bogus\n' });
     expect(await run(['find', '/app', '-type', 'q'])).toEqual({ status: 1, stdout: '', stderr: "find: bad arg 'q' to -type\n" });
+    expect(await run(['find', '/app', '-exec', 'echo'])).toEqual({ status: 1, stdout: '', stderr: "find: -exec CMD must end by ';' or '+'\n" });
   });
 });
 

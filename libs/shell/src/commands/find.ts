@@ -1,7 +1,8 @@
 /**
  * `find [PATH]… [EXPRESSION]`: -name/-iname/-path, -type f|d|c, -maxdepth,
- * -mindepth, -empty, -newer, -size, -print, -print0, -delete, -exec … ;
- * joined by implicit -a, -o, ! and parentheses. Prints each path as reached.
+ * -mindepth, -empty, -newer, -size, -print, -print0, -delete, `-exec … ;` and
+ * `-exec … {} +`, joined by implicit -a, -o, ! and parentheses. Prints each
+ * path as reached.
  */
 import { complain, type CommandContext } from './command-context.js';
 import { fnmatchRegex } from './fnmatch.js';
@@ -22,12 +23,14 @@ export async function find(context: CommandContext): Promise<number> {
   let minDepth = 0;
   let acted = false;
   let status = 0;
+  const batches: (() => Promise<number>)[] = [];
   let test: Test;
   try {
     const parser = new ExpressionParser(context, expression, {
       depth: (which, value) => (which === 'max' ? (maxDepth = value) : (minDepth = value)),
       action: () => (acted = true),
       failed: () => (status = 1),
+      atEnd: (run) => batches.push(run),
     });
     test = parser.parse();
   } catch (error) {
@@ -47,6 +50,7 @@ export async function find(context: CommandContext): Promise<number> {
       if ((await test(entry.path, shown)) && !acted) context.stdout(`${shown}\n`);
     }
   }
+  for (const run of batches) if ((await run()) !== 0) status = 1;
   return status;
 }
 
@@ -54,6 +58,8 @@ interface Hooks {
   depth(which: 'max' | 'min', value: number): void;
   action(): void;
   failed(): void;
+  /** Registers work for after the walk (`-exec … {} +` runs once with every path). */
+  atEnd(run: () => Promise<number>): void;
 }
 
 class ExpressionParser {
@@ -191,12 +197,19 @@ class ExpressionParser {
   private exec(): Test {
     this.hooks.action();
     const command: string[] = [];
-    for (let token = this.tokens[this.position++]; token !== ';' && token !== '+'; token = this.tokens[this.position++]) {
+    let token = this.tokens[this.position++];
+    for (; token !== ';' && !(token === '+' && command[command.length - 1] === '{}'); token = this.tokens[this.position++]) {
       if (token === undefined) throw new FindError("-exec CMD must end by ';' or '+'");
       command.push(token);
     }
     if (command.length === 0) throw new FindError("-exec CMD must end by ';' or '+'");
-    return async (_path, shown) => (await this.context.exec(command.map((word) => word.replaceAll('{}', shown)), this.context.env)) === 0;
+    if (token === ';') return async (_path, shown) => (await this.context.exec(command.map((word) => word.replaceAll('{}', shown)), this.context.env)) === 0;
+    const paths: string[] = [];
+    this.hooks.atEnd(async () => (paths.length === 0 ? 0 : this.context.exec([...command.slice(0, -1), ...paths], this.context.env)));
+    return (_path, shown) => {
+      paths.push(shown);
+      return true;
+    };
   }
 
   private value(option: string): string {
