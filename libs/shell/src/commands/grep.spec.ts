@@ -26,6 +26,14 @@ describe('grep', () => {
     expect(result).toEqual({ status: stdout === '' ? 1 : 0, stdout, stderr: '' });
   });
 
+  it('-A, -B and -C print context lines, groups apart by --', async () => {
+    const log = 'a\nb\nERROR 1\nc\nd\ne\nf\nERROR 2\ng\n';
+    expect(await grep(['-A', '1', 'ERROR'], log)).toMatchObject({ status: 0, stdout: 'ERROR 1\nc\n--\nERROR 2\ng\n' });
+    expect(await grep(['-B', '1', '-n', 'ERROR'], log)).toMatchObject({ stdout: '2-b\n3:ERROR 1\n--\n7-f\n8:ERROR 2\n' });
+    expect(await grep(['-C', '3', 'ERROR'], log)).toMatchObject({ stdout: log });
+    expect(await grep(['-A', 'x', 'ERROR'], log)).toEqual({ status: 2, stdout: '', stderr: "grep: invalid number 'x'\n" });
+  });
+
   it('-q prints nothing and answers with its status', async () => {
     expect(await grep(['-q', 'cherry'])).toEqual({ status: 0, stdout: '', stderr: '' });
     expect(await grep(['-q', 'durian'])).toEqual({ status: 1, stdout: '', stderr: '' });

@@ -59,23 +59,44 @@ export function grep(context: CommandContext): number {
   const files = operands.length > 0 ? operands : [recursive ? '.' : '-'];
   const showNames = flags.has('H') || (!flags.has('h') && (files.length > 1 || recursive));
   const maxCount = parsed.values.has('m') ? Number(parsed.values.get('m')) : Infinity;
+  const window = contextLines(parsed.values);
+  if (typeof window === 'string') return complain(context, `invalid number '${window}'`, TROUBLE);
+  const { before, after } = window;
+  const listing = flags.has('l') || flags.has('L') || flags.has('c');
   let matched = false;
   let failed = false;
+  let printedGroup = false;
   for (const { name, text } of inputs(context, files, recursive, flags.has('s'), () => (failed = true))) {
     let count = 0;
-    let lineNumber = 0;
-    for (const line of splitLines(text)) {
-      lineNumber++;
-      if (count >= maxCount) break;
-      const matches = matcher(line);
-      if (matches.length > 0 === flags.has('v')) continue;
+    let lastPrinted = -1;
+    let afterLeft = 0;
+    const lines = splitLines(text);
+    const print = (index: number, separator: ':' | '-', body: string) => {
+      if ((before > 0 || after > 0) && printedGroup && (lastPrinted < 0 || index > lastPrinted + 1)) context.stdout('--\n');
+      context.stdout(`${showNames ? `${name}${separator}` : ''}${flags.has('n') ? `${index + 1}${separator}` : ''}${body}\n`);
+      lastPrinted = index;
+      printedGroup = true;
+    };
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index];
+      const matches = count < maxCount ? matcher(line) : [];
+      const selected = count < maxCount && matches.length > 0 !== flags.has('v');
+      if (!selected) {
+        if (afterLeft > 0 && !listing && !flags.has('q')) {
+          print(index, '-', line);
+          afterLeft--;
+        }
+        if (count >= maxCount && afterLeft === 0) break;
+        continue;
+      }
       count++;
       matched = true;
       if (flags.has('q')) return 0;
-      if (flags.has('l') || flags.has('L') || flags.has('c')) continue;
-      const prefix = `${showNames ? `${name}:` : ''}${flags.has('n') ? `${lineNumber}:` : ''}`;
-      if (flags.has('o') && !flags.has('v')) context.stdout(matches.map((match) => `${prefix}${match}\n`).join(''));
-      else context.stdout(`${prefix}${line}\n`);
+      if (listing) continue;
+      for (let previous = Math.max(lastPrinted + 1, index - before); previous < index; previous++) print(previous, '-', lines[previous]);
+      if (flags.has('o') && !flags.has('v')) for (const match of matches) print(index, ':', match);
+      else print(index, ':', line);
+      afterLeft = after;
     }
     if (flags.has('c')) context.stdout(`${showNames ? `${name}:` : ''}${count}\n`);
     if (flags.has('l') && count > 0) context.stdout(`${name}\n`);
@@ -83,6 +104,18 @@ export function grep(context: CommandContext): number {
   }
   if (failed && !(flags.has('q') && matched)) return TROUBLE;
   return matched ? 0 : 1;
+}
+
+/** -A/-B/-C as line counts, or the text that is not a number. */
+function contextLines(values: ReadonlyMap<string, string>): { before: number; after: number } | string {
+  const read = (key: string): number | string | undefined => {
+    const text = values.get(key);
+    if (text === undefined) return undefined;
+    return /^\d+$/.test(text) ? Number(text) : text;
+  };
+  const [around, before, after] = [read('C'), read('B'), read('A')];
+  for (const value of [around, before, after]) if (typeof value === 'string') return value;
+  return { before: (before ?? around ?? 0) as number, after: (after ?? around ?? 0) as number };
 }
 
 function usageStatus(context: CommandContext): number {

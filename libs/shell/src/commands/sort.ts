@@ -1,4 +1,4 @@
-/** `sort [-nrufb] [-k START[,END]] [-t CHAR] [-o FILE] [FILE]…`, in the C locale (byte order). */
+/** `sort [-nhrufb] [-k START[,END]] [-t CHAR] [-o FILE] [FILE]…`, in the C locale (byte order); -h orders `du -h` sizes. */
 import { complain, type CommandContext } from './command-context.js';
 import { joinLines, parseOrUsage, readAll, splitLines } from './applet.js';
 import { fsFailure } from './fs-failure.js';
@@ -6,7 +6,8 @@ import { fsFailure } from './fs-failure.js';
 const SYNOPSIS = '[-nrugMcszbdfiokt] [-o FILE] [-k START[.OFS][OPTS][,END[.OFS][OPTS]] [-t CHAR] [FILE]...';
 /** busybox sort exits 2 on every failure, usage errors included. */
 const TROUBLE = 2;
-const KEY = /^(\d+)(?:\.(\d+))?([bdfgnr]*)(?:,(\d+)(?:\.(\d+))?([bdfgnr]*))?$/;
+const KEY = /^(\d+)(?:\.(\d+))?([bdfghnr]*)(?:,(\d+)(?:\.(\d+))?([bdfghnr]*))?$/;
+const SUFFIXES = 'KMGTPE';
 
 interface SortKey {
   readonly startField: number;
@@ -14,13 +15,15 @@ interface SortKey {
   readonly endField: number | undefined;
   readonly endChar: number | undefined;
   readonly numeric: boolean;
+  /** -h: numbers with K/M/G… suffixes, as `du -h` prints them. */
+  readonly human: boolean;
   readonly reverse: boolean;
   readonly foldCase: boolean;
 }
 
 /** Sorts the lines of its input; -u keeps one of each run of equal lines. */
 export function sort(context: CommandContext): number {
-  const parsed = parseOrUsage(context, { flags: 'nrufbsgMcszdi', values: 'kto' }, SYNOPSIS);
+  const parsed = parseOrUsage(context, { flags: 'nhrufbsgMcszdi', values: 'kto' }, SYNOPSIS);
   if (typeof parsed === 'number') return TROUBLE;
   const separator = parsed.values.get('t');
   if (separator !== undefined && separator.length !== 1) return complain(context, 'bad -t parameter', TROUBLE);
@@ -36,6 +39,7 @@ export function sort(context: CommandContext): number {
       endField: match[4] === undefined ? undefined : Number(match[4]),
       endChar: match[5] === undefined ? undefined : Number(match[5]),
       numeric: own.includes('n') || own.includes('g') || (own === '' && (flags.has('n') || flags.has('g'))),
+      human: own.includes('h') || (own === '' && flags.has('h')),
       reverse: own.includes('r'),
       foldCase: own.includes('f') || (own === '' && flags.has('f')),
     });
@@ -43,7 +47,7 @@ export function sort(context: CommandContext): number {
   const input = readAll(context, parsed.operands);
   if (!input.ok) return TROUBLE;
   if (keys.length === 0) {
-    keys.push({ startField: 1, startChar: 1, endField: undefined, endChar: undefined, numeric: flags.has('n') || flags.has('g'), reverse: false, foldCase: flags.has('f') });
+    keys.push({ startField: 1, startChar: 1, endField: undefined, endChar: undefined, numeric: flags.has('n') || flags.has('g'), human: flags.has('h'), reverse: false, foldCase: flags.has('f') });
   }
   const compare = (a: string, b: string): number => {
     for (const key of keys) {
@@ -103,6 +107,7 @@ function fieldRanges(line: string, separator: string | undefined): { start: numb
 }
 
 function compareKey(a: string, b: string, key: SortKey): number {
+  if (key.human) return humanNumber(a) - humanNumber(b);
   if (key.numeric) return leadingNumber(a) - leadingNumber(b);
   return key.foldCase ? byteOrder(a.toUpperCase(), b.toUpperCase()) : byteOrder(a, b);
 }
@@ -110,6 +115,14 @@ function compareKey(a: string, b: string, key: SortKey): number {
 function leadingNumber(text: string): number {
   const match = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/.exec(text);
   return match ? Number(match[1]) : 0;
+}
+
+/** `1.5K` → 1536: the suffix scales by powers of 1024, so any M sorts after any K. */
+function humanNumber(text: string): number {
+  const match = /^\s*([+-]?(?:\d+\.?\d*|\.\d+))([KMGTPE]?)/i.exec(text);
+  if (!match) return 0;
+  const power = match[2] === '' ? 0 : SUFFIXES.indexOf(match[2].toUpperCase()) + 1;
+  return Number(match[1]) * 1024 ** power;
 }
 
 function byteOrder(a: string, b: string): number {

@@ -26,6 +26,8 @@ describe('sort', () => {
     [['sort', '-k2'], 'a z\nb y\n', 'b y\na z\n'],
     [['sort', '-nrk', '2'], 'a 1\nb 3\nc 2\n', 'b 3\nc 2\na 1\n'],
     [['sort', '-f'], 'b\nA\na\n', 'A\na\nb\n'],
+    [['sort', '-h'], '2.0M\t/a\n512\t/b\n4.0K\t/c\n1.1G\t/d\n', '512\t/b\n4.0K\t/c\n2.0M\t/a\n1.1G\t/d\n'],
+    [['sort', '-rh'], '12K\n3M\n900\n', '3M\n12K\n900\n'],
   ])('%j', async (argv, input, stdout) => {
     expect(await run(argv, input)).toEqual({ status: 0, stdout, stderr: '' });
   });
