@@ -31,6 +31,9 @@ describe('sed', () => {
     [['s/e/E/2'], 'one\ntwo\nthreE\n'],
     [['/two/{s/t/T/;s/o/O/}'], 'one\nTwO\nthree\n'],
     [['$!N;s/\\n/+/'], 'one+two\nthree\n'],
+    [[':a;N;$!ba;s/\\n/,/g'], 'one,two,three\n'],
+    [['s/o/0/;t;s/$/!/'], '0ne\ntw0\nthree!\n'],
+    [['-n', '/two/{s/two/2/;T;p}'], '2\n'],
   ])('%j', async (args, stdout) => {
     expect(await sed(args)).toEqual({ status: 0, stdout, stderr: '' });
   });
@@ -48,6 +51,8 @@ describe('sed', () => {
   it('reports bad scripts, missing files and options', async () => {
     expect(await sed(['s/a/b'])).toEqual({ status: 1, stdout: '', stderr: "sed: unmatched '/'\n" });
     expect(await sed(['k'])).toEqual({ status: 1, stdout: '', stderr: 'sed: unsupported command k\n' });
+    expect(await sed(['b nowhere'])).toEqual({ status: 1, stdout: '', stderr: "sed: can't find label for jump to 'nowhere'\n" });
+    expect(await sed([':a;ba'])).toEqual({ status: 1, stdout: '', stderr: 'sed: stopped after 1000000 jumps (endless loop?)\n' });
     expect(await sed(['p', '/nope'])).toEqual({ status: 1, stdout: '', stderr: 'sed: /nope: No such file or directory\n' });
     expect(await sed([])).toMatchObject({ status: 1, stderr: expect.stringMatching(/^Usage: sed/) });
     expect(await sed(['-z', 'p'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/^sed: invalid option -- 'z'/) });

@@ -1,7 +1,8 @@
 /**
  * `sed [-inE] [-e SCRIPT]… [-f FILE] [SCRIPT] [FILE]…`: the stream-editor
  * subset scripts use: `s///` (g, p, N, I; `&` and `\1`), p, d, q, =, a, i, c,
- * y, n, N and `{…}`, addressed by line number, `$`, `/re/` and ranges, with `!`.
+ * y, n, N, h/H/g/G/x, `{…}` and labels with b/t/T, addressed by line number,
+ * `$`, `/re/` and ranges, with `!`.
  */
 import { complain, type CommandContext } from './command-context.js';
 import { parseOrUsage } from './applet.js';
@@ -23,13 +24,18 @@ interface Command {
   readonly occurrence?: number;
   readonly print?: boolean;
   readonly text?: string;
-  /** `{`: index of the matching `}`. */
+  /** `{`: index of the matching `}`; b, t, T: index of the label (the program's end when none). */
   end?: number;
+  /** `:`, b, t, T: the label named. */
+  readonly label?: string;
   /** y: the target characters; q: the exit status as text. */
   readonly target?: string;
 }
 
 class SedError extends Error {}
+
+/** sed runs synchronously: a script that branches forever (`:a;ba`) stops after this many jumps. */
+const MAX_JUMPS = 1_000_000;
 
 /** Edits each input line by line and prints the result (or writes it back with -i). */
 export function sed(context: CommandContext): number {
@@ -64,25 +70,37 @@ export function sed(context: CommandContext): number {
     throw error;
   }
   const quiet = parsed.flags.has('n');
-  if (parsed.flags.has('i')) {
-    if (operands.length === 0) return complain(context, 'no files to edit');
-    let status = 0;
-    for (const operand of operands) {
-      const path = context.resolve(operand);
-      if (!context.fs.isFile(path)) {
-        status = complain(context, `can't open '${operand}': No such file or directory`);
-        continue;
-      }
-      const run = execute(program, context.fs.read(path), quiet);
-      try {
-        context.fs.write(path, run.output);
-      } catch (error) {
-        status = complain(context, `can't create '${operand}': ${fsFailure(error)}`);
-      }
-      if (run.exit !== undefined) return run.exit;
-    }
-    return status;
+  try {
+    return parsed.flags.has('i') ? editInPlace(context, program, operands, quiet) : editStreams(context, program, operands, quiet);
+  } catch (error) {
+    if (error instanceof SedError) return complain(context, error.message);
+    throw error;
   }
+}
+
+/** -i: each file edited on its own and written back. */
+function editInPlace(context: CommandContext, program: readonly Command[], operands: readonly string[], quiet: boolean): number {
+  if (operands.length === 0) return complain(context, 'no files to edit');
+  let status = 0;
+  for (const operand of operands) {
+    const path = context.resolve(operand);
+    if (!context.fs.isFile(path)) {
+      status = complain(context, `can't open '${operand}': No such file or directory`);
+      continue;
+    }
+    const run = execute(program, context.fs.read(path), quiet);
+    try {
+      context.fs.write(path, run.output);
+    } catch (error) {
+      status = complain(context, `can't create '${operand}': ${fsFailure(error)}`);
+    }
+    if (run.exit !== undefined) return run.exit;
+  }
+  return status;
+}
+
+/** The files (standard input when none) edited as one stream to standard output. */
+function editStreams(context: CommandContext, program: readonly Command[], operands: readonly string[], quiet: boolean): number {
   let text = '';
   let status = 0;
   for (const operand of operands.length > 0 ? operands : ['-']) {
@@ -140,6 +158,12 @@ function parseScript(script: string, extended: boolean): Command[] {
       return { kind: 'regex', regex: regexOf(source, ignoreCase) };
     }
     return undefined;
+  };
+  const readLabel = (): string => {
+    skipBlanks();
+    const start = i;
+    while (i < script.length && !/[;\n]/.test(script[i])) i++;
+    return script.slice(start, i).trim();
   };
   const readText = (): string => {
     skipBlanks();
@@ -224,6 +248,18 @@ function parseScript(script: string, extended: boolean): Command[] {
       case 'c':
         commands.push({ ...base, text: readText() });
         continue;
+      case ':': {
+        if (from) throw new SedError(': doesn\'t want any addresses');
+        const label = readLabel();
+        if (label === '') throw new SedError("\":\" lacks a label");
+        commands.push({ ...base, label });
+        continue;
+      }
+      case 'b':
+      case 't':
+      case 'T':
+        commands.push({ ...base, label: readLabel() });
+        continue;
       case 'q':
       case 'Q': {
         skipBlanks();
@@ -251,6 +287,12 @@ function parseScript(script: string, extended: boolean): Command[] {
     }
   }
   if (open.length > 0) throw new SedError('missing }');
+  for (const command of commands) {
+    if (!'btT'.includes(command.name)) continue;
+    const target = command.label ? commands.findIndex((candidate) => candidate.name === ':' && candidate.label === command.label) : commands.length;
+    if (target < 0) throw new SedError(`can't find label for jump to '${command.label}'`);
+    command.end = target;
+  }
   return commands;
 }
 
@@ -267,6 +309,7 @@ function execute(program: readonly Command[], text: string, quiet: boolean): Run
   let hold = '';
   let index = 0;
   let exit: number | undefined;
+  let jumps = 0;
   const emit = (line: string, isLast: boolean) => (output += `${line}${isLast && !endsWithNewline ? '' : '\n'}`);
   const matches = (address: Address, lineNumber: number, space: string): boolean => {
     if (address.kind === 'line') return lineNumber === address.line;
@@ -293,6 +336,7 @@ function execute(program: readonly Command[], text: string, quiet: boolean): Run
   while (index < lines.length && exit === undefined) {
     let space = lines[index];
     const appended: string[] = [];
+    let substituted = false;
     let deleted = false;
     let printSpace = !quiet;
     for (let position = 0; position < program.length; position++) {
@@ -314,6 +358,7 @@ function execute(program: readonly Command[], text: string, quiet: boolean): Run
             return substitute(command.replacement!, groups.slice(0, groups.findIndex((group) => typeof group === 'number')));
           });
           if (replaced && command.print) emit(space, false);
+          substituted ||= replaced;
           break;
         }
         case 'y':
@@ -366,6 +411,16 @@ function execute(program: readonly Command[], text: string, quiet: boolean): Run
           if (index + 1 >= lines.length) break;
           space += `\n${lines[++index]}`;
           break;
+        case 'b':
+        case 't':
+        case 'T': {
+          const taken = command.name === 'b' || (command.name === 't') === substituted;
+          if (command.name !== 'b') substituted = false;
+          if (!taken) break;
+          if (++jumps > MAX_JUMPS) throw new SedError(`stopped after ${MAX_JUMPS} jumps (endless loop?)`);
+          position = command.end! - 1;
+          break;
+        }
         case 'q':
           exit = Number(command.target);
           break;
