@@ -50,6 +50,8 @@ describe('xargs', () => {
     [['xargs', '-n', '1'], 'a b c', 'a\nb\nc\n'],
     [['xargs', '-n', '2', 'echo', '>'], 'a b c', '> a b\n> c\n'],
     [['xargs', '-I', '{}', 'echo', 'file-{}.txt'], 'one\ntwo\n', 'file-one.txt\nfile-two.txt\n'],
+    [['xargs', '-I{}', 'echo', '<{}>'], 'a b\n', '<a b>\n'],
+    [['xargs', '-n1', 'echo', '-'], 'x y', '- x\n- y\n'],
     [['xargs', 'echo'], '"a b" \'c d\' e\\ f', 'a b c d e f\n'],
     [['xargs', '-0', 'echo'], 'a b\0c\0', 'a b c\n'],
   ])('%j', async (argv, input, stdout) => {
