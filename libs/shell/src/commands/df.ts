@@ -39,15 +39,15 @@ export function df(context: CommandContext): number {
   }
   const { flags } = parsed;
   const human = flags.has('h');
-  const scale = (kilobytes: number) => (human ? humanSize(kilobytes * 1024) : flags.has('m') ? String(Math.ceil(kilobytes / 1024)) : String(kilobytes));
+  const scale = (kilobytes: number) => (human ? humanSize(kilobytes * 1024) : flags.has('m') ? String(Math.round(kilobytes / 1024)) : String(kilobytes));
   const blocks = human ? 'Size' : flags.has('m') ? '1M-blocks' : '1K-blocks';
   const type = flags.has('T') ? ` ${'Type'.padEnd(10)}` : '';
   let out = `${'Filesystem'.padEnd(20)}${type} ${blocks.padStart(9)} ${'Used'.padStart(9)} ${'Available'.padStart(9)} Use% Mounted on\n`;
   for (const row of selected) {
     const available = row.size - row.used;
-    const percent = row.size === 0 ? 0 : Math.ceil((row.used * 100) / row.size);
+    const percent = row.size === 0 ? 0 : Math.floor((row.used * 100 + row.size / 2) / row.size);
     const rowType = flags.has('T') ? ` ${row.type.padEnd(10)}` : '';
-    out += `${row.filesystem.padEnd(20)}${rowType} ${scale(row.size).padStart(9)} ${scale(row.used).padStart(9)} ${scale(available).padStart(9)} ${`${percent}%`.padStart(3)} ${row.mountedOn}\n`;
+    out += `${row.filesystem.padEnd(20)}${rowType} ${scale(row.size).padStart(9)} ${scale(row.used).padStart(9)} ${scale(available).padStart(9)} ${String(percent).padStart(3)}% ${row.mountedOn}\n`;
   }
   context.stdout(out);
   return 0;

@@ -12,7 +12,7 @@ export function du(context: CommandContext): number {
   const { flags } = parsed;
   const maxDepth = flags.has('s') ? 0 : parsed.values.has('d') ? Number(parsed.values.get('d')) : Infinity;
   if (Number.isNaN(maxDepth)) return complain(context, `invalid number '${parsed.values.get('d')}'`);
-  const show = (kilobytes: number) => (flags.has('h') ? humanSize(kilobytes * 1024) : flags.has('m') ? String(Math.ceil(kilobytes / 1024)) : String(kilobytes));
+  const show = (kilobytes: number) => (flags.has('h') ? humanSize(kilobytes * 1024) : flags.has('m') ? String(Math.round(kilobytes / 1024)) : String(kilobytes));
   const visit = (path: string, name: string, depth: number): number => {
     const stat = context.fs.stat(path)!;
     let kilobytes = blocksOf(stat) / 2;
