@@ -75,7 +75,7 @@ function integer(value: number, spec: Spec, radix: number, conversion: string): 
 }
 
 /** %f, %e and %g as C prints them. */
-export function float(value: number, spec: Spec, conversion: string): string {
+function float(value: number, spec: Spec, conversion: string): string {
   if (!Number.isFinite(value)) return pad(`${value < 0 ? '-' : ''}${Number.isNaN(value) ? 'nan' : 'inf'}`, spec, false);
   const precision = spec.precision ?? 6;
   const lower = conversion.toLowerCase();

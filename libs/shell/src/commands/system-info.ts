@@ -11,10 +11,10 @@ export const KERNEL_VERSION = '#1 SMP PREEMPT_DYNAMIC Mon Jun 10 10:00:00 UTC 20
 export const MACHINE = 'x86_64';
 export const CPU_COUNT = 4;
 /** Seconds the node has been up when /proc/uptime does not say. */
-export const NODE_UPTIME_SECONDS = 3 * 86_400 + 4 * 3600 + 5 * 60;
+const NODE_UPTIME_SECONDS = 3 * 86_400 + 4 * 3600 + 5 * 60;
 
 /** /proc/meminfo's fields (kB) for a node with 8 GiB, a third of it in use. */
-export const MEMINFO_KB: Readonly<Record<string, number>> = {
+const MEMINFO_KB: Readonly<Record<string, number>> = {
   MemTotal: 8_152_768,
   MemFree: 4_621_444,
   MemAvailable: 6_811_232,
