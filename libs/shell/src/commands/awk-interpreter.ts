@@ -31,6 +31,7 @@ export interface AwkInput {
 export interface AwkHost {
   readonly fs: MemoryFs;
   stdout(text: string): void;
+  stderr(text: string): void;
   resolve(path: string): string;
 }
 
@@ -216,6 +217,7 @@ export class AwkInterpreter {
     }
     const name = this.string(this.evaluate(output.target));
     if (name === '/dev/stdout' || name === '-') return this.host.stdout(text);
+    if (name === '/dev/stderr') return this.host.stderr(text);
     const path = this.host.resolve(name);
     try {
       this.host.fs.write(path, text, { append: output.mode === '>>' || this.opened.has(path) });

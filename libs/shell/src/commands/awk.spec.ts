@@ -44,6 +44,10 @@ describe('awk', () => {
     expect(await awk(['{ print x, $1, FILENAME }', 'x=A', '/a', 'x=B', '/b'], '', fs)).toMatchObject({ stdout: 'A 1 /a\nB 2 /b\n' });
   });
 
+  it('prints to /dev/stderr', async () => {
+    expect(await awk(['NR == 1 { print "bad: " $1 > "/dev/stderr" }'])).toEqual({ status: 0, stdout: '', stderr: 'bad: alice\n' });
+  });
+
   it('writes print > FILE to the file system', async () => {
     const fs = new MemoryFs();
     await awk(['{ print $1 > "/tmp/names" }'], TABLE, fs);
