@@ -77,6 +77,10 @@ describe('tee', () => {
     expect([fs.read('/out'), fs.read('/tmp/copy'), fs.read('/log')]).toEqual(['data\n', 'data\n', 'old\nnew\n']);
   });
 
+  it('writes /dev/stderr to standard error', async () => {
+    expect(await run(['tee', '/dev/stderr'], 'data\n')).toEqual({ status: 0, stdout: 'data\n', stderr: 'data\n' });
+  });
+
   it('reports a file it cannot write and still copies to stdout', async () => {
     expect(await run(['tee', '/no/dir/x'], 'data\n')).toEqual({ status: 1, stdout: 'data\n', stderr: 'tee: /no/dir/x: No such file or directory\n' });
   });
