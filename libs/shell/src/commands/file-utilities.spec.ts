@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../fs/memory-fs.js';
 import { runUtility } from '../testing/run-utility.js';
+import { virtualHost } from '../testing/virtual-host.js';
 
 const tree = () =>
   new MemoryFs({
@@ -22,6 +23,17 @@ describe('find', () => {
     [['find', '/app', '-name', '*.go', '-exec', 'echo', 'all:', '{}', '+'], 'all: /app/lib/util.go /app/main.go\n'],
   ])('%j', async (argv, stdout) => {
     expect(await run(argv)).toEqual({ status: 0, stdout, stderr: '' });
+  });
+
+  it('-mmin and -mtime compare ages on the lab clock', async () => {
+    const lab = virtualHost();
+    lab.fs.write('/tmp/old.log', 'old');
+    await lab.advance(3 * 86_400);
+    lab.fs.write('/tmp/new.log', 'new');
+    await lab.advance(120);
+    expect(await runUtility(['find', '/tmp', '-name', '*.log', '-mtime', '+2'], { lab })).toMatchObject({ stdout: '/tmp/old.log\n' });
+    expect(await runUtility(['find', '/tmp', '-type', 'f', '-mmin', '-5'], { lab })).toMatchObject({ stdout: '/tmp/new.log\n' });
+    expect(await runUtility(['find', '/tmp', '-mtime', 'x'], { lab })).toEqual({ status: 1, stdout: '', stderr: "find: invalid argument 'x' to '-mtime'\n" });
   });
 
   it('names relative to the starting point', async () => {

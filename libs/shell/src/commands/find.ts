@@ -1,6 +1,6 @@
 /**
  * `find [PATH]… [EXPRESSION]`: -name/-iname/-path, -type f|d|c, -maxdepth,
- * -mindepth, -empty, -newer, -size, -print, -print0, -delete, `-exec … ;` and
+ * -mindepth, -empty, -newer, -mtime, -mmin (on the lab clock), -size, -print, -print0, -delete, `-exec … ;` and
  * `-exec … {} +`, joined by implicit -a, -o, ! and parentheses. Prints each
  * path as reached.
  */
@@ -143,6 +143,18 @@ class ExpressionParser {
         if (!/^\d+$/.test(value)) throw new FindError(`invalid number '${value}'`);
         this.hooks.depth(token === '-maxdepth' ? 'max' : 'min', Number(value));
         return () => true;
+      }
+      case '-mtime':
+      case '-mmin': {
+        const value = this.value(token);
+        const match = /^([+-]?)(\d+)$/.exec(value);
+        if (!match) throw new FindError(`invalid argument '${value}' to '${token}'`);
+        const unit = token === '-mtime' ? 86_400_000 : 60_000;
+        const now = this.context.runtime.now().getTime();
+        return (path) => {
+          const age = Math.floor((now - (fs.stat(path)?.modified.getTime() ?? now)) / unit);
+          return match[1] === '+' ? age > Number(match[2]) : match[1] === '-' ? age < Number(match[2]) : age === Number(match[2]);
+        };
       }
       case '-empty':
         return (path) => (fs.isDir(path) ? fs.list(path).length === 0 : (fs.stat(path)?.size ?? 0) === 0);

@@ -20,6 +20,7 @@ describe('grep', () => {
     [['-e', 'pie', '-e', 'split'], 'apple pie\nBanana split\n'],
     [['-w', 'app'], ''],
     [['-x', 'cherry tart'], 'cherry tart\n'],
+    [['--color=auto', 'tart'], 'cherry tart\n'],
     [['\\(p\\)\\1'], 'apple pie\napple crumble\n'],
   ])('%j', async (args, stdout) => {
     const result = await grep(args);

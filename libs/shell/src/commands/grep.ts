@@ -28,6 +28,8 @@ const OPTIONS = {
     'word-regexp': { key: 'w' },
     'line-regexp': { key: 'x' },
     regexp: { key: 'e', value: true },
+    color: { key: 'color' },
+    colour: { key: 'color' },
   },
 };
 

@@ -64,6 +64,7 @@ describe('wc', () => {
     [['wc', '-m'], '\xc3\xa9\n', '2\n'],
     [['wc', '-w'], ' a  b\tc ', '3\n'],
     [['wc', '-L'], 'ab\nabcd\n', '4\n'],
+    [['wc', '--lines'], 'a\nb\n', '2\n'],
   ])('%j', async (argv, input, stdout) => {
     expect(await run(argv, input)).toEqual({ status: 0, stdout, stderr: '' });
   });

@@ -7,7 +7,11 @@ type Count = (typeof ORDER)[number];
 
 /** Counts lines, words and bytes; -m counts UTF-8 characters, -L the longest line. */
 export function wc(context: CommandContext): number {
-  const parsed = parseOrUsage(context, { flags: 'cmlwL' }, '[-cmlwL] [FILE]...');
+  const parsed = parseOrUsage(
+    context,
+    { flags: 'cmlwL', long: { bytes: { key: 'c' }, chars: { key: 'm' }, lines: { key: 'l' }, words: { key: 'w' }, 'max-line-length': { key: 'L' } } },
+    '[-cmlwL] [FILE]...',
+  );
   if (typeof parsed === 'number') return parsed;
   const chosen = new Set<Count>(ORDER.filter((count) => parsed.flags.has(count)));
   if (chosen.size === 0) ['l', 'w', 'c'].forEach((count) => chosen.add(count as Count));
