@@ -4,7 +4,7 @@
  * bound to it, and answers log requests. The pod informer is shared by all nodes.
  */
 import type { KubeObject } from '@kubelab/api';
-import { ApiClient, EventRecorder, Informer, nodeLeases, renewNodeLease, subjects, type ApiBusReply, type PodChaosRequest } from '@kubelab/bus';
+import { ApiClient, EventRecorder, Informer, nodeLeases, renewNodeLease, serveContainerStreams, subjects, type ApiBusReply, type PodChaosRequest } from '@kubelab/bus';
 import type { KV, Subscription } from 'nats';
 import type { Logger } from 'pino';
 import type { AgentConfig } from './config.js';
@@ -18,6 +18,7 @@ import { NodeHost, type LogRequest } from './node-host.js';
 import { LabTime } from './runtime/lab-time.js';
 import type { NodeIdentity } from './node-object.js';
 import { LabClock } from './runtime/lab-clock.js';
+import { acceptStream } from './streams/stream-server.js';
 
 const pods = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
 const servicesRef = { group: '', version: 'v1', plural: 'services', kind: 'Service' };
@@ -61,7 +62,10 @@ export class Agent {
       agent.identities.set(name, id);
       const node = await registerNode(client, id);
       const events = new EventRecorder(client, { component: 'kubelet', host: name }, log);
-      agent.hosts.set(name, new NodeHost(node, { clock, time, client, events, catalog, network, config: configData, log: log.child({ node: name }) }));
+      agent.hosts.set(name, new NodeHost(node, {
+        clock, time, client, events, catalog, network, config: configData, dns: { nameserver: config.clusterDns, domain: config.clusterDomain },
+        services: () => services.list(), log: log.child({ node: name }),
+      }));
     }
     await agent.startLeases(clock);
     await agent.watchOwnNodes();
@@ -127,8 +131,14 @@ export class Agent {
     }
   }
 
-  /** Answers what other processes ask of this agent's nodes: HTTP to their pods, logs, and chaos drills. */
+  /** Answers what other processes ask of this agent's nodes: HTTP to their pods, logs, chaos drills, exec/attach/port-forward. */
   private serveNodeRequests(): void {
+    for (const [name, host] of this.hosts) {
+      this.subscriptions.push(serveContainerStreams(this.client.connection, name, (request) => {
+        this.log.debug({ node: name, pod: request.pod, kind: request.kind }, 'stream opened');
+        return acceptStream(request, host.worker(request.podUid));
+      }));
+    }
     for (const name of this.hosts.keys()) {
       this.subscriptions.push(this.client.connection.subscribe(subjects.agentHttp(name), {
         callback: (_err, msg) => {

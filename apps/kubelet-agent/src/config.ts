@@ -13,11 +13,15 @@ export interface AgentConfig {
   nodeIndexBase: number;
   /** Folder of static pod manifests, one subfolder per node name (as kubelet's --pod-manifest-path). */
   staticPodDir?: string;
+  /** The cluster DNS Service's address and the cluster domain pods resolve names in (kubelet's --cluster-dns, --cluster-domain). */
+  clusterDns: string;
+  clusterDomain: string;
   logLevel: string;
 }
 
 const usage = `usage: kubelet-agent --nats-url nats://127.0.0.1:4222 [--node-name node-1 | --nodes 100 --node-prefix sim-]
-  [--time-scale 1] [--catalog deploy/images.yaml] [--cpu 4] [--memory 8Gi] [--max-pods 110] [--node-index 1] [--static-pod-dir DIR] [--log-level warn]`;
+  [--time-scale 1] [--catalog deploy/images.yaml] [--cpu 4] [--memory 8Gi] [--max-pods 110] [--node-index 1] [--static-pod-dir DIR]
+  [--cluster-dns 10.96.0.10] [--cluster-domain cluster.local] [--log-level warn]`;
 
 /** Parses argv; throws an Error whose message says what to fix. */
 export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): AgentConfig {
@@ -29,6 +33,7 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
         'node-name': { type: 'string' }, nodes: { type: 'string' }, 'node-prefix': { type: 'string' }, 'nats-url': { type: 'string' },
         'time-scale': { type: 'string' }, catalog: { type: 'string' }, cpu: { type: 'string' }, memory: { type: 'string' },
         'max-pods': { type: 'string' }, 'node-index': { type: 'string' }, 'log-level': { type: 'string' }, 'static-pod-dir': { type: 'string' },
+        'cluster-dns': { type: 'string' }, 'cluster-domain': { type: 'string' },
       },
       strict: true,
     }) as { values: Record<string, string | undefined> });
@@ -46,6 +51,8 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
   const nodeNames = values.nodes
     ? Array.from({ length: count }, (_, i) => `${values['node-prefix'] ?? 'node-'}${i + 1}`)
     : [values['node-name'] ?? env.KUBELAB_NODE_NAME ?? 'node-1'];
+  const clusterDns = values['cluster-dns'] ?? env.KUBELAB_CLUSTER_DNS ?? '10.96.0.10';
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(clusterDns)) throw new Error(`--cluster-dns must be an IPv4 address like 10.96.0.10, got "${clusterDns}"`);
   const indexBase = Number(values['node-index'] ?? (/(\d+)$/.exec(nodeNames[0])?.[1] ?? 1));
   return {
     nodeNames, natsUrl, timeScale, maxPods,
@@ -54,6 +61,8 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
     memory: values.memory ?? '8Gi',
     nodeIndexBase: Number.isInteger(indexBase) && indexBase > 0 ? indexBase : 1,
     staticPodDir: values['static-pod-dir'] ?? env.KUBELAB_STATIC_POD_DIR,
+    clusterDns,
+    clusterDomain: values['cluster-domain'] ?? env.KUBELAB_CLUSTER_DOMAIN ?? 'cluster.local',
     logLevel: values['log-level'] ?? env.KUBELAB_LOG_LEVEL ?? 'warn',
   };
 }

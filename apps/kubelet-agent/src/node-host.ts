@@ -28,6 +28,10 @@ export interface NodeRuntimeDeps {
   logs: (podUid: string) => LogStore;
   /** The ConfigMaps and Secrets pods read (environment and volumes). */
   config: ConfigLookup;
+  /** The cluster DNS address and domain every ClusterFirst pod's resolv.conf names. */
+  dns: { nameserver: string; domain: string };
+  /** Every Service, for the variables the kubelet gives each container (KUBERNETES_SERVICE_HOST …). */
+  services: () => readonly KubeObject[];
 }
 
 /** A node's own runtime state, which its pod workers use. */
@@ -36,7 +40,8 @@ export class NodeState {
   readonly pullBackoff = new Map<string, ImagePullBackoff>();
   images: NodeImageCache = EMPTY_NODE_IMAGE_CACHE;
 
-  constructor(readonly hostIP: string, podCidr: string) {
+  /** The node's name and allocatable resources: a hostNetwork pod's hostname, the downward API's unset limits, /proc. */
+  constructor(readonly hostIP: string, podCidr: string, readonly name = '', readonly allocatable: Readonly<Record<string, string>> = {}) {
     this.ips = new PodIpAllocator(podCidr);
   }
 
@@ -73,7 +78,7 @@ export class NodeHost {
 
   constructor(readonly node: KubeObject, deps: Omit<NodeRuntimeDeps, 'logs'>) {
     const hostIP = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
-    this.state = new NodeState(hostIP, node.spec?.podCIDR ?? '10.244.0.0/24');
+    this.state = new NodeState(hostIP, node.spec?.podCIDR ?? '10.244.0.0/24', node.metadata.name, node.status?.allocatable ?? {});
     this.deps = { ...deps, logs: (uid) => this.logStore(uid) };
     this.pressureCheck = setInterval(() => this.relieveMemoryPressure(), deps.clock.realMs(pressureCheckSeconds));
   }

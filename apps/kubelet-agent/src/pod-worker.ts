@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { kubeTime } from '@kubelab/api';
 import type { KubeObject } from '@kubelab/api';
 import {
-  cacheHasImage, decidePull, isImagePullBackingOff, lookupImage, parseImageReference, recordImagePullFailure,
-  type ImagePullBackoff, type ResolvedImage,
+  cacheHasImage, containerArgv, decidePull, isImagePullBackingOff, lookupImage, parseImageReference, recordImagePullFailure,
+  type ImageBehaviour, type ImagePullBackoff, type ResolvedImage,
 } from '@kubelab/images';
 import {
   computePodActions, containerCreateFailed, containerExited, containerKilling, containerStarted, deletionRequested, dueProbes, imagePulled,
@@ -20,10 +20,12 @@ import { MemoryFs, Volume } from '@kubelab/shell';
 import { adoptPreviousRun } from './adopt-previous-run.js';
 import type { NodeRuntimeDeps, NodeState } from './node-host.js';
 import { resolveEnv, resolveVolumeFiles } from './runtime/container-config.js';
+import { containerFiles, containerHostname, placeholderServiceAccountToken } from './runtime/container-files.js';
 import { EmulatedContainer } from './runtime/emulated-container.js';
 import { runHook, type HookOutcome } from './runtime/hooks.js';
 import { memoryMiB } from './runtime/memory.js';
 import { runProbe } from './runtime/probes.js';
+import { serviceEnv } from './runtime/service-env.js';
 
 const pods = { group: '', version: 'v1', plural: 'pods' };
 const maxSyncRounds = 50;
@@ -38,12 +40,16 @@ export class PodWorker {
   private readonly resolved = new Map<string, ResolvedImage>();
   /** Ephemeral containers (kubectl debug): run once, never restarted, outside the lifecycle's sync. */
   private readonly ephemeral = new Map<string, any>();
+  /** The running ones among them, for exec and attach. */
+  private readonly ephemeralRunning = new Map<string, EmulatedContainer>();
   private wake?: NodeJS.Timeout;
   private mountRetry?: NodeJS.Timeout;
   private probeTicker?: NodeJS.Timeout;
   private stopped = false;
   private lastReported = '';
   private lastLabStatus?: KubeletPodStatus;
+  /** The log entry of an exec session that ended a container (`kill 1`): the cause of the next report. */
+  private sessionCause?: number;
   private reporting: Promise<void> = Promise.resolve();
 
   constructor(private pod: KubeObject, private readonly deps: NodeRuntimeDeps, private readonly node: NodeState) {
@@ -85,17 +91,21 @@ export class PodWorker {
         continue;
       }
       const container = new EmulatedContainer(found.image, spec, {
-        podName: this.pod.metadata.name!, namespace: this.pod.metadata.namespace!, fs: new MemoryFs({ files: found.image.behaviour.files }),
-        env: { ...found.image.behaviour.env, HOSTNAME: this.pod.metadata.name! }, clock: this.deps.clock, network: this.deps.network,
+        podName: this.pod.metadata.name!, namespace: this.pod.metadata.namespace!, fs: new MemoryFs({ files: this.filesOf(spec, found.image.behaviour) }),
+        env: this.baseEnv(found.image.behaviour), clock: this.deps.clock, network: this.deps.network,
         log: (text) => this.deps.logs(this.uid).append(spec.name, text, new Date()),
+        // kubectl debug --target: the debug container joins the target's process namespace.
+        sharedProcesses: spec.targetContainerName ? this.containers.get(spec.targetContainerName)?.processes : undefined,
       });
       this.deps.logs(this.uid).startRun(spec.name);
+      this.ephemeralRunning.set(spec.name, container);
       const containerID = `containerd://${randomBytes(32).toString('hex')}`;
       const base = { name: spec.name, image: found.image.image, imageID: found.image.imageID, containerID, ready: false, restartCount: 0 };
       this.ephemeral.set(spec.name, { ...base, state: { running: { startedAt: kubeNow } } });
       void this.deps.events.record(this.pod, { type: 'Normal', reason: 'Started', message: `Started container ${spec.name}` }, `spec.ephemeralContainers{${spec.name}}`);
       void container.run().then((exit) => {
         this.deps.logs(this.uid).endRun(spec.name);
+        this.ephemeralRunning.delete(spec.name);
         const finishedAt = kubeTime(new Date());
         this.ephemeral.set(spec.name, { ...base, state: { terminated: { exitCode: exit.exitCode, reason: exit.exitCode === 0 ? 'Completed' : 'Error', startedAt: kubeNow, finishedAt, containerID } } });
         this.report();
@@ -242,7 +252,9 @@ export class PodWorker {
    * ContainerCreating, a FailedMount event says why, and the mount is tried again.
    */
   private mountVolumes(): boolean {
-    const resolved = resolveVolumeFiles(this.pod, this.deps.config);
+    const resolved = resolveVolumeFiles(this.pod, this.deps.config, {
+      allocatable: this.node.allocatable, serviceAccountToken: () => placeholderServiceAccountToken(this.pod, this.deps.dns.domain, new Date()),
+    });
     if (!resolved.ok) {
       const volume = 'volume' in resolved ? resolved.volume : '';
       void this.deps.events.record(this.pod, { type: 'Warning', reason: 'FailedMount', message: `MountVolume.SetUp failed for volume "${volume}" : ${resolved.message}` }, undefined, this.cause);
@@ -260,15 +272,35 @@ export class PodWorker {
     return v;
   }
 
+  private get hostname(): string {
+    return containerHostname(this.pod, this.node.name, this.deps.dns.domain);
+  }
+
+  /** The image's environment with the Service variables and the hostname, under what the container's spec sets. */
+  private baseEnv(behaviour: ImageBehaviour): Record<string, string> {
+    return { ...behaviour.env, ...serviceEnv(this.deps.services(), this.pod), HOSTNAME: this.hostname };
+  }
+
+  /** The image's files with what the kubelet and the runtime add (/etc/hosts, resolv.conf, the ServiceAccount mount, /proc). */
+  private filesOf(spec: any, behaviour: ImageBehaviour): Record<string, string> {
+    const namespace = this.pod.metadata.namespace ?? 'default';
+    const added = containerFiles({
+      pod: this.pod, podIP: this.runtime.podIP ?? '', node: { name: this.node.name, ip: this.node.hostIP, allocatable: this.node.allocatable },
+      dns: this.deps.dns, container: spec, argv: containerArgv(behaviour, spec.command, spec.args),
+      rootCa: this.deps.config.configMap(namespace, 'kube-root-ca.crt')?.data?.['ca.crt'], now: new Date(),
+    });
+    return { ...behaviour.files, ...added };
+  }
+
   private startContainer(name: string): boolean {
     const image = this.resolved.get(name);
     const spec = this.specOf(name);
     if (!image || !spec || this.busy.has(`start:${name}`)) return false;
     // A pod adopted from an earlier run of the agent has its sandbox but not yet its volumes' files.
     if (!this.mountVolumes()) return false;
-    const fs = new MemoryFs({ files: { ...image.behaviour.files, '/etc/hostname': `${this.pod.metadata.name}\n` } });
+    const fs = new MemoryFs({ files: this.filesOf(spec, image.behaviour) });
     for (const mount of spec.volumeMounts ?? []) fs.mount(mount.mountPath, this.volume(mount.name), { readOnly: mount.readOnly });
-    const resolved = resolveEnv(spec, this.pod, { ...image.behaviour.env, HOSTNAME: this.pod.metadata.name! }, this.deps.config);
+    const resolved = resolveEnv(spec, this.pod, this.baseEnv(image.behaviour), this.deps.config, this.node.allocatable);
     if (!resolved.ok) {
       this.apply(containerCreateFailed(this.runtime, name, { message: resolved.message, now: this.deps.time.now() }));
       return true;
@@ -293,6 +325,7 @@ export class PodWorker {
       if (this.containers.get(name) === container) this.containers.delete(name);
       if (this.stopped) return;
       markStarted();
+      this.sessionCause = container.endedBySession ?? this.sessionCause;
       this.apply(containerExited(this.runtime, name, { ...exit, now: this.deps.time.now() }));
       this.sync();
     });
@@ -355,8 +388,10 @@ export class PodWorker {
     if (text === this.lastReported) return;
     this.lastReported = text;
     const body = { ...this.pod, metadata: { ...this.pod.metadata, resourceVersion: undefined }, status };
+    const cause = this.sessionCause ?? this.cause;
+    this.sessionCause = undefined;
     this.reporting = this.reporting.then(() =>
-      this.deps.client.updateStatus(pods, this.pod.metadata.namespace!, body, this.cause).then(
+      this.deps.client.updateStatus(pods, this.pod.metadata.namespace!, body, cause).then(
         () => undefined,
         (e: Error) => this.deps.log.debug({ err: e.message, pod: this.pod.metadata.name }, 'status not reported'),
       ),
@@ -417,9 +452,15 @@ export class PodWorker {
     clearTimeout(this.wake);
     clearTimeout(this.mountRetry);
     clearInterval(this.probeTicker);
-    for (const c of this.containers.values()) c.kill();
+    for (const c of [...this.containers.values(), ...this.ephemeralRunning.values()]) c.kill();
     this.containers.clear();
+    this.ephemeralRunning.clear();
     if (this.runtime.podIP) this.node.ips.release(this.runtime.podIP);
+  }
+
+  /** A container of this pod whose process runs now (regular, init or ephemeral), for exec and attach. */
+  runningContainer(name: string): EmulatedContainer | undefined {
+    return this.containers.get(name) ?? this.ephemeralRunning.get(name);
   }
 
   /** An HTTP GET or TCP connect to this pod's containers (Services, other pods). */

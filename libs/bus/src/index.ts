@@ -8,4 +8,5 @@ export * from './event-recorder.js';
 export * from './component-flags.js';
 export * from './run-component.js';
 export * from './pod-chaos.js';
+export * from './container-streams.js';
 export * from './lease-objects.js';

@@ -14,14 +14,20 @@ export { FsError, type FsErrorCode } from './fs/fs-error.js';
 /** Absolute, normalised paths (`resolvePath('../x', '/a/b')` → `/a/x`). */
 export { resolvePath } from './fs/path.js';
 
-/** What the agent provides to a running process: fs, env, clock, logs, kill signal, DNS, HTTP. */
-export type { HttpResponse, ProcessHost } from './process/process-host.js';
-/** Exit statuses of killed processes: abort with 'SIGTERM' → 143, otherwise → 137. */
-export { exitCodeForSignal, type TerminationSignal } from './process/signals.js';
+/** Byte strings (one char per byte), the shell's form of all data, and their UTF-8 / Uint8Array conversions. */
+export { decodeUtf8, encodeUtf8, fromUint8Array, toUint8Array } from './io/byte-string.js';
+/** What the agent provides to a running process: fs, env, clock, output bytes, kill signal, DNS, HTTP, process table. */
+export type { HttpResponse, ProcessHost, ProcessInfo, ProcessTable } from './process/process-host.js';
+/** Exit statuses of killed processes: 128 + the signal's number for 'SIGTERM', 'SIGINT'…; any other reason → 137. */
+export { exitCodeForSignal, type SessionSignal, type TerminationSignal } from './process/signals.js';
 /** Limits for `runProcess`: commands without a sleep, commands per event-loop yield, nesting depth. */
 export type { ShellLimits } from './process/runtime.js';
 /** Runs a container's command + args and resolves its exit status. */
 export { runProcess } from './run-process.js';
+/** Whether an exec's program exists in the container (else containerd's "executable file not found in $PATH"). */
+export { programExists } from './process/program-exists.js';
+/** exec/attach sessions: a process fed stdin as it arrives, with or without a TTY (interactive `sh`). */
+export { startProcess, type ProcessSession, type SessionOptions, type SessionOutput } from './session/start-process.js';
 
 /** The sh parser, for validating a script up front (e.g. to warn in `kubectl apply` output). */
 export { parseScript } from './syntax/parser.js';

@@ -4,8 +4,9 @@ import { runApiBenchmark } from './api-scenario.js';
 import { runHealBenchmark } from './heal-scenario.js';
 import { runSchedulerBenchmark } from './scheduler-scenario.js';
 import { runStartupBenchmark } from './startup-scenario.js';
+import { runStreamsBenchmark } from './streams-scenario.js';
 
-const scenarios: Record<string, () => Promise<void>> = { api: runApiBenchmark, agent: runAgentBenchmark, scheduler: runSchedulerBenchmark, heal: runHealBenchmark, startup: runStartupBenchmark };
+const scenarios: Record<string, () => Promise<void>> = { api: runApiBenchmark, agent: runAgentBenchmark, scheduler: runSchedulerBenchmark, heal: runHealBenchmark, startup: runStartupBenchmark, streams: runStreamsBenchmark };
 
 const name = process.argv[2] ?? 'api';
 const scenario = scenarios[name];

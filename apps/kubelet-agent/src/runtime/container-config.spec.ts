@@ -88,4 +88,33 @@ describe('resolveVolumeFiles', () => {
     const optional = resolveVolumeFiles(pod({ volumes: [{ name: 'cfg', secret: { secretName: 'vault', optional: true } }] }), lookup);
     expect(optional.ok && Object.fromEntries(optional.value)).toEqual({ cfg: {} });
   });
+
+  it('writes downwardAPI volumes, and projected downwardAPI and serviceAccountToken sources', () => {
+    const resolved = resolveVolumeFiles(pod({
+      containers: [{ name: 'app', resources: { limits: { memory: '64Mi' } } }],
+      volumes: [
+        { name: 'podinfo', downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }, { path: 'mem', resourceFieldRef: { containerName: 'app', resource: 'limits.memory', divisor: '1Mi' } }] } },
+        { name: 'kube-api-access', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3607 } }, { configMap: { name: 'app', items: [{ key: 'color', path: 'ca.crt' }] } }, { downwardAPI: { items: [{ path: 'namespace', fieldRef: { fieldPath: 'metadata.namespace' } }] } }] } },
+      ],
+    }), lookup, { allocatable: { memory: '8Gi' }, serviceAccountToken: () => 'header.claims.signature' });
+    expect(resolved.ok && Object.fromEntries(resolved.value)).toEqual({
+      podinfo: { labels: 'app="web"', mem: '64' },
+      'kube-api-access': { token: 'header.claims.signature', 'ca.crt': 'blue', namespace: 'default' },
+    });
+    expect(resolveVolumeFiles(pod({ volumes: [{ name: 'podinfo', downwardAPI: { items: [{ path: 'x', fieldRef: { fieldPath: 'spec.nope' } }] } }] }), lookup))
+      .toEqual({ ok: false, message: 'unsupported fieldPath: spec.nope', volume: 'podinfo' });
+  });
+});
+
+describe('resolveEnv with resourceFieldRef', () => {
+  it('gives the container\'s own resources, or a named container\'s, rounded up to the divisor', () => {
+    const sidecar = { name: 'sidecar', resources: { requests: { cpu: '125m' } } };
+    const container = { name: 'app', resources: { limits: { cpu: '500m' } }, env: [
+      { name: 'CPU_LIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '1m' } } },
+      { name: 'SIDECAR_CPU', valueFrom: { resourceFieldRef: { containerName: 'sidecar', resource: 'requests.cpu', divisor: '1m' } } },
+      { name: 'MEM_LIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } },
+    ] };
+    expect(resolveEnv(container, pod({ containers: [container, sidecar] }), {}, lookup, { memory: '1Ki' }))
+      .toEqual({ ok: true, value: { CPU_LIMIT: '500', SIDECAR_CPU: '125', MEM_LIMIT: '1024' } });
+  });
 });

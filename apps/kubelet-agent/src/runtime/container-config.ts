@@ -2,10 +2,11 @@
  * What the kubelet reads from the API before it creates a container or mounts a
  * pod's volumes: environment from values, ConfigMaps, Secrets and the pod's own
  * fields (with `$(VAR)` expansion), and the files of configMap, secret and projected
- * volumes. Pure given a lookup; a missing object or key is a failure worded as the
+ * volumes, and the downward API's fields and resources. Pure given a lookup; a missing object or key is a failure worded as the
  * kubelet words it (`configmap "app" not found`), unless marked optional.
  */
 import type { KubeObject } from '@kubelab/api';
+import { downwardApiFiles, podField, resourceFieldValue, type Allocatable } from './downward-api.js';
 
 /** The ConfigMaps and Secrets the node can read. */
 export interface ConfigLookup {
@@ -32,18 +33,6 @@ function fetch(lookup: ConfigLookup, source: Source, namespace: string, name: st
 
 const notFound = (source: Source, name: string) => `${source === 'ConfigMap' ? 'configmap' : 'secret'} "${name}" not found`;
 
-/** metadata.name, metadata.labels['app'], status.podIP … of the pod (the downward API). */
-function fieldOf(pod: KubeObject, path: string): string | undefined {
-  const label = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-  if (label) return pod.metadata[label[1] as 'labels' | 'annotations']?.[label[2]] ?? '';
-  const simple: Record<string, unknown> = {
-    'metadata.name': pod.metadata.name, 'metadata.namespace': pod.metadata.namespace, 'metadata.uid': pod.metadata.uid,
-    'spec.nodeName': pod.spec?.nodeName, 'spec.serviceAccountName': pod.spec?.serviceAccountName,
-    'status.hostIP': pod.status?.hostIP, 'status.podIP': pod.status?.podIP, 'status.podIPs': pod.status?.podIP,
-  };
-  return path in simple ? String(simple[path] ?? '') : undefined;
-}
-
 /** `$(VAR)` references to variables defined before; `$$(VAR)` stays literal as `$(VAR)`. */
 export function expandVariables(text: string, env: Readonly<Record<string, string>>): string {
   return text.replace(/\$\$|\$\(([^)]*)\)/g, (match, name: string | undefined) => {
@@ -53,7 +42,7 @@ export function expandVariables(text: string, env: Readonly<Record<string, strin
 }
 
 /** The container's environment over the image's, or why the container cannot be created. */
-export function resolveEnv(container: any, pod: KubeObject, base: Readonly<Record<string, string>>, lookup: ConfigLookup): Resolved<Record<string, string>> {
+export function resolveEnv(container: any, pod: KubeObject, base: Readonly<Record<string, string>>, lookup: ConfigLookup, allocatable: Allocatable = {}): Resolved<Record<string, string>> {
   const namespace = pod.metadata.namespace ?? 'default';
   const env: Record<string, string> = { ...base };
   for (const from of (container.envFrom ?? []) as any[]) {
@@ -81,8 +70,14 @@ export function resolveEnv(container: any, pod: KubeObject, base: Readonly<Recor
       continue;
     }
     const path = e.valueFrom?.fieldRef?.fieldPath;
-    if (path !== undefined) env[e.name] = fieldOf(pod, path) ?? '';
-    else if (e.value === undefined && !e.valueFrom) env[e.name] = '';
+    const resource = e.valueFrom?.resourceFieldRef;
+    if (path !== undefined) env[e.name] = podField(pod, path) ?? '';
+    else if (resource) {
+      const named = resource.containerName ? [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((c: any) => c.name === resource.containerName) : container;
+      const value = resourceFieldValue(named, resource, allocatable);
+      if (value === undefined) return fail(`unsupported container resource : ${resource.resource}`);
+      env[e.name] = value;
+    } else if (e.value === undefined && !e.valueFrom) env[e.name] = '';
   }
   return { ok: true, value: env };
 }
@@ -104,21 +99,48 @@ function sourceFiles(source: Source, ref: any, namespace: string, lookup: Config
   return { ok: true, value: files };
 }
 
-/** The files of each configMap, secret and projected volume of the pod, or the first that cannot be mounted. */
-export function resolveVolumeFiles(pod: KubeObject, lookup: ConfigLookup): Resolved<Map<string, Record<string, string>>> | { ok: false; message: string; volume: string } {
+/** What a volume needs beyond ConfigMaps and Secrets: the node's allocatable, and a ServiceAccount token for projected tokens. */
+export interface VolumeContext {
+  allocatable?: Allocatable;
+  serviceAccountToken?: () => string;
+}
+
+type VolumeFiles = Resolved<Record<string, string>>;
+
+/** The files of one projected source (configMap, secret, downwardAPI, serviceAccountToken). */
+function projectedSourceFiles(pod: KubeObject, source: any, lookup: ConfigLookup, context: VolumeContext): VolumeFiles {
   const namespace = pod.metadata.namespace ?? 'default';
+  if (source.configMap) return sourceFiles('ConfigMap', source.configMap, namespace, lookup);
+  if (source.secret) return sourceFiles('Secret', source.secret, namespace, lookup);
+  if (source.downwardAPI) return downwardApiFiles(pod, source.downwardAPI.items ?? [], context.allocatable ?? {});
+  if (source.serviceAccountToken && context.serviceAccountToken) return { ok: true, value: { [source.serviceAccountToken.path]: context.serviceAccountToken() } };
+  return { ok: true, value: {} };
+}
+
+/** The files of one volume the kubelet writes itself; undefined for every other kind of volume. */
+function volumeFiles(pod: KubeObject, v: any, lookup: ConfigLookup, context: VolumeContext): VolumeFiles | undefined {
+  const namespace = pod.metadata.namespace ?? 'default';
+  if (v.configMap) return sourceFiles('ConfigMap', v.configMap, namespace, lookup);
+  if (v.secret) return sourceFiles('Secret', v.secret, namespace, lookup);
+  if (v.downwardAPI) return downwardApiFiles(pod, v.downwardAPI.items ?? [], context.allocatable ?? {});
+  if (!v.projected) return undefined;
+  const files: Record<string, string> = {};
+  for (const source of (v.projected.sources ?? []) as any[]) {
+    const resolved = projectedSourceFiles(pod, source, lookup, context);
+    if (!resolved.ok) return resolved;
+    Object.assign(files, resolved.value);
+  }
+  return { ok: true, value: files };
+}
+
+/** The files of each configMap, secret, downwardAPI and projected volume of the pod, or the first that cannot be mounted. */
+export function resolveVolumeFiles(pod: KubeObject, lookup: ConfigLookup, context: VolumeContext = {}): Resolved<Map<string, Record<string, string>>> | { ok: false; message: string; volume: string } {
   const volumes = new Map<string, Record<string, string>>();
   for (const v of (pod.spec?.volumes ?? []) as any[]) {
-    if (!v.configMap && !v.secret && !v.projected) continue;
-    const sources: [Source, any][] = v.configMap ? [['ConfigMap', v.configMap]] : v.secret ? [['Secret', v.secret]]
-      : ((v.projected.sources ?? []) as any[]).flatMap((s): [Source, any][] => (s.configMap ? [['ConfigMap', s.configMap]] : s.secret ? [['Secret', s.secret]] : []));
-    const files: Record<string, string> = {};
-    for (const [source, ref] of sources) {
-      const resolved = sourceFiles(source, ref, namespace, lookup);
-      if (!resolved.ok) return { ok: false, message: resolved.message, volume: v.name };
-      Object.assign(files, resolved.value);
-    }
-    volumes.set(v.name, files);
+    const resolved = volumeFiles(pod, v, lookup, context);
+    if (!resolved) continue;
+    if (!resolved.ok) return { ok: false, message: resolved.message, volume: v.name };
+    volumes.set(v.name, resolved.value);
   }
   return { ok: true, value: volumes };
 }

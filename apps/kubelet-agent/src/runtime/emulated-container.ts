@@ -5,8 +5,24 @@
  */
 import type { ResolvedImage } from '@kubelab/images';
 import { containerArgv } from '@kubelab/images';
-import { MemoryFs, runProcess, type HttpResponse, type ProcessHost } from '@kubelab/shell';
+import { MemoryFs, programExists, runProcess, startProcess, type HttpResponse, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
+import type { HttpReply } from './http-connection.js';
 import type { LabClock } from './lab-clock.js';
+import { ProcessTable, type SignalName } from './process-table.js';
+
+export interface SessionOptions {
+  stdin: boolean;
+  tty: boolean;
+  /** Who started it, for the process table. */
+  user: string;
+  /** The log entry recording the session: the cause of what it does to the container. */
+  cause?: number;
+}
+
+export type { SessionOutput };
+
+const encoder = new TextEncoder();
+const defaultTerminal = { cols: 80, rows: 24 };
 
 /** How a run ended. */
 export interface ContainerExit {
@@ -31,10 +47,39 @@ export interface ContainerContext {
   /** The memory limit in MiB, if any: past it the container is OOM-killed. */
   memoryLimitMiB?: number;
   log: (text: string) => void;
+  /** The process table of the container whose process namespace this one joins (kubectl debug --target). */
+  sharedProcesses?: ProcessTable;
 }
 
 const shellNames = new Set(['sh', 'bash', 'ash', 'echo', 'sleep', 'cat', 'true', 'false', 'touch', 'date', 'env', 'printenv', 'nslookup', 'wget', 'curl', 'test', '[', 'ls', 'mkdir', 'rm', 'printf', 'hostname', 'seq']);
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/** The process writes bytes; logs hold text. A decoder per stream keeps a character split across two writes whole. */
+function utf8Text(output: (text: string) => void): (bytes: Uint8Array) => void {
+  const decoder = new TextDecoder();
+  return (bytes) => {
+    const text = decoder.decode(bytes, { stream: true });
+    if (text !== '') output(text);
+  };
+}
+
+/** `ps`'s COMMAND for a main process: nginx retitles its master process, others show their argv. */
+function processTitle(argv: readonly string[]): string {
+  const line = argv.join(' ');
+  return argv[0] === 'nginx' || argv[0]?.endsWith('/nginx') ? `nginx: master process ${line}` : line;
+}
+
+function signalName(name: string): SignalName {
+  const upper = name.toUpperCase();
+  return (upper.startsWith('SIG') ? upper : `SIG${upper}`) as SignalName;
+}
+
+/** runc's refusal of a program the image does not have, as kubectl shows it, with exit code 126. */
+function failedExec(program: string, output: SessionOutput): ProcessSession {
+  const reason = program.includes('/') ? `stat ${program}: no such file or directory` : `executable file not found in $PATH`;
+  output.stdout(encoder.encode(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": ${reason}: unknown\r\n`));
+  return { write: () => undefined, closeStdin: () => undefined, resize: () => undefined, kill: () => undefined, exit: Promise.resolve(126) };
+}
 
 /** Why a run was cut short: a signal, the OOM killer, or a chaos drill's exit code. */
 type AbortReason = 'SIGTERM' | 'SIGKILL' | 'OOMKilled' | { crash: number };
@@ -45,8 +90,36 @@ export class EmulatedContainer {
   private exited = false;
   /** Probes a chaos drill makes fail, until a wall-clock time (ms). */
   private readonly sabotaged = new Map<string, number>();
+  /** Clients attached to the main process's output. */
+  private readonly attached = new Set<{ output: SessionOutput; onExit: () => void }>();
+  /** Running exec sessions, so the container's end ends them too. */
+  private readonly sessions = new Set<ProcessSession>();
+  /** What `ps` shows inside; PID 1 is the main process unless this container joined another's namespace. */
+  readonly processes: ProcessTable;
+  private readonly mainPid: number;
+  private readonly leaveSharedTable: () => void = () => undefined;
+  /** The main process when it reads stdin (`stdin: true`: kubectl run -it, attach). */
+  private main?: ProcessSession;
+  /** The log entry of the session whose signal ended the main process, if one did. */
+  private endedBy?: number;
 
-  constructor(private readonly image: ResolvedImage, private readonly spec: any, private readonly ctx: ContainerContext) {}
+  constructor(private readonly image: ResolvedImage, private readonly spec: any, private readonly ctx: ContainerContext) {
+    const main = { command: processTitle(this.argv()), onSignal: (signal: SignalName, cause?: number) => this.signalMain(signal, cause) };
+    if (ctx.sharedProcesses) {
+      this.processes = ctx.sharedProcesses;
+      const joined = ctx.sharedProcesses.spawn(main.command, main.onSignal);
+      this.mainPid = joined.pid;
+      this.leaveSharedTable = joined.exited;
+    } else {
+      this.processes = new ProcessTable(main);
+      this.mainPid = 1;
+    }
+  }
+
+  /** The log entry of the exec session that ended the main process (`kill 1`), for the restart's cause. */
+  get endedBySession(): number | undefined {
+    return this.endedBy;
+  }
 
   get name(): string {
     return this.spec.name;
@@ -73,24 +146,69 @@ export class EmulatedContainer {
   async run(): Promise<ContainerExit> {
     const exit = await (this.runsDefaultProcess ? this.defaultProcess() : this.shellProcess());
     this.exited = true;
+    this.leaveSharedTable();
+    for (const session of this.sessions) session.kill('SIGKILL');
+    for (const client of this.attached) client.onExit();
+    this.attached.clear();
     return exit;
   }
 
-  private processHost(signal: AbortSignal, output: (text: string) => void): ProcessHost {
+  /** The main process's output, as bytes: the container log (text) and every attached client. */
+  private readonly mainOutput = (() => {
+    const toLog = utf8Text((text) => this.ctx.log(text));
+    return (bytes: Uint8Array) => {
+      toLog(bytes);
+      for (const client of this.attached) client.output.stdout(bytes);
+    };
+  })();
+
+  /** The main process's output as text (the image's own server logs). */
+  private output(text: string): void {
+    this.mainOutput(encoder.encode(text));
+  }
+
+  /**
+   * The world of one process of this container. `pid` and `cause` tell the process
+   * table who signals whom, so a `kill 1` from an exec session is traced to it.
+   */
+  private processHost(signal: AbortSignal, sinks: SessionOutput, pid: number, cause?: number): ProcessHost {
     const { clock, network, namespace } = this.ctx;
+    const table = this.processes;
     return {
       fs: this.ctx.fs, env: this.ctx.env, signal, workingDir: this.spec.workingDir ?? this.image.behaviour.workingDir,
-      sleep: (seconds) => clock.sleep(seconds, signal).catch(() => undefined),
+      sleep: (seconds, stop) => clock.sleep(seconds, stop ?? signal).catch(() => undefined),
       now: () => new Date(),
-      stdout: output, stderr: output,
+      stdout: (bytes) => sinks.stdout(bytes), stderr: (bytes) => sinks.stderr(bytes),
       lookup: (name) => network.lookup(name, namespace),
       http: (url) => network.http(url, namespace),
+      pid,
+      processes: { list: () => table.list(), signal: (target, name) => table.signal(target, signalName(name), cause) },
     };
   }
 
   private async shellProcess(): Promise<ContainerExit> {
-    const exitCode = await runProcess(this.argv(), this.processHost(this.abort.signal, this.ctx.log));
+    const sinks = { stdout: this.mainOutput, stderr: this.mainOutput };
+    const host = this.processHost(this.abort.signal, sinks, this.mainPid);
+    if (!this.spec.stdin) return this.signalled(await runProcess(this.argv(), host));
+    this.main = startProcess(this.argv(), host, { stdin: true, tty: this.spec.tty ? defaultTerminal : undefined }, sinks);
+    const exitCode = await this.main.exit;
+    this.main = undefined;
     return this.signalled(exitCode);
+  }
+
+  /**
+   * A signal to the main process from inside the container. As PID 1 of its
+   * namespace it gets only those it handles: an image's server stops on TERM,
+   * INT or QUIT when the image says so; a shell or `sleep` ignores them all,
+   * KILL included.
+   */
+  private signalMain(signal: SignalName, cause?: number): boolean {
+    const handles = this.runsDefaultProcess && this.image.behaviour.exitsOnSigterm && (signal === 'SIGTERM' || signal === 'SIGINT' || signal === 'SIGQUIT');
+    const outsideInit = this.mainPid !== 1 && signal === 'SIGKILL';
+    if (!handles && !outsideInit) return true;
+    this.endedBy = cause;
+    this.stopWith(signal === 'SIGKILL' ? 'SIGKILL' : 'SIGTERM');
+    return true;
   }
 
   private signalled(exitCode: number): ContainerExit {
@@ -106,10 +224,10 @@ export class EmulatedContainer {
     const b = this.image.behaviour;
     const missing = b.requiredEnv.find((r) => !(r.name in this.ctx.env));
     if (missing) {
-      missing.logs.forEach((line) => this.ctx.log(`${line}\n`));
+      missing.logs.forEach((line) => this.output(`${line}\n`));
       return { exitCode: missing.exitCode };
     }
-    b.logs.forEach((line) => this.ctx.log(`${line}\n`));
+    b.logs.forEach((line) => this.output(`${line}\n`));
     const signal = this.abort.signal;
     const ticker = setInterval(() => this.checkMemory(), this.ctx.clock.realMs(1));
     try {
@@ -181,6 +299,78 @@ export class EmulatedContainer {
     return { status: answer.status, body: answer.body.replaceAll('{{hostname}}', this.ctx.podName) };
   }
 
+  /** True when the image's server speaks HTTP (it has answers by path). */
+  get speaksHttp(): boolean {
+    return Object.keys(this.image.behaviour.http).length > 0;
+  }
+
+  /** The `Server:` header of its HTTP answers: the program and the image's version. */
+  get serverName(): string {
+    const repository = this.image.image.split('@')[0].replace(/:[^/:]*$/, '');
+    const program = repository.slice(repository.lastIndexOf('/') + 1);
+    const tag = /:([^/:@]+)$/.exec(this.image.image.split('@')[0])?.[1] ?? '';
+    return /^\d/.test(tag) ? `${program}/${tag.split('-')[0]}` : program;
+  }
+
+  /** A whole HTTP answer (status, body, content type) for a request through a TCP connection. */
+  httpAnswer(port: number, method: string, path: string): HttpReply | undefined {
+    const plain = this.httpGet(port, path);
+    if (!plain) return undefined;
+    const b = this.image.behaviour;
+    const contentType = (b.http[path] ?? b.http['*'])?.contentType ?? 'text/html';
+    if (method !== 'GET' && method !== 'HEAD' && plain.status === 200) return { status: 405, body: '', contentType };
+    return { ...plain, contentType };
+  }
+
+  /**
+   * `kubectl exec`: a new process beside the main one, on the same file system,
+   * network and process table. A program the image lacks fails as runc fails it.
+   * The process ends when it exits, when signalled, or with the container.
+   */
+  startSession(argv: readonly string[], options: SessionOptions, output: SessionOutput): ProcessSession {
+    const workingDir = this.spec.workingDir ?? this.image.behaviour.workingDir;
+    if (argv.length > 0 && !programExists(argv[0], this.ctx.fs, workingDir)) return failedExec(argv[0], output);
+    const controller = new AbortController();
+    const entry = this.processes.spawn(argv.join(' '), (signal) => {
+      session.kill(signal === 'SIGKILL' || signal === 'SIGINT' || signal === 'SIGHUP' ? signal : 'SIGTERM');
+      return true;
+    });
+    const host = this.processHost(controller.signal, output, entry.pid, options.cause);
+    const session = startProcess(argv, host, { stdin: options.stdin, tty: options.tty ? defaultTerminal : undefined }, output);
+    this.sessions.add(session);
+    void session.exit.then(() => {
+      this.sessions.delete(session);
+      entry.exited();
+    });
+    return session;
+  }
+
+  /** `kubectl attach`: the main process's output from now on; `onExit` when it ends. Returns the detach. */
+  attach(output: SessionOutput, onExit: () => void): () => void {
+    const client = { output, onExit };
+    if (this.exited) {
+      onExit();
+      return () => undefined;
+    }
+    this.attached.add(client);
+    return () => this.attached.delete(client);
+  }
+
+  /** Bytes an attached client types into the main process's stdin (containers with `stdin: true`). */
+  writeStdin(bytes: Uint8Array): void {
+    this.main?.write(bytes);
+  }
+
+  /** An attached client left: with `stdinOnce` the main process's stdin is closed. */
+  attachEnded(): void {
+    if (this.spec.stdinOnce) this.main?.closeStdin();
+  }
+
+  /** The terminal size of the main process (containers with `tty: true`). */
+  resize(cols: number, rows: number): void {
+    this.main?.resize(cols, rows);
+  }
+
   /** The number of a named container port (probes may name ports), or 0. */
   namedPort(name: string): number {
     return (this.spec.ports ?? []).find((p: any) => p.name === name)?.containerPort ?? 0;
@@ -198,8 +388,9 @@ export class EmulatedContainer {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort('SIGKILL'), this.ctx.clock.realMs(timeoutSeconds));
     let output = '';
+    const collect = utf8Text((text) => (output += text));
     try {
-      const exitCode = await runProcess(argv, this.processHost(controller.signal, (t) => (output += t)));
+      const exitCode = await runProcess(argv, this.processHost(controller.signal, { stdout: collect, stderr: collect }, 0));
       return { exitCode: controller.signal.aborted ? -1 : exitCode, output: controller.signal.aborted ? `command timed out after ${timeoutSeconds}s` : output };
     } finally {
       clearTimeout(timer);

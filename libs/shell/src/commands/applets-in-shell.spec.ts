@@ -47,4 +47,16 @@ describe('applets run by the shell', () => {
     ].join('\n');
     expect(await sh(script)).toEqual({ status: 0, stdout: 'line 2\n3 files, 20 KB\n/restore/in/f1.txt: OK\nrow 3\n64\n', stderr: '' });
   });
+
+  it('work in pipelines', async () => {
+    const files = { '/var/log/access.log': '10.0.0.1 GET /\n10.0.0.2 GET /a\n10.0.0.1 GET /b\n10.0.0.3 POST /\n10.0.0.1 GET /c\n' };
+    expect(await sh("cut -d' ' -f1 /var/log/access.log | sort | uniq -c | sort -rn | head -n 2", files)).toMatchObject({
+      status: 0,
+      stdout: '      3 10.0.0.1\n      1 10.0.0.3\n',
+    });
+    expect(await sh("grep GET /var/log/access.log | awk '{ print $3 }' | tr -d / | sed 's/^$/root/' | xargs echo", files)).toMatchObject({ stdout: 'root a b c\n' });
+    expect(await sh('env | grep -c HOSTNAME= ; echo hello | rev | tee /tmp/t | wc -c; cat /tmp/t')).toMatchObject({ stdout: '1\n6\nolleh\n' });
+    expect(await sh('tar cf - /etc/passwd 2>/dev/null | tar tf -')).toMatchObject({ stdout: 'etc/passwd\n' });
+    expect(await sh('echo hi | gzip | gunzip | md5sum')).toMatchObject({ stdout: '764efa883dda1e11db47671c4a3bbd9e  -\n' });
+  });
 });

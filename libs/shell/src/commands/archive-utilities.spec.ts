@@ -17,7 +17,8 @@ const utf8 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
 describe('tar', () => {
   it('kubectl cp out and back in: `tar cf - PATH` then `tar -xmf - -C DIR` carry 100 KB of binary byte for byte', async () => {
     const payload = randomBytes(100 * 1024).toString('latin1');
-    const source = new MemoryFs({ files: { '/data/blob.bin': payload, '/data/sub/note.txt': 'note\n' } });
+    const source = new MemoryFs({ files: { '/data/sub/note.txt': 'note\n' } });
+    source.write('/data/blob.bin', payload);
     const out = await runUtility(['tar', 'cf', '-', '/data'], { fs: source });
     expect(out.status).toBe(0);
     expect(out.stderr).toBe("tar: removing leading '/' from member names\n");
@@ -105,7 +106,8 @@ describe('gzip, gunzip, zcat', () => {
   });
 
   it('replaces FILE by FILE.gz and back; -k keeps it, -c writes stdout', async () => {
-    const fs = new MemoryFs({ files: { '/logs/app.log': payload } });
+    const fs = new MemoryFs({ directories: ['/logs'] });
+    fs.write('/logs/app.log', payload);
     expect(await runUtility(['gzip', '/logs/app.log'], { fs })).toEqual({ status: 0, stdout: '', stderr: '' });
     expect([fs.exists('/logs/app.log'), fs.exists('/logs/app.log.gz')]).toEqual([false, true]);
     expect((await runUtility(['zcat', '/logs/app.log.gz'], { fs })).stdout === payload).toBe(true);

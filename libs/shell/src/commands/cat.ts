@@ -1,16 +1,20 @@
-/** `cat [FILE…]`: the usual exec-probe command (`cat /tmp/healthy`). */
+/** `cat [FILE…]`: the usual exec-probe command (`cat /tmp/healthy`), and the plumbing of `kubectl exec -i … -- cat > file`. */
 import { complain, type CommandContext } from './command-context.js';
 import { parseOptions } from './options.js';
 
-/** Prints each file (`-` or none: standard input); status 1 if any cannot be read. */
-export function cat(context: CommandContext): number {
+/**
+ * Prints each file (`-` or none: standard input, passed on as it arrives, so
+ * `cat` in a terminal echoes each line and `yes | cat | head` ends); status 1
+ * if any cannot be read.
+ */
+export async function cat(context: CommandContext): Promise<number> {
   const parsed = parseOptions(context.args, {});
   if ('error' in parsed) return complain(context, parsed.error);
   const operands = parsed.operands.length > 0 ? parsed.operands : ['-'];
   let status = 0;
   for (const operand of operands) {
     if (operand === '-') {
-      context.stdout(context.input);
+      await copyInput(context);
       continue;
     }
     const path = context.resolve(operand);
@@ -20,4 +24,15 @@ export function cat(context: CommandContext): number {
     else context.stdout(context.fs.read(path));
   }
   return status;
+}
+
+async function copyInput(context: CommandContext): Promise<void> {
+  if (!context.stdin) {
+    context.stdout(context.input);
+    return;
+  }
+  for (let chunk = await context.stdin.read(); chunk !== undefined; chunk = await context.stdin.read()) {
+    context.stdout(chunk);
+    await context.runtime.writable();
+  }
 }

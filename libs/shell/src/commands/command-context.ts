@@ -1,9 +1,12 @@
 /**
  * The contract between the shell and its utilities (echo, cat, wget…): what a
  * utility receives when it runs, and how it reports failure the busybox way
- * (`NAME: message` on stderr, non-zero status).
+ * (`NAME: message` on stderr, non-zero status). Every string that carries data
+ * (input, output, args, env, file contents) is a byte string: one char per
+ * byte, UTF-8 text held as its bytes (see io/byte-string.ts).
  */
 import type { MemoryFs } from '../fs/memory-fs.js';
+import type { StandardInput } from '../io/pipe.js';
 import type { Runtime } from '../process/runtime.js';
 
 /** Everything one utility invocation can see and do. */
@@ -16,8 +19,17 @@ export interface CommandContext {
   readonly env: Readonly<Record<string, string>>;
   /** The shell's working directory. */
   readonly cwd: string;
-  /** Standard input (only `<` redirections supply any). */
+  /**
+   * All of standard input. When it is still arriving (a pipe, a session's stdin)
+   * the shell stops the utility at this read, waits for the end of input and
+   * runs it again from the start (output it printed before is held back, not
+   * repeated): so read `input` before the first `await`, and use `stdin`
+   * instead where input may never end (`yes | head -n 3`) or should be handled
+   * as it comes (`cat` in a terminal).
+   */
   readonly input: string;
+  /** Standard input as it arrives; absent when a test builds the context with `input` alone. */
+  readonly stdin?: StandardInput;
   readonly fs: MemoryFs;
   /** Kill-aware sleep, clock, DNS and HTTP. */
   readonly runtime: Runtime;

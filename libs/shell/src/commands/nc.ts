@@ -23,11 +23,11 @@ export async function nc(context: CommandContext): Promise<number> {
     return 1;
   }
   if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) return complain(context, `invalid port '${port}'`);
+  const request = REQUEST_LINE.exec(parsed.flags.has('z') ? '' : context.input);
   const verbosity = context.args.filter((arg) => /^-[a-z]*v/.test(arg)).reduce((count, arg) => count + (arg.match(/v/g)?.length ?? 0), 0);
   const address = await resolveHost(context, host);
   if (address === undefined) return complain(context, `bad address '${host}'`);
   const dotted = `${address}:${Number(port)}`;
-  const request = REQUEST_LINE.exec(context.input);
   const path = request && request[2].startsWith('/') ? request[2] : '/';
   const url = requestUrl(host, Number(port), path);
   if (url === undefined) return complain(context, `bad address '${host}'`);

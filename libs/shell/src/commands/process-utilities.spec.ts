@@ -85,7 +85,8 @@ describe('md5sum, sha1sum, sha256sum', () => {
     ['sha1sum', '4916d6bdb7f78e6803698cab32d1586ea457dfc8'],
     ['sha256sum', '40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880'],
   ])('%s hashes the bytes of stdin and files', async (name, digest) => {
-    const fs = new MemoryFs({ files: { '/bin.dat': binary } });
+    const fs = new MemoryFs();
+    fs.write('/bin.dat', binary);
     expect(await runUtility([name], { input: binary })).toEqual({ status: 0, stdout: `${digest}  -\n`, stderr: '' });
     expect(await runUtility([name, '/bin.dat'], { fs })).toMatchObject({ stdout: `${digest}  /bin.dat\n` });
   });

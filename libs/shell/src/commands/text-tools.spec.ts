@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../fs/memory-fs.js';
 import { runUtility } from '../testing/run-utility.js';
-import { OUTPUT_LIMIT } from './yes.js';
+import { runProcess } from '../run-process.js';
+import { virtualHost } from '../testing/virtual-host.js';
 
 const run = (argv: string[], input = '', fs?: MemoryFs) => runUtility(argv, { input, fs });
 const NUMBERS = Array.from({ length: 15 }, (_, i) => `${i + 1}\n`).join('');
@@ -107,13 +108,25 @@ describe('basename and dirname', () => {
   });
 });
 
-describe('yes', () => {
-  it('repeats its line up to the output bound', async () => {
-    const { status, stdout } = await run(['yes', 'ok']);
-    expect(status).toBe(0);
-    expect(stdout.startsWith('ok\nok\n')).toBe(true);
-    expect(stdout.length).toBeLessThanOrEqual(OUTPUT_LIMIT);
-    expect(stdout.length).toBeGreaterThan(OUTPUT_LIMIT - 3);
+describe('yes and head in a pipeline', () => {
+  const sh = async (script: string) => {
+    const lab = virtualHost();
+    const status = await runProcess(['sh', '-c', script], lab.host);
+    return { status, stdout: lab.stdout(), stderr: lab.stderr() };
+  };
+
+  it('yes runs until its reader stops; head reads only what it prints', async () => {
+    expect(await sh('yes | head -n 3; echo "status=$?"')).toEqual({ status: 0, stdout: 'y\ny\ny\nstatus=0\n', stderr: '' });
+    expect(await sh('yes ok go | head -2')).toMatchObject({ stdout: 'ok go\nok go\n' });
+    expect(await sh('yes | head -c 5')).toMatchObject({ stdout: 'y\ny\ny' });
+  });
+
+  it('a killed yes ends with the container', async () => {
+    const lab = virtualHost();
+    const exit = runProcess(['sh', '-c', 'yes > /dev/null'], lab.host);
+    await lab.settle();
+    lab.kill('SIGTERM');
+    expect(await exit).toBe(143);
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import { complain, usage, type CommandContext } from './command-context.js';
 import { isKnownCommand } from './known-command.js';
+import { decodeUtf8, encodeUtf8, fromUint8Array } from '../io/byte-string.js';
 import type { ProcessHost } from '../process/process-host.js';
 import { runProcess } from '../run-process.js';
 
@@ -40,7 +41,7 @@ export async function timeout(context: CommandContext): Promise<number> {
   if (seconds === undefined) return complain(context, `invalid number '${durationText}'`);
   if (!isKnownCommand(context, command[0])) return complain(context, `can't execute '${command[0]}': No such file or directory`, NOT_FOUND);
   const controller = new AbortController();
-  const child = runProcess(command, childHost(context, controller.signal));
+  const child = runProcess(command.map(decodeUtf8), childHost(context, controller.signal));
   const finished = child.then(() => false);
   const expired = context.runtime.sleep(seconds).then(() => true);
   expired.catch(() => undefined);
@@ -55,19 +56,32 @@ export async function timeout(context: CommandContext): Promise<number> {
   }
 }
 
-/** The command's process: the same files, clock, network and output, its own kill switch. */
+/**
+ * The command's process: the same files, clock, network, output, PID (busybox's
+ * timeout execs PROG in its own place) and process table, its own kill switch.
+ * A host speaks text and Uint8Array where the shell speaks byte strings. Its
+ * sleeps run on this process's runtime, which cannot release a timer early:
+ * a timed-out child's pending sleep lets its lab timer run out on its own.
+ */
 function childHost(context: CommandContext, signal: AbortSignal): ProcessHost {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(context.env)) env[decodeUtf8(name)] = decodeUtf8(value);
   return {
     fs: context.fs,
-    env: context.env,
+    env,
     signal,
-    workingDir: context.cwd,
+    workingDir: decodeUtf8(context.cwd),
+    pid: context.runtime.pid,
+    processes: context.runtime.processes,
     sleep: (seconds) => context.runtime.sleep(seconds),
     now: () => context.runtime.now(),
-    stdout: (text) => context.stdout(text),
-    stderr: (text) => context.stderr(text),
-    lookup: (name) => context.runtime.lookup(name),
-    http: (url) => context.runtime.http(url),
+    stdout: (bytes) => context.stdout(fromUint8Array(bytes)),
+    stderr: (bytes) => context.stderr(fromUint8Array(bytes)),
+    lookup: (name) => context.runtime.lookup(encodeUtf8(name)),
+    http: async (url) => {
+      const response = await context.runtime.http(encodeUtf8(url));
+      return response && { status: response.status, body: decodeUtf8(response.body) };
+    },
   };
 }
 

@@ -30,6 +30,7 @@ import { gzip } from './gzip.js';
 import { head } from './head.js';
 import { hostname } from './hostname.js';
 import { id, whoami } from './id.js';
+import { kill } from './kill.js';
 import { ln } from './ln.js';
 import { ls } from './ls.js';
 import { mkdir } from './mkdir.js';
@@ -41,6 +42,7 @@ import { nslookup } from './nslookup.js';
 import { ping } from './ping.js';
 import { printenv } from './printenv.js';
 import { printf } from './printf.js';
+import { ps } from './ps.js';
 import { pwd } from './pwd.js';
 import { rev } from './rev.js';
 import { rm } from './rm.js';
@@ -102,6 +104,7 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['head', head],
   ['hostname', hostname],
   ['id', id],
+  ['kill', kill],
   ['ln', ln],
   ['ls', ls],
   ['md5sum', checksum],
@@ -114,6 +117,7 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['ping', ping],
   ['printenv', printenv],
   ['printf', printf],
+  ['ps', ps],
   ['pwd', pwd],
   ['rev', rev],
   ['rm', rm],

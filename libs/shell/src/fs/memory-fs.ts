@@ -4,13 +4,14 @@
  * containers mounting the same `Volume` read each other's writes, which is
  * how the classic "shared emptyDir" pod examples behave.
  */
+import { encodeUtf8 } from '../io/byte-string.js';
 import { FsError } from './fs-error.js';
 import { parentPath, relativeTo, resolvePath } from './path.js';
 import { Volume, type FsStat } from './volume.js';
 
 /** How a container's file system starts out. */
 export interface MemoryFsOptions {
-  /** Files the image ships, absolute path → text (parent directories are created). */
+  /** Files the image ships, absolute path → UTF-8 text, stored as its bytes (parent directories are created). */
   readonly files?: Readonly<Record<string, string>>;
   /** Extra (possibly empty) directories the image ships. */
   readonly directories?: readonly string[];
@@ -37,7 +38,11 @@ interface Location {
 
 const EPOCH = () => new Date(0);
 
-/** A per-container file system over absolute paths; failures throw `FsError`. */
+/**
+ * A per-container file system over absolute paths; failures throw `FsError`.
+ * Paths and contents are byte strings (see io/byte-string.ts); only the
+ * constructor's `files` are text.
+ */
 export class MemoryFs {
   private readonly mounts: Mount[];
   private readonly now: () => Date;
@@ -49,16 +54,17 @@ export class MemoryFs {
     this.mkdir('/tmp', { parents: true });
     this.mkdir('/dev', { parents: true });
     this.mounts[0].volume.makeDevice('/dev/null', this.now());
-    for (const directory of options.directories ?? []) this.mkdir(directory, { parents: true });
+    for (const directory of options.directories ?? []) this.mkdir(encodeUtf8(directory), { parents: true });
     for (const [path, text] of Object.entries(options.files ?? {})) {
-      this.mkdir(parentPath(resolvePath(path)), { parents: true });
-      this.write(path, text);
+      const target = encodeUtf8(path);
+      this.mkdir(parentPath(resolvePath(target)), { parents: true });
+      this.write(target, encodeUtf8(text));
     }
   }
 
-  /** Makes `volume` appear at `path` (created if missing), hiding what the container had there. */
+  /** Makes `volume` appear at `path` (text, as a volumeMount names it; created if missing), hiding what the container had there. */
   mount(path: string, volume: Volume, options: MountOptions = {}): void {
-    const target = resolvePath(path);
+    const target = resolvePath(encodeUtf8(path));
     if (!this.isDir(target)) this.mkdir(target, { parents: true });
     const others = this.mounts.filter((mount) => mount.path !== target);
     others.push({ path: target, volume, readOnly: options.readOnly ?? false });
@@ -87,13 +93,13 @@ export class MemoryFs {
     return this.stat(path)?.kind === 'dir';
   }
 
-  /** The text of a file. */
+  /** The bytes of a file. */
   read(path: string): string {
     const { mount, inner } = this.locate(path);
     return mount.volume.readFile(inner);
   }
 
-  /** Creates or truncates a file with `text`, or adds `text` to its end when `append`. */
+  /** Creates or truncates a file with the bytes `text`, or adds them to its end when `append`. */
   write(path: string, text: string, options: { append?: boolean } = {}): void {
     const { mount, inner } = this.writable(path);
     mount.volume.writeFile(inner, text, options.append ?? false, this.now());

@@ -5,6 +5,7 @@
  * Containers see it through `MemoryFs.mount`; paths here are relative to the
  * volume's own root (`/` is the mount point).
  */
+import { encodeUtf8 } from '../io/byte-string.js';
 import { FsError } from './fs-error.js';
 import { parentPath, relativeTo, resolvePath } from './path.js';
 
@@ -14,7 +15,7 @@ export type FsEntryKind = 'file' | 'dir' | 'device';
 /** The metadata `ls -l` and `test` need about one path. */
 export interface FsStat {
   readonly kind: FsEntryKind;
-  /** Length of the text in characters (0 for directories and devices). */
+  /** Length of the contents in bytes (0 for directories and devices). */
   readonly size: number;
   readonly modified: Date;
 }
@@ -25,17 +26,17 @@ interface Entry {
   modified: Date;
 }
 
-/** A shared tree of text files; every method takes a path inside the volume. */
+/** A shared tree of files (contents are byte strings); every method takes a path inside the volume. */
 export class Volume {
   private readonly entries = new Map<string, Entry>();
 
-  /** Starts empty, or holding `files` (volume-relative path → text) with their directories. */
+  /** Starts empty, or holding `files` (volume-relative path → UTF-8 text, stored as bytes) with their directories. */
   constructor(files: Readonly<Record<string, string>> = {}, at: Date = new Date(0)) {
     this.entries.set('/', { kind: 'dir', content: '', modified: at });
     for (const [path, text] of Object.entries(files)) {
-      const target = resolvePath(path);
+      const target = resolvePath(encodeUtf8(path));
       this.makeDirectory(parentPath(target), true, at);
-      this.writeFile(target, text, false, at);
+      this.writeFile(target, encodeUtf8(text), false, at);
     }
   }
 
@@ -45,7 +46,7 @@ export class Volume {
     return entry && { kind: entry.kind, size: entry.content.length, modified: entry.modified };
   }
 
-  /** The text of a file; devices read as empty. */
+  /** The bytes of a file; devices read as empty. */
   readFile(path: string): string {
     const entry = this.existing(resolvePath(path), path);
     if (entry.kind === 'dir') throw new FsError('EISDIR', path);

@@ -3,6 +3,11 @@
  * that runs it. The shell never reaches the real host: files, clock, output,
  * DNS and HTTP all go through this interface, and the agent decides what they
  * mean in the lab (virtual time, cluster DNS, Service routing, pod logs).
+ *
+ * Text crosses this boundary as text (env, workingDir, URLs, names, HTTP
+ * bodies) and the shell converts it to UTF-8 bytes inside; output leaves as
+ * bytes, because a process may print anything (a tar stream, half a UTF-8
+ * character): decode it with a streaming `TextDecoder` to show it as text.
  */
 import type { MemoryFs } from '../fs/memory-fs.js';
 
@@ -12,11 +17,31 @@ export interface HttpResponse {
   readonly body: string;
 }
 
+/** One row of the container's process table, as `ps` shows it. */
+export interface ProcessInfo {
+  readonly pid: number;
+  readonly user: string;
+  /** The command line, arguments joined by spaces (`sleep 3600`, `sh -c …`). */
+  readonly command: string;
+  readonly startedAt: Date;
+}
+
+/** The container's processes (its PID namespace): the main process as PID 1, each exec session after it. */
+export interface ProcessTable {
+  /** The processes alive now, by PID. */
+  list(): readonly ProcessInfo[];
+  /**
+   * Delivers `signal` ('SIGTERM', 'SIGKILL', 'SIGINT', 'SIGHUP', … as `kill` names
+   * it, always with the SIG prefix) to `pid`; false when no such process exists.
+   */
+  signal(pid: number, signal: string): boolean;
+}
+
 /** The world as one container process sees it. */
 export interface ProcessHost {
   /** The container's file system, volumes already mounted. */
   readonly fs: MemoryFs;
-  /** The process environment (pod `env`, Service variables, HOSTNAME, PATH, HOME…). */
+  /** The process environment (pod `env`, Service variables, HOSTNAME, PATH, HOME…), as text. */
   readonly env: Readonly<Record<string, string>>;
   /**
    * Aborted when the kubelet kills the container. `abort('SIGTERM')` ends it with
@@ -26,14 +51,22 @@ export interface ProcessHost {
   readonly signal: AbortSignal;
   /** The container's `workingDir`; `/` when absent. */
   readonly workingDir?: string;
-  /** Resolves after `seconds` of lab time (fractions allowed). Called only with finite, positive values. */
-  sleep(seconds: number): Promise<void>;
+  /** This process's PID in the container (`$$`, `ps` without a table); 1 when absent. */
+  readonly pid?: number;
+  /** The container's process table for `ps` and `kill`; without it `ps` shows only this process. */
+  readonly processes?: ProcessTable;
+  /**
+   * Resolves after `seconds` of lab time (fractions allowed). Called only with
+   * finite, positive values. `stop` aborts when the shell no longer waits (the
+   * process was killed or Ctrl-C'd): release the timer then.
+   */
+  sleep(seconds: number, stop?: AbortSignal): Promise<void>;
   /** The lab clock, for `date`. */
   now(): Date;
-  /** Appends to the container's stdout log. */
-  stdout(text: string): void;
-  /** Appends to the container's stderr log. */
-  stderr(text: string): void;
+  /** Appends bytes to the container's stdout log. */
+  stdout(bytes: Uint8Array): void;
+  /** Appends bytes to the container's stderr log. */
+  stderr(bytes: Uint8Array): void;
   /** Cluster DNS: the IPv4 address `name` resolves to from this pod, or undefined (NXDOMAIN). */
   lookup(name: string): Promise<string | undefined>;
   /** An HTTP GET of `url` (always `scheme://host[:port]/path`); undefined when the connection is refused or has no route. */

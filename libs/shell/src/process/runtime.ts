@@ -1,11 +1,14 @@
 /**
  * The process's view of time and the network, made safe: every wait ends the
- * moment the container is killed, and a loop that never sleeps is paced (it
- * yields to the event loop so the kill can land) and finally stopped, so a
- * learner's `while true; do :; done` cannot freeze the agent.
+ * moment the container is killed (or, in a terminal, the foreground command is
+ * interrupted with Ctrl-C), and a loop that never sleeps is paced (it yields to
+ * the event loop so the kill can land) and finally stopped, so a learner's
+ * `while true; do :; done` cannot freeze the agent. A pipeline stage gets its
+ * own view whose waits also hold it while the pipe it writes to is full.
  */
 import type { MemoryFs } from '../fs/memory-fs.js';
-import type { HttpResponse, ProcessHost } from './process-host.js';
+import { decodeUtf8, encodeUtf8 } from '../io/byte-string.js';
+import type { HttpResponse, ProcessHost, ProcessTable } from './process-host.js';
 import { exitCodeForSignal } from './signals.js';
 
 /** Bounds on a process that never sleeps. */
@@ -21,6 +24,7 @@ export interface ShellLimits {
 const DEFAULT_MAX_COMMANDS_WITHOUT_SLEEP = 100_000;
 const DEFAULT_COMMANDS_PER_YIELD = 500;
 const DEFAULT_MAX_NESTING = 100;
+const INTERRUPTED_STATUS = 130;
 
 /** Thrown through the interpreter when the container is killed; carries the exit status. */
 export class ProcessKilled extends Error {
@@ -38,96 +42,181 @@ export class RunawayProcess extends Error {
   }
 }
 
+/** What every view of one process shares: its host, limits, counters and the foreground interrupt. */
+interface ProcessState {
+  readonly host: ProcessHost;
+  readonly maxCommands: number;
+  readonly commandsPerYield: number;
+  readonly maxNesting: number;
+  readonly commandLine: string;
+  commandsSinceSleep: number;
+  nesting: number;
+  foreground: AbortController;
+}
+
 /** The kill-aware, paced gateway from one process to its host. */
 export class Runtime {
-  private readonly maxCommands: number;
-  private readonly commandsPerYield: number;
-  private readonly maxNesting: number;
-  private commandsSinceSleep = 0;
-  private nesting = 0;
+  private state: ProcessState;
+  /** Set on a pipeline stage's view: resolves when the pipe it writes to has room. */
+  private outputRoom: (() => Promise<void>) | undefined;
 
-  constructor(
-    private readonly host: ProcessHost,
-    limits: ShellLimits = {},
-  ) {
-    this.maxCommands = limits.maxCommandsWithoutSleep ?? DEFAULT_MAX_COMMANDS_WITHOUT_SLEEP;
-    this.commandsPerYield = limits.commandsPerYield ?? DEFAULT_COMMANDS_PER_YIELD;
-    this.maxNesting = limits.maxNesting ?? DEFAULT_MAX_NESTING;
+  /** `commandLine` is what `ps` shows for this process when the host has no process table. */
+  constructor(host: ProcessHost, limits: ShellLimits = {}, commandLine = 'sh') {
+    this.state = {
+      host,
+      maxCommands: limits.maxCommandsWithoutSleep ?? DEFAULT_MAX_COMMANDS_WITHOUT_SLEEP,
+      commandsPerYield: limits.commandsPerYield ?? DEFAULT_COMMANDS_PER_YIELD,
+      maxNesting: limits.maxNesting ?? DEFAULT_MAX_NESTING,
+      commandLine,
+      commandsSinceSleep: 0,
+      nesting: 0,
+      foreground: new AbortController(),
+    };
+  }
+
+  /** The same process, for a pipeline stage whose waits also hold while `outputRoom` has not resolved. */
+  forStage(outputRoom: () => Promise<void>): Runtime {
+    const stage = new Runtime(this.state.host);
+    stage.state = this.state;
+    stage.outputRoom = outputRoom;
+    return stage;
   }
 
   /** The container's file system. */
   get fs(): MemoryFs {
-    return this.host.fs;
+    return this.state.host.fs;
+  }
+
+  /** This process's PID (`$$`). */
+  get pid(): number {
+    return this.state.host.pid ?? 1;
+  }
+
+  /** The container's process table, when the host keeps one. */
+  get processes(): ProcessTable | undefined {
+    return this.state.host.processes;
+  }
+
+  /** This process's command line, for `ps` without a process table. */
+  get commandLine(): string {
+    return this.state.commandLine;
   }
 
   /** The lab clock. */
   now(): Date {
-    return this.host.now();
+    return this.state.host.now();
   }
 
-  /** Called before every command: stops a killed process and paces or stops a busy loop. */
+  /** Called before every command: stops a killed process, paces or stops a busy loop, waits for pipe room. */
   async beforeCommand(): Promise<void> {
     this.throwIfKilled();
-    this.commandsSinceSleep++;
-    if (this.commandsSinceSleep > this.maxCommands) {
-      throw new RunawayProcess(`stopped after ${this.maxCommands} commands without a sleep (endless busy loop?)`);
+    this.state.commandsSinceSleep++;
+    if (this.state.commandsSinceSleep > this.state.maxCommands) {
+      throw new RunawayProcess(`stopped after ${this.state.maxCommands} commands without a sleep (endless busy loop?)`);
     }
-    if (this.commandsSinceSleep % this.commandsPerYield === 0) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      this.throwIfKilled();
-    }
+    await this.pace(this.state.commandsSinceSleep);
+  }
+
+  /**
+   * For a utility that writes in a loop (`yes`, a large `cat`): call between
+   * writes. Waits while the pipe it writes to is full, yields to the event loop
+   * now and then, and throws when the process is killed.
+   */
+  async writable(): Promise<void> {
+    await this.pace(++this.state.commandsSinceSleep);
   }
 
   /** Runs `work` one nesting level deeper (nested shell, subshell, `$(…)`, eval); too deep stops the process. */
   async nested<T>(work: () => Promise<T>): Promise<T> {
-    if (this.nesting >= this.maxNesting) throw new RunawayProcess(`stopped at ${this.maxNesting} nested shells (endless recursion?)`);
-    this.nesting++;
+    if (this.state.nesting >= this.state.maxNesting) throw new RunawayProcess(`stopped at ${this.state.maxNesting} nested shells (endless recursion?)`);
+    this.state.nesting++;
     try {
       return await work();
     } finally {
-      this.nesting--;
+      this.state.nesting--;
     }
   }
 
   /** Waits `seconds` of lab time; `Infinity` waits until the process is killed. */
   async sleep(seconds: number): Promise<void> {
-    if (seconds > 0) this.commandsSinceSleep = 0;
+    if (seconds > 0) this.state.commandsSinceSleep = 0;
     if (seconds === Infinity) return this.untilKilled(new Promise<void>(() => undefined));
-    if (seconds > 0) return this.untilKilled(this.host.sleep(seconds));
-    this.throwIfKilled();
+    if (seconds <= 0) return this.throwIfKilled();
+    const stop = new AbortController();
+    try {
+      await this.untilKilled(this.state.host.sleep(seconds, stop.signal));
+    } finally {
+      stop.abort();
+    }
   }
 
   /** Cluster DNS lookup, abandoned if the process is killed meanwhile. */
   lookup(name: string): Promise<string | undefined> {
-    return this.untilKilled(this.host.lookup(name));
+    return this.untilKilled(this.state.host.lookup(decodeUtf8(name)));
   }
 
-  /** HTTP GET through the lab network, abandoned if the process is killed meanwhile. */
-  http(url: string): Promise<HttpResponse | undefined> {
-    return this.untilKilled(this.host.http(url));
+  /** HTTP GET through the lab network (the body comes back as UTF-8 bytes), abandoned if the process is killed meanwhile. */
+  async http(url: string): Promise<HttpResponse | undefined> {
+    const response = await this.untilKilled(this.state.host.http(decodeUtf8(url)));
+    return response && { status: response.status, body: encodeUtf8(response.body) };
   }
 
-  private throwIfKilled(): void {
-    if (this.host.signal.aborted) throw new ProcessKilled(exitCodeForSignal(this.host.signal.reason));
-  }
-
-  private untilKilled<T>(work: Promise<T>): Promise<T> {
-    const signal = this.host.signal;
+  /** Waits for `work` (stdin, a pipe), giving up with `ProcessKilled` when the process is killed or interrupted. */
+  untilKilled<T>(work: Promise<T>): Promise<T> {
+    const signals = [this.state.host.signal, this.state.foreground.signal];
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(new ProcessKilled(exitCodeForSignal(signal.reason)));
-      if (signal.aborted) return onAbort();
-      signal.addEventListener('abort', onAbort, { once: true });
+      const onAbort = () => {
+        detach();
+        reject(this.killed());
+      };
+      const detach = () => signals.forEach((signal) => signal.removeEventListener('abort', onAbort));
+      if (signals.some((signal) => signal.aborted)) return reject(this.killed());
+      signals.forEach((signal) => signal.addEventListener('abort', onAbort, { once: true }));
       work.then(
         (value) => {
-          signal.removeEventListener('abort', onAbort);
-          if (signal.aborted) onAbort();
+          detach();
+          if (signals.some((signal) => signal.aborted)) reject(this.killed());
           else resolve(value);
         },
         (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
+          detach();
           reject(error);
         },
       );
     });
+  }
+
+  /** Ctrl-C in a terminal: the running foreground command stops with status 130 at its next wait. */
+  interrupt(): void {
+    this.state.foreground.abort('SIGINT');
+  }
+
+  /** True after `interrupt()` until `backAtPrompt()`. */
+  get interrupted(): boolean {
+    return this.state.foreground.signal.aborted;
+  }
+
+  /**
+   * The interactive shell is back at its prompt: the next command line starts
+   * uninterrupted, with a fresh busy-loop budget (the user's typing is the pause).
+   */
+  backAtPrompt(): void {
+    this.state.foreground = new AbortController();
+    this.state.commandsSinceSleep = 0;
+  }
+
+  private async pace(count: number): Promise<void> {
+    if (count % this.state.commandsPerYield === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    this.throwIfKilled();
+    if (this.outputRoom) await this.untilKilled(this.outputRoom());
+  }
+
+  private throwIfKilled(): void {
+    if (this.state.host.signal.aborted || this.state.foreground.signal.aborted) throw this.killed();
+  }
+
+  private killed(): ProcessKilled {
+    const { host } = this.state;
+    return new ProcessKilled(host.signal.aborted ? exitCodeForSignal(host.signal.reason) : INTERRUPTED_STATUS);
   }
 }

@@ -7,6 +7,7 @@
 import { FsError } from '../fs/fs-error.js';
 import type { MemoryFs } from '../fs/memory-fs.js';
 import { resolvePath } from '../fs/path.js';
+import { Pipe } from '../io/pipe.js';
 import type { Redirect, Word } from '../syntax/ast.js';
 import type { Sink, Streams } from './streams.js';
 
@@ -30,14 +31,14 @@ export async function applyRedirects(
         result = withSink(result, redirect.fd, openForWriting(fs, resolvePath(target, cwd), target, redirect.operator === '>>'));
         break;
       case '<':
-        if (redirect.fd === 0) result = { ...result, input: readInput(fs, resolvePath(target, cwd), target) };
+        if (redirect.fd === 0) result = { ...result, stdin: Pipe.of(readInput(fs, resolvePath(target, cwd), target)) };
         break;
       case '>&':
         result = withSink(result, redirect.fd, duplicate(result, target));
         break;
       case '<&':
         if (target !== '0' && target !== '-') throw new RedirectError(`${target}: bad file descriptor`);
-        if (target === '-') result = { ...result, input: '' };
+        if (target === '-') result = { ...result, stdin: Pipe.of('') };
         break;
     }
   }
@@ -58,9 +59,9 @@ function openForWriting(fs: MemoryFs, path: string, written: string, append: boo
     const reason = error.code === 'ENOENT' ? 'nonexistent directory' : error.message;
     throw new RedirectError(`can't create ${written}: ${reason}`);
   }
-  return (text) => {
+  return (bytes) => {
     try {
-      fs.write(path, text, { append: true });
+      fs.write(path, bytes, { append: true });
     } catch (error) {
       if (!(error instanceof FsError)) throw error;
     }

@@ -6,11 +6,11 @@
  * stops the script.
  */
 import { UTILITIES } from '../commands/utilities.js';
-import type { CommandContext } from '../commands/command-context.js';
 import { FsError } from '../fs/fs-error.js';
 import type { MemoryFs } from '../fs/memory-fs.js';
 import { baseName, resolvePath } from '../fs/path.js';
-import type { Runtime } from '../process/runtime.js';
+import { BrokenPipe, Pipe } from '../io/pipe.js';
+import { ProcessKilled, RunawayProcess, type Runtime } from '../process/runtime.js';
 import type { AndOrList, Command, ForCommand, IfCommand, LoopCommand, Pipeline, Redirect, Script, SimpleCommand } from '../syntax/ast.js';
 import { parseScript } from '../syntax/parser.js';
 import { ShellSyntaxError } from '../syntax/syntax-error.js';
@@ -20,7 +20,8 @@ import { RedirectError, applyRedirects } from './redirects.js';
 import { parseShArguments } from './sh-arguments.js';
 import { flagLetters, type ShellFlags } from './shell-flags.js';
 import { SPECIAL_BUILTINS, type ShellState } from './special-builtins.js';
-import type { Streams } from './streams.js';
+import type { Sink, Streams } from './streams.js';
+import { callUtility, type ContextBase } from './utility-call.js';
 
 /** How a shell starts: who it is, its arguments, environment, directory and options. */
 export interface ShellInit {
@@ -38,8 +39,28 @@ export interface ShellInit {
 /** Where a command name was looked up, which decides the "not found" message. */
 type Lookup = 'shell' | 'exec' | 'env';
 
-const SHELLS = new Set(['sh', 'bash', 'ash']);
+/** The shells an image may have; each behaves as busybox sh. */
+export const SHELL_NAMES: ReadonlySet<string> = new Set(['sh', 'bash', 'ash']);
 const NOT_FOUND_STATUS = 127;
+const SYNTAX_ERROR_STATUS = 2;
+/** 128 + SIGPIPE: a pipeline stage that wrote after its reader had finished. */
+const BROKEN_PIPE_STATUS = 141;
+/** A line that ends inside a quote, a compound command, after `&&`/`|`, or with a backslash. */
+const INCOMPLETE = /^syntax error: (unexpected end of file|unterminated quoted string)/;
+
+/** What `parseChunk` makes of the lines read so far. */
+export type ParsedChunk = { readonly kind: 'script'; readonly script: Script } | { readonly kind: 'incomplete' } | { readonly kind: 'error'; readonly message: string };
+
+/** Parses lines read from stdin or a terminal: a script, more lines needed, or a syntax error. */
+export function parseChunk(source: string): ParsedChunk {
+  if (/(^|[^\\])(\\\\)*\\\n$/.test(source)) return { kind: 'incomplete' };
+  try {
+    return { kind: 'script', script: parseScript(source) };
+  } catch (error) {
+    if (!(error instanceof ShellSyntaxError)) throw error;
+    return INCOMPLETE.test(error.message) ? { kind: 'incomplete' } : { kind: 'error', message: error.message };
+  }
+}
 
 /** One shell process (or subshell) running scripts. */
 export class Shell implements ExpansionScope, ShellState {
@@ -56,7 +77,7 @@ export class Shell implements ExpansionScope, ShellState {
   private streams: Streams | undefined;
 
   constructor(
-    private readonly runtime: Runtime,
+    readonly runtime: Runtime,
     init: ShellInit,
   ) {
     this.program = init.program;
@@ -73,21 +94,71 @@ export class Shell implements ExpansionScope, ShellState {
   /** Parses and runs `source`; a syntax error prints `sh: syntax error: …` and yields 2. */
   async runSource(source: string, streams: Streams): Promise<number> {
     const script = this.parse(source, streams);
-    return script ? this.runScript(script, streams) : 2;
+    return script ? this.runScript(script, streams) : SYNTAX_ERROR_STATUS;
   }
 
-  /** Runs a parsed script to its end or its `exit`, resolving the exit status. */
-  async runScript(script: Script, streams: Streams): Promise<number> {
+  /**
+   * `sh` with no script: reads commands from stdin and runs each as soon as its
+   * lines are complete, as a shell fed through a pipe does, so a command runs
+   * before the rest of the input has arrived (and `read` gets the next line).
+   */
+  async runStdin(streams: Streams): Promise<number> {
+    let pending = '';
+    for (let line = await this.readLine(streams.stdin); line !== undefined; line = await this.readLine(streams.stdin)) {
+      pending += line;
+      const chunk = parseChunk(pending);
+      if (chunk.kind === 'incomplete') continue;
+      pending = '';
+      if (chunk.kind === 'error') return this.syntaxError(chunk.message, streams.stderr);
+      const outcome = await this.runChunk(chunk.script, streams);
+      if (outcome !== undefined) return outcome;
+    }
+    if (pending === '') return this.status;
+    const script = this.parse(pending, streams);
+    return script ? this.runScript(script, streams) : SYNTAX_ERROR_STATUS;
+  }
+
+  /**
+   * Runs one command line typed at an interactive prompt: errors and Ctrl-C
+   * end the line, not the shell. Resolves the status to exit with after
+   * `exit`, otherwise undefined.
+   */
+  async runInteractive(script: Script, streams: Streams): Promise<number | undefined> {
     try {
-      return await this.executeList(script, streams, false);
+      await this.executeList(script, streams, false);
+      return undefined;
     } catch (error) {
       if (error instanceof ExitRequest) return error.status;
       if (error instanceof ExpansionError) {
         streams.stderr(`${this.program}: ${error.message}\n`);
-        return error.status;
+        this.status = error.status;
+        return undefined;
+      }
+      if (error instanceof ProcessKilled && this.runtime.interrupted) {
+        this.status = error.exitCode;
+        return undefined;
+      }
+      if (error instanceof RunawayProcess) {
+        streams.stderr(`${this.program}: ${error.message}\n`);
+        this.status = 1;
+        return undefined;
       }
       throw error;
+    } finally {
+      this.runtime.backAtPrompt();
     }
+  }
+
+  /** Prints `sh: syntax error: …` and returns 2. */
+  syntaxError(message: string, stderr: Sink): number {
+    stderr(`${this.program}: ${message}\n`);
+    this.status = SYNTAX_ERROR_STATUS;
+    return SYNTAX_ERROR_STATUS;
+  }
+
+  /** Runs a parsed script to its end or its `exit`, resolving the exit status. */
+  async runScript(script: Script, streams: Streams): Promise<number> {
+    return (await this.runChunk(script, streams)) ?? this.status;
   }
 
   /** Starts `argv` the way a container runtime execs it: no shell builtins, `exec: NAME: not found`. */
@@ -113,7 +184,7 @@ export class Shell implements ExpansionScope, ShellState {
       case '*':
         return this.positional.join(' ');
       case '$':
-        return '1';
+        return String(this.runtime.pid);
       case '!':
         return '';
       case '-':
@@ -160,12 +231,31 @@ export class Shell implements ExpansionScope, ShellState {
     return this.dispatch(argv, this.environment(), streams, 'shell');
   }
 
+  readLine(stdin: Pipe): Promise<string | undefined> {
+    return this.runtime.untilKilled(stdin.readLine());
+  }
+
   async substitute(script: Script): Promise<string> {
     let output = '';
     const streams = this.streams;
-    const capture: Streams = { input: '', stdout: (text) => (output += text), stderr: (text) => streams?.stderr(text) };
+    const capture: Streams = { stdin: streams?.stdin ?? Pipe.of(''), stdout: (bytes) => (output += bytes), stderr: (bytes) => streams?.stderr(bytes) };
     this.lastSubstitutionStatus = await this.runtime.nested(() => this.fork().runScript(script, capture));
     return output;
+  }
+
+  /** Runs `script`; resolves the status when it ended the shell (`exit`, a fatal expansion error), else undefined. */
+  private async runChunk(script: Script, streams: Streams): Promise<number | undefined> {
+    try {
+      await this.executeList(script, streams, false);
+      return undefined;
+    } catch (error) {
+      if (error instanceof ExitRequest) return error.status;
+      if (error instanceof ExpansionError) {
+        streams.stderr(`${this.program}: ${error.message}\n`);
+        return error.status;
+      }
+      throw error;
+    }
   }
 
   private parse(source: string, streams: Streams): Script | undefined {
@@ -197,9 +287,41 @@ export class Shell implements ExpansionScope, ShellState {
   }
 
   private async executePipeline(pipeline: Pipeline, streams: Streams, condition: boolean): Promise<number> {
-    const status = await this.executeCommand(pipeline.command, streams, condition || pipeline.negated);
+    const [only, ...more] = pipeline.commands;
+    const status = more.length === 0 ? await this.executeCommand(only, streams, condition || pipeline.negated) : await this.executeStages(pipeline.commands, streams);
     this.status = pipeline.negated ? Number(status === 0) : status;
     return this.status;
+  }
+
+  /**
+   * `a | b | c`: each stage runs concurrently in its own subshell, joined by
+   * bounded pipes. A stage that fills its pipe waits for the reader; a stage
+   * whose reader has finished gets a broken pipe (status 141), so an endless
+   * producer stops once the consumer is done. The status is the last stage's.
+   */
+  private async executeStages(commands: readonly Command[], streams: Streams): Promise<number> {
+    await this.runtime.beforeCommand();
+    const pipes = commands.slice(1).map(() => new Pipe());
+    const stages = commands.map(async (command, index) => {
+      const input = index === 0 ? streams.stdin : pipes[index - 1];
+      const output = pipes[index] as Pipe | undefined;
+      const runtime = output ? this.runtime.forStage(() => output.whenWritable()) : this.runtime;
+      const stageStreams: Streams = { stdin: input, stdout: output ? (bytes) => output.write(bytes) : streams.stdout, stderr: streams.stderr };
+      try {
+        return await this.runtime.nested(() => this.fork(runtime).runScript([{ first: { negated: false, commands: [command] }, rest: [] }], stageStreams));
+      } catch (error) {
+        if (error instanceof BrokenPipe) return BROKEN_PIPE_STATUS;
+        throw error;
+      } finally {
+        output?.close();
+        if (index > 0) input.cancel();
+      }
+    });
+    const outcomes = await Promise.allSettled(stages);
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
+    const last = outcomes[outcomes.length - 1];
+    return last.status === 'fulfilled' ? last.value : 1;
   }
 
   private async executeCommand(command: Command, streams: Streams, condition: boolean): Promise<number> {
@@ -234,7 +356,23 @@ export class Shell implements ExpansionScope, ShellState {
     const redirected = await this.redirect(command.redirects, streams);
     if (!redirected) return 1;
     if (this.flags.xtrace) streams.stderr(`+ ${[...assignments.map(([name, value]) => `${name}=${value}`), ...argv].join(' ')}\n`);
+    const special = SPECIAL_BUILTINS.get(argv[0]);
+    if (special && assignments.length > 0) return this.withAssignments(assignments, () => special(this, argv.slice(1), redirected));
     return this.dispatch(argv, { ...this.environment(), ...Object.fromEntries(assignments) }, redirected, 'shell');
+  }
+
+  /** `IFS=: read a b`: a builtin sees its prefix assignments as shell variables, which are restored afterwards. */
+  private async withAssignments(assignments: readonly [string, string][], run: () => number | Promise<number>): Promise<number> {
+    const saved = assignments.map(([name]) => [name, this.variables.get(name)] as const);
+    for (const [name, value] of assignments) this.variables.set(name, value);
+    try {
+      return await run();
+    } finally {
+      for (const [name, value] of saved) {
+        if (value === undefined) this.variables.delete(name);
+        else this.variables.set(name, value);
+      }
+    }
   }
 
   private async executeIf(command: IfCommand, streams: Streams, condition: boolean): Promise<number> {
@@ -304,9 +442,9 @@ export class Shell implements ExpansionScope, ShellState {
     const special = lookup === 'shell' ? SPECIAL_BUILTINS.get(name) : undefined;
     if (special) return special(this, args, streams);
     const command = name.includes('/') ? baseName(name) : name;
-    if (SHELLS.has(command)) return this.spawnShell(command, args, env, streams);
+    if (SHELL_NAMES.has(command)) return this.spawnShell(command, args, env, streams);
     const utility = UTILITIES.get(command);
-    if (utility) return utility(this.commandContext(command, args, env, streams));
+    if (utility) return callUtility(utility, this.commandContext(command, args, env, streams), streams, this.runtime);
     if (name.includes('/') && this.fs.isFile(this.resolve(name))) return this.spawnShell('sh', argv, env, streams);
     streams.stderr(`${notFoundMessage(this.program, name, lookup)}\n`);
     return NOT_FOUND_STATUS;
@@ -318,35 +456,29 @@ export class Shell implements ExpansionScope, ShellState {
       streams.stderr(`${program}: ${invocation.message}\n`);
       return 2;
     }
-    let source = streams.input;
-    let name = program;
-    let positional: string[] = [];
-    if (invocation.kind === 'script') ({ source, name, positional } = invocation);
-    if (invocation.kind === 'file') {
-      try {
-        source = this.fs.read(this.resolve(invocation.path));
-      } catch (error) {
-        if (!(error instanceof FsError)) throw error;
-        streams.stderr(`${program}: can't open '${invocation.path}': ${error.message}\n`);
-        return 2;
-      }
-      ({ path: name, positional } = invocation);
+    const spawn = (name: string, positional: readonly string[]) =>
+      new Shell(this.runtime, { program, name, positional, env, cwd: this.cwd, flags: invocation.flags });
+    if (invocation.kind === 'stdin') return this.runtime.nested(() => spawn(program, []).runStdin(streams));
+    if (invocation.kind === 'script') return this.runtime.nested(() => spawn(invocation.name, invocation.positional).runSource(invocation.source, streams));
+    let source: string;
+    try {
+      source = this.fs.read(this.resolve(invocation.path));
+    } catch (error) {
+      if (!(error instanceof FsError)) throw error;
+      streams.stderr(`${program}: can't open '${invocation.path}': ${error.message}\n`);
+      return SYNTAX_ERROR_STATUS;
     }
-    const child = new Shell(this.runtime, { program, name, positional, env, cwd: this.cwd, flags: invocation.flags });
-    return this.runtime.nested(() => child.runSource(source, streams));
+    return this.runtime.nested(() => spawn(invocation.path, invocation.positional).runSource(source, streams));
   }
 
-  private commandContext(name: string, args: readonly string[], env: Record<string, string>, streams: Streams): CommandContext {
+  private commandContext(name: string, args: readonly string[], env: Record<string, string>, streams: Streams): ContextBase {
     return {
       name,
       args,
       env,
       cwd: this.cwd,
-      input: streams.input,
       fs: this.fs,
       runtime: this.runtime,
-      stdout: streams.stdout,
-      stderr: streams.stderr,
       resolve: (path) => this.resolve(path),
       exec: (argv, environment) => this.dispatch(argv, { ...environment }, streams, 'env'),
     };
@@ -362,8 +494,8 @@ export class Shell implements ExpansionScope, ShellState {
     return env;
   }
 
-  private fork(): Shell {
-    const child = new Shell(this.runtime, {
+  private fork(runtime = this.runtime): Shell {
+    const child = new Shell(runtime, {
       program: this.program,
       name: this.name,
       positional: this.positional,

@@ -1,8 +1,11 @@
 /**
  * The builtins that change the shell itself and so cannot be separate
- * programs: exit, export, unset, cd, set, shift, break, continue, exec, eval.
+ * programs: exit, export, unset, cd, set, shift, break, continue, exec, eval,
+ * and read (which must take exactly one line of the shell's own stdin).
  */
+import type { Pipe } from '../io/pipe.js';
 import { ExitRequest, LoopControl } from './control-flow.js';
+import { read } from './read-builtin.js';
 import { applyFlagLetter, applyFlagName, type ShellFlags } from './shell-flags.js';
 import type { Streams } from './streams.js';
 
@@ -31,6 +34,8 @@ export interface ShellState {
   evaluate(source: string, streams: Streams): Promise<number>;
   /** Runs a command by name, as `exec` does, with the exported environment. */
   runCommand(argv: readonly string[], streams: Streams): Promise<number>;
+  /** The next line of `stdin` (with its newline), undefined at its end; gives up when the process is killed. */
+  readLine(stdin: Pipe): Promise<string | undefined>;
 }
 
 /** A builtin: runs against the shell state and resolves its status (or throws a control-flow request). */
@@ -154,4 +159,5 @@ export const SPECIAL_BUILTINS: ReadonlyMap<string, SpecialBuiltin> = new Map<str
   ['continue', loopControl('continue')],
   ['exec', exec],
   ['eval', evalBuiltin],
+  ['read', read],
 ]);

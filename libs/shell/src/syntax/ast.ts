@@ -1,6 +1,6 @@
 /**
  * The tree a parsed shell script becomes. It covers the POSIX sh subset that
- * Kubernetes manifests write in `command`/`args`: lists, && and ||, `!`,
+ * Kubernetes manifests write in `command`/`args`: lists, && and ||, `!`, pipelines,
  * groups, subshells, if/while/until/for, redirections and word expansions.
  */
 
@@ -81,10 +81,11 @@ export interface ForCommand {
 /** Anything that can stand where a command stands. */
 export type Command = SimpleCommand | GroupCommand | IfCommand | LoopCommand | ForCommand;
 
-/** A command, possibly negated with `!`. */
+/** `a | b | c`: commands whose output feeds the next one's input, possibly negated with `!`. */
 export interface Pipeline {
   readonly negated: boolean;
-  readonly command: Command;
+  /** At least one; the pipeline's status is the last one's. */
+  readonly commands: readonly Command[];
 }
 
 /** `a && b || c`: the first pipeline, then each later one with the operator before it. */

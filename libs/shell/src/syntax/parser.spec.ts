@@ -11,7 +11,7 @@ describe('parseScript', () => {
       {
         first: {
           negated: false,
-          command: {
+          commands: [{
             type: 'simple',
             assignments: [
               { name: 'A', value: [text('1')] },
@@ -22,7 +22,7 @@ describe('parseScript', () => {
               { fd: 2, operator: '>&', target: [text('1')] },
               { fd: 1, operator: '>>', target: [text('/tmp/log')] },
             ],
-          },
+          }],
         },
         rest: [],
       },
@@ -33,12 +33,12 @@ describe('parseScript', () => {
     const [list] = parseScript('! a && b || while c; do d; done');
     expect(list.first.negated).toBe(true);
     expect(list.rest.map((item) => item.operator)).toEqual(['&&', '||']);
-    expect(list.rest[1].pipeline.command.type).toBe('loop');
+    expect(list.rest[1].pipeline.commands[0].type).toBe('loop');
   });
 
   it('keeps reserved words literal where they are arguments', () => {
     const [list] = parseScript('echo if then done }');
-    const command = list.first.command;
+    const command = list.first.commands[0];
     expect(command.type === 'simple' && command.words.map((word: Word) => word.map((part) => (part.kind === 'text' ? part.text : '')).join(''))).toEqual([
       'echo',
       'if',
@@ -57,18 +57,26 @@ describe('parseScript', () => {
     ['\\"x', [text('"', true), text('x')]],
   ])('word %j', (source, word) => {
     const [list] = parseScript(`echo ${source}`);
-    expect(list.first.command.type === 'simple' && list.first.command.words[1]).toEqual(word);
+    expect(list.first.commands[0].type === 'simple' && list.first.commands[0].words[1]).toEqual(word);
   });
 
   it('parses command substitutions recursively, including backquotes', () => {
     const [list] = parseScript('echo $(echo $(date)) `echo x`');
-    const words = list.first.command.type === 'simple' ? list.first.command.words : [];
+    const words = list.first.commands[0].type === 'simple' ? list.first.commands[0].words : [];
     expect(words[1][0].kind).toBe('command');
     expect(words[2][0].kind).toBe('command');
   });
 
+  it('reads pipelines, with newlines after a bar and `!` negating the whole pipeline', () => {
+    const [list] = parseScript('! a | b |\n\n c && d');
+    expect(list.first.negated).toBe(true);
+    expect(list.first.commands.map((command) => command.type === 'simple' && command.words[0])).toEqual([[text('a')], [text('b')], [text('c')]]);
+    expect(list.rest[0].pipeline.commands).toHaveLength(1);
+  });
+
   it('rejects what it does not support with a ShellSyntaxError', () => {
-    expect(() => parseScript('a | b')).toThrow(ShellSyntaxError);
+    expect(() => parseScript('a | | b')).toThrow('syntax error: unexpected "|"');
+    expect(() => parseScript('a |')).toThrow(ShellSyntaxError);
     expect(() => parseScript('fi')).toThrow('syntax error: unexpected "fi"');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Recursive-descent parser for the sh subset kubelab runs: and-or lists,
- * `!`, `{ }` groups, `( )` subshells, if/while/until/for and redirections.
- * Pipelines, background jobs, here-documents, `case` and functions are
+ * `!`, pipelines, `{ }` groups, `( )` subshells, if/while/until/for and
+ * redirections. Background jobs, here-documents, `case` and functions are
  * refused with a syntax error that names them, so a learner sees why.
  */
 import type { AndOrList, Assignment, Command, Pipeline, Redirect, Script, SimpleCommand, Word } from './ast.js';
@@ -84,12 +84,13 @@ class Parser {
   private parsePipeline(): Pipeline {
     const negated = this.isWord(this.peek(), '!');
     if (negated) this.take();
-    const command = this.parseCommand();
-    const token = this.peek();
-    if (token.type === 'operator' && token.operator === '|') {
-      throw new ShellSyntaxError('pipelines (|) are not supported');
+    const commands = [this.parseCommand()];
+    for (let token = this.peek(); token.type === 'operator' && token.operator === '|'; token = this.peek()) {
+      this.take();
+      this.skipNewlines();
+      commands.push(this.parseCommand());
     }
-    return { negated, command };
+    return { negated, commands };
   }
 
   private parseCommand(): Command {

@@ -4,7 +4,8 @@
  * HTTP tables. Lets a spec run `sleep 3600` scripts in microseconds.
  */
 import { MemoryFs } from '../fs/memory-fs.js';
-import type { HttpResponse, ProcessHost } from '../process/process-host.js';
+import { decodeUtf8, fromUint8Array } from '../io/byte-string.js';
+import type { HttpResponse, ProcessHost, ProcessTable } from '../process/process-host.js';
 import type { TerminationSignal } from '../process/signals.js';
 
 interface Timer {
@@ -20,12 +21,16 @@ export interface VirtualHost {
   readonly dns: Map<string, string>;
   /** URL → response for `http`; a missing URL is a refused connection. */
   readonly web: Map<string, HttpResponse>;
-  /** Everything written to stdout so far. */
+  /** Everything written to stdout so far, decoded as UTF-8. */
   stdout(): string;
-  /** Everything written to stderr so far. */
+  /** Everything written to stderr so far, decoded as UTF-8. */
   stderr(): string;
+  /** Everything written to stdout so far, as a byte string. */
+  stdoutBytes(): string;
   /** Seconds of lab time since the start. */
   elapsed(): number;
+  /** Sleeps still waiting for the clock (a finished or killed process leaves none). */
+  pendingSleeps(): number;
   /** Moves the clock forward, waking sleepers in order and letting the process run between them. */
   advance(seconds: number): Promise<void>;
   /** Lets the process run until it waits on the clock again. */
@@ -37,7 +42,7 @@ const START = Date.UTC(2025, 0, 1, 12, 0, 0);
 const SETTLE_ROUNDS = 20;
 
 /** Builds a host around `fs` (a fresh MemoryFs by default) and `env`. */
-export function virtualHost(options: { fs?: MemoryFs; env?: Record<string, string>; workingDir?: string } = {}): VirtualHost {
+export function virtualHost(options: { fs?: MemoryFs; env?: Record<string, string>; workingDir?: string; pid?: number; processes?: ProcessTable } = {}): VirtualHost {
   let now = 0;
   let out = '';
   let err = '';
@@ -54,10 +59,21 @@ export function virtualHost(options: { fs?: MemoryFs; env?: Record<string, strin
     env: options.env ?? {},
     signal: controller.signal,
     workingDir: options.workingDir,
-    sleep: (seconds) => new Promise<void>((resolve) => timers.push({ at: now + seconds, resolve })),
+    pid: options.pid,
+    processes: options.processes,
+    sleep: (seconds, stop) =>
+      new Promise<void>((resolve) => {
+        const timer = { at: now + seconds, resolve };
+        timers.push(timer);
+        const forget = () => {
+          const index = timers.indexOf(timer);
+          if (index >= 0) timers.splice(index, 1);
+        };
+        stop?.addEventListener('abort', forget, { once: true });
+      }),
     now: () => new Date(START + now * 1000),
-    stdout: (text) => (out += text),
-    stderr: (text) => (err += text),
+    stdout: (bytes) => (out += fromUint8Array(bytes)),
+    stderr: (bytes) => (err += fromUint8Array(bytes)),
     lookup: async (name) => dns.get(name),
     http: async (url) => web.get(url),
   };
@@ -66,9 +82,11 @@ export function virtualHost(options: { fs?: MemoryFs; env?: Record<string, strin
     fs,
     dns,
     web,
-    stdout: () => out,
-    stderr: () => err,
+    stdout: () => decodeUtf8(out),
+    stderr: () => decodeUtf8(err),
+    stdoutBytes: () => out,
     elapsed: () => now,
+    pendingSleeps: () => timers.length,
     settle,
     async advance(seconds) {
       const target = now + seconds;

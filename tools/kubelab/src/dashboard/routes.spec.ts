@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { routeOf } from './routes.js';
+import { passesUpgrade, routeOf } from './routes.js';
 
 describe('routeOf', () => {
   it.each([
     ['/', { to: 'file', file: 'index.html', contentType: 'text/html; charset=utf-8' }],
     ['/style.css', { to: 'file', file: 'style.css', contentType: 'text/css; charset=utf-8' }],
+    ['/app.css', { to: 'file', file: 'app.css', contentType: 'text/css; charset=utf-8' }],
     ['/app.js?v=1', { to: 'file', file: 'app.js', contentType: 'text/javascript; charset=utf-8' }],
     ['/healthz', { to: 'healthz' }],
     ['/api/v1/pods?watch=true&resourceVersion=12', { to: 'api' }],
@@ -17,5 +18,23 @@ describe('routeOf', () => {
     ['/apiary', undefined],
   ])('%s', (url, route) => {
     expect(routeOf(url)).toEqual(route);
+  });
+});
+
+describe('passesUpgrade', () => {
+  it.each([
+    ['/api/v1/namespaces/default/pods/web-1/exec?command=sh&stdin=true&tty=true', true],
+    ['/api/v1/namespaces/drills/pods/probed/attach?stdin=true', true],
+    ['/api/v1/namespaces/default/pods/web-1/portforward?ports=80', false],
+    ['/api/v1/namespaces/default/pods/web-1/proxy/exec', false],
+    ['/api/v1/namespaces/default/services/web/exec', false],
+    ['/api/v1/namespaces/default/pods/../exec', false],
+    ['/api/v1/namespaces/../pods/web-1/exec', false],
+    ['/api/v1/namespaces/default/pods/%2E%2E/exec', false],
+    ['/api/v1/namespaces/default/pods//exec', false],
+    ['/api/v1/pods?watch=true', false],
+    ['http://elsewhere/api/v1/namespaces/default/pods/web-1/exec', false],
+  ])('%s: %s', (url, passes) => {
+    expect(passesUpgrade(url)).toBe(passes);
   });
 });

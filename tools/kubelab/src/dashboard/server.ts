@@ -1,14 +1,17 @@
 /**
  * The dashboard's HTTP server: the page (index.html and style.css from public/, the
- * browser bundle app.js), /healthz, and the proxies to the api-server and the
- * supervisor's control API (without a supervisor, as under docker compose, the
- * control routes answer 503 with a Status that says why).
+ * browser bundle app.js and app.css), /healthz, and the proxies to the api-server and
+ * the supervisor's control API (without a supervisor, as under docker compose, the
+ * control routes answer 503 with a Status that says why); WebSocket upgrades for a
+ * pod's exec and attach (the page's terminal) pass to the api-server.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { proxy } from './proxy.js';
 import { routeOf } from './routes.js';
+import { proxyUpgrade } from './upgrade.js';
 
 export interface DashboardOptions {
   apiUrl: string;
@@ -18,7 +21,7 @@ export interface DashboardOptions {
   controlUrl?: string;
   /** Where index.html and style.css are. */
   publicDir: string;
-  /** Where the browser bundle app.js is. */
+  /** Where the browser bundle (app.js and the CSS it imports, app.css) is. */
   bundleDir: string;
 }
 
@@ -32,7 +35,7 @@ const noSupervisor = JSON.stringify({
 });
 
 export function dashboardServer(o: DashboardOptions): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const route = routeOf(req.url ?? '/');
     switch (route?.to) {
       case 'healthz':
@@ -46,7 +49,7 @@ export function dashboardServer(o: DashboardOptions): Server {
         else res.writeHead(503, { 'Content-Type': 'application/json' }).end(noSupervisor);
         return;
       case 'file': {
-        const dir = route.file === 'app.js' ? o.bundleDir : o.publicDir;
+        const dir = route.file.startsWith('app.') ? o.bundleDir : o.publicDir;
         readFile(join(dir, route.file)).then(
           (body) => res.writeHead(200, { 'Content-Type': route.contentType, 'Cache-Control': 'no-store' }).end(body),
           (e: Error) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`the dashboard cannot read ${route.file}: ${e.message}`),
@@ -62,4 +65,17 @@ export function dashboardServer(o: DashboardOptions): Server {
       }
     }
   });
+  // An upgraded socket is no longer the server's HTTP connection: closeAllConnections
+  // would leave open terminals behind, and server.close would wait for them to end.
+  const streams = new Set<Duplex>();
+  server.on('upgrade', (req, socket, head) => proxyUpgrade(req, socket, head, o.apiUrl, o.apiCa, (stream) => {
+    streams.add(stream);
+    stream.on('close', () => streams.delete(stream));
+  }));
+  const closeHttpConnections = server.closeAllConnections.bind(server);
+  server.closeAllConnections = () => {
+    closeHttpConnections();
+    for (const stream of streams) stream.destroy();
+  };
+  return server;
 }

@@ -1,7 +1,8 @@
 /**
  * The dashboard page, the browser bundle's entry: it lists nodes and pods and keeps
  * them current from watches, follows the event log into the timeline, shows a pod's
- * lifecycle and why chain, sends chaos drills, and replays the log to a past seq.
+ * lifecycle and why chain, sends chaos drills, opens a terminal into a running pod,
+ * and replays the log to a past seq.
  * It holds the page's state and wires events to the pure models and the views.
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
@@ -12,6 +13,7 @@ import { applyWatchEvent, emptyView, viewFromLists, viewFromState, type ClusterV
 import { el, fill } from './dom.js';
 import { getJson, postJson, streamLines } from './http.js';
 import { lifecycleRows, whyChain } from './pod-story.js';
+import { openTerminal } from './terminal.js';
 import { bannerText, live, sliderPosition, slideTo, type TimeView } from './slider.js';
 import { addEntry, lastSeq, noFilter, timelineRows, visibleEntries, type TimelineFilter } from './timeline.js';
 import { boardView, podDetailView, timelineView, type BoardHandlers } from './views.js';
@@ -144,6 +146,7 @@ const handlers: BoardHandlers = {
   openPod: (card) => void openPod(card.namespace, card.name).catch((e: Error) => fill('detail', el('p', { class: 'failed' }, e.message))),
   nodeChaos: (action, node) => void chaos(nodeChaos(action, node)),
   podChaos: (action, card) => void chaos(podChaos(action, card.namespace, card.name)),
+  openTerminal: (card) => openTerminal({ namespace: card.namespace, pod: card.name, containers: card.containers }),
 };
 
 let slideRequest = 0;

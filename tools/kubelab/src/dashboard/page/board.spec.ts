@@ -43,4 +43,20 @@ describe('boardOf', () => {
   it('keeps unscheduled pods in the Pending column', () => {
     expect(board.pending.map((p) => [p.key, p.status, p.tone])).toEqual([['default/web-c', 'Pending', 'waiting']]);
   });
+
+  it('lists the containers a terminal can enter: running ones in spec order, the default-container annotation first', () => {
+    expect(board.nodes[0].pods.map((p) => [p.name, p.containers])).toEqual([['web-a', []], ['web-b', ['c']]]);
+    const sidecar = (annotations: Record<string, string>): any => ({
+      metadata: { namespace: 'default', name: 'sidecar', annotations },
+      spec: { nodeName: 'node-1', containers: [{ name: 'app' }, { name: 'log' }, { name: 'proxy' }] },
+      status: {
+        phase: 'Running',
+        containerStatuses: [{ name: 'proxy', state: running }, { name: 'log', state: { terminated: { exitCode: 0 } } }, { name: 'app', state: running }],
+      },
+    });
+    const containers = (annotations: Record<string, string>) => boardOf(viewFromLists([node('node-1', 'True')], [sidecar(annotations)]), now).nodes[0].pods[0].containers;
+    expect(containers({})).toEqual(['app', 'proxy']);
+    expect(containers({ 'kubectl.kubernetes.io/default-container': 'proxy' })).toEqual(['proxy', 'app']);
+    expect(containers({ 'kubectl.kubernetes.io/default-container': 'log' })).toEqual(['app', 'proxy']);
+  });
 });

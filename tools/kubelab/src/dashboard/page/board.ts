@@ -16,6 +16,8 @@ export interface PodCard {
   status: string;
   restarts: string;
   tone: StatusTone;
+  /** The containers running now, which a terminal can enter: the pod's default container first (kubectl's choice without -c). */
+  containers: string[];
 }
 
 export interface NodeColumn {
@@ -32,11 +34,21 @@ export interface Board {
   pending: PodCard[];
 }
 
+/** kubectl's default container: the one the annotation names, else the first of the spec. */
+const defaultContainerAnnotation = 'kubectl.kubernetes.io/default-container';
+
+function runningContainers(pod: Pod): string[] {
+  const running = new Set((pod.status?.containerStatuses ?? []).filter((s) => s.state?.running).map((s) => s.name));
+  const names = (pod.spec?.containers ?? []).map((c) => c.name).filter((name) => running.has(name));
+  const preferred = pod.metadata?.annotations?.[defaultContainerAnnotation];
+  return preferred && names.includes(preferred) ? [preferred, ...names.filter((n) => n !== preferred)] : names;
+}
+
 function podCard(pod: Pod, now: Date): PodCard {
   const status = podStatus(pod);
   return {
     key: podKey(pod), namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '',
-    ready: podReadiness(pod), status, restarts: podRestarts(pod, now), tone: podTone(status),
+    ready: podReadiness(pod), status, restarts: podRestarts(pod, now), tone: podTone(status), containers: runningContainers(pod),
   };
 }
 

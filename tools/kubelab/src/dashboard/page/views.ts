@@ -1,6 +1,7 @@
 /**
  * The page's views, built from the pure models: the board (node columns of pod
- * cards with their chaos buttons), the timeline rows, and a pod's detail panel.
+ * cards with their chaos and terminal buttons), the timeline rows, and a pod's
+ * detail panel.
  * Only DOM building here; what to show is decided in board.ts, chaos.ts,
  * status-tone.ts, timeline.ts and pod-story.ts.
  */
@@ -15,6 +16,7 @@ export interface BoardHandlers {
   openPod(card: PodCard): void;
   nodeChaos(action: NodeChaos, node: string): void;
   podChaos(action: PodChaos, card: PodCard): void;
+  openTerminal(card: PodCard): void;
 }
 
 const clock = (time: string) => time.slice(11, 23);
@@ -27,6 +29,15 @@ function podCardView(card: PodCard, h: BoardHandlers, past: boolean): HTMLElemen
       h.podChaos(action, card);
     },
   }, action === 'crash' ? 'crash' : 'make unhealthy'));
+  if (!past && card.containers.length > 0) {
+    buttons.push(el('button', {
+      class: 'terminal-open', 'data-testid': `terminal-${card.name}`, title: `a shell in ${card.containers.length > 1 ? 'a container' : `container ${card.containers[0]}`} (kubectl exec -it)`,
+      click: (e) => {
+        e.stopPropagation();
+        h.openTerminal(card);
+      },
+    }, '>_ terminal'));
+  }
   return el('div', { class: `card tone-${card.tone}`, 'data-testid': `pod-${card.name}`, 'data-status': card.status, title: `${card.key}: click for its lifecycle and why chain`, click: () => h.openPod(card) },
     el('div', { class: 'card-name' }, card.name),
     card.namespace !== 'default' && el('div', { class: 'card-ns' }, card.namespace),

@@ -1,0 +1,209 @@
+/**
+ * The files a container finds that its image does not bring: what the kubelet and the
+ * runtime write for every container (/etc/hosts, /etc/resolv.conf, /etc/hostname), the
+ * ServiceAccount mount at /var/run/secrets/kubernetes.io/serviceaccount, and the few
+ * /proc entries tutorials read. Pure: the pod, its IP and the node's settings in, a map
+ * of path → content out, worded byte for byte as the kubelet (pkg/kubelet/kubelet_pods.go,
+ * pkg/kubelet/network/dns/dns.go) and containerd write them.
+ */
+import { createHash } from 'node:crypto';
+import { parseQuantity } from '@kubelab/api';
+import type { KubeObject } from '@kubelab/api';
+
+/** The kubelet's --cluster-dns and --cluster-domain, and the node's own resolver (--resolv-conf). */
+export interface ClusterDns {
+  nameserver: string;
+  domain: string;
+  host: ResolverConfig;
+}
+
+/** The node a container runs on: its name and address (a hostNetwork pod shares them) and what it can allocate. */
+export interface NodeFacts {
+  name: string;
+  ip: string;
+  allocatable: Readonly<Record<string, string>>;
+}
+
+export interface ResolverConfig {
+  nameservers: string[];
+  searches: string[];
+  options: string[];
+}
+
+/** What the node knows about the pod and itself when it creates a container. */
+export interface ContainerFilesInput {
+  pod: KubeObject;
+  podIP: string;
+  node: NodeFacts;
+  /** The cluster DNS; without a host resolver, the node resolves through its network's gateway. */
+  dns: Omit<ClusterDns, 'host'> & { host?: ResolverConfig };
+  /** The container's spec (its securityContext), and its PID 1 as containerd starts it (entrypoint and command merged). */
+  container: any;
+  argv: string[];
+  /** The cluster CA (kube-root-ca.crt), when the namespace has it. */
+  rootCa?: string;
+  now: Date;
+}
+
+export const serviceAccountDir = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** The kubelet's defaults: ClusterFirst pods get ndots:5; searches are capped as in formDNSConfigFitsLimits. */
+const clusterFirstOptions = ['ndots:5'];
+const maxDnsSearches = 32;
+const maxHostnameLength = 63;
+/** A bound token lives an hour by default (the kubelet rotates it at 80% of that). */
+const tokenSeconds = 3607;
+
+/** The node's own resolv.conf: a kind node's names go to its Docker network's gateway (x.y.0.1). */
+export function nodeResolver(nodeIp: string): ResolverConfig {
+  return { nameservers: [nodeIp.replace(/\.\d+\.\d+$/, '.0.1')], searches: [], options: [] };
+}
+
+/** The pod's hostname and its domain (GeneratePodHostNameAndDomain): spec.hostname or the name, truncated to 63. */
+export function podHostnameAndDomain(pod: KubeObject, clusterDomain: string): { hostname: string; domain: string } {
+  const wanted = pod.spec?.hostname || pod.metadata.name || '';
+  const hostname = wanted.length > maxHostnameLength ? wanted.slice(0, maxHostnameLength).replace(/[-.]+$/, '') : wanted;
+  const domain = pod.spec?.subdomain ? `${pod.spec.subdomain}.${pod.metadata.namespace}.svc.${clusterDomain}` : '';
+  return { hostname, domain };
+}
+
+/** The hostname a container sees ($HOSTNAME, /etc/hostname): the node's on the host network, the FQDN with setHostnameAsFQDN. */
+export function containerHostname(pod: KubeObject, nodeName: string, clusterDomain: string): string {
+  if (pod.spec?.hostNetwork) return nodeName;
+  const { hostname, domain } = podHostnameAndDomain(pod, clusterDomain);
+  return pod.spec?.setHostnameAsFQDN && domain ? `${hostname}.${domain}` : hostname;
+}
+
+/** hostAliases after the kubelet's "# Entries added by HostAliases." line. */
+function hostAliasEntries(pod: KubeObject): string {
+  const aliases = (pod.spec?.hostAliases ?? []) as { ip: string; hostnames?: string[] }[];
+  if (aliases.length === 0) return '';
+  return `\n# Entries added by HostAliases.\n${aliases.flatMap((a) => (a.hostnames ?? []).map((h) => `${a.ip}\t${h}\n`)).join('')}`;
+}
+
+/** /etc/hosts as the kubelet writes it (managedHostsFileContent, or the node's file for hostNetwork pods). */
+export function hostsFile(pod: KubeObject, podIP: string, node: { name: string; ip: string }, clusterDomain: string): string {
+  if (pod.spec?.hostNetwork) {
+    return `# Kubernetes-managed hosts file (host network).\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${node.ip}\t${node.name}\n${hostAliasEntries(pod)}`;
+  }
+  const { hostname, domain } = podHostnameAndDomain(pod, clusterDomain);
+  const own = domain ? `${podIP}\t${hostname}.${domain}\t${hostname}\n` : `${podIP}\t${hostname}\n`;
+  return [
+    '# Kubernetes-managed hosts file.\n',
+    '127.0.0.1\tlocalhost\n',
+    '::1\tlocalhost ip6-localhost ip6-loopback\n',
+    'fe00::0\tip6-localnet\n',
+    'fe00::0\tip6-mcastprefix\n',
+    'fe00::1\tip6-allnodes\n',
+    'fe00::2\tip6-allrouters\n',
+    own,
+    hostAliasEntries(pod),
+  ].join('');
+}
+
+const unique = (values: string[]) => [...new Set(values)];
+
+/** spec.dnsConfig merged over the policy's resolver (appendDNSConfig): servers and searches appended, options by name. */
+function appendDnsConfig(base: ResolverConfig, dnsConfig: any): ResolverConfig {
+  if (!dnsConfig) return base;
+  const options = new Map<string, string>();
+  for (const o of base.options) {
+    const colon = o.indexOf(':');
+    options.set(colon === -1 ? o : o.slice(0, colon), colon === -1 ? '' : o.slice(colon + 1));
+  }
+  for (const o of (dnsConfig.options ?? []) as { name: string; value?: string }[]) options.set(o.name, o.value ?? '');
+  return {
+    nameservers: unique([...base.nameservers, ...(dnsConfig.nameservers ?? [])]),
+    searches: unique([...base.searches, ...(dnsConfig.searches ?? [])]),
+    options: [...options].map(([name, value]) => (value ? `${name}:${value}` : name)),
+  };
+}
+
+/** The resolver the pod's dnsPolicy gives it (GetPodDNS): the cluster's, the node's, or only spec.dnsConfig. */
+export function podResolver(pod: KubeObject, dns: ClusterDns): ResolverConfig {
+  const policy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
+  const cluster = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !pod.spec?.hostNetwork);
+  const ns = pod.metadata.namespace ?? 'default';
+  const base: ResolverConfig = policy === 'None' ? { nameservers: [], searches: [], options: [] }
+    : cluster ? { nameservers: [dns.nameserver], searches: [`${ns}.svc.${dns.domain}`, `svc.${dns.domain}`, dns.domain, ...dns.host.searches], options: clusterFirstOptions }
+      : dns.host;
+  const merged = appendDnsConfig(base, pod.spec?.dnsConfig);
+  return { ...merged, searches: merged.searches.slice(0, maxDnsSearches) };
+}
+
+/** /etc/resolv.conf as containerd writes it from the kubelet's DNS config: search, nameservers, options. */
+export function resolvConf(resolver: ResolverConfig): string {
+  return [
+    resolver.searches.length ? `search ${resolver.searches.join(' ')}\n` : '',
+    ...resolver.nameservers.map((n) => `nameserver ${n}\n`),
+    resolver.options.length ? `options ${resolver.options.join(' ')}\n` : '',
+  ].join('');
+}
+
+const base64url = (value: object | Buffer) => (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))).toString('base64url');
+
+/**
+ * A bound ServiceAccount token shaped as the api-server issues them (RS256 JWT, the
+ * kubernetes.io claims naming the pod). Until the lab signs tokens its signature is a
+ * digest of the claims: it reads like a token and decodes like one, but verifies nowhere.
+ */
+export function placeholderServiceAccountToken(pod: KubeObject, clusterDomain: string, now: Date): string {
+  const ns = pod.metadata.namespace ?? 'default';
+  const sa = pod.spec?.serviceAccountName || 'default';
+  const iat = Math.floor(now.getTime() / 1000);
+  const issuer = `https://kubernetes.default.svc.${clusterDomain}`;
+  const claims = {
+    aud: [issuer], exp: iat + tokenSeconds, iat, iss: issuer, jti: pod.metadata.uid,
+    'kubernetes.io': { namespace: ns, node: { name: pod.spec?.nodeName }, pod: { name: pod.metadata.name, uid: pod.metadata.uid }, serviceaccount: { name: sa } },
+    nbf: iat, sub: `system:serviceaccount:${ns}:${sa}`,
+  };
+  const unsigned = `${base64url({ alg: 'RS256', kid: 'kubelab' })}.${base64url(claims)}`;
+  return `${unsigned}.${base64url(createHash('sha512').update(unsigned).digest())}`;
+}
+
+/** The kube-api-access volume's files (token, ca.crt, namespace), unless the pod opts out of automounting. */
+export function serviceAccountFiles(pod: KubeObject, clusterDomain: string, rootCa: string | undefined, now: Date): Record<string, string> {
+  if (pod.spec?.automountServiceAccountToken === false) return {};
+  return {
+    [`${serviceAccountDir}/token`]: placeholderServiceAccountToken(pod, clusterDomain, now),
+    ...(rootCa === undefined ? {} : { [`${serviceAccountDir}/ca.crt`]: rootCa }),
+    [`${serviceAccountDir}/namespace`]: pod.metadata.namespace ?? 'default',
+  };
+}
+
+/** /proc/1/cmdline, /proc/1/status and the machine's cpuinfo and meminfo, as much as tutorials read of them. */
+export function procFiles(argv: string[], runAsUser: number, allocatable: Readonly<Record<string, string>>): Record<string, string> {
+  const quantity = (value: string | undefined, fallback: number) => {
+    try {
+      return value === undefined ? fallback : parseQuantity(value);
+    } catch {
+      return fallback;
+    }
+  };
+  const node = { cpus: Math.max(1, Math.ceil(quantity(allocatable.cpu, 1))), memoryBytes: quantity(allocatable.memory, 1024 ** 3) };
+  const comm = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1).slice(0, 15);
+  const id = `${runAsUser}\t${runAsUser}\t${runAsUser}\t${runAsUser}`;
+  const kib = (bytes: number) => `${String(Math.floor(bytes / 1024)).padStart(8)} kB`;
+  const cpus = Array.from({ length: node.cpus }, (_, i) =>
+    `processor\t: ${i}\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\ncpu MHz\t\t: 2200.000\ncpu cores\t: ${node.cpus}\n\n`);
+  return {
+    '/proc/1/cmdline': argv.map((a) => `${a}\0`).join(''),
+    '/proc/1/status': `Name:\t${comm}\nState:\tS (sleeping)\nTgid:\t1\nPid:\t1\nPPid:\t0\nUid:\t${id}\nGid:\t${id}\nThreads:\t1\n`,
+    '/proc/cpuinfo': cpus.join(''),
+    '/proc/meminfo': `MemTotal:       ${kib(node.memoryBytes)}\nMemFree:        ${kib(node.memoryBytes / 2)}\nMemAvailable:   ${kib(node.memoryBytes / 2)}\n`,
+  };
+}
+
+/** Every file the kubelet and the runtime add to a container's file system. */
+export function containerFiles(input: ContainerFilesInput): Record<string, string> {
+  const { pod, node } = input;
+  const dns: ClusterDns = { ...input.dns, host: input.dns.host ?? nodeResolver(node.ip) };
+  const runAsUser = Number(input.container?.securityContext?.runAsUser ?? pod.spec?.securityContext?.runAsUser ?? 0);
+  return {
+    '/etc/hosts': hostsFile(pod, input.podIP, node, dns.domain),
+    '/etc/resolv.conf': resolvConf(podResolver(pod, dns)),
+    '/etc/hostname': `${containerHostname(pod, node.name, dns.domain)}\n`,
+    ...serviceAccountFiles(pod, dns.domain, input.rootCa, input.now),
+    ...procFiles(input.argv, runAsUser, node.allocatable),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * A container's process table, as `ps` and `kill` inside it see it: PID 1 is the
+ * container's main process, and every `kubectl exec` adds a process with the
+ * next free PID. What a signal does is each process's own business (see
+ * EmulatedContainer: PID 1 gets only the signals it handles, as on Linux).
+ */
+
+export type SignalName = 'SIGTERM' | 'SIGKILL' | 'SIGINT' | 'SIGHUP' | 'SIGQUIT' | 'SIGUSR1' | 'SIGUSR2';
+
+export interface ProcessEntry {
+  readonly pid: number;
+  readonly user: string;
+  readonly command: string;
+  readonly startedAt: Date;
+}
+
+/** Delivers a signal to one process; `cause` is the log entry of the session that sent it. */
+export type SignalHandler = (signal: SignalName, cause?: number) => boolean;
+
+interface Running extends ProcessEntry {
+  readonly onSignal: SignalHandler;
+}
+
+/** The first PID an exec gets: a fresh container's init has used a few already. */
+const firstExecPid = 7;
+
+export class ProcessTable {
+  private readonly processes = new Map<number, Running>();
+  private nextPid = firstExecPid;
+
+  constructor(main: { command: string; onSignal: SignalHandler }, startedAt = new Date()) {
+    this.processes.set(1, { pid: 1, user: 'root', command: main.command, startedAt, onSignal: main.onSignal });
+  }
+
+  /** Adds a process; returns its PID and the function that removes it when it ends. */
+  spawn(command: string, onSignal: SignalHandler, user = 'root'): { pid: number; exited: () => void } {
+    const pid = this.nextPid;
+    this.nextPid += 6;
+    this.processes.set(pid, { pid, user, command, startedAt: new Date(), onSignal });
+    return { pid, exited: () => this.processes.delete(pid) };
+  }
+
+  list(): ProcessEntry[] {
+    return [...this.processes.values()].map(({ pid, user, command, startedAt }) => ({ pid, user, command, startedAt }));
+  }
+
+  /** Delivers `signal` to `pid`; false when there is no such process. */
+  signal(pid: number, signal: SignalName, cause?: number): boolean {
+    const process = this.processes.get(pid);
+    if (!process) return false;
+    process.onSignal(signal, cause);
+    return true;
+  }
+
+  get size(): number {
+    return this.processes.size;
+  }
+}

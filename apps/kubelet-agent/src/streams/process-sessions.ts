@@ -1,0 +1,69 @@
+/**
+ * exec and attach sessions on an emulated container: the bytes of the client's
+ * stdin go to the process, its output comes back (stdout and stderr apart, or
+ * merged on a TTY), and the session ends with the Status the kubelet sends:
+ * Success, or NonZeroExitCode with the exit code as a cause.
+ */
+import type { AgentStream, StreamOpen } from '@kubelab/bus';
+import type { EmulatedContainer } from '../runtime/emulated-container.js';
+
+const success = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' };
+
+/** The Status the kubelet ends an exec with: Success, or NonZeroExitCode with the code as a cause. */
+export function exitStatus(exitCode: number, command: readonly string[]): Record<string, unknown> {
+  if (exitCode === 0) return success;
+  return {
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+    message: `command terminated with non-zero exit code: error executing command [${command.join(' ')}], exit code ${exitCode}`,
+    reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: String(exitCode) }] },
+  };
+}
+
+/** Output in order, each piece waiting for the client's room; `drained` resolves when all is sent. */
+function outputQueue(stream: AgentStream) {
+  let queue = Promise.resolve();
+  return {
+    send: (channel: 1 | 2, bytes: Uint8Array) => {
+      if (bytes.length > 0) queue = queue.then(() => stream.send(channel, bytes));
+    },
+    drained: () => queue,
+  };
+}
+
+/** `kubectl exec`: a new process in the container, its exit code carried back. */
+export function runExec(container: EmulatedContainer, request: StreamOpen, stream: AgentStream): void {
+  const out = outputQueue(stream);
+  const command = request.command ?? [];
+  const process = container.startSession(command, { stdin: request.stdin, tty: request.tty, user: request.user, cause: request.recordSeq }, {
+    stdout: (bytes) => request.stdout && out.send(1, bytes),
+    // On a TTY both streams are the terminal.
+    stderr: (bytes) => (request.tty ? request.stdout && out.send(1, bytes) : request.stderr && out.send(2, bytes)),
+  });
+  stream.onInput((data) => process.write(data));
+  stream.onEof(() => process.closeStdin());
+  stream.onResize((width, height) => process.resize(width, height));
+  stream.onCancel(() => process.kill('SIGKILL'));
+  void process.exit.then(async (exitCode) => {
+    await out.drained();
+    stream.finish({ status: exitStatus(exitCode, command) });
+  });
+}
+
+/** `kubectl attach`: the main process's output from now on, and its stdin when the container has one. */
+export function runAttach(container: EmulatedContainer, request: StreamOpen, stream: AgentStream): void {
+  const out = outputQueue(stream);
+  const detach = container.attach({
+    stdout: (bytes) => request.stdout && out.send(1, bytes),
+    stderr: (bytes) => (request.tty ? request.stdout && out.send(1, bytes) : request.stderr && out.send(2, bytes)),
+  }, () => void out.drained().then(() => stream.finish({ status: success })));
+  stream.onInput((data) => {
+    if (request.stdin) container.writeStdin(data);
+  });
+  // stdinOnce: the first attached client's EOF (or departure) is the end of the process's stdin.
+  stream.onEof(() => container.attachEnded());
+  stream.onResize((width, height) => container.resize(width, height));
+  stream.onCancel(() => {
+    detach();
+    container.attachEnded();
+  });
+}

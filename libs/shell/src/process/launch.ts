@@ -1,0 +1,56 @@
+/**
+ * What `runProcess` and `startProcess` share: turning the agent's text
+ * (argv, env, workingDir) into the shell's bytes, building the process's
+ * runtime and top shell, and turning whatever ends a process into its status.
+ */
+import { resolvePath } from '../fs/path.js';
+import { encodeRecord, encodeUtf8, toUint8Array } from '../io/byte-string.js';
+import { BrokenPipe } from '../io/pipe.js';
+import { Shell } from '../shell/shell.js';
+import { defaultFlags } from '../shell/shell-flags.js';
+import type { Sink } from '../shell/streams.js';
+import type { ProcessHost } from './process-host.js';
+import { ProcessKilled, Runtime, type ShellLimits } from './runtime.js';
+
+const FAILURE_STATUS = 1;
+const BROKEN_PIPE_STATUS = 141;
+
+/** A process ready to run: its argv as bytes, its runtime and the shell that starts it. */
+export interface Launch {
+  readonly argv: readonly string[];
+  readonly runtime: Runtime;
+  readonly shell: Shell;
+}
+
+/** Prepares `argv` (text) to run on `host`. */
+export function launch(argv: readonly string[], host: ProcessHost, limits: ShellLimits = {}): Launch {
+  const runtime = new Runtime(host, limits, argv.join(' '));
+  const shell = new Shell(runtime, {
+    program: 'sh',
+    name: 'sh',
+    positional: [],
+    env: encodeRecord(host.env),
+    cwd: resolvePath(encodeUtf8(host.workingDir ?? '/')),
+    flags: defaultFlags(),
+  });
+  return { argv: argv.map(encodeUtf8), runtime, shell };
+}
+
+/** Runs `work` and resolves its status, whatever it throws: kills become 128+n, a broken pipe 141, runaway loops 1 (with `sh: why`). */
+export async function statusOf(work: () => Promise<number>, stderr: Sink): Promise<number> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ProcessKilled) return error.exitCode;
+    if (error instanceof BrokenPipe) return BROKEN_PIPE_STATUS;
+    stderr(`sh: ${error instanceof Error ? error.message : String(error)}\n`);
+    return FAILURE_STATUS;
+  }
+}
+
+/** A sink handing bytes to the host as a Uint8Array. */
+export function toHost(write: (bytes: Uint8Array) => void): Sink {
+  return (bytes) => {
+    if (bytes !== '') write(toUint8Array(bytes));
+  };
+}
