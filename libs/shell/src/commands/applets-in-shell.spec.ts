@@ -60,3 +60,24 @@ describe('applets run by the shell', () => {
     expect(await sh('echo hi | gzip | gunzip | md5sum')).toMatchObject({ stdout: '764efa883dda1e11db47671c4a3bbd9e  -\n' });
   });
 });
+
+describe('applets reading standard input as it arrives', () => {
+  it('grep -q and -m stop an endless producer; tee passes lines on at once', async () => {
+    expect(await sh('yes | grep -q y; echo "q=$?"; yes abc | grep -m 2 -n b')).toMatchObject({ status: 0, stdout: 'q=0\n1:abc\n2:abc\n' });
+    expect(await sh('yes | tee /tmp/copy | head -n 2; head -c 4 /tmp/copy')).toMatchObject({ status: 0, stdout: 'y\ny\ny\ny\n' });
+  });
+
+  it('a logging sidecar: tail -f | grep prints each matching line as it is written', async () => {
+    const lab = virtualHost({ fs: new MemoryFs({ files: { '/var/log/app.log': 'INFO start\n' } }) });
+    const exit = runProcess(['sh', '-c', 'tail -n+1 -f /var/log/app.log | grep --line-buffered ERROR'], lab.host);
+    await lab.advance(1);
+    lab.fs.write('/var/log/app.log', 'ERROR disk full\nINFO retry\n', { append: true });
+    await lab.advance(1);
+    expect(lab.stdout()).toBe('ERROR disk full\n');
+    lab.fs.write('/var/log/app.log', 'ERROR again\n', { append: true });
+    await lab.advance(1);
+    expect(lab.stdout()).toBe('ERROR disk full\nERROR again\n');
+    lab.kill('SIGTERM');
+    expect(await exit).toBe(143);
+  });
+});

@@ -1,11 +1,14 @@
 /**
- * `grep [-HhnlLoqvsrRiwxcFE] [-m N] [-e PATTERN]… PATTERN [FILE]…` with
- * busybox's exit statuses: 0 when a line matched, 1 when none did, 2 on an
- * error (a missing file, a bad pattern) unless -q found a match.
+ * `grep [-HhnlLoqvsrRiwxcFE] [-m N] [-A|B|C N] [-e PATTERN]… PATTERN [FILE]…`
+ * with busybox's exit statuses: 0 when a line matched, 1 when none did, 2 on
+ * an error (a missing file, a bad pattern) unless -q found a match. Standard
+ * input is read line by line as it arrives (`tail -f log | grep ERROR`), and
+ * -q or -m stop reading once answered.
  */
 import { complain, type CommandContext } from './command-context.js';
 import { parseOrUsage, splitLines } from './applet.js';
 import { compilePosix, RegexSyntaxError } from './posix-regex.js';
+import type { StandardInput } from '../io/pipe.js';
 
 /** grep's status for errors (1 only means "no line matched"). */
 const TROUBLE = 2;
@@ -29,6 +32,7 @@ const OPTIONS = {
     'line-regexp': { key: 'x' },
     regexp: { key: 'e', value: true },
     color: { key: 'color' },
+    'line-buffered': { key: 'line-buffered' },
     colour: { key: 'color' },
   },
 };
@@ -39,7 +43,7 @@ interface Matcher {
 }
 
 /** Prints the lines of each FILE (standard input when none) that match. */
-export function grep(context: CommandContext): number {
+export async function grep(context: CommandContext): Promise<number> {
   const parsed = parseOrUsage(context, OPTIONS, SYNOPSIS);
   if (typeof parsed === 'number') return TROUBLE;
   const { flags } = parsed;
@@ -68,25 +72,29 @@ export function grep(context: CommandContext): number {
   let matched = false;
   let failed = false;
   let printedGroup = false;
-  for (const { name, text } of inputs(context, files, recursive, flags.has('s'), () => (failed = true))) {
+  for (const { name, source } of inputs(context, files, recursive, flags.has('s'), () => (failed = true))) {
     let count = 0;
     let lastPrinted = -1;
     let afterLeft = 0;
-    const lines = splitLines(text);
+    const recent: { index: number; line: string }[] = [];
     const print = (index: number, separator: ':' | '-', body: string) => {
       if ((before > 0 || after > 0) && printedGroup && (lastPrinted < 0 || index > lastPrinted + 1)) context.stdout('--\n');
       context.stdout(`${showNames ? `${name}${separator}` : ''}${flags.has('n') ? `${index + 1}${separator}` : ''}${body}\n`);
       lastPrinted = index;
       printedGroup = true;
     };
-    for (let index = 0; index < lines.length; index++) {
-      const line = lines[index];
+    let index = -1;
+    for await (const line of linesOf(source)) {
+      index++;
       const matches = count < maxCount ? matcher(line) : [];
       const selected = count < maxCount && matches.length > 0 !== flags.has('v');
       if (!selected) {
         if (afterLeft > 0 && !listing && !flags.has('q')) {
           print(index, '-', line);
           afterLeft--;
+        } else if (before > 0) {
+          recent.push({ index, line });
+          if (recent.length > before) recent.shift();
         }
         if (count >= maxCount && afterLeft === 0) break;
         continue;
@@ -95,7 +103,7 @@ export function grep(context: CommandContext): number {
       matched = true;
       if (flags.has('q')) return 0;
       if (listing) continue;
-      for (let previous = Math.max(lastPrinted + 1, index - before); previous < index; previous++) print(previous, '-', lines[previous]);
+      for (const previous of recent.splice(0)) if (previous.index > lastPrinted) print(previous.index, '-', previous.line);
       if (flags.has('o') && !flags.has('v')) for (const match of matches) print(index, ':', match);
       else print(index, ':', line);
       afterLeft = after;
@@ -173,13 +181,23 @@ function buildMatcher(patterns: readonly string[], flags: ReadonlySet<string>): 
 
 interface Input {
   readonly name: string;
-  readonly text: string;
+  /** A file's bytes, or standard input as it arrives. */
+  readonly source: string | StandardInput;
+}
+
+/** The lines of a file, or of standard input as they arrive, without their newlines. */
+async function* linesOf(source: string | StandardInput): AsyncGenerator<string> {
+  if (typeof source === 'string') {
+    yield* splitLines(source);
+    return;
+  }
+  for (let line = await source.readLine(); line !== undefined; line = await source.readLine()) yield line.endsWith('\n') ? line.slice(0, -1) : line;
 }
 
 function* inputs(context: CommandContext, files: readonly string[], recursive: boolean, silent: boolean, fail: () => void): Generator<Input> {
   for (const file of files) {
     if (file === '-') {
-      yield { name: '(standard input)', text: context.input };
+      yield { name: '(standard input)', source: context.stdin ?? context.input };
       continue;
     }
     const path = context.resolve(file);
@@ -193,6 +211,6 @@ function* inputs(context: CommandContext, files: readonly string[], recursive: b
         if (!silent) complain(context, `${file}: Is a directory`);
         fail();
       }
-    } else yield { name: file, text: context.fs.read(path) };
+    } else yield { name: file, source: context.fs.read(path) };
   }
 }
