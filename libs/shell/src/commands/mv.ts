@@ -1,0 +1,41 @@
+/** `mv [-fin] SOURCE… DEST`: a copy then a removal, since the in-memory fs has no rename. */
+import { complain, usage, type CommandContext } from './command-context.js';
+import { parseOrUsage } from './applet.js';
+import { copyTree, isWithin, join } from './file-tree.js';
+import { fsFailure } from './fs-failure.js';
+import { baseName } from '../fs/path.js';
+
+const SYNOPSIS = '[-finT] SOURCE DEST\nor: mv [-fin] SOURCE... { -t DIRECTORY | DIRECTORY }';
+
+/** Moves each SOURCE to DEST (into it when DEST is a directory); -n keeps an existing target. */
+export function mv(context: CommandContext): number {
+  const parsed = parseOrUsage(context, { flags: 'finTv', values: 't' }, SYNOPSIS);
+  if (typeof parsed === 'number') return parsed;
+  const operands = [...parsed.operands];
+  const destination = parsed.values.get('t') ?? operands.pop();
+  if (destination === undefined || operands.length === 0) return usage(context, SYNOPSIS);
+  const target = context.resolve(destination);
+  const intoDirectory = context.fs.isDir(target) && !parsed.flags.has('T');
+  if (operands.length > 1 && !intoDirectory) return complain(context, `'${destination}' is not a directory`);
+  let status = 0;
+  for (const operand of operands) {
+    const source = context.resolve(operand);
+    const to = intoDirectory ? join(target, baseName(source)) : target;
+    if (!context.fs.exists(source)) status = complain(context, `can't stat '${operand}': No such file or directory`);
+    else if (to === source) continue;
+    else if (context.fs.isDir(source) && isWithin(to, source)) status = complain(context, `can't move '${operand}' to a subdirectory of itself`);
+    else if (parsed.flags.has('n') && context.fs.exists(to)) continue;
+    else if (context.fs.isDir(to) !== context.fs.isDir(source) && context.fs.exists(to)) {
+      status = complain(context, context.fs.isDir(to) ? `can't overwrite directory '${destination}' with non-directory` : `can't overwrite non-directory '${destination}' with directory`);
+    } else {
+      try {
+        if (context.fs.exists(to)) context.fs.remove(to, { recursive: true });
+        copyTree(context.fs, source, to);
+        context.fs.remove(source, { recursive: true });
+      } catch (error) {
+        status = complain(context, `can't move '${operand}': ${fsFailure(error)}`);
+      }
+    }
+  }
+  return status;
+}
