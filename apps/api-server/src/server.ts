@@ -22,6 +22,7 @@ import { KubeHttp } from './http/kube-http.js';
 import { natsEventPublisher } from './nats/event-publisher.js';
 import { HeartbeatLeases } from './nats/heartbeat-leases.js';
 import { natsLogReader } from './nats/log-reader.js';
+import { natsStreamBackend, SessionRecorder } from './nats/stream-sessions.js';
 import type { CommittedChange } from './store/committed-change.js';
 import { Committer } from './store/committer.js';
 import { ObjectStore } from './store/object-store.js';
@@ -121,7 +122,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     stopPublisher = publisher.stop;
   }
   const pods = storedTypeOf('Pod')!;
-  const streams = new StreamEndpoints((namespace, name) => api.get(pods, namespace, name).object, options.openContainerStream ?? noKubeletAgent, log);
+  const backend = options.openContainerStream ?? (nc ? natsStreamBackend(nc, new SessionRecorder(api, log)) : noKubeletAgent);
+  const streams = new StreamEndpoints((namespace, name) => api.get(pods, namespace, name).object, backend, log);
   const http = new KubeHttp(api, {
     hub,
     lastSeq: () => committer.lastCommittedSeq,

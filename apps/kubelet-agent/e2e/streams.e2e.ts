@@ -79,7 +79,7 @@ describe('kubelet-agent streams over NATS (time scale 20)', () => {
 
   it('refuses a port nothing listens on as containerd does', async () => {
     const result = await run('web', { kind: 'portforward', port: 81 });
-    expect(result.refused?.message).toMatch(/^error forwarding port 81 to pod [0-9a-f]{64}, uid : .*failed to connect to localhost:81 inside namespace .*connect: connection refused/);
+    expect(result.refused?.message).toMatch(/^failed to execute portforward in network namespace .*failed to connect to localhost:81 inside namespace .*connect: connection refused/);
   });
 
   it('ends exec sessions when the client cancels', async () => {

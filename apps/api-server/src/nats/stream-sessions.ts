@@ -13,7 +13,7 @@ import { eventNameSuffix, openContainerStream, type StreamEnd } from '@kubelab/b
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { ApiService } from '../api.service.js';
-import type { ContainerStream, OpenContainerStream, StreamTarget } from '../streams/container-stream.js';
+import type { ContainerStream, OpenContainerStream, Status, StreamTarget } from '../streams/container-stream.js';
 
 const eventType = resourceTypes.find((t) => t.kind === 'Event' && t.group === '')!;
 const reasons = { exec: 'Exec', attach: 'Attach', portforward: 'PortForward' } as const;
@@ -90,7 +90,8 @@ function refusal(status: Record<string, unknown>): ApiError {
  * and record the outcome when the stream ends (also when it was refused).
  */
 export function natsStreamBackend(nc: NatsConnection, recorder: SessionRecorder): OpenContainerStream {
-  return async (target, client = 'kubectl') => {
+  return async (target) => {
+    const client = target.client ?? 'unknown';
     const record = await recorder.started(target, client);
     const opened = await openContainerStream(nc, target.node, {
       kind: target.kind, namespace: target.namespace, pod: target.pod, podUid: target.podUid, container: target.container,
@@ -107,7 +108,7 @@ export function natsStreamBackend(nc: NatsConnection, recorder: SessionRecorder)
       // The outcome reaches the client at once; its record follows in the log.
       done: opened.stream.done.then((end) => {
         if (record) void recorder.ended(target, record, client, end);
-        return { status: end.status as unknown as StatusBody };
+        return { status: end.status as unknown as Status };
       }),
     };
     return stream;

@@ -25,6 +25,8 @@ export interface StreamTarget {
   port?: number;
   /** Who asked ('kubelab-admin' until identity exists). */
   user: string;
+  /** With what: `kubectl exec`, `kubectl port-forward`, a client library's User-Agent. */
+  client?: string;
 }
 
 /**

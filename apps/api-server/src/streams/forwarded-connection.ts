@@ -22,9 +22,14 @@ export interface ForwardInput {
   clientGone(): void;
 }
 
-/** How the kubelet words a failed forward (pkg/kubelet/cri/streaming/portforward/httpstream.go); containerd's sandbox id is the pod's uid here. */
+/** The pod's sandbox id as containerd names it (64 hex digits); the lab derives it from the pod's uid. */
+export function sandboxId(podUid: string): string {
+  return podUid.replaceAll('-', '').padEnd(64, '0').slice(0, 64);
+}
+
+/** How the kubelet words a failed forward (pkg/kubelet/cri/streaming/portforward/httpstream.go). */
 export function forwardingError(target: StreamTarget, message: string): string {
-  return `error forwarding port ${target.port} to pod ${target.podUid}, uid : ${message}`;
+  return `error forwarding port ${target.port} to pod ${sandboxId(target.podUid)}, uid : ${message}`;
 }
 
 /**

@@ -29,6 +29,14 @@ interface StreamRequest {
   kind: StreamKind;
   pod: KubeObject;
   params: URLSearchParams;
+  client: string;
+}
+
+/** The program that asked, for the session's record: `kubectl exec`, or the User-Agent's product (`node`, `OpenAPI-Generator`). */
+function clientOf(req: IncomingMessage): string {
+  const command = req.headers['kubectl-command'];
+  if (command) return String(command);
+  return String(req.headers['user-agent'] ?? 'unknown').split(' ')[0].split('/')[0] || 'unknown';
 }
 
 /** Serves the streaming subresources and counts what they hold open. */
@@ -93,13 +101,13 @@ export class StreamEndpoints {
     const route = parseResourcePath(url.pathname.replace(/\/+$/, ''));
     if (route.type !== 'resource' || route.resource !== storedTypeOf('Pod') || !route.name || !StreamEndpoints.isStreamPath(route.subresource)) throw pathNotFound();
     if (req.method !== 'GET' && req.method !== 'POST') throw methodNotAllowed(`the server does not allow this method on the requested resource`);
-    return { kind: route.subresource, pod: this.readPod(route.namespace, route.name), params: url.searchParams };
+    return { kind: route.subresource, pod: this.readPod(route.namespace, route.name), params: url.searchParams, client: clientOf(req) };
   }
 
   private async webSocket(req: IncomingMessage, socket: Duplex, head: Buffer, request: StreamRequest): Promise<void> {
     const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
     if (request.kind === 'portforward') {
-      const base = portForwardTarget(request.pod);
+      const base = { ...portForwardTarget(request.pod), client: request.client };
       const tunneled = offered.find((p) => p === `${tunnelPrefix}${spdyPortForwardProtocol}`);
       if (tunneled) {
         const ws = await this.accept(req, socket, head, tunneled);
@@ -117,7 +125,7 @@ export class StreamEndpoints {
       serveWebSocketPortForward(ws, base, ports, this.open, this.gauge);
       return;
     }
-    const target = execTarget(request.kind, request.pod, request.params);
+    const target = { ...execTarget(request.kind, request.pod, request.params), client: request.client };
     const protocol = offered.length === 0 ? 'channel.k8s.io' : offered.find((p) => webSocketChannelProtocols.includes(p));
     if (!protocol) throw unnegotiable(offered, webSocketChannelProtocols);
     const opened = await this.open(target).catch((e: unknown) => kubeletRefusal(e));
@@ -166,10 +174,10 @@ export class StreamEndpoints {
     let serve: (transport: SpdyTransport) => SpdySession;
     let stream: ContainerStream | undefined;
     if (request.kind === 'portforward') {
-      const base = portForwardTarget(request.pod);
+      const base = { ...portForwardTarget(request.pod), client: request.client };
       serve = (transport) => serveSpdyPortForward(transport, base, this.open, this.gauge);
     } else {
-      const target = execTarget(request.kind, request.pod, request.params);
+      const target = { ...execTarget(request.kind, request.pod, request.params), client: request.client };
       const opened = await this.open(target).catch((e: unknown) => kubeletRefusal(e));
       // Over SPDY kube-apiserver relays the kubelet's own answer to the upgrade: its code, its text.
       if (opened instanceof KubeletRefusal) return answerAsKubelet(socket, opened);

@@ -19,11 +19,11 @@ function failure(code: number, reason: string, message: string): Refusal {
   return { ok: false, status: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code } };
 }
 
-/** containerd's words for a port nothing listens on, as the kubelet passes them to the client. */
+/** containerd's words for a port nothing listens on; the api-server adds the kubelet's `error forwarding port …` before them. */
 export function portRefusedMessage(request: StreamOpen): string {
   const sandbox = request.podUid.replaceAll('-', '').padEnd(64, '0').slice(0, 64);
   const port = request.port;
-  return `error forwarding port ${port} to pod ${sandbox}, uid : failed to execute portforward in network namespace "/var/run/netns/cni-${request.podUid}": `
+  return `failed to execute portforward in network namespace "/var/run/netns/cni-${request.podUid}": `
     + `failed to connect to localhost:${port} inside namespace "${sandbox}", IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused `;
 }
 
