@@ -63,10 +63,14 @@ function utf8Text(output: (text: string) => void): (bytes: Uint8Array) => void {
   };
 }
 
-/** `ps`'s COMMAND for a main process: nginx retitles its master process, others show their argv. */
+/**
+ * `ps`'s COMMAND for a main process. An image's entrypoint script execs its
+ * arguments, so they are what runs; nginx retitles its master process.
+ */
 function processTitle(argv: readonly string[]): string {
-  const line = argv.join(' ');
-  return argv[0] === 'nginx' || argv[0]?.endsWith('/nginx') ? `nginx: master process ${line}` : line;
+  const running = argv.length > 1 && /(^|\/)docker-entrypoint(\.sh)?$/.test(argv[0]) ? argv.slice(1) : argv;
+  const line = running.join(' ');
+  return running[0] === 'nginx' || running[0]?.endsWith('/nginx') ? `nginx: master process ${line}` : line;
 }
 
 function signalName(name: string): SignalName {
