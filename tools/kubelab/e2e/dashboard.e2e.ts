@@ -161,9 +161,7 @@ describe('the dashboard', () => {
     await screenshot('9-image-pull-failed');
   });
 
-  // Skipped until the api-server serves a pod's exec as a v5.channel.k8s.io WebSocket
-  // (issue 14, item 1, built on another branch): the lead unskips it when merging that.
-  it.skip('opens a terminal into a running pod: sh over the exec path, its size on resize, the container picker, the exit code', async () => {
+  it('opens a terminal into a running pod: sh over the exec path, its size on resize, the container picker, the exit code', async () => {
     await page.goto(lab.state().dashboardUrl!);
     expect((await lab.kubectl(['apply', '-f', '-'], { stdin: duo })).stderr).toBe('');
     await waitFor(async () => (await page.getByTestId('terminal-duo').count()) > 0 && (await page.getByTestId('pod-status-duo').textContent()) === 'Running', 'duo Running with a terminal button', 60_000);

@@ -95,7 +95,8 @@ export function proxyUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer,
     return;
   }
   const target = new URL(url, upstream);
-  const options = { method: req.method, headers: { ...req.headers, host: target.host } };
+  // The session's record names the dashboard as the client, not the browser behind it.
+  const options = { method: req.method, headers: { ...req.headers, host: target.host, 'user-agent': 'kubelab-dashboard' } };
   const outgoing: ClientRequest = target.protocol === 'https:' ? requestTls(target, { ...options, ca }) : request(target, options);
   outgoing.on('upgrade', (upgraded: IncomingMessage, upstreamSocket: Duplex, upstreamHead: Buffer) => {
     socket.write(switchingProtocols(upgraded));
