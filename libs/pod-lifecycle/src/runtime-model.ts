@@ -26,8 +26,8 @@ export type WaitingReason =
   | 'InvalidImageName'
   | 'CreateContainerConfigError';
 
-/** How a run ended, as containerd reports it (plus the kubelet's ContainerStatusUnknown). */
-export type TerminatedReason = 'Completed' | 'Error' | 'OOMKilled' | 'ContainerStatusUnknown';
+/** How a run ended, as containerd reports it (plus the kubelet's ContainerStatusUnknown); StartError when the process could not start. */
+export type TerminatedReason = 'Completed' | 'Error' | 'OOMKilled' | 'StartError' | 'ContainerStatusUnknown';
 
 /** Why the kubelet stops a running container. */
 export type KillReason = 'Unhealthy' | 'Deleting' | 'DeadlineExceeded';

@@ -1,17 +1,20 @@
 /**
- * One running container, emulated: either the image's default process (a server
- * that logs, listens, answers HTTP, maybe exits or grows its memory) or the
- * container's command through the busybox-style shell. Nothing runs on the host.
+ * One running container, emulated: the image's default process or one of its servers
+ * (a process that logs, listens, answers HTTP, maybe exits or grows its memory), the
+ * container's command through the busybox-style shell, or a start that fails because
+ * the image lacks the program. Nothing runs on the host.
  */
-import type { ResolvedImage } from '@kubelab/images';
-import { containerArgv } from '@kubelab/images';
+import type { ContainerProcess, ImageBehaviour, ResolvedImage } from '@kubelab/images';
+import { decideContainerProcess } from '@kubelab/images';
 import { MemoryFs, runProcess, type HttpResponse, type ProcessHost } from '@kubelab/shell';
 import type { LabClock } from './lab-clock.js';
 
 /** How a run ended. */
 export interface ContainerExit {
   exitCode: number;
-  reason?: 'OOMKilled';
+  reason?: 'OOMKilled' | 'StartError';
+  /** What the runtime says about the exit (a StartError's cause). */
+  message?: string;
   signal?: number;
 }
 
@@ -33,8 +36,9 @@ export interface ContainerContext {
   log: (text: string) => void;
 }
 
-const shellNames = new Set(['sh', 'bash', 'ash', 'echo', 'sleep', 'cat', 'true', 'false', 'touch', 'date', 'env', 'printenv', 'nslookup', 'wget', 'curl', 'test', '[', 'ls', 'mkdir', 'rm', 'printf', 'hostname', 'seq']);
-const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+/** The programs @kubelab/shell implements; an image's other programs are acted out as silent processes. */
+const shellNames = new Set(['sh', 'bash', 'ash', 'echo', 'sleep', 'cat', 'true', 'false', 'touch', 'date', 'env', 'printenv', 'nslookup', 'wget', 'curl', 'test', '[', 'ls', 'mkdir', 'rm', 'printf', 'hostname', 'seq', 'pwd', ':']);
+const shellRuns = (program: string) => shellNames.has(program);
 
 /** Why a run was cut short: a signal, the OOM killer, or a chaos drill's exit code. */
 type AbortReason = 'SIGTERM' | 'SIGKILL' | 'OOMKilled' | { crash: number };
@@ -46,22 +50,20 @@ export class EmulatedContainer {
   /** Probes a chaos drill makes fail, until a wall-clock time (ms). */
   private readonly sabotaged = new Map<string, number>();
 
-  constructor(private readonly image: ResolvedImage, private readonly spec: any, private readonly ctx: ContainerContext) {}
+  /** What the container's first process is, decided once from the image and the spec. */
+  private readonly process: ContainerProcess;
+
+  constructor(private readonly image: ResolvedImage, private readonly spec: any, private readonly ctx: ContainerContext) {
+    this.process = decideContainerProcess(image.behaviour, spec.command, spec.args, shellRuns);
+  }
 
   get name(): string {
     return this.spec.name;
   }
 
-  /** True when the container's process is the image's own (not a command through the shell). */
-  private get runsDefaultProcess(): boolean {
-    const argv = this.argv();
-    if (this.image.behaviour.shell) return false;
-    if (!this.spec.command?.length && !this.spec.args?.length) return true;
-    return !shellNames.has(baseName(argv[0] ?? ''));
-  }
-
-  private argv(): string[] {
-    return containerArgv(this.image.behaviour, this.spec.command, this.spec.args);
+  /** The behaviour acted out when the process is the image's own (or a silent program of it); undefined for the shell. */
+  private get acted(): ImageBehaviour | undefined {
+    return this.process.kind === 'image' || this.process.kind === 'opaque' ? this.process.behaviour : undefined;
   }
 
   /** Kubernetes seconds since the process started. */
@@ -71,9 +73,26 @@ export class EmulatedContainer {
 
   /** Runs until the process exits or is killed. */
   async run(): Promise<ContainerExit> {
-    const exit = await (this.runsDefaultProcess ? this.defaultProcess() : this.shellProcess());
+    const exit = await this.runProcess();
     this.exited = true;
     return exit;
+  }
+
+  private runProcess(): Promise<ContainerExit> {
+    const { process } = this;
+    switch (process.kind) {
+      case 'image':
+      case 'opaque':
+        return this.actOut(process.behaviour);
+      case 'shell':
+        return this.shellProcess(process.argv);
+      case 'missing':
+        return Promise.resolve({ exitCode: process.exitCode, reason: 'StartError', message: process.message });
+      default: {
+        const unknown: never = process;
+        throw new Error(`unknown process kind ${JSON.stringify(unknown)}`);
+      }
+    }
   }
 
   private processHost(signal: AbortSignal, output: (text: string) => void): ProcessHost {
@@ -88,8 +107,8 @@ export class EmulatedContainer {
     };
   }
 
-  private async shellProcess(): Promise<ContainerExit> {
-    const exitCode = await runProcess(this.argv(), this.processHost(this.abort.signal, this.ctx.log));
+  private async shellProcess(argv: readonly string[]): Promise<ContainerExit> {
+    const exitCode = await runProcess(argv, this.processHost(this.abort.signal, this.ctx.log));
     return this.signalled(exitCode);
   }
 
@@ -102,8 +121,7 @@ export class EmulatedContainer {
     return { exitCode };
   }
 
-  private async defaultProcess(): Promise<ContainerExit> {
-    const b = this.image.behaviour;
+  private async actOut(b: ImageBehaviour): Promise<ContainerExit> {
     const missing = b.requiredEnv.find((r) => !(r.name in this.ctx.env));
     if (missing) {
       missing.logs.forEach((line) => this.ctx.log(`${line}\n`));
@@ -125,7 +143,7 @@ export class EmulatedContainer {
   }
 
   private memoryMiB(): number {
-    const b = this.image.behaviour;
+    const b = this.acted ?? this.image.behaviour;
     return b.memoryMiB + b.memoryGrowthMiBPerSecond * this.uptimeSeconds();
   }
 
@@ -159,7 +177,7 @@ export class EmulatedContainer {
 
   /** TERM: the default process stops (exit 0) when the image says it does; a shell as PID 1 ignores it. */
   terminate(): void {
-    if (this.runsDefaultProcess && this.image.behaviour.exitsOnSigterm) this.stopWith('SIGTERM');
+    if (this.acted?.exitsOnSigterm) this.stopWith('SIGTERM');
   }
 
   kill(): void {
@@ -173,8 +191,8 @@ export class EmulatedContainer {
 
   /** An HTTP GET to this container (probes, Services). undefined: nothing listens there (yet). */
   httpGet(port: number, path: string): HttpResponse | undefined {
-    if (this.exited || !this.listensOn(port)) return undefined;
-    const b = this.image.behaviour;
+    const b = this.acted;
+    if (!b || !this.listensOn(port)) return undefined;
     if (b.unhealthyAfterSeconds !== undefined && this.uptimeSeconds() >= b.unhealthyAfterSeconds) return { status: 500, body: 'unhealthy\n' };
     const answer = b.http[path] ?? b.http['*'];
     if (!answer) return { status: 404, body: '404 Not Found\n' };
@@ -188,8 +206,8 @@ export class EmulatedContainer {
 
   /** A TCP connect: true when the process listens on the port. */
   listensOn(port: number): boolean {
-    if (this.exited || !this.runsDefaultProcess) return false;
-    const b = this.image.behaviour;
+    const b = this.acted;
+    if (this.exited || !b) return false;
     return b.listens.includes(port) && this.uptimeSeconds() >= b.readyAfterSeconds;
   }
 

@@ -1,0 +1,89 @@
+/**
+ * What a container's first process is, decided before anything runs: the image's own
+ * default process, one of the image's servers (started by the container's command,
+ * with the port its arguments name), a command for the shell, a program the image has
+ * but the emulator cannot act out (it just runs), or a program the image lacks.
+ */
+import type { ImageBehaviour, ImageProcess } from './catalog-types.js';
+import { containerArgv } from './container-argv.js';
+import { imageHasProgram, programName, startErrorMessage } from './image-programs.js';
+import { completeBehaviour } from './parse-behaviour.js';
+
+/** The decision; `argv` is always the process's full argv. */
+export type ContainerProcess =
+  /** The image's default process or one of its servers, acted out from `behaviour`. */
+  | { readonly kind: 'image'; readonly argv: readonly string[]; readonly behaviour: ImageBehaviour }
+  /** A command the emulated shell runs (sh -c …, sleep, echo…). */
+  | { readonly kind: 'shell'; readonly argv: readonly string[] }
+  /** A program of the image the emulator does not act out: it runs, silent, until stopped. */
+  | { readonly kind: 'opaque'; readonly argv: readonly string[]; readonly behaviour: ImageBehaviour }
+  /** The image lacks the program: the container fails to start (StartError, exit 128). */
+  | { readonly kind: 'missing'; readonly argv: readonly string[]; readonly exitCode: 128; readonly message: string };
+
+/**
+ * Decides the process. `shellRuns` says which programs the emulated shell implements.
+ * No command: the image's default (ENTRYPOINT + CMD, or + the container's args).
+ */
+export function decideContainerProcess(
+  behaviour: ImageBehaviour,
+  command: readonly string[] | undefined,
+  args: readonly string[] | undefined,
+  shellRuns: (program: string) => boolean,
+): ContainerProcess {
+  const argv = containerArgv(behaviour, command, args);
+  const ownCommand = command !== undefined && command.length > 0;
+  const server = findProcess(behaviour, argv) ?? (!ownCommand && behaviour.entrypoint.length > 0 ? defaultProcess(behaviour, argv) : undefined);
+  if (server) return { kind: 'image', argv, behaviour: server };
+  if (!ownCommand && (args === undefined || args.length === 0)) return { kind: 'image', argv, behaviour };
+  const [program] = argv;
+  if (program === undefined) return { kind: 'missing', argv, exitCode: 128, message: startErrorMessage('') };
+  if (!imageHasProgram(behaviour, program)) return { kind: 'missing', argv, exitCode: 128, message: startErrorMessage(program) };
+  if (shellRuns(programName(program))) return { kind: 'shell', argv };
+  return { kind: 'opaque', argv, behaviour: { ...behaviour, logs: [], listens: [], http: {}, exitAfterSeconds: undefined, requiredEnv: [] } };
+}
+
+/**
+ * The image's server that argv starts, if any: argv itself, or what follows the image's
+ * ENTRYPOINT (`/docker-entrypoint.sh nginx -g …` starts nginx).
+ */
+function findProcess(behaviour: ImageBehaviour, argv: readonly string[]): ImageBehaviour | undefined {
+  const candidates = startsWith(argv, behaviour.entrypoint) && behaviour.entrypoint.length > 0 ? [argv, argv.slice(behaviour.entrypoint.length)] : [argv];
+  for (const words of candidates) {
+    const process = behaviour.processes.find((candidate) => matches(candidate, words));
+    if (process) return serverBehaviour(behaviour, process, words.slice(process.match.length));
+  }
+  return undefined;
+}
+
+/** Args given to an image's ENTRYPOINT: its default process, with the port they name (redis' `--port 6380`). */
+function defaultProcess(behaviour: ImageBehaviour, argv: readonly string[]): ImageBehaviour {
+  const defaultServer = behaviour.processes.find((candidate) => matches(candidate, behaviour.cmd));
+  const parameters = argv.slice(behaviour.entrypoint.length);
+  return defaultServer ? serverBehaviour(behaviour, defaultServer, parameters) : behaviour;
+}
+
+function serverBehaviour(behaviour: ImageBehaviour, process: ImageProcess, parameters: readonly string[]): ImageBehaviour {
+  const merged = completeBehaviour({ ...behaviour, ...process.behaviour, env: { ...behaviour.env, ...process.behaviour.env } });
+  const port = portOf(process, parameters);
+  return port === undefined ? merged : { ...merged, listens: [port] };
+}
+
+function matches(process: ImageProcess, words: readonly string[]): boolean {
+  const [first, ...rest] = process.match;
+  return words.length >= process.match.length && programName(words[0]) === first && rest.every((word, index) => words[index + 1] === word);
+}
+
+const startsWith = (argv: readonly string[], prefix: readonly string[]) => prefix.every((word, index) => argv[index] === word);
+
+/** The port named by the process's flag (`--port=8080`, `--port 8080`) or first numeric argument. */
+function portOf(process: ImageProcess, parameters: readonly string[]): number | undefined {
+  let written: string | undefined;
+  if (process.portFlag !== undefined) {
+    const flag = process.portFlag;
+    const index = parameters.findIndex((word) => word === flag || word.startsWith(`${flag}=`));
+    if (index !== -1) written = parameters[index] === flag ? parameters[index + 1] : parameters[index].slice(flag.length + 1);
+  }
+  if (written === undefined && process.portArgument) written = parameters.find((word) => /^\d+$/.test(word));
+  const port = Number(written);
+  return written !== undefined && Number.isInteger(port) && port >= 1 && port <= 65535 ? port : undefined;
+}
