@@ -56,3 +56,13 @@ export {
   nodeStatusImages,
 } from './node-image-cache.js';
 export { containerArgv } from './container-argv.js';
+export { mergeCatalogs } from './merge-catalogs.js';
+export {
+  parseUserCatalog,
+  type UserImageEntry,
+  UserImageError,
+  type UserImageRequest,
+  userImageEntry,
+  userImageReference,
+  withUserImage,
+} from './user-images.js';
