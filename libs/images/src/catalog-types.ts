@@ -100,6 +100,12 @@ export interface CatalogRepository {
   /** Images with their own tags; a tag listed here wins over a pattern that also matches it. */
   readonly images: readonly CatalogImage[];
   readonly tagSets: readonly CatalogTagSet[];
+  /**
+   * True for a repository only loaded onto nodes (a user catalog, `kubelab image add`,
+   * as `kind load` does): the registry has no such repository, so a tag the nodes lack
+   * fails as an unknown repository does (Docker Hub: "pull access denied").
+   */
+  readonly loaded: boolean;
 }
 
 /** The whole catalog as parseCatalog returns it. */

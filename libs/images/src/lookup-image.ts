@@ -50,11 +50,11 @@ export function lookupImage(catalog: ImageCatalog, ref: string | ImageReference)
   const repository = catalog.repositories.find((candidate) => candidate.name === reference.name);
   const image = repository && (reference.digest === undefined ? byTag(repository, reference.tag as string) : byDigest(repository, reference.digest));
   if (image) return { found: true, image: resolved(reference, image) };
-  return { found: false, failure: missing(reference, repository !== undefined) };
+  return { found: false, failure: missing(reference, repository !== undefined && !repository.loaded) };
 }
 
-/** The registry's answer to a reference it does not hold. */
-function missing(reference: ImageReference, repositoryExists: boolean): PullFailure {
+/** The registry's answer to a reference it does not hold (`inRegistry`: the repository exists there). */
+function missing(reference: ImageReference, inRegistry: boolean): PullFailure {
   if (reference.registry !== '' && !KNOWN_REGISTRIES.has(reference.registry)) {
     const host = reference.registry.replace(/:\d+$/, '');
     const port = /:(\d+)$/.exec(reference.registry)?.[1] ?? '443';
@@ -62,7 +62,7 @@ function missing(reference: ImageReference, repositoryExists: boolean): PullFail
     const request = `Head "https://${reference.registry}/v2/${reference.repository}/manifests/${reference.digest ?? reference.tag}"`;
     return pullFailure(reference, 'Unknown', `failed to do request: ${request}: ${dial}`);
   }
-  if (!repositoryExists && reference.registry === DOCKER_HUB) return pullFailure(reference, 'Unknown', HUB_ACCESS_DENIED);
+  if (!inRegistry && reference.registry === DOCKER_HUB) return pullFailure(reference, 'Unknown', HUB_ACCESS_DENIED);
   return pullFailure(reference, 'NotFound', `${reference.canonical}: not found`);
 }
 

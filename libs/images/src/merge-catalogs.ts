@@ -13,7 +13,9 @@ export function mergeCatalogs(base: ImageCatalog, ...additions: readonly ImageCa
       const known = byName.get(repository.name);
       byName.set(
         repository.name,
-        known ? { name: repository.name, images: [...repository.images, ...known.images], tagSets: [...repository.tagSets, ...known.tagSets] } : repository,
+        known
+          ? { name: repository.name, images: [...repository.images, ...known.images], tagSets: [...repository.tagSets, ...known.tagSets], loaded: repository.loaded && known.loaded }
+          : repository,
       );
     }
   }

@@ -86,7 +86,7 @@ function parseRepository(raw: unknown, index: number, parsing: Parsing): Catalog
     if (parsed && 'pattern' in parsed) tagSets.push(parsed);
     else if (parsed) addImage(images, parsed, `${path}.tags[${parsed.tags[0]}]`, problems);
   });
-  return { name, images, tagSets };
+  return { name, images, tagSets, loaded: parsing.like !== undefined };
 }
 
 /** The normalised name (`docker.io/library/nginx`) of a repository written without tag or digest. */

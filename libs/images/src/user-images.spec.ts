@@ -14,10 +14,15 @@ describe('user images', () => {
     expect(entry).toEqual({ name: 'docker.io/library/my-app', tags: [{ tag: '1.0.0', like: 'docker.io/library/nginx:latest', behaviour: { listens: [3000] } }] });
     const catalog = mergeCatalogs(lab, parseUserCatalog({ repositories: [entry] }, lab));
     expect(lookupImage(catalog, 'my-app:1.0.0')).toMatchObject({ found: true, image: { sizeBytes: 7, behaviour: { listens: [3000], programs: ['nginx'] } } });
+    // Loaded onto the nodes, not pushed: Docker Hub has no my-app repository.
     expect(lookupImage(catalog, 'my-app:1.0.0-xyz')).toMatchObject({
       found: false,
-      failure: { message: expect.stringContaining('docker.io/library/my-app:1.0.0-xyz: not found') },
+      failure: { code: 'Unknown', message: expect.stringContaining('"docker.io/library/my-app:1.0.0-xyz": pull access denied, repository does not exist') },
     });
+    const addedNginx = userImageEntry({ reference: 'nginx:9.9', like: 'nginx' }, lab);
+    const withNginx = mergeCatalogs(lab, parseUserCatalog({ repositories: [addedNginx] }, lab));
+    expect(lookupImage(withNginx, 'nginx:9.9').found).toBe(true);
+    expect(lookupImage(withNginx, 'nginx:9.8')).toMatchObject({ found: false, failure: { code: 'NotFound' } });
     expect(lookupImage(catalog, 'nginx:1.27').found).toBe(true);
   });
 
