@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const timeScale = 10;
+/** Seed 000's Deployment: the learner's own image, serving on 3000. */
+const deployment = (image: string) => JSON.stringify({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'my-app' },
+  spec: {
+    replicas: 1, selector: { matchLabels: { app: 'my-app' } },
+    template: {
+      metadata: { labels: { app: 'my-app' } },
+      spec: { containers: [{ name: 'my-app', image, ports: [{ containerPort: 3000 }], readinessProbe: { tcpSocket: { port: 3000 }, periodSeconds: 2 } }] },
+    },
+  },
+});
+
+describe('images as a registry has them (1 node, time scale 10)', () => {
+  let lab: TestLab;
+
+  const pods = async (): Promise<any[]> => {
+    const response = await lab.fetch(`${lab.apiUrl}/api/v1/namespaces/default/pods?labelSelector=app%3Dmy-app`);
+    return ((await response.json()) as { items: any[] }).items.filter((p) => !p.metadata.deletionTimestamp);
+  };
+  const events = async (pod: string): Promise<string[]> => {
+    const response = await lab.fetch(`${lab.apiUrl}/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3D${pod}`);
+    return ((await response.json()) as { items: any[] }).items.map((e) => `${e.reason}: ${e.message}`);
+  };
+
+  beforeAll(async () => {
+    lab = await startLab({ nodes: 1, timeScale, components: ['nats', 'api-server', 'scheduler', 'controller-manager', 'kubelet-agent'] });
+  });
+  afterAll(() => lab?.stop());
+
+  it("runs seed 000's walkthrough: my-app:1.0.0 added like nginx on 3000 is Running and Ready, 1.0.0-xyz ends ErrImagePull then ImagePullBackOff", async () => {
+    const add = lab.kubelab(['image', 'add', 'my-app:1.0.0', '--like', 'nginx', '--port', '3000']);
+    expect(add.stderr).toBe('');
+    expect(add.stdout).toContain('kubelab: added docker.io/library/my-app:1.0.0 (like docker.io/library/nginx:latest, listening on 3000)');
+    expect(add.stdout).toContain("the lab's nodes can pull it now");
+    expect(readFileSync(join(lab.dataDir, 'images.yaml'), 'utf8')).toContain('docker.io/library/my-app');
+
+    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: deployment('my-app:1.0.0') })).code).toBe(0);
+    const running = await waitFor(async () => {
+      const [pod] = await pods();
+      const status = pod?.status?.containerStatuses?.[0];
+      return status?.state?.running && status.ready && pod;
+    }, 'my-app:1.0.0 Running and Ready on port 3000', 20_000);
+    expect(running.status.containerStatuses[0].image).toBe('docker.io/library/my-app:1.0.0');
+    expect((await lab.kubectl(['logs', running.metadata.name])).stdout).toContain('Configuration complete; ready for start up');
+
+    expect((await lab.kubectl(['set', 'image', 'deployment/my-app', 'my-app=my-app:1.0.0-xyz'])).code).toBe(0);
+    const seen = new Set<string>();
+    const failing = await waitFor(async () => {
+      const pod = (await pods()).find((p) => p.spec.containers[0].image === 'my-app:1.0.0-xyz');
+      const reason = pod?.status?.containerStatuses?.[0]?.state?.waiting?.reason;
+      if (reason) seen.add(reason);
+      return seen.has('ErrImagePull') && reason === 'ImagePullBackOff' && pod;
+    }, 'the 1.0.0-xyz pod to go ErrImagePull, then ImagePullBackOff', 30_000);
+    expect(failing.status.containerStatuses[0].state.waiting.message).toBe('Back-off pulling image "my-app:1.0.0-xyz"');
+    const recorded = await events(failing.metadata.name);
+    expect(recorded).toContain(
+      'Failed: Failed to pull image "my-app:1.0.0-xyz": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/my-app:1.0.0-xyz": ' +
+        'failed to resolve reference "docker.io/library/my-app:1.0.0-xyz": pull access denied, repository does not exist or may require authorization: ' +
+        'server message: insufficient_scope: authorization failed',
+    );
+    expect(recorded).toContain('Failed: Error: ErrImagePull');
+    // The old pod keeps serving while the rollout is stuck, as on a real cluster.
+    expect((await pods()).some((p) => p.metadata.name === running.metadata.name && p.status.containerStatuses[0].ready)).toBe(true);
+  });
+
+  it('reaches an agent started later with nothing but NATS, and says what to fix', async () => {
+    const late = lab.startProcess('kubelet-agent', ['--node-name', 'node-9', '--node-index', '9', '--catalog', 'deploy/images.yaml']);
+    await waitFor(async () => (await lab.kubectl(['get', 'node', 'node-9'])).stdout.includes(' Ready'), 'node-9 Ready', 20_000);
+    const pinned = JSON.stringify({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'on-node-9' },
+      spec: { nodeName: 'node-9', containers: [{ name: 'app', image: 'my-app:1.0.0' }] },
+    });
+    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: pinned })).code).toBe(0);
+    await waitFor(async () => {
+      const pod = await (await lab.fetch(`${lab.apiUrl}/api/v1/namespaces/default/pods/on-node-9`)).json();
+      return (pod as any).status?.containerStatuses?.[0]?.state?.running;
+    }, 'my-app:1.0.0 running on the late node-9', 20_000);
+    late.kill('SIGTERM');
+
+    const unknownLike = lab.kubelab(['image', 'add', 'my-app:2.0.0', '--like', 'nginx:9.9']);
+    expect(unknownLike.status).toBe(2);
+    expect(unknownLike.stderr).toBe("kubelab: --like nginx:9.9: the lab's catalog has no docker.io/library/nginx:9.9; kubelab image list shows what it has\n");
+    const badReference = lab.kubelab(['image', 'add', 'My-App:1', '--like', 'nginx']);
+    expect(badReference.status).toBe(2);
+    expect(badReference.stderr).toContain('is no image reference: invalid reference format: repository name (library/My-App) must be lowercase');
+    expect(lab.kubelab(['image', 'list']).stdout).toMatch(/my-app \(added\)\s+72\.1MB\s+3000\s+1\.0\.0/);
+    expect(existsSync(join(lab.dataDir, 'images.yaml'))).toBe(true);
+  });
+});
