@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { decideContainerProcess } from './container-process.js';
+import { decideContainerProcess, missingRequiredEnv } from './container-process.js';
 import { imageHasProgram } from './image-programs.js';
 import { lookupImage, type ResolvedImage } from './lookup-image.js';
 import { parseCatalog } from './parse-catalog.js';
@@ -54,6 +54,7 @@ describe('deploy/images.yaml', () => {
     'httpd', 'httpd:2.4-alpine', 'redis', 'redis:6.0.5', 'redis:7.2-alpine', 'postgres:15', 'postgres:16-alpine', 'mysql:5.7', 'mysql:8.0', 'mariadb:10.6',
     'mongo:7.0', 'memcached:1.6', 'rabbitmq:3-management', 'traefik:v2.10', 'wordpress:6.2.1-apache', 'wordpress:4.8-apache', 'php:8.2-apache',
     'python:3.12', 'python:3.11-slim', 'python:3.12-alpine', 'node:20', 'node:18-alpine', 'golang:1.22', 'perl:5.34.0', 'openjdk:17', 'eclipse-temurin:21-jre',
+    'polinux/stress', 'vish/stress', 'gcr.io/google-samples/cassandra:v13', 'registry.k8s.io/etcd:3.6.5-0', 'gcr.io/google-samples/xtrabackup:1.0',
     'curlimages/curl', 'nicolaka/netshoot', 'registry:2', 'hashicorp/http-echo', 'gcr.io/kuar-demo/kuard-amd64:blue',
     // kubelab's lesson images.
     'kubelab/hello:1.0', 'kubelab/hello:2.0', 'kubelab/crasher:1.0', 'kubelab/oom:1.0', 'kubelab/slow-start:1.0', 'kubelab/unhealthy:1.0',
@@ -141,8 +142,21 @@ describe('deploy/images.yaml', () => {
     ['registry.k8s.io/e2e-test-images/agnhost:2.40', undefined, ['serve-hostname'], [9376]],
     ['registry.k8s.io/e2e-test-images/agnhost:2.40', ['/agnhost', 'liveness'], undefined, [8080]],
     ['python:3.12', ['python', '-m', 'http.server', '8000'], undefined, [8000]],
+    ['registry.k8s.io/etcd:3.5.1-0', ['/usr/local/bin/etcd', '--data-dir', '/var/lib/etcd', '--listen-client-urls', 'http://0.0.0.0:2379'], undefined, [2379, 2380]],
+    ['redis:5', undefined, ['/usr/local/etc/redis/redis.conf'], [6379]],
   ])('runs %s %j %j as its own server on %j', (ref, command, args, listens) => {
     expect(decideContainerProcess(image(ref).behaviour, command, args, shellRuns)).toMatchObject({ kind: 'image', behaviour: { listens, exitAfterSeconds: undefined } });
+  });
+
+  it("gives the memory exercise's stress what --vm-bytes asks, to be OOM-killed past its limit", () => {
+    const process = decideContainerProcess(image('polinux/stress').behaviour, ['stress'], ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'], shellRuns);
+    expect(process).toMatchObject({ kind: 'image', behaviour: { memoryMiB: 250, exitAfterSeconds: undefined } });
+  });
+
+  it('starts mysql 5.7 with MYSQL_ALLOW_EMPTY_PASSWORD, as the StatefulSet tutorial does, and refuses it without any password setting', () => {
+    const mysql = image('mysql:5.7').behaviour;
+    expect(missingRequiredEnv(mysql, { MYSQL_ALLOW_EMPTY_PASSWORD: '1' })).toBeUndefined();
+    expect(missingRequiredEnv(mysql, {})?.logs[0]).toBe('[ERROR] [Entrypoint]: Database is uninitialized and password option is not specified');
   });
 
   it('runs any other command through the shell, whatever the image', () => {

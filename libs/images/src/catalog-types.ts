@@ -16,6 +16,8 @@ export interface HttpAnswer {
 /** A variable the image's process refuses to start without (postgres' POSTGRES_PASSWORD). */
 export interface RequiredEnv {
   readonly name: string;
+  /** Variables that will do instead (mysql starts with MYSQL_ALLOW_EMPTY_PASSWORD instead of MYSQL_ROOT_PASSWORD). */
+  readonly alternatives: readonly string[];
   /** The exit code when the variable is missing. */
   readonly exitCode: number;
   /** What the process prints before exiting. */
@@ -67,6 +69,8 @@ export interface ImageProcess {
   readonly portFlag: string | undefined;
   /** True when the first number among the arguments after `match` is the port (`python -m http.server 8000`). */
   readonly portArgument: boolean;
+  /** The flag naming the memory it takes (`stress --vm-bytes 250M`); its value replaces `memoryMiB`. */
+  readonly memoryFlag: string | undefined;
   /** How it differs from the image's default process (logs, listens, http, exits…). */
   readonly behaviour: ProcessBehaviour;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageBehaviour } from './catalog-types.js';
-import { decideContainerProcess } from './container-process.js';
+import { decideContainerProcess, missingRequiredEnv } from './container-process.js';
 import { completeBehaviour } from './parse-behaviour.js';
 
 const shellRuns = (program: string) => ['sh', 'echo', 'sleep'].includes(program);
@@ -10,29 +10,29 @@ const nginx = completeBehaviour({
   listens: [80],
   logs: ['ready'],
   programs: ['sh', 'bash', 'echo', 'sleep', 'nginx', 'docker-entrypoint.sh', 'perl'],
-  processes: [{ match: ['nginx'], portFlag: undefined, portArgument: false, behaviour: {} }],
+  processes: [{ match: ['nginx'], portFlag: undefined, portArgument: false, memoryFlag: undefined, behaviour: {} }],
 });
 const agnhost = completeBehaviour({
   entrypoint: ['/agnhost'],
   cmd: ['pause'],
   programs: ['agnhost'],
   processes: [
-    { match: ['agnhost', 'netexec'], portFlag: '--http-port', portArgument: false, behaviour: { listens: [8080], logs: ['Started HTTP server on port 8080'] } },
-    { match: ['agnhost', 'pause'], portFlag: undefined, portArgument: false, behaviour: { logs: ['Paused'] } },
+    { match: ['agnhost', 'netexec'], portFlag: '--http-port', portArgument: false, memoryFlag: undefined, behaviour: { listens: [8080], logs: ['Started HTTP server on port 8080'] } },
+    { match: ['agnhost', 'pause'], portFlag: undefined, portArgument: false, memoryFlag: undefined, behaviour: { logs: ['Paused'] } },
   ],
 });
 const python = completeBehaviour({
   cmd: ['python3'],
   exitAfterSeconds: 0,
   programs: ['sh', 'python', 'python3', 'echo'],
-  processes: [{ match: ['python', '-m', 'http.server'], portFlag: undefined, portArgument: true, behaviour: { listens: [8000], exitAfterSeconds: undefined } }],
+  processes: [{ match: ['python', '-m', 'http.server'], portFlag: undefined, portArgument: true, memoryFlag: undefined, behaviour: { listens: [8000], exitAfterSeconds: undefined } }],
 });
 const redis = completeBehaviour({
   entrypoint: ['docker-entrypoint.sh'],
   cmd: ['redis-server'],
   listens: [6379],
   programs: ['redis-server', 'sh', 'docker-entrypoint.sh'],
-  processes: [{ match: ['redis-server'], portFlag: '--port', portArgument: false, behaviour: {} }],
+  processes: [{ match: ['redis-server'], portFlag: '--port', portArgument: false, memoryFlag: undefined, behaviour: {} }],
 });
 const busybox = completeBehaviour({ cmd: ['sh'], exitAfterSeconds: 0, programs: ['sh', 'echo', 'sleep'] });
 const distroless = completeBehaviour({ entrypoint: ['/pause'], programs: ['pause'] });
@@ -87,5 +87,18 @@ describe('decideContainerProcess', () => {
 
   it('lets a program the image has but the emulator cannot act out run silently until stopped', () => {
     expect(decide(nginx, ['perl', 'app.pl'])).toMatchObject({ kind: 'opaque', behaviour: { listens: [], logs: [], exitAfterSeconds: undefined } });
+  });
+
+  it('takes the memory a process is told to use', () => {
+    const stress = completeBehaviour({ programs: ['stress'], processes: [{ match: ['stress'], portFlag: undefined, portArgument: false, memoryFlag: '--vm-bytes', behaviour: {} }] });
+    expect(decide(stress, ['stress'], ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'])).toMatchObject({ kind: 'image', behaviour: { memoryMiB: 250 } });
+    expect(decide(stress, ['stress', '--vm-bytes=1G'])).toMatchObject({ behaviour: { memoryMiB: 1024 } });
+  });
+
+  it('finds a required variable set by neither its name nor an alternative', () => {
+    const mysql = completeBehaviour({ requiredEnv: [{ name: 'MYSQL_ROOT_PASSWORD', alternatives: ['MYSQL_ALLOW_EMPTY_PASSWORD'], exitCode: 1, logs: [] }] });
+    expect(missingRequiredEnv(mysql, {})?.name).toBe('MYSQL_ROOT_PASSWORD');
+    expect(missingRequiredEnv(mysql, { MYSQL_ROOT_PASSWORD: '' })?.name).toBe('MYSQL_ROOT_PASSWORD');
+    expect(missingRequiredEnv(mysql, { MYSQL_ALLOW_EMPTY_PASSWORD: '1' })).toBeUndefined();
   });
 });

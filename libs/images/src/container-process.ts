@@ -4,7 +4,7 @@
  * with the port its arguments name), a command for the shell, a program the image has
  * but the emulator cannot act out (it just runs), or a program the image lacks.
  */
-import type { ImageBehaviour, ImageProcess } from './catalog-types.js';
+import type { ImageBehaviour, ImageProcess, RequiredEnv } from './catalog-types.js';
 import { containerArgv } from './container-argv.js';
 import { imageHasProgram, programName, startErrorMessage } from './image-programs.js';
 import { completeBehaviour } from './parse-behaviour.js';
@@ -19,6 +19,11 @@ export type ContainerProcess =
   | { readonly kind: 'opaque'; readonly argv: readonly string[]; readonly behaviour: ImageBehaviour }
   /** The image lacks the program: the container fails to start (StartError, exit 128). */
   | { readonly kind: 'missing'; readonly argv: readonly string[]; readonly exitCode: 128; readonly message: string };
+
+/** The variable whose absence stops the process (none of it or its alternatives set to something non-empty), if any. */
+export function missingRequiredEnv(behaviour: Pick<ImageBehaviour, 'requiredEnv'>, env: Readonly<Record<string, string>>): RequiredEnv | undefined {
+  return behaviour.requiredEnv.find((required) => ![required.name, ...required.alternatives].some((name) => (env[name] ?? '') !== ''));
+}
 
 /**
  * Decides the process. `shellRuns` says which programs the emulated shell implements.
@@ -65,7 +70,8 @@ function defaultProcess(behaviour: ImageBehaviour, argv: readonly string[]): Ima
 function serverBehaviour(behaviour: ImageBehaviour, process: ImageProcess, parameters: readonly string[]): ImageBehaviour {
   const merged = completeBehaviour({ ...behaviour, ...process.behaviour, env: { ...behaviour.env, ...process.behaviour.env } });
   const port = portOf(process, parameters);
-  return port === undefined ? merged : { ...merged, listens: [port] };
+  const memoryMiB = memoryOf(process, parameters);
+  return { ...merged, ...(port === undefined ? {} : { listens: [port] }), ...(memoryMiB === undefined ? {} : { memoryMiB }) };
 }
 
 function matches(process: ImageProcess, words: readonly string[]): boolean {
@@ -75,14 +81,26 @@ function matches(process: ImageProcess, words: readonly string[]): boolean {
 
 const startsWith = (argv: readonly string[], prefix: readonly string[]) => prefix.every((word, index) => argv[index] === word);
 
+/** The value of `--flag=value` or `--flag value` among the parameters. */
+function flagValue(flag: string | undefined, parameters: readonly string[]): string | undefined {
+  if (flag === undefined) return undefined;
+  const index = parameters.findIndex((word) => word === flag || word.startsWith(`${flag}=`));
+  if (index === -1) return undefined;
+  return parameters[index] === flag ? parameters[index + 1] : parameters[index].slice(flag.length + 1);
+}
+
+const SIZE = /^(\d+(?:\.\d+)?)([bkmgt]?)$/i;
+const MIB_PER_UNIT: Readonly<Record<string, number>> = { b: 1 / 1024 / 1024, k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024, '': 1 / 1024 / 1024 };
+
+/** The memory named by the process's flag, `250M` (stress counts in powers of 1024) as MiB. */
+function memoryOf(process: ImageProcess, parameters: readonly string[]): number | undefined {
+  const size = SIZE.exec(flagValue(process.memoryFlag, parameters) ?? '');
+  return size ? Number(size[1]) * MIB_PER_UNIT[size[2].toLowerCase()] : undefined;
+}
+
 /** The port named by the process's flag (`--port=8080`, `--port 8080`) or first numeric argument. */
 function portOf(process: ImageProcess, parameters: readonly string[]): number | undefined {
-  let written: string | undefined;
-  if (process.portFlag !== undefined) {
-    const flag = process.portFlag;
-    const index = parameters.findIndex((word) => word === flag || word.startsWith(`${flag}=`));
-    if (index !== -1) written = parameters[index] === flag ? parameters[index + 1] : parameters[index].slice(flag.length + 1);
-  }
+  let written = flagValue(process.portFlag, parameters);
   if (written === undefined && process.portArgument) written = parameters.find((word) => /^\d+$/.test(word));
   const port = Number(written);
   return written !== undefined && Number.isInteger(port) && port >= 1 && port <= 65535 ? port : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { executableNotFoundMessage, imageHasProgram, programsOf } from './image-programs.js';
+import { executableNotFoundMessage, execNotFound, imageHasProgram, programsOf } from './image-programs.js';
 
 describe('image programs', () => {
   const alpine = { programs: ['sh', 'ls', 'apk'] };
@@ -14,5 +14,12 @@ describe('image programs', () => {
   it('words a missing program as runc does', () => {
     expect(executableNotFoundMessage('bash')).toBe('exec: "bash": executable file not found in $PATH');
     expect(executableNotFoundMessage('/bin/bash')).toBe('exec: "/bin/bash": stat /bin/bash: no such file or directory');
+  });
+
+  it('answers an exec of a missing program as kubectl shows it, exit code 126', () => {
+    expect(execNotFound('ps')).toEqual({
+      exitCode: 126,
+      message: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "ps": executable file not found in $PATH: unknown',
+    });
   });
 });

@@ -38,3 +38,11 @@ export function executableNotFoundMessage(word: string): string {
 export function startErrorMessage(word: string): string {
   return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${executableNotFoundMessage(word)}: unknown`;
 }
+
+/**
+ * What `kubectl exec` (and an exec probe) gets for a program the image lacks: runc's
+ * exec error, which kubectl prints before "command terminated with exit code 126".
+ */
+export function execNotFound(word: string): { readonly exitCode: 126; readonly message: string } {
+  return { exitCode: 126, message: `OCI runtime exec failed: exec failed: unable to start container process: ${executableNotFoundMessage(word)}: unknown` };
+}

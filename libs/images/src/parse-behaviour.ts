@@ -136,7 +136,7 @@ function readProcesses(fields: Fields, path: string, problems: Problems): ImageP
   const list = readList(fields.processes, `${path}.processes`, problems) ?? [];
   return list.flatMap((item, index) => {
     const at = `${path}.processes[${index}]`;
-    const entry = readObject(item, at, problems, ['match', 'portFlag', 'portArgument', ...PROCESS_FIELDS]);
+    const entry = readObject(item, at, problems, ['match', 'portFlag', 'portArgument', 'memoryFlag', ...PROCESS_FIELDS]);
     if (!entry) return [];
     const match = readStringList(entry, 'match', at, problems);
     if (!match?.length) {
@@ -145,7 +145,13 @@ function readProcesses(fields: Fields, path: string, problems: Problems): ImageP
       return [];
     }
     const behaviour = Object.fromEntries(Object.entries(readProcessFields(entry, at, problems)).filter(([, field]) => field !== undefined));
-    return [{ match, portFlag: readString(entry, 'portFlag', at, problems), portArgument: readBoolean(entry, 'portArgument', at, problems) ?? false, behaviour }];
+    return [{
+      match,
+      portFlag: readString(entry, 'portFlag', at, problems),
+      portArgument: readBoolean(entry, 'portArgument', at, problems) ?? false,
+      memoryFlag: readString(entry, 'memoryFlag', at, problems),
+      behaviour,
+    }];
   });
 }
 
@@ -213,9 +219,10 @@ function readRequiredEnv(fields: Fields, path: string, problems: Problems): Requ
   const list = readList(fields.requiredEnv, `${path}.requiredEnv`, problems) ?? [];
   return list.flatMap((item, index) => {
     const at = `${path}.requiredEnv[${index}]`;
-    const entry = readObject(item, at, problems, ['name', 'exitCode', 'logs']);
+    const entry = readObject(item, at, problems, ['name', 'or', 'exitCode', 'logs']);
     const name = entry && readString(entry, 'name', at, problems, true);
     if (!entry || name === undefined) return [];
-    return [{ name, exitCode: readNumber(entry, 'exitCode', at, problems, EXIT_CODE) ?? 1, logs: readStringList(entry, 'logs', at, problems) ?? [] }];
+    const alternatives = readStringList(entry, 'or', at, problems) ?? [];
+    return [{ name, alternatives, exitCode: readNumber(entry, 'exitCode', at, problems, EXIT_CODE) ?? 1, logs: readStringList(entry, 'logs', at, problems) ?? [] }];
   });
 }

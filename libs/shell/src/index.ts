@@ -22,6 +22,8 @@ export { exitCodeForSignal, type TerminationSignal } from './process/signals.js'
 export type { ShellLimits } from './process/runtime.js';
 /** Runs a container's command + args and resolves its exit status. */
 export { runProcess } from './run-process.js';
+/** Whether runProcess runs a program itself (a shell or a utility). */
+export { shellRuns } from './shell-programs.js';
 
 /** The sh parser, for validating a script up front (e.g. to warn in `kubectl apply` output). */
 export { parseScript } from './syntax/parser.js';

@@ -27,7 +27,7 @@ function container(behaviour: Partial<ImageBehaviour>, spec: { command?: string[
 
 const nginx: Partial<ImageBehaviour> = {
   entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], listens: [80], logs: ['ready'],
-  programs: ['sh', 'echo', 'nginx', 'docker-entrypoint.sh'], processes: [{ match: ['nginx'], portFlag: undefined, portArgument: false, behaviour: {} }],
+  programs: ['sh', 'echo', 'nginx', 'docker-entrypoint.sh'], processes: [{ match: ['nginx'], portFlag: undefined, portArgument: false, memoryFlag: undefined, behaviour: {} }],
   http: { '/': { status: 200, body: 'welcome', contentType: 'text/html' } },
 };
 
@@ -60,12 +60,24 @@ describe('EmulatedContainer', () => {
   it('listens on the port the arguments name', () => {
     const agnhost: Partial<ImageBehaviour> = {
       entrypoint: ['/agnhost'], cmd: ['pause'], programs: ['agnhost'],
-      processes: [{ match: ['agnhost', 'netexec'], portFlag: '--http-port', portArgument: false, behaviour: { listens: [8080], http: { '/hostname': { status: 200, body: '{{hostname}}', contentType: 'text/plain' } } } }],
+      processes: [{ match: ['agnhost', 'netexec'], portFlag: '--http-port', portArgument: false, memoryFlag: undefined, behaviour: { listens: [8080], http: { '/hostname': { status: 200, body: '{{hostname}}', contentType: 'text/plain' } } } }],
     };
     const { emulated } = container(agnhost, { args: ['netexec', '--http-port=8081'] });
     void emulated.run();
     expect(emulated.listensOn(8080)).toBe(false);
     expect(emulated.httpGet(8081, '/hostname')).toEqual({ status: 200, body: 'p' });
+    emulated.kill();
+  });
+
+  it('execs through the shell, fails a program the image lacks, and lets an image tool the shell does not act out succeed', async () => {
+    const { emulated } = container({ ...nginx, programs: [...(nginx.programs ?? []), 'cat', 'mysqladmin'] }, {});
+    void emulated.run();
+    expect(await emulated.exec(['echo', 'ok'], 1)).toEqual({ exitCode: 0, output: 'ok\n' });
+    expect(await emulated.exec(['ps'], 1)).toEqual({
+      exitCode: 126,
+      output: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "ps": executable file not found in $PATH: unknown',
+    });
+    expect(await emulated.exec(['mysqladmin', 'ping'], 1)).toEqual({ exitCode: 0, output: '' });
     emulated.kill();
   });
 });

@@ -5,8 +5,8 @@
  * the image lacks the program. Nothing runs on the host.
  */
 import type { ContainerProcess, ImageBehaviour, ResolvedImage } from '@kubelab/images';
-import { decideContainerProcess } from '@kubelab/images';
-import { MemoryFs, runProcess, type HttpResponse, type ProcessHost } from '@kubelab/shell';
+import { decideContainerProcess, execNotFound, imageHasProgram, missingRequiredEnv, programName } from '@kubelab/images';
+import { MemoryFs, runProcess, shellRuns, type HttpResponse, type ProcessHost } from '@kubelab/shell';
 import type { LabClock } from './lab-clock.js';
 
 /** How a run ended. */
@@ -36,9 +36,6 @@ export interface ContainerContext {
   log: (text: string) => void;
 }
 
-/** The programs @kubelab/shell implements; an image's other programs are acted out as silent processes. */
-const shellNames = new Set(['sh', 'bash', 'ash', 'echo', 'sleep', 'cat', 'true', 'false', 'touch', 'date', 'env', 'printenv', 'nslookup', 'wget', 'curl', 'test', '[', 'ls', 'mkdir', 'rm', 'printf', 'hostname', 'seq', 'pwd', ':']);
-const shellRuns = (program: string) => shellNames.has(program);
 
 /** Why a run was cut short: a signal, the OOM killer, or a chaos drill's exit code. */
 type AbortReason = 'SIGTERM' | 'SIGKILL' | 'OOMKilled' | { crash: number };
@@ -122,7 +119,7 @@ export class EmulatedContainer {
   }
 
   private async actOut(b: ImageBehaviour): Promise<ContainerExit> {
-    const missing = b.requiredEnv.find((r) => !(r.name in this.ctx.env));
+    const missing = missingRequiredEnv(b, this.ctx.env);
     if (missing) {
       missing.logs.forEach((line) => this.ctx.log(`${line}\n`));
       return { exitCode: missing.exitCode };
@@ -211,8 +208,18 @@ export class EmulatedContainer {
     return b.listens.includes(port) && this.uptimeSeconds() >= b.readyAfterSeconds;
   }
 
-  /** An exec (probe or hook) inside the container: runs through the shell on its file system. */
+  /**
+   * An exec (probe or hook) inside the container: through the shell on its file system. A
+   * program the image lacks fails as runc fails it; one the image has but the shell does not
+   * act out (`mysqladmin ping`, `nodetool drain`) succeeds.
+   */
   async exec(argv: string[], timeoutSeconds: number): Promise<{ exitCode: number; output: string }> {
+    const [program = ''] = argv;
+    if (!imageHasProgram(this.image.behaviour, program)) {
+      const failure = execNotFound(program);
+      return { exitCode: failure.exitCode, output: failure.message };
+    }
+    if (!shellRuns(programName(program))) return { exitCode: 0, output: '' };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort('SIGKILL'), this.ctx.clock.realMs(timeoutSeconds));
     let output = '';
