@@ -82,6 +82,8 @@ describe('images as a registry has them (1 node, time scale 10)', () => {
       return (pod as any).status?.containerStatuses?.[0]?.state?.running;
     }, 'my-app:1.0.0 running on the late node-9', 20_000);
     late.kill('SIGTERM');
+    expect((await lab.kubectl(['delete', 'pod', 'on-node-9', '--force', '--grace-period=0'])).code).toBe(0);
+    expect((await lab.kubectl(['delete', 'node', 'node-9'])).code).toBe(0);
 
     const unknownLike = lab.kubelab(['image', 'add', 'my-app:2.0.0', '--like', 'nginx:9.9']);
     expect(unknownLike.status).toBe(2);
@@ -91,5 +93,31 @@ describe('images as a registry has them (1 node, time scale 10)', () => {
     expect(badReference.stderr).toContain('is no image reference: invalid reference format: repository name (library/My-App) must be lowercase');
     expect(lab.kubelab(['image', 'list']).stdout).toMatch(/my-app \(added\)\s+72\.1MB\s+3000\s+1\.0\.0/);
     expect(existsSync(join(lab.dataDir, 'images.yaml'))).toBe(true);
+  });
+
+  it('acts out images as a cluster runs them: hello-world prints and completes, a program the image lacks is a StartError, a command runs in the shell of any image', async () => {
+    const pod = (name: string, container: Record<string, unknown>) => JSON.stringify({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: 'node-1', restartPolicy: 'Never', containers: [{ name: 'c', ...container }] },
+    });
+    const read = async (name: string) => (await (await lab.fetch(`${lab.apiUrl}/api/v1/namespaces/default/pods/${name}`)).json()) as any;
+    for (const [name, container] of [
+      ['hello', { image: 'hello-world' }],
+      ['no-bash', { image: 'alpine:3.19', command: ['bash', '-c', 'echo hi'] }],
+      ['nginx-shell', { image: 'nginx:1.25', command: ['sh', '-c', 'echo from the shell; exit 3'] }],
+    ] as const) {
+      expect((await lab.kubectl(['apply', '-f', '-'], { stdin: pod(name, container) })).code).toBe(0);
+    }
+    const terminated = async (name: string) => waitFor(async () => (await read(name)).status?.containerStatuses?.[0]?.state?.terminated, `${name} to end`, 20_000);
+
+    expect(await terminated('hello')).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect((await lab.kubectl(['logs', 'hello'])).stdout).toContain('Hello from Docker!\nThis message shows that your installation appears to be working correctly.');
+    expect(await terminated('no-bash')).toMatchObject({
+      exitCode: 128,
+      reason: 'StartError',
+      startedAt: '1970-01-01T00:00:00Z',
+      message: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown',
+    });
+    expect(await terminated('nginx-shell')).toMatchObject({ exitCode: 3, reason: 'Error' });
+    expect((await lab.kubectl(['logs', 'nginx-shell'])).stdout).toBe('from the shell\n');
   });
 });

@@ -58,6 +58,11 @@ export class EmulatedContainer {
     return this.spec.name;
   }
 
+  /** Why the process cannot start (the image lacks its program), as runc says it; undefined when it can. */
+  get startFailure(): string | undefined {
+    return this.process.kind === 'missing' ? this.process.message : undefined;
+  }
+
   /** The behaviour acted out when the process is the image's own (or a silent program of it); undefined for the shell. */
   private get acted(): ImageBehaviour | undefined {
     return this.process.kind === 'image' || this.process.kind === 'opaque' ? this.process.behaviour : undefined;
