@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { freePort, startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const timeScale = 10;
@@ -119,5 +119,29 @@ describe('images as a registry has them (1 node, time scale 10)', () => {
     });
     expect(await terminated('nginx-shell')).toMatchObject({ exitCode: 3, reason: 'Error' });
     expect((await lab.kubectl(['logs', 'nginx-shell'])).stdout).toBe('from the shell\n');
+  });
+
+  it('keeps added images across a restart; the data dir\'s images.yaml is what the restarted lab offers', async () => {
+    const file = join(lab.dataDir, 'images.yaml');
+    // An image written into the file by hand while the lab is down is offered once it is up.
+    expect(lab.kubelab(['down']).status).toBe(0);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}  - name: other-app\n    tags: [{tag: "2.0", like: redis}]\n`);
+    const up = lab.kubelab([
+      'up', '--detach', '--api-port', new URL(lab.apiUrl).port, '--dashboard-port', String(await freePort()), '--nodes', '1', '--time-scale', String(timeScale),
+      '--components', 'nats,api-server,scheduler,controller-manager,kubelet-agent',
+    ]);
+    expect(up.stderr).toBe('');
+    expect(up.status).toBe(0);
+    for (const [name, image] of [['my-app-again', 'my-app:1.0.0'], ['other-app', 'other-app:2.0']]) {
+      const manifest = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'app', image }] } });
+      expect((await lab.kubectl(['apply', '-f', '-'], { stdin: manifest })).code).toBe(0);
+    }
+    for (const name of ['my-app-again', 'other-app']) {
+      await waitFor(async () => {
+        const pod = (await (await lab.fetch(`${lab.apiUrl}/api/v1/namespaces/default/pods/${name}`)).json()) as any;
+        return pod.status?.containerStatuses?.[0]?.state?.running;
+      }, `${name} running after the restart`, 30_000);
+    }
+    expect((await lab.kubectl(['logs', 'other-app'])).stdout).toContain('Ready to accept connections tcp');
   });
 });

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { imageAdditions, putImageAddition } from '@kubelab/bus';
+import { imageAdditionKey, imageAdditions, putImageAddition } from '@kubelab/bus';
 import {
   type CatalogRepository, type ImageCatalog, mergeCatalogs, parseCatalog, parseUserCatalog, type UserImageEntry, type UserImageRequest,
   userImageEntry, userImageReference, withUserImage,
@@ -48,12 +48,22 @@ export function addUserImage(dataDir: string, lab: ImageCatalog, request: UserIm
   return entry;
 }
 
-/** Puts user-catalog entries in the lab's bucket, one key per tag, so agents pick them up. */
-export async function publishUserImages(natsUrl: string, entries: readonly unknown[]): Promise<void> {
+/**
+ * Puts user-catalog entries in the lab's bucket, one key per tag, so agents pick them up.
+ * With `replace` (a lab starting) the bucket then holds exactly these: an image taken out
+ * of the file is gone from the lab too.
+ */
+export async function publishUserImages(natsUrl: string, entries: readonly unknown[], options: { replace: boolean }): Promise<void> {
   const nc = await connect({ servers: natsUrl, name: 'kubelab-images' });
   try {
     const kv = await imageAdditions(nc);
-    for (const entry of entries.flatMap(singleTagEntries)) await putImageAddition(kv, userImageReference(entry), entry);
+    const tagged = entries.flatMap(singleTagEntries);
+    for (const entry of tagged) await putImageAddition(kv, userImageReference(entry), entry);
+    if (!options.replace) return;
+    const wanted = new Set(tagged.map((entry) => imageAdditionKey(userImageReference(entry))));
+    const stale: string[] = [];
+    for await (const key of await kv.keys()) if (!wanted.has(key)) stale.push(key);
+    for (const key of stale) await kv.delete(key);
   } finally {
     await nc.close();
   }

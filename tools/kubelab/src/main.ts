@@ -400,7 +400,7 @@ async function runImage(argv: string[]): Promise<number> {
   const [tag] = entry.tags;
   const state = readLabState(dataDir);
   const running = state !== undefined && alive(state.supervisorPid);
-  if (running) await publishUserImages(state.natsUrl, [entry]);
+  if (running) await publishUserImages(state.natsUrl, [entry], { replace: false });
   const listening = tag.behaviour ? `, listening on ${tag.behaviour.listens.join(',')}` : '';
   process.stdout.write(`kubelab: added ${entry.name}:${tag.tag} (like ${tag.like}${listening}) to ${userCatalogFile(dataDir)}\n`);
   process.stdout.write(running ? 'the lab\'s nodes can pull it now\n' : `the lab's nodes can pull it once it runs (kubelab up --data-dir ${dataDir})\n`);

@@ -189,7 +189,7 @@ async function publishAddedImages(s: LabSettings): Promise<void> {
     print(`kubelab: ${userCatalogFile(s.dataDir)} is not usable, so its images are left out; fix it:\n  ${e.problems.join('\n  ')}`);
     return;
   }
-  if (entries.length > 0) await publishUserImages(s.natsUrl, entries);
+  await publishUserImages(s.natsUrl, entries, { replace: true });
 }
 
 /** Runs the lab until a signal; returns the exit code. */
