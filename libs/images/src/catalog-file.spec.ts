@@ -54,6 +54,8 @@ describe('deploy/images.yaml', () => {
     'httpd', 'httpd:2.4-alpine', 'redis', 'redis:6.0.5', 'redis:7.2-alpine', 'postgres:15', 'postgres:16-alpine', 'mysql:5.7', 'mysql:8.0', 'mariadb:10.6',
     'mongo:7.0', 'memcached:1.6', 'rabbitmq:3-management', 'traefik:v2.10', 'wordpress:6.2.1-apache', 'wordpress:4.8-apache', 'php:8.2-apache',
     'python:3.12', 'python:3.11-slim', 'python:3.12-alpine', 'node:20', 'node:18-alpine', 'golang:1.22', 'perl:5.34.0', 'openjdk:17', 'eclipse-temurin:21-jre',
+    'gcr.io/google-samples/kubernetes-bootcamp:v1', 'jocatalin/kubernetes-bootcamp:v2', 'gcr.io/google-samples/hello-go-gke:1.0', 'bprashanth/nginxhttps:1.0',
+    'docker.io/curlimages/curl:8.18.0', 'kicbase/echo-server:1.0', 'paulbouwer/hello-kubernetes:1.10', 'nginx:1.9.2', 'docker.io/library/bash:5',
     'polinux/stress', 'vish/stress', 'gcr.io/google-samples/cassandra:v13', 'registry.k8s.io/etcd:3.6.5-0', 'gcr.io/google-samples/xtrabackup:1.0',
     'curlimages/curl', 'nicolaka/netshoot', 'registry:2', 'hashicorp/http-echo', 'gcr.io/kuar-demo/kuard-amd64:blue',
     // kubelab's lesson images.
@@ -157,6 +159,15 @@ describe('deploy/images.yaml', () => {
     const mysql = image('mysql:5.7').behaviour;
     expect(missingRequiredEnv(mysql, { MYSQL_ALLOW_EMPTY_PASSWORD: '1' })).toBeUndefined();
     expect(missingRequiredEnv(mysql, {})?.logs[0]).toBe('[ERROR] [Entrypoint]: Database is uninitialized and password option is not specified');
+  });
+
+  it('ends nginx -T (the rolling-update example) after printing its configuration', () => {
+    expect(decideContainerProcess(image('nginx:1.9.2').behaviour, undefined, ['nginx', '-T'], shellRuns)).toMatchObject({ kind: 'image', behaviour: { exitAfterSeconds: 0, listens: [] } });
+  });
+
+  it('serves the Kubernetes Basics tutorial app on 8080', () => {
+    const process = decideContainerProcess(image('gcr.io/google-samples/kubernetes-bootcamp:v1').behaviour, undefined, undefined, shellRuns);
+    expect(process).toMatchObject({ kind: 'image', behaviour: { listens: [8080], http: { '*': { body: 'Hello Kubernetes bootcamp! | Running on: {{hostname}} | v=1\n' } } } });
   });
 
   it('runs any other command through the shell, whatever the image', () => {

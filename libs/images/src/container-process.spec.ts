@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageBehaviour } from './catalog-types.js';
-import { decideContainerProcess, missingRequiredEnv } from './container-process.js';
+import { decideContainerProcess, decideExec, missingRequiredEnv } from './container-process.js';
 import { completeBehaviour } from './parse-behaviour.js';
 
 const shellRuns = (program: string) => ['sh', 'echo', 'sleep'].includes(program);
@@ -100,5 +100,31 @@ describe('decideContainerProcess', () => {
     expect(missingRequiredEnv(mysql, {})?.name).toBe('MYSQL_ROOT_PASSWORD');
     expect(missingRequiredEnv(mysql, { MYSQL_ROOT_PASSWORD: '' })?.name).toBe('MYSQL_ROOT_PASSWORD');
     expect(missingRequiredEnv(mysql, { MYSQL_ALLOW_EMPTY_PASSWORD: '1' })).toBeUndefined();
+  });
+
+  it("runs sh -c 'exec SERVER …' as the image's server, and an image program in a simple script as a silent process", () => {
+    expect(decide(nginx, ['sh', '-c', "exec nginx -g 'daemon off;'"])).toMatchObject({ kind: 'image', behaviour: { listens: [80] } });
+    expect(decide(redis, ['sh', '-c', 'redis-server \\\n  --port 7001'])).toMatchObject({ kind: 'image', behaviour: { listens: [7001] } });
+    expect(decide(nginx, ['sh', '-c', 'perl app.pl'])).toMatchObject({ kind: 'opaque' });
+    expect(decide(nginx, ['sh', '-c', 'echo hi; nginx'])).toMatchObject({ kind: 'shell' });
+    expect(decide(nginx, ['sh', '-c', 'sleep 5'])).toMatchObject({ kind: 'shell' });
+    expect(decide(busybox, ['sh', '-c', 'missing-tool'])).toMatchObject({ kind: 'shell' });
+  });
+
+  it.each<[string, ImageBehaviour, string[], string]>([
+    ['a shell command', nginx, ['sh', '-c', 'echo hi'], 'shell'],
+    ['an image tool', nginx, ['perl', '-e', '1'], 'opaque'],
+    ['an image tool in a simple script', nginx, ['sh', '-c', 'perl -e 1'], 'opaque'],
+    ['a program the image lacks', busybox, ['bash'], 'missing'],
+  ])('decides an exec of %s', (_case, behaviour, argv, kind) => {
+    expect(decideExec(behaviour, argv, shellRuns).kind).toBe(kind);
+  });
+
+  it('answers an exec of a missing program with runc exec error and 126', () => {
+    expect(decideExec(distroless, ['sh'], shellRuns)).toEqual({
+      kind: 'missing',
+      exitCode: 126,
+      message: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in $PATH: unknown',
+    });
   });
 });

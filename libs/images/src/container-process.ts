@@ -2,11 +2,12 @@
  * What a container's first process is, decided before anything runs: the image's own
  * default process, one of the image's servers (started by the container's command,
  * with the port its arguments name), a command for the shell, a program the image has
- * but the emulator cannot act out (it just runs), or a program the image lacks.
+ * but the emulator cannot act out (it just runs), or a program the image lacks. Execs
+ * into a running container are decided the same way (decideExec).
  */
 import type { ImageBehaviour, ImageProcess, RequiredEnv } from './catalog-types.js';
 import { containerArgv } from './container-argv.js';
-import { imageHasProgram, programName, startErrorMessage } from './image-programs.js';
+import { execNotFound, imageHasProgram, programName, startErrorMessage } from './image-programs.js';
 import { completeBehaviour } from './parse-behaviour.js';
 
 /** The decision; `argv` is always the process's full argv. */
@@ -37,14 +38,54 @@ export function decideContainerProcess(
 ): ContainerProcess {
   const argv = containerArgv(behaviour, command, args);
   const ownCommand = command !== undefined && command.length > 0;
-  const server = findProcess(behaviour, argv) ?? (!ownCommand && behaviour.entrypoint.length > 0 ? defaultProcess(behaviour, argv) : undefined);
+  const script = simpleScript(argv, behaviour, shellRuns);
+  const server =
+    findProcess(behaviour, argv) ??
+    (script && findProcess(behaviour, script)) ??
+    (!ownCommand && behaviour.entrypoint.length > 0 ? defaultProcess(behaviour, argv) : undefined);
   if (server) return { kind: 'image', argv, behaviour: server };
   if (!ownCommand && (args === undefined || args.length === 0)) return { kind: 'image', argv, behaviour };
   const [program] = argv;
   if (program === undefined) return { kind: 'missing', argv, exitCode: 128, message: startErrorMessage('') };
   if (!imageHasProgram(behaviour, program)) return { kind: 'missing', argv, exitCode: 128, message: startErrorMessage(program) };
-  if (shellRuns(programName(program))) return { kind: 'shell', argv };
+  const [scriptProgram] = script ?? [];
+  const runs = shellRuns(programName(program)) && (scriptProgram === undefined || shellRuns(programName(scriptProgram)) || !imageHasProgram(behaviour, scriptProgram));
+  if (runs) return { kind: 'shell', argv };
   return { kind: 'opaque', argv, behaviour: { ...behaviour, logs: [], listens: [], http: {}, exitAfterSeconds: undefined, requiredEnv: [] } };
+}
+
+/** How an exec in a running container (kubectl exec, an exec probe, a hook) runs. */
+export type ExecProcess =
+  | { readonly kind: 'shell' }
+  /** A program of the image the shell does not act out (`mysqladmin ping`, `sh -c "zookeeper-ready 2181"`): it succeeds, silently. */
+  | { readonly kind: 'opaque' }
+  /** runc's exec error for a program the image lacks; kubectl prints it and exits 126. */
+  | { readonly kind: 'missing'; readonly exitCode: 126; readonly message: string };
+
+/** Decides an exec's process the way decideContainerProcess decides a container's. */
+export function decideExec(behaviour: ImageBehaviour, argv: readonly string[], shellRuns: (program: string) => boolean): ExecProcess {
+  const [program = ''] = argv;
+  if (!imageHasProgram(behaviour, program)) return { kind: 'missing', ...execNotFound(program) };
+  if (!shellRuns(programName(program))) return { kind: 'opaque' };
+  const [scriptProgram] = simpleScript(argv, behaviour, shellRuns) ?? [];
+  return scriptProgram !== undefined && imageHasProgram(behaviour, scriptProgram) && !shellRuns(programName(scriptProgram)) ? { kind: 'opaque' } : { kind: 'shell' };
+}
+
+const SHELL_OPERATORS = /[;&|<>`\n]|\$\(/;
+
+/**
+ * The words of `sh -c "SCRIPT"` when SCRIPT is one simple command (`exec nginx -g 'daemon
+ * off;'`, `start-zookeeper --servers=3 \` continued lines): a container started that way
+ * runs that command, which may be the image's own server.
+ */
+function simpleScript(argv: readonly string[], behaviour: ImageBehaviour, shellRuns: (program: string) => boolean): string[] | undefined {
+  const [shell, flag, script] = argv;
+  if (shell === undefined || flag !== '-c' || script === undefined || !shellRuns(programName(shell)) || !imageHasProgram(behaviour, shell)) return undefined;
+  const joined = script.replace(/\\\n/g, ' ').trim();
+  const words = [...joined.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3]);
+  const unquoted = joined.replace(/'[^']*'|"[^"]*"/g, '');
+  if (words.length === 0 || SHELL_OPERATORS.test(unquoted)) return undefined;
+  return words[0] === 'exec' ? words.slice(1) : words;
 }
 
 /**
@@ -76,7 +117,7 @@ function serverBehaviour(behaviour: ImageBehaviour, process: ImageProcess, param
 
 function matches(process: ImageProcess, words: readonly string[]): boolean {
   const [first, ...rest] = process.match;
-  return words.length >= process.match.length && programName(words[0]) === first && rest.every((word, index) => words[index + 1] === word);
+  return words.length >= process.match.length && programName(words[0]) === programName(first) && rest.every((word, index) => words[index + 1] === word);
 }
 
 const startsWith = (argv: readonly string[], prefix: readonly string[]) => prefix.every((word, index) => argv[index] === word);

@@ -17,7 +17,7 @@ export { type CatalogContext, parseCatalog } from './parse-catalog.js';
 export { completeBehaviour } from './parse-behaviour.js';
 export { type TagPattern, expandTagPattern, matchesTagPattern, parseTagPattern } from './tag-pattern.js';
 export { executableNotFoundMessage, execNotFound, imageHasProgram, programName, programsOf, startErrorMessage } from './image-programs.js';
-export { type ContainerProcess, decideContainerProcess, missingRequiredEnv } from './container-process.js';
+export { type ContainerProcess, decideContainerProcess, decideExec, type ExecProcess, missingRequiredEnv } from './container-process.js';
 export { type ImageLookup, lookupImage, type PullFailure, type ResolvedImage } from './lookup-image.js';
 export { decidePull, type ImagePullPolicy, type PullDecision } from './decide-pull.js';
 export {

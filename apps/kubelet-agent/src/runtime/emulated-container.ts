@@ -5,7 +5,7 @@
  * the image lacks the program. Nothing runs on the host.
  */
 import type { ContainerProcess, ImageBehaviour, ResolvedImage } from '@kubelab/images';
-import { decideContainerProcess, execNotFound, imageHasProgram, missingRequiredEnv, programName } from '@kubelab/images';
+import { decideContainerProcess, decideExec, missingRequiredEnv } from '@kubelab/images';
 import { MemoryFs, runProcess, shellRuns, type HttpResponse, type ProcessHost } from '@kubelab/shell';
 import type { LabClock } from './lab-clock.js';
 
@@ -219,12 +219,9 @@ export class EmulatedContainer {
    * act out (`mysqladmin ping`, `nodetool drain`) succeeds.
    */
   async exec(argv: string[], timeoutSeconds: number): Promise<{ exitCode: number; output: string }> {
-    const [program = ''] = argv;
-    if (!imageHasProgram(this.image.behaviour, program)) {
-      const failure = execNotFound(program);
-      return { exitCode: failure.exitCode, output: failure.message };
-    }
-    if (!shellRuns(programName(program))) return { exitCode: 0, output: '' };
+    const plan = decideExec(this.image.behaviour, argv, shellRuns);
+    if (plan.kind === 'missing') return { exitCode: plan.exitCode, output: plan.message };
+    if (plan.kind === 'opaque') return { exitCode: 0, output: '' };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort('SIGKILL'), this.ctx.clock.realMs(timeoutSeconds));
     let output = '';
