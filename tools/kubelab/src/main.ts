@@ -43,10 +43,10 @@ usage:
              (the docker compose lab: docker compose -f deploy/docker-compose.yml run --rm -T kubelab kubeconfig)
   kubelab deschedule [--dry-run] [--strategies ${descheduleStrategies.join(',')}] [--data-dir DIR]
              evicts pods so the scheduler can place them better; --dry-run prints the plan only
-  kubelab image add IMAGE:TAG --like IMAGE [--port PORT] [--data-dir DIR]
+  kubelab image add IMAGE:TAG --like IMAGE [--port PORT] [--data-dir DIR] [--nats-url URL]
              makes your own image pullable, as \`kind load\` does: it behaves as the --like image
              of the catalog (listening on PORT instead when given); kept in DIR/images.yaml and
-             seen by the running lab's nodes at once
+             seen by the running lab's nodes at once (the lab of DIR, or the one at --nats-url)
   kubelab image list [REPOSITORY] [--data-dir DIR]
              the images nodes can pull (deploy/images.yaml and what image add added); with a
              REPOSITORY, its tags and tag patterns
@@ -374,11 +374,14 @@ function catalogs(dataDir: string) {
 async function runImage(argv: string[]): Promise<number> {
   const [subcommand, ...rest] = argv;
   const { values, positionals } = parseArgs({
-    args: rest, allowPositionals: true, options: { like: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' } },
+    args: rest, allowPositionals: true,
+    options: { like: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'nats-url': { type: 'string' } },
   });
   const dataDir = resolve(values['data-dir'] ?? '.kubelab');
   if (subcommand === 'list') {
-    if (values.like !== undefined || values.port !== undefined || positionals.length > 1) throw new UsageError('image list takes at most one REPOSITORY (and --data-dir)');
+    if (values.like !== undefined || values.port !== undefined || values['nats-url'] !== undefined || positionals.length > 1) {
+      throw new UsageError('image list takes at most one REPOSITORY (and --data-dir)');
+    }
     const { lab, entries } = catalogs(dataDir);
     const lines = imageTable(lab, parseUserCatalog({ repositories: entries }, lab), positionals[0]);
     if (lines.length === 0) throw new UsageError(`no repository ${positionals[0]} in the catalog; kubelab image list shows them all`);
@@ -399,8 +402,10 @@ async function runImage(argv: string[]): Promise<number> {
   }
   const [tag] = entry.tags;
   const state = readLabState(dataDir);
-  const running = state !== undefined && alive(state.supervisorPid);
-  if (running) await publishUserImages(state.natsUrl, [entry], { replace: false });
+  // A lab without a supervisor here (docker compose, agents elsewhere) is reached by its NATS URL.
+  const natsUrl = values['nats-url'] ?? (state !== undefined && alive(state.supervisorPid) ? state.natsUrl : undefined);
+  const running = natsUrl !== undefined;
+  if (natsUrl !== undefined) await publishUserImages(natsUrl, [entry], { replace: false });
   const listening = tag.behaviour ? `, listening on ${tag.behaviour.listens.join(',')}` : '';
   process.stdout.write(`kubelab: added ${entry.name}:${tag.tag} (like ${tag.like}${listening}) to ${userCatalogFile(dataDir)}\n`);
   process.stdout.write(running ? 'the lab\'s nodes can pull it now\n' : `the lab's nodes can pull it once it runs (kubelab up --data-dir ${dataDir})\n`);
