@@ -127,4 +127,10 @@ describe('decideContainerProcess', () => {
       message: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in $PATH: unknown',
     });
   });
+
+  it('keeps a shell reading the attached stdin (kubectl run -it) instead of ending on an empty one', () => {
+    expect(decideContainerProcess(busybox, undefined, undefined, shellRuns, { stdin: true })).toEqual({ kind: 'shell', argv: ['sh'] });
+    expect(decideContainerProcess(busybox, undefined, undefined, shellRuns, { stdin: false })).toMatchObject({ kind: 'image', behaviour: { exitAfterSeconds: 0 } });
+    expect(decideContainerProcess(nginx, undefined, undefined, shellRuns, { stdin: true })).toMatchObject({ kind: 'image' });
+  });
 });

@@ -28,16 +28,20 @@ export function missingRequiredEnv(behaviour: Pick<ImageBehaviour, 'requiredEnv'
 
 /**
  * Decides the process. `shellRuns` says which programs the emulated shell implements.
- * No command: the image's default (ENTRYPOINT + CMD, or + the container's args).
+ * No command: the image's default (ENTRYPOINT + CMD, or + the container's args). With
+ * `stdin` (`kubectl run -it`), a shell the image starts reads the attached stdin instead of
+ * ending at once on an empty one.
  */
 export function decideContainerProcess(
   behaviour: ImageBehaviour,
   command: readonly string[] | undefined,
   args: readonly string[] | undefined,
   shellRuns: (program: string) => boolean,
+  options: { readonly stdin?: boolean } = {},
 ): ContainerProcess {
   const argv = containerArgv(behaviour, command, args);
   const ownCommand = command !== undefined && command.length > 0;
+  if (options.stdin && isInteractiveShell(argv, behaviour, shellRuns)) return { kind: 'shell', argv };
   const script = simpleScript(argv, behaviour, shellRuns);
   const server =
     findProcess(behaviour, argv) ??
@@ -69,6 +73,14 @@ export function decideExec(behaviour: ImageBehaviour, argv: readonly string[], s
   if (!shellRuns(programName(program))) return { kind: 'opaque' };
   const [scriptProgram] = simpleScript(argv, behaviour, shellRuns) ?? [];
   return scriptProgram !== undefined && imageHasProgram(behaviour, scriptProgram) && !shellRuns(programName(scriptProgram)) ? { kind: 'opaque' } : { kind: 'shell' };
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+
+/** A shell started without a script (`sh`, `/bin/bash -l`): with a stdin attached it reads commands from it. */
+function isInteractiveShell(argv: readonly string[], behaviour: ImageBehaviour, shellRuns: (program: string) => boolean): boolean {
+  const [program] = argv;
+  return program !== undefined && SHELLS.has(programName(program)) && shellRuns(programName(program)) && imageHasProgram(behaviour, program) && !argv.includes('-c');
 }
 
 const SHELL_OPERATORS = /[;&|<>`\n]|\$\(/;

@@ -51,7 +51,7 @@ export class EmulatedContainer {
   private readonly process: ContainerProcess;
 
   constructor(private readonly image: ResolvedImage, private readonly spec: any, private readonly ctx: ContainerContext) {
-    this.process = decideContainerProcess(image.behaviour, spec.command, spec.args, shellRuns);
+    this.process = decideContainerProcess(image.behaviour, spec.command, spec.args, shellRuns, { stdin: spec.stdin === true });
   }
 
   get name(): string {
