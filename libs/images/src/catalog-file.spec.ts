@@ -144,7 +144,8 @@ describe('deploy/images.yaml', () => {
     ['registry.k8s.io/e2e-test-images/agnhost:2.40', undefined, ['serve-hostname'], [9376]],
     ['registry.k8s.io/e2e-test-images/agnhost:2.40', ['/agnhost', 'liveness'], undefined, [8080]],
     ['python:3.12', ['python', '-m', 'http.server', '8000'], undefined, [8000]],
-    ['registry.k8s.io/etcd:3.5.1-0', ['/usr/local/bin/etcd', '--data-dir', '/var/lib/etcd', '--listen-client-urls', 'http://0.0.0.0:2379'], undefined, [2379, 2380]],
+    ['registry.k8s.io/etcd:3.5.1-0', ['/usr/local/bin/etcd', '--data-dir', '/var/lib/etcd', '--listen-client-urls', 'http://0.0.0.0:2379'], undefined, [2379]],
+    ['hashicorp/http-echo:1.0', undefined, ['-listen=:8080', '-text=apple'], [8080]],
     ['redis:5', undefined, ['/usr/local/etc/redis/redis.conf'], [6379]],
   ])('runs %s %j %j as its own server on %j', (ref, command, args, listens) => {
     expect(decideContainerProcess(image(ref).behaviour, command, args, shellRuns)).toMatchObject({ kind: 'image', behaviour: { listens, exitAfterSeconds: undefined } });
@@ -163,6 +164,11 @@ describe('deploy/images.yaml', () => {
 
   it('ends nginx -T (the rolling-update example) after printing its configuration', () => {
     expect(decideContainerProcess(image('nginx:1.9.2').behaviour, undefined, ['nginx', '-T'], shellRuns)).toMatchObject({ kind: 'image', behaviour: { exitAfterSeconds: 0, listens: [] } });
+  });
+
+  it('answers what http-echo is told to (-text), as the ingress tutorials use it', () => {
+    const process = decideContainerProcess(image('hashicorp/http-echo:1.0').behaviour, undefined, ['-text=just made some syscalls!'], shellRuns);
+    expect(process).toMatchObject({ kind: 'image', behaviour: { listens: [5678], http: { '*': { body: 'just made some syscalls!\n' } } } });
   });
 
   it('serves the Kubernetes Basics tutorial app on 8080', () => {

@@ -71,6 +71,8 @@ export interface ImageProcess {
   readonly portArgument: boolean;
   /** The flag naming the memory it takes (`stress --vm-bytes 250M`); its value replaces `memoryMiB`. */
   readonly memoryFlag: string | undefined;
+  /** The flag whose value every HTTP path answers (`http-echo -text=apple` answers "apple"). */
+  readonly bodyFlag: string | undefined;
   /** How it differs from the image's default process (logs, listens, http, exits…). */
   readonly behaviour: ProcessBehaviour;
 }

@@ -124,7 +124,13 @@ function serverBehaviour(behaviour: ImageBehaviour, process: ImageProcess, param
   const merged = completeBehaviour({ ...behaviour, ...process.behaviour, env: { ...behaviour.env, ...process.behaviour.env } });
   const port = portOf(process, parameters);
   const memoryMiB = memoryOf(process, parameters);
-  return { ...merged, ...(port === undefined ? {} : { listens: [port] }), ...(memoryMiB === undefined ? {} : { memoryMiB }) };
+  const body = flagValue(process.bodyFlag, parameters);
+  return {
+    ...merged,
+    ...(port === undefined ? {} : { listens: [port] }),
+    ...(memoryMiB === undefined ? {} : { memoryMiB }),
+    ...(body === undefined ? {} : { http: { '*': { status: 200, body: `${body}\n`, contentType: 'text/plain; charset=utf-8' } } }),
+  };
 }
 
 function matches(process: ImageProcess, words: readonly string[]): boolean {
@@ -153,7 +159,8 @@ function memoryOf(process: ImageProcess, parameters: readonly string[]): number 
 
 /** The port named by the process's flag (`--port=8080`, `--port 8080`) or first numeric argument. */
 function portOf(process: ImageProcess, parameters: readonly string[]): number | undefined {
-  let written = flagValue(process.portFlag, parameters);
+  // A flag may name an address: `-listen=:5678`, `--listen-client-urls http://0.0.0.0:2379`.
+  let written = /(?:^|:)(\d+)\/?$/.exec(flagValue(process.portFlag, parameters) ?? '')?.[1];
   if (written === undefined && process.portArgument) written = parameters.find((word) => /^\d+$/.test(word));
   const port = Number(written);
   return written !== undefined && Number.isInteger(port) && port >= 1 && port <= 65535 ? port : undefined;

@@ -136,7 +136,7 @@ function readProcesses(fields: Fields, path: string, problems: Problems): ImageP
   const list = readList(fields.processes, `${path}.processes`, problems) ?? [];
   return list.flatMap((item, index) => {
     const at = `${path}.processes[${index}]`;
-    const entry = readObject(item, at, problems, ['match', 'portFlag', 'portArgument', 'memoryFlag', ...PROCESS_FIELDS]);
+    const entry = readObject(item, at, problems, ['match', 'portFlag', 'portArgument', 'memoryFlag', 'bodyFlag', ...PROCESS_FIELDS]);
     if (!entry) return [];
     const match = readStringList(entry, 'match', at, problems);
     if (!match?.length) {
@@ -150,6 +150,7 @@ function readProcesses(fields: Fields, path: string, problems: Problems): ImageP
       portFlag: readString(entry, 'portFlag', at, problems),
       portArgument: readBoolean(entry, 'portArgument', at, problems) ?? false,
       memoryFlag: readString(entry, 'memoryFlag', at, problems),
+      bodyFlag: readString(entry, 'bodyFlag', at, problems),
       behaviour,
     }];
   });

@@ -99,7 +99,7 @@ describe('parseCatalog', () => {
     const catalog = parseCatalog({ repositories: [{ name: 'kubelab/app', sizeBytes: 1, pullSeconds: 0, behaviour, tags: ['1.0'] }] });
     expect(catalog.repositories[0].images[0].behaviour).toEqual({
       ...behaviour,
-      processes: [{ match: ['app', 'serve'], portFlag: '--port', portArgument: false, memoryFlag: undefined, behaviour: { listens: [8080], logs: ['serving'] } }],
+      processes: [{ match: ['app', 'serve'], portFlag: '--port', portArgument: false, memoryFlag: undefined, bodyFlag: undefined, behaviour: { listens: [8080], logs: ['serving'] } }],
       requiredEnv: [
         { name: 'PASSWORD', alternatives: ['NO_PASSWORD'], exitCode: 2, logs: ['no password'] },
         { name: 'USER', alternatives: [], exitCode: 1, logs: [] },
