@@ -39,7 +39,9 @@ describe('user images', () => {
     const first = userImageEntry({ reference: 'my-app:1.0.0', like: 'nginx' }, lab);
     const again = userImageEntry({ reference: 'my-app:1.0.0', like: 'nginx', port: 3000 }, lab);
     const doc = withUserImage({ repositories: [{ name: 'my-app', tags: ['2.0.0', { tag: '1.0.0', like: 'nginx' }] }] }, first);
-    expect(withUserImage(doc, again)).toEqual({ repositories: [{ name: 'my-app', tags: ['2.0.0'] }, again] });
+    expect(doc).toEqual({ repositories: [{ name: 'my-app', tags: ['2.0.0', first.tags[0]] }] });
+    expect(withUserImage(doc, again)).toEqual({ repositories: [{ name: 'my-app', tags: ['2.0.0', again.tags[0]] }] });
     expect(withUserImage(undefined, first)).toEqual({ repositories: [first] });
+    expect(withUserImage({ repositories: [{ name: 'other', tags: ['1'] }] }, first)).toEqual({ repositories: [{ name: 'other', tags: ['1'] }, first] });
   });
 });

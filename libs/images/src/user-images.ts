@@ -53,17 +53,22 @@ export const userImageReference = (entry: UserImageEntry): string => `${entry.na
 
 /**
  * The user catalog document with `entry` in it: its tag replaces the same tag of the
- * same repository, other entries stay as written.
+ * same repository, or joins that repository's tags; other entries stay as written.
  */
 export function withUserImage(doc: unknown, entry: UserImageEntry): { repositories: unknown[] } {
   const repositories = isObject(doc) && Array.isArray(doc.repositories) ? doc.repositories : [];
   const [added] = entry.tags;
-  const kept = repositories.flatMap((repository): unknown[] => {
+  let placed = false;
+  const updated = repositories.flatMap((repository): unknown[] => {
     if (!isObject(repository) || typeof repository.name !== 'string' || !Array.isArray(repository.tags) || !sameRepository(repository.name, entry.name)) return [repository];
     const tags = repository.tags.filter((tag) => (isObject(tag) ? tag.tag : tag) !== added.tag);
+    if (!placed) {
+      placed = true;
+      return [{ ...repository, tags: [...tags, added] }];
+    }
     return tags.length === 0 ? [] : [{ ...repository, tags }];
   });
-  return { ...(isObject(doc) ? doc : {}), repositories: [...kept, entry] };
+  return { ...(isObject(doc) ? doc : {}), repositories: placed ? updated : [...updated, entry] };
 }
 
 function parse(reference: string, what: string): ImageReference {
