@@ -64,6 +64,12 @@ describe('deploy/images.yaml', () => {
     expect(image(ref).digest).toMatch(/^sha256:[a-f0-9]{64}$/);
   });
 
+  it('pulls the legacy k8s.gcr.io names of old tutorials from registry.k8s.io, under the name written', () => {
+    expect(image('k8s.gcr.io/echoserver:1.4')).toMatchObject({ image: 'k8s.gcr.io/echoserver:1.4', behaviour: { listens: [8080, 8443] } });
+    expect(image('k8s.gcr.io/busybox').imageID).toMatch(/^k8s\.gcr\.io\/busybox@sha256:/);
+    expect(failure('k8s.gcr.io/pause:9.9')).toContain('k8s.gcr.io/pause:9.9: not found');
+  });
+
   it('gives each tag of a pattern its own digest, and pulls it by that digest too', () => {
     const patch = image('nginx:1.21.6');
     expect(patch.digest).not.toBe(image('nginx:1.21.5').digest);

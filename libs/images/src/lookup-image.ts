@@ -35,6 +35,8 @@ export type ImageLookup = { readonly found: true; readonly image: ResolvedImage 
 
 const DOCKER_HUB = 'docker.io';
 const HUB_ACCESS_DENIED = 'pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed';
+/** Registries that serve another's images: the frozen k8s.gcr.io redirects to registry.k8s.io, so old tutorials still pull. */
+const REDIRECTED_REGISTRIES: Readonly<Record<string, string>> = { 'k8s.gcr.io': 'registry.k8s.io' };
 /** Registries the lab "reaches"; any other host fails as a name nothing resolves. */
 const KNOWN_REGISTRIES = new Set([
   DOCKER_HUB, 'registry.k8s.io', 'k8s.gcr.io', 'gcr.io', 'us-docker.pkg.dev', 'quay.io', 'ghcr.io', 'mcr.microsoft.com', 'public.ecr.aws', 'docker.elastic.co', 'registry.gitlab.com',
@@ -47,7 +49,9 @@ const KNOWN_REGISTRIES = new Set([
  */
 export function lookupImage(catalog: ImageCatalog, ref: string | ImageReference): ImageLookup {
   const reference = typeof ref === 'string' ? parseImageReference(ref) : ref;
-  const repository = catalog.repositories.find((candidate) => candidate.name === reference.name);
+  const redirect = REDIRECTED_REGISTRIES[reference.registry];
+  const name = redirect === undefined ? reference.name : `${redirect}/${reference.repository}`;
+  const repository = catalog.repositories.find((candidate) => candidate.name === name);
   const image = repository && (reference.digest === undefined ? byTag(repository, reference.tag as string) : byDigest(repository, reference.digest));
   if (image) return { found: true, image: resolved(reference, image) };
   return { found: false, failure: missing(reference, repository !== undefined && !repository.loaded) };
