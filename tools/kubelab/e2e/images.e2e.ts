@@ -69,6 +69,32 @@ describe('images as a registry has them (1 node, time scale 10)', () => {
     expect((await pods()).some((p) => p.metadata.name === running.metadata.name && p.status.containerStatuses[0].ready)).toBe(true);
   });
 
+  it("runs seed 000's Pod as written: my-pod Running 1/1, then configured with my-app:1.0.0-xyz, ErrImagePull, then ImagePullBackOff with 0 restarts", async () => {
+    const myPod = (image: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: my-pod
+spec:
+  containers:
+    - name: my-container
+      image: ${image}
+      ports:
+        - containerPort: 3000
+`;
+    const status = async () => (await lab.kubectl(['get', 'pods', 'my-pod', '--no-headers'])).stdout.trim().split(/\s+/).slice(1, 4).join(' ');
+    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: myPod('my-app:1.0.0') })).stdout).toBe('pod/my-pod created\n');
+    await waitFor(async () => (await status()) === '1/1 Running 0', 'my-pod 1/1 Running', 20_000);
+    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: myPod('my-app:1.0.0-xyz') })).stdout).toBe('pod/my-pod configured\n');
+    const seen: string[] = [];
+    await waitFor(async () => {
+      const now = await status();
+      if (seen.at(-1) !== now) seen.push(now);
+      return now === '0/1 ImagePullBackOff 0';
+    }, 'my-pod to reach ImagePullBackOff', 30_000);
+    expect(seen).toContain('0/1 ErrImagePull 0');
+    expect(seen.indexOf('0/1 ErrImagePull 0')).toBeLessThan(seen.indexOf('0/1 ImagePullBackOff 0'));
+  });
+
   it('reaches an agent started later with nothing but NATS, and says what to fix', async () => {
     const late = lab.startProcess('kubelet-agent', ['--node-name', 'node-9', '--node-index', '9', '--catalog', 'deploy/images.yaml']);
     await waitFor(async () => (await lab.kubectl(['get', 'node', 'node-9'])).stdout.includes(' Ready'), 'node-9 Ready', 20_000);
