@@ -4,12 +4,15 @@
  * bound to it, and answers log requests. The pod informer is shared by all nodes.
  */
 import type { KubeObject } from '@kubelab/api';
-import { ApiClient, EventRecorder, Informer, nodeLeases, renewNodeLease, serveContainerStreams, subjects, type ApiBusReply, type PodChaosRequest } from '@kubelab/bus';
+import {
+  ApiClient, EventRecorder, followImageAdditions, imageAdditions, Informer, nodeLeases, renewNodeLease, serveContainerStreams, subjects,
+  type ApiBusReply, type PodChaosRequest,
+} from '@kubelab/bus';
 import type { KV, Subscription } from 'nats';
 import type { Logger } from 'pino';
 import type { AgentConfig } from './config.js';
 import { registerNode } from './node-registration.js';
-import type { ImageCatalog } from '@kubelab/images';
+import type { LiveCatalog } from './live-catalog.js';
 import type { HttpResponse } from '@kubelab/shell';
 import { join } from 'node:path';
 import { EmulatedNetwork } from './cluster-network.js';
@@ -40,12 +43,15 @@ export class Agent {
   private readonly identities = new Map<string, NodeIdentity>();
   private readonly reasserting = new Set<string>();
   private leaseBucket?: KV;
+  private stopFollowingImages?: () => void;
 
   private constructor(private readonly client: ApiClient, private readonly config: AgentConfig, private readonly log: Logger) {}
 
-  static async start(config: AgentConfig, catalog: ImageCatalog, log: Logger): Promise<Agent> {
+  static async start(config: AgentConfig, catalog: LiveCatalog, log: Logger): Promise<Agent> {
     const client = await ApiClient.connect(config.natsUrl, config.nodeNames.length === 1 ? `kubelet/${config.nodeNames[0]}` : 'kubelet-agent');
     const agent = new Agent(client, config, log);
+    // Images added with `kubelab image add` before any pod is synced, then as they come.
+    agent.stopFollowingImages = await followImageAdditions(await imageAdditions(client.connection), (entries) => catalog.useAddedImages(entries));
     const clock = new LabClock(config.timeScale);
     const time = new LabTime(clock);
     agent.pods = new Informer(client, pods);
@@ -201,6 +207,7 @@ export class Agent {
   }
 
   async stop(): Promise<void> {
+    this.stopFollowingImages?.();
     clearInterval(this.leaseTimer);
     clearInterval(this.staticTimer);
     this.informers.forEach((i) => i.stop());

@@ -6,6 +6,8 @@ export interface AgentConfig {
   natsUrl: string;
   timeScale: number;
   catalogFile: string;
+  /** A user catalog over the lab's (its entries may copy the lab's images with `like:`). */
+  catalogExtraFile?: string;
   cpu: string;
   memory: string;
   maxPods: number;
@@ -20,7 +22,7 @@ export interface AgentConfig {
 }
 
 const usage = `usage: kubelet-agent --nats-url nats://127.0.0.1:4222 [--node-name node-1 | --nodes 100 --node-prefix sim-]
-  [--time-scale 1] [--catalog deploy/images.yaml] [--cpu 4] [--memory 8Gi] [--max-pods 110] [--node-index 1] [--static-pod-dir DIR]
+  [--time-scale 1] [--catalog deploy/images.yaml] [--catalog-extra FILE] [--cpu 4] [--memory 8Gi] [--max-pods 110] [--node-index 1] [--static-pod-dir DIR]
   [--cluster-dns 10.96.0.10] [--cluster-domain cluster.local] [--log-level warn]`;
 
 /** Parses argv; throws an Error whose message says what to fix. */
@@ -31,7 +33,7 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
       args: argv,
       options: {
         'node-name': { type: 'string' }, nodes: { type: 'string' }, 'node-prefix': { type: 'string' }, 'nats-url': { type: 'string' },
-        'time-scale': { type: 'string' }, catalog: { type: 'string' }, cpu: { type: 'string' }, memory: { type: 'string' },
+        'time-scale': { type: 'string' }, catalog: { type: 'string' }, 'catalog-extra': { type: 'string' }, cpu: { type: 'string' }, memory: { type: 'string' },
         'max-pods': { type: 'string' }, 'node-index': { type: 'string' }, 'log-level': { type: 'string' }, 'static-pod-dir': { type: 'string' },
         'cluster-dns': { type: 'string' }, 'cluster-domain': { type: 'string' },
       },
@@ -57,6 +59,7 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
   return {
     nodeNames, natsUrl, timeScale, maxPods,
     catalogFile: values.catalog ?? env.KUBELAB_IMAGE_CATALOG ?? 'deploy/images.yaml',
+    catalogExtraFile: values['catalog-extra'] ?? env.KUBELAB_IMAGE_CATALOG_EXTRA,
     cpu: values.cpu ?? '4',
     memory: values.memory ?? '8Gi',
     nodeIndexBase: Number.isInteger(indexBase) && indexBase > 0 ? indexBase : 1,

@@ -11,7 +11,7 @@ import {
   type ImageBehaviour, type ImagePullBackoff, type ResolvedImage,
 } from '@kubelab/images';
 import {
-  computePodActions, containerCreateFailed, containerExited, containerKilling, containerStarted, deletionRequested, dueProbes, imagePulled,
+  computePodActions, containerCreateFailed, containerExited, containerStartFailed, containerKilling, containerStarted, deletionRequested, dueProbes, imagePulled,
   imagePullFailed, imagePulling, newPodRuntime, podFailed, podStatus, probeResult, sandboxReady,
   type KillContainer, type KubeletPodStatus, type PodAction, type PodRuntime, type RuntimeUpdate,
 } from '@kubelab/pod-lifecycle';
@@ -312,8 +312,14 @@ export class PodWorker {
       network: this.deps.network, memoryLimitMiB: memoryMiB(spec.resources?.limits?.memory),
       log: (text) => this.deps.logs(this.uid).append(name, text, new Date()),
     });
-    this.containers.set(name, container);
     const containerID = `containerd://${randomBytes(32).toString('hex')}`;
+    const startFailure = container.startFailure;
+    if (startFailure !== undefined) {
+      this.deps.logs(this.uid).endRun(name);
+      this.apply(containerStartFailed(this.runtime, name, { containerID, message: startFailure, now: this.deps.time.now() }));
+      return true;
+    }
+    this.containers.set(name, container);
     let started = false;
     const markStarted = () => {
       if (started) return;

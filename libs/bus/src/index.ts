@@ -3,6 +3,7 @@ export * from './messages.js';
 export * from './api-client.js';
 export * from './informer.js';
 export * from './node-leases.js';
+export * from './image-additions.js';
 export * from './leader-election.js';
 export * from './event-recorder.js';
 export * from './component-flags.js';

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { decideContainerProcess, missingRequiredEnv } from './container-process.js';
+import { imageHasProgram } from './image-programs.js';
 import { lookupImage, type ResolvedImage } from './lookup-image.js';
 import { parseCatalog } from './parse-catalog.js';
 
 const catalog = parseCatalog(parse(readFileSync(new URL('../../../deploy/images.yaml', import.meta.url), 'utf8')));
+const shellRuns = (program: string) => ['sh', 'bash', 'echo', 'sleep', 'cat'].includes(program);
 
 function image(ref: string): ResolvedImage {
   const lookup = lookupImage(catalog, ref);
@@ -12,45 +15,176 @@ function image(ref: string): ResolvedImage {
   return lookup.image;
 }
 
+function failure(ref: string): string {
+  const lookup = lookupImage(catalog, ref);
+  if (lookup.found) throw new Error(`${ref} was found`);
+  return lookup.failure.message;
+}
+
 describe('deploy/images.yaml', () => {
   it.each([
+    // What the Kubernetes documentation's examples and tutorials pull.
     'registry.k8s.io/pause:3.10',
-    'nginx:1.14.2',
-    'nginx:1.25',
-    'nginx:1.27',
-    'nginx:latest',
-    'nginx:stable',
-    'nginx:alpine',
-    'busybox:1.28',
-    'busybox:1.36',
-    'busybox',
+    'registry.k8s.io/pause:3.8',
+    'registry.k8s.io/pause:2.0',
+    'registry.k8s.io/busybox',
+    'registry.k8s.io/busybox:1.27.2',
     'registry.k8s.io/e2e-test-images/agnhost:2.39',
-    'kubelab/hello:1.0',
-    'kubelab/hello:2.0',
-    'kubelab/crasher:1.0',
-    'kubelab/oom:1.0',
-    'kubelab/slow-start:1.0',
-    'kubelab/unhealthy:1.0',
-    'redis:7',
-    'postgres:16',
+    'registry.k8s.io/e2e-test-images/agnhost:2.40',
+    'registry.k8s.io/e2e-test-images/busybox:1.29-4',
+    'registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3',
+    'registry.k8s.io/nginx-slim:0.7',
+    'registry.k8s.io/nginx-slim:0.24',
+    'registry.k8s.io/liveness',
+    'registry.k8s.io/goproxy:0.1',
+    'registry.k8s.io/etcd:3.5.1-0',
+    'registry.k8s.io/echoserver:1.4',
+    'registry.k8s.io/hpa-example',
+    'registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10',
+    'registry.k8s.io/coredns/coredns:v1.11.3',
+    'registry.k8s.io/kube-proxy:v1.32.0',
+    'us-docker.pkg.dev/google-samples/containers/gke/hello-app:2.0',
+    'gcr.io/google-samples/hello-app:1.0',
+    'quay.io/fluentd_elasticsearch/fluentd:v2.5.2',
+    // Docker Hub's official images, as beginner guides tag them.
+    'nginx', 'nginx:1.14.2', 'nginx:1.16.1', 'nginx:1.7.9', 'nginx:1.25', 'nginx:1.27.3', 'nginx:1.21.6-alpine', 'nginx:1.19.10-perl', 'nginx:stable', 'nginx:mainline-alpine',
+    'busybox', 'busybox:1.28', 'busybox:1.36.1', 'busybox:1.35-musl', 'busybox:stable',
+    'alpine', 'alpine:3.19', 'alpine:3.18.4', 'debian', 'debian:bookworm-slim', 'debian:11', 'ubuntu', 'ubuntu:22.04', 'ubuntu:jammy',
+    'centos:7', 'rockylinux:9', 'fedora:40', 'hello-world', 'bash:5', 'docker.io/library/bash',
+    'httpd', 'httpd:2.4-alpine', 'redis', 'redis:6.0.5', 'redis:7.2-alpine', 'postgres:15', 'postgres:16-alpine', 'mysql:5.7', 'mysql:8.0', 'mariadb:10.6',
+    'mongo:7.0', 'memcached:1.6', 'rabbitmq:3-management', 'traefik:v2.10', 'wordpress:6.2.1-apache', 'wordpress:4.8-apache', 'php:8.2-apache',
+    'python:3.12', 'python:3.11-slim', 'python:3.12-alpine', 'node:20', 'node:18-alpine', 'golang:1.22', 'perl:5.34.0', 'openjdk:17', 'eclipse-temurin:21-jre',
+    'gcr.io/google-samples/kubernetes-bootcamp:v1', 'jocatalin/kubernetes-bootcamp:v2', 'gcr.io/google-samples/hello-go-gke:1.0', 'bprashanth/nginxhttps:1.0',
+    'docker.io/curlimages/curl:8.18.0', 'kicbase/echo-server:1.0', 'paulbouwer/hello-kubernetes:1.10', 'nginx:1.9.2', 'docker.io/library/bash:5',
+    'polinux/stress', 'vish/stress', 'gcr.io/google-samples/cassandra:v13', 'registry.k8s.io/etcd:3.6.5-0', 'gcr.io/google-samples/xtrabackup:1.0',
+    'curlimages/curl', 'nicolaka/netshoot', 'registry:2', 'hashicorp/http-echo', 'gcr.io/kuar-demo/kuard-amd64:blue',
+    // kubelab's lesson images.
+    'kubelab/hello:1.0', 'kubelab/hello:2.0', 'kubelab/crasher:1.0', 'kubelab/oom:1.0', 'kubelab/slow-start:1.0', 'kubelab/unhealthy:1.0',
   ])('offers %s', (ref) => {
     expect(image(ref).digest).toMatch(/^sha256:[a-f0-9]{64}$/);
   });
 
-  it('serves the nginx welcome page from a long-running server', () => {
+  it('pulls the legacy k8s.gcr.io names of old tutorials from registry.k8s.io, under the name written', () => {
+    expect(image('k8s.gcr.io/echoserver:1.4')).toMatchObject({ image: 'k8s.gcr.io/echoserver:1.4', behaviour: { listens: [8080, 8443] } });
+    expect(image('k8s.gcr.io/busybox').imageID).toMatch(/^k8s\.gcr\.io\/busybox@sha256:/);
+    expect(failure('k8s.gcr.io/pause:9.9')).toContain('k8s.gcr.io/pause:9.9: not found');
+  });
+
+  it('gives each tag of a pattern its own digest, and pulls it by that digest too', () => {
+    const patch = image('nginx:1.21.6');
+    expect(patch.digest).not.toBe(image('nginx:1.21.5').digest);
+    expect(image(`nginx@${patch.digest}`)).toMatchObject({ tags: ['1.21.6'], image: `docker.io/library/nginx@${patch.digest}` });
+    expect(image(`nginx:1.27@${image('nginx:1.27').digest}`).tags).toContain('latest');
+  });
+
+  it.each([
+    ['nginx:9.9', 'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:9.9": failed to resolve reference "docker.io/library/nginx:9.9": docker.io/library/nginx:9.9: not found'],
+    ['nginx:1.30.0', 'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.30.0": failed to resolve reference "docker.io/library/nginx:1.30.0": docker.io/library/nginx:1.30.0: not found'],
+    [
+      'my-app:1.0.0',
+      'rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/my-app:1.0.0": failed to resolve reference "docker.io/library/my-app:1.0.0": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
+    ],
+    ['registry.k8s.io/pause:9.9', 'rpc error: code = NotFound desc = failed to pull and unpack image "registry.k8s.io/pause:9.9": failed to resolve reference "registry.k8s.io/pause:9.9": registry.k8s.io/pause:9.9: not found'],
+    [
+      'my.registry.example/team/app:1',
+      'rpc error: code = Unknown desc = failed to pull and unpack image "my.registry.example/team/app:1": failed to resolve reference "my.registry.example/team/app:1": failed to do request: Head "https://my.registry.example/v2/team/app/manifests/1": dial tcp: lookup my.registry.example: no such host',
+    ],
+    [
+      'localhost:5000/app:1',
+      'rpc error: code = Unknown desc = failed to pull and unpack image "localhost:5000/app:1": failed to resolve reference "localhost:5000/app:1": failed to do request: Head "https://localhost:5000/v2/app/manifests/1": dial tcp 127.0.0.1:5000: connect: connection refused',
+    ],
+  ])('fails %s as containerd does', (ref, message) => {
+    expect(failure(ref)).toBe(message);
+  });
+
+  it('fails a digest nothing has', () => {
+    const digest = `sha256:${'0'.repeat(64)}`;
+    expect(failure(`nginx@${digest}`)).toContain(`docker.io/library/nginx@${digest}: not found`);
+  });
+
+  it('serves the nginx welcome page from a long-running server with its files', () => {
     const { behaviour } = image('nginx:1.14.2');
     expect(behaviour.exitAfterSeconds).toBeUndefined();
     expect(behaviour.listens).toEqual([80]);
     expect(behaviour.http['/'].body).toContain('<title>Welcome to nginx!</title>');
     expect(behaviour.files['/usr/share/nginx/html/index.html']).toBe(behaviour.http['/'].body);
+    expect(behaviour.files['/etc/nginx/nginx.conf']).toContain('include /etc/nginx/conf.d/*.conf;');
+    expect(behaviour.files['/etc/os-release']).toContain('ID=debian');
+    expect(image('nginx:alpine').behaviour.files['/etc/os-release']).toContain('ID=alpine');
   });
 
   it('tags latest and 1.27 as one nginx image', () => {
     expect(image('nginx:latest').digest).toBe(image('nginx:1.27').digest);
   });
 
-  it('runs busybox sh through a shell that exits at once', () => {
-    expect(image('busybox:1.36').behaviour).toMatchObject({ cmd: ['sh'], shell: true, exitAfterSeconds: 0, exitCode: 0, exitsOnSigterm: false });
+  it.each(['busybox:1.36', 'alpine:3.21', 'debian:12', 'ubuntu:24.04', 'centos:7'])('ends %s at once: its shell has no TTY', (ref) => {
+    expect(decideContainerProcess(image(ref).behaviour, undefined, undefined, shellRuns)).toMatchObject({ kind: 'image', behaviour: { exitAfterSeconds: 0, exitCode: 0 } });
+  });
+
+  it('prints the hello-world message and exits 0', () => {
+    const { behaviour } = image('hello-world');
+    expect(behaviour).toMatchObject({ exitAfterSeconds: 0, exitCode: 0 });
+    expect(behaviour.logs).toContain('Hello from Docker!');
+  });
+
+  it.each([
+    ['alpine', 'bash', false],
+    ['alpine', 'sh', true],
+    ['debian', 'bash', true],
+    ['debian', 'ps', false],
+    ['ubuntu', 'ps', true],
+    ['busybox', 'rev', true],
+    ['nginx', 'curl', true],
+    ['registry.k8s.io/pause:3.10', 'sh', false],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.39', 'agnhost', true],
+    ['python:3.12', 'python3', true],
+  ])('%s has %s: %s', (ref, program, expected) => {
+    expect(imageHasProgram(image(ref).behaviour, program)).toBe(expected);
+  });
+
+  it.each<[string, string[] | undefined, string[] | undefined, number[]]>([
+    ['nginx', ['nginx', '-g', 'daemon off;'], undefined, [80]],
+    ['redis', ['redis-server'], undefined, [6379]],
+    ['redis', undefined, ['--port', '6380'], [6380]],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.40', undefined, ['netexec', '--http-port=8080'], [8080]],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.40', undefined, ['serve-hostname'], [9376]],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.40', ['/agnhost', 'liveness'], undefined, [8080]],
+    ['python:3.12', ['python', '-m', 'http.server', '8000'], undefined, [8000]],
+    ['registry.k8s.io/etcd:3.5.1-0', ['/usr/local/bin/etcd', '--data-dir', '/var/lib/etcd', '--listen-client-urls', 'http://0.0.0.0:2379'], undefined, [2379]],
+    ['hashicorp/http-echo:1.0', undefined, ['-listen=:8080', '-text=apple'], [8080]],
+    ['redis:5', undefined, ['/usr/local/etc/redis/redis.conf'], [6379]],
+  ])('runs %s %j %j as its own server on %j', (ref, command, args, listens) => {
+    expect(decideContainerProcess(image(ref).behaviour, command, args, shellRuns)).toMatchObject({ kind: 'image', behaviour: { listens, exitAfterSeconds: undefined } });
+  });
+
+  it("gives the memory exercise's stress what --vm-bytes asks, to be OOM-killed past its limit", () => {
+    const process = decideContainerProcess(image('polinux/stress').behaviour, ['stress'], ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'], shellRuns);
+    expect(process).toMatchObject({ kind: 'image', behaviour: { memoryMiB: 250, exitAfterSeconds: undefined } });
+  });
+
+  it('starts mysql 5.7 with MYSQL_ALLOW_EMPTY_PASSWORD, as the StatefulSet tutorial does, and refuses it without any password setting', () => {
+    const mysql = image('mysql:5.7').behaviour;
+    expect(missingRequiredEnv(mysql, { MYSQL_ALLOW_EMPTY_PASSWORD: '1' })).toBeUndefined();
+    expect(missingRequiredEnv(mysql, {})?.logs[0]).toBe('[ERROR] [Entrypoint]: Database is uninitialized and password option is not specified');
+  });
+
+  it('ends nginx -T (the rolling-update example) after printing its configuration', () => {
+    expect(decideContainerProcess(image('nginx:1.9.2').behaviour, undefined, ['nginx', '-T'], shellRuns)).toMatchObject({ kind: 'image', behaviour: { exitAfterSeconds: 0, listens: [] } });
+  });
+
+  it('answers what http-echo is told to (-text), as the ingress tutorials use it', () => {
+    const process = decideContainerProcess(image('hashicorp/http-echo:1.0').behaviour, undefined, ['-text=just made some syscalls!'], shellRuns);
+    expect(process).toMatchObject({ kind: 'image', behaviour: { listens: [5678], http: { '*': { body: 'just made some syscalls!\n' } } } });
+  });
+
+  it('serves the Kubernetes Basics tutorial app on 8080', () => {
+    const process = decideContainerProcess(image('gcr.io/google-samples/kubernetes-bootcamp:v1').behaviour, undefined, undefined, shellRuns);
+    expect(process).toMatchObject({ kind: 'image', behaviour: { listens: [8080], http: { '*': { body: 'Hello Kubernetes bootcamp! | Running on: {{hostname}} | v=1\n' } } } });
+  });
+
+  it('runs any other command through the shell, whatever the image', () => {
+    expect(decideContainerProcess(image('nginx').behaviour, ['sh', '-c', 'echo hi'], undefined, shellRuns).kind).toBe('shell');
+    expect(decideContainerProcess(image('alpine').behaviour, ['bash', '-c', 'echo hi'], undefined, shellRuns).kind).toBe('missing');
   });
 
   it.each([

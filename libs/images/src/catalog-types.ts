@@ -3,6 +3,7 @@
  * their processes behave once started. deploy/images.yaml documents the file form;
  * parseCatalog turns it into these fully defaulted values.
  */
+import type { TagPattern } from './tag-pattern.js';
 
 /** What an HTTP path of a running container answers. */
 export interface HttpAnswer {
@@ -15,6 +16,8 @@ export interface HttpAnswer {
 /** A variable the image's process refuses to start without (postgres' POSTGRES_PASSWORD). */
 export interface RequiredEnv {
   readonly name: string;
+  /** Variables that will do instead (mysql starts with MYSQL_ALLOW_EMPTY_PASSWORD instead of MYSQL_ROOT_PASSWORD). */
+  readonly alternatives: readonly string[];
   /** The exit code when the variable is missing. */
   readonly exitCode: number;
   /** What the process prints before exiting. */
@@ -27,8 +30,6 @@ export interface ImageBehaviour {
   readonly entrypoint: readonly string[];
   /** The image's CMD; a container's `args` replace it. */
   readonly cmd: readonly string[];
-  /** True for busybox-like images whose commands the runtime interprets as shell commands. */
-  readonly shell: boolean;
   readonly workingDir: string;
   /** The image's ENV. */
   readonly env: Readonly<Record<string, string>>;
@@ -54,7 +55,30 @@ export interface ImageBehaviour {
   /** Files present in the container's filesystem, by absolute path. */
   readonly files: Readonly<Record<string, string>>;
   readonly requiredEnv: readonly RequiredEnv[];
+  /** Executables on the image's PATH, by base name (sh, ls, nginx…); empty for distroless images. */
+  readonly programs: readonly string[];
+  /** The image's own servers: a container command that starts one runs as that server, not through the shell. */
+  readonly processes: readonly ImageProcess[];
 }
+
+/** How one of the image's own programs behaves when a container's command starts it. */
+export interface ImageProcess {
+  /** The argv prefix that starts it; the first word is compared by base name (`/usr/sbin/nginx` is `nginx`). */
+  readonly match: readonly string[];
+  /** The flag naming the port it listens on (`--http-port=8080`, `--port 8080`); its value replaces `listens`. */
+  readonly portFlag: string | undefined;
+  /** True when the first number among the arguments after `match` is the port (`python -m http.server 8000`). */
+  readonly portArgument: boolean;
+  /** The flag naming the memory it takes (`stress --vm-bytes 250M`); its value replaces `memoryMiB`. */
+  readonly memoryFlag: string | undefined;
+  /** The flag whose value every HTTP path answers (`http-echo -text=apple` answers "apple"). */
+  readonly bodyFlag: string | undefined;
+  /** How it differs from the image's default process (logs, listens, http, exits…). */
+  readonly behaviour: ProcessBehaviour;
+}
+
+/** The fields a process may change; ports, answers and timing, not what the image holds. */
+export type ProcessBehaviour = Partial<Omit<ImageBehaviour, 'programs' | 'processes' | 'files' | 'entrypoint' | 'cmd' | 'workingDir'>>;
 
 /** One image in a repository: a digest and every tag pointing at it. */
 export interface CatalogImage {
@@ -67,11 +91,27 @@ export interface CatalogImage {
   readonly behaviour: ImageBehaviour;
 }
 
+/** Many images written as one tag pattern (`1.25.{0..5}{,-alpine}`): each tag its own image and digest. */
+export interface CatalogTagSet {
+  readonly pattern: TagPattern;
+  readonly sizeBytes: number;
+  readonly pullSeconds: number;
+  readonly behaviour: ImageBehaviour;
+}
+
 /** A repository, named the way containerd names it. */
 export interface CatalogRepository {
   /** `registry/repository`, e.g. `docker.io/library/nginx`. */
   readonly name: string;
+  /** Images with their own tags; a tag listed here wins over a pattern that also matches it. */
   readonly images: readonly CatalogImage[];
+  readonly tagSets: readonly CatalogTagSet[];
+  /**
+   * True for a repository only loaded onto nodes (a user catalog, `kubelab image add`,
+   * as `kind load` does): the registry has no such repository, so a tag the nodes lack
+   * fails as an unknown repository does (Docker Hub: "pull access denied").
+   */
+  readonly loaded: boolean;
 }
 
 /** The whole catalog as parseCatalog returns it. */

@@ -1,9 +1,23 @@
 /** The lab's image registry and the kubelet's image handling: references, catalog, pulls, back-off, node cache. */
 export { type ImageReference, parseImageReference } from './image-reference.js';
 export { InvalidImageNameError } from './invalid-image-name-error.js';
-export type { CatalogImage, CatalogRepository, HttpAnswer, ImageBehaviour, ImageCatalog, RequiredEnv } from './catalog-types.js';
+export type {
+  CatalogImage,
+  CatalogRepository,
+  CatalogTagSet,
+  HttpAnswer,
+  ImageBehaviour,
+  ImageCatalog,
+  ImageProcess,
+  ProcessBehaviour,
+  RequiredEnv,
+} from './catalog-types.js';
 export { CatalogError } from './catalog-error.js';
-export { parseCatalog } from './parse-catalog.js';
+export { type CatalogContext, parseCatalog } from './parse-catalog.js';
+export { completeBehaviour } from './parse-behaviour.js';
+export { type TagPattern, expandTagPattern, matchesTagPattern, parseTagPattern } from './tag-pattern.js';
+export { executableNotFoundMessage, execNotFound, imageHasProgram, programName, programsOf, startErrorMessage } from './image-programs.js';
+export { type ContainerProcess, decideContainerProcess, decideExec, type ExecProcess, missingRequiredEnv } from './container-process.js';
 export { type ImageLookup, lookupImage, type PullFailure, type ResolvedImage } from './lookup-image.js';
 export { decidePull, type ImagePullPolicy, type PullDecision } from './decide-pull.js';
 export {
@@ -42,3 +56,13 @@ export {
   nodeStatusImages,
 } from './node-image-cache.js';
 export { containerArgv } from './container-argv.js';
+export { mergeCatalogs } from './merge-catalogs.js';
+export {
+  parseUserCatalog,
+  type UserImageEntry,
+  UserImageError,
+  type UserImageRequest,
+  userImageEntry,
+  userImageReference,
+  withUserImage,
+} from './user-images.js';

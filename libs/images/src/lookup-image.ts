@@ -3,8 +3,10 @@
  * against a registry: by digest when one is pinned, by tag otherwise. A miss comes
  * back as the CRI error text the kubelet prints after `Failed to pull image "…": `.
  */
-import type { CatalogImage, ImageBehaviour, ImageCatalog } from './catalog-types.js';
+import type { CatalogImage, CatalogRepository, ImageBehaviour, ImageCatalog } from './catalog-types.js';
+import { fakeDigest } from './fake-digest.js';
 import { type ImageReference, parseImageReference } from './image-reference.js';
+import { expandTagPattern, matchesTagPattern } from './tag-pattern.js';
 
 /** A catalog image as one reference resolved it. */
 export interface ResolvedImage {
@@ -33,6 +35,12 @@ export type ImageLookup = { readonly found: true; readonly image: ResolvedImage 
 
 const DOCKER_HUB = 'docker.io';
 const HUB_ACCESS_DENIED = 'pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed';
+/** Registries that serve another's images: the frozen k8s.gcr.io redirects to registry.k8s.io, so old tutorials still pull. */
+const REDIRECTED_REGISTRIES: Readonly<Record<string, string>> = { 'k8s.gcr.io': 'registry.k8s.io' };
+/** Registries the lab "reaches"; any other host fails as a name nothing resolves. */
+const KNOWN_REGISTRIES = new Set([
+  DOCKER_HUB, 'registry.k8s.io', 'k8s.gcr.io', 'gcr.io', 'us-docker.pkg.dev', 'quay.io', 'ghcr.io', 'mcr.microsoft.com', 'public.ecr.aws', 'docker.elastic.co', 'registry.gitlab.com',
+]);
 
 /**
  * Finds the image a reference names. A string is parsed first (throwing
@@ -41,18 +49,49 @@ const HUB_ACCESS_DENIED = 'pull access denied, repository does not exist or may 
  */
 export function lookupImage(catalog: ImageCatalog, ref: string | ImageReference): ImageLookup {
   const reference = typeof ref === 'string' ? parseImageReference(ref) : ref;
-  const repository = catalog.repositories.find((candidate) => candidate.name === reference.name);
-  const image = repository?.images.find((candidate) => matches(candidate, reference));
+  const redirect = REDIRECTED_REGISTRIES[reference.registry];
+  const name = redirect === undefined ? reference.name : `${redirect}/${reference.repository}`;
+  const repository = catalog.repositories.find((candidate) => candidate.name === name);
+  const image = repository && (reference.digest === undefined ? byTag(repository, reference.tag as string) : byDigest(repository, reference.digest));
   if (image) return { found: true, image: resolved(reference, image) };
-  const unknownHubRepository = !repository && reference.registry === DOCKER_HUB;
-  return {
-    found: false,
-    failure: unknownHubRepository ? pullFailure(reference, 'Unknown', HUB_ACCESS_DENIED) : pullFailure(reference, 'NotFound', `${reference.canonical}: not found`),
-  };
+  return { found: false, failure: missing(reference, repository !== undefined && !repository.loaded) };
 }
 
-function matches(image: CatalogImage, reference: ImageReference): boolean {
-  return reference.digest === undefined ? image.tags.includes(reference.tag as string) : image.digest === reference.digest;
+/** The registry's answer to a reference it does not hold (`inRegistry`: the repository exists there). */
+function missing(reference: ImageReference, inRegistry: boolean): PullFailure {
+  if (reference.registry !== '' && !KNOWN_REGISTRIES.has(reference.registry)) {
+    const host = reference.registry.replace(/:\d+$/, '');
+    const port = /:(\d+)$/.exec(reference.registry)?.[1] ?? '443';
+    const dial = host === 'localhost' || host === '127.0.0.1' ? `dial tcp 127.0.0.1:${port}: connect: connection refused` : `dial tcp: lookup ${host}: no such host`;
+    const request = `Head "https://${reference.registry}/v2/${reference.repository}/manifests/${reference.digest ?? reference.tag}"`;
+    return pullFailure(reference, 'Unknown', `failed to do request: ${request}: ${dial}`);
+  }
+  if (!inRegistry && reference.registry === DOCKER_HUB) return pullFailure(reference, 'Unknown', HUB_ACCESS_DENIED);
+  return pullFailure(reference, 'NotFound', `${reference.canonical}: not found`);
+}
+
+/** An image listed with the tag, else the first tag pattern that matches it (each tag its own digest). */
+function byTag(repository: CatalogRepository, tag: string): CatalogImage | undefined {
+  const listed = repository.images.find((image) => image.tags.includes(tag));
+  if (listed) return listed;
+  const set = repository.tagSets.find((candidate) => matchesTagPattern(candidate.pattern, tag));
+  return set && { tags: [tag], digest: fakeDigest(`${repository.name}:${tag}`), sizeBytes: set.sizeBytes, pullSeconds: set.pullSeconds, behaviour: set.behaviour };
+}
+
+const patternDigests = new WeakMap<CatalogRepository, ReadonlyMap<string, string>>();
+
+/** A listed image with the digest, else the pattern tag whose digest it is (the patterns expanded once per repository). */
+function byDigest(repository: CatalogRepository, digest: string): CatalogImage | undefined {
+  const listed = repository.images.find((image) => image.digest === digest);
+  if (listed) return listed;
+  let digests = patternDigests.get(repository);
+  if (!digests) {
+    const tags = repository.tagSets.flatMap((set) => expandTagPattern(set.pattern)).filter((tag) => !repository.images.some((image) => image.tags.includes(tag)));
+    digests = new Map(tags.map((tag) => [fakeDigest(`${repository.name}:${tag}`), tag]));
+    patternDigests.set(repository, digests);
+  }
+  const tag = digests.get(digest);
+  return tag === undefined ? undefined : byTag(repository, tag);
 }
 
 function resolved(reference: ImageReference, image: CatalogImage): ResolvedImage {

@@ -3,7 +3,7 @@
  * adjust its repository's behaviour; mergeBehaviour layers them and completeBehaviour
  * fills what neither says with defaults.
  */
-import type { HttpAnswer, ImageBehaviour, RequiredEnv } from './catalog-types.js';
+import type { HttpAnswer, ImageBehaviour, ImageProcess, ProcessBehaviour, RequiredEnv } from './catalog-types.js';
 import {
   checkNumber,
   type Fields,
@@ -21,11 +21,10 @@ import {
 /** A behaviour block as written: any subset of the fields. */
 export type BehaviourPatch = { -readonly [K in keyof ImageBehaviour]?: ImageBehaviour[K] };
 
-const BEHAVIOUR_FIELDS = [
-  'entrypoint',
-  'cmd',
-  'shell',
-  'workingDir',
+/** The catalog's named `bases` (an OS layer: programs, files, env) that a behaviour's `base` field starts from. */
+export type Bases = ReadonlyMap<string, BehaviourPatch>;
+
+const PROCESS_FIELDS = [
   'env',
   'logs',
   'listens',
@@ -37,9 +36,10 @@ const BEHAVIOUR_FIELDS = [
   'memoryMiB',
   'memoryGrowthMiBPerSecond',
   'exitsOnSigterm',
-  'files',
   'requiredEnv',
 ];
+const BEHAVIOUR_FIELDS = ['base', 'entrypoint', 'cmd', 'workingDir', ...PROCESS_FIELDS, 'files', 'programs', 'processes'];
+const PROGRAM = /^[\w.+[-]+$/;
 const SECONDS = { min: 0 };
 const MEBIBYTES = { min: 0 };
 const EXIT_CODE = { integer: true, min: 0, max: 255 };
@@ -50,7 +50,6 @@ const DEFAULT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 const DEFAULT_BEHAVIOUR: ImageBehaviour = {
   entrypoint: [],
   cmd: [],
-  shell: false,
   workingDir: '/',
   env: {},
   logs: [],
@@ -65,47 +64,109 @@ const DEFAULT_BEHAVIOUR: ImageBehaviour = {
   exitsOnSigterm: true,
   files: {},
   requiredEnv: [],
+  programs: [],
+  processes: [],
 };
 
-/** Validates a behaviour block at `path`; absent means an empty patch. */
-export function parseBehaviourPatch(value: unknown, path: string, problems: Problems): BehaviourPatch {
+/**
+ * Validates a behaviour block at `path`; absent means an empty patch. A `base` names one
+ * of `bases`, which the block is merged over.
+ */
+export function parseBehaviourPatch(value: unknown, path: string, problems: Problems, bases: Bases = new Map()): BehaviourPatch {
   if (value === undefined) return {};
   const fields = readObject(value, path, problems, BEHAVIOUR_FIELDS);
   if (!fields) return {};
   const patch: BehaviourPatch = {
     entrypoint: readStringList(fields, 'entrypoint', path, problems),
     cmd: readStringList(fields, 'cmd', path, problems),
-    shell: readBoolean(fields, 'shell', path, problems),
     workingDir: readAbsolutePath(fields, path, problems),
+    ...readProcessFields(fields, path, problems),
+    files: readFiles(fields, path, problems),
+    programs: readPrograms(fields, path, problems),
+    processes: readProcesses(fields, path, problems),
+  };
+  const own = Object.fromEntries(Object.entries(patch).filter(([, field]) => field !== undefined));
+  const baseName = readString(fields, 'base', path, problems);
+  if (baseName === undefined) return own;
+  const base = bases.get(baseName);
+  if (!base) problems.push(`${path}.base: unknown base ${show(baseName)} (bases: ${[...bases.keys()].join(', ')})`);
+  return mergeBehaviour(base ?? {}, own);
+}
+
+/** The fields a process entry shares with the image's behaviour. */
+function readProcessFields(fields: Fields, path: string, problems: Problems): ProcessBehaviour {
+  return {
     env: readStringMap(fields, 'env', path, problems),
     logs: readStringList(fields, 'logs', path, problems),
     listens: readPorts(fields, path, problems),
     http: readHttp(fields, path, problems),
     readyAfterSeconds: readNumber(fields, 'readyAfterSeconds', path, problems, SECONDS),
     unhealthyAfterSeconds: readNumber(fields, 'unhealthyAfterSeconds', path, problems, SECONDS),
-    exitAfterSeconds: readNumber(fields, 'exitAfterSeconds', path, problems, SECONDS),
+    exitAfterSeconds: fields.exitAfterSeconds === 'never' ? NEVER : readNumber(fields, 'exitAfterSeconds', path, problems, SECONDS),
     exitCode: readNumber(fields, 'exitCode', path, problems, EXIT_CODE),
     memoryMiB: readNumber(fields, 'memoryMiB', path, problems, MEBIBYTES),
     memoryGrowthMiBPerSecond: readNumber(fields, 'memoryGrowthMiBPerSecond', path, problems, MEBIBYTES),
     exitsOnSigterm: readBoolean(fields, 'exitsOnSigterm', path, problems),
-    files: readFiles(fields, path, problems),
     requiredEnv: readRequiredEnv(fields, path, problems),
   };
-  return Object.fromEntries(Object.entries(patch).filter(([, field]) => field !== undefined));
 }
 
-/** `over` on top of `base`: env, files and http merge entry by entry, other fields replace. */
+/**
+ * `over` on top of `base`: env, files and http merge entry by entry, programs add up,
+ * `over`'s processes are tried before `base`'s, other fields replace.
+ */
 export function mergeBehaviour(base: BehaviourPatch, over: BehaviourPatch): BehaviourPatch {
   const merged: BehaviourPatch = { ...base, ...over };
   if (base.env || over.env) merged.env = { ...base.env, ...over.env };
   if (base.files || over.files) merged.files = { ...base.files, ...over.files };
   if (base.http || over.http) merged.http = { ...base.http, ...over.http };
+  if (base.programs || over.programs) merged.programs = [...new Set([...(base.programs ?? []), ...(over.programs ?? [])])];
+  if (base.processes || over.processes) merged.processes = [...(over.processes ?? []), ...(base.processes ?? [])];
   return merged;
 }
 
+function readPrograms(fields: Fields, path: string, problems: Problems): string[] | undefined {
+  const programs = readStringList(fields, 'programs', path, problems);
+  for (const program of (programs ?? []).filter((name) => !PROGRAM.test(name))) problems.push(`${path}.programs: ${show(program)} is not a program name (a base name such as "sh" or "nginx")`);
+  return programs;
+}
+
+function readProcesses(fields: Fields, path: string, problems: Problems): ImageProcess[] | undefined {
+  if (fields.processes === undefined) return undefined;
+  const list = readList(fields.processes, `${path}.processes`, problems) ?? [];
+  return list.flatMap((item, index) => {
+    const at = `${path}.processes[${index}]`;
+    const entry = readObject(item, at, problems, ['match', 'portFlag', 'portArgument', 'memoryFlag', 'bodyFlag', ...PROCESS_FIELDS]);
+    if (!entry) return [];
+    const match = readStringList(entry, 'match', at, problems);
+    if (!match?.length) {
+      if (match) problems.push(`${at}.match: must name the program, e.g. [nginx] or [python, -m, http.server]`);
+      else if (entry.match === undefined) problems.push(`${at}.match: is required`);
+      return [];
+    }
+    const behaviour = Object.fromEntries(Object.entries(readProcessFields(entry, at, problems)).filter(([, field]) => field !== undefined));
+    return [{
+      match,
+      portFlag: readString(entry, 'portFlag', at, problems),
+      portArgument: readBoolean(entry, 'portArgument', at, problems) ?? false,
+      memoryFlag: readString(entry, 'memoryFlag', at, problems),
+      bodyFlag: readString(entry, 'bodyFlag', at, problems),
+      behaviour,
+    }];
+  });
+}
+
+/**
+ * `exitAfterSeconds: never` as written, so a tag or process can undo an exit its
+ * repository declares (python's REPL exits at once, `python -m http.server` does not).
+ * completeBehaviour turns it back into undefined.
+ */
+export const NEVER = Number.POSITIVE_INFINITY;
+
 /** The behaviour with defaults for whatever the blocks left unsaid. */
 export function completeBehaviour(patch: BehaviourPatch): ImageBehaviour {
-  return { ...DEFAULT_BEHAVIOUR, ...patch };
+  const behaviour = { ...DEFAULT_BEHAVIOUR, ...patch };
+  return behaviour.exitAfterSeconds === NEVER ? { ...behaviour, exitAfterSeconds: undefined } : behaviour;
 }
 
 function readAbsolutePath(fields: Fields, path: string, problems: Problems): string | undefined {
@@ -159,9 +220,10 @@ function readRequiredEnv(fields: Fields, path: string, problems: Problems): Requ
   const list = readList(fields.requiredEnv, `${path}.requiredEnv`, problems) ?? [];
   return list.flatMap((item, index) => {
     const at = `${path}.requiredEnv[${index}]`;
-    const entry = readObject(item, at, problems, ['name', 'exitCode', 'logs']);
+    const entry = readObject(item, at, problems, ['name', 'or', 'exitCode', 'logs']);
     const name = entry && readString(entry, 'name', at, problems, true);
     if (!entry || name === undefined) return [];
-    return [{ name, exitCode: readNumber(entry, 'exitCode', at, problems, EXIT_CODE) ?? 1, logs: readStringList(entry, 'logs', at, problems) ?? [] }];
+    const alternatives = readStringList(entry, 'or', at, problems) ?? [];
+    return [{ name, alternatives, exitCode: readNumber(entry, 'exitCode', at, problems, EXIT_CODE) ?? 1, logs: readStringList(entry, 'logs', at, problems) ?? [] }];
   });
 }

@@ -46,7 +46,8 @@ describe('parseCatalog', () => {
     expect(plain.behaviour).toEqual({
       entrypoint: [],
       cmd: ['nginx'],
-      shell: false,
+      programs: [],
+      processes: [],
       workingDir: '/',
       env: { PATH: '/bin' },
       logs: [],
@@ -78,7 +79,8 @@ describe('parseCatalog', () => {
     const behaviour = {
       entrypoint: ['/entry'],
       cmd: ['serve'],
-      shell: true,
+      programs: ['sh', 'sleep'],
+      processes: [{ match: ['app', 'serve'], portFlag: '--port', listens: [8080], logs: ['serving'] }],
       workingDir: '/app',
       env: { A: '1' },
       logs: ['hello'],
@@ -92,14 +94,15 @@ describe('parseCatalog', () => {
       memoryGrowthMiBPerSecond: 10,
       exitsOnSigterm: false,
       files: { '/etc/app.conf': 'x=1' },
-      requiredEnv: [{ name: 'PASSWORD', exitCode: 2, logs: ['no password'] }, { name: 'USER' }],
+      requiredEnv: [{ name: 'PASSWORD', or: ['NO_PASSWORD'], exitCode: 2, logs: ['no password'] }, { name: 'USER' }],
     };
     const catalog = parseCatalog({ repositories: [{ name: 'kubelab/app', sizeBytes: 1, pullSeconds: 0, behaviour, tags: ['1.0'] }] });
     expect(catalog.repositories[0].images[0].behaviour).toEqual({
       ...behaviour,
+      processes: [{ match: ['app', 'serve'], portFlag: '--port', portArgument: false, memoryFlag: undefined, bodyFlag: undefined, behaviour: { listens: [8080], logs: ['serving'] } }],
       requiredEnv: [
-        { name: 'PASSWORD', exitCode: 2, logs: ['no password'] },
-        { name: 'USER', exitCode: 1, logs: [] },
+        { name: 'PASSWORD', alternatives: ['NO_PASSWORD'], exitCode: 2, logs: ['no password'] },
+        { name: 'USER', alternatives: [], exitCode: 1, logs: [] },
       ],
     });
   });
@@ -112,7 +115,7 @@ describe('parseCatalog', () => {
   it.each<[string, unknown, string[]]>([
     ['a non-mapping document', 'nginx', ['catalog: must be a mapping, got "nginx"']],
     ['a missing repository list', {}, ['repositories: is required']],
-    ['an unknown top-level field', { repositories: [], registry: 'x' }, ['catalog.registry: unknown field (known fields: repositories)']],
+    ['an unknown top-level field', { repositories: [], registry: 'x' }, ['catalog.registry: unknown field (known fields: bases, repositories)']],
     ['a repository without name', { repositories: [{ sizeBytes: 1, pullSeconds: 1, tags: ['1'] }] }, ['repositories[0].name: is required']],
     [
       'an uppercase repository',
@@ -192,7 +195,6 @@ describe('parseCatalog', () => {
               listen: [80],
               listens: [80, 70000, 80],
               cmd: 'nginx',
-              shell: 'yes',
               exitCode: 256,
               workingDir: 'app',
               http: { healthz: { status: 999 } },
@@ -205,9 +207,8 @@ describe('parseCatalog', () => {
         ],
       },
       [
-        'repositories[nginx].behaviour.listen: unknown field (known fields: entrypoint, cmd, shell, workingDir, env, logs, listens, http, readyAfterSeconds, unhealthyAfterSeconds, exitAfterSeconds, exitCode, memoryMiB, memoryGrowthMiBPerSecond, exitsOnSigterm, files, requiredEnv)',
+        'repositories[nginx].behaviour.listen: unknown field (known fields: base, entrypoint, cmd, workingDir, env, logs, listens, http, readyAfterSeconds, unhealthyAfterSeconds, exitAfterSeconds, exitCode, memoryMiB, memoryGrowthMiBPerSecond, exitsOnSigterm, requiredEnv, files, programs, processes)',
         'repositories[nginx].behaviour.cmd: must be a list, got "nginx"',
-        'repositories[nginx].behaviour.shell: must be true or false, got "yes"',
         'repositories[nginx].behaviour.workingDir: must be an absolute path, got "app"',
         'repositories[nginx].behaviour.env.A: must be a string, got 1',
         'repositories[nginx].behaviour.listens[1]: must be an integer between 1 and 65535, got 70000',
@@ -215,8 +216,8 @@ describe('parseCatalog', () => {
         'repositories[nginx].behaviour.http[healthz]: the path must start with "/" (or be "*" for any other path)',
         'repositories[nginx].behaviour.http[healthz].status: must be an integer between 100 and 599, got 999',
         'repositories[nginx].behaviour.exitCode: must be an integer between 0 and 255, got 256',
-        'repositories[nginx].behaviour.files[etc/x]: must be an absolute path',
         'repositories[nginx].behaviour.requiredEnv[0].name: is required',
+        'repositories[nginx].behaviour.files[etc/x]: must be an absolute path',
       ],
     ],
   ])('reports %s', (_case, doc, expected) => {
@@ -227,6 +228,90 @@ describe('parseCatalog', () => {
     expect(() => parseCatalog({ repositories: [{ name: 'nginx', tags: ['1'] }] })).toThrow(
       'invalid image catalog:\n  repositories[nginx].tags[1]: sizeBytes is required (on the tag or on its repository)\n' +
         '  repositories[nginx].tags[1]: pullSeconds is required (on the tag or on its repository)',
+    );
+  });
+
+  it('compiles tag patterns, a listed tag winning over a pattern', () => {
+    const catalog = parseCatalog({
+      repositories: [{ name: 'nginx', sizeBytes: 1, pullSeconds: 1, tags: ['1.{14..27}.{0..5}', { tag: '1.{14..27}-alpine', sizeBytes: 2 }, { tag: '1.27', aliases: ['1.27.3'] }] }],
+    });
+    const [repository] = catalog.repositories;
+    expect(repository.images.map((image) => image.tags)).toEqual([['1.27', '1.27.3']]);
+    expect(repository.tagSets.map((set) => [set.pattern.source, set.sizeBytes])).toEqual([
+      ['1.{14..27}.{0..5}', 1],
+      ['1.{14..27}-alpine', 2],
+    ]);
+  });
+
+  it('starts a behaviour from a base, which may start from another base', () => {
+    const catalog = parseCatalog({
+      bases: {
+        gnu: { programs: ['sh', 'ls'], env: { PATH: '/bin' } },
+        debian: { base: 'gnu', programs: ['apt'], files: { '/etc/os-release': 'ID=debian\n' } },
+      },
+      repositories: [{ name: 'nginx', sizeBytes: 1, pullSeconds: 1, behaviour: { base: 'debian', programs: ['nginx'], env: { V: '1' } }, tags: ['1'] }],
+    });
+    expect(catalog.repositories[0].images[0].behaviour).toMatchObject({
+      programs: ['sh', 'ls', 'apt', 'nginx'],
+      env: { PATH: '/bin', V: '1' },
+      files: { '/etc/os-release': 'ID=debian\n' },
+    });
+  });
+
+  it("lets a process undo its image's exit with never", () => {
+    const catalog = parseCatalog({
+      repositories: [{ name: 'python', sizeBytes: 1, pullSeconds: 1, behaviour: { exitAfterSeconds: 0, processes: [{ match: ['python'], exitAfterSeconds: 'never' }] }, tags: ['3'] }],
+    });
+    const { behaviour } = catalog.repositories[0].images[0];
+    expect(behaviour.exitAfterSeconds).toBe(0);
+    expect(behaviour.processes[0].behaviour.exitAfterSeconds).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('copies an image of the lab catalog with like, then applies its own fields', () => {
+    const lab = parseCatalog({ repositories: [{ name: 'nginx', sizeBytes: 7, pullSeconds: 3, behaviour: { listens: [80], logs: ['ready'] }, tags: ['1.27', { tag: '1.26', sizeBytes: 6 }] }] });
+    const user = parseCatalog(
+      { repositories: [{ name: 'my-app', like: 'nginx:1.26', tags: [{ tag: '1.0.0', behaviour: { listens: [3000] } }, { tag: '2.0.0', like: 'nginx:1.27' }] }] },
+      { like: lab },
+    );
+    const [first, second] = user.repositories[0].images;
+    expect(first).toMatchObject({ tags: ['1.0.0'], sizeBytes: 6, pullSeconds: 3, behaviour: { listens: [3000], logs: ['ready'] } });
+    expect(second).toMatchObject({ tags: ['2.0.0'], sizeBytes: 7, behaviour: { listens: [80] } });
+    expect(user.repositories[0].name).toBe('docker.io/library/my-app');
+  });
+
+  it.each<[string, unknown, string[]]>([
+    [
+      'a bad tag pattern',
+      { repositories: [{ name: 'nginx', sizeBytes: 1, pullSeconds: 1, tags: ['1.{27..14}', { tag: '1.{1..2}', aliases: ['x'] }] }] },
+      ['repositories[nginx].tags[1.{27..14}]: the tag pattern the range {27..14} runs backwards', 'repositories[nginx].tags[1.{1..2}].aliases: a tag pattern names many images, so it has no aliases'],
+    ],
+    [
+      'an unknown base',
+      { bases: {}, repositories: [{ name: 'nginx', sizeBytes: 1, pullSeconds: 1, behaviour: { base: 'debain' }, tags: ['1'] }] },
+      ['repositories[nginx].behaviour.base: unknown base "debain" (bases: )'],
+    ],
+    [
+      'like outside a user catalog',
+      { repositories: [{ name: 'my-app', like: 'nginx', tags: ['1'] }] },
+      [
+        'repositories[my-app].like: only a user catalog (added to the lab\'s catalog) can copy an image with like',
+        'repositories[my-app].tags[1]: sizeBytes is required (on the tag or on its repository)',
+        'repositories[my-app].tags[1]: pullSeconds is required (on the tag or on its repository)',
+      ],
+    ],
+    [
+      'a process without match',
+      { repositories: [{ name: 'nginx', sizeBytes: 1, pullSeconds: 1, behaviour: { processes: [{ listens: [80] }, { match: [] }] }, tags: ['1'] }] },
+      ['repositories[nginx].behaviour.processes[0].match: is required', 'repositories[nginx].behaviour.processes[1].match: must name the program, e.g. [nginx] or [python, -m, http.server]'],
+    ],
+  ])('reports %s', (_case, doc, expected) => {
+    expect(problemsOf(doc)).toEqual(expected);
+  });
+
+  it('reports a like image the lab catalog lacks', () => {
+    const lab = parseCatalog({ repositories: [{ name: 'nginx', sizeBytes: 1, pullSeconds: 1, tags: ['1.27'] }] });
+    expect(() => parseCatalog({ repositories: [{ name: 'my-app', like: 'nginx:9.9', tags: ['1'] }] }, { like: lab })).toThrow(
+      'repositories[my-app].like: "nginx:9.9" is not in the lab\'s catalog (kubelab image list shows it)',
     );
   });
 });

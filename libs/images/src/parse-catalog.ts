@@ -1,15 +1,24 @@
 /**
  * Validates the image catalog document (deploy/images.yaml after YAML parsing) and
  * resolves it into fully defaulted values: repository names normalised as image
- * references, tag settings layered over their repository's, digests filled in.
+ * references, bases and `like` images applied, tag settings layered over their
+ * repository's, tag patterns compiled, digests filled in.
  */
-import type { CatalogImage, CatalogRepository, ImageCatalog } from './catalog-types.js';
+import type { CatalogImage, CatalogRepository, CatalogTagSet, ImageCatalog } from './catalog-types.js';
 import { CatalogError } from './catalog-error.js';
 import { type Fields, type Problems, readList, readNumber, readObject, readString, readStringList, show } from './catalog-fields.js';
 import { fakeDigest } from './fake-digest.js';
 import { parseImageReference } from './image-reference.js';
 import { InvalidImageNameError } from './invalid-image-name-error.js';
-import { type BehaviourPatch, completeBehaviour, mergeBehaviour, parseBehaviourPatch } from './parse-behaviour.js';
+import { lookupImage } from './lookup-image.js';
+import { type Bases, type BehaviourPatch, completeBehaviour, mergeBehaviour, parseBehaviourPatch } from './parse-behaviour.js';
+import { isTagPattern, parseTagPattern } from './tag-pattern.js';
+
+/** What a catalog may refer to outside itself. */
+export interface CatalogContext {
+  /** The catalog `like:` entries copy images from (a user catalog's additions are like the lab's images). */
+  readonly like?: ImageCatalog;
+}
 
 /** Size and pull time are undefined when not written, null when written wrong (already reported). */
 interface ImageSettings {
@@ -18,22 +27,23 @@ interface ImageSettings {
   readonly behaviour: BehaviourPatch;
 }
 
-const REPOSITORY_FIELDS = ['name', 'sizeBytes', 'pullSeconds', 'behaviour', 'tags'];
-const TAG_FIELDS = ['tag', 'aliases', 'digest', 'sizeBytes', 'pullSeconds', 'behaviour'];
+const REPOSITORY_FIELDS = ['name', 'like', 'sizeBytes', 'pullSeconds', 'behaviour', 'tags'];
+const TAG_FIELDS = ['tag', 'aliases', 'digest', 'like', 'sizeBytes', 'pullSeconds', 'behaviour'];
 const SIZE_BYTES = { integer: true, min: 0 };
 const PULL_SECONDS = { min: 0 };
 const TAG = /^[\w][\w.-]{0,127}$/;
 const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 /** The catalog, or a CatalogError listing every problem as `path: what is wrong`. */
-export function parseCatalog(doc: unknown): ImageCatalog {
+export function parseCatalog(doc: unknown, context: CatalogContext = {}): ImageCatalog {
   const problems: Problems = [];
-  const root = readObject(doc, 'catalog', problems, ['repositories']);
+  const root = readObject(doc, 'catalog', problems, ['bases', 'repositories']);
   if (root && root.repositories === undefined) problems.push('repositories: is required');
+  const bases = parseBases(root?.bases, problems);
   const list = root?.repositories === undefined ? [] : (readList(root.repositories, 'repositories', problems) ?? []);
   const repositories: CatalogRepository[] = [];
   list.forEach((raw, index) => {
-    const repository = parseRepository(raw, index, problems);
+    const repository = parseRepository(raw, index, { problems, bases, like: context.like });
     if (!repository) return;
     if (repositories.some((known) => known.name === repository.name)) problems.push(`repositories[${index}].name: duplicate repository ${repository.name}`);
     else repositories.push(repository);
@@ -42,23 +52,41 @@ export function parseCatalog(doc: unknown): ImageCatalog {
   return { repositories };
 }
 
-function parseRepository(raw: unknown, index: number, problems: Problems): CatalogRepository | undefined {
+/** What parsing one repository needs besides its own fields. */
+interface Parsing {
+  readonly problems: Problems;
+  readonly bases: Bases;
+  readonly like: ImageCatalog | undefined;
+}
+
+/** `bases:` a mapping of names to behaviour blocks; a base may start from one written above it. */
+function parseBases(value: unknown, problems: Problems): Bases {
+  const bases = new Map<string, BehaviourPatch>();
+  if (value === undefined) return bases;
+  for (const [name, block] of Object.entries(readObject(value, 'bases', problems) ?? {})) bases.set(name, parseBehaviourPatch(block, `bases.${name}`, problems, bases));
+  return bases;
+}
+
+function parseRepository(raw: unknown, index: number, parsing: Parsing): CatalogRepository | undefined {
+  const { problems } = parsing;
   const fields = readObject(raw, `repositories[${index}]`, problems, REPOSITORY_FIELDS);
   if (!fields) return undefined;
   const written = readString(fields, 'name', `repositories[${index}]`, problems, true);
   const name = written === undefined ? undefined : repositoryName(written, `repositories[${index}].name`, problems);
   const path = name === undefined ? `repositories[${index}]` : `repositories[${written}]`;
-  const settings = readSettings(fields, path, problems);
+  const settings = readSettings(fields, path, parsing, EMPTY_SETTINGS);
   const tags = fields.tags === undefined ? undefined : readList(fields.tags, `${path}.tags`, problems);
   if (fields.tags === undefined || tags?.length === 0) problems.push(`${path}.tags: must list at least one tag`);
   if (name === undefined || !tags) return undefined;
 
   const images: CatalogImage[] = [];
+  const tagSets: CatalogTagSet[] = [];
   tags.forEach((entry, tagIndex) => {
-    const image = parseImage(entry, `${path}.tags`, tagIndex, name, settings, problems);
-    if (image) addImage(images, image, `${path}.tags[${image.tags[0]}]`, problems);
+    const parsed = parseImage(entry, `${path}.tags`, tagIndex, name, settings, parsing);
+    if (parsed && 'pattern' in parsed) tagSets.push(parsed);
+    else if (parsed) addImage(images, parsed, `${path}.tags[${parsed.tags[0]}]`, problems);
   });
-  return { name, images };
+  return { name, images, tagSets, loaded: parsing.like !== undefined };
 }
 
 /** The normalised name (`docker.io/library/nginx`) of a repository written without tag or digest. */
@@ -77,25 +105,55 @@ function repositoryName(written: string, path: string, problems: Problems): stri
   }
 }
 
-function readSettings(fields: Fields, path: string, problems: Problems): ImageSettings {
+const EMPTY_SETTINGS: ImageSettings = { sizeBytes: undefined, pullSeconds: undefined, behaviour: {} };
+
+/**
+ * The settings an entry writes, layered over `inherited`: first the image it is `like`
+ * (which replaces what was inherited), then its own size, pull time and behaviour.
+ */
+function readSettings(fields: Fields, path: string, parsing: Parsing, inherited: ImageSettings): ImageSettings {
+  const { problems } = parsing;
   const written = (key: string, value: number | undefined) => (fields[key] === undefined ? undefined : (value ?? null));
+  const start = fields.like === undefined ? inherited : likeSettings(readString(fields, 'like', path, problems), `${path}.like`, parsing);
+  const sizeBytes = written('sizeBytes', readNumber(fields, 'sizeBytes', path, problems, SIZE_BYTES));
+  const pullSeconds = written('pullSeconds', readNumber(fields, 'pullSeconds', path, problems, PULL_SECONDS));
   return {
-    sizeBytes: written('sizeBytes', readNumber(fields, 'sizeBytes', path, problems, SIZE_BYTES)),
-    pullSeconds: written('pullSeconds', readNumber(fields, 'pullSeconds', path, problems, PULL_SECONDS)),
-    behaviour: parseBehaviourPatch(fields.behaviour, `${path}.behaviour`, problems),
+    sizeBytes: sizeBytes === undefined ? start.sizeBytes : sizeBytes,
+    pullSeconds: pullSeconds === undefined ? start.pullSeconds : pullSeconds,
+    behaviour: mergeBehaviour(start.behaviour, parseBehaviourPatch(fields.behaviour, `${path}.behaviour`, problems, parsing.bases)),
   };
 }
 
-/** One `tags` entry: a bare tag string, or a mapping adjusting the repository's settings. */
+/** The settings of the image a `like:` reference names in the context's catalog. */
+function likeSettings(reference: string | undefined, path: string, parsing: Parsing): ImageSettings {
+  if (reference === undefined) return EMPTY_SETTINGS;
+  if (!parsing.like) {
+    parsing.problems.push(`${path}: only a user catalog (added to the lab's catalog) can copy an image with like`);
+    return EMPTY_SETTINGS;
+  }
+  try {
+    const found = lookupImage(parsing.like, reference);
+    if (found.found) return { sizeBytes: found.image.sizeBytes, pullSeconds: found.image.pullSeconds, behaviour: found.image.behaviour };
+    parsing.problems.push(`${path}: ${show(reference)} is not in the lab's catalog (kubelab image list shows it)`);
+  } catch (error) {
+    if (!(error instanceof InvalidImageNameError)) throw error;
+    parsing.problems.push(`${path}: ${error.detail}`);
+  }
+  return EMPTY_SETTINGS;
+}
+
+/** One `tags` entry: a bare tag (or pattern), or a mapping adjusting the repository's settings. */
 function parseImage(
   entry: unknown,
   tagsPath: string,
   index: number,
   repository: string,
   inherited: ImageSettings,
-  problems: Problems,
-): CatalogImage | undefined {
+  parsing: Parsing,
+): CatalogImage | CatalogTagSet | undefined {
+  const { problems } = parsing;
   const path = `${tagsPath}[${index}]`;
+  if (typeof entry === 'string' && isTagPattern(entry)) return completeTagSet(entry, inherited, `${tagsPath}[${entry}]`, problems);
   if (typeof entry !== 'object' || entry === null) {
     const tag = checkTag(entry, path, problems);
     return completeImage([tag], undefined, inherited, repository, `${tagsPath}[${tag ?? index}]`, problems);
@@ -103,18 +161,27 @@ function parseImage(
   const fields = readObject(entry, path, problems, TAG_FIELDS);
   if (!fields) return undefined;
   if (fields.tag === undefined) problems.push(`${path}.tag: is required`);
+  if (typeof fields.tag === 'string' && isTagPattern(fields.tag)) {
+    const at = `${tagsPath}[${fields.tag}]`;
+    for (const key of ['aliases', 'digest'].filter((name) => fields[name] !== undefined)) problems.push(`${at}.${key}: a tag pattern names many images, so it has no ${key}`);
+    return completeTagSet(fields.tag, readSettings(fields, at, parsing, inherited), at, problems);
+  }
   const tag = fields.tag === undefined ? undefined : checkTag(fields.tag, `${path}.tag`, problems);
   const at = `${tagsPath}[${tag ?? index}]`;
   const aliases = (readStringList(fields, 'aliases', at, problems) ?? []).map((alias, aliasIndex) => checkTag(alias, `${at}.aliases[${aliasIndex}]`, problems));
   const digest = readString(fields, 'digest', at, problems);
   if (digest !== undefined && !SHA256_DIGEST.test(digest)) problems.push(`${at}.digest: must be "sha256:" followed by 64 lowercase hex digits, got ${show(digest)}`);
-  const own = readSettings(fields, at, problems);
-  const settings: ImageSettings = {
-    sizeBytes: own.sizeBytes === undefined ? inherited.sizeBytes : own.sizeBytes,
-    pullSeconds: own.pullSeconds === undefined ? inherited.pullSeconds : own.pullSeconds,
-    behaviour: mergeBehaviour(inherited.behaviour, own.behaviour),
-  };
-  return completeImage([tag, ...aliases], digest, settings, repository, at, problems);
+  return completeImage([tag, ...aliases], digest, readSettings(fields, at, parsing, inherited), repository, at, problems);
+}
+
+function completeTagSet(source: string, settings: ImageSettings, path: string, problems: Problems): CatalogTagSet | undefined {
+  const pattern = parseTagPattern(source);
+  if (typeof pattern === 'string') problems.push(`${path}: the tag pattern ${pattern}`);
+  const { sizeBytes, pullSeconds } = settings;
+  if (sizeBytes === undefined) problems.push(`${path}: sizeBytes is required (on the tag or on its repository)`);
+  if (pullSeconds === undefined) problems.push(`${path}: pullSeconds is required (on the tag or on its repository)`);
+  if (typeof pattern === 'string' || typeof sizeBytes !== 'number' || typeof pullSeconds !== 'number') return undefined;
+  return { pattern, sizeBytes, pullSeconds, behaviour: completeBehaviour(settings.behaviour) };
 }
 
 function completeImage(

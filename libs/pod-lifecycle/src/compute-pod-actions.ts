@@ -107,6 +107,13 @@ function probeKill(pod: KubeObject, spec: Container, container: ContainerRuntime
   return kill(container, 'Unhealthy', `Container ${container.name} failed ${failed} probe${restart}`, Math.max(MINIMUM_KILL_GRACE_SECONDS, grace));
 }
 
+/** A running container whose spec now names another image is killed and started again with it. */
+function definitionChange(pod: KubeObject, spec: Container, container: ContainerRuntime): KillContainer | undefined {
+  if (container.stopping || spec.image === undefined || spec.image === container.image) return undefined;
+  const grace = Math.max(MINIMUM_KILL_GRACE_SECONDS, specOf(pod).terminationGracePeriodSeconds ?? MINIMUM_KILL_GRACE_SECONDS);
+  return { ...kill(container, 'DefinitionChanged', `Container ${container.name} definition changed, will be restarted`, grace), image: spec.image };
+}
+
 function planContainers(plan: Plan, pod: KubeObject, runtime: PodRuntime, now: Date): void {
   const progress = initProgress(pod, runtime);
   if (!progress.done) {
@@ -119,8 +126,8 @@ function planContainers(plan: Plan, pod: KubeObject, runtime: PodRuntime, now: D
     const container = runtime.containers[spec.name];
     if (!container) continue;
     if (container.state === 'running') {
-      const probeFailure = probeKill(pod, spec, container, runtime);
-      if (probeFailure) plan.actions.push(probeFailure);
+      const stop = definitionChange(pod, spec, container) ?? probeKill(pod, spec, container, runtime);
+      if (stop) plan.actions.push(stop);
     } else if (wantsToRun(runtime, container)) {
       planStart(plan, spec, container, now);
     }

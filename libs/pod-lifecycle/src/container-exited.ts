@@ -49,7 +49,8 @@ export function containerExited(runtime: PodRuntime, name: string, exit: Contain
   delete container.startedAt;
   delete container.stopping;
   const events: PodEvent[] = [];
-  if (restartsAfterExit(edit.runtime, container, exit.exitCode) && container.backoff && isInBackOffSince(container.backoff, exit.now, exit.now)) {
+  const backsOff = !container.definitionChanged && restartsAfterExit(edit.runtime, container, exit.exitCode);
+  if (backsOff && container.backoff && isInBackOffSince(container.backoff, exit.now, exit.now)) {
     const pod = podDescription(edit.runtime);
     const delay = goDuration(container.backoff.delaySeconds * 1000);
     container.state = 'waiting';

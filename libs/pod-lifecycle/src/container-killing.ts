@@ -12,5 +12,9 @@ export function containerKilling(runtime: PodRuntime, kill: KillContainer, now: 
   if (runtime.containers[kill.container]?.state !== 'running') return unchanged(runtime);
   const edit = editContainer(runtime, kill.container);
   edit.container.stopping = { reason: kill.reason, requestedAt: now.toISOString(), graceSeconds: kill.graceSeconds };
+  if (kill.reason === 'DefinitionChanged' && kill.image !== undefined) {
+    edit.container.image = kill.image;
+    edit.container.definitionChanged = true;
+  }
   return { runtime: edit.runtime, events: [containerEvent(edit.container, 'Normal', 'Killing', kill.message)] };
 }

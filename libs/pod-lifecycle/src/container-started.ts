@@ -36,6 +36,7 @@ export function containerStarted(runtime: PodRuntime, name: string, run: { conta
   delete container.terminated;
   delete container.retryAt;
   delete container.stopping;
+  delete container.definitionChanged;
   const events = [
     containerEvent(container, 'Normal', 'Created', `Created container: ${name}`),
     containerEvent(container, 'Normal', 'Started', `Started container ${name}`),

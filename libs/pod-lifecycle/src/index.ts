@@ -9,6 +9,7 @@ export * from './image-pull.js';
 export * from './container-create-failed.js';
 export * from './container-started.js';
 export * from './container-exited.js';
+export * from './container-start-failed.js';
 export * from './container-killing.js';
 export * from './probe-result.js';
 export * from './deletion-requested.js';

@@ -34,6 +34,8 @@ export interface KillContainer {
   /** The Killing event message: `Stopping container nginx`, `Container nginx failed liveness probe, will be restarted`. */
   message: string;
   graceSeconds: number;
+  /** For DefinitionChanged: the image the spec names now, which the next run pulls. */
+  image?: string;
 }
 
 /** Call computePodActions again at this time (a back-off ends, a retry, a deadline, a probe is due). */

@@ -23,6 +23,9 @@ function lifecyclePhase(pod: KubeObject, runtime: PodRuntime): PodPhase {
 /** True once the pod will never run a container again. */
 export function podFinished(pod: KubeObject, runtime: PodRuntime): boolean {
   if (anyContainerRunning(runtime)) return false;
-  if (runtime.deletion || runtime.failure || isTerminalPhase(pod.status?.phase)) return true;
+  if (runtime.deletion || runtime.failure) return true;
+  // A container stopped for a new image runs again, whatever the restart policy says.
+  if (Object.values(runtime.containers).some((c) => c.definitionChanged)) return false;
+  if (isTerminalPhase(pod.status?.phase)) return true;
   return isTerminalPhase(lifecyclePhase(pod, runtime));
 }

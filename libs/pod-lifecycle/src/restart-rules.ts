@@ -24,5 +24,5 @@ export function restartsAfterExit(runtime: PodRuntime, container: ContainerRunti
 export function wantsToRun(runtime: PodRuntime, container: ContainerRuntime): boolean {
   if (container.state === 'running' || runtime.deletion || runtime.failure) return false;
   const exit = latestExit(container);
-  return !exit || restartsAfterExit(runtime, container, exit.exitCode);
+  return !exit || container.definitionChanged === true || restartsAfterExit(runtime, container, exit.exitCode);
 }

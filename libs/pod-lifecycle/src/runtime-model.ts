@@ -26,11 +26,11 @@ export type WaitingReason =
   | 'InvalidImageName'
   | 'CreateContainerConfigError';
 
-/** How a run ended, as containerd reports it (plus the kubelet's ContainerStatusUnknown). */
-export type TerminatedReason = 'Completed' | 'Error' | 'OOMKilled' | 'ContainerStatusUnknown';
+/** How a run ended, as containerd reports it (plus the kubelet's ContainerStatusUnknown); StartError when the process could not start. */
+export type TerminatedReason = 'Completed' | 'Error' | 'OOMKilled' | 'StartError' | 'ContainerStatusUnknown';
 
-/** Why the kubelet stops a running container. */
-export type KillReason = 'Unhealthy' | 'Deleting' | 'DeadlineExceeded';
+/** Why the kubelet stops a running container (DefinitionChanged: the pod's spec gave it a new image). */
+export type KillReason = 'Unhealthy' | 'Deleting' | 'DeadlineExceeded' | 'DefinitionChanged';
 
 /** The waiting state shown in the container status. */
 export interface WaitingState {
@@ -107,6 +107,11 @@ export interface ContainerRuntime {
   /** After a failed start attempt, the kubelet tries again at its next pod sync. */
   retryAt?: string;
   stopping?: Stopping;
+  /**
+   * Its spec changed while it ran (`kubectl apply` of a new image): it runs again whatever the
+   * restart policy and without restart back-off, as the kubelet starts a container of a new hash.
+   */
+  definitionChanged?: boolean;
   probes: Partial<Record<ProbeType, ProbeTrack>>;
 }
 

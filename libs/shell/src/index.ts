@@ -28,6 +28,8 @@ export { runProcess } from './run-process.js';
 export { programExists } from './process/program-exists.js';
 /** exec/attach sessions: a process fed stdin as it arrives, with or without a TTY (interactive `sh`). */
 export { startProcess, type ProcessSession, type SessionOptions, type SessionOutput } from './session/start-process.js';
+/** Whether runProcess runs a program itself (a shell or a utility). */
+export { shellRuns } from './shell-programs.js';
 
 /** The sh parser, for validating a script up front (e.g. to warn in `kubectl apply` output). */
 export { parseScript } from './syntax/parser.js';

@@ -1,9 +1,10 @@
-/** The kubelab CLI: `up`, `down`, `status`, `kubeconfig`, `deschedule`, and the event log for people (`events`, `why`, `replay`, `verify`, `export`, `import`). Every mistake gets a message that says what to fix. */
+/** The kubelab CLI: `up`, `down`, `status`, `kubeconfig`, `deschedule`, `image`, and the event log for people (`events`, `why`, `replay`, `verify`, `export`, `import`). Every mistake gets a message that says what to fix. */
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CatalogError, parseUserCatalog, UserImageError } from '@kubelab/images';
 import type { DescheduleStrategy } from '@kubelab/scheduling';
 import { certDir, componentNames, type LabSettings } from './components.js';
 import { chaosUsage, ChaosUsageError, describeStep, parseChaosCommand, postDrill, runRandom } from './chaos/chaos-cli.js';
@@ -19,6 +20,7 @@ import { replayAt, verify } from './replay.js';
 import { resolveResourceType, why } from './why.js';
 import { alive, readLabState, removeLabState, type LabState } from './lab-state.js';
 import { trustLabCa } from './lab-trust.js';
+import { addUserImage, imageTable, publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { freePort, portInUse, reachable } from './ports.js';
 import { runLab } from './supervisor.js';
 import { whatNext } from './what-next.js';
@@ -41,6 +43,13 @@ usage:
              (the docker compose lab: docker compose -f deploy/docker-compose.yml run --rm -T kubelab kubeconfig)
   kubelab deschedule [--dry-run] [--strategies ${descheduleStrategies.join(',')}] [--data-dir DIR]
              evicts pods so the scheduler can place them better; --dry-run prints the plan only
+  kubelab image add IMAGE:TAG --like IMAGE [--port PORT] [--data-dir DIR] [--nats-url URL]
+             makes your own image pullable, as \`kind load\` does: it behaves as the --like image
+             of the catalog (listening on PORT instead when given); kept in DIR/images.yaml and
+             seen by the running lab's nodes at once (the lab of DIR, or the one at --nats-url)
+  kubelab image list [REPOSITORY] [--data-dir DIR]
+             the images nodes can pull (deploy/images.yaml and what image add added); with a
+             REPOSITORY, its tags and tag patterns
 
 chaos drills, each recorded in the event log with actor chaos (add --data-dir DIR for another lab;
 the drill names also work without "chaos": kubelab start-agent node-2):
@@ -351,6 +360,58 @@ async function runImport(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** The lab's catalog and the data dir's additions; a broken user catalog is the user's to fix. */
+function catalogs(dataDir: string) {
+  const lab = readLabCatalog(root);
+  try {
+    return { lab, entries: readUserEntries(dataDir, lab) };
+  } catch (e) {
+    if (e instanceof CatalogError) throw new UsageError(`${userCatalogFile(dataDir)} is not usable; fix it:\n  ${e.problems.join('\n  ')}`);
+    throw e;
+  }
+}
+
+async function runImage(argv: string[]): Promise<number> {
+  const [subcommand, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest, allowPositionals: true,
+    options: { like: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'nats-url': { type: 'string' } },
+  });
+  const dataDir = resolve(values['data-dir'] ?? '.kubelab');
+  if (subcommand === 'list') {
+    if (values.like !== undefined || values.port !== undefined || values['nats-url'] !== undefined || positionals.length > 1) {
+      throw new UsageError('image list takes at most one REPOSITORY (and --data-dir)');
+    }
+    const { lab, entries } = catalogs(dataDir);
+    const lines = imageTable(lab, parseUserCatalog({ repositories: entries }, lab), positionals[0]);
+    if (lines.length === 0) throw new UsageError(`no repository ${positionals[0]} in the catalog; kubelab image list shows them all`);
+    process.stdout.write(lines.map((l) => `${l}\n`).join(''));
+    return 0;
+  }
+  if (subcommand !== 'add') throw new UsageError('image takes add or list, e.g. kubelab image add my-app:1.0.0 --like nginx --port 3000');
+  if (positionals.length !== 1) throw new UsageError('image add takes one IMAGE:TAG, e.g. kubelab image add my-app:1.0.0 --like nginx');
+  if (values.like === undefined) throw new UsageError('image add needs --like IMAGE: the catalog image it behaves as, e.g. --like nginx (kubelab image list shows them)');
+  if (values.port !== undefined && !/^\d+$/.test(values.port)) throw new UsageError(`--port must be a whole number between 1 and 65535, got "${values.port}"`);
+  const { lab } = catalogs(dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  let entry;
+  try {
+    entry = addUserImage(dataDir, lab, { reference: positionals[0], like: values.like, port: values.port === undefined ? undefined : Number(values.port) });
+  } catch (e) {
+    throw e instanceof UserImageError ? new UsageError(e.message) : e;
+  }
+  const [tag] = entry.tags;
+  const state = readLabState(dataDir);
+  // A lab without a supervisor here (docker compose, agents elsewhere) is reached by its NATS URL.
+  const natsUrl = values['nats-url'] ?? (state !== undefined && alive(state.supervisorPid) ? state.natsUrl : undefined);
+  const running = natsUrl !== undefined;
+  if (natsUrl !== undefined) await publishUserImages(natsUrl, [entry], { replace: false });
+  const listening = tag.behaviour ? `, listening on ${tag.behaviour.listens.join(',')}` : '';
+  process.stdout.write(`kubelab: added ${entry.name}:${tag.tag} (like ${tag.like}${listening}) to ${userCatalogFile(dataDir)}\n`);
+  process.stdout.write(running ? 'the lab\'s nodes can pull it now\n' : `the lab's nodes can pull it once it runs (kubelab up --data-dir ${dataDir})\n`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -378,6 +439,8 @@ async function main(argv: string[]): Promise<number> {
       return runImport(rest);
     case 'chaos':
       return runChaos(rest);
+    case 'image':
+      return runImage(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -8,10 +8,12 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readLeader } from '@kubelab/bus';
+import { CatalogError } from '@kubelab/images';
 import { connect, type NatsConnection } from 'nats';
 import { serveControlApi } from './chaos/control-api.js';
 import { NatsProxy } from './chaos/nats-proxy.js';
 import { certDir, labApiUrl, labCaFile, labProcesses, type Component, type LabSettings } from './components.js';
+import { publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { readLabCredentials, writeKubeconfig } from './kubeconfig.js';
 import { removeLabState, writeLabState, type LabState, type ProcessState } from './lab-state.js';
 import { trustLabCa } from './lab-trust.js';
@@ -174,6 +176,22 @@ export class Supervisor {
   }
 }
 
+/**
+ * The images `kubelab image add` kept in the data dir go to the bucket before any agent
+ * starts, so agents anywhere (this host or another) pull them from their first pod.
+ */
+async function publishAddedImages(s: LabSettings): Promise<void> {
+  let entries: unknown[];
+  try {
+    entries = readUserEntries(s.dataDir, readLabCatalog(s.root));
+  } catch (e) {
+    if (!(e instanceof CatalogError)) throw e;
+    print(`kubelab: ${userCatalogFile(s.dataDir)} is not usable, so its images are left out; fix it:\n  ${e.problems.join('\n  ')}`);
+    return;
+  }
+  await publishUserImages(s.natsUrl, entries, { replace: true });
+}
+
 /** Runs the lab until a signal; returns the exit code. */
 export async function runLab(s: LabSettings, selected: string[], startNats: boolean, onReady?: () => void): Promise<number> {
   const state: LabState = {
@@ -203,6 +221,7 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     const all = labProcesses(s, selected).filter((c) => c.name !== 'nats' || startNats);
     const foundations = all.filter((c) => c.name === 'nats' || c.name === 'api-server');
     for (const c of foundations) await lab.launch(c);
+    await publishAddedImages(s);
     await Promise.all(all.filter((c) => !foundations.includes(c)).map((c) => lab.launch(c)));
   } catch (e) {
     // A Ctrl-C during start-up stops the lab; the start that it cut short is no error.

@@ -1,24 +1,89 @@
-import type { ResolvedImage } from '@kubelab/images';
+import { completeBehaviour, type ImageBehaviour, type ResolvedImage } from '@kubelab/images';
 import { MemoryFs } from '@kubelab/shell';
 import { describe, expect, it } from 'vitest';
 import { EmulatedContainer } from './emulated-container.js';
 import { LabClock } from './lab-clock.js';
 
-describe('EmulatedContainer logs', () => {
-  it('decodes the process output as UTF-8, even a character split across two writes', async () => {
-    let log = '';
-    const image = { behaviour: { shell: true, entrypoint: [], cmd: [] } } as unknown as ResolvedImage;
-    const spec = { name: 'c', command: ['sh', '-c', 'echo 한국어; printf "\\xed\\x95"; printf "\\x9c\\n"'] };
-    const container = new EmulatedContainer(image, spec, {
-      podName: 'p',
-      namespace: 'default',
-      fs: new MemoryFs(),
-      env: {},
-      clock: new LabClock(1),
-      network: { lookup: async () => undefined, http: async () => undefined },
-      log: (text) => (log += text),
+/** A lab second lasts a real millisecond, so exits and sleeps end at once. */
+const clock = new LabClock(1000);
+
+function resolved(behaviour: Partial<ImageBehaviour>): ResolvedImage {
+  return {
+    reference: { original: 'x', registry: 'docker.io', repository: 'library/x', tag: '1', digest: undefined, name: 'docker.io/library/x', canonical: 'docker.io/library/x:1' },
+    image: 'docker.io/library/x:1', imageID: 'docker.io/library/x@sha256:0', tags: ['1'], digest: 'sha256:0', sizeBytes: 1, pullSeconds: 0,
+    behaviour: completeBehaviour(behaviour),
+  };
+}
+
+function container(behaviour: Partial<ImageBehaviour>, spec: { command?: string[]; args?: string[] }) {
+  let logs = '';
+  const emulated = new EmulatedContainer(resolved(behaviour), { name: 'c', ...spec }, {
+    podName: 'p', namespace: 'default', fs: new MemoryFs(), env: {}, clock,
+    network: { lookup: async () => undefined, http: async () => undefined },
+    log: (text) => (logs += text),
+  });
+  return { emulated, logs: () => logs };
+}
+
+const nginx: Partial<ImageBehaviour> = {
+  entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], listens: [80], logs: ['ready'],
+  programs: ['sh', 'echo', 'nginx', 'docker-entrypoint.sh'], processes: [{ match: ['nginx'], portFlag: undefined, portArgument: false, memoryFlag: undefined, bodyFlag: undefined, behaviour: {} }],
+  http: { '/': { status: 200, body: 'welcome', contentType: 'text/html' } },
+};
+
+describe('EmulatedContainer', () => {
+  it("runs the image's server when the command starts it, listening where the image does", async () => {
+    const { emulated, logs } = container(nginx, { command: ['nginx', '-g', 'daemon off;'] });
+    const exit = emulated.run();
+    expect(emulated.httpGet(80, '/')).toEqual({ status: 200, body: 'welcome' });
+    emulated.terminate();
+    expect(await exit).toEqual({ exitCode: 0 });
+    expect(logs()).toBe('ready\n');
+  });
+
+  it('runs any other command through the shell, serving nothing', async () => {
+    const { emulated, logs } = container(nginx, { command: ['sh', '-c', 'echo hi; exit 3'] });
+    expect(emulated.listensOn(80)).toBe(false);
+    expect(await emulated.run()).toEqual({ exitCode: 3 });
+    expect(logs()).toBe('hi\n');
+  });
+
+  it('fails to start a program the image lacks, with StartError and exit code 128', async () => {
+    const { emulated } = container({ cmd: ['/bin/sh'], programs: ['sh'] }, { command: ['bash', '-c', 'echo hi'] });
+    expect(await emulated.run()).toEqual({
+      exitCode: 128,
+      reason: 'StartError',
+      message: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown',
     });
-    expect(await container.run()).toEqual({ exitCode: 0 });
-    expect(log).toBe('한국어\n한\n');
+  });
+
+  it('listens on the port the arguments name', () => {
+    const agnhost: Partial<ImageBehaviour> = {
+      entrypoint: ['/agnhost'], cmd: ['pause'], programs: ['agnhost'],
+      processes: [{ match: ['agnhost', 'netexec'], portFlag: '--http-port', portArgument: false, memoryFlag: undefined, bodyFlag: undefined, behaviour: { listens: [8080], http: { '/hostname': { status: 200, body: '{{hostname}}', contentType: 'text/plain' } } } }],
+    };
+    const { emulated } = container(agnhost, { args: ['netexec', '--http-port=8081'] });
+    void emulated.run();
+    expect(emulated.listensOn(8080)).toBe(false);
+    expect(emulated.httpGet(8081, '/hostname')).toEqual({ status: 200, body: 'p' });
+    emulated.kill();
+  });
+
+  it('execs through the shell, fails a program the image lacks, and lets an image tool the shell does not act out succeed', async () => {
+    const { emulated } = container({ ...nginx, programs: [...(nginx.programs ?? []), 'cat', 'mysqladmin'] }, {});
+    void emulated.run();
+    expect(await emulated.exec(['echo', 'ok'], 1)).toEqual({ exitCode: 0, output: 'ok\n' });
+    expect(await emulated.exec(['ps'], 1)).toEqual({
+      exitCode: 126,
+      output: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "ps": executable file not found in $PATH: unknown',
+    });
+    expect(await emulated.exec(['mysqladmin', 'ping'], 1)).toEqual({ exitCode: 0, output: '' });
+    emulated.kill();
+  });
+
+  it('decodes the process output as UTF-8, even a character split across two writes', async () => {
+    const { emulated, logs } = container({ programs: ['sh', 'echo', 'printf'] }, { command: ['sh', '-c', 'echo 한국어; printf "\\xed\\x95"; printf "\\x9c\\n"'] });
+    expect(await emulated.run()).toEqual({ exitCode: 0 });
+    expect(logs()).toBe('한국어\n한\n');
   });
 });

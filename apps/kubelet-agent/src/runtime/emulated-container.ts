@@ -1,11 +1,12 @@
 /**
- * One running container, emulated: either the image's default process (a server
- * that logs, listens, answers HTTP, maybe exits or grows its memory) or the
- * container's command through the busybox-style shell. Nothing runs on the host.
+ * One running container, emulated: the image's default process or one of its servers
+ * (a process that logs, listens, answers HTTP, maybe exits or grows its memory), the
+ * container's command through the busybox-style shell, or a start that fails because
+ * the image lacks the program. Nothing runs on the host.
  */
-import type { ResolvedImage } from '@kubelab/images';
-import { containerArgv } from '@kubelab/images';
-import { MemoryFs, programExists, runProcess, startProcess, type HttpResponse, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
+import type { ContainerProcess, ImageBehaviour, ResolvedImage } from '@kubelab/images';
+import { decideContainerProcess, decideExec, missingRequiredEnv } from '@kubelab/images';
+import { MemoryFs, runProcess, shellRuns, startProcess, type HttpResponse, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
 import type { HttpReply } from './http-connection.js';
 import type { LabClock } from './lab-clock.js';
 import { ProcessTable, type SignalName } from './process-table.js';
@@ -27,7 +28,9 @@ const defaultTerminal = { cols: 80, rows: 24 };
 /** How a run ended. */
 export interface ContainerExit {
   exitCode: number;
-  reason?: 'OOMKilled';
+  reason?: 'OOMKilled' | 'StartError';
+  /** What the runtime says about the exit (a StartError's cause). */
+  message?: string;
   signal?: number;
 }
 
@@ -51,8 +54,6 @@ export interface ContainerContext {
   sharedProcesses?: ProcessTable;
 }
 
-const shellNames = new Set(['sh', 'bash', 'ash', 'echo', 'sleep', 'cat', 'true', 'false', 'touch', 'date', 'env', 'printenv', 'nslookup', 'wget', 'curl', 'test', '[', 'ls', 'mkdir', 'rm', 'printf', 'hostname', 'seq']);
-const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 /** The process writes bytes; logs hold text. A decoder per stream keeps a character split across two writes whole. */
 function utf8Text(output: (text: string) => void): (bytes: Uint8Array) => void {
@@ -78,11 +79,10 @@ function signalName(name: string): SignalName {
   return (upper.startsWith('SIG') ? upper : `SIG${upper}`) as SignalName;
 }
 
-/** runc's refusal of a program the image does not have, as kubectl shows it, with exit code 126. */
-function failedExec(program: string, output: SessionOutput): ProcessSession {
-  const reason = program.includes('/') ? `stat ${program}: no such file or directory` : `executable file not found in $PATH`;
-  output.stdout(encoder.encode(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": ${reason}: unknown\r\n`));
-  return { write: () => undefined, closeStdin: () => undefined, resize: () => undefined, kill: () => undefined, exit: Promise.resolve(126) };
+/** A session that ended before it began (runc refused it, or it had nothing to act out), after printing `text`. */
+function endedAt(exitCode: number, output: SessionOutput, text = ''): ProcessSession {
+  if (text) output.stdout(encoder.encode(text));
+  return { write: () => undefined, closeStdin: () => undefined, resize: () => undefined, kill: () => undefined, exit: Promise.resolve(exitCode) };
 }
 
 /** Why a run was cut short: a signal, the OOM killer, or a chaos drill's exit code. */
@@ -107,8 +107,12 @@ export class EmulatedContainer {
   /** The log entry of the session whose signal ended the main process, if one did. */
   private endedBy?: number;
 
+  /** What the container's first process is, decided once from the image and the spec. */
+  private readonly process: ContainerProcess;
+
   constructor(private readonly image: ResolvedImage, private readonly spec: any, private readonly ctx: ContainerContext) {
-    const main = { command: processTitle(this.argv()), onSignal: (signal: SignalName, cause?: number) => this.signalMain(signal, cause) };
+    this.process = decideContainerProcess(image.behaviour, spec.command, spec.args, shellRuns, { stdin: spec.stdin === true });
+    const main = { command: processTitle(this.process.argv), onSignal: (signal: SignalName, cause?: number) => this.signalMain(signal, cause) };
     if (ctx.sharedProcesses) {
       this.processes = ctx.sharedProcesses;
       const joined = ctx.sharedProcesses.spawn(main.command, main.onSignal);
@@ -129,16 +133,14 @@ export class EmulatedContainer {
     return this.spec.name;
   }
 
-  /** True when the container's process is the image's own (not a command through the shell). */
-  private get runsDefaultProcess(): boolean {
-    const argv = this.argv();
-    if (this.image.behaviour.shell) return false;
-    if (!this.spec.command?.length && !this.spec.args?.length) return true;
-    return !shellNames.has(baseName(argv[0] ?? ''));
+  /** Why the process cannot start (the image lacks its program), as runc says it; undefined when it can. */
+  get startFailure(): string | undefined {
+    return this.process.kind === 'missing' ? this.process.message : undefined;
   }
 
-  private argv(): string[] {
-    return containerArgv(this.image.behaviour, this.spec.command, this.spec.args);
+  /** The behaviour acted out when the process is the image's own (or a silent program of it); undefined for the shell. */
+  private get acted(): ImageBehaviour | undefined {
+    return this.process.kind === 'image' || this.process.kind === 'opaque' ? this.process.behaviour : undefined;
   }
 
   /** Kubernetes seconds since the process started. */
@@ -148,7 +150,7 @@ export class EmulatedContainer {
 
   /** Runs until the process exits or is killed. */
   async run(): Promise<ContainerExit> {
-    const exit = await (this.runsDefaultProcess ? this.defaultProcess() : this.shellProcess());
+    const exit = await this.runProcess();
     this.exited = true;
     this.leaveSharedTable();
     for (const session of this.sessions) session.kill('SIGKILL');
@@ -175,6 +177,27 @@ export class EmulatedContainer {
    * The world of one process of this container. `pid` and `cause` tell the process
    * table who signals whom, so a `kill 1` from an exec session is traced to it.
    */
+  private runProcess(): Promise<ContainerExit> {
+    const { process } = this;
+    switch (process.kind) {
+      case 'image':
+      case 'opaque':
+        return this.actOut(process.behaviour);
+      case 'shell':
+        return this.shellProcess(process.argv);
+      case 'missing':
+        return Promise.resolve({ exitCode: process.exitCode, reason: 'StartError', message: process.message });
+      default: {
+        const unknown: never = process;
+        throw new Error(`unknown process kind ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  /**
+   * The world of one process of this container. `pid` and `cause` tell the process
+   * table who signals whom, so a `kill 1` from an exec session is traced to it.
+   */
   private processHost(signal: AbortSignal, sinks: SessionOutput, pid: number, cause?: number): ProcessHost {
     const { clock, network, namespace } = this.ctx;
     const table = this.processes;
@@ -190,11 +213,11 @@ export class EmulatedContainer {
     };
   }
 
-  private async shellProcess(): Promise<ContainerExit> {
+  private async shellProcess(argv: readonly string[]): Promise<ContainerExit> {
     const sinks = { stdout: this.mainOutput, stderr: this.mainOutput };
     const host = this.processHost(this.abort.signal, sinks, this.mainPid);
-    if (!this.spec.stdin) return this.signalled(await runProcess(this.argv(), host));
-    this.main = startProcess(this.argv(), host, { stdin: true, tty: this.spec.tty ? defaultTerminal : undefined }, sinks);
+    if (!this.spec.stdin) return this.signalled(await runProcess(argv, host));
+    this.main = startProcess(argv, host, { stdin: true, tty: this.spec.tty ? defaultTerminal : undefined }, sinks);
     const exitCode = await this.main.exit;
     this.main = undefined;
     return this.signalled(exitCode);
@@ -207,7 +230,7 @@ export class EmulatedContainer {
    * KILL included.
    */
   private signalMain(signal: SignalName, cause?: number): boolean {
-    const handles = this.runsDefaultProcess && this.image.behaviour.exitsOnSigterm && (signal === 'SIGTERM' || signal === 'SIGINT' || signal === 'SIGQUIT');
+    const handles = this.acted?.exitsOnSigterm === true && (signal === 'SIGTERM' || signal === 'SIGINT' || signal === 'SIGQUIT');
     const outsideInit = this.mainPid !== 1 && signal === 'SIGKILL';
     if (!handles && !outsideInit) return true;
     this.endedBy = cause;
@@ -224,9 +247,8 @@ export class EmulatedContainer {
     return { exitCode };
   }
 
-  private async defaultProcess(): Promise<ContainerExit> {
-    const b = this.image.behaviour;
-    const missing = b.requiredEnv.find((r) => !(r.name in this.ctx.env));
+  private async actOut(b: ImageBehaviour): Promise<ContainerExit> {
+    const missing = missingRequiredEnv(b, this.ctx.env);
     if (missing) {
       missing.logs.forEach((line) => this.output(`${line}\n`));
       return { exitCode: missing.exitCode };
@@ -247,7 +269,7 @@ export class EmulatedContainer {
   }
 
   private memoryMiB(): number {
-    const b = this.image.behaviour;
+    const b = this.acted ?? this.image.behaviour;
     return b.memoryMiB + b.memoryGrowthMiBPerSecond * this.uptimeSeconds();
   }
 
@@ -281,7 +303,7 @@ export class EmulatedContainer {
 
   /** TERM: the default process stops (exit 0) when the image says it does; a shell as PID 1 ignores it. */
   terminate(): void {
-    if (this.runsDefaultProcess && this.image.behaviour.exitsOnSigterm) this.stopWith('SIGTERM');
+    if (this.acted?.exitsOnSigterm) this.stopWith('SIGTERM');
   }
 
   kill(): void {
@@ -295,8 +317,8 @@ export class EmulatedContainer {
 
   /** An HTTP GET to this container (probes, Services). undefined: nothing listens there (yet). */
   httpGet(port: number, path: string): HttpResponse | undefined {
-    if (this.exited || !this.listensOn(port)) return undefined;
-    const b = this.image.behaviour;
+    const b = this.acted;
+    if (!b || !this.listensOn(port)) return undefined;
     if (b.unhealthyAfterSeconds !== undefined && this.uptimeSeconds() >= b.unhealthyAfterSeconds) return { status: 500, body: 'unhealthy\n' };
     const answer = b.http[path] ?? b.http['*'];
     if (!answer) return { status: 404, body: '404 Not Found\n' };
@@ -305,7 +327,7 @@ export class EmulatedContainer {
 
   /** True when the image's server speaks HTTP (it has answers by path). */
   get speaksHttp(): boolean {
-    return Object.keys(this.image.behaviour.http).length > 0;
+    return Object.keys(this.acted?.http ?? {}).length > 0;
   }
 
   /** The `Server:` header of its HTTP answers: the program and the image's version. */
@@ -319,8 +341,8 @@ export class EmulatedContainer {
   /** A whole HTTP answer (status, body, content type) for a request through a TCP connection. */
   httpAnswer(port: number, method: string, path: string): HttpReply | undefined {
     const plain = this.httpGet(port, path);
-    if (!plain) return undefined;
-    const b = this.image.behaviour;
+    const b = this.acted;
+    if (!plain || !b) return undefined;
     const contentType = (b.http[path] ?? b.http['*'])?.contentType ?? 'text/html';
     if (method !== 'GET' && method !== 'HEAD' && plain.status === 200) return { status: 405, body: '', contentType };
     return { ...plain, contentType };
@@ -332,8 +354,10 @@ export class EmulatedContainer {
    * The process ends when it exits, when signalled, or with the container.
    */
   startSession(argv: readonly string[], options: SessionOptions, output: SessionOutput): ProcessSession {
-    const workingDir = this.spec.workingDir ?? this.image.behaviour.workingDir;
-    if (argv.length > 0 && !programExists(argv[0], this.ctx.fs, workingDir)) return failedExec(argv[0], output);
+    const plan = decideExec(this.image.behaviour, argv, shellRuns);
+    if (plan.kind === 'missing') return endedAt(plan.exitCode, output, `${plan.message}\r\n`);
+    // A program of the image the emulator does not act out (a database client, a REPL) ends at once.
+    if (plan.kind === 'opaque') return endedAt(0, output);
     const controller = new AbortController();
     const entry = this.processes.spawn(argv.join(' '), (signal) => {
       session.kill(signal === 'SIGKILL' || signal === 'SIGINT' || signal === 'SIGHUP' ? signal : 'SIGTERM');
@@ -382,13 +406,20 @@ export class EmulatedContainer {
 
   /** A TCP connect: true when the process listens on the port. */
   listensOn(port: number): boolean {
-    if (this.exited || !this.runsDefaultProcess) return false;
-    const b = this.image.behaviour;
+    const b = this.acted;
+    if (this.exited || !b) return false;
     return b.listens.includes(port) && this.uptimeSeconds() >= b.readyAfterSeconds;
   }
 
-  /** An exec (probe or hook) inside the container: runs through the shell on its file system. */
+  /**
+   * An exec (probe or hook) inside the container: through the shell on its file system. A
+   * program the image lacks fails as runc fails it; one the image has but the shell does not
+   * act out (`mysqladmin ping`, `nodetool drain`) succeeds.
+   */
   async exec(argv: string[], timeoutSeconds: number): Promise<{ exitCode: number; output: string }> {
+    const plan = decideExec(this.image.behaviour, argv, shellRuns);
+    if (plan.kind === 'missing') return { exitCode: plan.exitCode, output: plan.message };
+    if (plan.kind === 'opaque') return { exitCode: 0, output: '' };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort('SIGKILL'), this.ctx.clock.realMs(timeoutSeconds));
     let output = '';

@@ -34,7 +34,8 @@ export class LabTime {
   convert<T>(value: T, direction: 'toWall' | 'toLab'): T {
     const map = (text: string) => {
       const at = Date.parse(text);
-      if (Number.isNaN(at)) return text;
+      // The Unix epoch is no instant of the lab: it marks a run that never started (StartError).
+      if (Number.isNaN(at) || at === 0) return text;
       const mapped = direction === 'toWall' ? this.toWall(new Date(at)) : this.toLab(new Date(at));
       return kubeTime(mapped);
     };

@@ -9,6 +9,7 @@ import type { KubeObject } from '@kubelab/api';
 import { computePodActions } from '../compute-pod-actions.js';
 import { containerExited, type ContainerExit } from '../container-exited.js';
 import { containerKilling } from '../container-killing.js';
+import { containerStartFailed } from '../container-start-failed.js';
 import { containerStarted } from '../container-started.js';
 import { imagePulled } from '../image-pull.js';
 import { newPodRuntime } from '../new-pod-runtime.js';
@@ -30,6 +31,8 @@ export class ScriptedAgent {
   /** The WaitUntil of the last sync, if any. */
   wakeAt?: Date;
   private starts = new Map<string, number>();
+  /** When set, every start fails with this cause (the image lacks the command's program). */
+  startFailure?: string;
 
   constructor(public pod: KubeObject, startSeconds = 0) {
     this.runtime = newPodRuntime(pod, { hostIP: '172.18.0.2', now: at(startSeconds) });
@@ -68,7 +71,9 @@ export class ScriptedAgent {
       case 'StartContainer': {
         const n = (this.starts.get(action.container) ?? 0) + 1;
         this.starts.set(action.container, n);
-        return this.apply(containerStarted(this.runtime, action.container, { containerID: `containerd://${action.container}-${n}`, now }));
+        const run = { containerID: `containerd://${action.container}-${n}`, now };
+        if (this.startFailure !== undefined) return this.apply(containerStartFailed(this.runtime, action.container, { ...run, message: this.startFailure }));
+        return this.apply(containerStarted(this.runtime, action.container, run));
       }
       case 'KillContainer':
         return this.apply(containerKilling(this.runtime, action, now));
