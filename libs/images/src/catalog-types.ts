@@ -39,6 +39,12 @@ export interface ImageBehaviour {
   readonly listens: readonly number[];
   /** HTTP answers by path; `*` answers any other path (otherwise 404). */
   readonly http: Readonly<Record<string, HttpAnswer>>;
+  /**
+   * Where the server serves files from: a GET of /a/b answers the container's file
+   * <documentRoot>/a/b (index.html for a directory) before the `http` answers are
+   * consulted, so `echo hi > /usr/share/nginx/html/index.html` changes nginx's page.
+   */
+  readonly documentRoot: string | undefined;
   /** Seconds after start before the ports accept connections. */
   readonly readyAfterSeconds: number;
   /** Seconds after start from which every HTTP path answers 500; undefined = stays healthy. */

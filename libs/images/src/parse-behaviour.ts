@@ -37,6 +37,7 @@ const PROCESS_FIELDS = [
   'memoryGrowthMiBPerSecond',
   'exitsOnSigterm',
   'requiredEnv',
+  'documentRoot',
 ];
 const BEHAVIOUR_FIELDS = ['base', 'entrypoint', 'cmd', 'workingDir', ...PROCESS_FIELDS, 'files', 'programs', 'processes'];
 const PROGRAM = /^[\w.+[-]+$/;
@@ -66,6 +67,7 @@ const DEFAULT_BEHAVIOUR: ImageBehaviour = {
   requiredEnv: [],
   programs: [],
   processes: [],
+  documentRoot: undefined,
 };
 
 /**
@@ -79,7 +81,7 @@ export function parseBehaviourPatch(value: unknown, path: string, problems: Prob
   const patch: BehaviourPatch = {
     entrypoint: readStringList(fields, 'entrypoint', path, problems),
     cmd: readStringList(fields, 'cmd', path, problems),
-    workingDir: readAbsolutePath(fields, path, problems),
+    workingDir: readAbsolutePath(fields, 'workingDir', path, problems),
     ...readProcessFields(fields, path, problems),
     files: readFiles(fields, path, problems),
     programs: readPrograms(fields, path, problems),
@@ -108,6 +110,7 @@ function readProcessFields(fields: Fields, path: string, problems: Problems): Pr
     memoryGrowthMiBPerSecond: readNumber(fields, 'memoryGrowthMiBPerSecond', path, problems, MEBIBYTES),
     exitsOnSigterm: readBoolean(fields, 'exitsOnSigterm', path, problems),
     requiredEnv: readRequiredEnv(fields, path, problems),
+    documentRoot: readAbsolutePath(fields, 'documentRoot', path, problems),
   };
 }
 
@@ -169,10 +172,10 @@ export function completeBehaviour(patch: BehaviourPatch): ImageBehaviour {
   return behaviour.exitAfterSeconds === NEVER ? { ...behaviour, exitAfterSeconds: undefined } : behaviour;
 }
 
-function readAbsolutePath(fields: Fields, path: string, problems: Problems): string | undefined {
-  const workingDir = readString(fields, 'workingDir', path, problems);
-  if (workingDir === undefined || workingDir.startsWith('/')) return workingDir;
-  problems.push(`${path}.workingDir: must be an absolute path, got ${show(workingDir)}`);
+function readAbsolutePath(fields: Fields, name: 'workingDir' | 'documentRoot', path: string, problems: Problems): string | undefined {
+  const value = readString(fields, name, path, problems);
+  if (value === undefined || value.startsWith('/')) return value;
+  problems.push(`${path}.${name}: must be an absolute path, got ${show(value)}`);
   return undefined;
 }
 

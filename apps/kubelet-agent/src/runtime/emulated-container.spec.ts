@@ -87,3 +87,23 @@ describe('EmulatedContainer', () => {
     expect(logs()).toBe('한국어\n한\n');
   });
 });
+
+describe('EmulatedContainer as a file server', () => {
+  const server = { ...nginx, documentRoot: '/srv' };
+
+  it('serves files under its document root before its fixed answers, and nothing outside it', async () => {
+    const fs = new MemoryFs({ files: { '/srv/index.html': '<h1>mine</h1>', '/srv/data.bin': 'ab', '/etc/secret': 'no' } });
+    const emulated = new EmulatedContainer(resolved(server), { name: 'c' }, {
+      podName: 'p', namespace: 'default', fs, env: {}, clock, network: { lookup: async () => undefined, http: async () => undefined }, log: () => undefined,
+    });
+    void emulated.run();
+    expect(emulated.httpAnswer(80, 'GET', '/')).toEqual({ status: 200, body: new TextEncoder().encode('<h1>mine</h1>'), contentType: 'text/html' });
+    expect(emulated.httpGet(80, '/data.bin')).toEqual({ status: 200, body: 'ab' });
+    expect(emulated.httpAnswer(80, 'GET', '/data.bin')?.contentType).toBe('application/octet-stream');
+    expect(emulated.httpGet(80, '/../etc/secret')).toEqual({ status: 404, body: '404 Not Found\n' });
+    expect(emulated.httpGet(80, '/%E0%A4%A')).toEqual({ status: 404, body: '404 Not Found\n' });
+    fs.remove('/srv/index.html');
+    expect(emulated.httpGet(80, '/')).toEqual({ status: 200, body: 'welcome' });
+    emulated.kill();
+  });
+});

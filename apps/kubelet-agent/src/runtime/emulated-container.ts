@@ -6,7 +6,7 @@
  */
 import type { ContainerProcess, ImageBehaviour, ResolvedImage } from '@kubelab/images';
 import { decideContainerProcess, decideExec, missingRequiredEnv } from '@kubelab/images';
-import { MemoryFs, runProcess, shellRuns, startProcess, type HttpResponse, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
+import { decodeUtf8, encodeUtf8, fromUint8Array, MemoryFs, resolvePath, runProcess, shellRuns, startProcess, toUint8Array, type HttpResponse, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
 import type { HttpReply } from './http-connection.js';
 import type { LabClock } from './lab-clock.js';
 import { ProcessTable, type SignalName } from './process-table.js';
@@ -77,6 +77,15 @@ function processTitle(argv: readonly string[]): string {
 function signalName(name: string): SignalName {
   const upper = name.toUpperCase();
   return (upper.startsWith('SIG') ? upper : `SIG${upper}`) as SignalName;
+}
+
+const contentTypes: Record<string, string> = { html: 'text/html', htm: 'text/html', css: 'text/css', js: 'application/javascript', json: 'application/json', txt: 'text/plain', png: 'image/png', jpg: 'image/jpeg', svg: 'image/svg+xml' };
+
+/** What a file server says a file is, by its extension (a directory's index.html is HTML). */
+function contentTypeOf(path: string): string {
+  const name = path.endsWith('/') ? 'index.html' : path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return (dot > 0 && contentTypes[name.slice(dot + 1).toLowerCase()]) || (dot > 0 ? 'application/octet-stream' : 'text/html');
 }
 
 /** A session that ended before it began (runc refused it, or it had nothing to act out), after printing `text`. */
@@ -317,12 +326,25 @@ export class EmulatedContainer {
 
   /** An HTTP GET to this container (probes, Services). undefined: nothing listens there (yet). */
   httpGet(port: number, path: string): HttpResponse | undefined {
-    const b = this.acted;
-    if (!b || !this.listensOn(port)) return undefined;
-    if (b.unhealthyAfterSeconds !== undefined && this.uptimeSeconds() >= b.unhealthyAfterSeconds) return { status: 500, body: 'unhealthy\n' };
-    const answer = b.http[path] ?? b.http['*'];
-    if (!answer) return { status: 404, body: '404 Not Found\n' };
-    return { status: answer.status, body: answer.body.replaceAll('{{hostname}}', this.ctx.podName) };
+    const reply = this.httpAnswer(port, 'GET', path);
+    if (!reply) return undefined;
+    return { status: reply.status, body: typeof reply.body === 'string' ? reply.body : decodeUtf8(fromUint8Array(reply.body)) };
+  }
+
+  /** A file the server serves from its document root (a directory's index.html), as bytes; undefined when there is none. */
+  private servedFile(path: string): Uint8Array | undefined {
+    const root = this.acted?.documentRoot;
+    if (!root) return undefined;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return undefined;
+    }
+    const target = resolvePath(encodeUtf8(`.${decoded}`), encodeUtf8(root));
+    if (target !== encodeUtf8(root) && !target.startsWith(`${encodeUtf8(root)}/`)) return undefined;
+    const file = this.ctx.fs.isDir(target) ? `${target}/index.html` : target;
+    return this.ctx.fs.isFile(file) ? toUint8Array(this.ctx.fs.read(file)) : undefined;
   }
 
   /** True when the image's server speaks HTTP (it has answers by path). */
@@ -338,14 +360,17 @@ export class EmulatedContainer {
     return /^\d/.test(tag) ? `${program}/${tag.split('-')[0]}` : program;
   }
 
-  /** A whole HTTP answer (status, body, content type) for a request through a TCP connection. */
+  /** A whole HTTP answer (status, body, content type) for a request through a TCP connection, a probe or a Service. */
   httpAnswer(port: number, method: string, path: string): HttpReply | undefined {
-    const plain = this.httpGet(port, path);
     const b = this.acted;
-    if (!plain || !b) return undefined;
-    const contentType = (b.http[path] ?? b.http['*'])?.contentType ?? 'text/html';
-    if (method !== 'GET' && method !== 'HEAD' && plain.status === 200) return { status: 405, body: '', contentType };
-    return { ...plain, contentType };
+    if (!b || !this.listensOn(port)) return undefined;
+    if (b.unhealthyAfterSeconds !== undefined && this.uptimeSeconds() >= b.unhealthyAfterSeconds) return { status: 500, body: 'unhealthy\n' };
+    const file = method === 'GET' || method === 'HEAD' ? this.servedFile(path) : undefined;
+    if (file) return { status: 200, body: file, contentType: contentTypeOf(path) };
+    const answer = b.http[path] ?? b.http['*'];
+    if (!answer) return { status: 404, body: '404 Not Found\n' };
+    if (method !== 'GET' && method !== 'HEAD' && answer.status === 200) return { status: 405, body: '', contentType: answer.contentType };
+    return { status: answer.status, body: answer.body.replaceAll('{{hostname}}', this.ctx.podName), contentType: answer.contentType };
   }
 
   /**
