@@ -74,7 +74,7 @@ async function measurePortForward(api: Started, dir: string): Promise<void> {
     apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'b', cluster: { server: api.url } }], users: [{ name: 'b', user: {} }],
     contexts: [{ name: 'b', context: { cluster: 'b', user: 'b' } }], 'current-context': 'b',
   }));
-  const put = await execOnce(api.url, 'web', ['sh', '-c', `head -c ${bodyBytes} /dev/zero > /usr/share/nginx/html/big.bin`]);
+  const put = await execOnce(api.url, 'web', ['sh', '-c', `yes 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ | head -c ${bodyBytes} > /usr/share/nginx/html/big.bin`]);
   if (put.status.status !== 'Success') throw new Error(`could not write the 50 MB file: ${JSON.stringify(put.status)}`);
   const port = await freePort();
   const forward = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache'), 'port-forward', 'pod/web', `${port}:80`], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -107,3 +107,38 @@ describe('EmulatedContainer as a file server', () => {
     emulated.kill();
   });
 });
+
+describe('EmulatedContainer exec sessions', () => {
+  it('leaves no process, session or listener behind after 1,000 sessions, ended every way a client ends them', async () => {
+    const { emulated } = container({ programs: ['sh', 'echo', 'sleep', 'cat'] }, { command: ['sleep', '3600'] });
+    void emulated.run();
+    const output = { stdout: () => undefined, stderr: () => undefined };
+    for (let i = 0; i < 1000; i++) {
+      const way = i % 4;
+      const session = emulated.startSession(way === 0 ? ['echo', String(i)] : way === 1 ? ['cat'] : ['sleep', '100'], { stdin: way === 1, tty: way === 3, user: 'u' }, output);
+      if (way === 1) {
+        session.write(new TextEncoder().encode('x\n'));
+        session.closeStdin();
+      }
+      if (way >= 2) session.kill('SIGKILL');
+      await session.exit;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(emulated.processes.list().map((p) => p.pid)).toEqual([1]);
+    emulated.kill();
+  });
+
+  it('signals as Linux does: sleep as PID 1 ignores kill 1, an exec\'d process ends on TERM', async () => {
+    const { emulated } = container({ programs: ['sh', 'sleep', 'kill'] }, { command: ['sleep', '3600'] });
+    const exited = emulated.run();
+    const output = { stdout: () => undefined, stderr: () => undefined };
+    expect(await emulated.startSession(['kill', '1'], { stdin: false, tty: false, user: 'u' }, output).exit).toBe(0);
+    const victim = emulated.startSession(['sleep', '100'], { stdin: false, tty: false, user: 'u' }, output);
+    const pid = emulated.processes.list().find((p) => p.command === 'sleep 100')!.pid;
+    expect(await emulated.startSession(['kill', String(pid)], { stdin: false, tty: false, user: 'u' }, output).exit).toBe(0);
+    expect(await victim.exit).toBe(143);
+    expect(emulated.processes.list().map((p) => p.command)).toEqual(['sleep 3600']);
+    emulated.kill();
+    expect(await exited).toEqual({ exitCode: 137, signal: 9 });
+  });
+});
