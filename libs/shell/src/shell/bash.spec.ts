@@ -80,6 +80,28 @@ describe('bash features, when the program is bash', () => {
     expect(await run('bash', script)).toMatchObject({ status: 0, stdout, stderr: '' });
   });
 
+  it.each([
+    ['greet() { echo "hi $1 ($#)"; }; greet you; greet', 'hi you (1)\nhi  (0)\n'],
+    ['function greet { echo "hi $*"; }; greet a b', 'hi a b\n'],
+    ['function greet() {\n  echo hi\n}\ngreet', 'hi\n'],
+    ['f() { return 3; echo no; }; f; echo $?', '3\n'],
+    ['f() { false; return; }; f; echo $?', '1\n'],
+    ['f() { for i in 1 2 3; do [[ $i == 2 ]] && return $i; done; }; f; echo $?', '2\n'],
+    ['x=out; f() { local x=in y; x+=!; echo $x ${y-unset}; }; f; echo $x', 'in! unset\nout\n'],
+    ['n=0; count() { ((n++)); [[ $n -lt 3 ]] && count; }; count; echo $n', '3\n'],
+    ['f() { echo "$1"; }; set -- outer; f inner; echo $1', 'inner\nouter\n'],
+    ['f() { echo sub; }; echo $(f) | cat', 'sub\n'],
+  ])('functions: %j', async (script, stdout) => {
+    expect(await run('bash', script)).toMatchObject({ status: 0, stdout, stderr: '' });
+  });
+
+  it('refuses return and local outside a function, as bash does', async () => {
+    expect(await run('bash', 'return 1; local x; echo $?')).toMatchObject({
+      stdout: '1\n',
+      stderr: "bash: return: can only `return' from a function or sourced script\nbash: local: can only be used in a function\n",
+    });
+  });
+
   it('reports a bad arithmetic command and goes on, as bash does', async () => {
     expect(await run('bash', '(( 1 / 0 )); echo $?')).toMatchObject({ stdout: '1\n', stderr: 'bash: ((: 1 / 0: divide by zero\n' });
   });
@@ -103,6 +125,9 @@ describe('the same scripts under sh, which keeps busybox ash grammar', () => {
     ['for ((i = 0; i < 3; i++)); do echo $i; done', 'sh: syntax error: bad for loop variable\n', 2],
     ['[[ a == a ]]', 'sh: [[: not found\n', 127],
     ['((i++))', 'sh: i++: not found\n', 127],
+    ['f() { echo; }', 'sh: syntax error: functions are not supported\n', 2],
+    ['function f { echo; }', 'sh: syntax error: unexpected "}"\n', 2],
+    ['local x', 'sh: local: not found\n', 127],
   ])('%j', async (script, stderr, status) => {
     expect(await run('sh', script)).toMatchObject({ status, stderr, stdout: '' });
   });

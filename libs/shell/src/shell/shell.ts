@@ -14,7 +14,8 @@ import { ProcessKilled, RunawayProcess, type Runtime } from '../process/runtime.
 import type { AndOrList, ArithmeticForCommand, Assignment, Command, Dialect, ForCommand, IfCommand, LoopCommand, Pipeline, Redirect, Script, SimpleCommand } from '../syntax/ast.js';
 import { parseScript } from '../syntax/parser.js';
 import { ShellSyntaxError } from '../syntax/syntax-error.js';
-import { ExitRequest, LoopControl } from './control-flow.js';
+import { BASH_BUILTINS } from './bash-builtins.js';
+import { ExitRequest, LoopControl, ReturnRequest } from './control-flow.js';
 import { evaluateConditional, type ConditionalScope } from './conditional.js';
 import { ExpansionError, arithmetic, expandWord, expandWords } from './expand.js';
 import { RedirectError, applyRedirects } from './redirects.js';
@@ -35,6 +36,13 @@ export interface ShellInit {
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
   readonly flags: ShellFlags;
+}
+
+/** A variable as it was before `local` hid it. */
+interface SavedVariable {
+  readonly value: string | undefined;
+  readonly array: (string | undefined)[] | undefined;
+  readonly exported: boolean;
 }
 
 /** Where a command name was looked up, which decides the "not found" message. */
@@ -77,6 +85,10 @@ export class Shell implements ConditionalScope, ShellState {
   private readonly variables = new Map<string, string>();
   /** Bash's indexed arrays, sparse; a name is either here or in `variables`. */
   private readonly arrays = new Map<string, (string | undefined)[]>();
+  /** Bash functions by name. */
+  private readonly functions = new Map<string, Command>();
+  /** One per running function call: what its `local` names held before, restored when it returns. */
+  private readonly frames: Map<string, SavedVariable>[] = [];
   private readonly exported = new Set<string>();
   private lastSubstitutionStatus: number | undefined;
   private streams: Streams | undefined;
@@ -218,6 +230,17 @@ export class Shell implements ConditionalScope, ShellState {
     if (array) return array;
     const value = this.get(name);
     return value === undefined ? undefined : [value];
+  }
+
+  get inFunction(): boolean {
+    return this.frames.length > 0;
+  }
+
+  declareLocal(name: string): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame.has(name)) frame.set(name, { value: this.variables.get(name), array: this.arrays.get(name), exported: this.exported.has(name) });
+    this.variables.delete(name);
+    this.arrays.delete(name);
   }
 
   setArray(name: string, values: readonly string[]): void {
@@ -371,7 +394,35 @@ export class Shell implements ConditionalScope, ShellState {
         return this.arithmeticStatus(command.expression, redirected);
       case 'conditional':
         return evaluateConditional(command.expression, this);
+      case 'function':
+        this.functions.set(command.name, command.body);
+        return 0;
     }
+  }
+
+  /** Runs a function's body with `args` as `$1`…; `return` ends it, `local` names get their old values back. */
+  private async callFunction(body: Command, args: readonly string[], streams: Streams): Promise<number> {
+    const positional = this.positional;
+    this.positional = [...args];
+    this.frames.push(new Map());
+    try {
+      return await this.runtime.nested(() => this.executeCommand(body, streams, false));
+    } catch (error) {
+      if (error instanceof ReturnRequest) return error.status;
+      throw error;
+    } finally {
+      this.positional = positional;
+      for (const [name, saved] of this.frames.pop()!) this.restore(name, saved);
+    }
+  }
+
+  private restore(name: string, saved: SavedVariable): void {
+    this.variables.delete(name);
+    this.arrays.delete(name);
+    if (saved.value !== undefined) this.variables.set(name, saved.value);
+    if (saved.array !== undefined) this.arrays.set(name, saved.array);
+    if (saved.exported) this.exported.add(name);
+    else this.exported.delete(name);
   }
 
   /** `(( expression ))`: 0 when it is not zero; an error prints `bash: ((: …` and yields 1. */
@@ -529,6 +580,10 @@ export class Shell implements ConditionalScope, ShellState {
     const [name, ...args] = argv;
     const special = lookup === 'shell' ? SPECIAL_BUILTINS.get(name) : undefined;
     if (special) return special(this, args, streams);
+    const defined = lookup === 'shell' ? this.functions.get(name) : undefined;
+    if (defined) return this.callFunction(defined, args, streams);
+    const bashBuiltin = lookup === 'shell' && this.dialect === 'bash' ? BASH_BUILTINS.get(name) : undefined;
+    if (bashBuiltin) return bashBuiltin(this, args, streams);
     const command = name.includes('/') ? baseName(name) : name;
     if (SHELL_NAMES.has(command)) return this.spawnShell(command, args, env, streams);
     const utility = UTILITIES.get(command);
@@ -593,6 +648,8 @@ export class Shell implements ConditionalScope, ShellState {
     });
     for (const [name, value] of this.variables) child.variables.set(name, value);
     for (const [name, values] of this.arrays) child.arrays.set(name, [...values]);
+    for (const [name, body] of this.functions) child.functions.set(name, body);
+    child.frames.push(...this.frames.map((frame) => new Map(frame)));
     for (const name of this.exported) child.exported.add(name);
     child.status = this.status;
     return child;

@@ -3,7 +3,7 @@
  * Kubernetes manifests write in `command`/`args`: lists, && and ||, `!`, pipelines,
  * groups, subshells, if/while/until/for, redirections and word expansions; and,
  * for `bash`, the bash features scripts in images with bash lean on: indexed
- * arrays, `[[ … ]]`, `(( … ))`, C-style `for` and `${var,,}`/`${var^^}`.
+ * arrays, `[[ … ]]`, `(( … ))`, C-style `for`, functions and `${var,,}`/`${var^^}`.
  */
 
 /** Which grammar a script is read with: busybox ash's, or bash's additions on top. */
@@ -124,8 +124,25 @@ export interface ConditionalCommand {
   readonly redirects: readonly Redirect[];
 }
 
+/** Bash `name() { … }` or `function name { … }`: defines `name`, which then runs `body` with its own `$1`…. */
+export interface FunctionDefinition {
+  readonly type: 'function';
+  readonly name: string;
+  readonly body: Command;
+  readonly redirects: readonly Redirect[];
+}
+
 /** Anything that can stand where a command stands. */
-export type Command = SimpleCommand | GroupCommand | IfCommand | LoopCommand | ForCommand | ArithmeticForCommand | ArithmeticCommand | ConditionalCommand;
+export type Command =
+  | SimpleCommand
+  | GroupCommand
+  | IfCommand
+  | LoopCommand
+  | ForCommand
+  | ArithmeticForCommand
+  | ArithmeticCommand
+  | ConditionalCommand
+  | FunctionDefinition;
 
 /** `a | b | c`: commands whose output feeds the next one's input, possibly negated with `!`. */
 export interface Pipeline {

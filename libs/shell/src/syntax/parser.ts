@@ -3,10 +3,11 @@
  * `!`, pipelines, `{ }` groups, `( )` subshells, if/while/until/for and
  * redirections. Background jobs, here-documents, `case` and functions are
  * refused with a syntax error that names them, so a learner sees why.
- * For `bash` it also reads array assignments, `[[ … ]]`, `(( … ))` and
- * `for (( … ))`; `sh` keeps ash's grammar, where those are errors or commands.
+ * For `bash` it also reads array assignments, `[[ … ]]`, `(( … ))`,
+ * `for (( … ))` and functions; `sh` keeps ash's grammar, where those are
+ * errors or commands.
  */
-import type { AndOrList, Assignment, Command, Dialect, Pipeline, Redirect, Script, SimpleCommand, TestExpression, Word } from './ast.js';
+import type { AndOrList, Assignment, Command, Dialect, Pipeline, Redirect, Script, TestExpression, Word } from './ast.js';
 import { Lexer, type SubParsers, type Token } from './lexer.js';
 import { ShellSyntaxError } from './syntax-error.js';
 
@@ -138,6 +139,8 @@ class Parser {
         throw new ShellSyntaxError('case statements are not supported');
       case '[[':
         return this.dialect === 'bash' ? this.parseConditional() : this.parseSimple();
+      case 'function':
+        return this.dialect === 'bash' ? this.parseFunctionKeyword() : this.parseSimple();
       default:
         if (CLOSING_WORDS.has(token.text)) throw unexpected(token);
         return this.parseSimple();
@@ -206,6 +209,27 @@ class Parser {
     const body = this.parseBody(false, 'done');
     this.expectWord('done');
     return { type: 'arithmetic-for', init, condition, update, body, redirects: this.parseRedirects() };
+  }
+
+  /** `function name [()] compound-command`, `function` not yet taken. */
+  private parseFunctionKeyword(): Command {
+    this.take();
+    const name = this.take();
+    if (name.type !== 'word' || !isPlain(name)) throw unexpected(name);
+    if (this.isOperator(this.peek(), '(')) {
+      this.take();
+      const close = this.take();
+      if (!this.isOperator(close, ')')) throw unexpected(close, ')');
+    }
+    return this.functionBody(name.text);
+  }
+
+  /** The compound command after `name()`; a simple command there is an error, as in bash. */
+  private functionBody(name: string): Command {
+    this.skipNewlines();
+    const body = this.parseCommand();
+    if (body.type === 'simple' || body.type === 'function') throw new ShellSyntaxError(`unexpected "${name}"`);
+    return { type: 'function', name, body, redirects: [] };
   }
 
   /** `[[ expression ]]`, its `[[` not yet taken. */
@@ -287,7 +311,7 @@ class Parser {
     return token.type === 'operator' && token.operator === operator;
   }
 
-  private parseSimple(): SimpleCommand {
+  private parseSimple(): Command {
     const assignments: Assignment[] = [];
     const words: Word[] = [];
     const redirects: Redirect[] = [];
@@ -300,11 +324,21 @@ class Parser {
         if (assignment) assignments.push(this.dialect === 'bash' ? this.withArrayLiteral(assignment) : assignment);
         else words.push(word);
       } else if (token.type === 'operator' && token.operator === '(' && words.length === 1) {
-        throw new ShellSyntaxError('functions are not supported');
+        if (this.dialect === 'sh') throw new ShellSyntaxError('functions are not supported');
+        return this.parseFunctionParens(words[0], assignments.length + redirects.length);
       } else break;
     }
     if (assignments.length + words.length + redirects.length === 0) throw unexpected(this.peek());
     return { type: 'simple', assignments, words, redirects };
+  }
+
+  /** `name() body`, the name already read as the command's only word. */
+  private parseFunctionParens(nameWord: Word, others: number): Command {
+    const name = nameWord.length === 1 && nameWord[0].kind === 'text' && !nameWord[0].quoted ? nameWord[0].text : '';
+    this.take();
+    const close = this.take();
+    if (others > 0 || !NAME.test(name) || !this.isOperator(close, ')')) throw unexpected(close);
+    return this.functionBody(name);
   }
 
   /** Bash's `NAME=(a b c)`: the `(` directly after an empty assignment opens an array literal. */
