@@ -30,6 +30,9 @@ describe('bash features, when the program is bash', () => {
     ['files=(/etc/*); echo ${files[0]}', '/etc/hostname\n'],
     ['a=(1 2 3); echo $(( ${#a[@]} - 1 )) $(( ${a[2]} * 2 ))', '2 6\n'],
     ['s=ab; s+=cd; echo $s', 'abcd\n'],
+    ['for i in 0 1 2; do sq[$i]=$((i * i)); done; echo ${sq[@]}', '0 1 4\n'],
+    ['i=1; a[$((i + 1))]=x; a[${i}]+=y; echo "${a[@]}" ${#a[@]}', 'y x 2\n'],
+    ['i=1; a[$i]="two words"; echo "${a[1]}"', 'two words\n'],
     ['x=(a b); unset x; echo "[${x[@]}]"', '[]\n'],
     ['x=(a b); ( x+=(c); echo ${#x[@]} ); echo ${#x[@]}', '3\n2\n'],
   ])('arrays: %j', async (script, stdout) => {

@@ -425,11 +425,40 @@ function asAssignment(word: Word, dialect: Dialect): Assignment | undefined {
   const head = word[0];
   if (head?.kind !== 'text' || head.quoted) return undefined;
   const match = (dialect === 'bash' ? BASH_ASSIGNMENT : ASSIGNMENT).exec(head.text);
-  if (!match) return undefined;
+  if (!match) return dialect === 'bash' ? expandedIndexAssignment(word) : undefined;
   const rest = head.text.slice(match[0].length);
   const value: Word = rest === '' ? word.slice(1) : [{ kind: 'text', text: rest, quoted: false }, ...word.slice(1)];
   if (dialect === 'sh') return { name: match[1], value };
   return { name: match[1], value, ...(match[2] === undefined ? {} : { index: match[2] }), ...(match[3] === '+' ? { append: true } : {}) };
+}
+
+/**
+ * Bash's `a[$i]=v` and `a[$((i+1))]=v`: the lexer has cut the index into parts;
+ * it is put back together as arithmetic source, which expands its own `${…}`.
+ */
+function expandedIndexAssignment(word: Word): Assignment | undefined {
+  const head = word[0];
+  const open = head?.kind === 'text' && !head.quoted ? /^([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)$/.exec(head.text) : null;
+  if (!open) return undefined;
+  let index = open[2];
+  for (let i = 1; i < word.length; i++) {
+    const part = word[i];
+    if (part.kind === 'parameter' && !part.quoted && part.operator === undefined && !part.length && part.index === undefined) index += `\${${part.name}}`;
+    else if (part.kind === 'arithmetic' && !part.quoted) index += `(${part.expression})`;
+    else if (part.kind !== 'text' || part.quoted) return undefined;
+    else {
+      const close = /^([^\]]*)\](\+?)=/.exec(part.text);
+      if (!close) {
+        if (part.text.includes(']')) return undefined;
+        index += part.text;
+        continue;
+      }
+      const rest = part.text.slice(close[0].length);
+      const value: Word = rest === '' ? word.slice(i + 1) : [{ kind: 'text', text: rest, quoted: false }, ...word.slice(i + 1)];
+      return { name: open[1], value, index: index + close[1], ...(close[2] === '+' ? { append: true } : {}) };
+    }
+  }
+  return undefined;
 }
 
 function unexpected(token: Token, expecting?: string): ShellSyntaxError {
