@@ -8,46 +8,47 @@ import type { TestExpression, Word } from '../syntax/ast.js';
 import { expandWord, type ExpansionScope } from './expand.js';
 import { toRegExp } from './glob.js';
 
-/** What `[[` needs besides expansion: test(1) for the file and integer tests. */
+/** What `[[` needs besides expansion. */
 export interface ConditionalScope extends ExpansionScope {
-  /** Runs `test ARGS…`, resolving its status. */
-  test(args: readonly string[]): Promise<number>;
   /** Sets bash's `BASH_REMATCH` array after a `=~` match. */
   setArray(name: string, values: readonly string[]): void;
 }
 
+/** Runs test(1) with these arguments, resolving its status. */
+export type RunTest = (args: readonly string[]) => Promise<number>;
+
 /** The status of `[[ expression ]]`: 0 true, 1 false, 2 for a malformed regular expression. */
-export async function evaluateConditional(expression: TestExpression, scope: ConditionalScope): Promise<number> {
+export async function evaluateConditional(expression: TestExpression, scope: ConditionalScope, test: RunTest): Promise<number> {
   switch (expression.kind) {
     case 'and': {
-      const left = await evaluateConditional(expression.left, scope);
-      return left === 0 ? evaluateConditional(expression.right, scope) : left;
+      const left = await evaluateConditional(expression.left, scope, test);
+      return left === 0 ? evaluateConditional(expression.right, scope, test) : left;
     }
     case 'or': {
-      const left = await evaluateConditional(expression.left, scope);
-      return left === 0 ? 0 : evaluateConditional(expression.right, scope);
+      const left = await evaluateConditional(expression.left, scope, test);
+      return left === 0 ? 0 : evaluateConditional(expression.right, scope, test);
     }
     case 'not': {
-      const operand = await evaluateConditional(expression.operand, scope);
+      const operand = await evaluateConditional(expression.operand, scope, test);
       return operand === 2 ? 2 : Number(operand === 0);
     }
     case 'word':
       return Number((await expandWord(expression.word, scope)) === '');
     case 'unary':
-      return unary(expression.operator, await expandWord(expression.operand, scope), scope);
+      return unary(expression.operator, await expandWord(expression.operand, scope), scope, test);
     case 'binary':
-      return binary(expression.operator, expression.left, expression.right, scope);
+      return binary(expression.operator, expression.left, expression.right, scope, test);
   }
 }
 
-async function unary(operator: string, operand: string, scope: ConditionalScope): Promise<number> {
+async function unary(operator: string, operand: string, scope: ConditionalScope, test: RunTest): Promise<number> {
   if (operator === '-z') return Number(operand !== '');
   if (operator === '-n') return Number(operand === '');
   if (operator === '-v') return Number(scope.get(operand) === undefined);
-  return scope.test([operator, operand]);
+  return test([operator, operand]);
 }
 
-async function binary(operator: string, leftWord: Word, rightWord: Word, scope: ConditionalScope): Promise<number> {
+async function binary(operator: string, leftWord: Word, rightWord: Word, scope: ConditionalScope, test: RunTest): Promise<number> {
   const left = await expandWord(leftWord, scope);
   switch (operator) {
     case '==':
@@ -64,7 +65,7 @@ async function binary(operator: string, leftWord: Word, rightWord: Word, scope: 
     case '>':
       return Number(!(left > (await expandWord(rightWord, scope))));
     default:
-      return scope.test([left, operator, await expandWord(rightWord, scope)]);
+      return test([left, operator, await expandWord(rightWord, scope)]);
   }
 }
 

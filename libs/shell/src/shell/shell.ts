@@ -248,10 +248,6 @@ export class Shell implements ConditionalScope, ShellState {
     this.arrays.set(name, [...values]);
   }
 
-  test(args: readonly string[]): Promise<number> {
-    return this.dispatch(['test', ...args], this.environment(), this.streams ?? { stdin: Pipe.of(''), stdout: () => undefined, stderr: () => undefined }, 'shell');
-  }
-
   export(name: string): void {
     this.exported.add(name);
   }
@@ -393,7 +389,7 @@ export class Shell implements ConditionalScope, ShellState {
       case 'arithmetic':
         return this.arithmeticStatus(command.expression, redirected);
       case 'conditional':
-        return evaluateConditional(command.expression, this);
+        return evaluateConditional(command.expression, this, (args) => this.dispatch(['test', ...args], this.environment(), redirected, 'exec'));
       case 'function':
         this.functions.set(command.name, command.body);
         return 0;
