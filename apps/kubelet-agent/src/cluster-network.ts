@@ -3,12 +3,14 @@
  * their ClusterIP (`svc`, `svc.ns`, `svc.ns.svc.cluster.local`), a pod with a
  * hostname and a subdomain naming a headless Service to its own IP (`web-0.nginx`,
  * a StatefulSet pod's stable name), and HTTP to a Service or pod IP reaches a ready
- * pod's emulated container on this agent.
+ * pod's emulated container on this agent. Names and addresses outside the cluster
+ * reach the emulated internet (emulated-internet.ts), as a lab with internet access does.
  */
 import type { KubeObject } from '@kubelab/api';
 import type { Informer } from '@kubelab/bus';
 import type { HttpResponse } from '@kubelab/shell';
 import type { ClusterNetwork } from './runtime/emulated-container.js';
+import { isPublicIp, publicAddress, publicPage } from './emulated-internet.js';
 import type { PodWorker } from './pod-worker.js';
 
 const ready = (pod: KubeObject) => pod.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True');
@@ -42,7 +44,7 @@ export class EmulatedNetwork implements ClusterNetwork {
   async lookup(name: string, fromNamespace: string): Promise<string | undefined> {
     if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return name;
     const svc = this.service(name, fromNamespace);
-    if (!svc) return this.podByHostname(name, fromNamespace)?.status?.podIP;
+    if (!svc) return this.podByHostname(name, fromNamespace)?.status?.podIP ?? publicAddress(name);
     if (svc.spec?.clusterIP && svc.spec.clusterIP !== 'None') return svc.spec.clusterIP;
     return this.endpoints(svc)[0]?.status?.podIP;
   }
@@ -68,9 +70,11 @@ export class EmulatedNetwork implements ClusterNetwork {
     }
     const ip = await this.lookup(target.hostname, fromNamespace);
     if (!ip) return undefined;
-    const port = Number(target.port || 80);
+    const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
     const svc = this.services.list().find((s) => s.spec?.clusterIP === ip);
-    const candidates = svc ? this.backends(svc, port) : this.pods.list().filter((p) => p.status?.podIP === ip).map((p) => ({ pod: p, port }));
+    const pods = this.pods.list().filter((p) => p.status?.podIP === ip);
+    if (!svc && pods.length === 0 && isPublicIp(ip)) return publicPage(target);
+    const candidates = svc ? this.backends(svc, port) : pods.map((p) => ({ pod: p, port }));
     const path = target.pathname || '/';
     for (const { pod, port: targetPort } of candidates) {
       const worker = this.workerOf(pod.metadata.uid!);

@@ -36,6 +36,21 @@ describe('evaluateArithmetic', () => {
     expect(Object.fromEntries(s.variables)).toEqual({ i: '7', j: '14' });
   });
 
+  it('increments and decrements, prefix giving the new value and postfix the old one', () => {
+    const s = scope({ i: '5' });
+    expect(evaluateArithmetic('i++', s)).toBe(5);
+    expect(evaluateArithmetic('++i', s)).toBe(7);
+    expect(evaluateArithmetic('i--', s)).toBe(7);
+    expect(evaluateArithmetic('--i + 10', s)).toBe(15);
+    expect(evaluateArithmetic('n++', s)).toBe(0);
+    expect(Object.fromEntries(s.variables)).toEqual({ i: '5', n: '1' });
+  });
+
+  it('reads `--` between numbers as two minus signs, and `++` before a number as two pluses', () => {
+    expect(evaluateArithmetic('5--1', scope())).toBe(6);
+    expect(evaluateArithmetic('++3', scope())).toBe(3);
+  });
+
   it('skips side effects and errors in branches it does not take', () => {
     const s = scope();
     expect(evaluateArithmetic('0 && (k = 1 / 0)', s)).toBe(0);

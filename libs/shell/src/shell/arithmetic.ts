@@ -1,7 +1,7 @@
 /**
  * `$(( … ))` arithmetic: integers, the C operators sh allows (including
- * assignments such as `i += 1`, comparisons, && || and ?:), and bare variable
- * names, so the logging tutorial's `i=$((i+1))` counter works.
+ * assignments such as `i += 1`, `i++` and `--i`, comparisons, && || and ?:),
+ * and bare variable names, so the logging tutorial's `i=$((i+1))` counter works.
  */
 
 /** Where arithmetic reads and assigns variables. */
@@ -13,6 +13,7 @@ export interface ArithmeticScope {
 /** A malformed expression or a division by zero; the message is what sh prints. */
 export class ArithmeticError extends Error {}
 
+const INCREMENT = /\s*(\+\+|--)/y;
 const TOKEN = /\s*(0[xX][0-9a-fA-F]+|\d+|[A-Za-z_][A-Za-z0-9_]*|<<=|>>=|&&|\|\||<<|>>|<=|>=|==|!=|[-+*/%&|^]=|[-+*/%()!~<>=?:&|^])/y;
 const ASSIGNMENT_OPERATORS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '|=', '^=']);
 const BINARY_LEVELS: readonly (readonly string[])[] = [
@@ -43,6 +44,13 @@ function tokenize(expression: string): string[] {
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < expression.length) {
     if (/^\s*$/.test(expression.slice(TOKEN.lastIndex))) break;
+    INCREMENT.lastIndex = TOKEN.lastIndex;
+    const increment = INCREMENT.exec(expression);
+    if (increment && (isName(tokens[tokens.length - 1]) || /^\s*[A-Za-z_]/.test(expression.slice(INCREMENT.lastIndex)))) {
+      tokens.push(increment[1]);
+      TOKEN.lastIndex = INCREMENT.lastIndex;
+      continue;
+    }
     const match = TOKEN.exec(expression);
     if (!match) throw new ArithmeticError('arithmetic syntax error');
     tokens.push(match[1]);
@@ -102,6 +110,9 @@ class ArithmeticParser {
   private unary(live: boolean): number {
     const token = this.take();
     switch (token) {
+      case '++':
+      case '--':
+        return this.step(this.take(), token, live, true);
       case '-':
         return -this.unary(live);
       case '+':
@@ -117,8 +128,25 @@ class ArithmeticParser {
       }
     }
     if (/^\d/.test(token)) return parseInteger(token);
-    if (isName(token)) return live ? this.variable(token) : 0;
+    if (isName(token)) {
+      const after = this.tokens[this.position];
+      if (after === '++' || after === '--') {
+        this.position++;
+        return this.step(token, after, live, false);
+      }
+      return live ? this.variable(token) : 0;
+    }
     throw new ArithmeticError('arithmetic syntax error');
+  }
+
+  /** `++name`/`--name` (prefix: the new value) and `name++`/`name--` (postfix: the old one). */
+  private step(name: string, operator: string, live: boolean, prefix: boolean): number {
+    if (!isName(name)) throw new ArithmeticError('arithmetic syntax error');
+    if (!live) return 0;
+    const old = this.variable(name);
+    const next = operator === '++' ? old + 1 : old - 1;
+    this.scope.set(name, String(next));
+    return prefix ? next : old;
   }
 
   private variable(name: string): number {

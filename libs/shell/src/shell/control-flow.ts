@@ -1,6 +1,7 @@
 /**
  * Non-local exits inside the interpreter: `exit` unwinds to the shell that
- * runs the script, `break`/`continue` unwind to the enclosing loop.
+ * runs the script, `break`/`continue` unwind to the enclosing loop, `return`
+ * to the function call.
  */
 
 /** `exit N` (or an error that ends a non-interactive shell). */
@@ -19,5 +20,13 @@ export class LoopControl extends Error {
   ) {
     super(kind);
     this.name = 'LoopControl';
+  }
+}
+
+/** Bash's `return N` inside a function. */
+export class ReturnRequest extends Error {
+  constructor(readonly status: number) {
+    super(`return ${status}`);
+    this.name = 'ReturnRequest';
   }
 }

@@ -52,7 +52,8 @@ function segments(field: Field): Segment[] {
   return result;
 }
 
-function toRegExp(text: string, pattern: readonly boolean[]): RegExp {
+/** A regular expression for a glob pattern; only characters whose `pattern` flag is set act as wildcards. */
+export function toRegExp(text: string, pattern: readonly boolean[]): RegExp {
   let source = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];

@@ -11,11 +11,13 @@ import type { MemoryFs } from '../fs/memory-fs.js';
 import { baseName, resolvePath } from '../fs/path.js';
 import { BrokenPipe, Pipe } from '../io/pipe.js';
 import { ProcessKilled, RunawayProcess, type Runtime } from '../process/runtime.js';
-import type { AndOrList, Command, ForCommand, IfCommand, LoopCommand, Pipeline, Redirect, Script, SimpleCommand } from '../syntax/ast.js';
+import type { AndOrList, ArithmeticForCommand, Assignment, Command, Dialect, ForCommand, IfCommand, LoopCommand, Pipeline, Redirect, Script, SimpleCommand } from '../syntax/ast.js';
 import { parseScript } from '../syntax/parser.js';
 import { ShellSyntaxError } from '../syntax/syntax-error.js';
-import { ExitRequest, LoopControl } from './control-flow.js';
-import { ExpansionError, expandWord, expandWords, type ExpansionScope } from './expand.js';
+import { BASH_BUILTINS } from './bash-builtins.js';
+import { ExitRequest, LoopControl, ReturnRequest } from './control-flow.js';
+import { evaluateConditional, type ConditionalScope } from './conditional.js';
+import { ExpansionError, arithmetic, expandWord, expandWords } from './expand.js';
 import { RedirectError, applyRedirects } from './redirects.js';
 import { parseShArguments } from './sh-arguments.js';
 import { flagLetters, type ShellFlags } from './shell-flags.js';
@@ -36,6 +38,13 @@ export interface ShellInit {
   readonly flags: ShellFlags;
 }
 
+/** A variable as it was before `local` hid it. */
+interface SavedVariable {
+  readonly value: string | undefined;
+  readonly array: (string | undefined)[] | undefined;
+  readonly exported: boolean;
+}
+
 /** Where a command name was looked up, which decides the "not found" message. */
 type Lookup = 'shell' | 'exec' | 'env';
 
@@ -52,10 +61,10 @@ const INCOMPLETE = /^syntax error: (unexpected end of file|unterminated quoted s
 export type ParsedChunk = { readonly kind: 'script'; readonly script: Script } | { readonly kind: 'incomplete' } | { readonly kind: 'error'; readonly message: string };
 
 /** Parses lines read from stdin or a terminal: a script, more lines needed, or a syntax error. */
-export function parseChunk(source: string): ParsedChunk {
+export function parseChunk(source: string, dialect: Dialect = 'sh'): ParsedChunk {
   if (/(^|[^\\])(\\\\)*\\\n$/.test(source)) return { kind: 'incomplete' };
   try {
-    return { kind: 'script', script: parseScript(source) };
+    return { kind: 'script', script: parseScript(source, dialect) };
   } catch (error) {
     if (!(error instanceof ShellSyntaxError)) throw error;
     return INCOMPLETE.test(error.message) ? { kind: 'incomplete' } : { kind: 'error', message: error.message };
@@ -63,8 +72,10 @@ export function parseChunk(source: string): ParsedChunk {
 }
 
 /** One shell process (or subshell) running scripts. */
-export class Shell implements ExpansionScope, ShellState {
+export class Shell implements ConditionalScope, ShellState {
   readonly program: string;
+  /** `bash` reads bash's grammar; every other name busybox ash's. */
+  readonly dialect: Dialect;
   readonly flags: ShellFlags;
   cwd: string;
   positional: string[];
@@ -72,6 +83,12 @@ export class Shell implements ExpansionScope, ShellState {
   loopDepth = 0;
   private readonly name: string;
   private readonly variables = new Map<string, string>();
+  /** Bash's indexed arrays, sparse; a name is either here or in `variables`. */
+  private readonly arrays = new Map<string, (string | undefined)[]>();
+  /** Bash functions by name. */
+  private readonly functions = new Map<string, Command>();
+  /** One per running function call: what its `local` names held before, restored when it returns. */
+  private readonly frames: Map<string, SavedVariable>[] = [];
   private readonly exported = new Set<string>();
   private lastSubstitutionStatus: number | undefined;
   private streams: Streams | undefined;
@@ -81,6 +98,7 @@ export class Shell implements ExpansionScope, ShellState {
     init: ShellInit,
   ) {
     this.program = init.program;
+    this.dialect = init.program === 'bash' ? 'bash' : 'sh';
     this.name = init.name;
     this.positional = [...init.positional];
     this.cwd = init.cwd;
@@ -106,7 +124,7 @@ export class Shell implements ExpansionScope, ShellState {
     let pending = '';
     for (let line = await this.readLine(streams.stdin); line !== undefined; line = await this.readLine(streams.stdin)) {
       pending += line;
-      const chunk = parseChunk(pending);
+      const chunk = parseChunk(pending, this.dialect);
       if (chunk.kind === 'incomplete') continue;
       pending = '';
       if (chunk.kind === 'error') return this.syntaxError(chunk.message, streams.stderr);
@@ -192,16 +210,42 @@ export class Shell implements ExpansionScope, ShellState {
       case '0':
         return this.name;
     }
-    return /^\d+$/.test(name) ? this.positional[Number(name) - 1] : this.variables.get(name);
+    return /^\d+$/.test(name) ? this.positional[Number(name) - 1] : (this.variables.get(name) ?? this.arrays.get(name)?.[0]);
   }
 
   set(name: string, value: string): void {
-    this.variables.set(name, value);
+    const array = this.arrays.get(name);
+    if (array) array[0] = value;
+    else this.variables.set(name, value);
   }
 
   unset(name: string): void {
     this.variables.delete(name);
+    this.arrays.delete(name);
     this.exported.delete(name);
+  }
+
+  elements(name: string): readonly (string | undefined)[] | undefined {
+    const array = this.arrays.get(name);
+    if (array) return array;
+    const value = this.get(name);
+    return value === undefined ? undefined : [value];
+  }
+
+  get inFunction(): boolean {
+    return this.frames.length > 0;
+  }
+
+  declareLocal(name: string): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame.has(name)) frame.set(name, { value: this.variables.get(name), array: this.arrays.get(name), exported: this.exported.has(name) });
+    this.variables.delete(name);
+    this.arrays.delete(name);
+  }
+
+  setArray(name: string, values: readonly string[]): void {
+    this.variables.delete(name);
+    this.arrays.set(name, [...values]);
   }
 
   export(name: string): void {
@@ -260,7 +304,7 @@ export class Shell implements ExpansionScope, ShellState {
 
   private parse(source: string, streams: Streams): Script | undefined {
     try {
-      return parseScript(source);
+      return parseScript(source, this.dialect);
     } catch (error) {
       if (!(error instanceof ShellSyntaxError)) throw error;
       streams.stderr(`${this.program}: ${error.message}\n`);
@@ -340,12 +384,62 @@ export class Shell implements ExpansionScope, ShellState {
         return this.executeLoop(command, redirected, condition);
       case 'for':
         return this.executeFor(command, redirected, condition);
+      case 'arithmetic-for':
+        return this.executeArithmeticFor(command, redirected, condition);
+      case 'arithmetic':
+        return this.arithmeticStatus(command.expression, redirected);
+      case 'conditional':
+        return evaluateConditional(command.expression, this, (args) => this.dispatch(['test', ...args], this.environment(), redirected, 'exec'));
+      case 'function':
+        this.functions.set(command.name, command.body);
+        return 0;
+    }
+  }
+
+  /** Runs a function's body with `args` as `$1`…; `return` ends it, `local` names get their old values back. */
+  private async callFunction(body: Command, args: readonly string[], streams: Streams): Promise<number> {
+    const positional = this.positional;
+    this.positional = [...args];
+    this.frames.push(new Map());
+    try {
+      return await this.runtime.nested(() => this.executeCommand(body, streams, false));
+    } catch (error) {
+      if (error instanceof ReturnRequest) return error.status;
+      throw error;
+    } finally {
+      this.positional = positional;
+      for (const [name, saved] of this.frames.pop()!) this.restore(name, saved);
+    }
+  }
+
+  private restore(name: string, saved: SavedVariable): void {
+    this.variables.delete(name);
+    this.arrays.delete(name);
+    if (saved.value !== undefined) this.variables.set(name, saved.value);
+    if (saved.array !== undefined) this.arrays.set(name, saved.array);
+    if (saved.exported) this.exported.add(name);
+    else this.exported.delete(name);
+  }
+
+  /** `(( expression ))`: 0 when it is not zero; an error prints `bash: ((: …` and yields 1. */
+  private arithmeticStatus(expression: string, streams: Streams): number {
+    try {
+      return Number(arithmetic(expression, this) === 0);
+    } catch (error) {
+      if (!(error instanceof ExpansionError)) throw error;
+      streams.stderr(`${this.program}: ((: ${expression.trim()}: ${error.message}\n`);
+      return 1;
     }
   }
 
   private async executeSimple(command: SimpleCommand, streams: Streams): Promise<number> {
     this.lastSubstitutionStatus = undefined;
     const argv = await expandWords(command.words, this);
+    if (argv.length === 0 && this.dialect === 'bash') {
+      for (const assignment of command.assignments) await this.assign(assignment);
+      const redirected = await this.redirect(command.redirects, streams);
+      return redirected ? (this.lastSubstitutionStatus ?? 0) : 1;
+    }
     const assignments: [string, string][] = [];
     for (const { name, value } of command.assignments) assignments.push([name, await expandWord(value, this)]);
     if (argv.length === 0) {
@@ -359,6 +453,29 @@ export class Shell implements ExpansionScope, ShellState {
     const special = SPECIAL_BUILTINS.get(argv[0]);
     if (special && assignments.length > 0) return this.withAssignments(assignments, () => special(this, argv.slice(1), redirected));
     return this.dispatch(argv, { ...this.environment(), ...Object.fromEntries(assignments) }, redirected, 'shell');
+  }
+
+  /** Bash's assignment forms: `a=(x y)`, `a+=(z)`, `a[i]=v`, `s+=more` and plain `s=v`. */
+  private async assign(assignment: Assignment): Promise<void> {
+    const { name, items, index, append } = assignment;
+    if (items) {
+      const values = await expandWords(items, this);
+      const existing = append ? (this.elements(name) ?? []) : [];
+      this.setArray(name, [...existing.filter((value): value is string => value !== undefined), ...values]);
+      return;
+    }
+    const value = await expandWord(assignment.value, this);
+    if (index === undefined) {
+      this.set(name, append ? (this.get(name) ?? '') + value : value);
+      return;
+    }
+    const array = this.arrays.get(name) ?? [...(this.elements(name) ?? [])];
+    const position = arithmetic(index, this);
+    const at = position < 0 ? array.length + position : position;
+    if (at < 0) throw new ExpansionError(`${name}[${index}]: bad array subscript`, 1);
+    array[at] = append ? (array[at] ?? '') + value : value;
+    this.variables.delete(name);
+    this.arrays.set(name, array);
   }
 
   /** `IFS=: read a b`: a builtin sees its prefix assignments as shell variables, which are restored afterwards. */
@@ -414,6 +531,24 @@ export class Shell implements ExpansionScope, ShellState {
     return status;
   }
 
+  /** `for (( init; condition; update ))`: the condition checked before each pass, the update after it. */
+  private async executeArithmeticFor(loop: ArithmeticForCommand, streams: Streams, condition: boolean): Promise<number> {
+    let status = 0;
+    this.loopDepth++;
+    try {
+      if (loop.init !== '') arithmetic(loop.init, this);
+      while (loop.condition === '' || arithmetic(loop.condition, this) !== 0) {
+        const outcome = await this.executeLoopBody(loop.body, streams, condition);
+        status = outcome === 'break' ? 0 : this.status;
+        if (outcome === 'break') break;
+        if (loop.update !== '') arithmetic(loop.update, this);
+      }
+    } finally {
+      this.loopDepth--;
+    }
+    return status;
+  }
+
   /** Runs one iteration; `break N`/`continue N` aimed further out are passed on with one level fewer. */
   private async executeLoopBody(body: Script, streams: Streams, condition: boolean): Promise<'next' | 'break' | 'continue'> {
     try {
@@ -441,6 +576,10 @@ export class Shell implements ExpansionScope, ShellState {
     const [name, ...args] = argv;
     const special = lookup === 'shell' ? SPECIAL_BUILTINS.get(name) : undefined;
     if (special) return special(this, args, streams);
+    const defined = lookup === 'shell' ? this.functions.get(name) : undefined;
+    if (defined) return this.callFunction(defined, args, streams);
+    const bashBuiltin = lookup === 'shell' && this.dialect === 'bash' ? BASH_BUILTINS.get(name) : undefined;
+    if (bashBuiltin) return bashBuiltin(this, args, streams);
     const command = name.includes('/') ? baseName(name) : name;
     if (SHELL_NAMES.has(command)) return this.spawnShell(command, args, env, streams);
     const utility = UTILITIES.get(command);
@@ -504,6 +643,9 @@ export class Shell implements ExpansionScope, ShellState {
       flags: this.flags,
     });
     for (const [name, value] of this.variables) child.variables.set(name, value);
+    for (const [name, values] of this.arrays) child.arrays.set(name, [...values]);
+    for (const [name, body] of this.functions) child.functions.set(name, body);
+    child.frames.push(...this.frames.map((frame) => new Map(frame)));
     for (const name of this.exported) child.exported.add(name);
     child.status = this.status;
     return child;

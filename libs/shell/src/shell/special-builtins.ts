@@ -20,6 +20,10 @@ export interface ShellState {
   readonly status: number;
   /** How many loops enclose the running command. */
   readonly loopDepth: number;
+  /** Whether a function call is running (bash's `return` and `local` need one). */
+  readonly inFunction: boolean;
+  /** Bash's `local NAME`: unsets NAME until the running function returns, when its old value comes back. */
+  declareLocal(name: string): void;
   get(name: string): string | undefined;
   set(name: string, value: string): void;
   unset(name: string): void;

@@ -1,8 +1,13 @@
 /**
  * The tree a parsed shell script becomes. It covers the POSIX sh subset that
  * Kubernetes manifests write in `command`/`args`: lists, && and ||, `!`, pipelines,
- * groups, subshells, if/while/until/for, redirections and word expansions.
+ * groups, subshells, if/while/until/for, redirections and word expansions; and,
+ * for `bash`, the bash features scripts in images with bash lean on: indexed
+ * arrays, `[[ … ]]`, `(( … ))`, C-style `for`, functions and `${var,,}`/`${var^^}`.
  */
+
+/** Which grammar a script is read with: busybox ash's, or bash's additions on top. */
+export type Dialect = 'sh' | 'bash';
 
 /** A piece of a word, before expansion; `quoted` parts are neither split nor globbed. */
 export type WordPart =
@@ -12,7 +17,9 @@ export type WordPart =
       readonly name: string;
       /** `${#name}`: the length of the value instead of the value. */
       readonly length?: boolean;
-      /** The `${name<op>word}` operator: `-`, `:-`, `=`, `:=`, `+`, `:+`, `?`, `:?`. */
+      /** Bash `${name[index]}`: `@`, `*`, or an arithmetic expression. */
+      readonly index?: string;
+      /** The `${name<op>word}` operator: `-`, `:-`, `=`, `:=`, `+`, `:+`, `?`, `:?`; bash's case operators `,,`, `,`, `^^`, `^`. */
       readonly operator?: string;
       readonly argument?: Word;
       readonly quoted: boolean;
@@ -30,10 +37,16 @@ export interface Redirect {
   readonly target: Word;
 }
 
-/** `NAME=value` in front of a command (or alone, setting a shell variable). */
+/** `NAME=value` in front of a command (or alone, setting a shell variable); bash adds `NAME+=value`, `NAME[i]=value` and `NAME=(words)`. */
 export interface Assignment {
   readonly name: string;
   readonly value: Word;
+  /** `+=`: appends to the string, or to the array. */
+  readonly append?: boolean;
+  /** `NAME[index]=value`: the element's arithmetic index. */
+  readonly index?: string;
+  /** `NAME=(a b c)`: the words of an array literal, expanded and split as arguments are. */
+  readonly items?: readonly Word[];
 }
 
 /** Words to expand and run, with their prefix assignments and redirections. */
@@ -78,8 +91,58 @@ export interface ForCommand {
   readonly redirects: readonly Redirect[];
 }
 
+/** Bash `for (( init; condition; update ))`: arithmetic expressions, an empty condition being true. */
+export interface ArithmeticForCommand {
+  readonly type: 'arithmetic-for';
+  readonly init: string;
+  readonly condition: string;
+  readonly update: string;
+  readonly body: Script;
+  readonly redirects: readonly Redirect[];
+}
+
+/** Bash `(( expression ))`: status 0 when the expression is not zero. */
+export interface ArithmeticCommand {
+  readonly type: 'arithmetic';
+  readonly expression: string;
+  readonly redirects: readonly Redirect[];
+}
+
+/** What bash's `[[ … ]]` tests; its words are neither split nor globbed. */
+export type TestExpression =
+  | { readonly kind: 'and' | 'or'; readonly left: TestExpression; readonly right: TestExpression }
+  | { readonly kind: 'not'; readonly operand: TestExpression }
+  | { readonly kind: 'unary'; readonly operator: string; readonly operand: Word }
+  /** `==`/`!=` match a glob pattern, `=~` an extended regular expression; the rest are test(1)'s. */
+  | { readonly kind: 'binary'; readonly operator: string; readonly left: Word; readonly right: Word }
+  | { readonly kind: 'word'; readonly word: Word };
+
+/** Bash `[[ expression ]]`. */
+export interface ConditionalCommand {
+  readonly type: 'conditional';
+  readonly expression: TestExpression;
+  readonly redirects: readonly Redirect[];
+}
+
+/** Bash `name() { … }` or `function name { … }`: defines `name`, which then runs `body` with its own `$1`…. */
+export interface FunctionDefinition {
+  readonly type: 'function';
+  readonly name: string;
+  readonly body: Command;
+  readonly redirects: readonly Redirect[];
+}
+
 /** Anything that can stand where a command stands. */
-export type Command = SimpleCommand | GroupCommand | IfCommand | LoopCommand | ForCommand;
+export type Command =
+  | SimpleCommand
+  | GroupCommand
+  | IfCommand
+  | LoopCommand
+  | ForCommand
+  | ArithmeticForCommand
+  | ArithmeticCommand
+  | ConditionalCommand
+  | FunctionDefinition;
 
 /** `a | b | c`: commands whose output feeds the next one's input, possibly negated with `!`. */
 export interface Pipeline {

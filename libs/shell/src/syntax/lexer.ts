@@ -4,7 +4,7 @@
  * operators and newlines. Command substitutions are handed back to the parser
  * through `SubParsers`, so `$(…)` nests to any depth.
  */
-import type { Script, Word, WordPart } from './ast.js';
+import type { Dialect, Script, Word, WordPart } from './ast.js';
 import { ShellSyntaxError } from './syntax-error.js';
 
 /** A control operator between commands. */
@@ -34,6 +34,10 @@ const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 const SPECIAL_PARAMETERS = new Set(['?', '#', '$', '!', '@', '*', '-']);
 const PARAMETER_OPERATORS = [':-', ':=', ':+', ':?', '-', '=', '+', '?'];
+/** Bash's case conversions: all characters (doubled) or the first. */
+const CASE_OPERATORS = [',,', '^^', ',', '^'];
+/** What a backslash stands for in bash's `$'…'`. */
+const ANSI_C_ESCAPES: Readonly<Record<string, string>> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
 const DOUBLE_QUOTE_ESCAPABLE = new Set(['$', '`', '"', '\\']);
 
 /** A cursor over shell source producing one token per `next()` call. */
@@ -42,7 +46,34 @@ export class Lexer {
     private readonly source: string,
     private position: number,
     private readonly subParsers: SubParsers,
+    private readonly dialect: Dialect = 'sh',
   ) {}
+
+  /** True when the next unread character is `c`, with nothing in between. */
+  startsWith(c: string): boolean {
+    return this.source.startsWith(c, this.position);
+  }
+
+  /**
+   * Reads bash's `(( expression ))` from its second `(` (the first was the `(`
+   * token just taken) through the closing `))`, returning the expression.
+   */
+  readArithmeticCommand(): string {
+    const { expression, end } = this.scanArithmetic(this.position + 1);
+    this.position = end;
+    return expression;
+  }
+
+  /**
+   * The word after `=~` in `[[ … ]]`: a regular expression, where `(`, `)` and
+   * `|` belong to the word instead of ending it.
+   */
+  readRegexWord(): Token & { type: 'word' } {
+    this.skipBlanksAndComments();
+    const start = this.position;
+    const word = this.readParts((c) => c === ' ' || c === '\t' || c === '\n', false);
+    return { type: 'word', word, text: this.source.slice(start, this.position) };
+  }
 
   /** The offset of the first character not yet consumed. */
   get offset(): number {
@@ -169,7 +200,8 @@ export class Lexer {
 
   private readDollar(parts: WordPart[], quoted: boolean): void {
     const next = this.source[this.position + 1];
-    if (next === '(' && this.source[this.position + 2] === '(') this.readArithmetic(parts, quoted);
+    if (next === "'" && !quoted && this.dialect === 'bash') this.readAnsiC(parts);
+    else if (next === '(' && this.source[this.position + 2] === '(') this.readArithmetic(parts, quoted);
     else if (next === '(') {
       const { script, end } = this.subParsers.parseUntilParen(this.source, this.position + 2);
       parts.push({ kind: 'command', script, quoted });
@@ -186,19 +218,45 @@ export class Lexer {
   }
 
   private readArithmetic(parts: WordPart[], quoted: boolean): void {
-    const start = this.position + 3;
+    const { expression, end } = this.scanArithmetic(this.position + 3);
+    parts.push({ kind: 'arithmetic', expression, quoted });
+    this.position = end;
+  }
+
+  /** The expression from `start` to the `))` that closes it, and the offset after that. */
+  private scanArithmetic(start: number): { expression: string; end: number } {
     let depth = 0;
     for (let i = start; i < this.source.length; i++) {
       const c = this.source[i];
       if (c === '(') depth++;
       else if (c === ')' && depth > 0) depth--;
-      else if (c === ')' && this.source[i + 1] === ')') {
-        parts.push({ kind: 'arithmetic', expression: this.source.slice(start, i), quoted });
-        this.position = i + 2;
-        return;
-      }
+      else if (c === ')' && this.source[i + 1] === ')') return { expression: this.source.slice(start, i), end: i + 2 };
     }
     throw new ShellSyntaxError('unexpected end of file (expecting "))")');
+  }
+
+  /** Bash's `$'…'`: backslash escapes as C writes them, the result quoted. */
+  private readAnsiC(parts: WordPart[]): void {
+    let text = '';
+    let i = this.position + 2;
+    for (; i < this.source.length && this.source[i] !== "'"; i++) {
+      if (this.source[i] !== '\\') {
+        text += this.source[i];
+        continue;
+      }
+      const rest = this.source.slice(i + 1);
+      const numeric = /^(?:x([0-9a-fA-F]{1,2})|([0-7]{1,3}))/.exec(rest);
+      if (numeric) {
+        text += String.fromCharCode(numeric[1] ? Number.parseInt(numeric[1], 16) : Number.parseInt(numeric[2], 8) & 0xff);
+        i += numeric[0].length;
+      } else if (rest[0] !== undefined && ANSI_C_ESCAPES[rest[0]] !== undefined) {
+        text += ANSI_C_ESCAPES[rest[0]];
+        i++;
+      } else text += '\\';
+    }
+    if (i >= this.source.length) throw new ShellSyntaxError('unterminated quoted string');
+    pushText(parts, text, true);
+    this.position = i + 1;
   }
 
   private readBracedParameter(parts: WordPart[], quoted: boolean): void {
@@ -211,18 +269,30 @@ export class Lexer {
     else if (/\d/.test(first)) name = this.readWhile(/\d/);
     else if (SPECIAL_PARAMETERS.has(first)) name = this.source[this.position++];
     if (name === '') throw new ShellSyntaxError('bad substitution');
+    const index = this.dialect === 'bash' && NAME_START.test(first) ? this.readIndex() : undefined;
     if (this.source[this.position] === '}') {
       this.position++;
-      parts.push({ kind: 'parameter', name, length, quoted });
+      parts.push({ kind: 'parameter', name, length, quoted, ...(index === undefined ? {} : { index }) });
       return;
     }
-    const operator = PARAMETER_OPERATORS.find((op) => this.source.startsWith(op, this.position));
+    const operators = this.dialect === 'bash' ? [...PARAMETER_OPERATORS, ...CASE_OPERATORS] : PARAMETER_OPERATORS;
+    const operator = operators.find((op) => this.source.startsWith(op, this.position));
     if (operator === undefined || length) throw new ShellSyntaxError('bad substitution');
     this.position += operator.length;
     const argument = this.readParts((c) => c === '}', quoted);
     if (this.source[this.position] !== '}') throw new ShellSyntaxError('bad substitution');
     this.position++;
-    parts.push({ kind: 'parameter', name, operator, argument, quoted });
+    parts.push({ kind: 'parameter', name, operator, argument, quoted, ...(index === undefined ? {} : { index }) });
+  }
+
+  /** Bash's `[index]` after a name in `${…}`, or undefined when there is none. */
+  private readIndex(): string | undefined {
+    if (this.source[this.position] !== '[') return undefined;
+    const close = this.source.indexOf(']', this.position + 1);
+    if (close < 0) throw new ShellSyntaxError('bad substitution');
+    const index = this.source.slice(this.position + 1, close);
+    this.position = close + 1;
+    return index;
   }
 
   private readBackquoted(parts: WordPart[], quoted: boolean): void {

@@ -79,4 +79,53 @@ describe('parseScript', () => {
     expect(() => parseScript('a |')).toThrow(ShellSyntaxError);
     expect(() => parseScript('fi')).toThrow('syntax error: unexpected "fi"');
   });
+
+  describe('bash dialect', () => {
+    const only = (source: string) => parseScript(source, 'bash')[0].first.commands[0];
+
+    it('reads array literals and the +=, [index]= assignment forms', () => {
+      expect(only('a=(x "y z")')).toMatchObject({ type: 'simple', assignments: [{ name: 'a', items: [[text('x')], [text('y z', true)]] }], words: [] });
+      expect(only('a+=(w)')).toMatchObject({ assignments: [{ name: 'a', append: true, items: [[text('w')]] }] });
+      expect(only('a[i+1]=v')).toMatchObject({ assignments: [{ name: 'a', index: 'i+1', value: [text('v')] }] });
+      expect(only('s+=x')).toMatchObject({ assignments: [{ name: 's', append: true, value: [text('x')] }] });
+    });
+
+    it('reads ${a[index]}, its length and case conversions', () => {
+      const words = (source: string) => {
+        const command = only(`echo ${source}`);
+        return command.type === 'simple' ? command.words[1] : [];
+      };
+      expect(words('${a[$i]}')).toEqual([{ kind: 'parameter', name: 'a', index: '$i', length: false, quoted: false }]);
+      expect(words('${#a[@]}')).toEqual([{ kind: 'parameter', name: 'a', index: '@', length: true, quoted: false }]);
+      expect(words('${x^^}')).toEqual([{ kind: 'parameter', name: 'x', operator: '^^', argument: [], quoted: false }]);
+      expect(words("$'a\\tb'")).toEqual([text('a\tb', true)]);
+    });
+
+    it('reads [[ ]] with its operators and precedence', () => {
+      expect(only('[[ ! -z $x && $y == a* || -f /f ]]')).toMatchObject({
+        type: 'conditional',
+        expression: {
+          kind: 'or',
+          left: { kind: 'and', left: { kind: 'not', operand: { kind: 'unary', operator: '-z' } }, right: { kind: 'binary', operator: '==' } },
+          right: { kind: 'unary', operator: '-f', operand: [text('/f')] },
+        },
+      });
+      expect(only('[[ $v =~ ^(a|b)$ ]]')).toMatchObject({ expression: { kind: 'binary', operator: '=~', right: [text('^(a|b)$')] } });
+    });
+
+    it('reads (( )) and for (( ; ; ))', () => {
+      expect(only('(( i += 2 ))')).toEqual({ type: 'arithmetic', expression: ' i += 2 ', redirects: [] });
+      expect(only('for ((i = 0; i < 3; i++)); do :; done')).toMatchObject({ type: 'arithmetic-for', init: 'i = 0', condition: 'i < 3', update: 'i++' });
+      expect(only('( (echo) )')).toMatchObject({ type: 'group', subshell: true });
+    });
+
+    it('leaves sh with ash grammar', () => {
+      expect(() => parseScript('a=(x)')).toThrow('syntax error: unexpected "("');
+      expect(() => parseScript('echo ${a[0]}')).toThrow('syntax error: bad substitution');
+      expect(() => parseScript('echo ${a,,}')).toThrow('syntax error: bad substitution');
+      expect(() => parseScript('for ((;;)); do :; done')).toThrow('syntax error: bad for loop variable');
+      expect(parseScript('[[ a == b ]]')[0].first.commands[0].type).toBe('simple');
+      expect(parseScript('((1))')[0].first.commands[0]).toMatchObject({ type: 'group', body: [{ first: { commands: [{ type: 'group' }] } }] });
+    });
+  });
 });
