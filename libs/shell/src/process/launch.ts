@@ -23,11 +23,11 @@ export interface Launch {
 }
 
 /** Prepares `argv` (text) to run on `host`. */
-export function launch(argv: readonly string[], host: ProcessHost, limits: ShellLimits = {}): Launch {
+export function launch(argv: readonly string[], host: ProcessHost, limits: ShellLimits = {}, program = 'sh'): Launch {
   const runtime = new Runtime(host, limits, argv.join(' '));
   const shell = new Shell(runtime, {
-    program: 'sh',
-    name: 'sh',
+    program,
+    name: program,
     positional: [],
     env: encodeRecord(host.env),
     cwd: resolvePath(encodeUtf8(host.workingDir ?? '/')),

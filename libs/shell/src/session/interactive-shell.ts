@@ -13,6 +13,8 @@ import type { Script } from '../syntax/ast.js';
 import type { Terminal } from './terminal.js';
 
 const DEFAULT_PS1 = '\\w \\$ ';
+/** Debian's and Ubuntu's bash prompt for root: `root@web-5d8f9:/# `. */
+const BASH_PS1 = '\\u@\\h:\\w\\$ ';
 const PS2 = '> ';
 const INTERRUPTED_STATUS = 130;
 
@@ -48,7 +50,7 @@ async function readCommand(shell: Shell, terminal: Terminal, screen: Sink): Prom
       return 'again';
     }
     source += `${event.text}\n`;
-    const chunk = parseChunk(source);
+    const chunk = parseChunk(source, shell.dialect);
     if (chunk.kind === 'script') return chunk.script;
     if (chunk.kind === 'error') {
       shell.syntaxError(chunk.message, screen);
@@ -71,5 +73,5 @@ export function expandPrompt(shell: Shell): string {
     n: '\n',
     '\\': '\\',
   };
-  return (shell.get('PS1') ?? DEFAULT_PS1).replace(/\\(.)/g, (escape, letter: string) => replacements[letter] ?? escape);
+  return (shell.get('PS1') ?? (shell.dialect === 'bash' ? BASH_PS1 : DEFAULT_PS1)).replace(/\\(.)/g, (escape, letter: string) => replacements[letter] ?? escape);
 }

@@ -107,6 +107,19 @@ describe('startProcess with a TTY: an interactive shell', () => {
     expect(await run.session.exit).toBe(3);
   });
 
+  it('an interactive bash reads bash and shows Debian\'s prompt; sh stays ash', async () => {
+    const bash = start(['bash'], TTY);
+    await bash.lab.settle();
+    expect(bash.stdout()).toBe('root@web-0:/# ');
+    await bash.type('a=(x y z); echo ${#a[@]} ${a[1]}\r');
+    expect(bash.stdout().endsWith('3 y\r\nroot@web-0:/# ')).toBe(true);
+    await bash.type('exit\r');
+    expect(await bash.session.exit).toBe(0);
+    const sh = start(['sh'], TTY);
+    await sh.type('a=(x y z)\r');
+    expect(sh.stdout()).toContain('syntax error: unexpected "("');
+  });
+
   it('edits the line: Backspace, Ctrl-U, arrows and history', async () => {
     const run = start(['sh'], TTY);
     await run.type('echo ab\x7fc\r');

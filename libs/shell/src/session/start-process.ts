@@ -131,7 +131,8 @@ function wireTerminal(
       resize: () => undefined,
     };
   }
-  const process = launch(argv, host, limits);
+  // The interactive shell is the program itself: bash reads bash's grammar and shows bash's prompt.
+  const process = launch(argv, host, limits, baseName(argv[0]) === 'bash' ? 'bash' : 'sh');
   const terminal = new Terminal(raw, () => process.runtime.interrupt());
   if (!stdin) terminal.end();
   const resize = (cols: number, rows: number) => {
