@@ -99,13 +99,15 @@ function cExponent(text: string): string {
   return text.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
-function sign(value: number, spec: Spec): string {
+/** The sign a number shows: `-` (also for -0), or what the `+` and space flags ask for. */
+export function sign(value: number, spec: Pick<Spec, 'flags'>): string {
   if (value < 0 || Object.is(value, -0)) return value < 0 ? '-' : '';
   if (spec.flags.includes('+')) return '+';
   return spec.flags.includes(' ') ? ' ' : '';
 }
 
-function pad(text: string, spec: Spec, numeric: boolean): string {
+/** Pads a converted value to the field width: left with `-`, zeros after the sign for numbers with `0`. */
+export function pad(text: string, spec: Pick<Spec, 'flags' | 'width'>, numeric: boolean): string {
   if (text.length >= spec.width) return text;
   if (spec.flags.includes('-')) return text.padEnd(spec.width);
   if (numeric && spec.flags.includes('0')) {

@@ -1,7 +1,7 @@
 /** `cp [-rRaPpfiv] SOURCE… DEST`: copies files, and directory trees with -r/-R/-a. */
-import { complain, usage, type CommandContext } from './command-context.js';
+import { complain, type CommandContext } from './command-context.js';
 import { parseOrUsage } from './applet.js';
-import { copyTree, isWithin, join } from './file-tree.js';
+import { copyPlan, copyTree, isWithin, join } from './file-tree.js';
 import { fsFailure } from './fs-failure.js';
 import { baseName } from '../fs/path.js';
 
@@ -12,12 +12,9 @@ export function cp(context: CommandContext): number {
   const parsed = parseOrUsage(context, { flags: 'arRPLHpfinlsTuvd', values: 't' }, SYNOPSIS);
   if (typeof parsed === 'number') return parsed;
   const recursive = ['a', 'r', 'R'].some((flag) => parsed.flags.has(flag));
-  const operands = [...parsed.operands];
-  const destination = parsed.values.get('t') ?? operands.pop();
-  if (destination === undefined || operands.length === 0) return usage(context, SYNOPSIS);
-  const target = context.resolve(destination);
-  const intoDirectory = context.fs.isDir(target) && !parsed.flags.has('T');
-  if (operands.length > 1 && !intoDirectory) return complain(context, `'${destination}' is not a directory`);
+  const plan = copyPlan(context, parsed, SYNOPSIS);
+  if (typeof plan === 'number') return plan;
+  const { sources: operands, destination, target, intoDirectory } = plan;
   let status = 0;
   for (const operand of operands) {
     const source = context.resolve(operand);

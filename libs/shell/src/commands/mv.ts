@@ -1,7 +1,7 @@
 /** `mv [-fin] SOURCE… DEST`: a copy then a removal, since the in-memory fs has no rename. */
-import { complain, usage, type CommandContext } from './command-context.js';
+import { complain, type CommandContext } from './command-context.js';
 import { parseOrUsage } from './applet.js';
-import { copyTree, isWithin, join } from './file-tree.js';
+import { copyPlan, copyTree, isWithin, join } from './file-tree.js';
 import { fsFailure } from './fs-failure.js';
 import { baseName } from '../fs/path.js';
 
@@ -11,12 +11,9 @@ const SYNOPSIS = '[-finT] SOURCE DEST\nor: mv [-fin] SOURCE... { -t DIRECTORY | 
 export function mv(context: CommandContext): number {
   const parsed = parseOrUsage(context, { flags: 'finTv', values: 't' }, SYNOPSIS);
   if (typeof parsed === 'number') return parsed;
-  const operands = [...parsed.operands];
-  const destination = parsed.values.get('t') ?? operands.pop();
-  if (destination === undefined || operands.length === 0) return usage(context, SYNOPSIS);
-  const target = context.resolve(destination);
-  const intoDirectory = context.fs.isDir(target) && !parsed.flags.has('T');
-  if (operands.length > 1 && !intoDirectory) return complain(context, `'${destination}' is not a directory`);
+  const plan = copyPlan(context, parsed, SYNOPSIS);
+  if (typeof plan === 'number') return plan;
+  const { sources: operands, destination, target, intoDirectory } = plan;
   let status = 0;
   for (const operand of operands) {
     const source = context.resolve(operand);

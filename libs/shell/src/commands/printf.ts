@@ -5,6 +5,7 @@
  */
 import { complain, usage, type CommandContext } from './command-context.js';
 import { interpretEscapes } from './escapes.js';
+import { pad, sign } from './c-format.js';
 
 const CONVERSION = /^%([-+ #0]*)(\d*)(?:\.(\d*))?([sbcdiuoxXfeEgG%])/;
 const INTEGER = /^[+-]?(?:0[xX][0-9a-fA-F]+|\d+)$/;
@@ -146,20 +147,4 @@ function shortest(value: number, precision: number): string {
 /** JavaScript writes `1e+0`; C writes `1e+00`. */
 function cExponent(text: string): string {
   return text.replace(/e([+-])(\d)$/, 'e$10$2');
-}
-
-function sign(value: number, spec: Spec): string {
-  if (value < 0) return '-';
-  if (spec.flags.includes('+')) return '+';
-  return spec.flags.includes(' ') ? ' ' : '';
-}
-
-function pad(text: string, spec: Spec, numeric: boolean): string {
-  if (text.length >= spec.width) return text;
-  if (spec.flags.includes('-')) return text.padEnd(spec.width);
-  if (numeric && spec.flags.includes('0')) {
-    const signLength = /^[-+ ]/.test(text) ? 1 : 0;
-    return text.slice(0, signLength) + text.slice(signLength).padStart(spec.width - signLength, '0');
-  }
-  return text.padStart(spec.width);
 }
