@@ -5,7 +5,7 @@
  * run -it --rm and debug -it. TTY sessions run under `script`, which gives kubectl
  * a real pseudo-terminal.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -187,6 +187,21 @@ describe('exec, attach, cp and port-forward with the real kubectl (time scale 20
     expect(screen).toMatch(/1 root\s+\S+\s+sleep 3600/);
     const statuses = (await lab.kubectl(['get', 'pod', 'box', '-o', 'jsonpath={.status.ephemeralContainerStatuses[0].state}'])).stdout;
     expect(statuses).toContain('terminated');
+  });
+
+  it("execs through Debian's python3-kubernetes (its stream module, v4 WebSocket)", () => {
+    const script = [
+      'import sys',
+      'from kubernetes import client, config',
+      'from kubernetes.stream import stream',
+      'config.load_kube_config(sys.argv[1])',
+      "r = stream(client.CoreV1Api().connect_get_namespaced_pod_exec, 'box', 'default', command=['sh', '-c', 'echo from-python; exit 6'], stderr=True, stdin=False, stdout=True, tty=False, _preload_content=False)",
+      'r.run_forever(timeout=20)',
+      "print(repr(r.read_stdout()), r.returncode)",
+    ].join('\n');
+    const run = spawnSync('/usr/bin/python3', ['-c', script, lab.kubectl.kubeconfig], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe("'from-python\\n' 6\n");
   });
 
   it('execs through @kubernetes/client-node (v4 WebSocket)', async () => {

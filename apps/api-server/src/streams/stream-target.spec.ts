@@ -16,6 +16,10 @@ describe('execTarget: the checks kube-apiserver and the kubelet make before a st
     });
   });
 
+  it("reads booleans as kube-apiserver does: Python's True and False too", () => {
+    expect(execTarget('exec', pod(one), params('command=ls&stdin=False&stdout=True&stderr=TRUE&tty=0'))).toMatchObject({ stdin: false, stdout: true, stderr: true, tty: false });
+  });
+
   it('drops stderr under a tty, as the kubelet does', () => {
     expect(execTarget('attach', pod(one), params('stdin=true&stdout=true&stderr=true&tty=true'))).toMatchObject({ stderr: false, tty: true });
   });

@@ -4,16 +4,15 @@
  * validateContainer, PortForwardLocation) and as the kubelet checks the options
  * (remotecommand NewOptions). Pure: the pod in, a target or an ApiError out.
  */
-import { badRequest, type KubeObject } from '@kubelab/api';
+import { badRequest, queryBool, type KubeObject } from '@kubelab/api';
 import type { StreamTarget } from './container-stream.js';
 
 /** The user every stream is opened for until the api-server knows identities. */
 export const streamUser = 'kubelab-admin';
 
-/** `stdin=1` (what kube-apiserver sends the kubelet) and `stdin=true` (what clients send kube-apiserver). */
+/** `stdin=1`, `stdin=true`, Python's `stdin=True`: kube-apiserver's query booleans. */
 function flag(params: URLSearchParams, name: string): boolean {
-  const v = params.get(name);
-  return v === '1' || v === 'true';
+  return queryBool(params.get(name) ?? undefined);
 }
 
 function names(list: unknown): string[] {
