@@ -1,6 +1,9 @@
 /**
  * Container logs as the kubelet keeps them: the current run and the previous one
- * (for `kubectl logs --previous`), timestamped lines, bounded in size.
+ * (for `kubectl logs --previous`), timestamped lines, bounded in size. As
+ * containerd's log writer, output becomes a line at its newline: `printf a;
+ * printf 'b\n'` is one line `ab`, stamped when it began, and a last line without
+ * a newline is written when the run ends.
  */
 
 interface LogLine {
@@ -25,6 +28,8 @@ interface Follower {
 export class LogStore {
   private readonly runs = new Map<string, { current: LogLine[]; previous?: LogLine[] }>();
   private readonly followers = new Map<string, Set<Follower>>();
+  /** Output since the last newline, per container: the line being written. */
+  private readonly partial = new Map<string, LogLine>();
 
   /** `kubectl logs -f`: new output of the current run until it ends; returns a cancel function. */
   follow(container: string, onText: (text: string) => void, onEnd: () => void): () => void {
@@ -37,12 +42,15 @@ export class LogStore {
 
   /** The container's run ended: followers are told, as the stream of a real kubelet ends. */
   endRun(container: string): void {
+    const rest = this.partial.get(container);
+    if (rest) this.append(container, '\n', new Date(rest.time));
     for (const f of this.followers.get(container) ?? []) f.onEnd();
     this.followers.delete(container);
   }
 
   /** A container starts a new run: the current run becomes the previous one. */
   startRun(container: string): void {
+    this.partial.delete(container);
     const runs = this.runs.get(container);
     this.runs.set(container, { current: [], previous: runs?.current });
   }
@@ -50,9 +58,16 @@ export class LogStore {
   append(container: string, text: string, now: Date): void {
     let runs = this.runs.get(container);
     if (!runs) this.runs.set(container, (runs = { current: [] }));
-    const time = now.toISOString();
-    for (const line of text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined)) runs.current.push({ time, text: line });
-    for (const f of this.followers.get(container) ?? []) f.onText(text.endsWith('\n') ? text : `${text}\n`);
+    const started = this.partial.get(container);
+    const pieces = ((started?.text ?? '') + text).split('\n');
+    const rest = pieces.pop()!;
+    const complete = pieces.map((line, i) => ({ time: i === 0 && started ? started.time : now.toISOString(), text: line }));
+    if (rest === '') this.partial.delete(container);
+    else this.partial.set(container, { time: complete.length === 0 && started ? started.time : now.toISOString(), text: rest });
+    if (complete.length === 0) return;
+    runs.current.push(...complete);
+    const written = complete.map((line) => `${line.text}\n`).join('');
+    for (const f of this.followers.get(container) ?? []) f.onText(written);
     if (runs.current.length > maxLinesPerRun) runs.current.splice(0, runs.current.length - maxLinesPerRun);
   }
 
