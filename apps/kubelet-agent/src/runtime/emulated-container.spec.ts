@@ -142,3 +142,18 @@ describe('EmulatedContainer exec sessions', () => {
     expect(await exited).toEqual({ exitCode: 137, signal: 9 });
   });
 });
+
+describe('EmulatedContainer exec of what it cannot run', () => {
+  it('answers a program the image lacks as runc does, and one it has but does not emulate with 127, never silently', async () => {
+    const { emulated } = container({ ...nginx, programs: [...(nginx.programs ?? []), 'mysql'] }, {});
+    void emulated.run();
+    let out = '';
+    let err = '';
+    const output = { stdout: (b: Uint8Array) => (out += new TextDecoder().decode(b)), stderr: (b: Uint8Array) => (err += new TextDecoder().decode(b)) };
+    expect(await emulated.startSession(['bash'], { stdin: false, tty: false, user: 'u' }, output).exit).toBe(126);
+    expect(out).toBe('OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown\r\n');
+    expect(await emulated.startSession(['mysql', '-e', 'select 1'], { stdin: false, tty: false, user: 'u' }, output).exit).toBe(127);
+    expect(err).toBe('mysql: not found (the image has it, but kubelab does not emulate it)\n');
+    emulated.kill();
+  });
+});

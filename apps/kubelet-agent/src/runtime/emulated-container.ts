@@ -88,9 +88,9 @@ function contentTypeOf(path: string): string {
   return (dot > 0 && contentTypes[name.slice(dot + 1).toLowerCase()]) || (dot > 0 ? 'application/octet-stream' : 'text/html');
 }
 
-/** A session that ended before it began (runc refused it, or it had nothing to act out), after printing `text`. */
-function endedAt(exitCode: number, output: SessionOutput, text = ''): ProcessSession {
-  if (text) output.stdout(encoder.encode(text));
+/** A session that ended before it began (runc refused it, or the emulator cannot run it), after printing `text`. */
+function endedAt(exitCode: number, write: (bytes: Uint8Array) => void, text: string): ProcessSession {
+  write(encoder.encode(text));
   return { write: () => undefined, closeStdin: () => undefined, resize: () => undefined, kill: () => undefined, exit: Promise.resolve(exitCode) };
 }
 
@@ -380,9 +380,9 @@ export class EmulatedContainer {
    */
   startSession(argv: readonly string[], options: SessionOptions, output: SessionOutput): ProcessSession {
     const plan = decideExec(this.image.behaviour, argv, shellRuns);
-    if (plan.kind === 'missing') return endedAt(plan.exitCode, output, `${plan.message}\r\n`);
-    // A program of the image the emulator does not act out (a database client, a REPL) ends at once.
-    if (plan.kind === 'opaque') return endedAt(0, output);
+    if (plan.kind === 'missing') return endedAt(plan.exitCode, output.stdout, `${plan.message}\r\n`);
+    // A program of the image the emulator does not act out (a database client, a REPL): said, never silent.
+    if (plan.kind === 'opaque') return endedAt(127, output.stderr, `${argv[0]}: not found (the image has it, but kubelab does not emulate it)\n`);
     const controller = new AbortController();
     const entry = this.processes.spawn(argv.join(' '), (signal) => {
       session.kill(signal === 'SIGKILL' || signal === 'SIGINT' || signal === 'SIGHUP' ? signal : 'SIGTERM');
