@@ -112,6 +112,25 @@ describe('container streams over NATS', () => {
     expect((await opened.stream.done).status.status).toBe('Success');
   });
 
+  it('leaves no subscription behind on either side after 1,000 sessions', async () => {
+    // nats.js keeps its subscriptions in the protocol handler; no public count exists.
+    const subscriptions = (nc: NatsConnection) => (nc as unknown as { protocol: { subscriptions: { size(): number } } }).protocol.subscriptions.size();
+    const before = { api: subscriptions(api), agent: subscriptions(agent) };
+    for (let i = 0; i < 1000; i++) {
+      const opened = await openContainerStream(api, 'node-1', request);
+      if (!opened.ok) throw new Error('refused');
+      opened.stream.onData(() => undefined);
+      if (i % 2 === 0) {
+        await opened.stream.write(bytes(100));
+        opened.stream.end();
+      } else {
+        opened.stream.cancel();
+      }
+      await opened.stream.done;
+    }
+    await waitFor(() => subscriptions(api) === before.api && subscriptions(agent) === before.agent && sessions.size === 0, 'every session\'s subscriptions gone');
+  });
+
   it('ends a session whose agent fell silent', async () => {
     const silent = await connect({ servers: nats.url });
     serveContainerStreams(silent, 'node-silent', () => ({ ok: true, run: () => undefined }), { pingMs: 50, silenceMs: 200 });
