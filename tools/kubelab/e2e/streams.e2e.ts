@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Exec, KubeConfig } from '@kubernetes/client-node';
@@ -66,6 +66,7 @@ describe('exec, attach, cp and port-forward with the real kubectl (time scale 20
         apiVersion: 'v1', kind: 'Pod', metadata: { name: 'loop' },
         spec: { containers: [{ name: 'loop', image: 'busybox:1.36', command: ['sh', '-c', 'i=0; while true; do echo "tick $i"; i=$((i+1)); sleep 1; done'] }] },
       },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'crash' }, spec: { containers: [{ name: 'crash', image: 'busybox:1.36', command: ['sh', '-c', 'exit 1'] }] } },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'done' }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['true'] }] } },
       {
         apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
@@ -108,6 +109,8 @@ describe('exec, attach, cp and port-forward with the real kubectl (time scale 20
     expect(missing.code).not.toBe(0);
     expect(await lab.kubectl(['exec', 'nope', '--', 'ls'])).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): pods "nope" not found\n' });
     expect(await lab.kubectl(['exec', 'box', '-c', 'nope', '--', 'ls'])).toMatchObject({ code: 1, stderr: 'Error from server (BadRequest): container nope is not valid for pod box\n' });
+    await waitFor(async () => (await podStatus('crash')).includes('CrashLoopBackOff'), 'pod crash in CrashLoopBackOff');
+    expect(await lab.kubectl(['exec', 'crash', '--', 'ls'])).toMatchObject({ code: 1, stderr: 'error: Internal error occurred: unable to upgrade connection: container not found ("crash")\n' });
     const finished = await lab.kubectl(['exec', 'done', '--', 'ls']);
     expect(finished.code).toBe(1);
     expect(finished.stderr).toContain('cannot exec into a container in a completed pod; current phase is Succeeded');
@@ -123,6 +126,18 @@ describe('exec, attach, cp and port-forward with the real kubectl (time scale 20
     const back = await lab.kubectl(['cp', 'box:/tmp/data.bin', join(dir, 'back.bin')]);
     expect(back.code).toBe(0);
     expect(readFileSync(join(dir, 'back.bin')).equals(original)).toBe(true);
+  });
+
+  it('copies a directory tree in and out', async () => {
+    const dir = tempDir('cp-tree');
+    mkdirSync(join(dir, 'site', 'css'), { recursive: true });
+    writeFileSync(join(dir, 'site', 'index.html'), '<h1>mine</h1>\n');
+    writeFileSync(join(dir, 'site', 'css', 'a.css'), 'h1 { color: red }\n');
+    expect((await lab.kubectl(['cp', join(dir, 'site'), 'box:/tmp/site'])).code).toBe(0);
+    expect((await lab.kubectl(['exec', 'box', '--', 'find', '/tmp/site', '-type', 'f'])).stdout.split('\n').filter(Boolean).sort()).toEqual(['/tmp/site/css/a.css', '/tmp/site/index.html']);
+    expect((await lab.kubectl(['cp', 'box:/tmp/site', join(dir, 'back')])).code).toBe(0);
+    expect(readFileSync(join(dir, 'back', 'css', 'a.css'), 'utf8')).toBe('h1 { color: red }\n');
+    expect(readFileSync(join(dir, 'back', 'index.html'), 'utf8')).toBe('<h1>mine</h1>\n');
   });
 
   it('forwards a local port to a pod and to a Service, and reports a port nothing listens on', async () => {
