@@ -10,16 +10,23 @@ export function portInUse(port: number): Promise<boolean> {
   });
 }
 
-/** A free port chosen by the OS. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * Listening ports are picked at random below Linux's ephemeral range (32768–60999):
+ * a port the OS hands out (to a client's outgoing connection, or to another
+ * `listen(0)`) could be taken again between choosing it and starting the process
+ * that binds it, which made labs started side by side collide.
+ */
+const lowestPort = 20000;
+const ephemeralStart = 32768;
+const attempts = 50;
+
+/** A port nobody listens on now, from below the ephemeral range. */
+export async function freePort(): Promise<number> {
+  for (let i = 0; i < attempts; i++) {
+    const port = lowestPort + Math.floor(Math.random() * (ephemeralStart - lowestPort));
+    if (!(await portInUse(port))) return port;
+  }
+  throw new Error(`no free port between ${lowestPort} and ${ephemeralStart - 1} after ${attempts} tries`);
 }
 
 /** True when a TCP connection to host:port succeeds. */
