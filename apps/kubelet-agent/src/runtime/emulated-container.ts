@@ -18,6 +18,8 @@ export interface SessionOptions {
   user: string;
   /** The log entry recording the session: the cause of what it does to the container. */
   cause?: number;
+  /** Resolves when the client has room for more output (back-pressure on endless writers). */
+  outputRoom?: () => Promise<void>;
 }
 
 export type { SessionOutput };
@@ -207,7 +209,7 @@ export class EmulatedContainer {
    * The world of one process of this container. `pid` and `cause` tell the process
    * table who signals whom, so a `kill 1` from an exec session is traced to it.
    */
-  private processHost(signal: AbortSignal, sinks: SessionOutput, pid: number, cause?: number): ProcessHost {
+  private processHost(signal: AbortSignal, sinks: SessionOutput, pid: number, cause?: number, outputRoom?: () => Promise<void>): ProcessHost {
     const { clock, network, namespace } = this.ctx;
     const table = this.processes;
     return {
@@ -219,6 +221,7 @@ export class EmulatedContainer {
       http: (url) => network.http(url, namespace),
       pid,
       processes: { list: () => table.list(), signal: (target, name) => table.signal(target, signalName(name), cause) },
+      ...(outputRoom ? { outputRoom } : {}),
     };
   }
 
@@ -388,7 +391,7 @@ export class EmulatedContainer {
       session.kill(signal === 'SIGKILL' || signal === 'SIGINT' || signal === 'SIGHUP' ? signal : 'SIGTERM');
       return true;
     });
-    const host = this.processHost(controller.signal, output, entry.pid, options.cause);
+    const host = this.processHost(controller.signal, output, entry.pid, options.cause, options.outputRoom);
     const session = startProcess(argv, host, { stdin: options.stdin, tty: options.tty ? defaultTerminal : undefined }, output);
     this.sessions.add(session);
     void session.exit.then(() => {

@@ -19,14 +19,32 @@ export function exitStatus(exitCode: number, command: readonly string[]): Record
   };
 }
 
-/** Output in order, each piece waiting for the client's room; `drained` resolves when all is sent. */
+/** Output the agent holds for a slow client before the process is made to wait. */
+const maxBacklogBytes = 1024 * 1024;
+
+/**
+ * Output in order, each piece waiting for the client's room. `drained` resolves
+ * when all is sent; `room` when the backlog is under 1 MiB, which is what an
+ * endless writer (`yes`) waits on, so a slow client never costs the agent memory.
+ */
 function outputQueue(stream: AgentStream) {
   let queue = Promise.resolve();
+  let backlog = 0;
+  let waiting: (() => void)[] = [];
   return {
     send: (channel: 1 | 2, bytes: Uint8Array) => {
-      if (bytes.length > 0) queue = queue.then(() => stream.send(channel, bytes));
+      if (bytes.length === 0) return;
+      backlog += bytes.length;
+      queue = queue.then(() => stream.send(channel, bytes)).then(() => {
+        backlog -= bytes.length;
+        if (backlog >= maxBacklogBytes) return;
+        const woken = waiting;
+        waiting = [];
+        woken.forEach((wake) => wake());
+      });
     },
     drained: () => queue,
+    room: () => (backlog < maxBacklogBytes ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))),
   };
 }
 
@@ -34,7 +52,7 @@ function outputQueue(stream: AgentStream) {
 export function runExec(container: EmulatedContainer, request: StreamOpen, stream: AgentStream): void {
   const out = outputQueue(stream);
   const command = request.command ?? [];
-  const process = container.startSession(command, { stdin: request.stdin, tty: request.tty, user: request.user, cause: request.recordSeq }, {
+  const process = container.startSession(command, { stdin: request.stdin, tty: request.tty, user: request.user, cause: request.recordSeq, outputRoom: out.room }, {
     stdout: (bytes) => request.stdout && out.send(1, bytes),
     // On a TTY both streams are the terminal.
     stderr: (bytes) => (request.tty ? request.stdout && out.send(1, bytes) : request.stderr && out.send(2, bytes)),

@@ -71,4 +71,10 @@ export interface ProcessHost {
   lookup(name: string): Promise<string | undefined>;
   /** An HTTP GET of `url` (always `scheme://host[:port]/path`); undefined when the connection is refused or has no route. */
   http(url: string): Promise<HttpResponse | undefined>;
+  /**
+   * Resolves when whoever reads the process's stdout (a `kubectl exec` client) has
+   * room for more: endless writers (`yes`, a huge `cat`) wait on it instead of
+   * piling output up in the agent. Absent: output is never held back.
+   */
+  outputRoom?(): Promise<void>;
 }

@@ -72,6 +72,7 @@ export class Runtime {
       nesting: 0,
       foreground: new AbortController(),
     };
+    if (host.outputRoom) this.outputRoom = () => host.outputRoom!();
   }
 
   /** The same process, for a pipeline stage whose waits also hold while `outputRoom` has not resolved. */

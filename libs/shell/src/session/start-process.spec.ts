@@ -38,6 +38,26 @@ describe('startProcess without a TTY', () => {
     expect(run.stderr()).toBe('err\n');
   });
 
+  it('an endless writer waits while its reader has no room, instead of piling output up', async () => {
+    const lab = virtualHost();
+    let room: () => void = () => undefined;
+    let full = true;
+    const host = { ...lab.host, outputRoom: () => (full ? new Promise<void>((resolve) => (room = resolve)) : Promise.resolve()) };
+    let written = 0;
+    const session = startProcess(['yes'], host, { stdin: false }, { stdout: (bytes) => (written += bytes.length), stderr: () => undefined });
+    await lab.settle();
+    const held = written;
+    expect(held).toBeGreaterThan(0);
+    await lab.settle();
+    expect(written).toBe(held);
+    full = false;
+    room();
+    await lab.settle();
+    expect(written).toBeGreaterThan(held);
+    session.kill('SIGTERM');
+    expect(await session.exit).toBe(143);
+  });
+
   it('answers a missing program with 127', async () => {
     const run = start(['nope'], { stdin: false });
     expect(await run.session.exit).toBe(127);

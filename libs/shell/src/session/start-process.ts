@@ -187,5 +187,6 @@ function withSignal(host: ProcessHost, signal: AbortSignal, env: Readonly<Record
     stderr: (bytes) => host.stderr(bytes),
     lookup: (name) => host.lookup(name),
     http: (url) => host.http(url),
+    ...(host.outputRoom ? { outputRoom: () => host.outputRoom!() } : {}),
   };
 }
