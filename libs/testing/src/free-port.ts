@@ -7,7 +7,7 @@
  */
 import { createServer } from 'node:net';
 
-const lowestPort = 20000;
+const lowestPort = 10000;
 const ephemeralStart = 32768;
 const attempts = 50;
 

@@ -112,15 +112,20 @@ async function up(argv: string[]): Promise<number> {
     const u = new URL(natsUrl);
     if (await reachable(u.hostname, Number(u.port || 4222))) startNats = false;
     else if (!startNats) throw new UsageError(`no NATS server answers at ${natsUrl}`);
-  } else {
-    natsUrl = `nats://127.0.0.1:${await freePort()}`;
+  }
+  // Ports this lab will listen on, so that the ones it picks for itself never fall on them.
+  const taken = [apiPort, ...(values['dashboard-port'] ? [Number(values['dashboard-port'])] : [])];
+  if (!natsUrl) {
+    const natsPort = await freePort(taken);
+    taken.push(natsPort);
+    natsUrl = `nats://127.0.0.1:${natsPort}`;
   }
   mkdirSync(dataDir, { recursive: true });
   if (values.detach) return detach(argv, dataDir);
   const settings: LabSettings = {
     root, dataDir, apiPort, natsUrl, nodes: positiveNumber(values.nodes, 'nodes', 3),
     timeScale: positiveNumber(values['time-scale'], 'time-scale', 1, false),
-    controlPort: await freePort(), dashboardPort: positiveNumber(values['dashboard-port'], 'dashboard-port', (await portInUse(6480)) ? await freePort() : 6480),
+    controlPort: await freePort(taken), dashboardPort: positiveNumber(values['dashboard-port'], 'dashboard-port', (await portInUse(6480)) ? await freePort(taken) : 6480),
     insecureHttp: values['insecure-http'],
   };
   process.stdout.write(`kubelab: starting ${selected.join(', ')} (data in ${dataDir})\n`);

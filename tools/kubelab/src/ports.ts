@@ -16,15 +16,15 @@ export function portInUse(port: number): Promise<boolean> {
  * `listen(0)`) could be taken again between choosing it and starting the process
  * that binds it, which made labs started side by side collide.
  */
-const lowestPort = 20000;
+const lowestPort = 10000;
 const ephemeralStart = 32768;
 const attempts = 50;
 
-/** A port nobody listens on now, from below the ephemeral range. */
-export async function freePort(): Promise<number> {
+/** A port nobody listens on now, from below the ephemeral range, and none of `avoid` (ports the lab is about to bind). */
+export async function freePort(avoid: readonly number[] = []): Promise<number> {
   for (let i = 0; i < attempts; i++) {
     const port = lowestPort + Math.floor(Math.random() * (ephemeralStart - lowestPort));
-    if (!(await portInUse(port))) return port;
+    if (!avoid.includes(port) && !(await portInUse(port))) return port;
   }
   throw new Error(`no free port between ${lowestPort} and ${ephemeralStart - 1} after ${attempts} tries`);
 }
