@@ -92,7 +92,7 @@ export class PodWorker {
       }
       const container = new EmulatedContainer(found.image, spec, {
         podName: this.pod.metadata.name!, namespace: this.pod.metadata.namespace!, fs: new MemoryFs({ files: this.filesOf(spec, found.image.behaviour) }),
-        env: this.baseEnv(found.image.behaviour), clock: this.deps.clock, network: this.deps.network,
+        env: this.baseEnv(found.image.behaviour), clock: this.deps.clock, network: this.deps.network, loopback: (port, path) => this.containerListening(port)?.httpGet(port, path),
         log: (text) => this.deps.logs(this.uid).append(spec.name, text, new Date()),
         // kubectl debug --target: the debug container joins the target's process namespace.
         sharedProcesses: spec.targetContainerName ? this.containers.get(spec.targetContainerName)?.processes : undefined,
@@ -309,7 +309,7 @@ export class PodWorker {
     this.deps.logs(this.uid).startRun(name);
     const container = new EmulatedContainer(image, spec, {
       podName: this.pod.metadata.name!, namespace: this.pod.metadata.namespace!, fs, env, clock: this.deps.clock,
-      network: this.deps.network, memoryLimitMiB: memoryMiB(spec.resources?.limits?.memory),
+      network: this.deps.network, loopback: (port, path) => this.containerListening(port)?.httpGet(port, path), memoryLimitMiB: memoryMiB(spec.resources?.limits?.memory),
       log: (text) => this.deps.logs(this.uid).append(name, text, new Date()),
     });
     const containerID = `containerd://${randomBytes(32).toString('hex')}`;

@@ -157,3 +157,17 @@ describe('EmulatedContainer exec of what it cannot run', () => {
     emulated.kill();
   });
 });
+
+describe('EmulatedContainer localhost', () => {
+  it("reaches the pod's own servers at localhost and 127.0.0.1, and nothing else there", async () => {
+    let logs = '';
+    const emulated = new EmulatedContainer(resolved({ programs: ['sh', 'wget', 'echo'] }), { name: 'c', command: ['sh', '-c', 'wget -qO- http://localhost/; wget -qO- http://127.0.0.1:8080/x; echo status=$?'] }, {
+      podName: 'p', namespace: 'default', fs: new MemoryFs(), env: {}, clock,
+      network: { lookup: async () => undefined, http: async () => ({ status: 200, body: 'not me' }) },
+      loopback: (port, path) => (port === 80 ? { status: 200, body: `own ${path}\n` } : undefined),
+      log: (text) => (logs += text),
+    });
+    expect(await emulated.run()).toEqual({ exitCode: 0 });
+    expect(logs).toBe('own /\nwget: can\'t connect to remote host (127.0.0.1): Connection refused\nstatus=1\n');
+  });
+});

@@ -54,6 +54,13 @@ export interface ContainerContext {
   log: (text: string) => void;
   /** The process table of the container whose process namespace this one joins (kubectl debug --target). */
   sharedProcesses?: ProcessTable;
+  /** An HTTP GET inside the pod's own network namespace (localhost): its containers' servers. */
+  loopback?: (port: number, path: string) => HttpResponse | undefined;
+}
+
+/** Names and addresses of the pod's own network namespace. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === 'localhost.localdomain' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 
@@ -217,8 +224,8 @@ export class EmulatedContainer {
       sleep: (seconds, stop) => clock.sleep(seconds, stop ?? signal).catch(() => undefined),
       now: () => new Date(),
       stdout: (bytes) => sinks.stdout(bytes), stderr: (bytes) => sinks.stderr(bytes),
-      lookup: (name) => network.lookup(name, namespace),
-      http: (url) => network.http(url, namespace),
+      lookup: (name) => (isLoopback(name) ? Promise.resolve('127.0.0.1') : network.lookup(name, namespace)),
+      http: (url) => this.http(url),
       pid,
       processes: { list: () => table.list(), signal: (target, name) => table.signal(target, signalName(name), cause) },
       ...(outputRoom ? { outputRoom } : {}),
@@ -233,6 +240,19 @@ export class EmulatedContainer {
     const exitCode = await this.main.exit;
     this.main = undefined;
     return this.signalled(exitCode);
+  }
+
+  /** An HTTP GET from this container: to localhost, the pod's own servers; elsewhere, the cluster network. */
+  private async http(url: string): Promise<HttpResponse | undefined> {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return undefined;
+    }
+    if (!isLoopback(target.hostname)) return this.ctx.network.http(url, this.ctx.namespace);
+    const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
+    return this.ctx.loopback?.(port, target.pathname || '/');
   }
 
   /**
