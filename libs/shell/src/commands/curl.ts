@@ -1,8 +1,9 @@
 /**
  * `curl` over the lab network with the options tutorials use: `-s`, `-S`,
- * `-f`, `-o FILE`, and the harmless `-L`, `-k`, `-m`, `--connect-timeout`,
- * `-X GET`. Exit codes are curl's: 6 unresolvable, 7 refused, 22 HTTP error
- * under `-f`, 23 unwritable output.
+ * `-f`, `-o FILE`, `-w FORMAT` (`%{http_code}` and friends, after the body),
+ * `-I` (the status line only), and the harmless `-L`, `-k`, `-m`,
+ * `--connect-timeout`, `-X GET`. Exit codes are curl's: 6 unresolvable,
+ * 7 refused, 22 HTTP error under `-f`, 23 unwritable output.
  */
 import { complain, usage, type CommandContext } from './command-context.js';
 import { parseOptions } from './options.js';
@@ -10,8 +11,8 @@ import { resolveHost } from './resolve-host.js';
 import { parseRequestTarget } from './url.js';
 
 const OPTIONS = {
-  flags: 'sSfLkv',
-  values: 'omXH',
+  flags: 'sSfLkvI',
+  values: 'omXHw',
   long: {
     silent: { key: 's' },
     'show-error': { key: 'S' },
@@ -24,6 +25,8 @@ const OPTIONS = {
     'connect-timeout': { key: 'connect-timeout', value: true },
     request: { key: 'X', value: true },
     header: { key: 'H', value: true },
+    'write-out': { key: 'w', value: true },
+    head: { key: 'I' },
   },
 };
 
@@ -48,15 +51,28 @@ export async function curl(context: CommandContext): Promise<number> {
   if (parsed.flags.has('f') && response.status >= 400) {
     return fail(EXIT.httpError, `The requested URL returned error: ${response.status}`);
   }
+  const body = parsed.flags.has('I') ? `HTTP/1.1 ${response.status}\r\n\r\n` : response.body;
   const output = parsed.values.get('o');
   if (output === undefined || output === '-') {
-    context.stdout(response.body);
-    return 0;
+    context.stdout(body);
+  } else {
+    try {
+      context.fs.write(context.resolve(output), body);
+    } catch {
+      return fail(EXIT.writeError, 'Failure writing output to destination');
+    }
   }
-  try {
-    context.fs.write(context.resolve(output), response.body);
-  } catch {
-    return fail(EXIT.writeError, 'Failure writing output to destination');
-  }
+  const format = parsed.values.get('w');
+  if (format !== undefined) context.stdout(writeOut(format, response.status, target.href, body.length));
   return 0;
+}
+
+/** `-w`: curl's variables that make sense here, and its `\n`/`\t` escapes; unknown variables print nothing, as curl does. */
+function writeOut(format: string, status: number, url: string, size: number): string {
+  const variables: Record<string, string> = {
+    http_code: String(status).padStart(3, '0'), response_code: String(status), url_effective: url, size_download: String(size),
+    time_total: '0.001', content_type: '', num_redirects: '0',
+  };
+  return format.replace(/%\{([a-z_]+)\}|\\([nrt])/g, (_match, name?: string, escape?: string) =>
+    name !== undefined ? (variables[name] ?? '') : escape === 'n' ? '\n' : escape === 'r' ? '\r' : '\t');
 }
