@@ -127,7 +127,10 @@ describe('the dashboard', () => {
     const before = new Set(placed.flatMap((c) => [...c.keys()]));
     const [replacement] = [...(await cardsIn(page, 'node-1')).keys(), ...(await cardsIn(page, 'node-3')).keys()].filter((name) => !before.has(name));
     await page.getByTestId(`pod-${replacement}`).click();
-    await waitFor(async () => (await page.getByTestId('why-row').count()) > 0, `the why chain of ${replacement}`, 10_000);
+    // The page walks the chain's causes one request at a time: on a loaded machine that takes a while.
+    await waitFor(async () => (await page.getByTestId('why-row').count()) > 0, `the why chain of ${replacement}`, 30_000).catch(async (e: Error) => {
+      throw new Error(`${e.message}; the detail panel says "${await page.getByTestId('pod-detail').textContent().catch(() => '')}"`);
+    });
     const lifecycle = await page.getByTestId('lifecycle-row').allTextContents();
     expect(lifecycle.some((row) => row.includes('PodBound'))).toBe(true);
     expect(lifecycle.some((row) => row.includes(`Scheduled: Successfully assigned default/${replacement}`))).toBe(true);
@@ -196,7 +199,8 @@ describe('the dashboard', () => {
     await waitFor(async () => (await screen()).includes('sleep 3600'), 'ps to show the container\'s own PID 1', 10_000);
     await page.keyboard.type('exit 3\r');
     await waitFor(async () => (await state()) === 'session ended: exit 3', 'the session to end with exit 3', 10_000);
-    expect(await screen()).toContain('[session ended: exit 3]');
+    // xterm draws what it was given on its next frame, after the state line changed.
+    await waitFor(async () => (await screen()).includes('[session ended: exit 3]'), 'the end line in the terminal', 10_000);
     await screenshot('11-terminal-ended');
 
     await page.getByTestId('close-terminal').click();
