@@ -45,6 +45,8 @@ export interface ImageBehaviour {
    * consulted, so `echo hi > /usr/share/nginx/html/index.html` changes nginx's page.
    */
   readonly documentRoot: string | undefined;
+  /** What the process calls itself in `ps` (nginx's `nginx: master process`), before its arguments; undefined: its argv. */
+  readonly title: string | undefined;
   /** Seconds after start before the ports accept connections. */
   readonly readyAfterSeconds: number;
   /** Seconds after start from which every HTTP path answers 500; undefined = stays healthy. */

@@ -38,6 +38,7 @@ const PROCESS_FIELDS = [
   'exitsOnSigterm',
   'requiredEnv',
   'documentRoot',
+  'title',
 ];
 const BEHAVIOUR_FIELDS = ['base', 'entrypoint', 'cmd', 'workingDir', ...PROCESS_FIELDS, 'files', 'programs', 'processes'];
 const PROGRAM = /^[\w.+[-]+$/;
@@ -68,6 +69,7 @@ const DEFAULT_BEHAVIOUR: ImageBehaviour = {
   programs: [],
   processes: [],
   documentRoot: undefined,
+  title: undefined,
 };
 
 /**
@@ -111,6 +113,7 @@ function readProcessFields(fields: Fields, path: string, problems: Problems): Pr
     exitsOnSigterm: readBoolean(fields, 'exitsOnSigterm', path, problems),
     requiredEnv: readRequiredEnv(fields, path, problems),
     documentRoot: readAbsolutePath(fields, 'documentRoot', path, problems),
+    title: readString(fields, 'title', path, problems),
   };
 }
 

@@ -207,7 +207,7 @@ describe('parseCatalog', () => {
         ],
       },
       [
-        'repositories[nginx].behaviour.listen: unknown field (known fields: base, entrypoint, cmd, workingDir, env, logs, listens, http, readyAfterSeconds, unhealthyAfterSeconds, exitAfterSeconds, exitCode, memoryMiB, memoryGrowthMiBPerSecond, exitsOnSigterm, requiredEnv, documentRoot, files, programs, processes)',
+        'repositories[nginx].behaviour.listen: unknown field (known fields: base, entrypoint, cmd, workingDir, env, logs, listens, http, readyAfterSeconds, unhealthyAfterSeconds, exitAfterSeconds, exitCode, memoryMiB, memoryGrowthMiBPerSecond, exitsOnSigterm, requiredEnv, documentRoot, title, files, programs, processes)',
         'repositories[nginx].behaviour.cmd: must be a list, got "nginx"',
         'repositories[nginx].behaviour.workingDir: must be an absolute path, got "app"',
         'repositories[nginx].behaviour.env.A: must be a string, got 1',

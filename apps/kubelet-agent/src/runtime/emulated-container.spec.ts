@@ -41,6 +41,11 @@ describe('EmulatedContainer', () => {
     expect(logs()).toBe('ready\n');
   });
 
+  it('shows its main process in ps as the server titles itself, past the entrypoint script', () => {
+    const { emulated } = container({ ...nginx, title: 'nginx: master process' }, {});
+    expect(emulated.processes.list().map((p) => [p.pid, p.command])).toEqual([[1, 'nginx: master process nginx -g daemon off;']]);
+  });
+
   it('runs any other command through the shell, serving nothing', async () => {
     const { emulated, logs } = container(nginx, { command: ['sh', '-c', 'echo hi; exit 3'] });
     expect(emulated.listensOn(80)).toBe(false);

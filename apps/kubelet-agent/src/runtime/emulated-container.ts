@@ -75,12 +75,11 @@ function utf8Text(output: (text: string) => void): (bytes: Uint8Array) => void {
 
 /**
  * `ps`'s COMMAND for a main process. An image's entrypoint script execs its
- * arguments, so they are what runs; nginx retitles its master process.
+ * arguments, so they are what runs; a server may retitle itself (the catalog's `title`).
  */
-function processTitle(argv: readonly string[]): string {
+function processTitle(argv: readonly string[], title: string | undefined): string {
   const running = argv.length > 1 && /(^|\/)docker-entrypoint(\.sh)?$/.test(argv[0]) ? argv.slice(1) : argv;
-  const line = running.join(' ');
-  return running[0] === 'nginx' || running[0]?.endsWith('/nginx') ? `nginx: master process ${line}` : line;
+  return [...(title ? [title] : []), ...running].join(' ');
 }
 
 function signalName(name: string): SignalName {
@@ -130,7 +129,7 @@ export class EmulatedContainer {
 
   constructor(private readonly image: ResolvedImage, private readonly spec: any, private readonly ctx: ContainerContext) {
     this.process = decideContainerProcess(image.behaviour, spec.command, spec.args, shellRuns, { stdin: spec.stdin === true });
-    const main = { command: processTitle(this.process.argv), onSignal: (signal: SignalName, cause?: number) => this.signalMain(signal, cause) };
+    const main = { command: processTitle(this.process.argv, this.acted?.title), onSignal: (signal: SignalName, cause?: number) => this.signalMain(signal, cause) };
     if (ctx.sharedProcesses) {
       this.processes = ctx.sharedProcesses;
       const joined = ctx.sharedProcesses.spawn(main.command, main.onSignal);
