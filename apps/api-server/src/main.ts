@@ -1,5 +1,5 @@
 /** api-server process entry: flags → server; SIGTERM/SIGINT → orderly stop. */
-import pino from 'pino';
+import { componentLogger } from '@kubelab/bus';
 import { parseConfig } from './config.js';
 import { startApiServer } from './server.js';
 
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
     process.stderr.write(`api-server: ${(e as Error).message}\n`);
     process.exit(2);
   }
-  const log = pino({ name: 'api-server', level: config.logLevel });
+  const log = componentLogger('api-server', config.logLevel);
   const server = await startApiServer(config, log).catch((e: Error) => {
     const busy = (e as NodeJS.ErrnoException).code === 'EADDRINUSE';
     log.fatal({ err: e.message }, busy ? `port ${config.port} is already in use` : 'api-server failed to start');

@@ -80,13 +80,13 @@ async function loadState(db: ReturnType<typeof openSqlite>, store: ObjectStore, 
 
 export async function startApiServer(config: ApiServerConfig, log: Logger, options: ApiServerOptions = {}): Promise<RunningApiServer> {
   mkdirSync(dirname(config.database), { recursive: true });
-  const db = openSqlite(config.database);
+  const db = openSqlite(config.database, { busyTimeoutMs: 50 });
   await migrateToLatest(db);
   const store = new ObjectStore();
   const hub = new WatchHub(recentEventsKept);
   const seq = await loadState(db, store, hub);
   let horizon = await horizonSeq(db);
-  const committer = new Committer(db, store, hub, config, log, seq);
+  const committer = new Committer(db, store, hub, config, log, seq, config.database);
   let nc: NatsConnection | undefined;
   let leases: HeartbeatLeases | undefined;
   if (config.natsUrl) {

@@ -130,9 +130,9 @@ export function internalError(message: string): ApiError {
   return failure(500, 'InternalError', `Internal error occurred: ${message}`);
 }
 
-/** 503 ServiceUnavailable. */
-export function serviceUnavailable(message: string): ApiError {
-  return failure(503, 'ServiceUnavailable', message);
+/** 503 ServiceUnavailable; with retryAfterSeconds, the Status says when to try again (and the reply carries Retry-After). */
+export function serviceUnavailable(message: string, retryAfterSeconds?: number): ApiError {
+  return failure(503, 'ServiceUnavailable', message, retryAfterSeconds ? { retryAfterSeconds } : undefined);
 }
 
 /** 422 Invalid from field errors, worded as kube-apiserver does:

@@ -11,3 +11,4 @@ export * from './run-component.js';
 export * from './pod-chaos.js';
 export * from './container-streams.js';
 export * from './lease-objects.js';
+export * from './logger.js';

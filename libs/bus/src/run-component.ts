@@ -3,7 +3,8 @@
  * A mistake in the flags or a failed start prints one line that says what to fix
  * and exits 2: never a stack trace.
  */
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { componentLogger } from './logger.js';
 
 export interface Stoppable {
   stop(): Promise<void>;
@@ -21,7 +22,7 @@ export async function runComponent<C extends { logLevel: string }>(name: string,
   } catch (e) {
     return fail((e as Error).message);
   }
-  const log = pino({ name, level: config.logLevel });
+  const log = componentLogger(name, config.logLevel);
   const running = await start(config, log).catch((e: Error) => fail(`could not start: ${e.message}`));
   const stop = async () => {
     await running.stop();

@@ -56,10 +56,16 @@ async function project(trx: Transaction<Database>, events: readonly EventRecord[
  */
 export async function appendEvents(db: Kysely<Database>, events: readonly EventRecord[]): Promise<void> {
   if (events.length === 0) return;
-  await db.transaction().execute(async (trx) => {
+  const trx = await db.startTransaction().execute();
+  try {
     for (const part of chunks(events, rowsPerStatement)) {
       await trx.insertInto('events').values(part).execute();
     }
     await project(trx, events);
-  });
+    await trx.commit().execute();
+  } catch (e) {
+    // SQLite rolls back by itself on a full disk or I/O error; the cause, not the failed ROLLBACK, is the error.
+    await trx.rollback().execute().catch(() => undefined);
+    throw e;
+  }
 }

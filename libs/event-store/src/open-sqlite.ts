@@ -7,11 +7,14 @@ import type { Database } from './schema.js';
  * synchronous=NORMAL in WAL mode keeps every committed transaction across a killed
  * process (the OS has the pages); only a power cut can lose the newest commits.
  */
-export function openSqlite(file: string): Kysely<Database> {
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
+export function openSqlite(file: string, options: { busyTimeoutMs?: number; readonly?: boolean } = {}): Kysely<Database> {
+  const sqlite = new SQLite(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  if (!options.readonly) {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+  }
+  // SQLite waits for a lock synchronously: a server keeps this short and waits longer between attempts instead.
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   // bigint columns come back as JS numbers: seqs stay far below 2^53.
   sqlite.defaultSafeIntegers(false);
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -28,6 +28,8 @@ interface Reply {
   contentType?: string;
   body: string;
   warnings?: string[];
+  /** Seconds for a Retry-After header: a 429 or 503 Status that says when to try again. */
+  retryAfter?: number;
 }
 
 export interface HttpRequest {
@@ -93,7 +95,7 @@ export class KubeHttp {
   }
 
   private failure(e: unknown, req: HttpRequest): Reply {
-    if (e instanceof ApiError) return json(e.code, e.status);
+    if (e instanceof ApiError) return { ...json(e.code, e.status), retryAfter: e.status.details?.retryAfterSeconds };
     this.log.error({ err: e instanceof Error ? e.message : String(e), method: req.method, url: req.url }, 'request failed');
     return json(500, internalError('the server could not handle the request').status);
   }
@@ -311,6 +313,7 @@ function send(res: ServerResponse, reply: Reply): void {
   }
   const headers: Record<string, string | string[]> = { 'Content-Type': reply.contentType ?? 'application/json' };
   if (reply.warnings?.length) headers.Warning = reply.warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+  if (reply.retryAfter) headers['Retry-After'] = String(reply.retryAfter);
   res.writeHead(reply.code, headers);
   res.end(reply.body);
 }

@@ -10,6 +10,7 @@ import { appendEvents, type Database, type EventRecord } from '@kubelab/event-st
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { CommittedChange } from './committed-change.js';
+import { storageFault } from './storage-fault.js';
 import type { ObjectStore } from './object-store.js';
 import type { WatchHub } from './watch-hub.js';
 
@@ -29,6 +30,10 @@ interface Pending {
   epoch: number;
 }
 
+/** How long a write waits for a lock held by another process before it is refused with 503. */
+const lockPatienceMs = 2000;
+const lockRetryMs = 50;
+
 const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 const randomSuffix = () => Array.from({ length: 5 }, () => suffixAlphabet[Math.floor(Math.random() * suffixAlphabet.length)]).join('');
 
@@ -43,6 +48,8 @@ export class Committer {
   private writing: Promise<void> = Promise.resolve();
   private epoch = 0;
   private publishers: ChangePublisher[] = [];
+  /** The cause of the storage fault writes are failing on, logged once when it starts. */
+  private fault?: { cause: string; refused: number };
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -51,6 +58,8 @@ export class Committer {
     private readonly options: ApiServerOptions,
     private readonly log: Logger,
     lastSeq: number,
+    /** The log's file, named in the message of a storage fault. */
+    private readonly file = 'the event log',
   ) {
     this.nextSeq = lastSeq + 1;
     this.committedSeq = lastSeq;
@@ -119,14 +128,23 @@ export class Committer {
     const batch = all.filter((p) => p.epoch === this.epoch);
     if (batch.length === 0) return;
     try {
-      await appendEvents(this.db, batch.flatMap((p) => p.records));
+      await this.append(batch.flatMap((p) => p.records));
     } catch (e) {
-      this.log.error({ err: String(e), events: batch.length }, 'event log append failed');
+      const fault = storageFault(e, this.file);
+      if (this.fault?.cause !== fault.cause) {
+        this.log.error({ err: e instanceof Error ? e.message : String(e), cause: fault.cause }, 'event log append failed: writes are refused until it clears');
+        this.fault = { cause: fault.cause, refused: 0 };
+      }
+      this.fault.refused += batch.length;
       this.epoch++;
       this.store.discardOverlay();
       this.nextSeq = this.committedSeq + 1;
-      batch.forEach((p) => p.reject(internalError('the event log could not be written')));
+      batch.forEach((p) => p.reject(fault.error));
       return;
+    }
+    if (this.fault) {
+      this.log.info({ cause: this.fault.cause, refused: this.fault.refused }, 'event log writable again');
+      this.fault = undefined;
     }
     const changes = batch.flatMap((p) => p.changes);
     for (const c of changes) this.store.commit(c.kind, c.namespace, c.name, c.watchType === 'DELETED' ? null : { object: c.object, json: c.json });
@@ -134,6 +152,19 @@ export class Committer {
     this.hub.publish(changes);
     for (const publish of this.publishers) publish(changes);
     for (const p of batch) p.resolve(p.reply());
+  }
+
+  /** Appends in one transaction; a lock held by another process is waited out for a while, without blocking the event loop. */
+  private async append(records: EventRecord[]): Promise<void> {
+    const deadline = Date.now() + lockPatienceMs;
+    for (;;) {
+      try {
+        return await appendEvents(this.db, records);
+      } catch (e) {
+        if (!storageFault(e, this.file).transient || Date.now() >= deadline) throw e;
+        await new Promise((resolve) => setTimeout(resolve, lockRetryMs));
+      }
+    }
   }
 
   /** Resolves when everything decided so far is written (for an orderly shutdown). */
