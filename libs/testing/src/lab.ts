@@ -44,8 +44,8 @@ export interface TestLab {
 }
 
 /** Starts a lab; throws with kubelab's own message when it cannot. */
-export async function startLab(options: { nodes: number; timeScale: number; components?: string[] }): Promise<TestLab> {
-  const dataDir = tempDir('lab');
+export async function startLab(options: { nodes: number; timeScale: number; components?: string[]; dataDir?: string }): Promise<TestLab> {
+  const dataDir = options.dataDir ?? tempDir('lab');
   const port = await freePort();
   const run = (args: string[]) => spawnSync(process.execPath, [kubelabBin, ...args], { encoding: 'utf8', timeout: 120_000 });
   const up = run([
