@@ -9,7 +9,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { firstServiceIp, storedTypeOf } from '@kubelab/api';
-import { compactLog, horizonSeq, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, replay, type EventRecord } from '@kubelab/event-store';
+import { checkLogTail, compactLog, horizonSeq, isDamage, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, replay, type EventRecord } from '@kubelab/event-store';
 import { apiServerNames } from '@kubelab/pki';
 import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
@@ -78,13 +78,30 @@ async function loadState(db: ReturnType<typeof openSqlite>, store: ObjectStore, 
   return seq;
 }
 
+/** The refusal to serve a damaged log, saying how to keep its good part. */
+function damagedLog(file: string, e: unknown): Error {
+  const dir = dirname(file);
+  return new Error(`the event log ${file} is damaged (${(e as Error).message}); the api-server will not serve it and changed nothing in it.
+  see how far it reads:  kubelab check --data-dir ${dir}
+  keep its good part:    kubelab export --data-dir ${dir} --until LAST_GOOD_SEQ > good.ndjson
+                         kubelab import good.ndjson --data-dir NEW_DIR, then kubelab up --data-dir NEW_DIR`);
+}
+
 export async function startApiServer(config: ApiServerConfig, log: Logger, options: ApiServerOptions = {}): Promise<RunningApiServer> {
   mkdirSync(dirname(config.database), { recursive: true });
-  const db = openSqlite(config.database, { busyTimeoutMs: 50 });
-  await migrateToLatest(db);
   const store = new ObjectStore();
   const hub = new WatchHub(recentEventsKept);
-  const seq = await loadState(db, store, hub);
+  let db: ReturnType<typeof openSqlite> | undefined;
+  let seq: number;
+  try {
+    db = openSqlite(config.database, { busyTimeoutMs: 50 });
+    await migrateToLatest(db);
+    await checkLogTail(db);
+    seq = await loadState(db, store, hub);
+  } catch (e) {
+    await db?.destroy();
+    throw isDamage(e) ? damagedLog(config.database, e) : e;
+  }
   let horizon = await horizonSeq(db);
   const committer = new Committer(db, store, hub, config, log, seq, config.database);
   let nc: NatsConnection | undefined;

@@ -6,3 +6,4 @@ export * from './append.js';
 export * from './read.js';
 export * from './replay.js';
 export * from './compact.js';
+export * from './check-tail.js';

@@ -14,6 +14,7 @@ import { deschedule, descheduleStrategies } from './deschedule.js';
 import { showEvents } from './events.js';
 import { exportLog, importLog, parseExport } from './export-import.js';
 import { kubeconfigYaml, readLabCredentials } from './kubeconfig.js';
+import { logFileOf, readLogFile } from './log-file.js';
 import { parseLogPoint, type LogPoint } from './log-range.js';
 import { outputFormats, wantsColour, type OutputFormat } from './log-format.js';
 import { replayAt, verify } from './replay.js';
@@ -67,7 +68,9 @@ the event log (SEQ|DURATION|TIME: a seq, a duration ago such as 30s, 5m, 1h30m, 
              the nodes and pods (with STATUS) as they were then, rebuilt from the event log
   kubelab verify [--data-dir DIR]
              replays the whole log and checks it equals the live objects; exit 1 if not
-  kubelab export [--since SEQ|DURATION|TIME] [--kind K] [--namespace NS] [--name N] [--data-dir DIR] > drill.ndjson
+  kubelab export [--since SEQ|DURATION|TIME] [--until SEQ] [--kind K] [--namespace NS] [--name N] [--data-dir DIR] > drill.ndjson
+             with no lab running, reads DIR/events.sqlite itself (--since SEQ and --until SEQ only) and stops
+             at the first event it cannot read back: how the good part of a damaged log is kept
   kubelab import FILE|- --data-dir NEW_DIR
              writes a whole exported log (an export without --since) into a new, stopped
              data dir; \`kubelab up --data-dir NEW_DIR\` then starts with that history
@@ -346,10 +349,32 @@ async function runVerify(argv: string[]): Promise<number> {
 }
 
 async function runExport(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: logFilterOptions });
+  const { values } = parseArgs({ args: argv, options: { ...logFilterOptions, until: { type: 'string' } } });
+  if (values.until !== undefined && !/^\d+$/.test(values.until)) throw new UsageError(`--until takes a seq (a whole number), got "${values.until}"`);
   endQuietlyOnClosedPipe();
-  await exportLog(runningApi(values['data-dir']), logParams(values), (chunk) => process.stdout.write(chunk));
-  return 0;
+  const dataDir = resolve(values['data-dir'] ?? '.kubelab');
+  const state = readLabState(dataDir);
+  if (state && alive(state.supervisorPid)) {
+    trustApi(state);
+    await exportLog(state.apiUrl, { ...logParams(values), until: values.until }, (chunk) => process.stdout.write(chunk));
+    return 0;
+  }
+  return exportStoppedLab(dataDir, values);
+}
+
+/** Export straight from the file of a lab that is not running: how the good part of a damaged log is kept. */
+async function exportStoppedLab(dataDir: string, values: { since?: string; until?: string; kind?: string; namespace?: string; name?: string; type?: string; actor?: string }): Promise<number> {
+  const filtered = (['kind', 'namespace', 'name', 'type', 'actor'] as const).filter((f) => values[f] !== undefined);
+  if (filtered.length) throw new UsageError(`no lab is running from ${dataDir}: export from its file takes only --since SEQ and --until SEQ (not --${filtered[0]}); start the lab for filters`);
+  const since = values.since === undefined ? undefined : logPoint(values.since, 'since');
+  if (since && !('seq' in since)) throw new UsageError(`no lab is running from ${dataDir}: export from its file takes --since as a seq, got "${values.since}"`);
+  const file = logFileOf(dataDir);
+  const read = await readLogFile(file, { afterSeq: since?.seq, until: values.until === undefined ? undefined : Number(values.until) }, (e) => process.stdout.write(`${JSON.stringify(e)}\n`));
+  // The process exits right after: a pipe must have taken every line first.
+  await new Promise((flushed) => process.stdout.write('', flushed));
+  if (!read.damage) return 0;
+  process.stderr.write(`kubelab: ${file} cannot be read after seq ${read.lastGood} (${read.damage}); the events up to seq ${read.lastGood} were exported\n`);
+  return 1;
 }
 
 async function runImport(argv: string[]): Promise<number> {
