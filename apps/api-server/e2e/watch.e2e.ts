@@ -69,3 +69,27 @@ describe('watch semantics', () => {
     }, 'the horizon to pass the old resourceVersion', 10_000, 200);
   });
 });
+
+describe('--record-watch-deliveries', () => {
+  it('serves what each watch was sent at /kubelab/v1/watch-deliveries; without the flag there is no such path', async () => {
+    const recording = await startTestApiServer(['--record-watch-deliveries']);
+    const plain = await startTestApiServer();
+    try {
+      const post = (name: string) => fetch(`${recording.url}/api/v1/namespaces/default/configmaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ metadata: { name } }) });
+      expect((await post('first')).status).toBe(201);
+      const watch = await fetch(`${recording.url}/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1&timeoutSeconds=2`);
+      const reader = watch.body!.getReader();
+      expect((await post('second')).status).toBe(201);
+      let text = '';
+      while (!text.includes('"second"')) text += new TextDecoder().decode((await reader.read()).value);
+      await reader.cancel();
+      const summary = (await (await fetch(`${recording.url}/kubelab/v1/watch-deliveries`)).json()) as { watches: number; delivered: number; outOfOrder: unknown[] };
+      expect(summary).toMatchObject({ watches: 1, outOfOrder: [] });
+      expect(summary.delivered).toBeGreaterThanOrEqual(2);
+      expect((await fetch(`${plain.url}/kubelab/v1/watch-deliveries`)).status).toBe(404);
+    } finally {
+      await recording.close();
+      await plain.close();
+    }
+  });
+});

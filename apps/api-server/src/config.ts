@@ -20,13 +20,15 @@ export interface ApiServerConfig {
   certDir: string;
   /** Names the serving certificate covers beyond loopback and the `kubernetes` Service's (kubeadm's --apiserver-cert-extra-sans). */
   tlsSans: string[];
+  /** A test mode: note what each watch is sent and serve the record at /kubelab/v1/watch-deliveries. */
+  recordWatchDeliveries: boolean;
 }
 
 const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FILE] [--nats-url nats://127.0.0.1:4222]
   [--default-not-ready-toleration-seconds 300] [--default-unreachable-toleration-seconds 300]
   [--service-cluster-ip-range 10.96.0.0/12] [--log-level info]
   [--keep-events 1000000] [--compaction-interval-seconds 60]
-  [--cert-dir DIR] [--tls-san NAME]... [--insecure-http]`;
+  [--cert-dir DIR] [--tls-san NAME]... [--insecure-http] [--record-watch-deliveries]`;
 
 function number(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -41,6 +43,7 @@ const options = {
   'service-cluster-ip-range': { type: 'string' }, 'log-level': { type: 'string' },
   'keep-events': { type: 'string' }, 'compaction-interval-seconds': { type: 'string' },
   'cert-dir': { type: 'string' }, 'tls-san': { type: 'string', multiple: true }, 'insecure-http': { type: 'boolean' },
+  'record-watch-deliveries': { type: 'boolean' },
 } as const;
 
 const parse = (args: string[]) => parseArgs({ args, options, strict: true }).values;
@@ -72,5 +75,6 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     insecureHttp: values['insecure-http'] ?? env.KUBELAB_INSECURE_HTTP === 'true',
     certDir: values['cert-dir'] ?? env.KUBELAB_CERT_DIR ?? join(dirname(database), 'pki'),
     tlsSans: sans,
+    recordWatchDeliveries: values['record-watch-deliveries'] ?? false,
   };
 }

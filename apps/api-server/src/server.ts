@@ -19,6 +19,7 @@ import { bootstrapCluster } from './bootstrap.js';
 import { CrdController } from './crd/crd-controller.js';
 import type { ApiServerConfig } from './config.js';
 import { KubeHttp } from './http/kube-http.js';
+import { WatchDeliveries } from './http/watch-deliveries.js';
 import { natsEventPublisher } from './nats/event-publisher.js';
 import { HeartbeatLeases } from './nats/heartbeat-leases.js';
 import { natsLogReader } from './nats/log-reader.js';
@@ -147,6 +148,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     oldestResumableSeq: () => horizon,
     changesSince: async (from, kind) => (await readEvents(db, { afterSeq: from, kind })).map(changeOf),
     bookmarkIntervalMs: 60_000,
+    ...(config.recordWatchDeliveries ? { deliveries: new WatchDeliveries() } : {}),
   }, natsLogReader(nc), {
     read: (filter) => readEvents(db, filter),
     replay: (toSeq) => replay(db, { toSeq }),

@@ -17,6 +17,8 @@ export interface LabSettings {
   dashboardPort: number;
   /** The api-server serves plain HTTP (`kubelab up --insecure-http`, for debugging) instead of HTTPS. */
   insecureHttp: boolean;
+  /** The api-server notes what each watch is sent (a test mode; `kubelab check` reads it). */
+  recordWatchDeliveries: boolean;
 }
 
 /** The api-server's URL on loopback: https unless the lab runs with --insecure-http. */
@@ -65,7 +67,7 @@ export const components: Component[] = [
     name: 'api-server',
     command: (s) => tsEntry(s, 'apps/api-server/src/main.ts', [
       '--port', String(s.apiPort), '--database', join(s.dataDir, 'events.sqlite'), '--nats-url', s.natsUrl, '--cert-dir', certDir(s.dataDir),
-      ...(s.insecureHttp ? ['--insecure-http'] : []),
+      ...(s.insecureHttp ? ['--insecure-http'] : []), ...(s.recordWatchDeliveries ? ['--record-watch-deliveries'] : []),
     ]),
     readiness: 'http',
     readyUrl: (s) => `${labApiUrl(s)}/readyz`,

@@ -33,8 +33,10 @@ const help = `kubelab — a Kubernetes cluster emulator for learning, rehearsing
 usage:
   kubelab up [--detach] [--data-dir DIR] [--api-port 6443] [--dashboard-port PORT] [--nodes 3] [--time-scale 1]
              [--components ${componentNames.join(',')}] [--nats-url nats://HOST:PORT] [--insecure-http]
+             [--record-watch-deliveries]
              the API serves HTTPS with a certificate from the lab's CA (DIR/pki/ca.crt, made on the first
-             start); --insecure-http serves plain HTTP instead, for debugging
+             start); --insecure-http serves plain HTTP instead, for debugging; --record-watch-deliveries
+             has the api-server note what each watch is sent, for kubelab check (a test mode)
   kubelab down [--data-dir DIR]
   kubelab status [--data-dir DIR]
   kubelab kubeconfig [--server URL] [--cert-dir PKI_DIR] [--data-dir DIR] > kubeconfig
@@ -94,6 +96,7 @@ async function up(argv: string[]): Promise<number> {
       detach: { type: 'boolean', default: false }, 'data-dir': { type: 'string' }, 'api-port': { type: 'string' },
       nodes: { type: 'string' }, 'time-scale': { type: 'string' }, components: { type: 'string' }, 'nats-url': { type: 'string' },
       'dashboard-port': { type: 'string' }, 'insecure-http': { type: 'boolean', default: false },
+      'record-watch-deliveries': { type: 'boolean', default: false },
     },
   });
   const dataDir = resolve(values['data-dir'] ?? '.kubelab');
@@ -129,7 +132,7 @@ async function up(argv: string[]): Promise<number> {
     root, dataDir, apiPort, natsUrl, nodes: positiveNumber(values.nodes, 'nodes', 3),
     timeScale: positiveNumber(values['time-scale'], 'time-scale', 1, false),
     controlPort: await freePort(taken), dashboardPort: positiveNumber(values['dashboard-port'], 'dashboard-port', (await portInUse(6480)) ? await freePort(taken) : 6480),
-    insecureHttp: values['insecure-http'],
+    insecureHttp: values['insecure-http'], recordWatchDeliveries: values['record-watch-deliveries'],
   };
   process.stdout.write(`kubelab: starting ${selected.join(', ')} (data in ${dataDir})\n`);
   return runLab(settings, selected, startNats);

@@ -127,6 +127,7 @@ export class KubeHttp {
       await this.streamEvents(res, query);
       return undefined;
     }
+    if (path === '/kubelab/v1/watch-deliveries' && this.watchSources.deliveries) return json(200, this.watchSources.deliveries.summary());
     if (path === '/kubelab/v1/state') return json(200, await clusterStateAt(query, this.eventLog));
     if (path.startsWith('/kubelab/v1/events/')) return json(200, await eventLogEntry(path.slice('/kubelab/v1/events/'.length), this.eventLog));
     if (path.startsWith('/openapi/v3/')) return this.openApiDocument(path.slice('/openapi/v3/'.length));

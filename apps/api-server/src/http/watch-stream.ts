@@ -10,6 +10,7 @@ import { selected, type Selectors } from '../api.service.js';
 import type { CommittedChange } from '../store/committed-change.js';
 import type { StoredObject } from '../store/object-store.js';
 import type { WatchHub } from '../store/watch-hub.js';
+import type { WatchDeliveries } from './watch-deliveries.js';
 
 export interface WatchRequest {
   resource: ResourceType;
@@ -29,6 +30,8 @@ export interface WatchSources {
   /** Changes after a seq read from the event log, for resumes older than memory. */
   changesSince: (seq: number, kind: string) => Promise<CommittedChange[]>;
   bookmarkIntervalMs: number;
+  /** With --record-watch-deliveries: what each watch was sent, in order. */
+  deliveries?: WatchDeliveries;
 }
 
 /** What a watcher with these selectors sees of a change (selector moves become ADDED/DELETED). */
@@ -52,11 +55,14 @@ export async function streamWatch(res: ServerResponse, w: WatchRequest, sources:
   let lastSent = 0;
   const buffered: CommittedChange[] = [];
   let live = false;
+  let noteDelivery: ((seq: number) => void) | undefined;
   const deliver = (c: CommittedChange) => {
     if (c.seq <= lastSent) return;
     lastSent = c.seq;
     const type = visibleEvent(c, w);
-    if (type) write(type, w.render(c.object));
+    if (!type) return;
+    noteDelivery?.(c.seq);
+    write(type, w.render(c.object));
   };
   const unsubscribe = sources.hub.subscribe((c) => (live ? deliver(c) : buffered.push(c)));
   const timers: NodeJS.Timeout[] = [];
@@ -67,9 +73,11 @@ export async function streamWatch(res: ServerResponse, w: WatchRequest, sources:
     if (!res.writableEnded) res.end();
   };
   res.on('close', finish);
+  const watchPath = `${w.resource.plural}${w.namespace ? ` in ${w.namespace}` : ''}`;
   const rv = w.resourceVersion;
   if (rv === undefined || rv === '' || rv === '0') {
     lastSent = sources.lastSeq();
+    noteDelivery = sources.deliveries?.open(watchPath, lastSent);
     for (const s of current()) {
       if (selected(s.object, w.selectors)) write('ADDED', w.render(s.object));
     }
@@ -81,6 +89,7 @@ export async function streamWatch(res: ServerResponse, w: WatchRequest, sources:
       return;
     }
     lastSent = from;
+    noteDelivery = sources.deliveries?.open(watchPath, from);
     const backlog = sources.hub.since(from) ?? (await sources.changesSince(from, storeKindOf(w.resource)));
     backlog.forEach(deliver);
   }
