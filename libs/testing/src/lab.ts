@@ -44,14 +44,14 @@ export interface TestLab {
 }
 
 /** Starts a lab; throws with kubelab's own message when it cannot. */
-export async function startLab(options: { nodes: number; timeScale: number; components?: string[]; dataDir?: string }): Promise<TestLab> {
+export async function startLab(options: { nodes: number; timeScale: number; components?: string[]; dataDir?: string; upArgs?: string[] }): Promise<TestLab> {
   const dataDir = options.dataDir ?? tempDir('lab');
   const port = await freePort();
   const run = (args: string[]) => spawnSync(process.execPath, [kubelabBin, ...args], { encoding: 'utf8', timeout: 120_000 });
   const up = run([
     'up', '--detach', '--data-dir', dataDir, '--api-port', String(port), '--dashboard-port', String(await freePort()),
     '--nodes', String(options.nodes), '--time-scale', String(options.timeScale),
-    ...(options.components ? ['--components', options.components.join(',')] : []),
+    ...(options.components ? ['--components', options.components.join(',')] : []), ...(options.upArgs ?? []),
   ]);
   if (up.status !== 0) throw new Error(`kubelab up failed: ${up.stderr}${up.stdout}`);
   const apiUrl = `https://127.0.0.1:${port}`;

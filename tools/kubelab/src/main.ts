@@ -272,8 +272,8 @@ async function runChaos(argv: string[]): Promise<number> {
   }
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
-  await runRandom(lab, steps, (line) => process.stdout.write(`${line}\n`), stop.signal);
-  return 0;
+  const held = await runRandom(lab, steps, (line) => process.stdout.write(`${line}\n`), stop.signal, { check: command.check, workload: command.workload });
+  return held ? 0 : 1;
 }
 
 function logPoint(value: string, flag: string): LogPoint {

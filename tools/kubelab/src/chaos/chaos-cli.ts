@@ -7,13 +7,14 @@ import { parseArgs } from 'node:util';
 import { parseGoDuration } from '@kubelab/api';
 import { chaosActions, type ChaosAction } from './chaos-requests.js';
 import { defaultRandomActions, randomActions, type ChaosStep, type RandomAction } from './random-schedule.js';
+import { Soak, type SoakOptions } from './soak.js';
 
 /** A command line that cannot be carried out; the message says what to change. */
 export class ChaosUsageError extends Error {}
 
 export type ChaosCommand =
   | { kind: 'drill'; action: ChaosAction; body: Record<string, unknown> }
-  | { kind: 'random'; durationSeconds: number; seed: number; actions: RandomAction[]; dryRun: boolean };
+  | { kind: 'random'; durationSeconds: number; seed: number; actions: RandomAction[]; dryRun: boolean; check: boolean; workload: boolean };
 
 export const chaosUsage = `  kubelab chaos kill-agent NODE [--signal KILL|TERM]   kill a node's kubelet-agent
   kubelab chaos pause-agent NODE | resume-agent NODE    SIGSTOP / SIGCONT: heartbeats stop, the process stays
@@ -25,8 +26,12 @@ export const chaosUsage = `  kubelab chaos kill-agent NODE [--signal KILL|TERM] 
   kubelab chaos crash POD [-n NS] [-c CONTAINER] [--exit-code 1]
   kubelab chaos unhealthy POD [-n NS] [-c CONTAINER] [--probe liveness|readiness] [--for 60s]
   kubelab chaos oom POD [-n NS] [-c CONTAINER]
-  kubelab chaos random --duration DURATION --seed N [--actions ${defaultRandomActions.join(',')}] [--dry-run]
-             a reproducible chaos-monkey run (actions: ${randomActions.join(', ')})
+  kubelab chaos random --duration DURATION --seed N [--actions ${defaultRandomActions.join(',')}|all] [--dry-run]
+             [--workload] [--check]
+             a reproducible chaos-monkey run (actions: ${randomActions.join(', ')});
+             --workload runs Deployments, a StatefulSet, a DaemonSet, a Job and a CronJob in namespace soak
+             and keeps writing to it; --check checks the invariants of the event log while the drills run
+             and once the workload has settled, and exits 1 if any fails (kubelab check lists them)
              durations are Kubernetes time: at --time-scale 20, --for 60s lasts 3 real seconds`;
 
 function seconds(value: string | undefined, flag: string): number | undefined {
@@ -88,16 +93,19 @@ export function parseChaosCommand(argv: string[]): ChaosCommand {
 function parseRandom(argv: string[]): ChaosCommand {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { duration: { type: 'string' }, seed: { type: 'string' }, actions: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'data-dir': { type: 'string' } },
+    options: {
+      duration: { type: 'string' }, seed: { type: 'string' }, actions: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'data-dir': { type: 'string' },
+      check: { type: 'boolean', default: false }, workload: { type: 'boolean', default: false },
+    },
   });
   if (positionals.length) throw new ChaosUsageError(`random takes no arguments besides flags, got "${positionals.join(' ')}"`);
   const durationSeconds = seconds(values.duration, 'duration');
   if (durationSeconds === undefined) throw new ChaosUsageError('random needs --duration, e.g. --duration 60s');
   if (values.seed === undefined || !/^\d+$/.test(values.seed)) throw new ChaosUsageError(`random needs --seed N (a whole number), got ${values.seed === undefined ? 'none' : `"${values.seed}"`}`);
-  const actions = values.actions ? values.actions.split(',').map((s) => s.trim()) : defaultRandomActions;
+  const actions = values.actions === 'all' ? [...randomActions] : values.actions ? values.actions.split(',').map((s) => s.trim()) : defaultRandomActions;
   const unknown = actions.filter((x) => !(randomActions as readonly string[]).includes(x));
   if (unknown.length) throw new ChaosUsageError(`--actions: unknown ${unknown.join(', ')}; choose from ${randomActions.join(', ')}`);
-  return { kind: 'random', durationSeconds, seed: Number(values.seed), actions: actions as RandomAction[], dryRun: values['dry-run'] };
+  return { kind: 'random', durationSeconds, seed: Number(values.seed), actions: actions as RandomAction[], dryRun: values['dry-run'], check: values.check, workload: values.workload };
 }
 
 export interface ControlAnswer {
@@ -113,7 +121,7 @@ export async function postDrill(controlUrl: string, action: ChaosAction, body: R
 }
 
 /** One printed line of a schedule step. */
-export const describeStep = (s: ChaosStep) => `+${s.atSeconds.toFixed(1)}s ${s.action}${s.node ? ` ${s.node}` : ` pod #${s.pick}`}`;
+export const describeStep = (s: ChaosStep) => `+${s.atSeconds.toFixed(1)}s ${s.action}${s.node ? ` ${s.node}` : s.service ? ` ${s.service}` : ` pod #${s.pick}`}`;
 
 interface RunningPod {
   metadata: { name: string; namespace: string };
@@ -128,15 +136,18 @@ async function podPool(apiUrl: string): Promise<RunningPod[]> {
     .sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
 }
 
-/** Runs the schedule on the lab clock, printing each step and its answer; heals anything left at the end. */
-export async function runRandom(lab: { apiUrl: string; controlUrl: string; timeScale: number }, steps: ChaosStep[], out: (line: string) => void, signal: AbortSignal): Promise<void> {
+/** Runs the schedule on the lab clock, printing each step and its answer; heals anything left at the end. False when --check found an invariant broken. */
+export async function runRandom(lab: { apiUrl: string; controlUrl: string; timeScale: number }, steps: ChaosStep[], out: (line: string) => void, signal: AbortSignal, options: SoakOptions = { workload: false, check: false }): Promise<boolean> {
+  const soak = new Soak(lab, options, out);
+  await soak.start();
   const began = Date.now();
+  const drills = { run: 0, refused: 0 };
   for (const step of steps) {
     const wait = began + (step.atSeconds * 1000) / lab.timeScale - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     if (signal.aborted) break;
-    let body: Record<string, unknown> = { node: step.node };
-    if (!step.node) {
+    let body: Record<string, unknown> = step.service ? { service: step.service } : { node: step.node };
+    if (!step.node && !step.service) {
       const pool = await podPool(lab.apiUrl);
       const pod = pool[Math.floor((step.pick ?? 0) * pool.length)];
       if (!pod) {
@@ -146,15 +157,22 @@ export async function runRandom(lab: { apiUrl: string; controlUrl: string; timeS
       body = { pod: pod.metadata.name, namespace: pod.metadata.namespace };
     }
     const answer = await postDrill(lab.controlUrl, step.action, body);
+    drills.run++;
+    if (!answer.ok) drills.refused++;
     out(`${describeStep(step)}: ${answer.ok ? '' : 'refused: '}${answer.message}`);
   }
   await healEverything(lab.controlUrl, out);
+  return soak.finish(drills);
 }
 
-/** Starts stopped agents, resumes paused ones and heals partitions. */
+/** Starts stopped agents and services, resumes paused agents and heals partitions. */
 async function healEverything(controlUrl: string, out: (line: string) => void): Promise<void> {
   const status = (await fetch(`${controlUrl}/status`).then((r) => r.json(), () => ({ processes: [] }))) as { processes: { name: string; state: string; partitioned?: boolean }[] };
-  for (const p of status.processes.filter((x) => x.name.startsWith('kubelet-agent/'))) {
+  for (const p of status.processes) {
+    if (!p.name.startsWith('kubelet-agent/')) {
+      if (p.state === 'stopped' || p.state === 'exited') out(`end: start ${p.name}: ${(await postDrill(controlUrl, 'start', { service: p.name })).message}`);
+      continue;
+    }
     const node = p.name.slice('kubelet-agent/'.length);
     const actions: ChaosAction[] = [
       ...(p.partitioned ? (['heal'] as const) : []),
@@ -163,4 +181,3 @@ async function healEverything(controlUrl: string, out: (line: string) => void): 
     for (const action of actions) out(`end: ${action} ${node}: ${(await postDrill(controlUrl, action, { node })).message}`);
   }
 }
-

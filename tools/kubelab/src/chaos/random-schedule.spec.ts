@@ -46,3 +46,35 @@ describe('randomSchedule', () => {
     }
   });
 });
+
+describe('randomSchedule: services and long runs', () => {
+  it('brings each killed service back soon, with at most one service down at a time', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const steps = randomSchedule({ seed, durationSeconds: 2400, actions: ['kill-api-server', 'kill-scheduler', 'kill-controller-manager', 'kill-nats'], nodes });
+      expect(steps.length).toBeGreaterThan(10);
+      let down: { service: string; at: number } | undefined;
+      for (const s of steps) {
+        expect(s.node).toBeUndefined();
+        if (s.action === 'kill') {
+          expect(down).toBeUndefined();
+          down = { service: s.service!, at: s.atSeconds };
+        } else {
+          expect(s).toMatchObject({ action: 'start', service: down?.service });
+          expect(s.atSeconds - down!.at).toBeLessThanOrEqual(40);
+          down = undefined;
+        }
+      }
+      expect(down).toBeUndefined();
+    }
+  });
+
+  it('gives a long run more drills, each node outage no longer than in a 12-minute run', () => {
+    const long = randomSchedule({ seed: 5, durationSeconds: 3600, actions: ['kill-agent', 'crash'], nodes });
+    expect(long.filter((s) => s.action !== 'start-agent').length).toBeGreaterThan(20);
+    const kills = long.filter((s) => s.action === 'kill-agent');
+    for (const k of kills) {
+      const start = long.find((s) => s.action === 'start-agent' && s.node === k.node && s.atSeconds > k.atSeconds)!;
+      expect(start.atSeconds - k.atSeconds).toBeLessThanOrEqual(0.4 * 720 + 0.1);
+    }
+  });
+});
