@@ -16,3 +16,14 @@ export function openSqlite(file: string): Kysely<Database> {
   sqlite.defaultSafeIntegers(false);
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
+
+/**
+ * Opens an existing log file to read only (`kubelab check` on a stopped lab): no
+ * pragma that writes, no migration, and a missing file is an error rather than a new log.
+ * (A WAL database still gets its -wal/-shm companions, which SQLite needs to read it.)
+ */
+export function openSqliteReadonly(file: string): Kysely<Database> {
+  const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
+  sqlite.defaultSafeIntegers(false);
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}

@@ -3,8 +3,8 @@
  * for `settleSeconds` of lab time must, at some point in that stable window, have
  * been observed and rolled out: status.observedGeneration >= generation and
  * updatedReplicas = availableReplicas = replicas = spec.replicas (absent counts 0,
- * spec.replicas defaults to 1). Lab time is the entries' `time`; a window still open
- * ends at the newest entry's time. Shorter windows, paused Deployments (they are not
+ * spec.replicas defaults to 1). Lab time is the entries' `time` (wall clock) times the
+ * lab's time scale; a window still open ends at the newest entry's time. Shorter windows, paused Deployments (they are not
  * meant to progress) and ones being deleted are not judged.
  */
 import type { KubeObject } from '@kubelab/api';
@@ -44,7 +44,7 @@ export class DeploymentsConverge implements Invariant {
   /** Seeded windows waiting for the first entry's time. */
   private untimed: Window[] = [];
 
-  constructor(private readonly settleSeconds: number) {
+  constructor(private readonly settleSeconds: number, private readonly timeScale: number) {
     this.title = `every Deployment stable for ${settleSeconds}s reached its replicas`;
   }
 
@@ -86,10 +86,10 @@ export class DeploymentsConverge implements Invariant {
 
   /** Judged when the window [since, end] was long enough; a failure message when it did not converge. */
   private verdict(w: Window, end: number): { judged: boolean; failure?: string } {
-    const seconds = (end - w.since) / 1000;
+    const seconds = ((end - w.since) / 1000) * this.timeScale;
     if (w.exempt || Number.isNaN(seconds) || seconds < this.settleSeconds) return { judged: false };
     if (w.converged) return { judged: true };
-    return { judged: true, failure: `${w.what} (generation ${w.generation}, set at seq ${w.seq}) was stable for ${Math.round(seconds)}s but never reached its replicas (last status at seq ${w.lastSeq})` };
+    return { judged: true, failure: `${w.what} (generation ${w.generation}, set at seq ${w.seq}) was stable for ${Math.round(seconds)}s of lab time but never reached its replicas (last status at seq ${w.lastSeq})` };
   }
 
   private judge(w: Window, end: number): void {

@@ -200,7 +200,7 @@ describe('InvariantChecker on broken histories: exactly the right invariant fail
     h.tick(90).report('web-0', 'Running');
     const report = check(h.entries);
     expect(failing(report)).toEqual({ 'deployments-converge': [[scaled, status]] });
-    expect(report.results[4].failures[0].message).toBe(`Deployment default/app (generation 2, set at seq ${scaled}) was stable for 91s but never reached its replicas (last status at seq ${status})`);
+    expect(report.results[4].failures[0].message).toBe(`Deployment default/app (generation 2, set at seq ${scaled}) was stable for 91s of lab time but never reached its replicas (last status at seq ${status})`);
   });
 
   it('a Deployment judged at its next spec change, and one not judged before settleSeconds', () => {
@@ -211,6 +211,17 @@ describe('InvariantChecker on broken histories: exactly the right invariant fail
     expect(failing(check(h.entries))).toEqual({});
     h.tick(40).scale('app', 2);
     expect(failing(check(h.entries))).toEqual({ 'deployments-converge': [[scaled, status]] });
+  });
+
+  it('measures the stable window in lab time: the time scale multiplies the entries\' wall-clock times', () => {
+    const h = healthyHistory();
+    const scaled = h.scale('app', 3);
+    const status = h.tick(1).deploymentStatus('app', 2);
+    h.tick(4).report('web-0', 'Running');
+    const checker = new InvariantChecker({ timeScale: 20 });
+    for (const e of h.entries) checker.add(e);
+    expect(failing(checker.report())).toEqual({ 'deployments-converge': [[scaled, status]] });
+    expect(failing(check(h.entries))).toEqual({});
   });
 
   it('a paused Deployment is not expected to converge', () => {

@@ -28,6 +28,11 @@ export interface InvariantReport {
 export interface InvariantCheckerOptions {
   /** Lab-seconds a Deployment's spec must stay unchanged before it must have converged (60). */
   settleSeconds?: number;
+  /**
+   * Lab-seconds per second of the entries' `time` (1). The api-server stamps entries with
+   * the wall clock while the lab's components run `--time-scale` times faster.
+   */
+  timeScale?: number;
   acknowledged?: AcknowledgedWrite[];
 }
 
@@ -40,7 +45,7 @@ export class InvariantChecker {
   constructor(options: InvariantCheckerOptions = {}) {
     this.invariants = [
       new SingleBinding(), new StatefulSetIdentity(), this.exactlyOnce, new ResourceVersions(),
-      new DeploymentsConverge(options.settleSeconds ?? 60), new JobCompletions(),
+      new DeploymentsConverge(options.settleSeconds ?? 60, options.timeScale ?? 1), new JobCompletions(),
     ];
     for (const write of options.acknowledged ?? []) this.acknowledge(write);
   }
