@@ -78,7 +78,8 @@ export async function replayEqualsLive(apiUrl: string): Promise<CheckResult> {
   return { id: 'replay-equals-live', title: 'the log replayed equals the live objects', pass: agree, checked: 1, failures };
 }
 
-interface WatchDeliveries {
+/** GET /kubelab/v1/watch-deliveries: what the api-server sent each watch, as far as it recorded. */
+export interface WatchDeliveries {
   watches: number;
   delivered: number;
   outOfOrder: { watch: number; path: string; previous: number; sent: number }[];
@@ -86,21 +87,23 @@ interface WatchDeliveries {
 
 const watchOrderTitle = 'every watch got its events in seq order';
 
-/** The api-server's record of what each watch was sent; SKIP when it does not record it. */
+/** The watch-order result from the endpoint's answer: 404 means the api-server does not record deliveries. */
+export function watchOrderResult(httpStatus: number, body?: WatchDeliveries): CheckResult {
+  const base = { id: 'watch-order', title: watchOrderTitle };
+  if (httpStatus === 404) return { ...base, pass: true, checked: 0, failures: [], skipped: 'start the api-server with --record-watch-deliveries' };
+  if (httpStatus !== 200 || !body) return { ...base, pass: false, checked: 0, failures: [{ message: `GET /kubelab/v1/watch-deliveries: the api-server answered ${httpStatus}`, seqs: [] }] };
+  const failures = body.outOfOrder.map((o) => ({ message: `watch ${o.watch} (${o.path}) was sent seq ${o.sent} after seq ${o.previous}`, seqs: [o.sent] }));
+  return { ...base, title: `${watchOrderTitle} (${body.watches} watches)`, pass: failures.length === 0, checked: body.delivered, failures };
+}
+
+/** Asks the running api-server for its record of watch deliveries. */
 export async function watchOrder(apiUrl: string): Promise<CheckResult> {
   const res = await fetch(`${apiUrl}/kubelab/v1/watch-deliveries`);
-  const base = { id: 'watch-order', title: watchOrderTitle };
-  if (res.status === 404) {
+  if (res.status !== 200) {
     await res.body?.cancel();
-    return { ...base, pass: true, checked: 0, failures: [], skipped: 'start the api-server with --record-watch-deliveries' };
+    return watchOrderResult(res.status);
   }
-  if (!res.ok) {
-    await res.body?.cancel();
-    return { ...base, pass: false, checked: 0, failures: [{ message: `GET /kubelab/v1/watch-deliveries: the api-server answered ${res.status}`, seqs: [] }] };
-  }
-  const { watches, delivered, outOfOrder } = (await res.json()) as WatchDeliveries;
-  const failures = outOfOrder.map((o) => ({ message: `watch ${o.watch} (${o.path}) was sent seq ${o.sent} after seq ${o.previous}`, seqs: [o.sent] }));
-  return { ...base, title: `${watchOrderTitle} (${watches} watches)`, pass: failures.length === 0, checked: delivered, failures };
+  return watchOrderResult(200, (await res.json()) as WatchDeliveries);
 }
 
 /** A live-only result for a stopped lab. */
