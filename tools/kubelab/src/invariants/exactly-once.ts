@@ -75,8 +75,8 @@ export class ExactlyOnce implements Invariant {
   private entries = 0;
   private acknowledged = 0;
 
-  seed(object: KubeObject, horizon: number): void {
-    this.startAfter(horizon);
+  /** After `startAfter(horizon)`: an object the snapshot holds exists, and its uid was created. */
+  seed(object: KubeObject): void {
     this.live.add(objectKeyOf(object.kind!, object.metadata.namespace ?? '', object.metadata.name!));
     if (object.metadata.uid) this.uids.add(object.metadata.uid);
   }
@@ -85,6 +85,8 @@ export class ExactlyOnce implements Invariant {
   startAfter(horizon: number): void {
     this.last = Math.max(this.last, horizon);
     this.fingerprints.startAfter(this.last);
+    // Acknowledged before the horizon: compacted away, nothing left to check them against.
+    for (const seq of this.pending.keys()) if (seq <= horizon) this.pending.delete(seq);
   }
 
   add(e: LogEntry): void {
