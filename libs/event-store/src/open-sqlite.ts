@@ -19,3 +19,4 @@ export function openSqlite(file: string, options: { busyTimeoutMs?: number; read
   sqlite.defaultSafeIntegers(false);
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
+

@@ -44,8 +44,8 @@ export async function logStream(apiUrl: string, params: Record<string, string | 
   return res.body as unknown as AsyncIterable<Uint8Array>;
 }
 
-/** Calls `onEntry` for each entry of the stream as it arrives. */
-export async function forEachEntry(stream: AsyncIterable<Uint8Array>, onEntry: (e: LogEntry) => void): Promise<void> {
+/** Calls `onEntry` for each entry of the stream as it arrives, waiting for it when it returns a promise. */
+export async function forEachEntry(stream: AsyncIterable<Uint8Array>, onEntry: (e: LogEntry) => void | Promise<void>): Promise<void> {
   const decoder = new TextDecoder();
   let buffer = '';
   for await (const chunk of stream) {
@@ -53,7 +53,7 @@ export async function forEachEntry(stream: AsyncIterable<Uint8Array>, onEntry: (
     for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
-      if (line) onEntry(JSON.parse(line) as LogEntry);
+      if (line) await onEntry(JSON.parse(line) as LogEntry);
     }
   }
 }

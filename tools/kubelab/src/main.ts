@@ -1,9 +1,10 @@
-/** The kubelab CLI: `up`, `down`, `status`, `kubeconfig`, `deschedule`, `image`, and the event log for people (`events`, `why`, `replay`, `verify`, `export`, `import`). Every mistake gets a message that says what to fix. */
+/** The kubelab CLI: `up`, `down`, `status`, `kubeconfig`, `deschedule`, `image`, and the event log for people (`events`, `why`, `replay`, `verify`, `check`, `export`, `import`). Every mistake gets a message that says what to fix. */
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseGoDuration } from '@kubelab/api';
 import { CatalogError, parseUserCatalog, UserImageError } from '@kubelab/images';
 import type { DescheduleStrategy } from '@kubelab/scheduling';
 import { certDir, componentNames, type LabSettings } from './components.js';
@@ -18,6 +19,8 @@ import { logFileOf, readLogFile } from './log-file.js';
 import { parseLogPoint, type LogPoint } from './log-range.js';
 import { outputFormats, wantsColour, type OutputFormat } from './log-format.js';
 import { replayAt, verify } from './replay.js';
+import { checkFile, checkLab, formatReport, replayEqualsLive, reportFailed, skippedWithoutLab, watchOrder, type CheckReport } from './check.js';
+import { InvariantChecker } from './invariants/invariant-checker.js';
 import { resolveResourceType, why } from './why.js';
 import { alive, readLabState, removeLabState, type LabState } from './lab-state.js';
 import { trustLabCa } from './lab-trust.js';
@@ -70,6 +73,12 @@ the event log (SEQ|DURATION|TIME: a seq, a duration ago such as 30s, 5m, 1h30m, 
              the nodes and pods (with STATUS) as they were then, rebuilt from the event log
   kubelab verify [--data-dir DIR]
              replays the whole log and checks it equals the live objects; exit 1 if not
+  kubelab check [--settle DURATION] [--data-dir DIR]
+             checks the whole log's invariants (no pod bound twice, one pod per StatefulSet
+             identity, every seq and object once, resourceVersion = seq, Deployments stable
+             for DURATION (60s) converged, Jobs within completions), plus replay = live and
+             watch order when the lab runs; a stopped lab's DIR/events.sqlite is read
+             directly; one PASS/FAIL/SKIP line each, with the seqs of every failure; exit 1 on a FAIL
   kubelab export [--since SEQ|DURATION|TIME] [--until SEQ] [--kind K] [--namespace NS] [--name N] [--data-dir DIR] > drill.ndjson
              with no lab running, reads DIR/events.sqlite itself (--since SEQ and --until SEQ only) and stops
              at the first event it cannot read back: how the good part of a damaged log is kept
@@ -351,6 +360,32 @@ async function runVerify(argv: string[]): Promise<number> {
   return result.agree ? 0 : 1;
 }
 
+async function runCheck(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { settle: { type: 'string' }, 'data-dir': { type: 'string' } } });
+  const settleMs = values.settle === undefined ? 60_000 : parseGoDuration(values.settle);
+  if (settleMs === undefined || settleMs <= 0) throw new UsageError(`--settle takes a duration of lab time such as 60s or 2m, got "${values.settle}"`);
+  const dataDir = resolve(values['data-dir'] ?? '.kubelab');
+  const state = readLabState(dataDir);
+  const running = state && alive(state.supervisorPid);
+  // A stopped lab's time scale is unknown (lab.json goes with it): wall-clock seconds only make the windows longer.
+  const checker = new InvariantChecker({ settleSeconds: settleMs / 1000, timeScale: running ? state.timeScale : 1 });
+  let report: CheckReport;
+  if (running) {
+    trustApi(state);
+    await checkLab(state.apiUrl, checker, 0);
+    const invariants = checker.report();
+    report = { ...invariants, results: [...invariants.results, await replayEqualsLive(state.apiUrl), await watchOrder(state.apiUrl)] };
+  } else {
+    const file = join(dataDir, 'events.sqlite');
+    if (!existsSync(file)) throw new UsageError(`no lab is running from ${dataDir} and it holds no event log (${file}); start one with kubelab up, or give the --data-dir of a lab`);
+    const readable = await checkFile(file, checker);
+    const invariants = checker.report();
+    report = { ...invariants, results: [readable, ...invariants.results, skippedWithoutLab('replay-equals-live'), skippedWithoutLab('watch-order')] };
+  }
+  process.stdout.write(formatReport(report).map((l) => `${l}\n`).join(''));
+  return reportFailed(report) ? 1 : 0;
+}
+
 async function runExport(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { ...logFilterOptions, until: { type: 'string' } } });
   if (values.until !== undefined && !/^\d+$/.test(values.until)) throw new UsageError(`--until takes a seq (a whole number), got "${values.until}"`);
@@ -466,6 +501,8 @@ async function main(argv: string[]): Promise<number> {
       return runReplay(rest);
     case 'verify':
       return runVerify(rest);
+    case 'check':
+      return runCheck(rest);
     case 'export':
       return runExport(rest);
     case 'import':

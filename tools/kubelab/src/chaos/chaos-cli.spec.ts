@@ -17,8 +17,11 @@ describe('parseChaosCommand', () => {
   });
 
   it('reads a random run', () => {
-    expect(parseChaosCommand(['random', '--duration', '60s', '--seed', '7'])).toEqual({ kind: 'random', durationSeconds: 60, seed: 7, actions: ['kill-agent', 'pause-agent', 'crash'], dryRun: false });
+    expect(parseChaosCommand(['random', '--duration', '60s', '--seed', '7'])).toEqual({ kind: 'random', durationSeconds: 60, seed: 7, actions: ['kill-agent', 'pause-agent', 'crash'], dryRun: false, check: false, workload: false });
     expect(parseChaosCommand(['random', '--duration', '2m', '--seed', '1', '--actions', 'partition,oom', '--dry-run'])).toMatchObject({ actions: ['partition', 'oom'], dryRun: true });
+    expect(parseChaosCommand(['random', '--duration', '30m', '--seed', '1', '--actions', 'all', '--workload', '--check'])).toMatchObject({
+      actions: ['kill-agent', 'pause-agent', 'partition', 'crash', 'oom', 'unhealthy', 'kill-api-server', 'kill-scheduler', 'kill-controller-manager', 'kill-nats'], check: true, workload: true,
+    });
   });
 
   it.each([

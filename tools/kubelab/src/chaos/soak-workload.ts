@@ -23,7 +23,16 @@ export const soakObjects = [
   { path: `/apis/apps/v1/namespaces/${soakNamespace}/statefulsets`, body: { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { serviceName: 'db', replicas: 3, selector: { matchLabels: labels('db') }, template: template('db', container('redis', 'redis:7')) } } },
   { path: `/apis/apps/v1/namespaces/${soakNamespace}/daemonsets`, body: { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'node-agent' }, spec: { selector: { matchLabels: labels('node-agent') }, template: template('node-agent', container('agent', 'busybox:1.36', ['sleep', '100000'])) } } },
   { path: `/apis/batch/v1/namespaces/${soakNamespace}/jobs`, body: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'batch' }, spec: { completions: 6, parallelism: 2, backoffLimit: 20, template: { spec: { restartPolicy: 'OnFailure', terminationGracePeriodSeconds: 5, containers: [container('work', 'busybox:1.36', ['sh', '-c', 'sleep 20'])] } } } } },
-  { path: `/apis/batch/v1/namespaces/${soakNamespace}/cronjobs`, body: { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'tick' }, spec: { schedule: '*/2 * * * *', concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 2, jobTemplate: { spec: { completions: 1, backoffLimit: 6, template: { spec: { restartPolicy: 'Never', terminationGracePeriodSeconds: 5, containers: [container('tick', 'busybox:1.36', ['sh', '-c', 'sleep 5'])] } } } } } },
+  {
+    path: `/apis/batch/v1/namespaces/${soakNamespace}/cronjobs`,
+    body: {
+      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'tick' },
+      spec: {
+        schedule: '*/2 * * * *', concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 2,
+        jobTemplate: { spec: { completions: 1, backoffLimit: 6, template: { spec: { restartPolicy: 'Never', terminationGracePeriodSeconds: 5, containers: [container('tick', 'busybox:1.36', ['sh', '-c', 'sleep 5'])] } } } },
+      },
+    },
+  },
 ] as const;
 
 /** What the writer did: writes tried, acknowledged, and refused or unanswered (the api-server may be down). */
