@@ -42,6 +42,8 @@ export class Agent {
   private readonly informers: Informer[] = [];
   private readonly identities = new Map<string, NodeIdentity>();
   private readonly reasserting = new Set<string>();
+  /** The Nodes as the api-server has them, for the status loop. */
+  private nodes?: Informer;
   private leaseBucket?: KV;
   private stopFollowingImages?: () => void;
 
@@ -82,15 +84,24 @@ export class Agent {
     return agent;
   }
 
-  private async renewLease(name: string): Promise<void> {
+  /** True when the lease was renewed. */
+  private async renewLease(name: string): Promise<boolean> {
     const lease = { holderIdentity: name, renewTime: new Date().toISOString(), leaseDurationSeconds };
-    await renewNodeLease(this.leaseBucket!, name, lease).catch((e: Error) => this.log.warn({ err: e.message, node: name }, 'lease renewal failed'));
+    return renewNodeLease(this.leaseBucket!, name, lease).then(() => true, (e: Error) => {
+      this.log.warn({ err: e.message, node: name }, 'lease renewal failed');
+      return false;
+    });
   }
 
   private async startLeases(clock: LabClock): Promise<void> {
     this.leaseBucket = await nodeLeases(this.client.connection);
     const renew = async () => {
-      for (const name of this.hosts.keys()) await this.renewLease(name);
+      for (const name of this.hosts.keys()) {
+        // The status loop's other half: a node still marked not Ready once renewals work again
+        // (they can fail for a while after NATS comes back, when no Node change is left to react to).
+        const node = this.nodes?.get('', name);
+        if ((await this.renewLease(name)) && node) void this.reassertReady(node);
+      }
     };
     await renew();
     this.leaseTimer = setInterval(() => void renew(), clock.realMs(leaseRenewSeconds));
@@ -103,6 +114,7 @@ export class Agent {
    */
   private async watchOwnNodes(): Promise<void> {
     const nodes = new Informer(this.client, { group: '', version: 'v1', plural: 'nodes', kind: 'Node' });
+    this.nodes = nodes;
     nodes.onChange((type, node) => {
       if (type !== 'DELETED') void this.reassertReady(node);
     });
@@ -117,7 +129,7 @@ export class Agent {
     if (!id || !ready || ready.status === 'True' || this.reasserting.has(name)) return;
     this.reasserting.add(name);
     try {
-      await this.renewLease(name);
+      if (!(await this.renewLease(name))) return;
       await registerNode(this.client, id);
       this.log.info({ node: name }, 'node reported Ready again');
     } catch (e) {

@@ -50,8 +50,11 @@ export class SoakWriter {
 
   constructor(private readonly apiUrl: string, private readonly acknowledge: (w: AcknowledgedWrite) => void) {}
 
-  /** One write; acknowledged when the api-server answers 2xx with the object. */
-  async write(method: string, path: string, body: object, contentType = 'application/json'): Promise<boolean> {
+  /**
+   * One write; acknowledged when the api-server answers 2xx with the object. A
+   * subresource's answer (a Scale) stands for the object it changed: `logged` names its kind.
+   */
+  async write(method: string, path: string, body: object, contentType = 'application/json', logged?: string): Promise<boolean> {
     this.tally.tried++;
     const res = await fetch(`${this.apiUrl}${path}`, { method, headers: { 'content-type': contentType }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
     const object = res?.ok ? ((await res.json().catch(() => undefined)) as { kind?: string; metadata?: { name?: string; namespace?: string; resourceVersion?: string } } | undefined) : undefined;
@@ -60,7 +63,7 @@ export class SoakWriter {
       return false;
     }
     this.tally.acknowledged++;
-    this.acknowledge({ seq: Number(object.metadata.resourceVersion), kind: object.kind, namespace: object.metadata.namespace ?? '', name: object.metadata.name ?? '' });
+    this.acknowledge({ seq: Number(object.metadata.resourceVersion), kind: logged ?? object.kind, namespace: object.metadata.namespace ?? '', name: object.metadata.name ?? '' });
     return true;
   }
 
@@ -81,7 +84,7 @@ export class SoakWriter {
   /** Scales web between 3 and 4 replicas: a spec change each Deployment check judges. */
   async scale(): Promise<void> {
     this.scaled++;
-    await this.write('PATCH', `/apis/apps/v1/namespaces/${soakNamespace}/deployments/web/scale`, { spec: { replicas: 3 + (this.scaled % 2) } }, 'application/merge-patch+json');
+    await this.write('PATCH', `/apis/apps/v1/namespaces/${soakNamespace}/deployments/web/scale`, { spec: { replicas: 3 + (this.scaled % 2) } }, 'application/merge-patch+json', 'Deployment');
   }
 }
 

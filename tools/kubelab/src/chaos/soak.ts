@@ -8,7 +8,7 @@
  * them.
  */
 import { checkLab, formatReport, replayEqualsLive, watchOrder, type CheckReport } from '../check.js';
-import { InvariantChecker } from '../invariants/invariant-checker.js';
+import { InvariantChecker, type AcknowledgedWrite } from '../invariants/invariant-checker.js';
 import { SoakWriter, unsettled } from './soak-workload.js';
 
 export interface SoakOptions {
@@ -39,10 +39,12 @@ export class Soak {
   private checks = 0;
   private checking?: Promise<void>;
   private readonly reported = new Set<string>();
+  /** Acknowledged writes the checker has not been fed the log up to yet: handed over once it has. */
+  private acknowledged: AcknowledgedWrite[] = [];
 
   constructor(private readonly lab: Lab, private readonly options: SoakOptions, private readonly out: (line: string) => void) {
     this.checker = new InvariantChecker({ timeScale: lab.timeScale });
-    if (options.workload) this.writer = new SoakWriter(lab.apiUrl, (w) => this.checker.acknowledge(w));
+    if (options.workload) this.writer = new SoakWriter(lab.apiUrl, (w) => this.acknowledged.push(w));
   }
 
   /** Creates the workload and starts the writer and the checks. */
@@ -74,6 +76,10 @@ export class Soak {
       // The api-server may be the one a drill killed: the next round picks up where this one stopped.
       this.checkedTo = await checkLab(this.lab.apiUrl, this.checker, this.checkedTo).catch(() => this.checkedTo);
       this.checks++;
+      // A write acknowledged after the log was read is judged in the next round, when the log has it.
+      const fed = this.acknowledged.filter((w) => w.seq <= this.checkedTo);
+      this.acknowledged = this.acknowledged.filter((w) => w.seq > this.checkedTo);
+      fed.forEach((w) => this.checker.acknowledge(w));
       for (const r of this.checker.report().results) {
         if (r.pass || provisional.has(r.id) || this.reported.has(r.id)) continue;
         this.reported.add(r.id);
@@ -90,6 +96,8 @@ export class Soak {
     if (this.writer) await this.settle();
     if (!this.options.check) return true;
     await this.checkNow();
+    // What is left was acknowledged but is not in the log as far as it goes: lost.
+    this.acknowledged.splice(0).forEach((w) => this.checker.acknowledge(w));
     const report: CheckReport = { ...this.checker.report(), results: [...this.checker.report().results, await replayEqualsLive(this.lab.apiUrl), await watchOrder(this.lab.apiUrl)] };
     for (const line of formatReport(report)) this.out(line);
     const lost = report.results.find((r) => r.id === 'exactly-once')?.failures.filter((f) => f.message.includes(' is lost')).length ?? 0;
