@@ -1,5 +1,6 @@
-/** api-server process entry: flags → server; SIGTERM/SIGINT → orderly stop. */
+/** api-server process entry: flags → server; SIGTERM/SIGINT, or the end of kubelab's supervisor → orderly stop. */
 import pino from 'pino';
+import { stopWhenParentGoes } from '@kubelab/bus';
 import { parseConfig } from './config.js';
 import { startApiServer } from './server.js';
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  stopWhenParentGoes(stop);
 }
 
 void main();

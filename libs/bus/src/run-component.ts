@@ -1,9 +1,11 @@
 /**
- * The life of a component process: flags → start → run until SIGTERM/SIGINT → stop.
+ * The life of a component process: flags → start → run until SIGTERM/SIGINT (or, under
+ * `kubelab up`, until the supervisor is gone) → stop.
  * A mistake in the flags or a failed start prints one line that says what to fix
  * and exits 2: never a stack trace.
  */
 import pino, { type Logger } from 'pino';
+import { stopWhenParentGoes } from './parent-watch.js';
 
 export interface Stoppable {
   stop(): Promise<void>;
@@ -29,4 +31,5 @@ export async function runComponent<C extends { logLevel: string }>(name: string,
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  stopWhenParentGoes(stop);
 }

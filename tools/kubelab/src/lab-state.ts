@@ -19,7 +19,17 @@ export interface LabState {
   /** The lab CA the api-server's certificate chains to; none when it serves plain HTTP. */
   caFile?: string;
   ready: boolean;
-  processes: { name: string; pid: number; log: string; state: ProcessState; partitioned?: boolean }[];
+  processes: {
+    name: string;
+    pid: number;
+    /** Its arguments as /proc/PID/cmdline shows them: what tells a leftover of a dead supervisor from a process that got its pid since. */
+    cmdline: string[];
+    log: string;
+    state: ProcessState;
+    /** Times the supervisor restarted it after it exited on its own. */
+    restarts: number;
+    partitioned?: boolean;
+  }[];
 }
 
 const fileOf = (dataDir: string) => join(dataDir, 'lab.json');
