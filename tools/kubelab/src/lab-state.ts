@@ -50,12 +50,17 @@ export function removeLabState(dataDir: string): void {
   rmSync(fileOf(dataDir), { force: true });
 }
 
-/** True while a process with that pid exists. */
+/** True while a process with that pid runs: a zombie (exited, not yet reaped, as init in a container may take seconds to) does not. */
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z /s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    // No /proc to tell: kill(0) answered.
+    return true;
   }
 }
