@@ -1,10 +1,11 @@
-/** api-server process entry: flags → server; SIGTERM/SIGINT, or the end of kubelab's supervisor → orderly stop. */
+/** api-server process entry: flags → server; SIGTERM/SIGINT → orderly stop. */
 import pino from 'pino';
-import { stopWhenParentGoes } from '@kubelab/bus';
 import { parseConfig } from './config.js';
 import { startApiServer } from './server.js';
+import { watchParent } from '@kubelab/bus';
 
 async function main(): Promise<void> {
+  const parent = watchParent();
   let config;
   try {
     config = parseConfig(process.argv.slice(2));
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  stopWhenParentGoes(stop);
+  // Under `kubelab up`, the end of the supervisor too.
+  parent.stopWith(stop);
 }
 
 void main();

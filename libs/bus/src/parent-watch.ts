@@ -6,17 +6,29 @@
  * (docker compose, a test) has no channel and runs as before.
  */
 
-/** Stops the process with `stop` once its parent is gone; a no-op without an IPC channel. */
-export function stopWhenParentGoes(stop: () => unknown, graceMs = 4000): void {
-  // process.send exists only in a process spawned with an IPC channel, and stays once the channel closed.
-  if (typeof process.send !== 'function') return;
+export interface ParentWatch {
+  /** How the process stops in order once it runs; until then, a parent gone ends it at once. */
+  stopWith(stop: () => unknown): void;
+}
+
+/**
+ * Watches the parent from now on: call it first thing, since a supervisor may die while
+ * the process is still starting (a Node is Ready before its agent's start has returned).
+ */
+export function watchParent(graceMs = 4000): ParentWatch {
+  let stop: (() => unknown) | undefined;
   const gone = () => {
+    // Still starting: there is nothing to stop in order yet.
+    if (!stop) process.exit(1);
     setTimeout(() => process.exit(1), graceMs).unref();
     void stop();
   };
-  // The parent may have gone while this process was still starting.
-  if (!process.connected) return gone();
-  process.once('disconnect', gone);
-  // The channel only watches: it must not keep alive a process that would otherwise exit.
-  process.channel?.unref();
+  // process.send exists only in a process spawned with an IPC channel, and stays once the channel closed.
+  if (typeof process.send === 'function') {
+    if (!process.connected) gone();
+    process.once('disconnect', gone);
+    // The channel only watches: it must not keep alive a process that would otherwise exit.
+    process.channel?.unref();
+  }
+  return { stopWith: (s) => (stop = s) };
 }

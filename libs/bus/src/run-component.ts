@@ -5,7 +5,8 @@
  * and exits 2: never a stack trace.
  */
 import pino, { type Logger } from 'pino';
-import { stopWhenParentGoes } from './parent-watch.js';
+
+import { watchParent } from './parent-watch.js';
 
 export interface Stoppable {
   stop(): Promise<void>;
@@ -13,6 +14,7 @@ export interface Stoppable {
 
 /** Runs `start(parse(argv))` as the process `name`. */
 export async function runComponent<C extends { logLevel: string }>(name: string, parse: (argv: string[]) => C, start: (config: C, log: Logger) => Promise<Stoppable>): Promise<void> {
+  const parent = watchParent();
   const fail = (message: string): never => {
     process.stderr.write(`${name}: ${message}\n`);
     process.exit(2);
@@ -31,5 +33,5 @@ export async function runComponent<C extends { logLevel: string }>(name: string,
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  stopWhenParentGoes(stop);
+  parent.stopWith(stop);
 }

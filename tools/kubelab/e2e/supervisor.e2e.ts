@@ -91,6 +91,23 @@ describe('kubelab up leaves no process behind (1 node, time scale 20)', () => {
       message: 'kubelab: restarted scheduler after it exited on SIGKILL (restart 1)',
     });
 
+    // A crash loop doubles the wait; `chaos start` during the wait starts the process at once and drops the restart that waited.
+    const dashboard = () => labJson(lab.dataDir).processes.find((p) => p.name === 'dashboard')!;
+    for (const [restart, wait] of [[1, 1], [2, 2], [3, 4]]) {
+      const { pid } = dashboard();
+      process.kill(pid, 'SIGKILL');
+      await waitFor(() => lab.output().includes(`kubelab: dashboard exited on SIGKILL; restarting in ${wait} s (restart ${restart})`), `restart ${restart} to be announced`, 5000);
+      if (restart < 3) await waitFor(() => dashboard().pid !== pid && dashboard().state === 'running', `restart ${restart}`, 5000);
+    }
+    const due = Date.now() + 4000;
+    const started = kubelab(['chaos', 'start', 'dashboard', '--data-dir', lab.dataDir]);
+    expect(started.stderr).toBe('');
+    expect(Date.now()).toBeLessThan(due);
+    const { pid: startedPid } = dashboard();
+    expect(started.stdout).toContain(`start dashboard (pid ${startedPid})`);
+    await waitFor(() => Date.now() > due + 500, 'the moment the dropped restart was due', 6000, 100);
+    expect(dashboard()).toMatchObject({ pid: startedPid, state: 'running', restarts: 2 });
+
     const pids = labJson(lab.dataDir).processes.map((p) => p.pid);
     lab.child.kill('SIGHUP');
     await allGone(pids);

@@ -281,16 +281,14 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => deadOutput.add(stream));
   const lab = new Supervisor(s, state);
   const control = await serveControlApi(lab, s.controlPort);
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (async () => {
     print('kubelab: stopping…');
     control.close();
     await lab.stopAll();
     removeLabState(s.dataDir);
     print('kubelab: stopped');
-  };
+  })());
   // A closed terminal (SIGHUP) stops the lab as Ctrl-C does; a second signal while it stops changes nothing.
   const signalled = new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop().then(resolve));

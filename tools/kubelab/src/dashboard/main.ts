@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stopWhenParentGoes } from '@kubelab/bus';
+import { watchParent } from '@kubelab/bus';
 import { dashboardServer } from './server.js';
 
 const { values } = parseArgs({
@@ -34,4 +34,4 @@ const stop = () => {
 };
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
-stopWhenParentGoes(stop);
+watchParent().stopWith(stop);
