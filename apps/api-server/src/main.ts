@@ -2,8 +2,10 @@
 import { componentLogger } from '@kubelab/bus';
 import { parseConfig } from './config.js';
 import { startApiServer } from './server.js';
+import { watchParent } from '@kubelab/bus';
 
 async function main(): Promise<void> {
+  const parent = watchParent();
   let config;
   try {
     config = parseConfig(process.argv.slice(2));
@@ -24,6 +26,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // Under `kubelab up`, the end of the supervisor too.
+  parent.stopWith(stop);
 }
 
 void main();

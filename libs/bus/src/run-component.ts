@@ -1,10 +1,13 @@
 /**
- * The life of a component process: flags → start → run until SIGTERM/SIGINT → stop.
+ * The life of a component process: flags → start → run until SIGTERM/SIGINT (or, under
+ * `kubelab up`, until the supervisor is gone) → stop.
  * A mistake in the flags or a failed start prints one line that says what to fix
  * and exits 2: never a stack trace.
  */
 import type { Logger } from 'pino';
 import { componentLogger } from './logger.js';
+
+import { watchParent } from './parent-watch.js';
 
 export interface Stoppable {
   stop(): Promise<void>;
@@ -12,6 +15,7 @@ export interface Stoppable {
 
 /** Runs `start(parse(argv))` as the process `name`. */
 export async function runComponent<C extends { logLevel: string }>(name: string, parse: (argv: string[]) => C, start: (config: C, log: Logger) => Promise<Stoppable>): Promise<void> {
+  const parent = watchParent();
   const fail = (message: string): never => {
     process.stderr.write(`${name}: ${message}\n`);
     process.exit(2);
@@ -30,4 +34,5 @@ export async function runComponent<C extends { logLevel: string }>(name: string,
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  parent.stopWith(stop);
 }

@@ -13,6 +13,7 @@ export const bundledEntries = [
   'apps/controller-manager/src/main.ts',
   'apps/kubelet-agent/src/main.ts',
   'tools/kubelab/src/dashboard/main.ts',
+  'tools/kubelab/src/nats-guardian.ts',
 ];
 
 /** The dashboard page's browser bundle: its entry and where the dashboard server reads it. */

@@ -47,20 +47,24 @@ export interface Component {
   lease?: string;
 }
 
-/** A service run from its bundle, named as bin/bundle.mjs names it (`kubelab` builds them before it starts anything). */
+/** The bundle of an entry point, named as bin/bundle.mjs names it (`kubelab` builds them before it starts anything). */
+export const bundleName = (entry: string) => `${entry.replace(/\.ts$/, '').replaceAll('/', '__')}.mjs`;
+
+/** A service run from its bundle. */
 const tsEntry = (s: LabSettings, entry: string, args: string[]) => ({
   file: process.execPath,
-  args: [join(s.root, 'tools/kubelab/dist', `${entry.replace(/\.ts$/, '').replaceAll('/', '__')}.mjs`), ...args],
+  args: [join(s.root, 'tools/kubelab/dist', bundleName(entry)), ...args],
 });
+
+/** The Node process that runs nats-server for the supervisor (nats-server cannot watch it). */
+export const natsGuardianEntry = 'tools/kubelab/src/nats-guardian.ts';
 
 /** Every component, in start order. */
 export const components: Component[] = [
   {
     name: 'nats',
-    command: (s) => {
-      const port = new URL(s.natsUrl).port;
-      return { file: 'nats-server', args: ['-a', '127.0.0.1', '-p', port, '-js', '-sd', join(s.dataDir, 'nats')] };
-    },
+    // nats-server under its guardian, which stops it when the supervisor is gone.
+    command: (s) => tsEntry(s, natsGuardianEntry, ['-a', '127.0.0.1', '-p', new URL(s.natsUrl).port, '-js', '-sd', join(s.dataDir, 'nats')]),
     readiness: 'nats',
   },
   {

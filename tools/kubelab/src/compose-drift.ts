@@ -1,12 +1,13 @@
 /**
  * deploy/docker-compose.yml against the processes `kubelab up` starts: the same
  * services, commands and environment, so the two cannot drift. What must differ in
- * containers (addresses on the compose network, no supervisor) is listed here, flag
- * by flag; anything else that differs is drift. The agents need no entry: their
- * relay to NATS (for partition drills) is made by the supervisor, not components.ts,
- * so with compose settings their command already names nats://nats:4222.
+ * containers (addresses on the compose network; no supervisor, so nats-server runs
+ * without the guardian that stops it with the supervisor) is listed here, flag by
+ * flag; anything else that differs is drift. The agents need no entry: their relay
+ * to NATS (for partition drills) is made by the supervisor, not components.ts, so
+ * with compose settings their command already names nats://nats:4222.
  */
-import type { LabSettings } from './components.js';
+import { bundleName, natsGuardianEntry, type LabSettings } from './components.js';
 
 /** The lab as compose runs it: in-container paths, compose service names, three nodes. */
 export const composeSettings: LabSettings = {
@@ -86,13 +87,18 @@ function adapt(args: readonly string[], a: Adaptation): { args: string[]; unused
   return { args: [...out, ...(a.add ?? [])], unused };
 }
 
+/** nats-server as its guardian starts it: its arguments follow the guardian's bundle. */
+function withoutGuardian(p: LabProcess): LabProcess {
+  return p.args[0]?.endsWith(`/${bundleName(natsGuardianEntry)}`) ? { ...p, file: 'nats-server', args: p.args.slice(1) } : p;
+}
+
 /**
  * The compose services the lab's processes call for: `nodeFile` (the node binary
  * `kubelab up` uses) becomes the image's `node`; the adaptations above apply.
  */
 export function expectedServices(processes: readonly LabProcess[], nodeFile: string): { services: ExpectedService[]; drift: Drift[] } {
   const drift: Drift[] = [];
-  const services = processes.map((p) => {
+  const services = processes.map(withoutGuardian).map((p) => {
     const { args, unused } = adapt(p.args, adaptations[p.name] ?? {});
     drift.push(...unused.map((flag) => ({ service: serviceName(p.name), problem: 'stale-adaptation' as const, flag })));
     const node = p.file === nodeFile;

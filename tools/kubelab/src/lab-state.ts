@@ -19,7 +19,17 @@ export interface LabState {
   /** The lab CA the api-server's certificate chains to; none when it serves plain HTTP. */
   caFile?: string;
   ready: boolean;
-  processes: { name: string; pid: number; log: string; state: ProcessState; partitioned?: boolean }[];
+  processes: {
+    name: string;
+    pid: number;
+    /** Its arguments as /proc/PID/cmdline shows them: what tells a leftover of a dead supervisor from a process that got its pid since. */
+    cmdline: string[];
+    log: string;
+    state: ProcessState;
+    /** Times the supervisor restarted it after it exited on its own. */
+    restarts: number;
+    partitioned?: boolean;
+  }[];
 }
 
 const fileOf = (dataDir: string) => join(dataDir, 'lab.json');
@@ -40,12 +50,17 @@ export function removeLabState(dataDir: string): void {
   rmSync(fileOf(dataDir), { force: true });
 }
 
-/** True while a process with that pid exists. */
+/** True while a process with that pid runs: a zombie (exited, not yet reaped, as init in a container may take seconds to) does not. */
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z /s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    // No /proc to tell: kill(0) answered.
+    return true;
   }
 }

@@ -23,6 +23,7 @@ import { checkFile, checkLab, formatReport, replayEqualsLive, reportFailed, skip
 import { InvariantChecker } from './invariants/invariant-checker.js';
 import { resolveResourceType, why } from './why.js';
 import { alive, readLabState, removeLabState, type LabState } from './lab-state.js';
+import { describeProcesses, leftovers, stopLeftovers } from './leftovers.js';
 import { trustLabCa } from './lab-trust.js';
 import { addUserImage, imageTable, publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { freePort, portInUse, reachable } from './ports.js';
@@ -117,7 +118,11 @@ async function up(argv: string[]): Promise<number> {
   if (existing && alive(existing.supervisorPid)) {
     throw new UsageError(`a lab is already running from ${dataDir} (pid ${existing.supervisorPid}); stop it with: kubelab down --data-dir ${dataDir}`);
   }
-  if (existing) removeLabState(dataDir);
+  if (existing) {
+    // Its processes may still hold the ports this lab is about to use.
+    await stopLeftoversOf(existing, dataDir, (text) => process.stdout.write(text));
+    removeLabState(dataDir);
+  }
   if (await portInUse(apiPort)) {
     throw new UsageError(`port ${apiPort} on 127.0.0.1 is already in use (another lab or program); stop it or choose another with --api-port`);
   }
@@ -173,6 +178,15 @@ async function detach(argv: string[], dataDir: string): Promise<number> {
   return 1;
 }
 
+/** The lab in the data dir was not stopped cleanly: the supervisor is gone; stops what it left and says so. */
+async function stopLeftoversOf(state: LabState, dataDir: string, say: (text: string) => void): Promise<void> {
+  const left = leftovers(state);
+  const unclean = `kubelab: the lab in ${dataDir} was not stopped cleanly (supervisor pid ${state.supervisorPid} is gone)`;
+  if (left.length === 0) return say(`${unclean}; none of its processes is left\n`);
+  say(`${unclean}; stopping its leftover processes: ${describeProcesses(left)}\n`);
+  await stopLeftovers(left);
+}
+
 async function down(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' } } });
   const dataDir = resolve(values['data-dir'] ?? '.kubelab');
@@ -181,12 +195,18 @@ async function down(argv: string[]): Promise<number> {
     process.stdout.write(`kubelab: no lab is running from ${dataDir}\n`);
     return 0;
   }
-  if (alive(state.supervisorPid)) process.kill(state.supervisorPid, 'SIGTERM');
+  if (!alive(state.supervisorPid)) {
+    await stopLeftoversOf(state, dataDir, (text) => process.stdout.write(text));
+    removeLabState(dataDir);
+    process.stdout.write(`kubelab: stopped the lab in ${dataDir}\n`);
+    return 0;
+  }
+  process.kill(state.supervisorPid, 'SIGTERM');
   const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline && (alive(state.supervisorPid) || state.processes.some((p) => alive(p.pid)))) {
+  while (Date.now() < deadline && (alive(state.supervisorPid) || leftovers(state).length > 0)) {
     await new Promise((r) => setTimeout(r, 100));
   }
-  for (const p of state.processes.filter((p) => alive(p.pid))) process.kill(p.pid, 'SIGKILL');
+  await stopLeftovers(leftovers(state), 0);
   removeLabState(dataDir);
   process.stdout.write(`kubelab: stopped the lab in ${dataDir}\n`);
   return 0;
@@ -196,19 +216,31 @@ async function status(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' } } });
   const dataDir = resolve(values['data-dir'] ?? '.kubelab');
   const state = readLabState(dataDir);
-  if (!state || !alive(state.supervisorPid)) {
+  if (!state) {
     process.stdout.write(`kubelab: no lab is running from ${dataDir}\n`);
+    return 3;
+  }
+  const table = (rows: string[][]) => rows.map(([name, pid, health, restarts]) => `${name.padEnd(28)}${pid.padEnd(10)}${health.padEnd(32)}${restarts}\n`).join('');
+  const header = ['COMPONENT', 'PID', 'STATUS', 'RESTARTS'];
+  if (!alive(state.supervisorPid)) {
+    const left = leftovers(state);
+    const gone = `kubelab: no lab is running from ${dataDir}: its supervisor (pid ${state.supervisorPid}) is gone without stopping it`;
+    if (left.length === 0) process.stdout.write(`${gone}, and none of its processes is left\n`);
+    else {
+      process.stdout.write(`${gone}; these of its processes still run:\n${table([header, ...left.map((p) => [p.name, String(p.pid), 'leftover', String(p.restarts)])])}`);
+      process.stdout.write(`stop them with: kubelab down --data-dir ${dataDir}\n`);
+    }
     return 3;
   }
   trustApi(state);
   const apiHealthy = await fetch(`${state.apiUrl}/readyz`).then((r) => r.ok, () => false);
-  process.stdout.write(`${'COMPONENT'.padEnd(28)}${'PID'.padEnd(10)}STATUS\n`);
-  for (const p of state.processes) {
+  const rows = state.processes.map((p) => {
     const health = !alive(p.pid) ? (p.state === 'stopped' ? 'killed' : 'exited')
       : p.state === 'paused' ? 'paused'
       : p.name === 'api-server' ? (apiHealthy ? 'ready' : 'not answering') : 'running';
-    process.stdout.write(`${p.name.padEnd(28)}${String(p.pid).padEnd(10)}${health}${p.partitioned ? ', partitioned from NATS' : ''}\n`);
-  }
+    return [p.name, String(p.pid), `${health}${p.partitioned ? ', partitioned from NATS' : ''}`, String(p.restarts)];
+  });
+  process.stdout.write(table([header, ...rows]));
   process.stdout.write(`\nAPI ${state.apiUrl}   kubeconfig ${state.kubeconfig}\n`);
   return 0;
 }

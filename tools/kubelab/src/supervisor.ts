@@ -1,7 +1,10 @@
 /**
  * `kubelab up` in the foreground: starts each component as its own process, waits
  * for each to answer (a progress line per service), writes the kubeconfig, serves
- * the control API for chaos drills, and on Ctrl-C stops everything in reverse order.
+ * the control API for chaos drills, restarts a process that exits on its own (with
+ * back-off), and on Ctrl-C, SIGTERM or a closed terminal stops everything in reverse
+ * order. Each child holds an IPC channel to it and stops itself when the channel
+ * closes, so even a supervisor killed outright leaves no process behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
@@ -10,6 +13,7 @@ import { join } from 'node:path';
 import { readLeader } from '@kubelab/bus';
 import { CatalogError } from '@kubelab/images';
 import { connect, type NatsConnection } from 'nats';
+import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
 import { serveControlApi } from './chaos/control-api.js';
 import { NatsProxy } from './chaos/nats-proxy.js';
 import { certDir, labApiUrl, labCaFile, labProcesses, type Component, type LabSettings } from './components.js';
@@ -18,25 +22,45 @@ import { readLabCredentials, writeKubeconfig } from './kubeconfig.js';
 import { removeLabState, writeLabState, type LabState, type ProcessState } from './lab-state.js';
 import { trustLabCa } from './lab-trust.js';
 import { reachable } from './ports.js';
+import { signalGroup } from './process-group.js';
+import { nextRestart } from './restart-backoff.js';
 import { whatNext } from './what-next.js';
 
 interface Running {
   component: Component;
   child: ChildProcess;
+  cmdline: string[];
   log: string;
   state: ProcessState;
+  startedAt: number;
+  /** Restarts of the component so far, and exits in its current crash loop (the back-off's exponent). */
+  restarts: number;
+  streak: number;
+  /** Set while a restart waits out its back-off. */
+  restartTimer?: NodeJS.Timeout;
 }
 
-const print = (line: string) => process.stdout.write(`${line}\n`);
+/** Output streams that failed: a pipe whose reader is gone (EPIPE), a closed terminal (EIO). */
+const deadOutput = new Set<NodeJS.WriteStream>();
+
+/** Writes unless the stream failed: the supervisor goes on stopping or running, quietly. */
+function write(stream: NodeJS.WriteStream, text: string): void {
+  if (!deadOutput.has(stream) && !stream.destroyed) stream.write(text);
+}
+
+const print = (line: string) => write(process.stdout, `${line}\n`);
+
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 async function nodeReady(url: string): Promise<boolean> {
   const node = await fetch(url).then((res) => (res.ok ? res.json() : undefined), () => undefined) as { status?: { conditions?: { type: string; status: string }[] } } | undefined;
   return node?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
 
-/** True once the process with this identity leads (its default identity is host_pid). */
+/** True once the process with this identity leads (its default identity is host_pid); false while NATS does not answer. */
 async function holdsLease(natsUrl: string, lease: string, identity: string): Promise<boolean> {
-  const nc = await connect({ servers: natsUrl, name: 'kubelab-up' });
+  const nc = await connect({ servers: natsUrl, name: 'kubelab-up' }).catch(() => undefined);
+  if (!nc) return false;
   try {
     return (await readLeader(nc, lease).catch(() => undefined))?.holderIdentity === identity;
   } finally {
@@ -50,6 +74,8 @@ export class Supervisor {
   /** Each agent reaches NATS through its own relay, so a drill can partition it. */
   readonly proxies = new Map<string, NatsProxy>();
   private nc?: Promise<NatsConnection>;
+  /** Components between the start of a launch and their spawn: a second launch then would start a second process. */
+  private readonly launching = new Set<string>();
   stopping = false;
 
   constructor(readonly settings: LabSettings, readonly state: LabState) {}
@@ -66,39 +92,89 @@ export class Supervisor {
     return c.command({ ...this.settings, natsUrl: await proxy.listen() });
   }
 
-  /** Starts the component's process and resolves once it answers. */
+  /** Starts the component's process (cancelling a restart that waits) and resolves once it answers. */
   async launch(c: Component): Promise<void> {
+    if (this.launching.has(c.name)) throw new Error(`${c.name} is being started already`);
     const began = Date.now();
     const s = this.settings;
-    const logDir = join(s.dataDir, 'logs');
-    mkdirSync(logDir, { recursive: true });
-    const log = join(logDir, `${c.name.replace('/', '-')}.log`);
-    const fd = openSync(log, 'a');
-    const { file, args } = await this.commandOf(c);
-    // Its own process group: Ctrl-C reaches the supervisor, which stops the children in order.
-    const child = spawn(file, args, { cwd: s.root, detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, TSX_TSCONFIG_PATH: join(s.root, 'tsconfig.json') } });
-    // The child holds its own copy; a drill that restarts a process many times must not leak descriptors here.
-    closeSync(fd);
-    const r: Running = { component: c, child, log, state: 'running' };
+    const previous = this.running.get(c.name);
+    clearTimeout(previous?.restartTimer);
+    this.launching.add(c.name);
+    let r: Running;
+    try {
+      const { file, args } = await this.commandOf(c);
+      // stopAll() stops the processes it finds: none may start after it began.
+      if (this.stopping) throw new Error(`the lab is stopping, so ${c.name} is not started`);
+      const logDir = join(s.dataDir, 'logs');
+      mkdirSync(logDir, { recursive: true });
+      const log = join(logDir, `${c.name.replace('/', '-')}.log`);
+      const fd = openSync(log, 'a');
+      // Its own process group: Ctrl-C reaches the supervisor, which stops the children in order. The IPC
+      // channel is how the child learns that the supervisor is gone, however it went.
+      const child = spawn(file, args, {
+        cwd: s.root, detached: true, stdio: ['ignore', fd, fd, 'ipc'], env: { ...process.env, TSX_TSCONFIG_PATH: join(s.root, 'tsconfig.json') },
+      });
+      // The child holds its own copy; a drill that restarts a process many times must not leak descriptors here.
+      closeSync(fd);
+      r = {
+        component: c, child, cmdline: [file, ...args], log, state: 'running', startedAt: Date.now(),
+        restarts: previous?.restarts ?? 0, streak: previous?.streak ?? 0,
+      };
+    } finally {
+      this.launching.delete(c.name);
+    }
+    const { child } = r;
     this.running.set(c.name, r);
     this.save();
     child.once('exit', (code, signal) => {
       if (this.running.get(c.name) !== r) return;
       r.state = r.state === 'stopped' ? 'stopped' : 'exited';
-      if (!this.stopping) {
-        this.save();
-        if (r.state === 'exited') print(`kubelab: ${c.name} (pid ${child.pid}) exited ${signal ? `on ${signal}` : `with code ${code}`}; see ${log}`);
-      }
+      if (this.stopping) return;
+      const how = signal ? `on ${signal}` : `with code ${code}`;
+      // Before the lab is up, a process that exits fails the start instead.
+      if (r.state === 'exited' && this.state.ready) this.restartLater(r, how);
+      else if (r.state === 'exited') print(`kubelab: ${c.name} (pid ${child.pid}) exited ${how}; see ${r.log}`);
+      this.save();
     });
     await this.waitReady(r);
     print(`  ✓ ${c.name.padEnd(20)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s (pid ${child.pid})`);
+  }
+
+  /** Restarts a process that exited on its own once its back-off has passed, as a kubelet restarts a static pod. */
+  private restartLater(r: Running, how: string): void {
+    const { streak, delayMs } = nextRestart(r.streak, Date.now() - r.startedAt);
+    r.streak = streak;
+    print(`kubelab: ${r.component.name} exited ${how}; restarting in ${delayMs / 1000} s (restart ${r.restarts + 1})`);
+    r.restartTimer = setTimeout(() => void this.restart(r, how), delayMs);
+  }
+
+  private async restart(r: Running, how: string): Promise<void> {
+    const c = r.component;
+    r.restartTimer = undefined;
+    if (this.stopping || this.running.get(c.name) !== r) return;
+    r.restarts += 1;
+    const target: ChaosTarget = c.name.startsWith('kubelet-agent/') ? { kind: 'Node', name: c.name.slice('kubelet-agent/'.length) } : { kind: 'Component', name: c.name };
+    // Recorded before the restart, as a drill is; the api-server itself can record only once it is back.
+    const record = () => recordChaos(this.state.apiUrl, target, 'ComponentRestarted', `kubelab: restarted ${c.name} after it exited ${how} (restart ${r.restarts})`, 'kubelab');
+    try {
+      if (c.name !== 'api-server') await record();
+      await this.launch(c);
+      if (c.name === 'api-server') await record();
+    } catch (e) {
+      // A process that exited again already waits for its next restart; one that runs but never became ready is killed to get one.
+      const now = this.running.get(c.name);
+      if (this.stopping || !now || now === r || hasExited(now.child)) return;
+      print(`kubelab: ${(e as Error).message}; killing it to start it again`);
+      signalGroup(now.child.pid!, 'SIGKILL');
+    }
   }
 
   private async waitReady(r: Running, timeoutMs = 60_000): Promise<void> {
     const s = this.settings;
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (r.child.exitCode !== null || r.child.signalCode !== null) throw new Error(`${r.component.name} exited with code ${r.child.exitCode}; see ${r.log}`);
+      if (this.stopping) throw new Error(`the lab is stopping, so ${r.component.name} is not waited for`);
+      if (hasExited(r.child)) throw new Error(`${r.component.name} exited with code ${r.child.exitCode}; see ${r.log}`);
       // The api-server writes the CA before it listens; from then on every fetch here trusts it.
       if (this.state.caFile) trustLabCa(this.state.caFile);
       if (r.component.readiness === 'nats') {
@@ -125,20 +201,20 @@ export class Supervisor {
     return [...this.running.keys()];
   }
 
-  /** Sends a signal; a paused process is continued after a TERM so that it can act on it. */
+  /** Sends a signal to the process's group; a paused process is continued after a TERM so that it can act on it. */
   signal(name: string, signal: 'SIGKILL' | 'SIGTERM' | 'SIGSTOP' | 'SIGCONT'): void {
     const r = this.running.get(name)!;
     const paused = r.state === 'paused';
     r.state = signal === 'SIGSTOP' ? 'paused' : signal === 'SIGCONT' ? 'running' : 'stopped';
-    r.child.kill(signal);
-    if (paused && signal === 'SIGTERM') r.child.kill('SIGCONT');
+    signalGroup(r.child.pid!, signal);
+    if (paused && signal === 'SIGTERM') signalGroup(r.child.pid!, 'SIGCONT');
     this.save();
   }
 
   /** Resolves when the process has exited. */
   exited(name: string): Promise<void> {
     const child = this.running.get(name)!.child;
-    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    if (hasExited(child)) return Promise.resolve();
     return new Promise((resolve) => child.once('exit', () => resolve()));
   }
 
@@ -151,7 +227,7 @@ export class Supervisor {
   /** lab.json, with each process's pid and state as they are now. */
   save(): void {
     this.state.processes = [...this.running.values()].map((r) => ({
-      name: r.component.name, pid: r.child.pid!, log: r.log, state: r.state,
+      name: r.component.name, pid: r.child.pid!, cmdline: r.cmdline, log: r.log, state: r.state, restarts: r.restarts,
       ...(this.proxies.get(r.component.name)?.partitioned ? { partitioned: true } : {}),
     }));
     writeLabState(this.settings.dataDir, this.state);
@@ -160,12 +236,13 @@ export class Supervisor {
   /** Stops the processes in three waves, the reverse of start-up: the services first, so that they can still release their leases, then the api-server, then NATS. */
   async stopAll(): Promise<void> {
     this.stopping = true;
+    for (const r of this.running.values()) clearTimeout(r.restartTimer);
     const stop = (r: Running) => new Promise<void>((resolve) => {
-      if (r.child.exitCode !== null || r.child.signalCode !== null) return resolve();
-      const force = setTimeout(() => r.child.kill('SIGKILL'), 5000);
+      if (hasExited(r.child)) return resolve();
+      const force = setTimeout(() => signalGroup(r.child.pid!, 'SIGKILL'), 5000);
       r.child.once('exit', () => (clearTimeout(force), resolve()));
-      r.child.kill('SIGTERM');
-      if (r.state === 'paused') r.child.kill('SIGCONT');
+      signalGroup(r.child.pid!, 'SIGTERM');
+      if (r.state === 'paused') signalGroup(r.child.pid!, 'SIGCONT');
     });
     const all = [...this.running.values()];
     const foundation = (name: string) => name === 'api-server' || name === 'nats';
@@ -200,21 +277,21 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     ...(s.insecureHttp ? {} : { caFile: labCaFile(s.dataDir) }),
     ...(selected.includes('dashboard') ? { dashboardUrl: `http://127.0.0.1:${s.dashboardPort}` } : {}),
   };
+  // Ctrl-C on `kubelab up | tee log` ends tee first: a print must not crash the stop that follows.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => deadOutput.add(stream));
   const lab = new Supervisor(s, state);
   const control = await serveControlApi(lab, s.controlPort);
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (async () => {
     print('kubelab: stopping…');
     control.close();
     await lab.stopAll();
     removeLabState(s.dataDir);
     print('kubelab: stopped');
-  };
+  })());
+  // A closed terminal (SIGHUP) stops the lab as Ctrl-C does; a second signal while it stops changes nothing.
   const signalled = new Promise<void>((resolve) => {
-    process.once('SIGINT', () => void stop().then(resolve));
-    process.once('SIGTERM', () => void stop().then(resolve));
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop().then(resolve));
   });
   try {
     // NATS and the api-server first, one after the other; everything else needs only them.
@@ -226,7 +303,7 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
   } catch (e) {
     // A Ctrl-C during start-up stops the lab; the start that it cut short is no error.
     if (stopping) return signalled.then(() => 0);
-    process.stderr.write(`kubelab: ${(e as Error).message}\n`);
+    write(process.stderr, `kubelab: ${(e as Error).message}\n`);
     await stop();
     return 1;
   }

@@ -2,6 +2,7 @@
  * Each chaos drill is written to the event log as a core v1 Event before it is
  * carried out, by the api-server's client named `chaos` (its User-Agent), so every
  * timeline, `kubectl get events` and `kubelab why` show what the lab did on purpose.
+ * The supervisor records its restarts of lab processes the same way, as `kubelab`.
  */
 import { hostname } from 'node:os';
 import { eventNameSuffix } from '@kubelab/bus';
@@ -17,20 +18,20 @@ export interface ChaosTarget {
 /** Where the Event lives: a namespaced object's namespace; Nodes and lab services in default and kube-system. */
 const namespaceOf = (t: ChaosTarget) => t.namespace ?? (t.kind === 'Node' ? 'default' : 'kube-system');
 
-/** Records the drill; resolves with an error message when the api-server did not take it (it may be the one down). */
-export async function recordChaos(apiUrl: string, target: ChaosTarget, reason: string, message: string): Promise<string | undefined> {
+/** Records the drill (or what `actor` did); resolves with an error message when the api-server did not take it (it may be the one down). */
+export async function recordChaos(apiUrl: string, target: ChaosTarget, reason: string, message: string, actor = 'chaos'): Promise<string | undefined> {
   const namespace = namespaceOf(target);
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const event = {
     apiVersion: 'v1', kind: 'Event',
     metadata: { name: `${target.name}.${eventNameSuffix()}`, namespace },
     involvedObject: { apiVersion: target.apiVersion ?? 'v1', kind: target.kind, name: target.name, ...(target.kind === 'Node' ? {} : { namespace }) },
-    reason, message, type: 'Warning', source: { component: 'chaos', host: hostname() },
-    firstTimestamp: now, lastTimestamp: now, count: 1, reportingComponent: 'chaos', reportingInstance: hostname(),
+    reason, message, type: 'Warning', source: { component: actor, host: hostname() },
+    firstTimestamp: now, lastTimestamp: now, count: 1, reportingComponent: actor, reportingInstance: hostname(),
   };
   try {
     const res = await fetch(`${apiUrl}/api/v1/namespaces/${namespace}/events`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'chaos' }, body: JSON.stringify(event),
+      method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': actor }, body: JSON.stringify(event),
       signal: AbortSignal.timeout(3000),
     });
     return res.ok ? undefined : `the api-server refused the event (${res.status})`;

@@ -3,11 +3,12 @@
  * CA, to trust the api-server's HTTPS certificate), `--control-url` (none
  * under docker compose: no chaos drills then), `--root` (the workspace, where the
  * page's files and the browser bundle are) and `--host` (127.0.0.1 unless given).
- * Listens until SIGTERM or SIGINT.
+ * Listens until SIGTERM or SIGINT, or until the `kubelab up` that started it is gone.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { watchParent } from '@kubelab/bus';
 import { dashboardServer } from './server.js';
 
 const { values } = parseArgs({
@@ -27,9 +28,10 @@ const server = dashboardServer({
 });
 const host = values.host ?? '127.0.0.1';
 server.listen(port, host, () => process.stdout.write(`dashboard: http://${host}:${port}\n`));
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    server.closeAllConnections();
-    server.close(() => process.exit(0));
-  });
-}
+const stop = () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+};
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);
+watchParent().stopWith(stop);
