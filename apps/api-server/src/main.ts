@@ -1,8 +1,7 @@
 /** api-server process entry: flags → server; SIGTERM/SIGINT → orderly stop. */
-import { componentLogger } from '@kubelab/bus';
+import { componentLogger, watchParent } from '@kubelab/bus';
 import { parseConfig } from './config.js';
 import { startApiServer } from './server.js';
-import { watchParent } from '@kubelab/bus';
 
 async function main(): Promise<void> {
   const parent = watchParent();

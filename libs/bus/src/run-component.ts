@@ -6,7 +6,6 @@
  */
 import type { Logger } from 'pino';
 import { componentLogger } from './logger.js';
-
 import { watchParent } from './parent-watch.js';
 
 export interface Stoppable {

@@ -341,7 +341,7 @@ function actorOf(req: HttpRequest): string {
   const command = req.headers['kubectl-command'];
   if (command) return `user:${String(command)}`;
   const agent = String(req.headers['user-agent'] ?? 'unknown').split(' ')[0].split('/')[0];
-  return agent === 'chaos' ? 'chaos' : `user:${agent || 'unknown'}`;
+  return agent === 'chaos' || agent === 'kubelab' ? agent : `user:${agent || 'unknown'}`;
 }
 
 function bindingTarget(body: Record<string, any>): string {
