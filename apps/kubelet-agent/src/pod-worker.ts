@@ -30,6 +30,8 @@ import { serviceEnv } from './runtime/service-env.js';
 const pods = { group: '', version: 'v1', plural: 'pods' };
 const maxSyncRounds = 50;
 const probeTickSeconds = 1;
+/** Real milliseconds before a status report that did not go through is tried again. */
+const statusRetryMs = 1000;
 const mountRetrySeconds = 2;
 
 export class PodWorker {
@@ -72,6 +74,9 @@ export class PodWorker {
     this.pod = pod;
     // Our own status report coming back through the informer changes nothing to act on.
     if (echo) return;
+    // As the kubelet's status manager reconciles: a status someone else changed (the node
+    // controller marking the pod not Ready while the node was unreachable) is set right again.
+    this.lastReported = JSON.stringify(pod.status);
     const m = pod.metadata;
     if (m.deletionTimestamp && !this.runtime.deletion) {
       this.apply(deletionRequested(this.runtime, { graceSeconds: m.deletionGracePeriodSeconds ?? 30, now: this.deps.time.now() }));
@@ -399,7 +404,12 @@ export class PodWorker {
     this.reporting = this.reporting.then(() =>
       this.deps.client.updateStatus(pods, this.pod.metadata.namespace!, body, cause).then(
         () => undefined,
-        (e: Error) => this.deps.log.debug({ err: e.message, pod: this.pod.metadata.name }, 'status not reported'),
+        (e: Error) => {
+          this.deps.log.debug({ err: e.message, pod: this.pod.metadata.name }, 'status not reported');
+          // Not reported (the api-server or NATS was down): try again until it is.
+          if (this.lastReported === text) this.lastReported = '';
+          if (!this.stopped) setTimeout(() => this.stopped || this.report(), statusRetryMs).unref();
+        },
       ),
     );
   }
