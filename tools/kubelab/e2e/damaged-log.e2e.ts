@@ -57,6 +57,14 @@ describe('a damaged event log', () => {
     expect(digest(file)).toBe(before);
   });
 
+  it('stops kubelab up with the api-server\'s reason, not only the path of its log', async () => {
+    const { dir, file } = await damagedLab(cutOut);
+    const up = kubelab(['up', '--data-dir', dir, '--api-port', String(await freePort()), '--components', 'nats,api-server']);
+    expect(up.status).toBe(1);
+    expect(up.stderr).toContain(`kubelab: api-server exited with code 1:\napi-server: the event log ${file} is damaged (3 events between seq 1 and 3000 are missing)`);
+    expect(up.stderr).toContain(`kubelab check --data-dir ${dir}`);
+  });
+
   it('cut short, is exported as far as SQLite reads it back', async () => {
     const { dir, file } = await damagedLab(truncate);
     const whole = kubelab(['export', '--data-dir', dir]);

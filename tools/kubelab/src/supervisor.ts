@@ -7,7 +7,7 @@
  * closes, so even a supervisor killed outright leaves no process behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readLeader } from '@kubelab/bus';
@@ -31,6 +31,8 @@ interface Running {
   child: ChildProcess;
   cmdline: string[];
   log: string;
+  /** Where this run's lines begin in the log, which every run of the component appends to. */
+  logFrom: number;
   state: ProcessState;
   startedAt: number;
   /** Restarts of the component so far, and exits in its current crash loop (the back-off's exponent). */
@@ -66,6 +68,22 @@ async function holdsLease(natsUrl: string, lease: string, identity: string): Pro
   } finally {
     await nc.close();
   }
+}
+
+/**
+ * What a process that failed to start said last, beyond its JSON log lines: the
+ * one-line message every component prints when it refuses to start (a damaged log,
+ * a port in use), so `kubelab up` shows the reason rather than only where to look.
+ */
+function lastWords(log: string, from: number): string {
+  let text: string;
+  try {
+    text = readFileSync(log).subarray(from).toString('utf8').slice(-8192);
+  } catch {
+    return '';
+  }
+  const said = text.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('{'));
+  return said.length ? `:\n${said.slice(-6).join('\n')}\n` : '';
 }
 
 /** The lab's processes: started, watched, signalled and restarted by name. */
@@ -109,6 +127,7 @@ export class Supervisor {
       mkdirSync(logDir, { recursive: true });
       const log = join(logDir, `${c.name.replace('/', '-')}.log`);
       const fd = openSync(log, 'a');
+      const logFrom = fstatSync(fd).size;
       // Its own process group: Ctrl-C reaches the supervisor, which stops the children in order. The IPC
       // channel is how the child learns that the supervisor is gone, however it went.
       const child = spawn(file, args, {
@@ -117,7 +136,7 @@ export class Supervisor {
       // The child holds its own copy; a drill that restarts a process many times must not leak descriptors here.
       closeSync(fd);
       r = {
-        component: c, child, cmdline: [file, ...args], log, state: 'running', startedAt: Date.now(),
+        component: c, child, cmdline: [file, ...args], log, logFrom, state: 'running', startedAt: Date.now(),
         restarts: previous?.restarts ?? 0, streak: previous?.streak ?? 0,
       };
     } finally {
@@ -174,7 +193,7 @@ export class Supervisor {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.stopping) throw new Error(`the lab is stopping, so ${r.component.name} is not waited for`);
-      if (hasExited(r.child)) throw new Error(`${r.component.name} exited with code ${r.child.exitCode}; see ${r.log}`);
+      if (hasExited(r.child)) throw new Error(`${r.component.name} exited with code ${r.child.exitCode}${lastWords(r.log, r.logFrom)}; see ${r.log}`);
       // The api-server writes the CA before it listens; from then on every fetch here trusts it.
       if (this.state.caFile) trustLabCa(this.state.caFile);
       if (r.component.readiness === 'nats') {
