@@ -27,12 +27,21 @@ export interface LeaderElectionConfig {
   leaseDurationSeconds: number;
   renewDeadlineSeconds: number;
   retryPeriodSeconds: number;
+  /** Kubernetes seconds per real second: the timings are Kubernetes time, as every other duration in the lab. */
+  timeScale?: number;
   onStartedLeading: () => void;
   onStoppedLeading: () => void;
 }
 
 /** Default timings of kube-scheduler and kube-controller-manager (wall-clock seconds). */
 export const defaultLeaderElectionTimings = { leaseDurationSeconds: 15, renewDeadlineSeconds: 10, retryPeriodSeconds: 2 };
+
+/**
+ * Floors of the real-time timings: a lab at --time-scale 20 hands over a dead leader's
+ * lease in seconds rather than 15 real ones (300 of its own), but a busy laptop's pauses
+ * must not make a live leader miss its renew deadline.
+ */
+const realFloorMs = { leaseDuration: 3000, renewDeadline: 2000, retryPeriod: 250 };
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -44,7 +53,17 @@ export class LeaderElector {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
-  private constructor(private readonly kv: KV, private readonly config: LeaderElectionConfig) {}
+  /** The timings in real milliseconds. */
+  private readonly ms: { leaseDuration: number; renewDeadline: number; retryPeriod: number };
+
+  private constructor(private readonly kv: KV, private readonly config: LeaderElectionConfig) {
+    const real = (seconds: number, floor: number) => Math.max((seconds * 1000) / (config.timeScale ?? 1), Math.min(floor, seconds * 1000));
+    this.ms = {
+      leaseDuration: real(config.leaseDurationSeconds, realFloorMs.leaseDuration),
+      renewDeadline: real(config.renewDeadlineSeconds, realFloorMs.renewDeadline),
+      retryPeriod: real(config.retryPeriodSeconds, realFloorMs.retryPeriod),
+    };
+  }
 
   /** Joins the election; callbacks fire as leadership comes and goes. */
   static async start(nc: NatsConnection, config: LeaderElectionConfig): Promise<LeaderElector> {
@@ -72,7 +91,7 @@ export class LeaderElector {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), this.config.retryPeriodSeconds * 1000);
+    this.timer = setTimeout(() => void this.tick(), this.ms.retryPeriod);
   }
 
   private async tick(): Promise<void> {
@@ -81,7 +100,7 @@ export class LeaderElector {
     } catch {
       // NATS unreachable or a lost race: the renew deadline below decides what that means.
     }
-    if (this.leading && Date.now() - this.lastRenewal > this.config.renewDeadlineSeconds * 1000) this.setLeading(false);
+    if (this.leading && Date.now() - this.lastRenewal > this.ms.renewDeadline) this.setLeading(false);
     this.schedule();
   }
 
@@ -99,7 +118,7 @@ export class LeaderElector {
     }
     if (this.leading) this.setLeading(false);
     if (this.observed?.revision !== entry.revision) this.observed = { revision: entry.revision, at: now };
-    if (now - this.observed.at < current.leaseDurationSeconds * 1000) return;
+    if (now - this.observed.at < (current.leaseDurationSeconds * this.ms.leaseDuration) / this.config.leaseDurationSeconds) return;
     await this.kv.update(this.config.lease, this.encode(this.record(current, now)), entry.revision);
     this.renewed(now);
   }
@@ -160,7 +179,7 @@ export interface Leadership {
  */
 export async function campaign(
   nc: NatsConnection,
-  options: { enabled: boolean; lease: string; identity: string; leaseDurationSeconds: number; renewDeadlineSeconds: number; retryPeriodSeconds: number },
+  options: { enabled: boolean; lease: string; identity: string; leaseDurationSeconds: number; renewDeadlineSeconds: number; retryPeriodSeconds: number; timeScale?: number },
   callbacks: { onStartedLeading: () => void; onStoppedLeading: () => void },
 ): Promise<Leadership> {
   if (!options.enabled) {

@@ -14,13 +14,16 @@ const labels = (app: string) => ({ app });
 const container = (name: string, image: string, command?: string[]) => ({ name, image, ...(command ? { command } : {}) });
 const template = (app: string, c: object, extra: object = {}) => ({ metadata: { labels: labels(app) }, spec: { terminationGracePeriodSeconds: 5, containers: [c], ...extra } });
 
+/** Probes give `unhealthy` drills something to fail: a liveness failure restarts the container, a readiness one takes it out of its Service. */
+const httpProbe = { httpGet: { path: '/', port: 80 }, periodSeconds: 5, failureThreshold: 3 };
+
 /** The objects the soak runs, created in this order. */
 export const soakObjects = [
   { path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: soakNamespace } } },
-  { path: `/apis/apps/v1/namespaces/${soakNamespace}/deployments`, body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 3, selector: { matchLabels: labels('web') }, template: template('web', container('nginx', 'nginx:1.27')) } } },
+  { path: `/apis/apps/v1/namespaces/${soakNamespace}/deployments`, body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 3, selector: { matchLabels: labels('web') }, template: template('web', { ...container('nginx', 'nginx:1.27'), livenessProbe: httpProbe, readinessProbe: httpProbe }) } } },
   { path: `/apis/apps/v1/namespaces/${soakNamespace}/deployments`, body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' }, spec: { replicas: 2, selector: { matchLabels: labels('api') }, template: template('api', container('httpd', 'httpd:2.4')) } } },
   { path: `/api/v1/namespaces/${soakNamespace}/services`, body: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { clusterIP: 'None', selector: labels('db'), ports: [{ port: 6379 }] } } },
-  { path: `/apis/apps/v1/namespaces/${soakNamespace}/statefulsets`, body: { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { serviceName: 'db', replicas: 3, selector: { matchLabels: labels('db') }, template: template('db', container('redis', 'redis:7')) } } },
+  { path: `/apis/apps/v1/namespaces/${soakNamespace}/statefulsets`, body: { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { serviceName: 'db', replicas: 3, selector: { matchLabels: labels('db') }, template: template('db', { ...container('redis', 'redis:7'), readinessProbe: { tcpSocket: { port: 6379 }, periodSeconds: 5 } }) } } },
   { path: `/apis/apps/v1/namespaces/${soakNamespace}/daemonsets`, body: { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'node-agent' }, spec: { selector: { matchLabels: labels('node-agent') }, template: template('node-agent', container('agent', 'busybox:1.36', ['sleep', '100000'])) } } },
   { path: `/apis/batch/v1/namespaces/${soakNamespace}/jobs`, body: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'batch' }, spec: { completions: 6, parallelism: 2, backoffLimit: 20, template: { spec: { restartPolicy: 'OnFailure', terminationGracePeriodSeconds: 5, containers: [container('work', 'busybox:1.36', ['sh', '-c', 'sleep 20'])] } } } } },
   {
