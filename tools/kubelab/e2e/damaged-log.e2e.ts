@@ -78,6 +78,9 @@ describe('a damaged event log', () => {
     expect(whole.status).toBe(1);
     expect(whole.stderr).toBe(`kubelab: ${file} cannot be read after seq 1699 (seq 1699 is followed by seq 1703); the events up to seq 1699 were exported\n`);
     const lastGood = 1699;
+    const checked = kubelab(['check', '--data-dir', dir]);
+    expect(checked.status).toBe(1);
+    expect(checked.stdout).toContain('FAIL  log-readable  every event reads back: 1699 checked\n      seqs 1700: the log cannot be read after seq 1699 (seq 1699 is followed by seq 1703): kubelab export --until 1699 keeps what reads');
     const seqs = whole.stdout.trim().split('\n').map((l) => JSON.parse(l).seq);
     expect(seqs).toEqual(Array.from({ length: lastGood }, (_, i) => i + 1));
 
