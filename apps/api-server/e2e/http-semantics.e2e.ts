@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { kubectlFor, type Kubectl } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApiServer } from './test-server.js';
@@ -34,6 +35,29 @@ describe('kube-apiserver\'s HTTP semantics, raw and through kubectl', () => {
       expect(r.stderr).toBe('');
       expect(r.stdout).toBe('configmap/rv0 replaced\n');
       expect((await kubectl(['get', 'configmap', 'rv0', '-o', 'jsonpath={.data.a}'])).stdout).toBe('4');
+    });
+  });
+
+  describe('paths that do not percent-decode', () => {
+    it('are refused with a 400 Status, the path itself or a stream upgrade', async () => {
+      for (const path of ['/api/v1/namespaces/default/pods/%zz', '/api/v1/namespaces/default/pods/%E2%82/exec?command=ls']) {
+        const r = await call('GET', path);
+        expect(r.code, path).toBe(400);
+        expect(JSON.parse(r.text), path).toMatchObject({ kind: 'Status', reason: 'BadRequest', code: 400 });
+      }
+      expect(JSON.parse((await call('GET', '/api/v1/namespaces/default/pods/%zz')).text).message).toBe('invalid URL escape "%zz"');
+      const upgrade = await new Promise<{ statusCode?: number; body: string }>((resolve, reject) => {
+        const req = request(`${server.url}/api/v1/namespaces/default/pods/%zz/exec?command=ls`, { headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' } });
+        req.on('response', (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk));
+          res.on('end', () => resolve({ statusCode: res.statusCode, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(upgrade.statusCode).toBe(400);
+      expect(upgrade.body).toContain('invalid URL escape');
     });
   });
 
