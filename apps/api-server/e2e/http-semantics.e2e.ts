@@ -61,6 +61,24 @@ describe('kube-apiserver\'s HTTP semantics, raw and through kubectl', () => {
     });
   });
 
+  describe('methods a kind does not serve', () => {
+    it('are 405 MethodNotAllowed on the kinds answered without storing too', async () => {
+      const cases: [string, string][] = [
+        ['PATCH', '/api/v1/componentstatuses'],
+        ['DELETE', '/api/v1/componentstatuses'],
+        ['PUT', '/api/v1/componentstatuses/etcd-0'],
+        ['OPTIONS', '/apis/authentication.k8s.io/v1/tokenreviews'],
+        ['PATCH', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews'],
+        ['OPTIONS', '/api/v1/namespaces/default/configmaps'],
+      ];
+      for (const [method, path] of cases) {
+        const r = await call(method, path, method === 'DELETE' ? undefined : '{"spec":{"token":"x"}}');
+        expect(r.code, `${method} ${path}`).toBe(405);
+        expect(JSON.parse(r.text), `${method} ${path}`).toMatchObject({ kind: 'Status', reason: 'MethodNotAllowed' });
+      }
+    });
+  });
+
   describe('bodies that are not JSON', () => {
     const yamlConfigMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: yamly\n';
     const status = (text: string) => JSON.parse(text);

@@ -364,7 +364,9 @@ function verbAllowed(t: ResourceType, method: string, named: boolean): boolean {
     ? { GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete', POST: 'create' }
     : { GET: 'list', POST: 'create', DELETE: 'deletecollection' };
   const needed = verb[method];
-  return needed === undefined || t.verbs.includes(needed) || (named && method === 'POST');
+  // PUT and PATCH of a stored collection go on to write's own 405, which says the name is missing; other methods (OPTIONS) are no verb.
+  if (needed === undefined) return !named && (method === 'PUT' || method === 'PATCH') && t.storage !== 'none';
+  return t.verbs.includes(needed) || (named && method === 'POST');
 }
 
 /** A body's apiVersion and kind must be the request's before it is converted to its storage version. */
