@@ -99,6 +99,14 @@ describe('decide', () => {
     expect(del('b', 0).changes.map((c) => c.type)).toEqual(['PodDeleted']);
   });
 
+  it('ends a grace period of centuries at the last time metav1.Time writes', () => {
+    const state = given(namespace('default'));
+    state.apply(decide(create('Pod', podBody('long')), state, ctx));
+    state.apply(decide({ type: 'Bind', resource: type('Pod'), namespace: 'default', name: 'long', nodeName: 'node-1' }, state, ctx));
+    const d = decide({ type: 'Delete', resource: type('Pod'), namespace: 'default', name: 'long', options: { gracePeriodSeconds: 9_000_000_000_000 } }, state, ctx);
+    expect(d.changes[0].object.metadata).toMatchObject({ deletionTimestamp: '9999-12-31T23:59:59Z', deletionGracePeriodSeconds: 9_000_000_000_000 });
+  });
+
   it('holds an object with finalizers until they are removed', () => {
     const state = given(namespace('default'));
     state.apply(decide(create('Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', finalizers: ['x/y'] }, spec: { ports: [{ port: 80 }] } }), state, ctx));
