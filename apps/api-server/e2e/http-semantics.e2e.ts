@@ -79,6 +79,21 @@ describe('kube-apiserver\'s HTTP semantics, raw and through kubectl', () => {
     });
   });
 
+  describe('an Eviction of the wrong shape', () => {
+    it('is refused with the decoder\'s 400 and evicts nothing', async () => {
+      await call('POST', '/api/v1/nodes', JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'evict-node' } }));
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'kept' }, spec: { nodeName: 'evict-node', containers: [{ name: 'c', image: 'nginx' }] } };
+      expect((await call('POST', '/api/v1/namespaces/default/pods', JSON.stringify(pod))).code).toBe(201);
+      const eviction = (deleteOptions: unknown) => JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'kept' }, deleteOptions });
+      const r = await call('POST', '/api/v1/namespaces/default/pods/kept/eviction', eviction({ gracePeriodSeconds: 'x' }));
+      expect(r.code).toBe(400);
+      expect(JSON.parse(r.text).message).toBe('Eviction in version "v1" cannot be handled as a Eviction: json: cannot unmarshal string into Go struct field DeleteOptions.deleteOptions.gracePeriodSeconds of type int64');
+      expect((await call('POST', '/api/v1/namespaces/default/pods/kept/eviction', eviction(5))).code).toBe(400);
+      const kept = JSON.parse((await call('GET', '/api/v1/namespaces/default/pods/kept')).text);
+      expect(kept.metadata.deletionTimestamp).toBeUndefined();
+    });
+  });
+
   describe('bodies that are not JSON', () => {
     const yamlConfigMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: yamly\n';
     const status = (text: string) => JSON.parse(text);

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   aggregatedDiscovery, answerReview, componentStatuses, componentStatusWarning, decodeBody, fromStorage, groupVersionOf, invalid, notFound, required,
   storageTypeFor, storedTypeOf, toStorage, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
-  checkObjectForm, internalError, isBuiltInOpenApiPath, methodNotAllowed, negotiateResponseForm, tooLarge, openApiV3Document, openApiV3Index,
+  checkObjectForm, decodeErrorMessage, decodeStrict, internalError, isBuiltInOpenApiPath, methodNotAllowed, negotiateResponseForm, tooLarge, openApiV3Document, openApiV3Index,
   partialObject, partialObjectList, pathNotFound, printTable, queryBool, scaleOf, versionInfo, withDefaultFieldManager,
   type Command, type KubeObject, type ResourceType, type ResponseForm, type WriteSubresource,
 } from '@kubelab/api';
@@ -348,6 +348,9 @@ function bindingTarget(body: Record<string, any>): string {
 
 /** The Eviction's DeleteOptions; a dryRun in them or in the query makes the eviction a dry run, as kube-apiserver's propagateDryRun. */
 function evictionOptions(body: Record<string, any>, query: Query) {
+  // Decoded as kube-apiserver decodes an Eviction: a value of the wrong type ("gracePeriodSeconds": "x") is a 400, never an eviction.
+  const [typeError] = decodeStrict('io.k8s.api.policy.v1.Eviction', body).typeErrors;
+  if (typeError) throw badRequest(decodeErrorMessage('Eviction', 'v1', typeError));
   const d = body.deleteOptions ?? {};
   const dryRun = [dryRunList(d.dryRun, 'DeleteOptions'), dryRunQuery(query, 'CreateOptions')].includes(true);
   return { gracePeriodSeconds: d.gracePeriodSeconds, preconditions: d.preconditions, dryRun };
