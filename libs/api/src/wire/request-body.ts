@@ -47,7 +47,7 @@ function interpret(text: string): { value: unknown } | { error: string } {
 }
 
 /** sigs.k8s.io/yaml's error for YAML it cannot turn into JSON (go-yaml's wording, roughly by the yaml parser's code). */
-function yamlToJsonError(e: YAMLParseError): string {
+export function yamlToJsonError(e: YAMLParseError): string {
   const line = e.linePos?.[0]?.line ?? 1;
   const phrase: Record<string, string> = {
     BLOCK_AS_IMPLICIT_KEY: "could not find expected ':'",
