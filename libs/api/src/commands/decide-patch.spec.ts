@@ -12,4 +12,8 @@ describe('parseApplyPatch', () => {
     expect(refusal(() => parseApplyPatch('a: b: c'))).toMatch(/^400 BadRequest: error decoding YAML: error converting YAML to JSON: yaml: line 1: /);
     expect(refusal(() => parseApplyPatch('- 1'))).toBe('400 BadRequest: error decoding YAML: the apply configuration must be an object');
   });
+
+  it('refuses an apply configuration nested past maxBodyDepth', () => {
+    expect(refusal(() => parseApplyPatch(`spec: ${'{"a":'.repeat(600)}1${'}'.repeat(600)}`))).toBe("400 BadRequest: error decoding YAML: invalid character '{' exceeded max depth");
+  });
 });

@@ -10,7 +10,7 @@ import { isPlainObject, type KubeObject } from '../object.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from '../patch/index.js';
 import { storeKindOf, type ResourceType } from '../registry.js';
 import { badRequest, internalError, invalid, notFound, type ApiError } from '../status.js';
-import { yamlToJsonError } from '../wire/index.js';
+import { exceededMaxDepth, tooDeep, yamlToJsonError } from '../wire/index.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
 import { decideCreate, decideUpdate } from './decide-write.js';
 import { kubeTime } from './meta.js';
@@ -45,6 +45,8 @@ export function parseApplyPatch(patch: unknown): KubeObject {
     throw e;
   }
   if (!isPlainObject(parsed)) throw badRequest('error decoding YAML: the apply configuration must be an object');
+  const deep = tooDeep(parsed);
+  if (deep) throw badRequest(`error decoding YAML: ${exceededMaxDepth(deep)}`);
   return parsed as KubeObject;
 }
 
