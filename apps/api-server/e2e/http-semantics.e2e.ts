@@ -79,6 +79,28 @@ describe('kube-apiserver\'s HTTP semantics, raw and through kubectl', () => {
     });
   });
 
+  describe('methods a subresource does not serve', () => {
+    it('are 405 and leave the object alone: DELETE of pods/NAME/status deletes no pod', async () => {
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'sub' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+      expect((await call('POST', '/api/v1/namespaces/default/pods', JSON.stringify(pod))).code).toBe(201);
+      const cases: [string, string, string?][] = [
+        ['DELETE', '/api/v1/namespaces/default/pods/sub/status'],
+        ['PUT', '/api/v1/namespaces/default/pods/sub/binding', JSON.stringify(pod)],
+        ['POST', '/api/v1/namespaces/default/pods/sub/status', JSON.stringify(pod)],
+        ['DELETE', '/api/v1/namespaces/default/pods/sub/eviction'],
+        ['GET', '/api/v1/namespaces/default/finalize'],
+      ];
+      for (const [method, path, body] of cases) {
+        const r = await call(method, path, body);
+        expect(r.code, `${method} ${path}`).toBe(405);
+        expect(JSON.parse(r.text), `${method} ${path}`).toMatchObject({ kind: 'Status', reason: 'MethodNotAllowed' });
+      }
+      const kept = JSON.parse((await call('GET', '/api/v1/namespaces/default/pods/sub')).text);
+      expect(kept.metadata.deletionTimestamp).toBeUndefined();
+      expect(kept.metadata.resourceVersion).toBe(JSON.parse((await call('GET', '/api/v1/namespaces/default/pods/sub/status')).text).metadata.resourceVersion);
+    });
+  });
+
   describe('an Eviction of the wrong shape', () => {
     it('is refused with the decoder\'s 400 and evicts nothing', async () => {
       await call('POST', '/api/v1/nodes', JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'evict-node' } }));

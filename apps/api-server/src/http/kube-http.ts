@@ -157,7 +157,7 @@ export class KubeHttp {
     const metadataOnly = form?.as === 'Table' ? undefined : form;
     const actor = actorOf(req);
     if (r.subresource && !t.subresources.some((s) => s.name === r.subresource)) throw pathNotFound();
-    if (!verbAllowed(t, req.method, Boolean(r.name))) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+    if (!verbAllowed(t, req.method, Boolean(r.name), r.subresource)) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
     if (this.streams && r.name && StreamEndpoints.isStreamPath(r.subresource)) {
       this.streams.checkPlainRequest(r.subresource, namespace, r.name, new URL(req.url, 'http://kubelab').searchParams);
     }
@@ -361,8 +361,16 @@ function listReply(t: ResourceType, body: string) {
   return { kind: t.listKind, apiVersion: t.group ? `${t.group}/${t.version}` : t.version, metadata: {}, items: list.items };
 }
 
-/** Whether discovery lists the verb this request needs, so a type that cannot be listed or written answers 405 as on Kubernetes. */
-function verbAllowed(t: ResourceType, method: string, named: boolean): boolean {
+/**
+ * Whether discovery lists the verb this request needs, of the subresource when it names one
+ * (DELETE pods/NAME/status is no delete of the pod), so what a type or subresource does not
+ * serve answers 405 as on Kubernetes.
+ */
+function verbAllowed(t: ResourceType, method: string, named: boolean, subresource: string | undefined): boolean {
+  if (subresource) {
+    const verb = ({ GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete', POST: 'create' } as Record<string, string>)[method];
+    return verb !== undefined && Boolean(t.subresources.find((s) => s.name === subresource)?.verbs.includes(verb));
+  }
   const verb: Record<string, string> = named
     ? { GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete', POST: 'create' }
     : { GET: 'list', POST: 'create', DELETE: 'deletecollection' };
