@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { kubectlFor, type Kubectl } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApiServer } from './test-server.js';
@@ -34,6 +35,84 @@ describe('kube-apiserver\'s HTTP semantics, raw and through kubectl', () => {
       expect(r.stderr).toBe('');
       expect(r.stdout).toBe('configmap/rv0 replaced\n');
       expect((await kubectl(['get', 'configmap', 'rv0', '-o', 'jsonpath={.data.a}'])).stdout).toBe('4');
+    });
+  });
+
+  describe('paths that do not percent-decode', () => {
+    it('are refused with a 400 Status, the path itself or a stream upgrade', async () => {
+      for (const path of ['/api/v1/namespaces/default/pods/%zz', '/api/v1/namespaces/default/pods/%E2%82/exec?command=ls']) {
+        const r = await call('GET', path);
+        expect(r.code, path).toBe(400);
+        expect(JSON.parse(r.text), path).toMatchObject({ kind: 'Status', reason: 'BadRequest', code: 400 });
+      }
+      expect(JSON.parse((await call('GET', '/api/v1/namespaces/default/pods/%zz')).text).message).toBe('invalid URL escape "%zz"');
+      const upgrade = await new Promise<{ statusCode?: number; body: string }>((resolve, reject) => {
+        const req = request(`${server.url}/api/v1/namespaces/default/pods/%zz/exec?command=ls`, { headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' } });
+        req.on('response', (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk));
+          res.on('end', () => resolve({ statusCode: res.statusCode, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(upgrade.statusCode).toBe(400);
+      expect(upgrade.body).toContain('invalid URL escape');
+    });
+  });
+
+  describe('methods a kind does not serve', () => {
+    it('are 405 MethodNotAllowed on the kinds answered without storing too', async () => {
+      const cases: [string, string][] = [
+        ['PATCH', '/api/v1/componentstatuses'],
+        ['DELETE', '/api/v1/componentstatuses'],
+        ['PUT', '/api/v1/componentstatuses/etcd-0'],
+        ['OPTIONS', '/apis/authentication.k8s.io/v1/tokenreviews'],
+        ['PATCH', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews'],
+        ['OPTIONS', '/api/v1/namespaces/default/configmaps'],
+      ];
+      for (const [method, path] of cases) {
+        const r = await call(method, path, method === 'DELETE' ? undefined : '{"spec":{"token":"x"}}');
+        expect(r.code, `${method} ${path}`).toBe(405);
+        expect(JSON.parse(r.text), `${method} ${path}`).toMatchObject({ kind: 'Status', reason: 'MethodNotAllowed' });
+      }
+    });
+  });
+
+  describe('methods a subresource does not serve', () => {
+    it('are 405 and leave the object alone: DELETE of pods/NAME/status deletes no pod', async () => {
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'sub' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+      expect((await call('POST', '/api/v1/namespaces/default/pods', JSON.stringify(pod))).code).toBe(201);
+      const cases: [string, string, string?][] = [
+        ['DELETE', '/api/v1/namespaces/default/pods/sub/status'],
+        ['PUT', '/api/v1/namespaces/default/pods/sub/binding', JSON.stringify(pod)],
+        ['POST', '/api/v1/namespaces/default/pods/sub/status', JSON.stringify(pod)],
+        ['DELETE', '/api/v1/namespaces/default/pods/sub/eviction'],
+        ['GET', '/api/v1/namespaces/default/finalize'],
+      ];
+      for (const [method, path, body] of cases) {
+        const r = await call(method, path, body);
+        expect(r.code, `${method} ${path}`).toBe(405);
+        expect(JSON.parse(r.text), `${method} ${path}`).toMatchObject({ kind: 'Status', reason: 'MethodNotAllowed' });
+      }
+      const kept = JSON.parse((await call('GET', '/api/v1/namespaces/default/pods/sub')).text);
+      expect(kept.metadata.deletionTimestamp).toBeUndefined();
+      expect(kept.metadata.resourceVersion).toBe(JSON.parse((await call('GET', '/api/v1/namespaces/default/pods/sub/status')).text).metadata.resourceVersion);
+    });
+  });
+
+  describe('an Eviction of the wrong shape', () => {
+    it('is refused with the decoder\'s 400 and evicts nothing', async () => {
+      await call('POST', '/api/v1/nodes', JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'evict-node' } }));
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'kept' }, spec: { nodeName: 'evict-node', containers: [{ name: 'c', image: 'nginx' }] } };
+      expect((await call('POST', '/api/v1/namespaces/default/pods', JSON.stringify(pod))).code).toBe(201);
+      const eviction = (deleteOptions: unknown) => JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'kept' }, deleteOptions });
+      const r = await call('POST', '/api/v1/namespaces/default/pods/kept/eviction', eviction({ gracePeriodSeconds: 'x' }));
+      expect(r.code).toBe(400);
+      expect(JSON.parse(r.text).message).toBe('Eviction in version "v1" cannot be handled as a Eviction: json: cannot unmarshal string into Go struct field DeleteOptions.deleteOptions.gracePeriodSeconds of type int64');
+      expect((await call('POST', '/api/v1/namespaces/default/pods/kept/eviction', eviction(5))).code).toBe(400);
+      const kept = JSON.parse((await call('GET', '/api/v1/namespaces/default/pods/kept')).text);
+      expect(kept.metadata.deletionTimestamp).toBeUndefined();
     });
   });
 

@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import { firstServiceIp, storedTypeOf } from '@kubelab/api';
 import { checkLogTail, compactLog, horizonSeq, isDamage, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, replay, type EventRecord } from '@kubelab/event-store';
 import { apiServerNames } from '@kubelab/pki';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { ApiService } from './api.service.js';
@@ -19,6 +20,7 @@ import { bootstrapCluster } from './bootstrap.js';
 import { CrdController } from './crd/crd-controller.js';
 import type { ApiServerConfig } from './config.js';
 import { KubeHttp } from './http/kube-http.js';
+import { undecodableUrlRefusal } from './http/route.js';
 import { WatchDeliveries } from './http/watch-deliveries.js';
 import { natsEventPublisher } from './nats/event-publisher.js';
 import { HeartbeatLeases } from './nats/heartbeat-leases.js';
@@ -161,7 +163,16 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     : await ensureLabPki(config.certDir, apiServerNames(firstServiceIp(config.serviceCidr), config.tlsSans), new Date(), log);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(api, http, Boolean(config.natsUrl)),
-    new FastifyAdapter({ bodyLimit: transportBodyLimit, forceCloseConnections: true, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) }),
+    new FastifyAdapter({
+      bodyLimit: transportBodyLimit,
+      forceCloseConnections: true,
+      // A path Fastify cannot percent-decode never reaches KubeHttp: it is refused here, as a Status too.
+      frameworkErrors: (_error: Error, request: FastifyRequest, reply: FastifyReply) => {
+        const refusal = undecodableUrlRefusal(request.raw.url ?? '/');
+        void reply.code(refusal.code).type('application/json').send(`${JSON.stringify(refusal.status)}\n`);
+      },
+      ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
+    }),
     { bodyParser: false, logger: false },
   );
   const fastify = app.getHttpAdapter().getInstance();

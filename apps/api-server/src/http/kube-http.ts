@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   aggregatedDiscovery, answerReview, componentStatuses, componentStatusWarning, decodeBody, fromStorage, groupVersionOf, invalid, notFound, required,
   storageTypeFor, storedTypeOf, toStorage, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
-  checkObjectForm, internalError, isBuiltInOpenApiPath, methodNotAllowed, negotiateResponseForm, tooLarge, openApiV3Document, openApiV3Index,
+  checkObjectForm, decodeErrorMessage, decodeStrict, internalError, isBuiltInOpenApiPath, methodNotAllowed, negotiateResponseForm, tooLarge, openApiV3Document, openApiV3Index,
   partialObject, partialObjectList, pathNotFound, printTable, queryBool, scaleOf, versionInfo, withDefaultFieldManager,
   type Command, type KubeObject, type ResourceType, type ResponseForm, type WriteSubresource,
 } from '@kubelab/api';
@@ -160,7 +160,7 @@ export class KubeHttp {
     const metadataOnly = form?.as === 'Table' ? undefined : form;
     const actor = actorOf(req);
     if (r.subresource && !t.subresources.some((s) => s.name === r.subresource)) throw pathNotFound();
-    if (!verbAllowed(t, req.method, Boolean(r.name))) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+    if (!verbAllowed(t, req.method, Boolean(r.name), r.subresource)) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
     if (this.streams && r.name && StreamEndpoints.isStreamPath(r.subresource)) {
       this.streams.checkPlainRequest(r.subresource, namespace, r.name, new URL(req.url, 'http://kubelab').searchParams);
     }
@@ -352,6 +352,9 @@ function bindingTarget(body: Record<string, any>): string {
 
 /** The Eviction's DeleteOptions; a dryRun in them or in the query makes the eviction a dry run, as kube-apiserver's propagateDryRun. */
 function evictionOptions(body: Record<string, any>, query: Query) {
+  // Decoded as kube-apiserver decodes an Eviction: a value of the wrong type ("gracePeriodSeconds": "x") is a 400, never an eviction.
+  const [typeError] = decodeStrict('io.k8s.api.policy.v1.Eviction', body).typeErrors;
+  if (typeError) throw badRequest(decodeErrorMessage('Eviction', 'v1', typeError));
   const d = body.deleteOptions ?? {};
   const dryRun = [dryRunList(d.dryRun, 'DeleteOptions'), dryRunQuery(query, 'CreateOptions')].includes(true);
   return { gracePeriodSeconds: d.gracePeriodSeconds, preconditions: d.preconditions, dryRun };
@@ -362,13 +365,23 @@ function listReply(t: ResourceType, body: string) {
   return { kind: t.listKind, apiVersion: t.group ? `${t.group}/${t.version}` : t.version, metadata: {}, items: list.items };
 }
 
-/** Whether discovery lists the verb this request needs, so a type that cannot be listed or written answers 405 as on Kubernetes. */
-function verbAllowed(t: ResourceType, method: string, named: boolean): boolean {
+/**
+ * Whether discovery lists the verb this request needs, of the subresource when it names one
+ * (DELETE pods/NAME/status is no delete of the pod), so what a type or subresource does not
+ * serve answers 405 as on Kubernetes.
+ */
+function verbAllowed(t: ResourceType, method: string, named: boolean, subresource: string | undefined): boolean {
+  if (subresource) {
+    const verb = ({ GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete', POST: 'create' } as Record<string, string>)[method];
+    return verb !== undefined && Boolean(t.subresources.find((s) => s.name === subresource)?.verbs.includes(verb));
+  }
   const verb: Record<string, string> = named
     ? { GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete', POST: 'create' }
     : { GET: 'list', POST: 'create', DELETE: 'deletecollection' };
   const needed = verb[method];
-  return needed === undefined || t.verbs.includes(needed) || (named && method === 'POST');
+  // PUT and PATCH of a stored collection go on to write's own 405, which says the name is missing; other methods (OPTIONS) are no verb.
+  if (needed === undefined) return !named && (method === 'PUT' || method === 'PATCH') && t.storage !== 'none';
+  return t.verbs.includes(needed) || (named && method === 'POST');
 }
 
 /** A body's apiVersion and kind must be the request's before it is converted to its storage version. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseResourcePath } from './route.js';
+import { ApiError } from '@kubelab/api';
+import { parseResourcePath, undecodableUrlRefusal } from './route.js';
 
 describe('parseResourcePath', () => {
   it.each([
@@ -26,5 +27,28 @@ describe('parseResourcePath', () => {
 
   it('recognises a group version', () => {
     expect(parseResourcePath('/apis/apps/v1')).toEqual({ type: 'groupVersion', group: 'apps', version: 'v1' });
+  });
+
+  it.each([
+    ['/api/v1/namespaces/default/pods/%zz', 'invalid URL escape "%zz"'],
+    ['/api/v1/namespaces/default/pods/a%2', 'invalid URL escape "%2"'],
+    ['/api/v1/namespaces/default/pods/%E2%82', 'the URL path "%E2%82" is not UTF-8 once its escapes are decoded'],
+  ])('refuses %s with 400 BadRequest', (path, message) => {
+    let refusal: unknown;
+    try {
+      parseResourcePath(path);
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toBeInstanceOf(ApiError);
+    expect((refusal as ApiError).status).toMatchObject({ code: 400, reason: 'BadRequest', message });
+  });
+
+  it('decodes escaped segments', () => {
+    expect(parseResourcePath('/api/v1/namespaces/default/pods/a%2Db')).toMatchObject({ type: 'resource', name: 'a-b' });
+  });
+
+  it('names the segment of a URL that does not decode', () => {
+    expect(undecodableUrlRefusal('/api/v1/namespaces/a%zz/pods?limit=%zz').status).toMatchObject({ code: 400, message: 'invalid URL escape "%zz"' });
   });
 });

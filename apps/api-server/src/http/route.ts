@@ -1,5 +1,5 @@
 /** Kubernetes REST paths → what they address. */
-import { findResourceType, type ResourceType } from '@kubelab/api';
+import { badRequest, findResourceType, type ApiError, type ResourceType } from '@kubelab/api';
 
 export type Route =
   | { type: 'resource'; resource: ResourceType; namespace: string; name?: string; subresource?: string; allNamespaces: boolean }
@@ -11,7 +11,7 @@ export type Route =
  * object itself lives at /api/v1/namespaces/NAME, which reads like a namespaced path.
  */
 export function parseResourcePath(path: string): Route {
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = path.split('/').filter(Boolean).map(decodePathSegment);
   let group: string;
   let version: string;
   let rest: string[];
@@ -45,4 +45,36 @@ export function parseResourcePath(path: string): Route {
 
 function isNamespaceSubresource(segment: string): boolean {
   return segment === 'status' || segment === 'finalize';
+}
+
+/** A percent-decoded path segment; 400 BadRequest when it does not decode. */
+export function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw badUrlEscape(segment);
+  }
+}
+
+/**
+ * The refusal of a path that does not percent-decode: Go's url.EscapeError words for a `%`
+ * not followed by two hex digits (`invalid URL escape "%zz"`), else the escapes make no UTF-8.
+ */
+export function badUrlEscape(path: string): ApiError {
+  const bad = /%(?![0-9a-fA-F]{2})/.exec(path);
+  if (bad) return badRequest(`invalid URL escape ${JSON.stringify(path.slice(bad.index, bad.index + 3))}`);
+  return badRequest(`the URL path ${JSON.stringify(path)} is not UTF-8 once its escapes are decoded`);
+}
+
+/** The refusal of a request URL the HTTP framework could not route: its first segment that does not percent-decode. */
+export function undecodableUrlRefusal(url: string): ApiError {
+  const path = url.split('?')[0];
+  for (const segment of path.split('/')) {
+    try {
+      decodeURIComponent(segment);
+    } catch {
+      return badUrlEscape(segment);
+    }
+  }
+  return badRequest(`the URL path ${JSON.stringify(path)} could not be routed`);
 }

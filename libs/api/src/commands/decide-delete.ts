@@ -34,9 +34,13 @@ function finalizersFor(obj: KubeObject, options: DeleteOptions): string[] {
   return finalizers;
 }
 
+/** The last instant metav1.Time writes (its RFC 3339 text has a four-digit year). */
+const lastWritableTime = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 function markForDeletion(t: ResourceType, obj: KubeObject, grace: number, finalizers: string[], ctx: CommandContext): Change {
   const next = cloneJson(obj);
-  next.metadata.deletionTimestamp = kubeTime(new Date(ctx.now.getTime() + grace * 1000));
+  // A grace period of centuries (gracePeriodSeconds=9000000000000) ends at the last writable time, not past what a Date holds.
+  next.metadata.deletionTimestamp = kubeTime(new Date(Math.min(ctx.now.getTime() + grace * 1000, lastWritableTime)));
   next.metadata.deletionGracePeriodSeconds = grace;
   if (finalizers.length > 0) next.metadata.finalizers = finalizers;
   if (next.metadata.generation !== undefined) next.metadata.generation += 1;

@@ -3,13 +3,14 @@
  * decided as a PUT would be; a server-side apply merges the applied configuration by
  * field ownership (managed-fields/) and creates the object when it is missing.
  */
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { required } from '../field-errors.js';
 import { applyConfig, applyConflictError } from '../managed-fields/index.js';
 import { isPlainObject, type KubeObject } from '../object.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from '../patch/index.js';
 import { storeKindOf, type ResourceType } from '../registry.js';
 import { badRequest, internalError, invalid, notFound, type ApiError } from '../status.js';
+import { exceededMaxDepth, tooDeep, yamlToJsonError } from '../wire/index.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
 import { decideCreate, decideUpdate } from './decide-write.js';
 import { kubeTime } from './meta.js';
@@ -35,8 +36,17 @@ export function applyPatch(patchType: PatchType, current: unknown, patch: unknow
 
 /** The body of an apply patch is YAML (JSON is YAML too). */
 export function parseApplyPatch(patch: unknown): KubeObject {
-  const parsed = typeof patch === 'string' ? parseYaml(patch) : patch;
+  let parsed: unknown;
+  try {
+    parsed = typeof patch === 'string' ? parseYaml(patch) : patch;
+  } catch (e) {
+    // handlers/patch.go's applyPatcher: yaml.Unmarshal's error, a 400.
+    if (e instanceof YAMLParseError) throw badRequest(`error decoding YAML: ${yamlToJsonError(e)}`);
+    throw e;
+  }
   if (!isPlainObject(parsed)) throw badRequest('error decoding YAML: the apply configuration must be an object');
+  const deep = tooDeep(parsed);
+  if (deep) throw badRequest(`error decoding YAML: ${exceededMaxDepth(deep)}`);
   return parsed as KubeObject;
 }
 

@@ -1,7 +1,9 @@
 /** Create, update and status-update decisions. */
 import { applyJobSelector, defaultImagePullPolicy, validateCertificateSigningRequestApprovalUpdate } from '../admission/index.js';
 import { duplicate, forbiddenField, required } from '../field-errors.js';
-import { cloneJson, type KubeObject } from '../object.js';
+import { cloneJson, isPlainObject, type KubeObject } from '../object.js';
+import { decodeErrorMessage, decodeStrict } from '../schema/index.js';
+import { goUnmarshalTypeError } from '../wire/index.js';
 import { groupVersionOf, resourceTypes, storeKindOf, type ResourceType } from '../registry.js';
 import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, type FieldError } from '../status.js';
 import { prepareExtensionCreate } from '../custom-resources/admission.js';
@@ -29,7 +31,16 @@ function checkKind(t: ResourceType, body: KubeObject): void {
   }
   body.apiVersion = expected;
   body.kind = t.kind;
-  if (typeof body.metadata !== 'object' || body.metadata === null) body.metadata = {};
+  if (body.metadata === undefined || body.metadata === null) body.metadata = {};
+  else if (!isPlainObject(body.metadata)) throw badRequest(decodeErrorMessage(t.kind, t.version, metadataTypeError(t, body.metadata)));
+}
+
+/**
+ * json.Unmarshal's error for a metadata that is no object: into the kind's struct field for a
+ * built-in, into a bare v1.ObjectMeta for a custom resource (apiextensions' GetObjectMeta).
+ */
+function metadataTypeError(t: ResourceType, metadata: unknown): string {
+  return t.custom ? goUnmarshalTypeError(metadata, 'v1.ObjectMeta') : decodeStrict(t.schemaName, { metadata }).typeErrors[0];
 }
 
 function checkNamespace(t: ResourceType, body: KubeObject, namespace: string, view: StateView): void {

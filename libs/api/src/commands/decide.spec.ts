@@ -49,6 +49,14 @@ describe('decide', () => {
     expect(d.reply).toEqual({ code: 201, change: 0 });
   });
 
+  it('refuses a metadata that is no object as json.Unmarshal does, and takes a null one as empty', () => {
+    const state = given(namespace('default'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'default', uid: 'u', resourceVersion: '1' } });
+    const put = (metadata: unknown): Command => ({ type: 'Update', resource: type('ConfigMap'), namespace: 'default', name: 'a', body: { metadata } as KubeObject, options: { fieldValidation: 'Strict' } });
+    expect(refusal(() => decide(put(1), state, ctx))).toBe('400 BadRequest: ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal number into Go struct field ConfigMap.metadata of type v1.ObjectMeta');
+    expect(refusal(() => decide(create('Pod', { ...podBody('web'), metadata: ['web'] as never }), state, ctx))).toBe('400 BadRequest: Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal array into Go struct field Pod.metadata of type v1.ObjectMeta');
+    expect(decide(put(null), state, ctx).changes[0].object.metadata.name).toBe('a');
+  });
+
   it('names a pod from generateName', () => {
     const d = decide(create('Pod', { ...podBody(''), metadata: { generateName: 'web-' } }), given(namespace('default')), ctx);
     expect(d.changes[0].object.metadata.name).toBe('web-x7k2p');
@@ -89,6 +97,14 @@ describe('decide', () => {
     state.apply(graceful);
     expect(del('b').changes).toEqual([]);
     expect(del('b', 0).changes.map((c) => c.type)).toEqual(['PodDeleted']);
+  });
+
+  it('ends a grace period of centuries at the last time metav1.Time writes', () => {
+    const state = given(namespace('default'));
+    state.apply(decide(create('Pod', podBody('long')), state, ctx));
+    state.apply(decide({ type: 'Bind', resource: type('Pod'), namespace: 'default', name: 'long', nodeName: 'node-1' }, state, ctx));
+    const d = decide({ type: 'Delete', resource: type('Pod'), namespace: 'default', name: 'long', options: { gracePeriodSeconds: 9_000_000_000_000 } }, state, ctx);
+    expect(d.changes[0].object.metadata).toMatchObject({ deletionTimestamp: '9999-12-31T23:59:59Z', deletionGracePeriodSeconds: 9_000_000_000_000 });
   });
 
   it('holds an object with finalizers until they are removed', () => {

@@ -10,6 +10,7 @@
 import { badRequest, unsupportedBody } from '../status.js';
 import { goDuration, rfc3339, rfc3339Micro } from './protobuf-time.js';
 import { messageForKind, protoTable, type ProtoField, type ProtoSpecial } from './protobuf-table.js';
+import { exceededMaxDepth, tooDeep } from '../wire/nesting.js';
 import { ProtobufWireError, readFields, readPackedVarints, type WireField } from './protobuf-wire.js';
 
 /** The four bytes every Kubernetes protobuf body starts with. */
@@ -169,11 +170,15 @@ function decodeSpecial(bytes: Uint8Array, special: ProtoSpecial, path: string, d
 function embeddedJson(bytes: Uint8Array | undefined, path: string, depth: number): Json {
   if (!bytes || bytes.length === 0) return null;
   if (isProtobufBody(bytes)) return decodeEnvelope(bytes, depth + 1);
+  let value: Json;
   try {
-    return JSON.parse(text(bytes)) as Json;
+    value = JSON.parse(text(bytes)) as Json;
   } catch {
     throw new ProtobufWireError(`${path}: the embedded raw bytes are neither JSON nor a protobuf object`);
   }
+  const deep = tooDeep(value);
+  if (deep) throw new ProtobufWireError(`${path}: ${exceededMaxDepth(deep)}`);
+  return value;
 }
 
 function bytesOf(wire: WireField, path: string): Uint8Array {

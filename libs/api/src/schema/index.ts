@@ -7,3 +7,4 @@ export { decodeErrorMessage, strictDecodingMessage, unknownFieldWarnings } from 
 export { pruneUnknownFields } from './prune-unknown-fields.js';
 export { isBuiltInOpenApiPath, openApiV3Document, openApiV3Index, type OpenApiV3Index } from './openapi-v3.js';
 export { decodeProtobufBody, isProtobufBody } from './decode-protobuf.js';
+export { encodeProtobufBody, ProtobufEncodeError } from './encode-protobuf.js';

@@ -68,6 +68,17 @@ describe('decodePatchBody', () => {
   });
 });
 
+describe('bodies nested past maxBodyDepth', () => {
+  it('are refused in encoding/json\'s words, whatever decodes them', () => {
+    const deep = Buffer.from(`{"spec":${'{"a":'.repeat(600)}1${'}'.repeat(600)}}`);
+    expect(refusal(() => decodePatchBody(deep, 'strategic', 'Strict'))).toBe("400 BadRequest: invalid character '{' exceeded max depth");
+    expect(refusal(() => decodePatchBody(Buffer.from(`${'['.repeat(2000)}${']'.repeat(2000)}`), 'json', 'Strict'))).toBe("400 BadRequest: error decoding patch: invalid character '[' exceeded max depth");
+    expect(refusal(() => decodeObjectBody(deep, 'Pod', false))).toMatch(/^400 BadRequest: the object provided is unrecognized \(must be of type Pod\): couldn't get version\/kind; json parse error: invalid character '\{' exceeded max depth/);
+    expect(refusal(() => decodeDeleteOptionsBody(deep))).toMatch(/exceeded max depth/);
+    expect(decodePatchBody(Buffer.from(`${'{"a":'.repeat(499)}1${'}'.repeat(499)}`), 'merge', 'Strict')).toBeTruthy();
+  });
+});
+
 describe('decodeDeleteOptionsBody', () => {
   it('refuses an undecodable body with the decoder\'s message, as a 400 (kubernetes#133358)', () => {
     expect(refusal(() => decodeDeleteOptionsBody(Buffer.from('propagationPolicy: Orphan')))).toBe(

@@ -12,6 +12,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { isPlainObject, type KubeObject } from '../object.js';
 import { badRequest, type ApiError } from '../status.js';
 import { goJsonSyntaxError, goUnmarshalTypeError } from './go-json.js';
+import { exceededMaxDepth, tooDeep } from './nesting.js';
 
 /** The struct SimpleMetaFactory.Interpret unmarshals into to find apiVersion and kind. */
 const FIND_KIND = 'struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }';
@@ -27,14 +28,17 @@ export function summarizeBody(bytes: Buffer): string {
 
 /**
  * JSON.parse and Go's decoder accept the same texts (RFC 8259), so the parser runs first and
- * Go's wording is worked out only for a text it refuses.
+ * Go's wording is worked out only for a text it refuses; a value nested past maxBodyDepth is refused too.
  */
 function parseJson(text: string): { value: unknown } | { syntax: string } {
+  let value: unknown;
   try {
-    return { value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch {
     return { syntax: goJsonSyntaxError(text) ?? 'invalid character looking for beginning of value' };
   }
+  const deep = tooDeep(value);
+  return deep ? { syntax: exceededMaxDepth(deep) } : { value };
 }
 
 /** Interpret's error for a JSON text, or the parsed value when it is an object (or null). */
@@ -47,7 +51,7 @@ function interpret(text: string): { value: unknown } | { error: string } {
 }
 
 /** sigs.k8s.io/yaml's error for YAML it cannot turn into JSON (go-yaml's wording, roughly by the yaml parser's code). */
-function yamlToJsonError(e: YAMLParseError): string {
+export function yamlToJsonError(e: YAMLParseError): string {
   const line = e.linePos?.[0]?.line ?? 1;
   const phrase: Record<string, string> = {
     BLOCK_AS_IMPLICIT_KEY: "could not find expected ':'",
