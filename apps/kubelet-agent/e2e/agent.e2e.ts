@@ -205,9 +205,10 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     await apply(pod('survivor', 'node-1', { image: 'nginx:1.14.2' }));
     await apply(pod('doomed', 'node-1', { image: 'nginx:1.14.2' }));
     await waitFor(async () => (await status('survivor')) === '1/1 Running 0' && (await status('doomed')) === '1/1 Running 0', 'both Running');
-    const state = JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as { natsUrl: string; processes: { name: string; pid: number }[] };
-    const agent = state.processes.find((p) => p.name === 'kubelet-agent/node-1')!;
-    process.kill(agent.pid, 'SIGKILL');
+    const state = JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as { natsUrl: string };
+    // A chaos drill: the supervisor would restart an agent killed behind its back.
+    const killed = spawnSync(process.execPath, [kubelab, 'chaos', 'kill-agent', 'node-1', '--data-dir', dataDir], { encoding: 'utf8', timeout: 30_000 });
+    expect(killed.status, killed.stderr).toBe(0);
     await kubectl(['delete', 'pod', 'doomed', '--wait=false']);
     const restarted = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/kubelet-agent/src/main.ts'), '--node-name', 'node-1', '--nats-url', state.natsUrl, '--time-scale', String(timeScale), '--catalog', join(root, 'deploy/images.yaml')], {
       cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },

@@ -31,8 +31,8 @@ describe('the descheduler rebalances the pile-up after a node comes back (seed 0
     await lab.kubectl(['apply', '-f', '-'], { stdin: `${service('a')}\n${service('b')}` });
     await until(['a@node-1', 'a@node-2', 'b@node-1', 'b@node-2'], 'one A and one B on each node');
 
-    const agent = lab.state().processes.find((p) => p.name === 'kubelet-agent/node-2')!;
-    process.kill(agent.pid, 'SIGKILL');
+    // A chaos drill: the supervisor would restart an agent killed behind its back.
+    expect(lab.kubelab(['chaos', 'kill-agent', 'node-2']).status).toBe(0);
     await until(['a@node-1', 'a@node-1', 'b@node-1', 'b@node-1'], 'all four on node-1 after node-2 is lost');
     const back = lab.startProcess('kubelet-agent', ['--node-name', 'node-2']);
     try {
