@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { firstServiceIp, storedTypeOf } from '@kubelab/api';
 import { checkLogTail, compactLog, horizonSeq, isDamage, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, replay, type EventRecord } from '@kubelab/event-store';
+import { natsConnectionOptions } from '@kubelab/bus';
 import { apiServerNames } from '@kubelab/pki';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { connect, type NatsConnection } from 'nats';
@@ -110,7 +111,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   let nc: NatsConnection | undefined;
   let leases: HeartbeatLeases | undefined;
   if (config.natsUrl) {
-    nc = await connect({ servers: config.natsUrl, name: 'api-server', maxReconnectAttempts: -1 });
+    nc = await connect({ servers: config.natsUrl, name: 'api-server', ...natsConnectionOptions });
     // Without JetStream there are no heartbeat buckets to show: the api-server serves on without them.
     leases = await HeartbeatLeases.follow(nc, () => committer.lastCommittedSeq, (node) => store.get('Node', '', node)?.object.metadata.uid).catch((e: Error) => {
       log.warn({ err: e.message }, 'heartbeat leases unavailable');
@@ -179,7 +180,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   if (config.natsUrl) {
-    app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: { servers: [config.natsUrl], maxReconnectAttempts: -1 } });
+    app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: { servers: [config.natsUrl], ...natsConnectionOptions } });
     await app.startAllMicroservices();
   }
   fastify.server.on('upgrade', (req, socket, head) => streams.handleUpgrade(req, socket, head));

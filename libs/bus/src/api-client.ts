@@ -27,6 +27,13 @@ export interface ResourceRef {
 /** Items per list reply: a few hundred KiB of pods, well under NATS' 1 MiB message limit. */
 const listPageSize = 250;
 
+/**
+ * How every lab process holds its NATS connection: reconnect for ever, and ping every
+ * 5 s so a connection that died without a word (the container engine took the network
+ * away in a partition drill) is noticed within seconds, not after nats.js' 2 minutes.
+ */
+export const natsConnectionOptions = { maxReconnectAttempts: -1, pingInterval: 5_000, maxPingOut: 2 } as const;
+
 export class ApiClient {
   private constructor(
     private readonly client: ClientNats,
@@ -37,7 +44,7 @@ export class ApiClient {
 
   /** Connects to NATS; `actor` names this component in the event log. */
   static async connect(natsUrl: string, actor: string, timeoutMs = 10_000): Promise<ApiClient> {
-    const client = new ClientNats({ servers: [natsUrl], name: actor, maxReconnectAttempts: -1 });
+    const client = new ClientNats({ servers: [natsUrl], name: actor, ...natsConnectionOptions });
     const connection = (await client.connect()) as NatsConnection;
     return new ApiClient(client, connection, actor, timeoutMs);
   }
