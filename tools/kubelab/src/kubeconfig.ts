@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 /** PEMs from the api-server's --cert-dir: the CA to trust and the admin's certificate and key. */
 export interface LabCredentials {
@@ -43,4 +43,21 @@ export function kubeconfigYaml(server: string, credentials?: LabCredentials): st
 
 export function writeKubeconfig(file: string, server: string, credentials?: LabCredentials): void {
   writeFileSync(file, kubeconfigYaml(server, credentials), { mode: 0o600 });
+}
+
+/** The API a kubeconfig's current context names, with its CA and client certificate; a message saying what is wrong when it names none. */
+export function readKubeconfig(file: string): { server: string; credentials?: Partial<LabCredentials> } | string {
+  let config: unknown;
+  try {
+    config = parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${file} does not exist` : `${file} is not a kubeconfig (it is not YAML)`;
+  }
+  const c = config as { 'current-context'?: string; contexts?: { name: string; context?: { cluster?: string; user?: string } }[]; clusters?: { name: string; cluster?: Record<string, string> }[]; users?: { name: string; user?: Record<string, string> }[] } | null;
+  const context = c?.contexts?.find((x) => x.name === c['current-context'])?.context;
+  const cluster = c?.clusters?.find((x) => x.name === context?.cluster)?.cluster;
+  if (!cluster?.server || !URL.canParse(cluster.server)) return `${file} names no API server in its current context`;
+  const user = c?.users?.find((x) => x.name === context?.user)?.user ?? {};
+  const pem = (data: string | undefined) => (data ? Buffer.from(data, 'base64').toString('utf8') : undefined);
+  return { server: cluster.server, credentials: { ca: pem(cluster['certificate-authority-data']), cert: pem(user['client-certificate-data']), key: pem(user['client-key-data']) } };
 }

@@ -18,3 +18,9 @@ export function trustLabCa(caFile: string): boolean {
   }
   return true;
 }
+
+/** Makes this process's fetch trust a kubeconfig's CA and present its client certificate (the compose lab's kubeconfig). */
+export function trustKubeconfig(credentials: { ca?: string; cert?: string; key?: string }): void {
+  setGlobalDispatcher(new Agent({ connect: { ca: credentials.ca, cert: credentials.cert, key: credentials.key } }));
+  trusted = credentials.ca;
+}

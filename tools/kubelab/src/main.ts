@@ -8,13 +8,15 @@ import { parseGoDuration } from '@kubelab/api';
 import { CatalogError, parseUserCatalog, UserImageError } from '@kubelab/images';
 import type { DescheduleStrategy } from '@kubelab/scheduling';
 import { certDir, componentNames, type LabSettings } from './components.js';
-import { chaosUsage, ChaosUsageError, describeStep, parseChaosCommand, postDrill, runRandom } from './chaos/chaos-cli.js';
-import { chaosActions } from './chaos/chaos-requests.js';
+import { chaosUsage, ChaosUsageError, describeStep, parseChaosCommand, postDrill, runRandom, type ChaosCommand } from './chaos/chaos-cli.js';
+import { reasonOf, recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
+import { chaosActions, ChaosRefusal, parseChaosRequest, type ChaosRequest } from './chaos/chaos-requests.js';
+import { composeDrill, detectEngine, engineRunner } from './chaos/compose-engine.js';
 import { randomSchedule } from './chaos/random-schedule.js';
 import { deschedule, descheduleStrategies } from './deschedule.js';
 import { showEvents } from './events.js';
 import { exportLog, importLog, parseExport } from './export-import.js';
-import { kubeconfigYaml, readLabCredentials } from './kubeconfig.js';
+import { kubeconfigYaml, readKubeconfig, readLabCredentials } from './kubeconfig.js';
 import { logFileOf, readLogFile } from './log-file.js';
 import { parseLogPoint, type LogPoint } from './log-range.js';
 import { outputFormats, wantsColour, type OutputFormat } from './log-format.js';
@@ -24,7 +26,7 @@ import { InvariantChecker } from './invariants/invariant-checker.js';
 import { resolveResourceType, why } from './why.js';
 import { alive, readLabState, removeLabState, type LabState } from './lab-state.js';
 import { describeProcesses, leftovers, stopLeftovers } from './leftovers.js';
-import { trustLabCa } from './lab-trust.js';
+import { trustKubeconfig, trustLabCa } from './lab-trust.js';
 import { addUserImage, imageTable, publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { freePort, portInUse, reachable } from './ports.js';
 import { runLab } from './supervisor.js';
@@ -47,7 +49,7 @@ usage:
              prints a kubeconfig for URL with the lab CA and the admin's client certificate
              from PKI_DIR (the api-server's --cert-dir; by default DIR/pki) embedded;
              URL is by default the running lab's API, else https://127.0.0.1:6443
-             (the docker compose lab: docker compose -f deploy/docker-compose.yml run --rm -T kubelab kubeconfig)
+             (the compose lab writes its own to .kubelab/compose-kubeconfig)
   kubelab deschedule [--dry-run] [--strategies ${descheduleStrategies.join(',')}] [--data-dir DIR]
              evicts pods so the scheduler can place them better; --dry-run prints the plan only
   kubelab image add IMAGE:TAG --like IMAGE [--port PORT] [--data-dir DIR] [--nats-url URL]
@@ -62,7 +64,8 @@ chaos drills, each recorded in the event log with actor chaos (add --data-dir DI
 the drill names also work without "chaos": kubelab start-agent node-2):
 ${chaosUsage}
 
-the event log (SEQ|DURATION|TIME: a seq, a duration ago such as 30s, 5m, 1h30m, or an RFC 3339 time):
+the event log (SEQ|DURATION|TIME: a seq, a duration ago such as 30s, 5m, 1h30m, or an RFC 3339 time;
+events, why, replay and verify read the compose lab's with --kubeconfig .kubelab/compose-kubeconfig):
   kubelab events [--follow] [--since SEQ|DURATION|TIME] [--kind K] [--namespace NS] [--name N]
              [--type T[,T…]] [--actor A] [-o table|json|yaml] [--data-dir DIR]
              one line per change: seq, time, actor, type, object and what changed;
@@ -283,22 +286,44 @@ async function runDeschedule(argv: string[]): Promise<number> {
 function runningLab(dataDirFlag: string | undefined) {
   const dataDir = resolve(dataDirFlag ?? '.kubelab');
   const state = readLabState(dataDir);
-  if (!state || !alive(state.supervisorPid)) throw new UsageError(`no lab is running from ${dataDir}; start one with: kubelab up`);
+  if (!state || !alive(state.supervisorPid)) {
+    throw new UsageError(`no lab is running from ${dataDir}; start one with: kubelab up (for the compose lab, add --kubeconfig ${join(dataDir, 'compose-kubeconfig')})`);
+  }
   trustApi(state);
   return state;
 }
 
-const runningApi = (dataDirFlag: string | undefined): string => runningLab(dataDirFlag).apiUrl;
+/** The API a kubeconfig names (the compose lab's), trusting its CA and presenting its client certificate. */
+function kubeconfigApi(file: string): string {
+  const config = readKubeconfig(resolve(file));
+  if (typeof config === 'string') throw new UsageError(`--kubeconfig: ${config}`);
+  if (config.credentials) trustKubeconfig(config.credentials);
+  return config.server.replace(/\/$/, '');
+}
+
+/** The API of the lab: the one --kubeconfig names (the compose lab), else the lab running from the data dir. */
+const labApi = (values: { 'data-dir'?: string; kubeconfig?: string }): string =>
+  values.kubeconfig !== undefined ? kubeconfigApi(values.kubeconfig) : runningLab(values['data-dir']).apiUrl;
+
+const engines = ['up', 'compose', 'docker', 'podman'];
+const flagText = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 
 async function runChaos(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, strict: false, options: { 'data-dir': { type: 'string' } } });
+  const { values } = parseArgs({ args: argv, strict: false, options: { 'data-dir': { type: 'string' }, engine: { type: 'string' }, kubeconfig: { type: 'string' } } });
   let command;
   try {
     command = parseChaosCommand(argv);
   } catch (e) {
     throw e instanceof ChaosUsageError ? new UsageError(e.message) : e;
   }
-  const lab = runningLab(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
+  const engine = flagText(values.engine);
+  if (engine !== undefined && !engines.includes(engine)) throw new UsageError(`--engine must be one of ${engines.join(', ')}, got "${engine}"`);
+  const dataDir = resolve(flagText(values['data-dir']) ?? '.kubelab');
+  const kubeconfig = flagText(values.kubeconfig) ?? join(dataDir, 'compose-kubeconfig');
+  const state = readLabState(dataDir);
+  const supervised = state !== undefined && alive(state.supervisorPid);
+  if (engine === undefined ? !supervised && existsSync(kubeconfig) : engine !== 'up') return runComposeChaos(command, engine === 'docker' || engine === 'podman' ? engine : undefined, kubeconfig);
+  const lab = runningLab(flagText(values['data-dir']));
   if (command.kind === 'drill') {
     const answer = await postDrill(lab.controlUrl, command.action, command.body);
     (answer.ok ? process.stdout : process.stderr).write(`${answer.ok ? 'chaos' : 'kubelab'}: ${answer.message}\n`);
@@ -317,6 +342,41 @@ async function runChaos(argv: string[]): Promise<number> {
   return held ? 0 : 1;
 }
 
+/** Waits, up to a minute, for the API to answer again (after a start of the api-server or NATS). */
+async function apiAnswers(apiUrl: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  const ready = () => fetch(`${apiUrl}/readyz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+  while (Date.now() < deadline && !(await ready())) await new Promise((r) => setTimeout(r, 500));
+}
+
+/** A drill on the compose lab, through its container engine; the Event goes to the API the kubeconfig names. */
+async function runComposeChaos(command: ChaosCommand, engineFlag: string | undefined, kubeconfig: string): Promise<number> {
+  if (command.kind !== 'drill') throw new UsageError('chaos random needs the supervisor of kubelab up; in the compose lab, run drills one at a time');
+  const engine = await detectEngine(engineFlag);
+  if (!engine) throw new UsageError('no container engine answers: start Docker or install podman to drill the compose lab (or run the lab with kubelab up)');
+  const apiUrl = kubeconfigApi(kubeconfig);
+  const record = async (target: ChaosTarget, action: string, message: string) => {
+    if (action === 'start') await apiAnswers(apiUrl);
+    const problem = await recordChaos(apiUrl, target, reasonOf(action), `chaos: ${message}`);
+    return problem ? `${message} (not in the event log: ${problem})` : message;
+  };
+  const drill = (request: ChaosRequest) => composeDrill(engineRunner(engine), engine, process.env.COMPOSE_PROJECT_NAME || undefined, request, record);
+  try {
+    const request = parseChaosRequest(command.action, command.body);
+    process.stdout.write(`chaos: ${await drill(request)}\n`);
+    if (request.action === 'partition' && request.forSeconds) {
+      const timeScale = Number(process.env.KUBELAB_TIME_SCALE) > 0 ? Number(process.env.KUBELAB_TIME_SCALE) : 1;
+      await new Promise((r) => setTimeout(r, (request.forSeconds! * 1000) / timeScale));
+      process.stdout.write(`chaos: ${await drill({ action: 'heal', node: request.node })}\n`);
+    }
+    return 0;
+  } catch (e) {
+    if (!(e instanceof ChaosRefusal)) throw e;
+    process.stderr.write(`kubelab: ${e.message}\n`);
+    return 1;
+  }
+}
+
 function logPoint(value: string, flag: string): LogPoint {
   const point = parseLogPoint(value, new Date());
   if (!point) throw new UsageError(`--${flag} takes a seq (1200), a duration ago (30s, 5m, 1h30m) or an RFC 3339 time, got "${value}"`);
@@ -331,7 +391,7 @@ function outputFormat(value: string | undefined): OutputFormat {
 
 const logFilterOptions = {
   since: { type: 'string' }, kind: { type: 'string' }, namespace: { type: 'string' }, name: { type: 'string' },
-  type: { type: 'string' }, actor: { type: 'string' }, 'data-dir': { type: 'string' },
+  type: { type: 'string' }, actor: { type: 'string' }, 'data-dir': { type: 'string' }, kubeconfig: { type: 'string' },
 } as const;
 
 /** The query of GET /kubelab/v1/events from the filter flags. */
@@ -355,7 +415,7 @@ function endQuietlyOnClosedPipe(): void {
 async function runEvents(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { ...logFilterOptions, follow: { type: 'boolean', default: false }, output: { type: 'string', short: 'o' } } });
   const format = outputFormat(values.output);
-  const apiUrl = runningApi(values['data-dir']);
+  const apiUrl = labApi(values);
   endQuietlyOnClosedPipe();
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
@@ -365,29 +425,29 @@ async function runEvents(argv: string[]): Promise<number> {
 }
 
 async function runWhy(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { namespace: { type: 'string', short: 'n' }, 'data-dir': { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { namespace: { type: 'string', short: 'n' }, 'data-dir': { type: 'string' }, kubeconfig: { type: 'string' } } });
   const [target] = positionals;
   const [kindText, name] = target?.split('/') ?? [];
   if (positionals.length !== 1 || !name) throw new UsageError('why takes one KIND/NAME, e.g. kubelab why pod/web-5d8f9-x7k2p');
   const t = resolveResourceType(kindText);
   if (!t) throw new UsageError(`unknown kind "${kindText}": use a resource such as pod, node, deployment, replicaset, service`);
-  const lines = await why(runningApi(values['data-dir']), t, values.namespace ?? 'default', name, wantsColour(process.stdout, process.env));
+  const lines = await why(labApi(values), t, values.namespace ?? 'default', name, wantsColour(process.stdout, process.env));
   process.stdout.write(lines.map((l) => `${l}\n`).join(''));
   return 0;
 }
 
 async function runReplay(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { at: { type: 'string' }, output: { type: 'string', short: 'o' }, 'data-dir': { type: 'string' } } });
+  const { values } = parseArgs({ args: argv, options: { at: { type: 'string' }, output: { type: 'string', short: 'o' }, 'data-dir': { type: 'string' }, kubeconfig: { type: 'string' } } });
   if (values.at === undefined) throw new UsageError('replay needs --at SEQ|DURATION|TIME: the point of the log to rebuild the cluster at');
   const point = logPoint(values.at, 'at');
-  const lines = await replayAt(runningApi(values['data-dir']), point, outputFormat(values.output));
+  const lines = await replayAt(labApi(values), point, outputFormat(values.output));
   process.stdout.write(lines.map((l) => `${l}\n`).join(''));
   return 0;
 }
 
 async function runVerify(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' } } });
-  const result = await verify(runningApi(values['data-dir']));
+  const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' }, kubeconfig: { type: 'string' } } });
+  const result = await verify(labApi(values));
   process.stdout.write(result.lines.map((l) => `${l}\n`).join(''));
   return result.agree ? 0 : 1;
 }

@@ -6,14 +6,12 @@
  */
 import { subjects, type ChaosAnswer, type PodChaosRequest } from '@kubelab/bus';
 import type { Supervisor } from '../supervisor.js';
-import { recordChaos, type ChaosTarget } from './chaos-events.js';
+import { reasonOf, recordChaos, type ChaosTarget } from './chaos-events.js';
 import { ChaosRefusal, type ChaosRequest } from './chaos-requests.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** ChaosKillAgent for kill-agent. */
-const reasonOf = (action: string) => `Chaos${action.split('-').map((w) => (w === 'oom' ? 'OOM' : w[0].toUpperCase() + w.slice(1))).join('')}`;
 
 const agentName = (node: string) => `kubelet-agent/${node}`;
 

@@ -32,7 +32,12 @@ export const chaosUsage = `  kubelab chaos kill-agent NODE [--signal KILL|TERM] 
              --workload runs Deployments, a StatefulSet, a DaemonSet, a Job and a CronJob in namespace soak
              and keeps writing to it; --check checks the invariants of the event log while the drills run
              and once the workload has settled, and exits 1 if any fails (kubelab check lists them)
-             durations are Kubernetes time: at --time-scale 20, --for 60s lasts 3 real seconds`;
+             durations are Kubernetes time: at --time-scale 20, --for 60s lasts 3 real seconds
+  the compose lab (deploy/docker-compose.yml) has no supervisor: the container engine carries out the
+  agent and service drills there, found by compose's labels (COMPOSE_PROJECT_NAME picks a project).
+  Add --engine compose (docker or podman: that engine's CLI), found on its own when no kubelab up lab
+  runs and DIR/compose-kubeconfig exists; --kubeconfig FILE names the API the drills are recorded in
+  (by default DIR/compose-kubeconfig); --for counts in KUBELAB_TIME_SCALE's time`;
 
 function seconds(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -59,7 +64,7 @@ export function parseChaosCommand(argv: string[]): ChaosCommand {
     args: rest, allowPositionals: true,
     options: {
       signal: { type: 'string' }, for: { type: 'string' }, namespace: { type: 'string', short: 'n' }, container: { type: 'string', short: 'c' },
-      'exit-code': { type: 'string' }, probe: { type: 'string' }, 'data-dir': { type: 'string' },
+      'exit-code': { type: 'string' }, probe: { type: 'string' }, 'data-dir': { type: 'string' }, engine: { type: 'string' }, kubeconfig: { type: 'string' },
     },
   });
   const signal = values.signal?.replace(/^SIG/, '').toUpperCase();
@@ -95,6 +100,7 @@ function parseRandom(argv: string[]): ChaosCommand {
     args: argv, allowPositionals: true,
     options: {
       duration: { type: 'string' }, seed: { type: 'string' }, actions: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'data-dir': { type: 'string' },
+      engine: { type: 'string' }, kubeconfig: { type: 'string' },
       check: { type: 'boolean', default: false }, workload: { type: 'boolean', default: false },
     },
   });

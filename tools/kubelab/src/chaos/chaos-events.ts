@@ -15,6 +15,9 @@ export interface ChaosTarget {
   apiVersion?: string;
 }
 
+/** The Event's reason for a drill: ChaosKillAgent for kill-agent. */
+export const reasonOf = (action: string) => `Chaos${action.split('-').map((w) => (w === 'oom' ? 'OOM' : w[0].toUpperCase() + w.slice(1))).join('')}`;
+
 /** Where the Event lives: a namespaced object's namespace; Nodes and lab services in default and kube-system. */
 const namespaceOf = (t: ChaosTarget) => t.namespace ?? (t.kind === 'Node' ? 'default' : 'kube-system');
 

@@ -9,12 +9,13 @@ describe('dashboardServer without a supervisor (docker compose)', () => {
   it.each([
     ['POST', '/chaos/kill-agent'],
     ['GET', '/status'],
-  ])('%s %s answers 503 with a Status that says chaos drills need kubelab up', async (method, path) => {
+  ])('%s %s answers 503 with a Status that gives the drill command for the compose lab', async (method, path) => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { method });
     expect(res.status).toBe(503);
     const status = await res.json() as { message: string };
     expect(status).toMatchObject({ kind: 'Status', reason: 'ServiceUnavailable', code: 503 });
     expect(status.message).toContain('kubelab up');
+    expect(status.message).toContain(`npx kubelab chaos ${path === '/status' ? 'kill-agent' : path.slice('/chaos/'.length)} … --engine compose`);
   });
 });

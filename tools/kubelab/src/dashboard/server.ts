@@ -29,10 +29,16 @@ function notFound(url: string) {
   return JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `the dashboard serves no ${url}`, reason: 'NotFound', code: 404 });
 }
 
-const noSupervisor = JSON.stringify({
-  kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'ServiceUnavailable', code: 503,
-  message: 'chaos drills need the lab supervisor, and this lab runs without one (docker compose): start the lab with `kubelab up` to use them',
-});
+/** The answer to a chaos button where no supervisor runs: the drill's command on the host instead. */
+const noSupervisor = (path: string) => {
+  const action = /^\/chaos\/([a-z-]+)/.exec(path)?.[1] ?? 'kill-agent';
+  return JSON.stringify({
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'ServiceUnavailable', code: 503,
+    message: 'chaos drills are carried out by the process that holds the lab\'s processes: the supervisor of kubelab up, or the container engine ' +
+      'in compose, which this dashboard\'s container cannot reach (it has no engine socket, by design). ' +
+      `Run the drill from the host: npx kubelab chaos ${action} … --engine compose (or start the lab with kubelab up)`,
+  });
+};
 
 export function dashboardServer(o: DashboardOptions): Server {
   const server = createServer((req, res) => {
@@ -46,7 +52,7 @@ export function dashboardServer(o: DashboardOptions): Server {
         return;
       case 'control':
         if (o.controlUrl) proxy(req, res, o.controlUrl);
-        else res.writeHead(503, { 'Content-Type': 'application/json' }).end(noSupervisor);
+        else res.writeHead(503, { 'Content-Type': 'application/json' }).end(noSupervisor(req.url ?? '/'));
         return;
       case 'file': {
         const dir = route.file.startsWith('app.') ? o.bundleDir : o.publicDir;
