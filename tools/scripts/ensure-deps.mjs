@@ -3,7 +3,9 @@
 // the npm packages (npm ci, also when package.json names one node_modules lacks) and
 // Debian's nats-server; with --for-tests also Debian's chromium, for the dashboard's
 // browser test, docker-compose, which checks deploy/docker-compose.yml (no Docker
-// engine needed), and python3-kubernetes, the Python client the TLS test drives.
+// engine needed), python3-kubernetes, the Python client the TLS test drives, and,
+// where no Docker engine answers, podman, podman-compose, catatonit and mmdebstrap, the
+// engine the compose lab's test runs under (skipped, saying so, when they cannot be had).
 // Quiet when all is there.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -61,5 +63,17 @@ if (process.argv.includes('--for-tests') && spawnSync('/usr/bin/python3', ['-c',
   } else {
     console.error("kubelab: Debian's python3-kubernetes is missing; the TLS test drives it. Install it (Debian/Ubuntu: sudo apt-get install -y python3-kubernetes) and run the command again.");
     process.exit(1);
+  }
+}
+
+const composeEngine = ['podman', 'podman-compose', 'catatonit', 'mmdebstrap'];
+const dockerEngine = () => spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
+if (process.argv.includes('--for-tests') && composeEngine.some((cmd) => !has(cmd)) && !dockerEngine()) {
+  if (process.getuid?.() === 0 && has('apt-get')) {
+    console.log("kubelab: installing Debian's podman, podman-compose, catatonit and mmdebstrap for the compose lab's test…");
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', ...composeEngine]);
+  } else {
+    console.log(`kubelab: no container engine here, so the compose lab's test will be skipped (Debian/Ubuntu: sudo apt-get install -y ${composeEngine.join(' ')})`);
   }
 }

@@ -80,3 +80,34 @@ describe('kubelab kubeconfig', () => {
     expect(run.stderr).toContain('lacks ca.crt, admin.crt or admin.key');
   });
 });
+
+describe('kubelab with the compose lab, refusing what it cannot do', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 90_000 });
+
+  it('names the engines --engine takes', () => {
+    const run = cli(['chaos', 'kill-agent', 'node-1', '--engine', 'kubernetes']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--engine must be one of up, compose, docker, podman, got "kubernetes"');
+  });
+
+  it('says which kubeconfig is missing, for a drill and for the log commands', () => {
+    const drill = cli(['chaos', 'kill-agent', 'node-1', '--engine', 'compose', '--kubeconfig', '/nonexistent/kubeconfig']);
+    expect(drill.status).not.toBe(0);
+    expect(drill.stderr).toMatch(/--kubeconfig: \/nonexistent\/kubeconfig does not exist|no container engine answers/);
+    const verify = cli(['verify', '--kubeconfig', '/nonexistent/kubeconfig']);
+    expect(verify.status).toBe(2);
+    expect(verify.stderr).toBe('kubelab: --kubeconfig: /nonexistent/kubeconfig does not exist\n');
+  });
+
+  it('points a log command with no lab at the compose kubeconfig', () => {
+    const run = cli(['events', '--data-dir', '/nonexistent']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('start one with: kubelab up (for the compose lab, add --kubeconfig /nonexistent/compose-kubeconfig)');
+  });
+
+  it('leaves random schedules to kubelab up', () => {
+    const run = cli(['chaos', 'random', '--duration', '60s', '--seed', '1', '--engine', 'compose', '--kubeconfig', '/nonexistent/kubeconfig']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('chaos random needs the supervisor of kubelab up; in the compose lab, run drills one at a time');
+  });
+});

@@ -18,8 +18,8 @@ export const composeSettings: LabSettings = {
 /** The environment each service of the workspace image reads and `kubelab up` passes on from its shell, with the services' default. */
 export const labEnvironment: Readonly<Record<string, string>> = { KUBELAB_LOG_LEVEL: 'warn' };
 
-/** Services only compose has: `kubeconfig`, which writes the kubeconfig once the API answers, and the `kubelab` one-off (profile tools) that prints one. */
-export const composeOnly: readonly string[] = ['kubeconfig', 'kubelab'];
+/** Services only compose has: `settings`, which checks the lab's settings before anything starts; `kubeconfig`, which writes the kubeconfig once the API answers; the `kubelab` one-off (profile tools). */
+export const composeOnly: readonly string[] = ['settings', 'kubeconfig', 'kubelab'];
 
 /** How a flag of `kubelab up` changes in a container; each names the flags it touches. */
 interface Adaptation {
@@ -36,7 +36,7 @@ const adaptations: Record<string, Adaptation> = {
   nats: { set: { '-a': '0.0.0.0' }, add: ['-m', '8222'] },
   // Listens on the container's interfaces (the port is published on 127.0.0.1); its certificate also names the service.
   'api-server': { add: ['--host', '0.0.0.0', '--tls-san', 'api-server'] },
-  // No supervisor, so no control API (chaos drills need `kubelab up`).
+  // No supervisor, so no control API: chaos drills go through the container engine (kubelab chaos --engine compose).
   dashboard: { set: { '--api-url': 'https://api-server:6443' }, drop: ['--control-url'], add: ['--host', '0.0.0.0'] },
 };
 
