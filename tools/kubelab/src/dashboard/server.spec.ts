@@ -8,6 +8,7 @@ describe('dashboardServer without a supervisor (docker compose)', () => {
 
   it.each([
     ['POST', '/chaos/kill-agent'],
+    ['POST', '/chaos/crash'],
     ['GET', '/status'],
   ])('%s %s answers 503 with a Status that gives the drill command for the compose lab', async (method, path) => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -16,6 +17,7 @@ describe('dashboardServer without a supervisor (docker compose)', () => {
     const status = await res.json() as { message: string };
     expect(status).toMatchObject({ kind: 'Status', reason: 'ServiceUnavailable', code: 503 });
     expect(status.message).toContain('kubelab up');
-    expect(status.message).toContain(`npx kubelab chaos ${path === '/status' ? 'kill-agent' : path.slice('/chaos/'.length)} … --engine compose`);
+    expect(status.message).toContain(path === '/chaos/crash' ? 'crash goes to the pod\'s agent over NATS, which the compose lab does not publish to the host: pod drills need kubelab up'
+      : `npx kubelab chaos ${path === '/status' ? 'kill-agent' : path.slice('/chaos/'.length)} … --engine compose`);
   });
 });

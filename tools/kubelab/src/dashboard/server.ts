@@ -29,14 +29,16 @@ function notFound(url: string) {
   return JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `the dashboard serves no ${url}`, reason: 'NotFound', code: 404 });
 }
 
-/** The answer to a chaos button where no supervisor runs: the drill's command on the host instead. */
+/** The answer to a chaos button where no supervisor runs: the drill's command on the host instead, or why there is none. */
 const noSupervisor = (path: string) => {
   const action = /^\/chaos\/([a-z-]+)/.exec(path)?.[1] ?? 'kill-agent';
+  const instead = ['crash', 'oom', 'unhealthy'].includes(action)
+    ? `${action} goes to the pod's agent over NATS, which the compose lab does not publish to the host: pod drills need kubelab up`
+    : `Run the drill from the host: npx kubelab chaos ${action} … --engine compose (or start the lab with kubelab up)`;
   return JSON.stringify({
     kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'ServiceUnavailable', code: 503,
     message: 'chaos drills are carried out by the process that holds the lab\'s processes: the supervisor of kubelab up, or the container engine ' +
-      'in compose, which this dashboard\'s container cannot reach (it has no engine socket, by design). ' +
-      `Run the drill from the host: npx kubelab chaos ${action} … --engine compose (or start the lab with kubelab up)`,
+      `in compose, which this dashboard's container cannot reach (it has no engine socket, by design). ${instead}`,
   });
 };
 

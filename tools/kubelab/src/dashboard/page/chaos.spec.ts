@@ -55,6 +55,6 @@ describe('nodeButtons', () => {
     expect(titles('paused')['start-agent']).toBe('the agent is paused: resume or kill it');
     expect(titles('exited')['kill-agent']).toBe('the agent exited: start it');
     expect(titles('running')['kill-agent']).toBe('SIGKILL the kubelet-agent: the node goes NotReady');
-    expect(titles(undefined)['kill-agent']).toBe('the lab supervisor reports no kubelet-agent for node-2 (GET /status)');
+    expect(titles(undefined)['kill-agent']).toBe('the lab supervisor reports no kubelet-agent for node-2 (GET /status); in the compose lab, run on the host: npx kubelab chaos kill-agent node-2 --engine compose');
   });
 });

@@ -71,7 +71,9 @@ const doing: Record<NodeChaos, string> = {
 /** The node's buttons, enabled as the control API would accept them for the agent's state (none known: all disabled). */
 export function nodeButtons(node: string, agent: AgentState | undefined): NodeButton[] {
   return nodeActions.map((action) => {
-    if (!agent) return { action, enabled: false, title: `the lab supervisor reports no kubelet-agent for ${node} (GET /status)` };
+    if (!agent) {
+      return { action, enabled: false, title: `the lab supervisor reports no kubelet-agent for ${node} (GET /status); in the compose lab, run on the host: npx kubelab chaos ${action} ${node} --engine compose` };
+    }
     const { actions, why } = allowed[agent];
     return actions.includes(action) ? { action, enabled: true, title: doing[action] } : { action, enabled: false, title: why };
   });
