@@ -12,12 +12,12 @@ export const bundledEntries = [
   'apps/scheduler/src/main.ts',
   'apps/controller-manager/src/main.ts',
   'apps/kubelet-agent/src/main.ts',
-  'tools/kubelab/src/dashboard/main.ts',
+  'apps/dashboard/src/main.ts',
   'tools/kubelab/src/nats-guardian.ts',
 ];
 
 /** The dashboard page's browser bundle: its entry and where the dashboard server reads it. */
-const pageEntry = 'tools/kubelab/src/dashboard/page/app.ts';
+const pageEntry = 'apps/dashboard/src/page/app.ts';
 const pageBundle = 'tools/kubelab/dist/dashboard/app.js';
 
 const bundleName = (entry) => entry.replace(/\.ts$/, '').replaceAll('/', '__');

@@ -4,9 +4,9 @@
  * entries as they commit. The object before each change is remembered from the
  * entries already shown, so a status report says what it changed.
  */
-import { summarize } from './event-summary.js';
-import { forEachEntry, logStream, type LogEntry } from './log-client.js';
-import { decisionLines, entryDocument, entryRow, headerRow, painter, type OutputFormat } from './log-format.js';
+import { decisionLines, summarize, type LogEntry } from '@kubelab/event-log';
+import { forEachEntry, logStream } from './log-client.js';
+import { entryDocument, entryRow, headerRow, painter, type OutputFormat } from './log-format.js';
 
 export interface EventsOptions {
   /** Query of GET /kubelab/v1/events: since, sinceTime, kind, namespace, name, type, actor. */

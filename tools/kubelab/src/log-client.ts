@@ -3,18 +3,7 @@
  * a follower, one entry by seq, and the cluster state folded to a seq. A refusal
  * surfaces as an error carrying the server's Status message.
  */
-import type { KubeObject, LogEventMeta } from '@kubelab/api';
-
-/** One entry of GET /kubelab/v1/events. */
-export interface LogEntry extends LogEventMeta {
-  object: any;
-}
-
-/** GET /kubelab/v1/state: every object as the log left it at `seq`. */
-export interface ClusterState {
-  seq: number;
-  items: KubeObject[];
-}
+import type { ClusterState, LogEntry } from '@kubelab/event-log';
 
 /** A non-2xx answer, with the Status message when the server sent one. */
 export class LogRequestError extends Error {

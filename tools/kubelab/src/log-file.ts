@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDamage, openSqlite, readEvents, type EventRecord } from '@kubelab/event-store';
-import type { LogEntry } from './log-client.js';
+import type { LogEntry } from '@kubelab/event-log';
 
 /** The log file of a data dir. */
 export const logFileOf = (dataDir: string) => join(dataDir, 'events.sqlite');

@@ -7,8 +7,9 @@
  */
 import { printTable, resourceTypes, resourceTypesOfCrd, storedTypes, type KubeObject, type ResourceType } from '@kubelab/api';
 import { isHeartbeatLease } from '@kubelab/bus';
+import type { ClusterState } from '@kubelab/event-log';
 import { stringify as toYaml } from 'yaml';
-import { clusterState, logEntry, type ClusterState } from './log-client.js';
+import { clusterState, logEntry } from './log-client.js';
 import type { LogPoint } from './log-range.js';
 import type { OutputFormat } from './log-format.js';
 import { stateDifferences } from './state-diff.js';

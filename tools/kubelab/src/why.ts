@@ -7,10 +7,9 @@
  * or FailedScheduling Event.
  */
 import { resourceTypes, type ResourceType } from '@kubelab/api';
-import { causalChain, chaosRoots, storySeeds } from './causal-chain.js';
-import { summarize } from './event-summary.js';
-import { logEntry, readLog, type LogEntry } from './log-client.js';
-import { decisionLines, entryRow, headerRow, objectRef, painter } from './log-format.js';
+import { causalChain, chaosRoots, decisionLines, objectRef, previousObjects, storySeeds, summarize, type LogEntry } from '@kubelab/event-log';
+import { logEntry, readLog } from './log-client.js';
+import { entryRow, headerRow, painter } from './log-format.js';
 
 /** The served type a person means by `pod`, `pods`, `po`, `Pod` or `deployment.apps`. */
 export function resolveResourceType(text: string): ResourceType | undefined {
@@ -33,19 +32,6 @@ async function walkCauses(apiUrl: string, seeds: LogEntry[], known: Map<number, 
       else gone.add(seq);
     }
   }
-}
-
-/** The object before each entry, from the entries at hand (per object and uid, in seq order). */
-export function previousObjects(entries: readonly LogEntry[]): Map<number, Record<string, any>> {
-  const last = new Map<string, Record<string, any>>();
-  const before = new Map<number, Record<string, any>>();
-  for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
-    const key = `${e.kind}/${e.namespace}/${e.name}/${e.uid}`;
-    const previous = last.get(key);
-    if (previous) before.set(e.seq, previous);
-    last.set(key, e.object);
-  }
-  return before;
 }
 
 /** The lines of the story of one object; throws when the log never saw it. */

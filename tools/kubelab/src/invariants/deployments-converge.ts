@@ -8,7 +8,7 @@
  * meant to progress) and ones being deleted are not judged.
  */
 import type { KubeObject } from '@kubelab/api';
-import type { LogEntry } from '../log-client.js';
+import type { LogEntry } from '@kubelab/event-log';
 import { describeObject, Failures, isRemoval, type Invariant, type InvariantResult } from './invariant.js';
 
 interface Window {

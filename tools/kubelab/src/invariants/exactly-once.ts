@@ -11,7 +11,7 @@
  * entry was checked can still be matched.
  */
 import type { KubeObject } from '@kubelab/api';
-import type { LogEntry } from '../log-client.js';
+import type { LogEntry } from '@kubelab/event-log';
 import { describeObject, Failures, isCreation, isRemoval, objectKeyOf, type Invariant, type InvariantResult } from './invariant.js';
 
 /** A write a client got a 2xx for; its resourceVersion is the seq. */

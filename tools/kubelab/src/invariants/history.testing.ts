@@ -4,7 +4,7 @@
  * left it with resourceVersion = seq), so a test reads like the log it stands for.
  */
 import type { KubeObject } from '@kubelab/api';
-import type { LogEntry } from '../log-client.js';
+import type { LogEntry } from '@kubelab/event-log';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 

@@ -1,6 +1,6 @@
 import type { KubeObject } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
-import type { LogEntry } from '../log-client.js';
+import type { LogEntry } from '@kubelab/event-log';
 import { healthyHistory, type History } from './history.testing.js';
 import { InvariantChecker, type AcknowledgedWrite, type InvariantReport } from './invariant-checker.js';
 

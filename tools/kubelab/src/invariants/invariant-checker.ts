@@ -5,7 +5,7 @@
  * re-checked nor mistaken for a gap.
  */
 import type { KubeObject } from '@kubelab/api';
-import type { LogEntry } from '../log-client.js';
+import type { LogEntry } from '@kubelab/event-log';
 import { DeploymentsConverge } from './deployments-converge.js';
 import { ExactlyOnce, type AcknowledgedWrite } from './exactly-once.js';
 import type { Invariant, InvariantResult } from './invariant.js';

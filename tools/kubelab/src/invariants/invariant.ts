@@ -4,7 +4,7 @@
  * objects, so a long soak is checked in bounded memory; `result` can be asked at any time.
  */
 import type { KubeObject } from '@kubelab/api';
-import type { LogEntry } from '../log-client.js';
+import type { LogEntry } from '@kubelab/event-log';
 
 /** One way the log broke an invariant, with the seqs of the entries that show it. */
 export interface InvariantFailure {

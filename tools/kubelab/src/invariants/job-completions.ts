@@ -10,7 +10,7 @@
  * kube-controller-manager itself only warns (TooManySucceededPods) when that happens.
  */
 import type { KubeObject } from '@kubelab/api';
-import type { LogEntry } from '../log-client.js';
+import type { LogEntry } from '@kubelab/event-log';
 import { describeObject, Failures, isRemoval, type Invariant, type InvariantResult } from './invariant.js';
 
 export class JobCompletions implements Invariant {

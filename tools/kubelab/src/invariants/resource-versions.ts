@@ -4,7 +4,7 @@
  * versions of one object strictly increase. Kept per live object.
  */
 import type { KubeObject } from '@kubelab/api';
-import type { LogEntry } from '../log-client.js';
+import type { LogEntry } from '@kubelab/event-log';
 import { describeObject, Failures, isRemoval, objectKeyOf, type Invariant, type InvariantResult } from './invariant.js';
 
 interface Version {

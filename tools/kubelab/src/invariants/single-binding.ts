@@ -4,7 +4,7 @@
  * write may move it to another node. Kept per live pod uid, dropped at its removal.
  */
 import type { KubeObject } from '@kubelab/api';
-import type { LogEntry } from '../log-client.js';
+import type { LogEntry } from '@kubelab/event-log';
 import { describeObject, Failures, isRemoval, type Invariant, type InvariantResult } from './invariant.js';
 
 interface Placement {

@@ -11,7 +11,7 @@
  * pod (another uid) of the identity running while the first was never removed.
  */
 import type { KubeObject } from '@kubelab/api';
-import type { LogEntry } from '../log-client.js';
+import type { LogEntry } from '@kubelab/event-log';
 import { controllerOf, describeObject, Failures, isRemoval, podRuns, type Invariant, type InvariantResult } from './invariant.js';
 
 interface Incarnation {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { causalChain, chaosRoots, newestIncarnation, storySeeds } from './causal-chain.js';
-import type { LogEntry } from './log-client.js';
+import type { LogEntry } from './log-entry.js';
 
 const e = (seq: number, type: string, name: string, actor: string, cause: number | null, over: Partial<LogEntry> = {}): LogEntry => ({
   seq, time: '2026-11-22T00:00:00.000Z', type, kind: type.startsWith('Event') ? 'Event' : 'Pod', namespace: 'default', name, uid: `uid-${name}`, actor, cause, object: {}, ...over,

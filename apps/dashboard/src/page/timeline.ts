@@ -5,10 +5,7 @@
  * time, actor, type, object and the one-line summary `kubelab log` prints, chaos
  * drills marked.
  */
-import { summarize } from '../../event-summary.js';
-import type { LogEntry } from '../../log-client.js';
-import { objectRef } from '../../log-format.js';
-import { previousObjects } from '../../why.js';
+import { objectRef, previousObjects, summarize, type LogEntry } from '@kubelab/event-log';
 
 export interface TimelineFilter {
   kind: string;

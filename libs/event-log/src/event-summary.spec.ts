@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from './event-summary.js';
-import type { LogEntry } from './log-client.js';
+import type { LogEntry } from './log-entry.js';
 
 const entry = (type: string, kind: string, object: Record<string, any>): LogEntry => ({
   seq: 1, time: '2026-11-22T00:00:00.000Z', type, kind, namespace: 'default', name: 'x', uid: 'u', actor: 'a', cause: null, object: { kind, ...object },

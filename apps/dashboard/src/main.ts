@@ -24,7 +24,7 @@ if (!Number.isInteger(port) || !values['api-url'] || !values.root) {
 }
 const server = dashboardServer({
   apiUrl: values['api-url'], apiCa: values['api-ca-file'] && readFileSync(values['api-ca-file'], 'utf8'), controlUrl: values['control-url'],
-  publicDir: join(values.root, 'tools/kubelab/src/dashboard/public'), bundleDir: join(values.root, 'tools/kubelab/dist/dashboard'),
+  publicDir: join(values.root, 'apps/dashboard/src/public'), bundleDir: join(values.root, 'tools/kubelab/dist/dashboard'),
 });
 const host = values.host ?? '127.0.0.1';
 server.listen(port, host, () => process.stdout.write(`dashboard: http://${host}:${port}\n`));

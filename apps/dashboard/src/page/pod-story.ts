@@ -9,11 +9,7 @@
  * the page and `kubelab why` agree.
  */
 import type { ContainerStatus } from 'kubernetes-types/core/v1';
-import { causalChain, chaosRoots, storySeeds } from '../../causal-chain.js';
-import { summarize } from '../../event-summary.js';
-import type { LogEntry } from '../../log-client.js';
-import { decisionLines, objectRef } from '../../log-format.js';
-import { previousObjects } from '../../why.js';
+import { causalChain, chaosRoots, decisionLines, objectRef, previousObjects, storySeeds, summarize, type LogEntry } from '@kubelab/event-log';
 
 /** A row of the pod's own entries: its state after the entry and what the entry changed. */
 export interface StatusRow {

@@ -5,7 +5,7 @@
  * (SuccessfulCreate), and every entry their `cause` links lead back to, oldest
  * first. Pure: the shell fetches the seqs reported missing and calls again.
  */
-import type { LogEntry } from './log-client.js';
+import type { LogEntry } from './log-entry.js';
 
 /** The object's own entries, of its newest incarnation (the uid of its last entry). */
 export function newestIncarnation(own: readonly LogEntry[]): LogEntry[] {

@@ -6,7 +6,7 @@
  * It holds the page's state and wires events to the pure models and the views.
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
-import type { ClusterState, LogEntry } from '../../log-client.js';
+import type { ClusterState, LogEntry } from '@kubelab/event-log';
 import { boardOf } from './board.js';
 import { agentStates, nodeChaos, podChaos, type AgentState, type ChaosRequest, type ProcessStatus } from './chaos.js';
 import { applyWatchEvent, emptyView, viewFromLists, viewFromState, type ClusterView } from './cluster-view.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogEntry } from '../../log-client.js';
+import type { LogEntry } from '@kubelab/event-log';
 import { lifecycleRows, whyChain } from './pod-story.js';
 
 const at = (s: number) => `2026-11-22T10:00:${String(s).padStart(2, '0')}.000Z`;

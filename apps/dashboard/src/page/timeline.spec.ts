@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogEntry } from '../../log-client.js';
+import type { LogEntry } from '@kubelab/event-log';
 import { addEntry, lastSeq, matchesFilter, noFilter, timelineRows, visibleEntries } from './timeline.js';
 
 const entry = (seq: number, over: Partial<LogEntry> = {}): LogEntry => ({

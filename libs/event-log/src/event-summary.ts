@@ -4,7 +4,7 @@
  * assigned …". Given the object before the change, it says what changed; without
  * it, what the object now is. Pure: entries in, text out.
  */
-import type { LogEntry } from './log-client.js';
+import type { LogEntry } from './log-entry.js';
 
 type Obj = Record<string, any>;
 

@@ -1,0 +1,13 @@
+/** What the api-server's event log (/kubelab/v1) answers: its entries and the cluster folded to a seq. */
+import type { KubeObject, LogEventMeta } from '@kubelab/api';
+
+/** One entry of GET /kubelab/v1/events. */
+export interface LogEntry extends LogEventMeta {
+  object: any;
+}
+
+/** GET /kubelab/v1/state: every object as the log left it at `seq`. */
+export interface ClusterState {
+  seq: number;
+  items: KubeObject[];
+}
