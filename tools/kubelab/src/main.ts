@@ -246,12 +246,12 @@ async function runChaos(argv: string[]): Promise<number> {
   }
   const engine = flagText(values.engine);
   if (engine !== undefined && !engines.includes(engine)) throw new UsageError(`--engine must be one of ${engines.join(', ')}, got "${engine}"`);
-  const dataDir = resolve(flagText(values.dataDir) ?? '.kubelab');
+  const dataDir = resolve(flagText(values['data-dir']) ?? '.kubelab');
   const kubeconfig = flagText(values.kubeconfig) ?? join(dataDir, 'compose-kubeconfig');
   const state = readLabState(dataDir);
   const supervised = state !== undefined && alive(state.supervisorPid);
   if (engine === undefined ? !supervised && existsSync(kubeconfig) : engine !== 'up') return runComposeChaos(command, engine === 'docker' || engine === 'podman' ? engine : undefined, kubeconfig);
-  const lab = runningLab(flagText(values.dataDir));
+  const lab = runningLab(flagText(values['data-dir']));
   if (command.kind === 'drill') {
     const answer = await postDrill(lab.controlUrl, command.action, command.body);
     (answer.ok ? process.stdout : process.stderr).write(`${answer.ok ? 'chaos' : 'kubelab'}: ${answer.message}\n`);

@@ -1,8 +1,9 @@
 /**
  * The kubelab command line as a commander tree: every command's arguments, options and help,
- * and the one place its mistakes become `kubelab: <message>` with exit 2. The commands' work
- * is done by the `Commands` given in (main.ts); a new command is one `Commands` member and
- * one `.command(…)` below, and --help, completion and the help test pick it up from the tree.
+ * and the one place its mistakes become `kubelab: <message>` with exit 2. The work of the
+ * commands in main.ts comes in as `Commands`; a new command with its work in its own module is
+ * one `program.command(…)…action(async (…) => done(await itsWork(…)))` in kubelabProgram, and
+ * --help, completion and the e2e help walk (commandPaths) pick it up from the tree.
  */
 import { Command, CommanderError, Help, Option } from 'commander';
 import { chaosUsage } from '../chaos/chaos-cli.js';
