@@ -23,9 +23,9 @@ describe('completionTree', () => {
 describe('completionScript', () => {
   it('bash: one case per command path, offering its subcommands and its options', () => {
     const script = completionScript('bash', completionTree(tree()));
-    expect(script).toContain(`    '') echo 'up group' ;;`);
-    expect(script).toContain(`    'group') echo 'leaf' ;;`);
-    expect(script).toContain(`    'group leaf') echo '--signal --help -h' ;;`);
+    expect(script).toContain(`    '') printf '%s\\n' 'up group' ;;`);
+    expect(script).toContain(`    'group') printf '%s\\n' 'leaf' ;;`);
+    expect(script).toContain(`    'group leaf') printf '%s\\n' '--signal --help -h' ;;`);
     expect(script).toContain('complete -o default -F _tool tool');
     expect(script).not.toContain('secret');
   });

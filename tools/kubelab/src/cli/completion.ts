@@ -44,7 +44,7 @@ export function completionScript(shell: CompletionShell, tree: CompletionNode): 
   const fn = `_${tree.name.replace(/[^A-Za-z0-9_]/g, '_')}`;
   const all = levels(tree);
   // Both shells walk the words typed so far down the tree to the command being completed.
-  const table = (what: (l: Level) => string[]) => all.map((l) => `    ${quoted(l.path)}) echo ${quoted(what(l).join(' '))} ;;`).join('\n');
+  const table = (what: (l: Level) => string[]) => all.map((l) => `    ${quoted(l.path)}) printf '%s\\n' ${quoted(what(l).join(' '))} ;;`).join('\n');
   const lookups = `${fn}_commands() {
   case "$1" in
 ${table((l) => l.commands.map((c) => c.name))}
@@ -81,14 +81,15 @@ complete -o default -F ${fn} ${tree.name}
 # zsh completion for ${tree.name}: source <(${tree.name} completion zsh)
 ${lookups}${fn}() {
   local cmdpath="" word i
-  local -a described options
+  local -a described flags
   for ((i = 2; i < CURRENT; i++)); do
     word="\${words[i]}"
     if [[ " $(${fn}_commands "$cmdpath") " == *" $word "* ]]; then cmdpath="\${cmdpath:+$cmdpath }$word"; fi
   done
   if [[ "\${words[CURRENT]}" == -* ]]; then
-    options=(\${(s: :)"$(${fn}_options "$cmdpath")"})
-    compadd -- $options
+    # Not "options": zsh keeps its own settings in that array.
+    flags=(\${(s: :)"$(${fn}_options "$cmdpath")"})
+    compadd -- $flags
     return
   fi
   case "$cmdpath" in

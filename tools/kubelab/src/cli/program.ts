@@ -174,6 +174,9 @@ const logFilters = (cmd: Command) =>
 
 type DrillArgument = 'NODE' | 'SERVICE' | 'POD';
 
+const podOptions = (cmd: Command) =>
+  cmd.option('-n, --namespace <NS>', 'the pod\'s namespace (default: default)').option('-c, --container <CONTAINER>', 'the container (default: the first)');
+
 /** Each drill's argument and its own options; every drill also takes --data-dir, --engine and --kubeconfig. */
 const drills: Record<ChaosAction, { argument: DrillArgument; summary: string; options: (cmd: Command) => Command }> = {
   'kill-agent': { argument: 'NODE', summary: 'kill a node\'s kubelet-agent', options: (c) => c.option('--signal <KILL|TERM>', 'the signal (default: KILL)') },
@@ -197,9 +200,6 @@ const drills: Record<ChaosAction, { argument: DrillArgument; summary: string; op
   },
   oom: { argument: 'POD', summary: 'a container of the pod is OOM-killed (exit 137)', options: (c) => podOptions(c) },
 };
-
-const podOptions = (cmd: Command) =>
-  cmd.option('-n, --namespace <NS>', 'the pod\'s namespace (default: default)').option('-c, --container <CONTAINER>', 'the container (default: the first)');
 
 const chaosTargets = (cmd: Command) =>
   cmd
