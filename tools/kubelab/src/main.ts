@@ -1,4 +1,4 @@
-/** The kubelab CLI: `up`, `down`, `status`, `kubeconfig`, `deschedule`, `image`, and the event log for people (`events`, `why`, `replay`, `verify`, `check`, `export`, `import`). Every mistake gets a message that says what to fix. */
+/** The kubelab CLI's entry and its commands' work: `up`, `down`, `status`, `kubeconfig`, `deschedule`, `image`, `chaos`, and the event log for people (`events`, `why`, `replay`, `verify`, `check`, `export`, `import`). Their command line is cli/program.ts; every mistake gets a message that says what to fix. */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -8,12 +8,16 @@ import { parseGoDuration } from '@kubelab/api';
 import { CatalogError, parseUserCatalog, UserImageError } from '@kubelab/images';
 import type { DescheduleStrategy } from '@kubelab/scheduling';
 import { certDir, componentNames, type LabSettings } from './components.js';
-import { chaosUsage, ChaosUsageError, describeStep, parseChaosCommand, postDrill, runRandom, type ChaosCommand } from './chaos/chaos-cli.js';
+import { ChaosUsageError, describeStep, parseChaosCommand, postDrill, runRandom, type ChaosCommand } from './chaos/chaos-cli.js';
 import { reasonOf, recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
-import { chaosActions, ChaosRefusal, parseChaosRequest, type ChaosRequest } from './chaos/chaos-requests.js';
+import { ChaosRefusal, parseChaosRequest, type ChaosRequest } from './chaos/chaos-requests.js';
 import { composeDrill, detectEngine, engineRunner } from './chaos/compose-engine.js';
 import { randomSchedule } from './chaos/random-schedule.js';
 import { deschedule, descheduleStrategies } from './deschedule.js';
+import {
+  runKubelab, UsageError, type CheckOptions, type DataDirOption, type DescheduleOptions, type EventsOptions, type ExportOptions, type ImageAddOptions,
+  type KubeconfigOptions, type LabApiOptions, type LogFilterOptions, type ReplayOptions, type UpOptions, type WhyOptions,
+} from './cli/program.js';
 import { showEvents } from './events.js';
 import { exportLog, importLog, parseExport } from './export-import.js';
 import { kubeconfigYaml, readKubeconfig, readLabCredentials } from './kubeconfig.js';
@@ -34,67 +38,6 @@ import { whatNext } from './what-next.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-const help = `kubelab — a Kubernetes cluster emulator for learning, rehearsing and breaking a cluster
-
-usage:
-  kubelab up [--detach] [--data-dir DIR] [--api-port 6443] [--dashboard-port PORT] [--nodes 3] [--time-scale 1]
-             [--components ${componentNames.join(',')}] [--nats-url nats://HOST:PORT] [--insecure-http]
-             [--record-watch-deliveries]
-             the API serves HTTPS with a certificate from the lab's CA (DIR/pki/ca.crt, made on the first
-             start); --insecure-http serves plain HTTP instead, for debugging; --record-watch-deliveries
-             has the api-server note what each watch is sent, for kubelab check (a test mode)
-  kubelab down [--data-dir DIR]
-  kubelab status [--data-dir DIR]
-  kubelab kubeconfig [--server URL] [--cert-dir PKI_DIR] [--data-dir DIR] > kubeconfig
-             prints a kubeconfig for URL with the lab CA and the admin's client certificate
-             from PKI_DIR (the api-server's --cert-dir; by default DIR/pki) embedded;
-             URL is by default the running lab's API, else https://127.0.0.1:6443
-             (the compose lab writes its own to .kubelab/compose-kubeconfig)
-  kubelab deschedule [--dry-run] [--strategies ${descheduleStrategies.join(',')}] [--data-dir DIR]
-             evicts pods so the scheduler can place them better; --dry-run prints the plan only
-  kubelab image add IMAGE:TAG --like IMAGE [--port PORT] [--data-dir DIR] [--nats-url URL]
-             makes your own image pullable, as \`kind load\` does: it behaves as the --like image
-             of the catalog (listening on PORT instead when given); kept in DIR/images.yaml and
-             seen by the running lab's nodes at once (the lab of DIR, or the one at --nats-url)
-  kubelab image list [REPOSITORY] [--data-dir DIR]
-             the images nodes can pull (deploy/images.yaml and what image add added); with a
-             REPOSITORY, its tags and tag patterns
-
-chaos drills, each recorded in the event log with actor chaos (add --data-dir DIR for another lab;
-the drill names also work without "chaos": kubelab start-agent node-2):
-${chaosUsage}
-
-the event log (SEQ|DURATION|TIME: a seq, a duration ago such as 30s, 5m, 1h30m, or an RFC 3339 time;
-events, why, replay and verify read the compose lab's with --kubeconfig .kubelab/compose-kubeconfig):
-  kubelab events [--follow] [--since SEQ|DURATION|TIME] [--kind K] [--namespace NS] [--name N]
-             [--type T[,T…]] [--actor A] [-o table|json|yaml] [--data-dir DIR]
-             one line per change: seq, time, actor, type, object and what changed;
-             --actor user matches every user, --actor kubelet every node's kubelet
-  kubelab why KIND/NAME [-n NAMESPACE] [--data-dir DIR]
-             the causal chain behind an object's state, walked back through each entry's
-             cause to its root, oldest first, with the scheduler's reasons; deleted objects too
-  kubelab replay --at SEQ|DURATION|TIME [-o table|json|yaml] [--data-dir DIR]
-             the nodes and pods (with STATUS) as they were then, rebuilt from the event log
-  kubelab verify [--data-dir DIR]
-             replays the whole log and checks it equals the live objects; exit 1 if not
-  kubelab check [--settle DURATION] [--data-dir DIR]
-             checks the whole log's invariants (no pod bound twice, one pod per StatefulSet
-             identity, every seq and object once, resourceVersion = seq, Deployments stable
-             for DURATION (60s) converged, Jobs within completions), plus replay = live and
-             watch order when the lab runs; a stopped lab's DIR/events.sqlite is read
-             directly; one PASS/FAIL/SKIP line each, with the seqs of every failure; exit 1 on a FAIL
-  kubelab export [--since SEQ|DURATION|TIME] [--until SEQ] [--kind K] [--namespace NS] [--name N] [--data-dir DIR] > drill.ndjson
-             with no lab running, reads DIR/events.sqlite itself (--since SEQ and --until SEQ only) and stops
-             at the first event it cannot read back: how the good part of a damaged log is kept
-  kubelab import FILE|- --data-dir NEW_DIR
-             writes a whole exported log (an export without --since) into a new, stopped
-             data dir; \`kubelab up --data-dir NEW_DIR\` then starts with that history
-`;
-
-/** A request that cannot be carried out as given; the message says what to change. */
-class UsageError extends Error {}
-class UnknownCommand extends UsageError {}
-
 function positiveNumber(value: string | undefined, flag: string, fallback: number, integer = true): number {
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -102,18 +45,9 @@ function positiveNumber(value: string | undefined, flag: string, fallback: numbe
   return n;
 }
 
-async function up(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      detach: { type: 'boolean', default: false }, 'data-dir': { type: 'string' }, 'api-port': { type: 'string' },
-      nodes: { type: 'string' }, 'time-scale': { type: 'string' }, components: { type: 'string' }, 'nats-url': { type: 'string' },
-      'dashboard-port': { type: 'string' }, 'insecure-http': { type: 'boolean', default: false },
-      'record-watch-deliveries': { type: 'boolean', default: false },
-    },
-  });
-  const dataDir = resolve(values['data-dir'] ?? '.kubelab');
-  const apiPort = positiveNumber(values['api-port'], 'api-port', 6443);
+async function up(values: UpOptions, argv: string[]): Promise<number> {
+  const dataDir = resolve(values.dataDir ?? '.kubelab');
+  const apiPort = positiveNumber(values.apiPort, 'api-port', 6443);
   const selected = values.components ? values.components.split(',').map((c) => c.trim()) : componentNames;
   const unknown = selected.filter((c) => !componentNames.includes(c));
   if (unknown.length) throw new UsageError(`unknown component(s): ${unknown.join(', ')}; known: ${componentNames.join(', ')}`);
@@ -129,7 +63,7 @@ async function up(argv: string[]): Promise<number> {
   if (await portInUse(apiPort)) {
     throw new UsageError(`port ${apiPort} on 127.0.0.1 is already in use (another lab or program); stop it or choose another with --api-port`);
   }
-  let natsUrl = values['nats-url'];
+  let natsUrl = values.natsUrl;
   let startNats = selected.includes('nats');
   if (natsUrl) {
     const u = new URL(natsUrl);
@@ -137,7 +71,7 @@ async function up(argv: string[]): Promise<number> {
     else if (!startNats) throw new UsageError(`no NATS server answers at ${natsUrl}`);
   }
   // Ports this lab will listen on, so that the ones it picks for itself never fall on them.
-  const taken = [apiPort, ...(values['dashboard-port'] ? [Number(values['dashboard-port'])] : [])];
+  const taken = [apiPort, ...(values.dashboardPort ? [Number(values.dashboardPort)] : [])];
   if (!natsUrl) {
     const natsPort = await freePort(taken);
     taken.push(natsPort);
@@ -147,9 +81,9 @@ async function up(argv: string[]): Promise<number> {
   if (values.detach) return detach(argv, dataDir);
   const settings: LabSettings = {
     root, dataDir, apiPort, natsUrl, nodes: positiveNumber(values.nodes, 'nodes', 3),
-    timeScale: positiveNumber(values['time-scale'], 'time-scale', 1, false),
-    controlPort: await freePort(taken), dashboardPort: positiveNumber(values['dashboard-port'], 'dashboard-port', (await portInUse(6480)) ? await freePort(taken) : 6480),
-    insecureHttp: values['insecure-http'], recordWatchDeliveries: values['record-watch-deliveries'],
+    timeScale: positiveNumber(values.timeScale, 'time-scale', 1, false),
+    controlPort: await freePort(taken), dashboardPort: positiveNumber(values.dashboardPort, 'dashboard-port', (await portInUse(6480)) ? await freePort(taken) : 6480),
+    insecureHttp: values.insecureHttp ?? false, recordWatchDeliveries: values.recordWatchDeliveries ?? false,
   };
   process.stdout.write(`kubelab: starting ${selected.join(', ')} (data in ${dataDir})\n`);
   return runLab(settings, selected, startNats);
@@ -190,9 +124,8 @@ async function stopLeftoversOf(state: LabState, dataDir: string, say: (text: str
   await stopLeftovers(left);
 }
 
-async function down(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' } } });
-  const dataDir = resolve(values['data-dir'] ?? '.kubelab');
+async function down(values: DataDirOption): Promise<number> {
+  const dataDir = resolve(values.dataDir ?? '.kubelab');
   const state = readLabState(dataDir);
   if (!state) {
     process.stdout.write(`kubelab: no lab is running from ${dataDir}\n`);
@@ -215,9 +148,8 @@ async function down(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function status(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' } } });
-  const dataDir = resolve(values['data-dir'] ?? '.kubelab');
+async function status(values: DataDirOption): Promise<number> {
+  const dataDir = resolve(values.dataDir ?? '.kubelab');
   const state = readLabState(dataDir);
   if (!state) {
     process.stdout.write(`kubelab: no lab is running from ${dataDir}\n`);
@@ -253,31 +185,27 @@ function trustApi(state: LabState): void {
   if (state.caFile && !trustLabCa(state.caFile)) throw new UsageError(`the lab's CA ${state.caFile} is missing; restart the lab (kubelab down, then kubelab up) to make a new one`);
 }
 
-async function kubeconfig(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { server: { type: 'string' }, 'cert-dir': { type: 'string' }, 'data-dir': { type: 'string' } } });
+async function kubeconfig(values: KubeconfigOptions): Promise<number> {
   if (values.server !== undefined && !URL.canParse(values.server)) throw new UsageError(`--server must be a URL such as https://127.0.0.1:6443, got "${values.server}"`);
-  const dataDir = resolve(values['data-dir'] ?? '.kubelab');
+  const dataDir = resolve(values.dataDir ?? '.kubelab');
   const state = readLabState(dataDir);
   const server = values.server ?? (state && alive(state.supervisorPid) ? state.apiUrl : undefined) ?? 'https://127.0.0.1:6443';
-  const pki = values['cert-dir'] ?? certDir(dataDir);
+  const pki = values.certDir ?? certDir(dataDir);
   const credentials = new URL(server).protocol === 'https:' ? readLabCredentials(pki) : undefined;
   if (new URL(server).protocol === 'https:' && !credentials) {
-    if (values['cert-dir'] !== undefined) throw new UsageError(`--cert-dir ${pki} lacks ca.crt, admin.crt or admin.key: give the api-server's --cert-dir`);
+    if (values.certDir !== undefined) throw new UsageError(`--cert-dir ${pki} lacks ca.crt, admin.crt or admin.key: give the api-server's --cert-dir`);
     process.stderr.write(`kubelab: no lab CA in ${pki}, so kubectl will not trust ${server}: give the api-server's --cert-dir with --cert-dir\n`);
   }
   process.stdout.write(kubeconfigYaml(server, credentials));
   return 0;
 }
 
-async function runDeschedule(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv, options: { 'dry-run': { type: 'boolean', default: false }, strategies: { type: 'string' }, 'data-dir': { type: 'string' } },
-  });
+async function runDeschedule(values: DescheduleOptions): Promise<number> {
   const strategies = values.strategies ? values.strategies.split(',').map((s) => s.trim()) : [...descheduleStrategies];
   const unknown = strategies.filter((s) => !(descheduleStrategies as readonly string[]).includes(s));
   if (unknown.length) throw new UsageError(`unknown strategy(ies): ${unknown.join(', ')}; known: ${descheduleStrategies.join(', ')}`);
-  const state = runningLab(values['data-dir']);
-  const lines = await deschedule(state.apiUrl, strategies as DescheduleStrategy[], values['dry-run']);
+  const state = runningLab(values.dataDir);
+  const lines = await deschedule(state.apiUrl, strategies as DescheduleStrategy[], values.dryRun ?? false);
   process.stdout.write(lines.map((l) => `${l}\n`).join(''));
   return 0;
 }
@@ -302,8 +230,8 @@ function kubeconfigApi(file: string): string {
 }
 
 /** The API of the lab: the one --kubeconfig names (the compose lab), else the lab running from the data dir. */
-const labApi = (values: { 'data-dir'?: string; kubeconfig?: string }): string =>
-  values.kubeconfig !== undefined ? kubeconfigApi(values.kubeconfig) : runningLab(values['data-dir']).apiUrl;
+const labApi = (values: LabApiOptions): string =>
+  values.kubeconfig !== undefined ? kubeconfigApi(values.kubeconfig) : runningLab(values.dataDir).apiUrl;
 
 const engines = ['up', 'compose', 'docker', 'podman'];
 const flagText = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
@@ -389,13 +317,8 @@ function outputFormat(value: string | undefined): OutputFormat {
   return value as OutputFormat;
 }
 
-const logFilterOptions = {
-  since: { type: 'string' }, kind: { type: 'string' }, namespace: { type: 'string' }, name: { type: 'string' },
-  type: { type: 'string' }, actor: { type: 'string' }, 'data-dir': { type: 'string' }, kubeconfig: { type: 'string' },
-} as const;
-
 /** The query of GET /kubelab/v1/events from the filter flags. */
-function logParams(values: { since?: string; kind?: string; namespace?: string; name?: string; type?: string; actor?: string }): Record<string, string | undefined> {
+function logParams(values: LogFilterOptions): Record<string, string | undefined> {
   const since = values.since === undefined ? undefined : logPoint(values.since, 'since');
   const kind = values.kind === undefined ? undefined : resolveResourceType(values.kind)?.kind ?? values.kind;
   return {
@@ -412,23 +335,20 @@ function endQuietlyOnClosedPipe(): void {
   });
 }
 
-async function runEvents(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { ...logFilterOptions, follow: { type: 'boolean', default: false }, output: { type: 'string', short: 'o' } } });
+async function runEvents(values: EventsOptions): Promise<number> {
   const format = outputFormat(values.output);
   const apiUrl = labApi(values);
   endQuietlyOnClosedPipe();
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
-  const options = { params: logParams(values), follow: values.follow, format, colour: wantsColour(process.stdout, process.env) };
+  const options = { params: logParams(values), follow: values.follow ?? false, format, colour: wantsColour(process.stdout, process.env) };
   await showEvents(apiUrl, options, (text) => process.stdout.write(text), stop.signal);
   return 0;
 }
 
-async function runWhy(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { namespace: { type: 'string', short: 'n' }, 'data-dir': { type: 'string' }, kubeconfig: { type: 'string' } } });
-  const [target] = positionals;
-  const [kindText, name] = target?.split('/') ?? [];
-  if (positionals.length !== 1 || !name) throw new UsageError('why takes one KIND/NAME, e.g. kubelab why pod/web-5d8f9-x7k2p');
+async function runWhy(target: string, values: WhyOptions): Promise<number> {
+  const [kindText, name] = target.split('/');
+  if (!name) throw new UsageError('why takes one KIND/NAME, e.g. kubelab why pod/web-5d8f9-x7k2p');
   const t = resolveResourceType(kindText);
   if (!t) throw new UsageError(`unknown kind "${kindText}": use a resource such as pod, node, deployment, replicaset, service`);
   const lines = await why(labApi(values), t, values.namespace ?? 'default', name, wantsColour(process.stdout, process.env));
@@ -436,8 +356,7 @@ async function runWhy(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function runReplay(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { at: { type: 'string' }, output: { type: 'string', short: 'o' }, 'data-dir': { type: 'string' }, kubeconfig: { type: 'string' } } });
+async function runReplay(values: ReplayOptions): Promise<number> {
   if (values.at === undefined) throw new UsageError('replay needs --at SEQ|DURATION|TIME: the point of the log to rebuild the cluster at');
   const point = logPoint(values.at, 'at');
   const lines = await replayAt(labApi(values), point, outputFormat(values.output));
@@ -445,18 +364,16 @@ async function runReplay(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function runVerify(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' }, kubeconfig: { type: 'string' } } });
+async function runVerify(values: LabApiOptions): Promise<number> {
   const result = await verify(labApi(values));
   process.stdout.write(result.lines.map((l) => `${l}\n`).join(''));
   return result.agree ? 0 : 1;
 }
 
-async function runCheck(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { settle: { type: 'string' }, 'data-dir': { type: 'string' } } });
+async function runCheck(values: CheckOptions): Promise<number> {
   const settleMs = values.settle === undefined ? 60_000 : parseGoDuration(values.settle);
   if (settleMs === undefined || settleMs <= 0) throw new UsageError(`--settle takes a duration of lab time such as 60s or 2m, got "${values.settle}"`);
-  const dataDir = resolve(values['data-dir'] ?? '.kubelab');
+  const dataDir = resolve(values.dataDir ?? '.kubelab');
   const state = readLabState(dataDir);
   const running = state && alive(state.supervisorPid);
   // A stopped lab's time scale is unknown (lab.json goes with it): wall-clock seconds only make the windows longer.
@@ -478,11 +395,10 @@ async function runCheck(argv: string[]): Promise<number> {
   return reportFailed(report) ? 1 : 0;
 }
 
-async function runExport(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { ...logFilterOptions, until: { type: 'string' } } });
+async function runExport(values: ExportOptions): Promise<number> {
   if (values.until !== undefined && !/^\d+$/.test(values.until)) throw new UsageError(`--until takes a seq (a whole number), got "${values.until}"`);
   endQuietlyOnClosedPipe();
-  const dataDir = resolve(values['data-dir'] ?? '.kubelab');
+  const dataDir = resolve(values.dataDir ?? '.kubelab');
   const state = readLabState(dataDir);
   if (state && alive(state.supervisorPid)) {
     trustApi(state);
@@ -493,7 +409,7 @@ async function runExport(argv: string[]): Promise<number> {
 }
 
 /** Export straight from the file of a lab that is not running: how the good part of a damaged log is kept. */
-async function exportStoppedLab(dataDir: string, values: { since?: string; until?: string; kind?: string; namespace?: string; name?: string; type?: string; actor?: string }): Promise<number> {
+async function exportStoppedLab(dataDir: string, values: ExportOptions): Promise<number> {
   const filtered = (['kind', 'namespace', 'name', 'type', 'actor'] as const).filter((f) => values[f] !== undefined);
   if (filtered.length) throw new UsageError(`no lab is running from ${dataDir}: export from its file takes only --since SEQ and --until SEQ (not --${filtered[0]}); start the lab for filters`);
   const since = values.since === undefined ? undefined : logPoint(values.since, 'since');
@@ -507,16 +423,14 @@ async function exportStoppedLab(dataDir: string, values: { since?: string; until
   return 1;
 }
 
-async function runImport(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'data-dir': { type: 'string' } } });
-  if (positionals.length !== 1) throw new UsageError('import takes one FILE (or - for stdin): an NDJSON file written by kubelab export');
-  if (!values['data-dir']) throw new UsageError('import needs --data-dir NEW_DIR: the new lab to write the log into');
-  const dataDir = resolve(values['data-dir']);
+async function runImport(file: string, values: DataDirOption): Promise<number> {
+  if (!values.dataDir) throw new UsageError('import needs --data-dir NEW_DIR: the new lab to write the log into');
+  const dataDir = resolve(values.dataDir);
   const state = readLabState(dataDir);
   if (state && alive(state.supervisorPid)) throw new UsageError(`a lab is running from ${dataDir}; import into a new data dir`);
-  const records = parseExport(readFileSync(positionals[0] === '-' ? 0 : positionals[0], 'utf8'));
-  const file = await importLog(records, dataDir);
-  process.stdout.write(`kubelab: imported ${records.length} events (seq 1–${records.length}) into ${file}\n  start it with: kubelab up --data-dir ${dataDir}\n`);
+  const records = parseExport(readFileSync(file === '-' ? 0 : file, 'utf8'));
+  const written = await importLog(records, dataDir);
+  process.stdout.write(`kubelab: imported ${records.length} events (seq 1–${records.length}) into ${written}\n  start it with: kubelab up --data-dir ${dataDir}\n`);
   return 0;
 }
 
@@ -531,39 +445,30 @@ function catalogs(dataDir: string) {
   }
 }
 
-async function runImage(argv: string[]): Promise<number> {
-  const [subcommand, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest, allowPositionals: true,
-    options: { like: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'nats-url': { type: 'string' } },
-  });
-  const dataDir = resolve(values['data-dir'] ?? '.kubelab');
-  if (subcommand === 'list') {
-    if (values.like !== undefined || values.port !== undefined || values['nats-url'] !== undefined || positionals.length > 1) {
-      throw new UsageError('image list takes at most one REPOSITORY (and --data-dir)');
-    }
-    const { lab, entries } = catalogs(dataDir);
-    const lines = imageTable(lab, parseUserCatalog({ repositories: entries }, lab), positionals[0]);
-    if (lines.length === 0) throw new UsageError(`no repository ${positionals[0]} in the catalog; kubelab image list shows them all`);
-    process.stdout.write(lines.map((l) => `${l}\n`).join(''));
-    return 0;
-  }
-  if (subcommand !== 'add') throw new UsageError('image takes add or list, e.g. kubelab image add my-app:1.0.0 --like nginx --port 3000');
-  if (positionals.length !== 1) throw new UsageError('image add takes one IMAGE:TAG, e.g. kubelab image add my-app:1.0.0 --like nginx');
+async function imageList(repository: string | undefined, values: DataDirOption): Promise<number> {
+  const { lab, entries } = catalogs(resolve(values.dataDir ?? '.kubelab'));
+  const lines = imageTable(lab, parseUserCatalog({ repositories: entries }, lab), repository);
+  if (lines.length === 0) throw new UsageError(`no repository ${repository} in the catalog; kubelab image list shows them all`);
+  process.stdout.write(lines.map((l) => `${l}\n`).join(''));
+  return 0;
+}
+
+async function imageAdd(reference: string, values: ImageAddOptions): Promise<number> {
+  const dataDir = resolve(values.dataDir ?? '.kubelab');
   if (values.like === undefined) throw new UsageError('image add needs --like IMAGE: the catalog image it behaves as, e.g. --like nginx (kubelab image list shows them)');
   if (values.port !== undefined && !/^\d+$/.test(values.port)) throw new UsageError(`--port must be a whole number between 1 and 65535, got "${values.port}"`);
   const { lab } = catalogs(dataDir);
   mkdirSync(dataDir, { recursive: true });
   let entry;
   try {
-    entry = addUserImage(dataDir, lab, { reference: positionals[0], like: values.like, port: values.port === undefined ? undefined : Number(values.port) });
+    entry = addUserImage(dataDir, lab, { reference, like: values.like, port: values.port === undefined ? undefined : Number(values.port) });
   } catch (e) {
     throw e instanceof UserImageError ? new UsageError(e.message) : e;
   }
   const [tag] = entry.tags;
   const state = readLabState(dataDir);
   // A lab without a supervisor here (docker compose, agents elsewhere) is reached by its NATS URL.
-  const natsUrl = values['nats-url'] ?? (state !== undefined && alive(state.supervisorPid) ? state.natsUrl : undefined);
+  const natsUrl = values.natsUrl ?? (state !== undefined && alive(state.supervisorPid) ? state.natsUrl : undefined);
   const running = natsUrl !== undefined;
   if (natsUrl !== undefined) await publishUserImages(natsUrl, [entry], { replace: false });
   const listening = tag.behaviour ? `, listening on ${tag.behaviour.listens.join(',')}` : '';
@@ -572,54 +477,9 @@ async function runImage(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'up':
-      return up(rest);
-    case 'down':
-      return down(rest);
-    case 'status':
-      return status(rest);
-    case 'kubeconfig':
-      return kubeconfig(rest);
-    case 'deschedule':
-      return runDeschedule(rest);
-    case 'events':
-      return runEvents(rest);
-    case 'why':
-      return runWhy(rest);
-    case 'replay':
-      return runReplay(rest);
-    case 'verify':
-      return runVerify(rest);
-    case 'check':
-      return runCheck(rest);
-    case 'export':
-      return runExport(rest);
-    case 'import':
-      return runImport(rest);
-    case 'chaos':
-      return runChaos(rest);
-    case 'image':
-      return runImage(rest);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(help);
-      return command === undefined ? 2 : 0;
-    default:
-      if ((chaosActions as readonly string[]).includes(command) && !['kill', 'start'].includes(command)) return runChaos(argv);
-      throw new UnknownCommand(`unknown command "${command}"`);
-  }
-}
+const commands = {
+  up, down, status, kubeconfig, deschedule: runDeschedule, events: runEvents, why: runWhy, replay: runReplay, verify: runVerify,
+  check: runCheck, export: runExport, import: runImport, chaos: runChaos, imageAdd, imageList,
+};
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: Error) => {
-    const badArguments = (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') || e instanceof UnknownCommand;
-    process.stderr.write(`kubelab: ${e.message}\n${badArguments ? `\n${help}` : ''}`);
-    process.exit(e instanceof UsageError || badArguments ? 2 : 1);
-  },
-);
+runKubelab(commands, process.argv.slice(2)).then((code) => process.exit(code));
