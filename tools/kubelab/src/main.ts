@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseGoDuration } from '@kubelab/api';
 import { CatalogError, parseUserCatalog, UserImageError } from '@kubelab/images';
+import { ScenarioError } from '@kubelab/learn';
 import type { DescheduleStrategy } from '@kubelab/scheduling';
 import { certDir, componentNames, type LabSettings } from './components.js';
 import { ChaosUsageError, describeStep, parseChaosCommand, postDrill, runRandom, type ChaosCommand } from './chaos/chaos-cli.js';
@@ -16,11 +17,12 @@ import { randomSchedule } from './chaos/random-schedule.js';
 import { deschedule, descheduleStrategies } from './deschedule.js';
 import {
   runKubelab, UsageError, type CheckOptions, type DataDirOption, type DescheduleOptions, type EventsOptions, type ExportOptions, type ImageAddOptions,
-  type KubeconfigOptions, type LabApiOptions, type LogFilterOptions, type ReplayOptions, type UpOptions, type WhyOptions,
+  type KubeconfigOptions, type LabApiOptions, type LearnOptions, type LogFilterOptions, type ReplayOptions, type UpOptions, type WhyOptions,
 } from './cli/program.js';
 import { showEvents } from './events.js';
 import { exportLog, importLog, parseExport } from './export-import.js';
 import { kubeconfigYaml, readKubeconfig, readLabCredentials } from './kubeconfig.js';
+import { langOf, LearnError, runLearnCommand } from './learn/learn-cli.js';
 import { logFileOf, readLogFile } from './log-file.js';
 import { parseLogPoint, type LogPoint } from './log-range.js';
 import { outputFormats, wantsColour, type OutputFormat } from './log-format.js';
@@ -305,6 +307,21 @@ async function runComposeChaos(command: ChaosCommand, engineFlag: string | undef
   }
 }
 
+async function runLearn(command: string, name: string | undefined, values: LearnOptions): Promise<number> {
+  if (values.output !== undefined && values.output !== 'json') throw new UsageError(`-o takes json, got "${values.output}"`);
+  try {
+    const lang = langOf(values.lang, process.env);
+    const dataDir = resolve(values.dataDir ?? '.kubelab');
+    const scenariosDir = join(root, 'tools/kubelab/scenarios');
+    const lab = command === 'list' ? { apiUrl: '', timeScale: 1, kubeconfig: '' }
+      : values.kubeconfig !== undefined ? { apiUrl: kubeconfigApi(values.kubeconfig), timeScale: Number(process.env.KUBELAB_TIME_SCALE) > 0 ? Number(process.env.KUBELAB_TIME_SCALE) : 1, kubeconfig: resolve(values.kubeconfig) }
+      : runningLab(values.dataDir);
+    return await runLearnCommand({ apiUrl: lab.apiUrl, timeScale: lab.timeScale, kubeconfig: lab.kubeconfig, dataDir, scenariosDir }, command, name, lang, (line) => process.stdout.write(`${line}\n`), values.output === 'json');
+  } catch (e) {
+    throw e instanceof LearnError || e instanceof ScenarioError ? new UsageError(e.message) : e;
+  }
+}
+
 function logPoint(value: string, flag: string): LogPoint {
   const point = parseLogPoint(value, new Date());
   if (!point) throw new UsageError(`--${flag} takes a seq (1200), a duration ago (30s, 5m, 1h30m) or an RFC 3339 time, got "${value}"`);
@@ -479,7 +496,7 @@ async function imageAdd(reference: string, values: ImageAddOptions): Promise<num
 
 const commands = {
   up, down, status, kubeconfig, deschedule: runDeschedule, events: runEvents, why: runWhy, replay: runReplay, verify: runVerify,
-  check: runCheck, export: runExport, import: runImport, chaos: runChaos, imageAdd, imageList,
+  check: runCheck, export: runExport, import: runImport, chaos: runChaos, imageAdd, imageList, learn: runLearn,
 };
 
 runKubelab(commands, process.argv.slice(2)).then((code) => process.exit(code));

@@ -74,6 +74,11 @@ export interface ImageAddOptions extends DataDirOption {
   natsUrl?: string;
 }
 
+export interface LearnOptions extends LabApiOptions {
+  lang?: string;
+  output?: string;
+}
+
 /** What each command does, with commander's parsed arguments and options; each resolves to the exit code. */
 export interface Commands {
   /** `args`: the command line after `up`, for --detach to start the same `up` again. */
@@ -93,6 +98,8 @@ export interface Commands {
   chaos(args: string[]): Promise<number>;
   imageAdd(reference: string, options: ImageAddOptions): Promise<number>;
   imageList(repository: string | undefined, options: DataDirOption): Promise<number>;
+  /** `kubelab learn COMMAND [NAME]`. */
+  learn(command: string, name: string | undefined, options: LearnOptions): Promise<number>;
 }
 
 /** What `kubelab`, `kubelab help` and `kubelab --help` show. */
@@ -123,6 +130,12 @@ usage:
              REPOSITORY, its tags and tag patterns
   kubelab completion bash|zsh
              prints a completion script: source <(kubelab completion bash)
+
+guided scenarios (each in its own namespace, learn-NAME; English, or Korean with --lang ko or KUBELAB_LANG=ko):
+  kubelab learn list | start NAME | status [NAME] [-o json] | check [NAME] [-o json] | hint | solve | reset [NAME]
+             [--lang en|ko] [--data-dir DIR] [--kubeconfig FILE]
+             check reads the namespace's objects and its event log since start, says what is not yet
+             right, and exits 0 only when the goal holds, with what happened; progress is kept in DIR
 
 chaos drills, each recorded in the event log with actor chaos (add --data-dir DIR for another lab;
 the drill names also work without "chaos": kubelab start-agent node-2):
@@ -332,6 +345,29 @@ oldest first, with the scheduler's reasons; deleted objects too`)
     .addOption(dataDir())
     .addOption(kubeconfig())
     .action(async (options: ReplayOptions) => done(await commands.replay(options)));
+  const learn = program
+    .command('learn')
+    .summary('guided scenarios, checked against the cluster and its event log')
+    .description('guided scenarios from the pod lifecycle, each in its own namespace (learn-NAME): start one, work with kubectl, '
+      + 'and check: it reads the namespace\'s objects and its event log since the start, says what is not yet right, and exits 0 '
+      + 'only when the goal holds, with what happened; progress is kept in DIR/learn.json');
+  const learnCommand = (name: string, summary: string, argument?: string) => {
+    const c = learn.command(name).summary(summary).description(summary)
+      .option('--lang <en|ko>', 'the language of every text (default: KUBELAB_LANG, else en)')
+      .addOption(dataDir())
+      .addOption(kubeconfig());
+    if (name === 'status' || name === 'check') c.option('-o, --output <json>', 'one JSON object: the scenario, passed, and each check');
+    if (argument) c.argument(argument);
+    return c.action(async (scenario: string | LearnOptions, options?: LearnOptions) =>
+      done(await commands.learn(name, typeof scenario === 'string' ? scenario : undefined, (typeof scenario === 'string' || scenario === undefined ? options : scenario) ?? {})));
+  };
+  learnCommand('list', 'the scenarios and how far you are with each');
+  learnCommand('start', 'start a scenario: its namespace, its objects and its goal', '<NAME>');
+  learnCommand('status', 'the checks of the scenario in progress (or NAME), without marking it done', '[NAME]');
+  learnCommand('check', 'check the scenario in progress (or NAME); exit 0 only when its goal holds', '[NAME]');
+  learnCommand('hint', 'the next hint of the scenario in progress', '[NAME]');
+  learnCommand('solve', 'apply the reference solution of the scenario in progress', '[NAME]');
+  learnCommand('reset', 'delete the scenario\'s namespace and everything in it, nothing else', '[NAME]');
   program
     .command('verify')
     .summary('check the replayed log equals the live objects')

@@ -1,0 +1,153 @@
+/**
+ * The checks of a scenario, against what the cluster shows now and what its event log
+ * recorded since the scenario started: pure, so a check is a function of the objects,
+ * the log, the start's UIDs and fields, and the lab clock. A check that must not pass on
+ * a cluster that looks right for a moment (stableFor) reads how long its conditions have
+ * held in the log, in lab time.
+ */
+import { parseGoDuration } from '@kubelab/api';
+import type { LogEntry } from '@kubelab/event-log';
+import type { Check, FieldCondition, Lang, ObjectRef } from './scenario.js';
+
+/** What the checks read. */
+export interface Observed {
+  /** The live objects of the scenario's namespace. */
+  objects: Record<string, any>[];
+  /** The log's entries for the namespace since the scenario started, in seq order. */
+  log: LogEntry[];
+  /** UIDs and objects as `start` left them (the start's own objects). */
+  started: { uids: string[]; objects: Record<string, any>[] };
+  /** Now, in ms of the wall clock, and how many lab seconds pass per real second. */
+  now: number;
+  timeScale: number;
+}
+
+export interface CheckResult {
+  id: string;
+  ok: boolean;
+  /** The check's text when it holds; when not, what is not yet right and what to look at. */
+  message: string;
+}
+
+/** The field at a dotted path (status.containerStatuses.0.ready) or a list of keys. */
+export function field(o: unknown, path: string | string[]): unknown {
+  return (Array.isArray(path) ? path : path.split('.')).reduce<any>((v, k) => (v === undefined || v === null ? undefined : v[k]), o);
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export function matches(o: Record<string, any>, ref: ObjectRef): boolean {
+  if (o.kind !== ref.kind) return false;
+  if (ref.name !== undefined && o.metadata?.name !== ref.name) return false;
+  return Object.entries(ref.labels ?? {}).every(([k, v]) => o.metadata?.labels?.[k] === v);
+}
+
+function holds(o: Record<string, any>, c: FieldCondition, started: Observed['started']): boolean {
+  const v = field(o, c.path);
+  if (c.equals !== undefined && !same(v, c.equals)) return false;
+  if (c.notEquals !== undefined && same(v, c.notEquals)) return false;
+  if (c.atLeast !== undefined && !(typeof v === 'number' && v >= c.atLeast)) return false;
+  if (c.exists !== undefined && (v !== undefined && v !== null) !== c.exists) return false;
+  if (c.changed !== undefined) {
+    const before = started.objects.find((s) => s.kind === o.kind && s.metadata?.name === o.metadata?.name);
+    if (!before || same(field(before, c.path), v) === c.changed) return false;
+  }
+  return true;
+}
+
+const ms = (t: string) => Date.parse(t);
+
+/** Since when (wall ms) the object has met every condition without a break, from its log entries; undefined when it does not now. */
+function heldSince(o: Record<string, any>, where: FieldCondition[], observed: Observed): number | undefined {
+  const uid = o.metadata?.uid;
+  const own = observed.log.filter((e) => e.uid === uid && e.type !== 'EventCreated');
+  let since: number | undefined;
+  for (const e of own) {
+    const ok = e.object && where.every((c) => holds(e.object, c, observed.started));
+    if (!ok) since = undefined;
+    else since ??= ms(e.time);
+  }
+  // An object whose entries all predate the scenario has held for the whole window.
+  return since ?? (where.every((c) => holds(o, c, observed.started)) ? ms(o.metadata?.creationTimestamp ?? new Date(observed.now).toISOString()) : undefined);
+}
+
+/** A container's restarts from the log: when each was recorded (its restartCount went up), and the back-off the kubelet said it waited before it (CrashLoopBackOff's "back-off 20s restarting failed container=…"). */
+export function restarts(log: LogEntry[], pod: string): { at: number; backoff?: number }[] {
+  const seen: { at: number; backoff?: number }[] = [];
+  const count = new Map<string, number>();
+  const waiting = new Map<string, number>();
+  for (const e of log) {
+    if (e.kind !== 'Pod' || e.name !== pod || !e.object) continue;
+    for (const s of (e.object.status?.containerStatuses ?? []) as { name: string; restartCount?: number; state?: { waiting?: { reason?: string; message?: string } } }[]) {
+      const key = `${e.uid}/${s.name}`;
+      const backoff = /^back-off (\S+) restarting/.exec(s.state?.waiting?.message ?? '')?.[1];
+      if (s.state?.waiting?.reason === 'CrashLoopBackOff' && backoff) waiting.set(key, (parseGoDuration(backoff) ?? 0) / 1000);
+      if ((s.restartCount ?? 0) > (count.get(key) ?? 0)) {
+        seen.push({ at: ms(e.time), backoff: waiting.get(key) });
+        waiting.delete(key);
+        count.set(key, s.restartCount ?? 0);
+      }
+    }
+  }
+  return seen;
+}
+
+const lab = (wallMs: number, o: Observed) => (wallMs / 1000) * o.timeScale;
+const say = (n: number) => `${Math.round(n)}s`;
+
+function evaluate(check: Check, o: Observed, lang: Lang): { ok: boolean; detail?: string } {
+  switch (check.type) {
+    case 'objects': {
+      const selected = o.objects.filter((x) => matches(x, check.select));
+      const meeting = selected.filter((x) => check.where.every((c) => holds(x, c, o.started)));
+      const enough = check.count !== undefined ? meeting.length === check.count && selected.length === check.count
+        : check.some !== undefined ? meeting.length >= check.some
+        : selected.length > 0 && meeting.length === selected.length;
+      if (!enough) return { ok: false, detail: selected.length === 0 ? undefined : `${meeting.length}/${check.count ?? check.some ?? selected.length}` };
+      if (check.stableFor !== undefined) {
+        const since = Math.max(...meeting.map((x) => heldSince(x, check.where, o) ?? o.now));
+        const held = lab(o.now - since, o);
+        if (held < check.stableFor) return { ok: false, detail: lang === 'ko' ? `${say(held)} 동안 유지됨, ${say(check.stableFor)} 필요` : `held for ${say(held)} of the ${say(check.stableFor)} needed` };
+      }
+      return { ok: true };
+    }
+    case 'absent':
+      return { ok: !o.objects.some((x) => matches(x, check.select)) };
+    case 'events': {
+      const events = o.log.filter((e) => e.type === 'EventCreated' && e.object?.reason === check.reason
+        && (!check.about || matches({ kind: e.object.involvedObject?.kind, metadata: { name: e.object.involvedObject?.name, labels: {} } }, { ...check.about, labels: undefined })));
+      const after = check.after ? o.log.find((e) => e.type === 'EventCreated' && e.object?.reason === check.after)?.seq : undefined;
+      if (check.after && after === undefined) return { ok: false, detail: `${check.after}: 0` };
+      const counted = events.filter((e) => after === undefined || e.seq > after).length;
+      return counted >= check.atLeast ? { ok: true } : { ok: false, detail: `${check.reason}: ${counted}/${check.atLeast}` };
+    }
+    case 'backoffs': {
+      // The back-offs the kubelet announced, in turn, and how long it really waited between restarts (lab time; the log's
+      // times lag the container by a little, so it must have waited at least half of each).
+      const seen = restarts(o.log, check.pod);
+      const waited = seen.flatMap((r, i) => (i > 0 && r.backoff !== undefined ? [{ backoff: r.backoff, gap: lab(r.at - seen[i - 1].at, o) }] : []));
+      const ok = check.intervals.every((want, i) => waited[i]?.backoff === want && waited[i].gap >= want / 2);
+      return ok ? { ok: true } : { ok: false, detail: `${lang === 'ko' ? '기록된 백오프' : 'back-offs in the log'}: ${waited.map((w) => say(w.backoff)).join(', ') || '-'}` };
+    }
+    case 'terminating': {
+      const own = o.log.filter((e) => e.kind === 'Pod' && e.name === check.pod);
+      const gone = own.findLast((e) => e.type === 'PodDeleted');
+      const asked = gone && own.findLast((e) => e.type === 'PodDeletionRequested' && e.uid === gone.uid && e.seq < gone.seq);
+      if (!gone || !asked) return { ok: false };
+      const lasted = lab(ms(gone.time) - ms(asked.time), o);
+      return lasted >= check.atLeast ? { ok: true } : { ok: false, detail: lang === 'ko' ? `${say(lasted)} 동안 Terminating` : `Terminating for ${say(lasted)}` };
+    }
+    case 'replaced': {
+      const fresh = o.objects.filter((x) => matches(x, check.select) && !o.started.uids.includes(x.metadata?.uid));
+      return fresh.length >= check.atLeast ? { ok: true } : { ok: false, detail: `${fresh.length}/${check.atLeast}` };
+    }
+  }
+}
+
+/** Each check's result, in the scenario's order. */
+export function runChecks(checks: Check[], observed: Observed, lang: Lang): CheckResult[] {
+  return checks.map((c) => {
+    const r = evaluate(c, observed, lang);
+    return { id: c.id, ok: r.ok, message: r.ok ? c.text[lang] : `${c.failing[lang]}${r.detail ? ` (${r.detail})` : ''}` };
+  });
+}

@@ -1,0 +1,180 @@
+/**
+ * A guided scenario of `kubelab learn`, kept as data: one folder per scenario under
+ * tools/kubelab/scenarios holding scenario.yaml (its goal, the objects it starts
+ * with, its checks, hints, the reference solution and the explanation, each text in
+ * English and Korean). Adding a scenario needs no code; this module reads one and
+ * says precisely what is wrong with a file that does not hold together.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseGoDuration } from '@kubelab/api';
+import { parse } from 'yaml';
+
+export const languages = ['en', 'ko'] as const;
+export type Lang = (typeof languages)[number];
+
+/** A text in every language. */
+export type Text = Record<Lang, string>;
+
+/** One condition on an object's field: `path` is dotted (status.containerStatuses.0.ready), or a list of keys when a key has dots (an annotation's). */
+export interface FieldCondition {
+  path: string | string[];
+  equals?: unknown;
+  notEquals?: unknown;
+  atLeast?: number;
+  /** The field differs (true) or not (false) from what it was on the object of that name when the scenario started. */
+  changed?: boolean;
+  /** The field is set (true) or not (false). */
+  exists?: boolean;
+}
+
+/** Which objects a check reads: by kind and name, or by kind and labels. */
+export interface ObjectRef {
+  kind: string;
+  name?: string;
+  labels?: Record<string, string>;
+}
+
+export type Check =
+  /**
+   * Objects matching `select` meet `where`: all of them (at least one), exactly `count` of them (and no other), or at least
+   * `some` of them; with `stableFor`, they have for that long (lab time) by the log.
+   */
+  | { id: string; text: Text; failing: Text; type: 'objects'; select: ObjectRef; where: FieldCondition[]; count?: number; some?: number; stableFor?: number }
+  /** No object matches `select`. */
+  | { id: string; text: Text; failing: Text; type: 'absent'; select: ObjectRef }
+  /** The log holds at least `atLeast` core Events with this reason about objects matching `about` (in seq order, each after the `after` reason's first, when given). */
+  | { id: string; text: Text; failing: Text; type: 'events'; reason: string; about?: ObjectRef; atLeast: number; after?: string }
+  /** A container of the pod restarted after these back-offs (lab seconds), in turn, as the kubelet announced them in the log and really waited them. */
+  | { id: string; text: Text; failing: Text; type: 'backoffs'; pod: string; intervals: number[] }
+  /** The pod was deleted gracefully and stayed Terminating at least `atLeast` lab seconds before it was gone. */
+  | { id: string; text: Text; failing: Text; type: 'terminating'; pod: string; atLeast: number }
+  /** Objects matching `select` exist that the scenario's start did not make (new UIDs), at least `atLeast` of them. */
+  | { id: string; text: Text; failing: Text; type: 'replaced'; select: ObjectRef; atLeast: number };
+
+/**
+ * A step of the setup or the solution: an object to apply (server-side), an object to delete (by name, or the first
+ * with these labels), or a kubectl command run as the learner would (`stdin`: an object for `-f -`).
+ */
+export type Step =
+  | { apply: Record<string, any> }
+  | { delete: { kind: string; name?: string; labels?: Record<string, string>; gracePeriodSeconds?: number } }
+  | { kubectl: string[]; stdin?: Record<string, any> };
+
+export interface Scenario {
+  name: string;
+  /** Where it comes in `kubelab learn list`. */
+  order: number;
+  title: Text;
+  goal: Text;
+  /** The namespace it runs in: learn-<name>. */
+  namespace: string;
+  setup: Step[];
+  /** What `start` waits for after the setup before it notes the UIDs the scenario began with. */
+  ready: Check[];
+  checks: Check[];
+  hints: Text[];
+  solution: Step[];
+  explanation: Text;
+  /** How the scenario's own test drives it: the checks that must hold before a fix (the learner watched it break), and a plausible wrong fix that must not pass. */
+  rehearsal: { before: string[]; wrongFix: Step[] };
+}
+
+/** A scenario file that does not hold together; the message names the file and the field. */
+export class ScenarioError extends Error {}
+
+const checkTypes = ['objects', 'absent', 'events', 'backoffs', 'terminating', 'replaced'] as const;
+
+function text(v: unknown, where: string): Text {
+  const t = v as Record<string, unknown> | null;
+  for (const lang of languages) {
+    if (typeof t?.[lang] !== 'string' || !(t[lang] as string).trim()) throw new ScenarioError(`${where}: needs a text in every language (${languages.join(', ')}), "${lang}" is missing`);
+  }
+  return { en: (t!.en as string).trim(), ko: (t!.ko as string).trim() };
+}
+
+function ref(v: unknown, where: string): ObjectRef {
+  const r = v as ObjectRef | null;
+  if (typeof r?.kind !== 'string') throw new ScenarioError(`${where}: needs a kind`);
+  if (r.name !== undefined && typeof r.name !== 'string') throw new ScenarioError(`${where}.name: must be a string`);
+  return { kind: r.kind, ...(r.name ? { name: r.name } : {}), ...(r.labels ? { labels: r.labels } : {}) };
+}
+
+function seconds(v: unknown, where: string, zero = false): number {
+  const ms = typeof v === 'string' ? (zero && /^0+s?$/.test(v) ? 0 : parseGoDuration(v)) : undefined;
+  if (ms === undefined || ms < 0 || (ms === 0 && !zero)) throw new ScenarioError(`${where}: must be a duration such as 30s, got ${JSON.stringify(v)}`);
+  return ms / 1000;
+}
+
+function steps(v: unknown, where: string): Step[] {
+  if (!Array.isArray(v)) throw new ScenarioError(`${where}: must be a list of steps (apply: OBJECT, delete: {kind, name} or kubectl: [ARGS])`);
+  return v.map((s: Record<string, any>, i) => {
+    if (s?.apply && typeof s.apply.kind === 'string' && typeof s.apply.metadata?.name === 'string') return { apply: s.apply };
+    if (s?.delete && typeof s.delete.kind === 'string' && (typeof s.delete.name === 'string' || typeof s.delete.labels === 'object')) return { delete: s.delete };
+    if (Array.isArray(s?.kubectl) && s.kubectl.every((a: unknown) => typeof a === 'string')) return { kubectl: s.kubectl, ...(s.stdin ? { stdin: s.stdin } : {}) };
+    throw new ScenarioError(`${where}[${i}]: must be apply: OBJECT (with kind and metadata.name), delete: {kind, name | labels} or kubectl: [ARGS] (with stdin: OBJECT for -f -)`);
+  });
+}
+
+function check(v: Record<string, any>, where: string): Check {
+  if (typeof v?.id !== 'string') throw new ScenarioError(`${where}: needs an id`);
+  const base = { id: v.id, text: text(v.text, `${where}.text`), failing: text(v.failing, `${where}.failing`) };
+  switch (v.type) {
+    case 'objects': {
+      if (!Array.isArray(v.where)) throw new ScenarioError(`${where}.where: must be a list of {path, equals|notEquals|atLeast|changed}`);
+      const conditions = (v.where as FieldCondition[]).map((c, i) => {
+        if (typeof c?.path !== 'string' && !(Array.isArray(c?.path) && c.path.every((k) => typeof k === 'string'))) throw new ScenarioError(`${where}.where[${i}]: needs a path`);
+        return c;
+      });
+      return {
+        ...base, type: 'objects', select: ref(v.select, `${where}.select`), where: conditions,
+        ...(v.count !== undefined ? { count: Number(v.count) } : {}), ...(v.some !== undefined ? { some: Number(v.some) } : {}), ...(v.stableFor !== undefined ? { stableFor: seconds(v.stableFor, `${where}.stableFor`) } : {}),
+      };
+    }
+    case 'absent':
+      return { ...base, type: 'absent', select: ref(v.select, `${where}.select`) };
+    case 'events':
+      if (typeof v.reason !== 'string') throw new ScenarioError(`${where}.reason: needs the Event reason`);
+      return { ...base, type: 'events', reason: v.reason, atLeast: Number(v.atLeast ?? 1), ...(v.about ? { about: ref(v.about, `${where}.about`) } : {}), ...(v.after ? { after: String(v.after) } : {}) };
+    case 'backoffs':
+      if (typeof v.pod !== 'string' || !Array.isArray(v.intervals)) throw new ScenarioError(`${where}: needs pod and intervals (durations)`);
+      return { ...base, type: 'backoffs', pod: v.pod, intervals: v.intervals.map((d: unknown, i: number) => seconds(d, `${where}.intervals[${i}]`, true)) };
+    case 'terminating':
+      if (typeof v.pod !== 'string') throw new ScenarioError(`${where}.pod: needs the pod's name`);
+      return { ...base, type: 'terminating', pod: v.pod, atLeast: seconds(v.atLeast, `${where}.atLeast`) };
+    case 'replaced':
+      return { ...base, type: 'replaced', select: ref(v.select, `${where}.select`), atLeast: Number(v.atLeast ?? 1) };
+    default:
+      throw new ScenarioError(`${where}.type: must be one of ${checkTypes.join(', ')}, got ${JSON.stringify(v?.type)}`);
+  }
+}
+
+/** The scenario in `dir`/scenario.yaml. */
+export function readScenario(dir: string, name: string): Scenario {
+  const file = join(dir, name, 'scenario.yaml');
+  let doc: Record<string, any>;
+  try {
+    doc = parse(readFileSync(file, 'utf8')) as Record<string, any>;
+  } catch (e) {
+    const where = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    throw new ScenarioError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such scenario' : `not YAML${where ? ` (line ${where.line}, column ${where.col})` : ''}`}`);
+  }
+  const at = (field: string) => `${file}: ${field}`;
+  if (!Array.isArray(doc?.checks) || doc.checks.length === 0) throw new ScenarioError(at('checks: needs at least one check'));
+  return {
+    name, namespace: `learn-${name}`, order: Number(doc.order ?? 100),
+    title: text(doc.title, at('title')), goal: text(doc.goal, at('goal')),
+    setup: steps(doc.setup ?? [], at('setup')),
+    ready: (Array.isArray(doc.ready) ? doc.ready : []).map((c: Record<string, any>, i: number) => check({ text: { en: '-', ko: '-' }, failing: { en: '-', ko: '-' }, id: `ready${i}`, ...c }, at(`ready[${i}]`))),
+    checks: doc.checks.map((c: Record<string, any>, i: number) => check(c, at(`checks[${i}]`))),
+    hints: (Array.isArray(doc.hints) ? doc.hints : []).map((h: unknown, i: number) => text(h, at(`hints[${i}]`))),
+    solution: steps(doc.solution, at('solution')),
+    explanation: text(doc.explanation, at('explanation')),
+    rehearsal: { before: (doc.rehearsal?.before ?? []).map(String), wrongFix: steps(doc.rehearsal?.wrongFix ?? [], at('rehearsal.wrongFix')) },
+  };
+}
+
+/** Every scenario's name (its folder's). */
+export function scenarioNames(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+}

@@ -1,0 +1,77 @@
+/**
+ * The scenario in progress as a page shows it: its title, goal and namespace, each
+ * check with its message and whether it holds, and its hints one by one. It reads the
+ * progress file and the scenario as `kubelab learn status` does and runs the same
+ * checks on the same observation (the namespace's live objects and its log since the
+ * start), through the caller's fetch, which trusts the lab CA.
+ */
+import type { ClusterState, LogEntry } from '@kubelab/event-log';
+import { runChecks, type CheckResult, type Observed } from './checks.js';
+import { readProgress, type Progress } from './progress.js';
+import { readScenario, scenarioNames, type Lang, type Scenario } from './scenario.js';
+
+/** Where the scenarios are, and the lab's data dir (its learn.json). */
+export interface LearnFiles {
+  scenariosDir: string;
+  dataDir: string;
+}
+
+/** The files, the lab's API, and how many lab seconds pass per real second (stableFor checks count lab time). */
+export interface LearnSource extends LearnFiles {
+  apiUrl: string;
+  timeScale: number;
+}
+
+/** The part of fetch this module uses, so any fetch that trusts the lab CA will do. */
+export type LabFetch = (url: string) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> }>;
+
+export type LearnStatus =
+  | { scenario: null }
+  | { scenario: string; title: string; goal: string; namespace: string; checks: CheckResult[]; passed: boolean; hints: number };
+
+/** The api-server answered with an error; the message is its Status message. */
+export class LabReadError extends Error {}
+
+async function read(fetch: LabFetch, url: string, what: string) {
+  const res = await fetch(url);
+  if (res.ok) return res;
+  const status = (await res.json().catch(() => ({}))) as { message?: string };
+  throw new LabReadError(`${what}: ${status.message ?? `the api-server answered ${res.status}`}`);
+}
+
+/** The current scenario (the one `kubelab learn start` began last), when its folder still exists; none otherwise. */
+function current(source: LearnFiles): { scenario: Scenario; entry: Progress['scenarios'][string] } | undefined {
+  const progress = readProgress(source);
+  const entry = progress.current ? progress.scenarios[progress.current] : undefined;
+  if (!progress.current || !entry || !scenarioNames(source.scenariosDir).includes(progress.current)) return undefined;
+  return { scenario: readScenario(source.scenariosDir, progress.current), entry };
+}
+
+/** What the checks of a scenario read: the namespace's objects now and its log since the scenario started. */
+export async function observeScenario(source: { apiUrl: string; timeScale: number }, s: Scenario, entry: Progress['scenarios'][string], fetch: LabFetch): Promise<Observed> {
+  const state = (await (await read(fetch, `${source.apiUrl}/kubelab/v1/state`, 'replaying the event log')).json()) as ClusterState;
+  const query = new URLSearchParams({ namespace: s.namespace, since: String(entry.startSeq) });
+  const log = (await (await read(fetch, `${source.apiUrl}/kubelab/v1/events?${query}`, 'reading the event log')).text())
+    .split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
+  return {
+    objects: state.items.filter((o) => o.metadata?.namespace === s.namespace) as Record<string, any>[],
+    log, started: { uids: entry.uids, objects: entry.objects }, now: Date.now(), timeScale: source.timeScale,
+  };
+}
+
+/** The current scenario's checks against the cluster now, as `kubelab learn status` runs them; { scenario: null } when there is none. */
+export async function learnStatus(source: LearnSource, lang: Lang, fetch: LabFetch): Promise<LearnStatus> {
+  const found = current(source);
+  if (!found) return { scenario: null };
+  const { scenario: s, entry } = found;
+  const checks = runChecks(s.checks, await observeScenario(source, s, entry, fetch), lang);
+  return {
+    scenario: s.name, title: s.title[lang], goal: s.goal[lang], namespace: s.namespace,
+    checks, passed: checks.every((c) => c.ok), hints: s.hints.length,
+  };
+}
+
+/** The current scenario's hint `n` (from 1); undefined when there is no scenario or no such hint. */
+export function learnHint(source: LearnFiles, n: number, lang: Lang): string | undefined {
+  return current(source)?.scenario.hints[n - 1]?.[lang];
+}
