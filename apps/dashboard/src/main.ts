@@ -2,7 +2,10 @@
  * The dashboard process of a lab: `--port`, `--api-url`, `--api-ca-file` (the lab
  * CA, to trust the api-server's HTTPS certificate), `--control-url` (none
  * under docker compose: no chaos drills then), `--root` (the workspace, where the
- * page's files and the browser bundle are) and `--host` (127.0.0.1 unless given).
+ * page's files, the browser bundle and the scenarios are), `--data-dir` (the lab's,
+ * where `kubelab learn` keeps the scenario in progress; none under docker compose:
+ * no scenario panel then), `--time-scale` (the lab's, which the scenarios' checks
+ * count in) and `--host` (127.0.0.1 unless given).
  * Listens until SIGTERM or SIGINT, or until the `kubelab up` that started it is gone.
  */
 import { readFileSync } from 'node:fs';
@@ -14,17 +17,19 @@ import { dashboardServer } from './server.js';
 const { values } = parseArgs({
   options: {
     port: { type: 'string' }, 'api-url': { type: 'string' }, 'api-ca-file': { type: 'string' }, 'control-url': { type: 'string' },
-    root: { type: 'string' }, host: { type: 'string' },
+    root: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'time-scale': { type: 'string' },
   },
 });
 const port = Number(values.port);
-if (!Number.isInteger(port) || !values['api-url'] || !values.root) {
-  process.stderr.write('usage: dashboard --port PORT --api-url URL [--api-ca-file FILE] [--control-url URL] --root DIR [--host 127.0.0.1]\n');
+const timeScale = Number(values['time-scale'] ?? 1);
+if (!Number.isInteger(port) || !values['api-url'] || !values.root || !(timeScale > 0)) {
+  process.stderr.write('usage: dashboard --port PORT --api-url URL [--api-ca-file FILE] [--control-url URL] --root DIR [--data-dir DIR] [--time-scale N] [--host 127.0.0.1]\n');
   process.exit(2);
 }
 const server = dashboardServer({
   apiUrl: values['api-url'], apiCa: values['api-ca-file'] && readFileSync(values['api-ca-file'], 'utf8'), controlUrl: values['control-url'],
   publicDir: join(values.root, 'apps/dashboard/src/public'), bundleDir: join(values.root, 'tools/kubelab/dist/dashboard'),
+  ...(values['data-dir'] ? { learn: { dataDir: values['data-dir'], scenariosDir: join(values.root, 'tools/kubelab/scenarios'), timeScale } } : {}),
 });
 const host = values.host ?? '127.0.0.1';
 server.listen(port, host, () => process.stdout.write(`dashboard: http://${host}:${port}\n`));

@@ -16,6 +16,16 @@ describe('routeOf', () => {
     ['/../etc/passwd', undefined],
     ['/public/index.html', undefined],
     ['/apiary', undefined],
+    ['/learn/status', { to: 'learn-status', lang: 'en' }],
+    ['/learn/status?lang=ko', { to: 'learn-status', lang: 'ko' }],
+    ['/learn/status?lang=fr', { to: 'bad-request', message: 'lang must be one of en, ko, got "fr"' }],
+    ['/learn/hint?n=1', { to: 'learn-hint', n: 1, lang: 'en' }],
+    ['/learn/hint?lang=ko&n=12', { to: 'learn-hint', n: 12, lang: 'ko' }],
+    ['/learn/hint', { to: 'bad-request', message: 'n must be the hint\'s number, from 1, got ""' }],
+    ['/learn/hint?n=0', { to: 'bad-request', message: 'n must be the hint\'s number, from 1, got "0"' }],
+    ['/learn/hint?n=1.5&lang=en', { to: 'bad-request', message: 'n must be the hint\'s number, from 1, got "1.5"' }],
+    ['/learn/hint?n=2&lang=jp', { to: 'bad-request', message: 'lang must be one of en, ko, got "jp"' }],
+    ['/learn', undefined],
   ])('%s', (url, route) => {
     expect(routeOf(url)).toEqual(route);
   });

@@ -1,13 +1,20 @@
 /**
  * Where the dashboard server sends a request: the page's own files, the api-server
- * (Kubernetes API and the event log), or the supervisor's control API (chaos and
- * process status), so the page talks to one origin.
+ * (Kubernetes API and the event log), the supervisor's control API (chaos and
+ * process status), or the scenario in progress (its status and hints, which the
+ * server works out itself), so the page talks to one origin.
  */
+import { languages, type Lang } from '@kubelab/learn';
+
 export type Route =
   | { to: 'file'; file: string; contentType: string }
   | { to: 'api' }
   | { to: 'control' }
-  | { to: 'healthz' };
+  | { to: 'healthz' }
+  | { to: 'learn-status'; lang: Lang }
+  | { to: 'learn-hint'; n: number; lang: Lang }
+  /** A known path with a query it cannot answer; the message says what to change. */
+  | { to: 'bad-request'; message: string };
 
 /** The page's files: the name the server reads, under public/ or the browser bundle (app.js, and app.css: the CSS it imports, xterm.js's). */
 const files: Record<string, { file: string; contentType: string }> = {
@@ -21,9 +28,20 @@ const files: Record<string, { file: string; contentType: string }> = {
 const apiPrefixes = ['/api/', '/apis/', '/kubelab/'];
 const controlPrefixes = ['/chaos/'];
 
+/** /learn/status?lang=ko and /learn/hint?n=2&lang=ko: the language (English unless given) and the hint's number, from 1. */
+function learnRoute(path: string, query: URLSearchParams): Route {
+  const lang = query.get('lang') ?? 'en';
+  if (!(languages as readonly string[]).includes(lang)) return { to: 'bad-request', message: `lang must be one of ${languages.join(', ')}, got "${lang}"` };
+  if (path === '/learn/status') return { to: 'learn-status', lang: lang as Lang };
+  const n = query.get('n') ?? '';
+  if (!/^[1-9]\d{0,2}$/.test(n)) return { to: 'bad-request', message: `n must be the hint's number, from 1, got "${n}"` };
+  return { to: 'learn-hint', n: Number(n), lang: lang as Lang };
+}
+
 /** The route of a request path (query string included or not); undefined for none (404). */
 export function routeOf(url: string): Route | undefined {
-  const path = url.split('?')[0];
+  const [path, query = ''] = url.split('?', 2);
+  if (path === '/learn/status' || path === '/learn/hint') return learnRoute(path, new URLSearchParams(query));
   if (path === '/healthz') return { to: 'healthz' };
   const file = files[path];
   if (file) return { to: 'file', ...file };

@@ -3,12 +3,16 @@
  * browser bundle app.js and app.css), /healthz, and the proxies to the api-server and
  * the supervisor's control API (without a supervisor, as under docker compose, the
  * control routes answer 503 with a Status that says why); WebSocket upgrades for a
- * pod's exec and attach (the page's terminal) pass to the api-server.
+ * pod's exec and attach (the page's terminal) pass to the api-server. The scenario in
+ * progress (/learn/status, /learn/hint) is read from the lab's data dir and checked
+ * here, as `kubelab learn status` does; without a data dir there is none.
  */
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type ServerResponse, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import { learnHint, learnStatus, ScenarioError, type LabFetch } from '@kubelab/learn';
+import { Agent, fetch } from 'undici';
 import { proxy } from './proxy.js';
 import { routeOf } from './routes.js';
 import { proxyUpgrade } from './upgrade.js';
@@ -23,7 +27,16 @@ export interface DashboardOptions {
   publicDir: string;
   /** Where the browser bundle (app.js and the CSS it imports, app.css) is. */
   bundleDir: string;
+  /** The lab's data dir (its learn.json), the scenarios and the lab's time scale; none under docker compose, where no scenario runs. */
+  learn?: { dataDir: string; scenariosDir: string; timeScale: number };
 }
+
+function status(res: ServerResponse, code: number, reason: string, message: string): void {
+  res.writeHead(code, { 'Content-Type': 'application/json' })
+    .end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code }));
+}
+
+const json = (res: ServerResponse, body: unknown) => res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
 
 function notFound(url: string) {
   return JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `the dashboard serves no ${url}`, reason: 'NotFound', code: 404 });
@@ -43,6 +56,12 @@ const noSupervisor = (path: string) => {
 };
 
 export function dashboardServer(o: DashboardOptions): Server {
+  const dispatcher = o.apiCa ? new Agent({ connect: { ca: o.apiCa } }) : undefined;
+  const apiFetch: LabFetch = (url) => fetch(url, { dispatcher });
+  const learnFailed = (res: ServerResponse) => (e: Error) => {
+    if (e instanceof ScenarioError) status(res, 500, 'InternalError', e.message);
+    else status(res, 502, 'ServiceUnavailable', `the dashboard could not check the scenario against ${o.apiUrl}: ${(e.cause as Error | undefined)?.message ?? e.message}`);
+  };
   const server = createServer((req, res) => {
     const route = routeOf(req.url ?? '/');
     switch (route?.to) {
@@ -64,6 +83,25 @@ export function dashboardServer(o: DashboardOptions): Server {
         );
         return;
       }
+      case 'learn-status':
+        if (!o.learn) json(res, { scenario: null });
+        else learnStatus({ ...o.learn, apiUrl: o.apiUrl }, route.lang, apiFetch).then((body) => json(res, body), learnFailed(res));
+        return;
+      case 'learn-hint': {
+        let hint: string | undefined;
+        try {
+          hint = o.learn && learnHint(o.learn, route.n, route.lang);
+        } catch (e) {
+          learnFailed(res)(e as Error);
+          return;
+        }
+        if (hint === undefined) status(res, 404, 'NotFound', o.learn ? `no hint ${route.n}: no scenario is in progress, or it has fewer hints` : 'this dashboard has no lab data dir: scenarios run with kubelab learn on a lab of kubelab up');
+        else json(res, { hint });
+        return;
+      }
+      case 'bad-request':
+        status(res, 400, 'BadRequest', route.message);
+        return;
       case undefined:
         res.writeHead(404, { 'Content-Type': 'application/json' }).end(notFound(req.url ?? '/'));
         return;

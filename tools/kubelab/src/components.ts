@@ -94,7 +94,7 @@ export const components: Component[] = [
     name: 'dashboard',
     command: (s) => tsEntry(s, 'apps/dashboard/src/main.ts', [
       '--port', String(s.dashboardPort), '--api-url', labApiUrl(s), ...caFlag(s, '--api-ca-file'),
-      '--control-url', `http://127.0.0.1:${s.controlPort}`, '--root', s.root,
+      '--control-url', `http://127.0.0.1:${s.controlPort}`, '--root', s.root, '--data-dir', s.dataDir, '--time-scale', String(s.timeScale),
     ]),
     readiness: 'http',
     readyUrl: (s) => `http://127.0.0.1:${s.dashboardPort}/healthz`,

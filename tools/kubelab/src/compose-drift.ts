@@ -37,7 +37,8 @@ const adaptations: Record<string, Adaptation> = {
   // Listens on the container's interfaces (the port is published on 127.0.0.1); its certificate also names the service.
   'api-server': { add: ['--host', '0.0.0.0', '--tls-san', 'api-server'] },
   // No supervisor, so no control API: chaos drills go through the container engine (kubelab chaos --engine compose).
-  dashboard: { set: { '--api-url': 'https://api-server:6443' }, drop: ['--control-url'], add: ['--host', '0.0.0.0'] },
+  // No data dir of the lab's either: `kubelab learn` keeps its progress on the host, so the compose dashboard shows no scenario.
+  dashboard: { set: { '--api-url': 'https://api-server:6443' }, drop: ['--control-url', '--data-dir'], add: ['--host', '0.0.0.0'] },
 };
 
 /** One process of the lab, as components.ts starts it. */

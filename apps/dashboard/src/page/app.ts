@@ -2,21 +2,24 @@
  * The dashboard page, the browser bundle's entry: it lists nodes and pods and keeps
  * them current from watches, follows the event log into the timeline, shows a pod's
  * lifecycle and why chain, sends chaos drills, opens a terminal into a running pod,
- * and replays the log to a past seq.
+ * replays the log to a past seq, and shows the scenario in progress (`kubelab learn`)
+ * with its checks, polled every second.
  * It holds the page's state and wires events to the pure models and the views.
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { ClusterState, LogEntry } from '@kubelab/event-log';
+import type { Lang, LearnStatus } from '@kubelab/learn';
 import { boardOf } from './board.js';
 import { agentStates, nodeChaos, podChaos, type AgentState, type ChaosRequest, type ProcessStatus } from './chaos.js';
 import { applyWatchEvent, emptyView, viewFromLists, viewFromState, type ClusterView } from './cluster-view.js';
 import { el, fill } from './dom.js';
 import { getJson, postJson, streamLines } from './http.js';
+import { noScenario, withStatus, type LearnPanel } from './learn.js';
 import { lifecycleRows, whyChain } from './pod-story.js';
 import { openTerminal } from './terminal.js';
 import { bannerText, live, sliderPosition, slideTo, type TimeView } from './slider.js';
 import { addEntry, lastSeq, noFilter, timelineRows, visibleEntries, type TimelineFilter } from './timeline.js';
-import { boardView, podDetailView, timelineView, type BoardHandlers } from './views.js';
+import { boardView, learnView, podDetailView, timelineView, type BoardHandlers } from './views.js';
 
 const retryMs = 1000;
 const timelineBacklog = 300;
@@ -168,6 +171,62 @@ function backToLive(): void {
   draw();
 }
 
+let learn: LearnPanel = noScenario;
+let learnDrawn = '';
+
+/** Redraws the scenario panel only when what it shows changed, so a click on its buttons is never lost to a redraw. */
+function drawLearn(): void {
+  const shown = JSON.stringify(learn);
+  if (shown === learnDrawn) return;
+  learnDrawn = shown;
+  const panel = document.getElementById('learn');
+  if (panel) panel.hidden = learn.status.scenario === null;
+  fill('learn', ...learnView(learn, learnHandlers));
+}
+
+async function readLearn(): Promise<void> {
+  try {
+    learn = withStatus(learn, await getJson<LearnStatus>(`/learn/status?lang=${learn.lang}`));
+  } catch (e) {
+    learn = { ...learn, error: (e as Error).message };
+  }
+  drawLearn();
+}
+
+async function pollLearn(): Promise<never> {
+  for (;;) {
+    await readLearn();
+    await pause(retryMs);
+  }
+}
+
+const hintText = async (n: number, lang: Lang) => (await getJson<{ hint: string }>(`/learn/hint?n=${n}&lang=${lang}`)).hint;
+
+const learnHandlers = {
+  hint: (n: number) => void hintText(n, learn.lang).then(
+    (hint) => {
+      if (learn.hints.length === n - 1) learn = { ...learn, hints: [...learn.hints, hint] };
+      drawLearn();
+    },
+    (e: Error) => {
+      learn = { ...learn, error: e.message };
+      drawLearn();
+    },
+  ),
+  /** The panel in the other language: the status, and the hints shown so far, read again. */
+  lang: (lang: Lang) => {
+    const shown = learn.hints.length;
+    learn = { ...learn, lang };
+    void Promise.all(Array.from({ length: shown }, (_, i) => hintText(i + 1, lang)))
+      .then((hints) => {
+        learn = { ...learn, hints };
+      }, (e: Error) => {
+        learn = { ...learn, error: e.message };
+      })
+      .then(readLearn);
+  },
+};
+
 function start(): void {
   const slider = document.getElementById('time-slider') as HTMLInputElement;
   slider.addEventListener('input', () => void slide(Number(slider.value)).catch((e: Error) => fill('time-banner', e.message)));
@@ -181,6 +240,7 @@ function start(): void {
   void listAndWatch('Pod', '/api/v1/pods');
   void followLog();
   void pollAgents();
+  void pollLearn();
   draw();
 }
 

@@ -1,13 +1,15 @@
 /**
  * The page's views, built from the pure models: the board (node columns of pod
- * cards with their chaos and terminal buttons), the timeline rows, and a pod's
- * detail panel.
+ * cards with their chaos and terminal buttons), the timeline rows, a pod's
+ * detail panel and the scenario panel.
  * Only DOM building here; what to show is decided in board.ts, chaos.ts,
- * status-tone.ts, timeline.ts and pod-story.ts.
+ * status-tone.ts, timeline.ts, pod-story.ts and learn.ts.
  */
+import type { Lang } from '@kubelab/learn';
 import type { Board, NodeColumn, PodCard } from './board.js';
 import { nodeButtons, podActions, type AgentState, type NodeChaos, type PodChaos } from './chaos.js';
 import { el, type Child } from './dom.js';
+import { nextHint, pageLanguages, panelWords, type LearnPanel } from './learn.js';
 import type { ChainLine, LifecycleRow } from './pod-story.js';
 import { agentTone, nodeStatusParts } from './status-tone.js';
 import type { TimelineRow } from './timeline.js';
@@ -117,5 +119,34 @@ export function podDetailView(title: string, rows: readonly LifecycleRow[], chai
     el('h3', {}, 'Why'),
     table('why', ['seq', 'time', 'actor', 'what happened'], chain.map(chainLineView)),
     gone.length > 0 && el('p', { class: 'note' }, `causes no longer in the log: ${gone.join(', ')}`),
+  ].filter((x): x is HTMLElement => x !== false);
+}
+
+export interface LearnHandlers {
+  hint(n: number): void;
+  lang(lang: Lang): void;
+}
+
+/** The scenario in progress: title, goal, each check (✓ or ✗ with its message), the hints revealed and the button for the next; nothing when none is in progress. */
+export function learnView(panel: LearnPanel, h: LearnHandlers): HTMLElement[] {
+  const s = panel.status;
+  if (s.scenario === null) return [];
+  const w = panelWords[panel.lang];
+  const next = nextHint(panel);
+  return [
+    el('header', { class: 'learn-head' },
+      el('h2', { 'data-testid': 'learn-title' }, s.title),
+      el('span', { class: 'learn-langs' }, ...pageLanguages.map((l) => el('button', {
+        class: l === panel.lang ? 'active' : '', 'data-testid': `learn-lang-${l}`, ...(l === panel.lang ? { disabled: '' } : { click: () => h.lang(l) }),
+      }, l)))),
+    el('p', { class: 'learn-goal', 'data-testid': 'learn-goal' }, s.goal),
+    el('p', { class: 'note' }, w.namespace(s.namespace)),
+    el('ul', { class: 'learn-checks' }, ...s.checks.map((c) => el('li', { class: c.ok ? 'check-ok' : 'check-failing', 'data-testid': `learn-check-${c.id}`, 'data-ok': String(c.ok) },
+      el('span', { class: 'mark' }, c.ok ? '✓' : '✗'), el('span', {}, c.message)))),
+    s.passed && el('p', { class: 'learn-passed', 'data-testid': 'learn-passed' }, w.passed),
+    panel.hints.length > 0 && el('ol', { class: 'learn-hints' }, ...panel.hints.map((t) => el('li', { 'data-testid': 'learn-hint' }, t))),
+    el('button', { class: 'learn-hint-button', 'data-testid': 'learn-hint-button', ...(next ? { click: () => h.hint(next) } : { disabled: '' }) },
+      next ? w.hint(next, s.hints) : w.noMoreHints),
+    panel.error !== undefined && el('p', { class: 'failed', 'data-testid': 'learn-error' }, panel.error),
   ].filter((x): x is HTMLElement => x !== false);
 }

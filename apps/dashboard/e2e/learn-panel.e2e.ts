@@ -1,0 +1,91 @@
+/**
+ * The dashboard's scenario panel in a real headless Chromium (Debian's, driven by
+ * playwright-core) against a real one-node lab: `kubelab learn start first-pod`, then
+ * the panel shows the scenario's goal with every check not yet holding; the pod the
+ * scenario asks for, applied with kubectl, turns each check to ✓ on the page as it
+ * runs, without a reload; the hint button reveals the first hint, and the language
+ * switch reads the panel in Korean. Screenshots go to a kubelab-learn-panel-*
+ * directory under the system's temporary directory.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readScenario } from '@kubelab/learn';
+import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const scenario = readScenario(fileURLToPath(new URL('../../../tools/kubelab/scenarios', import.meta.url)), 'first-pod');
+const web = JSON.stringify({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', labels: { tier: 'frontend' } },
+  spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+});
+
+/** Each check item of the panel: its id → data-ok. */
+async function checkItems(page: Page): Promise<Map<string, string>> {
+  const found = await page.locator('[data-testid^="learn-check-"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid') ?? '', e.getAttribute('data-ok') ?? '']));
+  return new Map((found as [string, string][]).map(([id, ok]) => [id.slice('learn-check-'.length), ok]));
+}
+
+describe('the dashboard\'s scenario panel', () => {
+  let lab: TestLab;
+  let browser: Browser;
+  let page: Page;
+  const shots = mkdtempSync(join(tmpdir(), 'kubelab-learn-panel-'));
+  const screenshot = async (name: string) => {
+    const path = join(shots, `${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    process.stdout.write(`screenshot: ${path}\n`);
+  };
+
+  beforeAll(async () => {
+    lab = await startLab({ nodes: 1, timeScale: 20, components: ['nats', 'api-server', 'scheduler', 'controller-manager', 'kubelet-agent', 'dashboard'] });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    lab?.stop();
+  });
+
+  it('shows the scenario in progress and its checks turning ✓ live as the learner fixes the cluster', async () => {
+    await page.goto(lab.state().dashboardUrl!);
+    const panel = page.getByTestId('learn-panel');
+    expect(await panel.isHidden()).toBe(true);
+
+    const start = lab.kubelab(['learn', 'start', 'first-pod']);
+    expect(start.stderr).toBe('');
+    expect(start.status).toBe(0);
+    await waitFor(() => panel.isVisible(), 'the panel once the scenario started', 10_000);
+    expect(await page.getByTestId('learn-title').textContent()).toBe(scenario.title.en);
+    // The goal's line breaks are the YAML file's; the page flows them as one paragraph.
+    expect((await page.getByTestId('learn-goal').innerText()).replace(/\s+/g, ' ')).toBe(scenario.goal.en.replace(/\s+/g, ' '));
+    const ids = scenario.checks.map((c) => c.id);
+    await waitFor(async () => [...(await checkItems(page)).keys()].join() === ids.join(), 'every check listed', 10_000);
+    expect([...(await checkItems(page)).values()]).toEqual(ids.map(() => 'false'));
+    expect(await page.getByTestId(`learn-check-${ids[0]}`).textContent()).toContain(scenario.checks[0].failing.en);
+    await screenshot('1-started');
+
+    const applied = await lab.kubectl(['apply', '-n', scenario.namespace, '-f', '-'], { stdin: web });
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout).toBe('pod/web created\n');
+    await waitFor(async () => [...(await checkItems(page)).values()].every((ok) => ok === 'true'), 'every check ✓ on the page', 60_000)
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}; the checks show ${JSON.stringify([...(await checkItems(page))])}`);
+      });
+    for (const [i, c] of scenario.checks.entries()) expect(await page.getByTestId(`learn-check-${ids[i]}`).textContent()).toContain(c.text.en);
+    expect(await page.getByTestId('learn-passed').isVisible()).toBe(true);
+    await screenshot('2-passed');
+
+    await page.getByTestId('learn-hint-button').click();
+    await waitFor(async () => (await page.getByTestId('learn-hint').allTextContents()).join('|') === scenario.hints[0].en, 'the first hint', 10_000);
+    expect(await page.getByTestId('learn-hint-button').textContent()).toBe(`hint 2/${scenario.hints.length}`);
+
+    await page.getByTestId('learn-lang-ko').click();
+    await waitFor(async () => (await page.getByTestId('learn-title').textContent()) === scenario.title.ko, 'the title in Korean', 10_000);
+    await waitFor(async () => (await page.getByTestId('learn-hint').allTextContents()).join('|') === scenario.hints[0].ko, 'the first hint in Korean', 10_000);
+    await screenshot('3-korean');
+  }, 120_000);
+});
