@@ -128,9 +128,12 @@ describe('the dashboard', () => {
     const [replacement] = [...(await cardsIn(page, 'node-1')).keys(), ...(await cardsIn(page, 'node-3')).keys()].filter((name) => !before.has(name));
     await page.getByTestId(`pod-${replacement}`).click();
     // The page walks the chain's causes one request at a time: on a loaded machine that takes a while.
-    // A live update can redraw the card under the click: click again while the panel still waits for one.
+    // A live update can redraw the board under the click, and a mouse click then waits for a still card:
+    // press the card again, straight on the element, while the panel still waits for one.
     await waitFor(async () => {
-      if ((await page.getByTestId('pod-detail').textContent().catch(() => ''))?.startsWith('Click a pod')) await page.getByTestId(`pod-${replacement}`).click().catch(() => undefined);
+      if ((await page.getByTestId('pod-detail').textContent().catch(() => ''))?.startsWith('Click a pod')) {
+        await page.getByTestId(`pod-${replacement}`).dispatchEvent('pointerdown', {}, { timeout: 2000 }).catch(() => undefined);
+      }
       return (await page.getByTestId('why-row').count()) > 0;
     }, `the why chain of ${replacement}`, 30_000).catch(async (e: Error) => {
       throw new Error(`${e.message}; the detail panel says "${await page.getByTestId('pod-detail').textContent().catch(() => '')}"`);

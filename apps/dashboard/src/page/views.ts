@@ -40,7 +40,11 @@ function podCardView(card: PodCard, h: BoardHandlers, past: boolean): HTMLElemen
       },
     }, '>_ terminal'));
   }
-  return el('div', { class: `card tone-${card.tone}`, 'data-testid': `pod-${card.name}`, 'data-status': card.status, title: `${card.key}: click for its lifecycle and why chain`, click: () => h.openPod(card) },
+  return el('div', { class: `card tone-${card.tone}`, 'data-testid': `pod-${card.name}`, 'data-status': card.status, title: `${card.key}: click for its lifecycle and why chain`,
+    // On press, not on click: a live update may redraw the card between press and release, and a click needs both on one element.
+    pointerdown: (e: Event) => {
+      if (!(e.target as Element).closest('button')) h.openPod(card);
+    } },
     el('div', { class: 'card-name' }, card.name),
     card.namespace !== 'default' && el('div', { class: 'card-ns' }, card.namespace),
     el('div', { class: 'card-meta' },
