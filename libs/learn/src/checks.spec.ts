@@ -1,6 +1,6 @@
 import type { LogEntry } from '@kubelab/event-log';
 import { describe, expect, it } from 'vitest';
-import { restarts, runChecks, type Observed } from './checks.js';
+import { field, restarts, runChecks, type Observed } from './checks.js';
 import type { Check } from './scenario.js';
 
 const t0 = Date.parse('2026-11-23T10:00:00Z');
@@ -62,6 +62,10 @@ describe('events, replaced and absent checks', () => {
     expect(one(check, observed({ log: [event('Failed'), event('BackOff')] })).ok).toBe(true);
     expect(one(check, observed({ log: [event('BackOff'), event('Failed')] }))).toMatchObject({ ok: false, message: 'not yet (BackOff: 0/1)' });
     expect(one(check, observed({ log: [event('Failed'), event('BackOff', 'other')] })).ok).toBe(false);
+    // An aggregated Event seen again is updated, not created: that counts as well.
+    const failed = event('Failed');
+    const again = { ...event('BackOff'), type: 'EventUpdated' } as LogEntry;
+    expect(one(check, observed({ log: [failed, again] })).ok).toBe(true);
   });
 
   it('see new UIDs as replacements and nothing as absent', () => {
@@ -110,5 +114,16 @@ describe('terminating checks', () => {
     expect(one(check, observed({ log: deleted(1, 2) })).ok).toBe(true);
     expect(one(check, observed({ log: deleted(1, 1.25) }))).toMatchObject({ ok: false, message: 'not yet (Terminating for 5s)' });
     expect(one(check, observed({ log: [entry(1, p, 'PodDeleted')] })).ok).toBe(false);
+  });
+});
+
+describe('field', () => {
+  it('reads dotted paths, list indexes, and the item of a list by one of its fields', () => {
+    const node = { status: { conditions: [{ type: 'MemoryPressure', status: 'False' }, { type: 'Ready', status: 'True' }] } };
+    expect(field(node, 'status.conditions[type=Ready].status')).toBe('True');
+    expect(field(node, 'status.conditions.0.type')).toBe('MemoryPressure');
+    expect(field(node, 'status.conditions[type=DiskPressure].status')).toBeUndefined();
+    expect(field(node, ['metadata', 'annotations', 'a.b/c'])).toBeUndefined();
+    expect(field({ metadata: { annotations: { 'a.b/c': 'x' } } }, ['metadata', 'annotations', 'a.b/c'])).toBe('x');
   });
 });

@@ -29,9 +29,18 @@ export interface CheckResult {
   message: string;
 }
 
-/** The field at a dotted path (status.containerStatuses.0.ready) or a list of keys. */
+/** One step of a path: a key, or the item of a list whose field has a value (conditions[type=Ready]). */
+function step(v: any, key: string): unknown {
+  if (v === undefined || v === null) return undefined;
+  const item = /^(.+)\[([^=\]]+)=([^\]]*)\]$/.exec(key);
+  if (!item) return v[key];
+  const list = v[item[1]];
+  return Array.isArray(list) ? list.find((x) => String(x?.[item[2]]) === item[3]) : undefined;
+}
+
+/** The field at a dotted path (status.containerStatuses.0.ready, status.conditions[type=Ready].status) or a list of keys. */
 export function field(o: unknown, path: string | string[]): unknown {
-  return (Array.isArray(path) ? path : path.split('.')).reduce<any>((v, k) => (v === undefined || v === null ? undefined : v[k]), o);
+  return (Array.isArray(path) ? path : path.split('.')).reduce<unknown>(step, o);
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -56,6 +65,9 @@ function holds(o: Record<string, any>, c: FieldCondition, started: Observed['sta
 }
 
 const ms = (t: string) => Date.parse(t);
+
+/** An Event happening: created, or seen again (an aggregated Event's count going up updates it). */
+export const occurrence = (e: LogEntry) => e.kind === 'Event' && (e.type === 'EventCreated' || e.type === 'EventUpdated');
 
 /** Since when (wall ms) the object has met every condition without a break, from its log entries; undefined when it does not now. */
 function heldSince(o: Record<string, any>, where: FieldCondition[], observed: Observed): number | undefined {
@@ -114,9 +126,9 @@ function evaluate(check: Check, o: Observed, lang: Lang): { ok: boolean; detail?
     case 'absent':
       return { ok: !o.objects.some((x) => matches(x, check.select)) };
     case 'events': {
-      const events = o.log.filter((e) => e.type === 'EventCreated' && e.object?.reason === check.reason
+      const events = o.log.filter((e) => occurrence(e) && e.object?.reason === check.reason
         && (!check.about || matches({ kind: e.object.involvedObject?.kind, metadata: { name: e.object.involvedObject?.name, labels: {} } }, { ...check.about, labels: undefined })));
-      const after = check.after ? o.log.find((e) => e.type === 'EventCreated' && e.object?.reason === check.after)?.seq : undefined;
+      const after = check.after ? o.log.find((e) => occurrence(e) && e.object?.reason === check.after)?.seq : undefined;
       if (check.after && after === undefined) return { ok: false, detail: `${check.after}: 0` };
       const counted = events.filter((e) => after === undefined || e.seq > after).length;
       return counted >= check.atLeast ? { ok: true } : { ok: false, detail: `${check.reason}: ${counted}/${check.atLeast}` };

@@ -35,7 +35,7 @@ describe('readScenario', () => {
     write('bad-type', valid.map((l) => l.replace('type: absent', 'type: vibes')).join('\n'));
     expect(() => readScenario(dir, 'bad-type')).toThrow('checks[0].type: must be one of objects, absent, events, backoffs, terminating, replaced, got "vibes"');
     write('bad-step', valid.map((l) => l.replace('{delete: {kind: Pod, name: a}}', '{patch: {}}')).join('\n'));
-    expect(() => readScenario(dir, 'bad-step')).toThrow('solution[0]: must be apply: OBJECT (with kind and metadata.name), delete: {kind, name | labels} or kubectl: [ARGS]');
+    expect(() => readScenario(dir, 'bad-step')).toThrow('solution[0]: must be apply: OBJECT (with kind and metadata.name), delete: {kind, name | labels}, kubectl: [ARGS] (with stdin: OBJECT for -f -), kubelab: [ARGS] or wait: CHECK');
     expect(() => readScenario(dir, 'missing')).toThrow('scenario.yaml: no such scenario');
   });
 

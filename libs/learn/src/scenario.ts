@@ -59,7 +59,11 @@ export type Check =
 export type Step =
   | { apply: Record<string, any> }
   | { delete: { kind: string; name?: string; labels?: Record<string, string>; gracePeriodSeconds?: number } }
-  | { kubectl: string[]; stdin?: Record<string, any> };
+  | { kubectl: string[]; stdin?: Record<string, any> }
+  /** A kubelab command on the same lab (a chaos drill). */
+  | { kubelab: string[] }
+  /** Wait, up to `timeout` (3m by default, real time), until the scenario's check of this id holds. */
+  | { wait: string; timeout?: number };
 
 export interface Scenario {
   name: string;
@@ -112,7 +116,9 @@ function steps(v: unknown, where: string): Step[] {
     if (s?.apply && typeof s.apply.kind === 'string' && typeof s.apply.metadata?.name === 'string') return { apply: s.apply };
     if (s?.delete && typeof s.delete.kind === 'string' && (typeof s.delete.name === 'string' || typeof s.delete.labels === 'object')) return { delete: s.delete };
     if (Array.isArray(s?.kubectl) && s.kubectl.every((a: unknown) => typeof a === 'string')) return { kubectl: s.kubectl, ...(s.stdin ? { stdin: s.stdin } : {}) };
-    throw new ScenarioError(`${where}[${i}]: must be apply: OBJECT (with kind and metadata.name), delete: {kind, name | labels} or kubectl: [ARGS] (with stdin: OBJECT for -f -)`);
+    if (Array.isArray(s?.kubelab) && s.kubelab.every((a: unknown) => typeof a === 'string')) return { kubelab: s.kubelab };
+    if (typeof s?.wait === 'string') return { wait: s.wait, ...(s.timeout !== undefined ? { timeout: seconds(s.timeout, `${where}[${i}].timeout`) } : {}) };
+    throw new ScenarioError(`${where}[${i}]: must be apply: OBJECT (with kind and metadata.name), delete: {kind, name | labels}, kubectl: [ARGS] (with stdin: OBJECT for -f -), kubelab: [ARGS] or wait: CHECK`);
   });
 }
 

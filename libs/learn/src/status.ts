@@ -50,11 +50,16 @@ function current(source: LearnFiles): { scenario: Scenario; entry: Progress['sce
 /** What the checks of a scenario read: the namespace's objects now and its log since the scenario started. */
 export async function observeScenario(source: { apiUrl: string; timeScale: number }, s: Scenario, entry: Progress['scenarios'][string], fetch: LabFetch): Promise<Observed> {
   const state = (await (await read(fetch, `${source.apiUrl}/kubelab/v1/state`, 'replaying the event log')).json()) as ClusterState;
-  const query = new URLSearchParams({ namespace: s.namespace, since: String(entry.startSeq) });
-  const log = (await (await read(fetch, `${source.apiUrl}/kubelab/v1/events?${query}`, 'reading the event log')).text())
-    .split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
+  // The namespace's entries, and the nodes' with their Events (in default): a scenario may take a node away.
+  const entries = async (params: Record<string, string>) => {
+    const query = new URLSearchParams({ ...params, since: String(entry.startSeq) });
+    return (await (await read(fetch, `${source.apiUrl}/kubelab/v1/events?${query}`, 'reading the event log')).text())
+      .split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
+  };
+  const nodeEvents = (await entries({ kind: 'Event', namespace: 'default' })).filter((e) => e.object?.involvedObject?.kind === 'Node');
+  const log = [...await entries({ namespace: s.namespace }), ...await entries({ kind: 'Node' }), ...nodeEvents].sort((a, b) => a.seq - b.seq);
   return {
-    objects: state.items.filter((o) => o.metadata?.namespace === s.namespace) as Record<string, any>[],
+    objects: state.items.filter((o) => o.metadata?.namespace === s.namespace || o.kind === 'Node') as Record<string, any>[],
     log, started: { uids: entry.uids, objects: entry.objects }, now: Date.now(), timeScale: source.timeScale,
   };
 }

@@ -59,7 +59,11 @@ describe(`kubelab learn on a lab at time scale ${timeScale}`, () => {
       expect(first.status, first.stdout).toBe(1);
       expect(first.stdout).toContain('Not yet:');
 
-      await carryOut({ apiUrl: lab.apiUrl, kubeconfig: lab.kubectl.kubeconfig, timeScale, dataDir: lab.dataDir, scenariosDir }, s.rehearsal.wrongFix, s.namespace);
+      const kubelab = async (args: string[]) => {
+        const run = lab.kubelab(args);
+        if (run.status !== 0) throw new Error(`kubelab ${args.join(' ')}: ${run.stderr}`);
+      };
+      await carryOut({ apiUrl: lab.apiUrl, kubeconfig: lab.kubectl.kubeconfig, kubelab, timeScale, dataDir: lab.dataDir, scenariosDir }, s.rehearsal.wrongFix, s);
       // Longer than any stableFor window: a wrong fix must not pass by looking right for a moment.
       const until = Date.now() + (90 / timeScale) * 1000;
       while (Date.now() < until) expect(status(s.name).passed, `${s.name} passed after its wrong fix`).toBe(false);

@@ -1,5 +1,5 @@
 /** The kubelab CLI's entry and its commands' work: `up`, `down`, `status`, `kubeconfig`, `deschedule`, `image`, `chaos`, and the event log for people (`events`, `why`, `replay`, `verify`, `check`, `export`, `import`). Their command line is cli/program.ts; every mistake gets a message that says what to fix. */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,7 @@ import { runLab } from './supervisor.js';
 import { whatNext } from './what-next.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
+const kubelabBin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
 
 function positiveNumber(value: string | undefined, flag: string, fallback: number, integer = true): number {
   if (value === undefined) return fallback;
@@ -96,7 +97,7 @@ async function detach(argv: string[], dataDir: string): Promise<number> {
   const log = join(dataDir, 'logs');
   mkdirSync(log, { recursive: true });
   const fd = openSync(join(log, 'kubelab.log'), 'a');
-  const args = [fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url)), 'up', ...argv.filter((a) => a !== '--detach')];
+  const args = [kubelabBin, 'up', ...argv.filter((a) => a !== '--detach')];
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', fd, fd] });
   child.unref();
   const deadline = Date.now() + 90_000;
@@ -316,7 +317,13 @@ async function runLearn(command: string, name: string | undefined, values: Learn
     const lab = command === 'list' ? { apiUrl: '', timeScale: 1, kubeconfig: '' }
       : values.kubeconfig !== undefined ? { apiUrl: kubeconfigApi(values.kubeconfig), timeScale: Number(process.env.KUBELAB_TIME_SCALE) > 0 ? Number(process.env.KUBELAB_TIME_SCALE) : 1, kubeconfig: resolve(values.kubeconfig) }
       : runningLab(values.dataDir);
-    return await runLearnCommand({ apiUrl: lab.apiUrl, timeScale: lab.timeScale, kubeconfig: lab.kubeconfig, dataDir, scenariosDir }, command, name, lang, (line) => process.stdout.write(`${line}\n`), values.output === 'json');
+    // A scenario's chaos drill goes to the same lab: the one of the data dir, or the compose lab of the kubeconfig.
+    const labFlags = values.kubeconfig !== undefined ? ['--kubeconfig', resolve(values.kubeconfig)] : ['--data-dir', dataDir];
+    const kubelab = (args: string[]) => new Promise<void>((done, fail) => {
+      execFile(process.execPath, [kubelabBin, ...args, ...labFlags], { timeout: 120_000 }, (error, _stdout, stderr) =>
+        (error ? fail(new LearnError(`kubelab ${args.join(' ')}: ${stderr.trim() || error.message}`)) : done()));
+    });
+    return await runLearnCommand({ apiUrl: lab.apiUrl, timeScale: lab.timeScale, kubeconfig: lab.kubeconfig, kubelab, dataDir, scenariosDir }, command, name, lang, (line) => process.stdout.write(`${line}\n`), values.output === 'json');
   } catch (e) {
     throw e instanceof LearnError || e instanceof ScenarioError ? new UsageError(e.message) : e;
   }

@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { LogEntry } from '@kubelab/event-log';
 import {
-  LabReadError, languages, observeScenario, progressFile, readProgress, readScenario, runChecks, scenarioNames,
+  LabReadError, languages, observeScenario, occurrence, progressFile, readProgress, readScenario, runChecks, scenarioNames,
   type CheckResult, type Lang, type Observed, type Progress, type Scenario, type Step,
 } from '@kubelab/learn';
 import { clusterState } from '../log-client.js';
@@ -23,6 +23,8 @@ export interface LearnLab {
   apiUrl: string;
   /** The kubeconfig kubectl steps use (the lab's, or the compose lab's). */
   kubeconfig: string;
+  /** Runs a kubelab command on the same lab (a scenario's chaos drill); rejects with its message when it fails. */
+  kubelab(args: string[]): Promise<void>;
   timeScale: number;
   dataDir: string;
   scenariosDir: string;
@@ -107,10 +109,30 @@ function kubectl(lab: LearnLab, args: string[], namespace: string, stdin?: Recor
   });
 }
 
-/** Applies (server-side, as kubectl apply --server-side does), deletes, or runs kubectl for each step, in the namespace. */
-export async function carryOut(lab: LearnLab, steps: Step[], namespace: string): Promise<void> {
+/** Waits until the scenario's check `id` holds (its setup done: `start` has recorded the scenario). */
+async function waitForCheck(lab: LearnLab, s: Scenario, id: string, timeoutSeconds = 180): Promise<void> {
+  const check = s.checks.find((c) => c.id === id);
+  if (!check) throw new LearnError(`${s.name} waits for a check it does not have: ${id}`);
+  const entry = readProgress(lab).scenarios[s.name];
+  if (!entry) throw new LearnError(`${s.name} is not started`);
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  for (;;) {
+    const { observed } = await observe(lab, s, entry);
+    if (runChecks([check], observed, 'en')[0].ok) return;
+    if (Date.now() > deadline) throw new LearnError(`${s.name}: "${check.text.en}" did not come to hold within ${timeoutSeconds}s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Applies (server-side, as kubectl apply --server-side does), deletes, runs kubectl or kubelab, or waits for a check, for each step in the scenario's namespace. */
+export async function carryOut(lab: LearnLab, steps: Step[], s: Scenario): Promise<void> {
+  const namespace = s.namespace;
   for (const step of steps) {
-    if ('kubectl' in step) {
+    if ('wait' in step) {
+      await waitForCheck(lab, s, step.wait, step.timeout);
+    } else if ('kubelab' in step) {
+      await lab.kubelab(step.kubelab);
+    } else if ('kubectl' in step) {
       await kubectl(lab, step.kubectl, namespace, step.stdin);
     } else if ('apply' in step) {
       const object: Record<string, any> = { ...step.apply, metadata: { ...step.apply.metadata, namespace } };
@@ -168,7 +190,15 @@ async function settled(lab: LearnLab, s: Scenario, startSeq: number): Promise<Re
 /** The scenario's Events, one line each, at lab seconds since the start. */
 export function timeline(log: LogEntry[], startedAt: string, timeScale: number): string[] {
   const t0 = Date.parse(startedAt);
-  return log.filter((e) => e.type === 'EventCreated' && e.object?.reason)
+  // An Event is shown when it is created and each time its count goes up, not for updates that change nothing a reader sees.
+  const counts = new Map<string, number>();
+  const seenAgain = (e: LogEntry) => {
+    const count = Number(e.object?.count ?? 1);
+    const again = e.type === 'EventCreated' || count > (counts.get(e.name) ?? 0);
+    counts.set(e.name, Math.max(count, counts.get(e.name) ?? 0));
+    return again;
+  };
+  return log.filter((e) => occurrence(e) && e.object?.reason && seenAgain(e))
     .map((e) => {
       const at = ((Date.parse(e.time) - t0) / 1000) * timeScale;
       const o = e.object.involvedObject ?? {};
@@ -197,7 +227,7 @@ export async function runLearnCommand(lab: LearnLab, command: string, name: stri
       const created = await api(lab, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: s.namespace, labels: { 'kubelab.dev/scenario': s.name } } });
       if (!created.ok) await failure(created, `creating namespace ${s.namespace}`);
       const startSeq = (await clusterState(lab.apiUrl, {})).seq;
-      await carryOut(lab, s.setup, s.namespace);
+      await carryOut(lab, s.setup, s);
       const objects = await settled(lab, s, startSeq);
       progress.current = s.name;
       progress.scenarios[s.name] = { state: 'in-progress', startSeq, startedAt: new Date().toISOString(), uids: objects.map((o) => o.metadata.uid), objects, hints: 0 };
@@ -255,7 +285,7 @@ export async function runLearnCommand(lab: LearnLab, command: string, name: stri
     case 'solve': {
       const s = scenarioOf(lab, name, lang);
       if (!progress.scenarios[s.name]) throw new LearnError(words[lang].noCurrent);
-      await carryOut(lab, s.solution, s.namespace);
+      await carryOut(lab, s.solution, s);
       out(w.solved(s.name));
       return 0;
     }
