@@ -32,10 +32,11 @@ describe('the current scenario for a page', () => {
   };
 
   beforeAll(async () => {
-    // The api-server's two answers the status reads: the folded state, and the namespace's log since the start (none here).
+    // The api-server's answers the status reads: the namespace's pods, the nodes, and the log since the start (none here).
     server = createServer((req, res) => {
       requests.push(req.url ?? '');
-      if (req.url === '/kubelab/v1/state') res.end(JSON.stringify({ seq: 9, items: [pod('learn-gone', 'a', 'Running'), pod('learn-gone', 'b', 'Running'), pod('default', 'b', 'Failed')] }));
+      if (req.url === '/api/v1/namespaces/learn-gone/pods') res.end(JSON.stringify({ items: [pod('learn-gone', 'a', 'Running'), pod('learn-gone', 'b', 'Running')] }));
+      else if (req.url === '/api/v1/nodes') res.end(JSON.stringify({ items: [] }));
       else res.end('');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

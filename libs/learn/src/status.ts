@@ -5,7 +5,8 @@
  * checks on the same observation (the namespace's live objects and its log since the
  * start), through the caller's fetch, which trusts the lab CA.
  */
-import type { ClusterState, LogEntry } from '@kubelab/event-log';
+import { resourceTypes } from '@kubelab/api';
+import type { LogEntry } from '@kubelab/event-log';
 import { runChecks, type CheckResult, type Observed } from './checks.js';
 import { readProgress, type Progress } from './progress.js';
 import { readScenario, scenarioNames, type Lang, type Scenario } from './scenario.js';
@@ -49,7 +50,11 @@ function current(source: LearnFiles): { scenario: Scenario; entry: Progress['sce
 
 /** What the checks of a scenario read: the namespace's objects now and its log since the scenario started. */
 export async function observeScenario(source: { apiUrl: string; timeScale: number }, s: Scenario, entry: Progress['scenarios'][string], fetch: LabFetch): Promise<Observed> {
-  const state = (await (await read(fetch, `${source.apiUrl}/kubelab/v1/state`, 'replaying the event log')).json()) as ClusterState;
+  // The live objects of the kinds the checks select, through the list API: cheap, where a replay of the log grows with it.
+  const lists = await Promise.all([...selectedKinds(s)].map(async (kind) => {
+    const list = (await (await read(fetch, `${source.apiUrl}${listPath(kind, s.namespace)}`, `listing ${kind}`)).json()) as { items: Record<string, any>[] };
+    return list.items.map((o) => ({ ...o, kind }));
+  }));
   // The namespace's entries, and the nodes' with their Events (in default): a scenario may take a node away.
   const entries = async (params: Record<string, string>) => {
     const query = new URLSearchParams({ ...params, since: String(entry.startSeq) });
@@ -58,10 +63,23 @@ export async function observeScenario(source: { apiUrl: string; timeScale: numbe
   };
   const nodeEvents = (await entries({ kind: 'Event', namespace: 'default' })).filter((e) => e.object?.involvedObject?.kind === 'Node');
   const log = [...await entries({ namespace: s.namespace }), ...await entries({ kind: 'Node' }), ...nodeEvents].sort((a, b) => a.seq - b.seq);
-  return {
-    objects: state.items.filter((o) => o.metadata?.namespace === s.namespace || o.kind === 'Node') as Record<string, any>[],
-    log, started: { uids: entry.uids, objects: entry.objects }, now: Date.now(), timeScale: source.timeScale,
-  };
+  return { objects: lists.flat(), log, started: { uids: entry.uids, objects: entry.objects }, now: Date.now(), timeScale: source.timeScale };
+}
+
+/** The kinds a scenario's checks select, and Nodes (a scenario may take one away). */
+const selectedKinds = (s: Scenario) => new Set(['Node', ...[...s.ready, ...s.checks].flatMap((c) => ('select' in c ? [c.select.kind] : []))]);
+
+/** The list path of a kind: in the namespace when it is namespaced. */
+function listPath(kind: string, namespace: string): string {
+  const t = resourceTypes.find((x) => x.kind === kind);
+  if (!t) throw new LabReadError(`the scenario selects a kind the lab does not serve: ${kind}`);
+  return `${t.group ? `/apis/${t.group}/${t.version}` : '/api/v1'}${t.namespaced ? `/namespaces/${namespace}` : ''}/${t.plural}`;
+}
+
+/** The log's newest seq: a list's resourceVersion (resourceVersion is the seq), where the folded state would replay the log. */
+export async function currentSeq(apiUrl: string, fetch: LabFetch): Promise<number> {
+  const list = (await (await read(fetch, `${apiUrl}/api/v1/namespaces?limit=1`, 'listing namespaces')).json()) as { metadata?: { resourceVersion?: string } };
+  return Number(list.metadata?.resourceVersion ?? 0);
 }
 
 /** The current scenario's checks against the cluster now, as `kubelab learn status` runs them; { scenario: null } when there is none. */

@@ -10,10 +10,9 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { LogEntry } from '@kubelab/event-log';
 import {
-  LabReadError, languages, observeScenario, occurrence, progressFile, readProgress, readScenario, runChecks, scenarioNames,
+  currentSeq, LabReadError, languages, observeScenario, occurrence, progressFile, readProgress, readScenario, runChecks, scenarioNames,
   type CheckResult, type Lang, type Observed, type Progress, type Scenario, type Step,
 } from '@kubelab/learn';
-import { clusterState } from '../log-client.js';
 import { resolveResourceType } from '../why.js';
 
 /** A command line or a scenario that cannot be carried out; the message says what to change. */
@@ -226,7 +225,7 @@ export async function runLearnCommand(lab: LearnLab, command: string, name: stri
       }
       const created = await api(lab, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: s.namespace, labels: { 'kubelab.dev/scenario': s.name } } });
       if (!created.ok) await failure(created, `creating namespace ${s.namespace}`);
-      const startSeq = (await clusterState(lab.apiUrl, {})).seq;
+      const startSeq = await currentSeq(lab.apiUrl, (url) => fetch(url));
       await carryOut(lab, s.setup, s);
       const objects = await settled(lab, s, startSeq);
       progress.current = s.name;
