@@ -3,7 +3,8 @@
 // the npm packages (npm ci, also when package.json names one node_modules lacks) and
 // Debian's nats-server; with --for-tests also Debian's chromium, for the dashboard's
 // browser test, docker-compose, which checks deploy/docker-compose.yml (no Docker
-// engine needed), python3-kubernetes, the Python client the TLS test drives, and,
+// engine needed), python3-kubernetes, the Python client the TLS test drives, zsh and
+// tmux, in which the completion test runs a real zsh, and,
 // where no Docker engine answers, podman, podman-compose, catatonit and mmdebstrap, the
 // engine the compose lab's test runs under (skipped, saying so, when they cannot be had).
 // Quiet when all is there.
@@ -62,6 +63,18 @@ if (process.argv.includes('--for-tests') && spawnSync('/usr/bin/python3', ['-c',
     run('apt-get', ['install', '-y', '-qq', 'python3-kubernetes']);
   } else {
     console.error("kubelab: Debian's python3-kubernetes is missing; the TLS test drives it. Install it (Debian/Ubuntu: sudo apt-get install -y python3-kubernetes) and run the command again.");
+    process.exit(1);
+  }
+}
+
+const shells = ['zsh', 'tmux'];
+if (process.argv.includes('--for-tests') && shells.some((cmd) => !has(cmd))) {
+  if (process.getuid?.() === 0 && has('apt-get')) {
+    console.log("kubelab: installing Debian's zsh and tmux for the completion test (a real zsh in a terminal)…");
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', ...shells]);
+  } else {
+    console.error(`kubelab: the completion test runs a real zsh in tmux. Install them (Debian/Ubuntu: sudo apt-get install -y ${shells.join(' ')}) and run the command again.`);
     process.exit(1);
   }
 }

@@ -1,5 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from '@kubelab/testing';
 import { describe, expect, it } from 'vitest';
 import { commandPaths, kubelabProgram, type Commands } from '../src/cli/program.js';
 
@@ -96,12 +100,33 @@ describe('kubelab completion', () => {
     expect(complete(['kubelab', 'image', ''])).toEqual(['add', 'list']);
   });
 
-  it('zsh: a compdef function naming every command', () => {
+  it('zsh: a real interactive zsh completes the commands with their summaries, the subcommands and the options', async () => {
     const script = kubelab(['completion', 'zsh']);
     expect(script.status).toBe(0);
     expect(script.stdout.split('\n')[0]).toBe('#compdef kubelab');
-    for (const name of ['up', 'chaos', 'kill-agent', 'random', 'image', 'add', 'completion']) expect(script.stdout).toContain(`'${name}:`);
-    expect(script.stdout).toContain('compdef _kubelab kubelab');
+    const home = mkdtempSync(join(tmpdir(), 'kubelab-zsh-'));
+    writeFileSync(join(home, 'kubelab.zsh'), script.stdout);
+    // A terminal of its own (tmux on a private socket), so zsh's line editor runs its completion widgets as for a user.
+    const tmux = (...args: string[]) => spawnSync('tmux', ['-L', `kubelab-zsh-${process.pid}`, ...args], { encoding: 'utf8' });
+    const screen = () => tmux('capture-pane', '-p', '-t', 'zsh').stdout;
+    expect(tmux('new-session', '-d', '-s', 'zsh', '-x', '200', '-y', '50', `env -i HOME=${home} TERM=xterm PATH=/usr/bin:/bin zsh -f`).status).toBe(0);
+    try {
+      tmux('send-keys', '-t', 'zsh', `autoload -U compinit && compinit -u -d ${home}/.zcompdump && source ${home}/kubelab.zsh && clear`, 'Enter');
+      const completes = async (typed: string, shown: RegExp[]) => {
+        tmux('send-keys', '-t', 'zsh', typed, 'Tab');
+        const seen = await waitFor(() => shown.every((r) => r.test(screen())) && screen(), `zsh to complete "${typed}"`, 10_000, 100);
+        tmux('send-keys', '-t', 'zsh', 'C-u', 'clear', 'Enter');
+        await waitFor(() => !screen().includes(typed), 'the screen to clear', 10_000, 100);
+        return seen;
+      };
+      await completes('kubelab learn s', [/^solve +-- apply the reference solution/m, /^start +-- start a scenario/m, /^status +-- /m]);
+      await completes('kubelab up --d', [/--dashboard-port +--data-dir +--detach/]);
+      await completes('kubelab chaos kill-ag', [/kubelab chaos kill-agent *$/m]);
+      expect(await completes('kubelab ima', [/kubelab image *$/m])).not.toContain('command not found');
+    } finally {
+      tmux('kill-server');
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('refuses another shell or none', () => {
