@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fetchTrusting, freePort, kubectlFor, labCredentials, tempDir, waitFor, type Kubectl } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,16 +118,24 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     expect((await kubectl(['describe', 'pod', 'nginx'])).stdout).toContain('Ephemeral Containers:');
   });
 
-  it('runs a static pod from the node\'s manifest folder; its mirror pod comes back after a delete', async () => {
-    mkdirSync(join(dataDir, 'manifests', 'node-3'), { recursive: true });
-    writeFileSync(join(dataDir, 'manifests', 'node-3', 'static-web.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.14.2\n');
+  it('runs a static pod from the node\'s manifest folder; a deleted mirror pod comes back and its container runs on; a removed manifest stops it', async () => {
+    const manifest = join(dataDir, 'manifests', 'node-3', 'static-web.yaml');
+    expect(existsSync(dirname(manifest))).toBe(true);
+    writeFileSync(manifest, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.14.2\n');
     await waitFor(async () => (await status('static-web-node-3')) === '1/1 Running 0', 'the mirror pod Running', 20_000);
     const uid = await jsonpath('static-web-node-3', '{.metadata.uid}');
+    const startedAt = await jsonpath('static-web-node-3', '{.status.containerStatuses[0].state.running.startedAt}');
     expect((await kubectl(['delete', 'pod', 'static-web-node-3'])).code).toBe(0);
     await waitFor(async () => {
       const now = await jsonpath('static-web-node-3', '{.metadata.uid}');
-      return now !== '' && now !== uid;
+      return now !== '' && now !== uid && (await status('static-web-node-3')) === '1/1 Running 0';
     }, 'the mirror pod to come back', 20_000);
+    // As the kubelet: the mirror pod is only the API's view; the static pod's container was neither stopped nor restarted.
+    expect(await jsonpath('static-web-node-3', '{.status.containerStatuses[0].state.running.startedAt}')).toBe(startedAt);
+    const killed = await kubectl(['get', 'events', '--field-selector', 'involvedObject.name=static-web-node-3,reason=Killing', '-o', 'name']);
+    expect(killed.stdout).toBe('');
+    rmSync(manifest);
+    await waitFor(async () => (await kubectl(['get', 'pod', 'static-web-node-3'])).stderr.includes('NotFound'), 'the static pod to go with its manifest', 20_000);
   });
 
   it('follows restartPolicy: CrashLoopBackOff under Always, Completed under OnFailure, Error under Never', async () => {

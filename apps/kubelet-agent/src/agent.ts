@@ -14,9 +14,10 @@ import type { AgentConfig } from './config.js';
 import { registerNode } from './node-registration.js';
 import type { LiveCatalog } from './live-catalog.js';
 import type { HttpResponse } from '@kubelab/shell';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmulatedNetwork } from './cluster-network.js';
-import { existingMirrors, mirrorPods, syncMirrorPods } from './static-pods.js';
+import { existingMirrors, isMirrorPod, mirrorPods, staticPodKey, syncMirrorPods } from './static-pods.js';
 import { NodeHost, type LogRequest } from './node-host.js';
 import { LabTime } from './runtime/lab-time.js';
 import type { NodeIdentity } from './node-object.js';
@@ -37,6 +38,8 @@ export class Agent {
   private subscriptions: Subscription[] = [];
   private leaseTimer?: NodeJS.Timeout;
   private staticTimer?: NodeJS.Timeout;
+  /** Per node, the static pods its manifests hold (namespace/name), as of the last check. */
+  private readonly staticPods = new Map<string, Set<string>>();
   private pods!: Informer;
   private network!: EmulatedNetwork;
   private readonly informers: Informer[] = [];
@@ -189,18 +192,26 @@ export class Agent {
     await this.pods.start();
   }
 
-  /** Checks the manifest folders as the kubelet's file source does (every 20 s, scaled). */
+  /** Makes each node's manifest folder and checks them as the kubelet's file source does (every 20 s, scaled). */
   private watchStaticPods(clock: LabClock): void {
     const dir = this.config.staticPodDir;
     if (!dir) return;
-    const check = async () => {
-      for (const [name, host] of this.hosts) {
-        const wanted = mirrorPods(join(dir, name), host.node, this.log);
-        await syncMirrorPods(this.client, wanted, existingMirrors(this.pods.list(), name), this.log);
-      }
-    };
-    void check();
-    this.staticTimer = setInterval(() => void check(), clock.realMs(staticPodCheckSeconds));
+    // As kubeadm makes /etc/kubernetes/manifests: the folder is there for a learner to put a manifest in.
+    for (const name of this.hosts.keys()) mkdirSync(join(dir, name), { recursive: true });
+    void this.checkStaticPods();
+    this.staticTimer = setInterval(() => void this.checkStaticPods(), clock.realMs(staticPodCheckSeconds));
+  }
+
+  /** Each node's manifests against its mirror pods: the missing made, the stale deleted, static pods whose manifest went stopped. */
+  private async checkStaticPods(): Promise<void> {
+    const dir = this.config.staticPodDir;
+    if (!dir) return;
+    for (const [name, host] of this.hosts) {
+      const wanted = mirrorPods(join(dir, name), host.node, this.log);
+      this.staticPods.set(name, new Set(wanted.map(staticPodKey)));
+      host.keepStaticPods(this.staticPods.get(name)!);
+      await syncMirrorPods(this.client, wanted, existingMirrors(this.pods.list(), name), this.log);
+    }
   }
 
   private workerOf(uid: string) {
@@ -212,10 +223,19 @@ export class Agent {
   }
 
   private route(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: KubeObject): void {
-    const host = this.hosts.get(pod.spec?.nodeName ?? '');
+    const nodeName = pod.spec?.nodeName ?? '';
+    const host = this.hosts.get(nodeName);
     if (!host) return;
-    if (type === 'DELETED') host.podRemoved(pod);
-    else host.podChanged(pod);
+    // A mirror pod deleted through the API while its manifest stays: the static pod runs on, and its mirror is made again.
+    const staticPodStays = isMirrorPod(pod) && this.staticPods.get(nodeName)?.has(staticPodKey(pod));
+    if (type === 'DELETED') {
+      host.podRemoved(pod);
+      if (staticPodStays) void this.checkStaticPods();
+    } else if (pod.metadata.deletionTimestamp && staticPodStays) {
+      host.mirrorPodDeleted(pod);
+    } else {
+      host.podChanged(pod);
+    }
   }
 
   async stop(): Promise<void> {

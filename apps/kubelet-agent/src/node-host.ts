@@ -15,6 +15,7 @@ import type { LabClock } from './runtime/lab-clock.js';
 import type { LabTime } from './runtime/lab-time.js';
 import { LogStore } from './runtime/log-store.js';
 import { PodIpAllocator } from './runtime/pod-ips.js';
+import { isMirrorPod, staticPodKey } from './static-pods.js';
 
 /** What every node of an agent shares. */
 export interface NodeRuntimeDeps {
@@ -70,6 +71,8 @@ const pods = { group: '', version: 'v1', plural: 'pods' };
 
 export class NodeHost {
   private readonly workers = new Map<string, PodWorker>();
+  /** Static pods whose mirror pod was deleted, running on until the next mirror pod of their namespace/name takes them. */
+  private readonly awaitingMirror = new Map<string, { worker: PodWorker; logs?: LogStore }>();
   private readonly logStores = new Map<string, LogStore>();
   private readonly state: NodeState;
   private readonly deps: NodeRuntimeDeps;
@@ -101,6 +104,13 @@ export class NodeHost {
     const uid = pod.metadata.uid!;
     const worker = this.workers.get(uid);
     if (worker) return worker.update(pod);
+    const orphan = this.awaitingMirror.get(staticPodKey(pod));
+    if (orphan && isMirrorPod(pod)) {
+      this.awaitingMirror.delete(staticPodKey(pod));
+      this.workers.set(uid, orphan.worker);
+      if (orphan.logs) this.logStores.set(uid, orphan.logs);
+      return orphan.worker.adoptMirror(pod);
+    }
     if (terminal(pod)) {
       // A pod that ended before this agent (re)started: nothing runs; a deletion completes at once.
       if (pod.metadata.deletionTimestamp) void this.deps.client.delete(pods, pod.metadata.namespace!, pod.metadata.name!, 0).catch(() => undefined);
@@ -109,6 +119,30 @@ export class NodeHost {
     const created = new PodWorker(pod, this.deps, this.state);
     this.workers.set(uid, created);
     created.update(pod);
+  }
+
+  /**
+   * A static pod's mirror pod was deleted through the API: as the kubelet, delete it at once (its containers are the
+   * manifest's, not the API's) and keep the pod running for the mirror pod made next.
+   */
+  mirrorPodDeleted(pod: KubeObject): void {
+    const uid = pod.metadata.uid!;
+    const worker = this.workers.get(uid);
+    if (worker) {
+      this.awaitingMirror.set(staticPodKey(pod), { worker, logs: this.logStores.get(uid) });
+      this.workers.delete(uid);
+      this.logStores.delete(uid);
+    }
+    void this.deps.client.delete(pods, pod.metadata.namespace!, pod.metadata.name!, 0).catch(() => undefined);
+  }
+
+  /** Stops the static pods waiting for a mirror pod whose manifest is gone (namespace/name not in `wanted`). */
+  keepStaticPods(wanted: ReadonlySet<string>): void {
+    for (const [key, orphan] of this.awaitingMirror) {
+      if (wanted.has(key)) continue;
+      orphan.worker.stop();
+      this.awaitingMirror.delete(key);
+    }
   }
 
   podRemoved(pod: KubeObject): void {

@@ -458,6 +458,13 @@ export class PodWorker {
     this.sync();
   }
 
+  /** A static pod's new mirror pod (the last one was deleted through the API): the same containers go on under its UID. */
+  adoptMirror(mirror: KubeObject): void {
+    this.pod = mirror;
+    this.lastReported = '';
+    this.report();
+  }
+
   get currentPod(): KubeObject {
     return this.pod;
   }

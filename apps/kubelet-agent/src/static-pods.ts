@@ -51,20 +51,25 @@ function mirrorOf(manifest: KubeObject, node: KubeObject, file: string): KubeObj
 
 /** Creates missing mirror pods and deletes those whose manifest is gone. */
 export async function syncMirrorPods(client: ApiClient, wanted: readonly KubeObject[], existing: readonly KubeObject[], log: Logger): Promise<void> {
-  const key = (p: KubeObject) => `${p.metadata.namespace}/${p.metadata.name}`;
-  const wantedKeys = new Set(wanted.map(key));
+  const wantedKeys = new Set(wanted.map(staticPodKey));
   for (const mirror of wanted) {
-    if (existing.some((p) => key(p) === key(mirror))) continue;
+    if (existing.some((p) => staticPodKey(p) === staticPodKey(mirror))) continue;
     await client.create(pods, mirror.metadata.namespace!, mirror).catch((e: Error) => {
       if (!(e instanceof ApiRequestError && e.code === 409)) log.warn({ pod: mirror.metadata.name, err: e.message }, 'mirror pod not created');
     });
   }
-  for (const stale of existing.filter((p) => p.metadata.annotations?.[mirrorAnnotation] && !wantedKeys.has(key(p)) && !p.metadata.deletionTimestamp)) {
+  for (const stale of existing.filter((p) => isMirrorPod(p) && !wantedKeys.has(staticPodKey(p)) && !p.metadata.deletionTimestamp)) {
     await client.delete(pods, stale.metadata.namespace!, stale.metadata.name!).catch(() => undefined);
   }
 }
 
+/** namespace/name: what a static pod and each of its mirror pods share (the UID changes when a mirror pod is made again). */
+export const staticPodKey = (pod: KubeObject) => `${pod.metadata.namespace}/${pod.metadata.name}`;
+
+/** A mirror pod: the API's reflection of a static pod, which only the manifest controls. */
+export const isMirrorPod = (pod: KubeObject) => pod.metadata.annotations?.[mirrorAnnotation] !== undefined;
+
 /** Mirror pods of a node among the informer's pods. */
 export function existingMirrors(all: readonly KubeObject[], nodeName: string): KubeObject[] {
-  return all.filter((p) => p.spec?.nodeName === nodeName && p.metadata.annotations?.[mirrorAnnotation]);
+  return all.filter((p) => p.spec?.nodeName === nodeName && isMirrorPod(p));
 }
