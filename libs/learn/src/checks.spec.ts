@@ -127,3 +127,28 @@ describe('field', () => {
     expect(field({ metadata: { annotations: { 'a.b/c': 'x' } } }, ['metadata', 'annotations', 'a.b/c'])).toBe('x');
   });
 });
+
+describe('recreated and spread checks', () => {
+  it('recreated: the object was deleted and is there again under a new UID', () => {
+    const check: Check = { id: 'c', text: words, failing, type: 'recreated', select: { kind: 'Pod', name: 'static-web-node-1' }, atLeast: 1 };
+    const first = pod('static-web-node-1', 'm1', { phase: 'Running' });
+    const second = pod('static-web-node-1', 'm2', { phase: 'Running' });
+    const deleted = entry(2, first, 'PodDeleted');
+    expect(one(check, observed({ objects: [first], log: [entry(1, first, 'PodCreated')] }))).toMatchObject({ ok: false, message: 'not yet (deleted 0 times, there again)' });
+    expect(one(check, observed({ objects: [], log: [deleted] }))).toMatchObject({ ok: false, message: 'not yet (deleted 1 times, not there now)' });
+    expect(one(check, observed({ objects: [second], log: [deleted] })).ok).toBe(true);
+    const otherPod = entry(2, pod('other', 'o1', {}), 'PodDeleted');
+    expect(one(check, observed({ objects: [second], log: [otherPod] })).ok).toBe(false);
+  });
+
+  it('spread: exactly count Running pods, at most maxPerNode on any node; says how they sit', () => {
+    const check: Check = { id: 'c', text: words, failing, type: 'spread', select: { kind: 'Pod', labels: { app: 'web' } }, count: 2, maxPerNode: 1 };
+    const on = (name: string, node: string, phase = 'Running') => pod(name, name, { phase }, { nodeName: node });
+    expect(one(check, observed({ objects: [on('a', 'node-1'), on('b', 'node-1')] }))).toMatchObject({ ok: false, message: 'not yet (Running per node: node-1: 2)' });
+    expect(one(check, observed({ objects: [on('a', 'node-1'), on('b', 'node-2')] })).ok).toBe(true);
+    expect(one(check, observed({ objects: [on('a', 'node-1'), on('b', 'node-2', 'Pending')] })).ok).toBe(false);
+    const terminating = { ...on('c', 'node-1'), metadata: { ...on('c', 'node-1').metadata, deletionTimestamp: at(1) } };
+    expect(one(check, observed({ objects: [on('a', 'node-1'), on('b', 'node-2'), terminating] })).ok).toBe(true);
+    expect(runChecks([check], observed({ objects: [on('a', 'node-1'), on('b', 'node-1')] }), 'ko')[0].message).toBe('아직 (노드별 Running: node-1: 2)');
+  });
+});

@@ -153,6 +153,20 @@ function evaluate(check: Check, o: Observed, lang: Lang): { ok: boolean; detail?
       const fresh = o.objects.filter((x) => matches(x, check.select) && !o.started.uids.includes(x.metadata?.uid));
       return fresh.length >= check.atLeast ? { ok: true } : { ok: false, detail: `${fresh.length}/${check.atLeast}` };
     }
+    case 'recreated': {
+      const deleted = new Set(o.log.filter((e) => e.type === `${e.kind}Deleted` && e.object && matches({ ...e.object, kind: e.kind }, check.select)).map((e) => e.uid));
+      const again = o.objects.some((x) => matches(x, check.select) && !deleted.has(x.metadata?.uid) && !x.metadata?.deletionTimestamp);
+      const detail = lang === 'ko' ? `삭제 ${deleted.size}번, ${again ? '다시 있음' : '지금 없음'}` : `deleted ${deleted.size} times, ${again ? 'there again' : 'not there now'}`;
+      return deleted.size >= check.atLeast && again ? { ok: true } : { ok: false, detail };
+    }
+    case 'spread': {
+      const running = o.objects.filter((x) => matches(x, check.select) && x.status?.phase === 'Running' && !x.metadata?.deletionTimestamp);
+      const perNode = new Map<string, number>();
+      for (const pod of running) perNode.set(pod.spec?.nodeName, (perNode.get(pod.spec?.nodeName) ?? 0) + 1);
+      const ok = running.length === check.count && [...perNode.values()].every((n) => n <= check.maxPerNode);
+      const detail = [...perNode].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([node, n]) => `${node}: ${n}`).join(', ') || '-';
+      return ok ? { ok: true } : { ok: false, detail: `${lang === 'ko' ? '노드별 Running' : 'Running per node'}: ${detail}` };
+    }
   }
 }
 

@@ -33,14 +33,16 @@ describe('readScenario', () => {
     write('no-ko', valid.map((l) => l.replace('ko: 티', 'kr: 티')).join('\n'));
     expect(() => readScenario(dir, 'no-ko')).toThrow(new ScenarioError(`${join(dir, 'no-ko', 'scenario.yaml')}: title: needs a text in every language (en, ko), "ko" is missing`));
     write('bad-type', valid.map((l) => l.replace('type: absent', 'type: vibes')).join('\n'));
-    expect(() => readScenario(dir, 'bad-type')).toThrow('checks[0].type: must be one of objects, absent, events, backoffs, terminating, replaced, got "vibes"');
+    expect(() => readScenario(dir, 'bad-type')).toThrow('checks[0].type: must be one of objects, absent, events, backoffs, terminating, replaced, recreated, spread, got "vibes"');
     write('bad-step', valid.map((l) => l.replace('{delete: {kind: Pod, name: a}}', '{patch: {}}')).join('\n'));
-    expect(() => readScenario(dir, 'bad-step')).toThrow('solution[0]: must be apply: OBJECT (with kind and metadata.name), delete: {kind, name | labels}, kubectl: [ARGS] (with stdin: OBJECT for -f -), kubelab: [ARGS] or wait: CHECK');
+    expect(() => readScenario(dir, 'bad-step')).toThrow('solution[0]: must be apply: OBJECT (with kind and metadata.name), delete: {kind, name | labels}, kubectl: [ARGS] (with stdin: OBJECT for -f -), manifest: {node, object: POD}, kubelab: [ARGS] or wait: CHECK');
+    write('bad-spread', valid.map((l) => l.replace('type: absent', 'type: spread, count: 2')).join('\n'));
+    expect(() => readScenario(dir, 'bad-spread')).toThrow('checks[0]: needs count and maxPerNode (whole numbers, maxPerNode at least 1)');
     expect(() => readScenario(dir, 'missing')).toThrow('scenario.yaml: no such scenario');
   });
 
   it('reads a valid one', () => {
     write('ok', valid.join('\n'));
-    expect(readScenario(dir, 'ok')).toMatchObject({ name: 'ok', namespace: 'learn-ok', title: { en: 'T', ko: '티' }, rehearsal: { before: [], wrongFix: [] } });
+    expect(readScenario(dir, 'ok')).toMatchObject({ name: 'ok', namespace: 'learn-ok', title: { en: 'T', ko: '티' }, rehearsal: { before: [], wrongFix: [], after: [] } });
   });
 });

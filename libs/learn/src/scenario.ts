@@ -50,7 +50,11 @@ export type Check =
   /** The pod was deleted gracefully and stayed Terminating at least `atLeast` lab seconds before it was gone. */
   | { id: string; text: Text; failing: Text; type: 'terminating'; pod: string; atLeast: number }
   /** Objects matching `select` exist that the scenario's start did not make (new UIDs), at least `atLeast` of them. */
-  | { id: string; text: Text; failing: Text; type: 'replaced'; select: ObjectRef; atLeast: number };
+  | { id: string; text: Text; failing: Text; type: 'replaced'; select: ObjectRef; atLeast: number }
+  /** An object matching `select` was deleted at least `atLeast` times since the start and exists again under a new UID (a mirror pod the kubelet made again). */
+  | { id: string; text: Text; failing: Text; type: 'recreated'; select: ObjectRef; atLeast: number }
+  /** Exactly `count` Running pods match `select`, and no node runs more than `maxPerNode` of them (the spread a descheduler restores). */
+  | { id: string; text: Text; failing: Text; type: 'spread'; select: ObjectRef; count: number; maxPerNode: number };
 
 /**
  * A step of the setup or the solution: an object to apply (server-side), an object to delete (by name, or the first
@@ -60,6 +64,8 @@ export type Step =
   | { apply: Record<string, any> }
   | { delete: { kind: string; name?: string; labels?: Record<string, string>; gracePeriodSeconds?: number } }
   | { kubectl: string[]; stdin?: Record<string, any> }
+  /** A static pod's manifest written into the node's folder of the lab's data dir (manifests/NODE/NAME.yaml), as a kubelet's --pod-manifest-path holds it. */
+  | { manifest: { node: string; object: Record<string, any> } }
   /** A kubelab command on the same lab (a chaos drill). */
   | { kubelab: string[] }
   /** Wait, up to `timeout` (3m by default, real time), until the scenario's check of this id holds. */
@@ -80,14 +86,17 @@ export interface Scenario {
   hints: Text[];
   solution: Step[];
   explanation: Text;
-  /** How the scenario's own test drives it: the checks that must hold before a fix (the learner watched it break), and a plausible wrong fix that must not pass. */
-  rehearsal: { before: string[]; wrongFix: Step[] };
+  /**
+   * How the scenario's own test drives it: the checks that must hold before a fix (the learner watched it break), a
+   * plausible wrong fix that must not pass, and what gives the lab back after it (a node the wrong fix left down).
+   */
+  rehearsal: { before: string[]; wrongFix: Step[]; after: Step[] };
 }
 
 /** A scenario file that does not hold together; the message names the file and the field. */
 export class ScenarioError extends Error {}
 
-const checkTypes = ['objects', 'absent', 'events', 'backoffs', 'terminating', 'replaced'] as const;
+const checkTypes = ['objects', 'absent', 'events', 'backoffs', 'terminating', 'replaced', 'recreated', 'spread'] as const;
 
 function text(v: unknown, where: string): Text {
   const t = v as Record<string, unknown> | null;
@@ -111,14 +120,15 @@ function seconds(v: unknown, where: string, zero = false): number {
 }
 
 function steps(v: unknown, where: string): Step[] {
-  if (!Array.isArray(v)) throw new ScenarioError(`${where}: must be a list of steps (apply: OBJECT, delete: {kind, name} or kubectl: [ARGS])`);
+  if (!Array.isArray(v)) throw new ScenarioError(`${where}: must be a list of steps (apply: OBJECT, delete: {kind, name}, kubectl: [ARGS], manifest: {node, object}, kubelab: [ARGS] or wait: CHECK)`);
   return v.map((s: Record<string, any>, i) => {
     if (s?.apply && typeof s.apply.kind === 'string' && typeof s.apply.metadata?.name === 'string') return { apply: s.apply };
     if (s?.delete && typeof s.delete.kind === 'string' && (typeof s.delete.name === 'string' || typeof s.delete.labels === 'object')) return { delete: s.delete };
     if (Array.isArray(s?.kubectl) && s.kubectl.every((a: unknown) => typeof a === 'string')) return { kubectl: s.kubectl, ...(s.stdin ? { stdin: s.stdin } : {}) };
     if (Array.isArray(s?.kubelab) && s.kubelab.every((a: unknown) => typeof a === 'string')) return { kubelab: s.kubelab };
+    if (typeof s?.manifest?.node === 'string' && s.manifest.object?.kind === 'Pod' && typeof s.manifest.object.metadata?.name === 'string') return { manifest: s.manifest };
     if (typeof s?.wait === 'string') return { wait: s.wait, ...(s.timeout !== undefined ? { timeout: seconds(s.timeout, `${where}[${i}].timeout`) } : {}) };
-    throw new ScenarioError(`${where}[${i}]: must be apply: OBJECT (with kind and metadata.name), delete: {kind, name | labels}, kubectl: [ARGS] (with stdin: OBJECT for -f -), kubelab: [ARGS] or wait: CHECK`);
+    throw new ScenarioError(`${where}[${i}]: must be apply: OBJECT (with kind and metadata.name), delete: {kind, name | labels}, kubectl: [ARGS] (with stdin: OBJECT for -f -), manifest: {node, object: POD}, kubelab: [ARGS] or wait: CHECK`);
   });
 }
 
@@ -149,7 +159,11 @@ function check(v: Record<string, any>, where: string): Check {
       if (typeof v.pod !== 'string') throw new ScenarioError(`${where}.pod: needs the pod's name`);
       return { ...base, type: 'terminating', pod: v.pod, atLeast: seconds(v.atLeast, `${where}.atLeast`) };
     case 'replaced':
-      return { ...base, type: 'replaced', select: ref(v.select, `${where}.select`), atLeast: Number(v.atLeast ?? 1) };
+    case 'recreated':
+      return { ...base, type: v.type, select: ref(v.select, `${where}.select`), atLeast: Number(v.atLeast ?? 1) };
+    case 'spread':
+      if (!Number.isInteger(v.count) || !Number.isInteger(v.maxPerNode) || v.maxPerNode < 1) throw new ScenarioError(`${where}: needs count and maxPerNode (whole numbers, maxPerNode at least 1)`);
+      return { ...base, type: 'spread', select: ref(v.select, `${where}.select`), count: v.count, maxPerNode: v.maxPerNode };
     default:
       throw new ScenarioError(`${where}.type: must be one of ${checkTypes.join(', ')}, got ${JSON.stringify(v?.type)}`);
   }
@@ -176,7 +190,11 @@ export function readScenario(dir: string, name: string): Scenario {
     hints: (Array.isArray(doc.hints) ? doc.hints : []).map((h: unknown, i: number) => text(h, at(`hints[${i}]`))),
     solution: steps(doc.solution, at('solution')),
     explanation: text(doc.explanation, at('explanation')),
-    rehearsal: { before: (doc.rehearsal?.before ?? []).map(String), wrongFix: steps(doc.rehearsal?.wrongFix ?? [], at('rehearsal.wrongFix')) },
+    rehearsal: {
+      before: (doc.rehearsal?.before ?? []).map(String),
+      wrongFix: steps(doc.rehearsal?.wrongFix ?? [], at('rehearsal.wrongFix')),
+      after: steps(doc.rehearsal?.after ?? [], at('rehearsal.after')),
+    },
   };
 }
 

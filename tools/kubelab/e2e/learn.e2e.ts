@@ -63,10 +63,12 @@ describe(`kubelab learn on a lab at time scale ${timeScale}`, () => {
         const run = lab.kubelab(args);
         if (run.status !== 0) throw new Error(`kubelab ${args.join(' ')}: ${run.stderr}`);
       };
-      await carryOut({ apiUrl: lab.apiUrl, kubeconfig: lab.kubectl.kubeconfig, kubelab, timeScale, dataDir: lab.dataDir, scenariosDir }, s.rehearsal.wrongFix, s);
+      const learnLab = { apiUrl: lab.apiUrl, kubeconfig: lab.kubectl.kubeconfig, kubelab, timeScale, dataDir: lab.dataDir, scenariosDir };
+      await carryOut(learnLab, s.rehearsal.wrongFix, s);
       // Longer than any stableFor window: a wrong fix must not pass by looking right for a moment.
       const until = Date.now() + (90 / timeScale) * 1000;
       while (Date.now() < until) expect(status(s.name).passed, `${s.name} passed after its wrong fix`).toBe(false);
+      await carryOut(learnLab, s.rehearsal.after, s);
 
       expect(learn(['reset', s.name]).status).toBe(0);
       expect((await lab.kubectl(['get', 'namespace', s.namespace])).stderr).toContain('NotFound');

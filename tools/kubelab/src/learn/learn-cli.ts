@@ -14,6 +14,7 @@ import {
   type CheckResult, type Lang, type Observed, type Progress, type Scenario, type Step,
 } from '@kubelab/learn';
 import { resolveResourceType } from '../why.js';
+import { removeStaticManifests, writeStaticManifest } from './static-manifests.js';
 
 /** A command line or a scenario that cannot be carried out; the message says what to change. */
 export class LearnError extends Error {}
@@ -48,7 +49,7 @@ const words = {
     notYet: 'Not yet:',
     noMoreHints: 'No more hints; kubelab learn solve applies the solution.',
     solved: (s: string) => `Applied the solution of ${s}; run kubelab learn check to see it hold.`,
-    reset: (ns: string) => `Deleted namespace ${ns} and everything in it; the rest of the lab is untouched.`,
+    reset: (ns: string) => `Deleted namespace ${ns} and everything in it (static pod manifests that put a pod there too); the rest of the lab is untouched.`,
     status: { done: 'done', 'in-progress': 'in progress', none: '-' },
     timeline: 'Its events, in lab time since the start:',
   },
@@ -61,7 +62,7 @@ const words = {
     notYet: '아직:',
     noMoreHints: '힌트가 더 없습니다. kubelab learn solve 가 정답을 적용합니다.',
     solved: (s: string) => `${s} 의 정답을 적용했습니다. kubelab learn check 로 확인하세요.`,
-    reset: (ns: string) => `네임스페이스 ${ns} 와 그 안의 모든 것을 지웠습니다. 랩의 나머지는 그대로입니다.`,
+    reset: (ns: string) => `네임스페이스 ${ns} 와 그 안의 모든 것 (그곳에 Pod 를 두는 정적 Pod 매니페스트도) 을 지웠습니다. 랩의 나머지는 그대로입니다.`,
     status: { done: '완료', 'in-progress': '진행 중', none: '-' },
     timeline: '이 시나리오의 이벤트 (시작부터 랩 시간):',
   },
@@ -123,7 +124,7 @@ async function waitForCheck(lab: LearnLab, s: Scenario, id: string, timeoutSecon
   }
 }
 
-/** Applies (server-side, as kubectl apply --server-side does), deletes, runs kubectl or kubelab, or waits for a check, for each step in the scenario's namespace. */
+/** Applies (server-side, as kubectl apply --server-side does), deletes, runs kubectl or kubelab, writes a static pod's manifest, or waits for a check, for each step in the scenario's namespace. */
 export async function carryOut(lab: LearnLab, steps: Step[], s: Scenario): Promise<void> {
   const namespace = s.namespace;
   for (const step of steps) {
@@ -133,6 +134,8 @@ export async function carryOut(lab: LearnLab, steps: Step[], s: Scenario): Promi
       await lab.kubelab(step.kubelab);
     } else if ('kubectl' in step) {
       await kubectl(lab, step.kubectl, namespace, step.stdin);
+    } else if ('manifest' in step) {
+      writeStaticManifest(lab.dataDir, step.manifest.node, step.manifest.object, namespace);
     } else if ('apply' in step) {
       const object: Record<string, any> = { ...step.apply, metadata: { ...step.apply.metadata, namespace } };
       const res = await api(lab, 'PATCH', `${pathOf(object.kind, namespace, object.metadata.name)}?fieldManager=kubelab-learn&force=true`, object, 'application/apply-patch+yaml');
@@ -218,6 +221,7 @@ export async function runLearnCommand(lab: LearnLab, command: string, name: stri
     }
     case 'start': {
       const s = scenarioOf(lab, name ?? '', lang);
+      removeStaticManifests(lab.dataDir, s.namespace);
       const exists = await api(lab, 'GET', `/api/v1/namespaces/${s.namespace}`);
       if (exists.ok) {
         await api(lab, 'DELETE', `/api/v1/namespaces/${s.namespace}`);
@@ -290,6 +294,7 @@ export async function runLearnCommand(lab: LearnLab, command: string, name: stri
     }
     case 'reset': {
       const s = scenarioOf(lab, name, lang);
+      removeStaticManifests(lab.dataDir, s.namespace);
       const res = await api(lab, 'DELETE', `/api/v1/namespaces/${s.namespace}`);
       if (!res.ok && res.status !== 404) await failure(res, `deleting namespace ${s.namespace}`);
       await namespaceGone(lab, s.namespace, Date.now() + 60_000);
