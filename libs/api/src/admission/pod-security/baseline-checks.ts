@@ -4,11 +4,10 @@
  * defaults of a minimally specified pod pass.
  */
 import type { ObjectMeta } from '../../object.js';
-import type { Violation } from './check.js';
+import { forbid, type Violation } from './check.js';
 import { containersOf } from './containers.js';
 import { containersNamed, joinQuote, pluralize, quoted, sortedSet } from './wording.js';
 
-const forbid = (reason: string, detail: string): Violation => ({ reason, detail });
 const securityContextOf = (c: any) => c.securityContext ?? undefined;
 
 /** `pod`, `containers "a", "b"`, joined with ` and `: who set a forbidden value. */

@@ -9,3 +9,8 @@ export interface Violation {
 
 /** A check of one pod (metadata and spec): a violation, or undefined when the pod passes. */
 export type CheckPod = (metadata: ObjectMeta, spec: any) => Violation | undefined;
+
+/** A violation with upstream's reason and detail. */
+export function forbid(reason: string, detail: string): Violation {
+  return { reason, detail };
+}

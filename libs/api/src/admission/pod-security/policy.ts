@@ -6,16 +6,19 @@
 import { invalidValue } from '../../field-errors.js';
 import type { FieldError } from '../../status.js';
 
+/** How strict a policy is: privileged allows everything, restricted the least. */
 export type Level = 'privileged' | 'baseline' | 'restricted';
 
 /** `latest`, or the Kubernetes minor whose policy applies (v1.N). */
 export type Version = { latest: true } | { latest: false; minor: number };
 
+/** A level as a given Kubernetes version defined it: what one mode of a namespace applies. */
 export interface LevelVersion {
   level: Level;
   version: Version;
 }
 
+/** What a namespace enforces (refuses), audits and warns about. */
 export interface Policy {
   enforce: LevelVersion;
   audit: LevelVersion;
@@ -27,7 +30,7 @@ const latest: Version = { latest: true };
 const privilegedLatest: LevelVersion = { level: 'privileged', version: latest };
 
 /** kube-apiserver's default PodSecurity configuration: every mode privileged:latest. */
-export const defaultPolicy: Policy = { enforce: privilegedLatest, audit: privilegedLatest, warn: privilegedLatest };
+const defaultPolicy: Policy = { enforce: privilegedLatest, audit: privilegedLatest, warn: privilegedLatest };
 
 const labelPrefix = 'pod-security.kubernetes.io/';
 

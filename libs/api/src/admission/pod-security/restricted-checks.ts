@@ -4,11 +4,10 @@
  */
 import type { ObjectMeta } from '../../object.js';
 import { explicitSeccompViolation, allowedSeccompType } from './baseline-checks.js';
-import type { CheckPod, Violation } from './check.js';
+import { forbid, type CheckPod, type Violation } from './check.js';
 import { containersOf, isWindowsPod } from './containers.js';
 import { containersNamed, joinQuote, pluralize, sortedSet } from './wording.js';
 
-const forbid = (reason: string, detail: string): Violation => ({ reason, detail });
 
 /** From v1.25 a Windows pod passes the checks Windows cannot honour (pod validation refuses the fields there). */
 function exceptWindows(check: CheckPod): CheckPod {
