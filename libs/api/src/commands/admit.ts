@@ -1,4 +1,4 @@
-/** Admission of a written object: defaults, LimitRange, Priority, strict decoding, validation. */
+/** Admission of a written object: defaults, LimitRange, Priority, strict decoding, validation, PodSecurity. */
 import {
   admitPodPriority,
   applyDefaults,
@@ -11,6 +11,7 @@ import {
   validateCreate,
   validateUpdate,
 } from '../admission/index.js';
+import { admitNamespaceSecurity, admitPodSecurity, hasPodTemplate, podTemplateWarnings } from '../admission/pod-security/index.js';
 import { decodeCustomResource, validateCustomResource } from '../custom-resources/admission.js';
 import { defaultCrd, validateCrdCreate, validateCrdUpdate } from '../custom-resources/validate-crd.js';
 import type { KubeObject } from '../object.js';
@@ -64,9 +65,40 @@ function checkGlobalDefault(t: ResourceType, priorityClass: KubeObject, view: St
   if (refusal) throw forbidden(t, name(priorityClass), refusal);
 }
 
-/** Defaults and validation of a new object; throws a 422/403 Status when refused. */
-export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext): KubeObject {
-  if (t.custom || isCrd(t)) return admitExtension(t, obj);
+/** An admitted object and the warnings admission gives with it. */
+export interface Admitted {
+  object: KubeObject;
+  warnings: string[];
+}
+
+const labelsOfNamespace = (view: StateView, namespace: string | undefined) => view.get('Namespace', '', namespace ?? '')?.metadata.labels;
+
+/**
+ * The PodSecurity plugin, last of the validating plugins: a Pod it refuses is a 403 named as the
+ * request named it (`generateName` when the server makes the name up); workloads with a pod
+ * template only earn warnings; a Namespace with a bad label is a 422, and a stricter enforce level
+ * warns about the pods already there.
+ */
+function checkPodSecurity(t: ResourceType, obj: KubeObject, current: KubeObject | undefined, view: StateView, requestedName: string): string[] {
+  if (t.kind === 'Pod' && t.group === '') {
+    const verdict = admitPodSecurity(labelsOfNamespace(view, obj.metadata.namespace), obj, current);
+    if (verdict.refusal) throw forbidden(t, requestedName, verdict.refusal);
+    return verdict.warnings;
+  }
+  if (t.kind === 'Namespace' && t.group === '') {
+    const verdict = admitNamespaceSecurity(obj, current, current ? view.list('Pod', obj.metadata.name) : []);
+    if (verdict.errors.length > 0) throw invalid(t.kind, t.group, requestedName, verdict.errors);
+    return verdict.warnings;
+  }
+  return hasPodTemplate(t.kind, t.group) ? podTemplateWarnings(labelsOfNamespace(view, obj.metadata.namespace), obj) : [];
+}
+
+/**
+ * Defaults and validation of a new object; throws a 422/403 Status when refused. `requestedName`
+ * is the name the request gave (its generateName when it gave none), as admission refusals name it.
+ */
+export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext, requestedName = name(obj)): Admitted {
+  if (t.custom || isCrd(t)) return { object: admitExtension(t, obj), warnings: [] };
   let admitted = applyDefaults(prepareForCreate(obj), ctx.options);
   if (t.kind === 'Pod') admitted = mutatePod(t, admitted, view);
   const errors = validateCreate(admitted);
@@ -77,18 +109,23 @@ export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, c
     if (refusals.length > 0) throw forbidden(t, name(obj), refusals.length === 1 ? refusals[0] : `[${refusals.join(', ')}]`);
   }
   if (t.kind === 'PriorityClass') checkGlobalDefault(t, admitted, view);
-  return admitted;
+  return { object: admitted, warnings: checkPodSecurity(t, admitted, undefined, view, requestedName) };
 }
 
-/** Defaults and update validation (immutability, pod update rules, one globalDefault PriorityClass). */
-export function admitUpdate(t: ResourceType, next: KubeObject, current: KubeObject, view: StateView, ctx: CommandContext): KubeObject {
-  if (t.custom || isCrd(t)) return admitExtension(t, next, current);
+/** Defaults and update validation (immutability, pod update rules, one globalDefault PriorityClass, PodSecurity). */
+export function admitUpdate(t: ResourceType, next: KubeObject, current: KubeObject, view: StateView, ctx: CommandContext): Admitted {
+  if (t.custom || isCrd(t)) return { object: admitExtension(t, next, current), warnings: [] };
   let admitted = applyDefaults(prepareForUpdate(next, current), ctx.options);
   if (t.kind === 'Pod') admitted = keepPodPriority(admitted, current);
   const errors = validateUpdate(admitted, current);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(current), errors);
   if (t.kind === 'PriorityClass') checkGlobalDefault(t, admitted, view);
-  return admitted;
+  return { object: admitted, warnings: checkPodSecurity(t, admitted, current, view, name(current)) };
+}
+
+/** PodSecurity on a pods/ephemeralcontainers write (kubectl debug): judged as a pod update. */
+export function admitEphemeralContainers(t: ResourceType, next: KubeObject, current: KubeObject, view: StateView): string[] {
+  return checkPodSecurity(t, next, current, view, name(current));
 }
 
 const isCrd = (t: ResourceType) => t.kind === 'CustomResourceDefinition' && t.group === 'apiextensions.k8s.io';

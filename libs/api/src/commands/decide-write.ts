@@ -7,7 +7,7 @@ import { goUnmarshalTypeError } from '../wire/index.js';
 import { groupVersionOf, resourceTypes, storeKindOf, type ResourceType } from '../registry.js';
 import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, type FieldError } from '../status.js';
 import { prepareExtensionCreate } from '../custom-resources/admission.js';
-import { admitCreate, admitUpdate, decodeBody } from './admit.js';
+import { admitCreate, admitEphemeralContainers, admitUpdate, decodeBody } from './admit.js';
 import { created, deleted, modified, statusEventType } from './change.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
 import { initialiseMetadata, keepServerMetadata, recordManager, sameObject, tracksGeneration, type AppliedOwnership } from './meta.js';
@@ -72,12 +72,14 @@ export function decideCreate(
   checkKind(t, input);
   const { object: decoded, warnings } = decodeBody(t, input, options.fieldValidation);
   checkNamespace(t, decoded, namespace, view);
+  const requestedName = decoded.metadata.name || decoded.metadata.generateName || '';
   initialiseMetadata(decoded, ctx, t.namespaced ? namespace : undefined);
   if (!decoded.metadata.name) throw invalid(t.kind, t.group, '', [{ type: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
   if (view.get(storeKindOf(t), t.namespaced ? namespace : '', decoded.metadata.name)) throw alreadyExists(t, decoded.metadata.name);
   if (t.kind === 'Job') Object.assign(decoded, applyJobSelector(decoded, decoded.metadata.uid!));
   prepareExtensionCreate(t, decoded);
-  let obj = admitCreate(t, decoded, view, ctx);
+  const admitted = admitCreate(t, decoded, view, ctx, requestedName);
+  let obj = admitted.object;
   if (t.kind === 'Pod') obj = withSchedulingGatedCondition(obj);
   if (t.kind === 'Service') {
     obj = cloneJson(obj);
@@ -85,7 +87,7 @@ export function decideCreate(
     if (errors.length > 0) throw invalid(t.kind, t.group, obj.metadata.name!, errors);
   }
   recordManager(t, obj, undefined, options.fieldManager ?? 'unknown', ctx.now, undefined, applied);
-  return { changes: [created(t, obj)], reply: { code: 201, change: 0 }, warnings };
+  return { changes: [created(t, obj)], reply: { code: 201, change: 0 }, warnings: [...warnings, ...admitted.warnings] };
 }
 
 const specOf = (o: KubeObject) => JSON.stringify(o.spec ?? null);
@@ -95,15 +97,15 @@ function decideMainUpdate(t: ResourceType, current: KubeObject, decoded: KubeObj
   keepServerMetadata(decoded, current);
   if (t.kind === 'Service') prepareServiceUpdate(decoded, current);
   if (t.subresources.some((s) => s.name === 'status')) decoded.status = cloneJson(current.status);
-  let obj = admitUpdate(t, decoded, current, view, ctx);
-  if (t.kind === 'Namespace') obj = keepNamespaceFinalizers(obj, current);
+  const { object: admitted, warnings } = admitUpdate(t, decoded, current, view, ctx);
+  let obj = t.kind === 'Namespace' ? keepNamespaceFinalizers(admitted, current) : admitted;
   if (tracksGeneration(t.kind) && specOf(obj) !== specOf(current)) obj = { ...obj, metadata: { ...obj.metadata, generation: (current.metadata.generation ?? 1) + 1 } };
   recordManager(t, obj, current, options.fieldManager ?? 'unknown', ctx.now, undefined, applied);
-  if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
+  if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings };
   if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && (t.kind !== 'Pod' || obj.metadata.deletionGracePeriodSeconds === 0) && (t.kind !== 'Namespace' || (obj.spec?.finalizers ?? []).length === 0)) {
-    return { changes: [deleted(t, obj)], reply: { code: 200, change: 0 }, warnings: [] };
+    return { changes: [deleted(t, obj)], reply: { code: 200, change: 0 }, warnings };
   }
-  return { changes: [modified(t, obj, current)], reply: { code: 200, change: 0 }, warnings: [] };
+  return { changes: [modified(t, obj, current)], reply: { code: 200, change: 0 }, warnings };
 }
 
 /** A namespace's spec.finalizers change only through namespaces/NAME/finalize (the namespace strategy's PrepareForUpdate). */
@@ -144,7 +146,7 @@ function decideApproval(t: ResourceType, current: KubeObject, decoded: KubeObjec
  * pods/ephemeralcontainers (kubectl debug): only spec.ephemeralContainers changes, and
  * only by adding containers; the ones already there may not change or go.
  */
-function decideEphemeralContainers(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, ctx: CommandContext): Decision {
+function decideEphemeralContainers(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, view: StateView, ctx: CommandContext): Decision {
   const before: any[] = current.spec?.ephemeralContainers ?? [];
   const after: any[] = decoded.spec?.ephemeralContainers ?? [];
   const name = current.metadata.name!;
@@ -166,9 +168,10 @@ function decideEphemeralContainers(t: ResourceType, current: KubeObject, decoded
   obj.spec.ephemeralContainers = after.map((c) => ({
     terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', imagePullPolicy: defaultImagePullPolicy(c.image), ...c,
   }));
+  const warnings = admitEphemeralContainers(t, obj, current, view);
   recordManager(t, obj, current, options.fieldManager ?? 'unknown', ctx.now, 'ephemeralcontainers');
-  if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
-  return { changes: [modified(t, obj, current, 'PodEphemeralContainersAdded')], reply: { code: 200, change: 0 }, warnings: [] };
+  if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings };
+  return { changes: [modified(t, obj, current, 'PodEphemeralContainersAdded')], reply: { code: 200, change: 0 }, warnings };
 }
 
 /** PUT on an object or its status; some kinds are created by an update, as on Kubernetes. */
@@ -201,7 +204,7 @@ export function decideUpdate(
   const decision = subresource === 'status'
     ? decideStatusUpdate(t, current, decoded, options, ctx, applied)
     : subresource === 'ephemeralcontainers'
-      ? decideEphemeralContainers(t, current, decoded, options, ctx)
+      ? decideEphemeralContainers(t, current, decoded, options, view, ctx)
       : subresource === 'finalize'
         ? decideNamespaceFinalize(t, current, decoded)
         : subresource === 'approval'
