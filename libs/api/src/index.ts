@@ -16,3 +16,4 @@ export { parseQuantity } from './admission/index.js';
 export { nextScheduleTime, parseCronSchedule, parseGoDuration } from './admission/index.js';
 export type { CronFields, CronInterval, CronParseResult, CronSchedule } from './admission/index.js';
 export * from './wire/index.js';
+export * from './rbac/index.js';

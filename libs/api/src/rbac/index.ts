@@ -1,0 +1,10 @@
+/** RBAC as kube-apiserver 1.32 decides it: authorization, its 403 wording, the default policy and aggregation. */
+export type { PolicyRule, RbacObjects, RequestAttributes, Subject, UserInfo } from './types.js';
+export { SYSTEM_MASTERS } from './types.js';
+export { authorize, type AuthorizationDecision } from './authorize.js';
+export { forbiddenMessage, buildForbiddenMessage } from './forbidden-message.js';
+export { aggregatedRules } from './aggregated-rules.js';
+export { sameRules } from './rule-equality.js';
+export { serviceAccountUsername } from './subjects.js';
+export { rbacObjectsOf } from './rbac-objects.js';
+export { bootstrapPolicy, type BootstrapPolicy } from './bootstrap-policy.js';
