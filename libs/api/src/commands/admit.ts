@@ -1,9 +1,10 @@
-/** Admission of a written object: defaults, LimitRange, Priority, strict decoding, validation. */
+/** Admission of a written object: defaults, LimitRange, Priority, strict decoding, validation, ResourceQuota. */
 import {
   admitPodPriority,
   applyDefaults,
   applyLimitRanges,
   checkLimitRanges,
+  checkResourceQuotas,
   keepPodPriority,
   prepareForCreate,
   prepareForUpdate,
@@ -14,7 +15,7 @@ import {
 import { decodeCustomResource, validateCustomResource } from '../custom-resources/admission.js';
 import { defaultCrd, validateCrdCreate, validateCrdUpdate } from '../custom-resources/validate-crd.js';
 import type { KubeObject } from '../object.js';
-import type { ResourceType } from '../registry.js';
+import { storeKindOf, type ResourceType } from '../registry.js';
 import { decodeErrorMessage, decodeStrict, pruneUnknownFields, strictDecodingMessage, unknownFieldWarnings } from '../schema/index.js';
 import { badRequest, forbidden, invalid } from '../status.js';
 import type { CommandContext, FieldValidation, StateView } from './types.js';
@@ -64,9 +65,27 @@ function checkGlobalDefault(t: ResourceType, priorityClass: KubeObject, view: St
   if (refusal) throw forbidden(t, name(priorityClass), refusal);
 }
 
+/**
+ * The ResourceQuota plugin, last of the validating chain: 403 when a quota of the namespace
+ * finds the object undeclared or its usage beyond a hard limit. `previous` is set on updates.
+ */
+function checkQuota(t: ResourceType, obj: KubeObject, previous: KubeObject | undefined, view: StateView, ctx: CommandContext): void {
+  const namespace = obj.metadata.namespace;
+  if (!t.namespaced || !namespace) return;
+  const quotas = view.list('ResourceQuota', namespace);
+  if (quotas.length === 0) return;
+  const stored = view.list(storeKindOf(t), namespace);
+  const refusal = checkResourceQuotas({ group: t.group, resource: t.plural, object: obj, previous, quotas, stored, now: ctx.now });
+  if (refusal) throw forbidden(t, name(previous ?? obj), refusal);
+}
+
 /** Defaults and validation of a new object; throws a 422/403 Status when refused. */
 export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext): KubeObject {
-  if (t.custom || isCrd(t)) return admitExtension(t, obj);
+  if (t.custom || isCrd(t)) {
+    const extension = admitExtension(t, obj);
+    checkQuota(t, extension, undefined, view, ctx);
+    return extension;
+  }
   let admitted = applyDefaults(prepareForCreate(obj), ctx.options);
   if (t.kind === 'Pod') admitted = mutatePod(t, admitted, view);
   const errors = validateCreate(admitted);
@@ -77,10 +96,11 @@ export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, c
     if (refusals.length > 0) throw forbidden(t, name(obj), refusals.length === 1 ? refusals[0] : `[${refusals.join(', ')}]`);
   }
   if (t.kind === 'PriorityClass') checkGlobalDefault(t, admitted, view);
+  checkQuota(t, admitted, undefined, view, ctx);
   return admitted;
 }
 
-/** Defaults and update validation (immutability, pod update rules, one globalDefault PriorityClass). */
+/** Defaults and update validation (immutability, pod update rules, one globalDefault PriorityClass, quota growth). */
 export function admitUpdate(t: ResourceType, next: KubeObject, current: KubeObject, view: StateView, ctx: CommandContext): KubeObject {
   if (t.custom || isCrd(t)) return admitExtension(t, next, current);
   let admitted = applyDefaults(prepareForUpdate(next, current), ctx.options);
@@ -88,6 +108,7 @@ export function admitUpdate(t: ResourceType, next: KubeObject, current: KubeObje
   const errors = validateUpdate(admitted, current);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(current), errors);
   if (t.kind === 'PriorityClass') checkGlobalDefault(t, admitted, view);
+  checkQuota(t, admitted, current, view, ctx);
   return admitted;
 }
 
