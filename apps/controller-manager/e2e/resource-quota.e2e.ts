@@ -1,0 +1,70 @@
+import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+describe('ResourceQuota enforced by admission and counted by the quota controller, with the real kubectl', () => {
+  let lab: TestLab;
+  const kubectl = (...args: string[]) => lab.kubectl(args);
+  const quotaRow = (namespace: string, name: string) => kubectl('get', 'quota', name, '-n', namespace, '--no-headers');
+
+  beforeAll(async () => {
+    lab = await startLab({ nodes: 1, timeScale: 20 });
+  });
+  afterAll(() => lab?.stop());
+
+  it('admits pods up to the count, refuses the next as kube-apiserver words it, and frees room when one goes', async () => {
+    expect((await kubectl('create', 'namespace', 'counted')).stderr).toBe('');
+    expect((await kubectl('create', 'quota', 'q', '--hard=pods=2', '-n', 'counted')).stdout).toBe('resourcequota/q created\n');
+    for (const name of ['p1', 'p2']) expect((await kubectl('run', name, '--image=nginx', '-n', 'counted')).stdout).toBe(`pod/${name} created\n`);
+    const refused = await kubectl('run', 'p3', '--image=nginx', '-n', 'counted');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe('Error from server (Forbidden): pods "p3" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2\n');
+    const dryRun = await kubectl('run', 'p3', '--image=nginx', '-n', 'counted', '--dry-run=server');
+    expect(dryRun.stderr).toBe(refused.stderr);
+    expect((await kubectl('get', 'pod', 'p3', '-n', 'counted')).stderr).toBe('Error from server (NotFound): pods "p3" not found\n');
+
+    await waitFor(async () => /^q\s+\S+\s+pods: 2\/2\s*$/.test((await quotaRow('counted', 'q')).stdout) || undefined, 'kubectl get quota shows pods: 2/2');
+    const described = (await kubectl('describe', 'quota', 'q', '-n', 'counted')).stdout;
+    expect(described).toMatch(/Resource\s+Used\s+Hard\n\s*--------\s+----\s+----\n\s*pods\s+2\s+2\n/);
+
+    expect((await kubectl('delete', 'pod', 'p1', '-n', 'counted', '--grace-period=1')).stderr).toBe('');
+    await waitFor(async () => /pods: 1\/2/.test((await quotaRow('counted', 'q')).stdout) || undefined, 'kubectl get quota shows pods: 1/2 after a delete');
+    expect((await kubectl('run', 'p3', '--image=nginx', '-n', 'counted')).stdout).toBe('pod/p3 created\n');
+    await waitFor(async () => /pods: 2\/2/.test((await quotaRow('counted', 'q')).stdout) || undefined, 'kubectl get quota shows pods: 2/2 again');
+  });
+
+  it('refuses a pod that declares no cpu request under a requests.cpu quota, and counts the requests of those that do', async () => {
+    await kubectl('create', 'namespace', 'compute');
+    await kubectl('create', 'quota', 'compute', '--hard=requests.cpu=1,limits.memory=1Gi', '-n', 'compute');
+    const refused = await kubectl('run', 'bare', '--image=nginx', '-n', 'compute');
+    expect(refused.stderr).toBe('Error from server (Forbidden): pods "bare" is forbidden: failed quota: compute: must specify limits.memory for: bare; requests.cpu for: bare\n');
+    const pod = {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'sized' },
+      spec: { containers: [{ name: 'web', image: 'nginx', resources: { requests: { cpu: '600m' }, limits: { memory: '256Mi' } } }] },
+    };
+    expect((await lab.kubectl(['apply', '-n', 'compute', '-f', '-'], { stdin: JSON.stringify(pod) })).stdout).toBe('pod/sized created\n');
+    const second = await lab.kubectl(['apply', '-n', 'compute', '-f', '-'], { stdin: JSON.stringify({ ...pod, metadata: { name: 'second' } }) });
+    expect(second.stderr).toBe(
+      'Error from server (Forbidden): error when creating "STDIN": pods "second" is forbidden: exceeded quota: compute, requested: requests.cpu=600m, used: requests.cpu=600m, limited: requests.cpu=1\n',
+    );
+    await waitFor(async () => {
+      const row = (await quotaRow('compute', 'compute')).stdout;
+      return /requests\.cpu: 600m\/1\s+limits\.memory: 256Mi\/1Gi\s*$/.test(row) || undefined;
+    }, 'kubectl get quota shows requests.cpu: 600m/1 and limits.memory: 256Mi/1Gi');
+  });
+
+  it('leaves a Deployment scaled beyond the quota short, its ReplicaSet reporting FailedCreate with the refusal', async () => {
+    await kubectl('create', 'namespace', 'scaled');
+    await kubectl('create', 'quota', 'q', '--hard=pods=2', '-n', 'scaled');
+    expect((await kubectl('create', 'deployment', 'web', '--image=nginx', '--replicas=3', '-n', 'scaled')).stderr).toBe('');
+    const event = await waitFor(async () => {
+      const events = JSON.parse((await kubectl('get', 'events', '-n', 'scaled', '--field-selector', 'reason=FailedCreate', '-o', 'json')).stdout).items as any[];
+      return events.find((e) => e.involvedObject.kind === 'ReplicaSet');
+    }, 'a FailedCreate event on the ReplicaSet');
+    expect(event.type).toBe('Warning');
+    expect(event.message).toMatch(/^Error creating: pods "web-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2$/);
+    const rs = JSON.parse((await kubectl('get', 'rs', '-n', 'scaled', '-l', 'app=web', '-o', 'json')).stdout).items[0];
+    expect(rs.spec.replicas).toBe(3);
+    expect((await kubectl('get', 'pods', '-n', 'scaled', '--no-headers')).stdout.trim().split('\n')).toHaveLength(2);
+    await waitFor(async () => /pods: 2\/2/.test((await quotaRow('scaled', 'q')).stdout) || undefined, 'kubectl get quota shows pods: 2/2');
+  });
+});
