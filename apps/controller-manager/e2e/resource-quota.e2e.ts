@@ -62,8 +62,13 @@ describe('ResourceQuota enforced by admission and counted by the quota controlle
     }, 'a FailedCreate event on the ReplicaSet');
     expect(event.type).toBe('Warning');
     expect(event.message).toMatch(/^Error creating: pods "web-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2$/);
-    const rs = JSON.parse((await kubectl('get', 'rs', '-n', 'scaled', '-l', 'app=web', '-o', 'json')).stdout).items[0];
+    const rs = await waitFor(async () => {
+      const found = JSON.parse((await kubectl('get', 'rs', '-n', 'scaled', '-l', 'app=web', '-o', 'json')).stdout).items[0];
+      return found?.status?.conditions?.some((c: any) => c.type === 'ReplicaFailure') ? found : undefined;
+    }, 'the ReplicaSet reports ReplicaFailure');
     expect(rs.spec.replicas).toBe(3);
+    expect(rs.status.conditions).toEqual([expect.objectContaining({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: event.message.replace('Error creating: ', '') })]);
+    await waitFor(async () => /ReplicaFailure\s+True\s+FailedCreate/.test((await kubectl('describe', 'deployment', 'web', '-n', 'scaled')).stdout) || undefined, 'kubectl describe deployment shows ReplicaFailure');
     expect((await kubectl('get', 'pods', '-n', 'scaled', '--no-headers')).stdout.trim().split('\n')).toHaveLength(2);
     await waitFor(async () => /pods: 2\/2/.test((await quotaRow('scaled', 'q')).stdout) || undefined, 'kubectl get quota shows pods: 2/2');
   });
