@@ -72,4 +72,30 @@ describe('ResourceQuota enforced by admission and counted by the quota controlle
     expect((await kubectl('get', 'pods', '-n', 'scaled', '--no-headers')).stdout.trim().split('\n')).toHaveLength(2);
     await waitFor(async () => /pods: 2\/2/.test((await quotaRow('scaled', 'q')).stdout) || undefined, 'kubectl get quota shows pods: 2/2');
   });
+
+  it('counts any kind by count/<resource>.<group>, custom resources included', async () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'crontabs.stable.example.com' },
+      spec: {
+        group: 'stable.example.com', scope: 'Namespaced', names: { plural: 'crontabs', singular: 'crontab', kind: 'CronTab' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } } }],
+      },
+    };
+    expect((await lab.kubectl(['create', '-f', '-'], { stdin: JSON.stringify(crd) })).stderr).toBe('');
+    await kubectl('create', 'namespace', 'objects');
+    await kubectl('create', 'quota', 'objects', '--hard=count/deployments.apps=1,count/crontabs.stable.example.com=1,configmaps=2', '-n', 'objects');
+    const crontab = (name: string) => JSON.stringify({ apiVersion: 'stable.example.com/v1', kind: 'CronTab', metadata: { name }, spec: {} });
+    await waitFor(async () => (await lab.kubectl(['create', '-n', 'objects', '-f', '-'], { stdin: crontab('first') })).code === 0 || undefined, 'the first CronTab created');
+    expect((await lab.kubectl(['create', '-n', 'objects', '-f', '-'], { stdin: crontab('second') })).stderr).toBe(
+      'Error from server (Forbidden): error when creating "STDIN": crontabs.stable.example.com "second" is forbidden: exceeded quota: objects, requested: count/crontabs.stable.example.com=1, used: count/crontabs.stable.example.com=1, limited: count/crontabs.stable.example.com=1\n',
+    );
+    expect((await kubectl('create', 'deployment', 'a', '--image=nginx', '--replicas=0', '-n', 'objects')).stderr).toBe('');
+    expect((await kubectl('create', 'deployment', 'b', '--image=nginx', '--replicas=0', '-n', 'objects')).stderr).toBe(
+      'error: failed to create deployment: deployments.apps "b" is forbidden: exceeded quota: objects, requested: count/deployments.apps=1, used: count/deployments.apps=1, limited: count/deployments.apps=1\n',
+    );
+    await waitFor(async () => {
+      const row = (await quotaRow('objects', 'objects')).stdout;
+      return /configmaps: 1\/2, count\/crontabs\.stable\.example\.com: 1\/1, count\/deployments\.apps: 1\/1/.test(row) || undefined;
+    }, 'kubectl get quota counts the root CA ConfigMap, the CronTab and the Deployment');
+  });
 });

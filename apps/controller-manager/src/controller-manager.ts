@@ -57,7 +57,7 @@ export class ControllerManager {
       new ServiceAccountsController(ctx),
       new NamespaceController(ctx),
       new DisruptionController(ctx),
-      new ResourceQuotaController(ctx),
+      new ResourceQuotaController(ctx, customKinds),
       await NodeLifecycleController.create(ctx),
       ...(config.rootCaFile ? [new RootCaPublisher(ctx, readFileSync(config.rootCaFile, 'utf8'))] : []),
     ];
