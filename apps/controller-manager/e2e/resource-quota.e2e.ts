@@ -73,6 +73,24 @@ describe('ResourceQuota enforced by admission and counted by the quota controlle
     await waitFor(async () => /pods: 2\/2/.test((await quotaRow('scaled', 'q')).stdout) || undefined, 'kubectl get quota shows pods: 2/2');
   });
 
+  it('stops a StatefulSet at the quota, with the FailedCreate event its controller words', async () => {
+    await kubectl('create', 'namespace', 'ordered');
+    await kubectl('create', 'quota', 'q', '--hard=pods=2', '-n', 'ordered');
+    const set = {
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' },
+      spec: {
+        serviceName: 'db', replicas: 3, selector: { matchLabels: { app: 'db' } },
+        template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'nginx' }] } },
+      },
+    };
+    expect((await lab.kubectl(['apply', '-n', 'ordered', '-f', '-'], { stdin: JSON.stringify(set) })).stderr).toBe('');
+    const event = await waitFor(async () => {
+      const events = JSON.parse((await kubectl('get', 'events', '-n', 'ordered', '--field-selector', 'reason=FailedCreate', '-o', 'json')).stdout).items as any[];
+      return events.find((e) => e.involvedObject.kind === 'StatefulSet');
+    }, 'a FailedCreate event on the StatefulSet', 30_000);
+    expect(event.message).toBe('create Pod db-2 in StatefulSet db failed error: pods "db-2" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2');
+  });
+
   it('counts any kind by count/<resource>.<group>, custom resources included', async () => {
     const crd = {
       apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'crontabs.stable.example.com' },
