@@ -10,11 +10,9 @@ import { parseResourceList, podResourceTotal, type ResourceList } from '../pod-r
 import { formatQuantity, milliValue } from '../quantity.js';
 import { limitItems } from './container-defaults.js';
 
-type Resources = ResourceList;
-
 const milli = (quantity: Quantity | undefined) => (quantity ? milliValue(quantity) : 0n);
 
-function minConstraint(type: string, name: string, enforced: Quantity, requests: Resources, limits: Resources): string | undefined {
+function minConstraint(type: string, name: string, enforced: Quantity, requests: ResourceList, limits: ResourceList): string | undefined {
   const request = requests.get(name);
   const limit = limits.get(name);
   const shown = formatQuantity(enforced);
@@ -24,7 +22,7 @@ function minConstraint(type: string, name: string, enforced: Quantity, requests:
   return undefined;
 }
 
-function maxConstraint(type: string, name: string, enforced: Quantity, requests: Resources, limits: Resources): string | undefined {
+function maxConstraint(type: string, name: string, enforced: Quantity, requests: ResourceList, limits: ResourceList): string | undefined {
   const request = requests.get(name);
   const limit = limits.get(name);
   const shown = formatQuantity(enforced);
@@ -34,7 +32,7 @@ function maxConstraint(type: string, name: string, enforced: Quantity, requests:
   return undefined;
 }
 
-function ratioConstraint(type: string, name: string, enforced: Quantity, requests: Resources, limits: Resources): string | undefined {
+function ratioConstraint(type: string, name: string, enforced: Quantity, requests: ResourceList, limits: ResourceList): string | undefined {
   const request = milli(requests.get(name));
   const limit = milli(limits.get(name));
   const prefix = `${name} max limit to request ratio per ${type} is ${formatQuantity(enforced)}`;
@@ -44,7 +42,7 @@ function ratioConstraint(type: string, name: string, enforced: Quantity, request
   return ratio * 1000 > Number(milliValue(enforced)) ? `${prefix}, but provided ratio is ${ratio.toFixed(6)}` : undefined;
 }
 
-function checkBounds(item: any, type: string, requests: Resources, limits: Resources): string[] {
+function checkBounds(item: any, type: string, requests: ResourceList, limits: ResourceList): string[] {
   const checks: Array<[string, typeof minConstraint]> = [
     ['min', minConstraint],
     ['max', maxConstraint],

@@ -15,7 +15,7 @@ const LEGACY_NAMES: Record<string, string> = {
 };
 
 /** ObjectCountQuotaResourceNameFor: `count/deployments.apps`, `count/pods`. */
-export function objectCountName(group: string, resource: string): string {
+function objectCountName(group: string, resource: string): string {
   return group === '' ? `count/${resource}` : `count/${resource}.${group}`;
 }
 
