@@ -21,6 +21,7 @@ import { NamespaceController } from './namespace-controller.js';
 import { NodeLifecycleController } from './node-lifecycle-controller.js';
 import { PodGcController } from './podgc-controller.js';
 import { ReplicaSetController, replicationControllerKind } from './replicaset-controller.js';
+import { ResourceQuotaController } from './resource-quota-controller.js';
 import { RootCaPublisher } from './root-ca-publisher-controller.js';
 import { ServiceAccountsController } from './serviceaccounts-controller.js';
 import { StatefulSetController } from './statefulset-controller.js';
@@ -56,6 +57,7 @@ export class ControllerManager {
       new ServiceAccountsController(ctx),
       new NamespaceController(ctx),
       new DisruptionController(ctx),
+      new ResourceQuotaController(ctx, customKinds),
       await NodeLifecycleController.create(ctx),
       ...(config.rootCaFile ? [new RootCaPublisher(ctx, readFileSync(config.rootCaFile, 'utf8'))] : []),
     ];

@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '@kubelab/api';
 import type { ApiClient, EventRecorder, ResourceRef } from '@kubelab/bus';
-import { slowStartBatches, type RevisionAction } from '@kubelab/controllers';
+import { failedCreateEvent, slowStartBatches, type RevisionAction } from '@kubelab/controllers';
 import { actingAs, Expectations, ignoreGone, refs, seqOf, type Controller, type ControllerContext } from './controller-context.js';
 import { WorkQueue, type SyncResult } from './work-queue.js';
 
@@ -37,7 +37,10 @@ export abstract class QueueController implements Controller {
     this.queue.shutdown();
   }
 
-  /** Creates `count` copies of `pod` for `owner` in slow-start batches; returns the pods created. */
+  /**
+   * Creates `count` copies of `pod` for `owner` in slow-start batches, reporting each refusal
+   * on the owner as FailedCreate (PodControl's event); stops at the first batch with a refusal.
+   */
   protected async createPods(key: string, owner: KubeObject, pod: KubeObject, count: number, cause: number | undefined, onCreated: (created: KubeObject) => void): Promise<void> {
     const pods = { group: '', version: 'v1', plural: 'pods' };
     for (const size of slowStartBatches(count)) {
@@ -46,7 +49,10 @@ export abstract class QueueController implements Controller {
         if (r.status === 'fulfilled') {
           this.expectations.expect(key, Number(r.value.metadata.resourceVersion));
           onCreated(r.value);
+          continue;
         }
+        const event = failedCreateEvent({ code: r.reason?.code, message: String(r.reason?.message ?? r.reason) });
+        if (event) void this.events.record(owner, { type: event.eventType, reason: event.reason, message: event.message }, undefined, cause);
       }
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;

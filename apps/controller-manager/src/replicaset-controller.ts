@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from '@kubelab/api';
 import type { Informer, ResourceRef } from '@kubelab/bus';
-import { reconcileReplicaSet, reconcileReplicationController, type ReplicaSetReconcileResult, type WorkloadClock } from '@kubelab/controllers';
+import { reconcileReplicaSet, reconcileReplicationController, statusAfterFailedCreate, type ReplicaSetReconcileResult, type WorkloadClock } from '@kubelab/controllers';
 import { keyOf, ownerKeysOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
 import type { SyncResult } from './work-queue.js';
@@ -48,9 +48,24 @@ export class ReplicaSetController extends QueueController {
     if (!rs) return;
     if (!this.expectations.satisfied(key, this.ctx.informers.pods.resourceVersion)) return { requeueAfterMs: 10 };
     const pods = this.ctx.informers.pods.list().filter((p) => p.metadata.namespace === namespace);
-    const { actions, requeueAfterMs } = this.replicaKind.reconcile(rs, pods, this.ctx.clock());
-    for (const action of actions) await this.carryOut(key, rs, action, cause);
+    const clock = this.ctx.clock();
+    const { actions, requeueAfterMs } = this.replicaKind.reconcile(rs, pods, clock);
+    for (const action of actions) {
+      try {
+        await this.carryOut(key, rs, action, cause);
+      } catch (e) {
+        if (action.type === 'CreatePods') await this.reportFailedCreate(key, rs, actions, (e as Error).message, clock.now, cause);
+        throw e;
+      }
+    }
     return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
+  }
+
+  /** A refused create still writes this pass's status, with the ReplicaFailure condition; the sync then retries. */
+  private async reportFailedCreate(key: string, rs: KubeObject, actions: ReplicaSetReconcileResult['actions'], refusal: string, now: Date, cause: number | undefined): Promise<void> {
+    const computed = actions.find((a) => a.type === 'UpdateStatus');
+    const status = statusAfterFailedCreate(rs, computed?.type === 'UpdateStatus' ? computed.status : undefined, refusal, now);
+    await this.writeStatus(key, this.replicaKind.ref, rs, status, cause);
   }
 
   private async carryOut(key: string, rs: KubeObject, action: ReplicaSetReconcileResult['actions'][number], cause: number | undefined): Promise<void> {

@@ -7,7 +7,7 @@
  * describe` and `kubelab why`.
  */
 import type { KubeObject } from '@kubelab/api';
-import { reconcileStatefulSet, type StatefulSetAction } from '@kubelab/controllers';
+import { failedStatefulPodEvent, reconcileStatefulSet, type StatefulSetAction } from '@kubelab/controllers';
 import { controllerOf, keyOf, ownerKeysOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
 import type { SyncResult } from './work-queue.js';
@@ -69,7 +69,11 @@ export class StatefulSetController extends QueueController {
         return this.expectations.expect(key, seqOf(updated));
       }
       case 'CreatePod': {
-        const created = await this.client.create(refs.pods, ns, action.pod, cause);
+        const created = await this.client.create(refs.pods, ns, action.pod, cause).catch(async (e: Error) => {
+          const event = failedStatefulPodEvent('Create', action.pod.metadata.name ?? '', set, e.message);
+          await this.events.record(set, { type: event.eventType, reason: event.reason, message: event.message }, undefined, cause);
+          throw e;
+        });
         return this.expectations.expect(key, seqOf(created));
       }
       case 'DeletePod':

@@ -38,3 +38,5 @@ export {
   toQuantity,
 } from './quantity.js';
 export type { Quantity, QuantityFormat } from './quantity.js';
+export { checkResourceQuotas, evaluatorFor, groupResourceOfQuotaName, hardResourceNames, resourceListJson, usageUnderQuota } from './resource-quota/index.js';
+export type { GroupResource, QuotaEvaluator, QuotaRequest, ScopeRequirement } from './resource-quota/index.js';

@@ -136,9 +136,9 @@ export function milliValue(quantity: Quantity): bigint {
   return quantity.nanos > millis * 1_000_000n ? millis + 1n : millis;
 }
 
-/** The sum of quantities, printed in the first one's format (as Quantity.Add does). */
+/** The sum of quantities, printed in the first one's format unless it is zero (as Quantity.Add does). */
 export function addQuantities(a: Quantity, b: Quantity): Quantity {
-  return { nanos: a.nanos + b.nanos, format: a.format };
+  return { nanos: a.nanos + b.nanos, format: a.nanos === 0n ? b.format : a.format };
 }
 
 /** The quantity rounded up to milli precision, as defaulting does for every resource list. */

@@ -1,9 +1,10 @@
-/** Admission of a written object: defaults, LimitRange, Priority, strict decoding, validation, PodSecurity. */
+/** Admission of a written object: defaults, LimitRange, Priority, strict decoding, validation, PodSecurity, ResourceQuota. */
 import {
   admitPodPriority,
   applyDefaults,
   applyLimitRanges,
   checkLimitRanges,
+  checkResourceQuotas,
   keepPodPriority,
   prepareForCreate,
   prepareForUpdate,
@@ -15,7 +16,7 @@ import { admitNamespaceSecurity, admitPodSecurity, hasPodTemplate, podTemplateWa
 import { decodeCustomResource, validateCustomResource } from '../custom-resources/admission.js';
 import { defaultCrd, validateCrdCreate, validateCrdUpdate } from '../custom-resources/validate-crd.js';
 import type { KubeObject } from '../object.js';
-import type { ResourceType } from '../registry.js';
+import { storeKindOf, type ResourceType } from '../registry.js';
 import { decodeErrorMessage, decodeStrict, pruneUnknownFields, strictDecodingMessage, unknownFieldWarnings } from '../schema/index.js';
 import { badRequest, forbidden, invalid } from '../status.js';
 import type { CommandContext, FieldValidation, StateView } from './types.js';
@@ -74,7 +75,7 @@ export interface Admitted {
 const labelsOfNamespace = (view: StateView, namespace: string | undefined) => view.get('Namespace', '', namespace ?? '')?.metadata.labels;
 
 /**
- * The PodSecurity plugin, last of the validating plugins: a Pod it refuses is a 403 named as the
+ * The PodSecurity plugin, before ResourceQuota at the end of the validating chain: a Pod it refuses is a 403 named as the
  * request named it (`generateName` when the server makes the name up); workloads with a pod
  * template only earn warnings; a Namespace with a bad label is a 422, and a stricter enforce level
  * warns about the pods already there.
@@ -94,11 +95,29 @@ function checkPodSecurity(t: ResourceType, obj: KubeObject, current: KubeObject 
 }
 
 /**
+ * The ResourceQuota plugin, last of the validating chain: 403 when a quota of the namespace
+ * finds the object undeclared or its usage beyond a hard limit. `previous` is set on updates.
+ */
+function checkQuota(t: ResourceType, obj: KubeObject, previous: KubeObject | undefined, view: StateView, ctx: CommandContext): void {
+  const namespace = obj.metadata.namespace;
+  if (!t.namespaced || !namespace) return;
+  const quotas = view.list('ResourceQuota', namespace);
+  if (quotas.length === 0) return;
+  const stored = view.list(storeKindOf(t), namespace);
+  const refusal = checkResourceQuotas({ group: t.group, resource: t.plural, object: obj, previous, quotas, stored, now: ctx.now });
+  if (refusal) throw forbidden(t, name(previous ?? obj), refusal);
+}
+
+/**
  * Defaults and validation of a new object; throws a 422/403 Status when refused. `requestedName`
  * is the name the request gave (its generateName when it gave none), as admission refusals name it.
  */
 export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext, requestedName = name(obj)): Admitted {
-  if (t.custom || isCrd(t)) return { object: admitExtension(t, obj), warnings: [] };
+  if (t.custom || isCrd(t)) {
+    const extension = admitExtension(t, obj);
+    checkQuota(t, extension, undefined, view, ctx);
+    return { object: extension, warnings: [] };
+  }
   let admitted = applyDefaults(prepareForCreate(obj), ctx.options);
   if (t.kind === 'Pod') admitted = mutatePod(t, admitted, view);
   const errors = validateCreate(admitted);
@@ -109,18 +128,26 @@ export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, c
     if (refusals.length > 0) throw forbidden(t, name(obj), refusals.length === 1 ? refusals[0] : `[${refusals.join(', ')}]`);
   }
   if (t.kind === 'PriorityClass') checkGlobalDefault(t, admitted, view);
-  return { object: admitted, warnings: checkPodSecurity(t, admitted, undefined, view, requestedName) };
+  const warnings = checkPodSecurity(t, admitted, undefined, view, requestedName);
+  checkQuota(t, admitted, undefined, view, ctx);
+  return { object: admitted, warnings };
 }
 
-/** Defaults and update validation (immutability, pod update rules, one globalDefault PriorityClass, PodSecurity). */
+/** Defaults and update validation (immutability, pod update rules, one globalDefault PriorityClass, PodSecurity, quota growth). */
 export function admitUpdate(t: ResourceType, next: KubeObject, current: KubeObject, view: StateView, ctx: CommandContext): Admitted {
-  if (t.custom || isCrd(t)) return { object: admitExtension(t, next, current), warnings: [] };
+  if (t.custom || isCrd(t)) {
+    const extension = admitExtension(t, next, current);
+    checkQuota(t, extension, current, view, ctx);
+    return { object: extension, warnings: [] };
+  }
   let admitted = applyDefaults(prepareForUpdate(next, current), ctx.options);
   if (t.kind === 'Pod') admitted = keepPodPriority(admitted, current);
   const errors = validateUpdate(admitted, current);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(current), errors);
   if (t.kind === 'PriorityClass') checkGlobalDefault(t, admitted, view);
-  return { object: admitted, warnings: checkPodSecurity(t, admitted, current, view, name(current)) };
+  const warnings = checkPodSecurity(t, admitted, current, view, name(current));
+  checkQuota(t, admitted, current, view, ctx);
+  return { object: admitted, warnings };
 }
 
 /** PodSecurity on a pods/ephemeralcontainers write (kubectl debug): judged as a pod update. */

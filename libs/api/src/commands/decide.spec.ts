@@ -332,3 +332,39 @@ describe('decide: PriorityClasses and the Priority admission plugin', () => {
     );
   });
 });
+
+describe('decide: the ResourceQuota admission plugin', () => {
+  const quota = (hard: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'default' }, spec: { hard } });
+  const stored = (o: KubeObject): KubeObject => ({ ...o, metadata: { ...o.metadata, namespace: 'default', uid: `u-${o.metadata.name}`, resourceVersion: '1' } });
+
+  it('refuses a pod beyond the count as a 403 and stores nothing; generated names are named', () => {
+    const state = given(namespace('default'), quota({ pods: '1' }), stored(podBody('a')));
+    expect(refusal(() => decide(create('Pod', podBody('b')), state, ctx))).toBe('403 Forbidden: pods "b" is forbidden: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1');
+    const generated = podBody('');
+    generated.metadata = { generateName: 'web-' };
+    expect(refusal(() => decide(create('Pod', generated), state, ctx))).toContain('pods "web-x7k2p" is forbidden: exceeded quota: q');
+  });
+
+  it('takes the LimitRange defaults into account before asking for declared cpu', () => {
+    const limits: KubeObject = { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'l', namespace: 'default' }, spec: { limits: [{ type: 'Container', defaultRequest: { cpu: '100m' } }] } };
+    expect(refusal(() => decide(create('Pod', podBody('a')), given(namespace('default'), quota({ 'requests.cpu': '1' })), ctx))).toBe(
+      '403 Forbidden: pods "a" is forbidden: failed quota: q: must specify requests.cpu for: nginx',
+    );
+    expect(decide(create('Pod', podBody('a')), given(namespace('default'), quota({ 'requests.cpu': '1' }), limits), ctx).changes).toHaveLength(1);
+  });
+
+  it('checks a claim resize against requests.storage', () => {
+    const claim = (storage: string): KubeObject => ({
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage } } },
+    });
+    const state = given(namespace('default'), quota({ 'requests.storage': '2Gi' }));
+    const first = decide(create('PersistentVolumeClaim', claim('1Gi')), state, ctx);
+    const bound = { ...first.changes[0].object, spec: { ...first.changes[0].object.spec, volumeName: 'pv' }, status: { phase: 'Bound' } };
+    state.apply({ ...first, changes: [{ ...first.changes[0], object: bound }] });
+    const grown = { ...bound, spec: { ...bound.spec, resources: { requests: { storage: '3Gi' } } } };
+    const put: Command = { type: 'Update', resource: type('PersistentVolumeClaim'), namespace: 'default', name: 'data', body: grown, options: { fieldValidation: 'Strict' } };
+    expect(refusal(() => decide(put, state, ctx))).toBe(
+      '403 Forbidden: persistentvolumeclaims "data" is forbidden: exceeded quota: q, requested: requests.storage=2Gi, used: requests.storage=1Gi, limited: requests.storage=2Gi',
+    );
+  });
+});

@@ -2,6 +2,7 @@
 export type { ReplicaSetAction, ReplicaSetReconcileResult } from './replicaset-actions.js';
 export type { WorkloadClock } from './workload-clock.js';
 export { reconcileReplicaSet } from './reconcile-replicaset.js';
-export { createdPodEvent, deletedPodEvent, type ReplicaSetEvent } from './replicaset-events.js';
+export { statusAfterFailedCreate } from './replica-failure.js';
+export { createdPodEvent, deletedPodEvent, failedCreateEvent, type CreateRefusal, type ReplicaSetEvent } from './replicaset-events.js';
 export { slowStartBatches } from './slow-start.js';
 export { podsInDeletionOrder } from './deletion-order.js';

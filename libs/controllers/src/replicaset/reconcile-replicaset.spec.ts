@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '@kubelab/api';
 import { reconcileReplicaSet } from './reconcile-replicaset.js';
-import { createdPodEvent, deletedPodEvent } from './replicaset-events.js';
+import { createdPodEvent, deletedPodEvent, failedCreateEvent } from './replicaset-events.js';
 import { slowStartBatches } from './slow-start.js';
 import type { ReplicaSetAction } from './replicaset-actions.js';
 
@@ -214,6 +214,12 @@ describe('ReplicaSet helpers for the shell', () => {
   it('words the pod events as Kubernetes', () => {
     expect(createdPodEvent('web-abc12')).toEqual({ type: 'RecordEvent', eventType: 'Normal', reason: 'SuccessfulCreate', message: 'Created pod: web-abc12' });
     expect(deletedPodEvent('web-abc12')).toEqual({ type: 'RecordEvent', eventType: 'Normal', reason: 'SuccessfulDelete', message: 'Deleted pod: web-abc12' });
+  });
+
+  it('reports a refused pod create as FailedCreate, except in a terminating namespace', () => {
+    const quotaFull = 'pods "web-abc12" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2';
+    expect(failedCreateEvent({ code: 403, message: quotaFull })).toEqual({ type: 'RecordEvent', eventType: 'Warning', reason: 'FailedCreate', message: `Error creating: ${quotaFull}` });
+    expect(failedCreateEvent({ code: 403, message: 'pods "web-abc12" is forbidden: unable to create new content in namespace ns because it is being terminated' })).toBeUndefined();
   });
 });
 

@@ -33,3 +33,16 @@ export function recreatingPodEvent(pod: KubeObject, set: KubeObject): StatefulSe
     message: `StatefulSet ${set.metadata.namespace}/${set.metadata.name} is recreating ${failed ? 'failed' : 'terminated'} Pod ${pod.metadata.name}`,
   };
 }
+
+/**
+ * FailedCreate / FailedDelete when the api-server refuses the write (a quota full, a
+ * LimitRange broken): "create Pod web-2 in StatefulSet web failed error: <refusal>".
+ */
+export function failedStatefulPodEvent(verb: 'Create' | 'Delete', podName: string, set: KubeObject, refusal: string): StatefulSetEvent {
+  return {
+    type: 'RecordEvent',
+    eventType: 'Warning',
+    reason: `Failed${verb}`,
+    message: `${verb.toLowerCase()} Pod ${podName} in StatefulSet ${set.metadata.name} failed error: ${refusal}`,
+  };
+}

@@ -5,25 +5,14 @@
  * `pods "x" is forbidden: maximum cpu usage per Container is 1, but limit is 2`.
  */
 import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
 import type { Quantity } from '../quantity.js';
-import { addQuantities, formatQuantity, milliValue, quantityError, toQuantity } from '../quantity.js';
+import { parseResourceList, podResourceTotal, type ResourceList } from '../pod-resources.js';
+import { formatQuantity, milliValue } from '../quantity.js';
 import { limitItems } from './container-defaults.js';
-
-type Resources = Map<string, Quantity>;
-
-function parseResources(list: unknown): Resources {
-  const parsed: Resources = new Map();
-  if (!isPlainObject(list)) return parsed;
-  for (const [name, value] of Object.entries(list)) {
-    if (quantityError(value) === undefined) parsed.set(name, toQuantity(value));
-  }
-  return parsed;
-}
 
 const milli = (quantity: Quantity | undefined) => (quantity ? milliValue(quantity) : 0n);
 
-function minConstraint(type: string, name: string, enforced: Quantity, requests: Resources, limits: Resources): string | undefined {
+function minConstraint(type: string, name: string, enforced: Quantity, requests: ResourceList, limits: ResourceList): string | undefined {
   const request = requests.get(name);
   const limit = limits.get(name);
   const shown = formatQuantity(enforced);
@@ -33,7 +22,7 @@ function minConstraint(type: string, name: string, enforced: Quantity, requests:
   return undefined;
 }
 
-function maxConstraint(type: string, name: string, enforced: Quantity, requests: Resources, limits: Resources): string | undefined {
+function maxConstraint(type: string, name: string, enforced: Quantity, requests: ResourceList, limits: ResourceList): string | undefined {
   const request = requests.get(name);
   const limit = limits.get(name);
   const shown = formatQuantity(enforced);
@@ -43,7 +32,7 @@ function maxConstraint(type: string, name: string, enforced: Quantity, requests:
   return undefined;
 }
 
-function ratioConstraint(type: string, name: string, enforced: Quantity, requests: Resources, limits: Resources): string | undefined {
+function ratioConstraint(type: string, name: string, enforced: Quantity, requests: ResourceList, limits: ResourceList): string | undefined {
   const request = milli(requests.get(name));
   const limit = milli(limits.get(name));
   const prefix = `${name} max limit to request ratio per ${type} is ${formatQuantity(enforced)}`;
@@ -53,49 +42,15 @@ function ratioConstraint(type: string, name: string, enforced: Quantity, request
   return ratio * 1000 > Number(milliValue(enforced)) ? `${prefix}, but provided ratio is ${ratio.toFixed(6)}` : undefined;
 }
 
-function checkBounds(item: any, type: string, requests: Resources, limits: Resources): string[] {
+function checkBounds(item: any, type: string, requests: ResourceList, limits: ResourceList): string[] {
   const checks: Array<[string, typeof minConstraint]> = [
     ['min', minConstraint],
     ['max', maxConstraint],
     ['maxLimitRequestRatio', ratioConstraint],
   ];
   return checks.flatMap(([bound, check]) =>
-    [...parseResources(item[bound])].map(([name, enforced]) => check(type, name, enforced, requests, limits)).filter((m): m is string => m !== undefined),
+    [...parseResourceList(item[bound])].map(([name, enforced]) => check(type, name, enforced, requests, limits)).filter((m): m is string => m !== undefined),
   );
-}
-
-function add(total: Resources, list: Resources): void {
-  for (const [name, quantity] of list) total.set(name, total.has(name) ? addQuantities(total.get(name)!, quantity) : quantity);
-}
-
-function takeMax(total: Resources, list: Resources): void {
-  for (const [name, quantity] of list) {
-    const current = total.get(name);
-    if (!current || quantity.nanos > current.nanos) total.set(name, quantity);
-  }
-}
-
-/** podRequests / podLimits: regular containers and sidecars add up; plain init containers count by their peak. */
-function podTotal(spec: any, field: 'requests' | 'limits'): Resources {
-  const total: Resources = new Map();
-  for (const container of Array.isArray(spec.containers) ? spec.containers : []) add(total, parseResources(container?.resources?.[field]));
-  const sidecars: Resources = new Map();
-  const initPeak: Resources = new Map();
-  for (const container of Array.isArray(spec.initContainers) ? spec.initContainers : []) {
-    const own = parseResources(container?.resources?.[field]);
-    if (container?.restartPolicy === 'Always') {
-      add(total, own);
-      add(sidecars, own);
-      takeMax(initPeak, sidecars);
-    } else {
-      const during: Resources = new Map();
-      add(during, own);
-      add(during, sidecars);
-      takeMax(initPeak, during);
-    }
-  }
-  takeMax(total, initPeak);
-  return total;
 }
 
 /** PodValidateLimitFunc for one LimitRange. */
@@ -104,9 +59,9 @@ function violationsOf(pod: KubeObject, limitRange: KubeObject): string[] {
   const containers: any[] = [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])];
   return limitItems(limitRange).flatMap((item) => {
     if (item.type === 'Container') {
-      return containers.flatMap((c) => checkBounds(item, 'Container', parseResources(c?.resources?.requests), parseResources(c?.resources?.limits)));
+      return containers.flatMap((c) => checkBounds(item, 'Container', parseResourceList(c?.resources?.requests), parseResourceList(c?.resources?.limits)));
     }
-    if (item.type === 'Pod') return checkBounds(item, 'Pod', podTotal(spec, 'requests'), podTotal(spec, 'limits'));
+    if (item.type === 'Pod') return checkBounds(item, 'Pod', podResourceTotal(spec, 'requests'), podResourceTotal(spec, 'limits'));
     return [];
   });
 }

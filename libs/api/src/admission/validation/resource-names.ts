@@ -47,12 +47,12 @@ export function isHugePageResourceName(name: string): boolean {
 }
 
 /** Names Kubernetes owns: unprefixed or under kubernetes.io/. */
-function isNativeResource(name: string): boolean {
+export function isNativeResource(name: string): boolean {
   return !name.includes('/') || name.includes('kubernetes.io/');
 }
 
 /** Vendor resources such as `nvidia.com/gpu`. */
-function isExtendedResourceName(name: string): boolean {
+export function isExtendedResourceName(name: string): boolean {
   if (isNativeResource(name) || name.startsWith('requests.')) return false;
   return isQualifiedName(`requests.${name}`).length === 0;
 }
