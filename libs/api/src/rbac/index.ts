@@ -8,3 +8,4 @@ export { sameRules } from './rule-equality.js';
 export { serviceAccountUsername } from './subjects.js';
 export { rbacObjectsOf } from './rbac-objects.js';
 export { bootstrapPolicy, type BootstrapPolicy } from './bootstrap-policy.js';
+export { rulesReview, type NonResourceRule, type ResourceRule, type SubjectRulesReviewStatus } from './rules-review.js';
