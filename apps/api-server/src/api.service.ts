@@ -91,10 +91,15 @@ export class ApiService {
 
   /** One object, or 404. */
   get(t: ResourceType, namespace: string, name: string): StoredObject {
-    const ns = t.namespaced ? namespace : '';
-    const found = this.live?.get(storeKindOf(t), ns, name) ?? this.store.get(storeKindOf(t), ns, name);
+    const found = this.tryGet(t, namespace, name);
     if (!found) throw notFound(t, name);
     return found;
+  }
+
+  /** One object, or undefined. */
+  tryGet(t: ResourceType, namespace: string, name: string): StoredObject | undefined {
+    const ns = t.namespaced ? namespace : '';
+    return this.live?.get(storeKindOf(t), ns, name) ?? this.store.get(storeKindOf(t), ns, name);
   }
 
   /** Objects of a kind in a namespace (undefined: all), filtered and paged. */

@@ -35,6 +35,8 @@ import { noKubeletAgent, type OpenContainerStream } from './streams/container-st
 import { StreamEndpoints } from './streams/stream-endpoints.js';
 import type { StreamGauge } from './streams/stream-gauge.js';
 import { ensureLabPki } from './tls/lab-pki.js';
+import { credentialsOf, RequestAuth } from './auth/request-auth.js';
+import { ServiceAccountTokens } from './auth/service-account-tokens.js';
 
 /** Bodies up to this reach KubeHttp, which refuses those over 3 MiB with a 413 Status. */
 const transportBodyLimit = 64 * 1024 * 1024;
@@ -142,9 +144,16 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     committer.addPublisher(publisher.publish);
     stopPublisher = publisher.stop;
   }
+  const tls = config.insecureHttp
+    ? undefined
+    : await ensureLabPki(config.certDir, apiServerNames(firstServiceIp(config.serviceCidr), config.tlsSans), new Date(), log);
+  const tokens = await ServiceAccountTokens.open(config.certDir);
+  const live = (kind: string, namespace?: string) => store.list(kind, namespace).map((s) => s.object);
+  const uidOf = (kind: string, namespace: string, name: string) => store.get(kind, namespace, name)?.object.metadata.uid;
+  const auth = new RequestAuth(tokens, tls !== undefined, live, uidOf);
   const pods = storedTypeOf('Pod')!;
   const backend = options.openContainerStream ?? (nc ? natsStreamBackend(nc, new SessionRecorder(api, log)) : noKubeletAgent);
-  const streams = new StreamEndpoints((namespace, name) => api.get(pods, namespace, name).object, backend, log);
+  const streams = new StreamEndpoints((namespace, name) => api.get(pods, namespace, name).object, backend, log, (req) => auth.admit(req.method ?? 'GET', req.url ?? '/', req.headers, credentialsOf(req)));
   const http = new KubeHttp(api, {
     hub,
     lastSeq: () => committer.lastCommittedSeq,
@@ -157,11 +166,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     replay: (toSeq) => replay(db, { toSeq }),
     lastSeq: () => committer.lastCommittedSeq,
     horizon: () => horizon,
-  }, log, streams);
+  }, log, auth, streams);
 
-  const tls = config.insecureHttp
-    ? undefined
-    : await ensureLabPki(config.certDir, apiServerNames(firstServiceIp(config.serviceCidr), config.tlsSans), new Date(), log);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(api, http, Boolean(config.natsUrl)),
     new FastifyAdapter({
@@ -172,7 +178,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
         const refusal = undecodableUrlRefusal(request.raw.url ?? '/');
         void reply.code(refusal.code).type('application/json').send(`${JSON.stringify(refusal.status)}\n`);
       },
-      ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
+      // Clients may show a certificate the lab CA signed (kubectl's admin, a `kubelab user add` user); RequestAuth reads it.
+      ...(tls ? { https: { key: tls.key, cert: tls.cert, ca: tls.ca, requestCert: true, rejectUnauthorized: false } } : {}),
     }),
     { bodyParser: false, logger: false },
   );

@@ -1,6 +1,7 @@
 /**
  * The dashboard process of a lab: `--port`, `--api-url`, `--api-ca-file` (the lab
- * CA, to trust the api-server's HTTPS certificate), `--control-url` (none
+ * CA, to trust the api-server's HTTPS certificate), `--api-cert-file` and `--api-key-file`
+ * (the client certificate it shows the api-server: the lab's admin), `--control-url` (none
  * under docker compose: no chaos drills then), `--root` (the workspace, where the
  * page's files, the browser bundle and the scenarios are), `--data-dir` (the lab's,
  * where `kubelab learn` keeps the scenario in progress; none under docker compose:
@@ -16,18 +17,20 @@ import { dashboardServer } from './server.js';
 
 const { values } = parseArgs({
   options: {
-    port: { type: 'string' }, 'api-url': { type: 'string' }, 'api-ca-file': { type: 'string' }, 'control-url': { type: 'string' },
+    port: { type: 'string' }, 'api-url': { type: 'string' }, 'api-ca-file': { type: 'string' }, 'api-cert-file': { type: 'string' }, 'api-key-file': { type: 'string' }, 'control-url': { type: 'string' },
     root: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'time-scale': { type: 'string' },
   },
 });
 const port = Number(values.port);
 const timeScale = Number(values['time-scale'] ?? 1);
 if (!Number.isInteger(port) || !values['api-url'] || !values.root || !(timeScale > 0)) {
-  process.stderr.write('usage: dashboard --port PORT --api-url URL [--api-ca-file FILE] [--control-url URL] --root DIR [--data-dir DIR] [--time-scale N] [--host 127.0.0.1]\n');
+  process.stderr.write('usage: dashboard --port PORT --api-url URL [--api-ca-file FILE [--api-cert-file FILE --api-key-file FILE]] [--control-url URL] --root DIR [--data-dir DIR] [--time-scale N] [--host 127.0.0.1]\n');
   process.exit(2);
 }
+const read = (file: string | undefined) => (file ? readFileSync(file, 'utf8') : undefined);
 const server = dashboardServer({
-  apiUrl: values['api-url'], apiCa: values['api-ca-file'] && readFileSync(values['api-ca-file'], 'utf8'), controlUrl: values['control-url'],
+  apiUrl: values['api-url'], controlUrl: values['control-url'],
+  ...(values['api-ca-file'] ? { apiTls: { ca: readFileSync(values['api-ca-file'], 'utf8'), cert: read(values['api-cert-file']), key: read(values['api-key-file']) } } : {}),
   publicDir: join(values.root, 'apps/dashboard/src/public'), bundleDir: join(values.root, 'tools/kubelab/dist/dashboard'),
   ...(values['data-dir'] ? { learn: { dataDir: values['data-dir'], scenariosDir: join(values.root, 'tools/kubelab/scenarios'), timeScale } } : {}),
 });

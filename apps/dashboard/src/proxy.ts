@@ -16,8 +16,15 @@ function badGateway(res: ServerResponse, upstream: string, error: Error): void {
   res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'ServiceUnavailable', code: 502 }));
 }
 
-/** Forwards `req` to `upstream` (http:// or https://host:port, whose certificate must chain to `ca` when given), keeping method, path, query, headers and body. */
-export function proxy(req: IncomingMessage, res: ServerResponse, upstream: string, ca?: string): void {
+/** The api-server's CA, and the client certificate the dashboard shows it (the lab's admin). */
+export interface ApiTls {
+  ca: string;
+  cert?: string;
+  key?: string;
+}
+
+/** Forwards `req` to `upstream` (http:// or https://host:port, whose certificate must chain to `tls.ca` when given), keeping method, path, query, headers and body. */
+export function proxy(req: IncomingMessage, res: ServerResponse, upstream: string, tls?: ApiTls): void {
   const target = new URL(req.url ?? '/', upstream);
   const options = { method: req.method, headers: { ...req.headers, host: target.host } };
   const onAnswer = (answer: IncomingMessage) => {
@@ -25,7 +32,7 @@ export function proxy(req: IncomingMessage, res: ServerResponse, upstream: strin
     res.flushHeaders();
     answer.pipe(res);
   };
-  const outgoing = target.protocol === 'https:' ? requestTls(target, { ...options, ca }, onAnswer) : request(target, options, onAnswer);
+  const outgoing = target.protocol === 'https:' ? requestTls(target, { ...options, ...tls }, onAnswer) : request(target, options, onAnswer);
   outgoing.on('error', (error) => badGateway(res, upstream, error));
   res.on('close', () => outgoing.destroy());
   req.pipe(outgoing);

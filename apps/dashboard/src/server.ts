@@ -13,14 +13,14 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { learnHint, learnStatus, ScenarioError, type LabFetch } from '@kubelab/learn';
 import { Agent, fetch } from 'undici';
-import { proxy } from './proxy.js';
+import { proxy, type ApiTls } from './proxy.js';
 import { routeOf } from './routes.js';
 import { proxyUpgrade } from './upgrade.js';
 
 export interface DashboardOptions {
   apiUrl: string;
   /** The lab CA (PEM) the api-server's certificate chains to, when it serves HTTPS. */
-  apiCa?: string;
+  apiTls?: ApiTls;
   /** The supervisor's control API; none when the lab runs without `kubelab up`. */
   controlUrl?: string;
   /** Where index.html and style.css are. */
@@ -56,7 +56,7 @@ const noSupervisor = (path: string) => {
 };
 
 export function dashboardServer(o: DashboardOptions): Server {
-  const dispatcher = o.apiCa ? new Agent({ connect: { ca: o.apiCa } }) : undefined;
+  const dispatcher = o.apiTls ? new Agent({ connect: o.apiTls }) : undefined;
   const apiFetch: LabFetch = (url) => fetch(url, { dispatcher });
   const learnFailed = (res: ServerResponse) => (e: Error) => {
     if (e instanceof ScenarioError) status(res, 500, 'InternalError', e.message);
@@ -69,7 +69,7 @@ export function dashboardServer(o: DashboardOptions): Server {
         res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
         return;
       case 'api':
-        proxy(req, res, o.apiUrl, o.apiCa);
+        proxy(req, res, o.apiUrl, o.apiTls);
         return;
       case 'control':
         if (o.controlUrl) proxy(req, res, o.controlUrl);
@@ -114,7 +114,7 @@ export function dashboardServer(o: DashboardOptions): Server {
   // An upgraded socket is no longer the server's HTTP connection: closeAllConnections
   // would leave open terminals behind, and server.close would wait for them to end.
   const streams = new Set<Duplex>();
-  server.on('upgrade', (req, socket, head) => proxyUpgrade(req, socket, head, o.apiUrl, o.apiCa, (stream) => {
+  server.on('upgrade', (req, socket, head) => proxyUpgrade(req, socket, head, o.apiUrl, o.apiTls, (stream) => {
     streams.add(stream);
     stream.on('close', () => streams.delete(stream));
   }));

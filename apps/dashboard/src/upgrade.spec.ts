@@ -101,7 +101,7 @@ describe('the dashboard passes a pod exec upgrade to the api-server', () => {
   async function lab(tls: boolean) {
     const upstream = await fakeApiServer(tls ? serving : undefined);
     cleanups.push(() => upstream.close());
-    const server = dashboardServer({ apiUrl: upstream.url, apiCa: tls ? ca.cert : undefined, publicDir: '/nonexistent', bundleDir: '/nonexistent' });
+    const server = dashboardServer({ apiUrl: upstream.url, apiTls: tls ? { ca: ca.cert } : undefined, publicDir: '/nonexistent', bundleDir: '/nonexistent' });
     const dashboard = await listening(server);
     cleanups.push(() => new Promise<void>((resolve) => {
       server.closeAllConnections();

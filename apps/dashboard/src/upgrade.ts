@@ -9,6 +9,7 @@ import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as requestTls } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { passesUpgrade } from './routes.js';
+import type { ApiTls } from './proxy.js';
 
 /** A refused upgrade's body is a Status; more than this from upstream is cut, as nothing but a Status is expected. */
 const refusalBodyLimit = 64 * 1024;
@@ -83,7 +84,7 @@ function switchingProtocols(upgraded: IncomingMessage): string {
  * attach and any page of another origin. `onStream` is given each spliced client
  * socket, so the server can end open sessions when it stops.
  */
-export function proxyUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, upstream: string, ca: string | undefined, onStream: (socket: Duplex) => void): void {
+export function proxyUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, upstream: string, tls: ApiTls | undefined, onStream: (socket: Duplex) => void): void {
   socket.on('error', () => socket.destroy());
   const url = req.url ?? '/';
   if (!passesUpgrade(url)) {
@@ -97,7 +98,7 @@ export function proxyUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer,
   const target = new URL(url, upstream);
   // The session's record names the dashboard as the client, not the browser behind it.
   const options = { method: req.method, headers: { ...req.headers, host: target.host, 'user-agent': 'kubelab-dashboard' } };
-  const outgoing: ClientRequest = target.protocol === 'https:' ? requestTls(target, { ...options, ca }) : request(target, options);
+  const outgoing: ClientRequest = target.protocol === 'https:' ? requestTls(target, { ...options, ...tls }) : request(target, options);
   outgoing.on('upgrade', (upgraded: IncomingMessage, upstreamSocket: Duplex, upstreamHead: Buffer) => {
     socket.write(switchingProtocols(upgraded));
     if (upstreamHead.length > 0) socket.write(upstreamHead);

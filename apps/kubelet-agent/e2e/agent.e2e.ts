@@ -41,7 +41,7 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     expect(up.status, up.stderr).toBe(0);
     apiUrl = `https://127.0.0.1:${port}`;
     kubectl = kubectlFor(apiUrl, labCredentials(dataDir));
-    labFetch = fetchTrusting(labCredentials(dataDir).ca);
+    labFetch = fetchTrusting(labCredentials(dataDir));
   });
   afterAll(() => {
     spawnSync(process.execPath, [kubelab, 'down', '--data-dir', dataDir], { timeout: 30_000 });

@@ -1,22 +1,48 @@
 /**
  * The kinds kube-apiserver answers without storing: the review kinds (TokenReview,
  * SubjectAccessReview, …), whose reply is the request with a status filled in, and
- * ComponentStatus, read from the control plane's health. Until the lab authenticates and
- * enforces RBAC every caller is the lab's administrator, and the answers say so.
+ * ComponentStatus, read from the control plane's health. The reviews are judged by the
+ * api-server's authentication and RBAC, handed in as a ReviewJudge.
  */
 import { invalidValue, required } from './field-errors.js';
 import type { KubeObject } from './object.js';
+import type { RequestAttributes, UserInfo } from './rbac/index.js';
 import type { ResourceType } from './registry.js';
 import { invalid, type FieldError } from './status.js';
 
-/** The identity every request has until authentication comes: the lab's administrator. */
+/** The requester a CertificateSigningRequest records: commands do not carry the request's user yet. */
 export const labAdmin = { username: 'kubelab-admin', groups: ['system:masters', 'system:authenticated'] };
 
-const everything = {
-  resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
-  nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
-  incomplete: false,
-};
+/** What the reviews ask of the api-server: who is asking, RBAC's decisions and rules, and a token's review. */
+export interface ReviewJudge {
+  /** The user who sent the review. */
+  user: UserInfo;
+  /** Whether `user` may do `attrs`, and why. */
+  access(user: UserInfo, attrs: RequestAttributes): { allowed: boolean; reason: string };
+  /** SelfSubjectRulesReview's status: what `user` may do in `namespace`. */
+  rules(user: UserInfo, namespace: string): object;
+  /** TokenReview's status for the token in the review (worked out before, as verifying a token is asynchronous). */
+  token: object;
+}
+
+/** The attributes a SubjectAccessReview's spec asks about. */
+function reviewedAttributes(spec: Record<string, any>): RequestAttributes {
+  const r = spec.resourceAttributes;
+  if (!r) return { resourceRequest: false, verb: spec.nonResourceAttributes?.verb ?? '', path: spec.nonResourceAttributes?.path ?? '' };
+  return {
+    resourceRequest: true, verb: r.verb ?? '', apiGroup: r.group ?? '', apiVersion: r.version ?? '', resource: r.resource ?? '',
+    ...(r.subresource ? { subresource: r.subresource } : {}), ...(r.name ? { name: r.name } : {}), ...(r.namespace ? { namespace: r.namespace } : {}),
+  };
+}
+
+/** The subject a SubjectAccessReview names (no group is added: the review asks about exactly that user). */
+const reviewedUser = (spec: Record<string, any>): UserInfo => ({
+  username: spec.user ?? '', groups: spec.groups ?? [], ...(spec.uid ? { uid: spec.uid } : {}), ...(spec.extra ? { extra: spec.extra } : {}),
+});
+
+function accessStatus(decision: { allowed: boolean; reason: string }): object {
+  return { allowed: decision.allowed, ...(decision.reason ? { reason: decision.reason } : {}) };
+}
 
 function accessReviewErrors(review: KubeObject, needsSubject: boolean, namespace?: string): FieldError[] {
   const spec = review.spec ?? {};
@@ -34,28 +60,30 @@ function accessReviewErrors(review: KubeObject, needsSubject: boolean, namespace
 }
 
 /** The status a review kind answers with, or the field errors of a malformed request. */
-function reviewStatus(t: ResourceType, review: KubeObject, namespace: string): { status?: object; errors: FieldError[] } {
+function reviewStatus(t: ResourceType, review: KubeObject, namespace: string, judge: ReviewJudge): { status?: object; errors: FieldError[] } {
+  const spec = review.spec ?? {};
+  const judged = (errors: FieldError[], status: () => object) => (errors.length > 0 ? { errors } : { status: status(), errors });
   switch (t.kind) {
     case 'SubjectAccessReview':
-      return { status: { allowed: true }, errors: accessReviewErrors(review, true) };
+      return judged(accessReviewErrors(review, true), () => accessStatus(judge.access(reviewedUser(spec), reviewedAttributes(spec))));
     case 'LocalSubjectAccessReview':
-      return { status: { allowed: true }, errors: accessReviewErrors(review, true, namespace) };
+      return judged(accessReviewErrors(review, true, namespace), () => accessStatus(judge.access(reviewedUser(spec), reviewedAttributes(spec))));
     case 'SelfSubjectAccessReview':
-      return { status: { allowed: true }, errors: accessReviewErrors(review, false) };
+      return judged(accessReviewErrors(review, false), () => accessStatus(judge.access(judge.user, reviewedAttributes(spec))));
     case 'SelfSubjectRulesReview':
-      return { status: everything, errors: [] };
+      return judged([], () => judge.rules(judge.user, spec.namespace ?? ''));
     case 'SelfSubjectReview':
-      return { status: { userInfo: labAdmin }, errors: [] };
+      return { status: { userInfo: judge.user }, errors: [] };
     case 'TokenReview':
-      return { status: { user: {} }, errors: review.spec?.token ? [] : [required('spec.token')] };
+      return judged(spec.token ? [] : [required('spec.token')], () => judge.token);
     default:
       return { errors: [] };
   }
 }
 
-/** A review request (already decoded against its schema) answered: the request with its status. */
-export function answerReview(t: ResourceType, review: KubeObject, namespace: string): KubeObject {
-  const { status, errors } = reviewStatus(t, review, namespace);
+/** A review request (already decoded against its schema) answered: the request with its status, as `judge` decides it. */
+export function answerReview(t: ResourceType, review: KubeObject, namespace: string, judge: ReviewJudge): KubeObject {
+  const { status, errors } = reviewStatus(t, review, namespace, judge);
   if (errors.length > 0) throw invalid(t.kind, t.group, review.metadata?.name ?? '', errors);
   const metadata = { ...(review.metadata ?? {}), ...(t.namespaced ? { namespace } : {}) };
   return { ...review, apiVersion: t.group ? `${t.group}/${t.version}` : t.version, kind: t.kind, metadata, status };

@@ -155,7 +155,10 @@ export const resourceTypes: readonly ResourceType[] = [
     },
     { kind: 'ResourceQuota', plural: 'resourcequotas', shortNames: ['quota'], subresources: withStatus('', 'v1', 'ResourceQuota') },
     { kind: 'Secret', plural: 'secrets' },
-    { kind: 'ServiceAccount', plural: 'serviceaccounts', shortNames: ['sa'] },
+    {
+      kind: 'ServiceAccount', plural: 'serviceaccounts', shortNames: ['sa'],
+      subresources: [{ name: 'token', kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create'] }],
+    },
     { kind: 'Service', plural: 'services', shortNames: ['svc'], categories: ['all'], subresources: withStatus('', 'v1', 'Service') },
   ]),
   ...groupVersion('apiregistration.k8s.io', 'v1', [

@@ -90,6 +90,20 @@ export function forbidden(t: ResourceType, name: string, why: string): ApiError 
   return failure(403, 'Forbidden', `${qualifiedResource(t)} "${name}" is forbidden: ${why}`, detailsOf(t, name));
 }
 
+/** 401 Unauthorized: credentials were shown that are not valid; kube-apiserver says no more than that. */
+export function unauthorized(): ApiError {
+  return failure(401, 'Unauthorized', 'Unauthorized');
+}
+
+/**
+ * 403 Forbidden from authorization, as responsewriters.Forbidden builds it: `message` is the whole sentence
+ * (`pods "web" is forbidden: User "alice" cannot get …`), the details the group, resource and name asked for.
+ */
+export function notAuthorized(message: string, asked: { group?: string; resource?: string; name?: string }): ApiError {
+  const details = { ...(asked.name ? { name: asked.name } : {}), ...(asked.group ? { group: asked.group } : {}), ...(asked.resource ? { kind: asked.resource } : {}) };
+  return failure(403, 'Forbidden', message, details);
+}
+
 /** 405 MethodNotAllowed. */
 export function methodNotAllowed(message: string): ApiError {
   return failure(405, 'MethodNotAllowed', message);

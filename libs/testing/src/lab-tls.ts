@@ -19,8 +19,8 @@ export function labCredentials(dataDir: string): TlsCredentials {
   return { ca: read('ca.crt'), cert: read('admin.crt'), key: read('admin.key') };
 }
 
-/** A fetch (undici's) whose connections trust `ca`, for tests that call the lab's HTTPS API directly. */
-export function fetchTrusting(ca: string): typeof fetch {
-  const dispatcher = new Agent({ connect: { ca } });
+/** A fetch (undici's) whose connections trust `ca` and show the client certificate when given (the admin's), for tests that call the lab's HTTPS API directly. */
+export function fetchTrusting(credentials: { ca: string; cert?: string; key?: string }): typeof fetch {
+  const dispatcher = new Agent({ connect: credentials });
   return (input, init) => fetch(input, { ...init, dispatcher });
 }

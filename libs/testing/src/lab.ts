@@ -59,7 +59,7 @@ export async function startLab(options: { nodes: number; timeScale: number; comp
   const started: ChildProcess[] = [];
   const state = () => JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as LabProcessState;
   return {
-    apiUrl, dataDir, timeScale: options.timeScale, kubectl: kubectlFor(apiUrl, credentials), credentials, fetch: fetchTrusting(credentials.ca), state,
+    apiUrl, dataDir, timeScale: options.timeScale, kubectl: kubectlFor(apiUrl, credentials), credentials, fetch: fetchTrusting(credentials), state,
     startProcess(app, args) {
       const child = spawn(process.execPath, ['--import', 'tsx', join(root, `apps/${app}/src/main.ts`), '--nats-url', state().natsUrl, '--time-scale', String(options.timeScale), ...args], {
         cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },

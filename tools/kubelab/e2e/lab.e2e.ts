@@ -33,7 +33,7 @@ describe('kubelab up / status / down', () => {
 
     const kubectl = kubectlFor(`https://127.0.0.1:${port}`, labCredentials(dataDir));
     expect((await kubectl(['get', 'namespaces'])).stdout).toMatch(/default\s+Active/);
-    expect((await fetchTrusting(labCredentials(dataDir).ca)(`https://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    expect((await fetchTrusting(labCredentials(dataDir))(`https://127.0.0.1:${port}/readyz`)).status).toBe(200);
 
     const busy = kubelab(['up', '--data-dir', tempDir('lab2'), '--api-port', String(port)]);
     expect(busy.status).toBe(2);

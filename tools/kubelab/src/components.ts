@@ -33,6 +33,15 @@ export const labCaFile = (dataDir: string) => join(certDir(dataDir), 'ca.crt');
 /** The lab CA as a flag for a component that calls or publishes it; none with --insecure-http. */
 const caFlag = (s: LabSettings, flag: string) => (s.insecureHttp ? [] : [flag, labCaFile(s.dataDir)]);
 
+/** The lab admin's client certificate and key (admin.crt, admin.key: kubeadm's names), for a component that calls the API as the admin. */
+export const labAdminCredentialFiles = (dataDir: string) => ({ cert: join(certDir(dataDir), 'admin.crt'), key: join(certDir(dataDir), 'admin.key') });
+
+/** The admin's client certificate as flags; none with --insecure-http. */
+const adminFlags = (s: LabSettings) => {
+  const { cert, key } = labAdminCredentialFiles(s.dataDir);
+  return s.insecureHttp ? [] : ['--api-cert-file', cert, '--api-key-file', key];
+};
+
 export interface Component {
   name: string;
   /** Executable and arguments. */
@@ -93,7 +102,7 @@ export const components: Component[] = [
   {
     name: 'dashboard',
     command: (s) => tsEntry(s, 'apps/dashboard/src/main.ts', [
-      '--port', String(s.dashboardPort), '--api-url', labApiUrl(s), ...caFlag(s, '--api-ca-file'),
+      '--port', String(s.dashboardPort), '--api-url', labApiUrl(s), ...caFlag(s, '--api-ca-file'), ...adminFlags(s),
       '--control-url', `http://127.0.0.1:${s.controlPort}`, '--root', s.root, '--data-dir', s.dataDir, '--time-scale', String(s.timeScale),
     ]),
     readiness: 'http',

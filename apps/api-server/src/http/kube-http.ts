@@ -8,9 +8,11 @@ import {
   storageTypeFor, storedTypeOf, toStorage, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
   checkObjectForm, decodeErrorMessage, decodeStrict, internalError, isBuiltInOpenApiPath, methodNotAllowed, negotiateResponseForm, tooLarge, openApiV3Document, openApiV3Index,
   partialObject, partialObjectList, pathNotFound, printTable, queryBool, scaleOf, versionInfo, withDefaultFieldManager,
-  type Command, type KubeObject, type ResourceType, type ResponseForm, type WriteSubresource,
+  type Command, type KubeObject, type ResourceType, type ResponseForm, type UserInfo, type WriteSubresource,
 } from '@kubelab/api';
 import type { Logger } from 'pino';
+import type { ClientCredentials } from '../auth/authenticate.js';
+import type { RequestAuth } from '../auth/request-auth.js';
 import { parseSelectors, storedFieldSelector, type ApiService } from '../api.service.js';
 import type { CommandResult } from '../store/committer.js';
 import { dryRunList, dryRunQuery } from './dry-run-option.js';
@@ -37,6 +39,8 @@ export interface HttpRequest {
   url: string;
   headers: IncomingMessage['headers'];
   body: Buffer | undefined;
+  /** What the TLS handshake and the Authorization header say about the sender. */
+  credentials?: ClientCredentials;
 }
 
 /** Reads container logs from the pod's node (the kubelet-agent, over NATS). */
@@ -61,6 +65,7 @@ export class KubeHttp {
     private readonly readLogs: LogReader,
     private readonly eventLog: EventLog,
     private readonly log: Logger,
+    private readonly auth: RequestAuth,
     private readonly streams?: StreamEndpoints,
   ) {}
 
@@ -86,8 +91,9 @@ export class KubeHttp {
   async handle(req: HttpRequest, res: ServerResponse): Promise<void> {
     let reply: Reply | undefined;
     try {
+      const user = await this.auth.admit(req.method, req.url, req.headers, req.credentials ?? {});
       if (req.body && req.body.length > maxBodyBytes) throw tooLarge(maxBodyBytes);
-      reply = await this.route(req, res);
+      reply = await this.route(req, res, user);
     } catch (e) {
       reply = this.failure(e, req);
     }
@@ -100,7 +106,7 @@ export class KubeHttp {
     return json(500, internalError('the server could not handle the request').status);
   }
 
-  private async route(req: HttpRequest, res: ServerResponse): Promise<Reply | undefined> {
+  private async route(req: HttpRequest, res: ServerResponse, user: UserInfo): Promise<Reply | undefined> {
     const url = new URL(req.url, 'http://kubelab');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const query: Query = Object.fromEntries(url.searchParams);
@@ -143,7 +149,7 @@ export class KubeHttp {
       return json(200, list);
     }
     if (route.type === 'unknown') throw pathNotFound();
-    return this.resource(req, res, route, query, accept);
+    return this.resource(req, res, route, query, accept, user);
   }
 
   private async resource(
@@ -152,6 +158,7 @@ export class KubeHttp {
     r: Extract<ReturnType<typeof parseResourcePath>, { type: 'resource' }>,
     query: Query,
     accept: string,
+    user: UserInfo,
   ): Promise<Reply | undefined> {
     const t = r.resource;
     const namespace = r.namespace;
@@ -164,7 +171,7 @@ export class KubeHttp {
     if (this.streams && r.name && StreamEndpoints.isStreamPath(r.subresource)) {
       this.streams.checkPlainRequest(r.subresource, namespace, r.name, new URL(req.url, 'http://kubelab').searchParams);
     }
-    if (t.storage === 'none') return this.answer(req, t, namespace, r.name, query, table);
+    if (t.storage === 'none') return this.answer(req, t, namespace, r.name, query, table, user);
     const stored = storageTypeFor(t);
     const shown = (obj: KubeObject) => fromStorage(t, obj);
     if (req.method === 'GET') {
@@ -192,7 +199,7 @@ export class KubeHttp {
   }
 
   /** The kinds answered without storing: reviews (POST) and component statuses (GET). */
-  private async answer(req: HttpRequest, t: ResourceType, namespace: string, name: string | undefined, query: Query, table: boolean): Promise<Reply> {
+  private async answer(req: HttpRequest, t: ResourceType, namespace: string, name: string | undefined, query: Query, table: boolean, user: UserInfo): Promise<Reply> {
     if (t.kind === 'ComponentStatus') {
       const items = componentStatuses().filter((c) => !name || c.metadata.name === name);
       if (name && items.length === 0) throw notFound(t, name);
@@ -204,7 +211,9 @@ export class KubeHttp {
     const body = objectBody(req.body, req.headers['content-type'], t.kind);
     if (t.kind === 'Binding') return this.bindingResource(body, t, namespace, actorOf(req), dryRunQuery(query, 'CreateOptions'));
     const { object } = decodeBody(t, body, writeOptions(query, 'CreateOptions').fieldValidation);
-    return json(201, answerReview(t, object, namespace));
+    const token = t.kind === 'TokenReview' && typeof object.spec?.token === 'string' ? await this.auth.tokenReview(object.spec.token, object.spec.audiences ?? []) : {};
+    const judge = { user, token, access: this.auth.decide.bind(this.auth), rules: this.auth.rules.bind(this.auth) };
+    return json(201, answerReview(t, object, namespace, judge));
   }
 
   /** POST …/bindings: the older way to bind a pod, the same as pods/NAME/binding. */
@@ -226,6 +235,11 @@ export class KubeHttp {
         if (!name) command = { type: 'Create', ...target, body: inbound(objectBody(req.body, contentType, t.kind)), options: writeOptions(query, 'CreateOptions') };
         else if (sub === 'binding') command = { type: 'Bind', ...target, name, nodeName: bindingTarget(objectBody(req.body, contentType, 'Binding')), options: { dryRun: dryRunQuery(query, 'CreateOptions') } };
         else if (sub === 'eviction') command = { type: 'Evict', ...target, name, options: evictionOptions(objectBody(req.body, contentType, 'Eviction'), query) };
+        else if (sub === 'token' && t.kind === 'ServiceAccount') {
+          const account = this.api.get(stored, namespace, name).object;
+          const readPod = (ns: string, pod: string) => this.api.tryGet(storedTypeOf('Pod')!, ns, pod)?.object;
+          return json(201, await this.auth.tokenRequest(account, objectBody(req.body, contentType, 'TokenRequest'), readPod));
+        }
         else throw methodNotAllowed(`POST is not supported on ${t.plural}${sub ? `/${sub}` : ''} with a name`);
         break;
       case 'PUT': {

@@ -51,7 +51,13 @@ export class StreamEndpoints {
   });
   private readonly live = new Set<() => void>();
 
-  constructor(private readonly readPod: PodReader, private readonly open: OpenContainerStream, private readonly log: Logger) {}
+  /** `admit` authenticates and authorizes an upgrade request before anything else (throws its 401 or 403). */
+  constructor(
+    private readonly readPod: PodReader,
+    private readonly open: OpenContainerStream,
+    private readonly log: Logger,
+    private readonly admit: (req: IncomingMessage) => Promise<unknown> = async () => undefined,
+  ) {}
 
   /** Whether a path is one of the streaming subresources (non-upgrade requests to them get 400 `Upgrade request required`). */
   static isStreamPath(subresource: string | undefined): subresource is StreamKind {
@@ -89,6 +95,7 @@ export class StreamEndpoints {
   }
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    await this.admit(req);
     const request = this.streamRequest(req);
     const upgrade = String(req.headers.upgrade ?? '').toLowerCase();
     if (upgrade === 'websocket') return this.webSocket(req, socket, head, request);

@@ -1,0 +1,130 @@
+/**
+ * Authentication, impersonation and RBAC authorization in front of every request, as
+ * kube-apiserver's filter chain runs them: who is asking (a verified client certificate,
+ * a ServiceAccount token, or system:anonymous), whom they act as (Impersonate-* headers,
+ * each one authorized), then whether RBAC lets that user do what the URL asks. A 401 or
+ * 403 is answered before anything is read or written. The --insecure-http listener, as
+ * kube-apiserver's old insecure port, checks nobody.
+ */
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import {
+  authorize, badRequest, forbiddenMessage, notAuthorized, rulesReview, unauthorized,
+  type KubeObject, type RbacObjects, type RequestAttributes, type UserInfo,
+} from '@kubelab/api';
+import { Authenticator, unsecuredUser, type ClientCredentials } from './authenticate.js';
+import { answerTokenRequest } from './token-request.js';
+import type { ServiceAccountTokens, UidLookup } from './service-account-tokens.js';
+import { requestAttributes } from './request-attributes.js';
+
+/** The live objects of a kind (in a namespace, or all), from the api-server's store. */
+export type ListObjects = (kind: string, namespace?: string) => KubeObject[];
+
+/** What the TLS handshake and the headers say about the sender of `req`. */
+export function credentialsOf(req: IncomingMessage): ClientCredentials {
+  const socket = req.socket as Partial<TLSSocket>;
+  const peer = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : undefined;
+  const authorization = req.headers.authorization;
+  const withAuthorization = authorization === undefined ? {} : { authorization };
+  if (!peer || Object.keys(peer).length === 0) return withAuthorization;
+  if (!socket.authorized) return { certificate: 'unverified' };
+  const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  return { certificate: { commonName: list(peer.subject?.CN)[0] ?? '', organizations: list(peer.subject?.O) }, ...withAuthorization };
+}
+
+/** The pods subresources whose WebSocket upgrade (a GET) is authorized as `create`, as in Kubernetes 1.32. */
+const streamSubresources = new Set(['exec', 'attach', 'portforward']);
+
+export class RequestAuth {
+  /** Undefined on the insecure listener, where everyone is system:unsecured. */
+  private readonly authenticator?: Authenticator;
+
+  /** `secure`: the HTTPS listener, which authenticates; `list` and `uidOf` read the store. */
+  constructor(private readonly tokens: ServiceAccountTokens, secure: boolean, private readonly list: ListObjects, private readonly uidOf: UidLookup) {
+    if (secure) this.authenticator = new Authenticator(tokens, uidOf);
+  }
+
+  /** The RBAC objects as the store holds them now. */
+  get rbac(): RbacObjects {
+    return {
+      clusterRoles: this.list('ClusterRole'),
+      clusterRoleBindings: this.list('ClusterRoleBinding'),
+      roles: (namespace: string) => this.list('Role', namespace),
+      roleBindings: (namespace: string) => this.list('RoleBinding', namespace),
+    };
+  }
+
+  /** The user a request acts as once it is authenticated, its impersonation authorized, and what it asks authorized. */
+  async admit(method: string, url: string, headers: IncomingHttpHeaders, credentials: ClientCredentials, now = new Date()): Promise<UserInfo> {
+    if (!this.authenticator) return unsecuredUser;
+    const authenticated = await this.authenticator.authenticate(credentials, now);
+    if (!authenticated) throw unauthorized();
+    const user = this.impersonated(authenticated, headers);
+    const parsed = new URL(url, 'http://kubelab');
+    const attrs = requestAttributes(method, parsed.pathname.replace(/\/+$/, '') || '/', Object.fromEntries(parsed.searchParams));
+    const asked = attrs.resourceRequest && attrs.resource === 'pods' && streamSubresources.has(attrs.subresource ?? '') && headers.upgrade ? { ...attrs, verb: 'create' } : attrs;
+    this.authorize(user, asked);
+    return user;
+  }
+
+  /** Whether RBAC lets `user` do `attrs` (for the access reviews), with its reason. */
+  decide(user: UserInfo, attrs: RequestAttributes): { allowed: boolean; reason: string } {
+    return authorize(user, attrs, this.rbac);
+  }
+
+  /** SelfSubjectRulesReview's status for `user` in `namespace`. */
+  rules(user: UserInfo, namespace: string): object {
+    return rulesReview(user, namespace, this.rbac);
+  }
+
+  /** serviceaccounts/NAME/token: a TokenRequest answered for the ServiceAccount `account`. */
+  tokenRequest(account: KubeObject, body: Record<string, any>, readPod: (namespace: string, name: string) => KubeObject | undefined, now = new Date()): Promise<KubeObject> {
+    return answerTokenRequest(this.tokens, account, body, readPod, now);
+  }
+
+  /** TokenReview's status for `token` and the audiences asked about. */
+  async tokenReview(token: string, audiences: string[], now = new Date()): Promise<object> {
+    const reviewed = await new Authenticator(this.tokens, this.uidOf).review(token, audiences, now);
+    if (!reviewed) return { user: {}, error: '[invalid bearer token, service account token is not valid]' };
+    return { authenticated: true, user: reviewed.user, audiences: reviewed.audiences };
+  }
+
+  /** Throws kube-apiserver's 403 when RBAC does not let `user` do `attrs`. */
+  private authorize(user: UserInfo, attrs: RequestAttributes): void {
+    if (this.decide(user, attrs).allowed) return;
+    throw notAuthorized(forbiddenMessage(user, attrs), attrs.resourceRequest ? { group: attrs.apiGroup, resource: attrs.resource, name: attrs.name } : {});
+  }
+
+  /** The user named by Impersonate-* headers, each one authorized for `user` (`impersonate` on users, groups, uids, userextras). */
+  private impersonated(user: UserInfo, headers: IncomingHttpHeaders): UserInfo {
+    const values = (name: string) => {
+      const v = headers[name];
+      return v === undefined ? [] : (Array.isArray(v) ? v : String(v).split(',')).map((x) => x.trim()).filter(Boolean);
+    };
+    const name = values('impersonate-user')[0];
+    const groups = values('impersonate-group');
+    const uid = values('impersonate-uid')[0];
+    const extraHeaders = Object.keys(headers).filter((h) => h.startsWith('impersonate-extra-'));
+    if (name === undefined) {
+      if (groups.length > 0 || uid !== undefined || extraHeaders.length > 0) throw badRequest('requested impersonation of groups, uid or extra without impersonating a user');
+      return user;
+    }
+    const impersonate = (resource: string, target: string, extra: Partial<RequestAttributes> = {}) =>
+      this.authorize(user, { resourceRequest: true, verb: 'impersonate', apiGroup: '', apiVersion: '', resource, name: target, ...extra } as RequestAttributes);
+    const account = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(name);
+    if (account) impersonate('serviceaccounts', account[2], { namespace: account[1] });
+    else impersonate('users', name);
+    for (const group of groups) impersonate('groups', group);
+    if (uid !== undefined) impersonate('uids', uid, { apiGroup: 'authentication.k8s.io' });
+    const extra: Record<string, string[]> = {};
+    for (const header of extraHeaders) {
+      const key = decodeURIComponent(header.slice('impersonate-extra-'.length));
+      extra[key] = values(header);
+      for (const value of extra[key]) impersonate('userextras', value, { apiGroup: 'authentication.k8s.io', subresource: key });
+    }
+    const serviceAccountGroups = account ? ['system:serviceaccounts', `system:serviceaccounts:${account[1]}`] : [];
+    const everyone = name === 'system:anonymous' ? 'system:unauthenticated' : 'system:authenticated';
+    const impersonatedGroups = [...(groups.length > 0 ? groups : serviceAccountGroups), ...(groups.includes(everyone) ? [] : [everyone])];
+    return { username: name, groups: impersonatedGroups, ...(uid !== undefined ? { uid } : {}), ...(extraHeaders.length > 0 ? { extra } : {}) };
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * serviceaccounts/NAME/token, the TokenRequest API (`kubectl create token SA`): a token for
+ * the ServiceAccount, for the audiences asked (the api-server's by default), valid for
+ * expirationSeconds (an hour by default, ten minutes at least), optionally bound to a pod
+ * so that it dies with it. Nothing is stored: the reply carries the signed token.
+ */
+import { conflict, invalid, notFound, storedTypeOf, type FieldError, type KubeObject } from '@kubelab/api';
+import type { ServiceAccountTokens } from './service-account-tokens.js';
+
+const minSeconds = 600;
+const maxSeconds = 2 ** 32;
+
+function fieldErrors(spec: Record<string, any>): FieldError[] {
+  const errors: FieldError[] = [];
+  const seconds = spec.expirationSeconds;
+  if (seconds !== undefined && (!Number.isInteger(seconds) || seconds < minSeconds)) {
+    errors.push({ type: 'FieldValueInvalid', field: 'spec.expirationSeconds', message: `Invalid value: ${JSON.stringify(seconds)}: may not specify a duration less than 10 minutes` });
+  } else if (seconds !== undefined && seconds > maxSeconds) {
+    errors.push({ type: 'FieldValueTooLong', field: 'spec.expirationSeconds', message: `Invalid value: ${seconds}: may not specify a duration larger than 2^32 seconds` });
+  }
+  if (spec.audiences !== undefined && !(Array.isArray(spec.audiences) && spec.audiences.every((a: unknown) => typeof a === 'string'))) {
+    errors.push({ type: 'FieldValueInvalid', field: 'spec.audiences', message: 'Invalid value: must be a list of strings' });
+  }
+  const bound = spec.boundObjectRef;
+  if (bound && bound.kind !== 'Pod') {
+    errors.push({ type: 'FieldValueNotSupported', field: 'spec.boundObjectRef.kind', message: `Unsupported value: ${JSON.stringify(bound.kind ?? '')}: supported values: "Pod"` });
+  }
+  return errors;
+}
+
+/** The TokenRequest answered for `account` (the ServiceAccount object), or the refusal as a Status error. */
+export async function answerTokenRequest(
+  tokens: ServiceAccountTokens, account: KubeObject, body: Record<string, any>, readPod: (namespace: string, name: string) => KubeObject | undefined, now: Date,
+): Promise<KubeObject> {
+  const spec = body.spec ?? {};
+  const namespace = account.metadata.namespace!;
+  const name = account.metadata.name!;
+  const errors = fieldErrors(spec);
+  if (errors.length > 0) throw invalid('TokenRequest', 'authentication.k8s.io', name, errors);
+  let pod: { name: string; uid: string } | undefined;
+  if (spec.boundObjectRef) {
+    const found = readPod(namespace, spec.boundObjectRef.name ?? '');
+    if (!found) throw notFound(storedTypeOf('Pod')!, spec.boundObjectRef.name ?? '');
+    if (spec.boundObjectRef.uid && spec.boundObjectRef.uid !== found.metadata.uid) {
+      throw conflict(storedTypeOf('Pod')!, found.metadata.name!, `the UID in the bound object reference (${spec.boundObjectRef.uid}) does not match the UID in record. The object might have been deleted and then recreated`);
+    }
+    pod = { name: found.metadata.name!, uid: found.metadata.uid! };
+  }
+  const audiences: string[] = spec.audiences?.length ? spec.audiences : [tokens.issuer];
+  const expirationSeconds: number = spec.expirationSeconds ?? 3600;
+  const { token, expiresAt } = await tokens.issue({ namespace, serviceAccount: { name, uid: account.metadata.uid! }, ...(pod ? { pod } : {}) }, audiences, expirationSeconds, now);
+  const boundObjectRef = pod ? { kind: 'Pod', apiVersion: 'v1', name: pod.name, uid: pod.uid } : null;
+  return {
+    kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1',
+    metadata: { name, namespace, creationTimestamp: null },
+    spec: { audiences, expirationSeconds, boundObjectRef },
+    status: { token, expirationTimestamp: expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z') },
+  } as unknown as KubeObject;
+}
