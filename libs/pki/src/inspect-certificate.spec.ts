@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planServingCertificate } from './certificate-plan.js';
 import { inspectCertificate } from './inspect-certificate.js';
-import { createCa, issueAdminCertificate, issueServingCertificate, type KeyPairPem } from './issue-certificate.js';
+import { createCa, issueAdminCertificate, issueServingCertificate, issueUserCertificate, type KeyPairPem } from './issue-certificate.js';
 import { apiServerNames } from './subject-names.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
@@ -50,6 +50,14 @@ describe('issued certificates, inspected', () => {
     expect(cert.subject).toBe('CN=kubernetes-admin\nO=system:masters');
     expect(cert.keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']);
     expect(inspectCertificate(admin.cert, admin.key, ca.cert)).toMatchObject({ signedByCa: true, keyMatches: true, names: { dns: [], ips: [] } });
+  });
+
+  it('a user\'s client certificate: CN the name, an O for each group', async () => {
+    const user = await issueUserCertificate(ca, 'system:serviceaccount:x:y', ['dev', 'system:masters'], now);
+    const cert = new X509Certificate(user.cert);
+    expect(cert.subject).toBe('CN=system:serviceaccount:x:y\nO=dev\nO=system:masters');
+    expect(cert.keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']);
+    expect(inspectCertificate(user.cert, user.key, ca.cert)).toMatchObject({ signedByCa: true, keyMatches: true });
   });
 
   it('reads garbage as no certificate', () => {

@@ -55,7 +55,7 @@ export async function createCa(now: Date): Promise<KeyPairPem> {
 }
 
 /** A certificate for a fresh key, signed by `ca`, valid for a year from `now`: not a CA, with the usages and names given. */
-async function issueLeaf(ca: KeyPairPem, subject: string, usage: x509.ExtendedKeyUsage, now: Date, names?: SubjectNames): Promise<KeyPairPem> {
+async function issueLeaf(ca: KeyPairPem, subject: string | x509.JsonName, usage: x509.ExtendedKeyUsage, now: Date, names?: SubjectNames): Promise<KeyPairPem> {
   const caCert = new x509.X509Certificate(ca.cert);
   const caKey = await crypto.subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(ca.key), algorithm, false, ['sign']);
   const keys = await newKeys();
@@ -89,4 +89,21 @@ export function issueServingCertificate(ca: KeyPairPem, names: SubjectNames, now
  */
 export function issueAdminCertificate(ca: KeyPairPem, now: Date): Promise<KeyPairPem> {
   return issueLeaf(ca, 'CN=kubernetes-admin, O=system:masters', x509.ExtendedKeyUsage.clientAuth, now);
+}
+
+/**
+ * A user's client certificate, as `kubeadm kubeconfig user` makes one: CN is the user name and each O a group,
+ * which is how kube-apiserver reads a certificate it authenticates. Valid for a year from `now`, signed by `ca`.
+ * Names with the distinguished-name specials (`,+"\\<>;=`) do not survive the encoding: `userNameProblem` refuses them.
+ */
+export function issueUserCertificate(ca: KeyPairPem, username: string, groups: readonly string[], now: Date): Promise<KeyPairPem> {
+  const subject: x509.JsonName = [{ CN: [username] }, ...groups.map((group) => ({ O: [group] }))];
+  return issueLeaf(ca, subject, x509.ExtendedKeyUsage.clientAuth, now);
+}
+
+/** Why a user or group name cannot go into a certificate subject, or undefined when it can. */
+export function userNameProblem(name: string): string | undefined {
+  if (name.trim() === '') return 'must not be empty';
+  if (/[,+"\\<>;=]/.test(name) || /^[#\s]|\s$/.test(name)) return 'must not contain , + " \\ < > ; = nor start with # or a space';
+  return undefined;
 }

@@ -41,8 +41,41 @@ export function kubeconfigYaml(server: string, credentials?: LabCredentials): st
   return stringify(config);
 }
 
+interface KubeconfigDoc {
+  users: { name: string; user: Record<string, string> }[];
+  contexts: { name: string; context: Record<string, string> }[];
+  [key: string]: unknown;
+}
+
+/** The kubeconfig in `file` as YAML data, or undefined when there is none to read. */
+function readDoc(file: string): KubeconfigDoc | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const doc = parse(readFileSync(file, 'utf8')) as KubeconfigDoc | null;
+    return Array.isArray(doc?.users) && Array.isArray(doc?.contexts) ? doc : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the lab's kubeconfig; the users `kubelab user add` put in an earlier one, and their contexts, stay. */
 export function writeKubeconfig(file: string, server: string, credentials?: LabCredentials): void {
-  writeFileSync(file, kubeconfigYaml(server, credentials), { mode: 0o600 });
+  const fresh = parse(kubeconfigYaml(server, credentials)) as KubeconfigDoc;
+  const added = readDoc(file);
+  if (added) {
+    fresh.users.push(...added.users.filter((u) => u.name !== 'kubelab'));
+    fresh.contexts.push(...added.contexts.filter((c) => c.name !== 'kubelab' && c.context?.cluster === 'kubelab'));
+  }
+  writeFileSync(file, stringify(fresh), { mode: 0o600 });
+}
+
+/** Adds (or replaces) a user with this client certificate, and a context of the same name on the lab's cluster, to the kubeconfig in `file`. */
+export function addKubeconfigUser(file: string, name: string, pair: { cert: string; key: string }): void {
+  const doc = readDoc(file);
+  if (!doc) throw new Error(`${file} is not the lab's kubeconfig`);
+  doc.users = [...doc.users.filter((u) => u.name !== name), { name, user: { 'client-certificate-data': base64(pair.cert), 'client-key-data': base64(pair.key) } }];
+  doc.contexts = [...doc.contexts.filter((c) => c.name !== name), { name, context: { cluster: 'kubelab', user: name, namespace: 'default' } }];
+  writeFileSync(file, stringify(doc), { mode: 0o600 });
 }
 
 /** The API a kubeconfig's current context names, with its CA and client certificate; a message saying what is wrong when it names none. */

@@ -9,6 +9,7 @@ import { CatalogError, parseUserCatalog, UserImageError } from '@kubelab/images'
 import { ScenarioError } from '@kubelab/learn';
 import type { DescheduleStrategy } from '@kubelab/scheduling';
 import { certDir, componentNames, type LabSettings } from './components.js';
+import { addUser, UserError } from './user.js';
 import { ChaosUsageError, describeStep, parseChaosCommand, postDrill, runRandom, type ChaosCommand } from './chaos/chaos-cli.js';
 import { reasonOf, recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
 import { ChaosRefusal, parseChaosRequest, type ChaosRequest } from './chaos/chaos-requests.js';
@@ -16,7 +17,7 @@ import { composeDrill, detectEngine, engineRunner } from './chaos/compose-engine
 import { randomSchedule } from './chaos/random-schedule.js';
 import { deschedule, descheduleStrategies } from './deschedule.js';
 import {
-  runKubelab, UsageError, type CheckOptions, type DataDirOption, type DescheduleOptions, type EventsOptions, type ExportOptions, type ImageAddOptions,
+  runKubelab, UsageError, type CheckOptions, type DataDirOption, type DescheduleOptions, type EventsOptions, type ExportOptions, type ImageAddOptions, type UserAddOptions,
   type KubeconfigOptions, type LabApiOptions, type LearnOptions, type LogFilterOptions, type ReplayOptions, type UpOptions, type WhyOptions,
 } from './cli/program.js';
 import { showEvents } from './events.js';
@@ -501,9 +502,19 @@ async function imageAdd(reference: string, values: ImageAddOptions): Promise<num
   return 0;
 }
 
+async function userAdd(name: string, values: UserAddOptions): Promise<number> {
+  const dataDir = resolve(values.dataDir ?? '.kubelab');
+  try {
+    process.stdout.write(`kubelab: ${await addUser(certDir(dataDir), join(dataDir, 'kubeconfig'), name, values.group ?? [], new Date())}\n`);
+  } catch (e) {
+    throw e instanceof UserError ? new UsageError(e.message) : e;
+  }
+  return 0;
+}
+
 const commands = {
   up, down, status, kubeconfig, deschedule: runDeschedule, events: runEvents, why: runWhy, replay: runReplay, verify: runVerify,
-  check: runCheck, export: runExport, import: runImport, chaos: runChaos, imageAdd, imageList, learn: runLearn,
+  check: runCheck, export: runExport, import: runImport, chaos: runChaos, imageAdd, imageList, learn: runLearn, userAdd,
 };
 
 runKubelab(commands, process.argv.slice(2)).then((code) => process.exit(code));

@@ -74,6 +74,10 @@ export interface ImageAddOptions extends DataDirOption {
   natsUrl?: string;
 }
 
+export interface UserAddOptions extends DataDirOption {
+  group?: string[];
+}
+
 export interface LearnOptions extends LabApiOptions {
   lang?: string;
   output?: string;
@@ -98,6 +102,7 @@ export interface Commands {
   chaos(args: string[]): Promise<number>;
   imageAdd(reference: string, options: ImageAddOptions): Promise<number>;
   imageList(repository: string | undefined, options: DataDirOption): Promise<number>;
+  userAdd(name: string, options: UserAddOptions): Promise<number>;
   /** `kubelab learn COMMAND [NAME]`. */
   learn(command: string, name: string | undefined, options: LearnOptions): Promise<number>;
 }
@@ -128,6 +133,9 @@ usage:
   kubelab image list [REPOSITORY] [--data-dir DIR]
              the images nodes can pull (deploy/images.yaml and what image add added); with a
              REPOSITORY, its tags and tag patterns
+  kubelab user add NAME [--group G]… [--data-dir DIR]
+             a new user: a client certificate from the lab CA (CN NAME, O each group) and a
+             context NAME in DIR/kubeconfig; RBAC decides what NAME may do
   kubelab completion bash|zsh
              prints a completion script: source <(kubelab completion bash)
 
@@ -308,6 +316,18 @@ at once (the lab of DIR, or the one at --nats-url)`)
     .argument('[REPOSITORY]')
     .addOption(dataDir())
     .action(async (repository: string | undefined, options: DataDirOption) => done(await commands.imageList(repository, options)));
+
+  const user = program.command('user').summary('the lab\'s users, each a kubeconfig context').description('the lab\'s users: each a client certificate from the lab CA and a context of its name in the lab\'s kubeconfig');
+  user
+    .command('add')
+    .summary('add a user: a client certificate and a kubeconfig context')
+    .description(`adds a user, as kubeadm kubeconfig user does: a client certificate the lab CA signs (CN NAME, an O for
+each --group) and a user and context NAME in DIR/kubeconfig (kubectl --context NAME …); RBAC decides
+what the user may do, which at first is next to nothing`)
+    .argument('<NAME>')
+    .option('--group <G>', 'a group the user is in (repeat for more)', (g: string, all: string[] = []) => [...all, g])
+    .addOption(dataDir())
+    .action(async (name: string, options: UserAddOptions) => done(await commands.userAdd(name, options)));
 
   const chaos = program.command('chaos').summary('break the lab on purpose; each drill is recorded in the event log').description(`chaos drills, each recorded in the event log with actor chaos; the drill names also work without
 "chaos": kubelab start-agent node-2. The compose lab has no supervisor: the container engine carries out

@@ -1,0 +1,100 @@
+/**
+ * Who may do what, with the real kubectl on a whole lab: a CKA-style RBAC drill (a new
+ * user refused in Kubernetes' words, a Role and RoleBinding later allowed, `auth can-i`
+ * agreeing at each step, the aggregated `view` ClusterRole bound to a group across
+ * namespaces), impersonation, `auth whoami`, a ServiceAccount token from the TokenRequest
+ * API used from outside, and what an anonymous caller may reach.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fetchTrusting, startLab, tempDir, type TestLab } from '@kubelab/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+describe('authentication and RBAC with the real kubectl', () => {
+  let lab: TestLab;
+  /** kubectl with the lab's own kubeconfig, in a context (`kubelab user add` makes one per user). */
+  const kubectlIn = (context: string, args: string[]) => {
+    const run = spawnSync('kubectl', ['--kubeconfig', join(lab.dataDir, 'kubeconfig'), '--context', context, '--cache-dir', join(cache, context), ...args], { encoding: 'utf8', timeout: 20_000 });
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  };
+  const alice = (args: string[]) => kubectlIn('alice', args);
+  const admin = (args: string[]) => kubectlIn('kubelab', args);
+  let cache: string;
+
+  beforeAll(async () => {
+    cache = tempDir('kubectl-cache');
+    lab = await startLab({ nodes: 1, timeScale: 20, components: ['nats', 'api-server', 'controller-manager', 'scheduler', 'kubelet-agent'] });
+  });
+  afterAll(() => lab?.stop());
+
+  it('a new user is refused in Kubernetes\' words until a Role and RoleBinding allow it, and auth can-i agrees at each step', () => {
+    const added = lab.kubelab(['user', 'add', 'alice', '--group', 'dev']);
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stdout).toContain('user "alice" in group dev added to');
+    expect(alice(['get', 'pods'])).toMatchObject({ code: 1, stderr: 'Error from server (Forbidden): pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default"\n' });
+    expect(alice(['auth', 'can-i', 'list', 'pods'])).toMatchObject({ code: 1, stdout: 'no\n' });
+    expect(admin(['create', 'role', 'pod-reader', '--verb=get,list,watch', '--resource=pods']).code).toBe(0);
+    expect(admin(['create', 'rolebinding', 'alice-reads-pods', '--role=pod-reader', '--user=alice']).code).toBe(0);
+    expect(alice(['get', 'pods'])).toMatchObject({ code: 0, stderr: 'No resources found in default namespace.\n' });
+    expect(alice(['auth', 'can-i', 'list', 'pods'])).toMatchObject({ code: 0, stdout: 'yes\n' });
+    expect(alice(['auth', 'can-i', 'delete', 'pods'])).toMatchObject({ code: 1, stdout: 'no\n' });
+    expect(alice(['auth', 'can-i', 'list', 'pods', '-n', 'kube-system']).stdout).toBe('no\n');
+    expect(alice(['delete', 'pod', 'web']).stderr).toBe('Error from server (Forbidden): pods "web" is forbidden: User "alice" cannot delete resource "pods" in API group "" in the namespace "default"\n');
+    expect(alice(['auth', 'can-i', '--list']).stdout).toMatch(/^pods +\[\] +\[\] +\[get list watch\]$/m);
+  });
+
+  it('the aggregated view ClusterRole, bound to a group, reads across namespaces but not Secrets', () => {
+    expect(alice(['get', 'deployments', '-n', 'kube-system']).stderr).toContain('deployments.apps is forbidden: User "alice" cannot list resource "deployments" in API group "apps" in the namespace "kube-system"');
+    expect(admin(['create', 'clusterrolebinding', 'dev-view', '--clusterrole=view', '--group=dev']).code).toBe(0);
+    expect(alice(['get', 'deployments', '-n', 'kube-system'])).toMatchObject({ code: 0 });
+    expect(alice(['auth', 'can-i', 'get', 'configmaps', '-n', 'kube-public']).stdout).toBe('yes\n');
+    expect(alice(['auth', 'can-i', 'get', 'secrets']).stdout).toBe('no\n');
+    expect(alice(['auth', 'can-i', 'create', 'deployments']).stdout).toBe('no\n');
+  });
+
+  it('auth whoami names the user and groups; the admin may impersonate, and an impersonated user is judged as itself', () => {
+    const whoami = alice(['auth', 'whoami']);
+    expect(whoami.stdout).toMatch(/^Username +alice$/m);
+    expect(whoami.stdout).toMatch(/^Groups +\[dev system:authenticated\]$/m);
+    expect(admin(['auth', 'whoami']).stdout).toMatch(/^Groups +\[system:masters system:authenticated\]$/m);
+    expect(admin(['get', 'pods', '--as', 'bob']).stderr).toBe('Error from server (Forbidden): pods is forbidden: User "bob" cannot list resource "pods" in API group "" in the namespace "default"\n');
+    expect(admin(['auth', 'can-i', 'list', 'pods', '--as', 'alice']).stdout).toBe('yes\n');
+    expect(alice(['get', 'pods', '--as', 'bob']).stderr).toBe('Error from server (Forbidden): users "bob" is forbidden: User "alice" cannot impersonate resource "users" in API group "" at the cluster scope\n');
+  });
+
+  it('a ServiceAccount token from kubectl create token works from outside, as RBAC allows it; a bad token is Unauthorized', () => {
+    expect(admin(['create', 'serviceaccount', 'robot']).code).toBe(0);
+    const token = admin(['create', 'token', 'robot', '--duration', '20m']);
+    expect(token.code, token.stderr).toBe(0);
+    expect(token.stdout.trim().split('.')).toHaveLength(3);
+    const caFile = join(lab.dataDir, 'pki', 'ca.crt');
+    const withToken = (value: string, args: string[]) => {
+      const run = spawnSync('kubectl', ['--kubeconfig', '/dev/null', '--server', lab.apiUrl, '--certificate-authority', caFile, '--token', value, '--cache-dir', join(cache, 'token'), ...args], { encoding: 'utf8', timeout: 20_000 });
+      return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+    };
+    expect(withToken(token.stdout.trim(), ['get', 'pods']).stderr).toBe('Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:default:robot" cannot list resource "pods" in API group "" in the namespace "default"\n');
+    expect(admin(['create', 'rolebinding', 'robot-view', '--clusterrole=view', '--serviceaccount=default:robot']).code).toBe(0);
+    expect(withToken(token.stdout.trim(), ['get', 'pods'])).toMatchObject({ code: 0 });
+    expect(withToken(token.stdout.trim(), ['auth', 'whoami']).stdout).toMatch(/^Groups +\[system:serviceaccounts system:serviceaccounts:default system:authenticated\]$/m);
+    expect(withToken('not.a.token', ['get', 'pods']).stderr).toBe('error: You must be logged in to the server (Unauthorized)\n');
+    expect(admin(['create', 'token', 'robot', '--duration', '1m']).stderr).toContain('spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes');
+    // A token dies with its ServiceAccount.
+    expect(admin(['delete', 'serviceaccount', 'robot']).code).toBe(0);
+    expect(withToken(token.stdout.trim(), ['get', 'pods']).stderr).toBe('error: You must be logged in to the server (Unauthorized)\n');
+  });
+
+  it('an anonymous caller reaches /version and /healthz, and nothing else', async () => {
+    const anonymous = fetchTrusting({ ca: lab.credentials.ca });
+    expect((await anonymous(`${lab.apiUrl}/version`)).status).toBe(200);
+    expect((await anonymous(`${lab.apiUrl}/healthz`)).status).toBe(200);
+    const pods = await anonymous(`${lab.apiUrl}/api/v1/pods`);
+    expect(pods.status).toBe(403);
+    expect(await pods.json()).toEqual({
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Forbidden', code: 403, details: { kind: 'pods' },
+      message: 'pods is forbidden: User "system:anonymous" cannot list resource "pods" in API group "" at the cluster scope',
+    });
+    const api = await anonymous(`${lab.apiUrl}/api`);
+    expect(api.status).toBe(403);
+    expect(((await api.json()) as { message: string }).message).toBe('forbidden: User "system:anonymous" cannot get path "/api"');
+  });
+});
