@@ -22,13 +22,15 @@ export interface ApiServerConfig {
   tlsSans: string[];
   /** A test mode: note what each watch is sent and serve the record at /kubelab/v1/watch-deliveries. */
   recordWatchDeliveries: boolean;
+  /** kube-apiserver's --authorization-mode: RBAC decides, or AlwaysAllow lets every authenticated request through (to measure what RBAC costs). */
+  authorizationMode: 'RBAC' | 'AlwaysAllow';
 }
 
 const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FILE] [--nats-url nats://127.0.0.1:4222]
   [--default-not-ready-toleration-seconds 300] [--default-unreachable-toleration-seconds 300]
   [--service-cluster-ip-range 10.96.0.0/12] [--log-level info]
   [--keep-events 1000000] [--compaction-interval-seconds 60]
-  [--cert-dir DIR] [--tls-san NAME]... [--insecure-http] [--record-watch-deliveries]`;
+  [--cert-dir DIR] [--tls-san NAME]... [--insecure-http] [--record-watch-deliveries] [--authorization-mode RBAC|AlwaysAllow]`;
 
 function number(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -43,7 +45,7 @@ const options = {
   'service-cluster-ip-range': { type: 'string' }, 'log-level': { type: 'string' },
   'keep-events': { type: 'string' }, 'compaction-interval-seconds': { type: 'string' },
   'cert-dir': { type: 'string' }, 'tls-san': { type: 'string', multiple: true }, 'insecure-http': { type: 'boolean' },
-  'record-watch-deliveries': { type: 'boolean' },
+  'record-watch-deliveries': { type: 'boolean' }, 'authorization-mode': { type: 'string' },
 } as const;
 
 const parse = (args: string[]) => parseArgs({ args, options, strict: true }).values;
@@ -59,6 +61,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
   const cidr = values['service-cluster-ip-range'] ?? env.KUBELAB_SERVICE_CIDR ?? '10.96.0.0/12';
   if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(cidr)) throw new Error(`--service-cluster-ip-range must look like 10.96.0.0/12, got "${cidr}"`);
   const database = values.database ?? env.KUBELAB_DATABASE ?? '.kubelab/events.sqlite';
+  const authorizationMode = values['authorization-mode'] ?? 'RBAC';
+  if (authorizationMode !== 'RBAC' && authorizationMode !== 'AlwaysAllow') throw new Error(`--authorization-mode must be RBAC or AlwaysAllow, got "${authorizationMode}"`);
   // Each --tls-san and KUBELAB_TLS_SANS may list several names, comma-separated.
   const sans = [...(values['tls-san'] ?? []), env.KUBELAB_TLS_SANS ?? ''].flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   return {
@@ -76,5 +80,6 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     certDir: values['cert-dir'] ?? env.KUBELAB_CERT_DIR ?? join(dirname(database), 'pki'),
     tlsSans: sans,
     recordWatchDeliveries: values['record-watch-deliveries'] ?? false,
+    authorizationMode,
   };
 }

@@ -150,7 +150,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   const tokens = await ServiceAccountTokens.open(config.certDir);
   const live = (kind: string, namespace?: string) => store.list(kind, namespace).map((s) => s.object);
   const uidOf = (kind: string, namespace: string, name: string) => store.get(kind, namespace, name)?.object.metadata.uid;
-  const auth = new RequestAuth(tokens, tls !== undefined, live, uidOf);
+  const auth = new RequestAuth(tokens, tls !== undefined, live, uidOf, config.authorizationMode === 'RBAC');
   const pods = storedTypeOf('Pod')!;
   const backend = options.openContainerStream ?? (nc ? natsStreamBackend(nc, new SessionRecorder(api, log)) : noKubeletAgent);
   const streams = new StreamEndpoints((namespace, name) => api.get(pods, namespace, name).object, backend, log, (req) => auth.admit(req.method ?? 'GET', req.url ?? '/', req.headers, credentialsOf(req)));

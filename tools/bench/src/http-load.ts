@@ -1,5 +1,6 @@
 /** A closed-loop HTTP load: N clients, each sending its next request when the last returns. */
 import { Agent, request } from 'node:http';
+import { Agent as TlsAgent, request as requestTls } from 'node:https';
 
 export interface LoadResult {
   requests: number;
@@ -8,9 +9,17 @@ export interface LoadResult {
   latenciesMs: number[];
 }
 
+/** For an https:// URL: the CA to trust and the client certificate to show. */
+export interface ClientTls {
+  ca: string;
+  cert: string;
+  key: string;
+}
+
 function post(agent: Agent, url: URL, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+    const send = url.protocol === 'https:' ? requestTls : request;
+    const req = send(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
@@ -20,8 +29,8 @@ function post(agent: Agent, url: URL, body: string): Promise<number> {
 }
 
 /** Sends `total` POSTs of `bodyOf(i)` with `clients` in flight at once. */
-export async function closedLoopPosts(url: string, clients: number, total: number, bodyOf: (i: number) => string, onProgress: (done: number) => void): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+export async function closedLoopPosts(url: string, clients: number, total: number, bodyOf: (i: number) => string, onProgress: (done: number) => void, tls?: ClientTls): Promise<LoadResult> {
+  const agent = tls ? new TlsAgent({ keepAlive: true, maxSockets: clients, ...tls }) : new Agent({ keepAlive: true, maxSockets: clients });
   const target = new URL(url);
   const latenciesMs: number[] = [];
   let next = 0;

@@ -1,9 +1,11 @@
 /** The lab's processes, started for a benchmark run and stopped after it. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@kubelab/testing';
+import { Agent as UndiciAgent, fetch } from 'undici';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -38,6 +40,17 @@ export async function startNats(dir: string): Promise<Started> {
   });
   await until(open, 'nats-server', child);
   return { url: `nats://127.0.0.1:${port}`, pid: child.pid!, stop: () => void child.kill('SIGKILL') };
+}
+
+/** The api-server over HTTPS, authenticating every request, with `--authorization-mode` RBAC or AlwaysAllow; its PKI in DIR/pki. */
+export async function startSecureApiServer(dir: string, authorizationMode: 'RBAC' | 'AlwaysAllow'): Promise<Started> {
+  const port = await freePort();
+  const child = tsProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', join(dir, 'api.sqlite'), '--authorization-mode', authorizationMode]);
+  const url = `https://127.0.0.1:${port}`;
+  const caFile = join(dir, 'pki', 'ca.crt');
+  const answers = async () => existsSync(caFile) && (await fetch(`${url}/readyz`, { dispatcher: new UndiciAgent({ connect: { ca: readFileSync(caFile, 'utf8') } }) }).then((r) => r.ok, () => false));
+  await until(answers, 'the api-server', child);
+  return { url, pid: child.pid!, stop: () => void child.kill('SIGTERM') };
 }
 
 /** The api-server on a free port with its own database (and NATS when given), on plain HTTP: the bench measures the control plane, not TLS. */
