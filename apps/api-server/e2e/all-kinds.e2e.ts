@@ -104,12 +104,18 @@ describe('every kind a 1.32 cluster serves', () => {
 
   it('answers the review kinds and component statuses without storing them', async () => {
     expect((await kubectl(['auth', 'can-i', 'create', 'pods'])).stdout).toBe('yes\n');
-    expect((await kubectl(['auth', 'whoami'])).stdout).toContain('kubelab-admin');
+    // The insecure listener's caller, as kube-apiserver's old insecure port named it: a cluster admin nobody checked.
+    expect((await kubectl(['auth', 'whoami'])).stdout).toMatch(/^Username +system:unsecured$/m);
     const before = JSON.parse((await kubectl(['get', 'pods', '-o', 'json'])).stdout).metadata.resourceVersion;
     const review = await kubectl(['create', '-o', 'json', '-f', '-'], {
       stdin: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user: 'jane', resourceAttributes: { verb: 'get', resource: 'pods', namespace: 'default' } } }),
     });
-    expect(JSON.parse(review.stdout).status).toEqual({ allowed: true });
+    // RBAC judges the subject named, not the caller: jane has no binding.
+    expect(JSON.parse(review.stdout).status).toEqual({ allowed: false });
+    const masters = await kubectl(['create', '-o', 'json', '-f', '-'], {
+      stdin: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user: 'root', groups: ['system:masters'], resourceAttributes: { verb: 'delete', resource: 'nodes' } } }),
+    });
+    expect(JSON.parse(masters.stdout).status).toMatchObject({ allowed: true });
     const refused = await kubectl(['create', '-f', '-'], {
       stdin: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { resourceAttributes: { verb: 'get' } } }),
     });
