@@ -9,3 +9,4 @@ export { serviceAccountUsername } from './subjects.js';
 export { rbacObjectsOf } from './rbac-objects.js';
 export { bootstrapPolicy, type BootstrapPolicy } from './bootstrap-policy.js';
 export { rulesReview, type NonResourceRule, type ResourceRule, type SubjectRulesReviewStatus } from './rules-review.js';
+export { escalationRefusal, type AuthorizeFn, type EscalationRefusal, type EscalationRequest } from './escalation-refusal.js';
