@@ -17,3 +17,4 @@ export * from './replication/index.js';
 export * from './namespace/index.js';
 export * from './disruption/index.js';
 export * from './custom-kinds/index.js';
+export * from './clusterrole-aggregation/index.js';
