@@ -1,8 +1,9 @@
 /**
- * What every cluster has from the start: the four namespaces, the `kubernetes` Service
- * and the built-in PriorityClasses system-node-critical and system-cluster-critical.
+ * What every cluster has from the start: the four namespaces, the `kubernetes` Service,
+ * the built-in PriorityClasses system-node-critical and system-cluster-critical, and the
+ * default RBAC policy (kube-apiserver's rbac/bootstrap-roles hook).
  */
-import { ApiError, firstServiceIp, resourceTypes, systemPriorityClasses, type Command } from '@kubelab/api';
+import { ApiError, bootstrapPolicy, firstServiceIp, resourceTypes, systemPriorityClasses, type Command } from '@kubelab/api';
 import type { ApiService } from './api.service.js';
 
 const byKind = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
@@ -28,6 +29,10 @@ export async function bootstrapCluster(api: ApiService, serviceCidr: string): Pr
       type: 'Create', resource: byKind('PriorityClass'), namespace: '', options,
       body: { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, description },
     });
+  }
+  const { clusterRoles, clusterRoleBindings, roles, roleBindings } = bootstrapPolicy;
+  for (const body of [...clusterRoles, ...clusterRoleBindings, ...roles, ...roleBindings]) {
+    commands.push({ type: 'Create', resource: byKind(body.kind), namespace: body.metadata.namespace ?? '', options, body: structuredClone(body) });
   }
   for (const command of commands) {
     try {
