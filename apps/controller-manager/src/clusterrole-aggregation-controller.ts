@@ -13,7 +13,8 @@ export class ClusterRoleAggregationController extends QueueController {
   constructor(ctx: ControllerContext) {
     super('clusterrole-aggregation-controller', ctx);
     ctx.informers.clusterRoles.onChange((_type, role) => {
-      for (const name of aggregatingClusterRoles(ctx.informers.clusterRoles.list())) this.queue.add(name, seqOf(role));
+      // While the informer lists, its cache is not filled yet: the role itself is what is sure to be known.
+      for (const name of aggregatingClusterRoles([role, ...ctx.informers.clusterRoles.list()])) this.queue.add(name, seqOf(role));
     });
   }
 
