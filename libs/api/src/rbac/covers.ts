@@ -14,7 +14,7 @@ export function uncoveredRules(ownerRules: readonly PolicyRule[], servantRules: 
 }
 
 /** BreakdownRule: one rule per group × resource × verb (× name), then one per URL × verb. */
-export function breakdownRule(rule: PolicyRule): PolicyRule[] {
+function breakdownRule(rule: PolicyRule): PolicyRule[] {
   const pieces: PolicyRule[] = [];
   for (const group of rule.apiGroups ?? []) {
     for (const resource of rule.resources ?? []) {

@@ -2,7 +2,7 @@
 export type { PolicyRule, RbacObjects, RequestAttributes, Subject, UserInfo } from './types.js';
 export { SYSTEM_MASTERS } from './types.js';
 export { authorize, type AuthorizationDecision } from './authorize.js';
-export { forbiddenMessage, buildForbiddenMessage } from './forbidden-message.js';
+export { forbiddenMessage } from './forbidden-message.js';
 export { aggregatedRules } from './aggregated-rules.js';
 export { sameRules } from './rule-equality.js';
 export { serviceAccountUsername } from './subjects.js';
