@@ -33,7 +33,7 @@ export async function bootstrapCluster(api: ApiService, serviceCidr: string): Pr
   }
   const { clusterRoles, clusterRoleBindings, roles, roleBindings } = bootstrapPolicy;
   for (const body of [...clusterRoles, ...clusterRoleBindings, ...roles, ...roleBindings]) {
-    commands.push({ type: 'Create', resource: byKind(body.kind!), namespace: body.metadata.namespace ?? '', options, body });
+    commands.push({ type: 'Create', resource: byKind(body.kind!), namespace: body.metadata.namespace ?? '', options, body: structuredClone(body) });
   }
   for (const command of commands) {
     try {

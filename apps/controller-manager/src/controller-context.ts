@@ -30,6 +30,7 @@ export const refs = {
   serviceAccounts: { group: '', version: 'v1', plural: 'serviceaccounts', kind: 'ServiceAccount' },
   replicationControllers: { group: '', version: 'v1', plural: 'replicationcontrollers', kind: 'ReplicationController' },
   podDisruptionBudgets: { group: 'policy', version: 'v1', plural: 'poddisruptionbudgets', kind: 'PodDisruptionBudget' },
+  clusterRoles: { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterroles', kind: 'ClusterRole' },
 } as const;
 
 export type Informers = { [K in keyof typeof refs]: Informer };

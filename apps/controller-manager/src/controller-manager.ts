@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { ApiClient, campaign, Informer, type Leadership } from '@kubelab/bus';
 import type { Logger } from 'pino';
+import { ClusterRoleAggregationController } from './clusterrole-aggregation-controller.js';
 import type { ControllerManagerConfig } from './config.js';
 import { refs, type Controller, type ControllerContext, type Informers } from './controller-context.js';
 import { CronJobController } from './cronjob-controller.js';
@@ -58,6 +59,7 @@ export class ControllerManager {
       new NamespaceController(ctx),
       new DisruptionController(ctx),
       new ResourceQuotaController(ctx, customKinds),
+      new ClusterRoleAggregationController(ctx),
       await NodeLifecycleController.create(ctx),
       ...(config.rootCaFile ? [new RootCaPublisher(ctx, readFileSync(config.rootCaFile, 'utf8'))] : []),
     ];

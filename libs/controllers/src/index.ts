@@ -18,3 +18,4 @@ export * from './namespace/index.js';
 export * from './disruption/index.js';
 export * from './custom-kinds/index.js';
 export * from './resource-quota/index.js';
+export * from './clusterrole-aggregation/index.js';

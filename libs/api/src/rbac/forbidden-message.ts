@@ -19,8 +19,8 @@ export function forbiddenMessage(user: UserInfo, attrs: RequestAttributes, reaso
   return attrs.name ? `${groupResource} ${quote(attrs.name)} is forbidden: ${detail}` : `${groupResource} is forbidden: ${detail}`;
 }
 
-/** The sentence about the user and the request alone (the review endpoints' and audit's wording too). */
-export function buildForbiddenMessage(user: UserInfo, attrs: RequestAttributes): string {
+/** The sentence about the user and the request alone (BuildForbiddenMessage). */
+function buildForbiddenMessage(user: UserInfo, attrs: RequestAttributes): string {
   const who = `User ${quote(user.username)}`;
   if (!attrs.resourceRequest) return `${who} cannot ${attrs.verb} path ${quote(attrs.path)}`;
   const resource = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource;

@@ -2,10 +2,11 @@
 export type { PolicyRule, RbacObjects, RequestAttributes, Subject, UserInfo } from './types.js';
 export { SYSTEM_MASTERS } from './types.js';
 export { authorize, type AuthorizationDecision } from './authorize.js';
-export { forbiddenMessage, buildForbiddenMessage } from './forbidden-message.js';
+export { forbiddenMessage } from './forbidden-message.js';
 export { aggregatedRules } from './aggregated-rules.js';
 export { sameRules } from './rule-equality.js';
 export { serviceAccountUsername } from './subjects.js';
 export { rbacObjectsOf } from './rbac-objects.js';
 export { bootstrapPolicy, type BootstrapPolicy } from './bootstrap-policy.js';
 export { rulesReview, type NonResourceRule, type ResourceRule, type SubjectRulesReviewStatus } from './rules-review.js';
+export { escalationRefusal, type AuthorizeFn, type EscalationRefusal, type EscalationRequest } from './escalation-refusal.js';

@@ -104,6 +104,7 @@ export const controllerRoles: readonly KubeObject[] = [
     rule([''], ['persistentvolumeclaims/status'], ['patch', 'update']),
     rule([''], ['persistentvolumeclaims'], read),
     eventsRule,
+    rule([''], ['services'], ['get']),
   ]),
   controller('generic-garbage-collector', [
     rule(['*'], ['*'], ['delete', 'get', 'list', 'patch', 'update', 'watch']),
@@ -152,6 +153,7 @@ export const controllerRoles: readonly KubeObject[] = [
     rule([''], ['nodes'], ['list', 'watch']),
     eventsRule,
     rule([''], ['events'], ['watch']),
+    rule([''], ['services'], ['get']),
   ]),
   controller('pod-garbage-collector', [
     rule([''], ['pods'], ['delete', 'list', 'watch']),
@@ -164,7 +166,6 @@ export const controllerRoles: readonly KubeObject[] = [
   ]),
   controller('pvc-protection-controller', [
     rule([''], ['persistentvolumeclaims'], ['get', 'list', 'update', 'watch']),
-    rule([''], ['persistentvolumeclaims/status'], ['update']),
     rule([''], ['pods'], read),
     eventsRule,
   ]),

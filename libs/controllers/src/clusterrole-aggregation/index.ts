@@ -1,0 +1,2 @@
+/** The clusterrole-aggregation controller's pure decision. */
+export { aggregateClusterRole, aggregatingClusterRoles, type UpdateClusterRoleRules } from './aggregate-cluster-role.js';
