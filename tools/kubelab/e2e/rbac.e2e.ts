@@ -62,6 +62,20 @@ describe('authentication and RBAC with the real kubectl', () => {
     expect(alice(['get', 'pods', '--as', 'bob']).stderr).toBe('Error from server (Forbidden): users "bob" is forbidden: User "alice" cannot impersonate resource "users" in API group "" at the cluster scope\n');
   });
 
+  it('prevents escalation: a user who may write Roles can grant only what they hold, and bind only roles whose rights they have', () => {
+    expect(admin(['create', 'role', 'rbac-writer', '--verb=create,get,list', '--resource=roles,rolebindings']).code).toBe(0);
+    expect(admin(['create', 'rolebinding', 'alice-writes-rbac', '--role=rbac-writer', '--user=alice']).code).toBe(0);
+    const grant = alice(['create', 'role', 'deleter', '--verb=delete', '--resource=pods']);
+    expect(grant.code).toBe(1);
+    expect(grant.stderr).toContain('roles.rbac.authorization.k8s.io "deleter" is forbidden: user "alice" (groups=["dev" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:');
+    expect(grant.stderr).toContain('Verbs:["delete"]');
+    expect(alice(['create', 'role', 'reader-too', '--verb=get', '--resource=pods'])).toMatchObject({ code: 0, stdout: 'role.rbac.authorization.k8s.io/reader-too created\n' });
+    const bind = alice(['create', 'rolebinding', 'alice-admin', '--clusterrole=cluster-admin', '--user=alice']);
+    expect(bind.code).toBe(1);
+    expect(bind.stderr).toContain('rolebindings.rbac.authorization.k8s.io "alice-admin" is forbidden: user "alice" (groups=["dev" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:');
+    expect(alice(['create', 'rolebinding', 'bob-reads', '--role=reader-too', '--user=bob']).code).toBe(0);
+  });
+
   it('a ServiceAccount token from kubectl create token works from outside, as RBAC allows it; a bad token is Unauthorized', () => {
     expect(admin(['create', 'serviceaccount', 'robot']).code).toBe(0);
     const token = admin(['create', 'token', 'robot', '--duration', '20m']);

@@ -11,6 +11,7 @@ import {
   type Command, type KubeObject, type ResourceType, type ResponseForm, type UserInfo, type WriteSubresource,
 } from '@kubelab/api';
 import type { Logger } from 'pino';
+import { parse as parseYaml } from 'yaml';
 import type { ClientCredentials } from '../auth/authenticate.js';
 import type { RequestAuth } from '../auth/request-auth.js';
 import { parseSelectors, storedFieldSelector, type ApiService } from '../api.service.js';
@@ -194,7 +195,7 @@ export class KubeHttp {
       if (metadataOnly) return json(200, partialObject(t, found.object, metadataOnly));
       return json(200, stored === t ? found.json : shown(found.object));
     }
-    const reply = await this.write(req, t, stored, namespace, r.name, r.subresource, query, actor);
+    const reply = await this.write(req, t, stored, namespace, r.name, r.subresource, query, actor, user);
     return stored === t ? reply : convertedReply(t, reply);
   }
 
@@ -225,7 +226,9 @@ export class KubeHttp {
     return json(result.code, result.body, result.warnings);
   }
 
-  private async write(req: HttpRequest, t: ResourceType, stored: ResourceType, namespace: string, name: string | undefined, sub: string | undefined, query: Query, actor: string): Promise<Reply> {
+  private async write(
+    req: HttpRequest, t: ResourceType, stored: ResourceType, namespace: string, name: string | undefined, sub: string | undefined, query: Query, actor: string, user: UserInfo,
+  ): Promise<Reply> {
     const contentType = req.headers['content-type'];
     const target = { resource: stored, namespace };
     const inbound = (body: KubeObject) => (stored === t ? body : toStorage(t, checkedKind(t, body)));
@@ -277,12 +280,29 @@ export class KubeHttp {
       default:
         throw methodNotAllowed(`${req.method} is not supported`);
     }
+    if (t.group === 'rbac.authorization.k8s.io') this.checkEscalation(user, command);
     const result: CommandResult = await this.api.execute(withDefaultFieldManager(command, String(req.headers['user-agent'] ?? '')), actor);
     if (command.type === 'UpdateScale' && result.code === 200 && !result.body.includes('"kind":"Scale"')) {
       return json(200, scaleOf(JSON.parse(result.body)), result.warnings);
     }
     if (command.type === 'DeleteCollection') return json(200, listReply(t, result.body), result.warnings);
     return json(result.code, result.body, result.warnings);
+  }
+
+  /** RBAC's escalation check on a Role, ClusterRole or binding about to be written, with the object as the write would leave it. */
+  private checkEscalation(user: UserInfo, command: Command): void {
+    if (command.type !== 'Create' && command.type !== 'Update' && command.type !== 'Patch') return;
+    const current = command.type === 'Create' ? undefined : this.api.tryGet(command.resource, command.namespace, command.name)?.object;
+    let object: KubeObject | undefined;
+    try {
+      if (command.type !== 'Patch') object = command.body;
+      else if (current && command.patchType !== 'apply') object = applyPatch(command.patchType, current, command.patch) as KubeObject;
+      else if (current) object = { ...current, ...(parseYaml(String(command.patch)) as KubeObject | null) };
+    } catch {
+      // A patch that does not apply is refused by the write itself, with its own Status.
+      return;
+    }
+    if (object?.kind) this.auth.checkEscalation(user, { ...object, metadata: { ...object.metadata, name: object.metadata?.name ?? current?.metadata.name } }, current, command.namespace);
   }
 
   /** pods/log: the text, or with follow=true a stream that ends when the container's run does. */
