@@ -117,7 +117,7 @@ describe('pods/exec, attach and portforward through the real kubectl', () => {
       expect(r.code).toBe(3);
       expect(fake.targets.at(-1)).toEqual({
         kind: 'exec', namespace: 'default', pod: 'p', podUid: expect.any(String), node: 'node-1', container: 'main',
-        command: ['sh', '-c', 'exit 3'], stdin: false, stdout: true, stderr: true, tty: false, user: 'kubelab-admin', client: 'kubectl exec',
+        command: ['sh', '-c', 'exit 3'], stdin: false, stdout: true, stderr: true, tty: false, user: 'system:unsecured', client: 'kubectl exec',
       });
     });
 

@@ -10,7 +10,7 @@ import type { RequestAttributes, UserInfo } from './rbac/index.js';
 import type { ResourceType } from './registry.js';
 import { invalid, type FieldError } from './status.js';
 
-/** The requester a CertificateSigningRequest records: commands do not carry the request's user yet. */
+/** The requester a CertificateSigningRequest records: the lab's administrator (a command carries its actor, not the request's user). */
 export const labAdmin = { username: 'kubelab-admin', groups: ['system:masters', 'system:authenticated'] };
 
 /** What the reviews ask of the api-server: who is asking, RBAC's decisions and rules, and a token's review. */

@@ -23,7 +23,7 @@ export interface StreamTarget {
   tty: boolean;
   /** portforward: one TCP connection to this port. */
   port?: number;
-  /** Who asked ('kubelab-admin' until identity exists). */
+  /** Who asked: the authenticated user. */
   user: string;
   /** With what: `kubectl exec`, `kubectl port-forward`, a client library's User-Agent. */
   client?: string;

@@ -14,7 +14,7 @@ import type { ContainerStream, OpenContainerStream, Status, StreamTarget } from 
 import { proxyToPod, type PodProxyPath, type ProxiedRequest } from './pod-proxy.js';
 import { serveSpdyExec, serveSpdyPortForward, spdyExecProtocols, spdyPortForwardProtocol } from './spdy-endpoints.js';
 import type { SpdySession, SpdyTransport } from './spdy-session.js';
-import { execTarget, forwardedPorts, portForwardTarget } from './stream-target.js';
+import { execTarget, forwardedPorts, portForwardTarget, streamUser } from './stream-target.js';
 import { StreamGauge } from './stream-gauge.js';
 import { parseResourcePath } from '../http/route.js';
 import { serveWebSocketExec, serveWebSocketPortForward, serveWebSocketRefusal, tunnelPrefix, webSocketChannelProtocols, webSocketPortForwardProtocols } from './websocket-endpoints.js';
@@ -30,6 +30,8 @@ interface StreamRequest {
   pod: KubeObject;
   params: URLSearchParams;
   client: string;
+  /** The authenticated user who opens the session. */
+  user: string;
 }
 
 /** The program that asked, for the session's record: `kubectl exec`, or the User-Agent's product (`node`, `OpenAPI-Generator`). */
@@ -56,7 +58,7 @@ export class StreamEndpoints {
     private readonly readPod: PodReader,
     private readonly open: OpenContainerStream,
     private readonly log: Logger,
-    private readonly admit: (req: IncomingMessage) => Promise<unknown> = async () => undefined,
+    private readonly admit: (req: IncomingMessage) => Promise<{ username: string }> = async () => ({ username: streamUser }),
   ) {}
 
   /** Whether a path is one of the streaming subresources (non-upgrade requests to them get 400 `Upgrade request required`). */
@@ -95,15 +97,15 @@ export class StreamEndpoints {
   }
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    await this.admit(req);
-    const request = this.streamRequest(req);
+    const { username } = await this.admit(req);
+    const request = { ...this.streamRequest(req), user: username };
     const upgrade = String(req.headers.upgrade ?? '').toLowerCase();
     if (upgrade === 'websocket') return this.webSocket(req, socket, head, request);
     if (upgrade === 'spdy/3.1') return this.spdy(req, socket, head, request);
     throw badRequest(`unable to upgrade: unsupported protocol "${req.headers.upgrade ?? ''}"`);
   }
 
-  private streamRequest(req: IncomingMessage): StreamRequest {
+  private streamRequest(req: IncomingMessage): Omit<StreamRequest, 'user'> {
     const url = new URL(req.url ?? '/', 'http://kubelab');
     const route = parseResourcePath(url.pathname.replace(/\/+$/, ''));
     if (route.type !== 'resource' || route.resource !== storedTypeOf('Pod') || !route.name || !StreamEndpoints.isStreamPath(route.subresource)) throw pathNotFound();
@@ -114,7 +116,7 @@ export class StreamEndpoints {
   private async webSocket(req: IncomingMessage, socket: Duplex, head: Buffer, request: StreamRequest): Promise<void> {
     const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
     if (request.kind === 'portforward') {
-      const base = { ...portForwardTarget(request.pod), client: request.client };
+      const base = { ...portForwardTarget(request.pod, request.user), client: request.client };
       const tunneled = offered.find((p) => p === `${tunnelPrefix}${spdyPortForwardProtocol}`);
       if (tunneled) {
         const ws = await this.accept(req, socket, head, tunneled);
@@ -132,7 +134,7 @@ export class StreamEndpoints {
       serveWebSocketPortForward(ws, base, ports, this.open, this.gauge);
       return;
     }
-    const target = { ...execTarget(request.kind, request.pod, request.params), client: request.client };
+    const target = { ...execTarget(request.kind, request.pod, request.params, request.user), client: request.client };
     const protocol = offered.length === 0 ? 'channel.k8s.io' : offered.find((p) => webSocketChannelProtocols.includes(p));
     if (!protocol) throw unnegotiable(offered, webSocketChannelProtocols);
     const opened = await this.open(target).catch((e: unknown) => kubeletRefusal(e));
@@ -181,10 +183,10 @@ export class StreamEndpoints {
     let serve: (transport: SpdyTransport) => SpdySession;
     let stream: ContainerStream | undefined;
     if (request.kind === 'portforward') {
-      const base = { ...portForwardTarget(request.pod), client: request.client };
+      const base = { ...portForwardTarget(request.pod, request.user), client: request.client };
       serve = (transport) => serveSpdyPortForward(transport, base, this.open, this.gauge);
     } else {
-      const target = { ...execTarget(request.kind, request.pod, request.params), client: request.client };
+      const target = { ...execTarget(request.kind, request.pod, request.params, request.user), client: request.client };
       const opened = await this.open(target).catch((e: unknown) => kubeletRefusal(e));
       // Over SPDY kube-apiserver relays the kubelet's own answer to the upgrade: its code, its text.
       if (opened instanceof KubeletRefusal) return answerAsKubelet(socket, opened);

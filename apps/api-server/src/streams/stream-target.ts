@@ -7,7 +7,7 @@
 import { badRequest, queryBool, type KubeObject } from '@kubelab/api';
 import type { StreamTarget } from './container-stream.js';
 
-/** The user every stream is opened for until the api-server knows identities. */
+/** The user of a stream whose server checks nobody (an api-server built without authentication, as in unit tests). */
 export const streamUser = 'kubelab-admin';
 
 /** `stdin=1`, `stdin=true`, Python's `stdin=True`: kube-apiserver's query booleans. */
