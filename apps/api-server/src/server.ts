@@ -36,7 +36,6 @@ import { StreamEndpoints } from './streams/stream-endpoints.js';
 import type { StreamGauge } from './streams/stream-gauge.js';
 import { ensureLabPki } from './tls/lab-pki.js';
 import { credentialsOf, RequestAuth } from './auth/request-auth.js';
-import { ServiceAccountTokens } from './auth/service-account-tokens.js';
 
 /** Bodies up to this reach KubeHttp, which refuses those over 3 MiB with a 413 Status. */
 const transportBodyLimit = 64 * 1024 * 1024;
@@ -147,10 +146,9 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   const tls = config.insecureHttp
     ? undefined
     : await ensureLabPki(config.certDir, apiServerNames(firstServiceIp(config.serviceCidr), config.tlsSans), new Date(), log);
-  const tokens = await ServiceAccountTokens.open(config.certDir);
   const live = (kind: string, namespace?: string) => store.list(kind, namespace).map((s) => s.object);
   const uidOf = (kind: string, namespace: string, name: string) => store.get(kind, namespace, name)?.object.metadata.uid;
-  const auth = new RequestAuth(tokens, tls !== undefined, live, uidOf, config.authorizationMode === 'RBAC');
+  const auth = new RequestAuth(config.certDir, tls !== undefined, live, uidOf, config.authorizationMode === 'RBAC');
   const pods = storedTypeOf('Pod')!;
   const backend = options.openContainerStream ?? (nc ? natsStreamBackend(nc, new SessionRecorder(api, log)) : noKubeletAgent);
   const streams = new StreamEndpoints((namespace, name) => api.get(pods, namespace, name).object, backend, log, (req) => auth.admit(req.method ?? 'GET', req.url ?? '/', req.headers, credentialsOf(req)));

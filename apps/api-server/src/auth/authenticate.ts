@@ -6,7 +6,7 @@
  * anonymous. Everyone authenticated is also in system:authenticated.
  */
 import type { UserInfo } from '@kubelab/api';
-import type { ServiceAccountTokens, UidLookup } from './service-account-tokens.js';
+import { defaultIssuer, type ServiceAccountTokens, type UidLookup } from './service-account-tokens.js';
 
 /** What a request carries that can say who sent it. */
 export interface ClientCredentials {
@@ -26,7 +26,8 @@ const withAuthenticatedGroup = (user: UserInfo): UserInfo =>
   user.groups.includes('system:authenticated') ? user : { ...user, groups: [...user.groups, 'system:authenticated'] };
 
 export class Authenticator {
-  constructor(private readonly tokens: ServiceAccountTokens, private readonly lookup: UidLookup, private readonly audiences = [tokens.issuer]) {}
+  /** `tokens` opens the service-account key when a token is first seen. */
+  constructor(private readonly tokens: () => Promise<ServiceAccountTokens>, private readonly lookup: UidLookup, private readonly audiences = [defaultIssuer]) {}
 
   /** The user, or undefined for a 401 (credentials shown that are not valid). */
   async authenticate(credentials: ClientCredentials, now: Date): Promise<UserInfo | undefined> {
@@ -36,13 +37,13 @@ export class Authenticator {
     if (authorization !== undefined) {
       const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
       if (!bearer) return undefined;
-      return (await this.tokens.verify(bearer, this.audiences, this.lookup, now))?.user;
+      return (await (await this.tokens()).verify(bearer, this.audiences, this.lookup, now))?.user;
     }
     return anonymousUser;
   }
 
   /** A TokenReview: the user a token stands for and the audiences it is good for among `audiences` (the api-server's when none). */
-  async review(token: string, audiences: string[], now: Date) {
-    return this.tokens.verify(token, audiences.length > 0 ? audiences : this.audiences, this.lookup, now);
+  async review(token: string, audiences: string[], now: Date): Promise<Awaited<ReturnType<ServiceAccountTokens['verify']>>> {
+    return (await this.tokens()).verify(token, audiences.length > 0 ? audiences : this.audiences, this.lookup, now);
   }
 }

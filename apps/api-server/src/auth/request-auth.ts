@@ -14,7 +14,7 @@ import {
 } from '@kubelab/api';
 import { Authenticator, unsecuredUser, type ClientCredentials } from './authenticate.js';
 import { answerTokenRequest } from './token-request.js';
-import type { ServiceAccountTokens, UidLookup } from './service-account-tokens.js';
+import { ServiceAccountTokens, type UidLookup } from './service-account-tokens.js';
 import { requestAttributes } from './request-attributes.js';
 
 /** The live objects of a kind (in a namespace, or all), from the api-server's store. */
@@ -39,15 +39,26 @@ export class RequestAuth {
   /** Undefined on the insecure listener, where everyone is system:unsecured. */
   private readonly authenticator?: Authenticator;
 
-  /** `secure`: the HTTPS listener, which authenticates; `rbac` false: every authenticated request is allowed (AlwaysAllow); `list` and `uidOf` read the store. */
+  private opened?: Promise<ServiceAccountTokens>;
+
+  /**
+   * `certDir`: where the service-account key is (made when a token is first issued or checked); `secure`: the HTTPS
+   * listener, which authenticates; `rbacDecides` false: every authenticated request is allowed (AlwaysAllow);
+   * `list` and `uidOf` read the store.
+   */
   constructor(
-    private readonly tokens: ServiceAccountTokens,
+    private readonly certDir: string,
     secure: boolean,
     private readonly list: ListObjects,
     private readonly uidOf: UidLookup,
     private readonly rbacDecides = true,
   ) {
-    if (secure) this.authenticator = new Authenticator(tokens, uidOf);
+    if (secure) this.authenticator = new Authenticator(() => this.tokens(), uidOf);
+  }
+
+  private tokens(): Promise<ServiceAccountTokens> {
+    this.opened ??= ServiceAccountTokens.open(this.certDir);
+    return this.opened;
   }
 
   /** The RBAC objects as the store holds them now. */
@@ -96,13 +107,13 @@ export class RequestAuth {
   }
 
   /** serviceaccounts/NAME/token: a TokenRequest answered for the ServiceAccount `account`. */
-  tokenRequest(account: KubeObject, body: Record<string, any>, readPod: (namespace: string, name: string) => KubeObject | undefined, now = new Date()): Promise<KubeObject> {
-    return answerTokenRequest(this.tokens, account, body, readPod, now);
+  async tokenRequest(account: KubeObject, body: Record<string, any>, readPod: (namespace: string, name: string) => KubeObject | undefined, now = new Date()): Promise<KubeObject> {
+    return answerTokenRequest(await this.tokens(), account, body, readPod, now);
   }
 
   /** TokenReview's status for `token` and the audiences asked about. */
   async tokenReview(token: string, audiences: string[], now = new Date()): Promise<object> {
-    const reviewed = await new Authenticator(this.tokens, this.uidOf).review(token, audiences, now);
+    const reviewed = await new Authenticator(() => this.tokens(), this.uidOf).review(token, audiences, now);
     if (!reviewed) return { user: {}, error: '[invalid bearer token, service account token is not valid]' };
     return { authenticated: true, user: reviewed.user, audiences: reviewed.audiences };
   }
