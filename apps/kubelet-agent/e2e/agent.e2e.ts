@@ -125,7 +125,7 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     await waitFor(async () => (await status('static-web-node-3')) === '1/1 Running 0', 'the mirror pod Running', 20_000);
     const uid = await jsonpath('static-web-node-3', '{.metadata.uid}');
     const startedAt = await jsonpath('static-web-node-3', '{.status.containerStatuses[0].state.running.startedAt}');
-    expect((await kubectl(['delete', 'pod', 'static-web-node-3'])).code).toBe(0);
+    expect((await kubectl(['delete', 'pod', 'static-web-node-3', '--wait=false'])).code).toBe(0);
     await waitFor(async () => {
       const now = await jsonpath('static-web-node-3', '{.metadata.uid}');
       return now !== '' && now !== uid && (await status('static-web-node-3')) === '1/1 Running 0';
@@ -199,7 +199,8 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
       cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
     });
     try {
-      await waitFor(async () => (await kubectl(['get', 'node', 'tiny', '--no-headers'])).stdout.includes(' Ready '), 'the small node');
+      // A process of its own, started cold: give it the time a loaded machine needs to compile and register it.
+      await waitFor(async () => (await kubectl(['get', 'node', 'tiny', '--no-headers'])).stdout.includes(' Ready '), 'the small node', 30_000, 200);
       await apply(pod('hog', 'tiny', { image: 'kubelab/oom:1.0' }));
       await waitFor(async () => (await jsonpath('hog', '{.status.phase} {.status.reason}')) === 'Failed Evicted', 'the eviction', 20_000);
       expect(await status('hog')).toBe('0/1 Error 0');
