@@ -146,9 +146,12 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   const tls = config.insecureHttp
     ? undefined
     : await ensureLabPki(config.certDir, apiServerNames(firstServiceIp(config.serviceCidr), config.tlsSans), new Date(), log);
+  const rbacKinds = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
   const live = (kind: string, namespace?: string) => store.list(kind, namespace).map((s) => s.object);
   const uidOf = (kind: string, namespace: string, name: string) => store.get(kind, namespace, name)?.object.metadata.uid;
-  const auth = new RequestAuth(config.certDir, tls !== undefined, live, uidOf, config.authorizationMode === 'RBAC');
+  const auth = new RequestAuth(
+    config.certDir, tls !== undefined, live, uidOf, () => rbacKinds.map((kind) => store.version(kind)).join('.'), config.authorizationMode === 'RBAC',
+  );
   const pods = storedTypeOf('Pod')!;
   const backend = options.openContainerStream ?? (nc ? natsStreamBackend(nc, new SessionRecorder(api, log)) : noKubeletAgent);
   const streams = new StreamEndpoints((namespace, name) => api.get(pods, namespace, name).object, backend, log, (req) => auth.admit(req.method ?? 'GET', req.url ?? '/', req.headers, credentialsOf(req)));

@@ -35,22 +35,29 @@ export function credentialsOf(req: IncomingMessage): ClientCredentials {
 /** The pods subresources whose WebSocket upgrade (a GET) is authorized as `create`, as in Kubernetes 1.32. */
 const streamSubresources = new Set(['exec', 'attach', 'portforward']);
 
+/** Decisions remembered at most, before the cache starts afresh. */
+const cachedDecisions = 10_000;
+
 export class RequestAuth {
   /** Undefined on the insecure listener, where everyone is system:unsecured. */
   private readonly authenticator?: Authenticator;
+  /** RBAC's decisions while no Role, ClusterRole or binding changes: they depend on nothing else. */
+  private readonly decisions = new Map<string, { allowed: boolean; reason: string }>();
+  private decidedAt = '';
 
   private opened?: Promise<ServiceAccountTokens>;
 
   /**
    * `certDir`: where the service-account key is (made when a token is first issued or checked); `secure`: the HTTPS
    * listener, which authenticates; `rbacDecides` false: every authenticated request is allowed (AlwaysAllow);
-   * `list` and `uidOf` read the store.
+   * `list` and `uidOf` read the store; `rbacVersion` changes whenever a Role, ClusterRole or binding does.
    */
   constructor(
     private readonly certDir: string,
     secure: boolean,
     private readonly list: ListObjects,
     private readonly uidOf: UidLookup,
+    private readonly rbacVersion: () => string,
     private readonly rbacDecides = true,
   ) {
     if (secure) this.authenticator = new Authenticator(() => this.tokens(), uidOf);
@@ -87,7 +94,18 @@ export class RequestAuth {
   /** Whether RBAC lets `user` do `attrs` (for the access reviews), with its reason. */
   decide(user: UserInfo, attrs: RequestAttributes): { allowed: boolean; reason: string } {
     if (!this.rbacDecides) return { allowed: true, reason: '' };
-    return authorize(user, attrs, this.rbac);
+    const version = this.rbacVersion();
+    if (version !== this.decidedAt || this.decisions.size >= cachedDecisions) {
+      this.decisions.clear();
+      this.decidedAt = version;
+    }
+    const key = JSON.stringify([user.username, user.groups, attrs]);
+    let decision = this.decisions.get(key);
+    if (!decision) {
+      decision = authorize(user, attrs, this.rbac);
+      this.decisions.set(key, decision);
+    }
+    return decision;
   }
 
   /**

@@ -16,6 +16,13 @@ const keyOf = (namespace: string, name: string) => `${namespace}/${name}`;
 export class ObjectStore {
   private readonly committed = new Map<string, Map<string, StoredObject>>();
   private readonly overlay = new Map<string, Map<string, StoredObject | null>>();
+  /** Per kind, how many committed changes it has seen: what a cache of decisions about that kind keys on. */
+  private readonly versions = new Map<string, number>();
+
+  /** A number that changes whenever a committed object of `kind` does. */
+  version(kind: string): number {
+    return this.versions.get(kind) ?? 0;
+  }
 
   /** The view a decision reads: the overlay wins over committed state. */
   readonly decisionView: StateView = {
@@ -60,6 +67,7 @@ export class ObjectStore {
     if (!m) this.committed.set(kind, (m = new Map()));
     if (stored) m.set(key, stored);
     else m.delete(key);
+    this.versions.set(kind, this.version(kind) + 1);
     const staged = this.overlay.get(kind);
     if (staged?.has(key) && staged.get(key) === stored) staged.delete(key);
   }
