@@ -242,4 +242,35 @@ describe('network utilities', () => {
     host.kill('SIGTERM');
     expect(await result).toBe(143);
   });
+
+  it('wget gives up on a connection that never answers (a NetworkPolicy drop) after -T seconds of lab time', async () => {
+    const host = virtualHost();
+    host.host.http = () => new Promise(() => undefined);
+    host.dns.set('web', '10.96.0.30');
+    let status: number | undefined;
+    void runProcess(['wget', '-qO-', '-T', '2', 'http://web'], host.host).then((s) => (status = s));
+    await host.advance(1.9);
+    expect(status).toBeUndefined();
+    await host.advance(0.1);
+    expect({ status, stderr: host.stderr(), elapsed: host.elapsed() }).toEqual({ status: 1, stderr: 'wget: download timed out\n', elapsed: 2 });
+  });
+
+  it("wget waits busybox's 900 s without -T", async () => {
+    const host = virtualHost();
+    host.host.http = () => new Promise(() => undefined);
+    host.dns.set('web', '10.96.0.30');
+    let status: number | undefined;
+    void runProcess(['wget', 'http://web'], host.host).then((s) => (status = s));
+    await host.advance(899);
+    expect(status).toBeUndefined();
+    await host.advance(1);
+    expect(status).toBe(1);
+    expect(host.stderr()).toBe('Connecting to web (10.96.0.30:80)\nwget: download timed out\n');
+  });
+
+  it('wget leaves no timer behind when the answer comes first', async () => {
+    const host = lab();
+    expect(await runProcess(['wget', '-qO-', '-T', '5', 'nginx'], host.host)).toBe(0);
+    expect(host.pendingSleeps()).toBe(0);
+  });
 });
