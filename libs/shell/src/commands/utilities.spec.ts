@@ -268,6 +268,26 @@ describe('network utilities', () => {
     expect(host.stderr()).toBe('Connecting to web (10.96.0.30:80)\nwget: download timed out\n');
   });
 
+  it.each([
+    [['curl', '-m', '2', 'http://web'], 2, "curl: (28) Connection timed out after 2000 milliseconds\n"],
+    [['curl', '-sS', '--connect-timeout', '1.5', '-m', '5', 'web'], 1.5, "curl: (28) Connection timed out after 1500 milliseconds\n"],
+    [['curl', '-s', 'web'], 300, ''],
+  ])('%j gives up on a connection that never answers after %d s of lab time, with status 28', async (argv, seconds, stderr) => {
+    const host = virtualHost();
+    host.host.http = () => new Promise(() => undefined);
+    host.dns.set('web', '10.96.0.30');
+    let status: number | undefined;
+    void runProcess(argv, host.host).then((s) => (status = s));
+    await host.advance(seconds - 0.1);
+    expect(status).toBeUndefined();
+    await host.advance(0.1);
+    expect({ status, stderr: host.stderr() }).toEqual({ status: 28, stderr });
+  });
+
+  it('curl refuses a timeout that is no number, as curl does', async () => {
+    expect(await net(['curl', '-m', 'soon', 'nginx'])).toMatchObject({ status: 2, stderr: "curl: option -m: expected a proper numerical parameter\ncurl: try 'curl --help' for more information\n" });
+  });
+
   it('wget leaves no timer behind when the answer comes first', async () => {
     const host = lab();
     expect(await runProcess(['wget', '-qO-', '-T', '5', 'nginx'], host.host)).toBe(0);
