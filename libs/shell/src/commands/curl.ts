@@ -7,6 +7,7 @@
  * 7 refused, 22 HTTP error under `-f`, 23 unwritable output, 28 timed out.
  */
 import { complain, usage, type CommandContext } from './command-context.js';
+import { connectAndGet, KERNEL_CONNECT_TIMEOUT_SECONDS } from './connect.js';
 import { parseOptions } from './options.js';
 import { resolveHost } from './resolve-host.js';
 import { parseRequestTarget } from './url.js';
@@ -64,8 +65,11 @@ export async function curl(context: CommandContext): Promise<number> {
   if (!target) return fail(3, `URL rejected: Malformed input to a URL function`);
   const address = await resolveHost(context, target.host);
   if (address === undefined) return fail(EXIT.unresolved, `Could not resolve host: ${target.host}`);
-  const response = await context.runtime.httpWithin(target.href, timeout);
-  if (response === 'timed out') return fail(EXIT.timedOut, `Connection timed out after ${Math.round(timeout * 1000)} milliseconds`);
+  const response = await connectAndGet(context, target.href, timeout);
+  if (response === 'client timeout') return fail(EXIT.timedOut, `Connection timed out after ${Math.round(timeout * 1000)} milliseconds`);
+  if (response === 'connect timed out') {
+    return fail(EXIT.timedOut, `Failed to connect to ${target.host} port ${target.port} after ${KERNEL_CONNECT_TIMEOUT_SECONDS * 1000} ms: Connection timed out`);
+  }
   if (!response) {
     return fail(EXIT.refused, `Failed to connect to ${target.host} port ${target.port} after 0 ms: Couldn't connect to server`);
   }

@@ -5,6 +5,7 @@
  * connection, so the messages and exit codes match busybox.
  */
 import { complain, usage, type CommandContext } from './command-context.js';
+import { connectAndGet } from './connect.js';
 import { fsFailure } from './fs-failure.js';
 import { statusLine } from './http-status.js';
 import { parseOptions } from './options.js';
@@ -46,9 +47,10 @@ export async function wget(context: CommandContext): Promise<number> {
     const address = await resolveHost(context, target.host);
     if (address === undefined) return complain(context, `bad address '${target.host}'`);
     progress(`Connecting to ${target.host}${target.explicitPort ? `:${target.port}` : ''} (${address}:${target.port})`);
-    // busybox arms its alarm only for a positive timeout: `-T 0` waits as long as the connection does.
-    const response = timeout > 0 ? await context.runtime.httpWithin(target.href, timeout) : await context.runtime.http(target.href);
-    if (response === 'timed out') return complain(context, 'download timed out');
+    // busybox arms its alarm only for a positive timeout: `-T 0` leaves the kernel's limit alone.
+    const response = await connectAndGet(context, target.href, timeout > 0 ? timeout : undefined);
+    if (response === 'client timeout') return complain(context, 'download timed out');
+    if (response === 'connect timed out') return complain(context, `can't connect to remote host (${address}): Connection timed out`);
     if (!response) return complain(context, `can't connect to remote host (${address}): Connection refused`);
     if (response.status >= 400) return complain(context, `server returned error: HTTP/1.1 ${statusLine(response.status)}`);
     if (parsed.flags.has('spider')) {
