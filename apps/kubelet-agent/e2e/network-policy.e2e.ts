@@ -65,6 +65,14 @@ describe('NetworkPolicy seen through busybox wget (one agent, time scale 20, the
     expect(await wget('guest', 'guests')).toEqual(timedOut);
   });
 
+  it("gives up after the kernel's 127 s of SYN retries (6.35 s here) when wget sets no -T", async () => {
+    const started = Date.now();
+    const result = await lab.kubectl(['exec', 'client', '--', 'wget', '-q', 'http://web'], { timeoutMs: 30_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^wget: can't connect to remote host \(10\.\d+\.\d+\.\d+\): Connection timed out\ncommand terminated with exit code 1\n$/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(127_000 / 20);
+  });
+
   it('lets a pod labelled access: "true" in, while an unlabelled one still times out', async () => {
     await apply(policy('access-web', {
       podSelector: { matchLabels: { app: 'web' } },
