@@ -63,10 +63,16 @@ export class Agent {
     const services = new Informer(client, servicesRef);
     const configMaps = new Informer(client, { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' });
     const secrets = new Informer(client, { group: '', version: 'v1', plural: 'secrets', kind: 'Secret' });
-    for (const informer of [services, configMaps, secrets]) await informer.start();
-    agent.informers.push(services, configMaps, secrets);
+    // NetworkPolicies, and Namespaces for their namespaceSelectors: what the emulated network enforces.
+    const networkPolicies = new Informer(client, { group: 'networking.k8s.io', version: 'v1', plural: 'networkpolicies', kind: 'NetworkPolicy' });
+    const namespaces = new Informer(client, { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' });
+    for (const informer of [services, configMaps, secrets, networkPolicies, namespaces]) await informer.start();
+    agent.informers.push(services, configMaps, secrets, networkPolicies, namespaces);
     const configData = { configMap: (ns: string, name: string) => configMaps.get(ns, name), secret: (ns: string, name: string) => secrets.get(ns, name) };
-    const network = new EmulatedNetwork(services, agent.pods, (uid) => agent.workerOf(uid), (pod, port, path) => agent.remoteHttp(pod, port, path));
+    const network = new EmulatedNetwork(services, agent.pods, (uid) => agent.workerOf(uid), (pod, port, path) => agent.remoteHttp(pod, port, path), {
+      networkPolicies: () => networkPolicies.list(),
+      namespace: (name) => namespaces.get('', name),
+    });
     agent.network = network;
     for (const [i, name] of config.nodeNames.entries()) {
       const id: NodeIdentity = { name, index: config.nodeIndexBase + i, cpu: config.cpu, memory: config.memory, maxPods: config.maxPods };

@@ -5,11 +5,13 @@
  * a StatefulSet pod's stable name), and HTTP to a Service or pod IP reaches a ready
  * pod's emulated container on this agent. Names and addresses outside the cluster
  * reach the emulated internet (emulated-internet.ts), as a lab with internet access does.
+ * NetworkPolicy is enforced as a dropping CNI does: a connection the policies deny gets no
+ * answer at all. DNS lookups are never policed (the lab has no DNS pod).
  */
-import type { KubeObject } from '@kubelab/api';
+import { connectionAllowed, type KubeObject, type NetworkDestination, type NetworkEndpoint } from '@kubelab/api';
 import type { Informer } from '@kubelab/bus';
 import type { HttpResponse } from '@kubelab/shell';
-import type { ClusterNetwork } from './runtime/emulated-container.js';
+import type { ClusterNetwork, SourcePod } from './runtime/emulated-container.js';
 import { isPublicIp, publicAddress, publicPage } from './emulated-internet.js';
 import type { PodWorker } from './pod-worker.js';
 
@@ -20,12 +22,22 @@ const matches = (selector: Record<string, string> | undefined, labels: Record<st
 /** An HTTP GET to a pod that another agent process hosts (over NATS). */
 export type RemoteHttp = (pod: KubeObject, port: number, path: string) => Promise<HttpResponse | undefined>;
 
+/** What NetworkPolicy enforcement reads: every policy, and Namespaces for namespaceSelector labels. */
+export interface PolicySources {
+  networkPolicies(): KubeObject[];
+  namespace(name: string): KubeObject | undefined;
+}
+
+/** A connection NetworkPolicy drops: the client hears nothing and waits out its own timeout. */
+const noAnswer = (): Promise<undefined> => new Promise<undefined>(() => undefined);
+
 export class EmulatedNetwork implements ClusterNetwork {
   constructor(
     private readonly services: Informer,
     private readonly pods: Informer,
     private readonly workerOf: (uid: string) => PodWorker | undefined,
     private readonly remote: RemoteHttp,
+    private readonly policies: PolicySources,
   ) {}
 
   /** A GET to a pod hosted by this agent; undefined when nothing listens there. */
@@ -61,27 +73,44 @@ export class EmulatedNetwork implements ClusterNetwork {
     return this.pods.list().filter((p) => p.metadata.namespace === svc.metadata.namespace && matches(svc.spec?.selector, p.metadata.labels) && ready(p) && p.status?.podIP);
   }
 
-  async http(url: string, fromNamespace: string): Promise<HttpResponse | undefined> {
+  /**
+   * A GET from a pod's container. The backend a Service sends it to (its target port) or the
+   * pod addressed, or the internet address, is judged against NetworkPolicy before anything is
+   * asked of it; a denied backend drops the connection, as the one kube-proxy picked would.
+   */
+  async http(url: string, from: SourcePod): Promise<HttpResponse | undefined> {
     let target: URL;
     try {
       target = new URL(url);
     } catch {
       return undefined;
     }
-    const ip = await this.lookup(target.hostname, fromNamespace);
+    const ip = await this.lookup(target.hostname, from.namespace);
     if (!ip) return undefined;
     const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
+    const source = this.endpoint(this.pods.get(from.namespace, from.name));
     const svc = this.services.list().find((s) => s.spec?.clusterIP === ip);
     const pods = this.pods.list().filter((p) => p.status?.podIP === ip);
-    if (!svc && pods.length === 0 && isPublicIp(ip)) return publicPage(target);
+    if (!svc && pods.length === 0 && isPublicIp(ip)) return this.allows(source, { ip, port, protocol: 'TCP' }) ? publicPage(target) : noAnswer();
     const candidates = svc ? this.backends(svc, port) : pods.map((p) => ({ pod: p, port }));
     const path = target.pathname || '/';
     for (const { pod, port: targetPort } of candidates) {
+      if (!this.allows(source, { ...this.endpoint(pod), port: targetPort, protocol: 'TCP' })) return noAnswer();
       const worker = this.workerOf(pod.metadata.uid!);
       const answer = worker ? worker.containerListening(targetPort)?.httpGet(targetPort, path) : await this.remote(pod, targetPort, path);
       if (answer) return answer;
     }
     return undefined;
+  }
+
+  /** A pod as NetworkPolicy sees it: its IP, labels and Namespace; no pod (a name gone meanwhile) is an address only. */
+  private endpoint(pod: KubeObject | undefined): NetworkEndpoint {
+    if (!pod) return { ip: '' };
+    return { ip: pod.status?.podIP ?? '', pod, namespace: this.policies.namespace(pod.metadata.namespace!) };
+  }
+
+  private allows(source: NetworkEndpoint, destination: NetworkDestination): boolean {
+    return connectionAllowed(source, destination, this.policies.networkPolicies()).allowed;
   }
 
   private backends(svc: KubeObject, port: number): { pod: KubeObject; port: number }[] {

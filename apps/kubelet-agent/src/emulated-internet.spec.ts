@@ -57,7 +57,8 @@ describe('isPublicIp', () => {
 
 describe('the emulated internet through the cluster network', () => {
   const service = { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'default', name: 'web' }, spec: { clusterIP: '10.96.0.20', selector: { app: 'web' }, ports: [{ port: 80 }] } } as KubeObject;
-  const network = new EmulatedNetwork(cache([service]), cache([]), () => undefined, async () => undefined);
+  const client = { namespace: 'default', name: 'client' };
+  const network = new EmulatedNetwork(cache([service]), cache([]), () => undefined, async () => undefined, { networkPolicies: () => [], namespace: () => undefined });
 
   it('resolves cluster names first and public names to their made-up address', async () => {
     expect(await network.lookup('web', 'default')).toBe('10.96.0.20');
@@ -69,7 +70,7 @@ describe('the emulated internet through the cluster network', () => {
 
   it('answers GETs to public hosts, over http and https, with a page naming the host', async () => {
     for (const url of ['http://info.cern.ch', 'https://example.com/some/path?q=1']) {
-      const answer = await network.http(url, 'default');
+      const answer = await network.http(url, client);
       expect(answer?.status).toBe(200);
       expect(answer?.body).toContain(new URL(url).hostname);
       expect(answer?.body).toContain('kubelab emulated internet');
@@ -77,13 +78,13 @@ describe('the emulated internet through the cluster network', () => {
   });
 
   it('does not answer for names that do not resolve, nor for a cluster IP with no backend', async () => {
-    expect(await network.http('http://nothing.invalid/', 'default')).toBeUndefined();
-    expect(await network.http('http://web/', 'default')).toBeUndefined();
-    expect(await network.http('http://10.244.9.9/', 'default')).toBeUndefined();
+    expect(await network.http('http://nothing.invalid/', client)).toBeUndefined();
+    expect(await network.http('http://web/', client)).toBeUndefined();
+    expect(await network.http('http://10.244.9.9/', client)).toBeUndefined();
   });
 
   it('answers a public IP literal too', async () => {
     expect(publicPage(new URL('http://203.0.113.5/')).body).toContain('<h1>203.0.113.5</h1>');
-    expect((await network.http('http://203.0.113.5/', 'default'))?.status).toBe(200);
+    expect((await network.http('http://203.0.113.5/', client))?.status).toBe(200);
   });
 });

@@ -18,3 +18,4 @@ export { nextScheduleTime, parseCronSchedule, parseGoDuration } from './admissio
 export type { CronFields, CronInterval, CronParseResult, CronSchedule } from './admission/index.js';
 export * from './wire/index.js';
 export * from './rbac/index.js';
+export * from './network-policy/index.js';

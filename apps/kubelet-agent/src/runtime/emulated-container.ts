@@ -36,10 +36,20 @@ export interface ContainerExit {
   signal?: number;
 }
 
-/** What the container can reach: names and HTTP in the emulated cluster network. */
+/** The pod a connection leaves from: its namespace resolves short names, and NetworkPolicy judges its egress. */
+export interface SourcePod {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/**
+ * What the container can reach: names and HTTP in the emulated cluster network. An HTTP
+ * GET that NetworkPolicy drops never settles, as a dropped SYN gets no answer; the client's
+ * own timeout ends the wait.
+ */
 export interface ClusterNetwork {
   lookup(name: string, fromNamespace: string): Promise<string | undefined>;
-  http(url: string, fromNamespace: string): Promise<HttpResponse | undefined>;
+  http(url: string, from: SourcePod): Promise<HttpResponse | undefined>;
 }
 
 export interface ContainerContext {
@@ -249,7 +259,7 @@ export class EmulatedContainer {
     } catch {
       return undefined;
     }
-    if (!isLoopback(target.hostname)) return this.ctx.network.http(url, this.ctx.namespace);
+    if (!isLoopback(target.hostname)) return this.ctx.network.http(url, { namespace: this.ctx.namespace, name: this.ctx.podName });
     const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
     return this.ctx.loopback?.(port, target.pathname || '/');
   }

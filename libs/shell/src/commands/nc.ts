@@ -2,9 +2,11 @@
  * busybox `nc [-zv] [-w SECS] HOST PORT`. The lab network speaks HTTP, so a
  * connection is an HTTP exchange: `-z` only tests that something listens
  * (the host's http() answering at all); otherwise an HTTP request read from
- * standard input is sent and the raw response printed.
+ * standard input is sent and the raw response printed. A connection that is
+ * never answered (a NetworkPolicy drop) ends at `-w SECS` or the kernel's limit.
  */
 import { complain, type CommandContext } from './command-context.js';
+import { connectAndGet } from './connect.js';
 import { parseOrUsage } from './applet.js';
 import { statusLine } from './http-status.js';
 import { resolveHost } from './resolve-host.js';
@@ -31,7 +33,11 @@ export async function nc(context: CommandContext): Promise<number> {
   const path = request && request[2].startsWith('/') ? request[2] : '/';
   const url = requestUrl(host, Number(port), path);
   if (url === undefined) return complain(context, `bad address '${host}'`);
-  const response = await context.runtime.http(url);
+  const wait = parsed.values.get('w');
+  const response = await connectAndGet(context, url, wait !== undefined && Number(wait) > 0 ? Number(wait) : undefined);
+  // busybox nc's alarm for -w dies with "timed out"; without it the kernel's connect() fails.
+  if (response === 'client timeout') return complain(context, 'timed out');
+  if (response === 'connect timed out') return complain(context, `can't connect to remote host (${address}): Connection timed out`);
   if (!response) {
     if (verbosity > 1) complain(context, `${host} (${dotted}): Connection refused`);
     return 1;

@@ -242,4 +242,36 @@ describe('network utilities', () => {
     host.kill('SIGTERM');
     expect(await result).toBe(143);
   });
+
+  it.each([
+    [['wget', '-qO-', '-T', '2', 'http://web'], 2, 'wget: download timed out\n'],
+    [['wget', 'http://web'], 127, "Connecting to web (10.96.0.30:80)\nwget: can't connect to remote host (10.96.0.30): Connection timed out\n"],
+    [['wget', '-q', '-T', '900', 'web'], 127, "wget: can't connect to remote host (10.96.0.30): Connection timed out\n"],
+    [['curl', '-m', '2', 'http://web'], 2, 'curl: (28) Connection timed out after 2000 milliseconds\n'],
+    [['curl', '-sS', '--connect-timeout', '1.5', '-m', '5', 'web'], 1.5, 'curl: (28) Connection timed out after 1500 milliseconds\n'],
+    [['curl', 'web:8080'], 127, 'curl: (28) Failed to connect to web port 8080 after 127000 ms: Connection timed out\n'],
+    [['curl', '-s', 'web'], 127, ''],
+    [['nc', '-z', '-w', '3', 'web', '80'], 3, 'nc: timed out\n'],
+    [['nc', '-z', 'web', '80'], 127, "nc: can't connect to remote host (10.96.0.30): Connection timed out\n"],
+  ])('%j gives up on a connection that never answers (a NetworkPolicy drop) after %d s of lab time', async (argv, seconds, stderr) => {
+    const host = virtualHost();
+    host.host.http = () => new Promise(() => undefined);
+    host.dns.set('web', '10.96.0.30');
+    let status: number | undefined;
+    void runProcess(argv, host.host).then((s) => (status = s));
+    await host.advance(seconds - 0.1);
+    expect(status).toBeUndefined();
+    await host.advance(0.1);
+    expect({ status, stderr: host.stderr() }).toEqual({ status: argv[0] === 'curl' ? 28 : 1, stderr });
+  });
+
+  it('curl refuses a timeout that is no number, as curl does', async () => {
+    expect(await net(['curl', '-m', 'soon', 'nginx'])).toMatchObject({ status: 2, stderr: "curl: option -m: expected a proper numerical parameter\ncurl: try 'curl --help' for more information\n" });
+  });
+
+  it('wget leaves no timer behind when the answer comes first', async () => {
+    const host = lab();
+    expect(await runProcess(['wget', '-qO-', '-T', '5', 'nginx'], host.host)).toBe(0);
+    expect(host.pendingSleeps()).toBe(0);
+  });
 });

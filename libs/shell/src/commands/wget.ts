@@ -5,11 +5,15 @@
  * connection, so the messages and exit codes match busybox.
  */
 import { complain, usage, type CommandContext } from './command-context.js';
+import { connectAndGet } from './connect.js';
 import { fsFailure } from './fs-failure.js';
 import { statusLine } from './http-status.js';
 import { parseOptions } from './options.js';
 import { resolveHost } from './resolve-host.js';
 import { parseRequestTarget, type RequestTarget } from './url.js';
+
+/** busybox wget's network timeout when no `-T` is given (G.timeout_seconds). */
+const DEFAULT_TIMEOUT_SECONDS = 900;
 
 const OPTIONS = {
   flags: 'qcS',
@@ -33,6 +37,8 @@ export async function wget(context: CommandContext): Promise<number> {
   const parsed = parseOptions(context.args, OPTIONS);
   if ('error' in parsed) return complain(context, parsed.error);
   if (parsed.operands.length === 0) return usage(context, '[-q] [--spider] [-O FILE] [-T SEC] URL...');
+  const timeout = parsed.values.has('T') ? Number(parsed.values.get('T')) : DEFAULT_TIMEOUT_SECONDS;
+  if (!Number.isFinite(timeout) || timeout < 0) return complain(context, `invalid number '${parsed.values.get('T')}'`);
   const quiet = parsed.flags.has('q');
   const progress = (text: string) => (quiet ? undefined : context.stderr(`${text}\n`));
   for (const operand of parsed.operands) {
@@ -41,7 +47,10 @@ export async function wget(context: CommandContext): Promise<number> {
     const address = await resolveHost(context, target.host);
     if (address === undefined) return complain(context, `bad address '${target.host}'`);
     progress(`Connecting to ${target.host}${target.explicitPort ? `:${target.port}` : ''} (${address}:${target.port})`);
-    const response = await context.runtime.http(target.href);
+    // busybox arms its alarm only for a positive timeout: `-T 0` leaves the kernel's limit alone.
+    const response = await connectAndGet(context, target.href, timeout > 0 ? timeout : undefined);
+    if (response === 'client timeout') return complain(context, 'download timed out');
+    if (response === 'connect timed out') return complain(context, `can't connect to remote host (${address}): Connection timed out`);
     if (!response) return complain(context, `can't connect to remote host (${address}): Connection refused`);
     if (response.status >= 400) return complain(context, `server returned error: HTTP/1.1 ${statusLine(response.status)}`);
     if (parsed.flags.has('spider')) {

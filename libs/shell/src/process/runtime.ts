@@ -162,6 +162,20 @@ export class Runtime {
     return response && { status: response.status, body: encodeUtf8(response.body) };
   }
 
+  /**
+   * HTTP GET that gives up after `seconds` of lab time, as a client's timeout does when a
+   * dropping network (NetworkPolicy) never answers: 'timed out' then, the answer otherwise.
+   */
+  async httpWithin(url: string, seconds: number): Promise<HttpResponse | undefined | 'timed out'> {
+    const stop = new AbortController();
+    const expired = this.state.host.sleep(seconds, stop.signal).then(() => 'timed out' as const);
+    try {
+      return await Promise.race([this.http(url), this.untilKilled(expired)]);
+    } finally {
+      stop.abort();
+    }
+  }
+
   /** Waits for `work` (stdin, a pipe), giving up with `ProcessKilled` when the process is killed or interrupted. */
   untilKilled<T>(work: Promise<T>): Promise<T> {
     const signals = [this.state.host.signal, this.state.foreground.signal];

@@ -1,0 +1,103 @@
+/**
+ * NetworkPolicy as the tutorials show it, observed with busybox wget between pods: an
+ * nginx Service answers a client until a default-deny ingress policy isolates it, then
+ * the client's wget gets no answer and times out (`wget: download timed out`, exit 1) in
+ * lab time; allow rules by pod label and by namespace let the chosen clients back in, and
+ * an egress default-deny blocks a client at its own end.
+ */
+import { startLab, waitFor, type KubectlResult, type TestLab } from '@kubelab/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const timedOut = { code: 1, stdout: '', stderr: 'wget: download timed out\ncommand terminated with exit code 1\n' };
+const page = /<h1>Welcome to nginx!<\/h1>/;
+
+const client = (name: string, namespace: string, labels: Record<string, string> = {}) => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels: { run: name, ...labels } },
+  spec: { containers: [{ name, image: 'busybox:1.28', command: ['sleep', '3600'] }] },
+});
+const policy = (name: string, spec: object) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: 'default' }, spec });
+
+describe('NetworkPolicy seen through busybox wget (one agent, time scale 20, the real kubectl)', () => {
+  let lab: TestLab;
+  const apply = async (...objects: object[]) => {
+    const result = await lab.kubectl(['apply', '-f', '-'], { stdin: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }) });
+    expect(result.stderr).toBe('');
+  };
+  const wget = (pod: string, namespace = 'default', url = 'http://web.default') =>
+    lab.kubectl(['exec', '-n', namespace, pod, '--', 'wget', '-qO-', '-T', '2', url], { timeoutMs: 30_000 });
+  /** The policies reach the agent through its informer: wait until the client sees the expected outcome. */
+  const eventually = (pod: string, outcome: (r: KubectlResult) => boolean, namespace = 'default') =>
+    waitFor(async () => {
+      const result = await wget(pod, namespace);
+      return outcome(result) && result;
+    }, `wget from ${namespace}/${pod}`, 20_000, 200);
+  const answered = (r: KubectlResult) => r.code === 0 && page.test(r.stdout);
+  const dropped = (r: KubectlResult) => r.code === 1;
+
+  beforeAll(async () => {
+    lab = await startLab({ nodes: 1, timeScale: 20 });
+    await apply(
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'guests' } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx', ports: [{ name: 'http', containerPort: 80 }] }] } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] } },
+      client('client', 'default'),
+      client('access', 'default', { access: 'true' }),
+      client('guest', 'guests'),
+    );
+    for (const [namespace, name] of [['default', 'web'], ['default', 'client'], ['default', 'access'], ['guests', 'guest']]) {
+      await waitFor(async () => (await lab.kubectl(['get', 'pod', '-n', namespace, name, '-o', 'jsonpath={.status.phase}'])).stdout === 'Running', `${name} to run`, 30_000, 200);
+    }
+  }, 120_000);
+  afterAll(() => lab?.stop());
+
+  it('reaches the nginx Service from any pod while no policy applies', async () => {
+    for (const [pod, namespace] of [['client', 'default'], ['access', 'default'], ['guest', 'guests']]) {
+      expect(answered(await eventually(pod, answered, namespace))).toBe(true);
+    }
+  });
+
+  it('drops every client under a default-deny ingress policy: wget times out with busybox message and exit 1, in lab time', async () => {
+    await apply(policy('default-deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] }));
+    await eventually('client', dropped);
+    const started = Date.now();
+    expect(await wget('client')).toEqual(timedOut);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(await wget('guest', 'guests')).toEqual(timedOut);
+  });
+
+  it("gives up after the kernel's 127 s of SYN retries (6.35 s here) when wget sets no -T", async () => {
+    const started = Date.now();
+    const result = await lab.kubectl(['exec', 'client', '--', 'wget', '-q', 'http://web'], { timeoutMs: 30_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^wget: can't connect to remote host \(10\.\d+\.\d+\.\d+\): Connection timed out\ncommand terminated with exit code 1\n$/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(127_000 / 20);
+  });
+
+  it('lets a pod labelled access: "true" in, while an unlabelled one still times out', async () => {
+    await apply(policy('access-web', {
+      podSelector: { matchLabels: { app: 'web' } },
+      ingress: [{ from: [{ podSelector: { matchLabels: { access: 'true' } } }] }],
+    }));
+    const allowed = await eventually('access', answered);
+    expect(allowed.stderr).toBe('');
+    expect(await wget('client')).toEqual(timedOut);
+    expect(await wget('guest', 'guests')).toEqual(timedOut);
+  });
+
+  it('admits a pod of another namespace through a namespaceSelector rule', async () => {
+    await apply(policy('from-guests', {
+      podSelector: { matchLabels: { app: 'web' } },
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'guests' } } }], ports: [{ port: 'http' }] }],
+    }));
+    expect(answered(await eventually('guest', answered, 'guests'))).toBe(true);
+    expect(await wget('client')).toEqual(timedOut);
+  });
+
+  it('blocks an admitted client at its own end under an egress default-deny', async () => {
+    await apply(policy('default-deny-egress', { podSelector: { matchLabels: { access: 'true' } }, policyTypes: ['Egress'] }));
+    await eventually('access', dropped);
+    expect(await wget('access')).toEqual(timedOut);
+    expect(await wget('access', 'default', 'http://info.cern.ch')).toEqual(timedOut);
+    expect(answered(await wget('guest', 'guests'))).toBe(true);
+  });
+});

@@ -1,0 +1,78 @@
+import type { KubeObject } from '@kubelab/api';
+import type { Informer } from '@kubelab/bus';
+import type { HttpResponse } from '@kubelab/shell';
+import { describe, expect, it } from 'vitest';
+import { EmulatedNetwork } from './cluster-network.js';
+import type { PodWorker } from './pod-worker.js';
+
+const cache = (objects: KubeObject[]) =>
+  ({
+    list: () => objects,
+    get: (namespace: string, name: string) => objects.find((o) => (o.metadata.namespace ?? '') === namespace && o.metadata.name === name),
+  }) as unknown as Informer;
+
+const readyPod = (name: string, namespace: string, labels: Record<string, string>, ip: string): KubeObject => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, uid: `${namespace}-${name}`, labels },
+  spec: { containers: [{ name: 'main', ports: [{ name: 'http', containerPort: 8080 }] }] },
+  status: { podIP: ip, conditions: [{ type: 'Ready', status: 'True' }] },
+});
+const namespace = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } });
+const policy = (name: string, ns: string, spec: object): KubeObject => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: ns }, spec });
+
+const web = readyPod('web', 'prod', { app: 'web' }, '10.244.0.5');
+const client = readyPod('client', 'prod', { run: 'client' }, '10.244.0.6');
+const friend = readyPod('friend', 'dev', { access: 'true' }, '10.244.1.7');
+const service: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'prod', name: 'web' }, spec: { clusterIP: '10.96.0.30', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] } };
+const page: HttpResponse = { status: 200, body: 'hello' };
+const served: string[] = [];
+const worker = { containerListening: (port: number) => (port === 8080 ? { httpGet: (_p: number, path: string) => (served.push(path), page) } : undefined) } as unknown as PodWorker;
+
+function network(policies: KubeObject[]): EmulatedNetwork {
+  const namespaces = cache([namespace('prod'), namespace('dev')]);
+  return new EmulatedNetwork(cache([service]), cache([web, client, friend]), (uid) => (uid === 'prod-web' ? worker : undefined), async () => undefined, {
+    networkPolicies: () => policies,
+    namespace: (name) => namespaces.get('', name),
+  });
+}
+
+/** The answer, or 'no answer' when the call has not settled once pending work has run (a drop never settles). */
+async function answer(call: Promise<HttpResponse | undefined>): Promise<HttpResponse | undefined | 'no answer'> {
+  return Promise.race([call, new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), 20))]);
+}
+
+const denyIngress = policy('default-deny-ingress', 'prod', { podSelector: {}, policyTypes: ['Ingress'] });
+const fromDev = policy('from-dev', 'prod', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dev' } } }], ports: [{ port: 'http' }] }] });
+const denyEgress = policy('default-deny-egress', 'prod', { podSelector: { matchLabels: { run: 'client' } }, policyTypes: ['Egress'] });
+
+describe('NetworkPolicy on the emulated network', () => {
+  it('answers as before when no policy applies', async () => {
+    expect(await answer(network([]).http('http://web/', { namespace: 'prod', name: 'client' }))).toEqual(page);
+  });
+
+  it('drops a Service connection whose backend pod is isolated for ingress: no answer at all', async () => {
+    served.length = 0;
+    expect(await answer(network([denyIngress]).http('http://web/', { namespace: 'prod', name: 'client' }))).toBe('no answer');
+    expect(await answer(network([denyIngress]).http('http://10.244.0.5:8080/', { namespace: 'prod', name: 'client' }))).toBe('no answer');
+    expect(served).toEqual([]);
+  });
+
+  it("judges the backend's target port: a named-port rule from another namespace admits it", async () => {
+    const net = network([denyIngress, fromDev]);
+    expect(await answer(net.http('http://web.prod/', { namespace: 'dev', name: 'friend' }))).toEqual(page);
+    expect(await answer(net.http('http://web/', { namespace: 'prod', name: 'client' }))).toBe('no answer');
+  });
+
+  it('drops egress from an isolated client, to the cluster and to the internet alike', async () => {
+    const net = network([denyEgress]);
+    expect(await answer(net.http('http://web/', { namespace: 'prod', name: 'client' }))).toBe('no answer');
+    expect(await answer(net.http('http://info.cern.ch/', { namespace: 'prod', name: 'client' }))).toBe('no answer');
+    expect((await answer(net.http('http://info.cern.ch/', { namespace: 'dev', name: 'friend' })) as HttpResponse).status).toBe(200);
+  });
+
+  it('lets an ipBlock egress rule reach the internet', async () => {
+    const out = policy('internet', 'prod', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }] });
+    const net = network([out]);
+    expect((await answer(net.http('http://info.cern.ch/', { namespace: 'prod', name: 'client' })) as HttpResponse).status).toBe(200);
+    expect(await answer(net.http('http://web/', { namespace: 'prod', name: 'client' }))).toBe('no answer');
+  });
+});

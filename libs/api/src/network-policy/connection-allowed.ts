@@ -1,0 +1,105 @@
+/**
+ * networking.k8s.io/v1 NetworkPolicy as a policy-enforcing CNI (Calico, Cilium) applies
+ * it to one connection: the source pod's egress and the destination pod's ingress are
+ * judged apart, and the connection goes through only when both allow it.
+ */
+import type { KubeObject } from '../object.js';
+import { labelSelectorFromObject, matchesLabels, type LabelSelector } from '../selectors/index.js';
+import { ipInCidr } from './ip-in-cidr.js';
+
+/** One end of a connection: a pod with its Namespace, or an address outside the cluster (no pod). */
+export interface NetworkEndpoint {
+  readonly ip: string;
+  readonly pod?: KubeObject;
+  readonly namespace?: KubeObject;
+}
+
+/** The destination also names the port and protocol the client connects to. */
+export interface NetworkDestination extends NetworkEndpoint {
+  readonly port: number;
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+}
+
+export type PolicyDirection = 'Ingress' | 'Egress';
+
+/** The verdict as data: when denied, which side refused and the policies that isolate that pod. */
+export interface ConnectionVerdict {
+  readonly allowed: boolean;
+  readonly deniedBy?: { readonly direction: PolicyDirection; readonly policies: string[] };
+}
+
+const selects = (selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean =>
+  matchesLabels(labelSelectorFromObject(selector ?? {}), labels ?? {});
+
+/** policyTypes as SetDefaults_NetworkPolicy leaves them, for a policy stored without. */
+function policyTypes(policy: KubeObject): PolicyDirection[] {
+  const types = policy.spec?.policyTypes;
+  if (Array.isArray(types) && types.length > 0) return types;
+  return Array.isArray(policy.spec?.egress) && policy.spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+/** The policies of the pod's namespace whose podSelector picks it and that list the direction: they isolate it. */
+function isolating(pod: KubeObject, policies: readonly KubeObject[], direction: PolicyDirection): KubeObject[] {
+  return policies.filter((policy) => policy.metadata.namespace === pod.metadata.namespace
+    && selects(policy.spec?.podSelector, pod.metadata.labels) && policyTypes(policy).includes(direction));
+}
+
+/** A NetworkPolicyPeer against the other end; podSelector alone means the policy's own namespace. */
+function peerMatches(peer: any, policy: KubeObject, other: NetworkEndpoint): boolean {
+  if (peer?.ipBlock) {
+    const { cidr, except = [] } = peer.ipBlock;
+    return ipInCidr(other.ip, cidr) && !except.some((excluded: string) => ipInCidr(other.ip, excluded));
+  }
+  if (!other.pod) return false;
+  if (peer?.namespaceSelector) {
+    if (!selects(peer.namespaceSelector, other.namespace?.metadata.labels)) return false;
+  } else if (other.pod.metadata.namespace !== policy.metadata.namespace) {
+    return false;
+  }
+  return !peer?.podSelector || selects(peer.podSelector, other.pod.metadata.labels);
+}
+
+/** A container port of the destination pod by name, as named ports resolve on the pod that receives. */
+function namedPort(pod: KubeObject | undefined, name: string, protocol: string): number | undefined {
+  const ports = (pod?.spec?.containers ?? []).flatMap((c: any) => c.ports ?? []);
+  return ports.find((p: any) => p.name === name && (p.protocol ?? 'TCP') === protocol)?.containerPort;
+}
+
+/** A NetworkPolicyPort: protocol (TCP by default), then a number, a range up to endPort, a named port or every port. */
+function portMatches(rulePort: any, to: NetworkDestination): boolean {
+  if ((rulePort?.protocol ?? 'TCP') !== to.protocol) return false;
+  const port = rulePort?.port;
+  if (port === undefined) return true;
+  if (typeof port === 'string') return namedPort(to.pod, port, to.protocol) === to.port;
+  return rulePort.endPort === undefined ? to.port === port : to.port >= port && to.port <= rulePort.endPort;
+}
+
+/** A rule allows when its peers (absent or empty: everyone) and its ports (absent or empty: all) both match. */
+function ruleAllows(rule: any, peers: any[] | undefined, policy: KubeObject, other: NetworkEndpoint, to: NetworkDestination): boolean {
+  const peerOk = !peers || peers.length === 0 || peers.some((peer) => peerMatches(peer, policy, other));
+  const ports: any[] | undefined = rule?.ports;
+  return peerOk && (!ports || ports.length === 0 || ports.some((p) => portMatches(p, to)));
+}
+
+/** One side's verdict: allowed unless isolated, and then only if some isolating policy's rule allows (their union). */
+function sideVerdict(direction: PolicyDirection, pod: KubeObject | undefined, other: NetworkEndpoint, to: NetworkDestination, policies: readonly KubeObject[]): ConnectionVerdict {
+  if (!pod) return { allowed: true };
+  const isolatingPolicies = isolating(pod, policies, direction);
+  if (isolatingPolicies.length === 0) return { allowed: true };
+  const allowed = isolatingPolicies.some((policy) => {
+    const rules: any[] = (direction === 'Ingress' ? policy.spec?.ingress : policy.spec?.egress) ?? [];
+    return rules.some((rule) => ruleAllows(rule, direction === 'Ingress' ? rule?.from : rule?.to, policy, other, to));
+  });
+  return allowed ? { allowed } : { allowed, deniedBy: { direction, policies: isolatingPolicies.map((p) => p.metadata.name!) } };
+}
+
+/**
+ * Whether `from` may open a connection to `to`, given every NetworkPolicy of the cluster.
+ * The source's egress is judged first, as the packet leaves it; an address with no pod
+ * (the internet) has no policies of its own and is matched by ipBlock peers only.
+ */
+export function connectionAllowed(from: NetworkEndpoint, to: NetworkDestination, policies: readonly KubeObject[]): ConnectionVerdict {
+  const egress = sideVerdict('Egress', from.pod, to, to, policies);
+  if (!egress.allowed) return egress;
+  return sideVerdict('Ingress', to.pod, from, to, policies);
+}
