@@ -433,6 +433,11 @@ async function runExport(values: ExportOptions): Promise<number> {
   return exportStoppedLab(dataDir, values);
 }
 
+/** The process exits right after a command: a pipe must have taken every line first (a full pipe makes stdout's writes wait). */
+function stdoutFlushed(): Promise<unknown> {
+  return new Promise((flushed) => process.stdout.write('', flushed));
+}
+
 /** Export straight from the file of a lab that is not running: how the good part of a damaged log is kept. */
 async function exportStoppedLab(dataDir: string, values: ExportOptions): Promise<number> {
   const filtered = (['kind', 'namespace', 'name', 'type', 'actor'] as const).filter((f) => values[f] !== undefined);
@@ -441,8 +446,6 @@ async function exportStoppedLab(dataDir: string, values: ExportOptions): Promise
   if (since && !('seq' in since)) throw new UsageError(`no lab is running from ${dataDir}: export from its file takes --since as a seq, got "${values.since}"`);
   const file = logFileOf(dataDir);
   const read = await readLogFile(file, { afterSeq: since?.seq, until: values.until === undefined ? undefined : Number(values.until) }, (e) => process.stdout.write(`${JSON.stringify(e)}\n`));
-  // The process exits right after: a pipe must have taken every line first.
-  await new Promise((flushed) => process.stdout.write('', flushed));
   if (!read.damage) return 0;
   process.stderr.write(`kubelab: ${file} cannot be read after seq ${read.lastGood} (${read.damage}); the events up to seq ${read.lastGood} were exported\n`);
   return 1;
@@ -517,4 +520,7 @@ const commands = {
   check: runCheck, export: runExport, import: runImport, chaos: runChaos, imageAdd, imageList, learn: runLearn, userAdd,
 };
 
-runKubelab(commands, process.argv.slice(2)).then((code) => process.exit(code));
+runKubelab(commands, process.argv.slice(2)).then(async (code) => {
+  await stdoutFlushed();
+  process.exit(code);
+});
