@@ -47,8 +47,7 @@ export interface TestLab {
 export async function startLab(options: { nodes: number; timeScale: number; components?: string[]; dataDir?: string; upArgs?: string[] }): Promise<TestLab> {
   const dataDir = options.dataDir ?? tempDir('lab');
   const port = await freePort();
-  // An export of a lab's whole log passes spawnSync's 1 MiB default once the default RBAC policy is in it.
-  const run = (args: string[]) => spawnSync(process.execPath, [kubelabBin, ...args], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 });
+  const run = (args: string[]) => spawnSync(process.execPath, [kubelabBin, ...args], { encoding: 'utf8', timeout: 120_000 });
   const up = run([
     'up', '--detach', '--data-dir', dataDir, '--api-port', String(port), '--dashboard-port', String(await freePort()),
     '--nodes', String(options.nodes), '--time-scale', String(options.timeScale),

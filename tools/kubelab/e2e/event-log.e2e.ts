@@ -6,7 +6,7 @@ import { freePort, startLab, tempDir, waitFor, type TestLab } from '@kubelab/tes
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
-const kubelabIn = (dataDir: string, args: string[]) => spawnSync(process.execPath, [bin, ...args, '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 });
+const kubelabIn = (dataDir: string, args: string[]) => spawnSync(process.execPath, [bin, ...args, '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000 });
 
 const deployment = JSON.stringify({
   apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
