@@ -39,8 +39,7 @@ const streamSubresources = new Set(['exec', 'attach', 'portforward']);
 const cachedDecisions = 10_000;
 
 export class RequestAuth {
-  /** Undefined on the insecure listener, where everyone is system:unsecured. */
-  private readonly authenticator?: Authenticator;
+  private readonly authenticator: Authenticator;
   /** RBAC's decisions while no Role, ClusterRole or binding changes: they depend on nothing else. */
   private readonly decisions = new Map<string, { allowed: boolean; reason: string }>();
   private decidedAt = '';
@@ -54,13 +53,14 @@ export class RequestAuth {
    */
   constructor(
     private readonly certDir: string,
-    secure: boolean,
+    /** False on the insecure listener, where everyone is system:unsecured. */
+    private readonly secure: boolean,
     private readonly list: ListObjects,
-    private readonly uidOf: UidLookup,
+    uidOf: UidLookup,
     private readonly rbacVersion: () => string,
     private readonly rbacDecides = true,
   ) {
-    if (secure) this.authenticator = new Authenticator(() => this.tokens(), uidOf);
+    this.authenticator = new Authenticator(() => this.tokens(), uidOf);
   }
 
   private tokens(): Promise<ServiceAccountTokens> {
@@ -80,7 +80,7 @@ export class RequestAuth {
 
   /** The user a request acts as once it is authenticated, its impersonation authorized, and what it asks authorized. */
   async admit(method: string, url: string, headers: IncomingHttpHeaders, credentials: ClientCredentials, now = new Date()): Promise<UserInfo> {
-    if (!this.authenticator) return unsecuredUser;
+    if (!this.secure) return unsecuredUser;
     const authenticated = await this.authenticator.authenticate(credentials, now);
     if (!authenticated) throw unauthorized();
     const user = this.impersonated(authenticated, headers);
@@ -131,7 +131,7 @@ export class RequestAuth {
 
   /** TokenReview's status for `token` and the audiences asked about. */
   async tokenReview(token: string, audiences: string[], now = new Date()): Promise<object> {
-    const reviewed = await new Authenticator(() => this.tokens(), this.uidOf).review(token, audiences, now);
+    const reviewed = await this.authenticator.review(token, audiences, now);
     if (!reviewed) return { user: {}, error: '[invalid bearer token, service account token is not valid]' };
     return { authenticated: true, user: reviewed.user, audiences: reviewed.audiences };
   }
