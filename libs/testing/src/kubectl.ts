@@ -54,6 +54,8 @@ export function kubectlFor(url: string, credentials?: TlsCredentials): Kubectl {
       child.stderr.on('data', (d) => (stderr += d));
       const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
       child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
+      // kubectl may exit before it reads stdin (a refusal, a kill at the deadline): the pipe is gone, not an error of the test.
+      child.stdin.on('error', () => undefined);
       child.stdin.end(options.stdin ?? '');
     });
   return Object.assign(run, {

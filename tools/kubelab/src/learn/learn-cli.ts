@@ -105,6 +105,8 @@ function kubectl(lab: LearnLab, args: string[], namespace: string, stdin?: Recor
       if (error) reject(new LearnError(`kubectl ${args.join(' ')}: ${stderr.trim() || error.message}`));
       else resolve();
     });
+    // kubectl may exit before it reads stdin: its own error says why, a broken pipe adds nothing.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(stdin ? JSON.stringify({ ...stdin, metadata: { ...stdin.metadata, namespace } }) : '');
   });
 }
