@@ -16,6 +16,7 @@ export { evaluatorFor, groupResourceOfQuotaName, hardResourceNames, parseQuantit
 export type { GroupResource } from './admission/index.js';
 export { nextScheduleTime, parseCronSchedule, parseGoDuration } from './admission/index.js';
 export type { CronFields, CronInterval, CronParseResult, CronSchedule } from './admission/index.js';
+export { nodeRestrictionRefusal, type NodeWrite } from './admission/node-restriction.js';
 export * from './wire/index.js';
 export * from './rbac/index.js';
 export * from './network-policy/index.js';

@@ -9,8 +9,8 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import {
-  ApiError, authorize, badRequest, escalationRefusal, forbiddenMessage, notAuthorized, rulesReview, unauthorized,
-  type KubeObject, type RbacObjects, type RequestAttributes, type UserInfo,
+  ApiError, authorize, authorizeNode, badRequest, bootstrapPolicy, escalationRefusal, nodeOfUser, forbiddenMessage, notAuthorized, rulesReview, unauthorized,
+  type KubeObject, type NodeGraph, type PolicyRule, type RbacObjects, type RequestAttributes, type UserInfo,
 } from '@kubelab/api';
 import { Authenticator, unsecuredUser, type ClientCredentials } from './authenticate.js';
 import { answerTokenRequest } from './token-request.js';
@@ -34,6 +34,9 @@ export function credentialsOf(req: IncomingMessage): ClientCredentials {
 
 /** The pods subresources whose WebSocket upgrade (a GET) is authorized as `create`, as in Kubernetes 1.32. */
 const streamSubresources = new Set(['exec', 'attach', 'portforward']);
+
+/** The rules the Node authorizer applies to what it does not judge by the graph: the `system:node` ClusterRole's. */
+const nodeRules: readonly PolicyRule[] = bootstrapPolicy.clusterRoles.find((r) => r.metadata.name === 'system:node')?.rules ?? [];
 
 /** Decisions remembered at most, before the cache starts afresh. */
 const cachedDecisions = 10_000;
@@ -91,9 +94,27 @@ export class RequestAuth {
     return user;
   }
 
-  /** Whether RBAC lets `user` do `attrs` (for the access reviews), with its reason. */
+  /** The pods bound to each node and the claims they use, for the Node authorizer. */
+  private get graph(): NodeGraph {
+    return {
+      podsOn: (node) => this.list('Pod').filter((p) => p.spec?.nodeName === node),
+      claim: (namespace, name) => this.list('PersistentVolumeClaim', namespace).find((c) => c.metadata.name === name),
+    };
+  }
+
+  /**
+   * Whether the authorizers let `user` do `attrs` (also for the access reviews), with their reason: the Node authorizer, then
+   * RBAC, as `--authorization-mode=Node,RBAC` chains them; a refusal's reason joins what each said, as the union authorizer does.
+   */
   decide(user: UserInfo, attrs: RequestAttributes): { allowed: boolean; reason: string } {
     if (!this.rbacDecides) return { allowed: true, reason: '' };
+    if (nodeOfUser(user) !== undefined) {
+      const node = authorizeNode(user, attrs, nodeRules, this.graph);
+      if (node?.decision === 'allow') return { allowed: true, reason: '' };
+      const rbac = authorize(user, attrs, this.rbac);
+      if (rbac.allowed) return rbac;
+      return { allowed: false, reason: [node?.reason ?? '', rbac.reason].filter(Boolean).join('\n') };
+    }
     const version = this.rbacVersion();
     if (version !== this.decidedAt || this.decisions.size >= cachedDecisions) {
       this.decisions.clear();
@@ -136,10 +157,12 @@ export class RequestAuth {
     return { authenticated: true, user: reviewed.user, audiences: reviewed.audiences };
   }
 
-  /** Throws kube-apiserver's 403 when RBAC does not let `user` do `attrs`. */
-  private authorize(user: UserInfo, attrs: RequestAttributes): void {
-    if (this.decide(user, attrs).allowed) return;
-    throw notAuthorized(forbiddenMessage(user, attrs), attrs.resourceRequest ? { group: attrs.apiGroup, resource: attrs.resource, name: attrs.name } : {});
+  /** Throws kube-apiserver's 403 when the authorizers do not let `user` do `attrs`. */
+  authorize(user: UserInfo, attrs: RequestAttributes): void {
+    const decision = this.decide(user, attrs);
+    if (decision.allowed) return;
+    const reason = nodeOfUser(user) !== undefined ? decision.reason : '';
+    throw notAuthorized(forbiddenMessage(user, attrs, reason), attrs.resourceRequest ? { group: attrs.apiGroup, resource: attrs.resource, name: attrs.name } : {});
   }
 
   /** The user named by Impersonate-* headers, each one authorized for `user` (`impersonate` on users, groups, uids, userextras). */

@@ -281,7 +281,7 @@ export class KubeHttp {
         throw methodNotAllowed(`${req.method} is not supported`);
     }
     if (t.group === 'rbac.authorization.k8s.io') this.checkEscalation(user, command);
-    const result: CommandResult = await this.api.execute(withDefaultFieldManager(command, String(req.headers['user-agent'] ?? '')), actor);
+    const result: CommandResult = await this.api.execute(withDefaultFieldManager(command, String(req.headers['user-agent'] ?? '')), actor, null, user);
     if (command.type === 'UpdateScale' && result.code === 200 && !result.body.includes('"kind":"Scale"')) {
       return json(200, scaleOf(JSON.parse(result.body)), result.warnings);
     }

@@ -1,4 +1,5 @@
 /** The one entry point: a command and the current state in, a decision out. */
+import type { KubeObject } from '../object.js';
 import type { Command } from './command.js';
 import { decideDelete, decideDeleteCollection } from './decide-delete.js';
 import { decidePatch } from './decide-patch.js';
@@ -7,9 +8,36 @@ import { decideBind } from './decide-pod.js';
 import { decideScale } from './decide-scale.js';
 import { decideCreate, decideUpdate } from './decide-write.js';
 import type { CommandContext, Decision, StateView } from './types.js';
+import { nodeOfUser } from '../rbac/node-authorizer.js';
+import { nodeRestrictionRefusal, type NodeWrite, type NodeWriteOperation } from '../admission/node-restriction.js';
+import { storeKindOf } from '../registry.js';
+import { forbidden } from '../status.js';
 
-/** Decides a command: the one entry point of every write. */
+/** Decides a command: the one entry point of every write. A kubelet's write then passes NodeRestriction. */
 export function decide(c: Command, view: StateView, ctx: CommandContext): Decision {
+  const node = ctx.user ? nodeOfUser(ctx.user) : undefined;
+  const before = node !== undefined && 'name' in c ? view.get(storeKindOf(c.resource), c.resource.namespaced ? c.namespace : '', c.name) : undefined;
+  const decision = decideCommand(c, view, ctx);
+  if (node !== undefined) restrictNode(node, c, decision, before, view);
+  return decision;
+}
+
+const operations: Partial<Record<Command['type'], NodeWriteOperation>> = { Create: 'CREATE', Update: 'UPDATE', Patch: 'UPDATE', UpdateScale: 'UPDATE', Delete: 'DELETE', DeleteCollection: 'DELETE', Bind: 'CREATE', Evict: 'CREATE' };
+
+/** Throws NodeRestriction's 403 when the kubelet of `node` may not make this write. */
+function restrictNode(node: string, c: Command, decision: Decision, before: KubeObject | undefined, view: StateView): void {
+  const primary = decision.reply.change === undefined ? undefined : decision.changes[decision.reply.change]?.object;
+  const subresource = c.type === 'Bind' ? 'binding' : c.type === 'Evict' ? 'eviction' : c.type === 'UpdateScale' ? 'scale' : 'subresource' in c ? c.subresource : undefined;
+  const name = 'name' in c ? c.name : primary?.metadata.name ?? (c.type === 'Create' ? c.body.metadata?.name ?? '' : '');
+  const write: NodeWrite = {
+    node, operation: operations[c.type] ?? 'UPDATE', group: c.resource.group, resource: c.resource.plural, subresource, namespace: c.namespace, name,
+    object: c.type === 'Create' ? primary ?? c.body : primary, oldObject: before, nodeObject: view.get('Node', '', node),
+  };
+  const refusal = nodeRestrictionRefusal(write);
+  if (refusal) throw forbidden(c.resource, name, refusal);
+}
+
+function decideCommand(c: Command, view: StateView, ctx: CommandContext): Decision {
   switch (c.type) {
     case 'Create':
       return decideCreate(c.resource, c.namespace, c.body, c.options, view, ctx);

@@ -6,6 +6,7 @@
 import type { WatchEventType } from '../log-event.js';
 import type { KubeObject } from '../object.js';
 import type { ResourceType } from '../registry.js';
+import type { UserInfo } from '../rbac/types.js';
 
 /** Who acts, why, and the inputs a pure decider may not make up itself. */
 export interface CommandContext {
@@ -17,6 +18,8 @@ export interface CommandContext {
   /** Five random characters for generateName, as Kubernetes uses. */
   randomSuffix: () => string;
   options: ApiServerOptions;
+  /** Who the request was authenticated as, for the admission plugins that ask (NodeRestriction); none for the lab's own writes. */
+  user?: UserInfo;
 }
 
 /** The api-server settings that admission reads (kube-apiserver flags). */

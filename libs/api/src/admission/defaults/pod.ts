@@ -30,8 +30,12 @@ function defaultHostNetworkPorts(containers: unknown): void {
   }
 }
 
-/** ServiceAccount admission (token mounting aside): pods run as `default` unless they name another account. */
-function defaultServiceAccount(spec: any): void {
+/**
+ * ServiceAccount admission (token mounting aside): pods run as `default` unless they name another account. A mirror pod is
+ * left as its manifest says: the plugin skips them, and NodeRestriction refuses a kubelet's mirror pod that names an account.
+ */
+function defaultServiceAccount(pod: KubeObject, spec: any): void {
+  if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
   spec.serviceAccountName ||= 'default';
   spec.serviceAccount = spec.serviceAccountName;
 }
@@ -49,7 +53,7 @@ export function defaultPod(pod: KubeObject, options: DefaultingOptions): void {
     defaultHostNetworkPorts(spec.containers);
     defaultHostNetworkPorts(spec.initContainers);
   }
-  defaultServiceAccount(spec);
+  defaultServiceAccount(pod, spec);
   addDefaultTolerations(spec, options);
   if (!isPlainObject(pod.status)) pod.status = {};
   pod.status.phase ||= 'Pending';
