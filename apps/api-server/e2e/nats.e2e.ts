@@ -14,7 +14,7 @@ describe('the api-server over NATS', () => {
   beforeAll(async () => {
     nats = await startNats();
     server = await startTestApiServer(['--nats-url', nats.url]);
-    client = await ApiClient.connect(nats.url, 'test-suite');
+    client = await ApiClient.connect(nats.url, 'test-suite', { kind: 'admin' });
   });
   afterAll(async () => {
     await client?.close();

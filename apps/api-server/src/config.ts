@@ -7,6 +7,8 @@ export interface ApiServerConfig {
   port: number;
   database: string;
   natsUrl?: string;
+  /** The nkey seed file the api-server signs in to NATS with; none for an open nats-server. */
+  natsNkey?: string;
   defaultNotReadyTolerationSeconds: number;
   defaultUnreachableTolerationSeconds: number;
   serviceCidr: string;
@@ -26,7 +28,7 @@ export interface ApiServerConfig {
   authorizationMode: 'RBAC' | 'AlwaysAllow';
 }
 
-const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FILE] [--nats-url nats://127.0.0.1:4222]
+const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FILE] [--nats-url nats://127.0.0.1:4222] [--nats-nkey FILE]
   [--default-not-ready-toleration-seconds 300] [--default-unreachable-toleration-seconds 300]
   [--service-cluster-ip-range 10.96.0.0/12] [--log-level info]
   [--keep-events 1000000] [--compaction-interval-seconds 60]
@@ -40,7 +42,7 @@ function number(value: string | undefined, flag: string, fallback: number): numb
 }
 
 const options = {
-  port: { type: 'string' }, host: { type: 'string' }, database: { type: 'string' }, 'nats-url': { type: 'string' },
+  port: { type: 'string' }, host: { type: 'string' }, database: { type: 'string' }, 'nats-url': { type: 'string' }, 'nats-nkey': { type: 'string' },
   'default-not-ready-toleration-seconds': { type: 'string' }, 'default-unreachable-toleration-seconds': { type: 'string' },
   'service-cluster-ip-range': { type: 'string' }, 'log-level': { type: 'string' },
   'keep-events': { type: 'string' }, 'compaction-interval-seconds': { type: 'string' },
@@ -70,6 +72,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     port: number(values.port ?? env.KUBELAB_API_PORT, 'port', 6443),
     database,
     natsUrl: values['nats-url'] ?? env.KUBELAB_NATS_URL,
+    ...((values['nats-nkey'] ?? env.KUBELAB_NATS_NKEY) ? { natsNkey: values['nats-nkey'] ?? env.KUBELAB_NATS_NKEY } : {}),
     defaultNotReadyTolerationSeconds: number(values['default-not-ready-toleration-seconds'], 'default-not-ready-toleration-seconds', 300),
     defaultUnreachableTolerationSeconds: number(values['default-unreachable-toleration-seconds'], 'default-unreachable-toleration-seconds', 300),
     serviceCidr: cidr,

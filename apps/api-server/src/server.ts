@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { firstServiceIp, storedTypeOf } from '@kubelab/api';
 import { checkLogTail, compactLog, horizonSeq, isDamage, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, replay, type EventRecord } from '@kubelab/event-store';
-import { natsConnectionOptions } from '@kubelab/bus';
+import { busConnectionOptions, imageAdditions, natsConnectionOptions, type BusIdentity } from '@kubelab/bus';
 import { apiServerNames } from '@kubelab/pki';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { connect, type NatsConnection } from 'nats';
@@ -24,6 +24,8 @@ import { KubeHttp } from './http/kube-http.js';
 import { undecodableUrlRefusal } from './http/route.js';
 import { WatchDeliveries } from './http/watch-deliveries.js';
 import { natsEventPublisher } from './nats/event-publisher.js';
+
+const apiServerIdentity: BusIdentity = { kind: 'api-server' };
 import { HeartbeatLeases } from './nats/heartbeat-leases.js';
 import { natsLogReader } from './nats/log-reader.js';
 import { natsStreamBackend, SessionRecorder } from './nats/stream-sessions.js';
@@ -112,12 +114,14 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   let nc: NatsConnection | undefined;
   let leases: HeartbeatLeases | undefined;
   if (config.natsUrl) {
-    nc = await connect({ servers: config.natsUrl, name: 'api-server', ...natsConnectionOptions });
+    nc = await connect({ servers: config.natsUrl, name: 'api-server', ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey) });
     // Without JetStream there are no heartbeat buckets to show: the api-server serves on without them.
     leases = await HeartbeatLeases.follow(nc, () => committer.lastCommittedSeq, (node) => store.get('Node', '', node)?.object.metadata.uid).catch((e: Error) => {
       log.warn({ err: e.message }, 'heartbeat leases unavailable');
       return undefined;
     });
+    // The agents may only read the image bucket (their NATS users cannot make streams): it is made here, before any starts.
+    await imageAdditions(nc).catch((e: Error) => log.warn({ err: e.message }, 'image additions bucket unavailable'));
   }
   const api = new ApiService(store, committer, () => horizon, leases);
   const crds = new CrdController(store, api, log);
@@ -170,7 +174,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   }, log, auth, streams);
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(api, http, Boolean(config.natsUrl)),
+    AppModule.register(api, http, auth, Boolean(config.natsUrl)),
     new FastifyAdapter({
       bodyLimit: transportBodyLimit,
       forceCloseConnections: true,
@@ -188,7 +192,9 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   if (config.natsUrl) {
-    app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: { servers: [config.natsUrl], ...natsConnectionOptions } });
+    app.connectMicroservice<MicroserviceOptions>({
+      transport: Transport.NATS, options: { servers: [config.natsUrl], ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey) },
+    });
     await app.startAllMicroservices();
   }
   fastify.server.on('upgrade', (req, socket, head) => streams.handleUpgrade(req, socket, head));

@@ -1,4 +1,5 @@
-import { readLeader } from '@kubelab/bus';
+import { busConnectionOptions, readLeader } from '@kubelab/bus';
+import { join } from 'node:path';
 import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { connect, type NatsConnection } from 'nats';
 import type { ChildProcess } from 'node:child_process';
@@ -13,7 +14,7 @@ describe('two controller-managers: one leads, the other takes over when it is ki
 
   beforeAll(async () => {
     lab = await startLab({ nodes: 2, timeScale: 20, components: ['nats', 'api-server', 'scheduler', 'kubelet-agent'] });
-    nc = await connect({ servers: lab.state().natsUrl });
+    nc = await connect({ servers: lab.state().natsUrl, ...busConnectionOptions({ kind: 'admin' }, join(lab.dataDir, 'nats/users/admin.nk')) });
     for (const identity of ['cm-a', 'cm-b']) managers.set(identity, lab.startProcess('controller-manager', [...election, '--leader-elect-identity', identity]));
   });
   afterAll(async () => {

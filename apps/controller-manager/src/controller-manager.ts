@@ -39,7 +39,7 @@ export class ControllerManager {
   ) {}
 
   static async start(config: ControllerManagerConfig, log: Logger): Promise<ControllerManager> {
-    const client = await ApiClient.connect(config.natsUrl, 'controller-manager');
+    const client = await ApiClient.connect(config.natsUrl, 'controller-manager', { kind: 'controller-manager' }, config.natsNkey);
     const informers = Object.fromEntries(Object.entries(refs).map(([k, ref]) => [k, new Informer(client, ref)])) as Informers;
     const ctx: ControllerContext = { client, informers, config, log, clock: () => ({ now: new Date(), timeScale: config.timeScale }) };
     const customKinds = new CustomKindInformers(client, log);

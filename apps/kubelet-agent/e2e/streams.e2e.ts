@@ -1,4 +1,5 @@
-import { openContainerStream, type StreamOpen } from '@kubelab/bus';
+import { busConnectionOptions, openContainerStream, type StreamOpen } from '@kubelab/bus';
+import { join } from 'node:path';
 import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +33,7 @@ describe('kubelet-agent streams over NATS (time scale 20)', () => {
 
   beforeAll(async () => {
     lab = await startLab({ nodes: 1, timeScale: 20 });
-    nc = await connect({ servers: lab.state().natsUrl });
+    nc = await connect({ servers: lab.state().natsUrl, ...busConnectionOptions({ kind: 'admin' }, join(lab.dataDir, 'nats/users/admin.nk')) });
     const manifest = {
       apiVersion: 'v1', kind: 'List', items: [
         { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } },

@@ -53,7 +53,8 @@ export class Agent {
   private constructor(private readonly client: ApiClient, private readonly config: AgentConfig, private readonly log: Logger) {}
 
   static async start(config: AgentConfig, catalog: LiveCatalog, log: Logger): Promise<Agent> {
-    const client = await ApiClient.connect(config.natsUrl, config.nodeNames.length === 1 ? `kubelet/${config.nodeNames[0]}` : 'kubelet-agent');
+    const actor = config.nodeNames.length === 1 ? `kubelet/${config.nodeNames[0]}` : 'kubelet-agent';
+    const client = await ApiClient.connect(config.natsUrl, actor, { kind: 'kubelet', nodes: config.nodeNames }, config.natsNkey);
     const agent = new Agent(client, config, log);
     // Images added with `kubelab image add` before any pod is synced, then as they come.
     agent.stopFollowingImages = await followImageAdditions(await imageAdditions(client.connection), (entries) => catalog.useAddedImages(entries));
@@ -77,10 +78,11 @@ export class Agent {
     for (const [i, name] of config.nodeNames.entries()) {
       const id: NodeIdentity = { name, index: config.nodeIndexBase + i, cpu: config.cpu, memory: config.memory, maxPods: config.maxPods };
       agent.identities.set(name, id);
-      const node = await registerNode(client, id);
-      const events = new EventRecorder(client, { component: 'kubelet', host: name }, log);
+      const kubelet = client.forNode(name);
+      const node = await registerNode(kubelet, id);
+      const events = new EventRecorder(kubelet, { component: 'kubelet', host: name }, log);
       agent.hosts.set(name, new NodeHost(node, {
-        clock, time, client, events, catalog, network, config: configData, dns: { nameserver: config.clusterDns, domain: config.clusterDomain },
+        clock, time, client: kubelet, events, catalog, network, config: configData, dns: { nameserver: config.clusterDns, domain: config.clusterDomain },
         services: () => services.list(), log: log.child({ node: name }),
       }));
     }
@@ -139,7 +141,7 @@ export class Agent {
     this.reasserting.add(name);
     try {
       if (!(await this.renewLease(name))) return;
-      await registerNode(this.client, id);
+      await registerNode(this.client.forNode(name), id);
       this.log.info({ node: name }, 'node reported Ready again');
     } catch (e) {
       this.log.warn({ err: (e as Error).message, node: name }, 'node status not reported');
@@ -216,7 +218,7 @@ export class Agent {
       const wanted = mirrorPods(join(dir, name), host.node, this.log);
       this.staticPods.set(name, new Set(wanted.map(staticPodKey)));
       host.keepStaticPods(this.staticPods.get(name)!);
-      await syncMirrorPods(this.client, wanted, existingMirrors(this.pods.list(), name), this.log);
+      await syncMirrorPods(this.client.forNode(name), wanted, existingMirrors(this.pods.list(), name), this.log);
     }
   }
 

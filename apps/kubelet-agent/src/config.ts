@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 export interface AgentConfig {
   nodeNames: string[];
   natsUrl: string;
+  /** The nkey seed file this agent signs in to NATS with, as the kubelet of its nodes; none for an open nats-server. */
+  natsNkey?: string;
   timeScale: number;
   catalogFile: string;
   /** A user catalog over the lab's (its entries may copy the lab's images with `like:`). */
@@ -21,7 +23,7 @@ export interface AgentConfig {
   logLevel: string;
 }
 
-const usage = `usage: kubelet-agent --nats-url nats://127.0.0.1:4222 [--node-name node-1 | --nodes 100 --node-prefix sim-]
+const usage = `usage: kubelet-agent --nats-url nats://127.0.0.1:4222 [--nats-nkey FILE] [--node-name node-1 | --nodes 100 --node-prefix sim-]
   [--time-scale 1] [--catalog deploy/images.yaml] [--catalog-extra FILE] [--cpu 4] [--memory 8Gi] [--max-pods 110] [--node-index 1] [--static-pod-dir DIR]
   [--cluster-dns 10.96.0.10] [--cluster-domain cluster.local] [--log-level warn]`;
 
@@ -32,7 +34,7 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
     ({ values } = parseArgs({
       args: argv,
       options: {
-        'node-name': { type: 'string' }, nodes: { type: 'string' }, 'node-prefix': { type: 'string' }, 'nats-url': { type: 'string' },
+        'node-name': { type: 'string' }, nodes: { type: 'string' }, 'node-prefix': { type: 'string' }, 'nats-url': { type: 'string' }, 'nats-nkey': { type: 'string' },
         'time-scale': { type: 'string' }, catalog: { type: 'string' }, 'catalog-extra': { type: 'string' }, cpu: { type: 'string' }, memory: { type: 'string' },
         'max-pods': { type: 'string' }, 'node-index': { type: 'string' }, 'log-level': { type: 'string' }, 'static-pod-dir': { type: 'string' },
         'cluster-dns': { type: 'string' }, 'cluster-domain': { type: 'string' },
@@ -56,8 +58,10 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
   const clusterDns = values['cluster-dns'] ?? env.KUBELAB_CLUSTER_DNS ?? '10.96.0.10';
   if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(clusterDns)) throw new Error(`--cluster-dns must be an IPv4 address like 10.96.0.10, got "${clusterDns}"`);
   const indexBase = Number(values['node-index'] ?? (/(\d+)$/.exec(nodeNames[0])?.[1] ?? 1));
+  const natsNkey = values['nats-nkey'] ?? env.KUBELAB_NATS_NKEY;
   return {
     nodeNames, natsUrl, timeScale, maxPods,
+    ...(natsNkey ? { natsNkey } : {}),
     catalogFile: values.catalog ?? env.KUBELAB_IMAGE_CATALOG ?? 'deploy/images.yaml',
     catalogExtraFile: values['catalog-extra'] ?? env.KUBELAB_IMAGE_CATALOG_EXTRA,
     cpu: values.cpu ?? '4',

@@ -40,7 +40,7 @@ export class Scheduler {
   }
 
   static async start(config: SchedulerConfig, log: Logger): Promise<Scheduler> {
-    const client = await ApiClient.connect(config.natsUrl, config.schedulerName);
+    const client = await ApiClient.connect(config.natsUrl, config.schedulerName, { kind: 'scheduler' }, config.natsNkey);
     const scheduler = new Scheduler(client, config, log);
     await scheduler.watch();
     scheduler.leadership = await campaign(

@@ -8,7 +8,7 @@ import type { KubeObject } from '@kubelab/api';
 import type { NatsConnection } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
 import type { ApiBusReply, ApiBusRequest } from './messages.js';
-import { subjects } from './subjects.js';
+import { apiRequestSubject, busConnectionOptions, type BusIdentity } from './bus-identity.js';
 
 /** A refusal from the api-server, carrying its Status. */
 export class ApiRequestError extends Error {
@@ -39,19 +39,25 @@ export class ApiClient {
     private readonly client: ClientNats,
     readonly connection: NatsConnection,
     readonly actor: string,
+    private readonly identity: BusIdentity,
+    /** The subject requests go on: the identity's own, which the api-server reads as who is asking. */
+    private readonly subject: string,
     private readonly timeoutMs: number,
   ) {}
 
-  /** Connects to NATS; `actor` names this component in the event log. */
-  static async connect(natsUrl: string, actor: string, timeoutMs = 10_000): Promise<ApiClient> {
-    const client = new ClientNats({ servers: [natsUrl], name: actor, ...natsConnectionOptions });
+  /**
+   * Connects to NATS as `identity` (signing in with the nkey seed in `nkeyFile`, when the lab's NATS asks for
+   * credentials); `actor` names this component in the event log.
+   */
+  static async connect(natsUrl: string, actor: string, identity: BusIdentity, nkeyFile?: string, timeoutMs = 10_000): Promise<ApiClient> {
+    const client = new ClientNats({ servers: [natsUrl], name: actor, ...natsConnectionOptions, ...busConnectionOptions(identity, nkeyFile) });
     const connection = (await client.connect()) as NatsConnection;
-    return new ApiClient(client, connection, actor, timeoutMs);
+    return new ApiClient(client, connection, actor, identity, apiRequestSubject(identity), timeoutMs);
   }
 
   /** Sends a request and returns the reply whatever its code. */
   request(request: Omit<ApiBusRequest, 'actor'>): Promise<ApiBusReply> {
-    return firstValueFrom(this.client.send<ApiBusReply>(subjects.apiRequest, { ...request, actor: this.actor }).pipe(timeout(this.timeoutMs)));
+    return firstValueFrom(this.client.send<ApiBusReply>(this.subject, { ...request, actor: this.actor }).pipe(timeout(this.timeoutMs)));
   }
 
   /** Sends a request; a non-2xx reply becomes an ApiRequestError. */
@@ -111,7 +117,12 @@ export class ApiClient {
 
   /** The same connection acting as another component (each controller names itself in the log). */
   as(actor: string): ApiClient {
-    return new ApiClient(this.client, this.connection, actor, this.timeoutMs);
+    return new ApiClient(this.client, this.connection, actor, this.identity, this.subject, this.timeoutMs);
+  }
+
+  /** The same connection acting as the kubelet of `node` (an agent hosting several nodes speaks for each on its subject). */
+  forNode(node: string, actor = this.actor): ApiClient {
+    return new ApiClient(this.client, this.connection, actor, this.identity, apiRequestSubject(this.identity, node), this.timeoutMs);
   }
 
   close(): Promise<void> {

@@ -9,6 +9,8 @@ import { defaultLeaderElectionTimings } from './leader-election.js';
 
 export interface ComponentFlags {
   natsUrl: string;
+  /** The nkey seed file this process signs in to NATS with (bus-identity.ts); none for an open nats-server. */
+  natsNkey?: string;
   timeScale: number;
   logLevel: string;
   leaderElect: boolean;
@@ -20,12 +22,12 @@ export interface ComponentFlags {
 }
 
 const shared = {
-  'nats-url': { type: 'string' }, 'time-scale': { type: 'string' }, 'log-level': { type: 'string' },
+  'nats-url': { type: 'string' }, 'nats-nkey': { type: 'string' }, 'time-scale': { type: 'string' }, 'log-level': { type: 'string' },
   'leader-elect': { type: 'string' }, 'leader-elect-identity': { type: 'string' },
   'leader-elect-lease-duration': { type: 'string' }, 'leader-elect-renew-deadline': { type: 'string' }, 'leader-elect-retry-period': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
-export const componentFlagsUsage = `--nats-url nats://127.0.0.1:4222 [--time-scale 1] [--log-level warn]
+export const componentFlagsUsage = `--nats-url nats://127.0.0.1:4222 [--nats-nkey FILE] [--time-scale 1] [--log-level warn]
   [--leader-elect true] [--leader-elect-identity NAME] [--leader-elect-lease-duration 15] [--leader-elect-renew-deadline 10] [--leader-elect-retry-period 2]`;
 
 function positive(text: string | undefined, flag: string, fallback: number): number {
@@ -50,8 +52,10 @@ export function parseComponentFlags(argv: string[], own: ParseArgsConfig['option
   if (!natsUrl) throw new Error(`--nats-url is required\n${usage}`);
   const leaderElect = values['leader-elect'] ?? 'true';
   if (leaderElect !== 'true' && leaderElect !== 'false') throw new Error(`--leader-elect must be true or false, got "${leaderElect}"`);
+  const natsNkey = values['nats-nkey'] ?? env.KUBELAB_NATS_NKEY;
   const flags: ComponentFlags = {
     natsUrl,
+    ...(natsNkey ? { natsNkey } : {}),
     timeScale: positive(values['time-scale'] ?? env.KUBELAB_TIME_SCALE, 'time-scale', 1),
     logLevel: values['log-level'] ?? env.KUBELAB_LOG_LEVEL ?? 'warn',
     leaderElect: leaderElect === 'true',

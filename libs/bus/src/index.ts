@@ -13,3 +13,5 @@ export * from './pod-chaos.js';
 export * from './container-streams.js';
 export * from './lease-objects.js';
 export * from './logger.js';
+export * from './bus-identity.js';
+export * from './bus-permissions.js';

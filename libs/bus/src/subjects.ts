@@ -1,7 +1,7 @@
 /** The NATS subjects between kubelab's services: one place, so both ends agree. */
 export const subjects = {
-  /** Request/reply (Nest @MessagePattern): every api command and read. */
-  apiRequest: 'kubelab.api.request',
+  /** Request/reply (Nest @MessagePattern): every api command and read, each sender on its own subject below this (bus-identity.ts). */
+  apiRequests: 'kubelab.api.request.>',
   /** Every committed event, published once, in seq order. */
   events: 'kubelab.events',
   /** The newest committed seq, every second: lets consumers notice a lost tail. */
@@ -10,6 +10,8 @@ export const subjects = {
   agentLogs: (node: string) => `kubelab.agent.${node}.logs`,
   /** Request/reply to the agent hosting `node`: an HTTP GET to one of its pods (the emulated pod network). */
   agentHttp: (node: string) => `kubelab.agent.${node}.http`,
+  /** Request/reply to the api-server: one HTTP request a container sends to the API (the `kubernetes` Service), authenticated by its bearer token alone. */
+  apiPodHttp: 'kubelab.api.pod-http',
   /** Request/reply to the agent hosting `node`: a chaos drill on one of its pods (crash, oom, unhealthy). */
   agentChaos: (node: string) => `kubelab.agent.${node}.chaos`,
 } as const;

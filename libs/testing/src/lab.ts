@@ -38,6 +38,8 @@ export interface TestLab {
   state(): LabProcessState;
   /** Starts one more process of an app (apps/<app>/src/main.ts) with the lab's NATS and time scale. */
   startProcess(app: string, args: string[]): ChildProcess;
+  /** The nkey seed file `app` (with these arguments) signs in to the lab's NATS with; an agent's node joins the lab first. */
+  natsUser(app: string, args: string[]): string;
   /** Runs the kubelab CLI against this lab. */
   kubelab(args: string[]): { status: number | null; stdout: string; stderr: string };
   stop(): void;
@@ -58,16 +60,28 @@ export async function startLab(options: { nodes: number; timeScale: number; comp
   const credentials = labCredentials(dataDir);
   const started: ChildProcess[] = [];
   const state = () => JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as LabProcessState;
+  // A process signs in to the lab's NATS as its own user; an agent for a node the lab did not start joins first, as `kubelab node add` lets it.
+  const natsUserOf = (app: string, args: string[]) => {
+    if (app !== 'kubelet-agent') return join(dataDir, 'nats/users', `${app}.nk`);
+    const at = args.indexOf('--node-name');
+    const node = at >= 0 ? args[at + 1] : 'node-1';
+    const added = run(['node', 'add', node, '--data-dir', dataDir]);
+    if (added.status !== 0) throw new Error(`kubelab node add ${node} failed: ${added.stderr}`);
+    return join(dataDir, 'nats/users', `kubelet-${node}.nk`);
+  };
   return {
     apiUrl, dataDir, timeScale: options.timeScale, kubectl: kubectlFor(apiUrl, credentials), credentials, fetch: fetchTrusting(credentials), state,
     startProcess(app, args) {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(root, `apps/${app}/src/main.ts`), '--nats-url', state().natsUrl, '--time-scale', String(options.timeScale), ...args], {
+      const child = spawn(process.execPath, [
+        '--import', 'tsx', join(root, `apps/${app}/src/main.ts`), '--nats-url', state().natsUrl, '--nats-nkey', natsUserOf(app, args), '--time-scale', String(options.timeScale), ...args,
+      ], {
         cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
       });
       started.push(child);
       return child;
     },
     kubelab: (args) => run([...args, '--data-dir', dataDir]),
+    natsUser: natsUserOf,
     stop() {
       for (const child of started) child.kill('SIGKILL');
       run(['down', '--data-dir', dataDir]);

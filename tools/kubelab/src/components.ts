@@ -3,6 +3,8 @@
  * later, checked against deploy/docker-compose.yml so the two cannot drift).
  */
 import { join } from 'node:path';
+import type { BusIdentity } from '@kubelab/bus';
+import { labNkeyFile, natsConfigFile } from './nats-auth.js';
 
 export interface LabSettings {
   root: string;
@@ -35,6 +37,9 @@ const caFlag = (s: LabSettings, flag: string) => (s.insecureHttp ? [] : [flag, l
 
 /** The lab admin's client certificate and key (admin.crt, admin.key: kubeadm's names), for a component that calls the API as the admin. */
 export const labAdminCredentialFiles = (dataDir: string) => ({ cert: join(certDir(dataDir), 'admin.crt'), key: join(certDir(dataDir), 'admin.key') });
+
+/** The process's own NATS user (its nkey seed) as a flag. */
+const nkeyFlag = (s: LabSettings, identity: BusIdentity) => ['--nats-nkey', labNkeyFile(s.dataDir, identity)];
 
 /** The admin's client certificate as flags; none with --insecure-http. */
 const adminFlags = (s: LabSettings) => {
@@ -73,13 +78,13 @@ export const components: Component[] = [
   {
     name: 'nats',
     // nats-server under its guardian, which stops it when the supervisor is gone.
-    command: (s) => tsEntry(s, natsGuardianEntry, ['-a', '127.0.0.1', '-p', new URL(s.natsUrl).port, '-js', '-sd', join(s.dataDir, 'nats')]),
+    command: (s) => tsEntry(s, natsGuardianEntry, ['-c', natsConfigFile(s.dataDir), '-a', '127.0.0.1', '-p', new URL(s.natsUrl).port, '-js', '-sd', join(s.dataDir, 'nats')]),
     readiness: 'nats',
   },
   {
     name: 'api-server',
     command: (s) => tsEntry(s, 'apps/api-server/src/main.ts', [
-      '--port', String(s.apiPort), '--database', join(s.dataDir, 'events.sqlite'), '--nats-url', s.natsUrl, '--cert-dir', certDir(s.dataDir),
+      '--port', String(s.apiPort), '--database', join(s.dataDir, 'events.sqlite'), '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'api-server' }), '--cert-dir', certDir(s.dataDir),
       ...(s.insecureHttp ? ['--insecure-http'] : []), ...(s.recordWatchDeliveries ? ['--record-watch-deliveries'] : []),
     ]),
     readiness: 'http',
@@ -87,14 +92,14 @@ export const components: Component[] = [
   },
   {
     name: 'scheduler',
-    command: (s) => tsEntry(s, 'apps/scheduler/src/main.ts', ['--nats-url', s.natsUrl, '--time-scale', String(s.timeScale)]),
+    command: (s) => tsEntry(s, 'apps/scheduler/src/main.ts', ['--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'scheduler' }), '--time-scale', String(s.timeScale)]),
     readiness: 'leader',
     lease: 'kube-scheduler',
   },
   {
     name: 'controller-manager',
     command: (s) => tsEntry(s, 'apps/controller-manager/src/main.ts', [
-      '--nats-url', s.natsUrl, '--time-scale', String(s.timeScale), ...caFlag(s, '--root-ca-file'),
+      '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'controller-manager' }), '--time-scale', String(s.timeScale), ...caFlag(s, '--root-ca-file'),
     ]),
     readiness: 'leader',
     lease: 'kube-controller-manager',
@@ -116,7 +121,7 @@ function agent(index: number): Component {
   return {
     name: `kubelet-agent/${node}`,
     command: (s) => tsEntry(s, 'apps/kubelet-agent/src/main.ts', [
-      '--node-name', node, '--nats-url', s.natsUrl, '--time-scale', String(s.timeScale), '--catalog', join(s.root, 'deploy/images.yaml'),
+      '--node-name', node, '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'kubelet', nodes: [node] }), '--time-scale', String(s.timeScale), '--catalog', join(s.root, 'deploy/images.yaml'),
       '--static-pod-dir', join(s.dataDir, 'manifests'),
     ]),
     readiness: 'node',

@@ -11,7 +11,7 @@ import {
   type CatalogRepository, type ImageCatalog, mergeCatalogs, parseCatalog, parseUserCatalog, type UserImageEntry, type UserImageRequest,
   userImageEntry, userImageReference, withUserImage,
 } from '@kubelab/images';
-import { connect } from 'nats';
+import { connect, type ConnectionOptions } from 'nats';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 
 /** The user catalog of a lab's data dir. */
@@ -53,8 +53,8 @@ export function addUserImage(dataDir: string, lab: ImageCatalog, request: UserIm
  * With `replace` (a lab starting) the bucket then holds exactly these: an image taken out
  * of the file is gone from the lab too.
  */
-export async function publishUserImages(natsUrl: string, entries: readonly unknown[], options: { replace: boolean }): Promise<void> {
-  const nc = await connect({ servers: natsUrl, name: 'kubelab-images' });
+export async function publishUserImages(natsUrl: string, entries: readonly unknown[], options: { replace: boolean }, natsOptions: Partial<ConnectionOptions> = {}): Promise<void> {
+  const nc = await connect({ servers: natsUrl, name: 'kubelab-images', ...natsOptions });
   try {
     const kv = await imageAdditions(nc);
     const tagged = entries.flatMap(singleTagEntries);

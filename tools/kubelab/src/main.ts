@@ -34,6 +34,9 @@ import { resolveResourceType, why } from './why.js';
 import { alive, readLabState, removeLabState, type LabState } from './lab-state.js';
 import { describeProcesses, leftovers, stopLeftovers } from './leftovers.js';
 import { trustKubeconfig, trustLabCa } from './lab-trust.js';
+import { connect } from 'nats';
+import { busConnectionOptions } from '@kubelab/bus';
+import { addNodeUser, adminNatsOptions } from './nats-auth.js';
 import { addUserImage, imageTable, publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { freePort, portInUse, reachable } from './ports.js';
 import { runLab } from './supervisor.js';
@@ -498,7 +501,7 @@ async function imageAdd(reference: string, values: ImageAddOptions): Promise<num
   // A lab without a supervisor here (docker compose, agents elsewhere) is reached by its NATS URL.
   const natsUrl = values.natsUrl ?? (state !== undefined && alive(state.supervisorPid) ? state.natsUrl : undefined);
   const running = natsUrl !== undefined;
-  if (natsUrl !== undefined) await publishUserImages(natsUrl, [entry], { replace: false });
+  if (natsUrl !== undefined) await publishUserImages(natsUrl, [entry], { replace: false }, adminNatsOptions(dataDir));
   const listening = tag.behaviour ? `, listening on ${tag.behaviour.listens.join(',')}` : '';
   process.stdout.write(`kubelab: added ${entry.name}:${tag.tag} (like ${tag.like}${listening}) to ${userCatalogFile(dataDir)}\n`);
   process.stdout.write(running ? 'the lab\'s nodes can pull it now\n' : `the lab's nodes can pull it once it runs (kubelab up --data-dir ${dataDir})\n`);
@@ -515,9 +518,45 @@ async function userAdd(name: string, values: UserAddOptions): Promise<number> {
   return 0;
 }
 
+/** Waits until NATS lets the new user in (it reloads its configuration on SIGHUP); false after 10 s. */
+async function natsAdmits(natsUrl: string, nkeyFile: string): Promise<boolean> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const nc = await connect({ servers: natsUrl, ...busConnectionOptions({ kind: 'admin' }, nkeyFile), reconnect: false }).catch(() => undefined);
+    if (nc) {
+      await nc.close();
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+async function nodeAdd(name: string, values: DataDirOption): Promise<number> {
+  const dataDir = resolve(values.dataDir ?? '.kubelab');
+  let seed: string;
+  try {
+    seed = addNodeUser(dataDir, name);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const state = readLabState(dataDir);
+  const nats = state && alive(state.supervisorPid) ? state.processes.find((p) => p.name === 'nats' && alive(p.pid)) : undefined;
+  const natsUrl = state?.natsUrl ?? 'nats://HOST:4222';
+  if (state && nats) {
+    process.kill(nats.pid, 'SIGHUP');
+    if (!(await natsAdmits(state.natsUrl, seed))) throw new Error(`NATS did not take the new user in 10 s; see ${join(dataDir, 'logs', 'nats.log')}`);
+  }
+  process.stdout.write(`kubelab: node ${name} may join${nats ? ' the running lab' : ` once the lab runs (kubelab up --data-dir ${dataDir})`}; start its agent with
+`
+    + `  kubelet-agent --node-name ${name} --nats-url ${natsUrl} --nats-nkey ${seed}
+`);
+  return 0;
+}
+
 const commands = {
   up, down, status, kubeconfig, deschedule: runDeschedule, events: runEvents, why: runWhy, replay: runReplay, verify: runVerify,
-  check: runCheck, export: runExport, import: runImport, chaos: runChaos, imageAdd, imageList, learn: runLearn, userAdd,
+  check: runCheck, export: runExport, import: runImport, chaos: runChaos, imageAdd, imageList, learn: runLearn, userAdd, nodeAdd,
 };
 
 runKubelab(commands, process.argv.slice(2)).then(async (code) => {

@@ -2,7 +2,7 @@
  * The lab's nats-server runs under this small Node process: nats-server is a Go binary
  * and cannot watch kubelab's IPC channel, this can. It starts `nats-server ARGS…` in its
  * process group (so a signal the supervisor sends to the group reaches both), passes on
- * SIGTERM and SIGINT, ends as nats-server ends, and when the supervisor is gone stops
+ * SIGTERM, SIGINT and SIGHUP (reload), ends as nats-server ends, and when the supervisor is gone stops
  * nats-server, last as the supervisor would: SIGTERM after 1 s, SIGKILL 3 s later.
  */
 import { spawn } from 'node:child_process';
@@ -29,5 +29,7 @@ const stopNats = () => {
   setTimeout(() => nats.kill('SIGKILL'), graceMs).unref();
 };
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => nats.kill(signal));
+// SIGHUP is nats-server's "reload your configuration": `kubelab node add` sends it once a new node's user is written.
+process.on('SIGHUP', () => nats.kill('SIGHUP'));
 process.once('disconnect', () => setTimeout(stopNats, lastMs));
 process.channel?.unref();

@@ -17,6 +17,7 @@ import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
 import { serveControlApi } from './chaos/control-api.js';
 import { NatsProxy } from './chaos/nats-proxy.js';
 import { certDir, labApiUrl, labCaFile, labProcesses, type Component, type LabSettings } from './components.js';
+import { adminNatsOptions, labBusIdentities, writeNatsAuth } from './nats-auth.js';
 import { publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { readLabCredentials, writeKubeconfig } from './kubeconfig.js';
 import { removeLabState, writeLabState, type LabState, type ProcessState } from './lab-state.js';
@@ -60,8 +61,8 @@ async function nodeReady(url: string): Promise<boolean> {
 }
 
 /** True once the process with this identity leads (its default identity is host_pid); false while NATS does not answer. */
-async function holdsLease(natsUrl: string, lease: string, identity: string): Promise<boolean> {
-  const nc = await connect({ servers: natsUrl, name: 'kubelab-up' }).catch(() => undefined);
+async function holdsLease(s: LabSettings, lease: string, identity: string): Promise<boolean> {
+  const nc = await connect({ servers: s.natsUrl, name: 'kubelab-up', ...adminNatsOptions(s.dataDir) }).catch(() => undefined);
   if (!nc) return false;
   try {
     return (await readLeader(nc, lease).catch(() => undefined))?.holderIdentity === identity;
@@ -202,7 +203,7 @@ export class Supervisor {
       } else if (r.component.readiness === 'http') {
         if (await fetch(r.component.readyUrl!(s)).then((res) => res.ok, () => false)) return;
       } else if (r.component.readiness === 'leader') {
-        if (await holdsLease(s.natsUrl, r.component.lease!, `${hostname()}_${r.child.pid}`)) return;
+        if (await holdsLease(s, r.component.lease!, `${hostname()}_${r.child.pid}`)) return;
       } else if (await nodeReady(r.component.readyUrl!(s))) {
         return;
       }
@@ -239,7 +240,7 @@ export class Supervisor {
 
   /** A connection to the lab's NATS for drills on pods, opened on first use. */
   nats(): Promise<NatsConnection> {
-    this.nc ??= connect({ servers: this.settings.natsUrl, name: 'kubelab-chaos', maxReconnectAttempts: -1 });
+    this.nc ??= connect({ servers: this.settings.natsUrl, name: 'kubelab-chaos', maxReconnectAttempts: -1, ...adminNatsOptions(this.settings.dataDir) });
     return this.nc;
   }
 
@@ -285,7 +286,7 @@ async function publishAddedImages(s: LabSettings): Promise<void> {
     print(`kubelab: ${userCatalogFile(s.dataDir)} is not usable, so its images are left out; fix it:\n  ${e.problems.join('\n  ')}`);
     return;
   }
-  await publishUserImages(s.natsUrl, entries, { replace: true });
+  await publishUserImages(s.natsUrl, entries, { replace: true }, adminNatsOptions(s.dataDir));
 }
 
 /** Runs the lab until a signal; returns the exit code. */
@@ -313,7 +314,8 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop().then(resolve));
   });
   try {
-    // NATS and the api-server first, one after the other; everything else needs only them.
+    // Each process's NATS user, before NATS reads them; then NATS and the api-server, one after the other: everything else needs only them.
+    writeNatsAuth(s.dataDir, labBusIdentities(s.nodes));
     const all = labProcesses(s, selected).filter((c) => c.name !== 'nats' || startNats);
     const foundations = all.filter((c) => c.name === 'nats' || c.name === 'api-server');
     for (const c of foundations) await lab.launch(c);

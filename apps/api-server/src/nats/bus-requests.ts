@@ -1,7 +1,12 @@
-/** Serves ApiBusRequests from the other services with the same ApiService as HTTP. */
-import { ApiError, findResourceType, internalError, pathNotFound, type Command, type WriteOptions } from '@kubelab/api';
-import type { ApiBusReply, ApiBusRequest } from '@kubelab/bus';
+/**
+ * Serves ApiBusRequests from the other services with the same ApiService as HTTP, as the user the
+ * subject they arrived on proves (bus-identity.ts): authorized by the Node authorizer and RBAC, and
+ * admitted (NodeRestriction among the rest) exactly as the same request over HTTPS would be.
+ */
+import { ApiError, findResourceType, internalError, pathNotFound, type Command, type RequestAttributes, type UserInfo, type WriteOptions } from '@kubelab/api';
+import { senderOfSubject, type ApiBusReply, type ApiBusRequest, type BusIdentity } from '@kubelab/bus';
 import type { ApiService } from '../api.service.js';
+import type { RequestAuth } from '../auth/request-auth.js';
 
 const writeOptions = (r: ApiBusRequest): WriteOptions => ({ fieldManager: r.actor, fieldValidation: 'Strict' });
 
@@ -35,11 +40,64 @@ function commandOf(r: ApiBusRequest): Command {
 /** A NATS message may carry 1 MiB by default; a list reply larger than this is refused, not sent. */
 const replyLimitBytes = 900 * 1024;
 
-/** Answers one request; failures become Status replies, never exceptions. */
-export async function answerBusRequest(api: ApiService, r: ApiBusRequest): Promise<ApiBusReply> {
+const authenticated = 'system:authenticated';
+
+/**
+ * The user a bus request acts as: the sender its subject proves. The controller-manager acts with a cluster admin's rights,
+ * as one whose kubeconfig is in system:masters (its controllers' own ServiceAccounts, kubeadm's
+ * --use-service-account-credentials, are not used yet: some of them write with verbs their 1.32 roles do not grant).
+ */
+export function busUser(sender: BusIdentity): UserInfo {
+  switch (sender.kind) {
+    case 'kubelet':
+      return { username: `system:node:${sender.nodes[0]}`, groups: ['system:nodes', authenticated] };
+    case 'scheduler':
+      return { username: 'system:kube-scheduler', groups: [authenticated] };
+    case 'controller-manager':
+      return { username: 'system:kube-controller-manager', groups: ['system:masters', authenticated] };
+    case 'admin':
+    case 'api-server':
+      return { username: 'system:kubelab', groups: ['system:masters', authenticated] };
+  }
+}
+
+/**
+ * Lists an agent's informers make beyond what a kubelet may read: Secrets and ConfigMaps (the kubelet's are judged one by
+ * one by the Node authorizer), and the Namespaces and NetworkPolicies its emulated network enforces (a policy-enforcing
+ * CNI's own ServiceAccount reads them). The event stream every agent follows carries those objects anyway, so refusing the
+ * list would hide nothing; writes, and reads of anything else, are judged as the kubelet's.
+ */
+const agentInformerLists = new Set(['/configmaps', '/secrets', '/namespaces', 'networking.k8s.io/networkpolicies']);
+
+function informerRead(sender: BusIdentity, r: ApiBusRequest): boolean {
+  return sender.kind === 'kubelet' && r.verb === 'list' && agentInformerLists.has(`${r.group}/${r.plural}`);
+}
+
+const busVerbs: Record<ApiBusRequest['verb'], { verb: string; subresource?: string }> = {
+  get: { verb: 'get' }, list: { verb: 'list' }, create: { verb: 'create' }, update: { verb: 'update' }, updateStatus: { verb: 'update', subresource: 'status' },
+  finalize: { verb: 'update', subresource: 'finalize' }, patch: { verb: 'patch' }, delete: { verb: 'delete' }, bind: { verb: 'create', subresource: 'binding' },
+  evict: { verb: 'create', subresource: 'eviction' },
+};
+
+/** The request as the authorizers see it, named as the same request's URL would name it. */
+export function busRequestAttributes(r: ApiBusRequest, namespaced: boolean): RequestAttributes {
+  const { verb, subresource } = busVerbs[r.verb];
+  const name = r.verb === 'create' ? undefined : r.name || undefined;
+  return {
+    resourceRequest: true, verb, apiGroup: r.group, apiVersion: r.version, resource: r.plural,
+    ...(subresource ? { subresource } : {}), ...(name ? { name } : {}), ...(namespaced && r.namespace ? { namespace: r.namespace } : {}),
+  };
+}
+
+/** Answers one request arriving on `subject`; failures become Status replies, never exceptions. */
+export async function answerBusRequest(api: ApiService, auth: RequestAuth, subject: string, r: ApiBusRequest): Promise<ApiBusReply> {
   try {
+    const sender = senderOfSubject(subject);
+    if (!sender) throw pathNotFound();
     const resource = findResourceType(r.group, r.version, r.plural);
     if (!resource) throw pathNotFound();
+    const user = busUser(sender);
+    if (!informerRead(sender, r)) auth.authorize(user, busRequestAttributes(r, resource.namespaced));
     if (r.verb === 'get') return { code: 200, body: api.get(resource, r.namespace ?? '', r.name ?? '').object };
     if (r.verb === 'list') {
       const list = api.list(resource, resource.namespaced ? r.namespace : undefined, { labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, limit: r.limit, continue: r.continue });
@@ -49,7 +107,7 @@ export async function answerBusRequest(api: ApiService, r: ApiBusRequest): Promi
       }
       return { code: 200, body: JSON.parse(json) };
     }
-    const result = await api.execute(commandOf(r), r.actor, r.cause ?? null);
+    const result = await api.execute(commandOf(r), r.actor, r.cause ?? null, user);
     return { code: result.code, body: JSON.parse(result.body) };
   } catch (e) {
     const status = e instanceof ApiError ? e.status : internalError(e instanceof Error ? e.message : String(e)).status;

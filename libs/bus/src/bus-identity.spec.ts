@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { apiRequestSubject, busUserName, senderOfSubject } from './bus-identity.js';
+import { busPermissions } from './bus-permissions.js';
+
+describe('bus identities', () => {
+  it('gives each sender its own request subject, and reads the sender back from it', () => {
+    expect(apiRequestSubject({ kind: 'scheduler' })).toBe('kubelab.api.request.scheduler');
+    expect(apiRequestSubject({ kind: 'kubelet', nodes: ['node-1', 'node-2'] }, 'node-2')).toBe('kubelab.api.request.node.node-2');
+    expect(senderOfSubject('kubelab.api.request.node.node-2')).toEqual({ kind: 'kubelet', nodes: ['node-2'] });
+    expect(senderOfSubject('kubelab.api.request.controller-manager')).toEqual({ kind: 'controller-manager' });
+  });
+
+  it.each(['kubelab.api.request', 'kubelab.api.request.node.', 'kubelab.api.request.node.a.b', 'kubelab.api.request.api-server', 'kubelab.events'])(
+    'knows no sender on %s',
+    (subject) => expect(senderOfSubject(subject)).toBeUndefined(),
+  );
+
+  it('lets an agent publish requests and heartbeats only for its own nodes', () => {
+    const p = busPermissions({ kind: 'kubelet', nodes: ['node-1'] });
+    expect(busUserName({ kind: 'kubelet', nodes: ['node-1'] })).toBe('kubelet-node-1');
+    expect(p.publish.allow).toContain('kubelab.api.request.node.node-1');
+    expect(p.publish.allow).toContain('$KV.kubelab-node-leases.node-1');
+    expect(p.publish.allow.filter((s) => s.includes('node-2'))).toEqual([]);
+    expect(p.publish.allow.some((s) => s === '>' || s.startsWith('kubelab.api.request.') && !s.endsWith('node-1'))).toBe(false);
+    expect(p.subscribe.allow).toEqual(expect.arrayContaining(['kubelab.agent.node-1.>', '_INBOX.kubelet-node-1.>']));
+    expect(p.subscribe.allow).not.toContain('_INBOX.>');
+  });
+
+  it('keeps the scheduler off every other sender\'s subject and off destructive JetStream calls', () => {
+    const p = busPermissions({ kind: 'scheduler' });
+    expect(p.publish.allow.filter((s) => s.startsWith('kubelab.'))).toEqual(['kubelab.api.request.scheduler']);
+    expect(p.publish.deny).toContain('$JS.API.STREAM.DELETE.>');
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * What each lab process may publish and subscribe to on NATS: the nats-server the lab starts
+ * enforces these for each process's own user, so a process can reach only the subjects its part
+ * of the cluster needs. The api-server and the kubelab CLI may use every subject. The scheduler
+ * and the controller-manager send API requests on their own subject, read the event stream and
+ * keep their leader lease. An agent sends API requests only as the kubelet of its nodes, renews
+ * only its nodes' heartbeats, answers only what is addressed to its nodes, and reaches other
+ * nodes' pods through their agents (the emulated pod network).
+ */
+import { nodeLeaseBucket } from './node-leases.js';
+import { leaderLeaseBucket } from './leader-election.js';
+import { imageAdditionsBucket } from './image-additions.js';
+import { apiRequestSubject, busUserName, type BusIdentity } from './bus-identity.js';
+import { subjects } from './subjects.js';
+
+export interface BusPermissions {
+  publish: { allow: string[]; deny?: string[] };
+  subscribe: { allow: string[] };
+  /** May answer the requests it receives (on their reply subjects). */
+  allowResponses: boolean;
+}
+
+/** JetStream API calls that would destroy or rewrite a stream: no component but the api-server and the CLI needs them. */
+const destructiveJetStream = ['$JS.API.STREAM.DELETE.>', '$JS.API.STREAM.PURGE.>', '$JS.API.STREAM.UPDATE.>', '$JS.API.STREAM.MSG.DELETE.>'];
+
+/** Reading one KV bucket (binding to it, getting keys, watching it), as nats.js does it. */
+const readBucket = (bucket: string) => [
+  `$JS.API.STREAM.INFO.KV_${bucket}`, `$JS.API.STREAM.MSG.GET.KV_${bucket}`, `$JS.API.DIRECT.GET.KV_${bucket}.>`, `$JS.API.DIRECT.GET.KV_${bucket}`,
+  `$JS.API.CONSUMER.CREATE.KV_${bucket}`, `$JS.API.CONSUMER.CREATE.KV_${bucket}.>`, `$JS.API.CONSUMER.DELETE.KV_${bucket}.>`, `$JS.API.CONSUMER.INFO.KV_${bucket}.>`,
+];
+
+/** The permissions of `identity`'s NATS user. */
+export function busPermissions(identity: BusIdentity): BusPermissions {
+  const inbox = `_INBOX.${busUserName(identity)}.>`;
+  const stream = [subjects.events, subjects.head];
+  switch (identity.kind) {
+    case 'api-server':
+    case 'admin':
+      return { publish: { allow: ['>'] }, subscribe: { allow: ['>'] }, allowResponses: true };
+    case 'scheduler':
+    case 'controller-manager':
+      return {
+        publish: { allow: [apiRequestSubject(identity), '$JS.API.>', `$KV.${leaderLeaseBucket}.>`, '$JS.FC.>', '$JS.ACK.>'], deny: destructiveJetStream },
+        subscribe: { allow: [...stream, inbox] },
+        allowResponses: false,
+      };
+    case 'kubelet':
+      return {
+        publish: {
+          allow: [
+            ...identity.nodes.map((node) => apiRequestSubject(identity, node)),
+            ...identity.nodes.map((node) => `$KV.${nodeLeaseBucket}.${node}`),
+            subjects.agentHttp('*'), subjects.apiPodHttp, 'kubelab.stream.*.out', '_INBOX.api-server.>',
+            '$JS.API.INFO', ...readBucket(nodeLeaseBucket), ...readBucket(imageAdditionsBucket), '$JS.FC.>', '$JS.ACK.>',
+          ],
+        },
+        subscribe: { allow: [...stream, ...identity.nodes.map((node) => `kubelab.agent.${node}.>`), 'kubelab.stream.*.in', inbox] },
+        allowResponses: true,
+      };
+  }
+}

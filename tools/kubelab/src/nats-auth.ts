@@ -1,0 +1,92 @@
+/**
+ * The lab's NATS users: one nkey per process (the api-server, the kubelab CLI, the scheduler,
+ * the controller-manager, each node's agent), its seed readable by its owner only, and the
+ * nats-server configuration that lets each user reach only the subjects of its part
+ * (busPermissions). `kubelab up` writes them before NATS starts; a seed made once is kept, so
+ * a restarted lab's processes sign in as before.
+ */
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { busConnectionOptions, busPermissions, nkeySeedFile, type BusIdentity } from '@kubelab/bus';
+import { nkeys, type ConnectionOptions } from 'nats';
+
+/** The lab's NATS folder: JetStream's store, the users' seeds and the server's configuration. */
+export const labNatsDir = (dataDir: string) => join(dataDir, 'nats');
+
+/** nats-server's configuration file for the lab (`-c`). */
+export const natsConfigFile = (dataDir: string) => join(labNatsDir(dataDir), 'nats.conf');
+
+/** The seed file of `identity`'s NATS user in the lab at `dataDir`. */
+export const labNkeyFile = (dataDir: string, identity: BusIdentity) => nkeySeedFile(labNatsDir(dataDir), identity);
+
+/** Every NATS user of a lab of `nodes` nodes, one agent per node. */
+export function labBusIdentities(nodes: number): BusIdentity[] {
+  return [
+    { kind: 'api-server' }, { kind: 'admin' }, { kind: 'scheduler' }, { kind: 'controller-manager' },
+    ...Array.from({ length: nodes }, (_, i): BusIdentity => ({ kind: 'kubelet', nodes: [`node-${i + 1}`] })),
+  ];
+}
+
+/** The `authorization` block of nats-server's configuration (JSON, which its parser reads), one user per public key. */
+export function natsAuthorizationConfig(users: readonly { publicKey: string; identity: BusIdentity }[]): string {
+  return `${JSON.stringify({
+    authorization: {
+      users: users.map(({ publicKey, identity }) => {
+        const p = busPermissions(identity);
+        return { nkey: publicKey, permissions: { publish: p.publish, subscribe: p.subscribe, ...(p.allowResponses ? { allow_responses: true } : {}) } };
+      }),
+    },
+  }, null, 2)}\n`;
+}
+
+/** The user's seed, made (readable by its owner only) when it is not there yet; returns the user's public key. */
+function ensureSeed(file: string): string {
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${new TextDecoder().decode(nkeys.createUser().getSeed())}\n`, { mode: 0o600 });
+    renameSync(temporary, file);
+  }
+  chmodSync(file, 0o600);
+  return nkeys.fromSeed(new TextEncoder().encode(readFileSync(file, 'utf8').trim())).getPublicKey();
+}
+
+/** The nodes given a NATS user by `kubelab node add` (or an earlier start), from their seed files. */
+function joinedNodes(dataDir: string): string[] {
+  const users = join(labNatsDir(dataDir), 'users');
+  return existsSync(users) ? readdirSync(users).flatMap((f) => /^kubelet-(.+)\.nk$/.exec(f)?.[1] ?? []) : [];
+}
+
+/**
+ * Writes the users' seeds (keeping those already made) and the server's configuration for `identities` and for every node
+ * that joined the lab before, so a restarted lab still lets them in.
+ */
+export function writeNatsAuth(dataDir: string, identities: readonly BusIdentity[]): void {
+  const named = new Set(identities.flatMap((i) => (i.kind === 'kubelet' ? i.nodes : [])));
+  const joined = joinedNodes(dataDir).filter((node) => !named.has(node)).map((node): BusIdentity => ({ kind: 'kubelet', nodes: [node] }));
+  const users = [...identities, ...joined].map((identity) => ({ identity, publicKey: ensureSeed(labNkeyFile(dataDir, identity)) }));
+  const file = natsConfigFile(dataDir);
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, natsAuthorizationConfig(users), { mode: 0o600 });
+  renameSync(temporary, file);
+}
+
+/** A node name that can stand in a NATS subject and a seed file's name: a DNS label, as kubelet node names usually are. */
+export const joinableNodeName = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * `kubelab node add NAME`: a NATS user for NAME's agent, as a join token is for a kubelet (kubeadm join), with the lab's other
+ * users kept; returns its seed file. NATS reads the new user when it reloads its configuration.
+ */
+export function addNodeUser(dataDir: string, node: string): string {
+  if (!joinableNodeName.test(node)) throw new Error(`a node name must be lowercase letters, digits and '-', starting and ending with a letter or digit (at most 63), got "${node}"`);
+  writeNatsAuth(dataDir, [...labBusIdentities(0), { kind: 'kubelet', nodes: [node] }]);
+  return labNkeyFile(dataDir, { kind: 'kubelet', nodes: [node] });
+}
+
+/** How the kubelab CLI connects to a lab's NATS: as its admin user when the lab has one (a lab of this data dir), else openly. */
+export function adminNatsOptions(dataDir: string | undefined): Partial<ConnectionOptions> {
+  const admin: BusIdentity = { kind: 'admin' };
+  const seed = dataDir === undefined ? undefined : labNkeyFile(dataDir, admin);
+  return busConnectionOptions(admin, seed && existsSync(seed) ? seed : undefined);
+}
