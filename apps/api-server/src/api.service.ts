@@ -4,7 +4,7 @@
  */
 import {
   badRequest, expired, matchesFields, matchesLabels, notFound, parseFieldSelector, parseLabelSelector,
-  SelectorError, storeKindOf, translateFieldSelector, validateFieldSelector, type Command, type FieldRequirement, type KubeObject, type LabelRequirement, type ResourceType,
+  SelectorError, storeKindOf, translateFieldSelector, validateFieldSelector, type Command, type FieldRequirement, type KubeObject, type LabelRequirement, type ResourceType, type UserInfo,
 } from '@kubelab/api';
 import type { CommandResult, Committer } from './store/committer.js';
 import type { LiveObjects } from './store/live-objects.js';
@@ -140,7 +140,8 @@ export class ApiService {
     return `{"kind":"${t.listKind}","apiVersion":"${apiVersion}","metadata":${metadata},"items":[${result.items.map((s) => s.json).join(',')}]}`;
   }
 
-  execute(command: Command, actor: string, cause: number | null = null): Promise<CommandResult> {
-    return this.committer.execute(command, actor, cause);
+  /** Decides and commits a command; `user` is who sent it, for admission. */
+  execute(command: Command, actor: string, cause: number | null = null, user?: UserInfo): Promise<CommandResult> {
+    return this.committer.execute(command, actor, cause, user);
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { WatchEventType } from '../log-event.js';
 import type { KubeObject } from '../object.js';
+import type { UserInfo } from '../rbac/types.js';
 import type { ResourceType } from '../registry.js';
 
 /** Who acts, why, and the inputs a pure decider may not make up itself. */
@@ -17,6 +18,10 @@ export interface CommandContext {
   /** Five random characters for generateName, as Kubernetes uses. */
   randomSuffix: () => string;
   options: ApiServerOptions;
+  /** Who sent the request, for admission (ValidatingAdmissionPolicy's request.userInfo); unknown for internal writes. */
+  user?: UserInfo;
+  /** The command is a dry run: admission sees request.dryRun true. */
+  dryRun?: boolean;
 }
 
 /** The api-server settings that admission reads (kube-apiserver flags). */
