@@ -21,11 +21,11 @@ function given(...objects: KubeObject[]): StateView {
   };
 }
 
-const policy = (operations: string[], resources: string[], validation: object): KubeObject => ({
+const policy = (operations: string[], resources: string[], validation: object, apiGroups = ['apps']): KubeObject => ({
   apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'demo-policy.example.com' },
   spec: {
     failurePolicy: 'Fail', validations: [validation],
-    matchConstraints: { matchPolicy: 'Equivalent', namespaceSelector: {}, objectSelector: {}, resourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations, resources, scope: '*' }] },
+    matchConstraints: { matchPolicy: 'Equivalent', namespaceSelector: {}, objectSelector: {}, resourceRules: [{ apiGroups, apiVersions: ['v1'], operations, resources, scope: '*' }] },
   },
 });
 const binding: KubeObject = {
@@ -94,5 +94,15 @@ describe('ValidatingAdmissionPolicy in the decision of a write', () => {
     const command: Command = { type: 'Create', resource: type('Deployment'), namespace: 'default', body: { ...deployment(1), metadata: { name: 'nginx' } }, options: { ...options, dryRun: true } };
     expect(decide(command, given(namespace, dry, binding), ctx).changes).toHaveLength(1);
     expect(() => decide(command, given(namespace, dry, binding), { ...ctx, dryRun: true })).toThrow(ApiError);
+  });
+
+  it('judges an eviction as a create of pods/eviction, not as a delete of the pod', () => {
+    const podsPolicy = (operations: string[], resources: string[]) => policy(operations, resources, { expression: 'false', message: `no ${resources[0]}` }, ['']);
+    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default', uid: 'p', resourceVersion: '4' }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, status: { phase: 'Pending' } };
+    const evict: Command = { type: 'Evict', resource: type('Pod'), namespace: 'default', name: 'p', options: {} };
+    expect(decide(evict, given(namespace, pod, podsPolicy(['DELETE'], ['pods']), binding), ctx).changes).toHaveLength(1);
+    expect(() => decide(evict, given(namespace, pod, podsPolicy(['CREATE'], ['pods/eviction']), binding), ctx)).toThrow("denied request: no pods/eviction");
+    const bind: Command = { type: 'Bind', resource: type('Pod'), namespace: 'default', name: 'p', nodeName: 'node-1' };
+    expect(() => decide(bind, given(namespace, pod, podsPolicy(['CREATE'], ['pods/binding']), binding), ctx)).toThrow("denied request: no pods/binding");
   });
 });

@@ -82,8 +82,11 @@ const policiesOnDelete = (t: ResourceType, obj: KubeObject, view: StateView, ctx
   operation: 'DELETE', object: null, oldObject: obj, name: obj.metadata.name!, namespace: obj.metadata.namespace ?? '',
 }, view, ctx);
 
-/** DELETE of one object: replies with the object as the deletion leaves it. */
-export function decideDelete(t: ResourceType, namespace: string, name: string, options: DeleteOptions, view: StateView, ctx: CommandContext): Decision {
+/**
+ * DELETE of one object: replies with the object as the deletion leaves it. `admit` false for a
+ * delete that admission already judged as another request (an eviction is a pods/eviction create).
+ */
+export function decideDelete(t: ResourceType, namespace: string, name: string, options: DeleteOptions, view: StateView, ctx: CommandContext, admit = true): Decision {
   const obj = view.get(storeKindOf(t), t.namespaced ? namespace : '', name);
   if (!obj) throw notFound(t, name);
   checkPreconditions(t, obj, options);
@@ -92,7 +95,7 @@ export function decideDelete(t: ResourceType, namespace: string, name: string, o
     const warnings = policiesOnDelete(t, obj, view, ctx);
     return { changes: deleteNamespace(t, obj, ctx), reply: { code: 200, change: 0 }, warnings };
   }
-  const warnings = policiesOnDelete(t, obj, view, ctx);
+  const warnings = admit ? policiesOnDelete(t, obj, view, ctx) : [];
   const changes = deleteObject(t, obj, options, ctx);
   if (changes.length === 0) return { changes, reply: { code: 200, body: obj }, warnings };
   return { changes, reply: { code: 200, change: 0 }, warnings };

@@ -274,12 +274,6 @@ describe('admitByPolicies', () => {
     });
   }
 
-  it('records Audit failures for the log', () => {
-    const verdict = admitByPolicies(create(deployment(6)), source([demo], [binding('b', 'demo-policy.example.com', { validationActions: ['Audit', 'Warn'] })]));
-    expect(verdict.audits).toEqual([{ policy: 'demo-policy.example.com', binding: 'b', message: 'failed expression: object.spec.replicas <= 5' }]);
-    expect(verdict.refusal).toBeUndefined();
-  });
-
   it('names the first denying policy and binding by name order', () => {
     const bindings = [binding('b-two', 'demo-policy.example.com'), binding('b-one', 'demo-policy.example.com')];
     expect(admitByPolicies(create(deployment(6)), source([demo], bindings)).refusal?.message).toBe(

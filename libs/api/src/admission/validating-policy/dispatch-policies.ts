@@ -3,7 +3,7 @@
  * has a binding and matches the request runs once per matching binding and param; a failed
  * validation is enforced as the binding's validationActions say: Deny refuses the request (the
  * first denial names the policy and binding; its reason picks the HTTP code, 422 for Invalid),
- * Warn adds a warning, Audit only records. Configuration errors (an unknown paramKind, a
+ * Warn adds a warning, Audit only annotates the audit log (none here). Configuration errors (an unknown paramKind, a
  * binding whose params cannot be found) deny under failurePolicy Fail. The policy kinds
  * themselves and the webhook configurations are never subject to policies.
  */
@@ -22,12 +22,14 @@ export interface PolicySource {
   params: (apiVersion: string, kind: string) => ParamSource | undefined;
 }
 
-/** What the plugin says of a request: a refusal (HTTP code, Status reason, message) or nothing, plus warnings and audit records. */
+/**
+ * What the plugin says of a request: a refusal (HTTP code, Status reason, message) or nothing,
+ * plus warnings. Audit failures only annotate kube-apiserver's audit log, which kubelab does not
+ * keep, so they leave no trace here.
+ */
 export interface PolicyVerdict {
   refusal?: { code: number; reason: string; message: string };
   warnings: string[];
-  /** The validation_failure audit annotations of Audit bindings (policy, binding, message). */
-  audits: { policy: string; binding: string; message: string }[];
 }
 
 interface Denial {
@@ -62,7 +64,7 @@ const isExempt = (request: AdmissionRequest) => request.kind.group === 'admissio
 
 /** Runs every bound policy against the request. */
 export function admitByPolicies(request: AdmissionRequest, source: PolicySource): PolicyVerdict {
-  const verdict: PolicyVerdict = { warnings: [], audits: [] };
+  const verdict: PolicyVerdict = { warnings: [] };
   if (isExempt(request)) return verdict;
   const labels = namespaceLabels(request, source);
   const isNamespace = request.kind.group === '' && request.kind.kind === 'Namespace';
@@ -98,7 +100,6 @@ export function admitByPolicies(request: AdmissionRequest, source: PolicySource)
           const warning = `Validation failed for ValidatingAdmissionPolicy '${name}' with binding '${bindingName}': ${decision.message}`;
           if (!verdict.warnings.includes(warning)) verdict.warnings.push(warning);
         }
-        if (actions.includes('Audit')) verdict.audits.push({ policy: name, binding: bindingName, message: decision.message });
       }
     }
   }
