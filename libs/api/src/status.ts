@@ -38,7 +38,7 @@ export interface StatusBody {
     group?: string;
     kind?: string;
     uid?: string;
-    causes?: { reason: string; message: string; field?: string }[];
+    causes?: { reason?: string; message: string; field?: string }[];
     retryAfterSeconds?: number;
   };
   code: number;
@@ -88,6 +88,15 @@ export function badRequest(message: string): ApiError {
 /** 403 Forbidden. */
 export function forbidden(t: ResourceType, name: string, why: string): ApiError {
   return failure(403, 'Forbidden', `${qualifiedResource(t)} "${name}" is forbidden: ${why}`, detailsOf(t, name));
+}
+
+/**
+ * An admission plugin's refusal with its own reason and code (admission.NewForbidden, then the
+ * reason replaced, as the ValidatingAdmissionPolicy plugin does): the message still says
+ * `is forbidden`, and the one cause repeats the plugin's message.
+ */
+export function admissionRefusal(t: ResourceType, name: string, code: number, reason: string, why: string): ApiError {
+  return failure(code, reason, `${qualifiedResource(t)} "${name}" is forbidden: ${why}`, { ...detailsOf(t, name), causes: [{ message: why }] });
 }
 
 /** 401 Unauthorized: credentials were shown that are not valid; kube-apiserver says no more than that. */

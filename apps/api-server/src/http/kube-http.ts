@@ -210,7 +210,7 @@ export class KubeHttp {
       return json(200, body, [componentStatusWarning]);
     }
     const body = objectBody(req.body, req.headers['content-type'], t.kind);
-    if (t.kind === 'Binding') return this.bindingResource(body, t, namespace, actorOf(req), dryRunQuery(query, 'CreateOptions'));
+    if (t.kind === 'Binding') return this.bindingResource(body, t, namespace, actorOf(req), dryRunQuery(query, 'CreateOptions'), user);
     const { object } = decodeBody(t, body, writeOptions(query, 'CreateOptions').fieldValidation);
     const token = t.kind === 'TokenReview' && typeof object.spec?.token === 'string' ? await this.auth.tokenReview(object.spec.token, object.spec.audiences ?? []) : {};
     const judge = { user, token, access: this.auth.decide.bind(this.auth), rules: this.auth.rules.bind(this.auth) };
@@ -218,11 +218,11 @@ export class KubeHttp {
   }
 
   /** POST …/bindings: the older way to bind a pod, the same as pods/NAME/binding. */
-  private async bindingResource(body: KubeObject, t: ResourceType, namespace: string, actor: string, dryRun: boolean): Promise<Reply> {
+  private async bindingResource(body: KubeObject, t: ResourceType, namespace: string, actor: string, dryRun: boolean, user: UserInfo): Promise<Reply> {
     const pods = storedTypeOf('Pod')!;
     const name = body.metadata?.name;
     if (!name) throw invalid(t.kind, t.group, '', [required('metadata.name')]);
-    const result = await this.api.execute({ type: 'Bind', resource: pods, namespace, name, nodeName: bindingTarget(body), options: { dryRun } }, actor);
+    const result = await this.api.execute({ type: 'Bind', resource: pods, namespace, name, nodeName: bindingTarget(body), options: { dryRun } }, actor, null, user);
     return json(result.code, result.body, result.warnings);
   }
 

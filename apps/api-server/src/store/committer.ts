@@ -76,14 +76,15 @@ export class Committer {
 
   /**
    * Decides the command now and resolves once its events are durable. A dry run is decided the
-   * same way and answered at once: nothing is numbered, staged, appended or published.
+   * same way and answered at once: nothing is numbered, staged, appended or published. `user` is
+   * who sent it, as admission (ValidatingAdmissionPolicy's request.userInfo) sees them.
    */
   execute(command: Command, actor: string, cause: number | null = null, user?: UserInfo): Promise<CommandResult> {
     const now = new Date();
     let decision: Decision;
     try {
       decision = decide(command, this.store.decisionView, {
-        actor, cause, now, newUid: randomUUID, randomSuffix, options: this.options, ...(user ? { user } : {}),
+        actor, cause, now, newUid: randomUUID, randomSuffix, options: this.options, user, dryRun: isDryRun(command),
       });
     } catch (e) {
       return Promise.reject(e);

@@ -1,4 +1,4 @@
-/** Admission of a written object: defaults, LimitRange, Priority, strict decoding, validation, PodSecurity, ResourceQuota. */
+/** Admission of a written object: defaults, LimitRange, Priority, strict decoding, validation, PodSecurity, ValidatingAdmissionPolicy, ResourceQuota. */
 import {
   admitPodPriority,
   applyDefaults,
@@ -19,6 +19,7 @@ import type { KubeObject } from '../object.js';
 import { storeKindOf, type ResourceType } from '../registry.js';
 import { decodeErrorMessage, decodeStrict, pruneUnknownFields, strictDecodingMessage, unknownFieldWarnings } from '../schema/index.js';
 import { badRequest, forbidden, invalid } from '../status.js';
+import { checkAdmissionPolicies } from './admission-policies.js';
 import type { CommandContext, FieldValidation, StateView } from './types.js';
 
 /**
@@ -113,10 +114,15 @@ function checkQuota(t: ResourceType, obj: KubeObject, previous: KubeObject | und
  * is the name the request gave (its generateName when it gave none), as admission refusals name it.
  */
 export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext, requestedName = name(obj)): Admitted {
+  const policiesOnCreate = (admitted: KubeObject) => checkAdmissionPolicies(t, {
+    operation: 'CREATE', object: admitted, oldObject: null, name: requestedName === obj.metadata.name ? requestedName : '',
+    namespace: obj.metadata.namespace ?? '', refusedName: name(obj),
+  }, view, ctx);
   if (t.custom || isCrd(t)) {
     const extension = admitExtension(t, obj);
+    const warnings = policiesOnCreate(extension);
     checkQuota(t, extension, undefined, view, ctx);
-    return { object: extension, warnings: [] };
+    return { object: extension, warnings };
   }
   let admitted = applyDefaults(prepareForCreate(obj), ctx.options);
   if (t.kind === 'Pod') admitted = mutatePod(t, admitted, view);
@@ -128,24 +134,28 @@ export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, c
     if (refusals.length > 0) throw forbidden(t, name(obj), refusals.length === 1 ? refusals[0] : `[${refusals.join(', ')}]`);
   }
   if (t.kind === 'PriorityClass') checkGlobalDefault(t, admitted, view);
-  const warnings = checkPodSecurity(t, admitted, undefined, view, requestedName);
+  const warnings = [...checkPodSecurity(t, admitted, undefined, view, requestedName), ...policiesOnCreate(admitted)];
   checkQuota(t, admitted, undefined, view, ctx);
   return { object: admitted, warnings };
 }
 
-/** Defaults and update validation (immutability, pod update rules, one globalDefault PriorityClass, PodSecurity, quota growth). */
+/** Defaults and update validation (immutability, pod update rules, one globalDefault PriorityClass, PodSecurity, policies, quota growth). */
 export function admitUpdate(t: ResourceType, next: KubeObject, current: KubeObject, view: StateView, ctx: CommandContext): Admitted {
+  const policiesOnUpdate = (admitted: KubeObject) => checkAdmissionPolicies(t, {
+    operation: 'UPDATE', object: admitted, oldObject: current, name: name(current), namespace: current.metadata.namespace ?? '',
+  }, view, ctx);
   if (t.custom || isCrd(t)) {
     const extension = admitExtension(t, next, current);
+    const warnings = policiesOnUpdate(extension);
     checkQuota(t, extension, current, view, ctx);
-    return { object: extension, warnings: [] };
+    return { object: extension, warnings };
   }
   let admitted = applyDefaults(prepareForUpdate(next, current), ctx.options);
   if (t.kind === 'Pod') admitted = keepPodPriority(admitted, current);
   const errors = validateUpdate(admitted, current);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(current), errors);
   if (t.kind === 'PriorityClass') checkGlobalDefault(t, admitted, view);
-  const warnings = checkPodSecurity(t, admitted, current, view, name(current));
+  const warnings = [...checkPodSecurity(t, admitted, current, view, name(current)), ...policiesOnUpdate(admitted)];
   checkQuota(t, admitted, current, view, ctx);
   return { object: admitted, warnings };
 }

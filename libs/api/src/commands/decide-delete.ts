@@ -11,6 +11,7 @@ import { deleted, modified } from './change.js';
 import { deleteNamespace } from './decide-namespace.js';
 import type { DeleteOptions } from './command.js';
 import { kubeTime } from './meta.js';
+import { checkAdmissionPolicies } from './admission-policies.js';
 import type { Change, CommandContext, Decision, StateView } from './types.js';
 
 const protectedNamespaces = new Set(['default', 'kube-system', 'kube-public']);
@@ -76,25 +77,38 @@ function checkPreconditions(t: ResourceType, obj: KubeObject, options: DeleteOpt
   }
 }
 
-/** DELETE of one object: replies with the object as the deletion leaves it. */
-export function decideDelete(t: ResourceType, namespace: string, name: string, options: DeleteOptions, view: StateView, ctx: CommandContext): Decision {
+/** The validating admission of a delete: policies see the object going as oldObject. */
+const policiesOnDelete = (t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext) => checkAdmissionPolicies(t, {
+  operation: 'DELETE', object: null, oldObject: obj, name: obj.metadata.name!, namespace: obj.metadata.namespace ?? '',
+}, view, ctx);
+
+/**
+ * DELETE of one object: replies with the object as the deletion leaves it. `admit` false for a
+ * delete that admission already judged as another request (an eviction is a pods/eviction create).
+ */
+export function decideDelete(t: ResourceType, namespace: string, name: string, options: DeleteOptions, view: StateView, ctx: CommandContext, admit = true): Decision {
   const obj = view.get(storeKindOf(t), t.namespaced ? namespace : '', name);
   if (!obj) throw notFound(t, name);
   checkPreconditions(t, obj, options);
   if (t.kind === 'Namespace') {
     if (protectedNamespaces.has(name)) throw forbidden(t, name, 'this namespace may not be deleted');
-    return { changes: deleteNamespace(t, obj, ctx), reply: { code: 200, change: 0 }, warnings: [] };
+    const warnings = policiesOnDelete(t, obj, view, ctx);
+    return { changes: deleteNamespace(t, obj, ctx), reply: { code: 200, change: 0 }, warnings };
   }
+  const warnings = admit ? policiesOnDelete(t, obj, view, ctx) : [];
   const changes = deleteObject(t, obj, options, ctx);
-  if (changes.length === 0) return { changes, reply: { code: 200, body: obj }, warnings: [] };
-  return { changes, reply: { code: 200, change: 0 }, warnings: [] };
+  if (changes.length === 0) return { changes, reply: { code: 200, body: obj }, warnings };
+  return { changes, reply: { code: 200, change: 0 }, warnings };
 }
 
-/** DELETE on a collection: every listed object, replied with as a list. */
+/** DELETE on a collection: every listed object, replied with as a list; a policy that refuses one refuses the request. */
 export function decideDeleteCollection(t: ResourceType, namespace: string, names: readonly string[], options: DeleteOptions, view: StateView, ctx: CommandContext): Decision {
+  const warnings: string[] = [];
   const changes = names.flatMap((name) => {
     const obj = view.get(storeKindOf(t), t.namespaced ? namespace : '', name);
-    return obj ? deleteObject(t, obj, options, ctx) : [];
+    if (!obj) return [];
+    warnings.push(...policiesOnDelete(t, obj, view, ctx));
+    return deleteObject(t, obj, options, ctx);
   });
-  return { changes, reply: { code: 200 }, warnings: [] };
+  return { changes, reply: { code: 200 }, warnings };
 }

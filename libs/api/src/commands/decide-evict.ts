@@ -14,6 +14,7 @@ import type { DeleteOptions } from './command.js';
 import { decideDelete } from './decide-delete.js';
 import { budgetsGuarding, inBudgetStatusOrder, withDisruptionAllowedCondition } from './disruption-budget.js';
 import { kubeTime } from './meta.js';
+import { checkAdmissionPolicies } from './admission-policies.js';
 import type { Change, CommandContext, Decision, StateView } from './types.js';
 
 /** kube-apiserver's MaxDisruptedPodSize: evictions not yet confirmed by the disruption controller. */
@@ -65,6 +66,10 @@ function withDisruptionTarget(pod: KubeObject, now: Date): KubeObject {
 export function decideEvict(t: ResourceType, namespace: string, name: string, options: DeleteOptions, view: StateView, ctx: CommandContext): Decision {
   const pod = view.get('Pod', namespace, name);
   if (!pod) throw notFound(t, name);
+  const eviction: KubeObject = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace } };
+  const warnings = checkAdmissionPolicies(t, {
+    operation: 'CREATE', subresource: 'eviction', object: eviction, oldObject: null, name, namespace, kind: { group: 'policy', version: 'v1', kind: 'Eviction' },
+  }, view, ctx);
   const budgetChanges: Change[] = [];
   if (!canIgnoreBudget(pod)) {
     const budgets = budgetsGuarding(pod, view.list('PodDisruptionBudget', namespace));
@@ -76,7 +81,7 @@ export function decideEvict(t: ResourceType, namespace: string, name: string, op
   }
   const targeted = withDisruptionTarget(pod, ctx.now);
   const withTarget: StateView = { get: (kind, ns, n) => (kind === 'Pod' && ns === namespace && n === name ? targeted : view.get(kind, ns, n)), list: view.list };
-  const decision = decideDelete(t, namespace, name, options, withTarget, ctx);
+  const decision = decideDelete(t, namespace, name, options, withTarget, ctx, false);
   const changes = decision.changes.map((c) => ({ ...c, previous: pod, ...(c.type === 'PodDeletionRequested' ? { type: 'PodEvicted' } : {}) }));
-  return { changes: [...budgetChanges, ...changes], reply: { code: 201, body: success(undefined, 201) }, warnings: [] };
+  return { changes: [...budgetChanges, ...changes], reply: { code: 201, body: success(undefined, 201) }, warnings };
 }

@@ -9,6 +9,7 @@ import { modified } from './change.js';
 import { recordManager } from './meta.js';
 import { checkResourceVersion } from './resource-version.js';
 import type { WriteOptions } from './command.js';
+import { checkAdmissionPolicies } from './admission-policies.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 
 /** autoscaling/v1 Scale of an object with spec.replicas, or of a custom resource at its CRD's scale paths. */
@@ -27,7 +28,7 @@ export function scaleOf(obj: KubeObject): KubeObject {
   };
 }
 
-/** PUT/PATCH scale: sets spec.replicas (`DeploymentScaled`, `ReplicaSetScaled`). */
+/** PUT/PATCH scale: sets spec.replicas (`DeploymentScaled`, `ReplicaSetScaled`); admission policies see an UPDATE of …/scale with Scale objects. */
 export function decideScale(
   t: ResourceType,
   namespace: string,
@@ -50,7 +51,11 @@ export function decideScale(
   writeField(next, specReplicasPath, replicas);
   next.metadata.generation = (current.metadata.generation ?? 1) + 1;
   recordManager(t, next, current, options.fieldManager ?? 'unknown', ctx.now, 'scale');
-  return { changes: [modified(t, next, current, `${t.kind}Scaled`)], reply: { code: 200, change: 0 }, warnings: [] };
+  const warnings = checkAdmissionPolicies(t, {
+    operation: 'UPDATE', subresource: 'scale', object: scaleOf(next), oldObject: scaleOf(current), name, namespace,
+    kind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+  }, view, ctx);
+  return { changes: [modified(t, next, current, `${t.kind}Scaled`)], reply: { code: 200, change: 0 }, warnings };
 }
 
 /** The Scale's selector text; a ReplicationController's selector is a plain label map. */

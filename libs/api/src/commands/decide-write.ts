@@ -8,6 +8,7 @@ import { groupVersionOf, resourceTypes, storeKindOf, type ResourceType } from '.
 import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, type FieldError } from '../status.js';
 import { prepareExtensionCreate } from '../custom-resources/admission.js';
 import { admitCreate, admitEphemeralContainers, admitUpdate, decodeBody } from './admit.js';
+import { checkAdmissionPolicies } from './admission-policies.js';
 import { created, deleted, modified, statusEventType } from './change.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
 import { initialiseMetadata, keepServerMetadata, recordManager, sameObject, tracksGeneration, type AppliedOwnership } from './meta.js';
@@ -117,13 +118,16 @@ function keepNamespaceFinalizers(next: KubeObject, current: KubeObject): KubeObj
   return { ...next, spec };
 }
 
-/** A status write: only `status` changes; pods and nodes *report* it. */
-function decideStatusUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, ctx: CommandContext, applied?: AppliedOwnership): Decision {
+/** A status write: only `status` changes; pods and nodes *report* it. Admission policies see it as an UPDATE of …/status. */
+function decideStatusUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, view: StateView, ctx: CommandContext, applied?: AppliedOwnership): Decision {
   const obj = cloneJson(current);
   obj.status = decoded.status;
   recordManager(t, obj, current, options.fieldManager ?? 'unknown', ctx.now, 'status', applied);
   if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
-  return { changes: [modified(t, obj, current, statusEventType(t))], reply: { code: 200, change: 0 }, warnings: [] };
+  const warnings = checkAdmissionPolicies(t, {
+    operation: 'UPDATE', subresource: 'status', object: obj, oldObject: current, name: current.metadata.name!, namespace: current.metadata.namespace ?? '',
+  }, view, ctx);
+  return { changes: [modified(t, obj, current, statusEventType(t))], reply: { code: 200, change: 0 }, warnings };
 }
 
 /**
@@ -202,7 +206,7 @@ export function decideUpdate(
     throw conflict(t, name, `Precondition failed: UID in precondition: ${decoded.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
   }
   const decision = subresource === 'status'
-    ? decideStatusUpdate(t, current, decoded, options, ctx, applied)
+    ? decideStatusUpdate(t, current, decoded, options, view, ctx, applied)
     : subresource === 'ephemeralcontainers'
       ? decideEphemeralContainers(t, current, decoded, options, view, ctx)
       : subresource === 'finalize'

@@ -5,8 +5,8 @@
  */
 import type { WatchEventType } from '../log-event.js';
 import type { KubeObject } from '../object.js';
-import type { ResourceType } from '../registry.js';
 import type { UserInfo } from '../rbac/types.js';
+import type { ResourceType } from '../registry.js';
 
 /** Who acts, why, and the inputs a pure decider may not make up itself. */
 export interface CommandContext {
@@ -18,8 +18,10 @@ export interface CommandContext {
   /** Five random characters for generateName, as Kubernetes uses. */
   randomSuffix: () => string;
   options: ApiServerOptions;
-  /** Who the request was authenticated as, for the admission plugins that ask (NodeRestriction); none for the lab's own writes. */
+  /** Who the request was authenticated as, for the admission plugins that ask (NodeRestriction, ValidatingAdmissionPolicy's request.userInfo); none for the lab's own writes. */
   user?: UserInfo;
+  /** The command is a dry run: admission sees request.dryRun true. */
+  dryRun?: boolean;
 }
 
 /** The api-server settings that admission reads (kube-apiserver flags). */

@@ -63,6 +63,18 @@ describe('ValidatingAdmissionPolicy and its binding', () => {
       'spec.validations[0].message: Invalid value: "two\\nlines": message must not contain line breaks',
       'spec.validations[0].reason: Unsupported value: "Conflict": supported values: "Forbidden", "Invalid", "RequestEntityTooLarge"',
     ]],
+    ['expressions that do not compile or have the wrong type', {
+      ...docsPolicy,
+      matchConditions: [{ name: 'm', expression: '"not a bool"' }],
+      variables: [{ name: 'v', expression: 'nothing.here' }],
+      validations: [{ expression: 'object.spec.replicas <<= 5', messageExpression: 'object.spec.replicas > 1' }, { expression: 'params.max > 1' }],
+    }, [
+      'spec.matchConditions[0].expression: Invalid value: "\\"not a bool\\"": must evaluate to bool',
+      "spec.variables[0].expression: Invalid value: \"nothing.here\": compilation failed: ERROR: <input>:1:1: undeclared reference to 'nothing' (in container '')\n | nothing.here\n | ^",
+      'spec.validations[0].expression: Invalid value: "object.spec.replicas <<= 5": compilation failed: ERROR: <input>:1:23: Syntax error: Unexpected token: LE\n | object.spec.replicas <<= 5\n | ......................^',
+      'spec.validations[0].messageExpression: Invalid value: "object.spec.replicas > 1": must evaluate to string',
+      "spec.validations[1].expression: Invalid value: \"params.max > 1\": compilation failed: ERROR: <input>:1:1: undeclared reference to 'params' (in container '')\n | params.max > 1\n | ^",
+    ]],
     ['repeated audit annotation keys', { ...docsPolicy, auditAnnotations: [{ key: 'high-replica-count', valueExpression: '"x"' }, { key: 'high-replica-count', valueExpression: '' }] }, [
       'spec.auditAnnotations[1].valueExpression: Required value: valueExpression is not specified',
       'spec.auditAnnotations[1].key: Duplicate value: "high-replica-count"',

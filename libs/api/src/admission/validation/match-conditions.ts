@@ -1,7 +1,7 @@
 /**
  * validateMatchConditions of webhooks and ValidatingAdmissionPolicies: at most 64 conditions,
- * each with an expression and a unique qualified name. The CEL expressions themselves are not
- * compiled (kubelab has no CEL environment), so only their presence is checked.
+ * each with an expression and a unique qualified name. A policy's expressions are compiled by
+ * `compile`; a webhook's are only checked for presence (kubelab calls no webhooks).
  */
 import type { FieldError } from '../../status.js';
 import { duplicate, invalidValue, required } from '../../field-errors.js';
@@ -11,7 +11,7 @@ import { isQualifiedName } from './name-formats.js';
 const MAX_MATCH_CONDITIONS = 64;
 
 /** Field errors of a list of match conditions. */
-export function validateMatchConditions(conditions: unknown, path: string): FieldError[] {
+export function validateMatchConditions(conditions: unknown, path: string, compile?: (expression: string, field: string) => FieldError[]): FieldError[] {
   const list: any[] = Array.isArray(conditions) ? conditions : [];
   const errors: FieldError[] = [];
   if (list.length > MAX_MATCH_CONDITIONS) {
@@ -20,7 +20,9 @@ export function validateMatchConditions(conditions: unknown, path: string): Fiel
   const names = new Set<string>();
   list.forEach((condition, i) => {
     const itemPath = index(path, i);
-    if (!String(condition?.expression ?? '').trim()) errors.push(required(child(itemPath, 'expression')));
+    const expression = String(condition?.expression ?? '').trim();
+    if (!expression) errors.push(required(child(itemPath, 'expression')));
+    else if (compile) errors.push(...compile(expression, child(itemPath, 'expression')));
     const name = String(condition?.name ?? '');
     if (!name) errors.push(required(child(itemPath, 'name')));
     else errors.push(...isQualifiedName(name).map((message) => invalidValue(child(itemPath, 'name'), name, message)));

@@ -3,7 +3,7 @@
  * validation (validateValidatingAdmissionPolicy / ...Binding): a failure policy, a param kind,
  * match constraints with at least one resource rule, named variables, validations or audit
  * annotations, and for bindings a policy name, a param reference and validation actions.
- * CEL expressions are checked for presence only: kubelab has no CEL compiler.
+ * CEL expressions must compile (validating-policy/validate-expressions.ts).
  */
 import type { KubeObject } from '../../object.js';
 import { isPlainObject } from '../../object.js';
@@ -13,6 +13,7 @@ import { FAILURE_POLICIES, goTypedSlice, validateMatchResources } from './admiss
 import { child, index } from './field-path.js';
 import { validateLabelSelector } from './label-selector.js';
 import { validateMatchConditions } from './match-conditions.js';
+import { expressionErrors } from '../validating-policy/index.js';
 import { isDNS1035Label, isDNS1123Subdomain, isQualifiedName, isValidPathSegmentName, nameIsDNSSubdomain } from './name-formats.js';
 import type { MetaRules } from './object-meta.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
@@ -52,20 +53,23 @@ function validateParamKind(paramKind: any, path: string): FieldError[] {
   return errors;
 }
 
-function validateVariable(variable: any, path: string): FieldError[] {
+function validateVariable(variable: any, hasParams: boolean, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const name = String(variable?.name ?? '');
   if (blank(name)) errors.push(required(child(path, 'name'), 'name is not specified'));
   else if (!CEL_IDENTIFIER.test(name) || CEL_RESERVED.has(name)) errors.push(invalidValue(child(path, 'name'), name, 'name is not a valid CEL identifier'));
   if (blank(variable?.expression)) errors.push(required(child(path, 'expression'), 'expression is not specified'));
+  else errors.push(...expressionErrors(String(variable.expression), hasParams, 'any', child(path, 'expression')));
   return errors;
 }
 
-function validateValidation(validation: any, path: string): FieldError[] {
+function validateValidation(validation: any, hasParams: boolean, path: string): FieldError[] {
   const errors: FieldError[] = [];
   if (blank(validation?.expression)) errors.push(required(child(path, 'expression'), 'expression is not specified'));
+  else errors.push(...expressionErrors(String(validation.expression), hasParams, 'bool', child(path, 'expression')));
   const messageExpression = String(validation?.messageExpression ?? '');
   if (messageExpression && blank(messageExpression)) errors.push(invalidValue(child(path, 'messageExpression'), messageExpression, 'must be non-empty if specified'));
+  else if (messageExpression) errors.push(...expressionErrors(messageExpression, true, 'string', child(path, 'messageExpression')));
   const message = String(validation?.message ?? '');
   if (message && blank(message)) errors.push(invalidValue(child(path, 'message'), message, 'message must be non-empty if specified'));
   else if (/[\n\r]/.test(message.trim())) errors.push(invalidValue(child(path, 'message'), message, 'message must not contain line breaks'));
@@ -106,8 +110,9 @@ function validatePolicySpec(policy: KubeObject): FieldError[] {
     errors.push(...validateMatchResources(spec.matchConstraints, 'spec.matchConstraints'));
     if (list(spec.matchConstraints.resourceRules).length === 0) errors.push(required('spec.matchConstraints.resourceRules'));
   }
-  errors.push(...validateMatchConditions(spec.matchConditions, 'spec.matchConditions'));
-  list(spec.variables).forEach((variable, i) => errors.push(...validateVariable(variable, index('spec.variables', i))));
+  const hasParams = isPlainObject(spec.paramKind);
+  errors.push(...validateMatchConditions(spec.matchConditions, 'spec.matchConditions', (expression, field) => expressionErrors(expression, true, 'bool', field)));
+  list(spec.variables).forEach((variable, i) => errors.push(...validateVariable(variable, hasParams, index('spec.variables', i))));
   const validations = list(spec.validations);
   const auditAnnotations = list(spec.auditAnnotations);
   if (validations.length === 0 && auditAnnotations.length === 0) {
@@ -115,7 +120,7 @@ function validatePolicySpec(policy: KubeObject): FieldError[] {
     errors.push(required('spec.auditAnnotations', 'validations or auditAnnotations must contain at least one item'));
     return errors;
   }
-  validations.forEach((validation, i) => errors.push(...validateValidation(validation, index('spec.validations', i))));
+  validations.forEach((validation, i) => errors.push(...validateValidation(validation, hasParams, index('spec.validations', i))));
   errors.push(...validateAuditAnnotations(auditAnnotations, String(policy.metadata?.name ?? ''), 'spec.auditAnnotations'));
   return errors;
 }

@@ -1,0 +1,59 @@
+/**
+ * Errors of CEL expressions worded as kube-apiserver words them with cel-go: compile errors as
+ * `compilation failed: ERROR: <input>:LINE:COL: message` followed by the source line and a caret
+ * (cel-go's Error.ToDisplayString), runtime errors as `expression '…' resulted in error: …`
+ * (admission/plugin/cel/filter.go). The messages themselves are the JS library's, lower-cased
+ * where cel-go's are (`no such key: x`); cel-go's ANTLR syntax messages are not reproduced.
+ */
+
+/** What the JS library reports about an expression it could not parse, check or run. */
+export interface CelProblem {
+  name?: string;
+  code?: string;
+  summary?: string;
+  message: string;
+  range?: { start: number; end: number };
+}
+
+const wide = (char: string) => (char.codePointAt(0) ?? 0) > 0x7f;
+
+/** The line (1-based), column (0-based, in code points) and text of `offset`'s line in `source`. */
+function locate(source: string, offset: number): { line: number; column: number; text: string } {
+  const before = source.slice(0, offset).split('\n');
+  const line = before.length;
+  return { line, column: [...before[line - 1]].length, text: source.split('\n')[line - 1] ?? '' };
+}
+
+/** cel-go's rendering of one issue: the location, the message, the line and a caret under the column. */
+function displayIssue(source: string, offset: number, message: string): string {
+  const { line, column, text } = locate(source, offset);
+  const snippet = text.replaceAll('\t', ' ');
+  const chars = [...snippet];
+  const dots = chars.slice(0, column).map((c) => (wide(c) ? '\uff0e' : '.')).join('');
+  const caret = chars[column] !== undefined && wide(chars[column]) ? '\uff3e' : '^';
+  return `ERROR: <input>:${line}:${column + 1}: ${message}\n | ${snippet}\n | ${dots}${caret}`;
+}
+
+function issueMessage(problem: CelProblem): string {
+  const summary = problem.summary ?? problem.message;
+  if (problem.name === 'ParseError') return `Syntax error: ${summary}`;
+  const unknown = /^Unknown variable: (.*)$/.exec(summary);
+  if (unknown) return `undeclared reference to '${unknown[1]}' (in container '')`;
+  return summary;
+}
+
+/** The detail of a compile error, as CompileCELExpression gives it. */
+export function compilationFailed(expression: string, problem: CelProblem): string {
+  return `compilation failed: ${displayIssue(expression, problem.range?.start ?? 0, issueMessage(problem))}`;
+}
+
+/** cel-go's wording of a runtime error's cause. */
+export function runtimeCause(problem: CelProblem): string {
+  const summary = problem.summary ?? problem.message.split('\n')[0];
+  return summary.replace(/^No such key: /, 'no such key: ');
+}
+
+/** A runtime error as filter.go's ForInput reports it. */
+export function resultedInError(expression: string, cause: string): string {
+  return `expression '${expression}' resulted in error: ${cause}`;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { compileExpression } from './cel-program.js';
+import { celValue } from './cel-value.js';
+
+const run = (expression: string, object: unknown = {}) => {
+  const compiled = compileExpression(expression, false, 'any');
+  if ('error' in compiled) throw new Error(compiled.error);
+  return compiled.run(celValue({ object, oldObject: null, request: {}, namespaceObject: null, variables: {} }) as Record<string, unknown>);
+};
+
+describe('compileExpression', () => {
+  it.each([
+    ['object.spec.replicas <= 5', { spec: { replicas: 5 } }, true],
+    ['object.spec.ratio * 2.0', { spec: { ratio: 0.25 } }, 0.5],
+    ['[1, 3, 3].isSorted() && ![2, 1].isSorted()', {}, true],
+    ['[1, 2, 3].sum()', {}, 6n],
+    ['[3, 1, 2].min() == 1 && [3, 1, 2].max() == 3', {}, true],
+    ['"image:v1.2".find("[0-9.]+$")', {}, '1.2'],
+    ['"a1b22".findAll("[0-9]+")', {}, ['1', '22']],
+    ['"héllo".charAt(1)', {}, 'é'],
+    ['"a-b-c".replace("-", "_")', {}, 'a_b_c'],
+    ['"ABC".lowerAscii() + "a,b".split(",").join("")', {}, 'abcab'],
+    ['object.spec.containers.exists_one(c, c.name.matches("^web"))', { spec: { containers: [{ name: 'web' }, { name: 'sidecar' }] } }, true],
+    ['object.metadata.?labels.app.orValue("none")', { metadata: {} }, 'none'],
+  ])('%s', (expression, object, value) => {
+    expect(run(expression, object)).toEqual({ value });
+  });
+
+  it('words runtime errors as cel-go does', () => {
+    expect(run('object.spec.replicas > 1', { spec: {} })).toEqual({ error: "expression 'object.spec.replicas > 1' resulted in error: no such key: replicas" });
+  });
+
+  it('words compile errors with cel-go\'s location, line and caret, and checks the result type', () => {
+    expect(compileExpression('object.a ==\n  == 1', false, 'bool')).toMatchObject({ error: expect.stringMatching(/^compilation failed: ERROR: <input>:2:3: Syntax error: .*\n \| {3}== 1\n \| \.\.\^$/) });
+    expect(compileExpression('authorizer.group("")', false, 'bool')).toMatchObject({ error: expect.stringContaining("undeclared reference to 'authorizer' (in container '')") });
+    expect(compileExpression('object.metadata.name', false, 'bool')).toMatchObject({ error: 'must evaluate to bool' });
+    expect(compileExpression('params.x == 1', true, 'bool')).not.toHaveProperty('error');
+  });
+});
