@@ -18,8 +18,12 @@ export const composeSettings: LabSettings = {
 /** The environment each service of the workspace image reads and `kubelab up` passes on from its shell, with the services' default. */
 export const labEnvironment: Readonly<Record<string, string>> = { KUBELAB_LOG_LEVEL: 'warn' };
 
-/** Services only compose has: `settings`, which checks the lab's settings before anything starts; `kubeconfig`, which writes the kubeconfig once the API answers; the `kubelab` one-off (profile tools). */
-export const composeOnly: readonly string[] = ['settings', 'kubeconfig', 'kubelab'];
+/**
+ * Services only compose has: `settings`, which checks the lab's settings before anything starts; `nats-users`, which writes the
+ * NATS users as `kubelab up` does before NATS starts; `kubeconfig`, which writes the kubeconfig once the API answers; the
+ * `kubelab` one-off (profile tools).
+ */
+export const composeOnly: readonly string[] = ['settings', 'nats-users', 'kubeconfig', 'kubelab'];
 
 /** How a flag of `kubelab up` changes in a container; each names the flags it touches. */
 interface Adaptation {

@@ -84,9 +84,12 @@ export function addNodeUser(dataDir: string, node: string): string {
   return labNkeyFile(dataDir, { kind: 'kubelet', nodes: [node] });
 }
 
-/** How the kubelab CLI connects to a lab's NATS: as its admin user when the lab has one (a lab of this data dir), else openly. */
-export function adminNatsOptions(dataDir: string | undefined): Partial<ConnectionOptions> {
+/**
+ * How the kubelab CLI connects to a lab's NATS: as its admin user when the lab has one (KUBELAB_NATS_NKEY, or a lab of this
+ * data dir), else openly.
+ */
+export function adminNatsOptions(dataDir: string | undefined, env: NodeJS.ProcessEnv = process.env): Partial<ConnectionOptions> {
   const admin: BusIdentity = { kind: 'admin' };
-  const seed = dataDir === undefined ? undefined : labNkeyFile(dataDir, admin);
+  const seed = env.KUBELAB_NATS_NKEY ?? (dataDir === undefined ? undefined : labNkeyFile(dataDir, admin));
   return busConnectionOptions(admin, seed && existsSync(seed) ? seed : undefined);
 }
