@@ -19,3 +19,4 @@ export type { CronFields, CronInterval, CronParseResult, CronSchedule } from './
 export * from './wire/index.js';
 export * from './rbac/index.js';
 export * from './network-policy/index.js';
+export * from './audit/index.js';
