@@ -13,3 +13,4 @@ export * from './pod-chaos.js';
 export * from './container-streams.js';
 export * from './lease-objects.js';
 export * from './logger.js';
+export * from './burst-recorder.js';

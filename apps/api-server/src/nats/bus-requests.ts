@@ -1,7 +1,8 @@
 /** Serves ApiBusRequests from the other services with the same ApiService as HTTP. */
-import { ApiError, findResourceType, internalError, pathNotFound, type Command, type WriteOptions } from '@kubelab/api';
+import { ApiError, findResourceType, internalError, isRecordedRefusal, pathNotFound, reportedDrop, type Command, type WriteOptions } from '@kubelab/api';
 import type { ApiBusReply, ApiBusRequest } from '@kubelab/bus';
 import type { ApiService } from '../api.service.js';
+import { busRefusal } from '../audit/request-refusals.js';
 
 const writeOptions = (r: ApiBusRequest): WriteOptions => ({ fieldManager: r.actor, fieldValidation: 'Strict' });
 
@@ -49,10 +50,12 @@ export async function answerBusRequest(api: ApiService, r: ApiBusRequest): Promi
       }
       return { code: 200, body: JSON.parse(json) };
     }
+    if (r.verb === 'recordDrop') return { code: 201, body: { seq: await api.audit.dropped(reportedDrop(r.body), r.actor) } };
     const result = await api.execute(commandOf(r), r.actor, r.cause ?? null);
     return { code: result.code, body: JSON.parse(result.body) };
   } catch (e) {
     const status = e instanceof ApiError ? e.status : internalError(e instanceof Error ? e.message : String(e)).status;
+    if (isRecordedRefusal(status.code)) api.audit.refused(busRefusal(r, status), r.actor);
     return { code: status.code, body: status };
   }
 }

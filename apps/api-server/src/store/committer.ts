@@ -5,7 +5,7 @@
  * previous transaction was in flight goes into the next one.
  */
 import { randomUUID } from 'node:crypto';
-import { decide, internalError, isDryRun, storeKindOf, unstoredObject, type ApiServerOptions, type Command, type Decision, type KubeObject } from '@kubelab/api';
+import { decide, internalError, isAuditEntry, isDryRun, storeKindOf, unstoredObject, type ApiServerOptions, type Command, type Decision, type KubeObject } from '@kubelab/api';
 import { appendEvents, type Database, type EventRecord } from '@kubelab/event-store';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -36,6 +36,17 @@ const lockRetryMs = 50;
 
 const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 const randomSuffix = () => Array.from({ length: 5 }, () => suffixAlphabet[Math.floor(Math.random() * suffixAlphabet.length)]).join('');
+
+/** An entry that changes no object (a refusal, a dropped connection: see isAuditEntry): what it is about and what it records. */
+export interface AuditRecord {
+  type: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  actor: string;
+  data: Record<string, unknown>;
+}
 
 /** Where committed changes go after the hub: the NATS stream. */
 export type ChangePublisher = (changes: readonly CommittedChange[]) => void;
@@ -98,6 +109,25 @@ export class Committer {
     });
   }
 
+  /**
+   * Appends an audit entry: numbered, written and published like every event (so the log stays
+   * one gap-free order and `kubelab events -f` shows it live), but nothing is staged or stored.
+   * Resolves with its seq once it is durable.
+   */
+  record(entry: AuditRecord): Promise<number> {
+    const seq = this.nextSeq++;
+    const json = JSON.stringify(entry.data);
+    const change: CommittedChange = {
+      seq, time: new Date().toISOString(), type: entry.type, watchType: 'MODIFIED', kind: entry.kind, namespace: entry.namespace, name: entry.name,
+      uid: entry.uid, actor: entry.actor, cause: null, object: entry.data as KubeObject, json,
+    };
+    return new Promise((resolve, reject) => {
+      const reply = () => ({ code: 201, body: json, warnings: [] });
+      this.batch.push({ changes: [change], records: [toRecord(change)], reply, resolve: () => resolve(seq), reject, epoch: this.epoch });
+      this.schedule();
+    });
+  }
+
   private number(c: Decision['changes'][number], actor: string, cause: number | null, now: Date): CommittedChange {
     const seq = this.nextSeq++;
     const object = { ...c.object, metadata: { ...c.object.metadata, resourceVersion: String(seq) } };
@@ -147,7 +177,7 @@ export class Committer {
       this.fault = undefined;
     }
     const changes = batch.flatMap((p) => p.changes);
-    for (const c of changes) this.store.commit(c.kind, c.namespace, c.name, c.watchType === 'DELETED' ? null : { object: c.object, json: c.json });
+    for (const c of changes) if (!isAuditEntry(c.type)) this.store.commit(c.kind, c.namespace, c.name, c.watchType === 'DELETED' ? null : { object: c.object, json: c.json });
     this.committedSeq = changes[changes.length - 1].seq;
     this.hub.publish(changes);
     for (const publish of this.publishers) publish(changes);

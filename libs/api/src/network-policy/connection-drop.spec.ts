@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../object.js';
 import { connectionDenials, type NetworkDestination, type NetworkEndpoint } from './connection-allowed.js';
-import { connectionDrop, dropKey } from './connection-drop.js';
+import { connectionDrop, dropKey, reportedDrop } from './connection-drop.js';
 
 const ns = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } });
 const pod = (name: string, labels: Record<string, string>, ip: string): KubeObject =>
@@ -55,5 +55,17 @@ describe('dropKey', () => {
     const a = connectionDrop(client, web, connectionDenials(client, web, [denyIngress]));
     expect(dropKey(a)).toBe(dropKey(connectionDrop(client, web, connectionDenials(client, web, [denyIngress, allowOther]))));
     expect(dropKey(a)).not.toBe(dropKey(connectionDrop(client, { ...web, port: 8080 }, connectionDenials(client, { ...web, port: 8080 }, [denyIngress]))));
+  });
+});
+
+describe('reportedDrop', () => {
+  it('keeps the fields of a drop and nothing else a sender adds', () => {
+    const drop = connectionDrop(client, web, connectionDenials(client, web, [denyIngress]));
+    const reported = reportedDrop({ ...drop, count: 3, firstTime: 't1', lastTime: 't2', object: { spec: 'smuggled' }, source: { ...drop.source, extra: 1 } });
+    expect(reported).toEqual({ ...drop, count: 3, firstTime: 't1', lastTime: 't2' });
+  });
+
+  it('refuses a report without a source pod', () => {
+    expect(() => reportedDrop({ destination: { ip: '10.0.0.1', port: 80 } })).toThrow(/source pod/);
   });
 });

@@ -6,6 +6,8 @@
  * policy allows from default/client on TCP 80`. Pure: the agent's network hands in the
  * ends and the denials, and sends what comes out.
  */
+import type { Occurrences } from '../audit/bursts.js';
+import { badRequest } from '../status.js';
 import type { ConnectionDenial, NetworkDestination, NetworkEndpoint } from './connection-allowed.js';
 
 /** One end of a dropped connection: the pod (namespace, name, uid) when it is one, and its address. */
@@ -65,4 +67,34 @@ export function connectionDrop(from: NetworkEndpoint, to: NetworkDestination, de
 /** What makes two drops the same for coalescing: source, destination and port. */
 export function dropKey(d: ConnectionDrop): string {
   return JSON.stringify([d.source.uid ?? d.source.ip, d.destination.uid ?? d.destination.ip, d.destination.port, d.destination.protocol]);
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const count = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 1);
+
+function endFrom(v: any): DropEnd {
+  const end: DropEnd = { ip: text(v?.ip) ?? '' };
+  for (const field of ['namespace', 'name', 'uid'] as const) if (text(v?.[field]) !== undefined) end[field] = text(v[field]);
+  return end;
+}
+
+/**
+ * A drop as an agent reported it, keeping only the fields a ConnectionDropped entry holds (nothing
+ * else a sender adds reaches the log); throws the 400 Status when it names no source pod.
+ */
+export function reportedDrop(body: unknown): ConnectionDrop & Occurrences {
+  const b = (body ?? {}) as any;
+  const source = endFrom(b.source);
+  if (!source.namespace || !source.name) throw badRequest('a dropped connection names its source pod (source.namespace and source.name)');
+  const protocol = ['TCP', 'UDP', 'SCTP'].includes(b.destination?.protocol) ? b.destination.protocol : 'TCP';
+  const destination = { ...endFrom(b.destination), port: Number(b.destination?.port) || 0, protocol };
+  const denials: DropDenial[] = (Array.isArray(b.denials) ? b.denials : []).map((d: any) => ({
+    direction: d?.direction === 'Egress' ? 'Egress' : 'Ingress', pod: text(d?.pod) ?? '', policies: (Array.isArray(d?.policies) ? d.policies : []).filter((p: unknown) => typeof p === 'string'),
+  }));
+  const service = text(b.service?.namespace) && text(b.service?.name) ? { service: { namespace: b.service.namespace, name: b.service.name } } : {};
+  const now = new Date(0).toISOString();
+  return {
+    source, destination, ...service, denials, explanation: text(b.explanation) ?? '',
+    count: count(b.count), firstTime: text(b.firstTime) ?? now, lastTime: text(b.lastTime) ?? text(b.firstTime) ?? now,
+  };
 }

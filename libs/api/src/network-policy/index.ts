@@ -2,4 +2,4 @@
 export {
   connectionAllowed, connectionDenials, type ConnectionDenial, type ConnectionVerdict, type NetworkDestination, type NetworkEndpoint, type PolicyDirection,
 } from './connection-allowed.js';
-export { connectionDrop, dropEndName, dropKey, type ConnectionDrop, type DropDenial, type DropEnd } from './connection-drop.js';
+export { connectionDrop, dropEndName, dropKey, reportedDrop, type ConnectionDrop, type DropDenial, type DropEnd } from './connection-drop.js';
