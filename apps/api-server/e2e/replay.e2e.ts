@@ -21,6 +21,9 @@ describe('replaying the log', () => {
     expect((await post('/api/v1/namespaces/default/pods/p5/binding', JSON.stringify({ apiVersion: 'v1', kind: 'Binding', metadata: { name: 'p5' }, target: { kind: 'Node', name: 'node-1' } }))).status).toBe(201);
     expect((await post('/api/v1/namespaces/default/pods/p5/status', JSON.stringify({ status: { phase: 'Running', podIP: '10.244.0.5' } }), 'application/merge-patch+json', 'PATCH')).status).toBe(200);
     expect((await kubectl(['delete', 'pod', 'p6', 'p7'])).code).toBe(0);
+    // Refused writes are audit entries: in the log between the others, never in the projection or its replay.
+    expect((await post('/api/v1/namespaces/default/pods', pod('Bad_Name'))).status).toBe(422);
+    expect((await post('/api/v1/namespaces/default/pods/p3', JSON.stringify({ spec: { containers: [{ name: 'c', image: '' }] } }), 'application/merge-patch+json', 'PATCH')).status).toBe(422);
     // A bare api-server has no namespace controller: the namespace stays Terminating.
     expect((await kubectl(['delete', 'namespace', 'team-a', '--wait=false'])).code).toBe(0);
     const live = (await fetch(`${server.url}/api/v1/pods`).then((r) => r.json())) as { items: { metadata: { name: string; resourceVersion: string } }[] };
@@ -37,6 +40,7 @@ describe('replaying the log', () => {
     const { projection } = await replay(target);
     await target.destroy();
 
+    expect(events.filter((e) => e.type === 'Refused').map((e) => [e.kind, e.name])).toEqual([['Pod', 'Bad_Name'], ['Pod', 'p3']]);
     const rebuilt = new Map([...projection.values()].map((o) => [`${o.kind}/${o.namespace}/${o.name}`, [o.resourceVersion, o.data]]));
     const original = new Map(stored.map((o) => [`${o.kind}/${o.namespace}/${o.name}`, [o.resource_version, o.data]]));
     expect(rebuilt).toEqual(original);

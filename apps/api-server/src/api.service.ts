@@ -6,6 +6,7 @@ import {
   badRequest, expired, matchesFields, matchesLabels, notFound, parseFieldSelector, parseLabelSelector,
   SelectorError, storeKindOf, translateFieldSelector, validateFieldSelector, type Command, type FieldRequirement, type KubeObject, type LabelRequirement, type ResourceType, type UserInfo,
 } from '@kubelab/api';
+import type { AuditRecorder } from './audit/audit-recorder.js';
 import type { CommandResult, Committer } from './store/committer.js';
 import type { LiveObjects } from './store/live-objects.js';
 import type { ObjectStore, StoredObject } from './store/object-store.js';
@@ -82,6 +83,8 @@ export class ApiService {
     private readonly store: ObjectStore,
     private readonly committer: Committer,
     private readonly oldestResumableSeq: () => number,
+    /** Where refusals and dropped connections are written: the log's audit entries. */
+    readonly audit: AuditRecorder,
     private readonly live?: LiveObjects,
   ) {}
 

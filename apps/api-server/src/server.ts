@@ -7,8 +7,9 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdirSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
-import { firstServiceIp, storedTypeOf } from '@kubelab/api';
+import { ApiError, firstServiceIp, isAuditEntry, isRecordedRefusal, storedTypeOf } from '@kubelab/api';
 import { checkLogTail, compactLog, horizonSeq, isDamage, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, replay, type EventRecord } from '@kubelab/event-store';
 import { busConnectionOptions, imageAdditions, natsConnectionOptions, type BusIdentity } from '@kubelab/bus';
 import { apiServerNames } from '@kubelab/pki';
@@ -20,7 +21,7 @@ import { AppModule } from './app.module.js';
 import { bootstrapCluster } from './bootstrap.js';
 import { CrdController } from './crd/crd-controller.js';
 import type { ApiServerConfig } from './config.js';
-import { KubeHttp } from './http/kube-http.js';
+import { actorOf, KubeHttp } from './http/kube-http.js';
 import { undecodableUrlRefusal } from './http/route.js';
 import { WatchDeliveries } from './http/watch-deliveries.js';
 import { natsEventPublisher } from './nats/event-publisher.js';
@@ -37,7 +38,9 @@ import { noKubeletAgent, type OpenContainerStream } from './streams/container-st
 import { StreamEndpoints } from './streams/stream-endpoints.js';
 import type { StreamGauge } from './streams/stream-gauge.js';
 import { ensureLabPki } from './tls/lab-pki.js';
-import { credentialsOf, RequestAuth } from './auth/request-auth.js';
+import { credentialsOf, refusedUser, RequestAuth } from './auth/request-auth.js';
+import { AuditRecorder } from './audit/audit-recorder.js';
+import { httpRefusal } from './audit/request-refusals.js';
 
 /** Bodies up to this reach KubeHttp, which refuses those over 3 MiB with a 413 Status. */
 const transportBodyLimit = 64 * 1024 * 1024;
@@ -76,6 +79,7 @@ async function loadState(db: ReturnType<typeof openSqlite>, store: ObjectStore, 
   const before = new Map<string, CommittedChange>();
   hub.remember(recent.map((e) => {
     const change = changeOf(e);
+    if (isAuditEntry(e.type)) return change;
     const key = `${e.kind}/${e.namespace}/${e.name}`;
     const previous = before.get(key);
     if (previous && previous.watchType !== 'DELETED') change.previous = previous.object;
@@ -123,7 +127,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     // The agents may only read the image bucket (their NATS users cannot make streams): it is made here, before any starts.
     await imageAdditions(nc).catch((e: Error) => log.warn({ err: e.message }, 'image additions bucket unavailable'));
   }
-  const api = new ApiService(store, committer, () => horizon, leases);
+  const audit = new AuditRecorder((entry) => committer.record(entry), log);
+  const api = new ApiService(store, committer, () => horizon, audit, leases);
   const crds = new CrdController(store, api, log);
   committer.addPublisher(crds.onCommitted);
   crds.start();
@@ -158,7 +163,12 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   );
   const pods = storedTypeOf('Pod')!;
   const backend = options.openContainerStream ?? (nc ? natsStreamBackend(nc, new SessionRecorder(api, log)) : noKubeletAgent);
-  const streams = new StreamEndpoints((namespace, name) => api.get(pods, namespace, name).object, backend, log, (req) => auth.admit(req.method ?? 'GET', req.url ?? '/', req.headers, credentialsOf(req)));
+  // An exec, attach or port-forward upgrade is admitted as any request, and its refusal recorded as any refusal.
+  const admitStream = (req: IncomingMessage) => auth.admit(req.method ?? 'GET', req.url ?? '/', req.headers, credentialsOf(req)).catch((e: unknown) => {
+    if (e instanceof ApiError && isRecordedRefusal(e.status.code)) audit.refused(httpRefusal(req.method ?? 'GET', req.url ?? '/', e.status, refusedUser(e)), actorOf(req));
+    throw e;
+  });
+  const streams = new StreamEndpoints((namespace, name) => api.get(pods, namespace, name).object, backend, log, admitStream);
   const http = new KubeHttp(api, {
     hub,
     lastSeq: () => committer.lastCommittedSeq,
@@ -212,6 +222,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
       streams.closeAll();
       stopPublisher();
       leases?.stop();
+      audit.flush();
       await committer.drain();
       await app.close();
       await nc?.drain();

@@ -3,8 +3,10 @@
  * nginx Service answers a client until a default-deny ingress policy isolates it, then
  * the client's wget gets no answer and times out (`wget: download timed out`, exit 1) in
  * lab time; allow rules by pod label and by namespace let the chosen clients back in, and
- * an egress default-deny blocks a client at its own end.
+ * an egress default-deny blocks a client at its own end. Each drop is in the event log:
+ * `kubelab why pod/client` names the policy that dropped its connection.
  */
+import type { LogEntry } from '@kubelab/event-log';
 import { startLab, waitFor, type KubectlResult, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -63,6 +65,25 @@ describe('NetworkPolicy seen through busybox wget (one agent, time scale 20, the
     expect(await wget('client')).toEqual(timedOut);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(await wget('guest', 'guests')).toEqual(timedOut);
+  });
+
+  it('records the drop: kubelab why names default-deny-ingress for the client and the server, and events lists it', async () => {
+    const explanation = 'ingress of default/web is isolated by NetworkPolicy default/default-deny-ingress and no policy allows from default/client on TCP 80';
+    const why = await waitFor(() => {
+      const told = lab.kubelab(['why', 'pod/client']);
+      return told.stdout.includes(explanation) && told;
+    }, 'kubelab why pod/client to name the policy', 10_000, 100);
+    expect(why.stdout).toContain('connections from Pod default/client that NetworkPolicy dropped:');
+    expect(why.stdout).toMatch(/ConnectionDropped +Pod default\/client +default\/client → default\/web:80\/TCP \(Service default\/web\) dropped: ingress of default\/web/);
+    expect(lab.kubelab(['why', 'pod/web']).stdout).toContain('connections to Pod default/web that NetworkPolicy dropped:');
+    const listed = lab.kubelab(['events', '--type', 'ConnectionDropped', '-o', 'json']).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
+    const fromClient = listed.filter((e) => e.name === 'client');
+    expect(fromClient[0]).toMatchObject({
+      kind: 'Pod', namespace: 'default', actor: 'kubelet/node-1',
+      object: { source: { namespace: 'default', name: 'client' }, destination: { namespace: 'default', name: 'web', port: 80, protocol: 'TCP' }, denials: [{ direction: 'Ingress', policies: ['default/default-deny-ingress'] }] },
+    });
+    // No object changed: the pods are as they were, and the log still replays to the live objects.
+    expect(lab.kubelab(['verify']).stdout).toContain('the event log and the live state agree');
   });
 
   it("gives up after the kernel's 127 s of SYN retries (6.35 s here) when wget sets no -T", async () => {

@@ -17,6 +17,7 @@ import type { HttpResponse } from '@kubelab/shell';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmulatedNetwork } from './cluster-network.js';
+import { dropReports } from './drop-reports.js';
 import { existingMirrors, isMirrorPod, mirrorPods, staticPodKey, syncMirrorPods } from './static-pods.js';
 import { NodeHost, type LogRequest } from './node-host.js';
 import { LabTime } from './runtime/lab-time.js';
@@ -42,6 +43,8 @@ export class Agent {
   private readonly staticPods = new Map<string, Set<string>>();
   private pods!: Informer;
   private network!: EmulatedNetwork;
+  /** Sends what open bursts of dropped connections still owe. */
+  private flushDrops?: () => void;
   private readonly informers: Informer[] = [];
   private readonly identities = new Map<string, NodeIdentity>();
   private readonly reasserting = new Set<string>();
@@ -70,10 +73,12 @@ export class Agent {
     for (const informer of [services, configMaps, secrets, networkPolicies, namespaces]) await informer.start();
     agent.informers.push(services, configMaps, secrets, networkPolicies, namespaces);
     const configData = { configMap: (ns: string, name: string) => configMaps.get(ns, name), secret: (ns: string, name: string) => secrets.get(ns, name) };
+    const drops = dropReports(client, clock, log);
+    agent.flushDrops = drops.flush;
     const network = new EmulatedNetwork(services, agent.pods, (uid) => agent.workerOf(uid), (pod, port, path) => agent.remoteHttp(pod, port, path), {
       networkPolicies: () => networkPolicies.list(),
       namespace: (name) => namespaces.get('', name),
-    });
+    }, drops.report);
     agent.network = network;
     for (const [i, name] of config.nodeNames.entries()) {
       const id: NodeIdentity = { name, index: config.nodeIndexBase + i, cpu: config.cpu, memory: config.memory, maxPods: config.maxPods };
@@ -248,6 +253,7 @@ export class Agent {
 
   async stop(): Promise<void> {
     this.stopFollowingImages?.();
+    this.flushDrops?.();
     clearInterval(this.leaseTimer);
     clearInterval(this.staticTimer);
     this.informers.forEach((i) => i.stop());

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { ConnectionDrop, KubeObject } from '@kubelab/api';
 import type { Informer } from '@kubelab/bus';
 import type { HttpResponse } from '@kubelab/shell';
 import { describe, expect, it } from 'vitest';
@@ -27,12 +27,14 @@ const page: HttpResponse = { status: 200, body: 'hello' };
 const served: string[] = [];
 const worker = { containerListening: (port: number) => (port === 8080 ? { httpGet: (_p: number, path: string) => (served.push(path), page) } : undefined) } as unknown as PodWorker;
 
+const drops: ConnectionDrop[] = [];
+
 function network(policies: KubeObject[]): EmulatedNetwork {
   const namespaces = cache([namespace('prod'), namespace('dev')]);
   return new EmulatedNetwork(cache([service]), cache([web, client, friend]), (uid) => (uid === 'prod-web' ? worker : undefined), async () => undefined, {
     networkPolicies: () => policies,
     namespace: (name) => namespaces.get('', name),
-  });
+  }, (drop) => drops.push(drop));
 }
 
 /** The answer, or 'no answer' when the call has not settled once pending work has run (a drop never settles). */
@@ -54,6 +56,17 @@ describe('NetworkPolicy on the emulated network', () => {
     expect(await answer(network([denyIngress]).http('http://web/', { namespace: 'prod', name: 'client' }))).toBe('no answer');
     expect(await answer(network([denyIngress]).http('http://10.244.0.5:8080/', { namespace: 'prod', name: 'client' }))).toBe('no answer');
     expect(served).toEqual([]);
+  });
+
+  it('reports each drop with the policies that refused it and the Service it went through, and no allowed connection', async () => {
+    drops.length = 0;
+    await answer(network([denyIngress]).http('http://web/', { namespace: 'prod', name: 'client' }));
+    await answer(network([]).http('http://web/', { namespace: 'prod', name: 'client' }));
+    expect(drops.map((d) => [d.service, d.destination.port, d.explanation])).toEqual([[
+      { namespace: 'prod', name: 'web' }, 8080,
+      'ingress of prod/web is isolated by NetworkPolicy prod/default-deny-ingress and no policy allows from prod/client on TCP 8080',
+    ]]);
+    expect(drops[0].source).toEqual({ ip: '10.244.0.6', namespace: 'prod', name: 'client', uid: 'prod-client' });
   });
 
   it("judges the backend's target port: a named-port rule from another namespace admits it", async () => {

@@ -6,9 +6,10 @@
  * pod's emulated container on this agent. Names and addresses outside the cluster
  * reach the emulated internet (emulated-internet.ts), as a lab with internet access does.
  * NetworkPolicy is enforced as a dropping CNI does: a connection the policies deny gets no
- * answer at all. DNS lookups are never policed (the lab has no DNS pod).
+ * answer at all, and is reported (with the policies that dropped it) for the event log.
+ * DNS lookups are never policed (the lab has no DNS pod).
  */
-import { connectionAllowed, type KubeObject, type NetworkDestination, type NetworkEndpoint } from '@kubelab/api';
+import { connectionDenials, connectionDrop, type ConnectionDrop, type KubeObject, type NetworkDestination, type NetworkEndpoint } from '@kubelab/api';
 import type { Informer } from '@kubelab/bus';
 import type { HttpResponse } from '@kubelab/shell';
 import type { ClusterNetwork, SourcePod } from './runtime/emulated-container.js';
@@ -28,6 +29,9 @@ export interface PolicySources {
   namespace(name: string): KubeObject | undefined;
 }
 
+/** Where a dropped connection is reported (the agent coalesces bursts and tells the api-server). */
+export type ReportDrop = (drop: ConnectionDrop) => void;
+
 /** A connection NetworkPolicy drops: the client hears nothing and waits out its own timeout. */
 const noAnswer = (): Promise<undefined> => new Promise<undefined>(() => undefined);
 
@@ -38,6 +42,7 @@ export class EmulatedNetwork implements ClusterNetwork {
     private readonly workerOf: (uid: string) => PodWorker | undefined,
     private readonly remote: RemoteHttp,
     private readonly policies: PolicySources,
+    private readonly reportDrop: ReportDrop,
   ) {}
 
   /** A GET to a pod hosted by this agent; undefined when nothing listens there. */
@@ -94,8 +99,9 @@ export class EmulatedNetwork implements ClusterNetwork {
     if (!svc && pods.length === 0 && isPublicIp(ip)) return this.allows(source, { ip, port, protocol: 'TCP' }) ? publicPage(target) : noAnswer();
     const candidates = svc ? this.backends(svc, port) : pods.map((p) => ({ pod: p, port }));
     const path = target.pathname || '/';
+    const viaService = svc ? { namespace: svc.metadata.namespace ?? '', name: svc.metadata.name ?? '' } : undefined;
     for (const { pod, port: targetPort } of candidates) {
-      if (!this.allows(source, { ...this.endpoint(pod), port: targetPort, protocol: 'TCP' })) return noAnswer();
+      if (!this.allows(source, { ...this.endpoint(pod), port: targetPort, protocol: 'TCP' }, viaService)) return noAnswer();
       const worker = this.workerOf(pod.metadata.uid!);
       const answer = worker ? worker.containerListening(targetPort)?.httpGet(targetPort, path) : await this.remote(pod, targetPort, path);
       if (answer) return answer;
@@ -109,8 +115,12 @@ export class EmulatedNetwork implements ClusterNetwork {
     return { ip: pod.status?.podIP ?? '', pod, namespace: this.policies.namespace(pod.metadata.namespace!) };
   }
 
-  private allows(source: NetworkEndpoint, destination: NetworkDestination): boolean {
-    return connectionAllowed(source, destination, this.policies.networkPolicies()).allowed;
+  /** Whether the policies let the connection through; a drop is reported with every side and policy that refused it. */
+  private allows(source: NetworkEndpoint, destination: NetworkDestination, service?: { namespace: string; name: string }): boolean {
+    const denials = connectionDenials(source, destination, this.policies.networkPolicies());
+    if (denials.length === 0) return true;
+    this.reportDrop(connectionDrop(source, destination, denials, service));
+    return false;
   }
 
   private backends(svc: KubeObject, port: number): { pod: KubeObject; port: number }[] {

@@ -20,3 +20,4 @@ export { nodeRestrictionRefusal, type NodeWrite } from './admission/node-restric
 export * from './wire/index.js';
 export * from './rbac/index.js';
 export * from './network-policy/index.js';
+export * from './audit/index.js';

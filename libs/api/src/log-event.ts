@@ -20,3 +20,16 @@ export interface LogEventMeta {
 
 /** How a watcher sees an event. */
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/**
+ * The entry types that record something that happened without changing any object: a request
+ * refused (authentication, authorization, admission) and a connection NetworkPolicy dropped.
+ * They are numbered, stored and published like every entry (the log stays one gap-free order)
+ * but never projected, watched, or folded by a replay.
+ */
+export const auditEntryTypes = ['Refused', 'ConnectionDropped'] as const;
+
+/** True for an entry that changes no object (see auditEntryTypes): projections, watches and replays skip it. */
+export function isAuditEntry(type: string): boolean {
+  return (auditEntryTypes as readonly string[]).includes(type);
+}

@@ -4,7 +4,7 @@
  * event stream for informers.
  */
 import { ClientNats } from '@nestjs/microservices';
-import type { KubeObject } from '@kubelab/api';
+import type { ConnectionDrop, KubeObject, Occurrences } from '@kubelab/api';
 import type { NatsConnection } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
 import type { ApiBusReply, ApiBusRequest } from './messages.js';
@@ -113,6 +113,11 @@ export class ApiClient {
   /** POST pods/binding: places a pod on a node. */
   bind(namespace: string, name: string, nodeName: string, cause?: number): Promise<unknown> {
     return this.call({ verb: 'bind', group: '', version: 'v1', plural: 'pods', namespace, name, nodeName, cause });
+  }
+
+  /** Reports a connection NetworkPolicy dropped, for the event log (a ConnectionDropped entry about the source pod). */
+  recordDrop(drop: ConnectionDrop & Occurrences): Promise<unknown> {
+    return this.call({ verb: 'recordDrop', group: '', version: 'v1', plural: 'pods', namespace: drop.source.namespace, name: drop.source.name, body: drop });
   }
 
   /** The same connection acting as another component (each controller names itself in the log). */

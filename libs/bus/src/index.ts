@@ -15,3 +15,4 @@ export * from './lease-objects.js';
 export * from './logger.js';
 export * from './bus-identity.js';
 export * from './bus-permissions.js';
+export * from './burst-recorder.js';

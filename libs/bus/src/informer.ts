@@ -3,7 +3,7 @@
  * Events are numbered gap-free, so a missing seq (or a head beacon ahead of what
  * arrived) means something was lost: the cache relists and carries on.
  */
-import type { KubeObject } from '@kubelab/api';
+import { isAuditEntry, type KubeObject } from '@kubelab/api';
 import type { Subscription } from 'nats';
 import type { ApiClient, ResourceRef } from './api-client.js';
 import type { BusEvent, HeadBeacon } from './messages.js';
@@ -82,7 +82,8 @@ export class Informer {
 
   private apply(event: BusEvent): void {
     this.seenSeq = event.seq;
-    if (event.kind !== this.resource.kind) return;
+    // A refusal or a dropped connection counts in the gap-free order but changes no object.
+    if (isAuditEntry(event.type) || event.kind !== this.resource.kind) return;
     if (this.namespace !== undefined && event.namespace !== this.namespace) return;
     const key = keyOf(event.object);
     if (event.watchType === 'DELETED') this.cache.delete(key);

@@ -1,7 +1,8 @@
 /** Message shapes on the subjects in subjects.ts. */
 import type { KubeObject, LogEventMeta, WatchEventType } from '@kubelab/api';
 
-export type ApiVerb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'finalize' | 'patch' | 'delete' | 'bind' | 'evict';
+/** `recordDrop`: an agent reports a connection NetworkPolicy dropped (body: ConnectionDrop with its Occurrences); the api-server logs it. */
+export type ApiVerb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'finalize' | 'patch' | 'delete' | 'bind' | 'evict' | 'recordDrop';
 
 /** A request to the api-server over NATS; resources are named as in URLs. */
 export interface ApiBusRequest {

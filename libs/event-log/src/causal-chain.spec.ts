@@ -32,6 +32,12 @@ describe('storySeeds', () => {
     expect(seeds.map((s) => s.seq)).toEqual([43, 46, 56, 47, 50]);
   });
 
+  it('leaves out audit entries about the object: a refusal or a dropped connection changed nothing of it', () => {
+    const refused = e(57, 'Refused', 'web-new', 'user:kubectl delete', null, { uid: '' });
+    const dropped = e(58, 'ConnectionDropped', 'web-new', 'kubelet/node-1', null);
+    expect(storySeeds([created, bound, refused, dropped], []).map((s) => s.seq)).toEqual([43, 46]);
+  });
+
   it('ignores an Event about an earlier object of the same name', () => {
     const stale = kubeEvent(12, 'default-scheduler', 10, 'web-new', 'Successfully assigned', 'uid-first');
     expect(storySeeds([created], [stale]).map((s) => s.seq)).toEqual([43]);

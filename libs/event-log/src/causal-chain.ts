@@ -5,12 +5,14 @@
  * (SuccessfulCreate), and every entry their `cause` links lead back to, oldest
  * first. Pure: the shell fetches the seqs reported missing and calls again.
  */
+import { isAuditEntry } from '@kubelab/api';
 import type { LogEntry } from './log-entry.js';
 
-/** The object's own entries, of its newest incarnation (the uid of its last entry). */
+/** The object's own entries, of its newest incarnation (the uid of its last entry); audit entries about it changed it not. */
 export function newestIncarnation(own: readonly LogEntry[]): LogEntry[] {
-  const uid = own[own.length - 1]?.uid;
-  return own.filter((e) => e.uid === uid);
+  const changes = own.filter((e) => !isAuditEntry(e.type));
+  const uid = changes[changes.length - 1]?.uid;
+  return changes.filter((e) => e.uid === uid);
 }
 
 /**

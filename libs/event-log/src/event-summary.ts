@@ -4,6 +4,7 @@
  * assigned …". Given the object before the change, it says what changed; without
  * it, what the object now is. Pure: entries in, text out.
  */
+import { dropSummary, refusalSummary } from './audit-summary.js';
 import type { LogEntry } from './log-entry.js';
 
 type Obj = Record<string, any>;
@@ -98,6 +99,8 @@ function kubeEvent(o: Obj): string {
 /** The one-line summary of an entry; `before` is the object as the previous entry of it left it. */
 export function summarize(e: LogEntry, before?: Obj): string {
   const o: Obj = e.object ?? {};
+  if (e.type === 'Refused') return refusalSummary(o);
+  if (e.type === 'ConnectionDropped') return dropSummary(o);
   if (e.kind === 'Event' && !e.type.endsWith('Deleted')) return kubeEvent(o);
   const action = e.type.startsWith(e.kind) ? e.type.slice(e.kind.length) : e.type;
   switch (action) {

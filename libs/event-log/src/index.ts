@@ -10,3 +10,4 @@ export * from './previous-objects.js';
 export * from './object-ref.js';
 export * from './scheduler-decision.js';
 export * from './causal-chain.js';
+export * from './audit-summary.js';

@@ -12,4 +12,9 @@ describe('previousObjects', () => {
     expect(before.get(3)).toEqual({ status: { phase: 'Pending' } });
     expect([...before.keys()]).toEqual([3]);
   });
+
+  it('skips audit entries: they hold a refusal or a drop, not the object', () => {
+    const refused = { ...entry(2, 'web-1', 'a', 'x'), type: 'Refused', object: { code: 403 } };
+    expect(previousObjects([entry(1, 'web-1', 'a', 'Pending'), refused, entry(3, 'web-1', 'a', 'Running')]).get(3)).toEqual({ status: { phase: 'Pending' } });
+  });
 });

@@ -1,4 +1,5 @@
 /** Appends a batch of events and updates the projection in ONE transaction. */
+import { auditEntryTypes, isAuditEntry } from '@kubelab/api';
 import type { Kysely, Transaction } from 'kysely';
 import { isRemoval, objectKey, type EventRecord } from './event-record.js';
 import type { Database } from './schema.js';
@@ -12,19 +13,21 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** The last change of each object in the batch: the projection only needs that one. */
+/** The last change of each object in the batch: the projection only needs that one. Audit entries change none. */
 function lastChangePerObject(events: readonly EventRecord[]): EventRecord[] {
   const last = new Map<string, EventRecord>();
-  for (const e of events) last.set(objectKey(e.kind, e.namespace, e.name), e);
+  for (const e of events) if (!isAuditEntry(e.type)) last.set(objectKey(e.kind, e.namespace, e.name), e);
   return [...last.values()];
 }
 
 /**
  * Projects the batch from the rows just inserted: one INSERT … SELECT of the last
  * change of each object (the data is not sent to the database twice), then the
- * deletions. Portable SQL: SQLite and PostgreSQL both take it.
+ * deletions. Audit entries (a refusal, a dropped connection) are left out: they change no
+ * object, not even the one they are about. Portable SQL: SQLite and PostgreSQL both take it.
  */
 async function project(trx: Transaction<Database>, events: readonly EventRecord[]): Promise<void> {
+  if (events.every((e) => isAuditEntry(e.type))) return;
   const first = events[0].seq;
   const last = events[events.length - 1].seq;
   await trx
@@ -34,7 +37,8 @@ async function project(trx: Transaction<Database>, events: readonly EventRecord[
       eb
         .selectFrom('events')
         .select(['kind', 'namespace', 'name', 'uid', 'seq', 'data'])
-        .where('seq', 'in', eb.selectFrom('events').select((e) => e.fn.max('seq').as('seq')).where('seq', '>=', first).where('seq', '<=', last).groupBy(['kind', 'namespace', 'name']))
+        .where('seq', 'in', eb.selectFrom('events').select((e) => e.fn.max('seq').as('seq')).where('seq', '>=', first).where('seq', '<=', last)
+          .where('type', 'not in', [...auditEntryTypes]).groupBy(['kind', 'namespace', 'name']))
         .where('type', 'not like', '%Deleted'),
     )
     .onConflict((oc) =>

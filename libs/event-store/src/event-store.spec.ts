@@ -56,6 +56,21 @@ describe('event store on a real SQLite file', () => {
     expect(new Map(stored.map((o) => [o.name, o.data]))).toEqual(new Map([...projection.values()].map((o) => [o.name, o.data])));
   });
 
+  it('numbers and keeps audit entries but never projects or replays them', async () => {
+    const refused = (seq: number, name: string): EventRecord => ({
+      seq, time: '2026-11-22T00:00:00.000Z', type: 'Refused', kind: 'Pod', namespace: 'default', name, uid: '', actor: 'user:kubectl create', cause: null,
+      data: JSON.stringify({ verb: 'create', resource: 'pods', code: 403, count: 1 }),
+    });
+    await appendEvents(db, [event(1, 'PodCreated', 'a'), refused(2, 'a'), refused(3, 'b')]);
+    await appendEvents(db, [refused(4, 'b')]);
+    expect(await lastSeq(db)).toBe(4);
+    expect((await readObjects(db)).map((o) => [o.name, o.resource_version])).toEqual([['a', 1]]);
+    const { projection, seq } = await replay(db);
+    expect(seq).toBe(4);
+    expect([...projection.values()].map((o) => [o.name, o.resourceVersion])).toEqual([['a', 1]]);
+    expect((await readEvents(db, { kind: 'Pod', name: 'b' })).map((e) => e.type)).toEqual(['Refused', 'Refused']);
+  });
+
   it('compacts up to a horizon and still replays to the same state', async () => {
     await appendEvents(db, Array.from({ length: 20 }, (_, i) => event(i + 1, 'PodUpdated', `p${i % 3}`, { n: i })));
     const before = (await replay(db)).projection;

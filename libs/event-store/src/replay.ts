@@ -1,5 +1,6 @@
 /** Rebuilds the projection from the log alone: the proof that state is a function of events. */
 import type { Kysely } from 'kysely';
+import { isAuditEntry } from '@kubelab/api';
 import { isRemoval, objectKey } from './event-record.js';
 import type { Database } from './schema.js';
 
@@ -41,10 +42,12 @@ export async function replay(
     if (options.toSeq !== undefined) q = q.where('seq', '<=', options.toSeq);
     const page = await q.execute();
     for (const e of page) {
+      seq = Number(e.seq);
+      // A refusal or a dropped connection is numbered in the log but changes no object.
+      if (isAuditEntry(e.type)) continue;
       const key = objectKey(e.kind, e.namespace, e.name);
       if (isRemoval(e.type)) projection.delete(key);
       else projection.set(key, { kind: e.kind, namespace: e.namespace, name: e.name, uid: e.uid, resourceVersion: Number(e.seq), data: e.data });
-      seq = Number(e.seq);
     }
     options.onProgress?.(seq);
     if (page.length < pageSize) break;

@@ -23,6 +23,7 @@ export type Paint = (colour: Colour, text: string) => string;
 export const painter = (colour: boolean): Paint => (c, text) => (colour ? `\u001b[${codes[c]}m${text}\u001b[0m` : text);
 
 function typeColour(e: LogEntry): Colour | undefined {
+  if (e.type === 'Refused' || e.type === 'ConnectionDropped') return 'yellow';
   if (e.kind === 'Event') return e.object?.type === 'Warning' ? 'yellow' : undefined;
   if (e.type.endsWith('Created')) return 'green';
   if (e.type.endsWith('Deleted') || e.type.endsWith('DeletionRequested')) return 'red';

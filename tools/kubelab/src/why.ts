@@ -4,12 +4,14 @@
  * Events about it, follows `cause` links back entry by entry to their roots (and to
  * the chaos drills on objects along the way), and
  * prints the chain oldest first, with the scheduler's reasons under a Scheduled
- * or FailedScheduling Event.
+ * or FailedScheduling Event. Then what happened to it without changing it: the
+ * requests about it that were refused, and for a pod the connections NetworkPolicy
+ * dropped from it and to it, each naming the policies.
  */
-import { resourceTypes, type ResourceType } from '@kubelab/api';
-import { causalChain, chaosRoots, decisionLines, objectRef, previousObjects, storySeeds, summarize, type LogEntry } from '@kubelab/event-log';
+import { isAuditEntry, resourceTypes, type ResourceType } from '@kubelab/api';
+import { causalChain, chaosRoots, decisionLines, dropsOfPod, objectRef, previousObjects, storySeeds, summarize, type LogEntry } from '@kubelab/event-log';
 import { logEntry, readLog } from './log-client.js';
-import { entryRow, headerRow, painter } from './log-format.js';
+import { entryRow, headerRow, painter, type Paint } from './log-format.js';
 
 /** The served type a person means by `pod`, `pods`, `po`, `Pod` or `deployment.apps`. */
 export function resolveResourceType(text: string): ResourceType | undefined {
@@ -34,11 +36,27 @@ async function walkCauses(apiUrl: string, seeds: LogEntry[], known: Map<number, 
   }
 }
 
+/** The audit entries about the object (refusals; for a pod, drops from and to it) as titled groups of rows. */
+async function auditLines(apiUrl: string, t: ResourceType, ns: string, name: string, logged: readonly LogEntry[], paint: Paint): Promise<string[]> {
+  const what = `${t.kind} ${ns ? `${ns}/` : ''}${name}`;
+  const drops = t.kind === 'Pod' ? dropsOfPod(await readLog(apiUrl, { type: 'ConnectionDropped' }), ns, name) : { from: [], to: [] };
+  const groups: [string, LogEntry[]][] = [
+    [`requests about ${what} that were refused`, logged.filter((e) => e.type === 'Refused')],
+    [`connections from ${what} that NetworkPolicy dropped`, drops.from],
+    [`connections to ${what} that NetworkPolicy dropped`, drops.to],
+  ];
+  return groups.filter(([, entries]) => entries.length > 0).flatMap(([title, entries]) => [paint('yellow', `${title}:`), ...entries.map((e) => entryRow(e, summarize(e), paint))]);
+}
+
 /** The lines of the story of one object; throws when the log never saw it. */
 export async function why(apiUrl: string, t: ResourceType, namespace: string, name: string, colour: boolean): Promise<string[]> {
   const ns = t.namespaced ? namespace : '';
-  const own = await readLog(apiUrl, { kind: t.kind, namespace: ns, name });
-  if (own.length === 0) throw new Error(`the event log has no ${t.kind} ${ns ? `${ns}/` : ''}${name}`);
+  const logged = await readLog(apiUrl, { kind: t.kind, namespace: ns, name });
+  const own = logged.filter((e) => !isAuditEntry(e.type));
+  const paint = painter(colour);
+  const audit = await auditLines(apiUrl, t, ns, name, logged, paint);
+  if (own.length === 0 && audit.length === 0) throw new Error(`the event log has no ${t.kind} ${ns ? `${ns}/` : ''}${name}`);
+  if (own.length === 0) return [headerRow(paint), ...audit, `${t.kind} ${ns ? `${ns}/` : ''}${name} was never created: the log has no change of it`];
   const kubeEvents = await readLog(apiUrl, { kind: 'Event', namespace: t.namespaced ? ns : undefined });
   const known = new Map([...own, ...kubeEvents].map((e) => [e.seq, e]));
   const story = await walkCauses(apiUrl, storySeeds(own, kubeEvents), known);
@@ -46,13 +64,13 @@ export async function why(apiUrl: string, t: ResourceType, namespace: string, na
   const drills = chaosRoots(story.chain, await readLog(apiUrl, { kind: 'Event', actor: 'chaos' }));
   const { chain, gone } = drills.length ? await walkCauses(apiUrl, [...story.chain, ...drills], known) : story;
   const before = previousObjects([...known.values()]);
-  const paint = painter(colour);
   const lines = [headerRow(paint)];
   for (const e of chain) {
     lines.push(entryRow(e, summarize(e, before.get(e.seq)), paint));
     lines.push(...decisionLines(e).map((l) => `${' '.repeat(7)}${paint('dim', l)}`));
   }
   if (gone.length) lines.push(paint('yellow', `causes no longer in the log (compacted): ${gone.join(', ')}`));
+  lines.push(...audit);
   const newest = own[own.length - 1];
   lines.push(`${objectRef(newest)} ${newest.type.endsWith('Deleted') ? `was deleted at seq ${newest.seq}` : `is as seq ${newest.seq} left it`}`);
   return lines;

@@ -32,6 +32,23 @@ export function credentialsOf(req: IncomingMessage): ClientCredentials {
   return { certificate: { commonName: list(peer.subject?.CN)[0] ?? '', organizations: list(peer.subject?.O) }, ...withAuthorization };
 }
 
+/** A refusal by the filter chain after authentication (a 403), carrying the user it refused: the audit entry's who. A 401 has nobody to carry. */
+export class AccessRefused extends ApiError {
+  constructor(status: ApiError['status'], readonly user: UserInfo) {
+    super(status);
+  }
+}
+
+/** `e` as the refusal of `user`, when it is a Status; anything else as it is. */
+function refusedFor(e: unknown, user: UserInfo): unknown {
+  return e instanceof ApiError && !(e instanceof AccessRefused) ? new AccessRefused(e.status, user) : e;
+}
+
+/** The user a refused request acted as, when the refusal knows it. */
+export function refusedUser(e: unknown): UserInfo | undefined {
+  return e instanceof AccessRefused ? e.user : undefined;
+}
+
 /** The pods subresources whose WebSocket upgrade (a GET) is authorized as `create`, as in Kubernetes 1.32. */
 const streamSubresources = new Set(['exec', 'attach', 'portforward']);
 
@@ -86,11 +103,16 @@ export class RequestAuth {
     if (!this.secure) return unsecuredUser;
     const authenticated = await this.authenticator.authenticate(credentials, now);
     if (!authenticated) throw unauthorized();
-    const user = this.impersonated(authenticated, headers);
-    const parsed = new URL(url, 'http://kubelab');
-    const attrs = requestAttributes(method, parsed.pathname.replace(/\/+$/, '') || '/', Object.fromEntries(parsed.searchParams));
-    const asked = attrs.resourceRequest && attrs.resource === 'pods' && streamSubresources.has(attrs.subresource ?? '') && headers.upgrade ? { ...attrs, verb: 'create' } : attrs;
-    this.authorize(user, asked);
+    let user = authenticated;
+    try {
+      user = this.impersonated(authenticated, headers);
+      const parsed = new URL(url, 'http://kubelab');
+      const attrs = requestAttributes(method, parsed.pathname.replace(/\/+$/, '') || '/', Object.fromEntries(parsed.searchParams));
+      const asked = attrs.resourceRequest && attrs.resource === 'pods' && streamSubresources.has(attrs.subresource ?? '') && headers.upgrade ? { ...attrs, verb: 'create' } : attrs;
+      this.authorize(user, asked);
+    } catch (e) {
+      throw refusedFor(e, user);
+    }
     return user;
   }
 

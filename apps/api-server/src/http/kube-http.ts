@@ -7,13 +7,14 @@ import {
   aggregatedDiscovery, answerReview, componentStatuses, componentStatusWarning, decodeBody, fromStorage, groupVersionOf, invalid, notFound, required,
   storageTypeFor, storedTypeOf, toStorage, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
   checkObjectForm, decodeErrorMessage, decodeStrict, internalError, isBuiltInOpenApiPath, methodNotAllowed, negotiateResponseForm, tooLarge, openApiV3Document, openApiV3Index,
-  partialObject, partialObjectList, pathNotFound, printTable, queryBool, scaleOf, versionInfo, withDefaultFieldManager,
-  type Command, type KubeObject, type ResourceType, type ResponseForm, type UserInfo, type WriteSubresource,
+  partialObject, partialObjectList, pathNotFound, printTable, queryBool, isRecordedRefusal, scaleOf, versionInfo, withDefaultFieldManager,
+  type Command, type KubeObject, type ResourceType, type ResponseForm, type StatusBody, type UserInfo, type WriteSubresource,
 } from '@kubelab/api';
 import type { Logger } from 'pino';
 import { parse as parseYaml } from 'yaml';
 import type { ClientCredentials } from '../auth/authenticate.js';
-import type { RequestAuth } from '../auth/request-auth.js';
+import { refusedUser, type RequestAuth } from '../auth/request-auth.js';
+import { httpRefusal } from '../audit/request-refusals.js';
 import { parseSelectors, storedFieldSelector, type ApiService } from '../api.service.js';
 import type { CommandResult } from '../store/committer.js';
 import { dryRunList, dryRunQuery } from './dry-run-option.js';
@@ -91,14 +92,30 @@ export class KubeHttp {
   /** Serves one request; the raw response is used directly for watches and streams. */
   async handle(req: HttpRequest, res: ServerResponse): Promise<void> {
     let reply: Reply | undefined;
+    let user: UserInfo | undefined;
     try {
-      const user = await this.auth.admit(req.method, req.url, req.headers, req.credentials ?? {});
+      user = await this.auth.admit(req.method, req.url, req.headers, req.credentials ?? {});
       if (req.body && req.body.length > maxBodyBytes) throw tooLarge(maxBodyBytes);
       reply = await this.route(req, res, user);
     } catch (e) {
       reply = this.failure(e, req);
+      user ??= refusedUser(e);
     }
-    if (reply) send(res, reply);
+    if (!reply) return;
+    if (isRecordedRefusal(reply.code)) this.recordRefusal(req, reply, user);
+    send(res, reply);
+  }
+
+  /** Every 401, 403 and 422 is an audit entry: who (none for a 401), what the URL asked, why; never the body. */
+  private recordRefusal(req: HttpRequest, reply: Reply, user: UserInfo | undefined): void {
+    let status: StatusBody;
+    try {
+      status = JSON.parse(reply.body) as StatusBody;
+    } catch {
+      status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: reply.code, reason: '', message: reply.body };
+    }
+    const createdName = req.method === 'POST' ? nameInBody(req.body) : undefined;
+    this.api.audit.refused(httpRefusal(req.method, req.url, { ...status, code: reply.code }, user, createdName), actorOf(req));
   }
 
   private failure(e: unknown, req: HttpRequest): Reply {
@@ -371,11 +388,22 @@ function includeOf(query: Query): 'None' | 'Metadata' | 'Object' {
 }
 
 /** kubectl, a service's client, a person with curl, or the lab's chaos drills (`chaos`): named in the event log. */
-function actorOf(req: HttpRequest): string {
+export function actorOf(req: Pick<HttpRequest, 'headers'>): string {
   const command = req.headers['kubectl-command'];
   if (command) return `user:${String(command)}`;
   const agent = String(req.headers['user-agent'] ?? 'unknown').split(' ')[0].split('/')[0];
   return agent === 'chaos' || agent === 'kubelab' ? agent : `user:${agent || 'unknown'}`;
+}
+
+/** metadata.name of a JSON or YAML body, or nothing: all a refusal keeps of a refused create. */
+function nameInBody(body: Buffer | undefined): string | undefined {
+  if (!body || body.length === 0) return undefined;
+  try {
+    const name = (parseYaml(body.toString('utf8')) as KubeObject | null)?.metadata?.name;
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function bindingTarget(body: Record<string, any>): string {

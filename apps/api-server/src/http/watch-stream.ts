@@ -5,7 +5,7 @@
  * compaction horizon, bookmarks on request, and an end at timeoutSeconds.
  */
 import type { ServerResponse } from 'node:http';
-import { expired, storeKindOf, type KubeObject, type ResourceType, type WatchEventType } from '@kubelab/api';
+import { expired, isAuditEntry, storeKindOf, type KubeObject, type ResourceType, type WatchEventType } from '@kubelab/api';
 import { selected, type Selectors } from '../api.service.js';
 import type { CommittedChange } from '../store/committed-change.js';
 import type { StoredObject } from '../store/object-store.js';
@@ -34,9 +34,12 @@ export interface WatchSources {
   deliveries?: WatchDeliveries;
 }
 
-/** What a watcher with these selectors sees of a change (selector moves become ADDED/DELETED). */
+/**
+ * What a watcher with these selectors sees of a change (selector moves become ADDED/DELETED).
+ * An audit entry changes no object, so no watch sees it; its seq still moves lists and bookmarks on.
+ */
 export function visibleEvent(change: CommittedChange, w: Pick<WatchRequest, 'resource' | 'namespace' | 'selectors'>): WatchEventType | undefined {
-  if (change.kind !== storeKindOf(w.resource)) return undefined;
+  if (isAuditEntry(change.type) || change.kind !== storeKindOf(w.resource)) return undefined;
   if (w.namespace !== undefined && w.resource.namespaced && change.namespace !== w.namespace) return undefined;
   const now = selected(change.object, w.selectors);
   if (change.watchType === 'DELETED') return now ? 'DELETED' : undefined;

@@ -3,9 +3,10 @@
  * subject they arrived on proves (bus-identity.ts): authorized by the Node authorizer and RBAC, and
  * admitted (NodeRestriction among the rest) exactly as the same request over HTTPS would be.
  */
-import { ApiError, findResourceType, internalError, pathNotFound, type Command, type RequestAttributes, type UserInfo, type WriteOptions } from '@kubelab/api';
+import { ApiError, findResourceType, internalError, isRecordedRefusal, pathNotFound, reportedDrop, type Command, type UserInfo, type WriteOptions } from '@kubelab/api';
 import { senderOfSubject, type ApiBusReply, type ApiBusRequest, type BusIdentity } from '@kubelab/bus';
 import type { ApiService } from '../api.service.js';
+import { busRefusal, busRequestAttributes } from '../audit/request-refusals.js';
 import type { RequestAuth } from '../auth/request-auth.js';
 
 const writeOptions = (r: ApiBusRequest): WriteOptions => ({ fieldManager: r.actor, fieldValidation: 'Strict' });
@@ -73,31 +74,20 @@ function informerRead(sender: BusIdentity, r: ApiBusRequest): boolean {
   return sender.kind === 'kubelet' && r.verb === 'list' && agentInformerLists.has(`${r.group}/${r.plural}`);
 }
 
-const busVerbs: Record<ApiBusRequest['verb'], { verb: string; subresource?: string }> = {
-  get: { verb: 'get' }, list: { verb: 'list' }, create: { verb: 'create' }, update: { verb: 'update' }, updateStatus: { verb: 'update', subresource: 'status' },
-  finalize: { verb: 'update', subresource: 'finalize' }, patch: { verb: 'patch' }, delete: { verb: 'delete' }, bind: { verb: 'create', subresource: 'binding' },
-  evict: { verb: 'create', subresource: 'eviction' },
-};
-
-/** The request as the authorizers see it, named as the same request's URL would name it. */
-export function busRequestAttributes(r: ApiBusRequest, namespaced: boolean): RequestAttributes {
-  const { verb, subresource } = busVerbs[r.verb];
-  const name = r.verb === 'create' ? undefined : r.name || undefined;
-  return {
-    resourceRequest: true, verb, apiGroup: r.group, apiVersion: r.version, resource: r.plural,
-    ...(subresource ? { subresource } : {}), ...(name ? { name } : {}), ...(namespaced && r.namespace ? { namespace: r.namespace } : {}),
-  };
-}
-
-/** Answers one request arriving on `subject`; failures become Status replies, never exceptions. */
+/** Answers one request arriving on `subject`; failures become Status replies (refusals also audit entries), never exceptions. */
 export async function answerBusRequest(api: ApiService, auth: RequestAuth, subject: string, r: ApiBusRequest): Promise<ApiBusReply> {
+  const sender = senderOfSubject(subject);
+  const user = sender ? busUser(sender) : undefined;
   try {
-    const sender = senderOfSubject(subject);
-    if (!sender) throw pathNotFound();
+    if (!sender || !user) throw pathNotFound();
+    // A dropped connection is the emulated network's report, which only an agent makes.
+    if (r.verb === 'recordDrop') {
+      if (sender.kind !== 'kubelet') throw pathNotFound();
+      return { code: 201, body: { seq: await api.audit.dropped(reportedDrop(r.body), r.actor) } };
+    }
     const resource = findResourceType(r.group, r.version, r.plural);
     if (!resource) throw pathNotFound();
-    const user = busUser(sender);
-    if (!informerRead(sender, r)) auth.authorize(user, busRequestAttributes(r, resource.namespaced));
+    if (!informerRead(sender, r)) auth.authorize(user, busRequestAttributes(r));
     if (r.verb === 'get') return { code: 200, body: api.get(resource, r.namespace ?? '', r.name ?? '').object };
     if (r.verb === 'list') {
       const list = api.list(resource, resource.namespaced ? r.namespace : undefined, { labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, limit: r.limit, continue: r.continue });
@@ -111,6 +101,7 @@ export async function answerBusRequest(api: ApiService, auth: RequestAuth, subje
     return { code: result.code, body: JSON.parse(result.body) };
   } catch (e) {
     const status = e instanceof ApiError ? e.status : internalError(e instanceof Error ? e.message : String(e)).status;
+    if (isRecordedRefusal(status.code)) api.audit.refused(busRefusal(r, status, user ?? { username: r.actor, groups: [] }), r.actor);
     return { code: status.code, body: status };
   }
 }

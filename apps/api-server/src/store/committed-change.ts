@@ -2,6 +2,7 @@
 import type { KubeObject, LogEventMeta, WatchEventType } from '@kubelab/api';
 
 export interface CommittedChange extends LogEventMeta {
+  /** An audit entry (isAuditEntry: a refusal, a dropped connection) carries MODIFIED, and no watch is ever sent one. */
   watchType: WatchEventType;
   object: KubeObject;
   json: string;

@@ -97,3 +97,34 @@ describe('Committer: dry run', () => {
     expect(real.spec.clusterIP).toBe(dry.spec.clusterIP);
   });
 });
+
+describe('Committer: audit entries', () => {
+  let db: ReturnType<typeof openSqlite>;
+  let store: ObjectStore;
+  let committer: Committer;
+  const published: CommittedChange[] = [];
+
+  beforeEach(async () => {
+    db = openSqlite(tempSqliteFile());
+    await migrateToLatest(db);
+    store = new ObjectStore();
+    committer = new Committer(db, store, new WatchHub(100), options, pino({ level: 'silent' }), 0);
+    committer.addPublisher((changes) => published.push(...changes));
+    await committer.execute(create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }), 'test');
+    published.length = 0;
+  });
+  afterEach(() => db.destroy());
+
+  it('numbers, writes and publishes a Refused entry in seq order with the writes around it, and stores no object', async () => {
+    const refusal = { type: 'Refused', kind: 'Pod', namespace: 'default', name: 'web', uid: '', actor: 'user:kubectl create', data: { verb: 'create', code: 403 } };
+    const [seq] = await Promise.all([committer.record(refusal), committer.execute(create(pod('other')), 'test')]);
+    expect(seq).toBe(2);
+    expect(committer.lastCommittedSeq).toBe(3);
+    expect(published.map((c) => [c.seq, c.type])).toEqual([[2, 'Refused'], [3, 'PodCreated']]);
+    expect((await readEvents(db, { kind: 'Pod', name: 'web' })).map((e) => [e.seq, e.type, JSON.parse(e.data)])).toEqual([[2, 'Refused', { verb: 'create', code: 403 }]]);
+    expect(store.get('Pod', 'default', 'web')).toBeUndefined();
+    expect(store.decisionView.get('Pod', 'default', 'web')).toBeUndefined();
+    await committer.execute(create(pod('web')), 'test');
+    expect(store.get('Pod', 'default', 'web')?.object.metadata.resourceVersion).toBe('4');
+  });
+});

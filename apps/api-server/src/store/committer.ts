@@ -5,7 +5,7 @@
  * previous transaction was in flight goes into the next one.
  */
 import { randomUUID } from 'node:crypto';
-import { decide, internalError, isDryRun, storeKindOf, unstoredObject, type ApiServerOptions, type Command, type Decision, type KubeObject, type UserInfo } from '@kubelab/api';
+import { decide, internalError, isAuditEntry, isDryRun, storeKindOf, unstoredObject, type ApiServerOptions, type Command, type Decision, type KubeObject, type UserInfo } from '@kubelab/api';
 import { appendEvents, type Database, type EventRecord } from '@kubelab/event-store';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -36,6 +36,17 @@ const lockRetryMs = 50;
 
 const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 const randomSuffix = () => Array.from({ length: 5 }, () => suffixAlphabet[Math.floor(Math.random() * suffixAlphabet.length)]).join('');
+
+/** An entry that changes no object (a refusal, a dropped connection: see isAuditEntry): what it is about and what it records. */
+export interface AuditRecord {
+  type: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  actor: string;
+  data: Record<string, unknown>;
+}
 
 /** Where committed changes go after the hub: the NATS stream. */
 export type ChangePublisher = (changes: readonly CommittedChange[]) => void;
@@ -77,7 +88,7 @@ export class Committer {
   /**
    * Decides the command now and resolves once its events are durable. A dry run is decided the
    * same way and answered at once: nothing is numbered, staged, appended or published. `user` is
-   * who sent it, as admission (ValidatingAdmissionPolicy's request.userInfo) sees them.
+   * who sent it, as admission (NodeRestriction, ValidatingAdmissionPolicy's request.userInfo) sees them.
    */
   execute(command: Command, actor: string, cause: number | null = null, user?: UserInfo): Promise<CommandResult> {
     const now = new Date();
@@ -95,6 +106,25 @@ export class Committer {
     if (changes.length === 0) return Promise.resolve(reply());
     return new Promise((resolve, reject) => {
       this.batch.push({ changes, records: changes.map(toRecord), reply, resolve, reject, epoch: this.epoch });
+      this.schedule();
+    });
+  }
+
+  /**
+   * Appends an audit entry: numbered, written and published like every event (so the log stays
+   * one gap-free order and `kubelab events -f` shows it live), but nothing is staged or stored.
+   * Resolves with its seq once it is durable.
+   */
+  record(entry: AuditRecord): Promise<number> {
+    const seq = this.nextSeq++;
+    const json = JSON.stringify(entry.data);
+    const change: CommittedChange = {
+      seq, time: new Date().toISOString(), type: entry.type, watchType: 'MODIFIED', kind: entry.kind, namespace: entry.namespace, name: entry.name,
+      uid: entry.uid, actor: entry.actor, cause: null, object: entry.data as KubeObject, json,
+    };
+    return new Promise((resolve, reject) => {
+      const reply = () => ({ code: 201, body: json, warnings: [] });
+      this.batch.push({ changes: [change], records: [toRecord(change)], reply, resolve: () => resolve(seq), reject, epoch: this.epoch });
       this.schedule();
     });
   }
@@ -148,7 +178,7 @@ export class Committer {
       this.fault = undefined;
     }
     const changes = batch.flatMap((p) => p.changes);
-    for (const c of changes) this.store.commit(c.kind, c.namespace, c.name, c.watchType === 'DELETED' ? null : { object: c.object, json: c.json });
+    for (const c of changes) if (!isAuditEntry(c.type)) this.store.commit(c.kind, c.namespace, c.name, c.watchType === 'DELETED' ? null : { object: c.object, json: c.json });
     this.committedSeq = changes[changes.length - 1].seq;
     this.hub.publish(changes);
     for (const publish of this.publishers) publish(changes);

@@ -93,13 +93,21 @@ function sideVerdict(direction: PolicyDirection, pod: KubeObject | undefined, ot
   return allowed ? { allowed } : { allowed, deniedBy: { direction, policies: isolatingPolicies.map((p) => p.metadata.name!) } };
 }
 
+/** One side that refuses a connection: the direction judged and the names of the policies isolating that pod with no rule admitting it. */
+export type ConnectionDenial = NonNullable<ConnectionVerdict['deniedBy']>;
+
 /**
- * Whether `from` may open a connection to `to`, given every NetworkPolicy of the cluster.
- * The source's egress is judged first, as the packet leaves it; an address with no pod
- * (the internet) has no policies of its own and is matched by ipBlock peers only.
+ * Every side that refuses `from` opening a connection to `to`: the source's egress first (as
+ * the packet leaves it), then the destination's ingress; empty when the connection goes through.
+ * Both sides are judged, so a drop can be explained in full. An address with no pod (the
+ * internet) has no policies of its own and is matched by ipBlock peers only.
  */
+export function connectionDenials(from: NetworkEndpoint, to: NetworkDestination, policies: readonly KubeObject[]): ConnectionDenial[] {
+  return [sideVerdict('Egress', from.pod, to, to, policies), sideVerdict('Ingress', to.pod, from, to, policies)].flatMap((v) => (v.deniedBy ? [v.deniedBy] : []));
+}
+
+/** Whether `from` may open a connection to `to`, given every NetworkPolicy of the cluster; when denied, the first side that refuses. */
 export function connectionAllowed(from: NetworkEndpoint, to: NetworkDestination, policies: readonly KubeObject[]): ConnectionVerdict {
-  const egress = sideVerdict('Egress', from.pod, to, to, policies);
-  if (!egress.allowed) return egress;
-  return sideVerdict('Ingress', to.pod, from, to, policies);
+  const [first] = connectionDenials(from, to, policies);
+  return first ? { allowed: false, deniedBy: first } : { allowed: true };
 }

@@ -10,7 +10,7 @@
  * object key at each seq (4 bytes a seq) so an acknowledgement that arrives after its
  * entry was checked can still be matched.
  */
-import type { KubeObject } from '@kubelab/api';
+import { isAuditEntry, type KubeObject } from '@kubelab/api';
 import type { LogEntry } from '@kubelab/event-log';
 import { describeObject, Failures, isCreation, isRemoval, objectKeyOf, type Invariant, type InvariantResult } from './invariant.js';
 
@@ -103,6 +103,8 @@ export class ExactlyOnce implements Invariant {
     if (skipped > 0) this.matchSkipped(e.seq);
     const key = objectKeyOf(e.kind, e.namespace, e.name);
     this.fingerprints.set(e.seq, fingerprint(key));
+    // A refused create never made its object, and a dropped connection changed none.
+    if (isAuditEntry(e.type)) return;
     const what = describeObject(e.kind, e.namespace, e.name);
     if (isCreation(e.type)) {
       if (this.live.has(key)) this.failures.push(`${what} was created at seq ${e.seq} while it existed`, [e.seq]);

@@ -63,6 +63,14 @@ export class History {
     return seq;
   }
 
+  /** Logs an audit entry (Refused, ConnectionDropped) about an object that may not exist; it changes none. */
+  audit(type: string, kind: string, namespace: string, name: string, data: Record<string, unknown>): number {
+    const seq = ++this.seq;
+    this.clock += 5;
+    this.entries.push({ seq, time: new Date(this.clock).toISOString(), type, kind, namespace, name, uid: '', actor: 'user:kubectl create', cause: null, object: data });
+    return seq;
+  }
+
   create(object: KubeObject, actor: string, cause?: number): number {
     const created = clone(object);
     created.metadata.uid ??= `00000000-0000-4000-8000-${String(++this.uids).padStart(12, '0')}`;

@@ -47,6 +47,16 @@ describe('InvariantChecker on a healthy history', () => {
     });
   });
 
+  it('counts audit entries in the seq order only: a refused create, then the real one, breaks nothing', () => {
+    const h = healthyHistory();
+    h.audit('Refused', 'Pod', 'default', 'late', { verb: 'create', code: 403 });
+    h.audit('ConnectionDropped', 'Pod', 'default', 'app-5d8f9-x7k2p', { explanation: 'ingress isolated' });
+    h.pod('late', { kind: 'ReplicaSet', name: 'app-5d8f9' }, 'replicaset-controller');
+    const report = check(h.entries);
+    expect(failing(report)).toEqual({});
+    expect(report.seqsChecked).toBe(h.entries.length);
+  });
+
   it('gives the same report fed piece by piece, with acknowledgements before and after their entries', () => {
     const h = healthyHistory();
     const checker = new InvariantChecker();

@@ -4,7 +4,7 @@
  * `startFrom` the snapshot's objects first, so what the snapshot summarises is neither
  * re-checked nor mistaken for a gap.
  */
-import type { KubeObject } from '@kubelab/api';
+import { isAuditEntry, type KubeObject } from '@kubelab/api';
 import type { LogEntry } from '@kubelab/event-log';
 import { DeploymentsConverge } from './deployments-converge.js';
 import { ExactlyOnce, type AcknowledgedWrite } from './exactly-once.js';
@@ -58,8 +58,10 @@ export class InvariantChecker {
     this.lastSeq = horizon;
   }
 
+  /** An audit entry (a refusal, a dropped connection) counts in the seq order only: it changes no object the other invariants follow. */
   add(entry: LogEntry): void {
-    for (const invariant of this.invariants) invariant.add(entry);
+    if (isAuditEntry(entry.type)) this.exactlyOnce.add(entry);
+    else for (const invariant of this.invariants) invariant.add(entry);
     this.seqsChecked++;
     this.lastSeq = Math.max(this.lastSeq, entry.seq);
   }
