@@ -74,6 +74,19 @@ describe('an agent\'s credentials act only for its own node (two nodes, the real
     });
   });
 
+  it('is logged: each refusal is an audit entry naming node-1\'s kubelet, what it tried and why', async () => {
+    const events = lab.kubelab(['events', '--type', 'Refused']);
+    expect(events.status).toBe(0);
+    for (const why of [
+      'node "node-1" can only update pod status for pods with spec.nodeName set to itself',
+      'node "node-1" can only delete pods with spec.nodeName set to itself',
+      'node "node-1" is not allowed to modify node "node-2"',
+      'no relationship found between node \'node-1\' and this object',
+    ]) {
+      expect(events.stdout.split('\n').some((row) => row.includes('system:node:node-1') && row.includes(why))).toBe(true);
+    }
+  });
+
   it('left node-2\'s pod as it was', async () => {
     const after = await lab.kubectl(['get', 'pod', 'on-node-2', '-o', 'json']);
     const pod = JSON.parse(after.stdout);
