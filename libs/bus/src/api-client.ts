@@ -109,6 +109,14 @@ export class ApiClient {
     return this.call({ verb: 'bind', group: '', version: 'v1', plural: 'pods', namespace, name, nodeName, cause });
   }
 
+  /**
+   * POST serviceaccounts/NAME/token: a token for `serviceAccount`, as the kubelet asks one for a
+   * pod's projected serviceAccountToken source (bound to the pod by `tokenRequest.spec.boundObjectRef`).
+   */
+  requestToken(namespace: string, serviceAccount: string, tokenRequest: object): Promise<KubeObject> {
+    return this.call({ verb: 'requestToken', group: '', version: 'v1', plural: 'serviceaccounts', namespace, name: serviceAccount, body: tokenRequest });
+  }
+
   /** The same connection acting as another component (each controller names itself in the log). */
   as(actor: string): ApiClient {
     return new ApiClient(this.client, this.connection, actor, this.timeoutMs);

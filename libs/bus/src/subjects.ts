@@ -2,6 +2,8 @@
 export const subjects = {
   /** Request/reply (Nest @MessagePattern): every api command and read. */
   apiRequest: 'kubelab.api.request',
+  /** Request/reply: one HTTP request from a container to the `kubernetes` Service, answered by the api-server's HTTPS handler. */
+  apiPodHttp: 'kubelab.api.pod-http',
   /** Every committed event, published once, in seq order. */
   events: 'kubelab.events',
   /** The newest committed seq, every second: lets consumers notice a lost tail. */

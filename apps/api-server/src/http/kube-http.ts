@@ -23,6 +23,7 @@ import type { LogAnswer } from '../nats/log-reader.js';
 import { clusterStateAt, eventLogEntry, streamEventLog, type EventLog } from './event-log-http.js';
 import { streamWatch, type WatchSources } from './watch-stream.js';
 import { parsePodProxyPath } from '../streams/pod-proxy.js';
+import { indentJson, isPrettyPrint } from './pretty-print.js';
 import { StreamEndpoints } from '../streams/stream-endpoints.js';
 
 /** A reply: status, content type, body text, extra headers. */
@@ -33,6 +34,8 @@ interface Reply {
   warnings?: string[];
   /** Seconds for a Retry-After header: a 429 or 503 Status that says when to try again. */
   retryAfter?: number;
+  /** An API object or Status, which kube-apiserver indents for curl, wget and browsers. */
+  encoded?: boolean;
 }
 
 export interface HttpRequest {
@@ -53,7 +56,7 @@ export const maxBodyBytes = 3 * 1024 * 1024;
 /** An API object or Status, ending in a newline as kube-apiserver's json.Encoder writes every one. */
 const json = (code: number, body: unknown, warnings?: string[]): Reply => {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return { code, body: text.endsWith('\n') ? text : `${text}\n`, warnings };
+  return { code, body: text.endsWith('\n') ? text : `${text}\n`, warnings, encoded: true };
 };
 /** A document kube-apiserver writes with json.Marshal (OpenAPI) or MarshalIndent (/version): no newline after it. */
 const rawJson = (body: string): Reply => ({ code: 200, body });
@@ -98,6 +101,7 @@ export class KubeHttp {
     } catch (e) {
       reply = this.failure(e, req);
     }
+    if (reply?.encoded && isPrettyPrint(req.url, headerText(req.headers['user-agent']))) reply = { ...reply, body: indentJson(reply.body) };
     if (reply) send(res, reply);
   }
 
@@ -340,6 +344,8 @@ export class KubeHttp {
     }, this.watchSources, () => this.api.list(stored, namespace, {}).items);
   }
 }
+
+const headerText = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent) {

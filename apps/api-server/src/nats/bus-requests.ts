@@ -2,6 +2,7 @@
 import { ApiError, findResourceType, internalError, pathNotFound, type Command, type WriteOptions } from '@kubelab/api';
 import type { ApiBusReply, ApiBusRequest } from '@kubelab/bus';
 import type { ApiService } from '../api.service.js';
+import { answerTokenBusRequest, type TokenIssuer } from './token-requests.js';
 
 const writeOptions = (r: ApiBusRequest): WriteOptions => ({ fieldManager: r.actor, fieldValidation: 'Strict' });
 
@@ -35,11 +36,12 @@ function commandOf(r: ApiBusRequest): Command {
 /** A NATS message may carry 1 MiB by default; a list reply larger than this is refused, not sent. */
 const replyLimitBytes = 900 * 1024;
 
-/** Answers one request; failures become Status replies, never exceptions. */
-export async function answerBusRequest(api: ApiService, r: ApiBusRequest): Promise<ApiBusReply> {
+/** Answers one request; failures become Status replies, never exceptions. `tokens` answers `requestToken`. */
+export async function answerBusRequest(api: ApiService, r: ApiBusRequest, tokens?: TokenIssuer): Promise<ApiBusReply> {
   try {
     const resource = findResourceType(r.group, r.version, r.plural);
     if (!resource) throw pathNotFound();
+    if (r.verb === 'requestToken' && tokens) return await answerTokenBusRequest(api, tokens, r);
     if (r.verb === 'get') return { code: 200, body: api.get(resource, r.namespace ?? '', r.name ?? '').object };
     if (r.verb === 'list') {
       const list = api.list(resource, resource.namespaced ? r.namespace : undefined, { labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, limit: r.limit, continue: r.continue });
