@@ -72,6 +72,9 @@ export class Agent {
     const network = new EmulatedNetwork(services, agent.pods, (uid) => agent.workerOf(uid), (pod, port, path) => agent.remoteHttp(pod, port, path), {
       networkPolicies: () => networkPolicies.list(),
       namespace: (name) => namespaces.get('', name),
+    }, {
+      request: (request) => client.podHttp(request).catch(() => undefined),
+      ca: () => configMaps.get('default', 'kube-root-ca.crt')?.data?.['ca.crt'],
     });
     agent.network = network;
     for (const [i, name] of config.nodeNames.entries()) {

@@ -7,7 +7,7 @@ import { ClientNats } from '@nestjs/microservices';
 import type { KubeObject } from '@kubelab/api';
 import type { NatsConnection } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
-import type { ApiBusReply, ApiBusRequest } from './messages.js';
+import type { ApiBusReply, ApiBusRequest, PodHttpReply, PodHttpRequest } from './messages.js';
 import { subjects } from './subjects.js';
 
 /** A refusal from the api-server, carrying its Status. */
@@ -115,6 +115,11 @@ export class ApiClient {
    */
   requestToken(namespace: string, serviceAccount: string, tokenRequest: object): Promise<KubeObject> {
     return this.call({ verb: 'requestToken', group: '', version: 'v1', plural: 'serviceaccounts', namespace, name: serviceAccount, body: tokenRequest });
+  }
+
+  /** One request a container sends to the `kubernetes` Service, answered by the api-server as its HTTPS listener would. */
+  podHttp(request: PodHttpRequest): Promise<PodHttpReply> {
+    return firstValueFrom(this.client.send<PodHttpReply>(subjects.apiPodHttp, request).pipe(timeout(this.timeoutMs)));
   }
 
   /** The same connection acting as another component (each controller names itself in the log). */
