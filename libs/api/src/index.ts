@@ -15,7 +15,6 @@ export * from './log-event.js';
 export { evaluatorFor, groupResourceOfQuotaName, hardResourceNames, parseQuantity, resourceListJson, usageUnderQuota } from './admission/index.js';
 export type { GroupResource } from './admission/index.js';
 export { nextScheduleTime, parseCronSchedule, parseGoDuration } from './admission/index.js';
-export { boundTokenExpirationSeconds, serviceAccountMountPath } from './admission/index.js';
 export type { CronFields, CronInterval, CronParseResult, CronSchedule } from './admission/index.js';
 export * from './wire/index.js';
 export * from './rbac/index.js';

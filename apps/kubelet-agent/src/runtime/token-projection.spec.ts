@@ -1,6 +1,6 @@
 import type { KubeObject } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
-import { projectedTokens, requiresRefresh, tokenRefreshAt, tokenRequestFor } from './token-projection.js';
+import { projectedTokens, tokenRefreshAt, tokenRequestFor } from './token-projection.js';
 
 const pod = {
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', uid: 'u-1' },
@@ -44,10 +44,10 @@ describe('token projection (the kubelet token manager)', () => {
     expect(tokenRefreshAt(issued, expirationSeconds, jitter)).toEqual(expected);
   });
 
-  it('requires a refresh only after that instant, on a virtual clock', () => {
-    expect(requiresRefresh(at(2885), issued, 3607, 0)).toBe(false);
-    expect(requiresRefresh(at(2886), issued, 3607, 0)).toBe(false);
-    expect(requiresRefresh(at(2887), issued, 3607, 0)).toBe(true);
-    expect(requiresRefresh(at(86401), issued, 10 * 86400, 0)).toBe(true);
+  it('walks a virtual clock through a day of the default token: fetched anew every 2886 s, never later than 24 h', () => {
+    const refreshes: Date[] = [];
+    for (let clock = issued; refreshes.length < 30; ) refreshes.push((clock = tokenRefreshAt(clock, 3607, 0)));
+    expect(refreshes.slice(0, 2)).toEqual([at(2886), at(2 * 2886)]);
+    expect(refreshes.filter((r) => r.getTime() <= at(86400).getTime())).toHaveLength(29);
   });
 });

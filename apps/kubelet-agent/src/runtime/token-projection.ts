@@ -17,7 +17,7 @@ export interface ProjectedToken {
 }
 
 /** The kubelet's refresh bounds: no token lives past a day, and refreshes spread over 10 s. */
-export const maxTokenTtlSeconds = 24 * 60 * 60;
+const maxTokenTtlSeconds = 24 * 60 * 60;
 export const maxRefreshJitterSeconds = 10;
 /** The API's default lifetime of a projected token when the source names none. */
 const defaultExpirationSeconds = 3600;
@@ -55,9 +55,4 @@ export function tokenRequestFor(pod: KubeObject, token: ProjectedToken): KubeObj
 export function tokenRefreshAt(issuedAt: Date, expirationSeconds: number, jitterSeconds: number): Date {
   const seconds = Math.min(maxTokenTtlSeconds, expirationSeconds - Math.floor((expirationSeconds * 20) / 100)) - jitterSeconds;
   return new Date(issuedAt.getTime() + Math.max(0, seconds) * 1000);
-}
-
-/** Whether a token issued at `issuedAt` must be fetched anew at `now`. */
-export function requiresRefresh(now: Date, issuedAt: Date, expirationSeconds: number, jitterSeconds: number): boolean {
-  return now.getTime() > tokenRefreshAt(issuedAt, expirationSeconds, jitterSeconds).getTime();
 }

@@ -8,19 +8,19 @@
 import type { KubeObject } from '../../object.js';
 
 /** Where client libraries look for the in-cluster credentials (DefaultAPITokenMountPath). */
-export const serviceAccountMountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
+const serviceAccountMountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** The volume's name prefix (ServiceAccountVolumeName); the plugin adds five random characters. */
-export const serviceAccountVolumePrefix = 'kube-api-access-';
+const serviceAccountVolumePrefix = 'kube-api-access-';
 
 /**
  * The token's lifetime as admission asks it (WarnOnlyBoundTokenExpirationSeconds): an hour and
  * seven seconds, so the api-server can tell a kubelet-rotated token from one a user asked for.
  */
-export const boundTokenExpirationSeconds = 3607;
+const boundTokenExpirationSeconds = 3607;
 
 /** The projected source of a kube-api-access volume (TokenVolumeSource), defaultMode 0644 spelled out as upstream does. */
-export function tokenVolumeSource(): Record<string, unknown> {
+function tokenVolumeSource(): Record<string, unknown> {
   return {
     defaultMode: 420,
     sources: [
@@ -32,7 +32,7 @@ export function tokenVolumeSource(): Record<string, unknown> {
 }
 
 /** shouldAutomount: the pod's automountServiceAccountToken wins, then its ServiceAccount's, else true. */
-export function shouldAutomount(pod: KubeObject, account: KubeObject | undefined): boolean {
+function shouldAutomount(pod: KubeObject, account: KubeObject | undefined): boolean {
   const own = pod.spec?.automountServiceAccountToken;
   if (typeof own === 'boolean') return own;
   const accounts = (account as { automountServiceAccountToken?: unknown } | undefined)?.automountServiceAccountToken;
