@@ -184,7 +184,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   }, log, auth, streams);
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(api, http, auth, Boolean(config.natsUrl)),
+    AppModule.register(api, http, auth, { withNats: Boolean(config.natsUrl), podHttp: tls !== undefined }),
     new FastifyAdapter({
       bodyLimit: transportBodyLimit,
       forceCloseConnections: true,

@@ -1,8 +1,8 @@
 import { busConnectionOptions, readLeader } from '@kubelab/bus';
-import { join } from 'node:path';
 import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { connect, type NatsConnection } from 'nats';
 import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const election = ['--leader-elect-lease-duration', '3', '--leader-elect-renew-deadline', '2', '--leader-elect-retry-period', '0.5'];
@@ -15,7 +15,9 @@ describe('two controller-managers: one leads, the other takes over when it is ki
   beforeAll(async () => {
     lab = await startLab({ nodes: 2, timeScale: 20, components: ['nats', 'api-server', 'scheduler', 'kubelet-agent'] });
     nc = await connect({ servers: lab.state().natsUrl, ...busConnectionOptions({ kind: 'admin' }, join(lab.dataDir, 'nats/users/admin.nk')) });
-    for (const identity of ['cm-a', 'cm-b']) managers.set(identity, lab.startProcess('controller-manager', [...election, '--leader-elect-identity', identity]));
+    // As kubelab up starts it: with the lab CA to publish as kube-root-ca.crt, which every pod's kube-api-access volume mounts.
+    const rootCa = ['--root-ca-file', join(lab.dataDir, 'pki', 'ca.crt')];
+    for (const identity of ['cm-a', 'cm-b']) managers.set(identity, lab.startProcess('controller-manager', [...election, ...rootCa, '--leader-elect-identity', identity]));
   });
   afterAll(async () => {
     await nc?.close();

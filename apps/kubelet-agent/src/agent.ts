@@ -78,7 +78,10 @@ export class Agent {
     const network = new EmulatedNetwork(services, agent.pods, (uid) => agent.workerOf(uid), (pod, port, path) => agent.remoteHttp(pod, port, path), {
       networkPolicies: () => networkPolicies.list(),
       namespace: (name) => namespaces.get('', name),
-    }, drops.report);
+    }, drops.report, {
+      request: (request) => client.podHttp(request).catch(() => undefined),
+      ca: () => configMaps.get('default', 'kube-root-ca.crt')?.data?.['ca.crt'],
+    });
     agent.network = network;
     for (const [i, name] of config.nodeNames.entries()) {
       const id: NodeIdentity = { name, index: config.nodeIndexBase + i, cpu: config.cpu, memory: config.memory, maxPods: config.maxPods };

@@ -7,11 +7,14 @@
  * reach the emulated internet (emulated-internet.ts), as a lab with internet access does.
  * NetworkPolicy is enforced as a dropping CNI does: a connection the policies deny gets no
  * answer at all, and is reported (with the policies that dropped it) for the event log.
- * DNS lookups are never policed (the lab has no DNS pod).
+ * DNS lookups are never policed (the lab has no DNS pod). The `kubernetes` Service leads to
+ * the api-server (over NATS), which shows a certificate of the lab's CA.
  */
 import { connectionDenials, connectionDrop, type ConnectionDrop, type KubeObject, type NetworkDestination, type NetworkEndpoint } from '@kubelab/api';
 import type { Informer } from '@kubelab/bus';
-import type { HttpResponse } from '@kubelab/shell';
+import type { PodHttpReply, PodHttpRequest } from '@kubelab/bus';
+import type { HttpRequestOptions, HttpResponse } from '@kubelab/shell';
+import { isApiServerService, plainHttpOnTlsPort, podHttpRequest, podHttpResponse } from './api-server-route.js';
 import type { ClusterNetwork, SourcePod } from './runtime/emulated-container.js';
 import { isPublicIp, publicAddress, publicPage } from './emulated-internet.js';
 import type { PodWorker } from './pod-worker.js';
@@ -22,6 +25,16 @@ const matches = (selector: Record<string, string> | undefined, labels: Record<st
 
 /** An HTTP GET to a pod that another agent process hosts (over NATS). */
 export type RemoteHttp = (pod: KubeObject, port: number, path: string) => Promise<HttpResponse | undefined>;
+
+/** The api-server behind the `kubernetes` Service: one request answered (undefined: it could not be reached), and the CA of its certificate. */
+export interface ApiServerRoute {
+  request(request: PodHttpRequest): Promise<PodHttpReply | undefined>;
+  /** The lab CA as the kube-root-ca.crt ConfigMaps publish it; undefined while there is none. */
+  ca(): string | undefined;
+}
+
+/** The api-server's secure port, where the `kubernetes` Service's 443 leads (kube-apiserver's --secure-port). */
+const apiServerPort = 6443;
 
 /** What NetworkPolicy enforcement reads: every policy, and Namespaces for namespaceSelector labels. */
 export interface PolicySources {
@@ -43,6 +56,7 @@ export class EmulatedNetwork implements ClusterNetwork {
     private readonly remote: RemoteHttp,
     private readonly policies: PolicySources,
     private readonly reportDrop: ReportDrop,
+    private readonly apiServer?: ApiServerRoute,
   ) {}
 
   /** A GET to a pod hosted by this agent; undefined when nothing listens there. */
@@ -83,7 +97,7 @@ export class EmulatedNetwork implements ClusterNetwork {
    * pod addressed, or the internet address, is judged against NetworkPolicy before anything is
    * asked of it; a denied backend drops the connection, as the one kube-proxy picked would.
    */
-  async http(url: string, from: SourcePod): Promise<HttpResponse | undefined> {
+  async http(url: string, from: SourcePod, request?: HttpRequestOptions): Promise<HttpResponse | undefined> {
     let target: URL;
     try {
       target = new URL(url);
@@ -95,6 +109,7 @@ export class EmulatedNetwork implements ClusterNetwork {
     const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
     const source = this.endpoint(this.pods.get(from.namespace, from.name));
     const svc = this.services.list().find((s) => s.spec?.clusterIP === ip);
+    if (svc && isApiServerService(svc)) return this.apiServerHttp(svc, target, port, source, request);
     const pods = this.pods.list().filter((p) => p.status?.podIP === ip);
     if (!svc && pods.length === 0 && isPublicIp(ip)) return this.allows(source, { ip, port, protocol: 'TCP' }) ? publicPage(target) : noAnswer();
     const candidates = svc ? this.backends(svc, port) : pods.map((p) => ({ pod: p, port }));
@@ -107,6 +122,27 @@ export class EmulatedNetwork implements ClusterNetwork {
       if (answer) return answer;
     }
     return undefined;
+  }
+
+  /**
+   * A request to the `kubernetes` Service: on a port it has, past the client's egress policies (judged against the
+   * api-server's secure port), to the api-server, which answers plain HTTP as a TLS server does.
+   */
+  private async apiServerHttp(svc: KubeObject, target: URL, port: number, source: NetworkEndpoint, request?: HttpRequestOptions): Promise<HttpResponse | undefined> {
+    if (!this.apiServer || !(svc.spec?.ports ?? []).some((p: any) => p.port === port)) return undefined;
+    if (!this.allows(source, { ip: svc.spec.clusterIP, port: apiServerPort, protocol: 'TCP' })) return noAnswer();
+    if (target.protocol !== 'https:') return plainHttpOnTlsPort;
+    const reply = await this.apiServer.request(podHttpRequest(target, request));
+    return reply && podHttpResponse(reply);
+  }
+
+  /** The lab CA when `url` is the api-server over TLS (the `kubernetes` Service's ClusterIP); undefined elsewhere. */
+  async tlsIssuer(url: string, fromNamespace: string): Promise<string | undefined> {
+    const target = new URL(url);
+    if (target.protocol !== 'https:' || !this.apiServer) return undefined;
+    const ip = await this.lookup(target.hostname, fromNamespace);
+    const svc = this.services.list().find((s) => s.spec?.clusterIP === ip);
+    return svc && isApiServerService(svc) ? this.apiServer.ca() : undefined;
   }
 
   /** A pod as NetworkPolicy sees it: its IP, labels and Namespace; no pod (a name gone meanwhile) is an address only. */

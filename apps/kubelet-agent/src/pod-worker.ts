@@ -20,10 +20,11 @@ import { MemoryFs, Volume } from '@kubelab/shell';
 import { adoptPreviousRun } from './adopt-previous-run.js';
 import type { NodeRuntimeDeps, NodeState } from './node-host.js';
 import { resolveEnv, resolveVolumeFiles } from './runtime/container-config.js';
-import { containerFiles, containerHostname, placeholderServiceAccountToken } from './runtime/container-files.js';
+import { containerFiles, containerHostname } from './runtime/container-files.js';
 import { EmulatedContainer } from './runtime/emulated-container.js';
 import { runHook, type HookOutcome } from './runtime/hooks.js';
 import { memoryMiB } from './runtime/memory.js';
+import { PodTokens } from './runtime/pod-tokens.js';
 import { runProbe } from './runtime/probes.js';
 import { serviceEnv } from './runtime/service-env.js';
 
@@ -53,6 +54,8 @@ export class PodWorker {
   /** The log entry of an exec session that ended a container (`kill 1`): the cause of the next report. */
   private sessionCause?: number;
   private reporting: Promise<void> = Promise.resolve();
+  /** The tokens of the pod's projected serviceAccountToken sources. */
+  private readonly tokens: PodTokens;
 
   constructor(private pod: KubeObject, private readonly deps: NodeRuntimeDeps, private readonly node: NodeState) {
     const now = deps.time.now();
@@ -62,6 +65,10 @@ export class PodWorker {
     // Like the kubelet's probe workers: probes keep their own beat, whatever else wakes the pod.
     const probed = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].some((c: any) => c.livenessProbe || c.readinessProbe || c.startupProbe);
     if (probed) this.probeTicker = setInterval(() => this.sync(), deps.clock.realMs(probeTickSeconds));
+    this.tokens = new PodTokens({
+      client: deps.client, time: deps.time, pod: () => this.pod, changed: () => this.sync(),
+      rotated: (token, value) => this.volumes.get(token.volume)?.writeFile(`/${token.path}`, value, false, new Date()),
+    });
   }
 
   get uid(): string {
@@ -257,18 +264,27 @@ export class PodWorker {
    * ContainerCreating, a FailedMount event says why, and the mount is tried again.
    */
   private mountVolumes(): boolean {
+    const tokens = this.tokens.check();
+    if (!tokens.ready) {
+      if (tokens.failure) this.failedMount(tokens.failure.volume, tokens.failure.message);
+      return false;
+    }
     const resolved = resolveVolumeFiles(this.pod, this.deps.config, {
-      allocatable: this.node.allocatable, serviceAccountToken: () => placeholderServiceAccountToken(this.pod, this.deps.dns.domain, new Date()),
+      allocatable: this.node.allocatable, serviceAccountToken: (volume, path) => this.tokens.token(volume, path),
     });
     if (!resolved.ok) {
-      const volume = 'volume' in resolved ? resolved.volume : '';
-      void this.deps.events.record(this.pod, { type: 'Warning', reason: 'FailedMount', message: `MountVolume.SetUp failed for volume "${volume}" : ${resolved.message}` }, undefined, this.cause);
-      clearTimeout(this.mountRetry);
-      this.mountRetry = setTimeout(() => this.sync(), this.deps.clock.realMs(mountRetrySeconds));
+      this.failedMount('volume' in resolved ? resolved.volume : '', resolved.message);
       return false;
     }
     for (const [name, files] of resolved.value) if (!this.volumes.has(name)) this.volumes.set(name, new Volume(files));
     return true;
+  }
+
+  /** A volume that cannot be set up: a FailedMount event says why, and the mount is tried again. */
+  private failedMount(volume: string, message: string): void {
+    void this.deps.events.record(this.pod, { type: 'Warning', reason: 'FailedMount', message: `MountVolume.SetUp failed for volume "${volume}" : ${message}` }, undefined, this.cause);
+    clearTimeout(this.mountRetry);
+    this.mountRetry = setTimeout(() => this.sync(), this.deps.clock.realMs(mountRetrySeconds));
   }
 
   private volume(name: string): Volume {
@@ -288,11 +304,9 @@ export class PodWorker {
 
   /** The image's files with what the kubelet and the runtime add (/etc/hosts, resolv.conf, the ServiceAccount mount, /proc). */
   private filesOf(spec: any, behaviour: ImageBehaviour): Record<string, string> {
-    const namespace = this.pod.metadata.namespace ?? 'default';
     const added = containerFiles({
       pod: this.pod, podIP: this.runtime.podIP ?? '', node: { name: this.node.name, ip: this.node.hostIP, allocatable: this.node.allocatable },
       dns: this.deps.dns, container: spec, argv: containerArgv(behaviour, spec.command, spec.args),
-      rootCa: this.deps.config.configMap(namespace, 'kube-root-ca.crt')?.data?.['ca.crt'], now: new Date(),
     });
     return { ...behaviour.files, ...added };
   }
@@ -475,6 +489,7 @@ export class PodWorker {
     clearTimeout(this.wake);
     clearTimeout(this.mountRetry);
     clearInterval(this.probeTicker);
+    this.tokens.stop();
     for (const c of [...this.containers.values(), ...this.ephemeralRunning.values()]) c.kill();
     this.containers.clear();
     this.ephemeralRunning.clear();

@@ -7,8 +7,9 @@ import { ClientNats } from '@nestjs/microservices';
 import type { ConnectionDrop, KubeObject, Occurrences } from '@kubelab/api';
 import type { NatsConnection } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
-import type { ApiBusReply, ApiBusRequest } from './messages.js';
+import type { ApiBusReply, ApiBusRequest, PodHttpReply, PodHttpRequest } from './messages.js';
 import { apiRequestSubject, busConnectionOptions, type BusIdentity } from './bus-identity.js';
+import { subjects } from './subjects.js';
 
 /** A refusal from the api-server, carrying its Status. */
 export class ApiRequestError extends Error {
@@ -118,6 +119,19 @@ export class ApiClient {
   /** Reports a connection NetworkPolicy dropped, for the event log (a ConnectionDropped entry about the source pod). */
   recordDrop(drop: ConnectionDrop & Occurrences): Promise<unknown> {
     return this.call({ verb: 'recordDrop', group: '', version: 'v1', plural: 'pods', namespace: drop.source.namespace, name: drop.source.name, body: drop });
+  }
+
+  /**
+   * POST serviceaccounts/NAME/token: a token for `serviceAccount`, as the kubelet asks one for a
+   * pod's projected serviceAccountToken source (bound to the pod by `tokenRequest.spec.boundObjectRef`).
+   */
+  requestToken(namespace: string, serviceAccount: string, tokenRequest: object): Promise<KubeObject> {
+    return this.call({ verb: 'requestToken', group: '', version: 'v1', plural: 'serviceaccounts', namespace, name: serviceAccount, body: tokenRequest });
+  }
+
+  /** One request a container sends to the `kubernetes` Service, answered by the api-server as its HTTPS listener would. */
+  podHttp(request: PodHttpRequest): Promise<PodHttpReply> {
+    return firstValueFrom(this.client.send<PodHttpReply>(subjects.apiPodHttp, request).pipe(timeout(this.timeoutMs)));
   }
 
   /** The same connection acting as another component (each controller names itself in the log). */

@@ -1,8 +1,11 @@
 /** Message shapes on the subjects in subjects.ts. */
 import type { KubeObject, LogEventMeta, WatchEventType } from '@kubelab/api';
 
-/** `recordDrop`: an agent reports a connection NetworkPolicy dropped (body: ConnectionDrop with its Occurrences); the api-server logs it. */
-export type ApiVerb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'finalize' | 'patch' | 'delete' | 'bind' | 'evict' | 'recordDrop';
+/**
+ * `recordDrop`: an agent reports a connection NetworkPolicy dropped (body: ConnectionDrop with its Occurrences); the api-server logs it.
+ * `requestToken`: serviceaccounts/NAME/token, the TokenRequest a kubelet makes for a pod's projected token (`name` is the ServiceAccount).
+ */
+export type ApiVerb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'finalize' | 'patch' | 'delete' | 'bind' | 'evict' | 'recordDrop' | 'requestToken';
 
 /** A request to the api-server over NATS; resources are named as in URLs. */
 export interface ApiBusRequest {
@@ -33,6 +36,27 @@ export interface ApiBusRequest {
 export interface ApiBusReply {
   code: number;
   body: any;
+}
+
+/**
+ * One HTTP request a container sends to https://kubernetes.default.svc (on `kubelab.api.pod-http`):
+ * what crosses the emulated network to the api-server, which answers it as its HTTPS listener
+ * would, knowing the sender only by the bearer token in `headers`.
+ */
+export interface PodHttpRequest {
+  method: string;
+  /** The path with its query (`/api/v1/namespaces/default/pods?limit=1`). */
+  path: string;
+  /** Header names in lower case, as Node gives them. */
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** The api-server's answer to a PodHttpRequest. */
+export interface PodHttpReply {
+  status: number;
+  headers: [string, string][];
+  body: string;
 }
 
 /** One committed event on `kubelab.events`. */

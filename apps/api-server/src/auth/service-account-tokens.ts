@@ -25,7 +25,7 @@ export interface TokenSubject {
 export type UidLookup = (kind: 'ServiceAccount' | 'Pod', namespace: string, name: string) => string | undefined;
 
 interface KubernetesClaims extends JWTPayload {
-  'kubernetes.io'?: { namespace?: string; serviceaccount?: { name?: string; uid?: string }; pod?: { name?: string; uid?: string } };
+  'kubernetes.io'?: { namespace?: string; serviceaccount?: { name?: string; uid?: string }; pod?: { name?: string; uid?: string }; warnafter?: number };
 }
 
 /** Makes the key pair on first use, as kubeadm's certs phase writes sa.key and sa.pub. */
@@ -60,13 +60,17 @@ export class ServiceAccountTokens {
     return new ServiceAccountTokens(await importPKCS8(privatePem, 'RS256'), await importSPKI(publicPem, 'RS256'), keyId, issuer);
   }
 
-  /** A signed token for `subject`, valid for `expirationSeconds` from `now` for `audiences`. */
-  async issue(subject: TokenSubject, audiences: string[], expirationSeconds: number, now: Date): Promise<{ token: string; expiresAt: Date }> {
+  /**
+   * A signed token for `subject`, valid for `expirationSeconds` from `now` for `audiences`; `warnAfterSeconds`
+   * marks an extended token with the lifetime its requester asked for (the `warnafter` claim).
+   */
+  async issue(subject: TokenSubject, audiences: string[], expirationSeconds: number, now: Date, warnAfterSeconds?: number): Promise<{ token: string; expiresAt: Date }> {
     const iat = Math.floor(now.getTime() / 1000);
     const expiresAt = new Date((iat + expirationSeconds) * 1000);
     const claims: KubernetesClaims = {
       'kubernetes.io': {
         namespace: subject.namespace, serviceaccount: subject.serviceAccount, ...(subject.pod ? { pod: subject.pod } : {}),
+        ...(warnAfterSeconds === undefined ? {} : { warnafter: iat + warnAfterSeconds }),
       },
     };
     const token = await new SignJWT(claims)

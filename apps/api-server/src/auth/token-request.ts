@@ -9,6 +9,14 @@ import type { ServiceAccountTokens } from './service-account-tokens.js';
 
 const minSeconds = 600;
 const maxSeconds = 2 ** 32;
+/**
+ * kube-apiserver's --service-account-extend-token-expiration (on by default): a pod-bound token asked for
+ * 3607 s (what ServiceAccount admission writes into every kube-api-access volume) for the api-server's own
+ * audience lives a year, so workloads that do not reread their token keep working; its `warnafter` claim
+ * says when it would have expired, and the reply still says 3607 s, so the kubelet rotates it as usual.
+ */
+const warnOnlyBoundTokenExpirationSeconds = 3607;
+const expirationExtensionSeconds = 365 * 24 * 60 * 60;
 
 function fieldErrors(spec: Record<string, any>): FieldError[] {
   const errors: FieldError[] = [];
@@ -48,7 +56,12 @@ export async function answerTokenRequest(
   }
   const audiences: string[] = spec.audiences?.length ? spec.audiences : [tokens.issuer];
   const expirationSeconds: number = spec.expirationSeconds ?? 3600;
-  const { token, expiresAt } = await tokens.issue({ namespace, serviceAccount: { name, uid: account.metadata.uid! }, ...(pod ? { pod } : {}) }, audiences, expirationSeconds, now);
+  const extended = pod !== undefined && expirationSeconds === warnOnlyBoundTokenExpirationSeconds && audiences.every((a) => a === tokens.issuer);
+  const subject = { namespace, serviceAccount: { name, uid: account.metadata.uid! }, ...(pod ? { pod } : {}) };
+  const { token } = extended
+    ? await tokens.issue(subject, audiences, expirationExtensionSeconds, now, expirationSeconds)
+    : await tokens.issue(subject, audiences, expirationSeconds, now);
+  const expiresAt = new Date((Math.floor(now.getTime() / 1000) + expirationSeconds) * 1000);
   const boundObjectRef = pod ? { kind: 'Pod', apiVersion: 'v1', name: pod.name, uid: pod.uid } : null;
   return {
     kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1',

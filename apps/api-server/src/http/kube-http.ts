@@ -24,6 +24,7 @@ import type { LogAnswer } from '../nats/log-reader.js';
 import { clusterStateAt, eventLogEntry, streamEventLog, type EventLog } from './event-log-http.js';
 import { streamWatch, type WatchSources } from './watch-stream.js';
 import { parsePodProxyPath } from '../streams/pod-proxy.js';
+import { indentJson, isPrettyPrint } from './pretty-print.js';
 import { StreamEndpoints } from '../streams/stream-endpoints.js';
 
 /** A reply: status, content type, body text, extra headers. */
@@ -34,6 +35,8 @@ interface Reply {
   warnings?: string[];
   /** Seconds for a Retry-After header: a 429 or 503 Status that says when to try again. */
   retryAfter?: number;
+  /** An API object or Status, which kube-apiserver indents for curl, wget and browsers. */
+  encoded?: boolean;
 }
 
 export interface HttpRequest {
@@ -54,7 +57,7 @@ export const maxBodyBytes = 3 * 1024 * 1024;
 /** An API object or Status, ending in a newline as kube-apiserver's json.Encoder writes every one. */
 const json = (code: number, body: unknown, warnings?: string[]): Reply => {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return { code, body: text.endsWith('\n') ? text : `${text}\n`, warnings };
+  return { code, body: text.endsWith('\n') ? text : `${text}\n`, warnings, encoded: true };
 };
 /** A document kube-apiserver writes with json.Marshal (OpenAPI) or MarshalIndent (/version): no newline after it. */
 const rawJson = (body: string): Reply => ({ code: 200, body });
@@ -103,7 +106,7 @@ export class KubeHttp {
     }
     if (!reply) return;
     if (isRecordedRefusal(reply.code)) this.recordRefusal(req, reply, user);
-    send(res, reply);
+    send(res, reply.encoded && isPrettyPrint(req.url, headerText(req.headers['user-agent'])) ? { ...reply, body: indentJson(reply.body) } : reply);
   }
 
   /** Every 401, 403 and 422 is an audit entry: who (none for a 401), what the URL asked, why; never the body. */
@@ -357,6 +360,8 @@ export class KubeHttp {
     }, this.watchSources, () => this.api.list(stored, namespace, {}).items);
   }
 }
+
+const headerText = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent) {

@@ -3,11 +3,12 @@
  * subject they arrived on proves (bus-identity.ts): authorized by the Node authorizer and RBAC, and
  * admitted (NodeRestriction among the rest) exactly as the same request over HTTPS would be.
  */
-import { ApiError, findResourceType, internalError, isRecordedRefusal, pathNotFound, reportedDrop, type Command, type UserInfo, type WriteOptions } from '@kubelab/api';
+import { ApiError, findResourceType, forbidden, internalError, isRecordedRefusal, nodeRestrictionRefusal, pathNotFound, reportedDrop, storedTypeOf, type Command, type UserInfo, type WriteOptions } from '@kubelab/api';
 import { senderOfSubject, type ApiBusReply, type ApiBusRequest, type BusIdentity } from '@kubelab/bus';
 import type { ApiService } from '../api.service.js';
 import { busRefusal, busRequestAttributes } from '../audit/request-refusals.js';
 import type { RequestAuth } from '../auth/request-auth.js';
+import { answerTokenBusRequest } from './token-requests.js';
 
 const writeOptions = (r: ApiBusRequest): WriteOptions => ({ fieldManager: r.actor, fieldValidation: 'Strict' });
 
@@ -74,6 +75,19 @@ function informerRead(sender: BusIdentity, r: ApiBusRequest): boolean {
   return sender.kind === 'kubelet' && r.verb === 'list' && agentInformerLists.has(`${r.group}/${r.plural}`);
 }
 
+/** NodeRestriction on a kubelet's TokenRequest: bound to a pod, with its UID, scheduled on the kubelet's node. */
+function restrictTokenRequest(api: ApiService, sender: BusIdentity, r: ApiBusRequest): void {
+  if (sender.kind !== 'kubelet') return;
+  const serviceAccounts = storedTypeOf('ServiceAccount')!;
+  const ref = (r.body as { spec?: { boundObjectRef?: { name?: string } } } | undefined)?.spec?.boundObjectRef;
+  const boundPod = ref?.name ? api.tryGet(storedTypeOf('Pod')!, r.namespace ?? '', ref.name)?.object : undefined;
+  const refusal = nodeRestrictionRefusal({
+    node: sender.nodes[0], operation: 'CREATE', group: '', resource: 'serviceaccounts', subresource: 'token', namespace: r.namespace ?? '', name: r.name ?? '',
+    object: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', metadata: {}, ...(r.body as object) }, ...(boundPod ? { boundPod } : {}),
+  });
+  if (refusal) throw forbidden(serviceAccounts, r.name ?? '', refusal);
+}
+
 /** Answers one request arriving on `subject`; failures become Status replies (refusals also audit entries), never exceptions. */
 export async function answerBusRequest(api: ApiService, auth: RequestAuth, subject: string, r: ApiBusRequest): Promise<ApiBusReply> {
   const sender = senderOfSubject(subject);
@@ -88,6 +102,10 @@ export async function answerBusRequest(api: ApiService, auth: RequestAuth, subje
     const resource = findResourceType(r.group, r.version, r.plural);
     if (!resource) throw pathNotFound();
     if (!informerRead(sender, r)) auth.authorize(user, busRequestAttributes(r));
+    if (r.verb === 'requestToken') {
+      restrictTokenRequest(api, sender, r);
+      return await answerTokenBusRequest(api, auth, r);
+    }
     if (r.verb === 'get') return { code: 200, body: api.get(resource, r.namespace ?? '', r.name ?? '').object };
     if (r.verb === 'list') {
       const list = api.list(resource, resource.namespaced ? r.namespace : undefined, { labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, limit: r.limit, continue: r.continue });

@@ -96,7 +96,7 @@ describe('resolveVolumeFiles', () => {
         { name: 'podinfo', downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }, { path: 'mem', resourceFieldRef: { containerName: 'app', resource: 'limits.memory', divisor: '1Mi' } }] } },
         { name: 'kube-api-access', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3607 } }, { configMap: { name: 'app', items: [{ key: 'color', path: 'ca.crt' }] } }, { downwardAPI: { items: [{ path: 'namespace', fieldRef: { fieldPath: 'metadata.namespace' } }] } }] } },
       ],
-    }), lookup, { allocatable: { memory: '8Gi' }, serviceAccountToken: () => 'header.claims.signature' });
+    }), lookup, { allocatable: { memory: '8Gi' }, serviceAccountToken: (volume, path) => (volume === 'kube-api-access' && path === 'token' ? 'header.claims.signature' : undefined) });
     expect(resolved.ok && Object.fromEntries(resolved.value)).toEqual({
       podinfo: { labels: 'app="web"', mem: '64' },
       'kube-api-access': { token: 'header.claims.signature', 'ca.crt': 'blue', namespace: 'default' },

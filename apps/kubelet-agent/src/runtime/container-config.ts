@@ -99,22 +99,23 @@ function sourceFiles(source: Source, ref: any, namespace: string, lookup: Config
   return { ok: true, value: files };
 }
 
-/** What a volume needs beyond ConfigMaps and Secrets: the node's allocatable, and a ServiceAccount token for projected tokens. */
+/** What a volume needs beyond ConfigMaps and Secrets: the node's allocatable, and the token fetched for each projected token source. */
 export interface VolumeContext {
   allocatable?: Allocatable;
-  serviceAccountToken?: () => string;
+  serviceAccountToken?: (volume: string, path: string) => string | undefined;
 }
 
 type VolumeFiles = Resolved<Record<string, string>>;
 
 /** The files of one projected source (configMap, secret, downwardAPI, serviceAccountToken). */
-function projectedSourceFiles(pod: KubeObject, source: any, lookup: ConfigLookup, context: VolumeContext): VolumeFiles {
+function projectedSourceFiles(pod: KubeObject, volume: string, source: any, lookup: ConfigLookup, context: VolumeContext): VolumeFiles {
   const namespace = pod.metadata.namespace ?? 'default';
   if (source.configMap) return sourceFiles('ConfigMap', source.configMap, namespace, lookup);
   if (source.secret) return sourceFiles('Secret', source.secret, namespace, lookup);
   if (source.downwardAPI) return downwardApiFiles(pod, source.downwardAPI.items ?? [], context.allocatable ?? {});
-  if (source.serviceAccountToken && context.serviceAccountToken) return { ok: true, value: { [source.serviceAccountToken.path]: context.serviceAccountToken() } };
-  return { ok: true, value: {} };
+  const path = source.serviceAccountToken?.path;
+  const token = path === undefined ? undefined : context.serviceAccountToken?.(volume, path);
+  return { ok: true, value: token === undefined ? {} : { [path]: token } };
 }
 
 /** The files of one volume the kubelet writes itself; undefined for every other kind of volume. */
@@ -126,7 +127,7 @@ function volumeFiles(pod: KubeObject, v: any, lookup: ConfigLookup, context: Vol
   if (!v.projected) return undefined;
   const files: Record<string, string> = {};
   for (const source of (v.projected.sources ?? []) as any[]) {
-    const resolved = projectedSourceFiles(pod, source, lookup, context);
+    const resolved = projectedSourceFiles(pod, v.name, source, lookup, context);
     if (!resolved.ok) return resolved;
     Object.assign(files, resolved.value);
   }

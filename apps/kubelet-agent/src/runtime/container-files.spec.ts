@@ -1,16 +1,15 @@
 import type { KubeObject } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
-import { containerFiles, hostsFile, nodeResolver, placeholderServiceAccountToken, podResolver, resolvConf, serviceAccountDir, type ClusterDns } from './container-files.js';
+import { containerFiles, hostsFile, nodeResolver, podResolver, resolvConf, type ClusterDns } from './container-files.js';
 
 const dns: ClusterDns = { nameserver: '10.96.0.10', domain: 'cluster.local', host: { nameservers: ['192.168.65.7'], searches: [], options: [] } };
 const node = { name: 'node-1', ip: '172.18.0.2', allocatable: { cpu: '2', memory: '8Gi' } };
-const now = new Date('2026-11-23T07:00:00Z');
 const pod = (spec: object = {}, namespace = 'default'): KubeObject => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace, uid: 'u-1' },
   spec: { nodeName: 'node-1', containers: [{ name: 'c' }], ...spec },
 });
-const files = (spec: object = {}, extra: { rootCa?: string; container?: object } = {}) =>
-  containerFiles({ pod: pod(spec), podIP: '10.244.1.5', node, dns, container: extra.container ?? {}, argv: ['/bin/sh', '-c', 'sleep 3600'], rootCa: extra.rootCa, now });
+const files = (spec: object = {}, extra: { container?: object } = {}) =>
+  containerFiles({ pod: pod(spec), podIP: '10.244.1.5', node, dns, container: extra.container ?? {}, argv: ['/bin/sh', '-c', 'sleep 3600'] });
 
 describe('/etc/hosts', () => {
   it('is the kubelet\'s managed file: header, localhost lines, the pod IP with its hostname', () => {
@@ -50,7 +49,7 @@ describe('/etc/resolv.conf', () => {
 
   it('has a node resolve through its network\'s gateway, as kind\'s nodes do', () => {
     expect(nodeResolver('172.18.0.7')).toEqual({ nameservers: ['172.18.0.1'], searches: [], options: [] });
-    expect(containerFiles({ pod: pod({ dnsPolicy: 'Default' }), podIP: '10.244.1.5', node, dns: { nameserver: '10.96.0.10', domain: 'cluster.local' }, container: {}, argv: [], now })['/etc/resolv.conf'])
+    expect(containerFiles({ pod: pod({ dnsPolicy: 'Default' }), podIP: '10.244.1.5', node, dns: { nameserver: '10.96.0.10', domain: 'cluster.local' }, container: {}, argv: [] })['/etc/resolv.conf'])
       .toBe('nameserver 172.18.0.1\n');
   });
 
@@ -66,27 +65,6 @@ describe('/etc/resolv.conf', () => {
       searches: ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local', 'corp.example'],
       options: ['ndots:1', 'timeout:2'],
     });
-  });
-});
-
-describe('the ServiceAccount mount', () => {
-  it('has a token naming the pod, the namespace and the cluster CA when known', () => {
-    const f = files({ serviceAccountName: 'builder' }, { rootCa: '-----BEGIN CERTIFICATE-----\n' });
-    expect(f[`${serviceAccountDir}/namespace`]).toBe('default');
-    expect(f[`${serviceAccountDir}/ca.crt`]).toBe('-----BEGIN CERTIFICATE-----\n');
-    const [header, claims, signature] = f[`${serviceAccountDir}/token`].split('.');
-    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'RS256', kid: 'kubelab' });
-    expect(JSON.parse(Buffer.from(claims, 'base64url').toString())).toMatchObject({
-      sub: 'system:serviceaccount:default:builder', iat: now.getTime() / 1000, exp: now.getTime() / 1000 + 3607,
-      'kubernetes.io': { namespace: 'default', pod: { name: 'web', uid: 'u-1' }, serviceaccount: { name: 'builder' } },
-    });
-    expect(signature.length).toBeGreaterThan(80);
-  });
-
-  it('is absent when the pod opts out, and has no ca.crt while the namespace has no kube-root-ca.crt', () => {
-    expect(Object.keys(files({ automountServiceAccountToken: false })).filter((p) => p.startsWith(serviceAccountDir))).toEqual([]);
-    expect(files()[`${serviceAccountDir}/ca.crt`]).toBeUndefined();
-    expect(placeholderServiceAccountToken(pod(), 'cluster.local', now)).toBe(placeholderServiceAccountToken(pod(), 'cluster.local', now));
   });
 });
 

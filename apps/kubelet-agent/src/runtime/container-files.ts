@@ -1,12 +1,11 @@
 /**
  * The files a container finds that its image does not bring: what the kubelet and the
- * runtime write for every container (/etc/hosts, /etc/resolv.conf, /etc/hostname), the
- * ServiceAccount mount at /var/run/secrets/kubernetes.io/serviceaccount, and the few
- * /proc entries tutorials read. Pure: the pod, its IP and the node's settings in, a map
+ * runtime write for every container (/etc/hosts, /etc/resolv.conf, /etc/hostname) and the
+ * few /proc entries tutorials read (the ServiceAccount token comes with the kube-api-access
+ * volume that admission adds). Pure: the pod, its IP and the node's settings in, a map
  * of path → content out, worded byte for byte as the kubelet (pkg/kubelet/kubelet_pods.go,
  * pkg/kubelet/network/dns/dns.go) and containerd write them.
  */
-import { createHash } from 'node:crypto';
 import { parseQuantity } from '@kubelab/api';
 import type { KubeObject } from '@kubelab/api';
 
@@ -40,19 +39,12 @@ export interface ContainerFilesInput {
   /** The container's spec (its securityContext), and its PID 1 as containerd starts it (entrypoint and command merged). */
   container: any;
   argv: string[];
-  /** The cluster CA (kube-root-ca.crt), when the namespace has it. */
-  rootCa?: string;
-  now: Date;
 }
-
-export const serviceAccountDir = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** The kubelet's defaults: ClusterFirst pods get ndots:5; searches are capped as in formDNSConfigFitsLimits. */
 const clusterFirstOptions = ['ndots:5'];
 const maxDnsSearches = 32;
 const maxHostnameLength = 63;
-/** A bound token lives an hour by default (the kubelet rotates it at 80% of that). */
-const tokenSeconds = 3607;
 
 /** The node's own resolv.conf: a kind node's names go to its Docker network's gateway (x.y.0.1). */
 export function nodeResolver(nodeIp: string): ResolverConfig {
@@ -140,37 +132,6 @@ export function resolvConf(resolver: ResolverConfig): string {
   ].join('');
 }
 
-const base64url = (value: object | Buffer) => (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))).toString('base64url');
-
-/**
- * A bound ServiceAccount token shaped as the api-server issues them (RS256 JWT, the
- * kubernetes.io claims naming the pod). Until the lab signs tokens its signature is a
- * digest of the claims: it reads like a token and decodes like one, but verifies nowhere.
- */
-export function placeholderServiceAccountToken(pod: KubeObject, clusterDomain: string, now: Date): string {
-  const ns = pod.metadata.namespace ?? 'default';
-  const sa = pod.spec?.serviceAccountName || 'default';
-  const iat = Math.floor(now.getTime() / 1000);
-  const issuer = `https://kubernetes.default.svc.${clusterDomain}`;
-  const claims = {
-    aud: [issuer], exp: iat + tokenSeconds, iat, iss: issuer, jti: pod.metadata.uid,
-    'kubernetes.io': { namespace: ns, node: { name: pod.spec?.nodeName }, pod: { name: pod.metadata.name, uid: pod.metadata.uid }, serviceaccount: { name: sa } },
-    nbf: iat, sub: `system:serviceaccount:${ns}:${sa}`,
-  };
-  const unsigned = `${base64url({ alg: 'RS256', kid: 'kubelab' })}.${base64url(claims)}`;
-  return `${unsigned}.${base64url(createHash('sha512').update(unsigned).digest())}`;
-}
-
-/** The kube-api-access volume's files (token, ca.crt, namespace), unless the pod opts out of automounting. */
-export function serviceAccountFiles(pod: KubeObject, clusterDomain: string, rootCa: string | undefined, now: Date): Record<string, string> {
-  if (pod.spec?.automountServiceAccountToken === false) return {};
-  return {
-    [`${serviceAccountDir}/token`]: placeholderServiceAccountToken(pod, clusterDomain, now),
-    ...(rootCa === undefined ? {} : { [`${serviceAccountDir}/ca.crt`]: rootCa }),
-    [`${serviceAccountDir}/namespace`]: pod.metadata.namespace ?? 'default',
-  };
-}
-
 /** /proc/1/cmdline, /proc/1/status and the machine's cpuinfo and meminfo, as much as tutorials read of them. */
 export function procFiles(argv: string[], runAsUser: number, allocatable: Readonly<Record<string, string>>): Record<string, string> {
   const quantity = (value: string | undefined, fallback: number) => {
@@ -203,7 +164,6 @@ export function containerFiles(input: ContainerFilesInput): Record<string, strin
     '/etc/hosts': hostsFile(pod, input.podIP, node, dns.domain),
     '/etc/resolv.conf': resolvConf(podResolver(pod, dns)),
     '/etc/hostname': `${containerHostname(pod, node.name, dns.domain)}\n`,
-    ...serviceAccountFiles(pod, dns.domain, input.rootCa, input.now),
     ...procFiles(input.argv, runAsUser, node.allocatable),
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { ContainerProcess, ImageBehaviour, ResolvedImage } from '@kubelab/images';
 import { decideContainerProcess, decideExec, missingRequiredEnv } from '@kubelab/images';
-import { decodeUtf8, encodeUtf8, fromUint8Array, MemoryFs, resolvePath, runProcess, shellRuns, startProcess, toUint8Array, type HttpResponse, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
+import { decodeUtf8, encodeUtf8, fromUint8Array, MemoryFs, resolvePath, runProcess, shellRuns, startProcess, toUint8Array, type HttpRequestOptions, type HttpResponse, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
 import type { HttpReply } from './http-connection.js';
 import type { LabClock } from './lab-clock.js';
 import { ProcessTable, type SignalName } from './process-table.js';
@@ -49,7 +49,10 @@ export interface SourcePod {
  */
 export interface ClusterNetwork {
   lookup(name: string, fromNamespace: string): Promise<string | undefined>;
-  http(url: string, from: SourcePod): Promise<HttpResponse | undefined>;
+  /** A request from `from` (a GET unless `request` says otherwise). */
+  http(url: string, from: SourcePod, request?: HttpRequestOptions): Promise<HttpResponse | undefined>;
+  /** The private CA behind the TLS server at `url` as seen from a pod of `fromNamespace` (the lab's api-server). */
+  tlsIssuer?(url: string, fromNamespace: string): Promise<string | undefined>;
 }
 
 export interface ContainerContext {
@@ -234,7 +237,8 @@ export class EmulatedContainer {
       now: () => new Date(),
       stdout: (bytes) => sinks.stdout(bytes), stderr: (bytes) => sinks.stderr(bytes),
       lookup: (name) => (isLoopback(name) ? Promise.resolve('127.0.0.1') : network.lookup(name, namespace)),
-      http: (url) => this.http(url),
+      http: (url, request) => this.http(url, request),
+      tlsIssuer: async (url) => (isLoopback(new URL(url).hostname) ? undefined : network.tlsIssuer?.(url, namespace)),
       pid,
       processes: { list: () => table.list(), signal: (target, name) => table.signal(target, signalName(name), cause) },
       ...(outputRoom ? { outputRoom } : {}),
@@ -251,15 +255,15 @@ export class EmulatedContainer {
     return this.signalled(exitCode);
   }
 
-  /** An HTTP GET from this container: to localhost, the pod's own servers; elsewhere, the cluster network. */
-  private async http(url: string): Promise<HttpResponse | undefined> {
+  /** An HTTP request from this container: to localhost, the pod's own servers (which answer GETs); elsewhere, the cluster network. */
+  private async http(url: string, request?: HttpRequestOptions): Promise<HttpResponse | undefined> {
     let target: URL;
     try {
       target = new URL(url);
     } catch {
       return undefined;
     }
-    if (!isLoopback(target.hostname)) return this.ctx.network.http(url, { namespace: this.ctx.namespace, name: this.ctx.podName });
+    if (!isLoopback(target.hostname)) return this.ctx.network.http(url, { namespace: this.ctx.namespace, name: this.ctx.podName }, request);
     const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
     return this.ctx.loopback?.(port, target.pathname || '/');
   }

@@ -12,6 +12,7 @@ export { qosClassOf } from './qos.js';
 export type { QOSClass } from './qos.js';
 export { applyLimitRanges } from './limit-ranger/apply-limit-ranges.js';
 export { checkLimitRanges } from './limit-ranger/check-limit-ranges.js';
+export { mountServiceAccountToken } from './service-account/mount-token.js';
 export { admitPodPriority, keepPodPriority } from './priority/pod-priority.js';
 export type { PodPriorityAdmission } from './priority/pod-priority.js';
 export { globalDefaultClass, secondGlobalDefaultRefusal } from './priority/global-default.js';

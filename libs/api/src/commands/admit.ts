@@ -6,6 +6,7 @@ import {
   checkLimitRanges,
   checkResourceQuotas,
   keepPodPriority,
+  mountServiceAccountToken,
   prepareForCreate,
   prepareForUpdate,
   secondGlobalDefaultRefusal,
@@ -40,23 +41,23 @@ export function decodeBody(t: ResourceType, body: KubeObject, validation: FieldV
 const name = (o: KubeObject) => o.metadata.name ?? o.metadata.generateName ?? '';
 
 /**
- * The ServiceAccount plugin's check: a pod runs as a ServiceAccount that exists. `default`
- * always passes: kube-apiserver waits for the controller to create it in a new namespace.
+ * The ServiceAccount plugin's check: a pod runs as a ServiceAccount that exists, which it returns.
+ * `default` always passes: kube-apiserver waits for the controller to create it in a new namespace.
  */
-function checkServiceAccount(t: ResourceType, pod: KubeObject, view: StateView): void {
+function checkServiceAccount(t: ResourceType, pod: KubeObject, view: StateView): KubeObject | undefined {
   const account = pod.spec?.serviceAccountName;
-  if (!account || account === 'default') return;
-  if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
+  if (!account || pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return undefined;
   const namespace = pod.metadata.namespace ?? '';
-  if (view.get('ServiceAccount', namespace, account)) return;
+  const found = view.get('ServiceAccount', namespace, account);
+  if (found || account === 'default') return found;
   throw forbidden(t, name(pod), `error looking up service account ${namespace}/${account}: serviceaccount "${account}" not found`);
 }
 
-/** The mutating plugins that read other objects: LimitRanger, ServiceAccount, then Priority (403 on refusal). */
-function mutatePod(t: ResourceType, pod: KubeObject, view: StateView): KubeObject {
+/** The mutating plugins that read other objects: LimitRanger, ServiceAccount (with its token volume), then Priority (403 on refusal). */
+function mutatePod(t: ResourceType, pod: KubeObject, view: StateView, ctx: CommandContext): KubeObject {
   const withLimits = applyLimitRanges(pod, view.list('LimitRange', pod.metadata.namespace));
-  checkServiceAccount(t, withLimits, view);
-  const priority = admitPodPriority(withLimits, view.list('PriorityClass'));
+  const withToken = mountServiceAccountToken(withLimits, checkServiceAccount(t, withLimits, view), ctx.randomSuffix());
+  const priority = admitPodPriority(withToken, view.list('PriorityClass'));
   if ('refusal' in priority) throw forbidden(t, name(pod), priority.refusal);
   return priority.pod;
 }
@@ -125,7 +126,7 @@ export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, c
     return { object: extension, warnings };
   }
   let admitted = applyDefaults(prepareForCreate(obj), ctx.options);
-  if (t.kind === 'Pod') admitted = mutatePod(t, admitted, view);
+  if (t.kind === 'Pod') admitted = mutatePod(t, admitted, view, ctx);
   const errors = validateCreate(admitted);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(obj), errors);
   if (t.kind === 'Pod') {

@@ -228,18 +228,22 @@ describe('decide: the resourceVersion precondition of updates', () => {
     state.get('Pod', 'default', 'web')!.metadata.resourceVersion = '12';
     return state;
   };
-  const relabel = (rv: string | undefined): Command => {
-    const body = podBody('web', { metadata: { name: 'web', labels: { v: '2' }, ...(rv === undefined ? {} : { resourceVersion: rv }) } });
+  /** The pod as stored (admission gave it its token volume, which an update may not take away), relabelled. */
+  const relabel = (rv: string | undefined, state: ReturnType<typeof stored>): Command => {
+    const current = state.get('Pod', 'default', 'web')!;
+    const body = { ...current, metadata: { name: 'web', labels: { v: '2' }, ...(rv === undefined ? {} : { resourceVersion: rv }) } };
     return { type: 'Update', resource: type('Pod'), namespace: 'default', name: 'web', body, options: { fieldValidation: 'Strict' } };
   };
 
   it.each([undefined, '', '0', '12'])('updates with resourceVersion %j', (rv) => {
-    const d = decide(relabel(rv), stored(), ctx);
+    const state = stored();
+    const d = decide(relabel(rv, state), state, ctx);
     expect(d.changes.map((c) => c.object.metadata.labels)).toEqual([{ v: '2' }]);
   });
 
   it('refuses a stale resourceVersion with 409 Conflict', () => {
-    expect(refusal(() => decide(relabel('11'), stored(), ctx))).toBe(
+    const state = stored();
+    expect(refusal(() => decide(relabel('11', state), state, ctx))).toBe(
       '409 Conflict: Operation cannot be fulfilled on pods "web": the object has been modified; please apply your changes to the latest version and try again',
     );
   });

@@ -18,7 +18,10 @@ export interface OptionSpec {
 /** The options found and the remaining operands. */
 export interface ParsedOptions {
   readonly flags: ReadonlySet<string>;
+  /** The last value of each option. */
   readonly values: ReadonlyMap<string, string>;
+  /** Every value of each option, in order (`-H A -H B`). */
+  readonly lists: ReadonlyMap<string, readonly string[]>;
   readonly operands: readonly string[];
 }
 
@@ -26,6 +29,11 @@ export interface ParsedOptions {
 export function parseOptions(args: readonly string[], spec: OptionSpec): ParsedOptions | { readonly error: string } {
   const flags = new Set<string>();
   const values = new Map<string, string>();
+  const lists = new Map<string, string[]>();
+  const set = (key: string, value: string) => {
+    values.set(key, value);
+    lists.set(key, [...(lists.get(key) ?? []), value]);
+  };
   const operands: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -38,8 +46,8 @@ export function parseOptions(args: readonly string[], spec: OptionSpec): ParsedO
       const option = spec.long?.[name];
       if (!option) return { error: `unrecognized option '${arg}'` };
       if (!option.value) flags.add(option.key);
-      else if (inline !== undefined) values.set(option.key, inline);
-      else if (i + 1 < args.length) values.set(option.key, args[++i]);
+      else if (inline !== undefined) set(option.key, inline);
+      else if (i + 1 < args.length) set(option.key, args[++i]);
       else return { error: `option '--${name}' requires an argument` };
     } else if (arg.startsWith('-') && arg !== '-') {
       for (let j = 1; j < arg.length; j++) {
@@ -47,15 +55,15 @@ export function parseOptions(args: readonly string[], spec: OptionSpec): ParsedO
         if (spec.flags?.includes(letter)) flags.add(letter);
         else if (spec.values?.includes(letter)) {
           const rest = arg.slice(j + 1);
-          if (rest !== '') values.set(letter, rest);
-          else if (i + 1 < args.length) values.set(letter, args[++i]);
+          if (rest !== '') set(letter, rest);
+          else if (i + 1 < args.length) set(letter, args[++i]);
           else return { error: `option requires an argument -- '${letter}'` };
           break;
         } else return { error: `invalid option -- '${letter}'` };
       }
     } else operands.push(arg);
   }
-  return { flags, values, operands };
+  return { flags, values, lists, operands };
 }
 
 function splitOnce(text: string, separator: string): [string, string | undefined] {

@@ -213,7 +213,7 @@ describe('network utilities', () => {
     [['curl', '-sSf', 'broken'], 22, '', 'curl: (22) The requested URL returned error: 503\n'],
     [['curl', 'broken'], 0, 'down', ''],
     [['curl', '-s', '-o', '/dev/null', '-w', '%{http_code}\\n', 'broken'], 0, '503\n', ''],
-    [['curl', '-sI', 'nginx'], 0, 'HTTP/1.1 200\r\n\r\n', ''],
+    [['curl', '-sI', 'nginx'], 0, 'HTTP/1.1 200 OK\r\n\r\n', ''],
     [['curl', 'ghost'], 6, '', 'curl: (6) Could not resolve host: ghost\n'],
     [['curl', '-s', 'ghost'], 6, '', ''],
     [['curl', '--max-time', '2', 'closed:8080'], 7, '', "curl: (7) Failed to connect to closed port 8080 after 0 ms: Couldn't connect to server\n"],

@@ -1,8 +1,10 @@
 /**
  * busybox `wget` over the lab network: `-q`, `-O FILE` / `-O -`, `--spider`,
- * `-T`/`--timeout`. It is how tutorials check a Service
- * (`wget -qO- http://nginx`) and how NetworkPolicy demos show a blocked
- * connection, so the messages and exit codes match busybox.
+ * `-T`/`--timeout`, `--header 'Name: value'` (repeatable). It is how tutorials
+ * check a Service (`wget -qO- http://nginx`), how NetworkPolicy demos show a
+ * blocked connection and how a pod calls the API with its token, so the messages
+ * and exit codes match busybox. busybox's own TLS never verifies a certificate: over
+ * https it says so unless `--no-check-certificate` is given, and goes on.
  */
 import { complain, usage, type CommandContext } from './command-context.js';
 import { connectAndGet } from './connect.js';
@@ -11,9 +13,13 @@ import { statusLine } from './http-status.js';
 import { parseOptions } from './options.js';
 import { resolveHost } from './resolve-host.js';
 import { parseRequestTarget, type RequestTarget } from './url.js';
+import type { HttpRequestOptions } from '../process/process-host.js';
 
 /** busybox wget's network timeout when no `-T` is given (G.timeout_seconds). */
 const DEFAULT_TIMEOUT_SECONDS = 900;
+
+/** busybox wget's User-Agent (G.user_agent) unless `-U` names another. */
+const USER_AGENT = 'Wget';
 
 const OPTIONS = {
   flags: 'qcS',
@@ -47,8 +53,9 @@ export async function wget(context: CommandContext): Promise<number> {
     const address = await resolveHost(context, target.host);
     if (address === undefined) return complain(context, `bad address '${target.host}'`);
     progress(`Connecting to ${target.host}${target.explicitPort ? `:${target.port}` : ''} (${address}:${target.port})`);
+    if (target.href.startsWith('https:') && !parsed.flags.has('no-check-certificate')) complain(context, 'note: TLS certificate validation not implemented');
     // busybox arms its alarm only for a positive timeout: `-T 0` leaves the kernel's limit alone.
-    const response = await connectAndGet(context, target.href, timeout > 0 ? timeout : undefined);
+    const response = await connectAndGet(context, target.href, timeout > 0 ? timeout : undefined, requestOf(target, parsed.values.get('U'), parsed.lists.get('header') ?? []));
     if (response === 'client timeout') return complain(context, 'download timed out');
     if (response === 'connect timed out') return complain(context, `can't connect to remote host (${address}): Connection timed out`);
     if (!response) return complain(context, `can't connect to remote host (${address}): Connection refused`);
@@ -61,6 +68,19 @@ export async function wget(context: CommandContext): Promise<number> {
     if (status !== 0) return status;
   }
   return 0;
+}
+
+/** The GET busybox sends: Host and User-Agent, then each `--header` line as given (one with a name replaces busybox's own). */
+function requestOf(target: RequestTarget, userAgent: string | undefined, lines: readonly string[]): HttpRequestOptions {
+  const headers = new Map<string, [string, string]>();
+  const add = (name: string, value: string) => headers.set(name.toLowerCase(), [name, value]);
+  add('Host', target.explicitPort ? `${target.host}:${target.port}` : target.host);
+  add('User-Agent', userAgent ?? USER_AGENT);
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon > 0) add(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+  }
+  return { method: 'GET', headers: [...headers.values()] };
 }
 
 function save(

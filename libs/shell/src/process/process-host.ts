@@ -11,10 +11,23 @@
  */
 import type { MemoryFs } from '../fs/memory-fs.js';
 
-/** What an HTTP GET returned; only the status and the body text matter to wget and curl. */
+/** What a client sends beyond the URL (curl's `-X` and `-H`, wget's `--header`); nothing: a plain GET. */
+export interface HttpRequestOptions {
+  /** GET when absent. */
+  readonly method?: string;
+  /** Header lines as given (`Authorization`, `Bearer …`), besides those the client adds itself (Host, User-Agent). */
+  readonly headers?: readonly (readonly [string, string])[];
+  readonly body?: string;
+}
+
+/** What an HTTP request returned: the status and body text, and the headers when the server's matter (curl `-i`). */
 export interface HttpResponse {
   readonly status: number;
   readonly body: string;
+  /** Header names and values in the order sent; absent: none worth showing. */
+  readonly headers?: readonly (readonly [string, string])[];
+  /** The server spoke HTTP/2 (negotiated over TLS, as kube-apiserver does with curl). */
+  readonly http2?: boolean;
 }
 
 /** One row of the container's process table, as `ps` shows it. */
@@ -69,8 +82,17 @@ export interface ProcessHost {
   stderr(bytes: Uint8Array): void;
   /** Cluster DNS: the IPv4 address `name` resolves to from this pod, or undefined (NXDOMAIN). */
   lookup(name: string): Promise<string | undefined>;
-  /** An HTTP GET of `url` (always `scheme://host[:port]/path`); undefined when the connection is refused or has no route. */
-  http(url: string): Promise<HttpResponse | undefined>;
+  /**
+   * An HTTP request to `url` (always `scheme://host[:port]/path[?query]`), a GET unless `request` says
+   * otherwise; undefined when the connection is refused or has no route.
+   */
+  http(url: string, request?: HttpRequestOptions): Promise<HttpResponse | undefined>;
+  /**
+   * The PEM of the private CA that signed the certificate the TLS server at `url` shows (the lab's
+   * api-server): a client that does not trust it fails its handshake before sending anything.
+   * Undefined, or absent: no TLS there, or a certificate that public roots trust.
+   */
+  tlsIssuer?(url: string): Promise<string | undefined>;
   /**
    * Resolves when whoever reads the process's stdout (a `kubectl exec` client) has
    * room for more: endless writers (`yes`, a huge `cat`) wait on it instead of

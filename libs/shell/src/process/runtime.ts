@@ -8,7 +8,7 @@
  */
 import type { MemoryFs } from '../fs/memory-fs.js';
 import { decodeUtf8, encodeUtf8 } from '../io/byte-string.js';
-import type { HttpResponse, ProcessHost, ProcessTable } from './process-host.js';
+import type { HttpRequestOptions, HttpResponse, ProcessHost, ProcessTable } from './process-host.js';
 import { exitCodeForSignal } from './signals.js';
 
 /** Bounds on a process that never sleeps. */
@@ -156,24 +156,40 @@ export class Runtime {
     return this.untilKilled(this.state.host.lookup(decodeUtf8(name)));
   }
 
-  /** HTTP GET through the lab network (the body comes back as UTF-8 bytes), abandoned if the process is killed meanwhile. */
-  async http(url: string): Promise<HttpResponse | undefined> {
-    const response = await this.untilKilled(this.state.host.http(decodeUtf8(url)));
-    return response && { status: response.status, body: encodeUtf8(response.body) };
+  /**
+   * An HTTP request through the lab network (a GET unless `request` says otherwise; its texts are
+   * byte strings, as are the body and headers that come back), abandoned if the process is killed meanwhile.
+   */
+  async http(url: string, request?: HttpRequestOptions): Promise<HttpResponse | undefined> {
+    const sent = request && {
+      ...request,
+      headers: request.headers?.map(([name, value]) => [decodeUtf8(name), decodeUtf8(value)] as const),
+      ...(request.body === undefined ? {} : { body: decodeUtf8(request.body) }),
+    };
+    const response = await this.untilKilled(this.state.host.http(decodeUtf8(url), sent));
+    if (!response) return undefined;
+    const headers = response.headers?.map(([name, value]) => [encodeUtf8(name), encodeUtf8(value)] as const);
+    return { ...response, body: encodeUtf8(response.body), ...(headers ? { headers } : {}) };
   }
 
   /**
-   * HTTP GET that gives up after `seconds` of lab time, as a client's timeout does when a
+   * An HTTP request that gives up after `seconds` of lab time, as a client's timeout does when a
    * dropping network (NetworkPolicy) never answers: 'timed out' then, the answer otherwise.
    */
-  async httpWithin(url: string, seconds: number): Promise<HttpResponse | undefined | 'timed out'> {
+  async httpWithin(url: string, seconds: number, request?: HttpRequestOptions): Promise<HttpResponse | undefined | 'timed out'> {
     const stop = new AbortController();
     const expired = this.state.host.sleep(seconds, stop.signal).then(() => 'timed out' as const);
     try {
-      return await Promise.race([this.http(url), this.untilKilled(expired)]);
+      return await Promise.race([this.http(url, request), this.untilKilled(expired)]);
     } finally {
       stop.abort();
     }
+  }
+
+  /** The private CA behind the TLS server at `url` (ProcessHost.tlsIssuer), as a byte string; undefined when there is none. */
+  async tlsIssuer(url: string): Promise<string | undefined> {
+    const issuer = await this.untilKilled(this.state.host.tlsIssuer?.(decodeUtf8(url)) ?? Promise.resolve(undefined));
+    return issuer === undefined ? undefined : encodeUtf8(issuer);
   }
 
   /** Waits for `work` (stdin, a pipe), giving up with `ProcessKilled` when the process is killed or interrupted. */

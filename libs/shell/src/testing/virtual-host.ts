@@ -5,7 +5,7 @@
  */
 import { MemoryFs } from '../fs/memory-fs.js';
 import { decodeUtf8, fromUint8Array } from '../io/byte-string.js';
-import type { HttpResponse, ProcessHost, ProcessTable } from '../process/process-host.js';
+import type { HttpRequestOptions, HttpResponse, ProcessHost, ProcessTable } from '../process/process-host.js';
 import type { TerminationSignal } from '../process/signals.js';
 
 interface Timer {
@@ -21,6 +21,10 @@ export interface VirtualHost {
   readonly dns: Map<string, string>;
   /** URL → response for `http`; a missing URL is a refused connection. */
   readonly web: Map<string, HttpResponse>;
+  /** Every request `http` was asked for, in order. */
+  readonly requests: { url: string; request?: HttpRequestOptions }[];
+  /** Origin (`https://host`) → the PEM of the private CA its TLS certificate chains to. */
+  readonly tlsIssuers: Map<string, string>;
   /** Everything written to stdout so far, decoded as UTF-8. */
   stdout(): string;
   /** Everything written to stderr so far, decoded as UTF-8. */
@@ -50,6 +54,8 @@ export function virtualHost(options: { fs?: MemoryFs; env?: Record<string, strin
   const controller = new AbortController();
   const dns = new Map<string, string>();
   const web = new Map<string, HttpResponse>();
+  const requests: { url: string; request?: HttpRequestOptions }[] = [];
+  const tlsIssuers = new Map<string, string>();
   const fs = options.fs ?? new MemoryFs({ now: () => new Date(START + now * 1000) });
   const settle = async () => {
     for (let i = 0; i < SETTLE_ROUNDS; i++) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -75,13 +81,19 @@ export function virtualHost(options: { fs?: MemoryFs; env?: Record<string, strin
     stdout: (bytes) => (out += fromUint8Array(bytes)),
     stderr: (bytes) => (err += fromUint8Array(bytes)),
     lookup: async (name) => dns.get(name),
-    http: async (url) => web.get(url),
+    http: async (url, request) => {
+      requests.push({ url, ...(request ? { request } : {}) });
+      return web.get(url);
+    },
+    tlsIssuer: async (url) => tlsIssuers.get(new URL(url).origin),
   };
   return {
     host,
     fs,
     dns,
     web,
+    requests,
+    tlsIssuers,
     stdout: () => decodeUtf8(out),
     stderr: () => decodeUtf8(err),
     stdoutBytes: () => out,
