@@ -78,7 +78,7 @@ export const components: Component[] = [
   {
     name: 'nats',
     // nats-server under its guardian, which stops it when the supervisor is gone.
-    command: (s) => tsEntry(s, natsGuardianEntry, ['-c', natsConfigFile(s.dataDir), '-a', '127.0.0.1', '-p', new URL(s.natsUrl).port, '-js', '-sd', join(s.dataDir, 'nats')]),
+    command: (s) => tsEntry(s, natsGuardianEntry, ['-c', natsConfigFile(s.dataDir), '-a', '127.0.0.1', '-p', new URL(s.natsUrl).port]),
     readiness: 'nats',
   },
   {

@@ -16,6 +16,7 @@ describe('the lab\'s NATS users', () => {
     writeNatsAuth(dir, labBusIdentities(2));
     expect(readFileSync(seedFile, 'utf8')).toBe(seed);
     const config = JSON.parse(readFileSync(natsConfigFile(dir), 'utf8'));
+    expect(config.jetstream).toEqual({ store_dir: join(dir, 'nats') });
     expect(config.authorization.users).toHaveLength(6);
     const agent = config.authorization.users[5];
     expect(agent.nkey).toMatch(/^U[A-Z2-7]{55}$/);

@@ -27,9 +27,13 @@ export function labBusIdentities(nodes: number): BusIdentity[] {
   ];
 }
 
-/** The `authorization` block of nats-server's configuration (JSON, which its parser reads), one user per public key. */
-export function natsAuthorizationConfig(users: readonly { publicKey: string; identity: BusIdentity }[]): string {
+/**
+ * nats-server's configuration (JSON, which its parser reads): JetStream in `storeDir`, and one user per public key. JetStream is
+ * named here as well as by `-js -sd`: a reload (SIGHUP, after `kubelab node add`) takes the file alone and would stop it otherwise.
+ */
+export function natsServerConfig(storeDir: string, users: readonly { publicKey: string; identity: BusIdentity }[]): string {
   return `${JSON.stringify({
+    jetstream: { store_dir: storeDir },
     authorization: {
       users: users.map(({ publicKey, identity }) => {
         const p = busPermissions(identity);
@@ -67,7 +71,7 @@ export function writeNatsAuth(dataDir: string, identities: readonly BusIdentity[
   const users = [...identities, ...joined].map((identity) => ({ identity, publicKey: ensureSeed(labNkeyFile(dataDir, identity)) }));
   const file = natsConfigFile(dataDir);
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, natsAuthorizationConfig(users), { mode: 0o600 });
+  writeFileSync(temporary, natsServerConfig(labNatsDir(dataDir), users), { mode: 0o600 });
   renameSync(temporary, file);
 }
 
