@@ -5,7 +5,7 @@
  * previous transaction was in flight goes into the next one.
  */
 import { randomUUID } from 'node:crypto';
-import { decide, internalError, isAuditEntry, isDryRun, storeKindOf, unstoredObject, type ApiServerOptions, type Command, type Decision, type KubeObject, type UserInfo } from '@kubelab/api';
+import { decide, internalError, isAuditEntry, isDryRun, storeKindOf, unstoredObject, type ApiServerOptions, type Command, type Decision, type KubeObject, type LogEventMeta, type UserInfo } from '@kubelab/api';
 import { appendEvents, type Database, type EventRecord } from '@kubelab/event-store';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -38,13 +38,7 @@ const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 const randomSuffix = () => Array.from({ length: 5 }, () => suffixAlphabet[Math.floor(Math.random() * suffixAlphabet.length)]).join('');
 
 /** An entry that changes no object (a refusal, a dropped connection: see isAuditEntry): what it is about and what it records. */
-export interface AuditRecord {
-  type: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  uid: string;
-  actor: string;
+export interface AuditRecord extends Omit<LogEventMeta, 'seq' | 'time' | 'cause'> {
   data: Record<string, unknown>;
 }
 
