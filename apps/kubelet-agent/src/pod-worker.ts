@@ -412,11 +412,13 @@ export class PodWorker {
     const text = JSON.stringify(status);
     if (text === this.lastReported) return;
     this.lastReported = text;
-    const body = { ...this.pod, metadata: { ...this.pod.metadata, resourceVersion: undefined }, status };
+    // As the kubelet's PatchPodStatus: the status alone, each top-level field it no longer has set to null.
+    const dropped = Object.keys(this.pod.status ?? {}).filter((k) => !(k in status));
+    const patch = { status: { ...Object.fromEntries(dropped.map((k) => [k, null])), ...status } };
     const cause = this.sessionCause ?? this.cause;
     this.sessionCause = undefined;
     this.reporting = this.reporting.then(() =>
-      this.deps.client.updateStatus(pods, this.pod.metadata.namespace!, body, cause).then(
+      this.deps.client.patchStatus(pods, this.pod.metadata.namespace!, this.pod.metadata.name!, patch, cause).then(
         () => undefined,
         (e: Error) => {
           this.deps.log.debug({ err: e.message, pod: this.pod.metadata.name }, 'status not reported');

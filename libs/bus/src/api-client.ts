@@ -96,6 +96,14 @@ export class ApiClient {
     return this.call({ verb: 'updateStatus', ...r, namespace, name: body.metadata.name, body, cause });
   }
 
+  /**
+   * PATCH …/status with a merge patch: how the kubelet reports a pod's status (PatchPodStatus), touching nothing but the status,
+   * so a label another writer changed meanwhile is neither reverted nor, under NodeRestriction, a refusal.
+   */
+  patchStatus(r: ResourceRef, namespace: string, name: string, patch: unknown, cause?: number): Promise<KubeObject> {
+    return this.call({ verb: 'patchStatus', ...r, namespace, name, body: patch, patchType: 'merge', cause });
+  }
+
   /** PUT namespaces/NAME/finalize: the namespace controller's last step, removing its `kubernetes` finalizer. */
   finalize(r: ResourceRef, body: KubeObject, cause?: number): Promise<KubeObject> {
     return this.call({ verb: 'finalize', ...r, name: body.metadata.name, body, cause });

@@ -5,7 +5,7 @@ import type { KubeObject, LogEventMeta, WatchEventType } from '@kubelab/api';
  * `recordDrop`: an agent reports a connection NetworkPolicy dropped (body: ConnectionDrop with its Occurrences); the api-server logs it.
  * `requestToken`: serviceaccounts/NAME/token, the TokenRequest a kubelet makes for a pod's projected token (`name` is the ServiceAccount).
  */
-export type ApiVerb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'finalize' | 'patch' | 'delete' | 'bind' | 'evict' | 'recordDrop' | 'requestToken';
+export type ApiVerb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'patchStatus' | 'finalize' | 'patch' | 'delete' | 'bind' | 'evict' | 'recordDrop' | 'requestToken';
 
 /** A request to the api-server over NATS; resources are named as in URLs. */
 export interface ApiBusRequest {

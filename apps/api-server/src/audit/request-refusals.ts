@@ -20,7 +20,7 @@ export function httpRefusal(method: string, url: string, status: StatusBody, use
 
 /** The kube-apiserver verb and subresource of each bus verb. */
 const busVerbs: Record<ApiBusRequest['verb'], [string, string?]> = {
-  get: ['get'], list: ['list'], create: ['create'], update: ['update'], updateStatus: ['update', 'status'], finalize: ['update', 'finalize'],
+  get: ['get'], list: ['list'], create: ['create'], update: ['update'], updateStatus: ['update', 'status'], patchStatus: ['patch', 'status'], finalize: ['update', 'finalize'],
   patch: ['patch'], delete: ['delete'], bind: ['create', 'binding'], evict: ['create', 'eviction'], recordDrop: ['create'], requestToken: ['create', 'token'],
 };
 

@@ -28,6 +28,8 @@ function commandOf(r: ApiBusRequest): Command {
       return { type: 'Update', ...target, body, options: writeOptions(r), subresource: 'finalize' };
     case 'patch':
       return { type: 'Patch', ...target, patchType: r.patchType ?? 'merge', patch: body, options: writeOptions(r) };
+    case 'patchStatus':
+      return { type: 'Patch', ...target, patchType: r.patchType ?? 'merge', patch: body, options: writeOptions(r), subresource: 'status' };
     case 'delete':
       return { type: 'Delete', ...target, options: { gracePeriodSeconds: r.gracePeriodSeconds, propagationPolicy: r.propagationPolicy } };
     case 'bind':
