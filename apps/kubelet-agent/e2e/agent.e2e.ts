@@ -195,7 +195,14 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     await waitFor(async () => (await status('oom')) === '0/1 OOMKilled 0', 'OOMKilled');
     expect(await jsonpath('oom', '{.status.containerStatuses[0].state.terminated.exitCode}')).toBe('137');
     const state = JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as { natsUrl: string };
-    const tiny = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/kubelet-agent/src/main.ts'), '--node-name', 'tiny', '--node-index', '9', '--memory', '256Mi', '--nats-url', state.natsUrl, '--time-scale', String(timeScale), '--catalog', join(root, 'deploy/images.yaml')], {
+    // A node from elsewhere joins as `kubelab node add` lets it: with a NATS user of its own.
+    const joined = spawnSync(process.execPath, [kubelab, 'node', 'add', 'tiny', '--data-dir', dataDir], { encoding: 'utf8', timeout: 30_000 });
+    expect(joined.status, joined.stderr).toBe(0);
+    const nkey = join(dataDir, 'nats/users/kubelet-tiny.nk');
+    const tiny = spawn(process.execPath, [
+      '--import', 'tsx', join(root, 'apps/kubelet-agent/src/main.ts'), '--node-name', 'tiny', '--node-index', '9', '--memory', '256Mi', '--nats-url', state.natsUrl, '--nats-nkey', nkey,
+      '--time-scale', String(timeScale), '--catalog', join(root, 'deploy/images.yaml'),
+    ], {
       cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
     });
     try {

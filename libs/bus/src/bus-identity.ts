@@ -40,6 +40,9 @@ export function busUserName(identity: BusIdentity): string {
   return identity.kind === 'kubelet' ? `kubelet-${identity.nodes[0]}` : identity.kind;
 }
 
+/** The prefix of `identity`'s inbox subjects: replies and streams meant for it, which no other user may subscribe to. */
+export const busInboxPrefix = (identity: BusIdentity) => `_INBOX.${busUserName(identity)}`;
+
 /** Where a lab keeps the nkey seed of each NATS user, under its NATS folder. */
 export const nkeySeedFile = (natsDir: string, identity: BusIdentity) => `${natsDir}/users/${busUserName(identity)}.nk`;
 
@@ -49,7 +52,7 @@ export const nkeySeedFile = (natsDir: string, identity: BusIdentity) => `${natsD
  * signs in with that nkey seed. Without one (a test's open nats-server) it connects unauthenticated.
  */
 export function busConnectionOptions(identity: BusIdentity, nkeyFile?: string): Partial<ConnectionOptions> {
-  const inboxPrefix = `_INBOX.${busUserName(identity)}`;
+  const inboxPrefix = busInboxPrefix(identity);
   if (!nkeyFile) return { inboxPrefix };
   let seed: Uint8Array;
   try {

@@ -10,7 +10,7 @@
 import { nodeLeaseBucket } from './node-leases.js';
 import { leaderLeaseBucket } from './leader-election.js';
 import { imageAdditionsBucket } from './image-additions.js';
-import { apiRequestSubject, busUserName, type BusIdentity } from './bus-identity.js';
+import { apiRequestSubject, busInboxPrefix, type BusIdentity } from './bus-identity.js';
 import { subjects } from './subjects.js';
 
 export interface BusPermissions {
@@ -31,7 +31,7 @@ const readBucket = (bucket: string) => [
 
 /** The permissions of `identity`'s NATS user. */
 export function busPermissions(identity: BusIdentity): BusPermissions {
-  const inbox = `_INBOX.${busUserName(identity)}.>`;
+  const inbox = `${busInboxPrefix(identity)}.>`;
   const stream = [subjects.events, subjects.head];
   switch (identity.kind) {
     case 'api-server':
@@ -50,7 +50,7 @@ export function busPermissions(identity: BusIdentity): BusPermissions {
           allow: [
             ...identity.nodes.map((node) => apiRequestSubject(identity, node)),
             ...identity.nodes.map((node) => `$KV.${nodeLeaseBucket}.${node}`),
-            subjects.agentHttp('*'), subjects.apiPodHttp, 'kubelab.stream.*.out', '_INBOX.api-server.>',
+            subjects.agentHttp('*'), subjects.apiPodHttp, 'kubelab.stream.*.out', `${busInboxPrefix({ kind: 'api-server' })}.>`,
             '$JS.API.INFO', ...readBucket(nodeLeaseBucket), ...readBucket(imageAdditionsBucket), '$JS.FC.>', '$JS.ACK.>',
           ],
         },

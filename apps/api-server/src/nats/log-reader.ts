@@ -1,7 +1,7 @@
 /** pods/log: asks the kubelet-agent hosting the pod, over NATS. */
 import { createInbox, ErrorCode, type NatsConnection, type NatsError } from 'nats';
 import { ApiError, badRequest, serviceUnavailable, type KubeObject } from '@kubelab/api';
-import { subjects, type ApiBusReply } from '@kubelab/bus';
+import { busInboxPrefix, subjects, type ApiBusReply } from '@kubelab/bus';
 import type { Query } from '../http/request-options.js';
 
 const encoder = new TextEncoder();
@@ -45,7 +45,8 @@ export function natsLogReader(nc: NatsConnection | undefined) {
     const container = query.container || pod.spec?.containers?.[0]?.name;
     if (!node) throw badRequest(`container "${container}" in pod "${pod.metadata.name}" is waiting to start: the pod is not scheduled to a node yet`);
     if (!nc) throw serviceUnavailable(`no kubelet-agent is reachable for node "${node}": the api-server runs without NATS`);
-    const inbox = query.follow === 'true' ? createInbox() : undefined;
+    // In the api-server's own inbox folder: agents may publish a followed log there, and nobody else may read it.
+    const inbox = query.follow === 'true' ? createInbox(busInboxPrefix({ kind: 'api-server' })) : undefined;
     // Subscribed before asking, so no output between the answer and the stream is lost.
     const follow = inbox ? followVia(nc, inbox) : undefined;
     const buffered: { text?: string; end?: boolean }[] = [];
