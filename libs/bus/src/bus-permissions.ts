@@ -54,7 +54,8 @@ export function busPermissions(identity: BusIdentity): BusPermissions {
             '$JS.API.INFO', ...readBucket(nodeLeaseBucket), ...readBucket(imageAdditionsBucket), '$JS.FC.>', '$JS.ACK.>',
           ],
         },
-        subscribe: { allow: [...stream, ...identity.nodes.map((node) => `kubelab.agent.${node}.>`), 'kubelab.stream.*.in', inbox] },
+        // A followed log: the agent publishes into the api-server's inbox, and hears on INBOX.stop when the reader is gone.
+        subscribe: { allow: [...stream, ...identity.nodes.map((node) => `kubelab.agent.${node}.>`), 'kubelab.stream.*.in', `${busInboxPrefix({ kind: 'api-server' })}.*.stop`, inbox] },
         allowResponses: true,
       };
   }
