@@ -25,8 +25,11 @@ export interface ResourceRef {
   plural: string;
 }
 
-/** Items per list reply: a few hundred KiB of pods, well under NATS' 1 MiB message limit. */
+/** Items per list reply at first: a few hundred KiB of ordinary pods, well under NATS' 1 MiB message limit. */
 const listPageSize = 250;
+
+/** The api-server's 500 for a page too large for one NATS reply (bus-requests.ts). */
+const tooLargeForOneReply = /larger than one NATS reply may be/;
 
 /**
  * How every lab process holds its NATS connection: reconnect for ever, and ping every
@@ -72,14 +75,26 @@ export class ApiClient {
     return this.call({ verb: 'get', ...r, namespace, name });
   }
 
-  /** Lists in pages (a NATS reply has a size limit); the result is as of the first page's resourceVersion. */
+  /**
+   * Lists in pages (a NATS reply has a size limit); the result is as of the first page's resourceVersion. A page of large
+   * objects (long annotations, many volumes) that does not fit one reply is asked again half as long.
+   */
   async list(r: ResourceRef, namespace?: string, selectors: { labelSelector?: string; fieldSelector?: string } = {}): Promise<{ metadata: { resourceVersion: string }; items: KubeObject[] }> {
-    const first = await this.call({ verb: 'list', ...r, namespace, ...selectors, limit: listPageSize });
+    let limit = listPageSize;
+    const page = async (next?: string): Promise<any> => {
+      for (;;) {
+        const reply = await this.request({ verb: 'list', ...r, namespace, ...selectors, limit, ...(next ? { continue: next } : {}) });
+        if (reply.code < 300) return reply.body;
+        if (!(reply.code === 500 && limit > 1 && tooLargeForOneReply.test(reply.body?.message ?? ''))) throw new ApiRequestError(reply.code, reply.body);
+        limit = Math.ceil(limit / 2);
+      }
+    };
+    const first = await page();
     const items: KubeObject[] = first.items;
     for (let next = first.metadata.continue; next; ) {
-      const page = await this.call({ verb: 'list', ...r, namespace, ...selectors, limit: listPageSize, continue: next });
-      items.push(...page.items);
-      next = page.metadata.continue;
+      const more = await page(next);
+      items.push(...more.items);
+      next = more.metadata.continue;
     }
     return { metadata: { resourceVersion: first.metadata.resourceVersion }, items };
   }
