@@ -25,7 +25,8 @@ describe('two controller-managers: one leads, the other takes over when it is ki
   });
 
   it('creates each pod once, before and after the handover', async () => {
-    const leader = await waitFor(async () => (await readLeader(nc, 'kube-controller-manager'))?.holderIdentity, 'a leader');
+    // Two processes started cold under tsx: a loaded machine needs a while to compile and start them.
+    const leader = await waitFor(async () => (await readLeader(nc, 'kube-controller-manager'))?.holderIdentity, 'a leader', 30_000);
     const manifest = (replicas: number) => JSON.stringify({
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'ha' },
       spec: { replicas, selector: { matchLabels: { app: 'ha' } }, template: { metadata: { labels: { app: 'ha' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.14.2' }] } } },
