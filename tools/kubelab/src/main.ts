@@ -36,7 +36,7 @@ import { describeProcesses, leftovers, stopLeftovers } from './leftovers.js';
 import { trustKubeconfig, trustLabCa } from './lab-trust.js';
 import { connect } from 'nats';
 import { busConnectionOptions } from '@kubelab/bus';
-import { addNodeUser, adminNatsOptions } from './nats-auth.js';
+import { addNodeUsers, adminNatsOptions } from './nats-auth.js';
 import { addUserImage, imageTable, publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { freePort, portInUse, reachable } from './ports.js';
 import { runLab } from './supervisor.js';
@@ -532,11 +532,11 @@ async function natsAdmits(natsUrl: string, nkeyFile: string): Promise<boolean> {
   return false;
 }
 
-async function nodeAdd(name: string, values: DataDirOption): Promise<number> {
+async function nodeAdd(names: string[], values: DataDirOption): Promise<number> {
   const dataDir = resolve(values.dataDir ?? '.kubelab');
-  let seed: string;
+  let seeds: string[];
   try {
-    seed = addNodeUser(dataDir, name);
+    seeds = addNodeUsers(dataDir, names);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -545,11 +545,12 @@ async function nodeAdd(name: string, values: DataDirOption): Promise<number> {
   const natsUrl = state?.natsUrl ?? 'nats://HOST:4222';
   if (state && nats) {
     process.kill(nats.pid, 'SIGHUP');
-    if (!(await natsAdmits(state.natsUrl, seed))) throw new Error(`NATS did not take the new user in 10 s; see ${join(dataDir, 'logs', 'nats.log')}`);
+    if (!(await natsAdmits(state.natsUrl, seeds[0]))) throw new Error(`NATS did not take the new users in 10 s; see ${join(dataDir, 'logs', 'nats.log')}`);
   }
-  process.stdout.write(`kubelab: node ${name} may join${nats ? ' the running lab' : ` once the lab runs (kubelab up --data-dir ${dataDir})`}; start its agent with
-`
-    + `  kubelet-agent --node-name ${name} --nats-url ${natsUrl} --nats-nkey ${seed}
+  const when = nats ? 'the running lab' : `the lab once it runs (kubelab up --data-dir ${dataDir})`;
+  process.stdout.write(`kubelab: ${names.join(', ')} may join ${when}; start each agent with
+`);
+  for (const [i, name] of names.entries()) process.stdout.write(`  kubelet-agent --node-name ${name} --nats-url ${natsUrl} --nats-nkey ${seeds[i]}
 `);
   return 0;
 }

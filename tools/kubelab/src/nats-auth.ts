@@ -79,13 +79,15 @@ export function writeNatsAuth(dataDir: string, identities: readonly BusIdentity[
 export const joinableNodeName = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
- * `kubelab node add NAME`: a NATS user for NAME's agent, as a join token is for a kubelet (kubeadm join), with the lab's other
- * users kept; returns its seed file. NATS reads the new user when it reloads its configuration.
+ * `kubelab node add NAME…`: a NATS user for each node's agent, as a join token is for a kubelet (kubeadm join), with the lab's
+ * other users kept, written in one go; returns their seed files. NATS reads the new users when it reloads its configuration.
  */
-export function addNodeUser(dataDir: string, node: string): string {
-  if (!joinableNodeName.test(node)) throw new Error(`a node name must be lowercase letters, digits and '-', starting and ending with a letter or digit (at most 63), got "${node}"`);
-  writeNatsAuth(dataDir, [...labBusIdentities(0), { kind: 'kubelet', nodes: [node] }]);
-  return labNkeyFile(dataDir, { kind: 'kubelet', nodes: [node] });
+export function addNodeUsers(dataDir: string, nodes: readonly string[]): string[] {
+  const bad = nodes.find((node) => !joinableNodeName.test(node));
+  if (bad !== undefined) throw new Error(`a node name must be lowercase letters, digits and '-', starting and ending with a letter or digit (at most 63), got "${bad}"`);
+  const kubelets = nodes.map((node): BusIdentity => ({ kind: 'kubelet', nodes: [node] }));
+  writeNatsAuth(dataDir, [...labBusIdentities(0), ...kubelets]);
+  return kubelets.map((identity) => labNkeyFile(dataDir, identity));
 }
 
 /**

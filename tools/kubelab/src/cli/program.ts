@@ -103,7 +103,7 @@ export interface Commands {
   imageAdd(reference: string, options: ImageAddOptions): Promise<number>;
   imageList(repository: string | undefined, options: DataDirOption): Promise<number>;
   userAdd(name: string, options: UserAddOptions): Promise<number>;
-  nodeAdd(name: string, options: DataDirOption): Promise<number>;
+  nodeAdd(names: string[], options: DataDirOption): Promise<number>;
   /** `kubelab learn COMMAND [NAME]`. */
   learn(command: string, name: string | undefined, options: LearnOptions): Promise<number>;
 }
@@ -137,8 +137,8 @@ usage:
   kubelab user add NAME [--group G]… [--data-dir DIR]
              a new user: a client certificate from the lab CA (CN NAME, O each group) and a
              context NAME in DIR/kubeconfig; RBAC decides what NAME may do
-  kubelab node add NAME [--data-dir DIR]
-             lets one more node join: a NATS user for NAME's kubelet-agent (its seed in
+  kubelab node add NAME… [--data-dir DIR]
+             lets more nodes join: a NATS user for each NAME's kubelet-agent (its seed in
              DIR/nats/users/), which may then act only as the kubelet of NAME
   kubelab completion bash|zsh
              prints a completion script: source <(kubelab completion bash)
@@ -336,13 +336,13 @@ what the user may do, which at first is next to nothing`)
   const node = program.command('node').summary('the lab\'s nodes, each with a NATS user of its own').description('the lab\'s nodes: each node\'s kubelet-agent signs in to NATS as its own user, which may act only for that node');
   node
     .command('add')
-    .summary('let a node join: a NATS user for its agent')
-    .description(`lets a node join the lab, as a join token does for kubeadm join: a NATS user for NAME's kubelet-agent
+    .summary('let nodes join: a NATS user for each one\'s agent')
+    .description(`lets nodes join the lab, as a join token does for kubeadm join: a NATS user for each NAME's kubelet-agent
 (its nkey seed in DIR/nats/users/kubelet-NAME.nk), which NATS takes at once; the agent then signs in
 with --nats-nkey and may act only as the kubelet of NAME (NodeRestriction)`)
-    .argument('<NAME>')
+    .argument('<NAME...>')
     .addOption(dataDir())
-    .action(async (name: string, options: DataDirOption) => done(await commands.nodeAdd(name, options)));
+    .action(async (names: string[], options: DataDirOption) => done(await commands.nodeAdd(names, options)));
 
   const chaos = program.command('chaos').summary('break the lab on purpose; each drill is recorded in the event log').description(`chaos drills, each recorded in the event log with actor chaos; the drill names also work without
 "chaos": kubelab start-agent node-2. The compose lab has no supervisor: the container engine carries out
