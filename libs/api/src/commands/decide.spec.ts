@@ -190,6 +190,24 @@ describe('decide', () => {
   });
 });
 
+describe('decide: NodeRestriction on a kubelet\'s writes', () => {
+  const kubelet = { ...ctx, user: { username: 'system:node:node-1', groups: ['system:nodes', 'system:authenticated'] } };
+  const statusPatch = (status: object): Command => ({
+    type: 'Patch', resource: type('Pod'), namespace: 'default', name: 'web', patchType: 'merge', patch: { status }, options: { fieldValidation: 'Strict' }, subresource: 'status',
+  });
+
+  it('admits a status report that changes nothing, and refuses one about a pod of another node', () => {
+    const state = given(namespace('default'));
+    state.apply(decide(create('Pod', podBody('web', { spec: { nodeName: 'node-1', containers: [{ name: 'nginx', image: 'nginx:1.14.2' }] } })), state, ctx));
+    state.apply(decide(statusPatch({ phase: 'Running' }), state, kubelet));
+    expect(decide(statusPatch({ phase: 'Running' }), state, kubelet).changes).toEqual([]);
+    const other = { ...kubelet, user: { username: 'system:node:node-2', groups: ['system:nodes'] } };
+    expect(refusal(() => decide(statusPatch({ phase: 'Failed' }), state, other))).toBe(
+      '403 Forbidden: pods "web" is forbidden: node "node-2" can only update pod status for pods with spec.nodeName set to itself',
+    );
+  });
+});
+
 describe('decide: a Service\'s cluster IP on update', () => {
   it('refuses a changed clusterIP as a change of clusterIPs[0], as kube-apiserver does after normalizing', () => {
     const state = given(namespace('default'));

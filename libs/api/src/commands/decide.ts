@@ -31,7 +31,8 @@ function restrictNode(node: string, c: Command, decision: Decision, before: Kube
   const name = 'name' in c ? c.name : primary?.metadata.name ?? (c.type === 'Create' ? c.body.metadata?.name ?? '' : '');
   const write: NodeWrite = {
     node, operation: operations[c.type] ?? 'UPDATE', group: c.resource.group, resource: c.resource.plural, subresource, namespace: c.namespace, name,
-    object: c.type === 'Create' ? primary ?? c.body : primary, oldObject: before, nodeObject: view.get('Node', '', node),
+    // A write that changes nothing (a status report the same as the last) leaves the object as it was.
+    object: c.type === 'Create' ? primary ?? c.body : primary ?? before, oldObject: before, nodeObject: view.get('Node', '', node),
   };
   const refusal = nodeRestrictionRefusal(write);
   if (refusal) throw forbidden(c.resource, name, refusal);
