@@ -56,9 +56,10 @@ export class DeploymentController extends QueueController {
         });
         return this.expectations.expect(key, created && seqOf(created));
       }
-      case 'UpdateReplicaSet':
       case 'AdoptReplicaSet':
-      case 'ReleaseReplicaSet': {
+      case 'ReleaseReplicaSet':
+        return this.claim(key, refs.replicaSets, deployment, action.replicaSet, action.type === 'AdoptReplicaSet', cause);
+      case 'UpdateReplicaSet': {
         const updated = await this.client.update(refs.replicaSets, ns, action.replicaSet, cause);
         return this.expectations.expect(key, seqOf(updated));
       }
