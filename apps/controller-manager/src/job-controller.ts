@@ -4,8 +4,8 @@
  * conditions, TTL) and carries it out.
  */
 import type { KubeObject } from '@kubelab/api';
-import { reconcileJob, releaseOrphanedPods, type JobAction } from '@kubelab/controllers';
-import { controllerOf, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
+import { reconcileJob, releaseOrphanedPods, trackingFinalizerRemovalPatch, type JobAction } from '@kubelab/controllers';
+import { controllerOf, ignoreGone, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
 import type { SyncResult } from './work-queue.js';
 
@@ -60,7 +60,7 @@ export class JobController extends QueueController {
   }
 
   private async releasePod(key: string, pod: KubeObject, cause: number | undefined): Promise<void> {
-    const updated = await this.client.update(refs.pods, pod.metadata.namespace!, pod, cause);
-    this.expectations.expect(key, seqOf(updated));
+    const patched = await this.client.patch(refs.pods, pod.metadata.namespace!, pod.metadata.name!, trackingFinalizerRemovalPatch(), 'strategic', cause).catch(ignoreGone);
+    this.expectations.expect(key, patched && seqOf(patched));
   }
 }

@@ -1,7 +1,7 @@
 /** The controller-manager's decisions: pure, level-triggered reconcilers, one folder per controller. */
 export * from './replicaset/index.js';
 export * from './deployment/index.js';
-export { reconcileJob, releaseOrphanedPods, JOB_TRACKING_FINALIZER, COMPLETION_INDEX_ANNOTATION } from './job/index.js';
+export { reconcileJob, releaseOrphanedPods, trackingFinalizerRemovalPatch, JOB_TRACKING_FINALIZER, COMPLETION_INDEX_ANNOTATION } from './job/index.js';
 export type { JobAction, JobClock, JobReconcileResult } from './job/index.js';
 export * from './endpoints/index.js';
 export * from './garbage-collector/index.js';
