@@ -1,7 +1,7 @@
 /**
  * The Job controller's shell: a Job or one of its pods changes → the Job is queued;
  * a sync asks `reconcileJob` (pods to start or stop, back-off, deadlines, counts and
- * conditions, TTL) and carries it out.
+ * conditions) and carries it out. Finished Jobs' TTL is ttl-after-finished-controller.ts's.
  */
 import type { KubeObject } from '@kubelab/api';
 import { reconcileJob, releaseOrphanedPods, trackingFinalizerRemovalPatch, type JobAction } from '@kubelab/controllers';
@@ -33,7 +33,6 @@ export class JobController extends QueueController {
   }
 
   private async carryOut(key: string, job: KubeObject, action: JobAction, cause: number | undefined): Promise<void> {
-    const ns = job.metadata.namespace!;
     switch (action.type) {
       case 'CreatePods':
         return this.createPods(key, job, action.pod, action.count, cause, (pod) =>
@@ -47,9 +46,6 @@ export class JobController extends QueueController {
         return this.releasePod(key, action.pod, cause);
       case 'UpdateStatus':
         return this.writeStatus(key, refs.jobs, job, action.status, cause);
-      case 'DeleteJob':
-        await this.client.delete(refs.jobs, ns, job.metadata.name!, undefined, cause, 'Background');
-        return;
       case 'RecordEvent':
         return void this.events.record(job, { type: action.eventType, reason: action.reason, message: action.message }, undefined, cause);
       default: {

@@ -19,3 +19,4 @@ export * from './disruption/index.js';
 export * from './custom-kinds/index.js';
 export * from './resource-quota/index.js';
 export * from './clusterrole-aggregation/index.js';
+export * from './ttl-after-finished/index.js';
