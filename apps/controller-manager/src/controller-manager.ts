@@ -26,6 +26,7 @@ import { ResourceQuotaController } from './resource-quota-controller.js';
 import { RootCaPublisher } from './root-ca-publisher-controller.js';
 import { ServiceAccountsController } from './serviceaccounts-controller.js';
 import { StatefulSetController } from './statefulset-controller.js';
+import { TtlAfterFinishedController } from './ttl-after-finished-controller.js';
 
 export class ControllerManager {
   private leadership!: Leadership;
@@ -49,6 +50,7 @@ export class ControllerManager {
       new DeploymentController(ctx),
       new JobController(ctx),
       new CronJobController(ctx),
+      new TtlAfterFinishedController(ctx),
       new StatefulSetController(ctx),
       new DaemonSetController(ctx),
       new EndpointsController(ctx),

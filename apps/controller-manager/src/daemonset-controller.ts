@@ -42,13 +42,10 @@ export class DaemonSetController extends QueueController {
   }
 
   private async carryOut(key: string, ds: KubeObject, action: DaemonSetAction, cause: number | undefined): Promise<void> {
-    const ns = ds.metadata.namespace!;
     switch (action.type) {
       case 'AdoptPod':
-      case 'ReleasePod': {
-        const updated = await this.client.update(refs.pods, ns, action.pod, cause);
-        return this.expectations.expect(key, seqOf(updated));
-      }
+      case 'ReleasePod':
+        return this.claim(key, refs.pods, ds, action.pod, action.type === 'AdoptPod', cause);
       case 'CreatePod':
         return this.createPods(key, ds, action.pod, 1, cause, (pod) =>
           void this.events.record(ds, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}` }, undefined, cause),

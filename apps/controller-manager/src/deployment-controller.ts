@@ -42,11 +42,13 @@ export class DeploymentController extends QueueController {
     const replicaSets = this.ctx.informers.replicaSets.list().filter(inNamespace);
     const pods = this.ctx.informers.pods.list().filter(inNamespace);
     const { actions, requeueAfterMs } = reconcileDeployment(deployment, replicaSets, pods, this.ctx.clock());
-    for (const action of actions) await this.carryOut(key, deployment, action, cause);
+    let current = deployment;
+    for (const action of actions) current = (await this.carryOut(key, current, action, cause)) ?? current;
     return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
   }
 
-  private async carryOut(key: string, deployment: KubeObject, action: DeploymentAction, cause: number | undefined): Promise<void> {
+  /** Carries out one step; returns the Deployment as a write of it left it (the next step writes on top of that). */
+  private async carryOut(key: string, deployment: KubeObject, action: DeploymentAction, cause: number | undefined): Promise<KubeObject | void> {
     const ns = deployment.metadata.namespace!;
     switch (action.type) {
       case 'CreateReplicaSet': {
@@ -56,9 +58,10 @@ export class DeploymentController extends QueueController {
         });
         return this.expectations.expect(key, created && seqOf(created));
       }
-      case 'UpdateReplicaSet':
       case 'AdoptReplicaSet':
-      case 'ReleaseReplicaSet': {
+      case 'ReleaseReplicaSet':
+        return this.claim(key, refs.replicaSets, deployment, action.replicaSet, action.type === 'AdoptReplicaSet', cause);
+      case 'UpdateReplicaSet': {
         const updated = await this.client.update(refs.replicaSets, ns, action.replicaSet, cause);
         return this.expectations.expect(key, seqOf(updated));
       }
@@ -66,11 +69,15 @@ export class DeploymentController extends QueueController {
         const deleted = await this.client.delete(refs.replicaSets, ns, action.replicaSet.metadata.name!, undefined, cause);
         return this.expectations.expect(key, seqOf(deleted));
       }
-      case 'UpdateStatus':
-        return this.writeStatus(key, refs.deployments, deployment, action.status, cause);
-      case 'PatchDeployment':
-        await this.client.patch(refs.deployments, ns, deployment.metadata.name!, action.patch, 'merge', cause);
-        return;
+      case 'UpdateStatus': {
+        const written = await this.client.updateStatus(refs.deployments, ns, { ...deployment, status: action.status }, cause);
+        this.expectations.expect(key, seqOf(written));
+        return written;
+      }
+      case 'UpdateAnnotations': {
+        const annotations = { ...deployment.metadata.annotations, ...action.annotations };
+        return this.client.update(refs.deployments, ns, { ...deployment, metadata: { ...deployment.metadata, annotations } }, cause);
+      }
       case 'RecordEvent':
         return void this.events.record(deployment, { type: action.eventType, reason: action.reason, message: action.message }, undefined, cause);
       default: {

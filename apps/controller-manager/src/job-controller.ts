@@ -1,11 +1,11 @@
 /**
  * The Job controller's shell: a Job or one of its pods changes → the Job is queued;
  * a sync asks `reconcileJob` (pods to start or stop, back-off, deadlines, counts and
- * conditions, TTL) and carries it out.
+ * conditions) and carries it out. Finished Jobs' TTL is ttl-after-finished-controller.ts's.
  */
 import type { KubeObject } from '@kubelab/api';
-import { reconcileJob, releaseOrphanedPods, type JobAction } from '@kubelab/controllers';
-import { controllerOf, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
+import { reconcileJob, releaseOrphanedPods, trackingFinalizerRemovalPatch, type JobAction } from '@kubelab/controllers';
+import { controllerOf, ignoreGone, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
 import type { SyncResult } from './work-queue.js';
 
@@ -33,7 +33,6 @@ export class JobController extends QueueController {
   }
 
   private async carryOut(key: string, job: KubeObject, action: JobAction, cause: number | undefined): Promise<void> {
-    const ns = job.metadata.namespace!;
     switch (action.type) {
       case 'CreatePods':
         return this.createPods(key, job, action.pod, action.count, cause, (pod) =>
@@ -47,9 +46,6 @@ export class JobController extends QueueController {
         return this.releasePod(key, action.pod, cause);
       case 'UpdateStatus':
         return this.writeStatus(key, refs.jobs, job, action.status, cause);
-      case 'DeleteJob':
-        await this.client.delete(refs.jobs, ns, job.metadata.name!, undefined, cause, 'Background');
-        return;
       case 'RecordEvent':
         return void this.events.record(job, { type: action.eventType, reason: action.reason, message: action.message }, undefined, cause);
       default: {
@@ -60,7 +56,7 @@ export class JobController extends QueueController {
   }
 
   private async releasePod(key: string, pod: KubeObject, cause: number | undefined): Promise<void> {
-    const updated = await this.client.update(refs.pods, pod.metadata.namespace!, pod, cause);
-    this.expectations.expect(key, seqOf(updated));
+    const patched = await this.client.patch(refs.pods, pod.metadata.namespace!, pod.metadata.name!, trackingFinalizerRemovalPatch(), 'strategic', cause).catch(ignoreGone);
+    this.expectations.expect(key, patched && seqOf(patched));
   }
 }

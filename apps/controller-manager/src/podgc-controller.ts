@@ -45,7 +45,7 @@ export class PodGcController implements Controller {
       for (const action of actions) {
         const { namespace, name } = action.pod.metadata;
         try {
-          if (action.type === 'MarkPodFailed') await this.client.updateStatus(refs.pods, namespace!, { ...action.pod, status: action.status });
+          if (action.type === 'MarkPodFailed') await this.client.patchStatus(refs.pods, namespace!, name!, action.patch, undefined, 'strategic');
           else await this.client.delete(refs.pods, namespace!, name!, 0);
         } catch (e) {
           this.ctx.log.debug({ pod: `${namespace}/${name}`, err: (e as Error).message }, 'podgc: skipped');

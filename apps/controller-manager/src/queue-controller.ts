@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '@kubelab/api';
 import type { ApiClient, EventRecorder, ResourceRef } from '@kubelab/bus';
-import { failedCreateEvent, slowStartBatches, type RevisionAction } from '@kubelab/controllers';
+import { adoptionPatch, failedCreateEvent, releasePatch, slowStartBatches, type RevisionAction } from '@kubelab/controllers';
 import { actingAs, Expectations, ignoreGone, refs, seqOf, type Controller, type ControllerContext } from './controller-context.js';
 import { WorkQueue, type SyncResult } from './work-queue.js';
 
@@ -70,6 +70,16 @@ export abstract class QueueController implements Controller {
       if (after) this.expectations.expect(key, Number(after.metadata?.resourceVersion) || undefined);
       onDeleted(pod);
     }));
+  }
+
+  /**
+   * Adopts `dependent` for `owner`, or releases it, with the strategic merge patch of its ownerReferences that
+   * kube-controller-manager's ControllerRefManager sends (the controllers' roles grant patch on what they claim, not update).
+   */
+  protected async claim(key: string, ref: ResourceRef, owner: KubeObject, dependent: KubeObject, adopt: boolean, cause: number | undefined): Promise<void> {
+    const patch = adopt ? adoptionPatch(dependent, owner) : releasePatch(dependent, owner);
+    const patched = await this.client.patch(ref, dependent.metadata.namespace!, dependent.metadata.name!, patch, 'strategic', cause);
+    this.expectations.expect(key, seqOf(patched));
   }
 
   /** Creates, renumbers or deletes a ControllerRevision (StatefulSet and DaemonSet history). */

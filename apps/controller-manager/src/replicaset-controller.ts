@@ -79,10 +79,8 @@ export class ReplicaSetController extends QueueController {
           void this.events.record(rs, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}` }, undefined, cause),
         );
       case 'AdoptPod':
-      case 'ReleasePod': {
-        const updated = await this.client.update(refs.pods, action.pod.metadata.namespace!, action.pod, cause);
-        return this.expectations.expect(key, seqOf(updated));
-      }
+      case 'ReleasePod':
+        return this.claim(key, refs.pods, rs, action.pod, action.type === 'AdoptPod', cause);
       case 'UpdateStatus':
         return this.writeStatus(key, this.replicaKind.ref, rs, action.status, cause);
       case 'RecordEvent':

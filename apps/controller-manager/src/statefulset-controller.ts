@@ -64,10 +64,8 @@ export class StatefulSetController extends QueueController {
     const ns = set.metadata.namespace!;
     switch (action.type) {
       case 'AdoptPod':
-      case 'ReleasePod': {
-        const updated = await this.client.update(refs.pods, ns, action.pod, cause);
-        return this.expectations.expect(key, seqOf(updated));
-      }
+      case 'ReleasePod':
+        return this.claim(key, refs.pods, set, action.pod, action.type === 'AdoptPod', cause);
       case 'CreatePod': {
         const created = await this.client.create(refs.pods, ns, action.pod, cause).catch(async (e: Error) => {
           const event = failedStatefulPodEvent('Create', action.pod.metadata.name ?? '', set, e.message);

@@ -112,11 +112,12 @@ export class ApiClient {
   }
 
   /**
-   * PATCH …/status with a merge patch: how the kubelet reports a pod's status (PatchPodStatus), touching nothing but the status,
-   * so a label another writer changed meanwhile is neither reverted nor, under NodeRestriction, a refusal.
+   * PATCH …/status (a merge patch unless told): how the kubelet reports a pod's status, touching nothing but the status, so a
+   * label another writer changed meanwhile is neither reverted nor, under NodeRestriction, a refusal; and how PodGC marks a
+   * pod Failed (strategic, as PatchPodStatus sends it), its role granting patch on pods/status but not update.
    */
-  patchStatus(r: ResourceRef, namespace: string, name: string, patch: unknown, cause?: number): Promise<KubeObject> {
-    return this.call({ verb: 'patchStatus', ...r, namespace, name, body: patch, patchType: 'merge', cause });
+  patchStatus(r: ResourceRef, namespace: string, name: string, patch: unknown, cause?: number, patchType: 'merge' | 'strategic' = 'merge'): Promise<KubeObject> {
+    return this.call({ verb: 'patchStatus', ...r, namespace, name, body: patch, patchType, cause });
   }
 
   /** PUT namespaces/NAME/finalize: the namespace controller's last step, removing its `kubernetes` finalizer. */

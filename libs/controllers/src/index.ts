@@ -1,7 +1,7 @@
 /** The controller-manager's decisions: pure, level-triggered reconcilers, one folder per controller. */
 export * from './replicaset/index.js';
 export * from './deployment/index.js';
-export { reconcileJob, releaseOrphanedPods, JOB_TRACKING_FINALIZER, COMPLETION_INDEX_ANNOTATION } from './job/index.js';
+export { reconcileJob, releaseOrphanedPods, trackingFinalizerRemovalPatch, JOB_TRACKING_FINALIZER, COMPLETION_INDEX_ANNOTATION } from './job/index.js';
 export type { JobAction, JobClock, JobReconcileResult } from './job/index.js';
 export * from './endpoints/index.js';
 export * from './garbage-collector/index.js';
@@ -19,3 +19,4 @@ export * from './disruption/index.js';
 export * from './custom-kinds/index.js';
 export * from './resource-quota/index.js';
 export * from './clusterrole-aggregation/index.js';
+export * from './ttl-after-finished/index.js';

@@ -3,11 +3,12 @@
  * subject they arrived on proves (bus-identity.ts): authorized by the Node authorizer and RBAC, and
  * admitted (NodeRestriction among the rest) exactly as the same request over HTTPS would be.
  */
-import { ApiError, findResourceType, forbidden, internalError, isRecordedRefusal, nodeRestrictionRefusal, pathNotFound, reportedDrop, storedTypeOf, type Command, type UserInfo, type WriteOptions } from '@kubelab/api';
+import { ApiError, controllerServiceAccount, findResourceType, forbidden, internalError, isRecordedRefusal, nodeRestrictionRefusal, pathNotFound, reportedDrop, storedTypeOf, type Command, type UserInfo, type WriteOptions } from '@kubelab/api';
 import { senderOfSubject, type ApiBusReply, type ApiBusRequest, type BusIdentity } from '@kubelab/bus';
 import type { ApiService } from '../api.service.js';
 import { busRefusal, busRequestAttributes } from '../audit/request-refusals.js';
 import type { RequestAuth } from '../auth/request-auth.js';
+import { serviceAccountUser } from '../auth/service-account-tokens.js';
 import { answerTokenBusRequest } from './token-requests.js';
 
 const writeOptions = (r: ApiBusRequest): WriteOptions => ({ fieldManager: r.actor, fieldValidation: 'Strict' });
@@ -47,18 +48,22 @@ const replyLimitBytes = 900 * 1024;
 const authenticated = 'system:authenticated';
 
 /**
- * The user a bus request acts as: the sender its subject proves. The controller-manager acts with a cluster admin's rights,
- * as one whose kubeconfig is in system:masters (its controllers' own ServiceAccounts, kubeadm's
- * --use-service-account-credentials, are not used yet: some of them write with verbs their 1.32 roles do not grant).
+ * The user a bus request acts as: the sender its subject proves. The controller-manager's requests act as the controller that
+ * signs them (`actor`), as kube-controller-manager runs with --use-service-account-credentials (kubeadm's default): each
+ * controller as its ServiceAccount in kube-system, bound to its `system:controller:` role, so it may do what its 1.32 role
+ * grants and nothing more. Any other actor of the controller-manager (its shared informers' lists) is
+ * system:kube-controller-manager, whose role lists and watches everything and writes little; neither is a cluster admin.
  */
-export function busUser(sender: BusIdentity): UserInfo {
+export function busUser(sender: BusIdentity, actor: string): UserInfo {
   switch (sender.kind) {
     case 'kubelet':
       return { username: `system:node:${sender.nodes[0]}`, groups: ['system:nodes', authenticated] };
     case 'scheduler':
       return { username: 'system:kube-scheduler', groups: [authenticated] };
-    case 'controller-manager':
-      return { username: 'system:kube-controller-manager', groups: ['system:masters', authenticated] };
+    case 'controller-manager': {
+      const account = controllerServiceAccount(actor);
+      return account ? serviceAccountUser('kube-system', account) : { username: 'system:kube-controller-manager', groups: [authenticated] };
+    }
     case 'admin':
     case 'api-server':
       return { username: 'system:kubelab', groups: ['system:masters', authenticated] };
@@ -93,7 +98,7 @@ function restrictTokenRequest(api: ApiService, sender: BusIdentity, r: ApiBusReq
 /** Answers one request arriving on `subject`; failures become Status replies (refusals also audit entries), never exceptions. */
 export async function answerBusRequest(api: ApiService, auth: RequestAuth, subject: string, r: ApiBusRequest): Promise<ApiBusReply> {
   const sender = senderOfSubject(subject);
-  const user = sender ? busUser(sender) : undefined;
+  const user = sender ? busUser(sender, r.actor) : undefined;
   try {
     if (!sender || !user) throw pathNotFound();
     // A dropped connection is the emulated network's report, which only an agent makes.

@@ -4,8 +4,9 @@ import type { KubeObject } from '@kubelab/api';
 /**
  * One step for the shell, in order; stop at the first failure. ReplicaSet writes carry
  * the full object (spec.replicas and annotations already changed); RecordEvent steps
- * follow the writes they report. PatchDeployment is a JSON merge patch of the
- * Deployment's metadata (its revision annotation), made after UpdateStatus.
+ * follow the writes they report. UpdateAnnotations sets annotations of the Deployment
+ * (its revision) with a PUT of the Deployment as UpdateStatus left it: the controller's
+ * role grants update on deployments, not patch.
  */
 export type DeploymentAction =
   | { type: 'CreateReplicaSet'; replicaSet: KubeObject }
@@ -14,7 +15,7 @@ export type DeploymentAction =
   | { type: 'AdoptReplicaSet'; replicaSet: KubeObject }
   | { type: 'ReleaseReplicaSet'; replicaSet: KubeObject }
   | { type: 'UpdateStatus'; status: Record<string, any> }
-  | { type: 'PatchDeployment'; patch: Record<string, any> }
+  | { type: 'UpdateAnnotations'; annotations: Record<string, string> }
   | { type: 'RecordEvent'; eventType: 'Normal' | 'Warning'; reason: string; message: string };
 
 /** The decision of one reconcile pass: steps, and when to look again (wall ms). */

@@ -34,7 +34,7 @@ describe.each([1, 20])('reconcileDeployment at timeScale %i', (timeScale) => {
     expect(condition(sim.deployment, 'Progressing')).toMatchObject({ status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "${rs.metadata.name}"` });
     expect(condition(sim.deployment, 'Available')).toMatchObject({ status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' });
     expect(revisionOf(sim.deployment)).toBe('1');
-    expect(actions.map((a) => a.type)).toEqual(['CreateReplicaSet', 'RecordEvent', 'UpdateStatus', 'PatchDeployment']);
+    expect(actions.map((a) => a.type)).toEqual(['CreateReplicaSet', 'RecordEvent', 'UpdateStatus', 'UpdateAnnotations']);
 
     sim.settle();
     expect(rolloutStatusMessage(sim.deployment)).toBe('deployment "web" successfully rolled out');

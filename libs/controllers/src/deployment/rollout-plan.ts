@@ -87,7 +87,7 @@ export class RolloutPlan {
 
   /**
    * The decision: ReplicaSet writes, their events, the status, and last the revision
-   * annotation as a merge patch (after the status write, so neither goes stale).
+   * annotation (written on top of the status write, so neither goes stale).
    */
   actions(): DeploymentAction[] {
     const actions: DeploymentAction[] = [];
@@ -100,7 +100,7 @@ export class RolloutPlan {
     if (!semanticEqual(this.status, this.original.status ?? {})) actions.push({ type: 'UpdateStatus', status: this.status });
     const revision = this.deployment.metadata.annotations?.[REVISION_ANNOTATION];
     if (revision !== undefined && revision !== this.original.metadata.annotations?.[REVISION_ANNOTATION]) {
-      actions.push({ type: 'PatchDeployment', patch: { metadata: { annotations: { [REVISION_ANNOTATION]: revision } } } });
+      actions.push({ type: 'UpdateAnnotations', annotations: { [REVISION_ANNOTATION]: revision } });
     }
     return actions;
   }

@@ -159,8 +159,8 @@ export class WorkloadSim {
       case 'UpdateStatus':
         this.deployment.status = cloneJson(action.status);
         return;
-      case 'PatchDeployment':
-        this.deployment.metadata.annotations = { ...this.deployment.metadata.annotations, ...action.patch.metadata.annotations };
+      case 'UpdateAnnotations':
+        this.deployment.metadata.annotations = { ...this.deployment.metadata.annotations, ...action.annotations };
         return;
       case 'RecordEvent':
         this.events.push(`${action.eventType} ${action.reason} ${action.message}`);

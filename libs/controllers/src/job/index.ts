@@ -5,3 +5,4 @@ export { reconcileJob } from './reconcile-job.js';
 export { releaseOrphanedPods } from './orphan-pods.js';
 export { createdPodEvent, deletedPodEvent, type JobEvent } from './job-events.js';
 export { JOB_TRACKING_FINALIZER, COMPLETION_INDEX_ANNOTATION } from './job-pods.js';
+export { trackingFinalizerRemovalPatch } from './job-tracking.js';

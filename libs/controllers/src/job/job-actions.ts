@@ -12,7 +12,6 @@ export type JobAction =
   | { type: 'DeletePods'; pods: KubeObject[] }
   | { type: 'UpdateStatus'; status: Record<string, any> }
   | { type: 'RemovePodFinalizer'; pod: KubeObject }
-  | { type: 'DeleteJob' }
   | { type: 'RecordEvent'; eventType: 'Normal' | 'Warning'; reason: string; message: string };
 
 /** The decision of one reconcile pass: steps, and when to look again (wall ms). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '@kubelab/api';
 import { reconcileJob } from './reconcile-job.js';
 import type { JobAction } from './job-actions.js';
+import { expireFinishedJob } from '../ttl-after-finished/expire-finished-job.js';
 
 /** A tiny api-server + kubelet: applies the controller's actions and lets pods finish. */
 class World {
@@ -24,8 +25,6 @@ class World {
         this.job = { ...this.job, status: action.status };
       } else if (action.type === 'RemovePodFinalizer') {
         this.find(action.pod).metadata.finalizers = action.pod.metadata.finalizers;
-      } else if (action.type === 'DeleteJob') {
-        this.deleted = true;
       }
     }
     this.pods = this.pods.filter((p) => !(p.metadata.deletionTimestamp && !p.metadata.finalizers?.length));
@@ -36,11 +35,19 @@ class World {
     pod.status = { phase, containerStatuses: [{ name: 'c', restartCount: 0, state: { terminated: { finishedAt: this.stamp() } } }] };
   }
 
-  /** Reconciles until nothing changes any more (as the informer-driven shell would). */
+  /**
+   * Reconciles until nothing changes any more (as the informer-driven shell would), then lets the TTL-after-finished
+   * controller judge the Job; returns when either wants to look again.
+   */
   settle(timeScale: number): number | undefined {
+    const clock = { now: this.now, timeScale };
     for (let pass = 0; pass < 10; pass++) {
-      const { actions, requeueAfterMs } = reconcileJob(this.job, this.pods, { now: this.now, timeScale });
-      if (actions.length === 0 || this.deleted) return requeueAfterMs;
+      const { actions, requeueAfterMs } = reconcileJob(this.job, this.pods, clock);
+      if (actions.length === 0) {
+        const expiry = expireFinishedJob(this.job, clock);
+        this.deleted = expiry.deleteJob;
+        return requeueAfterMs ?? expiry.requeueAfterMs;
+      }
       this.apply(actions);
     }
     throw new Error('did not settle');

@@ -61,9 +61,17 @@ export function trackFinishedPods(job: KubeObject, ownPods: readonly KubeObject[
   return { counted, uncounted, completedIndexes, release };
 }
 
-/** The pod as the shell writes it back to release it. */
+/** The pod once released: what the decisions (and the tests' worlds) take it to be after the shell's patch. */
 export function withoutTrackingFinalizer(pod: KubeObject): KubeObject {
   const copy = cloneJson(pod);
   copy.metadata.finalizers = (copy.metadata.finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER);
   return copy;
+}
+
+/**
+ * removeTrackingFinalizerPatch: the strategic merge patch by which the Job controller releases a pod. It removes only the
+ * tracking finalizer, leaving any other writer's finalizers, and needs the `patch` verb its role grants on pods (not `update`).
+ */
+export function trackingFinalizerRemovalPatch(): Record<string, unknown> {
+  return { metadata: { [`$deleteFromPrimitiveList/finalizers`]: [JOB_TRACKING_FINALIZER] } };
 }

@@ -281,19 +281,6 @@ describe('reconcileJob: finished and deleted jobs', () => {
     conditions: [{ type: 'Complete', status: 'True', lastTransitionTime: at(-completedAgo) }],
   });
 
-  it.each([
-    { given: 'ttl 30 s, finished 10 s ago, scale 1', timeScale: 1, ttl: 30, ago: 10, deletes: false, requeue: 20000 },
-    { given: 'ttl 5 s, finished 10 s ago, scale 1', timeScale: 1, ttl: 5, ago: 10, deletes: true, requeue: undefined },
-    { given: 'ttl 0, finished now', timeScale: 1, ttl: 0, ago: 0, deletes: true, requeue: undefined },
-    { given: 'ttl 100 s (5 s wall), finished 4 s ago, scale 20', timeScale: 20, ttl: 100, ago: 4, deletes: false, requeue: 1000 },
-    { given: 'ttl 100 s (5 s wall), finished 6 s ago, scale 20', timeScale: 20, ttl: 100, ago: 6, deletes: true, requeue: undefined },
-    { given: 'no ttl', timeScale: 1, ttl: undefined, ago: 1000, deletes: false, requeue: undefined },
-  ])('$given → delete: $deletes', ({ timeScale, ttl, ago, deletes, requeue }) => {
-    const result = reconcileJob(job({ ttlSecondsAfterFinished: ttl }, complete(ago)), [], clock(timeScale));
-    expect(result.actions).toEqual(deletes ? [{ type: 'DeleteJob' }] : []);
-    expect(result.requeueAfterMs).toBe(requeue);
-  });
-
   it('a finished job releases pods still tracked and starts nothing', () => {
     const { actions } = reconcileJob(job({}, complete(1)), [pod('a'), pod('b', { tracked: false })], clock());
     expect(actions.map((a) => a.type)).toEqual(['RemovePodFinalizer']);

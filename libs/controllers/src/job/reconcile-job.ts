@@ -4,7 +4,8 @@
  * count and record. Kubernetes 1.32 behaviour: back-off between failures, backoffLimit
  * (including container restarts under restartPolicy OnFailure), activeDeadlineSeconds,
  * suspend/resume, NonIndexed and Indexed completion, the interim FailureTarget and
- * SuccessCriteriaMet conditions before Failed and Complete, ttlSecondsAfterFinished.
+ * SuccessCriteriaMet conditions before Failed and Complete. ttlSecondsAfterFinished is
+ * the TTL-after-finished controller's (ttl-after-finished/).
  */
 import { cloneJson, kubeTime } from '@kubelab/api';
 import type { KubeObject } from '@kubelab/api';
@@ -167,6 +168,6 @@ export function reconcileJob(job: KubeObject, pods: readonly KubeObject[], clock
   if (job.metadata.deletionTimestamp) {
     return { actions: ownPods.filter(isTracked).map((pod) => ({ type: 'RemovePodFinalizer', pod: withoutTrackingFinalizer(pod) })) };
   }
-  if (isJobFinished(job.status?.conditions ?? [])) return reconcileFinishedJob(job, ownPods, clock);
+  if (isJobFinished(job.status?.conditions ?? [])) return reconcileFinishedJob(ownPods);
   return runningJob(job, ownPods, clock);
 }

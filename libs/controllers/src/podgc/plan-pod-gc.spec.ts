@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import { applyStrategicMergePatch, type KubeObject } from '@kubelab/api';
 import { planPodGc, type PodGcAction } from './plan-pod-gc.js';
 
 const NOW = new Date('2025-01-01T12:00:00Z');
@@ -57,8 +57,12 @@ describe('planPodGc', () => {
   });
 
   it('marks an unfinished pod Failed without losing its status, and leaves a finished one as it is', () => {
-    const { actions } = planPodGc([pod('a', { node: '', deleting: true })], [], options, clock());
-    expect(actions[0]).toMatchObject({ type: 'MarkPodFailed', status: { phase: 'Failed', conditions: [{ type: 'Ready', status: 'True' }] } });
+    const unfinished = pod('a', { node: '', deleting: true });
+    const [marked] = planPodGc([unfinished], [], options, clock()).actions;
+    expect(marked.type).toBe('MarkPodFailed');
+    const patched = applyStrategicMergePatch(unfinished, marked.type === 'MarkPodFailed' ? marked.patch : {}) as KubeObject;
+    expect(patched.status).toMatchObject({ phase: 'Failed', conditions: [{ type: 'Ready', status: 'True' }] });
+    expect(patched.metadata.uid).toBe(unfinished.metadata.uid);
     const done = planPodGc([pod('b', { node: '', deleting: true, phase: 'Succeeded' })], [], options, clock());
     expect(summary(done.actions)).toEqual(['delete b Unscheduled']);
   });
@@ -80,8 +84,10 @@ describe('planPodGc', () => {
     const due = planPodGc(pods, [node('node-1')], { ...options, orphanSince: waiting.orphanSince }, clock(timeScale, laterMs[1]));
     expect(summary(due.actions)).toEqual(['fail orphan', 'delete orphan Orphaned']);
     const marked = due.actions[0];
-    expect(marked.type === 'MarkPodFailed' && marked.status.conditions.at(-1)).toEqual({
-      type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: new Date(NOW.getTime() + laterMs[1]).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    const patched = applyStrategicMergePatch(pods[0], marked.type === 'MarkPodFailed' ? marked.patch : {}) as KubeObject;
+    expect(patched.status.conditions.map((c: { type: string }) => c.type)).toEqual(['Ready', 'DisruptionTarget']);
+    expect(patched.status.conditions.at(-1)).toEqual({
+      type: 'DisruptionTarget', status: 'True', lastTransitionTime: new Date(NOW.getTime() + laterMs[1]).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists',
     });
     expect(due.requeueAfterMs).toBeUndefined();

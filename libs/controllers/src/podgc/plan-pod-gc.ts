@@ -5,15 +5,15 @@
  * that are not Ready, terminating pods never scheduled — and which of them to mark
  * Failed first because they had not finished.
  */
-import { cloneJson, kubeTime } from '@kubelab/api';
+import { kubeTime } from '@kubelab/api';
 import type { KubeObject } from '@kubelab/api';
 
 /** Why PodGC removes a pod. */
 export type PodGcReason = 'Terminated' | 'Orphaned' | 'Unscheduled' | 'OutOfService';
 
-/** One step for the shell: mark a pod Failed (before deleting it), or force-delete it. */
+/** One step for the shell: mark a pod Failed (a strategic merge patch of its status, before deleting it), or force-delete it. */
 export type PodGcAction =
-  | { type: 'MarkPodFailed'; pod: KubeObject; status: Record<string, any> }
+  | { type: 'MarkPodFailed'; pod: KubeObject; patch: Record<string, any> }
   | { type: 'ForceDeletePod'; pod: KubeObject; reason: PodGcReason };
 
 /** PodGC's settings and the quarantine state it carries from one pass to the next. */
@@ -63,14 +63,16 @@ function onOutOfServiceNodes(pods: readonly KubeObject[], nodes: ReadonlyMap<str
 }
 
 /** The pod marked Failed (Kubernetes' markFailedAndDeletePodWithCondition, status half). */
-function failedStatus(pod: KubeObject, now: Date, withCondition: boolean): Record<string, any> {
-  const status = cloneJson(pod.status ?? {});
-  status.phase = 'Failed';
-  if (withCondition) {
-    const condition = { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: kubeTime(now), reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' };
-    status.conditions = [...(status.conditions ?? []).filter((c: any) => c.type !== 'DisruptionTarget'), condition];
-  }
-  return status;
+/**
+ * The strategic merge patch of pods/status by which PodGC marks a pod Failed (utilpod.PatchPodStatus's diff): the phase and,
+ * for an orphan, the DisruptionTarget condition, merged by type and kept last; the pod's uid is the precondition. A patch, as upstream, since
+ * its role grants patch on pods/status, not update, and a patch leaves the rest of the status as whoever wrote it last left it.
+ */
+function failedStatusPatch(pod: KubeObject, now: Date, withCondition: boolean): Record<string, any> {
+  const condition = { type: 'DisruptionTarget', status: 'True', lastTransitionTime: kubeTime(now), reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' };
+  if (!withCondition) return { metadata: { uid: pod.metadata.uid }, status: { phase: 'Failed' } };
+  const order = [...(pod.status?.conditions ?? []).filter((c: any) => c.type !== condition.type), condition].map((c: any) => ({ type: c.type }));
+  return { metadata: { uid: pod.metadata.uid }, status: { phase: 'Failed', '$setElementOrder/conditions': order, conditions: [condition] } };
 }
 
 /** Orphans past quarantine, the new quarantine state, and the nearest quarantine end. */
@@ -109,7 +111,7 @@ export function planPodGc(pods: readonly KubeObject[], nodes: readonly KubeObjec
     const uid = pod.metadata.uid ?? '';
     if (seen.has(uid)) continue;
     seen.add(uid);
-    if (!isTerminated(pod)) actions.push({ type: 'MarkPodFailed', pod, status: failedStatus(pod, clock.now, reason === 'Orphaned') });
+    if (!isTerminated(pod)) actions.push({ type: 'MarkPodFailed', pod, patch: failedStatusPatch(pod, clock.now, reason === 'Orphaned') });
     actions.push({ type: 'ForceDeletePod', pod, reason });
   }
   const plan: PodGcPlan = { actions, orphanSince: orphaned.orphanSince };

@@ -6,3 +6,4 @@ export { statusAfterFailedCreate } from './replica-failure.js';
 export { createdPodEvent, deletedPodEvent, failedCreateEvent, type CreateRefusal, type ReplicaSetEvent } from './replicaset-events.js';
 export { slowStartBatches } from './slow-start.js';
 export { podsInDeletionOrder } from './deletion-order.js';
+export { adoptionPatch, releasePatch } from './claim-patches.js';

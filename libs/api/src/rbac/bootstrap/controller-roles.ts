@@ -239,3 +239,25 @@ export const controllerRoleBindings: readonly KubeObject[] = controllerRoles.map
   const name = r.metadata.name!;
   return clusterRoleBinding(name, name, [serviceAccount('kube-system', name.slice(CONTROLLER_PREFIX.length))]);
 });
+
+/**
+ * The names kubelab's controller-manager gives the controllers whose ServiceAccounts upstream names otherwise
+ * (NewControllerInitializers' names vs the accounts in controller_policy.go); the rest share one name.
+ */
+const serviceAccountOfController = new Map([
+  ['garbage-collector', 'generic-garbage-collector'],
+  ['node-lifecycle-controller', 'node-controller'],
+  ['daemonset-controller', 'daemon-set-controller'],
+]);
+
+const controllerServiceAccounts = new Set(controllerRoles.map((r) => r.metadata.name!.slice(CONTROLLER_PREFIX.length)));
+
+/**
+ * The ServiceAccount in kube-system a controller of the controller-manager acts as, as kube-controller-manager's
+ * --use-service-account-credentials runs each with its own account (bound to its role above), so a controller may do what
+ * its role grants and nothing more; undefined for a name that is no controller's (the shared informers' lists).
+ */
+export function controllerServiceAccount(controller: string): string | undefined {
+  const account = serviceAccountOfController.get(controller) ?? controller;
+  return controllerServiceAccounts.has(account) ? account : undefined;
+}
