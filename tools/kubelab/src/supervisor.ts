@@ -189,7 +189,7 @@ export class Supervisor {
     }
   }
 
-  private async waitReady(r: Running, timeoutMs = 60_000): Promise<void> {
+  private async waitReady(r: Running, timeoutMs = 120_000): Promise<void> {
     const s = this.settings;
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
