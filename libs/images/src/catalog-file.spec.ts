@@ -162,6 +162,15 @@ describe('deploy/images.yaml', () => {
     expect(process).toMatchObject({ kind: 'image', behaviour: { memoryMiB: 250, exitAfterSeconds: undefined } });
   });
 
+  it.each([
+    ['the CPU exercise\'s vish/stress -cpus 2', 'vish/stress', undefined, ['-cpus', '2'], { cpuMillicores: 2000 }],
+    ['polinux/stress --cpu 1', 'polinux/stress', ['stress'], ['--cpu', '1'], { cpuMillicores: 1000, memoryMiB: 1 }],
+    ['the memory exercise\'s polinux/stress --vm 1 --vm-bytes 150M', 'polinux/stress', ['stress'], ['--vm', '1', '--vm-bytes', '150M', '--vm-hang', '1'], { memoryMiB: 150, cpuMillicores: 0 }],
+    ['the HPA walkthrough\'s php-apache, which computes for every request', 'registry.k8s.io/hpa-example', undefined, undefined, { cpuMillisecondsPerRequest: 10 }],
+  ])('gives %s its CPU and memory', (_, ref, command, args, usage) => {
+    expect(decideContainerProcess(image(ref).behaviour, command, args, shellRuns)).toMatchObject({ kind: 'image', behaviour: usage });
+  });
+
   it('starts mysql 5.7 with MYSQL_ALLOW_EMPTY_PASSWORD, as the StatefulSet tutorial does, and refuses it without any password setting', () => {
     const mysql = image('mysql:5.7').behaviour;
     expect(missingRequiredEnv(mysql, { MYSQL_ALLOW_EMPTY_PASSWORD: '1' })).toBeUndefined();

@@ -58,6 +58,10 @@ export interface ImageBehaviour {
   readonly memoryMiB: number;
   /** Memory added each second on top of memoryMiB (leaks until the limit kills it). */
   readonly memoryGrowthMiBPerSecond: number;
+  /** CPU the process keeps using while it waits for work (a server's timers, a database's background tasks), in millicores. */
+  readonly cpuMillicores: number;
+  /** CPU time each HTTP request it answers costs, in milliseconds (php-apache's hpa-example computes for each). */
+  readonly cpuMillisecondsPerRequest: number;
   /** False when PID 1 ignores SIGTERM (a shell or sleep), so stopping waits out the grace period. */
   readonly exitsOnSigterm: boolean;
   /** Files present in the container's filesystem, by absolute path. */
@@ -79,6 +83,13 @@ export interface ImageProcess {
   readonly portArgument: boolean;
   /** The flag naming the memory it takes (`stress --vm-bytes 250M`); its value replaces `memoryMiB`. */
   readonly memoryFlag: string | undefined;
+  /**
+   * The flag naming how many workers each take memoryFlag's amount (`stress --vm 2 --vm-bytes 128M` takes 256 MiB; without
+   * `--vm` stress allocates nothing); undefined: one allocation of memoryFlag's amount.
+   */
+  readonly memoryWorkersFlag: string | undefined;
+  /** The flag naming how many workers spin on the CPU, a core each (`stress --cpu 2`, vish/stress `-cpus 2`); it replaces `cpuMillicores`. */
+  readonly cpuFlag: string | undefined;
   /** The flag whose value every HTTP path answers (`http-echo -text=apple` answers "apple"). */
   readonly bodyFlag: string | undefined;
   /** How it differs from the image's default process (logs, listens, http, exits…). */

@@ -10,29 +10,29 @@ const nginx = completeBehaviour({
   listens: [80],
   logs: ['ready'],
   programs: ['sh', 'bash', 'echo', 'sleep', 'nginx', 'docker-entrypoint.sh', 'perl'],
-  processes: [{ match: ['nginx'], portFlag: undefined, portArgument: false, memoryFlag: undefined, bodyFlag: undefined, behaviour: {} }],
+  processes: [{ match: ['nginx'], portFlag: undefined, portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: {} }],
 });
 const agnhost = completeBehaviour({
   entrypoint: ['/agnhost'],
   cmd: ['pause'],
   programs: ['agnhost'],
   processes: [
-    { match: ['agnhost', 'netexec'], portFlag: '--http-port', portArgument: false, memoryFlag: undefined, bodyFlag: undefined, behaviour: { listens: [8080], logs: ['Started HTTP server on port 8080'] } },
-    { match: ['agnhost', 'pause'], portFlag: undefined, portArgument: false, memoryFlag: undefined, bodyFlag: undefined, behaviour: { logs: ['Paused'] } },
+    { match: ['agnhost', 'netexec'], portFlag: '--http-port', portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: { listens: [8080], logs: ['Started HTTP server on port 8080'] } },
+    { match: ['agnhost', 'pause'], portFlag: undefined, portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: { logs: ['Paused'] } },
   ],
 });
 const python = completeBehaviour({
   cmd: ['python3'],
   exitAfterSeconds: 0,
   programs: ['sh', 'python', 'python3', 'echo'],
-  processes: [{ match: ['python', '-m', 'http.server'], portFlag: undefined, portArgument: true, memoryFlag: undefined, bodyFlag: undefined, behaviour: { listens: [8000], exitAfterSeconds: undefined } }],
+  processes: [{ match: ['python', '-m', 'http.server'], portFlag: undefined, portArgument: true, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: { listens: [8000], exitAfterSeconds: undefined } }],
 });
 const redis = completeBehaviour({
   entrypoint: ['docker-entrypoint.sh'],
   cmd: ['redis-server'],
   listens: [6379],
   programs: ['redis-server', 'sh', 'docker-entrypoint.sh'],
-  processes: [{ match: ['redis-server'], portFlag: '--port', portArgument: false, memoryFlag: undefined, bodyFlag: undefined, behaviour: {} }],
+  processes: [{ match: ['redis-server'], portFlag: '--port', portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: {} }],
 });
 const busybox = completeBehaviour({ cmd: ['sh'], exitAfterSeconds: 0, programs: ['sh', 'echo', 'sleep'] });
 const distroless = completeBehaviour({ entrypoint: ['/pause'], programs: ['pause'] });
@@ -90,9 +90,24 @@ describe('decideContainerProcess', () => {
   });
 
   it('takes the memory a process is told to use', () => {
-    const stress = completeBehaviour({ programs: ['stress'], processes: [{ match: ['stress'], portFlag: undefined, portArgument: false, memoryFlag: '--vm-bytes', bodyFlag: undefined, behaviour: {} }] });
+    const stress = completeBehaviour({ programs: ['stress'], processes: [{ match: ['stress'], portFlag: undefined, portArgument: false, memoryFlag: '--vm-bytes', memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: {} }] });
     expect(decide(stress, ['stress'], ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'])).toMatchObject({ kind: 'image', behaviour: { memoryMiB: 250 } });
     expect(decide(stress, ['stress', '--vm-bytes=1G'])).toMatchObject({ behaviour: { memoryMiB: 1024 } });
+  });
+
+  const polinuxStress = completeBehaviour({
+    programs: ['stress'], memoryMiB: 1,
+    processes: [{ match: ['stress'], portFlag: undefined, portArgument: false, memoryFlag: '--vm-bytes', memoryWorkersFlag: '--vm', cpuFlag: '--cpu', bodyFlag: undefined, behaviour: {} }],
+  });
+  it.each([
+    ['one vm worker of 150M', ['--vm', '1', '--vm-bytes', '150M', '--vm-hang', '1'], 150, 0],
+    ['two vm workers of 128M', ['--vm', '2', '--vm-bytes', '128M'], 256, 0],
+    ['--vm-bytes without --vm workers: nothing allocated', ['--vm-bytes', '500M'], 1, 0],
+    ['two cpu workers', ['--cpu', '2'], 1, 2000],
+    ['cpu and vm workers together', ['--cpu=1', '--vm', '1', '--vm-bytes', '64M'], 64, 1000],
+    ['a count that is no number', ['--cpu', 'all'], 1, 0],
+  ])('stress with %s takes its memory and cores', (_, args, memoryMiB, cpuMillicores) => {
+    expect(decide(polinuxStress, ['stress'], args as string[])).toMatchObject({ kind: 'image', behaviour: { memoryMiB, cpuMillicores } });
   });
 
   it('finds a required variable set by neither its name nor an alternative', () => {

@@ -124,11 +124,13 @@ function serverBehaviour(behaviour: ImageBehaviour, process: ImageProcess, param
   const merged = completeBehaviour({ ...behaviour, ...process.behaviour, env: { ...behaviour.env, ...process.behaviour.env } });
   const port = portOf(process, parameters);
   const memoryMiB = memoryOf(process, parameters);
+  const cpuWorkers = countOf(process.cpuFlag, parameters);
   const body = flagValue(process.bodyFlag, parameters);
   return {
     ...merged,
     ...(port === undefined ? {} : { listens: [port] }),
     ...(memoryMiB === undefined ? {} : { memoryMiB }),
+    ...(cpuWorkers === undefined ? {} : { cpuMillicores: cpuWorkers * 1000 }),
     ...(body === undefined ? {} : { http: { '*': { status: 200, body: `${body}\n`, contentType: 'text/plain; charset=utf-8' } } }),
   };
 }
@@ -151,10 +153,20 @@ function flagValue(flag: string | undefined, parameters: readonly string[]): str
 const SIZE = /^(\d+(?:\.\d+)?)([bkmgt]?)$/i;
 const MIB_PER_UNIT: Readonly<Record<string, number>> = { b: 1 / 1024 / 1024, k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024, '': 1 / 1024 / 1024 };
 
-/** The memory named by the process's flag, `250M` (stress counts in powers of 1024) as MiB. */
+/**
+ * The memory named by the process's flag, `250M` (stress counts in powers of 1024) as MiB, once per worker when the
+ * process names its workers (`--vm 2`); undefined when the arguments allocate nothing.
+ */
 function memoryOf(process: ImageProcess, parameters: readonly string[]): number | undefined {
   const size = SIZE.exec(flagValue(process.memoryFlag, parameters) ?? '');
-  return size ? Number(size[1]) * MIB_PER_UNIT[size[2].toLowerCase()] : undefined;
+  const workers = process.memoryWorkersFlag === undefined ? 1 : countOf(process.memoryWorkersFlag, parameters);
+  return size && workers ? workers * Number(size[1]) * MIB_PER_UNIT[size[2].toLowerCase()] : undefined;
+}
+
+/** A whole number of workers the flag names (`--cpu 2`, `-cpus=2`); undefined when the flag is absent or no count. */
+function countOf(flag: string | undefined, parameters: readonly string[]): number | undefined {
+  const value = flagValue(flag, parameters);
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 /** The port named by the process's flag (`--port=8080`, `--port 8080`) or first numeric argument. */

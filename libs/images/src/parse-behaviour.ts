@@ -35,6 +35,8 @@ const PROCESS_FIELDS = [
   'exitCode',
   'memoryMiB',
   'memoryGrowthMiBPerSecond',
+  'cpuMillicores',
+  'cpuMillisecondsPerRequest',
   'exitsOnSigterm',
   'requiredEnv',
   'documentRoot',
@@ -44,6 +46,8 @@ const BEHAVIOUR_FIELDS = ['base', 'entrypoint', 'cmd', 'workingDir', ...PROCESS_
 const PROGRAM = /^[\w.+[-]+$/;
 const SECONDS = { min: 0 };
 const MEBIBYTES = { min: 0 };
+const MILLICORES = { min: 0 };
+const MILLISECONDS = { min: 0 };
 const EXIT_CODE = { integer: true, min: 0, max: 255 };
 const PORT = { integer: true, min: 1, max: 65535 };
 const HTTP_STATUS = { integer: true, min: 100, max: 599 };
@@ -63,6 +67,8 @@ const DEFAULT_BEHAVIOUR: ImageBehaviour = {
   exitCode: 0,
   memoryMiB: 1,
   memoryGrowthMiBPerSecond: 0,
+  cpuMillicores: 0,
+  cpuMillisecondsPerRequest: 0,
   exitsOnSigterm: true,
   files: {},
   requiredEnv: [],
@@ -110,6 +116,8 @@ function readProcessFields(fields: Fields, path: string, problems: Problems): Pr
     exitCode: readNumber(fields, 'exitCode', path, problems, EXIT_CODE),
     memoryMiB: readNumber(fields, 'memoryMiB', path, problems, MEBIBYTES),
     memoryGrowthMiBPerSecond: readNumber(fields, 'memoryGrowthMiBPerSecond', path, problems, MEBIBYTES),
+    cpuMillicores: readNumber(fields, 'cpuMillicores', path, problems, MILLICORES),
+    cpuMillisecondsPerRequest: readNumber(fields, 'cpuMillisecondsPerRequest', path, problems, MILLISECONDS),
     exitsOnSigterm: readBoolean(fields, 'exitsOnSigterm', path, problems),
     requiredEnv: readRequiredEnv(fields, path, problems),
     documentRoot: readAbsolutePath(fields, 'documentRoot', path, problems),
@@ -142,7 +150,7 @@ function readProcesses(fields: Fields, path: string, problems: Problems): ImageP
   const list = readList(fields.processes, `${path}.processes`, problems) ?? [];
   return list.flatMap((item, index) => {
     const at = `${path}.processes[${index}]`;
-    const entry = readObject(item, at, problems, ['match', 'portFlag', 'portArgument', 'memoryFlag', 'bodyFlag', ...PROCESS_FIELDS]);
+    const entry = readObject(item, at, problems, ['match', 'portFlag', 'portArgument', 'memoryFlag', 'memoryWorkersFlag', 'cpuFlag', 'bodyFlag', ...PROCESS_FIELDS]);
     if (!entry) return [];
     const match = readStringList(entry, 'match', at, problems);
     if (!match?.length) {
@@ -156,6 +164,8 @@ function readProcesses(fields: Fields, path: string, problems: Problems): ImageP
       portFlag: readString(entry, 'portFlag', at, problems),
       portArgument: readBoolean(entry, 'portArgument', at, problems) ?? false,
       memoryFlag: readString(entry, 'memoryFlag', at, problems),
+      memoryWorkersFlag: readString(entry, 'memoryWorkersFlag', at, problems),
+      cpuFlag: readString(entry, 'cpuFlag', at, problems),
       bodyFlag: readString(entry, 'bodyFlag', at, problems),
       behaviour,
     }];

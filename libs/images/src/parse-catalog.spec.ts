@@ -59,6 +59,8 @@ describe('parseCatalog', () => {
       exitCode: 0,
       memoryMiB: 1,
       memoryGrowthMiBPerSecond: 0,
+      cpuMillicores: 0,
+      cpuMillisecondsPerRequest: 0,
       exitsOnSigterm: true,
       files: {},
       requiredEnv: [],
@@ -80,7 +82,7 @@ describe('parseCatalog', () => {
       entrypoint: ['/entry'],
       cmd: ['serve'],
       programs: ['sh', 'sleep'],
-      processes: [{ match: ['app', 'serve'], portFlag: '--port', listens: [8080], logs: ['serving'] }],
+      processes: [{ match: ['app', 'serve'], portFlag: '--port', cpuFlag: '--workers', listens: [8080], logs: ['serving'] }],
       workingDir: '/app',
       env: { A: '1' },
       logs: ['hello'],
@@ -92,6 +94,8 @@ describe('parseCatalog', () => {
       exitCode: 1,
       memoryMiB: 20.5,
       memoryGrowthMiBPerSecond: 10,
+      cpuMillicores: 3,
+      cpuMillisecondsPerRequest: 0.5,
       exitsOnSigterm: false,
       files: { '/etc/app.conf': 'x=1' },
       requiredEnv: [{ name: 'PASSWORD', or: ['NO_PASSWORD'], exitCode: 2, logs: ['no password'] }, { name: 'USER' }],
@@ -99,7 +103,7 @@ describe('parseCatalog', () => {
     const catalog = parseCatalog({ repositories: [{ name: 'kubelab/app', sizeBytes: 1, pullSeconds: 0, behaviour, tags: ['1.0'] }] });
     expect(catalog.repositories[0].images[0].behaviour).toEqual({
       ...behaviour,
-      processes: [{ match: ['app', 'serve'], portFlag: '--port', portArgument: false, memoryFlag: undefined, bodyFlag: undefined, behaviour: { listens: [8080], logs: ['serving'] } }],
+      processes: [{ match: ['app', 'serve'], portFlag: '--port', portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: '--workers', bodyFlag: undefined, behaviour: { listens: [8080], logs: ['serving'] } }],
       requiredEnv: [
         { name: 'PASSWORD', alternatives: ['NO_PASSWORD'], exitCode: 2, logs: ['no password'] },
         { name: 'USER', alternatives: [], exitCode: 1, logs: [] },
@@ -207,7 +211,7 @@ describe('parseCatalog', () => {
         ],
       },
       [
-        'repositories[nginx].behaviour.listen: unknown field (known fields: base, entrypoint, cmd, workingDir, env, logs, listens, http, readyAfterSeconds, unhealthyAfterSeconds, exitAfterSeconds, exitCode, memoryMiB, memoryGrowthMiBPerSecond, exitsOnSigterm, requiredEnv, documentRoot, title, files, programs, processes)',
+        'repositories[nginx].behaviour.listen: unknown field (known fields: base, entrypoint, cmd, workingDir, env, logs, listens, http, readyAfterSeconds, unhealthyAfterSeconds, exitAfterSeconds, exitCode, memoryMiB, memoryGrowthMiBPerSecond, cpuMillicores, cpuMillisecondsPerRequest, exitsOnSigterm, requiredEnv, documentRoot, title, files, programs, processes)',
         'repositories[nginx].behaviour.cmd: must be a list, got "nginx"',
         'repositories[nginx].behaviour.workingDir: must be an absolute path, got "app"',
         'repositories[nginx].behaviour.env.A: must be a string, got 1',

@@ -27,7 +27,7 @@ function container(behaviour: Partial<ImageBehaviour>, spec: { command?: string[
 
 const nginx: Partial<ImageBehaviour> = {
   entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], listens: [80], logs: ['ready'],
-  programs: ['sh', 'echo', 'nginx', 'docker-entrypoint.sh'], processes: [{ match: ['nginx'], portFlag: undefined, portArgument: false, memoryFlag: undefined, bodyFlag: undefined, behaviour: {} }],
+  programs: ['sh', 'echo', 'nginx', 'docker-entrypoint.sh'], processes: [{ match: ['nginx'], portFlag: undefined, portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: {} }],
   http: { '/': { status: 200, body: 'welcome', contentType: 'text/html' } },
 };
 
@@ -65,7 +65,7 @@ describe('EmulatedContainer', () => {
   it('listens on the port the arguments name', () => {
     const agnhost: Partial<ImageBehaviour> = {
       entrypoint: ['/agnhost'], cmd: ['pause'], programs: ['agnhost'],
-      processes: [{ match: ['agnhost', 'netexec'], portFlag: '--http-port', portArgument: false, memoryFlag: undefined, bodyFlag: undefined, behaviour: { listens: [8080], http: { '/hostname': { status: 200, body: '{{hostname}}', contentType: 'text/plain' } } } }],
+      processes: [{ match: ['agnhost', 'netexec'], portFlag: '--http-port', portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: { listens: [8080], http: { '/hostname': { status: 200, body: '{{hostname}}', contentType: 'text/plain' } } } }],
     };
     const { emulated } = container(agnhost, { args: ['netexec', '--http-port=8081'] });
     void emulated.run();
