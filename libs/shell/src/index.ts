@@ -20,7 +20,7 @@ export { decodeUtf8, encodeUtf8, fromUint8Array, toUint8Array } from './io/byte-
 export type { HttpRequestOptions, HttpResponse, ProcessHost, ProcessInfo, ProcessTable } from './process/process-host.js';
 /** Exit statuses of killed processes: 128 + the signal's number for 'SIGTERM', 'SIGINT'…; any other reason → 137. */
 export { exitCodeForSignal, type SessionSignal, type TerminationSignal } from './process/signals.js';
-/** Limits for `runProcess`: commands without a sleep, commands per event-loop yield, nesting depth. */
+/** Limits for `runProcess`: commands without a sleep, commands per event-loop yield, nesting depth, the burst before a busy process spins on its host. */
 export type { ShellLimits } from './process/runtime.js';
 /** Runs a container's command + args and resolves its exit status. */
 export { runProcess } from './run-process.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from './fs/memory-fs.js';
 import { Volume } from './fs/volume.js';
+import type { ProcessHost } from './process/process-host.js';
 import { runProcess } from './run-process.js';
 import { virtualHost } from './testing/virtual-host.js';
 
@@ -139,6 +140,43 @@ describe('runProcess: programs that are not there', () => {
     await lab.settle();
     lab.kill('SIGKILL');
     expect(await result).toBe(137);
+  });
+
+  describe('on a host that paces busy processes (ProcessHost.spin)', () => {
+    const pacedHost = () => {
+      const lab = virtualHost();
+      const paced = { lab, spins: 0, host: { ...lab.host } as ProcessHost };
+      paced.host.spin = () => {
+        paced.spins++;
+        return new Promise<void>((resolve) => setImmediate(resolve));
+      };
+      return paced;
+    };
+    const limits = { maxCommandsWithoutSleep: 2000, commandsPerYield: 10, burstCommands: 100 };
+
+    it.each([
+      ['an endless loop', 'while true; do :; done'],
+      ['yes into /dev/null', 'yes > /dev/null'],
+    ])('%s spins on the host past its burst and runs until killed, never stopped by the busy-loop limit', async (_, script) => {
+      const paced = pacedHost();
+      const result = runProcess(['sh', '-c', script], paced.host, limits);
+      for (let i = 0; i < 20; i++) await paced.lab.settle();
+      expect(paced.spins).toBeGreaterThan(20);
+      paced.lab.kill('SIGKILL');
+      expect(await result).toBe(137);
+      expect(paced.lab.stderr()).toBe('');
+    });
+
+    it.each([
+      ['a burst shorter than the allowance', 'i=0; while [ $i -lt 20 ]; do i=$((i+1)); done; echo $i', 0],
+      ['a loop that sleeps', 'for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do :; :; :; :; :; :; :; :; :; sleep 1; done; echo done', 0],
+    ])('%s never spins', async (_, script) => {
+      const paced = pacedHost();
+      const result = runProcess(['sh', '-c', script], paced.host, limits);
+      await paced.lab.advance(30);
+      expect(await result).toBe(0);
+      expect(paced.spins).toBe(0);
+    });
   });
 
   it.each([

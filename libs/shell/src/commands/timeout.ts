@@ -82,6 +82,7 @@ function childHost(context: CommandContext, signal: AbortSignal): ProcessHost {
       const response = await context.runtime.http(encodeUtf8(url));
       return response && { status: response.status, body: decodeUtf8(response.body) };
     },
+    ...(context.runtime.spin ? { spin: context.runtime.spin } : {}),
   };
 }
 

@@ -2,7 +2,8 @@
  * The process's view of time and the network, made safe: every wait ends the
  * moment the container is killed (or, in a terminal, the foreground command is
  * interrupted with Ctrl-C), and a loop that never sleeps is paced (it yields to
- * the event loop so the kill can land) and finally stopped, so a learner's
+ * the event loop so the kill can land, and past a burst spins on a host that
+ * accounts CPU) or, on a host that does not, finally stopped, so a learner's
  * `while true; do :; done` cannot freeze the agent. A pipeline stage gets its
  * own view whose waits also hold it while the pipe it writes to is full.
  */
@@ -19,9 +20,12 @@ export interface ShellLimits {
   readonly commandsPerYield?: number;
   /** How deeply nested shells, subshells, `$(…)` and `eval` may go (a script that runs itself). */
   readonly maxNesting?: number;
+  /** Commands a process runs at full speed without a sleep before a host that paces busy processes (ProcessHost.spin) does. */
+  readonly burstCommands?: number;
 }
 
 const DEFAULT_MAX_COMMANDS_WITHOUT_SLEEP = 100_000;
+const DEFAULT_BURST_COMMANDS = 5_000;
 const DEFAULT_COMMANDS_PER_YIELD = 500;
 const DEFAULT_MAX_NESTING = 100;
 const INTERRUPTED_STATUS = 130;
@@ -48,6 +52,7 @@ interface ProcessState {
   readonly maxCommands: number;
   readonly commandsPerYield: number;
   readonly maxNesting: number;
+  readonly burstCommands: number;
   readonly commandLine: string;
   commandsSinceSleep: number;
   nesting: number;
@@ -67,6 +72,7 @@ export class Runtime {
       maxCommands: limits.maxCommandsWithoutSleep ?? DEFAULT_MAX_COMMANDS_WITHOUT_SLEEP,
       commandsPerYield: limits.commandsPerYield ?? DEFAULT_COMMANDS_PER_YIELD,
       maxNesting: limits.maxNesting ?? DEFAULT_MAX_NESTING,
+      burstCommands: limits.burstCommands ?? DEFAULT_BURST_COMMANDS,
       commandLine,
       commandsSinceSleep: 0,
       nesting: 0,
@@ -103,6 +109,12 @@ export class Runtime {
     return this.state.commandLine;
   }
 
+  /** The host's pacing of busy processes, for a child process (timeout's) that spins on the same CPU. */
+  get spin(): ProcessHost['spin'] {
+    const { host } = this.state;
+    return host.spin && ((stop) => host.spin!(stop));
+  }
+
   /** The lab clock. */
   now(): Date {
     return this.state.host.now();
@@ -112,7 +124,7 @@ export class Runtime {
   async beforeCommand(): Promise<void> {
     this.throwIfKilled();
     this.state.commandsSinceSleep++;
-    if (this.state.commandsSinceSleep > this.state.maxCommands) {
+    if (!this.state.host.spin && this.state.commandsSinceSleep > this.state.maxCommands) {
       throw new RunawayProcess(`stopped after ${this.state.maxCommands} commands without a sleep (endless busy loop?)`);
     }
     await this.pace(this.state.commandsSinceSleep);
@@ -237,9 +249,21 @@ export class Runtime {
   }
 
   private async pace(count: number): Promise<void> {
-    if (count % this.state.commandsPerYield === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (count % this.state.commandsPerYield === 0) {
+      if (this.state.host.spin && count > this.state.burstCommands) await this.spinOnHost(this.state.host.spin);
+      else await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     this.throwIfKilled();
     if (this.outputRoom) await this.untilKilled(this.outputRoom());
+  }
+
+  private async spinOnHost(spin: NonNullable<ProcessHost['spin']>): Promise<void> {
+    const stop = new AbortController();
+    try {
+      await this.untilKilled(spin(stop.signal));
+    } finally {
+      stop.abort();
+    }
   }
 
   private throwIfKilled(): void {
