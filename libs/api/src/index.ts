@@ -21,3 +21,4 @@ export * from './wire/index.js';
 export * from './rbac/index.js';
 export * from './network-policy/index.js';
 export * from './audit/index.js';
+export * from './metrics/index.js';

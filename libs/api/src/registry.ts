@@ -17,10 +17,11 @@ export interface SubresourceType {
 /**
  * How a type is stored: `log` (its own objects in the event log), `view` (another served
  * version of a stored kind, converted on the way in and out: autoscaling/v1
- * HorizontalPodAutoscaler, events.k8s.io/v1 Event) or `none` (answered, never stored: the
- * review kinds, bindings, component statuses).
+ * HorizontalPodAutoscaler, events.k8s.io/v1 Event), `none` (answered, never stored: the
+ * review kinds, bindings, component statuses) or `metrics` (the resource metrics API, made
+ * of the agents' usage reports as metrics-server serves it behind the aggregator).
  */
-export type Storage = 'log' | 'view' | 'none';
+export type Storage = 'log' | 'view' | 'none' | 'metrics';
 
 /** One served resource type. */
 export interface ResourceType {
@@ -78,15 +79,16 @@ const schemaPackages: Readonly<Record<string, string>> = {
   'storage.k8s.io': 'storage',
 };
 
-/** io.k8s.api.apps.v1.Deployment; the two extension API servers' kinds live in their own Go modules. */
+/** io.k8s.api.apps.v1.Deployment; the extension API servers' kinds live in their own Go modules. */
 function schemaNameOf(group: string, version: string, kind: string): string {
   if (group === 'apiextensions.k8s.io') return `io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.${version}.${kind}`;
   if (group === 'apiregistration.k8s.io') return `io.k8s.kube-aggregator.pkg.apis.apiregistration.${version}.${kind}`;
+  if (group === 'metrics.k8s.io') return `io.k8s.metrics.pkg.apis.metrics.${version}.${kind}`;
   return `io.k8s.api.${schemaPackages[group] ?? group}.${version}.${kind}`;
 }
 
 type TypeSpec = Pick<ResourceType, 'kind' | 'plural'> &
-  Partial<Pick<ResourceType, 'verbs' | 'categories' | 'shortNames' | 'subresources' | 'namespaced' | 'storage'>>;
+  Partial<Pick<ResourceType, 'verbs' | 'categories' | 'shortNames' | 'subresources' | 'namespaced' | 'storage' | 'singular'>>;
 
 /** The types of one group version, in discovery order; `namespaced` defaults to true. */
 function groupVersion(group: string, version: string, specs: TypeSpec[]): ResourceType[] {
@@ -257,6 +259,11 @@ export const resourceTypes: readonly ResourceType[] = [
       kind: 'PriorityLevelConfiguration', plural: 'prioritylevelconfigurations', namespaced: false,
       subresources: withStatus('flowcontrol.apiserver.k8s.io', 'v1', 'PriorityLevelConfiguration'),
     },
+  ]),
+  // metrics-server's group, last as its APIService's groupPriorityMinimum (100) places it; no singular names, as it serves them.
+  ...groupVersion('metrics.k8s.io', 'v1beta1', [
+    { kind: 'NodeMetrics', plural: 'nodes', singular: '', namespaced: false, verbs: ['get', 'list'], storage: 'metrics' },
+    { kind: 'PodMetrics', plural: 'pods', singular: '', verbs: ['get', 'list'], storage: 'metrics' },
   ]),
 ];
 

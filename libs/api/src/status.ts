@@ -65,6 +65,16 @@ export function notFound(t: ResourceType, name: string): ApiError {
   return failure(404, 'NotFound', `${qualifiedResource(t)} "${name}" not found`, detailsOf(t, name));
 }
 
+/** 404 for a resource named by its group (none for the core group) and name, as an aggregated server words it (`podmetrics.metrics.k8s.io "default/web" not found`). */
+export function resourceNotFound(group: string, resource: string, name: string): ApiError {
+  return failure(404, 'NotFound', `${group ? `${resource}.${group}` : resource} "${name}" not found`, { name, ...(group ? { group } : {}), kind: resource });
+}
+
+/** 405 for a verb a resource does not serve (`watch is not supported on resources of kind "pods.metrics.k8s.io"`). */
+export function methodNotSupported(t: ResourceType, action: string): ApiError {
+  return failure(405, 'MethodNotAllowed', `${action} is not supported on resources of kind ${JSON.stringify(qualifiedResource(t))}`, { ...(t.group ? { group: t.group } : {}), kind: t.plural });
+}
+
 /** 404 for a path the server does not serve. */
 export function pathNotFound(): ApiError {
   return failure(404, 'NotFound', 'the server could not find the requested resource', {});

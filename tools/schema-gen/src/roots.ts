@@ -21,14 +21,17 @@ export interface Root {
 
 const meta = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 
+/** The types the core API's models describe: metrics.k8s.io's definitions are written by hand (metrics-schema.ts). */
+const modelled = resourceTypes.filter((t) => t.storage !== 'metrics');
+
 /** All roots, in registry order. */
 export function schemaRoots(): Root[] {
-  const served = resourceTypes.flatMap((t) => {
+  const served = modelled.flatMap((t) => {
     const list = t.schemaName.replace(/\.\w+$/, `.${t.listKind}`);
     const item = { definition: t.schemaName, kinds: [{ group: t.group, version: t.version, kind: t.kind }] };
     return t.verbs.includes('list') ? [item, { definition: list, kinds: [{ group: t.group, version: t.version, kind: t.listKind }] }] : [item];
   });
-  const groupVersions = [...new Map(resourceTypes.map((t) => [groupVersionOf(t), t])).values()];
+  const groupVersions = [...new Map(modelled.map((t) => [groupVersionOf(t), t])).values()];
   return [
     ...served,
     { definition: 'io.k8s.api.autoscaling.v1.Scale', kinds: [{ group: 'autoscaling', version: 'v1', kind: 'Scale' }] },

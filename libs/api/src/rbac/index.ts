@@ -9,6 +9,7 @@ export { serviceAccountUsername } from './subjects.js';
 export { rbacObjectsOf } from './rbac-objects.js';
 export { bootstrapPolicy, type BootstrapPolicy } from './bootstrap-policy.js';
 export { controllerServiceAccount } from './bootstrap/controller-roles.js';
+export { metricsServerClusterRoles } from './bootstrap/metrics-server.js';
 export { rulesReview, type NonResourceRule, type ResourceRule, type SubjectRulesReviewStatus } from './rules-review.js';
 export { escalationRefusal, type AuthorizeFn, type EscalationRefusal, type EscalationRequest } from './escalation-refusal.js';
 export { authorizeNode, nodeOfUser, type NodeDecision, type NodeGraph } from './node-authorizer.js';

@@ -4,6 +4,7 @@
  * the OpenAPI documents kubectl reads, in a compact form.
  */
 import catalogJson from './k8s-schema.generated.json' with { type: 'json' };
+import { metricsDefinitions, metricsKinds } from './metrics-schema.js';
 
 /** A Kubernetes group/version/kind as OpenAPI tags it. */
 export interface GroupVersionKind {
@@ -42,8 +43,13 @@ export interface SchemaCatalog {
   definitions: Record<string, SchemaDefinition>;
 }
 
-/** The generated catalog. */
-export const schemaCatalog: SchemaCatalog = catalogJson as SchemaCatalog;
+const generated = catalogJson as SchemaCatalog;
+
+/** The generated catalog, with the resource metrics API's definitions. */
+export const schemaCatalog: SchemaCatalog = {
+  kinds: { ...generated.kinds, ...metricsKinds },
+  definitions: { ...generated.definitions, ...metricsDefinitions },
+};
 
 /** A definition by name; throws for a name the catalog lacks, which is a programming error. */
 export function definitionOf(name: string): SchemaDefinition {
