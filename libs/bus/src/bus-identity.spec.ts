@@ -15,15 +15,23 @@ describe('bus identities', () => {
     (subject) => expect(senderOfSubject(subject)).toBeUndefined(),
   );
 
-  it('lets an agent publish requests and heartbeats only for its own nodes', () => {
+  it('lets an agent publish requests, heartbeats and usage reports only for its own nodes', () => {
     const p = busPermissions({ kind: 'kubelet', nodes: ['node-1'] });
     expect(busUserName({ kind: 'kubelet', nodes: ['node-1'] })).toBe('kubelet-node-1');
     expect(p.publish.allow).toContain('kubelab.api.request.node.node-1');
     expect(p.publish.allow).toContain('$KV.kubelab-node-leases.node-1');
+    expect(p.publish.allow).toContain('$KV.kubelab-node-usage.node-1');
+    expect(p.publish.allow.filter((s) => s.startsWith('$KV.'))).toEqual(['$KV.kubelab-node-leases.node-1', '$KV.kubelab-node-usage.node-1']);
     expect(p.publish.allow.filter((s) => s.includes('node-2'))).toEqual([]);
     expect(p.publish.allow.some((s) => s === '>' || s.startsWith('kubelab.api.request.') && !s.endsWith('node-1'))).toBe(false);
     expect(p.subscribe.allow).toEqual(expect.arrayContaining(['kubelab.agent.node-1.>', '_INBOX.kubelet-node-1.>']));
     expect(p.subscribe.allow).not.toContain('_INBOX.>');
+  });
+
+  it('lets an agent of several nodes report the usage of each, and bind to the bucket it cannot create', () => {
+    const p = busPermissions({ kind: 'kubelet', nodes: ['sim-1', 'sim-2'] });
+    expect(p.publish.allow).toEqual(expect.arrayContaining(['$KV.kubelab-node-usage.sim-1', '$KV.kubelab-node-usage.sim-2', '$JS.API.STREAM.INFO.KV_kubelab-node-usage']));
+    expect(p.publish.allow.some((s) => s.startsWith('$JS.API.STREAM.CREATE'))).toBe(false);
   });
 
   it('keeps the scheduler off every other sender\'s subject and off destructive JetStream calls', () => {

@@ -4,10 +4,11 @@
  * of the cluster needs. The api-server and the kubelab CLI may use every subject. The scheduler
  * and the controller-manager send API requests on their own subject, read the event stream and
  * keep their leader lease. An agent sends API requests only as the kubelet of its nodes, renews
- * only its nodes' heartbeats, answers only what is addressed to its nodes, and reaches other
- * nodes' pods through their agents (the emulated pod network).
+ * only its nodes' heartbeats and reports only their resource use, answers only what is addressed
+ * to its nodes, and reaches other nodes' pods through their agents (the emulated pod network).
  */
 import { nodeLeaseBucket } from './node-leases.js';
+import { nodeUsageBucket } from './node-usage.js';
 import { leaderLeaseBucket } from './leader-election.js';
 import { imageAdditionsBucket } from './image-additions.js';
 import { apiRequestSubject, busInboxPrefix, type BusIdentity } from './bus-identity.js';
@@ -50,8 +51,9 @@ export function busPermissions(identity: BusIdentity): BusPermissions {
           allow: [
             ...identity.nodes.map((node) => apiRequestSubject(identity, node)),
             ...identity.nodes.map((node) => `$KV.${nodeLeaseBucket}.${node}`),
+            ...identity.nodes.map((node) => `$KV.${nodeUsageBucket}.${node}`),
             subjects.agentHttp('*'), subjects.apiPodHttp, 'kubelab.stream.*.out', `${busInboxPrefix({ kind: 'api-server' })}.>`,
-            '$JS.API.INFO', ...readBucket(nodeLeaseBucket), ...readBucket(imageAdditionsBucket), '$JS.FC.>', '$JS.ACK.>',
+            '$JS.API.INFO', ...readBucket(nodeLeaseBucket), ...readBucket(nodeUsageBucket), ...readBucket(imageAdditionsBucket), '$JS.FC.>', '$JS.ACK.>',
           ],
         },
         // A followed log: the agent publishes into the api-server's inbox, and hears on INBOX.stop when the reader is gone.

@@ -16,3 +16,4 @@ export * from './logger.js';
 export * from './bus-identity.js';
 export * from './bus-permissions.js';
 export * from './burst-recorder.js';
+export * from './node-usage.js';
