@@ -7,6 +7,7 @@ import {
   SelectorError, storeKindOf, translateFieldSelector, validateFieldSelector, type Command, type FieldRequirement, type KubeObject, type LabelRequirement, type ResourceType, type UserInfo,
 } from '@kubelab/api';
 import type { AuditRecorder } from './audit/audit-recorder.js';
+import type { ResourceMetrics } from './metrics/resource-metrics.js';
 import type { CommandResult, Committer } from './store/committer.js';
 import type { LiveObjects } from './store/live-objects.js';
 import type { ObjectStore, StoredObject } from './store/object-store.js';
@@ -85,6 +86,8 @@ export class ApiService {
     private readonly oldestResumableSeq: () => number,
     /** Where refusals and dropped connections are written: the log's audit entries. */
     readonly audit: AuditRecorder,
+    /** The resource metrics API (metrics.k8s.io), read from the agents' usage reports. */
+    readonly metrics: ResourceMetrics,
     private readonly live?: LiveObjects,
   ) {}
 

@@ -2,9 +2,10 @@
  * What every cluster has from the start: the four namespaces, the `kubernetes` Service,
  * the built-in PriorityClasses system-node-critical and system-cluster-critical, and the
  * default RBAC policy (cluster-admin, admin/edit/view, the system: roles and bindings),
- * as kube-apiserver's rbac/bootstrap-roles post-start hook writes it.
+ * as kube-apiserver's rbac/bootstrap-roles post-start hook writes it, and the resource metrics
+ * API's reader role that metrics-server's manifest adds.
  */
-import { ApiError, bootstrapPolicy, firstServiceIp, resourceTypes, systemPriorityClasses, type Command } from '@kubelab/api';
+import { ApiError, bootstrapPolicy, firstServiceIp, metricsServerClusterRoles, resourceTypes, systemPriorityClasses, type Command } from '@kubelab/api';
 import type { ApiService } from './api.service.js';
 
 const byKind = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
@@ -32,7 +33,7 @@ export async function bootstrapCluster(api: ApiService, serviceCidr: string): Pr
     });
   }
   const { clusterRoles, clusterRoleBindings, roles, roleBindings } = bootstrapPolicy;
-  for (const body of [...clusterRoles, ...clusterRoleBindings, ...roles, ...roleBindings]) {
+  for (const body of [...clusterRoles, ...clusterRoleBindings, ...roles, ...roleBindings, ...metricsServerClusterRoles]) {
     commands.push({ type: 'Create', resource: byKind(body.kind!), namespace: body.metadata.namespace ?? '', options, body: structuredClone(body) });
   }
   for (const command of commands) {

@@ -28,6 +28,9 @@ import { natsEventPublisher } from './nats/event-publisher.js';
 
 const apiServerIdentity: BusIdentity = { kind: 'api-server' };
 import { HeartbeatLeases } from './nats/heartbeat-leases.js';
+import { MetricsApiService } from './metrics/metrics-api-service.js';
+import { ResourceMetrics } from './metrics/resource-metrics.js';
+import { combinedLiveObjects, type LiveObjects } from './store/live-objects.js';
 import { natsLogReader } from './nats/log-reader.js';
 import { natsStreamBackend, SessionRecorder } from './nats/stream-sessions.js';
 import type { CommittedChange } from './store/committed-change.js';
@@ -117,6 +120,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   const committer = new Committer(db, store, hub, config, log, seq, config.database);
   let nc: NatsConnection | undefined;
   let leases: HeartbeatLeases | undefined;
+  const metrics = new ResourceMetrics(store);
   if (config.natsUrl) {
     nc = await connect({ servers: config.natsUrl, name: 'api-server', ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey) });
     // Without JetStream there are no heartbeat buckets to show: the api-server serves on without them.
@@ -126,9 +130,12 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     });
     // The agents may only read the image bucket (their NATS users cannot make streams): it is made here, before any starts.
     await imageAdditions(nc).catch((e: Error) => log.warn({ err: e.message }, 'image additions bucket unavailable'));
+    // The same for the bucket the agents report their nodes' resource use in.
+    await metrics.follow(nc).catch((e: Error) => log.warn({ err: e.message }, 'resource metrics unavailable'));
   }
   const audit = new AuditRecorder((entry) => committer.record(entry), log);
-  const api = new ApiService(store, committer, () => horizon, audit, leases);
+  const liveSources: LiveObjects[] = [new MetricsApiService(new Date(), committer.lastCommittedSeq), ...(leases ? [leases] : [])];
+  const api = new ApiService(store, committer, () => horizon, audit, metrics, combinedLiveObjects(liveSources));
   const crds = new CrdController(store, api, log);
   committer.addPublisher(crds.onCommitted);
   crds.start();
@@ -222,6 +229,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
       streams.closeAll();
       stopPublisher();
       leases?.stop();
+      metrics.stop();
       audit.flush();
       await committer.drain();
       await app.close();

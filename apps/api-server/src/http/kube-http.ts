@@ -8,6 +8,7 @@ import {
   storageTypeFor, storedTypeOf, toStorage, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
   checkObjectForm, decodeErrorMessage, decodeStrict, internalError, isBuiltInOpenApiPath, methodNotAllowed, negotiateResponseForm, tooLarge, openApiV3Document, openApiV3Index,
   partialObject, partialObjectList, pathNotFound, printTable, queryBool, isRecordedRefusal, scaleOf, versionInfo, withDefaultFieldManager,
+  methodNotSupported, metricsListItem, metricsTable,
   type Command, type KubeObject, type ResourceType, type ResponseForm, type StatusBody, type UserInfo, type WriteSubresource,
 } from '@kubelab/api';
 import type { Logger } from 'pino';
@@ -193,6 +194,7 @@ export class KubeHttp {
       this.streams.checkPlainRequest(r.subresource, namespace, r.name, new URL(req.url, 'http://kubelab').searchParams);
     }
     if (t.storage === 'none') return this.answer(req, t, namespace, r.name, query, table, user);
+    if (t.storage === 'metrics') return this.metrics(req, t, r, query, table);
     const stored = storageTypeFor(t);
     const shown = (obj: KubeObject) => fromStorage(t, obj);
     if (req.method === 'GET') {
@@ -235,6 +237,19 @@ export class KubeHttp {
     const token = t.kind === 'TokenReview' && typeof object.spec?.token === 'string' ? await this.auth.tokenReview(object.spec.token, object.spec.audiences ?? []) : {};
     const judge = { user, token, access: this.auth.decide.bind(this.auth), rules: this.auth.rules.bind(this.auth) };
     return json(201, answerReview(t, object, namespace, judge));
+  }
+
+  /** metrics.k8s.io: gets and lists only, as metrics-server serves them (JSON, or a Table for kubectl get). */
+  private metrics(req: HttpRequest, t: ResourceType, r: Extract<ReturnType<typeof parseResourcePath>, { type: 'resource' }>, query: Query, table: boolean): Reply {
+    if (req.method !== 'GET') throw methodNotAllowed('the server does not allow this method on the requested resource');
+    if (r.name) {
+      const found = this.api.metrics.get(t, r.namespace, r.name);
+      return json(200, table ? metricsTable([found], includeOf(query)) : found);
+    }
+    if (queryBool(query.watch)) throw methodNotSupported(t, 'watch');
+    const items = this.api.metrics.list(t, r.allNamespaces ? undefined : r.namespace, query.labelSelector, query.fieldSelector);
+    if (table) return json(200, metricsTable(items, includeOf(query)));
+    return json(200, { kind: t.listKind, apiVersion: groupVersionOf(t), metadata: {}, items: items.map(metricsListItem) });
   }
 
   /** POST …/bindings: the older way to bind a pod, the same as pods/NAME/binding. */
@@ -447,7 +462,7 @@ function verbAllowed(t: ResourceType, method: string, named: boolean, subresourc
     : { GET: 'list', POST: 'create', DELETE: 'deletecollection' };
   const needed = verb[method];
   // PUT and PATCH of a stored collection go on to write's own 405, which says the name is missing; other methods (OPTIONS) are no verb.
-  if (needed === undefined) return !named && (method === 'PUT' || method === 'PATCH') && t.storage !== 'none';
+  if (needed === undefined) return !named && (method === 'PUT' || method === 'PATCH') && (t.storage === 'log' || t.storage === 'view');
   return t.verbs.includes(needed) || (named && method === 'POST');
 }
 

@@ -3,7 +3,10 @@
  * subject they arrived on proves (bus-identity.ts): authorized by the Node authorizer and RBAC, and
  * admitted (NodeRestriction among the rest) exactly as the same request over HTTPS would be.
  */
-import { ApiError, controllerServiceAccount, findResourceType, forbidden, internalError, isRecordedRefusal, nodeRestrictionRefusal, pathNotFound, reportedDrop, storedTypeOf, type Command, type UserInfo, type WriteOptions } from '@kubelab/api';
+import {
+  ApiError, badRequest, controllerServiceAccount, findResourceType, forbidden, groupVersionOf, internalError, isRecordedRefusal, methodNotSupported, metricsListItem,
+  nodeRestrictionRefusal, pathNotFound, reportedDrop, storedTypeOf, type Command, type KubeObject, type ResourceType, type UserInfo, type WriteOptions,
+} from '@kubelab/api';
 import { senderOfSubject, type ApiBusReply, type ApiBusRequest, type BusIdentity } from '@kubelab/bus';
 import type { ApiService } from '../api.service.js';
 import { busRefusal, busRequestAttributes } from '../audit/request-refusals.js';
@@ -95,6 +98,29 @@ function restrictTokenRequest(api: ApiService, sender: BusIdentity, r: ApiBusReq
   if (refusal) throw forbidden(serviceAccounts, r.name ?? '', refusal);
 }
 
+/**
+ * A get or list of the resource metrics API, as over HTTP. A list is paged when asked (`limit`, `continue`: the name of the
+ * last item sent), as an ApiClient always asks, so a large one still fits NATS replies.
+ */
+function readMetrics(api: ApiService, resource: ResourceType, r: ApiBusRequest): ApiBusReply {
+  if (r.verb === 'get') return { code: 200, body: api.metrics.get(resource, r.namespace ?? '', r.name ?? '') };
+  if (r.verb !== 'list') throw methodNotSupported(resource, r.verb);
+  const all = api.metrics.list(resource, resource.namespaced ? r.namespace : undefined, r.labelSelector, r.fieldSelector);
+  const after = r.continue === undefined ? undefined : continueKey(r.continue);
+  const rest = after === undefined ? all : all.filter((m) => itemKey(m) > after);
+  const page = r.limit && r.limit > 0 ? rest.slice(0, r.limit) : rest;
+  const more = page.length < rest.length ? { continue: Buffer.from(itemKey(page[page.length - 1])).toString('base64url') } : {};
+  return { code: 200, body: { kind: resource.listKind, apiVersion: groupVersionOf(resource), metadata: more, items: page.map(metricsListItem) } };
+}
+
+const itemKey = (m: KubeObject) => `${m.metadata.namespace ?? ''}/${m.metadata.name}`;
+
+function continueKey(token: string): string {
+  const key = Buffer.from(token, 'base64url').toString('utf8');
+  if (!key.includes('/')) throw badRequest('invalid continue token');
+  return key;
+}
+
 /** Answers one request arriving on `subject`; failures become Status replies (refusals also audit entries), never exceptions. */
 export async function answerBusRequest(api: ApiService, auth: RequestAuth, subject: string, r: ApiBusRequest): Promise<ApiBusReply> {
   const sender = senderOfSubject(subject);
@@ -113,6 +139,7 @@ export async function answerBusRequest(api: ApiService, auth: RequestAuth, subje
       restrictTokenRequest(api, sender, r);
       return await answerTokenBusRequest(api, auth, r);
     }
+    if (resource.storage === 'metrics') return readMetrics(api, resource, r);
     if (r.verb === 'get') return { code: 200, body: api.get(resource, r.namespace ?? '', r.name ?? '').object };
     if (r.verb === 'list') {
       const list = api.list(resource, resource.namespaced ? r.namespace : undefined, { labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, limit: r.limit, continue: r.continue });
