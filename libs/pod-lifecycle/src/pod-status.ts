@@ -31,6 +31,21 @@ function phaseReport(phase: PodPhase, previous: PodStatus, runtime: PodRuntime):
   return kept === previousPhase ? { phase: kept, reason: previous.reason, message: previous.message } : { phase: kept };
 }
 
+/**
+ * A pod the kubelet evicted ends with the DisruptionTarget condition (TerminationByKubelet, the eviction's message) once
+ * it is Failed, as the status manager adds it then: in place of one it already has, else after the kubelet's conditions.
+ */
+function withDisruptionTarget(conditions: KubeletPodCondition[], runtime: PodRuntime, phase: PodPhase): KubeletPodCondition[] {
+  const failure = runtime.failure;
+  if (failure?.reason !== 'Evicted' || phase !== 'Failed') return conditions;
+  const previous = conditions.find((c) => c.type === 'DisruptionTarget');
+  const condition: KubeletPodCondition = {
+    type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: previous?.status === 'True' && previous.lastTransitionTime ? previous.lastTransitionTime : kubeTime(new Date(failure.at)),
+    reason: 'TerminationByKubelet', message: failure.message,
+  };
+  return previous ? conditions.map((c) => (c === previous ? condition : c)) : [...conditions, condition];
+}
+
 /** The status to write for the pod at `now`, given what the node knows. */
 export function podStatus(pod: KubeObject, runtime: PodRuntime, now: Date): KubeletPodStatus {
   const spec = specOf(pod);
@@ -57,7 +72,7 @@ export function podStatus(pod: KubeObject, runtime: PodRuntime, now: Date): Kube
   }
   return {
     phase: report.phase,
-    conditions,
+    conditions: withDisruptionTarget(conditions, runtime, report.phase),
     ...(report.message ? { message: report.message } : {}),
     ...(report.reason ? { reason: report.reason } : {}),
     hostIP: runtime.hostIP,

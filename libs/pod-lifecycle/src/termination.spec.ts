@@ -112,5 +112,8 @@ describe('node-pressure eviction', () => {
     expect(agent.sync(5).map((a) => a.type)).toEqual(['KillContainer']);
     agent.exit('hog', 6, { exitCode: 137 });
     expect(agent.status).toMatchObject({ phase: 'Failed', reason: 'Evicted', message });
+    const conditions = agent.status.conditions!;
+    expect(conditions.map((c: { type: string }) => c.type)).toEqual(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled', 'DisruptionTarget']);
+    expect(conditions.at(-1)).toEqual({ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: at(5).toISOString().replace('.000Z', 'Z'), reason: 'TerminationByKubelet', message });
   });
 });
