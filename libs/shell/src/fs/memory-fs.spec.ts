@@ -99,6 +99,17 @@ describe('volumes', () => {
     expect(a.list('/data')).toEqual(['sub', 'x']);
   });
 
+  it('count the bytes their files hold, as the kubelet\'s volume stats do', () => {
+    const volume = new Volume({ 'a.txt': 'hello' });
+    const fs = new MemoryFs();
+    fs.mount('/cache', volume);
+    fs.mkdir('/cache/sub');
+    fs.write('/cache/sub/b', 'x'.repeat(1000));
+    expect(volume.usedBytes()).toBe(1005);
+    fs.remove('/cache/sub', { recursive: true });
+    expect(volume.usedBytes()).toBe(5);
+  });
+
   it('outlive the container file system (a restarted container mounts the same volume)', () => {
     const volume = new Volume();
     new MemoryFs().mount('/cache', volume);

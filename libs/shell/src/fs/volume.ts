@@ -106,6 +106,13 @@ export class Volume {
     return names.sort();
   }
 
+  /** The bytes its files hold: what `du` of the volume, or the kubelet's volume stats, count. */
+  usedBytes(): number {
+    let bytes = 0;
+    for (const entry of this.entries.values()) if (entry.kind === 'file') bytes += entry.content.length;
+    return bytes;
+  }
+
   private existing(target: string, requested: string): Entry {
     const entry = this.entries.get(target);
     if (!entry) throw new FsError('ENOENT', requested);
