@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from '@kubelab/api';
 import {
-  ApiClient, EventRecorder, followImageAdditions, imageAdditions, Informer, nodeLeases, renewNodeLease, serveContainerStreams, subjects,
+  ApiClient, EventRecorder, followImageAdditions, imageAdditions, Informer, nodeLeases, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
   type ApiBusReply, type PodChaosRequest,
 } from '@kubelab/bus';
 import type { KV, Subscription } from 'nats';
@@ -19,13 +19,15 @@ import { join } from 'node:path';
 import { EmulatedNetwork } from './cluster-network.js';
 import { dropReports } from './drop-reports.js';
 import { existingMirrors, isMirrorPod, mirrorPods, staticPodKey, syncMirrorPods } from './static-pods.js';
-import { NodeHost, type LogRequest } from './node-host.js';
+import { NodeHost, type LogRequest, type UsageSink } from './node-host.js';
+import { memoryPressureCondition } from './memory-pressure.js';
 import { LabTime } from './runtime/lab-time.js';
 import type { NodeIdentity } from './node-object.js';
 import { LabClock } from './runtime/lab-clock.js';
 import { acceptStream } from './streams/stream-server.js';
 
 const pods = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
+const nodesRef = { group: '', version: 'v1', plural: 'nodes' };
 const servicesRef = { group: '', version: 'v1', plural: 'services', kind: 'Service' };
 const leaseDurationSeconds = 40;
 const leaseRenewSeconds = 10;
@@ -51,6 +53,8 @@ export class Agent {
   /** The Nodes as the api-server has them, for the status loop. */
   private nodes?: Informer;
   private leaseBucket?: KV;
+  /** The nodes' usage bucket, bound once the api-server has made it. */
+  private usageBucket?: KV;
   private stopFollowingImages?: () => void;
 
   private constructor(private readonly client: ApiClient, private readonly config: AgentConfig, private readonly log: Logger) {}
@@ -92,7 +96,7 @@ export class Agent {
       agent.hosts.set(name, new NodeHost(node, {
         clock, time, client: kubelet, events, catalog, network, config: configData, dns: { nameserver: config.clusterDns, domain: config.clusterDomain },
         services: () => services.list(), log: log.child({ node: name }),
-      }));
+      }, config.usage ? agent.usageSink(name, kubelet, events) : undefined));
     }
     await agent.startLeases(clock);
     await agent.watchOwnNodes();
@@ -101,6 +105,24 @@ export class Agent {
     agent.watchStaticPods(clock);
     log.info({ nodes: config.nodeNames.length }, 'kubelet-agent ready');
     return agent;
+  }
+
+  /** Where a node's usage accounting reports: its key of the usage bucket, and its Node's MemoryPressure condition (with the kubelet's Event). */
+  private usageSink(name: string, kubelet: ApiClient, events: EventRecorder): UsageSink {
+    return {
+      publish: async (report) => {
+        this.usageBucket ??= await nodeUsage(this.client.connection);
+        await putNodeUsage(this.usageBucket, report);
+      },
+      reportPressure: async (pressure) => {
+        const previous = this.nodes?.get('', name)?.status?.conditions?.find((c: any) => c.type === 'MemoryPressure');
+        const condition = memoryPressureCondition(previous, pressure, new Date());
+        await kubelet.patchStatus(nodesRef, '', name, { status: { conditions: [condition] } }, undefined, 'strategic');
+        const reason = pressure ? 'NodeHasInsufficientMemory' : 'NodeHasSufficientMemory';
+        // As the kubelet's nodeRef: a Node's events name it by its name, UID included.
+        void events.record({ apiVersion: 'v1', kind: 'Node', metadata: { name, uid: name } }, { type: 'Normal', reason, message: `Node ${name} status is now: ${reason}` });
+      },
+    };
   }
 
   /** True when the lease was renewed. */

@@ -11,4 +11,15 @@ describe('parseAgentConfig', () => {
   it('says what to fix for a cluster DNS that is not an address', () => {
     expect(() => parseAgentConfig(['--nats-url', 'nats://x', '--cluster-dns', 'kube-dns'], {})).toThrow('--cluster-dns must be an IPv4 address like 10.96.0.10, got "kube-dns"');
   });
+
+  it.each([
+    [['--nats-url', 'nats://x'], true],
+    [['--nats-url', 'nats://x', '--no-usage'], false],
+  ])('accounts resource use unless told not to: %j', (argv, usage) => {
+    expect(parseAgentConfig(argv, {}).usage).toBe(usage);
+  });
+
+  it('takes a small node\'s capacity from flags', () => {
+    expect(parseAgentConfig(['--nats-url', 'nats://x', '--cpu', '2', '--memory', '1Gi'], {})).toMatchObject({ cpu: '2', memory: '1Gi' });
+  });
 });

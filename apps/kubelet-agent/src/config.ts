@@ -20,27 +20,33 @@ export interface AgentConfig {
   /** The cluster DNS Service's address and the cluster domain pods resolve names in (kubelet's --cluster-dns, --cluster-domain). */
   clusterDns: string;
   clusterDomain: string;
+  /** Whether the nodes account CPU and memory use (metrics, node-pressure eviction); off only to measure what it costs. */
+  usage: boolean;
   logLevel: string;
 }
 
 const usage = `usage: kubelet-agent --nats-url nats://127.0.0.1:4222 [--nats-nkey FILE] [--node-name node-1 | --nodes 100 --node-prefix sim-]
   [--time-scale 1] [--catalog deploy/images.yaml] [--catalog-extra FILE] [--cpu 4] [--memory 8Gi] [--max-pods 110] [--node-index 1] [--static-pod-dir DIR]
-  [--cluster-dns 10.96.0.10] [--cluster-domain cluster.local] [--log-level warn]`;
+  [--cluster-dns 10.96.0.10] [--cluster-domain cluster.local] [--no-usage] [--log-level warn]`;
 
 /** Parses argv; throws an Error whose message says what to fix. */
 export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): AgentConfig {
   let values: Record<string, string | undefined>;
+  let accountsUsage = true;
   try {
-    ({ values } = parseArgs({
+    const { values: parsed } = parseArgs({
       args: argv,
       options: {
         'node-name': { type: 'string' }, nodes: { type: 'string' }, 'node-prefix': { type: 'string' }, 'nats-url': { type: 'string' }, 'nats-nkey': { type: 'string' },
         'time-scale': { type: 'string' }, catalog: { type: 'string' }, 'catalog-extra': { type: 'string' }, cpu: { type: 'string' }, memory: { type: 'string' },
         'max-pods': { type: 'string' }, 'node-index': { type: 'string' }, 'log-level': { type: 'string' }, 'static-pod-dir': { type: 'string' },
-        'cluster-dns': { type: 'string' }, 'cluster-domain': { type: 'string' },
+        'cluster-dns': { type: 'string' }, 'cluster-domain': { type: 'string' }, 'no-usage': { type: 'boolean' },
       },
       strict: true,
-    }) as { values: Record<string, string | undefined> });
+    });
+    const { 'no-usage': noUsage, ...strings } = parsed;
+    accountsUsage = noUsage !== true;
+    values = strings;
   } catch (e) {
     throw new Error(`${(e as Error).message}\n${usage}`);
   }
@@ -70,6 +76,7 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
     staticPodDir: values['static-pod-dir'] ?? env.KUBELAB_STATIC_POD_DIR,
     clusterDns,
     clusterDomain: values['cluster-domain'] ?? env.KUBELAB_CLUSTER_DOMAIN ?? 'cluster.local',
+    usage: accountsUsage,
     logLevel: values['log-level'] ?? env.KUBELAB_LOG_LEVEL ?? 'warn',
   };
 }

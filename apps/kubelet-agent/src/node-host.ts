@@ -2,13 +2,12 @@
  * One emulated node inside the agent process: its pod IPs, image cache and pull
  * back-offs, and a worker per pod bound to it.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, NodeUsageReport } from '@kubelab/api';
 import type { ApiBusReply, ApiClient, ChaosAnswer, EventRecorder, PodChaosRequest } from '@kubelab/bus';
 import { addImageToCache, EMPTY_NODE_IMAGE_CACHE, type ImageCatalog, type ImagePullBackoff, type NodeImageCache, type ResolvedImage } from '@kubelab/images';
 import type { Logger } from 'pino';
-import { chooseEviction } from './memory-pressure.js';
+import { NodeUsageMeter } from './node-usage-meter.js';
 import { PodWorker } from './pod-worker.js';
-import { memoryMiB } from './runtime/memory.js';
 import type { ConfigLookup } from './runtime/container-config.js';
 import type { ClusterNetwork } from './runtime/emulated-container.js';
 import type { LabClock } from './runtime/lab-clock.js';
@@ -51,6 +50,12 @@ export class NodeState {
   }
 }
 
+/** Where a node's usage accounting reports: the usage bucket, and the node's MemoryPressure condition. */
+export interface UsageSink {
+  publish(report: NodeUsageReport): Promise<void>;
+  reportPressure(pressure: boolean): Promise<void>;
+}
+
 export interface LogRequest {
   namespace: string;
   pod: string;
@@ -65,7 +70,6 @@ export interface LogRequest {
 }
 
 const encoder = new TextEncoder();
-const pressureCheckSeconds = 1;
 const terminal = (pod: KubeObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 const pods = { group: '', version: 'v1', plural: 'pods' };
 
@@ -77,21 +81,19 @@ export class NodeHost {
   private readonly state: NodeState;
   private readonly deps: NodeRuntimeDeps;
 
-  private readonly pressureCheck: NodeJS.Timeout;
+  private readonly usage?: NodeUsageMeter;
 
-  constructor(readonly node: KubeObject, deps: Omit<NodeRuntimeDeps, 'logs'>) {
+  /** Without `usage` the node accounts no resource use: no metrics, no node-pressure eviction (the agent's --no-usage). */
+  constructor(readonly node: KubeObject, deps: Omit<NodeRuntimeDeps, 'logs'>, usage?: UsageSink) {
     const hostIP = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
     this.state = new NodeState(hostIP, node.spec?.podCIDR ?? '10.244.0.0/24', node.metadata.name, node.status?.allocatable ?? {});
     this.deps = { ...deps, logs: (uid) => this.logStore(uid) };
-    this.pressureCheck = setInterval(() => this.relieveMemoryPressure(), deps.clock.realMs(pressureCheckSeconds));
-  }
-
-  /** Evicts at most one pod per check, as the kubelet's eviction manager does. */
-  private relieveMemoryPressure(): void {
-    const allocatable = memoryMiB(this.node.status?.allocatable?.memory) ?? Infinity;
-    const usage = [...this.workers.values()].map((w) => ({ pod: w.currentPod, usedMiB: w.memoryInUseMiB() }));
-    const eviction = chooseEviction(allocatable, usage);
-    if (eviction) this.workers.get(eviction.pod.metadata.uid!)?.evict(eviction.message);
+    if (usage) {
+      this.usage = new NodeUsageMeter({
+        clock: deps.clock, time: deps.time, log: deps.log, node, workers: () => [...this.workers.values()],
+        publish: (report) => usage.publish(report), reportPressure: (pressure) => usage.reportPressure(pressure),
+      });
+    }
   }
 
   private logStore(uid: string): LogStore {
@@ -207,7 +209,7 @@ export class NodeHost {
   }
 
   stop(): void {
-    clearInterval(this.pressureCheck);
+    this.usage?.stop();
     for (const w of this.workers.values()) w.stop();
     this.workers.clear();
   }

@@ -21,7 +21,7 @@ import { adoptPreviousRun } from './adopt-previous-run.js';
 import type { NodeRuntimeDeps, NodeState } from './node-host.js';
 import { resolveEnv, resolveVolumeFiles } from './runtime/container-config.js';
 import { containerFiles, containerHostname } from './runtime/container-files.js';
-import { EmulatedContainer } from './runtime/emulated-container.js';
+import { EmulatedContainer, type ContainerActivity } from './runtime/emulated-container.js';
 import { runHook, type HookOutcome } from './runtime/hooks.js';
 import { memoryMiB } from './runtime/memory.js';
 import { PodTokens } from './runtime/pod-tokens.js';
@@ -329,6 +329,7 @@ export class PodWorker {
     const container = new EmulatedContainer(image, spec, {
       podName: this.pod.metadata.name!, namespace: this.pod.metadata.namespace!, fs, env, clock: this.deps.clock,
       network: this.deps.network, loopback: (port, path) => this.containerListening(port)?.httpGet(port, path), memoryLimitMiB: memoryMiB(spec.resources?.limits?.memory),
+      chargedMemoryMiB: () => this.tmpfsChargedTo(name),
       log: (text) => this.deps.logs(this.uid).append(name, text, new Date()),
     });
     const containerID = `containerd://${randomBytes(32).toString('hex')}`;
@@ -438,9 +439,37 @@ export class PodWorker {
     await this.deps.client.delete(pods, this.pod.metadata.namespace!, this.pod.metadata.name!, 0).catch(() => undefined);
   }
 
-  /** Memory the pod's containers use now (MiB). */
-  memoryInUseMiB(): number {
-    return [...this.containers.values()].reduce((sum, c) => sum + c.memoryInUseMiB, 0);
+  /**
+   * The memory-backed emptyDirs charged to a container (MiB): tmpfs pages count against the cgroup that holds them,
+   * here the first running container (in spec order) that mounts the volume.
+   */
+  private tmpfsChargedTo(name: string): number {
+    const spec = this.pod.spec ?? {};
+    const specs: any[] = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
+    let bytes = 0;
+    for (const volume of spec.volumes ?? []) {
+      if (volume.emptyDir?.medium !== 'Memory') continue;
+      const holder = specs.find((c) => this.containers.has(c.name) && (c.volumeMounts ?? []).some((m: any) => m.name === volume.name));
+      if (holder?.name === name) bytes += this.volumes.get(volume.name)?.usedBytes() ?? 0;
+    }
+    return bytes / 1048576;
+  }
+
+  /** The running containers (regular, init, ephemeral) with what they do and the resources their spec sets. */
+  runningContainers(): { name: string; spec: any; activity: ContainerActivity }[] {
+    const running = [...this.containers.entries(), ...this.ephemeralRunning.entries()];
+    const ephemeralSpecs: any[] = this.pod.spec?.ephemeralContainers ?? [];
+    return running.map(([name, container]) => ({ name, spec: this.specOf(name) ?? ephemeralSpecs.find((c) => c.name === name) ?? {}, activity: container.activity }));
+  }
+
+  /** What each emptyDir volume of the pod holds (bytes), by volume name: the kubelet's volume stats. */
+  emptyDirUsage(): Map<string, number> {
+    const used = new Map<string, number>();
+    for (const volume of this.pod.spec?.volumes ?? []) {
+      const stored = volume.emptyDir ? this.volumes.get(volume.name) : undefined;
+      if (stored) used.set(volume.name, stored.usedBytes());
+    }
+    return used;
   }
 
   /** A chaos drill on one of this pod's running containers (the first app container unless named). */
@@ -465,6 +494,11 @@ export class PodWorker {
     const seconds = chaos.forSeconds ?? 60;
     container.failProbe(probe, Date.now() + this.deps.clock.realMs(seconds));
     return { ok: true, message: `the ${probe} probe of container ${name} in pod ${podName} fails for ${seconds}s` };
+  }
+
+  /** True once the pod has failed (evicted, or past its deadline): nothing of it is left to evict. */
+  get failed(): boolean {
+    return this.runtime.failure !== undefined;
   }
 
   /** Node-pressure eviction: the pod fails with reason Evicted; a hard threshold gives no grace (SIGKILL). */

@@ -176,3 +176,50 @@ describe('EmulatedContainer localhost', () => {
     expect(logs).toBe('own /\nwget: can\'t connect to remote host (127.0.0.1): Connection refused\nstatus=1\n');
   });
 });
+
+describe('EmulatedContainer resource use', () => {
+  const shell: Partial<ImageBehaviour> = { programs: ['sh', 'sleep', 'yes'] };
+  const realMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('charges a busy loop a full core of lab time, and a sleeping shell nothing', async () => {
+    const { emulated: busy } = container(shell, { command: ['sh', '-c', 'while true; do :; done'] });
+    const { emulated: idle } = container(shell, { command: ['sleep', '3600'] });
+    void busy.run();
+    void idle.run();
+    await waitUntil(() => busy.activity.busyCoreSeconds > 0);
+    const [start, charged] = [Date.now(), busy.activity.busyCoreSeconds];
+    await realMs(400);
+    const labSeconds = ((Date.now() - start) / 1000) * clock.scale;
+    expect((busy.activity.busyCoreSeconds - charged) / labSeconds).toBeGreaterThan(0.8);
+    expect((busy.activity.busyCoreSeconds - charged) / labSeconds).toBeLessThan(1.1);
+    expect(idle.activity).toMatchObject({ busyCoreSeconds: 0, steadyMillicores: 0 });
+    busy.kill();
+    idle.kill();
+  });
+
+  it('counts the requests its server answers, with the CPU the image says each costs and what it uses idle', async () => {
+    const { emulated } = container({ ...nginx, cpuMillicores: 2, cpuMillisecondsPerRequest: 0.5 }, {});
+    void emulated.run();
+    for (let i = 0; i < 3; i++) emulated.httpGet(80, '/');
+    expect(emulated.activity).toMatchObject({ requestsServed: 3, steadyMillicores: 2, cpuMillisecondsPerRequest: 0.5, memoryMiB: 1 });
+    emulated.kill();
+  });
+
+  it('is OOM-killed when a memory-backed emptyDir it holds takes it past its limit (tmpfs is charged to the cgroup)', async () => {
+    let tmpfsMiB = 0;
+    const emulated = new EmulatedContainer(resolved(shell), { name: 'c', command: ['sleep', '3600'] }, {
+      podName: 'p', namespace: 'default', fs: new MemoryFs(), env: {}, clock, network: { lookup: async () => undefined, http: async () => undefined },
+      memoryLimitMiB: 100, chargedMemoryMiB: () => tmpfsMiB, log: () => undefined,
+    });
+    const exit = emulated.run();
+    await realMs(20);
+    expect(emulated.activity.memoryMiB).toBe(1);
+    tmpfsMiB = 120;
+    expect(await exit).toEqual({ exitCode: 137, reason: 'OOMKilled', signal: 9 });
+  });
+});
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+}

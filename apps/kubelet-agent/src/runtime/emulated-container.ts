@@ -64,6 +64,8 @@ export interface ContainerContext {
   network: ClusterNetwork;
   /** The memory limit in MiB, if any: past it the container is OOM-killed. */
   memoryLimitMiB?: number;
+  /** Memory charged to the container beyond its processes' (MiB): the memory-backed emptyDirs it holds, as tmpfs pages are charged to the cgroup. */
+  chargedMemoryMiB?: () => number;
   log: (text: string) => void;
   /** The process table of the container whose process namespace this one joins (kubectl debug --target). */
   sharedProcesses?: ProcessTable;
@@ -118,6 +120,26 @@ function endedAt(exitCode: number, write: (bytes: Uint8Array) => void, text: str
 /** Why a run was cut short: a signal, the OOM killer, or a chaos drill's exit code. */
 type AbortReason = 'SIGTERM' | 'SIGKILL' | 'OOMKilled' | { crash: number };
 
+/**
+ * Real milliseconds a busy process waits each time it spins (ProcessHost.spin): whatever the time scale, an endless
+ * loop runs a few hundred commands per this, so it never takes the agent's own CPU.
+ */
+const spinRealMs = 100;
+
+/** What a running container does, for the node's usage accounting (counters grow for the whole run). */
+export interface ContainerActivity {
+  /** When this run started (wall-clock ms). */
+  readonly startedAt: number;
+  /** CPU its process uses whatever it does (an idle server's, stress' workers'), and each HTTP request it answers costs. */
+  readonly steadyMillicores: number;
+  readonly cpuMillisecondsPerRequest: number;
+  /** Lab core-seconds its processes spent spinning, and the HTTP requests it answered. */
+  readonly busyCoreSeconds: number;
+  readonly requestsServed: number;
+  /** Its working set now (MiB). */
+  readonly memoryMiB: number;
+}
+
 export class EmulatedContainer {
   private readonly abort = new AbortController();
   private readonly startedAt = Date.now();
@@ -136,6 +158,9 @@ export class EmulatedContainer {
   private main?: ProcessSession;
   /** The log entry of the session whose signal ended the main process, if one did. */
   private endedBy?: number;
+  /** Lab core-seconds its processes spent spinning, and the HTTP requests its server answered. */
+  private busyCoreSeconds = 0;
+  private requestsServed = 0;
 
   /** What the container's first process is, decided once from the image and the spec. */
   private readonly process: ContainerProcess;
@@ -178,9 +203,15 @@ export class EmulatedContainer {
     return ((Date.now() - this.startedAt) / 1000) * this.ctx.clock.scale;
   }
 
-  /** Runs until the process exits or is killed. */
+  /** Runs until the process exits or is killed; past its memory limit the OOM killer ends it. */
   async run(): Promise<ContainerExit> {
-    const exit = await this.runProcess();
+    const ticker = setInterval(() => this.checkMemory(), this.ctx.clock.realMs(1));
+    let exit: ContainerExit;
+    try {
+      exit = await this.runProcess();
+    } finally {
+      clearInterval(ticker);
+    }
     this.exited = true;
     this.leaveSharedTable();
     for (const session of this.sessions) session.kill('SIGKILL');
@@ -241,8 +272,30 @@ export class EmulatedContainer {
       tlsIssuer: async (url) => (isLoopback(new URL(url).hostname) ? undefined : network.tlsIssuer?.(url, namespace)),
       pid,
       processes: { list: () => table.list(), signal: (target, name) => table.signal(target, signalName(name), cause) },
+      spin: this.spinner(),
       ...(outputRoom ? { outputRoom } : {}),
     };
+  }
+
+  /**
+   * One process's ProcessHost.spin: it waits spinRealMs, and the container is charged the time it spun, counted from
+   * the end of its previous spin when it has not stopped spinning since (the commands in between ran on the CPU too).
+   */
+  private spinner(): (stop: AbortSignal) => Promise<void> {
+    let lastEnd = 0;
+    return (stop) => new Promise<void>((resolve) => {
+      const began = Date.now();
+      const done = () => {
+        clearTimeout(timer);
+        const end = Date.now();
+        const from = began - lastEnd < 2 * spinRealMs ? lastEnd : began;
+        this.busyCoreSeconds += ((end - from) / 1000) * this.ctx.clock.scale;
+        lastEnd = end;
+        resolve();
+      };
+      const timer = setTimeout(done, spinRealMs);
+      stop.addEventListener('abort', done, { once: true });
+    });
   }
 
   private async shellProcess(argv: readonly string[]): Promise<ContainerExit> {
@@ -300,22 +353,17 @@ export class EmulatedContainer {
     }
     b.logs.forEach((line) => this.output(`${line}\n`));
     const signal = this.abort.signal;
-    const ticker = setInterval(() => this.checkMemory(), this.ctx.clock.realMs(1));
-    try {
-      await new Promise<void>((resolve) => {
-        if (b.exitAfterSeconds !== undefined) this.ctx.clock.sleep(b.exitAfterSeconds, signal).then(resolve, () => undefined);
-        signal.addEventListener('abort', () => resolve(), { once: true });
-      });
-    } finally {
-      clearInterval(ticker);
-    }
+    await new Promise<void>((resolve) => {
+      if (b.exitAfterSeconds !== undefined) this.ctx.clock.sleep(b.exitAfterSeconds, signal).then(resolve, () => undefined);
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
     if (signal.aborted) return this.signalled(signal.reason === 'SIGTERM' ? 0 : 137);
     return { exitCode: b.exitCode };
   }
 
   private memoryMiB(): number {
     const b = this.acted ?? this.image.behaviour;
-    return b.memoryMiB + b.memoryGrowthMiBPerSecond * this.uptimeSeconds();
+    return b.memoryMiB + b.memoryGrowthMiBPerSecond * this.uptimeSeconds() + (this.ctx.chargedMemoryMiB?.() ?? 0);
   }
 
   private checkMemory(): void {
@@ -360,6 +408,15 @@ export class EmulatedContainer {
     return this.exited ? 0 : this.memoryMiB();
   }
 
+  /** What it does, for the node's usage accounting. */
+  get activity(): ContainerActivity {
+    const b = this.acted;
+    return {
+      startedAt: this.startedAt, steadyMillicores: b?.cpuMillicores ?? 0, cpuMillisecondsPerRequest: b?.cpuMillisecondsPerRequest ?? 0,
+      busyCoreSeconds: this.busyCoreSeconds, requestsServed: this.requestsServed, memoryMiB: this.memoryInUseMiB,
+    };
+  }
+
   /** An HTTP GET to this container (probes, Services). undefined: nothing listens there (yet). */
   httpGet(port: number, path: string): HttpResponse | undefined {
     const reply = this.httpAnswer(port, 'GET', path);
@@ -400,6 +457,7 @@ export class EmulatedContainer {
   httpAnswer(port: number, method: string, path: string): HttpReply | undefined {
     const b = this.acted;
     if (!b || !this.listensOn(port)) return undefined;
+    this.requestsServed++;
     if (b.unhealthyAfterSeconds !== undefined && this.uptimeSeconds() >= b.unhealthyAfterSeconds) return { status: 500, body: 'unhealthy\n' };
     const file = method === 'GET' || method === 'HEAD' ? this.servedFile(path) : undefined;
     if (file) return { status: 200, body: file, contentType: contentTypeOf(path) };
