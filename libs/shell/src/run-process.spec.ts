@@ -145,9 +145,11 @@ describe('runProcess: programs that are not there', () => {
   describe('on a host that paces busy processes (ProcessHost.spin)', () => {
     const pacedHost = () => {
       const lab = virtualHost();
-      const paced = { lab, spins: 0, host: { ...lab.host } as ProcessHost };
-      paced.host.spin = () => {
+      const start = lab.host.now().getTime();
+      const paced = { lab, spins: 0, busySince: [] as number[], host: { ...lab.host } as ProcessHost };
+      paced.host.spin = (_stop, busySince) => {
         paced.spins++;
+        paced.busySince.push(busySince.getTime() - start);
         return new Promise<void>((resolve) => setImmediate(resolve));
       };
       return paced;
@@ -165,6 +167,17 @@ describe('runProcess: programs that are not there', () => {
       paced.lab.kill('SIGKILL');
       expect(await result).toBe(137);
       expect(paced.lab.stderr()).toBe('');
+    });
+
+    it('tells the host when the busy stretch began: after the last sleep', async () => {
+      const paced = pacedHost();
+      const result = runProcess(['sh', '-c', 'sleep 5; while true; do :; done'], paced.host, limits);
+      await paced.lab.advance(5);
+      for (let i = 0; i < 5; i++) await paced.lab.settle();
+      expect(paced.spins).toBeGreaterThan(0);
+      expect(new Set(paced.busySince)).toEqual(new Set([5000]));
+      paced.lab.kill('SIGKILL');
+      expect(await result).toBe(137);
     });
 
     it.each([

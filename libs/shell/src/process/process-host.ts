@@ -94,13 +94,13 @@ export interface ProcessHost {
    */
   tlsIssuer?(url: string): Promise<string | undefined>;
   /**
-   * The process has run many commands without waiting for anything (a busy loop, `yes > /dev/null`): it is on the
-   * CPU. The host counts the time it spins as CPU use and resolves when the process may run on, pacing the loop so it
-   * never takes the agent's own CPU. `stop` aborts when the process no longer waits (killed, Ctrl-C): release the
-   * timer then. With a host that paces, a loop that never sleeps runs until it is killed, as on a real node; without
-   * one, it is stopped after ShellLimits.maxCommandsWithoutSleep commands.
+   * The process has run many commands without sleeping (a busy loop, `yes > /dev/null`) since `busySince`: it is on
+   * the CPU. The host counts that time as CPU use and resolves when the process may run on, pacing the loop so it never
+   * takes the agent's own CPU. `stop` aborts when the process no longer waits (killed, Ctrl-C): release the timer then.
+   * With a host that paces, a loop that never sleeps runs until it is killed, as on a real node; without one, it is
+   * stopped after ShellLimits.maxCommandsWithoutSleep commands.
    */
-  spin?(stop: AbortSignal): Promise<void>;
+  spin?(stop: AbortSignal, busySince: Date): Promise<void>;
   /**
    * Resolves when whoever reads the process's stdout (a `kubectl exec` client) has
    * room for more: endless writers (`yes`, a huge `cat`) wait on it instead of

@@ -55,6 +55,8 @@ interface ProcessState {
   readonly burstCommands: number;
   readonly commandLine: string;
   commandsSinceSleep: number;
+  /** When the commands counted since the last sleep began: the start of a busy stretch. */
+  busySince: Date;
   nesting: number;
   foreground: AbortController;
 }
@@ -75,6 +77,7 @@ export class Runtime {
       burstCommands: limits.burstCommands ?? DEFAULT_BURST_COMMANDS,
       commandLine,
       commandsSinceSleep: 0,
+      busySince: host.now(),
       nesting: 0,
       foreground: new AbortController(),
     };
@@ -112,7 +115,7 @@ export class Runtime {
   /** The host's pacing of busy processes, for a child process (timeout's) that spins on the same CPU. */
   get spin(): ProcessHost['spin'] {
     const { host } = this.state;
-    return host.spin && ((stop) => host.spin!(stop));
+    return host.spin && ((stop, busySince) => host.spin!(stop, busySince));
   }
 
   /** The lab clock. */
@@ -123,7 +126,7 @@ export class Runtime {
   /** Called before every command: stops a killed process, paces or stops a busy loop, waits for pipe room. */
   async beforeCommand(): Promise<void> {
     this.throwIfKilled();
-    this.state.commandsSinceSleep++;
+    this.countCommand();
     if (!this.state.host.spin && this.state.commandsSinceSleep > this.state.maxCommands) {
       throw new RunawayProcess(`stopped after ${this.state.maxCommands} commands without a sleep (endless busy loop?)`);
     }
@@ -136,7 +139,8 @@ export class Runtime {
    * now and then, and throws when the process is killed.
    */
   async writable(): Promise<void> {
-    await this.pace(++this.state.commandsSinceSleep);
+    this.countCommand();
+    await this.pace(this.state.commandsSinceSleep);
   }
 
   /** Runs `work` one nesting level deeper (nested shell, subshell, `$(…)`, eval); too deep stops the process. */
@@ -248,6 +252,10 @@ export class Runtime {
     this.state.commandsSinceSleep = 0;
   }
 
+  private countCommand(): void {
+    if (this.state.commandsSinceSleep++ === 0) this.state.busySince = this.state.host.now();
+  }
+
   private async pace(count: number): Promise<void> {
     if (count % this.state.commandsPerYield === 0) {
       if (this.state.host.spin && count > this.state.burstCommands) await this.spinOnHost(this.state.host.spin);
@@ -260,7 +268,7 @@ export class Runtime {
   private async spinOnHost(spin: NonNullable<ProcessHost['spin']>): Promise<void> {
     const stop = new AbortController();
     try {
-      await this.untilKilled(spin(stop.signal));
+      await this.untilKilled(spin(stop.signal, this.state.busySince));
     } finally {
       stop.abort();
     }

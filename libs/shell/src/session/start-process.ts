@@ -189,6 +189,6 @@ function withSignal(host: ProcessHost, signal: AbortSignal, env: Readonly<Record
     http: (url, request) => host.http(url, request),
     ...(host.tlsIssuer ? { tlsIssuer: (url: string) => host.tlsIssuer!(url) } : {}),
     ...(host.outputRoom ? { outputRoom: () => host.outputRoom!() } : {}),
-    ...(host.spin ? { spin: (stop: AbortSignal) => host.spin!(stop) } : {}),
+    ...(host.spin ? { spin: (stop: AbortSignal, busySince: Date) => host.spin!(stop, busySince) } : {}),
   };
 }
