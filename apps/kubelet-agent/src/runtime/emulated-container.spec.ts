@@ -186,12 +186,18 @@ describe('EmulatedContainer resource use', () => {
     const { emulated: idle } = container(shell, { command: ['sleep', '3600'] });
     void busy.run();
     void idle.run();
-    await waitUntil(() => busy.activity.busyCoreSeconds > 0);
-    const [start, charged] = [Date.now(), busy.activity.busyCoreSeconds];
-    await realMs(400);
-    const labSeconds = ((Date.now() - start) / 1000) * clock.scale;
-    expect((busy.activity.busyCoreSeconds - charged) / labSeconds).toBeGreaterThan(0.8);
-    expect((busy.activity.busyCoreSeconds - charged) / labSeconds).toBeLessThan(1.1);
+    // Charges land as each spin ends: measure from one to another, half a second of real time apart.
+    const nextCharge = async () => {
+      const before = busy.activity.busyCoreSeconds;
+      await waitUntil(() => busy.activity.busyCoreSeconds > before);
+      return { at: Date.now(), charged: busy.activity.busyCoreSeconds };
+    };
+    const first = await nextCharge();
+    await realMs(500);
+    const last = await nextCharge();
+    const labSeconds = ((last.at - first.at) / 1000) * clock.scale;
+    expect((last.charged - first.charged) / labSeconds).toBeGreaterThan(0.9);
+    expect((last.charged - first.charged) / labSeconds).toBeLessThan(1.1);
     expect(idle.activity).toMatchObject({ busyCoreSeconds: 0, steadyMillicores: 0 });
     busy.kill();
     idle.kill();

@@ -278,17 +278,17 @@ export class EmulatedContainer {
   }
 
   /**
-   * One process's ProcessHost.spin: it waits spinRealMs, and the container is charged the time it spun, counted from
-   * the end of its previous spin when it has not stopped spinning since (the commands in between ran on the CPU too).
+   * One process's ProcessHost.spin: it waits spinRealMs, and the container is charged the time the process has been
+   * on the CPU: since the end of its previous spin when it has spun on since, else since its busy stretch began.
    */
-  private spinner(): (stop: AbortSignal) => Promise<void> {
+  private spinner(): (stop: AbortSignal, busySince: Date) => Promise<void> {
     let lastEnd = 0;
-    return (stop) => new Promise<void>((resolve) => {
+    return (stop, busySince) => new Promise<void>((resolve) => {
       const began = Date.now();
       const done = () => {
         clearTimeout(timer);
         const end = Date.now();
-        const from = began - lastEnd < 2 * spinRealMs ? lastEnd : began;
+        const from = began - lastEnd < 2 * spinRealMs ? lastEnd : Math.min(began, busySince.getTime());
         this.busyCoreSeconds += ((end - from) / 1000) * this.ctx.clock.scale;
         lastEnd = end;
         resolve();
