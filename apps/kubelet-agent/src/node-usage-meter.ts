@@ -1,6 +1,6 @@
 /**
  * One node's resource accounting, as the kubelet's cAdvisor, eviction manager and resource metrics endpoint (scraped
- * by metrics-server) do it together. Every second of lab time: emptyDirs against their size limits, then memory.available
+ * by metrics-server) do it together. Every 10 s of lab time: emptyDirs against their size limits, then memory.available
  * against the eviction threshold, the MemoryPressure condition, and at most one eviction. Every metrics resolution
  * (15 s of lab time): a usage report of the node and its pods, put where the api-server serves it from.
  */
@@ -13,8 +13,8 @@ import type { ContainerActivity } from './runtime/emulated-container.js';
 import type { LabClock } from './runtime/lab-clock.js';
 import type { LabTime } from './runtime/lab-time.js';
 
-/** How often the eviction manager looks (lab seconds): the memcg notifier makes the kubelet about this quick. */
-const evictionCheckSeconds = 1;
+/** How often the eviction manager looks (lab seconds): the kubelet's evictionMonitoringPeriod. */
+const evictionCheckSeconds = 10;
 /** metrics-server's --metric-resolution (lab seconds). */
 export const metricResolutionSeconds = 15;
 /** A report goes stale after this many resolutions without another: the node's agent stopped reporting. */

@@ -203,9 +203,9 @@ export class EmulatedContainer {
     return ((Date.now() - this.startedAt) / 1000) * this.ctx.clock.scale;
   }
 
-  /** Runs until the process exits or is killed; past its memory limit the OOM killer ends it. */
+  /** Runs until the process exits or is killed; past its memory limit (checked every lab second) the OOM killer ends it. */
   async run(): Promise<ContainerExit> {
-    const ticker = setInterval(() => this.checkMemory(), this.ctx.clock.realMs(1));
+    const ticker = this.ctx.memoryLimitMiB === undefined ? undefined : setInterval(() => this.checkMemory(), this.ctx.clock.realMs(1));
     let exit: ContainerExit;
     try {
       exit = await this.runProcess();
