@@ -1,7 +1,9 @@
 /**
  * Scenario `agent`: one agent process hosting 100 nodes runs 3,000 pods created with
  * spec.nodeName set. Reports time until all are Running, pod startup latency (creation
- * to Running, the Kubernetes SLI) and the agent's memory and CPU.
+ * to Running, the Kubernetes SLI) and the agent's memory and CPU, while the pods start
+ * and then while they just run (a metrics resolution of 15 s), twice: with the nodes'
+ * resource accounting (metrics, node-pressure eviction) and without it (--no-usage).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +14,14 @@ import { startAgent, startApiServer, startNats, type Started } from './lab-proce
 
 const nodes = 100;
 const pods = 3000;
+/** Seconds of steady running measured after the start: one metrics resolution at time scale 1. */
+const steadySeconds = 15;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const podBody = (name: string, node: string) => JSON.stringify({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'bench' } },
-  spec: { nodeName: node, containers: [{ name: 'nginx', image: 'nginx:1.14.2', imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 80 }] }] },
+  // No controller-manager runs here to make the namespace's ServiceAccount, so no token is mounted: the bench measures the agent.
+  spec: { nodeName: node, automountServiceAccountToken: false, containers: [{ name: 'nginx', image: 'nginx:1.14.2', imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 80 }] }] },
 });
 
 function rssKiB(pid: number): number {
@@ -45,13 +50,13 @@ function watchRunning(apiUrl: string, since: number, prefix: string, expected: n
 }
 
 async function measure(api: Started, agent: Started): Promise<void> {
-  say(`[2/3] warm-up: one nginx pod per node, so the 3,000 pods need no pull`);
+  say(`[2/4] warm-up: one nginx pod per node, so the 3,000 pods need no pull`);
   let watch = watchRunning(api.url, await lastSeq(api.url), 'warm-', nodes, () => undefined);
   await closedLoopPosts(`${api.url}/api/v1/namespaces/default/pods`, 32, nodes, (i) => podBody(`warm-${i}`, `sim-${i + 1}`), () => undefined);
   await watch.done;
   const rssBefore = rssKiB(agent.pid);
   const cpuBefore = cpuSeconds(agent.pid);
-  say(`[3/3] ${pods} pods over ${nodes} nodes, 32 concurrent clients`);
+  say(`[3/4] ${pods} pods over ${nodes} nodes, 32 concurrent clients`);
   watch = watchRunning(api.url, await lastSeq(api.url), 'bench-', pods, (n) => say(`      ${n}/${pods} Running`));
   const began = Date.now();
   await closedLoopPosts(`${api.url}/api/v1/namespaces/default/pods`, 32, pods, (i) => podBody(`bench-${i}`, `sim-${(i % nodes) + 1}`), () => undefined);
@@ -63,22 +68,32 @@ async function measure(api: Started, agent: Started): Promise<void> {
   say(`      all Running in ${allRunning.toFixed(1)} s (goal ≤ 10 s)`);
   say(`      startup latency p50 ${quantile(latencies, 0.5).toFixed(0)} ms, p99 ${quantile(latencies, 0.99).toFixed(0)} ms (goal p99 ≤ 1000 ms)`);
   say(`      agent RSS ${(rssAfter / 1024).toFixed(0)} MiB, ${perPodKiB.toFixed(1)} KiB per pod (goal ≤ 20 KB), CPU ${(cpuSeconds(agent.pid) - cpuBefore).toFixed(1)} s during the run`);
+  say(`[4/4] ${steadySeconds} s of the ${pods + nodes} pods running`);
+  const cpuSteady = cpuSeconds(agent.pid);
+  await new Promise((resolve) => setTimeout(resolve, steadySeconds * 1000));
+  say(`      agent RSS ${(rssKiB(agent.pid) / 1024).toFixed(0)} MiB, CPU ${(((cpuSeconds(agent.pid) - cpuSteady) / steadySeconds) * 100).toFixed(1)}% of a core`);
 }
 
-export async function runAgentBenchmark(): Promise<void> {
+/** One run on a fresh lab: the agent accounting resource use or not. */
+async function run(usage: boolean): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kubelab-bench-'));
   const started: Started[] = [];
   try {
-    say(`[1/3] nats, api-server and one agent with ${nodes} nodes`);
+    say(`[1/4] nats, api-server and one agent with ${nodes} nodes, resource accounting ${usage ? 'on' : 'off (--no-usage)'}`);
     const nats = await startNats(dir);
     started.push(nats);
     const api = await startApiServer(dir, nats.url);
     started.push(api);
-    const agent = await startAgent(api.url, nats.url, nodes);
+    const agent = await startAgent(api.url, nats.url, nodes, { usage });
     started.push(agent);
     await measure(api, agent);
   } finally {
     started.reverse().forEach((p) => p.stop());
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export async function runAgentBenchmark(): Promise<void> {
+  await run(true);
+  await run(false);
 }

@@ -68,6 +68,8 @@ export interface AgentOptions {
   /** The first node's index, for its pod CIDR; agents sharing a lab need disjoint ranges. */
   indexBase?: number;
   timeScale?: number;
+  /** false: the agent accounts no resource use (--no-usage), to measure what the accounting costs. */
+  usage?: boolean;
 }
 
 /** One kubelet-agent process hosting `nodes` nodes (sim-1 … sim-N unless told otherwise). */
@@ -75,7 +77,7 @@ export async function startAgent(apiUrl: string, natsUrl: string, nodes: number,
   const prefix = options.prefix ?? 'sim-';
   const child = tsProcess('apps/kubelet-agent/src/main.ts', [
     '--nats-url', natsUrl, '--nodes', String(nodes), '--node-prefix', prefix, '--catalog', join(root, 'deploy/images.yaml'),
-    '--node-index', String(options.indexBase ?? 1), '--time-scale', String(options.timeScale ?? 1),
+    '--node-index', String(options.indexBase ?? 1), '--time-scale', String(options.timeScale ?? 1), ...(options.usage === false ? ['--no-usage'] : []),
   ]);
   const count = async () => ((await fetch(`${apiUrl}/api/v1/nodes`).then((r) => r.json(), () => ({ items: [] }))) as { items: { metadata: { name: string } }[] })
     .items.filter((n) => n.metadata.name.startsWith(prefix)).length;
