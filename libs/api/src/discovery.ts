@@ -69,16 +69,21 @@ export function apiVersions(serverAddress: string) {
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
 }
 
+/** One named group with its versions, preferred first. */
+function groupEntry(group: string, versions: Map<string, ResourceType[]>) {
+  const served = [...versions.keys()].map((v) => ({ groupVersion: `${group}/${v}`, version: v }));
+  return { name: group, versions: served, preferredVersion: served[0] };
+}
+
 /** Legacy /apis. */
 export function apiGroupList() {
-  return {
-    kind: 'APIGroupList',
-    apiVersion: 'v1',
-    groups: [...groupsOf(false)].map(([group, versions]) => {
-      const served = [...versions.keys()].map((v) => ({ groupVersion: `${group}/${v}`, version: v }));
-      return { name: group, versions: served, preferredVersion: served[0] };
-    }),
-  };
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [...groupsOf(false)].map(([group, versions]) => groupEntry(group, versions)) };
+}
+
+/** /apis/G: the APIGroup of a named group; undefined when not served. */
+export function apiGroup(group: string) {
+  const versions = groupsOf(false).get(group);
+  return versions && { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(group, versions) };
 }
 
 /** Legacy /api/v1 or /apis/G/V, with subresources as `parent/sub`; undefined when not served. */

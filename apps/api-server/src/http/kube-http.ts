@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   aggregatedDiscovery, answerReview, componentStatuses, componentStatusWarning, decodeBody, fromStorage, groupVersionOf, invalid, notFound, required,
-  storageTypeFor, storedTypeOf, toStorage, aggregatedDiscoveryMediaType, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
+  storageTypeFor, storedTypeOf, toStorage, aggregatedDiscoveryMediaType, apiGroup, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
   checkObjectForm, decodeErrorMessage, decodeStrict, internalError, isBuiltInOpenApiPath, methodNotAllowed, negotiateResponseForm, tooLarge, openApiV3Document, openApiV3Index,
   partialObject, partialObjectList, pathNotFound, printTable, queryBool, isRecordedRefusal, scaleOf, versionInfo, withDefaultFieldManager,
   methodNotSupported, metricsListItem, metricsTable,
@@ -165,6 +165,11 @@ export class KubeHttp {
       return undefined;
     }
     const route = parseResourcePath(path);
+    if (route.type === 'group') {
+      const group = apiGroup(route.group);
+      if (!group) throw pathNotFound();
+      return json(200, group);
+    }
     if (route.type === 'groupVersion') {
       const list = apiResourceList(route.group, route.version);
       if (!list) throw pathNotFound();

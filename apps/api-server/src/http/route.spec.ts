@@ -25,8 +25,9 @@ describe('parseResourcePath', () => {
     expect(parseResourcePath(path).type).toBe('unknown');
   });
 
-  it('recognises a group version', () => {
+  it('recognises a group version, and a group', () => {
     expect(parseResourcePath('/apis/apps/v1')).toEqual({ type: 'groupVersion', group: 'apps', version: 'v1' });
+    expect(parseResourcePath('/apis/metrics.k8s.io')).toEqual({ type: 'group', group: 'metrics.k8s.io' });
   });
 
   it.each([

@@ -3,12 +3,13 @@ import { badRequest, findResourceType, type ApiError, type ResourceType } from '
 
 export type Route =
   | { type: 'resource'; resource: ResourceType; namespace: string; name?: string; subresource?: string; allNamespaces: boolean }
+  | { type: 'group'; group: string }
   | { type: 'groupVersion'; group: string; version: string }
   | { type: 'unknown' };
 
 /**
- * /api/v1/[namespaces/NS/]PLURAL[/NAME[/SUB]] and /apis/G/V/… . The namespace
- * object itself lives at /api/v1/namespaces/NAME, which reads like a namespaced path.
+ * /api/v1/[namespaces/NS/]PLURAL[/NAME[/SUB]] and /apis/G/V/…, and a named group's own /apis/G. The
+ * namespace object itself lives at /api/v1/namespaces/NAME, which reads like a namespaced path.
  */
 export function parseResourcePath(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodePathSegment);
@@ -19,6 +20,8 @@ export function parseResourcePath(path: string): Route {
     group = '';
     version = parts[1];
     rest = parts.slice(2);
+  } else if (parts[0] === 'apis' && parts.length === 2) {
+    return { type: 'group', group: parts[1] };
   } else if (parts[0] === 'apis' && parts.length >= 3) {
     group = parts[1];
     version = parts[2];
