@@ -80,14 +80,16 @@ export function decideCreate(
   if (t.kind === 'Job') Object.assign(decoded, applyJobSelector(decoded, decoded.metadata.uid!));
   prepareExtensionCreate(t, decoded);
   const admitted = admitCreate(t, decoded, view, ctx, requestedName);
+  recordManager(t, admitted.tracked, undefined, options.fieldManager ?? 'unknown', ctx.now, undefined, applied);
   let obj = admitted.object;
+  if (obj !== admitted.tracked) obj = { ...obj, metadata: { ...obj.metadata, managedFields: admitted.tracked.metadata.managedFields } };
+  if (obj.metadata.managedFields === undefined) delete obj.metadata.managedFields;
   if (t.kind === 'Pod') obj = withSchedulingGatedCondition(obj);
   if (t.kind === 'Service') {
     obj = cloneJson(obj);
     const errors = allocateServiceAddresses(obj, view.list('Service'), ctx.options.serviceCidr);
     if (errors.length > 0) throw invalid(t.kind, t.group, obj.metadata.name!, errors);
   }
-  recordManager(t, obj, undefined, options.fieldManager ?? 'unknown', ctx.now, undefined, applied);
   return { changes: [created(t, obj)], reply: { code: 201, change: 0 }, warnings: [...warnings, ...admitted.warnings] };
 }
 
