@@ -19,7 +19,7 @@ export function statefulClaimName(template: KubeObject, set: KubeObject, ordinal
  * getPersistentVolumeClaims: each template as a claim of the pod's ordinal, in the set's
  * namespace, its labels joined by the selector's matchLabels.
  */
-export function statefulClaims(set: KubeObject, pod: KubeObject): KubeObject[] {
+function statefulClaims(set: KubeObject, pod: KubeObject): KubeObject[] {
   const ordinal = ordinalOf(pod) ?? -1;
   const matchLabels: Record<string, string> | undefined = set.spec?.selector?.matchLabels;
   return (set.spec?.volumeClaimTemplates ?? []).map((template: KubeObject) => {

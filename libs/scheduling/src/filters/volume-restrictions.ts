@@ -12,9 +12,9 @@ import { isExclusiveDisk } from './volume-restrictions-state.js';
 
 const PLUGIN = 'VolumeRestrictions';
 /** ErrReasonDiskConflict. */
-export const DISK_CONFLICT = 'node(s) had no available disk';
+const DISK_CONFLICT = 'node(s) had no available disk';
 /** ErrReasonReadWriteOncePodConflict. */
-export const READ_WRITE_ONCE_POD_CONFLICT = 'node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode';
+const READ_WRITE_ONCE_POD_CONFLICT = 'node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode';
 
 const overlap = (a: readonly string[] = [], b: readonly string[] = []) => a.some((x) => b.includes(x));
 

@@ -14,11 +14,11 @@ import type { DelayedClaim, PodVolumeClaims } from './pod-volume-claims.js';
 import { claimClass, matchesAllowedTopologies, NOT_SUPPORTED_PROVISIONER, SELECTED_NODE_ANNOTATION, volumeNodeAffinityMatches } from './pv-helpers.js';
 
 /** ErrReasonNodeConflict. */
-export const VOLUME_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
+const VOLUME_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
 /** ErrReasonBindConflict. */
-export const VOLUME_BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind";
+const VOLUME_BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind";
 /** ErrReasonPVNotExist. */
-export const VOLUME_NOT_EXIST = 'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)';
+const VOLUME_NOT_EXIST = 'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)';
 
 /** A static volume chosen for a claim. */
 export interface StaticBinding {

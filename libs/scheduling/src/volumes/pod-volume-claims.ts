@@ -34,7 +34,7 @@ export interface PodVolumeClaims {
 export type VolumeBindingPreFilter = { skip: true } | { rejection: string } | { claims: PodVolumeClaims };
 
 /** The PreFilter rejection text kube-scheduler gives for an immediate claim still unbound. */
-export const UNBOUND_IMMEDIATE_CLAIMS = 'pod has unbound immediate PersistentVolumeClaims';
+const UNBOUND_IMMEDIATE_CLAIMS = 'pod has unbound immediate PersistentVolumeClaims';
 
 function isControlledBy(claim: KubeObject, pod: KubeObject): boolean {
   return (claim.metadata.ownerReferences ?? []).some((r: any) => r.controller === true && r.uid === pod.metadata.uid);

@@ -8,11 +8,11 @@ import type { KubeObject } from '@kubelab/api';
 import { termsMatcher, type NodeSelectorTerm } from '../node/node-selector.js';
 
 /** The beta annotation that names a claim's or a volume's class, before spec.storageClassName. */
-export const STORAGE_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
+const STORAGE_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
 /** Set on a claim the binder has fully bound (AnnBindCompleted). */
-export const BIND_COMPLETED_ANNOTATION = 'pv.kubernetes.io/bind-completed';
+const BIND_COMPLETED_ANNOTATION = 'pv.kubernetes.io/bind-completed';
 /** Set on a volume a controller (not its author) bound to a claim (AnnBoundByController). */
-export const BOUND_BY_CONTROLLER_ANNOTATION = 'pv.kubernetes.io/bound-by-controller';
+const BOUND_BY_CONTROLLER_ANNOTATION = 'pv.kubernetes.io/bound-by-controller';
 /** The node the scheduler chose for a WaitForFirstConsumer claim (AnnSelectedNode). */
 export const SELECTED_NODE_ANNOTATION = 'volume.kubernetes.io/selected-node';
 /** The provisioner of classes whose volumes an administrator creates by hand. */
