@@ -65,7 +65,11 @@ const requests: { actor: string; asks: Ask[]; refused?: Ask[] }[] = [
   { actor: 'cronjob-controller', asks: [batch('jobs', 'create'), batch('jobs', 'delete'), batch('cronjobs', 'updateStatus'), core('events', 'create')] },
   {
     actor: 'statefulset-controller',
-    asks: [...(['create', 'update', 'patch', 'delete'] as const).map((v) => core('pods', v)), apps('statefulsets', 'updateStatus'), ...(['create', 'update', 'delete'] as const).map((v) => apps('controllerrevisions', v))],
+    asks: [
+      ...(['create', 'update', 'patch', 'delete'] as const).map((v) => core('pods', v)), apps('statefulsets', 'updateStatus'), ...(['create', 'update', 'delete'] as const).map((v) => apps('controllerrevisions', v)),
+      core('persistentvolumeclaims', 'create'), core('persistentvolumeclaims', 'update'),
+    ],
+    refused: [core('persistentvolumeclaims', 'patch')],
   },
   {
     actor: 'daemonset-controller',
@@ -88,6 +92,16 @@ const requests: { actor: string; asks: Ask[]; refused?: Ask[] }[] = [
   { actor: 'root-ca-cert-publisher', asks: [core('configmaps', 'create'), core('configmaps', 'update')] },
   { actor: 'controller-manager', asks: [core('pods', 'list'), core('secrets', 'list'), cluster('', 'nodes', 'list')], refused: [core('pods', 'create'), core('pods', 'delete')] },
 ];
+
+describe('busUser: the scheduler binds volumes as system:volume-scheduler lets it', () => {
+  const allowed = (ask: Ask) => authorize(busUser({ kind: 'scheduler' }, 'default-scheduler'), busRequestAttributes({ ...ask, actor: 'default-scheduler' }), policy).allowed;
+
+  it('writes volumes and claims with PUT, reads storage classes, and deletes neither', () => {
+    const asks = [cluster('', 'persistentvolumes', 'update'), core('persistentvolumeclaims', 'update'), cluster('storage.k8s.io', 'storageclasses', 'list')];
+    expect(asks.filter((ask) => !allowed(ask))).toEqual([]);
+    expect([cluster('', 'persistentvolumes', 'delete'), core('persistentvolumeclaims', 'create')].filter((ask) => allowed(ask))).toEqual([]);
+  });
+});
 
 describe('busUser: each controller may make its requests under the 1.32 bootstrap policy, and no more', () => {
   const allowed = (actor: string, ask: Ask) => authorize(busUser(controllerManager, actor), busRequestAttributes({ ...ask, actor }), policy).allowed;
