@@ -141,7 +141,7 @@ describe('volumes', () => {
 
   it('show a subPath of the volume, a directory or a single file, at the mount point', () => {
     const volume = new Volume({ 'mysql/ibdata': 'db', 'etc/app.conf': 'a=1' });
-    const fs = new MemoryFs();
+    const fs = new MemoryFs({ files: { '/etc/app.conf': 'the image\'s, hidden' } });
     fs.mount('/var/lib/mysql', volume, { subPath: 'mysql' });
     fs.mount('/etc/app.conf', volume, { subPath: '/etc/app.conf', readOnly: true });
     expect(fs.list('/var/lib/mysql')).toEqual(['ibdata']);

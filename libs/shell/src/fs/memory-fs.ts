@@ -72,7 +72,7 @@ export class MemoryFs {
   /** Makes `volume` (or its `subPath`) appear at `path` (text, as a volumeMount names it; created if missing), hiding what the container had there. */
   mount(path: string, volume: Volume, options: MountOptions = {}): void {
     const target = resolvePath(encodeUtf8(path));
-    if (!this.isDir(target)) this.mkdir(target, { parents: true });
+    if (!this.exists(target)) this.mkdir(target, { parents: true });
     const others = this.mounts.filter((mount) => mount.path !== target);
     others.push({ path: target, volume, readOnly: options.readOnly ?? false, root: resolvePath(encodeUtf8(options.subPath ?? '/')) });
     others.sort((a, b) => b.path.length - a.path.length);
