@@ -144,6 +144,8 @@ export class PodStorage {
     if (notForPod) return { unprocessed: notForPod };
     const volumeName: string = claim.spec.volumeName;
     this.awaited.add(`PersistentVolume//${volumeName}`);
+    // A pod gone meanwhile no longer links its node to the volume: the Node authorizer would refuse the get.
+    if (this.stopped) return { unprocessed: 'the pod is gone' };
     let persistentVolume: KubeObject;
     try {
       persistentVolume = await this.deps.reader.get(persistentVolumes, '', volumeName);
