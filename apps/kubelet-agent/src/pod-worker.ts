@@ -331,8 +331,8 @@ export class PodWorker {
     // A pod adopted from an earlier run of the agent has its sandbox but not yet its volumes' files.
     if (!this.mountVolumes()) return false;
     const fs = new MemoryFs({ files: this.filesOf(spec, image.behaviour) });
-    const unmounted = this.mountInto(fs, spec);
-    const resolved = unmounted === undefined ? resolveEnv(spec, this.pod, this.baseEnv(image.behaviour), this.deps.config, this.node.allocatable) : { ok: false as const, message: unmounted };
+    const mountFailure = this.mountInto(fs, spec);
+    const resolved = mountFailure === undefined ? resolveEnv(spec, this.pod, this.baseEnv(image.behaviour), this.deps.config, this.node.allocatable) : { ok: false as const, message: mountFailure };
     if (!resolved.ok) {
       this.apply(containerCreateFailed(this.runtime, name, { message: resolved.message, now: this.deps.time.now() }));
       return true;
@@ -528,10 +528,10 @@ export class PodWorker {
     clearTimeout(this.mountRetry);
     clearInterval(this.probeTicker);
     this.tokens.stop();
-    this.storage.stop();
     for (const c of [...this.containers.values(), ...this.ephemeralRunning.values()]) c.kill();
     this.containers.clear();
     this.ephemeralRunning.clear();
+    this.storage.stop();
     if (this.runtime.podIP) this.node.ips.release(this.runtime.podIP);
   }
 
