@@ -45,6 +45,8 @@ export class SyncedVolume {
   private readonly unconfirmed = new Map<string, string | null>();
   private readonly writes = new Set<Promise<void>>();
   private applying = false;
+  /** A write failed and none has succeeded since: the next failures are not told again. */
+  private failing = false;
   private timer?: NodeJS.Timeout;
   private stopWatch: () => void = () => undefined;
 
@@ -129,13 +131,16 @@ export class SyncedVolume {
   private track(path: string, written: string | null, writing: Promise<void>): void {
     this.unconfirmed.set(path, written);
     const done: Promise<void> = writing.then(
-      () => undefined,
+      () => {
+        this.failing = false;
+      },
       (e: Error) => {
         // Not written (NATS away): unless a newer write of the path followed, it is written again.
         if (this.unconfirmed.get(path) !== written) return;
         this.unconfirmed.delete(path);
         this.dirty.add(path);
-        this.options.warn({ store: volumeStorePrefix(this.store), path, err: e.message }, 'volume file not written; trying again');
+        if (!this.failing) this.options.warn({ store: volumeStorePrefix(this.store), path, err: e.message }, 'volume file not written; trying again');
+        this.failing = true;
         this.schedule(this.options.retryMs);
       },
     ).finally(() => this.writes.delete(done));
