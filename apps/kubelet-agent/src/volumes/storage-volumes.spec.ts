@@ -45,7 +45,7 @@ describe('the populator\'s judgement of a claim', () => {
     ['Lost', claim({ status: { phase: 'Lost' } }), 'PVC is not bound'],
     ['Bound without a volume', claim({ spec: { volumeName: '' } }), 'PVC has empty pvc.Spec.VolumeName'],
     ['being deleted', claim({ metadata: { deletionTimestamp: '2026-01-01T00:00:00Z' } }), 'PVC is being deleted'],
-    ['being deleted but protected while pods use it', claim({ metadata: { deletionTimestamp: '2026-01-01T00:00:00Z', finalizers: ['kubernetes.io/pvc-protection'] } }), undefined],
+    ['being deleted, held by pvc-protection for a pod using it', claim({ metadata: { deletionTimestamp: '2026-01-01T00:00:00Z', finalizers: ['kubernetes.io/pvc-protection'] } }), 'PVC is being deleted'],
   ])('a claim %s', (_, c, expected) => expect(claimProblem(c)).toBe(expected));
 
   it.each([

@@ -52,8 +52,8 @@ export function storageVolumes(pod: KubeObject): StorageVolume[] {
 
 /** getPVCExtractPV: why a claim that exists cannot be used yet; undefined when it is bound to a volume. */
 export function claimProblem(claim: KubeObject): string | undefined {
-  // Protected by kubernetes.io/pvc-protection, a claim being deleted waits for its pods: a pod already using it carries on.
-  if (claim.metadata.deletionTimestamp && !(claim.metadata.finalizers ?? []).includes('kubernetes.io/pvc-protection')) return 'PVC is being deleted';
+  // Even one kubernetes.io/pvc-protection still holds for a pod using it (1.33 lets such a pod's volumes be mounted again).
+  if (claim.metadata.deletionTimestamp) return 'PVC is being deleted';
   if (claim.status?.phase !== 'Bound') return 'PVC is not bound';
   if (!claim.spec?.volumeName) return 'PVC has empty pvc.Spec.VolumeName';
   return undefined;
