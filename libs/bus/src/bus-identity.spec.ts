@@ -26,6 +26,11 @@ describe('bus identities', () => {
     expect(p.subscribe.allow).not.toContain('_INBOX.>');
   });
 
+  it('lets an agent write PersistentVolumes\' files and its own nodes\' disks, and no other node\'s', () => {
+    const writes = busPermissions({ kind: 'kubelet', nodes: ['node-1', 'node-2'] }).publish.allow.filter((s) => s.startsWith('$KV.kubelab-volumes.'));
+    expect(writes).toEqual(['$KV.kubelab-volumes.pv.>', '$KV.kubelab-volumes.node.node-1.>', '$KV.kubelab-volumes.node.node-2.>']);
+  });
+
   it('keeps the scheduler off every other sender\'s subject and off destructive JetStream calls', () => {
     const p = busPermissions({ kind: 'scheduler' });
     expect(p.publish.allow.filter((s) => s.startsWith('kubelab.'))).toEqual(['kubelab.api.request.scheduler']);

@@ -16,6 +16,8 @@ export { planDeschedule, type DescheduleOptions } from './deschedule/plan-desche
 export type { DeschedulePlan, DescheduleStrategy, PlannedEviction } from './deschedule/eviction.js';
 export type { UtilizationThresholds } from './deschedule/low-node-utilization.js';
 export { requiredNodeMatcher, type NodeFacts, type NodeMatcher } from './node/node-selector.js';
+/** A PersistentVolume's required node affinity (the kubelet checks it before mounting the volume). */
+export { termsMatcher, type NodeSelectorTerm } from './node/node-selector.js';
 export { firstUntoleratedTaint, toleratesTaint, type Taint, type Toleration } from './node/tolerations.js';
 export * from './seeded-random.js';
 export { VolumeSnapshot } from './volumes/volume-snapshot.js';
