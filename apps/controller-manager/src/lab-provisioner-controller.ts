@@ -6,7 +6,7 @@
  * or ProvisioningFailed, retried with a back-off from 15 s); a released volume of its own whose
  * policy is Delete is deleted.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { claimClass, type KubeObject } from '@kubelab/api';
 import { provisionClaim, shouldDeleteVolume, type LabProvisioner } from '@kubelab/controllers';
 import { ignoreGone, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
@@ -20,13 +20,10 @@ const firstRetrySeconds = 15;
 const lastRetrySeconds = 1000;
 
 export class LabProvisionerController extends QueueController {
-  /** A CSI provisioner's identity, stamped on its volumes: start time in ms, a random number, the driver. */
-  private readonly csiIdentity: string;
   private readonly failures = new Map<string, number>();
 
   constructor(ctx: ControllerContext, private readonly provisioner: LabProvisioner) {
     super(`${provisioner}-provisioner`, ctx, { actor: 'persistent-volume-binder', eventComponent: `${provisioner}_${ctx.config.identity}_${randomUUID()}` });
-    this.csiIdentity = `${Date.now()}-${randomInt(10_000)}-${provisioner}`;
     const { persistentVolumeClaims, persistentVolumes, storageClasses } = ctx.informers;
     persistentVolumeClaims.onChange((type, claim) => {
       const key = `${claimPrefix}${keyOf(claim)}`;
@@ -52,7 +49,7 @@ export class LabProvisionerController extends QueueController {
     const { namespace, name } = splitKey(key.slice(claimPrefix.length));
     const claim = persistentVolumeClaims.get(namespace, name);
     const view = { classes: this.ctx.informers.storageClasses.list(), nodes: this.ctx.informers.nodes.list(), volumes: persistentVolumes.list() };
-    const outcome = claim && provisionClaim(this.provisioner, claim, view, this.csiIdentity);
+    const outcome = claim && provisionClaim(this.provisioner, claim, view);
     if (!claim || !outcome) return void this.failures.delete(key);
     for (const e of outcome.events) await this.events.record(claim, { type: e.eventType, reason: e.reason, message: e.message }, undefined, cause);
     if (outcome.reschedule) {

@@ -32,7 +32,7 @@ const provisioning = 'Normal Provisioning: External provisioner is provisioning 
 
 describe('rancher.io/local-path (rancher/local-path-provisioner)', () => {
   it('provisions a hostPath directory on the selected node, as kind does', () => {
-    const outcome = provisionClaim('rancher.io/local-path', claim('standard', onNode('node-1')), view, 'id');
+    const outcome = provisionClaim('rancher.io/local-path', claim('standard', onNode('node-1')), view);
     expect(events(outcome)).toEqual([provisioning]);
     expect(outcome?.volume).toEqual({
       apiVersion: 'v1', kind: 'PersistentVolume',
@@ -49,7 +49,7 @@ describe('rancher.io/local-path (rancher/local-path-provisioner)', () => {
   });
 
   it('takes the node affinity value from the node\'s hostname label, and the policy from the class', () => {
-    const outcome = provisionClaim('rancher.io/local-path', claim('local-retain', onNode('node-2')), view, 'id');
+    const outcome = provisionClaim('rancher.io/local-path', claim('local-retain', onNode('node-2')), view);
     expect(outcome?.volume?.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values).toEqual(['host-two']);
     expect(outcome?.volume?.spec.persistentVolumeReclaimPolicy).toBe('Retain');
   });
@@ -61,12 +61,12 @@ describe('rancher.io/local-path (rancher/local-path-provisioner)', () => {
     { given: 'a claim already bound', claim: claim('standard', { ...onNode('node-1'), spec: { volumeName: 'pv1' } }) },
     { given: 'a claim of a missing class', claim: claim('gone', { annotations: { 'volume.kubernetes.io/storage-provisioner': 'rancher.io/local-path', ...onNode('node-1').annotations } }) },
   ])('leaves alone $given', ({ claim: c }) => {
-    expect(provisionClaim('rancher.io/local-path', c, view, 'id')).toBeUndefined();
+    expect(provisionClaim('rancher.io/local-path', c, view)).toBeUndefined();
   });
 
   it('does nothing once its volume exists', () => {
     const existing: KubeObject = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pvc-c0ffee' } };
-    expect(provisionClaim('rancher.io/local-path', claim('standard', onNode('node-1')), { ...view, volumes: [existing] }, 'id')).toBeUndefined();
+    expect(provisionClaim('rancher.io/local-path', claim('standard', onNode('node-1')), { ...view, volumes: [existing] })).toBeUndefined();
   });
 
   it.each([
@@ -74,53 +74,52 @@ describe('rancher.io/local-path (rancher/local-path-provisioner)', () => {
     { given: 'ReadOnlyMany', spec: { accessModes: ['ReadOnlyMany'] }, message: 'NodePath only supports ReadWriteOnce and ReadWriteOncePod (1.22+) access modes' },
     { given: 'a selector', spec: { selector: { matchLabels: { a: 'b' } } }, message: 'claim.Spec.Selector is not supported' },
   ])('refuses $given, and tries again later', ({ spec, message }) => {
-    const outcome = provisionClaim('rancher.io/local-path', claim('standard', { ...onNode('node-1'), spec }), view, 'id');
+    const outcome = provisionClaim('rancher.io/local-path', claim('standard', { ...onNode('node-1'), spec }), view);
     expect(events(outcome)).toEqual([provisioning, `Warning ProvisioningFailed: failed to provision volume with StorageClass "standard": ${message}`]);
     expect(outcome?.retry).toBe(true);
   });
 
   it('accepts ReadWriteOncePod', () => {
-    expect(provisionClaim('rancher.io/local-path', claim('standard', { ...onNode('node-1'), spec: { accessModes: ['ReadWriteOncePod'] } }), view, 'id')?.volume).toBeDefined();
+    expect(provisionClaim('rancher.io/local-path', claim('standard', { ...onNode('node-1'), spec: { accessModes: ['ReadWriteOncePod'] } }), view)?.volume).toBeDefined();
   });
 
   it('needs a node even for an Immediate class', () => {
-    const outcome = provisionClaim('rancher.io/local-path', claim('local-retain'), view, 'id');
+    const outcome = provisionClaim('rancher.io/local-path', claim('local-retain'), view);
     expect(events(outcome)).toEqual([provisioning, 'Warning ProvisioningFailed: failed to provision volume with StorageClass "local-retain": configuration error, no node was specified']);
   });
 
   it('gives a selected node that does not exist back to the scheduler', () => {
-    const outcome = provisionClaim('rancher.io/local-path', claim('standard', onNode('node-9')), view, 'id');
+    const outcome = provisionClaim('rancher.io/local-path', claim('standard', onNode('node-9')), view);
     expect(events(outcome)).toEqual(['Warning ProvisioningFailed: node "node-9" not found']);
     expect(outcome?.reschedule?.metadata.annotations).toEqual({ 'volume.kubernetes.io/storage-provisioner': 'rancher.io/local-path', 'volume.beta.kubernetes.io/storage-provisioner': 'rancher.io/local-path' });
     expect(outcome?.retry).toBe(false);
   });
 
   it('refuses a Block claim once, before provisioning', () => {
-    const outcome = provisionClaim('rancher.io/local-path', claim('standard', { ...onNode('node-1'), spec: { volumeMode: 'Block' } }), view, 'id');
+    const outcome = provisionClaim('rancher.io/local-path', claim('standard', { ...onNode('node-1'), spec: { volumeMode: 'Block' } }), view);
     expect(events(outcome)).toEqual(['Warning ProvisioningFailed: rancher.io/local-path does not support block volume provisioning']);
     expect(outcome?.retry).toBe(false);
   });
 });
 
-describe('kubelab.dev/shared (a CSI external-provisioner)', () => {
+describe('kubelab.dev/shared (as nfs-subdir-external-provisioner)', () => {
   it('provisions at once a volume with no node affinity, any access mode, the class\'s mount options', () => {
-    const outcome = provisionClaim('kubelab.dev/shared', claim('shared', { spec: { accessModes: ['ReadWriteMany'] } }), view, '1700000000000-42-kubelab.dev/shared');
+    const outcome = provisionClaim('kubelab.dev/shared', claim('shared', { spec: { accessModes: ['ReadWriteMany'] } }), view);
     expect(events(outcome)).toEqual([provisioning]);
     expect(outcome?.volume).toEqual({
       apiVersion: 'v1', kind: 'PersistentVolume',
       metadata: { name: 'pvc-c0ffee', annotations: { 'pv.kubernetes.io/provisioned-by': 'kubelab.dev/shared' } },
       spec: {
-        accessModes: ['ReadWriteMany'], mountOptions: ['noatime'], capacity: { storage: '1Gi' },
-        csi: { driver: 'kubelab.dev/shared', volumeHandle: 'pvc-c0ffee', volumeAttributes: { 'storage.kubernetes.io/csiProvisionerIdentity': '1700000000000-42-kubelab.dev/shared' } },
-        persistentVolumeReclaimPolicy: 'Delete', volumeMode: 'Filesystem',
+        persistentVolumeReclaimPolicy: 'Delete', accessModes: ['ReadWriteMany'], mountOptions: ['noatime'], capacity: { storage: '1Gi' },
+        nfs: { server: 'shared.kubelab.dev', path: '/shared/default-data-pvc-c0ffee' },
         claimRef: { kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data', uid: 'c0ffee', apiVersion: 'v1', resourceVersion: '7' },
         storageClassName: 'shared',
       },
     });
   });
 
-  it('refuses a selector as external-provisioner words it', () => {
-    const outcome = provisionClaim('kubelab.dev/shared', claim('shared', { spec: { selector: { matchLabels: { a: 'b' } } } }), view, 'id');
+  it('refuses a selector as nfs-subdir-external-provisioner words it', () => {
+    const outcome = provisionClaim('kubelab.dev/shared', claim('shared', { spec: { selector: { matchLabels: { a: 'b' } } } }), view);
     expect(events(outcome)?.[1]).toBe('Warning ProvisioningFailed: failed to provision volume with StorageClass "shared": claim Selector is not supported');
   });
 });

@@ -3,9 +3,10 @@
  * decide: a claim annotated for one of them (the PV controller's ExternalProvisioning) gets a volume
  * named pvc-<claim uid>, bound to it by claimRef, of the claim's class, size and access modes, with
  * the class's reclaim policy. rancher.io/local-path makes a hostPath directory on the selected node
- * (exactly as rancher/local-path-provisioner, kind's default); kubelab.dev/shared makes a CSI-style
- * volume any node reaches, as a CSI driver's external-provisioner does. A released volume whose
- * policy is Delete is deleted by the provisioner that made it.
+ * (exactly as rancher/local-path-provisioner, kind's default); kubelab.dev/shared makes a network
+ * volume any node reaches, as nfs-subdir-external-provisioner makes a directory of one NFS export
+ * (the lab keeps its data in NATS, under the volume's path). A released volume whose policy is
+ * Delete is deleted by the provisioner that made it.
  */
 import { claimClass, LOCAL_PATH_PROVISIONER, SHARED_PROVISIONER, type KubeObject } from '@kubelab/api';
 import { ANN_BETA_STORAGE_PROVISIONER, ANN_DYNAMICALLY_PROVISIONED, ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER, claimKey } from './volume-annotations.js';
@@ -14,8 +15,10 @@ import { ANN_BETA_STORAGE_PROVISIONER, ANN_DYNAMICALLY_PROVISIONED, ANN_SELECTED
 export const LOCAL_PATH_BASE = '/var/local-path-provisioner';
 /** The annotation local-path puts on its volumes: the node the directory is on. */
 export const ANN_LOCAL_PATH_SELECTED_NODE = 'local.path.provisioner/selected-node';
-/** The volume attribute a CSI external-provisioner stamps with its identity. */
-export const CSI_PROVISIONER_IDENTITY = 'storage.kubernetes.io/csiProvisionerIdentity';
+/** The NFS server the shared volumes name: the lab's shared store, which every node reaches. */
+export const SHARED_NFS_SERVER = 'shared.kubelab.dev';
+/** The export under which each shared volume has its directory, `<namespace>-<claim>-<volume>`. */
+export const SHARED_NFS_PATH = '/shared';
 const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
 /** The lab's provisioner names. */
@@ -81,28 +84,24 @@ function provisionLocalPath(claim: KubeObject, pvName: string, reclaimPolicy: st
   };
 }
 
-/** A CSI external-provisioner's Provision for the lab's shared driver: any access mode, no node affinity, the class's mount options. */
-function provisionShared(claim: KubeObject, pvName: string, storageClass: KubeObject, identity: string): KubeObject | string {
+/** nfs-subdir-external-provisioner's Provision: a directory of the export, any access mode, no node affinity, the class's mount options. */
+function provisionShared(claim: KubeObject, pvName: string, storageClass: KubeObject): KubeObject | string {
   if (claim.spec?.selector) return 'claim Selector is not supported';
+  const { namespace, name } = claim.metadata;
   return {
     apiVersion: 'v1', kind: 'PersistentVolume',
     metadata: { name: pvName },
     spec: {
-      accessModes: claim.spec?.accessModes ?? [],
+      persistentVolumeReclaimPolicy: storageClass.reclaimPolicy ?? 'Delete', accessModes: claim.spec?.accessModes ?? [],
       ...(storageClass.mountOptions ? { mountOptions: storageClass.mountOptions } : {}),
       capacity: { storage: claim.spec.resources.requests.storage },
-      csi: { driver: SHARED_PROVISIONER, volumeHandle: pvName, volumeAttributes: { [CSI_PROVISIONER_IDENTITY]: identity } },
-      persistentVolumeReclaimPolicy: storageClass.reclaimPolicy ?? 'Delete',
-      volumeMode: claim.spec?.volumeMode ?? 'Filesystem',
+      nfs: { server: SHARED_NFS_SERVER, path: `${SHARED_NFS_PATH}/${namespace}-${name}-${pvName}` },
     },
   };
 }
 
-/**
- * provisionClaimOperation of `provisioner` for `claim`; undefined when it is not this provisioner's to
- * provision now. `identity` is the CSI provisioner identity the shared driver's volumes carry.
- */
-export function provisionClaim(provisioner: LabProvisioner, claim: KubeObject, view: ProvisionView, identity: string): Provisioning | undefined {
+/** provisionClaimOperation of `provisioner` for `claim`; undefined when it is not this provisioner's to provision now. */
+export function provisionClaim(provisioner: LabProvisioner, claim: KubeObject, view: ProvisionView): Provisioning | undefined {
   const className = claimClass(claim);
   const storageClass = view.classes.find((c) => c.metadata.name === className);
   if (!shouldProvision(provisioner, claim, storageClass) || storageClass?.provisioner !== provisioner) return undefined;
@@ -118,7 +117,7 @@ export function provisionClaim(provisioner: LabProvisioner, claim: KubeObject, v
   const started: ClaimEvent = { eventType: 'Normal', reason: 'Provisioning', message: `External provisioner is provisioning volume for claim "${claimKey(claim)}"` };
   const made = provisioner === LOCAL_PATH_PROVISIONER
     ? provisionLocalPath(claim, pvName, storageClass.reclaimPolicy ?? 'Delete', node)
-    : provisionShared(claim, pvName, storageClass, identity);
+    : provisionShared(claim, pvName, storageClass);
   if (typeof made === 'string') return failed(`failed to provision volume with StorageClass "${className}": ${made}`, true, [started]);
   const { namespace, name, uid, resourceVersion } = claim.metadata;
   const volume: KubeObject = {

@@ -7,11 +7,11 @@ const claim = (request: string, capacity: string, phase = 'Bound', status: Recor
   spec: { resources: { requests: { storage: request } }, volumeName: 'pvc-c1' },
   status: { phase, capacity: { storage: capacity }, ...status },
 });
-const volume = (source: Record<string, unknown>, claimUid = 'c1'): KubeObject => ({
-  apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pvc-c1' },
+const volume = (source: Record<string, unknown>, claimUid = 'c1', provisioner = 'rancher.io/local-path'): KubeObject => ({
+  apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pvc-c1', annotations: { 'pv.kubernetes.io/provisioned-by': provisioner } },
   spec: { capacity: { storage: '1Gi' }, claimRef: { namespace: 'default', name: 'data', uid: claimUid }, ...source },
 });
-const shared = volume({ csi: { driver: 'kubelab.dev/shared', volumeHandle: 'pvc-c1' } });
+const shared = volume({ nfs: { server: 'shared.kubelab.dev', path: '/shared/default-data-pvc-c1' } }, 'c1', 'kubelab.dev/shared');
 const local = volume({ hostPath: { path: '/var/local-path-provisioner/x' } });
 const now = '2025-01-01T00:00:00Z';
 

@@ -1,13 +1,14 @@
 /**
  * Growing a bound claim's volume. The expand controller (pkg/controller/volume/expand) finds no
  * in-tree plugin for the lab's volumes and says an external controller is to expand the claim
- * (ExternalExpanding). For kubelab.dev/shared volumes, the lab's external resizer (as a CSI driver's
- * external-resizer, with RecoverVolumeExpansionFailure on as in 1.32) marks the claim Resizing with
+ * (ExternalExpanding). For kubelab.dev/shared volumes, the lab's external resizer (doing what a CSI
+ * driver's external-resizer does, with RecoverVolumeExpansionFailure on as in 1.32) marks the claim Resizing with
  * the size allocated, grows the volume, and marks the claim resized: an emulated volume has no file
  * system to grow on a node, so FileSystemResizePending never comes.
  */
 import { compareQuantities, SHARED_PROVISIONER, type KubeObject } from '@kubelab/api';
 import type { ClaimEvent } from './lab-provisioners.js';
+import { ANN_DYNAMICALLY_PROVISIONED } from './volume-annotations.js';
 
 /** The condition types a resize sets and clears on a claim. */
 const RESIZE_CONDITIONS = new Set(['Resizing', 'FileSystemResizePending', 'ControllerResizeError', 'NodeResizeError']);
@@ -39,7 +40,7 @@ export type ResizeStep =
  * size (empty when there is nothing to do). `now` stamps the Resizing condition.
  */
 export function resizeSharedVolume(claim: KubeObject, volume: KubeObject | undefined, now: string): ResizeStep[] {
-  if (!growing(claim, volume) || volume.spec?.csi?.driver !== SHARED_PROVISIONER) return [];
+  if (!growing(claim, volume) || volume.metadata.annotations?.[ANN_DYNAMICALLY_PROVISIONED] !== SHARED_PROVISIONER) return [];
   const size = requestOf(claim);
   const kept = (claim.status?.conditions ?? []).filter((c: any) => !RESIZE_CONDITIONS.has(c.type));
   const otherStatuses = Object.entries(claim.status?.allocatedResourceStatuses ?? {}).filter(([resource]) => resource !== 'storage');
