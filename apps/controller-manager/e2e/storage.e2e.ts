@@ -139,6 +139,21 @@ describe('the storage control plane with the real kubectl (time scale 20)', () =
     expect(refused).toMatch(/Warning\s+ProvisioningFailed\s+.*failed to provision volume with StorageClass "standard": NodePath only supports ReadWriteOnce and ReadWriteOncePod \(1\.22\+\) access modes/);
   });
 
+  it('provisions a default-class claim on the node the scheduler places its pod on, and binds it', async () => {
+    await apply(claim('web-data', {}));
+    await apply(JSON.stringify({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' },
+      spec: { containers: [{ name: 'web', image: 'nginx' }], volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'web-data' } }] },
+    }));
+    await until('web-data Bound', async () => (await phaseOf('pvc', 'web-data')) === 'Bound');
+    const node = await waitFor(async () => (await kubectl('get', 'pod', 'web', '-o', 'jsonpath={.spec.nodeName}')).stdout || undefined, 'web placed');
+    const pvc = await json('pvc', 'web-data');
+    expect(pvc.metadata.annotations['volume.kubernetes.io/selected-node']).toBe(node);
+    const pv = await json('pv', pvc.spec.volumeName);
+    expect(pv.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values).toEqual([node]);
+    expect(pv.spec.storageClassName).toBe('standard');
+  });
+
   it('refuses to grow a claim whose class does not allow expansion, as PersistentVolumeClaimResize words it', async () => {
     const grown = await kubectl('patch', 'pvc', 'local', '-p', '{"spec":{"resources":{"requests":{"storage":"2Gi"}}}}');
     expect(grown.stderr).toBe(
