@@ -91,6 +91,23 @@ const requests: { actor: string; asks: Ask[]; refused?: Ask[] }[] = [
   { actor: 'node-lifecycle-controller', asks: [cluster('', 'nodes', 'updateStatus'), cluster('', 'nodes', 'patch'), core('pods', 'updateStatus'), core('pods', 'delete'), core('events', 'create')] },
   { actor: 'root-ca-cert-publisher', asks: [core('configmaps', 'create'), core('configmaps', 'update')] },
   { actor: 'controller-manager', asks: [core('pods', 'list'), core('secrets', 'list'), cluster('', 'nodes', 'list')], refused: [core('pods', 'create'), core('pods', 'delete')] },
+  {
+    // The PV binder and the lab's provisioners, which run under its account.
+    actor: 'persistent-volume-binder',
+    asks: [
+      ...(['create', 'update', 'updateStatus', 'delete', 'get'] as const).map((v) => cluster('', 'persistentvolumes', v)),
+      ...(['update', 'updateStatus', 'get'] as const).map((v) => core('persistentvolumeclaims', v)), core('events', 'create'), core('events', 'update'),
+    ],
+    refused: [cluster('', 'persistentvolumes', 'patch'), core('persistentvolumeclaims', 'patch'), core('persistentvolumeclaims', 'delete')],
+  },
+  { actor: 'pvc-protection-controller', asks: [core('persistentvolumeclaims', 'update'), core('pods', 'list')], refused: [core('persistentvolumeclaims', 'delete')] },
+  { actor: 'pv-protection-controller', asks: [cluster('', 'persistentvolumes', 'update')], refused: [cluster('', 'persistentvolumes', 'delete')] },
+  {
+    // The expand controller and the lab's external resizer, which runs under its account.
+    actor: 'expand-controller',
+    asks: [cluster('', 'persistentvolumes', 'patch'), core('persistentvolumeclaims', 'patchStatus'), core('events', 'create')],
+    refused: [core('persistentvolumeclaims', 'update'), core('persistentvolumeclaims', 'patch')],
+  },
 ];
 
 describe('busUser: the scheduler binds volumes as system:volume-scheduler lets it', () => {

@@ -4,7 +4,8 @@
  * Priority, DefaultTolerationSeconds, LimitRanger), and per-kind validation.
  */
 export { applyDefaults } from './defaults/apply-defaults.js';
-export { prepareForCreate, prepareForUpdate } from './strategy/prepare.js';
+export { prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from './strategy/prepare.js';
+export * from './storage/index.js';
 export type { DefaultingOptions } from './defaults/defaulting-options.js';
 export { applyJobSelector } from './defaults/job-selector.js';
 export { defaultImagePullPolicy } from './defaults/image-pull-policy.js';

@@ -1,4 +1,7 @@
-/** Admission of a written object: defaults, LimitRange, Priority, strict decoding, validation, PodSecurity, ValidatingAdmissionPolicy, ResourceQuota. */
+/**
+ * Admission of a written object: defaults, LimitRange, Priority, DefaultStorageClass, StorageObjectInUseProtection, strict
+ * decoding, validation, PersistentVolumeClaimResize, PodSecurity, ValidatingAdmissionPolicy, ResourceQuota.
+ */
 import {
   addDefaultTolerations,
   admitPodPriority,
@@ -15,6 +18,7 @@ import {
   validateCreate,
   validateUpdate,
 } from '../admission/index.js';
+import { admitDefaultStorageClass, admitStorageProtection, claimResizeRefusal } from '../admission/storage/index.js';
 import { admitNamespaceSecurity, admitPodSecurity, hasPodTemplate, podTemplateWarnings } from '../admission/pod-security/index.js';
 import { decodeCustomResource, validateCustomResource } from '../custom-resources/admission.js';
 import { defaultCrd, validateCrdCreate, validateCrdUpdate } from '../custom-resources/validate-crd.js';
@@ -68,6 +72,20 @@ function mutatePod(t: ResourceType, pod: KubeObject, view: StateView, ctx: Comma
   const spec = { ...priority.pod.spec };
   addDefaultTolerations(spec, ctx.options);
   return { ...priority.pod, spec };
+}
+
+/** DefaultStorageClass then StorageObjectInUseProtection, the mutating storage plugins (create only). */
+function mutateStorage(t: ResourceType, obj: KubeObject, view: StateView): KubeObject {
+  if (t.group !== '' || (t.kind !== 'PersistentVolumeClaim' && t.kind !== 'PersistentVolume')) return obj;
+  const classed = t.kind === 'PersistentVolumeClaim' ? admitDefaultStorageClass(obj, view.list('StorageClass')) : obj;
+  return admitStorageProtection(classed);
+}
+
+/** PersistentVolumeClaimResize, a validating plugin: a claim grows only when bound and its class allows expansion (403 otherwise). */
+function checkClaimResize(t: ResourceType, claim: KubeObject, current: KubeObject, view: StateView): void {
+  if (t.group !== '' || t.kind !== 'PersistentVolumeClaim') return;
+  const refusal = claimResizeRefusal(claim, current, view.list('StorageClass'));
+  if (refusal) throw forbidden(t, name(current), refusal);
 }
 
 /** The Priority plugin's validating half: at most one globalDefault PriorityClass. */
@@ -143,8 +161,8 @@ export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, c
     checkQuota(t, extension, undefined, view, ctx);
     return { object: extension, warnings, tracked: extension };
   }
-  const defaulted = applyDefaults(prepareForCreate(obj));
-  const admitted = t.kind === 'Pod' ? mutatePod(t, defaulted, view, ctx) : defaulted;
+  const defaulted = applyDefaults(prepareForCreate(obj, ctx.now));
+  const admitted = mutateStorage(t, t.kind === 'Pod' ? mutatePod(t, defaulted, view, ctx) : defaulted, view);
   const errors = validateCreate(admitted);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(obj), errors);
   if (t.kind === 'Pod') {
@@ -173,6 +191,7 @@ export function admitUpdate(t: ResourceType, next: KubeObject, current: KubeObje
   if (t.kind === 'Pod') admitted = keepPodPriority(admitted, current);
   const errors = validateUpdate(admitted, current);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(current), errors);
+  checkClaimResize(t, admitted, current, view);
   if (t.kind === 'PriorityClass') checkGlobalDefault(t, admitted, view);
   const warnings = [...checkPodSecurity(t, admitted, current, view, name(current)), ...policiesOnUpdate(admitted)];
   checkQuota(t, admitted, current, view, ctx);

@@ -1,5 +1,5 @@
 /** Create, update and status-update decisions. */
-import { applyJobSelector, defaultImagePullPolicy, validateCertificateSigningRequestApprovalUpdate } from '../admission/index.js';
+import { applyJobSelector, defaultImagePullPolicy, prepareForStatusUpdate, validateCertificateSigningRequestApprovalUpdate } from '../admission/index.js';
 import { duplicate, forbiddenField, required } from '../field-errors.js';
 import { cloneJson, isPlainObject, type KubeObject } from '../object.js';
 import { decodeErrorMessage, decodeStrict } from '../schema/index.js';
@@ -122,8 +122,9 @@ function keepNamespaceFinalizers(next: KubeObject, current: KubeObject): KubeObj
 
 /** A status write: only `status` changes; pods and nodes *report* it. Admission policies see it as an UPDATE of …/status. */
 function decideStatusUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, view: StateView, ctx: CommandContext, applied?: AppliedOwnership): Decision {
-  const obj = cloneJson(current);
-  obj.status = decoded.status;
+  const written = cloneJson(current);
+  written.status = decoded.status;
+  const obj = prepareForStatusUpdate(written, current, ctx.now);
   recordManager(t, obj, current, options.fieldManager ?? 'unknown', ctx.now, 'status', applied);
   if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
   const warnings = checkAdmissionPolicies(t, {

@@ -397,9 +397,11 @@ describe('decide: the ResourceQuota admission plugin', () => {
 
   it('checks a claim resize against requests.storage', () => {
     const claim = (storage: string): KubeObject => ({
-      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage } } },
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage } }, storageClassName: 'gold' },
     });
-    const state = given(namespace('default'), quota({ 'requests.storage': '2Gi' }));
+    const gold: KubeObject = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'gold' }, provisioner: 'example.com/gold', allowVolumeExpansion: true };
+    const state = given(namespace('default'), quota({ 'requests.storage': '2Gi' }), gold);
     const first = decide(create('PersistentVolumeClaim', claim('1Gi')), state, ctx);
     const bound = { ...first.changes[0].object, spec: { ...first.changes[0].object.spec, volumeName: 'pv' }, status: { phase: 'Bound' } };
     state.apply({ ...first, changes: [{ ...first.changes[0], object: bound }] });

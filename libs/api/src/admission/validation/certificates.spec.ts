@@ -14,7 +14,7 @@ const EC_REQUEST = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlISk1IRUNB
 const ED25519_REQUEST = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlHTk1FRUNBUUF3RGpFTU1Bb0dBMVVFQXd3RFltOWlNQ293QlFZREsyVndBeUVBZlNQUEh4MEJMMnVPQ0tzTApiaS9rc0VQYU9HWlRnNndweG9HMlBUc1BnV3VnQURBRkJnTXJaWEFEUVFCbGcvQldRdFV3eW50TlBKTUNlM0ZxCnJwc0JFcGNLeUJuYmlZSzNEU3k0YjZYaDVTbFZib0lrK1FLTVpvRGhlWm9wcEdtY0lESmpnT1lHcE8ya1J3Z0sKLS0tLS1FTkQgQ0VSVElGSUNBVEUgUkVRVUVTVC0tLS0tCg==';
 const docsSpec = { request: DOCS_REQUEST, signerName: 'kubernetes.io/kube-apiserver-client', expirationSeconds: 86400, usages: ['client auth'] };
 const csr = (spec: object, status?: object): KubeObject =>
-  applyDefaults(prepareForCreate({ apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'myuser' }, spec, status }));
+  applyDefaults(prepareForCreate({ apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'myuser' }, spec, status }, new Date('2025-01-01T00:00:00Z')));
 const pem = (type: string, body: string) => Buffer.from(`-----BEGIN ${type}-----\n${body}\n-----END ${type}-----\n`).toString('base64');
 
 describe('CertificateSigningRequest (certificates.k8s.io/v1)', () => {
