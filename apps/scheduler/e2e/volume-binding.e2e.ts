@@ -44,7 +44,7 @@ describe('volume binding: the scheduler, the StatefulSet controller and the real
   });
   afterAll(() => lab?.stop());
 
-  it('keeps a pod whose claim is missing Pending, then binds it to the local volume on node-2 and places it there', async () => {
+  it('keeps a pod whose claim is missing Pending; once the claim exists the scheduler promises it the local volume on node-2, the PV controller binds them and the pod lands there', async () => {
     await apply(manifest(pod('needs-data', 'data')));
     expect(await described('needs-data', /FailedScheduling/)).toContain(
       '0/3 nodes are available: persistentvolumeclaim "data" not found. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
@@ -52,8 +52,7 @@ describe('volume binding: the scheduler, the StatefulSet controller and the real
     expect(await jsonpath(['pod', 'needs-data'], '{.status.conditions[?(@.type=="PodScheduled")].reason}')).toBe('Unschedulable');
 
     await apply(manifest(storageClass('local-storage', 'kubernetes.io/no-provisioner'), localVolume('local-pv-2', 'node-2')));
-    // What the PV controller does with a new volume; idempotent when it runs in the lab.
-    expect((await lab.kubectl(['patch', 'pv', 'local-pv-2', '--subresource=status', '--type=merge', '-p', '{"status":{"phase":"Available"}}'])).code).toBe(0);
+    await waitFor(async () => (await jsonpath(['pv', 'local-pv-2'], '{.status.phase}')) === 'Available' || undefined, 'the PV controller to make local-pv-2 Available', 30_000);
     await apply(manifest(claim('data', 'local-storage')));
 
     // BindPodVolumes: the scheduler promises the volume to the claim; the PV controller completes the binding.
@@ -61,9 +60,9 @@ describe('volume binding: the scheduler, the StatefulSet controller and the real
     expect(await waitFor(async () => (await jsonpath(['pv', 'local-pv-2'], '{.spec.claimRef.uid}')) || undefined, 'the claimRef written by the scheduler', 30_000)).toBe(claimUid);
     expect(await jsonpath(['pv', 'local-pv-2'], '{.spec.claimRef.name}')).toBe('data');
     expect(await jsonpath(['pv', 'local-pv-2'], '{.metadata.annotations.pv\\.kubernetes\\.io/bound-by-controller}')).toBe('yes');
-    // Until a PV controller runs in the lab, the test binds the claim as it would (idempotent once it does).
-    const bind = { metadata: { annotations: { 'pv.kubernetes.io/bind-completed': 'yes' } }, spec: { volumeName: 'local-pv-2' } };
-    expect((await lab.kubectl(['patch', 'pvc', 'data', '--type=merge', '-p', JSON.stringify(bind)])).code).toBe(0);
+    // The PV controller completes the binding the scheduler started.
+    expect(await waitFor(async () => (await jsonpath(['pvc', 'data'], '{.status.phase}')) === 'Bound' || undefined, 'the claim to be Bound', 30_000)).toBe(true);
+    expect(await jsonpath(['pvc', 'data'], '{.spec.volumeName}')).toBe('local-pv-2');
 
     expect(await waitFor(async () => (await jsonpath(['pod', 'needs-data'], '{.spec.nodeName}')) || undefined, 'needs-data to be placed', 30_000)).toBe('node-2');
   });

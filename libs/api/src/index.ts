@@ -20,7 +20,7 @@ export { nodeRestrictionRefusal, type NodeWrite } from './admission/node-restric
 export { compareQuantities } from './admission/index.js';
 export {
   BETA_STORAGE_CLASS_ANNOTATION, DEFAULT_STORAGE_CLASS_ANNOTATION, PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER,
-  LOCAL_PATH_PROVISIONER, SHARED_PROVISIONER, claimClass, claimHasClass, defaultStorageClass, isDefaultStorageClass, labStorageClasses, volumeClass,
+  LOCAL_PATH_PROVISIONER, SHARED_PROVISIONER, claimClass, claimHasClass, defaultStorageClass, isDefaultStorageClass, isVolumeBoundToClaim, labStorageClasses, volumeClass,
 } from './admission/index.js';
 export * from './wire/index.js';
 export * from './rbac/index.js';

@@ -6,12 +6,12 @@
  * half-way is finished by the next. Dynamic provisioning is left to external provisioners: the
  * claim is annotated with the provisioner and waits (ExternalProvisioning).
  */
-import { claimClass, claimHasClass, defaultStorageClass, type KubeObject } from '@kubelab/api';
+import { claimClass, claimHasClass, defaultStorageClass, isVolumeBoundToClaim, type KubeObject } from '@kubelab/api';
 import {
   ANN_BETA_STORAGE_PROVISIONER, ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_DYNAMICALLY_PROVISIONED, ANN_PRE_RESIZE_CAPACITY,
   ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER, claimNamesOfPod, hasAnnotation, isPodTerminated, withAnnotation,
 } from './volume-annotations.js';
-import { findBestMatchForClaim, isVolumeBoundToClaim, volumeModeMismatch, volumeUnfitForClaim } from './volume-matching.js';
+import { findBestMatchForClaim, volumeModeMismatch, volumeUnfitForClaim } from './volume-matching.js';
 
 /** An event the controller records, about a claim or a volume. */
 export interface VolumeEvent {

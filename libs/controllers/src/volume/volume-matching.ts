@@ -5,7 +5,7 @@
  * pre-bound to the claim wins, else the smallest Available one that is big enough, of the
  * claim's class, volume mode and label selector. "" as a class only matches class-less volumes.
  */
-import { claimClass, compareQuantities, labelSelectorFromObject, matchesLabels, volumeClass, type KubeObject } from '@kubelab/api';
+import { claimClass, compareQuantities, isVolumeBoundToClaim, labelSelectorFromObject, matchesLabels, volumeClass, type KubeObject } from '@kubelab/api';
 
 const storageOf = (list: Record<string, unknown> | undefined): string => String(list?.storage ?? '0');
 
@@ -18,13 +18,6 @@ export function volumeModeMismatch(claim: KubeObject, volume: KubeObject): boole
 export function offersAccessModes(claim: KubeObject, volume: KubeObject): boolean {
   const offered = new Set<string>(volume.spec?.accessModes ?? []);
   return (claim.spec?.accessModes ?? []).every((mode: string) => offered.has(mode));
-}
-
-/** IsVolumeBoundToClaim: the volume's claimRef names the claim (and its uid, when the claimRef has one). */
-export function isVolumeBoundToClaim(volume: KubeObject, claim: KubeObject): boolean {
-  const ref = volume.spec?.claimRef;
-  if (!ref || ref.name !== claim.metadata.name || ref.namespace !== claim.metadata.namespace) return false;
-  return !ref.uid || ref.uid === claim.metadata.uid;
 }
 
 /** checkVolumeSatisfyClaim: why the volume a claim names cannot serve it, undefined when it can. */

@@ -5,9 +5,9 @@
  * the claim's selector, reachable from the node and offering every access mode asked.
  * VolumeAttributesClass is off in 1.32: a claim or a volume naming one never matches.
  */
-import { labelSelectorFromObject, matchesLabels, type KubeObject, type LabelRequirement } from '@kubelab/api';
+import { claimClass, isVolumeBoundToClaim, type KubeObject, type LabelRequirement, labelSelectorFromObject, matchesLabels, volumeClass } from '@kubelab/api';
 import { wholeOf } from '../resources/quantity.js';
-import { claimClass, isVolumeBoundToClaim, volumeClass, volumeNodeAffinityMatches } from './pv-helpers.js';
+import { volumeNodeAffinityMatches } from './pv-helpers.js';
 
 /** The storage a claim requests or a volume offers, in bytes (0 when absent). */
 export function storageOf(resources: Record<string, unknown> | undefined): number {

@@ -7,11 +7,11 @@
  * allowedTopologies admit the node. Storage capacity is not tracked: no CSIDriver asks
  * for it in the lab, and kube-scheduler skips the check for such provisioners.
  */
-import type { KubeObject } from '@kubelab/api';
+import { claimClass, type KubeObject } from '@kubelab/api';
 import type { NodeInfo } from '../snapshot/node-info.js';
 import { findMatchingVolume, storageOf } from './find-matching-volume.js';
 import type { DelayedClaim, PodVolumeClaims } from './pod-volume-claims.js';
-import { claimClass, matchesAllowedTopologies, NOT_SUPPORTED_PROVISIONER, SELECTED_NODE_ANNOTATION, volumeNodeAffinityMatches } from './pv-helpers.js';
+import { matchesAllowedTopologies, NOT_SUPPORTED_PROVISIONER, SELECTED_NODE_ANNOTATION, volumeNodeAffinityMatches } from './pv-helpers.js';
 
 /** ErrReasonNodeConflict. */
 const VOLUME_NODE_CONFLICT = 'node(s) had volume node affinity conflict';

@@ -5,8 +5,8 @@
  * WaitForFirstConsumer class wait for a node, and an unbound claim of any other class
  * (or one named on a volume but not yet bound) makes the pod unschedulable everywhere.
  */
-import type { KubeObject } from '@kubelab/api';
-import { claimClass, isClaimFullyBound } from './pv-helpers.js';
+import { claimClass, type KubeObject } from '@kubelab/api';
+import { isClaimFullyBound } from './pv-helpers.js';
 import { podClaims } from './pod-claims.js';
 import type { VolumeSnapshot } from './volume-snapshot.js';
 

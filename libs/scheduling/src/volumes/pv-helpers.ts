@@ -4,11 +4,9 @@
  * promised to a claim, whether a claim is bound for good, whether a node can reach a
  * volume, and the volume as the scheduler rewrites it to bind it to a claim.
  */
-import type { KubeObject } from '@kubelab/api';
+import { isVolumeBoundToClaim, type KubeObject } from '@kubelab/api';
 import { termsMatcher, type NodeSelectorTerm } from '../node/node-selector.js';
 
-/** The beta annotation that names a claim's or a volume's class, before spec.storageClassName. */
-const STORAGE_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
 /** Set on a claim the binder has fully bound (AnnBindCompleted). */
 const BIND_COMPLETED_ANNOTATION = 'pv.kubernetes.io/bind-completed';
 /** Set on a volume a controller (not its author) bound to a claim (AnnBoundByController). */
@@ -18,26 +16,9 @@ export const SELECTED_NODE_ANNOTATION = 'volume.kubernetes.io/selected-node';
 /** The provisioner of classes whose volumes an administrator creates by hand. */
 export const NOT_SUPPORTED_PROVISIONER = 'kubernetes.io/no-provisioner';
 
-/** GetPersistentVolumeClaimClass: the beta annotation wins over spec.storageClassName; '' for none. */
-export function claimClass(claim: KubeObject): string {
-  return claim.metadata.annotations?.[STORAGE_CLASS_ANNOTATION] ?? claim.spec?.storageClassName ?? '';
-}
-
-/** GetPersistentVolumeClass: the same rule for a volume. */
-export function volumeClass(volume: KubeObject): string {
-  return volume.metadata.annotations?.[STORAGE_CLASS_ANNOTATION] ?? volume.spec?.storageClassName ?? '';
-}
-
 /** "namespace/name", the key kube-scheduler's claim caches use. */
 export function claimKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
-}
-
-/** IsVolumeBoundToClaim: the volume's claimRef names the claim (and its uid, when it carries one). */
-export function isVolumeBoundToClaim(volume: KubeObject, claim: KubeObject): boolean {
-  const ref = volume.spec?.claimRef;
-  if (!ref || ref.name !== claim.metadata.name || ref.namespace !== claim.metadata.namespace) return false;
-  return !ref.uid || ref.uid === claim.metadata.uid;
 }
 
 /** isPVCFullyBound: the binder named the volume and finished (AnnBindCompleted). */

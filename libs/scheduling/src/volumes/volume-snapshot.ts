@@ -6,8 +6,8 @@
  * volume to another claim; an informer update newer than the assumption replaces it, and
  * a failed binding restores what the API said.
  */
-import type { KubeObject } from '@kubelab/api';
-import { claimKey, volumeClass } from './pv-helpers.js';
+import { volumeClass, type KubeObject } from '@kubelab/api';
+import { claimKey } from './pv-helpers.js';
 
 interface Assumable {
   /** The object as the API last said. */

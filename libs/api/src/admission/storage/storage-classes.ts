@@ -45,3 +45,10 @@ export function defaultStorageClass(classes: readonly KubeObject[]): KubeObject 
     .filter(isDefaultStorageClass)
     .sort((a, b) => created(b) - created(a) || (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0))[0];
 }
+
+/** IsVolumeBoundToClaim: the volume's claimRef names the claim (and its uid, when the claimRef has one). */
+export function isVolumeBoundToClaim(volume: KubeObject, claim: KubeObject): boolean {
+  const ref = volume.spec?.claimRef;
+  if (!ref || ref.name !== claim.metadata.name || ref.namespace !== claim.metadata.namespace) return false;
+  return !ref.uid || ref.uid === claim.metadata.uid;
+}
