@@ -1,6 +1,6 @@
 import type { KubeObject } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
-import { autoscalingDecisionAnnotation } from './autoscaling-decision.js';
+import { rescaleDecisionAnnotation } from './rescale-decision.js';
 import { emptyHpaHistory, type HpaHistory } from './hpa-history.js';
 import { levelsOf, NOW, podMetricsItems, testPod } from './hpa-fixtures.testing.js';
 import { defaultHpaSettings } from './hpa-settings.js';
@@ -52,11 +52,11 @@ describe('planRescale and settleRescale (horizontal_test.go)', () => {
     const settled = settleRescale(plan, { ok: true }, clock);
     expect(settled.events).toEqual([{
       eventType: 'Normal', reason: 'SuccessfulRescale', message: 'New size: 5; reason: cpu resource utilization (percentage of request) above target',
-      annotations: { [autoscalingDecisionAnnotation]: expect.any(String) },
+      annotations: { [rescaleDecisionAnnotation]: expect.any(String) },
     }]);
-    expect(JSON.parse(settled.events[0].annotations![autoscalingDecisionAnnotation])).toEqual({
-      target: { kind: 'Deployment', name: 'test-deployment' }, from: 3, to: 5, reason: 'cpu resource utilization (percentage of request) above target', minReplicas: 2, maxReplicas: 6,
-      metrics: [{ metric: 'cpu', measure: 'utilization', current: '50%', target: '30%', replicas: 5 }],
+    expect(JSON.parse(settled.events[0].annotations![rescaleDecisionAnnotation])).toEqual({
+      target: { kind: 'Deployment', name: 'test-deployment' }, currentReplicas: 3, desiredReplicas: 5, reason: 'cpu resource utilization (percentage of request) above target', minReplicas: 2, maxReplicas: 6,
+      metrics: [{ metric: 'cpu', current: '50%', target: '30%', utilization: true, replicas: 5 }],
     });
     expect(settled.status).toEqual({
       currentReplicas: 3, desiredReplicas: 5, lastScaleTime: nowText,
@@ -116,7 +116,7 @@ describe('planRescale and settleRescale (horizontal_test.go)', () => {
     expect(plan.rescale).toMatchObject({ replicas: 3, reason: 'memory resource above target' });
     const settled = settleRescale(plan, { ok: true }, clock);
     expect(settled.status?.currentMetrics).toEqual([{ type: 'Resource', resource: { name: 'memory', current: { averageValue: '157286400' } } }]);
-    expect(JSON.parse(settled.events[0].annotations![autoscalingDecisionAnnotation]).metrics).toEqual([{ metric: 'memory', measure: 'average', current: '157286400', target: '100Mi', replicas: 3 }]);
+    expect(JSON.parse(settled.events[0].annotations![rescaleDecisionAnnotation]).metrics).toEqual([{ metric: 'memory', current: '157286400', target: '100Mi', utilization: false, replicas: 3 }]);
   });
 
   it('the metrics API not served: ScalingActive False FailedGetResourceMetric, with the events kubectl describe shows', () => {
@@ -230,7 +230,7 @@ describe('planRescale and settleRescale (horizontal_test.go)', () => {
     expect(plan.rescale?.replicas).toBe(4);
     const settled = settleRescale(plan, { ok: true }, clock);
     expect(settled.status?.conditions?.[2]).toEqual(condition('ScalingLimited', 'True', 'ScaleUpLimit', 'the desired replica count is increasing faster than the maximum scale rate'));
-    expect(JSON.parse(settled.events[0].annotations![autoscalingDecisionAnnotation]).limited).toEqual({ reason: 'ScaleUpLimit', message: 'the desired replica count is increasing faster than the maximum scale rate' });
+    expect(JSON.parse(settled.events[0].annotations![rescaleDecisionAnnotation]).limited).toEqual({ reason: 'ScaleUpLimit', message: 'the desired replica count is increasing faster than the maximum scale rate' });
     expect(settled.history.scaleUpEvents).toEqual([{ change: 1, at: NOW.getTime(), outdated: false }]);
     const next = planRescale({ ...observe({ hpa: hpa({ behavior }, settled.status), levels: [300, 500, 700, 400] }), history: settled.history });
     expect(next.rescale).toBeUndefined();

@@ -23,7 +23,7 @@ import type {
 } from 'kubernetes-types/autoscaling/v2';
 import { semanticEqual } from '../replicaset/semantic-equal.js';
 import type { WorkloadClock } from '../replicaset/workload-clock.js';
-import { autoscalingDecisionAnnotation, metricReadings, type AutoscalingDecision } from './autoscaling-decision.js';
+import { metricProposals, rescaleDecisionAnnotation, type RescaleDecision } from './rescale-decision.js';
 import { setCondition, type HpaConditionChange } from './hpa-conditions.js';
 import type { HpaEvent } from './hpa-event.js';
 import { emptyHpaHistory, type HpaHistory } from './hpa-history.js';
@@ -62,7 +62,7 @@ export interface HpaObservation {
 export interface HpaPlan {
   events: HpaEvent[];
   /** The scale to write, why, and the decision behind it. */
-  rescale?: { replicas: number; reason: string; decision: AutoscalingDecision };
+  rescale?: { replicas: number; reason: string; decision: RescaleDecision };
   /** The status to write when there is no rescale (absent when it would not change). */
   status?: HorizontalPodAutoscalerStatus;
   history: HpaHistory;
@@ -178,8 +178,8 @@ export function planRescale(o: HpaObservation): HpaPlan {
   const max = hpa.spec?.maxReplicas ?? 0;
   const specs: MetricSpec[] = hpa.spec?.metrics ?? [];
   const target = { kind: hpa.spec?.scaleTargetRef?.kind ?? '', name: hpa.spec?.scaleTargetRef?.name ?? '' };
-  const decision = (to: number, reason: string, extra: Partial<AutoscalingDecision> = {}): AutoscalingDecision =>
-    ({ target, from: current, to, reason, minReplicas: min, maxReplicas: max, metrics: [], ...extra });
+  const decision = (to: number, reason: string, extra: Partial<RescaleDecision> = {}): RescaleDecision =>
+    ({ target, currentReplicas: current, desiredReplicas: to, reason, minReplicas: min, maxReplicas: max, metrics: [], ...extra });
   const plan = (desired: number, rescale: HpaPlan['rescale'], draft: StatusDraft, extra: Partial<HpaPlan> = {}): HpaPlan => {
     const status = rescale ? undefined : changed(previous, statusOf(draft, desired, previous.lastScaleTime));
     return { events, ...(rescale ? { rescale } : {}), ...(status ? { status } : {}), history, draft, ...extra };
@@ -226,8 +226,8 @@ export function planRescale(o: HpaObservation): HpaPlan {
   if (to === current) return plan(current, undefined, draft, { selector });
   const limited = normalized.scalingLimited.status === 'True' ? { limited: { reason: normalized.limited.reason, message: normalized.limited.message } } : {};
   const stabilized = normalized.stabilized ? { stabilized: { reason: normalized.stabilized.reason, message: normalized.stabilized.message } } : {};
-  const readings = metricReadings(specs, proposal.statuses, proposal.proposals);
-  return plan(to, { replicas: to, reason, decision: decision(to, reason, { metrics: readings, ...limited, ...stabilized }) }, draft, { selector });
+  const metrics = metricProposals(specs, proposal.statuses, proposal.proposals);
+  return plan(to, { replicas: to, reason, decision: decision(to, reason, { metrics, ...limited, ...stabilized }) }, draft, { selector });
 }
 
 /** What to report once the planned rescale was written (`error` when the api-server refused it). */
@@ -242,7 +242,7 @@ export interface HpaSettlement {
 export function settleRescale(plan: HpaPlan, outcome: { ok: true } | { error: string }, clock: WorkloadClock): HpaSettlement {
   const rescale = plan.rescale!;
   const { draft } = plan;
-  const annotations = { [autoscalingDecisionAnnotation]: JSON.stringify(rescale.decision) };
+  const annotations = { [rescaleDecisionAnnotation]: JSON.stringify(rescale.decision) };
   if ('error' in outcome) {
     const conditions = setCondition(draft.conditions, { type: 'AbleToScale', status: 'False', reason: 'FailedUpdateScale', message: `the HPA controller was unable to update the target scale: ${outcome.error}` }, clock.now);
     const status = statusOf({ ...draft, conditions }, draft.previous.desiredReplicas ?? 0, draft.previous.lastScaleTime);
