@@ -18,6 +18,7 @@ import { DisruptionController } from './disruption-controller.js';
 import { EndpointSliceController } from './endpoint-slice-controller.js';
 import { EndpointsController } from './endpoints-controller.js';
 import { GarbageCollector } from './garbage-collector.js';
+import { HorizontalPodAutoscalerController } from './horizontal-pod-autoscaler-controller.js';
 import { JobController } from './job-controller.js';
 import { LabProvisionerController } from './lab-provisioner-controller.js';
 import { NamespaceController } from './namespace-controller.js';
@@ -66,6 +67,7 @@ export class ControllerManager {
       new NamespaceController(ctx),
       new DisruptionController(ctx),
       new ResourceQuotaController(ctx, customKinds),
+      new HorizontalPodAutoscalerController(ctx, customKinds),
       new ClusterRoleAggregationController(ctx),
       new PersistentVolumeBinderController(ctx),
       new LabProvisionerController(ctx, LOCAL_PATH_PROVISIONER),

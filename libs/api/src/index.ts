@@ -12,7 +12,7 @@ export * from './selectors/index.js';
 export * from './schema/index.js';
 export * from './commands/index.js';
 export * from './log-event.js';
-export { evaluatorFor, groupResourceOfQuotaName, hardResourceNames, parseQuantity, resourceListJson, usageUnderQuota } from './admission/index.js';
+export { evaluatorFor, formatQuantity, groupResourceOfQuotaName, hardResourceNames, milliValue, parseQuantity, resourceListJson, toQuantity, usageUnderQuota } from './admission/index.js';
 export type { GroupResource } from './admission/index.js';
 export { nextScheduleTime, parseCronSchedule, parseGoDuration } from './admission/index.js';
 export type { CronFields, CronInterval, CronParseResult, CronSchedule } from './admission/index.js';

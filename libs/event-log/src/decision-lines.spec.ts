@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from './log-entry.js';
 import { evictionDecisionAnnotation } from './eviction-decision.js';
-import { rescaleDecisionAnnotation } from './rescale-decision.js';
+import { rescaleDecisionAnnotation, rescaledTarget } from './rescale-decision.js';
 import { decisionAnnotation, decisionLines } from './decision-lines.js';
 
 const annotated = (key: string, reason: string) => (annotation: string): LogEntry => ({
@@ -59,5 +59,44 @@ describe('decisionLines', () => {
       '  memory 40Mi < 100Mi target: 1 replicas',
       '  limited (ScaleUpLimit): the desired replica count is increasing faster than the maximum scale rate',
     ]);
+  });
+
+  it.each([
+    {
+      name: 'a container metric and an average value in other units than its target, stabilized',
+      d: {
+        currentReplicas: 6, desiredReplicas: 5, target: { kind: 'Deployment', name: 'web' }, reason: 'All metrics below target',
+        metrics: [
+          { metric: 'cpu', container: 'app', current: '20%', target: '50%', utilization: true, replicas: 3 },
+          { metric: 'memory', current: '900Mi', target: '1Gi', utilization: false, replicas: 5 },
+        ],
+        stabilized: { reason: 'ScaleDownStabilized', message: 'recent recommendations were higher than current one, applying the highest recent recommendation' },
+      },
+      lines: [
+        'autoscaler: Deployment web 6 → 5 replicas, the largest proposal of its metrics:',
+        '  cpu (container app) 20% of requests < 50% target: 3 replicas',
+        '  memory 900Mi < 1Gi target: 5 replicas',
+        '  stabilized (ScaleDownStabilized): recent recommendations were higher than current one, applying the highest recent recommendation',
+      ],
+    },
+    {
+      name: 'back to minReplicas',
+      d: { currentReplicas: 1, desiredReplicas: 2, target: { kind: 'Deployment', name: 'small' }, reason: 'Current number of replicas below Spec.MinReplicas', minReplicas: 2, maxReplicas: 5, metrics: [] },
+      lines: ['autoscaler: Deployment small 1 → 2 replicas', '  1 replicas < minReplicas 2'],
+    },
+    {
+      name: 'back to maxReplicas',
+      d: { currentReplicas: 12, desiredReplicas: 10, target: { kind: 'Worker', name: 'pool' }, reason: 'Current number of replicas above Spec.MaxReplicas', minReplicas: 1, maxReplicas: 10, metrics: [] },
+      lines: ['autoscaler: Worker pool 12 → 10 replicas', '  12 replicas > maxReplicas 10'],
+    },
+  ])('spells out a rescale: $name', ({ d, lines }) => {
+    expect(decisionLines(annotated(rescaleDecisionAnnotation, 'SuccessfulRescale')(JSON.stringify(d)))).toEqual(lines);
+  });
+
+  it('names the workload a rescale scaled, for its story', () => {
+    const rescaled = annotated(rescaleDecisionAnnotation, 'SuccessfulRescale');
+    expect(rescaledTarget(rescaled(JSON.stringify({ target: { kind: 'Deployment', name: 'web' } })))).toEqual({ kind: 'Deployment', name: 'web' });
+    expect(rescaledTarget(rescaled('{'))).toBeUndefined();
+    expect(rescaledTarget(scheduled('{}'))).toBeUndefined();
   });
 });

@@ -89,6 +89,14 @@ const requests: { actor: string; asks: Ask[]; refused?: Ask[] }[] = [
   { actor: 'resourcequota-controller', asks: [core('pods', 'list'), core('resourcequotas', 'updateStatus')] },
   { actor: 'clusterrole-aggregation-controller', asks: [cluster('rbac.authorization.k8s.io', 'clusterroles', 'update')] },
   { actor: 'node-lifecycle-controller', asks: [cluster('', 'nodes', 'updateStatus'), cluster('', 'nodes', 'patch'), core('pods', 'updateStatus'), core('pods', 'delete'), core('events', 'create')] },
+  {
+    actor: 'horizontal-pod-autoscaler',
+    asks: [
+      apps('deployments', 'getScale'), apps('deployments', 'updateScale'), { ...apps('crontabs', 'updateScale'), group: 'stable.example.com' },
+      { ...core('horizontalpodautoscalers', 'updateStatus'), group: 'autoscaling', version: 'v2' }, { ...core('pods', 'list'), group: 'metrics.k8s.io', version: 'v1beta1' }, core('events', 'create'),
+    ],
+    refused: [apps('deployments', 'update'), apps('deployments', 'get'), { ...core('horizontalpodautoscalers', 'update'), group: 'autoscaling', version: 'v2' }],
+  },
   { actor: 'root-ca-cert-publisher', asks: [core('configmaps', 'create'), core('configmaps', 'update')] },
   { actor: 'controller-manager', asks: [core('pods', 'list'), core('secrets', 'list'), cluster('', 'nodes', 'list')], refused: [core('pods', 'create'), core('pods', 'delete')] },
   {

@@ -3,7 +3,10 @@
  * subject they arrived on proves (bus-identity.ts): authorized by the Node authorizer and RBAC, and
  * admitted (NodeRestriction among the rest) exactly as the same request over HTTPS would be.
  */
-import { ApiError, controllerServiceAccount, findResourceType, forbidden, internalError, isRecordedRefusal, nodeRestrictionRefusal, pathNotFound, reportedDrop, storedTypeOf, type Command, type UserInfo, type WriteOptions } from '@kubelab/api';
+import {
+  ApiError, controllerServiceAccount, findResourceType, forbidden, internalError, isRecordedRefusal, nodeRestrictionRefusal, pathNotFound, reportedDrop, scaleOf, storageTypeFor, storedTypeOf,
+  type Command, type ResourceType, type UserInfo, type WriteOptions,
+} from '@kubelab/api';
 import { senderOfSubject, type ApiBusReply, type ApiBusRequest, type BusIdentity } from '@kubelab/bus';
 import type { ApiService } from '../api.service.js';
 import { busRefusal, busRequestAttributes } from '../audit/request-refusals.js';
@@ -37,6 +40,8 @@ function commandOf(r: ApiBusRequest): Command {
       return { type: 'Bind', ...target, nodeName: r.nodeName ?? '' };
     case 'evict':
       return { type: 'Evict', ...target, options: { gracePeriodSeconds: r.gracePeriodSeconds } };
+    case 'updateScale':
+      return { type: 'UpdateScale', ...target, resource: storageTypeFor(resource), replicas: body.spec?.replicas, resourceVersion: body.metadata?.resourceVersion, options: writeOptions(r) };
     default:
       throw pathNotFound();
   }
@@ -95,6 +100,15 @@ function restrictTokenRequest(api: ApiService, sender: BusIdentity, r: ApiBusReq
   if (refusal) throw forbidden(serviceAccounts, r.name ?? '', refusal);
 }
 
+/** GET and PUT of NAME/scale, answered with the Scale as over HTTPS; a kind without the subresource is a 404. */
+async function answerScale(api: ApiService, resource: ResourceType, r: ApiBusRequest, user: UserInfo): Promise<ApiBusReply> {
+  if (!resource.subresources.some((s) => s.name === 'scale')) throw pathNotFound();
+  if (r.verb === 'getScale') return { code: 200, body: scaleOf(api.get(storageTypeFor(resource), r.namespace ?? '', r.name ?? '').object) };
+  const result = await api.execute(commandOf(r), r.actor, r.cause ?? null, user);
+  const body = JSON.parse(result.body);
+  return { code: result.code, body: result.code === 200 && body.kind !== 'Scale' ? scaleOf(body) : body };
+}
+
 /** Answers one request arriving on `subject`; failures become Status replies (refusals also audit entries), never exceptions. */
 export async function answerBusRequest(api: ApiService, auth: RequestAuth, subject: string, r: ApiBusRequest): Promise<ApiBusReply> {
   const sender = senderOfSubject(subject);
@@ -114,6 +128,7 @@ export async function answerBusRequest(api: ApiService, auth: RequestAuth, subje
       return await answerTokenBusRequest(api, auth, r);
     }
     if (r.verb === 'get') return { code: 200, body: api.get(resource, r.namespace ?? '', r.name ?? '').object };
+    if (r.verb === 'getScale' || r.verb === 'updateScale') return await answerScale(api, resource, r, user);
     if (r.verb === 'list') {
       const list = api.list(resource, resource.namespaced ? r.namespace : undefined, { labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, limit: r.limit, continue: r.continue });
       const json = api.listJson(resource, list);
