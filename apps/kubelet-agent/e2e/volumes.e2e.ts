@@ -3,7 +3,8 @@
  * a static nfs PersistentVolume and a claim pre-bound to each other (bound by the PV
  * controller), whose files a pod writes and another pod, on the other node, reads after it is
  * gone; pods on two nodes sharing it; its files through a kill -9 of the agent; a pod whose claim
- * is missing, waiting in ContainerCreating; hostPath volumes on one node's disk. The files live
+ * is missing, waiting in ContainerCreating; hostPath volumes on one node's disk; a StatefulSet
+ * whose claims the default class provisions, its pod back to its own data after a delete. The files live
  * in the lab's NATS (the volume data bucket), which the test reads as the lab's admin.
  */
 import { busConnectionOptions, volumeData, volumeStorePrefix } from '@kubelab/bus';
@@ -142,6 +143,41 @@ describe('volumes that outlive pods (two nodes, time scale 20, the real kubectl)
     await apply(sleeper('host-missing', 'node-1', [{ name: 'host', hostPath: { path: '/nope', type: 'Directory' } }], atHost));
     await waitFor(async () => (await events('host-missing', 'FailedMount')) === 'MountVolume.SetUp failed for volume "host" : hostPath type check failed: /nope is not a directory', 'the type check to fail');
     expect(await jsonpath('pod', 'host-missing', '{.status.containerStatuses[0].state.waiting.reason}')).toBe('ContainerCreating');
+  });
+
+  it('gives a StatefulSet pod a claim of the default class, and brings the pod back to its own data after a delete', async () => {
+    const set = {
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' },
+      spec: {
+        replicas: 2, serviceName: 'db', selector: { matchLabels: { app: 'db' } },
+        template: {
+          metadata: { labels: { app: 'db' } },
+          spec: {
+            terminationGracePeriodSeconds: 1,
+            containers: [{ name: 'c', image: 'busybox:1.28', command: ['sh', '-c', '[ -f /data/id ] || hostname > /data/id; sleep 3600'], volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
+          },
+        },
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+      },
+    };
+    await apply(JSON.stringify(set));
+    await Promise.all([bound('data-db-0'), bound('data-db-1')]);
+    expect(await jsonpath('pvc', 'data-db-0', '{.spec.storageClassName}')).toBe('standard');
+    await Promise.all([running('db-0'), running('db-1')]);
+    const node = await jsonpath('pod', 'db-0', '{.spec.nodeName}');
+    const volume = await jsonpath('pvc', 'data-db-0', '{.spec.volumeName}');
+    expect(await jsonpath('pv', volume, '{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}')).toBe(node);
+    await waitFor(async () => (await exec('db-0', 'cat /data/id')) === 'db-0\n', 'db-0 to write its id');
+    await exec('db-0', 'echo kept > /data/state');
+    const uid = await jsonpath('pod', 'db-0', '{.metadata.uid}');
+    expect((await deleted('db-0')).code).toBe(0);
+    await waitFor(async () => {
+      const again = await jsonpath('pod', 'db-0', '{.metadata.uid}');
+      return again !== '' && again !== uid && (await jsonpath('pod', 'db-0', '{.status.phase}')) === 'Running';
+    }, 'db-0 back under a new uid', 30_000, 100);
+    expect(await jsonpath('pod', 'db-0', '{.spec.nodeName}')).toBe(node);
+    expect(await exec('db-0', 'cat /data/id /data/state')).toBe('db-0\nkept\n');
+    expect(await exec('db-1', 'cat /data/id; ls /data')).toBe('db-1\nid\n');
   });
 
   it('read claims and volumes only as a kubelet may: no refusal of an agent in the log', async () => {
