@@ -1,11 +1,12 @@
 /**
  * What every cluster has from the start: the four namespaces, the `kubernetes` Service,
- * the built-in PriorityClasses system-node-critical and system-cluster-critical, and the
+ * the built-in PriorityClasses system-node-critical and system-cluster-critical, the
  * default RBAC policy (cluster-admin, admin/edit/view, the system: roles and bindings),
- * as kube-apiserver's rbac/bootstrap-roles post-start hook writes it, and the resource metrics
- * API's reader role that metrics-server's manifest adds.
+ * as kube-apiserver's rbac/bootstrap-roles post-start hook writes it, the resource metrics
+ * API's reader role that metrics-server's manifest adds, and the lab's StorageClasses
+ * (kind's default `standard`, and `shared`).
  */
-import { ApiError, bootstrapPolicy, firstServiceIp, metricsServerClusterRoles, resourceTypes, systemPriorityClasses, type Command } from '@kubelab/api';
+import { ApiError, bootstrapPolicy, firstServiceIp, labStorageClasses, metricsServerClusterRoles, resourceTypes, systemPriorityClasses, type Command } from '@kubelab/api';
 import type { ApiService } from './api.service.js';
 
 const byKind = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
@@ -35,6 +36,9 @@ export async function bootstrapCluster(api: ApiService, serviceCidr: string): Pr
   const { clusterRoles, clusterRoleBindings, roles, roleBindings } = bootstrapPolicy;
   for (const body of [...clusterRoles, ...clusterRoleBindings, ...roles, ...roleBindings, ...metricsServerClusterRoles]) {
     commands.push({ type: 'Create', resource: byKind(body.kind!), namespace: body.metadata.namespace ?? '', options, body: structuredClone(body) });
+  }
+  for (const body of labStorageClasses) {
+    commands.push({ type: 'Create', resource: byKind('StorageClass'), namespace: '', options, body: structuredClone(body) });
   }
   for (const command of commands) {
     try {

@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
 import { ApiError, firstServiceIp, isAuditEntry, isRecordedRefusal, storedTypeOf } from '@kubelab/api';
 import { checkLogTail, compactLog, horizonSeq, isDamage, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, replay, type EventRecord } from '@kubelab/event-store';
-import { busConnectionOptions, imageAdditions, natsConnectionOptions, type BusIdentity } from '@kubelab/bus';
+import { busConnectionOptions, imageAdditions, natsConnectionOptions, volumeData, type BusIdentity } from '@kubelab/bus';
 import { apiServerNames } from '@kubelab/pki';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { connect, type NatsConnection } from 'nats';
@@ -128,8 +128,9 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
       log.warn({ err: e.message }, 'heartbeat leases unavailable');
       return undefined;
     });
-    // The agents may only read the image bucket (their NATS users cannot make streams): it is made here, before any starts.
+    // The agents may only read the image bucket and write keys of the volume bucket (their NATS users cannot make streams): both are made here, before any starts.
     await imageAdditions(nc).catch((e: Error) => log.warn({ err: e.message }, 'image additions bucket unavailable'));
+    await volumeData(nc).catch((e: Error) => log.warn({ err: e.message }, 'volume data bucket unavailable'));
     // The same for the bucket the agents report their nodes' resource use in.
     await metrics.follow(nc).catch((e: Error) => log.warn({ err: e.message }, 'resource metrics unavailable'));
   }

@@ -26,11 +26,14 @@ export const refs = {
   configMaps: { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' },
   secrets: { group: '', version: 'v1', plural: 'secrets', kind: 'Secret' },
   persistentVolumeClaims: { group: '', version: 'v1', plural: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim' },
+  persistentVolumes: { group: '', version: 'v1', plural: 'persistentvolumes', kind: 'PersistentVolume' },
+  storageClasses: { group: 'storage.k8s.io', version: 'v1', plural: 'storageclasses', kind: 'StorageClass' },
   resourceQuotas: { group: '', version: 'v1', plural: 'resourcequotas', kind: 'ResourceQuota' },
   serviceAccounts: { group: '', version: 'v1', plural: 'serviceaccounts', kind: 'ServiceAccount' },
   replicationControllers: { group: '', version: 'v1', plural: 'replicationcontrollers', kind: 'ReplicationController' },
   podDisruptionBudgets: { group: 'policy', version: 'v1', plural: 'poddisruptionbudgets', kind: 'PodDisruptionBudget' },
   clusterRoles: { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterroles', kind: 'ClusterRole' },
+  horizontalPodAutoscalers: { group: 'autoscaling', version: 'v2', plural: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler' },
 } as const;
 
 export type Informers = { [K in keyof typeof refs]: Informer };
@@ -56,9 +59,9 @@ export interface Controller {
   stop(): void;
 }
 
-/** The client acting as `component` and a recorder reporting as it. */
-export function actingAs(ctx: ControllerContext, component: string): { client: ApiClient; events: EventRecorder } {
-  const client = ctx.client.as(component);
+/** The client acting as `actor` and a recorder reporting as `component` (by default the actor). */
+export function actingAs(ctx: ControllerContext, actor: string, component = actor): { client: ApiClient; events: EventRecorder } {
+  const client = ctx.client.as(actor);
   return { client, events: new EventRecorder(client, { component }, ctx.log) };
 }
 

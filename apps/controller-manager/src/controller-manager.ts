@@ -4,6 +4,7 @@
  * keep warm caches and take over when the leader's lease runs out).
  */
 import { readFileSync } from 'node:fs';
+import { LOCAL_PATH_PROVISIONER, SHARED_PROVISIONER } from '@kubelab/api';
 import { ApiClient, campaign, Informer, type Leadership } from '@kubelab/bus';
 import type { Logger } from 'pino';
 import { ClusterRoleAggregationController } from './clusterrole-aggregation-controller.js';
@@ -17,16 +18,21 @@ import { DisruptionController } from './disruption-controller.js';
 import { EndpointSliceController } from './endpoint-slice-controller.js';
 import { EndpointsController } from './endpoints-controller.js';
 import { GarbageCollector } from './garbage-collector.js';
+import { HorizontalPodAutoscalerController } from './horizontal-pod-autoscaler-controller.js';
 import { JobController } from './job-controller.js';
+import { LabProvisionerController } from './lab-provisioner-controller.js';
 import { NamespaceController } from './namespace-controller.js';
 import { NodeLifecycleController } from './node-lifecycle-controller.js';
+import { PersistentVolumeBinderController } from './persistent-volume-binder-controller.js';
 import { PodGcController } from './podgc-controller.js';
 import { ReplicaSetController, replicationControllerKind } from './replicaset-controller.js';
 import { ResourceQuotaController } from './resource-quota-controller.js';
 import { RootCaPublisher } from './root-ca-publisher-controller.js';
 import { ServiceAccountsController } from './serviceaccounts-controller.js';
 import { StatefulSetController } from './statefulset-controller.js';
+import { PvcProtectionController, PvProtectionController } from './storage-protection-controllers.js';
 import { TtlAfterFinishedController } from './ttl-after-finished-controller.js';
+import { ExpandController, SharedVolumeResizer } from './volume-expansion-controllers.js';
 
 export class ControllerManager {
   private leadership!: Leadership;
@@ -61,7 +67,15 @@ export class ControllerManager {
       new NamespaceController(ctx),
       new DisruptionController(ctx),
       new ResourceQuotaController(ctx, customKinds),
+      new HorizontalPodAutoscalerController(ctx, customKinds),
       new ClusterRoleAggregationController(ctx),
+      new PersistentVolumeBinderController(ctx),
+      new LabProvisionerController(ctx, LOCAL_PATH_PROVISIONER),
+      new LabProvisionerController(ctx, SHARED_PROVISIONER),
+      new PvcProtectionController(ctx),
+      new PvProtectionController(ctx),
+      new ExpandController(ctx),
+      new SharedVolumeResizer(ctx),
       await NodeLifecycleController.create(ctx),
       ...(config.rootCaFile ? [new RootCaPublisher(ctx, readFileSync(config.rootCaFile, 'utf8'))] : []),
     ];

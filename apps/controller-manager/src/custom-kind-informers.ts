@@ -61,6 +61,11 @@ export class CustomKindInformers {
     return cached.flatMap((custom) => custom.served).find((t) => t.kind === kind && groupVersionOf(t) === apiVersion);
   }
 
+  /** Every version each established CRD serves, whether or not its cache is synced yet (what discovery lists). */
+  servedTypes(): ResourceType[] {
+    return customInformersOf(this.crds.list()).flatMap((custom) => custom.served);
+  }
+
   private reconcileSoon(): void {
     this.changes = this.changes.then(() => this.reconcile()).catch((e: Error) => this.log.warn({ err: e.message }, 'custom kind informers: reconcile failed'));
   }

@@ -10,15 +10,27 @@ import { adoptionPatch, failedCreateEvent, releasePatch, slowStartBatches, type 
 import { actingAs, Expectations, ignoreGone, refs, seqOf, type Controller, type ControllerContext } from './controller-context.js';
 import { WorkQueue, type SyncResult } from './work-queue.js';
 
+/** Who a queue controller acts and reports as, when not simply its name, and how many keys it syncs at once. */
+export interface ControllerIdentity {
+  actor?: string;
+  eventComponent?: string;
+  workers?: number;
+}
+
 export abstract class QueueController implements Controller {
   protected readonly queue: WorkQueue;
   protected readonly client: ApiClient;
   protected readonly events: EventRecorder;
   protected readonly expectations = new Expectations();
 
-  constructor(readonly name: string, protected readonly ctx: ControllerContext) {
-    ({ client: this.client, events: this.events } = actingAs(ctx, name));
-    this.queue = new WorkQueue(name, (key, cause) => this.sync(key, cause), ctx.config.concurrentSyncs, (key, e) =>
+  /**
+   * `name` names the controller in logs; it acts as `identity.actor` (its ServiceAccount, by default its name), records
+   * events as `identity.eventComponent` (by default the actor) and syncs `identity.workers` keys at once (--concurrent-syncs).
+   */
+  constructor(readonly name: string, protected readonly ctx: ControllerContext, identity: ControllerIdentity = {}) {
+    const actor = identity.actor ?? name;
+    ({ client: this.client, events: this.events } = actingAs(ctx, actor, identity.eventComponent));
+    this.queue = new WorkQueue(name, (key, cause) => this.sync(key, cause), identity.workers ?? ctx.config.concurrentSyncs, (key, e) =>
       ctx.log.warn({ controller: name, key, err: e.message }, 'sync failed; retrying'),
     );
   }

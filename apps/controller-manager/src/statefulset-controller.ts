@@ -1,14 +1,17 @@
 /**
- * The StatefulSet controller's shell: a StatefulSet, one of its pods or revisions
- * changes → the set is queued; a sync asks `reconcileStatefulSet` (ordinal pods,
- * revisions, rolling update, status) and carries the steps out in order. While the
- * set waits for an old pod to be gone before it recreates that identity (a lost
- * node's pod stays Terminating), an Event on the pod says so once, for `kubectl
- * describe` and `kubelab why`.
+ * The StatefulSet controller's shell: a StatefulSet, one of its pods, revisions or
+ * claims changes → the set is queued; a sync asks `reconcileStatefulSet` (claims and
+ * ordinal pods, revisions, rolling update, retention of claims, status) and carries the
+ * steps out in order. While the set waits for an old pod to be gone before it recreates
+ * that identity (a lost node's pod stays Terminating), an Event on the pod says so once,
+ * for `kubectl describe` and `kubelab why`.
  */
 import type { KubeObject } from '@kubelab/api';
-import { failedStatefulPodEvent, reconcileStatefulSet, type StatefulSetAction } from '@kubelab/controllers';
-import { controllerOf, keyOf, ownerKeysOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
+import { ApiRequestError } from '@kubelab/bus';
+import {
+  aggregateErrors, failedStatefulPodEvent, reconcileStatefulSet, statefulClaimEvent, type StatefulSetAction, type StatefulSetEvent,
+} from '@kubelab/controllers';
+import { controllerOf, keyOf, ownerKeysOf, refs, selects, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
 import type { SyncResult } from './work-queue.js';
 
@@ -18,7 +21,7 @@ export class StatefulSetController extends QueueController {
 
   constructor(ctx: ControllerContext) {
     super('statefulset-controller', ctx);
-    const { statefulSets, pods, controllerRevisions } = ctx.informers;
+    const { statefulSets, pods, controllerRevisions, persistentVolumeClaims } = ctx.informers;
     statefulSets.onChange((type, set) => {
       if (type === 'DELETED') this.waits.delete(keyOf(set));
       else this.queue.add(keyOf(set), seqOf(set));
@@ -30,16 +33,23 @@ export class StatefulSetController extends QueueController {
       const owner = controllerOf(revision);
       if (owner?.kind === 'StatefulSet') this.queue.add(`${revision.metadata.namespace}/${owner.name}`, seqOf(revision));
     });
+    // A claim carries its set's selector labels: a set waiting for one to go (or come back) hears of it at once.
+    persistentVolumeClaims.onChange((_type, claim) => {
+      for (const set of statefulSets.list()) {
+        if (set.metadata.namespace === claim.metadata.namespace && selects(set, claim)) this.queue.add(keyOf(set), seqOf(claim));
+      }
+    });
   }
 
   protected async sync(key: string, cause: number | undefined): Promise<SyncResult> {
     const { namespace, name } = splitKey(key);
     const set = this.ctx.informers.statefulSets.get(namespace, name);
     if (!set) return;
-    if (!this.expectations.satisfied(key, this.ctx.informers.pods.resourceVersion)) return { requeueAfterMs: 10 };
+    const { pods, controllerRevisions, persistentVolumeClaims } = this.ctx.informers;
+    if (!this.expectations.satisfied(key, Math.min(pods.resourceVersion, persistentVolumeClaims.resourceVersion))) return { requeueAfterMs: 10 };
     const inNamespace = (o: KubeObject) => o.metadata.namespace === namespace;
     const { actions, waitingFor, heldBy, requeueAfterMs } = reconcileStatefulSet(
-      set, this.ctx.informers.pods.list().filter(inNamespace), this.ctx.informers.controllerRevisions.list().filter(inNamespace), this.ctx.clock(),
+      set, pods.list().filter(inNamespace), controllerRevisions.list().filter(inNamespace), this.ctx.clock(), persistentVolumeClaims.list().filter(inNamespace),
     );
     for (const action of actions) await this.carryOut(key, set, action, cause);
     await this.reportWait(key, set, heldBy, waitingFor, cause);
@@ -66,13 +76,30 @@ export class StatefulSetController extends QueueController {
       case 'AdoptPod':
       case 'ReleasePod':
         return this.claim(key, refs.pods, set, action.pod, action.type === 'AdoptPod', cause);
+      case 'CreateClaims':
+        return this.createClaims(key, set, action, cause);
+      case 'UpdateClaim': {
+        const updated = await this.client.update(refs.persistentVolumeClaims, ns, action.claim, cause).catch(async (e: Error) => {
+          const error = `could not update claim ${action.claim.metadata.name} for delete policy ownerRefs: ${e.message}`;
+          if (action.reportFailure) await this.record(set, failedStatefulPodEvent('Update', action.pod.metadata.name ?? '', set, error), cause);
+          throw new Error(error);
+        });
+        return this.expectations.expect(key, seqOf(updated));
+      }
       case 'CreatePod': {
         const created = await this.client.create(refs.pods, ns, action.pod, cause).catch(async (e: Error) => {
-          const event = failedStatefulPodEvent('Create', action.pod.metadata.name ?? '', set, e.message);
-          await this.events.record(set, { type: event.eventType, reason: event.reason, message: event.message }, undefined, cause);
+          await this.record(set, failedStatefulPodEvent('Create', action.pod.metadata.name ?? '', set, e.message), cause);
           throw e;
         });
         return this.expectations.expect(key, seqOf(created));
+      }
+      case 'UpdatePod': {
+        const updated = await this.client.update(refs.pods, ns, action.pod, cause).catch(async (e: Error) => {
+          // A conflict: the pod changed meanwhile; the next sync finds its claims already right and writes nothing (RetryOnConflict's outcome).
+          if (!(e instanceof ApiRequestError && e.code === 409)) await this.record(set, failedStatefulPodEvent('Update', action.pod.metadata.name ?? '', set, e.message), cause);
+          throw e;
+        });
+        return this.expectations.expect(key, seqOf(updated));
       }
       case 'DeletePod':
         return this.deletePods(key, [action.pod], cause, () => undefined);
@@ -83,11 +110,41 @@ export class StatefulSetController extends QueueController {
       case 'DeleteControllerRevision':
         return this.writeRevision(key, action, cause);
       case 'RecordEvent':
-        return void this.events.record(set, { type: action.eventType, reason: action.reason, message: action.message }, undefined, cause);
+        return void this.record(set, action, cause);
       default: {
         const never: never = action;
         throw new Error(`unknown action ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /**
+   * createPersistentVolumeClaims: creates each missing claim, recording an event per claim
+   * (none for one that already exists); a refused creation or a claim being deleted fails the
+   * step with the errors together, reported as FailedCreate of the pod when it was being created.
+   */
+  private async createClaims(key: string, set: KubeObject, action: Extract<StatefulSetAction, { type: 'CreateClaims' }>, cause: number | undefined): Promise<void> {
+    const podName = action.pod.metadata.name ?? '';
+    const errors = [...action.problems];
+    for (const claim of action.claims) {
+      const name = claim.metadata.name ?? '';
+      try {
+        const created = await this.client.create(refs.persistentVolumeClaims, set.metadata.namespace!, claim, cause);
+        this.expectations.expect(key, seqOf(created));
+        await this.record(set, statefulClaimEvent(name, podName, set), cause);
+      } catch (e) {
+        errors.push(`failed to create PVC ${name}: ${(e as Error).message}`);
+        const exists = e instanceof ApiRequestError && e.status.reason === 'AlreadyExists';
+        if (!exists) await this.record(set, statefulClaimEvent(name, podName, set, (e as Error).message), cause);
+      }
+    }
+    if (errors.length === 0) return;
+    const error = aggregateErrors(errors);
+    if (action.creatingPod) await this.record(set, failedStatefulPodEvent('Create', podName, set, error), cause);
+    throw new Error(error);
+  }
+
+  private record(set: KubeObject, event: StatefulSetEvent, cause: number | undefined): Promise<unknown> {
+    return this.events.record(set, { type: event.eventType, reason: event.reason, message: event.message }, undefined, cause);
   }
 }

@@ -3,9 +3,10 @@
  * credentials (its nkey seed) used to write what belongs to node-2. NATS refuses a request sent on
  * node-2's subject (a publish violation, in nats-server's log); the api-server, which reads the
  * sender from the subject, refuses node-1's writes to node-2's pod, Node and secrets with the
- * Node authorizer's and NodeRestriction's words, and nothing changes.
+ * Node authorizer's and NodeRestriction's words, and nothing changes. NATS also keeps node-1
+ * off node-2's disk in the volume data bucket.
  */
-import { ApiClient, ApiRequestError } from '@kubelab/bus';
+import { ApiClient, ApiRequestError, encodeVolumeEntry, volumeData, volumeDataKey } from '@kubelab/bus';
 import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,6 +66,17 @@ describe('an agent\'s credentials act only for its own node (two nodes, the real
     });
     const { metadata: { resourceVersion: __, ...nodeMetadata }, ...other } = await node1.get(nodes, '', 'node-2');
     expect(await refusal(node1.updateStatus(nodes, '', { ...other, metadata: nodeMetadata }))).toEqual({ code: 403, message: 'nodes "node-2" is forbidden: node "node-1" is not allowed to modify node "node-2"' });
+  });
+
+  it('writes its own disk in the volume data bucket, but NATS refuses it node-2\'s', async () => {
+    const bucket = await volumeData(node1.connection);
+    const value = encodeVolumeEntry({ kind: 'file', modified: new Date(), content: 'x' });
+    const own = volumeDataKey({ kind: 'node', node: 'node-1' }, '/tmp/identity-check');
+    await bucket.put(own, value);
+    await bucket.delete(own);
+    await expect(bucket.put(volumeDataKey({ kind: 'node', node: 'node-2' }, '/etc/passwd'), value)).rejects.toThrow();
+    const natsLog = join(lab.dataDir, 'logs', 'nats.log');
+    await waitFor(() => /Publish Violation - Nkey "U[A-Z2-7]+", Subject "\$KV\.kubelab-volumes\.node\.node-2\./.test(readFileSync(natsLog, 'utf8')), 'the violation in nats.log', 10_000, 100);
   });
 
   it('cannot read a secret no pod of node-1 uses: the Node authorizer finds no relationship', async () => {

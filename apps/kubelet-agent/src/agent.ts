@@ -1,13 +1,15 @@
 /**
  * The kubelet-agent process: hosts one or many emulated nodes. For each it
  * registers the Node, renews its lease in the NATS KV bucket, runs a worker per pod
- * bound to it, and answers log requests. The pod informer is shared by all nodes.
+ * bound to it, and answers log requests. The pod informer is shared by all nodes, and
+ * so are the volume stores (PersistentVolumes' files, the nodes' disks).
  */
-import type { KubeObject } from '@kubelab/api';
+import { isAuditEntry, type KubeObject } from '@kubelab/api';
 import {
   ApiClient, EventRecorder, followImageAdditions, imageAdditions, Informer, nodeLeases, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
-  type ApiBusReply, type PodChaosRequest,
+  type ApiBusReply, type BusEvent, type PodChaosRequest,
 } from '@kubelab/bus';
+import type { NodeFacts } from '@kubelab/scheduling';
 import type { KV, Subscription } from 'nats';
 import type { Logger } from 'pino';
 import type { AgentConfig } from './config.js';
@@ -25,6 +27,8 @@ import { LabTime } from './runtime/lab-time.js';
 import type { NodeIdentity } from './node-object.js';
 import { LabClock } from './runtime/lab-clock.js';
 import { acceptStream } from './streams/stream-server.js';
+import { filesOfDeletedVolume } from './volumes/persistent-volume-placement.js';
+import { bucketBackend, VolumeStores } from './volumes/volume-stores.js';
 
 const pods = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
 const nodesRef = { group: '', version: 'v1', plural: 'nodes' };
@@ -32,6 +36,10 @@ const servicesRef = { group: '', version: 'v1', plural: 'services', kind: 'Servi
 const leaseDurationSeconds = 40;
 const leaseRenewSeconds = 10;
 const staticPodCheckSeconds = 20;
+/** Real milliseconds a volume file's changes gather before they are written to the volume store. */
+const volumeWriteDelayMs = 100;
+const volumeWriteRetryMs = 1000;
+const volumeReadTimeoutMs = 15_000;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -56,8 +64,14 @@ export class Agent {
   /** The nodes' usage bucket, bound once the api-server has made it. */
   private usageBucket?: KV;
   private stopFollowingImages?: () => void;
+  private readonly stores: VolumeStores;
 
-  private constructor(private readonly client: ApiClient, private readonly config: AgentConfig, private readonly log: Logger) {}
+  private constructor(private readonly client: ApiClient, private readonly config: AgentConfig, private readonly log: Logger) {
+    const warn = (fields: Record<string, unknown>, message: string) => log.warn(fields, message);
+    this.stores = new VolumeStores(() => bucketBackend(client.connection, warn), {
+      writeDelayMs: volumeWriteDelayMs, retryMs: volumeWriteRetryMs, readTimeoutMs: volumeReadTimeoutMs, warn,
+    });
+  }
 
   static async start(config: AgentConfig, catalog: LiveCatalog, log: Logger): Promise<Agent> {
     const actor = config.nodeNames.length === 1 ? `kubelet/${config.nodeNames[0]}` : 'kubelet-agent';
@@ -95,9 +109,11 @@ export class Agent {
       const events = new EventRecorder(kubelet, { component: 'kubelet', host: name }, log);
       agent.hosts.set(name, new NodeHost(node, {
         clock, time, client: kubelet, events, catalog, network, config: configData, dns: { nameserver: config.clusterDns, domain: config.clusterDomain },
-        services: () => services.list(), log: log.child({ node: name }),
+        services: () => services.list(), log: log.child({ node: name }), stores: agent.stores,
+        nodeFacts: () => agent.nodeFacts(node),
       }, config.usage ? agent.usageSink(name, kubelet, events) : undefined));
     }
+    agent.followStorageObjects();
     await agent.startLeases(clock);
     await agent.watchOwnNodes();
     agent.serveNodeRequests();
@@ -224,6 +240,39 @@ export class Agent {
     }
   }
 
+  /**
+   * Claims and PersistentVolumes as the event stream brings them (no informer: a kubelet may only get the ones its pods
+   * use): a change wakes the pods waiting to mount one, and a deleted volume whose reclaim policy is Delete takes its
+   * files with it, removed by every agent that hears of it (network volumes) or by the agent of its node (node disks).
+   * A volume deleted while no agent runs keeps its files in the bucket.
+   */
+  private followStorageObjects(): void {
+    this.subscriptions.push(this.client.connection.subscribe(subjects.events, {
+      callback: (_err, msg) => {
+        const event = JSON.parse(decoder.decode(msg.data)) as BusEvent;
+        if (isAuditEntry(event.type) || (event.kind !== 'PersistentVolumeClaim' && event.kind !== 'PersistentVolume')) return;
+        for (const host of this.hosts.values()) host.storageChanged(event.kind, event.namespace ?? '', event.name);
+        if (event.kind === 'PersistentVolume' && event.watchType === 'DELETED') this.removeFilesOf(event.object);
+      },
+    }));
+  }
+
+  private removeFilesOf(volume: KubeObject): void {
+    const nodes = [...this.hosts.values()].map((host) => this.nodeFacts(host.node));
+    for (const { store, path } of filesOfDeletedVolume(volume, nodes)) {
+      this.stores.remove(store, path).then(
+        () => this.log.info({ volume: volume.metadata.name, path }, 'deleted volume\'s files removed'),
+        (e: Error) => this.log.warn({ volume: volume.metadata.name, err: e.message }, 'deleted volume\'s files not removed'),
+      );
+    }
+  }
+
+  /** A node of this agent with its labels as the API has them now (a user may have labelled it), else as it registered. */
+  private nodeFacts(registered: KubeObject): NodeFacts {
+    const name = registered.metadata.name!;
+    return { name, labels: (this.nodes?.get('', name) ?? registered).metadata.labels ?? {} };
+  }
+
   private async watchPods(): Promise<void> {
     this.pods.onChange((type, pod) => this.route(type, pod));
     this.informers.push(this.pods);
@@ -284,6 +333,7 @@ export class Agent {
     this.informers.forEach((i) => i.stop());
     this.subscriptions.forEach((s) => s.unsubscribe());
     for (const host of this.hosts.values()) host.stop();
+    await this.stores.stop();
     await this.client.close();
   }
 }

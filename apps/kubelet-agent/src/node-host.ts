@@ -4,6 +4,7 @@
  */
 import type { KubeObject, NodeUsageReport } from '@kubelab/api';
 import type { ApiBusReply, ApiClient, ChaosAnswer, EventRecorder, PodChaosRequest } from '@kubelab/bus';
+import type { NodeFacts } from '@kubelab/scheduling';
 import { addImageToCache, EMPTY_NODE_IMAGE_CACHE, type ImageCatalog, type ImagePullBackoff, type NodeImageCache, type ResolvedImage } from '@kubelab/images';
 import type { Logger } from 'pino';
 import { NodeUsageMeter } from './node-usage-meter.js';
@@ -12,6 +13,7 @@ import type { ConfigLookup } from './runtime/container-config.js';
 import type { ClusterNetwork } from './runtime/emulated-container.js';
 import type { LabClock } from './runtime/lab-clock.js';
 import type { LabTime } from './runtime/lab-time.js';
+import type { VolumeStores } from './volumes/volume-stores.js';
 import { LogStore } from './runtime/log-store.js';
 import { PodIpAllocator } from './runtime/pod-ips.js';
 import { isMirrorPod, staticPodKey } from './static-pods.js';
@@ -32,6 +34,10 @@ export interface NodeRuntimeDeps {
   dns: { nameserver: string; domain: string };
   /** Every Service, for the variables the kubelet gives each container (KUBERNETES_SERVICE_HOST …). */
   services: () => readonly KubeObject[];
+  /** The stores of volumes that outlive pods (PersistentVolumes, the nodes' disks), shared by the agent's nodes. */
+  stores: VolumeStores;
+  /** The node's name and labels as the API has them now (what a PersistentVolume's node affinity is matched against). */
+  nodeFacts: () => NodeFacts;
 }
 
 /** A node's own runtime state, which its pod workers use. */
@@ -153,6 +159,11 @@ export class NodeHost {
     this.workers.delete(uid);
     this.logStores.delete(uid);
     this.deps.events.forget(uid);
+  }
+
+  /** A claim or PersistentVolume changed: the pods waiting to mount it try again. */
+  storageChanged(kind: 'PersistentVolumeClaim' | 'PersistentVolume', namespace: string, name: string): void {
+    for (const worker of this.workers.values()) worker.storageChanged(kind, namespace, name);
   }
 
   /** The worker of a pod on this node, by IP (for the cluster network). */

@@ -16,7 +16,7 @@ import {
   type KillContainer, type KubeletPodStatus, type PodAction, type PodRuntime, type RuntimeUpdate,
 } from '@kubelab/pod-lifecycle';
 import type { ChaosAnswer, PodChaos } from '@kubelab/bus';
-import { MemoryFs, Volume } from '@kubelab/shell';
+import { encodeUtf8, FsError, MemoryFs, resolvePath, Volume } from '@kubelab/shell';
 import { adoptPreviousRun } from './adopt-previous-run.js';
 import type { NodeRuntimeDeps, NodeState } from './node-host.js';
 import { resolveEnv, resolveVolumeFiles } from './runtime/container-config.js';
@@ -27,6 +27,7 @@ import { memoryMiB } from './runtime/memory.js';
 import { PodTokens } from './runtime/pod-tokens.js';
 import { runProbe } from './runtime/probes.js';
 import { serviceEnv } from './runtime/service-env.js';
+import { PodStorage, type StorageMount } from './volumes/pod-storage.js';
 
 const pods = { group: '', version: 'v1', plural: 'pods' };
 const maxSyncRounds = 50;
@@ -39,6 +40,9 @@ export class PodWorker {
   private runtime: PodRuntime;
   private readonly containers = new Map<string, EmulatedContainer>();
   private readonly volumes = new Map<string, Volume>();
+  /** The volumes whose files live in the lab's volume store (claims, hostPaths), once mounted. */
+  private readonly storage: PodStorage;
+  private storageMounts: ReadonlyMap<string, StorageMount> = new Map();
   private readonly busy = new Set<string>();
   private readonly resolved = new Map<string, ResolvedImage>();
   /** Ephemeral containers (kubectl debug): run once, never restarted, outside the lifecycle's sync. */
@@ -68,6 +72,9 @@ export class PodWorker {
     this.tokens = new PodTokens({
       client: deps.client, time: deps.time, pod: () => this.pod, changed: () => this.sync(),
       rotated: (token, value) => this.volumes.get(token.volume)?.writeFile(`/${token.path}`, value, false, new Date()),
+    });
+    this.storage = new PodStorage({
+      pod: () => this.pod, node: deps.nodeFacts, reader: deps.client, stores: deps.stores, clock: deps.clock, changed: () => this.sync(),
     });
   }
 
@@ -259,9 +266,9 @@ export class PodWorker {
   }
 
   /**
-   * Fills the configMap, secret and projected volumes before the sandbox, as the
-   * kubelet's volume manager does; while one cannot be mounted the pod stays
-   * ContainerCreating, a FailedMount event says why, and the mount is tried again.
+   * Fills the configMap, secret and projected volumes and mounts the claims and hostPaths
+   * before the sandbox, as the kubelet's volume manager does; while one cannot be mounted
+   * the pod stays ContainerCreating, a FailedMount event says why, and the mount is tried again.
    */
   private mountVolumes(): boolean {
     const tokens = this.tokens.check();
@@ -277,6 +284,12 @@ export class PodWorker {
       return false;
     }
     for (const [name, files] of resolved.value) if (!this.volumes.has(name)) this.volumes.set(name, new Volume(files));
+    const storage = this.storage.check();
+    if (!storage.ready) {
+      for (const message of storage.failures) void this.deps.events.record(this.pod, { type: 'Warning', reason: 'FailedMount', message }, undefined, this.cause);
+      return false;
+    }
+    this.storageMounts = storage.mounts;
     return true;
   }
 
@@ -318,8 +331,8 @@ export class PodWorker {
     // A pod adopted from an earlier run of the agent has its sandbox but not yet its volumes' files.
     if (!this.mountVolumes()) return false;
     const fs = new MemoryFs({ files: this.filesOf(spec, image.behaviour) });
-    for (const mount of spec.volumeMounts ?? []) fs.mount(mount.mountPath, this.volume(mount.name), { readOnly: mount.readOnly });
-    const resolved = resolveEnv(spec, this.pod, this.baseEnv(image.behaviour), this.deps.config, this.node.allocatable);
+    const mountFailure = this.mountInto(fs, spec);
+    const resolved = mountFailure === undefined ? resolveEnv(spec, this.pod, this.baseEnv(image.behaviour), this.deps.config, this.node.allocatable) : { ok: false as const, message: mountFailure };
     if (!resolved.ok) {
       this.apply(containerCreateFailed(this.runtime, name, { message: resolved.message, now: this.deps.time.now() }));
       return true;
@@ -373,6 +386,29 @@ export class PodWorker {
       this.sync();
     });
     return true;
+  }
+
+  /**
+   * Mounts the container's volumeMounts: a store-backed volume at its path (a hostPath's, on the node's disk), a subPath
+   * below it, made a directory first when missing as the kubelet makes it; what stops the container being created, if anything.
+   */
+  private mountInto(fs: MemoryFs, spec: any): string | undefined {
+    for (const mount of spec.volumeMounts ?? []) {
+      const stored = this.storageMounts.get(mount.name);
+      const volume = stored?.volume ?? this.volume(mount.name);
+      const subPath = mount.subPath ? `${stored?.subPath ?? ''}/${mount.subPath}` : stored?.subPath;
+      if (mount.subPath) {
+        const inVolume = resolvePath(encodeUtf8(subPath!));
+        try {
+          if (!volume.stat(inVolume)) volume.makeDirectory(inVolume, true, new Date());
+        } catch (e) {
+          if (!(e instanceof FsError)) throw e;
+          return `failed to create subPath directory for volumeMount "${mount.name}" of container "${spec.name}"`;
+        }
+      }
+      fs.mount(mount.mountPath, volume, { readOnly: mount.readOnly || stored?.readOnly, ...(subPath ? { subPath } : {}) });
+    }
+    return undefined;
   }
 
   /** preStop (within the grace period), then TERM, then KILL when the grace runs out. */
@@ -529,7 +565,13 @@ export class PodWorker {
     for (const c of [...this.containers.values(), ...this.ephemeralRunning.values()]) c.kill();
     this.containers.clear();
     this.ephemeralRunning.clear();
+    this.storage.stop();
     if (this.runtime.podIP) this.node.ips.release(this.runtime.podIP);
+  }
+
+  /** A claim or PersistentVolume changed: a pod waiting to mount it tries again. */
+  storageChanged(kind: 'PersistentVolumeClaim' | 'PersistentVolume', namespace: string, name: string): void {
+    this.storage.changedObject(kind, namespace, name);
   }
 
   /** A container of this pod whose process runs now (regular, init or ephemeral), for exec and attach. */

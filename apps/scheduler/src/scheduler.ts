@@ -1,16 +1,21 @@
 /**
  * The scheduler process: a thin shell around @kubelab/scheduling. It keeps a cluster
- * snapshot and a scheduling queue fed by the pod and node informers, and while it
- * leads: pops a pod, asks the pure `schedulePod` where it goes, assumes it there and
- * binds it (binds overlap; decisions stay one at a time, as in kube-scheduler).
- * Every decision is explained in a v1 Event whose annotation carries the per-node
- * verdicts and the top scores, so the event log says why a pod went where it went.
+ * snapshot and a scheduling queue fed by the pod, node, claim, volume and storage class
+ * informers, and while it leads: pops a pod, asks the pure `schedulePod` where it goes,
+ * assumes it (and its volumes) there and binds it; a pod whose claims need binding first
+ * waits for them in PreBind on its own (binds overlap; decisions stay one at a time, as
+ * in kube-scheduler). Every decision is explained in a v1 Event whose annotation carries
+ * the per-node verdicts and the top scores, so the event log says why a pod went where it went.
  */
 import { kubeTime, type KubeObject } from '@kubelab/api';
 import { ApiClient, ApiRequestError, campaign, EventRecorder, Informer, type Leadership } from '@kubelab/bus';
-import { ClusterSnapshot, findPreemption, schedulePod, SchedulingQueue, type ClusterEvent, type DecisionExplanation } from '@kubelab/scheduling';
+import {
+  assumePodVolumes, ClusterSnapshot, findPreemption, revertAssumedPodVolumes, schedulePod, SchedulingQueue,
+  type ClusterEvent, type DecisionExplanation, type ReservedVolumes,
+} from '@kubelab/scheduling';
 import type { Logger } from 'pino';
 import type { SchedulerConfig } from './config.js';
+import { claimsRef, storageClassesRef, VolumeBinder, volumesRef } from './volume-binder.js';
 
 const podsRef = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
 const nodesRef = { group: '', version: 'v1', plural: 'nodes', kind: 'Node' };
@@ -27,6 +32,10 @@ export class Scheduler {
   private readonly events: EventRecorder;
   private pods!: Informer;
   private nodes!: Informer;
+  private claims!: Informer;
+  private volumes!: Informer;
+  private storageClasses!: Informer;
+  private volumeBinder!: VolumeBinder;
   private leadership!: Leadership;
   private leading = false;
   private drainPending = false;
@@ -55,9 +64,9 @@ export class Scheduler {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.wakeTimer);
+    this.volumeBinder?.stop();
     await this.leadership?.stop();
-    this.pods?.stop();
-    this.nodes?.stop();
+    for (const informer of [this.pods, this.nodes, this.claims, this.volumes, this.storageClasses]) informer?.stop();
     await this.client.close();
   }
 
@@ -70,13 +79,31 @@ export class Scheduler {
   private async watch(): Promise<void> {
     this.nodes = new Informer(this.client, nodesRef);
     this.pods = new Informer(this.client, podsRef);
+    this.claims = new Informer(this.client, claimsRef);
+    this.volumes = new Informer(this.client, volumesRef);
+    this.storageClasses = new Informer(this.client, storageClassesRef);
+    this.volumeBinder = new VolumeBinder(this.client, { pods: this.pods, nodes: this.nodes, volumes: this.snapshot.volumes }, this.config.timeScale);
     this.nodes.onChange((type, node, event) => this.nodeChanged(type, node, event?.seq));
     this.pods.onChange((type, pod) => this.podChanged(type, pod));
-    await this.nodes.start();
-    await this.pods.start();
+    const volumes = this.snapshot.volumes;
+    this.claims.onChange((type, claim) =>
+      this.storageChanged(type, 'PersistentVolumeClaimAddOrUpdate', () => (type === 'DELETED' ? volumes.removeClaim(claim) : volumes.upsertClaim(claim))));
+    this.volumes.onChange((type, volume) =>
+      this.storageChanged(type, 'PersistentVolumeAddOrUpdate', () => (type === 'DELETED' ? volumes.removeVolume(volume) : volumes.upsertVolume(volume))));
+    this.storageClasses.onChange((type, storageClass) =>
+      this.storageChanged(type, 'StorageClassAddOrUpdate', () => (type === 'DELETED' ? volumes.removeClass(storageClass) : volumes.upsertClass(storageClass))));
+    for (const informer of [this.nodes, this.storageClasses, this.volumes, this.claims, this.pods]) await informer.start();
+  }
+
+  /** A claim, volume or class came, changed or went: the snapshot follows, pending pods get another try, PreBind waits look again. */
+  private storageChanged(type: 'ADDED' | 'MODIFIED' | 'DELETED', event: ClusterEvent, follow: () => void): void {
+    follow();
+    if (type !== 'DELETED') this.moveUnschedulable(event);
+    this.volumeBinder.recheck();
   }
 
   private nodeChanged(type: 'ADDED' | 'MODIFIED' | 'DELETED', node: KubeObject, _seq?: number): void {
+    this.volumeBinder.recheck();
     if (type === 'DELETED') {
       this.snapshot.removeNode(node.metadata.name!);
       return;
@@ -90,6 +117,7 @@ export class Scheduler {
   private podChanged(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: KubeObject): void {
     if (type === 'DELETED') {
       this.queue.delete(pod.metadata.uid!);
+      this.volumeBinder.recheck();
       if (pod.spec?.nodeName) {
         this.snapshot.removePod(pod);
         this.moveUnschedulable('PodDelete');
@@ -153,14 +181,20 @@ export class Scheduler {
     const decision = schedulePod(this.snapshot, pod, { random: Math.random });
     if (decision.type === 'Bind') {
       this.snapshot.assume(pod, decision.nodeName);
-      void this.bind(pod, decision.nodeName, decision.explanation);
+      const reserved = decision.volumes ? assumePodVolumes(this.snapshot.volumes, pod, decision.nodeName, decision.volumes) : undefined;
+      void this.bind(pod, decision.nodeName, decision.explanation, reserved);
       return;
     }
     void this.unschedulable(pod, decision.message, decision.explanation);
   }
 
-  private async bind(pod: KubeObject, nodeName: string, explanation: DecisionExplanation): Promise<void> {
+  /** The binding cycle: PreBind (the pod's volumes, when it has claims to bind), then the binding itself. */
+  private async bind(pod: KubeObject, nodeName: string, explanation: DecisionExplanation, reserved: ReservedVolumes | undefined): Promise<void> {
     const { namespace, name } = pod.metadata;
+    if (reserved) {
+      const failure = await this.volumeBinder.bindPodVolumes(pod, nodeName, reserved, seqOf(pod)).then(() => undefined, (e: Error) => e.message);
+      if (failure !== undefined) return this.bindingCycleFailed(pod, nodeName, reserved, failure);
+    }
     this.bindsInFlight++;
     try {
       await this.client.bind(namespace!, name!, nodeName, seqOf(pod));
@@ -170,6 +204,7 @@ export class Scheduler {
       }, undefined, seqOf(pod));
     } catch (e) {
       this.snapshot.removePod({ ...pod, spec: { ...pod.spec, nodeName } });
+      if (reserved) revertAssumedPodVolumes(this.snapshot.volumes, reserved);
       const gone = e instanceof ApiRequestError && (e.code === 404 || e.code === 409);
       if (!gone) {
         this.log.warn({ pod: `${namespace}/${name}`, node: nodeName, err: (e as Error).message }, 'binding failed; retrying after back-off');
@@ -179,6 +214,24 @@ export class Scheduler {
       this.bindsInFlight--;
       this.kick();
     }
+  }
+
+  /**
+   * PreBind failed (a write refused, the claims not bound within the bind timeout, a
+   * provisioner giving up): Unreserve, forget the assumed pod, and as handleSchedulingFailure
+   * does for an error (not a FitError), back off and retry, saying why in FailedScheduling
+   * and PodScheduled=False/SchedulerError.
+   */
+  private async bindingCycleFailed(pod: KubeObject, nodeName: string, reserved: ReservedVolumes, message: string): Promise<void> {
+    revertAssumedPodVolumes(this.snapshot.volumes, reserved);
+    this.snapshot.removePod({ ...pod, spec: { ...pod.spec, nodeName } });
+    this.log.warn({ pod: `${pod.metadata.namespace}/${pod.metadata.name}`, node: nodeName, err: message }, 'binding volumes failed; retrying after back-off');
+    const current = this.pods.get(pod.metadata.namespace!, pod.metadata.name!);
+    const stillPending = current?.metadata.uid === pod.metadata.uid && !current?.spec?.nodeName;
+    if (stillPending) this.queue.markError(current!, Date.now());
+    void this.events.record(pod, { type: 'Warning', reason: 'FailedScheduling', message }, undefined, seqOf(pod));
+    if (stillPending) await this.reportPodScheduledFalse(current!, 'SchedulerError', message, undefined);
+    this.kick();
   }
 
   /** FailedScheduling as Kubernetes reports it, after trying to make room by preemption. */
@@ -196,19 +249,19 @@ export class Scheduler {
         );
       }
     }
-    await this.reportUnschedulable(pod, message, nominated);
+    await this.reportPodScheduledFalse(pod, 'Unschedulable', message, nominated);
     void this.events.record(pod, {
       type: 'Warning', reason: 'FailedScheduling', message,
       annotations: { [decisionAnnotation]: JSON.stringify(explanation) },
     }, undefined, seqOf(pod));
   }
 
-  /** PodScheduled=False/Unschedulable (and the nominated node), written only when it changes. */
-  private async reportUnschedulable(pod: KubeObject, message: string, nominatedNodeName: string | undefined): Promise<void> {
+  /** PodScheduled=False with `reason` (Unschedulable, SchedulerError) and the nominated node, written only when it changes. */
+  private async reportPodScheduledFalse(pod: KubeObject, reason: string, message: string, nominatedNodeName: string | undefined): Promise<void> {
     const current = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
     const sameNomination = (pod.status?.nominatedNodeName ?? undefined) === (nominatedNodeName ?? pod.status?.nominatedNodeName);
-    if (current?.status === 'False' && current.reason === 'Unschedulable' && current.message === message && sameNomination) return;
-    const condition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: kubeTime(new Date()), reason: 'Unschedulable', message };
+    if (current?.status === 'False' && current.reason === reason && current.message === message && sameNomination) return;
+    const condition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: kubeTime(new Date()), reason, message };
     const status = {
       ...(pod.status ?? {}),
       ...(nominatedNodeName ? { nominatedNodeName } : {}),

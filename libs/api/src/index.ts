@@ -12,11 +12,16 @@ export * from './selectors/index.js';
 export * from './schema/index.js';
 export * from './commands/index.js';
 export * from './log-event.js';
-export { canonicalQuantity, evaluatorFor, groupResourceOfQuotaName, hardResourceNames, parseQuantity, resourceListJson, usageUnderQuota } from './admission/index.js';
+export { canonicalQuantity, evaluatorFor, formatQuantity, groupResourceOfQuotaName, hardResourceNames, milliValue, parseQuantity, resourceListJson, toQuantity, usageUnderQuota } from './admission/index.js';
 export type { GroupResource } from './admission/index.js';
 export { nextScheduleTime, parseCronSchedule, parseGoDuration } from './admission/index.js';
 export type { CronFields, CronInterval, CronParseResult, CronSchedule } from './admission/index.js';
 export { nodeRestrictionRefusal, type NodeWrite } from './admission/node-restriction.js';
+export { compareQuantities } from './admission/index.js';
+export {
+  BETA_STORAGE_CLASS_ANNOTATION, DEFAULT_STORAGE_CLASS_ANNOTATION, PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER,
+  LOCAL_PATH_PROVISIONER, SHARED_PROVISIONER, claimClass, claimHasClass, defaultStorageClass, isDefaultStorageClass, isVolumeBoundToClaim, labStorageClasses, volumeClass,
+} from './admission/index.js';
 export * from './wire/index.js';
 export * from './rbac/index.js';
 export * from './network-policy/index.js';

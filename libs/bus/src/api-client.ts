@@ -135,6 +135,16 @@ export class ApiClient {
     return this.call({ verb: 'patch', ...r, namespace, name, body: patch, patchType, cause });
   }
 
+  /** GET NAME/scale: the autoscaling/v1 Scale of any kind with a scale subresource (workloads, custom resources). */
+  getScale(r: ResourceRef, namespace: string, name: string): Promise<KubeObject> {
+    return this.call({ verb: 'getScale', ...r, namespace, name });
+  }
+
+  /** PUT NAME/scale: sets spec.replicas through the Scale (its metadata.resourceVersion, when set, must still be current). */
+  updateScale(r: ResourceRef, namespace: string, scale: KubeObject, cause?: number): Promise<KubeObject> {
+    return this.call({ verb: 'updateScale', ...r, namespace, name: scale.metadata.name, body: scale, cause });
+  }
+
   /** POST pods/binding: places a pod on a node. */
   bind(namespace: string, name: string, nodeName: string, cause?: number): Promise<unknown> {
     return this.call({ verb: 'bind', group: '', version: 'v1', plural: 'pods', namespace, name, nodeName, cause });

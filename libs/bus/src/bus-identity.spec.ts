@@ -21,7 +21,7 @@ describe('bus identities', () => {
     expect(p.publish.allow).toContain('kubelab.api.request.node.node-1');
     expect(p.publish.allow).toContain('$KV.kubelab-node-leases.node-1');
     expect(p.publish.allow).toContain('$KV.kubelab-node-usage.node-1');
-    expect(p.publish.allow.filter((s) => s.startsWith('$KV.'))).toEqual(['$KV.kubelab-node-leases.node-1', '$KV.kubelab-node-usage.node-1']);
+    expect(p.publish.allow.filter((s) => /^\$KV\.kubelab-node-(leases|usage)\./.test(s))).toEqual(['$KV.kubelab-node-leases.node-1', '$KV.kubelab-node-usage.node-1']);
     expect(p.publish.allow.filter((s) => s.includes('node-2'))).toEqual([]);
     expect(p.publish.allow.some((s) => s === '>' || s.startsWith('kubelab.api.request.') && !s.endsWith('node-1'))).toBe(false);
     expect(p.subscribe.allow).toEqual(expect.arrayContaining(['kubelab.agent.node-1.>', '_INBOX.kubelet-node-1.>']));
@@ -32,6 +32,11 @@ describe('bus identities', () => {
     const p = busPermissions({ kind: 'kubelet', nodes: ['sim-1', 'sim-2'] });
     expect(p.publish.allow).toEqual(expect.arrayContaining(['$KV.kubelab-node-usage.sim-1', '$KV.kubelab-node-usage.sim-2', '$JS.API.STREAM.INFO.KV_kubelab-node-usage']));
     expect(p.publish.allow.some((s) => s.startsWith('$JS.API.STREAM.CREATE'))).toBe(false);
+  });
+
+  it('lets an agent write PersistentVolumes\' files and its own nodes\' disks, and no other node\'s', () => {
+    const writes = busPermissions({ kind: 'kubelet', nodes: ['node-1', 'node-2'] }).publish.allow.filter((s) => s.startsWith('$KV.kubelab-volumes.'));
+    expect(writes).toEqual(['$KV.kubelab-volumes.pv.>', '$KV.kubelab-volumes.node.node-1.>', '$KV.kubelab-volumes.node.node-2.>']);
   });
 
   it('keeps the scheduler off every other sender\'s subject and off destructive JetStream calls', () => {

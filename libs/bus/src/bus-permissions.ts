@@ -4,13 +4,15 @@
  * of the cluster needs. The api-server and the kubelab CLI may use every subject. The scheduler
  * and the controller-manager send API requests on their own subject, read the event stream and
  * keep their leader lease. An agent sends API requests only as the kubelet of its nodes, renews
- * only its nodes' heartbeats and reports only their resource use, answers only what is addressed
+ * only its nodes' heartbeats and reports only their resource use, writes the files of
+ * PersistentVolumes and of its own nodes' disks (volume-data.ts), answers only what is addressed
  * to its nodes, and reaches other nodes' pods through their agents (the emulated pod network).
  */
 import { nodeLeaseBucket } from './node-leases.js';
 import { nodeUsageBucket } from './node-usage.js';
 import { leaderLeaseBucket } from './leader-election.js';
 import { imageAdditionsBucket } from './image-additions.js';
+import { volumeDataBucket, volumeStorePrefix } from './volume-data.js';
 import { apiRequestSubject, busInboxPrefix, type BusIdentity } from './bus-identity.js';
 import { subjects } from './subjects.js';
 
@@ -54,6 +56,8 @@ export function busPermissions(identity: BusIdentity): BusPermissions {
             ...identity.nodes.map((node) => `$KV.${nodeUsageBucket}.${node}`),
             subjects.agentHttp('*'), subjects.apiPodHttp, 'kubelab.stream.*.out', `${busInboxPrefix({ kind: 'api-server' })}.>`,
             '$JS.API.INFO', ...readBucket(nodeLeaseBucket), ...readBucket(nodeUsageBucket), ...readBucket(imageAdditionsBucket), '$JS.FC.>', '$JS.ACK.>',
+            ...readBucket(volumeDataBucket), `$KV.${volumeDataBucket}.pv.>`,
+            ...identity.nodes.map((node) => `$KV.${volumeDataBucket}.${volumeStorePrefix({ kind: 'node', node })}.>`),
           ],
         },
         // A followed log: the agent publishes into the api-server's inbox, and hears on INBOX.stop when the reader is gone.

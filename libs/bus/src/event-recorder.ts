@@ -38,7 +38,9 @@ export class EventRecorder {
     const previous = this.seen.get(key);
     try {
       if (previous) {
-        const updated = { ...previous, count: (previous.count ?? 1) + 1, lastTimestamp: now };
+        // A repeat keeps the newest extra data: the decision behind this occurrence, not the first one's.
+        const metadata = intent.annotations ? { ...previous.metadata, annotations: { ...previous.metadata.annotations, ...intent.annotations } } : previous.metadata;
+        const updated = { ...previous, metadata, count: (previous.count ?? 1) + 1, lastTimestamp: now };
         this.seen.set(key, await this.client.update(events, namespace, updated, cause));
         return;
       }

@@ -4,6 +4,7 @@ export * from './api-client.js';
 export * from './informer.js';
 export * from './node-leases.js';
 export * from './image-additions.js';
+export * from './volume-data.js';
 export * from './leader-election.js';
 export * from './event-recorder.js';
 export * from './component-flags.js';

@@ -4,8 +4,11 @@ import type { KubeObject, LogEventMeta, WatchEventType } from '@kubelab/api';
 /**
  * `recordDrop`: an agent reports a connection NetworkPolicy dropped (body: ConnectionDrop with its Occurrences); the api-server logs it.
  * `requestToken`: serviceaccounts/NAME/token, the TokenRequest a kubelet makes for a pod's projected token (`name` is the ServiceAccount).
+ * `getScale` / `updateScale`: GET and PUT of NAME/scale (an autoscaling/v1 Scale), as the horizontal pod autoscaler's scale client reads and writes it.
  */
-export type ApiVerb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'patchStatus' | 'finalize' | 'patch' | 'delete' | 'bind' | 'evict' | 'recordDrop' | 'requestToken';
+export type ApiVerb =
+  | 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'patchStatus' | 'finalize' | 'patch' | 'delete' | 'bind' | 'evict' | 'recordDrop' | 'requestToken'
+  | 'getScale' | 'updateScale';
 
 /** A request to the api-server over NATS; resources are named as in URLs. */
 export interface ApiBusRequest {

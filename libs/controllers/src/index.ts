@@ -20,3 +20,5 @@ export * from './custom-kinds/index.js';
 export * from './resource-quota/index.js';
 export * from './clusterrole-aggregation/index.js';
 export * from './ttl-after-finished/index.js';
+export * from './volume/index.js';
+export * from './horizontal-pod-autoscaler/index.js';

@@ -43,6 +43,15 @@ describe('storySeeds', () => {
     expect(storySeeds([created], [stale]).map((s) => s.seq)).toEqual([43]);
   });
 
+  it("takes an HPA's rescale of the object, by the target its decision names", () => {
+    const scaled = e(70, 'DeploymentScaled', 'web', 'horizontal-pod-autoscaler', 65, { kind: 'Deployment' });
+    const decision = (name: string) => ({ 'kubelab.dev/rescale-decision': JSON.stringify({ target: { kind: 'Deployment', name }, currentReplicas: 1, desiredReplicas: 4, metrics: [] }) });
+    const rescale = (seq: number, name: string) => e(seq, 'EventCreated', `hpa.${seq}`, 'horizontal-pod-autoscaler', 65, {
+      object: { metadata: { annotations: decision(name) }, involvedObject: { kind: 'HorizontalPodAutoscaler', name: 'hpa' }, message: 'New size: 4; reason: cpu resource utilization (percentage of request) above target' },
+    });
+    expect(storySeeds([scaled], [rescale(71, 'web'), rescale(72, 'api')]).map((s) => s.seq)).toEqual([70, 71]);
+  });
+
   it('has no story for an object the log never saw', () => {
     expect(storySeeds([], [scheduled])).toEqual([]);
   });

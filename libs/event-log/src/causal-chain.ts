@@ -2,10 +2,12 @@
  * The story behind an object, as `kubelab why` tells it: the object's own entries
  * (its newest incarnation, so a deleted and recreated name tells one life), the
  * Kubernetes Events about it, the Events its makers wrote while creating it
- * (SuccessfulCreate), and every entry their `cause` links lead back to, oldest
- * first. Pure: the shell fetches the seqs reported missing and calls again.
+ * (SuccessfulCreate) or rescaling it (SuccessfulRescale), and every entry their
+ * `cause` links lead back to, oldest first. Pure: the shell fetches the seqs reported
+ * missing and calls again.
  */
 import { isAuditEntry } from '@kubelab/api';
+import { rescaledTarget } from './rescale-decision.js';
 import type { LogEntry } from './log-entry.js';
 
 /** The object's own entries, of its newest incarnation (the uid of its last entry); audit entries about it changed it not. */
@@ -18,7 +20,7 @@ export function newestIncarnation(own: readonly LogEntry[]): LogEntry[] {
 /**
  * The seeds of the story: the object's entries, Events whose involvedObject is it,
  * and Events written by the same actor for the same cause as one of its entries that
- * name it (a ReplicaSet's "Created pod: NAME").
+ * name it (a ReplicaSet's "Created pod: NAME", an HPA's rescale of it).
  */
 export function storySeeds(own: readonly LogEntry[], kubeEvents: readonly LogEntry[]): LogEntry[] {
   const life = newestIncarnation(own);
@@ -28,7 +30,9 @@ export function storySeeds(own: readonly LogEntry[], kubeEvents: readonly LogEnt
   const about = kubeEvents.filter((e) => {
     const involved = e.object?.involvedObject ?? e.object?.regarding ?? {};
     if (involved.kind === first.kind && involved.name === first.name && (!involved.uid || involved.uid === first.uid)) return true;
-    return made.has(`${e.actor}@${e.cause}`) && String(e.object?.message ?? '').includes(first.name);
+    if (!made.has(`${e.actor}@${e.cause}`)) return false;
+    const rescaled = rescaledTarget(e);
+    return rescaled ? (first.kind === rescaled.kind || first.kind.startsWith(`${rescaled.kind}.`)) && rescaled.name === first.name : String(e.object?.message ?? '').includes(first.name);
   });
   return [...life, ...about];
 }

@@ -34,6 +34,11 @@ describe('summarize', () => {
     ['ConfigMapUpdated', 'ConfigMap', { data: { a: '2' } }, { data: { a: '1' } }, 'updated'],
     ['ReplicaSetStatusUpdated', 'ReplicaSet', { spec: { replicas: 3 }, status: { replicas: 3, readyReplicas: 2 } }, undefined, 'ready 2/3'],
     ['JobStatusUpdated', 'Job', { status: { succeeded: 1 } }, undefined, 'active 0, succeeded 1, failed 0'],
+    [
+      'HorizontalPodAutoscalerStatusUpdated', 'HorizontalPodAutoscaler',
+      { kind: 'HorizontalPodAutoscaler', spec: { metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] }, status: { currentReplicas: 1, desiredReplicas: 4, currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 82 } } }] } },
+      undefined, 'replicas 1, desired 4, targets cpu: 82%/50%',
+    ],
     ['EventCreated', 'Event', { reason: 'Scheduled', message: 'Successfully assigned default/web to node-2' }, undefined, 'Scheduled: Successfully assigned default/web to node-2'],
     ['EventUpdated', 'Event', { reason: 'BackOff', message: 'Back-off restarting failed container', count: 4 }, undefined, 'BackOff: Back-off restarting failed container (×4)'],
     ['PodEphemeralContainersAdded', 'Pod', { spec: { ephemeralContainers: [{ name: 'debugger' }] } }, undefined, 'ephemeral containers: debugger'],

@@ -4,6 +4,7 @@
  * assigned …". Given the object before the change, it says what changed; without
  * it, what the object now is. Pure: entries in, text out.
  */
+import { hpaTargets } from '@kubelab/api';
 import { dropSummary, refusalSummary } from './audit-summary.js';
 import type { LogEntry } from './log-entry.js';
 
@@ -76,6 +77,7 @@ function specChanges(o: Obj, before: Obj): string[] {
 
 function workloadStatus(o: Obj): string {
   const s = o.status ?? {};
+  if (o.kind === 'HorizontalPodAutoscaler') return `replicas ${s.currentReplicas ?? 0}, desired ${s.desiredReplicas ?? 0}, targets ${hpaTargets(o)}`;
   if (o.kind === 'Job') return `active ${s.active ?? 0}, succeeded ${s.succeeded ?? 0}, failed ${s.failed ?? 0}`;
   if (s.replicas !== undefined || o.spec?.replicas !== undefined) return `ready ${s.readyReplicas ?? 0}/${o.spec?.replicas ?? s.replicas ?? 0}`;
   return 'status updated';

@@ -65,3 +65,91 @@ export function makePod(name: string, spec: PodSpec = {}): KubeObject {
 }
 
 export { seededRandom } from './seeded-random.js';
+
+/** What a test PersistentVolumeClaim varies. */
+export interface ClaimSpec {
+  className?: string;
+  storage?: string;
+  accessModes?: string[];
+  /** spec.volumeName; with `bindCompleted` the claim is bound for good. */
+  volumeName?: string;
+  bindCompleted?: boolean;
+  phase?: string;
+  deleting?: boolean;
+  selectedNode?: string;
+  namespace?: string;
+  resourceVersion?: string;
+  ownerUid?: string;
+}
+
+/** A v1 PersistentVolumeClaim, unbound unless told. */
+export function makeClaim(name: string, spec: ClaimSpec = {}): KubeObject {
+  const annotations = {
+    ...(spec.bindCompleted ? { 'pv.kubernetes.io/bind-completed': 'yes' } : {}),
+    ...(spec.selectedNode ? { 'volume.kubernetes.io/selected-node': spec.selectedNode } : {}),
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: {
+      name, namespace: spec.namespace ?? 'default', uid: `uid-${name}`, resourceVersion: spec.resourceVersion ?? '1',
+      ...(Object.keys(annotations).length ? { annotations } : {}),
+      ...(spec.deleting ? { deletionTimestamp: '2025-01-01T00:00:00Z' } : {}),
+      ...(spec.ownerUid ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: 'owner', uid: spec.ownerUid, controller: true }] } : {}),
+    },
+    spec: {
+      accessModes: spec.accessModes ?? ['ReadWriteOnce'],
+      resources: { requests: { storage: spec.storage ?? '1Gi' } },
+      ...(spec.className !== undefined ? { storageClassName: spec.className } : {}),
+      ...(spec.volumeName ? { volumeName: spec.volumeName } : {}),
+      volumeMode: 'Filesystem',
+    },
+    status: { phase: spec.phase ?? (spec.bindCompleted ? 'Bound' : 'Pending') },
+  };
+}
+
+/** What a test PersistentVolume varies. */
+export interface VolumeSpec {
+  className?: string;
+  capacity?: string;
+  accessModes?: string[];
+  phase?: string;
+  /** Node affinity: the volume is reachable only where these labels are (each key In its value). */
+  nodeLabels?: Record<string, string>;
+  claimRef?: { name: string; namespace?: string; uid?: string };
+  resourceVersion?: string;
+}
+
+/** A v1 PersistentVolume, Available unless told. */
+export function makeVolume(name: string, spec: VolumeSpec = {}): KubeObject {
+  const matchExpressions = Object.entries(spec.nodeLabels ?? {}).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name, resourceVersion: spec.resourceVersion ?? '1' },
+    spec: {
+      capacity: { storage: spec.capacity ?? '1Gi' },
+      accessModes: spec.accessModes ?? ['ReadWriteOnce'],
+      storageClassName: spec.className ?? '',
+      volumeMode: 'Filesystem',
+      local: { path: `/mnt/${name}` },
+      ...(matchExpressions.length ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions }] } } } : {}),
+      ...(spec.claimRef ? { claimRef: { kind: 'PersistentVolumeClaim', namespace: 'default', apiVersion: 'v1', ...spec.claimRef } } : {}),
+    },
+    status: { phase: spec.phase ?? 'Available' },
+  };
+}
+
+/** A storage.k8s.io/v1 StorageClass. */
+export function makeStorageClass(name: string, mode: 'Immediate' | 'WaitForFirstConsumer', provisioner = 'rancher.io/local-path', allowedTopologies?: unknown[]): KubeObject {
+  return {
+    apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name }, provisioner, reclaimPolicy: 'Delete', volumeBindingMode: mode,
+    ...(allowedTopologies ? { allowedTopologies } : {}),
+  };
+}
+
+/** A pod mounting the named claims (and any extra volumes). */
+export function podWithClaims(name: string, claims: string[], spec: PodSpec = {}): KubeObject {
+  const volumes = claims.map((claimName, i) => ({ name: `vol-${i}`, persistentVolumeClaim: { claimName } }));
+  return makePod(name, { ...spec, spec: { volumes, ...spec.spec } });
+}

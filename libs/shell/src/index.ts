@@ -7,8 +7,8 @@
 
 /** Per-container file system: image files, /tmp, /dev/null, and mounted volumes. */
 export { MemoryFs, type MemoryFsOptions, type MountOptions } from './fs/memory-fs.js';
-/** A store shared between containers and kept across restarts (emptyDir, ConfigMap files). */
-export { Volume, type FsEntryKind, type FsStat } from './fs/volume.js';
+/** A store shared between containers and kept across restarts (emptyDir, ConfigMap files), telling of its changes (PersistentVolumes kept in the lab). */
+export { Volume, type FsEntryKind, type FsStat, type VolumeChangeListener } from './fs/volume.js';
 /** File-system failures with errno codes and strerror messages. */
 export { FsError, type FsErrorCode } from './fs/fs-error.js';
 /** Absolute, normalised paths (`resolvePath('../x', '/a/b')` → `/a/x`). */

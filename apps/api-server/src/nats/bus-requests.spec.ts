@@ -65,7 +65,11 @@ const requests: { actor: string; asks: Ask[]; refused?: Ask[] }[] = [
   { actor: 'cronjob-controller', asks: [batch('jobs', 'create'), batch('jobs', 'delete'), batch('cronjobs', 'updateStatus'), core('events', 'create')] },
   {
     actor: 'statefulset-controller',
-    asks: [...(['create', 'update', 'patch', 'delete'] as const).map((v) => core('pods', v)), apps('statefulsets', 'updateStatus'), ...(['create', 'update', 'delete'] as const).map((v) => apps('controllerrevisions', v))],
+    asks: [
+      ...(['create', 'update', 'patch', 'delete'] as const).map((v) => core('pods', v)), apps('statefulsets', 'updateStatus'), ...(['create', 'update', 'delete'] as const).map((v) => apps('controllerrevisions', v)),
+      core('persistentvolumeclaims', 'create'), core('persistentvolumeclaims', 'update'),
+    ],
+    refused: [core('persistentvolumeclaims', 'patch')],
   },
   {
     actor: 'daemonset-controller',
@@ -85,9 +89,44 @@ const requests: { actor: string; asks: Ask[]; refused?: Ask[] }[] = [
   { actor: 'resourcequota-controller', asks: [core('pods', 'list'), core('resourcequotas', 'updateStatus')] },
   { actor: 'clusterrole-aggregation-controller', asks: [cluster('rbac.authorization.k8s.io', 'clusterroles', 'update')] },
   { actor: 'node-lifecycle-controller', asks: [cluster('', 'nodes', 'updateStatus'), cluster('', 'nodes', 'patch'), core('pods', 'updateStatus'), core('pods', 'delete'), core('events', 'create')] },
+  {
+    actor: 'horizontal-pod-autoscaler',
+    asks: [
+      apps('deployments', 'getScale'), apps('deployments', 'updateScale'), { ...apps('crontabs', 'updateScale'), group: 'stable.example.com' },
+      { ...core('horizontalpodautoscalers', 'updateStatus'), group: 'autoscaling', version: 'v2' }, { ...core('pods', 'list'), group: 'metrics.k8s.io', version: 'v1beta1' }, core('events', 'create'),
+    ],
+    refused: [apps('deployments', 'update'), apps('deployments', 'get'), { ...core('horizontalpodautoscalers', 'update'), group: 'autoscaling', version: 'v2' }],
+  },
   { actor: 'root-ca-cert-publisher', asks: [core('configmaps', 'create'), core('configmaps', 'update')] },
   { actor: 'controller-manager', asks: [core('pods', 'list'), core('secrets', 'list'), cluster('', 'nodes', 'list')], refused: [core('pods', 'create'), core('pods', 'delete')] },
+  {
+    // The PV binder and the lab's provisioners, which run under its account.
+    actor: 'persistent-volume-binder',
+    asks: [
+      ...(['create', 'update', 'updateStatus', 'delete', 'get'] as const).map((v) => cluster('', 'persistentvolumes', v)),
+      ...(['update', 'updateStatus', 'get'] as const).map((v) => core('persistentvolumeclaims', v)), core('events', 'create'), core('events', 'update'),
+    ],
+    refused: [cluster('', 'persistentvolumes', 'patch'), core('persistentvolumeclaims', 'patch'), core('persistentvolumeclaims', 'delete')],
+  },
+  { actor: 'pvc-protection-controller', asks: [core('persistentvolumeclaims', 'update'), core('pods', 'list')], refused: [core('persistentvolumeclaims', 'delete')] },
+  { actor: 'pv-protection-controller', asks: [cluster('', 'persistentvolumes', 'update')], refused: [cluster('', 'persistentvolumes', 'delete')] },
+  {
+    // The expand controller and the lab's external resizer, which runs under its account.
+    actor: 'expand-controller',
+    asks: [cluster('', 'persistentvolumes', 'patch'), core('persistentvolumeclaims', 'patchStatus'), core('events', 'create')],
+    refused: [core('persistentvolumeclaims', 'update'), core('persistentvolumeclaims', 'patch')],
+  },
 ];
+
+describe('busUser: the scheduler binds volumes as system:volume-scheduler lets it', () => {
+  const allowed = (ask: Ask) => authorize(busUser({ kind: 'scheduler' }, 'default-scheduler'), busRequestAttributes({ ...ask, actor: 'default-scheduler' }), policy).allowed;
+
+  it('writes volumes and claims with PUT, reads storage classes, and deletes neither', () => {
+    const asks = [cluster('', 'persistentvolumes', 'update'), core('persistentvolumeclaims', 'update'), cluster('storage.k8s.io', 'storageclasses', 'list')];
+    expect(asks.filter((ask) => !allowed(ask))).toEqual([]);
+    expect([cluster('', 'persistentvolumes', 'delete'), core('persistentvolumeclaims', 'create')].filter((ask) => allowed(ask))).toEqual([]);
+  });
+});
 
 describe('busUser: each controller may make its requests under the 1.32 bootstrap policy, and no more', () => {
   const allowed = (actor: string, ask: Ask) => authorize(busUser(controllerManager, actor), busRequestAttributes({ ...ask, actor }), policy).allowed;

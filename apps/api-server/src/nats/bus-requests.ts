@@ -5,7 +5,7 @@
  */
 import {
   ApiError, badRequest, controllerServiceAccount, findResourceType, forbidden, groupVersionOf, internalError, isRecordedRefusal, methodNotSupported, metricsListItem,
-  nodeRestrictionRefusal, pathNotFound, reportedDrop, storedTypeOf, type Command, type KubeObject, type ResourceType, type UserInfo, type WriteOptions,
+  nodeRestrictionRefusal, pathNotFound, reportedDrop, scaleOf, storageTypeFor, storedTypeOf, type Command, type KubeObject, type ResourceType, type UserInfo, type WriteOptions,
 } from '@kubelab/api';
 import { senderOfSubject, type ApiBusReply, type ApiBusRequest, type BusIdentity } from '@kubelab/bus';
 import type { ApiService } from '../api.service.js';
@@ -40,6 +40,8 @@ function commandOf(r: ApiBusRequest): Command {
       return { type: 'Bind', ...target, nodeName: r.nodeName ?? '' };
     case 'evict':
       return { type: 'Evict', ...target, options: { gracePeriodSeconds: r.gracePeriodSeconds } };
+    case 'updateScale':
+      return { type: 'UpdateScale', ...target, resource: storageTypeFor(resource), replicas: body.spec?.replicas, resourceVersion: body.metadata?.resourceVersion, options: writeOptions(r) };
     default:
       throw pathNotFound();
   }
@@ -121,6 +123,15 @@ function continueKey(token: string): string {
   return key;
 }
 
+/** GET and PUT of NAME/scale, answered with the Scale as over HTTPS; a kind without the subresource is a 404. */
+async function answerScale(api: ApiService, resource: ResourceType, r: ApiBusRequest, user: UserInfo): Promise<ApiBusReply> {
+  if (!resource.subresources.some((s) => s.name === 'scale')) throw pathNotFound();
+  if (r.verb === 'getScale') return { code: 200, body: scaleOf(api.get(storageTypeFor(resource), r.namespace ?? '', r.name ?? '').object) };
+  const result = await api.execute(commandOf(r), r.actor, r.cause ?? null, user);
+  const body = JSON.parse(result.body);
+  return { code: result.code, body: result.code === 200 && body.kind !== 'Scale' ? scaleOf(body) : body };
+}
+
 /** Answers one request arriving on `subject`; failures become Status replies (refusals also audit entries), never exceptions. */
 export async function answerBusRequest(api: ApiService, auth: RequestAuth, subject: string, r: ApiBusRequest): Promise<ApiBusReply> {
   const sender = senderOfSubject(subject);
@@ -141,6 +152,7 @@ export async function answerBusRequest(api: ApiService, auth: RequestAuth, subje
     }
     if (resource.storage === 'metrics') return readMetrics(api, resource, r);
     if (r.verb === 'get') return { code: 200, body: api.get(resource, r.namespace ?? '', r.name ?? '').object };
+    if (r.verb === 'getScale' || r.verb === 'updateScale') return await answerScale(api, resource, r, user);
     if (r.verb === 'list') {
       const list = api.list(resource, resource.namespaced ? r.namespace : undefined, { labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, limit: r.limit, continue: r.continue });
       const json = api.listJson(resource, list);

@@ -3,7 +3,8 @@
  * them current from watches, follows the event log into the timeline, shows a pod's
  * lifecycle and why chain, sends chaos drills, opens a terminal into a running pod,
  * replays the log to a past seq, and shows the scenario in progress (`kubelab learn`)
- * with its checks, polled every second.
+ * with its checks, polled every second, and the usage metrics.k8s.io reports (when the
+ * lab serves it), polled as often as metrics-server refreshes.
  * It holds the page's state and wires events to the pure models and the views.
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
@@ -19,10 +20,12 @@ import { lifecycleRows, whyChain } from './pod-story.js';
 import { openTerminal } from './terminal.js';
 import { bannerText, live, sliderPosition, slideTo, type TimeView } from './slider.js';
 import { addEntry, lastSeq, noFilter, timelineRows, visibleEntries, type TimelineFilter } from './timeline.js';
+import { metricsFromLists, noMetrics, type NodeMetrics, type PodMetrics, type UsageMetrics } from './usage.js';
 import { boardView, learnView, podDetailView, timelineView, type BoardHandlers } from './views.js';
 
 const retryMs = 1000;
 const timelineBacklog = 300;
+const metricsPollMs = 5000;
 
 const state = {
   view: emptyView as ClusterView,
@@ -32,6 +35,7 @@ const state = {
   filter: { ...noFilter } as TimelineFilter,
   logEnd: 0,
   agents: new Map<string, AgentState>(),
+  metrics: noMetrics as UsageMetrics,
 };
 
 let drawPending = false;
@@ -41,7 +45,7 @@ function draw(): void {
   requestAnimationFrame(() => {
     drawPending = false;
     const past = state.time.mode === 'past' && state.past !== undefined;
-    fill('board', ...boardView(boardOf(past ? state.past! : state.view, new Date()), state.agents, handlers, past));
+    fill('board', ...boardView(boardOf(past ? state.past! : state.view, new Date(), past ? noMetrics : state.metrics), state.agents, handlers, past));
     fill('timeline-rows', ...timelineView(timelineRows(visibleEntries(state.timeline, state.filter), state.timeline)));
     const slider = document.getElementById('time-slider') as HTMLInputElement;
     const position = sliderPosition(state.time, state.logEnd);
@@ -107,6 +111,23 @@ async function pollAgents(): Promise<never> {
   for (;;) {
     await readAgents();
     await pause(2000);
+  }
+}
+
+/** Usage from metrics.k8s.io; none (no bars) while the API does not answer. */
+async function pollMetrics(): Promise<never> {
+  for (;;) {
+    try {
+      const [pods, nodes] = await Promise.all([
+        getJson<{ items: PodMetrics[] }>('/apis/metrics.k8s.io/v1beta1/pods'),
+        getJson<{ items: NodeMetrics[] }>('/apis/metrics.k8s.io/v1beta1/nodes'),
+      ]);
+      state.metrics = metricsFromLists(pods.items, nodes.items);
+    } catch {
+      state.metrics = noMetrics;
+    }
+    draw();
+    await pause(metricsPollMs);
   }
 }
 
@@ -241,6 +262,7 @@ function start(): void {
   void followLog();
   void pollAgents();
   void pollLearn();
+  void pollMetrics();
   draw();
 }
 

@@ -13,6 +13,7 @@ import { nextHint, pageLanguages, panelWords, type LearnPanel } from './learn.js
 import type { ChainLine, LifecycleRow } from './pod-story.js';
 import { agentTone, nodeStatusParts } from './status-tone.js';
 import type { TimelineRow } from './timeline.js';
+import type { UsageBar } from './usage.js';
 
 export interface BoardHandlers {
   openPod(card: PodCard): void;
@@ -22,6 +23,17 @@ export interface BoardHandlers {
 }
 
 const clock = (time: string) => time.slice(11, 23);
+
+/** A usage bar: the used part filled, a tick at the request; its text (kubectl top's numbers) as the title. */
+function usageBarView(bar: UsageBar, testid: string): HTMLElement {
+  return el('div', { class: `usage usage-${bar.resource}${bar.over ? ' over' : ''}`, 'data-testid': `${testid}-${bar.resource}`, 'data-used': String(bar.used), title: bar.text },
+    el('span', { class: 'usage-label' }, bar.resource),
+    el('span', { class: 'usage-track' },
+      el('span', { class: 'usage-fill', style: `width: ${(bar.fill * 100).toFixed(1)}%` }),
+      bar.requestMark !== undefined && el('span', { class: 'usage-request', style: `left: ${(bar.requestMark * 100).toFixed(1)}%` })));
+}
+
+const usageView = (bars: readonly UsageBar[] | undefined, testid: string) => bars && el('div', { class: 'usage-bars' }, ...bars.map((b) => usageBarView(b, testid)));
 
 function podCardView(card: PodCard, h: BoardHandlers, past: boolean): HTMLElement {
   const buttons = past ? [] : podActions.map((action) => el('button', {
@@ -51,6 +63,7 @@ function podCardView(card: PodCard, h: BoardHandlers, past: boolean): HTMLElemen
       el('span', { class: 'card-status', 'data-testid': `pod-status-${card.name}` }, card.status),
       el('span', {}, `ready ${card.ready}`),
       el('span', {}, `restarts ${card.restarts}`)),
+    usageView(card.usage, `usage-${card.name}`),
     buttons.length > 0 && el('div', { class: 'card-actions' }, ...buttons));
 }
 
@@ -70,6 +83,7 @@ function nodeColumnView(column: NodeColumn, agent: AgentState | undefined, h: Bo
       el('h2', {}, column.name),
       nodeStatusView(column),
       agent && el('span', { class: `agent-state status-${agentTone(agent)}`, 'data-testid': `agent-state-${column.name}` }, `agent ${agent}`)),
+    usageView(column.usage, `usage-${column.name}`),
     buttons.length > 0 && el('div', { class: 'column-actions' }, ...buttons),
     el('div', { class: 'cards' }, ...column.pods.map((p) => podCardView(p, h, past))));
 }

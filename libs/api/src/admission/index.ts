@@ -4,7 +4,8 @@
  * Priority, DefaultTolerationSeconds, LimitRanger), and per-kind validation.
  */
 export { applyDefaults } from './defaults/apply-defaults.js';
-export { prepareForCreate, prepareForUpdate } from './strategy/prepare.js';
+export { prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from './strategy/prepare.js';
+export * from './storage/index.js';
 export type { DefaultingOptions } from './defaults/defaulting-options.js';
 export { applyJobSelector } from './defaults/job-selector.js';
 export { defaultImagePullPolicy } from './defaults/image-pull-policy.js';
@@ -12,7 +13,8 @@ export { qosClassOf } from './qos.js';
 export type { QOSClass } from './qos.js';
 export { applyLimitRanges } from './limit-ranger/apply-limit-ranges.js';
 export { checkLimitRanges } from './limit-ranger/check-limit-ranges.js';
-export { mountServiceAccountToken } from './service-account/mount-token.js';
+export { assignServiceAccount, mountServiceAccountToken } from './service-account/mount-token.js';
+export { addDefaultTolerations } from './defaults/default-tolerations.js';
 export { admitPodPriority, keepPodPriority } from './priority/pod-priority.js';
 export type { PodPriorityAdmission } from './priority/pod-priority.js';
 export { globalDefaultClass, secondGlobalDefaultRefusal } from './priority/global-default.js';

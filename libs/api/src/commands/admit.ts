@@ -1,8 +1,13 @@
-/** Admission of a written object: defaults, LimitRange, Priority, strict decoding, validation, PodSecurity, ValidatingAdmissionPolicy, ResourceQuota. */
+/**
+ * Admission of a written object: defaults, LimitRange, Priority, DefaultStorageClass, StorageObjectInUseProtection, strict
+ * decoding, validation, PersistentVolumeClaimResize, PodSecurity, ValidatingAdmissionPolicy, ResourceQuota.
+ */
 import {
+  addDefaultTolerations,
   admitPodPriority,
   applyDefaults,
   applyLimitRanges,
+  assignServiceAccount,
   checkLimitRanges,
   checkResourceQuotas,
   keepPodPriority,
@@ -13,6 +18,7 @@ import {
   validateCreate,
   validateUpdate,
 } from '../admission/index.js';
+import { admitDefaultStorageClass, admitStorageProtection, claimResizeRefusal } from '../admission/storage/index.js';
 import { admitNamespaceSecurity, admitPodSecurity, hasPodTemplate, podTemplateWarnings } from '../admission/pod-security/index.js';
 import { decodeCustomResource, validateCustomResource } from '../custom-resources/admission.js';
 import { defaultCrd, validateCrdCreate, validateCrdUpdate } from '../custom-resources/validate-crd.js';
@@ -53,13 +59,33 @@ function checkServiceAccount(t: ResourceType, pod: KubeObject, view: StateView):
   throw forbidden(t, name(pod), `error looking up service account ${namespace}/${account}: serviceaccount "${account}" not found`);
 }
 
-/** The mutating plugins that read other objects: LimitRanger, ServiceAccount (with its token volume), then Priority (403 on refusal). */
+/**
+ * The mutating plugins on a pod create, in kube-apiserver's order: LimitRanger, ServiceAccount
+ * (the `default` account, its token volume), Priority (403 on refusal), DefaultTolerationSeconds.
+ */
 function mutatePod(t: ResourceType, pod: KubeObject, view: StateView, ctx: CommandContext): KubeObject {
   const withLimits = applyLimitRanges(pod, view.list('LimitRange', pod.metadata.namespace));
-  const withToken = mountServiceAccountToken(withLimits, checkServiceAccount(t, withLimits, view), ctx.randomSuffix());
+  const withAccount = assignServiceAccount(withLimits);
+  const withToken = mountServiceAccountToken(withAccount, checkServiceAccount(t, withAccount, view), ctx.randomSuffix());
   const priority = admitPodPriority(withToken, view.list('PriorityClass'));
   if ('refusal' in priority) throw forbidden(t, name(pod), priority.refusal);
-  return priority.pod;
+  const spec = { ...priority.pod.spec };
+  addDefaultTolerations(spec, ctx.options);
+  return { ...priority.pod, spec };
+}
+
+/** DefaultStorageClass then StorageObjectInUseProtection, the mutating storage plugins (create only). */
+function mutateStorage(t: ResourceType, obj: KubeObject, view: StateView): KubeObject {
+  if (t.group !== '' || (t.kind !== 'PersistentVolumeClaim' && t.kind !== 'PersistentVolume')) return obj;
+  const classed = t.kind === 'PersistentVolumeClaim' ? admitDefaultStorageClass(obj, view.list('StorageClass')) : obj;
+  return admitStorageProtection(classed);
+}
+
+/** PersistentVolumeClaimResize, a validating plugin: a claim grows only when bound and its class allows expansion (403 otherwise). */
+function checkClaimResize(t: ResourceType, claim: KubeObject, current: KubeObject, view: StateView): void {
+  if (t.group !== '' || t.kind !== 'PersistentVolumeClaim') return;
+  const refusal = claimResizeRefusal(claim, current, view.list('StorageClass'));
+  if (refusal) throw forbidden(t, name(current), refusal);
 }
 
 /** The Priority plugin's validating half: at most one globalDefault PriorityClass. */
@@ -72,6 +98,16 @@ function checkGlobalDefault(t: ResourceType, priorityClass: KubeObject, view: St
 export interface Admitted {
   object: KubeObject;
   warnings: string[];
+}
+
+/** An admitted create, with what its managedFields record. */
+export interface AdmittedCreate extends Admitted {
+  /**
+   * What a create's managedFields record: the object as decoded and defaulted, before the
+   * mutating plugins (LimitRanger, ServiceAccount, Priority) add their fields, as
+   * kube-apiserver's create handler updates the field manager before mutating admission.
+   */
+  tracked: KubeObject;
 }
 
 const labelsOfNamespace = (view: StateView, namespace: string | undefined) => view.get('Namespace', '', namespace ?? '')?.metadata.labels;
@@ -114,7 +150,7 @@ function checkQuota(t: ResourceType, obj: KubeObject, previous: KubeObject | und
  * Defaults and validation of a new object; throws a 422/403 Status when refused. `requestedName`
  * is the name the request gave (its generateName when it gave none), as admission refusals name it.
  */
-export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext, requestedName = name(obj)): Admitted {
+export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext, requestedName = name(obj)): AdmittedCreate {
   const policiesOnCreate = (admitted: KubeObject) => checkAdmissionPolicies(t, {
     operation: 'CREATE', object: admitted, oldObject: null, name: requestedName === obj.metadata.name ? requestedName : '',
     namespace: obj.metadata.namespace ?? '', refusedName: name(obj),
@@ -123,10 +159,10 @@ export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, c
     const extension = admitExtension(t, obj);
     const warnings = policiesOnCreate(extension);
     checkQuota(t, extension, undefined, view, ctx);
-    return { object: extension, warnings };
+    return { object: extension, warnings, tracked: extension };
   }
-  let admitted = applyDefaults(prepareForCreate(obj), ctx.options);
-  if (t.kind === 'Pod') admitted = mutatePod(t, admitted, view, ctx);
+  const defaulted = applyDefaults(prepareForCreate(obj, ctx.now));
+  const admitted = mutateStorage(t, t.kind === 'Pod' ? mutatePod(t, defaulted, view, ctx) : defaulted, view);
   const errors = validateCreate(admitted);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(obj), errors);
   if (t.kind === 'Pod') {
@@ -137,7 +173,7 @@ export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, c
   if (t.kind === 'PriorityClass') checkGlobalDefault(t, admitted, view);
   const warnings = [...checkPodSecurity(t, admitted, undefined, view, requestedName), ...policiesOnCreate(admitted)];
   checkQuota(t, admitted, undefined, view, ctx);
-  return { object: admitted, warnings };
+  return { object: admitted, warnings, tracked: defaulted };
 }
 
 /** Defaults and update validation (immutability, pod update rules, one globalDefault PriorityClass, PodSecurity, policies, quota growth). */
@@ -151,10 +187,11 @@ export function admitUpdate(t: ResourceType, next: KubeObject, current: KubeObje
     checkQuota(t, extension, current, view, ctx);
     return { object: extension, warnings };
   }
-  let admitted = applyDefaults(prepareForUpdate(next, current), ctx.options);
+  let admitted = applyDefaults(prepareForUpdate(next, current));
   if (t.kind === 'Pod') admitted = keepPodPriority(admitted, current);
   const errors = validateUpdate(admitted, current);
   if (errors.length > 0) throw invalid(t.kind, t.group, name(current), errors);
+  checkClaimResize(t, admitted, current, view);
   if (t.kind === 'PriorityClass') checkGlobalDefault(t, admitted, view);
   const warnings = [...checkPodSecurity(t, admitted, current, view, name(current)), ...policiesOnUpdate(admitted)];
   checkQuota(t, admitted, current, view, ctx);

@@ -1,5 +1,5 @@
 /** Create, update and status-update decisions. */
-import { applyJobSelector, defaultImagePullPolicy, validateCertificateSigningRequestApprovalUpdate } from '../admission/index.js';
+import { applyJobSelector, defaultImagePullPolicy, prepareForStatusUpdate, validateCertificateSigningRequestApprovalUpdate } from '../admission/index.js';
 import { duplicate, forbiddenField, required } from '../field-errors.js';
 import { cloneJson, isPlainObject, type KubeObject } from '../object.js';
 import { decodeErrorMessage, decodeStrict } from '../schema/index.js';
@@ -80,14 +80,16 @@ export function decideCreate(
   if (t.kind === 'Job') Object.assign(decoded, applyJobSelector(decoded, decoded.metadata.uid!));
   prepareExtensionCreate(t, decoded);
   const admitted = admitCreate(t, decoded, view, ctx, requestedName);
+  recordManager(t, admitted.tracked, undefined, options.fieldManager ?? 'unknown', ctx.now, undefined, applied);
   let obj = admitted.object;
+  if (obj !== admitted.tracked) obj = { ...obj, metadata: { ...obj.metadata, managedFields: admitted.tracked.metadata.managedFields } };
+  if (obj.metadata.managedFields === undefined) delete obj.metadata.managedFields;
   if (t.kind === 'Pod') obj = withSchedulingGatedCondition(obj);
   if (t.kind === 'Service') {
     obj = cloneJson(obj);
     const errors = allocateServiceAddresses(obj, view.list('Service'), ctx.options.serviceCidr);
     if (errors.length > 0) throw invalid(t.kind, t.group, obj.metadata.name!, errors);
   }
-  recordManager(t, obj, undefined, options.fieldManager ?? 'unknown', ctx.now, undefined, applied);
   return { changes: [created(t, obj)], reply: { code: 201, change: 0 }, warnings: [...warnings, ...admitted.warnings] };
 }
 
@@ -120,8 +122,9 @@ function keepNamespaceFinalizers(next: KubeObject, current: KubeObject): KubeObj
 
 /** A status write: only `status` changes; pods and nodes *report* it. Admission policies see it as an UPDATE of …/status. */
 function decideStatusUpdate(t: ResourceType, current: KubeObject, decoded: KubeObject, options: WriteOptions, view: StateView, ctx: CommandContext, applied?: AppliedOwnership): Decision {
-  const obj = cloneJson(current);
-  obj.status = decoded.status;
+  const written = cloneJson(current);
+  written.status = decoded.status;
+  const obj = prepareForStatusUpdate(written, current, ctx.now);
   recordManager(t, obj, current, options.fieldManager ?? 'unknown', ctx.now, 'status', applied);
   if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
   const warnings = checkAdmissionPolicies(t, {

@@ -49,6 +49,26 @@ describe('decide', () => {
     expect(d.reply).toEqual({ code: 201, change: 0 });
   });
 
+  it('admits a pod as the mutating plugins do, and records in managedFields only what was asked and defaulted', () => {
+    const tolerations = (seconds: number) => ['not-ready', 'unreachable'].map((k) => ({ key: `node.kubernetes.io/${k}`, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds }));
+    const pod = decide(create('Pod', podBody('web')), given(namespace('default')), ctx).changes[0].object;
+    expect([pod.spec.serviceAccountName, pod.spec.serviceAccount, pod.spec.tolerations, pod.spec.volumes[0].name]).toEqual(['default', 'default', tolerations(300), 'kube-api-access-x7k2p']);
+    const manager: any = pod.metadata.managedFields?.[0];
+    expect(manager).toMatchObject({ manager: 'unknown', operation: 'Update', apiVersion: 'v1' });
+    expect(Object.keys(manager.fieldsV1['f:spec']).sort()).toEqual([
+      'f:containers', 'f:dnsPolicy', 'f:enableServiceLinks', 'f:restartPolicy', 'f:schedulerName', 'f:securityContext', 'f:terminationGracePeriodSeconds',
+    ]);
+    expect(Object.keys(manager.fieldsV1['f:spec']['f:containers']['k:{"name":"nginx"}'])).not.toContain('f:volumeMounts');
+  });
+
+  it('records no allocated clusterIP in a Service\'s managedFields', () => {
+    const service: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } };
+    const created = decide(create('Service', service), given(namespace('default')), ctx).changes[0].object;
+    expect(created.spec.clusterIP).toMatch(/^10\./);
+    const fields: any = created.metadata.managedFields?.[0].fieldsV1;
+    expect(Object.keys(fields['f:spec'])).not.toContain('f:clusterIP');
+  });
+
   it('refuses a metadata that is no object as json.Unmarshal does, and takes a null one as empty', () => {
     const state = given(namespace('default'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'default', uid: 'u', resourceVersion: '1' } });
     const put = (metadata: unknown): Command => ({ type: 'Update', resource: type('ConfigMap'), namespace: 'default', name: 'a', body: { metadata } as KubeObject, options: { fieldValidation: 'Strict' } });
@@ -377,9 +397,11 @@ describe('decide: the ResourceQuota admission plugin', () => {
 
   it('checks a claim resize against requests.storage', () => {
     const claim = (storage: string): KubeObject => ({
-      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage } } },
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage } }, storageClassName: 'gold' },
     });
-    const state = given(namespace('default'), quota({ 'requests.storage': '2Gi' }));
+    const gold: KubeObject = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'gold' }, provisioner: 'example.com/gold', allowVolumeExpansion: true };
+    const state = given(namespace('default'), quota({ 'requests.storage': '2Gi' }), gold);
     const first = decide(create('PersistentVolumeClaim', claim('1Gi')), state, ctx);
     const bound = { ...first.changes[0].object, spec: { ...first.changes[0].object.spec, volumeName: 'pv' }, status: { phase: 'Bound' } };
     state.apply({ ...first, changes: [{ ...first.changes[0], object: bound }] });

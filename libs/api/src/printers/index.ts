@@ -13,3 +13,4 @@ export { humanDuration } from './human-duration.js';
 export { podStatus } from './pod-status.js';
 export { podReadiness, podRestarts } from './pod-containers.js';
 export { nodeStatus } from './node-printer.js';
+export { hpaTargets } from './horizontal-pod-autoscaler-printer.js';

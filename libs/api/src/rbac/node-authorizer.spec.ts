@@ -9,7 +9,7 @@ const kubelet = (node: string) => ({ username: `system:node:${node}`, groups: ['
 const pod = (name: string, node: string, spec: Record<string, unknown> = {}): KubeObject =>
   ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName: node, containers: [{ name: 'c' }], ...spec } });
 const pods = [
-  pod('web', 'node-1', { serviceAccountName: 'robot', volumes: [{ name: 'v', secret: { secretName: 'tls' } }, { name: 'd', persistentVolumeClaim: { claimName: 'data' } }] }),
+  pod('web', 'node-1', { serviceAccountName: 'robot', volumes: [{ name: 'v', secret: { secretName: 'tls' } }, { name: 'd', persistentVolumeClaim: { claimName: 'data' } }, { name: 'scratch', ephemeral: { volumeClaimTemplate: { spec: {} } } }] }),
   pod('db', 'node-2', { containers: [{ name: 'c', envFrom: [{ configMapRef: { name: 'db-config' } }] }] }),
 ];
 const graph = {
@@ -33,6 +33,7 @@ describe('the Node authorizer', () => {
     ['every secret', ask('list', 'secrets'), 'No Object name found'],
     ['a write of a secret', ask('update', 'secrets', { name: 'tls' }), 'can only read resources of this type'],
     ['its pod\'s claim', ask('get', 'persistentvolumeclaims', { name: 'data' }), 'allow'],
+    ['its pod\'s generic ephemeral volume\'s claim', ask('get', 'persistentvolumeclaims', { name: 'web-scratch' }), 'allow'],
     ['the volume bound to its pod\'s claim', ask('get', 'persistentvolumes', { name: 'pv-1', namespace: undefined }), 'allow'],
     ['a list of volumes', ask('list', 'persistentvolumes', { namespace: undefined }), 'can only get individual resources of this type'],
     ['a token for its pod\'s ServiceAccount', ask('create', 'serviceaccounts', { name: 'robot', subresource: 'token' }), 'allow'],

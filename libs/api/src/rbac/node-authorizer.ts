@@ -90,7 +90,7 @@ function relatedNames(graph: NodeGraph, node: string, kind: Related, namespace: 
   return names;
 }
 
-/** The objects a pod names: its ServiceAccount, and the Secrets, ConfigMaps and claims of its volumes, env and pull secrets. */
+/** The objects a pod names: its ServiceAccount, and the Secrets, ConfigMaps and claims (ephemeral ones too) of its volumes, env and pull secrets. */
 export function podReferences(pod: KubeObject): Record<Exclude<Related, 'volume'>, string[]> {
   const spec = pod.spec ?? {};
   const refs = { secret: [] as string[], configmap: [] as string[], claim: [] as string[], serviceaccount: [] as string[] };
@@ -100,6 +100,8 @@ export function podReferences(pod: KubeObject): Record<Exclude<Related, 'volume'
     if (v.secret?.secretName) refs.secret.push(v.secret.secretName);
     if (v.configMap?.name) refs.configmap.push(v.configMap.name);
     if (v.persistentVolumeClaim?.claimName) refs.claim.push(v.persistentVolumeClaim.claimName);
+    // A generic ephemeral volume's claim, which the ephemeral volume controller names after the pod and the volume.
+    if (v.ephemeral && pod.metadata.name && v.name) refs.claim.push(`${pod.metadata.name}-${v.name}`);
     for (const source of v.projected?.sources ?? []) {
       if (source.secret?.name) refs.secret.push(source.secret.name);
       if (source.configMap?.name) refs.configmap.push(source.configMap.name);

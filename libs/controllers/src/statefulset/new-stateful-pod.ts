@@ -6,12 +6,13 @@
 import type { KubeObject } from '@kubelab/api';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { podFromTemplate } from '../replicaset/pod-from-template.js';
+import { statefulClaimName } from './stateful-claims.js';
 import { CONTROLLER_REVISION_HASH_LABEL, POD_INDEX_LABEL, POD_NAME_LABEL, statefulPodName } from './stateful-pod-identity.js';
 
 function claimVolumes(set: KubeObject, ordinal: number): { name: string; persistentVolumeClaim: { claimName: string } }[] {
   return (set.spec?.volumeClaimTemplates ?? []).map((claim: KubeObject) => ({
     name: claim.metadata?.name ?? '',
-    persistentVolumeClaim: { claimName: `${claim.metadata?.name}-${set.metadata.name}-${ordinal}` },
+    persistentVolumeClaim: { claimName: statefulClaimName(claim, set, ordinal) },
   }));
 }
 

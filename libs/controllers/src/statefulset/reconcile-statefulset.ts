@@ -30,7 +30,9 @@ function selectorOf(set: KubeObject): LabelRequirement[] | undefined {
 }
 
 /** The pass over `pods`: slot per ordinal in [start, start+replicas), the rest condemned (highest first). */
-function newPass(set: KubeObject, pods: readonly KubeObject[], current: StatefulRevision, update: StatefulRevision, clock: WorkloadClock): StatefulPass {
+function newPass(
+  set: KubeObject, pods: readonly KubeObject[], claims: readonly KubeObject[], current: StatefulRevision, update: StatefulRevision, clock: WorkloadClock,
+): StatefulPass {
   const start = startOrdinal(set);
   const replicas: (KubeObject | undefined)[] = new Array(Number(set.spec?.replicas ?? 1)).fill(undefined);
   const condemned: KubeObject[] = [];
@@ -41,7 +43,8 @@ function newPass(set: KubeObject, pods: readonly KubeObject[], current: Stateful
   }
   condemned.sort((a, b) => (ordinalOf(b) ?? 0) - (ordinalOf(a) ?? 0));
   const monotonic = set.spec?.podManagementPolicy !== 'Parallel';
-  return { set, current, update, clock, monotonic, replicas, condemned, actions: [] };
+  const claimsByName = new Map(claims.map((claim) => [claim.metadata.name!, claim] as const));
+  return { set, current, update, clock, monotonic, replicas, condemned, claims: claimsByName, actions: [] };
 }
 
 function revisionOf(revision: Revision): StatefulRevision {
@@ -49,15 +52,16 @@ function revisionOf(revision: Revision): StatefulRevision {
 }
 
 /**
- * One sync of `set` given every pod and every ControllerRevision of its namespace.
- * A set being deleted only reports status. Requeues when a ready pod will become
- * available (minReadySeconds); `waitingFor` says what holds the set back.
+ * One sync of `set` given every pod, ControllerRevision and PersistentVolumeClaim of its
+ * namespace. A set being deleted only reports status. Requeues when a ready pod will
+ * become available (minReadySeconds); `waitingFor` says what holds the set back.
  */
 export function reconcileStatefulSet(
   set: KubeObject,
   pods: readonly KubeObject[],
   revisions: readonly KubeObject[],
   clock: WorkloadClock,
+  claims: readonly KubeObject[] = [],
 ): StatefulSetReconcileResult {
   const selector = selectorOf(set);
   if (!selector) return { actions: [] };
@@ -73,7 +77,7 @@ export function reconcileStatefulSet(
   const update = { name: decision.revision.metadata.name ?? '', template: set.spec?.template ?? {} };
   const currentRevision = history.find((r) => r.metadata.name === set.status?.currentRevision);
   const current = currentRevision ? revisionOf(currentRevision) : update;
-  const pass = newPass(set, owned, current, update, clock);
+  const pass = newPass(set, owned, claims, current, update, clock);
   if (!set.metadata.deletionTimestamp && !scaleStatefulPods(pass)) rollStatefulPods(pass);
   actions.push(...pass.actions);
   const { status, nextAvailableInMs } = statefulSetStatus(set, owned, { current: current.name, update: update.name, collisionCount: decision.collisionCount }, clock);

@@ -1,15 +1,19 @@
 /**
  * The scaling half of updateStatefulSet (stateful_set_control.go, processReplica and
  * processCondemned): fill every ordinal, lowest first, replacing finished pods under
- * the same name; then remove the pods past the range, highest first. OrderedReady
- * stops at the first pod not Running, Ready and available, and never replaces a pod
- * until the old one (Terminating) is gone; Parallel acts on every ordinal at once.
+ * the same name (claims before pods, a Pending pod's missing claims again); then set the
+ * condemned pods' claims' owners for the retention policy and remove the pods past the
+ * range, highest first. OrderedReady stops at the first pod not Running, Ready and
+ * available, and never replaces a pod until the old one (Terminating) is gone; Parallel
+ * acts on every ordinal at once. A pod the pass moves past has its claims' owners put
+ * right for the retention policy (the pod written again, as UpdateStatefulPod commits).
  */
 import type { KubeObject } from '@kubelab/api';
 import { isFinished, isHealthy, isRunningAndAvailable, isRunningAndReady, isTerminating } from './stateful-pod-state.js';
 import { newStatefulSetPod } from './new-stateful-pod.js';
+import { claimsMatchRetentionPolicy, createMissingClaims, podClaimIsStale, updateClaimsForRetentionPolicy } from './stateful-claims.js';
 import { startOrdinal } from './stateful-pod-identity.js';
-import { recreatingPodEvent } from './statefulset-events.js';
+import { recreatingPodEvent, statefulPodEvent } from './statefulset-events.js';
 import { createPod, deletePod, waitFor, type StatefulPass } from './stateful-pass.js';
 
 type Halt = boolean;
@@ -44,23 +48,47 @@ function blockedBy(pass: StatefulPass, reason: string | undefined): Halt {
   return true;
 }
 
-function processReplica(pass: StatefulPass, index: number): Halt {
-  const ordinal = startOrdinal(pass.set) + index;
-  let pod = pass.replicas[index];
-  if (!pod) {
-    createPod(pass, index, versionedPod(pass, ordinal));
+/** Notes that the slot waits for `pod` to be gone; the pass stops there when ordered. */
+function holdFor(pass: StatefulPass, pod: KubeObject): Halt {
+  waitFor(pass, terminatingWait(pod));
+  pass.heldBy ??= pod.metadata.name;
+  return pass.monotonic;
+}
+
+/** Creates the pod of an empty slot, unless a claim of its name still belongs to an earlier pod being taken away. */
+function createReplica(pass: StatefulPass, index: number): Halt {
+  const pod = versionedPod(pass, startOrdinal(pass.set) + index);
+  if (podClaimIsStale(pass, pod)) {
+    waitFor(pass, `waiting for the PersistentVolumeClaims of the previous pod ${pod.metadata.name} to be deleted`);
     return pass.monotonic;
   }
+  createPod(pass, index, pod);
+  return pass.monotonic;
+}
+
+/** UpdateStatefulPod for the retention policy: the claims' owners put right, then the pod written and the update recorded. */
+function enforceRetentionPolicy(pass: StatefulPass, pod: KubeObject): void {
+  if (claimsMatchRetentionPolicy(pass, pod)) return;
+  updateClaimsForRetentionPolicy(pass, pod, true);
+  pass.actions.push({ type: 'UpdatePod', pod }, statefulPodEvent('Update', pod.metadata.name ?? '', pass.set));
+}
+
+function processReplica(pass: StatefulPass, index: number): Halt {
+  const pod = pass.replicas[index];
+  if (!pod) return createReplica(pass, index);
   if (isFinished(pod) && !isTerminating(pod)) {
     pass.actions.push(recreatingPodEvent(pod, pass.set));
-    pod = pass.replicas[index] = deletePod(pass, pod);
+    return holdFor(pass, (pass.replicas[index] = deletePod(pass, pod)));
+  }
+  if (pod.status?.phase === 'Pending') {
+    createMissingClaims(pass, pod, false);
+    updateClaimsForRetentionPolicy(pass, pod, true);
   }
   if (isTerminating(pod)) {
-    waitFor(pass, terminatingWait(pod));
-    pass.heldBy ??= pod.metadata.name;
-    return pass.monotonic;
-  }
-  return pass.monotonic && blockedBy(pass, notYetAvailable(pass, pod));
+    if (holdFor(pass, pod)) return true;
+  } else if (pass.monotonic && blockedBy(pass, notYetAvailable(pass, pod))) return true;
+  enforceRetentionPolicy(pass, pod);
+  return false;
 }
 
 function processCondemned(pass: StatefulPass, pod: KubeObject, firstUnhealthy: KubeObject | undefined): Halt {
@@ -79,6 +107,9 @@ export function scaleStatefulPods(pass: StatefulPass): Halt {
   const firstUnhealthy = living.find((pod): pod is KubeObject => pod !== undefined && !isHealthy(pod));
   for (let index = 0; index < pass.replicas.length; index++) {
     if (processReplica(pass, index)) return true;
+  }
+  for (const pod of pass.condemned) {
+    if (!claimsMatchRetentionPolicy(pass, pod)) updateClaimsForRetentionPolicy(pass, pod, false);
   }
   for (const pod of pass.condemned) {
     if (processCondemned(pass, pod, firstUnhealthy)) return true;

@@ -6,6 +6,7 @@
 import { cloneJson, type KubeObject } from '@kubelab/api';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { WorkloadClock } from '../replicaset/workload-clock.js';
+import { createMissingClaims, updateClaimsForRetentionPolicy } from './stateful-claims.js';
 import type { StatefulSetAction } from './statefulset-actions.js';
 import { statefulPodEvent } from './statefulset-events.js';
 
@@ -27,15 +28,23 @@ export interface StatefulPass {
   replicas: (KubeObject | undefined)[];
   /** Pods past the ordinal range, highest ordinal first. */
   condemned: KubeObject[];
+  /** The namespace's PersistentVolumeClaims by name, as they will be once the claim updates decided so far are done. */
+  claims: Map<string, KubeObject>;
   actions: StatefulSetAction[];
   waitingFor?: string;
   /** The pod whose identity a replica slot waits for: it is still Terminating. */
   heldBy?: string;
 }
 
-/** Creates `pod` in slot `index` and records SuccessfulCreate. */
+/**
+ * CreateStatefulPod: creates the pod's missing claims, then `pod` in slot `index`, sets the
+ * owners of its claims already known as the retention policy wants, and records SuccessfulCreate.
+ */
 export function createPod(pass: StatefulPass, index: number, pod: KubeObject): void {
-  pass.actions.push({ type: 'CreatePod', pod }, statefulPodEvent('Create', pod.metadata.name ?? '', pass.set));
+  createMissingClaims(pass, pod, true);
+  pass.actions.push({ type: 'CreatePod', pod });
+  updateClaimsForRetentionPolicy(pass, pod, true);
+  pass.actions.push(statefulPodEvent('Create', pod.metadata.name ?? '', pass.set));
   pass.replicas[index] = pod;
 }
 

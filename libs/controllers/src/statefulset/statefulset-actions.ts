@@ -8,11 +8,19 @@ import type { StatefulSetEvent } from './statefulset-events.js';
  * One step for the shell, in order, stopping at the first failure: claims, the update
  * revision, pod writes each followed by its event, status, then history pruning.
  * CreatePod's pod is complete (name, labels, owner); DeletePod is graceful.
+ * CreateClaims creates each claim (an event per claim, as the outcome says); it fails when
+ * a creation fails or a claim is in `problems` (being deleted), and then, when
+ * `creatingPod`, FailedCreate reports the pod. UpdateClaim writes a claim's owner
+ * references (a failure reported as FailedUpdate of `pod` when `reportFailure`).
+ * UpdatePod writes the pod as it is, UpdateStatefulPod's commit after its claims changed.
  */
 export type StatefulSetAction =
   | { type: 'AdoptPod'; pod: KubeObject }
   | { type: 'ReleasePod'; pod: KubeObject }
+  | { type: 'CreateClaims'; pod: KubeObject; claims: KubeObject[]; problems: string[]; creatingPod: boolean }
+  | { type: 'UpdateClaim'; claim: KubeObject; pod: KubeObject; reportFailure: boolean }
   | { type: 'CreatePod'; pod: KubeObject }
+  | { type: 'UpdatePod'; pod: KubeObject }
   | { type: 'DeletePod'; pod: KubeObject }
   | { type: 'UpdateStatus'; status: StatefulSetStatus }
   | RevisionAction

@@ -13,8 +13,8 @@ export interface StatefulSetEvent {
   message: string;
 }
 
-/** SuccessfulCreate / SuccessfulDelete: "create Pod web-0 in StatefulSet web successful". */
-export function statefulPodEvent(verb: 'Create' | 'Delete', podName: string, set: KubeObject): StatefulSetEvent {
+/** SuccessfulCreate / SuccessfulUpdate / SuccessfulDelete: "create Pod web-0 in StatefulSet web successful". */
+export function statefulPodEvent(verb: 'Create' | 'Update' | 'Delete', podName: string, set: KubeObject): StatefulSetEvent {
   return {
     type: 'RecordEvent',
     eventType: 'Normal',
@@ -35,14 +35,35 @@ export function recreatingPodEvent(pod: KubeObject, set: KubeObject): StatefulSe
 }
 
 /**
- * FailedCreate / FailedDelete when the api-server refuses the write (a quota full, a
+ * FailedCreate / FailedUpdate / FailedDelete when the api-server refuses a write (a quota full, a
  * LimitRange broken): "create Pod web-2 in StatefulSet web failed error: <refusal>".
  */
-export function failedStatefulPodEvent(verb: 'Create' | 'Delete', podName: string, set: KubeObject, refusal: string): StatefulSetEvent {
+export function failedStatefulPodEvent(verb: 'Create' | 'Update' | 'Delete', podName: string, set: KubeObject, refusal: string): StatefulSetEvent {
   return {
     type: 'RecordEvent',
     eventType: 'Warning',
     reason: `Failed${verb}`,
     message: `${verb.toLowerCase()} Pod ${podName} in StatefulSet ${set.metadata.name} failed error: ${refusal}`,
   };
+}
+
+/**
+ * recordClaimEvent: SuccessfulCreate "create Claim data-web-0 Pod web-0 in StatefulSet web
+ * success", or FailedCreate "create Claim data-web-0 for Pod web-0 in StatefulSet web failed
+ * error: <refusal>".
+ */
+export function statefulClaimEvent(claimName: string, podName: string, set: KubeObject, refusal?: string): StatefulSetEvent {
+  if (refusal === undefined) {
+    return { type: 'RecordEvent', eventType: 'Normal', reason: 'SuccessfulCreate', message: `create Claim ${claimName} Pod ${podName} in StatefulSet ${set.metadata.name} success` };
+  }
+  return {
+    type: 'RecordEvent', eventType: 'Warning', reason: 'FailedCreate',
+    message: `create Claim ${claimName} for Pod ${podName} in StatefulSet ${set.metadata.name} failed error: ${refusal}`,
+  };
+}
+
+/** errors.NewAggregate's text: one error as it is, several distinct ones as "[a, b]". */
+export function aggregateErrors(errors: readonly string[]): string {
+  const distinct = [...new Set(errors)];
+  return distinct.length === 1 ? distinct[0] : `[${distinct.join(', ')}]`;
 }

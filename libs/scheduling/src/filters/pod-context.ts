@@ -8,8 +8,11 @@ import { requiredNodeMatcher, type NodeMatcher } from '../node/node-selector.js'
 import type { Toleration } from '../node/tolerations.js';
 import { boundPod, type BoundPod } from '../snapshot/bound-pod.js';
 import type { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
+import { podVolumeClaims, type PodVolumeClaims } from '../volumes/pod-volume-claims.js';
 import { interPodAffinityState, type InterPodAffinityState } from './inter-pod-affinity-state.js';
+import { unresolvable, type Rejection } from './rejection.js';
 import { spreadFilterState, type SpreadFilterState } from './spread-filter-state.js';
+import { volumeRestrictionsState, type VolumeRestrictionsState } from './volume-restrictions-state.js';
 
 /** The incoming pod, digested for one scheduling cycle. */
 export interface PodContext {
@@ -22,6 +25,22 @@ export interface PodContext {
   hardSpread: SpreadFilterState | undefined;
   /** Required inter-pod affinity counts, when the pod or a pod in the cluster has required terms. */
   podAffinity: InterPodAffinityState | undefined;
+  /** Exclusive disks and ReadWriteOncePod conflicts, when there is anything to check. */
+  volumeRestrictions: VolumeRestrictionsState | undefined;
+  /** The pod's claims sorted for binding, when it uses any. */
+  volumeClaims: PodVolumeClaims | undefined;
+  /** A PreFilter that refused every node at once (a claim missing, being deleted, unbound…): no node is examined. */
+  preFilterRejection: Rejection | undefined;
+}
+
+/** The volume plugins' PreFilters, in profile order (VolumeRestrictions, then VolumeBinding); the first refusal ends them. */
+function volumeStates(snapshot: ClusterSnapshot, pod: KubeObject): Pick<PodContext, 'volumeRestrictions' | 'volumeClaims' | 'preFilterRejection'> {
+  const none = { volumeRestrictions: undefined, volumeClaims: undefined };
+  const restrictions = volumeRestrictionsState(snapshot, pod);
+  if ('rejection' in restrictions) return { ...none, preFilterRejection: unresolvable('VolumeRestrictions', restrictions.rejection) };
+  const binding = podVolumeClaims(snapshot.volumes, pod);
+  if ('rejection' in binding) return { ...none, preFilterRejection: unresolvable('VolumeBinding', binding.rejection) };
+  return { volumeRestrictions: restrictions.state, volumeClaims: 'claims' in binding ? binding.claims : undefined, preFilterRejection: undefined };
 }
 
 /** Digests the pod against the snapshot's current state. */
@@ -35,5 +54,6 @@ export function podContext(snapshot: ClusterSnapshot, pod: KubeObject): PodConte
     nodeMatches,
     hardSpread: spreadFilterState(snapshot, pod, nodeMatches),
     podAffinity: interPodAffinityState(snapshot, entry),
+    ...volumeStates(snapshot, pod),
   };
 }

@@ -14,8 +14,13 @@ import type { PodContext } from './pod-context.js';
 import { podTopologySpread } from './pod-topology-spread.js';
 import type { Rejection } from './rejection.js';
 import { taintToleration } from './taint-toleration.js';
+import { volumeBinding } from './volume-binding.js';
+import { volumeRestrictions } from './volume-restrictions.js';
 
-const filters = [nodeUnschedulable, nodeReady, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, podTopologySpread, interPodAffinity];
+const filters = [
+  nodeUnschedulable, nodeReady, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit,
+  volumeRestrictions, volumeBinding, podTopologySpread, interPodAffinity,
+];
 
 /** undefined when the node can take the pod, else the first rejection. */
 export function runFilters(ctx: PodContext, node: NodeInfo): Rejection | undefined {

@@ -40,7 +40,7 @@ function ineligibility(snapshot: ClusterSnapshot, ctx: PodContext): string | und
   const nominated: string | undefined = ctx.pod.status?.nominatedNodeName;
   const node = nominated ? snapshot.nodeInfo(nominated) : undefined;
   if (!node) return undefined;
-  const rejection = runFilters(ctx, node);
+  const rejection = ctx.preFilterRejection ?? runFilters(ctx, node);
   if (rejection && !rejection.resolvable) return undefined;
   for (const entry of node.pods.values()) {
     if (entry.priority < ctx.entry.priority && isTerminating(entry.pod)) return 'not eligible due to a terminating pod on the nominated node.';
@@ -61,7 +61,8 @@ export function findPreemption(snapshot: ClusterSnapshot, pod: KubeObject, optio
   if (notEligible) return none(notEligible);
   const nodes = snapshot.nodes();
   if (nodes.length === 0) return none('no nodes available');
-  const potential = nodes.filter((node) => runFilters(ctx, node)?.resolvable === true);
+  // A PreFilter refusal stands for every node, UnschedulableAndUnresolvable: no node is worth trying.
+  const potential = ctx.preFilterRejection ? [] : nodes.filter((node) => runFilters(ctx, node)?.resolvable === true);
   const statuses = new Map<string, Rejection>();
   const candidates: PreemptionCandidate[] = [];
   const wanted = candidatesWanted(potential.length);

@@ -11,8 +11,10 @@ import { podPriority } from '../pod/priority.js';
 import { podKey } from '../snapshot/bound-pod.js';
 import { IndexedHeap } from './indexed-heap.js';
 
-/** Cluster changes that can make an unschedulable pod schedulable. */
-export type ClusterEvent = 'NodeAdd' | 'NodeUpdate' | 'NodeSchedulable' | 'NodeTaintRemoved' | 'PodDelete';
+/** Cluster changes that can make an unschedulable pod schedulable (storage ones: what VolumeBinding and VolumeRestrictions register). */
+export type ClusterEvent =
+  | 'NodeAdd' | 'NodeUpdate' | 'NodeSchedulable' | 'NodeTaintRemoved' | 'PodDelete'
+  | 'PersistentVolumeClaimAddOrUpdate' | 'PersistentVolumeAddOrUpdate' | 'StorageClassAddOrUpdate';
 
 /** Queue timings; durations are in cluster time and divided by `timeScale` (a lab running 20× faster waits 1/20). */
 export interface SchedulingQueueOptions {

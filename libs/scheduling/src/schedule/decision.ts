@@ -1,4 +1,5 @@
 /** The outcome of one scheduling cycle, with a compact explanation fit for an event annotation. */
+import type { PodVolumes } from '../volumes/find-pod-volumes.js';
 
 /** Why the decision came out as it did: what was examined, what was rejected and the best scores. */
 export interface DecisionExplanation {
@@ -10,11 +11,16 @@ export interface DecisionExplanation {
   filteredNotShown?: number;
   /** The best three nodes: weighted total and each plugin's 0..100 score. */
   topScores: { node: string; total: number; scores: Record<string, number> }[];
+  /** The PreFilter plugin that refused every node before any was examined, and why. */
+  preFilterRejection?: { plugin: string; reason: string };
 }
 
-/** Bind the pod to a node, or leave it pending with kube-scheduler's FitError text. */
+/**
+ * Bind the pod to a node (with, when it has claims to bind, the volumes planned there), or
+ * leave it pending with kube-scheduler's FitError text.
+ */
 export type SchedulingDecision =
-  | { type: 'Bind'; nodeName: string; explanation: DecisionExplanation }
+  | { type: 'Bind'; nodeName: string; explanation: DecisionExplanation; volumes?: PodVolumes }
   | { type: 'Unschedulable'; message: string; explanation: DecisionExplanation };
 
 /** The most rejected nodes an explanation lists by name. */

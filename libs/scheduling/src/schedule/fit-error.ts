@@ -21,3 +21,8 @@ export function fitErrorMessage(numAllNodes: number, nodeReasons: Iterable<reado
   const parts = [...histogram].map(([reason, count]) => `${count} ${reason}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return parts.length > 0 ? `${head(numAllNodes)} ${parts.join(', ')}.` : `${head(numAllNodes)}.`;
 }
+
+/** A FitError after a PreFilter refused every node: "0/3 nodes are available: persistentvolumeclaim "data" not found." */
+export function preFilterFitErrorMessage(numAllNodes: number, preFilterMessage: string): string {
+  return `${head(numAllNodes)} ${preFilterMessage}.`;
+}

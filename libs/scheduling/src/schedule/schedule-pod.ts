@@ -1,7 +1,8 @@
 /**
- * One scheduling cycle (schedule_one.go's schedulePod): try the nominated node first,
- * then filter nodes from a rotating start until enough feasible ones are found, score
- * them and pick the best, or explain with a FitError why none fits.
+ * One scheduling cycle (schedule_one.go's schedulePod): stop at once when a PreFilter
+ * refuses every node; try the nominated node first, then filter nodes from a rotating
+ * start until enough feasible ones are found, score them and pick the best (and plan the
+ * pod's volumes there), or explain with a FitError why none fits.
  */
 import type { KubeObject } from '@kubelab/api';
 import { podContext, type PodContext } from '../filters/pod-context.js';
@@ -10,8 +11,9 @@ import { runFilters } from '../filters/run-filters.js';
 import { runScores, type NodeScores } from '../scores/run-scores.js';
 import type { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
 import type { NodeInfo } from '../snapshot/node-info.js';
+import { findPodVolumes } from '../volumes/find-pod-volumes.js';
 import { MAX_FILTERED_SHOWN, type DecisionExplanation, type SchedulingDecision } from './decision.js';
-import { fitErrorMessage } from './fit-error.js';
+import { fitErrorMessage, preFilterFitErrorMessage } from './fit-error.js';
 import { numFeasibleNodesToFind } from './nodes-to-find.js';
 import { selectHost } from './select-host.js';
 
@@ -75,12 +77,19 @@ function bestThree(nodes: readonly NodeInfo[], scores: NodeScores, chosen: numbe
   }));
 }
 
+/** Binds to `node`, with the volumes planned there when the pod has claims to bind. */
+function bindTo(ctx: PodContext, node: NodeInfo, explanation: DecisionExplanation): SchedulingDecision {
+  const decision: SchedulingDecision = { type: 'Bind', nodeName: node.name, explanation };
+  if (ctx.volumeClaims) decision.volumes = findPodVolumes(ctx.volumeClaims, node).podVolumes;
+  return decision;
+}
+
 function nominatedDecision(snapshot: ClusterSnapshot, ctx: PodContext): SchedulingDecision | undefined {
   const nominated: string | undefined = ctx.pod.status?.nominatedNodeName;
   const node = nominated ? snapshot.nodeInfo(nominated) : undefined;
   if (!node || runFilters(ctx, node)) return undefined;
   const scores = runScores(snapshot, ctx, [node]);
-  return { type: 'Bind', nodeName: node.name, explanation: { nodesEvaluated: 1, feasibleNodes: 1, filtered: {}, topScores: bestThree([node], scores, 0) } };
+  return bindTo(ctx, node, { nodesEvaluated: 1, feasibleNodes: 1, filtered: {}, topScores: bestThree([node], scores, 0) });
 }
 
 /** Decides where the pod goes, given the snapshot as it stands (assumed pods included). */
@@ -90,6 +99,11 @@ export function schedulePod(snapshot: ClusterSnapshot, pod: KubeObject, options:
     return { type: 'Unschedulable', message: NO_NODES_AVAILABLE, explanation: { nodesEvaluated: 0, feasibleNodes: 0, filtered: {}, topScores: [] } };
   }
   const ctx = podContext(snapshot, pod);
+  if (ctx.preFilterRejection) {
+    const { plugin, reasons } = ctx.preFilterRejection;
+    const message = preFilterFitErrorMessage(numAllNodes, reasons.join(', '));
+    return { type: 'Unschedulable', message, explanation: { nodesEvaluated: 0, feasibleNodes: 0, filtered: {}, topScores: [], preFilterRejection: { plugin, reason: reasons.join(', ') } } };
+  }
   const nominated = nominatedDecision(snapshot, ctx);
   if (nominated) return nominated;
   const pass = filterNodes(snapshot, ctx, numFeasibleNodesToFind(numAllNodes, options.percentageOfNodesToScore));
@@ -100,5 +114,5 @@ export function schedulePod(snapshot: ClusterSnapshot, pod: KubeObject, options:
   }
   const scores = runScores(snapshot, ctx, pass.feasible);
   const chosen = selectHost(scores.totals, options.random);
-  return { type: 'Bind', nodeName: pass.feasible[chosen].name, explanation: { ...base, topScores: bestThree(pass.feasible, scores, chosen) } };
+  return bindTo(ctx, pass.feasible[chosen], { ...base, topScores: bestThree(pass.feasible, scores, chosen) });
 }

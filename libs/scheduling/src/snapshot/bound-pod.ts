@@ -9,6 +9,8 @@ import { hostPortsOf, type HostPort } from '../pod/host-ports.js';
 import { podPriority } from '../pod/priority.js';
 import { nonZeroPodRequests, podRequests } from '../resources/pod-requests.js';
 import type { Resources } from '../resources/resources.js';
+import { persistentClaimNames } from '../volumes/pod-claims.js';
+import { claimKey } from '../volumes/pv-helpers.js';
 
 /** A pod bound (or assumed bound) to a node, pre-digested. */
 export interface BoundPod {
@@ -25,6 +27,8 @@ export interface BoundPod {
   readonly terminating: boolean;
   /** Its inter-pod affinity terms, when it has any (they bind pods scheduled after it). */
   readonly affinity: PodAffinityTerms | undefined;
+  /** "namespace/claim" of each persistentVolumeClaim volume (NodeInfo's PVCRefCounts). */
+  readonly claims: readonly string[];
 }
 
 /** A pod's inter-pod affinity, read once. */
@@ -60,6 +64,7 @@ export function boundPod(pod: KubeObject): BoundPod {
     hostPorts: hostPortsOf(pod),
     terminating: Boolean(pod.metadata.deletionTimestamp),
     affinity: podAffinityTerms(pod),
+    claims: persistentClaimNames(pod).map((name) => claimKey(pod.metadata.namespace ?? 'default', name)),
   };
 }
 

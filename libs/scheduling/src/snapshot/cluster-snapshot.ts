@@ -1,9 +1,11 @@
 /**
  * The scheduler's in-memory picture of the cluster (kube-scheduler's cache and
  * snapshot in one): nodes, the pods counted on each, and indexes kept current on
- * every change so one decision costs O(nodes examined), never O(all pods).
+ * every change so one decision costs O(nodes examined), never O(all pods); and the
+ * claims, volumes and storage classes volume binding reads.
  */
 import type { KubeObject, LabelRequirement } from '@kubelab/api';
+import { VolumeSnapshot } from '../volumes/volume-snapshot.js';
 import { boundPod, podKey, type BoundPod } from './bound-pod.js';
 import { NodeInfo } from './node-info.js';
 import { SelectorCounts, type NodeCounts } from './selector-counts.js';
@@ -44,6 +46,8 @@ export class ClusterSnapshot {
   private readonly ownerNodes = new Map<string, Map<NodeInfo, number>>();
   /** Where the next decision starts examining nodes, so successive pods spread the work (nextStartNodeIndex). */
   nextStartNodeIndex = 0;
+  /** Claims, volumes and storage classes, with the assumptions of pods being bound. */
+  readonly volumes = new VolumeSnapshot();
 
   /** Adds a node or replaces its object, keeping the pods already counted on it. */
   upsertNode(node: KubeObject): void {

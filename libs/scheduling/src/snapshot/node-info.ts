@@ -1,8 +1,8 @@
 /**
  * One node and the pods counted on it, with the aggregates kept up to date on every
  * add and remove (framework.NodeInfo): requested and non-zero requested resources,
- * host ports in use and pods per controller owner. Filters and scores read these in
- * O(1) instead of walking the node's pods.
+ * host ports in use, pods per controller owner and the claims the pods use. Filters and
+ * scores read these in O(1) instead of walking the node's pods.
  */
 import type { KubeObject } from '@kubelab/api';
 import type { Taint } from '../node/tolerations.js';
@@ -41,6 +41,8 @@ export class NodeInfo {
   readonly ownerCounts = new Map<string, number>();
   /** The pods here with any inter-pod affinity or anti-affinity (their terms bind other pods). */
   readonly podsWithAffinity = new Map<string, BoundPod>();
+  /** How many volumes of the pods here use each claim, by "namespace/claim" (PVCRefCounts). */
+  readonly claimRefs = new Map<string, number>();
   private readonly portsExact = new Map<string, number>();
   private readonly portsAnyIp = new Map<string, number>();
 
@@ -98,6 +100,7 @@ export class NodeInfo {
     this.nonZeroRequested.milliCpu += sign * entry.nonZeroRequests.milliCpu;
     this.nonZeroRequested.memory += sign * entry.nonZeroRequests.memory;
     if (entry.ownerUid) bump(this.ownerCounts, entry.ownerUid, sign);
+    for (const claim of entry.claims) bump(this.claimRefs, claim, sign);
     for (const p of entry.hostPorts) {
       bump(this.portsExact, `${p.protocol}/${p.ip}/${p.port}`, sign);
       bump(this.portsAnyIp, `${p.protocol}/${p.port}`, sign);

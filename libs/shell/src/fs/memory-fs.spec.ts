@@ -149,4 +149,53 @@ describe('volumes', () => {
     expect(fs.isDir('/data')).toBe(true);
     expect(volume.list('/')).toEqual([]);
   });
+
+  it('show a subPath of the volume, a directory or a single file, at the mount point', () => {
+    const volume = new Volume({ 'mysql/ibdata': 'db', 'etc/app.conf': 'a=1' });
+    const fs = new MemoryFs({ files: { '/etc/app.conf': 'the image\'s, hidden' } });
+    fs.mount('/var/lib/mysql', volume, { subPath: 'mysql' });
+    fs.mount('/etc/app.conf', volume, { subPath: '/etc/app.conf', readOnly: true });
+    expect(fs.list('/var/lib/mysql')).toEqual(['ibdata']);
+    fs.write('/var/lib/mysql/log', 'x');
+    expect(volume.readFile('/mysql/log')).toBe('x');
+    expect(fs.isFile('/etc/app.conf') && fs.read('/etc/app.conf')).toBe('a=1');
+    expect(failure(() => fs.write('/etc/app.conf', 'b'))).toBe('EROFS Read-only file system');
+  });
+});
+
+describe('volume change notifications', () => {
+  const watched = (volume: Volume) => {
+    const changes: string[] = [];
+    const stop = volume.onChange((path) => changes.push(path));
+    return { changes, stop };
+  };
+
+  it.each([
+    ['a write', (v: Volume) => v.writeFile('/a', 'x', false, new Date(0)), ['/a']],
+    ['an append', (v: Volume) => v.writeFile('/d/f', 'more', true, new Date(0)), ['/d/f']],
+    ['mkdir -p, each directory made', (v: Volume) => v.makeDirectory('/x/y/z', true, new Date(0)), ['/x', '/x/y', '/x/y/z']],
+    ['mkdir -p of an existing directory', (v: Volume) => v.makeDirectory('/d', true, new Date(0)), []],
+    ['rm -r, each path removed', (v: Volume) => v.remove('/d', true), ['/d', '/d/f']],
+    ['rm -rf of the root, which stays', (v: Volume) => v.remove('/', true), ['/d', '/d/f']],
+    ['a device', (v: Volume) => v.makeDevice('/null', new Date(0)), ['/null']],
+    ['a write to a device', (v: Volume) => (v.makeDevice('/null', new Date(0)), v.writeFile('/null', 'x', false, new Date(0))), ['/null']],
+    ['a write that fails', (v: Volume) => failure(() => v.writeFile('/missing/f', 'x', false, new Date(0))), []],
+  ])('tell of %s', (_, change, expected) => {
+    const volume = new Volume({ 'd/f': 'one' });
+    const { changes } = watched(volume);
+    change(volume);
+    expect(changes).toEqual(expected);
+  });
+
+  it('tell of what containers write through their mounts, until stopped', () => {
+    const volume = new Volume();
+    const { changes, stop } = watched(volume);
+    const fs = new MemoryFs();
+    fs.mount('/data', volume, { subPath: 'sub' });
+    volume.makeDirectory('/sub', false, new Date(0));
+    fs.write('/data/x', 'hi');
+    stop();
+    fs.write('/data/y', 'unheard');
+    expect(changes).toEqual(['/sub', '/sub/x']);
+  });
 });

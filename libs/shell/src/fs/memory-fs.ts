@@ -23,12 +23,19 @@ export interface MemoryFsOptions {
 export interface MountOptions {
   /** `readOnly: true` in the volumeMount: writes fail with "Read-only file system". */
   readonly readOnly?: boolean;
+  /**
+   * The path inside the volume that appears at the mount point (text, as a volumeMount's `subPath` or a hostPath names it);
+   * the volume's root when absent. It may name a file: a hostPath of type File shows that one file.
+   */
+  readonly subPath?: string;
 }
 
 interface Mount {
   readonly path: string;
   readonly volume: Volume;
   readonly readOnly: boolean;
+  /** The volume's path that the mount point shows. */
+  readonly root: string;
 }
 
 interface Location {
@@ -50,7 +57,7 @@ export class MemoryFs {
   /** Every container has `/`, `/tmp` and `/dev/null`; `options` adds what the image ships. */
   constructor(options: MemoryFsOptions = {}) {
     this.now = options.now ?? EPOCH;
-    this.mounts = [{ path: '/', volume: new Volume({}, this.now()), readOnly: false }];
+    this.mounts = [{ path: '/', volume: new Volume({}, this.now()), readOnly: false, root: '/' }];
     this.mkdir('/tmp', { parents: true });
     this.mkdir('/dev', { parents: true });
     this.mounts[0].volume.makeDevice('/dev/null', this.now());
@@ -62,12 +69,12 @@ export class MemoryFs {
     }
   }
 
-  /** Makes `volume` appear at `path` (text, as a volumeMount names it; created if missing), hiding what the container had there. */
+  /** Makes `volume` (or its `subPath`) appear at `path` (text, as a volumeMount names it; created if missing), hiding what the container had there. */
   mount(path: string, volume: Volume, options: MountOptions = {}): void {
     const target = resolvePath(encodeUtf8(path));
-    if (!this.isDir(target)) this.mkdir(target, { parents: true });
+    if (!this.exists(target)) this.mkdir(target, { parents: true });
     const others = this.mounts.filter((mount) => mount.path !== target);
-    others.push({ path: target, volume, readOnly: options.readOnly ?? false });
+    others.push({ path: target, volume, readOnly: options.readOnly ?? false, root: resolvePath(encodeUtf8(options.subPath ?? '/')) });
     others.sort((a, b) => b.path.length - a.path.length);
     this.mounts.splice(0, this.mounts.length, ...others);
   }
@@ -127,7 +134,7 @@ export class MemoryFs {
     const target = resolvePath(path);
     for (const mount of this.mounts) {
       const inner = relativeTo(target, mount.path);
-      if (inner !== undefined) return { mount, inner };
+      if (inner !== undefined) return { mount, inner: mount.root === '/' ? inner : inner === '/' ? mount.root : `${mount.root}${inner}` };
     }
     throw new FsError('ENOENT', path);
   }

@@ -3,7 +3,9 @@
  * container: an emptyDir shared by the containers of a pod, kept by the agent
  * across container restarts, or a ConfigMap's keys projected as files.
  * Containers see it through `MemoryFs.mount`; paths here are relative to the
- * volume's own root (`/` is the mount point).
+ * volume's own root (`/` is the mount point). Whoever keeps a copy elsewhere (the
+ * kubelet-agent writes a PersistentVolume's files through to the lab's store) hears of
+ * each change with `onChange`.
  */
 import { encodeUtf8 } from '../io/byte-string.js';
 import { FsError } from './fs-error.js';
@@ -20,6 +22,9 @@ export interface FsStat {
   readonly modified: Date;
 }
 
+/** Told the volume-relative path of each entry a call created, changed or removed, as it happens. */
+export type VolumeChangeListener = (path: string) => void;
+
 interface Entry {
   kind: FsEntryKind;
   content: string;
@@ -29,6 +34,7 @@ interface Entry {
 /** A shared tree of files (contents are byte strings); every method takes a path inside the volume. */
 export class Volume {
   private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<VolumeChangeListener>();
 
   /** Starts empty, or holding `files` (volume-relative path → UTF-8 text, stored as bytes) with their directories. */
   constructor(files: Readonly<Record<string, string>> = {}, at: Date = new Date(0)) {
@@ -38,6 +44,12 @@ export class Volume {
       this.makeDirectory(parentPath(target), true, at);
       this.writeFile(target, encodeUtf8(text), false, at);
     }
+  }
+
+  /** Calls `listener` after every change from now on (not for the files the volume started with); returns what stops it. */
+  onChange(listener: VolumeChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The entry at `path`, or undefined when nothing is there. */
@@ -62,6 +74,7 @@ export class Volume {
     this.requireDirectory(parentPath(target), path);
     const content = append && entry ? entry.content + text : text;
     this.entries.set(target, { kind: 'file', content, modified: at });
+    this.changed(target);
   }
 
   /** Places a sink device (reads empty, swallows writes) at `path`, as /dev/null is. */
@@ -69,6 +82,7 @@ export class Volume {
     const target = resolvePath(path);
     this.requireDirectory(parentPath(target), path);
     this.entries.set(target, { kind: 'device', content: '', modified: at });
+    this.changed(target);
   }
 
   /** Creates a directory; with `parents`, creates missing ancestors and accepts an existing directory. */
@@ -82,6 +96,7 @@ export class Volume {
     if (parents && target !== '/') this.makeDirectory(parentPath(target), true, at);
     this.requireDirectory(parentPath(target), path);
     this.entries.set(target, { kind: 'dir', content: '', modified: at });
+    this.changed(target);
   }
 
   /** Deletes a file, or a directory with everything under it when `recursive`; the root only empties. */
@@ -90,7 +105,10 @@ export class Volume {
     const entry = this.existing(target, path);
     if (entry.kind === 'dir' && !recursive) throw new FsError('EISDIR', path);
     for (const key of [...this.entries.keys()]) {
-      if (key !== '/' && relativeTo(key, target) !== undefined) this.entries.delete(key);
+      if (key !== '/' && relativeTo(key, target) !== undefined) {
+        this.entries.delete(key);
+        this.changed(key);
+      }
     }
   }
 
@@ -111,6 +129,10 @@ export class Volume {
     let bytes = 0;
     for (const entry of this.entries.values()) if (entry.kind === 'file') bytes += entry.content.length;
     return bytes;
+  }
+
+  private changed(path: string): void {
+    for (const listener of this.listeners) listener(path);
   }
 
   private existing(target: string, requested: string): Entry {

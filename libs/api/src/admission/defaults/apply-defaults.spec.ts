@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
 import { applyDefaults } from './apply-defaults.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 const object = (apiVersion: string, kind: string, body: Partial<KubeObject>): KubeObject => ({
   apiVersion,
   kind,
@@ -16,8 +15,8 @@ describe('applyDefaults: Pod', () => {
     spec: { containers: [{ name: 'nginx', image: 'nginx:1.14.2', ports: [{ containerPort: 80 }] }] },
   });
 
-  it('gives an nginx:1.14.2 pod every default of kube-apiserver 1.32', () => {
-    expect(applyDefaults(nginx, options)).toEqual({
+  it('gives an nginx:1.14.2 pod every default of kube-apiserver 1.32 (admission adds the rest)', () => {
+    expect(applyDefaults(nginx)).toEqual({
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'nginx', namespace: 'default' },
@@ -39,21 +38,15 @@ describe('applyDefaults: Pod', () => {
         terminationGracePeriodSeconds: 30,
         schedulerName: 'default-scheduler',
         enableServiceLinks: true,
-        serviceAccountName: 'default',
-        serviceAccount: 'default',
-        tolerations: [
-          { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-          { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-        ],
       },
       status: { phase: 'Pending', qosClass: 'BestEffort' },
     });
   });
 
   it('returns a new object and is idempotent', () => {
-    const once = applyDefaults(nginx, options);
+    const once = applyDefaults(nginx);
     expect(nginx.spec.dnsPolicy).toBeUndefined();
-    expect(applyDefaults(once, options)).toEqual(once);
+    expect(applyDefaults(once)).toEqual(once);
   });
 
   it.each([
@@ -63,29 +56,13 @@ describe('applyDefaults: Pod', () => {
     ['registry.local:5000/team/app', 'Always'],
     ['busybox@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'IfNotPresent'],
   ])('image %s pulls %s', (image, policy) => {
-    const pod = applyDefaults(object('v1', 'Pod', { spec: { containers: [{ name: 'c', image }] } }), options);
+    const pod = applyDefaults(object('v1', 'Pod', { spec: { containers: [{ name: 'c', image }] } }));
     expect(pod.spec.containers[0].imagePullPolicy).toBe(policy);
   });
 
-  it('keeps tolerations the pod already has for the node taints', () => {
-    const pod = applyDefaults(
-      object('v1', 'Pod', {
-        spec: {
-          containers: [{ name: 'c', image: 'x' }],
-          tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 }],
-        },
-      }),
-      options,
-    );
-    expect(pod.spec.tolerations).toEqual([
-      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 },
-      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-    ]);
-  });
-
-  it('adds no tolerations to a pod that tolerates everything', () => {
-    const pod = applyDefaults(object('v1', 'Pod', { spec: { containers: [{ name: 'c', image: 'x' }], tolerations: [{ operator: 'Exists' }] } }), options);
-    expect(pod.spec.tolerations).toEqual([{ operator: 'Exists' }]);
+  it('leaves the account and the default tolerations to admission (ServiceAccount, DefaultTolerationSeconds)', () => {
+    const pod = applyDefaults(object('v1', 'Pod', { spec: { containers: [{ name: 'c', image: 'x' }], serviceAccountName: 'builder' } }));
+    expect([pod.spec.serviceAccount, pod.spec.tolerations]).toEqual(['builder', undefined]);
   });
 
   it('defaults probes, hooks, env field references and requests from limits', () => {
@@ -104,8 +81,7 @@ describe('applyDefaults: Pod', () => {
             },
           ],
         },
-      }),
-      options,
+      })
     );
     const c = pod.spec.containers[0];
     expect(c.livenessProbe).toEqual({ httpGet: { port: 8080, path: '/', scheme: 'HTTP' }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
@@ -117,14 +93,13 @@ describe('applyDefaults: Pod', () => {
   });
 
   it('leaves priority to the Priority admission plugin', () => {
-    const pod = applyDefaults(object('v1', 'Pod', { spec: { containers: [{ name: 'c', image: 'x' }], priorityClassName: 'system-node-critical' } }), options);
+    const pod = applyDefaults(object('v1', 'Pod', { spec: { containers: [{ name: 'c', image: 'x' }], priorityClassName: 'system-node-critical' } }));
     expect([pod.spec.priority, pod.spec.preemptionPolicy]).toEqual([undefined, undefined]);
   });
 
   it('defaults volumes', () => {
     const pod = applyDefaults(
-      object('v1', 'Pod', { spec: { containers: [{ name: 'c', image: 'x' }], volumes: [{ name: 'scratch' }, { name: 'cfg', configMap: { name: 'cfg' } }] } }),
-      options,
+      object('v1', 'Pod', { spec: { containers: [{ name: 'c', image: 'x' }], volumes: [{ name: 'scratch' }, { name: 'cfg', configMap: { name: 'cfg' } }] } })
     );
     expect(pod.spec.volumes).toEqual([
       { name: 'scratch', emptyDir: {} },
@@ -148,7 +123,7 @@ describe('applyDefaults: workloads', () => {
   };
 
   it('defaults a Deployment and its template (no pod-only or admission defaults)', () => {
-    const deployment = applyDefaults(object('apps/v1', 'Deployment', { spec: { selector: { matchLabels: { app: 'web' } }, template } }), options);
+    const deployment = applyDefaults(object('apps/v1', 'Deployment', { spec: { selector: { matchLabels: { app: 'web' } }, template } }));
     expect(deployment.spec).toEqual({
       selector: { matchLabels: { app: 'web' } },
       template: defaultedTemplate,
@@ -160,13 +135,13 @@ describe('applyDefaults: workloads', () => {
   });
 
   it('leaves a Recreate strategy without rollingUpdate', () => {
-    const deployment = applyDefaults(object('apps/v1', 'Deployment', { spec: { replicas: 3, strategy: { type: 'Recreate' }, template } }), options);
+    const deployment = applyDefaults(object('apps/v1', 'Deployment', { spec: { replicas: 3, strategy: { type: 'Recreate' }, template } }));
     expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
     expect(deployment.spec.replicas).toBe(3);
   });
 
   it('defaults a ReplicaSet', () => {
-    const replicaSet = applyDefaults(object('apps/v1', 'ReplicaSet', { spec: { template } }), options);
+    const replicaSet = applyDefaults(object('apps/v1', 'ReplicaSet', { spec: { template } }));
     expect(replicaSet.spec).toEqual({ template: defaultedTemplate, replicas: 1 });
   });
 
@@ -175,20 +150,20 @@ describe('applyDefaults: workloads', () => {
     ['parallelism only', { parallelism: 3 }, { parallelism: 3 }],
     ['completions only', { completions: 5 }, { completions: 5, parallelism: 1 }],
   ])('defaults a Job with %s', (_name, counts, expected) => {
-    const job = applyDefaults(object('batch/v1', 'Job', { spec: { ...counts, template: { spec: { containers: [{ name: 'c', image: 'x' }], restartPolicy: 'Never' } } } }), options);
+    const job = applyDefaults(object('batch/v1', 'Job', { spec: { ...counts, template: { spec: { containers: [{ name: 'c', image: 'x' }], restartPolicy: 'Never' } } } }));
     expect(job.spec).toMatchObject({ ...expected, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false, podReplacementPolicy: 'TerminatingOrFailed', manualSelector: false });
     expect(job.spec.completions).toBe((expected as { completions?: number }).completions);
   });
 
   it('labels a Job like its template when it has no labels', () => {
-    const job = applyDefaults(object('batch/v1', 'Job', { spec: { template: { ...template, spec: { ...template.spec, restartPolicy: 'Never' } } } }), options);
+    const job = applyDefaults(object('batch/v1', 'Job', { spec: { template: { ...template, spec: { ...template.spec, restartPolicy: 'Never' } } } }));
     expect(job.metadata.labels).toEqual({ app: 'web' });
   });
 });
 
 describe('applyDefaults: other kinds', () => {
   it('defaults a Service', () => {
-    const service = applyDefaults(object('v1', 'Service', { spec: { selector: { app: 'web' }, ports: [{ port: 80 }, { port: 443, targetPort: 'https', name: 'https' }] } }), options);
+    const service = applyDefaults(object('v1', 'Service', { spec: { selector: { app: 'web' }, ports: [{ port: 80 }, { port: 443, targetPort: 'https', name: 'https' }] } }));
     expect(service.spec).toEqual({
       selector: { app: 'web' },
       ports: [
@@ -208,17 +183,17 @@ describe('applyDefaults: other kinds', () => {
     ['NodePort', { externalTrafficPolicy: 'Cluster', internalTrafficPolicy: 'Cluster' }],
     ['LoadBalancer', { externalTrafficPolicy: 'Cluster', internalTrafficPolicy: 'Cluster', allocateLoadBalancerNodePorts: true }],
   ])('defaults the traffic policies of a %s Service', (type, expected) => {
-    const service = applyDefaults(object('v1', 'Service', { spec: { type, ports: [{ port: 80 }] } }), options);
+    const service = applyDefaults(object('v1', 'Service', { spec: { type, ports: [{ port: 80 }] } }));
     expect(service.spec).toMatchObject(expected);
   });
 
   it('gives a headless Service its clusterIPs', () => {
-    const service = applyDefaults(object('v1', 'Service', { spec: { clusterIP: 'None', ports: [{ port: 80 }] } }), options);
+    const service = applyDefaults(object('v1', 'Service', { spec: { clusterIP: 'None', ports: [{ port: 80 }] } }));
     expect(service.spec.clusterIPs).toEqual(['None']);
   });
 
   it('defaults a Namespace', () => {
-    const namespace = applyDefaults({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } }, options);
+    const namespace = applyDefaults({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } });
     expect(namespace).toEqual({
       apiVersion: 'v1',
       kind: 'Namespace',
@@ -229,12 +204,12 @@ describe('applyDefaults: other kinds', () => {
   });
 
   it('does not give a terminating Namespace its finalizer back', () => {
-    const namespace = applyDefaults({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' }, spec: { finalizers: [] }, status: { phase: 'Terminating' } }, options);
+    const namespace = applyDefaults({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' }, spec: { finalizers: [] }, status: { phase: 'Terminating' } });
     expect(namespace.spec.finalizers).toEqual([]);
   });
 
   it('defaults a LimitRange Container item from max and default', () => {
-    const limitRange = applyDefaults(object('v1', 'LimitRange', { spec: { limits: [{ type: 'Container', max: { cpu: '2' }, default: { memory: '0.5Gi' }, min: { memory: '64Mi' } }] } }), options);
+    const limitRange = applyDefaults(object('v1', 'LimitRange', { spec: { limits: [{ type: 'Container', max: { cpu: '2' }, default: { memory: '0.5Gi' }, min: { memory: '64Mi' } }] } }));
     expect(limitRange.spec.limits[0]).toEqual({
       type: 'Container',
       max: { cpu: '2' },
@@ -245,15 +220,15 @@ describe('applyDefaults: other kinds', () => {
   });
 
   it('defaults Endpoints ports and Node allocatable', () => {
-    const endpoints = applyDefaults(object('v1', 'Endpoints', { subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ port: 80 }] }] }), options);
+    const endpoints = applyDefaults(object('v1', 'Endpoints', { subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ port: 80 }] }] }));
     expect(endpoints.subsets[0].ports).toEqual([{ port: 80, protocol: 'TCP' }]);
-    const node = applyDefaults({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, status: { capacity: { cpu: '4', memory: '8Gi', pods: '110' } } }, options);
+    const node = applyDefaults({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, status: { capacity: { cpu: '4', memory: '8Gi', pods: '110' } } });
     expect(node.status.allocatable).toEqual({ cpu: '4', memory: '8Gi', pods: '110' });
   });
 
   it('leaves Events and Leases as they are', () => {
     const lease = object('coordination.k8s.io/v1', 'Lease', { spec: { holderIdentity: 'a' } });
-    expect(applyDefaults(lease, options)).toEqual(lease);
+    expect(applyDefaults(lease)).toEqual(lease);
   });
 });
 
@@ -265,6 +240,6 @@ describe('applyDefaults: PriorityClass', () => {
     ['a class keeps Never', { value: 1000, preemptionPolicy: 'Never' }, { value: 1000, preemptionPolicy: 'Never' }],
     ['a class without a value holds 0, as Go decodes it', {}, { value: 0, preemptionPolicy: 'PreemptLowerPriority' }],
   ])('%s', (_name, body, expected) => {
-    expect(applyDefaults(priorityClass(body), options)).toEqual(priorityClass(expected));
+    expect(applyDefaults(priorityClass(body))).toEqual(priorityClass(expected));
   });
 });

@@ -8,7 +8,6 @@ import { cloneJson } from '../../object.js';
 import { defaultCronJob } from './cron-job.js';
 import { defaultCSIDriver } from './csi-driver.js';
 import { defaultDaemonSet } from './daemon-set.js';
-import type { DefaultingOptions } from './defaulting-options.js';
 import { defaultDeployment } from './deployment.js';
 import { defaultEndpointSlice } from './endpoint-slice.js';
 import { defaultEndpoints } from './endpoints.js';
@@ -37,7 +36,7 @@ import { defaultStorageClass } from './storage-class.js';
 import { defaultValidatingAdmissionPolicy, defaultValidatingAdmissionPolicyBinding } from './validating-admission-policy.js';
 import { defaultMutatingWebhookConfiguration, defaultValidatingWebhookConfiguration } from './webhook-configuration.js';
 
-const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) => void> = {
+const DEFAULTERS: Record<string, (obj: KubeObject) => void> = {
   Pod: defaultPod,
   Service: defaultService,
   Endpoints: defaultEndpoints,
@@ -75,9 +74,9 @@ const DEFAULTERS: Record<string, (obj: KubeObject, options: DefaultingOptions) =
 };
 
 /** Returns a copy of the object with its kind's defaults filled in (Events and Leases have none). Idempotent. */
-export function applyDefaults(obj: KubeObject, options: DefaultingOptions): KubeObject {
+export function applyDefaults(obj: KubeObject): KubeObject {
   const result = cloneJson(obj);
   if (!result.metadata) result.metadata = {};
-  DEFAULTERS[result.kind]?.(result, options);
+  DEFAULTERS[result.kind]?.(result);
   return result;
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyDefaults } from './apply-defaults.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 
 describe('applyDefaults: webhook configurations and CSIDriver', () => {
   // https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/
@@ -14,7 +13,7 @@ describe('applyDefaults: webhook configurations and CSIDriver', () => {
   };
 
   it('fills a validating webhook as SetDefaults_ValidatingWebhook does', () => {
-    const config = applyDefaults({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'v' }, webhooks: [webhook] }, options);
+    const config = applyDefaults({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'v' }, webhooks: [webhook] });
     expect(config.webhooks[0]).toEqual({
       ...webhook,
       rules: [{ ...webhook.rules[0], scope: '*' }],
@@ -29,14 +28,13 @@ describe('applyDefaults: webhook configurations and CSIDriver', () => {
 
   it('adds reinvocationPolicy Never to mutating webhooks and keeps given values', () => {
     const config = applyDefaults(
-      { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'm' }, webhooks: [{ ...webhook, failurePolicy: 'Ignore', timeoutSeconds: 5 }] },
-      options,
+      { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'm' }, webhooks: [{ ...webhook, failurePolicy: 'Ignore', timeoutSeconds: 5 }] }
     );
     expect([config.webhooks[0].reinvocationPolicy, config.webhooks[0].failurePolicy, config.webhooks[0].timeoutSeconds]).toEqual(['Never', 'Ignore', 5]);
   });
 
   it('fills a CSIDriver as SetDefaults_CSIDriver does', () => {
-    const driver = applyDefaults({ apiVersion: 'storage.k8s.io/v1', kind: 'CSIDriver', metadata: { name: 'hostpath.csi.k8s.io' }, spec: { podInfoOnMount: true } }, options);
+    const driver = applyDefaults({ apiVersion: 'storage.k8s.io/v1', kind: 'CSIDriver', metadata: { name: 'hostpath.csi.k8s.io' }, spec: { podInfoOnMount: true } });
     expect(driver.spec).toEqual({
       attachRequired: true,
       podInfoOnMount: true,

@@ -7,8 +7,6 @@
 import { isPlainObject } from '../../object.js';
 import type { KubeObject } from '../../object.js';
 import { qosClassOf } from '../qos.js';
-import { addDefaultTolerations } from './default-tolerations.js';
-import type { DefaultingOptions } from './defaulting-options.js';
 import { defaultPodSpec } from './pod-spec.js';
 
 /** Requests default to limits for the resources that only have a limit. */
@@ -30,18 +28,8 @@ function defaultHostNetworkPorts(containers: unknown): void {
   }
 }
 
-/**
- * ServiceAccount admission (token mounting aside): pods run as `default` unless they name another account. A mirror pod is
- * left as its manifest says: the plugin skips them, and NodeRestriction refuses a kubelet's mirror pod that names an account.
- */
-function defaultServiceAccount(pod: KubeObject, spec: any): void {
-  if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
-  spec.serviceAccountName ||= 'default';
-  spec.serviceAccount = spec.serviceAccountName;
-}
-
 /** Fills a pod's defaults in place; status gets phase Pending (if unset) and the QoS class of its resources. */
-export function defaultPod(pod: KubeObject, options: DefaultingOptions): void {
+export function defaultPod(pod: KubeObject): void {
   if (!isPlainObject(pod.spec)) pod.spec = {};
   const spec = pod.spec;
   defaultPodSpec(spec);
@@ -53,8 +41,7 @@ export function defaultPod(pod: KubeObject, options: DefaultingOptions): void {
     defaultHostNetworkPorts(spec.containers);
     defaultHostNetworkPorts(spec.initContainers);
   }
-  defaultServiceAccount(pod, spec);
-  addDefaultTolerations(spec, options);
+  if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
   if (!isPlainObject(pod.status)) pod.status = {};
   pod.status.phase ||= 'Pending';
   pod.status.qosClass = qosClassOf(pod);

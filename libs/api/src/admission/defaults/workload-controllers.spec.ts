@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
 import { applyDefaults } from './apply-defaults.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } };
 const defaulted = (apiVersion: string, kind: string, spec: object): KubeObject =>
-  applyDefaults({ apiVersion, kind, metadata: { name: 'web', namespace: 'default' }, spec }, options);
+  applyDefaults({ apiVersion, kind, metadata: { name: 'web', namespace: 'default' }, spec });
 
 describe('applyDefaults: StatefulSet, DaemonSet, CronJob', () => {
   it('gives a StatefulSet SetDefaults_StatefulSet and the template defaults', () => {
@@ -51,6 +50,6 @@ describe('applyDefaults: StatefulSet, DaemonSet, CronJob', () => {
 
   it('is idempotent', () => {
     const once = defaulted('apps/v1', 'StatefulSet', { template });
-    expect(applyDefaults(once, options)).toEqual(once);
+    expect(applyDefaults(once)).toEqual(once);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The ServiceAccount admission plugin's token mount (plugin/pkg/admission/serviceaccount/admission.go,
- * mountServiceAccountToken): every new pod that does not opt out gets a projected volume
+ * The ServiceAccount admission plugin (plugin/pkg/admission/serviceaccount/admission.go): a pod
+ * naming no account runs as `default`; and its token mount (mountServiceAccountToken): every new pod that does not opt out gets a projected volume
  * `kube-api-access-XXXXX` (a bound token, the cluster CA, its namespace) mounted read-only at
  * /var/run/secrets/kubernetes.io/serviceaccount in each container and init container that does
  * not mount something there itself. Mirror pods are left alone, as upstream does.
@@ -40,6 +40,15 @@ function shouldAutomount(pod: KubeObject, account: KubeObject | undefined): bool
 }
 
 const isMirrorPod = (pod: KubeObject) => pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined;
+
+/**
+ * The pod running as `default` when it names no account. A mirror pod is left as its manifest says:
+ * the plugin skips them, and NodeRestriction refuses a kubelet's mirror pod that names an account.
+ */
+export function assignServiceAccount(pod: KubeObject): KubeObject {
+  if (isMirrorPod(pod) || pod.spec?.serviceAccountName) return pod;
+  return { ...pod, spec: { ...pod.spec, serviceAccountName: 'default', serviceAccount: 'default' } };
+}
 
 /**
  * The pod with its kube-api-access volume and mounts, or the pod unchanged when it is a mirror pod or

@@ -18,7 +18,7 @@ function prepareCsrCreate(csr: KubeObject): void {
 }
 
 /** Kinds whose status is worked out afresh on create (defaulting gives a pod its Pending status), whatever the client sent. */
-const STATUS_DROPPED_ON_CREATE = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+const STATUS_DROPPED_ON_CREATE = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PersistentVolumeClaim']);
 
 /** Kinds whose new objects start with an empty status, whatever the client sent. */
 const EMPTY_STATUS_ON_CREATE = new Set([
@@ -26,8 +26,15 @@ const EMPTY_STATUS_ON_CREATE = new Set([
   'HorizontalPodAutoscaler', 'Ingress', 'ReplicationController', 'ResourceQuota',
 ]);
 
-/** Returns a new object with its kind's PrepareForCreate applied: a copy when there is one, the object itself otherwise. */
-export function prepareForCreate(obj: KubeObject): KubeObject {
+/** metav1.Time at second precision, as the strategies stamp it. */
+const kubeTime = (now: Date) => now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * Returns a new object with its kind's PrepareForCreate applied: a copy when there is one, the object itself otherwise.
+ * A PersistentVolume starts Pending with its lastPhaseTransitionTime `now` (PersistentVolumeLastPhaseTransitionTime, GA).
+ */
+export function prepareForCreate(obj: KubeObject, now: Date): KubeObject {
+  if (obj.kind === 'PersistentVolume') return { ...obj, status: { phase: 'Pending', lastPhaseTransitionTime: kubeTime(now) } };
   if (STATUS_DROPPED_ON_CREATE.has(obj.kind)) {
     const { status: _status, ...rest } = obj;
     return rest as KubeObject;
@@ -47,4 +54,20 @@ export function prepareForCreate(obj: KubeObject): KubeObject {
 export function prepareForUpdate(next: KubeObject, current: KubeObject): KubeObject {
   if (next.kind !== 'CertificateSigningRequest') return next;
   return { ...next, spec: cloneJson(current.spec), status: cloneJson(current.status) };
+}
+
+/**
+ * The PersistentVolume status strategy's PrepareForUpdate: a phase change stamps lastPhaseTransitionTime `now` unless the
+ * writer set a new one; an unchanged phase keeps the old stamp when the writer sent none. Other kinds pass unchanged.
+ */
+export function prepareForStatusUpdate(next: KubeObject, current: KubeObject, now: Date): KubeObject {
+  if (next.kind !== 'PersistentVolume' || !isPlainObject(next.status)) return next;
+  const before = current.status ?? {};
+  const stamp = next.status.lastPhaseTransitionTime;
+  if (before.phase === next.status.phase) {
+    if (stamp !== undefined || before.lastPhaseTransitionTime === undefined) return next;
+    return { ...next, status: { ...next.status, lastPhaseTransitionTime: before.lastPhaseTransitionTime } };
+  }
+  if (stamp !== undefined && stamp !== before.lastPhaseTransitionTime) return next;
+  return { ...next, status: { ...next.status, lastPhaseTransitionTime: kubeTime(now) } };
 }

@@ -3,10 +3,9 @@ import type { KubeObject } from '../../object.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { validateCreate, validateUpdate } from './validate.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
 const make = (kind: string, body: object, name = 'demo-policy.example.com'): KubeObject =>
-  applyDefaults({ apiVersion: 'admissionregistration.k8s.io/v1', kind, metadata: { name }, ...body }, options);
+  applyDefaults({ apiVersion: 'admissionregistration.k8s.io/v1', kind, metadata: { name }, ...body });
 
 describe('ValidatingAdmissionPolicy and its binding', () => {
   // https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/

@@ -5,7 +5,6 @@ import { prepareForCreate, prepareForUpdate } from '../strategy/prepare.js';
 import { csrRequestError, goBytes } from './csr-request.js';
 import { validateCreate, validateUpdate } from './validate.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
 // https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/#create-certificatessigningrequest
 const DOCS_REQUEST = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlJQ1ZqQ0NBVDRDQVFBd0VURVBNQTBHQTFVRUF3d0diWGwxYzJWeU1JSUJJakFOQmdrcWhraUc5dzBCQVFFRgpBQU9DQVE4QU1JSUJDZ0tDQVFFQWxSVzlaZTJHd0kwSEJpS3RLWXFFZVVaSU9pQngwMVpSdUpkclJ3bVdoNFpXCkVrZTNkMWpCeU9wb0lHZGk0N212akNGZnJld0xiZXN5QWZPNDF1QWVoV1lSVWVsVHdhVFdwMUZtNHZWSWowNkQKZjlsLzc5M2ozckRxMzBqRklQZE5WUGh4b09EOWI0aXBQTW9DdUNDWDE4ZjJNTUMwRjFxdXFRK2VRa2M3ZThQMwpYTS9IS1J2dUV5akdqME5mZ2dCUUhSZVo4S05IaE5hUm52U2ZjcU9GK2VwN3hIcmVRbDNxSE1XZmRmYlNvWDN2CkxWVVlBWWhsNTRmbm91MUFBSTdOY1gzQWFwYzJjOW1BYXFYeVFjcmRNTEtITE5nQ3UxWW5nOEpZaStrbDR0MTkKYkJYVWtIQlBsMTUrL21ZaEtiOXJTQ0FzTktPN1lwUjR1VzZ6aVFHL0R3SURBUUFCb0FBd0RRWUpLb1pJaHZjTgpBUUVMQlFBRGdnRUJBQUhDbWcveHBRbmZWUzVScFNBeDBjSEUwTkhWK2FwNHBteDVOR3Y3S1hFeDI2Qm50T2NXCmFQaUJIYUhWV3BxL0U3cjRaVmRETk9rZzRra2YxWVFnUkNvS3dPYTdWZHYxcmFOK1dJNVZjUFlJaG0zc3lFNXgKN2xtaDd3WXVFVmE3MDd4RDRld0F2SjVxUTZzd29BUitCS2NKcldwdHJiOW9rWEtWMDQ3bEsrMkFKUnUyNzRwdwpJTExsV0ExYWV6WnBiQ3BkZjZyR0ZVMG1BeUdhdTdOMm9NZGtnM0FMMlBwWlFkU2gvQXpKbVN1RkxvSVdmYVVBCk0yR2RGS0o2OGRBQUpLcndsMlZDVnIvTFE1K0p1VTR2MXZYWkQxdDVHc0VmMkJ1Q0J5bTF6cUJSL01SQ1lKdjQKOVl3QytEQ1ByY2QzUVFMZzltTis5UHU1TVlXQU5aSlJ3UWM9Ci0tLS0tRU5EIENFUlRJRklDQVRFIFJFUVVFU1QtLS0tLQo=';
@@ -15,7 +14,7 @@ const EC_REQUEST = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlISk1IRUNB
 const ED25519_REQUEST = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlHTk1FRUNBUUF3RGpFTU1Bb0dBMVVFQXd3RFltOWlNQ293QlFZREsyVndBeUVBZlNQUEh4MEJMMnVPQ0tzTApiaS9rc0VQYU9HWlRnNndweG9HMlBUc1BnV3VnQURBRkJnTXJaWEFEUVFCbGcvQldRdFV3eW50TlBKTUNlM0ZxCnJwc0JFcGNLeUJuYmlZSzNEU3k0YjZYaDVTbFZib0lrK1FLTVpvRGhlWm9wcEdtY0lESmpnT1lHcE8ya1J3Z0sKLS0tLS1FTkQgQ0VSVElGSUNBVEUgUkVRVUVTVC0tLS0tCg==';
 const docsSpec = { request: DOCS_REQUEST, signerName: 'kubernetes.io/kube-apiserver-client', expirationSeconds: 86400, usages: ['client auth'] };
 const csr = (spec: object, status?: object): KubeObject =>
-  applyDefaults(prepareForCreate({ apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'myuser' }, spec, status }), options);
+  applyDefaults(prepareForCreate({ apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'myuser' }, spec, status }, new Date('2025-01-01T00:00:00Z')));
 const pem = (type: string, body: string) => Buffer.from(`-----BEGIN ${type}-----\n${body}\n-----END ${type}-----\n`).toString('base64');
 
 describe('CertificateSigningRequest (certificates.k8s.io/v1)', () => {

@@ -5,9 +5,8 @@ import { resourceTypes } from '../../registry.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { validateCreate, validateUpdate } from './validate.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
-const cm = (extra: object): KubeObject => applyDefaults({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'default' }, ...extra } as KubeObject, options);
-const secret = (extra: object): KubeObject => applyDefaults({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'default' }, ...extra } as KubeObject, options);
+const cm = (extra: object): KubeObject => applyDefaults({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'default' }, ...extra } as KubeObject);
+const secret = (extra: object): KubeObject => applyDefaults({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'default' }, ...extra } as KubeObject);
 const typeOf = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
 

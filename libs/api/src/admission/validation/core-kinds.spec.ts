@@ -3,10 +3,9 @@ import type { KubeObject } from '../../object.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { validateCreate, validateUpdate } from './validate.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
 const make = (kind: string, body: object, metadata: object = { name: 'task-pv-claim', namespace: 'default' }, apiVersion = 'v1'): KubeObject =>
-  applyDefaults({ apiVersion, kind, metadata, ...body }, options);
+  applyDefaults({ apiVersion, kind, metadata, ...body });
 const template = { metadata: { labels: { app: 'nginx' } }, spec: { containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 80 }] }] } };
 
 describe('PersistentVolumeClaim', () => {

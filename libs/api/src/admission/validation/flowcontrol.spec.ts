@@ -3,10 +3,9 @@ import type { KubeObject } from '../../object.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { validateCreate } from './validate.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
 const make = (kind: string, name: string, spec: object): KubeObject =>
-  applyDefaults({ apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind, metadata: { name }, spec }, options);
+  applyDefaults({ apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind, metadata: { name }, spec });
 
 describe('FlowSchema and PriorityLevelConfiguration (flowcontrol.apiserver.k8s.io/v1)', () => {
   // https://kubernetes.io/docs/concepts/cluster-administration/flow-control/

@@ -3,10 +3,9 @@ import type { KubeObject } from '../../object.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { validateCreate, validateUpdate } from './validate.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
 const namespaced = (apiVersion: string, kind: string, body: object, name = 'web'): KubeObject =>
-  applyDefaults({ apiVersion, kind, metadata: { name, namespace: 'default' }, ...body }, options);
+  applyDefaults({ apiVersion, kind, metadata: { name, namespace: 'default' }, ...body });
 
 describe('validateCreate: Service', () => {
   const service = (spec: object, name = 'web') => namespaced('v1', 'Service', { spec }, name);
@@ -80,7 +79,7 @@ describe('validateCreate: LimitRange', () => {
 
 describe('validateCreate: other kinds', () => {
   it.each([
-    ['a namespace name with dots', applyDefaults({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team.a' } }, options), ['metadata.name: Invalid value: "team.a": must not contain dots']],
+    ['a namespace name with dots', applyDefaults({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team.a' } }), ['metadata.name: Invalid value: "team.a": must not contain dots']],
     ['a namespaced Node', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', namespace: 'default' } }, ['metadata.namespace: Forbidden: not allowed on this type']],
     ['a negative node capacity', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { capacity: { cpu: '-1' } } }, ['status.capacity.cpu: Invalid value: "-1": must be greater than or equal to 0']],
     [
@@ -107,11 +106,11 @@ describe('validateCreate: other kinds', () => {
 
   it('accepts the objects a cluster starts with', () => {
     const objects: KubeObject[] = [
-      applyDefaults({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } }, options),
-      applyDefaults({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1', labels: { 'kubernetes.io/hostname': 'node-1' } }, status: { capacity: { cpu: '4', memory: '8Gi', pods: '110' } } }, options),
+      applyDefaults({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } }),
+      applyDefaults({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1', labels: { 'kubernetes.io/hostname': 'node-1' } }, status: { capacity: { cpu: '4', memory: '8Gi', pods: '110' } } }),
       namespaced('v1', 'Endpoints', { subsets: [{ addresses: [{ ip: '10.244.0.5' }], ports: [{ port: 80 }] }] }),
       namespaced('coordination.k8s.io/v1', 'Lease', { spec: { holderIdentity: 'node-1', leaseDurationSeconds: 40 } }, 'node-1'),
-      applyDefaults(namespaced('discovery.k8s.io/v1', 'EndpointSlice', { addressType: 'IPv4', endpoints: [{ addresses: ['10.244.0.5'], conditions: { ready: true } }], ports: [{ port: 80 }] }), options),
+      applyDefaults(namespaced('discovery.k8s.io/v1', 'EndpointSlice', { addressType: 'IPv4', endpoints: [{ addresses: ['10.244.0.5'], conditions: { ready: true } }], ports: [{ port: 80 }] })),
       namespaced('v1', 'Event', { involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' }, reason: 'Scheduled' }, 'p.1'),
     ];
     expect(objects.flatMap((o) => messages(validateCreate(o)))).toEqual([]);
@@ -119,7 +118,7 @@ describe('validateCreate: other kinds', () => {
 });
 
 describe('validateUpdate: metadata', () => {
-  const namespace = (metadata: object) => applyDefaults({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a', ...metadata } }, options);
+  const namespace = (metadata: object) => applyDefaults({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a', ...metadata } });
 
   it.each([
     ['a new name', { name: 'b' }, ['metadata.name: Invalid value: "b": field is immutable']],

@@ -3,10 +3,9 @@ import type { KubeObject } from '../../object.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { validateCreate, validateUpdate } from './validate.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
 const make = (apiVersion: string, kind: string, spec: object, metadata: object = { name: 'test', namespace: 'default' }): KubeObject =>
-  applyDefaults({ apiVersion, kind, metadata, spec }, options);
+  applyDefaults({ apiVersion, kind, metadata, spec });
 
 describe('HorizontalPodAutoscaler (autoscaling/v2)', () => {
   // https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale-walkthrough/

@@ -3,9 +3,8 @@ import type { KubeObject } from '../../object.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { validateCreate } from './validate.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 const pod = (affinity: object): KubeObject =>
-  applyDefaults({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' }, spec: { affinity, containers: [{ name: 'web', image: 'nginx:1.25' }] } }, options);
+  applyDefaults({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' }, spec: { affinity, containers: [{ name: 'web', image: 'nginx:1.25' }] } });
 const messages = (obj: KubeObject) => validateCreate(obj).map((e) => `${e.field}: ${e.message}`);
 const selector = { matchLabels: { app: 'web' } };
 

@@ -4,16 +4,17 @@ import { applyDefaults } from '../defaults/apply-defaults.js';
 import { POD_UPDATE_FORBIDDEN } from './pod-update.js';
 import { validateUpdate } from './validate.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
 const nginx = applyDefaults(
   {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: 'nginx', namespace: 'default', uid: 'u1', resourceVersion: '5' },
-    spec: { containers: [{ name: 'nginx', image: 'nginx:1.14.2', ports: [{ containerPort: 80 }] }] },
-  },
-  options,
+    spec: {
+      containers: [{ name: 'nginx', image: 'nginx:1.14.2', ports: [{ containerPort: 80 }] }],
+      tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }],
+    },
+  }
 );
 
 function changed(edit: (pod: KubeObject) => void): KubeObject {

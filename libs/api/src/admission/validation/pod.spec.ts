@@ -3,9 +3,8 @@ import type { KubeObject } from '../../object.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { validateCreate } from './validate.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 const pod = (spec: object, metadata: object = { name: 'web', namespace: 'default' }): KubeObject =>
-  applyDefaults({ apiVersion: 'v1', kind: 'Pod', metadata: metadata as KubeObject['metadata'], spec }, options);
+  applyDefaults({ apiVersion: 'v1', kind: 'Pod', metadata: metadata as KubeObject['metadata'], spec });
 const container = (extra: object = {}) => ({ name: 'web', image: 'nginx:1.25', ...extra });
 const messages = (obj: KubeObject) => validateCreate(obj).map((e) => `${e.field}: ${e.message}`);
 

@@ -3,9 +3,8 @@ import type { KubeObject } from '../../object.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { validateCreate, validateUpdate } from './validate.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
-const rbac = (kind: string, body: object, metadata: object): KubeObject => applyDefaults({ apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata, ...body }, options);
+const rbac = (kind: string, body: object, metadata: object): KubeObject => applyDefaults({ apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata, ...body });
 
 // https://kubernetes.io/docs/reference/access-authn-authz/rbac/
 const podReader = { rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'watch', 'list'] }] };

@@ -4,11 +4,10 @@ import { applyDefaults } from '../defaults/apply-defaults.js';
 import { STATEFUL_SET_SPEC_FORBIDDEN } from './stateful-set.js';
 import { validateCreate, validateUpdate } from './validate.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
 const podTemplate = (labels: Record<string, string>, spec: object = {}) => ({ metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }], ...spec } });
 const object = (apiVersion: string, kind: string, spec: object, name = 'web'): KubeObject =>
-  applyDefaults({ apiVersion, kind, metadata: { name, namespace: 'default', uid: 'uid-1', resourceVersion: '1' }, spec }, options);
+  applyDefaults({ apiVersion, kind, metadata: { name, namespace: 'default', uid: 'uid-1', resourceVersion: '1' }, spec });
 const statefulSet = (spec: object, name?: string) => object('apps/v1', 'StatefulSet', { serviceName: 'web', ...spec }, name);
 const daemonSet = (spec: object) => object('apps/v1', 'DaemonSet', spec);
 const cronJob = (spec: object, name?: string) =>

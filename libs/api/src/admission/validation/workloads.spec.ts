@@ -4,14 +4,13 @@ import { applyDefaults } from '../defaults/apply-defaults.js';
 import { applyJobSelector } from '../defaults/job-selector.js';
 import { validateCreate, validateUpdate } from './validate.js';
 
-const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300 };
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
 const podTemplate = (labels: Record<string, string>, spec: object = {}) => ({ metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }], ...spec } });
 const workload = (apiVersion: string, kind: string, spec: object): KubeObject =>
-  applyDefaults({ apiVersion, kind, metadata: { name: 'web', namespace: 'default', uid: 'uid-1', resourceVersion: '1' }, spec }, options);
+  applyDefaults({ apiVersion, kind, metadata: { name: 'web', namespace: 'default', uid: 'uid-1', resourceVersion: '1' }, spec });
 const deployment = (spec: object) => workload('apps/v1', 'Deployment', spec);
 const replicaSet = (spec: object) => workload('apps/v1', 'ReplicaSet', spec);
-const job = (spec: object) => applyDefaults(applyJobSelector({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi', namespace: 'default', uid: 'uid-1' }, spec }, 'uid-1'), options);
+const job = (spec: object) => applyDefaults(applyJobSelector({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi', namespace: 'default', uid: 'uid-1' }, spec }, 'uid-1'));
 
 describe('validateCreate: Deployment and ReplicaSet', () => {
   it('accepts a matching selector and template', () => {
