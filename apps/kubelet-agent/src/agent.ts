@@ -125,19 +125,20 @@ export class Agent {
 
   /** Where a node's usage accounting reports: its key of the usage bucket, and its Node's MemoryPressure condition (with the kubelet's Event). */
   private usageSink(name: string, kubelet: ApiClient, events: EventRecorder): UsageSink {
+    const memoryPressure = () => this.nodes?.get('', name)?.status?.conditions?.find((c: any) => c.type === 'MemoryPressure');
     return {
       publish: async (report) => {
         this.usageBucket ??= await nodeUsage(this.client.connection);
         await putNodeUsage(this.usageBucket, report);
       },
       reportPressure: async (pressure) => {
-        const previous = this.nodes?.get('', name)?.status?.conditions?.find((c: any) => c.type === 'MemoryPressure');
-        const condition = memoryPressureCondition(previous, pressure, new Date());
+        const condition = memoryPressureCondition(memoryPressure(), pressure, new Date());
         await kubelet.patchStatus(nodesRef, '', name, { status: { conditions: [condition] } }, undefined, 'strategic');
         const reason = pressure ? 'NodeHasInsufficientMemory' : 'NodeHasSufficientMemory';
         // As the kubelet's nodeRef: a Node's events name it by its name, UID included.
         void events.record({ apiVersion: 'v1', kind: 'Node', metadata: { name, uid: name } }, { type: 'Normal', reason, message: `Node ${name} status is now: ${reason}` });
       },
+      pressureReported: () => memoryPressure()?.status === 'True',
     };
   }
 

@@ -56,10 +56,11 @@ export class NodeState {
   }
 }
 
-/** Where a node's usage accounting reports: the usage bucket, and the node's MemoryPressure condition. */
+/** Where a node's usage accounting reports: the usage bucket, and the node's MemoryPressure condition (and what it says now). */
 export interface UsageSink {
   publish(report: NodeUsageReport): Promise<void>;
   reportPressure(pressure: boolean): Promise<void>;
+  pressureReported(): boolean;
 }
 
 export interface LogRequest {
@@ -97,7 +98,7 @@ export class NodeHost {
     if (usage) {
       this.usage = new NodeUsageMeter({
         clock: deps.clock, time: deps.time, log: deps.log, node, workers: () => [...this.workers.values()],
-        publish: (report) => usage.publish(report), reportPressure: (pressure) => usage.reportPressure(pressure),
+        publish: (report) => usage.publish(report), reportPressure: (pressure) => usage.reportPressure(pressure), pressureReported: () => usage.pressureReported(),
       });
     }
   }

@@ -31,6 +31,8 @@ export interface NodeUsageMeterDeps {
   publish(report: NodeUsageReport): Promise<void>;
   /** Writes the node's MemoryPressure condition. */
   reportPressure(pressure: boolean): Promise<void>;
+  /** Whether the Node, as last seen, reports MemoryPressure: what is written again when something else overwrote it. */
+  pressureReported(): boolean;
 }
 
 const millicores = (quantity: string | number | undefined) => (quantity === undefined ? undefined : parseQuantity(quantity) * 1000);
@@ -43,7 +45,6 @@ export class NodeUsageMeter {
   /** Each container run's counters at the last report, by pod UID, name and start. */
   private counters = new Map<string, ContainerActivity>();
   private lastThresholdMetAt?: Date;
-  private reportedPressure = false;
   private reporting = false;
 
   constructor(private readonly deps: NodeUsageMeterDeps) {
@@ -85,12 +86,11 @@ export class NodeUsageMeter {
   }
 
   private setPressure(pressure: boolean): void {
-    if (pressure === this.reportedPressure || this.reporting) return;
+    if (pressure === this.deps.pressureReported() || this.reporting) return;
     this.reporting = true;
-    this.deps.reportPressure(pressure).then(
-      () => (this.reportedPressure = pressure),
-      (e: Error) => this.deps.log.warn({ err: e.message, pressure }, 'MemoryPressure not reported'),
-    ).finally(() => (this.reporting = false));
+    this.deps.reportPressure(pressure)
+      .catch((e: Error) => this.deps.log.warn({ err: e.message, pressure }, 'MemoryPressure not reported'))
+      .finally(() => (this.reporting = false));
   }
 
   /** The usage of the window since the last report. */
