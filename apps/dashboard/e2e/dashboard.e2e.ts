@@ -89,6 +89,13 @@ describe('the dashboard', () => {
     const pods = (await (await lab.fetch(`${lab.apiUrl}/api/v1/pods`)).json()) as { metadata: { resourceVersion: string } };
     const beforeKill = Number(pods.metadata.resourceVersion);
     expect(beforeKill).toBeGreaterThan(0);
+    const nodeBar = page.getByTestId('usage-node-1-cpu');
+    await waitFor(async () => (await nodeBar.count()) > 0 || undefined, 'node-1\'s CPU bar from metrics.k8s.io', 20_000);
+    expect(await nodeBar.getAttribute('title')).toMatch(/^cpu \d+m · requests \d+m · allocatable \d+m$/);
+    const card = [...placed[0].keys(), ...placed[2].keys(), ...onNode2][0];
+    const podBar = page.getByTestId(`usage-${card}-memory`);
+    await waitFor(async () => (await podBar.count()) > 0 || undefined, `${card}'s memory bar`, 30_000);
+    expect(await podBar.getAttribute('title')).toMatch(/^memory \d+Mi/);
     await screenshot('2-deployment');
 
     const button = (action: string) => page.getByTestId(`chaos-${action}-agent-node-2`);

@@ -142,6 +142,10 @@ describe('resource use and the metrics API (time scale 20)', () => {
       }
       expect(await jsonpath('pod/guaranteed', '{.status.phase}')).toBe('Running');
       expect(await jsonpath('pod/trigger', '{.status.phase}')).toBe('Running');
+      const why = lab.kubelab(['why', 'pod/besteffort']);
+      expect(why.status, why.stderr).toBe(0);
+      expect(why.stdout).toMatch(/eviction: memory\.available -?\d+(Ki|Mi) is below the hard threshold 100Mi/);
+      expect(why.stdout).toMatch(/1\. default\/besteffort BestEffort, priority 0, uses \d+(Ki|Mi) of no request, over its request — evicted/);
 
       await waitFor(async () => (await jsonpath('node/small', '{.status.conditions[?(@.type=="MemoryPressure")].reason}')) === 'KubeletHasInsufficientMemory', 'MemoryPressure', 10_000, 100);
       expect(await jsonpath('node/small', '{.status.conditions[?(@.type=="MemoryPressure")].message}')).toBe('kubelet has insufficient memory available');

@@ -53,6 +53,27 @@ describe('chooseEviction', () => {
   });
 });
 
+describe('the eviction decision kept with the Evicted event', () => {
+  it('lists every candidate in the kubelet\'s order, critical pods left out, the first the one evicted', () => {
+    const pods = [
+      pod('guaranteed', 300 * Mi, { request: '300Mi', limit: '300Mi' }),
+      pod('besteffort', 150 * Mi),
+      pod('burstable', 500 * Mi, { request: '100Mi', priority: 10 }),
+      pod('static-web', 10 * Mi, { annotations: { 'kubernetes.io/config.mirror': 'abc' } }),
+    ];
+    const eviction = chooseEviction(1024 * Mi, pods)!;
+    expect(eviction.pod.metadata.name).toBe('besteffort');
+    expect(eviction.decision).toEqual({
+      signal: 'memory.available', threshold: '100Mi', observed: '-192Mi',
+      ranked: [
+        { pod: 'default/besteffort', qosClass: 'BestEffort', priority: 0, usage: '150Mi', request: '0', exceedsRequest: true },
+        { pod: 'default/burstable', qosClass: 'BestEffort', priority: 10, usage: '500Mi', request: '100Mi', exceedsRequest: true },
+        { pod: 'default/guaranteed', qosClass: 'BestEffort', priority: 0, usage: '300Mi', request: '300Mi', exceedsRequest: false },
+      ],
+    });
+  });
+});
+
 describe('emptyDirOverLimit', () => {
   const withVolumes = (volumes: object[]): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [], volumes } });
   it.each<[string, object[], [string, number][], string | undefined]>([

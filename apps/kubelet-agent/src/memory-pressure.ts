@@ -7,6 +7,7 @@
  * Critical pods (static, mirror, system priority) are never evicted. Messages are the kubelet's, trailing space included.
  */
 import { canonicalQuantity, kubeTime, memoryQuantity, type KubeObject } from '@kubelab/api';
+import type { EvictionDecision } from '@kubelab/event-log';
 import { systemUsage } from '@kubelab/usage';
 import { memoryMiB } from './runtime/memory.js';
 
@@ -74,12 +75,25 @@ function evictionMessage(victim: PodMemory, availableBytes: number): string {
 
 const memoryQuantitySigned = (bytes: number) => (bytes < 0 ? `-${memoryQuantity(-bytes)}` : memoryQuantity(bytes));
 
-/** The pod to evict now, with the kubelet's message, if the node is under the threshold and any pod may go. */
-export function chooseEviction(capacityBytes: number, pods: readonly PodMemory[]): { pod: KubeObject; message: string } | undefined {
+/** The ranking as `kubelab why` tells it: each candidate's class, priority, use and request. */
+function evictionDecision(ranked: readonly PodMemory[], availableBytes: number): EvictionDecision {
+  return {
+    signal: 'memory.available', threshold: thresholdQuantity, observed: memoryQuantitySigned(availableBytes),
+    ranked: ranked.map((p) => ({
+      pod: `${p.pod.metadata.namespace}/${p.pod.metadata.name}`, qosClass: p.pod.status?.qosClass ?? 'BestEffort', priority: p.pod.spec?.priority ?? 0,
+      usage: memoryQuantity(podWorkingSet(p)), request: podRequestBytes(p.pod) > 0 ? memoryQuantity(podRequestBytes(p.pod)) : '0',
+      exceedsRequest: podWorkingSet(p) > podRequestBytes(p.pod),
+    })),
+  };
+}
+
+/** The pod to evict now, with the kubelet's message and the ranking that chose it, if the node is under the threshold and any pod may go. */
+export function chooseEviction(capacityBytes: number, pods: readonly PodMemory[]): { pod: KubeObject; message: string; decision: EvictionDecision } | undefined {
   const available = memoryAvailableBytes(capacityBytes, pods);
   if (available >= evictionThresholdBytes) return undefined;
-  const victim = pods.filter((p) => !isCritical(p.pod)).sort(rankForEviction)[0];
-  return victim && { pod: victim.pod, message: evictionMessage(victim, available) };
+  const ranked = pods.filter((p) => !isCritical(p.pod)).sort(rankForEviction);
+  const victim = ranked[0];
+  return victim && { pod: victim.pod, message: evictionMessage(victim, available), decision: evictionDecision(ranked, available) };
 }
 
 /** The kubelet's message when an emptyDir holds more than its sizeLimit, if one does (`usedBytes` by volume name). */

@@ -5,6 +5,7 @@
  * (15 s of lab time): a usage report of the node and its pods, put where the api-server serves it from.
  */
 import { parseQuantity, type KubeObject, type NodeUsageReport } from '@kubelab/api';
+import { evictionDecisionAnnotation } from '@kubelab/event-log';
 import { nodeUsageReport, workingSetBytes, type ContainerSample, type PodSample } from '@kubelab/usage';
 import type { Logger } from 'pino';
 import { chooseEviction, emptyDirOverLimit, evictionThresholdBytes, memoryAvailableBytes, underMemoryPressure, type PodMemory } from './memory-pressure.js';
@@ -82,7 +83,7 @@ export class NodeUsageMeter {
     const eviction = chooseEviction(this.capacityBytes, pods);
     if (!eviction) return;
     this.deps.log.info({ pod: eviction.pod.metadata.name, namespace: eviction.pod.metadata.namespace }, 'evicting a pod: the node is low on memory');
-    active.find(({ worker }) => worker.currentPod === eviction.pod)?.worker.evict(eviction.message);
+    active.find(({ worker }) => worker.currentPod === eviction.pod)?.worker.evict(eviction.message, { [evictionDecisionAnnotation]: JSON.stringify(eviction.decision) });
   }
 
   private setPressure(pressure: boolean): void {

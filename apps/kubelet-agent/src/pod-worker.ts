@@ -172,7 +172,9 @@ export class PodWorker {
 
   private apply(update: RuntimeUpdate): void {
     this.runtime = update.runtime;
-    for (const e of update.events) void this.deps.events.record(this.pod, { type: e.type as 'Normal' | 'Warning', reason: e.reason, message: e.message }, e.fieldPath, this.cause);
+    for (const e of update.events) {
+      void this.deps.events.record(this.pod, { type: e.type as 'Normal' | 'Warning', reason: e.reason, message: e.message, ...(e.annotations ? { annotations: e.annotations } : {}) }, e.fieldPath, this.cause);
+    }
   }
 
   /** Carries out one action; true when the runtime changed synchronously. */
@@ -537,9 +539,9 @@ export class PodWorker {
     return this.runtime.failure !== undefined;
   }
 
-  /** Node-pressure eviction: the pod fails with reason Evicted; a hard threshold gives no grace (SIGKILL). */
-  evict(message: string): void {
-    this.apply(podFailed(this.runtime, { type: 'FailPod', reason: 'Evicted', message }, this.deps.time.now()));
+  /** Node-pressure eviction: the pod fails with reason Evicted; a hard threshold gives no grace (SIGKILL). `annotations` say why on the Event. */
+  evict(message: string, annotations?: Record<string, string>): void {
+    this.apply(podFailed(this.runtime, { type: 'FailPod', reason: 'Evicted', message, ...(annotations ? { annotations } : {}) }, this.deps.time.now()));
     for (const c of this.containers.values()) c.kill();
     this.sync();
   }

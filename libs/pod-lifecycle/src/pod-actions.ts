@@ -54,6 +54,8 @@ export interface FailPod {
   type: 'FailPod';
   reason: 'DeadlineExceeded' | 'Evicted';
   message: string;
+  /** Kept with the failure's Event: the eviction manager's reasons. */
+  annotations?: Record<string, string>;
 }
 
 /** One decision of the kubelet. */

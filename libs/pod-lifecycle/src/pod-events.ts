@@ -11,6 +11,8 @@ export interface PodEvent {
   message: string;
   /** involvedObject.fieldPath for container events: `spec.containers{nginx}`. */
   fieldPath?: string;
+  /** Why, as data kept with the Event (an eviction's ranking). */
+  annotations?: Record<string, string>;
 }
 
 /** An event about one container, pointing at it the way the kubelet's container references do. */

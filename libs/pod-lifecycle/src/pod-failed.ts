@@ -12,5 +12,5 @@ export function podFailed(runtime: PodRuntime, fail: FailPod, now: Date): Runtim
   if (runtime.failure) return { runtime, events: [] };
   const failure = { reason: fail.reason, message: fail.message, at: now.toISOString() };
   const type = fail.reason === 'Evicted' ? 'Warning' : 'Normal';
-  return { runtime: { ...structuredClone(runtime), failure }, events: [{ type, reason: fail.reason, message: fail.message }] };
+  return { runtime: { ...structuredClone(runtime), failure }, events: [{ type, reason: fail.reason, message: fail.message, ...(fail.annotations ? { annotations: fail.annotations } : {}) }] };
 }

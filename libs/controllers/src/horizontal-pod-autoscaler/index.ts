@@ -1,5 +1,5 @@
 /** The horizontal pod autoscaler: the pure decisions for the controller-manager's shell. */
-export { rescaleDecisionAnnotation, type MetricProposal, type RescaleDecision } from './rescale-decision.js';
+export { rescaleDecisionAnnotation, type RescaleDecision } from './rescale-decision.js';
 export type { HpaEvent } from './hpa-event.js';
 export { emptyHpaHistory, type HpaHistory } from './hpa-history.js';
 export { defaultHpaSettings, type HpaSettings } from './hpa-settings.js';

@@ -1,39 +1,17 @@
 /**
  * Why an HPA rescaled, kept as JSON on its SuccessfulRescale / FailedRescale Event
  * (the message stays upstream's "New size: 4; reason: …") so that the event log holds
- * the numbers behind it and `kubelab why` can tell them (libs/event-log's
- * rescale-decision.ts reads it): each metric's value against its target and the count
- * it asked for, what held the rescale back, the bound it restored, the workload scaled.
+ * the numbers behind it and `kubelab why` can tell them (the format is libs/event-log's
+ * rescale-decision.ts): each metric's value against its target and the count it asked
+ * for, what held the rescale back, the bound it restored, the workload scaled.
  */
+import type { MetricProposal, RescaleDecision as LogRescaleDecision } from '@kubelab/event-log';
 import type { MetricSpec, MetricStatus } from 'kubernetes-types/autoscaling/v2';
 
-/** The annotation the horizontal pod autoscaler puts on its rescale Events. */
-export const rescaleDecisionAnnotation = 'kubelab.dev/rescale-decision';
+export { rescaleDecisionAnnotation } from '@kubelab/event-log';
 
-/** One metric as it decided: "cpu" at "82%" of requests against "50%", asking for 4 replicas. */
-export interface MetricProposal {
-  metric: string;
-  container?: string;
-  current: string;
-  target: string;
-  /** True for a utilization target (percent of requests), false for an average value. */
-  utilization: boolean;
-  replicas: number;
-}
-
-export interface RescaleDecision {
-  currentReplicas: number;
-  desiredReplicas: number;
-  metrics: MetricProposal[];
-  /** ScalingLimited's reason and message when True. */
-  limited?: { reason: string; message: string };
-  /** AbleToScale's reason and message when a stabilization window held the proposal back. */
-  stabilized?: { reason: string; message: string };
-  target: { kind: string; name: string };
-  reason: string;
-  minReplicas: number;
-  maxReplicas: number;
-}
+/** A decision as the controller writes it: every field the log's reader may show, filled in. */
+export type RescaleDecision = Required<Pick<LogRescaleDecision, 'target' | 'reason' | 'minReplicas' | 'maxReplicas'>> & LogRescaleDecision;
 
 /** The proposals of the resource metrics that produced a status (the others cannot be read in the lab). */
 export function metricProposals(specs: readonly MetricSpec[], statuses: readonly MetricStatus[] | undefined, proposals: readonly (number | undefined)[]): MetricProposal[] {

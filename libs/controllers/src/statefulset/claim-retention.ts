@@ -8,19 +8,10 @@
  * (a uid that is not ours), is left alone.
  */
 import type { KubeObject } from '@kubelab/api';
+import type { OwnerReference } from '../replicaset/owner-refs.js';
 import { ordinalOf, startOrdinal } from './stateful-pod-identity.js';
 
 type Retention = 'Retain' | 'Delete';
-
-/** A reference to an owner, as metav1.NewControllerRef writes it. */
-interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
 
 const SET = { apiVersion: 'apps/v1', kind: 'StatefulSet' };
 const POD = { apiVersion: 'v1', kind: 'Pod' };
