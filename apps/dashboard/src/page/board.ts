@@ -4,7 +4,7 @@
  * RESTARTS), and a Pending column for pods no node holds yet. With metrics.k8s.io,
  * cards and columns carry usage bars (usage.ts).
  */
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { nodeStatus, podReadiness, podRestarts, podStatus } from '@kubelab/api';
 import { podKey, type ClusterView } from './cluster-view.js';
 import { nodeTone, podTone, type StatusTone } from './status-tone.js';
@@ -50,9 +50,9 @@ function runningContainers(pod: Pod): string[] {
   return preferred && names.includes(preferred) ? [preferred, ...names.filter((n) => n !== preferred)] : names;
 }
 
-function podCard(pod: Pod, now: Date, metrics: UsageMetrics): PodCard {
+function podCard(pod: Pod, now: Date, metrics: UsageMetrics, node?: Node): PodCard {
   const status = podStatus(pod);
-  const usage = podUsage(pod, metrics.pods.get(podKey(pod)));
+  const usage = podUsage(pod, metrics.pods.get(podKey(pod)), node);
   return {
     key: podKey(pod), namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '',
     ready: podReadiness(pod), status, restarts: podRestarts(pod, now), tone: podTone(status), containers: runningContainers(pod),
@@ -76,7 +76,7 @@ export function boardOf(view: ClusterView, now: Date, metrics: UsageMetrics = no
     const status = node ? nodeStatus(node) : 'Unknown';
     const usage = node && nodeUsage(node, metrics.nodes.get(name), pods);
     return {
-      name, status, tone: nodeTone(status), cordoned: Boolean(node?.spec?.unschedulable), pods: pods.map((p) => podCard(p, now, metrics)).sort(byKey),
+      name, status, tone: nodeTone(status), cordoned: Boolean(node?.spec?.unschedulable), pods: pods.map((p) => podCard(p, now, metrics, node)).sort(byKey),
       ...(usage ? { usage } : {}),
     };
   });

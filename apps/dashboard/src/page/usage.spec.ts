@@ -28,6 +28,12 @@ describe('podUsage', () => {
     expect(memory.requestMark).toBeUndefined();
   });
 
+  it('draws a pod without limits against its node\'s allocatable', () => {
+    const node: any = { metadata: { name: 'node-1' }, status: { allocatable: { cpu: '2', memory: '1Gi' } } };
+    const [cpu, memory] = podUsage(pod('free', [{ name: 'a' }]), metrics('free', { a: { cpu: '500m', memory: '256Mi' } }), node)!;
+    expect([cpu.fill, memory.fill, cpu.text]).toEqual([0.25, 0.25, 'cpu 500m']);
+  });
+
   it('is undefined while metrics-server has nothing for the pod, and an empty use draws nothing', () => {
     expect(podUsage(web, undefined)).toBeUndefined();
     expect(podUsage(pod('idle', [{ name: 'a' }]), metrics('idle', { a: { cpu: '0', memory: '0' } }))!.map((b) => b.fill)).toEqual([0, 0]);
@@ -58,5 +64,6 @@ describe('boardOf with metrics', () => {
     const board = boardOf(view, new Date(), metricsFromLists([metrics('a', { c: { cpu: '10m', memory: '1Mi' } })], [{ metadata: { name: 'node-1' }, usage: { cpu: '100m', memory: '1Gi' } }]));
     expect(board.nodes[0].usage?.map((b) => b.text)).toEqual(['cpu 100m · requests 0m · allocatable 2000m', 'memory 1024Mi · requests 0Mi · allocatable 4096Mi']);
     expect(board.nodes[0].pods.map((p) => [p.name, p.usage?.map((b) => b.text)])).toEqual([['a', ['cpu 10m', 'memory 1Mi']], ['b', undefined]]);
+    expect(board.nodes[0].pods[0].usage?.map((b) => b.fill)).toEqual([0.005, 1 / 4096]);
   });
 });

@@ -57,8 +57,8 @@ function containerSum(pod: Pod, field: 'requests' | 'limits', resource: UsageRes
   return values.reduce((sum, v) => sum + quantity(v), 0);
 }
 
-function bar(resource: UsageResource, used: number, request: number | undefined, limit: number | undefined, overAt: number | undefined): UsageBar {
-  const scale = limit ?? Math.max(request ?? 0, used);
+function bar(resource: UsageResource, used: number, request: number | undefined, limit: number | undefined, overAt: number | undefined, room?: number): UsageBar {
+  const scale = limit ?? room ?? Math.max(request ?? 0, used);
   const parts = [`${resource} ${usageText(resource, used)}`];
   if (request !== undefined) parts.push(`requests ${usageText(resource, request)}`);
   if (limit !== undefined) parts.push(`${overAt === undefined ? 'limit' : 'allocatable'} ${usageText(resource, limit)}`);
@@ -71,12 +71,16 @@ function bar(resource: UsageResource, used: number, request: number | undefined,
   };
 }
 
-/** A pod's bars from its PodMetrics; undefined while metrics-server has none for it. */
-export function podUsage(pod: Pod, metrics: PodMetrics | undefined): UsageBar[] | undefined {
+/**
+ * A pod's bars from its PodMetrics, drawn against its limit, or without one against the
+ * allocatable of its node (what it may take); undefined while metrics-server has none for it.
+ */
+export function podUsage(pod: Pod, metrics: PodMetrics | undefined, node?: Node): UsageBar[] | undefined {
   if (!metrics) return undefined;
   return resources.map((resource) => {
     const used = metrics.containers.reduce((sum, c) => sum + quantity(c.usage[resource]), 0);
-    return bar(resource, used, containerSum(pod, 'requests', resource, false), containerSum(pod, 'limits', resource, true), undefined);
+    const allocatable = node?.status?.allocatable?.[resource];
+    return bar(resource, used, containerSum(pod, 'requests', resource, false), containerSum(pod, 'limits', resource, true), undefined, allocatable === undefined ? undefined : quantity(allocatable));
   });
 }
 
