@@ -5,7 +5,7 @@
  * them then (STATUS and AGE at that moment); `verify` compares the fold of the whole
  * log with the live list endpoints, at one seq both agree on.
  */
-import { printTable, resourceTypes, resourceTypesOfCrd, storedTypes, type KubeObject, type ResourceType } from '@kubelab/api';
+import { isMetricsApiService, printTable, resourceTypes, resourceTypesOfCrd, storedTypes, type KubeObject, type ResourceType } from '@kubelab/api';
 import { isHeartbeatLease } from '@kubelab/bus';
 import type { ClusterState } from '@kubelab/event-log';
 import { stringify as toYaml } from 'yaml';
@@ -79,8 +79,8 @@ export async function verify(apiUrl: string): Promise<{ agree: boolean; lines: s
     const seqs = new Set(lists.map((l) => l.resourceVersion));
     if (seqs.size !== 1) continue;
     const [seq] = seqs;
-    // Heartbeat Leases are served from NATS KV and never logged: they have nothing to agree with.
-    const live = lists.flatMap((l) => l.items).filter((o) => !isHeartbeatLease(o));
+    // Heartbeat Leases (served from NATS KV) and the metrics APIService are never logged: they have nothing to agree with.
+    const live = lists.flatMap((l) => l.items).filter((o) => !isHeartbeatLease(o) && !isMetricsApiService(o));
     const state = await clusterState(apiUrl, { at: seq });
     const differences = stateDifferences(state.items, live);
     if (differences.length === 0) return { agree: true, lines: [`the event log and the live state agree: ${live.length} objects at seq ${seq}`] };

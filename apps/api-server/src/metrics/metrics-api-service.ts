@@ -4,11 +4,9 @@
  * beside the projection, read-only, like the heartbeat Leases, and never written to the event log.
  */
 import { randomUUID } from 'node:crypto';
-import { kubeTime, type KubeObject } from '@kubelab/api';
+import { kubeTime, metricsApiServiceName as name, type KubeObject } from '@kubelab/api';
 import type { LiveObjects } from '../store/live-objects.js';
 import type { StoredObject } from '../store/object-store.js';
-
-const name = 'v1beta1.metrics.k8s.io';
 
 export class MetricsApiService implements LiveObjects {
   private readonly stored: StoredObject;

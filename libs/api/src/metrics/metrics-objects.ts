@@ -73,3 +73,11 @@ export function metricsListItem(object: KubeObject): Omit<KubeObject, 'kind' | '
   const { kind: _kind, apiVersion: _apiVersion, ...item } = object;
   return item;
 }
+
+/** The APIService of the resource metrics API, which the api-server serves beside the projection (never logged). */
+export const metricsApiServiceName = 'v1beta1.metrics.k8s.io';
+
+/** Whether an object is that APIService: it has nothing in the event log to agree with. */
+export function isMetricsApiService(obj: KubeObject): boolean {
+  return obj.kind === 'APIService' && obj.metadata.name === metricsApiServiceName;
+}
