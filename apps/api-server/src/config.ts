@@ -1,6 +1,7 @@
 /** api-server settings from flags (and KUBELAB_* environment variables, for compose). */
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { natsServers } from '@kubelab/bus';
 
 export interface ApiServerConfig {
   host: string;
@@ -28,7 +29,7 @@ export interface ApiServerConfig {
   authorizationMode: 'RBAC' | 'AlwaysAllow';
 }
 
-const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FILE] [--nats-url nats://127.0.0.1:4222] [--nats-nkey FILE]
+const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FILE] [--nats-url nats://127.0.0.1:4222[,nats://…]] [--nats-nkey FILE]
   [--default-not-ready-toleration-seconds 300] [--default-unreachable-toleration-seconds 300]
   [--service-cluster-ip-range 10.96.0.0/12] [--log-level info]
   [--keep-events 1000000] [--compaction-interval-seconds 60]
@@ -63,6 +64,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
   const cidr = values['service-cluster-ip-range'] ?? env.KUBELAB_SERVICE_CIDR ?? '10.96.0.0/12';
   if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(cidr)) throw new Error(`--service-cluster-ip-range must look like 10.96.0.0/12, got "${cidr}"`);
   const database = values.database ?? env.KUBELAB_DATABASE ?? '.kubelab/events.sqlite';
+  // One NATS server, or the members of a cluster comma-separated: refused here when one is no NATS URL.
+  const natsUrl = values['nats-url'] ?? env.KUBELAB_NATS_URL;
+  if (natsUrl !== undefined) natsServers(natsUrl);
   const authorizationMode = values['authorization-mode'] ?? 'RBAC';
   if (authorizationMode !== 'RBAC' && authorizationMode !== 'AlwaysAllow') throw new Error(`--authorization-mode must be RBAC or AlwaysAllow, got "${authorizationMode}"`);
   // Each --tls-san and KUBELAB_TLS_SANS may list several names, comma-separated.
@@ -71,7 +75,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     host: values.host ?? env.KUBELAB_API_HOST ?? '127.0.0.1',
     port: number(values.port ?? env.KUBELAB_API_PORT, 'port', 6443),
     database,
-    natsUrl: values['nats-url'] ?? env.KUBELAB_NATS_URL,
+    natsUrl,
     ...((values['nats-nkey'] ?? env.KUBELAB_NATS_NKEY) ? { natsNkey: values['nats-nkey'] ?? env.KUBELAB_NATS_NKEY } : {}),
     defaultNotReadyTolerationSeconds: number(values['default-not-ready-toleration-seconds'], 'default-not-ready-toleration-seconds', 300),
     defaultUnreachableTolerationSeconds: number(values['default-unreachable-toleration-seconds'], 'default-unreachable-toleration-seconds', 300),

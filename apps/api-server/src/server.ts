@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
 import { ApiError, firstServiceIp, isAuditEntry, isRecordedRefusal, storedTypeOf } from '@kubelab/api';
 import { checkLogTail, compactLog, horizonSeq, isDamage, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, replay, type EventRecord } from '@kubelab/event-store';
-import { busConnectionOptions, imageAdditions, natsConnectionOptions, volumeData, type BusIdentity } from '@kubelab/bus';
+import { bucketReplicas, busConnectionOptions, imageAdditions, natsConnectionOptions, natsServers, volumeData, type BusIdentity } from '@kubelab/bus';
 import { apiServerNames } from '@kubelab/pki';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { connect, type NatsConnection } from 'nats';
@@ -122,17 +122,19 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   let leases: HeartbeatLeases | undefined;
   const metrics = new ResourceMetrics(store);
   if (config.natsUrl) {
-    nc = await connect({ servers: config.natsUrl, name: 'api-server', ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey) });
+    nc = await connect({ servers: natsServers(config.natsUrl), name: 'api-server', ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey) });
+    // Every lab bucket is made here first, with a copy on each member of a NATS cluster (at most three).
+    const replicas = bucketReplicas(config.natsUrl);
     // Without JetStream there are no heartbeat buckets to show: the api-server serves on without them.
-    leases = await HeartbeatLeases.follow(nc, () => committer.lastCommittedSeq, (node) => store.get('Node', '', node)?.object.metadata.uid).catch((e: Error) => {
+    leases = await HeartbeatLeases.follow(nc, replicas, () => committer.lastCommittedSeq, (node) => store.get('Node', '', node)?.object.metadata.uid).catch((e: Error) => {
       log.warn({ err: e.message }, 'heartbeat leases unavailable');
       return undefined;
     });
     // The agents may only read the image bucket and write keys of the volume bucket (their NATS users cannot make streams): both are made here, before any starts.
-    await imageAdditions(nc).catch((e: Error) => log.warn({ err: e.message }, 'image additions bucket unavailable'));
-    await volumeData(nc).catch((e: Error) => log.warn({ err: e.message }, 'volume data bucket unavailable'));
+    await imageAdditions(nc, replicas).catch((e: Error) => log.warn({ err: e.message }, 'image additions bucket unavailable'));
+    await volumeData(nc, replicas).catch((e: Error) => log.warn({ err: e.message }, 'volume data bucket unavailable'));
     // The same for the bucket the agents report their nodes' resource use in.
-    await metrics.follow(nc).catch((e: Error) => log.warn({ err: e.message }, 'resource metrics unavailable'));
+    await metrics.follow(nc, replicas).catch((e: Error) => log.warn({ err: e.message }, 'resource metrics unavailable'));
   }
   const audit = new AuditRecorder((entry) => committer.record(entry), log);
   const liveSources: LiveObjects[] = [new MetricsApiService(new Date(), committer.lastCommittedSeq), ...(leases ? [leases] : [])];
@@ -211,7 +213,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   if (config.natsUrl) {
     app.connectMicroservice<MicroserviceOptions>({
-      transport: Transport.NATS, options: { servers: [config.natsUrl], ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey) },
+      transport: Transport.NATS, options: { servers: natsServers(config.natsUrl), ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey) },
     });
     await app.startAllMicroservices();
   }

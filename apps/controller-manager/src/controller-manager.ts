@@ -84,7 +84,7 @@ export class ControllerManager {
     const manager = new ControllerManager(client, informers, customKinds, controllers, log);
     manager.leadership = await campaign(
       client.connection,
-      { enabled: config.leaderElect, lease: 'kube-controller-manager', ...config },
+      { enabled: config.leaderElect, lease: 'kube-controller-manager', ...config, replicas: client.bucketReplicas },
       { onStartedLeading: () => manager.lead(true, config.identity), onStoppedLeading: () => manager.lead(false, config.identity) },
     );
     log.info({ identity: config.identity, controllers: controllers.map((c) => c.name) }, 'controller-manager ready');

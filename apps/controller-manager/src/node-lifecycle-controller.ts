@@ -30,7 +30,7 @@ export class NodeLifecycleController extends QueueController {
 
   static async create(ctx: ControllerContext): Promise<NodeLifecycleController> {
     const controller = new NodeLifecycleController(ctx);
-    await controller.followLeases(await nodeLeases(ctx.client.connection));
+    await controller.followLeases(await nodeLeases(ctx.client.connection, ctx.client.bucketReplicas));
     return controller;
   }
 

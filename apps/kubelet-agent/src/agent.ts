@@ -68,7 +68,7 @@ export class Agent {
 
   private constructor(private readonly client: ApiClient, private readonly config: AgentConfig, private readonly log: Logger) {
     const warn = (fields: Record<string, unknown>, message: string) => log.warn(fields, message);
-    this.stores = new VolumeStores(() => bucketBackend(client.connection, warn), {
+    this.stores = new VolumeStores(() => bucketBackend(client.connection, client.bucketReplicas, warn), {
       writeDelayMs: volumeWriteDelayMs, retryMs: volumeWriteRetryMs, readTimeoutMs: volumeReadTimeoutMs, warn,
     });
   }
@@ -78,7 +78,7 @@ export class Agent {
     const client = await ApiClient.connect(config.natsUrl, actor, { kind: 'kubelet', nodes: config.nodeNames }, config.natsNkey);
     const agent = new Agent(client, config, log);
     // Images added with `kubelab image add` before any pod is synced, then as they come.
-    agent.stopFollowingImages = await followImageAdditions(await imageAdditions(client.connection), (entries) => catalog.useAddedImages(entries));
+    agent.stopFollowingImages = await followImageAdditions(await imageAdditions(client.connection, client.bucketReplicas), (entries) => catalog.useAddedImages(entries));
     const clock = new LabClock(config.timeScale);
     const time = new LabTime(clock);
     agent.pods = new Informer(client, pods);
@@ -128,7 +128,7 @@ export class Agent {
     const memoryPressure = () => this.nodes?.get('', name)?.status?.conditions?.find((c: any) => c.type === 'MemoryPressure');
     return {
       publish: async (report) => {
-        this.usageBucket ??= await nodeUsage(this.client.connection);
+        this.usageBucket ??= await nodeUsage(this.client.connection, this.client.bucketReplicas);
         await putNodeUsage(this.usageBucket, report);
       },
       reportPressure: async (pressure) => {
@@ -152,7 +152,7 @@ export class Agent {
   }
 
   private async startLeases(clock: LabClock): Promise<void> {
-    this.leaseBucket = await nodeLeases(this.client.connection);
+    this.leaseBucket = await nodeLeases(this.client.connection, this.client.bucketReplicas);
     const renew = async () => {
       for (const name of this.hosts.keys()) {
         // The status loop's other half: a node still marked not Ready once renewals work again

@@ -1,5 +1,6 @@
 /** kubelet-agent settings from flags (and KUBELAB_* environment variables, for compose). */
 import { parseArgs } from 'node:util';
+import { natsServers } from '@kubelab/bus';
 
 export interface AgentConfig {
   nodeNames: string[];
@@ -25,7 +26,7 @@ export interface AgentConfig {
   logLevel: string;
 }
 
-const usage = `usage: kubelet-agent --nats-url nats://127.0.0.1:4222 [--nats-nkey FILE] [--node-name node-1 | --nodes 100 --node-prefix sim-]
+const usage = `usage: kubelet-agent --nats-url nats://127.0.0.1:4222[,nats://…] [--nats-nkey FILE] [--node-name node-1 | --nodes 100 --node-prefix sim-]
   [--time-scale 1] [--catalog deploy/images.yaml] [--catalog-extra FILE] [--cpu 4] [--memory 8Gi] [--max-pods 110] [--node-index 1] [--static-pod-dir DIR]
   [--cluster-dns 10.96.0.10] [--cluster-domain cluster.local] [--no-usage] [--log-level warn]`;
 
@@ -52,6 +53,8 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
   }
   const natsUrl = values['nats-url'] ?? env.KUBELAB_NATS_URL;
   if (!natsUrl) throw new Error(`--nats-url is required\n${usage}`);
+  // One NATS server, or the members of a cluster comma-separated: refused here when one is no NATS URL.
+  natsServers(natsUrl);
   const count = Number(values.nodes ?? 1);
   if (!Number.isInteger(count) || count < 1) throw new Error(`--nodes must be a whole number ≥ 1, got "${values.nodes}"`);
   const timeScale = Number(values['time-scale'] ?? env.KUBELAB_TIME_SCALE ?? 1);

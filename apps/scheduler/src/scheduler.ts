@@ -54,7 +54,7 @@ export class Scheduler {
     await scheduler.watch();
     scheduler.leadership = await campaign(
       client.connection,
-      { enabled: config.leaderElect, lease: config.schedulerName === 'default-scheduler' ? 'kube-scheduler' : config.schedulerName, ...config },
+      { enabled: config.leaderElect, lease: config.schedulerName === 'default-scheduler' ? 'kube-scheduler' : config.schedulerName, ...config, replicas: client.bucketReplicas },
       { onStartedLeading: () => scheduler.lead(true), onStoppedLeading: () => scheduler.lead(false) },
     );
     log.info({ identity: config.identity }, 'scheduler ready');

@@ -9,6 +9,7 @@ import type { NatsConnection } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
 import type { ApiBusReply, ApiBusRequest, PodHttpReply, PodHttpRequest } from './messages.js';
 import { apiRequestSubject, busConnectionOptions, type BusIdentity } from './bus-identity.js';
+import { bucketReplicas, natsServers } from './nats-servers.js';
 import { subjects } from './subjects.js';
 
 /** A refusal from the api-server, carrying its Status. */
@@ -47,16 +48,18 @@ export class ApiClient {
     /** The subject requests go on: the identity's own, which the api-server reads as who is asking. */
     private readonly subject: string,
     private readonly timeoutMs: number,
+    /** Copies of a lab bucket this process makes: one per NATS server it was given, at most three (nats-servers.ts). */
+    readonly bucketReplicas: number,
   ) {}
 
   /**
-   * Connects to NATS as `identity` (signing in with the nkey seed in `nkeyFile`, when the lab's NATS asks for
-   * credentials); `actor` names this component in the event log.
+   * Connects to NATS (`natsUrl` names one server or, comma-separated, the members of a cluster) as `identity` (signing in
+   * with the nkey seed in `nkeyFile`, when the lab's NATS asks for credentials); `actor` names this component in the event log.
    */
   static async connect(natsUrl: string, actor: string, identity: BusIdentity, nkeyFile?: string, timeoutMs = 10_000): Promise<ApiClient> {
-    const client = new ClientNats({ servers: [natsUrl], name: actor, ...natsConnectionOptions, ...busConnectionOptions(identity, nkeyFile) });
+    const client = new ClientNats({ servers: natsServers(natsUrl), name: actor, ...natsConnectionOptions, ...busConnectionOptions(identity, nkeyFile) });
     const connection = (await client.connect()) as NatsConnection;
-    return new ApiClient(client, connection, actor, identity, apiRequestSubject(identity), timeoutMs);
+    return new ApiClient(client, connection, actor, identity, apiRequestSubject(identity), timeoutMs, bucketReplicas(natsUrl));
   }
 
   /** Sends a request and returns the reply whatever its code. */
@@ -170,12 +173,12 @@ export class ApiClient {
 
   /** The same connection acting as another component (each controller names itself in the log). */
   as(actor: string): ApiClient {
-    return new ApiClient(this.client, this.connection, actor, this.identity, this.subject, this.timeoutMs);
+    return new ApiClient(this.client, this.connection, actor, this.identity, this.subject, this.timeoutMs, this.bucketReplicas);
   }
 
   /** The same connection acting as the kubelet of `node` (an agent hosting several nodes speaks for each on its subject). */
   forNode(node: string, actor = this.actor): ApiClient {
-    return new ApiClient(this.client, this.connection, actor, this.identity, apiRequestSubject(this.identity, node), this.timeoutMs);
+    return new ApiClient(this.client, this.connection, actor, this.identity, apiRequestSubject(this.identity, node), this.timeoutMs, this.bucketReplicas);
   }
 
   close(): Promise<void> {

@@ -6,8 +6,10 @@
 import { hostname } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultLeaderElectionTimings } from './leader-election.js';
+import { natsServers } from './nats-servers.js';
 
 export interface ComponentFlags {
+  /** One NATS server, or the members of a NATS cluster comma-separated (nats-servers.ts). */
   natsUrl: string;
   /** The nkey seed file this process signs in to NATS with (bus-identity.ts); none for an open nats-server. */
   natsNkey?: string;
@@ -27,7 +29,7 @@ const shared = {
   'leader-elect-lease-duration': { type: 'string' }, 'leader-elect-renew-deadline': { type: 'string' }, 'leader-elect-retry-period': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
-export const componentFlagsUsage = `--nats-url nats://127.0.0.1:4222 [--nats-nkey FILE] [--time-scale 1] [--log-level warn]
+export const componentFlagsUsage = `--nats-url nats://127.0.0.1:4222[,nats://…] [--nats-nkey FILE] [--time-scale 1] [--log-level warn]
   [--leader-elect true] [--leader-elect-identity NAME] [--leader-elect-lease-duration 15] [--leader-elect-renew-deadline 10] [--leader-elect-retry-period 2]`;
 
 function positive(text: string | undefined, flag: string, fallback: number): number {
@@ -50,6 +52,8 @@ export function parseComponentFlags(argv: string[], own: ParseArgsConfig['option
   }
   const natsUrl = values['nats-url'] ?? env.KUBELAB_NATS_URL;
   if (!natsUrl) throw new Error(`--nats-url is required\n${usage}`);
+  // A list with something other than NATS URLs in it is refused here, before anything connects.
+  natsServers(natsUrl);
   const leaderElect = values['leader-elect'] ?? 'true';
   if (leaderElect !== 'true' && leaderElect !== 'false') throw new Error(`--leader-elect must be true or false, got "${leaderElect}"`);
   const natsNkey = values['nats-nkey'] ?? env.KUBELAB_NATS_NKEY;

@@ -4,12 +4,13 @@
  * without a restart, and JetStream keeps it across lab restarts.
  */
 import type { KV, NatsConnection } from 'nats';
+import { labBucket } from './nats-servers.js';
 
 export const imageAdditionsBucket = 'kubelab-images';
 
-/** The bucket (created on first use). */
-export function imageAdditions(nc: NatsConnection): Promise<KV> {
-  return nc.jetstream().views.kv(imageAdditionsBucket, { history: 1 });
+/** The bucket (created on first use, with `replicas` copies: bucketReplicas). */
+export function imageAdditions(nc: NatsConnection, replicas = 1): Promise<KV> {
+  return labBucket(nc, imageAdditionsBucket, replicas);
 }
 
 const encoder = new TextEncoder();

@@ -18,3 +18,4 @@ export * from './bus-identity.js';
 export * from './bus-permissions.js';
 export * from './burst-recorder.js';
 export * from './node-usage.js';
+export * from './nats-servers.js';

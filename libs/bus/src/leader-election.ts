@@ -7,6 +7,7 @@
  * within the renew deadline stops leading before anyone else may start.
  */
 import type { KV, NatsConnection } from 'nats';
+import { labBucket } from './nats-servers.js';
 
 export const leaderLeaseBucket = 'kubelab-leader-leases';
 
@@ -29,6 +30,8 @@ export interface LeaderElectionConfig {
   retryPeriodSeconds: number;
   /** Kubernetes seconds per real second: the timings are Kubernetes time, as every other duration in the lab. */
   timeScale?: number;
+  /** Copies of the lease bucket when this candidate makes it (bucketReplicas); one by default. */
+  replicas?: number;
   onStartedLeading: () => void;
   onStoppedLeading: () => void;
 }
@@ -67,7 +70,7 @@ export class LeaderElector {
 
   /** Joins the election; callbacks fire as leadership comes and goes. */
   static async start(nc: NatsConnection, config: LeaderElectionConfig): Promise<LeaderElector> {
-    const kv = await nc.jetstream().views.kv(leaderLeaseBucket, { history: 1 });
+    const kv = await labBucket(nc, leaderLeaseBucket, config.replicas ?? 1);
     const elector = new LeaderElector(kv, config);
     await elector.tick();
     return elector;
@@ -160,8 +163,8 @@ export class LeaderElector {
 }
 
 /** The current holder of a lease, for status displays and tests. */
-export async function readLeader(nc: NatsConnection, lease: string): Promise<LeaderRecord | undefined> {
-  const kv = await nc.jetstream().views.kv(leaderLeaseBucket, { history: 1 });
+export async function readLeader(nc: NatsConnection, lease: string, replicas = 1): Promise<LeaderRecord | undefined> {
+  const kv = await labBucket(nc, leaderLeaseBucket, replicas);
   const entry = await kv.get(lease);
   if (!entry || entry.operation !== 'PUT') return undefined;
   return JSON.parse(decoder.decode(entry.value)) as LeaderRecord;
@@ -179,7 +182,7 @@ export interface Leadership {
  */
 export async function campaign(
   nc: NatsConnection,
-  options: { enabled: boolean; lease: string; identity: string; leaseDurationSeconds: number; renewDeadlineSeconds: number; retryPeriodSeconds: number; timeScale?: number },
+  options: { enabled: boolean; lease: string; identity: string; leaseDurationSeconds: number; renewDeadlineSeconds: number; retryPeriodSeconds: number; timeScale?: number; replicas?: number },
   callbacks: { onStartedLeading: () => void; onStoppedLeading: () => void },
 ): Promise<Leadership> {
   if (!options.enabled) {

@@ -3,6 +3,7 @@
  * renewed every 10 s (scaled). Only what they imply (a node going NotReady) is logged.
  */
 import type { KV, NatsConnection } from 'nats';
+import { labBucket } from './nats-servers.js';
 
 export const nodeLeaseBucket = 'kubelab-node-leases';
 
@@ -12,9 +13,9 @@ export interface NodeLease {
   leaseDurationSeconds: number;
 }
 
-/** The bucket (created on first use); keys are node names. */
-export function nodeLeases(nc: NatsConnection): Promise<KV> {
-  return nc.jetstream().views.kv(nodeLeaseBucket, { history: 1 });
+/** The bucket (created on first use, with `replicas` copies: bucketReplicas); keys are node names. */
+export function nodeLeases(nc: NatsConnection, replicas = 1): Promise<KV> {
+  return labBucket(nc, nodeLeaseBucket, replicas);
 }
 
 const encoder = new TextEncoder();

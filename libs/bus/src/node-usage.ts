@@ -5,12 +5,13 @@
  */
 import type { NodeUsageReport } from '@kubelab/api';
 import type { KV, NatsConnection } from 'nats';
+import { labBucket } from './nats-servers.js';
 
 export const nodeUsageBucket = 'kubelab-node-usage';
 
-/** The bucket: the api-server creates it; an agent's user may only bind to it, so it fails until the api-server has. */
-export function nodeUsage(nc: NatsConnection): Promise<KV> {
-  return nc.jetstream().views.kv(nodeUsageBucket, { history: 1 });
+/** The bucket: the api-server creates it (with `replicas` copies: bucketReplicas); an agent's user may only bind to it, so it fails until the api-server has. */
+export function nodeUsage(nc: NatsConnection, replicas = 1): Promise<KV> {
+  return labBucket(nc, nodeUsageBucket, replicas);
 }
 
 const encoder = new TextEncoder();

@@ -9,6 +9,7 @@
  * own nodes' (bus-permissions.ts).
  */
 import type { KV, NatsConnection } from 'nats';
+import { labBucket } from './nats-servers.js';
 
 export const volumeDataBucket = 'kubelab-volumes';
 
@@ -22,9 +23,9 @@ export interface VolumeDataEntry {
   content: string;
 }
 
-/** The bucket (made by the api-server; an agent's user may only bind to it). */
-export function volumeData(nc: NatsConnection): Promise<KV> {
-  return nc.jetstream().views.kv(volumeDataBucket, { history: 1 });
+/** The bucket (made by the api-server with `replicas` copies, bucketReplicas; an agent's user may only bind to it). */
+export function volumeData(nc: NatsConnection, replicas = 1): Promise<KV> {
+  return labBucket(nc, volumeDataBucket, replicas);
 }
 
 /** A name as one token of a key: object and node names are DNS names, whose dots would split it, and which never hold `_`. */

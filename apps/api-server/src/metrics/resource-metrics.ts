@@ -15,8 +15,8 @@ export class ResourceMetrics {
   constructor(private readonly store: ObjectStore) {}
 
   /** Follows the agents' reports (the bucket is made here: the agents' NATS users may not make one). */
-  async follow(nc: NatsConnection): Promise<void> {
-    this.stopFollowing = await followNodeUsage(await nodeUsage(nc), this.reports);
+  async follow(nc: NatsConnection, replicas: number): Promise<void> {
+    this.stopFollowing = await followNodeUsage(await nodeUsage(nc, replicas), this.reports);
   }
 
   stop(): void {

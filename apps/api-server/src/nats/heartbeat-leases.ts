@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { kubeTime, type KubeObject } from '@kubelab/api';
 import {
-  leaderLeaseBucket, leaderLeaseNamespace, leaderLeaseObject, nodeLeaseBucket, nodeLeaseNamespace, nodeLeaseObject,
+  labBucket, leaderLeaseBucket, leaderLeaseNamespace, leaderLeaseObject, nodeLeaseBucket, nodeLeaseNamespace, nodeLeaseObject,
   type LeaderRecord, type LeaseIdentity, type NodeLease,
 } from '@kubelab/bus';
 import type { KV, NatsConnection } from 'nats';
@@ -29,12 +29,11 @@ export class HeartbeatLeases implements LiveObjects {
 
   private constructor(private readonly lastSeq: () => number, private readonly nodeUid: (node: string) => string | undefined) {}
 
-  /** Follows both buckets; `nodeUid` finds the Node a lease belongs to (no Node, no Lease shown). */
-  static async follow(nc: NatsConnection, lastSeq: () => number, nodeUid: (node: string) => string | undefined): Promise<HeartbeatLeases> {
+  /** Follows both buckets (made with `replicas` copies when missing); `nodeUid` finds the Node a lease belongs to (no Node, no Lease shown). */
+  static async follow(nc: NatsConnection, replicas: number, lastSeq: () => number, nodeUid: (node: string) => string | undefined): Promise<HeartbeatLeases> {
     const leases = new HeartbeatLeases(lastSeq, nodeUid);
-    const js = nc.jetstream();
-    await leases.watch(await js.views.kv(nodeLeaseBucket, { history: 1 }), leases.nodes);
-    await leases.watch(await js.views.kv(leaderLeaseBucket, { history: 1 }), leases.leaders);
+    await leases.watch(await labBucket(nc, nodeLeaseBucket, replicas), leases.nodes);
+    await leases.watch(await labBucket(nc, leaderLeaseBucket, replicas), leases.leaders);
     return leases;
   }
 

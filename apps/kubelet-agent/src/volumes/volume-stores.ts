@@ -14,8 +14,8 @@ import { SyncedVolume, type SyncOptions, type VolumeDataBackend } from './synced
 const headerRoomBytes = 4096;
 
 /** The volume data bucket of the lab's NATS (made by the api-server). */
-export async function bucketBackend(nc: NatsConnection, warn: SyncOptions['warn']): Promise<VolumeDataBackend> {
-  const kv = await volumeData(nc);
+export async function bucketBackend(nc: NatsConnection, replicas: number, warn: SyncOptions['warn']): Promise<VolumeDataBackend> {
+  const kv = await volumeData(nc, replicas);
   return {
     maxValueBytes: (nc.info?.max_payload ?? 1024 * 1024) - headerRoomBytes,
     async watch(prefix, entry, ready) {
