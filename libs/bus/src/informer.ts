@@ -12,6 +12,11 @@ import { subjects } from './subjects.js';
 export type InformerHandler = (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject, event?: BusEvent) => void;
 
 const decoder = new TextDecoder();
+/**
+ * After a relist that failed (the api-server did not answer: restarting, or moving to another member of a NATS
+ * cluster), the next try waits this long, doubling up to the cap: client-go's reflector backs off so, 800 ms to 30 s.
+ */
+const relistBackoff = { initialMs: 800, maxMs: 30_000 };
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 export class Informer {
@@ -25,6 +30,9 @@ export class Informer {
   private readonly handlers: InformerHandler[] = [];
   /** How many times the cache had to relist after a gap (observable in tests and logs). */
   relists = 0;
+  private retryMs = relistBackoff.initialMs;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly client: ApiClient, private readonly resource: ResourceRef & { kind: string }, private readonly namespace?: string) {}
 
@@ -54,6 +62,8 @@ export class Informer {
   }
 
   stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
     this.subs.forEach((s) => s.unsubscribe());
     this.subs = [];
   }
@@ -65,7 +75,7 @@ export class Informer {
     }
     if (event.seq <= this.seenSeq) return;
     if (event.seq !== this.seenSeq + 1) {
-      void this.relist();
+      this.resync();
       return;
     }
     this.apply(event);
@@ -75,7 +85,7 @@ export class Informer {
     if (this.synced && head.seq > this.seenSeq && !this.relisting) {
       // The beacon is sent after the events it counts; one beacon of slack avoids racing them.
       setTimeout(() => {
-        if (this.synced && head.seq > this.seenSeq) void this.relist();
+        if (this.synced && head.seq > this.seenSeq) this.resync();
       }, 500);
     }
   }
@@ -94,6 +104,15 @@ export class Informer {
   private relist(): Promise<void> {
     this.relisting ??= this.doRelist().finally(() => (this.relisting = undefined));
     return this.relisting;
+  }
+
+  /** Relists after a gap until a relist succeeds: the cache stays as it was (and events wait in order) meanwhile. */
+  private resync(): void {
+    this.relist().then(() => (this.retryMs = relistBackoff.initialMs), () => {
+      if (this.stopped) return;
+      this.retryTimer = setTimeout(() => this.resync(), this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, relistBackoff.maxMs);
+    });
   }
 
   private async doRelist(): Promise<void> {
