@@ -3,14 +3,17 @@
  * later, checked against deploy/docker-compose.yml so the two cannot drift).
  */
 import { join } from 'node:path';
-import type { BusIdentity } from '@kubelab/bus';
-import { labNkeyFile, natsConfigFile } from './nats-auth.js';
+import { natsServers, type BusIdentity } from '@kubelab/bus';
+import { labNkeyFile, natsConfigFile, natsMemberName, type NatsMember } from './nats-auth.js';
 
 export interface LabSettings {
   root: string;
   dataDir: string;
   apiPort: number;
+  /** Every NATS client URL, comma-separated as --nats-url takes them: the lab's server, or each member of its cluster. */
   natsUrl: string;
+  /** The members of the NATS cluster the lab starts (`kubelab up --nats-cluster N`); none when it starts one server. */
+  natsCluster: NatsMember[];
   nodes: number;
   timeScale: number;
   /** The supervisor's control API (chaos drills) on 127.0.0.1. */
@@ -52,10 +55,11 @@ export interface Component {
   /** Executable and arguments. */
   command: (s: LabSettings) => { file: string; args: string[] };
   /**
-   * Resolves when the component answers: an agent when its Node is Ready, a
+   * Resolves when the component answers: NATS when its port takes connections (a cluster member: when
+   * JetStream answers through it, so the cluster has a metadata leader), an agent when its Node is Ready, a
    * controller process when it holds its leader lease.
    */
-  readiness: 'nats' | 'http' | 'node' | 'leader';
+  readiness: 'nats' | 'jetstream' | 'http' | 'node' | 'leader';
   readyUrl?: (s: LabSettings) => string;
   /** For `leader` readiness: the lease the process campaigns for. */
   lease?: string;
@@ -78,8 +82,9 @@ export const components: Component[] = [
   {
     name: 'nats',
     // nats-server under its guardian, which stops it when the supervisor is gone.
-    command: (s) => tsEntry(s, natsGuardianEntry, ['-c', natsConfigFile(s.dataDir), '-a', '127.0.0.1', '-p', new URL(s.natsUrl).port]),
+    command: (s) => tsEntry(s, natsGuardianEntry, ['-c', natsConfigFile(s.dataDir), '-a', '127.0.0.1', '-p', new URL(natsServers(s.natsUrl)[0]).port]),
     readiness: 'nats',
+    readyUrl: (s) => natsServers(s.natsUrl)[0],
   },
   {
     name: 'api-server',
@@ -115,6 +120,19 @@ export const components: Component[] = [
   },
 ];
 
+/** The lab's NATS: its one server, or each member of its cluster. */
+export const isLabNats = (name: string) => name === 'nats' || natsMemberName.test(name);
+
+/** A member of the lab's NATS cluster (nats-1 … nats-N), under the guardian as the lab's one server is. */
+function natsMember(member: NatsMember): Component {
+  return {
+    name: member.name,
+    command: (s) => tsEntry(s, natsGuardianEntry, ['-c', natsConfigFile(s.dataDir, member.name), '-a', '127.0.0.1', '-p', String(member.port)]),
+    readiness: 'jetstream',
+    readyUrl: () => `nats://127.0.0.1:${member.port}`,
+  };
+}
+
 /** One kubelet-agent process per node, node-1 … node-N. */
 function agent(index: number): Component {
   const node = `node-${index}`;
@@ -132,7 +150,10 @@ function agent(index: number): Component {
 /** Every process of a lab with these settings, in start order. */
 export function labProcesses(s: LabSettings, selected: readonly string[]): Component[] {
   const agents = selected.includes('kubelet-agent') ? Array.from({ length: s.nodes }, (_, i) => agent(i + 1)) : [];
-  return [...components.filter((c) => selected.includes(c.name)), ...agents];
+  const selectedComponents = components.filter((c) => selected.includes(c.name));
+  if (s.natsCluster.length === 0) return [...selectedComponents, ...agents];
+  const nats = selected.includes('nats') ? s.natsCluster.map(natsMember) : [];
+  return [...nats, ...selectedComponents.filter((c) => c.name !== 'nats'), ...agents];
 }
 
 export const componentNames = [...components.map((c) => c.name), 'kubelet-agent'];

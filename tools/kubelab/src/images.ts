@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { imageAdditionKey, imageAdditions, putImageAddition } from '@kubelab/bus';
+import { bucketReplicas, imageAdditionKey, imageAdditions, natsServers, putImageAddition } from '@kubelab/bus';
 import {
   type CatalogRepository, type ImageCatalog, mergeCatalogs, parseCatalog, parseUserCatalog, type UserImageEntry, type UserImageRequest,
   userImageEntry, userImageReference, withUserImage,
@@ -54,9 +54,9 @@ export function addUserImage(dataDir: string, lab: ImageCatalog, request: UserIm
  * of the file is gone from the lab too.
  */
 export async function publishUserImages(natsUrl: string, entries: readonly unknown[], options: { replace: boolean }, natsOptions: Partial<ConnectionOptions> = {}): Promise<void> {
-  const nc = await connect({ servers: natsUrl, name: 'kubelab-images', ...natsOptions });
+  const nc = await connect({ servers: natsServers(natsUrl), name: 'kubelab-images', ...natsOptions });
   try {
-    const kv = await imageAdditions(nc);
+    const kv = await imageAdditions(nc, bucketReplicas(natsUrl));
     const tagged = entries.flatMap(singleTagEntries);
     for (const entry of tagged) await putImageAddition(kv, userImageReference(entry), entry);
     if (!options.replace) return;

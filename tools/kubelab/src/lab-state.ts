@@ -8,7 +8,10 @@ export type ProcessState = 'running' | 'paused' | 'stopped' | 'exited';
 export interface LabState {
   supervisorPid: number;
   apiUrl: string;
+  /** Every NATS client URL comma-separated, as components' --nats-url takes them (one server's URL without a cluster). */
   natsUrl: string;
+  /** The same, one URL per server: the lab's one server, or each member of its NATS cluster. */
+  natsUrls: string[];
   /** The supervisor's control API (chaos drills). */
   controlUrl: string;
   /** The dashboard page, when the lab runs the dashboard component. */

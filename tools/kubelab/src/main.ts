@@ -8,7 +8,7 @@ import { parseGoDuration } from '@kubelab/api';
 import { CatalogError, parseUserCatalog, UserImageError } from '@kubelab/images';
 import { ScenarioError } from '@kubelab/learn';
 import type { DescheduleStrategy } from '@kubelab/scheduling';
-import { certDir, componentNames, type LabSettings } from './components.js';
+import { certDir, componentNames, isLabNats, type LabSettings } from './components.js';
 import { addUser, UserError } from './user.js';
 import { ChaosUsageError, describeStep, parseChaosCommand, postDrill, runRandom, type ChaosCommand } from './chaos/chaos-cli.js';
 import { reasonOf, recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
@@ -35,8 +35,8 @@ import { alive, readLabState, removeLabState, type LabState } from './lab-state.
 import { describeProcesses, leftovers, stopLeftovers } from './leftovers.js';
 import { trustKubeconfig, trustLabCa } from './lab-trust.js';
 import { connect } from 'nats';
-import { busConnectionOptions } from '@kubelab/bus';
-import { addNodeUsers, adminNatsOptions } from './nats-auth.js';
+import { busConnectionOptions, natsServers } from '@kubelab/bus';
+import { addNodeUsers, adminNatsOptions, type NatsMember } from './nats-auth.js';
 import { addUserImage, imageTable, publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { freePort, portInUse, reachable } from './ports.js';
 import { runLab } from './supervisor.js';
@@ -72,13 +72,16 @@ async function up(values: UpOptions, argv: string[]): Promise<number> {
   }
   let natsUrl = values.natsUrl;
   let startNats = selected.includes('nats');
+  const clusterSize = natsClusterSize(values);
   if (natsUrl) {
-    const u = new URL(natsUrl);
+    const u = new URL(natsServersOf(natsUrl)[0]);
     if (await reachable(u.hostname, Number(u.port || 4222))) startNats = false;
     else if (!startNats) throw new UsageError(`no NATS server answers at ${natsUrl}`);
   }
   // Ports this lab will listen on, so that the ones it picks for itself never fall on them.
   const taken = [apiPort, ...(values.dashboardPort ? [Number(values.dashboardPort)] : [])];
+  const natsCluster = clusterSize ? await natsMembers(clusterSize, taken) : [];
+  if (natsCluster.length) natsUrl = natsCluster.map((m) => `nats://127.0.0.1:${m.port}`).join(',');
   if (!natsUrl) {
     const natsPort = await freePort(taken);
     taken.push(natsPort);
@@ -87,13 +90,44 @@ async function up(values: UpOptions, argv: string[]): Promise<number> {
   mkdirSync(dataDir, { recursive: true });
   if (values.detach) return detach(argv, dataDir);
   const settings: LabSettings = {
-    root, dataDir, apiPort, natsUrl, nodes: positiveNumber(values.nodes, 'nodes', 3),
+    root, dataDir, apiPort, natsUrl, natsCluster, nodes: positiveNumber(values.nodes, 'nodes', 3),
     timeScale: positiveNumber(values.timeScale, 'time-scale', 1, false),
     controlPort: await freePort(taken), dashboardPort: positiveNumber(values.dashboardPort, 'dashboard-port', (await portInUse(6480)) ? await freePort(taken) : 6480),
     insecureHttp: values.insecureHttp ?? false, recordWatchDeliveries: values.recordWatchDeliveries ?? false,
   };
   process.stdout.write(`kubelab: starting ${selected.join(', ')} (data in ${dataDir})\n`);
   return runLab(settings, selected, startNats);
+}
+
+/** The members of `kubelab up --nats-cluster N`: at least three, so JetStream keeps a quorum when one is lost; none without the flag. */
+function natsClusterSize(values: UpOptions): number | undefined {
+  if (values.natsCluster === undefined) return undefined;
+  const size = Number(values.natsCluster);
+  if (!Number.isInteger(size) || size < 3) throw new UsageError(`--nats-cluster must be a whole number of members, at least 3 (JetStream's quorum survives one lost), got "${values.natsCluster}"`);
+  if (values.natsUrl !== undefined) throw new UsageError('--nats-cluster starts the lab\'s own NATS cluster; --nats-url names NATS servers already running: give one or the other');
+  return size;
+}
+
+/** nats-1 … nats-N on free ports of 127.0.0.1, a client port and a route port each. */
+async function natsMembers(size: number, taken: number[]): Promise<NatsMember[]> {
+  const members: NatsMember[] = [];
+  for (let i = 1; i <= size; i++) {
+    const port = await freePort(taken);
+    taken.push(port);
+    const clusterPort = await freePort(taken);
+    taken.push(clusterPort);
+    members.push({ name: `nats-${i}`, port, clusterPort });
+  }
+  return members;
+}
+
+/** The servers a --nats-url names; a UsageError when one is no NATS URL. */
+function natsServersOf(natsUrl: string): string[] {
+  try {
+    return natsServers(natsUrl);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 /** Starts the same `up` in the background and returns once it is ready. */
@@ -518,7 +552,7 @@ async function userAdd(name: string, values: UserAddOptions): Promise<number> {
   return 0;
 }
 
-/** Waits until NATS lets the new user in (it reloads its configuration on SIGHUP); false after 10 s. */
+/** Waits until the NATS server at `natsUrl` lets the new user in (it reloads its configuration on SIGHUP); false after 10 s. */
 async function natsAdmits(natsUrl: string, nkeyFile: string): Promise<boolean> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
@@ -541,13 +575,15 @@ async function nodeAdd(names: string[], values: DataDirOption): Promise<number> 
     throw new UsageError((e as Error).message);
   }
   const state = readLabState(dataDir);
-  const nats = state && alive(state.supervisorPid) ? state.processes.find((p) => p.name === 'nats' && alive(p.pid)) : undefined;
+  // The lab's NATS server, or every member of its cluster that runs (a member killed by a drill reads the file when it starts).
+  const nats = state && alive(state.supervisorPid) ? state.processes.filter((p) => isLabNats(p.name) && alive(p.pid)) : [];
   const natsUrl = state?.natsUrl ?? 'nats://HOST:4222';
-  if (state && nats) {
-    process.kill(nats.pid, 'SIGHUP');
-    if (!(await natsAdmits(state.natsUrl, seeds[0]))) throw new Error(`NATS did not take the new users in 10 s; see ${join(dataDir, 'logs', 'nats.log')}`);
+  for (const server of nats) {
+    process.kill(server.pid, 'SIGHUP');
+    const url = state!.natsUrls[Number(/^nats-(\d+)$/.exec(server.name)?.[1] ?? 1) - 1];
+    if (!(await natsAdmits(url, seeds[0]))) throw new Error(`${server.name} did not take the new users in 10 s; see ${join(dataDir, 'logs', `${server.name}.log`)}`);
   }
-  const when = nats ? 'the running lab' : `the lab once it runs (kubelab up --data-dir ${dataDir})`;
+  const when = nats.length ? 'the running lab' : `the lab once it runs (kubelab up --data-dir ${dataDir})`;
   process.stdout.write(`kubelab: ${names.join(', ')} may join ${when}; start each agent with
 `);
   for (const [i, name] of names.entries()) process.stdout.write(`  kubelet-agent --node-name ${name} --nats-url ${natsUrl} --nats-nkey ${seeds[i]}

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '@kubelab/testing';
-import { labBusIdentities, labNkeyFile, natsConfigFile, writeNatsAuth } from './nats-auth.js';
+import { addNodeUsers, labBusIdentities, labNkeyFile, natsConfigFile, readNatsCluster, writeNatsAuth, writeNatsCluster, type NatsMember } from './nats-auth.js';
 
 describe('the lab\'s NATS users', () => {
   it('makes a private seed per process, keeps it across starts, and lists every user with its permissions', () => {
@@ -22,5 +22,40 @@ describe('the lab\'s NATS users', () => {
     expect(agent.nkey).toMatch(/^U[A-Z2-7]{55}$/);
     expect(agent.permissions.publish.allow).toContain('kubelab.api.request.node.node-2');
     expect(agent.permissions.allow_responses).toBe(true);
+  });
+});
+
+describe('the configurations of a lab\'s NATS cluster', () => {
+  const members: NatsMember[] = [{ name: 'nats-1', port: 14001, clusterPort: 16001 }, { name: 'nats-2', port: 14002, clusterPort: 16002 }, { name: 'nats-3', port: 14003, clusterPort: 16003 }];
+  const config = (dir: string, member: string) => JSON.parse(readFileSync(natsConfigFile(dir, member), 'utf8'));
+
+  it.each([
+    ['nats-1', ['nats-route://127.0.0.1:16002', 'nats-route://127.0.0.1:16003']],
+    ['nats-2', ['nats-route://127.0.0.1:16001', 'nats-route://127.0.0.1:16003']],
+    ['nats-3', ['nats-route://127.0.0.1:16001', 'nats-route://127.0.0.1:16002']],
+  ])('gives %s its own name and store, routes to the others and advertises no client URL', (member, routes) => {
+    const dir = tempDir('nats-cluster-auth');
+    writeNatsCluster(dir, members);
+    writeNatsAuth(dir, labBusIdentities(1));
+    const own = config(dir, member);
+    expect(own.server_name).toBe(member);
+    expect(own.jetstream).toEqual({ store_dir: join(dir, 'nats', member) });
+    expect(own.cluster).toEqual({ name: 'kubelab', listen: `127.0.0.1:${members.find((m) => m.name === member)!.clusterPort}`, no_advertise: true, routes });
+  });
+
+  it('lets the same users into every member, a node added later included, and goes back to one server without the cluster', () => {
+    const dir = tempDir('nats-cluster-auth');
+    writeNatsCluster(dir, members);
+    writeNatsAuth(dir, labBusIdentities(1));
+    addNodeUsers(dir, ['edge-1']);
+    const users = members.map((m) => config(dir, m.name).authorization.users);
+    expect(users[0]).toHaveLength(6);
+    expect(users[1]).toEqual(users[0]);
+    expect(users[2]).toEqual(users[0]);
+    expect(users[0].filter((u: { permissions: { publish: { allow: string[] } } }) => u.permissions.publish.allow.includes('kubelab.api.request.node.edge-1'))).toHaveLength(1);
+    writeNatsCluster(dir, []);
+    writeNatsAuth(dir, labBusIdentities(1));
+    expect(readNatsCluster(dir)).toEqual([]);
+    expect(JSON.parse(readFileSync(natsConfigFile(dir), 'utf8')).authorization.users).toHaveLength(6);
   });
 });

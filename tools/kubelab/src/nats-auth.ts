@@ -2,10 +2,11 @@
  * The lab's NATS users: one nkey per process (the api-server, the kubelab CLI, the scheduler,
  * the controller-manager, each node's agent), its seed readable by its owner only, and the
  * nats-server configuration that lets each user reach only the subjects of its part
- * (busPermissions). `kubelab up` writes them before NATS starts; a seed made once is kept, so
- * a restarted lab's processes sign in as before.
+ * (busPermissions): one file for the lab's server, or one per member of its NATS cluster
+ * (`kubelab up --nats-cluster N`), each with the same users. `kubelab up` writes them before NATS
+ * starts; a seed made once is kept, so a restarted lab's processes sign in as before.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { busConnectionOptions, busPermissions, nkeySeedFile, type BusIdentity } from '@kubelab/bus';
 import { nkeys, type ConnectionOptions } from 'nats';
@@ -13,8 +14,56 @@ import { nkeys, type ConnectionOptions } from 'nats';
 /** The lab's NATS folder: JetStream's store, the users' seeds and the server's configuration. */
 export const labNatsDir = (dataDir: string) => join(dataDir, 'nats');
 
-/** nats-server's configuration file for the lab (`-c`). */
-export const natsConfigFile = (dataDir: string) => join(labNatsDir(dataDir), 'nats.conf');
+/** A member of the lab's NATS cluster: nats-1 … nats-N, each with its client port and its route (cluster) port. */
+export interface NatsMember {
+  name: string;
+  port: number;
+  clusterPort: number;
+}
+
+/** The name of a cluster member's process, and of its chaos target. */
+export const natsMemberName = /^nats-\d+$/;
+
+/** nats-server's configuration file (`-c`) for the lab's server, or for the cluster member `member`. */
+export const natsConfigFile = (dataDir: string, member?: string) => join(labNatsDir(dataDir), member === undefined ? 'nats.conf' : `${member}.conf`);
+
+/** Where the members of the lab's NATS cluster are, kept beside their configurations so `kubelab node add` rewrites each one. */
+const natsClusterFile = (dataDir: string) => join(labNatsDir(dataDir), 'cluster.json');
+
+/** The members `kubelab up --nats-cluster N` wrote (none for a lab with one server). */
+export function readNatsCluster(dataDir: string): NatsMember[] {
+  const file = natsClusterFile(dataDir);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as NatsMember[]) : [];
+}
+
+/** Where the cluster's members are (none: the lab has one server), written with the configurations. */
+export function writeNatsCluster(dataDir: string, members: readonly NatsMember[]): void {
+  const file = natsClusterFile(dataDir);
+  if (members.length === 0) return rmSync(file, { force: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, `${JSON.stringify(members, null, 2)}\n`);
+}
+
+/** The lab's NATS cluster's name, which its members' routes must agree on. */
+const natsClusterName = 'kubelab';
+
+/** A cluster member's JetStream store: its own, as each member keeps its own copy of every replicated bucket. */
+const natsMemberStoreDir = (dataDir: string, member: NatsMember) => join(labNatsDir(dataDir), member.name);
+
+/**
+ * A member's own part of its configuration: its server name (unique: JetStream's peers are named by it) and routes to every
+ * other member. No client URLs are advertised: each process is given all of them, and an agent must
+ * keep reaching NATS only through the relays the supervisor put between them (a partition drill cuts those).
+ */
+export function natsMemberConfig(member: NatsMember, members: readonly NatsMember[]): Record<string, unknown> {
+  return {
+    server_name: member.name,
+    cluster: {
+      name: natsClusterName, listen: `127.0.0.1:${member.clusterPort}`, no_advertise: true,
+      routes: members.filter((m) => m !== member).map((m) => `nats-route://127.0.0.1:${m.clusterPort}`),
+    },
+  };
+}
 
 /** The seed file of `identity`'s NATS user in the lab at `dataDir`. */
 export const labNkeyFile = (dataDir: string, identity: BusIdentity) => nkeySeedFile(labNatsDir(dataDir), identity);
@@ -28,12 +77,14 @@ export function labBusIdentities(nodes: number): BusIdentity[] {
 }
 
 /**
- * nats-server's configuration (JSON, which its parser reads): JetStream in `storeDir`, and one user per public key. JetStream is
+ * nats-server's configuration (JSON, which its parser reads): JetStream in `storeDir`, a cluster member's own part (`member`),
+ * and one user per public key. JetStream is
  * named here as well as by `-js -sd`: a reload (SIGHUP, after `kubelab node add`) takes the file alone and would stop it otherwise.
  */
-export function natsServerConfig(storeDir: string, users: readonly { publicKey: string; identity: BusIdentity }[]): string {
+export function natsServerConfig(storeDir: string, users: readonly { publicKey: string; identity: BusIdentity }[], member: Record<string, unknown> = {}): string {
   return `${JSON.stringify({
     jetstream: { store_dir: storeDir },
+    ...member,
     authorization: {
       users: users.map(({ publicKey, identity }) => {
         const p = busPermissions(identity);
@@ -61,18 +112,27 @@ function joinedNodes(dataDir: string): string[] {
   return existsSync(users) ? readdirSync(users).flatMap((f) => /^kubelet-(.+)\.nk$/.exec(f)?.[1] ?? []) : [];
 }
 
+/** Written to a temporary file and renamed, so a reloading server never reads half a file. */
+function writeConfig(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text, { mode: 0o600 });
+  renameSync(temporary, file);
+}
+
 /**
  * Writes the users' seeds (keeping those already made) and the server's configuration for `identities` and for every node
- * that joined the lab before, so a restarted lab still lets them in.
+ * that joined the lab before, so a restarted lab still lets them in: the lab server's, or each member's of its NATS cluster
+ * (readNatsCluster), all with the same users.
  */
 export function writeNatsAuth(dataDir: string, identities: readonly BusIdentity[]): void {
   const named = new Set(identities.flatMap((i) => (i.kind === 'kubelet' ? i.nodes : [])));
   const joined = joinedNodes(dataDir).filter((node) => !named.has(node)).map((node): BusIdentity => ({ kind: 'kubelet', nodes: [node] }));
   const users = [...identities, ...joined].map((identity) => ({ identity, publicKey: ensureSeed(labNkeyFile(dataDir, identity)) }));
-  const file = natsConfigFile(dataDir);
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, natsServerConfig(labNatsDir(dataDir), users), { mode: 0o600 });
-  renameSync(temporary, file);
+  const members = readNatsCluster(dataDir);
+  if (members.length === 0) return writeConfig(natsConfigFile(dataDir), natsServerConfig(labNatsDir(dataDir), users));
+  for (const member of members) {
+    writeConfig(natsConfigFile(dataDir, member.name), natsServerConfig(natsMemberStoreDir(dataDir, member), users, natsMemberConfig(member, members)));
+  }
 }
 
 /** A node name that can stand in a NATS subject and a seed file's name: a DNS label, as kubelet node names usually are. */

@@ -10,14 +10,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { readLeader } from '@kubelab/bus';
+import { bucketReplicas, natsServers, readLeader } from '@kubelab/bus';
 import { CatalogError } from '@kubelab/images';
 import { connect, type NatsConnection } from 'nats';
 import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
 import { serveControlApi } from './chaos/control-api.js';
 import { NatsProxy } from './chaos/nats-proxy.js';
-import { certDir, labApiUrl, labCaFile, labProcesses, type Component, type LabSettings } from './components.js';
-import { adminNatsOptions, labBusIdentities, writeNatsAuth } from './nats-auth.js';
+import { certDir, isLabNats, labApiUrl, labCaFile, labProcesses, type Component, type LabSettings } from './components.js';
+import { adminNatsOptions, labBusIdentities, writeNatsAuth, writeNatsCluster } from './nats-auth.js';
 import { publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { readLabCredentials, writeKubeconfig } from './kubeconfig.js';
 import { removeLabState, writeLabState, type LabState, type ProcessState } from './lab-state.js';
@@ -62,10 +62,23 @@ async function nodeReady(url: string): Promise<boolean> {
 
 /** True once the process with this identity leads (its default identity is host_pid); false while NATS does not answer. */
 async function holdsLease(s: LabSettings, lease: string, identity: string): Promise<boolean> {
-  const nc = await connect({ servers: s.natsUrl, name: 'kubelab-up', ...adminNatsOptions(s.dataDir) }).catch(() => undefined);
+  const nc = await connect({ servers: natsServers(s.natsUrl), name: 'kubelab-up', ...adminNatsOptions(s.dataDir) }).catch(() => undefined);
   if (!nc) return false;
   try {
-    return (await readLeader(nc, lease).catch(() => undefined))?.holderIdentity === identity;
+    return (await readLeader(nc, lease, bucketReplicas(s.natsUrl)).catch(() => undefined))?.holderIdentity === identity;
+  } finally {
+    await nc.close();
+  }
+}
+
+/** True once JetStream answers through the server at `url` alone: a cluster member, once the cluster has a metadata leader. */
+async function jetStreamAnswers(s: LabSettings, url: string): Promise<boolean> {
+  const nc = await connect({ servers: url, name: 'kubelab-up', reconnect: false, ...adminNatsOptions(s.dataDir) }).catch(() => undefined);
+  if (!nc) return false;
+  try {
+    return await (await nc.jetstreamManager({ timeout: 1000 })).getAccountInfo().then(() => true, () => false);
+  } catch {
+    return false;
   } finally {
     await nc.close();
   }
@@ -90,7 +103,7 @@ function lastWords(log: string, from: number): string {
 /** The lab's processes: started, watched, signalled and restarted by name. */
 export class Supervisor {
   private readonly running = new Map<string, Running>();
-  /** Each agent reaches NATS through its own relay, so a drill can partition it. */
+  /** Each agent reaches NATS through its own relay (one port per member of a NATS cluster), so a drill can partition it. */
   readonly proxies = new Map<string, NatsProxy>();
   private nc?: Promise<NatsConnection>;
   /** Components between the start of a launch and their spawn: a second launch then would start a second process. */
@@ -104,8 +117,10 @@ export class Supervisor {
     if (!c.name.startsWith('kubelet-agent/')) return c.command(this.settings);
     let proxy = this.proxies.get(c.name);
     if (!proxy) {
-      const nats = new URL(this.settings.natsUrl);
-      proxy = new NatsProxy({ host: nats.hostname, port: Number(nats.port) });
+      proxy = new NatsProxy(natsServers(this.settings.natsUrl).map((server) => {
+        const url = new URL(server.includes('://') ? server : `nats://${server}`);
+        return { host: url.hostname, port: Number(url.port || 4222) };
+      }));
       this.proxies.set(c.name, proxy);
     }
     return c.command({ ...this.settings, natsUrl: await proxy.listen() });
@@ -198,8 +213,10 @@ export class Supervisor {
       // The api-server writes the CA before it listens; from then on every fetch here trusts it.
       if (this.state.caFile) trustLabCa(this.state.caFile);
       if (r.component.readiness === 'nats') {
-        const url = new URL(s.natsUrl);
+        const url = new URL(r.component.readyUrl!(s));
         if (await reachable(url.hostname, Number(url.port))) return;
+      } else if (r.component.readiness === 'jetstream') {
+        if (await jetStreamAnswers(s, r.component.readyUrl!(s))) return;
       } else if (r.component.readiness === 'http') {
         if (await fetch(r.component.readyUrl!(s)).then((res) => res.ok, () => false)) return;
       } else if (r.component.readiness === 'leader') {
@@ -240,7 +257,7 @@ export class Supervisor {
 
   /** A connection to the lab's NATS for drills on pods, opened on first use. */
   nats(): Promise<NatsConnection> {
-    this.nc ??= connect({ servers: this.settings.natsUrl, name: 'kubelab-chaos', maxReconnectAttempts: -1, ...adminNatsOptions(this.settings.dataDir) });
+    this.nc ??= connect({ servers: natsServers(this.settings.natsUrl), name: 'kubelab-chaos', maxReconnectAttempts: -1, ...adminNatsOptions(this.settings.dataDir) });
     return this.nc;
   }
 
@@ -265,9 +282,10 @@ export class Supervisor {
       if (r.state === 'paused') signalGroup(r.child.pid!, 'SIGCONT');
     });
     const all = [...this.running.values()];
-    const foundation = (name: string) => name === 'api-server' || name === 'nats';
+    const foundation = (name: string) => name === 'api-server' || isLabNats(name);
     await Promise.all(all.filter((r) => !foundation(r.component.name)).map(stop));
-    for (const name of ['api-server', 'nats']) await Promise.all(all.filter((r) => r.component.name === name).map(stop));
+    await Promise.all(all.filter((r) => r.component.name === 'api-server').map(stop));
+    await Promise.all(all.filter((r) => isLabNats(r.component.name)).map(stop));
     for (const proxy of this.proxies.values()) proxy.close();
     await this.nc?.then((nc) => nc.close(), () => undefined);
   }
@@ -292,7 +310,7 @@ async function publishAddedImages(s: LabSettings): Promise<void> {
 /** Runs the lab until a signal; returns the exit code. */
 export async function runLab(s: LabSettings, selected: string[], startNats: boolean, onReady?: () => void): Promise<number> {
   const state: LabState = {
-    supervisorPid: process.pid, apiUrl: labApiUrl(s), natsUrl: s.natsUrl, timeScale: s.timeScale,
+    supervisorPid: process.pid, apiUrl: labApiUrl(s), natsUrl: s.natsUrl, natsUrls: natsServers(s.natsUrl), timeScale: s.timeScale,
     controlUrl: `http://127.0.0.1:${s.controlPort}`, kubeconfig: join(s.dataDir, 'kubeconfig'), ready: false, processes: [],
     ...(s.insecureHttp ? {} : { caFile: labCaFile(s.dataDir) }),
     ...(selected.includes('dashboard') ? { dashboardUrl: `http://127.0.0.1:${s.dashboardPort}` } : {}),
@@ -314,11 +332,14 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop().then(resolve));
   });
   try {
-    // Each process's NATS user, before NATS reads them; then NATS and the api-server, one after the other: everything else needs only them.
+    // Each process's NATS user, before NATS reads them (in each member's configuration when the lab runs a NATS cluster);
+    // then NATS (a cluster's members together: each waits for a JetStream quorum) and the api-server: everything else needs only them.
+    writeNatsCluster(s.dataDir, startNats ? s.natsCluster : []);
     writeNatsAuth(s.dataDir, labBusIdentities(s.nodes));
-    const all = labProcesses(s, selected).filter((c) => c.name !== 'nats' || startNats);
-    const foundations = all.filter((c) => c.name === 'nats' || c.name === 'api-server');
-    for (const c of foundations) await lab.launch(c);
+    const all = labProcesses(s, selected).filter((c) => !isLabNats(c.name) || startNats);
+    const foundations = all.filter((c) => isLabNats(c.name) || c.name === 'api-server');
+    await Promise.all(foundations.filter((c) => isLabNats(c.name)).map((c) => lab.launch(c)));
+    for (const c of foundations.filter((c) => !isLabNats(c.name))) await lab.launch(c);
     await publishAddedImages(s);
     await Promise.all(all.filter((c) => !foundations.includes(c)).map((c) => lab.launch(c)));
   } catch (e) {

@@ -42,6 +42,8 @@ describe('parseChaosCommand', () => {
 describe('parseChaosRequest', () => {
   it('defaults the signal, the namespace, the probe and the container', () => {
     expect(parseChaosRequest('kill-agent', { node: 'node-1' })).toEqual({ action: 'kill-agent', node: 'node-1', signal: 'KILL' });
+    expect(parseChaosRequest('kill', { service: 'nats-1' })).toEqual({ action: 'kill', service: 'nats-1', signal: 'KILL' });
+    expect(parseChaosRequest('start', { service: 'nats-3' })).toEqual({ action: 'start', service: 'nats-3' });
     expect(parseChaosRequest('unhealthy', { pod: 'web' })).toEqual({
       action: 'unhealthy', namespace: 'default', pod: 'web', chaos: { action: 'unhealthy', container: undefined, probe: 'liveness', forSeconds: undefined },
     });
@@ -53,6 +55,7 @@ describe('parseChaosRequest', () => {
     ['kill-agent', {}, 400, '"node" is required'],
     ['kill-agent', { node: 'node-1', signal: 'HUP' }, 400, '"signal" must be one of KILL, TERM'],
     ['kill', { service: 'kubelet-agent/node-1' }, 400, 'unknown service "kubelet-agent/node-1"'],
+    ['kill', { service: 'nats-one' }, 400, 'unknown service "nats-one"; one of api-server, scheduler, controller-manager, nats, dashboard, nats-1 … nats-N'],
     ['crash', { pod: 'web', exitCode: 300 }, 400, '"exitCode" must be a whole number from 1 to 255'],
     ['unhealthy', { pod: 'web', probe: 'startup' }, 400, '"probe" must be liveness or readiness'],
   ])('refuses %s %j with %i', (action, body, code, message) => {

@@ -20,7 +20,8 @@ export const chaosUsage = `  kubelab chaos kill-agent NODE [--signal KILL|TERM] 
   kubelab chaos pause-agent NODE | resume-agent NODE    SIGSTOP / SIGCONT: heartbeats stop, the process stays
   kubelab chaos start-agent NODE                        start a killed agent again
   kubelab chaos kill SERVICE [--signal KILL|TERM] | start SERVICE
-             SERVICE: api-server, scheduler, controller-manager, nats, dashboard
+             SERVICE: api-server, scheduler, controller-manager, nats, dashboard; nats-1 … nats-N for the
+             members of a NATS cluster (kubelab up --nats-cluster N)
   kubelab chaos partition NODE [--for DURATION] | heal NODE
              the agent loses NATS; its process and containers keep running
   kubelab chaos crash POD [-n NS] [-c CONTAINER] [--exit-code 1]

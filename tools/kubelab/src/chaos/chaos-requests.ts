@@ -4,6 +4,7 @@
  * later, against the running lab.
  */
 import type { PodChaos } from '@kubelab/bus';
+import { natsMemberName } from '../nats-auth.js';
 
 export const agentActions = ['kill-agent', 'pause-agent', 'resume-agent', 'start-agent', 'partition', 'heal'] as const;
 export const serviceActions = ['kill', 'start'] as const;
@@ -11,8 +12,9 @@ export const podActions = ['crash', 'unhealthy', 'oom'] as const;
 export const chaosActions = [...agentActions, ...serviceActions, ...podActions] as const;
 export type ChaosAction = (typeof chaosActions)[number];
 
-/** The services `kill` and `start` act on. */
+/** The services `kill` and `start` act on; a lab with a NATS cluster has nats-1 … nats-N in the place of nats. */
 export const services = ['api-server', 'scheduler', 'controller-manager', 'nats', 'dashboard'] as const;
+const serviceNames = `${services.join(', ')}, nats-1 … nats-N`;
 export const signals = ['KILL', 'TERM'] as const;
 
 export type ChaosRequest =
@@ -76,8 +78,10 @@ export function parseChaosRequest(action: string, body: unknown): ChaosRequest {
       return { action: a, node: text(b, 'node', 'the node whose agent to act on') };
     case 'kill':
     case 'start': {
-      const service = text(b, 'service', `one of ${services.join(', ')}`);
-      if (!(services as readonly string[]).includes(service)) throw new ChaosRefusal(`unknown service "${service}"; one of ${services.join(', ')} (agents: use kill-agent / start-agent)`);
+      const service = text(b, 'service', `one of ${serviceNames}`);
+      if (!(services as readonly string[]).includes(service) && !natsMemberName.test(service)) {
+        throw new ChaosRefusal(`unknown service "${service}"; one of ${serviceNames} (agents: use kill-agent / start-agent)`);
+      }
       return a === 'kill' ? { action: a, service, signal: signalOf(b) } : { action: a, service };
     }
     case 'crash':

@@ -1,32 +1,42 @@
 /**
  * A TCP relay between one kubelet-agent and NATS, owned by the supervisor, so a
  * chaos drill can cut the agent off the bus while its process and containers keep
- * running (a network partition), and later let it reconnect.
+ * running (a network partition), and later let it reconnect. With a NATS cluster it
+ * relays to every member, one port each, and a partition cuts them all.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
+export interface NatsTarget {
+  host: string;
+  port: number;
+}
+
 export class NatsProxy {
   private readonly sockets = new Set<Socket>();
-  private server?: Server;
+  private readonly servers: Server[] = [];
   private cut = false;
-  private url?: string;
+  private url?: Promise<string>;
 
-  constructor(private readonly target: { host: string; port: number }) {}
+  constructor(private readonly targets: readonly NatsTarget[]) {}
 
-  /** Listens on a free port of 127.0.0.1 (once); resolves with the URL the agent should use. */
+  /** Listens on a free port of 127.0.0.1 per target (once); resolves with the --nats-url the agent should use. */
   listen(): Promise<string> {
-    if (this.url) return Promise.resolve(this.url);
-    const server = createServer((client) => this.relay(client));
-    this.server = server;
+    this.url ??= Promise.all(this.targets.map((target) => this.listenFor(target))).then((urls) => urls.join(','));
+    return this.url;
+  }
+
+  private listenFor(target: NatsTarget): Promise<string> {
+    const server = createServer((client) => this.relay(client, target));
+    this.servers.push(server);
     return new Promise((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve((this.url = `nats://127.0.0.1:${(server.address() as { port: number }).port}`)));
+      server.listen(0, '127.0.0.1', () => resolve(`nats://127.0.0.1:${(server.address() as { port: number }).port}`));
     });
   }
 
-  private relay(client: Socket): void {
+  private relay(client: Socket, target: NatsTarget): void {
     if (this.cut) return void client.destroy();
-    const upstream = connect(this.target.port, this.target.host);
+    const upstream = connect(target.port, target.host);
     for (const s of [client, upstream]) {
       this.sockets.add(s);
       s.once('close', () => this.sockets.delete(s));
@@ -53,6 +63,6 @@ export class NatsProxy {
 
   close(): void {
     this.partition();
-    this.server?.close();
+    for (const server of this.servers) server.close();
   }
 }

@@ -32,6 +32,7 @@ export interface UpOptions extends DataDirOption {
   timeScale?: string;
   components?: string;
   natsUrl?: string;
+  natsCluster?: string;
   insecureHttp?: boolean;
   recordWatchDeliveries?: boolean;
 }
@@ -113,11 +114,12 @@ export const overview = `kubelab — a Kubernetes cluster emulator for learning,
 
 usage:
   kubelab up [--detach] [--data-dir DIR] [--api-port 6443] [--dashboard-port PORT] [--nodes 3] [--time-scale 1]
-             [--components ${componentNames.join(',')}] [--nats-url nats://HOST:PORT] [--insecure-http]
-             [--record-watch-deliveries]
+             [--components ${componentNames.join(',')}] [--nats-url nats://HOST:PORT[,…] | --nats-cluster 3]
+             [--insecure-http] [--record-watch-deliveries]
              the API serves HTTPS with a certificate from the lab's CA (DIR/pki/ca.crt, made on the first
              start); --insecure-http serves plain HTTP instead, for debugging; --record-watch-deliveries
-             has the api-server note what each watch is sent, for kubelab check (a test mode)
+             has the api-server note what each watch is sent, for kubelab check (a test mode);
+             --nats-cluster N runs NATS as N routed members (nats-1 … nats-N) and keeps 3 copies of each bucket
   kubelab down [--data-dir DIR]
   kubelab status [--data-dir DIR]
   kubelab kubeconfig [--server URL] [--cert-dir PKI_DIR] [--data-dir DIR] > kubeconfig
@@ -273,7 +275,8 @@ export function kubelabProgram(commands: Commands, exited: (code: number) => voi
     .option('--nodes <N>', 'how many nodes (default: 3)')
     .option('--time-scale <X>', 'how much faster than real time the lab runs (default: 1)')
     .option('--components <C,…>', `the components to run (default: ${componentNames.join(',')})`)
-    .option('--nats-url <URL>', 'use the NATS server at nats://HOST:PORT (started when it does not answer)')
+    .option('--nats-url <URL>', 'use the NATS server at nats://HOST:PORT (started when it does not answer); comma-separated for a NATS cluster\'s members')
+    .option('--nats-cluster <N>', 'start a NATS cluster of N members (nats-1 … nats-N, at least 3) instead of one server; JetStream keeps 3 copies of each bucket')
     .option('--insecure-http', 'serve plain HTTP instead of HTTPS, for debugging')
     .option('--record-watch-deliveries', 'the api-server notes what each watch is sent, for kubelab check (a test mode)')
     .action(async (options: UpOptions, self: Command) => done(await commands.up(options, self.parent!.args.slice(1))));
