@@ -17,7 +17,10 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const kubelabBin = join(root, 'tools/kubelab/bin/kubelab.mjs');
 
 export interface LabProcessState {
+  /** Every NATS client URL comma-separated, as --nats-url takes them. */
   natsUrl: string;
+  /** The same one by one: the lab's NATS server, or each member of its cluster (kubelab up --nats-cluster N). */
+  natsUrls: string[];
   apiUrl: string;
   /** The dashboard page, when the lab runs the dashboard component. */
   dashboardUrl?: string;
