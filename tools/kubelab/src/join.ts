@@ -123,7 +123,8 @@ function stopAgent(agent: ChildProcess, exited: Promise<unknown>): Promise<unkno
 
 /** `kubelab join`: runs the token's agent on this host until Ctrl-C (or SIGTERM); the lab's root holds the agent's bundle and the image catalog. */
 export async function joinLab(root: string, values: JoinOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const urlText = values.natsUrl ?? env.KUBELAB_NATS_URL;
+  // The compose service passes an unset setting on as empty.
+  const urlText = values.natsUrl ?? (env.KUBELAB_NATS_URL || undefined);
   if (urlText === undefined) throw new UsageError('join needs --nats-url nats://HOST:PORT (or KUBELAB_NATS_URL): the lab\'s NATS, as kubelab join-command printed it');
   const urls = asUsage(() => parseNatsUrls(urlText));
   const grant: JoinGrant = asUsage(() => decodeJoinToken(tokenOf(values, env)));
