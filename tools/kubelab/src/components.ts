@@ -11,6 +11,8 @@ export interface LabSettings {
   dataDir: string;
   apiPort: number;
   natsUrl: string;
+  /** The address the lab's nats-server listens on: loopback, or every address (0.0.0.0) for agents that join from other hosts. */
+  natsListen: string;
   nodes: number;
   timeScale: number;
   /** The supervisor's control API (chaos drills) on 127.0.0.1. */
@@ -78,7 +80,7 @@ export const components: Component[] = [
   {
     name: 'nats',
     // nats-server under its guardian, which stops it when the supervisor is gone.
-    command: (s) => tsEntry(s, natsGuardianEntry, ['-c', natsConfigFile(s.dataDir), '-a', '127.0.0.1', '-p', new URL(s.natsUrl).port]),
+    command: (s) => tsEntry(s, natsGuardianEntry, ['-c', natsConfigFile(s.dataDir), '-a', s.natsListen, '-p', new URL(s.natsUrl).port]),
     readiness: 'nats',
   },
   {

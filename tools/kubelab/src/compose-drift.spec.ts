@@ -51,10 +51,11 @@ describe('composeDrift', () => {
     scheduler: { command: ['node', '/app/s.mjs', '--time-scale', '1'], environment: env },
     nats: { command: ['nats-server', '-js'] },
     kubelab: { entrypoint: ['node', '/app/k.mjs'], command: ['kubeconfig'] },
+    join: { entrypoint: ['node', '/app/k.mjs'], command: ['join'], environment: { KUBELAB_NATS_URL: '', KUBELAB_JOIN_TOKEN: '' } },
   };
 
   it.each<[string, ComposeConfig['services'], ReturnType<typeof composeDrift>]>([
-    ['agrees, with the compose-only kubelab one-off', matching, []],
+    ['agrees, with the compose-only kubelab one-off and join agent', matching, []],
     ['a command as one string', { ...matching, nats: { command: 'nats-server  -js' } }, []],
     ['entrypoint and command together', { ...matching, nats: { entrypoint: ['nats-server'], command: ['-js'] } }, []],
     ['a missing service', { scheduler: matching.scheduler }, [{ service: 'nats', problem: 'missing' }]],

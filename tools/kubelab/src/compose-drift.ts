@@ -11,7 +11,7 @@ import { bundleName, natsGuardianEntry, type LabSettings } from './components.js
 
 /** The lab as compose runs it: in-container paths, compose service names, three nodes. */
 export const composeSettings: LabSettings = {
-  root: '/app', dataDir: '/data', apiPort: 6443, natsUrl: 'nats://nats:4222', nodes: 3, timeScale: 1,
+  root: '/app', dataDir: '/data', apiPort: 6443, natsUrl: 'nats://nats:4222', natsListen: '127.0.0.1', nodes: 3, timeScale: 1,
   controlPort: 6444, dashboardPort: 6480, insecureHttp: false, recordWatchDeliveries: false,
 };
 
@@ -21,9 +21,9 @@ export const labEnvironment: Readonly<Record<string, string>> = { KUBELAB_LOG_LE
 /**
  * Services only compose has: `settings`, which checks the lab's settings before anything starts; `nats-users`, which writes the
  * NATS users as `kubelab up` does before NATS starts; `kubeconfig`, which writes the kubeconfig once the API answers; the
- * `kubelab` one-off (profile tools).
+ * `kubelab` one-off (profile tools); `join`, an agent of nodes that join a lab running elsewhere (profile join).
  */
-export const composeOnly: readonly string[] = ['settings', 'nats-users', 'kubeconfig', 'kubelab'];
+export const composeOnly: readonly string[] = ['settings', 'nats-users', 'kubeconfig', 'kubelab', 'join'];
 
 /** How a flag of `kubelab up` changes in a container; each names the flags it touches. */
 interface Adaptation {

@@ -9,6 +9,8 @@ export interface LabState {
   supervisorPid: number;
   apiUrl: string;
   natsUrl: string;
+  /** The address the lab's nats-server listens on (kubelab up --nats-listen); kubelab join-command reads it. */
+  natsListen?: string;
   /** The supervisor's control API (chaos drills). */
   controlUrl: string;
   /** The dashboard page, when the lab runs the dashboard component. */

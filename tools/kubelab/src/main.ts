@@ -1,6 +1,7 @@
 /** The kubelab CLI's entry and its commands' work: `up`, `down`, `status`, `kubeconfig`, `deschedule`, `image`, `chaos`, and the event log for people (`events`, `why`, `replay`, `verify`, `check`, `export`, `import`). Their command line is cli/program.ts; every mistake gets a message that says what to fix. */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,7 +18,7 @@ import { composeDrill, detectEngine, engineRunner } from './chaos/compose-engine
 import { randomSchedule } from './chaos/random-schedule.js';
 import { deschedule, descheduleStrategies } from './deschedule.js';
 import {
-  runKubelab, UsageError, type CheckOptions, type DataDirOption, type DescheduleOptions, type EventsOptions, type ExportOptions, type ImageAddOptions, type UserAddOptions,
+  runKubelab, UsageError, type CheckOptions, type DataDirOption, type DescheduleOptions, type EventsOptions, type ExportOptions, type ImageAddOptions, type JoinOptions, type UserAddOptions,
   type KubeconfigOptions, type LabApiOptions, type LearnOptions, type LogFilterOptions, type ReplayOptions, type UpOptions, type WhyOptions,
 } from './cli/program.js';
 import { showEvents } from './events.js';
@@ -34,9 +35,9 @@ import { resolveResourceType, why } from './why.js';
 import { alive, readLabState, removeLabState, type LabState } from './lab-state.js';
 import { describeProcesses, leftovers, stopLeftovers } from './leftovers.js';
 import { trustKubeconfig, trustLabCa } from './lab-trust.js';
-import { connect } from 'nats';
-import { busConnectionOptions } from '@kubelab/bus';
 import { addNodeUsers, adminNatsOptions } from './nats-auth.js';
+import { reloadLabNats } from './nats-reload.js';
+import { joinCommand, joinLab } from './join.js';
 import { addUserImage, imageTable, publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { freePort, portInUse, reachable } from './ports.js';
 import { runLab } from './supervisor.js';
@@ -72,10 +73,13 @@ async function up(values: UpOptions, argv: string[]): Promise<number> {
   }
   let natsUrl = values.natsUrl;
   let startNats = selected.includes('nats');
+  const natsListen = values.natsListen ?? '127.0.0.1';
+  if (isIP(natsListen) === 0) throw new UsageError(`--nats-listen takes an IP address such as 0.0.0.0 (every address) or 127.0.0.1, got "${natsListen}"`);
   if (natsUrl) {
     const u = new URL(natsUrl);
     if (await reachable(u.hostname, Number(u.port || 4222))) startNats = false;
     else if (!startNats) throw new UsageError(`no NATS server answers at ${natsUrl}`);
+    if (!startNats && values.natsListen !== undefined) throw new UsageError(`--nats-listen is for the NATS the lab starts, and the one at ${natsUrl} runs already`);
   }
   // Ports this lab will listen on, so that the ones it picks for itself never fall on them.
   const taken = [apiPort, ...(values.dashboardPort ? [Number(values.dashboardPort)] : [])];
@@ -87,7 +91,7 @@ async function up(values: UpOptions, argv: string[]): Promise<number> {
   mkdirSync(dataDir, { recursive: true });
   if (values.detach) return detach(argv, dataDir);
   const settings: LabSettings = {
-    root, dataDir, apiPort, natsUrl, nodes: positiveNumber(values.nodes, 'nodes', 3),
+    root, dataDir, apiPort, natsUrl, natsListen, nodes: positiveNumber(values.nodes, 'nodes', 3),
     timeScale: positiveNumber(values.timeScale, 'time-scale', 1, false),
     controlPort: await freePort(taken), dashboardPort: positiveNumber(values.dashboardPort, 'dashboard-port', (await portInUse(6480)) ? await freePort(taken) : 6480),
     insecureHttp: values.insecureHttp ?? false, recordWatchDeliveries: values.recordWatchDeliveries ?? false,
@@ -518,20 +522,6 @@ async function userAdd(name: string, values: UserAddOptions): Promise<number> {
   return 0;
 }
 
-/** Waits until NATS lets the new user in (it reloads its configuration on SIGHUP); false after 10 s. */
-async function natsAdmits(natsUrl: string, nkeyFile: string): Promise<boolean> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const nc = await connect({ servers: natsUrl, ...busConnectionOptions({ kind: 'admin' }, nkeyFile), reconnect: false }).catch(() => undefined);
-    if (nc) {
-      await nc.close();
-      return true;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return false;
-}
-
 async function nodeAdd(names: string[], values: DataDirOption): Promise<number> {
   const dataDir = resolve(values.dataDir ?? '.kubelab');
   let seeds: string[];
@@ -541,13 +531,8 @@ async function nodeAdd(names: string[], values: DataDirOption): Promise<number> 
     throw new UsageError((e as Error).message);
   }
   const state = readLabState(dataDir);
-  const nats = state && alive(state.supervisorPid) ? state.processes.find((p) => p.name === 'nats' && alive(p.pid)) : undefined;
   const natsUrl = state?.natsUrl ?? 'nats://HOST:4222';
-  if (state && nats) {
-    process.kill(nats.pid, 'SIGHUP');
-    if (!(await natsAdmits(state.natsUrl, seeds[0]))) throw new Error(`NATS did not take the new users in 10 s; see ${join(dataDir, 'logs', 'nats.log')}`);
-  }
-  const when = nats ? 'the running lab' : `the lab once it runs (kubelab up --data-dir ${dataDir})`;
+  const when = (await reloadLabNats(dataDir, state, seeds[0])) ? 'the running lab' : `the lab once it runs (kubelab up --data-dir ${dataDir})`;
   process.stdout.write(`kubelab: ${names.join(', ')} may join ${when}; start each agent with
 `);
   for (const [i, name] of names.entries()) process.stdout.write(`  kubelet-agent --node-name ${name} --nats-url ${natsUrl} --nats-nkey ${seeds[i]}
@@ -558,6 +543,7 @@ async function nodeAdd(names: string[], values: DataDirOption): Promise<number> 
 const commands = {
   up, down, status, kubeconfig, deschedule: runDeschedule, events: runEvents, why: runWhy, replay: runReplay, verify: runVerify,
   check: runCheck, export: runExport, import: runImport, chaos: runChaos, imageAdd, imageList, learn: runLearn, userAdd, nodeAdd,
+  joinCommand, join: (options: JoinOptions) => joinLab(root, options),
 };
 
 runKubelab(commands, process.argv.slice(2)).then(async (code) => {

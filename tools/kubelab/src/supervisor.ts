@@ -292,7 +292,7 @@ async function publishAddedImages(s: LabSettings): Promise<void> {
 /** Runs the lab until a signal; returns the exit code. */
 export async function runLab(s: LabSettings, selected: string[], startNats: boolean, onReady?: () => void): Promise<number> {
   const state: LabState = {
-    supervisorPid: process.pid, apiUrl: labApiUrl(s), natsUrl: s.natsUrl, timeScale: s.timeScale,
+    supervisorPid: process.pid, apiUrl: labApiUrl(s), natsUrl: s.natsUrl, natsListen: s.natsListen, timeScale: s.timeScale,
     controlUrl: `http://127.0.0.1:${s.controlPort}`, kubeconfig: join(s.dataDir, 'kubeconfig'), ready: false, processes: [],
     ...(s.insecureHttp ? {} : { caFile: labCaFile(s.dataDir) }),
     ...(selected.includes('dashboard') ? { dashboardUrl: `http://127.0.0.1:${s.dashboardPort}` } : {}),

@@ -32,6 +32,7 @@ export interface UpOptions extends DataDirOption {
   timeScale?: string;
   components?: string;
   natsUrl?: string;
+  natsListen?: string;
   insecureHttp?: boolean;
   recordWatchDeliveries?: boolean;
 }
@@ -78,6 +79,17 @@ export interface UserAddOptions extends DataDirOption {
   group?: string[];
 }
 
+export interface JoinCommandOptions extends DataDirOption {
+  nodes?: string;
+  nodePrefix?: string;
+  advertise?: string;
+}
+export interface JoinOptions {
+  natsUrl?: string;
+  token?: string;
+  tokenFile?: string;
+}
+
 export interface LearnOptions extends LabApiOptions {
   lang?: string;
   output?: string;
@@ -104,6 +116,8 @@ export interface Commands {
   imageList(repository: string | undefined, options: DataDirOption): Promise<number>;
   userAdd(name: string, options: UserAddOptions): Promise<number>;
   nodeAdd(names: string[], options: DataDirOption): Promise<number>;
+  joinCommand(options: JoinCommandOptions): Promise<number>;
+  join(options: JoinOptions): Promise<number>;
   /** `kubelab learn COMMAND [NAME]`. */
   learn(command: string, name: string | undefined, options: LearnOptions): Promise<number>;
 }
@@ -113,8 +127,8 @@ export const overview = `kubelab — a Kubernetes cluster emulator for learning,
 
 usage:
   kubelab up [--detach] [--data-dir DIR] [--api-port 6443] [--dashboard-port PORT] [--nodes 3] [--time-scale 1]
-             [--components ${componentNames.join(',')}] [--nats-url nats://HOST:PORT] [--insecure-http]
-             [--record-watch-deliveries]
+             [--components ${componentNames.join(',')}] [--nats-url nats://HOST:PORT] [--nats-listen 127.0.0.1]
+             [--insecure-http] [--record-watch-deliveries]
              the API serves HTTPS with a certificate from the lab's CA (DIR/pki/ca.crt, made on the first
              start); --insecure-http serves plain HTTP instead, for debugging; --record-watch-deliveries
              has the api-server note what each watch is sent, for kubelab check (a test mode)
@@ -140,6 +154,12 @@ usage:
   kubelab node add NAME… [--data-dir DIR]
              lets more nodes join: a NATS user for each NAME's kubelet-agent (its seed in
              DIR/nats/users/), which may then act only as the kubelet of NAME
+  kubelab join-command [--nodes 1] [--node-prefix worker] [--advertise HOST] [--data-dir DIR]
+             on the lab's host: a NATS user for an agent of new nodes PREFIX-xxxxx-1…N, and one line
+             that starts it on another host (NATS must listen there: kubelab up --nats-listen 0.0.0.0)
+  kubelab join --nats-url nats://HOST:PORT[,…] --token TOKEN | --token-file FILE
+             on any host with kubelab installed: runs the token's nodes here until Ctrl-C, with no
+             data dir (KUBELAB_NATS_URL and KUBELAB_JOIN_TOKEN work too)
   kubelab completion bash|zsh
              prints a completion script: source <(kubelab completion bash)
 
@@ -274,6 +294,7 @@ export function kubelabProgram(commands: Commands, exited: (code: number) => voi
     .option('--time-scale <X>', 'how much faster than real time the lab runs (default: 1)')
     .option('--components <C,…>', `the components to run (default: ${componentNames.join(',')})`)
     .option('--nats-url <URL>', 'use the NATS server at nats://HOST:PORT (started when it does not answer)')
+    .option('--nats-listen <ADDRESS>', 'the address the lab\'s NATS listens on: 0.0.0.0 lets nodes join from other hosts (default: 127.0.0.1)')
     .option('--insecure-http', 'serve plain HTTP instead of HTTPS, for debugging')
     .option('--record-watch-deliveries', 'the api-server notes what each watch is sent, for kubelab check (a test mode)')
     .action(async (options: UpOptions, self: Command) => done(await commands.up(options, self.parent!.args.slice(1))));
@@ -343,6 +364,31 @@ with --nats-nkey and may act only as the kubelet of NAME (NodeRestriction)`)
     .argument('<NAME...>')
     .addOption(dataDir())
     .action(async (names: string[], options: DataDirOption) => done(await commands.nodeAdd(names, options)));
+
+  program
+    .command('join-command')
+    .summary('print the command that joins new nodes from another host')
+    .description(`on the lab's host, while the lab runs, as kubeadm token create --print-join-command: gives an agent of
+--nodes new nodes (PREFIX-xxxxx-1…N) a NATS user of its own, which may act only as their kubelet, and
+prints one line that starts it on any host with kubelab installed. That host must reach the lab's
+NATS: start the lab with kubelab up --nats-listen 0.0.0.0 (the line names this host's address, or
+--advertise HOST)`)
+    .option('--nodes <N>', 'how many nodes the agent hosts (default: 1)')
+    .option('--node-prefix <NAME>', 'the nodes are NAME-xxxxx-1…N (default: worker)')
+    .option('--advertise <HOST>', 'the address other hosts reach the lab\'s NATS at (default: the one it listens on)')
+    .addOption(dataDir())
+    .action(async (options: JoinCommandOptions) => done(await commands.joinCommand(options)));
+  program
+    .command('join')
+    .summary('run nodes of a lab on another host, from a join-command\'s token')
+    .description(`runs the kubelet-agent of the token's nodes on this host, in the foreground, until Ctrl-C: as kubeadm
+join, from the line kubelab join-command printed on the lab's host. Nothing is shared with that host but
+NATS: no data dir; the agent's credentials stay in a private temporary folder removed when it stops.
+KUBELAB_NATS_URL and KUBELAB_JOIN_TOKEN stand for the options (the compose service "join")`)
+    .option('--nats-url <URL,…>', 'the lab\'s NATS: nats://HOST:PORT, or several separated by commas')
+    .option('--token <TOKEN>', 'the join token')
+    .option('--token-file <FILE>', 'a file that holds the join token')
+    .action(async (options: JoinOptions) => done(await commands.join(options)));
 
   const chaos = program.command('chaos').summary('break the lab on purpose; each drill is recorded in the event log').description(`chaos drills, each recorded in the event log with actor chaos; the drill names also work without
 "chaos": kubelab start-agent node-2. The compose lab has no supervisor: the container engine carries out
