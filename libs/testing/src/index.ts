@@ -5,3 +5,4 @@ export * from './nats-server.js';
 export * from './kubectl.js';
 export * from './lab.js';
 export * from './lab-tls.js';
+export * from './postgres-server.js';
