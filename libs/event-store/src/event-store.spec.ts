@@ -1,6 +1,6 @@
-import { startPostgres, tempSqliteFile, waitFor, type TestPostgres } from '@kubelab/testing';
+import { eventLogKinds, newEventLogDatabase, sharedPostgres, waitFor } from '@kubelab/testing';
 import type { Kysely } from 'kysely';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendEvents } from './append.js';
 import { appendEventsAfter, LogMovedOn } from './append-after.js';
 import { checkLogTail } from './check-tail.js';
@@ -8,7 +8,7 @@ import { compactLog } from './compact.js';
 import type { EventRecord } from './event-record.js';
 import { listenForAppends, missedAppends } from './listen-for-appends.js';
 import { migrateToLatest } from './migrate.js';
-import { eventLogKind, maskDatabase, openEventLog, type EventLogKind } from './open-event-log.js';
+import { eventLogKind, maskDatabase, openEventLog } from './open-event-log.js';
 import { horizonSeq, lastSeq, readEvents, readObjects } from './read.js';
 import { replay } from './replay.js';
 import type { Database } from './schema.js';
@@ -18,20 +18,11 @@ function event(seq: number, type: string, name: string, body: Record<string, unk
   return { seq, time: '2026-11-22T00:00:00.000Z', type, kind: 'Pod', namespace: 'default', name, uid: `uid-${name}`, actor: 'test', cause: null, data };
 }
 
-/** One PostgreSQL server for the file, a fresh database per test; a fresh SQLite file per test. */
-let postgres: TestPostgres | undefined;
-afterAll(() => postgres?.stop());
-async function newLog(kind: EventLogKind): Promise<string> {
-  if (kind === 'sqlite') return tempSqliteFile();
-  postgres ??= await startPostgres();
-  return postgres.newDatabase();
-}
-
-describe.each<EventLogKind>(['sqlite', 'postgres'])('event store on a real %s database', (kind) => {
+describe.each(eventLogKinds)('event store on a real %s database', (kind) => {
   let db: Kysely<Database>;
   let database: string;
   beforeEach(async () => {
-    database = await newLog(kind);
+    database = await newEventLogDatabase(kind);
     const log = openEventLog(database);
     expect(log.kind).toBe(kind);
     db = log.db;
@@ -145,7 +136,7 @@ describe.each<EventLogKind>(['sqlite', 'postgres'])('event store on a real %s da
 
 describe('appends on PostgreSQL, notified', () => {
   it('tells a listener each batch\'s last seq, and to re-read after its connection came back', async () => {
-    postgres ??= await startPostgres();
+    const postgres = await sharedPostgres();
     const url = await postgres.newDatabase();
     const { db } = openEventLog(url);
     await migrateToLatest(db);

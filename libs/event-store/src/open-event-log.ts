@@ -59,6 +59,9 @@ export function openPostgresPool(url: string, options: Pick<OpenEventLogOptions,
     ...(options.readonly ? { options: '-c default_transaction_read_only=on' } : {}),
   });
   pool.on('error', (e) => options.onIdleError?.(e));
+  // A checked-out client has no listener of the pool's: a server gone between two queries of a transaction
+  // must fail the next query (it does: the client is no longer queryable), not crash the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -6,3 +6,4 @@ export * from './kubectl.js';
 export * from './lab.js';
 export * from './lab-tls.js';
 export * from './postgres-server.js';
+export * from './event-log-database.js';
