@@ -10,11 +10,12 @@ import { mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
 import { ApiError, firstServiceIp, isAuditEntry, isRecordedRefusal, storedTypeOf } from '@kubelab/api';
-import { checkLogTail, compactLog, horizonSeq, isDamage, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, replay, type EventRecord } from '@kubelab/event-store';
+import { checkLogTail, compactLog, horizonSeq, isDamage, isPostgresUrl, lastSeq, maskDatabase, migrateToLatest, openEventLog, readEvents, readObjects, replay, type Database, type EventLog, type EventRecord } from '@kubelab/event-store';
 import { busConnectionOptions, imageAdditions, natsConnectionOptions, volumeData, type BusIdentity } from '@kubelab/bus';
 import { apiServerNames } from '@kubelab/pki';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { connect, type NatsConnection } from 'nats';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { ApiService } from './api.service.js';
 import { AppModule } from './app.module.js';
@@ -72,7 +73,7 @@ export function changeOf(e: EventRecord): CommittedChange {
   return { ...e, watchType, object: JSON.parse(e.data), json: e.data };
 }
 
-async function loadState(db: ReturnType<typeof openSqlite>, store: ObjectStore, hub: WatchHub) {
+async function loadState(db: Kysely<Database>, store: ObjectStore, hub: WatchHub) {
   for (const row of await readObjects(db)) {
     store.load(row.kind, row.namespace, row.name, { object: JSON.parse(row.data), json: row.data });
   }
@@ -92,8 +93,10 @@ async function loadState(db: ReturnType<typeof openSqlite>, store: ObjectStore, 
   return seq;
 }
 
-/** The refusal to serve a damaged log, saying how to keep its good part. */
+/** The refusal to serve a damaged log, saying how to keep its good part (with the files to run it on, for SQLite). */
 function damagedLog(file: string, e: unknown): Error {
+  if (isPostgresUrl(file)) return new Error(`the event log at ${maskDatabase(file)} is damaged (${(e as Error).message}); the api-server will not serve it and changed nothing in it.
+  see how far it reads:  kubelab check --database URL`);
   const dir = dirname(file);
   return new Error(`the event log ${file} is damaged (${(e as Error).message}); the api-server will not serve it and changed nothing in it.
   see how far it reads:  kubelab check --data-dir ${dir}
@@ -102,22 +105,23 @@ function damagedLog(file: string, e: unknown): Error {
 }
 
 export async function startApiServer(config: ApiServerConfig, log: Logger, options: ApiServerOptions = {}): Promise<RunningApiServer> {
-  mkdirSync(dirname(config.database), { recursive: true });
+  if (!isPostgresUrl(config.database)) mkdirSync(dirname(config.database), { recursive: true });
   const store = new ObjectStore();
   const hub = new WatchHub(recentEventsKept);
-  let db: ReturnType<typeof openSqlite> | undefined;
+  let eventLog: EventLog | undefined;
   let seq: number;
   try {
-    db = openSqlite(config.database, { busyTimeoutMs: 50 });
-    await migrateToLatest(db);
-    await checkLogTail(db);
-    seq = await loadState(db, store, hub);
+    eventLog = openEventLog(config.database, { busyTimeoutMs: 50, onIdleError: (e) => log.warn({ err: e.message }, 'event log connection lost') });
+    await migrateToLatest(eventLog.db);
+    await checkLogTail(eventLog.db);
+    seq = await loadState(eventLog.db, store, hub);
   } catch (e) {
-    await db?.destroy();
+    await eventLog?.db.destroy();
     throw isDamage(e) ? damagedLog(config.database, e) : e;
   }
+  const db = eventLog.db;
   let horizon = await horizonSeq(db);
-  const committer = new Committer(db, store, hub, config, log, seq, config.database);
+  const committer = new Committer(db, store, hub, config, log, seq, eventLog.location);
   let nc: NatsConnection | undefined;
   let leases: HeartbeatLeases | undefined;
   const metrics = new ResourceMetrics(store);
@@ -219,7 +223,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   await app.listen(config.port, config.host);
   const port = (fastify.server.address() as { port: number }).port;
   const url = `${tls ? 'https' : 'http'}://${config.host}:${port}`;
-  log.info({ url, database: config.database, nats: config.natsUrl ?? null, seq: committer.lastCommittedSeq }, 'api-server ready');
+  log.info({ url, database: eventLog.location, nats: config.natsUrl ?? null, seq: committer.lastCommittedSeq }, 'api-server ready');
   return {
     url,
     ca: tls?.ca,

@@ -18,6 +18,8 @@ export interface LabState {
   /** Kubernetes seconds per real second. */
   timeScale: number;
   kubeconfig: string;
+  /** The PostgreSQL database of the event log, its password masked; none: DIR/events.sqlite. */
+  database?: string;
   /** The lab CA the api-server's certificate chains to; none when it serves plain HTTP. */
   caFile?: string;
   ready: boolean;

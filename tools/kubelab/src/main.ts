@@ -18,14 +18,16 @@ import { composeDrill, detectEngine, engineRunner } from './chaos/compose-engine
 import { randomSchedule } from './chaos/random-schedule.js';
 import { deschedule, descheduleStrategies } from './deschedule.js';
 import {
-  runKubelab, UsageError, type CheckOptions, type DataDirOption, type DescheduleOptions, type EventsOptions, type ExportOptions, type ImageAddOptions, type JoinOptions, type UserAddOptions,
+  runKubelab, UsageError, type CheckOptions, type DataDirOption, type DatabaseOption, type DescheduleOptions, type EventsOptions, type ExportOptions, type ImageAddOptions, type JoinOptions, type UserAddOptions,
   type KubeconfigOptions, type LabApiOptions, type LearnOptions, type LogFilterOptions, type ReplayOptions, type UpOptions, type WhyOptions,
 } from './cli/program.js';
 import { showEvents } from './events.js';
 import { exportLog, importLog, parseExport } from './export-import.js';
 import { kubeconfigYaml, readKubeconfig, readLabCredentials } from './kubeconfig.js';
 import { langOf, LearnError, runLearnCommand } from './learn/learn-cli.js';
-import { logFileOf, readLogFile } from './log-file.js';
+import { logDatabaseOf, readLogFile, rememberLabDatabase } from './log-file.js';
+import { isPostgresUrl, maskDatabase } from '@kubelab/event-store';
+import pg from 'pg';
 import { parseLogPoint, type LogPoint } from './log-range.js';
 import { outputFormats, wantsColour, type OutputFormat } from './log-format.js';
 import { replayAt, verify } from './replay.js';
@@ -88,25 +90,48 @@ async function up(values: UpOptions, argv: string[]): Promise<number> {
     taken.push(natsPort);
     natsUrl = `nats://127.0.0.1:${natsPort}`;
   }
+  const database = values.database ?? process.env.KUBELAB_DATABASE;
+  if (database !== undefined) await checkDatabase(database);
   mkdirSync(dataDir, { recursive: true });
-  if (values.detach) return detach(argv, dataDir);
+  if (database !== undefined) rememberLabDatabase(dataDir, database);
+  if (values.detach) return detach(withoutDatabase(argv), dataDir, database);
   const settings: LabSettings = {
     root, dataDir, apiPort, natsUrl, natsListen, nodes: positiveNumber(values.nodes, 'nodes', 3),
     timeScale: positiveNumber(values.timeScale, 'time-scale', 1, false),
     controlPort: await freePort(taken), dashboardPort: positiveNumber(values.dashboardPort, 'dashboard-port', (await portInUse(6480)) ? await freePort(taken) : 6480),
     insecureHttp: values.insecureHttp ?? false, recordWatchDeliveries: values.recordWatchDeliveries ?? false,
+    ...(database ? { database } : {}),
   };
   process.stdout.write(`kubelab: starting ${selected.join(', ')} (data in ${dataDir})\n`);
   return runLab(settings, selected, startNats);
 }
 
+/** `kubelab up --database URL` is given a PostgreSQL that answers; the message names the URL without its password. */
+async function checkDatabase(database: string): Promise<void> {
+  if (!isPostgresUrl(database)) throw new UsageError(`--database takes a postgres://USER:PASSWORD@HOST:PORT/DB URL (a lab's SQLite log is DIR/events.sqlite, the default), got "${maskDatabase(database)}"`);
+  const client = new pg.Client({ connectionString: database, connectionTimeoutMillis: 5000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (e) {
+    throw new UsageError(`no PostgreSQL answers at ${maskDatabase(database)} (${(e as Error).message}); start one (Debian/Ubuntu: sudo apt-get install -y postgresql) and create the database, or fix the URL`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The `up` arguments without --database URL: the background `up` gets it in its environment, out of `ps`. */
+function withoutDatabase(argv: string[]): string[] {
+  return argv.filter((a, i) => a !== '--database' && argv[i - 1] !== '--database' && !a.startsWith('--database='));
+}
+
 /** Starts the same `up` in the background and returns once it is ready. */
-async function detach(argv: string[], dataDir: string): Promise<number> {
+async function detach(argv: string[], dataDir: string, database?: string): Promise<number> {
   const log = join(dataDir, 'logs');
   mkdirSync(log, { recursive: true });
   const fd = openSync(join(log, 'kubelab.log'), 'a');
   const args = [kubelabBin, 'up', ...argv.filter((a) => a !== '--detach')];
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, ...(database ? { KUBELAB_DATABASE: database } : {}) } });
   child.unref();
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
@@ -188,6 +213,7 @@ async function status(values: DataDirOption): Promise<number> {
   });
   process.stdout.write(table([header, ...rows]));
   process.stdout.write(`\nAPI ${state.apiUrl}   kubeconfig ${state.kubeconfig}\n`);
+  if (state.database) process.stdout.write(`event log ${state.database}\n`);
   return 0;
 }
 
@@ -417,8 +443,8 @@ async function runCheck(values: CheckOptions): Promise<number> {
     const invariants = checker.report();
     report = { ...invariants, results: [...invariants.results, await replayEqualsLive(state.apiUrl), await watchOrder(state.apiUrl)] };
   } else {
-    const file = join(dataDir, 'events.sqlite');
-    if (!existsSync(file)) throw new UsageError(`no lab is running from ${dataDir} and it holds no event log (${file}); start one with kubelab up, or give the --data-dir of a lab`);
+    const file = logDatabaseOf(dataDir, values.database);
+    if (!isPostgresUrl(file) && !existsSync(file)) throw new UsageError(`no lab is running from ${dataDir} and it holds no event log (${file}); start one with kubelab up, or give the --data-dir of a lab (or the --database of one on PostgreSQL)`);
     const readable = await checkFile(file, checker);
     const invariants = checker.report();
     report = { ...invariants, results: [readable, ...invariants.results, skippedWithoutLab('replay-equals-live'), skippedWithoutLab('watch-order')] };
@@ -451,21 +477,23 @@ async function exportStoppedLab(dataDir: string, values: ExportOptions): Promise
   if (filtered.length) throw new UsageError(`no lab is running from ${dataDir}: export from its file takes only --since SEQ and --until SEQ (not --${filtered[0]}); start the lab for filters`);
   const since = values.since === undefined ? undefined : logPoint(values.since, 'since');
   if (since && !('seq' in since)) throw new UsageError(`no lab is running from ${dataDir}: export from its file takes --since as a seq, got "${values.since}"`);
-  const file = logFileOf(dataDir);
+  const file = logDatabaseOf(dataDir, values.database);
   const read = await readLogFile(file, { afterSeq: since?.seq, until: values.until === undefined ? undefined : Number(values.until) }, (e) => process.stdout.write(`${JSON.stringify(e)}\n`));
   if (!read.damage) return 0;
-  process.stderr.write(`kubelab: ${file} cannot be read after seq ${read.lastGood} (${read.damage}); the events up to seq ${read.lastGood} were exported\n`);
+  process.stderr.write(`kubelab: ${maskDatabase(file)} cannot be read after seq ${read.lastGood} (${read.damage}); the events up to seq ${read.lastGood} were exported\n`);
   return 1;
 }
 
-async function runImport(file: string, values: DataDirOption): Promise<number> {
+async function runImport(file: string, values: DataDirOption & DatabaseOption): Promise<number> {
   if (!values.dataDir) throw new UsageError('import needs --data-dir NEW_DIR: the new lab to write the log into');
   const dataDir = resolve(values.dataDir);
   const state = readLabState(dataDir);
   if (state && alive(state.supervisorPid)) throw new UsageError(`a lab is running from ${dataDir}; import into a new data dir`);
   const records = parseExport(readFileSync(file === '-' ? 0 : file, 'utf8'));
-  const written = await importLog(records, dataDir);
-  process.stdout.write(`kubelab: imported ${records.length} events (seq 1–${records.length}) into ${written}\n  start it with: kubelab up --data-dir ${dataDir}\n`);
+  if (values.database !== undefined && !isPostgresUrl(values.database)) throw new UsageError(`--database takes a postgres:// URL, got "${maskDatabase(values.database)}"`);
+  const written = await importLog(records, dataDir, values.database);
+  const database = values.database ? ` --database '${maskDatabase(values.database)}'` : '';
+  process.stdout.write(`kubelab: imported ${records.length} events (seq 1–${records.length}) into ${written}\n  start it with: kubelab up --data-dir ${dataDir}${database}\n`);
   return 0;
 }
 

@@ -35,6 +35,11 @@ export interface UpOptions extends DataDirOption {
   natsListen?: string;
   insecureHttp?: boolean;
   recordWatchDeliveries?: boolean;
+  database?: string;
+}
+/** A stopped lab's log on PostgreSQL: its URL (`kubelab up --database` notes it in the data dir, so this is rarely needed). */
+export interface DatabaseOption {
+  database?: string;
 }
 export interface KubeconfigOptions extends DataDirOption {
   server?: string;
@@ -63,10 +68,10 @@ export interface ReplayOptions extends LabApiOptions {
   at?: string;
   output?: string;
 }
-export interface CheckOptions extends DataDirOption {
+export interface CheckOptions extends DataDirOption, DatabaseOption {
   settle?: string;
 }
-export interface ExportOptions extends LogFilterOptions {
+export interface ExportOptions extends LogFilterOptions, DatabaseOption {
   until?: string;
 }
 export interface ImageAddOptions extends DataDirOption {
@@ -109,7 +114,7 @@ export interface Commands {
   verify(options: LabApiOptions): Promise<number>;
   check(options: CheckOptions): Promise<number>;
   export(options: ExportOptions): Promise<number>;
-  import(file: string, options: DataDirOption): Promise<number>;
+  import(file: string, options: DataDirOption & DatabaseOption): Promise<number>;
   /** `args`: ACTION and the rest as typed, for parseChaosCommand. */
   chaos(args: string[]): Promise<number>;
   imageAdd(reference: string, options: ImageAddOptions): Promise<number>;
@@ -297,6 +302,7 @@ export function kubelabProgram(commands: Commands, exited: (code: number) => voi
     .option('--nats-listen <ADDRESS>', 'the address the lab\'s NATS listens on: 0.0.0.0 lets nodes join from other hosts (default: 127.0.0.1)')
     .option('--insecure-http', 'serve plain HTTP instead of HTTPS, for debugging')
     .option('--record-watch-deliveries', 'the api-server notes what each watch is sent, for kubelab check (a test mode)')
+    .option('--database <URL>', 'keep the event log in PostgreSQL at postgres://USER:PASSWORD@HOST:PORT/DB (default: DIR/events.sqlite; also KUBELAB_DATABASE)')
     .action(async (options: UpOptions, self: Command) => done(await commands.up(options, self.parent!.args.slice(1))));
   program.command('down').summary('stop the lab').description('stops the lab and every process it started').addOption(dataDir())
     .action(async (options: DataDirOption) => done(await commands.down(options)));
@@ -464,6 +470,7 @@ and object once, resourceVersion = seq, Deployments stable for DURATION converge
 completions), plus replay = live and watch order when the lab runs; a stopped lab's DIR/events.sqlite
 is read directly; one PASS/FAIL/SKIP line each, with the seqs of every failure; exit 1 on a FAIL`)
     .option('--settle <DURATION>', 'how long a Deployment is stable before it must have converged, in lab time (default: 60s)')
+    .option('--database <URL>', 'a stopped lab\'s PostgreSQL log (default: the one its kubelab up --database noted)')
     .addOption(dataDir())
     .action(async (options: CheckOptions) => done(await commands.check(options)));
   logFilters(
@@ -473,7 +480,8 @@ is read directly; one PASS/FAIL/SKIP line each, with the seqs of every failure; 
       .description(`writes the event log as NDJSON (> drill.ndjson); with no lab running, reads DIR/events.sqlite itself
 (--since SEQ and --until SEQ only) and stops at the first event it cannot read back: how the good part
 of a damaged log is kept`)
-      .option('--until <SEQ>', 'up to this seq'),
+      .option('--until <SEQ>', 'up to this seq')
+      .option('--database <URL>', 'a stopped lab\'s PostgreSQL log (default: the one its kubelab up --database noted)'),
   ).action(async (options: ExportOptions) => done(await commands.export(options)));
   program
     .command('import')
@@ -482,7 +490,8 @@ of a damaged log is kept`)
 \`kubelab up --data-dir NEW_DIR\` then starts with that history`)
     .argument('<FILE|->', 'the NDJSON file kubelab export wrote (- for stdin)')
     .option('--data-dir <NEW_DIR>', 'the new lab to write the log into')
-    .action(async (file: string, options: DataDirOption) => done(await commands.import(file, options)));
+    .option('--database <URL>', 'write the log into this empty PostgreSQL database instead (then kubelab up --database URL)')
+    .action(async (file: string, options: DataDirOption & DatabaseOption) => done(await commands.import(file, options)));
 
   program
     .command('completion')
