@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
 import { ApiError, firstServiceIp, isAuditEntry, isRecordedRefusal, storedTypeOf } from '@kubelab/api';
-import { checkLogTail, compactLog, horizonSeq, isDamage, isPostgresUrl, lastSeq, maskDatabase, migrateToLatest, openEventLog, readEvents, readObjects, replay, type Database, type EventLog, type EventRecord } from '@kubelab/event-store';
+import { checkLogTail, compactLog, horizonSeq, isDamage, isPostgresUrl, lastSeq, listenForAppends, maskDatabase, migrateToLatest, missedAppends, openEventLog, readEvents, readObjects, replay, type Database, type EventLog } from '@kubelab/event-store';
 import { busConnectionOptions, imageAdditions, natsConnectionOptions, volumeData, type BusIdentity } from '@kubelab/bus';
 import { apiServerNames } from '@kubelab/pki';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -34,7 +34,9 @@ import { ResourceMetrics } from './metrics/resource-metrics.js';
 import { combinedLiveObjects, type LiveObjects } from './store/live-objects.js';
 import { natsLogReader } from './nats/log-reader.js';
 import { natsStreamBackend, SessionRecorder } from './nats/stream-sessions.js';
-import type { CommittedChange } from './store/committed-change.js';
+import { changeOf, type CommittedChange } from './store/committed-change.js';
+import { commitLogOf } from './store/commit-log.js';
+import { LogLeadership } from './store/log-leadership.js';
 import { Committer } from './store/committer.js';
 import { ObjectStore } from './store/object-store.js';
 import { WatchHub } from './store/watch-hub.js';
@@ -65,12 +67,6 @@ export interface RunningApiServer {
 export interface ApiServerOptions {
   /** Reaches containers for exec, attach and port-forward; without one every stream is refused with 503. */
   openContainerStream?: OpenContainerStream;
-}
-
-/** What a stored event means to a watcher. */
-export function changeOf(e: EventRecord): CommittedChange {
-  const watchType = e.type.endsWith('Created') ? 'ADDED' : e.type.endsWith('Deleted') ? 'DELETED' : 'MODIFIED';
-  return { ...e, watchType, object: JSON.parse(e.data), json: e.data };
 }
 
 async function loadState(db: Kysely<Database>, store: ObjectStore, hub: WatchHub) {
@@ -121,7 +117,14 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   }
   const db = eventLog.db;
   let horizon = await horizonSeq(db);
-  const committer = new Committer(db, store, hub, config, log, seq, eventLog.location);
+  // Several api-servers may share a PostgreSQL log: each follows the others' appends, and one of them publishes on NATS.
+  const shared = eventLog.kind === 'postgres';
+  const committer = new Committer(commitLogOf(db, shared, eventLog.location), store, hub, config, log, seq);
+  const appends = shared ? await listenForAppends(config.database, (appended) => committer.noteHead(appended), (e) => log.warn({ err: e.message }, 'lost the event log\'s append notices: reconnecting')) : undefined;
+  // An append made between loading the log and listening is found by asking for the head once.
+  if (shared) committer.noteHead(missedAppends);
+  const leadership = shared ? await LogLeadership.start(config.database, log) : undefined;
+  const leads = () => leadership?.isLeader ?? true;
   let nc: NatsConnection | undefined;
   let leases: HeartbeatLeases | undefined;
   const metrics = new ResourceMetrics(store);
@@ -147,6 +150,10 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   await bootstrapCluster(api, config.serviceCidr);
 
   const compaction = setInterval(() => {
+    if (!leads()) {
+      horizonSeq(db).then((h) => (horizon = h), () => undefined);
+      return;
+    }
     const target = committer.lastCommittedSeq - config.keepEvents;
     if (target <= horizon) return;
     compactLog(db, target, new Date()).then(
@@ -160,7 +167,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
 
   let stopPublisher = () => undefined as void;
   if (nc) {
-    const publisher = natsEventPublisher(nc, () => committer.lastCommittedSeq);
+    const publisher = natsEventPublisher(nc, () => committer.lastCommittedSeq, leads);
     committer.addPublisher(publisher.publish);
     stopPublisher = publisher.stop;
   }
@@ -215,7 +222,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   if (config.natsUrl) {
     app.connectMicroservice<MicroserviceOptions>({
-      transport: Transport.NATS, options: { servers: [config.natsUrl], ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey) },
+      // One queue group: each request reaches one api-server, whichever is up.
+      transport: Transport.NATS, options: { servers: [config.natsUrl], queue: 'kubelab-api-servers', ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey) },
     });
     await app.startAllMicroservices();
   }
@@ -233,6 +241,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
       clearInterval(compaction);
       streams.closeAll();
       stopPublisher();
+      await appends?.close();
+      await leadership?.stop();
       leases?.stop();
       metrics.stop();
       audit.flush();
