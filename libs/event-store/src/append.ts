@@ -4,7 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { isRemoval, objectKey, type EventRecord } from './event-record.js';
 import type { Database } from './schema.js';
 
-// SQLite allows 32766 bound parameters per statement; 10 columns a row.
+// SQLite allows 32766 bound parameters per statement (PostgreSQL 65535); 10 columns a row.
 const rowsPerStatement = 1000;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -54,6 +54,14 @@ async function project(trx: Transaction<Database>, events: readonly EventRecord[
   }
 }
 
+/** Inserts the events and projects them, inside the caller's transaction. */
+export async function insertAndProject(trx: Transaction<Database>, events: readonly EventRecord[]): Promise<void> {
+  for (const part of chunks(events, rowsPerStatement)) {
+    await trx.insertInto('events').values(part).execute();
+  }
+  await project(trx, events);
+}
+
 /**
  * Writes events (already numbered, gap-free) and their projection atomically:
  * after a crash either the whole batch is there or none of it.
@@ -62,10 +70,7 @@ export async function appendEvents(db: Kysely<Database>, events: readonly EventR
   if (events.length === 0) return;
   const trx = await db.startTransaction().execute();
   try {
-    for (const part of chunks(events, rowsPerStatement)) {
-      await trx.insertInto('events').values(part).execute();
-    }
-    await project(trx, events);
+    await insertAndProject(trx, events);
     await trx.commit().execute();
   } catch (e) {
     // SQLite rolls back by itself on a full disk or I/O error; the cause, not the failed ROLLBACK, is the error.

@@ -6,3 +6,5 @@ export * from './kubectl.js';
 export * from './lab.js';
 export * from './lab-tls.js';
 export * from './nats-cluster.js';
+export * from './postgres-server.js';
+export * from './event-log-database.js';

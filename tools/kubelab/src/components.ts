@@ -14,6 +14,8 @@ export interface LabSettings {
   natsUrl: string;
   /** The members of the NATS cluster the lab starts (`kubelab up --nats-cluster N`); none when it starts one server. */
   natsCluster: NatsMember[];
+  /** The address the lab's nats-server listens on: loopback, or every address (0.0.0.0) for agents that join from other hosts. */
+  natsListen: string;
   nodes: number;
   timeScale: number;
   /** The supervisor's control API (chaos drills) on 127.0.0.1. */
@@ -24,6 +26,8 @@ export interface LabSettings {
   insecureHttp: boolean;
   /** The api-server notes what each watch is sent (a test mode; `kubelab check` reads it). */
   recordWatchDeliveries: boolean;
+  /** The PostgreSQL database of the event log (`kubelab up --database URL`); none: DIR/events.sqlite. */
+  database?: string;
 }
 
 /** The api-server's URL on loopback: https unless the lab runs with --insecure-http. */
@@ -54,6 +58,8 @@ export interface Component {
   name: string;
   /** Executable and arguments. */
   command: (s: LabSettings) => { file: string; args: string[] };
+  /** Settings passed in the environment rather than as arguments: what must not show in `ps` or lab.json (a password). */
+  env?: (s: LabSettings) => Record<string, string>;
   /**
    * Resolves when the component answers: NATS when its port takes connections (a cluster member: when
    * JetStream answers through it, so the cluster has a metadata leader), an agent when its Node is Ready, a
@@ -82,16 +88,18 @@ export const components: Component[] = [
   {
     name: 'nats',
     // nats-server under its guardian, which stops it when the supervisor is gone.
-    command: (s) => tsEntry(s, natsGuardianEntry, ['-c', natsConfigFile(s.dataDir), '-a', '127.0.0.1', '-p', new URL(natsServers(s.natsUrl)[0]).port]),
+    command: (s) => tsEntry(s, natsGuardianEntry, ['-c', natsConfigFile(s.dataDir), '-a', s.natsListen, '-p', new URL(natsServers(s.natsUrl)[0]).port]),
     readiness: 'nats',
     readyUrl: (s) => natsServers(s.natsUrl)[0],
   },
   {
     name: 'api-server',
     command: (s) => tsEntry(s, 'apps/api-server/src/main.ts', [
-      '--port', String(s.apiPort), '--database', join(s.dataDir, 'events.sqlite'), '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'api-server' }), '--cert-dir', certDir(s.dataDir),
+      '--port', String(s.apiPort), ...(s.database ? [] : ['--database', join(s.dataDir, 'events.sqlite')]), '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'api-server' }), '--cert-dir', certDir(s.dataDir),
       ...(s.insecureHttp ? ['--insecure-http'] : []), ...(s.recordWatchDeliveries ? ['--record-watch-deliveries'] : []),
     ]),
+    // A PostgreSQL URL may carry a password: KUBELAB_DATABASE, which the api-server reads when --database is not given.
+    env: (s): Record<string, string> => (s.database ? { KUBELAB_DATABASE: s.database } : {}),
     readiness: 'http',
     readyUrl: (s) => `${labApiUrl(s)}/readyz`,
   },
@@ -127,7 +135,7 @@ export const isLabNats = (name: string) => name === 'nats' || natsMemberName.tes
 function natsMember(member: NatsMember): Component {
   return {
     name: member.name,
-    command: (s) => tsEntry(s, natsGuardianEntry, ['-c', natsConfigFile(s.dataDir, member.name), '-a', '127.0.0.1', '-p', String(member.port)]),
+    command: (s) => tsEntry(s, natsGuardianEntry, ['-c', natsConfigFile(s.dataDir, member.name), '-a', s.natsListen, '-p', String(member.port)]),
     readiness: 'jetstream',
     readyUrl: () => `nats://127.0.0.1:${member.port}`,
   };
