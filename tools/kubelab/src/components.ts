@@ -10,6 +10,8 @@ export interface LabSettings {
   root: string;
   dataDir: string;
   apiPort: number;
+  /** The ports of the api-servers beyond the first (`kubelab up --api-servers N`), api-server-2 … api-server-N; they share a PostgreSQL log. */
+  moreApiPorts?: number[];
   /** Every NATS client URL, comma-separated as --nats-url takes them: the lab's server, or each member of its cluster. */
   natsUrl: string;
   /** The members of the NATS cluster the lab starts (`kubelab up --nats-cluster N`); none when it starts one server. */
@@ -80,6 +82,28 @@ const tsEntry = (s: LabSettings, entry: string, args: string[]) => ({
   args: [join(s.root, 'tools/kubelab/dist', bundleName(entry)), ...args],
 });
 
+/** An api-server of the lab: the first (`api-server`, the kubeconfig's) or one more on the same PostgreSQL log (api-server-2 …). */
+function apiServer(name: string, port: (s: LabSettings) => number): Component {
+  const url = (s: LabSettings) => `${s.insecureHttp ? 'http' : 'https'}://127.0.0.1:${port(s)}`;
+  return {
+    name,
+    command: (s) => tsEntry(s, 'apps/api-server/src/main.ts', [
+      '--port', String(port(s)), ...(s.database ? [] : ['--database', join(s.dataDir, 'events.sqlite')]), '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'api-server' }), '--cert-dir', certDir(s.dataDir),
+      ...(s.insecureHttp ? ['--insecure-http'] : []), ...(s.recordWatchDeliveries ? ['--record-watch-deliveries'] : []),
+    ]),
+    // A PostgreSQL URL may carry a password: KUBELAB_DATABASE, which the api-server reads when --database is not given.
+    env: (s): Record<string, string> => (s.database ? { KUBELAB_DATABASE: s.database } : {}),
+    readiness: 'http',
+    readyUrl: (s) => `${url(s)}/readyz`,
+  };
+}
+
+/** Every api-server's URL on loopback, the kubeconfig's first. */
+export const labApiUrls = (s: LabSettings) => [s.apiPort, ...(s.moreApiPorts ?? [])].map((port) => `${s.insecureHttp ? 'http' : 'https'}://127.0.0.1:${port}`);
+
+/** An api-server of the lab: `api-server`, or api-server-2 … beside it. */
+export const isApiServer = (name: string) => name === 'api-server' || /^api-server-\d+$/.test(name);
+
 /** The Node process that runs nats-server for the supervisor (nats-server cannot watch it). */
 export const natsGuardianEntry = 'tools/kubelab/src/nats-guardian.ts';
 
@@ -92,17 +116,7 @@ export const components: Component[] = [
     readiness: 'nats',
     readyUrl: (s) => natsServers(s.natsUrl)[0],
   },
-  {
-    name: 'api-server',
-    command: (s) => tsEntry(s, 'apps/api-server/src/main.ts', [
-      '--port', String(s.apiPort), ...(s.database ? [] : ['--database', join(s.dataDir, 'events.sqlite')]), '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'api-server' }), '--cert-dir', certDir(s.dataDir),
-      ...(s.insecureHttp ? ['--insecure-http'] : []), ...(s.recordWatchDeliveries ? ['--record-watch-deliveries'] : []),
-    ]),
-    // A PostgreSQL URL may carry a password: KUBELAB_DATABASE, which the api-server reads when --database is not given.
-    env: (s): Record<string, string> => (s.database ? { KUBELAB_DATABASE: s.database } : {}),
-    readiness: 'http',
-    readyUrl: (s) => `${labApiUrl(s)}/readyz`,
-  },
+  apiServer('api-server', (s) => s.apiPort),
   {
     name: 'scheduler',
     command: (s) => tsEntry(s, 'apps/scheduler/src/main.ts', ['--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'scheduler' }), '--time-scale', String(s.timeScale)]),
@@ -158,7 +172,9 @@ function agent(index: number): Component {
 /** Every process of a lab with these settings, in start order. */
 export function labProcesses(s: LabSettings, selected: readonly string[]): Component[] {
   const agents = selected.includes('kubelet-agent') ? Array.from({ length: s.nodes }, (_, i) => agent(i + 1)) : [];
-  const selectedComponents = components.filter((c) => selected.includes(c.name));
+  const moreApiServers = (s.moreApiPorts ?? []).map((port, i) => apiServer(`api-server-${i + 2}`, () => port));
+  const selectedComponents = components.filter((c) => selected.includes(c.name))
+    .flatMap((c) => (c.name === 'api-server' ? [c, ...moreApiServers] : [c]));
   if (s.natsCluster.length === 0) return [...selectedComponents, ...agents];
   const nats = selected.includes('nats') ? s.natsCluster.map(natsMember) : [];
   return [...nats, ...selectedComponents.filter((c) => c.name !== 'nats'), ...agents];

@@ -8,6 +8,8 @@ export type ProcessState = 'running' | 'paused' | 'stopped' | 'exited';
 export interface LabState {
   supervisorPid: number;
   apiUrl: string;
+  /** Every api-server's URL (`kubelab up --api-servers N`), apiUrl first. */
+  apiUrls?: string[];
   /** Every NATS client URL comma-separated, as components' --nats-url takes them (one server's URL without a cluster). */
   natsUrl: string;
   /** The same, one URL per server: the lab's one server, or each member of its NATS cluster. */

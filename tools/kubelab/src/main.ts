@@ -9,7 +9,7 @@ import { parseGoDuration } from '@kubelab/api';
 import { CatalogError, parseUserCatalog, UserImageError } from '@kubelab/images';
 import { ScenarioError } from '@kubelab/learn';
 import type { DescheduleStrategy } from '@kubelab/scheduling';
-import { certDir, componentNames, type LabSettings } from './components.js';
+import { certDir, componentNames, isApiServer, type LabSettings } from './components.js';
 import { addUser, UserError } from './user.js';
 import { ChaosUsageError, describeStep, parseChaosCommand, postDrill, runRandom, type ChaosCommand } from './chaos/chaos-cli.js';
 import { reasonOf, recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
@@ -95,12 +95,21 @@ async function up(values: UpOptions, argv: string[]): Promise<number> {
     natsUrl = `nats://127.0.0.1:${natsPort}`;
   }
   const database = values.database ?? process.env.KUBELAB_DATABASE;
+  const apiServers = positiveNumber(values.apiServers, 'api-servers', 1);
+  if (apiServers > 1 && (database === undefined || !isPostgresUrl(database))) {
+    throw new UsageError(`--api-servers ${apiServers} needs an event log they can share: give --database postgres://…; a SQLite file takes one api-server`);
+  }
+  const moreApiPorts: number[] = [];
+  for (let i = 1; i < apiServers; i++) {
+    moreApiPorts.push(await freePort(taken));
+    taken.push(moreApiPorts[moreApiPorts.length - 1]);
+  }
   if (database !== undefined) await checkDatabase(database);
   mkdirSync(dataDir, { recursive: true });
   if (database !== undefined) rememberLabDatabase(dataDir, database);
   if (values.detach) return detach(withoutDatabase(argv), dataDir, database);
   const settings: LabSettings = {
-    root, dataDir, apiPort, natsUrl, natsCluster, natsListen, nodes: positiveNumber(values.nodes, 'nodes', 3),
+    root, dataDir, apiPort, ...(moreApiPorts.length ? { moreApiPorts } : {}), natsUrl, natsCluster, natsListen, nodes: positiveNumber(values.nodes, 'nodes', 3),
     timeScale: positiveNumber(values.timeScale, 'time-scale', 1, false),
     controlPort: await freePort(taken), dashboardPort: positiveNumber(values.dashboardPort, 'dashboard-port', (await portInUse(6480)) ? await freePort(taken) : 6480),
     insecureHttp: values.insecureHttp ?? false, recordWatchDeliveries: values.recordWatchDeliveries ?? false,
@@ -239,15 +248,17 @@ async function status(values: DataDirOption): Promise<number> {
     return 3;
   }
   trustApi(state);
-  const apiHealthy = await fetch(`${state.apiUrl}/readyz`).then((r) => r.ok, () => false);
+  const apiUrls = state.apiUrls ?? [state.apiUrl];
+  const apiHealthy = await Promise.all(apiUrls.map((url) => fetch(`${url}/readyz`).then((r) => r.ok, () => false)));
+  const apiIndex = (name: string) => (name === 'api-server' ? 0 : Number(name.slice('api-server-'.length)) - 1);
   const rows = state.processes.map((p) => {
     const health = !alive(p.pid) ? (p.state === 'stopped' ? 'killed' : 'exited')
       : p.state === 'paused' ? 'paused'
-      : p.name === 'api-server' ? (apiHealthy ? 'ready' : 'not answering') : 'running';
+      : isApiServer(p.name) ? (apiHealthy[apiIndex(p.name)] ? 'ready' : 'not answering') : 'running';
     return [p.name, String(p.pid), `${health}${p.partitioned ? ', partitioned from NATS' : ''}`, String(p.restarts)];
   });
   process.stdout.write(table([header, ...rows]));
-  process.stdout.write(`\nAPI ${state.apiUrl}   kubeconfig ${state.kubeconfig}\n`);
+  process.stdout.write(`\nAPI ${apiUrls.join(' ')}   kubeconfig ${state.kubeconfig}\n`);
   if (state.database) process.stdout.write(`event log ${state.database}\n`);
   return 0;
 }

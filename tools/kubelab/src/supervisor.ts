@@ -17,7 +17,7 @@ import { connect, type NatsConnection } from 'nats';
 import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
 import { serveControlApi } from './chaos/control-api.js';
 import { NatsProxy } from './chaos/nats-proxy.js';
-import { certDir, isLabNats, labApiUrl, labCaFile, labProcesses, type Component, type LabSettings } from './components.js';
+import { certDir, isApiServer, labApiUrls, isLabNats, labApiUrl, labCaFile, labProcesses, type Component, type LabSettings } from './components.js';
 import { adminNatsOptions, labBusIdentities, writeNatsAuth, writeNatsCluster } from './nats-auth.js';
 import { publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { readLabCredentials, writeKubeconfig } from './kubeconfig.js';
@@ -193,9 +193,9 @@ export class Supervisor {
     // Recorded before the restart, as a drill is; the api-server itself can record only once it is back.
     const record = () => recordChaos(this.state.apiUrl, target, 'ComponentRestarted', `kubelab: restarted ${c.name} after it exited ${how} (restart ${r.restarts})`, 'kubelab');
     try {
-      if (c.name !== 'api-server') await record();
+      if (!isApiServer(c.name)) await record();
       await this.launch(c);
-      if (c.name === 'api-server') await record();
+      if (isApiServer(c.name)) await record();
     } catch (e) {
       // A process that exited again already waits for its next restart; one that runs but never became ready is killed to get one.
       const now = this.running.get(c.name);
@@ -283,9 +283,9 @@ export class Supervisor {
       if (r.state === 'paused') signalGroup(r.child.pid!, 'SIGCONT');
     });
     const all = [...this.running.values()];
-    const foundation = (name: string) => name === 'api-server' || isLabNats(name);
+    const foundation = (name: string) => isApiServer(name) || isLabNats(name);
     await Promise.all(all.filter((r) => !foundation(r.component.name)).map(stop));
-    await Promise.all(all.filter((r) => r.component.name === 'api-server').map(stop));
+    await Promise.all(all.filter((r) => isApiServer(r.component.name)).map(stop));
     await Promise.all(all.filter((r) => isLabNats(r.component.name)).map(stop));
     for (const proxy of this.proxies.values()) proxy.close();
     await this.nc?.then((nc) => nc.close(), () => undefined);
@@ -311,7 +311,7 @@ async function publishAddedImages(s: LabSettings): Promise<void> {
 /** Runs the lab until a signal; returns the exit code. */
 export async function runLab(s: LabSettings, selected: string[], startNats: boolean, onReady?: () => void): Promise<number> {
   const state: LabState = {
-    supervisorPid: process.pid, apiUrl: labApiUrl(s), natsUrl: s.natsUrl, natsUrls: natsServers(s.natsUrl), natsListen: s.natsListen, timeScale: s.timeScale,
+    supervisorPid: process.pid, apiUrl: labApiUrl(s), apiUrls: labApiUrls(s), natsUrl: s.natsUrl, natsUrls: natsServers(s.natsUrl), natsListen: s.natsListen, timeScale: s.timeScale,
     controlUrl: `http://127.0.0.1:${s.controlPort}`, kubeconfig: join(s.dataDir, 'kubeconfig'), ready: false, processes: [],
     ...(s.insecureHttp ? {} : { caFile: labCaFile(s.dataDir) }),
     ...(s.database ? { database: maskDatabase(s.database) } : {}),
@@ -339,7 +339,7 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     writeNatsCluster(s.dataDir, startNats ? s.natsCluster : []);
     writeNatsAuth(s.dataDir, labBusIdentities(s.nodes));
     const all = labProcesses(s, selected).filter((c) => !isLabNats(c.name) || startNats);
-    const foundations = all.filter((c) => isLabNats(c.name) || c.name === 'api-server');
+    const foundations = all.filter((c) => isLabNats(c.name) || isApiServer(c.name));
     await Promise.all(foundations.filter((c) => isLabNats(c.name)).map((c) => lab.launch(c)));
     for (const c of foundations.filter((c) => !isLabNats(c.name))) await lab.launch(c);
     await publishAddedImages(s);

@@ -55,7 +55,8 @@ describe('parseChaosRequest', () => {
     ['kill-agent', {}, 400, '"node" is required'],
     ['kill-agent', { node: 'node-1', signal: 'HUP' }, 400, '"signal" must be one of KILL, TERM'],
     ['kill', { service: 'kubelet-agent/node-1' }, 400, 'unknown service "kubelet-agent/node-1"'],
-    ['kill', { service: 'nats-one' }, 400, 'unknown service "nats-one"; one of api-server, scheduler, controller-manager, nats, dashboard, nats-1 … nats-N'],
+    ['kill', { service: 'nats-one' }, 400, 'unknown service "nats-one"; one of api-server, scheduler, controller-manager, nats, dashboard, api-server-2 … api-server-N, nats-1 … nats-N'],
+    ['start', { service: 'api-server-two' }, 400, 'unknown service "api-server-two"; one of api-server, scheduler, controller-manager, nats, dashboard, api-server-2 … api-server-N, nats-1 … nats-N'],
     ['crash', { pod: 'web', exitCode: 300 }, 400, '"exitCode" must be a whole number from 1 to 255'],
     ['unhealthy', { pod: 'web', probe: 'startup' }, 400, '"probe" must be liveness or readiness'],
   ])('refuses %s %j with %i', (action, body, code, message) => {

@@ -4,6 +4,7 @@
  * later, against the running lab.
  */
 import type { PodChaos } from '@kubelab/bus';
+import { isApiServer } from '../components.js';
 import { natsMemberName } from '../nats-auth.js';
 
 export const agentActions = ['kill-agent', 'pause-agent', 'resume-agent', 'start-agent', 'partition', 'heal'] as const;
@@ -12,9 +13,9 @@ export const podActions = ['crash', 'unhealthy', 'oom'] as const;
 export const chaosActions = [...agentActions, ...serviceActions, ...podActions] as const;
 export type ChaosAction = (typeof chaosActions)[number];
 
-/** The services `kill` and `start` act on; a lab with a NATS cluster has nats-1 … nats-N in the place of nats. */
+/** The services `kill` and `start` act on; a lab with a NATS cluster has nats-1 … nats-N in the place of nats, one of several api-servers api-server-2 … beside api-server. */
 export const services = ['api-server', 'scheduler', 'controller-manager', 'nats', 'dashboard'] as const;
-const serviceNames = `${services.join(', ')}, nats-1 … nats-N`;
+const serviceNames = `${services.join(', ')}, api-server-2 … api-server-N, nats-1 … nats-N`;
 export const signals = ['KILL', 'TERM'] as const;
 
 export type ChaosRequest =
@@ -79,7 +80,7 @@ export function parseChaosRequest(action: string, body: unknown): ChaosRequest {
     case 'kill':
     case 'start': {
       const service = text(b, 'service', `one of ${serviceNames}`);
-      if (!(services as readonly string[]).includes(service) && !natsMemberName.test(service)) {
+      if (!(services as readonly string[]).includes(service) && !natsMemberName.test(service) && !isApiServer(service)) {
         throw new ChaosRefusal(`unknown service "${service}"; one of ${serviceNames} (agents: use kill-agent / start-agent)`);
       }
       return a === 'kill' ? { action: a, service, signal: signalOf(b) } : { action: a, service };

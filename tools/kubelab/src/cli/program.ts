@@ -33,6 +33,7 @@ export interface UpOptions extends DataDirOption {
   components?: string;
   natsUrl?: string;
   natsCluster?: string;
+  apiServers?: string;
   natsListen?: string;
   insecureHttp?: boolean;
   recordWatchDeliveries?: boolean;
@@ -301,6 +302,7 @@ export function kubelabProgram(commands: Commands, exited: (code: number) => voi
     .option('--time-scale <X>', 'how much faster than real time the lab runs (default: 1)')
     .option('--components <C,…>', `the components to run (default: ${componentNames.join(',')})`)
     .option('--nats-url <URL>', 'use the NATS server at nats://HOST:PORT (started when it does not answer); comma-separated for a NATS cluster\'s members')
+    .option('--api-servers <N>', 'run N api-servers on one PostgreSQL event log (needs --database postgres://…; SQLite takes one): api-server, api-server-2 …; the kubeconfig names the first')
     .option('--nats-cluster <N>', 'start a NATS cluster of N members (nats-1 … nats-N, at least 3) instead of one server; JetStream keeps 3 copies of each bucket')
     .option('--nats-listen <ADDRESS>', 'the address the lab\'s NATS listens on: 0.0.0.0 lets nodes join from other hosts (default: 127.0.0.1)')
     .option('--insecure-http', 'serve plain HTTP instead of HTTPS, for debugging')
