@@ -11,15 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newEventLogDatabase, startLab, tempDir, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readyWebPods, webDeployment } from './web-deployment.js';
 
 const kubelabBin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
-const deployment = (replicas: number) => JSON.stringify({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
-  spec: {
-    replicas, selector: { matchLabels: { app: 'web' } },
-    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.14.2' }] } },
-  },
-});
 
 describe('a lab on PostgreSQL with two api-servers, a three-member NATS cluster and nodes that join from elsewhere', () => {
   let lab: TestLab;
@@ -32,8 +26,7 @@ describe('a lab on PostgreSQL with two api-servers, a three-member NATS cluster 
     expect(r.status).toBe(0);
     return r.stdout;
   };
-  const readyPods = async () => (JSON.parse((await lab.kubectl(['get', 'pods', '-l', 'app=web', '-o', 'json'])).stdout).items as any[])
-    .filter((p) => !p.metadata.deletionTimestamp && p.status?.containerStatuses?.every((c: any) => c.ready));
+  const readyPods = () => readyWebPods(lab);
 
   beforeAll(async () => {
     const database = await newEventLogDatabase('postgres');
@@ -70,7 +63,7 @@ describe('a lab on PostgreSQL with two api-servers, a three-member NATS cluster 
   });
 
   it('completes a scale-up while api-server-2 and nats-1 are killed, and kubelab verify agrees with the log', async () => {
-    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: deployment(2) })).code).toBe(0);
+    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: webDeployment(2) })).code).toBe(0);
     await waitFor(async () => (await readyPods()).length === 2, '2 ready pods', 30_000);
     expect((await lab.kubectl(['scale', 'deployment/web', '--replicas', '8'])).code).toBe(0);
     expect(chaos(['kill', 'api-server-2'])).toMatch(/^chaos: kill -KILL api-server-2 \(pid \d+\)/);

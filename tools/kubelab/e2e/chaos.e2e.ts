@@ -1,14 +1,8 @@
 import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labPods, readyWebPods, webDeployment } from './web-deployment.js';
 
 const timeScale = 20;
-const deployment = (replicas: number) => JSON.stringify({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
-  spec: {
-    replicas, selector: { matchLabels: { app: 'web' } },
-    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.14.2' }] } },
-  },
-});
 const probed = JSON.stringify({
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'probed' },
   spec: {
@@ -23,8 +17,8 @@ const probed = JSON.stringify({
 describe('chaos drills (3 nodes, time scale 20)', () => {
   let lab: TestLab;
 
-  const pods = async (selector = 'app=web') => JSON.parse((await lab.kubectl(['get', 'pods', '-l', selector, '-o', 'json'])).stdout).items as any[];
-  const readyPods = async () => (await pods()).filter((p) => !p.metadata.deletionTimestamp && p.status?.containerStatuses?.every((c: any) => c.ready));
+  const pods = (selector = 'app=web') => labPods(lab, selector);
+  const readyPods = () => readyWebPods(lab);
   const nodeReady = async (name: string) => {
     const node = JSON.parse((await lab.kubectl(['get', 'node', name, '-o', 'json'])).stdout);
     return node.status.conditions.find((c: any) => c.type === 'Ready').status as string;
@@ -43,7 +37,7 @@ describe('chaos drills (3 nodes, time scale 20)', () => {
   afterAll(() => lab?.stop());
 
   it('kill-agent: the replacements run on the other nodes with new UIDs within the toleration, why leads back to the kill, start-agent clears the old pods', async () => {
-    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: deployment(6) })).code).toBe(0);
+    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: webDeployment(6) })).code).toBe(0);
     const before = await waitFor(async () => {
       const ready = await readyPods();
       return ready.length === 6 && new Set(ready.map((p) => p.spec.nodeName)).size === 3 && ready;

@@ -3,15 +3,9 @@ import { join } from 'node:path';
 import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { connect, nkeyAuthenticator } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readyWebPods, webDeployment } from './web-deployment.js';
 
 const timeScale = 20;
-const deployment = (replicas: number) => JSON.stringify({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
-  spec: {
-    replicas, selector: { matchLabels: { app: 'web' } },
-    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.14.2' }] } },
-  },
-});
 
 describe('a lab on a three-member NATS cluster (2 nodes, time scale 20)', () => {
   let lab: TestLab;
@@ -22,8 +16,7 @@ describe('a lab on a three-member NATS cluster (2 nodes, time scale 20)', () => 
     expect(r.status).toBe(0);
     return r.stdout;
   };
-  const readyPods = async () => (JSON.parse((await lab.kubectl(['get', 'pods', '-l', 'app=web', '-o', 'json'])).stdout).items as any[])
-    .filter((p) => !p.metadata.deletionTimestamp && p.status?.containerStatuses?.every((c: any) => c.ready));
+  const readyPods = () => readyWebPods(lab);
   /** Each lab bucket's replicas as its leader sees them: name → whether each follower is current. */
   const bucketReplicas = async () => {
     const seed = new TextEncoder().encode(readFileSync(join(lab.dataDir, 'nats/users/admin.nk'), 'utf8').trim());
@@ -69,7 +62,7 @@ describe('a lab on a three-member NATS cluster (2 nodes, time scale 20)', () => 
   });
 
   it('scales a Deployment while nats-1 is killed: every replica Ready; nats-1 started again rejoins every bucket', async () => {
-    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: deployment(2) })).code).toBe(0);
+    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: webDeployment(2) })).code).toBe(0);
     await waitFor(async () => (await readyPods()).length === 2, '2 ready pods', 20_000);
     expect((await lab.kubectl(['scale', 'deployment/web', '--replicas', '8'])).code).toBe(0);
     expect(chaos(['kill', 'nats-1'])).toMatch(/^chaos: kill -KILL nats-1 \(pid \d+\)/);
