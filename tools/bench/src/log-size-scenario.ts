@@ -69,11 +69,23 @@ function table(title: string, tallies: Map<string, Tally>, pods: number): void {
   }
 }
 
+/** Bytes of the pages of each table and index (SQLite's dbstat), write-ahead log included. */
+async function pagesByTree(file: string): Promise<Map<string, number>> {
+  const db = openSqlite(file, { readonly: true });
+  try {
+    const rows = await sql<{ name: string; bytes: number }>`SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name`.execute(db);
+    return new Map(rows.rows.map((r) => [r.name, Number(r.bytes)]));
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function measure(lab: TestLab): Promise<void> {
   const file = join(lab.dataDir, 'events.sqlite');
   await lab.fetch(`${lab.apiUrl}/apis/apps/v1/namespaces/default/deployments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: deployment });
   await new Promise((r) => setTimeout(r, 2000));
   const since = await lastSeq(lab);
+  const pagesBefore = await pagesByTree(file);
   say(`[2/3] ${replicas} replicas up, Running, then scaled to 0 (from seq ${since})`);
   await scale(lab, replicas);
   await until(`${replicas} pods Running`, async () => (await podsOf(lab)).filter((p) => p.status?.phase === 'Running').length === replicas);
@@ -81,6 +93,7 @@ async function measure(lab: TestLab): Promise<void> {
   await until('every pod gone', async () => (await podsOf(lab)).length === 0);
   await new Promise((r) => setTimeout(r, 2000));
   say('[3/3] the rows written meanwhile');
+  const pagesAfter = await pagesByTree(file);
   const db = openSqlite(file, { readonly: true });
   try {
     const events = await readEvents(db, { afterSeq: since });
@@ -112,6 +125,9 @@ async function measure(lab: TestLab): Promise<void> {
   } finally {
     await db.destroy();
   }
+  const growth = [...pagesAfter].map(([tree, bytes]) => `${tree} ${((bytes - (pagesBefore.get(tree) ?? 0)) / replicas / 1024).toFixed(1)}`);
+  const total = [...pagesAfter.values()].reduce((a, b) => a + b, 0) - [...pagesBefore.values()].reduce((a, b) => a + b, 0);
+  say(`  pages grown: ${(total / replicas / 1024).toFixed(1)} KiB per pod (${growth.join(', ')})`);
 }
 
 export async function runLogSizeBenchmark(): Promise<void> {
