@@ -2,6 +2,7 @@
 import { auditEntryTypes, isAuditEntry } from '@kubelab/api';
 import type { Kysely, Transaction } from 'kysely';
 import { isRemoval, objectKey, type EventRecord } from './event-record.js';
+import { encodeRowData } from './row-codec.js';
 import type { Database } from './schema.js';
 
 // SQLite allows 32766 bound parameters per statement; 10 columns a row.
@@ -22,7 +23,8 @@ function lastChangePerObject(events: readonly EventRecord[]): EventRecord[] {
 
 /**
  * Projects the batch from the rows just inserted: one INSERT … SELECT of the last
- * change of each object (the data is not sent to the database twice), then the
+ * change of each object (the data is not sent to the database twice, and is stored
+ * as the event stores it: see row-codec.ts), then the
  * deletions. Audit entries (a refusal, a dropped connection) are left out: they change no
  * object, not even the one they are about. Portable SQL: SQLite and PostgreSQL both take it.
  */
@@ -56,13 +58,16 @@ async function project(trx: Transaction<Database>, events: readonly EventRecord[
 
 /**
  * Writes events (already numbered, gap-free) and their projection atomically:
- * after a crash either the whole batch is there or none of it.
+ * after a crash either the whole batch is there or none of it. Each object's JSON is
+ * stored in the row codec's compact form; every read gives back the same text.
  */
 export async function appendEvents(db: Kysely<Database>, events: readonly EventRecord[]): Promise<void> {
   if (events.length === 0) return;
+  // Encoded before the transaction begins, so it is held no longer than the writes take.
+  const rows = events.map((e) => ({ ...e, data: encodeRowData(e.kind, e.data) }));
   const trx = await db.startTransaction().execute();
   try {
-    for (const part of chunks(events, rowsPerStatement)) {
+    for (const part of chunks(rows, rowsPerStatement)) {
       await trx.insertInto('events').values(part).execute();
     }
     await project(trx, events);

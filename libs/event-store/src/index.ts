@@ -6,4 +6,5 @@ export * from './append.js';
 export * from './read.js';
 export * from './replay.js';
 export * from './compact.js';
+export * from './damaged-log.js';
 export * from './check-tail.js';
