@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Installs what `npm start` and `npm test` need and a fresh machine lacks:
 // the npm packages (npm ci, also when package.json names one node_modules lacks) and
-// Debian's nats-server; with --for-tests also Debian's chromium, for the dashboard's
+// Debian's nats-server; with --for-tests also Debian's postgresql, on which the event log's suites run
+// too, Debian's chromium, for the dashboard's
 // browser test, docker-compose, which checks deploy/docker-compose.yml (no Docker
 // engine needed), python3-kubernetes, the Python client the TLS test drives, zsh and
 // tmux, in which the completion test runs a real zsh, and,
@@ -9,7 +10,7 @@
 // engine the compose lab's test runs under (skipped, saying so, when they cannot be had).
 // Quiet when all is there.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -30,6 +31,21 @@ if (!has('nats-server')) {
     run('apt-get', ['install', '-y', '-qq', 'nats-server']);
   } else {
     console.error('kubelab: nats-server is missing. Install it (Debian/Ubuntu: sudo apt-get install -y nats-server) and run the command again.');
+    process.exit(1);
+  }
+}
+
+// The event log's suites run on PostgreSQL too: they start their own server from Debian's binaries (or a
+// container where Docker answers). `npm start` needs none: a lab on PostgreSQL (`kubelab up --database URL`)
+// uses a server you run, and kubelab says what to install when none answers there.
+const postgresInstalled = () => existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+if (process.argv.includes('--for-tests') && !postgresInstalled()) {
+  if (process.getuid?.() === 0 && has('apt-get')) {
+    console.log("kubelab: installing Debian's postgresql for the event log's suites on PostgreSQL…");
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'postgresql']);
+  } else {
+    console.error("kubelab: Debian's postgresql is missing; the event log's suites run on it too. Install it (Debian/Ubuntu: sudo apt-get install -y postgresql) and run the command again.");
     process.exit(1);
   }
 }

@@ -1,13 +1,13 @@
-import { migrateToLatest, openSqlite, readEvents, readObjects, replay } from '@kubelab/event-store';
-import { kubectlFor, tempSqliteFile } from '@kubelab/testing';
+import { migrateToLatest, openEventLog, readEvents, readObjects, replay } from '@kubelab/event-store';
+import { eventLogKinds, kubectlFor, newEventLogDatabase } from '@kubelab/testing';
 import { describe, expect, it } from 'vitest';
 import { startTestApiServer } from './test-server.js';
 
 const pod = (name: string, image = 'nginx:1.14.2') => JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'mix' } }, spec: { containers: [{ name: 'c', image }] } });
 
-describe('replaying the log', () => {
+describe.each(eventLogKinds)('replaying the log on %s', (kind) => {
   it('rebuilds byte-identical objects and resourceVersions after a mixed workload', async () => {
-    const server = await startTestApiServer();
+    const server = await startTestApiServer([], await newEventLogDatabase(kind));
     const kubectl = kubectlFor(server.url);
     const post = (path: string, body: string, type = 'application/json', method = 'POST') =>
       fetch(`${server.url}${path}`, { method, headers: { 'content-type': type }, body });
@@ -29,11 +29,11 @@ describe('replaying the log', () => {
     const live = (await fetch(`${server.url}/api/v1/pods`).then((r) => r.json())) as { items: { metadata: { name: string; resourceVersion: string } }[] };
     await server.close();
 
-    const source = openSqlite(server.database);
+    const source = openEventLog(server.database).db;
     const events = await readEvents(source);
     const stored = await readObjects(source);
     await source.destroy();
-    const target = openSqlite(tempSqliteFile());
+    const target = openEventLog(await newEventLogDatabase(kind)).db;
     await migrateToLatest(target);
     // Only the events go into the empty database; the projection comes from replay alone.
     await target.insertInto('events').values(events).execute();

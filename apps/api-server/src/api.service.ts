@@ -95,6 +95,11 @@ export class ApiService {
     return this.committer.lastCommittedSeq;
   }
 
+  /** Resolves once reads show every write acknowledged before the call, whichever api-server of a shared log took it. */
+  caughtUp(): Promise<void> {
+    return this.committer.caughtUp();
+  }
+
   /** One object, or 404. */
   get(t: ResourceType, namespace: string, name: string): StoredObject {
     const found = this.tryGet(t, namespace, name);

@@ -1,10 +1,12 @@
 /** api-server settings from flags (and KUBELAB_* environment variables, for compose). */
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isPostgresUrl } from '@kubelab/event-store';
 
 export interface ApiServerConfig {
   host: string;
   port: number;
+  /** A SQLite file, or a postgres:// URL of the PostgreSQL database holding the log. */
   database: string;
   natsUrl?: string;
   /** The nkey seed file the api-server signs in to NATS with; none for an open nats-server. */
@@ -18,7 +20,7 @@ export interface ApiServerConfig {
   compactionIntervalSeconds: number;
   /** Serve plain HTTP instead of HTTPS: for debugging only, no client of a real cluster expects it. */
   insecureHttp: boolean;
-  /** Where the lab CA and the serving certificate live (kube-apiserver's --cert-dir); by default pki/ beside the database. */
+  /** Where the lab CA and the serving certificate live (kube-apiserver's --cert-dir); by default pki/ beside a SQLite file, .kubelab/pki for a URL. */
   certDir: string;
   /** Names the serving certificate covers beyond loopback and the `kubernetes` Service's (kubeadm's --apiserver-cert-extra-sans). */
   tlsSans: string[];
@@ -28,7 +30,7 @@ export interface ApiServerConfig {
   authorizationMode: 'RBAC' | 'AlwaysAllow';
 }
 
-const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FILE] [--nats-url nats://127.0.0.1:4222] [--nats-nkey FILE]
+const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FILE|postgres://USER:PASSWORD@HOST/DB] [--nats-url nats://127.0.0.1:4222] [--nats-nkey FILE]
   [--default-not-ready-toleration-seconds 300] [--default-unreachable-toleration-seconds 300]
   [--service-cluster-ip-range 10.96.0.0/12] [--log-level info]
   [--keep-events 1000000] [--compaction-interval-seconds 60]
@@ -80,7 +82,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     keepEvents: number(values['keep-events'], 'keep-events', 1_000_000),
     compactionIntervalSeconds: Math.max(1, number(values['compaction-interval-seconds'], 'compaction-interval-seconds', 60)),
     insecureHttp: values['insecure-http'] ?? env.KUBELAB_INSECURE_HTTP === 'true',
-    certDir: values['cert-dir'] ?? env.KUBELAB_CERT_DIR ?? join(dirname(database), 'pki'),
+    certDir: values['cert-dir'] ?? env.KUBELAB_CERT_DIR ?? (isPostgresUrl(database) ? '.kubelab/pki' : join(dirname(database), 'pki')),
     tlsSans: sans,
     recordWatchDeliveries: values['record-watch-deliveries'] ?? false,
     authorizationMode,

@@ -10,11 +10,12 @@ import { mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
 import { ApiError, firstServiceIp, isAuditEntry, isRecordedRefusal, storedTypeOf } from '@kubelab/api';
-import { checkLogTail, compactLog, horizonSeq, isDamage, lastSeq, migrateToLatest, openSqlite, readEvents, readObjects, replay, type EventRecord } from '@kubelab/event-store';
+import { checkLogTail, compactLog, horizonSeq, isDamage, isPostgresUrl, lastSeq, listenForAppends, maskDatabase, migrateToLatest, missedAppends, openEventLog, readEvents, readObjects, replay, type Database, type EventLog } from '@kubelab/event-store';
 import { busConnectionOptions, imageAdditions, natsConnectionOptions, volumeData, type BusIdentity } from '@kubelab/bus';
 import { apiServerNames } from '@kubelab/pki';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { connect, type NatsConnection } from 'nats';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { ApiService } from './api.service.js';
 import { AppModule } from './app.module.js';
@@ -33,7 +34,9 @@ import { ResourceMetrics } from './metrics/resource-metrics.js';
 import { combinedLiveObjects, type LiveObjects } from './store/live-objects.js';
 import { natsLogReader } from './nats/log-reader.js';
 import { natsStreamBackend, SessionRecorder } from './nats/stream-sessions.js';
-import type { CommittedChange } from './store/committed-change.js';
+import { changeOf, type CommittedChange } from './store/committed-change.js';
+import { commitLogOf } from './store/commit-log.js';
+import { LogLeadership } from './store/log-leadership.js';
 import { Committer } from './store/committer.js';
 import { ObjectStore } from './store/object-store.js';
 import { WatchHub } from './store/watch-hub.js';
@@ -66,13 +69,7 @@ export interface ApiServerOptions {
   openContainerStream?: OpenContainerStream;
 }
 
-/** What a stored event means to a watcher. */
-export function changeOf(e: EventRecord): CommittedChange {
-  const watchType = e.type.endsWith('Created') ? 'ADDED' : e.type.endsWith('Deleted') ? 'DELETED' : 'MODIFIED';
-  return { ...e, watchType, object: JSON.parse(e.data), json: e.data };
-}
-
-async function loadState(db: ReturnType<typeof openSqlite>, store: ObjectStore, hub: WatchHub) {
+async function loadState(db: Kysely<Database>, store: ObjectStore, hub: WatchHub) {
   for (const row of await readObjects(db)) {
     store.load(row.kind, row.namespace, row.name, { object: JSON.parse(row.data), json: row.data });
   }
@@ -92,8 +89,10 @@ async function loadState(db: ReturnType<typeof openSqlite>, store: ObjectStore, 
   return seq;
 }
 
-/** The refusal to serve a damaged log, saying how to keep its good part. */
+/** The refusal to serve a damaged log, saying how to keep its good part (with the files to run it on, for SQLite). */
 function damagedLog(file: string, e: unknown): Error {
+  if (isPostgresUrl(file)) return new Error(`the event log at ${maskDatabase(file)} is damaged (${(e as Error).message}); the api-server will not serve it and changed nothing in it.
+  see how far it reads:  kubelab check --database URL`);
   const dir = dirname(file);
   return new Error(`the event log ${file} is damaged (${(e as Error).message}); the api-server will not serve it and changed nothing in it.
   see how far it reads:  kubelab check --data-dir ${dir}
@@ -102,22 +101,30 @@ function damagedLog(file: string, e: unknown): Error {
 }
 
 export async function startApiServer(config: ApiServerConfig, log: Logger, options: ApiServerOptions = {}): Promise<RunningApiServer> {
-  mkdirSync(dirname(config.database), { recursive: true });
+  if (!isPostgresUrl(config.database)) mkdirSync(dirname(config.database), { recursive: true });
   const store = new ObjectStore();
   const hub = new WatchHub(recentEventsKept);
-  let db: ReturnType<typeof openSqlite> | undefined;
+  let eventLog: EventLog | undefined;
   let seq: number;
   try {
-    db = openSqlite(config.database, { busyTimeoutMs: 50 });
-    await migrateToLatest(db);
-    await checkLogTail(db);
-    seq = await loadState(db, store, hub);
+    eventLog = openEventLog(config.database, { busyTimeoutMs: 50, onIdleError: (e) => log.warn({ err: e.message }, 'event log connection lost') });
+    await migrateToLatest(eventLog.db);
+    await checkLogTail(eventLog.db);
+    seq = await loadState(eventLog.db, store, hub);
   } catch (e) {
-    await db?.destroy();
+    await eventLog?.db.destroy();
     throw isDamage(e) ? damagedLog(config.database, e) : e;
   }
+  const db = eventLog.db;
   let horizon = await horizonSeq(db);
-  const committer = new Committer(db, store, hub, config, log, seq, config.database);
+  // Several api-servers may share a PostgreSQL log: each follows the others' appends, and one of them publishes on NATS.
+  const shared = eventLog.kind === 'postgres';
+  const committer = new Committer(commitLogOf(db, shared, eventLog.location), store, hub, config, log, seq);
+  const appends = shared ? await listenForAppends(config.database, (appended) => committer.noteHead(appended), (e) => log.warn({ err: e.message }, 'lost the event log\'s append notices: reconnecting')) : undefined;
+  // An append made between loading the log and listening is found by asking for the head once.
+  if (shared) committer.noteHead(missedAppends);
+  const leadership = shared ? await LogLeadership.start(config.database, log) : undefined;
+  const leads = () => leadership?.isLeader ?? true;
   let nc: NatsConnection | undefined;
   let leases: HeartbeatLeases | undefined;
   const metrics = new ResourceMetrics(store);
@@ -143,6 +150,10 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   await bootstrapCluster(api, config.serviceCidr);
 
   const compaction = setInterval(() => {
+    if (!leads()) {
+      horizonSeq(db).then((h) => (horizon = h), () => undefined);
+      return;
+    }
     const target = committer.lastCommittedSeq - config.keepEvents;
     if (target <= horizon) return;
     compactLog(db, target, new Date()).then(
@@ -156,7 +167,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
 
   let stopPublisher = () => undefined as void;
   if (nc) {
-    const publisher = natsEventPublisher(nc, () => committer.lastCommittedSeq);
+    const publisher = natsEventPublisher(nc, () => committer.lastCommittedSeq, leads);
     committer.addPublisher(publisher.publish);
     stopPublisher = publisher.stop;
   }
@@ -211,7 +222,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   if (config.natsUrl) {
     app.connectMicroservice<MicroserviceOptions>({
-      transport: Transport.NATS, options: { servers: [config.natsUrl], ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey) },
+      // One queue group: each request reaches one api-server, whichever is up.
+      transport: Transport.NATS, options: { servers: [config.natsUrl], queue: 'kubelab-api-servers', ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey) },
     });
     await app.startAllMicroservices();
   }
@@ -219,7 +231,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   await app.listen(config.port, config.host);
   const port = (fastify.server.address() as { port: number }).port;
   const url = `${tls ? 'https' : 'http'}://${config.host}:${port}`;
-  log.info({ url, database: config.database, nats: config.natsUrl ?? null, seq: committer.lastCommittedSeq }, 'api-server ready');
+  log.info({ url, database: eventLog.location, nats: config.natsUrl ?? null, seq: committer.lastCommittedSeq }, 'api-server ready');
   return {
     url,
     ca: tls?.ca,
@@ -229,6 +241,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
       clearInterval(compaction);
       streams.closeAll();
       stopPublisher();
+      await appends?.close();
+      await leadership?.stop();
       leases?.stop();
       metrics.stop();
       audit.flush();

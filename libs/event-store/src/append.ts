@@ -5,7 +5,7 @@ import { isRemoval, objectKey, type EventRecord } from './event-record.js';
 import { encodeRowData } from './row-codec.js';
 import type { Database } from './schema.js';
 
-// SQLite allows 32766 bound parameters per statement; 10 columns a row.
+// SQLite allows 32766 bound parameters per statement (PostgreSQL 65535); 10 columns a row.
 const rowsPerStatement = 1000;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -57,20 +57,32 @@ async function project(trx: Transaction<Database>, events: readonly EventRecord[
 }
 
 /**
+ * The rows as the log stores them: each object's JSON in the row codec's compact form (every
+ * read gives back the same text). Made before a transaction begins, so it is held no longer
+ * than the writes take.
+ */
+export function storedRows(events: readonly EventRecord[]): EventRecord[] {
+  return events.map((e) => ({ ...e, data: encodeRowData(e.kind, e.data) }));
+}
+
+/** Inserts rows in stored form (storedRows) and projects them, inside the caller's transaction. */
+export async function insertAndProject(trx: Transaction<Database>, rows: readonly EventRecord[]): Promise<void> {
+  for (const part of chunks(rows, rowsPerStatement)) {
+    await trx.insertInto('events').values(part).execute();
+  }
+  await project(trx, rows);
+}
+
+/**
  * Writes events (already numbered, gap-free) and their projection atomically:
- * after a crash either the whole batch is there or none of it. Each object's JSON is
- * stored in the row codec's compact form; every read gives back the same text.
+ * after a crash either the whole batch is there or none of it.
  */
 export async function appendEvents(db: Kysely<Database>, events: readonly EventRecord[]): Promise<void> {
   if (events.length === 0) return;
-  // Encoded before the transaction begins, so it is held no longer than the writes take.
-  const rows = events.map((e) => ({ ...e, data: encodeRowData(e.kind, e.data) }));
+  const rows = storedRows(events);
   const trx = await db.startTransaction().execute();
   try {
-    for (const part of chunks(rows, rowsPerStatement)) {
-      await trx.insertInto('events').values(part).execute();
-    }
-    await project(trx, events);
+    await insertAndProject(trx, rows);
     await trx.commit().execute();
   } catch (e) {
     // SQLite rolls back by itself on a full disk or I/O error; the cause, not the failed ROLLBACK, is the error.

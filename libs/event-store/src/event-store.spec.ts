@@ -1,13 +1,15 @@
-import { tempSqliteFile } from '@kubelab/testing';
+import { eventLogKinds, newEventLogDatabase, sharedPostgres, waitFor } from '@kubelab/testing';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendEvents } from './append.js';
+import { appendEventsAfter, LogMovedOn } from './append-after.js';
 import { checkLogTail } from './check-tail.js';
 import { DamagedLogError } from './damaged-log.js';
 import { compactLog } from './compact.js';
 import type { EventRecord } from './event-record.js';
+import { listenForAppends, missedAppends } from './listen-for-appends.js';
 import { migrateToLatest } from './migrate.js';
-import { openSqlite } from './open-sqlite.js';
+import { eventLogKind, maskDatabase, openEventLog } from './open-event-log.js';
 import { horizonSeq, lastSeq, readEvents, readObjects } from './read.js';
 import { replay } from './replay.js';
 import type { Database } from './schema.js';
@@ -18,10 +20,15 @@ function event(seq: number, type: string, name: string, body: Record<string, unk
   return { seq, time: '2026-11-22T00:00:00.000Z', type, kind: 'Pod', namespace: 'default', name, uid: `uid-${name}`, actor: 'test', cause: null, data };
 }
 
-describe('event store on a real SQLite file', () => {
+describe.each(eventLogKinds)('event store on a real %s database', (kind) => {
   let db: Kysely<Database>;
+  let database: string;
   beforeEach(async () => {
-    db = openSqlite(tempSqliteFile());
+    database = await newEventLogDatabase(kind);
+    const log = openEventLog(database);
+    expect(log.kind).toBe(kind);
+    db = log.db;
+    expect(eventLogKind(db)).toBe(kind);
     await migrateToLatest(db);
   });
   afterEach(() => db.destroy());
@@ -84,6 +91,50 @@ describe('event store on a real SQLite file', () => {
     expect(await lastSeq(db)).toBe(20);
   });
 
+  it('checks a whole tail and finds a gap', async () => {
+    await appendEvents(db, [event(1, 'PodCreated', 'a'), event(2, 'PodCreated', 'b')]);
+    await checkLogTail(db);
+    await appendEvents(db, [event(4, 'PodCreated', 'c')]);
+    await expect(checkLogTail(db)).rejects.toThrow('seq 2 is followed by seq 4');
+  });
+
+  it('appends after the expected seq only, and refuses a writer that did not see the newest', async () => {
+    await appendEventsAfter(db, [event(1, 'PodCreated', 'a')], 0);
+    await appendEventsAfter(db, [event(2, 'PodUpdated', 'a')], 1);
+    const refused = await appendEventsAfter(db, [event(2, 'PodCreated', 'b')], 0).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(LogMovedOn);
+    expect((refused as LogMovedOn).lastSeq).toBe(2);
+    await compactLog(db, 2, new Date('2026-11-22T00:00:00Z'));
+    // A compacted log ends at its snapshot.
+    await expect(appendEventsAfter(db, [event(3, 'PodCreated', 'b')], 0)).rejects.toBeInstanceOf(LogMovedOn);
+    await appendEventsAfter(db, [event(3, 'PodCreated', 'b')], 2);
+    expect((await readObjects(db)).map((o) => o.name).sort()).toEqual(['a', 'b']);
+  });
+
+  it('keeps a gap-free log when two writers race, the loser getting LogMovedOn', async () => {
+    // Two writers numbering from what each last saw: on PostgreSQL two handles (two api-servers); SQLite keeps one writing process, whose one connection they share.
+    const other = kind === 'postgres' ? openEventLog(database).db : db;
+    const writer = async (handle: Kysely<Database>, name: string) => {
+      let moves = 0;
+      for (let done = 0; done < 25;) {
+        const seen = await lastSeq(handle);
+        try {
+          await appendEventsAfter(handle, [event(seen + 1, 'PodUpdated', name, { done }), event(seen + 2, 'PodUpdated', name, { done })], seen);
+          done++;
+        } catch (e) {
+          if (!(e instanceof LogMovedOn)) throw e;
+          moves++;
+        }
+      }
+      return moves;
+    };
+    const moves = await Promise.all([writer(db, 'x'), writer(other, 'y')]);
+    if (other !== db) await other.destroy();
+    expect((await readEvents(db)).map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    await checkLogTail(db);
+    if (kind === 'postgres') expect(moves[0] + moves[1]).toBeGreaterThan(0);
+  });
+
   describe('stored compactly (row-codec.ts), read back exactly', () => {
     const lifecycle = podLifecycle();
     const texts = (rows: { data: string }[]) => rows.map((r) => r.data);
@@ -139,5 +190,37 @@ describe('event store on a real SQLite file', () => {
       await expect(readEvents(db)).rejects.toThrow(/^event 2 does not decode/);
       await expect(checkLogTail(db)).rejects.toEqual(new DamagedLogError('event 2 holds no object'));
     });
+  });
+});
+
+describe('appends on PostgreSQL, notified', () => {
+  it('tells a listener each batch\'s last seq, and to re-read after its connection came back', async () => {
+    const postgres = await sharedPostgres();
+    const url = await postgres.newDatabase();
+    const { db } = openEventLog(url);
+    await migrateToLatest(db);
+    const seen: number[] = [];
+    const listener = await listenForAppends(url, (seq) => seen.push(seq));
+    try {
+      await appendEventsAfter(db, [event(1, 'PodCreated', 'a'), event(2, 'PodCreated', 'b')], 0);
+      await appendEventsAfter(db, [event(3, 'PodUpdated', 'a')], 2);
+      await expect(appendEventsAfter(db, [event(3, 'PodUpdated', 'b')], 2)).rejects.toBeInstanceOf(LogMovedOn);
+      await waitFor(() => seen.length === 2, 'two notifications');
+      expect(seen).toEqual([2, 3]);
+      await postgres.kill();
+      await postgres.restart();
+      await waitFor(() => seen.includes(missedAppends), 'the listener to reconnect and ask for a re-read', 20_000);
+      await waitFor(() => appendEventsAfter(db, [event(4, 'PodUpdated', 'b')], 3).then(() => true), 'an append after the restart');
+      await waitFor(() => seen.at(-1) === 4, 'the notification after the restart');
+    } finally {
+      await listener.close();
+      await db.destroy();
+    }
+  });
+
+  it('masks the password of a URL in what it prints', () => {
+    expect(maskDatabase('postgres://kube:s3cret@db:5432/lab')).toBe('postgres://kube:***@db:5432/lab');
+    expect(maskDatabase('postgresql://kube@db/lab')).toBe('postgresql://kube@db/lab');
+    expect(maskDatabase('/var/lab/events.sqlite')).toBe('/var/lab/events.sqlite');
   });
 });

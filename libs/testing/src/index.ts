@@ -5,3 +5,5 @@ export * from './nats-server.js';
 export * from './kubectl.js';
 export * from './lab.js';
 export * from './lab-tls.js';
+export * from './postgres-server.js';
+export * from './event-log-database.js';

@@ -6,16 +6,16 @@ import { createCa, issueAdminCertificate } from '@kubelab/pki';
 import { tempDir } from '@kubelab/testing';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { composeDrift, composeSettings, expectedServices, type ComposeConfig } from '../src/compose-drift.js';
+import { composeDrift, composePostgresUrl, composeSettings, expectedServices, type ComposeConfig } from '../src/compose-drift.js';
 import { componentNames, labProcesses } from '../src/components.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
 
 /** `docker-compose config` (Debian's), without the shell's KUBELAB_* settings, so the file's defaults show. */
-function composeConfig(): ComposeConfig & { services: Record<string, { ports?: string[] }> } {
+function composeConfig(overrides: string[] = []): ComposeConfig & { services: Record<string, { ports?: string[] }> } {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KUBELAB_')));
-  const run = spawnSync('docker-compose', ['-f', 'deploy/docker-compose.yml', 'config'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync('docker-compose', ['-f', 'deploy/docker-compose.yml', ...overrides.flatMap((f) => ['-f', f]), 'config'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   return parse(run.stdout);
@@ -29,6 +29,17 @@ describe('deploy/docker-compose.yml', () => {
     expect(drift).toEqual([]);
     expect(composeDrift(compose, services)).toEqual([]);
     expect(services.map((s) => s.service)).toContain('kubelet-agent-node-3');
+  });
+
+  it('with docker-compose.postgres.yml, runs the api-server as `kubelab up --database` does, after a healthy PostgreSQL', () => {
+    const compose = composeConfig(['deploy/docker-compose.postgres.yml']);
+    const settings = { ...composeSettings, database: composePostgresUrl };
+    const processes = labProcesses(settings, componentNames).map((c) => ({ name: c.name, ...c.command(settings), env: c.env?.(settings) }));
+    const { services } = expectedServices(processes, process.execPath);
+    expect(composeDrift(compose, services)).toEqual([]);
+    const { services: all } = compose as unknown as { services: Record<string, { depends_on?: Record<string, { condition: string }>; healthcheck?: unknown }> };
+    expect(all['api-server'].depends_on?.postgres).toEqual({ condition: 'service_healthy' });
+    expect(all.postgres.healthcheck).toBeDefined();
   });
 
   it('publishes the API and the dashboard on 127.0.0.1 only', () => {

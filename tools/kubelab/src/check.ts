@@ -7,7 +7,7 @@
  * --record-watch-deliveries). `checkLab` is incremental, for `chaos random --check`.
  */
 import type { KubeObject } from '@kubelab/api';
-import { horizonSeq, openSqlite } from '@kubelab/event-store';
+import { horizonSeq, openEventLog } from '@kubelab/event-store';
 import { readLogFile } from './log-file.js';
 import { InvariantChecker, type InvariantReport, type InvariantResult } from './invariants/invariant-checker.js';
 import { clusterState, forEachEntry, logStream } from './log-client.js';
@@ -50,11 +50,11 @@ export async function checkLab(apiUrl: string, checker: InvariantChecker, fromSe
 }
 
 /**
- * The whole log of a stopped lab's SQLite file, snapshot first; never writes to it.
+ * The whole log of a stopped lab (its SQLite file or PostgreSQL URL), snapshot first; never writes to it.
  * A damaged file is read as far as it goes: the result says where reading stopped.
  */
 export async function checkFile(file: string, checker: InvariantChecker): Promise<CheckResult> {
-  const db = openSqlite(file, { readonly: true });
+  const { db } = openEventLog(file, { readonly: true });
   let horizon: number;
   try {
     horizon = await horizonSeq(db);

@@ -11,6 +11,8 @@ export interface LabSettings {
   dataDir: string;
   apiPort: number;
   natsUrl: string;
+  /** The address the lab's nats-server listens on: loopback, or every address (0.0.0.0) for agents that join from other hosts. */
+  natsListen: string;
   nodes: number;
   timeScale: number;
   /** The supervisor's control API (chaos drills) on 127.0.0.1. */
@@ -21,6 +23,8 @@ export interface LabSettings {
   insecureHttp: boolean;
   /** The api-server notes what each watch is sent (a test mode; `kubelab check` reads it). */
   recordWatchDeliveries: boolean;
+  /** The PostgreSQL database of the event log (`kubelab up --database URL`); none: DIR/events.sqlite. */
+  database?: string;
 }
 
 /** The api-server's URL on loopback: https unless the lab runs with --insecure-http. */
@@ -51,6 +55,8 @@ export interface Component {
   name: string;
   /** Executable and arguments. */
   command: (s: LabSettings) => { file: string; args: string[] };
+  /** Settings passed in the environment rather than as arguments: what must not show in `ps` or lab.json (a password). */
+  env?: (s: LabSettings) => Record<string, string>;
   /**
    * Resolves when the component answers: an agent when its Node is Ready, a
    * controller process when it holds its leader lease.
@@ -78,15 +84,17 @@ export const components: Component[] = [
   {
     name: 'nats',
     // nats-server under its guardian, which stops it when the supervisor is gone.
-    command: (s) => tsEntry(s, natsGuardianEntry, ['-c', natsConfigFile(s.dataDir), '-a', '127.0.0.1', '-p', new URL(s.natsUrl).port]),
+    command: (s) => tsEntry(s, natsGuardianEntry, ['-c', natsConfigFile(s.dataDir), '-a', s.natsListen, '-p', new URL(s.natsUrl).port]),
     readiness: 'nats',
   },
   {
     name: 'api-server',
     command: (s) => tsEntry(s, 'apps/api-server/src/main.ts', [
-      '--port', String(s.apiPort), '--database', join(s.dataDir, 'events.sqlite'), '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'api-server' }), '--cert-dir', certDir(s.dataDir),
+      '--port', String(s.apiPort), ...(s.database ? [] : ['--database', join(s.dataDir, 'events.sqlite')]), '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'api-server' }), '--cert-dir', certDir(s.dataDir),
       ...(s.insecureHttp ? ['--insecure-http'] : []), ...(s.recordWatchDeliveries ? ['--record-watch-deliveries'] : []),
     ]),
+    // A PostgreSQL URL may carry a password: KUBELAB_DATABASE, which the api-server reads when --database is not given.
+    env: (s): Record<string, string> => (s.database ? { KUBELAB_DATABASE: s.database } : {}),
     readiness: 'http',
     readyUrl: (s) => `${labApiUrl(s)}/readyz`,
   },

@@ -32,6 +32,11 @@ describe('expectedServices', () => {
     expect(services.map((s) => [s.service, s.environment])).toEqual([['nats', {}], ['scheduler', env]]);
   });
 
+  it('adds what a component passes in its environment (the api-server\'s KUBELAB_DATABASE) to the lab environment', () => {
+    const { services } = expectedServices([{ name: 'api-server', file: node, args: ['/app/api.mjs'], env: { KUBELAB_DATABASE: 'postgres://kubelab:kubelab@postgres:5432/kubelab' } }], node);
+    expect(services[0].environment).toEqual({ ...env, KUBELAB_DATABASE: 'postgres://kubelab:kubelab@postgres:5432/kubelab' });
+  });
+
   it('reports an adaptation whose flag components.ts no longer passes', () => {
     const { drift } = expectedServices([{ name: 'dashboard', file: node, args: ['/app/d.mjs', '--api-url', 'http://127.0.0.1:6443', '--data-dir', '/data'] }], node);
     expect(drift).toEqual([{ service: 'dashboard', problem: 'stale-adaptation', flag: '--control-url' }]);
@@ -51,10 +56,11 @@ describe('composeDrift', () => {
     scheduler: { command: ['node', '/app/s.mjs', '--time-scale', '1'], environment: env },
     nats: { command: ['nats-server', '-js'] },
     kubelab: { entrypoint: ['node', '/app/k.mjs'], command: ['kubeconfig'] },
+    join: { entrypoint: ['node', '/app/k.mjs'], command: ['join'], environment: { KUBELAB_NATS_URL: '', KUBELAB_JOIN_TOKEN: '' } },
   };
 
   it.each<[string, ComposeConfig['services'], ReturnType<typeof composeDrift>]>([
-    ['agrees, with the compose-only kubelab one-off', matching, []],
+    ['agrees, with the compose-only kubelab one-off and join agent', matching, []],
     ['a command as one string', { ...matching, nats: { command: 'nats-server  -js' } }, []],
     ['entrypoint and command together', { ...matching, nats: { entrypoint: ['nats-server'], command: ['-js'] } }, []],
     ['a missing service', { scheduler: matching.scheduler }, [{ service: 'nats', problem: 'missing' }]],

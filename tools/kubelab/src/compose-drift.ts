@@ -11,7 +11,7 @@ import { bundleName, natsGuardianEntry, type LabSettings } from './components.js
 
 /** The lab as compose runs it: in-container paths, compose service names, three nodes. */
 export const composeSettings: LabSettings = {
-  root: '/app', dataDir: '/data', apiPort: 6443, natsUrl: 'nats://nats:4222', nodes: 3, timeScale: 1,
+  root: '/app', dataDir: '/data', apiPort: 6443, natsUrl: 'nats://nats:4222', natsListen: '127.0.0.1', nodes: 3, timeScale: 1,
   controlPort: 6444, dashboardPort: 6480, insecureHttp: false, recordWatchDeliveries: false,
 };
 
@@ -21,9 +21,13 @@ export const labEnvironment: Readonly<Record<string, string>> = { KUBELAB_LOG_LE
 /**
  * Services only compose has: `settings`, which checks the lab's settings before anything starts; `nats-users`, which writes the
  * NATS users as `kubelab up` does before NATS starts; `kubeconfig`, which writes the kubeconfig once the API answers; the
- * `kubelab` one-off (profile tools).
+ * `kubelab` one-off (profile tools); `join`, an agent of nodes that join a lab running elsewhere (profile join); `postgres`, the
+ * event log's database in the docker-compose.postgres.yml override.
  */
-export const composeOnly: readonly string[] = ['settings', 'nats-users', 'kubeconfig', 'kubelab'];
+export const composeOnly: readonly string[] = ['settings', 'nats-users', 'kubeconfig', 'kubelab', 'join', 'postgres'];
+
+/** The event log's database in deploy/docker-compose.postgres.yml (its default password), as `kubelab up --database` would be given it. */
+export const composePostgresUrl = 'postgres://kubelab:kubelab@postgres:5432/kubelab';
 
 /** How a flag of `kubelab up` changes in a container; each names the flags it touches. */
 interface Adaptation {
@@ -50,6 +54,8 @@ export interface LabProcess {
   name: string;
   file: string;
   args: string[];
+  /** What components.ts passes in its environment (the api-server's KUBELAB_DATABASE). */
+  env?: Record<string, string>;
 }
 
 /** A compose service as it should be. */
@@ -107,7 +113,7 @@ export function expectedServices(processes: readonly LabProcess[], nodeFile: str
     const { args, unused } = adapt(p.args, adaptations[p.name] ?? {});
     drift.push(...unused.map((flag) => ({ service: serviceName(p.name), problem: 'stale-adaptation' as const, flag })));
     const node = p.file === nodeFile;
-    return { service: serviceName(p.name), command: [node ? 'node' : p.file, ...args], environment: node ? { ...labEnvironment } : {} };
+    return { service: serviceName(p.name), command: [node ? 'node' : p.file, ...args], environment: node ? { ...labEnvironment, ...p.env } : {} };
   });
   return { services, drift };
 }

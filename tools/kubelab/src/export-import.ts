@@ -9,7 +9,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendEvents, lastSeq, migrateToLatest, openSqlite, type EventRecord } from '@kubelab/event-store';
+import { appendEvents, isPostgresUrl, lastSeq, maskDatabase, migrateToLatest, openEventLog, type EventRecord } from '@kubelab/event-store';
 import { logStream } from './log-client.js';
 
 /** Copies the matching entries, as the api-server sends them, to `write`. */
@@ -46,18 +46,18 @@ export function parseExport(ndjson: string): EventRecord[] {
   return records;
 }
 
-/** Writes the records into DIR/events.sqlite, which must not hold any event yet; returns the file. */
-export async function importLog(records: readonly EventRecord[], dataDir: string): Promise<string> {
+/** Writes the records into DIR/events.sqlite (or the PostgreSQL database at `database`), which must not hold any event yet; returns where, fit to print. */
+export async function importLog(records: readonly EventRecord[], dataDir: string, database?: string): Promise<string> {
   mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, 'events.sqlite');
-  const existed = existsSync(file);
-  const db = openSqlite(file);
+  const file = database ?? join(dataDir, 'events.sqlite');
+  const existed = isPostgresUrl(file) || existsSync(file);
+  const { db, location } = openEventLog(file);
   try {
     await migrateToLatest(db);
-    if (existed && (await lastSeq(db)) > 0) throw new Error(`${file} already holds an event log: import into a new data dir`);
+    if (existed && (await lastSeq(db)) > 0) throw new Error(`${maskDatabase(file)} already holds an event log: import into a new ${database ? 'database' : 'data dir'}`);
     await appendEvents(db, records);
   } finally {
     await db.destroy();
   }
-  return file;
+  return location;
 }

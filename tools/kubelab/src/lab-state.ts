@@ -9,6 +9,8 @@ export interface LabState {
   supervisorPid: number;
   apiUrl: string;
   natsUrl: string;
+  /** The address the lab's nats-server listens on (kubelab up --nats-listen); kubelab join-command reads it. */
+  natsListen?: string;
   /** The supervisor's control API (chaos drills). */
   controlUrl: string;
   /** The dashboard page, when the lab runs the dashboard component. */
@@ -16,6 +18,8 @@ export interface LabState {
   /** Kubernetes seconds per real second. */
   timeScale: number;
   kubeconfig: string;
+  /** The PostgreSQL database of the event log, its password masked; none: DIR/events.sqlite. */
+  database?: string;
   /** The lab CA the api-server's certificate chains to; none when it serves plain HTTP. */
   caFile?: string;
   ready: boolean;

@@ -1,16 +1,31 @@
 /**
- * The event log read straight from a stopped lab's SQLite file, read-only: how
- * `kubelab export` and `kubelab check` reach a log the api-server will not serve
- * (a damaged one, or a lab that is not running). Reading stops at the first event
- * that cannot be read back, and says where: everything before it is the good part.
+ * The event log read straight from a stopped lab's SQLite file or PostgreSQL database,
+ * read-only: how `kubelab export` and `kubelab check` reach a log the api-server will
+ * not serve (a damaged one, or a lab that is not running). Reading stops at the first
+ * event that cannot be read back, and says where: everything before it is the good part.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isDamage, openSqlite, readEvents, type EventRecord } from '@kubelab/event-store';
+import { isDamage, isPostgresUrl, openEventLog, readEvents, type EventRecord } from '@kubelab/event-store';
 import type { LogEntry } from '@kubelab/event-log';
 
 /** The log file of a data dir. */
 export const logFileOf = (dataDir: string) => join(dataDir, 'events.sqlite');
+
+/** Where `kubelab up --database URL` leaves the URL, so that the lab's log is found once it is stopped (lab.json goes with it). */
+const databaseFileOf = (dataDir: string) => join(dataDir, 'database.url');
+
+/** Notes the PostgreSQL URL of the lab in its data dir, readable by its owner only (it may hold a password). */
+export function rememberLabDatabase(dataDir: string, url: string): void {
+  writeFileSync(databaseFileOf(dataDir), `${url}\n`, { mode: 0o600 });
+}
+
+/** The lab's log: the --database given, else the URL its `kubelab up --database` noted, else DIR/events.sqlite. */
+export function logDatabaseOf(dataDir: string, given?: string): string {
+  if (given) return given;
+  const noted = databaseFileOf(dataDir);
+  return existsSync(noted) ? readFileSync(noted, 'utf8').trim() : logFileOf(dataDir);
+}
 
 /** An entry as GET /kubelab/v1/events sends it. */
 export function entryOf(e: EventRecord): LogEntry {
@@ -31,10 +46,10 @@ const pageSize = 1000;
  * that fails is read again one event at a time, so `lastGood` is exact.
  */
 export async function readLogFile(file: string, range: { afterSeq?: number; until?: number }, onEntry: (e: LogEntry) => void): Promise<FileRead> {
-  if (!existsSync(file)) throw new Error(`${file} does not exist: give the --data-dir of a lab`);
+  if (!isPostgresUrl(file) && !existsSync(file)) throw new Error(`${file} does not exist: give the --data-dir of a lab`);
   let db;
   try {
-    db = openSqlite(file, { readonly: true });
+    db = openEventLog(file, { readonly: true }).db;
   } catch (e) {
     if (isDamage(e)) return { lastGood: range.afterSeq ?? 0, damage: (e as Error).message };
     throw e;

@@ -1,6 +1,7 @@
 /** The kubelab CLI's entry and its commands' work: `up`, `down`, `status`, `kubeconfig`, `deschedule`, `image`, `chaos`, and the event log for people (`events`, `why`, `replay`, `verify`, `check`, `export`, `import`). Their command line is cli/program.ts; every mistake gets a message that says what to fix. */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,14 +18,16 @@ import { composeDrill, detectEngine, engineRunner } from './chaos/compose-engine
 import { randomSchedule } from './chaos/random-schedule.js';
 import { deschedule, descheduleStrategies } from './deschedule.js';
 import {
-  runKubelab, UsageError, type CheckOptions, type DataDirOption, type DescheduleOptions, type EventsOptions, type ExportOptions, type ImageAddOptions, type UserAddOptions,
+  runKubelab, UsageError, type CheckOptions, type DataDirOption, type DatabaseOption, type DescheduleOptions, type EventsOptions, type ExportOptions, type ImageAddOptions, type JoinOptions, type UserAddOptions,
   type KubeconfigOptions, type LabApiOptions, type LearnOptions, type LogFilterOptions, type ReplayOptions, type UpOptions, type WhyOptions,
 } from './cli/program.js';
 import { showEvents } from './events.js';
 import { exportLog, importLog, parseExport } from './export-import.js';
 import { kubeconfigYaml, readKubeconfig, readLabCredentials } from './kubeconfig.js';
 import { langOf, LearnError, runLearnCommand } from './learn/learn-cli.js';
-import { logFileOf, readLogFile } from './log-file.js';
+import { logDatabaseOf, readLogFile, rememberLabDatabase } from './log-file.js';
+import { isPostgresUrl, maskDatabase } from '@kubelab/event-store';
+import pg from 'pg';
 import { parseLogPoint, type LogPoint } from './log-range.js';
 import { outputFormats, wantsColour, type OutputFormat } from './log-format.js';
 import { replayAt, verify } from './replay.js';
@@ -34,9 +37,9 @@ import { resolveResourceType, why } from './why.js';
 import { alive, readLabState, removeLabState, type LabState } from './lab-state.js';
 import { describeProcesses, leftovers, stopLeftovers } from './leftovers.js';
 import { trustKubeconfig, trustLabCa } from './lab-trust.js';
-import { connect } from 'nats';
-import { busConnectionOptions } from '@kubelab/bus';
 import { addNodeUsers, adminNatsOptions } from './nats-auth.js';
+import { reloadLabNats } from './nats-reload.js';
+import { joinCommand, joinLab } from './join.js';
 import { addUserImage, imageTable, publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { freePort, portInUse, reachable } from './ports.js';
 import { runLab } from './supervisor.js';
@@ -72,10 +75,13 @@ async function up(values: UpOptions, argv: string[]): Promise<number> {
   }
   let natsUrl = values.natsUrl;
   let startNats = selected.includes('nats');
+  const natsListen = values.natsListen ?? '127.0.0.1';
+  if (isIP(natsListen) === 0) throw new UsageError(`--nats-listen takes an IP address such as 0.0.0.0 (every address) or 127.0.0.1, got "${natsListen}"`);
   if (natsUrl) {
     const u = new URL(natsUrl);
     if (await reachable(u.hostname, Number(u.port || 4222))) startNats = false;
     else if (!startNats) throw new UsageError(`no NATS server answers at ${natsUrl}`);
+    if (!startNats && values.natsListen !== undefined) throw new UsageError(`--nats-listen is for the NATS the lab starts, and the one at ${natsUrl} runs already`);
   }
   // Ports this lab will listen on, so that the ones it picks for itself never fall on them.
   const taken = [apiPort, ...(values.dashboardPort ? [Number(values.dashboardPort)] : [])];
@@ -84,25 +90,48 @@ async function up(values: UpOptions, argv: string[]): Promise<number> {
     taken.push(natsPort);
     natsUrl = `nats://127.0.0.1:${natsPort}`;
   }
+  const database = values.database ?? process.env.KUBELAB_DATABASE;
+  if (database !== undefined) await checkDatabase(database);
   mkdirSync(dataDir, { recursive: true });
-  if (values.detach) return detach(argv, dataDir);
+  if (database !== undefined) rememberLabDatabase(dataDir, database);
+  if (values.detach) return detach(withoutDatabase(argv), dataDir, database);
   const settings: LabSettings = {
-    root, dataDir, apiPort, natsUrl, nodes: positiveNumber(values.nodes, 'nodes', 3),
+    root, dataDir, apiPort, natsUrl, natsListen, nodes: positiveNumber(values.nodes, 'nodes', 3),
     timeScale: positiveNumber(values.timeScale, 'time-scale', 1, false),
     controlPort: await freePort(taken), dashboardPort: positiveNumber(values.dashboardPort, 'dashboard-port', (await portInUse(6480)) ? await freePort(taken) : 6480),
     insecureHttp: values.insecureHttp ?? false, recordWatchDeliveries: values.recordWatchDeliveries ?? false,
+    ...(database ? { database } : {}),
   };
   process.stdout.write(`kubelab: starting ${selected.join(', ')} (data in ${dataDir})\n`);
   return runLab(settings, selected, startNats);
 }
 
+/** `kubelab up --database URL` is given a PostgreSQL that answers; the message names the URL without its password. */
+async function checkDatabase(database: string): Promise<void> {
+  if (!isPostgresUrl(database)) throw new UsageError(`--database takes a postgres://USER:PASSWORD@HOST:PORT/DB URL (a lab's SQLite log is DIR/events.sqlite, the default), got "${maskDatabase(database)}"`);
+  const client = new pg.Client({ connectionString: database, connectionTimeoutMillis: 5000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (e) {
+    throw new UsageError(`no PostgreSQL answers at ${maskDatabase(database)} (${(e as Error).message}); start one (Debian/Ubuntu: sudo apt-get install -y postgresql) and create the database, or fix the URL`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The `up` arguments without --database URL: the background `up` gets it in its environment, out of `ps`. */
+function withoutDatabase(argv: string[]): string[] {
+  return argv.filter((a, i) => a !== '--database' && argv[i - 1] !== '--database' && !a.startsWith('--database='));
+}
+
 /** Starts the same `up` in the background and returns once it is ready. */
-async function detach(argv: string[], dataDir: string): Promise<number> {
+async function detach(argv: string[], dataDir: string, database?: string): Promise<number> {
   const log = join(dataDir, 'logs');
   mkdirSync(log, { recursive: true });
   const fd = openSync(join(log, 'kubelab.log'), 'a');
   const args = [kubelabBin, 'up', ...argv.filter((a) => a !== '--detach')];
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, ...(database ? { KUBELAB_DATABASE: database } : {}) } });
   child.unref();
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
@@ -184,6 +213,7 @@ async function status(values: DataDirOption): Promise<number> {
   });
   process.stdout.write(table([header, ...rows]));
   process.stdout.write(`\nAPI ${state.apiUrl}   kubeconfig ${state.kubeconfig}\n`);
+  if (state.database) process.stdout.write(`event log ${state.database}\n`);
   return 0;
 }
 
@@ -413,8 +443,8 @@ async function runCheck(values: CheckOptions): Promise<number> {
     const invariants = checker.report();
     report = { ...invariants, results: [...invariants.results, await replayEqualsLive(state.apiUrl), await watchOrder(state.apiUrl)] };
   } else {
-    const file = join(dataDir, 'events.sqlite');
-    if (!existsSync(file)) throw new UsageError(`no lab is running from ${dataDir} and it holds no event log (${file}); start one with kubelab up, or give the --data-dir of a lab`);
+    const file = logDatabaseOf(dataDir, values.database);
+    if (!isPostgresUrl(file) && !existsSync(file)) throw new UsageError(`no lab is running from ${dataDir} and it holds no event log (${file}); start one with kubelab up, or give the --data-dir of a lab (or the --database of one on PostgreSQL)`);
     const readable = await checkFile(file, checker);
     const invariants = checker.report();
     report = { ...invariants, results: [readable, ...invariants.results, skippedWithoutLab('replay-equals-live'), skippedWithoutLab('watch-order')] };
@@ -447,21 +477,23 @@ async function exportStoppedLab(dataDir: string, values: ExportOptions): Promise
   if (filtered.length) throw new UsageError(`no lab is running from ${dataDir}: export from its file takes only --since SEQ and --until SEQ (not --${filtered[0]}); start the lab for filters`);
   const since = values.since === undefined ? undefined : logPoint(values.since, 'since');
   if (since && !('seq' in since)) throw new UsageError(`no lab is running from ${dataDir}: export from its file takes --since as a seq, got "${values.since}"`);
-  const file = logFileOf(dataDir);
+  const file = logDatabaseOf(dataDir, values.database);
   const read = await readLogFile(file, { afterSeq: since?.seq, until: values.until === undefined ? undefined : Number(values.until) }, (e) => process.stdout.write(`${JSON.stringify(e)}\n`));
   if (!read.damage) return 0;
-  process.stderr.write(`kubelab: ${file} cannot be read after seq ${read.lastGood} (${read.damage}); the events up to seq ${read.lastGood} were exported\n`);
+  process.stderr.write(`kubelab: ${maskDatabase(file)} cannot be read after seq ${read.lastGood} (${read.damage}); the events up to seq ${read.lastGood} were exported\n`);
   return 1;
 }
 
-async function runImport(file: string, values: DataDirOption): Promise<number> {
+async function runImport(file: string, values: DataDirOption & DatabaseOption): Promise<number> {
   if (!values.dataDir) throw new UsageError('import needs --data-dir NEW_DIR: the new lab to write the log into');
   const dataDir = resolve(values.dataDir);
   const state = readLabState(dataDir);
   if (state && alive(state.supervisorPid)) throw new UsageError(`a lab is running from ${dataDir}; import into a new data dir`);
   const records = parseExport(readFileSync(file === '-' ? 0 : file, 'utf8'));
-  const written = await importLog(records, dataDir);
-  process.stdout.write(`kubelab: imported ${records.length} events (seq 1–${records.length}) into ${written}\n  start it with: kubelab up --data-dir ${dataDir}\n`);
+  if (values.database !== undefined && !isPostgresUrl(values.database)) throw new UsageError(`--database takes a postgres:// URL, got "${maskDatabase(values.database)}"`);
+  const written = await importLog(records, dataDir, values.database);
+  const database = values.database ? ` --database '${maskDatabase(values.database)}'` : '';
+  process.stdout.write(`kubelab: imported ${records.length} events (seq 1–${records.length}) into ${written}\n  start it with: kubelab up --data-dir ${dataDir}${database}\n`);
   return 0;
 }
 
@@ -518,20 +550,6 @@ async function userAdd(name: string, values: UserAddOptions): Promise<number> {
   return 0;
 }
 
-/** Waits until NATS lets the new user in (it reloads its configuration on SIGHUP); false after 10 s. */
-async function natsAdmits(natsUrl: string, nkeyFile: string): Promise<boolean> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const nc = await connect({ servers: natsUrl, ...busConnectionOptions({ kind: 'admin' }, nkeyFile), reconnect: false }).catch(() => undefined);
-    if (nc) {
-      await nc.close();
-      return true;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return false;
-}
-
 async function nodeAdd(names: string[], values: DataDirOption): Promise<number> {
   const dataDir = resolve(values.dataDir ?? '.kubelab');
   let seeds: string[];
@@ -541,13 +559,8 @@ async function nodeAdd(names: string[], values: DataDirOption): Promise<number> 
     throw new UsageError((e as Error).message);
   }
   const state = readLabState(dataDir);
-  const nats = state && alive(state.supervisorPid) ? state.processes.find((p) => p.name === 'nats' && alive(p.pid)) : undefined;
   const natsUrl = state?.natsUrl ?? 'nats://HOST:4222';
-  if (state && nats) {
-    process.kill(nats.pid, 'SIGHUP');
-    if (!(await natsAdmits(state.natsUrl, seeds[0]))) throw new Error(`NATS did not take the new users in 10 s; see ${join(dataDir, 'logs', 'nats.log')}`);
-  }
-  const when = nats ? 'the running lab' : `the lab once it runs (kubelab up --data-dir ${dataDir})`;
+  const when = (await reloadLabNats(dataDir, state, seeds[0])) ? 'the running lab' : `the lab once it runs (kubelab up --data-dir ${dataDir})`;
   process.stdout.write(`kubelab: ${names.join(', ')} may join ${when}; start each agent with
 `);
   for (const [i, name] of names.entries()) process.stdout.write(`  kubelet-agent --node-name ${name} --nats-url ${natsUrl} --nats-nkey ${seeds[i]}
@@ -558,6 +571,7 @@ async function nodeAdd(names: string[], values: DataDirOption): Promise<number> 
 const commands = {
   up, down, status, kubeconfig, deschedule: runDeschedule, events: runEvents, why: runWhy, replay: runReplay, verify: runVerify,
   check: runCheck, export: runExport, import: runImport, chaos: runChaos, imageAdd, imageList, learn: runLearn, userAdd, nodeAdd,
+  joinCommand, join: (options: JoinOptions) => joinLab(root, options),
 };
 
 runKubelab(commands, process.argv.slice(2)).then(async (code) => {

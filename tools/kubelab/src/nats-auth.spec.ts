@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '@kubelab/testing';
-import { labBusIdentities, labNkeyFile, natsConfigFile, writeNatsAuth } from './nats-auth.js';
+import { addAgentUser, addNodeUsers, labBusIdentities, labNkeyFile, labNodesWithUsers, natsConfigFile, writeNatsAuth } from './nats-auth.js';
 
 describe('the lab\'s NATS users', () => {
   it('makes a private seed per process, keeps it across starts, and lists every user with its permissions', () => {
@@ -22,5 +22,38 @@ describe('the lab\'s NATS users', () => {
     expect(agent.nkey).toMatch(/^U[A-Z2-7]{55}$/);
     expect(agent.permissions.publish.allow).toContain('kubelab.api.request.node.node-2');
     expect(agent.permissions.allow_responses).toBe(true);
+  });
+
+  it('gives a joining agent one user for all its nodes, kept when the lab restarts or another node is added', () => {
+    const dir = tempDir('nats-auth');
+    writeNatsAuth(dir, labBusIdentities(1));
+    const seedFile = addAgentUser(dir, ['worker-x7k2p-1', 'worker-x7k2p-2']);
+    expect(seedFile).toBe(join(dir, 'nats/users/kubelet-worker-x7k2p-1.nk'));
+    expect(statSync(seedFile).mode & 0o777).toBe(0o600);
+    const agentUser = () => JSON.parse(readFileSync(natsConfigFile(dir), 'utf8')).authorization.users
+      .find((u: { permissions: { publish: { allow: string[] } } }) => u.permissions.publish.allow.includes('kubelab.api.request.node.worker-x7k2p-1'));
+    const allowed = ['kubelab.api.request.node.worker-x7k2p-1', 'kubelab.api.request.node.worker-x7k2p-2'];
+    expect(agentUser().permissions.publish.allow).toEqual(expect.arrayContaining(allowed));
+    expect(agentUser().permissions.publish.allow).not.toContain('kubelab.api.request.node.node-1');
+    writeNatsAuth(dir, labBusIdentities(1));
+    addNodeUsers(dir, ['extra']);
+    expect(agentUser().permissions.publish.allow).toEqual(expect.arrayContaining(allowed));
+    expect(labNodesWithUsers(dir).sort()).toEqual(['extra', 'node-1', 'worker-x7k2p-1', 'worker-x7k2p-2']);
+  });
+
+  it.each<[string, string[], RegExp]>([
+    ['a name that is not a DNS label', ['Worker_1'], /a node name must be lowercase letters/],
+    ['a node with a user already', ['node-1'], /node node-1 has a NATS user already/],
+    ['no node', [], /at least one node/],
+  ])('refuses a joining agent %s', (_, nodes, message) => {
+    const dir = tempDir('nats-auth');
+    writeNatsAuth(dir, labBusIdentities(1));
+    expect(() => addAgentUser(dir, nodes)).toThrow(message);
+  });
+
+  it('refuses node add of a node a joining agent hosts', () => {
+    const dir = tempDir('nats-auth');
+    addAgentUser(dir, ['w-1', 'w-2']);
+    expect(() => addNodeUsers(dir, ['w-2'])).toThrow('node w-2 is hosted already by the agent of w-1, w-2 (kubelab join-command)');
   });
 });

@@ -7,7 +7,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { busConnectionOptions, busPermissions, nkeySeedFile, type BusIdentity } from '@kubelab/bus';
+import { busConnectionOptions, busPermissions, busUserName, nkeySeedFile, type BusIdentity } from '@kubelab/bus';
 import { nkeys, type ConnectionOptions } from 'nats';
 
 /** The lab's NATS folder: JetStream's store, the users' seeds and the server's configuration. */
@@ -55,19 +55,36 @@ function ensureSeed(file: string): string {
   return nkeys.fromSeed(new TextEncoder().encode(readFileSync(file, 'utf8').trim())).getPublicKey();
 }
 
-/** The nodes given a NATS user by `kubelab node add` (or an earlier start), from their seed files. */
-function joinedNodes(dataDir: string): string[] {
-  const users = join(labNatsDir(dataDir), 'users');
-  return existsSync(users) ? readdirSync(users).flatMap((f) => /^kubelet-(.+)\.nk$/.exec(f)?.[1] ?? []) : [];
-}
+type AgentIdentity = Extract<BusIdentity, { kind: 'kubelet' }>;
+
+/** The nodes an agent user made by `kubelab join-command` hosts, kept beside its seed: its seed file alone names only the first. */
+const agentNodesFile = (seedFile: string) => seedFile.replace(/\.nk$/, '.nodes');
 
 /**
- * Writes the users' seeds (keeping those already made) and the server's configuration for `identities` and for every node
+ * The agents given a NATS user by `kubelab node add` or `kubelab join-command` (or an earlier start), from their seed files:
+ * one node each, or the nodes listed beside the seed.
+ */
+function joinedAgents(dataDir: string): AgentIdentity[] {
+  const users = join(labNatsDir(dataDir), 'users');
+  if (!existsSync(users)) return [];
+  return readdirSync(users).flatMap((f): AgentIdentity[] => {
+    const first = /^kubelet-(.+)\.nk$/.exec(f)?.[1];
+    if (first === undefined) return [];
+    const listed = agentNodesFile(join(users, f));
+    return [{ kind: 'kubelet', nodes: existsSync(listed) ? (JSON.parse(readFileSync(listed, 'utf8')) as string[]) : [first] }];
+  });
+}
+
+/** Every node of the lab with a NATS user for its agent: the lab's own and those that joined. */
+export const labNodesWithUsers = (dataDir: string): string[] => joinedAgents(dataDir).flatMap((i) => i.nodes);
+
+/**
+ * Writes the users' seeds (keeping those already made) and the server's configuration for `identities` and for every agent
  * that joined the lab before, so a restarted lab still lets them in.
  */
 export function writeNatsAuth(dataDir: string, identities: readonly BusIdentity[]): void {
-  const named = new Set(identities.flatMap((i) => (i.kind === 'kubelet' ? i.nodes : [])));
-  const joined = joinedNodes(dataDir).filter((node) => !named.has(node)).map((node): BusIdentity => ({ kind: 'kubelet', nodes: [node] }));
+  const named = new Set(identities.map(busUserName));
+  const joined = joinedAgents(dataDir).filter((i) => !named.has(busUserName(i)));
   const users = [...identities, ...joined].map((identity) => ({ identity, publicKey: ensureSeed(labNkeyFile(dataDir, identity)) }));
   const file = natsConfigFile(dataDir);
   const temporary = `${file}.${process.pid}.tmp`;
@@ -78,16 +95,45 @@ export function writeNatsAuth(dataDir: string, identities: readonly BusIdentity[
 /** A node name that can stand in a NATS subject and a seed file's name: a DNS label, as kubelet node names usually are. */
 export const joinableNodeName = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
+function checkNodeNames(nodes: readonly string[]): void {
+  const bad = nodes.find((node) => !joinableNodeName.test(node));
+  if (bad !== undefined) throw new Error(`a node name must be lowercase letters, digits and '-', starting and ending with a letter or digit (at most 63), got "${bad}"`);
+}
+
 /**
  * `kubelab node add NAME…`: a NATS user for each node's agent, as a join token is for a kubelet (kubeadm join), with the lab's
  * other users kept, written in one go; returns their seed files. NATS reads the new users when it reloads its configuration.
  */
 export function addNodeUsers(dataDir: string, nodes: readonly string[]): string[] {
-  const bad = nodes.find((node) => !joinableNodeName.test(node));
-  if (bad !== undefined) throw new Error(`a node name must be lowercase letters, digits and '-', starting and ending with a letter or digit (at most 63), got "${bad}"`);
+  checkNodeNames(nodes);
+  const shared = joinedAgents(dataDir).find((i) => i.nodes.length > 1 && i.nodes.some((node) => nodes.includes(node)));
+  if (shared) throw new Error(`node ${shared.nodes.find((node) => nodes.includes(node))} is hosted already by the agent of ${shared.nodes.join(', ')} (kubelab join-command)`);
   const kubelets = nodes.map((node): BusIdentity => ({ kind: 'kubelet', nodes: [node] }));
   writeNatsAuth(dataDir, [...labBusIdentities(0), ...kubelets]);
   return kubelets.map((identity) => labNkeyFile(dataDir, identity));
+}
+
+/** Refuses names that are not DNS labels or that an agent of the lab already hosts. */
+function checkNewNodes(dataDir: string, nodes: readonly string[]): void {
+  checkNodeNames(nodes);
+  const taken = new Set(labNodesWithUsers(dataDir));
+  const known = nodes.find((node) => taken.has(node));
+  if (known !== undefined) throw new Error(`node ${known} has a NATS user already`);
+}
+
+/**
+ * `kubelab join-command`: one NATS user for an agent process that hosts all of `nodes` (kubelet-agent --nodes), which may act
+ * as the kubelet of each of them and of no other node; the lab's other users are kept. Returns its seed file.
+ */
+export function addAgentUser(dataDir: string, nodes: readonly string[]): string {
+  if (nodes.length === 0) throw new Error('an agent hosts at least one node');
+  checkNewNodes(dataDir, nodes);
+  const identity: AgentIdentity = { kind: 'kubelet', nodes: [...nodes] };
+  const seedFile = labNkeyFile(dataDir, identity);
+  mkdirSync(dirname(seedFile), { recursive: true, mode: 0o700 });
+  writeFileSync(agentNodesFile(seedFile), `${JSON.stringify(nodes)}\n`, { mode: 0o600 });
+  writeNatsAuth(dataDir, [...labBusIdentities(0), identity]);
+  return seedFile;
 }
 
 /**

@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { maskDatabase } from '@kubelab/event-store';
 import { join } from 'node:path';
 import { readLeader } from '@kubelab/bus';
 import { CatalogError } from '@kubelab/images';
@@ -132,7 +133,7 @@ export class Supervisor {
       // Its own process group: Ctrl-C reaches the supervisor, which stops the children in order. The IPC
       // channel is how the child learns that the supervisor is gone, however it went.
       const child = spawn(file, args, {
-        cwd: s.root, detached: true, stdio: ['ignore', fd, fd, 'ipc'], env: { ...process.env, TSX_TSCONFIG_PATH: join(s.root, 'tsconfig.json') },
+        cwd: s.root, detached: true, stdio: ['ignore', fd, fd, 'ipc'], env: { ...process.env, TSX_TSCONFIG_PATH: join(s.root, 'tsconfig.json'), ...c.env?.(s) },
       });
       // The child holds its own copy; a drill that restarts a process many times must not leak descriptors here.
       closeSync(fd);
@@ -292,9 +293,10 @@ async function publishAddedImages(s: LabSettings): Promise<void> {
 /** Runs the lab until a signal; returns the exit code. */
 export async function runLab(s: LabSettings, selected: string[], startNats: boolean, onReady?: () => void): Promise<number> {
   const state: LabState = {
-    supervisorPid: process.pid, apiUrl: labApiUrl(s), natsUrl: s.natsUrl, timeScale: s.timeScale,
+    supervisorPid: process.pid, apiUrl: labApiUrl(s), natsUrl: s.natsUrl, natsListen: s.natsListen, timeScale: s.timeScale,
     controlUrl: `http://127.0.0.1:${s.controlPort}`, kubeconfig: join(s.dataDir, 'kubeconfig'), ready: false, processes: [],
     ...(s.insecureHttp ? {} : { caFile: labCaFile(s.dataDir) }),
+    ...(s.database ? { database: maskDatabase(s.database) } : {}),
     ...(selected.includes('dashboard') ? { dashboardUrl: `http://127.0.0.1:${s.dashboardPort}` } : {}),
   };
   // Ctrl-C on `kubelab up | tee log` ends tee first: a print must not crash the stop that follows.

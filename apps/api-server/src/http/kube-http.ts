@@ -203,6 +203,8 @@ export class KubeHttp {
     const stored = storageTypeFor(t);
     const shown = (obj: KubeObject) => fromStorage(t, obj);
     if (req.method === 'GET') {
+      // A read shows every write acknowledged before it, whichever api-server took the write.
+      await this.api.caughtUp();
       if (!r.name) {
         if (queryBool(query.watch)) {
           await this.watch(res, t, r.allNamespaces ? undefined : namespace, query, table, metadataOnly);

@@ -151,6 +151,7 @@ export async function answerBusRequest(api: ApiService, auth: RequestAuth, subje
       return await answerTokenBusRequest(api, auth, r);
     }
     if (resource.storage === 'metrics') return readMetrics(api, resource, r);
+    if (r.verb === 'get' || r.verb === 'list' || r.verb === 'getScale') await api.caughtUp();
     if (r.verb === 'get') return { code: 200, body: api.get(resource, r.namespace ?? '', r.name ?? '').object };
     if (r.verb === 'getScale' || r.verb === 'updateScale') return await answerScale(api, resource, r, user);
     if (r.verb === 'list') {

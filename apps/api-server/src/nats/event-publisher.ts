@@ -13,14 +13,17 @@ export function busEventOf(c: CommittedChange): string {
   return `${JSON.stringify(event).slice(0, -1)},"object":${c.json}}`;
 }
 
-/** Returns the publisher for the committer and a stop function for the beacon. */
-export function natsEventPublisher(nc: NatsConnection, lastSeq: () => number): { publish: (changes: readonly CommittedChange[]) => void; stop: () => void } {
+/**
+ * Returns the publisher for the committer and a stop function for the beacon. Of several api-servers sharing a log only the
+ * one that `leads` publishes: informers need every event once, in seq order.
+ */
+export function natsEventPublisher(nc: NatsConnection, lastSeq: () => number, leads: () => boolean = () => true): { publish: (changes: readonly CommittedChange[]) => void; stop: () => void } {
   const beacon = setInterval(() => {
-    if (!nc.isClosed()) nc.publish(subjects.head, encoder.encode(JSON.stringify({ seq: lastSeq() })));
+    if (!nc.isClosed() && leads()) nc.publish(subjects.head, encoder.encode(JSON.stringify({ seq: lastSeq() })));
   }, 1000);
   return {
     publish: (changes) => {
-      if (nc.isClosed()) return;
+      if (nc.isClosed() || !leads()) return;
       for (const c of changes) nc.publish(subjects.events, encoder.encode(busEventOf(c)));
     },
     stop: () => clearInterval(beacon),

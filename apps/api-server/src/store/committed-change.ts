@@ -1,5 +1,6 @@
 /** A change after it is in the log: what watches, the NATS stream and the ring buffer carry. */
 import type { KubeObject, LogEventMeta, WatchEventType } from '@kubelab/api';
+import type { EventRecord } from '@kubelab/event-store';
 
 export interface CommittedChange extends LogEventMeta {
   /** An audit entry (isAuditEntry: a refusal, a dropped connection) carries MODIFIED, and no watch is ever sent one. */
@@ -8,4 +9,10 @@ export interface CommittedChange extends LogEventMeta {
   json: string;
   /** The object before the change, when known (selector watches need it). */
   previous?: KubeObject;
+}
+
+/** What a stored event means to a watcher. */
+export function changeOf(e: EventRecord): CommittedChange {
+  const watchType = e.type.endsWith('Created') ? 'ADDED' : e.type.endsWith('Deleted') ? 'DELETED' : 'MODIFIED';
+  return { ...e, watchType, object: JSON.parse(e.data), json: e.data };
 }

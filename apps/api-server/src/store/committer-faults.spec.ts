@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commitLogOf } from './commit-log.js';
 import { Committer } from './committer.js';
 import { ObjectStore } from './object-store.js';
 import { WatchHub } from './watch-hub.js';
@@ -38,7 +39,7 @@ describe('Committer: storage faults', () => {
     await migrateToLatest(db);
     const captured = capturingLogger();
     lines = captured.lines;
-    committer = new Committer(db, new ObjectStore(), new WatchHub(100), options, captured.log, 0, file);
+    committer = new Committer(commitLogOf(db, false, file), new ObjectStore(), new WatchHub(100), options, captured.log, 0);
     const namespace: Command = {
       type: 'Create', resource: type('Namespace'), namespace: '', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } },
       options: { fieldValidation: 'Strict', fieldManager: 'test', dryRun: false },

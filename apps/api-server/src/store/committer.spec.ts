@@ -4,6 +4,7 @@ import { tempSqliteFile } from '@kubelab/testing';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommittedChange } from './committed-change.js';
+import { commitLogOf } from './commit-log.js';
 import { Committer } from './committer.js';
 import { ObjectStore } from './object-store.js';
 import { WatchHub } from './watch-hub.js';
@@ -29,7 +30,7 @@ describe('Committer: dry run', () => {
     store = new ObjectStore();
     const hub = new WatchHub(100);
     hub.subscribe((c) => watched.push(c));
-    committer = new Committer(db, store, hub, options, pino({ level: 'silent' }), 0);
+    committer = new Committer(commitLogOf(db, false, 'the event log'), store, hub, options, pino({ level: 'silent' }), 0);
     committer.addPublisher((changes) => published.push(...changes));
     await committer.execute(create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }), 'test');
     await committer.execute(create({ ...pod('web'), spec: { ...pod('web').spec, nodeName: 'node-1' } }), 'test');
@@ -108,7 +109,7 @@ describe('Committer: audit entries', () => {
     db = openSqlite(tempSqliteFile());
     await migrateToLatest(db);
     store = new ObjectStore();
-    committer = new Committer(db, store, new WatchHub(100), options, pino({ level: 'silent' }), 0);
+    committer = new Committer(commitLogOf(db, false, 'the event log'), store, new WatchHub(100), options, pino({ level: 'silent' }), 0);
     committer.addPublisher((changes) => published.push(...changes));
     await committer.execute(create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }), 'test');
     published.length = 0;

@@ -32,8 +32,14 @@ export interface UpOptions extends DataDirOption {
   timeScale?: string;
   components?: string;
   natsUrl?: string;
+  natsListen?: string;
   insecureHttp?: boolean;
   recordWatchDeliveries?: boolean;
+  database?: string;
+}
+/** A stopped lab's log on PostgreSQL: its URL (`kubelab up --database` notes it in the data dir, so this is rarely needed). */
+export interface DatabaseOption {
+  database?: string;
 }
 export interface KubeconfigOptions extends DataDirOption {
   server?: string;
@@ -62,10 +68,10 @@ export interface ReplayOptions extends LabApiOptions {
   at?: string;
   output?: string;
 }
-export interface CheckOptions extends DataDirOption {
+export interface CheckOptions extends DataDirOption, DatabaseOption {
   settle?: string;
 }
-export interface ExportOptions extends LogFilterOptions {
+export interface ExportOptions extends LogFilterOptions, DatabaseOption {
   until?: string;
 }
 export interface ImageAddOptions extends DataDirOption {
@@ -76,6 +82,17 @@ export interface ImageAddOptions extends DataDirOption {
 
 export interface UserAddOptions extends DataDirOption {
   group?: string[];
+}
+
+export interface JoinCommandOptions extends DataDirOption {
+  nodes?: string;
+  nodePrefix?: string;
+  advertise?: string;
+}
+export interface JoinOptions {
+  natsUrl?: string;
+  token?: string;
+  tokenFile?: string;
 }
 
 export interface LearnOptions extends LabApiOptions {
@@ -97,13 +114,15 @@ export interface Commands {
   verify(options: LabApiOptions): Promise<number>;
   check(options: CheckOptions): Promise<number>;
   export(options: ExportOptions): Promise<number>;
-  import(file: string, options: DataDirOption): Promise<number>;
+  import(file: string, options: DataDirOption & DatabaseOption): Promise<number>;
   /** `args`: ACTION and the rest as typed, for parseChaosCommand. */
   chaos(args: string[]): Promise<number>;
   imageAdd(reference: string, options: ImageAddOptions): Promise<number>;
   imageList(repository: string | undefined, options: DataDirOption): Promise<number>;
   userAdd(name: string, options: UserAddOptions): Promise<number>;
   nodeAdd(names: string[], options: DataDirOption): Promise<number>;
+  joinCommand(options: JoinCommandOptions): Promise<number>;
+  join(options: JoinOptions): Promise<number>;
   /** `kubelab learn COMMAND [NAME]`. */
   learn(command: string, name: string | undefined, options: LearnOptions): Promise<number>;
 }
@@ -113,8 +132,8 @@ export const overview = `kubelab — a Kubernetes cluster emulator for learning,
 
 usage:
   kubelab up [--detach] [--data-dir DIR] [--api-port 6443] [--dashboard-port PORT] [--nodes 3] [--time-scale 1]
-             [--components ${componentNames.join(',')}] [--nats-url nats://HOST:PORT] [--insecure-http]
-             [--record-watch-deliveries]
+             [--components ${componentNames.join(',')}] [--nats-url nats://HOST:PORT] [--nats-listen 127.0.0.1]
+             [--insecure-http] [--record-watch-deliveries]
              the API serves HTTPS with a certificate from the lab's CA (DIR/pki/ca.crt, made on the first
              start); --insecure-http serves plain HTTP instead, for debugging; --record-watch-deliveries
              has the api-server note what each watch is sent, for kubelab check (a test mode)
@@ -140,6 +159,12 @@ usage:
   kubelab node add NAME… [--data-dir DIR]
              lets more nodes join: a NATS user for each NAME's kubelet-agent (its seed in
              DIR/nats/users/), which may then act only as the kubelet of NAME
+  kubelab join-command [--nodes 1] [--node-prefix worker] [--advertise HOST] [--data-dir DIR]
+             on the lab's host: a NATS user for an agent of new nodes PREFIX-xxxxx-1…N, and one line
+             that starts it on another host (NATS must listen there: kubelab up --nats-listen 0.0.0.0)
+  kubelab join --nats-url nats://HOST:PORT[,…] --token TOKEN | --token-file FILE
+             on any host with kubelab installed: runs the token's nodes here until Ctrl-C, with no
+             data dir (KUBELAB_NATS_URL and KUBELAB_JOIN_TOKEN work too)
   kubelab completion bash|zsh
              prints a completion script: source <(kubelab completion bash)
 
@@ -274,8 +299,10 @@ export function kubelabProgram(commands: Commands, exited: (code: number) => voi
     .option('--time-scale <X>', 'how much faster than real time the lab runs (default: 1)')
     .option('--components <C,…>', `the components to run (default: ${componentNames.join(',')})`)
     .option('--nats-url <URL>', 'use the NATS server at nats://HOST:PORT (started when it does not answer)')
+    .option('--nats-listen <ADDRESS>', 'the address the lab\'s NATS listens on: 0.0.0.0 lets nodes join from other hosts (default: 127.0.0.1)')
     .option('--insecure-http', 'serve plain HTTP instead of HTTPS, for debugging')
     .option('--record-watch-deliveries', 'the api-server notes what each watch is sent, for kubelab check (a test mode)')
+    .option('--database <URL>', 'keep the event log in PostgreSQL at postgres://USER:PASSWORD@HOST:PORT/DB (default: DIR/events.sqlite; also KUBELAB_DATABASE)')
     .action(async (options: UpOptions, self: Command) => done(await commands.up(options, self.parent!.args.slice(1))));
   program.command('down').summary('stop the lab').description('stops the lab and every process it started').addOption(dataDir())
     .action(async (options: DataDirOption) => done(await commands.down(options)));
@@ -343,6 +370,31 @@ with --nats-nkey and may act only as the kubelet of NAME (NodeRestriction)`)
     .argument('<NAME...>')
     .addOption(dataDir())
     .action(async (names: string[], options: DataDirOption) => done(await commands.nodeAdd(names, options)));
+
+  program
+    .command('join-command')
+    .summary('print the command that joins new nodes from another host')
+    .description(`on the lab's host, while the lab runs, as kubeadm token create --print-join-command: gives an agent of
+--nodes new nodes (PREFIX-xxxxx-1…N) a NATS user of its own, which may act only as their kubelet, and
+prints one line that starts it on any host with kubelab installed. That host must reach the lab's
+NATS: start the lab with kubelab up --nats-listen 0.0.0.0 (the line names this host's address, or
+--advertise HOST)`)
+    .option('--nodes <N>', 'how many nodes the agent hosts (default: 1)')
+    .option('--node-prefix <NAME>', 'the nodes are NAME-xxxxx-1…N (default: worker)')
+    .option('--advertise <HOST>', 'the address other hosts reach the lab\'s NATS at (default: the one it listens on)')
+    .addOption(dataDir())
+    .action(async (options: JoinCommandOptions) => done(await commands.joinCommand(options)));
+  program
+    .command('join')
+    .summary('run nodes of a lab on another host, from a join-command\'s token')
+    .description(`runs the kubelet-agent of the token's nodes on this host, in the foreground, until Ctrl-C: as kubeadm
+join, from the line kubelab join-command printed on the lab's host. Nothing is shared with that host but
+NATS: no data dir; the agent's credentials stay in a private temporary folder removed when it stops.
+KUBELAB_NATS_URL and KUBELAB_JOIN_TOKEN stand for the options (the compose service "join")`)
+    .option('--nats-url <URL,…>', 'the lab\'s NATS: nats://HOST:PORT, or several separated by commas')
+    .option('--token <TOKEN>', 'the join token')
+    .option('--token-file <FILE>', 'a file that holds the join token')
+    .action(async (options: JoinOptions) => done(await commands.join(options)));
 
   const chaos = program.command('chaos').summary('break the lab on purpose; each drill is recorded in the event log').description(`chaos drills, each recorded in the event log with actor chaos; the drill names also work without
 "chaos": kubelab start-agent node-2. The compose lab has no supervisor: the container engine carries out
@@ -418,6 +470,7 @@ and object once, resourceVersion = seq, Deployments stable for DURATION converge
 completions), plus replay = live and watch order when the lab runs; a stopped lab's DIR/events.sqlite
 is read directly; one PASS/FAIL/SKIP line each, with the seqs of every failure; exit 1 on a FAIL`)
     .option('--settle <DURATION>', 'how long a Deployment is stable before it must have converged, in lab time (default: 60s)')
+    .option('--database <URL>', 'a stopped lab\'s PostgreSQL log (default: the one its kubelab up --database noted)')
     .addOption(dataDir())
     .action(async (options: CheckOptions) => done(await commands.check(options)));
   logFilters(
@@ -427,7 +480,8 @@ is read directly; one PASS/FAIL/SKIP line each, with the seqs of every failure; 
       .description(`writes the event log as NDJSON (> drill.ndjson); with no lab running, reads DIR/events.sqlite itself
 (--since SEQ and --until SEQ only) and stops at the first event it cannot read back: how the good part
 of a damaged log is kept`)
-      .option('--until <SEQ>', 'up to this seq'),
+      .option('--until <SEQ>', 'up to this seq')
+      .option('--database <URL>', 'a stopped lab\'s PostgreSQL log (default: the one its kubelab up --database noted)'),
   ).action(async (options: ExportOptions) => done(await commands.export(options)));
   program
     .command('import')
@@ -436,7 +490,8 @@ of a damaged log is kept`)
 \`kubelab up --data-dir NEW_DIR\` then starts with that history`)
     .argument('<FILE|->', 'the NDJSON file kubelab export wrote (- for stdin)')
     .option('--data-dir <NEW_DIR>', 'the new lab to write the log into')
-    .action(async (file: string, options: DataDirOption) => done(await commands.import(file, options)));
+    .option('--database <URL>', 'write the log into this empty PostgreSQL database instead (then kubelab up --database URL)')
+    .action(async (file: string, options: DataDirOption & DatabaseOption) => done(await commands.import(file, options)));
 
   program
     .command('completion')

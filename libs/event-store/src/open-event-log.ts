@@ -1,0 +1,80 @@
+/**
+ * Opens the event log where `--database` points: a SQLite file (the default, one
+ * api-server) or a PostgreSQL database given as a postgres:// URL (several
+ * api-servers on one log). Both run the same migrations and the same queries.
+ */
+import { Kysely, PostgresAdapter, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { openSqlite } from './open-sqlite.js';
+import type { Database } from './schema.js';
+
+export type EventLogKind = 'sqlite' | 'postgres';
+
+/** An open log: the Kysely handle, which engine holds it, and where, fit to print (no password). */
+export interface EventLog {
+  db: Kysely<Database>;
+  kind: EventLogKind;
+  location: string;
+}
+
+export interface OpenEventLogOptions {
+  /** SQLite only: how long one statement waits for another process's lock. */
+  busyTimeoutMs?: number;
+  /** Reads only: SQLite opens the file read-only, PostgreSQL refuses writes in every transaction. */
+  readonly?: boolean;
+  /** PostgreSQL only: called with an error of an idle pooled connection (the server went away); the next query reports it too. */
+  onIdleError?: (e: Error) => void;
+}
+
+/** True when `database` names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(database: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(database);
+}
+
+/** The database as logs and status output may show it: a URL's password replaced by `***`. */
+export function maskDatabase(database: string): string {
+  if (!isPostgresUrl(database)) return database;
+  try {
+    const url = new URL(database);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return database.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+  }
+}
+
+/** int8 (bigint) columns and counts come back as JS numbers, as from SQLite: seqs stay far below 2^53. */
+const int8AsNumber: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** A pg pool for the log: int8 as numbers, a bounded connect wait, idle-connection errors reported instead of crashing the process. */
+export function openPostgresPool(url: string, options: Pick<OpenEventLogOptions, 'readonly' | 'onIdleError'> = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    types: int8AsNumber,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    ...(options.readonly ? { options: '-c default_transaction_read_only=on' } : {}),
+  });
+  pool.on('error', (e) => options.onIdleError?.(e));
+  // A checked-out client has no listener of the pool's: a server gone between two queries of a transaction
+  // must fail the next query (it does: the client is no longer queryable), not crash the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+}
+
+/** Opens the log at `database`: a postgres:// URL or a SQLite file path. */
+export function openEventLog(database: string, options: OpenEventLogOptions = {}): EventLog {
+  if (isPostgresUrl(database)) {
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPostgresPool(database, options) }) });
+    return { db, kind: 'postgres', location: maskDatabase(database) };
+  }
+  return { db: openSqlite(database, options), kind: 'sqlite', location: database };
+}
+
+/** Which engine a Kysely handle of the log talks to. */
+export function eventLogKind(db: Kysely<Database>): EventLogKind {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
