@@ -26,15 +26,28 @@ export interface EventSource {
 
 export class EventRecorder {
   private readonly seen = new Map<string, KubeObject>();
+  /** The write in flight for each key: a repeat waits for it, as client-go's correlator counts before it sends. */
+  private readonly writing = new Map<string, Promise<void>>();
 
   constructor(private readonly client: ApiClient, private readonly source: EventSource, private readonly log: Logger) {}
 
-  /** Records an event about `involved` (optionally one of its containers); never throws. */
+  /**
+   * Records an event about `involved` (optionally one of its containers); never throws. Repeats
+   * recorded while the first is still being written wait for it and count on it.
+   */
   async record(involved: KubeObject, intent: EventIntent, fieldPath?: string, cause?: number): Promise<void> {
+    const key = `${involved.metadata.uid}|${fieldPath ?? ''}|${intent.reason}|${intent.message}`;
+    const now = kubeTime(new Date());
+    const written = (this.writing.get(key) ?? Promise.resolve()).then(() => this.write(key, involved, intent, now, fieldPath, cause));
+    this.writing.set(key, written);
+    await written;
+    if (this.writing.get(key) === written) this.writing.delete(key);
+  }
+
+  /** Creates the Event, or counts a repeat on the one already written. */
+  private async write(key: string, involved: KubeObject, intent: EventIntent, now: string, fieldPath?: string, cause?: number): Promise<void> {
     const m = involved.metadata;
     const namespace = m.namespace || 'default';
-    const key = `${m.uid}|${fieldPath ?? ''}|${intent.reason}|${intent.message}`;
-    const now = kubeTime(new Date());
     const previous = this.seen.get(key);
     try {
       if (previous) {

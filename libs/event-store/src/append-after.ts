@@ -4,7 +4,7 @@
  * under a lock every writer takes, so seq stays global, gap-free and in commit order.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { insertAndProject } from './append.js';
+import { insertAndProject, storedRows } from './append.js';
 import type { EventRecord } from './event-record.js';
 import { eventLogKind } from './open-event-log.js';
 import type { Database } from './schema.js';
@@ -39,12 +39,13 @@ async function lastSeqIn(trx: Transaction<Database>): Promise<number> {
 export async function appendEventsAfter(db: Kysely<Database>, events: readonly EventRecord[], expectedLastSeq: number): Promise<void> {
   if (events.length === 0) return;
   const postgres = eventLogKind(db) === 'postgres';
+  const rows = storedRows(events);
   const trx = await db.startTransaction().execute();
   try {
     if (postgres) await sql`select pg_advisory_xact_lock(${appendLockKey})`.execute(trx);
     const last = await lastSeqIn(trx);
     if (last !== expectedLastSeq) throw new LogMovedOn(last, expectedLastSeq);
-    await insertAndProject(trx, events);
+    await insertAndProject(trx, rows);
     if (postgres) await sql`select pg_notify(${appendsChannel}, ${String(events[events.length - 1].seq)})`.execute(trx);
     await trx.commit().execute();
   } catch (e) {

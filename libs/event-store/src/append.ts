@@ -2,6 +2,7 @@
 import { auditEntryTypes, isAuditEntry } from '@kubelab/api';
 import type { Kysely, Transaction } from 'kysely';
 import { isRemoval, objectKey, type EventRecord } from './event-record.js';
+import { encodeRowData } from './row-codec.js';
 import type { Database } from './schema.js';
 
 // SQLite allows 32766 bound parameters per statement (PostgreSQL 65535); 10 columns a row.
@@ -22,7 +23,8 @@ function lastChangePerObject(events: readonly EventRecord[]): EventRecord[] {
 
 /**
  * Projects the batch from the rows just inserted: one INSERT … SELECT of the last
- * change of each object (the data is not sent to the database twice), then the
+ * change of each object (the data is not sent to the database twice, and is stored
+ * as the event stores it: see row-codec.ts), then the
  * deletions. Audit entries (a refusal, a dropped connection) are left out: they change no
  * object, not even the one they are about. Portable SQL: SQLite and PostgreSQL both take it.
  */
@@ -54,12 +56,21 @@ async function project(trx: Transaction<Database>, events: readonly EventRecord[
   }
 }
 
-/** Inserts the events and projects them, inside the caller's transaction. */
-export async function insertAndProject(trx: Transaction<Database>, events: readonly EventRecord[]): Promise<void> {
-  for (const part of chunks(events, rowsPerStatement)) {
+/**
+ * The rows as the log stores them: each object's JSON in the row codec's compact form (every
+ * read gives back the same text). Made before a transaction begins, so it is held no longer
+ * than the writes take.
+ */
+export function storedRows(events: readonly EventRecord[]): EventRecord[] {
+  return events.map((e) => ({ ...e, data: encodeRowData(e.kind, e.data) }));
+}
+
+/** Inserts rows in stored form (storedRows) and projects them, inside the caller's transaction. */
+export async function insertAndProject(trx: Transaction<Database>, rows: readonly EventRecord[]): Promise<void> {
+  for (const part of chunks(rows, rowsPerStatement)) {
     await trx.insertInto('events').values(part).execute();
   }
-  await project(trx, events);
+  await project(trx, rows);
 }
 
 /**
@@ -68,9 +79,10 @@ export async function insertAndProject(trx: Transaction<Database>, events: reado
  */
 export async function appendEvents(db: Kysely<Database>, events: readonly EventRecord[]): Promise<void> {
   if (events.length === 0) return;
+  const rows = storedRows(events);
   const trx = await db.startTransaction().execute();
   try {
-    await insertAndProject(trx, events);
+    await insertAndProject(trx, rows);
     await trx.commit().execute();
   } catch (e) {
     // SQLite rolls back by itself on a full disk or I/O error; the cause, not the failed ROLLBACK, is the error.

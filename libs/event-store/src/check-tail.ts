@@ -6,21 +6,9 @@
  * the compaction horizon to its last seq.
  */
 import type { Kysely } from 'kysely';
-import { horizonSeq } from './read.js';
+import { DamagedLogError } from './damaged-log.js';
+import { horizonSeq, storedData } from './read.js';
 import type { Database } from './schema.js';
-
-/** The log cannot be trusted; `detail` says why. */
-export class DamagedLogError extends Error {
-  constructor(readonly detail: string) {
-    super(detail);
-  }
-}
-
-/** True for an error SQLite raises on a damaged file. */
-export function isDamage(e: unknown): boolean {
-  const code = String((e as { code?: unknown }).code ?? '');
-  return e instanceof DamagedLogError || code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
-}
 
 /** Throws DamagedLogError (or SQLite's own corruption error) unless the log's tail reads back whole. */
 export async function checkLogTail(db: Kysely<Database>, tailSize = 1000): Promise<void> {
@@ -30,7 +18,7 @@ export async function checkLogTail(db: Kysely<Database>, tailSize = 1000): Promi
     if (i > 0 && Number(tail[i - 1].seq) !== seq + 1) throw new DamagedLogError(`seq ${seq} is followed by seq ${tail[i - 1].seq}`);
     let object: unknown;
     try {
-      object = JSON.parse(row.data);
+      object = JSON.parse(storedData(row.data, `event ${seq}`));
     } catch {
       object = undefined;
     }

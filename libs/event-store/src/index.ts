@@ -9,4 +9,5 @@ export * from './listen-for-appends.js';
 export * from './read.js';
 export * from './replay.js';
 export * from './compact.js';
+export * from './damaged-log.js';
 export * from './check-tail.js';

@@ -1,9 +1,10 @@
 /** Runs the frozen migrations in order; the api-server calls it at start-up. */
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as initial from './migrations/2026-11-22-initial.js';
+import * as deflatedRows from './migrations/2026-11-24-deflated-rows.js';
 import type { Database } from './schema.js';
 
-const migrations: Record<string, Migration> = { '2026-11-22-initial': initial };
+const migrations: Record<string, Migration> = { '2026-11-22-initial': initial, '2026-11-24-deflated-rows': deflatedRows };
 
 /** Brings the database to the newest schema; throws with the failing migration's error. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

@@ -1,6 +1,8 @@
 /** Reads of the log: by range (watch resume, export) and by object (history, `why`). */
 import type { Kysely } from 'kysely';
-import type { EventRecord } from './event-record.js';
+import { DamagedLogError } from './damaged-log.js';
+import { objectKey, type EventRecord } from './event-record.js';
+import { decodeRowData } from './row-codec.js';
 import type { Database } from './schema.js';
 
 export interface EventFilter {
@@ -26,7 +28,16 @@ export async function readEvents(db: Kysely<Database>, filter: EventFilter = {})
   if (filter.namespace !== undefined) q = q.where('namespace', '=', filter.namespace);
   if (filter.name) q = q.where('name', '=', filter.name);
   if (filter.limit !== undefined) q = q.limit(filter.limit);
-  return (await q.execute()).map((r) => ({ ...r, seq: Number(r.seq), cause: r.cause === null ? null : Number(r.cause) }));
+  return (await q.execute()).map((r) => ({ ...r, seq: Number(r.seq), cause: r.cause === null ? null : Number(r.cause), data: storedData(r.data, `event ${r.seq}`) }));
+}
+
+/** A row's JSON text as it was appended; a row that does not decode is damage. */
+export function storedData(stored: string, what: string): string {
+  try {
+    return decodeRowData(stored);
+  } catch (e) {
+    throw new DamagedLogError(`${what} does not decode (${(e as Error).message})`);
+  }
 }
 
 /** The newest seq in the log (0 for an empty log), counting a compacted snapshot. */
@@ -42,8 +53,8 @@ export async function horizonSeq(db: Kysely<Database>): Promise<number> {
   return Number(snap?.seq ?? 0);
 }
 
-/** Every object of the projection table, as stored. */
+/** Every object of the projection table, with its JSON text as appended. */
 export async function readObjects(db: Kysely<Database>): Promise<{ kind: string; namespace: string; name: string; resource_version: number; data: string }[]> {
   const rows = await db.selectFrom('objects').select(['kind', 'namespace', 'name', 'resource_version', 'data']).execute();
-  return rows.map((r) => ({ ...r, resource_version: Number(r.resource_version) }));
+  return rows.map((r) => ({ ...r, resource_version: Number(r.resource_version), data: storedData(r.data, `object ${objectKey(r.kind, r.namespace, r.name)}`) }));
 }

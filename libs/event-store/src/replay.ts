@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { isAuditEntry } from '@kubelab/api';
 import { isRemoval, objectKey } from './event-record.js';
+import { storedData } from './read.js';
 import type { Database } from './schema.js';
 
 /** One object of a projection: the event that last wrote it and its JSON text. */
@@ -21,6 +22,8 @@ const pageSize = 5000;
 /**
  * Folds the newest snapshot and then every later event (up to `toSeq`, when given)
  * into a fresh projection. Reads in pages so a long log never sits in memory twice.
+ * Objects are kept as stored while folding and decoded once at the end: only the last
+ * version of each is ever read.
  */
 export async function replay(
   db: Kysely<Database>,
@@ -52,5 +55,6 @@ export async function replay(
     options.onProgress?.(seq);
     if (page.length < pageSize) break;
   }
+  for (const o of projection.values()) o.data = storedData(o.data, `event ${o.resourceVersion}`);
   return { projection, seq };
 }

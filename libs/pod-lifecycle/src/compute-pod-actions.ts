@@ -43,13 +43,18 @@ function stopDeadline(container: ContainerRuntime): number {
   return stopping ? addSeconds(stopping.requestedAt, stopping.graceSeconds).getTime() : Infinity;
 }
 
-/** Deletion: kill what runs (again when the new grace ends sooner), confirm once nothing runs. */
+/**
+ * Deletion: kill what runs, once per request (again when a later request ends sooner than the kill
+ * already under way), confirm once nothing runs. A kill made after the request, even a moment after
+ * it, is that request's kill: its grace counts from when it began, as the kubelet's does.
+ */
 function deletionActions(pod: KubeObject, runtime: PodRuntime, deletion: Deletion): PodAction[] {
   if (!anyContainerRunning(runtime)) return [{ type: 'ConfirmDeletion' }];
   const grace = Math.max(1, deletion.graceSeconds);
   const deadline = addSeconds(deletion.requestedAt, grace).getTime();
+  const killedForThisRequest = (c: ContainerRuntime) => c.stopping !== undefined && Date.parse(c.stopping.requestedAt) >= Date.parse(deletion.requestedAt);
   return running(pod, runtime)
-    .filter((c) => stopDeadline(c) > deadline)
+    .filter((c) => !killedForThisRequest(c) && stopDeadline(c) > deadline)
     .map((c) => kill(c, 'Deleting', `Stopping container ${c.name}`, grace));
 }
 

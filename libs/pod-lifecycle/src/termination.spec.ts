@@ -28,6 +28,15 @@ describe('deletion', () => {
     expect(agent.containerStatus('sidecar').state.terminated).toMatchObject({ exitCode: 143, reason: 'Error' });
   });
 
+  it('kills once when the agent acts a moment after it saw the request', () => {
+    const agent = new ScriptedAgent(pod());
+    agent.sync(0);
+    agent.apply(deletionRequested(agent.runtime, { graceSeconds: 30, now: at(10) }));
+    expect(agent.sync(10.01)).toMatchObject([{ type: 'KillContainer', container: 'nginx', graceSeconds: 30 }]);
+    expect(agent.sync(10.02)).toEqual([]);
+    expect(agent.events.filter((e) => e.reason === 'Killing')).toHaveLength(1);
+  });
+
   it('reports Succeeded when every container exits 0 on SIGTERM', () => {
     const agent = new ScriptedAgent(pod());
     agent.sync(0);

@@ -3,11 +3,12 @@ import { runAgentBenchmark } from './agent-scenario.js';
 import { runApiBenchmark } from './api-scenario.js';
 import { runAuthBenchmark } from './auth-scenario.js';
 import { runHealBenchmark } from './heal-scenario.js';
+import { runLogSizeBenchmark } from './log-size-scenario.js';
 import { runSchedulerBenchmark } from './scheduler-scenario.js';
 import { runStartupBenchmark } from './startup-scenario.js';
 import { runStreamsBenchmark } from './streams-scenario.js';
 
-const scenarios: Record<string, () => Promise<void>> = { api: runApiBenchmark, auth: runAuthBenchmark, agent: runAgentBenchmark, scheduler: runSchedulerBenchmark, heal: runHealBenchmark, startup: runStartupBenchmark, streams: runStreamsBenchmark };
+const scenarios: Record<string, () => Promise<void>> = { api: runApiBenchmark, auth: runAuthBenchmark, agent: runAgentBenchmark, scheduler: runSchedulerBenchmark, heal: runHealBenchmark, 'log-size': runLogSizeBenchmark, startup: runStartupBenchmark, streams: runStreamsBenchmark };
 
 const name = process.argv[2] ?? 'api';
 const scenario = scenarios[name];

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { resourceTypes, type Command, type KubeObject } from '@kubelab/api';
 import { migrateToLatest, openSqlite, readEvents } from '@kubelab/event-store';
 import { tempSqliteFile } from '@kubelab/testing';
@@ -12,9 +13,10 @@ import { WatchHub } from './watch-hub.js';
 
 const options = { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300, serviceCidr: '10.96.0.0/12' };
 const type = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
+/** A ConfigMap of about `bytes` of random text: the log stores objects deflated, and this one does not shrink. */
 const configMap = (name: string, bytes = 10): Command => ({
   type: 'Create', resource: type('ConfigMap'), namespace: 'default',
-  body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { x: 'x'.repeat(bytes) } } as KubeObject,
+  body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { x: randomBytes(bytes).toString('base64').slice(0, bytes) } } as KubeObject,
   options: { fieldValidation: 'Strict', fieldManager: 'test', dryRun: false },
 });
 

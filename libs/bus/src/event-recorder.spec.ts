@@ -1,0 +1,49 @@
+import type { KubeObject } from '@kubelab/api';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { ApiClient } from './api-client.js';
+import { EventRecorder } from './event-recorder.js';
+
+/** An API that answers each write after a moment, and remembers them in order. */
+function slowApi() {
+  const writes: { verb: 'create' | 'update'; reason: string; count: number }[] = [];
+  let version = 0;
+  const answer = (verb: 'create' | 'update') => async (_: unknown, __: string, body: KubeObject) => {
+    writes.push({ verb, reason: body.reason, count: body.count });
+    await new Promise((r) => setTimeout(r, 5));
+    return { ...body, metadata: { ...body.metadata, resourceVersion: String(++version) } };
+  };
+  return { writes, client: { create: answer('create'), update: answer('update') } as unknown as ApiClient };
+}
+
+const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', uid: 'uid-web', resourceVersion: '7' } };
+const killing = { type: 'Normal' as const, reason: 'Killing', message: 'Stopping container nginx' };
+
+describe('EventRecorder', () => {
+  it('counts repeats on the first Event, even those recorded while it is still being created', async () => {
+    const api = slowApi();
+    const recorder = new EventRecorder(api.client, { component: 'kubelet', host: 'node-1' }, pino({ level: 'silent' }));
+    await Promise.all([1, 2, 3].map(() => recorder.record(pod, killing, 'spec.containers{nginx}')));
+    await recorder.record(pod, killing, 'spec.containers{nginx}');
+    expect(api.writes).toEqual([
+      { verb: 'create', reason: 'Killing', count: 1 },
+      { verb: 'update', reason: 'Killing', count: 2 },
+      { verb: 'update', reason: 'Killing', count: 3 },
+      { verb: 'update', reason: 'Killing', count: 4 },
+    ]);
+  });
+
+  it('keeps apart what differs in reason, message or container, and starts again for an object forgotten', async () => {
+    const api = slowApi();
+    const recorder = new EventRecorder(api.client, { component: 'kubelet', host: 'node-1' }, pino({ level: 'silent' }));
+    await Promise.all([
+      recorder.record(pod, killing, 'spec.containers{nginx}'),
+      recorder.record(pod, killing, 'spec.containers{sidecar}'),
+      recorder.record(pod, { ...killing, message: 'Container nginx failed liveness probe, will be restarted' }, 'spec.containers{nginx}'),
+      recorder.record(pod, { ...killing, reason: 'Started' }, 'spec.containers{nginx}'),
+    ]);
+    recorder.forget('uid-web');
+    await recorder.record(pod, killing, 'spec.containers{nginx}');
+    expect(api.writes.map((w) => `${w.verb} ${w.reason} ${w.count}`)).toEqual(['create Killing 1', 'create Killing 1', 'create Killing 1', 'create Started 1', 'create Killing 1']);
+  });
+});
