@@ -53,10 +53,16 @@ export async function startSecureApiServer(dir: string, authorizationMode: 'RBAC
   return { url, pid: child.pid!, stop: () => void child.kill('SIGTERM') };
 }
 
-/** The api-server on a free port with its own database (and NATS when given), on plain HTTP: the bench measures the control plane, not TLS. */
-export async function startApiServer(dir: string, natsUrl?: string): Promise<Started> {
+/** The SQLite file the bench's api-server logs to in DIR, unless it is given a database URL. */
+export const sqliteFileIn = (dir: string) => join(dir, 'api.sqlite');
+
+/**
+ * The api-server on a free port with its own database (and NATS when given), on plain HTTP: the bench measures the control plane, not TLS.
+ * `database` is a PostgreSQL URL to log to instead of the SQLite file in DIR.
+ */
+export async function startApiServer(dir: string, natsUrl?: string, database?: string): Promise<Started> {
   const port = await freePort();
-  const child = tsProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', join(dir, 'api.sqlite'), '--insecure-http', ...(natsUrl ? ['--nats-url', natsUrl] : [])]);
+  const child = tsProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', database ?? sqliteFileIn(dir), '--insecure-http', ...(natsUrl ? ['--nats-url', natsUrl] : [])]);
   const url = `http://127.0.0.1:${port}`;
   await until(() => fetch(`${url}/readyz`).then((r) => r.ok, () => false), 'the api-server', child);
   return { url, pid: child.pid!, stop: () => void child.kill('SIGTERM') };
