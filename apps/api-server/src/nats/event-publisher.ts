@@ -1,6 +1,10 @@
-/** Publishes committed changes on NATS in seq order, and the head beacon every second. */
+/**
+ * Publishes committed changes on NATS in seq order, and the head beacon every second. Each
+ * event carries headers (seq, type, kind, namespace, name, a pod's node before and after) so
+ * that a consumer skips what cannot concern it without parsing the body.
+ */
 import type { NatsConnection } from 'nats';
-import { subjects, type BusEvent } from '@kubelab/bus';
+import { eventHeaders, subjects, type BusEvent } from '@kubelab/bus';
 import type { CommittedChange } from '../store/committed-change.js';
 
 const encoder = new TextEncoder();
@@ -13,6 +17,13 @@ export function busEventOf(c: CommittedChange): string {
   return `${JSON.stringify(event).slice(0, -1)},"object":${c.json}}`;
 }
 
+function headersOf(c: CommittedChange) {
+  return eventHeaders({
+    seq: c.seq, type: c.type, kind: c.kind, namespace: c.namespace, name: c.name,
+    nodeName: c.kind === 'Pod' ? c.object?.spec?.nodeName : undefined, previousNodeName: c.kind === 'Pod' ? c.previous?.spec?.nodeName : undefined,
+  });
+}
+
 /** Returns the publisher for the committer and a stop function for the beacon. */
 export function natsEventPublisher(nc: NatsConnection, lastSeq: () => number): { publish: (changes: readonly CommittedChange[]) => void; stop: () => void } {
   const beacon = setInterval(() => {
@@ -21,7 +32,7 @@ export function natsEventPublisher(nc: NatsConnection, lastSeq: () => number): {
   return {
     publish: (changes) => {
       if (nc.isClosed()) return;
-      for (const c of changes) nc.publish(subjects.events, encoder.encode(busEventOf(c)));
+      for (const c of changes) nc.publish(subjects.events, encoder.encode(busEventOf(c)), { headers: headersOf(c) });
     },
     stop: () => clearInterval(beacon),
   };
