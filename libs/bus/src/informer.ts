@@ -43,6 +43,8 @@ interface Arrived {
 
 /** How long a relist of several parts waits for the events committed between their lists before it lists again. */
 const spanArrivalMs = 2000;
+/** Parts listed at once: an agent of a hundred nodes lists them in a few rounds, not a hundred. */
+const partListsInFlight = 8;
 const decoder = new TextDecoder();
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 const parsed = (a: Arrived): BusEvent => (a.event ??= JSON.parse(decoder.decode(a.data)) as BusEvent);
@@ -198,11 +200,15 @@ export class Informer {
     }
     this.listedAt.clear();
     const items: KubeObject[] = [];
-    for (const part of parts) {
-      const list = await this.client.list(this.resource, this.options.namespace, { fieldSelector: part.fieldSelector });
-      this.listedAt.set(part, Number(list.metadata.resourceVersion));
-      items.push(...list.items);
-    }
+    const queue = [...parts];
+    const lister = async () => {
+      for (let part = queue.shift(); part; part = queue.shift()) {
+        const list = await this.client.list(this.resource, this.options.namespace, { fieldSelector: part.fieldSelector });
+        this.listedAt.set(part, Number(list.metadata.resourceVersion));
+        items.push(...list.items);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(partListsInFlight, parts.length) }, lister));
     const at = [...this.listedAt.values()];
     return { listed: Math.max(0, ...at), oldest: at.length ? Math.min(...at) : 0, items };
   }
