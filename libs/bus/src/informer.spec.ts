@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from 'nats';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from './api-client.js';
 import { eventHeaders } from './event-headers.js';
-import { Informer, type InformerPart } from './informer.js';
+import { Informer, stripManagedFields, type InformerPart } from './informer.js';
 import { subjects } from './subjects.js';
 
 const podsRef = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
@@ -179,5 +179,17 @@ describe('an informer of the pods bound to an agent\'s nodes', () => {
     log.commit('PodCreated', pod('b', 'n1', { app: 'y' }));
     await caughtUp(informer, log);
     expect(informer.list()).toEqual([slim(pod('a', 'n1', { app: 'x' })), slim(pod('b', 'n1', { app: 'y' }))]);
+  });
+
+  it('caches objects without their managedFields when told to, as kube-controller-manager\'s informers do', async () => {
+    const log = new FakeLog(nc);
+    const managed = (name: string) => ({ ...pod(name, 'n1'), metadata: { ...pod(name, 'n1').metadata, managedFields: [{ manager: 'kubectl', operation: 'Update' }] } });
+    log.commit('PodCreated', managed('a'));
+    const informer = new Informer(log.client(), podsRef, { transform: stripManagedFields });
+    informers.push(informer);
+    await informer.start();
+    log.commit('PodCreated', managed('b'));
+    await caughtUp(informer, log);
+    expect(informer.list().map((o) => [o.metadata.name, o.metadata.managedFields])).toEqual([['a', undefined], ['b', undefined]]);
   });
 });

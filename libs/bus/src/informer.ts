@@ -34,6 +34,16 @@ export interface InformerOptions {
   transform?: (object: KubeObject) => KubeObject;
 }
 
+/**
+ * As the transform kube-controller-manager's and kube-scheduler's informers are given: an object
+ * cached without its managedFields, which no controller reads (an update sent without them keeps
+ * the live ones) and which make up a third of a pod. Changes the freshly parsed object in place.
+ */
+export function stripManagedFields(object: KubeObject): KubeObject {
+  delete object.metadata.managedFields;
+  return object;
+}
+
 /** An event as it arrived: what its headers say, and its body, parsed on first need. */
 interface Arrived {
   summary: EventSummary;
