@@ -1,8 +1,8 @@
 /** The lab's processes, started for a benchmark run and stopped after it. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@kubelab/testing';
 import { Agent as UndiciAgent, fetch } from 'undici';
@@ -15,9 +15,17 @@ export interface Started {
   stop: () => void;
 }
 
+let componentLogDir: string | undefined;
+
+/** From now on each component started writes its stderr (where a crash says why) to DIR/<app>-<pid>.log. */
+export function keepComponentLogs(dir: string): void {
+  componentLogDir = dir;
+}
+
 function tsProcess(entry: string, args: string[]): ChildProcess {
+  const stderr = componentLogDir ? openSync(join(componentLogDir, `${basename(dirname(dirname(entry)))}-${Date.now()}.log`), 'a') : 'ignore';
   return spawn(process.execPath, ['--import', 'tsx', join(root, entry), ...args], {
-    cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+    cwd: root, stdio: ['ignore', 'ignore', stderr], env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
   });
 }
 

@@ -45,6 +45,11 @@ export class ProcessSampler {
     this.pids.set(pid, kind);
   }
 
+  /** Each process sampled, with its kind. */
+  kinds(): [number, string][] {
+    return [...this.pids];
+  }
+
   /** Samples every `intervalMs` from now; CPU is counted from now. */
   start(intervalMs = 500): void {
     for (const pid of this.pids.keys()) this.cpuAtStart.set(pid, cpuSeconds(pid));

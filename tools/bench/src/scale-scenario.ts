@@ -27,12 +27,12 @@
  *   many seconds, and how many pods it listed.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closedLoopPosts, quantile } from './http-load.js';
-import { startAgent, startApiServer, startControllerManager, startNats, startScheduler, sqliteFileIn, type Started } from './lab-processes.js';
+import { keepComponentLogs, startAgent, startApiServer, startControllerManager, startNats, startScheduler, sqliteFileIn, type Started } from './lab-processes.js';
 import { logFootprint } from './log-footprint.js';
 import { PodWatch } from './pod-watch.js';
 import { ProcessSampler } from './process-sampler.js';
@@ -148,10 +148,38 @@ function within<T>(promise: Promise<T>, seconds: number, what: () => string): Pr
 
 const ms = (n: number) => Math.round(n);
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Rejects as soon as one of the lab's processes has exited: the run cannot finish then. */
+function watchdog(processes: ProcessSampler): { died: Promise<never>; stop: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const died = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      const gone = processes.kinds().find(([pid]) => !alive(pid));
+      if (gone) reject(new Error(`the ${gone[1]} (pid ${gone[0]}) exited during the run`));
+    }, 1000);
+  });
+  return { died, stop: () => clearInterval(timer) };
+}
+
+/** The end of each component's stderr that has something to say. */
+function componentLogTails(dir: string): string {
+  return readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => [f, readFileSync(join(dir, f), 'utf8').trim().split('\n').slice(-15).join('\n')])
+    .filter(([, text]) => text).map(([f, text]) => `--- ${f}\n${text}`).join('\n');
+}
+
 async function run(o: Options, dir: string, started: Started[]): Promise<Record<string, unknown>> {
   const agents = Math.ceil(o.nodes / o.nodesPerAgent);
   say(`[1/5] nats, api-server (${o.database ? 'database given' : 'SQLite'}), scheduler, controller-manager at time scale ${o.timeScale}`);
   const sampler = new ProcessSampler();
+  keepComponentLogs(dir);
   const nats = await startNats(dir);
   started.push(nats);
   sampler.add('nats-server', nats.pid);
@@ -183,11 +211,13 @@ async function run(o: Options, dir: string, started: Started[]): Promise<Record<
   const began = Date.now();
   const progress = setInterval(() => say(`      ${watch.running}/${o.pods} Running, ${watch.pods.size} seen, ${((Date.now() - began) / 1000).toFixed(0)} s`), 5000);
   const kubectlMidway = watch.untilRunning(Math.ceil(o.pods / 2)).then(() => kubectlGetPods(kubeconfig, watch.running));
+  const guard = watchdog(sampler);
   try {
-    await (o.rate ? offerPods(api.url, o.pods, o.rate) : createDeployments(api.url, o.pods));
-    await within(watch.untilRunning(o.pods), o.timeoutSeconds, () => `only ${watch.running}/${o.pods} pods Running`);
+    await Promise.race([guard.died, (o.rate ? offerPods(api.url, o.pods, o.rate) : createDeployments(api.url, o.pods))
+      .then(() => within(watch.untilRunning(o.pods), o.timeoutSeconds, () => `only ${watch.running}/${o.pods} pods Running`))]);
   } finally {
     clearInterval(progress);
+    guard.stop();
   }
   const allRunning = (Date.now() - began) / 1000;
   const processes = sampler.stop();
@@ -230,6 +260,9 @@ export async function runScaleBenchmark(argv: string[]): Promise<void> {
   try {
     const result = await run(o, dir, started);
     say(JSON.stringify(result));
+  } catch (e) {
+    process.stderr.write(`${componentLogTails(dir)}\n`);
+    throw e;
   } finally {
     started.reverse().forEach((p) => p.stop());
     rmSync(dir, { recursive: true, force: true });
