@@ -171,6 +171,18 @@ describe('an informer of the pods bound to an agent\'s nodes', () => {
     expect(names(informer)).toEqual(['a', 'b']);
   });
 
+  it('lists its parts again when an event committed between two of their lists never arrives', async () => {
+    const log = new FakeLog(nc);
+    log.afterList = (selector) => {
+      if (selector !== 'spec.nodeName=n1') return;
+      log.afterList = undefined;
+      log.commit('PodCreated', pod('lost', 'n1'), { lose: true });
+    };
+    const { seen } = await started(log, [boundTo('n1'), boundTo('n2')]);
+    expect(log.listed).toEqual(['spec.nodeName=n1', 'spec.nodeName=n2', 'spec.nodeName=n1', 'spec.nodeName=n2']);
+    expect(seen).toEqual(['ADDED lost']);
+  });
+
   it('keeps what its transform keeps, from lists and events alike', async () => {
     const log = new FakeLog(nc);
     log.commit('PodCreated', pod('a', 'n1', { app: 'x' }));

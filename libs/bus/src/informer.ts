@@ -190,11 +190,12 @@ export class Informer {
   /** Whether every event after `from` up to `to` is buffered, or arrives within a moment (published after commit, it may still be on its way). */
   private async buffersSpan(from: number, to: number): Promise<boolean> {
     const deadline = Date.now() + spanArrivalMs;
-    for (;;) {
-      const seqs = new Set(this.buffered.map((e) => e.summary.seq));
-      let missing = false;
-      for (let seq = from + 1; seq <= to && !missing; seq++) missing = !seqs.has(seq);
-      if (!missing) return true;
+    let missing = Array.from({ length: to - from }, (_, i) => from + 1 + i);
+    for (let checked = 0; ; ) {
+      const arrived = new Set(this.buffered.slice(checked).map((e) => e.summary.seq));
+      checked = this.buffered.length;
+      missing = missing.filter((seq) => !arrived.has(seq));
+      if (missing.length === 0) return true;
       if (Date.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
