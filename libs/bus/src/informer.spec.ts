@@ -25,6 +25,8 @@ class FakeLog {
   readonly listed: (string | undefined)[] = [];
   /** Runs after a list is answered: a test commits there what happens between two parts' lists. */
   afterList?: (fieldSelector: string | undefined) => void;
+  /** Lists still to time out, as a busy api-server's do. */
+  failingLists = 0;
 
   constructor(private readonly nc: NatsConnection) {}
 
@@ -34,6 +36,7 @@ class FakeLog {
       list: async (_ref: unknown, _namespace: unknown, selectors: { fieldSelector?: string } = {}) => {
         const node = /^spec\.nodeName=(.*)$/.exec(selectors.fieldSelector ?? '')?.[1];
         this.listed.push(selectors.fieldSelector);
+        if (this.failingLists > 0 && this.failingLists--) throw new Error('Timeout has occurred');
         const items = [...this.objects.values()].filter((o) => node === undefined || o.spec?.nodeName === node).map((o) => structuredClone(o));
         const answer = { metadata: { resourceVersion: String(this.seq) }, items };
         this.afterList?.(selectors.fieldSelector);
@@ -181,6 +184,15 @@ describe('an informer of the pods bound to an agent\'s nodes', () => {
     const { seen } = await started(log, [boundTo('n1'), boundTo('n2')]);
     expect(log.listed).toEqual(['spec.nodeName=n1', 'spec.nodeName=n2', 'spec.nodeName=n1', 'spec.nodeName=n2']);
     expect(seen).toEqual(['ADDED lost']);
+  });
+
+  it('lists again when a list times out, as a reflector retries, and starts once one answers', async () => {
+    const log = new FakeLog(nc);
+    log.commit('PodCreated', pod('a', 'n1'));
+    log.failingLists = 1;
+    const { informer } = await started(log, [boundTo('n1')]);
+    expect(informer.listFailures).toBe(1);
+    expect(names(informer)).toEqual(['a']);
   });
 
   it('keeps what its transform keeps, from lists and events alike', async () => {

@@ -54,7 +54,9 @@ interface Arrived {
 /** How long a relist of several parts waits for the events committed between their lists before it lists again. */
 const spanArrivalMs = 2000;
 /** Parts listed at once: an agent of a hundred nodes lists them in a few rounds, not a hundred. */
-const partListsInFlight = 8;
+const partListsInFlight = 4;
+const listRetryFirstMs = 200;
+const listRetryMaxMs = 10_000;
 const decoder = new TextDecoder();
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 const parsed = (a: Arrived): BusEvent => (a.event ??= JSON.parse(decoder.decode(a.data)) as BusEvent);
@@ -81,6 +83,9 @@ export class Informer {
   private readonly handlers: InformerHandler[] = [];
   /** How many times the cache had to relist after a gap (observable in tests and logs). */
   relists = 0;
+  /** How many lists failed (timed out, refused) and were tried again. */
+  listFailures = 0;
+  private stopped = false;
 
   constructor(private readonly client: ApiClient, private readonly resource: ResourceRef & { kind: string }, private readonly options: InformerOptions = {}) {}
 
@@ -110,6 +115,7 @@ export class Informer {
   }
 
   stop(): void {
+    this.stopped = true;
     this.subs.forEach((s) => s.unsubscribe());
     this.subs = [];
   }
@@ -166,9 +172,10 @@ export class Informer {
   private async doRelist(): Promise<void> {
     this.synced = false;
     if (this.seenSeq > 0) this.relists++;
-    let listing = await this.listAll();
+    let listing = await this.listUntilAnswered();
     // A part listed before another misses what came between: the events buffered meanwhile bring it, unless one was lost.
-    while (!(await this.buffersSpan(listing.oldest, listing.listed))) listing = await this.listAll();
+    while (listing && !(await this.buffersSpan(listing.oldest, listing.listed))) listing = await this.listUntilAnswered();
+    if (!listing) return;
     const { listed, items } = listing;
     const transform = this.options.transform ?? ((o: KubeObject) => o);
     const fresh = new Map(items.map((o) => [keyOf(o), transform(o)] as const));
@@ -198,6 +205,23 @@ export class Informer {
       if (missing.length === 0) return true;
       if (Date.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /**
+   * Lists until the api-server answers, as client-go's reflector retries its ListAndWatch with
+   * backoff (a list can time out while the api-server is busy); undefined once stopped.
+   */
+  private async listUntilAnswered(): Promise<Awaited<ReturnType<Informer['listAll']>> | undefined> {
+    for (let delayMs = listRetryFirstMs; ; delayMs = Math.min(delayMs * 2, listRetryMaxMs)) {
+      if (this.stopped) return undefined;
+      try {
+        return await this.listAll();
+      } catch {
+        if (this.stopped) return undefined;
+        this.listFailures++;
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
     }
   }
 
