@@ -39,6 +39,8 @@ export class ProcessSampler {
   private readonly peakKindKiB = new Map<string, number>();
   private readonly peakProcessKiB = new Map<string, number>();
   private peakTotalKiB = 0;
+  /** The lab's RSS at the last sample, MiB. */
+  lastTotalMiB = 0;
   private timer?: NodeJS.Timeout;
 
   add(kind: string, pid: number): void {
@@ -81,5 +83,6 @@ export class ProcessSampler {
     }
     for (const [kind, kib] of byKind) this.peakKindKiB.set(kind, Math.max(this.peakKindKiB.get(kind) ?? 0, kib));
     this.peakTotalKiB = Math.max(this.peakTotalKiB, total);
+    this.lastTotalMiB = round(total / 1024);
   }
 }

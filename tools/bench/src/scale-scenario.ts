@@ -209,7 +209,7 @@ async function run(o: Options, dir: string, started: Started[]): Promise<Record<
   say(`[3/5] ${o.pods} pods: ${o.rate ? `bare pods offered at ${o.rate}/s` : `${Math.ceil(o.pods / replicasPerDeployment)} Deployment(s) of up to ${replicasPerDeployment} replicas`}`);
   sampler.start();
   const began = Date.now();
-  const progress = setInterval(() => say(`      ${watch.running}/${o.pods} Running, ${watch.pods.size} seen, ${((Date.now() - began) / 1000).toFixed(0)} s`), 5000);
+  const progress = setInterval(() => say(`      ${watch.running}/${o.pods} Running, ${watch.pods.size} seen, ${((Date.now() - began) / 1000).toFixed(0)} s, lab RSS ${sampler.lastTotalMiB} MiB`), 5000);
   const kubectlMidway = watch.untilRunning(Math.ceil(o.pods / 2)).then(() => kubectlGetPods(kubeconfig, watch.running));
   const guard = watchdog(sampler);
   try {
