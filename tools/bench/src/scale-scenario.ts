@@ -257,6 +257,13 @@ export async function runScaleBenchmark(argv: string[]): Promise<void> {
   const o = options(argv);
   const dir = mkdtempSync(join(tmpdir(), 'kubelab-bench-'));
   const started: Started[] = [];
+  // Interrupted (a run that cannot finish), the lab goes with the bench.
+  const interrupted = () => {
+    started.reverse().forEach((p) => p.stop());
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     const result = await run(o, dir, started);
     say(JSON.stringify(result));
