@@ -74,7 +74,7 @@ describe('the api-server over a three-member NATS cluster', () => {
   });
 
   it('keeps an informer converged and request/reply answering while each member in turn is killed mid-stream', async () => {
-    const informer = new Informer(client, pods, 'default');
+    const informer = new Informer(client, pods, { namespace: 'default' });
     await informer.start();
     try {
       // The informer's own member first: events published while it moves to another are missed, and the gap is found.

@@ -49,7 +49,7 @@ describe('the api-server over NATS', () => {
   });
 
   it('keeps an informer in step, and it relists after NATS itself was restarted', async () => {
-    const informer = new Informer(client, pods, 'default');
+    const informer = new Informer(client, pods, { namespace: 'default' });
     await informer.start();
     await fetch(`${server.url}/api/v1/namespaces/default/pods`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(podBody('via-http')) });
     await waitFor(() => informer.get('default', 'via-http'), 'the informer to see a pod created over HTTP');

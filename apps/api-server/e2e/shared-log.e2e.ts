@@ -93,7 +93,7 @@ describe('two api-servers on one PostgreSQL log', () => {
 
   it('serves NATS clients through whichever is up, and the event stream goes on from the other when the publishing one stops', async () => {
     const client = await ApiClient.connect(nats.url, 'test-suite', { kind: 'admin' });
-    const informer = new Informer(client, configMaps, 'default');
+    const informer = new Informer(client, configMaps, { namespace: 'default' });
     const seen = new Set<string>();
     informer.onChange((_type, object) => seen.add(object.metadata.name!));
     try {

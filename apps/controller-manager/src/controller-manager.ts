@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { LOCAL_PATH_PROVISIONER, SHARED_PROVISIONER } from '@kubelab/api';
-import { ApiClient, campaign, Informer, type Leadership } from '@kubelab/bus';
+import { ApiClient, campaign, Informer, stripManagedFields, type Leadership } from '@kubelab/bus';
 import type { Logger } from 'pino';
 import { ClusterRoleAggregationController } from './clusterrole-aggregation-controller.js';
 import type { ControllerManagerConfig } from './config.js';
@@ -47,7 +47,7 @@ export class ControllerManager {
 
   static async start(config: ControllerManagerConfig, log: Logger): Promise<ControllerManager> {
     const client = await ApiClient.connect(config.natsUrl, 'controller-manager', { kind: 'controller-manager' }, config.natsNkey);
-    const informers = Object.fromEntries(Object.entries(refs).map(([k, ref]) => [k, new Informer(client, ref)])) as Informers;
+    const informers = Object.fromEntries(Object.entries(refs).map(([k, ref]) => [k, new Informer(client, ref, { transform: stripManagedFields })])) as Informers;
     const ctx: ControllerContext = { client, informers, config, log, clock: () => ({ now: new Date(), timeScale: config.timeScale }) };
     const customKinds = new CustomKindInformers(client, log);
     const controllers: Controller[] = [

@@ -6,7 +6,7 @@
  * tells the listeners (the garbage collector) about each.
  */
 import { groupVersionOf, storeKindOf, type ResourceType } from '@kubelab/api';
-import { Informer, type ApiClient } from '@kubelab/bus';
+import { Informer, stripManagedFields, type ApiClient } from '@kubelab/bus';
 import { customInformersOf, planCustomInformers, type CustomInformer } from '@kubelab/controllers';
 import type { Logger } from 'pino';
 
@@ -82,7 +82,7 @@ export class CustomKindInformers {
   }
 
   private async startInformer(custom: CustomInformer): Promise<void> {
-    const informer = new Informer(this.client, { ...custom.storage, kind: storeKindOf(custom.storage) });
+    const informer = new Informer(this.client, { ...custom.storage, kind: storeKindOf(custom.storage) }, { transform: stripManagedFields });
     const running: Running = { informer, synced: false };
     this.running.set(custom.key, running);
     for (const l of this.listeners) l.starting(informer);

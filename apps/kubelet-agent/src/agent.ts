@@ -2,12 +2,15 @@
  * The kubelet-agent process: hosts one or many emulated nodes. For each it
  * registers the Node, renews its lease in the NATS KV bucket, runs a worker per pod
  * bound to it, and answers log requests. The pod informer is shared by all nodes, and
- * so are the volume stores (PersistentVolumes' files, the nodes' disks).
+ * so are the volume stores (PersistentVolumes' files, the nodes' disks). As a kubelet
+ * watches pods with spec.nodeName and its own Node by name, the agent caches whole only
+ * its nodes' pods and Nodes; the emulated network keeps what it routes by of every pod
+ * (podNetworkView), as a CNI agent keeps every endpoint's address and labels.
  */
 import { isAuditEntry, type KubeObject } from '@kubelab/api';
 import {
-  ApiClient, EventRecorder, followImageAdditions, imageAdditions, Informer, nodeLeases, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
-  type ApiBusReply, type BusEvent, type PodChaosRequest,
+  ApiClient, EventRecorder, eventSummary, followImageAdditions, imageAdditions, Informer, nodeLeases, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
+  type ApiBusReply, type BusEvent, type InformerPart, type PodChaosRequest,
 } from '@kubelab/bus';
 import type { NodeFacts } from '@kubelab/scheduling';
 import type { KV, Subscription } from 'nats';
@@ -18,7 +21,7 @@ import type { LiveCatalog } from './live-catalog.js';
 import type { HttpResponse } from '@kubelab/shell';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EmulatedNetwork } from './cluster-network.js';
+import { EmulatedNetwork, podNetworkView } from './cluster-network.js';
 import { dropReports } from './drop-reports.js';
 import { existingMirrors, isMirrorPod, mirrorPods, staticPodKey, syncMirrorPods } from './static-pods.js';
 import { NodeHost, type LogRequest, type UsageSink } from './node-host.js';
@@ -43,6 +46,11 @@ const volumeReadTimeoutMs = 15_000;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/** A kubelet's pod list and watch: spec.nodeName=<node>; a pod's event names its node (before and after) in its headers. */
+const podsBoundTo = (node: string): InformerPart => ({ fieldSelector: `spec.nodeName=${node}`, holds: (event) => event.nodeNames.includes(node) });
+/** A kubelet's own Node, by name. */
+const nodeNamed = (node: string): InformerPart => ({ fieldSelector: `metadata.name=${node}`, holds: (event) => event.name === node });
 
 export class Agent {
   private readonly hosts = new Map<string, NodeHost>();
@@ -81,19 +89,21 @@ export class Agent {
     agent.stopFollowingImages = await followImageAdditions(await imageAdditions(client.connection, client.bucketReplicas), (entries) => catalog.useAddedImages(entries));
     const clock = new LabClock(config.timeScale);
     const time = new LabTime(clock);
-    agent.pods = new Informer(client, pods);
+    // What a kubelet lists and watches: the pods bound to its node (here, to each of its nodes).
+    agent.pods = new Informer(client, pods, { parts: config.nodeNames.map(podsBoundTo) });
+    const podDirectory = new Informer(client, pods, { transform: podNetworkView });
     const services = new Informer(client, servicesRef);
     const configMaps = new Informer(client, { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' });
     const secrets = new Informer(client, { group: '', version: 'v1', plural: 'secrets', kind: 'Secret' });
     // NetworkPolicies, and Namespaces for their namespaceSelectors: what the emulated network enforces.
     const networkPolicies = new Informer(client, { group: 'networking.k8s.io', version: 'v1', plural: 'networkpolicies', kind: 'NetworkPolicy' });
     const namespaces = new Informer(client, { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' });
-    for (const informer of [services, configMaps, secrets, networkPolicies, namespaces]) await informer.start();
-    agent.informers.push(services, configMaps, secrets, networkPolicies, namespaces);
+    for (const informer of [services, configMaps, secrets, networkPolicies, namespaces, podDirectory]) await informer.start();
+    agent.informers.push(services, configMaps, secrets, networkPolicies, namespaces, podDirectory);
     const configData = { configMap: (ns: string, name: string) => configMaps.get(ns, name), secret: (ns: string, name: string) => secrets.get(ns, name) };
     const drops = dropReports(client, clock, log);
     agent.flushDrops = drops.flush;
-    const network = new EmulatedNetwork(services, agent.pods, (uid) => agent.workerOf(uid), (pod, port, path) => agent.remoteHttp(pod, port, path), {
+    const network = new EmulatedNetwork(services, podDirectory, (uid) => agent.workerOf(uid), (pod, port, path) => agent.remoteHttp(pod, port, path), {
       networkPolicies: () => networkPolicies.list(),
       namespace: (name) => namespaces.get('', name),
     }, drops.report, {
@@ -171,7 +181,7 @@ export class Agent {
    * once the agent hears of it, its lease renewed first so the controller agrees.
    */
   private async watchOwnNodes(): Promise<void> {
-    const nodes = new Informer(this.client, { group: '', version: 'v1', plural: 'nodes', kind: 'Node' });
+    const nodes = new Informer(this.client, { group: '', version: 'v1', plural: 'nodes', kind: 'Node' }, { parts: [...this.hosts.keys()].map(nodeNamed) });
     this.nodes = nodes;
     nodes.onChange((type, node) => {
       if (type !== 'DELETED') void this.reassertReady(node);
@@ -250,6 +260,8 @@ export class Agent {
   private followStorageObjects(): void {
     this.subscriptions.push(this.client.connection.subscribe(subjects.events, {
       callback: (_err, msg) => {
+        const summary = eventSummary(msg.headers);
+        if (summary && summary.kind !== 'PersistentVolumeClaim' && summary.kind !== 'PersistentVolume') return;
         const event = JSON.parse(decoder.decode(msg.data)) as BusEvent;
         if (isAuditEntry(event.type) || (event.kind !== 'PersistentVolumeClaim' && event.kind !== 'PersistentVolume')) return;
         for (const host of this.hosts.values()) host.storageChanged(event.kind, event.namespace ?? '', event.name);

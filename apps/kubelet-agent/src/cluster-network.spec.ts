@@ -2,7 +2,7 @@ import type { ConnectionDrop, KubeObject } from '@kubelab/api';
 import type { Informer } from '@kubelab/bus';
 import type { HttpResponse } from '@kubelab/shell';
 import { describe, expect, it } from 'vitest';
-import { EmulatedNetwork } from './cluster-network.js';
+import { EmulatedNetwork, podNetworkView } from './cluster-network.js';
 import type { PodWorker } from './pod-worker.js';
 
 const cache = (objects: KubeObject[]) =>
@@ -31,7 +31,8 @@ const drops: ConnectionDrop[] = [];
 
 function network(policies: KubeObject[]): EmulatedNetwork {
   const namespaces = cache([namespace('prod'), namespace('dev')]);
-  return new EmulatedNetwork(cache([service]), cache([web, client, friend]), (uid) => (uid === 'prod-web' ? worker : undefined), async () => undefined, {
+  // Pods as the agent caches those of other nodes: what podNetworkView keeps of them.
+  return new EmulatedNetwork(cache([service]), cache([web, client, friend].map(podNetworkView)), (uid) => (uid === 'prod-web' ? worker : undefined), async () => undefined, {
     networkPolicies: () => policies,
     namespace: (name) => namespaces.get('', name),
   }, (drop) => drops.push(drop));

@@ -23,6 +23,25 @@ const ready = (pod: KubeObject) => pod.status?.conditions?.some((c: any) => c.ty
 const matches = (selector: Record<string, string> | undefined, labels: Record<string, string> = {}) =>
   !!selector && Object.entries(selector).every(([k, v]) => labels[k] === v);
 
+/**
+ * What the network keeps of every pod of the cluster, as a CNI agent keeps every endpoint's
+ * address and identity: names, labels, node, hostname and subdomain, container ports (named
+ * target ports, policies' named ports), IP and readiness. The agent's cache of all pods holds
+ * this, not whole pods.
+ */
+export function podNetworkView(pod: KubeObject): KubeObject {
+  const { metadata, spec, status } = pod;
+  return {
+    apiVersion: pod.apiVersion, kind: pod.kind,
+    metadata: { name: metadata.name, namespace: metadata.namespace, uid: metadata.uid, resourceVersion: metadata.resourceVersion, labels: metadata.labels },
+    spec: {
+      nodeName: spec?.nodeName, hostname: spec?.hostname, subdomain: spec?.subdomain,
+      containers: (spec?.containers ?? []).map((c: any) => ({ name: c.name, ports: c.ports })),
+    },
+    status: { podIP: status?.podIP, conditions: (status?.conditions ?? []).filter((c: any) => c.type === 'Ready').map((c: any) => ({ type: c.type, status: c.status })) },
+  };
+}
+
 /** An HTTP GET to a pod that another agent process hosts (over NATS). */
 export type RemoteHttp = (pod: KubeObject, port: number, path: string) => Promise<HttpResponse | undefined>;
 

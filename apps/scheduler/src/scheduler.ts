@@ -8,7 +8,7 @@
  * the per-node verdicts and the top scores, so the event log says why a pod went where it went.
  */
 import { kubeTime, type KubeObject } from '@kubelab/api';
-import { ApiClient, ApiRequestError, campaign, EventRecorder, Informer, type Leadership } from '@kubelab/bus';
+import { ApiClient, ApiRequestError, campaign, EventRecorder, Informer, stripManagedFields, type Leadership } from '@kubelab/bus';
 import {
   assumePodVolumes, ClusterSnapshot, findPreemption, revertAssumedPodVolumes, schedulePod, SchedulingQueue,
   type ClusterEvent, type DecisionExplanation, type ReservedVolumes,
@@ -77,11 +77,11 @@ export class Scheduler {
   }
 
   private async watch(): Promise<void> {
-    this.nodes = new Informer(this.client, nodesRef);
-    this.pods = new Informer(this.client, podsRef);
-    this.claims = new Informer(this.client, claimsRef);
-    this.volumes = new Informer(this.client, volumesRef);
-    this.storageClasses = new Informer(this.client, storageClassesRef);
+    this.nodes = new Informer(this.client, nodesRef, { transform: stripManagedFields });
+    this.pods = new Informer(this.client, podsRef, { transform: stripManagedFields });
+    this.claims = new Informer(this.client, claimsRef, { transform: stripManagedFields });
+    this.volumes = new Informer(this.client, volumesRef, { transform: stripManagedFields });
+    this.storageClasses = new Informer(this.client, storageClassesRef, { transform: stripManagedFields });
     this.volumeBinder = new VolumeBinder(this.client, { pods: this.pods, nodes: this.nodes, volumes: this.snapshot.volumes }, this.config.timeScale);
     this.nodes.onChange((type, node, event) => this.nodeChanged(type, node, event?.seq));
     this.pods.onChange((type, pod) => this.podChanged(type, pod));

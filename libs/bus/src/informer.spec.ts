@@ -1,68 +1,219 @@
 import type { KubeObject } from '@kubelab/api';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startNats, waitFor, type TestNats } from '@kubelab/testing';
+import { connect, type NatsConnection } from 'nats';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from './api-client.js';
-import { Informer } from './informer.js';
+import { eventHeaders } from './event-headers.js';
+import { Informer, stripManagedFields, type InformerPart } from './informer.js';
 import { subjects } from './subjects.js';
 
-const pods = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
-const pod = (name: string, rv: number): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', resourceVersion: String(rv) } });
+const podsRef = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
 const encoder = new TextEncoder();
 
-/** A connection whose subjects the test publishes on, and an api-server whose lists fail while `failures` lasts. */
-function fakeClient(state: { items: KubeObject[]; seq: number; failures: number; lists: number }) {
-  const callbacks = new Map<string, (e: unknown, msg: { data: Uint8Array }) => void>();
-  const client = {
-    connection: { subscribe: (subject: string, { callback }: { callback: (e: unknown, msg: { data: Uint8Array }) => void }) => (callbacks.set(subject, callback), { unsubscribe: () => undefined }) },
-    list: async () => {
-      state.lists++;
-      if (state.failures-- > 0) throw new Error('Empty response. There are no subscribers listening to that message ("kubelab.api.request.admin")');
-      return { metadata: { resourceVersion: String(state.seq) }, items: [...state.items] };
-    },
-  } as unknown as ApiClient;
-  const publish = (subject: string, body: unknown) => callbacks.get(subject)!(null, { data: encoder.encode(JSON.stringify(body)) });
-  return { client, publish };
+const pod = (name: string, nodeName?: string, labels: Record<string, string> = {}): KubeObject => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', uid: `uid-${name}`, labels }, spec: { ...(nodeName ? { nodeName } : {}), containers: [] },
+});
+const boundTo = (node: string): InformerPart => ({ fieldSelector: `spec.nodeName=${node}`, holds: (e) => e.nodeNames.includes(node) });
+
+/**
+ * The api-server as an informer meets it: a log of committed changes published on NATS with
+ * their headers, and lists (field-selected by spec.nodeName) as of the newest seq.
+ */
+class FakeLog {
+  seq = 0;
+  readonly objects = new Map<string, KubeObject>();
+  readonly listed: (string | undefined)[] = [];
+  /** Runs after a list is answered: a test commits there what happens between two parts' lists. */
+  afterList?: (fieldSelector: string | undefined) => void;
+  /** Lists still to time out, as a busy api-server's do. */
+  failingLists = 0;
+
+  constructor(private readonly nc: NatsConnection) {}
+
+  client(): ApiClient {
+    return {
+      connection: this.nc,
+      list: async (_ref: unknown, _namespace: unknown, selectors: { fieldSelector?: string } = {}) => {
+        const node = /^spec\.nodeName=(.*)$/.exec(selectors.fieldSelector ?? '')?.[1];
+        this.listed.push(selectors.fieldSelector);
+        if (this.failingLists > 0 && this.failingLists--) throw new Error('Timeout has occurred');
+        const items = [...this.objects.values()].filter((o) => node === undefined || o.spec?.nodeName === node).map((o) => structuredClone(o));
+        const answer = { metadata: { resourceVersion: String(this.seq) }, items };
+        this.afterList?.(selectors.fieldSelector);
+        return answer;
+      },
+    } as unknown as ApiClient;
+  }
+
+  /** Commits a change and publishes it, with headers unless told `headers: false`; `body` replaces its JSON (to prove it is never read). */
+  commit(type: string, object: KubeObject, options: { lose?: boolean; headers?: boolean; body?: string } = {}): void {
+    const seq = ++this.seq;
+    const key = object.metadata.name!;
+    const previous = this.objects.get(key);
+    const watchType = type.endsWith('Deleted') ? 'DELETED' : type.endsWith('Created') ? 'ADDED' : 'MODIFIED';
+    const stored = { ...object, metadata: { ...object.metadata, resourceVersion: String(seq) } };
+    if (watchType === 'DELETED') this.objects.delete(key);
+    else this.objects.set(key, stored);
+    if (options.lose) return;
+    const event = { seq, time: '', type, watchType, kind: object.kind, namespace: object.metadata.namespace ?? '', name: key, uid: object.metadata.uid, actor: 'test', cause: null, object: stored };
+    const headers = eventHeaders({ seq, type, kind: event.kind, namespace: event.namespace, name: key, nodeName: stored.spec?.nodeName, previousNodeName: previous?.spec?.nodeName });
+    this.nc.publish(subjects.events, encoder.encode(options.body ?? JSON.stringify(event)), options.headers === false ? {} : { headers });
+  }
 }
 
-const created = (object: KubeObject, seq: number) => ({ seq, type: 'PodCreated', kind: 'Pod', namespace: 'default', name: object.metadata.name, watchType: 'ADDED', object });
+describe('an informer of the pods bound to an agent\'s nodes', () => {
+  let nats: TestNats;
+  let nc: NatsConnection;
+  const informers: Informer[] = [];
 
-describe('Informer after a gap', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
-  it.each([
-    // failed relists → lists made before the cache is whole again (the first is the start's), and the real time it took
-    { failures: 0, lists: 2, afterMs: 0 },
-    { failures: 1, lists: 3, afterMs: 800 },
-    { failures: 3, lists: 5, afterMs: 800 + 1600 + 3200 },
-  ])('relists until the api-server answers: $failures failed relists, $lists lists, whole after $afterMs ms', async ({ failures, lists, afterMs }) => {
-    const state = { items: [pod('a', 1)], seq: 1, failures: 0, lists: 0 };
-    const { client, publish } = fakeClient(state);
-    const informer = new Informer(client, pods, 'default');
-    await informer.start();
-    // seq 2 and 3 were missed (a NATS member was lost); 4 arrives, and the relist it starts fails `failures` times.
-    state.items = [pod('a', 1), pod('b', 2), pod('c', 3), pod('d', 4)];
-    state.seq = 4;
-    state.failures = failures;
-    publish(subjects.events, created(pod('d', 4), 4));
-    await vi.advanceTimersByTimeAsync(afterMs);
-    expect(informer.list().map((p) => p.metadata.name).sort()).toEqual(['a', 'b', 'c', 'd']);
-    expect([state.lists, informer.resourceVersion, informer.relists]).toEqual([lists, 4, 1 + failures]);
-    // Events after it apply in order again, with no further relist.
-    publish(subjects.events, created(pod('e', 5), 5));
-    expect([informer.get('default', 'e')?.metadata.name, state.lists]).toEqual(['e', lists]);
-    informer.stop();
+  beforeAll(async () => {
+    nats = await startNats();
+    nc = await connect({ servers: nats.url });
+  });
+  afterEach(() => {
+    informers.splice(0).forEach((i) => i.stop());
+    vi.restoreAllMocks();
+  });
+  afterAll(async () => {
+    await nc?.close();
+    await nats?.stop();
   });
 
-  it('stops retrying once stopped', async () => {
-    const state = { items: [], seq: 1, failures: 0, lists: 0 };
-    const { client, publish } = fakeClient(state);
-    const informer = new Informer(client, pods, 'default');
+  async function started(log: FakeLog, parts: InformerPart[], transform?: (o: KubeObject) => KubeObject) {
+    const informer = new Informer(log.client(), podsRef, { parts, transform });
+    const seen: string[] = [];
+    informer.onChange((type, o) => seen.push(`${type} ${o.metadata.name}`));
+    informers.push(informer);
     await informer.start();
-    state.failures = 100;
-    publish(subjects.events, created(pod('x', 3), 3));
-    await vi.advanceTimersByTimeAsync(0);
-    informer.stop();
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(state.lists).toBe(2);
+    return { informer, seen };
+  }
+
+  const names = (informer: Informer) => informer.list().map((o) => o.metadata.name).sort();
+  const caughtUp = (informer: Informer, log: FakeLog) => waitFor(() => informer.resourceVersion === log.seq, `the informer at seq ${log.seq}`);
+
+  it('lists each of its nodes with a field selector and keeps only their pods', async () => {
+    const log = new FakeLog(nc);
+    log.commit('PodCreated', pod('a', 'n1'));
+    log.commit('PodCreated', pod('b', 'n2'));
+    log.commit('PodCreated', pod('c', 'n3'));
+    const { informer } = await started(log, [boundTo('n1'), boundTo('n2')]);
+    expect(log.listed).toEqual(['spec.nodeName=n1', 'spec.nodeName=n2']);
+    expect(names(informer)).toEqual(['a', 'b']);
+  });
+
+  it('counts other nodes\' pods and other kinds on their headers alone, never parsing their bodies', async () => {
+    const log = new FakeLog(nc);
+    const { informer, seen } = await started(log, [boundTo('n1')]);
+    const parse = vi.spyOn(JSON, 'parse');
+    log.commit('PodCreated', pod('elsewhere', 'n9'), { body: 'not JSON' });
+    log.commit('ConfigMapCreated', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'default' } }, { body: 'not JSON' });
+    log.commit('PodCreated', pod('pending'), { body: 'not JSON' });
+    await caughtUp(informer, log);
+    expect(parse).not.toHaveBeenCalled();
+    log.commit('PodCreated', pod('mine', 'n1'));
+    await caughtUp(informer, log);
+    expect(seen).toEqual(['ADDED mine']);
+    expect(informer.relists).toBe(0);
+  });
+
+  it.each([
+    {
+      title: 'a pod bound later onto its node arrives as ADDED',
+      steps: (log: FakeLog) => [log.commit('PodCreated', pod('web')), log.commit('PodBound', pod('web', 'n1'))],
+      expected: { seen: ['ADDED web'], cached: ['web'] },
+    },
+    {
+      title: 'a pod bound to another node never arrives',
+      steps: (log: FakeLog) => [log.commit('PodCreated', pod('web')), log.commit('PodBound', pod('web', 'n2'))],
+      expected: { seen: [], cached: [] },
+    },
+    {
+      title: 'a pod of its node deleted leaves the cache',
+      steps: (log: FakeLog) => [log.commit('PodCreated', pod('web', 'n1')), log.commit('PodDeletionRequested', pod('web', 'n1')), log.commit('PodDeleted', pod('web', 'n1'))],
+      expected: { seen: ['ADDED web', 'MODIFIED web', 'DELETED web'], cached: [] },
+    },
+    {
+      title: 'an event without headers is still read, from its body',
+      steps: (log: FakeLog) => [log.commit('PodCreated', pod('old', 'n1'), { headers: false }), log.commit('PodCreated', pod('other', 'n2'), { headers: false })],
+      expected: { seen: ['ADDED old'], cached: ['old'] },
+    },
+  ])('$title', async ({ steps, expected }) => {
+    const log = new FakeLog(nc);
+    const { informer, seen } = await started(log, [boundTo('n1')]);
+    steps(log);
+    await caughtUp(informer, log);
+    expect(seen).toEqual(expected.seen);
+    expect(names(informer)).toEqual(expected.cached);
+  });
+
+  it('relists with its field selectors after a lost event, and the pod bound meanwhile is there', async () => {
+    const log = new FakeLog(nc);
+    const { informer, seen } = await started(log, [boundTo('n1')]);
+    log.commit('PodCreated', pod('web'));
+    log.commit('PodBound', pod('web', 'n1'), { lose: true });
+    log.commit('PodCreated', pod('next', 'n2'));
+    await waitFor(() => informer.relists === 1 && informer.resourceVersion === log.seq, 'a relist after the gap');
+    expect(log.listed).toEqual(['spec.nodeName=n1', 'spec.nodeName=n1']);
+    expect(seen).toEqual(['ADDED web']);
+    expect(names(informer)).toEqual(['web']);
+  });
+
+  it('applies what was committed between two parts\' lists to the part listed before it, once', async () => {
+    const log = new FakeLog(nc);
+    log.commit('PodCreated', pod('a', 'n1'));
+    log.afterList = (selector) => {
+      if (selector !== 'spec.nodeName=n1') return;
+      log.afterList = undefined;
+      log.commit('PodStatusReported', pod('a', 'n1', { updated: 'yes' }));
+      log.commit('PodCreated', pod('b', 'n2'));
+    };
+    const { informer, seen } = await started(log, [boundTo('n1'), boundTo('n2')]);
+    await caughtUp(informer, log);
+    expect(seen).toEqual(['ADDED a', 'ADDED b', 'MODIFIED a']);
+    expect(informer.get('default', 'a')?.metadata.labels).toEqual({ updated: 'yes' });
+    expect(names(informer)).toEqual(['a', 'b']);
+  });
+
+  it('lists its parts again when an event committed between two of their lists never arrives', async () => {
+    const log = new FakeLog(nc);
+    log.afterList = (selector) => {
+      if (selector !== 'spec.nodeName=n1') return;
+      log.afterList = undefined;
+      log.commit('PodCreated', pod('lost', 'n1'), { lose: true });
+    };
+    const { seen } = await started(log, [boundTo('n1'), boundTo('n2')]);
+    expect(log.listed).toEqual(['spec.nodeName=n1', 'spec.nodeName=n2', 'spec.nodeName=n1', 'spec.nodeName=n2']);
+    expect(seen).toEqual(['ADDED lost']);
+  });
+
+  it('lists again when a list times out, as a reflector retries, and starts once one answers', async () => {
+    const log = new FakeLog(nc);
+    log.commit('PodCreated', pod('a', 'n1'));
+    log.failingLists = 1;
+    const { informer } = await started(log, [boundTo('n1')]);
+    expect(informer.listFailures).toBe(1);
+    expect(names(informer)).toEqual(['a']);
+  });
+
+  it('keeps what its transform keeps, from lists and events alike', async () => {
+    const log = new FakeLog(nc);
+    log.commit('PodCreated', pod('a', 'n1', { app: 'x' }));
+    const slim = (o: KubeObject): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: o.metadata.name, namespace: o.metadata.namespace, labels: o.metadata.labels } });
+    const { informer } = await started(log, [boundTo('n1')], slim);
+    log.commit('PodCreated', pod('b', 'n1', { app: 'y' }));
+    await caughtUp(informer, log);
+    expect(informer.list()).toEqual([slim(pod('a', 'n1', { app: 'x' })), slim(pod('b', 'n1', { app: 'y' }))]);
+  });
+
+  it('caches objects without their managedFields when told to, as kube-controller-manager\'s informers do', async () => {
+    const log = new FakeLog(nc);
+    const managed = (name: string) => ({ ...pod(name, 'n1'), metadata: { ...pod(name, 'n1').metadata, managedFields: [{ manager: 'kubectl', operation: 'Update' }] } });
+    log.commit('PodCreated', managed('a'));
+    const informer = new Informer(log.client(), podsRef, { transform: stripManagedFields });
+    informers.push(informer);
+    await informer.start();
+    log.commit('PodCreated', managed('b'));
+    await caughtUp(informer, log);
+    expect(informer.list().map((o) => [o.metadata.name, o.metadata.managedFields])).toEqual([['a', undefined], ['b', undefined]]);
   });
 });

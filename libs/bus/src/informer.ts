@@ -2,22 +2,73 @@
  * An informer: a local cache of one kind, kept by list + the committed event stream.
  * Events are numbered gap-free, so a missing seq (or a head beacon ahead of what
  * arrived) means something was lost: the cache relists and carries on.
+ * An event whose headers show it cannot concern the cache (another kind, another
+ * node's pod) only advances the seq: its body is never parsed.
  */
 import { isAuditEntry, type KubeObject } from '@kubelab/api';
-import type { Subscription } from 'nats';
+import type { Msg, Subscription } from 'nats';
 import type { ApiClient, ResourceRef } from './api-client.js';
+import { eventSummary, type EventSummary } from './event-headers.js';
 import type { BusEvent, HeadBeacon } from './messages.js';
 import { subjects } from './subjects.js';
 
 export type InformerHandler = (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject, event?: BusEvent) => void;
 
-const decoder = new TextDecoder();
 /**
- * After a relist that failed (the api-server did not answer: restarting, or moving to another member of a NATS
- * cluster), the next try waits this long, doubling up to the cap: client-go's reflector backs off so, 800 ms to 30 s.
+ * One field-selected list of a partitioned cache (a kubelet's `spec.nodeName=<node>`), with the
+ * test of an event's headers that says it is in that part. Parts must be by fields an object
+ * never leaves once it has them (a pod's spec.nodeName, a name): an object changing part is not
+ * followed out of the cache.
  */
-const relistBackoff = { initialMs: 800, maxMs: 30_000 };
+export interface InformerPart {
+  fieldSelector: string;
+  holds(summary: EventSummary): boolean;
+}
+
+export interface InformerOptions {
+  /** Only this namespace's objects. */
+  namespace?: string;
+  /** The cache is the union of these lists, each listed on its own: e.g. a pod list per node an agent hosts. */
+  parts?: InformerPart[];
+  /** As client-go's SetTransform: what the cache keeps of each object (the handlers see the same). */
+  transform?: (object: KubeObject) => KubeObject;
+}
+
+/**
+ * As the transform kube-controller-manager's and kube-scheduler's informers are given: an object
+ * cached without its managedFields, which no controller reads (an update sent without them keeps
+ * the live ones) and which make up a third of a pod. Changes the freshly parsed object in place.
+ */
+export function stripManagedFields(object: KubeObject): KubeObject {
+  delete object.metadata.managedFields;
+  return object;
+}
+
+/** An event as it arrived: what its headers say, and its body, parsed on first need. */
+interface Arrived {
+  summary: EventSummary;
+  data: Uint8Array;
+  event?: BusEvent;
+}
+
+/** How long a relist of several parts waits for the events committed between their lists before it lists again. */
+const spanArrivalMs = 2000;
+/** Parts listed at once: an agent of a hundred nodes lists them in a few rounds, not a hundred. */
+const partListsInFlight = 4;
+const listRetryFirstMs = 200;
+const listRetryMaxMs = 10_000;
+const decoder = new TextDecoder();
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+const parsed = (a: Arrived): BusEvent => (a.event ??= JSON.parse(decoder.decode(a.data)) as BusEvent);
+
+/** An event without headers (a publisher that sends none) is summarised from its body. */
+function arrived(msg: Msg): Arrived {
+  const summary = eventSummary(msg.headers);
+  if (summary) return { summary, data: msg.data };
+  const event = JSON.parse(decoder.decode(msg.data)) as BusEvent;
+  const nodeName = event.kind === 'Pod' ? event.object?.spec?.nodeName : undefined;
+  return { summary: { seq: event.seq, type: event.type, kind: event.kind, namespace: event.namespace, name: event.name, nodeNames: nodeName ? [nodeName] : [] }, data: msg.data, event };
+}
 
 export class Informer {
   private readonly cache = new Map<string, KubeObject>();
@@ -25,16 +76,18 @@ export class Informer {
   private seenSeq = 0;
   private synced = false;
   private relisting: Promise<void> | undefined;
-  private buffered: BusEvent[] = [];
+  private buffered: Arrived[] = [];
+  /** Per part, the resourceVersion it was last listed at: an event at or below it is already in the list. */
+  private readonly listedAt = new Map<InformerPart, number>();
   private subs: Subscription[] = [];
   private readonly handlers: InformerHandler[] = [];
   /** How many times the cache had to relist after a gap (observable in tests and logs). */
   relists = 0;
-  private retryMs = relistBackoff.initialMs;
-  private retryTimer: NodeJS.Timeout | undefined;
+  /** How many lists failed (timed out, refused) and were tried again. */
+  listFailures = 0;
   private stopped = false;
 
-  constructor(private readonly client: ApiClient, private readonly resource: ResourceRef & { kind: string }, private readonly namespace?: string) {}
+  constructor(private readonly client: ApiClient, private readonly resource: ResourceRef & { kind: string }, private readonly options: InformerOptions = {}) {}
 
   onChange(handler: InformerHandler): void {
     this.handlers.push(handler);
@@ -43,7 +96,7 @@ export class Informer {
   /** Subscribes, lists, and resolves once the cache holds the listed state. */
   async start(): Promise<void> {
     const nc = this.client.connection;
-    this.subs.push(nc.subscribe(subjects.events, { callback: (_e, msg) => this.receive(JSON.parse(decoder.decode(msg.data)) as BusEvent) }));
+    this.subs.push(nc.subscribe(subjects.events, { callback: (_e, msg) => this.receive(arrived(msg)) }));
     this.subs.push(nc.subscribe(subjects.head, { callback: (_e, msg) => this.beacon(JSON.parse(decoder.decode(msg.data)) as HeadBeacon) }));
     await this.relist();
   }
@@ -63,21 +116,21 @@ export class Informer {
 
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.retryTimer);
     this.subs.forEach((s) => s.unsubscribe());
     this.subs = [];
   }
 
-  private receive(event: BusEvent): void {
+  private receive(event: Arrived): void {
     if (!this.synced) {
       this.buffered.push(event);
       return;
     }
-    if (event.seq <= this.seenSeq) return;
-    if (event.seq !== this.seenSeq + 1) {
-      this.resync();
+    if (event.summary.seq <= this.seenSeq) return;
+    if (event.summary.seq !== this.seenSeq + 1) {
+      void this.relist();
       return;
     }
+    this.seenSeq = event.summary.seq;
     this.apply(event);
   }
 
@@ -85,20 +138,30 @@ export class Informer {
     if (this.synced && head.seq > this.seenSeq && !this.relisting) {
       // The beacon is sent after the events it counts; one beacon of slack avoids racing them.
       setTimeout(() => {
-        if (this.synced && head.seq > this.seenSeq) this.resync();
+        if (this.synced && head.seq > this.seenSeq) void this.relist();
       }, 500);
     }
   }
 
-  private apply(event: BusEvent): void {
-    this.seenSeq = event.seq;
+  /** Whether the event can change this cache: of its kind and namespace, in one of its parts listed before it. */
+  private concerns(arrival: Arrived): boolean {
+    const { summary } = arrival;
     // A refusal or a dropped connection counts in the gap-free order but changes no object.
-    if (isAuditEntry(event.type) || event.kind !== this.resource.kind) return;
-    if (this.namespace !== undefined && event.namespace !== this.namespace) return;
-    const key = keyOf(event.object);
-    if (event.watchType === 'DELETED') this.cache.delete(key);
-    else this.cache.set(key, event.object);
-    for (const h of this.handlers) h(event.watchType, event.object, event);
+    if (isAuditEntry(summary.type) || summary.kind !== this.resource.kind) return false;
+    if (this.options.namespace !== undefined && summary.namespace !== this.options.namespace) return false;
+    return this.options.parts?.some((p) => (this.listedAt.get(p) ?? 0) < summary.seq && p.holds(summary)) ?? true;
+  }
+
+  private apply(arrival: Arrived): void {
+    if (!this.concerns(arrival)) return;
+    const event = parsed(arrival);
+    const object = this.options.transform ? this.options.transform(event.object) : event.object;
+    const key = keyOf(object);
+    // As a selected watch tells it: an object new to the cache (a pod just bound to a node of this agent) is ADDED.
+    const type = event.watchType === 'DELETED' ? 'DELETED' : this.cache.has(key) ? 'MODIFIED' : 'ADDED';
+    if (type === 'DELETED') this.cache.delete(key);
+    else this.cache.set(key, object);
+    for (const h of this.handlers) h(type, object, event);
   }
 
   private relist(): Promise<void> {
@@ -106,21 +169,16 @@ export class Informer {
     return this.relisting;
   }
 
-  /** Relists after a gap until a relist succeeds: the cache stays as it was (and events wait in order) meanwhile. */
-  private resync(): void {
-    this.relist().then(() => (this.retryMs = relistBackoff.initialMs), () => {
-      if (this.stopped) return;
-      this.retryTimer = setTimeout(() => this.resync(), this.retryMs);
-      this.retryMs = Math.min(this.retryMs * 2, relistBackoff.maxMs);
-    });
-  }
-
   private async doRelist(): Promise<void> {
     this.synced = false;
     if (this.seenSeq > 0) this.relists++;
-    const list = await this.client.list(this.resource, this.namespace);
-    const listed = Number(list.metadata.resourceVersion);
-    const fresh = new Map(list.items.map((o) => [keyOf(o), o] as const));
+    let listing = await this.listUntilAnswered();
+    // A part listed before another misses what came between: the events buffered meanwhile bring it, unless one was lost.
+    while (listing && !(await this.buffersSpan(listing.oldest, listing.listed))) listing = await this.listUntilAnswered();
+    if (!listing) return;
+    const { listed, items } = listing;
+    const transform = this.options.transform ?? ((o: KubeObject) => o);
+    const fresh = new Map(items.map((o) => [keyOf(o), transform(o)] as const));
     for (const [key, old] of this.cache) if (!fresh.has(key)) this.emit('DELETED', old);
     for (const [key, obj] of fresh) {
       const old = this.cache.get(key);
@@ -129,10 +187,65 @@ export class Informer {
     }
     this.cache.clear();
     fresh.forEach((v, k) => this.cache.set(k, v));
+    const pending = this.buffered.splice(0).sort((a, b) => a.summary.seq - b.summary.seq);
+    for (const e of pending) if (e.summary.seq > listing.oldest && e.summary.seq <= listed) this.apply(e);
     this.seenSeq = Math.max(this.seenSeq, listed);
     this.synced = true;
-    const pending = this.buffered.splice(0).sort((a, b) => a.seq - b.seq);
     for (const e of pending) this.receive(e);
+  }
+
+  /** Whether every event after `from` up to `to` is buffered, or arrives within a moment (published after commit, it may still be on its way). */
+  private async buffersSpan(from: number, to: number): Promise<boolean> {
+    const deadline = Date.now() + spanArrivalMs;
+    let missing = Array.from({ length: to - from }, (_, i) => from + 1 + i);
+    for (let checked = 0; ; ) {
+      const arrived = new Set(this.buffered.slice(checked).map((e) => e.summary.seq));
+      checked = this.buffered.length;
+      missing = missing.filter((seq) => !arrived.has(seq));
+      if (missing.length === 0) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /**
+   * Lists until the api-server answers, as client-go's reflector retries its ListAndWatch with
+   * backoff (a list can time out while the api-server is busy); undefined once stopped.
+   */
+  private async listUntilAnswered(): Promise<Awaited<ReturnType<Informer['listAll']>> | undefined> {
+    for (let delayMs = listRetryFirstMs; ; delayMs = Math.min(delayMs * 2, listRetryMaxMs)) {
+      if (this.stopped) return undefined;
+      try {
+        return await this.listAll();
+      } catch {
+        if (this.stopped) return undefined;
+        this.listFailures++;
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  }
+
+  /** The whole list, or each part's in turn: `listed` is the newest resourceVersion among them, `oldest` the oldest. */
+  private async listAll(): Promise<{ listed: number; oldest: number; items: KubeObject[] }> {
+    const parts = this.options.parts;
+    if (!parts) {
+      const list = await this.client.list(this.resource, this.options.namespace);
+      const listed = Number(list.metadata.resourceVersion);
+      return { listed, oldest: listed, items: list.items };
+    }
+    this.listedAt.clear();
+    const items: KubeObject[] = [];
+    const queue = [...parts];
+    const lister = async () => {
+      for (let part = queue.shift(); part; part = queue.shift()) {
+        const list = await this.client.list(this.resource, this.options.namespace, { fieldSelector: part.fieldSelector });
+        this.listedAt.set(part, Number(list.metadata.resourceVersion));
+        items.push(...list.items);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(partListsInFlight, parts.length) }, lister));
+    const at = [...this.listedAt.values()];
+    return { listed: Math.max(0, ...at), oldest: at.length ? Math.min(...at) : 0, items };
   }
 
   private emit(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject): void {

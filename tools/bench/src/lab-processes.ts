@@ -1,8 +1,8 @@
 /** The lab's processes, started for a benchmark run and stopped after it. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@kubelab/testing';
 import { Agent as UndiciAgent, fetch } from 'undici';
@@ -15,9 +15,17 @@ export interface Started {
   stop: () => void;
 }
 
+let componentLogDir: string | undefined;
+
+/** From now on each component started writes its stderr (where a crash says why) to DIR/<app>-<pid>.log. */
+export function keepComponentLogs(dir: string): void {
+  componentLogDir = dir;
+}
+
 function tsProcess(entry: string, args: string[]): ChildProcess {
+  const stderr = componentLogDir ? openSync(join(componentLogDir, `${basename(dirname(dirname(entry)))}-${Date.now()}.log`), 'a') : 'ignore';
   return spawn(process.execPath, ['--import', 'tsx', join(root, entry), ...args], {
-    cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+    cwd: root, stdio: ['ignore', 'ignore', stderr], env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
   });
 }
 
@@ -53,10 +61,16 @@ export async function startSecureApiServer(dir: string, authorizationMode: 'RBAC
   return { url, pid: child.pid!, stop: () => void child.kill('SIGTERM') };
 }
 
-/** The api-server on a free port with its own database (and NATS when given), on plain HTTP: the bench measures the control plane, not TLS. */
-export async function startApiServer(dir: string, natsUrl?: string): Promise<Started> {
+/** The SQLite file the bench's api-server logs to in DIR, unless it is given a database URL. */
+export const sqliteFileIn = (dir: string) => join(dir, 'api.sqlite');
+
+/**
+ * The api-server on a free port with its own database (and NATS when given), on plain HTTP: the bench measures the control plane, not TLS.
+ * `database` is a PostgreSQL URL to log to instead of the SQLite file in DIR.
+ */
+export async function startApiServer(dir: string, natsUrl?: string, database?: string): Promise<Started> {
   const port = await freePort();
-  const child = tsProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', join(dir, 'api.sqlite'), '--insecure-http', ...(natsUrl ? ['--nats-url', natsUrl] : [])]);
+  const child = tsProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', database ?? sqliteFileIn(dir), '--insecure-http', ...(natsUrl ? ['--nats-url', natsUrl] : [])]);
   const url = `http://127.0.0.1:${port}`;
   await until(() => fetch(`${url}/readyz`).then((r) => r.ok, () => false), 'the api-server', child);
   return { url, pid: child.pid!, stop: () => void child.kill('SIGTERM') };

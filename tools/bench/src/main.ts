@@ -1,14 +1,18 @@
-/** Benchmarks: `npm run bench -- api`. Prints numbers with progress; asserts nothing. */
+/** Benchmarks: `npm run bench -- api` (a scenario's flags follow its name). Prints numbers with progress; asserts nothing. */
 import { runAgentBenchmark } from './agent-scenario.js';
 import { runApiBenchmark } from './api-scenario.js';
 import { runAuthBenchmark } from './auth-scenario.js';
 import { runHealBenchmark } from './heal-scenario.js';
 import { runLogSizeBenchmark } from './log-size-scenario.js';
+import { runScaleBenchmark } from './scale-scenario.js';
 import { runSchedulerBenchmark } from './scheduler-scenario.js';
 import { runStartupBenchmark } from './startup-scenario.js';
 import { runStreamsBenchmark } from './streams-scenario.js';
 
-const scenarios: Record<string, () => Promise<void>> = { api: runApiBenchmark, auth: runAuthBenchmark, agent: runAgentBenchmark, scheduler: runSchedulerBenchmark, heal: runHealBenchmark, 'log-size': runLogSizeBenchmark, startup: runStartupBenchmark, streams: runStreamsBenchmark };
+const scenarios: Record<string, (argv: string[]) => Promise<void>> = {
+  api: runApiBenchmark, auth: runAuthBenchmark, agent: runAgentBenchmark, scheduler: runSchedulerBenchmark, heal: runHealBenchmark, 'log-size': runLogSizeBenchmark, startup: runStartupBenchmark,
+  streams: runStreamsBenchmark, scale: runScaleBenchmark,
+};
 
 const name = process.argv[2] ?? 'api';
 const scenario = scenarios[name];
@@ -16,7 +20,7 @@ if (!scenario) {
   process.stderr.write(`bench: unknown scenario "${name}"; known: ${Object.keys(scenarios).join(', ')}\n`);
   process.exit(2);
 }
-scenario().then(
+scenario(process.argv.slice(3)).then(
   () => process.exit(0),
   (e: Error) => {
     process.stderr.write(`bench: ${e.message}\n`);

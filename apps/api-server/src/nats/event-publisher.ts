@@ -1,6 +1,10 @@
-/** Publishes committed changes on NATS in seq order, and the head beacon every second. */
+/**
+ * Publishes committed changes on NATS in seq order, and the head beacon every second. Each
+ * event carries headers (seq, type, kind, namespace, name, a pod's node before and after) so
+ * that a consumer skips what cannot concern it without parsing the body.
+ */
 import type { NatsConnection } from 'nats';
-import { subjects, type BusEvent } from '@kubelab/bus';
+import { eventHeaders, subjects, type BusEvent } from '@kubelab/bus';
 import type { CommittedChange } from '../store/committed-change.js';
 
 const encoder = new TextEncoder();
@@ -11,6 +15,13 @@ export function busEventOf(c: CommittedChange): string {
     uid: c.uid, actor: c.actor, cause: c.cause,
   };
   return `${JSON.stringify(event).slice(0, -1)},"object":${c.json}}`;
+}
+
+function headersOf(c: CommittedChange) {
+  return eventHeaders({
+    seq: c.seq, type: c.type, kind: c.kind, namespace: c.namespace, name: c.name,
+    nodeName: c.kind === 'Pod' ? c.object?.spec?.nodeName : undefined, previousNodeName: c.kind === 'Pod' ? c.previous?.spec?.nodeName : undefined,
+  });
 }
 
 /**
@@ -24,7 +35,7 @@ export function natsEventPublisher(nc: NatsConnection, lastSeq: () => number, le
   return {
     publish: (changes) => {
       if (nc.isClosed() || !leads()) return;
-      for (const c of changes) nc.publish(subjects.events, encoder.encode(busEventOf(c)));
+      for (const c of changes) nc.publish(subjects.events, encoder.encode(busEventOf(c)), { headers: headersOf(c) });
     },
     stop: () => clearInterval(beacon),
   };

@@ -1,0 +1,32 @@
+import type { KubeObject } from '@kubelab/api';
+import { describe, expect, it } from 'vitest';
+import { ObjectStore, type StoredObject } from './object-store.js';
+
+const pod = (namespace: string, name: string, rv = '1'): StoredObject => {
+  const object: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { namespace, name, resourceVersion: rv } };
+  return { object, json: JSON.stringify(object) };
+};
+type Step = ['commit', string, string, string?] | ['delete', string, string];
+
+describe('ObjectStore.list', () => {
+  it.each<{ title: string; steps: Step[]; namespace?: string; expected: string[] }>([
+    { title: 'in namespace/name order whatever the order of commits', steps: [['commit', 'b', 'web'], ['commit', 'a', 'web-2'], ['commit', 'a', 'web']], expected: ['a/web@1', 'a/web-2@1', 'b/web@1'] },
+    { title: 'an object added after a list is in the next one, in its place', steps: [['commit', 'a', 'z'], ['commit', 'a', 'b'], ['commit', 'a', 'm']], expected: ['a/b@1', 'a/m@1', 'a/z@1'] },
+    { title: 'a deleted object is gone', steps: [['commit', 'a', 'x'], ['commit', 'a', 'y'], ['delete', 'a', 'x']], expected: ['a/y@1'] },
+    { title: 'an updated object is listed as updated, in the same place', steps: [['commit', 'a', 'x'], ['commit', 'a', 'y'], ['commit', 'a', 'x', '7']], expected: ['a/x@7', 'a/y@1'] },
+    { title: 'one namespace', steps: [['commit', 'b', 'x'], ['commit', 'a', 'x'], ['commit', 'ab', 'x']], namespace: 'a', expected: ['a/x@1'] },
+  ])('$title', ({ steps, namespace, expected }) => {
+    const store = new ObjectStore();
+    for (const step of steps) {
+      // A list between the steps, so that what it caches must follow the next change.
+      store.list('Pod');
+      if (step[0] === 'commit') store.commit('Pod', step[1], step[2], pod(step[1], step[2], step[3]));
+      else store.commit('Pod', step[1], step[2], null);
+    }
+    expect(store.list('Pod', namespace).map((s) => `${s.object.metadata.namespace}/${s.object.metadata.name}@${s.object.metadata.resourceVersion}`)).toEqual(expected);
+  });
+
+  it('is empty for a kind never committed', () => {
+    expect(new ObjectStore().list('Pod')).toEqual([]);
+  });
+});

@@ -1,0 +1,277 @@
+/**
+ * `npm run bench -- scale --nodes N --pods P [--rate R] [--database URL] [--time-scale S] [--nodes-per-agent K]`:
+ * a whole lab as separate processes (nats-server, api-server, scheduler, controller-manager,
+ * and kubelet-agent processes hosting up to K nodes each), then P pods: Deployments of at
+ * most 1,000 replicas each, or with --rate R bare pods offered at R per second, as
+ * clusterloader2's density test does, all of the pause image. The time scale is 5 unless told:
+ * at 20 a node's 40 s grace period is 2 s of real time, which a loaded 2-core machine misses. An independent client lists
+ * and watches pods through the Kubernetes API and times each one. Midway, the real kubectl
+ * lists every pod in chunks of 500. Prints progress, then as its last line one JSON object:
+ *
+ * - seconds_to_all_running: from the first create request to the watch seeing the last pod Running;
+ *   pods_per_second: pods / that.
+ * - startup_p50_ms / startup_p99_ms: the pod startup SLI as Kubernetes measures it, from
+ *   metadata.creationTimestamp (whole seconds, so up to 1 s too long) to the watch seeing the pod
+ *   Running with every container started; watch_startup_*: from the watch first showing the pod to
+ *   it showing it Running, both on this client's clock to the millisecond.
+ * - rss_mib_by_component: peak VmRSS (every 0.5 s from /proc) per kind of process, summed over its
+ *   processes at one instant, with the largest single process of a kind that has several, and the
+ *   lab's total; cpu_seconds_by_component: user + system time each kind used from the first create
+ *   to the last Running.
+ * - log_bytes_per_pod: growth of the event log's size (SQLite: the database file and its WAL;
+ *   PostgreSQL: pg_total_relation_size of its tables) from before the first create to all Running,
+ *   divided by the pods: the log of a pod's creation to Running, its controllers' writes included.
+ * - replay_seconds: replaying the whole log into a projection (libs/event-store replay) once the lab
+ *   is stopped.
+ * - kubectl: whether `kubectl get pods -A --chunk-size=500` answered while the pods started, in how
+ *   many seconds, and how many pods it listed.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { closedLoopPosts, quantile } from './http-load.js';
+import { keepComponentLogs, startAgent, startApiServer, startControllerManager, startNats, startScheduler, sqliteFileIn, type Started } from './lab-processes.js';
+import { logFootprint } from './log-footprint.js';
+import { PodWatch } from './pod-watch.js';
+import { ProcessSampler } from './process-sampler.js';
+
+const replicasPerDeployment = 1000;
+const image = 'registry.k8s.io/pause:3.10';
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+interface Options {
+  nodes: number;
+  pods: number;
+  rate?: number;
+  database?: string;
+  timeScale: number;
+  nodesPerAgent: number;
+  timeoutSeconds: number;
+}
+
+function options(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      nodes: { type: 'string' }, pods: { type: 'string' }, rate: { type: 'string' }, database: { type: 'string' },
+      'time-scale': { type: 'string' }, 'nodes-per-agent': { type: 'string' }, timeout: { type: 'string' },
+    },
+  });
+  const positive = (flag: string, value: string | undefined, fallback?: number) => {
+    const n = value === undefined ? fallback : Number(value);
+    if (n === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`--${flag} must be a number > 0`);
+    return n;
+  };
+  return {
+    nodes: positive('nodes', values.nodes, 10),
+    pods: positive('pods', values.pods, 1000),
+    rate: values.rate === undefined ? undefined : positive('rate', values.rate),
+    database: values.database,
+    timeScale: positive('time-scale', values['time-scale'], 5),
+    nodesPerAgent: positive('nodes-per-agent', values['nodes-per-agent'], 100),
+    timeoutSeconds: positive('timeout', values.timeout, 1800),
+  };
+}
+
+const podSpec = { automountServiceAccountToken: false, containers: [{ name: 'pause', image, imagePullPolicy: 'IfNotPresent' }] };
+
+const deploymentBody = (name: string, replicas: number) => JSON.stringify({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+  spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: podSpec } },
+});
+
+const podBody = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'scale' } }, spec: podSpec });
+
+async function post(url: string, body: string): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  if (res.status !== 201) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+}
+
+/** Posts `total` pods at `perSecond`, paced in 10 ms slices. */
+async function offerPods(apiUrl: string, total: number, perSecond: number): Promise<void> {
+  const began = Date.now();
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((Date.now() - began) / 1000) * perSecond) + 1);
+    if (due > sent) {
+      const from = sent;
+      sent = due;
+      await closedLoopPosts(`${apiUrl}/api/v1/namespaces/default/pods`, Math.min(32, due - from), due - from, (i) => podBody(`scale-${from + i}`), () => undefined);
+    } else {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}
+
+async function createDeployments(apiUrl: string, pods: number): Promise<void> {
+  for (let i = 0, left = pods; left > 0; i++, left -= replicasPerDeployment) {
+    await post(`${apiUrl}/apis/apps/v1/namespaces/default/deployments`, deploymentBody(`scale-${i}`, Math.min(replicasPerDeployment, left)));
+  }
+}
+
+interface KubectlRun {
+  answered: boolean;
+  seconds: number;
+  pods_listed: number;
+  running_when_asked: number;
+}
+
+/** The real kubectl listing every pod in chunks of 500, against the lab's kubeconfig. */
+function kubectlGetPods(kubeconfig: string, runningNow: number): Promise<KubectlRun> {
+  return new Promise((resolve) => {
+    const began = Date.now();
+    const child = spawn('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods', '-A', '--chunk-size=500', '--no-headers', '--request-timeout=120s'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let lines = 0;
+    child.stdout.on('data', (d: Buffer) => (lines += d.toString().split('\n').length - 1));
+    child.on('close', (code) => resolve({ answered: code === 0, seconds: (Date.now() - began) / 1000, pods_listed: lines, running_when_asked: runningNow }));
+    child.on('error', () => resolve({ answered: false, seconds: (Date.now() - began) / 1000, pods_listed: 0, running_when_asked: runningNow }));
+  });
+}
+
+function writeKubeconfig(dir: string, apiUrl: string): string {
+  const file = join(dir, 'kubeconfig');
+  writeFileSync(file, JSON.stringify({
+    apiVersion: 'v1', kind: 'Config', 'current-context': 'bench',
+    clusters: [{ name: 'bench', cluster: { server: apiUrl } }], users: [{ name: 'bench', user: {} }],
+    contexts: [{ name: 'bench', context: { cluster: 'bench', user: 'bench' } }],
+  }));
+  return file;
+}
+
+function within<T>(promise: Promise<T>, seconds: number, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what()} after ${seconds} s`)), seconds * 1000)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const ms = (n: number) => Math.round(n);
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Rejects as soon as one of the lab's processes has exited: the run cannot finish then. */
+function watchdog(processes: ProcessSampler): { died: Promise<never>; stop: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const died = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      const gone = processes.kinds().find(([pid]) => !alive(pid));
+      if (gone) reject(new Error(`the ${gone[1]} (pid ${gone[0]}) exited during the run`));
+    }, 1000);
+  });
+  return { died, stop: () => clearInterval(timer) };
+}
+
+/** The end of each component's stderr that has something to say. */
+function componentLogTails(dir: string): string {
+  return readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => [f, readFileSync(join(dir, f), 'utf8').trim().split('\n').slice(-15).join('\n')])
+    .filter(([, text]) => text).map(([f, text]) => `--- ${f}\n${text}`).join('\n');
+}
+
+async function run(o: Options, dir: string, started: Started[]): Promise<Record<string, unknown>> {
+  const agents = Math.ceil(o.nodes / o.nodesPerAgent);
+  say(`[1/5] nats, api-server (${o.database ? 'database given' : 'SQLite'}), scheduler, controller-manager at time scale ${o.timeScale}`);
+  const sampler = new ProcessSampler();
+  keepComponentLogs(dir);
+  const nats = await startNats(dir);
+  started.push(nats);
+  sampler.add('nats-server', nats.pid);
+  const api = await startApiServer(dir, nats.url, o.database);
+  started.push(api);
+  sampler.add('api-server', api.pid);
+  const scheduler = startScheduler(nats.url, o.timeScale);
+  const controllers = startControllerManager(nats.url, o.timeScale);
+  started.push(scheduler, controllers);
+  sampler.add('scheduler', scheduler.pid);
+  sampler.add('controller-manager', controllers.pid);
+
+  say(`[2/5] ${o.nodes} nodes in ${agents} kubelet-agent process${agents > 1 ? 'es' : ''}`);
+  for (let a = 0; a < agents; a++) {
+    const nodes = Math.min(o.nodesPerAgent, o.nodes - a * o.nodesPerAgent);
+    const agent = await startAgent(api.url, nats.url, nodes, { prefix: `a${a + 1}-`, indexBase: a * o.nodesPerAgent + 1, timeScale: o.timeScale });
+    started.push(agent);
+    sampler.add('kubelet-agent', agent.pid);
+  }
+
+  const log = logFootprint(o.database ?? sqliteFileIn(dir));
+  const kubeconfig = writeKubeconfig(dir, api.url);
+  const watch = new PodWatch(api.url, (name) => name.startsWith('default/scale-'));
+  await watch.start();
+  const bytesBefore = await log.bytes();
+
+  say(`[3/5] ${o.pods} pods: ${o.rate ? `bare pods offered at ${o.rate}/s` : `${Math.ceil(o.pods / replicasPerDeployment)} Deployment(s) of up to ${replicasPerDeployment} replicas`}`);
+  sampler.start();
+  const began = Date.now();
+  const progress = setInterval(() => say(`      ${watch.running}/${o.pods} Running, ${watch.pods.size} seen, ${((Date.now() - began) / 1000).toFixed(0)} s, lab RSS ${sampler.lastTotalMiB} MiB`), 5000);
+  const kubectlMidway = watch.untilRunning(Math.ceil(o.pods / 2)).then(() => kubectlGetPods(kubeconfig, watch.running));
+  const guard = watchdog(sampler);
+  try {
+    await Promise.race([guard.died, (o.rate ? offerPods(api.url, o.pods, o.rate) : createDeployments(api.url, o.pods))
+      .then(() => within(watch.untilRunning(o.pods), o.timeoutSeconds, () => `only ${watch.running}/${o.pods} pods Running`))]);
+  } finally {
+    clearInterval(progress);
+    guard.stop();
+  }
+  const allRunning = (Date.now() - began) / 1000;
+  const processes = sampler.stop();
+  const bytesAfter = await log.bytes();
+  const kubectl = await kubectlMidway;
+  say(`      all ${o.pods} Running in ${allRunning.toFixed(1)} s; kubectl midway: ${kubectl.answered ? `${kubectl.pods_listed} pods in ${kubectl.seconds.toFixed(1)} s` : 'no answer'}`);
+  say('[4/5] kubectl get pods -A --chunk-size=500 with every pod Running');
+  const kubectlAfter = await kubectlGetPods(kubeconfig, watch.running);
+  watch.stop();
+
+  say('[5/5] the lab stopped; replaying the whole log');
+  started.reverse().forEach((p) => p.stop());
+  started.length = 0;
+  await new Promise((r) => setTimeout(r, 2000));
+  const replayed = await log.replay();
+  await log.close();
+
+  const times = [...watch.pods.values()].filter((t) => t.running !== undefined);
+  const sli = times.map((t) => t.running! - t.created);
+  const watched = times.map((t) => t.running! - t.seen);
+  return {
+    nodes: o.nodes, pods: o.pods, agents, time_scale: o.timeScale, mode: o.rate ? `pods offered at ${o.rate}/s` : 'deployments',
+    database: o.database ? 'postgresql' : 'sqlite',
+    seconds_to_all_running: Math.round(allRunning * 100) / 100,
+    pods_per_second: Math.round(o.pods / allRunning),
+    startup_p50_ms: ms(quantile(sli, 0.5)), startup_p99_ms: ms(quantile(sli, 0.99)),
+    watch_startup_p50_ms: ms(quantile(watched, 0.5)), watch_startup_p99_ms: ms(quantile(watched, 0.99)),
+    rss_mib_by_component: processes.rssMiB, cpu_seconds_by_component: processes.cpuSeconds,
+    log_bytes_per_pod: Math.round((bytesAfter - bytesBefore) / o.pods),
+    log_bytes: bytesAfter,
+    replay_seconds: Math.round(replayed.seconds * 100) / 100, replay_events: replayed.seq, replay_objects: replayed.objects,
+    kubectl_midway: kubectl, kubectl_after: kubectlAfter,
+  };
+}
+
+export async function runScaleBenchmark(argv: string[]): Promise<void> {
+  const o = options(argv);
+  const dir = mkdtempSync(join(tmpdir(), 'kubelab-bench-'));
+  const started: Started[] = [];
+  // Interrupted (a run that cannot finish), the lab goes with the bench.
+  const interrupted = () => {
+    started.reverse().forEach((p) => p.stop());
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+  try {
+    const result = await run(o, dir, started);
+    say(JSON.stringify(result));
+  } catch (e) {
+    process.stderr.write(`${componentLogTails(dir)}\n`);
+    throw e;
+  } finally {
+    started.reverse().forEach((p) => p.stop());
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
