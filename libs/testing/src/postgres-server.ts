@@ -130,11 +130,17 @@ export async function startPostgresBinary(): Promise<TestPostgres> {
   const start = (): ChildProcess => spawn(join(bin, 'postgres'), [
     '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on', '-c', 'max_connections=200',
   ], { stdio: 'ignore', detached: true, ...user });
+  // A test process that ends in any way (a vitest worker is torn down without an exit event) must not leave a server
+  // behind: a guardian shell holds a pipe from this process and kills the server when it closes.
+  const guard = (server: ChildProcess): ChildProcess => {
+    const guardian = spawn('sh', ['-c', `cat > /dev/null; kill -9 -${server.pid} 2>/dev/null`], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+    (guardian.stdin as unknown as { unref(): void }).unref();
+    guardian.unref();
+    server.once('exit', () => guardian.kill('SIGKILL'));
+    return guardian;
+  };
   let child = start();
-  // A test process that ends without stop() must not leave a server behind.
-  process.once('exit', () => {
-    if (!exited()) process.kill(-child.pid!, 'SIGKILL');
-  });
+  guard(child);
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   const kill = () => new Promise<void>((resolve) => {
     if (exited()) return resolve();
@@ -144,7 +150,7 @@ export async function startPostgresBinary(): Promise<TestPostgres> {
   // Backends of a killed server may hold its shared memory a moment longer: start again until one stays up.
   const startAnswering = async () => {
     await waitFor(async () => {
-      if (exited()) child = start();
+      if (exited()) guard((child = start()));
       await answering(url, 2000);
       return true;
     }, `PostgreSQL on port ${port} to start`, 30_000, 100);
