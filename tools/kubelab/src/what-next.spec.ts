@@ -34,4 +34,11 @@ describe('whatNext', () => {
     expect(lines.some((l) => l.includes('dashboard') || l.includes('open '))).toBe(false);
     expect(whatNext(state([]), '/tmp/lab', '/tmp', 'x').some((l) => l.includes('chaos'))).toBe(false);
   });
+
+  it('names every api-server of a lab that runs several, the kubeconfig\'s first', () => {
+    const several = { ...state(['node-1']), apiUrls: ['http://127.0.0.1:6443', 'http://127.0.0.1:16443', 'http://127.0.0.1:26443'] };
+    expect(whatNext(several, '/tmp/lab', '/tmp', 'x').slice(0, 3)).toEqual([
+      '  API server:  http://127.0.0.1:6443', '  api-server-2: http://127.0.0.1:16443', '  api-server-3: http://127.0.0.1:26443',
+    ]);
+  });
 });

@@ -14,6 +14,7 @@ export function whatNext(state: LabState, dataDir: string, cwd: string, stopHint
   const drillNode = state.processes.filter((p) => p.name.startsWith('kubelet-agent/')).map((p) => p.name.slice('kubelet-agent/'.length))[1] ?? firstNode;
   return [
     `  API server:  ${state.apiUrl}`,
+    ...(state.apiUrls ?? []).slice(1).map((url, i) => `  api-server-${i + 2}: ${url}`),
     ...(state.dashboardUrl ? [`  dashboard:   ${state.dashboardUrl}`] : []),
     `  kubeconfig:  ${state.kubeconfig}`,
     ...(state.caFile ? [`  cluster CA:  ${state.caFile}`] : []),
