@@ -95,7 +95,7 @@ describe('kubelab completion', () => {
     expect(complete(['kubelab', 'learn', 's'])).toEqual(['start', 'status', 'solve']);
     expect(complete(['kubelab', 'ch'])).toEqual(['chaos', 'check']);
     expect(complete(['kubelab', 'chaos', 'kill'])).toEqual(['kill-agent', 'kill']);
-    expect(complete(['kubelab', 'up', '--d'])).toEqual(['--detach', '--data-dir', '--dashboard-port']);
+    expect(complete(['kubelab', 'up', '--d'])).toEqual(['--detach', '--data-dir', '--dashboard-port', '--database']);
     expect(complete(['kubelab', 'chaos', 'partition', 'node-1', '--f'])).toEqual(['--for']);
     expect(complete(['kubelab', 'image', ''])).toEqual(['add', 'list']);
   });
@@ -120,7 +120,7 @@ describe('kubelab completion', () => {
         return seen;
       };
       await completes('kubelab learn s', [/^solve +-- apply the reference solution/m, /^start +-- start a scenario/m, /^status +-- /m]);
-      await completes('kubelab up --d', [/--dashboard-port +--data-dir +--detach/]);
+      await completes('kubelab up --d', [/--dashboard-port +--data-dir +--database +--detach/]);
       await completes('kubelab chaos kill-ag', [/kubelab chaos kill-agent *$/m]);
       expect(await completes('kubelab ima', [/kubelab image *$/m])).not.toContain('command not found');
     } finally {
