@@ -54,20 +54,23 @@ describe('the api-server over a three-member NATS cluster', () => {
   });
 
   it('loses no value acknowledged before the bucket leader is killed, and takes writes without it', async () => {
-    const kv: KV = await labBucket(nc, volumeDataBucket, 3);
+    // JetStream's API may time out while a young cluster settles its meta leader on a loaded machine: asked again until it answers.
+    const answered = <T>(ask: () => Promise<T>, what: string) => waitFor(() => ask().catch(() => undefined), what, 30_000, 200);
+    const kv: KV = await answered(() => labBucket(nc, volumeDataBucket, 3), 'the volume bucket');
     const keys = Array.from({ length: 100 }, (_, i) => `pv.acked.k${i}`);
     for (const key of keys) await kv.put(key, encoder.encode(key));
-    const leaderName = (await (await nc.jetstreamManager()).streams.info(`KV_${volumeDataBucket}`)).cluster?.leader;
+    const leaderName = (await answered(async () => (await nc.jetstreamManager()).streams.info(`KV_${volumeDataBucket}`), 'the bucket\'s stream info')).cluster?.leader;
     const leader = Number(/^nats-(\d)$/.exec(leaderName ?? '')?.[1]) - 1;
     expect(leader).toBeGreaterThanOrEqual(0);
     await cluster.kill(leader);
     try {
       // A new leader is elected among the two left; then every acknowledged value reads back, and writes go on.
       await waitFor(() => kv.put('pv.after.loss', encoder.encode('x')).then(() => true), 'a write with the bucket leader gone', 20_000, 200);
-      const read = await Promise.all(keys.map(async (key) => decoder.decode((await kv.get(key))?.value ?? new Uint8Array())));
+      const read = await answered(() => Promise.all(keys.map(async (key) => decoder.decode((await kv.get(key))?.value ?? new Uint8Array()))), 'the acknowledged values');
       expect(read).toEqual(keys);
       // Through the api-server's own connection too: a volume's files as an agent would read them after the loss.
-      expect(decoder.decode((await (await labBucket(client.connection, volumeDataBucket, 3)).get(keys[99]))!.value)).toBe(keys[99]);
+      const viaApiServer = await answered(async () => (await labBucket(client.connection, volumeDataBucket, 3)).get(keys[99]), 'the value through the api-server\'s connection');
+      expect(decoder.decode(viaApiServer!.value)).toBe(keys[99]);
     } finally {
       await cluster.start(leader);
     }
