@@ -56,3 +56,19 @@ export function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
+
+/** Posts `total` objects at `perSecond`, paced in 10 ms slices, up to 32 at once. */
+export async function pacedPosts(url: string, total: number, perSecond: number, bodyOf: (i: number) => string): Promise<void> {
+  const began = Date.now();
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((Date.now() - began) / 1000) * perSecond) + 1);
+    if (due > sent) {
+      const from = sent;
+      sent = due;
+      await closedLoopPosts(url, Math.min(32, due - from), due - from, (i) => bodyOf(from + i), () => undefined);
+    } else {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}

@@ -31,7 +31,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { closedLoopPosts, quantile } from './http-load.js';
+import { pacedPosts, quantile } from './http-load.js';
 import { keepComponentLogs, startAgent, startApiServer, startControllerManager, startNats, startScheduler, sqliteFileIn, type Started } from './lab-processes.js';
 import { logFootprint } from './log-footprint.js';
 import { PodWatch } from './pod-watch.js';
@@ -89,21 +89,6 @@ async function post(url: string, body: string): Promise<void> {
   if (res.status !== 201) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
 }
 
-/** Posts `total` pods at `perSecond`, paced in 10 ms slices. */
-async function offerPods(apiUrl: string, total: number, perSecond: number): Promise<void> {
-  const began = Date.now();
-  let sent = 0;
-  while (sent < total) {
-    const due = Math.min(total, Math.floor(((Date.now() - began) / 1000) * perSecond) + 1);
-    if (due > sent) {
-      const from = sent;
-      sent = due;
-      await closedLoopPosts(`${apiUrl}/api/v1/namespaces/default/pods`, Math.min(32, due - from), due - from, (i) => podBody(`scale-${from + i}`), () => undefined);
-    } else {
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-}
 
 async function createDeployments(apiUrl: string, pods: number): Promise<void> {
   for (let i = 0, left = pods; left > 0; i++, left -= replicasPerDeployment) {
@@ -213,7 +198,7 @@ async function run(o: Options, dir: string, started: Started[]): Promise<Record<
   const kubectlMidway = watch.untilRunning(Math.ceil(o.pods / 2)).then(() => kubectlGetPods(kubeconfig, watch.running));
   const guard = watchdog(sampler);
   try {
-    await Promise.race([guard.died, (o.rate ? offerPods(api.url, o.pods, o.rate) : createDeployments(api.url, o.pods))
+    await Promise.race([guard.died, (o.rate ? pacedPosts(`${api.url}/api/v1/namespaces/default/pods`, o.pods, o.rate, (i) => podBody(`scale-${i}`)) : createDeployments(api.url, o.pods))
       .then(() => within(watch.untilRunning(o.pods), o.timeoutSeconds, () => `only ${watch.running}/${o.pods} pods Running`))]);
   } finally {
     clearInterval(progress);

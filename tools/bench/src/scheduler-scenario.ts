@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { followLog, lastSeq } from './event-log.js';
-import { closedLoopPosts, quantile } from './http-load.js';
+import { closedLoopPosts, pacedPosts, quantile } from './http-load.js';
 import { startApiServer, startNats, startScheduler, type Started } from './lab-processes.js';
 
 const nodes = 1000;
@@ -57,21 +57,6 @@ function within<T>(promise: Promise<T>, seconds: number, what: () => string): Pr
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what()} after ${seconds} s`)), seconds * 1000))]);
 }
 
-/** Posts `total` pods at `perSecond`, paced in 10 ms slices. */
-async function pacedPosts(url: string, total: number, perSecond: number, bodyOf: (i: number) => string): Promise<void> {
-  const began = Date.now();
-  let sent = 0;
-  while (sent < total) {
-    const due = Math.min(total, Math.floor(((Date.now() - began) / 1000) * perSecond) + 1);
-    if (due > sent) {
-      const from = sent;
-      sent = due;
-      await closedLoopPosts(url, Math.min(32, due - from), due - from, (i) => bodyOf(from + i), () => undefined);
-    } else {
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-}
 
 async function measure(api: Started, natsUrl: string, started: Started[]): Promise<void> {
   say(`[2/4] registering ${nodes} nodes (objects only, no agents)`);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newEventLogDatabase, startLab, tempDir, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readyWebPods, webDeployment } from './web-deployment.js';
+import { chaosDrill, readyWebPods, webDeployment } from './lab-drills.js';
 
 const kubelabBin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
 
@@ -20,12 +20,7 @@ describe('a lab on PostgreSQL with two api-servers, a three-member NATS cluster 
   let secondApi: string;
   let joined: ChildProcess | undefined;
 
-  const chaos = (args: string[]) => {
-    const r = lab.kubelab(['chaos', ...args]);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    return r.stdout;
-  };
+  const chaos = (args: string[]) => chaosDrill(lab, args);
   const readyPods = () => readyWebPods(lab);
 
   beforeAll(async () => {

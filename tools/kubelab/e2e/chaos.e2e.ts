@@ -1,6 +1,6 @@
 import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labPods, readyWebPods, webDeployment } from './web-deployment.js';
+import { chaosDrill, labPods, readyWebPods, webDeployment } from './lab-drills.js';
 
 const timeScale = 20;
 const probed = JSON.stringify({
@@ -23,12 +23,7 @@ describe('chaos drills (3 nodes, time scale 20)', () => {
     const node = JSON.parse((await lab.kubectl(['get', 'node', name, '-o', 'json'])).stdout);
     return node.status.conditions.find((c: any) => c.type === 'Ready').status as string;
   };
-  const chaos = (args: string[]) => {
-    const r = lab.kubelab(['chaos', ...args]);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    return r.stdout;
-  };
+  const chaos = (args: string[]) => chaosDrill(lab, args);
   const pod = async (name: string) => JSON.parse((await lab.kubectl(['get', 'pod', name, '-o', 'json'])).stdout);
 
   beforeAll(async () => {

@@ -3,19 +3,14 @@ import { join } from 'node:path';
 import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { connect, nkeyAuthenticator } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readyWebPods, webDeployment } from './web-deployment.js';
+import { chaosDrill, readyWebPods, webDeployment } from './lab-drills.js';
 
 const timeScale = 20;
 
 describe('a lab on a three-member NATS cluster (2 nodes, time scale 20)', () => {
   let lab: TestLab;
 
-  const chaos = (args: string[]) => {
-    const r = lab.kubelab(['chaos', ...args]);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    return r.stdout;
-  };
+  const chaos = (args: string[]) => chaosDrill(lab, args);
   const readyPods = () => readyWebPods(lab);
   /** Each lab bucket's replicas as its leader sees them: name → whether each follower is current. */
   const bucketReplicas = async () => {

@@ -1,5 +1,14 @@
-/** The Deployment the lab's drills scale (app=web, nginx), and its pods that are Ready. */
+/** What the lab's drill suites share: a chaos drill that must succeed, the Deployment they scale (app=web, nginx), and its Ready pods. */
 import type { TestLab } from '@kubelab/testing';
+import { expect } from 'vitest';
+
+/** Runs `kubelab chaos ARGS…`, which must succeed without a word on stderr; returns what it printed. */
+export function chaosDrill(lab: TestLab, args: string[]): string {
+  const r = lab.kubelab(['chaos', ...args]);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return r.stdout;
+}
 
 export const webDeployment = (replicas: number) => JSON.stringify({
   apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
