@@ -16,7 +16,7 @@ import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const scenario = readScenario(fileURLToPath(new URL('../../../tools/kubelab/scenarios', import.meta.url)), 'first-pod');
+const scenario = readScenario(fileURLToPath(new URL('../../../libs/learn/scenarios', import.meta.url)), 'first-pod');
 const web = JSON.stringify({
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', labels: { tier: 'frontend' } },
   spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },

@@ -31,8 +31,8 @@ const read = (file: string | undefined) => (file ? readFileSync(file, 'utf8') : 
 const server = dashboardServer({
   apiUrl: values['api-url'], controlUrl: values['control-url'],
   ...(values['api-ca-file'] ? { apiTls: { ca: readFileSync(values['api-ca-file'], 'utf8'), cert: read(values['api-cert-file']), key: read(values['api-key-file']) } } : {}),
-  publicDir: join(values.root, 'apps/dashboard/src/public'), bundleDir: join(values.root, 'tools/kubelab/dist/dashboard'),
-  ...(values['data-dir'] ? { learn: { dataDir: values['data-dir'], scenariosDir: join(values.root, 'tools/kubelab/scenarios'), timeScale } } : {}),
+  publicDir: join(values.root, 'apps/dashboard/src/public'), bundleDir: join(values.root, 'dist/dashboard'),
+  ...(values['data-dir'] ? { learn: { dataDir: values['data-dir'], scenariosDir: join(values.root, 'libs/learn/scenarios'), timeScale } } : {}),
 });
 const host = values.host ?? '127.0.0.1';
 server.listen(port, host, () => process.stdout.write(`dashboard: http://${host}:${port}\n`));

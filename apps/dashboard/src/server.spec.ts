@@ -29,7 +29,7 @@ describe('dashboardServer without a supervisor (docker compose)', () => {
 });
 
 describe('dashboardServer: the scenario in progress', () => {
-  const scenariosDir = fileURLToPath(new URL('../../../tools/kubelab/scenarios', import.meta.url));
+  const scenariosDir = fileURLToPath(new URL('../../../libs/learn/scenarios', import.meta.url));
   const dataDir = tempDir('data');
   writeFileSync(join(dataDir, 'learn.json'), JSON.stringify({ current: 'first-pod', scenarios: { 'first-pod': { state: 'in-progress', startSeq: 1, startedAt: '2026-11-23T10:00:00Z', uids: [], objects: [], hints: 0 } } }));
   const servers: Server[] = [];

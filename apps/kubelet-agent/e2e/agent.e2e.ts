@@ -6,7 +6,7 @@ import { fetchTrusting, freePort, kubectlFor, labCredentials, tempDir, waitFor, 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const kubelab = join(root, 'tools/kubelab/bin/kubelab.mjs');
+const kubelab = join(root, 'apps/kubelab/bin/kubelab.mjs');
 const timeScale = 20;
 
 const pod = (name: string, node: string, container: Record<string, unknown>, extra: Record<string, unknown> = {}) =>

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const initContainers = readFileSync(new URL('../../../tools/kubelab/e2e/fixtures/docs-examples/pods/init-containers.yaml', import.meta.url), 'utf8');
+const initContainers = readFileSync(new URL('../../../apps/kubelab/e2e/fixtures/docs-examples/pods/init-containers.yaml', import.meta.url), 'utf8');
 
 describe('the internet from a pod (one agent, time scale 20, the real kubectl)', () => {
   let lab: TestLab;

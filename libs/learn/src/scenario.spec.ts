@@ -5,7 +5,7 @@ import { tempDir } from '@kubelab/testing';
 import { describe, expect, it } from 'vitest';
 import { readScenario, scenarioNames, ScenarioError } from './scenario.js';
 
-const shipped = fileURLToPath(new URL('../../../tools/kubelab/scenarios', import.meta.url));
+const shipped = fileURLToPath(new URL('../scenarios', import.meta.url));
 
 describe('the scenarios kubelab ships', () => {
   it.each(scenarioNames(shipped))('%s reads whole, in English and Korean, with a solution and a wrong fix to rehearse', (name) => {

@@ -1,6 +1,6 @@
 /**
  * A guided scenario of `kubelab learn`, kept as data: one folder per scenario under
- * tools/kubelab/scenarios holding scenario.yaml (its goal, the objects it starts
+ * libs/learn/scenarios holding scenario.yaml (its goal, the objects it starts
  * with, its checks, hints, the reference solution and the explanation, each text in
  * English and Korean). Adding a scenario needs no code; this module reads one and
  * says precisely what is wrong with a file that does not hold together.

@@ -14,7 +14,7 @@ import { fetchTrusting, labCredentials, type TlsCredentials } from './lab-tls.js
 import { tempDir } from './temp-dir.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const kubelabBin = join(root, 'tools/kubelab/bin/kubelab.mjs');
+const kubelabBin = join(root, 'apps/kubelab/bin/kubelab.mjs');
 
 export interface LabProcessState {
   /** Every NATS client URL comma-separated, as --nats-url takes them. */

@@ -13,7 +13,7 @@ import { freePort, tempDir } from '@kubelab/testing';
 import { root } from './lab-processes.js';
 
 const runs = 3;
-const kubelab = join(root, 'tools/kubelab/bin/kubelab.mjs');
+const kubelab = join(root, 'apps/kubelab/bin/kubelab.mjs');
 
 interface Run {
   apiReadyMs: number;

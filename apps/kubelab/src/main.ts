@@ -393,7 +393,7 @@ async function runLearn(command: string, name: string | undefined, values: Learn
   try {
     const lang = langOf(values.lang, process.env);
     const dataDir = resolve(values.dataDir ?? '.kubelab');
-    const scenariosDir = join(root, 'tools/kubelab/scenarios');
+    const scenariosDir = join(root, 'libs/learn/scenarios');
     const lab = command === 'list' ? { apiUrl: '', timeScale: 1, kubeconfig: '' }
       : values.kubeconfig !== undefined ? { apiUrl: kubeconfigApi(values.kubeconfig), timeScale: Number(process.env.KUBELAB_TIME_SCALE) > 0 ? Number(process.env.KUBELAB_TIME_SCALE) : 1, kubeconfig: resolve(values.kubeconfig) }
       : runningLab(values.dataDir);

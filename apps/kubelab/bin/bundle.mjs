@@ -1,4 +1,4 @@
-// Bundles the lab's services and this CLI into tools/kubelab/dist with esbuild, when
+// Bundles the lab's services and this CLI into dist with esbuild, when
 // a source is newer than the last bundle. Plain Node processes start in a fraction of
 // the time tsx needs and use about a third less memory; packages stay external.
 import { build } from 'esbuild';
@@ -7,18 +7,18 @@ import { join } from 'node:path';
 
 /** The entry points bundled, by workspace path; a bundle is named after its path. */
 export const bundledEntries = [
-  'tools/kubelab/src/main.ts',
+  'apps/kubelab/src/main.ts',
   'apps/api-server/src/main.ts',
   'apps/scheduler/src/main.ts',
   'apps/controller-manager/src/main.ts',
   'apps/kubelet-agent/src/main.ts',
   'apps/dashboard/src/main.ts',
-  'tools/kubelab/src/nats-guardian.ts',
+  'apps/kubelab/src/nats-guardian.ts',
 ];
 
 /** The dashboard page's browser bundle: its entry and where the dashboard server reads it. */
 const pageEntry = 'apps/dashboard/src/page/app.ts';
-const pageBundle = 'tools/kubelab/dist/dashboard/app.js';
+const pageBundle = 'dist/dashboard/app.js';
 
 const bundleName = (entry) => entry.replace(/\.ts$/, '').replaceAll('/', '__');
 
@@ -40,8 +40,8 @@ const browserStubs = {
   },
 };
 
-/** tools/kubelab/dist/apps__api-server__src__main.mjs for apps/api-server/src/main.ts. */
-export const bundleFile = (root, entry) => join(root, 'tools/kubelab/dist', `${bundleName(entry)}.mjs`);
+/** dist/apps__api-server__src__main.mjs for apps/api-server/src/main.ts. */
+export const bundleFile = (root, entry) => join(root, 'dist', `${bundleName(entry)}.mjs`);
 
 function newestSource(dir) {
   let newest = 0;
@@ -56,7 +56,7 @@ function newestSource(dir) {
 
 /** Rebuilds the bundles when stale; returns how long that took in ms (0: they were fresh). */
 export async function ensureBundles(root) {
-  const stamp = join(root, 'tools/kubelab/dist/.stamp');
+  const stamp = join(root, 'dist/.stamp');
   const built = (() => {
     try {
       return statSync(stamp).mtimeMs;
@@ -64,7 +64,7 @@ export async function ensureBundles(root) {
       return 0;
     }
   })();
-  const sources = Math.max(...['apps', 'libs', 'tools/kubelab/src', 'tsconfig.base.json'].map((d) => {
+  const sources = Math.max(...['apps', 'libs', 'tsconfig.base.json'].map((d) => {
     const path = join(root, d);
     return statSync(path).isDirectory() ? newestSource(path) : statSync(path).mtimeMs;
   }));
@@ -74,13 +74,13 @@ export async function ensureBundles(root) {
     entryPoints: Object.fromEntries(bundledEntries.map((entry) => [bundleName(entry), join(root, entry)])),
     outExtension: { '.js': '.mjs' },
     bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external',
-    tsconfig: join(root, 'tsconfig.json'), write: false, outdir: join(root, 'tools/kubelab/dist'), logLevel: 'silent',
+    tsconfig: join(root, 'tsconfig.json'), write: false, outdir: join(root, 'dist'), logLevel: 'silent',
   });
   const page = await build({
     entryPoints: [join(root, pageEntry)], bundle: true, platform: 'browser', format: 'esm', target: 'es2022', plugins: [browserStubs],
     tsconfig: join(root, 'tsconfig.json'), write: false, outfile: join(root, pageBundle), logLevel: 'silent',
   });
-  mkdirSync(join(root, 'tools/kubelab/dist/dashboard'), { recursive: true });
+  mkdirSync(join(root, 'dist/dashboard'), { recursive: true });
   // Several labs may start at once: each file appears whole, by rename.
   for (const file of [...result.outputFiles, ...page.outputFiles]) {
     writeFileSync(`${file.path}.${process.pid}.tmp`, file.contents);

@@ -10,4 +10,4 @@ try {
   process.stderr.write(`kubelab: could not build the lab's services:\n${e.message}\nfix the error above (npx nx run-many -t typecheck shows it too) and try again\n`);
   process.exit(1);
 }
-await import(bundleFile(root, 'tools/kubelab/src/main.ts'));
+await import(bundleFile(root, 'apps/kubelab/src/main.ts'));

@@ -14,7 +14,7 @@ import { freePort, tempDir, waitFor } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const kubelab = join(root, 'tools/kubelab/bin/kubelab.mjs');
+const kubelab = join(root, 'apps/kubelab/bin/kubelab.mjs');
 const works = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'ignore', timeout: 20_000 }).status === 0;
 
 const docker = works('docker', ['info']) && works('docker', ['compose', 'version']);

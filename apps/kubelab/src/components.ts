@@ -79,7 +79,7 @@ export const bundleName = (entry: string) => `${entry.replace(/\.ts$/, '').repla
 /** A service run from its bundle. */
 const tsEntry = (s: LabSettings, entry: string, args: string[]) => ({
   file: process.execPath,
-  args: [join(s.root, 'tools/kubelab/dist', bundleName(entry)), ...args],
+  args: [join(s.root, 'dist', bundleName(entry)), ...args],
 });
 
 /** An api-server of the lab: the first (`api-server`, the kubeconfig's) or one more on the same PostgreSQL log (api-server-2 …). */
@@ -105,7 +105,7 @@ export const labApiUrls = (s: LabSettings) => [s.apiPort, ...(s.moreApiPorts ?? 
 export const isApiServer = (name: string) => name === 'api-server' || /^api-server-\d+$/.test(name);
 
 /** The Node process that runs nats-server for the supervisor (nats-server cannot watch it). */
-export const natsGuardianEntry = 'tools/kubelab/src/nats-guardian.ts';
+export const natsGuardianEntry = 'apps/kubelab/src/nats-guardian.ts';
 
 /** Every component, in start order. */
 export const components: Component[] = [

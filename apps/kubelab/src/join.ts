@@ -140,7 +140,7 @@ export async function joinLab(root: string, values: JoinOptions, env: NodeJS.Pro
     await checkAdmission(urls, identity, seedFile);
     const { KUBELAB_JOIN_TOKEN: _, ...agentEnv } = env;
     const agent = spawn(process.execPath, [
-      join(root, 'tools/kubelab/dist', bundleName('apps/kubelet-agent/src/main.ts')),
+      join(root, 'dist', bundleName('apps/kubelet-agent/src/main.ts')),
       '--nodes', String(grant.nodes), '--node-prefix', grant.nodePrefix, '--node-index', String(grant.nodeIndex),
       '--nats-url', urls.join(','), '--nats-nkey', seedFile, '--time-scale', String(grant.timeScale),
       '--catalog', join(root, 'deploy/images.yaml'), '--static-pod-dir', manifests,

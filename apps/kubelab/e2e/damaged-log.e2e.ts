@@ -9,7 +9,7 @@ import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const kubelab = (args: string[]) => spawnSync(process.execPath, [join(root, 'tools/kubelab/bin/kubelab.mjs'), ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
+const kubelab = (args: string[]) => spawnSync(process.execPath, [join(root, 'apps/kubelab/bin/kubelab.mjs'), ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
 const events = 3000;
 
 function configMapEvent(seq: number): EventRecord {
@@ -89,7 +89,7 @@ describe('a damaged event log', () => {
     expect(good.status).toBe(0);
     expect(good.stdout).toBe(whole.stdout);
     const fresh = tempDir('recovered');
-    const imported = spawnSync(process.execPath, [join(root, 'tools/kubelab/bin/kubelab.mjs'), 'import', '-', '--data-dir', fresh], { input: good.stdout, encoding: 'utf8', timeout: 60_000 });
+    const imported = spawnSync(process.execPath, [join(root, 'apps/kubelab/bin/kubelab.mjs'), 'import', '-', '--data-dir', fresh], { input: good.stdout, encoding: 'utf8', timeout: 60_000 });
     expect(imported.stdout).toContain(`imported ${lastGood} events (seq 1–${lastGood})`);
   });
 
