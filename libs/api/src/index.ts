@@ -1,4 +1,5 @@
 export * from './object.js';
+export type * from './typed-objects.js';
 export * from './registry.js';
 export * from './custom-resources/index.js';
 export * from './status.js';
