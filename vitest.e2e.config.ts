@@ -9,5 +9,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    globalSetup: ['libs/testing/src/shared-lab-setup.ts'],
   },
 });

@@ -1,4 +1,4 @@
-import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const workload = (kind: 'DaemonSet' | 'StatefulSet', image: string, cause: string) => JSON.stringify({
@@ -14,7 +14,7 @@ describe('kubectl rollout history of DaemonSets and StatefulSets (time scale 20)
   let lab: TestLab;
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 1, timeScale: 20 });
+    lab = await sharedLab('revision-history');
   });
   afterAll(() => lab?.stop());
 

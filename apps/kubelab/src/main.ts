@@ -3,7 +3,6 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseGoDuration } from '@kubelab/api';
 import { CatalogError, parseUserCatalog, UserImageError } from '@kubelab/images';
@@ -43,11 +42,11 @@ import { reloadLabNats } from './nats-reload.js';
 import { joinCommand, joinLab } from './join.js';
 import { addUserImage, imageTable, publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { freePort, portInUse, reachable } from './ports.js';
+import { kubelabBin, workspaceRoot } from './workspace-root.js';
 import { runLab } from './supervisor.js';
 import { whatNext } from './what-next.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const kubelabBin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
+const root = workspaceRoot;
 
 function positiveNumber(value: string | undefined, flag: string, fallback: number, integer = true): number {
   if (value === undefined) return fallback;

@@ -31,8 +31,8 @@ export interface Kubectl {
 
 const base64 = (pem: string) => Buffer.from(pem).toString('base64');
 
-/** A kubectl bound to the server at `url`; an https server needs the lab's `credentials`. */
-export function kubectlFor(url: string, credentials?: TlsCredentials): Kubectl {
+/** A kubectl bound to the server at `url` and working in `namespace`; an https server needs the lab's `credentials`. */
+export function kubectlFor(url: string, credentials?: TlsCredentials, namespace = 'default'): Kubectl {
   const dir = tempDir('kubectl');
   const kubeconfig = join(dir, 'kubeconfig');
   const ca = credentials ? `, certificate-authority-data: ${base64(credentials.ca)}` : '';
@@ -41,7 +41,7 @@ export function kubectlFor(url: string, credentials?: TlsCredentials): Kubectl {
     'apiVersion: v1', 'kind: Config',
     `clusters: [{name: lab, cluster: {server: "${url}"${ca}}}]`,
     `users: [{name: lab, user: {${user}}}]`,
-    'contexts: [{name: lab, context: {cluster: lab, user: lab, namespace: default}}]',
+    `contexts: [{name: lab, context: {cluster: lab, user: lab, namespace: ${namespace}}}]`,
     'current-context: lab', '',
   ].join('\n'));
   const base = ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache')];

@@ -1,14 +1,16 @@
 /**
- * A whole lab for an end-to-end suite: `kubelab up --detach` on a free port in a
- * temporary data dir, the real kubectl bound to it (over HTTPS, trusting the lab CA),
+ * A whole lab for an end-to-end suite: `kubelab up --detach` in a temporary data dir, the
+ * ports bound by the lab itself, the real kubectl bound to it (over HTTPS, trusting the lab CA),
  * a fetch that trusts the lab CA, and helpers to start or kill single processes of it
  * (chaos in tests).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { inject } from 'vitest';
+import './provided-context.js';
+import { freePort } from './free-port.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './free-port.js';
 import { kubectlFor, type Kubectl } from './kubectl.js';
 import { fetchTrusting, labCredentials, type TlsCredentials } from './lab-tls.js';
 import { tempDir } from './temp-dir.js';
@@ -30,6 +32,8 @@ export interface LabProcessState {
 export interface TestLab {
   /** https://127.0.0.1:PORT */
   apiUrl: string;
+  /** The namespace the suite's kubectl works in: its own on the shared lab, `default` on a lab of its own. */
+  namespace: string;
   dataDir: string;
   kubectl: Kubectl;
   /** The lab CA and the admin's client certificate, as the lab's kubeconfig carries them. */
@@ -48,46 +52,86 @@ export interface TestLab {
   stop(): void;
 }
 
-/** Starts a lab; throws with kubelab's own message when it cannot. */
-export async function startLab(options: { nodes: number; timeScale: number; components?: string[]; dataDir?: string; upArgs?: string[] }): Promise<TestLab> {
+/** Starts a lab of its own for a suite that breaks it (kills components, nodes or NATS); throws with kubelab's own message when it cannot. */
+export async function startLab(options: LabOptions): Promise<TestLab> {
   const dataDir = options.dataDir ?? tempDir('lab');
-  const port = await freePort();
-  const run = (args: string[]) => spawnSync(process.execPath, [kubelabBin, ...args], { encoding: 'utf8', timeout: 120_000 });
-  const up = run([
-    'up', '--detach', '--data-dir', dataDir, '--api-port', String(port), '--dashboard-port', String(await freePort()),
+  await bringUp(dataDir, options);
+  return attachLab(dataDir, options.timeScale, 'default', () => void runKubelab(['down', '--data-dir', dataDir]));
+}
+
+/** How a lab is started: `kubelab up`'s --nodes, --time-scale, --components and any further flags. */
+export interface LabOptions {
+  nodes: number;
+  timeScale: number;
+  components?: string[];
+  dataDir?: string;
+  upArgs?: string[];
+}
+
+const runKubelab = (args: string[]) => spawnSync(process.execPath, [kubelabBin, ...args], { encoding: 'utf8', timeout: 120_000 });
+
+/** `kubelab up --detach`; lab.json then tells where it listens. */
+async function bringUp(dataDir: string, options: LabOptions): Promise<void> {
+  const up = runKubelab([
+    'up', '--detach', '--data-dir', dataDir, '--api-port', String(await freePort()), '--dashboard-port', String(await freePort()),
     '--nodes', String(options.nodes), '--time-scale', String(options.timeScale),
     ...(options.components ? ['--components', options.components.join(',')] : []), ...(options.upArgs ?? []),
   ]);
   if (up.status !== 0) throw new Error(`kubelab up failed: ${up.stderr}${up.stdout}`);
-  const apiUrl = `https://127.0.0.1:${port}`;
+}
+
+/** A TestLab for the lab running in `dataDir`, its kubectl in `namespace`; `stop` runs `release` after killing what the suite started. */
+function attachLab(dataDir: string, timeScale: number, namespace: string, release: () => void): TestLab {
+  const state = () => JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as LabProcessState;
+  const apiUrl = state().apiUrl;
   const credentials = labCredentials(dataDir);
   const started: ChildProcess[] = [];
-  const state = () => JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as LabProcessState;
   // A process signs in to the lab's NATS as its own user; an agent for a node the lab did not start joins first, as `kubelab node add` lets it.
   const natsUserOf = (app: string, args: string[]) => {
     if (app !== 'kubelet-agent') return join(dataDir, 'nats/users', `${app}.nk`);
     const at = args.indexOf('--node-name');
     const node = at >= 0 ? args[at + 1] : 'node-1';
-    const added = run(['node', 'add', node, '--data-dir', dataDir]);
+    const added = runKubelab(['node', 'add', node, '--data-dir', dataDir]);
     if (added.status !== 0) throw new Error(`kubelab node add ${node} failed: ${added.stderr}`);
     return join(dataDir, 'nats/users', `kubelet-${node}.nk`);
   };
   return {
-    apiUrl, dataDir, timeScale: options.timeScale, kubectl: kubectlFor(apiUrl, credentials), credentials, fetch: fetchTrusting(credentials), state,
+    apiUrl, dataDir, namespace, timeScale, kubectl: kubectlFor(apiUrl, credentials, namespace), credentials, fetch: fetchTrusting(credentials), state,
     startProcess(app, args) {
       const child = spawn(process.execPath, [
-        '--import', 'tsx', join(root, `apps/${app}/src/main.ts`), '--nats-url', state().natsUrl, '--nats-nkey', natsUserOf(app, args), '--time-scale', String(options.timeScale), ...args,
+        '--import', 'tsx', join(root, `apps/${app}/src/main.ts`), '--nats-url', state().natsUrl, '--nats-nkey', natsUserOf(app, args), '--time-scale', String(timeScale), ...args,
       ], {
         cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
       });
       started.push(child);
       return child;
     },
-    kubelab: (args) => run([...args, '--data-dir', dataDir]),
+    kubelab: (args) => runKubelab([...args, '--data-dir', dataDir]),
     natsUser: natsUserOf,
     stop() {
       for (const child of started) child.kill('SIGKILL');
-      run(['down', '--data-dir', dataDir]);
+      release();
     },
   };
+}
+
+/** What every suite of an e2e run shares: one lab of three nodes at time scale 20 with every component. */
+export const sharedLabOptions: LabOptions = { nodes: 3, timeScale: 20 };
+
+/**
+ * The e2e run's shared lab (Kubernetes' e2e framework: one cluster, a namespace per test), for a
+ * suite that does not break it: started by the first suite that asks (the run's global setup
+ * gives the data dir and stops it at the end), its kubectl bound to a fresh namespace named after
+ * the suite, which `stop` deletes.
+ */
+export async function sharedLab(suite: string): Promise<TestLab> {
+  const dataDir = inject('sharedLabDir');
+  if (!existsSync(join(dataDir, 'lab.json'))) await bringUp(dataDir, sharedLabOptions);
+  const namespace = `${suite.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40)}-${Math.random().toString(36).slice(2, 7)}`;
+  const lab = attachLab(dataDir, sharedLabOptions.timeScale, namespace, () => {
+    void lab.kubectl(['delete', 'namespace', namespace, '--wait=false']);
+  });
+  const created = await lab.kubectl(['create', 'namespace', namespace]);
+  if (created.code !== 0) throw new Error(`could not create the suite's namespace ${namespace}: ${created.stderr}`);
+  return lab;
 }
