@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 try {
   await ensureBundles(root);
 } catch (e) {
-  process.stderr.write(`kubelab: could not build the lab's services:\n${e.message}\nfix the error above (npx nx run-many -t typecheck shows it too) and try again\n`);
+  process.stderr.write(`kubelab: could not build the lab's services:\n${e.message}\nfix the error above (npm run typecheck shows it too) and try again\n`);
   process.exit(1);
 }
 await import(bundleFile(root, 'apps/kubelab/src/main.ts'));
