@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     process.stderr.write(`api-server: ${busy ? `port ${config.port} on ${config.host} is already in use: stop what listens there or pick --port` : e.message}\n`);
     process.exit(1);
   });
+  parent.listening(server.port);
   const stop = async () => {
     await server.close();
     process.exit(0);

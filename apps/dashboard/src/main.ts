@@ -10,6 +10,7 @@
  * Listens until SIGTERM or SIGINT, or until the `kubelab up` that started it is gone.
  */
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { watchParent } from '@kubelab/bus';
@@ -35,11 +36,21 @@ const server = dashboardServer({
   ...(values['data-dir'] ? { learn: { dataDir: values['data-dir'], scenariosDir: join(values.root, 'libs/learn/scenarios'), timeScale } } : {}),
 });
 const host = values.host ?? '127.0.0.1';
-server.listen(port, host, () => process.stdout.write(`dashboard: http://${host}:${port}\n`));
+const parent = watchParent();
+server.once('error', (e: NodeJS.ErrnoException) => {
+  process.stderr.write(`dashboard: ${e.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use: stop what listens there or pick another --port` : e.message}\n`);
+  process.exit(1);
+});
+// Port 0: the system picks one, and the supervisor learns it from here.
+server.listen(port, host, () => {
+  const bound = (server.address() as AddressInfo).port;
+  process.stdout.write(`dashboard: http://${host}:${bound}\n`);
+  parent.listening(bound);
+});
 const stop = () => {
   server.closeAllConnections();
   server.close(() => process.exit(0));
 };
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
-watchParent().stopWith(stop);
+parent.stopWith(stop);

@@ -9,6 +9,7 @@ import { labNkeyFile, natsConfigFile, natsMemberName, type NatsMember } from './
 export interface LabSettings {
   root: string;
   dataDir: string;
+  /** The first api-server's port on 127.0.0.1; 0: the port it binds itself, noted here once it listens. */
   apiPort: number;
   /** The ports of the api-servers beyond the first (`kubelab up --api-servers N`), api-server-2 … api-server-N; they share a PostgreSQL log. */
   moreApiPorts?: number[];
@@ -20,9 +21,9 @@ export interface LabSettings {
   natsListen: string;
   nodes: number;
   timeScale: number;
-  /** The supervisor's control API (chaos drills) on 127.0.0.1. */
+  /** The supervisor's control API (chaos drills) on 127.0.0.1; 0 until it listens. */
   controlPort: number;
-  /** The dashboard's port on 127.0.0.1. */
+  /** The dashboard's port on 127.0.0.1; 0: the port it binds itself, noted here once it listens. */
   dashboardPort: number;
   /** The api-server serves plain HTTP (`kubelab up --insecure-http`, for debugging) instead of HTTPS. */
   insecureHttp: boolean;
@@ -34,6 +35,9 @@ export interface LabSettings {
 
 /** The api-server's URL on loopback: https unless the lab runs with --insecure-http. */
 export const labApiUrl = (s: LabSettings) => `${s.insecureHttp ? 'http' : 'https'}://127.0.0.1:${s.apiPort}`;
+
+/** The dashboard page on loopback. */
+export const dashboardUrl = (s: LabSettings) => `http://127.0.0.1:${s.dashboardPort}`;
 
 /** The api-server's --cert-dir: the lab CA (ca.crt, ca.key), its serving certificate and the admin's client certificate. */
 export const certDir = (dataDir: string) => join(dataDir, 'pki');
@@ -71,6 +75,8 @@ export interface Component {
   readyUrl?: (s: LabSettings) => string;
   /** For `leader` readiness: the lease the process campaigns for. */
   lease?: string;
+  /** The setting that holds the port it listens on: at 0 it binds one itself and tells the supervisor which (ParentWatch.listening). */
+  listensOn?: 'apiPort' | 'dashboardPort';
 }
 
 /** The bundle of an entry point, named as bin/bundle.mjs names it (`kubelab` builds them before it starts anything). */
@@ -83,7 +89,7 @@ const tsEntry = (s: LabSettings, entry: string, args: string[]) => ({
 });
 
 /** An api-server of the lab: the first (`api-server`, the kubeconfig's) or one more on the same PostgreSQL log (api-server-2 …). */
-function apiServer(name: string, port: (s: LabSettings) => number): Component {
+function apiServer(name: string, port: (s: LabSettings) => number, listensOn?: 'apiPort'): Component {
   const url = (s: LabSettings) => `${s.insecureHttp ? 'http' : 'https'}://127.0.0.1:${port(s)}`;
   return {
     name,
@@ -95,6 +101,7 @@ function apiServer(name: string, port: (s: LabSettings) => number): Component {
     env: (s): Record<string, string> => (s.database ? { KUBELAB_DATABASE: s.database } : {}),
     readiness: 'http',
     readyUrl: (s) => `${url(s)}/readyz`,
+    ...(listensOn ? { listensOn } : {}),
   };
 }
 
@@ -116,7 +123,7 @@ export const components: Component[] = [
     readiness: 'nats',
     readyUrl: (s) => natsServers(s.natsUrl)[0],
   },
-  apiServer('api-server', (s) => s.apiPort),
+  apiServer('api-server', (s) => s.apiPort, 'apiPort'),
   {
     name: 'scheduler',
     command: (s) => tsEntry(s, 'apps/scheduler/src/main.ts', ['--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'scheduler' }), '--time-scale', String(s.timeScale)]),
@@ -139,6 +146,7 @@ export const components: Component[] = [
     ]),
     readiness: 'http',
     readyUrl: (s) => `http://127.0.0.1:${s.dashboardPort}/healthz`,
+    listensOn: 'dashboardPort',
   },
 ];
 

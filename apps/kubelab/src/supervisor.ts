@@ -8,16 +8,17 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { maskDatabase } from '@kubelab/event-store';
 import { join } from 'node:path';
-import { bucketReplicas, natsServers, readLeader } from '@kubelab/bus';
+import { bucketReplicas, natsServers, readLeader, type ListeningMessage } from '@kubelab/bus';
 import { CatalogError } from '@kubelab/images';
 import { connect, type NatsConnection } from 'nats';
 import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
 import { serveControlApi } from './chaos/control-api.js';
 import { NatsProxy } from './chaos/nats-proxy.js';
-import { certDir, isApiServer, labApiUrls, isLabNats, labApiUrl, labCaFile, labProcesses, type Component, type LabSettings } from './components.js';
+import { certDir, dashboardUrl, isApiServer, labApiUrls, isLabNats, labApiUrl, labCaFile, labProcesses, type Component, type LabSettings } from './components.js';
 import { adminNatsOptions, labBusIdentities, writeNatsAuth, writeNatsCluster } from './nats-auth.js';
 import { publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { readLabCredentials, writeKubeconfig } from './kubeconfig.js';
@@ -161,6 +162,7 @@ export class Supervisor {
     }
     const { child } = r;
     this.running.set(c.name, r);
+    if (c.listensOn) child.on('message', (m: Partial<ListeningMessage>) => typeof m.listening === 'number' && this.listening(c, m.listening));
     this.save();
     child.once('exit', (code, signal) => {
       if (this.running.get(c.name) !== r) return;
@@ -174,6 +176,16 @@ export class Supervisor {
     });
     await this.waitReady(r);
     print(`  ✓ ${c.name.padEnd(20)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s (pid ${child.pid})`);
+  }
+
+  /** A component asked for port 0 bound this one: later components, restarts and lab.json use it. */
+  private listening(c: Component, port: number): void {
+    if (!c.listensOn || this.settings[c.listensOn] === port) return;
+    this.settings[c.listensOn] = port;
+    this.state.apiUrl = labApiUrl(this.settings);
+    this.state.apiUrls = labApiUrls(this.settings);
+    if (this.state.dashboardUrl) this.state.dashboardUrl = dashboardUrl(this.settings);
+    this.save();
   }
 
   /** Restarts a process that exited on its own once its back-off has passed, as a kubelet restarts a static pod. */
@@ -213,7 +225,9 @@ export class Supervisor {
       if (hasExited(r.child)) throw new Error(`${r.component.name} exited with code ${r.child.exitCode}${lastWords(r.log, r.logFrom)}; see ${r.log}`);
       // The api-server writes the CA before it listens; from then on every fetch here trusts it.
       if (this.state.caFile) trustLabCa(this.state.caFile);
-      if (r.component.readiness === 'nats') {
+      if (r.component.listensOn && s[r.component.listensOn] === 0) {
+        // Not listening yet: it says where once it does.
+      } else if (r.component.readiness === 'nats') {
         const url = new URL(r.component.readyUrl!(s));
         if (await reachable(url.hostname, Number(url.port))) return;
       } else if (r.component.readiness === 'jetstream') {
@@ -315,12 +329,14 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     controlUrl: `http://127.0.0.1:${s.controlPort}`, kubeconfig: join(s.dataDir, 'kubeconfig'), ready: false, processes: [],
     ...(s.insecureHttp ? {} : { caFile: labCaFile(s.dataDir) }),
     ...(s.database ? { database: maskDatabase(s.database) } : {}),
-    ...(selected.includes('dashboard') ? { dashboardUrl: `http://127.0.0.1:${s.dashboardPort}` } : {}),
+    ...(selected.includes('dashboard') ? { dashboardUrl: dashboardUrl(s) } : {}),
   };
   // Ctrl-C on `kubelab up | tee log` ends tee first: a print must not crash the stop that follows.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => deadOutput.add(stream));
   const lab = new Supervisor(s, state);
   const control = await serveControlApi(lab, s.controlPort);
+  s.controlPort = (control.address() as AddressInfo).port;
+  state.controlUrl = `http://127.0.0.1:${s.controlPort}`;
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
     print('kubelab: stopping…');

@@ -9,6 +9,16 @@
 export interface ParentWatch {
   /** How the process stops in order once it runs; until then, a parent gone ends it at once. */
   stopWith(stop: () => unknown): void;
+  /**
+   * Tells the supervisor the port this process listens on: asked for port 0, it bound one itself,
+   * so no other process can take it between a choice and the bind. Nothing without a supervisor.
+   */
+  listening(port: number): void;
+}
+
+/** What a component sends its supervisor once it listens (ParentWatch.listening). */
+export interface ListeningMessage {
+  listening: number;
 }
 
 /**
@@ -30,5 +40,10 @@ export function watchParent(graceMs = 4000): ParentWatch {
     // The channel only watches: it must not keep alive a process that would otherwise exit.
     process.channel?.unref();
   }
-  return { stopWith: (s) => (stop = s) };
+  return {
+    stopWith: (s) => (stop = s),
+    listening: (port) => {
+      if (process.connected) process.send?.({ listening: port } satisfies ListeningMessage);
+    },
+  };
 }
