@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '@kubelab/testing';
 import { describe, expect, it } from 'vitest';
-import { commandPaths, kubelabProgram, type Commands } from '../src/cli/program.js';
+import { commandPaths } from '../src/cli/command-tree.js';
+import { kubelabProgram, type Commands } from '../src/cli/program.js';
 
 const bin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
 const kubelab = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 90_000 });

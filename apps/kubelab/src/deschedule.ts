@@ -5,17 +5,18 @@
  * eviction API (grace periods honoured) and records a `Descheduled` Event per pod
  * saying which strategy moved it and why, so the event log tells the story.
  */
-import { kubeTime, type KubeObject } from '@kubelab/api';
+import { kubeTime, type KubeObject, type Node, type Pod } from '@kubelab/api';
 import { ClusterSnapshot, planDeschedule, type DescheduleStrategy } from '@kubelab/scheduling';
 
 export const descheduleStrategies: readonly DescheduleStrategy[] = ['RemoveDuplicates', 'LowNodeUtilization'];
 
 const headers = { 'content-type': 'application/json', 'user-agent': 'descheduler' };
 
-async function getJson(url: string): Promise<any> {
+/** The items of a list the api-server answers at `url`, as the kind it serves there. */
+async function getItems<T>(url: string): Promise<T[]> {
   const res = await fetch(url, { headers });
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
-  return res.json();
+  return ((await res.json()) as { items: T[] }).items;
 }
 
 async function post(url: string, body: unknown): Promise<Response> {
@@ -24,8 +25,8 @@ async function post(url: string, body: unknown): Promise<Response> {
 
 /** Plans (and unless `dryRun`, carries out) one descheduling pass; returns the lines to print. */
 export async function deschedule(apiUrl: string, strategies: readonly DescheduleStrategy[], dryRun: boolean): Promise<string[]> {
-  const nodes = (await getJson(`${apiUrl}/api/v1/nodes`)).items as KubeObject[];
-  const pods = (await getJson(`${apiUrl}/api/v1/pods`)).items as KubeObject[];
+  const nodes = await getItems<Node>(`${apiUrl}/api/v1/nodes`);
+  const pods = await getItems<Pod>(`${apiUrl}/api/v1/pods`);
   const snapshot = new ClusterSnapshot();
   for (const node of nodes) snapshot.upsertNode(node);
   for (const pod of pods) if (pod.spec?.nodeName && !pod.metadata.deletionTimestamp) snapshot.upsertPod(pod);

@@ -19,7 +19,7 @@ export interface EventsOptions {
 /** Writes matching entries to `write` until the log (or, following, `signal`) ends. */
 export async function showEvents(apiUrl: string, options: EventsOptions, write: (text: string) => void, signal?: AbortSignal): Promise<void> {
   const paint = painter(options.colour);
-  const before = new Map<string, object>();
+  const before = new Map<string, Record<string, unknown>>();
   if (options.format === 'table') write(`${headerRow(paint)}\n`);
   const show = (e: LogEntry) => {
     if (options.format !== 'table') {
@@ -27,7 +27,7 @@ export async function showEvents(apiUrl: string, options: EventsOptions, write: 
       return;
     }
     const key = `${e.kind}/${e.namespace}/${e.name}/${e.uid}`;
-    write(`${entryRow(e, summarize(e, before.get(key) as Record<string, any> | undefined), paint)}\n`);
+    write(`${entryRow(e, summarize(e, before.get(key)), paint)}\n`);
     for (const line of decisionLines(e)) write(`${' '.repeat(7)}${paint('dim', line)}\n`);
     before.set(key, e.object);
   };

@@ -9,6 +9,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LogEventMeta } from '@kubelab/api';
 import { appendEvents, isPostgresUrl, lastSeq, maskDatabase, migrateToLatest, openEventLog, type EventRecord } from '@kubelab/event-store';
 import { logStream } from './log-client.js';
 
@@ -19,21 +20,30 @@ export async function exportLog(apiUrl: string, params: Record<string, string | 
 
 const text = (v: unknown) => typeof v === 'string';
 
+/** A line of an export: an event-log entry as GET /kubelab/v1/events sends it. */
+type ExportedEntry = LogEventMeta & { object: object };
+
+/** The line's JSON is an event-log entry: every field there, of its type. */
+function isExportedEntry(v: unknown): v is ExportedEntry {
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as Record<string, unknown>;
+  return Number.isInteger(e.seq) && [e.time, e.type, e.kind, e.namespace, e.name, e.uid, e.actor].every(text)
+    && (e.cause === null || Number.isInteger(e.cause)) && typeof e.object === 'object' && e.object !== null;
+}
+
 /** The entries of an export as stored records; throws with the line at fault unless they run gap-free from seq 1. */
 export function parseExport(ndjson: string): EventRecord[] {
   const records: EventRecord[] = [];
   const lines = ndjson.split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() === '') continue;
-    let e: Record<string, any>;
+    let e: unknown;
     try {
       e = JSON.parse(lines[i]);
     } catch {
       throw new Error(`line ${i + 1} is not JSON: an export has one event-log entry per line`);
     }
-    const valid = Number.isInteger(e.seq) && [e.time, e.type, e.kind, e.namespace, e.name, e.uid, e.actor].every(text)
-      && (e.cause === null || Number.isInteger(e.cause)) && typeof e.object === 'object' && e.object !== null;
-    if (!valid) throw new Error(`line ${i + 1} is not an event-log entry (seq, time, type, kind, namespace, name, uid, actor, cause, object)`);
+    if (!isExportedEntry(e)) throw new Error(`line ${i + 1} is not an event-log entry (seq, time, type, kind, namespace, name, uid, actor, cause, object)`);
     const expected = records.length + 1;
     if (e.seq !== expected) {
       throw new Error(expected === 1

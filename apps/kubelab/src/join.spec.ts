@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '@kubelab/testing';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from './cli/program.js';
+import { UsageError } from './cli/usage-error.js';
 import { joinLab } from './join.js';
 
 const url = 'nats://10.0.0.5:4222';

@@ -9,10 +9,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ApiClient, busConnectionOptions, type BusIdentity } from '@kubelab/bus';
 import { connect, ErrorCode, type NatsError } from 'nats';
-import { UsageError, type JoinCommandOptions, type JoinOptions } from './cli/program.js';
+import { dataDirOf, type DataDirOption } from './cli/options.js';
+import { UsageError } from './cli/usage-error.js';
 import { bundleName } from './components.js';
 import {
   advertisedNatsUrls, advertiseHost, decodeJoinToken, encodeJoinToken, joinLine, joinNodeNames, JoinTokenError, maxJoinNodes, newNodePrefix, parseNatsUrls, type JoinGrant,
@@ -20,6 +21,19 @@ import {
 import { alive, readLabState } from './lab-state.js';
 import { addAgentUser, labNodesWithUsers } from './nats-auth.js';
 import { reloadLabNats } from './nats-reload.js';
+
+/** `kubelab join-command`'s options: how many nodes, their names' prefix, and the address other hosts reach the lab's NATS at. */
+export interface JoinCommandOptions extends DataDirOption {
+  nodes?: string;
+  nodePrefix?: string;
+  advertise?: string;
+}
+/** `kubelab join`'s options; the environment's KUBELAB_NATS_URL and KUBELAB_JOIN_TOKEN stand for them. */
+export interface JoinOptions {
+  natsUrl?: string;
+  token?: string;
+  tokenFile?: string;
+}
 
 const say = (line: string) => process.stderr.write(`kubelab: ${line}\n`);
 
@@ -34,7 +48,7 @@ function asUsage<T>(work: () => T): T {
 
 /** `kubelab join-command`: a NATS user for a new agent of `--nodes` new nodes, and the one line that starts it elsewhere. */
 export async function joinCommand(values: JoinCommandOptions): Promise<number> {
-  const dataDir = resolve(values.dataDir ?? '.kubelab');
+  const dataDir = dataDirOf(values.dataDir);
   const state = readLabState(dataDir);
   if (!state || !alive(state.supervisorPid)) {
     throw new UsageError(`no lab is running from ${dataDir}; start one first, with its NATS open to other hosts: kubelab up --nats-listen 0.0.0.0`);

@@ -47,6 +47,15 @@ export async function stopLeftovers(processes: readonly LabProcess[], graceMs = 
   await gone(running, 1000);
 }
 
+/** The lab in the data dir was not stopped cleanly: the supervisor is gone; stops what it left and says so (for `kubelab up` and `kubelab down`). */
+export async function stopLeftoversOf(state: LabState, dataDir: string, say: (text: string) => void): Promise<void> {
+  const left = leftovers(state);
+  const unclean = `kubelab: the lab in ${dataDir} was not stopped cleanly (supervisor pid ${state.supervisorPid} is gone)`;
+  if (left.length === 0) return say(`${unclean}; none of its processes is left\n`);
+  say(`${unclean}; stopping its leftover processes: ${describeProcesses(left)}\n`);
+  await stopLeftovers(left);
+}
+
 async function gone(running: () => LabProcess[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (running().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

@@ -4,10 +4,40 @@
  * or partitions a process, or asks a pod's agent to crash, OOM-kill or sicken a
  * container. Refuses, saying what exists, when the target is not there.
  */
+import type { ChildProcess } from 'node:child_process';
 import { subjects, type ChaosAnswer, type PodChaosRequest } from '@kubelab/bus';
-import type { Supervisor } from '../supervisor.js';
+import type { NatsConnection } from 'nats';
+import type { Component, LabSettings } from '../components.js';
+import type { LabState, ProcessState } from '../lab-state.js';
 import { reasonOf, recordChaos, type ChaosTarget } from './chaos-events.js';
 import { ChaosRefusal, type ChaosRequest } from './chaos-requests.js';
+import type { NatsProxy } from './nats-proxy.js';
+
+/** A process of the lab as the drills see it. */
+export interface DrilledProcess {
+  component: Component;
+  child: ChildProcess;
+  state: ProcessState;
+}
+
+/**
+ * The lab the drills act on: what of the supervisor (supervisor.ts) they use. Declared here so that
+ * chaos/ does not import the supervisor, which imports the control API to serve them.
+ */
+export interface DrilledLab {
+  readonly settings: LabSettings;
+  readonly state: LabState;
+  /** Each agent's relay to NATS, which a partition cuts. */
+  readonly proxies: ReadonlyMap<string, NatsProxy>;
+  readonly stopping: boolean;
+  find(name: string): DrilledProcess | undefined;
+  names(): string[];
+  signal(name: string, signal: 'SIGKILL' | 'SIGTERM' | 'SIGSTOP' | 'SIGCONT'): void;
+  exited(name: string): Promise<void>;
+  launch(c: Component): Promise<void>;
+  save(): void;
+  nats(): Promise<NatsConnection>;
+}
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -15,7 +45,7 @@ const decoder = new TextDecoder();
 
 const agentName = (node: string) => `kubelet-agent/${node}`;
 
-function agentOf(lab: Supervisor, node: string) {
+function agentOf(lab: DrilledLab, node: string) {
   const r = lab.find(agentName(node));
   if (!r) {
     const nodes = lab.names().filter((n) => n.startsWith('kubelet-agent/')).map((n) => n.slice('kubelet-agent/'.length));
@@ -24,7 +54,7 @@ function agentOf(lab: Supervisor, node: string) {
   return r;
 }
 
-function serviceOf(lab: Supervisor, service: string) {
+function serviceOf(lab: DrilledLab, service: string) {
   const r = lab.find(service);
   if (!r) throw new ChaosRefusal(`this lab did not start ${service}; it runs: ${lab.names().join(', ')}`, 404);
   return r;
@@ -35,7 +65,7 @@ function expectState(r: { state: string; component: { name: string } }, wanted: 
   if (!wanted.includes(r.state)) throw new ChaosRefusal(`${r.component.name} is ${r.state}; ${hint}`, 409);
 }
 
-async function record(lab: Supervisor, target: ChaosTarget, action: string, message: string): Promise<string> {
+async function record(lab: DrilledLab, target: ChaosTarget, action: string, message: string): Promise<string> {
   const problem = await recordChaos(lab.state.apiUrl, target, reasonOf(action), `chaos: ${message}`);
   return problem ? `${message} (not in the event log: ${problem})` : message;
 }
@@ -43,7 +73,7 @@ async function record(lab: Supervisor, target: ChaosTarget, action: string, mess
 const nodeTarget = (node: string): ChaosTarget => ({ kind: 'Node', name: node });
 const serviceTarget = (service: string): ChaosTarget => ({ kind: 'Component', name: service });
 
-async function agentDrill(lab: Supervisor, req: Extract<ChaosRequest, { node: string }>): Promise<string> {
+async function agentDrill(lab: DrilledLab, req: Extract<ChaosRequest, { node: string }>): Promise<string> {
   const r = agentOf(lab, req.node);
   const name = r.component.name;
   const proxy = lab.proxies.get(name)!;
@@ -94,7 +124,7 @@ async function agentDrill(lab: Supervisor, req: Extract<ChaosRequest, { node: st
   }
 }
 
-async function serviceDrill(lab: Supervisor, req: Extract<ChaosRequest, { service: string }>): Promise<string> {
+async function serviceDrill(lab: DrilledLab, req: Extract<ChaosRequest, { service: string }>): Promise<string> {
   const r = serviceOf(lab, req.service);
   if (req.action === 'kill') {
     expectState(r, ['running', 'paused'], `start it with: kubelab chaos start ${req.service}`);
@@ -109,7 +139,7 @@ async function serviceDrill(lab: Supervisor, req: Extract<ChaosRequest, { servic
   return record(lab, serviceTarget(req.service), req.action, `start ${req.service} (pid ${lab.find(req.service)!.child.pid})`);
 }
 
-async function podDrill(lab: Supervisor, req: Extract<ChaosRequest, { pod: string }>): Promise<string> {
+async function podDrill(lab: DrilledLab, req: Extract<ChaosRequest, { pod: string }>): Promise<string> {
   const res = await fetch(`${lab.state.apiUrl}/api/v1/namespaces/${req.namespace}/pods/${req.pod}`).catch(() => undefined);
   if (!res) throw new ChaosRefusal('the api-server does not answer; start it with: kubelab chaos start api-server', 503);
   if (res.status === 404) throw new ChaosRefusal(`pod ${req.namespace}/${req.pod} not found (kubectl get pods -n ${req.namespace} lists them)`, 404);
@@ -139,7 +169,7 @@ async function podDrill(lab: Supervisor, req: Extract<ChaosRequest, { pod: strin
 }
 
 /** What was done, in one line; a ChaosRefusal when it could not be. */
-export function carryOut(lab: Supervisor, req: ChaosRequest): Promise<string> {
+export function carryOut(lab: DrilledLab, req: ChaosRequest): Promise<string> {
   if ('node' in req) return agentDrill(lab, req);
   if ('service' in req) return serviceDrill(lab, req);
   return podDrill(lab, req);

@@ -4,8 +4,7 @@
  * GET /status lists the lab's processes and their states. Drills run one at a time.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Supervisor } from '../supervisor.js';
-import { carryOut } from './carry-out.js';
+import { carryOut, type DrilledLab } from './carry-out.js';
 import { ChaosRefusal, parseChaosRequest } from './chaos-requests.js';
 
 function reply(res: ServerResponse, code: number, body: unknown): void {
@@ -23,7 +22,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-export function serveControlApi(lab: Supervisor, port: number): Promise<Server> {
+export function serveControlApi(lab: DrilledLab, port: number): Promise<Server> {
   let queue: Promise<unknown> = Promise.resolve();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://control');

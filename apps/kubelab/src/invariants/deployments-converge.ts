@@ -7,7 +7,7 @@
  * lab's time scale; a window still open ends at the newest entry's time. Shorter windows, paused Deployments (they are not
  * meant to progress) and ones being deleted are not judged.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Deployment, KubeObject } from '@kubelab/api';
 import type { LogEntry } from '@kubelab/event-log';
 import { describeObject, Failures, isRemoval, type Invariant, type InvariantResult } from './invariant.js';
 
@@ -27,7 +27,7 @@ interface Window {
 const count = (v: unknown) => (typeof v === 'number' ? v : 0);
 
 /** The Deployment has every replica of its current spec updated and available. */
-export function deploymentConverged(d: KubeObject): boolean {
+export function deploymentConverged(d: Deployment): boolean {
   const generation = count(d.metadata?.generation);
   const want = typeof d.spec?.replicas === 'number' ? d.spec.replicas : 1;
   const s = d.status ?? {};
@@ -51,7 +51,7 @@ export class DeploymentsConverge implements Invariant {
   /** A snapshot has no times: its Deployments' windows open at the first entry after it. */
   seed(object: KubeObject, horizon: number): void {
     if (object.kind !== 'Deployment') return;
-    const w = this.open(object, Number(object.metadata.resourceVersion ?? horizon), Number.NaN);
+    const w = this.open(object as Deployment, Number(object.metadata.resourceVersion ?? horizon), Number.NaN);
     this.windows.set(object.metadata.uid!, w);
     this.untimed.push(w);
   }
@@ -67,7 +67,7 @@ export class DeploymentsConverge implements Invariant {
       this.windows.delete(e.uid);
       return;
     }
-    const d = e.object as KubeObject;
+    const d = e.object as Deployment;
     if (!current || count(d.metadata?.generation) !== current.generation) {
       if (current) this.judge(current, time);
       this.windows.set(e.uid, this.open(d, e.seq, time));
@@ -77,7 +77,7 @@ export class DeploymentsConverge implements Invariant {
     current.converged ||= deploymentConverged(d);
   }
 
-  private open(d: KubeObject, seq: number, since: number): Window {
+  private open(d: Deployment, seq: number, since: number): Window {
     return {
       what: describeObject('Deployment', d.metadata.namespace ?? '', d.metadata.name!), generation: count(d.metadata.generation),
       seq, since, lastSeq: seq, converged: deploymentConverged(d), exempt: d.spec?.paused === true || Boolean(d.metadata.deletionTimestamp),

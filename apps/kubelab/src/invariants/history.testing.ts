@@ -3,8 +3,19 @@
  * api-server logs them (seq, time, past-tense type, actor, cause, the object as the event
  * left it with resourceVersion = seq), so a test reads like the log it stands for.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Deployment, Job, KubeObject, Node, Pod } from '@kubelab/api';
 import type { LogEntry } from '@kubelab/event-log';
+import type { ContainerStatus } from 'kubernetes-types/core/v1';
+
+/** The kinds the histories change, typed: `update('Pod', …)` hands its change a Pod. */
+interface Kinds {
+  Pod: Pod;
+  Node: Node;
+  Deployment: Deployment;
+  Job: Job;
+}
+/** The object type of a kind: its typed kind when the histories know it, else a KubeObject. */
+type KindOf<K extends string> = K extends keyof Kinds ? Kinds[K] : KubeObject;
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
@@ -35,10 +46,10 @@ export class History {
     return this.entries[this.entries.length - 1];
   }
 
-  object(kind: string, namespace: string, name: string): KubeObject {
+  object<K extends string>(kind: K, namespace: string, name: string): KindOf<K> {
     const o = this.objects.get(`${kind}/${namespace}/${name}`);
     if (!o) throw new Error(`no ${kind} ${namespace}/${name} in the history`);
-    return o;
+    return o as KindOf<K>;
   }
 
   uid(kind: string, namespace: string, name: string): string {
@@ -79,7 +90,7 @@ export class History {
   }
 
   /** Changes the object as it stands and logs it under `type` (PodBound, DeploymentStatusUpdated …). */
-  update(kind: string, namespace: string, name: string, type: string, actor: string, change: (o: KubeObject) => void, cause?: number): number {
+  update<K extends string>(kind: K, namespace: string, name: string, type: string, actor: string, change: (o: KindOf<K>) => void, cause?: number): number {
     const next = clone(this.object(kind, namespace, name));
     change(next);
     return this.log(type, next, actor, { cause });
@@ -106,14 +117,14 @@ export class History {
   /** The deployment controller's status write: every replica updated, `available` of them available. */
   deploymentStatus(name: string, available: number, cause?: number): number {
     return this.update('Deployment', 'default', name, 'DeploymentStatusUpdated', 'deployment-controller', (d) => {
-      const replicas = d.spec.replicas;
+      const replicas = d.spec!.replicas;
       d.status = { observedGeneration: d.metadata.generation, replicas, updatedReplicas: replicas, readyReplicas: available, availableReplicas: available };
     }, cause);
   }
 
   scale(name: string, replicas: number): number {
     return this.update('Deployment', 'default', name, 'DeploymentScaled', 'user:kubectl scale', (d) => {
-      d.spec.replicas = replicas;
+      d.spec!.replicas = replicas;
       d.metadata.generation = (d.metadata.generation ?? 0) + 1;
     });
   }
@@ -131,17 +142,18 @@ export class History {
 
   bind(name: string, node: string, cause?: number): number {
     return this.update('Pod', 'default', name, 'PodBound', 'default-scheduler', (p) => {
-      p.spec.nodeName = node;
-      p.status.conditions = [{ type: 'PodScheduled', status: 'True' }];
+      p.spec!.nodeName = node;
+      p.status!.conditions = [{ type: 'PodScheduled', status: 'True' }];
     }, cause);
   }
 
   /** The pod's kubelet reports a phase (Running: its container runs; Succeeded: it exited 0). */
   report(name: string, phase: 'Running' | 'Succeeded' | 'Failed', cause?: number): number {
-    const node = this.object('Pod', 'default', name).spec.nodeName;
+    const node = this.object('Pod', 'default', name).spec!.nodeName;
     return this.update('Pod', 'default', name, 'PodStatusReported', `kubelet/${node}`, (p) => {
-      p.status.phase = phase;
-      p.status.containerStatuses = [{ name: 'c', ready: phase === 'Running', state: phase === 'Running' ? { running: { startedAt: '2026-11-23T10:00:00Z' } } : { terminated: { exitCode: phase === 'Succeeded' ? 0 : 1 } } }];
+      p.status!.phase = phase;
+      // The fields the invariants read; a kubelet's report has more.
+      p.status!.containerStatuses = [{ name: 'c', ready: phase === 'Running', state: phase === 'Running' ? { running: { startedAt: '2026-11-23T10:00:00Z' } } : { terminated: { exitCode: phase === 'Succeeded' ? 0 : 1 } } }] as ContainerStatus[];
     }, cause);
   }
 
@@ -151,7 +163,7 @@ export class History {
       p.metadata.deletionTimestamp = '2026-11-23T10:30:00Z';
       p.metadata.deletionGracePeriodSeconds = 30;
     });
-    const node = this.object('Pod', 'default', name).spec.nodeName;
+    const node = this.object('Pod', 'default', name).spec!.nodeName;
     this.report(name, 'Succeeded', requested);
     return { requested, confirmed: this.remove('Pod', 'default', name, `kubelet/${node}`, requested) };
   }
@@ -229,7 +241,7 @@ export function healthyHistory(): History {
   h.jobSucceeded('pi', 2);
 
   h.tick(90).update('Node', '', 'node-1', 'NodeStatusReported', 'kubelet/node-1', (n) => {
-    n.status.conditions = [{ type: 'Ready', status: 'True', lastHeartbeatTime: '2026-11-23T10:02:00Z' }];
+    n.status!.conditions = [{ type: 'Ready', status: 'True', lastHeartbeatTime: '2026-11-23T10:02:00Z' }];
   });
   return h;
 }

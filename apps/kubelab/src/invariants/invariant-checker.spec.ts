@@ -103,7 +103,7 @@ describe('InvariantChecker on broken histories: exactly the right invariant fail
     const h = healthyHistory();
     const bound = firstSeq(h, 'PodBound', 'app-5d8f9-q4m8z');
     const moved = h.update('Pod', 'default', 'app-5d8f9-q4m8z', 'PodUpdated', 'user:kubectl replace', (p) => {
-      p.spec.nodeName = 'node-1';
+      p.spec!.nodeName = 'node-1';
     });
     const report = check(h.entries);
     expect(failing(report)).toEqual({ 'single-binding': [[bound, moved]] });
@@ -122,10 +122,10 @@ describe('InvariantChecker on broken histories: exactly the right invariant fail
   it('a second web-0 created while the first runs breaks statefulset-identity and exactly-once together', () => {
     const h = healthyHistory();
     const running = h.entries.filter((e) => e.name === 'web-0' && e.type === 'PodStatusReported').at(-1)!.seq;
-    const node = h.object('Pod', 'default', 'web-0').spec.nodeName;
+    const node = h.object('Pod', 'default', 'web-0').spec!.nodeName;
     const created = h.pod('web-0', { kind: 'StatefulSet', name: 'web' }, 'statefulset-controller');
     h.update('Pod', 'default', 'web-0', 'PodUpdated', 'user:kubectl replace', (p) => {
-      p.spec.nodeName = node;
+      p.spec!.nodeName = node;
     });
     const reported = h.report('web-0', 'Running');
     expect(failing(check(h.entries))).toEqual({ 'statefulset-identity': [[running, reported]], 'exactly-once': [[created]] });
@@ -238,8 +238,8 @@ describe('InvariantChecker on broken histories: exactly the right invariant fail
   it('a paused Deployment is not expected to converge', () => {
     const h = healthyHistory();
     h.update('Deployment', 'default', 'app', 'DeploymentUpdated', 'user:kubectl rollout pause', (d) => {
-      d.spec.paused = true;
-      d.spec.replicas = 5;
+      d.spec!.paused = true;
+      d.spec!.replicas = 5;
       d.metadata.generation = (d.metadata.generation ?? 0) + 1;
     });
     h.tick(120).report('web-0', 'Running');

@@ -3,7 +3,9 @@
  * seeded with a compaction snapshot's objects first) and keeps only the state of live
  * objects, so a long soak is checked in bounded memory; `result` can be asked at any time.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Pod } from '@kubelab/api';
+import type { ContainerStatus } from 'kubernetes-types/core/v1';
+import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import type { LogEntry } from '@kubelab/event-log';
 
 /** One way the log broke an invariant, with the seqs of the entries that show it. */
@@ -64,14 +66,14 @@ export const isCreation = (type: string) => type.endsWith('Created');
 
 /** The kind of the owner that controls the object, when one does. */
 export function controllerOf(object: KubeObject | undefined): { kind: string; name: string; uid: string } | undefined {
-  const refs: any[] = object?.metadata?.ownerReferences ?? [];
+  const refs: readonly OwnerReference[] = object?.metadata?.ownerReferences ?? [];
   const ref = refs.find((r) => r?.controller) ?? (refs.length === 1 ? refs[0] : undefined);
   return ref ? { kind: String(ref.kind), name: String(ref.name), uid: String(ref.uid) } : undefined;
 }
 
 /** The pod's phase is Running, or one of its containers runs (a pod can run before its phase says so). */
-export function podRuns(pod: KubeObject | undefined): boolean {
+export function podRuns(pod: Pod | undefined): boolean {
   if (pod?.status?.phase === 'Running') return true;
-  const containers: any[] = [...(pod?.status?.containerStatuses ?? []), ...(pod?.status?.initContainerStatuses ?? [])];
+  const containers: readonly ContainerStatus[] = [...(pod?.status?.containerStatuses ?? []), ...(pod?.status?.initContainerStatuses ?? [])];
   return containers.some((c) => c?.state?.running !== undefined && c?.state?.running !== null);
 }

@@ -9,7 +9,7 @@
  * for Indexed Jobs two pods of one index can both succeed (only the index counts).
  * kube-controller-manager itself only warns (TooManySucceededPods) when that happens.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Job, KubeObject } from '@kubelab/api';
 import type { LogEntry } from '@kubelab/event-log';
 import { describeObject, Failures, isRemoval, type Invariant, type InvariantResult } from './invariant.js';
 
@@ -23,16 +23,16 @@ export class JobCompletions implements Invariant {
 
   seed(object: KubeObject, horizon: number): void {
     if (object.kind !== 'Job') return;
-    this.check(object, object.metadata.uid!, Number(object.metadata.resourceVersion ?? horizon));
+    this.check(object as Job, object.metadata.uid!, Number(object.metadata.resourceVersion ?? horizon));
   }
 
   add(e: LogEntry): void {
     if (e.kind !== 'Job') return;
     if (isRemoval(e.type)) this.jobs.delete(e.uid);
-    else this.check(e.object as KubeObject, e.uid, e.seq);
+    else this.check(e.object as Job, e.uid, e.seq);
   }
 
-  private check(job: KubeObject, uid: string, seq: number): void {
+  private check(job: Job, uid: string, seq: number): void {
     const completions = job.spec?.completions;
     if (typeof completions !== 'number') return;
     let state = this.jobs.get(uid);

@@ -3,7 +3,7 @@
  * created with spec.nodeName already set); after that neither a second bind nor any
  * write may move it to another node. Kept per live pod uid, dropped at its removal.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Pod } from '@kubelab/api';
 import type { LogEntry } from '@kubelab/event-log';
 import { describeObject, Failures, isRemoval, type Invariant, type InvariantResult } from './invariant.js';
 
@@ -21,7 +21,7 @@ export class SingleBinding implements Invariant {
   private bound = 0;
 
   seed(object: KubeObject, horizon: number): void {
-    const node = object.kind === 'Pod' ? object.spec?.nodeName : undefined;
+    const node = object.kind === 'Pod' ? (object as Pod).spec?.nodeName : undefined;
     if (node) this.placed.set(object.metadata.uid!, { node, seq: Number(object.metadata.resourceVersion ?? horizon) });
   }
 
@@ -31,7 +31,7 @@ export class SingleBinding implements Invariant {
       this.placed.delete(e.uid);
       return;
     }
-    const node: string = e.object?.spec?.nodeName ?? '';
+    const node = (e.object as Pod | undefined)?.spec?.nodeName ?? '';
     const before = this.placed.get(e.uid);
     const what = describeObject(e.kind, e.namespace, e.name);
     const where = (n: string) => n || 'no node';

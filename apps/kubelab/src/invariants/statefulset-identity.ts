@@ -10,7 +10,7 @@
  * run ends at removal either way. What the log can show, and this reports, is a second
  * pod (another uid) of the identity running while the first was never removed.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Pod } from '@kubelab/api';
 import type { LogEntry } from '@kubelab/event-log';
 import { controllerOf, describeObject, Failures, isRemoval, podRuns, type Invariant, type InvariantResult } from './invariant.js';
 
@@ -32,7 +32,7 @@ export class StatefulSetIdentity implements Invariant {
 
   seed(object: KubeObject, horizon: number): void {
     if (object.kind !== 'Pod' || controllerOf(object)?.kind !== 'StatefulSet') return;
-    const running = podRuns(object) ? Number(object.metadata.resourceVersion ?? horizon) : undefined;
+    const running = podRuns(object as Pod) ? Number(object.metadata.resourceVersion ?? horizon) : undefined;
     if (running !== undefined) this.runs++;
     this.identities.set(`${object.metadata.namespace}/${object.metadata.name}`, [{ uid: object.metadata.uid!, runningSince: running, reported: new Set() }]);
   }
@@ -52,7 +52,7 @@ export class StatefulSetIdentity implements Invariant {
       self = { uid: e.uid, reported: new Set() };
       incarnations.push(self);
     }
-    if (self.runningSince === undefined && podRuns(e.object)) {
+    if (self.runningSince === undefined && podRuns(e.object as Pod)) {
       self.runningSince = e.seq;
       this.runs++;
     }

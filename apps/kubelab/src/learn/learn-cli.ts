@@ -8,6 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import type { ObjectMeta } from '@kubelab/api';
 import type { LogEntry } from '@kubelab/event-log';
 import {
   currentSeq, LabReadError, languages, observeScenario, occurrence, progressFile, readProgress, readScenario, runChecks, scenarioNames,
@@ -99,7 +100,7 @@ async function failure(res: Response, what: string): Promise<never> {
 }
 
 /** Runs kubectl as the learner would, in the namespace, with the lab's kubeconfig. */
-function kubectl(lab: LearnLab, args: string[], namespace: string, stdin?: Record<string, any>): Promise<void> {
+function kubectl(lab: LearnLab, args: string[], namespace: string, stdin?: { metadata?: ObjectMeta; [field: string]: unknown }): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = execFile('kubectl', ['--kubeconfig', lab.kubeconfig, '-n', namespace, ...args], { timeout: 60_000 }, (error, _stdout, stderr) => {
       if (error) reject(new LearnError(`kubectl ${args.join(' ')}: ${stderr.trim() || error.message}`));
@@ -139,9 +140,10 @@ export async function carryOut(lab: LearnLab, steps: Step[], s: Scenario): Promi
     } else if ('manifest' in step) {
       writeStaticManifest(lab.dataDir, step.manifest.node, step.manifest.object, namespace);
     } else if ('apply' in step) {
-      const object: Record<string, any> = { ...step.apply, metadata: { ...step.apply.metadata, namespace } };
-      const res = await api(lab, 'PATCH', `${pathOf(object.kind, namespace, object.metadata.name)}?fieldManager=kubelab-learn&force=true`, object, 'application/apply-patch+yaml');
-      if (!res.ok) await failure(res, `applying ${object.kind}/${object.metadata.name}`);
+      const { kind, metadata } = step.apply;
+      const object = { ...step.apply, metadata: { ...metadata, namespace } };
+      const res = await api(lab, 'PATCH', `${pathOf(kind, namespace, metadata.name)}?fieldManager=kubelab-learn&force=true`, object, 'application/apply-patch+yaml');
+      if (!res.ok) await failure(res, `applying ${kind}/${metadata.name}`);
     } else {
       const { kind, labels, gracePeriodSeconds } = step.delete;
       const name = step.delete.name ?? (await firstWithLabels(lab, kind, namespace, labels ?? {}));
@@ -180,7 +182,7 @@ async function observe(lab: LearnLab, s: Scenario, entry: Progress['scenarios'][
 }
 
 /** The namespace's objects once the scenario's `ready` checks hold (a minute at most): what it begins with. */
-async function settled(lab: LearnLab, s: Scenario, startSeq: number): Promise<Record<string, any>[]> {
+async function settled(lab: LearnLab, s: Scenario, startSeq: number): Promise<Observed['objects']> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const entry = { state: 'in-progress' as const, startSeq, startedAt: new Date().toISOString(), uids: [], objects: [], hints: 0 };

@@ -6,15 +6,16 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ObjectMeta } from '@kubelab/api';
 import { parseAllDocuments, stringify } from 'yaml';
 
 const manifestsDir = (dataDir: string) => join(dataDir, 'manifests');
 
 /** Writes the pod's manifest for `node`, in `namespace`; returns the file's path. */
-export function writeStaticManifest(dataDir: string, node: string, pod: Record<string, any>, namespace: string): string {
+export function writeStaticManifest(dataDir: string, node: string, pod: { metadata?: ObjectMeta; [field: string]: unknown }, namespace: string): string {
   const dir = join(manifestsDir(dataDir), node);
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${pod.metadata.name}.yaml`);
+  const file = join(dir, `${pod.metadata?.name}.yaml`);
   writeFileSync(file, stringify({ ...pod, metadata: { ...pod.metadata, namespace } }));
   return file;
 }

@@ -1,0 +1,14 @@
+/** How the commands end their output: quietly when its reader is gone, and not before a pipe took every line. */
+
+/** `kubelab events | head` closes the pipe early: that ends the command, quietly. */
+export function endQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
+}
+
+/** The process exits right after a command: a pipe must have taken every line first (a full pipe makes stdout's writes wait). */
+export function stdoutFlushed(): Promise<unknown> {
+  return new Promise((flushed) => process.stdout.write('', flushed));
+}

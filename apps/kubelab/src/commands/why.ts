@@ -1,0 +1,36 @@
+/** `kubelab why KIND/NAME`: the causal chain behind an object's state, walked back through the event log. */
+import { Command } from 'commander';
+import { labApi } from '../cli/lab.js';
+import { dataDirOption, kubeconfigOption, type Done, type LabApiOptions } from '../cli/options.js';
+import { UsageError } from '../cli/usage-error.js';
+import { wantsColour } from '../log-format.js';
+import { resolveResourceType, why } from '../why.js';
+
+/** `kubelab why`'s options: the object's namespace and the lab to read. */
+export interface WhyOptions extends LabApiOptions {
+  namespace?: string;
+}
+
+/** `kubelab why` on the command line. */
+export function command(work: typeof run, done: Done): Command {
+  return new Command('why')
+    .summary('the causal chain behind an object\'s state')
+    .description(`the causal chain behind an object's state, walked back through each entry's cause to its root,
+oldest first, with the scheduler's reasons; deleted objects too`)
+    .argument('<KIND/NAME>')
+    .option('-n, --namespace <NAMESPACE>', 'the object\'s namespace (default: default)')
+    .addOption(dataDirOption())
+    .addOption(kubeconfigOption())
+    .action(async (target: string, options: WhyOptions) => done(await work(target, options)));
+}
+
+/** Prints the chain of causes behind KIND/NAME's state, oldest first. */
+export async function run(target: string, values: WhyOptions): Promise<number> {
+  const [kindText, name] = target.split('/');
+  if (!name) throw new UsageError('why takes one KIND/NAME, e.g. kubelab why pod/web-5d8f9-x7k2p');
+  const t = resolveResourceType(kindText);
+  if (!t) throw new UsageError(`unknown kind "${kindText}": use a resource such as pod, node, deployment, replicaset, service`);
+  const lines = await why(labApi(values), t, values.namespace ?? 'default', name, wantsColour(process.stdout, process.env));
+  process.stdout.write(lines.map((l) => `${l}\n`).join(''));
+  return 0;
+}
