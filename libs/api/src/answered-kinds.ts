@@ -4,6 +4,8 @@
  * ComponentStatus, read from the control plane's health. The reviews are judged by the
  * api-server's authentication and RBAC, handed in as a ReviewJudge.
  */
+import type { SelfSubjectRulesReviewSpec, SubjectAccessReviewSpec } from 'kubernetes-types/authorization/v1';
+import type { TokenReviewSpec } from 'kubernetes-types/authentication/v1';
 import { invalidValue, required } from './field-errors.js';
 import type { KubeObject } from './object.js';
 import type { RequestAttributes, UserInfo } from './rbac/index.js';
@@ -25,8 +27,14 @@ export interface ReviewJudge {
   token: object;
 }
 
+/** The spec of any review kind answered here, with the fields each reads (all optional until judged). */
+type ReviewSpec = Partial<SubjectAccessReviewSpec> & SelfSubjectRulesReviewSpec & TokenReviewSpec;
+
+/** A review's spec; the request was decoded against its kind's schema before it is answered. */
+const specOf = (review: KubeObject): ReviewSpec => (review.spec ?? {}) as ReviewSpec;
+
 /** The attributes a SubjectAccessReview's spec asks about. */
-function reviewedAttributes(spec: Record<string, any>): RequestAttributes {
+function reviewedAttributes(spec: ReviewSpec): RequestAttributes {
   const r = spec.resourceAttributes;
   if (!r) return { resourceRequest: false, verb: spec.nonResourceAttributes?.verb ?? '', path: spec.nonResourceAttributes?.path ?? '' };
   return {
@@ -36,7 +44,7 @@ function reviewedAttributes(spec: Record<string, any>): RequestAttributes {
 }
 
 /** The subject a SubjectAccessReview names (no group is added: the review asks about exactly that user). */
-const reviewedUser = (spec: Record<string, any>): UserInfo => ({
+const reviewedUser = (spec: ReviewSpec): UserInfo => ({
   username: spec.user ?? '', groups: spec.groups ?? [], ...(spec.uid ? { uid: spec.uid } : {}), ...(spec.extra ? { extra: spec.extra } : {}),
 });
 
@@ -44,8 +52,7 @@ function accessStatus(decision: { allowed: boolean; reason: string }): object {
   return { allowed: decision.allowed, ...(decision.reason ? { reason: decision.reason } : {}) };
 }
 
-function accessReviewErrors(review: KubeObject, needsSubject: boolean, namespace?: string): FieldError[] {
-  const spec = review.spec ?? {};
+function accessReviewErrors(spec: ReviewSpec, needsSubject: boolean, namespace?: string): FieldError[] {
   const errors: FieldError[] = [];
   if (Boolean(spec.resourceAttributes) === Boolean(spec.nonResourceAttributes)) {
     errors.push(invalidValue('spec.resourceAttributes', spec.resourceAttributes ?? null, 'exactly one of nonResourceAttributes or resourceAttributes must be specified'));
@@ -61,15 +68,15 @@ function accessReviewErrors(review: KubeObject, needsSubject: boolean, namespace
 
 /** The status a review kind answers with, or the field errors of a malformed request. */
 function reviewStatus(t: ResourceType, review: KubeObject, namespace: string, judge: ReviewJudge): { status?: object; errors: FieldError[] } {
-  const spec = review.spec ?? {};
+  const spec = specOf(review);
   const judged = (errors: FieldError[], status: () => object) => (errors.length > 0 ? { errors } : { status: status(), errors });
   switch (t.kind) {
     case 'SubjectAccessReview':
-      return judged(accessReviewErrors(review, true), () => accessStatus(judge.access(reviewedUser(spec), reviewedAttributes(spec))));
+      return judged(accessReviewErrors(spec, true), () => accessStatus(judge.access(reviewedUser(spec), reviewedAttributes(spec))));
     case 'LocalSubjectAccessReview':
-      return judged(accessReviewErrors(review, true, namespace), () => accessStatus(judge.access(reviewedUser(spec), reviewedAttributes(spec))));
+      return judged(accessReviewErrors(spec, true, namespace), () => accessStatus(judge.access(reviewedUser(spec), reviewedAttributes(spec))));
     case 'SelfSubjectAccessReview':
-      return judged(accessReviewErrors(review, false), () => accessStatus(judge.access(judge.user, reviewedAttributes(spec))));
+      return judged(accessReviewErrors(spec, false), () => accessStatus(judge.access(judge.user, reviewedAttributes(spec))));
     case 'SelfSubjectRulesReview':
       return judged([], () => judge.rules(judge.user, spec.namespace ?? ''));
     case 'SelfSubjectReview':

@@ -6,7 +6,11 @@
  * bound to it, and touches only its own Lease. The answer is the reason of the 403, worded as
  * upstream words it, or undefined when the write may go on.
  */
+import type { TokenRequest as TokenRequestOfTypes } from 'kubernetes-types/authentication/v1';
+import type { Container, EphemeralContainer, PodSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../object.js';
+import { isPlainObject } from '../object.js';
+import type { Node, Pod, Typed } from '../typed-objects.js';
 
 export type NodeWriteOperation = 'CREATE' | 'UPDATE' | 'DELETE';
 
@@ -31,6 +35,9 @@ export interface NodeWrite {
 
 const mirrorAnnotation = 'kubernetes.io/config.mirror';
 
+/** The node a pod is bound to; the write's objects are pods wherever this is asked. */
+const nodeNameOf = (pod: KubeObject | undefined) => (pod as Pod | undefined)?.spec?.nodeName;
+
 /** Why NodeRestriction refuses `w`, or undefined when it admits it. */
 export function nodeRestrictionRefusal(w: NodeWrite): string | undefined {
   switch (`${w.group}/${w.resource}`) {
@@ -38,7 +45,7 @@ export function nodeRestrictionRefusal(w: NodeWrite): string | undefined {
       if (!w.subresource) return podRefusal(w);
       if (w.subresource === 'status') return podStatusRefusal(w);
       if (w.subresource === 'eviction') {
-        return w.oldObject && w.oldObject.spec?.nodeName !== w.node ? `node ${w.node} can only evict pods with spec.nodeName set to itself` : undefined;
+        return w.oldObject && nodeNameOf(w.oldObject) !== w.node ? `node ${w.node} can only evict pods with spec.nodeName set to itself` : undefined;
       }
       return `unexpected pod subresource "${w.subresource}", only 'status' and 'eviction' are allowed`;
     case '/nodes':
@@ -57,10 +64,10 @@ export function nodeRestrictionRefusal(w: NodeWrite): string | undefined {
 
 function podRefusal(w: NodeWrite): string | undefined {
   if (w.operation === 'DELETE') {
-    return w.oldObject && w.oldObject.spec?.nodeName !== w.node ? `node "${w.node}" can only delete pods with spec.nodeName set to itself` : undefined;
+    return w.oldObject && nodeNameOf(w.oldObject) !== w.node ? `node "${w.node}" can only delete pods with spec.nodeName set to itself` : undefined;
   }
   if (w.operation !== 'CREATE') return `unexpected operation "${w.operation}", node "${w.node}" can only create and delete mirror pods`;
-  const pod: KubeObject = w.object ?? { apiVersion: 'v1', kind: 'Pod', metadata: {} };
+  const pod = (w.object ?? { apiVersion: 'v1', kind: 'Pod', metadata: {} }) as Pod;
   if (pod.metadata.annotations?.[mirrorAnnotation] === undefined) return `pod does not have "${mirrorAnnotation}" annotation, node "${w.node}" can only create mirror pods`;
   if (pod.spec?.nodeName !== w.node) return `node "${w.node}" can only create pods with spec.nodeName set to itself`;
   const owners = pod.metadata.ownerReferences ?? [];
@@ -74,17 +81,19 @@ function podRefusal(w: NodeWrite): string | undefined {
 }
 
 /** A mirror pod may name no other API object: the node could read it through the pod otherwise. */
-function referenceRefusal(node: string, pod: KubeObject): string | undefined {
-  const spec = pod.spec ?? {};
+function referenceRefusal(node: string, pod: Pod): string | undefined {
+  const spec: Partial<PodSpec> = pod.spec ?? {};
   if (spec.serviceAccountName) return `node "${node}" can not create pods that reference a service account`;
-  const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])];
-  const env = containers.flatMap((c: any) => [...(c.env ?? []).map((e: any) => e.valueFrom ?? {}), ...(c.envFrom ?? [])]);
-  const volumes: any[] = spec.volumes ?? [];
+  const containers: (Container | EphemeralContainer)[] = [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])];
+  const valueSources = containers.flatMap((c) => (c.env ?? []).map((e) => e.valueFrom ?? {}));
+  const fromSources = containers.flatMap((c) => c.envFrom ?? []);
+  const volumes = spec.volumes ?? [];
   const projected = volumes.flatMap((v) => v.projected?.sources ?? []);
-  const secrets = (spec.imagePullSecrets ?? []).length > 0 || env.some((e: any) => e.secretKeyRef || e.secretRef)
-    || volumes.some((v) => v.secret || Object.values(v).some((source: any) => source?.secretRef || source?.nodePublishSecretRef)) || projected.some((s) => s.secret);
+  const sourceNamesSecret = (source: unknown) => isPlainObject(source) && (source.secretRef || source.nodePublishSecretRef);
+  const secrets = (spec.imagePullSecrets ?? []).length > 0 || valueSources.some((e) => e.secretKeyRef) || fromSources.some((e) => e.secretRef)
+    || volumes.some((v) => v.secret || Object.values(v).some(sourceNamesSecret)) || projected.some((s) => s.secret);
   if (secrets) return `node "${node}" can not create pods that reference secrets`;
-  if (env.some((e: any) => e.configMapKeyRef || e.configMapRef) || volumes.some((v) => v.configMap) || projected.some((s) => s.configMap)) {
+  if (valueSources.some((e) => e.configMapKeyRef) || fromSources.some((e) => e.configMapRef) || volumes.some((v) => v.configMap) || projected.some((s) => s.configMap)) {
     return `node "${node}" can not create pods that reference configmaps`;
   }
   if (projected.some((s) => s.clusterTrustBundle)) return `node "${node}" can not create pods that reference clustertrustbundles`;
@@ -94,7 +103,7 @@ function referenceRefusal(node: string, pod: KubeObject): string | undefined {
 
 function podStatusRefusal(w: NodeWrite): string | undefined {
   if (w.operation !== 'UPDATE') return `unexpected operation "${w.operation}"`;
-  if (w.oldObject?.spec?.nodeName !== w.node) return `node "${w.node}" can only update pod status for pods with spec.nodeName set to itself`;
+  if (nodeNameOf(w.oldObject) !== w.node) return `node "${w.node}" can only update pod status for pods with spec.nodeName set to itself`;
   if (!sameMap(w.oldObject?.metadata.labels, w.object?.metadata.labels)) return `node "${w.node}" cannot update labels through pod status`;
   return undefined;
 }
@@ -102,17 +111,19 @@ function podStatusRefusal(w: NodeWrite): string | undefined {
 function nodeRefusal(w: NodeWrite): string | undefined {
   if (w.name !== w.node) return `node "${w.node}" is not allowed to modify node "${w.name}"`;
   const labels = w.object?.metadata.labels;
+  const next = w.object as Node | undefined;
+  const previous = w.oldObject as Node | undefined;
   if (w.operation === 'CREATE') {
-    if (w.object?.spec?.configSource) return `node "${w.node}" is not allowed to create pods with a non-nil configSource`;
+    if (next?.spec?.configSource) return `node "${w.node}" is not allowed to create pods with a non-nil configSource`;
     const forbidden = forbiddenLabels(changedKeys(labels, undefined));
     return forbidden.length > 0 ? `node "${w.node}" is not allowed to set the following labels: ${forbidden.join(', ')}` : undefined;
   }
   if (w.operation === 'UPDATE') {
-    const configSource = w.object?.spec?.configSource;
-    if (configSource && JSON.stringify(configSource) !== JSON.stringify(w.oldObject?.spec?.configSource)) {
+    const configSource = next?.spec?.configSource;
+    if (configSource && JSON.stringify(configSource) !== JSON.stringify(previous?.spec?.configSource)) {
       return `node "${w.node}" is not allowed to update configSource to a new non-nil configSource`;
     }
-    if (JSON.stringify(w.object?.spec?.taints ?? []) !== JSON.stringify(w.oldObject?.spec?.taints ?? [])) return `node "${w.node}" is not allowed to modify taints`;
+    if (JSON.stringify(next?.spec?.taints ?? []) !== JSON.stringify(previous?.spec?.taints ?? [])) return `node "${w.node}" is not allowed to modify taints`;
     const forbidden = forbiddenLabels(changedKeys(labels, w.oldObject?.metadata.labels));
     if (forbidden.length > 0) return `is not allowed to modify labels: ${forbidden.join(', ')}`;
   }
@@ -120,14 +131,14 @@ function nodeRefusal(w: NodeWrite): string | undefined {
 }
 
 function tokenRefusal(w: NodeWrite): string | undefined {
-  const ref = w.object?.spec?.boundObjectRef;
+  const ref = (w.object as Typed<TokenRequestOfTypes> | undefined)?.spec?.boundObjectRef;
   if (!ref || ref.apiVersion !== 'v1' || ref.kind !== 'Pod' || !ref.name) return 'node requested token not bound to a pod';
   if (!ref.uid) return 'node requested token with a pod binding without a uid';
   if (!w.boundPod) return undefined;
   if (ref.uid !== w.boundPod.metadata.uid) {
     return `the UID in the bound object reference (${ref.uid}) does not match the UID in record. The object might have been deleted and then recreated`;
   }
-  return w.boundPod.spec?.nodeName !== w.node ? 'node requested token bound to a pod scheduled on a different node' : undefined;
+  return nodeNameOf(w.boundPod) !== w.node ? 'node requested token bound to a pod scheduled on a different node' : undefined;
 }
 
 function sameMap(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {

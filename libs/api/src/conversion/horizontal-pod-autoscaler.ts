@@ -4,41 +4,57 @@
  * CPU utilization target; whatever else v2 holds travels in the `autoscaling.alpha`
  * annotations so that a v1 round trip loses nothing.
  */
+import type { HorizontalPodAutoscaler as HorizontalPodAutoscalerV1OfTypes } from 'kubernetes-types/autoscaling/v1';
+import type {
+  HorizontalPodAutoscalerBehavior,
+  HorizontalPodAutoscalerCondition,
+  MetricSpec,
+  MetricStatus,
+  ResourceMetricSource,
+  ResourceMetricStatus,
+} from 'kubernetes-types/autoscaling/v2';
 import { cloneJson, type KubeObject } from '../object.js';
+import type { HorizontalPodAutoscaler, Typed } from '../typed-objects.js';
+
+type HorizontalPodAutoscalerV1 = Typed<HorizontalPodAutoscalerV1OfTypes>;
 
 const metricsAnnotation = 'autoscaling.alpha.kubernetes.io/metrics';
 const currentMetricsAnnotation = 'autoscaling.alpha.kubernetes.io/current-metrics';
 const conditionsAnnotation = 'autoscaling.alpha.kubernetes.io/conditions';
 const behaviorAnnotation = 'autoscaling.alpha.kubernetes.io/behavior';
 
-const isCpuUtilization = (m: any) => m?.type === 'Resource' && m.resource?.name === 'cpu' && m.resource?.target?.type === 'Utilization';
-const isCurrentCpu = (m: any) => m?.type === 'Resource' && m.resource?.name === 'cpu' && m.resource?.current?.averageUtilization !== undefined;
+const isCpuUtilization = (m: MetricSpec): m is MetricSpec & { resource: ResourceMetricSource } =>
+  m?.type === 'Resource' && m.resource?.name === 'cpu' && m.resource?.target?.type === 'Utilization';
+const isCurrentCpu = (m: MetricStatus): m is MetricStatus & { resource: ResourceMetricStatus } =>
+  m?.type === 'Resource' && m.resource?.name === 'cpu' && m.resource?.current?.averageUtilization !== undefined;
 
 function annotate(annotations: Record<string, string>, key: string, value: unknown[] | object | undefined): void {
   if (value === undefined || (Array.isArray(value) && value.length === 0)) return;
   annotations[key] = JSON.stringify(value);
 }
 
-function readAnnotation(annotations: Record<string, string>, key: string): any {
+/** Takes one annotation out, parsed; it holds what hpaToV1 wrote there (`T`), or is dropped when it is not JSON. */
+function readAnnotation<T>(annotations: Record<string, string>, key: string): T | undefined {
   const text = annotations[key];
   delete annotations[key];
   if (text === undefined) return undefined;
   try {
-    return JSON.parse(text);
+    return JSON.parse(text) as T;
   } catch {
     return undefined;
   }
 }
 
 /** A stored v2 HPA as autoscaling/v1 shows it. */
-export function hpaToV1(v2: KubeObject): KubeObject {
+export function hpaToV1(stored: KubeObject): KubeObject {
+  const v2 = stored as HorizontalPodAutoscaler;
   const metadata = cloneJson(v2.metadata);
   const annotations: Record<string, string> = { ...(metadata.annotations ?? {}) };
-  const metrics: any[] = v2.spec?.metrics ?? [];
+  const metrics = v2.spec?.metrics ?? [];
   const cpu = metrics.find(isCpuUtilization);
   annotate(annotations, metricsAnnotation, metrics.filter((m) => m !== cpu));
   annotate(annotations, behaviorAnnotation, v2.spec?.behavior);
-  const current: any[] = v2.status?.currentMetrics ?? [];
+  const current = v2.status?.currentMetrics ?? [];
   const currentCpu = current.find(isCurrentCpu);
   annotate(annotations, currentMetricsAnnotation, current.filter((m) => m !== currentCpu));
   annotate(annotations, conditionsAnnotation, v2.status?.conditions);
@@ -56,13 +72,14 @@ export function hpaToV1(v2: KubeObject): KubeObject {
 }
 
 /** An autoscaling/v1 HPA as the v2 object it is stored as. */
-export function hpaFromV1(v1: KubeObject): KubeObject {
+export function hpaFromV1(given: KubeObject): KubeObject {
+  const v1 = given as HorizontalPodAutoscalerV1;
   const metadata = cloneJson(v1.metadata ?? {});
   const annotations: Record<string, string> = { ...(metadata.annotations ?? {}) };
-  const otherMetrics = readAnnotation(annotations, metricsAnnotation) ?? [];
-  const behavior = readAnnotation(annotations, behaviorAnnotation);
-  const otherCurrent = readAnnotation(annotations, currentMetricsAnnotation) ?? [];
-  const conditions = readAnnotation(annotations, conditionsAnnotation);
+  const otherMetrics = readAnnotation<MetricSpec[]>(annotations, metricsAnnotation) ?? [];
+  const behavior = readAnnotation<HorizontalPodAutoscalerBehavior>(annotations, behaviorAnnotation);
+  const otherCurrent = readAnnotation<MetricStatus[]>(annotations, currentMetricsAnnotation) ?? [];
+  const conditions = readAnnotation<HorizontalPodAutoscalerCondition[]>(annotations, conditionsAnnotation);
   if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
   else delete metadata.annotations;
   const target = v1.spec?.targetCPUUtilizationPercentage;

@@ -58,12 +58,12 @@ export function readField(obj: unknown, path: string): unknown {
 }
 
 /** Sets the value at a simple path in place, creating the objects on the way. */
-export function writeField(obj: Record<string, any>, path: string, value: unknown): void {
+export function writeField(obj: Record<string, unknown>, path: string, value: unknown): void {
   const fields = fieldsOf(path);
   let at = obj;
   for (const key of fields.slice(0, -1)) {
-    if (!isPlainObject(at[key])) at[key] = {};
-    at = at[key];
+    const next = at[key];
+    at = isPlainObject(next) ? next : (at[key] = {});
   }
   at[fields[fields.length - 1]] = value;
 }

@@ -3,15 +3,17 @@
  * version, under the names the CRD's status accepted, its storage version stored in the
  * event log and the others views of it (conversion strategy None: only apiVersion differs).
  */
+import type { CustomResourceSubresources } from 'kubernetes-types/apiextensions/v1';
 import type { KubeObject } from '../object.js';
 import type { ResourceType, SubresourceType } from '../registry.js';
+import type { CustomResourceDefinition } from '../typed-objects.js';
 import type { CustomResourceInfo, JSONSchemaProps } from './types.js';
 
 const allVerbs = ['delete', 'deletecollection', 'get', 'list', 'patch', 'create', 'update', 'watch'];
 
 /** Whether a CRD's Established condition is True. */
 export function isEstablished(crd: KubeObject): boolean {
-  return (crd.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Established' && c.status === 'True');
+  return ((crd as CustomResourceDefinition).status?.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True');
 }
 
 /** kube-apiserver's name for a custom kind's schema: stable.example.com/v1 CronTab → com.example.stable.v1.CronTab. */
@@ -31,7 +33,7 @@ export function compareVersions(a: string, b: string): number {
   return x[3] < y[3] ? -1 : x[3] > y[3] ? 1 : 0;
 }
 
-function subresourcesOf(group: string, version: string, kind: string, subresources: Record<string, unknown> | undefined): SubresourceType[] {
+function subresourcesOf(group: string, version: string, kind: string, subresources: CustomResourceSubresources | undefined): SubresourceType[] {
   const verbs = ['get', 'patch', 'update'];
   return [
     ...(subresources?.scale ? [{ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs }] : []),
@@ -40,11 +42,12 @@ function subresourcesOf(group: string, version: string, kind: string, subresourc
 }
 
 /** The served types of one established CRD, preferred version first. */
-export function resourceTypesOfCrd(crd: KubeObject): ResourceType[] {
-  if (!isEstablished(crd)) return [];
-  const spec = crd.spec ?? {};
+export function resourceTypesOfCrd(given: KubeObject): ResourceType[] {
+  const crd = given as CustomResourceDefinition;
+  const spec = crd.spec;
+  if (!isEstablished(crd) || !spec) return [];
   const names = crd.status?.acceptedNames ?? spec.names;
-  const versions: any[] = spec.versions ?? [];
+  const versions = spec.versions ?? [];
   const storageVersion = versions.find((v) => v.storage)?.name ?? versions[0]?.name;
   return versions
     .filter((v) => v.served)
@@ -78,9 +81,11 @@ export function resourceTypesOfCrd(crd: KubeObject): ResourceType[] {
     });
 }
 
+const groupOf = (crd: KubeObject) => (crd as CustomResourceDefinition).spec?.group;
+
 /** Every type served by the given CRDs, by group name then version priority. */
 export function resourceTypesOfCrds(crds: readonly KubeObject[]): ResourceType[] {
   return [...crds]
-    .sort((a, b) => String(a.spec?.group).localeCompare(String(b.spec?.group)) || String(a.metadata.name).localeCompare(String(b.metadata.name)))
+    .sort((a, b) => String(groupOf(a)).localeCompare(String(groupOf(b))) || String(a.metadata.name).localeCompare(String(b.metadata.name)))
     .flatMap(resourceTypesOfCrd);
 }

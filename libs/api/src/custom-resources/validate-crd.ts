@@ -7,8 +7,14 @@
 import { FIELD_IMMUTABLE, validateObjectMeta, validateObjectMetaUpdate } from '../admission/validation/object-meta.js';
 import { isDNS1035Label, isDNS1123Subdomain, nameIsDNSSubdomain } from '../admission/validation/name-formats.js';
 import { forbiddenField, invalidRendered, invalidValue, notSupported, required } from '../field-errors.js';
+import type {
+  CustomResourceDefinitionNames,
+  CustomResourceDefinitionSpec,
+  CustomResourceDefinitionVersion,
+} from 'kubernetes-types/apiextensions/v1';
 import { isPlainObject, type KubeObject } from '../object.js';
 import type { FieldError } from '../status.js';
+import type { CustomResourceDefinition } from '../typed-objects.js';
 import type { JSONSchemaProps } from './types.js';
 
 const metaRules = { namespaced: false, name: nameIsDNSSubdomain, kubeFinalizers: false };
@@ -18,8 +24,8 @@ const schemaTypes = ['array', 'boolean', 'integer', 'number', 'object', 'string'
 
 /** The v1 defaults: singular and listKind from the kind, conversion strategy None. */
 export function defaultCrd(crd: KubeObject): KubeObject {
-  const spec = crd.spec ?? {};
-  const names = spec.names ?? {};
+  const spec: Partial<CustomResourceDefinitionSpec> = (crd as CustomResourceDefinition).spec ?? {};
+  const names: Partial<CustomResourceDefinitionNames> = spec.names ?? {};
   return {
     ...crd,
     spec: {
@@ -32,19 +38,19 @@ export function defaultCrd(crd: KubeObject): KubeObject {
 
 /** A new CRD's status: empty, with the storage version recorded as stored (PrepareForCreate). */
 export function initialCrdStatus(crd: KubeObject): Record<string, unknown> {
-  const storage = (crd.spec?.versions ?? []).find((v: { storage?: boolean }) => v.storage)?.name;
+  const storage = ((crd as CustomResourceDefinition).spec?.versions ?? []).find((v) => v.storage)?.name;
   return { conditions: [], acceptedNames: { plural: '', kind: '' }, storedVersions: storage ? [storage] : [] };
 }
 
 /** How Go prints the versions slice in "must have exactly one version marked as storage version". */
-function renderVersions(versions: any[]): string {
+function renderVersions(versions: CustomResourceDefinitionVersion[]): string {
   const items = versions.map((v) => `apiextensions.CustomResourceDefinitionVersion{Name:${JSON.stringify(String(v?.name ?? ''))}, Served:${Boolean(v?.served)}, Storage:${Boolean(v?.storage)}}`);
   return `[]apiextensions.CustomResourceDefinitionVersion{${items.join(', ')}}`;
 }
 
-function validateNames(names: any, path: string): FieldError[] {
+function validateNames(names: Partial<CustomResourceDefinitionNames>, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  for (const field of ['plural', 'singular', 'kind', 'listKind']) if (!names[field]) errors.push(required(`${path}.${field}`));
+  for (const field of ['plural', 'singular', 'kind', 'listKind'] as const) if (!names[field]) errors.push(required(`${path}.${field}`));
   const label = (value: unknown, field: string, mixedCase = false) => {
     if (typeof value !== 'string' || value === '') return;
     const problems = isDNS1035Label(mixedCase ? value.toLowerCase() : value);
@@ -54,9 +60,9 @@ function validateNames(names: any, path: string): FieldError[] {
   label(names.singular, `${path}.singular`);
   label(names.kind, `${path}.kind`, true);
   label(names.listKind, `${path}.listKind`, true);
-  (names.shortNames ?? []).forEach((s: unknown, i: number) => label(s, `${path}.shortNames[${i}]`));
+  (names.shortNames ?? []).forEach((s, i) => label(s, `${path}.shortNames[${i}]`));
   if (names.kind && names.kind === names.listKind) errors.push(invalidValue(`${path}.listKind`, names.listKind, 'kind and listKind may not be the same'));
-  (names.categories ?? []).forEach((c: unknown, i: number) => label(c, `${path}.categories[${i}]`));
+  (names.categories ?? []).forEach((c, i) => label(c, `${path}.categories[${i}]`));
   return errors;
 }
 
@@ -105,7 +111,7 @@ function validateRootMetadata(s: JSONSchemaProps, path: string): FieldError[] {
   return errors;
 }
 
-function validateVersion(v: any, path: string): FieldError[] {
+function validateVersion(v: CustomResourceDefinitionVersion, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const schema = v?.schema?.openAPIV3Schema;
   if (!isPlainObject(schema)) errors.push(required(`${path}.schema.openAPIV3Schema`, 'schemas are required'));
@@ -121,7 +127,7 @@ function validateVersion(v: any, path: string): FieldError[] {
       errors.push(invalidValue(`${scalePath}.labelSelectorPath`, scale.labelSelectorPath, 'should be a json path under either .spec or .status'));
     }
   }
-  (v?.additionalPrinterColumns ?? []).forEach((c: any, i: number) => {
+  (v?.additionalPrinterColumns ?? []).forEach((c, i) => {
     const at = `${path}.additionalPrinterColumns[${i}]`;
     if (!c.name) errors.push(required(`${at}.name`));
     if (!c.type) errors.push(required(`${at}.type`, `must be one of ${columnTypes.join(',')}`));
@@ -132,7 +138,7 @@ function validateVersion(v: any, path: string): FieldError[] {
   return errors;
 }
 
-function validateSpec(spec: any): FieldError[] {
+function validateSpec(spec: Partial<CustomResourceDefinitionSpec>): FieldError[] {
   const errors: FieldError[] = [];
   if (!spec.group) errors.push(required('spec.group'));
   else {
@@ -141,7 +147,7 @@ function validateSpec(spec: any): FieldError[] {
   }
   if (!spec.scope) errors.push(required('spec.scope'));
   else if (spec.scope !== 'Cluster' && spec.scope !== 'Namespaced') errors.push(notSupported('spec.scope', spec.scope, ['Cluster', 'Namespaced']));
-  const versions: any[] = Array.isArray(spec.versions) ? spec.versions : [];
+  const versions = Array.isArray(spec.versions) ? spec.versions : [];
   const seen = new Set<string>();
   let unique = true;
   versions.forEach((v, i) => {
@@ -161,7 +167,7 @@ function validateSpec(spec: any): FieldError[] {
   return errors;
 }
 
-function validateCrdName(crd: KubeObject): FieldError[] {
+function validateCrdName(crd: CustomResourceDefinition): FieldError[] {
   const spec = crd.spec ?? {};
   const expected = `${spec.names?.plural ?? ''}.${spec.group ?? ''}`;
   const name = crd.metadata.name ?? '';
@@ -170,7 +176,7 @@ function validateCrdName(crd: KubeObject): FieldError[] {
 }
 
 /** Kubernetes' own groups need the approval annotation (KEP 1111). */
-function validateProtectedGroup(crd: KubeObject): FieldError[] {
+function validateProtectedGroup(crd: CustomResourceDefinition): FieldError[] {
   const group = String(crd.spec?.group ?? '');
   const protectedGroup = group === 'k8s.io' || group.endsWith('.k8s.io') || group === 'kubernetes.io' || group.endsWith('.kubernetes.io');
   if (!protectedGroup || crd.metadata.annotations?.['api-approved.kubernetes.io']) return [];
@@ -178,17 +184,20 @@ function validateProtectedGroup(crd: KubeObject): FieldError[] {
 }
 
 /** Field errors of a new CRD (after defaulting); empty when valid. */
-export function validateCrdCreate(crd: KubeObject): FieldError[] {
+export function validateCrdCreate(given: KubeObject): FieldError[] {
+  const crd = given as CustomResourceDefinition;
   return [...validateObjectMeta(crd.metadata, metaRules), ...validateCrdName(crd), ...validateProtectedGroup(crd), ...validateSpec(crd.spec ?? {})];
 }
 
 /** Field errors of a CRD update: the create rules, plus group and plural (and, once established, scope and kind) immutable. */
-export function validateCrdUpdate(crd: KubeObject, old: KubeObject): FieldError[] {
+export function validateCrdUpdate(given: KubeObject, stored: KubeObject): FieldError[] {
+  const crd = given as CustomResourceDefinition;
+  const old = stored as CustomResourceDefinition;
   const errors = [...validateObjectMetaUpdate(crd.metadata, old.metadata, metaRules), ...validateCrdName(crd), ...validateProtectedGroup(crd), ...validateSpec(crd.spec ?? {})];
   const immutable = (path: string, next: unknown, before: unknown) => {
     if (JSON.stringify(next) !== JSON.stringify(before)) errors.push(invalidValue(path, next, FIELD_IMMUTABLE));
   };
-  const established = (old.status?.conditions ?? []).some((c: any) => c.type === 'Established' && c.status === 'True');
+  const established = (old.status?.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True');
   if (established) {
     immutable('spec.scope', crd.spec?.scope, old.spec?.scope);
     immutable('spec.names.kind', crd.spec?.names?.kind, old.spec?.names?.kind);

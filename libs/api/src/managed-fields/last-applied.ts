@@ -8,7 +8,7 @@
  * - after the apply, an object that has the annotation gets it rewritten to the config
  *   just applied, so a later client-side apply diffs against the right thing.
  */
-import { isPlainObject } from '../object.js';
+import { isPlainObject, type ObjectMeta } from '../object.js';
 import { compareObjects } from './compare-objects.js';
 import { FieldSet } from './field-set.js';
 import type { TypeNode } from './field-types.js';
@@ -51,7 +51,8 @@ export function withLastAppliedInStep<T>(object: T, config: Record<string, unkno
     metadata.annotations = rest;
   }
   const recorded = `${JSON.stringify(sortKeys(metadata ? { ...config, metadata } : config))}\n`;
-  const o = object as Record<string, any>;
+  // lastAppliedOf found the annotation: the object and its metadata are objects.
+  const o = object as { metadata: ObjectMeta };
   return { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [LAST_APPLIED_ANNOTATION]: recorded } } } as T;
 }
 

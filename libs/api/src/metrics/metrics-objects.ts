@@ -7,9 +7,30 @@
 import { formatQuantity } from '../admission/quantity.js';
 import { kubeTime } from '../commands/meta.js';
 import type { KubeObject, ObjectMeta } from '../object.js';
+import type { Pod } from '../typed-objects.js';
 import type { NodeUsageReport, PodUsage } from './node-usage-report.js';
 
 export const metricsApiVersion = 'metrics.k8s.io/v1beta1';
+
+/** What was used over the window, as canonical quantities. */
+export interface MetricsUsage {
+  cpu: string;
+  memory: string;
+}
+
+/** metrics.k8s.io/v1beta1 NodeMetrics (kubernetes-types has no metrics group). */
+export interface NodeMetrics extends KubeObject {
+  timestamp: string;
+  window: string;
+  usage: MetricsUsage;
+}
+
+/** metrics.k8s.io/v1beta1 PodMetrics: the usage of each container. */
+export interface PodMetrics extends KubeObject {
+  timestamp: string;
+  window: string;
+  containers: { name: string; usage: MetricsUsage }[];
+}
 
 /** CPU in nanocores as a canonical DecimalSI quantity (metrics-server's NewScaledQuantity(n, Nano)). */
 export function cpuQuantity(nanoCores: number): string {
@@ -37,7 +58,7 @@ function metadataOf(object: KubeObject, now: Date, namespaced: boolean): ObjectM
 }
 
 /** The NodeMetrics of `node`, from its agent's report. */
-export function nodeMetrics(node: KubeObject, report: NodeUsageReport, now: Date): KubeObject {
+export function nodeMetrics(node: KubeObject, report: NodeUsageReport, now: Date): NodeMetrics {
   return {
     kind: 'NodeMetrics',
     apiVersion: metricsApiVersion,
@@ -49,7 +70,7 @@ export function nodeMetrics(node: KubeObject, report: NodeUsageReport, now: Date
 }
 
 /** The PodMetrics of `pod`, from what its node's report says of it. */
-export function podMetrics(pod: KubeObject, usage: PodUsage, report: NodeUsageReport, now: Date): KubeObject {
+export function podMetrics(pod: KubeObject, usage: PodUsage, report: NodeUsageReport, now: Date): PodMetrics {
   return {
     kind: 'PodMetrics',
     apiVersion: metricsApiVersion,
@@ -62,7 +83,7 @@ export function podMetrics(pod: KubeObject, usage: PodUsage, report: NodeUsageRe
 
 /** The usage a fresh report of the pod's node holds for the pod (this very pod: its UID), if any. */
 export function podUsageOf(pod: KubeObject, reports: ReadonlyMap<string, NodeUsageReport>, now: Date): { usage: PodUsage; report: NodeUsageReport } | undefined {
-  const report = reports.get(pod.spec?.nodeName ?? '');
+  const report = reports.get((pod as Pod).spec?.nodeName ?? '');
   if (!report || !isCurrentReport(report, now)) return undefined;
   const usage = report.pods.find((p) => p.uid === pod.metadata.uid);
   return usage && { usage, report };

@@ -5,7 +5,7 @@
 import { partialObjectMetadata } from '../printers/partial-object-metadata.js';
 import type { IncludeObject, Table, TableColumnDefinition, TableRow } from '../printers/table.js';
 import type { KubeObject } from '../object.js';
-import { cpuQuantity, memoryQuantity } from './metrics-objects.js';
+import { cpuQuantity, memoryQuantity, type NodeMetrics, type PodMetrics } from './metrics-objects.js';
 import { toQuantity } from '../admission/quantity.js';
 
 const columns: TableColumnDefinition[] = [
@@ -16,12 +16,13 @@ const columns: TableColumnDefinition[] = [
 ];
 
 /** A NodeMetrics' usage, or a PodMetrics' summed over its containers, in nano-units. */
-function usageOf(metrics: KubeObject): { cpu: bigint; memory: bigint } {
-  const usages: { cpu: string; memory: string }[] = metrics.usage ? [metrics.usage] : (metrics.containers ?? []).map((c: any) => c.usage);
+function usageOf(metrics: NodeMetrics | PodMetrics): { cpu: bigint; memory: bigint } {
+  const { usage, containers } = metrics as Partial<NodeMetrics & PodMetrics>;
+  const usages = usage ? [usage] : (containers ?? []).map((c) => c.usage);
   return usages.reduce((sum, u) => ({ cpu: sum.cpu + toQuantity(u.cpu).nanos, memory: sum.memory + toQuantity(u.memory).nanos }), { cpu: 0n, memory: 0n });
 }
 
-function row(metrics: KubeObject, include: IncludeObject): TableRow {
+function row(metrics: NodeMetrics | PodMetrics, include: IncludeObject): TableRow {
   const usage = usageOf(metrics);
   const cells = [metrics.metadata.name ?? '', cpuQuantity(Number(usage.cpu)), memoryQuantity(Number(usage.memory / 1_000_000_000n)), metrics.window];
   if (include === 'None') return { cells };
@@ -30,5 +31,5 @@ function row(metrics: KubeObject, include: IncludeObject): TableRow {
 
 /** The Table of NodeMetrics or PodMetrics objects (none: no columns, as metrics-server sends). */
 export function metricsTable(items: readonly KubeObject[], include: IncludeObject): Table {
-  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {}, columnDefinitions: items.length ? columns.map((c) => ({ ...c })) : [], rows: items.map((m) => row(m, include)) };
+  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {}, columnDefinitions: items.length ? columns.map((c) => ({ ...c })) : [], rows: items.map((m) => row(m as NodeMetrics | PodMetrics, include)) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../object.js';
+import type { Pod } from '../typed-objects.js';
 import { connectionAllowed, type NetworkDestination, type NetworkEndpoint } from './connection-allowed.js';
 import { ipInCidr } from './ip-in-cidr.js';
 
@@ -17,7 +18,7 @@ const client = pod('client', 'prod', { run: 'client' }, '10.244.0.6');
 const labelled = pod('access', 'prod', { access: 'true' }, '10.244.0.7');
 const devClient = pod('client', 'dev', { access: 'true' }, '10.244.1.8');
 
-const at = (p: KubeObject, ns: KubeObject): NetworkEndpoint => ({ pod: p, namespace: ns, ip: p.status!.podIP });
+const at = (p: KubeObject, ns: KubeObject): NetworkEndpoint => ({ pod: p, namespace: ns, ip: (p as Pod).status!.podIP! });
 const toWeb = (port = 80, protocol: NetworkDestination['protocol'] = 'TCP'): NetworkDestination => ({ ...at(web, prod), port, protocol });
 const internet = (port = 80): NetworkDestination => ({ ip: '198.51.100.7', port, protocol: 'TCP' });
 

@@ -7,6 +7,7 @@
  * ends and the denials, and sends what comes out.
  */
 import type { Occurrences } from '../audit/bursts.js';
+import { isPlainObject } from '../object.js';
 import { badRequest } from '../status.js';
 import type { ConnectionDenial, NetworkDestination, NetworkEndpoint } from './connection-allowed.js';
 
@@ -72,9 +73,15 @@ export function dropKey(d: ConnectionDrop): string {
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const count = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 1);
 
-function endFrom(v: any): DropEnd {
-  const end: DropEnd = { ip: text(v?.ip) ?? '' };
-  for (const field of ['namespace', 'name', 'uid'] as const) if (text(v?.[field]) !== undefined) end[field] = text(v[field]);
+/** A reported field: `v[key]` when `v` is a JSON object. */
+const field = (v: unknown, key: string): unknown => (isPlainObject(v) ? v[key] : undefined);
+
+function endFrom(v: unknown): DropEnd {
+  const end: DropEnd = { ip: text(field(v, 'ip')) ?? '' };
+  for (const key of ['namespace', 'name', 'uid'] as const) {
+    const value = text(field(v, key));
+    if (value !== undefined) end[key] = value;
+  }
   return end;
 }
 
@@ -83,18 +90,28 @@ function endFrom(v: any): DropEnd {
  * else a sender adds reaches the log); throws the 400 Status when it names no source pod.
  */
 export function reportedDrop(body: unknown): ConnectionDrop & Occurrences {
-  const b = (body ?? {}) as any;
-  const source = endFrom(b.source);
+  const source = endFrom(field(body, 'source'));
   if (!source.namespace || !source.name) throw badRequest('a dropped connection names its source pod (source.namespace and source.name)');
-  const protocol = ['TCP', 'UDP', 'SCTP'].includes(b.destination?.protocol) ? b.destination.protocol : 'TCP';
-  const destination = { ...endFrom(b.destination), port: Number(b.destination?.port) || 0, protocol };
-  const denials: DropDenial[] = (Array.isArray(b.denials) ? b.denials : []).map((d: any) => ({
-    direction: d?.direction === 'Egress' ? 'Egress' : 'Ingress', pod: text(d?.pod) ?? '', policies: (Array.isArray(d?.policies) ? d.policies : []).filter((p: unknown) => typeof p === 'string'),
-  }));
-  const service = text(b.service?.namespace) && text(b.service?.name) ? { service: { namespace: b.service.namespace, name: b.service.name } } : {};
+  const reported = field(body, 'destination');
+  const given = field(reported, 'protocol');
+  const protocol: NetworkDestination['protocol'] = given === 'TCP' || given === 'UDP' || given === 'SCTP' ? given : 'TCP';
+  const destination = { ...endFrom(reported), port: Number(field(reported, 'port')) || 0, protocol };
+  const reportedDenials = field(body, 'denials');
+  const denials: DropDenial[] = (Array.isArray(reportedDenials) ? reportedDenials : []).map((d: unknown) => {
+    const policies = field(d, 'policies');
+    return {
+      direction: field(d, 'direction') === 'Egress' ? 'Egress' : 'Ingress',
+      pod: text(field(d, 'pod')) ?? '',
+      policies: (Array.isArray(policies) ? policies : []).filter((p): p is string => typeof p === 'string'),
+    };
+  });
+  const serviceNamespace = text(field(field(body, 'service'), 'namespace'));
+  const serviceName = text(field(field(body, 'service'), 'name'));
+  const service = serviceNamespace && serviceName ? { service: { namespace: serviceNamespace, name: serviceName } } : {};
+  const firstTime = text(field(body, 'firstTime'));
   const now = new Date(0).toISOString();
   return {
-    source, destination, ...service, denials, explanation: text(b.explanation) ?? '',
-    count: count(b.count), firstTime: text(b.firstTime) ?? now, lastTime: text(b.lastTime) ?? text(b.firstTime) ?? now,
+    source, destination, ...service, denials, explanation: text(field(body, 'explanation')) ?? '',
+    count: count(field(body, 'count')), firstTime: firstTime ?? now, lastTime: text(field(body, 'lastTime')) ?? firstTime ?? now,
   };
 }

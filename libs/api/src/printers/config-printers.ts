@@ -1,14 +1,16 @@
 /** `kubectl get configmaps`: NAME DATA AGE, and `kubectl get secrets`: NAME TYPE DATA AGE (DATA counts data and binaryData keys). */
 import { ageColumn, column, nameColumn } from './columns.js';
 import { ageSince } from './human-duration.js';
+import type { ConfigMap, Secret } from '../typed-objects.js';
 import type { KindPrinter } from './kind-printer.js';
 
-const keys = (obj: any) => Object.keys(obj.data ?? {}).length + Object.keys(obj.binaryData ?? {}).length;
+const keys = (data: object | undefined, binaryData?: object) => Object.keys(data ?? {}).length + Object.keys(binaryData ?? {}).length;
 
 export const configMapPrinter: KindPrinter = {
   columns: [nameColumn, column('Data', 'Data contains the configuration data.', { type: 'integer' }), ageColumn],
   print(obj, now) {
-    return { cells: [obj.metadata?.name ?? '', keys(obj), ageSince(obj.metadata?.creationTimestamp, now)] };
+    const configMap = obj as ConfigMap;
+    return { cells: [configMap.metadata?.name ?? '', keys(configMap.data, configMap.binaryData), ageSince(configMap.metadata?.creationTimestamp, now)] };
   },
 };
 
@@ -20,6 +22,7 @@ export const secretPrinter: KindPrinter = {
     ageColumn,
   ],
   print(obj, now) {
-    return { cells: [obj.metadata?.name ?? '', obj.type ?? '', keys(obj), ageSince(obj.metadata?.creationTimestamp, now)] };
+    const secret = obj as Secret;
+    return { cells: [secret.metadata?.name ?? '', secret.type ?? '', keys(secret.data), ageSince(secret.metadata?.creationTimestamp, now)] };
   },
 };

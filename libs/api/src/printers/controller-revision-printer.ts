@@ -1,5 +1,5 @@
 /** `kubectl get controllerrevisions`: NAME CONTROLLER REVISION AGE. */
-import type { ControllerRevision } from 'kubernetes-types/apps/v1';
+import type { ControllerRevision } from '../typed-objects.js';
 import { ageColumn, column, nameColumn } from './columns.js';
 import { ageSince } from './human-duration.js';
 import type { KindPrinter } from './kind-printer.js';

@@ -1,6 +1,7 @@
 /** `kubectl get endpointslices`: NAME ADDRESSTYPE PORTS ENDPOINTS AGE. */
 import { ageColumn, column, nameColumn } from './columns.js';
 import { ageSince } from './human-duration.js';
+import type { EndpointSlice } from '../typed-objects.js';
 import type { KindPrinter } from './kind-printer.js';
 
 const shown = 3;
@@ -33,6 +34,7 @@ export const endpointSlicePrinter: KindPrinter = {
     ageColumn,
   ],
   print(obj, now) {
-    return { cells: [obj.metadata?.name ?? '', obj.addressType ?? '', formatSlicePorts(obj.ports), formatSliceEndpoints(obj.endpoints), ageSince(obj.metadata?.creationTimestamp, now)] };
+    const slice = obj as EndpointSlice;
+    return { cells: [slice.metadata?.name ?? '', slice.addressType ?? '', formatSlicePorts(slice.ports), formatSliceEndpoints(slice.endpoints), ageSince(slice.metadata?.creationTimestamp, now)] };
   },
 };

@@ -2,7 +2,7 @@
  * `kubectl get events`: LAST SEEN TYPE REASON OBJECT MESSAGE, wide SUBOBJECT SOURCE FIRST SEEN
  * COUNT NAME (kube-apiserver's column order: the wide ones sit between and after the default ones).
  */
-import type { Event } from 'kubernetes-types/core/v1';
+import type { CoreEvent } from '../typed-objects.js';
 import { column, nameDescription, wideColumn } from './columns.js';
 import { ageSince, parseTimestamp } from './human-duration.js';
 import type { KindPrinter } from './kind-printer.js';
@@ -24,13 +24,13 @@ const columns = [
 ];
 
 /** `pod/web`, or just the lower-cased kind when the event names no object. */
-export function eventObject(event: Event): string {
+export function eventObject(event: CoreEvent): string {
   const kind = (event.involvedObject?.kind ?? '').toLowerCase();
   return event.involvedObject?.name ? `${kind}/${event.involvedObject.name}` : kind;
 }
 
 /** `kubelet, node-1`: source component (else reporting controller), then host (else reporting instance). */
-export function eventSource(event: Event): string {
+export function eventSource(event: CoreEvent): string {
   const component = event.source?.component || event.reportingComponent || '';
   const instance = event.source?.host || event.reportingInstance || '';
   return instance ? `${component}, ${instance}` : component;
@@ -40,7 +40,7 @@ export function eventSource(event: Event): string {
 export const eventPrinter: KindPrinter = {
   columns,
   print(obj, now) {
-    const event = obj as Event;
+    const event = obj as CoreEvent;
     const firstSeen =
       parseTimestamp(event.firstTimestamp) === undefined ? ageSince(event.eventTime, now) : ageSince(event.firstTimestamp, now);
     let lastSeen = parseTimestamp(event.lastTimestamp) === undefined ? firstSeen : ageSince(event.lastTimestamp, now);

@@ -1,5 +1,5 @@
 /** `kubectl get priorityclasses`: NAME VALUE GLOBAL-DEFAULT AGE PREEMPTIONPOLICY. */
-import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
+import type { PriorityClass } from '../typed-objects.js';
 import { ageColumn, column, nameColumn } from './columns.js';
 import { ageSince } from './human-duration.js';
 import type { KindPrinter } from './kind-printer.js';

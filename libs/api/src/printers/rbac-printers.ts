@@ -2,7 +2,8 @@
  * `kubectl get rolebindings` / `clusterrolebindings`: NAME ROLE AGE, wide USERS GROUPS
  * SERVICEACCOUNTS. Roles and ClusterRoles have no printer in kube-apiserver (NAME CREATED AT).
  */
-import type { ClusterRoleBinding, RoleBinding, Subject } from 'kubernetes-types/rbac/v1';
+import type { Subject } from 'kubernetes-types/rbac/v1';
+import type { ClusterRoleBinding, RoleBinding } from '../typed-objects.js';
 import { ageColumn, column, nameColumn, wideColumn } from './columns.js';
 import { ageSince } from './human-duration.js';
 import type { KindPrinter } from './kind-printer.js';

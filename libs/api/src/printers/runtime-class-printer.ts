@@ -2,7 +2,7 @@
  * `kubectl get runtimeclasses`: NAME HANDLER AGE. kube-apiserver looks HANDLER's description up
  * among ObjectMeta's field docs, where there is none, so it is empty.
  */
-import type { RuntimeClass } from 'kubernetes-types/node/v1';
+import type { RuntimeClass } from '../typed-objects.js';
 import { ageColumn, column, nameColumn } from './columns.js';
 import { ageSince } from './human-duration.js';
 import type { KindPrinter } from './kind-printer.js';

@@ -2,7 +2,8 @@
  * `kubectl get` for storage.k8s.io: StorageClasses, VolumeAttachments, CSIDrivers and CSINodes.
  * (CSIStorageCapacities print NAME CREATED AT: their store uses the default convertor.)
  */
-import type { CSIDriver, CSINode, StorageClass, VolumeAttachment } from 'kubernetes-types/storage/v1';
+import type { CSIDriver, CSINode, VolumeAttachment } from 'kubernetes-types/storage/v1';
+import type { StorageClass } from '../typed-objects.js';
 import { ageColumn, column, nameColumn } from './columns.js';
 import { ageSince } from './human-duration.js';
 import type { KindPrinter } from './kind-printer.js';

@@ -41,8 +41,11 @@ function eventFields(event: Event): FieldSet {
   };
 }
 
+/** A kind's fields; `never` lets one table hold each kind's function, and `fieldValue` hands each only its key's kind. */
+type KindFields = (obj: never) => FieldSet;
+
 /** By group/kind (`Pod` for the core group, `batch/Job` otherwise), as the stored objects are. */
-const kindFields: Record<string, (obj: any) => FieldSet> = {
+const kindFields: Record<string, KindFields> = {
   Pod: podFields,
   Event: eventFields,
   Node: (node: Node) => ({ 'spec.unschedulable': String(node.spec?.unschedulable === true) }),
@@ -72,6 +75,6 @@ function metadataFields(obj: KubeObject): FieldSet {
 
 /** The value a field selector compares for `field`, or undefined when the kind has no such field. */
 export function fieldValue(obj: KubeObject, field: string): string | undefined {
-  const fields = { ...(kindFields[groupKindOf(obj)]?.(obj) ?? {}), ...metadataFields(obj) };
+  const fields = { ...(kindFields[groupKindOf(obj)]?.(obj as never) ?? {}), ...metadataFields(obj) };
   return Object.hasOwn(fields, field) ? fields[field] : undefined;
 }

@@ -106,8 +106,8 @@ export function decodePatchBody(bytes: Buffer, patchType: JsonPatchType, fieldVa
 }
 
 /** A JSON DeleteOptions body; what it cannot decode is a 400 with Interpret's message (see the file comment). */
-export function decodeDeleteOptionsBody(bytes: Buffer): Record<string, any> {
+export function decodeDeleteOptionsBody(bytes: Buffer): Record<string, unknown> {
   const found = interpret(bytes.toString('utf8'));
   if ('error' in found) throw badRequest(found.error);
-  return (found.value ?? {}) as Record<string, any>;
+  return (found.value ?? {}) as Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
+import type { Deployment, Endpoints, Job, LimitRange, Namespace, Node, Pod, Service } from '../../typed-objects.js';
 import { applyDefaults } from './apply-defaults.js';
 
 const object = (apiVersion: string, kind: string, body: Partial<KubeObject>): KubeObject => ({
@@ -13,7 +14,7 @@ describe('applyDefaults: Pod', () => {
   const nginx = object('v1', 'Pod', {
     metadata: { name: 'nginx', namespace: 'default' },
     spec: { containers: [{ name: 'nginx', image: 'nginx:1.14.2', ports: [{ containerPort: 80 }] }] },
-  });
+  }) as Pod;
 
   it('gives an nginx:1.14.2 pod every default of kube-apiserver 1.32 (admission adds the rest)', () => {
     expect(applyDefaults(nginx)).toEqual({
@@ -45,7 +46,7 @@ describe('applyDefaults: Pod', () => {
 
   it('returns a new object and is idempotent', () => {
     const once = applyDefaults(nginx);
-    expect(nginx.spec.dnsPolicy).toBeUndefined();
+    expect(nginx.spec!.dnsPolicy).toBeUndefined();
     expect(applyDefaults(once)).toEqual(once);
   });
 
@@ -56,13 +57,13 @@ describe('applyDefaults: Pod', () => {
     ['registry.local:5000/team/app', 'Always'],
     ['busybox@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'IfNotPresent'],
   ])('image %s pulls %s', (image, policy) => {
-    const pod = applyDefaults(object('v1', 'Pod', { spec: { containers: [{ name: 'c', image }] } }));
-    expect(pod.spec.containers[0].imagePullPolicy).toBe(policy);
+    const pod = applyDefaults(object('v1', 'Pod', { spec: { containers: [{ name: 'c', image }] } })) as Pod;
+    expect(pod.spec!.containers[0].imagePullPolicy).toBe(policy);
   });
 
   it('leaves the account and the default tolerations to admission (ServiceAccount, DefaultTolerationSeconds)', () => {
-    const pod = applyDefaults(object('v1', 'Pod', { spec: { containers: [{ name: 'c', image: 'x' }], serviceAccountName: 'builder' } }));
-    expect([pod.spec.serviceAccount, pod.spec.tolerations]).toEqual(['builder', undefined]);
+    const pod = applyDefaults(object('v1', 'Pod', { spec: { containers: [{ name: 'c', image: 'x' }], serviceAccountName: 'builder' } })) as Pod;
+    expect([pod.spec!.serviceAccount, pod.spec!.tolerations]).toEqual(['builder', undefined]);
   });
 
   it('defaults probes, hooks, env field references and requests from limits', () => {
@@ -82,26 +83,26 @@ describe('applyDefaults: Pod', () => {
           ],
         },
       })
-    );
-    const c = pod.spec.containers[0];
+    ) as Pod;
+    const c = pod.spec!.containers[0];
     expect(c.livenessProbe).toEqual({ httpGet: { port: 8080, path: '/', scheme: 'HTTP' }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
     expect(c.readinessProbe).toEqual({ tcpSocket: { port: 80 }, periodSeconds: 5, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 });
-    expect(c.lifecycle.preStop.httpGet).toEqual({ port: 80, path: '/stop', scheme: 'HTTP' });
-    expect(c.env[0].valueFrom.fieldRef).toEqual({ fieldPath: 'spec.nodeName', apiVersion: 'v1' });
+    expect(c.lifecycle!.preStop!.httpGet).toEqual({ port: 80, path: '/stop', scheme: 'HTTP' });
+    expect(c.env![0].valueFrom!.fieldRef).toEqual({ fieldPath: 'spec.nodeName', apiVersion: 'v1' });
     expect(c.resources).toEqual({ limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '1', memory: '1Gi' } });
-    expect(pod.status.qosClass).toBe('Guaranteed');
+    expect(pod.status!.qosClass).toBe('Guaranteed');
   });
 
   it('leaves priority to the Priority admission plugin', () => {
-    const pod = applyDefaults(object('v1', 'Pod', { spec: { containers: [{ name: 'c', image: 'x' }], priorityClassName: 'system-node-critical' } }));
-    expect([pod.spec.priority, pod.spec.preemptionPolicy]).toEqual([undefined, undefined]);
+    const pod = applyDefaults(object('v1', 'Pod', { spec: { containers: [{ name: 'c', image: 'x' }], priorityClassName: 'system-node-critical' } })) as Pod;
+    expect([pod.spec!.priority, pod.spec!.preemptionPolicy]).toEqual([undefined, undefined]);
   });
 
   it('defaults volumes', () => {
     const pod = applyDefaults(
       object('v1', 'Pod', { spec: { containers: [{ name: 'c', image: 'x' }], volumes: [{ name: 'scratch' }, { name: 'cfg', configMap: { name: 'cfg' } }] } })
-    );
-    expect(pod.spec.volumes).toEqual([
+    ) as Pod;
+    expect(pod.spec!.volumes).toEqual([
       { name: 'scratch', emptyDir: {} },
       { name: 'cfg', configMap: { name: 'cfg', defaultMode: 420 } },
     ]);
@@ -135,9 +136,9 @@ describe('applyDefaults: workloads', () => {
   });
 
   it('leaves a Recreate strategy without rollingUpdate', () => {
-    const deployment = applyDefaults(object('apps/v1', 'Deployment', { spec: { replicas: 3, strategy: { type: 'Recreate' }, template } }));
-    expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
-    expect(deployment.spec.replicas).toBe(3);
+    const deployment = applyDefaults(object('apps/v1', 'Deployment', { spec: { replicas: 3, strategy: { type: 'Recreate' }, template } })) as Deployment;
+    expect(deployment.spec!.strategy).toEqual({ type: 'Recreate' });
+    expect(deployment.spec!.replicas).toBe(3);
   });
 
   it('defaults a ReplicaSet', () => {
@@ -150,9 +151,9 @@ describe('applyDefaults: workloads', () => {
     ['parallelism only', { parallelism: 3 }, { parallelism: 3 }],
     ['completions only', { completions: 5 }, { completions: 5, parallelism: 1 }],
   ])('defaults a Job with %s', (_name, counts, expected) => {
-    const job = applyDefaults(object('batch/v1', 'Job', { spec: { ...counts, template: { spec: { containers: [{ name: 'c', image: 'x' }], restartPolicy: 'Never' } } } }));
+    const job = applyDefaults(object('batch/v1', 'Job', { spec: { ...counts, template: { spec: { containers: [{ name: 'c', image: 'x' }], restartPolicy: 'Never' } } } })) as Job;
     expect(job.spec).toMatchObject({ ...expected, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false, podReplacementPolicy: 'TerminatingOrFailed', manualSelector: false });
-    expect(job.spec.completions).toBe((expected as { completions?: number }).completions);
+    expect(job.spec!.completions).toBe((expected as { completions?: number }).completions);
   });
 
   it('labels a Job like its template when it has no labels', () => {
@@ -188,8 +189,8 @@ describe('applyDefaults: other kinds', () => {
   });
 
   it('gives a headless Service its clusterIPs', () => {
-    const service = applyDefaults(object('v1', 'Service', { spec: { clusterIP: 'None', ports: [{ port: 80 }] } }));
-    expect(service.spec.clusterIPs).toEqual(['None']);
+    const service = applyDefaults(object('v1', 'Service', { spec: { clusterIP: 'None', ports: [{ port: 80 }] } })) as Service;
+    expect(service.spec!.clusterIPs).toEqual(['None']);
   });
 
   it('defaults a Namespace', () => {
@@ -204,13 +205,13 @@ describe('applyDefaults: other kinds', () => {
   });
 
   it('does not give a terminating Namespace its finalizer back', () => {
-    const namespace = applyDefaults({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' }, spec: { finalizers: [] }, status: { phase: 'Terminating' } });
-    expect(namespace.spec.finalizers).toEqual([]);
+    const namespace = applyDefaults({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' }, spec: { finalizers: [] }, status: { phase: 'Terminating' } }) as Namespace;
+    expect(namespace.spec!.finalizers).toEqual([]);
   });
 
   it('defaults a LimitRange Container item from max and default', () => {
-    const limitRange = applyDefaults(object('v1', 'LimitRange', { spec: { limits: [{ type: 'Container', max: { cpu: '2' }, default: { memory: '0.5Gi' }, min: { memory: '64Mi' } }] } }));
-    expect(limitRange.spec.limits[0]).toEqual({
+    const limitRange = applyDefaults(object('v1', 'LimitRange', { spec: { limits: [{ type: 'Container', max: { cpu: '2' }, default: { memory: '0.5Gi' }, min: { memory: '64Mi' } }] } })) as LimitRange;
+    expect(limitRange.spec!.limits[0]).toEqual({
       type: 'Container',
       max: { cpu: '2' },
       min: { memory: '64Mi' },
@@ -220,10 +221,10 @@ describe('applyDefaults: other kinds', () => {
   });
 
   it('defaults Endpoints ports and Node allocatable', () => {
-    const endpoints = applyDefaults(object('v1', 'Endpoints', { subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ port: 80 }] }] }));
-    expect(endpoints.subsets[0].ports).toEqual([{ port: 80, protocol: 'TCP' }]);
-    const node = applyDefaults({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, status: { capacity: { cpu: '4', memory: '8Gi', pods: '110' } } });
-    expect(node.status.allocatable).toEqual({ cpu: '4', memory: '8Gi', pods: '110' });
+    const endpoints = applyDefaults(object('v1', 'Endpoints', { subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ port: 80 }] }] })) as Endpoints;
+    expect(endpoints.subsets![0].ports).toEqual([{ port: 80, protocol: 'TCP' }]);
+    const node = applyDefaults({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, status: { capacity: { cpu: '4', memory: '8Gi', pods: '110' } } }) as Node;
+    expect(node.status!.allocatable).toEqual({ cpu: '4', memory: '8Gi', pods: '110' });
   });
 
   it('leaves Events and Leases as they are', () => {

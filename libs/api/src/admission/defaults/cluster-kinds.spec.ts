@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MutatingWebhookConfiguration, ValidatingWebhookConfiguration } from '../../typed-objects.js';
 import { applyDefaults } from './apply-defaults.js';
 
 
@@ -13,8 +14,8 @@ describe('applyDefaults: webhook configurations and CSIDriver', () => {
   };
 
   it('fills a validating webhook as SetDefaults_ValidatingWebhook does', () => {
-    const config = applyDefaults({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'v' }, webhooks: [webhook] });
-    expect(config.webhooks[0]).toEqual({
+    const config = applyDefaults({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'v' }, webhooks: [webhook] }) as ValidatingWebhookConfiguration;
+    expect(config.webhooks![0]).toEqual({
       ...webhook,
       rules: [{ ...webhook.rules[0], scope: '*' }],
       clientConfig: { service: { namespace: 'example-namespace', name: 'example-service', port: 443 } },
@@ -29,8 +30,9 @@ describe('applyDefaults: webhook configurations and CSIDriver', () => {
   it('adds reinvocationPolicy Never to mutating webhooks and keeps given values', () => {
     const config = applyDefaults(
       { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'm' }, webhooks: [{ ...webhook, failurePolicy: 'Ignore', timeoutSeconds: 5 }] }
-    );
-    expect([config.webhooks[0].reinvocationPolicy, config.webhooks[0].failurePolicy, config.webhooks[0].timeoutSeconds]).toEqual(['Never', 'Ignore', 5]);
+    ) as MutatingWebhookConfiguration;
+    const [mutating] = config.webhooks!;
+    expect([mutating.reinvocationPolicy, mutating.failurePolicy, mutating.timeoutSeconds]).toEqual(['Never', 'Ignore', 5]);
   });
 
   it('fills a CSIDriver as SetDefaults_CSIDriver does', () => {

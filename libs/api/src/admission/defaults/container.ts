@@ -2,35 +2,36 @@
  * Container defaults (SetDefaults_Container, _Probe, _HTTPGetAction, _ObjectFieldSelector
  * and the declarative port protocol), applied to containers of pods and of templates.
  */
+import type { Container, EphemeralContainer, HTTPGetAction, ObjectFieldSelector, Probe } from 'kubernetes-types/core/v1';
 import { isPlainObject } from '../../object.js';
 import { defaultImagePullPolicy } from './image-pull-policy.js';
 import { canonicalizeResourceList } from './resource-list.js';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
-const PROBE_DEFAULTS: Record<string, number> = { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 };
 
 /** An HTTPGetAction's path "/" and scheme HTTP. */
-function defaultHTTPGet(action: any): void {
+function defaultHTTPGet(action: HTTPGetAction | undefined): void {
   if (!isPlainObject(action)) return;
   action.path ||= '/';
   action.scheme ||= 'HTTP';
 }
 
-function defaultProbe(probe: any): void {
+function defaultProbe(probe: Probe | undefined): void {
   if (!isPlainObject(probe)) return;
-  for (const [field, value] of Object.entries(PROBE_DEFAULTS)) {
-    if (!probe[field]) probe[field] = value;
-  }
+  probe.timeoutSeconds ||= 1;
+  probe.periodSeconds ||= 10;
+  probe.successThreshold ||= 1;
+  probe.failureThreshold ||= 3;
   defaultHTTPGet(probe.httpGet);
 }
 
 /** A downward API field selector's apiVersion v1. */
-export function defaultFieldRef(ref: any): void {
+export function defaultFieldRef(ref: ObjectFieldSelector | undefined): void {
   if (isPlainObject(ref)) ref.apiVersion ||= 'v1';
 }
 
-/** Fills a container's defaults in place. */
-export function defaultContainer(container: any): void {
+/** Fills a container's defaults in place (an ephemeral container's too: its fields are a container's). */
+export function defaultContainer(container: Container | EphemeralContainer): void {
   if (!isPlainObject(container)) return;
   container.imagePullPolicy ||= defaultImagePullPolicy(String(container.image ?? ''));
   container.terminationMessagePath ||= '/dev/termination-log';

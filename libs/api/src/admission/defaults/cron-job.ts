@@ -4,20 +4,19 @@
  * template (the Job's own defaults wait until the controller creates the Job).
  */
 import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
-import { defaultPodTemplate } from './pod-template.js';
+import type { CronJob } from '../../typed-objects.js';
+import { objectField } from './object-field.js';
+import { defaultPodTemplate, defaultTemplateMetadata } from './pod-template.js';
 
 /** Fills a CronJob's defaults in place. */
-export function defaultCronJob(cronJob: KubeObject): void {
-  if (!isPlainObject(cronJob.spec)) cronJob.spec = {};
-  const spec = cronJob.spec;
+export function defaultCronJob(cronJob: CronJob): void {
+  const spec = objectField(cronJob, 'spec');
   spec.concurrencyPolicy ||= 'Allow';
   spec.suspend ??= false;
   spec.successfulJobsHistoryLimit ??= 3;
   spec.failedJobsHistoryLimit ??= 1;
-  const jobTemplate = isPlainObject(spec.jobTemplate) ? spec.jobTemplate : (spec.jobTemplate = {});
-  if (!isPlainObject(jobTemplate.metadata)) jobTemplate.metadata = {};
-  if (!('creationTimestamp' in jobTemplate.metadata)) jobTemplate.metadata.creationTimestamp = null;
+  const jobTemplate = objectField(spec, 'jobTemplate');
+  defaultTemplateMetadata(jobTemplate);
   if (isPlainObject(jobTemplate.spec)) defaultPodTemplate(jobTemplate.spec.template);
   if (!isPlainObject(cronJob.status)) cronJob.status = {};
 }

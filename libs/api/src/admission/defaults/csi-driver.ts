@@ -3,13 +3,12 @@
  * SELinuxMountReadWriteOncePod on): attach required, no pod info, capacity tracking or
  * republish, fsGroup applied for ReadWriteOnce volumes with an fsType, persistent volumes only.
  */
-import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
+import type { CSIDriver } from '../../typed-objects.js';
+import { objectField } from './object-field.js';
 
 /** Fills a CSIDriver's defaults in place. */
-export function defaultCSIDriver(driver: KubeObject): void {
-  if (!isPlainObject(driver.spec)) driver.spec = {};
-  const spec = driver.spec;
+export function defaultCSIDriver(driver: CSIDriver): void {
+  const spec = objectField(driver, 'spec');
   spec.attachRequired ??= true;
   spec.podInfoOnMount ??= false;
   spec.storageCapacity ??= false;

@@ -3,20 +3,19 @@
  * pod at a time without surge, ten kept revisions, and template defaults.
  */
 import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
+import type { DaemonSet } from '../../typed-objects.js';
+import { objectField } from './object-field.js';
 import { defaultPodTemplate } from './pod-template.js';
 
 /** Fills a DaemonSet's defaults in place. */
-export function defaultDaemonSet(daemonSet: KubeObject): void {
-  if (!isPlainObject(daemonSet.spec)) daemonSet.spec = {};
-  const spec = daemonSet.spec;
-  if (!isPlainObject(spec.updateStrategy)) spec.updateStrategy = {};
-  const strategy = spec.updateStrategy;
+export function defaultDaemonSet(daemonSet: DaemonSet): void {
+  const spec = objectField(daemonSet, 'spec');
+  const strategy = objectField(spec, 'updateStrategy');
   strategy.type ||= 'RollingUpdate';
   if (strategy.type === 'RollingUpdate') {
-    if (!isPlainObject(strategy.rollingUpdate)) strategy.rollingUpdate = {};
-    strategy.rollingUpdate.maxUnavailable ??= 1;
-    strategy.rollingUpdate.maxSurge ??= 0;
+    const rollingUpdate = objectField(strategy, 'rollingUpdate');
+    rollingUpdate.maxUnavailable ??= 1;
+    rollingUpdate.maxSurge ??= 0;
   }
   spec.revisionHistoryLimit ??= 10;
   defaultPodTemplate(spec.template);

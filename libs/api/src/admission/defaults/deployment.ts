@@ -3,20 +3,20 @@
  * update, ten kept revisions, a 600s progress deadline, and template defaults.
  */
 import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
+import type { Deployment } from '../../typed-objects.js';
+import { objectField } from './object-field.js';
 import { defaultPodTemplate } from './pod-template.js';
 
 /** Fills a Deployment's defaults in place. */
-export function defaultDeployment(deployment: KubeObject): void {
-  if (!isPlainObject(deployment.spec)) deployment.spec = {};
-  const spec = deployment.spec;
+export function defaultDeployment(deployment: Deployment): void {
+  const spec = objectField(deployment, 'spec');
   spec.replicas ??= 1;
-  if (!isPlainObject(spec.strategy)) spec.strategy = {};
-  spec.strategy.type ||= 'RollingUpdate';
-  if (spec.strategy.type === 'RollingUpdate') {
-    if (!isPlainObject(spec.strategy.rollingUpdate)) spec.strategy.rollingUpdate = {};
-    spec.strategy.rollingUpdate.maxUnavailable ??= '25%';
-    spec.strategy.rollingUpdate.maxSurge ??= '25%';
+  const strategy = objectField(spec, 'strategy');
+  strategy.type ||= 'RollingUpdate';
+  if (strategy.type === 'RollingUpdate') {
+    const rollingUpdate = objectField(strategy, 'rollingUpdate');
+    rollingUpdate.maxUnavailable ??= '25%';
+    rollingUpdate.maxSurge ??= '25%';
   }
   spec.revisionHistoryLimit ??= 10;
   spec.progressDeadlineSeconds ??= 600;

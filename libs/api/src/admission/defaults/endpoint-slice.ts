@@ -3,10 +3,10 @@
  * port's protocol is TCP and its name "" unless given.
  */
 import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
+import type { EndpointSlice } from '../../typed-objects.js';
 
 /** Fills EndpointSlice defaults in place. */
-export function defaultEndpointSlice(slice: KubeObject): void {
+export function defaultEndpointSlice(slice: EndpointSlice): void {
   for (const port of Array.isArray(slice.ports) ? slice.ports : []) {
     if (!isPlainObject(port)) continue;
     port.protocol ||= 'TCP';

@@ -4,28 +4,29 @@
  * is given, every unset scaling rule field filled from the default scale-up (0s window,
  * 4 pods or 100% per 15s, Max) and scale-down (100% per 15s, Max) rules.
  */
+import type { HPAScalingRules } from 'kubernetes-types/autoscaling/v2';
 import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
+import type { HorizontalPodAutoscaler } from '../../typed-objects.js';
+import { objectField } from './object-field.js';
 
 const DEFAULT_CPU_UTILIZATION = 80;
 
-const scaleUpDefaults = () => ({
-  stabilizationWindowSeconds: 0 as number | undefined,
+const scaleUpDefaults = (): HPAScalingRules => ({
+  stabilizationWindowSeconds: 0,
   selectPolicy: 'Max',
   policies: [
     { type: 'Pods', value: 4, periodSeconds: 15 },
     { type: 'Percent', value: 100, periodSeconds: 15 },
   ],
 });
-const scaleDownDefaults = () => ({
-  stabilizationWindowSeconds: undefined as number | undefined,
+const scaleDownDefaults = (): HPAScalingRules => ({
   selectPolicy: 'Max',
   policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }],
 });
 
 /** copyHPAScalingRules: the given fields over the defaults (scale-down's window stays unset: the controller's flag decides it). */
-function scalingRules(given: unknown, defaults: ReturnType<typeof scaleUpDefaults>): Record<string, unknown> {
-  const rules: Record<string, unknown> = isPlainObject(given) ? { ...given } : {};
+function scalingRules(given: HPAScalingRules | undefined, defaults: HPAScalingRules): HPAScalingRules {
+  const rules: HPAScalingRules = isPlainObject(given) ? { ...given } : {};
   if (rules.selectPolicy === undefined || rules.selectPolicy === null) rules.selectPolicy = defaults.selectPolicy;
   if ((rules.stabilizationWindowSeconds === undefined || rules.stabilizationWindowSeconds === null) && defaults.stabilizationWindowSeconds !== undefined) {
     rules.stabilizationWindowSeconds = defaults.stabilizationWindowSeconds;
@@ -35,9 +36,8 @@ function scalingRules(given: unknown, defaults: ReturnType<typeof scaleUpDefault
 }
 
 /** Fills a HorizontalPodAutoscaler's defaults in place. */
-export function defaultHorizontalPodAutoscaler(hpa: KubeObject): void {
-  if (!isPlainObject(hpa.spec)) hpa.spec = {};
-  const spec = hpa.spec;
+export function defaultHorizontalPodAutoscaler(hpa: HorizontalPodAutoscaler): void {
+  const spec = objectField(hpa, 'spec');
   spec.minReplicas ??= 1;
   if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) {
     spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } } }];

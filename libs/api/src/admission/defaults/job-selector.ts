@@ -3,9 +3,11 @@
  * user asked for a manual selector, the pods get the job's uid and name as labels and
  * the Job selects them by uid.
  */
-import { cloneJson, isPlainObject } from '../../object.js';
+import { cloneJson } from '../../object.js';
 import type { KubeObject } from '../../object.js';
+import type { Job } from '../../typed-objects.js';
 import { copyTemplateLabels } from './job.js';
+import { objectField } from './object-field.js';
 
 const UID_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
 const NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
@@ -14,18 +16,16 @@ const NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
  * Returns the job with its generated selector `{"batch.kubernetes.io/controller-uid": uid}` and the four
  * uid/name template labels (labels the user already set are kept, for validation to judge).
  */
-export function applyJobSelector(job: KubeObject, uid: string): KubeObject {
-  const result = cloneJson(job);
-  const spec = isPlainObject(result.spec) ? result.spec : (result.spec = {});
+export function applyJobSelector(job: KubeObject, uid: string): Job {
+  const result = cloneJson(job) as Job;
+  const spec = objectField(result, 'spec');
   if (spec.manualSelector === true) return result;
-  if (!isPlainObject(spec.template)) spec.template = {};
-  if (!isPlainObject(spec.template.metadata)) spec.template.metadata = {};
-  const labels = isPlainObject(spec.template.metadata.labels) ? spec.template.metadata.labels : (spec.template.metadata.labels = {});
+  const metadata = objectField(objectField(spec, 'template'), 'metadata');
+  const labels = objectField(metadata, 'labels');
   for (const label of NAME_LABELS) labels[label] ??= result.metadata.name ?? '';
   for (const label of UID_LABELS) labels[label] ??= uid;
-  if (!isPlainObject(spec.selector)) spec.selector = {};
-  if (!isPlainObject(spec.selector.matchLabels)) spec.selector.matchLabels = {};
-  spec.selector.matchLabels['batch.kubernetes.io/controller-uid'] ??= uid;
+  const matchLabels = objectField(objectField(spec, 'selector'), 'matchLabels');
+  matchLabels['batch.kubernetes.io/controller-uid'] ??= uid;
   copyTemplateLabels(result);
   return result;
 }

@@ -2,20 +2,23 @@
  * LimitRange defaults (SetDefaults_LimitRangeItem): for Container items the default
  * limit falls back to max, and the default request to the default limit, then to min.
  */
+import type { LimitRangeItem } from 'kubernetes-types/core/v1';
 import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
+import type { LimitRange } from '../../typed-objects.js';
 import { canonicalizeResourceList } from './resource-list.js';
+
+type ResourceList = NonNullable<LimitRangeItem['max']>;
 
 const BOUNDS = ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'] as const;
 
-function fillMissing(target: Record<string, unknown>, source: unknown): void {
+function fillMissing(target: ResourceList, source: ResourceList | undefined): void {
   if (!isPlainObject(source)) return;
   for (const [name, value] of Object.entries(source)) {
     if (!(name in target)) target[name] = value;
   }
 }
 
-function defaultItem(item: any): void {
+function defaultItem(item: LimitRangeItem): void {
   if (!isPlainObject(item)) return;
   for (const bound of BOUNDS) canonicalizeResourceList(item[bound]);
   if (item.type !== 'Container') return;
@@ -29,6 +32,7 @@ function defaultItem(item: any): void {
 }
 
 /** Fills a LimitRange's defaults in place. */
-export function defaultLimitRange(limitRange: KubeObject): void {
-  for (const item of Array.isArray(limitRange.spec?.limits) ? limitRange.spec.limits : []) defaultItem(item);
+export function defaultLimitRange(limitRange: LimitRange): void {
+  const limits = limitRange.spec?.limits;
+  for (const item of Array.isArray(limits) ? limits : []) defaultItem(item);
 }

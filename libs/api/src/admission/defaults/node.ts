@@ -3,11 +3,11 @@
  * reports otherwise; quantities are printed canonically.
  */
 import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
+import type { Node } from '../../typed-objects.js';
 import { canonicalizeResourceList } from './resource-list.js';
 
 /** Fills a Node's defaults in place. */
-export function defaultNode(node: KubeObject): void {
+export function defaultNode(node: Node): void {
   const status = node.status;
   if (!isPlainObject(status)) return;
   canonicalizeResourceList(status.capacity);

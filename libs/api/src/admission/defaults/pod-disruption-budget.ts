@@ -3,9 +3,9 @@
  * starts every budget with an empty status whose counters read 0.
  */
 import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
+import type { PodDisruptionBudget } from '../../typed-objects.js';
 
 /** Gives a PodDisruptionBudget its initial status in place. */
-export function defaultPodDisruptionBudget(pdb: KubeObject): void {
+export function defaultPodDisruptionBudget(pdb: PodDisruptionBudget): void {
   if (!isPlainObject(pdb.status)) pdb.status = { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
 }

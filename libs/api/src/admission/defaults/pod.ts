@@ -4,23 +4,25 @@
  * DefaultTolerationSeconds) and the status a new pod starts with. Priority is the
  * Priority admission plugin's (../priority), as it reads the PriorityClasses.
  */
+import type { Container } from 'kubernetes-types/core/v1';
 import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
+import type { Pod } from '../../typed-objects.js';
 import { qosClassOf } from '../qos.js';
+import { objectField } from './object-field.js';
 import { defaultPodSpec } from './pod-spec.js';
 
 /** Requests default to limits for the resources that only have a limit. */
-function defaultRequestsFromLimits(container: any): void {
-  const limits = container?.resources?.limits;
-  if (!isPlainObject(limits)) return;
-  const requests = isPlainObject(container.resources.requests) ? container.resources.requests : {};
-  for (const [name, value] of Object.entries(limits)) {
+function defaultRequestsFromLimits(container: Container): void {
+  const resources = container?.resources;
+  if (!isPlainObject(resources) || !isPlainObject(resources.limits)) return;
+  const requests = isPlainObject(resources.requests) ? resources.requests : {};
+  for (const [name, value] of Object.entries(resources.limits)) {
     if (!(name in requests)) requests[name] = value;
   }
-  if (Object.keys(requests).length > 0) container.resources.requests = requests;
+  if (Object.keys(requests).length > 0) resources.requests = requests;
 }
 
-function defaultHostNetworkPorts(containers: unknown): void {
+function defaultHostNetworkPorts(containers: Container[] | undefined): void {
   for (const container of Array.isArray(containers) ? containers : []) {
     for (const port of Array.isArray(container?.ports) ? container.ports : []) {
       if (isPlainObject(port) && !port.hostPort) port.hostPort = port.containerPort;
@@ -29,12 +31,12 @@ function defaultHostNetworkPorts(containers: unknown): void {
 }
 
 /** Fills a pod's defaults in place; status gets phase Pending (if unset) and the QoS class of its resources. */
-export function defaultPod(pod: KubeObject): void {
-  if (!isPlainObject(pod.spec)) pod.spec = {};
-  const spec = pod.spec;
+export function defaultPod(pod: Pod): void {
+  const spec = objectField(pod, 'spec');
   defaultPodSpec(spec);
   for (const field of ['containers', 'initContainers'] as const) {
-    for (const container of Array.isArray(spec[field]) ? spec[field] : []) defaultRequestsFromLimits(container);
+    const containers = spec[field];
+    for (const container of Array.isArray(containers) ? containers : []) defaultRequestsFromLimits(container);
   }
   spec.enableServiceLinks ??= true;
   if (spec.hostNetwork === true) {
@@ -42,7 +44,7 @@ export function defaultPod(pod: KubeObject): void {
     defaultHostNetworkPorts(spec.initContainers);
   }
   if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
-  if (!isPlainObject(pod.status)) pod.status = {};
-  pod.status.phase ||= 'Pending';
-  pod.status.qosClass = qosClassOf(pod);
+  const status = objectField(pod, 'status');
+  status.phase ||= 'Pending';
+  status.qosClass = qosClassOf(pod);
 }

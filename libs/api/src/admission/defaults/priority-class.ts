@@ -2,10 +2,10 @@
  * PriorityClass defaults (SetDefaults_PriorityClass): PreemptLowerPriority unless the
  * class says Never; `value` is a plain int32 in Go, so a class without one holds 0.
  */
-import type { KubeObject } from '../../object.js';
+import type { PriorityClass } from '../../typed-objects.js';
 
 /** Fills a PriorityClass's defaults in place. */
-export function defaultPriorityClass(priorityClass: KubeObject): void {
+export function defaultPriorityClass(priorityClass: PriorityClass): void {
   priorityClass.value ??= 0;
   priorityClass.preemptionPolicy ??= 'PreemptLowerPriority';
 }

@@ -4,15 +4,15 @@
  * and the pod template defaults.
  */
 import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
+import type { ReplicationController } from '../../typed-objects.js';
+import { objectField } from './object-field.js';
 import { defaultPodTemplate } from './pod-template.js';
 
 const isEmptyMap = (value: unknown) => !isPlainObject(value) || Object.keys(value).length === 0;
 
 /** Fills a ReplicationController's defaults in place. */
-export function defaultReplicationController(controller: KubeObject): void {
-  if (!isPlainObject(controller.spec)) controller.spec = {};
-  const spec = controller.spec;
+export function defaultReplicationController(controller: ReplicationController): void {
+  const spec = objectField(controller, 'spec');
   const labels = isPlainObject(spec.template) && isPlainObject(spec.template.metadata) ? spec.template.metadata.labels : undefined;
   if (isPlainObject(labels)) {
     if (isEmptyMap(spec.selector)) spec.selector = { ...labels };

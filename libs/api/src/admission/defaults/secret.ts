@@ -4,9 +4,10 @@
  * winning on a shared key) and dropped, so it is never stored or returned.
  */
 import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
+import type { Secret } from '../../typed-objects.js';
 
-export function defaultSecret(secret: KubeObject): void {
+/** Fills a Secret's type and turns its stringData into data, in place. */
+export function defaultSecret(secret: Secret): void {
   if (!secret.type) secret.type = 'Opaque';
   if (!isPlainObject(secret.stringData)) return;
   const data: Record<string, string> = isPlainObject(secret.data) ? { ...secret.data } : {};

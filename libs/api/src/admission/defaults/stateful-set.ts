@@ -4,24 +4,23 @@
  * is on in 1.32), one replica, ten kept revisions, and template defaults.
  */
 import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
+import type { StatefulSet } from '../../typed-objects.js';
+import { objectField } from './object-field.js';
 import { defaultPodTemplate } from './pod-template.js';
 
 /** Fills a StatefulSet's defaults in place. */
-export function defaultStatefulSet(statefulSet: KubeObject): void {
-  if (!isPlainObject(statefulSet.spec)) statefulSet.spec = {};
-  const spec = statefulSet.spec;
+export function defaultStatefulSet(statefulSet: StatefulSet): void {
+  const spec = objectField(statefulSet, 'spec');
   spec.podManagementPolicy ||= 'OrderedReady';
-  if (!isPlainObject(spec.updateStrategy)) spec.updateStrategy = {};
-  const strategy = spec.updateStrategy;
+  const strategy = objectField(spec, 'updateStrategy');
   if (!strategy.type) {
     strategy.type = 'RollingUpdate';
-    if (!isPlainObject(strategy.rollingUpdate)) strategy.rollingUpdate = {};
+    objectField(strategy, 'rollingUpdate');
   }
   if (strategy.type === 'RollingUpdate' && isPlainObject(strategy.rollingUpdate)) strategy.rollingUpdate.partition ??= 0;
-  if (!isPlainObject(spec.persistentVolumeClaimRetentionPolicy)) spec.persistentVolumeClaimRetentionPolicy = {};
-  spec.persistentVolumeClaimRetentionPolicy.whenDeleted ||= 'Retain';
-  spec.persistentVolumeClaimRetentionPolicy.whenScaled ||= 'Retain';
+  const retention = objectField(spec, 'persistentVolumeClaimRetentionPolicy');
+  retention.whenDeleted ||= 'Retain';
+  retention.whenScaled ||= 'Retain';
   spec.replicas ??= 1;
   spec.revisionHistoryLimit ??= 10;
   defaultPodTemplate(spec.template);

@@ -3,28 +3,29 @@
  * (SetDefaults_ValidatingAdmissionPolicySpec, ..._MatchResources, ..._Rule): failurePolicy
  * Fail, matchPolicy Equivalent, match-all namespace and object selectors, rules of any scope.
  */
+import type { MatchResources } from 'kubernetes-types/admissionregistration/v1';
 import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
+import type { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from '../../typed-objects.js';
+import { objectField } from './object-field.js';
+import { defaultRuleScopes } from './webhook-configuration.js';
 
-function defaultMatchResources(match: any): void {
+function defaultMatchResources(match: MatchResources | undefined): void {
   if (!isPlainObject(match)) return;
   match.matchPolicy ??= 'Equivalent';
   match.namespaceSelector ??= {};
   match.objectSelector ??= {};
-  for (const rules of [match.resourceRules, match.excludeResourceRules]) {
-    for (const rule of Array.isArray(rules) ? rules : []) if (isPlainObject(rule)) rule.scope ??= '*';
-  }
+  defaultRuleScopes(match.resourceRules);
+  defaultRuleScopes(match.excludeResourceRules);
 }
 
 /** Fills a ValidatingAdmissionPolicy's defaults in place. */
-export function defaultValidatingAdmissionPolicy(policy: KubeObject): void {
-  if (!isPlainObject(policy.spec)) policy.spec = {};
-  policy.spec.failurePolicy ??= 'Fail';
-  defaultMatchResources(policy.spec.matchConstraints);
+export function defaultValidatingAdmissionPolicy(policy: ValidatingAdmissionPolicy): void {
+  const spec = objectField(policy, 'spec');
+  spec.failurePolicy ??= 'Fail';
+  defaultMatchResources(spec.matchConstraints);
 }
 
 /** Fills a ValidatingAdmissionPolicyBinding's defaults in place. */
-export function defaultValidatingAdmissionPolicyBinding(binding: KubeObject): void {
-  if (!isPlainObject(binding.spec)) binding.spec = {};
-  defaultMatchResources(binding.spec.matchResources);
+export function defaultValidatingAdmissionPolicyBinding(binding: ValidatingAdmissionPolicyBinding): void {
+  defaultMatchResources(objectField(binding, 'spec').matchResources);
 }

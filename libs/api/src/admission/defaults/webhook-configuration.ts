@@ -4,27 +4,36 @@
  * Equivalent, empty (match-all) namespace and object selectors, a 10s timeout, rules of
  * any scope, service port 443, and reinvocationPolicy Never for mutating webhooks.
  */
+import type { MutatingWebhook, NamedRuleWithOperations, RuleWithOperations, ValidatingWebhook } from 'kubernetes-types/admissionregistration/v1';
 import { isPlainObject } from '../../object.js';
-import type { KubeObject } from '../../object.js';
+import type { MutatingWebhookConfiguration, ValidatingWebhookConfiguration } from '../../typed-objects.js';
 
-function defaultWebhook(webhook: any, mutating: boolean): void {
+/** SetDefaults_Rule: rules of any scope unless told (kubernetes-types lacks Rule's inlined fields, `scope` among them). */
+export function defaultRuleScopes(rules: RuleWithOperations[] | NamedRuleWithOperations[] | undefined): void {
+  for (const rule of Array.isArray(rules) ? rules : []) if (isPlainObject(rule)) (rule as { scope?: string }).scope ??= '*';
+}
+
+function defaultWebhook(webhook: ValidatingWebhook | MutatingWebhook): void {
   webhook.failurePolicy ??= 'Fail';
   webhook.matchPolicy ??= 'Equivalent';
   webhook.namespaceSelector ??= {};
   webhook.objectSelector ??= {};
   webhook.timeoutSeconds ??= 10;
-  if (mutating) webhook.reinvocationPolicy ??= 'Never';
-  for (const rule of Array.isArray(webhook.rules) ? webhook.rules : []) if (isPlainObject(rule)) rule.scope ??= '*';
+  defaultRuleScopes(webhook.rules);
   const service = webhook.clientConfig?.service;
   if (isPlainObject(service)) service.port ??= 443;
 }
 
 /** Fills a ValidatingWebhookConfiguration's defaults in place. */
-export function defaultValidatingWebhookConfiguration(configuration: KubeObject): void {
-  for (const webhook of Array.isArray(configuration.webhooks) ? configuration.webhooks : []) if (isPlainObject(webhook)) defaultWebhook(webhook, false);
+export function defaultValidatingWebhookConfiguration(configuration: ValidatingWebhookConfiguration): void {
+  for (const webhook of Array.isArray(configuration.webhooks) ? configuration.webhooks : []) if (isPlainObject(webhook)) defaultWebhook(webhook);
 }
 
-/** Fills a MutatingWebhookConfiguration's defaults in place. */
-export function defaultMutatingWebhookConfiguration(configuration: KubeObject): void {
-  for (const webhook of Array.isArray(configuration.webhooks) ? configuration.webhooks : []) if (isPlainObject(webhook)) defaultWebhook(webhook, true);
+/** Fills a MutatingWebhookConfiguration's defaults in place, reinvocationPolicy Never included. */
+export function defaultMutatingWebhookConfiguration(configuration: MutatingWebhookConfiguration): void {
+  for (const webhook of Array.isArray(configuration.webhooks) ? configuration.webhooks : []) {
+    if (!isPlainObject(webhook)) continue;
+    defaultWebhook(webhook);
+    webhook.reinvocationPolicy ??= 'Never';
+  }
 }

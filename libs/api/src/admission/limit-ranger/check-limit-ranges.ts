@@ -4,7 +4,9 @@
  * kube-apiserver refuses a violating pod with 403 Forbidden:
  * `pods "x" is forbidden: maximum cpu usage per Container is 1, but limit is 2`.
  */
+import type { Container, LimitRangeItem, PodSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../object.js';
+import type { Pod } from '../../typed-objects.js';
 import type { Quantity } from '../quantity.js';
 import { parseResourceList, podResourceTotal, type ResourceList } from '../pod-resources.js';
 import { formatQuantity, milliValue } from '../quantity.js';
@@ -42,8 +44,8 @@ function ratioConstraint(type: string, name: string, enforced: Quantity, request
   return ratio * 1000 > Number(milliValue(enforced)) ? `${prefix}, but provided ratio is ${ratio.toFixed(6)}` : undefined;
 }
 
-function checkBounds(item: any, type: string, requests: ResourceList, limits: ResourceList): string[] {
-  const checks: Array<[string, typeof minConstraint]> = [
+function checkBounds(item: LimitRangeItem, type: string, requests: ResourceList, limits: ResourceList): string[] {
+  const checks: Array<['min' | 'max' | 'maxLimitRequestRatio', typeof minConstraint]> = [
     ['min', minConstraint],
     ['max', maxConstraint],
     ['maxLimitRequestRatio', ratioConstraint],
@@ -54,9 +56,9 @@ function checkBounds(item: any, type: string, requests: ResourceList, limits: Re
 }
 
 /** PodValidateLimitFunc for one LimitRange. */
-function violationsOf(pod: KubeObject, limitRange: KubeObject): string[] {
-  const spec = pod.spec ?? {};
-  const containers: any[] = [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])];
+function violationsOf(pod: Pod, limitRange: KubeObject): string[] {
+  const spec: Partial<PodSpec> = pod.spec ?? {};
+  const containers: Container[] = [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])];
   return limitItems(limitRange).flatMap((item) => {
     if (item.type === 'Container') {
       return containers.flatMap((c) => checkBounds(item, 'Container', parseResourceList(c?.resources?.requests), parseResourceList(c?.resources?.limits)));
@@ -72,7 +74,7 @@ function violationsOf(pod: KubeObject, limitRange: KubeObject): string[] {
  */
 export function checkLimitRanges(pod: KubeObject, limitRanges: readonly KubeObject[]): string[] {
   for (const limitRange of limitRanges) {
-    const violations = [...new Set(violationsOf(pod, limitRange))];
+    const violations = [...new Set(violationsOf(pod as Pod, limitRange))];
     if (violations.length > 0) return violations;
   }
   return [];

@@ -2,8 +2,10 @@
  * The defaults a namespace's LimitRange gives containers: the `default` (limits) and
  * `defaultRequest` (requests) of its Container items, as LimitRanger reads them.
  */
+import type { LimitRangeItem } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../object.js';
 import { cloneJson, isPlainObject } from '../../object.js';
+import type { LimitRange } from '../../typed-objects.js';
 import { defaultLimitRange } from '../defaults/limit-range.js';
 
 /** Default requests and limits, by resource name. */
@@ -13,10 +15,11 @@ export interface ContainerDefaults {
 }
 
 /** The LimitRange's items, defaulted as stored LimitRanges are. */
-export function limitItems(limitRange: KubeObject): any[] {
-  const defaulted = cloneJson(limitRange);
+export function limitItems(limitRange: KubeObject): LimitRangeItem[] {
+  const defaulted = cloneJson(limitRange) as LimitRange;
   defaultLimitRange(defaulted);
-  return Array.isArray(defaulted.spec?.limits) ? defaulted.spec.limits.filter(isPlainObject) : [];
+  const limits = defaulted.spec?.limits;
+  return Array.isArray(limits) ? limits.filter(isPlainObject) : [];
 }
 
 /** defaultContainerResourceRequirements: later Container items override earlier ones. */

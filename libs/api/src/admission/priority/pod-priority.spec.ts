@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
+import type { Pod } from '../../typed-objects.js';
 import { admitPodPriority, keepPodPriority } from './pod-priority.js';
 
 const priorityClass = (name: string, value: number, extra: object = {}): KubeObject => ({
   apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, preemptionPolicy: 'PreemptLowerPriority', ...extra,
 });
-const pod = (spec: object = {}): KubeObject => ({
+const pod = (spec: object = {}): Pod => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'x' }], ...spec },
 });
 const builtIn = [priorityClass('system-node-critical', 2000001000), priorityClass('system-cluster-critical', 2000000000)];
@@ -15,7 +16,7 @@ const fallback = priorityClass('fallback', 100, { globalDefault: true });
 const scheduling = (spec: object, classes: KubeObject[]) => {
   const admitted = admitPodPriority(pod(spec), classes);
   if ('refusal' in admitted) return admitted.refusal;
-  const { priorityClassName, priority, preemptionPolicy } = admitted.pod.spec;
+  const { priorityClassName, priority, preemptionPolicy } = (admitted.pod as Pod).spec!;
   return { priorityClassName, priority, preemptionPolicy };
 };
 
@@ -71,7 +72,7 @@ describe('admitPodPriority', () => {
   it('leaves the pod it was given untouched', () => {
     const original = pod({ priorityClassName: 'high' });
     admitPodPriority(original, [high]);
-    expect(original.spec.priority).toBeUndefined();
+    expect(original.spec!.priority).toBeUndefined();
   });
 });
 

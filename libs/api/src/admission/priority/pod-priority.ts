@@ -3,7 +3,9 @@
  * policy come from its PriorityClass (or the global default), never from the pod.
  */
 import type { KubeObject } from '../../object.js';
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import { isPlainObject } from '../../object.js';
+import type { Pod, PriorityClass } from '../../typed-objects.js';
 import { globalDefaultClass } from './global-default.js';
 
 /** The admitted pod, or the reason kube-apiserver forbids it. */
@@ -21,7 +23,7 @@ function resolve(className: string, classes: readonly KubeObject[]): ResolvedPri
     if (!fallback) return { className: '', priority: 0, preemptionPolicy: 'PreemptLowerPriority' };
     return { className: fallback.metadata.name ?? '', priority: Number(fallback.value ?? 0), preemptionPolicy: fallback.preemptionPolicy };
   }
-  const named = classes.find((c) => c.metadata.name === className);
+  const named = (classes as readonly PriorityClass[]).find((c) => c.metadata.name === className);
   if (!named) return `no PriorityClass with name ${className} was found`;
   return { className, priority: Number(named.value ?? 0), preemptionPolicy: named.preemptionPolicy };
 }
@@ -32,7 +34,8 @@ function resolve(className: string, classes: readonly KubeObject[]): ResolvedPri
  * pod set itself that disagree with the class.
  */
 export function admitPodPriority(pod: KubeObject, classes: readonly KubeObject[]): PodPriorityAdmission {
-  const spec = isPlainObject(pod.spec) ? pod.spec : {};
+  const given = (pod as Pod).spec;
+  const spec: Partial<PodSpec> = isPlainObject(given) ? given : {};
   const resolved = resolve(typeof spec.priorityClassName === 'string' ? spec.priorityClassName : '', classes);
   if (typeof resolved === 'string') return { refusal: resolved };
   if (spec.priority !== undefined && spec.priority !== null && spec.priority !== resolved.priority) {
@@ -47,22 +50,24 @@ export function admitPodPriority(pod: KubeObject, classes: readonly KubeObject[]
     };
   }
   // Only spec's own fields change: a shallow copy of the pod and its spec keeps the input untouched.
-  const admitted: KubeObject = { ...pod, spec: { ...spec } };
-  if (resolved.className) admitted.spec.priorityClassName = resolved.className;
-  else delete admitted.spec.priorityClassName;
-  admitted.spec.priority = resolved.priority;
-  if (policy) admitted.spec.preemptionPolicy = policy;
-  return { pod: admitted };
+  const admitted: Partial<PodSpec> = { ...spec };
+  if (resolved.className) admitted.priorityClassName = resolved.className;
+  else delete admitted.priorityClassName;
+  admitted.priority = resolved.priority;
+  if (policy) admitted.preemptionPolicy = policy;
+  return { pod: { ...pod, spec: admitted } };
 }
 
 /** On update the plugin keeps the priority and preemption policy a replacement body left out. */
 export function keepPodPriority(next: KubeObject, current: KubeObject): KubeObject {
-  if (!isPlainObject(next.spec) || !isPlainObject(current.spec)) return next;
-  const missingPriority = next.spec.priority === undefined && current.spec.priority !== undefined;
-  const missingPolicy = next.spec.preemptionPolicy === undefined && current.spec.preemptionPolicy !== undefined;
+  const nextSpec = (next as Pod).spec;
+  const currentSpec = (current as Pod).spec;
+  if (!isPlainObject(nextSpec) || !isPlainObject(currentSpec)) return next;
+  const missingPriority = nextSpec.priority === undefined && currentSpec.priority !== undefined;
+  const missingPolicy = nextSpec.preemptionPolicy === undefined && currentSpec.preemptionPolicy !== undefined;
   if (!missingPriority && !missingPolicy) return next;
-  const spec = { ...next.spec };
-  if (missingPriority) spec.priority = current.spec.priority;
-  if (missingPolicy) spec.preemptionPolicy = current.spec.preemptionPolicy;
+  const spec = { ...nextSpec };
+  if (missingPriority) spec.priority = currentSpec.priority;
+  if (missingPolicy) spec.preemptionPolicy = currentSpec.preemptionPolicy;
   return { ...next, spec };
 }

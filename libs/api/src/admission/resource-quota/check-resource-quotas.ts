@@ -7,6 +7,7 @@
  */
 import type { KubeObject } from '../../object.js';
 import { isPlainObject } from '../../object.js';
+import type { ResourceQuota } from '../../typed-objects.js';
 import type { ResourceList } from '../pod-resources.js';
 import { formatQuantity, toQuantity } from '../quantity.js';
 import { hardResourceNames, quotaMatches, type QuotaEvaluator } from './evaluator.js';
@@ -55,7 +56,8 @@ const removeZeros = (list: ResourceList): ResourceList => new Map([...list].filt
 
 function parseHard(quota: KubeObject): ResourceList {
   const hard: ResourceList = new Map();
-  for (const [name, value] of Object.entries(isPlainObject(quota.spec?.hard) ? quota.spec.hard : {})) hard.set(name, toQuantity(value));
+  const given = (quota as ResourceQuota).spec?.hard;
+  for (const [name, value] of Object.entries(isPlainObject(given) ? given : {})) hard.set(name, toQuantity(value));
   return hard;
 }
 

@@ -4,7 +4,7 @@
  * size when a resize left it larger), each also charged to its storage class as
  * `<class>.storageclass.storage.k8s.io/<resource>`. Charged on update, so a resize is checked.
  */
-import type { KubeObject } from '../../object.js';
+import type { PersistentVolumeClaim } from '../../typed-objects.js';
 import type { ResourceList } from '../pod-resources.js';
 import type { Quantity } from '../quantity.js';
 import { quantityError, toQuantity } from '../quantity.js';
@@ -14,7 +14,7 @@ const CLAIM_RESOURCES = ['persistentvolumeclaims', 'requests.storage'];
 const STORAGE_CLASS_SUFFIX = '.storageclass.storage.k8s.io/';
 
 /** GetPersistentVolumeClaimClass: the beta annotation wins over spec.storageClassName. */
-function storageClassOf(claim: KubeObject): string {
+function storageClassOf(claim: PersistentVolumeClaim): string {
   const annotated = claim.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'];
   if (typeof annotated === 'string') return annotated;
   return typeof claim.spec?.storageClassName === 'string' ? claim.spec.storageClassName : '';
@@ -29,7 +29,7 @@ function roundUpToBytes(quantity: Quantity): Quantity {
   return { ...quantity, nanos: rounded };
 }
 
-function storageUsage(claim: KubeObject): Quantity | undefined {
+function storageUsage(claim: PersistentVolumeClaim): Quantity | undefined {
   const requested = quantityOf(claim.spec?.resources?.requests?.storage);
   if (!requested) return undefined;
   const allocated = quantityOf(claim.status?.allocatedResources?.storage);
@@ -37,7 +37,7 @@ function storageUsage(claim: KubeObject): Quantity | undefined {
 }
 
 /** The persistentvolumeclaims evaluator. */
-export const claimEvaluator: QuotaEvaluator = {
+export const claimEvaluator: QuotaEvaluator<PersistentVolumeClaim> = {
   group: '',
   resource: 'persistentvolumeclaims',
   chargesUpdates: true,

@@ -9,7 +9,7 @@ import { legacyCountedResource, objectCountEvaluator } from './object-count-eval
 import { podEvaluator } from './pod-evaluator.js';
 import { serviceEvaluator } from './service-evaluator.js';
 
-const SPECIFIC = [podEvaluator, serviceEvaluator, claimEvaluator];
+const SPECIFIC: QuotaEvaluator[] = [podEvaluator, serviceEvaluator, claimEvaluator];
 
 /** The group/resource pair quota code keys by. */
 export interface GroupResource {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
+import type { Pod } from '../../typed-objects.js';
 import { formatQuantity } from '../quantity.js';
 import { podEvaluator } from './pod-evaluator.js';
 
 const now = new Date('2026-01-01T00:00:00Z');
-const pod = (spec: object, extra: Partial<KubeObject> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ns' }, spec, ...extra });
+const pod = (spec: object, extra: Partial<KubeObject> = {}): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ns' }, spec, ...extra }) as Pod;
 const container = (name: string, resources: object = {}) => ({ name, image: 'nginx', resources });
-const printed = (p: KubeObject) => Object.fromEntries([...podEvaluator.usage(p, now)].map(([name, q]) => [name, formatQuantity(q)]));
+const printed = (p: Pod) => Object.fromEntries([...podEvaluator.usage(p, now)].map(([name, q]) => [name, formatQuantity(q)]));
 
 describe('podEvaluator.usage', () => {
   it('counts a pod, its requests (also as bare cpu/memory) and its limits', () => {

@@ -4,8 +4,9 @@
  * requests); every stored pod consumes `count/pods`. A quota on cpu or memory obliges each
  * container to declare it.
  */
-import type { KubeObject } from '../../object.js';
+import type { Container, PodSpec, ResourceRequirements } from 'kubernetes-types/core/v1';
 import { isPlainObject } from '../../object.js';
+import type { Pod } from '../../typed-objects.js';
 import { addResourceList, parseResourceList, podResourceTotal, type ResourceList } from '../pod-resources.js';
 import { addQuantities, toQuantity } from '../quantity.js';
 import { isExtendedResourceName, isHugePageResourceName, isNativeResource } from '../validation/resource-names.js';
@@ -39,7 +40,7 @@ function computeUsage(requests: ResourceList, limits: ResourceList): ResourceLis
 }
 
 /** QuotaV1Pod: a pod that ended, or is past its deletion grace period (a lost node's), no longer charges quota. */
-function chargesQuota(pod: KubeObject, now: Date): boolean {
+function chargesQuota(pod: Pod, now: Date): boolean {
   if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return false;
   const { deletionTimestamp, deletionGracePeriodSeconds } = pod.metadata;
   if (deletionTimestamp && typeof deletionGracePeriodSeconds === 'number') {
@@ -49,8 +50,8 @@ function chargesQuota(pod: KubeObject, now: Date): boolean {
 }
 
 /** PodRequests / PodLimits with the pod's overhead: added to every request, and to the limits that are set. */
-function podRequestsAndLimits(pod: KubeObject): { requests: ResourceList; limits: ResourceList } {
-  const spec = pod.spec ?? {};
+function podRequestsAndLimits(pod: Pod): { requests: ResourceList; limits: ResourceList } {
+  const spec: Partial<PodSpec> = pod.spec ?? {};
   const requests = podResourceTotal(spec, 'requests');
   const limits = podResourceTotal(spec, 'limits');
   const overhead = parseResourceList(spec.overhead);
@@ -59,13 +60,13 @@ function podRequestsAndLimits(pod: KubeObject): { requests: ResourceList; limits
   return { requests, limits };
 }
 
-function containersOf(pod: KubeObject): any[] {
-  const spec = pod.spec ?? {};
+function containersOf(pod: Pod): Container[] {
+  const spec: Partial<PodSpec> = pod.spec ?? {};
   return [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])];
 }
 
 /** The pods evaluator. */
-export const podEvaluator: QuotaEvaluator = {
+export const podEvaluator: QuotaEvaluator<Pod> = {
   group: '',
   resource: 'pods',
   chargesUpdates: false,
@@ -82,7 +83,7 @@ export const podEvaluator: QuotaEvaluator = {
     const mustDeclare = required.filter((name) => MUST_DECLARE.has(name));
     const missing = new Map<string, Set<string>>();
     for (const container of containersOf(pod)) {
-      const resources = isPlainObject(container?.resources) ? container.resources : {};
+      const resources: ResourceRequirements = isPlainObject(container?.resources) ? container.resources : {};
       const declared = computeUsage(parseResourceList(resources.requests), parseResourceList(resources.limits));
       for (const name of mustDeclare.filter((n) => !declared.has(n))) missing.set(name, (missing.get(name) ?? new Set()).add(String(container?.name ?? '')));
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../object.js';
+import type { Pod } from '../../typed-objects.js';
 import { podMatchesScope } from './pod-scopes.js';
 
-const pod = (spec: object): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x' }], ...spec } });
+const pod = (spec: object): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x' }], ...spec } });
 const exists = (scopeName: string) => ({ scopeName, operator: 'Exists', values: [] });
 const burstable = { containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: '1' } } }] };
 const crossNamespace = { affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: { topologyKey: 'k', namespaceSelector: {} } }] } } };

@@ -4,11 +4,12 @@
  * by spec.priorityClassName as a label selector would; CrossNamespacePodAffinity catches
  * affinity terms that reach other namespaces.
  */
-import type { KubeObject } from '../../object.js';
+import type { PodAffinity, PodAffinityTerm, PodAntiAffinity } from 'kubernetes-types/core/v1';
+import type { Pod } from '../../typed-objects.js';
 import { qosClassOf } from '../qos.js';
 import type { ScopeRequirement } from './evaluator.js';
 
-const isTerminating = (pod: KubeObject) => typeof pod.spec?.activeDeadlineSeconds === 'number' && pod.spec.activeDeadlineSeconds >= 0;
+const isTerminating = (pod: Pod) => typeof pod.spec?.activeDeadlineSeconds === 'number' && pod.spec.activeDeadlineSeconds >= 0;
 
 /** The label-selector reading of a PriorityClass requirement, against {PriorityClass: name} (empty when unset). */
 function matchesPriorityClass(requirement: ScopeRequirement, className: string): boolean {
@@ -27,21 +28,21 @@ function matchesPriorityClass(requirement: ScopeRequirement, className: string):
   }
 }
 
-const reachesOtherNamespaces = (term: any) => (Array.isArray(term?.namespaces) && term.namespaces.length > 0) || (term?.namespaceSelector !== undefined && term?.namespaceSelector !== null);
+const reachesOtherNamespaces = (term: PodAffinityTerm | undefined) => (Array.isArray(term?.namespaces) && term.namespaces.length > 0) || (term?.namespaceSelector !== undefined && term?.namespaceSelector !== null);
 
-function affinityTerms(affinity: any): any[] {
-  const required: any[] = Array.isArray(affinity?.requiredDuringSchedulingIgnoredDuringExecution) ? affinity.requiredDuringSchedulingIgnoredDuringExecution : [];
-  const preferred: any[] = Array.isArray(affinity?.preferredDuringSchedulingIgnoredDuringExecution) ? affinity.preferredDuringSchedulingIgnoredDuringExecution : [];
+function affinityTerms(affinity: PodAffinity | PodAntiAffinity | undefined): (PodAffinityTerm | undefined)[] {
+  const required = Array.isArray(affinity?.requiredDuringSchedulingIgnoredDuringExecution) ? affinity.requiredDuringSchedulingIgnoredDuringExecution : [];
+  const preferred = Array.isArray(affinity?.preferredDuringSchedulingIgnoredDuringExecution) ? affinity.preferredDuringSchedulingIgnoredDuringExecution : [];
   return [...required, ...preferred.map((weighted) => weighted?.podAffinityTerm)];
 }
 
-function usesCrossNamespacePodAffinity(pod: KubeObject): boolean {
+function usesCrossNamespacePodAffinity(pod: Pod): boolean {
   const affinity = pod.spec?.affinity;
   return [...affinityTerms(affinity?.podAffinity), ...affinityTerms(affinity?.podAntiAffinity)].some(reachesOtherNamespaces);
 }
 
 /** Whether a pod falls within one scope requirement of a quota; unknown scopes match nothing. */
-export function podMatchesScope(requirement: ScopeRequirement, pod: KubeObject): boolean {
+export function podMatchesScope(requirement: ScopeRequirement, pod: Pod): boolean {
   switch (requirement.scopeName) {
     case 'Terminating':
       return isTerminating(pod);

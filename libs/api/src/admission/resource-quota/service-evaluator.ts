@@ -4,15 +4,15 @@
  * the explicit ones when a LoadBalancer allocates none), and a LoadBalancer one
  * `services.loadbalancers`. Charged on update too, since a type change changes usage.
  */
-import type { KubeObject } from '../../object.js';
+import type { Service } from '../../typed-objects.js';
 import type { ResourceList } from '../pod-resources.js';
 import { toQuantity } from '../quantity.js';
 import type { QuotaEvaluator } from './evaluator.js';
 
 const SERVICE_RESOURCES = new Set(['count/services', 'services', 'services.loadbalancers', 'services.nodeports']);
 
-function nodePortsOf(service: KubeObject): number {
-  const ports: any[] = Array.isArray(service.spec?.ports) ? service.spec.ports : [];
+function nodePortsOf(service: Service): number {
+  const ports = Array.isArray(service.spec?.ports) ? service.spec.ports : [];
   switch (service.spec?.type) {
     case 'NodePort':
       return ports.length;
@@ -24,7 +24,7 @@ function nodePortsOf(service: KubeObject): number {
 }
 
 /** The services evaluator. */
-export const serviceEvaluator: QuotaEvaluator = {
+export const serviceEvaluator: QuotaEvaluator<Service> = {
   group: '',
   resource: 'services',
   chargesUpdates: true,

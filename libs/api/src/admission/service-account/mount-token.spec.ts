@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
+import type { Pod } from '../../typed-objects.js';
 import { mountServiceAccountToken } from './mount-token.js';
 
 const pod = (spec: Record<string, unknown>, annotations?: Record<string, string>): KubeObject =>
@@ -46,7 +47,7 @@ describe('mountServiceAccountToken (the ServiceAccount admission plugin)', () =>
     ['the pod opts in over its ServiceAccount', { automountServiceAccountToken: true }, account(false), true],
     ['nothing is said (no ServiceAccount object yet)', {}, undefined, true],
   ])('mounts only when shouldAutomount says so: %s', (_case, own, sa, mounted) => {
-    const admitted = mountServiceAccountToken(pod({ ...own, containers: [{ name: 'a' }] }), sa, 'x7k2q');
+    const admitted = mountServiceAccountToken(pod({ ...own, containers: [{ name: 'a' }] }), sa, 'x7k2q') as Pod;
     expect(admitted.spec?.volumes !== undefined).toBe(mounted);
     expect(admitted.spec?.containers[0].volumeMounts !== undefined).toBe(mounted);
   });

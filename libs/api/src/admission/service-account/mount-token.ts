@@ -5,7 +5,9 @@
  * /var/run/secrets/kubernetes.io/serviceaccount in each container and init container that does
  * not mount something there itself. Mirror pods are left alone, as upstream does.
  */
+import type { Container, PodSpec, ProjectedVolumeSource } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../object.js';
+import type { Pod, ServiceAccount } from '../../typed-objects.js';
 
 /** Where client libraries look for the in-cluster credentials (DefaultAPITokenMountPath). */
 const serviceAccountMountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -20,7 +22,7 @@ const serviceAccountVolumePrefix = 'kube-api-access-';
 const boundTokenExpirationSeconds = 3607;
 
 /** The projected source of a kube-api-access volume (TokenVolumeSource), defaultMode 0644 spelled out as upstream does. */
-function tokenVolumeSource(): Record<string, unknown> {
+function tokenVolumeSource(): ProjectedVolumeSource {
   return {
     defaultMode: 420,
     sources: [
@@ -32,10 +34,10 @@ function tokenVolumeSource(): Record<string, unknown> {
 }
 
 /** shouldAutomount: the pod's automountServiceAccountToken wins, then its ServiceAccount's, else true. */
-function shouldAutomount(pod: KubeObject, account: KubeObject | undefined): boolean {
+function shouldAutomount(pod: Pod, account: KubeObject | undefined): boolean {
   const own = pod.spec?.automountServiceAccountToken;
   if (typeof own === 'boolean') return own;
-  const accounts = (account as { automountServiceAccountToken?: unknown } | undefined)?.automountServiceAccountToken;
+  const accounts = (account as ServiceAccount | undefined)?.automountServiceAccountToken;
   return typeof accounts === 'boolean' ? accounts : true;
 }
 
@@ -46,8 +48,9 @@ const isMirrorPod = (pod: KubeObject) => pod.metadata.annotations?.['kubernetes.
  * the plugin skips them, and NodeRestriction refuses a kubelet's mirror pod that names an account.
  */
 export function assignServiceAccount(pod: KubeObject): KubeObject {
-  if (isMirrorPod(pod) || pod.spec?.serviceAccountName) return pod;
-  return { ...pod, spec: { ...pod.spec, serviceAccountName: 'default', serviceAccount: 'default' } };
+  const spec = (pod as Pod).spec;
+  if (isMirrorPod(pod) || spec?.serviceAccountName) return pod;
+  return { ...pod, spec: { ...spec, serviceAccountName: 'default', serviceAccount: 'default' } };
 }
 
 /**
@@ -56,16 +59,16 @@ export function assignServiceAccount(pod: KubeObject): KubeObject {
  * a volume already named kube-api-access-… is reused, as upstream reuses it.
  */
 export function mountServiceAccountToken(pod: KubeObject, account: KubeObject | undefined, suffix: string): KubeObject {
-  if (isMirrorPod(pod) || !shouldAutomount(pod, account)) return pod;
-  const spec = pod.spec ?? {};
-  const volumes: any[] = Array.isArray(spec.volumes) ? spec.volumes : [];
+  if (isMirrorPod(pod) || !shouldAutomount(pod as Pod, account)) return pod;
+  const spec: Partial<PodSpec> = (pod as Pod).spec ?? {};
+  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
   const existing = volumes.find((v) => typeof v?.name === 'string' && v.name.startsWith(serviceAccountVolumePrefix));
-  const name: string = existing?.name ?? `${serviceAccountVolumePrefix}${suffix}`;
+  const name = existing?.name ?? `${serviceAccountVolumePrefix}${suffix}`;
   const mount = { name, readOnly: true, mountPath: serviceAccountMountPath };
   let mounted = false;
-  const withMount = (containers: unknown) => Array.isArray(containers)
-    ? containers.map((c: any) => {
-      const mounts: any[] = Array.isArray(c?.volumeMounts) ? c.volumeMounts : [];
+  const withMount = (containers: Container[] | undefined) => Array.isArray(containers)
+    ? containers.map((c) => {
+      const mounts = Array.isArray(c?.volumeMounts) ? c.volumeMounts : [];
       if (mounts.some((m) => m?.mountPath === serviceAccountMountPath)) return c;
       mounted = true;
       return { ...c, volumeMounts: [...mounts, mount] };
@@ -73,7 +76,7 @@ export function mountServiceAccountToken(pod: KubeObject, account: KubeObject | 
     : containers;
   const initContainers = withMount(spec.initContainers);
   const containers = withMount(spec.containers);
-  const next = { ...spec, containers, ...(spec.initContainers === undefined ? {} : { initContainers }) };
+  const next: Partial<PodSpec> = { ...spec, containers, ...(spec.initContainers === undefined ? {} : { initContainers }) };
   if (!existing && mounted) next.volumes = [...volumes, { name, projected: tokenVolumeSource() }];
   return { ...pod, spec: next };
 }
