@@ -8,7 +8,6 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import './provided-context.js';
-import { freePort } from './free-port.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kubectlFor, type Kubectl } from './kubectl.js';
@@ -55,7 +54,7 @@ export interface TestLab {
 /** Starts a lab of its own for a suite that breaks it (kills components, nodes or NATS); throws with kubelab's own message when it cannot. */
 export async function startLab(options: LabOptions): Promise<TestLab> {
   const dataDir = options.dataDir ?? tempDir('lab');
-  await bringUp(dataDir, options);
+  bringUp(dataDir, options);
   return attachLab(dataDir, options.timeScale, 'default', () => void runKubelab(['down', '--data-dir', dataDir]));
 }
 
@@ -70,10 +69,10 @@ export interface LabOptions {
 
 const runKubelab = (args: string[]) => spawnSync(process.execPath, [kubelabBin, ...args], { encoding: 'utf8', timeout: 120_000 });
 
-/** `kubelab up --detach`; lab.json then tells where it listens. */
-async function bringUp(dataDir: string, options: LabOptions): Promise<void> {
+/** `kubelab up --detach` with the API and the dashboard on ports they bind themselves (port 0): lab.json then tells which, and no other process can take them in between. */
+function bringUp(dataDir: string, options: LabOptions): void {
   const up = runKubelab([
-    'up', '--detach', '--data-dir', dataDir, '--api-port', String(await freePort()), '--dashboard-port', String(await freePort()),
+    'up', '--detach', '--data-dir', dataDir, '--api-port', '0', '--dashboard-port', '0',
     '--nodes', String(options.nodes), '--time-scale', String(options.timeScale),
     ...(options.components ? ['--components', options.components.join(',')] : []), ...(options.upArgs ?? []),
   ]);
@@ -126,7 +125,7 @@ export const sharedLabOptions: LabOptions = { nodes: 3, timeScale: 20 };
  */
 export async function sharedLab(suite: string): Promise<TestLab> {
   const dataDir = inject('sharedLabDir');
-  if (!existsSync(join(dataDir, 'lab.json'))) await bringUp(dataDir, sharedLabOptions);
+  if (!existsSync(join(dataDir, 'lab.json'))) bringUp(dataDir, sharedLabOptions);
   const namespace = `${suite.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40)}-${Math.random().toString(36).slice(2, 7)}`;
   const lab = attachLab(dataDir, sharedLabOptions.timeScale, namespace, () => {
     void lab.kubectl(['delete', 'namespace', namespace, '--wait=false']);

@@ -19,6 +19,7 @@ import { alive, readLabState, removeLabState } from '../lab-state.js';
 import { stopLeftoversOf } from '../leftovers.js';
 import { rememberLabDatabase } from '../log-file.js';
 import type { NatsMember } from '../nats-auth.js';
+import { portOwner, portTakenMessage } from '../port-owner.js';
 import { freePort, portInUse, reachable } from '../ports.js';
 import { runLab } from '../supervisor.js';
 import { whatNext } from '../what-next.js';
@@ -47,8 +48,8 @@ export function command(work: typeof run, done: Done): Command {
     .description(`starts the lab; the API serves HTTPS with a certificate from the lab's CA (DIR/pki/ca.crt, made on the first start)`)
     .option('--detach', 'start in the background and return once the lab is ready')
     .addOption(dataDirOption())
-    .option('--api-port <PORT>', 'the API\'s port (default: 6443)')
-    .option('--dashboard-port <PORT>', 'the dashboard\'s port (default: 6480, or a free one)')
+    .option('--api-port <PORT>', 'the API\'s port (default: 6443; 0: a free one, which lab.json names)')
+    .option('--dashboard-port <PORT>', 'the dashboard\'s port (default: 6480, or a free one; 0: a free one)')
     .option('--nodes <N>', 'how many nodes (default: 3)')
     .option('--time-scale <X>', 'how much faster than real time the lab runs (default: 1)')
     .option('--components <C,…>', `the components to run (default: ${componentNames.join(',')})`)
@@ -62,6 +63,22 @@ export function command(work: typeof run, done: Done): Command {
     .action(async (options: UpOptions, self: Command) => done(await work(options, self.parent!.args.slice(1))));
 }
 
+/** The dashboard's port unless it is taken, when the dashboard binds a free one itself. */
+const defaultDashboardPort = 6480;
+
+/** A TCP port flag: 0 asks the component to bind a free port itself (lab.json then says which). */
+function portNumber(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--${flag} must be a port from 1 to 65535, or 0 for one the lab picks itself; got "${value}"`);
+  return n;
+}
+
+/** A port the lab was told to listen on and somebody holds: said in words, with who holds it when this machine tells. */
+async function refuseTakenPort(flag: string, port: number): Promise<void> {
+  if (port !== 0 && (await portInUse(port))) throw new UsageError(portTakenMessage(flag, port, portOwner(port)));
+}
+
 function positiveNumber(value: string | undefined, flag: string, fallback: number, integer = true): number {
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -72,7 +89,7 @@ function positiveNumber(value: string | undefined, flag: string, fallback: numbe
 /** Starts the lab; resolves to the exit code once it stopped (or, with --detach, once it is ready). */
 export async function run(values: UpOptions, argv: string[]): Promise<number> {
   const dataDir = dataDirOf(values.dataDir);
-  const apiPort = positiveNumber(values.apiPort, 'api-port', 6443);
+  const apiPort = portNumber(values.apiPort, 'api-port', 6443);
   const selected = values.components ? values.components.split(',').map((c) => c.trim()) : componentNames;
   const unknown = selected.filter((c) => !componentNames.includes(c));
   if (unknown.length) throw new UsageError(`unknown component(s): ${unknown.join(', ')}; known: ${componentNames.join(', ')}`);
@@ -85,9 +102,9 @@ export async function run(values: UpOptions, argv: string[]): Promise<number> {
     await stopLeftoversOf(existing, dataDir, (text) => process.stdout.write(text));
     removeLabState(dataDir);
   }
-  if (await portInUse(apiPort)) {
-    throw new UsageError(`port ${apiPort} on 127.0.0.1 is already in use (another lab or program); stop it or choose another with --api-port`);
-  }
+  await refuseTakenPort('--api-port', apiPort);
+  const dashboardPort = values.dashboardPort === undefined ? ((await portInUse(defaultDashboardPort)) ? 0 : defaultDashboardPort) : portNumber(values.dashboardPort, 'dashboard-port', defaultDashboardPort);
+  if (values.dashboardPort !== undefined) await refuseTakenPort('--dashboard-port', dashboardPort);
   let natsUrl = values.natsUrl;
   let startNats = selected.includes('nats');
   const clusterSize = natsClusterSize(values);
@@ -100,7 +117,7 @@ export async function run(values: UpOptions, argv: string[]): Promise<number> {
     if (!startNats && values.natsListen !== undefined) throw new UsageError(`--nats-listen is for the NATS the lab starts, and the one at ${natsUrl} runs already`);
   }
   // Ports this lab will listen on, so that the ones it picks for itself never fall on them.
-  const taken = [apiPort, ...(values.dashboardPort ? [Number(values.dashboardPort)] : [])];
+  const taken = [apiPort, dashboardPort].filter((port) => port !== 0);
   const natsCluster = clusterSize ? await natsMembers(clusterSize, taken) : [];
   if (natsCluster.length) natsUrl = natsCluster.map((m) => `nats://127.0.0.1:${m.port}`).join(',');
   if (!natsUrl) {
@@ -125,7 +142,7 @@ export async function run(values: UpOptions, argv: string[]): Promise<number> {
   const settings: LabSettings = {
     root, dataDir, apiPort, ...(moreApiPorts.length ? { moreApiPorts } : {}), natsUrl, natsCluster, natsListen, nodes: positiveNumber(values.nodes, 'nodes', 3),
     timeScale: positiveNumber(values.timeScale, 'time-scale', 1, false),
-    controlPort: await freePort(taken), dashboardPort: positiveNumber(values.dashboardPort, 'dashboard-port', (await portInUse(6480)) ? await freePort(taken) : 6480),
+    controlPort: 0, dashboardPort,
     insecureHttp: values.insecureHttp ?? false, recordWatchDeliveries: values.recordWatchDeliveries ?? false,
     ...(database ? { database } : {}),
   };
