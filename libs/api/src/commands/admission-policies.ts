@@ -64,3 +64,10 @@ export function checkAdmissionPolicies(t: ResourceType, check: PolicyCheck, view
   }
   return verdict.warnings;
 }
+
+/** The validating admission of a delete: policies see the object going as oldObject. */
+export function checkDeletePolicies(t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext): string[] {
+  return checkAdmissionPolicies(t, {
+    operation: 'DELETE', object: null, oldObject: obj, name: obj.metadata.name!, namespace: obj.metadata.namespace ?? '',
+  }, view, ctx);
+}
