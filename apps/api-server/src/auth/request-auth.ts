@@ -9,7 +9,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import {
-  ApiError, authorize, authorizeNode, badRequest, bootstrapPolicy, escalationRefusal, nodeOfUser, forbiddenMessage, notAuthorized, rulesReview, unauthorized,
+  ApiError, authorize, authorizeNode, badRequest, bootstrapPolicy, nodeOfUser, forbiddenMessage, notAuthorized, rulesReview, unauthorized,
   type KubeObject, type NodeGraph, type PolicyRule, type RbacObjects, type RequestAttributes, type UserInfo,
 } from '@kubelab/api';
 import { Authenticator, unsecuredUser, type ClientCredentials } from './authenticate.js';
@@ -149,17 +149,6 @@ export class RequestAuth {
       this.decisions.set(key, decision);
     }
     return decision;
-  }
-
-  /**
-   * RBAC's escalation check on a write of a Role, ClusterRole or binding (`current` on an update): the user may only grant
-   * what they hold, unless allowed to `escalate` the role or `bind` it. Throws its 403 (or 404 for a missing role).
-   */
-  checkEscalation(user: UserInfo, object: KubeObject, current: KubeObject | undefined, namespace: string): void {
-    if (!this.rbacDecides) return;
-    const request = current ? { operation: 'update' as const, oldObject: current, namespace } : { operation: 'create' as const, namespace };
-    const refusal = escalationRefusal(user, object, this.rbac, request);
-    if (refusal) throw new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', ...refusal });
   }
 
   /** SelfSubjectRulesReview's status for `user` in `namespace`. */

@@ -322,29 +322,12 @@ export class KubeHttp {
       default:
         throw methodNotAllowed(`${req.method} is not supported`);
     }
-    if (t.group === 'rbac.authorization.k8s.io') this.checkEscalation(user, command);
     const result: CommandResult = await this.api.execute(withDefaultFieldManager(command, String(req.headers['user-agent'] ?? '')), actor, null, user);
     if (command.type === 'UpdateScale' && result.code === 200 && !result.body.includes('"kind":"Scale"')) {
       return json(200, scaleOf(JSON.parse(result.body)), result.warnings);
     }
     if (command.type === 'DeleteCollection') return json(200, listReply(t, result.body), result.warnings);
     return json(result.code, result.body, result.warnings);
-  }
-
-  /** RBAC's escalation check on a Role, ClusterRole or binding about to be written, with the object as the write would leave it. */
-  private checkEscalation(user: UserInfo, command: Command): void {
-    if (command.type !== 'Create' && command.type !== 'Update' && command.type !== 'Patch') return;
-    const current = command.type === 'Create' ? undefined : this.api.tryGet(command.resource, command.namespace, command.name)?.object;
-    let object: KubeObject | undefined;
-    try {
-      if (command.type !== 'Patch') object = command.body;
-      else if (current && command.patchType !== 'apply') object = applyPatch(command.patchType, current, command.patch) as KubeObject;
-      else if (current) object = { ...current, ...(parseYaml(String(command.patch)) as KubeObject | null) };
-    } catch {
-      // A patch that does not apply is refused by the write itself, with its own Status.
-      return;
-    }
-    if (object?.kind) this.auth.checkEscalation(user, { ...object, metadata: { ...object.metadata, name: object.metadata?.name ?? current?.metadata.name } }, current, command.namespace);
   }
 
   /** pods/log: the text, or with follow=true a stream that ends when the container's run does. */
