@@ -43,6 +43,7 @@ function sourceOf(view: StateView): PolicySource {
 
 /** Runs the bound policies on a write; returns their warnings, throws the first Deny's refusal. */
 export function checkAdmissionPolicies(t: ResourceType, check: PolicyCheck, view: StateView, ctx: CommandContext): string[] {
+  // Not a kind's behaviour but the request's attributes: kube-apiserver's RequestInfo gives a namespaces/NAME request NAME as its namespace.
   const isNamespace = t.group === '' && t.kind === 'Namespace';
   const request: AdmissionRequest = {
     operation: check.operation,

@@ -80,6 +80,7 @@ function relatedNames(graph: NodeGraph, node: string, kind: Related, namespace: 
   const names = new Set<string>();
   for (const pod of graph.podsOn(node)) {
     const podNamespace = pod.metadata.namespace ?? '';
+    // A vertex of the node graph, not an object kind: PersistentVolumes are reached through the pods' claims, cluster-wide.
     if (kind === 'volume') {
       for (const claimName of podReferences(pod).claim) {
         const volume = (graph.claim(podNamespace, claimName) as PersistentVolumeClaim | undefined)?.spec?.volumeName;

@@ -57,6 +57,7 @@ export function* visitRulesFor(user: UserInfo, namespace: string, rbac: RbacObje
  * namespace or a ClusterRole; the error message when it cannot be resolved.
  */
 export function roleReferenceRules(binding: KubeObject, bindingNamespace: string, rbac: RbacObjects, lookup: RoleLookup): PolicyRule[] | string {
+  // A roleRef names a Role or a ClusterRole (GetRoleReferenceRules switches on its kind the same way); anything else resolves to nothing.
   const { kind, name } = (binding as RoleBinding).roleRef ?? {};
   if (kind === 'Role') {
     const role = bindingNamespace ? rbac.roles(bindingNamespace).find((r) => r.metadata.name === name) : undefined;
