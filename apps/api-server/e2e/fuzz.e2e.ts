@@ -150,7 +150,7 @@ describe('bad input never crashes the api-server', () => {
     // A second CRD is the one the fuzzer addresses by name, so the CronTab type stays served.
     const gizmos = structuredClone(crontabs);
     gizmos.metadata.name = 'gizmos.fuzz.example.com';
-    gizmos.spec = { ...gizmos.spec, group: 'fuzz.example.com', scope: 'Cluster', names: { plural: 'gizmos', singular: 'gizmo', kind: 'Gizmo' } };
+    gizmos.spec = { ...(gizmos.spec as object), group: 'fuzz.example.com', scope: 'Cluster', names: { plural: 'gizmos', singular: 'gizmo', kind: 'Gizmo' } };
     for (const crd of [crontabs, gizmos]) expect((await send('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd)).status).toBe(201);
     await waitFor(async () => (await fetch(`${server.url}/apis/fuzz.example.com/v1/gizmos`)).status === 200 && (await fetch(`${server.url}${'/apis/stable.example.com/v1/crontabs'}`)).status === 200, 'the CRDs to be served');
     const examples = [

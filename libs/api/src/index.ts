@@ -12,6 +12,7 @@ export * from './printers/index.js';
 export * from './selectors/index.js';
 export * from './schema/index.js';
 export * from './commands/index.js';
+export * from './kinds/index.js';
 export * from './log-event.js';
 export { canonicalQuantity, evaluatorFor, formatQuantity, groupResourceOfQuotaName, hardResourceNames, milliValue, parseQuantity, resourceListJson, toQuantity, usageUnderQuota } from './admission/index.js';
 export type { GroupResource } from './admission/index.js';

@@ -9,11 +9,11 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import {
-  ApiError, authorize, authorizeNode, badRequest, bootstrapPolicy, escalationRefusal, nodeOfUser, forbiddenMessage, notAuthorized, rulesReview, unauthorized,
-  type KubeObject, type NodeGraph, type PolicyRule, type RbacObjects, type RequestAttributes, type UserInfo,
+  ApiError, authorize, authorizeNode, badRequest, bootstrapPolicy, nodeOfUser, forbiddenMessage, notAuthorized, rulesReview, unauthorized,
+  type ClusterRole, type KubeObject, type NodeGraph, type Pod, type PolicyRule, type RbacObjects, type RequestAttributes, type UserInfo,
 } from '@kubelab/api';
 import { Authenticator, unsecuredUser, type ClientCredentials } from './authenticate.js';
-import { answerTokenRequest } from './token-request.js';
+import { answerTokenRequest, type TokenRequestBody } from './token-request.js';
 import { ServiceAccountTokens, type UidLookup } from './service-account-tokens.js';
 import { requestAttributes } from './request-attributes.js';
 
@@ -53,7 +53,7 @@ export function refusedUser(e: unknown): UserInfo | undefined {
 const streamSubresources = new Set(['exec', 'attach', 'portforward']);
 
 /** The rules the Node authorizer applies to what it does not judge by the graph: the `system:node` ClusterRole's. */
-const nodeRules: readonly PolicyRule[] = bootstrapPolicy.clusterRoles.find((r) => r.metadata.name === 'system:node')?.rules ?? [];
+const nodeRules: readonly PolicyRule[] = (bootstrapPolicy.clusterRoles.find((r) => r.metadata.name === 'system:node') as ClusterRole | undefined)?.rules ?? [];
 
 /** Decisions remembered at most, before the cache starts afresh. */
 const cachedDecisions = 10_000;
@@ -119,7 +119,7 @@ export class RequestAuth {
   /** The pods bound to each node and the claims they use, for the Node authorizer. */
   private get graph(): NodeGraph {
     return {
-      podsOn: (node) => this.list('Pod').filter((p) => p.spec?.nodeName === node),
+      podsOn: (node) => this.list('Pod').filter((p) => (p as Pod).spec?.nodeName === node),
       claim: (namespace, name) => this.list('PersistentVolumeClaim', namespace).find((c) => c.metadata.name === name),
     };
   }
@@ -151,24 +151,13 @@ export class RequestAuth {
     return decision;
   }
 
-  /**
-   * RBAC's escalation check on a write of a Role, ClusterRole or binding (`current` on an update): the user may only grant
-   * what they hold, unless allowed to `escalate` the role or `bind` it. Throws its 403 (or 404 for a missing role).
-   */
-  checkEscalation(user: UserInfo, object: KubeObject, current: KubeObject | undefined, namespace: string): void {
-    if (!this.rbacDecides) return;
-    const request = current ? { operation: 'update' as const, oldObject: current, namespace } : { operation: 'create' as const, namespace };
-    const refusal = escalationRefusal(user, object, this.rbac, request);
-    if (refusal) throw new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', ...refusal });
-  }
-
   /** SelfSubjectRulesReview's status for `user` in `namespace`. */
   rules(user: UserInfo, namespace: string): object {
     return rulesReview(user, namespace, this.rbac);
   }
 
   /** serviceaccounts/NAME/token: a TokenRequest answered for the ServiceAccount `account`. */
-  async tokenRequest(account: KubeObject, body: Record<string, any>, readPod: (namespace: string, name: string) => KubeObject | undefined, now = new Date()): Promise<KubeObject> {
+  async tokenRequest(account: KubeObject, body: TokenRequestBody, readPod: (namespace: string, name: string) => KubeObject | undefined, now = new Date()): Promise<KubeObject> {
     return answerTokenRequest(await this.tokens(), account, body, readPod, now);
   }
 

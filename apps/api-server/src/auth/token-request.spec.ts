@@ -9,7 +9,8 @@ const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace:
 const readPod = (_namespace: string, name: string) => (name === 'web' ? pod : undefined);
 const now = new Date('2025-01-01T00:00:00Z');
 const iat = now.getTime() / 1000;
-const claimsOf = (reply: KubeObject) => JSON.parse(Buffer.from(String(reply.status?.token).split('.')[1], 'base64url').toString());
+const statusOf = (reply: KubeObject) => (reply.status ?? {}) as { token?: string; expirationTimestamp?: string };
+const claimsOf = (reply: KubeObject) => JSON.parse(Buffer.from(String(statusOf(reply).token).split('.')[1], 'base64url').toString());
 const bound = (spec: object) => ({ spec: { boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: 'web', uid: 'pod-1' }, ...spec } });
 
 describe('answerTokenRequest', () => {
@@ -20,7 +21,7 @@ describe('answerTokenRequest', () => {
 
   it('extends the kubelet\'s 3607 s pod token to a year, with warnafter, while the reply says 3607 s (--service-account-extend-token-expiration)', async () => {
     const reply = await answerTokenRequest(tokens, account, bound({ expirationSeconds: 3607 }), readPod, now);
-    expect(reply.status?.expirationTimestamp).toBe('2025-01-01T01:00:07Z');
+    expect(statusOf(reply).expirationTimestamp).toBe('2025-01-01T01:00:07Z');
     expect(reply.spec).toEqual({ audiences: ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: 3607, boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: 'web', uid: 'pod-1' } });
     expect(claimsOf(reply)).toMatchObject({
       iat, exp: iat + 365 * 24 * 3600,

@@ -18,7 +18,12 @@ const maxSeconds = 2 ** 32;
 const warnOnlyBoundTokenExpirationSeconds = 3607;
 const expirationExtensionSeconds = 365 * 24 * 60 * 60;
 
-function fieldErrors(spec: Record<string, any>): FieldError[] {
+/** A TokenRequest body as a client sent it: fieldErrors checks that each field is what it claims before anything reads it. */
+export interface TokenRequestBody {
+  spec?: { expirationSeconds?: number; audiences?: string[]; boundObjectRef?: { kind?: string; name?: string; uid?: string } };
+}
+
+function fieldErrors(spec: NonNullable<TokenRequestBody['spec']>): FieldError[] {
   const errors: FieldError[] = [];
   const seconds = spec.expirationSeconds;
   if (seconds !== undefined && (!Number.isInteger(seconds) || seconds < minSeconds)) {
@@ -38,7 +43,7 @@ function fieldErrors(spec: Record<string, any>): FieldError[] {
 
 /** The TokenRequest answered for `account` (the ServiceAccount object), or the refusal as a Status error. */
 export async function answerTokenRequest(
-  tokens: ServiceAccountTokens, account: KubeObject, body: Record<string, any>, readPod: (namespace: string, name: string) => KubeObject | undefined, now: Date,
+  tokens: ServiceAccountTokens, account: KubeObject, body: TokenRequestBody, readPod: (namespace: string, name: string) => KubeObject | undefined, now: Date,
 ): Promise<KubeObject> {
   const spec = body.spec ?? {};
   const namespace = account.metadata.namespace!;

@@ -1,6 +1,5 @@
 /** The `dryRun` option of a write, read and validated as kube-apiserver's ValidateDryRun does. */
 import { badRequest, invalid, type FieldError } from '@kubelab/api';
-import type { Query } from './request-options.js';
 
 /** The options object a write's dryRun came in; kube-apiserver names it in its 422. */
 export type WriteOptionsKind = 'CreateOptions' | 'UpdateOptions' | 'PatchOptions' | 'DeleteOptions';
@@ -23,7 +22,7 @@ export function dryRunOf(values: readonly string[], kind: WriteOptionsKind): boo
 }
 
 /** dryRun from the query: `?dryRun=All` (an empty `?dryRun=` is a value too, and refused). */
-export function dryRunQuery(query: Query, kind: WriteOptionsKind): boolean {
+export function dryRunQuery(query: Readonly<{ dryRun?: string }>, kind: WriteOptionsKind): boolean {
   return dryRunOf(query.dryRun === undefined ? [] : [query.dryRun], kind);
 }
 

@@ -9,12 +9,13 @@ import {
   checkObjectForm, decodeErrorMessage, decodeStrict, internalError, isBuiltInOpenApiPath, methodNotAllowed, negotiateResponseForm, tooLarge, openApiV3Document, openApiV3Index,
   partialObject, partialObjectList, pathNotFound, printTable, queryBool, isRecordedRefusal, scaleOf, versionInfo, withDefaultFieldManager,
   methodNotSupported, metricsListItem, metricsTable,
-  type Command, type KubeObject, type ResourceType, type ResponseForm, type StatusBody, type UserInfo, type WriteSubresource,
+  type Command, type DeleteOptions, type KubeObject, type ResourceType, type ResponseForm, type StatusBody, type UserInfo, type WriteSubresource,
 } from '@kubelab/api';
 import type { Logger } from 'pino';
 import { parse as parseYaml } from 'yaml';
 import type { ClientCredentials } from '../auth/authenticate.js';
 import { refusedUser, type RequestAuth } from '../auth/request-auth.js';
+import type { TokenRequestBody } from '../auth/token-request.js';
 import { httpRefusal } from '../audit/request-refusals.js';
 import { parseSelectors, storedFieldSelector, type ApiService } from '../api.service.js';
 import type { CommandResult } from '../store/committer.js';
@@ -241,7 +242,8 @@ export class KubeHttp {
     const body = objectBody(req.body, req.headers['content-type'], t.kind);
     if (t.kind === 'Binding') return this.bindingResource(body, t, namespace, actorOf(req), dryRunQuery(query, 'CreateOptions'), user);
     const { object } = decodeBody(t, body, writeOptions(query, 'CreateOptions').fieldValidation);
-    const token = t.kind === 'TokenReview' && typeof object.spec?.token === 'string' ? await this.auth.tokenReview(object.spec.token, object.spec.audiences ?? []) : {};
+    const review = (object as { spec?: { token?: unknown; audiences?: string[] } }).spec;
+    const token = t.kind === 'TokenReview' && typeof review?.token === 'string' ? await this.auth.tokenReview(review.token, review.audiences ?? []) : {};
     const judge = { user, token, access: this.auth.decide.bind(this.auth), rules: this.auth.rules.bind(this.auth) };
     return json(201, answerReview(t, object, namespace, judge));
   }
@@ -283,14 +285,14 @@ export class KubeHttp {
         else if (sub === 'token' && t.kind === 'ServiceAccount') {
           const account = this.api.get(stored, namespace, name).object;
           const readPod = (ns: string, pod: string) => this.api.tryGet(storedTypeOf('Pod')!, ns, pod)?.object;
-          return json(201, await this.auth.tokenRequest(account, objectBody(req.body, contentType, 'TokenRequest'), readPod));
+          return json(201, await this.auth.tokenRequest(account, objectBody(req.body, contentType, 'TokenRequest') as TokenRequestBody, readPod));
         }
         else throw methodNotAllowed(`POST is not supported on ${t.plural}${sub ? `/${sub}` : ''} with a name`);
         break;
       case 'PUT': {
         if (!name) throw methodNotAllowed('PUT needs an object name');
         const body = objectBody(req.body, contentType, sub === 'scale' ? 'Scale' : t.kind);
-        if (sub === 'scale') command = { type: 'UpdateScale', ...target, name, replicas: body.spec?.replicas, resourceVersion: body.metadata?.resourceVersion, options: writeOptions(query, 'UpdateOptions') };
+        if (sub === 'scale') command = { type: 'UpdateScale', ...target, name, replicas: replicasOf(body), resourceVersion: body.metadata?.resourceVersion, options: writeOptions(query, 'UpdateOptions') };
         else command = { type: 'Update', ...target, name, body: inbound(body), options: writeOptions(query, 'UpdateOptions'), subresource: writeSubresource(sub) };
         break;
       }
@@ -299,7 +301,7 @@ export class KubeHttp {
         const { patchType, patch } = patchBody(req.body, contentType, query);
         if (sub === 'scale') {
           const scale = applyPatch(patchType, scaleOf(this.api.get(stored, namespace, name).object), patch) as KubeObject;
-          command = { type: 'UpdateScale', ...target, name, replicas: scale.spec?.replicas, resourceVersion: undefined, options: writeOptions(query, 'PatchOptions') };
+          command = { type: 'UpdateScale', ...target, name, replicas: replicasOf(scale), resourceVersion: undefined, options: writeOptions(query, 'PatchOptions') };
         } else if (stored !== t && patchType !== 'apply') {
           const current = this.api.get(stored, namespace, name).object;
           const patched = applyPatch(patchType, fromStorage(t, current), patch) as KubeObject;
@@ -322,29 +324,12 @@ export class KubeHttp {
       default:
         throw methodNotAllowed(`${req.method} is not supported`);
     }
-    if (t.group === 'rbac.authorization.k8s.io') this.checkEscalation(user, command);
     const result: CommandResult = await this.api.execute(withDefaultFieldManager(command, String(req.headers['user-agent'] ?? '')), actor, null, user);
     if (command.type === 'UpdateScale' && result.code === 200 && !result.body.includes('"kind":"Scale"')) {
       return json(200, scaleOf(JSON.parse(result.body)), result.warnings);
     }
     if (command.type === 'DeleteCollection') return json(200, listReply(t, result.body), result.warnings);
     return json(result.code, result.body, result.warnings);
-  }
-
-  /** RBAC's escalation check on a Role, ClusterRole or binding about to be written, with the object as the write would leave it. */
-  private checkEscalation(user: UserInfo, command: Command): void {
-    if (command.type !== 'Create' && command.type !== 'Update' && command.type !== 'Patch') return;
-    const current = command.type === 'Create' ? undefined : this.api.tryGet(command.resource, command.namespace, command.name)?.object;
-    let object: KubeObject | undefined;
-    try {
-      if (command.type !== 'Patch') object = command.body;
-      else if (current && command.patchType !== 'apply') object = applyPatch(command.patchType, current, command.patch) as KubeObject;
-      else if (current) object = { ...current, ...(parseYaml(String(command.patch)) as KubeObject | null) };
-    } catch {
-      // A patch that does not apply is refused by the write itself, with its own Status.
-      return;
-    }
-    if (object?.kind) this.auth.checkEscalation(user, { ...object, metadata: { ...object.metadata, name: object.metadata?.name ?? current?.metadata.name } }, current, command.namespace);
   }
 
   /** pods/log: the text, or with follow=true a stream that ends when the container's run does. */
@@ -433,18 +418,28 @@ function nameInBody(body: Buffer | undefined): string | undefined {
   }
 }
 
-function bindingTarget(body: Record<string, any>): string {
-  const node = body.target?.name;
+/** A Scale body's spec.replicas, as sent: decideScale refuses what is no count with kube-apiserver's 422. */
+const replicasOf = (scale: KubeObject) => (scale as { spec?: { replicas: number } }).spec?.replicas as number;
+
+function bindingTarget(body: KubeObject): string {
+  const node = (body as { target?: { name?: unknown } }).target?.name;
   if (typeof node !== 'string' || node === '') throw badRequest('a Binding needs target.name: the node to bind to');
   return node;
 }
 
+/** The DeleteOptions fields of an Eviction that decodeStrict found of the right types. */
+interface EvictionDeleteOptions {
+  dryRun?: unknown;
+  gracePeriodSeconds?: number;
+  preconditions?: DeleteOptions['preconditions'];
+}
+
 /** The Eviction's DeleteOptions; a dryRun in them or in the query makes the eviction a dry run, as kube-apiserver's propagateDryRun. */
-function evictionOptions(body: Record<string, any>, query: Query) {
+function evictionOptions(body: KubeObject, query: Query) {
   // Decoded as kube-apiserver decodes an Eviction: a value of the wrong type ("gracePeriodSeconds": "x") is a 400, never an eviction.
   const [typeError] = decodeStrict('io.k8s.api.policy.v1.Eviction', body).typeErrors;
   if (typeError) throw badRequest(decodeErrorMessage('Eviction', 'v1', typeError));
-  const d = body.deleteOptions ?? {};
+  const d: EvictionDeleteOptions = (body as { deleteOptions?: EvictionDeleteOptions }).deleteOptions ?? {};
   const dryRun = [dryRunList(d.dryRun, 'DeleteOptions'), dryRunQuery(query, 'CreateOptions')].includes(true);
   return { gracePeriodSeconds: d.gracePeriodSeconds, preconditions: d.preconditions, dryRun };
 }

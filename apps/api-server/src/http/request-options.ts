@@ -56,9 +56,18 @@ function integer(value: unknown, what: string): number | undefined {
   return n;
 }
 
+/** The DeleteOptions fields a body may carry, each checked before it is used. */
+interface DeleteOptionsBody {
+  dryRun?: unknown;
+  propagationPolicy?: string;
+  orphanDependents?: unknown;
+  gracePeriodSeconds?: string | number;
+  preconditions?: unknown;
+}
+
 /** DeleteOptions from a JSON or protobuf body (kubectl drain's fallback DELETE sends protobuf) and the query. */
 export function deleteOptions(body: Buffer | undefined, contentType: string | undefined, query: Query): DeleteOptions {
-  let fromBody: Record<string, any> = {};
+  let fromBody: DeleteOptionsBody = {};
   if (body?.length && isProtobuf(contentType)) fromBody = decodeProtobufBody(body);
   else if (body?.length && !mediaType(contentType).includes('protobuf')) fromBody = decodeDeleteOptionsBody(body);
   // kube-apiserver ignores the query when a body came; a dryRun in either is honoured here, never a real delete by surprise.

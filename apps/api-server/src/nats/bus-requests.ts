@@ -20,7 +20,9 @@ function commandOf(r: ApiBusRequest): Command {
   const resource = findResourceType(r.group, r.version, r.plural);
   if (!resource) throw pathNotFound();
   const target = { resource, namespace: r.namespace ?? '', name: r.name ?? '' };
-  const body = (r.body ?? {}) as any;
+  // The body is the sender's JSON object; the deciders decode and validate it as they do an HTTP body.
+  const body = (r.body ?? {}) as KubeObject;
+  const scale = body as { spec?: { replicas: number }; metadata?: { resourceVersion?: string } };
   switch (r.verb) {
     case 'create':
       return { type: 'Create', resource, namespace: target.namespace, body, options: writeOptions(r) };
@@ -41,7 +43,7 @@ function commandOf(r: ApiBusRequest): Command {
     case 'evict':
       return { type: 'Evict', ...target, options: { gracePeriodSeconds: r.gracePeriodSeconds } };
     case 'updateScale':
-      return { type: 'UpdateScale', ...target, resource: storageTypeFor(resource), replicas: body.spec?.replicas, resourceVersion: body.metadata?.resourceVersion, options: writeOptions(r) };
+      return { type: 'UpdateScale', ...target, resource: storageTypeFor(resource), replicas: scale.spec?.replicas as number, resourceVersion: scale.metadata?.resourceVersion, options: writeOptions(r) };
     default:
       throw pathNotFound();
   }

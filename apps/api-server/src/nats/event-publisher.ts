@@ -4,6 +4,7 @@
  * that a consumer skips what cannot concern it without parsing the body.
  */
 import type { NatsConnection } from 'nats';
+import type { Pod } from '@kubelab/api';
 import { eventHeaders, subjects, type BusEvent } from '@kubelab/bus';
 import type { CommittedChange } from '../store/committed-change.js';
 
@@ -20,7 +21,7 @@ export function busEventOf(c: CommittedChange): string {
 function headersOf(c: CommittedChange) {
   return eventHeaders({
     seq: c.seq, type: c.type, kind: c.kind, namespace: c.namespace, name: c.name,
-    nodeName: c.kind === 'Pod' ? c.object?.spec?.nodeName : undefined, previousNodeName: c.kind === 'Pod' ? c.previous?.spec?.nodeName : undefined,
+    nodeName: c.kind === 'Pod' ? (c.object as Pod | undefined)?.spec?.nodeName : undefined, previousNodeName: c.kind === 'Pod' ? (c.previous as Pod | undefined)?.spec?.nodeName : undefined,
   });
 }
 

@@ -1,6 +1,6 @@
 /** pods/log: asks the kubelet-agent hosting the pod, over NATS. */
 import { createInbox, ErrorCode, type NatsConnection, type NatsError } from 'nats';
-import { ApiError, badRequest, serviceUnavailable, type KubeObject } from '@kubelab/api';
+import { ApiError, badRequest, serviceUnavailable, type KubeObject, type Pod } from '@kubelab/api';
 import { busInboxPrefix, subjects, type ApiBusReply } from '@kubelab/bus';
 import type { Query } from '../http/request-options.js';
 
@@ -40,7 +40,8 @@ function followVia(nc: NatsConnection, inbox: string): LogFollow {
 
 /** Without NATS (or without an agent for the node) the answer is a clear 503. */
 export function natsLogReader(nc: NatsConnection | undefined) {
-  return async (pod: KubeObject, query: Query): Promise<LogAnswer> => {
+  return async (obj: KubeObject, query: Query): Promise<LogAnswer> => {
+    const pod = obj as Pod;
     const node = pod.spec?.nodeName;
     const container = query.container || pod.spec?.containers?.[0]?.name;
     if (!node) throw badRequest(`container "${container}" in pod "${pod.metadata.name}" is waiting to start: the pod is not scheduled to a node yet`);

@@ -8,6 +8,7 @@ import { storedTypeOf, type KubeObject } from '@kubelab/api';
 import type { ApiBusReply, ApiBusRequest } from '@kubelab/bus';
 import type { ApiService } from '../api.service.js';
 import type { RequestAuth } from '../auth/request-auth.js';
+import type { TokenRequestBody } from '../auth/token-request.js';
 
 /** Who signs tokens: the api-server's RequestAuth. */
 export type TokenIssuer = Pick<RequestAuth, 'tokenRequest'>;
@@ -16,5 +17,5 @@ export type TokenIssuer = Pick<RequestAuth, 'tokenRequest'>;
 export async function answerTokenBusRequest(api: ApiService, issuer: TokenIssuer, r: ApiBusRequest): Promise<ApiBusReply> {
   const account = api.get(storedTypeOf('ServiceAccount')!, r.namespace ?? '', r.name ?? '').object;
   const readPod = (namespace: string, name: string): KubeObject | undefined => api.tryGet(storedTypeOf('Pod')!, namespace, name)?.object;
-  return { code: 201, body: await issuer.tokenRequest(account, (r.body ?? {}) as Record<string, any>, readPod) };
+  return { code: 201, body: await issuer.tokenRequest(account, (r.body ?? {}) as TokenRequestBody, readPod) };
 }

@@ -1,4 +1,4 @@
-import { resourceTypes, type Command, type KubeObject } from '@kubelab/api';
+import { resourceTypes, type Command, type KubeObject, type Pod, type Service } from '@kubelab/api';
 import { migrateToLatest, openSqlite, readEvents } from '@kubelab/event-store';
 import { tempSqliteFile } from '@kubelab/testing';
 import pino from 'pino';
@@ -33,7 +33,7 @@ describe('Committer: dry run', () => {
     committer = new Committer(commitLogOf(db, false, 'the event log'), store, hub, options, pino({ level: 'silent' }), 0);
     committer.addPublisher((changes) => published.push(...changes));
     await committer.execute(create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }), 'test');
-    await committer.execute(create({ ...pod('web'), spec: { ...pod('web').spec, nodeName: 'node-1' } }), 'test');
+    await committer.execute(create({ ...pod('web'), spec: { ...(pod('web') as Pod).spec, nodeName: 'node-1' } }), 'test');
     await committer.execute(create(pod('unbound')), 'test');
     watched.length = 0;
     published.length = 0;
@@ -50,12 +50,12 @@ describe('Committer: dry run', () => {
 
   it('answers a create with the decided object (generated name, uid, defaults, managedFields) and no resourceVersion', async () => {
     const result = await committer.execute(create(pod('', { generateName: 'web-' }), true), 'test');
-    const answered = JSON.parse(result.body) as KubeObject;
+    const answered = JSON.parse(result.body) as Pod;
     expect(result.code).toBe(201);
     expect(answered.metadata).toMatchObject({ name: expect.stringMatching(/^web-[a-z0-9]{5}$/), uid: expect.any(String), creationTimestamp: expect.any(String) });
     expect(answered.metadata.managedFields?.[0]).toMatchObject({ manager: 'kubectl', operation: 'Update' });
     expect(answered.metadata).not.toHaveProperty('resourceVersion');
-    expect(answered.spec.restartPolicy).toBe('Always');
+    expect(answered.spec?.restartPolicy).toBe('Always');
     expect(store.decisionView.get('Pod', 'default', answered.metadata.name!)).toBeUndefined();
     await expectNothingWritten();
   });
@@ -85,17 +85,17 @@ describe('Committer: dry run', () => {
     expect(bind.code).toBe(201);
     const evict = await committer.execute({ type: 'Evict', ...target, options: { dryRun: true } }, 'test');
     expect(evict.code).toBe(201);
-    expect(store.decisionView.get('Pod', 'default', 'unbound')?.spec.nodeName).toBeUndefined();
+    expect((store.decisionView.get('Pod', 'default', 'unbound') as Pod | undefined)?.spec?.nodeName).toBeUndefined();
     await expectNothingWritten();
   });
 
   it('takes no resourceVersion and no ClusterIP: the next real write gets both as if no dry run happened', async () => {
     const service = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [{ port: 80 }] } });
-    const dry = JSON.parse((await committer.execute(create(service('dry'), true), 'test')).body) as KubeObject;
+    const dry = JSON.parse((await committer.execute(create(service('dry'), true), 'test')).body) as Service;
     await expectNothingWritten();
-    const real = JSON.parse((await committer.execute(create(service('real')), 'test')).body) as KubeObject;
+    const real = JSON.parse((await committer.execute(create(service('real')), 'test')).body) as Service;
     expect(real.metadata.resourceVersion).toBe('4');
-    expect(real.spec.clusterIP).toBe(dry.spec.clusterIP);
+    expect(real.spec?.clusterIP).toBe(dry.spec?.clusterIP);
   });
 });
 

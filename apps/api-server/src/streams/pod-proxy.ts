@@ -5,7 +5,7 @@
  * `Connection: close` and the pod's answer comes back byte for byte, framing included.
  */
 import type { ServerResponse } from 'node:http';
-import { ApiError, badRequest, serviceUnavailable, type KubeObject } from '@kubelab/api';
+import { ApiError, badRequest, serviceUnavailable, type KubeObject, type Pod } from '@kubelab/api';
 import type { OpenContainerStream } from './container-stream.js';
 import { portForwardTarget } from './stream-target.js';
 import type { StreamGauge } from './stream-gauge.js';
@@ -42,7 +42,7 @@ export function parsePodProxyPath(pathname: string): PodProxyPath | undefined {
 
 /** The port a request without one goes to: the first declared container port, else HTTP's. */
 function portOf(pod: KubeObject, port: string | undefined): number {
-  const text = port ?? String((pod.spec?.containers ?? []).flatMap((c: { ports?: { containerPort?: number }[] }) => c.ports ?? [])[0]?.containerPort ?? 80);
+  const text = port ?? String(((pod as Pod).spec?.containers ?? []).flatMap((c) => c.ports ?? [])[0]?.containerPort ?? 80);
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < 1 || n > 65535) throw badRequest(`invalid port "${text}"`);
   return n;
@@ -56,7 +56,7 @@ function portOf(pod: KubeObject, port: string | undefined): number {
 export async function proxyToPod(
   pod: KubeObject, where: PodProxyPath, search: string, req: ProxiedRequest, res: ServerResponse, open: OpenContainerStream, gauge: StreamGauge,
 ): Promise<void> {
-  const podIP = pod.status?.podIP;
+  const podIP = (pod as Pod).status?.podIP;
   if (!podIP) throw badRequest('address not allowed');
   const port = portOf(pod, where.port);
   const stream = await open({ ...portForwardTarget(pod), port }).catch((e: unknown) => {

@@ -4,7 +4,8 @@
  * validateContainer, PortForwardLocation) and as the kubelet checks the options
  * (remotecommand NewOptions). Pure: the pod in, a target or an ApiError out.
  */
-import { badRequest, queryBool, type KubeObject } from '@kubelab/api';
+import type { PodSpec } from 'kubernetes-types/core/v1';
+import { badRequest, queryBool, type KubeObject, type Pod } from '@kubelab/api';
 import type { StreamTarget } from './container-stream.js';
 
 /** The user of a stream whose server checks nobody (an api-server built without authentication, as in unit tests). */
@@ -22,7 +23,7 @@ function names(list: unknown): string[] {
 /** validateContainer: the named container must be one of the pod's; none named means the only one. */
 function resolveContainer(pod: KubeObject, container: string): string {
   const name = pod.metadata.name ?? '';
-  const spec = pod.spec ?? {};
+  const spec: Partial<PodSpec> = (pod as Pod).spec ?? {};
   if (container === '') {
     const regular = names(spec.containers);
     if (regular.length === 1) return regular[0];
@@ -36,7 +37,7 @@ function resolveContainer(pod: KubeObject, container: string): string {
 }
 
 function nodeOf(pod: KubeObject): string {
-  const node = pod.spec?.nodeName;
+  const node = (pod as Pod).spec?.nodeName;
   if (typeof node !== 'string' || node === '') throw badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
   return node;
 }
@@ -48,7 +49,7 @@ function nodeOf(pod: KubeObject): string {
 export function execTarget(kind: 'exec' | 'attach', pod: KubeObject, params: URLSearchParams, user = streamUser): StreamTarget {
   const container = resolveContainer(pod, params.get('container') ?? '');
   const node = nodeOf(pod);
-  const phase = pod.status?.phase;
+  const phase = (pod as Pod).status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') {
     throw badRequest(kind === 'exec'
       ? `cannot exec into a container in a completed pod; current phase is ${phase}`

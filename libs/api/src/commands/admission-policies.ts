@@ -43,6 +43,7 @@ function sourceOf(view: StateView): PolicySource {
 
 /** Runs the bound policies on a write; returns their warnings, throws the first Deny's refusal. */
 export function checkAdmissionPolicies(t: ResourceType, check: PolicyCheck, view: StateView, ctx: CommandContext): string[] {
+  // Not a kind's behaviour but the request's attributes: kube-apiserver's RequestInfo gives a namespaces/NAME request NAME as its namespace.
   const isNamespace = t.group === '' && t.kind === 'Namespace';
   const request: AdmissionRequest = {
     operation: check.operation,
@@ -63,4 +64,11 @@ export function checkAdmissionPolicies(t: ResourceType, check: PolicyCheck, view
     throw admissionRefusal(t, check.refusedName ?? check.name, code, reason, message);
   }
   return verdict.warnings;
+}
+
+/** The validating admission of a delete: policies see the object going as oldObject. */
+export function checkDeletePolicies(t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext): string[] {
+  return checkAdmissionPolicies(t, {
+    operation: 'DELETE', object: null, oldObject: obj, name: obj.metadata.name!, namespace: obj.metadata.namespace ?? '',
+  }, view, ctx);
 }

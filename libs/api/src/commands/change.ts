@@ -17,8 +17,3 @@ export function modified(t: ResourceType, object: KubeObject, previous: KubeObje
 export function deleted(t: ResourceType, object: KubeObject): Change {
   return { type: `${t.kind}Deleted`, watchType: 'DELETED', resource: t, object, previous: object };
 }
-
-/** Status written by a component: pods and nodes *report* status, others update it. */
-export function statusEventType(t: ResourceType): string {
-  return t.kind === 'Pod' || t.kind === 'Node' ? `${t.kind}StatusReported` : `${t.kind}StatusUpdated`;
-}

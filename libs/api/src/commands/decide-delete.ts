@@ -3,35 +3,23 @@
  * (deletionTimestamp now + grace; the node's kubelet finishes the job), finalizers
  * hold an object until they are removed, a namespace waits for the namespace controller.
  */
-import { crdCleanupFinalizer } from '../custom-resources/crd-status.js';
+import { strategyFor } from '../kinds/registry.js';
+import type { KindStrategy, KindWrite } from '../kinds/strategy.js';
 import { cloneJson, type KubeObject } from '../object.js';
 import { storeKindOf, type ResourceType } from '../registry.js';
-import { conflict, forbidden, notFound } from '../status.js';
+import { conflict, notFound } from '../status.js';
+import { checkDeletePolicies } from './admission-policies.js';
 import { deleted, modified } from './change.js';
-import { deleteNamespace } from './decide-namespace.js';
 import type { DeleteOptions } from './command.js';
 import { kubeTime } from './meta.js';
-import { checkAdmissionPolicies } from './admission-policies.js';
 import type { Change, CommandContext, Decision, StateView } from './types.js';
 
-const protectedNamespaces = new Set(['default', 'kube-system', 'kube-public']);
-
-/** Pods that never reached a node, or that already ended, have nothing to stop. */
-function podGracePeriod(pod: KubeObject, options: DeleteOptions): number {
-  if (!pod.spec?.nodeName) return 0;
-  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return 0;
-  const requested = options.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
-  return Math.max(0, requested);
-}
-
-/** A deleted CRD is held by apiextensions' cleanup finalizer until its objects are gone. */
-const isCrdObject = (obj: KubeObject) => obj.kind === 'CustomResourceDefinition' && String(obj.apiVersion).startsWith('apiextensions.k8s.io/');
-
-function finalizersFor(obj: KubeObject, options: DeleteOptions): string[] {
+/** The finalizers a delete leaves on the object: its own, the propagation policy's (unless the kind has none), the kind's own. */
+function finalizersFor(s: KindStrategy, obj: KubeObject, options: DeleteOptions): string[] {
   const finalizers = [...(obj.metadata.finalizers ?? [])];
   const add = options.propagationPolicy === 'Foreground' ? 'foregroundDeletion' : options.propagationPolicy === 'Orphan' ? 'orphan' : undefined;
-  if (add && !finalizers.includes(add) && obj.kind !== 'Pod') finalizers.push(add);
-  if (isCrdObject(obj) && !finalizers.includes(crdCleanupFinalizer)) finalizers.push(crdCleanupFinalizer);
+  if (add && !finalizers.includes(add) && s.propagationFinalizers) finalizers.push(add);
+  if (s.deletionFinalizer && !finalizers.includes(s.deletionFinalizer)) finalizers.push(s.deletionFinalizer);
   return finalizers;
 }
 
@@ -49,15 +37,14 @@ function markForDeletion(t: ResourceType, obj: KubeObject, grace: number, finali
 }
 
 /** The changes that delete one object (not a namespace). */
-export function deleteObject(t: ResourceType, obj: KubeObject, options: DeleteOptions, ctx: CommandContext): Change[] {
-  const finalizers = finalizersFor(obj, options);
-  if (t.kind === 'Pod') {
-    const grace = podGracePeriod(obj, options);
-    if (grace > 0) {
-      const already = obj.metadata.deletionGracePeriodSeconds;
-      if (already !== undefined && already <= grace) return [];
-      return [markForDeletion(t, obj, grace, finalizers, ctx)];
-    }
+function deleteObject(t: ResourceType, obj: KubeObject, options: DeleteOptions, ctx: CommandContext): Change[] {
+  const s = strategyFor(t);
+  const finalizers = finalizersFor(s, obj, options);
+  const grace = s.gracePeriod(obj, options);
+  if (grace > 0) {
+    const already = obj.metadata.deletionGracePeriodSeconds;
+    if (already !== undefined && already <= grace) return [];
+    return [markForDeletion(t, obj, grace, finalizers, ctx)];
   }
   if (finalizers.length > 0) {
     if (obj.metadata.deletionTimestamp && options.gracePeriodSeconds !== 0) return [];
@@ -77,25 +64,27 @@ function checkPreconditions(t: ResourceType, obj: KubeObject, options: DeleteOpt
   }
 }
 
-/** The validating admission of a delete: policies see the object going as oldObject. */
-const policiesOnDelete = (t: ResourceType, obj: KubeObject, view: StateView, ctx: CommandContext) => checkAdmissionPolicies(t, {
-  operation: 'DELETE', object: null, oldObject: obj, name: obj.metadata.name!, namespace: obj.metadata.namespace ?? '',
-}, view, ctx);
-
-/**
- * DELETE of one object: replies with the object as the deletion leaves it. `admit` false for a
- * delete that admission already judged as another request (an eviction is a pods/eviction create).
- */
-export function decideDelete(t: ResourceType, namespace: string, name: string, options: DeleteOptions, view: StateView, ctx: CommandContext, admit = true): Decision {
-  const obj = view.get(storeKindOf(t), t.namespaced ? namespace : '', name);
+/** DELETE of one object: replies with the object as the deletion leaves it; the kind may delete its own way (a namespace). */
+export function decideDelete(t: ResourceType, namespace: string, name: string, options: DeleteOptions, view: StateView, ctx: CommandContext): Decision {
+  const w: KindWrite = { resource: t, namespace: t.namespaced ? namespace : '', view, ctx };
+  const obj = view.get(storeKindOf(t), w.namespace, name);
   if (!obj) throw notFound(t, name);
   checkPreconditions(t, obj, options);
-  if (t.kind === 'Namespace') {
-    if (protectedNamespaces.has(name)) throw forbidden(t, name, 'this namespace may not be deleted');
-    const warnings = policiesOnDelete(t, obj, view, ctx);
-    return { changes: deleteNamespace(t, obj, ctx), reply: { code: 200, change: 0 }, warnings };
-  }
-  const warnings = admit ? policiesOnDelete(t, obj, view, ctx) : [];
+  const own = strategyFor(t).delete;
+  if (own) return own(obj, w);
+  return deleteJudged(t, obj, options, checkDeletePolicies(t, obj, view, ctx), ctx);
+}
+
+/**
+ * The store's delete of `obj` without admission, for a delete that admission already judged as another request (an
+ * eviction is a pods/eviction create): the object as it is to be deleted (the evicted pod marked DisruptionTarget).
+ */
+export function decideUnadmittedDelete(t: ResourceType, obj: KubeObject, options: DeleteOptions, ctx: CommandContext): Decision {
+  checkPreconditions(t, obj, options);
+  return deleteJudged(t, obj, options, [], ctx);
+}
+
+function deleteJudged(t: ResourceType, obj: KubeObject, options: DeleteOptions, warnings: string[], ctx: CommandContext): Decision {
   const changes = deleteObject(t, obj, options, ctx);
   if (changes.length === 0) return { changes, reply: { code: 200, body: obj }, warnings };
   return { changes, reply: { code: 200, change: 0 }, warnings };
@@ -107,7 +96,7 @@ export function decideDeleteCollection(t: ResourceType, namespace: string, names
   const changes = names.flatMap((name) => {
     const obj = view.get(storeKindOf(t), t.namespaced ? namespace : '', name);
     if (!obj) return [];
-    warnings.push(...policiesOnDelete(t, obj, view, ctx));
+    warnings.push(...checkDeletePolicies(t, obj, view, ctx));
     return deleteObject(t, obj, options, ctx);
   });
   return { changes, reply: { code: 200 }, warnings };

@@ -1,6 +1,7 @@
 /** The scale subresource of Deployments and ReplicaSets. */
 import { formatLabelSelector } from '../selectors/index.js';
-import { cloneJson, type KubeObject } from '../object.js';
+import { strategyOfObject } from '../kinds/registry.js';
+import { cloneJson, isPlainObject, type KubeObject } from '../object.js';
 import { readField, writeField } from '../custom-resources/json-path.js';
 import { resourceTypeForKind, storeKindOf, type ResourceType } from '../registry.js';
 import { invalid, notFound } from '../status.js';
@@ -21,10 +22,10 @@ export function scaleOf(obj: KubeObject): KubeObject {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
     metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
-    spec: { replicas: number(scale ? readField(obj, scale.specReplicasPath) : obj.spec?.replicas) },
+    spec: { replicas: number(scale ? readField(obj, scale.specReplicasPath) : replicasOf(obj.spec)) },
     status: scale
       ? { replicas: number(readField(obj, scale.statusReplicasPath)), ...(scale.labelSelectorPath && readField(obj, scale.labelSelectorPath) ? { selector: String(readField(obj, scale.labelSelectorPath)) } : {}) }
-      : { replicas: obj.status?.replicas ?? 0, selector: scaleSelector(obj) },
+      : { replicas: replicasOf(obj.status) ?? 0, selector: scaleSelector(obj) },
   };
 }
 
@@ -58,10 +59,13 @@ export function decideScale(
   return { changes: [modified(t, next, current, `${t.kind}Scaled`)], reply: { code: 200, change: 0 }, warnings };
 }
 
-/** The Scale's selector text; a ReplicationController's selector is a plain label map. */
+/** spec.replicas or status.replicas of a kind with the scale subresource. */
+const replicasOf = (part: unknown): number | undefined => (isPlainObject(part) && typeof part.replicas === 'number' ? part.replicas : undefined);
+
+/** The Scale's selector text: the kind's own (a ReplicationController's label map), or its LabelSelector's. */
 function scaleSelector(obj: KubeObject): string {
-  const selector = obj.spec?.selector;
-  if (!selector) return '';
-  if (obj.kind === 'ReplicationController') return Object.entries(selector as Record<string, string>).map(([k, v]) => `${k}=${v}`).sort().join(',');
-  return formatLabelSelector(selector);
+  const own = strategyOfObject(obj).scaleSelector;
+  if (own) return own(obj);
+  const selector = isPlainObject(obj.spec) ? obj.spec.selector : undefined;
+  return selector ? formatLabelSelector(selector) : '';
 }

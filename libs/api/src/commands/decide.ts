@@ -1,17 +1,17 @@
 /** The one entry point: a command and the current state in, a decision out. */
 import type { KubeObject } from '../object.js';
 import type { Command } from './command.js';
-import { decideDelete, decideDeleteCollection } from './decide-delete.js';
+import { decideDelete, decideDeleteCollection, decideUnadmittedDelete } from './decide-delete.js';
 import { decidePatch } from './decide-patch.js';
-import { decideEvict } from './decide-evict.js';
-import { decideBind } from './decide-pod.js';
 import { decideScale } from './decide-scale.js';
 import { decideCreate, decideUpdate } from './decide-write.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 import { nodeOfUser } from '../rbac/node-authorizer.js';
 import { nodeRestrictionRefusal, type NodeWrite, type NodeWriteOperation } from '../admission/node-restriction.js';
-import { storeKindOf } from '../registry.js';
-import { forbidden } from '../status.js';
+import { strategyFor } from '../kinds/registry.js';
+import type { KindWrite } from '../kinds/strategy.js';
+import { storeKindOf, type ResourceType } from '../registry.js';
+import { forbidden, pathNotFound } from '../status.js';
 
 /** Decides a command: the one entry point of every write. A kubelet's write then passes NodeRestriction. */
 export function decide(c: Command, view: StateView, ctx: CommandContext): Decision {
@@ -38,6 +38,8 @@ function restrictNode(node: string, c: Command, decision: Decision, before: Kube
   if (refusal) throw forbidden(c.resource, name, refusal);
 }
 
+const kindWrite = (t: ResourceType, namespace: string, view: StateView, ctx: CommandContext): KindWrite => ({ resource: t, namespace: t.namespaced ? namespace : '', view, ctx });
+
 function decideCommand(c: Command, view: StateView, ctx: CommandContext): Decision {
   switch (c.type) {
     case 'Create':
@@ -51,10 +53,16 @@ function decideCommand(c: Command, view: StateView, ctx: CommandContext): Decisi
       return decideDelete(c.resource, c.namespace, c.name, c.options, view, ctx);
     case 'DeleteCollection':
       return decideDeleteCollection(c.resource, c.namespace, c.names, c.options, view, ctx);
-    case 'Bind':
-      return decideBind(c.resource, c.namespace, c.name, c.nodeName, view, ctx);
-    case 'Evict':
-      return decideEvict(c.resource, c.namespace, c.name, c.options, view, ctx);
+    case 'Bind': {
+      const bind = strategyFor(c.resource).bind;
+      if (!bind) throw pathNotFound();
+      return bind(kindWrite(c.resource, c.namespace, view, ctx), c.name, c.nodeName);
+    }
+    case 'Evict': {
+      const evict = strategyFor(c.resource).evict;
+      if (!evict) throw pathNotFound();
+      return evict(kindWrite(c.resource, c.namespace, view, ctx), c.name, c.options, (obj, options) => decideUnadmittedDelete(c.resource, obj, options, ctx));
+    }
     case 'UpdateScale':
       return decideScale(c.resource, c.namespace, c.name, c.replicas, c.resourceVersion, c.options, view, ctx);
     default: {

@@ -5,7 +5,7 @@ export * from './meta.js';
 export * from './change.js';
 export { scaleOf } from './decide-scale.js';
 export { applyPatch, parseApplyPatch } from './decide-patch.js';
-export { firstServiceIp } from './service-ips.js';
+export { firstServiceIp } from '../kinds/service/service-ips.js';
 export { systemPriorityClasses } from '../admission/index.js';
 export { decodeBody } from './admit.js';
 export { isDryRun, unstoredObject } from './dry-run.js';

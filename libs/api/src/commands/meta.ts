@@ -36,32 +36,15 @@ export function recordManager(
   trackUpdate(target, current, obj, manager, kubeTime(now));
 }
 
-/**
- * Built-in kinds whose registry strategy leaves metadata.generation unset (kube-apiserver
- * sets it only where a controller reports an observedGeneration back). Every other kind,
- * custom resources included, starts at generation 1 and counts its spec changes.
- */
-const withoutGeneration = new Set([
-  'APIService', 'Binding', 'CSIDriver', 'CSINode', 'CSIStorageCapacity', 'CertificateSigningRequest', 'ClusterRole',
-  'ClusterRoleBinding', 'ConfigMap', 'ControllerRevision', 'Endpoints', 'Event', 'Lease', 'LimitRange', 'Namespace', 'Node',
-  'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PriorityClass', 'ResourceQuota', 'Role', 'RoleBinding', 'RuntimeClass',
-  'Secret', 'Service', 'ServiceAccount', 'StorageClass', 'VolumeAttachment',
-]);
-
-/** Whether objects of a kind carry metadata.generation. */
-export function tracksGeneration(kind: string): boolean {
-  return !withoutGeneration.has(kind);
-}
-
-/** Fills server-owned metadata of a new object. */
-export function initialiseMetadata(obj: KubeObject, ctx: CommandContext, namespace: string | undefined): void {
+/** Fills server-owned metadata of a new object; `generation` says whether its kind counts spec changes (the strategy's). */
+export function initialiseMetadata(obj: KubeObject, ctx: CommandContext, namespace: string | undefined, generation: boolean): void {
   const m = obj.metadata;
   if (!m.name && m.generateName) m.name = `${m.generateName}${ctx.randomSuffix()}`;
   if (namespace) m.namespace = namespace;
   else delete m.namespace;
   m.uid = ctx.newUid();
   m.creationTimestamp = kubeTime(ctx.now);
-  if (tracksGeneration(obj.kind)) m.generation = 1;
+  if (generation) m.generation = 1;
   else delete m.generation;
   delete m.resourceVersion;
   delete m.deletionTimestamp;

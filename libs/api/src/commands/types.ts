@@ -30,6 +30,11 @@ export interface ApiServerOptions {
   defaultUnreachableTolerationSeconds: number;
   /** First address of the Service ClusterIP range (10.96.0.0/12 → 10.96.0.0) and its size. */
   serviceCidr: string;
+  /**
+   * --authorization-mode: RBAC (the default) judges what a user may grant when writing roles and bindings;
+   * AlwaysAllow lets every user escalate, as its authorizer allows every `escalate` and `bind`.
+   */
+  authorizationMode?: 'RBAC' | 'AlwaysAllow';
 }
 
 /** Read access to the objects as the command should see them (committed + decided). */

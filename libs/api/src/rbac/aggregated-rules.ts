@@ -6,6 +6,7 @@
  * one the controller converges to, and the authorizer can use it before any write.
  */
 import type { KubeObject } from '../object.js';
+import type { ClusterRole } from '../typed-objects.js';
 import { labelSelectorFromObject, matchesLabels } from '../selectors/index.js';
 import { sameRule } from './rule-equality.js';
 import type { PolicyRule } from './types.js';
@@ -17,12 +18,16 @@ export function aggregatedRules(clusterRole: KubeObject, all: readonly KubeObjec
 
 /** The rules a ClusterRole grants: aggregated when it aggregates, else its own. */
 export function effectiveClusterRoleRules(clusterRole: KubeObject, all: readonly KubeObject[]): PolicyRule[] {
-  return aggregatedRules(clusterRole, all) ?? clusterRole.rules ?? [];
+  return aggregatedRules(clusterRole, all) ?? ownRules(clusterRole);
 }
 
+/** The rules a role or ClusterRole lists itself. */
+const ownRules = (role: KubeObject): PolicyRule[] => (role as ClusterRole).rules ?? [];
+
 function aggregate(clusterRole: KubeObject, all: readonly KubeObject[], visiting: ReadonlySet<string>): PolicyRule[] | undefined {
-  const selectors: unknown[] | undefined = clusterRole.aggregationRule?.clusterRoleSelectors;
-  if (!clusterRole.aggregationRule) return undefined;
+  const { aggregationRule } = clusterRole as ClusterRole;
+  const selectors: unknown[] | undefined = aggregationRule?.clusterRoleSelectors;
+  if (!aggregationRule) return undefined;
   const rules: PolicyRule[] = [];
   for (const selector of selectors ?? []) {
     const requirements = requirementsOf(selector);
@@ -41,8 +46,8 @@ function aggregate(clusterRole: KubeObject, all: readonly KubeObject[], visiting
 
 function rulesOf(role: KubeObject, all: readonly KubeObject[], visiting: ReadonlySet<string>): PolicyRule[] {
   const name = role.metadata.name!;
-  if (visiting.has(name)) return role.rules ?? [];
-  return aggregate(role, all, new Set([...visiting, name])) ?? role.rules ?? [];
+  if (visiting.has(name)) return ownRules(role);
+  return aggregate(role, all, new Set([...visiting, name])) ?? ownRules(role);
 }
 
 function requirementsOf(selector: unknown): ReturnType<typeof labelSelectorFromObject> | undefined {

@@ -6,7 +6,9 @@
  * system:masters is never refused. Setting (or removing) a ClusterRole's aggregationRule
  * needs every permission, since it can gather anything.
  */
+import type { RoleRef } from 'kubernetes-types/rbac/v1';
 import type { KubeObject } from '../object.js';
+import type { ClusterRole, Role, RoleBinding } from '../typed-objects.js';
 import { quote } from '../selectors/label-validation.js';
 import { authorize } from './authorize.js';
 import { confirmNoEscalation } from './confirm-no-escalation.js';
@@ -15,7 +17,17 @@ import { roleReferenceRules } from './visit-rules.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const fullAuthority: PolicyRule[] = [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, { verbs: ['*'], nonResourceURLs: ['*'] }];
-const pluralOf: Record<string, string> = { Role: 'roles', ClusterRole: 'clusterroles', RoleBinding: 'rolebindings', ClusterRoleBinding: 'clusterrolebindings' };
+
+/** The four kinds the check guards: their resource, whether they live in a namespace, and what a write of one grants (rules, or a role's). */
+const guarded: Readonly<Record<string, { plural: string; namespaced: boolean; grants: 'rules' | 'roleRef'; aggregates?: boolean }>> = {
+  Role: { plural: 'roles', namespaced: true, grants: 'rules' },
+  ClusterRole: { plural: 'clusterroles', namespaced: false, grants: 'rules', aggregates: true },
+  RoleBinding: { plural: 'rolebindings', namespaced: true, grants: 'roleRef' },
+  ClusterRoleBinding: { plural: 'clusterrolebindings', namespaced: false, grants: 'roleRef' },
+};
+
+/** The resource of the roles a binding may refer to. */
+const roleResources: Readonly<Record<string, string>> = { Role: 'roles', ClusterRole: 'clusterroles' };
 
 /** The error status the write is answered with: 403, or 404 when a binding's role does not exist. */
 export interface EscalationRefusal {
@@ -40,34 +52,35 @@ export function escalationRefusal(
   user: UserInfo, object: KubeObject, rbac: RbacObjects,
   request: EscalationRequest = { operation: 'create' }, authorizeFn: AuthorizeFn = authorize,
 ): EscalationRefusal | undefined {
-  const plural = pluralOf[object.kind];
-  if (!plural || user.groups.includes(SYSTEM_MASTERS)) return undefined;
+  const kind = Object.hasOwn(guarded, object.kind) ? guarded[object.kind] : undefined;
+  if (!kind || user.groups.includes(SYSTEM_MASTERS)) return undefined;
   if (request.operation === 'update' && request.oldObject && onlyGarbageCollectorFieldsChanged(object, request.oldObject)) return undefined;
+  const { plural } = kind;
   const name = object.metadata.name ?? '';
-  const namespace = object.kind === 'Role' || object.kind === 'RoleBinding' ? request.namespace ?? object.metadata.namespace ?? '' : '';
+  const namespace = kind.namespaced ? request.namespace ?? object.metadata.namespace ?? '' : '';
   const forbidden = (detail: string): EscalationRefusal => ({
     code: 403, reason: 'Forbidden',
     message: `${plural}.${RBAC_GROUP} ${quote(name)} is forbidden: ${detail}`,
     details: { name, group: RBAC_GROUP, kind: plural },
   });
 
-  if (object.kind === 'Role' || object.kind === 'ClusterRole') {
+  if (kind.grants === 'rules') {
     const escalate: RequestAttributes = {
       resourceRequest: true, verb: 'escalate', apiGroup: RBAC_GROUP, apiVersion: '*', resource: plural,
       ...(request.operation === 'update' ? { name } : {}), ...(namespace ? { namespace } : {}),
     };
     if (authorizeFn(user, escalate, rbac).allowed) return undefined;
-    const missing = confirmNoEscalation(user, namespace, object.rules ?? [], rbac);
+    const missing = confirmNoEscalation(user, namespace, (object as Role).rules ?? [], rbac);
     if (missing) return forbidden(missing);
-    if (object.kind === 'ClusterRole' && (hasAggregationRule(object) || hasAggregationRule(request.oldObject))
+    if (kind.aggregates && (hasAggregationRule(object) || hasAggregationRule(request.oldObject))
       && confirmNoEscalation(user, namespace, fullAuthority, rbac)) {
       return forbidden('must have cluster-admin privileges to use the aggregationRule');
     }
     return undefined;
   }
 
-  const roleRef = object.roleRef ?? {};
-  const bindResource = roleRef.kind === 'ClusterRole' ? 'clusterroles' : roleRef.kind === 'Role' ? 'roles' : undefined;
+  const roleRef: Partial<RoleRef> = (object as RoleBinding).roleRef ?? {};
+  const bindResource = roleRef.kind !== undefined && Object.hasOwn(roleResources, roleRef.kind) ? roleResources[roleRef.kind] : undefined;
   if (!bindResource) return undefined;
   const bind: RequestAttributes = {
     resourceRequest: true, verb: 'bind', apiGroup: roleRef.apiGroup ?? '', apiVersion: '', resource: bindResource, name: roleRef.name ?? '',
@@ -83,7 +96,7 @@ export function escalationRefusal(
 }
 
 function hasAggregationRule(role: KubeObject | undefined): boolean {
-  return (role?.aggregationRule?.clusterRoleSelectors?.length ?? 0) > 0;
+  return ((role as ClusterRole | undefined)?.aggregationRule?.clusterRoleSelectors?.length ?? 0) > 0;
 }
 
 const garbageCollectorFields = new Set(['ownerReferences', 'finalizers', 'managedFields', 'selfLink']);

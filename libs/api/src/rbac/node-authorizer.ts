@@ -6,7 +6,9 @@
  * own Lease, and otherwise do what the `system:node` ClusterRole's rules say. It never denies:
  * an answer of no opinion leaves the request to RBAC, with the reason kept for the 403.
  */
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../object.js';
+import type { PersistentVolumeClaim, Pod } from '../typed-objects.js';
 import { ruleAllows } from './rule-allows.js';
 import type { PolicyRule, RequestAttributes, UserInfo } from './types.js';
 
@@ -78,9 +80,10 @@ function relatedNames(graph: NodeGraph, node: string, kind: Related, namespace: 
   const names = new Set<string>();
   for (const pod of graph.podsOn(node)) {
     const podNamespace = pod.metadata.namespace ?? '';
+    // A vertex of the node graph, not an object kind: PersistentVolumes are reached through the pods' claims, cluster-wide.
     if (kind === 'volume') {
       for (const claimName of podReferences(pod).claim) {
-        const volume = graph.claim(podNamespace, claimName)?.spec?.volumeName;
+        const volume = (graph.claim(podNamespace, claimName) as PersistentVolumeClaim | undefined)?.spec?.volumeName;
         if (volume) names.add(volume);
       }
     } else if (podNamespace === namespace) {
@@ -92,7 +95,7 @@ function relatedNames(graph: NodeGraph, node: string, kind: Related, namespace: 
 
 /** The objects a pod names: its ServiceAccount, and the Secrets, ConfigMaps and claims (ephemeral ones too) of its volumes, env and pull secrets. */
 export function podReferences(pod: KubeObject): Record<Exclude<Related, 'volume'>, string[]> {
-  const spec = pod.spec ?? {};
+  const spec: Partial<PodSpec> = (pod as Pod).spec ?? {};
   const refs = { secret: [] as string[], configmap: [] as string[], claim: [] as string[], serviceaccount: [] as string[] };
   if (spec.serviceAccountName) refs.serviceaccount.push(spec.serviceAccountName);
   for (const s of spec.imagePullSecrets ?? []) if (s?.name) refs.secret.push(s.name);

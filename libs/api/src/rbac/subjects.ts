@@ -34,6 +34,7 @@ function appliesToUser(user: UserInfo, subject: Subject, bindingNamespace: strin
 
 /** `User "alice"`, `Group "g"`, `ServiceAccount "name/namespace"`. */
 export function describeSubject(subject: Subject, bindingNamespace: string): string {
+  // A subject's kind (User, Group, ServiceAccount) is data of the binding, not a stored kind: only a ServiceAccount has a namespace to print.
   if (subject.kind === 'ServiceAccount') return `${subject.kind} ${quote(`${subject.name}/${subject.namespace || bindingNamespace}`)}`;
   return `${subject.kind} ${quote(subject.name)}`;
 }

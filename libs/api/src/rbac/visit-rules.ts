@@ -6,6 +6,7 @@
  * error instead, and visiting goes on.
  */
 import type { KubeObject } from '../object.js';
+import type { ClusterRoleBinding, Role, RoleBinding } from '../typed-objects.js';
 import { quote } from '../selectors/label-validation.js';
 import { effectiveClusterRoleRules } from './aggregated-rules.js';
 import { describeSubject, subjectFor } from './subjects.js';
@@ -23,7 +24,8 @@ export type RoleLookup = 'cache' | 'registry';
 
 /** The rules of every binding that names the user, lazily, so the authorizer can stop at the first that allows. */
 export function* visitRulesFor(user: UserInfo, namespace: string, rbac: RbacObjects, lookup: RoleLookup = 'cache'): Generator<VisitedRule> {
-  for (const binding of rbac.clusterRoleBindings) {
+  for (const clusterRoleBinding of rbac.clusterRoleBindings) {
+    const binding = clusterRoleBinding as ClusterRoleBinding;
     const subject = subjectFor(user, binding.subjects, '');
     if (!subject) continue;
     const rules = roleReferenceRules(binding, '', rbac, lookup);
@@ -35,7 +37,8 @@ export function* visitRulesFor(user: UserInfo, namespace: string, rbac: RbacObje
     for (const rule of rules) yield { source, rule };
   }
   if (!namespace) return;
-  for (const binding of rbac.roleBindings(namespace)) {
+  for (const roleBinding of rbac.roleBindings(namespace)) {
+    const binding = roleBinding as RoleBinding;
     const subject = subjectFor(user, binding.subjects, namespace);
     if (!subject) continue;
     const rules = roleReferenceRules(binding, namespace, rbac, lookup);
@@ -54,10 +57,11 @@ export function* visitRulesFor(user: UserInfo, namespace: string, rbac: RbacObje
  * namespace or a ClusterRole; the error message when it cannot be resolved.
  */
 export function roleReferenceRules(binding: KubeObject, bindingNamespace: string, rbac: RbacObjects, lookup: RoleLookup): PolicyRule[] | string {
-  const { kind, name } = binding.roleRef ?? {};
+  // A roleRef names a Role or a ClusterRole (GetRoleReferenceRules switches on its kind the same way); anything else resolves to nothing.
+  const { kind, name } = (binding as RoleBinding).roleRef ?? {};
   if (kind === 'Role') {
     const role = bindingNamespace ? rbac.roles(bindingNamespace).find((r) => r.metadata.name === name) : undefined;
-    return role ? role.rules ?? [] : notFound(lookup === 'cache' ? 'role' : 'roles', name);
+    return role ? (role as Role).rules ?? [] : notFound(lookup === 'cache' ? 'role' : 'roles', name);
   }
   if (kind === 'ClusterRole') {
     const role = rbac.clusterRoles.find((r) => r.metadata.name === name);

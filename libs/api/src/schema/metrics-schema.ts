@@ -3,7 +3,7 @@
  * through the aggregator. The generated catalog is built from the core API's models, which lack them, so they are
  * written here, with k8s.io/metrics' own documentation.
  */
-import type { GroupVersionKind, SchemaDefinition } from './schema-catalog.js';
+import type { GroupVersionKind, SchemaDefinition } from './catalog-types.js';
 
 const metricsPackage = 'io.k8s.metrics.pkg.apis.metrics.v1beta1';
 const meta = 'io.k8s.apimachinery.pkg.apis.meta.v1';

@@ -4,44 +4,10 @@
  * the OpenAPI documents kubectl reads, in a compact form.
  */
 import catalogJson from './k8s-schema.generated.json' with { type: 'json' };
+import type { FieldType, GroupVersionKind, SchemaCatalog, SchemaDefinition } from './catalog-types.js';
 import { metricsDefinitions, metricsKinds } from './metrics-schema.js';
 
-/** A Kubernetes group/version/kind as OpenAPI tags it. */
-export interface GroupVersionKind {
-  group: string;
-  version: string;
-  kind: string;
-}
-
-/**
- * A field type, written like a Go type so decoding errors can name it:
- * `string`, `byte` (base64 text), `int32`, `int64`, `double`, `boolean`,
- * `any` (free-form JSON), `[]T`, `map[string]T`, or a definition name.
- */
-export type FieldType = string;
-
-/** One field of an object definition. */
-export interface SchemaProperty {
-  type: FieldType;
-  description?: string;
-}
-
-/** Definitions that are not objects in JSON but decode specially. */
-export type ScalarKind = 'date-time' | 'date-time-micro' | 'int-or-string' | 'quantity';
-
-/** One definition: an object with properties, or a special scalar. */
-export interface SchemaDefinition {
-  description?: string;
-  scalar?: ScalarKind;
-  required?: string[];
-  properties?: Record<string, SchemaProperty>;
-}
-
-/** All definitions by Kubernetes name, and the kinds each definition is served as. */
-export interface SchemaCatalog {
-  kinds: Record<string, GroupVersionKind[]>;
-  definitions: Record<string, SchemaDefinition>;
-}
+export type { FieldType, GroupVersionKind, ScalarKind, SchemaCatalog, SchemaDefinition, SchemaProperty } from './catalog-types.js';
 
 const generated = catalogJson as SchemaCatalog;
 

@@ -1,7 +1,9 @@
-/** ClusterIP and NodePort allocation for Services, from the service CIDR. */
-import type { KubeObject } from '../object.js';
-import { invalidValue } from '../field-errors.js';
-import type { FieldError } from '../status.js';
+/** ClusterIP and NodePort allocation for Services, from the service CIDR (the Service REST storage's BeginCreate). */
+import type { ServicePort, ServiceSpec } from 'kubernetes-types/core/v1';
+import { invalidValue } from '../../field-errors.js';
+import type { KubeObject } from '../../object.js';
+import type { FieldError } from '../../status.js';
+import type { Service } from '../../typed-objects.js';
 
 function ipToNumber(ip: string): number {
   return ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
@@ -23,17 +25,18 @@ export function firstServiceIp(cidr: string): string {
   return numberToIp(parseCidr(cidr).first + 1);
 }
 
-const needsClusterIp = (svc: KubeObject) => ['ClusterIP', 'NodePort', 'LoadBalancer', undefined].includes(svc.spec?.type);
+const needsClusterIp = (spec: ServiceSpec) => ['ClusterIP', 'NodePort', 'LoadBalancer', undefined].includes(spec.type);
+const specOf = (svc: KubeObject): ServiceSpec | undefined => (svc as Service).spec;
 
 /**
  * Gives a new Service its clusterIP(s) (the lowest free address) and NodePorts,
  * or refuses a requested address that is taken or outside the range.
  */
-export function allocateServiceAddresses(svc: KubeObject, existing: readonly KubeObject[], cidr: string): FieldError[] {
+export function allocateServiceAddresses(svc: Service, existing: readonly KubeObject[], cidr: string): FieldError[] {
   const spec = svc.spec ?? (svc.spec = {});
-  if (!needsClusterIp(svc)) return [];
+  if (!needsClusterIp(spec)) return [];
   const { first, size } = parseCidr(cidr);
-  const used = new Set(existing.map((s) => s.spec?.clusterIP).filter(Boolean));
+  const used = new Set(existing.map((s) => specOf(s)?.clusterIP).filter(Boolean));
   const requested: string | undefined = spec.clusterIP || spec.clusterIPs?.[0];
   if (requested === 'None') {
     spec.clusterIP = 'None';
@@ -55,7 +58,7 @@ export function allocateServiceAddresses(svc: KubeObject, existing: readonly Kub
     spec.clusterIPs = [spec.clusterIP];
   }
   if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
-    const usedPorts = new Set(existing.flatMap((s) => (s.spec?.ports ?? []).map((p: any) => p.nodePort)).filter(Boolean));
+    const usedPorts = new Set(existing.flatMap((s) => (specOf(s)?.ports ?? []).map((p: ServicePort) => p.nodePort)).filter(Boolean));
     let next = 30000;
     for (const port of spec.ports ?? []) {
       if (port.nodePort) continue;

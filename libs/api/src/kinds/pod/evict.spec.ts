@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../object.js';
-import { storedTypeOf } from '../registry.js';
-import { ApiError } from '../status.js';
-import { decide } from './decide.js';
-import type { CommandContext, StateView } from './types.js';
+import type { KubeObject } from '../../object.js';
+import { storedTypeOf } from '../../registry.js';
+import { ApiError } from '../../status.js';
+import { decide } from '../../commands/decide.js';
+import type { CommandContext, StateView } from '../../commands/types.js';
 
 const now = new Date('2026-11-22T10:00:00.000Z');
 const ctx: CommandContext = {

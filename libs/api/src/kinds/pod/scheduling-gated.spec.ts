@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../object.js';
+import type { KubeObject } from '../../object.js';
 import { withSchedulingGatedCondition } from './scheduling-gated.js';
 
 const pod = (spec: Record<string, unknown>, status: Record<string, unknown> = { phase: 'Pending' }): KubeObject => ({

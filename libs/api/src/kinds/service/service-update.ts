@@ -5,44 +5,46 @@
  * with spec.clusterIP for a client that only touched the singular field. So changing
  * clusterIP alone is judged as a change of clusterIPs[0]: "may not change once set".
  */
-import type { KubeObject } from '../object.js';
+import type { ServicePort, ServiceSpec } from 'kubernetes-types/core/v1';
+import type { KubeObject } from '../../object.js';
+import type { Service } from '../../typed-objects.js';
 
-const needsClusterIP = (svc: KubeObject) => svc.spec?.type !== 'ExternalName';
-const ipsOf = (svc: KubeObject): unknown[] => (Array.isArray(svc.spec?.clusterIPs) ? svc.spec.clusterIPs : []);
+const needsClusterIP = (svc: Service) => svc.spec?.type !== 'ExternalName';
+const ipsOf = (svc: Service): string[] => (Array.isArray(svc.spec?.clusterIPs) ? svc.spec.clusterIPs : []);
 
-function sameClusterIPs(a: KubeObject, b: KubeObject): boolean {
+function sameClusterIPs(a: Service, b: Service): boolean {
   const left = ipsOf(a);
   const right = ipsOf(b);
   return left.length === right.length && left.every((ip, i) => ip === right[i]);
 }
 
 /** patchAllocatedValues: a replace that leaves out the allocated addresses and NodePorts keeps them. */
-function patchAllocatedValues(next: KubeObject, current: KubeObject): void {
-  const spec = next.spec;
+function patchAllocatedValues(next: Service, spec: ServiceSpec, current: Service): void {
   if (needsClusterIP(current) && needsClusterIP(next)) {
     if (!spec.clusterIP && current.spec?.clusterIP) spec.clusterIP = current.spec.clusterIP;
-    if (ipsOf(next).length === 0 && ipsOf(current).length > 0) spec.clusterIPs = current.spec.clusterIPs;
+    if (ipsOf(next).length === 0 && ipsOf(current).length > 0) spec.clusterIPs = current.spec?.clusterIPs;
   }
   for (const port of spec.ports ?? []) {
-    const before = (current.spec?.ports ?? []).find((p: any) => p.port === port.port && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
+    const before = (current.spec?.ports ?? []).find((p: ServicePort) => p.port === port.port && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
     if (!port.nodePort && before?.nodePort) port.nodePort = before.nodePort;
   }
 }
 
 /** normalizeClusterIPs on update: clusterIPs follows a clusterIP the client changed or cleared without touching clusterIPs. */
-function normalizeClusterIPs(next: KubeObject, current: KubeObject): void {
-  const spec = next.spec;
+function normalizeClusterIPs(next: Service, spec: ServiceSpec, current: Service): void {
   const oldIP = current.spec?.clusterIP ?? '';
   const newIP = spec.clusterIP ?? '';
-  if (ipsOf(current).length > 0 && ipsOf(next).length === 0 && oldIP === newIP) spec.clusterIPs = current.spec.clusterIPs;
+  if (ipsOf(current).length > 0 && ipsOf(next).length === 0 && oldIP === newIP) spec.clusterIPs = current.spec?.clusterIPs;
   if (oldIP === newIP) return;
   if (oldIP && !newIP && sameClusterIPs(current, next)) delete spec.clusterIPs;
   if (sameClusterIPs(current, next)) spec.clusterIPs = [newIP];
 }
 
 /** Prepares `next`, an update of the Service `current`, in place, before admission. */
-export function prepareServiceUpdate(next: KubeObject, current: KubeObject): void {
-  next.spec ??= {};
-  patchAllocatedValues(next, current);
-  normalizeClusterIPs(next, current);
+export function prepareServiceUpdate(nextObject: KubeObject, currentObject: KubeObject): void {
+  const next = nextObject as Service;
+  const current = currentObject as Service;
+  const spec = (next.spec ??= {});
+  patchAllocatedValues(next, spec, current);
+  normalizeClusterIPs(next, spec, current);
 }
