@@ -3,8 +3,14 @@
  * controller acts under its own name), the informers (one cache per kind for all
  * controllers), the lab clock and an event recorder per controller.
  */
-import { labelSelectorFromObject, matchesLabels, type KubeObject } from '@kubelab/api';
-import { EventRecorder, type ApiClient, type Informer } from '@kubelab/bus';
+import {
+  labelSelectorFromObject, matchesLabels, type ClusterRole, type ConfigMap, type ControllerRevision, type CronJob, type DaemonSet, type Deployment,
+  type EndpointSlice, type Endpoints, type HorizontalPodAutoscaler, type Job, type KubeObject, type Namespace, type Node, type PersistentVolume,
+  type PersistentVolumeClaim, type Pod, type PodDisruptionBudget, type ReplicaSet, type ReplicationController, type ResourceQuota, type Secret,
+  type Service, type ServiceAccount, type StatefulSet, type StorageClass,
+} from '@kubelab/api';
+import { EventRecorder, type ApiClient, type BusEvent } from '@kubelab/bus';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { asReplicaSet } from '@kubelab/controllers';
 import type { Logger } from 'pino';
 import type { ControllerManagerConfig } from './config.js';
@@ -36,7 +42,50 @@ export const refs = {
   horizontalPodAutoscalers: { group: 'autoscaling', version: 'v2', plural: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler' },
 } as const;
 
-export type Informers = { [K in keyof typeof refs]: Informer };
+/** The kind each informer of `refs` caches. */
+interface CachedKinds {
+  pods: Pod;
+  nodes: Node;
+  services: Service;
+  endpoints: Endpoints;
+  endpointSlices: EndpointSlice;
+  replicaSets: ReplicaSet;
+  deployments: Deployment;
+  jobs: Job;
+  statefulSets: StatefulSet;
+  daemonSets: DaemonSet;
+  controllerRevisions: ControllerRevision;
+  cronJobs: CronJob;
+  namespaces: Namespace;
+  configMaps: ConfigMap;
+  secrets: Secret;
+  persistentVolumeClaims: PersistentVolumeClaim;
+  persistentVolumes: PersistentVolume;
+  storageClasses: StorageClass;
+  resourceQuotas: ResourceQuota;
+  serviceAccounts: ServiceAccount;
+  replicationControllers: ReplicationController;
+  podDisruptionBudgets: PodDisruptionBudget;
+  clusterRoles: ClusterRole;
+  horizontalPodAutoscalers: HorizontalPodAutoscaler;
+}
+
+/**
+ * An informer seen through the kind it lists (client-go's typed listers): its cache holds
+ * nothing else, so it hands the reconcilers typed objects without a cast at every read.
+ */
+export interface KindInformer<T extends KubeObject> {
+  list(): T[];
+  get(namespace: string, name: string): T | undefined;
+  onChange(handler: (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: T, event?: BusEvent) => void): void;
+  /** The seq the cache is current at. */
+  readonly resourceVersion: number;
+  start(): Promise<void>;
+  stop(): void;
+}
+
+/** One informer per entry of `refs`, each typed by the kind it lists. */
+export type Informers = { [K in keyof typeof refs]: KindInformer<CachedKinds[K]> };
 
 export interface LabClock {
   now: Date;
@@ -85,18 +134,20 @@ export function splitKey(key: string): { namespace: string; name: string } {
 
 /** The controller ownerReference of an object, if any. */
 export function controllerOf(o: KubeObject): { kind: string; name: string; uid: string } | undefined {
-  return (o.metadata.ownerReferences ?? []).find((r: any) => r.controller === true);
+  return (o.metadata.ownerReferences ?? []).find((r) => r.controller === true);
 }
 
 /** Whether an owner's selector (a ReplicaSet's, a StatefulSet's, a ReplicationController's label map…) picks the pod. */
-export function selects(owner: KubeObject, pod: KubeObject): boolean {
-  const selector = (owner.kind === 'ReplicationController' ? asReplicaSet(owner) : owner).spec?.selector;
+export function selects(owner: KubeObject, dependent: KubeObject): boolean {
+  // Every owner kind that reaches here (ReplicaSet, Deployment, StatefulSet, DaemonSet) selects by a LabelSelector but the ReplicationController.
+  const workload = (owner.kind === 'ReplicationController' ? asReplicaSet(owner as ReplicationController) : owner) as KubeObject & { spec?: { selector?: LabelSelector } };
+  const selector = workload.spec?.selector;
   if (!selector) return false;
-  return matchesLabels(labelSelectorFromObject(selector), pod.metadata.labels ?? {});
+  return matchesLabels(labelSelectorFromObject(selector), dependent.metadata.labels ?? {});
 }
 
 /** The keys of the owners of `kind` to sync for a pod: its controller, or for an orphan every one that could adopt it. */
-export function ownerKeysOf(pod: KubeObject, kind: string, owners: Informer): string[] {
+export function ownerKeysOf(pod: Pod, kind: string, owners: KindInformer<KubeObject>): string[] {
   const owner = controllerOf(pod);
   const ns = pod.metadata.namespace!;
   if (owner) return owner.kind === kind ? [`${ns}/${owner.name}`] : [];

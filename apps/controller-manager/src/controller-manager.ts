@@ -25,7 +25,7 @@ import { NamespaceController } from './namespace-controller.js';
 import { NodeLifecycleController } from './node-lifecycle-controller.js';
 import { PersistentVolumeBinderController } from './persistent-volume-binder-controller.js';
 import { PodGcController } from './podgc-controller.js';
-import { ReplicaSetController, replicationControllerKind } from './replicaset-controller.js';
+import { ReplicaSetController, replicaSetKind, replicationControllerKind } from './replicaset-controller.js';
 import { ResourceQuotaController } from './resource-quota-controller.js';
 import { RootCaPublisher } from './root-ca-publisher-controller.js';
 import { ServiceAccountsController } from './serviceaccounts-controller.js';
@@ -47,11 +47,12 @@ export class ControllerManager {
 
   static async start(config: ControllerManagerConfig, log: Logger): Promise<ControllerManager> {
     const client = await ApiClient.connect(config.natsUrl, 'controller-manager', { kind: 'controller-manager' }, config.natsNkey);
-    const informers = Object.fromEntries(Object.entries(refs).map(([k, ref]) => [k, new Informer(client, ref, { transform: stripManagedFields })])) as Informers;
+    // Each informer lists the one kind its ref names, so its cache holds only that kind: the narrowing is made once, here.
+    const informers = Object.fromEntries(Object.entries(refs).map(([k, ref]) => [k, new Informer(client, ref, { transform: stripManagedFields })])) as unknown as Informers;
     const ctx: ControllerContext = { client, informers, config, log, clock: () => ({ now: new Date(), timeScale: config.timeScale }) };
     const customKinds = new CustomKindInformers(client, log);
     const controllers: Controller[] = [
-      new ReplicaSetController(ctx),
+      new ReplicaSetController(ctx, replicaSetKind),
       new ReplicaSetController(ctx, replicationControllerKind),
       new DeploymentController(ctx),
       new JobController(ctx),

@@ -6,7 +6,8 @@
  * every-minute CronJob fires every second. Stored times stay wall-clock times (AGE
  * and LAST SCHEDULE read right); they are mapped to lab time for the decision.
  */
-import { kubeTime, nextScheduleTime, parseCronSchedule, type KubeObject } from '@kubelab/api';
+import { kubeTime, nextScheduleTime, parseCronSchedule, type CronJob } from '@kubelab/api';
+import type { CronJobStatus } from 'kubernetes-types/batch/v1';
 import { reconcileCronJob, type CronJobAction } from '@kubelab/controllers';
 import { controllerOf, ignoreGone, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
@@ -20,7 +21,7 @@ const scheduleFields = ['lastScheduleTime', 'lastSuccessfulTime'] as const;
 export class CronJobController extends QueueController {
   private readonly origin = Date.now();
   /** "key|field" → the last wall time stored there and the exact lab time it stands for. */
-  private readonly exact = new Map<string, { stored: string; lab: string }>();
+  private readonly exact = new Map<string, { stored: string | undefined; lab: string }>();
 
   constructor(ctx: ControllerContext) {
     super('cronjob-controller', ctx);
@@ -55,7 +56,7 @@ export class CronJobController extends QueueController {
   }
 
   /** The CronJob on lab time, its schedule times exactly as this controller decided them. */
-  private labView(key: string, cronJob: KubeObject): KubeObject {
+  private labView(key: string, cronJob: CronJob): CronJob {
     const view = this.mapped(cronJob, (ms) => this.toLab(ms));
     for (const field of scheduleFields) {
       const known = this.exact.get(`${key}|${field}`);
@@ -65,9 +66,12 @@ export class CronJobController extends QueueController {
   }
 
   /** The status to store (wall time), remembering the exact lab times behind it. */
-  private storedStatus(key: string, status: Record<string, any>): Record<string, any> {
+  private storedStatus(key: string, status: CronJobStatus): CronJobStatus {
     const stored = this.mapped({ status }, (ms) => this.toWall(ms)).status;
-    for (const field of scheduleFields) if (status[field]) this.exact.set(`${key}|${field}`, { stored: stored[field], lab: status[field] });
+    for (const field of scheduleFields) {
+      const lab = status[field];
+      if (lab) this.exact.set(`${key}|${field}`, { stored: stored[field], lab });
+    }
     return stored;
   }
 
@@ -90,7 +94,7 @@ export class CronJobController extends QueueController {
     return requeueAt ? { requeueAfterMs: Math.max(10, this.toWall(requeueAt.getTime()) - Date.now()) } : undefined;
   }
 
-  private async carryOut(key: string, cronJob: KubeObject, action: CronJobAction, cause: number | undefined): Promise<void> {
+  private async carryOut(key: string, cronJob: CronJob, action: CronJobAction, cause: number | undefined): Promise<void> {
     const ns = cronJob.metadata.namespace!;
     switch (action.type) {
       case 'CreateJob': {

@@ -3,7 +3,7 @@
  * any node changes → the sets concerned are queued; a sync asks `reconcileDaemonSet`
  * (one pod per eligible node, rolling update, status) and carries the steps out.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { DaemonSet, KubeObject } from '@kubelab/api';
 import { reconcileDaemonSet, type DaemonSetAction } from '@kubelab/controllers';
 import { controllerOf, keyOf, ownerKeysOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
@@ -41,7 +41,7 @@ export class DaemonSetController extends QueueController {
     return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
   }
 
-  private async carryOut(key: string, ds: KubeObject, action: DaemonSetAction, cause: number | undefined): Promise<void> {
+  private async carryOut(key: string, ds: DaemonSet, action: DaemonSetAction, cause: number | undefined): Promise<void> {
     switch (action.type) {
       case 'AdoptPod':
       case 'ReleasePod':

@@ -3,7 +3,7 @@
  * their pods queue the Deployment; a sync asks `reconcileDeployment` for the rollout
  * step (new ReplicaSet, scale up/down, history cleanup, status) and carries it out.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Deployment, KubeObject, ReplicaSet } from '@kubelab/api';
 import { reconcileDeployment, type DeploymentAction } from '@kubelab/controllers';
 import { controllerOf, keyOf, refs, selects, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
@@ -26,7 +26,7 @@ export class DeploymentController extends QueueController {
     });
   }
 
-  private deploymentsFor(rs: KubeObject): string[] {
+  private deploymentsFor(rs: ReplicaSet): string[] {
     const owner = controllerOf(rs);
     const ns = rs.metadata.namespace!;
     if (owner) return owner.kind === 'Deployment' ? [`${ns}/${owner.name}`] : [];
@@ -48,7 +48,7 @@ export class DeploymentController extends QueueController {
   }
 
   /** Carries out one step; returns the Deployment as a write of it left it (the next step writes on top of that). */
-  private async carryOut(key: string, deployment: KubeObject, action: DeploymentAction, cause: number | undefined): Promise<KubeObject | void> {
+  private async carryOut(key: string, deployment: Deployment, action: DeploymentAction, cause: number | undefined): Promise<Deployment | void> {
     const ns = deployment.metadata.namespace!;
     switch (action.type) {
       case 'CreateReplicaSet': {
@@ -70,13 +70,13 @@ export class DeploymentController extends QueueController {
         return this.expectations.expect(key, seqOf(deleted));
       }
       case 'UpdateStatus': {
-        const written = await this.client.updateStatus(refs.deployments, ns, { ...deployment, status: action.status }, cause);
+        const written = (await this.client.updateStatus(refs.deployments, ns, { ...deployment, status: action.status }, cause)) as Deployment;
         this.expectations.expect(key, seqOf(written));
         return written;
       }
       case 'UpdateAnnotations': {
         const annotations = { ...deployment.metadata.annotations, ...action.annotations };
-        return this.client.update(refs.deployments, ns, { ...deployment, metadata: { ...deployment.metadata, annotations } }, cause);
+        return (await this.client.update(refs.deployments, ns, { ...deployment, metadata: { ...deployment.metadata, annotations } }, cause)) as Deployment;
       }
       case 'RecordEvent':
         return void this.events.record(deployment, { type: action.eventType, reason: action.reason, message: action.message }, undefined, cause);

@@ -4,7 +4,7 @@
  * `desiredEndpoints` (ready pods in addresses, the others in notReadyAddresses) and
  * writes only when they differ from what is stored.
  */
-import { labelSelectorFromObject, matchesLabels, type KubeObject } from '@kubelab/api';
+import { labelSelectorFromObject, matchesLabels, type Pod, type Service } from '@kubelab/api';
 import { desiredEndpoints, endpointsEqual } from '@kubelab/controllers';
 import { keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
@@ -43,15 +43,15 @@ export class EndpointsController extends QueueController {
   }
 
   /** Whether the Service's stored Endpoints still name the pod (it may have stopped matching). */
-  private lists(svc: KubeObject, pod: KubeObject): boolean {
+  private lists(svc: Service, pod: Pod): boolean {
     const endpoints = this.ctx.informers.endpoints.get(svc.metadata.namespace!, svc.metadata.name!);
-    return (endpoints?.subsets ?? []).some((s: any) =>
-      [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])].some((a: any) => a.targetRef?.uid === pod.metadata.uid),
+    return (endpoints?.subsets ?? []).some((s) =>
+      [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])].some((a) => a.targetRef?.uid === pod.metadata.uid),
     );
   }
 }
 
-function selectsPod(svc: KubeObject, pod: KubeObject): boolean {
-  const requirements = labelSelectorFromObject({ matchLabels: svc.spec.selector });
+function selectsPod(svc: Service, pod: Pod): boolean {
+  const requirements = labelSelectorFromObject({ matchLabels: svc.spec?.selector });
   return matchesLabels(requirements, pod.metadata.labels ?? {});
 }

@@ -8,14 +8,14 @@
  * custom kinds feed the same index as they come and go with their CRDs.
  */
 import { groupVersionOf, resourceTypeForKind, type KubeObject, type ResourceType } from '@kubelab/api';
-import type { Informer } from '@kubelab/bus';
+import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import { collectGarbageFor, OwnerIndex, type GcAction } from '@kubelab/controllers';
-import { ignoreGone, type ControllerContext } from './controller-context.js';
+import { ignoreGone, type ControllerContext, type KindInformer } from './controller-context.js';
 import type { CustomKindInformers } from './custom-kind-informers.js';
 import { QueueController } from './queue-controller.js';
 import type { SyncResult } from './work-queue.js';
 
-const ownerUids = (o: KubeObject): string[] => (o.metadata.ownerReferences ?? []).map((r: any) => r.uid);
+const ownerUids = (o: KubeObject): string[] => (o.metadata.ownerReferences ?? []).map((r) => r.uid);
 
 export class GarbageCollector extends QueueController {
   private readonly index = new OwnerIndex();
@@ -31,7 +31,7 @@ export class GarbageCollector extends QueueController {
     });
   }
 
-  private follow(informer: Informer): void {
+  private follow(informer: Pick<KindInformer<KubeObject>, 'onChange'>): void {
     informer.onChange((type, obj, event) => {
       const uid = obj.metadata.uid!;
       if (type === 'DELETED') this.index.remove(obj);
@@ -47,7 +47,7 @@ export class GarbageCollector extends QueueController {
    * its RESTMapper could not resolve.
    */
   private recheckDependentsOf(served: readonly ResourceType[]): void {
-    const ofKind = (ref: any) => served.some((t) => t.kind === ref.kind && groupVersionOf(t) === ref.apiVersion);
+    const ofKind = (ref: OwnerReference) => served.some((t) => t.kind === ref.kind && groupVersionOf(t) === ref.apiVersion);
     for (const obj of this.index.all()) if ((obj.metadata.ownerReferences ?? []).some(ofKind)) this.queue.add(obj.metadata.uid!, undefined);
   }
 
@@ -73,7 +73,7 @@ export class GarbageCollector extends QueueController {
         await this.client.delete(type, ns, obj.metadata.name!, undefined, cause, action.propagationPolicy).catch(ignoreGone);
         return;
       case 'RemoveOwnerReferences': {
-        const kept = (obj.metadata.ownerReferences ?? []).filter((r: any) => !action.ownerUids.includes(r.uid));
+        const kept = (obj.metadata.ownerReferences ?? []).filter((r) => !action.ownerUids.includes(r.uid));
         // An emptied list is dropped, as Go's omitempty does on a real cluster.
         const { ownerReferences: _dropped, ...metadata } = obj.metadata;
         await this.client.update(type, ns, { ...obj, metadata: kept.length ? { ...metadata, ownerReferences: kept } : metadata }, cause).catch(ignoreGone);

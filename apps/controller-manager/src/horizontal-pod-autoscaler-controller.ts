@@ -12,7 +12,7 @@
  * the HPA's spec as last changed, so `kubelab why` leads from a rescale to the HPA behind it.
  * What upstream keeps in memory (recent recommendations, rescales, selectors) is kept here.
  */
-import { servedTypes, type KubeObject } from '@kubelab/api';
+import { servedTypes, type HorizontalPodAutoscaler, type Pod, type Typed } from '@kubelab/api';
 import type { ApiRequestError } from '@kubelab/bus';
 import {
   needsResourceMetrics, planRescale, scaleTargetResources, settleRescale,
@@ -32,7 +32,10 @@ function metricsListError(e: ApiRequestError): string {
   return e.message;
 }
 
-type ScaleRead = { scale: KubeObject; resource: ScaleResource } | { error: string };
+/** The scale subresource of the HPA's target. */
+type Scale = Typed<import('kubernetes-types/autoscaling/v1').Scale>;
+
+type ScaleRead = { scale: Scale; resource: ScaleResource } | { error: string };
 
 export class HorizontalPodAutoscalerController extends QueueController {
   private readonly histories = new Map<string, HpaHistory>();
@@ -56,7 +59,7 @@ export class HorizontalPodAutoscalerController extends QueueController {
     return (this.ctx.config.hpa.syncPeriodSeconds * 1000) / this.ctx.config.timeScale;
   }
 
-  private forget(key: string, hpa: KubeObject): void {
+  private forget(key: string, hpa: HorizontalPodAutoscaler): void {
     this.histories.delete(key);
     this.selectors.delete(key);
     this.specSeqs.delete(key);
@@ -78,7 +81,7 @@ export class HorizontalPodAutoscalerController extends QueueController {
     return { requeueAfterMs: this.syncPeriodMs() };
   }
 
-  private async reconcile(key: string, hpa: KubeObject, pods: KubeObject[], cause: number | undefined): Promise<void> {
+  private async reconcile(key: string, hpa: HorizontalPodAutoscaler, pods: Pod[], cause: number | undefined): Promise<void> {
     const clock = this.ctx.clock();
     const read = await this.readScale(hpa);
     const scale: TargetScale | { error: string } = 'error' in read
@@ -102,14 +105,14 @@ export class HorizontalPodAutoscalerController extends QueueController {
   }
 
   /** scaleForResourceMappings: the scale of the first resource that answers, else the first error. */
-  private async readScale(hpa: KubeObject): Promise<ScaleRead> {
-    const ref = hpa.spec?.scaleTargetRef ?? {};
-    const resources = scaleTargetResources(ref.apiVersion, ref.kind ?? '', [...servedTypes(), ...this.customKinds.servedTypes()]);
+  private async readScale(hpa: HorizontalPodAutoscaler): Promise<ScaleRead> {
+    const ref = hpa.spec?.scaleTargetRef;
+    const resources = scaleTargetResources(ref?.apiVersion, ref?.kind ?? '', [...servedTypes(), ...this.customKinds.servedTypes()]);
     if ('error' in resources) return resources;
     let firstError: string | undefined;
     for (const resource of resources) {
       try {
-        return { scale: await this.client.getScale(resource, hpa.metadata.namespace!, ref.name ?? ''), resource };
+        return { scale: (await this.client.getScale(resource, hpa.metadata.namespace!, ref?.name ?? '')) as Scale, resource };
       } catch (e) {
         firstError ??= (e as Error).message;
       }
@@ -125,12 +128,12 @@ export class HorizontalPodAutoscalerController extends QueueController {
     }
   }
 
-  private record(hpa: KubeObject, event: HpaEvent, cause: number | undefined): void {
+  private record(hpa: HorizontalPodAutoscaler, event: HpaEvent, cause: number | undefined): void {
     void this.events.record(hpa, { type: event.eventType, reason: event.reason, message: event.message, ...(event.annotations ? { annotations: event.annotations } : {}) }, undefined, cause);
   }
 
   /** updateStatus: a refusal is reported on the HPA as FailedUpdateStatus, and the next sync tries again. */
-  private async writeHpaStatus(key: string, hpa: KubeObject, status: object, cause: number | undefined): Promise<void> {
+  private async writeHpaStatus(key: string, hpa: HorizontalPodAutoscaler, status: object, cause: number | undefined): Promise<void> {
     try {
       const written = await this.client.updateStatus(refs.horizontalPodAutoscalers, hpa.metadata.namespace!, { ...hpa, status }, cause);
       this.expectations.expect(key, seqOf(written));

@@ -3,7 +3,7 @@
  * a sync asks `reconcileJob` (pods to start or stop, back-off, deadlines, counts and
  * conditions) and carries it out. Finished Jobs' TTL is ttl-after-finished-controller.ts's.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Job, Pod } from '@kubelab/api';
 import { reconcileJob, releaseOrphanedPods, trackingFinalizerRemovalPatch, type JobAction } from '@kubelab/controllers';
 import { controllerOf, ignoreGone, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
@@ -32,7 +32,7 @@ export class JobController extends QueueController {
     return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
   }
 
-  private async carryOut(key: string, job: KubeObject, action: JobAction, cause: number | undefined): Promise<void> {
+  private async carryOut(key: string, job: Job, action: JobAction, cause: number | undefined): Promise<void> {
     switch (action.type) {
       case 'CreatePods':
         return this.createPods(key, job, action.pod, action.count, cause, (pod) =>
@@ -55,7 +55,7 @@ export class JobController extends QueueController {
     }
   }
 
-  private async releasePod(key: string, pod: KubeObject, cause: number | undefined): Promise<void> {
+  private async releasePod(key: string, pod: Pod, cause: number | undefined): Promise<void> {
     const patched = await this.client.patch(refs.pods, pod.metadata.namespace!, pod.metadata.name!, trackingFinalizerRemovalPatch(), 'strategic', cause).catch(ignoreGone);
     this.expectations.expect(key, patched && seqOf(patched));
   }

@@ -7,7 +7,7 @@
  * policy is Delete is deleted.
  */
 import { randomUUID } from 'node:crypto';
-import { claimClass, type KubeObject } from '@kubelab/api';
+import { claimClass, type PersistentVolume, type PersistentVolumeClaim } from '@kubelab/api';
 import { provisionClaim, shouldDeleteVolume, type LabProvisioner } from '@kubelab/controllers';
 import { ignoreGone, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
@@ -65,7 +65,7 @@ export class LabProvisionerController extends QueueController {
   }
 
   /** Stores the provisioned volume (one already there is this provisioner's earlier work) and says so on the claim. */
-  private async createVolume(key: string, claim: KubeObject, volume: KubeObject, cause: number | undefined): Promise<void> {
+  private async createVolume(key: string, claim: PersistentVolumeClaim, volume: PersistentVolume, cause: number | undefined): Promise<void> {
     const created = await this.client.create(refs.persistentVolumes, '', volume, cause).catch((e: { code?: number }) => {
       if (e.code !== 409) throw e;
       return undefined;
@@ -76,7 +76,7 @@ export class LabProvisionerController extends QueueController {
   }
 
   /** Deletes a released volume of its own; the node's directory of a local-path volume is the node's to clean up. */
-  private async deleteVolume(volume: KubeObject, cause: number | undefined): Promise<void> {
+  private async deleteVolume(volume: PersistentVolume, cause: number | undefined): Promise<void> {
     await this.client.delete(refs.persistentVolumes, '', volume.metadata.name!, undefined, cause).catch(ignoreGone);
     this.events.forget(volume.metadata.uid!);
     this.ctx.log.debug({ provisioner: this.provisioner, volume: volume.metadata.name }, 'volume deleted');

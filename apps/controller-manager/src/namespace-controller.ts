@@ -4,7 +4,7 @@
  * (as the real controller does through discovery), asks `reconcileNamespace` what to
  * do, deletes, writes the conditions and finally PUTs namespaces/NAME/finalize.
  */
-import { resourceTypesOfCrd, storedTypes, type KubeObject, type ResourceType } from '@kubelab/api';
+import { resourceTypesOfCrd, storedTypes, type Namespace, type ResourceType } from '@kubelab/api';
 import { reconcileNamespace, type NamespaceAction, type NamespaceContent } from '@kubelab/controllers';
 import { ignoreGone, refs, seqOf, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
@@ -49,7 +49,7 @@ export class NamespaceController extends QueueController {
   }
 
   /** Carries out one action; returns the namespace as a write of it left it. */
-  private async carryOut(ns: KubeObject, action: NamespaceAction, cause: number | undefined): Promise<KubeObject | undefined> {
+  private async carryOut(ns: Namespace, action: NamespaceAction, cause: number | undefined): Promise<Namespace | undefined> {
     switch (action.type) {
       case 'DeleteObject': {
         const { object, resource } = action;
@@ -57,9 +57,9 @@ export class NamespaceController extends QueueController {
         return undefined;
       }
       case 'UpdateStatus':
-        return this.client.updateStatus(refs.namespaces, '', { ...ns, status: action.status }, cause).catch(ignoreGone);
+        return (await this.client.updateStatus(refs.namespaces, '', { ...ns, status: action.status }, cause).catch(ignoreGone)) as Namespace | undefined;
       case 'Finalize':
-        return this.client.finalize(refs.namespaces, { ...ns, spec: { ...ns.spec, finalizers: action.finalizers } }, cause).catch(ignoreGone);
+        return (await this.client.finalize(refs.namespaces, { ...ns, spec: { ...ns.spec, finalizers: action.finalizers } }, cause).catch(ignoreGone)) as Namespace | undefined;
       default: {
         const never: never = action;
         throw new Error(`unknown action ${JSON.stringify(never)}`);

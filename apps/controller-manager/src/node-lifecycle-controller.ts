@@ -97,7 +97,7 @@ export class NodeLifecycleController extends QueueController {
       }
       case 'UpdateNodeTaints': {
         // A patch, not an update: it follows this pass's status write without a resourceVersion to match.
-        const updated = await this.client.patch(refs.nodes, '', action.node.metadata.name!, { spec: { taints: action.node.spec.taints } }, 'merge', cause);
+        const updated = await this.client.patch(refs.nodes, '', action.node.metadata.name!, { spec: { taints: action.node.spec?.taints } }, 'merge', cause);
         this.expectations.expect(key, seqOf(updated));
         return seqOf(updated);
       }

@@ -5,7 +5,7 @@
  * as --pvclaimbinder-sync-period does; a sync asks `syncClaim` / `syncVolume` and carries the steps
  * out in order, each write on the object as the previous write of the same sync left it.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, PersistentVolume, PersistentVolumeClaim } from '@kubelab/api';
 import type { ResourceRef } from '@kubelab/bus';
 import { claimRefKey, syncClaim, syncVolume, type VolumeBinderAction } from '@kubelab/controllers';
 import { ignoreGone, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
@@ -79,14 +79,14 @@ export class PersistentVolumeBinderController extends QueueController {
    * The claim a volume's claimRef names: from the cache, or (as syncVolume double-checks before releasing a volume) from the
    * api-server when the cache has none or one with another uid, so a claim too new for the cache does not release its volume.
    */
-  private async claimOf(volume: KubeObject): Promise<KubeObject | undefined> {
+  private async claimOf(volume: PersistentVolume): Promise<PersistentVolumeClaim | undefined> {
     const ref = volume.spec?.claimRef;
     if (!ref?.uid) return undefined;
-    const cached = this.ctx.informers.persistentVolumeClaims.get(ref.namespace, ref.name);
+    const cached = this.ctx.informers.persistentVolumeClaims.get(ref.namespace!, ref.name!);
     const phase = volume.status?.phase;
     const settled = cached ? cached.metadata.uid === ref.uid : phase === 'Released' || phase === 'Failed';
     if (settled) return cached;
-    return this.client.get(refs.persistentVolumeClaims, ref.namespace, ref.name).catch(ignoreGone);
+    return (await this.client.get(refs.persistentVolumeClaims, ref.namespace!, ref.name!).catch(ignoreGone)) as PersistentVolumeClaim | undefined;
   }
 
   /** Carries the steps out in order; a write carries forward the resourceVersion an earlier write of this sync left. */

@@ -5,35 +5,37 @@
  * runs the replication controller for ReplicationControllers, as
  * kube-controller-manager does (pkg/controller/replication).
  */
-import type { KubeObject } from '@kubelab/api';
-import type { Informer, ResourceRef } from '@kubelab/bus';
+import type { Pod, ReplicaSet, ReplicationController } from '@kubelab/api';
+import type { ResourceRef } from '@kubelab/bus';
 import { reconcileReplicaSet, reconcileReplicationController, statusAfterFailedCreate, type ReplicaSetReconcileResult, type WorkloadClock } from '@kubelab/controllers';
-import { keyOf, ownerKeysOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
+import { keyOf, ownerKeysOf, refs, seqOf, splitKey, type ControllerContext, type KindInformer } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
 import type { SyncResult } from './work-queue.js';
 
 /** What differs between the ReplicaSet and the replication controller. */
-interface ReplicaKind {
+interface ReplicaKind<T extends ReplicaSet | ReplicationController> {
   controller: string;
   kind: string;
   ref: ResourceRef;
-  owners: (ctx: ControllerContext) => Informer;
-  reconcile: (owner: KubeObject, pods: readonly KubeObject[], clock: WorkloadClock) => ReplicaSetReconcileResult;
+  owners: (ctx: ControllerContext) => KindInformer<T>;
+  reconcile: (owner: T, pods: readonly Pod[], clock: WorkloadClock) => ReplicaSetReconcileResult;
 }
 
-export const replicaSetKind: ReplicaKind = {
+/** The ReplicaSet controller's kind. */
+export const replicaSetKind: ReplicaKind<ReplicaSet> = {
   controller: 'replicaset-controller', kind: 'ReplicaSet', ref: refs.replicaSets, owners: (ctx) => ctx.informers.replicaSets, reconcile: reconcileReplicaSet,
 };
 
-export const replicationControllerKind: ReplicaKind = {
+/** The replication controller's kind. */
+export const replicationControllerKind: ReplicaKind<ReplicationController> = {
   controller: 'replication-controller', kind: 'ReplicationController', ref: refs.replicationControllers,
   owners: (ctx) => ctx.informers.replicationControllers, reconcile: reconcileReplicationController,
 };
 
-export class ReplicaSetController extends QueueController {
-  private readonly owners: Informer;
+export class ReplicaSetController<T extends ReplicaSet | ReplicationController> extends QueueController {
+  private readonly owners: KindInformer<T>;
 
-  constructor(ctx: ControllerContext, private readonly replicaKind: ReplicaKind = replicaSetKind) {
+  constructor(ctx: ControllerContext, private readonly replicaKind: ReplicaKind<T>) {
     super(replicaKind.controller, ctx);
     const owners = (this.owners = replicaKind.owners(ctx));
     owners.onChange((type, rs) => type !== 'DELETED' && this.queue.add(keyOf(rs), seqOf(rs)));
@@ -62,13 +64,13 @@ export class ReplicaSetController extends QueueController {
   }
 
   /** A refused create still writes this pass's status, with the ReplicaFailure condition; the sync then retries. */
-  private async reportFailedCreate(key: string, rs: KubeObject, actions: ReplicaSetReconcileResult['actions'], refusal: string, now: Date, cause: number | undefined): Promise<void> {
+  private async reportFailedCreate(key: string, rs: T, actions: ReplicaSetReconcileResult['actions'], refusal: string, now: Date, cause: number | undefined): Promise<void> {
     const computed = actions.find((a) => a.type === 'UpdateStatus');
     const status = statusAfterFailedCreate(rs, computed?.type === 'UpdateStatus' ? computed.status : undefined, refusal, now);
     await this.writeStatus(key, this.replicaKind.ref, rs, status, cause);
   }
 
-  private async carryOut(key: string, rs: KubeObject, action: ReplicaSetReconcileResult['actions'][number], cause: number | undefined): Promise<void> {
+  private async carryOut(key: string, rs: T, action: ReplicaSetReconcileResult['actions'][number], cause: number | undefined): Promise<void> {
     switch (action.type) {
       case 'CreatePods':
         return this.createPods(key, rs, action.pod, action.count, cause, (pod) =>

@@ -8,9 +8,8 @@
  * `reconcileResourceQuota` for the status and writes it.
  */
 import { resourceTypes, type GroupResource, type KubeObject, type ResourceType } from '@kubelab/api';
-import type { Informer } from '@kubelab/bus';
 import { countedGroupResources, groupResourceKey, reconcileResourceQuota } from '@kubelab/controllers';
-import { keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
+import { keyOf, refs, seqOf, splitKey, type ControllerContext, type KindInformer } from './controller-context.js';
 import type { CustomKindInformers } from './custom-kind-informers.js';
 import { QueueController } from './queue-controller.js';
 import type { SyncResult } from './work-queue.js';
@@ -38,7 +37,7 @@ export class ResourceQuotaController extends QueueController {
   }
 
   /** A namespaced object that comes, changes or goes queues the quotas of its namespace. */
-  private replenishFrom(informer: Informer): void {
+  private replenishFrom(informer: Pick<KindInformer<KubeObject>, 'onChange'>): void {
     informer.onChange((_type, object) => object.metadata.namespace && this.queueQuotas((q) => q.metadata.namespace === object.metadata.namespace, seqOf(object)));
   }
 
@@ -81,7 +80,7 @@ export class ResourceQuotaController extends QueueController {
   /** The namespace's objects of a kind: from the shared cache when there is one, else listed; undefined when not served. */
   private async listObjects(groupResource: GroupResource, namespace: string): Promise<KubeObject[] | undefined> {
     const cached = Object.entries(refs).find(([, ref]) => ref.group === groupResource.group && ref.plural === groupResource.resource);
-    if (cached) return (this.ctx.informers[cached[0] as keyof typeof refs] as Informer).list().filter((o) => o.metadata.namespace === namespace);
+    if (cached) return (this.ctx.informers[cached[0] as keyof typeof refs] as KindInformer<KubeObject>).list().filter((o) => o.metadata.namespace === namespace);
     const served = resourceTypes.find((t) => t.group === groupResource.group && t.plural === groupResource.resource && t.namespaced && t.verbs.includes('list'))
       ?? this.customTypes.get(groupResourceKey(groupResource));
     if (!served) return undefined;

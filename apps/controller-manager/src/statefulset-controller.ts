@@ -6,7 +6,7 @@
  * that identity (a lost node's pod stays Terminating), an Event on the pod says so once,
  * for `kubectl describe` and `kubelab why`.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, StatefulSet } from '@kubelab/api';
 import { ApiRequestError } from '@kubelab/bus';
 import {
   aggregateErrors, failedStatefulPodEvent, reconcileStatefulSet, statefulClaimEvent, type StatefulSetAction, type StatefulSetEvent,
@@ -56,11 +56,11 @@ export class StatefulSetController extends QueueController {
     return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
   }
 
-  private async reportWait(key: string, set: KubeObject, heldBy: string | undefined, waitingFor: string | undefined, cause: number | undefined): Promise<void> {
+  private async reportWait(key: string, set: StatefulSet, heldBy: string | undefined, waitingFor: string | undefined, cause: number | undefined): Promise<void> {
     // Only the wait a real cluster leaves unexplained: an identity held by a Terminating pod whose node is gone.
     const pod = heldBy ? this.ctx.informers.pods.get(set.metadata.namespace!, heldBy) : undefined;
     const node = pod ? this.ctx.informers.nodes.get('', pod.spec?.nodeName ?? '') : undefined;
-    const nodeReady = node?.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True');
+    const nodeReady = node?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
     const held = pod && !nodeReady ? waitingFor : undefined;
     if (this.waits.get(key) === held) return;
     if (held === undefined || !pod) return void this.waits.delete(key);
@@ -70,7 +70,7 @@ export class StatefulSetController extends QueueController {
     await this.events.record(pod, { type: 'Normal', reason: 'WaitingForPod', message }, undefined, cause);
   }
 
-  private async carryOut(key: string, set: KubeObject, action: StatefulSetAction, cause: number | undefined): Promise<void> {
+  private async carryOut(key: string, set: StatefulSet, action: StatefulSetAction, cause: number | undefined): Promise<void> {
     const ns = set.metadata.namespace!;
     switch (action.type) {
       case 'AdoptPod':
@@ -123,7 +123,7 @@ export class StatefulSetController extends QueueController {
    * (none for one that already exists); a refused creation or a claim being deleted fails the
    * step with the errors together, reported as FailedCreate of the pod when it was being created.
    */
-  private async createClaims(key: string, set: KubeObject, action: Extract<StatefulSetAction, { type: 'CreateClaims' }>, cause: number | undefined): Promise<void> {
+  private async createClaims(key: string, set: StatefulSet, action: Extract<StatefulSetAction, { type: 'CreateClaims' }>, cause: number | undefined): Promise<void> {
     const podName = action.pod.metadata.name ?? '';
     const errors = [...action.problems];
     for (const claim of action.claims) {
@@ -144,7 +144,7 @@ export class StatefulSetController extends QueueController {
     throw new Error(error);
   }
 
-  private record(set: KubeObject, event: StatefulSetEvent, cause: number | undefined): Promise<unknown> {
+  private record(set: StatefulSet, event: StatefulSetEvent, cause: number | undefined): Promise<unknown> {
     return this.events.record(set, { type: event.eventType, reason: event.reason, message: event.message }, undefined, cause);
   }
 }

@@ -7,7 +7,7 @@
  * namespace are listed afresh, as upstream asks the api-server, lest a pod too new for the cache
  * loses its data.
  */
-import { PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER, type KubeObject } from '@kubelab/api';
+import { PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER, type KubeObject, type Pod } from '@kubelab/api';
 import { claimNamesOfPod, isPodTerminated, protectClaim, protectVolume } from '@kubelab/controllers';
 import { keyOf, refs, seqOf, splitKey, ignoreGone, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
@@ -36,7 +36,7 @@ export class PvcProtectionController extends QueueController {
     if (!this.expectations.satisfied(key, this.ctx.informers.persistentVolumeClaims.resourceVersion)) return { requeueAfterMs: 10 };
     const cached = this.ctx.informers.pods.list().filter((p) => p.metadata.namespace === namespace);
     let write = protectClaim(claim, cached);
-    if (write?.type === 'RemoveFinalizer') write = protectClaim(claim, (await this.client.list(refs.pods, namespace)).items);
+    if (write?.type === 'RemoveFinalizer') write = protectClaim(claim, (await this.client.list(refs.pods, namespace)).items as Pod[]);
     if (!write) return;
     const written = await this.client.update(refs.persistentVolumeClaims, namespace, write.object, cause).catch(ignoreGone);
     if (written) this.expectations.expect(key, seqOf(written));

@@ -4,6 +4,7 @@
  * Job afresh from the api-server (its TTL may have been changed meanwhile), asks again and
  * deletes it with foreground propagation, as pkg/controller/ttlafterfinished does.
  */
+import type { Job } from '@kubelab/api';
 import { expireFinishedJob } from '@kubelab/controllers';
 import { ignoreGone, keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
@@ -21,7 +22,7 @@ export class TtlAfterFinishedController extends QueueController {
     if (!cached) return;
     const expiry = expireFinishedJob(cached, this.ctx.clock());
     if (!expiry.deleteJob) return expiry.requeueAfterMs !== undefined ? { requeueAfterMs: expiry.requeueAfterMs } : undefined;
-    const fresh = await this.client.get(refs.jobs, namespace, name).catch(ignoreGone);
+    const fresh = (await this.client.get(refs.jobs, namespace, name).catch(ignoreGone)) as Job | undefined;
     if (!fresh) return;
     const freshExpiry = expireFinishedJob(fresh, this.ctx.clock());
     if (!freshExpiry.deleteJob) return freshExpiry.requeueAfterMs !== undefined ? { requeueAfterMs: freshExpiry.requeueAfterMs } : undefined;

@@ -5,13 +5,13 @@
  * controller must expand it; the lab's external resizer of kubelab.dev/shared volumes (reporting as
  * `external-resizer kubelab.dev/shared`, as a CSI driver's sidecar does) grows the volume and the claim.
  */
-import { kubeTime, SHARED_PROVISIONER, type KubeObject } from '@kubelab/api';
+import { kubeTime, SHARED_PROVISIONER, type PersistentVolumeClaim } from '@kubelab/api';
 import { expansionEvent, resizeSharedVolume } from '@kubelab/controllers';
 import { keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
 import type { SyncResult } from './work-queue.js';
 
-const sizes = (claim: KubeObject) => `${claim.spec?.resources?.requests?.storage ?? ''}|${claim.status?.capacity?.storage ?? ''}`;
+const sizes = (claim: PersistentVolumeClaim) => `${claim.spec?.resources?.requests?.storage ?? ''}|${claim.status?.capacity?.storage ?? ''}`;
 
 export class ExpandController extends QueueController {
   /** The request and capacity each bound claim had when last looked at: only a change is worth a look. */

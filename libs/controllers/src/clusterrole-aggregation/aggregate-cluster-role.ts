@@ -7,16 +7,17 @@
  * A selected role that aggregates too contributes what it aggregates, so one pass gives
  * what kube-controller-manager reaches after its chain of syncs.
  */
-import { aggregatedRules, cloneJson, sameRules, type KubeObject } from '@kubelab/api';
+import { aggregatedRules, cloneJson, sameRules, type ClusterRole, type KubeObject } from '@kubelab/api';
 
 /** The write the controller makes: the ClusterRole with its aggregated rules. */
 export interface UpdateClusterRoleRules {
   type: 'UpdateClusterRoleRules';
+  /** The RBAC rules the api-server aggregates may leave verbs out, which kubernetes-types' ClusterRole does not allow. */
   clusterRole: KubeObject;
 }
 
 /** What one ClusterRole needs, given every ClusterRole: nothing, or its rules rewritten. */
-export function aggregateClusterRole(clusterRole: KubeObject | undefined, all: readonly KubeObject[]): UpdateClusterRoleRules | undefined {
+export function aggregateClusterRole(clusterRole: ClusterRole | undefined, all: readonly ClusterRole[]): UpdateClusterRoleRules | undefined {
   if (!clusterRole) return undefined;
   const rules = aggregatedRules(clusterRole, all);
   if (!rules || sameRules(rules, clusterRole.rules)) return undefined;
@@ -24,6 +25,6 @@ export function aggregateClusterRole(clusterRole: KubeObject | undefined, all: r
 }
 
 /** The names of the ClusterRoles that aggregate: what a change of any ClusterRole may affect. */
-export function aggregatingClusterRoles(all: readonly KubeObject[]): string[] {
+export function aggregatingClusterRoles(all: readonly ClusterRole[]): string[] {
   return all.filter((role) => role.aggregationRule).map((role) => role.metadata.name!);
 }

@@ -5,7 +5,7 @@
  * it is either the one this controller created for status.lastScheduleTime, added
  * now (its uid only exists once it was created), or an unexpected one, reported.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { CronJob, Job } from '@kubelab/api';
 import type { CronJobStatus } from 'kubernetes-types/batch/v1';
 import type { CronJobAction } from './cronjob-actions.js';
 import { cronJobEvents } from './cronjob-events.js';
@@ -14,7 +14,7 @@ import { finishedCondition } from './finished-condition.js';
 import { jobName, jobReference } from './job-from-template.js';
 
 /** The status with active and lastSuccessfulTime brought up to date, and the events on the way. */
-export function trackActiveJobs(cronJob: KubeObject, status: CronJobStatus, jobs: readonly KubeObject[]): { status: CronJobStatus; events: CronJobAction[] } {
+export function trackActiveJobs(cronJob: CronJob, status: CronJobStatus, jobs: readonly Job[]): { status: CronJobStatus; events: CronJobAction[] } {
   const events: CronJobAction[] = [];
   let active = status.active ?? [];
   let lastSuccessfulTime = status.lastSuccessfulTime;

@@ -1,5 +1,5 @@
 /** What the CronJob controller decides, as data for the shell to carry out. */
-import type { KubeObject } from '@kubelab/api';
+import type { Job } from '@kubelab/api';
 import type { CronJobStatus } from 'kubernetes-types/batch/v1';
 
 /**
@@ -16,7 +16,7 @@ export type NextScheduleTime = (after: Date) => Date | undefined;
  * Background (the Job's pods go with it); a 404 means it is already gone.
  */
 export type CronJobAction =
-  | { type: 'CreateJob'; job: KubeObject }
+  | { type: 'CreateJob'; job: Job }
   | { type: 'DeleteJob'; name: string }
   | { type: 'UpdateStatus'; status: CronJobStatus }
   | { type: 'RecordEvent'; eventType: 'Normal' | 'Warning'; reason: string; message: string };

@@ -1,9 +1,9 @@
 /** How a Job of a CronJob ended, read with the Job controller's own condition helpers. */
-import type { KubeObject } from '@kubelab/api';
+import type { Job } from '@kubelab/api';
 import { trueCondition } from '../job/job-conditions.js';
 
 /** 'Complete' or 'Failed' once the Job has that terminal condition, else undefined. */
-export function finishedCondition(job: KubeObject): 'Complete' | 'Failed' | undefined {
+export function finishedCondition(job: Job): 'Complete' | 'Failed' | undefined {
   const conditions = job.status?.conditions ?? [];
   if (trueCondition(conditions, 'Complete')) return 'Complete';
   if (trueCondition(conditions, 'Failed')) return 'Failed';

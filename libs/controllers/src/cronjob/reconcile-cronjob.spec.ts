@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { CronJob, Job } from '@kubelab/api';
+import type { JobSpec } from 'kubernetes-types/batch/v1';
 import { reconcileCronJob } from './reconcile-cronjob.js';
 import type { CronJobAction, NextScheduleTime } from './cronjob-actions.js';
 
@@ -11,7 +12,7 @@ const epochMinutes = (n: number) => Math.floor(minutes(n).getTime() / 60_000);
 /** A fake schedule firing every `n` minutes on the epoch grid. */
 const every = (n: number): NextScheduleTime => (after) => new Date((Math.floor(after.getTime() / (n * 60_000)) + 1) * n * 60_000);
 
-function cronJob(spec: Record<string, any> = {}, status: Record<string, any> = {}, metadata: Record<string, any> = {}): KubeObject {
+function cronJob(spec: Record<string, any> = {}, status: Record<string, any> = {}, metadata: Record<string, any> = {}): CronJob {
   return {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
@@ -31,7 +32,7 @@ function cronJob(spec: Record<string, any> = {}, status: Record<string, any> = {
 interface JobOptions { at: number; finished?: 'Complete' | 'Failed'; completedAt?: number; owner?: string; deleting?: boolean }
 
 /** The Job the CronJob started for minute `at` (from T0). */
-function job({ at, finished, completedAt, owner = 'cj-uid', deleting }: JobOptions): KubeObject {
+function job({ at, finished, completedAt, owner = 'cj-uid', deleting }: JobOptions): Job {
   const name = `hello-${epochMinutes(at)}`;
   return {
     apiVersion: 'batch/v1',
@@ -41,7 +42,7 @@ function job({ at, finished, completedAt, owner = 'cj-uid', deleting }: JobOptio
       ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'hello', uid: owner, controller: true }],
       ...(deleting ? { deletionTimestamp: iso(at + 1) } : {}),
     },
-    spec: {},
+    spec: {} as JobSpec,
     status: {
       startTime: iso(at),
       ...(finished ? { conditions: [{ type: finished, status: 'True' }] } : {}),
@@ -50,7 +51,7 @@ function job({ at, finished, completedAt, owner = 'cj-uid', deleting }: JobOptio
   };
 }
 
-const ref = (j: KubeObject) => ({ kind: 'Job', namespace: 'default', name: j.metadata.name, uid: j.metadata.uid, apiVersion: 'batch/v1', resourceVersion: '7' });
+const ref = (j: Job) => ({ kind: 'Job', namespace: 'default', name: j.metadata.name, uid: j.metadata.uid, apiVersion: 'batch/v1', resourceVersion: '7' });
 
 /** Actions as short strings: "Create hello-N", "Delete hello-N", "Status", "Event Reason: message". */
 function summary(actions: CronJobAction[]): string[] {

@@ -11,8 +11,8 @@
  * Like Kubernetes, no MissSchedule event: a time older than startingDeadlineSeconds
  * is never found as due, so it passes silently (kubernetes/kubernetes#111223).
  */
-import type { KubeObject } from '@kubelab/api';
-import type { CronJobSpec, CronJobStatus } from 'kubernetes-types/batch/v1';
+import type { CronJob, Job } from '@kubelab/api';
+import type { CronJobStatus } from 'kubernetes-types/batch/v1';
 import { controllerOf } from '../replicaset/owner-refs.js';
 import { trackActiveJobs } from './active-jobs.js';
 import type { CronJobAction, CronJobReconcileResult, NextScheduleTime } from './cronjob-actions.js';
@@ -22,14 +22,14 @@ import { jobsBeyondHistory } from './job-history.js';
 import { startDueJob } from './start-due-job.js';
 import { timeZoneError } from './zoned-time.js';
 
-function statusUpdate(cronJob: KubeObject, status: CronJobStatus): CronJobAction[] {
+function statusUpdate(cronJob: CronJob, status: CronJobStatus): CronJobAction[] {
   const unchanged = JSON.stringify(cronJobStatus(cronJob.status ?? {})) === JSON.stringify(status);
   return unchanged ? [] : [{ type: 'UpdateStatus', status }];
 }
 
 /** Nothing to schedule right now: why not, as an event, or undefined to go on. */
-function notScheduling(cronJob: KubeObject): CronJobAction[] | undefined {
-  const { timeZone, suspend }: CronJobSpec = cronJob.spec;
+function notScheduling(cronJob: CronJob): CronJobAction[] | undefined {
+  const { timeZone, suspend } = cronJob.spec!;
   if (cronJob.metadata.deletionTimestamp) return [];
   const zoneError = timeZone && timeZoneError(timeZone);
   if (timeZone && zoneError) return [cronJobEvents.unknownTimeZone(timeZone, zoneError)];
@@ -42,9 +42,9 @@ function notScheduling(cronJob: KubeObject): CronJobAction[] | undefined {
  * controls are its own; the others matter only for a clashing name); `next` gives
  * the schedule time after a time. The shell syncs again at `requeueAt`.
  */
-export function reconcileCronJob(cronJob: KubeObject, namespaceJobs: readonly KubeObject[], now: Date, next: NextScheduleTime): CronJobReconcileResult {
+export function reconcileCronJob(cronJob: CronJob, namespaceJobs: readonly Job[], now: Date, next: NextScheduleTime): CronJobReconcileResult {
   const jobs = namespaceJobs.filter((job) => controllerOf(job)?.uid === cronJob.metadata.uid);
-  const expired = jobsBeyondHistory(cronJob.spec, jobs);
+  const expired = jobsBeyondHistory(cronJob.spec!, jobs);
   const cleanup = expired.flatMap((job): CronJobAction[] => [{ type: 'DeleteJob', name: job.metadata.name ?? '' }, cronJobEvents.deleted(job.metadata.name ?? '')]);
   const expiredUids = new Set(expired.map((job) => job.metadata.uid));
   const tracked = trackActiveJobs(cronJob, withoutActive(cronJob.status ?? {}, (ref) => expiredUids.has(ref.uid)), jobs);

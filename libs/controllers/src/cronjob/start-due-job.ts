@@ -4,9 +4,9 @@
  * Job unless it was already started or concurrencyPolicy says otherwise, and the
  * CronJob is looked at again at the next schedule time.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { CronJob, Job } from '@kubelab/api';
 import { kubeTime } from '@kubelab/api';
-import type { CronJobSpec, CronJobStatus } from 'kubernetes-types/batch/v1';
+import type { CronJobStatus } from 'kubernetes-types/batch/v1';
 import { controllerOf } from '../replicaset/owner-refs.js';
 import type { CronJobAction, NextScheduleTime } from './cronjob-actions.js';
 import { cronJobEvents } from './cronjob-events.js';
@@ -22,17 +22,17 @@ export interface DueJobDecision {
 }
 
 /** Last schedule time (or creation), moved up to now - startingDeadlineSeconds when asked to. */
-function earliestTime(cronJob: KubeObject, status: CronJobStatus, now: Date, withDeadline: boolean): Date {
+function earliestTime(cronJob: CronJob, status: CronJobStatus, now: Date, withDeadline: boolean): Date {
   const last = status.lastScheduleTime ?? cronJob.metadata.creationTimestamp;
   const earliest = last ? new Date(last) : now;
-  const deadline = (cronJob.spec as CronJobSpec).startingDeadlineSeconds;
+  const deadline = cronJob.spec!.startingDeadlineSeconds;
   if (!withDeadline || typeof deadline !== 'number') return earliest;
   return new Date(Math.max(earliest.getTime(), now.getTime() - deadline * 1000));
 }
 
 /** Starts the Job of the due schedule time, if any and allowed. */
-export function startDueJob(cronJob: KubeObject, status: CronJobStatus, namespaceJobs: readonly KubeObject[], now: Date, next: NextScheduleTime): DueJobDecision {
-  const spec: CronJobSpec = cronJob.spec;
+export function startDueJob(cronJob: CronJob, status: CronJobStatus, namespaceJobs: readonly Job[], now: Date, next: NextScheduleTime): DueJobDecision {
+  const spec = cronJob.spec!;
   const due = mostRecentScheduleTime(earliestTime(cronJob, status, now, true), now, next);
   const requeue = (actions: CronJobAction[], after: CronJobStatus = status): DueJobDecision => (
     { actions, status: after, requeueAt: nextSyncTime(earliestTime(cronJob, after, now, false), now, next) }

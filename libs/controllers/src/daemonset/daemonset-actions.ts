@@ -1,5 +1,5 @@
 /** What the DaemonSet controller decides, as data for the shell to carry out. */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import type { DaemonSetStatus } from 'kubernetes-types/apps/v1';
 import type { RevisionAction } from '../revisions/revision-actions.js';
 
@@ -11,10 +11,10 @@ import type { RevisionAction } from '../revisions/revision-actions.js';
  * for a ReplicaSet. RecordEvent steps (FailedDaemonPod) come before the delete they explain.
  */
 export type DaemonSetAction =
-  | { type: 'AdoptPod'; pod: KubeObject }
-  | { type: 'ReleasePod'; pod: KubeObject }
-  | { type: 'CreatePod'; pod: KubeObject; nodeName: string }
-  | { type: 'DeletePod'; pod: KubeObject }
+  | { type: 'AdoptPod'; pod: Pod }
+  | { type: 'ReleasePod'; pod: Pod }
+  | { type: 'CreatePod'; pod: Pod; nodeName: string }
+  | { type: 'DeletePod'; pod: Pod }
   | { type: 'UpdateStatus'; status: DaemonSetStatus }
   | RevisionAction
   | { type: 'RecordEvent'; eventType: 'Normal' | 'Warning'; reason: string; message: string };

@@ -39,12 +39,12 @@ export function daemonSetStatus(view: DaemonView, collisionCount: number): Daemo
     if (daemonPodHash(pod) === view.hash) counts.updatedNumberScheduled++;
   }
   const { updatedNumberScheduled, numberAvailable, ...required } = counts;
-  const status: Record<string, any> = { ...required };
+  const status: DaemonSetStatus = { ...required };
   if (ds.metadata.generation) status.observedGeneration = ds.metadata.generation;
-  const unavailable = counts.desiredNumberScheduled - numberAvailable;
-  for (const [field, value] of Object.entries({ updatedNumberScheduled, numberAvailable, numberUnavailable: unavailable })) if (value !== 0) status[field] = value;
+  const optional = { updatedNumberScheduled, numberAvailable, numberUnavailable: counts.desiredNumberScheduled - numberAvailable };
+  for (const [field, value] of Object.entries(optional) as [keyof typeof optional, number][]) if (value !== 0) status[field] = value;
   if (collisionCount > 0) status.collisionCount = collisionCount;
   if (ds.status?.conditions?.length) status.conditions = ds.status.conditions;
-  const decision: DaemonSetStatusDecision = { status: status as DaemonSetStatus };
+  const decision: DaemonSetStatusDecision = { status };
   return pending.length > 0 ? { ...decision, nextAvailableInMs: Math.min(...pending) } : decision;
 }

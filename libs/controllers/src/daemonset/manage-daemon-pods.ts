@@ -5,15 +5,15 @@
  * the oldest (unless surge is allowed); pods on a node they no longer fit go; an
  * unbound pod for a node that no longer exists goes.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import type { DaemonSetAction } from './daemonset-actions.js';
 import { newDaemonPod } from './daemon-pod.js';
 import { oldestFirst, podsOn, type DaemonView } from './daemon-nodes.js';
 import { allowsSurge } from './daemon-rollout-params.js';
 
-const notTerminating = (pod: KubeObject) => !pod.metadata.deletionTimestamp;
+const notTerminating = (pod: Pod) => !pod.metadata.deletionTimestamp;
 
-function failedPodEvent(pod: KubeObject, nodeName: string): DaemonSetAction {
+function failedPodEvent(pod: Pod, nodeName: string): DaemonSetAction {
   return {
     type: 'RecordEvent',
     eventType: 'Warning',
@@ -23,9 +23,9 @@ function failedPodEvent(pod: KubeObject, nodeName: string): DaemonSetAction {
 }
 
 /** The pods on a node the daemon may stay on that must go: failed ones, then duplicates. */
-function podsToReplace(view: DaemonView, pods: readonly KubeObject[], nodeName: string): DaemonSetAction[] {
+function podsToReplace(view: DaemonView, pods: readonly Pod[], nodeName: string): DaemonSetAction[] {
   const actions: DaemonSetAction[] = [];
-  const running: KubeObject[] = [];
+  const running: Pod[] = [];
   for (const pod of pods.filter(notTerminating)) {
     if (pod.status?.phase === 'Failed') actions.push(failedPodEvent(pod, nodeName), { type: 'DeletePod', pod });
     else running.push(pod);

@@ -5,7 +5,8 @@
  * a new pod off, only an untolerated NoExecute one drives an old pod away. A node
  * being deleted runs no daemon pod.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { DaemonSet, Node } from '@kubelab/api';
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import { firstUntoleratedTaint, requiredNodeMatcher, type Taint } from '@kubelab/scheduling';
 import { withDaemonTolerations } from './daemon-tolerations.js';
 
@@ -19,8 +20,8 @@ const HARD_EFFECTS = new Set(['NoSchedule', 'NoExecute']);
 const EVICTING = new Set(['NoExecute']);
 
 /** Whether `ds` (its template as the pod will be, default tolerations included) belongs on `node`. */
-export function nodeShouldRunDaemonPod(ds: KubeObject, node: KubeObject): NodePlacement {
-  const spec = ds.spec?.template?.spec ?? {};
+export function nodeShouldRunDaemonPod(ds: DaemonSet, node: Node): NodePlacement {
+  const spec: Partial<PodSpec> = ds.spec?.template?.spec ?? {};
   const name = node.metadata.name ?? '';
   const fits = !node.metadata.deletionTimestamp && (!spec.nodeName || spec.nodeName === name) &&
     requiredNodeMatcher(spec)({ name, labels: node.metadata.labels ?? {} });

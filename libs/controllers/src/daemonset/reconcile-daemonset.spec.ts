@@ -169,7 +169,7 @@ describe('reconcileDaemonSet: the pods it creates', () => {
   });
 
   it('tolerate what a node going bad or cordoned brings, with no time limit', () => {
-    expect(created(daemonSet()).spec.tolerations).toEqual([
+    expect(created(daemonSet()).spec?.tolerations).toEqual([
       { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
       { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
       { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
@@ -181,16 +181,16 @@ describe('reconcileDaemonSet: the pods it creates', () => {
 
   it('replace a matching template toleration and add network-unavailable for hostNetwork', () => {
     const ds = daemonSet({ spec: { hostNetwork: true, tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 }, { key: 'x', operator: 'Exists' }] } });
-    const tolerations = created(ds).spec.tolerations;
-    expect(tolerations.slice(0, 2)).toEqual([{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' }, { key: 'x', operator: 'Exists' }]);
-    expect(tolerations.at(-1)).toEqual({ key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' });
+    const tolerations = created(ds).spec!.tolerations;
+    expect(tolerations!.slice(0, 2)).toEqual([{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' }, { key: 'x', operator: 'Exists' }]);
+    expect(tolerations!.at(-1)).toEqual({ key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' });
   });
 
   it('are pinned to their node by node affinity on metadata.name, not spec.nodeName', () => {
     const viaAffinity = daemonSet({ spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'Exists' }] }] } } } } });
     const spec = created(viaAffinity, 'n2').spec;
-    expect(spec.nodeName).toBeUndefined();
-    expect(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual({
+    expect(spec!.nodeName).toBeUndefined();
+    expect(spec!.affinity!.nodeAffinity!.requiredDuringSchedulingIgnoredDuringExecution).toEqual({
       nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n2'] }] }],
     });
     const matches = requiredNodeMatcher(spec);
@@ -226,7 +226,7 @@ describe('reconcileDaemonSet: updates', () => {
   it('creates replacement pods from the update revision', () => {
     const create = run(onDelete, nodes, [old(onDelete, 'n1'), old(onDelete, 'n2')], [v1(onDelete), v2(onDelete)]).actions.find((a) => a.type === 'CreatePod');
     const created = (create as Extract<DaemonSetAction, { type: 'CreatePod' }>).pod;
-    expect(created.spec.containers[0].image).toBe('agent:2');
+    expect(created.spec!.containers[0].image).toBe('agent:2');
     expect(created.metadata.labels!['controller-revision-hash']).toBe(hashFor(onDelete, 'agent:2'));
   });
 

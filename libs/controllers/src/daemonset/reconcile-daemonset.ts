@@ -4,7 +4,7 @@
  * eligible node and take them off the others, roll the update when nothing else was
  * to do (Kubernetes' expectations), report status and prune revision history.
  */
-import { labelSelectorFromObject, type KubeObject, type LabelRequirement } from '@kubelab/api';
+import { labelSelectorFromObject, type DaemonSet, type ControllerRevision, type LabelRequirement, type Node, type Pod } from '@kubelab/api';
 import { claimObjects } from '../replicaset/claim-objects.js';
 import { semanticEqual } from '../replicaset/semantic-equal.js';
 import type { WorkloadClock } from '../replicaset/workload-clock.js';
@@ -22,7 +22,7 @@ import { rollDaemonPods } from './roll-daemon-pods.js';
 
 const REVISION_KIND = { hashLabel: DAEMON_REVISION_HASH_LABEL };
 
-function selectorOf(ds: KubeObject): LabelRequirement[] | undefined {
+function selectorOf(ds: DaemonSet): LabelRequirement[] | undefined {
   try {
     return ds.spec?.selector ? labelSelectorFromObject(ds.spec.selector) : undefined;
   } catch {
@@ -36,10 +36,10 @@ function selectorOf(ds: KubeObject): LabelRequirement[] | undefined {
  * will become available (minReadySeconds).
  */
 export function reconcileDaemonSet(
-  ds: KubeObject,
-  nodes: readonly KubeObject[],
-  pods: readonly KubeObject[],
-  revisions: readonly KubeObject[],
+  ds: DaemonSet,
+  nodes: readonly Node[],
+  pods: readonly Pod[],
+  revisions: readonly ControllerRevision[],
   clock: WorkloadClock,
 ): DaemonSetReconcileResult {
   const selector = selectorOf(ds);

@@ -4,7 +4,7 @@
  * that is not available anyway may always go). With surge: start a new pod beside an
  * old one on up to maxSurge nodes, and delete the old one once the new is available.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { isPodAvailable } from '../replicaset/pod-state.js';
 import type { DaemonSetAction } from './daemonset-actions.js';
 import { daemonPodHash, newDaemonPod } from './daemon-pod.js';
@@ -12,7 +12,7 @@ import type { DaemonView } from './daemon-nodes.js';
 import { daemonFenceposts } from './daemon-rollout-params.js';
 
 /** findUpdatedPodsOnNode: the node's one new and one old pod, or undefined when it has more. */
-function updatedPodsOnNode(view: DaemonView, pods: readonly KubeObject[]): { newPod?: KubeObject; oldPod?: KubeObject } | undefined {
+function updatedPodsOnNode(view: DaemonView, pods: readonly Pod[]): { newPod?: Pod; oldPod?: Pod } | undefined {
   const live = pods.filter((pod) => !pod.metadata.deletionTimestamp);
   const fresh = live.filter((pod) => daemonPodHash(pod) === view.hash);
   const old = live.filter((pod) => daemonPodHash(pod) !== view.hash);
@@ -21,18 +21,18 @@ function updatedPodsOnNode(view: DaemonView, pods: readonly KubeObject[]): { new
 }
 
 /** Every node the update looks at (those that should run a pod or have one), in name order. */
-function nodesInPlay(view: DaemonView): [string, KubeObject[]][] {
-  const entries = new Map<string, KubeObject[]>(view.podsByNode);
+function nodesInPlay(view: DaemonView): [string, Pod[]][] {
+  const entries = new Map<string, Pod[]>(view.podsByNode);
   for (const { node, placement } of view.nodes) {
     if (placement.shouldRun && !entries.has(node.metadata.name ?? '')) entries.set(node.metadata.name ?? '', []);
   }
   return [...entries].sort(([a], [b]) => a.localeCompare(b));
 }
 
-function withoutSurge(view: DaemonView, maxUnavailable: number, available: (pod: KubeObject) => boolean): DaemonSetAction[] {
+function withoutSurge(view: DaemonView, maxUnavailable: number, available: (pod: Pod) => boolean): DaemonSetAction[] {
   let unavailable = 0;
-  const replacements: KubeObject[] = [];
-  const candidates: KubeObject[] = [];
+  const replacements: Pod[] = [];
+  const candidates: Pod[] = [];
   for (const [, pods] of nodesInPlay(view)) {
     const found = updatedPodsOnNode(view, pods);
     if (!found || Boolean(found.newPod) === Boolean(found.oldPod)) unavailable++;
@@ -44,9 +44,9 @@ function withoutSurge(view: DaemonView, maxUnavailable: number, available: (pod:
   return [...replacements, ...candidates.slice(0, room)].map((pod) => ({ type: 'DeletePod', pod }));
 }
 
-function withSurge(view: DaemonView, maxSurge: number, available: (pod: KubeObject) => boolean): DaemonSetAction[] {
+function withSurge(view: DaemonView, maxSurge: number, available: (pod: Pod) => boolean): DaemonSetAction[] {
   let surging = 0;
-  const oldToDelete: KubeObject[] = [];
+  const oldToDelete: Pod[] = [];
   const replacementNodes: string[] = [];
   const candidateNodes: string[] = [];
   for (const [nodeName, pods] of nodesInPlay(view)) {
@@ -73,6 +73,6 @@ export function rollDaemonPods(view: DaemonView): DaemonSetAction[] {
   const desired = view.nodes.filter(({ placement }) => placement.shouldRun).length;
   const { maxSurge, maxUnavailable } = daemonFenceposts(view.ds, desired);
   const minReadySeconds = Number(view.ds.spec?.minReadySeconds ?? 0);
-  const available = (pod: KubeObject) => isPodAvailable(pod, minReadySeconds, view.clock);
+  const available = (pod: Pod) => isPodAvailable(pod, minReadySeconds, view.clock);
   return maxSurge === 0 ? withoutSurge(view, maxUnavailable, available) : withSurge(view, maxSurge, available);
 }

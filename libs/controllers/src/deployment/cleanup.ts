@@ -1,5 +1,5 @@
 /** cleanupDeployment of sync.go: spec.revisionHistoryLimit applied to old, empty ReplicaSets. */
-import type { KubeObject } from '@kubelab/api';
+import type { ReplicaSet } from '@kubelab/api';
 import { byCreation, specReplicas } from './replica-set-lists.js';
 import { revisionOf } from './revisions.js';
 import type { RolloutPlan } from './rollout-plan.js';
@@ -10,7 +10,7 @@ const UNLIMITED = 2147483647;
  * Deletes the oldest-revision old ReplicaSets beyond revisionHistoryLimit (default 10),
  * skipping any that still has or wants pods, or whose spec change is not yet observed.
  */
-export function cleanupOldReplicaSets(plan: RolloutPlan, oldRSs: readonly KubeObject[]): void {
+export function cleanupOldReplicaSets(plan: RolloutPlan, oldRSs: readonly ReplicaSet[]): void {
   const limit = Number(plan.deployment.spec?.revisionHistoryLimit ?? 10);
   if (limit === UNLIMITED) return;
   const cleanable = oldRSs.filter((rs) => !rs.metadata.deletionTimestamp);

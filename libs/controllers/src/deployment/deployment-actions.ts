@@ -1,5 +1,6 @@
 /** What the Deployment controller decides, as data for the shell to carry out. */
-import type { KubeObject } from '@kubelab/api';
+import type { ReplicaSet } from '@kubelab/api';
+import type { DeploymentStatus } from 'kubernetes-types/apps/v1';
 
 /**
  * One step for the shell, in order; stop at the first failure. ReplicaSet writes carry
@@ -9,12 +10,12 @@ import type { KubeObject } from '@kubelab/api';
  * role grants update on deployments, not patch.
  */
 export type DeploymentAction =
-  | { type: 'CreateReplicaSet'; replicaSet: KubeObject }
-  | { type: 'UpdateReplicaSet'; replicaSet: KubeObject }
-  | { type: 'DeleteReplicaSet'; replicaSet: KubeObject }
-  | { type: 'AdoptReplicaSet'; replicaSet: KubeObject }
-  | { type: 'ReleaseReplicaSet'; replicaSet: KubeObject }
-  | { type: 'UpdateStatus'; status: Record<string, any> }
+  | { type: 'CreateReplicaSet'; replicaSet: ReplicaSet }
+  | { type: 'UpdateReplicaSet'; replicaSet: ReplicaSet }
+  | { type: 'DeleteReplicaSet'; replicaSet: ReplicaSet }
+  | { type: 'AdoptReplicaSet'; replicaSet: ReplicaSet }
+  | { type: 'ReleaseReplicaSet'; replicaSet: ReplicaSet }
+  | { type: 'UpdateStatus'; status: DeploymentStatus }
   | { type: 'UpdateAnnotations'; annotations: Record<string, string> }
   | { type: 'RecordEvent'; eventType: 'Normal' | 'Warning'; reason: string; message: string };
 

@@ -3,16 +3,13 @@
  * its status or reason changes, and lastTransitionTime survives while the status holds.
  */
 import { kubeTime } from '@kubelab/api';
+import type { DeploymentCondition } from 'kubernetes-types/apps/v1';
 
 /** One status.conditions entry, fields in the order the API writes them. */
-export interface DeploymentCondition {
-  type: string;
-  status: 'True' | 'False' | 'Unknown';
-  lastUpdateTime?: string;
-  lastTransitionTime?: string;
-  reason?: string;
-  message?: string;
-}
+export type { DeploymentCondition };
+
+/** What a condition's status says. */
+type ConditionStatus = 'True' | 'False' | 'Unknown';
 
 /** The reasons and messages deployment_util.go uses. */
 export const REASON = {
@@ -28,7 +25,7 @@ export const REASON = {
 } as const;
 
 /** NewDeploymentCondition: both times set to now. */
-export function newCondition(type: string, status: DeploymentCondition['status'], reason: string, message: string, now: Date): DeploymentCondition {
+export function newCondition(type: string, status: ConditionStatus, reason: string, message: string, now: Date): DeploymentCondition {
   const time = kubeTime(now);
   return { type, status, lastUpdateTime: time, lastTransitionTime: time, reason, message };
 }

@@ -3,7 +3,8 @@
  * counts summed from its ReplicaSets' status, the Available condition, and the
  * Progressing condition `kubectl rollout status` waits on, with its deadline.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Deployment, ReplicaSet } from '@kubelab/api';
+import type { DeploymentStatus } from 'kubernetes-types/apps/v1';
 import { scaledMs } from '../replicaset/workload-clock.js';
 import { getCondition, newCondition, REASON, removeCondition, setCondition, type DeploymentCondition } from './deployment-conditions.js';
 import { sumSpecReplicas, sumStatus } from './replica-set-lists.js';
@@ -13,21 +14,21 @@ import type { RolloutPlan } from './rollout-plan.js';
 const NO_DEADLINE = 2147483647;
 
 /** HasProgressDeadline: progressDeadlineSeconds set (the API defaults it to 600) and not MaxInt32. */
-export function progressDeadlineSeconds(deployment: KubeObject): number | undefined {
+export function progressDeadlineSeconds(deployment: Deployment): number | undefined {
   const seconds = Number(deployment.spec?.progressDeadlineSeconds ?? 600);
   return seconds === NO_DEADLINE ? undefined : seconds;
 }
 
 /** DeploymentComplete: every replica updated and available, and the spec observed. */
-export function isDeploymentComplete(deployment: KubeObject, status: Record<string, any>): boolean {
+export function isDeploymentComplete(deployment: Deployment, status: DeploymentStatus): boolean {
   const desired = desiredReplicas(deployment);
   return (status.updatedReplicas ?? 0) === desired && (status.replicas ?? 0) === desired &&
     (status.availableReplicas ?? 0) === desired && (status.observedGeneration ?? 0) >= (deployment.metadata.generation ?? 0);
 }
 
 /** DeploymentProgressing: more updated, ready or available pods, or fewer old ones, than before. */
-function isProgressing(before: Record<string, any>, after: Record<string, any>): boolean {
-  const count = (status: Record<string, any>, field: string): number => Number(status[field] ?? 0);
+function isProgressing(before: DeploymentStatus, after: DeploymentStatus): boolean {
+  const count = (status: DeploymentStatus, field: 'replicas' | 'updatedReplicas' | 'readyReplicas' | 'availableReplicas'): number => Number(status[field] ?? 0);
   const oldBefore = count(before, 'replicas') - count(before, 'updatedReplicas');
   const oldAfter = count(after, 'replicas') - count(after, 'updatedReplicas');
   return count(after, 'updatedReplicas') > count(before, 'updatedReplicas') || oldAfter < oldBefore ||
@@ -40,7 +41,7 @@ function msToDeadline(condition: DeploymentCondition, deadlineSeconds: number, p
 }
 
 /** DeploymentTimedOut: no progress reported for progressDeadlineSeconds. */
-function hasTimedOut(deployment: KubeObject, status: Record<string, any>, plan: RolloutPlan): boolean {
+function hasTimedOut(deployment: Deployment, status: DeploymentStatus, plan: RolloutPlan): boolean {
   const deadline = progressDeadlineSeconds(deployment);
   const condition = getCondition(status.conditions, 'Progressing');
   if (deadline === undefined || !condition || condition.reason === REASON.newReplicaSetAvailable) return false;
@@ -51,10 +52,10 @@ function hasTimedOut(deployment: KubeObject, status: Record<string, any>, plan: 
  * calculateStatus: counts from `allRSs`, collisionCount kept, Available set from
  * whether at least replicas - maxUnavailable pods are available.
  */
-export function calculateStatus(plan: RolloutPlan, allRSs: readonly KubeObject[], newRS: KubeObject | undefined): Record<string, any> {
+export function calculateStatus(plan: RolloutPlan, allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined): DeploymentStatus {
   const d = plan.deployment;
   const available = sumStatus(allRSs, 'availableReplicas');
-  const counts: Record<string, number> = {
+  const counts = {
     observedGeneration: d.metadata.generation ?? 0,
     replicas: sumStatus(allRSs, 'replicas'),
     updatedReplicas: sumStatus(newRS ? [newRS] : [], 'replicas'),
@@ -62,8 +63,8 @@ export function calculateStatus(plan: RolloutPlan, allRSs: readonly KubeObject[]
     availableReplicas: available,
     unavailableReplicas: Math.max(0, sumSpecReplicas(allRSs) - available),
   };
-  const status: Record<string, any> = {};
-  for (const [field, value] of Object.entries(counts)) if (value !== 0) status[field] = value;
+  const status: DeploymentStatus = {};
+  for (const [field, value] of Object.entries(counts) as [keyof typeof counts, number][]) if (value !== 0) status[field] = value;
   const now = plan.clock.now;
   const availability = available >= desiredReplicas(d) - maxUnavailable(d)
     ? newCondition('Available', 'True', REASON.minimumReplicasAvailable, 'Deployment has minimum availability.', now)
@@ -75,26 +76,26 @@ export function calculateStatus(plan: RolloutPlan, allRSs: readonly KubeObject[]
 }
 
 /** syncDeploymentStatus: the counts and Available, without judging progress (scaling, paused). */
-export function syncDeploymentStatus(plan: RolloutPlan, allRSs: readonly KubeObject[], newRS: KubeObject | undefined): void {
+export function syncDeploymentStatus(plan: RolloutPlan, allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined): void {
   plan.status = calculateStatus(plan, allRSs, newRS);
 }
 
-function replicaFailure(allRSs: readonly KubeObject[], newRS: KubeObject | undefined): DeploymentCondition | undefined {
-  const failureOf = (rs: KubeObject | undefined): DeploymentCondition | undefined => {
-    const c = (rs?.status?.conditions ?? []).find((condition: { type?: string }) => condition.type === 'ReplicaFailure');
+function replicaFailure(allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined): DeploymentCondition | undefined {
+  const failureOf = (rs: ReplicaSet | undefined): DeploymentCondition | undefined => {
+    const c = (rs?.status?.conditions ?? []).find((condition) => condition.type === 'ReplicaFailure');
     return c && { type: 'ReplicaFailure', status: c.status, lastUpdateTime: c.lastTransitionTime, lastTransitionTime: c.lastTransitionTime, reason: c.reason, message: c.message };
   };
   return failureOf(newRS) ?? allRSs.map(failureOf).find(Boolean);
 }
 
-function progressingCondition(plan: RolloutPlan, status: Record<string, any>, newRS: KubeObject | undefined): DeploymentCondition | undefined {
+function progressingCondition(plan: RolloutPlan, status: DeploymentStatus, newRS: ReplicaSet | undefined): DeploymentCondition | undefined {
   const d = plan.deployment;
   const subject = newRS ? `ReplicaSet "${newRS.metadata.name}"` : `Deployment "${d.metadata.name}"`;
   const now = plan.clock.now;
   if (isDeploymentComplete(d, status)) {
     return newCondition('Progressing', 'True', REASON.newReplicaSetAvailable, `${subject} has successfully progressed.`, now);
   }
-  if (isProgressing(d.status, status)) {
+  if (isProgressing(plan.status, status)) {
     const condition = newCondition('Progressing', 'True', REASON.replicaSetUpdated, `${subject} is progressing.`, now);
     const current = getCondition(plan.conditions, 'Progressing');
     if (current?.status === 'True') condition.lastTransitionTime = current.lastTransitionTime;
@@ -112,7 +113,7 @@ function progressingCondition(plan: RolloutPlan, status: Record<string, any>, ne
  * or timed out), ReplicaSet failures copied up, and a requeue for when the deadline
  * would pass without progress.
  */
-export function syncRolloutStatus(plan: RolloutPlan, allRSs: readonly KubeObject[], newRS: KubeObject | undefined): void {
+export function syncRolloutStatus(plan: RolloutPlan, allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined): void {
   const d = plan.deployment;
   const status = calculateStatus(plan, allRSs, newRS);
   const deadline = progressDeadlineSeconds(d);
@@ -131,7 +132,7 @@ export function syncRolloutStatus(plan: RolloutPlan, allRSs: readonly KubeObject
 }
 
 /** requeueStuckDeployment: look again just after the deadline, unless done or already timed out. */
-function stuckRequeueMs(plan: RolloutPlan, status: Record<string, any>): number | undefined {
+function stuckRequeueMs(plan: RolloutPlan, status: DeploymentStatus): number | undefined {
   const deadline = progressDeadlineSeconds(plan.deployment);
   const condition = getCondition(status.conditions, 'Progressing');
   if (deadline === undefined || !condition || isDeploymentComplete(plan.deployment, status)) return undefined;

@@ -3,7 +3,7 @@
  * running the Deployment's current template (bumping its revision when an old one
  * becomes current again, as after `kubectl rollout undo`), or create it.
  */
-import { cloneJson, type KubeObject } from '@kubelab/api';
+import { cloneJson, type Deployment, type ReplicaSet } from '@kubelab/api';
 import { controllerRefTo } from '../replicaset/owner-refs.js';
 import { getCondition, newCondition, REASON, setCondition } from './deployment-conditions.js';
 import { progressDeadlineSeconds } from './deployment-status.js';
@@ -15,15 +15,15 @@ import type { RolloutPlan } from './rollout-plan.js';
 
 /** The new ReplicaSet (if any) and all the others. */
 export interface ReplicaSetsOfDeployment {
-  newRS: KubeObject | undefined;
-  oldRSs: KubeObject[];
+  newRS: ReplicaSet | undefined;
+  oldRSs: ReplicaSet[];
 }
 
 /**
  * NewRSNewReplicas: Recreate goes straight to spec.replicas; RollingUpdate grows the new
  * ReplicaSet only as far as replicas + maxSurge allows over all ReplicaSets.
  */
-export function newReplicaSetReplicas(deployment: KubeObject, allRSs: readonly KubeObject[], newRS: KubeObject): number {
+export function newReplicaSetReplicas(deployment: Deployment, allRSs: readonly ReplicaSet[], newRS: ReplicaSet): number {
   const desired = desiredReplicas(deployment);
   if (!isRollingUpdate(deployment)) return desired;
   const maxTotal = desired + maxSurge(deployment);
@@ -41,12 +41,12 @@ function setProgressing(plan: RolloutPlan, reason: string, message: string): voi
   plan.conditions = setCondition(plan.conditions, newCondition('Progressing', 'True', reason, message, plan.clock.now));
 }
 
-function syncExisting(plan: RolloutPlan, existing: KubeObject, newRevision: number): KubeObject {
+function syncExisting(plan: RolloutPlan, existing: ReplicaSet, newRevision: number): ReplicaSet {
   const d = plan.deployment;
   const annotationsChanged = setNewReplicaSetAnnotations(d, existing, newRevision, true);
   const minReadySeconds = d.spec?.minReadySeconds ?? 0;
-  if (annotationsChanged || (existing.spec.minReadySeconds ?? 0) !== minReadySeconds) {
-    existing.spec.minReadySeconds = minReadySeconds;
+  if (annotationsChanged || (existing.spec?.minReadySeconds ?? 0) !== minReadySeconds) {
+    existing.spec!.minReadySeconds = minReadySeconds;
     plan.update(existing);
   }
   setDeploymentRevision(plan, existing.metadata.annotations?.[REVISION_ANNOTATION] ?? '');
@@ -57,23 +57,23 @@ function syncExisting(plan: RolloutPlan, existing: KubeObject, newRevision: numb
 }
 
 /** The ReplicaSet a Deployment creates for its current template, sized by newReplicaSetReplicas. */
-function replicaSetFor(plan: RolloutPlan, hash: string, oldRSs: readonly KubeObject[], newRevision: number): KubeObject {
+function replicaSetFor(plan: RolloutPlan, hash: string, oldRSs: readonly ReplicaSet[], newRevision: number): ReplicaSet {
   const d = plan.deployment;
   const template = templateWithHash(d, hash);
   const selector = cloneJson(d.spec?.selector ?? {});
   selector.matchLabels = { ...selector.matchLabels, [POD_TEMPLATE_HASH_LABEL]: hash };
-  const rs: KubeObject = {
+  const rs: ReplicaSet = {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: {
       name: `${d.metadata.name}-${hash}`,
       namespace: d.metadata.namespace,
-      labels: { ...template.metadata.labels },
+      labels: { ...template.metadata?.labels },
       ownerReferences: [controllerRefTo(d)],
     },
     spec: { replicas: 0, minReadySeconds: d.spec?.minReadySeconds ?? 0, selector, template },
   };
-  rs.spec.replicas = newReplicaSetReplicas(d, [...oldRSs, rs], rs);
+  rs.spec!.replicas = newReplicaSetReplicas(d, [...oldRSs, rs], rs);
   setNewReplicaSetAnnotations(d, rs, newRevision, false);
   return rs;
 }
@@ -83,7 +83,7 @@ function replicaSetFor(plan: RolloutPlan, hash: string, oldRSs: readonly KubeObj
  * template is a hash collision: status.collisionCount goes up and nothing is created
  * (the next sync hashes differently).
  */
-function createNew(plan: RolloutPlan, namespaceReplicaSets: readonly KubeObject[], oldRSs: readonly KubeObject[], newRevision: number): KubeObject | undefined {
+function createNew(plan: RolloutPlan, namespaceReplicaSets: readonly ReplicaSet[], oldRSs: readonly ReplicaSet[], newRevision: number): ReplicaSet | undefined {
   const d = plan.deployment;
   const hash = computePodTemplateHash(d.spec?.template, d.status?.collisionCount);
   const name = `${d.metadata.name}-${hash}`;
@@ -106,8 +106,8 @@ function createNew(plan: RolloutPlan, namespaceReplicaSets: readonly KubeObject[
  */
 export function replicaSetsOfDeployment(
   plan: RolloutPlan,
-  owned: readonly KubeObject[],
-  namespaceReplicaSets: readonly KubeObject[],
+  owned: readonly ReplicaSet[],
+  namespaceReplicaSets: readonly ReplicaSet[],
   create: boolean,
 ): ReplicaSetsOfDeployment {
   const existing = findNewReplicaSet(plan.deployment, owned);

@@ -3,7 +3,8 @@
  * 32-bit FNV-1a of the pod template (plus status.collisionCount), its decimal digits
  * spelled in rand.SafeEncodeString's vowel-free alphabet, as in "web-5d8f9c7b6d".
  */
-import type { KubeObject } from '@kubelab/api';
+import { cloneJson, type Deployment } from '@kubelab/api';
+import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { semanticEqual } from '../replicaset/semantic-equal.js';
 
 /** The label Kubernetes adds to a Deployment's ReplicaSets, their selector and pods. */
@@ -47,7 +48,9 @@ export function computePodTemplateHash(template: unknown, collisionCount?: numbe
   return safeEncodeString(String(hash));
 }
 
-function withoutHashLabel(template: any): unknown {
+function withoutHashLabel(value: unknown): unknown {
+  // Only pod templates (or their absence) are compared; anything else is compared as it is, labels aside.
+  const template = value as PodTemplateSpec | undefined;
   const labels = { ...(template?.metadata?.labels ?? {}) };
   delete labels[POD_TEMPLATE_HASH_LABEL];
   return { ...template, metadata: { ...template?.metadata, labels } };
@@ -59,8 +62,8 @@ export function equalIgnoreHash(a: unknown, b: unknown): boolean {
 }
 
 /** The ReplicaSet's copy of the template a Deployment would create it from, hash label added. */
-export function templateWithHash(deployment: KubeObject, hash: string): any {
-  const template = JSON.parse(JSON.stringify(deployment.spec?.template ?? {}));
+export function templateWithHash(deployment: Deployment, hash: string): PodTemplateSpec {
+  const template = cloneJson(deployment.spec?.template ?? {});
   template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, [POD_TEMPLATE_HASH_LABEL]: hash } };
   return template;
 }

@@ -3,21 +3,21 @@
  * without rolling. Mid-rollout the change is spread over the active ReplicaSets in
  * proportion to their size, never past replicas + maxSurge in total.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Deployment, ReplicaSet } from '@kubelab/api';
 import { bySizeNewer, bySizeOlder, findActiveOrLatest, isActiveReplicaSet, specReplicas, sumSpecReplicas } from './replica-set-lists.js';
 import { desiredReplicasAnnotation, maxReplicasAnnotation } from './revisions.js';
 import { desiredReplicas, isRollingUpdate, maxSurge } from './rollout-params.js';
 import type { RolloutPlan } from './rollout-plan.js';
 
 /** IsSaturated: the new ReplicaSet runs all replicas, all available. */
-function isSaturated(deployment: KubeObject, rs: KubeObject | undefined): boolean {
+function isSaturated(deployment: Deployment, rs: ReplicaSet | undefined): boolean {
   if (!rs) return false;
   const desired = desiredReplicas(deployment);
   return specReplicas(rs) === desired && desiredReplicasAnnotation(rs) === desired && Number(rs.status?.availableReplicas ?? 0) === desired;
 }
 
 /** getReplicaSetFraction: this ReplicaSet's share of the new maximum, minus its size. */
-function fraction(plan: RolloutPlan, rs: KubeObject): number {
+function fraction(plan: RolloutPlan, rs: ReplicaSet): number {
   const d = plan.deployment;
   if (desiredReplicas(d) === 0) return -specReplicas(rs);
   const maxReplicas = desiredReplicas(d) + maxSurge(d);
@@ -27,18 +27,18 @@ function fraction(plan: RolloutPlan, rs: KubeObject): number {
 }
 
 /** GetReplicaSetProportion: the fraction, bounded by what is still left to add or remove. */
-function proportion(plan: RolloutPlan, rs: KubeObject, toAdd: number, added: number): number {
+function proportion(plan: RolloutPlan, rs: ReplicaSet, toAdd: number, added: number): number {
   if (specReplicas(rs) === 0 || toAdd === 0 || toAdd === added) return 0;
   const allowed = toAdd - added;
   return toAdd > 0 ? Math.min(fraction(plan, rs), allowed) : Math.max(fraction(plan, rs), allowed);
 }
 
-function scaleProportionally(plan: RolloutPlan, active: KubeObject[]): void {
+function scaleProportionally(plan: RolloutPlan, active: ReplicaSet[]): void {
   const d = plan.deployment;
   const allowedSize = desiredReplicas(d) > 0 ? desiredReplicas(d) + maxSurge(d) : 0;
   const toAdd = allowedSize - sumSpecReplicas(active);
   const ordered = toAdd > 0 ? [...active].sort(bySizeNewer) : toAdd < 0 ? [...active].sort(bySizeOlder) : active;
-  const sizes = new Map<KubeObject, number>();
+  const sizes = new Map<ReplicaSet, number>();
   let added = 0;
   for (const rs of ordered) {
     const share = proportion(plan, rs, toAdd, added);
@@ -52,7 +52,7 @@ function scaleProportionally(plan: RolloutPlan, active: KubeObject[]): void {
 }
 
 /** scale(): one active ReplicaSet takes all replicas; a saturated new one empties the old; else proportional. */
-export function scaleDeployment(plan: RolloutPlan, newRS: KubeObject | undefined, oldRSs: readonly KubeObject[]): void {
+export function scaleDeployment(plan: RolloutPlan, newRS: ReplicaSet | undefined, oldRSs: readonly ReplicaSet[]): void {
   const d = plan.deployment;
   const activeOrLatest = findActiveOrLatest(newRS, oldRSs);
   if (activeOrLatest) {
@@ -67,7 +67,7 @@ export function scaleDeployment(plan: RolloutPlan, newRS: KubeObject | undefined
 }
 
 /** isScalingEvent: an active ReplicaSet was sized for a different spec.replicas. */
-export function isScalingEvent(plan: RolloutPlan, newRS: KubeObject | undefined, oldRSs: readonly KubeObject[]): boolean {
+export function isScalingEvent(plan: RolloutPlan, newRS: ReplicaSet | undefined, oldRSs: readonly ReplicaSet[]): boolean {
   const desired = desiredReplicas(plan.deployment);
   return [...oldRSs, ...(newRS ? [newRS] : [])].filter(isActiveReplicaSet).some((rs) => {
     const annotated = desiredReplicasAnnotation(rs);

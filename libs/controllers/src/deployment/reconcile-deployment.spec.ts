@@ -21,9 +21,9 @@ describe.each([1, 20])('reconcileDeployment at timeScale %i', (timeScale) => {
     const hash = rs.metadata.name!.slice('web-'.length);
     expect(hash).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]{1,10}$/);
     expect(rs.metadata.labels).toEqual({ app: 'web', 'pod-template-hash': hash });
-    expect(rs.spec.selector).toEqual({ matchLabels: { app: 'web', 'pod-template-hash': hash } });
-    expect(rs.spec.template.metadata.labels).toEqual({ app: 'web', 'pod-template-hash': hash });
-    expect(rs.spec.replicas).toBe(4);
+    expect(rs.spec!.selector).toEqual({ matchLabels: { app: 'web', 'pod-template-hash': hash } });
+    expect(rs.spec!.template!.metadata!.labels).toEqual({ app: 'web', 'pod-template-hash': hash });
+    expect(rs.spec!.replicas).toBe(4);
     expect(rs.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'dep-uid', controller: true, blockOwnerDeletion: true }]);
     expect(rs.metadata.annotations).toEqual({
       'deployment.kubernetes.io/revision': '1',

@@ -3,7 +3,7 @@
  * level-triggered decision: claim ReplicaSets, then scale (spec.replicas changed or
  * paused) or roll out (RollingUpdate or Recreate), clean up history and report status.
  */
-import { cloneJson, labelSelectorFromObject, type KubeObject, type LabelRequirement } from '@kubelab/api';
+import { cloneJson, labelSelectorFromObject, type Deployment, type LabelRequirement, type Pod, type ReplicaSet } from '@kubelab/api';
 import { claimObjects } from '../replicaset/claim-objects.js';
 import type { WorkloadClock } from '../replicaset/workload-clock.js';
 import { cleanupOldReplicaSets } from './cleanup.js';
@@ -17,21 +17,22 @@ import { rolloutRolling } from './rolling.js';
 import { isRollingUpdate } from './rollout-params.js';
 import { RolloutPlan } from './rollout-plan.js';
 
-function selectsEverything(deployment: KubeObject): boolean {
+function selectsEverything(deployment: Deployment): boolean {
   const selector = deployment.spec?.selector ?? {};
   return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
 }
 
-function selectorOf(deployment: KubeObject): LabelRequirement[] | undefined {
+function selectorOf(deployment: Deployment): LabelRequirement[] | undefined {
+  const selector = deployment.spec?.selector;
   try {
-    return labelSelectorFromObject(deployment.spec.selector);
+    return selector ? labelSelectorFromObject(selector) : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** An empty selector would take every pod of the namespace: warn and only observe the generation. */
-function refuseSelectingAll(deployment: KubeObject): DeploymentReconcileResult {
+function refuseSelectingAll(deployment: Deployment): DeploymentReconcileResult {
   const actions: DeploymentAction[] = [{
     type: 'RecordEvent', eventType: 'Warning', reason: 'SelectingAll',
     message: 'This deployment is selecting all pods. A non-empty selector is required.',
@@ -44,7 +45,7 @@ function refuseSelectingAll(deployment: KubeObject): DeploymentReconcileResult {
 }
 
 /** sync(): scaling and pausing move no rollout forward, they only resize and report. */
-function syncScaling(plan: RolloutPlan, owned: readonly KubeObject[], namespaceReplicaSets: readonly KubeObject[]): void {
+function syncScaling(plan: RolloutPlan, owned: readonly ReplicaSet[], namespaceReplicaSets: readonly ReplicaSet[]): void {
   const { newRS, oldRSs } = replicaSetsOfDeployment(plan, owned, namespaceReplicaSets, false);
   scaleDeployment(plan, newRS, oldRSs);
   if (plan.deployment.spec?.paused === true) cleanupOldReplicaSets(plan, oldRSs);
@@ -57,9 +58,9 @@ function syncScaling(plan: RolloutPlan, owned: readonly KubeObject[], namespaceR
  * for the progress deadline; pods becoming available arrive as ReplicaSet status changes.
  */
 export function reconcileDeployment(
-  deployment: KubeObject,
-  replicaSets: readonly KubeObject[],
-  pods: readonly KubeObject[],
+  deployment: Deployment,
+  replicaSets: readonly ReplicaSet[],
+  pods: readonly Pod[],
   clock: WorkloadClock,
 ): DeploymentReconcileResult {
   if (selectsEverything(deployment)) return refuseSelectingAll(deployment);

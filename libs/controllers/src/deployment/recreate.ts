@@ -2,7 +2,7 @@
  * recreate.go: scale every old ReplicaSet to zero, wait until none of their pods runs,
  * and only then create (or scale up) the new one.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod, ReplicaSet } from '@kubelab/api';
 import { controllerOf } from '../replicaset/owner-refs.js';
 import { cleanupOldReplicaSets } from './cleanup.js';
 import { isDeploymentComplete, syncRolloutStatus } from './deployment-status.js';
@@ -12,7 +12,7 @@ import { desiredReplicas } from './rollout-params.js';
 import type { RolloutPlan } from './rollout-plan.js';
 
 /** oldPodsRunning: an old ReplicaSet reports pods, or one of its pods is not finished (terminating counts). */
-function oldPodsRunning(newRS: KubeObject | undefined, oldRSs: readonly KubeObject[], pods: readonly KubeObject[]): boolean {
+function oldPodsRunning(newRS: ReplicaSet | undefined, oldRSs: readonly ReplicaSet[], pods: readonly Pod[]): boolean {
   if (sumStatus(oldRSs, 'replicas') > 0) return true;
   const oldUids = new Set(oldRSs.map((rs) => rs.metadata.uid).filter((uid) => uid !== newRS?.metadata.uid));
   return pods.some((pod) => {
@@ -23,7 +23,7 @@ function oldPodsRunning(newRS: KubeObject | undefined, oldRSs: readonly KubeObje
 }
 
 /** rolloutRecreate over the Deployment's ReplicaSets and the pods its selector picks. */
-export function rolloutRecreate(plan: RolloutPlan, owned: readonly KubeObject[], namespaceReplicaSets: readonly KubeObject[], pods: readonly KubeObject[]): void {
+export function rolloutRecreate(plan: RolloutPlan, owned: readonly ReplicaSet[], namespaceReplicaSets: readonly ReplicaSet[], pods: readonly Pod[]): void {
   const found = replicaSetsOfDeployment(plan, owned, namespaceReplicaSets, false);
   let { newRS } = found;
   const { oldRSs } = found;

@@ -2,7 +2,7 @@
  * The revision bookkeeping of deploymentutil (SetNewReplicaSetAnnotations and friends):
  * `kubectl rollout history/undo` read these annotations, so they follow Kubernetes exactly.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Deployment, KubeObject, ReplicaSet } from '@kubelab/api';
 import { maxSurge, desiredReplicas } from './rollout-params.js';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
@@ -30,17 +30,17 @@ export function revisionOf(obj: KubeObject): number {
 }
 
 /** The highest revision among `replicaSets` (0 for none). */
-export function maxRevision(replicaSets: readonly KubeObject[]): number {
+export function maxRevision(replicaSets: readonly ReplicaSet[]): number {
   return Math.max(0, ...replicaSets.map(revisionOf));
 }
 
-function annotationsOf(obj: KubeObject): Record<string, string> {
+function annotationsOf(obj: ReplicaSet): Record<string, string> {
   obj.metadata.annotations ??= {};
   return obj.metadata.annotations;
 }
 
 /** Copies the Deployment's own annotations (e.g. kubernetes.io/change-cause) onto `rs`. */
-function copyDeploymentAnnotations(deployment: KubeObject, rs: KubeObject): boolean {
+function copyDeploymentAnnotations(deployment: Deployment, rs: ReplicaSet): boolean {
   const annotations = annotationsOf(rs);
   let changed = false;
   for (const [key, value] of Object.entries(deployment.metadata.annotations ?? {})) {
@@ -69,7 +69,7 @@ function appendRevisionHistory(annotations: Record<string, string>, revision: st
 }
 
 /** Sets desired-replicas and max-replicas on `rs` from the Deployment; true when they changed. */
-export function setReplicasAnnotations(rs: KubeObject, deployment: KubeObject): boolean {
+export function setReplicasAnnotations(rs: ReplicaSet, deployment: Deployment): boolean {
   const annotations = annotationsOf(rs);
   const desired = String(desiredReplicas(deployment));
   const max = String(desiredReplicas(deployment) + maxSurge(deployment));
@@ -80,20 +80,20 @@ export function setReplicasAnnotations(rs: KubeObject, deployment: KubeObject): 
 }
 
 /** Whether desired-replicas/max-replicas on `rs` are out of date for the Deployment. */
-export function replicasAnnotationsNeedUpdate(rs: KubeObject, deployment: KubeObject): boolean {
+export function replicasAnnotationsNeedUpdate(rs: ReplicaSet, deployment: Deployment): boolean {
   const annotations = rs.metadata.annotations ?? {};
   return annotations[DESIRED_REPLICAS_ANNOTATION] !== String(desiredReplicas(deployment)) ||
     annotations[MAX_REPLICAS_ANNOTATION] !== String(desiredReplicas(deployment) + maxSurge(deployment));
 }
 
 /** The desired-replicas annotation as a number, when it is one. */
-export function desiredReplicasAnnotation(rs: KubeObject): number | undefined {
+export function desiredReplicasAnnotation(rs: ReplicaSet): number | undefined {
   const value = rs.metadata.annotations?.[DESIRED_REPLICAS_ANNOTATION];
   return value !== undefined && /^-?\d+$/.test(value) ? Number(value) : undefined;
 }
 
 /** The max-replicas annotation as a number, when it is one. */
-export function maxReplicasAnnotation(rs: KubeObject): number | undefined {
+export function maxReplicasAnnotation(rs: ReplicaSet): number | undefined {
   const value = rs.metadata.annotations?.[MAX_REPLICAS_ANNOTATION];
   return value !== undefined && /^-?\d+$/.test(value) ? Number(value) : undefined;
 }
@@ -103,7 +103,7 @@ export function maxReplicasAnnotation(rs: KubeObject): number | undefined {
  * `newRevision` when that is higher than its own; a ReplicaSet that already had a
  * revision (rollout undo) keeps the old one in revision-history. Edits `rs`; true when changed.
  */
-export function setNewReplicaSetAnnotations(deployment: KubeObject, rs: KubeObject, newRevision: number, exists: boolean): boolean {
+export function setNewReplicaSetAnnotations(deployment: Deployment, rs: ReplicaSet, newRevision: number, exists: boolean): boolean {
   let changed = copyDeploymentAnnotations(deployment, rs);
   const annotations = annotationsOf(rs);
   const oldRevision = annotations[REVISION_ANNOTATION];

@@ -2,7 +2,7 @@
  * rolling.go: grow the new ReplicaSet within maxSurge, shrink the old ones within
  * maxUnavailable (counting AVAILABLE pods), one kind of step per sync.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { ReplicaSet } from '@kubelab/api';
 import { cleanupOldReplicaSets } from './cleanup.js';
 import { isDeploymentComplete, syncRolloutStatus } from './deployment-status.js';
 import { newReplicaSetReplicas, replicaSetsOfDeployment } from './new-replica-set.js';
@@ -10,12 +10,12 @@ import { byCreation, isActiveReplicaSet, specReplicas, sumSpecReplicas, sumStatu
 import { desiredReplicas, maxUnavailable } from './rollout-params.js';
 import type { RolloutPlan } from './rollout-plan.js';
 
-function available(rs: KubeObject): number {
+function available(rs: ReplicaSet): number {
   return Number(rs.status?.availableReplicas ?? 0);
 }
 
 /** reconcileNewReplicaSet: scale the new ReplicaSet towards spec.replicas. */
-function reconcileNewReplicaSet(plan: RolloutPlan, allRSs: readonly KubeObject[], newRS: KubeObject): boolean {
+function reconcileNewReplicaSet(plan: RolloutPlan, allRSs: readonly ReplicaSet[], newRS: ReplicaSet): boolean {
   const desired = desiredReplicas(plan.deployment);
   if (specReplicas(newRS) === desired) return false;
   if (specReplicas(newRS) > desired) return plan.scaleIfNeeded(newRS, desired);
@@ -23,7 +23,7 @@ function reconcileNewReplicaSet(plan: RolloutPlan, allRSs: readonly KubeObject[]
 }
 
 /** cleanupUnhealthyReplicas: drop old replicas that are not available anyway, oldest ReplicaSet first. */
-function cleanupUnhealthyReplicas(plan: RolloutPlan, oldRSs: readonly KubeObject[], maxCleanup: number): number {
+function cleanupUnhealthyReplicas(plan: RolloutPlan, oldRSs: readonly ReplicaSet[], maxCleanup: number): number {
   let total = 0;
   for (const rs of [...oldRSs].sort(byCreation)) {
     if (total >= maxCleanup) break;
@@ -37,7 +37,7 @@ function cleanupUnhealthyReplicas(plan: RolloutPlan, oldRSs: readonly KubeObject
 }
 
 /** scaleDownOldReplicaSetsForRollingUpdate: remove available old pods while enough stay available. */
-function scaleDownOldForRollingUpdate(plan: RolloutPlan, allRSs: readonly KubeObject[], oldRSs: readonly KubeObject[]): number {
+function scaleDownOldForRollingUpdate(plan: RolloutPlan, allRSs: readonly ReplicaSet[], oldRSs: readonly ReplicaSet[]): number {
   const minAvailable = desiredReplicas(plan.deployment) - maxUnavailable(plan.deployment);
   const availableCount = sumStatus(allRSs, 'availableReplicas');
   if (availableCount <= minAvailable) return 0;
@@ -54,7 +54,7 @@ function scaleDownOldForRollingUpdate(plan: RolloutPlan, allRSs: readonly KubeOb
 }
 
 /** reconcileOldReplicaSets: how far old ReplicaSets may shrink without hurting availability. */
-function reconcileOldReplicaSets(plan: RolloutPlan, allRSs: readonly KubeObject[], oldRSs: readonly KubeObject[], newRS: KubeObject): boolean {
+function reconcileOldReplicaSets(plan: RolloutPlan, allRSs: readonly ReplicaSet[], oldRSs: readonly ReplicaSet[], newRS: ReplicaSet): boolean {
   if (sumSpecReplicas(oldRSs) === 0) return false;
   const minAvailable = desiredReplicas(plan.deployment) - maxUnavailable(plan.deployment);
   const newUnavailable = specReplicas(newRS) - available(newRS);
@@ -66,7 +66,7 @@ function reconcileOldReplicaSets(plan: RolloutPlan, allRSs: readonly KubeObject[
 }
 
 /** rolloutRolling: scale up if possible, else scale down, else clean history once complete. */
-export function rolloutRolling(plan: RolloutPlan, owned: readonly KubeObject[], namespaceReplicaSets: readonly KubeObject[]): void {
+export function rolloutRolling(plan: RolloutPlan, owned: readonly ReplicaSet[], namespaceReplicaSets: readonly ReplicaSet[]): void {
   const { newRS, oldRSs } = replicaSetsOfDeployment(plan, owned, namespaceReplicaSets, true);
   if (!newRS) return;
   const allRSs = [...oldRSs, newRS];

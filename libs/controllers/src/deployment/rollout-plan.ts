@@ -4,7 +4,8 @@
  * and is remembered, so each ReplicaSet ends up in exactly one action (no write of an
  * object this same sync already changed, which would conflict on resourceVersion).
  */
-import { cloneJson, type KubeObject } from '@kubelab/api';
+import { cloneJson, type Deployment, type ReplicaSet } from '@kubelab/api';
+import type { DeploymentStatus } from 'kubernetes-types/apps/v1';
 import { semanticEqual } from '../replicaset/semantic-equal.js';
 import type { WorkloadClock } from '../replicaset/workload-clock.js';
 import type { DeploymentAction } from './deployment-actions.js';
@@ -15,24 +16,23 @@ import { specReplicas } from './replica-set-lists.js';
 /** A Deployment sync in progress: the Deployment's working status and the writes decided so far. */
 export class RolloutPlan {
   /** The Deployment with the working status (conditions, counts) and revision annotation. */
-  readonly deployment: KubeObject;
-  private created: KubeObject | undefined;
-  private readonly updated = new Map<string, KubeObject>();
-  private readonly deleted: KubeObject[] = [];
+  readonly deployment: Deployment;
+  private created: ReplicaSet | undefined;
+  private readonly updated = new Map<string, ReplicaSet>();
+  private readonly deleted: ReplicaSet[] = [];
   private readonly events: DeploymentAction[] = [];
   requeueAfterMs: number | undefined;
 
-  constructor(private readonly original: KubeObject, readonly clock: WorkloadClock) {
+  constructor(private readonly original: Deployment, readonly clock: WorkloadClock) {
     this.deployment = cloneJson(original);
-    this.deployment.status ??= {};
   }
 
   /** The working status, as deploymentutil's functions read and write d.Status. */
-  get status(): Record<string, any> {
-    return this.deployment.status;
+  get status(): DeploymentStatus {
+    return (this.deployment.status ??= {});
   }
 
-  set status(status: Record<string, any>) {
+  set status(status: DeploymentStatus) {
     this.deployment.status = status;
   }
 
@@ -46,16 +46,16 @@ export class RolloutPlan {
   }
 
   /** Records the creation of `rs` (a working copy later edits keep changing). */
-  create(rs: KubeObject): void {
+  create(rs: ReplicaSet): void {
     this.created = rs;
   }
 
   /** Marks a working copy as changed, to be written once at the end. */
-  update(rs: KubeObject): void {
+  update(rs: ReplicaSet): void {
     if (rs !== this.created) this.updated.set(rs.metadata.name ?? '', rs);
   }
 
-  delete(rs: KubeObject): void {
+  delete(rs: ReplicaSet): void {
     this.deleted.push(rs);
   }
 
@@ -67,11 +67,11 @@ export class RolloutPlan {
    * scaleReplicaSet: sets spec.replicas and the replicas annotations, recording
    * ScalingReplicaSet when the size changed. True when it scaled.
    */
-  scale(rs: KubeObject, newScale: number): boolean {
+  scale(rs: ReplicaSet, newScale: number): boolean {
     const oldScale = specReplicas(rs);
     const sizeChanges = oldScale !== newScale;
     if (!sizeChanges && !replicasAnnotationsNeedUpdate(rs, this.deployment)) return false;
-    rs.spec.replicas = newScale;
+    rs.spec!.replicas = newScale;
     setReplicasAnnotations(rs, this.deployment);
     this.update(rs);
     if (!sizeChanges) return false;
@@ -81,7 +81,7 @@ export class RolloutPlan {
   }
 
   /** scaleReplicaSetAndRecordEvent: nothing to do when the size is already right. */
-  scaleIfNeeded(rs: KubeObject, newScale: number): boolean {
+  scaleIfNeeded(rs: ReplicaSet, newScale: number): boolean {
     return specReplicas(rs) !== newScale && this.scale(rs, newScale);
   }
 

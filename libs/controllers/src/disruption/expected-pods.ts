@@ -5,21 +5,24 @@
  * controllers (a Deployment through its ReplicaSet, a ReplicaSet, a
  * ReplicationController, a StatefulSet).
  */
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Pod, PodDisruptionBudget } from '@kubelab/api';
 
 /** The budget's arithmetic, or why it could not be done (the controller's sync error). */
 export type ExpectedPods = { expectedCount: number; desiredHealthy: number } | { error: string };
 
-const controllerOf = (o: KubeObject) => (o.metadata.ownerReferences ?? []).find((r: any) => r.controller === true);
+const controllerOf = (o: KubeObject) => (o.metadata.ownerReferences ?? []).find((r) => r.controller === true);
 
 /** intstr.GetScaledValueFromIntOrPercent with roundUp. */
+/** A pod's controller as the budget counts it: whatever its kind, its scale is spec.replicas. */
+export type Workload = KubeObject & { spec?: { replicas?: number } };
+
 function scaled(value: number | string, total: number): number {
   if (typeof value === 'number') return value;
   return Math.ceil((Number.parseInt(value, 10) * total) / 100);
 }
 
 /** The controller whose scale counts for `pod` (its uid and replicas), as the finders find it. */
-function scaleOf(pod: KubeObject, workloads: readonly KubeObject[]): { uid: string; replicas: number } | undefined {
+function scaleOf(pod: Pod, workloads: readonly Workload[]): { uid: string; replicas: number } | undefined {
   const ref = controllerOf(pod);
   const find = (kind: string, uid: string) => workloads.find((w) => w.kind === kind && w.metadata.uid === uid);
   const found = ref && find(ref.kind, ref.uid);
@@ -32,7 +35,7 @@ function scaleOf(pod: KubeObject, workloads: readonly KubeObject[]): { uid: stri
 }
 
 /** getExpectedScale: the sum of the scales of the selected pods' controllers. */
-function expectedScale(pods: readonly KubeObject[], workloads: readonly KubeObject[]): number | { error: string } {
+function expectedScale(pods: readonly Pod[], workloads: readonly Workload[]): number | { error: string } {
   const scales = new Map<string, number>();
   for (const pod of pods) {
     if (!controllerOf(pod)) continue;
@@ -44,7 +47,7 @@ function expectedScale(pods: readonly KubeObject[], workloads: readonly KubeObje
 }
 
 /** The budget's expected pods and desired healthy pods. */
-export function expectedPods(pdb: KubeObject, pods: readonly KubeObject[], workloads: readonly KubeObject[]): ExpectedPods {
+export function expectedPods(pdb: PodDisruptionBudget, pods: readonly Pod[], workloads: readonly Workload[]): ExpectedPods {
   const { maxUnavailable, minAvailable } = pdb.spec ?? {};
   if (maxUnavailable !== undefined && maxUnavailable !== null) {
     const expectedCount = expectedScale(pods, workloads);

@@ -5,10 +5,11 @@
  * for two minutes of Kubernetes time, DeletionTimeout); disruptionsAllowed is what is healthy beyond
  * the desired count. When the count cannot be worked out, the budget fails safe.
  */
-import { kubeTime, labelSelectorFromObject, matchesLabels, withDisruptionAllowedCondition, type KubeObject } from '@kubelab/api';
+import { kubeTime, labelSelectorFromObject, matchesLabels, withDisruptionAllowedCondition, type Pod, type PodDisruptionBudget } from '@kubelab/api';
 import { isPodReady } from '../replicaset/pod-state.js';
 import { scaledMs, type WorkloadClock } from '../replicaset/workload-clock.js';
-import { expectedPods } from './expected-pods.js';
+import type { PodDisruptionBudgetStatus } from 'kubernetes-types/policy/v1';
+import { expectedPods, type Workload } from './expected-pods.js';
 
 /** How long (Kubernetes seconds) an eviction keeps its pod out of the healthy count while the pod is not yet being deleted. */
 export const DELETION_TIMEOUT_SECONDS = 2 * 60;
@@ -22,13 +23,14 @@ export interface DisruptionBudgetEvent {
 
 /** The budget's new status (only when it differs), its events, and when (wall time) to look again for an expiring eviction. */
 export interface DisruptionBudgetDecision {
-  status?: Record<string, any>;
+  /** The status to write; a budget whose pods cannot be counted keeps its counts as they were. */
+  status?: Partial<PodDisruptionBudgetStatus>;
   events: DisruptionBudgetEvent[];
   recheckAt?: Date;
 }
 
 /** getPodsForPdb: a missing selector selects nothing, an empty one every pod of the namespace. */
-function selectedPods(pdb: KubeObject, pods: readonly KubeObject[]): KubeObject[] {
+function selectedPods(pdb: PodDisruptionBudget, pods: readonly Pod[]): Pod[] {
   const selector = pdb.spec?.selector;
   if (!selector) return [];
   try {
@@ -40,8 +42,8 @@ function selectedPods(pdb: KubeObject, pods: readonly KubeObject[]): KubeObject[
 }
 
 /** buildDisruptedPodMap: evictions still awaited, and the earliest moment one expires. */
-function awaitedEvictions(pdb: KubeObject, pods: readonly KubeObject[], clock: WorkloadClock): { disrupted: Record<string, string>; recheckAt?: Date } {
-  const recorded: Record<string, string> = pdb.status?.disruptedPods ?? {};
+function awaitedEvictions(pdb: PodDisruptionBudget, pods: readonly Pod[], clock: WorkloadClock): { disrupted: Record<string, string>; recheckAt?: Date } {
+  const recorded = pdb.status?.disruptedPods ?? {};
   const disrupted: Record<string, string> = {};
   let recheckAt: Date | undefined;
   for (const pod of pods) {
@@ -56,9 +58,9 @@ function awaitedEvictions(pdb: KubeObject, pods: readonly KubeObject[], clock: W
 }
 
 /** failSafe: no disruptions, and the DisruptionAllowed condition says why. */
-function failSafe(pdb: KubeObject, error: string, now: Date): Record<string, any> {
-  const status = { ...(pdb.status ?? {}), disruptionsAllowed: 0 };
-  const conditions: any[] = status.conditions ?? [];
+function failSafe(pdb: PodDisruptionBudget, error: string, now: Date): Partial<PodDisruptionBudgetStatus> {
+  const status: Partial<PodDisruptionBudgetStatus> = { ...pdb.status, disruptionsAllowed: 0 };
+  const conditions = status.conditions ?? [];
   const old = conditions.find((c) => c.type === 'DisruptionAllowed');
   const condition = {
     type: 'DisruptionAllowed', status: 'False', observedGeneration: status.observedGeneration ?? 0,
@@ -68,7 +70,7 @@ function failSafe(pdb: KubeObject, error: string, now: Date): Record<string, any
 }
 
 /** One sync of `pdb` given the pods and workloads (ReplicaSets, Deployments, ReplicationControllers, StatefulSets) of its namespace. */
-export function reconcileDisruptionBudget(pdb: KubeObject, pods: readonly KubeObject[], workloads: readonly KubeObject[], clock: WorkloadClock): DisruptionBudgetDecision {
+export function reconcileDisruptionBudget(pdb: PodDisruptionBudget, pods: readonly Pod[], workloads: readonly Workload[], clock: WorkloadClock): DisruptionBudgetDecision {
   const { now } = clock;
   const selected = selectedPods(pdb, pods);
   const events: DisruptionBudgetEvent[] = selected.length === 0 ? [{ eventType: 'Normal', reason: 'NoPods', message: 'No matching pods found' }] : [];

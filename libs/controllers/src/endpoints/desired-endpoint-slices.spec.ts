@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { EndpointSlice, KubeObject } from '@kubelab/api';
 import { planEndpointSlices } from './desired-endpoint-slices.js';
 
 const service = (spec: Record<string, any> = {}): KubeObject => ({
@@ -53,17 +53,17 @@ describe('planEndpointSlices', () => {
 
   it('splits pods whose named port resolves differently into slices of their own', () => {
     const plan = planEndpointSlices(service(), [pod('a', { port: 8080 }), pod('b', { port: 9090 })], [])!;
-    expect(plan.create.map((s) => [s.ports[0].port, s.endpoints.map((e: any) => e.targetRef.name)])).toEqual([[8080, ['a']], [9090, ['b']]]);
+    expect(plan.create.map((s) => [s.ports![0].port, s.endpoints!.map((e: any) => e.targetRef.name)])).toEqual([[8080, ['a']], [9090, ['b']]]);
   });
 
   it('rewrites only what changed, and deletes slices no group needs', () => {
     const first = planEndpointSlices(service(), [pod('a', { ip: '10.244.0.1' })], [])!.create[0];
-    const stored = { ...first, metadata: { ...first.metadata, name: 'web-abcde', resourceVersion: '7' } };
+    const stored = { ...first, metadata: { ...first.metadata, name: 'web-abcde', resourceVersion: '7' } } as EndpointSlice;
     expect(planEndpointSlices(service(), [pod('a', { ip: '10.244.0.1' })], [stored])).toEqual({ create: [], update: [], delete: [] });
     const changed = planEndpointSlices(service(), [pod('a', { ip: '10.244.0.1', ready: false })], [stored])!;
     expect(changed.update).toHaveLength(1);
     expect(changed.update[0].metadata).toMatchObject({ name: 'web-abcde', resourceVersion: '7' });
-    expect(changed.update[0].endpoints[0].conditions).toEqual({ ready: false, serving: false, terminating: false });
+    expect(changed.update[0].endpoints?.[0].conditions).toEqual({ ready: false, serving: false, terminating: false });
     const moved = planEndpointSlices(service(), [pod('a', { port: 9090 })], [stored])!;
     expect(moved.create).toHaveLength(1);
     expect(moved.delete).toEqual([stored]);

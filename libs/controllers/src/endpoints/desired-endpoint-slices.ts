@@ -7,8 +7,8 @@
  * one empty placeholder slice, as on Kubernetes. Slices are matched to the stored
  * ones by their ports, so an unchanged group is never rewritten.
  */
-import { cloneJson, labelSelectorFromObject, matchesLabels } from '@kubelab/api';
-import type { KubeObject } from '@kubelab/api';
+import { cloneJson, labelSelectorFromObject, matchesLabels, type EndpointSlice, type Pod, type Service } from '@kubelab/api';
+import type { Endpoint } from 'kubernetes-types/discovery/v1';
 import { findPort, isPodReady, shouldPodBeInEndpoints } from './pod-endpoint.js';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -22,19 +22,22 @@ export interface SlicePort {
   appProtocol?: string;
 }
 
+/** A slice as the controller writes it: no endpoints or no ports is null, as Kubernetes serialises an empty list. */
+export type WrittenSlice = Omit<EndpointSlice, 'endpoints' | 'ports'> & { endpoints: Endpoint[] | null; ports: SlicePort[] | null };
+
 /** What to do with the stored slices of one Service. */
 export interface EndpointSlicePlan {
-  create: KubeObject[];
-  update: KubeObject[];
-  delete: KubeObject[];
+  create: WrittenSlice[];
+  update: WrittenSlice[];
+  delete: EndpointSlice[];
 }
 
-function sliceEndpoint(pod: KubeObject, service: KubeObject): Record<string, unknown> {
+function sliceEndpoint(pod: Pod, service: Service): Endpoint {
   const terminating = Boolean(pod.metadata.deletionTimestamp);
-  const serving = service.spec.publishNotReadyAddresses === true || isPodReady(pod);
+  const serving = service.spec?.publishNotReadyAddresses === true || isPodReady(pod);
   const { hostname, subdomain, nodeName } = pod.spec ?? {};
   return {
-    addresses: [pod.status.podIP],
+    addresses: [pod.status!.podIP!],
     conditions: { ready: serving && !terminating, serving, terminating },
     ...(hostname && subdomain === service.metadata.name ? { hostname } : {}),
     ...(nodeName ? { nodeName } : {}),
@@ -42,9 +45,9 @@ function sliceEndpoint(pod: KubeObject, service: KubeObject): Record<string, unk
   };
 }
 
-function slicePorts(service: KubeObject, pod: KubeObject): SlicePort[] | undefined {
+function slicePorts(service: Service, pod: Pod): SlicePort[] | undefined {
   const ports: SlicePort[] = [];
-  for (const servicePort of service.spec.ports ?? []) {
+  for (const servicePort of service.spec?.ports ?? []) {
     const port = findPort(pod, servicePort);
     if (port === undefined) continue;
     ports.push({
@@ -52,12 +55,12 @@ function slicePorts(service: KubeObject, pod: KubeObject): SlicePort[] | undefin
       ...(servicePort.appProtocol ? { appProtocol: servicePort.appProtocol } : {}),
     });
   }
-  return ports.length > 0 || (service.spec.ports ?? []).length === 0 ? ports : undefined;
+  return ports.length > 0 || (service.spec?.ports ?? []).length === 0 ? ports : undefined;
 }
 
-const portsKey = (ports: readonly SlicePort[] | undefined) => JSON.stringify(ports ?? []);
+const portsKey = (ports: readonly object[] | null | undefined) => JSON.stringify(ports ?? []);
 
-function sliceFor(service: KubeObject, ports: SlicePort[], endpoints: unknown[]): KubeObject {
+function sliceFor(service: Service, ports: SlicePort[], endpoints: Endpoint[]): WrittenSlice {
   const { namespace } = service.metadata;
   const name = service.metadata.name!;
   const uid = service.metadata.uid!;
@@ -74,14 +77,14 @@ function sliceFor(service: KubeObject, ports: SlicePort[], endpoints: unknown[])
   };
 }
 
-const sameContent = (a: KubeObject, b: KubeObject) =>
+const sameContent = (a: EndpointSlice | WrittenSlice, b: WrittenSlice) =>
   JSON.stringify([a.endpoints ?? null, a.ports ?? null, a.metadata.labels ?? {}]) === JSON.stringify([b.endpoints ?? null, b.ports ?? null, b.metadata.labels ?? {}]);
 
 /** The slices this Service should have, planned against the ones it has; undefined when it has no selector. */
-export function planEndpointSlices(service: KubeObject, pods: readonly KubeObject[], existing: readonly KubeObject[]): EndpointSlicePlan | undefined {
+export function planEndpointSlices(service: Service, pods: readonly Pod[], existing: readonly EndpointSlice[]): EndpointSlicePlan | undefined {
   if (!service.spec?.selector || service.spec.type === 'ExternalName') return undefined;
   const selector = labelSelectorFromObject({ matchLabels: service.spec.selector });
-  const groups = new Map<string, { ports: SlicePort[]; endpoints: unknown[] }>();
+  const groups = new Map<string, { ports: SlicePort[]; endpoints: Endpoint[] }>();
   const chosen = pods
     .filter((p) => p.metadata.namespace === service.metadata.namespace && matchesLabels(selector, p.metadata.labels ?? {}) && shouldPodBeInEndpoints(p, true))
     .sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!));

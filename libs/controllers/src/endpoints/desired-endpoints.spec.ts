@@ -96,7 +96,7 @@ describe('endpointsEqual', () => {
   const stored = {
     ...desired,
     metadata: { ...desired.metadata, uid: 'x', resourceVersion: '12', creationTimestamp: '2025-01-01T00:00:00Z', managedFields: [] },
-    subsets: desired.subsets.map((s: any) => ({ ports: s.ports, addresses: s.addresses.map((a: any) => ({ ...a, targetRef: { ...a.targetRef, resourceVersion: '7' } })) })),
+    subsets: desired.subsets!.map((s: any) => ({ ports: s.ports, addresses: s.addresses.map((a: any) => ({ ...a, targetRef: { ...a.targetRef, resourceVersion: '7' } })) })),
   };
 
   it.each([

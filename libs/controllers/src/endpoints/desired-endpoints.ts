@@ -5,32 +5,31 @@
  * when the Service publishes not-ready addresses); subsets are repacked like
  * Kubernetes does.
  */
-import { cloneJson, labelSelectorFromObject, matchesLabels } from '@kubelab/api';
-import type { KubeObject } from '@kubelab/api';
+import { cloneJson, labelSelectorFromObject, matchesLabels, type Endpoints, type Pod, type Service } from '@kubelab/api';
 import { endpointPort, findPort, isPodReady, podAddress, shouldPodBeInEndpoints } from './pod-endpoint.js';
 import { repackSubsets, type EndpointSubset } from './repack-subsets.js';
 
 const HEADLESS_LABEL = 'service.kubernetes.io/headless';
 
-function isHeadless(service: KubeObject): boolean {
+function isHeadless(service: Service): boolean {
   return !service.spec?.clusterIP || service.spec.clusterIP === 'None';
 }
 
-function endpointsLabels(service: KubeObject): Record<string, string> {
+function endpointsLabels(service: Service): Record<string, string> {
   const labels: Record<string, string> = { ...service.metadata.labels };
   if (isHeadless(service)) labels[HEADLESS_LABEL] = '';
   else delete labels[HEADLESS_LABEL];
   return labels;
 }
 
-function podSubsets(service: KubeObject, pod: KubeObject, publishNotReady: boolean): EndpointSubset[] {
+function podSubsets(service: Service, pod: Pod, publishNotReady: boolean): EndpointSubset[] {
   const address = podAddress(pod, service);
   const ready = publishNotReady || isPodReady(pod);
   const subset = (ports?: EndpointSubset['ports']): EndpointSubset => ({
     ...(ready ? { addresses: [address] } : { notReadyAddresses: [address] }),
     ...(ports ? { ports } : {}),
   });
-  const servicePorts: any[] = service.spec?.ports ?? [];
+  const servicePorts = service.spec?.ports ?? [];
   if (servicePorts.length === 0 && service.spec?.clusterIP === 'None') return [subset()];
   return servicePorts.flatMap((servicePort) => {
     const port = findPort(pod, servicePort);
@@ -42,7 +41,7 @@ function podSubsets(service: KubeObject, pod: KubeObject, publishNotReady: boole
  * The Endpoints the controller writes for `service`, or undefined when the controller
  * leaves them alone (no selector: user-managed; ExternalName).
  */
-export function desiredEndpoints(service: KubeObject, pods: readonly KubeObject[]): KubeObject | undefined {
+export function desiredEndpoints(service: Service, pods: readonly Pod[]): Endpoints | undefined {
   const selector = service.spec?.selector;
   if (selector === undefined || selector === null || service.spec?.type === 'ExternalName') return undefined;
   const requirements = labelSelectorFromObject({ matchLabels: selector });

@@ -2,7 +2,8 @@
  * A pod as the Endpoints controller sees it: whether it belongs in the Endpoints at
  * all, its address entry, and which port a Service port reaches on it.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod, Service } from '@kubelab/api';
+import type { ServicePort } from 'kubernetes-types/core/v1';
 
 /** One entry of subsets[].addresses / notReadyAddresses. */
 export interface EndpointAddress {
@@ -24,7 +25,7 @@ export interface EndpointPort {
  * Kubernetes' ShouldPodBeInEndpoints: not finished, has an IP, and not being deleted
  * unless the Service publishes not-ready addresses.
  */
-export function shouldPodBeInEndpoints(pod: KubeObject, includeTerminating: boolean): boolean {
+export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): boolean {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return false;
   if (!pod.status?.podIP) return false;
@@ -32,16 +33,16 @@ export function shouldPodBeInEndpoints(pod: KubeObject, includeTerminating: bool
 }
 
 /** The pod's Ready condition is True. */
-export function isPodReady(pod: KubeObject): boolean {
-  return (pod.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+export function isPodReady(pod: Pod): boolean {
+  return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
 /**
  * The address of the pod; its hostname is published only when the pod names this
  * Service as its subdomain (Kubernetes' ShouldSetHostname).
  */
-export function podAddress(pod: KubeObject, service: KubeObject): EndpointAddress {
-  const address: EndpointAddress = { ip: pod.status.podIP };
+export function podAddress(pod: Pod, service: Service): EndpointAddress {
+  const address: EndpointAddress = { ip: pod.status!.podIP! };
   const { hostname, subdomain, nodeName } = pod.spec ?? {};
   if (hostname && subdomain === service.metadata.name && pod.metadata.namespace === service.metadata.namespace) address.hostname = hostname;
   if (nodeName) address.nodeName = nodeName;
@@ -53,7 +54,7 @@ export function podAddress(pod: KubeObject, service: KubeObject): EndpointAddres
  * Kubernetes' FindPort: a numeric targetPort is used as is, a named one must match a
  * container port of the same name and protocol (undefined: the pod lacks it).
  */
-export function findPort(pod: KubeObject, servicePort: any): number | undefined {
+export function findPort(pod: Pod, servicePort: ServicePort): number | undefined {
   const target = servicePort.targetPort ?? servicePort.port;
   if (typeof target === 'number') return target;
   const protocol = servicePort.protocol ?? 'TCP';
@@ -66,7 +67,7 @@ export function findPort(pod: KubeObject, servicePort: any): number | undefined 
 }
 
 /** The Endpoints port a Service port leads to on a pod. */
-export function endpointPort(servicePort: any, port: number): EndpointPort {
+export function endpointPort(servicePort: ServicePort, port: number): EndpointPort {
   return {
     ...(servicePort.name ? { name: servicePort.name } : {}),
     port,

@@ -4,14 +4,15 @@
  * being deleted in the foreground and waits for its dependents).
  */
 import type { KubeObject } from '@kubelab/api';
+import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import { FOREGROUND_FINALIZER } from './gc-actions.js';
 import type { OwnerIndex } from './owner-index.js';
 
 /** A dependent's owner references, sorted by what became of their owners. */
 export interface ClassifiedOwners {
-  solid: any[];
-  dangling: any[];
-  waiting: any[];
+  solid: OwnerReference[];
+  dangling: OwnerReference[];
+  waiting: OwnerReference[];
 }
 
 /**
@@ -31,7 +32,7 @@ export function isDeletingDependents(obj: KubeObject): boolean {
  * the dependent's namespace. Undefined when it is missing; 'unknown' for a kind the
  * collector does not know, which is never treated as gone.
  */
-function resolveOwner(index: OwnerIndex, knowsKind: KnowsKind, dependent: KubeObject, ref: any): KubeObject | 'unknown' | undefined {
+function resolveOwner(index: OwnerIndex, knowsKind: KnowsKind, dependent: KubeObject, ref: OwnerReference): KubeObject | 'unknown' | undefined {
   const owner = index.get(ref.uid);
   if (!owner) return knowsKind(ref.apiVersion, ref.kind) ? undefined : 'unknown';
   if (owner.kind !== ref.kind || owner.metadata.name !== ref.name) return undefined;

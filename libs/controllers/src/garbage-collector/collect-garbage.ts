@@ -6,11 +6,12 @@
  * dependent blocking it (blockOwnerDeletion) remains.
  */
 import type { KubeObject } from '@kubelab/api';
+import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, type GcAction } from './gc-actions.js';
 import { classifyOwners, isDeletingDependents, type KnowsKind } from './classify-owners.js';
 import { OwnerIndex } from './owner-index.js';
 
-const describeRef = (ref: any) => `${ref.kind} ${ref.name} (${ref.uid})`;
+const describeRef = (ref: OwnerReference) => `${ref.kind} ${ref.name} (${ref.uid})`;
 
 /** Kubernetes' attemptToDeleteItem for one dependent. */
 function asDependent(index: OwnerIndex, knowsKind: KnowsKind, obj: KubeObject): GcAction[] {

@@ -6,7 +6,7 @@
  * sample predates a full window since it turned ready, and after that period when it
  * is unready and never was ready (its only readiness change came right at start).
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { scaledMs, type WorkloadClock } from '../replicaset/workload-clock.js';
 import type { PodMetricsInfo } from './resource-metrics.js';
 
@@ -23,7 +23,7 @@ export interface ReadinessTimings {
   initialReadinessDelaySeconds: number;
 }
 
-function isUnreadyForCpu(pod: KubeObject, sampledAt: number, windowMs: number, timings: ReadinessTimings, clock: WorkloadClock): boolean {
+function isUnreadyForCpu(pod: Pod, sampledAt: number, windowMs: number, timings: ReadinessTimings, clock: WorkloadClock): boolean {
   const ready = (pod.status?.conditions ?? []).find((c: { type?: string }) => c.type === 'Ready');
   const startTime = Date.parse(pod.status?.startTime ?? '');
   if (!ready || Number.isNaN(startTime)) return true;
@@ -35,7 +35,7 @@ function isUnreadyForCpu(pod: KubeObject, sampledAt: number, windowMs: number, t
 }
 
 /** Sorts the pods into ready (counted), unready, missing and ignored, for `resource`'s metric. */
-export function groupPods(pods: readonly KubeObject[], metrics: PodMetricsInfo, resource: string, timings: ReadinessTimings, clock: WorkloadClock): PodGroups {
+export function groupPods(pods: readonly Pod[], metrics: PodMetricsInfo, resource: string, timings: ReadinessTimings, clock: WorkloadClock): PodGroups {
   const groups: PodGroups = { readyPodCount: 0, unready: new Set(), missing: new Set(), ignored: new Set() };
   for (const pod of pods) {
     const name = pod.metadata.name ?? '';

@@ -4,7 +4,7 @@
  * (judged with the selectors of the other HPAs of the namespace as their last syncs saw
  * them). Each refusal comes with its Warning event and ScalingActive condition.
  */
-import { matchesLabels, parseLabelSelector, type KubeObject, type LabelRequirement } from '@kubelab/api';
+import { matchesLabels, parseLabelSelector, type LabelRequirement, type Pod } from '@kubelab/api';
 import type { HpaConditionChange } from './hpa-conditions.js';
 import type { HpaEvent } from './hpa-event.js';
 
@@ -25,7 +25,7 @@ function refusal(reason: string, eventMessage: string, conditionMessage: string)
  * Judges `selector` for the HPA `key` ("namespace/name"); `pods` are the namespace's pods and
  * `selectors` the last seen selector text of each HPA by key (this one's included).
  */
-export function validateHpaSelector(key: string, selector: string, pods: readonly KubeObject[], selectors: ReadonlyMap<string, string>): SelectorVerdict {
+export function validateHpaSelector(key: string, selector: string, pods: readonly Pod[], selectors: ReadonlyMap<string, string>): SelectorVerdict {
   if (selector === '') return refusal('SelectorRequired', 'selector is required', "the HPA target's scale is missing a selector");
   let requirements: LabelRequirement[];
   try {

@@ -8,7 +8,7 @@
  * and the rest would scale down, the first failure's ScalingActive condition stands
  * and no proposal is made.
  */
-import { formatQuantity, milliValue, toQuantity, type KubeObject } from '@kubelab/api';
+import { formatQuantity, milliValue, toQuantity, type Pod } from '@kubelab/api';
 import type { MetricSpec, MetricStatus, MetricTarget, MetricValueStatus } from 'kubernetes-types/autoscaling/v2';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { HpaConditionChange } from './hpa-conditions.js';
@@ -20,7 +20,7 @@ export interface MetricContext {
   namespace: string;
   specReplicas: number;
   /** The pods the target's selector picks. */
-  pods: readonly KubeObject[];
+  pods: readonly Pod[];
   listing: PodMetricsListing;
   question: Omit<ResourceQuestion, 'currentReplicas' | 'resource' | 'container' | 'pods' | 'listing'>;
 }

@@ -3,7 +3,7 @@
  * in milli-units, summed over its containers and restartable (sidecar) init containers,
  * or one container's; a container without the request makes utilization meaningless.
  */
-import { milliValue, toQuantity, type KubeObject } from '@kubelab/api';
+import { milliValue, toQuantity, type Pod } from '@kubelab/api';
 
 interface Container {
   name: string;
@@ -12,7 +12,7 @@ interface Container {
 }
 
 /** Requests by pod name, or the error upstream words for the first container without one. */
-export function podRequests(pods: readonly KubeObject[], container: string, resource: string): Map<string, number> | { error: string } {
+export function podRequests(pods: readonly Pod[], container: string, resource: string): Map<string, number> | { error: string } {
   const requests = new Map<string, number>();
   for (const pod of pods) {
     const sidecars = ((pod.spec?.initContainers ?? []) as Container[]).filter((c) => c.restartPolicy === 'Always');

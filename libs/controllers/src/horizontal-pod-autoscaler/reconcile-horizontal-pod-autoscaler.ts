@@ -17,7 +17,7 @@
  * No I/O and no clock reads: the lab clock comes in; Kubernetes durations (windows,
  * periods) pass timeScale times faster than wall time.
  */
-import { kubeTime, matchesLabels, type KubeObject } from '@kubelab/api';
+import { kubeTime, matchesLabels, type HorizontalPodAutoscaler, type Pod } from '@kubelab/api';
 import type {
   HorizontalPodAutoscalerBehavior, HorizontalPodAutoscalerCondition, HorizontalPodAutoscalerStatus, HPAScalingRules, MetricSpec, MetricStatus,
 } from 'kubernetes-types/autoscaling/v2';
@@ -44,11 +44,11 @@ export interface TargetScale {
 
 export interface HpaObservation {
   /** The HPA (autoscaling/v2) as the cache holds it. */
-  hpa: KubeObject;
+  hpa: HorizontalPodAutoscaler;
   /** Its target's scale, or why it could not be read (the message of the FailedGetScale event). */
   scale: TargetScale | { error: string };
   /** The pods of the HPA's namespace. */
-  pods: readonly KubeObject[];
+  pods: readonly Pod[];
   /** The target's PodMetrics as listed from metrics.k8s.io, when needsResourceMetrics said to list them. */
   listing?: PodMetricsListing;
   /** The last seen scale selector of each HPA, by "namespace/name" (for the ambiguous-selector check). */
@@ -80,16 +80,16 @@ interface StatusDraft {
   behavior?: HorizontalPodAutoscalerBehavior;
 }
 
-const key = (hpa: KubeObject) => `${hpa.metadata.namespace ?? ''}/${hpa.metadata.name}`;
-const minReplicasOf = (hpa: KubeObject): number => hpa.spec?.minReplicas ?? 1;
+const key = (hpa: HorizontalPodAutoscaler) => `${hpa.metadata.namespace ?? ''}/${hpa.metadata.name}`;
+const minReplicasOf = (hpa: HorizontalPodAutoscaler): number => hpa.spec?.minReplicas ?? 1;
 
 /** Whether the target's replica count is one the metrics decide (not zero with scaling disabled, within min and max). */
-function metricsDecide(hpa: KubeObject, replicas: number): boolean {
+function metricsDecide(hpa: HorizontalPodAutoscaler, replicas: number): boolean {
   return !(replicas === 0 && minReplicasOf(hpa) !== 0) && replicas <= (hpa.spec?.maxReplicas ?? 0) && replicas >= minReplicasOf(hpa);
 }
 
 /** Whether planRescale will read the target's PodMetrics: its replicas are for the metrics to decide and a metric is a resource one. */
-export function needsResourceMetrics(hpa: KubeObject, scale: TargetScale): boolean {
+export function needsResourceMetrics(hpa: HorizontalPodAutoscaler, scale: TargetScale): boolean {
   const specs: MetricSpec[] = hpa.spec?.metrics ?? [];
   return scale.selector !== '' && metricsDecide(hpa, scale.specReplicas) && specs.some((m) => m.type === 'Resource' || m.type === 'ContainerResource');
 }

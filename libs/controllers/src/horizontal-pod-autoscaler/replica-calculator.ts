@@ -8,7 +8,7 @@
  * and the unready nothing on a scale-up; a re-run that flips direction or falls
  * within the tolerance keeps the current count.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import type { WorkloadClock } from '../replicaset/workload-clock.js';
 import { groupPods, type ReadinessTimings } from './group-pods.js';
 import { podRequests } from './pod-requests.js';
@@ -25,7 +25,7 @@ export interface ResourceQuestion {
   /** The container of a ContainerResource metric; empty for the whole pod. */
   container: string;
   /** The target's pods (its namespace, its selector). */
-  pods: readonly KubeObject[];
+  pods: readonly Pod[];
   listing: PodMetricsListing;
   tolerance: number;
   timings: ReadinessTimings;

@@ -1,5 +1,6 @@
 /** What the Job controller decides, as data for the shell to carry out. */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
+import type { JobStatus } from 'kubernetes-types/batch/v1';
 
 /**
  * One step for the shell, in order. The order matters: UpdateStatus (which records
@@ -8,10 +9,10 @@ import type { KubeObject } from '@kubelab/api';
  * the Job has written it down.
  */
 export type JobAction =
-  | { type: 'CreatePods'; count: number; pod: KubeObject }
-  | { type: 'DeletePods'; pods: KubeObject[] }
-  | { type: 'UpdateStatus'; status: Record<string, any> }
-  | { type: 'RemovePodFinalizer'; pod: KubeObject }
+  | { type: 'CreatePods'; count: number; pod: Pod }
+  | { type: 'DeletePods'; pods: Pod[] }
+  | { type: 'UpdateStatus'; status: JobStatus }
+  | { type: 'RemovePodFinalizer'; pod: Pod }
   | { type: 'RecordEvent'; eventType: 'Normal' | 'Warning'; reason: string; message: string };
 
 /** The decision of one reconcile pass: steps, and when to look again (wall ms). */

@@ -3,7 +3,7 @@
  * last success, doubling with each further failure, capped at 6 minutes (Kubernetes
  * durations, scaled by the lab's time scale).
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { finishedTimeOf, isFailedForJob } from './job-pods.js';
 import type { JobClock } from './job-clock.js';
 
@@ -20,7 +20,7 @@ export function backoffSeconds(failures: number): number {
  * Wall milliseconds still to wait before creating pods, judged from the pods at hand:
  * failures after the latest success, counted from the latest failure's finish time.
  */
-export function remainingBackoffMs(pods: readonly KubeObject[], clock: JobClock): number {
+export function remainingBackoffMs(pods: readonly Pod[], clock: JobClock): number {
   const lastSuccess = Math.max(0, ...pods.filter((p) => p.status?.phase === 'Succeeded').map(finishedTimeOf));
   const failures = pods.filter(isFailedForJob).map(finishedTimeOf).filter((t) => t >= lastSuccess);
   if (failures.length === 0) return 0;

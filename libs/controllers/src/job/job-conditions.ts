@@ -3,19 +3,16 @@
  * SuccessCriteriaMet first, the terminal Failed and Complete once every pod is gone.
  */
 import { kubeTime } from '@kubelab/api';
+import type { JobCondition } from 'kubernetes-types/batch/v1';
 
 /** One entry of status.conditions. */
-export interface JobCondition {
-  type: string;
-  status: 'True' | 'False' | 'Unknown';
-  reason?: string;
-  message?: string;
-  lastProbeTime?: string;
-  lastTransitionTime?: string;
-}
+export type { JobCondition };
+
+/** What a condition's status says. */
+type ConditionStatus = 'True' | 'False' | 'Unknown';
 
 /** A condition observed and changed now. */
-export function newCondition(type: string, status: JobCondition['status'], reason: string, message: string, now: Date): JobCondition {
+export function newCondition(type: string, status: ConditionStatus, reason: string, message: string, now: Date): JobCondition {
   const time = kubeTime(now);
   return { type, status, reason, message, lastProbeTime: time, lastTransitionTime: time };
 }

@@ -3,15 +3,15 @@
  * completions still missing, a work queue that has seen a success) and which pods to
  * create or delete to get there; Indexed Jobs get one pod per missing index.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Job, Pod } from '@kubelab/api';
 import type { JobAction } from './job-actions.js';
 import { completionIndexOf, isReady } from './job-pods.js';
 import { podForJob } from './job-pod-template.js';
 
 /** What the Job has now, as manageJob needs it. */
 export interface PodCensus {
-  active: KubeObject[];
-  terminating: KubeObject[];
+  active: Pod[];
+  terminating: Pod[];
   succeeded: number;
   completedIndexes?: ReadonlySet<number>;
   /** Wall ms of back-off still to wait before creating pods. */
@@ -26,27 +26,27 @@ export interface PodPlan {
 }
 
 /** Unscheduled, then pending, then not ready, then the newest: the cheapest to lose first. */
-function deletionRank(a: KubeObject, b: KubeObject): number {
-  const key = (p: KubeObject) => [p.spec?.nodeName ? 1 : 0, p.status?.phase === 'Running' ? 1 : 0, isReady(p) ? 1 : 0];
+function deletionRank(a: Pod, b: Pod): number {
+  const key = (p: Pod) => [p.spec?.nodeName ? 1 : 0, p.status?.phase === 'Running' ? 1 : 0, isReady(p) ? 1 : 0];
   const [ka, kb] = [key(a), key(b)];
   for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
   return (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '');
 }
 
-function wantedActive(job: KubeObject, succeeded: number, active: number): number {
+function wantedActive(job: Job, succeeded: number, active: number): number {
   const parallelism = Number(job.spec?.parallelism ?? 1);
   const completions = job.spec?.completions;
   if (completions === null || completions === undefined) return succeeded > 0 ? active : parallelism;
   return Math.max(0, Math.min(Number(completions) - succeeded, parallelism));
 }
 
-function creations(job: KubeObject, count: number, census: PodCensus): Pick<PodPlan, 'actions' | 'requeueAfterMs'> {
+function creations(job: Job, count: number, census: PodCensus): Pick<PodPlan, 'actions' | 'requeueAfterMs'> {
   if (count <= 0) return { actions: [] };
   if (census.backoffMs > 0) return { actions: [], requeueAfterMs: census.backoffMs };
   return { actions: [{ type: 'CreatePods', count, pod: podForJob(job) }] };
 }
 
-function manageNonIndexed(job: KubeObject, census: PodCensus): PodPlan {
+function manageNonIndexed(job: Job, census: PodCensus): PodPlan {
   const active = census.active.length;
   const want = wantedActive(job, census.succeeded, active);
   if (active > want) {
@@ -59,11 +59,11 @@ function manageNonIndexed(job: KubeObject, census: PodCensus): PodPlan {
   return { ...plan, active: active + (plan.actions.length > 0 ? count : 0) };
 }
 
-function manageIndexed(job: KubeObject, census: PodCensus): PodPlan {
+function manageIndexed(job: Job, census: PodCensus): PodPlan {
   const completions = Number(job.spec?.completions ?? 0);
   const completed = census.completedIndexes ?? new Set<number>();
-  const kept = new Map<number, KubeObject>();
-  const doomed: KubeObject[] = [];
+  const kept = new Map<number, Pod>();
+  const doomed: Pod[] = [];
   for (const pod of census.active) {
     const index = completionIndexOf(pod);
     if (index === undefined || index >= completions || completed.has(index) || kept.has(index)) doomed.push(pod);
@@ -86,6 +86,6 @@ function manageIndexed(job: KubeObject, census: PodCensus): PodPlan {
 }
 
 /** The pods to create or delete for a running, unsuspended Job. */
-export function managePods(job: KubeObject, census: PodCensus): PodPlan {
+export function managePods(job: Job, census: PodCensus): PodPlan {
   return job.spec?.completionMode === 'Indexed' ? manageIndexed(job, census) : manageNonIndexed(job, census);
 }

@@ -2,17 +2,17 @@
  * The pod a Job creates from its template: named after the Job, owned by it, carrying
  * the tracking finalizer and, for Indexed Jobs, its completion index.
  */
-import { cloneJson, isPlainObject } from '@kubelab/api';
-import type { KubeObject } from '@kubelab/api';
+import { cloneJson, isPlainObject, type Job, type Pod } from '@kubelab/api';
+import type { Container, PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { COMPLETION_INDEX_ANNOTATION, JOB_TRACKING_FINALIZER } from './job-pods.js';
 
-function withIndexEnv(container: any): any {
-  const env = (container.env ?? []).filter((e: any) => e?.name !== 'JOB_COMPLETION_INDEX');
+function withIndexEnv(container: Container): Container {
+  const env = (container.env ?? []).filter((e) => e?.name !== 'JOB_COMPLETION_INDEX');
   const fieldPath = `metadata.annotations['${COMPLETION_INDEX_ANNOTATION}']`;
   return { ...container, env: [...env, { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath } } }] };
 }
 
-function applyIndex(pod: KubeObject, jobName: string, index: number): void {
+function applyIndex(pod: Pod & { spec: PodSpec }, jobName: string, index: number): void {
   pod.metadata.generateName = `${jobName}-${index}-`;
   pod.metadata.annotations = { ...pod.metadata.annotations, [COMPLETION_INDEX_ANNOTATION]: `${index}` };
   pod.metadata.labels = { ...pod.metadata.labels, [COMPLETION_INDEX_ANNOTATION]: `${index}` };
@@ -25,11 +25,12 @@ function applyIndex(pod: KubeObject, jobName: string, index: number): void {
  * A new pod for the Job (Kubernetes' GetPodFromTemplate plus the Job's additions);
  * `index` is given for Indexed Jobs only.
  */
-export function podForJob(job: KubeObject, index?: number): KubeObject {
-  const template = isPlainObject(job.spec?.template) ? cloneJson(job.spec.template) : {};
+export function podForJob(job: Job, index?: number): Pod {
+  const source = job.spec?.template;
+  const template: PodTemplateSpec = isPlainObject(source) ? cloneJson(source) : {};
   const name = job.metadata.name ?? '';
   const metadata = isPlainObject(template.metadata) ? template.metadata : {};
-  const pod: KubeObject = {
+  const pod: Pod & { spec: PodSpec } = {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
@@ -42,7 +43,8 @@ export function podForJob(job: KubeObject, index?: number): KubeObject {
         { apiVersion: 'batch/v1', kind: 'Job', name, uid: job.metadata.uid ?? '', controller: true, blockOwnerDeletion: true },
       ],
     },
-    spec: isPlainObject(template.spec) ? template.spec : {},
+    // A template without a spec (validation refuses it) gives an empty one, for the api-server to refuse.
+    spec: isPlainObject(template.spec) ? template.spec : ({} as PodSpec),
   };
   if (index !== undefined) applyIndex(pod, name, index);
   if (Object.keys(pod.metadata.annotations ?? {}).length === 0) delete pod.metadata.annotations;

@@ -6,8 +6,7 @@
  * succeeded/failed totals. Pods may disappear at any point (PodGC, users) without
  * being lost or counted twice.
  */
-import { cloneJson } from '@kubelab/api';
-import type { KubeObject } from '@kubelab/api';
+import { cloneJson, type Job, type Pod } from '@kubelab/api';
 import { parseIndexes } from './completed-indexes.js';
 import { completionIndexOf, isFailedForJob, isTracked, JOB_TRACKING_FINALIZER } from './job-pods.js';
 
@@ -20,16 +19,16 @@ export interface TrackedPods {
   /** Indexed Jobs: every index that has succeeded. */
   completedIndexes?: Set<number>;
   /** Pods to release, once the status above is stored. */
-  release: KubeObject[];
+  release: Pod[];
 }
 
-function validIndex(job: KubeObject, pod: KubeObject): number | undefined {
+function validIndex(job: Job, pod: Pod): number | undefined {
   const index = completionIndexOf(pod);
   return index !== undefined && index < Number(job.spec?.completions ?? 0) ? index : undefined;
 }
 
 /** Folds the Job's finished pods into its status counts (see the file comment). */
-export function trackFinishedPods(job: KubeObject, ownPods: readonly KubeObject[]): TrackedPods {
+export function trackFinishedPods(job: Job, ownPods: readonly Pod[]): TrackedPods {
   const status = job.status ?? {};
   const indexed = job.spec?.completionMode === 'Indexed';
   const tracked = ownPods.filter(isTracked);
@@ -42,7 +41,7 @@ export function trackFinishedPods(job: KubeObject, ownPods: readonly KubeObject[
     failed: Number(status.failed ?? 0) + (previous.failed?.length ?? 0) - uncounted.failed.length,
   };
   const completedIndexes = indexed ? parseIndexes(status.completedIndexes) : undefined;
-  const release: KubeObject[] = [];
+  const release: Pod[] = [];
   for (const pod of tracked) {
     const uid = pod.metadata.uid ?? '';
     const written = uncounted.succeeded.includes(uid) || uncounted.failed.includes(uid);
@@ -62,7 +61,7 @@ export function trackFinishedPods(job: KubeObject, ownPods: readonly KubeObject[
 }
 
 /** The pod once released: what the decisions (and the tests' worlds) take it to be after the shell's patch. */
-export function withoutTrackingFinalizer(pod: KubeObject): KubeObject {
+export function withoutTrackingFinalizer(pod: Pod): Pod {
   const copy = cloneJson(pod);
   copy.metadata.finalizers = (copy.metadata.finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER);
   return copy;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Pod } from '@kubelab/api';
 import { reconcileJob } from './reconcile-job.js';
 import { JOB_TRACKING_FINALIZER } from './job-pods.js';
 import type { JobAction } from './job-actions.js';
@@ -65,7 +65,7 @@ describe('reconcileJob: starting and scaling pods', () => {
       ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'pi', uid: 'job-uid', controller: true, blockOwnerDeletion: true }],
     });
     expect(create.pod.metadata.annotations).toBeUndefined();
-    expect(create.pod.spec.containers[0].name).toBe('pi');
+    expect(create.pod.spec!.containers[0].name).toBe('pi');
     expect(statusOf(actions)).toEqual({ startTime: '2025-01-01T12:00:00Z', active: 1, ready: 0, terminating: 0, uncountedTerminatedPods: {} });
   });
 
@@ -84,7 +84,7 @@ describe('reconcileJob: starting and scaling pods', () => {
 
   it('deletes unscheduled and unready pods before ready ones when scaling down', () => {
     const ready = pod('ready', { ready: true });
-    const pending = { ...pod('pending', { phase: 'Pending' }), spec: {} };
+    const pending = { ...pod('pending', { phase: 'Pending' }), spec: {} } as Pod;
     const { actions } = reconcileJob(job({ completions: 5, parallelism: 1 }), [ready, pending], clock());
     expect(ofType(actions, 'DeletePods')[0].pods.map((p) => p.metadata.name)).toEqual(['pending']);
   });
@@ -213,7 +213,7 @@ describe('reconcileJob: back-off and limits', () => {
     expect(result.requeueAfterMs).toBe(requeue);
     if (exceeded) {
       expect(conditionTypes(result.actions)).toEqual(['FailureTarget:True:DeadlineExceeded']);
-      expect(statusOf(result.actions).conditions[0].message).toBe('Job was active longer than specified deadline');
+      expect(statusOf(result.actions).conditions?.[0].message).toBe('Job was active longer than specified deadline');
       expect(ofType(result.actions, 'DeletePods')[0].pods).toEqual([active]);
     } else {
       expect(result.actions).toEqual([]);
@@ -251,8 +251,8 @@ describe('reconcileJob: Indexed completion', () => {
     expect(create.pod.metadata.generateName).toBe('pi-1-');
     expect(create.pod.metadata.annotations).toEqual({ 'batch.kubernetes.io/job-completion-index': '1' });
     expect(create.pod.metadata.labels?.['batch.kubernetes.io/job-completion-index']).toBe('1');
-    expect(create.pod.spec.hostname).toBe('pi-1');
-    expect(create.pod.spec.containers[0].env).toContainEqual({
+    expect(create.pod.spec!.hostname).toBe('pi-1');
+    expect(create.pod.spec!.containers[0].env).toContainEqual({
       name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } },
     });
   });

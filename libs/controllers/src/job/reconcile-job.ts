@@ -7,8 +7,8 @@
  * SuccessCriteriaMet conditions before Failed and Complete. ttlSecondsAfterFinished is
  * the TTL-after-finished controller's (ttl-after-finished/).
  */
-import { cloneJson, kubeTime } from '@kubelab/api';
-import type { KubeObject } from '@kubelab/api';
+import { cloneJson, kubeTime, type Job, type Pod } from '@kubelab/api';
+import type { JobStatus } from 'kubernetes-types/batch/v1';
 import { formatIndexes } from './completed-indexes.js';
 import type { JobAction, JobReconcileResult } from './job-actions.js';
 import { remainingBackoffMs } from './job-backoff.js';
@@ -31,7 +31,7 @@ function earlierVerdict(conditions: readonly JobCondition[]): Verdict | undefine
   return undefined;
 }
 
-function pastBackoffLimitOnFailure(job: KubeObject, pods: readonly KubeObject[]): boolean {
+function pastBackoffLimitOnFailure(job: Job, pods: readonly Pod[]): boolean {
   if (job.spec?.template?.spec?.restartPolicy !== 'OnFailure') return false;
   const restarts = restartsOfActivePods(pods);
   const limit = Number(job.spec?.backoffLimit ?? 6);
@@ -39,13 +39,13 @@ function pastBackoffLimitOnFailure(job: KubeObject, pods: readonly KubeObject[])
 }
 
 /** Wall ms until activeDeadlineSeconds runs out (≤ 0: past), or undefined without one. */
-function deadlineInMs(job: KubeObject, startTime: string | undefined, clock: JobClock): number | undefined {
+function deadlineInMs(job: Job, startTime: string | undefined, clock: JobClock): number | undefined {
   const seconds = job.spec?.activeDeadlineSeconds;
   if (typeof seconds !== 'number' || !startTime || job.spec?.suspend === true) return undefined;
   return Date.parse(startTime) + scaledMs(seconds, clock) - clock.now.getTime();
 }
 
-function failureVerdict(job: KubeObject, pods: readonly KubeObject[], failed: number, deadlineMs: number | undefined): Verdict | undefined {
+function failureVerdict(job: Job, pods: readonly Pod[], failed: number, deadlineMs: number | undefined): Verdict | undefined {
   if (failed > Number(job.spec?.backoffLimit ?? 6) || pastBackoffLimitOnFailure(job, pods)) {
     return { type: 'Failed', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
   }
@@ -55,14 +55,14 @@ function failureVerdict(job: KubeObject, pods: readonly KubeObject[], failed: nu
   return undefined;
 }
 
-function isComplete(job: KubeObject, succeeded: number, active: number): boolean {
+function isComplete(job: Job, succeeded: number, active: number): boolean {
   const completions = job.spec?.completions;
   if (completions === null || completions === undefined) return succeeded > 0 && active === 0;
   return succeeded >= Number(completions) && active === 0;
 }
 
 /** Suspended condition and event when spec.suspend flips; a resumed Job restarts its clock. */
-function suspension(job: KubeObject, conditions: JobCondition[], status: Record<string, any>, now: Date): { conditions: JobCondition[]; events: JobAction[] } {
+function suspension(job: Job, conditions: JobCondition[], status: JobStatus, now: Date): { conditions: JobCondition[]; events: JobAction[] } {
   const suspended = job.spec?.suspend === true;
   const wasSuspended = Boolean(trueCondition(conditions, 'Suspended'));
   if (suspended === wasSuspended) return { conditions, events: [] };
@@ -84,8 +84,8 @@ function finishedEvent(verdict: Verdict): JobAction {
   return { type: 'RecordEvent', eventType: 'Warning', reason: verdict.reason, message: verdict.message };
 }
 
-function countsInto(status: Record<string, any>, tracked: TrackedPods, active: number, ready: number, terminating: number): void {
-  const set = (field: string, value: number) => (value > 0 ? (status[field] = value) : delete status[field]);
+function countsInto(status: JobStatus, tracked: TrackedPods, active: number, ready: number, terminating: number): void {
+  const set = (field: 'active' | 'succeeded' | 'failed', value: number) => (value > 0 ? (status[field] = value) : delete status[field]);
   set('active', active);
   set('succeeded', tracked.counted.succeeded);
   set('failed', tracked.counted.failed);
@@ -104,9 +104,9 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));
 }
 
-function runningJob(job: KubeObject, ownPods: readonly KubeObject[], clock: JobClock): JobReconcileResult {
+function runningJob(job: Job, ownPods: readonly Pod[], clock: JobClock): JobReconcileResult {
   const now = clock.now;
-  const status: Record<string, any> = cloneJson(job.status ?? {});
+  const status: JobStatus = cloneJson(job.status ?? {});
   const suspended = job.spec?.suspend === true;
   const flip = suspension(job, status.conditions ?? [], status, now);
   let conditions = flip.conditions;
@@ -163,7 +163,7 @@ function runningJob(job: KubeObject, ownPods: readonly KubeObject[], clock: JobC
  * One reconcile pass of a Job over the pods of its namespace (only those it controls
  * are considered). See JobAction for the order in which the shell must act.
  */
-export function reconcileJob(job: KubeObject, pods: readonly KubeObject[], clock: JobClock): JobReconcileResult {
+export function reconcileJob(job: Job, pods: readonly Pod[], clock: JobClock): JobReconcileResult {
   const ownPods = podsOwnedBy(job, pods);
   if (job.metadata.deletionTimestamp) {
     return { actions: ownPods.filter(isTracked).map((pod) => ({ type: 'RemovePodFinalizer', pod: withoutTrackingFinalizer(pod) })) };

@@ -5,15 +5,10 @@
  * remains; a condition's lastTransitionTime moves only when its status does.
  */
 import { kubeTime } from '@kubelab/api';
+import type { NamespaceCondition } from 'kubernetes-types/core/v1';
 
 /** One namespace status condition. */
-export interface NamespaceCondition {
-  type: string;
-  status: 'True' | 'False';
-  lastTransitionTime: string;
-  reason: string;
-  message: string;
-}
+export type { NamespaceCondition };
 
 /** What is left in the namespace: instances per "resource.group", and per finalizer. */
 export interface RemainingContent {

@@ -52,7 +52,7 @@ describe('reconcileNamespace', () => {
       'NamespaceContentRemaining True SomeResourcesRemain: Some resources are remaining: pods. has 2 resource instances',
       'NamespaceFinalizersRemaining False ContentHasNoFinalizers: All content-preserving finalizers finished',
     ]);
-    expect(update.status.conditions.every((c: { lastTransitionTime: string }) => c.lastTransitionTime === stamp(1))).toBe(true);
+    expect(update.status.conditions!.every((c) => c.lastTransitionTime === stamp(1))).toBe(true);
   });
 
   it('names the finalizers that hold content, sorted', () => {
@@ -75,9 +75,9 @@ describe('reconcileNamespace', () => {
     expect(actions.map((a) => a.type)).toEqual(['UpdateStatus', 'Finalize']);
     const update = actions[0];
     if (update.type !== 'UpdateStatus') throw new Error('expected a status update');
-    const remaining = update.status.conditions.find((c: { type: string }) => c.type === 'NamespaceContentRemaining');
+    const remaining = update.status.conditions!.find((c: { type: string }) => c.type === 'NamespaceContentRemaining');
     expect(remaining).toEqual({ type: 'NamespaceContentRemaining', status: 'False', lastTransitionTime: stamp(40), reason: 'ContentRemoved', message: 'All content successfully removed' });
-    expect(update.status.conditions.find((c: { type: string }) => c.type === 'NamespaceDeletionDiscoveryFailure').lastTransitionTime).toBe(stamp(1));
+    expect(update.status.conditions!.find((c) => c.type === 'NamespaceDeletionDiscoveryFailure')?.lastTransitionTime).toBe(stamp(1));
     expect(actions[1]).toEqual({ type: 'Finalize', finalizers: ['example.com/other'] });
   });
 });

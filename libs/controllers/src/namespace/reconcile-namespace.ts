@@ -4,7 +4,8 @@
  * every object is on its way out, report what remains in the status conditions; when
  * nothing remains, remove the `kubernetes` finalizer so the api-server deletes it.
  */
-import type { KubeObject, ResourceType } from '@kubelab/api';
+import type { KubeObject, Namespace, ResourceType } from '@kubelab/api';
+import type { NamespaceStatus } from 'kubernetes-types/core/v1';
 import { deletionConditions, type RemainingContent } from './deletion-conditions.js';
 
 /** The finalizer the namespace controller owns on spec.finalizers. */
@@ -18,7 +19,7 @@ export interface NamespaceContent {
 
 export type NamespaceAction =
   | { type: 'DeleteObject'; resource: ResourceType; object: KubeObject }
-  | { type: 'UpdateStatus'; status: Record<string, any> }
+  | { type: 'UpdateStatus'; status: NamespaceStatus }
   | { type: 'Finalize'; finalizers: string[] };
 
 /** The decision of one pass, and when to look again (Kubernetes seconds) while content remains. */
@@ -53,8 +54,8 @@ function recheckSeconds(contents: readonly NamespaceContent[], now: Date): numbe
  * first; the conditions are written once every remaining object is on its way out,
  * and the finalizer goes when nothing remains.
  */
-export function reconcileNamespace(ns: KubeObject, contents: readonly NamespaceContent[], now: Date): NamespaceReconcileResult {
-  const finalizers: string[] = ns.spec?.finalizers ?? [];
+export function reconcileNamespace(ns: Namespace, contents: readonly NamespaceContent[], now: Date): NamespaceReconcileResult {
+  const finalizers = ns.spec?.finalizers ?? [];
   if (!ns.metadata.deletionTimestamp || !finalizers.includes(NAMESPACE_FINALIZER)) return { actions: [] };
   const deletions = contents.flatMap(({ resource, objects }) =>
     objects.filter((o) => !o.metadata.deletionTimestamp).map((object): NamespaceAction => ({ type: 'DeleteObject', resource, object })),

@@ -1,5 +1,5 @@
 /** The Node lifecycle controller's inputs and decisions, as data. */
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Node, Pod } from '@kubelab/api';
 
 /** The node's heartbeat (its Lease), as the shell follows it. */
 export interface NodeHeartbeat {
@@ -26,10 +26,10 @@ export interface NodeLifecycleOptions {
  * pass (both would write the same resourceVersion); the second follows on the next.
  */
 export type NodeLifecycleAction =
-  | { type: 'UpdateNodeStatus'; node: KubeObject }
-  | { type: 'UpdateNodeTaints'; node: KubeObject }
-  | { type: 'MarkPodNotReady'; pod: KubeObject }
-  | { type: 'EvictPod'; pod: KubeObject; reason: string }
+  | { type: 'UpdateNodeStatus'; node: Node }
+  | { type: 'UpdateNodeTaints'; node: Node }
+  | { type: 'MarkPodNotReady'; pod: Pod }
+  | { type: 'EvictPod'; pod: Pod; reason: string }
   | { type: 'RecordEvent'; involved: KubeObject; eventType: 'Normal' | 'Warning'; reason: string; message: string };
 
 /** The decision of one pass, and when to look again (wall ms). */

@@ -4,8 +4,8 @@
  * not-ready/unreachable NoExecute taints that drive taint-based eviction
  * (doNoExecuteTaintingPass). Other taints are left as they are.
  */
-import { kubeTime } from '@kubelab/api';
-import type { KubeObject } from '@kubelab/api';
+import { kubeTime, type Node } from '@kubelab/api';
+import type { Taint } from 'kubernetes-types/core/v1';
 import { nodeCondition } from './node-health.js';
 
 /** Taint keys Kubernetes uses for node states. */
@@ -24,13 +24,13 @@ const CONDITION_TAINTS: Record<string, Record<string, string>> = {
 const NO_SCHEDULE_KEYS = new Set([UNSCHEDULABLE_TAINT, ...Object.values(CONDITION_TAINTS).flatMap((byStatus) => Object.values(byStatus))]);
 const NO_EXECUTE_KEYS = new Set([NOT_READY_TAINT, UNREACHABLE_TAINT]);
 
-const taintId = (taint: any) => `${taint.key}:${taint.effect}`;
+const taintId = (taint: Taint) => `${taint.key}:${taint.effect}`;
 
-function isManaged(taint: any): boolean {
+function isManaged(taint: Taint): boolean {
   return (taint.effect === 'NoSchedule' && NO_SCHEDULE_KEYS.has(taint.key)) || (taint.effect === 'NoExecute' && NO_EXECUTE_KEYS.has(taint.key));
 }
 
-function wantedTaints(node: KubeObject): { key: string; effect: string }[] {
+function wantedTaints(node: Node): { key: string; effect: string }[] {
   const wanted: { key: string; effect: string }[] = [];
   for (const condition of node.status?.conditions ?? []) {
     const key = CONDITION_TAINTS[condition.type]?.[condition.status];
@@ -48,8 +48,8 @@ function wantedTaints(node: KubeObject): { key: string; effect: string }[] {
  * should no longer have are dropped, missing ones are added with timeAdded now,
  * existing ones keep their timeAdded.
  */
-export function reconcileTaints(node: KubeObject, now: Date): any[] | undefined {
-  const current: any[] = node.spec?.taints ?? [];
+export function reconcileTaints(node: Node, now: Date): Taint[] | undefined {
+  const current = node.spec?.taints ?? [];
   const wanted = wantedTaints(node);
   const wantedIds = new Set(wanted.map(taintId));
   const currentIds = new Set(current.map(taintId));

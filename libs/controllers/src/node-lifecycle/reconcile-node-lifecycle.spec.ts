@@ -62,17 +62,17 @@ describe('reconcileNodeLifecycle: node health', () => {
     const pods = [pod('web-1'), pod('web-2', { ready: false })];
     const { actions } = reconcileNodeLifecycle(node({ heartbeatAgo: 120 }), lease(60), pods, clock(), options);
     const [update] = ofType(actions, 'UpdateNodeStatus');
-    expect(update.node.status.conditions).toEqual(CONDITIONS.map((type) => ({
+    expect(update.node.status!.conditions).toEqual(CONDITIONS.map((type) => ({
       type, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastHeartbeatTime: at(-120), lastTransitionTime: at(0),
     })));
     const [tainted] = ofType(actions, 'UpdateNodeTaints');
-    expect(taintIds(tainted.node.spec.taints)).toEqual(['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']);
-    expect(tainted.node.spec.taints[1].timeAdded).toBe(at(0));
+    expect(taintIds(tainted.node.spec!.taints!)).toEqual(['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']);
+    expect(tainted.node.spec!.taints![1].timeAdded).toBe(at(0));
     expect(actions.slice(0, 2).map((a) => a.type)).toEqual(['UpdateNodeStatus', 'UpdateNodeTaints']);
     expect(ofType(actions, 'EvictPod')).toEqual([]);
     const marked = ofType(actions, 'MarkPodNotReady');
     expect(marked.map((a) => a.pod.metadata.name)).toEqual(['web-1']);
-    expect(marked[0].pod.status.conditions).toEqual([{ type: 'Ready', status: 'False', lastTransitionTime: at(0) }, { type: 'ContainersReady', status: 'True' }]);
+    expect(marked[0].pod.status?.conditions).toEqual([{ type: 'Ready', status: 'False', lastTransitionTime: at(0) }, { type: 'ContainersReady', status: 'True' }]);
     expect(events(actions)).toEqual([
       'Node/node-2 Normal NodeNotReady: Node node-2 status is now: NodeNotReady',
       'Pod/web-1 Warning NodeNotReady: Node is not ready',
@@ -92,7 +92,7 @@ describe('reconcileNodeLifecycle: node health', () => {
   it('a node that never posted status gets NodeStatusNeverUpdated after the startup grace period', () => {
     const fresh = node({ noConditions: true, createdAgo: 61 });
     const { actions } = reconcileNodeLifecycle(fresh, undefined, [], clock(), options);
-    expect(ofType(actions, 'UpdateNodeStatus')[0].node.status.conditions[0]).toEqual({
+    expect(ofType(actions, 'UpdateNodeStatus')[0].node.status?.conditions?.[0]).toEqual({
       type: 'Ready', status: 'Unknown', lastHeartbeatTime: at(-61), lastTransitionTime: at(0), reason: 'NodeStatusNeverUpdated', message: 'Kubelet never posted node status.',
     });
     expect(events(actions)).toEqual([]);
@@ -121,8 +121,8 @@ describe('reconcileNodeLifecycle: taints', () => {
   ])('$given → $then', ({ ready, taints, unschedulable, then }) => {
     const { actions } = reconcileNodeLifecycle(node({ ready, taints, unschedulable }), lease(1), [], clock(), options);
     const [update] = ofType(actions, 'UpdateNodeTaints');
-    expect(taintIds(update.node.spec.taints)).toEqual(then);
-    expect(update.node.spec.taints.filter((t: any) => t.key.startsWith('node.kubernetes.io/')).every((t: any) => t.timeAdded === at(0))).toBe(true);
+    expect(taintIds(update.node.spec!.taints!)).toEqual(then);
+    expect(update.node.spec!.taints!.filter((t: any) => t.key.startsWith('node.kubernetes.io/')).every((t: any) => t.timeAdded === at(0))).toBe(true);
   });
 
   it('taints already right are not written, and keep their timeAdded', () => {

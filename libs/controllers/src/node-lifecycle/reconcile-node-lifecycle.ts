@@ -4,24 +4,23 @@
  * Unknown and its pods not ready; the node's condition and cordon taints follow its
  * status; pods that do not tolerate its NoExecute taints (long enough) are evicted.
  */
-import { cloneJson, kubeTime } from '@kubelab/api';
-import type { KubeObject } from '@kubelab/api';
+import { cloneJson, kubeTime, type Node, type Pod } from '@kubelab/api';
 import { msUntilSilent, nodeCondition, unknownStatus } from './node-health.js';
 import { reconcileTaints } from './node-taints.js';
 import { msUntilEviction } from './taint-eviction.js';
 import type { NodeHeartbeat, NodeLifecycleAction, NodeLifecycleClock, NodeLifecycleOptions, NodeLifecycleResult } from './node-lifecycle-types.js';
 
 /** Kubernetes' MarkPodsNotReady for one pod: its Ready condition turns False. */
-function notReadyPod(pod: KubeObject, now: Date): KubeObject | undefined {
-  const ready = (pod.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
+function notReadyPod(pod: Pod, now: Date): Pod | undefined {
+  const ready = (pod.status?.conditions ?? []).find((c) => c.type === 'Ready');
   if (!ready || ready.status === 'False') return undefined;
   const copy = cloneJson(pod);
-  const condition = copy.status.conditions.find((c: any) => c.type === 'Ready');
-  Object.assign(condition, { status: 'False', lastTransitionTime: kubeTime(now) });
+  const condition = copy.status?.conditions?.find((c) => c.type === 'Ready');
+  if (condition) Object.assign(condition, { status: 'False', lastTransitionTime: kubeTime(now) });
   return copy;
 }
 
-function markPodsNotReady(pods: readonly KubeObject[], now: Date): NodeLifecycleAction[] {
+function markPodsNotReady(pods: readonly Pod[], now: Date): NodeLifecycleAction[] {
   return pods.flatMap((pod): NodeLifecycleAction[] => {
     const marked = notReadyPod(pod, now);
     if (!marked) return [];
@@ -32,8 +31,8 @@ function markPodsNotReady(pods: readonly KubeObject[], now: Date): NodeLifecycle
   });
 }
 
-function evictions(node: KubeObject, pods: readonly KubeObject[], clock: NodeLifecycleClock): { actions: NodeLifecycleAction[]; requeueAfterMs?: number } {
-  const taints = (node.spec?.taints ?? []).filter((t: any) => t.effect === 'NoExecute');
+function evictions(node: Node, pods: readonly Pod[], clock: NodeLifecycleClock): { actions: NodeLifecycleAction[]; requeueAfterMs?: number } {
+  const taints = (node.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
   if (taints.length === 0) return { actions: [] };
   const actions: NodeLifecycleAction[] = [];
   let requeueAfterMs: number | undefined;
@@ -46,7 +45,7 @@ function evictions(node: KubeObject, pods: readonly KubeObject[], clock: NodeLif
       continue;
     }
     const name = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    const keys = taints.map((t: any) => t.key).join(', ');
+    const keys = taints.map((t) => t.key).join(', ');
     actions.push(
       { type: 'EvictPod', pod, reason: `node ${node.metadata.name} has NoExecute taints the pod does not tolerate (any longer): ${keys}` },
       { type: 'RecordEvent', involved: pod, eventType: 'Normal', reason: 'TaintManagerEviction', message: `Marking for deletion Pod ${name}` },
@@ -60,7 +59,7 @@ function evictions(node: KubeObject, pods: readonly KubeObject[], clock: NodeLif
  * taints as that status (or the current one) wants them. The taints come before any
  * pod is touched, so tolerations start counting at once, as the taint manager does.
  */
-function nodeWrite(node: KubeObject, lease: NodeHeartbeat | undefined, clock: NodeLifecycleClock, options: NodeLifecycleOptions) {
+function nodeWrite(node: Node, lease: NodeHeartbeat | undefined, clock: NodeLifecycleClock, options: NodeLifecycleOptions) {
   const silentInMs = msUntilSilent(node, lease, clock, options);
   const status = silentInMs <= 0 ? unknownStatus(node, clock.now) : undefined;
   const effective = status ? { ...cloneJson(node), status } : node;
@@ -77,9 +76,9 @@ function nodeWrite(node: KubeObject, lease: NodeHeartbeat | undefined, clock: No
 
 /** One pass over a node, its heartbeat and the pods bound to it. */
 export function reconcileNodeLifecycle(
-  node: KubeObject,
+  node: Node,
   lease: NodeHeartbeat | undefined,
-  podsOnNode: readonly KubeObject[],
+  podsOnNode: readonly Pod[],
   clock: NodeLifecycleClock,
   options: NodeLifecycleOptions,
 ): NodeLifecycleResult {

@@ -4,11 +4,12 @@
  * tolerationSeconds of the tolerations used (counted from the taint's timeAdded), or
  * never when those tolerations set no limit.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
+import type { Taint, Toleration } from 'kubernetes-types/core/v1';
 import type { NodeLifecycleClock } from './node-lifecycle-types.js';
 
 /** Kubernetes' ToleratesTaint. */
-export function toleratesTaint(toleration: any, taint: any): boolean {
+export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
   if (toleration.effect && toleration.effect !== taint.effect) return false;
   if (toleration.key && toleration.key !== taint.key) return false;
   const operator = toleration.operator ?? 'Equal';
@@ -20,8 +21,8 @@ export function toleratesTaint(toleration: any, taint: any): boolean {
  * Wall ms until the pod must be evicted (0: now), or undefined when it may stay.
  * A taint without timeAdded counts as added long ago.
  */
-export function msUntilEviction(pod: KubeObject, noExecuteTaints: readonly any[], clock: NodeLifecycleClock): number | undefined {
-  const tolerations: any[] = pod.spec?.tolerations ?? [];
+export function msUntilEviction(pod: Pod, noExecuteTaints: readonly Taint[], clock: NodeLifecycleClock): number | undefined {
+  const tolerations = pod.spec?.tolerations ?? [];
   let deadline: number | undefined;
   for (const taint of noExecuteTaints) {
     const toleration = tolerations.find((t) => toleratesTaint(t, taint));

@@ -5,16 +5,15 @@
  * that are not Ready, terminating pods never scheduled — and which of them to mark
  * Failed first because they had not finished.
  */
-import { kubeTime } from '@kubelab/api';
-import type { KubeObject } from '@kubelab/api';
+import { kubeTime, type Node, type Pod } from '@kubelab/api';
 
 /** Why PodGC removes a pod. */
 export type PodGcReason = 'Terminated' | 'Orphaned' | 'Unscheduled' | 'OutOfService';
 
 /** One step for the shell: mark a pod Failed (a strategic merge patch of its status, before deleting it), or force-delete it. */
 export type PodGcAction =
-  | { type: 'MarkPodFailed'; pod: KubeObject; patch: Record<string, any> }
-  | { type: 'ForceDeletePod'; pod: KubeObject; reason: PodGcReason };
+  | { type: 'MarkPodFailed'; pod: Pod; patch: Record<string, unknown> }
+  | { type: 'ForceDeletePod'; pod: Pod; reason: PodGcReason };
 
 /** PodGC's settings and the quarantine state it carries from one pass to the next. */
 export interface PodGcOptions {
@@ -34,31 +33,31 @@ export interface PodGcPlan {
 const QUARANTINE_SECONDS = 40;
 const OUT_OF_SERVICE_TAINT = 'node.kubernetes.io/out-of-service';
 
-const isTerminated = (pod: KubeObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-const isEvicted = (pod: KubeObject) => pod.status?.phase === 'Failed' && pod.status?.reason === 'Evicted';
+const isTerminated = (pod: Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+const isEvicted = (pod: Pod) => pod.status?.phase === 'Failed' && pod.status?.reason === 'Evicted';
 
-function evictedThenOldest(a: KubeObject, b: KubeObject): number {
+function evictedThenOldest(a: Pod, b: Pod): number {
   if (isEvicted(a) !== isEvicted(b)) return isEvicted(a) ? -1 : 1;
   const [ta, tb] = [a.metadata.creationTimestamp ?? '', b.metadata.creationTimestamp ?? ''];
   if (ta !== tb) return Date.parse(ta) - Date.parse(tb);
   return (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
 }
 
-function isNodeReady(node: KubeObject): boolean {
-  return (node.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+function isNodeReady(node: Node): boolean {
+  return (node.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
-function terminatedBeyondThreshold(pods: readonly KubeObject[], threshold: number): KubeObject[] {
+function terminatedBeyondThreshold(pods: readonly Pod[], threshold: number): Pod[] {
   if (threshold <= 0) return [];
   const terminated = pods.filter(isTerminated);
   const excess = terminated.length - threshold;
   return excess > 0 ? terminated.sort(evictedThenOldest).slice(0, excess) : [];
 }
 
-function onOutOfServiceNodes(pods: readonly KubeObject[], nodes: ReadonlyMap<string, KubeObject>): KubeObject[] {
+function onOutOfServiceNodes(pods: readonly Pod[], nodes: ReadonlyMap<string, Node>): Pod[] {
   return pods.filter((pod) => {
     const node = pod.metadata.deletionTimestamp ? nodes.get(pod.spec?.nodeName ?? '') : undefined;
-    return node !== undefined && !isNodeReady(node) && (node.spec?.taints ?? []).some((t: any) => t.key === OUT_OF_SERVICE_TAINT);
+    return node !== undefined && !isNodeReady(node) && (node.spec?.taints ?? []).some((t) => t.key === OUT_OF_SERVICE_TAINT);
   });
 }
 
@@ -68,19 +67,19 @@ function onOutOfServiceNodes(pods: readonly KubeObject[], nodes: ReadonlyMap<str
  * for an orphan, the DisruptionTarget condition, merged by type and kept last; the pod's uid is the precondition. A patch, as upstream, since
  * its role grants patch on pods/status, not update, and a patch leaves the rest of the status as whoever wrote it last left it.
  */
-function failedStatusPatch(pod: KubeObject, now: Date, withCondition: boolean): Record<string, any> {
+function failedStatusPatch(pod: Pod, now: Date, withCondition: boolean): Record<string, unknown> {
   const condition = { type: 'DisruptionTarget', status: 'True', lastTransitionTime: kubeTime(now), reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' };
   if (!withCondition) return { metadata: { uid: pod.metadata.uid }, status: { phase: 'Failed' } };
-  const order = [...(pod.status?.conditions ?? []).filter((c: any) => c.type !== condition.type), condition].map((c: any) => ({ type: c.type }));
+  const order = [...(pod.status?.conditions ?? []).filter((c) => c.type !== condition.type), condition].map((c) => ({ type: c.type }));
   return { metadata: { uid: pod.metadata.uid }, status: { phase: 'Failed', '$setElementOrder/conditions': order, conditions: [condition] } };
 }
 
 /** Orphans past quarantine, the new quarantine state, and the nearest quarantine end. */
-function orphans(pods: readonly KubeObject[], nodes: ReadonlyMap<string, KubeObject>, since: ReadonlyMap<string, number>, clock: { now: Date; timeScale: number }) {
+function orphans(pods: readonly Pod[], nodes: ReadonlyMap<string, Node>, since: ReadonlyMap<string, number>, clock: { now: Date; timeScale: number }) {
   const nowMs = clock.now.getTime();
   const quarantineMs = (QUARANTINE_SECONDS * 1000) / clock.timeScale;
   const orphanSince = new Map<string, number>();
-  const expired: KubeObject[] = [];
+  const expired: Pod[] = [];
   let requeueAfterMs: number | undefined;
   for (const pod of pods) {
     const nodeName = pod.spec?.nodeName;
@@ -96,14 +95,14 @@ function orphans(pods: readonly KubeObject[], nodes: ReadonlyMap<string, KubeObj
 }
 
 /** One PodGC pass over all pods and nodes. */
-export function planPodGc(pods: readonly KubeObject[], nodes: readonly KubeObject[], options: PodGcOptions, clock: { now: Date; timeScale: number }): PodGcPlan {
+export function planPodGc(pods: readonly Pod[], nodes: readonly Node[], options: PodGcOptions, clock: { now: Date; timeScale: number }): PodGcPlan {
   const nodesByName = new Map(nodes.map((node) => [node.metadata.name ?? '', node]));
   const orphaned = orphans(pods, nodesByName, options.orphanSince ?? new Map(), clock);
-  const doomed: [KubeObject, PodGcReason][] = [
-    ...terminatedBeyondThreshold(pods, options.terminatedPodGcThreshold).map((pod): [KubeObject, PodGcReason] => [pod, 'Terminated']),
-    ...onOutOfServiceNodes(pods, nodesByName).map((pod): [KubeObject, PodGcReason] => [pod, 'OutOfService']),
-    ...orphaned.expired.map((pod): [KubeObject, PodGcReason] => [pod, 'Orphaned']),
-    ...pods.filter((pod) => pod.metadata.deletionTimestamp && !pod.spec?.nodeName).map((pod): [KubeObject, PodGcReason] => [pod, 'Unscheduled']),
+  const doomed: [Pod, PodGcReason][] = [
+    ...terminatedBeyondThreshold(pods, options.terminatedPodGcThreshold).map((pod): [Pod, PodGcReason] => [pod, 'Terminated']),
+    ...onOutOfServiceNodes(pods, nodesByName).map((pod): [Pod, PodGcReason] => [pod, 'OutOfService']),
+    ...orphaned.expired.map((pod): [Pod, PodGcReason] => [pod, 'Orphaned']),
+    ...pods.filter((pod) => pod.metadata.deletionTimestamp && !pod.spec?.nodeName).map((pod): [Pod, PodGcReason] => [pod, 'Unscheduled']),
   ];
   const seen = new Set<string>();
   const actions: PodGcAction[] = [];

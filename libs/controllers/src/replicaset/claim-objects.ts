@@ -7,18 +7,18 @@ import { matchesLabels, type KubeObject, type LabelRequirement } from '@kubelab/
 import { controllerOf, withControllerRef, withoutOwnerRef } from './owner-refs.js';
 
 /** The outcome of claiming: kept and adopted objects are the controller's from now on. */
-export interface Claim {
-  owned: KubeObject[];
-  adopted: KubeObject[];
-  released: KubeObject[];
+export interface Claim<T extends KubeObject> {
+  owned: T[];
+  adopted: T[];
+  released: T[];
 }
 
 /**
  * Claims `candidates` for `owner`. An owner being deleted neither adopts nor releases;
  * an orphan being deleted is never adopted. Adopted/released entries are the edited copies.
  */
-export function claimObjects(owner: KubeObject, selector: readonly LabelRequirement[], candidates: readonly KubeObject[]): Claim {
-  const claim: Claim = { owned: [], adopted: [], released: [] };
+export function claimObjects<T extends KubeObject>(owner: KubeObject, selector: readonly LabelRequirement[], candidates: readonly T[]): Claim<T> {
+  const claim: Claim<T> = { owned: [], adopted: [], released: [] };
   const ownerDeleting = Boolean(owner.metadata.deletionTimestamp);
   for (const candidate of candidates) {
     const ref = controllerOf(candidate);

@@ -2,7 +2,7 @@
  * Which pods a ReplicaSet deletes first when it scales down: controller.ActivePodsWithRanks
  * with LogarithmicScaleDown (on by default), so the least useful pods go first.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { isPodReady, podReadySince } from './pod-state.js';
 import type { WorkloadClock } from './workload-clock.js';
 
@@ -21,7 +21,7 @@ function logBucket(time: number, clock: WorkloadClock): number {
 }
 
 /** Newer first, compared in logarithmic buckets; same bucket: lower uid first. */
-function newerFirst(a: KubeObject, b: KubeObject, timeA: number | undefined, timeB: number | undefined, clock: WorkloadClock): Comparison {
+function newerFirst(a: Pod, b: Pod, timeA: number | undefined, timeB: number | undefined, clock: WorkloadClock): Comparison {
   if (timeA === timeB) return 0;
   if (timeA === undefined) return -1;
   if (timeB === undefined) return 1;
@@ -37,15 +37,15 @@ function maxRestarts(statuses: readonly { name?: string; restartCount?: number }
 }
 
 /** More restarts first: regular containers, then restartable (sidecar) init containers. */
-function moreRestartsFirst(a: KubeObject, b: KubeObject): Comparison {
+function moreRestartsFirst(a: Pod, b: Pod): Comparison {
   const regular = maxRestarts(b.status?.containerStatuses) - maxRestarts(a.status?.containerStatuses);
   if (regular !== 0) return regular;
-  const sidecars = (pod: KubeObject) =>
-    new Set<string>((pod.spec?.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always').map((c: any) => c.name));
+  const sidecars = (pod: Pod) =>
+    new Set<string>((pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
   return maxRestarts(b.status?.initContainerStatuses, sidecars(b)) - maxRestarts(a.status?.initContainerStatuses, sidecars(a));
 }
 
-function creationTime(pod: KubeObject): number | undefined {
+function creationTime(pod: Pod): number | undefined {
   return pod.metadata.creationTimestamp ? Date.parse(pod.metadata.creationTimestamp) : undefined;
 }
 
@@ -54,13 +54,13 @@ function creationTime(pod: KubeObject): number | undefined {
  * not ready < ready; more pods of the owner on the same node first; ready for less time
  * first; more restarts first; newer first.
  */
-export function podsInDeletionOrder(pods: readonly KubeObject[], clock: WorkloadClock): KubeObject[] {
+export function podsInDeletionOrder(pods: readonly Pod[], clock: WorkloadClock): Pod[] {
   const onNode = new Map<string, number>();
   for (const pod of pods) onNode.set(pod.spec?.nodeName ?? '', (onNode.get(pod.spec?.nodeName ?? '') ?? 0) + 1);
-  const rank = (pod: KubeObject) => onNode.get(pod.spec?.nodeName ?? '') ?? 0;
-  const compare = (a: KubeObject, b: KubeObject): Comparison =>
+  const rank = (pod: Pod) => onNode.get(pod.spec?.nodeName ?? '') ?? 0;
+  const compare = (a: Pod, b: Pod): Comparison =>
     byBoolean(Boolean(a.spec?.nodeName), Boolean(b.spec?.nodeName)) ||
-    (PHASE_ORDER[a.status?.phase] ?? 0) - (PHASE_ORDER[b.status?.phase] ?? 0) ||
+    (PHASE_ORDER[a.status?.phase ?? ''] ?? 0) - (PHASE_ORDER[b.status?.phase ?? ''] ?? 0) ||
     byBoolean(isPodReady(a), isPodReady(b)) ||
     rank(b) - rank(a) ||
     (isPodReady(a) && isPodReady(b) ? newerFirst(a, b, podReadySince(a), podReadySince(b), clock) : 0) ||

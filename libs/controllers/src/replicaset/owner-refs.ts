@@ -32,14 +32,14 @@ export function controllerRefTo(owner: KubeObject): OwnerReference {
 }
 
 /** A copy of `obj` adopted by `owner` (its controller reference appended). */
-export function withControllerRef(obj: KubeObject, owner: KubeObject): KubeObject {
+export function withControllerRef<T extends KubeObject>(obj: T, owner: KubeObject): T {
   const copy = cloneJson(obj);
   copy.metadata.ownerReferences = [...(copy.metadata.ownerReferences ?? []), controllerRefTo(owner)];
   return copy;
 }
 
 /** A copy of `obj` released by `owner` (every reference to the owner's uid removed). */
-export function withoutOwnerRef(obj: KubeObject, owner: KubeObject): KubeObject {
+export function withoutOwnerRef<T extends KubeObject>(obj: T, owner: KubeObject): T {
   const copy = cloneJson(obj);
   const remaining = (copy.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.metadata.uid);
   if (remaining.length > 0) copy.metadata.ownerReferences = remaining;

@@ -3,7 +3,7 @@
  * as one pure, level-triggered decision: claim pods, create or delete the difference
  * to spec.replicas, and report status.
  */
-import { labelSelectorFromObject, type KubeObject, type LabelRequirement } from '@kubelab/api';
+import { labelSelectorFromObject, type LabelRequirement, type Pod, type ReplicaSet } from '@kubelab/api';
 import { claimObjects } from './claim-objects.js';
 import { podsInDeletionOrder } from './deletion-order.js';
 import { podFromTemplate } from './pod-from-template.js';
@@ -16,7 +16,7 @@ import type { WorkloadClock } from './workload-clock.js';
 /** Kubernetes' burstReplicas: at most this many creations or deletions per sync. */
 const BURST_REPLICAS = 500;
 
-function selectorOf(rs: KubeObject): LabelRequirement[] | undefined {
+function selectorOf(rs: ReplicaSet): LabelRequirement[] | undefined {
   try {
     return rs.spec?.selector ? labelSelectorFromObject(rs.spec.selector) : undefined;
   } catch {
@@ -25,7 +25,7 @@ function selectorOf(rs: KubeObject): LabelRequirement[] | undefined {
 }
 
 /** manageReplicas: create the missing pods or delete the surplus, most deletable first. */
-function manageReplicas(rs: KubeObject, pods: readonly KubeObject[], clock: WorkloadClock): ReplicaSetAction[] {
+function manageReplicas(rs: ReplicaSet, pods: readonly Pod[], clock: WorkloadClock): ReplicaSetAction[] {
   const diff = pods.length - Number(rs.spec?.replicas ?? 1);
   if (diff < 0) return [{ type: 'CreatePods', count: Math.min(-diff, BURST_REPLICAS), pod: podFromTemplate(rs) }];
   if (diff > 0) return [{ type: 'DeletePods', pods: podsInDeletionOrder(pods, clock).slice(0, Math.min(diff, BURST_REPLICAS)) }];
@@ -38,7 +38,7 @@ function manageReplicas(rs: KubeObject, pods: readonly KubeObject[], clock: Work
  * owned pods that stopped matching are released. A ReplicaSet being deleted only
  * reports status. Requeues when a ready pod will become available (minReadySeconds).
  */
-export function reconcileReplicaSet(rs: KubeObject, pods: readonly KubeObject[], clock: WorkloadClock): ReplicaSetReconcileResult {
+export function reconcileReplicaSet(rs: ReplicaSet, pods: readonly Pod[], clock: WorkloadClock): ReplicaSetReconcileResult {
   const selector = selectorOf(rs);
   if (!selector) return { actions: [] };
   const claim = claimObjects(rs, selector, pods.filter(isPodActive));

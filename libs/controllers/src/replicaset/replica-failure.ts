@@ -4,13 +4,14 @@
  * refusal as the message. A condition already there is kept as it is, so its
  * lastTransitionTime tells when the trouble began; the next clean sync drops it.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { ReplicaSet, ReplicationController } from '@kubelab/api';
+import type { ReplicaSetStatus } from 'kubernetes-types/apps/v1';
 
 /** The status to write after a refused create: `computed` (this pass's status, or the current one) with the condition. */
-export function statusAfterFailedCreate(rs: KubeObject, computed: Record<string, any> | undefined, refusal: string, now: Date): Record<string, any> {
-  const base: Record<string, any> = { ...(computed ?? rs.status ?? {}) };
-  const others = (base.conditions ?? []).filter((c: { type?: string }) => c.type !== 'ReplicaFailure');
-  const existing = (rs.status?.conditions ?? []).find((c: { type?: string }) => c.type === 'ReplicaFailure');
+export function statusAfterFailedCreate(rs: ReplicaSet | ReplicationController, computed: ReplicaSetStatus | undefined, refusal: string, now: Date): Partial<ReplicaSetStatus> {
+  const base: Partial<ReplicaSetStatus> = { ...(computed ?? rs.status) };
+  const others = (base.conditions ?? []).filter((c) => c.type !== 'ReplicaFailure');
+  const existing = (rs.status?.conditions ?? []).find((c) => c.type === 'ReplicaFailure');
   const condition = existing ?? {
     type: 'ReplicaFailure', status: 'True', lastTransitionTime: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), reason: 'FailedCreate', message: refusal,
   };

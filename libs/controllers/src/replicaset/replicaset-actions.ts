@@ -1,5 +1,6 @@
 /** What the ReplicaSet controller decides, as data for the shell to carry out. */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
+import type { ReplicaSetStatus } from 'kubernetes-types/apps/v1';
 import type { ReplicaSetEvent } from './replicaset-events.js';
 
 /**
@@ -9,11 +10,11 @@ import type { ReplicaSetEvent } from './replicaset-events.js';
  * per pod with createdPodEvent/deletedPodEvent.
  */
 export type ReplicaSetAction =
-  | { type: 'CreatePods'; count: number; pod: KubeObject }
-  | { type: 'DeletePods'; pods: KubeObject[] }
-  | { type: 'AdoptPod'; pod: KubeObject }
-  | { type: 'ReleasePod'; pod: KubeObject }
-  | { type: 'UpdateStatus'; status: Record<string, any> }
+  | { type: 'CreatePods'; count: number; pod: Pod }
+  | { type: 'DeletePods'; pods: Pod[] }
+  | { type: 'AdoptPod'; pod: Pod }
+  | { type: 'ReleasePod'; pod: Pod }
+  | { type: 'UpdateStatus'; status: ReplicaSetStatus }
   | ReplicaSetEvent;
 
 /** The decision of one reconcile pass: steps, and when to look again (wall ms). */

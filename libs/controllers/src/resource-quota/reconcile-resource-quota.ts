@@ -5,7 +5,7 @@
  * objects within the quota's scopes consume now. Pods that end or go free their share,
  * which is how `kubectl describe quota` shows Used going down.
  */
-import { evaluatorFor, groupResourceOfQuotaName, hardResourceNames, resourceListJson, usageUnderQuota, type GroupResource, type KubeObject } from '@kubelab/api';
+import { evaluatorFor, groupResourceOfQuotaName, hardResourceNames, resourceListJson, usageUnderQuota, type GroupResource, type KubeObject, type ResourceQuota } from '@kubelab/api';
 
 /** What the controller writes: a quota's status, only when it changed. */
 export type ResourceQuotaAction = { type: 'UpdateStatus'; status: { hard: Record<string, string>; used: Record<string, string> } };
@@ -16,7 +16,7 @@ export function groupResourceKey(groupResource: GroupResource): string {
 }
 
 /** The kinds of object the quota's limits count, each once: what the shell must list for a sync. */
-export function countedGroupResources(quota: KubeObject): GroupResource[] {
+export function countedGroupResources(quota: ResourceQuota): GroupResource[] {
   const found = new Map<string, GroupResource>();
   for (const name of hardResourceNames(quota)) {
     const groupResource = groupResourceOfQuotaName(name);
@@ -30,7 +30,7 @@ export function countedGroupResources(quota: KubeObject): GroupResource[] {
  * groupResourceKey. A kind missing from `objects` (not served) leaves its resources out of
  * status.used, as the controller has no evaluator for it; an empty list counts zero.
  */
-export function reconcileResourceQuota(quota: KubeObject, objects: ReadonlyMap<string, readonly KubeObject[]>, now: Date): ResourceQuotaAction[] {
+export function reconcileResourceQuota(quota: ResourceQuota, objects: ReadonlyMap<string, readonly KubeObject[]>, now: Date): ResourceQuotaAction[] {
   const used = new Map();
   for (const groupResource of countedGroupResources(quota)) {
     const listed = objects.get(groupResourceKey(groupResource));

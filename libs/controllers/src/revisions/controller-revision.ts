@@ -3,8 +3,7 @@
  * DaemonSets: the pod template frozen as a patch (`{"spec":{"template":{…,"$patch":"replace"}}}`),
  * named "<owner>-<hash>", owned by its workload, numbered by `revision`.
  */
-import { cloneJson, type KubeObject } from '@kubelab/api';
-import type { ControllerRevision } from 'kubernetes-types/apps/v1';
+import { cloneJson, isPlainObject, type ControllerRevision, type KubeObject } from '@kubelab/api';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { computePodTemplateHash } from '../deployment/pod-template-hash.js';
 import { controllerOf, controllerRefTo } from '../replicaset/owner-refs.js';
@@ -13,17 +12,23 @@ import { semanticEqual } from '../replicaset/semantic-equal.js';
 /** The label history.NewControllerRevision puts the hash under. */
 export const HISTORY_HASH_LABEL = 'controller.kubernetes.io/hash';
 
-/** A ControllerRevision as the controllers handle it: a KubeObject with the apps/v1 fields. */
-export type Revision = KubeObject & Pick<ControllerRevision, 'data' | 'revision'>;
+/** A ControllerRevision as the controllers handle it. */
+export type Revision = ControllerRevision;
+
+/** A frozen pod template: replaced whole when the revision is applied as a patch. */
+type FrozenTemplate = PodTemplateSpec & { $patch?: 'replace' };
 
 /** getPatch of the StatefulSet and DaemonSet controllers: what a revision stores. */
-export function revisionData(template: unknown): Record<string, any> {
-  return { spec: { template: { ...cloneJson((template ?? {}) as Record<string, any>), $patch: 'replace' } } };
+export function revisionData(template: PodTemplateSpec | undefined): { spec: { template: FrozenTemplate } } {
+  return { spec: { template: { ...cloneJson(template ?? {}), $patch: 'replace' } } };
 }
 
 /** The pod template a revision froze (ApplyRevision's result for spec.template). */
 export function templateOf(revision: Revision): PodTemplateSpec {
-  const template = cloneJson((revision.data as any)?.spec?.template ?? {});
+  const data: unknown = revision.data;
+  const spec: unknown = isPlainObject(data) ? data.spec : undefined;
+  // What revisionData stored, read back from the log.
+  const template = cloneJson((isPlainObject(spec) ? spec.template : undefined) ?? {}) as FrozenTemplate;
   delete template.$patch;
   return template;
 }
@@ -34,8 +39,8 @@ export function equalRevision(a: Revision, b: Revision): boolean {
 }
 
 /** The revisions `owner` controls, oldest revision number first (history.SortControllerRevisions). */
-export function ownedRevisions(owner: KubeObject, revisions: readonly KubeObject[]): Revision[] {
-  return (revisions as Revision[])
+export function ownedRevisions(owner: KubeObject, revisions: readonly Revision[]): Revision[] {
+  return revisions
     .filter((r) => controllerOf(r)?.uid === owner.metadata.uid)
     .sort((a, b) => a.revision - b.revision || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
 }
@@ -53,10 +58,10 @@ export interface RevisionKind {
  * DaemonSet's snapshot do so), which is where `kubectl rollout history` finds each
  * revision's kubernetes.io/change-cause.
  */
-export function newRevision(owner: KubeObject, template: unknown, revision: number, collisionCount: number, kind: RevisionKind): Revision {
+export function newRevision(owner: KubeObject, template: PodTemplateSpec | undefined, revision: number, collisionCount: number, kind: RevisionKind): Revision {
   const data = revisionData(template);
   const hash = computePodTemplateHash(data, collisionCount);
-  const labels: Record<string, string> = { ...((template as any)?.metadata?.labels ?? {}), [kind.hashLabel]: hash };
+  const labels: Record<string, string> = { ...template?.metadata?.labels, [kind.hashLabel]: hash };
   return {
     apiVersion: 'apps/v1',
     kind: 'ControllerRevision',

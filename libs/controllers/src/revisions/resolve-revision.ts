@@ -4,8 +4,8 @@
  * template, an older equal one renumbered to the top (a rollback), or a new one named
  * past every hash collision.
  */
-import type { KubeObject } from '@kubelab/api';
-import { cloneJson } from '@kubelab/api';
+import { cloneJson, type KubeObject } from '@kubelab/api';
+import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { equalRevision, newRevision, type Revision, type RevisionKind } from './controller-revision.js';
 
 /** The update revision, and the write (if any) that makes it true. */
@@ -23,9 +23,9 @@ export interface RevisionDecision {
  */
 export function resolveUpdateRevision(
   owner: KubeObject,
-  template: unknown,
+  template: PodTemplateSpec | undefined,
   owned: readonly Revision[],
-  taken: readonly KubeObject[],
+  taken: readonly Revision[],
   collisionCount: number,
   kind: RevisionKind,
 ): RevisionDecision {

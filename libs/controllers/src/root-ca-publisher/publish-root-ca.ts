@@ -5,7 +5,7 @@
  * namespace, created again when deleted, and put back when its data or description
  * annotation changed (pkg/controller/certificates/rootcacertpublisher/publisher.go).
  */
-import type { KubeObject } from '@kubelab/api';
+import type { ConfigMap, Namespace } from '@kubelab/api';
 
 export const ROOT_CA_CONFIGMAP = 'kube-root-ca.crt';
 export const DESCRIPTION_ANNOTATION = 'kubernetes.io/description';
@@ -14,15 +14,15 @@ export const ROOT_CA_DESCRIPTION = 'Contains a CA bundle that can be used to ver
   + 'No other usage is guaranteed across distributions of Kubernetes clusters.';
 
 export type RootCaAction =
-  | { type: 'CreateConfigMap'; configMap: KubeObject }
-  | { type: 'UpdateConfigMap'; configMap: KubeObject };
+  | { type: 'CreateConfigMap'; configMap: ConfigMap }
+  | { type: 'UpdateConfigMap'; configMap: ConfigMap };
 
 /**
  * What the namespace's `kube-root-ca.crt` needs: nothing when it is right or the
  * namespace is gone or terminating; otherwise created, or updated from what is stored
  * (its other labels and annotations kept, resourceVersion carried for the conflict check).
  */
-export function publishRootCa(namespace: KubeObject | undefined, existing: KubeObject | undefined, rootCa: string): RootCaAction | undefined {
+export function publishRootCa(namespace: Namespace | undefined, existing: ConfigMap | undefined, rootCa: string): RootCaAction | undefined {
   if (!namespace || namespace.status?.phase === 'Terminating' || namespace.metadata.deletionTimestamp) return undefined;
   const data = { 'ca.crt': rootCa };
   if (!existing) {

@@ -4,7 +4,7 @@
  * active namespace has the ServiceAccounts it must have (`default`), recreated when
  * someone deletes them; a namespace being terminated gets none.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Namespace, ServiceAccount } from '@kubelab/api';
 
 /** kube-controller-manager's DefaultServiceAccountsControllerOptions: only `default`. */
 export const SERVICE_ACCOUNTS_TO_ENSURE = ['default'] as const;
@@ -13,7 +13,7 @@ export const SERVICE_ACCOUNTS_TO_ENSURE = ['default'] as const;
  * The ServiceAccounts to create in `namespace`, given the ones of that namespace that
  * exist. A namespace not Active (or already marked for deletion) gets nothing.
  */
-export function missingServiceAccounts(namespace: KubeObject, serviceAccounts: readonly KubeObject[]): KubeObject[] {
+export function missingServiceAccounts(namespace: Namespace, serviceAccounts: readonly ServiceAccount[]): ServiceAccount[] {
   if (namespace.metadata.deletionTimestamp) return [];
   if ((namespace.status?.phase ?? 'Active') !== 'Active') return [];
   const name = namespace.metadata.name!;

@@ -7,7 +7,7 @@
  * A claim another controller owns, or that names an earlier set or pod of the same name
  * (a uid that is not ours), is left alone.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, PersistentVolumeClaim, Pod, StatefulSet } from '@kubelab/api';
 import type { OwnerReference } from '../replicaset/owner-refs.js';
 import { ordinalOf, startOrdinal } from './stateful-pod-identity.js';
 
@@ -17,12 +17,12 @@ const SET = { apiVersion: 'apps/v1', kind: 'StatefulSet' };
 const POD = { apiVersion: 'v1', kind: 'Pod' };
 
 /** getPersistentVolumeClaimRetentionPolicy: Retain for what is not set. */
-export function retentionPolicy(set: KubeObject): { whenDeleted: Retention; whenScaled: Retention } {
+export function retentionPolicy(set: StatefulSet): { whenDeleted: Retention; whenScaled: Retention } {
   const policy = set.spec?.persistentVolumeClaimRetentionPolicy ?? {};
   return { whenDeleted: policy.whenDeleted === 'Delete' ? 'Delete' : 'Retain', whenScaled: policy.whenScaled === 'Delete' ? 'Delete' : 'Retain' };
 }
 
-const refsOf = (claim: KubeObject): OwnerReference[] => claim.metadata.ownerReferences ?? [];
+const refsOf = (claim: PersistentVolumeClaim): OwnerReference[] => claim.metadata.ownerReferences ?? [];
 
 /** matchesRef: the reference names the object (group/version, kind and name; not the uid). */
 function matchesRef(ref: OwnerReference, object: KubeObject, type: { apiVersion: string; kind: string }): boolean {
@@ -30,18 +30,18 @@ function matchesRef(ref: OwnerReference, object: KubeObject, type: { apiVersion:
 }
 
 /** hasOwnerRef: some reference carries the owner's uid. */
-function hasOwnerRef(claim: KubeObject, owner: KubeObject): boolean {
+function hasOwnerRef(claim: PersistentVolumeClaim, owner: KubeObject): boolean {
   return refsOf(claim).some((ref) => ref.uid === owner.metadata.uid);
 }
 
 /** hasStaleOwnerRef: the first reference naming the object carries another uid (an earlier object of that name). */
-function hasStaleOwnerRef(claim: KubeObject, object: KubeObject, type: { apiVersion: string; kind: string }): boolean {
+function hasStaleOwnerRef(claim: PersistentVolumeClaim, object: KubeObject, type: { apiVersion: string; kind: string }): boolean {
   const ref = refsOf(claim).find((r) => matchesRef(r, object, type));
   return ref !== undefined && ref.uid !== object.metadata.uid;
 }
 
 /** podInOrdinalRange: the pod's ordinal is one the set keeps. */
-function podInOrdinalRange(pod: KubeObject, set: KubeObject): boolean {
+function podInOrdinalRange(pod: Pod, set: StatefulSet): boolean {
   const ordinal = ordinalOf(pod) ?? -1;
   const start = startOrdinal(set);
   return ordinal >= start && ordinal < start + Number(set.spec?.replicas ?? 1);
@@ -51,7 +51,7 @@ function podInOrdinalRange(pod: KubeObject, set: KubeObject): boolean {
  * hasUnexpectedController: under a Delete policy, another controller manages the claim, or a
  * reference to the set or pod carries a uid that is not theirs (the claim was orphaned).
  */
-export function hasUnexpectedController(claim: KubeObject, set: KubeObject, pod: KubeObject): boolean {
+export function hasUnexpectedController(claim: PersistentVolumeClaim, set: StatefulSet, pod: Pod): boolean {
   const policy = retentionPolicy(set);
   if (policy.whenScaled === 'Retain' && policy.whenDeleted === 'Retain') return false;
   for (const ref of refsOf(claim)) {
@@ -69,7 +69,7 @@ export function hasUnexpectedController(claim: KubeObject, set: KubeObject, pod:
 }
 
 /** hasNonControllerOwner: the set or pod owns the claim without being its controller. */
-function hasNonControllerOwner(claim: KubeObject, set: KubeObject, pod: KubeObject): boolean {
+function hasNonControllerOwner(claim: PersistentVolumeClaim, set: StatefulSet, pod: Pod): boolean {
   return refsOf(claim).some((ref) => (ref.uid === set.metadata.uid || ref.uid === pod.metadata.uid) && ref.controller !== true);
 }
 
@@ -79,7 +79,7 @@ function hasNonControllerOwner(claim: KubeObject, set: KubeObject, pod: KubeObje
  *   Retain/Retain: no reference; whenDeleted=Delete: the set's; whenScaled=Delete: the pod's
  *   once it is condemned; both Delete: the set's while the pod is in range, the pod's after.
  */
-export function isClaimOwnerUpToDate(claim: KubeObject, set: KubeObject, pod: KubeObject): boolean {
+export function isClaimOwnerUpToDate(claim: PersistentVolumeClaim, set: StatefulSet, pod: Pod): boolean {
   if (hasStaleOwnerRef(claim, set, SET) || hasStaleOwnerRef(claim, pod, POD)) return true;
   if (hasUnexpectedController(claim, set, pod)) return !(hasOwnerRef(claim, set) || hasOwnerRef(claim, pod));
   if (hasNonControllerOwner(claim, set, pod)) return false;
@@ -100,7 +100,7 @@ function controllerRef(owner: KubeObject, type: { apiVersion: string; kind: stri
  * updateClaimOwnerRefForSetAndPod: the claim's references with ours scrubbed and put back as
  * the policy wants (none when another controller manages the claim).
  */
-export function claimOwnerReferences(claim: KubeObject, set: KubeObject, pod: KubeObject): OwnerReference[] {
+export function claimOwnerReferences(claim: PersistentVolumeClaim, set: StatefulSet, pod: Pod): OwnerReference[] {
   const unexpected = hasUnexpectedController(claim, set, pod);
   const refs = refsOf(claim).filter((ref) => !matchesRef(ref, set, SET) && !matchesRef(ref, pod, POD));
   if (unexpected) return refs;
@@ -115,6 +115,6 @@ export function claimOwnerReferences(claim: KubeObject, set: KubeObject, pod: Ku
 }
 
 /** The claim is owned by an earlier pod of this pod's name (one not yet created has no uid, so any is earlier). */
-export function ownedByEarlierPod(claim: KubeObject, pod: KubeObject): boolean {
+export function ownedByEarlierPod(claim: PersistentVolumeClaim, pod: Pod): boolean {
   return hasStaleOwnerRef(claim, pod, POD);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { ControllerRevision, KubeObject } from '@kubelab/api';
 import { HISTORY_HASH_LABEL, newRevision } from '../revisions/controller-revision.js';
 import { reconcileStatefulSet } from './reconcile-statefulset.js';
 import type { StatefulSetAction } from './statefulset-actions.js';
@@ -44,7 +44,7 @@ function sts(o: SetOptions = {}): KubeObject {
   return set;
 }
 
-function revisionFor(set: KubeObject, image: string, number = 1): KubeObject {
+function revisionFor(set: KubeObject, image: string, number = 1): ControllerRevision {
   return newRevision(set, template(image), number, 0, KIND);
 }
 
@@ -142,7 +142,7 @@ describe('reconcileStatefulSet: scaling', () => {
   it('mounts a claim per volumeClaimTemplate, named after the pod', () => {
     const withClaims = { ...set, spec: { ...set.spec, volumeClaimTemplates: [{ metadata: { name: 'www' }, spec: {} }] } };
     const create = reconcileStatefulSet(withClaims, [], [revisionFor(set, 'nginx:1')], clock(100)).actions.find((a) => a.type === 'CreatePod');
-    expect((create as Extract<StatefulSetAction, { type: 'CreatePod' }>).pod.spec.volumes).toEqual([{ name: 'www', persistentVolumeClaim: { claimName: 'www-web-0' } }]);
+    expect((create as Extract<StatefulSetAction, { type: 'CreatePod' }>).pod.spec?.volumes).toEqual([{ name: 'www', persistentVolumeClaim: { claimName: 'www-web-0' } }]);
   });
 
   it('words its events as the StatefulSet controller does', () => {
@@ -177,7 +177,7 @@ describe('reconcileStatefulSet: updates', () => {
     { name: 'the deleted pod comes back on the update revision', set: rolling, revisions: [old, updated], pods: [pod(rolling, 0), pod(rolling, 2, v2)], writes: ['CreatePod web-1'] },
     { name: 'ordinals below the partition are not updated', set: partitioned, revisions: [old, updated], pods: [pod(rolling, 0), pod(rolling, 1, v2), pod(rolling, 2, v2)], writes: [] },
     { name: 'OnDelete never deletes for an update', set: onDelete, revisions: [old, updated], pods: ready(onDelete, 0, 1, 2), writes: [] },
-  ] as { name: string; set: KubeObject; revisions: KubeObject[]; pods: KubeObject[]; writes: string[]; waiting?: string }[])('$name', ({ set, revisions, pods, writes: expected, waiting }) => {
+  ] as { name: string; set: KubeObject; revisions: ControllerRevision[]; pods: KubeObject[]; writes: string[]; waiting?: string }[])('$name', ({ set, revisions, pods, writes: expected, waiting }) => {
     const result = reconcileStatefulSet(set, pods, revisions, clock(100));
     expect(writes(result.actions)).toEqual(expected);
     expect(result.waitingFor).toBe(waiting);
@@ -199,7 +199,7 @@ describe('reconcileStatefulSet: updates', () => {
     const create = reconcileStatefulSet(set, pods, [old, updated], clock(100)).actions.find((a) => a.type === 'CreatePod');
     const created = (create as Extract<StatefulSetAction, { type: 'CreatePod' }>).pod;
     expect(created.metadata.name).toBe(`web-${ordinal}`);
-    expect(created.spec.containers[0].image).toBe(image);
+    expect(created.spec!.containers[0].image).toBe(image);
     expect(created.metadata.labels!['controller-revision-hash']).toBe(revisionFor(set, image).metadata.name);
   });
 

@@ -4,7 +4,7 @@
  * after the set, settle the update revision, scale ordinal by ordinal, roll the
  * update down to the partition, report status and prune revision history.
  */
-import { labelSelectorFromObject, type KubeObject, type LabelRequirement } from '@kubelab/api';
+import { labelSelectorFromObject, type ControllerRevision, type LabelRequirement, type PersistentVolumeClaim, type Pod, type StatefulSet } from '@kubelab/api';
 import { claimObjects } from '../replicaset/claim-objects.js';
 import { semanticEqual } from '../replicaset/semantic-equal.js';
 import type { WorkloadClock } from '../replicaset/workload-clock.js';
@@ -21,7 +21,7 @@ import { statefulSetStatus } from './statefulset-status.js';
 
 const REVISION_KIND = { hashLabel: HISTORY_HASH_LABEL };
 
-function selectorOf(set: KubeObject): LabelRequirement[] | undefined {
+function selectorOf(set: StatefulSet): LabelRequirement[] | undefined {
   try {
     return set.spec?.selector ? labelSelectorFromObject(set.spec.selector) : undefined;
   } catch {
@@ -31,11 +31,11 @@ function selectorOf(set: KubeObject): LabelRequirement[] | undefined {
 
 /** The pass over `pods`: slot per ordinal in [start, start+replicas), the rest condemned (highest first). */
 function newPass(
-  set: KubeObject, pods: readonly KubeObject[], claims: readonly KubeObject[], current: StatefulRevision, update: StatefulRevision, clock: WorkloadClock,
+  set: StatefulSet, pods: readonly Pod[], claims: readonly PersistentVolumeClaim[], current: StatefulRevision, update: StatefulRevision, clock: WorkloadClock,
 ): StatefulPass {
   const start = startOrdinal(set);
-  const replicas: (KubeObject | undefined)[] = new Array(Number(set.spec?.replicas ?? 1)).fill(undefined);
-  const condemned: KubeObject[] = [];
+  const replicas: (Pod | undefined)[] = new Array(Number(set.spec?.replicas ?? 1)).fill(undefined);
+  const condemned: Pod[] = [];
   for (const pod of pods) {
     const index = (ordinalOf(pod) ?? -1) - start;
     if (index >= 0 && index < replicas.length) replicas[index] = pod;
@@ -57,11 +57,11 @@ function revisionOf(revision: Revision): StatefulRevision {
  * become available (minReadySeconds); `waitingFor` says what holds the set back.
  */
 export function reconcileStatefulSet(
-  set: KubeObject,
-  pods: readonly KubeObject[],
-  revisions: readonly KubeObject[],
+  set: StatefulSet,
+  pods: readonly Pod[],
+  revisions: readonly ControllerRevision[],
   clock: WorkloadClock,
-  claims: readonly KubeObject[] = [],
+  claims: readonly PersistentVolumeClaim[] = [],
 ): StatefulSetReconcileResult {
   const selector = selectorOf(set);
   if (!selector) return { actions: [] };

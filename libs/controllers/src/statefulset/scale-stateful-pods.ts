@@ -8,18 +8,18 @@
  * acts on every ordinal at once. A pod the pass moves past has its claims' owners put
  * right for the retention policy (the pod written again, as UpdateStatefulPod commits).
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { isFinished, isHealthy, isRunningAndAvailable, isRunningAndReady, isTerminating } from './stateful-pod-state.js';
 import { newStatefulSetPod } from './new-stateful-pod.js';
 import { claimsMatchRetentionPolicy, createMissingClaims, podClaimIsStale, updateClaimsForRetentionPolicy } from './stateful-claims.js';
 import { startOrdinal } from './stateful-pod-identity.js';
 import { recreatingPodEvent, statefulPodEvent } from './statefulset-events.js';
-import { createPod, deletePod, waitFor, type StatefulPass } from './stateful-pass.js';
+import { deletePod, waitFor, type StatefulPass } from './stateful-pass.js';
 
 type Halt = boolean;
 
 /** newVersionedStatefulSetPod: ordinals below the partition keep the current revision. */
-function versionedPod(pass: StatefulPass, ordinal: number): KubeObject {
+function versionedPod(pass: StatefulPass, ordinal: number): Pod {
   const { set } = pass;
   const strategy = set.spec?.updateStrategy ?? { type: 'RollingUpdate' };
   const rolling = (strategy.type ?? 'RollingUpdate') === 'RollingUpdate';
@@ -31,10 +31,10 @@ function versionedPod(pass: StatefulPass, ordinal: number): KubeObject {
   return newStatefulSetPod(set, revision.template, ordinal, revision.name);
 }
 
-const terminatingWait = (pod: KubeObject) => `waiting for pod ${pod.metadata.name} to be deleted (Terminating)`;
+const terminatingWait = (pod: Pod) => `waiting for pod ${pod.metadata.name} to be deleted (Terminating)`;
 
 /** Why an ordered set cannot move past `pod` yet, or undefined when it can. */
-function notYetAvailable(pass: StatefulPass, pod: KubeObject): string | undefined {
+function notYetAvailable(pass: StatefulPass, pod: Pod): string | undefined {
   const minReadySeconds = Number(pass.set.spec?.minReadySeconds ?? 0);
   if (!isRunningAndReady(pod)) return `waiting for pod ${pod.metadata.name} to be Running and Ready`;
   if (!isRunningAndAvailable(pod, minReadySeconds, pass.clock)) return `waiting for pod ${pod.metadata.name} to be available (minReadySeconds ${minReadySeconds})`;
@@ -49,10 +49,22 @@ function blockedBy(pass: StatefulPass, reason: string | undefined): Halt {
 }
 
 /** Notes that the slot waits for `pod` to be gone; the pass stops there when ordered. */
-function holdFor(pass: StatefulPass, pod: KubeObject): Halt {
+function holdFor(pass: StatefulPass, pod: Pod): Halt {
   waitFor(pass, terminatingWait(pod));
   pass.heldBy ??= pod.metadata.name;
   return pass.monotonic;
+}
+
+/**
+ * CreateStatefulPod: creates the pod's missing claims, then `pod` in slot `index`, sets the
+ * owners of its claims already known as the retention policy wants, and records SuccessfulCreate.
+ */
+function createPod(pass: StatefulPass, index: number, pod: Pod): void {
+  createMissingClaims(pass, pod, true);
+  pass.actions.push({ type: 'CreatePod', pod });
+  updateClaimsForRetentionPolicy(pass, pod, true);
+  pass.actions.push(statefulPodEvent('Create', pod.metadata.name ?? '', pass.set));
+  pass.replicas[index] = pod;
 }
 
 /** Creates the pod of an empty slot, unless a claim of its name still belongs to an earlier pod being taken away. */
@@ -67,7 +79,7 @@ function createReplica(pass: StatefulPass, index: number): Halt {
 }
 
 /** UpdateStatefulPod for the retention policy: the claims' owners put right, then the pod written and the update recorded. */
-function enforceRetentionPolicy(pass: StatefulPass, pod: KubeObject): void {
+function enforceRetentionPolicy(pass: StatefulPass, pod: Pod): void {
   if (claimsMatchRetentionPolicy(pass, pod)) return;
   updateClaimsForRetentionPolicy(pass, pod, true);
   pass.actions.push({ type: 'UpdatePod', pod }, statefulPodEvent('Update', pod.metadata.name ?? '', pass.set));
@@ -91,7 +103,7 @@ function processReplica(pass: StatefulPass, index: number): Halt {
   return false;
 }
 
-function processCondemned(pass: StatefulPass, pod: KubeObject, firstUnhealthy: KubeObject | undefined): Halt {
+function processCondemned(pass: StatefulPass, pod: Pod, firstUnhealthy: Pod | undefined): Halt {
   if (isTerminating(pod)) {
     if (pass.monotonic) waitFor(pass, terminatingWait(pod));
     return pass.monotonic;
@@ -104,7 +116,7 @@ function processCondemned(pass: StatefulPass, pod: KubeObject, firstUnhealthy: K
 /** Creates, replaces and removes pods for spec.replicas; true when the pass must stop here. */
 export function scaleStatefulPods(pass: StatefulPass): Halt {
   const living = [...pass.replicas, ...[...pass.condemned].reverse()];
-  const firstUnhealthy = living.find((pod): pod is KubeObject => pod !== undefined && !isHealthy(pod));
+  const firstUnhealthy = living.find((pod): pod is Pod => pod !== undefined && !isHealthy(pod));
   for (let index = 0; index < pass.replicas.length; index++) {
     if (processReplica(pass, index)) return true;
   }

@@ -5,13 +5,14 @@
  * kept as the retention policy wants; and a new pod held back while a claim of its name
  * still belongs to an earlier pod that whenScaled=Delete is taking away.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { PersistentVolumeClaim, Pod, StatefulSet } from '@kubelab/api';
+import type { PersistentVolumeClaim as ClaimTemplate } from 'kubernetes-types/core/v1';
 import { claimOwnerReferences, hasUnexpectedController, isClaimOwnerUpToDate, ownedByEarlierPod, retentionPolicy } from './claim-retention.js';
 import { ordinalOf } from './stateful-pod-identity.js';
 import type { StatefulPass } from './stateful-pass.js';
 
 /** getPersistentVolumeClaimName. */
-export function statefulClaimName(template: KubeObject, set: KubeObject, ordinal: number): string {
+export function statefulClaimName(template: ClaimTemplate, set: StatefulSet, ordinal: number): string {
   return `${template.metadata?.name}-${set.metadata.name}-${ordinal}`;
 }
 
@@ -19,10 +20,10 @@ export function statefulClaimName(template: KubeObject, set: KubeObject, ordinal
  * getPersistentVolumeClaims: each template as a claim of the pod's ordinal, in the set's
  * namespace, its labels joined by the selector's matchLabels.
  */
-function statefulClaims(set: KubeObject, pod: KubeObject): KubeObject[] {
+function statefulClaims(set: StatefulSet, pod: Pod): PersistentVolumeClaim[] {
   const ordinal = ordinalOf(pod) ?? -1;
   const matchLabels: Record<string, string> | undefined = set.spec?.selector?.matchLabels;
-  return (set.spec?.volumeClaimTemplates ?? []).map((template: KubeObject) => {
+  return (set.spec?.volumeClaimTemplates ?? []).map((template) => {
     const { name: _name, namespace: _namespace, uid: _uid, resourceVersion: _rv, creationTimestamp: _created, ...meta } = template.metadata ?? {};
     const labels = meta.labels ? { ...meta.labels, ...matchLabels } : matchLabels;
     return {
@@ -35,8 +36,8 @@ function statefulClaims(set: KubeObject, pod: KubeObject): KubeObject[] {
 }
 
 /** createPersistentVolumeClaims: creates the pod's missing claims; one being deleted is a failure (for the pod, when `creatingPod`). */
-export function createMissingClaims(pass: StatefulPass, pod: KubeObject, creatingPod: boolean): void {
-  const missing: KubeObject[] = [];
+export function createMissingClaims(pass: StatefulPass, pod: Pod, creatingPod: boolean): void {
+  const missing: PersistentVolumeClaim[] = [];
   const problems: string[] = [];
   for (const claim of statefulClaims(pass.set, pod)) {
     const existing = pass.claims.get(claim.metadata.name!);
@@ -47,7 +48,7 @@ export function createMissingClaims(pass: StatefulPass, pod: KubeObject, creatin
 }
 
 /** PodClaimIsStale: under whenScaled=Delete, a claim of the pod still belongs to an earlier pod of its name. */
-export function podClaimIsStale(pass: StatefulPass, pod: KubeObject): boolean {
+export function podClaimIsStale(pass: StatefulPass, pod: Pod): boolean {
   if (retentionPolicy(pass.set).whenScaled === 'Retain') return false;
   return statefulClaims(pass.set, pod).some((claim) => {
     const existing = pass.claims.get(claim.metadata.name!);
@@ -55,12 +56,12 @@ export function podClaimIsStale(pass: StatefulPass, pod: KubeObject): boolean {
   });
 }
 
-function existingClaims(pass: StatefulPass, pod: KubeObject): KubeObject[] {
+function existingClaims(pass: StatefulPass, pod: Pod): PersistentVolumeClaim[] {
   return statefulClaims(pass.set, pod).flatMap((claim) => pass.claims.get(claim.metadata.name!) ?? []);
 }
 
 /** ClaimsMatchRetentionPolicy: every existing claim of the pod is owned as the policy wants. */
-export function claimsMatchRetentionPolicy(pass: StatefulPass, pod: KubeObject): boolean {
+export function claimsMatchRetentionPolicy(pass: StatefulPass, pod: Pod): boolean {
   return existingClaims(pass, pod).every((claim) => isClaimOwnerUpToDate(claim, pass.set, pod));
 }
 
@@ -69,7 +70,7 @@ export function claimsMatchRetentionPolicy(pass: StatefulPass, pod: KubeObject):
  * claims that are not as the policy wants (a failure is reported on the set as an update of
  * the pod when `reportFailure`), warning about a claim another controller manages.
  */
-export function updateClaimsForRetentionPolicy(pass: StatefulPass, pod: KubeObject, reportFailure: boolean): void {
+export function updateClaimsForRetentionPolicy(pass: StatefulPass, pod: Pod, reportFailure: boolean): void {
   for (const claim of existingClaims(pass, pod)) {
     if (hasUnexpectedController(claim, pass.set, pod)) {
       pass.actions.push({

@@ -1,5 +1,5 @@
 /** What the StatefulSet controller decides, as data for the shell to carry out. */
-import type { KubeObject } from '@kubelab/api';
+import type { PersistentVolumeClaim, Pod } from '@kubelab/api';
 import type { StatefulSetStatus } from 'kubernetes-types/apps/v1';
 import type { RevisionAction } from '../revisions/revision-actions.js';
 import type { StatefulSetEvent } from './statefulset-events.js';
@@ -15,13 +15,13 @@ import type { StatefulSetEvent } from './statefulset-events.js';
  * UpdatePod writes the pod as it is, UpdateStatefulPod's commit after its claims changed.
  */
 export type StatefulSetAction =
-  | { type: 'AdoptPod'; pod: KubeObject }
-  | { type: 'ReleasePod'; pod: KubeObject }
-  | { type: 'CreateClaims'; pod: KubeObject; claims: KubeObject[]; problems: string[]; creatingPod: boolean }
-  | { type: 'UpdateClaim'; claim: KubeObject; pod: KubeObject; reportFailure: boolean }
-  | { type: 'CreatePod'; pod: KubeObject }
-  | { type: 'UpdatePod'; pod: KubeObject }
-  | { type: 'DeletePod'; pod: KubeObject }
+  | { type: 'AdoptPod'; pod: Pod }
+  | { type: 'ReleasePod'; pod: Pod }
+  | { type: 'CreateClaims'; pod: Pod; claims: PersistentVolumeClaim[]; problems: string[]; creatingPod: boolean }
+  | { type: 'UpdateClaim'; claim: PersistentVolumeClaim; pod: Pod; reportFailure: boolean }
+  | { type: 'CreatePod'; pod: Pod }
+  | { type: 'UpdatePod'; pod: Pod }
+  | { type: 'DeletePod'; pod: Pod }
   | { type: 'UpdateStatus'; status: StatefulSetStatus }
   | RevisionAction
   | StatefulSetEvent;

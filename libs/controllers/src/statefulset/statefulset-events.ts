@@ -3,7 +3,7 @@
  * recordPodEvent and stateful_set_control.go). Pod names are fixed, so the
  * reconciler states each event right after the write it reports.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod, StatefulSet } from '@kubelab/api';
 
 /** A RecordEvent step, before it is bound to the StatefulSet. */
 export interface StatefulSetEvent {
@@ -14,7 +14,7 @@ export interface StatefulSetEvent {
 }
 
 /** SuccessfulCreate / SuccessfulUpdate / SuccessfulDelete: "create Pod web-0 in StatefulSet web successful". */
-export function statefulPodEvent(verb: 'Create' | 'Update' | 'Delete', podName: string, set: KubeObject): StatefulSetEvent {
+export function statefulPodEvent(verb: 'Create' | 'Update' | 'Delete', podName: string, set: StatefulSet): StatefulSetEvent {
   return {
     type: 'RecordEvent',
     eventType: 'Normal',
@@ -24,7 +24,7 @@ export function statefulPodEvent(verb: 'Create' | 'Update' | 'Delete', podName: 
 }
 
 /** RecreatingFailedPod (Warning) or RecreatingTerminatedPod for a pod that succeeded. */
-export function recreatingPodEvent(pod: KubeObject, set: KubeObject): StatefulSetEvent {
+export function recreatingPodEvent(pod: Pod, set: StatefulSet): StatefulSetEvent {
   const failed = pod.status?.phase === 'Failed';
   return {
     type: 'RecordEvent',
@@ -38,7 +38,7 @@ export function recreatingPodEvent(pod: KubeObject, set: KubeObject): StatefulSe
  * FailedCreate / FailedUpdate / FailedDelete when the api-server refuses a write (a quota full, a
  * LimitRange broken): "create Pod web-2 in StatefulSet web failed error: <refusal>".
  */
-export function failedStatefulPodEvent(verb: 'Create' | 'Update' | 'Delete', podName: string, set: KubeObject, refusal: string): StatefulSetEvent {
+export function failedStatefulPodEvent(verb: 'Create' | 'Update' | 'Delete', podName: string, set: StatefulSet, refusal: string): StatefulSetEvent {
   return {
     type: 'RecordEvent',
     eventType: 'Warning',
@@ -52,7 +52,7 @@ export function failedStatefulPodEvent(verb: 'Create' | 'Update' | 'Delete', pod
  * success", or FailedCreate "create Claim data-web-0 for Pod web-0 in StatefulSet web failed
  * error: <refusal>".
  */
-export function statefulClaimEvent(claimName: string, podName: string, set: KubeObject, refusal?: string): StatefulSetEvent {
+export function statefulClaimEvent(claimName: string, podName: string, set: StatefulSet, refusal?: string): StatefulSetEvent {
   if (refusal === undefined) {
     return { type: 'RecordEvent', eventType: 'Normal', reason: 'SuccessfulCreate', message: `create Claim ${claimName} Pod ${podName} in StatefulSet ${set.metadata.name} success` };
   }

@@ -3,7 +3,7 @@
  * counts of the pods it owns by readiness and revision, the two revision names, and,
  * once every pod runs the update revision and is ready, the update made current.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod, StatefulSet } from '@kubelab/api';
 import type { StatefulSetStatus } from 'kubernetes-types/apps/v1';
 import { msUntilAvailable } from '../replicaset/pod-state.js';
 import type { WorkloadClock } from '../replicaset/workload-clock.js';
@@ -27,7 +27,7 @@ export interface StatusRevisions {
  * Status of `set` owning `pods` (terminating ones included in replicas, as Kubernetes
  * counts them), omitempty as the API writes it; conditions are kept as they are.
  */
-export function statefulSetStatus(set: KubeObject, pods: readonly KubeObject[], revisions: StatusRevisions, clock: WorkloadClock): StatefulSetStatusDecision {
+export function statefulSetStatus(set: StatefulSet, pods: readonly Pod[], revisions: StatusRevisions, clock: WorkloadClock): StatefulSetStatusDecision {
   const minReadySeconds = Number(set.spec?.minReadySeconds ?? 0);
   const untilAvailable = pods.filter(isRunningAndReady).map((pod) => msUntilAvailable(pod, minReadySeconds, clock) ?? Infinity);
   const live = pods.filter((pod) => !isTerminating(pod));
@@ -40,10 +40,8 @@ export function statefulSetStatus(set: KubeObject, pods: readonly KubeObject[], 
   const rolledOut = (set.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate' &&
     counts.updatedReplicas === counts.replicas && counts.readyReplicas === counts.replicas;
   if (rolledOut) counts.currentReplicas = counts.updatedReplicas;
-  const fields: Record<string, any> = {};
-  if (set.metadata.generation) fields.observedGeneration = set.metadata.generation;
-  for (const [field, value] of Object.entries(counts)) if (value !== 0 || field === 'replicas') fields[field] = value;
-  const status = fields as StatefulSetStatus;
+  const status: StatefulSetStatus = { ...(set.metadata.generation ? { observedGeneration: set.metadata.generation } : {}), replicas: counts.replicas };
+  for (const [field, value] of Object.entries(counts) as [keyof typeof counts, number][]) if (value !== 0 || field === 'replicas') status[field] = value;
   status.currentRevision = rolledOut ? revisions.update : revisions.current;
   status.updateRevision = revisions.update;
   status.collisionCount = revisions.collisionCount;

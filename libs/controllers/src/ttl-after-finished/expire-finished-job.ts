@@ -5,9 +5,9 @@
  * Its own controller, as upstream, because deleting Jobs is its role's grant, not the Job
  * controller's.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Job } from '@kubelab/api';
 import { scaledMs, type JobClock } from '../job/job-clock.js';
-import { trueCondition, type JobCondition } from '../job/job-conditions.js';
+import { trueCondition } from '../job/job-conditions.js';
 
 /** What to do about one Job: delete it now, or wait `requeueAfterMs` (wall ms); neither when it never expires. */
 export interface JobExpiry {
@@ -16,15 +16,15 @@ export interface JobExpiry {
 }
 
 /** When the Job finished (wall ms): its completionTime, else its terminal condition's transition; NaN while it runs. */
-function finishedAt(job: KubeObject): number {
-  const conditions: JobCondition[] = job.status?.conditions ?? [];
+function finishedAt(job: Job): number {
+  const conditions = job.status?.conditions ?? [];
   const terminal = trueCondition(conditions, 'Complete') ?? trueCondition(conditions, 'Failed');
   if (!terminal) return NaN;
   return Date.parse(job.status?.completionTime ?? terminal.lastTransitionTime ?? '');
 }
 
 /** processJob's decision: a Job being deleted, unfinished or without a TTL is left alone. */
-export function expireFinishedJob(job: KubeObject, clock: JobClock): JobExpiry {
+export function expireFinishedJob(job: Job, clock: JobClock): JobExpiry {
   const ttl = job.spec?.ttlSecondsAfterFinished;
   const finished = finishedAt(job);
   if (typeof ttl !== 'number' || Number.isNaN(finished) || job.metadata.deletionTimestamp) return { deleteJob: false };

@@ -1,13 +1,13 @@
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, StorageClass } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { provisionClaim, shouldDeleteVolume, type Provisioning, type ProvisionView } from './lab-provisioners.js';
 
-const standard: KubeObject = {
+const standard: StorageClass = {
   apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'standard' },
   provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer',
 };
-const retained: KubeObject = { ...standard, metadata: { name: 'local-retain' }, reclaimPolicy: 'Retain', volumeBindingMode: 'Immediate' };
-const shared: KubeObject = {
+const retained: StorageClass = { ...standard, metadata: { name: 'local-retain' }, reclaimPolicy: 'Retain', volumeBindingMode: 'Immediate' };
+const shared: StorageClass = {
   apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'shared' },
   provisioner: 'kubelab.dev/shared', reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate', allowVolumeExpansion: true, mountOptions: ['noatime'],
 };
@@ -50,8 +50,8 @@ describe('rancher.io/local-path (rancher/local-path-provisioner)', () => {
 
   it('takes the node affinity value from the node\'s hostname label, and the policy from the class', () => {
     const outcome = provisionClaim('rancher.io/local-path', claim('local-retain', onNode('node-2')), view);
-    expect(outcome?.volume?.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values).toEqual(['host-two']);
-    expect(outcome?.volume?.spec.persistentVolumeReclaimPolicy).toBe('Retain');
+    expect(outcome?.volume?.spec?.nodeAffinity?.required?.nodeSelectorTerms[0].matchExpressions?.[0].values).toEqual(['host-two']);
+    expect(outcome?.volume?.spec?.persistentVolumeReclaimPolicy).toBe('Retain');
   });
 
   it.each([

@@ -8,7 +8,7 @@
  * (the lab keeps its data in NATS, under the volume's path). A released volume whose policy is
  * Delete is deleted by the provisioner that made it.
  */
-import { claimClass, LOCAL_PATH_PROVISIONER, SHARED_PROVISIONER, type KubeObject } from '@kubelab/api';
+import { claimClass, LOCAL_PATH_PROVISIONER, SHARED_PROVISIONER, type Node, type PersistentVolume, type PersistentVolumeClaim, type StorageClass } from '@kubelab/api';
 import { ANN_BETA_STORAGE_PROVISIONER, ANN_DYNAMICALLY_PROVISIONED, ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER, claimKey } from './volume-annotations.js';
 
 /** kind's local-path-config: every node keeps its volumes under this directory. */
@@ -27,9 +27,9 @@ export type LabProvisioner = (typeof labProvisioners)[number];
 
 /** What a provisioner reads besides the claim. */
 export interface ProvisionView {
-  classes: readonly KubeObject[];
-  nodes: readonly KubeObject[];
-  volumes: readonly KubeObject[];
+  classes: readonly StorageClass[];
+  nodes: readonly Node[];
+  volumes: readonly PersistentVolume[];
 }
 
 /** An event about the claim. */
@@ -46,13 +46,13 @@ export interface ClaimEvent {
  */
 export interface Provisioning {
   events: ClaimEvent[];
-  volume?: KubeObject;
-  reschedule?: KubeObject;
+  volume?: PersistentVolume;
+  reschedule?: PersistentVolumeClaim;
   retry: boolean;
 }
 
 /** shouldProvision: unbound, annotated for this provisioner, and for a WaitForFirstConsumer class placed on a node. */
-function shouldProvision(provisioner: LabProvisioner, claim: KubeObject, storageClass: KubeObject | undefined): boolean {
+function shouldProvision(provisioner: LabProvisioner, claim: PersistentVolumeClaim, storageClass: StorageClass | undefined): boolean {
   const annotations = claim.metadata.annotations ?? {};
   const asked = annotations[ANN_STORAGE_PROVISIONER] ?? annotations[ANN_BETA_STORAGE_PROVISIONER];
   if (claim.spec?.volumeName || asked !== provisioner || !storageClass) return false;
@@ -64,9 +64,9 @@ const failed = (message: string, retry: boolean, events: ClaimEvent[] = []): Pro
 });
 
 /** rancher/local-path-provisioner's Provision: a hostPath directory on the node, RWO or RWOP only, bound to that node. */
-function provisionLocalPath(claim: KubeObject, pvName: string, reclaimPolicy: string, node: KubeObject | undefined): KubeObject | string {
+function provisionLocalPath(claim: PersistentVolumeClaim, pvName: string, reclaimPolicy: string, node: Node | undefined): PersistentVolume | string {
   if (claim.spec?.selector) return 'claim.Spec.Selector is not supported';
-  const modes: string[] = claim.spec?.accessModes ?? [];
+  const modes = claim.spec?.accessModes ?? [];
   if (modes.some((m) => m !== 'ReadWriteOnce' && m !== 'ReadWriteOncePod')) return 'NodePath only supports ReadWriteOnce and ReadWriteOncePod (1.22+) access modes';
   if (!node) return 'configuration error, no node was specified';
   const nodeName = node.metadata.name!;
@@ -75,7 +75,7 @@ function provisionLocalPath(claim: KubeObject, pvName: string, reclaimPolicy: st
     metadata: { name: pvName, annotations: { [ANN_LOCAL_PATH_SELECTED_NODE]: nodeName } },
     spec: {
       persistentVolumeReclaimPolicy: reclaimPolicy, accessModes: modes, volumeMode: 'Filesystem',
-      capacity: { storage: claim.spec.resources.requests.storage },
+      capacity: { storage: claim.spec!.resources!.requests!.storage },
       hostPath: { path: `${LOCAL_PATH_BASE}/${pvName}_${claim.metadata.namespace}_${claim.metadata.name}`, type: 'DirectoryOrCreate' },
       nodeAffinity: {
         required: { nodeSelectorTerms: [{ matchExpressions: [{ key: HOSTNAME_LABEL, operator: 'In', values: [node.metadata.labels?.[HOSTNAME_LABEL] ?? nodeName] }] }] },
@@ -85,7 +85,7 @@ function provisionLocalPath(claim: KubeObject, pvName: string, reclaimPolicy: st
 }
 
 /** nfs-subdir-external-provisioner's Provision: a directory of the export, any access mode, no node affinity, the class's mount options. */
-function provisionShared(claim: KubeObject, pvName: string, storageClass: KubeObject): KubeObject | string {
+function provisionShared(claim: PersistentVolumeClaim, pvName: string, storageClass: StorageClass): PersistentVolume | string {
   if (claim.spec?.selector) return 'claim Selector is not supported';
   const { namespace, name } = claim.metadata;
   return {
@@ -94,14 +94,14 @@ function provisionShared(claim: KubeObject, pvName: string, storageClass: KubeOb
     spec: {
       persistentVolumeReclaimPolicy: storageClass.reclaimPolicy ?? 'Delete', accessModes: claim.spec?.accessModes ?? [],
       ...(storageClass.mountOptions ? { mountOptions: storageClass.mountOptions } : {}),
-      capacity: { storage: claim.spec.resources.requests.storage },
+      capacity: { storage: claim.spec!.resources!.requests!.storage },
       nfs: { server: SHARED_NFS_SERVER, path: `${SHARED_NFS_PATH}/${namespace}-${name}-${pvName}` },
     },
   };
 }
 
 /** provisionClaimOperation of `provisioner` for `claim`; undefined when it is not this provisioner's to provision now. */
-export function provisionClaim(provisioner: LabProvisioner, claim: KubeObject, view: ProvisionView): Provisioning | undefined {
+export function provisionClaim(provisioner: LabProvisioner, claim: PersistentVolumeClaim, view: ProvisionView): Provisioning | undefined {
   const className = claimClass(claim);
   const storageClass = view.classes.find((c) => c.metadata.name === className);
   if (!shouldProvision(provisioner, claim, storageClass) || storageClass?.provisioner !== provisioner) return undefined;
@@ -120,7 +120,7 @@ export function provisionClaim(provisioner: LabProvisioner, claim: KubeObject, v
     : provisionShared(claim, pvName, storageClass);
   if (typeof made === 'string') return failed(`failed to provision volume with StorageClass "${className}": ${made}`, true, [started]);
   const { namespace, name, uid, resourceVersion } = claim.metadata;
-  const volume: KubeObject = {
+  const volume: PersistentVolume = {
     ...made,
     metadata: { ...made.metadata, annotations: { ...made.metadata.annotations, [ANN_DYNAMICALLY_PROVISIONED]: provisioner } },
     spec: { ...made.spec, claimRef: { kind: 'PersistentVolumeClaim', namespace, name, uid, apiVersion: 'v1', resourceVersion }, storageClassName: className },
@@ -129,7 +129,7 @@ export function provisionClaim(provisioner: LabProvisioner, claim: KubeObject, v
 }
 
 /** shouldDelete: a Released volume this provisioner made, whose policy is Delete and that nobody is deleting yet. */
-export function shouldDeleteVolume(provisioner: LabProvisioner, volume: KubeObject): boolean {
+export function shouldDeleteVolume(provisioner: LabProvisioner, volume: PersistentVolume): boolean {
   return volume.metadata.annotations?.[ANN_DYNAMICALLY_PROVISIONED] === provisioner && !volume.metadata.deletionTimestamp
     && volume.status?.phase === 'Released' && volume.spec?.persistentVolumeReclaimPolicy === 'Delete';
 }

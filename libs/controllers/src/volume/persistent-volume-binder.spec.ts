@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, StorageClass } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { syncClaim, syncVolume, type ClaimSyncView, type VolumeBinderAction } from './persistent-volume-binder.js';
 
@@ -27,7 +27,7 @@ function newClaim(name: string, size: string, volumeName: string, phase: string,
   };
 }
 
-const storageClass = (name: string, provisioner: string, mode = 'Immediate', isDefault = false): KubeObject => ({
+const storageClass = (name: string, provisioner: string, mode = 'Immediate', isDefault = false): StorageClass => ({
   apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', provisioner, volumeBindingMode: mode, reclaimPolicy: 'Delete',
   metadata: { name, creationTimestamp: '2025-01-01T00:00:00Z', ...(isDefault ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } : {}) },
 });
@@ -38,10 +38,10 @@ const bound = { 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/boun
 function summary(actions: VolumeBinderAction[]): string[] {
   return actions.map((a) => {
     switch (a.type) {
-      case 'UpdateClaim': return `UpdateClaim ${a.claim.metadata.name} volumeName=${a.claim.spec.volumeName ?? ''} class=${a.claim.spec.storageClassName ?? ''}`;
-      case 'UpdateClaimStatus': return `UpdateClaimStatus ${a.claim.metadata.name} ${a.claim.status.phase}`;
-      case 'UpdateVolume': return `UpdateVolume ${a.volume.metadata.name} claimRef=${a.volume.spec.claimRef ? `${a.volume.spec.claimRef.name}/${a.volume.spec.claimRef.uid ?? ''}` : ''}`;
-      case 'UpdateVolumeStatus': return `UpdateVolumeStatus ${a.volume.metadata.name} ${a.volume.status.phase}`;
+      case 'UpdateClaim': return `UpdateClaim ${a.claim.metadata.name} volumeName=${a.claim.spec!.volumeName ?? ''} class=${a.claim.spec!.storageClassName ?? ''}`;
+      case 'UpdateClaimStatus': return `UpdateClaimStatus ${a.claim.metadata.name} ${a.claim.status!.phase}`;
+      case 'UpdateVolume': return `UpdateVolume ${a.volume.metadata.name} claimRef=${a.volume.spec!.claimRef ? `${a.volume.spec!.claimRef.name}/${a.volume.spec!.claimRef.uid ?? ''}` : ''}`;
+      case 'UpdateVolumeStatus': return `UpdateVolumeStatus ${a.volume.metadata.name} ${a.volume.status!.phase}`;
       case 'DeleteVolume': return `DeleteVolume ${a.volume.metadata.name}`;
       case 'SyncClaim': return `SyncClaim ${a.namespace}/${a.name}`;
       case 'RecordEvent': return `${a.eventType} ${a.reason} on ${a.object.metadata.name}: ${a.message}`;

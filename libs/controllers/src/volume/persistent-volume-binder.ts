@@ -6,7 +6,7 @@
  * half-way is finished by the next. Dynamic provisioning is left to external provisioners: the
  * claim is annotated with the provisioner and waits (ExternalProvisioning).
  */
-import { claimClass, claimHasClass, defaultStorageClass, isVolumeBoundToClaim, type KubeObject } from '@kubelab/api';
+import { claimClass, claimHasClass, defaultStorageClass, isVolumeBoundToClaim, type KubeObject, type PersistentVolume, type PersistentVolumeClaim, type Pod, type StorageClass } from '@kubelab/api';
 import {
   ANN_BETA_STORAGE_PROVISIONER, ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_DYNAMICALLY_PROVISIONED, ANN_PRE_RESIZE_CAPACITY,
   ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER, claimNamesOfPod, hasAnnotation, isPodTerminated, withAnnotation,
@@ -24,20 +24,20 @@ export interface VolumeEvent {
 
 /** One step of a binder sync; the shell carries them out in order and stops at the first failure. */
 export type VolumeBinderAction =
-  | { type: 'UpdateClaim'; claim: KubeObject }
-  | { type: 'UpdateClaimStatus'; claim: KubeObject }
-  | { type: 'UpdateVolume'; volume: KubeObject }
-  | { type: 'UpdateVolumeStatus'; volume: KubeObject }
-  | { type: 'DeleteVolume'; volume: KubeObject }
+  | { type: 'UpdateClaim'; claim: PersistentVolumeClaim }
+  | { type: 'UpdateClaimStatus'; claim: PersistentVolumeClaim }
+  | { type: 'UpdateVolume'; volume: PersistentVolume }
+  | { type: 'UpdateVolumeStatus'; volume: PersistentVolume }
+  | { type: 'DeleteVolume'; volume: PersistentVolume }
   | { type: 'SyncClaim'; namespace: string; name: string }
   | VolumeEvent;
 
 /** What a claim's sync reads besides the claim. */
 export interface ClaimSyncView {
-  volumes: readonly KubeObject[];
-  classes: readonly KubeObject[];
+  volumes: readonly PersistentVolume[];
+  classes: readonly StorageClass[];
   /** The pods of the claim's namespace: the consumers a delayed claim waits for. */
-  pods: readonly KubeObject[];
+  pods: readonly Pod[];
 }
 
 /** The source of event messages that name a volume plugin's refusal to delete. */
@@ -52,7 +52,7 @@ class Plan {
   }
 
   /** updateClaimStatus: phase, access modes and (when becoming Bound) capacity from the volume; written only when changed. */
-  claimStatus(claim: KubeObject, phase: string, volume?: KubeObject): KubeObject {
+  claimStatus(claim: PersistentVolumeClaim, phase: string, volume?: PersistentVolume): PersistentVolumeClaim {
     const before = claim.status ?? {};
     const status = { ...before, phase };
     if (!volume) {
@@ -73,13 +73,13 @@ class Plan {
   }
 
   /** updateClaimStatusWithEvent: the event only when the phase changes. */
-  claimStatusWithEvent(claim: KubeObject, phase: string, eventType: 'Normal' | 'Warning', reason: string, message: string): void {
+  claimStatusWithEvent(claim: PersistentVolumeClaim, phase: string, eventType: 'Normal' | 'Warning', reason: string, message: string): void {
     if (claim.status?.phase === phase) return;
     this.event(this.claimStatus(claim, phase), eventType, reason, message);
   }
 
   /** updateVolumePhase: the phase and its message, written only when the phase changes. */
-  volumePhase(volume: KubeObject, phase: string, message = ''): KubeObject {
+  volumePhase(volume: PersistentVolume, phase: string, message = ''): PersistentVolume {
     if (volume.status?.phase === phase) return volume;
     const status = { ...volume.status, phase };
     if (message) status.message = message;
@@ -90,26 +90,26 @@ class Plan {
   }
 
   /** updateVolumePhaseWithEvent. */
-  volumePhaseWithEvent(volume: KubeObject, phase: string, eventType: 'Normal' | 'Warning', reason: string, message: string): void {
+  volumePhaseWithEvent(volume: PersistentVolume, phase: string, eventType: 'Normal' | 'Warning', reason: string, message: string): void {
     if (volume.status?.phase === phase) return;
     this.event(this.volumePhase(volume, phase, message), eventType, reason, message);
   }
 }
 
 /** ref.GetReference of a claim: what a bound volume's claimRef holds. */
-function claimReference(claim: KubeObject): Record<string, string> {
+function claimReference(claim: PersistentVolumeClaim): Record<string, string> {
   const { namespace, name, uid, resourceVersion } = claim.metadata;
   return { kind: 'PersistentVolumeClaim', namespace: namespace!, name: name!, uid: uid!, apiVersion: 'v1', resourceVersion: resourceVersion ?? '' };
 }
 
 /** IsDelayBindingMode: the claim's class binds WaitForFirstConsumer (a missing class does not). */
-function isDelayBinding(claim: KubeObject, classes: readonly KubeObject[]): boolean {
+function isDelayBinding(claim: PersistentVolumeClaim, classes: readonly StorageClass[]): boolean {
   const name = claimClass(claim);
   return name !== '' && classes.find((c) => c.metadata.name === name)?.volumeBindingMode === 'WaitForFirstConsumer';
 }
 
 /** bind: the volume's claimRef, the volume Bound, the claim's volumeName and annotations, the claim Bound. */
-function bind(volume: KubeObject, claim: KubeObject, plan: Plan): void {
+function bind(volume: PersistentVolume, claim: PersistentVolumeClaim, plan: Plan): void {
   let current = volume;
   const ref = volume.spec?.claimRef;
   const boundAlready = isVolumeBoundToClaim(volume, claim);
@@ -131,7 +131,7 @@ function bind(volume: KubeObject, claim: KubeObject, plan: Plan): void {
 }
 
 /** emitEventForUnboundDelayBindingClaim: which consumer the claim waits for. */
-function waitForConsumer(claim: KubeObject, pods: readonly KubeObject[], plan: Plan): void {
+function waitForConsumer(claim: PersistentVolumeClaim, pods: readonly Pod[], plan: Plan): void {
   const waiting = pods
     .filter((p) => p.metadata.namespace === claim.metadata.namespace && claimNamesOfPod(p).includes(claim.metadata.name!))
     .filter((p) => !isPodTerminated(p) && !p.spec?.nodeName)
@@ -143,7 +143,7 @@ function waitForConsumer(claim: KubeObject, pods: readonly KubeObject[], plan: P
 }
 
 /** provisionClaim: an external provisioner is asked (annotation) and awaited; the lab has no in-tree provisioning plugin. */
-function provisionClaim(claim: KubeObject, classes: readonly KubeObject[], plan: Plan): void {
+function provisionClaim(claim: PersistentVolumeClaim, classes: readonly StorageClass[], plan: Plan): void {
   const name = claimClass(claim);
   const storageClass = classes.find((c) => c.metadata.name === name);
   if (!storageClass) return plan.event(claim, 'Warning', 'ProvisioningFailed', `storageclass.storage.k8s.io "${name}" not found`);
@@ -160,7 +160,7 @@ function provisionClaim(claim: KubeObject, classes: readonly KubeObject[], plan:
 }
 
 /** syncUnboundClaim: find a volume, else give the claim the default class, wait for a consumer, provision, or report. */
-function syncUnboundClaim(claim: KubeObject, view: ClaimSyncView, plan: Plan): void {
+function syncUnboundClaim(claim: PersistentVolumeClaim, view: ClaimSyncView, plan: Plan): void {
   const wanted = claim.spec?.volumeName;
   if (!wanted) {
     const delayBinding = isDelayBinding(claim, view.classes);
@@ -188,7 +188,7 @@ function syncUnboundClaim(claim: KubeObject, view: ClaimSyncView, plan: Plan): v
 }
 
 /** syncBoundClaim: a claim bound once stays bound to its volume, or is Lost. */
-function syncBoundClaim(claim: KubeObject, view: ClaimSyncView, plan: Plan): void {
+function syncBoundClaim(claim: PersistentVolumeClaim, view: ClaimSyncView, plan: Plan): void {
   const wanted = claim.spec?.volumeName;
   if (!wanted) return plan.claimStatusWithEvent(claim, 'Lost', 'Warning', 'ClaimLost', 'Bound claim has lost reference to PersistentVolume. Data on the volume is lost!');
   const volume = view.volumes.find((v) => v.metadata.name === wanted);
@@ -199,7 +199,7 @@ function syncBoundClaim(claim: KubeObject, view: ClaimSyncView, plan: Plan): voi
 }
 
 /** syncClaim: the steps one sync of `claim` takes. */
-export function syncClaim(claim: KubeObject, view: ClaimSyncView): VolumeBinderAction[] {
+export function syncClaim(claim: PersistentVolumeClaim, view: ClaimSyncView): VolumeBinderAction[] {
   const plan = new Plan();
   if (hasAnnotation(claim, ANN_BIND_COMPLETED)) syncBoundClaim(claim, view, plan);
   else syncUnboundClaim(claim, view, plan);
@@ -207,7 +207,7 @@ export function syncClaim(claim: KubeObject, view: ClaimSyncView): VolumeBinderA
 }
 
 /** What the volume's deleter does with a released Delete volume: nothing for an external one, else delete or fail. */
-function reclaimByDeleting(volume: KubeObject, plan: Plan): void {
+function reclaimByDeleting(volume: PersistentVolume, plan: Plan): void {
   const provisionedBy: string = volume.metadata.annotations?.[ANN_DYNAMICALLY_PROVISIONED] ?? '';
   if ((provisionedBy !== '' && !provisionedBy.startsWith('kubernetes.io/')) || volume.spec?.csi) return;
   const hostPath: string | undefined = volume.spec?.hostPath?.path;
@@ -220,7 +220,7 @@ function reclaimByDeleting(volume: KubeObject, plan: Plan): void {
 }
 
 /** reclaimVolume: Retain keeps the volume Released; Delete deletes it (here or by its external provisioner). */
-function reclaimVolume(volume: KubeObject, plan: Plan): void {
+function reclaimVolume(volume: PersistentVolume, plan: Plan): void {
   switch (volume.spec?.persistentVolumeReclaimPolicy) {
     case 'Retain':
     case 'Recycle':
@@ -236,7 +236,7 @@ function reclaimVolume(volume: KubeObject, plan: Plan): void {
  * syncVolume: the steps one sync of `volume` takes; `claim` is the claim its claimRef names as the
  * caller found it (undefined when there is none; one with another uid counts as none).
  */
-export function syncVolume(volume: KubeObject, found: KubeObject | undefined): VolumeBinderAction[] {
+export function syncVolume(volume: PersistentVolume, found: PersistentVolumeClaim | undefined): VolumeBinderAction[] {
   const plan = new Plan();
   const ref = volume.spec?.claimRef;
   if (!ref || !ref.uid) {
@@ -277,16 +277,16 @@ export function syncVolume(volume: KubeObject, found: KubeObject | undefined): V
 }
 
 /** unbindVolume of a volume the controller bound: no claimRef, no bound-by-controller annotation. */
-function unboundByController(volume: KubeObject): KubeObject {
+function unboundByController(volume: PersistentVolume): PersistentVolume {
   const { [ANN_BOUND_BY_CONTROLLER]: _, ...annotations } = volume.metadata.annotations ?? {};
   const { annotations: _old, ...rest } = volume.metadata;
   const metadata = Object.keys(annotations).length === 0 ? rest : { ...rest, annotations };
-  const { claimRef: _ref, ...spec } = volume.spec;
+  const { claimRef: _ref, ...spec } = volume.spec ?? {};
   return { ...volume, metadata, spec };
 }
 
 /** The claim key a volume's claimRef names, for the shell to look the claim up. */
-export function claimRefKey(volume: KubeObject): string | undefined {
+export function claimRefKey(volume: PersistentVolume): string | undefined {
   const ref = volume.spec?.claimRef;
   return ref ? `${ref.namespace}/${ref.name}` : undefined;
 }

@@ -2,7 +2,7 @@
  * The annotations and helpers the volume controllers share (k8s.io/component-helpers/storage/volume):
  * how a binding is recorded on claims and volumes, who provisions, which node was chosen.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, PersistentVolumeClaim, Pod } from '@kubelab/api';
 
 /** On a claim: its binding completed once (then it is judged as a bound claim). */
 export const ANN_BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
@@ -23,24 +23,24 @@ export const ANN_PRE_RESIZE_CAPACITY = 'volume.alpha.kubernetes.io/pre-resize-ca
 export const hasAnnotation = (o: KubeObject, key: string): boolean => Object.hasOwn(o.metadata.annotations ?? {}, key);
 
 /** The object with `key` set to `value` among its annotations (a copy). */
-export function withAnnotation(o: KubeObject, key: string, value: string): KubeObject {
+export function withAnnotation<T extends KubeObject>(o: T, key: string, value: string): T {
   return { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [key]: value } } };
 }
 
 /** "namespace/name" of a claim, as the controllers' messages name it. */
-export const claimKey = (claim: KubeObject): string => `${claim.metadata.namespace}/${claim.metadata.name}`;
+export const claimKey = (claim: PersistentVolumeClaim): string => `${claim.metadata.namespace}/${claim.metadata.name}`;
 
 /** util.IsPodTerminated: Succeeded or Failed, or being deleted with no container running any more. */
-export function isPodTerminated(pod: KubeObject): boolean {
+export function isPodTerminated(pod: Pod): boolean {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return true;
-  const statuses: any[] = pod.status?.containerStatuses ?? [];
+  const statuses = pod.status?.containerStatuses ?? [];
   return pod.metadata.deletionTimestamp !== undefined && statuses.every((s) => s.state?.running === undefined);
 }
 
 /** The claim names a pod's volumes refer to (persistentVolumeClaim sources and generic ephemeral volumes' claims). */
-export function claimNamesOfPod(pod: KubeObject): string[] {
-  return (pod.spec?.volumes ?? []).flatMap((v: any) => {
+export function claimNamesOfPod(pod: Pod): string[] {
+  return (pod.spec?.volumes ?? []).flatMap((v) => {
     if (v.persistentVolumeClaim?.claimName) return [v.persistentVolumeClaim.claimName];
     if (v.ephemeral) return [`${pod.metadata.name}-${v.name}`];
     return [];

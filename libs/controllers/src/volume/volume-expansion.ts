@@ -6,18 +6,18 @@
  * the size allocated, grows the volume, and marks the claim resized: an emulated volume has no file
  * system to grow on a node, so FileSystemResizePending never comes.
  */
-import { compareQuantities, SHARED_PROVISIONER, type KubeObject } from '@kubelab/api';
+import { compareQuantities, SHARED_PROVISIONER, type PersistentVolume, type PersistentVolumeClaim } from '@kubelab/api';
 import type { ClaimEvent } from './lab-provisioners.js';
 import { ANN_DYNAMICALLY_PROVISIONED } from './volume-annotations.js';
 
 /** The condition types a resize sets and clears on a claim. */
 const RESIZE_CONDITIONS = new Set(['Resizing', 'FileSystemResizePending', 'ControllerResizeError', 'NodeResizeError']);
 
-const requestOf = (claim: KubeObject): string => String(claim.spec?.resources?.requests?.storage ?? '0');
-const capacityOf = (claim: KubeObject): string => String(claim.status?.capacity?.storage ?? '0');
+const requestOf = (claim: PersistentVolumeClaim): string => String(claim.spec?.resources?.requests?.storage ?? '0');
+const capacityOf = (claim: PersistentVolumeClaim): string => String(claim.status?.capacity?.storage ?? '0');
 
 /** A bound claim whose request is above its capacity, with the volume it is bound to. */
-function growing(claim: KubeObject, volume: KubeObject | undefined): volume is KubeObject {
+function growing(claim: PersistentVolumeClaim, volume: PersistentVolume | undefined): volume is PersistentVolume {
   if (claim.status?.phase !== 'Bound' || !volume) return false;
   const ref = volume.spec?.claimRef;
   if (ref?.namespace !== claim.metadata.namespace || ref?.uid !== claim.metadata.uid) return false;
@@ -25,7 +25,7 @@ function growing(claim: KubeObject, volume: KubeObject | undefined): volume is K
 }
 
 /** The expand controller's word on a claim that asks for more than it has: no plugin here, an external resizer must act. */
-export function expansionEvent(claim: KubeObject, volume: KubeObject | undefined): ClaimEvent | undefined {
+export function expansionEvent(claim: PersistentVolumeClaim, volume: PersistentVolume | undefined): ClaimEvent | undefined {
   if (!growing(claim, volume)) return undefined;
   return { eventType: 'Warning', reason: 'ExternalExpanding', message: 'waiting for an external controller to expand this PVC' };
 }
@@ -39,10 +39,10 @@ export type ResizeStep =
  * The external resizer of kubelab.dev/shared volumes: the steps that take a growing claim to its new
  * size (empty when there is nothing to do). `now` stamps the Resizing condition.
  */
-export function resizeSharedVolume(claim: KubeObject, volume: KubeObject | undefined, now: string): ResizeStep[] {
+export function resizeSharedVolume(claim: PersistentVolumeClaim, volume: PersistentVolume | undefined, now: string): ResizeStep[] {
   if (!growing(claim, volume) || volume.metadata.annotations?.[ANN_DYNAMICALLY_PROVISIONED] !== SHARED_PROVISIONER) return [];
   const size = requestOf(claim);
-  const kept = (claim.status?.conditions ?? []).filter((c: any) => !RESIZE_CONDITIONS.has(c.type));
+  const kept = (claim.status?.conditions ?? []).filter((c) => !RESIZE_CONDITIONS.has(c.type));
   const otherStatuses = Object.entries(claim.status?.allocatedResourceStatuses ?? {}).filter(([resource]) => resource !== 'storage');
   return [
     {

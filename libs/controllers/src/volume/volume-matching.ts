@@ -5,23 +5,23 @@
  * pre-bound to the claim wins, else the smallest Available one that is big enough, of the
  * claim's class, volume mode and label selector. "" as a class only matches class-less volumes.
  */
-import { claimClass, compareQuantities, isVolumeBoundToClaim, labelSelectorFromObject, matchesLabels, volumeClass, type KubeObject } from '@kubelab/api';
+import { claimClass, compareQuantities, isVolumeBoundToClaim, labelSelectorFromObject, matchesLabels, volumeClass, type PersistentVolume, type PersistentVolumeClaim } from '@kubelab/api';
 
 const storageOf = (list: Record<string, unknown> | undefined): string => String(list?.storage ?? '0');
 
 /** CheckVolumeModeMismatches: an unset mode is Filesystem on either side. */
-export function volumeModeMismatch(claim: KubeObject, volume: KubeObject): boolean {
+export function volumeModeMismatch(claim: PersistentVolumeClaim, volume: PersistentVolume): boolean {
   return (claim.spec?.volumeMode ?? 'Filesystem') !== (volume.spec?.volumeMode ?? 'Filesystem');
 }
 
 /** CheckAccessModes: the volume offers every mode the claim asks for. */
-export function offersAccessModes(claim: KubeObject, volume: KubeObject): boolean {
+export function offersAccessModes(claim: PersistentVolumeClaim, volume: PersistentVolume): boolean {
   const offered = new Set<string>(volume.spec?.accessModes ?? []);
   return (claim.spec?.accessModes ?? []).every((mode: string) => offered.has(mode));
 }
 
 /** checkVolumeSatisfyClaim: why the volume a claim names cannot serve it, undefined when it can. */
-export function volumeUnfitForClaim(volume: KubeObject, claim: KubeObject): string | undefined {
+export function volumeUnfitForClaim(volume: PersistentVolume, claim: PersistentVolumeClaim): string | undefined {
   if (volume.metadata.deletionTimestamp) return `the volume is marked for deletion "${volume.metadata.name}"`;
   if (compareQuantities(storageOf(volume.spec?.capacity), storageOf(claim.spec?.resources?.requests)) < 0) return 'requested PV is too small';
   if (volumeClass(volume) !== claimClass(claim)) return 'storageClassName does not match';
@@ -34,11 +34,11 @@ export function volumeUnfitForClaim(volume: KubeObject, claim: KubeObject): stri
  * FindMatchingVolume on the PV controller's path (no node): the volume pre-bound to the claim if big enough,
  * else the smallest fitting Available one; with `delayBinding` (a WaitForFirstConsumer class) only pre-bound ones.
  */
-export function findMatchingVolume(claim: KubeObject, volumes: readonly KubeObject[], delayBinding: boolean): KubeObject | undefined {
+export function findMatchingVolume(claim: PersistentVolumeClaim, volumes: readonly PersistentVolume[], delayBinding: boolean): PersistentVolume | undefined {
   const requested = storageOf(claim.spec?.resources?.requests);
   const requestedClass = claimClass(claim);
   const selector = claim.spec?.selector ? labelSelectorFromObject(claim.spec.selector) : undefined;
-  let smallest: KubeObject | undefined;
+  let smallest: PersistentVolume | undefined;
   for (const volume of volumes) {
     if (volumeModeMismatch(claim, volume) || volume.metadata.deletionTimestamp) continue;
     const capacity = storageOf(volume.spec?.capacity);
@@ -60,8 +60,8 @@ export function findMatchingVolume(claim: KubeObject, volumes: readonly KubeObje
 const modesKey = (modes: readonly string[]): string => [...new Set(modes)].sort().join(',');
 
 /** findBestMatchForClaim: the access-mode groups that hold the claim's modes, fewest modes first, each searched in turn. */
-export function findBestMatchForClaim(claim: KubeObject, volumes: readonly KubeObject[], delayBinding: boolean): KubeObject | undefined {
-  const groups = new Map<string, KubeObject[]>();
+export function findBestMatchForClaim(claim: PersistentVolumeClaim, volumes: readonly PersistentVolume[], delayBinding: boolean): PersistentVolume | undefined {
+  const groups = new Map<string, PersistentVolume[]>();
   for (const volume of volumes) {
     const key = modesKey(volume.spec?.accessModes ?? []);
     groups.set(key, [...(groups.get(key) ?? []), volume]);
