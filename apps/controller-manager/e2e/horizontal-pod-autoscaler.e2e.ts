@@ -17,6 +17,7 @@ describe('HorizontalPodAutoscaler, with the real kubectl', () => {
   });
 
   beforeAll(async () => {
+    // A lab of its own: on the shared lab's three nodes php-apache never scaled up under load (it does on one node).
     lab = await startLab({ nodes: 1, timeScale: 20 });
   });
   afterAll(() => lab?.stop());

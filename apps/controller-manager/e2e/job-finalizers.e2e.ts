@@ -1,4 +1,4 @@
-import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const sleeper = (name: string, namespace?: string) => JSON.stringify({
@@ -8,11 +8,11 @@ const sleeper = (name: string, namespace?: string) => JSON.stringify({
 
 describe('the Job tracking finalizer when a Job goes (time scale 20)', () => {
   let lab: TestLab;
-  const podsOf = async (job: string, namespace = 'default') =>
+  const podsOf = async (job: string, namespace = lab.namespace) =>
     JSON.parse((await lab.kubectl(['get', 'pods', '-n', namespace, '-l', `job-name=${job}`, '-o', 'json'])).stdout).items as any[];
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 1, timeScale: 20 });
+    lab = await sharedLab('job-finalizers');
   });
   afterAll(() => lab?.stop());
 
@@ -29,12 +29,14 @@ describe('the Job tracking finalizer when a Job goes (time scale 20)', () => {
   });
 
   it('deletes a namespace holding a running Job to the end', async () => {
-    expect((await lab.kubectl(['create', 'namespace', 'batchwork'])).stderr).toBe('');
-    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: sleeper('inside', 'batchwork') })).stderr).toBe('');
-    await waitFor(async () => (await podsOf('inside', 'batchwork')).some((p) => p.status?.phase === 'Running') || undefined, 'the pod Running', 30_000);
-    const deleted = await lab.kubectl(['delete', 'namespace', 'batchwork', '--timeout=60s'], { timeoutMs: 70_000 });
-    expect(deleted.stdout).toContain('namespace "batchwork" deleted');
+    // Named after the suite: namespaces are cluster-scoped on the shared lab.
+    const batchwork = 'job-finalizers-batchwork';
+    expect((await lab.kubectl(['create', 'namespace', batchwork])).stderr).toBe('');
+    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: sleeper('inside', batchwork) })).stderr).toBe('');
+    await waitFor(async () => (await podsOf('inside', batchwork)).some((p) => p.status?.phase === 'Running') || undefined, 'the pod Running', 30_000);
+    const deleted = await lab.kubectl(['delete', 'namespace', batchwork, '--timeout=60s'], { timeoutMs: 70_000 });
+    expect(deleted.stdout).toContain(`namespace "${batchwork}" deleted`);
     expect(deleted.stderr).toBe('');
-    expect((await lab.kubectl(['get', 'namespace', 'batchwork', '--ignore-not-found', '-o', 'name'])).stdout).toBe('');
+    expect((await lab.kubectl(['get', 'namespace', batchwork, '--ignore-not-found', '-o', 'name'])).stdout).toBe('');
   });
 });

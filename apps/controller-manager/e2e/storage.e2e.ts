@@ -1,4 +1,4 @@
-import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const claim = (name: string, spec: Record<string, unknown>, annotations?: Record<string, string>) => JSON.stringify({
@@ -21,9 +21,13 @@ describe('the storage control plane with the real kubectl (time scale 20)', () =
   const described = (kind: string, name: string) => kubectl('describe', kind, name).then((r) => r.stdout);
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 2, timeScale: 20 });
+    lab = await sharedLab('storage');
   });
-  afterAll(() => lab?.stop());
+  afterAll(async () => {
+    // The static volumes are cluster-scoped and outlive the suite's namespace.
+    if (lab) await lab.kubectl(['delete', 'pv', 'storage-pv-small', 'storage-pv-gold', '--ignore-not-found', '--wait=false']);
+    lab?.stop();
+  });
 
   it('lists the default StorageClass as kind does, and the shared one', async () => {
     const classes = (await kubectl('get', 'sc')).stdout;
@@ -44,15 +48,15 @@ describe('the storage control plane with the real kubectl (time scale 20)', () =
       'volume.kubernetes.io/storage-provisioner': 'kubelab.dev/shared', 'volume.beta.kubernetes.io/storage-provisioner': 'kubelab.dev/shared',
     });
     expect(await row('pvc', 'data')).toMatch(new RegExp(`^data\\s+Bound\\s+${volumeName}\\s+1Gi\\s+RWX\\s+shared\\s+<unset>\\s+\\S+\\s*$`));
-    expect(await row('pv', volumeName)).toMatch(new RegExp(`^${volumeName}\\s+1Gi\\s+RWX\\s+Delete\\s+Bound\\s+default/data\\s+shared\\s+<unset>\\s+\\S+\\s*$`));
+    expect(await row('pv', volumeName)).toMatch(new RegExp(`^${volumeName}\\s+1Gi\\s+RWX\\s+Delete\\s+Bound\\s+${lab.namespace}/data\\s+shared\\s+<unset>\\s+\\S+\\s*$`));
     const pv = await json('pv', volumeName);
     expect(pv.metadata.annotations).toEqual({ 'pv.kubernetes.io/provisioned-by': 'kubelab.dev/shared' });
     expect(pv.metadata.finalizers).toEqual(['kubernetes.io/pv-protection']);
     expect(pv.spec.nodeAffinity).toBeUndefined();
-    expect(pv.spec.nfs).toEqual({ server: 'shared.kubelab.dev', path: `/shared/default-data-${volumeName}` });
+    expect(pv.spec.nfs).toEqual({ server: 'shared.kubelab.dev', path: `/shared/${lab.namespace}-data-${volumeName}` });
     const events = await described('pvc', 'data');
     expect(events).toMatch(/Normal\s+ExternalProvisioning\s+.*persistentvolume-controller\s+Waiting for a volume to be created either by the external provisioner 'kubelab\.dev\/shared'/);
-    expect(events).toMatch(/Normal\s+Provisioning\s+.*kubelab\.dev\/shared_\S+\s+External provisioner is provisioning volume for claim "default\/data"/);
+    expect(events).toMatch(new RegExp(`Normal\\s+Provisioning\\s+.*kubelab\\.dev/shared_\\S+\\s+External provisioner is provisioning volume for claim "${lab.namespace}/data"`));
     expect(events).toMatch(new RegExp(`Normal\\s+ProvisioningSucceeded\\s+.*Successfully provisioned volume ${volumeName}`));
 
     expect((await kubectl('patch', 'pvc', 'data', '-p', '{"spec":{"resources":{"requests":{"storage":"2Gi"}}}}')).stdout).toBe('persistentvolumeclaim/data patched\n');
@@ -71,19 +75,19 @@ describe('the storage control plane with the real kubectl (time scale 20)', () =
   });
 
   it('binds a static volume chosen by a label selector, and leaves it Released under Retain when the claim goes', async () => {
-    await apply(staticVolume('pv-small', '1Gi'));
-    await apply(staticVolume('pv-gold', '5Gi', { tier: 'gold' }));
-    await until('static volumes Available', async () => (await phaseOf('pv', 'pv-gold')) === 'Available' && (await phaseOf('pv', 'pv-small')) === 'Available');
+    await apply(staticVolume('storage-pv-small', '1Gi'));
+    await apply(staticVolume('storage-pv-gold', '5Gi', { tier: 'gold' }));
+    await until('static volumes Available', async () => (await phaseOf('pv', 'storage-pv-gold')) === 'Available' && (await phaseOf('pv', 'storage-pv-small')) === 'Available');
     await apply(claim('static', { storageClassName: 'manual', selector: { matchLabels: { tier: 'gold' } } }));
     await until('static Bound', async () => (await phaseOf('pvc', 'static')) === 'Bound');
-    expect(await row('pvc', 'static')).toMatch(/^static\s+Bound\s+pv-gold\s+5Gi\s+RWO\s+manual\s+<unset>\s+\S+\s*$/);
-    expect(await row('pv', 'pv-gold')).toMatch(/^pv-gold\s+5Gi\s+RWO\s+Retain\s+Bound\s+default\/static\s+manual\s+<unset>\s+\S+\s*$/);
-    expect((await json('pv', 'pv-gold')).metadata.annotations['pv.kubernetes.io/bound-by-controller']).toBe('yes');
-    expect(await phaseOf('pv', 'pv-small')).toBe('Available');
+    expect(await row('pvc', 'static')).toMatch(/^static\s+Bound\s+storage-pv-gold\s+5Gi\s+RWO\s+manual\s+<unset>\s+\S+\s*$/);
+    expect(await row('pv', 'storage-pv-gold')).toMatch(new RegExp(`^storage-pv-gold\\s+5Gi\\s+RWO\\s+Retain\\s+Bound\\s+${lab.namespace}/static\\s+manual\\s+<unset>\\s+\\S+\\s*$`));
+    expect((await json('pv', 'storage-pv-gold')).metadata.annotations['pv.kubernetes.io/bound-by-controller']).toBe('yes');
+    expect(await phaseOf('pv', 'storage-pv-small')).toBe('Available');
 
     await kubectl('delete', 'pvc', 'static');
-    await until('pv-gold Released', async () => (await phaseOf('pv', 'pv-gold')) === 'Released');
-    expect(await row('pv', 'pv-gold')).toMatch(/^pv-gold\s+5Gi\s+RWO\s+Retain\s+Released\s+default\/static\s+manual\s+<unset>\s+\S+\s*$/);
+    await until('storage-pv-gold Released', async () => (await phaseOf('pv', 'storage-pv-gold')) === 'Released');
+    expect(await row('pv', 'storage-pv-gold')).toMatch(new RegExp(`^storage-pv-gold\\s+5Gi\\s+RWO\\s+Retain\\s+Released\\s+${lab.namespace}/static\\s+manual\\s+<unset>\\s+\\S+\\s*$`));
   });
 
   it('says in kubectl describe why a claim of a missing class is not provisioned', async () => {
@@ -126,10 +130,10 @@ describe('the storage control plane with the real kubectl (time scale 20)', () =
     await until('local Bound', async () => (await phaseOf('pvc', 'local')) === 'Bound');
     const pvc = await json('pvc', 'local');
     const pv = await json('pv', pvc.spec.volumeName);
-    expect(pv.spec.hostPath).toEqual({ path: `/var/local-path-provisioner/pvc-${pvc.metadata.uid}_default_local`, type: 'DirectoryOrCreate' });
+    expect(pv.spec.hostPath).toEqual({ path: `/var/local-path-provisioner/pvc-${pvc.metadata.uid}_${lab.namespace}_local`, type: 'DirectoryOrCreate' });
     expect(pv.spec.nodeAffinity.required.nodeSelectorTerms).toEqual([{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-2'] }] }]);
     expect(pv.metadata.annotations).toEqual({ 'local.path.provisioner/selected-node': 'node-2', 'pv.kubernetes.io/provisioned-by': 'rancher.io/local-path' });
-    expect(await row('pv', pv.metadata.name)).toMatch(/\s1Gi\s+RWO\s+Delete\s+Bound\s+default\/local\s+standard\s+<unset>\s/);
+    expect(await row('pv', pv.metadata.name)).toMatch(new RegExp(`\\s1Gi\\s+RWO\\s+Delete\\s+Bound\\s+${lab.namespace}/local\\s+standard\\s+<unset>\\s`));
 
     await apply(claim('many', { accessModes: ['ReadWriteMany'] }, { 'volume.kubernetes.io/selected-node': 'node-1' }));
     const refused = await waitFor(async () => {

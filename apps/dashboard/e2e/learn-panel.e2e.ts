@@ -1,6 +1,6 @@
 /**
  * The dashboard's scenario panel in a real headless Chromium (Debian's, driven by
- * playwright-core) against a real one-node lab: `kubelab learn start first-pod`, then
+ * playwright-core) against the run's shared lab: `kubelab learn start first-pod`, then
  * the panel shows the scenario's goal with every check not yet holding; the pod the
  * scenario asks for, applied with kubectl, turns each check to ✓ on the page as it
  * runs, without a reload; the hint button reveals the first hint, and the language
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readScenario } from '@kubelab/learn';
-import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -40,13 +40,15 @@ describe('the dashboard\'s scenario panel', () => {
   };
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 1, timeScale: 20, components: ['nats', 'api-server', 'scheduler', 'controller-manager', 'kubelet-agent', 'dashboard'] });
+    lab = await sharedLab('learn-panel');
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true });
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
+    // The scenario's namespace is not the suite's: the shared lab outlives the suite.
+    lab?.kubelab(['learn', 'reset', scenario.name]);
     lab?.stop();
   });
 

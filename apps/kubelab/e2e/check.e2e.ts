@@ -64,6 +64,7 @@ describe('kubelab check on a running lab (2 nodes, time scale 20)', () => {
   };
 
   beforeAll(async () => {
+    // A lab of its own: kubelab check judges the whole event log, which on the shared lab holds other suites' deliberate failures.
     lab = await startLab({ nodes: 2, timeScale: 20 });
     expect((await lab.kubectl(['apply', '-f', '-'], { stdin: workloads })).stderr).toBe('');
     await waitFor(() => running('app=app', 2), 'the Deployment\'s 2 pods Running', 30_000);

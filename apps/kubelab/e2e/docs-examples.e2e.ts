@@ -92,6 +92,7 @@ describe('the documentation examples (2 nodes, time scale 10)', () => {
   };
 
   beforeAll(async () => {
+    // A lab of its own: ~70 pods at time scale 10 under one wall-clock deadline, some in namespaces the documentation's files name (default, mem-example).
     lab = await startLab({ nodes: 2, timeScale });
     const namespaces = new Map<Example, string>();
     for (const [index, example] of examples.entries()) namespaces.set(example, await apply(index, example));

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, startLab, tempDir, waitFor, type TestLab } from '@kubelab/testing';
+import { freePort, sharedLab, sharedLabOptions, tempDir, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
@@ -16,7 +16,7 @@ const deployment = JSON.stringify({
   },
 });
 
-describe('the event log for people: events, why, replay, verify, export and import (2 nodes, time scale 20)', () => {
+describe('the event log for people: events, why, replay, verify, export and import (time scale 20)', () => {
   let lab: TestLab;
   let victim: string;
   let replacement: string;
@@ -34,7 +34,7 @@ describe('the event log for people: events, why, replay, verify, export and impo
   };
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 2, timeScale: 20 });
+    lab = await sharedLab('event-log');
     expect((await lab.kubectl(['apply', '-f', '-'], { stdin: deployment })).stderr).toBe('');
     const first = await waitFor(async () => ((await runningPods()).length === 2 ? runningPods() : undefined), '2 web pods Running', 30_000);
     victim = first[0].metadata.name;
@@ -49,34 +49,37 @@ describe('the event log for people: events, why, replay, verify, export and impo
   afterAll(() => lab?.stop());
 
   it('lists pod events with a readable summary, plain when stdout is not a terminal', () => {
-    const out = ok(['events', '--kind', 'pod']);
+    const ns = lab.namespace;
+    const out = ok(['events', '--kind', 'pod', '--namespace', ns]);
     expect(out.split('\n')[0]).toMatch(/^SEQ\s+TIME\s+ACTOR\s+TYPE\s+OBJECT\s+SUMMARY$/);
-    expect(out).toMatch(new RegExp(`PodDeletionRequested\\s+Pod default/${victim}\\s+deletion requested`));
-    expect(out).toMatch(new RegExp(`default-scheduler\\s+PodBound\\s+Pod default/${replacement}\\s+bound to node-\\d`));
+    expect(out).toMatch(new RegExp(`PodDeletionRequested\\s+Pod ${ns}/${victim}\\s+deletion requested`));
+    expect(out).toMatch(new RegExp(`default-scheduler\\s+PodBound\\s+Pod ${ns}/${replacement}\\s+bound to node-\\d`));
     expect(out).not.toContain('\u001b[');
-    const json = ok(['events', '--since', String(beforeDelete), '--type', 'PodBound', '-o', 'json']).trim().split('\n').map((l) => JSON.parse(l));
+    const json = ok(['events', '--since', String(beforeDelete), '--type', 'PodBound', '--namespace', ns, '-o', 'json']).trim().split('\n').map((l) => JSON.parse(l));
     expect(json.map((e) => e.name)).toEqual([replacement]);
-    expect(ok(['events', '--since', '1h', '--actor', 'user', '--kind', 'Pod'])).toContain(victim);
+    expect(ok(['events', '--since', '1h', '--actor', 'user', '--kind', 'Pod', '--namespace', ns])).toContain(victim);
   });
 
   it('explains the replacement: the user\'s delete → the ReplicaSet created it → the scheduler bound it (with reasons) → started', () => {
-    const lines = ok(['why', `pod/${replacement}`]).split('\n');
+    const ns = lab.namespace;
+    const lines = ok(['why', `pod/${replacement}`, '-n', ns]).split('\n');
     const at = (pattern: RegExp) => lines.findIndex((l) => pattern.test(l));
-    const deleted = at(new RegExp(`user:kubectl delete\\s+PodDeletionRequested\\s+Pod default/${victim}`));
-    const created = at(new RegExp(`replicaset-controller\\s+PodCreated\\s+Pod default/${replacement}`));
-    const bound = at(new RegExp(`default-scheduler\\s+PodBound\\s+Pod default/${replacement}\\s+bound to node-\\d`));
+    const deleted = at(new RegExp(`user:kubectl delete\\s+PodDeletionRequested\\s+Pod ${ns}/${victim}`));
+    const created = at(new RegExp(`replicaset-controller\\s+PodCreated\\s+Pod ${ns}/${replacement}`));
+    const bound = at(new RegExp(`default-scheduler\\s+PodBound\\s+Pod ${ns}/${replacement}\\s+bound to node-\\d`));
     const scheduled = at(/Scheduled: Successfully assigned/);
     const started = at(/Started: Started container nginx/);
     expect(deleted).toBeGreaterThan(0);
     expect(created).toBeGreaterThan(deleted);
     expect(bound).toBeGreaterThan(created);
     expect(started).toBeGreaterThan(bound);
-    expect(lines[scheduled + 1]).toMatch(/scheduler: 2 nodes evaluated, 2 feasible/);
+    const nodes = sharedLabOptions.nodes;
+    expect(lines[scheduled + 1]).toMatch(`scheduler: ${nodes} nodes evaluated, ${nodes} feasible`);
     expect(lines[scheduled + 2]).toMatch(/score node-\d \d+ \(.*NodeResourcesFit \d+/);
   });
 
   it('explains a deleted pod, and refuses what the log never saw', () => {
-    expect(ok(['why', `po/${victim}`])).toContain(`Pod default/${victim} was deleted at seq`);
+    expect(ok(['why', `po/${victim}`, '-n', lab.namespace])).toContain(`Pod ${lab.namespace}/${victim} was deleted at seq`);
     const unknown = lab.kubelab(['why', 'pod/nope']);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toBe('kubelab: the event log has no Pod default/nope\n');
@@ -89,7 +92,7 @@ describe('the event log for people: events, why, replay, verify, export and impo
     const out = ok(['replay', '--at', String(beforeDelete)]);
     expect(out).toContain(`the cluster at seq ${beforeDelete}`);
     expect(out).toMatch(/node-1\s+Ready/);
-    expect(out).toMatch(new RegExp(`default\\s+${victim}\\s+1/1\\s+Running`));
+    expect(out).toMatch(new RegExp(`${lab.namespace}\\s+${victim}\\s+1/1\\s+Running`));
     expect(out).not.toContain(replacement);
     const past = lab.kubelab(['replay', '--at', '99999999']);
     expect(past.status).toBe(1);
@@ -114,7 +117,7 @@ describe('the event log for people: events, why, replay, verify, export and impo
     try {
       const replayed = kubelabIn(dataDir, ['export']).stdout;
       expect(replayed.startsWith(readFileSync(file, 'utf8'))).toBe(true);
-      expect(kubelabIn(dataDir, ['why', `pod/${replacement}`]).stdout).toMatch(/PodBound\s+Pod default\/\S+\s+bound to node-\d/);
+      expect(kubelabIn(dataDir, ['why', `pod/${replacement}`, '-n', lab.namespace]).stdout).toMatch(new RegExp(`PodBound\\s+Pod ${lab.namespace}/\\S+\\s+bound to node-\\d`));
       expect(kubelabIn(dataDir, ['verify']).stdout).toContain('the event log and the live state agree');
     } finally {
       kubelabIn(dataDir, ['down']);
@@ -122,15 +125,17 @@ describe('the event log for people: events, why, replay, verify, export and impo
   });
 
   it('verifies custom resources too', async () => {
+    // A group of the suite's own: the CRD is cluster-scoped on the shared lab, where other suites define a CronTab too.
+    const group = 'event-log.example.com';
     const crd = {
-      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'crontabs.stable.example.com' },
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `crontabs.${group}` },
       spec: {
-        group: 'stable.example.com', scope: 'Namespaced', names: { plural: 'crontabs', singular: 'crontab', kind: 'CronTab' },
+        group, scope: 'Namespaced', names: { plural: 'crontabs', singular: 'crontab', kind: 'CronTab' },
         versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
       },
     };
     expect((await lab.kubectl(['apply', '-f', '-'], { stdin: JSON.stringify(crd) })).stderr).toBe('');
-    const crontab = JSON.stringify({ apiVersion: 'stable.example.com/v1', kind: 'CronTab', metadata: { name: 'nightly' }, spec: { cronSpec: '0 3 * * *' } });
+    const crontab = JSON.stringify({ apiVersion: `${group}/v1`, kind: 'CronTab', metadata: { name: 'nightly' }, spec: { cronSpec: '0 3 * * *' } });
     await waitFor(async () => (await lab.kubectl(['create', '-f', '-'], { stdin: crontab })).code === 0, 'a CronTab once its CRD is served');
     expect(ok(['verify'])).toMatch(/^the event log and the live state agree: \d+ objects at seq \d+\n$/);
   });

@@ -28,6 +28,7 @@ describe(`kubelab learn on a lab at time scale ${timeScale}`, () => {
   const status = (name: string): Checked => JSON.parse(learn(['status', name, '-o', 'json']).stdout) as Checked;
 
   beforeAll(async () => {
+    // A lab of its own: scenarios break it (node-loss kills node-2's agent) and work in lab-wide learn-NAME namespaces.
     lab = await startLab({ nodes: 2, timeScale });
     trustLabCa(join(lab.dataDir, 'pki/ca.crt'));
   });

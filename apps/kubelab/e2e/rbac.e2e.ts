@@ -7,45 +7,53 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fetchTrusting, startLab, tempDir, type TestLab } from '@kubelab/testing';
+import { fetchTrusting, sharedLab, tempDir, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The user, its group and the ClusterRoleBinding are named after the suite: they are lab-wide on the shared lab.
+const user = 'rbac-alice';
+const group = 'rbac-dev';
 
 describe('authentication and RBAC with the real kubectl', () => {
   let lab: TestLab;
   /** kubectl with the lab's own kubeconfig, in a context (`kubelab user add` makes one per user). */
   const kubectlIn = (context: string, args: string[]) => {
-    const run = spawnSync('kubectl', ['--kubeconfig', join(lab.dataDir, 'kubeconfig'), '--context', context, '--cache-dir', join(cache, context), ...args], { encoding: 'utf8', timeout: 20_000 });
+    const run = spawnSync('kubectl', ['--kubeconfig', join(lab.dataDir, 'kubeconfig'), '--context', context, '--cache-dir', join(cache, context), '--namespace', lab.namespace, ...args], { encoding: 'utf8', timeout: 20_000 });
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
   };
-  const alice = (args: string[]) => kubectlIn('alice', args);
+  const alice = (args: string[]) => kubectlIn(user, args);
   const admin = (args: string[]) => kubectlIn('kubelab', args);
   let cache: string;
 
   beforeAll(async () => {
     cache = tempDir('kubectl-cache');
-    lab = await startLab({ nodes: 1, timeScale: 20, components: ['nats', 'api-server', 'controller-manager', 'scheduler', 'kubelet-agent'] });
+    lab = await sharedLab('rbac');
   });
-  afterAll(() => lab?.stop());
+  afterAll(async () => {
+    if (lab) await lab.kubectl(['delete', 'clusterrolebinding', `${group}-view`, '--ignore-not-found']);
+    lab?.stop();
+  });
 
   it('a new user is refused in Kubernetes\' words until a Role and RoleBinding allow it, and auth can-i agrees at each step', () => {
-    const added = lab.kubelab(['user', 'add', 'alice', '--group', 'dev']);
+    const ns = lab.namespace;
+    const added = lab.kubelab(['user', 'add', user, '--group', group]);
     expect(added.status, added.stderr).toBe(0);
-    expect(added.stdout).toContain('user "alice" in group dev added to');
-    expect(alice(['get', 'pods'])).toMatchObject({ code: 1, stderr: 'Error from server (Forbidden): pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default"\n' });
+    expect(added.stdout).toContain(`user "${user}" in group ${group} added to`);
+    expect(alice(['get', 'pods'])).toMatchObject({ code: 1, stderr: `Error from server (Forbidden): pods is forbidden: User "${user}" cannot list resource "pods" in API group "" in the namespace "${ns}"\n` });
     expect(alice(['auth', 'can-i', 'list', 'pods'])).toMatchObject({ code: 1, stdout: 'no\n' });
     expect(admin(['create', 'role', 'pod-reader', '--verb=get,list,watch', '--resource=pods']).code).toBe(0);
-    expect(admin(['create', 'rolebinding', 'alice-reads-pods', '--role=pod-reader', '--user=alice']).code).toBe(0);
-    expect(alice(['get', 'pods'])).toMatchObject({ code: 0, stderr: 'No resources found in default namespace.\n' });
+    expect(admin(['create', 'rolebinding', 'alice-reads-pods', '--role=pod-reader', `--user=${user}`]).code).toBe(0);
+    expect(alice(['get', 'pods'])).toMatchObject({ code: 0, stderr: `No resources found in ${ns} namespace.\n` });
     expect(alice(['auth', 'can-i', 'list', 'pods'])).toMatchObject({ code: 0, stdout: 'yes\n' });
     expect(alice(['auth', 'can-i', 'delete', 'pods'])).toMatchObject({ code: 1, stdout: 'no\n' });
     expect(alice(['auth', 'can-i', 'list', 'pods', '-n', 'kube-system']).stdout).toBe('no\n');
-    expect(alice(['delete', 'pod', 'web']).stderr).toBe('Error from server (Forbidden): pods "web" is forbidden: User "alice" cannot delete resource "pods" in API group "" in the namespace "default"\n');
+    expect(alice(['delete', 'pod', 'web']).stderr).toBe(`Error from server (Forbidden): pods "web" is forbidden: User "${user}" cannot delete resource "pods" in API group "" in the namespace "${ns}"\n`);
     expect(alice(['auth', 'can-i', '--list']).stdout).toMatch(/^pods +\[\] +\[\] +\[get list watch\]$/m);
   });
 
   it('the aggregated view ClusterRole, bound to a group, reads across namespaces but not Secrets', () => {
-    expect(alice(['get', 'deployments', '-n', 'kube-system']).stderr).toContain('deployments.apps is forbidden: User "alice" cannot list resource "deployments" in API group "apps" in the namespace "kube-system"');
-    expect(admin(['create', 'clusterrolebinding', 'dev-view', '--clusterrole=view', '--group=dev']).code).toBe(0);
+    expect(alice(['get', 'deployments', '-n', 'kube-system']).stderr).toContain(`deployments.apps is forbidden: User "${user}" cannot list resource "deployments" in API group "apps" in the namespace "kube-system"`);
+    expect(admin(['create', 'clusterrolebinding', `${group}-view`, '--clusterrole=view', `--group=${group}`]).code).toBe(0);
     expect(alice(['get', 'deployments', '-n', 'kube-system'])).toMatchObject({ code: 0 });
     expect(alice(['auth', 'can-i', 'get', 'configmaps', '-n', 'kube-public']).stdout).toBe('yes\n');
     expect(alice(['auth', 'can-i', 'get', 'secrets']).stdout).toBe('no\n');
@@ -54,25 +62,25 @@ describe('authentication and RBAC with the real kubectl', () => {
 
   it('auth whoami names the user and groups; the admin may impersonate, and an impersonated user is judged as itself', () => {
     const whoami = alice(['auth', 'whoami']);
-    expect(whoami.stdout).toMatch(/^Username +alice$/m);
-    expect(whoami.stdout).toMatch(/^Groups +\[dev system:authenticated\]$/m);
+    expect(whoami.stdout).toMatch(new RegExp(`^Username +${user}$`, 'm'));
+    expect(whoami.stdout).toMatch(new RegExp(`^Groups +\\[${group} system:authenticated\\]$`, 'm'));
     expect(admin(['auth', 'whoami']).stdout).toMatch(/^Groups +\[system:masters system:authenticated\]$/m);
-    expect(admin(['get', 'pods', '--as', 'bob']).stderr).toBe('Error from server (Forbidden): pods is forbidden: User "bob" cannot list resource "pods" in API group "" in the namespace "default"\n');
-    expect(admin(['auth', 'can-i', 'list', 'pods', '--as', 'alice']).stdout).toBe('yes\n');
-    expect(alice(['get', 'pods', '--as', 'bob']).stderr).toBe('Error from server (Forbidden): users "bob" is forbidden: User "alice" cannot impersonate resource "users" in API group "" at the cluster scope\n');
+    expect(admin(['get', 'pods', '--as', 'bob']).stderr).toBe(`Error from server (Forbidden): pods is forbidden: User "bob" cannot list resource "pods" in API group "" in the namespace "${lab.namespace}"\n`);
+    expect(admin(['auth', 'can-i', 'list', 'pods', '--as', user]).stdout).toBe('yes\n');
+    expect(alice(['get', 'pods', '--as', 'bob']).stderr).toBe(`Error from server (Forbidden): users "bob" is forbidden: User "${user}" cannot impersonate resource "users" in API group "" at the cluster scope\n`);
   });
 
   it('prevents escalation: a user who may write Roles can grant only what they hold, and bind only roles whose rights they have', () => {
     expect(admin(['create', 'role', 'rbac-writer', '--verb=create,get,list', '--resource=roles,rolebindings']).code).toBe(0);
-    expect(admin(['create', 'rolebinding', 'alice-writes-rbac', '--role=rbac-writer', '--user=alice']).code).toBe(0);
+    expect(admin(['create', 'rolebinding', 'alice-writes-rbac', '--role=rbac-writer', `--user=${user}`]).code).toBe(0);
     const grant = alice(['create', 'role', 'deleter', '--verb=delete', '--resource=pods']);
     expect(grant.code).toBe(1);
-    expect(grant.stderr).toContain('roles.rbac.authorization.k8s.io "deleter" is forbidden: user "alice" (groups=["dev" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:');
+    expect(grant.stderr).toContain(`roles.rbac.authorization.k8s.io "deleter" is forbidden: user "${user}" (groups=["${group}" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:`);
     expect(grant.stderr).toContain('Verbs:["delete"]');
     expect(alice(['create', 'role', 'reader-too', '--verb=get', '--resource=pods'])).toMatchObject({ code: 0, stdout: 'role.rbac.authorization.k8s.io/reader-too created\n' });
-    const bind = alice(['create', 'rolebinding', 'alice-admin', '--clusterrole=cluster-admin', '--user=alice']);
+    const bind = alice(['create', 'rolebinding', 'alice-admin', '--clusterrole=cluster-admin', `--user=${user}`]);
     expect(bind.code).toBe(1);
-    expect(bind.stderr).toContain('rolebindings.rbac.authorization.k8s.io "alice-admin" is forbidden: user "alice" (groups=["dev" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:');
+    expect(bind.stderr).toContain(`rolebindings.rbac.authorization.k8s.io "alice-admin" is forbidden: user "${user}" (groups=["${group}" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:`);
     expect(alice(['create', 'rolebinding', 'bob-reads', '--role=reader-too', '--user=bob']).code).toBe(0);
   });
 
@@ -83,13 +91,14 @@ describe('authentication and RBAC with the real kubectl', () => {
     expect(token.stdout.trim().split('.')).toHaveLength(3);
     const caFile = join(lab.dataDir, 'pki', 'ca.crt');
     const withToken = (value: string, args: string[]) => {
-      const run = spawnSync('kubectl', ['--kubeconfig', '/dev/null', '--server', lab.apiUrl, '--certificate-authority', caFile, '--token', value, '--cache-dir', join(cache, 'token'), ...args], { encoding: 'utf8', timeout: 20_000 });
+      const run = spawnSync('kubectl', ['--kubeconfig', '/dev/null', '--server', lab.apiUrl, '--certificate-authority', caFile, '--token', value, '--cache-dir', join(cache, 'token'), '--namespace', lab.namespace, ...args], { encoding: 'utf8', timeout: 20_000 });
       return { code: run.status, stdout: run.stdout, stderr: run.stderr };
     };
-    expect(withToken(token.stdout.trim(), ['get', 'pods']).stderr).toBe('Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:default:robot" cannot list resource "pods" in API group "" in the namespace "default"\n');
-    expect(admin(['create', 'rolebinding', 'robot-view', '--clusterrole=view', '--serviceaccount=default:robot']).code).toBe(0);
+    const ns = lab.namespace;
+    expect(withToken(token.stdout.trim(), ['get', 'pods']).stderr).toBe(`Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:${ns}:robot" cannot list resource "pods" in API group "" in the namespace "${ns}"\n`);
+    expect(admin(['create', 'rolebinding', 'robot-view', '--clusterrole=view', `--serviceaccount=${ns}:robot`]).code).toBe(0);
     expect(withToken(token.stdout.trim(), ['get', 'pods'])).toMatchObject({ code: 0 });
-    expect(withToken(token.stdout.trim(), ['auth', 'whoami']).stdout).toMatch(/^Groups +\[system:serviceaccounts system:serviceaccounts:default system:authenticated\]$/m);
+    expect(withToken(token.stdout.trim(), ['auth', 'whoami']).stdout).toMatch(new RegExp(`^Groups +\\[system:serviceaccounts system:serviceaccounts:${ns} system:authenticated\\]$`, 'm'));
     expect(withToken('not.a.token', ['get', 'pods']).stderr).toBe('error: You must be logged in to the server (Unauthorized)\n');
     expect(admin(['create', 'token', 'robot', '--duration', '1m']).stderr).toContain('spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes');
     // A token dies with its ServiceAccount.

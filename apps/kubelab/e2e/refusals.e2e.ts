@@ -8,42 +8,54 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fetchTrusting, startLab, tempDir, waitFor, type TestLab } from '@kubelab/testing';
+import { fetchTrusting, sharedLab, tempDir, waitFor, type TestLab } from '@kubelab/testing';
 import type { LogEntry } from '@kubelab/event-log';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The user, and the namespaces the suite creates, are named after it: users and namespaces are lab-wide on the shared lab.
+const alice = 'refusals-alice';
+const capped = 'refusals-capped';
+const locked = 'refusals-locked';
 
 describe('refusals in the event log (the real kubectl)', () => {
   let lab: TestLab;
   let cache: string;
+  /** The seq the suite started at: the shared lab's log holds other suites' refusals before it. */
+  let since: string;
   const kubectlIn = (context: string, args: string[], stdin?: string) => {
-    const run = spawnSync('kubectl', ['--kubeconfig', join(lab.dataDir, 'kubeconfig'), '--context', context, '--cache-dir', join(cache, context), ...args], { encoding: 'utf8', timeout: 20_000, input: stdin });
+    const run = spawnSync('kubectl', ['--kubeconfig', join(lab.dataDir, 'kubeconfig'), '--context', context, '--cache-dir', join(cache, context), '--namespace', lab.namespace, ...args], { encoding: 'utf8', timeout: 20_000, input: stdin });
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
   };
   const admin = (args: string[], stdin?: string) => kubectlIn('kubelab', args, stdin);
   const refused = (): LogEntry[] => {
-    const listed = lab.kubelab(['events', '--type', 'Refused', '-o', 'json']);
+    const listed = lab.kubelab(['events', '--type', 'Refused', '--since', since, '-o', 'json']);
     expect(listed.status, listed.stderr).toBe(0);
     return listed.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
   };
-  const tableRows = () => lab.kubelab(['events', '--type', 'Refused']).stdout;
+  const tableRows = () => lab.kubelab(['events', '--type', 'Refused', '--since', since]).stdout;
 
   beforeAll(async () => {
     cache = tempDir('kubectl-cache');
-    lab = await startLab({ nodes: 1, timeScale: 20, components: ['nats', 'api-server', 'controller-manager', 'scheduler', 'kubelet-agent'] });
-    expect(lab.kubelab(['user', 'add', 'alice']).status).toBe(0);
+    lab = await sharedLab('refusals');
+    since = ((await (await lab.fetch(`${lab.apiUrl}/api/v1/namespaces/${lab.namespace}/configmaps`)).json()) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+    expect(lab.kubelab(['user', 'add', alice]).status).toBe(0);
   }, 120_000);
-  afterAll(() => lab?.stop());
+  afterAll(async () => {
+    if (lab) await lab.kubectl(['delete', 'namespace', capped, locked, '--ignore-not-found', '--wait=false']);
+    lab?.stop();
+  });
 
   it('lists a user refused by RBAC once, with who, what and why', () => {
-    expect(kubectlIn('alice', ['get', 'pods']).code).toBe(1);
-    const message = 'pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default"';
-    const entries = refused().filter((e) => e.object.user?.username === 'alice');
+    expect(kubectlIn(alice, ['get', 'pods']).code).toBe(1);
+    const ns = lab.namespace;
+    const message = `pods is forbidden: User "${alice}" cannot list resource "pods" in API group "" in the namespace "${ns}"`;
+    const entries = refused().filter((e) => e.object.user?.username === alice);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
-      type: 'Refused', kind: 'Pod', namespace: 'default', name: '', actor: 'user:kubectl get',
-      object: { user: { username: 'alice', groups: ['system:authenticated'] }, verb: 'list', resource: 'pods', namespace: 'default', code: 403, reason: 'Forbidden', message, dryRun: false, count: 1 },
+      type: 'Refused', kind: 'Pod', namespace: ns, name: '', actor: 'user:kubectl get',
+      object: { user: { username: alice, groups: ['system:authenticated'] }, verb: 'list', resource: 'pods', namespace: ns, code: 403, reason: 'Forbidden', message, dryRun: false, count: 1 },
     });
-    expect(tableRows()).toMatch(new RegExp(`Refused +Pod default/\\* +alice list pods \\(default\\): 403 Forbidden: ${message.replace(/[()"]/g, '\\$&')}`));
+    expect(tableRows()).toMatch(new RegExp(`Refused +Pod ${ns}/\\* +${alice} list pods \\(${ns}\\): 403 Forbidden: ${message.replace(/[()"]/g, '\\$&')}`));
   });
 
   it('names the impersonated user as who', () => {
@@ -53,30 +65,30 @@ describe('refusals in the event log (the real kubectl)', () => {
   });
 
   it('records admission refusals (quota, PodSecurity) and validation without ever persisting the pod', () => {
-    expect(admin(['create', 'namespace', 'capped']).code).toBe(0);
-    expect(admin(['create', 'quota', 'no-pods', '-n', 'capped', '--hard=pods=0']).code).toBe(0);
-    const quota = admin(['run', 'web', '-n', 'capped', '--image=nginx']);
+    expect(admin(['create', 'namespace', capped]).code).toBe(0);
+    expect(admin(['create', 'quota', 'no-pods', '-n', capped, '--hard=pods=0']).code).toBe(0);
+    const quota = admin(['run', 'web', '-n', capped, '--image=nginx']);
     expect(quota.stderr).toContain('pods "web" is forbidden: exceeded quota: no-pods');
-    expect(admin(['create', 'namespace', 'locked']).code).toBe(0);
-    expect(admin(['label', 'namespace', 'locked', 'pod-security.kubernetes.io/enforce=restricted']).code).toBe(0);
-    const privileged = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'root', namespace: 'locked' }, spec: { containers: [{ name: 'c', image: 'busybox:1.28', securityContext: { privileged: true } }] } };
-    expect(admin(['apply', '-f', '-'], JSON.stringify(privileged)).stderr).toContain('violates PodSecurity "restricted:latest"');
+    expect(admin(['create', 'namespace', locked]).code).toBe(0);
+    expect(admin(['label', 'namespace', locked, 'pod-security.kubernetes.io/enforce=restricted']).code).toBe(0);
+    const privileged = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'root', namespace: locked }, spec: { containers: [{ name: 'c', image: 'busybox:1.28', securityContext: { privileged: true } }] } };
+    expect(admin(['apply', '-n', locked, '-f', '-'], JSON.stringify(privileged)).stderr).toContain('violates PodSecurity "restricted:latest"');
     expect(admin(['run', 'Bad_Name', '--image=nginx']).stderr).toContain('is invalid');
 
     const entries = refused();
     const byTarget = (ns: string, name: string) => entries.filter((e) => e.kind === 'Pod' && e.namespace === ns && e.name === name);
-    expect(byTarget('capped', 'web').map((e) => [e.object.verb, e.object.code, e.object.message.includes('exceeded quota: no-pods')])).toEqual([['create', 403, true]]);
-    expect(byTarget('locked', 'root').map((e) => [e.object.code, e.object.reason])).toEqual([[403, 'Forbidden']]);
+    expect(byTarget(capped, 'web').map((e) => [e.object.verb, e.object.code, e.object.message.includes('exceeded quota: no-pods')])).toEqual([['create', 403, true]]);
+    expect(byTarget(locked, 'root').map((e) => [e.object.code, e.object.reason])).toEqual([[403, 'Forbidden']]);
     expect(entries.filter((e) => e.object.code === 422).map((e) => [e.kind, e.name, e.object.reason])).toEqual([['Pod', 'Bad_Name', 'Invalid']]);
     for (const e of entries) expect(Object.keys(e.object)).not.toContain('spec');
 
-    expect(admin(['get', 'pods', '-n', 'capped']).stderr).toBe('No resources found in capped namespace.\n');
-    expect(admin(['get', 'pods', '-n', 'locked']).stderr).toBe('No resources found in locked namespace.\n');
-    const web = lab.kubelab(['events', '--kind', 'Pod', '--namespace', 'capped', '--name', 'web', '-o', 'json']).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
+    expect(admin(['get', 'pods', '-n', capped]).stderr).toBe(`No resources found in ${capped} namespace.\n`);
+    expect(admin(['get', 'pods', '-n', locked]).stderr).toBe(`No resources found in ${locked} namespace.\n`);
+    const web = lab.kubelab(['events', '--kind', 'Pod', '--namespace', capped, '--name', 'web', '-o', 'json']).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
     expect(web.map((e) => e.type)).toEqual(['Refused']);
-    const why = lab.kubelab(['why', 'pod/web', '-n', 'capped']);
+    const why = lab.kubelab(['why', 'pod/web', '-n', capped]);
     expect(why.stdout).toContain('exceeded quota: no-pods');
-    expect(why.stdout).toContain('Pod capped/web was never created');
+    expect(why.stdout).toContain(`Pod ${capped}/web was never created`);
   });
 
   it('records a bad token as an unauthenticated 401', async () => {
@@ -98,7 +110,7 @@ describe('refusals in the event log (the real kubectl)', () => {
   it('coalesces a client retrying a refused request in a tight loop into a first entry and one with the count', async () => {
     const anonymous = fetchTrusting({ ca: lab.credentials.ca });
     const tries = 40;
-    for (let i = 0; i < tries; i++) expect((await anonymous(`${lab.apiUrl}/api/v1/namespaces/capped/configmaps`)).status).toBe(403);
+    for (let i = 0; i < tries; i++) expect((await anonymous(`${lab.apiUrl}/api/v1/namespaces/${capped}/configmaps`)).status).toBe(403);
     const burst = () => refused().filter((e) => e.object.user?.username === 'system:anonymous' && e.object.resource === 'configmaps');
     const entries = await waitFor(() => {
       const found = burst();

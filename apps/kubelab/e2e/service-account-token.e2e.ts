@@ -9,25 +9,24 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startLab, tempDir, waitFor, type TestLab } from '@kubelab/testing';
+import { sharedLab, sharedLabOptions, tempDir, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-/** 50: the 600 s token of the vault pod is due for rotation after 480 lab seconds, under ten seconds of wall time. */
-const timeScale = 50;
+/** The shared lab's: the 600 s token of the vault pod is due for rotation after 480 lab seconds (24 s of wall time at 20). */
+const timeScale = sharedLabOptions.timeScale;
 const sa = '/var/run/secrets/kubernetes.io/serviceaccount';
 const sleeper = (name: string, image: string, spec: Record<string, unknown> = {}, container: Record<string, unknown> = {}) => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name, image, command: ['sleep', '3600'], ...container }], ...spec },
 });
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
-const podsUrl = 'https://kubernetes.default.svc/api/v1/namespaces/default/pods';
-const forbidden = 'pods is forbidden: User \\"system:serviceaccount:default:default\\" cannot list resource \\"pods\\" in API group \\"\\" in the namespace \\"default\\"';
 
-describe('ServiceAccount tokens in pods, and the API from inside them (time scale 50, the real kubectl)', () => {
+describe(`ServiceAccount tokens in pods, and the API from inside them (time scale ${timeScale}, the real kubectl)`, () => {
   let lab: TestLab;
+  const podsUrl = () => `https://kubernetes.default.svc/api/v1/namespaces/${lab.namespace}/pods`;
   const exec = (pod: string, script: string) => lab.kubectl(['exec', pod, '--', 'sh', '-c', script], { timeoutMs: 30_000 });
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 1, timeScale });
+    lab = await sharedLab('service-account-token');
     const vault = { name: 'vault-token', projected: { sources: [{ serviceAccountToken: { audience: 'vault', expirationSeconds: 600, path: 'token' } }] } };
     const pods = [
       sleeper('api-client', 'busybox:1.36'),
@@ -68,32 +67,33 @@ describe('ServiceAccount tokens in pods, and the API from inside them (time scal
     const token = (await exec('api-client', `cat ${sa}/token`)).stdout;
     const pod = JSON.parse((await lab.kubectl(['get', 'pod', 'api-client', '-o', 'json'])).stdout);
     expect(claimsOf(token)).toMatchObject({
-      sub: 'system:serviceaccount:default:default', aud: ['https://kubernetes.default.svc.cluster.local'],
-      'kubernetes.io': { namespace: 'default', pod: { name: 'api-client', uid: pod.metadata.uid }, serviceaccount: { name: 'default' } },
+      sub: `system:serviceaccount:${lab.namespace}:default`, aud: ['https://kubernetes.default.svc.cluster.local'],
+      'kubernetes.io': { namespace: lab.namespace, pod: { name: 'api-client', uid: pod.metadata.uid }, serviceaccount: { name: 'default' } },
     });
     expect((await exec('api-client', `cat ${sa}/ca.crt`)).stdout).toBe(lab.credentials.ca);
-    expect((await exec('api-client', `cat ${sa}/namespace`)).stdout).toBe('default');
+    expect((await exec('api-client', `cat ${sa}/namespace`)).stdout).toBe(lab.namespace);
     const cache = tempDir('kubectl-token');
     const whoami = spawnSync('kubectl', ['--kubeconfig', '/dev/null', '--server', lab.apiUrl, '--certificate-authority', join(lab.dataDir, 'pki', 'ca.crt'), '--token', token, '--cache-dir', cache, 'auth', 'whoami'], { encoding: 'utf8', timeout: 20_000 });
-    expect(whoami.stdout).toMatch(/^Username +system:serviceaccount:default:default$/m);
+    expect(whoami.stdout).toMatch(new RegExp(`^Username +system:serviceaccount:${lab.namespace}:default$`, 'm'));
   });
 
   it('busybox wget reaches the API with the token: 403 in kube-apiserver\'s words until a Role and RoleBinding grant it, then the PodList', async () => {
-    const wget = `wget -qO- --header "Authorization: Bearer $(cat ${sa}/token)" ${podsUrl}`;
+    const wget = `wget -qO- --header "Authorization: Bearer $(cat ${sa}/token)" ${podsUrl()}`;
     expect(await exec('api-client', wget)).toEqual({
       code: 1, stdout: '', stderr: 'wget: note: TLS certificate validation not implemented\nwget: server returned error: HTTP/1.1 403 Forbidden\ncommand terminated with exit code 1\n',
     });
-    const refused = await exec('curl', `curl -sk -H "Authorization: Bearer $(cat ${sa}/token)" ${podsUrl}`);
+    const refused = await exec('curl', `curl -sk -H "Authorization: Bearer $(cat ${sa}/token)" ${podsUrl()}`);
+    const forbidden = `pods is forbidden: User \\"system:serviceaccount:${lab.namespace}:default\\" cannot list resource \\"pods\\" in API group \\"\\" in the namespace \\"${lab.namespace}\\"`;
     expect(refused.stdout).toContain(`"message": "${forbidden}",`);
     expect(JSON.parse(refused.stdout)).toMatchObject({ kind: 'Status', reason: 'Forbidden', code: 403 });
     expect((await lab.kubectl(['create', 'role', 'pod-reader', '--verb=list', '--resource=pods'])).code).toBe(0);
-    expect((await lab.kubectl(['create', 'rolebinding', 'default-reads-pods', '--role=pod-reader', '--serviceaccount=default:default'])).code).toBe(0);
+    expect((await lab.kubectl(['create', 'rolebinding', 'default-reads-pods', '--role=pod-reader', `--serviceaccount=${lab.namespace}:default`])).code).toBe(0);
     const allowed = await exec('api-client', wget);
     expect(allowed.code, allowed.stderr).toBe(0);
     const list = JSON.parse(allowed.stdout);
     expect(list.kind).toBe('PodList');
     expect(list.items.map((p: { metadata: { name: string } }) => p.metadata.name)).toEqual(expect.arrayContaining(['api-client', 'curl', 'no-token', 'vault']));
-    const anonymous = await exec('curl', `curl -sk ${podsUrl}`);
+    const anonymous = await exec('curl', `curl -sk ${podsUrl()}`);
     expect(anonymous.stdout).toContain('User \\"system:anonymous\\" cannot list resource \\"pods\\"');
   });
 
@@ -113,7 +113,7 @@ describe('ServiceAccount tokens in pods, and the API from inside them (time scal
     expect(untrusted.code).toBe(60);
     expect(untrusted.stderr).toMatch(/^curl: \(60\) SSL certificate problem: unable to get local issuer certificate\n/);
     const env = (await exec('curl', 'echo $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT')).stdout;
-    expect(env).toBe(`${(await lab.kubectl(['get', 'service', 'kubernetes', '-o', 'jsonpath={.spec.clusterIP}'])).stdout}:443\n`);
+    expect(env).toBe(`${(await lab.kubectl(['get', 'service', 'kubernetes', '-n', 'default', '-o', 'jsonpath={.spec.clusterIP}'])).stdout}:443\n`);
   });
 
   it('rotates a projected token of its own audience once 80% of its 600 s have passed in lab time', async () => {
@@ -126,5 +126,5 @@ describe('ServiceAccount tokens in pods, and the API from inside them (time scal
     }, 'the vault token to be rotated', (600 * 1000) / timeScale + 10_000, 500);
     expect(claimsOf(next).iat).toBeGreaterThan(claimsOf(first).iat);
     expect(claimsOf(next).aud).toEqual(['vault']);
-  }, 30_000);
+  }, (600 * 1000) / timeScale + 20_000);
 });

@@ -33,6 +33,7 @@ describe.skipIf(!disk)('a full disk under the data dir (a 48 MiB tmpfs, 1 node, 
 
   beforeAll(async () => {
     mkdirSync(join(disk!, 'lab'));
+    // A lab of its own: its data dir is on a small tmpfs the suite fills until writes fail.
     lab = await startLab({ nodes: 1, timeScale: 10, dataDir: join(disk!, 'lab'), components: ['nats', 'api-server', 'scheduler', 'controller-manager', 'kubelet-agent'] });
   }, 120_000);
   afterAll(() => {

@@ -1,4 +1,4 @@
-import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const busybox = (name: string, script: string, spec: Record<string, unknown> = {}, container: Record<string, unknown> = {}) => JSON.stringify({
@@ -6,13 +6,13 @@ const busybox = (name: string, script: string, spec: Record<string, unknown> = {
   spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'main', image: 'busybox:1.28', command: ['sh', '-c', script], ...container }], ...spec },
 });
 
-describe('pods reading ConfigMaps and Secrets (one agent, time scale 20, the real kubectl)', () => {
+describe('pods reading ConfigMaps and Secrets (time scale 20, the real kubectl)', () => {
   let lab: TestLab;
   const status = async (name: string) => (await lab.kubectl(['get', 'pod', name, '--no-headers'])).stdout.trim().split(/\s+/)[2];
   const apply = async (manifest: string) => expect((await lab.kubectl(['apply', '-f', '-'], { stdin: manifest })).stderr).toBe('');
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 1, timeScale: 20 });
+    lab = await sharedLab('configmaps');
   });
   afterAll(() => lab?.stop());
 

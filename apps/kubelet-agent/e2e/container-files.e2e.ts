@@ -1,4 +1,4 @@
-import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const pod = (name: string, script: string, spec: Record<string, unknown> = {}, container: Record<string, unknown> = {}) => JSON.stringify({
@@ -6,7 +6,7 @@ const pod = (name: string, script: string, spec: Record<string, unknown> = {}, c
   spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.28', command: ['sh', '-c', script], ...container }], ...spec },
 });
 
-describe('the files a container has (one agent, time scale 20, the real kubectl)', () => {
+describe('the files a container has (time scale 20, the real kubectl)', () => {
   let lab: TestLab;
   const phase = async (name: string) => JSON.parse((await lab.kubectl(['get', 'pod', name, '-o', 'json'])).stdout || '{}').status?.phase;
   const run = async (manifest: string, name: string) => {
@@ -16,7 +16,7 @@ describe('the files a container has (one agent, time scale 20, the real kubectl)
   };
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 1, timeScale: 20 });
+    lab = await sharedLab('container-files');
   });
   afterAll(() => lab?.stop());
 
@@ -28,8 +28,8 @@ describe('the files a container has (one agent, time scale 20, the real kubectl)
     expect(logs).toBe([
       '# Kubernetes-managed hosts file.', '127.0.0.1\tlocalhost', '::1\tlocalhost ip6-localhost ip6-loopback',
       'fe00::0\tip6-localnet', 'fe00::0\tip6-mcastprefix', 'fe00::1\tip6-allnodes', 'fe00::2\tip6-allrouters',
-      `${ip}\tweb-0.web.default.svc.cluster.local\tweb-0`, '', '# Entries added by HostAliases.', '10.1.2.3\tfoo.remote',
-      '---', 'search default.svc.cluster.local svc.cluster.local cluster.local', 'nameserver 10.96.0.10', 'options ndots:5',
+      `${ip}\tweb-0.web.${lab.namespace}.svc.cluster.local\tweb-0`, '', '# Entries added by HostAliases.', '10.1.2.3\tfoo.remote',
+      '---', `search ${lab.namespace}.svc.cluster.local svc.cluster.local cluster.local`, 'nameserver 10.96.0.10', 'options ndots:5',
       '---', 'web-0', 'web-0', '',
     ].join('\n'));
   });
@@ -42,10 +42,10 @@ describe('the files a container has (one agent, time scale 20, the real kubectl)
         { path: 'mem', resourceFieldRef: { containerName: 'main', resource: 'limits.memory', divisor: '1Mi' } },
       ] } }],
     }, { resources: { limits: { memory: '64Mi' } }, volumeMounts: [{ name: 'podinfo', mountPath: '/etc/podinfo' }] }), 'sa');
-    expect(logs).toBe('default|app="files"\ntier="demo"|64\n');
+    expect(logs).toBe(`${lab.namespace}|app="files"\ntier="demo"|64\n`);
     const token = await run(pod('token', 'cat /var/run/secrets/kubernetes.io/serviceaccount/token'), 'token');
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
-    expect(claims).toMatchObject({ sub: 'system:serviceaccount:default:default', 'kubernetes.io': { namespace: 'default', pod: { name: 'token' } } });
+    expect(claims).toMatchObject({ sub: `system:serviceaccount:${lab.namespace}:default`, 'kubernetes.io': { namespace: lab.namespace, pod: { name: 'token' } } });
   });
 
   it('gives the kubernetes Service\'s variables, as the documentation\'s commands example prints them', async () => {

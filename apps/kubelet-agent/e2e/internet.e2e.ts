@@ -5,17 +5,17 @@
  * lets its pod start. No packet leaves the machine.
  */
 import { readFileSync } from 'node:fs';
-import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const initContainers = readFileSync(new URL('../../../apps/kubelab/e2e/fixtures/docs-examples/pods/init-containers.yaml', import.meta.url), 'utf8');
 
-describe('the internet from a pod (one agent, time scale 20, the real kubectl)', () => {
+describe('the internet from a pod (time scale 20, the real kubectl)', () => {
   let lab: TestLab;
   const pod = async (name: string) => JSON.parse((await lab.kubectl(['get', 'pod', name, '-o', 'json'])).stdout || '{}');
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 1, timeScale: 20 });
+    lab = await sharedLab('internet');
   });
   afterAll(() => lab?.stop());
 

@@ -7,7 +7,7 @@
  * `kubelab why pod/client` names the policy that dropped its connection.
  */
 import type { LogEntry } from '@kubelab/event-log';
-import { startLab, waitFor, type KubectlResult, type TestLab } from '@kubelab/testing';
+import { sharedLab, waitFor, type KubectlResult, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const timedOut = { code: 1, stdout: '', stderr: 'wget: download timed out\ncommand terminated with exit code 1\n' };
@@ -17,18 +17,20 @@ const client = (name: string, namespace: string, labels: Record<string, string> 
   apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels: { run: name, ...labels } },
   spec: { containers: [{ name, image: 'busybox:1.28', command: ['sleep', '3600'] }] },
 });
-const policy = (name: string, spec: object) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: 'default' }, spec });
+/** The other namespace, named after the suite: namespaces are cluster-scoped on the shared lab. */
+const guests = 'network-policy-guests';
 
-describe('NetworkPolicy seen through busybox wget (one agent, time scale 20, the real kubectl)', () => {
+describe('NetworkPolicy seen through busybox wget (time scale 20, the real kubectl)', () => {
   let lab: TestLab;
+  const policy = (name: string, spec: object) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: lab.namespace }, spec });
   const apply = async (...objects: object[]) => {
     const result = await lab.kubectl(['apply', '-f', '-'], { stdin: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }) });
     expect(result.stderr).toBe('');
   };
-  const wget = (pod: string, namespace = 'default', url = 'http://web.default') =>
+  const wget = (pod: string, namespace = lab.namespace, url = `http://web.${lab.namespace}`) =>
     lab.kubectl(['exec', '-n', namespace, pod, '--', 'wget', '-qO-', '-T', '2', url], { timeoutMs: 30_000 });
   /** The policies reach the agent through its informer: wait until the client sees the expected outcome. */
-  const eventually = (pod: string, outcome: (r: KubectlResult) => boolean, namespace = 'default') =>
+  const eventually = (pod: string, outcome: (r: KubectlResult) => boolean, namespace = lab.namespace) =>
     waitFor(async () => {
       const result = await wget(pod, namespace);
       return outcome(result) && result;
@@ -37,23 +39,27 @@ describe('NetworkPolicy seen through busybox wget (one agent, time scale 20, the
   const dropped = (r: KubectlResult) => r.code === 1;
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 1, timeScale: 20 });
+    lab = await sharedLab('network-policy');
+    const own = lab.namespace;
     await apply(
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'guests' } },
-      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx', ports: [{ name: 'http', containerPort: 80 }] }] } },
-      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] } },
-      client('client', 'default'),
-      client('access', 'default', { access: 'true' }),
-      client('guest', 'guests'),
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: guests } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: own, labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx', ports: [{ name: 'http', containerPort: 80 }] }] } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: own }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] } },
+      client('client', own),
+      client('access', own, { access: 'true' }),
+      client('guest', guests),
     );
-    for (const [namespace, name] of [['default', 'web'], ['default', 'client'], ['default', 'access'], ['guests', 'guest']]) {
+    for (const [namespace, name] of [[own, 'web'], [own, 'client'], [own, 'access'], [guests, 'guest']]) {
       await waitFor(async () => (await lab.kubectl(['get', 'pod', '-n', namespace, name, '-o', 'jsonpath={.status.phase}'])).stdout === 'Running', `${name} to run`, 30_000, 200);
     }
   }, 120_000);
-  afterAll(() => lab?.stop());
+  afterAll(async () => {
+    if (lab) await lab.kubectl(['delete', 'namespace', guests, '--ignore-not-found', '--wait=false']);
+    lab?.stop();
+  });
 
   it('reaches the nginx Service from any pod while no policy applies', async () => {
-    for (const [pod, namespace] of [['client', 'default'], ['access', 'default'], ['guest', 'guests']]) {
+    for (const [pod, namespace] of [['client', lab.namespace], ['access', lab.namespace], ['guest', guests]]) {
       expect(answered(await eventually(pod, answered, namespace))).toBe(true);
     }
   });
@@ -64,23 +70,26 @@ describe('NetworkPolicy seen through busybox wget (one agent, time scale 20, the
     const started = Date.now();
     expect(await wget('client')).toEqual(timedOut);
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(await wget('guest', 'guests')).toEqual(timedOut);
+    expect(await wget('guest', guests)).toEqual(timedOut);
   });
 
   it('records the drop: kubelab why names default-deny-ingress for the client and the server, and events lists it', async () => {
-    const explanation = 'ingress of default/web is isolated by NetworkPolicy default/default-deny-ingress and no policy allows from default/client on TCP 80';
+    const ns = lab.namespace;
+    const explanation = `ingress of ${ns}/web is isolated by NetworkPolicy ${ns}/default-deny-ingress and no policy allows from ${ns}/client on TCP 80`;
     const why = await waitFor(() => {
-      const told = lab.kubelab(['why', 'pod/client']);
+      const told = lab.kubelab(['why', 'pod/client', '-n', ns]);
       return told.stdout.includes(explanation) && told;
     }, 'kubelab why pod/client to name the policy', 10_000, 100);
-    expect(why.stdout).toContain('connections from Pod default/client that NetworkPolicy dropped:');
-    expect(why.stdout).toMatch(/ConnectionDropped +Pod default\/client +default\/client → default\/web:80\/TCP \(Service default\/web\) dropped: ingress of default\/web/);
-    expect(lab.kubelab(['why', 'pod/web']).stdout).toContain('connections to Pod default/web that NetworkPolicy dropped:');
-    const listed = lab.kubelab(['events', '--type', 'ConnectionDropped', '-o', 'json']).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
+    expect(why.stdout).toContain(`connections from Pod ${ns}/client that NetworkPolicy dropped:`);
+    expect(why.stdout).toMatch(new RegExp(`ConnectionDropped +Pod ${ns}/client +${ns}/client → ${ns}/web:80/TCP \\(Service ${ns}/web\\) dropped: ingress of ${ns}/web`));
+    expect(lab.kubelab(['why', 'pod/web', '-n', ns]).stdout).toContain(`connections to Pod ${ns}/web that NetworkPolicy dropped:`);
+    const listed = lab.kubelab(['events', '--type', 'ConnectionDropped', '--namespace', ns, '-o', 'json']).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
     const fromClient = listed.filter((e) => e.name === 'client');
+    // The drop is reported by the kubelet of the node the client runs on.
+    const clientNode = (await lab.kubectl(['get', 'pod', 'client', '-o', 'jsonpath={.spec.nodeName}'])).stdout;
     expect(fromClient[0]).toMatchObject({
-      kind: 'Pod', namespace: 'default', actor: 'kubelet/node-1',
-      object: { source: { namespace: 'default', name: 'client' }, destination: { namespace: 'default', name: 'web', port: 80, protocol: 'TCP' }, denials: [{ direction: 'Ingress', policies: ['default/default-deny-ingress'] }] },
+      kind: 'Pod', namespace: ns, actor: `kubelet/${clientNode}`,
+      object: { source: { namespace: ns, name: 'client' }, destination: { namespace: ns, name: 'web', port: 80, protocol: 'TCP' }, denials: [{ direction: 'Ingress', policies: [`${ns}/default-deny-ingress`] }] },
     });
     // No object changed: the pods are as they were, and the log still replays to the live objects.
     expect(lab.kubelab(['verify']).stdout).toContain('the event log and the live state agree');
@@ -102,15 +111,15 @@ describe('NetworkPolicy seen through busybox wget (one agent, time scale 20, the
     const allowed = await eventually('access', answered);
     expect(allowed.stderr).toBe('');
     expect(await wget('client')).toEqual(timedOut);
-    expect(await wget('guest', 'guests')).toEqual(timedOut);
+    expect(await wget('guest', guests)).toEqual(timedOut);
   });
 
   it('admits a pod of another namespace through a namespaceSelector rule', async () => {
     await apply(policy('from-guests', {
       podSelector: { matchLabels: { app: 'web' } },
-      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'guests' } } }], ports: [{ port: 'http' }] }],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': guests } } }], ports: [{ port: 'http' }] }],
     }));
-    expect(answered(await eventually('guest', answered, 'guests'))).toBe(true);
+    expect(answered(await eventually('guest', answered, guests))).toBe(true);
     expect(await wget('client')).toEqual(timedOut);
   });
 
@@ -118,7 +127,7 @@ describe('NetworkPolicy seen through busybox wget (one agent, time scale 20, the
     await apply(policy('default-deny-egress', { podSelector: { matchLabels: { access: 'true' } }, policyTypes: ['Egress'] }));
     await eventually('access', dropped);
     expect(await wget('access')).toEqual(timedOut);
-    expect(await wget('access', 'default', 'http://info.cern.ch')).toEqual(timedOut);
-    expect(answered(await wget('guest', 'guests'))).toBe(true);
+    expect(await wget('access', lab.namespace, 'http://info.cern.ch')).toEqual(timedOut);
+    expect(answered(await wget('guest', guests))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Each agent acts only as the kubelet of its own nodes: a lab of two nodes, and node-1's own NATS
+ * Each agent acts only as the kubelet of its own nodes: a lab of several nodes, and node-1's own NATS
  * credentials (its nkey seed) used to write what belongs to node-2. NATS refuses a request sent on
  * node-2's subject (a publish violation, in nats-server's log); the api-server, which reads the
  * sender from the subject, refuses node-1's writes to node-2's pod, Node and secrets with the
@@ -7,7 +7,7 @@
  * off node-2's disk in the volume data bucket.
  */
 import { ApiClient, ApiRequestError, encodeVolumeEntry, volumeData, volumeDataKey } from '@kubelab/bus';
-import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,13 +23,13 @@ async function refusal(request: Promise<unknown>): Promise<{ code: number; messa
   return { code: (e as ApiRequestError).code, message: (e as ApiRequestError).status.message ?? '' };
 }
 
-describe('an agent\'s credentials act only for its own node (two nodes, the real NATS users)', () => {
+describe('an agent\'s credentials act only for its own node (node-1 and node-2, the real NATS users)', () => {
   let lab: TestLab;
   let node1: ApiClient;
   let victim: { name: string; uid: string; status: unknown };
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 2, timeScale: 20 });
+    lab = await sharedLab('node-identity');
     const pod = {
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'on-node-2' },
       spec: { nodeSelector: { 'kubernetes.io/hostname': 'node-2' }, containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] },
@@ -38,7 +38,7 @@ describe('an agent\'s credentials act only for its own node (two nodes, the real
     expect((await lab.kubectl(['create', 'secret', 'generic', 'node-2-only', '--from-literal=k=v'])).stderr).toBe('');
     await waitFor(async () => (await lab.kubectl(['get', 'pod', 'on-node-2', '-o', 'jsonpath={.status.phase}'])).stdout === 'Running', 'the pod to run on node-2', 30_000, 200);
     node1 = await ApiClient.connect(lab.state().natsUrl, 'kubelet/node-1', { kind: 'kubelet', nodes: ['node-1'] }, lab.natsUser('kubelet-agent', ['--node-name', 'node-1']), 3_000);
-    const got = await node1.get(pods, 'default', 'on-node-2');
+    const got = await node1.get(pods, lab.namespace, 'on-node-2');
     victim = { name: got.metadata.name!, uid: got.metadata.uid!, status: got.status };
   }, 120_000);
   afterAll(async () => {
@@ -47,21 +47,21 @@ describe('an agent\'s credentials act only for its own node (two nodes, the real
   });
 
   it('cannot speak for node-2 at all: NATS refuses node-1\'s user the subject of node-2\'s kubelet', async () => {
-    await expect(node1.forNode('node-2').delete(pods, 'default', 'on-node-2', 0)).rejects.toThrow();
+    await expect(node1.forNode('node-2').delete(pods, lab.namespace, 'on-node-2', 0)).rejects.toThrow();
     const natsLog = join(lab.dataDir, 'logs', 'nats.log');
     await waitFor(() => /Publish Violation - Nkey "U[A-Z2-7]+", Subject "kubelab\.api\.request\.node\.node-2"/.test(readFileSync(natsLog, 'utf8')), 'the violation in nats.log', 10_000, 100);
   });
 
   it('is refused, in NodeRestriction\'s words, every write to node-2\'s pod and Node through its own subject', async () => {
     // Unconditional (no resourceVersion): the agent's own status reports may change the pod meanwhile.
-    const { metadata: { resourceVersion: _, ...metadata }, ...current } = await node1.get(pods, 'default', 'on-node-2');
-    expect(await refusal(node1.updateStatus(pods, 'default', { ...current, metadata, status: { ...current.status, phase: 'Failed' } }))).toEqual({
+    const { metadata: { resourceVersion: _, ...metadata }, ...current } = await node1.get(pods, lab.namespace, 'on-node-2');
+    expect(await refusal(node1.updateStatus(pods, lab.namespace, { ...current, metadata, status: { ...current.status, phase: 'Failed' } }))).toEqual({
       code: 403, message: 'pods "on-node-2" is forbidden: node "node-1" can only update pod status for pods with spec.nodeName set to itself',
     });
-    expect(await refusal(node1.delete(pods, 'default', 'on-node-2', 0))).toEqual({
+    expect(await refusal(node1.delete(pods, lab.namespace, 'on-node-2', 0))).toEqual({
       code: 403, message: 'pods "on-node-2" is forbidden: node "node-1" can only delete pods with spec.nodeName set to itself',
     });
-    expect(await refusal(node1.create(pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'sneaky' }, spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'busybox' }] } }))).toEqual({
+    expect(await refusal(node1.create(pods, lab.namespace, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'sneaky' }, spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'busybox' }] } }))).toEqual({
       code: 403, message: 'pods "sneaky" is forbidden: pod does not have "kubernetes.io/config.mirror" annotation, node "node-1" can only create mirror pods',
     });
     const { metadata: { resourceVersion: __, ...nodeMetadata }, ...other } = await node1.get(nodes, '', 'node-2');
@@ -80,9 +80,9 @@ describe('an agent\'s credentials act only for its own node (two nodes, the real
   });
 
   it('cannot read a secret no pod of node-1 uses: the Node authorizer finds no relationship', async () => {
-    expect(await refusal(node1.get(secrets, 'default', 'node-2-only'))).toEqual({
+    expect(await refusal(node1.get(secrets, lab.namespace, 'node-2-only'))).toEqual({
       code: 403,
-      message: 'secrets "node-2-only" is forbidden: User "system:node:node-1" cannot get resource "secrets" in API group "" in the namespace "default": no relationship found between node \'node-1\' and this object',
+      message: `secrets "node-2-only" is forbidden: User "system:node:node-1" cannot get resource "secrets" in API group "" in the namespace "${lab.namespace}": no relationship found between node 'node-1' and this object`,
     });
   });
 

@@ -1,6 +1,6 @@
 import { busConnectionOptions, openContainerStream, type StreamOpen } from '@kubelab/bus';
 import { join } from 'node:path';
-import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -13,7 +13,7 @@ describe('kubelet-agent streams over NATS (time scale 20)', () => {
   const open = (pod: string, request: Partial<StreamOpen>) => {
     const { uid, node } = pods.get(pod)!;
     return openContainerStream(nc, node, {
-      kind: 'exec', namespace: 'default', pod, podUid: uid, stdin: false, stdout: true, stderr: true, tty: false, user: 'tester', ...request,
+      kind: 'exec', namespace: lab.namespace, pod, podUid: uid, stdin: false, stdout: true, stderr: true, tty: false, user: 'tester', ...request,
     });
   };
 
@@ -32,7 +32,7 @@ describe('kubelet-agent streams over NATS (time scale 20)', () => {
   };
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 1, timeScale: 20 });
+    lab = await sharedLab('streams');
     nc = await connect({ servers: lab.state().natsUrl, ...busConnectionOptions({ kind: 'admin' }, join(lab.dataDir, 'nats/users/admin.nk')) });
     const manifest = {
       apiVersion: 'v1', kind: 'List', items: [

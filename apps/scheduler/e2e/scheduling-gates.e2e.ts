@@ -1,4 +1,4 @@
-import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const pod = (name: string, gates: string[] = []) => JSON.stringify({
@@ -12,7 +12,7 @@ describe('pods with scheduling gates, the scheduler and the real kubectl (time s
   const nodeOf = async (name: string) => (await lab.kubectl(['get', 'pod', name, '-o', 'jsonpath={.spec.nodeName}'])).stdout;
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 1, timeScale: 20 });
+    lab = await sharedLab('scheduling-gates');
   });
   afterAll(() => lab?.stop());
 
@@ -38,6 +38,6 @@ describe('pods with scheduling gates, the scheduler and the real kubectl (time s
     expect(await row('gated')).toMatch(/SchedulingGated/);
     expect((await lab.kubectl(['patch', 'pod', 'gated', '--type=json', '-p', '[{"op":"remove","path":"/spec/schedulingGates"}]'])).code).toBe(0);
     await waitFor(async () => /\sRunning\s/.test(await row('gated')) || undefined, 'the released pod Running', 20_000);
-    expect(await nodeOf('gated')).toBe('node-1');
+    expect(await nodeOf('gated')).toMatch(/^node-\d+$/);
   });
 });

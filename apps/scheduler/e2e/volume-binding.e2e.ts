@@ -1,4 +1,4 @@
-import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const manifest = (...objects: object[]) => objects.map((o) => JSON.stringify(o)).join('\n');
@@ -15,11 +15,16 @@ const storageClass = (name: string, provisioner: string) => ({
   apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name }, provisioner, volumeBindingMode: 'WaitForFirstConsumer',
 });
 
+// StorageClasses and volumes are cluster-scoped: on the shared lab they carry the suite's name.
+const localStorage = 'volume-binding-local-storage';
+const unserved = 'volume-binding-unserved';
+const localPv = 'volume-binding-local-pv-2';
+
 /** A local volume on one node, as an administrator creates it for a no-provisioner class. */
 const localVolume = (name: string, node: string) => ({
   apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name },
   spec: {
-    capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Retain', storageClassName: 'local-storage',
+    capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Retain', storageClassName: localStorage,
     local: { path: '/mnt/disks/vol1' },
     nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } },
   },
@@ -40,9 +45,12 @@ describe('volume binding: the scheduler, the StatefulSet controller and the real
   }, `${pattern} in kubectl describe pod ${name}`, 60_000);
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 3, timeScale: 20 });
+    lab = await sharedLab('volume-binding');
   });
-  afterAll(() => lab?.stop());
+  afterAll(async () => {
+    if (lab) await lab.kubectl(['delete', `pv/${localPv}`, `storageclass/${localStorage}`, `storageclass/${unserved}`, '--ignore-not-found', '--wait=false']);
+    lab?.stop();
+  });
 
   it('keeps a pod whose claim is missing Pending; once the claim exists the scheduler promises it the local volume on node-2, the PV controller binds them and the pod lands there', async () => {
     await apply(manifest(pod('needs-data', 'data')));
@@ -51,18 +59,18 @@ describe('volume binding: the scheduler, the StatefulSet controller and the real
     );
     expect(await jsonpath(['pod', 'needs-data'], '{.status.conditions[?(@.type=="PodScheduled")].reason}')).toBe('Unschedulable');
 
-    await apply(manifest(storageClass('local-storage', 'kubernetes.io/no-provisioner'), localVolume('local-pv-2', 'node-2')));
-    await waitFor(async () => (await jsonpath(['pv', 'local-pv-2'], '{.status.phase}')) === 'Available' || undefined, 'the PV controller to make local-pv-2 Available', 30_000);
-    await apply(manifest(claim('data', 'local-storage')));
+    await apply(manifest(storageClass(localStorage, 'kubernetes.io/no-provisioner'), localVolume(localPv, 'node-2')));
+    await waitFor(async () => (await jsonpath(['pv', localPv], '{.status.phase}')) === 'Available' || undefined, `the PV controller to make ${localPv} Available`, 30_000);
+    await apply(manifest(claim('data', localStorage)));
 
     // BindPodVolumes: the scheduler promises the volume to the claim; the PV controller completes the binding.
     const claimUid = await jsonpath(['pvc', 'data'], '{.metadata.uid}');
-    expect(await waitFor(async () => (await jsonpath(['pv', 'local-pv-2'], '{.spec.claimRef.uid}')) || undefined, 'the claimRef written by the scheduler', 30_000)).toBe(claimUid);
-    expect(await jsonpath(['pv', 'local-pv-2'], '{.spec.claimRef.name}')).toBe('data');
-    expect(await jsonpath(['pv', 'local-pv-2'], '{.metadata.annotations.pv\\.kubernetes\\.io/bound-by-controller}')).toBe('yes');
+    expect(await waitFor(async () => (await jsonpath(['pv', localPv], '{.spec.claimRef.uid}')) || undefined, 'the claimRef written by the scheduler', 30_000)).toBe(claimUid);
+    expect(await jsonpath(['pv', localPv], '{.spec.claimRef.name}')).toBe('data');
+    expect(await jsonpath(['pv', localPv], '{.metadata.annotations.pv\\.kubernetes\\.io/bound-by-controller}')).toBe('yes');
     // The PV controller completes the binding the scheduler started.
     expect(await waitFor(async () => (await jsonpath(['pvc', 'data'], '{.status.phase}')) === 'Bound' || undefined, 'the claim to be Bound', 30_000)).toBe(true);
-    expect(await jsonpath(['pvc', 'data'], '{.spec.volumeName}')).toBe('local-pv-2');
+    expect(await jsonpath(['pvc', 'data'], '{.spec.volumeName}')).toBe(localPv);
 
     expect(await waitFor(async () => (await jsonpath(['pod', 'needs-data'], '{.spec.nodeName}')) || undefined, 'needs-data to be placed', 30_000)).toBe('node-2');
   });
@@ -73,10 +81,10 @@ describe('volume binding: the scheduler, the StatefulSet controller and the real
       spec: {
         replicas: 1, serviceName: 'web', selector: { matchLabels: { app: 'web' } },
         template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.14.2', volumeMounts: [{ name: 'data', mountPath: '/data' }] }] } },
-        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'unserved', resources: { requests: { storage: '1Gi' } } } }],
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: unserved, resources: { requests: { storage: '1Gi' } } } }],
       },
     };
-    await apply(manifest(storageClass('unserved', 'example.com/nobody'), set));
+    await apply(manifest(storageClass(unserved, 'example.com/nobody'), set));
 
     const messages = await waitFor(async () => {
       const out = await jsonpath(['events', '--field-selector', 'involvedObject.name=web,reason=SuccessfulCreate'], '{range .items[*]}{.message}{"\\n"}{end}');
