@@ -59,13 +59,17 @@ describe('HorizontalPodAutoscaler, with the real kubectl', () => {
 
   it('holds a Deployment at minReplicas: 1 replica with minReplicas 2 becomes 2, and kubelab why says so', async () => {
     expect((await kubectl('create', 'deployment', 'small', '--image=nginx', '--replicas=1')).stderr).toBe('');
+    // Every version of the HPA's first condition: the next sync (0.75 s later here) replaces the rescale's with its own.
+    const conditions = lab.kubectl.spawn(['get', 'hpa', '--watch', '--field-selector', 'metadata.name=small', '-o', 'jsonpath={.status.conditions[0]}{"\\n"}']);
     expect(await apply(hpa('small', { apiVersion: 'apps/v1', kind: 'Deployment', name: 'small' }, { minReplicas: 2 }))).toBe('');
     await waitFor(async () => (await kubectl('get', 'deployment', 'small', '-o', 'jsonpath={.spec.replicas}')).stdout === '2' || undefined, 'the Deployment scaled to 2', 20_000);
     const rescale = await waitFor(async () => (await eventsOf('small')).find((e) => e.reason === 'SuccessfulRescale'), 'the SuccessfulRescale event');
     expect(rescale).toMatchObject({ type: 'Normal', message: 'New size: 2; reason: Current number of replicas below Spec.MinReplicas', source: { component: 'horizontal-pod-autoscaler' } });
     const status = JSON.parse((await kubectl('get', 'hpa', 'small', '-o', 'json')).stdout).status;
     expect(status.lastScaleTime).toEqual(expect.any(String));
-    expect(status.conditions[0]).toMatchObject({ type: 'AbleToScale', status: 'True', reason: 'SucceededRescale', message: 'the HPA controller was able to update the target scale to 2' });
+    const rescaled = await waitFor(() => conditions.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)).find((c) => c.reason === 'SucceededRescale'), 'the SucceededRescale condition');
+    conditions.stop();
+    expect(rescaled).toMatchObject({ type: 'AbleToScale', status: 'True', reason: 'SucceededRescale', message: 'the HPA controller was able to update the target scale to 2' });
     await waitFor(async () => (await hpaRow('small'))[6] === '2' || undefined, 'kubectl get hpa shows 2 replicas');
 
     const why = lab.kubelab(['why', 'deployment/small']);
