@@ -13,7 +13,7 @@ import type { FieldError } from '../../status.js';
 import { duplicate, forbiddenField, invalidRendered, invalidValue, notSupported, required, tooLong } from '../../field-errors.js';
 import { certificateChainError, csrRequestError, goBytes } from './csr-request.js';
 import { child, index } from './field-path.js';
-import { isStruct, listOf } from './fields.js';
+import { listOf } from './fields.js';
 import { isDNS1123Label, isDNS1123Subdomain } from './name-formats.js';
 import type { MetaRules } from './object-meta.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
