@@ -2,6 +2,7 @@
  * A pod's resource totals as resourcehelper.PodRequests / PodLimits add them up, shared by
  * the LimitRanger (its Pod-type bounds) and the ResourceQuota plugin (what a pod consumes).
  */
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import { isPlainObject } from '../object.js';
 import type { Quantity } from './quantity.js';
 import { addQuantities, quantityError, toQuantity } from './quantity.js';
@@ -35,7 +36,7 @@ function takeMax(total: ResourceList, list: ResourceList): void {
  * podRequests / podLimits without overhead: regular containers and sidecars add up; plain init
  * containers count by their peak (each with the sidecars started before it).
  */
-export function podResourceTotal(spec: any, field: 'requests' | 'limits'): ResourceList {
+export function podResourceTotal(spec: Partial<PodSpec>, field: 'requests' | 'limits'): ResourceList {
   const total: ResourceList = new Map();
   for (const container of Array.isArray(spec.containers) ? spec.containers : []) addResourceList(total, parseResourceList(container?.resources?.[field]));
   const sidecars: ResourceList = new Map();

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../object.js';
+import type { ResourceRequirements } from 'kubernetes-types/core/v1';
+import type { Pod } from '../typed-objects.js';
 import { qosClassOf } from './qos.js';
 
-const pod = (...resources: object[]): KubeObject => ({
+const pod = (...resources: ResourceRequirements[]): Pod => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name: 'p' },

@@ -2,8 +2,9 @@
  * A pod's QoS class (ComputePodQOS), which kube-apiserver records in status.qosClass on
  * creation and the scheduler and kubelet rely on: BestEffort, Burstable or Guaranteed.
  */
-import type { KubeObject } from '../object.js';
+import type { Container, PodSpec } from 'kubernetes-types/core/v1';
 import { isPlainObject } from '../object.js';
+import type { Pod } from '../typed-objects.js';
 import type { Quantity } from './quantity.js';
 import { quantityError, toQuantity } from './quantity.js';
 
@@ -28,9 +29,9 @@ function accumulate(total: Map<string, bigint>, found: Map<string, Quantity>): v
 }
 
 /** Computes the QoS class from the cpu and memory requests and limits of all containers and init containers. */
-export function qosClassOf(pod: KubeObject): QOSClass {
-  const spec = pod.spec ?? {};
-  const containers: any[] = [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])];
+export function qosClassOf(pod: Pod): QOSClass {
+  const spec: Partial<PodSpec> = pod.spec ?? {};
+  const containers: (Container | null)[] = [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])];
   const requests = new Map<string, bigint>();
   const limits = new Map<string, bigint>();
   let guaranteed = true;

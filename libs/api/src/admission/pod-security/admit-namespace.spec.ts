@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../object.js';
+import type { SecurityContext } from 'kubernetes-types/core/v1';
+import type { Namespace, Pod } from '../../typed-objects.js';
 import { admitNamespaceSecurity } from './admit-namespace.js';
 
-const namespace = (modes: Record<string, string> = {}): KubeObject => ({
+const namespace = (modes: Record<string, string> = {}): Namespace => ({
   apiVersion: 'v1',
   kind: 'Namespace',
   metadata: { name: 'x', labels: Object.fromEntries(Object.entries(modes).map(([m, v]) => [`pod-security.kubernetes.io/${m}`, v])) },
 });
-const pod = (name: string, securityContext?: object): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'x' }, spec: { containers: [{ name: 'c', image: 'nginx', securityContext }] } });
+const pod = (name: string, securityContext?: SecurityContext): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'x' }, spec: { containers: [{ name: 'c', image: 'nginx', securityContext }] } });
 const restrictedReasons = 'allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile';
 
 describe('admitNamespaceSecurity', () => {

@@ -3,7 +3,7 @@
  * be valid when they are set or changed, and a stricter enforce level is tried on the pods already
  * there, which earns warnings (never a refusal) naming the pods that would now be refused.
  */
-import type { KubeObject } from '../../object.js';
+import type { Namespace, Pod } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { evaluatePod, forbiddenReason } from './evaluate.js';
 import { compareLevels, levelVersionString, policyFromLabels, sameVersion, type LevelVersion } from './policy.js';
@@ -20,7 +20,7 @@ export interface NamespaceVerdict {
 const messages = (errors: readonly FieldError[]) => errors.map((e) => `${e.field}: ${e.message}`).join(', ');
 
 /** A Namespace create (no `previous`) or update; `pods` are the pods in it now. */
-export function admitNamespaceSecurity(next: KubeObject, previous: KubeObject | undefined, pods: readonly KubeObject[]): NamespaceVerdict {
+export function admitNamespaceSecurity(next: Namespace, previous: Namespace | undefined, pods: readonly Pod[]): NamespaceVerdict {
   const { policy, errors } = policyFromLabels(next.metadata.labels);
   if (!previous) return { errors, warnings: [] };
   const old = policyFromLabels(previous.metadata.labels);
@@ -36,7 +36,7 @@ export function admitNamespaceSecurity(next: KubeObject, previous: KubeObject | 
  * EvaluatePodsInNamespace: one warning that existing pods violate the new level, then one per
  * distinct set of reasons, led by the first pod name in order and how many others share it.
  */
-function existingPodWarnings(namespace: string, enforce: LevelVersion, pods: readonly KubeObject[]): string[] {
+function existingPodWarnings(namespace: string, enforce: LevelVersion, pods: readonly Pod[]): string[] {
   const checked = pods.slice(0, maxPodsToCheck);
   const byReasons = new Map<string, { first: string; count: number }>();
   for (const pod of checked) {

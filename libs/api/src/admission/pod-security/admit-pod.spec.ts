@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../object.js';
+import type { Pod } from '../../typed-objects.js';
 import { admitPodSecurity, podTemplateWarnings } from './admit-pod.js';
 
 const labels = (modes: Record<string, string>) => Object.fromEntries(Object.entries(modes).map(([m, v]) => [`pod-security.kubernetes.io/${m}`, v]));
-const pod = (spec: object, annotations?: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'x', annotations }, spec });
+const pod = (spec: PodSpec, annotations?: Record<string, string>): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'x', annotations }, spec });
 const plain = pod({ containers: [{ name: 'c', image: 'nginx' }] });
 const privileged = pod({ containers: [{ name: 'c', image: 'nginx', securityContext: { privileged: true } }] });
 const restrictedDetail = 'allowPrivilegeEscalation != false (container "c" must set securityContext.allowPrivilegeEscalation=false), '

@@ -5,6 +5,7 @@
  * kube-apiserver.
  */
 import type { KubeObject } from '../../object.js';
+import type { Pod } from '../../typed-objects.js';
 import { podTemplateOf } from './pod-template.js';
 import { policyFromLabels } from './policy.js';
 import { isSignificantPodUpdate } from './significant-update.js';
@@ -13,7 +14,7 @@ import { judgePod, type PodSecurityVerdict } from './verdict.js';
 const allowed: PodSecurityVerdict = { warnings: [] };
 
 /** A Pod create (no `previous`) or update, in a namespace with these labels. */
-export function admitPodSecurity(namespaceLabels: Readonly<Record<string, string>> | undefined, pod: KubeObject, previous?: KubeObject): PodSecurityVerdict {
+export function admitPodSecurity(namespaceLabels: Readonly<Record<string, string>> | undefined, pod: Pod, previous?: Pod): PodSecurityVerdict {
   const { policy, errors } = policyFromLabels(namespaceLabels);
   if (errors.length === 0 && [policy.enforce, policy.warn, policy.audit].every((lv) => lv.level === 'privileged')) return allowed;
   if (previous && !isSignificantPodUpdate(pod, previous)) return allowed;

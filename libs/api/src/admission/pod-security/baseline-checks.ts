@@ -3,12 +3,13 @@
  * upstream's exact reason and detail. Baseline forbids the known privilege escalations; the
  * defaults of a minimally specified pod pass.
  */
+import type { Container, EphemeralContainer, PodSpec, SELinuxOptions, Sysctl, Volume } from 'kubernetes-types/core/v1';
 import type { ObjectMeta } from '../../object.js';
 import { forbid, type Violation } from './check.js';
 import { containersOf } from './containers.js';
 import { containersNamed, joinQuote, pluralize, quoted, sortedSet } from './wording.js';
 
-const securityContextOf = (c: any) => c.securityContext ?? undefined;
+const securityContextOf = (c: Container | EphemeralContainer) => c.securityContext ?? undefined;
 
 /** `pod`, `containers "a", "b"`, joined with ` and `: who set a forbidden value. */
 function setters(podSets: boolean, containers: readonly string[]): string {
@@ -22,7 +23,7 @@ const allowedAppArmorTypes = new Set(['RuntimeDefault', 'Localhost']);
 const allowedAppArmorAnnotation = (value: string) => value === '' || value === 'runtime/default' || value.startsWith('localhost/');
 
 /** appArmorProfile: no Unconfined (or other) AppArmor profile, by field or by the beta annotations. */
-export function appArmorProfile(metadata: ObjectMeta, spec: any): Violation | undefined {
+export function appArmorProfile(metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   const badValues: string[] = [];
   const podProfile = spec?.securityContext?.appArmorProfile;
   const podBad = podProfile != null && !allowedAppArmorTypes.has(podProfile.type ?? '');
@@ -50,10 +51,10 @@ export function appArmorProfile(metadata: ObjectMeta, spec: any): Violation | un
 const defaultCapabilities = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
 
 /** capabilities_baseline: containers add only capabilities of the container runtime's default set. */
-export function capabilitiesBaseline(_metadata: ObjectMeta, spec: any): Violation | undefined {
+export function capabilitiesBaseline(_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   const added: string[] = [];
   const bad = containersOf(spec).filter((c) => {
-    const extra = (securityContextOf(c)?.capabilities?.add ?? []).filter((cap: string) => !defaultCapabilities.has(cap));
+    const extra = (securityContextOf(c)?.capabilities?.add ?? []).filter((cap) => !defaultCapabilities.has(cap));
     added.push(...extra);
     return extra.length > 0;
   });
@@ -62,7 +63,7 @@ export function capabilitiesBaseline(_metadata: ObjectMeta, spec: any): Violatio
 }
 
 /** hostNamespaces: no host network, PID or IPC namespace. */
-export function hostNamespaces(_metadata: ObjectMeta, spec: any): Violation | undefined {
+export function hostNamespaces(_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   const shared = [
     spec?.hostNetwork === true ? 'hostNetwork=true' : '',
     spec?.hostPID === true ? 'hostPID=true' : '',
@@ -72,16 +73,16 @@ export function hostNamespaces(_metadata: ObjectMeta, spec: any): Violation | un
 }
 
 /** hostPathVolumes: no hostPath volume. */
-export function hostPathVolumes(_metadata: ObjectMeta, spec: any): Violation | undefined {
-  const names = (spec?.volumes ?? []).filter((v: any) => v?.hostPath != null).map((v: any) => v.name);
+export function hostPathVolumes(_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
+  const names = (spec?.volumes ?? []).filter((v: Volume | null) => v?.hostPath != null).map((v) => v.name);
   return names.length > 0 ? forbid('hostPath volumes', `${pluralize('volume', 'volumes', names.length)} ${joinQuote(names)}`) : undefined;
 }
 
 /** hostPorts: no container port bound on the node. */
-export function hostPorts(_metadata: ObjectMeta, spec: any): Violation | undefined {
+export function hostPorts(_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   const ports: string[] = [];
   const bad = containersOf(spec).filter((c) => {
-    const used = (c.ports ?? []).filter((p: any) => p?.hostPort != null && p.hostPort !== 0).map((p: any) => String(p.hostPort));
+    const used = (c.ports ?? []).filter((p) => p?.hostPort != null && p.hostPort !== 0).map((p) => String(p.hostPort));
     ports.push(...used);
     return used.length > 0;
   });
@@ -91,13 +92,13 @@ export function hostPorts(_metadata: ObjectMeta, spec: any): Violation | undefin
 }
 
 /** privileged: no privileged container. */
-export function privileged(_metadata: ObjectMeta, spec: any): Violation | undefined {
+export function privileged(_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   const bad = containersOf(spec).filter((c) => securityContextOf(c)?.privileged === true);
   return bad.length > 0 ? forbid('privileged', `${containersNamed(bad.map((c) => c.name))} must not set securityContext.privileged=true`) : undefined;
 }
 
 /** procMount: the default /proc masks stay. */
-export function procMount(_metadata: ObjectMeta, spec: any): Violation | undefined {
+export function procMount(_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   const types: string[] = [];
   const bad = containersOf(spec).filter((c) => {
     const mount = securityContextOf(c)?.procMount;
@@ -111,11 +112,11 @@ export function procMount(_metadata: ObjectMeta, spec: any): Violation | undefin
 
 /** seLinuxOptions with the types allowed up to a version: a container type only, no user or role. */
 function seLinuxOptions(allowedTypes: ReadonlySet<string>) {
-  return (_metadata: ObjectMeta, spec: any): Violation | undefined => {
+  return (_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined => {
     const badTypes: string[] = [];
     let setUser = false;
     let setRole = false;
-    const valid = (options: any): boolean => {
+    const valid = (options: SELinuxOptions): boolean => {
       let ok = true;
       if (!allowedTypes.has(options.type ?? '')) {
         ok = false;
@@ -127,7 +128,10 @@ function seLinuxOptions(allowedTypes: ReadonlySet<string>) {
     };
     const podOptions = spec?.securityContext?.seLinuxOptions;
     const podBad = podOptions != null && !valid(podOptions);
-    const bad = containersOf(spec).filter((c) => securityContextOf(c)?.seLinuxOptions != null && !valid(c.securityContext.seLinuxOptions));
+    const bad = containersOf(spec).filter((c) => {
+      const options = securityContextOf(c)?.seLinuxOptions;
+      return options != null && !valid(options);
+    });
     if (!podBad && bad.length === 0) return undefined;
     const types = sortedSet(badTypes);
     const data = [
@@ -152,7 +156,7 @@ const seccompContainerAnnotationPrefix = 'container.seccomp.security.alpha.kuber
 const allowedSeccompAnnotation = (v: string) => v === 'runtime/default' || v === 'docker/default' || v.startsWith('localhost/');
 
 /** seccompProfile_baseline up to v1.18: the alpha seccomp annotations name no other profile. */
-export function seccompBaseline1_0(metadata: ObjectMeta, spec: any): Violation | undefined {
+export function seccompBaseline1_0(metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   const annotations = metadata.annotations ?? {};
   const keys = [seccompPodAnnotation, ...containersOf(spec).map((c) => `${seccompContainerAnnotationPrefix}${c.name}`)];
   const bad = sortedSet(keys.filter((k) => annotations[k] !== undefined && !allowedSeccompAnnotation(annotations[k])).map((k) => `${k}=${quoted(annotations[k])}`));
@@ -163,7 +167,7 @@ export function seccompBaseline1_0(metadata: ObjectMeta, spec: any): Violation |
 export const allowedSeccompType = (type: unknown) => type === 'RuntimeDefault' || type === 'Localhost';
 
 /** The pod and containers that set a seccomp profile type other than RuntimeDefault or Localhost. */
-export function explicitSeccompViolation(spec: any): Violation | undefined {
+export function explicitSeccompViolation(spec: PodSpec | undefined): Violation | undefined {
   const badValues: string[] = [];
   const podProfile = spec?.securityContext?.seccompProfile;
   const podBad = podProfile != null && !allowedSeccompType(podProfile.type);
@@ -179,14 +183,14 @@ export function explicitSeccompViolation(spec: any): Violation | undefined {
 }
 
 /** seccompProfile_baseline from v1.19: a seccompProfile, where set, is RuntimeDefault or Localhost. */
-export function seccompBaseline1_19(_metadata: ObjectMeta, spec: any): Violation | undefined {
+export function seccompBaseline1_19(_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   return explicitSeccompViolation(spec);
 }
 
 /** sysctls allowed from a version: only the namespaced, isolated ("safe") sysctls. */
-function sysctls(allowed: ReadonlySet<string>) {
-  return (_metadata: ObjectMeta, spec: any): Violation | undefined => {
-    const bad = (spec?.securityContext?.sysctls ?? []).map((s: any) => s?.name).filter((name: string) => !allowed.has(name));
+function sysctls(allowed: ReadonlySet<string | undefined>) {
+  return (_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined => {
+    const bad = (spec?.securityContext?.sysctls ?? []).map((s: Sysctl | null) => s?.name).filter((name) => !allowed.has(name));
     return bad.length > 0 ? forbid('forbidden sysctls', bad.join(', ')) : undefined;
   };
 }
@@ -205,7 +209,7 @@ export const sysctls1_29 = sysctls(new Set(sysctls1_29Names));
 export const sysctls1_32 = sysctls(new Set([...sysctls1_29Names, 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']));
 
 /** windowsHostProcess: no Windows HostProcess pod or container. */
-export function windowsHostProcess(_metadata: ObjectMeta, spec: any): Violation | undefined {
+export function windowsHostProcess(_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   const bad = containersOf(spec).filter((c) => securityContextOf(c)?.windowsOptions?.hostProcess === true);
   const podBad = spec?.securityContext?.windowsOptions?.hostProcess === true;
   if (!podBad && bad.length === 0) return undefined;

@@ -1,4 +1,5 @@
 /** The shape of one Pod Security check, as pod-security-admission's policy/checks.go defines it. */
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { ObjectMeta } from '../../object.js';
 
 /** Why a check forbids a pod: the reason always shows, the detail in parentheses after it. */
@@ -8,7 +9,7 @@ export interface Violation {
 }
 
 /** A check of one pod (metadata and spec): a violation, or undefined when the pod passes. */
-export type CheckPod = (metadata: ObjectMeta, spec: any) => Violation | undefined;
+export type CheckPod = (metadata: ObjectMeta, spec: PodSpec | undefined) => Violation | undefined;
 
 /** A violation with upstream's reason and detail. */
 export function forbid(reason: string, detail: string): Violation {

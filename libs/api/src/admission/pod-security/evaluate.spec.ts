@@ -1,3 +1,4 @@
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { evaluatePod, forbiddenDetail, forbiddenReason } from './evaluate.js';
 import type { LevelVersion } from './policy.js';
@@ -6,7 +7,7 @@ const latest = (level: LevelVersion['level']): LevelVersion => ({ level, version
 const at = (level: LevelVersion['level'], minor: number): LevelVersion => ({ level, version: { latest: false, minor } });
 const container = (name: string, securityContext?: object, more: object = {}) => ({ name, image: 'nginx', ...(securityContext ? { securityContext } : {}), ...more });
 const hardened = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
-const detail = (lv: LevelVersion, spec: object, annotations?: Record<string, string>) => forbiddenDetail(evaluatePod(lv, { name: 'p', annotations }, spec));
+const detail = (lv: LevelVersion, spec: PodSpec, annotations?: Record<string, string>) => forbiddenDetail(evaluatePod(lv, { name: 'p', annotations }, spec));
 
 describe('evaluatePod', () => {
   it('words a default pod at restricted as kube-apiserver does', () => {

@@ -2,12 +2,15 @@
  * The restricted level's checks (pod-security-admission policy/check_*.go, as of 1.32), each with
  * upstream's exact reason and detail: the current pod hardening practices, on top of baseline.
  */
+import type { PodSpec, Volume } from 'kubernetes-types/core/v1';
 import type { ObjectMeta } from '../../object.js';
 import { explicitSeccompViolation, allowedSeccompType } from './baseline-checks.js';
 import { forbid, type CheckPod, type Violation } from './check.js';
 import { containersOf, isWindowsPod } from './containers.js';
 import { containersNamed, joinQuote, pluralize, sortedSet } from './wording.js';
 
+/** The members of a Volume that name its source. */
+type VolumeSourceField = Exclude<keyof Volume, 'name'>;
 
 /** From v1.25 a Windows pod passes the checks Windows cannot honour (pod validation refuses the fields there). */
 function exceptWindows(check: CheckPod): CheckPod {
@@ -15,7 +18,7 @@ function exceptWindows(check: CheckPod): CheckPod {
 }
 
 /** allowPrivilegeEscalation up to v1.24: every container sets allowPrivilegeEscalation=false. */
-export function allowPrivilegeEscalation1_8(_metadata: ObjectMeta, spec: any): Violation | undefined {
+export function allowPrivilegeEscalation1_8(_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   const bad = containersOf(spec).filter((c) => c.securityContext?.allowPrivilegeEscalation !== false);
   return bad.length > 0 ? forbid('allowPrivilegeEscalation != false', `${containersNamed(bad.map((c) => c.name))} must set securityContext.allowPrivilegeEscalation=false`) : undefined;
 }
@@ -24,7 +27,7 @@ export function allowPrivilegeEscalation1_8(_metadata: ObjectMeta, spec: any): V
 export const allowPrivilegeEscalation1_25 = exceptWindows(allowPrivilegeEscalation1_8);
 
 /** capabilities_restricted up to v1.24: containers drop ALL and add at most NET_BIND_SERVICE. */
-export function capabilitiesRestricted1_22(_metadata: ObjectMeta, spec: any): Violation | undefined {
+export function capabilitiesRestricted1_22(_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   const missingDropAll: string[] = [];
   const adding: string[] = [];
   const added: string[] = [];
@@ -35,7 +38,7 @@ export function capabilitiesRestricted1_22(_metadata: ObjectMeta, spec: any): Vi
       continue;
     }
     if (!(capabilities.drop ?? []).includes('ALL')) missingDropAll.push(c.name);
-    const extra = (capabilities.add ?? []).filter((cap: string) => cap !== 'NET_BIND_SERVICE');
+    const extra = (capabilities.add ?? []).filter((cap) => cap !== 'NET_BIND_SERVICE');
     if (extra.length > 0) adding.push(c.name);
     added.push(...extra);
   }
@@ -49,23 +52,23 @@ export function capabilitiesRestricted1_22(_metadata: ObjectMeta, spec: any): Vi
 /** capabilities_restricted from v1.25. */
 export const capabilitiesRestricted1_25 = exceptWindows(capabilitiesRestricted1_22);
 
-const allowedVolumeSources = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
-const restrictedVolumeSources = [
+const allowedVolumeSources: VolumeSourceField[] = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+const restrictedVolumeSources: VolumeSourceField[] = [
   'hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'nfs', 'iscsi', 'glusterfs', 'rbd', 'flexVolume', 'cinder', 'cephfs',
   'flocker', 'fc', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'scaleIO', 'storageos',
 ];
 
 /** restrictedVolumes: only the volume types a pod's owner controls (no node, network or cloud volumes). */
-export function restrictedVolumes(_metadata: ObjectMeta, spec: any): Violation | undefined {
+export function restrictedVolumes(_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   const types: string[] = [];
-  const bad = (spec?.volumes ?? []).filter((v: any) => {
+  const bad = (spec?.volumes ?? []).filter((v: Volume | null) => {
     if (v === null || typeof v !== 'object' || allowedVolumeSources.some((s) => v[s] != null)) return false;
     types.push(restrictedVolumeSources.find((s) => v[s] != null) ?? 'unknown');
     return true;
   });
   if (bad.length === 0) return undefined;
   const distinct = sortedSet(types);
-  const names = bad.map((v: any) => v.name);
+  const names = bad.map((v) => v.name);
   return forbid(
     'restricted volume types',
     `${pluralize('volume', 'volumes', names.length)} ${joinQuote(names)} ${pluralize('uses', 'use', names.length)} ${pluralize('restricted volume type', 'restricted volume types', distinct.length)} ${joinQuote(distinct)}`,
@@ -73,7 +76,7 @@ export function restrictedVolumes(_metadata: ObjectMeta, spec: any): Violation |
 }
 
 /** runAsNonRoot: the pod, or every container, sets runAsNonRoot=true, and none sets it false. */
-export function runAsNonRoot(_metadata: ObjectMeta, spec: any): Violation | undefined {
+export function runAsNonRoot(_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   const podValue = spec?.securityContext?.runAsNonRoot;
   const podBad = podValue === false;
   const explicit: string[] = [];
@@ -91,7 +94,7 @@ export function runAsNonRoot(_metadata: ObjectMeta, spec: any): Violation | unde
 }
 
 /** runAsUser from v1.23: neither the pod nor a container runs as UID 0. */
-export function runAsUser(_metadata: ObjectMeta, spec: any): Violation | undefined {
+export function runAsUser(_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   const podBad = spec?.securityContext?.runAsUser === 0;
   const bad = containersOf(spec).filter((c) => c.securityContext?.runAsUser === 0).map((c) => c.name);
   if (!podBad && bad.length === 0) return undefined;
@@ -100,10 +103,11 @@ export function runAsUser(_metadata: ObjectMeta, spec: any): Violation | undefin
 }
 
 /** seccompProfile_restricted up to v1.24: the pod, or every container, sets RuntimeDefault or Localhost. */
-export function seccompRestricted1_19(_metadata: ObjectMeta, spec: any): Violation | undefined {
+export function seccompRestricted1_19(_metadata: ObjectMeta, spec: PodSpec | undefined): Violation | undefined {
   const explicit = explicitSeccompViolation(spec);
   if (explicit) return explicit;
-  const podSet = spec?.securityContext?.seccompProfile != null && allowedSeccompType(spec.securityContext.seccompProfile.type);
+  const podProfile = spec?.securityContext?.seccompProfile;
+  const podSet = podProfile != null && allowedSeccompType(podProfile.type);
   const implicit = podSet ? [] : containersOf(spec).filter((c) => c.securityContext?.seccompProfile == null).map((c) => c.name);
   if (implicit.length === 0) return undefined;
   return forbid('seccompProfile', `pod or ${containersNamed(implicit)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`);

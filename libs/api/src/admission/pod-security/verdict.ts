@@ -3,6 +3,7 @@
  * Enforce refuses; warn, when nothing refuses, warns. Audit only annotates audit events, which
  * kubelab does not record.
  */
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { ObjectMeta } from '../../object.js';
 import { evaluatePod, forbiddenDetail } from './evaluate.js';
 import { levelVersionString, type Policy } from './policy.js';
@@ -14,7 +15,7 @@ export interface PodSecurityVerdict {
 }
 
 /** Checks the pod against enforce (when `enforce`, as for Pods, not for workloads) and warn. */
-export function judgePod(policy: Policy, metadata: ObjectMeta, spec: any, enforce: boolean): PodSecurityVerdict {
+export function judgePod(policy: Policy, metadata: ObjectMeta, spec: PodSpec | undefined, enforce: boolean): PodSecurityVerdict {
   if (enforce) {
     const violations = evaluatePod(policy.enforce, metadata, spec);
     if (violations.length > 0) return { refusal: `violates PodSecurity "${levelVersionString(policy.enforce)}": ${forbiddenDetail(violations)}`, warnings: [] };

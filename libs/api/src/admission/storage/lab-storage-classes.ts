@@ -3,7 +3,7 @@
  * rancher's local-path provisioner once a pod is placed (WaitForFirstConsumer), the default class;
  * and `shared`, network-like volumes any node reaches, made at once and able to grow.
  */
-import type { KubeObject } from '../../object.js';
+import type { StorageClass } from '../../typed-objects.js';
 import { DEFAULT_STORAGE_CLASS_ANNOTATION } from './storage-classes.js';
 
 /** rancher/local-path-provisioner's name: hostPath volumes on the node a pod was placed on. */
@@ -12,7 +12,7 @@ export const LOCAL_PATH_PROVISIONER = 'rancher.io/local-path';
 export const SHARED_PROVISIONER = 'kubelab.dev/shared';
 
 /** `standard` (default, exactly kind's) and `shared`. */
-export const labStorageClasses: readonly KubeObject[] = [
+export const labStorageClasses: readonly StorageClass[] = [
   {
     apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
     metadata: { name: 'standard', annotations: { [DEFAULT_STORAGE_CLASS_ANNOTATION]: 'true' } },

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../object.js';
+import type { PersistentVolumeClaimSpec, PersistentVolumeClaimStatus } from 'kubernetes-types/core/v1';
+import type { KubeObject, ObjectMeta } from '../../object.js';
+import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../typed-objects.js';
 import { admitDefaultStorageClass, admitStorageProtection, claimResizeRefusal } from './storage-admission.js';
 import { claimClass, defaultStorageClass } from './storage-classes.js';
 
-const storageClass = (name: string, created: string, extra: Partial<KubeObject> = {}, isDefault = true): KubeObject => ({
+const storageClass = (name: string, created: string, extra: Partial<StorageClass> = {}, isDefault = true): StorageClass => ({
   apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', provisioner: 'rancher.io/local-path',
   metadata: { name, creationTimestamp: created, ...(isDefault ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } : {}) },
   ...extra,
 });
-const claim = (spec: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}, status: Record<string, unknown> = {}): KubeObject => ({
+const claim = (spec: PersistentVolumeClaimSpec = {}, metadata: ObjectMeta = {}, status: PersistentVolumeClaimStatus = {}): PersistentVolumeClaim => ({
   apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default', ...metadata },
   spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...spec }, status,
 });
@@ -34,7 +36,7 @@ describe('DefaultStorageClass', () => {
     { given: 'a claim with the beta class annotation keeps it', classes: [defaultV1], input: claim({}, { annotations: { 'volume.beta.kubernetes.io/storage-class': 'silver' } }), expected: 'silver' },
   ])('$given', ({ classes, input, expected }) => {
     const admitted = admitDefaultStorageClass(input, classes);
-    expect(expected === undefined ? admitted.spec.storageClassName : claimClass(admitted)).toBe(expected);
+    expect(expected === undefined ? admitted.spec?.storageClassName : claimClass(admitted)).toBe(expected);
   });
 
   it('leaves the beta annotation claim without a spec.storageClassName', () => {
@@ -49,7 +51,7 @@ describe('DefaultStorageClass', () => {
 
 // Cases of plugin/pkg/admission/storage/storageobjectinuseprotection/admission_test.go.
 describe('StorageObjectInUseProtection', () => {
-  const volume: KubeObject = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1' }, spec: {} };
+  const volume: PersistentVolume = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1' }, spec: {} };
   it.each([
     { given: 'a claim', input: claim(), expected: ['kubernetes.io/pvc-protection'] },
     { given: 'a claim that already has it', input: claim({}, { finalizers: ['kubernetes.io/pvc-protection'] }), expected: ['kubernetes.io/pvc-protection'] },

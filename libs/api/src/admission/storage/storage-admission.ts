@@ -6,6 +6,7 @@
  */
 import { compareQuantities, quantityError } from '../quantity.js';
 import type { KubeObject } from '../../object.js';
+import type { PersistentVolumeClaim } from '../../typed-objects.js';
 import { claimClass, claimHasClass, defaultStorageClass } from './storage-classes.js';
 
 /** The finalizer the PVC protection controller removes once no pod uses the claim. */
@@ -14,7 +15,7 @@ export const PVC_PROTECTION_FINALIZER = 'kubernetes.io/pvc-protection';
 export const PV_PROTECTION_FINALIZER = 'kubernetes.io/pv-protection';
 
 /** DefaultStorageClass (create only): a claim without storageClassName nor the beta annotation gets the default class, if any. */
-export function admitDefaultStorageClass(claim: KubeObject, classes: readonly KubeObject[]): KubeObject {
+export function admitDefaultStorageClass(claim: PersistentVolumeClaim, classes: readonly KubeObject[]): PersistentVolumeClaim {
   if (claimHasClass(claim)) return claim;
   const byDefault = defaultStorageClass(classes);
   if (!byDefault) return claim;
@@ -29,7 +30,7 @@ export function admitStorageProtection(obj: KubeObject): KubeObject {
   return { ...obj, metadata: { ...obj.metadata, finalizers: [...finalizers, finalizer] } };
 }
 
-const storageRequest = (claim: KubeObject): string | undefined => {
+const storageRequest = (claim: PersistentVolumeClaim): string | undefined => {
   const value = claim.spec?.resources?.requests?.storage;
   return value === undefined || quantityError(value) !== undefined ? undefined : String(value);
 };
@@ -38,7 +39,7 @@ const storageRequest = (claim: KubeObject): string | undefined => {
  * PersistentVolumeClaimResize (update of the claim itself): why a growing storage request is
  * refused (the 403's reason, upstream's words), undefined when it is not growing or may grow.
  */
-export function claimResizeRefusal(claim: KubeObject, old: KubeObject, classes: readonly KubeObject[]): string | undefined {
+export function claimResizeRefusal(claim: PersistentVolumeClaim, old: PersistentVolumeClaim, classes: readonly KubeObject[]): string | undefined {
   const newSize = storageRequest(claim);
   const oldSize = storageRequest(old) ?? '0';
   if (newSize === undefined || compareQuantities(newSize, oldSize) <= 0) return undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
+import type { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from '../../typed-objects.js';
 import type { AdmissionRequest } from './admission-request.js';
 import { admitByPolicies, type PolicySource } from './dispatch-policies.js';
 
@@ -34,8 +35,9 @@ const configMaps: KubeObject[] = [
   { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'limits', namespace: 'default', labels: { role: 'limits' } }, data: { maxReplicas: '3' } },
 ];
 
+// The fixtures' rules name resources, which kubernetes-types' NamedRuleWithOperations leaves out.
 const source = (policies: KubeObject[], bindings: KubeObject[]): PolicySource => ({
-  policies, bindings,
+  policies: policies as ValidatingAdmissionPolicy[], bindings: bindings as ValidatingAdmissionPolicyBinding[],
   namespace: (name) => namespaces[name],
   params: (apiVersion, kind) => (apiVersion === 'v1' && kind === 'ConfigMap'
     ? { namespaced: true, list: (ns) => configMaps.filter((c) => c.metadata.namespace === ns) }

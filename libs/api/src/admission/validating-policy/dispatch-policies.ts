@@ -8,6 +8,7 @@
  * themselves and the webhook configurations are never subject to policies.
  */
 import type { KubeObject } from '../../object.js';
+import type { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from '../../typed-objects.js';
 import type { AdmissionRequest } from './admission-request.js';
 import { collectParams, type ParamRef, type ParamSource } from './collect-params.js';
 import { evaluatePolicy, type PolicyDecision } from './evaluate-policy.js';
@@ -15,8 +16,8 @@ import { matchesResources, type MatchResources } from './match-resources.js';
 
 /** The objects the plugin reads: policies, bindings, namespaces, and the objects of a paramKind. */
 export interface PolicySource {
-  policies: readonly KubeObject[];
-  bindings: readonly KubeObject[];
+  policies: readonly ValidatingAdmissionPolicy[];
+  bindings: readonly ValidatingAdmissionPolicyBinding[];
   namespace: (name: string) => KubeObject | undefined;
   /** How to read a paramKind's objects; undefined when the kind is not served. */
   params: (apiVersion: string, kind: string) => ParamSource | undefined;
@@ -77,7 +78,7 @@ export function admitByPolicies(request: AdmissionRequest, source: PolicySource)
     const spec = policy.spec ?? {};
     const failClosed = spec.failurePolicy !== 'Ignore';
     if (!spec.matchConstraints || !matchesResources(spec.matchConstraints as MatchResources, request, labels, false)) continue;
-    const paramKind = spec.paramKind as { apiVersion?: string; kind?: string } | undefined;
+    const paramKind = spec.paramKind;
     const params = paramKind ? source.params(paramKind.apiVersion ?? '', paramKind.kind ?? '') : undefined;
     if (paramKind && !params) {
       if (failClosed) denials.push({ policy: name, message: `failed to configure policy: failed to find resource referenced by paramKind: '${gvkText(paramKind.apiVersion ?? '', paramKind.kind ?? '')}'`, reason: '' });

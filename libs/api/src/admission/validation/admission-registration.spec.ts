@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
+import type { MutatingWebhookConfiguration, ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding, ValidatingWebhookConfiguration } from '../../typed-objects.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { validateCreate, validateUpdate } from './validate.js';
 
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
-const make = (kind: string, body: object, name = 'demo-policy.example.com'): KubeObject =>
-  applyDefaults({ apiVersion: 'admissionregistration.k8s.io/v1', kind, metadata: { name }, ...body });
+const make = <T extends KubeObject>(kind: string, body: object, name = 'demo-policy.example.com'): T =>
+  applyDefaults({ apiVersion: 'admissionregistration.k8s.io/v1', kind, metadata: { name }, ...body }) as T;
 
 describe('ValidatingAdmissionPolicy and its binding', () => {
   // https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
@@ -15,14 +16,14 @@ describe('ValidatingAdmissionPolicy and its binding', () => {
     validations: [{ expression: 'object.spec.replicas <= 5' }],
   };
   const docsBinding = { policyName: 'demo-policy.example.com', validationActions: ['Deny'], matchResources: { namespaceSelector: { matchLabels: { environment: 'test' } } } };
-  const policy = (spec: object) => make('ValidatingAdmissionPolicy', { spec });
-  const binding = (spec: object) => make('ValidatingAdmissionPolicyBinding', { spec }, 'demo-binding-test.example.com');
+  const policy = (spec: object) => make<ValidatingAdmissionPolicy>('ValidatingAdmissionPolicy', { spec });
+  const binding = (spec: object) => make<ValidatingAdmissionPolicyBinding>('ValidatingAdmissionPolicyBinding', { spec }, 'demo-binding-test.example.com');
 
   it('accepts the documentation policy and binding and fills their defaults', () => {
     const created = policy({ ...docsPolicy, failurePolicy: undefined });
     expect(validateCreate(created)).toEqual([]);
-    expect(created.spec.failurePolicy).toBe('Fail');
-    expect(created.spec.matchConstraints).toEqual({
+    expect(created.spec?.failurePolicy).toBe('Fail');
+    expect(created.spec?.matchConstraints).toEqual({
       matchPolicy: 'Equivalent',
       namespaceSelector: {},
       objectSelector: {},
@@ -30,7 +31,7 @@ describe('ValidatingAdmissionPolicy and its binding', () => {
     });
     const bound = binding(docsBinding);
     expect(validateCreate(bound)).toEqual([]);
-    expect(bound.spec.matchResources).toEqual({ matchPolicy: 'Equivalent', namespaceSelector: { matchLabels: { environment: 'test' } }, objectSelector: {} });
+    expect(bound.spec?.matchResources).toEqual({ matchPolicy: 'Equivalent', namespaceSelector: { matchLabels: { environment: 'test' } }, objectSelector: {} });
   });
 
   it.each([
@@ -121,8 +122,8 @@ describe('Validating and mutating webhook configurations', () => {
     sideEffects: 'None',
     timeoutSeconds: 5,
   };
-  const validating = (...webhooks: object[]) => make('ValidatingWebhookConfiguration', { webhooks }, 'pod-policy.example.com');
-  const mutating = (...webhooks: object[]) => make('MutatingWebhookConfiguration', { webhooks }, 'pod-defaults.example.com');
+  const validating = (...webhooks: object[]) => make<ValidatingWebhookConfiguration>('ValidatingWebhookConfiguration', { webhooks }, 'pod-policy.example.com');
+  const mutating = (...webhooks: object[]) => make<MutatingWebhookConfiguration>('MutatingWebhookConfiguration', { webhooks }, 'pod-defaults.example.com');
 
   it('accepts the documentation configurations', () => {
     expect(validateCreate(validating(docsHook))).toEqual([]);
@@ -175,7 +176,7 @@ describe('Validating and mutating webhook configurations', () => {
   });
 
   it('keeps tolerating side effects a stored configuration already declares', () => {
-    const old = { ...validating(docsHook), webhooks: [{ ...validating(docsHook).webhooks[0], sideEffects: 'Some' }] };
+    const old = { ...validating(docsHook), webhooks: [{ ...validating(docsHook).webhooks![0], sideEffects: 'Some' }] };
     expect(validateUpdate({ ...old, metadata: { ...old.metadata, labels: { a: 'b' } } }, old)).toEqual([]);
   });
 });

@@ -3,10 +3,11 @@
  * ValidatingAdmissionPolicies: rules with operations, match resources, selectors of
  * namespaces and objects, webhook URLs and service references, with kube's messages.
  */
-import { isPlainObject } from '../../object.js';
+import type { MatchResources, NamedRuleWithOperations, ServiceReference } from 'kubernetes-types/admissionregistration/v1';
 import type { FieldError } from '../../status.js';
 import { duplicate, invalidRendered, invalidValue, notSupported, required } from '../../field-errors.js';
 import { child, index } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { goStringSlice } from './go-syntax.js';
 import { isDNS1123Subdomain, isValidPathSegmentName, isValidPortNum } from './name-formats.js';
 import { validateLabelSelector } from './label-selector.js';
@@ -52,8 +53,17 @@ function validateResources(resources: string[], path: string): FieldError[] {
   return errors;
 }
 
+/**
+ * A rule of a webhook or a policy's match resources: kubernetes-types leaves out the
+ * resources and scope that RuleWithOperations embeds from Rule.
+ */
+export interface AdmissionRule extends NamedRuleWithOperations {
+  resources?: string[];
+  scope?: string;
+}
+
 /** validateRuleWithOperations: operations, API groups and versions, resources and scope of one rule. */
-export function validateRuleWithOperations(rule: any, path: string): FieldError[] {
+export function validateRuleWithOperations(rule: AdmissionRule | undefined, path: string): FieldError[] {
   const operations = strings(rule?.operations);
   const errors: FieldError[] = operations.length === 0 ? [required(child(path, 'operations'))] : [];
   if (operations.length > 1 && operations.includes('*')) {
@@ -68,11 +78,11 @@ export function validateRuleWithOperations(rule: any, path: string): FieldError[
   if (versions.length > 1 && versions.includes('*')) errors.push(invalidRendered(child(path, 'apiVersions'), goStringSlice(versions), "if '*' is present, must not specify other API versions"));
   versions.forEach((version, i) => version === '' && errors.push(required(index(child(path, 'apiVersions'), i))));
   errors.push(...validateResources(strings(rule?.resources), child(path, 'resources')));
-  if (rule?.scope !== undefined && rule?.scope !== null && !SCOPES.includes(rule.scope)) errors.push(notSupported(child(path, 'scope'), rule.scope, SCOPES));
+  if (rule?.scope !== undefined && rule.scope !== null && !SCOPES.includes(rule.scope)) errors.push(notSupported(child(path, 'scope'), rule.scope, SCOPES));
   return errors;
 }
 
-function validateNamedRule(rule: any, path: string): FieldError[] {
+function validateNamedRule(rule: AdmissionRule | undefined, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   strings(rule?.resourceNames).forEach((name, i) => {
@@ -84,18 +94,19 @@ function validateNamedRule(rule: any, path: string): FieldError[] {
 }
 
 /** validateMatchResources: a defaulted match policy and selectors, then each included and excluded rule. */
-export function validateMatchResources(match: unknown, path: string): FieldError[] {
-  if (!isPlainObject(match)) return [];
-  const m: any = match;
+export function validateMatchResources(match: MatchResources | undefined, path: string): FieldError[] {
+  if (!isStruct(match)) return [];
+  const m = match;
   const errors: FieldError[] = [];
   if (m.matchPolicy === undefined || m.matchPolicy === null) errors.push(required(child(path, 'matchPolicy')));
   else if (!MATCH_POLICIES.includes(m.matchPolicy)) errors.push(notSupported(child(path, 'matchPolicy'), m.matchPolicy, MATCH_POLICIES));
-  for (const selector of ['namespaceSelector', 'objectSelector']) {
-    if (!isPlainObject(m[selector])) errors.push(required(child(path, selector)));
-    else errors.push(...validateLabelSelector(m[selector], child(path, selector)));
+  for (const selector of ['namespaceSelector', 'objectSelector'] as const) {
+    const labelSelector = m[selector];
+    if (!isStruct(labelSelector)) errors.push(required(child(path, selector)));
+    else errors.push(...validateLabelSelector(labelSelector, child(path, selector)));
   }
-  (Array.isArray(m.resourceRules) ? m.resourceRules : []).forEach((rule: any, i: number) => errors.push(...validateNamedRule(rule, index(child(path, 'resourceRules'), i))));
-  (Array.isArray(m.excludeResourceRules) ? m.excludeResourceRules : []).forEach((rule: any, i: number) => {
+  listOf(m.resourceRules).forEach((rule, i) => errors.push(...validateNamedRule(rule, index(child(path, 'resourceRules'), i))));
+  listOf(m.excludeResourceRules).forEach((rule, i) => {
     errors.push(...validateNamedRule(rule, index(child(path, 'excludeResourceRules'), i)));
   });
   return errors;
@@ -132,7 +143,7 @@ export function validateWebhookUrl(url: string, path: string): FieldError[] {
 }
 
 /** ValidateWebhookService: a named service in a namespace, a valid port, and a path of DNS subdomain segments. */
-export function validateWebhookService(service: any, path: string): FieldError[] {
+export function validateWebhookService(service: ServiceReference | undefined, path: string): FieldError[] {
   const errors: FieldError[] = [];
   if (!service?.name) errors.push(required(child(path, 'name')));
   if (!service?.namespace) errors.push(required(child(path, 'namespace')));

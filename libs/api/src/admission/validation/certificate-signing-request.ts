@@ -6,11 +6,14 @@
  * subresources.
  * Problems already stored in the old object are tolerated, as kube does for compatibility.
  */
+import type { CertificateSigningRequestCondition, CertificateSigningRequestSpec } from 'kubernetes-types/certificates/v1';
 import type { KubeObject } from '../../object.js';
+import type { CertificateSigningRequest } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { duplicate, forbiddenField, invalidRendered, invalidValue, notSupported, required, tooLong } from '../../field-errors.js';
 import { certificateChainError, csrRequestError, goBytes } from './csr-request.js';
 import { child, index } from './field-path.js';
+import { listOf } from './fields.js';
 import { isDNS1123Label, isDNS1123Subdomain } from './name-formats.js';
 import type { MetaRules } from './object-meta.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
@@ -40,11 +43,11 @@ interface Tolerations {
   arbitraryCertificate: boolean;
 }
 
-const usagesOf = (csr: KubeObject | undefined): string[] => (Array.isArray(csr?.spec?.usages) ? csr.spec.usages.map(String) : []);
-const conditionsOf = (csr: KubeObject | undefined): any[] => (Array.isArray(csr?.status?.conditions) ? csr.status.conditions : []);
+const usagesOf = (csr: CertificateSigningRequest | undefined): string[] => listOf(csr?.spec?.usages).map(String);
+const conditionsOf = (csr: CertificateSigningRequest | undefined): CertificateSigningRequestCondition[] => listOf(csr?.status?.conditions);
 const bytesOf = (value: unknown): Buffer | undefined => (typeof value === 'string' ? Buffer.from(value, 'base64') : undefined);
 
-function tolerations(csr: KubeObject, old: KubeObject | undefined): Tolerations {
+function tolerations(csr: CertificateSigningRequest, old: CertificateSigningRequest | undefined): Tolerations {
   const oldTypes = conditionsOf(old).map((c) => String(c?.type ?? ''));
   const certificate = bytesOf(csr.status?.certificate) ?? Buffer.alloc(0);
   const oldCertificate = bytesOf(old?.status?.certificate) ?? Buffer.alloc(0);
@@ -89,7 +92,7 @@ function validateUsages(usages: string[], allow: Tolerations): FieldError[] {
   return errors;
 }
 
-function validateConditions(conditions: any[], allow: Tolerations): FieldError[] {
+function validateConditions(conditions: CertificateSigningRequestCondition[], allow: Tolerations): FieldError[] {
   const path = 'status.conditions';
   const errors: FieldError[] = [];
   const seen = new Set<string>();
@@ -115,8 +118,8 @@ function validateConditions(conditions: any[], allow: Tolerations): FieldError[]
   return errors;
 }
 
-function validateCsr(csr: KubeObject, allow: Tolerations): FieldError[] {
-  const spec = csr.spec ?? {};
+function validateCsr(csr: CertificateSigningRequest, allow: Tolerations): FieldError[] {
+  const spec: Partial<CertificateSigningRequestSpec> = csr.spec ?? {};
   const errors = validateObjectMeta(csr.metadata, META);
   const request = bytesOf(spec.request);
   const requestError = csrRequestError(request ?? Buffer.alloc(0));
@@ -135,14 +138,14 @@ function validateCsr(csr: KubeObject, allow: Tolerations): FieldError[] {
 }
 
 /** Checks a CertificateSigningRequest being created. */
-export function validateCertificateSigningRequestCreate(csr: KubeObject): FieldError[] {
+export function validateCertificateSigningRequestCreate(csr: CertificateSigningRequest): FieldError[] {
   return validateCsr(csr, tolerations(csr, undefined));
 }
 
-const ofType = (csr: KubeObject, type: string) => conditionsOf(csr).filter((condition) => condition?.type === type);
+const ofType = (csr: CertificateSigningRequest, type: string) => conditionsOf(csr).filter((condition) => condition?.type === type);
 
 /** The update rules both endpoints share: no condition of these types taken back, no certificate set. */
-function conditionsKept(csr: KubeObject, old: KubeObject, addable: readonly string[]): FieldError[] {
+function conditionsKept(csr: CertificateSigningRequest, old: CertificateSigningRequest, addable: readonly string[]): FieldError[] {
   const errors: FieldError[] = [];
   for (const type of ['Approved', 'Denied', 'Failed']) {
     if (ofType(csr, type).length < ofType(old, type).length) errors.push(forbiddenField('status.conditions', `updates may not remove a condition of type ${JSON.stringify(type)}`));
@@ -157,11 +160,12 @@ function conditionsKept(csr: KubeObject, old: KubeObject, addable: readonly stri
 }
 
 /** Checks a CertificateSigningRequest update through the main resource (approval and certificate belong to subresources). */
-export function validateCertificateSigningRequestUpdate(csr: KubeObject, old: KubeObject): FieldError[] {
+export function validateCertificateSigningRequestUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest): FieldError[] {
   return [...validateCsr(csr, tolerations(csr, old)), ...conditionsKept(csr, old, []), ...validateObjectMetaUpdate(csr.metadata, old.metadata, META)];
 }
 
-/** Checks a write to certificatesigningrequests/approval: Approved or Denied may be added, nothing taken back. */
-export function validateCertificateSigningRequestApprovalUpdate(csr: KubeObject, old: KubeObject): FieldError[] {
+/** Checks a write to certificatesigningrequests/approval (the decider hands it the CSRs it read): Approved or Denied may be added, nothing taken back. */
+export function validateCertificateSigningRequestApprovalUpdate(written: KubeObject, stored: KubeObject): FieldError[] {
+  const [csr, old] = [written as CertificateSigningRequest, stored as CertificateSigningRequest];
   return [...validateCsr(csr, tolerations(csr, old)), ...conditionsKept(csr, old, ['Approved', 'Denied']), ...validateObjectMetaUpdate(csr.metadata, old.metadata, META)];
 }

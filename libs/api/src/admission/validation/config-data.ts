@@ -4,7 +4,7 @@
  * the keys each Secret type requires, and `immutable` (nor the data, nor the flag
  * itself, nor a Secret's type may change once set).
  */
-import type { KubeObject } from '../../object.js';
+import type { ConfigMap, Secret } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidValue, required, tooLong } from '../../field-errors.js';
 import { key as keyPath } from './field-path.js';
@@ -36,7 +36,7 @@ function validateKeys(bag: unknown, path: string): FieldError[] {
   return entries(bag).flatMap(([k]) => configKeyErrors(k).map((message) => invalidValue(keyPath(path, k), k, message)));
 }
 
-function validateConfigMapData(cm: KubeObject): FieldError[] {
+function validateConfigMapData(cm: ConfigMap): FieldError[] {
   const errors = [...validateKeys(cm.data, 'data'), ...validateKeys(cm.binaryData, 'binaryData')];
   for (const [k] of entries(cm.data)) {
     if (cm.binaryData && Object.hasOwn(cm.binaryData, k)) errors.push(invalidValue(keyPath('data', k), k, 'duplicate of key present in binaryData'));
@@ -55,10 +55,10 @@ const REQUIRED_KEYS: Record<string, string[][]> = {
   'kubernetes.io/basic-auth': [['username', 'password']],
 };
 
-function validateSecretData(secret: KubeObject): FieldError[] {
+function validateSecretData(secret: Secret): FieldError[] {
   const errors = validateKeys(secret.data, 'data');
   const data = secret.data ?? {};
-  for (const anyOf of REQUIRED_KEYS[secret.type] ?? []) {
+  for (const anyOf of REQUIRED_KEYS[secret.type ?? ''] ?? []) {
     if (!anyOf.some((k) => decodedLength(data[k]) > 0)) errors.push(...anyOf.map((k) => required(keyPath('data', k))));
   }
   const size = entries(secret.data).reduce((sum, [, v]) => sum + decodedLength(v), 0);
@@ -67,7 +67,7 @@ function validateSecretData(secret: KubeObject): FieldError[] {
 }
 
 /** `immutable`: once true, the data bags and the flag itself stay as they are. */
-function validateImmutable(obj: KubeObject, old: KubeObject, bags: string[]): FieldError[] {
+function validateImmutable<T extends ConfigMap | Secret>(obj: T, old: T, bags: (keyof T & string)[]): FieldError[] {
   if (old.immutable !== true) return [];
   const errors: FieldError[] = [];
   if (obj.immutable !== true) errors.push(forbiddenField('immutable', 'field is immutable when `immutable` is set'));
@@ -77,19 +77,19 @@ function validateImmutable(obj: KubeObject, old: KubeObject, bags: string[]): Fi
   return errors;
 }
 
-export function validateConfigMapCreate(cm: KubeObject): FieldError[] {
+export function validateConfigMapCreate(cm: ConfigMap): FieldError[] {
   return [...validateObjectMeta(cm.metadata, META), ...validateConfigMapData(cm)];
 }
 
-export function validateConfigMapUpdate(cm: KubeObject, old: KubeObject): FieldError[] {
+export function validateConfigMapUpdate(cm: ConfigMap, old: ConfigMap): FieldError[] {
   return [...validateObjectMetaUpdate(cm.metadata, old.metadata, META), ...validateImmutable(cm, old, ['data', 'binaryData']), ...validateConfigMapData(cm)];
 }
 
-export function validateSecretCreate(secret: KubeObject): FieldError[] {
+export function validateSecretCreate(secret: Secret): FieldError[] {
   return [...validateObjectMeta(secret.metadata, META), ...validateSecretData(secret)];
 }
 
-export function validateSecretUpdate(secret: KubeObject, old: KubeObject): FieldError[] {
+export function validateSecretUpdate(secret: Secret, old: Secret): FieldError[] {
   const typeChanged = secret.type !== old.type ? [invalidValue('type', secret.type, 'field is immutable')] : [];
   return [...validateObjectMetaUpdate(secret.metadata, old.metadata, META), ...typeChanged, ...validateImmutable(secret, old, ['data']), ...validateSecretData(secret)];
 }

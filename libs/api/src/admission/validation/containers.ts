@@ -3,11 +3,12 @@
  * validateContainerCommon): names, images, ports, env, mounts, resources, probes,
  * restart policies and host-port conflicts, with Kubernetes' paths and messages.
  */
-import { isPlainObject } from '../../object.js';
+import type { Container, ContainerPort, SecurityContext, VolumeMount } from 'kubernetes-types/core/v1';
 import type { FieldError } from '../../status.js';
 import { duplicate, forbiddenField, invalidValue, notFoundValue, notSupported, required } from '../../field-errors.js';
 import { validateEnv, validateEnvFrom } from './env.js';
 import { child, index } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { inclusiveRangeError, isDNS1123Label, isValidPortName, isValidPortNum } from './name-formats.js';
 import { validateLifecycle, validateProbeOf } from './probes.js';
 import { validateResourceRequirements } from './resources.js';
@@ -24,7 +25,7 @@ export interface ContainerContext {
   gracePeriod: number | undefined;
 }
 
-function validatePorts(ports: unknown, path: string): FieldError[] {
+function validatePorts(ports: ContainerPort[] | undefined, path: string): FieldError[] {
   if (!Array.isArray(ports)) return [];
   const names = new Set<string>();
   return ports.flatMap((port, i) => {
@@ -55,7 +56,7 @@ function validateLocalDescendingPath(value: string, path: string): FieldError[] 
   return errors;
 }
 
-function validateVolumeMounts(mounts: unknown, volumes: ReadonlySet<string>, path: string): FieldError[] {
+function validateVolumeMounts(mounts: VolumeMount[] | undefined, volumes: ReadonlySet<string>, path: string): FieldError[] {
   if (!Array.isArray(mounts)) return [];
   const mountPaths = new Set<string>();
   return mounts.flatMap((mount, i) => {
@@ -83,8 +84,8 @@ function validateTerminationMessagePolicy(policy: unknown, path: string): FieldE
   return TERMINATION_MESSAGE_POLICIES.includes(String(policy)) ? [] : [notSupported(path, policy, TERMINATION_MESSAGE_POLICIES)];
 }
 
-function validateSecurityContext(context: unknown, path: string): FieldError[] {
-  if (!isPlainObject(context)) return [];
+function validateSecurityContext(context: SecurityContext | undefined, path: string): FieldError[] {
+  if (!isStruct(context)) return [];
   const errors: FieldError[] = [];
   for (const field of ['runAsUser', 'runAsGroup'] as const) {
     const id = context[field];
@@ -96,7 +97,7 @@ function validateSecurityContext(context: unknown, path: string): FieldError[] {
   return errors;
 }
 
-function validateContainerCommon(container: any, context: ContainerContext, path: string): FieldError[] {
+function validateContainerCommon(container: Partial<Container>, context: ContainerContext, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const name = String(container.name ?? '');
   if (!name) errors.push(required(child(path, 'name')));
@@ -113,7 +114,7 @@ function validateContainerCommon(container: any, context: ContainerContext, path
   return errors;
 }
 
-function validateProbesAndHooks(container: any, context: ContainerContext, path: string): FieldError[] {
+function validateProbesAndHooks(container: Partial<Container>, context: ContainerContext, path: string): FieldError[] {
   return [
     ...validateLifecycle(container.lifecycle, context.gracePeriod, child(path, 'lifecycle')),
     ...validateProbeOf('livenessProbe', container.livenessProbe, context.gracePeriod, child(path, 'livenessProbe')),
@@ -123,11 +124,11 @@ function validateProbesAndHooks(container: any, context: ContainerContext, path:
 }
 
 /** AccumulateUniqueHostPorts: the same protocol/hostIP/hostPort may be used once. */
-function hostPortConflicts(containers: any[], path: string): FieldError[] {
+function hostPortConflicts(containers: Partial<Container>[], path: string): FieldError[] {
   const seen = new Set<string>();
   const errors: FieldError[] = [];
   containers.forEach((container, ci) => {
-    (Array.isArray(container?.ports) ? container.ports : []).forEach((port: any, pi: number) => {
+    listOf(container?.ports).forEach((port, pi) => {
       if (!port?.hostPort) return;
       const signature = `${port.protocol ?? ''}/${port.hostIP ?? ''}/${port.hostPort}`;
       if (seen.has(signature)) errors.push(duplicate(child(index(child(index(path, ci), 'ports'), pi), 'hostPort'), signature));
@@ -138,12 +139,12 @@ function hostPortConflicts(containers: any[], path: string): FieldError[] {
 }
 
 /** validateContainers: at least one, unique names, and no restartPolicy on regular containers. */
-export function validateContainers(containers: unknown, context: ContainerContext, path: string): FieldError[] {
+export function validateContainers(containers: Container[] | undefined, context: ContainerContext, path: string): FieldError[] {
   if (!Array.isArray(containers) || containers.length === 0) return [required(path)];
-  const names = new Set<string>();
+  const names = new Set<string | undefined>();
   const errors = containers.flatMap((container, i) => {
     const containerPath = index(path, i);
-    const c = container ?? {};
+    const c: Partial<Container> = container ?? {};
     const containerErrors = validateContainerCommon(c, context, containerPath);
     if (names.has(c.name)) containerErrors.push(duplicate(child(containerPath, 'name'), c.name));
     else names.add(c.name);
@@ -159,12 +160,12 @@ export function validateContainers(containers: unknown, context: ContainerContex
 const INIT_ONLY_FIELDS = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 
 /** validateInitContainers: names unique across all containers; probes and hooks only for sidecars (restartPolicy Always). */
-export function validateInitContainers(initContainers: unknown, containers: unknown, context: ContainerContext, path: string): FieldError[] {
+export function validateInitContainers(initContainers: Container[] | undefined, containers: Container[] | undefined, context: ContainerContext, path: string): FieldError[] {
   if (!Array.isArray(initContainers)) return [];
-  const names = new Set<string>((Array.isArray(containers) ? containers : []).map((c) => c?.name));
+  const names = new Set<string | undefined>(listOf(containers).map((c) => c?.name));
   return initContainers.flatMap((container, i) => {
     const containerPath = index(path, i);
-    const c = container ?? {};
+    const c: Partial<Container> = container ?? {};
     const errors = validateContainerCommon(c, context, containerPath);
     const hasPolicy = c.restartPolicy !== undefined && c.restartPolicy !== null;
     if (hasPolicy && c.restartPolicy !== 'Always') errors.push(notSupported(child(containerPath, 'restartPolicy'), c.restartPolicy, ['Always']));

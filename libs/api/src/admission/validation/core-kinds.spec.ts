@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
+import type { PersistentVolume, PersistentVolumeClaim, PodTemplate, ReplicationController, ResourceQuota } from '../../typed-objects.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { validateCreate, validateUpdate } from './validate.js';
 
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
-const make = (kind: string, body: object, metadata: object = { name: 'task-pv-claim', namespace: 'default' }, apiVersion = 'v1'): KubeObject =>
-  applyDefaults({ apiVersion, kind, metadata, ...body });
+const make = <T extends KubeObject>(kind: string, body: object, metadata: object = { name: 'task-pv-claim', namespace: 'default' }, apiVersion = 'v1'): T =>
+  applyDefaults({ apiVersion, kind, metadata, ...body }) as T;
 const template = { metadata: { labels: { app: 'nginx' } }, spec: { containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 80 }] }] } };
 
 describe('PersistentVolumeClaim', () => {
   // https://kubernetes.io/docs/tasks/configure-pod-container/configure-persistent-volume-storage/
   const docsSpec = { storageClassName: 'manual', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '3Gi' } } };
-  const claim = (spec: object, status?: object) => make('PersistentVolumeClaim', { spec, ...(status ? { status } : {}) });
+  const claim = (spec: object, status?: object) => make<PersistentVolumeClaim>('PersistentVolumeClaim', { spec, ...(status ? { status } : {}) });
 
   it('defaults volumeMode and the Pending phase, and accepts the documentation claim', () => {
     const defaulted = claim(docsSpec);
-    expect(defaulted.spec.volumeMode).toBe('Filesystem');
+    expect(defaulted.spec?.volumeMode).toBe('Filesystem');
     expect(defaulted.status).toEqual({ phase: 'Pending' });
     expect(validateCreate(defaulted)).toEqual([]);
   });
@@ -52,11 +53,11 @@ describe('PersistentVolumeClaim', () => {
 describe('PersistentVolume', () => {
   // https://kubernetes.io/docs/tasks/configure-pod-container/configure-persistent-volume-storage/
   const docsSpec = { storageClassName: 'manual', capacity: { storage: '10Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/mnt/data' } };
-  const volume = (spec: object) => make('PersistentVolume', { spec }, { name: 'task-pv-volume' });
+  const volume = (spec: object) => make<PersistentVolume>('PersistentVolume', { spec }, { name: 'task-pv-volume' });
 
   it('defaults Retain, Filesystem and Pending, and accepts the documentation volume', () => {
     const defaulted = volume(docsSpec);
-    expect([defaulted.spec.persistentVolumeReclaimPolicy, defaulted.spec.volumeMode, defaulted.status.phase]).toEqual(['Retain', 'Filesystem', 'Pending']);
+    expect([defaulted.spec?.persistentVolumeReclaimPolicy, defaulted.spec?.volumeMode, defaulted.status?.phase]).toEqual(['Retain', 'Filesystem', 'Pending']);
     expect(validateCreate(defaulted)).toEqual([]);
   });
 
@@ -113,12 +114,12 @@ describe('StorageClass', () => {
 
 describe('ResourceQuota', () => {
   // https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/quota-memory-cpu-namespace/
-  const quota = (spec: object) => make('ResourceQuota', { spec }, { name: 'mem-cpu-demo', namespace: 'default' });
+  const quota = (spec: object) => make<ResourceQuota>('ResourceQuota', { spec }, { name: 'mem-cpu-demo', namespace: 'default' });
   const docs = { hard: { 'requests.cpu': '1', 'requests.memory': '1Gi', 'limits.cpu': '2', 'limits.memory': '2Gi' } };
 
   it('accepts the documentation quota and canonicalizes quantities', () => {
     const defaulted = quota({ hard: { ...docs.hard, 'limits.cpu': '2000m' } });
-    expect(defaulted.spec.hard['limits.cpu']).toBe('2');
+    expect(defaulted.spec?.hard?.['limits.cpu']).toBe('2');
     expect(validateCreate(defaulted)).toEqual([]);
   });
 
@@ -139,14 +140,14 @@ describe('ResourceQuota', () => {
 
 describe('ReplicationController', () => {
   // https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/
-  const rc = (spec: object, metadata: object = { name: 'nginx', namespace: 'default' }) => make('ReplicationController', { spec }, metadata);
+  const rc = (spec: object, metadata: object = { name: 'nginx', namespace: 'default' }) => make<ReplicationController>('ReplicationController', { spec }, metadata);
 
   it('takes the selector and labels from the template and defaults one replica', () => {
     const defaulted = rc({ template });
-    expect(defaulted.spec.selector).toEqual({ app: 'nginx' });
+    expect(defaulted.spec?.selector).toEqual({ app: 'nginx' });
     expect(defaulted.metadata.labels).toEqual({ app: 'nginx' });
-    expect(defaulted.spec.replicas).toBe(1);
-    expect(defaulted.spec.template.spec.restartPolicy).toBe('Always');
+    expect(defaulted.spec?.replicas).toBe(1);
+    expect(defaulted.spec?.template?.spec?.restartPolicy).toBe('Always');
     expect(validateCreate(defaulted)).toEqual([]);
   });
 
@@ -165,8 +166,8 @@ describe('ReplicationController', () => {
 
 describe('PodTemplate, ServiceAccount', () => {
   it('defaults and validates a PodTemplate\'s template', () => {
-    const podTemplate = make('PodTemplate', { template }, { name: 'nginx', namespace: 'default' });
-    expect(podTemplate.template.spec.dnsPolicy).toBe('ClusterFirst');
+    const podTemplate = make<PodTemplate>('PodTemplate', { template }, { name: 'nginx', namespace: 'default' });
+    expect(podTemplate.template?.spec?.dnsPolicy).toBe('ClusterFirst');
     expect(validateCreate(podTemplate)).toEqual([]);
     const broken = make('PodTemplate', { template: { spec: { containers: [{ name: 'nginx' }] } } }, { name: 'nginx', namespace: 'default' });
     expect(messages(validateCreate(broken))).toEqual(['template.spec.containers[0].image: Required value']);

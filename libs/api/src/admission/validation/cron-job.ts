@@ -4,11 +4,12 @@
  * zone, the concurrency policy, history limits, and a Job template whose selector the Job
  * will generate.
  */
-import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
+import type { CronJobSpec, JobSpec, JobTemplateSpec } from 'kubernetes-types/batch/v1';
+import type { CronJob } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { invalidRendered, invalidValue, notSupported, required } from '../../field-errors.js';
 import { parseCronSchedule } from './cron-schedule.js';
+import { isStruct } from './fields.js';
 import { goLabelSelector } from './go-syntax.js';
 import { validateJobSpecFields } from './job.js';
 import { nameIsDNSSubdomain } from './name-formats.js';
@@ -40,8 +41,8 @@ function validateConcurrencyPolicy(policy: unknown): FieldError[] {
 }
 
 /** ValidateJobTemplateSpec: the Job spec rules under spec.jobTemplate, and no selector of its own. */
-function validateJobTemplate(jobTemplate: unknown): FieldError[] {
-  const spec: any = isPlainObject(jobTemplate) && isPlainObject(jobTemplate.spec) ? jobTemplate.spec : {};
+function validateJobTemplate(jobTemplate: JobTemplateSpec | undefined): FieldError[] {
+  const spec: Partial<JobSpec> = isStruct(jobTemplate) && isStruct(jobTemplate.spec) ? jobTemplate.spec : {};
   const errors = validateJobSpecFields(spec).map((error) => ({ ...error, field: `spec.jobTemplate.${error.field}` }));
   if (spec.selector !== undefined && spec.selector !== null) {
     errors.push(invalidRendered('spec.jobTemplate.spec.selector', goLabelSelector(spec.selector), '`selector` will be auto-generated'));
@@ -51,7 +52,7 @@ function validateJobTemplate(jobTemplate: unknown): FieldError[] {
 }
 
 /** validateCronJobSpec; `old` is the spec being replaced, on update. */
-function validateSpec(spec: any, old: any | undefined): FieldError[] {
+function validateSpec(spec: Partial<CronJobSpec>, old: Partial<CronJobSpec> | undefined): FieldError[] {
   const schedule = typeof spec.schedule === 'string' ? spec.schedule : '';
   const errors = schedule === ''
     ? [required('spec.schedule')]
@@ -68,7 +69,7 @@ function validateSpec(spec: any, old: any | undefined): FieldError[] {
 }
 
 /** Checks a CronJob being created. */
-export function validateCronJobCreate(cronJob: KubeObject): FieldError[] {
+export function validateCronJobCreate(cronJob: CronJob): FieldError[] {
   const errors = [...validateObjectMeta(cronJob.metadata, META), ...validateSpec(cronJob.spec ?? {}, undefined)];
   const name = cronJob.metadata?.name ?? '';
   if (name.length > MAX_NAME_LENGTH) errors.push(invalidValue('metadata.name', name, `must be no more than ${MAX_NAME_LENGTH} characters`));
@@ -76,6 +77,6 @@ export function validateCronJobCreate(cronJob: KubeObject): FieldError[] {
 }
 
 /** Checks a CronJob update; longer names created before the limit may still be updated. */
-export function validateCronJobUpdate(cronJob: KubeObject, old: KubeObject): FieldError[] {
+export function validateCronJobUpdate(cronJob: CronJob, old: CronJob): FieldError[] {
   return [...validateObjectMetaUpdate(cronJob.metadata, old.metadata, META), ...validateSpec(cronJob.spec ?? {}, old.spec ?? {})];
 }

@@ -3,11 +3,13 @@
  * strategy's immutable selector): a non-empty selector matching a valid, restartPolicy-Always
  * template, and a rolling update that moves exactly one of maxUnavailable and maxSurge.
  */
-import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
+import type { DaemonSetSpec, DaemonSetUpdateStrategy, RollingUpdateDaemonSet } from 'kubernetes-types/apps/v1';
+import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
+import type { DaemonSet } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidRendered, notSupported, required } from '../../field-errors.js';
 import { child } from './field-path.js';
+import { isStruct } from './fields.js';
 import { goLabelSelector } from './go-syntax.js';
 import { goIntOrString, intOrPercentValue, validateNotMoreThan100Percent, validatePositiveIntOrPercent } from './int-or-percent.js';
 import { isConvertibleSelector, isEmptySelector, validateLabelSelector } from './label-selector.js';
@@ -21,13 +23,13 @@ import { semanticEqual } from './semantic-equal.js';
 const META: MetaRules = { namespaced: true, name: nameIsDNSSubdomain, kubeFinalizers: true };
 const STRATEGY_TYPES = ['RollingUpdate', 'OnDelete'];
 
-function goStrategy(strategy: any): string {
-  const rollingUpdate = isPlainObject(strategy?.rollingUpdate) ? '(*apps.RollingUpdateDaemonSet)(0xc000000000)' : '(*apps.RollingUpdateDaemonSet)(nil)';
+function goStrategy(strategy: DaemonSetUpdateStrategy | undefined): string {
+  const rollingUpdate = isStruct(strategy?.rollingUpdate) ? '(*apps.RollingUpdateDaemonSet)(0xc000000000)' : '(*apps.RollingUpdateDaemonSet)(nil)';
   return `apps.DaemonSetUpdateStrategy{Type:${JSON.stringify(String(strategy?.type ?? ''))}, RollingUpdate:${rollingUpdate}}`;
 }
 
 /** ValidateRollingUpdateDaemonSet. */
-function validateRollingUpdate(rollingUpdate: any, path: string): FieldError[] {
+function validateRollingUpdate(rollingUpdate: RollingUpdateDaemonSet, path: string): FieldError[] {
   const unavailablePath = child(path, 'maxUnavailable');
   const surgePath = child(path, 'maxSurge');
   const errors = [
@@ -44,13 +46,13 @@ function validateRollingUpdate(rollingUpdate: any, path: string): FieldError[] {
 }
 
 /** ValidateDaemonSetUpdateStrategy. */
-function validateUpdateStrategy(strategy: any): FieldError[] {
+function validateUpdateStrategy(strategy: DaemonSetUpdateStrategy | undefined): FieldError[] {
   const path = 'spec.updateStrategy';
   switch (strategy?.type) {
     case 'OnDelete':
       return [];
     case 'RollingUpdate':
-      return isPlainObject(strategy.rollingUpdate) ? validateRollingUpdate(strategy.rollingUpdate, child(path, 'rollingUpdate')) : [required(child(path, 'rollingUpdate'))];
+      return isStruct(strategy.rollingUpdate) ? validateRollingUpdate(strategy.rollingUpdate, child(path, 'rollingUpdate')) : [required(child(path, 'rollingUpdate'))];
     default: {
       const list = STRATEGY_TYPES.map((s) => JSON.stringify(s)).join(', ');
       return [{ type: 'FieldValueNotSupported', field: path, message: `Unsupported value: ${goStrategy(strategy)}: supported values: ${list}` }];
@@ -58,14 +60,14 @@ function validateUpdateStrategy(strategy: any): FieldError[] {
   }
 }
 
-function validateSelectorAndTemplate(spec: any): FieldError[] {
+function validateSelectorAndTemplate(spec: Partial<DaemonSetSpec>): FieldError[] {
   const errors = validateLabelSelector(spec.selector, 'spec.selector');
   if (isConvertibleSelector(spec.selector)) errors.push(...validateSelectorMatchesTemplate(spec.selector, spec.template, 'spec.template'));
   if (isEmptySelector(spec.selector)) errors.push(invalidRendered('spec.selector', goLabelSelector(spec.selector), 'empty selector is invalid for daemonset'));
   return errors;
 }
 
-function validateTemplatePolicies(template: any): FieldError[] {
+function validateTemplatePolicies(template: PodTemplateSpec | undefined): FieldError[] {
   const errors: FieldError[] = [];
   const restartPolicy = template?.spec?.restartPolicy ?? '';
   if (restartPolicy !== 'Always') errors.push(notSupported('spec.template.spec.restartPolicy', restartPolicy, ['Always']));
@@ -76,7 +78,7 @@ function validateTemplatePolicies(template: any): FieldError[] {
 }
 
 /** ValidateDaemonSetSpec. */
-function validateSpec(spec: any): FieldError[] {
+function validateSpec(spec: Partial<DaemonSetSpec>): FieldError[] {
   return [
     ...validateSelectorAndTemplate(spec),
     ...validatePodTemplateSpec(spec.template, 'spec.template'),
@@ -88,12 +90,12 @@ function validateSpec(spec: any): FieldError[] {
 }
 
 /** Checks a DaemonSet being created. */
-export function validateDaemonSetCreate(daemonSet: KubeObject): FieldError[] {
+export function validateDaemonSetCreate(daemonSet: DaemonSet): FieldError[] {
   return [...validateObjectMeta(daemonSet.metadata, META), ...validateSpec(daemonSet.spec ?? {})];
 }
 
 /** Checks a DaemonSet update; the selector may not change. */
-export function validateDaemonSetUpdate(daemonSet: KubeObject, old: KubeObject): FieldError[] {
+export function validateDaemonSetUpdate(daemonSet: DaemonSet, old: DaemonSet): FieldError[] {
   const errors = [...validateObjectMetaUpdate(daemonSet.metadata, old.metadata, META), ...validateSpec(daemonSet.spec ?? {})];
   if (!semanticEqual(daemonSet.spec?.selector, old.spec?.selector)) {
     errors.push(invalidRendered('spec.selector', goLabelSelector(daemonSet.spec?.selector), FIELD_IMMUTABLE));

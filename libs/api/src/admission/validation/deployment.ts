@@ -3,11 +3,12 @@
  * strategy's immutable selector): replicas, selector and template, rollout strategy,
  * history and progress deadline.
  */
-import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
+import type { DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment } from 'kubernetes-types/apps/v1';
+import type { Deployment } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidRendered, invalidValue, notSupported, required } from '../../field-errors.js';
 import { child } from './field-path.js';
+import { isStruct } from './fields.js';
 import { goLabelSelector } from './go-syntax.js';
 import { goIntOrString, intOrPercentValue, validateNotMoreThan100Percent, validatePositiveIntOrPercent } from './int-or-percent.js';
 import { nameIsDNSSubdomain } from './name-formats.js';
@@ -19,7 +20,7 @@ import { validateWorkloadSelectorAndTemplate } from './workload-selector.js';
 
 const META: MetaRules = { namespaced: true, name: nameIsDNSSubdomain, kubeFinalizers: true };
 
-function validateRollingUpdate(rollingUpdate: any, path: string): FieldError[] {
+function validateRollingUpdate(rollingUpdate: RollingUpdateDeployment, path: string): FieldError[] {
   const unavailablePath = child(path, 'maxUnavailable');
   const errors = [
     ...validatePositiveIntOrPercent(rollingUpdate.maxUnavailable, unavailablePath),
@@ -32,13 +33,13 @@ function validateRollingUpdate(rollingUpdate: any, path: string): FieldError[] {
   return errors;
 }
 
-function validateStrategy(strategy: unknown, path: string): FieldError[] {
-  const s: any = isPlainObject(strategy) ? strategy : {};
+function validateStrategy(strategy: DeploymentStrategy | undefined, path: string): FieldError[] {
+  const s: DeploymentStrategy = isStruct(strategy) ? strategy : {};
   switch (s.type) {
     case 'Recreate':
-      return isPlainObject(s.rollingUpdate) ? [forbiddenField(child(path, 'rollingUpdate'), "may not be specified when strategy `type` is 'Recreate'")] : [];
+      return isStruct(s.rollingUpdate) ? [forbiddenField(child(path, 'rollingUpdate'), "may not be specified when strategy `type` is 'Recreate'")] : [];
     case 'RollingUpdate':
-      return isPlainObject(s.rollingUpdate)
+      return isStruct(s.rollingUpdate)
         ? validateRollingUpdate(s.rollingUpdate, child(path, 'rollingUpdate'))
         : [required(child(path, 'rollingUpdate'), 'this should be defaulted and never be nil')];
     default:
@@ -46,7 +47,7 @@ function validateStrategy(strategy: unknown, path: string): FieldError[] {
   }
 }
 
-function validateProgressDeadline(spec: any): FieldError[] {
+function validateProgressDeadline(spec: Partial<DeploymentSpec>): FieldError[] {
   const deadline = spec.progressDeadlineSeconds;
   if (typeof deadline !== 'number') return [];
   const errors = validateNonNegative(deadline, 'spec.progressDeadlineSeconds');
@@ -54,7 +55,7 @@ function validateProgressDeadline(spec: any): FieldError[] {
   return errors;
 }
 
-function validateSpec(spec: any): FieldError[] {
+function validateSpec(spec: Partial<DeploymentSpec>): FieldError[] {
   return [
     ...validateNonNegative(spec.replicas, 'spec.replicas'),
     ...validateWorkloadSelectorAndTemplate(spec, 'spec'),
@@ -66,12 +67,12 @@ function validateSpec(spec: any): FieldError[] {
 }
 
 /** Checks a Deployment being created. */
-export function validateDeploymentCreate(deployment: KubeObject): FieldError[] {
+export function validateDeploymentCreate(deployment: Deployment): FieldError[] {
   return [...validateObjectMeta(deployment.metadata, META), ...validateSpec(deployment.spec ?? {})];
 }
 
 /** Checks a Deployment update; the selector may not change. */
-export function validateDeploymentUpdate(deployment: KubeObject, old: KubeObject): FieldError[] {
+export function validateDeploymentUpdate(deployment: Deployment, old: Deployment): FieldError[] {
   const errors = [...validateObjectMetaUpdate(deployment.metadata, old.metadata, META), ...validateSpec(deployment.spec ?? {})];
   if (!semanticEqual(deployment.spec?.selector, old.spec?.selector)) {
     errors.push(invalidRendered('spec.selector', goLabelSelector(deployment.spec?.selector), FIELD_IMMUTABLE));

@@ -2,10 +2,12 @@
  * Endpoints validation (ValidateEndpoints): subsets with addresses, valid and
  * non-special IPs, and named ports when there are several.
  */
-import type { KubeObject } from '../../object.js';
+import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
+import type { Endpoints } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { invalidValue, notSupported, required } from '../../field-errors.js';
 import { child, index } from './field-path.js';
+import { listOf } from './fields.js';
 import { isIPv4, isIPv6, validateIP } from './ip.js';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidPortNum, nameIsDNSSubdomain } from './name-formats.js';
 import type { MetaRules } from './object-meta.js';
@@ -29,7 +31,7 @@ function validateNonSpecialIP(ip: string, path: string): FieldError[] {
   return errors;
 }
 
-function validateAddress(address: any, path: string): FieldError[] {
+function validateAddress(address: EndpointAddress | undefined, path: string): FieldError[] {
   const ip = String(address?.ip ?? '');
   const errors = validateIP(ip, child(path, 'ip'));
   if (address?.hostname) errors.push(...isDNS1123Label(String(address.hostname)).map((message) => invalidValue(child(path, 'hostname'), address.hostname, message)));
@@ -39,7 +41,7 @@ function validateAddress(address: any, path: string): FieldError[] {
   return [...errors, ...validateNonSpecialIP(ip, child(path, 'ip'))];
 }
 
-function validatePort(port: any, requireName: boolean, path: string): FieldError[] {
+function validatePort(port: EndpointPort | undefined, requireName: boolean, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const name = String(port?.name ?? '');
   if (requireName && !name) errors.push(required(child(path, 'name')));
@@ -53,12 +55,12 @@ function validatePort(port: any, requireName: boolean, path: string): FieldError
   return errors;
 }
 
-function validateSubsets(subsets: unknown): FieldError[] {
-  return (Array.isArray(subsets) ? subsets : []).flatMap((subset, i) => {
+function validateSubsets(subsets: EndpointSubset[] | undefined): FieldError[] {
+  return listOf(subsets).flatMap((subset, i) => {
     const path = index('subsets', i);
-    const addresses: any[] = Array.isArray(subset?.addresses) ? subset.addresses : [];
-    const notReady: any[] = Array.isArray(subset?.notReadyAddresses) ? subset.notReadyAddresses : [];
-    const ports: any[] = Array.isArray(subset?.ports) ? subset.ports : [];
+    const addresses = listOf(subset?.addresses);
+    const notReady = listOf(subset?.notReadyAddresses);
+    const ports = listOf(subset?.ports);
     const errors: FieldError[] = addresses.length === 0 && notReady.length === 0 ? [required(path, 'must specify `addresses` or `notReadyAddresses`')] : [];
     addresses.forEach((address, j) => errors.push(...validateAddress(address, index(child(path, 'addresses'), j))));
     notReady.forEach((address, j) => errors.push(...validateAddress(address, index(child(path, 'notReadyAddresses'), j))));
@@ -68,11 +70,11 @@ function validateSubsets(subsets: unknown): FieldError[] {
 }
 
 /** Checks Endpoints being created. */
-export function validateEndpointsCreate(endpoints: KubeObject): FieldError[] {
+export function validateEndpointsCreate(endpoints: Endpoints): FieldError[] {
   return [...validateObjectMeta(endpoints.metadata, META), ...validateSubsets(endpoints.subsets)];
 }
 
 /** Checks an Endpoints update. */
-export function validateEndpointsUpdate(endpoints: KubeObject, old: KubeObject): FieldError[] {
+export function validateEndpointsUpdate(endpoints: Endpoints, old: Endpoints): FieldError[] {
   return [...validateObjectMetaUpdate(endpoints.metadata, old.metadata, META), ...validateEndpointsCreate(endpoints)];
 }

@@ -2,10 +2,11 @@
  * Container environment validation (ValidateEnv, validateEnvVarValueFrom, ValidateEnvFrom):
  * variable names, exactly one value source, and well-formed downward API references.
  */
-import { isPlainObject } from '../../object.js';
+import type { ConfigMapEnvSource, ConfigMapKeySelector, EnvFromSource, EnvVar, ObjectFieldSelector, ResourceFieldSelector, SecretEnvSource, SecretKeySelector } from 'kubernetes-types/core/v1';
 import type { FieldError } from '../../status.js';
 import { invalidValue, notSupported, required } from '../../field-errors.js';
 import { child, index } from './field-path.js';
+import { isStruct } from './fields.js';
 import { isConfigMapKey, isEnvVarName, isQualifiedName, nameIsDNSSubdomain } from './name-formats.js';
 
 const ENV_FIELD_PATHS = [
@@ -30,7 +31,7 @@ const CONVERTIBLE_FIELD_PATHS = new Set([
 const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'];
 const SUBSCRIPTED = /^(metadata\.(?:labels|annotations))\['(.*)'\]$/;
 
-function validateFieldRef(ref: any, path: string): FieldError[] {
+function validateFieldRef(ref: ObjectFieldSelector, path: string): FieldError[] {
   if (!ref.apiVersion) return [required(child(path, 'apiVersion'))];
   if (!ref.fieldPath) return [required(child(path, 'fieldPath'))];
   const fieldPath = String(ref.fieldPath);
@@ -48,14 +49,14 @@ function validateFieldRef(ref: any, path: string): FieldError[] {
   return ENV_FIELD_PATHS.includes(fieldPath) ? [] : [notSupported(child(path, 'fieldPath'), fieldPath, ENV_FIELD_PATHS)];
 }
 
-function validateResourceFieldRef(ref: any, path: string): FieldError[] {
+function validateResourceFieldRef(ref: ResourceFieldSelector, path: string): FieldError[] {
   if (!ref.resource) return [required(child(path, 'resource'))];
   const resource = String(ref.resource);
   if (RESOURCE_FIELD_PATHS.includes(resource) || /^(requests|limits)\.hugepages-/.test(resource)) return [];
   return [notSupported(child(path, 'resource'), resource, RESOURCE_FIELD_PATHS)];
 }
 
-function validateKeySelector(selector: any, path: string): FieldError[] {
+function validateKeySelector(selector: ConfigMapKeySelector | SecretKeySelector, path: string): FieldError[] {
   const name = String(selector.name ?? '');
   const errors = nameIsDNSSubdomain(name, false).map((message) => invalidValue(child(path, 'name'), name, message));
   if (!selector.key) errors.push(required(child(path, 'key')));
@@ -63,23 +64,24 @@ function validateKeySelector(selector: any, path: string): FieldError[] {
   return errors;
 }
 
-function validateValueFrom(variable: any, path: string): FieldError[] {
+function validateValueFrom(variable: Partial<EnvVar>, path: string): FieldError[] {
   const source = variable.valueFrom;
-  if (!isPlainObject(source)) return [];
+  if (!isStruct(source)) return [];
   const errors: FieldError[] = [];
   let sources = 0;
-  if (isPlainObject(source.fieldRef)) {
+  if (isStruct(source.fieldRef)) {
     sources++;
     errors.push(...validateFieldRef(source.fieldRef, child(path, 'fieldRef')));
   }
-  if (isPlainObject(source.resourceFieldRef)) {
+  if (isStruct(source.resourceFieldRef)) {
     sources++;
     errors.push(...validateResourceFieldRef(source.resourceFieldRef, child(path, 'resourceFieldRef')));
   }
   for (const selector of ['configMapKeyRef', 'secretKeyRef'] as const) {
-    if (!isPlainObject(source[selector])) continue;
+    const keySelector = source[selector];
+    if (!isStruct(keySelector)) continue;
     sources++;
-    errors.push(...validateKeySelector(source[selector], child(path, selector)));
+    errors.push(...validateKeySelector(keySelector, child(path, selector)));
   }
   if (sources === 0) {
     errors.push(invalidValue(path, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
@@ -92,7 +94,7 @@ function validateValueFrom(variable: any, path: string): FieldError[] {
 }
 
 /** Checks a container's `env` list. */
-export function validateEnv(env: unknown, path: string): FieldError[] {
+export function validateEnv(env: EnvVar[] | undefined, path: string): FieldError[] {
   if (!Array.isArray(env)) return [];
   return env.flatMap((variable, i) => {
     const itemPath = index(path, i);
@@ -102,21 +104,24 @@ export function validateEnv(env: unknown, path: string): FieldError[] {
   });
 }
 
-function validateEnvSource(source: any, path: string): FieldError[] {
+function validateEnvSource(source: ConfigMapEnvSource | SecretEnvSource, path: string): FieldError[] {
   const name = String(source.name ?? '');
   if (!name) return [required(child(path, 'name'))];
   return nameIsDNSSubdomain(name, true).map((message) => invalidValue(child(path, 'name'), name, message));
 }
 
 /** Checks a container's `envFrom` list. */
-export function validateEnvFrom(envFrom: unknown, path: string): FieldError[] {
+export function validateEnvFrom(envFrom: EnvFromSource[] | undefined, path: string): FieldError[] {
   if (!Array.isArray(envFrom)) return [];
   return envFrom.flatMap((source, i) => {
     const itemPath = index(path, i);
     const errors: FieldError[] = [];
     if (source?.prefix) errors.push(...isEnvVarName(String(source.prefix)).map((message) => invalidValue(child(itemPath, 'prefix'), String(source.prefix), message)));
-    const refs = (['configMapRef', 'secretRef'] as const).filter((ref) => isPlainObject(source?.[ref]));
-    refs.forEach((ref) => errors.push(...validateEnvSource(source[ref], child(itemPath, ref))));
+    const refs = (['configMapRef', 'secretRef'] as const).flatMap((ref) => {
+      const reference = source?.[ref];
+      return isStruct(reference) ? [{ ref, reference }] : [];
+    });
+    refs.forEach(({ ref, reference }) => errors.push(...validateEnvSource(reference, child(itemPath, ref))));
     if (refs.length === 0) errors.push(invalidValue(path, '', 'must specify one of: `configMapRef` or `secretRef`'));
     else if (refs.length > 1) errors.push(invalidValue(path, '', 'may not have more than one field specified at a time'));
     return errors;

@@ -2,7 +2,7 @@
  * core/v1 Event validation (legacyValidateEvent, which is all the v1 API applies):
  * namespace agreement with the involved object, and the reporting fields of new-style events.
  */
-import type { KubeObject } from '../../object.js';
+import type { CoreEvent } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { invalidValue, required } from '../../field-errors.js';
 import { isDNS1123Subdomain, isQualifiedName } from './name-formats.js';
@@ -11,7 +11,7 @@ function lengthLimit(value: unknown, limit: number, path: string): FieldError[] 
   return String(value ?? '').length > limit ? [invalidValue(path, '', `can have at most ${limit} characters`)] : [];
 }
 
-function validateNewStyleFields(event: KubeObject): FieldError[] {
+function validateNewStyleFields(event: CoreEvent): FieldError[] {
   const errors: FieldError[] = [];
   const namespace = event.metadata?.namespace ?? '';
   if (!event.involvedObject?.namespace && namespace !== 'default' && namespace !== 'kube-system') {
@@ -30,14 +30,14 @@ function validateNewStyleFields(event: KubeObject): FieldError[] {
   return errors;
 }
 
-function validateLegacyNamespace(event: KubeObject): FieldError[] {
+function validateLegacyNamespace(event: CoreEvent): FieldError[] {
   const namespace = event.metadata?.namespace ?? '';
   const involved = event.involvedObject?.namespace ?? '';
   const matches = involved ? namespace === involved : namespace === '' || namespace === 'default';
   return matches ? [] : [invalidValue('involvedObject.namespace', involved, 'does not match event.namespace')];
 }
 
-function validateEvent(event: KubeObject): FieldError[] {
+function validateEvent(event: CoreEvent): FieldError[] {
   const errors: FieldError[] = [];
   if (!event.metadata?.name && !event.metadata?.generateName) errors.push(required('metadata.name', 'name or generateName is required'));
   errors.push(...(event.eventTime ? validateNewStyleFields(event) : validateLegacyNamespace(event)));
@@ -47,11 +47,11 @@ function validateEvent(event: KubeObject): FieldError[] {
 }
 
 /** Checks an Event being created through the core v1 API. */
-export function validateEventCreate(event: KubeObject): FieldError[] {
+export function validateEventCreate(event: CoreEvent): FieldError[] {
   return validateEvent(event);
 }
 
 /** Checks an Event update through the core v1 API (the same legacy rules). */
-export function validateEventUpdate(event: KubeObject): FieldError[] {
+export function validateEventUpdate(event: CoreEvent): FieldError[] {
   return validateEvent(event);
 }

@@ -4,8 +4,9 @@ import { applyDefaults } from '../defaults/apply-defaults.js';
 import { validateCreate } from './validate.js';
 
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
-const make = (kind: string, name: string, spec: object): KubeObject =>
-  applyDefaults({ apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind, metadata: { name }, spec });
+/** A defaulted FlowSchema or PriorityLevelConfiguration, with its spec as the tests read it. */
+const make = (kind: string, name: string, spec: object): KubeObject & { spec?: Record<string, unknown> } =>
+  applyDefaults({ apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind, metadata: { name }, spec }) as KubeObject & { spec?: Record<string, unknown> };
 
 describe('FlowSchema and PriorityLevelConfiguration (flowcontrol.apiserver.k8s.io/v1)', () => {
   // https://kubernetes.io/docs/concepts/cluster-administration/flow-control/
@@ -21,8 +22,8 @@ describe('FlowSchema and PriorityLevelConfiguration (flowcontrol.apiserver.k8s.i
     expect(validateCreate(make('PriorityLevelConfiguration', 'lab-batch', docsLevel))).toEqual([]);
     expect(validateCreate(make('FlowSchema', 'lab-batch-jobs', docsSchema))).toEqual([]);
     const level = make('PriorityLevelConfiguration', 'lab-batch', { type: 'Limited', limited: { limitResponse: { type: 'Queue', queuing: {} } } });
-    expect(level.spec.limited).toEqual({ nominalConcurrencyShares: 30, lendablePercent: 0, limitResponse: { type: 'Queue', queuing: { queues: 64, handSize: 8, queueLengthLimit: 50 } } });
-    expect(make('FlowSchema', 'lab', { ...docsSchema, matchingPrecedence: undefined }).spec.matchingPrecedence).toBe(1000);
+    expect(level.spec?.limited).toEqual({ nominalConcurrencyShares: 30, lendablePercent: 0, limitResponse: { type: 'Queue', queuing: { queues: 64, handSize: 8, queueLengthLimit: 50 } } });
+    expect(make('FlowSchema', 'lab', { ...docsSchema, matchingPrecedence: undefined }).spec?.matchingPrecedence).toBe(1000);
   });
 
   it.each([

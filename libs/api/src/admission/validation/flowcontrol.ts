@@ -5,15 +5,19 @@
  * resource or non-resource rules; `Exempt` exactly for the level named `exempt`, limited levels
  * with shares, lendable and borrowing percentages and a queue or reject response.
  */
-import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
+import type * as flowcontrol from 'kubernetes-types/flowcontrol/v1';
+import type { Typed } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { duplicate, forbiddenField, invalidRendered, invalidValue, notSupported, required } from '../../field-errors.js';
 import { child, index } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { goStringSlice } from './go-syntax.js';
 import { isValidPathSegmentName, nameIsDNSLabel, nameIsDNSSubdomain, nameIsPathSegment } from './name-formats.js';
 import type { MetaRules } from './object-meta.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
+
+type FlowSchema = Typed<flowcontrol.FlowSchema>;
+type PriorityLevelConfiguration = Typed<flowcontrol.PriorityLevelConfiguration>;
 
 const META: MetaRules = { namespaced: false, name: nameIsPathSegment, kubeFinalizers: true };
 const MAX_MATCHING_PRECEDENCE = 10000;
@@ -24,6 +28,8 @@ const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', '
 const SUBJECT_KINDS = ['Group', 'ServiceAccount', 'User'];
 const LEVEL_TYPES = ['Exempt', 'Limited'];
 const LIMIT_RESPONSE_TYPES = ['Queue', 'Reject'];
+/** The members of a subject that name who it is, one per kind. */
+type SubjectField = 'serviceAccount' | 'user' | 'group';
 const NAMESPACE_INTRO = "each member of this list must be '*' or a DNS-1123 label; ";
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map((item) => String(item ?? '')) : []);
@@ -45,7 +51,7 @@ function nonResourceUrlError(url: string, path: string): FieldError | undefined 
   return undefined;
 }
 
-function validateResourceRule(rule: any, path: string): FieldError[] {
+function validateResourceRule(rule: flowcontrol.ResourcePolicyRule | undefined, path: string): FieldError[] {
   const errors = validateVerbs(strings(rule?.verbs), child(path, 'verbs'));
   const groups = strings(rule?.apiGroups);
   if (groups.length === 0) errors.push(required(child(path, 'apiGroups'), 'resource rules must supply at least one api group'));
@@ -66,7 +72,7 @@ function validateResourceRule(rule: any, path: string): FieldError[] {
   return errors;
 }
 
-function validateNonResourceRule(rule: any, path: string): FieldError[] {
+function validateNonResourceRule(rule: flowcontrol.NonResourcePolicyRule | undefined, path: string): FieldError[] {
   const errors = validateVerbs(strings(rule?.verbs), child(path, 'verbs'));
   const urls = strings(rule?.nonResourceURLs);
   const urlsPath = child(path, 'nonResourceURLs');
@@ -82,19 +88,19 @@ function validateNonResourceRule(rule: any, path: string): FieldError[] {
   return errors;
 }
 
-const OTHER_SUBJECT_FIELDS: Record<string, [string, string][]> = {
+const OTHER_SUBJECT_FIELDS: Record<string, [SubjectField, string][]> = {
   ServiceAccount: [['user', "user is forbidden when subject kind is not 'User'"], ['group', "group is forbidden when subject kind is not 'Group'"]],
   User: [['serviceAccount', "serviceAccount is forbidden when subject kind is not 'ServiceAccount'"], ['group', "group is forbidden when subject kind is not 'Group'"]],
   Group: [['serviceAccount', "serviceAccount is forbidden when subject kind is not 'ServiceAccount'"], ['user', "user is forbidden when subject kind is not 'User'"]],
 };
 
-function validateSubject(subject: any, path: string): FieldError[] {
+function validateSubject(subject: flowcontrol.Subject | undefined, path: string): FieldError[] {
   const kind = subject?.kind;
-  if (!Object.hasOwn(OTHER_SUBJECT_FIELDS, kind)) return [notSupported(child(path, 'kind'), kind ?? '', SUBJECT_KINDS)];
+  if (subject === undefined || kind === undefined || !Object.hasOwn(OTHER_SUBJECT_FIELDS, kind)) return [notSupported(child(path, 'kind'), kind ?? '', SUBJECT_KINDS)];
   const errors: FieldError[] = [];
   const own = kind === 'ServiceAccount' ? 'serviceAccount' : kind === 'User' ? 'user' : 'group';
-  const body = subject[own];
-  if (!isPlainObject(body)) errors.push(required(child(path, own), `${own} is required when subject kind is '${kind}'`));
+  const body: { name?: string; namespace?: string } | undefined = subject[own];
+  if (!isStruct(body)) errors.push(required(child(path, own), `${own} is required when subject kind is '${kind}'`));
   else {
     const name = String(body.name ?? '');
     if (!name) errors.push(required(child(path, own, 'name')));
@@ -109,22 +115,22 @@ function validateSubject(subject: any, path: string): FieldError[] {
   return errors;
 }
 
-function validateRulesWithSubjects(rule: any, path: string): FieldError[] {
-  const subjects: any[] = Array.isArray(rule?.subjects) ? rule.subjects : [];
+function validateRulesWithSubjects(rule: flowcontrol.PolicyRulesWithSubjects | undefined, path: string): FieldError[] {
+  const subjects = listOf(rule?.subjects);
   const errors: FieldError[] = subjects.length === 0 ? [required(child(path, 'subjects'), 'subjects must contain at least one value')] : [];
   subjects.forEach((subject, i) => errors.push(...validateSubject(subject, index(child(path, 'subjects'), i))));
-  const resourceRules: any[] = Array.isArray(rule?.resourceRules) ? rule.resourceRules : [];
-  const nonResourceRules: any[] = Array.isArray(rule?.nonResourceRules) ? rule.nonResourceRules : [];
+  const resourceRules = listOf(rule?.resourceRules);
+  const nonResourceRules = listOf(rule?.nonResourceRules);
   if (resourceRules.length === 0 && nonResourceRules.length === 0) errors.push(required(path, 'at least one of resourceRules and nonResourceRules has to be non-empty'));
   resourceRules.forEach((r, i) => errors.push(...validateResourceRule(r, index(child(path, 'resourceRules'), i))));
   nonResourceRules.forEach((r, i) => errors.push(...validateNonResourceRule(r, index(child(path, 'nonResourceRules'), i))));
   return errors;
 }
 
-function validateConditions(status: any): FieldError[] {
+function validateConditions(status: flowcontrol.FlowSchemaStatus | flowcontrol.PriorityLevelConfigurationStatus | undefined): FieldError[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
-  (Array.isArray(status?.conditions) ? status.conditions : []).forEach((condition: any, i: number) => {
+  listOf<flowcontrol.FlowSchemaCondition | flowcontrol.PriorityLevelConfigurationCondition>(status?.conditions).forEach((condition, i) => {
     const type = String(condition?.type ?? '');
     if (seen.has(type)) errors.push(duplicate(child(index('status.conditions', i), 'type'), type));
     seen.add(type);
@@ -133,26 +139,26 @@ function validateConditions(status: any): FieldError[] {
   return errors;
 }
 
-function validateFlowSchema(flowSchema: KubeObject): FieldError[] {
-  const spec = flowSchema.spec ?? {};
+function validateFlowSchema(flowSchema: FlowSchema): FieldError[] {
+  const spec: Partial<flowcontrol.FlowSchemaSpec> = flowSchema.spec ?? {};
   const errors = validateObjectMeta(flowSchema.metadata, META);
   const precedence = Number(spec.matchingPrecedence ?? 0);
   if (precedence <= 0) errors.push(invalidValue('spec.matchingPrecedence', precedence, 'must be a positive value'));
   if (precedence > MAX_MATCHING_PRECEDENCE) errors.push(invalidValue('spec.matchingPrecedence', precedence, `must not be greater than ${MAX_MATCHING_PRECEDENCE}`));
   if (precedence === 1 && flowSchema.metadata?.name !== 'exempt') errors.push(invalidValue('spec.matchingPrecedence', precedence, "only the schema named 'exempt' may have matchingPrecedence 1"));
   const method = spec.distinguisherMethod;
-  if (isPlainObject(method) && !DISTINGUISHER_METHODS.includes(method.type)) {
+  if (isStruct(method) && !DISTINGUISHER_METHODS.includes(method.type)) {
     const rendered = `flowcontrol.FlowDistinguisherMethod{Type:${JSON.stringify(String(method.type ?? ''))}}`;
     errors.push({ type: 'FieldValueNotSupported', field: 'spec.distinguisherMethod.type', message: `Unsupported value: ${rendered}: supported values: ${DISTINGUISHER_METHODS.map((m) => JSON.stringify(m)).join(', ')}` });
   }
   const level = String(spec.priorityLevelConfiguration?.name ?? '');
   if (!level) errors.push(required('spec.priorityLevelConfiguration.name', 'must reference a priority level'));
   else errors.push(...isValidPathSegmentName(level).map((message) => invalidValue('spec.priorityLevelConfiguration.name', level, message)));
-  (Array.isArray(spec.rules) ? spec.rules : []).forEach((rule: any, i: number) => errors.push(...validateRulesWithSubjects(rule, index('spec.rules', i))));
+  listOf(spec.rules).forEach((rule, i) => errors.push(...validateRulesWithSubjects(rule, index('spec.rules', i))));
   return [...errors, ...validateConditions(flowSchema.status)];
 }
 
-function validateQueuing(queuing: any, path: string): FieldError[] {
+function validateQueuing(queuing: flowcontrol.QueuingConfiguration, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const queueLengthLimit = Number(queuing.queueLengthLimit ?? 0);
   const queues = Number(queuing.queues ?? 0);
@@ -168,12 +174,12 @@ function validateQueuing(queuing: any, path: string): FieldError[] {
   return errors;
 }
 
-function validateLimitResponse(response: any, path: string): FieldError[] {
+function validateLimitResponse(response: flowcontrol.LimitResponse | undefined, path: string): FieldError[] {
   switch (response?.type) {
     case 'Reject':
       return response.queuing != null ? [forbiddenField(child(path, 'queuing'), 'must be nil if limited.limitResponse.type is not Limited')] : [];
     case 'Queue':
-      return isPlainObject(response.queuing) ? validateQueuing(response.queuing, child(path, 'queuing')) : [required(child(path, 'queuing'), 'must not be empty if limited.limitResponse.type is Limited')];
+      return isStruct(response.queuing) ? validateQueuing(response.queuing, child(path, 'queuing')) : [required(child(path, 'queuing'), 'must not be empty if limited.limitResponse.type is Limited')];
     default:
       return [notSupported(child(path, 'type'), response?.type ?? '', LIMIT_RESPONSE_TYPES)];
   }
@@ -183,7 +189,7 @@ function validateLendablePercent(value: unknown, path: string): FieldError[] {
   return typeof value === 'number' && (value < 0 || value > 100) ? [invalidValue(path, value, 'must be between 0 and 100, inclusive')] : [];
 }
 
-function validateLimited(limited: any, path: string): FieldError[] {
+function validateLimited(limited: flowcontrol.LimitedPriorityLevelConfiguration, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const shares = Number(limited.nominalConcurrencyShares ?? 0);
   if (shares < 0) errors.push(invalidValue(child(path, 'nominalConcurrencyShares'), shares, 'must be a non-negative integer'));
@@ -195,7 +201,7 @@ function validateLimited(limited: any, path: string): FieldError[] {
   return errors;
 }
 
-function validateExempt(exempt: any, path: string): FieldError[] {
+function validateExempt(exempt: flowcontrol.ExemptPriorityLevelConfiguration, path: string): FieldError[] {
   const errors: FieldError[] = [];
   if (typeof exempt.nominalConcurrencyShares === 'number' && exempt.nominalConcurrencyShares < 0) {
     errors.push(invalidValue(child(path, 'nominalConcurrencyShares'), exempt.nominalConcurrencyShares, 'must be a non-negative number'));
@@ -203,16 +209,16 @@ function validateExempt(exempt: any, path: string): FieldError[] {
   return [...errors, ...validateLendablePercent(exempt.lendablePercent, child(path, 'lendablePercent'))];
 }
 
-function validatePriorityLevel(level: KubeObject): FieldError[] {
-  const spec = level.spec ?? {};
+function validatePriorityLevel(level: PriorityLevelConfiguration): FieldError[] {
+  const spec: Partial<flowcontrol.PriorityLevelConfigurationSpec> = level.spec ?? {};
   const errors = validateObjectMeta(level.metadata, META);
   if ((level.metadata?.name === 'exempt') !== (spec.type === 'Exempt')) errors.push(invalidValue('spec.type', spec.type ?? '', "type must be 'Exempt' if and only if name is 'exempt'"));
   if (spec.type === 'Exempt') {
     if (spec.limited != null) errors.push(forbiddenField('spec.limited', 'must be nil if the type is not Limited'));
-    if (isPlainObject(spec.exempt)) errors.push(...validateExempt(spec.exempt, 'spec.exempt'));
+    if (isStruct(spec.exempt)) errors.push(...validateExempt(spec.exempt, 'spec.exempt'));
   } else if (spec.type === 'Limited') {
     if (spec.exempt != null) errors.push(forbiddenField('spec.exempt', 'must be nil if the type is Limited'));
-    if (!isPlainObject(spec.limited)) errors.push(required('spec.limited', 'must not be empty when type is Limited'));
+    if (!isStruct(spec.limited)) errors.push(required('spec.limited', 'must not be empty when type is Limited'));
     else errors.push(...validateLimited(spec.limited, 'spec.limited'));
   } else {
     errors.push(notSupported('spec.type', spec.type ?? '', LEVEL_TYPES));
@@ -221,21 +227,21 @@ function validatePriorityLevel(level: KubeObject): FieldError[] {
 }
 
 /** Checks a FlowSchema being created. */
-export function validateFlowSchemaCreate(flowSchema: KubeObject): FieldError[] {
+export function validateFlowSchemaCreate(flowSchema: FlowSchema): FieldError[] {
   return validateFlowSchema(flowSchema);
 }
 
 /** Checks a FlowSchema update (the create rules again). */
-export function validateFlowSchemaUpdate(flowSchema: KubeObject, old: KubeObject): FieldError[] {
+export function validateFlowSchemaUpdate(flowSchema: FlowSchema, old: FlowSchema): FieldError[] {
   return [...validateObjectMetaUpdate(flowSchema.metadata, old.metadata, META), ...validateFlowSchema(flowSchema)];
 }
 
 /** Checks a PriorityLevelConfiguration being created. */
-export function validatePriorityLevelConfigurationCreate(level: KubeObject): FieldError[] {
+export function validatePriorityLevelConfigurationCreate(level: PriorityLevelConfiguration): FieldError[] {
   return validatePriorityLevel(level);
 }
 
 /** Checks a PriorityLevelConfiguration update (the create rules again). */
-export function validatePriorityLevelConfigurationUpdate(level: KubeObject, old: KubeObject): FieldError[] {
+export function validatePriorityLevelConfigurationUpdate(level: PriorityLevelConfiguration, old: PriorityLevelConfiguration): FieldError[] {
   return [...validateObjectMetaUpdate(level.metadata, old.metadata, META), ...validatePriorityLevel(level)];
 }

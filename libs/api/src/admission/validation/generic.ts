@@ -15,6 +15,14 @@ export interface KindRules {
   update: (obj: KubeObject, old: KubeObject) => FieldError[];
 }
 
+/**
+ * The rules of one kind written against its typed object (`Pod`, `Service`, …): the table
+ * looks them up by kind, so the object they are handed is of that kind.
+ */
+export function kindRules<T extends KubeObject>(create: (obj: T) => FieldError[], update: (obj: T, old: T) => FieldError[]): KindRules {
+  return { create: (obj) => create(obj as T), update: (obj, old) => update(obj as T, old as T) };
+}
+
 /** Rules that check metadata only, for kinds whose spec Kubernetes does not validate (or has none). */
 export function metadataOnlyRules(meta: MetaRules): KindRules {
   return {

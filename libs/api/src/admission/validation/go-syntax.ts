@@ -2,7 +2,9 @@
  * Renders values the way Go's `%#v` and `String()` print them in kube-apiserver 1.32
  * field errors (`map[string]string{"app":"x"}`, `v1.LabelSelector{...}`), so messages match.
  */
+import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
 import { isPlainObject } from '../../object.js';
+import { isStruct } from './fields.js';
 
 const quote = (value: string) => JSON.stringify(value);
 
@@ -21,13 +23,13 @@ export function goStringSlice(list: unknown): string {
   return `[]string{${list.map((item) => quote(String(item))).join(', ')}}`;
 }
 
-function goRequirement(requirement: any): string {
+function goRequirement(requirement: LabelSelectorRequirement | undefined): string {
   return `v1.LabelSelectorRequirement{Key:${quote(String(requirement?.key ?? ''))}, Operator:${quote(String(requirement?.operator ?? ''))}, Values:${goStringSlice(requirement?.values)}}`;
 }
 
 /** A metav1.LabelSelector as `%#v` prints it, or `null` for none. */
-export function goLabelSelector(selector: unknown): string {
-  if (!isPlainObject(selector)) return 'null';
+export function goLabelSelector(selector: LabelSelector | undefined): string {
+  if (!isStruct(selector)) return 'null';
   const expressions = Array.isArray(selector.matchExpressions)
     ? `[]v1.LabelSelectorRequirement{${selector.matchExpressions.map(goRequirement).join(', ')}}`
     : '[]v1.LabelSelectorRequirement(nil)';

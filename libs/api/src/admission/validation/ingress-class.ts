@@ -2,11 +2,12 @@
  * networking.k8s.io/v1 IngressClass validation (ValidateIngressClass / ...Update): a
  * domain-prefixed controller name (fixed once set) and a well-formed parameters reference.
  */
-import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
+import type { IngressClassParametersReference } from 'kubernetes-types/networking/v1';
+import type { IngressClass } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidValue, notSupported, required } from '../../field-errors.js';
 import { child } from './field-path.js';
+import { isStruct } from './fields.js';
 import { domainPrefixedPathErrors, isDNS1123Subdomain, isValidPathSegmentName, nameIsDNSLabel, nameIsDNSSubdomain } from './name-formats.js';
 import type { MetaRules } from './object-meta.js';
 import { FIELD_IMMUTABLE, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
@@ -25,13 +26,13 @@ function validateController(controller: unknown): FieldError[] {
   return errors;
 }
 
-function validateParameters(parameters: unknown): FieldError[] {
-  if (!isPlainObject(parameters)) return [];
+function validateParameters(parameters: IngressClassParametersReference | undefined): FieldError[] {
+  if (!isStruct(parameters)) return [];
   const path = 'spec.parameters';
-  const p: any = parameters;
+  const p = parameters;
   const errors: FieldError[] = [];
   if (typeof p.apiGroup === 'string') errors.push(...isDNS1123Subdomain(p.apiGroup).map((message) => invalidValue(child(path, 'apiGroup'), p.apiGroup, message)));
-  for (const fieldName of ['kind', 'name']) {
+  for (const fieldName of ['kind', 'name'] as const) {
     const value = String(p[fieldName] ?? '');
     if (!value) errors.push(required(child(path, fieldName)));
     else errors.push(...isValidPathSegmentName(value).map((message) => invalidValue(child(path, fieldName), value, message)));
@@ -49,12 +50,12 @@ function validateParameters(parameters: unknown): FieldError[] {
 }
 
 /** Checks an IngressClass being created. */
-export function validateIngressClassCreate(ingressClass: KubeObject): FieldError[] {
+export function validateIngressClassCreate(ingressClass: IngressClass): FieldError[] {
   return [...validateObjectMeta(ingressClass.metadata, META), ...validateController(ingressClass.spec?.controller), ...validateParameters(ingressClass.spec?.parameters)];
 }
 
 /** Checks an IngressClass update: the controller never changes. */
-export function validateIngressClassUpdate(ingressClass: KubeObject, old: KubeObject): FieldError[] {
+export function validateIngressClassUpdate(ingressClass: IngressClass, old: IngressClass): FieldError[] {
   const errors = validateObjectMetaUpdate(ingressClass.metadata, old.metadata, META);
   const controller = ingressClass.spec?.controller ?? '';
   if (controller !== (old.spec?.controller ?? '')) errors.push(invalidValue('spec.controller', controller, FIELD_IMMUTABLE));

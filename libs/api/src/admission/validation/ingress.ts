@@ -5,11 +5,13 @@
  * or number, or a resource, never both; TLS hosts and secret names; the class annotation
  * agreeing with ingressClassName.
  */
-import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
+import type { TypedLocalObjectReference } from 'kubernetes-types/core/v1';
+import type { HTTPIngressPath, IngressBackend, IngressRule, IngressSpec, IngressTLS } from 'kubernetes-types/networking/v1';
+import type { Ingress } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { invalidRendered, invalidValue, notSupported, required } from '../../field-errors.js';
 import { child, index } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { isIPv4, isIPv6 } from './ip.js';
 import {
   isDNS1123Subdomain,
@@ -35,10 +37,11 @@ interface IngressOptions {
 }
 
 /** validateIngressTypedLocalObjectReference (resource backends). */
-function validateResourceReference(ref: any, path: string): FieldError[] {
+function validateResourceReference(ref: TypedLocalObjectReference, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  if (typeof ref?.apiGroup === 'string') errors.push(...isDNS1123Subdomain(ref.apiGroup).map((message) => invalidValue(child(path, 'apiGroup'), ref.apiGroup, message)));
-  for (const fieldName of ['kind', 'name']) {
+  const apiGroup = ref?.apiGroup;
+  if (typeof apiGroup === 'string') errors.push(...isDNS1123Subdomain(apiGroup).map((message) => invalidValue(child(path, 'apiGroup'), apiGroup, message)));
+  for (const fieldName of ['kind', 'name'] as const) {
     const value = String(ref?.[fieldName] ?? '');
     if (!value) errors.push(required(child(path, fieldName)));
     else errors.push(...isValidPathSegmentName(value).map((message) => invalidValue(child(path, fieldName), value, message)));
@@ -46,12 +49,13 @@ function validateResourceReference(ref: any, path: string): FieldError[] {
   return errors;
 }
 
-function validateBackend(backend: any, path: string): FieldError[] {
-  const hasResource = isPlainObject(backend?.resource);
+function validateBackend(backend: IngressBackend | undefined, path: string): FieldError[] {
+  const resource = backend?.resource;
+  const hasResource = isStruct(resource);
   const service = backend?.service;
-  if (hasResource && isPlainObject(service)) return [invalidValue(path, '', 'cannot set both resource and service backends')];
-  if (hasResource) return validateResourceReference(backend.resource, child(path, 'resource'));
-  if (!isPlainObject(service)) return [invalidValue(path, '', 'resource or service backend is required')];
+  if (hasResource && isStruct(service)) return [invalidValue(path, '', 'cannot set both resource and service backends')];
+  if (hasResource) return validateResourceReference(resource, child(path, 'resource'));
+  if (!isStruct(service)) return [invalidValue(path, '', 'resource or service backend is required')];
   const errors: FieldError[] = [];
   const name = String(service.name ?? '');
   if (!name) errors.push(required(child(path, 'service', 'name')));
@@ -65,7 +69,7 @@ function validateBackend(backend: any, path: string): FieldError[] {
   return errors;
 }
 
-function validatePath(ingressPath: any, path: string): FieldError[] {
+function validatePath(ingressPath: HTTPIngressPath | undefined, path: string): FieldError[] {
   const type = ingressPath?.pathType;
   if (type === undefined || type === null) return [required(child(path, 'pathType'), 'pathType must be specified')];
   const value = String(ingressPath?.path ?? '');
@@ -79,12 +83,13 @@ function validatePath(ingressPath: any, path: string): FieldError[] {
   } else {
     errors.push(notSupported(child(path, 'pathType'), type, PATH_TYPES));
   }
-  return [...errors, ...validateBackend(ingressPath.backend, child(path, 'backend'))];
+  return [...errors, ...validateBackend(ingressPath?.backend, child(path, 'backend'))];
 }
 
-function validateRuleValue(rule: any, path: string): FieldError[] {
-  if (!isPlainObject(rule?.http)) return [];
-  const paths: any[] = Array.isArray(rule.http.paths) ? rule.http.paths : [];
+function validateRuleValue(rule: IngressRule | undefined, path: string): FieldError[] {
+  const http = rule?.http;
+  if (!isStruct(http)) return [];
+  const paths = listOf(http.paths);
   const errors = paths.length === 0 ? [required(child(path, 'http', 'paths'))] : [];
   return [...errors, ...paths.flatMap((p, i) => validatePath(p, index(child(path, 'http', 'paths'), i)))];
 }
@@ -93,7 +98,7 @@ function hostErrors(host: string): string[] {
   return host.includes('*') ? isWildcardDNS1123Subdomain(host) : isDNS1123Subdomain(host);
 }
 
-function validateRules(rules: any[], options: IngressOptions): FieldError[] {
+function validateRules(rules: IngressRule[], options: IngressOptions): FieldError[] {
   return rules.flatMap((rule, i) => {
     const path = index('spec.rules', i);
     const host = String(rule?.host ?? '');
@@ -107,10 +112,10 @@ function validateRules(rules: any[], options: IngressOptions): FieldError[] {
   });
 }
 
-function validateTLS(tls: any[], options: IngressOptions): FieldError[] {
+function validateTLS(tls: IngressTLS[], options: IngressOptions): FieldError[] {
   return tls.flatMap((entry, i) => {
     const path = index('spec.tls', i);
-    const hosts: unknown[] = Array.isArray(entry?.hosts) ? entry.hosts : [];
+    const hosts = listOf(entry?.hosts);
     const errors = hosts.flatMap((host, j) => hostErrors(String(host)).map((message) => invalidValue(index(child(path, 'hosts'), j), String(host), message)));
     const secretName = String(entry?.secretName ?? '');
     if (secretName && !options.allowInvalidSecretName) {
@@ -120,24 +125,25 @@ function validateTLS(tls: any[], options: IngressOptions): FieldError[] {
   });
 }
 
-function validateSpec(spec: any, options: IngressOptions): FieldError[] {
-  const rules: any[] = Array.isArray(spec.rules) ? spec.rules : [];
+function validateSpec(spec: IngressSpec, options: IngressOptions): FieldError[] {
+  const rules = listOf(spec.rules);
   const errors: FieldError[] = [];
-  if (rules.length === 0 && !isPlainObject(spec.defaultBackend)) {
+  if (rules.length === 0 && !isStruct(spec.defaultBackend)) {
     errors.push(invalidRendered('spec', Array.isArray(spec.rules) ? '[]networking.IngressRule{}' : '[]networking.IngressRule(nil)', 'either `defaultBackend` or `rules` must be specified'));
   }
-  if (isPlainObject(spec.defaultBackend)) errors.push(...validateBackend(spec.defaultBackend, 'spec.defaultBackend'));
+  if (isStruct(spec.defaultBackend)) errors.push(...validateBackend(spec.defaultBackend, 'spec.defaultBackend'));
   errors.push(...validateRules(rules, options));
-  errors.push(...validateTLS(Array.isArray(spec.tls) ? spec.tls : [], options));
-  if (typeof spec.ingressClassName === 'string') {
-    errors.push(...nameIsDNSSubdomain(spec.ingressClassName, false).map((message) => invalidValue('spec.ingressClassName', spec.ingressClassName, message)));
+  errors.push(...validateTLS(listOf(spec.tls), options));
+  const className = spec.ingressClassName;
+  if (typeof className === 'string') {
+    errors.push(...nameIsDNSSubdomain(className, false).map((message) => invalidValue('spec.ingressClassName', className, message)));
   }
   return errors;
 }
 
 /** Checks an Ingress being created. */
-export function validateIngressCreate(ingress: KubeObject): FieldError[] {
-  const spec = isPlainObject(ingress.spec) ? ingress.spec : {};
+export function validateIngressCreate(ingress: Ingress): FieldError[] {
+  const spec: IngressSpec = isStruct(ingress.spec) ? ingress.spec : {};
   const errors = [...validateObjectMeta(ingress.metadata, META), ...validateSpec(spec, { allowInvalidSecretName: false, allowInvalidWildcardHostRule: false })];
   const annotation = ingress.metadata?.annotations?.[CLASS_ANNOTATION];
   if (annotation !== undefined && typeof spec.ingressClassName === 'string' && annotation !== spec.ingressClassName) {
@@ -147,13 +153,13 @@ export function validateIngressCreate(ingress: KubeObject): FieldError[] {
 }
 
 /** Checks an Ingress update; invalid secret names and wildcard rules already stored stay allowed. */
-export function validateIngressUpdate(ingress: KubeObject, old: KubeObject): FieldError[] {
-  const oldSpec: any = isPlainObject(old.spec) ? old.spec : {};
-  const oldTLS: any[] = Array.isArray(oldSpec.tls) ? oldSpec.tls : [];
-  const oldRules: any[] = Array.isArray(oldSpec.rules) ? oldSpec.rules : [];
+export function validateIngressUpdate(ingress: Ingress, old: Ingress): FieldError[] {
+  const oldSpec: IngressSpec = isStruct(old.spec) ? old.spec : {};
+  const oldTLS = listOf(oldSpec.tls);
+  const oldRules = listOf(oldSpec.rules);
   const options: IngressOptions = {
     allowInvalidSecretName: oldTLS.some((entry) => entry?.secretName && nameIsDNSSubdomain(String(entry.secretName), false).length > 0),
     allowInvalidWildcardHostRule: oldRules.some((rule) => String(rule?.host ?? '').includes('*') && validateRuleValue(rule, '').length > 0),
   };
-  return [...validateObjectMetaUpdate(ingress.metadata, old.metadata, META), ...validateSpec(isPlainObject(ingress.spec) ? ingress.spec : {}, options)];
+  return [...validateObjectMetaUpdate(ingress.metadata, old.metadata, META), ...validateSpec(isStruct(ingress.spec) ? ingress.spec : {}, options)];
 }

@@ -3,11 +3,14 @@
  * counts and limits, a template whose restartPolicy is OnFailure or Never, and an
  * immutable template, selector and completions once created.
  */
-import type { KubeObject } from '../../object.js';
-import { cloneJson, isPlainObject } from '../../object.js';
+import type { JobSpec } from 'kubernetes-types/batch/v1';
+import type { PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1';
+import { cloneJson } from '../../object.js';
+import type { Job } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { invalidRendered, invalidValue, notSupported, required } from '../../field-errors.js';
 import { child, key } from './field-path.js';
+import { isStruct } from './fields.js';
 import { goLabelSelector, goStringMap } from './go-syntax.js';
 import { isConvertibleSelector, selectorMatches, validateLabelSelector } from './label-selector.js';
 import { isDNS1123Label, nameIsDNSSubdomain } from './name-formats.js';
@@ -33,13 +36,14 @@ function validateHasLabel(labels: Record<string, string>, labelKey: string, expe
 }
 
 /** validateGeneratedSelector: unless manualSelector, the template carries the job's uid/name labels and the selector picks them. */
-function validateGeneratedSelector(job: KubeObject, requirePrefixedLabels: boolean): FieldError[] {
-  const spec = job.spec ?? {};
-  if (spec.manualSelector === true || !isPlainObject(spec.selector)) return [];
+function validateGeneratedSelector(job: Job, requirePrefixedLabels: boolean): FieldError[] {
+  const spec: Partial<JobSpec> = job.spec ?? {};
+  if (spec.manualSelector === true || !isStruct(spec.selector)) return [];
   const uid = String(job.metadata?.uid ?? '');
   const name = String(job.metadata?.name ?? '');
   const errors: FieldError[] = uid ? [] : [required('metadata.uid')];
-  const labels = isPlainObject(spec.template?.metadata?.labels) ? spec.template.metadata.labels : {};
+  const templateLabels = spec.template?.metadata?.labels;
+  const labels = isStruct(templateLabels) ? templateLabels : {};
   const expected: Record<string, string> = { [LEGACY_UID_LABEL]: uid, [LEGACY_NAME_LABEL]: name };
   errors.push(...validateHasLabel(labels, LEGACY_UID_LABEL, uid), ...validateHasLabel(labels, LEGACY_NAME_LABEL, name));
   if (requirePrefixedLabels) {
@@ -52,8 +56,8 @@ function validateGeneratedSelector(job: KubeObject, requirePrefixedLabels: boole
   return errors;
 }
 
-function validateCounts(spec: any): FieldError[] {
-  const errors = ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'].flatMap(
+function validateCounts(spec: Partial<JobSpec>): FieldError[] {
+  const errors = (['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'] as const).flatMap(
     (field) => validateNonNegative(spec[field], child('spec', field)),
   );
   if (spec.maxFailedIndexes !== undefined && spec.maxFailedIndexes !== null && (spec.backoffLimitPerIndex === undefined || spec.backoffLimitPerIndex === null)) {
@@ -62,7 +66,7 @@ function validateCounts(spec: any): FieldError[] {
   return errors;
 }
 
-function validateCompletionMode(spec: any): FieldError[] {
+function validateCompletionMode(spec: Partial<JobSpec>): FieldError[] {
   const mode = spec.completionMode;
   if (mode === undefined || mode === null) return [];
   if (!COMPLETION_MODES.includes(mode)) return [notSupported('spec.completionMode', mode, COMPLETION_MODES)];
@@ -73,31 +77,31 @@ function validateCompletionMode(spec: any): FieldError[] {
       errors.push(invalidValue('spec.parallelism', spec.parallelism, `must be less than or equal to ${MAX_INDEXED_PARALLELISM} when completion mode is Indexed`));
     }
   } else {
-    for (const field of ['backoffLimitPerIndex', 'maxFailedIndexes']) {
+    for (const field of ['backoffLimitPerIndex', 'maxFailedIndexes'] as const) {
       if (spec[field] !== undefined && spec[field] !== null) errors.push(invalidValue(child('spec', field), spec[field], 'requires indexed completion mode'));
     }
   }
   return errors;
 }
 
-function validateReplacementPolicy(spec: any): FieldError[] {
+function validateReplacementPolicy(spec: Partial<JobSpec>): FieldError[] {
   const policy = spec.podReplacementPolicy;
   if (policy === undefined || policy === null) return [];
-  if (isPlainObject(spec.podFailurePolicy)) return policy === 'Failed' ? [] : [notSupported('spec.podReplacementPolicy', policy, ['Failed'])];
+  if (isStruct(spec.podFailurePolicy)) return policy === 'Failed' ? [] : [notSupported('spec.podReplacementPolicy', policy, ['Failed'])];
   return REPLACEMENT_POLICIES.includes(policy) ? [] : [notSupported('spec.podReplacementPolicy', policy, REPLACEMENT_POLICIES)];
 }
 
-function validateTemplateRestartPolicy(spec: any): FieldError[] {
+function validateTemplateRestartPolicy(spec: Partial<JobSpec>): FieldError[] {
   const path = 'spec.template.spec.restartPolicy';
   const policy = spec.template?.spec?.restartPolicy ?? '';
   if (policy === 'Always' || policy === '') return [required(path, 'valid values: "OnFailure", "Never"')];
   if (policy !== 'OnFailure' && policy !== 'Never') return [notSupported(path, policy, ['OnFailure', 'Never'])];
-  if (isPlainObject(spec.podFailurePolicy) && policy !== 'Never') return [invalidValue(path, policy, 'only "Never" is supported when podFailurePolicy is specified')];
+  if (isStruct(spec.podFailurePolicy) && policy !== 'Never') return [invalidValue(path, policy, 'only "Never" is supported when podFailurePolicy is specified')];
   return [];
 }
 
 /** validateJobSpec: the rules a Job shares with a CronJob's jobTemplate (counts, modes, template); paths start at `spec`. */
-export function validateJobSpecFields(spec: any): FieldError[] {
+export function validateJobSpecFields(spec: Partial<JobSpec>): FieldError[] {
   return [
     ...validateCounts(spec),
     ...validateCompletionMode(spec),
@@ -108,7 +112,7 @@ export function validateJobSpecFields(spec: any): FieldError[] {
 }
 
 /** ValidateJobSpec: spec fields, template, selector presence and match. */
-function validateJobSpec(spec: any): FieldError[] {
+function validateJobSpec(spec: Partial<JobSpec>): FieldError[] {
   const errors = validateJobSpecFields(spec);
   if (spec.selector === undefined || spec.selector === null) errors.push(required('spec.selector'));
   else errors.push(...validateLabelSelector(spec.selector, 'spec.selector'));
@@ -116,8 +120,8 @@ function validateJobSpec(spec: any): FieldError[] {
   return errors;
 }
 
-function validateIndexedName(job: KubeObject): FieldError[] {
-  const spec = job.spec ?? {};
+function validateIndexedName(job: Job): FieldError[] {
+  const spec: Partial<JobSpec> = job.spec ?? {};
   if (spec.completionMode !== 'Indexed' || typeof spec.completions !== 'number' || spec.completions <= 0) return [];
   const hostname = `${job.metadata?.name ?? ''}-${spec.completions - 1}`;
   return isDNS1123Label(hostname).length > 0
@@ -125,7 +129,7 @@ function validateIndexedName(job: KubeObject): FieldError[] {
     : [];
 }
 
-function validateJob(job: KubeObject, requirePrefixedLabels: boolean): FieldError[] {
+function validateJob(job: Job, requirePrefixedLabels: boolean): FieldError[] {
   return [
     ...validateObjectMeta(job.metadata, META),
     ...validateGeneratedSelector(job, requirePrefixedLabels),
@@ -135,18 +139,21 @@ function validateJob(job: KubeObject, requirePrefixedLabels: boolean): FieldErro
 }
 
 /** Checks a Job being created (after applyJobSelector has generated its selector). */
-export function validateJobCreate(job: KubeObject): FieldError[] {
+export function validateJobCreate(job: Job): FieldError[] {
   return validateJob(job, true);
 }
 
+/** A pod template as the update compares it, its spec as stored (validation has not required its fields). */
+type ComparableTemplate = Omit<PodTemplateSpec, 'spec'> & { spec?: Partial<PodSpec> };
+
 /** The old template with the scheduling directives a suspended, never-started job may still change taken from the new one. */
-function comparableOldTemplate(job: KubeObject, old: KubeObject): any {
-  const template = cloneJson(old.spec?.template ?? {});
+function comparableOldTemplate(job: Job, old: Job): ComparableTemplate {
+  const template: ComparableTemplate = cloneJson(old.spec?.template ?? {});
   if (old.spec?.suspend !== true || old.status?.startTime) return template;
-  const fresh = job.spec?.template ?? {};
+  const fresh: PodTemplateSpec = job.spec?.template ?? {};
   template.metadata = { ...(template.metadata ?? {}), labels: fresh.metadata?.labels, annotations: fresh.metadata?.annotations };
   template.spec = { ...(template.spec ?? {}), nodeSelector: fresh.spec?.nodeSelector, tolerations: fresh.spec?.tolerations, schedulingGates: fresh.spec?.schedulingGates };
-  if (isPlainObject(fresh.spec?.affinity) || isPlainObject(template.spec.affinity)) {
+  if (isStruct(fresh.spec?.affinity) || isStruct(template.spec.affinity)) {
     template.spec.affinity = { ...(template.spec.affinity ?? {}), nodeAffinity: fresh.spec?.affinity?.nodeAffinity };
   }
   return template;
@@ -157,17 +164,17 @@ function immutable(path: string, fresh: unknown, old: unknown, rendered: string)
 }
 
 /** Checks a Job update: template, selector, completions and completion mode are fixed once created. */
-export function validateJobUpdate(job: KubeObject, old: KubeObject): FieldError[] {
+export function validateJobUpdate(job: Job, old: Job): FieldError[] {
   const oldLabels = old.spec?.template?.metadata?.labels ?? {};
   const requirePrefixed = UID_LABEL in oldLabels && NAME_LABEL in oldLabels;
-  const spec = job.spec ?? {};
-  const oldSpec = old.spec ?? {};
+  const spec: Partial<JobSpec> = job.spec ?? {};
+  const oldSpec: Partial<JobSpec> = old.spec ?? {};
   const errors = [...validateJob(job, requirePrefixed), ...validateObjectMetaUpdate(job.metadata, old.metadata, META), ...validateJobSpec(spec)];
   errors.push(...immutable('spec.completions', spec.completions, oldSpec.completions, spec.completions === undefined || spec.completions === null ? 'null' : String(spec.completions)));
   errors.push(...immutable('spec.selector', spec.selector, oldSpec.selector, goLabelSelector(spec.selector)));
   errors.push(...immutable('spec.template', spec.template, comparableOldTemplate(job, old), `core.PodTemplateSpec${JSON.stringify(spec.template ?? {})}`));
   errors.push(...immutable('spec.completionMode', spec.completionMode, oldSpec.completionMode, JSON.stringify(spec.completionMode ?? null)));
-  for (const field of ['podFailurePolicy', 'backoffLimitPerIndex', 'managedBy', 'successPolicy']) {
+  for (const field of ['podFailurePolicy', 'backoffLimitPerIndex', 'managedBy', 'successPolicy'] as const) {
     errors.push(...immutable(child('spec', field), spec[field], oldSpec[field], JSON.stringify(spec[field] ?? null)));
   }
   return errors;

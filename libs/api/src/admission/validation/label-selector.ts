@@ -2,20 +2,21 @@
  * LabelSelector validation (ValidateLabelSelector) and matching (LabelSelectorAsSelector),
  * used by workloads to check their selector against their pod template's labels.
  */
-import { isPlainObject } from '../../object.js';
+import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidValue, required } from '../../field-errors.js';
 import { child, index } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { isQualifiedName, isValidLabelValue } from './name-formats.js';
 import { validateLabels } from './object-meta.js';
 
 /** Checks a selector's matchLabels and matchExpressions. */
-export function validateLabelSelector(selector: unknown, path: string): FieldError[] {
-  if (!isPlainObject(selector)) return [];
+export function validateLabelSelector(selector: LabelSelector | undefined, path: string): FieldError[] {
+  if (!isStruct(selector)) return [];
   const errors = validateLabels(selector.matchLabels, child(path, 'matchLabels'));
-  (Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []).forEach((requirement: any, i: number) => {
+  listOf(selector.matchExpressions).forEach((requirement, i) => {
     const itemPath = index(child(path, 'matchExpressions'), i);
-    const values: unknown[] = Array.isArray(requirement?.values) ? requirement.values : [];
+    const values = listOf(requirement?.values);
     switch (requirement?.operator) {
       case 'In':
       case 'NotIn':
@@ -38,17 +39,18 @@ export function validateLabelSelector(selector: unknown, path: string): FieldErr
 }
 
 /** True when a selector has neither matchLabels nor matchExpressions. */
-export function isEmptySelector(selector: unknown): boolean {
-  if (!isPlainObject(selector)) return false;
-  const labels = isPlainObject(selector.matchLabels) ? Object.keys(selector.matchLabels).length : 0;
+export function isEmptySelector(selector: LabelSelector | undefined): boolean {
+  if (!isStruct(selector)) return false;
+  const labels = isStruct(selector.matchLabels) ? Object.keys(selector.matchLabels).length : 0;
   const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.length : 0;
   return labels + expressions === 0;
 }
 
-function requirementMatches(requirement: any, labels: Record<string, string>): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, requirement?.key);
-  const values: string[] = Array.isArray(requirement?.values) ? requirement.values : [];
-  switch (requirement?.operator) {
+function requirementMatches(requirement: LabelSelectorRequirement | undefined, labels: Record<string, string>): boolean {
+  if (!isStruct(requirement)) return false;
+  const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
+  const values = listOf(requirement.values);
+  switch (requirement.operator) {
     case 'In':
       return has && values.includes(labels[requirement.key]);
     case 'NotIn':
@@ -63,15 +65,15 @@ function requirementMatches(requirement: any, labels: Record<string, string>): b
 }
 
 /** Whether a selector selects these labels (a missing selector selects nothing, an empty one everything). */
-export function selectorMatches(selector: unknown, labels: unknown): boolean {
-  if (!isPlainObject(selector)) return false;
-  const set: Record<string, string> = isPlainObject(labels) ? labels : {};
-  const matchLabels: Record<string, string> = isPlainObject(selector.matchLabels) ? selector.matchLabels : {};
-  const expressions: any[] = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+export function selectorMatches(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
+  if (!isStruct(selector)) return false;
+  const set = isStruct(labels) ? labels : {};
+  const matchLabels = isStruct(selector.matchLabels) ? selector.matchLabels : {};
+  const expressions = listOf(selector.matchExpressions);
   return Object.entries(matchLabels).every(([k, v]) => set[k] === v) && expressions.every((requirement) => requirementMatches(requirement, set));
 }
 
 /** Whether the selector converts to a labels.Selector (LabelSelectorAsSelector does not fail). */
-export function isConvertibleSelector(selector: unknown): boolean {
+export function isConvertibleSelector(selector: LabelSelector | undefined): boolean {
   return validateLabelSelector(selector, 'selector').length === 0;
 }

@@ -2,7 +2,8 @@
  * coordination.k8s.io/v1 Lease validation (ValidateLease / ValidateLeaseUpdate):
  * DNS-1123 names and sane durations and transition counts.
  */
-import type { KubeObject } from '../../object.js';
+import type { LeaseSpec } from 'kubernetes-types/coordination/v1';
+import type { Lease } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidValue, notSupported } from '../../field-errors.js';
 import { isQualifiedName, nameIsDNSSubdomain } from './name-formats.js';
@@ -11,7 +12,10 @@ import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
 
 const META: MetaRules = { namespaced: true, name: nameIsDNSSubdomain, kubeFinalizers: false };
 
-function validateSpec(spec: any): FieldError[] {
+/** A lease as 1.32 has it: kubernetes-types (1.30) lacks coordinated leader election's fields. */
+type LeaseSpecWithStrategy = LeaseSpec & { strategy?: string; preferredHolder?: string };
+
+function validateSpec(spec: LeaseSpecWithStrategy): FieldError[] {
   const errors: FieldError[] = [];
   if (typeof spec.leaseDurationSeconds === 'number' && spec.leaseDurationSeconds <= 0) {
     errors.push(invalidValue('spec.leaseDurationSeconds', spec.leaseDurationSeconds, 'must be greater than 0'));
@@ -31,11 +35,11 @@ function validateSpec(spec: any): FieldError[] {
 }
 
 /** Checks a Lease being created. */
-export function validateLeaseCreate(lease: KubeObject): FieldError[] {
+export function validateLeaseCreate(lease: Lease): FieldError[] {
   return [...validateObjectMeta(lease.metadata, META), ...validateSpec(lease.spec ?? {})];
 }
 
 /** Checks a Lease update. */
-export function validateLeaseUpdate(lease: KubeObject, old: KubeObject): FieldError[] {
+export function validateLeaseUpdate(lease: Lease, old: Lease): FieldError[] {
   return [...validateObjectMetaUpdate(lease.metadata, old.metadata, META), ...validateSpec(lease.spec ?? {})];
 }

@@ -2,13 +2,14 @@
  * LimitRange validation (ValidateLimitRange): limit types, resource names per type,
  * parseable quantities and consistent min ≤ defaultRequest ≤ default ≤ max.
  */
-import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
+import type { LimitRangeItem } from 'kubernetes-types/core/v1';
+import type { LimitRange } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { duplicate, forbiddenField, invalidValue, required } from '../../field-errors.js';
 import type { Quantity } from '../quantity.js';
 import { formatQuantity, milliValue } from '../quantity.js';
 import { child, index, key } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { isQualifiedName, nameIsDNSSubdomain } from './name-formats.js';
 import type { MetaRules } from './object-meta.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
@@ -26,14 +27,15 @@ function validateTypeName(type: string, path: string): FieldError[] {
   return !type.includes('/') && !STANDARD_LIMIT_TYPES.has(type) ? [invalidValue(path, type, 'must be a standard limit type or fully qualified')] : [];
 }
 
-function validateNameFor(type: string, name: string, path: string): FieldError[] {
+function validateNameFor(type: string | undefined, name: string, path: string): FieldError[] {
   return type === 'Pod' || type === 'Container' ? validateContainerResourceName(name, path) : validateResourceName(name, path);
 }
 
 /** Parses one bound (max, min, …) of an item, reporting names and quantities. */
-function parseBound(item: any, bound: Bound, path: string, errors: FieldError[]): Map<string, Quantity> {
+function parseBound(item: Partial<LimitRangeItem>, bound: Bound, path: string, errors: FieldError[]): Map<string, Quantity> {
   const parsed = new Map<string, Quantity>();
-  const list = isPlainObject(item[bound]) ? item[bound] : {};
+  const values = item[bound];
+  const list = isStruct(values) ? values : {};
   for (const [name, value] of Object.entries(list)) {
     const fieldPath = key(child(path, bound), name);
     errors.push(...validateNameFor(item.type, name, fieldPath));
@@ -67,7 +69,7 @@ function crossCheck(resource: string, bounds: Record<Bound, Map<string, Quantity
   return errors;
 }
 
-function validateItem(item: any, path: string, seenTypes: Set<string>): FieldError[] {
+function validateItem(item: Partial<LimitRangeItem>, path: string, seenTypes: Set<string>): FieldError[] {
   const type = String(item.type ?? '');
   const errors = validateTypeName(type, child(path, 'type'));
   if (seenTypes.has(type)) errors.push(duplicate(child(path, 'type'), type));
@@ -78,8 +80,8 @@ function validateItem(item: any, path: string, seenTypes: Set<string>): FieldErr
   if (type === 'Pod') {
     bounds.default = new Map();
     bounds.defaultRequest = new Map();
-    if (isPlainObject(item.default) && Object.keys(item.default).length > 0) errors.push(forbiddenField(child(path, 'default'), "may not be specified when `type` is 'Pod'"));
-    if (isPlainObject(item.defaultRequest) && Object.keys(item.defaultRequest).length > 0) {
+    if (isStruct(item.default) && Object.keys(item.default).length > 0) errors.push(forbiddenField(child(path, 'default'), "may not be specified when `type` is 'Pod'"));
+    if (isStruct(item.defaultRequest) && Object.keys(item.defaultRequest).length > 0) {
       errors.push(forbiddenField(child(path, 'defaultRequest'), "may not be specified when `type` is 'Pod'"));
     }
   } else {
@@ -95,18 +97,18 @@ function validateItem(item: any, path: string, seenTypes: Set<string>): FieldErr
   return errors;
 }
 
-function validateLimitRange(limitRange: KubeObject): FieldError[] {
+function validateLimitRange(limitRange: LimitRange): FieldError[] {
   const seenTypes = new Set<string>();
-  const limits = Array.isArray(limitRange.spec?.limits) ? limitRange.spec.limits : [];
-  return limits.flatMap((item: any, i: number) => validateItem(item ?? {}, index('spec.limits', i), seenTypes));
+  const limits = listOf(limitRange.spec?.limits);
+  return limits.flatMap((item, i) => validateItem(item ?? {}, index('spec.limits', i), seenTypes));
 }
 
 /** Checks a LimitRange being created. */
-export function validateLimitRangeCreate(limitRange: KubeObject): FieldError[] {
+export function validateLimitRangeCreate(limitRange: LimitRange): FieldError[] {
   return [...validateObjectMeta(limitRange.metadata, META), ...validateLimitRange(limitRange)];
 }
 
 /** Checks a LimitRange update (same rules as create, plus immutable identity). */
-export function validateLimitRangeUpdate(limitRange: KubeObject, old: KubeObject): FieldError[] {
+export function validateLimitRangeUpdate(limitRange: LimitRange, old: LimitRange): FieldError[] {
   return [...validateObjectMetaUpdate(limitRange.metadata, old.metadata, META), ...validateLimitRangeCreate(limitRange)];
 }

@@ -3,16 +3,18 @@
  * each with an expression and a unique qualified name. A policy's expressions are compiled by
  * `compile`; a webhook's are only checked for presence (kubelab calls no webhooks).
  */
+import type { MatchCondition } from 'kubernetes-types/admissionregistration/v1';
 import type { FieldError } from '../../status.js';
 import { duplicate, invalidValue, required } from '../../field-errors.js';
 import { child, index } from './field-path.js';
+import { listOf } from './fields.js';
 import { isQualifiedName } from './name-formats.js';
 
 const MAX_MATCH_CONDITIONS = 64;
 
 /** Field errors of a list of match conditions. */
-export function validateMatchConditions(conditions: unknown, path: string, compile?: (expression: string, field: string) => FieldError[]): FieldError[] {
-  const list: any[] = Array.isArray(conditions) ? conditions : [];
+export function validateMatchConditions(conditions: MatchCondition[] | undefined, path: string, compile?: (expression: string, field: string) => FieldError[]): FieldError[] {
+  const list = listOf(conditions);
   const errors: FieldError[] = [];
   if (list.length > MAX_MATCH_CONDITIONS) {
     errors.push({ type: 'FieldValueTooMany', field: path, message: `Too many: ${list.length}: must have at most ${MAX_MATCH_CONDITIONS} items` });

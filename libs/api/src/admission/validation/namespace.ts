@@ -2,7 +2,7 @@
  * Namespace validation (ValidateNamespace / ValidateNamespaceUpdate): DNS-1123 label
  * names, cluster scope, and well-formed spec finalizers.
  */
-import type { KubeObject } from '../../object.js';
+import type { Namespace } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { invalidValue } from '../../field-errors.js';
 import { isQualifiedName, nameIsDNSLabel } from './name-formats.js';
@@ -23,11 +23,11 @@ function validateSpecFinalizers(finalizers: unknown): FieldError[] {
 }
 
 /** Checks a Namespace being created. */
-export function validateNamespaceCreate(namespace: KubeObject): FieldError[] {
+export function validateNamespaceCreate(namespace: Namespace): FieldError[] {
   return [...validateObjectMeta(namespace.metadata, META), ...validateSpecFinalizers(namespace.spec?.finalizers)];
 }
 
 /** Checks a Namespace update (metadata only, as Kubernetes does). */
-export function validateNamespaceUpdate(namespace: KubeObject, old: KubeObject): FieldError[] {
+export function validateNamespaceUpdate(namespace: Namespace, old: Namespace): FieldError[] {
   return validateObjectMetaUpdate(namespace.metadata, old.metadata, META);
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
+import type { HorizontalPodAutoscaler, Ingress, IngressClass, NetworkPolicy, PodDisruptionBudget } from '../../typed-objects.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { validateCreate, validateUpdate } from './validate.js';
 
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
-const make = (apiVersion: string, kind: string, spec: object, metadata: object = { name: 'test', namespace: 'default' }): KubeObject =>
-  applyDefaults({ apiVersion, kind, metadata, spec });
+const make = <T extends KubeObject = KubeObject>(apiVersion: string, kind: string, spec: object, metadata: object = { name: 'test', namespace: 'default' }): T =>
+  applyDefaults({ apiVersion, kind, metadata, spec }) as T;
 
 describe('HorizontalPodAutoscaler (autoscaling/v2)', () => {
   // https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale-walkthrough/
@@ -15,7 +16,7 @@ describe('HorizontalPodAutoscaler (autoscaling/v2)', () => {
     maxReplicas: 10,
     metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }],
   };
-  const hpa = (spec: object) => make('autoscaling/v2', 'HorizontalPodAutoscaler', spec, { name: 'php-apache', namespace: 'default' });
+  const hpa = (spec: object) => make<HorizontalPodAutoscaler>('autoscaling/v2', 'HorizontalPodAutoscaler', spec, { name: 'php-apache', namespace: 'default' });
 
   it('accepts the walkthrough autoscaler', () => {
     expect(validateCreate(hpa(docs))).toEqual([]);
@@ -23,14 +24,14 @@ describe('HorizontalPodAutoscaler (autoscaling/v2)', () => {
 
   it('defaults minReplicas and an 80% CPU metric, and leaves behavior unset', () => {
     const defaulted = hpa({ scaleTargetRef: docs.scaleTargetRef, maxReplicas: 3 });
-    expect(defaulted.spec.minReplicas).toBe(1);
-    expect(defaulted.spec.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }]);
-    expect(defaulted.spec.behavior).toBeUndefined();
+    expect(defaulted.spec?.minReplicas).toBe(1);
+    expect(defaulted.spec?.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }]);
+    expect(defaulted.spec?.behavior).toBeUndefined();
   });
 
   it('fills a given behavior from the default scaling rules', () => {
     const defaulted = hpa({ ...docs, behavior: { scaleDown: { stabilizationWindowSeconds: 300 } } });
-    expect(defaulted.spec.behavior).toEqual({
+    expect(defaulted.spec?.behavior).toEqual({
       scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }] },
       scaleDown: { stabilizationWindowSeconds: 300, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
     });
@@ -61,7 +62,7 @@ describe('HorizontalPodAutoscaler (autoscaling/v2)', () => {
 
 describe('PodDisruptionBudget', () => {
   // https://kubernetes.io/docs/tasks/run-application/configure-pdb/
-  const pdb = (spec: object, name = 'zk-pdb') => make('policy/v1', 'PodDisruptionBudget', spec, { name, namespace: 'default' });
+  const pdb = (spec: object, name = 'zk-pdb') => make<PodDisruptionBudget>('policy/v1', 'PodDisruptionBudget', spec, { name, namespace: 'default' });
 
   it('accepts the documentation budgets and starts them with a zero status', () => {
     const minAvailable = pdb({ minAvailable: 2, selector: { matchLabels: { app: 'zookeeper' } } });
@@ -100,17 +101,17 @@ describe('NetworkPolicy', () => {
     ],
     egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/24' } }], ports: [{ protocol: 'TCP', port: 5978 }] }],
   };
-  const policy = (spec: object) => make('networking.k8s.io/v1', 'NetworkPolicy', spec, { name: 'test-network-policy', namespace: 'default' });
+  const policy = (spec: object) => make<NetworkPolicy>('networking.k8s.io/v1', 'NetworkPolicy', spec, { name: 'test-network-policy', namespace: 'default' });
 
   it('accepts the documentation policy', () => {
     expect(validateCreate(policy(docs))).toEqual([]);
   });
 
   it('defaults policyTypes from the rules given and ports to TCP', () => {
-    expect(policy({ podSelector: {} }).spec.policyTypes).toEqual(['Ingress']);
+    expect(policy({ podSelector: {} }).spec?.policyTypes).toEqual(['Ingress']);
     const egress = policy({ podSelector: {}, egress: [{ ports: [{ port: 53 }] }] });
-    expect(egress.spec.policyTypes).toEqual(['Ingress', 'Egress']);
-    expect(egress.spec.egress[0].ports[0]).toEqual({ port: 53, protocol: 'TCP' });
+    expect(egress.spec?.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(egress.spec?.egress?.[0].ports?.[0]).toEqual({ port: 53, protocol: 'TCP' });
   });
 
   it.each([
@@ -138,7 +139,7 @@ describe('Ingress and IngressClass', () => {
   const backend = { service: { name: 'test', port: { number: 80 } } };
   const docs = { ingressClassName: 'nginx-example', rules: [{ http: { paths: [{ path: '/testpath', pathType: 'Prefix', backend }] } }] };
   const ingress = (spec: object, annotations?: object) =>
-    make('networking.k8s.io/v1', 'Ingress', spec, { name: 'minimal-ingress', namespace: 'default', ...(annotations ? { annotations } : {}) });
+    make<Ingress>('networking.k8s.io/v1', 'Ingress', spec, { name: 'minimal-ingress', namespace: 'default', ...(annotations ? { annotations } : {}) });
 
   it('accepts the documentation ingresses', () => {
     expect(validateCreate(ingress(docs))).toEqual([]);
@@ -170,11 +171,11 @@ describe('Ingress and IngressClass', () => {
     ]);
   });
 
-  const ingressClass = (spec: object) => make('networking.k8s.io/v1', 'IngressClass', spec, { name: 'external-lb' });
+  const ingressClass = (spec: object) => make<IngressClass>('networking.k8s.io/v1', 'IngressClass', spec, { name: 'external-lb' });
 
   it('accepts the documentation IngressClass, defaulting the parameters scope to Cluster', () => {
     const defaulted = ingressClass({ controller: 'example.com/ingress-controller', parameters: { apiGroup: 'k8s.example.com', kind: 'IngressParameters', name: 'external-lb' } });
-    expect(defaulted.spec.parameters.scope).toBe('Cluster');
+    expect(defaulted.spec?.parameters?.scope).toBe('Cluster');
     expect(validateCreate(defaulted)).toEqual([]);
   });
 

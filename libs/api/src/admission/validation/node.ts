@@ -2,11 +2,12 @@
  * Node validation (ValidateNode / ValidateNodeUpdate): names, taints, resource
  * quantities in status, and the fields that may only be set once (podCIDRs, providerID).
  */
-import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
+import type { NodeSpec, NodeStatus, Taint } from 'kubernetes-types/core/v1';
+import type { Node } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { duplicate, forbiddenField, invalidValue, notSupported, required } from '../../field-errors.js';
 import { child, index } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { isQualifiedName, isValidLabelValue, nameIsDNSSubdomain } from './name-formats.js';
 import type { MetaRules } from './object-meta.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
@@ -17,9 +18,9 @@ const META: MetaRules = { namespaced: false, name: nameIsDNSSubdomain, kubeFinal
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 /** validateNodeTaints; Kubernetes reports them under metadata.taints, and so do we. */
-function validateTaints(taints: unknown): FieldError[] {
+function validateTaints(taints: Taint[] | undefined): FieldError[] {
   const seen = new Set<string>();
-  return (Array.isArray(taints) ? taints : []).flatMap((taint, i) => {
+  return listOf(taints).flatMap((taint, i) => {
     const path = index('metadata.taints', i);
     const keyName = String(taint?.key ?? '');
     const value = String(taint?.value ?? '');
@@ -35,10 +36,11 @@ function validateTaints(taints: unknown): FieldError[] {
   });
 }
 
-function validateResources(status: any): FieldError[] {
+function validateResources(status: NodeStatus | undefined): FieldError[] {
   const errors: FieldError[] = [];
   for (const field of ['capacity', 'allocatable'] as const) {
-    for (const [name, value] of Object.entries(isPlainObject(status?.[field]) ? status[field] : {})) {
+    const resources = status?.[field];
+    for (const [name, value] of Object.entries(isStruct(resources) ? resources : {})) {
       const path = child('status', field, name);
       const quantity = parseQuantityField(value, path, errors);
       if (quantity) errors.push(...validateQuantityValue(name, quantity, path));
@@ -48,16 +50,16 @@ function validateResources(status: any): FieldError[] {
 }
 
 /** Checks a Node being created. */
-export function validateNodeCreate(node: KubeObject): FieldError[] {
+export function validateNodeCreate(node: Node): FieldError[] {
   return [...validateObjectMeta(node.metadata, META), ...validateTaints(node.spec?.taints), ...validateResources(node.status)];
 }
 
 /** Checks a Node update: podCIDRs and providerID may only go from unset to set. */
-export function validateNodeUpdate(node: KubeObject, old: KubeObject): FieldError[] {
-  const spec = node.spec ?? {};
-  const oldSpec = old.spec ?? {};
+export function validateNodeUpdate(node: Node, old: Node): FieldError[] {
+  const spec: NodeSpec = node.spec ?? {};
+  const oldSpec: NodeSpec = old.spec ?? {};
   const errors = [...validateObjectMetaUpdate(node.metadata, old.metadata, META), ...validateResources(node.status)];
-  const oldCIDRs = Array.isArray(oldSpec.podCIDRs) ? oldSpec.podCIDRs : [];
+  const oldCIDRs = listOf(oldSpec.podCIDRs);
   if (oldCIDRs.length > 0 && !semanticEqual(spec.podCIDRs, oldCIDRs)) {
     errors.push(forbiddenField('spec.podCIDRs', 'node updates may not change podCIDR except from "" to valid'));
   }

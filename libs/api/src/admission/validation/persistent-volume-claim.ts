@@ -4,12 +4,14 @@
  * and data source references; after creation the spec is frozen except a bound claim's
  * storage request (expansion) and the volumeName the binder fills once.
  */
-import type { KubeObject } from '../../object.js';
-import { cloneJson, isPlainObject } from '../../object.js';
+import type { PersistentVolumeClaimSpec, TypedObjectReference } from 'kubernetes-types/core/v1';
+import { cloneJson } from '../../object.js';
+import type { PersistentVolumeClaim } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidRendered, invalidValue, required } from '../../field-errors.js';
 import { compareQuantities, quantityError } from '../quantity.js';
 import { child, key } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { validateLabelSelector } from './label-selector.js';
 import { isDNS1123Subdomain, nameIsDNSLabel, nameIsDNSSubdomain } from './name-formats.js';
 import type { MetaRules } from './object-meta.js';
@@ -21,7 +23,7 @@ import { storageOf, validateAccessModes, validateClassName, validatePositiveQuan
 const META: MetaRules = { namespaced: true, name: nameIsDNSSubdomain, kubeFinalizers: true };
 const STORAGE_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
 
-function validateDataSource(source: any, path: string, allowNamespace: boolean): FieldError[] {
+function validateDataSource(source: Partial<TypedObjectReference>, path: string, allowNamespace: boolean): FieldError[] {
   const errors: FieldError[] = [];
   if (!source.name) errors.push(required(child(path, 'name')));
   if (!source.kind) errors.push(required(child(path, 'kind')));
@@ -36,15 +38,15 @@ function validateDataSource(source: any, path: string, allowNamespace: boolean):
   return errors;
 }
 
-function validateDataSources(spec: any, path: string): FieldError[] {
+function validateDataSources(spec: PersistentVolumeClaimSpec, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  if (isPlainObject(spec.dataSource)) errors.push(...validateDataSource(spec.dataSource, child(path, 'dataSource'), false));
-  if (isPlainObject(spec.dataSourceRef)) errors.push(...validateDataSource(spec.dataSourceRef, child(path, 'dataSourceRef'), true));
   const source = spec.dataSource;
   const ref = spec.dataSourceRef;
-  if (isPlainObject(ref) && ref.namespace) {
-    if (isPlainObject(source)) errors.push(invalidValue(path, child(path, 'dataSource'), 'may not be specified when dataSourceRef.namespace is specified'));
-  } else if (isPlainObject(source) && isPlainObject(ref)) {
+  if (isStruct(source)) errors.push(...validateDataSource(source, child(path, 'dataSource'), false));
+  if (isStruct(ref)) errors.push(...validateDataSource(ref, child(path, 'dataSourceRef'), true));
+  if (isStruct(ref) && ref.namespace) {
+    if (isStruct(source)) errors.push(invalidValue(path, child(path, 'dataSource'), 'may not be specified when dataSourceRef.namespace is specified'));
+  } else if (isStruct(source) && isStruct(ref)) {
     const same = (source.apiGroup ?? null) === (ref.apiGroup ?? null) && source.kind === ref.kind && source.name === ref.name;
     if (!same) errors.push(invalidValue(path, child(path, 'dataSource'), 'must match dataSourceRef'));
   }
@@ -52,12 +54,12 @@ function validateDataSources(spec: any, path: string): FieldError[] {
 }
 
 /** ValidatePersistentVolumeClaimSpec at `path` (also used by claim templates). */
-export function validatePersistentVolumeClaimSpec(spec: any, path: string): FieldError[] {
-  const s = isPlainObject(spec) ? spec : {};
+export function validatePersistentVolumeClaimSpec(spec: PersistentVolumeClaimSpec | undefined, path: string): FieldError[] {
+  const s: PersistentVolumeClaimSpec = isStruct(spec) ? spec : {};
   const errors: FieldError[] = [];
-  const modes = Array.isArray(s.accessModes) ? s.accessModes : [];
+  const modes = listOf(s.accessModes);
   if (modes.length === 0) errors.push(required(child(path, 'accessModes'), 'at least 1 access mode is required'));
-  if (isPlainObject(s.selector)) errors.push(...validateLabelSelector(s.selector, child(path, 'selector')));
+  if (isStruct(s.selector)) errors.push(...validateLabelSelector(s.selector, child(path, 'selector')));
   errors.push(...validateAccessModes(modes, child(path, 'accessModes')));
   const storage = storageOf(s.resources?.requests);
   const storagePath = key(child(path, 'resources'), 'storage');
@@ -70,27 +72,28 @@ export function validatePersistentVolumeClaimSpec(spec: any, path: string): Fiel
 }
 
 /** Checks a PersistentVolumeClaim being created. */
-export function validatePersistentVolumeClaimCreate(claim: KubeObject): FieldError[] {
+export function validatePersistentVolumeClaimCreate(claim: PersistentVolumeClaim): FieldError[] {
   return [...validateObjectMeta(claim.metadata, META), ...validatePersistentVolumeClaimSpec(claim.spec, 'spec')];
 }
 
 /** The spec with what an update may change put back to its old value. */
-function comparableSpecs(claim: KubeObject, old: KubeObject): { next: any; previous: any } {
-  const next = cloneJson(isPlainObject(claim.spec) ? claim.spec : {});
-  const previous = cloneJson(isPlainObject(old.spec) ? old.spec : {});
+function comparableSpecs(claim: PersistentVolumeClaim, old: PersistentVolumeClaim): { next: PersistentVolumeClaimSpec; previous: PersistentVolumeClaimSpec } {
+  const next: PersistentVolumeClaimSpec = cloneJson(isStruct(claim.spec) ? claim.spec : {});
+  const previous: PersistentVolumeClaimSpec = cloneJson(isStruct(old.spec) ? old.spec : {});
   if (!previous.volumeName) previous.volumeName = next.volumeName;
   const oldAnnotation = old.metadata?.annotations?.[STORAGE_CLASS_ANNOTATION];
   if (previous.storageClassName === undefined && next.storageClassName !== undefined && (oldAnnotation === undefined || oldAnnotation === next.storageClassName)) {
     previous.storageClassName = next.storageClassName;
   }
-  if (claim.status?.phase === 'Bound' && isPlainObject(next.resources?.requests)) {
-    next.resources.requests.storage = old.spec?.resources?.requests?.storage;
+  const requests: Record<string, string | undefined> | undefined = next.resources?.requests;
+  if (claim.status?.phase === 'Bound' && isStruct(requests)) {
+    requests.storage = old.spec?.resources?.requests?.storage;
     if (next.volumeAttributesClassName !== undefined) next.volumeAttributesClassName = previous.volumeAttributesClassName;
   }
   return { next, previous };
 }
 
-function shrinkErrors(claim: KubeObject, old: KubeObject): FieldError[] {
+function shrinkErrors(claim: PersistentVolumeClaim, old: PersistentVolumeClaim): FieldError[] {
   const newSize = storageOf(claim.spec?.resources?.requests);
   const oldSize = storageOf(old.spec?.resources?.requests);
   if ([newSize, oldSize].some((size) => size === undefined || quantityError(size) !== undefined)) return [];
@@ -101,7 +104,7 @@ function shrinkErrors(claim: KubeObject, old: KubeObject): FieldError[] {
 }
 
 /** Checks a PersistentVolumeClaim update. */
-export function validatePersistentVolumeClaimUpdate(claim: KubeObject, old: KubeObject): FieldError[] {
+export function validatePersistentVolumeClaimUpdate(claim: PersistentVolumeClaim, old: PersistentVolumeClaim): FieldError[] {
   const errors = [...validateObjectMetaUpdate(claim.metadata, old.metadata, META), ...validatePersistentVolumeClaimCreate(claim)];
   const oldAnnotation = old.metadata?.annotations?.[STORAGE_CLASS_ANNOTATION];
   const newAnnotation = claim.metadata?.annotations?.[STORAGE_CLASS_ANNOTATION];
@@ -115,7 +118,7 @@ export function validatePersistentVolumeClaimUpdate(claim: KubeObject, old: Kube
   }
   errors.push(...shrinkErrors(claim, old));
   if ((claim.spec?.volumeMode ?? null) !== (old.spec?.volumeMode ?? null)) {
-    errors.push(invalidRendered('volumeMode', claim.spec?.volumeMode === undefined ? 'null' : JSON.stringify(claim.spec.volumeMode), FIELD_IMMUTABLE));
+    errors.push(invalidRendered('volumeMode', claim.spec?.volumeMode === undefined ? 'null' : JSON.stringify(claim.spec?.volumeMode), FIELD_IMMUTABLE));
   }
   return errors;
 }

@@ -4,11 +4,12 @@
  * (with the required fields of the common ones), and a source and volumeMode that never
  * change after creation.
  */
-import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
+import type { PersistentVolumeSpec } from 'kubernetes-types/core/v1';
+import type { PersistentVolume } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidRendered, invalidValue, notSupported, required } from '../../field-errors.js';
 import { child, key } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { isDNS1123Subdomain, nameIsDNSSubdomain } from './name-formats.js';
 import type { MetaRules } from './object-meta.js';
 import { FIELD_IMMUTABLE, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
@@ -19,8 +20,13 @@ import { specPath, validateAccessModes, validateClassName, validatePositiveQuant
 const META: MetaRules = { namespaced: false, name: nameIsDNSSubdomain, kubeFinalizers: true };
 const RECLAIM_POLICIES = ['Delete', 'Recycle', 'Retain'];
 
+/** The members of a PersistentVolumeSpec that are volume sources (the rest describe the volume). */
+type SourceField = Exclude<
+  keyof PersistentVolumeSpec,
+  'accessModes' | 'capacity' | 'claimRef' | 'mountOptions' | 'nodeAffinity' | 'persistentVolumeReclaimPolicy' | 'storageClassName' | 'volumeAttributesClassName' | 'volumeMode'
+>;
 /** The volume sources in the order ValidatePersistentVolumeSpec counts them, with the path it reports inner errors under. */
-const SOURCES: [field: string, innerPath: string][] = [
+const SOURCES: [field: SourceField, innerPath: string][] = [
   ['hostPath', 'hostPath'],
   ['gcePersistentDisk', 'persistentDisk'],
   ['awsElasticBlockStore', 'awsElasticBlockStore'],
@@ -46,9 +52,9 @@ const SOURCES: [field: string, innerPath: string][] = [
 ];
 /** The names some sources are reported under when they are one too many. */
 const EXTRA_SOURCE_PATH: Record<string, string> = { cephfs: 'cephFS' };
-const SOURCE_FIELDS = new Set(SOURCES.map(([field]) => field));
+const SOURCE_FIELDS: ReadonlySet<string> = new Set(SOURCES.map(([field]) => field));
 
-function requireFields(source: any, path: string, fields: string[]): FieldError[] {
+function requireFields<T>(source: T | undefined, path: string, fields: (keyof T & string)[]): FieldError[] {
   return fields.filter((name) => !source?.[name]).map((name) => required(child(path, name)));
 }
 
@@ -66,25 +72,28 @@ function validateCSIDriverName(driver: unknown, path: string): FieldError[] {
 }
 
 /** The checks of the sources a cluster emulator sees most; the others only need to be present. */
-function validateSource(fieldName: string, source: any, path: string): FieldError[] {
+function validateSource(fieldName: SourceField, spec: PersistentVolumeSpec, path: string): FieldError[] {
   switch (fieldName) {
     case 'hostPath':
-    case 'local':
+    case 'local': {
+      const source = spec[fieldName];
       if (!source?.path) return [required(child(path, 'path'))];
       return validatePathNoBacksteps(String(source.path), child(path, 'path'));
+    }
     case 'nfs': {
+      const source = spec.nfs;
       const errors = requireFields(source, path, ['server', 'path']);
       if (source?.path && !String(source.path).startsWith('/')) errors.push(invalidValue(child(path, 'path'), source.path, 'must be an absolute path'));
       return errors;
     }
     case 'csi':
-      return [...validateCSIDriverName(source?.driver, child(path, 'driver')), ...requireFields(source, path, ['volumeHandle'])];
+      return [...validateCSIDriverName(spec.csi?.driver, child(path, 'driver')), ...requireFields(spec.csi, path, ['volumeHandle'])];
     default:
       return [];
   }
 }
 
-function validateSources(spec: any): FieldError[] {
+function validateSources(spec: PersistentVolumeSpec): FieldError[] {
   const errors: FieldError[] = [];
   let count = 0;
   for (const [fieldName, innerPath] of SOURCES) {
@@ -94,8 +103,8 @@ function validateSources(spec: any): FieldError[] {
       continue;
     }
     count++;
-    errors.push(...validateSource(fieldName, spec[fieldName], specPath(innerPath)));
-    if (fieldName === 'local' && !isPlainObject(spec.nodeAffinity?.required)) {
+    errors.push(...validateSource(fieldName, spec, specPath(innerPath)));
+    if (fieldName === 'local' && !isStruct(spec.nodeAffinity?.required)) {
       errors.push(required(specPath('nodeAffinity'), 'Local volume requires node affinity'));
     }
   }
@@ -103,8 +112,8 @@ function validateSources(spec: any): FieldError[] {
   return errors;
 }
 
-function validateCapacity(capacity: unknown): FieldError[] {
-  const list = isPlainObject(capacity) ? capacity : {};
+function validateCapacity(capacity: Record<string, string> | undefined): FieldError[] {
+  const list = isStruct(capacity) ? capacity : {};
   const errors: FieldError[] = [];
   if (Object.keys(list).length === 0) errors.push(required(specPath('capacity')));
   if (!('storage' in list) || Object.keys(list).length > 1) {
@@ -115,20 +124,21 @@ function validateCapacity(capacity: unknown): FieldError[] {
   return errors;
 }
 
-function validateSpec(spec: any): FieldError[] {
+function validateSpec(spec: PersistentVolumeSpec): FieldError[] {
   const errors: FieldError[] = [];
-  const modes = Array.isArray(spec.accessModes) ? spec.accessModes : [];
+  const modes = listOf(spec.accessModes);
   if (modes.length === 0) errors.push(required(specPath('accessModes')));
   errors.push(...validateAccessModes(modes, specPath('accessModes')));
   errors.push(...validateCapacity(spec.capacity));
   const policy = spec.persistentVolumeReclaimPolicy;
   if (policy && !RECLAIM_POLICIES.includes(policy)) errors.push(notSupported(specPath('persistentVolumeReclaimPolicy'), policy, RECLAIM_POLICIES));
-  if (isPlainObject(spec.nodeAffinity) && !isPlainObject(spec.nodeAffinity.required)) {
+  if (isStruct(spec.nodeAffinity) && !isStruct(spec.nodeAffinity.required)) {
     errors.push(required(specPath('nodeAffinity', 'required'), 'must specify required node constraints'));
   }
   errors.push(...validateSources(spec));
-  const hostRoot = isPlainObject(spec.hostPath) && String(spec.hostPath.path ?? '').replace(/\/+$/, '') === '';
-  if (hostRoot && spec.hostPath.path && policy === 'Recycle') {
+  const hostPath = spec.hostPath;
+  const hostRoot = isStruct(hostPath) && String(hostPath.path ?? '').replace(/\/+$/, '') === '';
+  if (hostRoot && hostPath.path && policy === 'Recycle') {
     errors.push(forbiddenField(specPath('persistentVolumeReclaimPolicy'), "may not be 'recycle' for a hostPath mount of '/'"));
   }
   errors.push(...validateClassName(spec.storageClassName, specPath('storageClassName')));
@@ -137,22 +147,23 @@ function validateSpec(spec: any): FieldError[] {
 }
 
 /** Checks a PersistentVolume being created. */
-export function validatePersistentVolumeCreate(volume: KubeObject): FieldError[] {
-  return [...validateObjectMeta(volume.metadata, META), ...validateSpec(isPlainObject(volume.spec) ? volume.spec : {})];
+export function validatePersistentVolumeCreate(volume: PersistentVolume): FieldError[] {
+  return [...validateObjectMeta(volume.metadata, META), ...validateSpec(isStruct(volume.spec) ? volume.spec : {})];
 }
 
-function volumeSource(spec: any): Record<string, unknown> {
-  const s = isPlainObject(spec) ? spec : {};
+function volumeSource(spec: PersistentVolumeSpec | undefined): Record<string, unknown> {
+  const s = isStruct(spec) ? spec : {};
   return Object.fromEntries(Object.entries(s).filter(([name]) => SOURCE_FIELDS.has(name)));
 }
 
 /** Checks a PersistentVolume update: the source and volumeMode are fixed (a CSI volume may gain a controllerExpandSecretRef). */
-export function validatePersistentVolumeUpdate(volume: KubeObject, old: KubeObject): FieldError[] {
+export function validatePersistentVolumeUpdate(volume: PersistentVolume, old: PersistentVolume): FieldError[] {
   const errors = [...validateObjectMetaUpdate(volume.metadata, old.metadata, META), ...validatePersistentVolumeCreate(volume)];
   const next = volumeSource(volume.spec);
   const previous = volumeSource(old.spec);
-  const csi: any = next.csi;
-  if (isPlainObject(csi) && csi.controllerExpandSecretRef && isPlainObject(previous.csi) && !(previous.csi as any).controllerExpandSecretRef) {
+  const csi = volume.spec?.csi;
+  const previousCSI = old.spec?.csi;
+  if (isStruct(csi) && csi.controllerExpandSecretRef && isStruct(previousCSI) && !previousCSI.controllerExpandSecretRef) {
     next.csi = { ...csi, controllerExpandSecretRef: undefined };
   }
   if (!semanticEqual(next, previous)) {
@@ -160,7 +171,7 @@ export function validatePersistentVolumeUpdate(volume: KubeObject, old: KubeObje
     errors.push(forbiddenField('spec.persistentvolumesource', `spec.persistentvolumesource is immutable after creation\n${diff}`));
   }
   if ((volume.spec?.volumeMode ?? null) !== (old.spec?.volumeMode ?? null)) {
-    errors.push(invalidRendered('volumeMode', volume.spec?.volumeMode === undefined ? 'null' : JSON.stringify(volume.spec.volumeMode), FIELD_IMMUTABLE));
+    errors.push(invalidRendered('volumeMode', volume.spec?.volumeMode === undefined ? 'null' : JSON.stringify(volume.spec?.volumeMode), FIELD_IMMUTABLE));
   }
   return errors;
 }

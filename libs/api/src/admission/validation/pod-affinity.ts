@@ -4,13 +4,15 @@
  * label key (an empty one is both required and invalid, three errors as Kubernetes
  * lists them) and a valid label selector; a preferred term's weight is 1–100.
  */
+import type { Affinity, PodAffinityTerm, PodAntiAffinity } from 'kubernetes-types/core/v1';
 import type { FieldError } from '../../status.js';
 import { invalidValue, required } from '../../field-errors.js';
 import { child, index } from './field-path.js';
+import { listOf } from './fields.js';
 import { validateLabelSelector } from './label-selector.js';
 import { isQualifiedName } from './name-formats.js';
 
-function validateTerm(term: any, path: string): FieldError[] {
+function validateTerm(term: PodAffinityTerm | undefined, path: string): FieldError[] {
   const errors = validateLabelSelector(term?.labelSelector, child(path, 'labelSelector'));
   if (term?.namespaceSelector) errors.push(...validateLabelSelector(term.namespaceSelector, child(path, 'namespaceSelector')));
   const key = String(term?.topologyKey ?? '');
@@ -19,9 +21,10 @@ function validateTerm(term: any, path: string): FieldError[] {
   return errors;
 }
 
-function validateKind(rules: any, path: string): FieldError[] {
-  const hard: any[] = Array.isArray(rules?.requiredDuringSchedulingIgnoredDuringExecution) ? rules.requiredDuringSchedulingIgnoredDuringExecution : [];
-  const soft: any[] = Array.isArray(rules?.preferredDuringSchedulingIgnoredDuringExecution) ? rules.preferredDuringSchedulingIgnoredDuringExecution : [];
+/** podAffinity or podAntiAffinity: both hold terms of the same shape. */
+function validateKind(rules: PodAntiAffinity | undefined, path: string): FieldError[] {
+  const hard = listOf(rules?.requiredDuringSchedulingIgnoredDuringExecution);
+  const soft = listOf(rules?.preferredDuringSchedulingIgnoredDuringExecution);
   const hardPath = child(path, 'requiredDuringSchedulingIgnoredDuringExecution');
   const softPath = child(path, 'preferredDuringSchedulingIgnoredDuringExecution');
   return [
@@ -35,7 +38,7 @@ function validateKind(rules: any, path: string): FieldError[] {
 }
 
 /** The pod (anti-)affinity errors of spec.affinity at `path`. */
-export function validatePodAffinity(affinity: any, path: string): FieldError[] {
+export function validatePodAffinity(affinity: Affinity | undefined, path: string): FieldError[] {
   return [
     ...validateKind(affinity?.podAffinity, child(path, 'podAffinity')),
     ...validateKind(affinity?.podAntiAffinity, child(path, 'podAntiAffinity')),

@@ -4,10 +4,11 @@
  * well-formed selector and a known unhealthyPodEvictionPolicy. The strategy checks no
  * metadata itself: the generic store then checks it with path-segment names.
  */
-import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
+import type { PodDisruptionBudgetSpec } from 'kubernetes-types/policy/v1';
+import type { PodDisruptionBudget } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { invalidRendered, notSupported } from '../../field-errors.js';
+import { isStruct } from './fields.js';
 import { goLabelSelector } from './go-syntax.js';
 import { goIntOrString, validateNotMoreThan100Percent, validatePositiveIntOrPercent } from './int-or-percent.js';
 import { validateLabelSelector } from './label-selector.js';
@@ -19,10 +20,10 @@ const META: MetaRules = { namespaced: true, name: nameIsPathSegment, kubeFinaliz
 const EVICTION_POLICIES = ['AlwaysAllow', 'IfHealthyBudget'];
 
 const has = (value: unknown) => value !== undefined && value !== null;
-const goPointer = (type: string, value: unknown, render: (v: unknown) => string) => (has(value) ? `(*${type})(${render(value)})` : `(*${type})(nil)`);
+const goPointer = <T>(type: string, value: T | undefined, render: (v: T) => string) => (has(value) ? `(*${type})(${render(value)})` : `(*${type})(nil)`);
 
 /** The spec as `%#v` prints it (pointers shown by their value, which Go would print as an address). */
-function goSpec(spec: any): string {
+function goSpec(spec: PodDisruptionBudgetSpec): string {
   return (
     `policy.PodDisruptionBudgetSpec{MinAvailable:${goPointer('intstr.IntOrString', spec.minAvailable, goIntOrString)}, ` +
     `Selector:${goPointer('v1.LabelSelector', spec.selector, goLabelSelector)}, ` +
@@ -31,10 +32,10 @@ function goSpec(spec: any): string {
   );
 }
 
-function validateSpec(spec: any): FieldError[] {
+function validateSpec(spec: PodDisruptionBudgetSpec): FieldError[] {
   const errors: FieldError[] = [];
   if (has(spec.minAvailable) && has(spec.maxUnavailable)) errors.push(invalidRendered('spec', goSpec(spec), 'minAvailable and maxUnavailable cannot be both set'));
-  for (const fieldName of ['minAvailable', 'maxUnavailable']) {
+  for (const fieldName of ['minAvailable', 'maxUnavailable'] as const) {
     if (!has(spec[fieldName])) continue;
     errors.push(...validatePositiveIntOrPercent(spec[fieldName], `spec.${fieldName}`), ...validateNotMoreThan100Percent(spec[fieldName], `spec.${fieldName}`));
   }
@@ -45,12 +46,12 @@ function validateSpec(spec: any): FieldError[] {
 }
 
 /** Checks a PodDisruptionBudget being created: the spec, then (when it passes) the metadata. */
-export function validatePodDisruptionBudgetCreate(pdb: KubeObject): FieldError[] {
-  const errors = validateSpec(isPlainObject(pdb.spec) ? pdb.spec : {});
+export function validatePodDisruptionBudgetCreate(pdb: PodDisruptionBudget): FieldError[] {
+  const errors = validateSpec(isStruct(pdb.spec) ? pdb.spec : {});
   return errors.length > 0 ? errors : validateObjectMeta(pdb.metadata, META);
 }
 
 /** Checks a PodDisruptionBudget update: the store's metadata rules together with the spec's (which may change since 1.15). */
-export function validatePodDisruptionBudgetUpdate(pdb: KubeObject, old: KubeObject): FieldError[] {
-  return [...validateObjectMetaUpdate(pdb.metadata, old.metadata, META), ...validateSpec(isPlainObject(pdb.spec) ? pdb.spec : {})];
+export function validatePodDisruptionBudgetUpdate(pdb: PodDisruptionBudget, old: PodDisruptionBudget): FieldError[] {
+  return [...validateObjectMetaUpdate(pdb.metadata, old.metadata, META), ...validateSpec(isStruct(pdb.spec) ? pdb.spec : {})];
 }

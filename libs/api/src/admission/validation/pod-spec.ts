@@ -2,11 +2,13 @@
  * PodSpec validation (ValidatePodSpec), shared by pods and the pod templates of
  * Deployments, ReplicaSets and Jobs: volumes, containers, policies, scheduling fields.
  */
+import type { HostAlias, PodSecurityContext, PodSpec, TopologySpreadConstraint, Volume } from 'kubernetes-types/core/v1';
 import { isPlainObject } from '../../object.js';
 import type { FieldError } from '../../status.js';
 import { duplicate, forbiddenField, invalidRendered, invalidValue, notSupported, required } from '../../field-errors.js';
 import { validateContainers, validateInitContainers } from './containers.js';
 import { child, index } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { goStringSlice } from './go-syntax.js';
 import { validateIP } from './ip.js';
 import { validateLabels } from './object-meta.js';
@@ -19,8 +21,11 @@ const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 const PREEMPTION_POLICIES = ['PreemptLowerPriority', 'Never'];
 const UNSATISFIABLE_ACTIONS = ['DoNotSchedule', 'ScheduleAnyway'];
+/** A volume as 1.32 has it: kubernetes-types (1.30) lacks the image source. */
+type PodVolume = Volume & { image?: { reference?: string; pullPolicy?: string } };
+type VolumeSourceField = Exclude<keyof PodVolume, 'name'>;
 /** Volume source fields in Kubernetes' checking order, with the path it reports a second source under. */
-const VOLUME_SOURCES: ReadonlyArray<[field: string, reported: string]> = [
+const VOLUME_SOURCES: ReadonlyArray<[field: VolumeSourceField, reported: string]> = [
   ['emptyDir', 'emptyDir'],
   ['hostPath', 'hostPath'],
   ['gitRepo', 'gitRepo'],
@@ -53,7 +58,7 @@ const VOLUME_SOURCES: ReadonlyArray<[field: string, reported: string]> = [
   ['image', 'image'],
 ];
 /** The one required field a few common volume sources must name. */
-const REQUIRED_SOURCE_FIELD: Record<string, string> = {
+const REQUIRED_SOURCE_FIELD: Partial<Record<VolumeSourceField, string>> = {
   hostPath: 'path',
   secret: 'secretName',
   configMap: 'name',
@@ -66,28 +71,29 @@ export interface PodSpecContext {
   isPod: boolean;
 }
 
-function validateVolumeSource(volume: any, path: string): FieldError[] {
+function validateVolumeSource(volume: Partial<PodVolume>, path: string): FieldError[] {
   const errors: FieldError[] = [];
   let sources = 0;
   for (const [field, reported] of VOLUME_SOURCES) {
-    if (!isPlainObject(volume[field])) continue;
+    const source: unknown = volume[field];
+    if (!isPlainObject(source)) continue;
     if (sources > 0) {
       errors.push(forbiddenField(child(path, reported), 'may not specify more than 1 volume type'));
       continue;
     }
     sources++;
     const requiredField = REQUIRED_SOURCE_FIELD[field];
-    if (requiredField && !volume[field][requiredField]) errors.push(required(child(path, field, requiredField)));
+    if (requiredField && !source[requiredField]) errors.push(required(child(path, field, requiredField)));
   }
   if (sources === 0) errors.push(required(path, 'must specify a volume type'));
   return errors;
 }
 
 /** ValidateVolumes: returns the errors and the names of the valid volumes (for volumeMounts). */
-function validateVolumes(volumes: unknown, path: string): { errors: FieldError[]; names: Set<string> } {
+function validateVolumes(volumes: PodVolume[] | undefined, path: string): { errors: FieldError[]; names: Set<string> } {
   const names = new Set<string>();
   const errors: FieldError[] = [];
-  (Array.isArray(volumes) ? volumes : []).forEach((volume, i) => {
+  listOf(volumes).forEach((volume, i) => {
     const volumePath = index(path, i);
     const name = String(volume?.name ?? '');
     const volumeErrors = validateVolumeSource(volume ?? {}, volumePath);
@@ -100,10 +106,10 @@ function validateVolumes(volumes: unknown, path: string): { errors: FieldError[]
   return { errors, names };
 }
 
-function validateHostNetworkPorts(spec: any, path: string, context: PodSpecContext): FieldError[] {
+function validateHostNetworkPorts(spec: Partial<PodSpec>, path: string, context: PodSpecContext): FieldError[] {
   if (spec.hostNetwork !== true || !Array.isArray(spec.containers)) return [];
-  return spec.containers.flatMap((container: any, ci: number) =>
-    (Array.isArray(container?.ports) ? container.ports : []).flatMap((port: any, pi: number) => {
+  return spec.containers.flatMap((container, ci) =>
+    listOf(container?.ports).flatMap((port, pi) => {
       const hostPort = Number(port?.hostPort ?? 0);
       const containerPort = Number(port?.containerPort ?? 0);
       if ((context.isPod || hostPort !== 0) && hostPort !== containerPort) {
@@ -119,40 +125,40 @@ function validateEnumField(value: unknown, supported: string[], path: string): F
   return supported.includes(String(value)) ? [] : [notSupported(path, value, supported)];
 }
 
-function validatePodSecurityContext(context: unknown, path: string): FieldError[] {
-  if (!isPlainObject(context)) return [];
+function validatePodSecurityContext(context: PodSecurityContext | undefined, path: string): FieldError[] {
+  if (!isStruct(context)) return [];
   const errors: FieldError[] = [];
   for (const field of ['fsGroup', 'runAsUser', 'runAsGroup'] as const) {
     const id = context[field];
     if (typeof id === 'number' && (id < 0 || id > MAX_INT32)) errors.push(invalidValue(child(path, field), id, inclusiveRangeError(0, MAX_INT32)));
   }
-  (Array.isArray(context.supplementalGroups) ? context.supplementalGroups : []).forEach((gid: number, i: number) => {
+  listOf(context.supplementalGroups).forEach((gid, i) => {
     if (gid < 0 || gid > MAX_INT32) errors.push(invalidValue(index(child(path, 'supplementalGroups'), i), gid, inclusiveRangeError(0, MAX_INT32)));
   });
   return errors;
 }
 
-function validateDNSConfig(spec: any, path: string): FieldError[] {
+function validateDNSConfig(spec: Partial<PodSpec>, path: string): FieldError[] {
   const config = spec.dnsConfig;
   if (spec.dnsPolicy === 'None') {
-    if (!isPlainObject(config)) return [required(path, 'must provide `dnsConfig` when `dnsPolicy` is None')];
+    if (!isStruct(config)) return [required(path, 'must provide `dnsConfig` when `dnsPolicy` is None')];
     if (!Array.isArray(config.nameservers) || config.nameservers.length === 0) {
       return [required(child(path, 'nameservers'), 'must provide at least one DNS nameserver when `dnsPolicy` is None')];
     }
   }
-  if (!isPlainObject(config)) return [];
-  const nameservers: string[] = Array.isArray(config.nameservers) ? config.nameservers : [];
+  if (!isStruct(config)) return [];
+  const nameservers = listOf(config.nameservers);
   const errors: FieldError[] = [];
   if (nameservers.length > 3) errors.push(invalidRendered(child(path, 'nameservers'), goStringSlice(nameservers), 'must not have more than 3 nameservers'));
   nameservers.forEach((server, i) => errors.push(...validateIP(String(server), index(child(path, 'nameservers'), i))));
   return errors;
 }
 
-function validateQualifiedNames(items: unknown, field: string, path: string, withDuplicates: boolean): FieldError[] {
+function validateQualifiedNames<T>(items: T[] | undefined, nameOf: (item: T) => string | undefined, field: string, path: string, withDuplicates: boolean): FieldError[] {
   const seen = new Set<string>();
-  return (Array.isArray(items) ? items : []).flatMap((item, i) => {
+  return listOf(items).flatMap((item, i) => {
     const itemPath = field ? child(index(path, i), field) : index(path, i);
-    const name = String((field ? item?.[field] : item?.name) ?? '');
+    const name = String(nameOf(item) ?? '');
     const errors = isQualifiedName(name).map((message) => invalidValue(itemPath, name, message));
     if (withDuplicates && seen.has(name)) errors.push(duplicate(index(path, i), name));
     seen.add(name);
@@ -160,30 +166,30 @@ function validateQualifiedNames(items: unknown, field: string, path: string, wit
   });
 }
 
-function validateTopologySpread(constraints: unknown, path: string): FieldError[] {
-  return (Array.isArray(constraints) ? constraints : []).flatMap((constraint, i) => {
+function validateTopologySpread(constraints: TopologySpreadConstraint[] | undefined, path: string): FieldError[] {
+  return listOf(constraints).flatMap((constraint, i) => {
     const itemPath = index(path, i);
     const errors: FieldError[] = [];
     const maxSkew = Number(constraint?.maxSkew ?? 0);
     if (maxSkew <= 0) errors.push(invalidValue(child(itemPath, 'maxSkew'), maxSkew, 'must be greater than zero'));
     if (!constraint?.topologyKey) errors.push(required(child(itemPath, 'topologyKey'), 'can not be empty'));
-    if (!UNSATISFIABLE_ACTIONS.includes(constraint?.whenUnsatisfiable)) {
+    if (!UNSATISFIABLE_ACTIONS.includes(constraint?.whenUnsatisfiable ?? '')) {
       errors.push(notSupported(child(itemPath, 'whenUnsatisfiable'), constraint?.whenUnsatisfiable ?? '', UNSATISFIABLE_ACTIONS));
     }
     return errors;
   });
 }
 
-function validateHostAliases(aliases: unknown, path: string): FieldError[] {
-  return (Array.isArray(aliases) ? aliases : []).flatMap((alias, i) => [
+function validateHostAliases(aliases: HostAlias[] | undefined, path: string): FieldError[] {
+  return listOf(aliases).flatMap((alias, i) => [
     ...validateIP(String(alias?.ip ?? ''), child(index(path, i), 'ip')),
-    ...(Array.isArray(alias?.hostnames) ? alias.hostnames : []).flatMap((host: string, j: number) =>
+    ...listOf(alias?.hostnames).flatMap((host, j) =>
       isDNS1123Subdomain(String(host)).map((message) => invalidValue(index(child(index(path, i), 'hostnames'), j), host, message)),
     ),
   ]);
 }
 
-function validateNamedReferences(spec: any, path: string): FieldError[] {
+function validateNamedReferences(spec: Partial<PodSpec>, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const subdomainFields = ['serviceAccountName', 'nodeName'] as const;
   for (const field of subdomainFields) {
@@ -199,7 +205,7 @@ function validateNamedReferences(spec: any, path: string): FieldError[] {
   return errors;
 }
 
-function validateSchedulingFields(spec: any, path: string): FieldError[] {
+function validateSchedulingFields(spec: Partial<PodSpec>, path: string): FieldError[] {
   const errors = validateTolerations(spec.tolerations, child(path, 'tolerations'));
   errors.push(...validateHostAliases(spec.hostAliases, child(path, 'hostAliases')));
   if (spec.priorityClassName) {
@@ -208,7 +214,7 @@ function validateSchedulingFields(spec: any, path: string): FieldError[] {
   if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== null) {
     errors.push(...validateEnumField(spec.preemptionPolicy, PREEMPTION_POLICIES, child(path, 'preemptionPolicy')));
   }
-  if (isPlainObject(spec.os)) {
+  if (isStruct(spec.os)) {
     if (!spec.os.name) errors.push(required(child(path, 'os', 'name'), 'cannot be empty'));
     else if (spec.os.name !== 'linux' && spec.os.name !== 'windows') errors.push(notSupported(child(path, 'os'), spec.os.name, ['linux', 'windows']));
   }
@@ -216,8 +222,8 @@ function validateSchedulingFields(spec: any, path: string): FieldError[] {
 }
 
 /** Checks a PodSpec at `path` (`spec` for pods, `spec.template.spec` for workloads). */
-export function validatePodSpec(spec: unknown, path: string, context: PodSpecContext): FieldError[] {
-  const s: any = isPlainObject(spec) ? spec : {};
+export function validatePodSpec(spec: PodSpec | undefined, path: string, context: PodSpecContext): FieldError[] {
+  const s: Partial<PodSpec> = isStruct(spec) ? spec : {};
   const errors: FieldError[] = [];
   const gracePeriod = s.terminationGracePeriodSeconds;
   if (gracePeriod === undefined || gracePeriod === null) errors.push(required(child(path, 'terminationGracePeriodSeconds')));
@@ -232,8 +238,8 @@ export function validatePodSpec(spec: unknown, path: string, context: PodSpecCon
   errors.push(...validateLabels(s.nodeSelector, child(path, 'nodeSelector')));
   errors.push(...validatePodSecurityContext(s.securityContext, child(path, 'securityContext')));
   errors.push(...validateDNSConfig(s, child(path, 'dnsConfig')));
-  errors.push(...validateQualifiedNames(s.readinessGates, 'conditionType', child(path, 'readinessGates'), false));
-  errors.push(...validateQualifiedNames(s.schedulingGates, '', child(path, 'schedulingGates'), true));
+  errors.push(...validateQualifiedNames(s.readinessGates, (gate) => gate?.conditionType, 'conditionType', child(path, 'readinessGates'), false));
+  errors.push(...validateQualifiedNames(s.schedulingGates, (gate) => gate?.name, '', child(path, 'schedulingGates'), true));
   errors.push(...validateTopologySpread(s.topologySpreadConstraints, child(path, 'topologySpreadConstraints')));
   errors.push(...validatePodAffinity(s.affinity, child(path, 'affinity')));
   errors.push(...validateNamedReferences(s, path));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../object.js';
+import type { Pod } from '../../typed-objects.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { POD_UPDATE_FORBIDDEN } from './pod-update.js';
 import { validateUpdate } from './validate.js';
@@ -15,9 +15,9 @@ const nginx = applyDefaults(
       tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }],
     },
   }
-);
+) as Pod;
 
-function changed(edit: (pod: KubeObject) => void): KubeObject {
+function changed(edit: (pod: Pod) => void): Pod {
   const pod = structuredClone(nginx);
   edit(pod);
   return pod;
@@ -31,16 +31,16 @@ describe('validateUpdate: Pod', () => {
   });
 
   it.each([
-    ['a new image', (p: KubeObject) => (p.spec.containers[0].image = 'nginx:1.16.1')],
-    ['a first activeDeadlineSeconds', (p: KubeObject) => (p.spec.activeDeadlineSeconds = 60)],
-    ['an added toleration', (p: KubeObject) => p.spec.tolerations.push({ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' })],
-    ['new labels', (p: KubeObject) => (p.metadata.labels = { app: 'nginx' })],
+    ['a new image', (p: Pod) => (p.spec!.containers[0].image = 'nginx:1.16.1')],
+    ['a first activeDeadlineSeconds', (p: Pod) => (p.spec!.activeDeadlineSeconds = 60)],
+    ['an added toleration', (p: Pod) => p.spec!.tolerations!.push({ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' })],
+    ['new labels', (p: Pod) => (p.metadata.labels = { app: 'nginx' })],
   ])('allows %s', (_name, edit) => {
     expect(validateUpdate(changed(edit), nginx)).toEqual([]);
   });
 
   it('refuses a changed container port with the Forbidden message and a diff', () => {
-    const errors = validateUpdate(changed((p) => (p.spec.containers[0].ports[0].containerPort = 8080)), nginx);
+    const errors = validateUpdate(changed((p) => (p.spec!.containers[0].ports![0].containerPort = 8080)), nginx);
     expect(errors).toEqual([
       {
         type: 'FieldValueForbidden',
@@ -51,21 +51,21 @@ describe('validateUpdate: Pod', () => {
   });
 
   it.each([
-    ['an added container', (p: KubeObject) => p.spec.containers.push({ ...p.spec.containers[0], name: 'sidecar' }), ['spec.containers: Forbidden: pod updates may not add or remove containers']],
-    ['an emptied image', (p: KubeObject) => (p.spec.containers[0].image = ''), ['spec.containers[0].image: Required value']],
+    ['an added container', (p: Pod) => p.spec!.containers.push({ ...p.spec!.containers[0], name: 'sidecar' }), ['spec.containers: Forbidden: pod updates may not add or remove containers']],
+    ['an emptied image', (p: Pod) => (p.spec!.containers[0].image = ''), ['spec.containers[0].image: Required value']],
     [
       'a removed toleration',
-      (p: KubeObject) => p.spec.tolerations.pop(),
+      (p: Pod) => p.spec!.tolerations!.pop(),
       ['spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds'],
     ],
     [
       'a raised activeDeadlineSeconds',
-      (p: KubeObject) => (p.spec.activeDeadlineSeconds = 120),
+      (p: Pod) => (p.spec!.activeDeadlineSeconds = 120),
       ['spec.activeDeadlineSeconds: Invalid value: 120: must be less than or equal to previous value'],
     ],
-    ['a new name', (p: KubeObject) => (p.metadata.name = 'web'), ['metadata.name: Invalid value: "web": field is immutable']],
+    ['a new name', (p: Pod) => (p.metadata.name = 'web'), ['metadata.name: Invalid value: "web": field is immutable']],
   ])('refuses %s', (_name, edit, expected) => {
-    const base = changed((p) => (p.spec.activeDeadlineSeconds = 60));
+    const base = changed((p) => (p.spec!.activeDeadlineSeconds = 60));
     const next = structuredClone(base);
     edit(next);
     expect(messages(validateUpdate(next, base))).toEqual(expected);

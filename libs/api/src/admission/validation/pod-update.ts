@@ -3,11 +3,13 @@
  * activeDeadlineSeconds (set or lowered), added tolerations, removed scheduling gates
  * and a negative grace period raised to 1; anything else is refused with a diff.
  */
-import type { KubeObject } from '../../object.js';
-import { cloneJson, isPlainObject } from '../../object.js';
+import type { Container, PodSchedulingGate, PodSpec } from 'kubernetes-types/core/v1';
+import { cloneJson } from '../../object.js';
+import type { Pod } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidValue, required } from '../../field-errors.js';
 import { child, index } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { inclusiveRangeError } from './name-formats.js';
 import { validateObjectMetaUpdate } from './object-meta.js';
 import { POD_META, validatePodMetadataAndSpec } from './pod.js';
@@ -27,9 +29,7 @@ const UPDATABLE_FIELDS = [
 /** The first line of Kubernetes' refusal of a pod spec change (the diff follows it). */
 export const POD_UPDATE_FORBIDDEN = `pod updates may not change fields other than ${UPDATABLE_FIELDS.join(',')}`;
 
-const list = (value: unknown): any[] => (Array.isArray(value) ? value : []);
-
-function validateContainerImages(newContainers: any[], oldContainers: any[], path: string): { errors: FieldError[]; stop: boolean } {
+function validateContainerImages(newContainers: Container[], oldContainers: Container[], path: string): { errors: FieldError[]; stop: boolean } {
   if (newContainers.length !== oldContainers.length) {
     return { errors: [forbiddenField(path, 'pod updates may not add or remove containers')], stop: true };
   }
@@ -42,7 +42,7 @@ function validateContainerImages(newContainers: any[], oldContainers: any[], pat
   return { errors, stop: false };
 }
 
-function validateDeadline(newSpec: any, oldSpec: any): { errors: FieldError[]; stop: boolean } {
+function validateDeadline(newSpec: Partial<PodSpec>, oldSpec: Partial<PodSpec>): { errors: FieldError[]; stop: boolean } {
   const path = 'spec.activeDeadlineSeconds';
   const fresh = newSpec.activeDeadlineSeconds;
   const old = oldSpec.activeDeadlineSeconds;
@@ -55,42 +55,42 @@ function validateDeadline(newSpec: any, oldSpec: any): { errors: FieldError[]; s
   return { errors, stop: false };
 }
 
-function validateOnlyDeletedSchedulingGates(newGates: any[], oldGates: any[]): FieldError[] {
+function validateOnlyDeletedSchedulingGates(newGates: PodSchedulingGate[], oldGates: PodSchedulingGate[]): FieldError[] {
   const old = new Set(oldGates.map((gate) => gate?.name));
   return newGates.flatMap((gate, i) =>
     old.has(gate?.name) ? [] : [forbiddenField(child(index('spec.schedulingGates', i), 'name'), `only deletion is allowed, but found new scheduling gate '${gate?.name}'`)],
   );
 }
 
-function validateGatedNodeSelector(newSelector: unknown, oldSelector: unknown): FieldError[] {
-  const fresh = isPlainObject(newSelector) ? newSelector : {};
-  const old = isPlainObject(oldSelector) ? oldSelector : {};
+function validateGatedNodeSelector(newSelector: Record<string, string> | undefined, oldSelector: Record<string, string> | undefined): FieldError[] {
+  const fresh = isStruct(newSelector) ? newSelector : {};
+  const old = isStruct(oldSelector) ? oldSelector : {};
   const mutated = Object.entries(old).some(([k, v]) => fresh[k] !== v);
   return mutated ? [invalidValue('spec.nodeSelector', fresh, 'only additions to spec.nodeSelector are allowed (no mutations or deletions)')] : [];
 }
 
 /** The new spec with every field the update may legally change reset to its old value. */
-function mungedSpec(newSpec: any, oldSpec: any): any {
+function mungedSpec(newSpec: Partial<PodSpec>, oldSpec: Partial<PodSpec>): Partial<PodSpec> {
   const munged = cloneJson(newSpec);
-  list(munged.containers).forEach((container, i) => (container.image = list(oldSpec.containers)[i]?.image));
-  list(munged.initContainers).forEach((container, i) => (container.image = list(oldSpec.initContainers)[i]?.image));
+  listOf(munged.containers).forEach((container, i) => (container.image = listOf(oldSpec.containers)[i]?.image));
+  listOf(munged.initContainers).forEach((container, i) => (container.image = listOf(oldSpec.initContainers)[i]?.image));
   munged.activeDeadlineSeconds = oldSpec.activeDeadlineSeconds;
   munged.schedulingGates = oldSpec.schedulingGates;
   munged.tolerations = oldSpec.tolerations;
   if (typeof oldSpec.terminationGracePeriodSeconds === 'number' && oldSpec.terminationGracePeriodSeconds < 0 && munged.terminationGracePeriodSeconds === 1) {
     munged.terminationGracePeriodSeconds = oldSpec.terminationGracePeriodSeconds;
   }
-  if (list(oldSpec.schedulingGates).length > 0) munged.nodeSelector = oldSpec.nodeSelector;
+  if (listOf(oldSpec.schedulingGates).length > 0) munged.nodeSelector = oldSpec.nodeSelector;
   return munged;
 }
 
 /** Checks an update of a pod (the main resource, not its status). */
-export function validatePodUpdate(newPod: KubeObject, oldPod: KubeObject): FieldError[] {
-  const newSpec = newPod.spec ?? {};
-  const oldSpec = oldPod.spec ?? {};
+export function validatePodUpdate(newPod: Pod, oldPod: Pod): FieldError[] {
+  const newSpec: Partial<PodSpec> = newPod.spec ?? {};
+  const oldSpec: Partial<PodSpec> = oldPod.spec ?? {};
   const errors = [...validateObjectMetaUpdate(newPod.metadata, oldPod.metadata, POD_META), ...validatePodMetadataAndSpec(newPod)];
   for (const field of ['containers', 'initContainers'] as const) {
-    const images = validateContainerImages(list(newSpec[field]), list(oldSpec[field]), `spec.${field}`);
+    const images = validateContainerImages(listOf(newSpec[field]), listOf(oldSpec[field]), `spec.${field}`);
     errors.push(...images.errors);
     if (images.stop) return errors;
   }
@@ -98,9 +98,9 @@ export function validatePodUpdate(newPod: KubeObject, oldPod: KubeObject): Field
   errors.push(...deadline.errors);
   if (deadline.stop) return errors;
   errors.push(...validateOnlyAddedTolerations(newSpec.tolerations, oldSpec.tolerations, 'spec.tolerations'));
-  errors.push(...validateOnlyDeletedSchedulingGates(list(newSpec.schedulingGates), list(oldSpec.schedulingGates)));
+  errors.push(...validateOnlyDeletedSchedulingGates(listOf(newSpec.schedulingGates), listOf(oldSpec.schedulingGates)));
   if (semanticEqual(newSpec, oldSpec)) return errors;
-  if (list(oldSpec.schedulingGates).length > 0 && !semanticEqual(newSpec.nodeSelector, oldSpec.nodeSelector)) {
+  if (listOf(oldSpec.schedulingGates).length > 0 && !semanticEqual(newSpec.nodeSelector, oldSpec.nodeSelector)) {
     errors.push(...validateGatedNodeSelector(newSpec.nodeSelector, oldSpec.nodeSelector));
   }
   const munged = mungedSpec(newSpec, oldSpec);

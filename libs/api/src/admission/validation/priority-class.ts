@@ -4,7 +4,7 @@
  * classes, user classes stay at or below 1000000000, and value and preemptionPolicy
  * never change.
  */
-import type { KubeObject } from '../../object.js';
+import type { PriorityClass } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidValue, notSupported, required } from '../../field-errors.js';
 import { HIGHEST_USER_DEFINABLE_PRIORITY, SYSTEM_PRIORITY_CLASS_PREFIX, systemPriorityClasses } from '../priority/system-priority-classes.js';
@@ -24,7 +24,7 @@ function unknownSystemClass(name: string, value: unknown, globalDefault: boolean
   return undefined;
 }
 
-function validateValue(priorityClass: KubeObject): FieldError[] {
+function validateValue(priorityClass: PriorityClass): FieldError[] {
   const name = priorityClass.metadata.name ?? '';
   if (name.startsWith(SYSTEM_PRIORITY_CLASS_PREFIX)) {
     const why = unknownSystemClass(name, priorityClass.value, priorityClass.globalDefault === true);
@@ -43,12 +43,12 @@ function validatePreemptionPolicy(policy: unknown): FieldError[] {
 }
 
 /** Checks a PriorityClass being created. */
-export function validatePriorityClassCreate(priorityClass: KubeObject): FieldError[] {
+export function validatePriorityClassCreate(priorityClass: PriorityClass): FieldError[] {
   return [...validateObjectMeta(priorityClass.metadata, META), ...validateValue(priorityClass), ...validatePreemptionPolicy(priorityClass.preemptionPolicy)];
 }
 
 /** Checks a PriorityClass update: metadata rules, and value and preemptionPolicy kept. */
-export function validatePriorityClassUpdate(priorityClass: KubeObject, old: KubeObject): FieldError[] {
+export function validatePriorityClassUpdate(priorityClass: PriorityClass, old: PriorityClass): FieldError[] {
   const errors = validateObjectMetaUpdate(priorityClass.metadata, old.metadata, META);
   if (priorityClass.value !== old.value) errors.push(forbiddenField('value', 'may not be changed in an update.'));
   if (priorityClass.preemptionPolicy !== old.preemptionPolicy) errors.push(invalidValue('preemptionPolicy', priorityClass.preemptionPolicy, FIELD_IMMUTABLE));

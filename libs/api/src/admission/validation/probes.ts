@@ -2,16 +2,17 @@
  * Probe and lifecycle-hook validation (validateProbe, validateHandler, validateLifecycle):
  * exactly one handler, well-formed ports and paths, non-negative timings.
  */
-import { isPlainObject } from '../../object.js';
+import type { HTTPGetAction, Lifecycle, LifecycleHandler, Probe, SleepAction } from 'kubernetes-types/core/v1';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidValue, notSupported, required } from '../../field-errors.js';
 import { child } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { isHTTPHeaderName, isValidPortName, isValidPortNum } from './name-formats.js';
 
 const HANDLER_TYPES = ['exec', 'httpGet', 'tcpSocket', 'grpc', 'sleep'] as const;
 const PROBE_HANDLERS = new Set(['exec', 'httpGet', 'tcpSocket', 'grpc']);
 const LIFECYCLE_HANDLERS = new Set(['exec', 'httpGet', 'tcpSocket', 'sleep']);
-const TIMING_FIELDS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
+const TIMING_FIELDS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const;
 
 /** ValidatePortNumOrName for an IntOrString port (a JSON number is a port number, a string a port name). */
 export function validatePortNumOrName(port: unknown, path: string): FieldError[] {
@@ -19,18 +20,21 @@ export function validatePortNumOrName(port: unknown, path: string): FieldError[]
   return isValidPortName(String(port ?? '')).map((message) => invalidValue(path, String(port ?? ''), message));
 }
 
-function validateHTTPGet(action: any, path: string): FieldError[] {
+/** The handlers a probe or a lifecycle hook may carry (a probe has no sleep, a hook no grpc). */
+type Handler = LifecycleHandler & Pick<Probe, 'grpc'>;
+
+function validateHTTPGet(action: HTTPGetAction, path: string): FieldError[] {
   const errors: FieldError[] = [];
   if (!action.path) errors.push(required(child(path, 'path')));
   errors.push(...validatePortNumOrName(action.port, child(path, 'port')));
   if (action.scheme !== 'HTTP' && action.scheme !== 'HTTPS') errors.push(notSupported(child(path, 'scheme'), action.scheme ?? '', ['HTTP', 'HTTPS']));
-  for (const header of Array.isArray(action.httpHeaders) ? action.httpHeaders : []) {
+  for (const header of listOf(action.httpHeaders)) {
     errors.push(...isHTTPHeaderName(String(header?.name ?? '')).map((message) => invalidValue(child(path, 'httpHeaders'), String(header?.name ?? ''), message)));
   }
   return errors;
 }
 
-function validateSleep(action: any, gracePeriod: number | undefined, path: string): FieldError[] {
+function validateSleep(action: SleepAction, gracePeriod: number | undefined, path: string): FieldError[] {
   const seconds = Number(action.seconds ?? 0);
   if (gracePeriod === undefined || (seconds > 0 && seconds <= gracePeriod)) return [];
   return [
@@ -42,38 +46,40 @@ function validateSleep(action: any, gracePeriod: number | undefined, path: strin
   ];
 }
 
-function validateAction(type: (typeof HANDLER_TYPES)[number], action: any, gracePeriod: number | undefined, path: string): FieldError[] {
+/** The errors of the handler's action of this type, or undefined when the handler has none. */
+function validateAction(type: (typeof HANDLER_TYPES)[number], handler: Handler, gracePeriod: number | undefined, path: string): FieldError[] | undefined {
   switch (type) {
     case 'exec':
-      return Array.isArray(action.command) && action.command.length > 0 ? [] : [required(child(path, 'command'))];
+      return isStruct(handler.exec) ? (Array.isArray(handler.exec.command) && handler.exec.command.length > 0 ? [] : [required(child(path, 'command'))]) : undefined;
     case 'httpGet':
-      return validateHTTPGet(action, path);
+      return isStruct(handler.httpGet) ? validateHTTPGet(handler.httpGet, path) : undefined;
     case 'tcpSocket':
-      return validatePortNumOrName(action.port, child(path, 'port'));
+      return isStruct(handler.tcpSocket) ? validatePortNumOrName(handler.tcpSocket.port, child(path, 'port')) : undefined;
     case 'grpc':
-      return validatePortNumOrName(Number(action.port ?? 0), child(path, 'port'));
+      return isStruct(handler.grpc) ? validatePortNumOrName(Number(handler.grpc.port ?? 0), child(path, 'port')) : undefined;
     case 'sleep':
-      return validateSleep(action, gracePeriod, path);
+      return isStruct(handler.sleep) ? validateSleep(handler.sleep, gracePeriod, path) : undefined;
   }
 }
 
-function validateHandler(handler: any, allowed: Set<string>, gracePeriod: number | undefined, path: string): FieldError[] {
+function validateHandler(handler: Handler, allowed: Set<string>, gracePeriod: number | undefined, path: string): FieldError[] {
   const errors: FieldError[] = [];
   let count = 0;
   for (const type of HANDLER_TYPES) {
-    if (!allowed.has(type) || !isPlainObject(handler[type])) continue;
+    const actionErrors = allowed.has(type) ? validateAction(type, handler, gracePeriod, child(path, type)) : undefined;
+    if (!actionErrors) continue;
     if (count > 0) {
       errors.push(forbiddenField(child(path, type), 'may not specify more than 1 handler type'));
       continue;
     }
     count++;
-    errors.push(...validateAction(type, handler[type], gracePeriod, child(path, type)));
+    errors.push(...actionErrors);
   }
   if (count === 0) errors.push(required(path, 'must specify a handler type'));
   return errors;
 }
 
-function validateProbe(probe: any, gracePeriod: number | undefined, path: string): FieldError[] {
+function validateProbe(probe: Probe, gracePeriod: number | undefined, path: string): FieldError[] {
   const errors = validateHandler(probe, PROBE_HANDLERS, gracePeriod, path);
   for (const name of TIMING_FIELDS) {
     const value = Number(probe[name] ?? 0);
@@ -89,8 +95,8 @@ function validateProbe(probe: any, gracePeriod: number | undefined, path: string
 export type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
 
 /** Checks one of a container's probes (nothing when absent). */
-export function validateProbeOf(kind: ProbeKind, probe: unknown, gracePeriod: number | undefined, path: string): FieldError[] {
-  if (!isPlainObject(probe)) return [];
+export function validateProbeOf(kind: ProbeKind, probe: Probe | undefined, gracePeriod: number | undefined, path: string): FieldError[] {
+  if (!isStruct(probe)) return [];
   const errors = validateProbe(probe, gracePeriod, path);
   if (kind !== 'readinessProbe' && Number(probe.successThreshold ?? 0) !== 1) {
     errors.push(invalidValue(child(path, 'successThreshold'), Number(probe.successThreshold ?? 0), 'must be 1'));
@@ -102,9 +108,10 @@ export function validateProbeOf(kind: ProbeKind, probe: unknown, gracePeriod: nu
 }
 
 /** Checks postStart and preStop hooks. */
-export function validateLifecycle(lifecycle: unknown, gracePeriod: number | undefined, path: string): FieldError[] {
-  if (!isPlainObject(lifecycle)) return [];
-  return (['postStart', 'preStop'] as const).flatMap((hook) =>
-    isPlainObject(lifecycle[hook]) ? validateHandler(lifecycle[hook], LIFECYCLE_HANDLERS, gracePeriod, child(path, hook)) : [],
-  );
+export function validateLifecycle(lifecycle: Lifecycle | undefined, gracePeriod: number | undefined, path: string): FieldError[] {
+  if (!isStruct(lifecycle)) return [];
+  return (['postStart', 'preStop'] as const).flatMap((hook) => {
+    const handler = lifecycle[hook];
+    return isStruct(handler) ? validateHandler(handler, LIFECYCLE_HANDLERS, gracePeriod, child(path, hook)) : [];
+  });
 }

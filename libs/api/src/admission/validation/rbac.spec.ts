@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
+import type { RoleBinding } from '../../typed-objects.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { validateCreate, validateUpdate } from './validate.js';
 
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
-const rbac = (kind: string, body: object, metadata: object): KubeObject => applyDefaults({ apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata, ...body });
+const rbac = <T extends KubeObject>(kind: string, body: object, metadata: object): T => applyDefaults({ apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata, ...body }) as T;
 
 // https://kubernetes.io/docs/reference/access-authn-authz/rbac/
 const podReader = { rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'watch', 'list'] }] };
@@ -43,13 +44,13 @@ describe('Role and ClusterRole', () => {
 });
 
 describe('RoleBinding and ClusterRoleBinding', () => {
-  const binding = (body: object) => rbac('RoleBinding', body, { name: 'read-pods', namespace: 'default' });
+  const binding = (body: object) => rbac<RoleBinding>('RoleBinding', body, { name: 'read-pods', namespace: 'default' });
   const clusterBinding = (body: object) => rbac('ClusterRoleBinding', body, { name: 'read-secrets-global' });
 
   it('defaults the RBAC group on roleRef and User/Group subjects, not on ServiceAccounts', () => {
     const defaulted = binding({ ...readPods, subjects: [...readPods.subjects, { kind: 'ServiceAccount', name: 'default', namespace: 'kube-system' }] });
-    expect(defaulted.roleRef.apiGroup).toBe('rbac.authorization.k8s.io');
-    expect(defaulted.subjects.map((s: any) => s.apiGroup)).toEqual(['rbac.authorization.k8s.io', undefined]);
+    expect(defaulted.roleRef?.apiGroup).toBe('rbac.authorization.k8s.io');
+    expect(defaulted.subjects?.map((s) => s.apiGroup)).toEqual(['rbac.authorization.k8s.io', undefined]);
     expect(validateCreate(defaulted)).toEqual([]);
   });
 

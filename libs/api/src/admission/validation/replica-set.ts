@@ -2,7 +2,8 @@
  * ReplicaSet validation (ValidateReplicaSet / ValidateReplicaSetUpdate plus the apps/v1
  * strategy's immutable selector).
  */
-import type { KubeObject } from '../../object.js';
+import type { ReplicaSetSpec } from 'kubernetes-types/apps/v1';
+import type { ReplicaSet } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { invalidRendered } from '../../field-errors.js';
 import { goLabelSelector } from './go-syntax.js';
@@ -15,7 +16,7 @@ import { validateWorkloadSelectorAndTemplate } from './workload-selector.js';
 
 const META: MetaRules = { namespaced: true, name: nameIsDNSSubdomain, kubeFinalizers: true };
 
-function validateSpec(spec: any): FieldError[] {
+function validateSpec(spec: Partial<ReplicaSetSpec>): FieldError[] {
   return [
     ...validateNonNegative(spec.replicas, 'spec.replicas'),
     ...validateNonNegative(spec.minReadySeconds, 'spec.minReadySeconds'),
@@ -24,12 +25,12 @@ function validateSpec(spec: any): FieldError[] {
 }
 
 /** Checks a ReplicaSet being created. */
-export function validateReplicaSetCreate(replicaSet: KubeObject): FieldError[] {
+export function validateReplicaSetCreate(replicaSet: ReplicaSet): FieldError[] {
   return [...validateObjectMeta(replicaSet.metadata, META), ...validateSpec(replicaSet.spec ?? {})];
 }
 
 /** Checks a ReplicaSet update; the selector may not change. */
-export function validateReplicaSetUpdate(replicaSet: KubeObject, old: KubeObject): FieldError[] {
+export function validateReplicaSetUpdate(replicaSet: ReplicaSet, old: ReplicaSet): FieldError[] {
   const errors = [...validateObjectMetaUpdate(replicaSet.metadata, old.metadata, META), ...validateSpec(replicaSet.spec ?? {})];
   if (!semanticEqual(replicaSet.spec?.selector, old.spec?.selector)) {
     errors.push(invalidRendered('spec.selector', goLabelSelector(replicaSet.spec?.selector), FIELD_IMMUTABLE));

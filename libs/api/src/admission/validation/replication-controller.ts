@@ -3,11 +3,12 @@
  * a non-empty map selector matching a restartPolicy-Always template, non-negative
  * replicas and minReadySeconds; the selector may change (unlike a ReplicaSet's).
  */
-import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
+import type { PodSpec, PodTemplateSpec, ReplicationControllerSpec } from 'kubernetes-types/core/v1';
+import type { ReplicationController } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, notSupported, required } from '../../field-errors.js';
 import { child } from './field-path.js';
+import { isStruct } from './fields.js';
 import { nameIsDNSSubdomain } from './name-formats.js';
 import { validateNonNegative } from './non-negative.js';
 import type { MetaRules } from './object-meta.js';
@@ -17,10 +18,10 @@ import { validatePodTemplateSpec, validateSelectorMatchesTemplate } from './pod-
 const META: MetaRules = { namespaced: true, name: nameIsDNSSubdomain, kubeFinalizers: true };
 
 /** ValidatePodTemplateSpecForRC. */
-function validateTemplateForRC(template: unknown, selector: Record<string, string>, path: string): FieldError[] {
-  if (!isPlainObject(template)) return [required(path)];
+function validateTemplateForRC(template: PodTemplateSpec | undefined, selector: Record<string, string>, path: string): FieldError[] {
+  if (!isStruct(template)) return [required(path)];
   const errors = [...validateSelectorMatchesTemplate({ matchLabels: selector }, template, path), ...validatePodTemplateSpec(template, path)];
-  const spec: any = isPlainObject(template.spec) ? template.spec : {};
+  const spec: Partial<PodSpec> = isStruct(template.spec) ? template.spec : {};
   const restartPolicy = spec.restartPolicy ?? '';
   if (restartPolicy !== 'Always') errors.push(notSupported(child(path, 'spec', 'restartPolicy'), restartPolicy, ['Always']));
   if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {
@@ -29,8 +30,8 @@ function validateTemplateForRC(template: unknown, selector: Record<string, strin
   return errors;
 }
 
-function validateSpec(spec: any): FieldError[] {
-  const selector: Record<string, string> = isPlainObject(spec.selector) ? spec.selector : {};
+function validateSpec(spec: ReplicationControllerSpec): FieldError[] {
+  const selector = isStruct(spec.selector) ? spec.selector : {};
   const errors = validateNonNegative(spec.minReadySeconds, 'spec.minReadySeconds');
   if (Object.keys(selector).length === 0) errors.push(required('spec.selector'));
   errors.push(...validateNonNegative(spec.replicas, 'spec.replicas'));
@@ -39,11 +40,11 @@ function validateSpec(spec: any): FieldError[] {
 }
 
 /** Checks a ReplicationController being created. */
-export function validateReplicationControllerCreate(controller: KubeObject): FieldError[] {
-  return [...validateObjectMeta(controller.metadata, META), ...validateSpec(isPlainObject(controller.spec) ? controller.spec : {})];
+export function validateReplicationControllerCreate(controller: ReplicationController): FieldError[] {
+  return [...validateObjectMeta(controller.metadata, META), ...validateSpec(isStruct(controller.spec) ? controller.spec : {})];
 }
 
 /** Checks a ReplicationController update. */
-export function validateReplicationControllerUpdate(controller: KubeObject, old: KubeObject): FieldError[] {
-  return [...validateObjectMetaUpdate(controller.metadata, old.metadata, META), ...validateSpec(isPlainObject(controller.spec) ? controller.spec : {})];
+export function validateReplicationControllerUpdate(controller: ReplicationController, old: ReplicationController): FieldError[] {
+  return [...validateObjectMetaUpdate(controller.metadata, old.metadata, META), ...validateSpec(isStruct(controller.spec) ? controller.spec : {})];
 }

@@ -4,11 +4,13 @@
  * that exist, fit the resources they limit and do not contradict each other, and scopes
  * fixed after creation.
  */
-import type { KubeObject } from '../../object.js';
+import type { ResourceQuotaSpec, ScopedResourceSelectorRequirement } from 'kubernetes-types/core/v1';
+import type { ResourceQuota } from '../../typed-objects.js';
 import { isPlainObject } from '../../object.js';
 import type { FieldError } from '../../status.js';
 import { invalidRendered, invalidValue, required } from '../../field-errors.js';
 import { child, key } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { goStringSlice } from './go-syntax.js';
 import { nameIsDNSSubdomain } from './name-formats.js';
 import type { MetaRules } from './object-meta.js';
@@ -50,11 +52,11 @@ function validateQuotaList(list: unknown, path: string): FieldError[] {
   });
 }
 
-function validateScopes(spec: any): FieldError[] {
-  const scopes: string[] = Array.isArray(spec.scopes) ? spec.scopes : [];
+function validateScopes(spec: ResourceQuotaSpec): FieldError[] {
+  const scopes = listOf(spec.scopes);
   if (scopes.length === 0) return [];
   const rendered = goStringSlice(scopes).replace('[]string', '[]core.ResourceQuotaScope');
-  const hard = Object.keys(isPlainObject(spec.hard) ? spec.hard : {}).sort();
+  const hard = Object.keys(isStruct(spec.hard) ? spec.hard : {}).sort();
   const errors: FieldError[] = [];
   for (const scope of scopes) {
     if (!SCOPES.has(scope)) errors.push(invalidRendered('spec.scopes', rendered, 'unsupported scope'));
@@ -67,24 +69,24 @@ function validateScopes(spec: any): FieldError[] {
 }
 
 /** A core.ScopeSelector as `%#v` prints it. */
-function goScopeSelector(expressions: any[]): string {
+function goScopeSelector(expressions: ScopedResourceSelectorRequirement[]): string {
   const items = expressions.map(
     (r) => `core.ScopedResourceSelectorRequirement{ScopeName:${JSON.stringify(String(r?.scopeName ?? ''))}, Operator:${JSON.stringify(String(r?.operator ?? ''))}, Values:${goStringSlice(r?.values ?? null)}}`,
   );
   return `core.ScopeSelector{MatchExpressions:[]core.ScopedResourceSelectorRequirement{${items.join(', ')}}}`;
 }
 
-function validateScopeSelector(spec: any): FieldError[] {
-  if (!isPlainObject(spec.scopeSelector)) return [];
+function validateScopeSelector(spec: ResourceQuotaSpec): FieldError[] {
+  if (!isStruct(spec.scopeSelector)) return [];
   const path = 'spec.scopeSelector.matchExpressions';
-  const expressions: any[] = Array.isArray(spec.scopeSelector.matchExpressions) ? spec.scopeSelector.matchExpressions : [];
-  const hard = Object.keys(isPlainObject(spec.hard) ? spec.hard : {}).sort();
+  const expressions = listOf(spec.scopeSelector.matchExpressions);
+  const hard = Object.keys(isStruct(spec.hard) ? spec.hard : {}).sort();
   const errors: FieldError[] = [];
   const names = new Set<string>();
   expressions.forEach((requirement) => {
     const scope = String(requirement?.scopeName ?? '');
     const operator = String(requirement?.operator ?? '');
-    const values: unknown[] = Array.isArray(requirement?.values) ? requirement.values : [];
+    const values = listOf(requirement?.values);
     if (!SCOPES.has(scope)) errors.push(invalidValue(child(path, 'scopeName'), scope, 'unsupported scope'));
     for (const resource of hard) {
       if (isStandardQuotaResource(resource) && !scopeFits(scope, resource)) {
@@ -115,13 +117,13 @@ function validateScopeSelector(spec: any): FieldError[] {
   return errors;
 }
 
-function validateSpec(quota: KubeObject): FieldError[] {
-  const spec = isPlainObject(quota.spec) ? quota.spec : {};
+function validateSpec(quota: ResourceQuota): FieldError[] {
+  const spec: ResourceQuotaSpec = isStruct(quota.spec) ? quota.spec : {};
   return [...validateQuotaList(spec.hard, 'spec.hard'), ...validateScopes(spec), ...validateScopeSelector(spec)];
 }
 
 /** Checks a ResourceQuota being created. */
-export function validateResourceQuotaCreate(quota: KubeObject): FieldError[] {
+export function validateResourceQuotaCreate(quota: ResourceQuota): FieldError[] {
   return [
     ...validateObjectMeta(quota.metadata, META),
     ...validateSpec(quota),
@@ -131,7 +133,7 @@ export function validateResourceQuotaCreate(quota: KubeObject): FieldError[] {
 }
 
 /** Checks a ResourceQuota update: the spec rules, and the same set of scopes. */
-export function validateResourceQuotaUpdate(quota: KubeObject, old: KubeObject): FieldError[] {
+export function validateResourceQuotaUpdate(quota: ResourceQuota, old: ResourceQuota): FieldError[] {
   const errors = [...validateObjectMetaUpdate(quota.metadata, old.metadata, META), ...validateSpec(quota)];
   const next = new Set<string>(quota.spec?.scopes ?? []);
   const previous = new Set<string>(old.spec?.scopes ?? []);

@@ -2,12 +2,13 @@
  * Container resource requirements (validateResourceRequirements): names, parseable and
  * non-negative quantities, requests not above limits, and the hugepage/extended rules.
  */
-import { isPlainObject } from '../../object.js';
+import type { ResourceRequirements } from 'kubernetes-types/core/v1';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidValue, required } from '../../field-errors.js';
 import type { Quantity } from '../quantity.js';
 import { formatQuantity, toQuantity } from '../quantity.js';
 import { child, key } from './field-path.js';
+import { isStruct } from './fields.js';
 import { isHugePageResourceName, isIntegerResourceName, isOvercommitAllowed, validateContainerResourceName } from './resource-names.js';
 
 const QOS_RESOURCES = new Set(['cpu', 'memory']);
@@ -52,19 +53,20 @@ function compareRequestToLimit(name: string, request: Quantity, limits: Map<stri
 }
 
 /** Checks a container's `resources`. */
-export function validateResourceRequirements(resources: unknown, path: string): FieldError[] {
-  const r = isPlainObject(resources) ? resources : {};
+export function validateResourceRequirements(resources: ResourceRequirements | undefined, path: string): FieldError[] {
+  const r: ResourceRequirements = isStruct(resources) ? resources : {};
   const limitsPath = child(path, 'limits');
   const requestsPath = child(path, 'requests');
   const errors: FieldError[] = [];
   const limits = new Map<string, Quantity>();
-  for (const [name, value] of Object.entries(isPlainObject(r.limits) ? r.limits : {})) {
+  for (const [name, value] of Object.entries(isStruct(r.limits) ? r.limits : {})) {
     const quantity = parseEntry(name, value, key(limitsPath, name), errors);
     if (quantity) limits.set(name, quantity);
   }
-  const requestNames = Object.keys(isPlainObject(r.requests) ? r.requests : {});
+  const requests = isStruct(r.requests) ? r.requests : {};
+  const requestNames = Object.keys(requests);
   for (const name of requestNames) {
-    const quantity = parseEntry(name, r.requests[name], key(requestsPath, name), errors);
+    const quantity = parseEntry(name, requests[name], key(requestsPath, name), errors);
     if (quantity) errors.push(...compareRequestToLimit(name, quantity, limits, limitsPath, requestsPath));
   }
   const names = [...limits.keys(), ...requestNames];

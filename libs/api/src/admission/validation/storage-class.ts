@@ -3,11 +3,12 @@
  * qualified provisioner name, bounded parameters, a known reclaim policy and binding
  * mode, and provisioner, parameters, reclaimPolicy and volumeBindingMode fixed for life.
  */
-import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
+import type { TopologySelectorTerm } from 'kubernetes-types/core/v1';
+import type { StorageClass } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidValue, notSupported, required, tooLong } from '../../field-errors.js';
 import { child, index } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { isQualifiedName, nameIsDNSSubdomain } from './name-formats.js';
 import type { MetaRules } from './object-meta.js';
 import { FIELD_IMMUTABLE, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
@@ -25,8 +26,8 @@ function validateProvisioner(provisioner: unknown): FieldError[] {
   return isQualifiedName(name.toLowerCase()).map((message) => invalidValue('provisioner', name.toLowerCase(), message));
 }
 
-function validateParameters(parameters: unknown): FieldError[] {
-  const entries = Object.entries(isPlainObject(parameters) ? parameters : {});
+function validateParameters(parameters: Record<string, string> | undefined): FieldError[] {
+  const entries = Object.entries(isStruct(parameters) ? parameters : {});
   if (entries.length > MAX_PARAMETERS) {
     return [{ type: 'FieldValueTooLong', field: 'parameters', message: `Too long: may not be more than ${MAX_PARAMETERS} bytes` }];
   }
@@ -34,16 +35,15 @@ function validateParameters(parameters: unknown): FieldError[] {
   return size > MAX_PARAMETERS_SIZE ? [tooLong('parameters', MAX_PARAMETERS_SIZE)] : [];
 }
 
-function validateAllowedTopologies(topologies: unknown): FieldError[] {
-  const terms: any[] = Array.isArray(topologies) ? topologies : [];
-  return terms.flatMap((term, i) => {
+function validateAllowedTopologies(topologies: TopologySelectorTerm[] | undefined): FieldError[] {
+  return listOf(topologies).flatMap((term, i) => {
     const path = child(index('allowedTopologies', i), 'matchLabelExpressions');
-    const expressions: any[] = Array.isArray(term?.matchLabelExpressions) ? term.matchLabelExpressions : [];
+    const expressions = listOf(term?.matchLabelExpressions);
     if (expressions.length === 0) return [required(path, 'must have at least one label requirement')];
     return expressions.flatMap((expression, j) => {
       const itemPath = index(path, j);
       const errors = isQualifiedName(String(expression?.key ?? '')).map((message) => invalidValue(child(itemPath, 'key'), expression?.key ?? '', message));
-      const values: unknown[] = Array.isArray(expression?.values) ? expression.values : [];
+      const values = listOf(expression?.values);
       if (values.length === 0) errors.push(required(child(itemPath, 'values'), 'must specify as least one value'));
       return errors;
     });
@@ -51,7 +51,7 @@ function validateAllowedTopologies(topologies: unknown): FieldError[] {
 }
 
 /** Checks a StorageClass being created. */
-export function validateStorageClassCreate(storageClass: KubeObject): FieldError[] {
+export function validateStorageClassCreate(storageClass: StorageClass): FieldError[] {
   const errors = [...validateObjectMeta(storageClass.metadata, META), ...validateProvisioner(storageClass.provisioner), ...validateParameters(storageClass.parameters)];
   const policy = storageClass.reclaimPolicy;
   if (policy && !RECLAIM_POLICIES.includes(policy)) errors.push(notSupported('reclaimPolicy', policy, RECLAIM_POLICIES));
@@ -63,7 +63,7 @@ export function validateStorageClassCreate(storageClass: KubeObject): FieldError
 }
 
 /** Checks a StorageClass update (the create rules, then): only metadata, allowVolumeExpansion, mountOptions and allowedTopologies may change. */
-export function validateStorageClassUpdate(storageClass: KubeObject, old: KubeObject): FieldError[] {
+export function validateStorageClassUpdate(storageClass: StorageClass, old: StorageClass): FieldError[] {
   const errors = [...validateStorageClassCreate(storageClass), ...validateObjectMetaUpdate(storageClass.metadata, old.metadata, META)];
   if (!semanticEqual(storageClass.parameters, old.parameters)) errors.push(forbiddenField('parameters', 'updates to parameters are forbidden.'));
   if ((storageClass.provisioner ?? '') !== (old.provisioner ?? '')) errors.push(forbiddenField('provisioner', 'updates to provisioner are forbidden.'));

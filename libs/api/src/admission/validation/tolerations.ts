@@ -2,18 +2,20 @@
  * Toleration validation (ValidateTolerations) and the pod-update rule that existing
  * tolerations may only gain tolerationSeconds changes (validateOnlyAddedTolerations).
  */
+import type { Toleration } from 'kubernetes-types/core/v1';
 import type { FieldError } from '../../status.js';
 import { forbiddenField, invalidValue, notSupported } from '../../field-errors.js';
 import { child, index } from './field-path.js';
+import { listOf } from './fields.js';
 import { isQualifiedName, isValidLabelValue } from './name-formats.js';
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 /** Checks tolerations: key syntax, operator/value pairing, effect. */
-export function validateTolerations(tolerations: unknown, path: string): FieldError[] {
+export function validateTolerations(tolerations: Toleration[] | undefined, path: string): FieldError[] {
   if (!Array.isArray(tolerations)) return [];
   return tolerations.flatMap((toleration, i) => {
-    const t = toleration ?? {};
+    const t: Toleration = toleration ?? {};
     const itemPath = index(path, i);
     const errors: FieldError[] = [];
     const keyName = String(t.key ?? '');
@@ -38,15 +40,15 @@ export function validateTolerations(tolerations: unknown, path: string): FieldEr
   });
 }
 
-function sameExceptSeconds(a: any, b: any): boolean {
-  const fields = ['key', 'operator', 'value', 'effect'];
+function sameExceptSeconds(a: Toleration | undefined, b: Toleration | undefined): boolean {
+  const fields = ['key', 'operator', 'value', 'effect'] as const;
   return fields.every((field) => (a?.[field] ?? '') === (b?.[field] ?? ''));
 }
 
 /** On pod update, every old toleration must still be there (its tolerationSeconds may change). */
-export function validateOnlyAddedTolerations(newTolerations: unknown, oldTolerations: unknown, path: string): FieldError[] {
-  const fresh = Array.isArray(newTolerations) ? newTolerations : [];
-  const old = Array.isArray(oldTolerations) ? oldTolerations : [];
+export function validateOnlyAddedTolerations(newTolerations: Toleration[] | undefined, oldTolerations: Toleration[] | undefined, path: string): FieldError[] {
+  const fresh = listOf(newTolerations);
+  const old = listOf(oldTolerations);
   if (old.some((o) => !fresh.some((n) => sameExceptSeconds(o, n)))) {
     return [forbiddenField(path, 'existing toleration can not be modified except its tolerationSeconds')];
   }

@@ -5,12 +5,13 @@
  * annotations, and for bindings a policy name, a param reference and validation actions.
  * CEL expressions must compile (validating-policy/validate-expressions.ts).
  */
-import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
+import type { AuditAnnotation, ParamKind, ParamRef, ValidatingAdmissionPolicySpec, Validation, Variable } from 'kubernetes-types/admissionregistration/v1';
+import type { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { duplicate, forbiddenField, invalidRendered, invalidValue, notSupported, required } from '../../field-errors.js';
 import { FAILURE_POLICIES, goTypedSlice, validateMatchResources } from './admission-rules.js';
 import { child, index } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { validateLabelSelector } from './label-selector.js';
 import { validateMatchConditions } from './match-conditions.js';
 import { expressionErrors } from '../validating-policy/index.js';
@@ -27,10 +28,9 @@ const MAX_VALUE_EXPRESSION = 5 * 1024;
 const CEL_IDENTIFIER = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
 const CEL_RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
 
-const list = (value: unknown): any[] => (Array.isArray(value) ? value : []);
 const blank = (value: unknown) => String(value ?? '').trim() === '';
 
-function validateParamKind(paramKind: any, path: string): FieldError[] {
+function validateParamKind(paramKind: ParamKind, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const apiVersion = String(paramKind?.apiVersion ?? '');
   const versionPath = child(path, 'apiVersion');
@@ -53,20 +53,20 @@ function validateParamKind(paramKind: any, path: string): FieldError[] {
   return errors;
 }
 
-function validateVariable(variable: any, hasParams: boolean, path: string): FieldError[] {
+function validateVariable(variable: Variable | undefined, hasParams: boolean, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const name = String(variable?.name ?? '');
   if (blank(name)) errors.push(required(child(path, 'name'), 'name is not specified'));
   else if (!CEL_IDENTIFIER.test(name) || CEL_RESERVED.has(name)) errors.push(invalidValue(child(path, 'name'), name, 'name is not a valid CEL identifier'));
   if (blank(variable?.expression)) errors.push(required(child(path, 'expression'), 'expression is not specified'));
-  else errors.push(...expressionErrors(String(variable.expression), hasParams, 'any', child(path, 'expression')));
+  else errors.push(...expressionErrors(String(variable?.expression), hasParams, 'any', child(path, 'expression')));
   return errors;
 }
 
-function validateValidation(validation: any, hasParams: boolean, path: string): FieldError[] {
+function validateValidation(validation: Validation | undefined, hasParams: boolean, path: string): FieldError[] {
   const errors: FieldError[] = [];
   if (blank(validation?.expression)) errors.push(required(child(path, 'expression'), 'expression is not specified'));
-  else errors.push(...expressionErrors(String(validation.expression), hasParams, 'bool', child(path, 'expression')));
+  else errors.push(...expressionErrors(String(validation?.expression), hasParams, 'bool', child(path, 'expression')));
   const messageExpression = String(validation?.messageExpression ?? '');
   if (messageExpression && blank(messageExpression)) errors.push(invalidValue(child(path, 'messageExpression'), messageExpression, 'must be non-empty if specified'));
   else if (messageExpression) errors.push(...expressionErrors(messageExpression, true, 'string', child(path, 'messageExpression')));
@@ -77,9 +77,9 @@ function validateValidation(validation: any, hasParams: boolean, path: string): 
   return errors;
 }
 
-const goAuditAnnotation = (a: any) => `admissionregistration.AuditAnnotation{Key:${JSON.stringify(String(a?.key ?? ''))}, ValueExpression:${JSON.stringify(String(a?.valueExpression ?? ''))}}`;
+const goAuditAnnotation = (a: AuditAnnotation | undefined) => `admissionregistration.AuditAnnotation{Key:${JSON.stringify(String(a?.key ?? ''))}, ValueExpression:${JSON.stringify(String(a?.valueExpression ?? ''))}}`;
 
-function validateAuditAnnotations(annotations: any[], policyName: string, path: string): FieldError[] {
+function validateAuditAnnotations(annotations: AuditAnnotation[], policyName: string, path: string): FieldError[] {
   const errors: FieldError[] = [];
   if (annotations.length > MAX_AUDIT_ANNOTATIONS) {
     errors.push(invalidRendered(path, `[]admissionregistration.AuditAnnotation{${annotations.map(goAuditAnnotation).join(', ')}}`, `must not have more than ${MAX_AUDIT_ANNOTATIONS} auditAnnotations`));
@@ -99,22 +99,22 @@ function validateAuditAnnotations(annotations: any[], policyName: string, path: 
   return errors;
 }
 
-function validatePolicySpec(policy: KubeObject): FieldError[] {
-  const spec = policy.spec ?? {};
+function validatePolicySpec(policy: ValidatingAdmissionPolicy): FieldError[] {
+  const spec: ValidatingAdmissionPolicySpec = policy.spec ?? {};
   const errors: FieldError[] = [];
   if (spec.failurePolicy == null) errors.push(required('spec.failurePolicy'));
   else if (!FAILURE_POLICIES.includes(spec.failurePolicy)) errors.push(notSupported('spec.failurePolicy', spec.failurePolicy, FAILURE_POLICIES));
-  if (isPlainObject(spec.paramKind)) errors.push(...validateParamKind(spec.paramKind, 'spec.paramKind'));
-  if (!isPlainObject(spec.matchConstraints)) errors.push(required('spec.matchConstraints'));
+  if (isStruct(spec.paramKind)) errors.push(...validateParamKind(spec.paramKind, 'spec.paramKind'));
+  if (!isStruct(spec.matchConstraints)) errors.push(required('spec.matchConstraints'));
   else {
     errors.push(...validateMatchResources(spec.matchConstraints, 'spec.matchConstraints'));
-    if (list(spec.matchConstraints.resourceRules).length === 0) errors.push(required('spec.matchConstraints.resourceRules'));
+    if (listOf(spec.matchConstraints.resourceRules).length === 0) errors.push(required('spec.matchConstraints.resourceRules'));
   }
-  const hasParams = isPlainObject(spec.paramKind);
+  const hasParams = isStruct(spec.paramKind);
   errors.push(...validateMatchConditions(spec.matchConditions, 'spec.matchConditions', (expression, field) => expressionErrors(expression, true, 'bool', field)));
-  list(spec.variables).forEach((variable, i) => errors.push(...validateVariable(variable, hasParams, index('spec.variables', i))));
-  const validations = list(spec.validations);
-  const auditAnnotations = list(spec.auditAnnotations);
+  listOf(spec.variables).forEach((variable, i) => errors.push(...validateVariable(variable, hasParams, index('spec.variables', i))));
+  const validations = listOf(spec.validations);
+  const auditAnnotations = listOf(spec.auditAnnotations);
   if (validations.length === 0 && auditAnnotations.length === 0) {
     errors.push(required('spec.validations', 'validations or auditAnnotations must contain at least one item'));
     errors.push(required('spec.auditAnnotations', 'validations or auditAnnotations must contain at least one item'));
@@ -126,21 +126,21 @@ function validatePolicySpec(policy: KubeObject): FieldError[] {
 }
 
 /** Checks a ValidatingAdmissionPolicy being created. */
-export function validateValidatingAdmissionPolicyCreate(policy: KubeObject): FieldError[] {
+export function validateValidatingAdmissionPolicyCreate(policy: ValidatingAdmissionPolicy): FieldError[] {
   return [...validateObjectMeta(policy.metadata, META), ...validatePolicySpec(policy)];
 }
 
 /** Checks a ValidatingAdmissionPolicy update: the create rules again (nothing in the spec is immutable). */
-export function validateValidatingAdmissionPolicyUpdate(policy: KubeObject, old: KubeObject): FieldError[] {
+export function validateValidatingAdmissionPolicyUpdate(policy: ValidatingAdmissionPolicy, old: ValidatingAdmissionPolicy): FieldError[] {
   return [...validateObjectMetaUpdate(policy.metadata, old.metadata, META), ...validateObjectMeta(policy.metadata, META), ...validatePolicySpec(policy)];
 }
 
-function validateParamRef(paramRef: unknown, path: string): FieldError[] {
-  if (!isPlainObject(paramRef)) return [];
-  const ref: any = paramRef;
+function validateParamRef(paramRef: ParamRef | undefined, path: string): FieldError[] {
+  if (!isStruct(paramRef)) return [];
+  const ref = paramRef;
   const errors: FieldError[] = [];
   const name = String(ref.name ?? '');
-  const hasSelector = isPlainObject(ref.selector);
+  const hasSelector = isStruct(ref.selector);
   if (name) {
     errors.push(...isValidPathSegmentName(name).map((message) => invalidValue(child(path, 'name'), name, message)));
     if (hasSelector) errors.push(forbiddenField(child(path, 'name'), 'name and selector are mutually exclusive'));
@@ -171,7 +171,7 @@ function validateValidationActions(actions: string[], path: string): FieldError[
   return errors;
 }
 
-function validateBindingSpec(binding: KubeObject): FieldError[] {
+function validateBindingSpec(binding: ValidatingAdmissionPolicyBinding): FieldError[] {
   const spec = binding.spec ?? {};
   const errors: FieldError[] = [];
   const policyName = String(spec.policyName ?? '');
@@ -180,16 +180,16 @@ function validateBindingSpec(binding: KubeObject): FieldError[] {
   errors.push(...validateParamRef(spec.paramRef, 'spec.paramRef'));
   // kube-apiserver 1.32 spells this path "matchResouces".
   errors.push(...validateMatchResources(spec.matchResources, 'spec.matchResouces'));
-  errors.push(...validateValidationActions(list(spec.validationActions).map(String), 'spec.validationActions'));
+  errors.push(...validateValidationActions(listOf(spec.validationActions).map(String), 'spec.validationActions'));
   return errors;
 }
 
 /** Checks a ValidatingAdmissionPolicyBinding being created. */
-export function validateValidatingAdmissionPolicyBindingCreate(binding: KubeObject): FieldError[] {
+export function validateValidatingAdmissionPolicyBindingCreate(binding: ValidatingAdmissionPolicyBinding): FieldError[] {
   return [...validateObjectMeta(binding.metadata, META), ...validateBindingSpec(binding)];
 }
 
 /** Checks a ValidatingAdmissionPolicyBinding update: the create rules again. */
-export function validateValidatingAdmissionPolicyBindingUpdate(binding: KubeObject, old: KubeObject): FieldError[] {
+export function validateValidatingAdmissionPolicyBindingUpdate(binding: ValidatingAdmissionPolicyBinding, old: ValidatingAdmissionPolicyBinding): FieldError[] {
   return [...validateObjectMetaUpdate(binding.metadata, old.metadata, META), ...validateObjectMeta(binding.metadata, META), ...validateBindingSpec(binding)];
 }

@@ -6,12 +6,13 @@
  * stricter rules apply only when the stored configuration already met them, as kube does.
  * CEL expressions are not compiled: kubelab has no CEL environment.
  */
-import type { KubeObject } from '../../object.js';
-import { isPlainObject } from '../../object.js';
+import type { MutatingWebhook, WebhookClientConfig } from 'kubernetes-types/admissionregistration/v1';
+import type { MutatingWebhookConfiguration, ValidatingWebhookConfiguration } from '../../typed-objects.js';
 import type { FieldError } from '../../status.js';
 import { duplicate, invalidRendered, invalidValue, notSupported, required } from '../../field-errors.js';
 import { FAILURE_POLICIES, MATCH_POLICIES, validateRuleWithOperations, validateWebhookService, validateWebhookUrl } from './admission-rules.js';
 import { child, index } from './field-path.js';
+import { isStruct, listOf } from './fields.js';
 import { goStringSlice } from './go-syntax.js';
 import { validateLabelSelector } from './label-selector.js';
 import { validateMatchConditions } from './match-conditions.js';
@@ -33,8 +34,10 @@ interface Options {
 }
 
 const STRICT: Options = { requireNoSideEffects: true, requireRecognizedReviewVersion: true, requireUniqueNames: true };
-const hooksOf = (configuration: KubeObject): any[] => (Array.isArray(configuration.webhooks) ? configuration.webhooks : []);
-const versionsOf = (hook: any): string[] => (Array.isArray(hook?.admissionReviewVersions) ? hook.admissionReviewVersions.map(String) : []);
+/** Either kind of configuration: its webhooks are read as mutating ones, which have every field a validating one has and reinvocationPolicy. */
+type WebhookConfiguration = ValidatingWebhookConfiguration | MutatingWebhookConfiguration;
+const hooksOf = (configuration: WebhookConfiguration): MutatingWebhook[] => listOf<MutatingWebhook>(configuration.webhooks);
+const versionsOf = (hook: MutatingWebhook | undefined): string[] => listOf(hook?.admissionReviewVersions).map(String);
 
 /** IsFullyQualifiedName: a DNS subdomain of at least three segments. */
 function validateFullyQualifiedName(name: string, path: string): FieldError[] {
@@ -44,16 +47,17 @@ function validateFullyQualifiedName(name: string, path: string): FieldError[] {
   return name.split('.').length < 3 ? [invalidValue(path, name, 'should be a domain with at least three segments separated by dots')] : [];
 }
 
-function validateClientConfig(config: any, path: string): FieldError[] {
-  const hasUrl = typeof config?.url === 'string';
-  const hasService = isPlainObject(config?.service);
+function validateClientConfig(config: WebhookClientConfig | undefined, path: string): FieldError[] {
+  const url = config?.url;
+  const hasUrl = typeof url === 'string';
+  const hasService = isStruct(config?.service);
   if (hasUrl === hasService) return [required(path, 'exactly one of url or service is required')];
-  return hasUrl ? validateWebhookUrl(config.url, child(path, 'url')) : validateWebhookService(config.service, child(path, 'service'));
+  return hasUrl ? validateWebhookUrl(url, child(path, 'url')) : validateWebhookService(config?.service, child(path, 'service'));
 }
 
-function validateWebhook(hook: any, path: string, mutating: boolean, options: Options): FieldError[] {
+function validateWebhook(hook: MutatingWebhook | undefined, path: string, mutating: boolean, options: Options): FieldError[] {
   const errors = validateFullyQualifiedName(String(hook?.name ?? ''), child(path, 'name'));
-  (Array.isArray(hook?.rules) ? hook.rules : []).forEach((rule: any, i: number) => errors.push(...validateRuleWithOperations(rule, index(child(path, 'rules'), i))));
+  listOf(hook?.rules).forEach((rule, i) => errors.push(...validateRuleWithOperations(rule, index(child(path, 'rules'), i))));
   if (hook?.failurePolicy != null && !FAILURE_POLICIES.includes(hook.failurePolicy)) errors.push(notSupported(child(path, 'failurePolicy'), hook.failurePolicy, FAILURE_POLICIES));
   if (hook?.matchPolicy != null && !MATCH_POLICIES.includes(hook.matchPolicy)) errors.push(notSupported(child(path, 'matchPolicy'), hook.matchPolicy, MATCH_POLICIES));
   const sideEffects = options.requireNoSideEffects ? NO_SIDE_EFFECTS : ALL_SIDE_EFFECTS;
@@ -89,7 +93,7 @@ function validateReviewVersions(versions: string[], path: string, requireRecogni
   return errors;
 }
 
-function validateConfiguration(configuration: KubeObject, mutating: boolean, options: Options): FieldError[] {
+function validateConfiguration(configuration: WebhookConfiguration, mutating: boolean, options: Options): FieldError[] {
   const errors = validateObjectMeta(configuration.metadata, META);
   const names = new Set<string>();
   hooksOf(configuration).forEach((hook, i) => {
@@ -105,32 +109,32 @@ function validateConfiguration(configuration: KubeObject, mutating: boolean, opt
   return errors;
 }
 
-function optionsFrom(old: KubeObject): Options {
+function optionsFrom(old: WebhookConfiguration): Options {
   const hooks = hooksOf(old);
   const names = hooks.map((hook) => String(hook?.name ?? ''));
   return {
-    requireNoSideEffects: hooks.every((hook) => NO_SIDE_EFFECTS.includes(hook?.sideEffects)),
+    requireNoSideEffects: hooks.every((hook) => NO_SIDE_EFFECTS.includes(hook?.sideEffects ?? '')),
     requireRecognizedReviewVersion: hooks.every((hook) => versionsOf(hook).length === 0 || versionsOf(hook).some((v) => REVIEW_VERSIONS.includes(v))),
     requireUniqueNames: new Set(names).size === names.length,
   };
 }
 
 /** Checks a ValidatingWebhookConfiguration being created. */
-export function validateValidatingWebhookConfigurationCreate(configuration: KubeObject): FieldError[] {
+export function validateValidatingWebhookConfigurationCreate(configuration: ValidatingWebhookConfiguration): FieldError[] {
   return validateConfiguration(configuration, false, STRICT);
 }
 
 /** Checks a ValidatingWebhookConfiguration update. */
-export function validateValidatingWebhookConfigurationUpdate(configuration: KubeObject, old: KubeObject): FieldError[] {
+export function validateValidatingWebhookConfigurationUpdate(configuration: ValidatingWebhookConfiguration, old: ValidatingWebhookConfiguration): FieldError[] {
   return [...validateObjectMetaUpdate(configuration.metadata, old.metadata, META), ...validateConfiguration(configuration, false, optionsFrom(old))];
 }
 
 /** Checks a MutatingWebhookConfiguration being created. */
-export function validateMutatingWebhookConfigurationCreate(configuration: KubeObject): FieldError[] {
+export function validateMutatingWebhookConfigurationCreate(configuration: MutatingWebhookConfiguration): FieldError[] {
   return validateConfiguration(configuration, true, STRICT);
 }
 
 /** Checks a MutatingWebhookConfiguration update. */
-export function validateMutatingWebhookConfigurationUpdate(configuration: KubeObject, old: KubeObject): FieldError[] {
+export function validateMutatingWebhookConfigurationUpdate(configuration: MutatingWebhookConfiguration, old: MutatingWebhookConfiguration): FieldError[] {
   return [...validateObjectMetaUpdate(configuration.metadata, old.metadata, META), ...validateConfiguration(configuration, true, optionsFrom(old))];
 }

@@ -2,6 +2,7 @@
  * The selector-and-template part shared by Deployment and ReplicaSet specs: a required,
  * non-empty, well-formed selector that matches a valid, restartPolicy-Always template.
  */
+import type { DeploymentSpec } from 'kubernetes-types/apps/v1';
 import type { FieldError } from '../../status.js';
 import { invalidRendered, required } from '../../field-errors.js';
 import { child } from './field-path.js';
@@ -9,8 +10,11 @@ import { goLabelSelector } from './go-syntax.js';
 import { isConvertibleSelector, isEmptySelector, validateLabelSelector } from './label-selector.js';
 import { validateTemplateForReplicaSet } from './pod-template.js';
 
+/** The selector and template of a Deployment's or a ReplicaSet's spec, which have the same shape. */
+type ReplicatedSpec = Partial<Pick<DeploymentSpec, 'selector' | 'template'>>;
+
 /** Checks `spec.selector` and `spec.template` of a replicated workload. */
-export function validateWorkloadSelectorAndTemplate(spec: any, path: string): FieldError[] {
+export function validateWorkloadSelectorAndTemplate(spec: ReplicatedSpec, path: string): FieldError[] {
   const selectorPath = child(path, 'selector');
   const errors: FieldError[] = [];
   if (spec.selector === undefined || spec.selector === null) {

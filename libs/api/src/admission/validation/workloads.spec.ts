@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
+import type { Deployment, Job, ReplicaSet } from '../../typed-objects.js';
 import { applyDefaults } from '../defaults/apply-defaults.js';
 import { applyJobSelector } from '../defaults/job-selector.js';
 import { validateCreate, validateUpdate } from './validate.js';
 
 const messages = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`);
 const podTemplate = (labels: Record<string, string>, spec: object = {}) => ({ metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }], ...spec } });
-const workload = (apiVersion: string, kind: string, spec: object): KubeObject =>
-  applyDefaults({ apiVersion, kind, metadata: { name: 'web', namespace: 'default', uid: 'uid-1', resourceVersion: '1' }, spec });
-const deployment = (spec: object) => workload('apps/v1', 'Deployment', spec);
-const replicaSet = (spec: object) => workload('apps/v1', 'ReplicaSet', spec);
-const job = (spec: object) => applyDefaults(applyJobSelector({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi', namespace: 'default', uid: 'uid-1' }, spec }, 'uid-1'));
+const workload = <T extends KubeObject>(apiVersion: string, kind: string, spec: object): T =>
+  applyDefaults({ apiVersion, kind, metadata: { name: 'web', namespace: 'default', uid: 'uid-1', resourceVersion: '1' }, spec }) as T;
+const deployment = (spec: object) => workload<Deployment>('apps/v1', 'Deployment', spec);
+const replicaSet = (spec: object) => workload<ReplicaSet>('apps/v1', 'ReplicaSet', spec);
+const job = (spec: object) => applyDefaults(applyJobSelector({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi', namespace: 'default', uid: 'uid-1' }, spec }, 'uid-1')) as Job;
 
 describe('validateCreate: Deployment and ReplicaSet', () => {
   it('accepts a matching selector and template', () => {
@@ -97,7 +98,7 @@ describe('validateCreate: Job', () => {
     const scaled = { ...old, spec: { ...old.spec, parallelism: 3 } };
     expect(validateUpdate(scaled, old)).toEqual([]);
     const retemplated = structuredClone(old);
-    retemplated.spec.template.spec.containers[0].image = 'nginx:1.26';
+    retemplated.spec!.template.spec!.containers[0].image = 'nginx:1.26';
     const errors = validateUpdate(retemplated, old);
     expect(errors).toHaveLength(1);
     expect(errors[0].field).toBe('spec.template');
@@ -107,7 +108,7 @@ describe('validateCreate: Job', () => {
   it('lets a suspended job that never ran change its node selector', () => {
     const old = job({ suspend: true, template: podTemplate({}, { restartPolicy: 'Never' }) });
     const moved = structuredClone(old);
-    moved.spec.template.spec.nodeSelector = { zone: 'a' };
+    moved.spec!.template.spec!.nodeSelector = { zone: 'a' };
     expect(validateUpdate(moved, old)).toEqual([]);
   });
 });
