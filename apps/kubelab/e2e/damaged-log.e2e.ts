@@ -4,7 +4,7 @@ import { readFileSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appendEvents, checkLogTail, DamagedLogError, migrateToLatest, openSqlite, type EventRecord } from '@kubelab/event-store';
-import { freePort, tempDir } from '@kubelab/testing';
+import { tempDir } from '@kubelab/testing';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 
@@ -46,7 +46,7 @@ describe('a damaged event log', () => {
   it.each([['cut short', truncate, 'database disk image is malformed'], ['with a gap', cutOut, '3 events between seq 1 and 3000 are missing']] as const)('%s makes the api-server refuse to start, saying what to do, and leaves the file as it was', async (_, harm, cause) => {
     const { dir, file } = await damagedLab(harm);
     const before = digest(file);
-    const started = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/api-server/src/main.ts'), '--database', file, '--port', String(await freePort()), '--insecure-http', '--log-level', 'silent'], {
+    const started = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/api-server/src/main.ts'), '--database', file, '--port', '0', '--insecure-http', '--log-level', 'silent'], {
       cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
     });
     expect(started.status).toBe(1);
@@ -59,7 +59,7 @@ describe('a damaged event log', () => {
 
   it('stops kubelab up with the api-server\'s reason, not only the path of its log', async () => {
     const { dir, file } = await damagedLab(cutOut);
-    const up = kubelab(['up', '--data-dir', dir, '--api-port', String(await freePort()), '--components', 'nats,api-server']);
+    const up = kubelab(['up', '--data-dir', dir, '--api-port', '0', '--components', 'nats,api-server']);
     expect(up.status).toBe(1);
     expect(up.stderr).toContain(`kubelab: api-server exited with code 1:\napi-server: the event log ${file} is damaged (3 events between seq 1 and 3000 are missing)`);
     expect(up.stderr).toContain(`kubelab check --data-dir ${dir}`);

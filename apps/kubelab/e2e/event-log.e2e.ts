@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, sharedLab, sharedLabOptions, tempDir, waitFor, type TestLab } from '@kubelab/testing';
+import { sharedLab, sharedLabOptions, tempDir, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
@@ -111,8 +111,7 @@ describe('the event log for people: events, why, replay, verify, export and impo
     const imported = spawnSync(process.execPath, [bin, 'import', file, '--data-dir', dataDir], { encoding: 'utf8' });
     expect(imported.stderr).toBe('');
     expect(imported.stdout).toContain(`kubelab: imported ${exported.trim().split('\n').length} events`);
-    const port = await freePort();
-    const up = kubelabIn(dataDir, ['up', '--detach', '--api-port', String(port), '--components', 'nats,api-server']);
+    const up = kubelabIn(dataDir, ['up', '--detach', '--api-port', '0', '--components', 'nats,api-server']);
     expect(up.status).toBe(0);
     try {
       const replayed = kubelabIn(dataDir, ['export']).stdout;

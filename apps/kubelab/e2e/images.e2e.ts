@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const timeScale = 10;
@@ -153,7 +153,7 @@ spec:
     expect(lab.kubelab(['down']).status).toBe(0);
     writeFileSync(file, `${readFileSync(file, 'utf8')}  - name: other-app\n    tags: [{tag: "2.0", like: redis}]\n`);
     const up = lab.kubelab([
-      'up', '--detach', '--api-port', new URL(lab.apiUrl).port, '--dashboard-port', String(await freePort()), '--nodes', '1', '--time-scale', String(timeScale),
+      'up', '--detach', '--api-port', new URL(lab.apiUrl).port, '--dashboard-port', '0', '--nodes', '1', '--time-scale', String(timeScale),
       '--components', 'nats,api-server,scheduler,controller-manager,kubelet-agent',
     ]);
     expect(up.stderr).toBe('');

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, kubectlFor, labCredentials, tempDir, waitFor } from '@kubelab/testing';
+import { kubectlFor, labCredentials, tempDir, waitFor } from '@kubelab/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
@@ -38,7 +38,7 @@ afterEach(() => {
 /** `kubelab up` in the foreground with its output piped, as `kubelab up | tee log` runs it; resolves once it printed `until`. */
 async function upInForeground(dataDir = tempDir('lab'), until = 'kubelab is up.') {
   const child = spawn(process.execPath, [
-    bin, 'up', '--data-dir', dataDir, '--api-port', String(await freePort()), '--dashboard-port', String(await freePort()),
+    bin, 'up', '--data-dir', dataDir, '--api-port', '0', '--dashboard-port', '0',
     '--nodes', '1', '--time-scale', '20',
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   strays.push(child);

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fetchTrusting, freePort, kubectlFor, labCredentials, tempDir, waitFor, type Kubectl } from '@kubelab/testing';
+import { fetchTrusting, kubectlFor, labCredentials, tempDir, waitFor, type Kubectl } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -36,10 +36,9 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('agents');
-    const port = await freePort();
-    const up = spawnSync(process.execPath, [kubelab, 'up', '--detach', '--data-dir', dataDir, '--api-port', String(port), '--dashboard-port', String(await freePort()), '--nodes', '3', '--time-scale', String(timeScale)], { encoding: 'utf8', timeout: 90_000 });
+    const up = spawnSync(process.execPath, [kubelab, 'up', '--detach', '--data-dir', dataDir, '--api-port', '0', '--dashboard-port', '0', '--nodes', '3', '--time-scale', String(timeScale)], { encoding: 'utf8', timeout: 90_000 });
     expect(up.status, up.stderr).toBe(0);
-    apiUrl = `https://127.0.0.1:${port}`;
+    apiUrl = (JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as { apiUrl: string }).apiUrl;
     kubectl = kubectlFor(apiUrl, labCredentials(dataDir));
     labFetch = fetchTrusting(labCredentials(dataDir));
   });
