@@ -7,7 +7,7 @@
  * in kube-scheduler). Every decision is explained in a v1 Event whose annotation carries
  * the per-node verdicts and the top scores, so the event log says why a pod went where it went.
  */
-import { kubeTime, type KubeObject } from '@kubelab/api';
+import { kubeTime, type KubeObject, type Node, type PersistentVolume, type PersistentVolumeClaim, type Pod, type StorageClass } from '@kubelab/api';
 import { ApiClient, ApiRequestError, campaign, EventRecorder, Informer, stripManagedFields, type Leadership } from '@kubelab/bus';
 import {
   assumePodVolumes, ClusterSnapshot, findPreemption, revertAssumedPodVolumes, schedulePod, SchedulingQueue,
@@ -24,17 +24,17 @@ const nodesRef = { group: '', version: 'v1', plural: 'nodes', kind: 'Node' };
 export const decisionAnnotation = 'kubelab.dev/scheduling-decision';
 
 const seqOf = (o: KubeObject) => Number(o.metadata.resourceVersion) || undefined;
-const isTerminal = (pod: KubeObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+const isTerminal = (pod: Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 
 export class Scheduler {
   private readonly snapshot = new ClusterSnapshot();
   private readonly queue: SchedulingQueue;
   private readonly events: EventRecorder;
-  private pods!: Informer;
-  private nodes!: Informer;
-  private claims!: Informer;
-  private volumes!: Informer;
-  private storageClasses!: Informer;
+  private pods!: Informer<Pod>;
+  private nodes!: Informer<Node>;
+  private claims!: Informer<PersistentVolumeClaim>;
+  private volumes!: Informer<PersistentVolume>;
+  private storageClasses!: Informer<StorageClass>;
   private volumeBinder!: VolumeBinder;
   private leadership!: Leadership;
   private leading = false;
@@ -77,11 +77,11 @@ export class Scheduler {
   }
 
   private async watch(): Promise<void> {
-    this.nodes = new Informer(this.client, nodesRef, { transform: stripManagedFields });
-    this.pods = new Informer(this.client, podsRef, { transform: stripManagedFields });
-    this.claims = new Informer(this.client, claimsRef, { transform: stripManagedFields });
-    this.volumes = new Informer(this.client, volumesRef, { transform: stripManagedFields });
-    this.storageClasses = new Informer(this.client, storageClassesRef, { transform: stripManagedFields });
+    this.nodes = new Informer<Node>(this.client, nodesRef, { transform: stripManagedFields });
+    this.pods = new Informer<Pod>(this.client, podsRef, { transform: stripManagedFields });
+    this.claims = new Informer<PersistentVolumeClaim>(this.client, claimsRef, { transform: stripManagedFields });
+    this.volumes = new Informer<PersistentVolume>(this.client, volumesRef, { transform: stripManagedFields });
+    this.storageClasses = new Informer<StorageClass>(this.client, storageClassesRef, { transform: stripManagedFields });
     this.volumeBinder = new VolumeBinder(this.client, { pods: this.pods, nodes: this.nodes, volumes: this.snapshot.volumes }, this.config.timeScale);
     this.nodes.onChange((type, node, event) => this.nodeChanged(type, node, event?.seq));
     this.pods.onChange((type, pod) => this.podChanged(type, pod));
@@ -102,7 +102,7 @@ export class Scheduler {
     this.volumeBinder.recheck();
   }
 
-  private nodeChanged(type: 'ADDED' | 'MODIFIED' | 'DELETED', node: KubeObject, _seq?: number): void {
+  private nodeChanged(type: 'ADDED' | 'MODIFIED' | 'DELETED', node: Node, _seq?: number): void {
     this.volumeBinder.recheck();
     if (type === 'DELETED') {
       this.snapshot.removeNode(node.metadata.name!);
@@ -114,7 +114,7 @@ export class Scheduler {
     if (event) this.moveUnschedulable(event);
   }
 
-  private podChanged(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: KubeObject): void {
+  private podChanged(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: Pod): void {
     if (type === 'DELETED') {
       this.queue.delete(pod.metadata.uid!);
       this.volumeBinder.recheck();
@@ -136,7 +136,7 @@ export class Scheduler {
     this.kick();
   }
 
-  private responsibleFor(pod: KubeObject): boolean {
+  private responsibleFor(pod: Pod): boolean {
     return (pod.spec?.schedulerName ?? 'default-scheduler') === this.config.schedulerName && !pod.metadata.deletionTimestamp;
   }
 
@@ -175,7 +175,7 @@ export class Scheduler {
     this.wakeTimer = setTimeout(() => this.kick(), Math.max(1, next - Date.now()));
   }
 
-  private scheduleOne(queued: KubeObject): void {
+  private scheduleOne(queued: Pod): void {
     const pod = this.pods.get(queued.metadata.namespace!, queued.metadata.name!);
     if (!pod || pod.metadata.uid !== queued.metadata.uid || pod.spec?.nodeName || !this.responsibleFor(pod)) return;
     const decision = schedulePod(this.snapshot, pod, { random: Math.random });
@@ -189,7 +189,7 @@ export class Scheduler {
   }
 
   /** The binding cycle: PreBind (the pod's volumes, when it has claims to bind), then the binding itself. */
-  private async bind(pod: KubeObject, nodeName: string, explanation: DecisionExplanation, reserved: ReservedVolumes | undefined): Promise<void> {
+  private async bind(pod: Pod, nodeName: string, explanation: DecisionExplanation, reserved: ReservedVolumes | undefined): Promise<void> {
     const { namespace, name } = pod.metadata;
     if (reserved) {
       const failure = await this.volumeBinder.bindPodVolumes(pod, nodeName, reserved, seqOf(pod)).then(() => undefined, (e: Error) => e.message);
@@ -203,7 +203,7 @@ export class Scheduler {
         annotations: { [decisionAnnotation]: JSON.stringify(explanation) },
       }, undefined, seqOf(pod));
     } catch (e) {
-      this.snapshot.removePod({ ...pod, spec: { ...pod.spec, nodeName } });
+      this.snapshot.removePod(pod);
       if (reserved) revertAssumedPodVolumes(this.snapshot.volumes, reserved);
       const gone = e instanceof ApiRequestError && (e.code === 404 || e.code === 409);
       if (!gone) {
@@ -222,9 +222,9 @@ export class Scheduler {
    * does for an error (not a FitError), back off and retry, saying why in FailedScheduling
    * and PodScheduled=False/SchedulerError.
    */
-  private async bindingCycleFailed(pod: KubeObject, nodeName: string, reserved: ReservedVolumes, message: string): Promise<void> {
+  private async bindingCycleFailed(pod: Pod, nodeName: string, reserved: ReservedVolumes, message: string): Promise<void> {
     revertAssumedPodVolumes(this.snapshot.volumes, reserved);
-    this.snapshot.removePod({ ...pod, spec: { ...pod.spec, nodeName } });
+    this.snapshot.removePod(pod);
     this.log.warn({ pod: `${pod.metadata.namespace}/${pod.metadata.name}`, node: nodeName, err: message }, 'binding volumes failed; retrying after back-off');
     const current = this.pods.get(pod.metadata.namespace!, pod.metadata.name!);
     const stillPending = current?.metadata.uid === pod.metadata.uid && !current?.spec?.nodeName;
@@ -235,7 +235,7 @@ export class Scheduler {
   }
 
   /** FailedScheduling as Kubernetes reports it, after trying to make room by preemption. */
-  private async unschedulable(pod: KubeObject, fitMessage: string, explanation: DecisionExplanation): Promise<void> {
+  private async unschedulable(pod: Pod, fitMessage: string, explanation: DecisionExplanation): Promise<void> {
     this.queue.markUnschedulable(pod, Date.now());
     const preemption = findPreemption(this.snapshot, pod);
     const message = 'nodeName' in preemption ? fitMessage : `${fitMessage} ${preemption.none}`;
@@ -257,15 +257,15 @@ export class Scheduler {
   }
 
   /** PodScheduled=False with `reason` (Unschedulable, SchedulerError) and the nominated node, written only when it changes. */
-  private async reportPodScheduledFalse(pod: KubeObject, reason: string, message: string, nominatedNodeName: string | undefined): Promise<void> {
-    const current = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
+  private async reportPodScheduledFalse(pod: Pod, reason: string, message: string, nominatedNodeName: string | undefined): Promise<void> {
+    const current = (pod.status?.conditions ?? []).find((c) => c.type === 'PodScheduled');
     const sameNomination = (pod.status?.nominatedNodeName ?? undefined) === (nominatedNodeName ?? pod.status?.nominatedNodeName);
     if (current?.status === 'False' && current.reason === reason && current.message === message && sameNomination) return;
     const condition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: kubeTime(new Date()), reason, message };
     const status = {
       ...(pod.status ?? {}),
       ...(nominatedNodeName ? { nominatedNodeName } : {}),
-      conditions: [...(pod.status?.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled'), condition],
+      conditions: [...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), condition],
     };
     await this.client.updateStatus(podsRef, pod.metadata.namespace!, { ...pod, status }, seqOf(pod)).catch((e: Error) =>
       this.log.debug({ pod: pod.metadata.name, err: e.message }, 'unschedulable status not written'),
@@ -274,9 +274,9 @@ export class Scheduler {
 }
 
 /** Which queue-moving cluster event a node update amounts to, if any could help a pending pod. */
-function schedulingRelevantChange(before: KubeObject, after: KubeObject): ClusterEvent | undefined {
-  const ready = (n: KubeObject) => (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status;
-  const taints = (n: KubeObject) => JSON.stringify(n.spec?.taints ?? []);
+function schedulingRelevantChange(before: Node, after: Node): ClusterEvent | undefined {
+  const ready = (n: Node) => (n.status?.conditions ?? []).find((c) => c.type === 'Ready')?.status;
+  const taints = (n: Node) => JSON.stringify(n.spec?.taints ?? []);
   if (before.spec?.unschedulable && !after.spec?.unschedulable) return 'NodeSchedulable';
   if ((before.spec?.taints ?? []).length > (after.spec?.taints ?? []).length) return 'NodeTaintRemoved';
   if (ready(before) !== ready(after) || taints(before) !== taints(after)) return 'NodeUpdate';

@@ -6,7 +6,7 @@
  * claim, volume, pod or node changes, up to the bind timeout (600 s of cluster time).
  * Each pod waits on its own: other pods are scheduled meanwhile.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from '@kubelab/api';
 import type { ApiClient, Informer } from '@kubelab/bus';
 import { BIND_TIMEOUT_ERROR, bindingVolumesError, checkBindings, preBindFailure, type ReservedVolumes, type VolumeSnapshot } from '@kubelab/scheduling';
 
@@ -22,8 +22,8 @@ export class PreBindError extends Error {}
 
 /** What the waits read: the informers' pods and nodes, and the snapshot's storage objects. */
 export interface VolumeBinderSources {
-  pods: Informer;
-  nodes: Informer;
+  pods: Informer<Pod>;
+  nodes: Informer<Node>;
   volumes: VolumeSnapshot;
 }
 
@@ -34,7 +34,7 @@ export class VolumeBinder {
   constructor(private readonly client: ApiClient, private readonly sources: VolumeBinderSources, private readonly timeScale: number) {}
 
   /** Writes what `reserved` plans, then resolves once every claim is bound; throws a PreBindError otherwise. */
-  async bindPodVolumes(pod: KubeObject, nodeName: string, reserved: ReservedVolumes, cause: number | undefined): Promise<void> {
+  async bindPodVolumes(pod: Pod, nodeName: string, reserved: ReservedVolumes, cause: number | undefined): Promise<void> {
     const written = await this.writeBindings(reserved, cause);
     await this.waitForBindings(pod, nodeName, written);
   }
@@ -54,10 +54,10 @@ export class VolumeBinder {
     const written: ReservedVolumes = { staticBindings: [], dynamicProvisions: [] };
     try {
       for (const { volume, claim } of reserved.staticBindings) {
-        written.staticBindings.push({ volume: await this.client.update(volumesRef, '', volume, cause), claim });
+        written.staticBindings.push({ volume: await this.client.update<PersistentVolume>(volumesRef, '', volume, cause), claim });
       }
       for (const claim of reserved.dynamicProvisions) {
-        written.dynamicProvisions.push(await this.client.update(claimsRef, claim.metadata.namespace!, claim, cause));
+        written.dynamicProvisions.push(await this.client.update<PersistentVolumeClaim>(claimsRef, claim.metadata.namespace!, claim, cause));
       }
     } catch (e) {
       throw new PreBindError(preBindFailure((e as Error).message));
@@ -65,7 +65,7 @@ export class VolumeBinder {
     return written;
   }
 
-  private waitForBindings(pod: KubeObject, nodeName: string, written: ReservedVolumes): Promise<void> {
+  private waitForBindings(pod: Pod, nodeName: string, written: ReservedVolumes): Promise<void> {
     const { namespace, name } = pod.metadata;
     return new Promise((resolve, reject) => {
       const finish = (error?: string) => {

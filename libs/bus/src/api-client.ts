@@ -26,6 +26,12 @@ export interface ResourceRef {
   plural: string;
 }
 
+/** A list reply (one page, or the pages together), its items of the kind listed. */
+export interface ObjectList<T extends KubeObject = KubeObject> {
+  metadata: { resourceVersion: string; continue?: string };
+  items: T[];
+}
+
 /** Items per list reply at first: a few hundred KiB of ordinary pods, well under NATS' 1 MiB message limit. */
 const listPageSize = 250;
 
@@ -67,33 +73,39 @@ export class ApiClient {
     return firstValueFrom(this.client.send<ApiBusReply>(this.subject, { ...request, actor: this.actor }).pipe(timeout(this.timeoutMs)));
   }
 
-  /** Sends a request; a non-2xx reply becomes an ApiRequestError. */
-  async call(request: Omit<ApiBusRequest, 'actor'>): Promise<any> {
+  /**
+   * Sends a request; a non-2xx reply becomes an ApiRequestError. The body is what the api-server
+   * answers for the verb (`T`: the object of the kind asked about, a list, a Status), read as such here.
+   */
+  async call<T = unknown>(request: Omit<ApiBusRequest, 'actor'>): Promise<T> {
     const reply = await this.request(request);
     if (reply.code >= 300) throw new ApiRequestError(reply.code, reply.body);
-    return reply.body;
+    return reply.body as T;
   }
 
-  get(r: ResourceRef, namespace: string, name: string): Promise<KubeObject> {
-    return this.call({ verb: 'get', ...r, namespace, name });
+  /** GETs one object; `T` is its kind where the caller knows it (`get<Pod>(podsRef, …)`). */
+  get<T extends KubeObject = KubeObject>(r: ResourceRef, namespace: string, name: string): Promise<T> {
+    return this.call<T>({ verb: 'get', ...r, namespace, name });
   }
 
   /**
    * Lists in pages (a NATS reply has a size limit); the result is as of the first page's resourceVersion. A page of large
    * objects (long annotations, many volumes) that does not fit one reply is asked again half as long.
    */
-  async list(r: ResourceRef, namespace?: string, selectors: { labelSelector?: string; fieldSelector?: string } = {}): Promise<{ metadata: { resourceVersion: string }; items: KubeObject[] }> {
+  async list<T extends KubeObject = KubeObject>(
+    r: ResourceRef, namespace?: string, selectors: { labelSelector?: string; fieldSelector?: string } = {},
+  ): Promise<{ metadata: { resourceVersion: string }; items: T[] }> {
     let limit = listPageSize;
-    const page = async (next?: string): Promise<any> => {
+    const page = async (next?: string): Promise<ObjectList<T>> => {
       for (;;) {
         const reply = await this.request({ verb: 'list', ...r, namespace, ...selectors, limit, ...(next ? { continue: next } : {}) });
-        if (reply.code < 300) return reply.body;
+        if (reply.code < 300) return reply.body as ObjectList<T>;
         if (!(reply.code === 500 && limit > 1 && tooLargeForOneReply.test(reply.body?.message ?? ''))) throw new ApiRequestError(reply.code, reply.body);
         limit = Math.ceil(limit / 2);
       }
     };
     const first = await page();
-    const items: KubeObject[] = first.items;
+    const items = first.items;
     for (let next = first.metadata.continue; next; ) {
       const more = await page(next);
       items.push(...more.items);
@@ -102,16 +114,19 @@ export class ApiClient {
     return { metadata: { resourceVersion: first.metadata.resourceVersion }, items };
   }
 
-  create(r: ResourceRef, namespace: string, body: KubeObject, cause?: number): Promise<KubeObject> {
-    return this.call({ verb: 'create', ...r, namespace, body, cause });
+  /** Creates; `T` (given, never inferred from the body) is the kind, which the api-server answers with. */
+  create<T extends KubeObject = KubeObject>(r: ResourceRef, namespace: string, body: NoInfer<T>, cause?: number): Promise<T> {
+    return this.call<T>({ verb: 'create', ...r, namespace, body, cause });
   }
 
-  update(r: ResourceRef, namespace: string, body: KubeObject, cause?: number): Promise<KubeObject> {
-    return this.call({ verb: 'update', ...r, namespace, name: body.metadata.name, body, cause });
+  /** Replaces; `T` (given, never inferred from the body) is the kind, which the api-server answers with. */
+  update<T extends KubeObject = KubeObject>(r: ResourceRef, namespace: string, body: NoInfer<T>, cause?: number): Promise<T> {
+    return this.call<T>({ verb: 'update', ...r, namespace, name: body.metadata.name, body, cause });
   }
 
-  updateStatus(r: ResourceRef, namespace: string, body: KubeObject, cause?: number): Promise<KubeObject> {
-    return this.call({ verb: 'updateStatus', ...r, namespace, name: body.metadata.name, body, cause });
+  /** Replaces the status; `T` (given, never inferred from the body) is the kind, which the api-server answers with. */
+  updateStatus<T extends KubeObject = KubeObject>(r: ResourceRef, namespace: string, body: NoInfer<T>, cause?: number): Promise<T> {
+    return this.call<T>({ verb: 'updateStatus', ...r, namespace, name: body.metadata.name, body, cause });
   }
 
   /**
@@ -119,33 +134,35 @@ export class ApiClient {
    * label another writer changed meanwhile is neither reverted nor, under NodeRestriction, a refusal; and how PodGC marks a
    * pod Failed (strategic, as PatchPodStatus sends it), its role granting patch on pods/status but not update.
    */
-  patchStatus(r: ResourceRef, namespace: string, name: string, patch: unknown, cause?: number, patchType: 'merge' | 'strategic' = 'merge'): Promise<KubeObject> {
-    return this.call({ verb: 'patchStatus', ...r, namespace, name, body: patch, patchType, cause });
+  patchStatus<T extends KubeObject = KubeObject>(
+    r: ResourceRef, namespace: string, name: string, patch: unknown, cause?: number, patchType: 'merge' | 'strategic' = 'merge',
+  ): Promise<T> {
+    return this.call<T>({ verb: 'patchStatus', ...r, namespace, name, body: patch, patchType, cause });
   }
 
   /** PUT namespaces/NAME/finalize: the namespace controller's last step, removing its `kubernetes` finalizer. */
   finalize(r: ResourceRef, body: KubeObject, cause?: number): Promise<KubeObject> {
-    return this.call({ verb: 'finalize', ...r, name: body.metadata.name, body, cause });
+    return this.call<KubeObject>({ verb: 'finalize', ...r, name: body.metadata.name, body, cause });
   }
 
   /** Deletes; gracePeriodSeconds 0 removes at once (a kubelet confirming a pod is gone). */
   delete(r: ResourceRef, namespace: string, name: string, gracePeriodSeconds?: number, cause?: number, propagationPolicy?: ApiBusRequest['propagationPolicy']): Promise<KubeObject> {
-    return this.call({ verb: 'delete', ...r, namespace, name, gracePeriodSeconds, cause, propagationPolicy });
+    return this.call<KubeObject>({ verb: 'delete', ...r, namespace, name, gracePeriodSeconds, cause, propagationPolicy });
   }
 
   /** Patches (merge, JSON or strategic merge) — for small edits that must not race a full update. */
-  patch(r: ResourceRef, namespace: string, name: string, patch: unknown, patchType: ApiBusRequest['patchType'] = 'merge', cause?: number): Promise<KubeObject> {
-    return this.call({ verb: 'patch', ...r, namespace, name, body: patch, patchType, cause });
+  patch<T extends KubeObject = KubeObject>(r: ResourceRef, namespace: string, name: string, patch: unknown, patchType: ApiBusRequest['patchType'] = 'merge', cause?: number): Promise<T> {
+    return this.call<T>({ verb: 'patch', ...r, namespace, name, body: patch, patchType, cause });
   }
 
   /** GET NAME/scale: the autoscaling/v1 Scale of any kind with a scale subresource (workloads, custom resources). */
   getScale(r: ResourceRef, namespace: string, name: string): Promise<KubeObject> {
-    return this.call({ verb: 'getScale', ...r, namespace, name });
+    return this.call<KubeObject>({ verb: 'getScale', ...r, namespace, name });
   }
 
   /** PUT NAME/scale: sets spec.replicas through the Scale (its metadata.resourceVersion, when set, must still be current). */
   updateScale(r: ResourceRef, namespace: string, scale: KubeObject, cause?: number): Promise<KubeObject> {
-    return this.call({ verb: 'updateScale', ...r, namespace, name: scale.metadata.name, body: scale, cause });
+    return this.call<KubeObject>({ verb: 'updateScale', ...r, namespace, name: scale.metadata.name, body: scale, cause });
   }
 
   /** POST pods/binding: places a pod on a node. */
@@ -163,7 +180,7 @@ export class ApiClient {
    * pod's projected serviceAccountToken source (bound to the pod by `tokenRequest.spec.boundObjectRef`).
    */
   requestToken(namespace: string, serviceAccount: string, tokenRequest: object): Promise<KubeObject> {
-    return this.call({ verb: 'requestToken', group: '', version: 'v1', plural: 'serviceaccounts', namespace, name: serviceAccount, body: tokenRequest });
+    return this.call<KubeObject>({ verb: 'requestToken', group: '', version: 'v1', plural: 'serviceaccounts', namespace, name: serviceAccount, body: tokenRequest });
   }
 
   /** One request a container sends to the `kubernetes` Service, answered by the api-server as its HTTPS listener would. */

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { CoreEvent, KubeObject } from '@kubelab/api';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from './api-client.js';
@@ -6,9 +6,9 @@ import { EventRecorder } from './event-recorder.js';
 
 /** An API that answers each write after a moment, and remembers them in order. */
 function slowApi() {
-  const writes: { verb: 'create' | 'update'; reason: string; count: number }[] = [];
+  const writes: { verb: 'create' | 'update'; reason: string | undefined; count: number | undefined }[] = [];
   let version = 0;
-  const answer = (verb: 'create' | 'update') => async (_: unknown, __: string, body: KubeObject) => {
+  const answer = (verb: 'create' | 'update') => async (_: unknown, __: string, body: CoreEvent) => {
     writes.push({ verb, reason: body.reason, count: body.count });
     await new Promise((r) => setTimeout(r, 5));
     return { ...body, metadata: { ...body.metadata, resourceVersion: String(++version) } };

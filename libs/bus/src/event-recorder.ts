@@ -4,7 +4,7 @@
  * `kubectl describe` shows "x4 over 2m"). Every component records through it:
  * the kubelet, the scheduler, the controllers.
  */
-import { groupVersionOf, kubeTime, resourceTypeForKind, type KubeObject } from '@kubelab/api';
+import { groupVersionOf, kubeTime, resourceTypeForKind, type CoreEvent, type KubeObject } from '@kubelab/api';
 import type { Logger } from 'pino';
 import type { ApiClient } from './api-client.js';
 
@@ -25,7 +25,7 @@ export interface EventSource {
 }
 
 export class EventRecorder {
-  private readonly seen = new Map<string, KubeObject>();
+  private readonly seen = new Map<string, CoreEvent>();
   /** The write in flight for each key: a repeat waits for it, as client-go's correlator counts before it sends. */
   private readonly writing = new Map<string, Promise<void>>();
 
@@ -54,11 +54,11 @@ export class EventRecorder {
         // A repeat keeps the newest extra data: the decision behind this occurrence, not the first one's.
         const metadata = intent.annotations ? { ...previous.metadata, annotations: { ...previous.metadata.annotations, ...intent.annotations } } : previous.metadata;
         const updated = { ...previous, metadata, count: (previous.count ?? 1) + 1, lastTimestamp: now };
-        this.seen.set(key, await this.client.update(events, namespace, updated, cause));
+        this.seen.set(key, await this.client.update<CoreEvent>(events, namespace, updated, cause));
         return;
       }
       const type = resourceTypeForKind(involved.apiVersion ?? '', involved.kind ?? '');
-      const event: KubeObject = {
+      const event: CoreEvent = {
         apiVersion: 'v1', kind: 'Event',
         metadata: { name: `${m.name}.${eventNameSuffix()}`, namespace, ...(intent.annotations ? { annotations: intent.annotations } : {}) },
         involvedObject: {
@@ -70,7 +70,7 @@ export class EventRecorder {
         firstTimestamp: now, lastTimestamp: now, count: 1,
         reportingComponent: this.source.component, reportingInstance: this.source.host ?? this.source.component,
       };
-      this.seen.set(key, await this.client.create(events, namespace, event, cause));
+      this.seen.set(key, await this.client.create<CoreEvent>(events, namespace, event, cause));
     } catch (e) {
       this.log.warn({ err: (e as Error).message, reason: intent.reason, object: m.name }, 'event not recorded');
     }

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { startNats, waitFor, type TestNats } from '@kubelab/testing';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,7 +10,7 @@ import { subjects } from './subjects.js';
 const podsRef = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
 const encoder = new TextEncoder();
 
-const pod = (name: string, nodeName?: string, labels: Record<string, string> = {}): KubeObject => ({
+const pod = (name: string, nodeName?: string, labels: Record<string, string> = {}): Pod => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', uid: `uid-${name}`, labels }, spec: { ...(nodeName ? { nodeName } : {}), containers: [] },
 });
 const boundTo = (node: string): InformerPart => ({ fieldSelector: `spec.nodeName=${node}`, holds: (e) => e.nodeNames.includes(node) });
@@ -21,7 +21,7 @@ const boundTo = (node: string): InformerPart => ({ fieldSelector: `spec.nodeName
  */
 class FakeLog {
   seq = 0;
-  readonly objects = new Map<string, KubeObject>();
+  readonly objects = new Map<string, Pod>();
   readonly listed: (string | undefined)[] = [];
   /** Runs after a list is answered: a test commits there what happens between two parts' lists. */
   afterList?: (fieldSelector: string | undefined) => void;
@@ -46,7 +46,7 @@ class FakeLog {
   }
 
   /** Commits a change and publishes it, with headers unless told `headers: false`; `body` replaces its JSON (to prove it is never read). */
-  commit(type: string, object: KubeObject, options: { lose?: boolean; headers?: boolean; body?: string } = {}): void {
+  commit(type: string, object: Pod, options: { lose?: boolean; headers?: boolean; body?: string } = {}): void {
     const seq = ++this.seq;
     const key = object.metadata.name!;
     const previous = this.objects.get(key);
@@ -64,7 +64,7 @@ class FakeLog {
 describe('an informer of the pods bound to an agent\'s nodes', () => {
   let nats: TestNats;
   let nc: NatsConnection;
-  const informers: Informer[] = [];
+  const informers: Informer<Pod>[] = [];
 
   beforeAll(async () => {
     nats = await startNats();
@@ -79,8 +79,8 @@ describe('an informer of the pods bound to an agent\'s nodes', () => {
     await nats?.stop();
   });
 
-  async function started(log: FakeLog, parts: InformerPart[], transform?: (o: KubeObject) => KubeObject) {
-    const informer = new Informer(log.client(), podsRef, { parts, transform });
+  async function started(log: FakeLog, parts: InformerPart[], transform?: (o: Pod) => Pod) {
+    const informer = new Informer<Pod>(log.client(), podsRef, { parts, transform });
     const seen: string[] = [];
     informer.onChange((type, o) => seen.push(`${type} ${o.metadata.name}`));
     informers.push(informer);
@@ -88,8 +88,8 @@ describe('an informer of the pods bound to an agent\'s nodes', () => {
     return { informer, seen };
   }
 
-  const names = (informer: Informer) => informer.list().map((o) => o.metadata.name).sort();
-  const caughtUp = (informer: Informer, log: FakeLog) => waitFor(() => informer.resourceVersion === log.seq, `the informer at seq ${log.seq}`);
+  const names = (informer: Informer<Pod>) => informer.list().map((o) => o.metadata.name).sort();
+  const caughtUp = (informer: Informer<Pod>, log: FakeLog) => waitFor(() => informer.resourceVersion === log.seq, `the informer at seq ${log.seq}`);
 
   it('lists each of its nodes with a field selector and keeps only their pods', async () => {
     const log = new FakeLog(nc);
@@ -198,7 +198,7 @@ describe('an informer of the pods bound to an agent\'s nodes', () => {
   it('keeps what its transform keeps, from lists and events alike', async () => {
     const log = new FakeLog(nc);
     log.commit('PodCreated', pod('a', 'n1', { app: 'x' }));
-    const slim = (o: KubeObject): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: o.metadata.name, namespace: o.metadata.namespace, labels: o.metadata.labels } });
+    const slim = (o: Pod): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: o.metadata.name, namespace: o.metadata.namespace, labels: o.metadata.labels } });
     const { informer } = await started(log, [boundTo('n1')], slim);
     log.commit('PodCreated', pod('b', 'n1', { app: 'y' }));
     await caughtUp(informer, log);
@@ -209,7 +209,7 @@ describe('an informer of the pods bound to an agent\'s nodes', () => {
     const log = new FakeLog(nc);
     const managed = (name: string) => ({ ...pod(name, 'n1'), metadata: { ...pod(name, 'n1').metadata, managedFields: [{ manager: 'kubectl', operation: 'Update' }] } });
     log.commit('PodCreated', managed('a'));
-    const informer = new Informer(log.client(), podsRef, { transform: stripManagedFields });
+    const informer = new Informer<Pod>(log.client(), podsRef, { transform: stripManagedFields });
     informers.push(informer);
     await informer.start();
     log.commit('PodCreated', managed('b'));

@@ -5,14 +5,15 @@
  * An event whose headers show it cannot concern the cache (another kind, another
  * node's pod) only advances the seq: its body is never parsed.
  */
-import { isAuditEntry, type KubeObject } from '@kubelab/api';
+import { isAuditEntry, type KubeObject, type Pod } from '@kubelab/api';
 import type { Msg, Subscription } from 'nats';
 import type { ApiClient, ResourceRef } from './api-client.js';
 import { eventSummary, type EventSummary } from './event-headers.js';
 import type { BusEvent, HeadBeacon } from './messages.js';
 import { subjects } from './subjects.js';
 
-export type InformerHandler = (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject, event?: BusEvent) => void;
+/** What an informer's handlers are told; `T` is the informer's kind (a Pod for a pod informer). */
+export type InformerHandler<T extends KubeObject = KubeObject> = (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: T, event?: BusEvent) => void;
 
 /**
  * One field-selected list of a partitioned cache (a kubelet's `spec.nodeName=<node>`), with the
@@ -25,13 +26,13 @@ export interface InformerPart {
   holds(summary: EventSummary): boolean;
 }
 
-export interface InformerOptions {
+export interface InformerOptions<T extends KubeObject = KubeObject> {
   /** Only this namespace's objects. */
   namespace?: string;
   /** The cache is the union of these lists, each listed on its own: e.g. a pod list per node an agent hosts. */
   parts?: InformerPart[];
   /** As client-go's SetTransform: what the cache keeps of each object (the handlers see the same). */
-  transform?: (object: KubeObject) => KubeObject;
+  transform?: (object: T) => T;
 }
 
 /**
@@ -39,7 +40,7 @@ export interface InformerOptions {
  * cached without its managedFields, which no controller reads (an update sent without them keeps
  * the live ones) and which make up a third of a pod. Changes the freshly parsed object in place.
  */
-export function stripManagedFields(object: KubeObject): KubeObject {
+export function stripManagedFields<T extends KubeObject>(object: T): T {
   delete object.metadata.managedFields;
   return object;
 }
@@ -49,6 +50,13 @@ interface Arrived {
   summary: EventSummary;
   data: Uint8Array;
   event?: BusEvent;
+}
+
+/** A relist's result: the items, the newest resourceVersion among the lists (`listed`) and the oldest. */
+interface Listing<T> {
+  listed: number;
+  oldest: number;
+  items: T[];
 }
 
 /** How long a relist of several parts waits for the events committed between their lists before it lists again. */
@@ -66,12 +74,16 @@ function arrived(msg: Msg): Arrived {
   const summary = eventSummary(msg.headers);
   if (summary) return { summary, data: msg.data };
   const event = JSON.parse(decoder.decode(msg.data)) as BusEvent;
-  const nodeName = event.kind === 'Pod' ? event.object?.spec?.nodeName : undefined;
+  const nodeName = event.kind === 'Pod' ? (event.object as Pod | undefined)?.spec?.nodeName : undefined;
   return { summary: { seq: event.seq, type: event.type, kind: event.kind, namespace: event.namespace, name: event.name, nodeNames: nodeName ? [nodeName] : [] }, data: msg.data, event };
 }
 
-export class Informer {
-  private readonly cache = new Map<string, KubeObject>();
+/**
+ * `T` is the kind the informer caches (`Informer<Pod>` for pods): every object it holds arrived as
+ * an event or a list item of `resource.kind`, so it is narrowed to `T` once, where it arrives.
+ */
+export class Informer<T extends KubeObject = KubeObject> {
+  private readonly cache = new Map<string, T>();
   /** The newest seq this process has seen of the whole log (not only this kind). */
   private seenSeq = 0;
   private synced = false;
@@ -80,16 +92,16 @@ export class Informer {
   /** Per part, the resourceVersion it was last listed at: an event at or below it is already in the list. */
   private readonly listedAt = new Map<InformerPart, number>();
   private subs: Subscription[] = [];
-  private readonly handlers: InformerHandler[] = [];
+  private readonly handlers: InformerHandler<T>[] = [];
   /** How many times the cache had to relist after a gap (observable in tests and logs). */
   relists = 0;
   /** How many lists failed (timed out, refused) and were tried again. */
   listFailures = 0;
   private stopped = false;
 
-  constructor(private readonly client: ApiClient, private readonly resource: ResourceRef & { kind: string }, private readonly options: InformerOptions = {}) {}
+  constructor(private readonly client: ApiClient, private readonly resource: ResourceRef & { kind: string }, private readonly options: InformerOptions<T> = {}) {}
 
-  onChange(handler: InformerHandler): void {
+  onChange(handler: InformerHandler<T>): void {
     this.handlers.push(handler);
   }
 
@@ -101,11 +113,11 @@ export class Informer {
     await this.relist();
   }
 
-  list(): KubeObject[] {
+  list(): T[] {
     return [...this.cache.values()];
   }
 
-  get(namespace: string, name: string): KubeObject | undefined {
+  get(namespace: string, name: string): T | undefined {
     return this.cache.get(`${namespace}/${name}`);
   }
 
@@ -155,7 +167,8 @@ export class Informer {
   private apply(arrival: Arrived): void {
     if (!this.concerns(arrival)) return;
     const event = parsed(arrival);
-    const object = this.options.transform ? this.options.transform(event.object) : event.object;
+    const arrivedObject = event.object as T;
+    const object = this.options.transform ? this.options.transform(arrivedObject) : arrivedObject;
     const key = keyOf(object);
     // As a selected watch tells it: an object new to the cache (a pod just bound to a node of this agent) is ADDED.
     const type = event.watchType === 'DELETED' ? 'DELETED' : this.cache.has(key) ? 'MODIFIED' : 'ADDED';
@@ -177,7 +190,7 @@ export class Informer {
     while (listing && !(await this.buffersSpan(listing.oldest, listing.listed))) listing = await this.listUntilAnswered();
     if (!listing) return;
     const { listed, items } = listing;
-    const transform = this.options.transform ?? ((o: KubeObject) => o);
+    const transform = this.options.transform ?? ((o: T) => o);
     const fresh = new Map(items.map((o) => [keyOf(o), transform(o)] as const));
     for (const [key, old] of this.cache) if (!fresh.has(key)) this.emit('DELETED', old);
     for (const [key, obj] of fresh) {
@@ -212,7 +225,7 @@ export class Informer {
    * Lists until the api-server answers, as client-go's reflector retries its ListAndWatch with
    * backoff (a list can time out while the api-server is busy); undefined once stopped.
    */
-  private async listUntilAnswered(): Promise<Awaited<ReturnType<Informer['listAll']>> | undefined> {
+  private async listUntilAnswered(): Promise<Listing<T> | undefined> {
     for (let delayMs = listRetryFirstMs; ; delayMs = Math.min(delayMs * 2, listRetryMaxMs)) {
       if (this.stopped) return undefined;
       try {
@@ -226,19 +239,19 @@ export class Informer {
   }
 
   /** The whole list, or each part's in turn: `listed` is the newest resourceVersion among them, `oldest` the oldest. */
-  private async listAll(): Promise<{ listed: number; oldest: number; items: KubeObject[] }> {
+  private async listAll(): Promise<Listing<T>> {
     const parts = this.options.parts;
     if (!parts) {
-      const list = await this.client.list(this.resource, this.options.namespace);
+      const list = await this.client.list<T>(this.resource, this.options.namespace);
       const listed = Number(list.metadata.resourceVersion);
       return { listed, oldest: listed, items: list.items };
     }
     this.listedAt.clear();
-    const items: KubeObject[] = [];
+    const items: T[] = [];
     const queue = [...parts];
     const lister = async () => {
       for (let part = queue.shift(); part; part = queue.shift()) {
-        const list = await this.client.list(this.resource, this.options.namespace, { fieldSelector: part.fieldSelector });
+        const list = await this.client.list<T>(this.resource, this.options.namespace, { fieldSelector: part.fieldSelector });
         this.listedAt.set(part, Number(list.metadata.resourceVersion));
         items.push(...list.items);
       }
@@ -248,7 +261,7 @@ export class Informer {
     return { listed: Math.max(0, ...at), oldest: at.length ? Math.min(...at) : 0, items };
   }
 
-  private emit(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject): void {
+  private emit(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: T): void {
     for (const h of this.handlers) h(type, obj);
   }
 }

@@ -38,6 +38,7 @@ export interface ApiBusRequest {
 /** The reply: an HTTP-like code and the object, list or Status. */
 export interface ApiBusReply {
   code: number;
+  // JSON off the bus: what it holds depends on the verb and the code, and each reader narrows it (ApiClient.call, list).
   body: any;
 }
 

@@ -3,6 +3,7 @@ import type { KubeObject, LogEventMeta } from '@kubelab/api';
 
 /** One entry of GET /kubelab/v1/events. */
 export interface LogEntry extends LogEventMeta {
+  // JSON off /kubelab/v1/events, of any kind (none on an audit entry): its readers across the workspace narrow it by `kind`.
   object: any;
 }
 

@@ -1,5 +1,6 @@
 /** Node and pod builders shared by this library's specs, shaped like the objects the lab's api-server serves. */
-import type { KubeObject } from '@kubelab/api';
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '@kubelab/api';
+import type { PodSpec as K8sPodSpec, TopologySelectorTerm } from 'kubernetes-types/core/v1';
 
 /** What a test node varies. */
 export interface NodeSpec {
@@ -13,7 +14,7 @@ export interface NodeSpec {
 }
 
 /** A v1 Node with allocatable resources, hostname label and Ready condition. */
-export function makeNode(name: string, spec: NodeSpec = {}): KubeObject {
+export function makeNode(name: string, spec: NodeSpec = {}): Node {
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -34,6 +35,7 @@ export interface PodSpec {
   priority?: number;
   labels?: Record<string, string>;
   owner?: { kind: string; name: string; uid: string };
+  /** Raw spec fields, as a manifest would carry them. */
   spec?: Record<string, unknown>;
   namespace?: string;
   created?: string;
@@ -41,7 +43,7 @@ export interface PodSpec {
 }
 
 /** A v1 Pod with one container; requests only when given. */
-export function makePod(name: string, spec: PodSpec = {}): KubeObject {
+export function makePod(name: string, spec: PodSpec = {}): Pod {
   const requests = { ...(spec.cpu ? { cpu: spec.cpu } : {}), ...(spec.memory ? { memory: spec.memory } : {}) };
   return {
     apiVersion: 'v1',
@@ -58,7 +60,7 @@ export function makePod(name: string, spec: PodSpec = {}): KubeObject {
       containers: [{ name: 'c', image: spec.image ?? 'nginx:1.14.2', ...(Object.keys(requests).length ? { resources: { requests } } : {}) }],
       ...(spec.nodeName ? { nodeName: spec.nodeName } : {}),
       ...(spec.priority !== undefined ? { priority: spec.priority } : {}),
-      ...spec.spec,
+      ...(spec.spec as Partial<K8sPodSpec> | undefined),
     },
     status: { phase: spec.nodeName ? 'Running' : 'Pending' },
   };
@@ -83,7 +85,7 @@ export interface ClaimSpec {
 }
 
 /** A v1 PersistentVolumeClaim, unbound unless told. */
-export function makeClaim(name: string, spec: ClaimSpec = {}): KubeObject {
+export function makeClaim(name: string, spec: ClaimSpec = {}): PersistentVolumeClaim {
   const annotations = {
     ...(spec.bindCompleted ? { 'pv.kubernetes.io/bind-completed': 'yes' } : {}),
     ...(spec.selectedNode ? { 'volume.kubernetes.io/selected-node': spec.selectedNode } : {}),
@@ -118,10 +120,11 @@ export interface VolumeSpec {
   nodeLabels?: Record<string, string>;
   claimRef?: { name: string; namespace?: string; uid?: string };
   resourceVersion?: string;
+  volumeMode?: string;
 }
 
 /** A v1 PersistentVolume, Available unless told. */
-export function makeVolume(name: string, spec: VolumeSpec = {}): KubeObject {
+export function makeVolume(name: string, spec: VolumeSpec = {}): PersistentVolume {
   const matchExpressions = Object.entries(spec.nodeLabels ?? {}).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
   return {
     apiVersion: 'v1',
@@ -131,7 +134,7 @@ export function makeVolume(name: string, spec: VolumeSpec = {}): KubeObject {
       capacity: { storage: spec.capacity ?? '1Gi' },
       accessModes: spec.accessModes ?? ['ReadWriteOnce'],
       storageClassName: spec.className ?? '',
-      volumeMode: 'Filesystem',
+      volumeMode: spec.volumeMode ?? 'Filesystem',
       local: { path: `/mnt/${name}` },
       ...(matchExpressions.length ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions }] } } } : {}),
       ...(spec.claimRef ? { claimRef: { kind: 'PersistentVolumeClaim', namespace: 'default', apiVersion: 'v1', ...spec.claimRef } } : {}),
@@ -141,7 +144,7 @@ export function makeVolume(name: string, spec: VolumeSpec = {}): KubeObject {
 }
 
 /** A storage.k8s.io/v1 StorageClass. */
-export function makeStorageClass(name: string, mode: 'Immediate' | 'WaitForFirstConsumer', provisioner = 'rancher.io/local-path', allowedTopologies?: unknown[]): KubeObject {
+export function makeStorageClass(name: string, mode: 'Immediate' | 'WaitForFirstConsumer', provisioner = 'rancher.io/local-path', allowedTopologies?: TopologySelectorTerm[]): StorageClass {
   return {
     apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name }, provisioner, reclaimPolicy: 'Delete', volumeBindingMode: mode,
     ...(allowedTopologies ? { allowedTopologies } : {}),
@@ -149,7 +152,7 @@ export function makeStorageClass(name: string, mode: 'Immediate' | 'WaitForFirst
 }
 
 /** A pod mounting the named claims (and any extra volumes). */
-export function podWithClaims(name: string, claims: string[], spec: PodSpec = {}): KubeObject {
+export function podWithClaims(name: string, claims: string[], spec: PodSpec = {}): Pod {
   const volumes = claims.map((claimName, i) => ({ name: `vol-${i}`, persistentVolumeClaim: { claimName } }));
   return makePod(name, { ...spec, spec: { volumes, ...spec.spec } });
 }

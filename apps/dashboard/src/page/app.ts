@@ -12,7 +12,7 @@ import type { ClusterState, LogEntry } from '@kubelab/event-log';
 import type { Lang, LearnStatus } from '@kubelab/learn';
 import { boardOf } from './board.js';
 import { agentStates, nodeChaos, podChaos, type AgentState, type ChaosRequest, type ProcessStatus } from './chaos.js';
-import { applyWatchEvent, emptyView, viewFromLists, viewFromState, type ClusterView } from './cluster-view.js';
+import { applyWatchEvent, emptyView, viewFromLists, viewFromState, type ClusterView, type WatchEvent } from './cluster-view.js';
 import { el, fill } from './dom.js';
 import { getJson, postJson, streamLines } from './http.js';
 import { noScenario, withStatus, type LearnPanel } from './learn.js';
@@ -65,11 +65,11 @@ async function listAndWatch(kind: 'Node' | 'Pod', path: string): Promise<never> 
   for (;;) {
     try {
       const list = await getJson<{ items: (Node | Pod)[]; metadata: { resourceVersion: string } }>(path);
-      const items: any[] = list.items.map((o) => ({ ...o, kind }));
-      state.view = kind === 'Node' ? viewFromLists(items, [...state.view.pods.values()]) : viewFromLists([...state.view.nodes.values()], items);
+      const items = list.items.map((o) => ({ ...o, kind }));
+      state.view = kind === 'Node' ? viewFromLists(items as Node[], [...state.view.pods.values()]) : viewFromLists([...state.view.nodes.values()], items as Pod[]);
       state.logEnd = Math.max(state.logEnd, Number(list.metadata.resourceVersion));
       draw();
-      await streamLines(`${path}?watch=true&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`, (event) => {
+      await streamLines<WatchEvent>(`${path}?watch=true&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`, (event) => {
         state.view = applyWatchEvent(state.view, kind, event);
         draw();
       });

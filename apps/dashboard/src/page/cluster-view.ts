@@ -4,6 +4,7 @@
  * Pure: objects in, a new view out.
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Status } from 'kubernetes-types/meta/v1';
 
 export interface ClusterView {
   nodes: ReadonlyMap<string, Node>;
@@ -14,7 +15,8 @@ export interface ClusterView {
 /** One line of a watch stream (kubectl-wire §5). */
 export interface WatchEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
-  object: any;
+  /** A node or a pod, as the watch's kind says; an ERROR's Status (never read). */
+  object: Node | Pod | Status;
 }
 
 export const podKey = (pod: Pod): string => `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
@@ -29,16 +31,25 @@ export function viewFromLists(nodes: readonly Node[], pods: readonly Pod[]): Clu
 }
 
 /** The nodes and pods among every object of a cluster state. */
-export function viewFromState(items: readonly any[]): ClusterView {
-  return viewFromLists(items.filter((o) => o.kind === 'Node'), items.filter((o) => o.kind === 'Pod'));
+export function viewFromState(items: readonly { kind?: string }[]): ClusterView {
+  return viewFromLists(items.filter((o): o is Node => o.kind === 'Node'), items.filter((o): o is Pod => o.kind === 'Pod'));
+}
+
+function applied<T>(objects: ReadonlyMap<string, T>, key: string, deleted: boolean, object: T): Map<string, T> {
+  const next = new Map(objects);
+  if (deleted) next.delete(key);
+  else next.set(key, object);
+  return next;
 }
 
 /** The view after one watch event of the nodes (`Node`) or pods (`Pod`) watch; bookmarks and errors change nothing. */
 export function applyWatchEvent(view: ClusterView, kind: 'Node' | 'Pod', event: WatchEvent): ClusterView {
   if (event.type === 'BOOKMARK' || event.type === 'ERROR') return view;
-  const key = kind === 'Node' ? (event.object.metadata?.name ?? '') : podKey(event.object);
-  const current = new Map<string, any>(kind === 'Node' ? view.nodes : view.pods);
-  if (event.type === 'DELETED') current.delete(key);
-  else current.set(key, event.object);
-  return kind === 'Node' ? { ...view, nodes: current } : { ...view, pods: current };
+  const deleted = event.type === 'DELETED';
+  if (kind === 'Node') {
+    const node = event.object as Node;
+    return { ...view, nodes: applied(view.nodes, node.metadata?.name ?? '', deleted, node) };
+  }
+  const pod = event.object as Pod;
+  return { ...view, pods: applied(view.pods, podKey(pod), deleted, pod) };
 }

@@ -23,7 +23,7 @@ export async function postJson(path: string, body: unknown): Promise<{ ok: boole
 }
 
 /** Calls `onLine` with each parsed line of a streamed answer until the stream ends or `signal` aborts. */
-export async function streamLines(path: string, onLine: (value: any) => void, signal?: AbortSignal): Promise<void> {
+export async function streamLines<T>(path: string, onLine: (value: T) => void, signal?: AbortSignal): Promise<void> {
   const res = await fetch(path, { signal });
   if (!res.ok || !res.body) throw new Error(`${path} answered ${res.status}`);
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -31,6 +31,6 @@ export async function streamLines(path: string, onLine: (value: any) => void, si
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
     const split = splitLines(rest, chunk.value);
     rest = split.rest;
-    for (const line of split.lines) onLine(JSON.parse(line));
+    for (const line of split.lines) onLine(JSON.parse(line) as T);
   }
 }

@@ -8,7 +8,7 @@
  * (storySeeds, causalChain, chaosRoots, summarize, objectRef, decisionLines) so
  * the page and `kubelab why` agree.
  */
-import type { ContainerStatus } from 'kubernetes-types/core/v1';
+import type { ContainerStatus, PodCondition } from 'kubernetes-types/core/v1';
 import { causalChain, chaosRoots, decisionLines, objectRef, previousObjects, storySeeds, summarize, type LogEntry } from '@kubelab/event-log';
 
 /** A row of the pod's own entries: its state after the entry and what the entry changed. */
@@ -54,7 +54,7 @@ function statusRow(e: LogEntry, summary: string): StatusRow {
     kind: 'status', seq: e.seq, time: e.time, type: e.type,
     phase: e.object?.status?.phase ?? 'Pending',
     restarts: statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0),
-    ready: (e.object?.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status ?? '-',
+    ready: (e.object?.status?.conditions ?? []).find((c: PodCondition) => c.type === 'Ready')?.status ?? '-',
     summary,
   };
 }

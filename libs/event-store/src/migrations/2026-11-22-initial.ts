@@ -1,7 +1,7 @@
 /** The first schema. Frozen: later changes get their own migration. */
 import type { Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('events')
     .addColumn('seq', 'bigint', (c) => c.primaryKey())
@@ -34,7 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('snapshots').execute();
   await db.schema.dropTable('objects').execute();
   await db.schema.dropTable('events').execute();

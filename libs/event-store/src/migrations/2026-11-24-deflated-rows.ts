@@ -6,6 +6,6 @@
  */
 import type { Kysely } from 'kysely';
 
-export async function up(_db: Kysely<any>): Promise<void> {
+export async function up(_db: Kysely<unknown>): Promise<void> {
   // Nothing to change in the schema: being recorded as executed is the point.
 }

@@ -1,9 +1,9 @@
 /** One planned eviction and the plan a descheduling pass produces. */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 
 /** A pod to evict, from which node, by which strategy and why (a sentence for the event log). */
 export interface PlannedEviction {
-  pod: KubeObject;
+  pod: Pod;
   node: string;
   strategy: string;
   reason: string;

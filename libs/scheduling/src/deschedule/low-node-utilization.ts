@@ -4,7 +4,7 @@
  * evict pods from the overutilized nodes, least important first, while they stay
  * above target and the underutilized nodes still have room up to their target.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import type { BoundPod } from '../snapshot/bound-pod.js';
 import type { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
 import type { NodeInfo } from '../snapshot/node-info.js';
@@ -30,7 +30,7 @@ interface NodeUsage {
 }
 
 /** The node's usage without the pods an earlier strategy already plans to evict. */
-function usageOf(node: NodeInfo, alreadyPlanned: ReadonlySet<KubeObject>): NodeUsage {
+function usageOf(node: NodeInfo, alreadyPlanned: ReadonlySet<Pod>): NodeUsage {
   const used = { cpu: node.requested.milliCpu, memory: node.requested.memory, pods: node.pods.size };
   for (const entry of node.pods.values()) {
     if (!alreadyPlanned.has(entry.pod)) continue;
@@ -53,9 +53,12 @@ const isAboveTarget = (u: NodeUsage, t: UtilizationThresholds) => resourceNames.
 
 const qosRank: Record<string, number> = { BestEffort: 0, Burstable: 1, Guaranteed: 2 };
 
+/** A pod without a known QoS class ranks as Burstable. */
+const qosRankOf = (pod: Pod) => qosRank[pod.status?.qosClass ?? ''] ?? 1;
+
 function leastImportantFirst(a: BoundPod, b: BoundPod): number {
   if (a.priority !== b.priority) return a.priority - b.priority;
-  return (qosRank[a.pod.status?.qosClass] ?? 1) - (qosRank[b.pod.status?.qosClass] ?? 1);
+  return qosRankOf(a.pod) - qosRankOf(b.pod);
 }
 
 function podUse(entry: BoundPod): Record<ResourceName, number> {
@@ -67,7 +70,7 @@ export function lowNodeUtilization(
   snapshot: ClusterSnapshot,
   thresholds: UtilizationThresholds,
   targetThresholds: UtilizationThresholds,
-  alreadyPlanned: ReadonlySet<KubeObject>,
+  alreadyPlanned: ReadonlySet<Pod>,
 ): { evictions: PlannedEviction[]; summary: string } {
   const usages = snapshot.nodes().filter((n) => n.ready).map((n) => usageOf(n, alreadyPlanned));
   const low = usages.filter((u) => !u.node.unschedulable && isLow(u, thresholds));

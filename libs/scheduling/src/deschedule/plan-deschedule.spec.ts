@@ -1,10 +1,10 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
 import { makeNode, makePod, type NodeSpec } from '../test-fixtures.js';
 import { planDeschedule } from './plan-deschedule.js';
 
-function cluster(nodes: Record<string, NodeSpec>, pods: KubeObject[]): ClusterSnapshot {
+function cluster(nodes: Record<string, NodeSpec>, pods: Pod[]): ClusterSnapshot {
   const snapshot = new ClusterSnapshot();
   for (const [name, spec] of Object.entries(nodes)) snapshot.upsertNode(makeNode(name, spec));
   for (const pod of pods) snapshot.upsertPod(pod);
@@ -51,7 +51,7 @@ describe('planDeschedule: RemoveDuplicates', () => {
   });
 
   it.each([
-    ['mirror pods', { spec: {} }, (p: KubeObject) => (p.metadata.annotations = { 'kubernetes.io/config.mirror': 'x' })],
+    ['mirror pods', { spec: {} }, (p: Pod) => (p.metadata.annotations = { 'kubernetes.io/config.mirror': 'x' })],
     ['DaemonSet pods', { owner: owner('ds', 'DaemonSet') }, () => undefined],
     ['system-critical pods', { priority: 2_000_000_000 }, () => undefined],
     ['pods with local storage', { spec: { volumes: [{ name: 'scratch', emptyDir: {} }] } }, () => undefined],

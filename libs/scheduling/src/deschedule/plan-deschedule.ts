@@ -2,7 +2,7 @@
  * One descheduler pass planned without side effects: the strategies run in the
  * order given over the same snapshot, and a pod is evicted at most once.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import type { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
 import type { DeschedulePlan, DescheduleStrategy, PlannedEviction } from './eviction.js';
 import { lowNodeUtilization, type UtilizationThresholds } from './low-node-utilization.js';
@@ -22,7 +22,7 @@ const defaultTargets: UtilizationThresholds = { cpu: 50, memory: 50, pods: 50 };
 export function planDeschedule(snapshot: ClusterSnapshot, options: DescheduleOptions): DeschedulePlan {
   const evictions: PlannedEviction[] = [];
   const summary: string[] = [];
-  const planned = new Set<KubeObject>();
+  const planned = new Set<Pod>();
   for (const strategy of options.strategies) {
     const result =
       strategy === 'RemoveDuplicates'

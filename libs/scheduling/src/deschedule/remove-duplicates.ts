@@ -3,7 +3,7 @@
  * up on one node when other nodes could take them. For each owner, at most
  * ceil(pods / feasible nodes) stay per node; the newest extras are evicted.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { controllerOwner, type ControllerOwner } from '../pod/controller-owner.js';
 import type { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
 import type { NodeInfo } from '../snapshot/node-info.js';
@@ -17,15 +17,15 @@ interface OwnerGroup {
   owner: ControllerOwner;
   namespace: string;
   total: number;
-  byNode: Map<string, KubeObject[]>;
+  byNode: Map<string, Pod[]>;
 }
 
-function groupKey(pod: KubeObject, owner: ControllerOwner): string {
-  const images = ((pod.spec?.containers ?? []) as any[]).map((c) => c?.image ?? '').sort();
+function groupKey(pod: Pod, owner: ControllerOwner): string {
+  const images = (pod.spec?.containers ?? []).map((c) => c?.image ?? '').sort();
   return JSON.stringify([pod.metadata.namespace, owner.kind, owner.name, images]);
 }
 
-function oldestFirst(a: KubeObject, b: KubeObject): number {
+function oldestFirst(a: Pod, b: Pod): number {
   const byAge = (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '');
   return byAge !== 0 ? byAge : (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
 }

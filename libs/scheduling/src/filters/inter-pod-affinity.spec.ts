@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { findPreemption, preemptionMessage } from '../preemption/find-preemption.js';
 import { schedulePod } from '../schedule/schedule-pod.js';
@@ -7,19 +7,19 @@ import { makeNode, makePod, seededRandom, type NodeSpec } from '../test-fixtures
 import { interPodAffinity } from './inter-pod-affinity.js';
 import { podContext } from './pod-context.js';
 
-function cluster(nodes: Record<string, NodeSpec>, pods: KubeObject[] = []): ClusterSnapshot {
+function cluster(nodes: Record<string, NodeSpec>, pods: Pod[] = []): ClusterSnapshot {
   const snapshot = new ClusterSnapshot();
   for (const [name, spec] of Object.entries(nodes)) snapshot.upsertNode(makeNode(name, spec));
   for (const pod of pods) snapshot.upsertPod(pod);
   return snapshot;
 }
 
-const threeNodes = (pods: KubeObject[] = []) => cluster({ 'node-1': {}, 'node-2': {}, 'node-3': {} }, pods);
+const threeNodes = (pods: Pod[] = []) => cluster({ 'node-1': {}, 'node-2': {}, 'node-3': {} }, pods);
 const term = (labels: Record<string, string>, topologyKey = 'kubernetes.io/hostname', extra: Record<string, unknown> = {}) =>
   ({ labelSelector: { matchLabels: labels }, topologyKey, ...extra });
 const required = (kind: 'podAffinity' | 'podAntiAffinity', ...terms: unknown[]) => ({ affinity: { [kind]: { requiredDuringSchedulingIgnoredDuringExecution: terms } } });
 
-function place(snapshot: ClusterSnapshot, pod: KubeObject): string {
+function place(snapshot: ClusterSnapshot, pod: Pod): string {
   const decision = schedulePod(snapshot, pod, { random: seededRandom(3) });
   if (decision.type !== 'Bind') return `Unschedulable: ${decision.message}`;
   snapshot.assume(pod, decision.nodeName);
@@ -86,7 +86,7 @@ describe('InterPodAffinity filter', () => {
     expect(preemptionMessage('fit.', findPreemption(snapshot, sameRank))).toBe('fit. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod..');
   });
 
-  it.each<[string, KubeObject[], KubeObject, string[] | string]>([
+  it.each<[string, Pod[], Pod, string[] | string]>([
     ['evicts the lower-priority pod whose own anti-affinity forbids the incoming pod',
       [makePod('loner', { nodeName: 'node-2', labels: { app: 'loner' }, priority: 10, spec: required('podAntiAffinity', term({ app: 'web' })) })],
       makePod('web', { priority: 1000, labels: { app: 'web' }, cpu: '3' }), ['loner']],
@@ -105,7 +105,7 @@ describe('InterPodAffinity filter', () => {
 
 describe('InterPodAffinity filter, node by node', () => {
   const zones = { 'node-1': { labels: { zone: 'z1' } }, 'node-2': { labels: { zone: 'z1' } }, 'node-3': { labels: { zone: 'z2' } }, 'node-4': {} };
-  const verdicts = (pods: KubeObject[], incoming: KubeObject) => {
+  const verdicts = (pods: Pod[], incoming: Pod) => {
     const snapshot = cluster(zones, pods);
     const ctx = podContext(snapshot, incoming);
     return Object.fromEntries(snapshot.nodes().map((node) => {
@@ -118,7 +118,7 @@ describe('InterPodAffinity filter, node by node', () => {
   const existing = "Unschedulable: node(s) didn't satisfy existing pods anti-affinity rules";
   const db = (node: string, labels: Record<string, string> = {}, namespace = 'default') => makePod(`db-${node}`, { nodeName: node, namespace, labels: { app: 'db', ...labels } });
 
-  it.each<[string, KubeObject[], KubeObject, Record<string, string>]>([
+  it.each<[string, Pod[], Pod, Record<string, string>]>([
     ['anti-affinity by zone keeps the pod out of the whole zone; a node without the key is no part of it',
       [db('node-1')], makePod('web', { spec: required('podAntiAffinity', term({ app: 'db' }, 'zone')) }),
       { 'node-1': anti, 'node-2': anti, 'node-3': 'fits', 'node-4': 'fits' }],

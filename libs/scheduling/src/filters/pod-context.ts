@@ -3,7 +3,7 @@
  * once per decision (kube-scheduler's PreFilter/PreScore cycle state) so that each
  * node costs only comparisons.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { requiredNodeMatcher, type NodeMatcher } from '../node/node-selector.js';
 import type { Toleration } from '../node/tolerations.js';
 import { boundPod, type BoundPod } from '../snapshot/bound-pod.js';
@@ -16,7 +16,7 @@ import { volumeRestrictionsState, type VolumeRestrictionsState } from './volume-
 
 /** The incoming pod, digested for one scheduling cycle. */
 export interface PodContext {
-  pod: KubeObject;
+  pod: Pod;
   entry: BoundPod;
   tolerations: readonly Toleration[];
   /** nodeSelector and required node affinity together. */
@@ -34,7 +34,7 @@ export interface PodContext {
 }
 
 /** The volume plugins' PreFilters, in profile order (VolumeRestrictions, then VolumeBinding); the first refusal ends them. */
-function volumeStates(snapshot: ClusterSnapshot, pod: KubeObject): Pick<PodContext, 'volumeRestrictions' | 'volumeClaims' | 'preFilterRejection'> {
+function volumeStates(snapshot: ClusterSnapshot, pod: Pod): Pick<PodContext, 'volumeRestrictions' | 'volumeClaims' | 'preFilterRejection'> {
   const none = { volumeRestrictions: undefined, volumeClaims: undefined };
   const restrictions = volumeRestrictionsState(snapshot, pod);
   if ('rejection' in restrictions) return { ...none, preFilterRejection: unresolvable('VolumeRestrictions', restrictions.rejection) };
@@ -44,7 +44,7 @@ function volumeStates(snapshot: ClusterSnapshot, pod: KubeObject): Pick<PodConte
 }
 
 /** Digests the pod against the snapshot's current state. */
-export function podContext(snapshot: ClusterSnapshot, pod: KubeObject): PodContext {
+export function podContext(snapshot: ClusterSnapshot, pod: Pod): PodContext {
   const nodeMatches = requiredNodeMatcher(pod.spec);
   const entry = boundPod(pod);
   return {

@@ -4,7 +4,7 @@
  * the topology key on nodes that pass the pod's node affinity/selector
  * (nodeAffinityPolicy Honor) whatever their taints (nodeTaintsPolicy Ignore).
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import type { NodeMatcher } from '../node/node-selector.js';
 import { spreadConstraints, type SpreadConstraint } from '../pod/spread-constraints.js';
 import type { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
@@ -30,7 +30,7 @@ export interface SpreadFilterState {
 const noPods: NodeCounts = new Map();
 
 /** Builds the state, or undefined when the pod has no DoNotSchedule constraints. */
-export function spreadFilterState(snapshot: ClusterSnapshot, pod: KubeObject, nodeMatches: NodeMatcher): SpreadFilterState | undefined {
+export function spreadFilterState(snapshot: ClusterSnapshot, pod: Pod, nodeMatches: NodeMatcher): SpreadFilterState | undefined {
   const constraints = spreadConstraints(pod, 'DoNotSchedule');
   if (constraints.length === 0) return undefined;
   const namespace = pod.metadata.namespace ?? 'default';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { findPreemption, preemptionMessage } from '../preemption/find-preemption.js';
 import { schedulePod } from '../schedule/schedule-pod.js';
@@ -17,10 +17,10 @@ const zonalSC = makeStorageClass('zonal', 'WaitForFirstConsumer', 'rancher.io/lo
 
 interface World {
   nodes?: Record<string, Record<string, string>>;
-  claims?: KubeObject[];
-  volumes?: KubeObject[];
-  classes?: KubeObject[];
-  pods?: KubeObject[];
+  claims?: PersistentVolumeClaim[];
+  volumes?: PersistentVolume[];
+  classes?: StorageClass[];
+  pods?: Pod[];
 }
 
 function snapshotOf(world: World): ClusterSnapshot {
@@ -34,7 +34,7 @@ function snapshotOf(world: World): ClusterSnapshot {
 }
 
 /** The PreFilter's refusal, or each node's filter reasons ([] when it fits). */
-function verdicts(world: World, pod: KubeObject): string | Record<string, string[]> {
+function verdicts(world: World, pod: Pod): string | Record<string, string[]> {
   const snapshot = snapshotOf(world);
   const ctx = podContext(snapshot, pod);
   if (ctx.preFilterRejection) return ctx.preFilterRejection.reasons.join(', ');
@@ -49,7 +49,7 @@ const RWOP_CONFLICT = 'node has pod using PersistentVolumeClaim with the same na
 const threeNodes = { 'node-a': {}, 'node-b': {}, 'node-c': {} };
 
 describe('VolumeRestrictions and VolumeBinding PreFilter and Filter (volume_binding_test.go, binder_test.go)', () => {
-  it.each<[string, World, KubeObject, string | Record<string, string[]>]>([
+  it.each<[string, World, Pod, string | Record<string, string[]>]>([
     ['pod has no pvcs', {}, makePod('pod-a'), { 'node-a': [] }],
     ['all bound', {
       claims: [makeClaim('pvc-a', { className: 'wait-sc', volumeName: 'pv-a', bindCompleted: true })],
@@ -94,7 +94,7 @@ describe('VolumeRestrictions and VolumeBinding PreFilter and Filter (volume_bind
         makeVolume('read-only-many', { className: 'local', accessModes: ['ReadOnlyMany'] }),
         makeVolume('released', { className: 'local', phase: 'Released' }),
         makeVolume('promised', { className: 'local', claimRef: { name: 'pvc-z' } }),
-        { ...makeVolume('block', { className: 'local' }), spec: { ...makeVolume('block', { className: 'local' }).spec, volumeMode: 'Block' } },
+        makeVolume('block', { className: 'local', volumeMode: 'Block' }),
       ],
     }, podA('pvc-a'), { 'node-a': [BIND_CONFLICT] }],
     ['a volume promised to the claim is taken only where the node reaches it', {
@@ -144,7 +144,7 @@ describe('VolumeRestrictions and VolumeBinding PreFilter and Filter (volume_bind
 });
 
 describe('schedulePod with volumes', () => {
-  const decide = (world: World, pod: KubeObject) => schedulePod(snapshotOf(world), pod, { random: seededRandom(1) });
+  const decide = (world: World, pod: Pod) => schedulePod(snapshotOf(world), pod, { random: seededRandom(1) });
 
   it('words a PreFilter refusal once for all nodes, and preemption finds no node worth trying', () => {
     const snapshot = snapshotOf({ nodes: threeNodes });

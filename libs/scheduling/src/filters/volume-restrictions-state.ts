@@ -5,7 +5,8 @@
  * read-write (GCE PD, AWS EBS, RBD, iSCSI) are noted for the per-node Filter. Nothing to
  * check (Skip) without such disks or conflicts.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
+import type { Volume } from 'kubernetes-types/core/v1';
 import type { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
 import { persistentClaimNames } from '../volumes/pod-claims.js';
 import { claimKey } from '../volumes/pv-helpers.js';
@@ -13,7 +14,7 @@ import { claimKey } from '../volumes/pv-helpers.js';
 /** What the Filter needs. */
 export interface VolumeRestrictionsState {
   /** The pod's volumes that conflict with the same disk mounted by another pod on the node. */
-  diskVolumes: readonly any[];
+  diskVolumes: readonly Volume[];
   /** "namespace/claim" of the pod's ReadWriteOncePod claims. */
   readWriteOncePod: readonly string[];
   /** How many of those claims scheduled pods use now (conflictingPVCRefCount). */
@@ -26,12 +27,12 @@ export interface VolumeRestrictionsState {
 export type VolumeRestrictionsPreFilter = { rejection: string } | { state: VolumeRestrictionsState | undefined };
 
 /** needsRestrictionsCheck: a volume kind that one node at a time may mount read-write. */
-export function isExclusiveDisk(volume: any): boolean {
+export function isExclusiveDisk(volume: Volume): boolean {
   return Boolean(volume?.gcePersistentDisk || volume?.awsElasticBlockStore || volume?.rbd || volume?.iscsi);
 }
 
 /** Computes the state against the claims (as the API said) and the pods scheduled so far. */
-export function volumeRestrictionsState(snapshot: ClusterSnapshot, pod: KubeObject): VolumeRestrictionsPreFilter {
+export function volumeRestrictionsState(snapshot: ClusterSnapshot, pod: Pod): VolumeRestrictionsPreFilter {
   const namespace = pod.metadata.namespace ?? 'default';
   const readWriteOncePod: string[] = [];
   for (const name of persistentClaimNames(pod)) {

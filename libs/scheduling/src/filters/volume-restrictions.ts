@@ -5,6 +5,7 @@
  * there; a ReadWriteOncePod claim another pod uses refuses every node, except where
  * preemption would remove that pod. Both are Unschedulable: evicting pods may help.
  */
+import type { Volume } from 'kubernetes-types/core/v1';
 import type { NodeInfo } from '../snapshot/node-info.js';
 import type { PodContext } from './pod-context.js';
 import { resolvable, type Rejection } from './rejection.js';
@@ -19,7 +20,7 @@ const READ_WRITE_ONCE_POD_CONFLICT = 'node has pod using PersistentVolumeClaim w
 const overlap = (a: readonly string[] = [], b: readonly string[] = []) => a.some((x) => b.includes(x));
 
 /** isVolumeConflict: `volume` of the incoming pod against one volume of a pod on the node. */
-function conflicts(volume: any, existing: any): boolean {
+function conflicts(volume: Volume, existing: Volume): boolean {
   const gce = [volume.gcePersistentDisk, existing.gcePersistentDisk];
   if (gce[0] && gce[1] && gce[0].pdName === gce[1].pdName && !(gce[0].readOnly && gce[1].readOnly)) return true;
   if (volume.awsElasticBlockStore && existing.awsElasticBlockStore && volume.awsElasticBlockStore.volumeID === existing.awsElasticBlockStore.volumeID) return true;
@@ -30,10 +31,10 @@ function conflicts(volume: any, existing: any): boolean {
     && rbd[0].image === rbd[1].image && !(rbd[0].readOnly && rbd[1].readOnly));
 }
 
-function diskInUse(diskVolumes: readonly any[], node: NodeInfo): boolean {
+function diskInUse(diskVolumes: readonly Volume[], node: NodeInfo): boolean {
   for (const entry of node.pods.values()) {
     const existing = (entry.pod.spec?.volumes ?? []).filter(isExclusiveDisk);
-    if (diskVolumes.some((volume) => existing.some((other: any) => conflicts(volume, other)))) return true;
+    if (diskVolumes.some((volume) => existing.some((other) => conflicts(volume, other)))) return true;
   }
   return false;
 }

@@ -4,19 +4,10 @@
  * matches nothing; matchFields only knows metadata.name.
  */
 import { matchesLabels, type LabelOperator, type LabelRequirement } from '@kubelab/api';
+import type { NodeSelectorRequirement, NodeSelectorTerm, PodSpec } from 'kubernetes-types/core/v1';
 
-/** A node selector requirement as written in a pod (`{ key, operator, values }`). */
-export interface NodeSelectorRequirement {
-  key: string;
-  operator: string;
-  values?: string[];
-}
-
-/** A node selector term: matchExpressions on labels, matchFields on fields. */
-export interface NodeSelectorTerm {
-  matchExpressions?: NodeSelectorRequirement[];
-  matchFields?: NodeSelectorRequirement[];
-}
+/** A node selector term as written in a pod or a PersistentVolume: matchExpressions on labels, matchFields on fields. */
+export type { NodeSelectorTerm };
 
 /** The facts of a node a term is matched against. */
 export interface NodeFacts {
@@ -67,9 +58,9 @@ export function termsMatcher(terms: readonly NodeSelectorTerm[]): NodeMatcher {
  * The pod's hard node constraints together (GetRequiredNodeAffinity): every
  * nodeSelector label, and the required affinity terms when present.
  */
-export function requiredNodeMatcher(spec: any): NodeMatcher {
-  const selector = Object.entries((spec?.nodeSelector ?? {}) as Record<string, string>);
-  const terms: NodeSelectorTerm[] | undefined = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+export function requiredNodeMatcher(spec: Pick<PodSpec, 'nodeSelector' | 'affinity'> | undefined): NodeMatcher {
+  const selector = Object.entries(spec?.nodeSelector ?? {});
+  const terms = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   const affinity = terms ? termsMatcher(terms) : undefined;
   if (selector.length === 0 && !affinity) return () => true;
   return (node) => selector.every(([k, v]) => node.labels[k] === v) && (!affinity || affinity(node));

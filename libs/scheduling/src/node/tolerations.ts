@@ -1,19 +1,8 @@
 /** Taints and tolerations matched as k8s.io/api's Toleration.ToleratesTaint does. */
+import type { Taint, Toleration } from 'kubernetes-types/core/v1';
 
-/** A node taint (spec.taints[]). */
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-}
-
-/** A pod toleration (spec.tolerations[]). */
-export interface Toleration {
-  key?: string;
-  operator?: string;
-  value?: string;
-  effect?: string;
-}
+/** A node taint (spec.taints[]) and a pod toleration (spec.tolerations[]), as kubernetes-types has them. */
+export type { Taint, Toleration };
 
 /** True when the toleration covers the taint: matching effect (or any), key (or any with Exists), and value for Equal. */
 export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {

@@ -6,8 +6,9 @@
  * kubernetes.io/metadata.name (the scheduler does not watch Namespaces; an empty
  * selector selects them all). A term whose selector does not parse matches no pods.
  */
-import { labelSelectorFromObject, matchesLabels, type KubeObject, type LabelRequirement } from '@kubelab/api';
-import type { BoundPod } from '../snapshot/bound-pod.js';
+import { labelSelectorFromObject, matchesLabels, type LabelRequirement, type Pod } from '@kubelab/api';
+import type { PodAffinityTerm } from 'kubernetes-types/core/v1';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 
 export interface AffinityTerm {
   topologyKey: string;
@@ -21,9 +22,15 @@ export interface WeightedAffinityTerm extends AffinityTerm {
   weight: number;
 }
 
+/** What a term is matched against: a pod's namespace and labels (a BoundPod, or the incoming pod's). */
+export interface LabelledPod {
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
-function selectorOf(raw: any): LabelRequirement[] | undefined {
+function selectorOf(raw: LabelSelector | undefined): LabelRequirement[] | undefined {
   try {
     return raw ? labelSelectorFromObject(raw) : undefined;
   } catch {
@@ -31,32 +38,32 @@ function selectorOf(raw: any): LabelRequirement[] | undefined {
   }
 }
 
-function termOf(raw: any, pod: KubeObject): AffinityTerm {
+function termOf(raw: PodAffinityTerm | undefined, pod: Pod): AffinityTerm {
   const podLabels: Record<string, string> = pod.metadata.labels ?? {};
   const requirements = selectorOf(raw?.labelSelector);
-  for (const key of (raw?.matchLabelKeys ?? []) as string[]) if (key in podLabels) requirements?.push({ key, operator: 'in', values: [podLabels[key]] });
-  for (const key of (raw?.mismatchLabelKeys ?? []) as string[]) if (key in podLabels) requirements?.push({ key, operator: 'notin', values: [podLabels[key]] });
-  const named: string[] = raw?.namespaces ?? [];
-  const hasNamespaceSelector = raw?.namespaceSelector !== undefined && raw?.namespaceSelector !== null;
+  for (const key of raw?.matchLabelKeys ?? []) if (key in podLabels) requirements?.push({ key, operator: 'in', values: [podLabels[key]] });
+  for (const key of raw?.mismatchLabelKeys ?? []) if (key in podLabels) requirements?.push({ key, operator: 'notin', values: [podLabels[key]] });
+  const named = raw?.namespaces ?? [];
+  const namespaceSelector = raw?.namespaceSelector;
+  const hasNamespaceSelector = namespaceSelector !== undefined && namespaceSelector !== null;
   return {
     topologyKey: String(raw?.topologyKey ?? ''),
     requirements,
     namespaces: new Set(named.length || hasNamespaceSelector ? named : [pod.metadata.namespace ?? 'default']),
-    namespaceSelector: hasNamespaceSelector ? selectorOf(raw.namespaceSelector) : undefined,
+    namespaceSelector: hasNamespaceSelector ? selectorOf(namespaceSelector) : undefined,
   };
 }
 
 type AffinityKind = 'podAffinity' | 'podAntiAffinity';
 
 /** The required terms of one kind. */
-export function requiredTerms(pod: KubeObject, kind: AffinityKind): AffinityTerm[] {
-  return ((pod.spec?.affinity?.[kind]?.requiredDuringSchedulingIgnoredDuringExecution ?? []) as any[]).map((t) => termOf(t, pod));
+export function requiredTerms(pod: Pod, kind: AffinityKind): AffinityTerm[] {
+  return (pod.spec?.affinity?.[kind]?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => termOf(t, pod));
 }
 
 /** The preferred terms of one kind, with their weights. */
-export function preferredTerms(pod: KubeObject, kind: AffinityKind): WeightedAffinityTerm[] {
-  return ((pod.spec?.affinity?.[kind]?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as any[])
-    .map((p) => ({ ...termOf(p?.podAffinityTerm, pod), weight: Number(p?.weight) || 0 }));
+export function preferredTerms(pod: Pod, kind: AffinityKind): WeightedAffinityTerm[] {
+  return (pod.spec?.affinity?.[kind]?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((p) => ({ ...termOf(p?.podAffinityTerm, pod), weight: Number(p?.weight) || 0 }));
 }
 
 /** Whether the term selects a pod with these labels in this namespace. */
@@ -67,10 +74,10 @@ export function termMatches(term: AffinityTerm, namespace: string, labels: Reado
 }
 
 /** Whether the term selects the pod (a bound one, as counted on a node). */
-export const termMatchesPod = (term: AffinityTerm, entry: BoundPod) => termMatches(term, entry.namespace, entry.labels);
+export const termMatchesPod = (term: AffinityTerm, entry: LabelledPod) => termMatches(term, entry.namespace, entry.labels);
 
 /** True when the pod has any inter-pod affinity at all. */
-export function hasPodAffinity(pod: KubeObject): boolean {
+export function hasPodAffinity(pod: Pod): boolean {
   const affinity = pod.spec?.affinity ?? {};
   return Boolean(affinity.podAffinity || affinity.podAntiAffinity);
 }

@@ -1,5 +1,5 @@
 /** The host ports a pod claims, normalised as NodePorts compares them (TCP and 0.0.0.0 by default). */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 
 /** One (hostIP, protocol, hostPort) triple. */
 export interface HostPort {
@@ -12,7 +12,7 @@ export interface HostPort {
 export const ANY_HOST_IP = '0.0.0.0';
 
 /** Every container port with a hostPort; containers without host ports claim nothing. */
-export function hostPortsOf(pod: KubeObject): HostPort[] {
+export function hostPortsOf(pod: Pod): HostPort[] {
   const ports: HostPort[] = [];
   for (const container of pod.spec?.containers ?? []) {
     for (const p of container?.ports ?? []) {

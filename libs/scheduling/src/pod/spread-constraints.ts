@@ -3,7 +3,8 @@
  * folded into the selector as kube-scheduler does. A constraint without a
  * labelSelector (or with one that does not parse) matches no pods.
  */
-import { labelSelectorFromObject, matchesLabels, type KubeObject, type LabelRequirement } from '@kubelab/api';
+import { labelSelectorFromObject, matchesLabels, type LabelRequirement, type Pod } from '@kubelab/api';
+import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 
 /** One constraint, ready for counting. */
 export interface SpreadConstraint {
@@ -16,11 +17,11 @@ export interface SpreadConstraint {
   selfMatch: boolean;
 }
 
-function requirementsOf(constraint: any, podLabels: Record<string, string>): LabelRequirement[] | undefined {
+function requirementsOf(constraint: TopologySpreadConstraint, podLabels: Record<string, string>): LabelRequirement[] | undefined {
   if (!constraint.labelSelector) return undefined;
   try {
     const requirements = labelSelectorFromObject(constraint.labelSelector);
-    for (const key of (constraint.matchLabelKeys ?? []) as string[]) {
+    for (const key of constraint.matchLabelKeys ?? []) {
       if (key in podLabels) requirements.push({ key, operator: 'in', values: [podLabels[key]] });
     }
     return requirements;
@@ -30,9 +31,9 @@ function requirementsOf(constraint: any, podLabels: Record<string, string>): Lab
 }
 
 /** The pod's constraints with the given whenUnsatisfiable (DoNotSchedule or ScheduleAnyway). */
-export function spreadConstraints(pod: KubeObject, whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway'): SpreadConstraint[] {
+export function spreadConstraints(pod: Pod, whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway'): SpreadConstraint[] {
   const podLabels = pod.metadata.labels ?? {};
-  return ((pod.spec?.topologySpreadConstraints ?? []) as any[])
+  return (pod.spec?.topologySpreadConstraints ?? [])
     .filter((c) => c?.whenUnsatisfiable === whenUnsatisfiable && typeof c.topologyKey === 'string')
     .map((c) => {
       const requirements = requirementsOf(c, podLabels);

@@ -1,11 +1,11 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { schedulePod } from '../schedule/schedule-pod.js';
 import { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
 import { makeNode, makePod, seededRandom, type NodeSpec } from '../test-fixtures.js';
 import { findPreemption, preemptionMessage, type PreemptionOutcome } from './find-preemption.js';
 
-function cluster(nodes: Record<string, NodeSpec>, pods: KubeObject[]): ClusterSnapshot {
+function cluster(nodes: Record<string, NodeSpec>, pods: Pod[]): ClusterSnapshot {
   const snapshot = new ClusterSnapshot();
   for (const [name, spec] of Object.entries(nodes)) snapshot.upsertNode(makeNode(name, spec));
   for (const pod of pods) snapshot.upsertPod(pod);
@@ -49,7 +49,7 @@ describe('findPreemption', () => {
     expect(victimsOf(findPreemption(snapshot, makePod('p', { cpu: '2', priority: 100 })))).toEqual({ node: 'a', victims: ['evict-1', 'evict-2'] });
   });
 
-  it.each<[string, Record<string, NodeSpec>, KubeObject[], KubeObject, string]>([
+  it.each<[string, Record<string, NodeSpec>, Pod[], Pod, string]>([
     [
       'equal priorities: no victims anywhere',
       { 'node-1': {}, 'node-2': {}, 'node-3': {} },
@@ -80,9 +80,9 @@ describe('findPreemption', () => {
     victim.metadata.deletionTimestamp = '2025-01-01T00:01:00Z';
     const snapshot = cluster({ 'node-1': {} }, [victim]);
     const pod = makePod('important', { cpu: '3', priority: 1000 });
-    pod.status.nominatedNodeName = 'node-1';
+    pod.status!.nominatedNodeName = 'node-1';
     expect(findPreemption(snapshot, pod)).toEqual({ none: 'preemption: not eligible due to a terminating pod on the nominated node..' });
-    pod.status.nominatedNodeName = undefined;
+    pod.status!.nominatedNodeName = undefined;
     expect(victimsOf(findPreemption(snapshot, pod))).toEqual({ node: 'node-1', victims: ['filler-1'] });
   });
 

@@ -3,7 +3,7 @@
  * lower-priority pods makes room, and the victims to evict. When there is none, say
  * why in kube-scheduler's words (the "preemption: …" part of FailedScheduling).
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { podContext, type PodContext } from '../filters/pod-context.js';
 import type { Rejection } from '../filters/rejection.js';
 import { runFilters } from '../filters/run-filters.js';
@@ -13,7 +13,7 @@ import { pickNodeForPreemption, type PreemptionCandidate } from './pick-node.js'
 import { selectVictims } from './select-victims.js';
 
 /** Where to make room and whom to evict, or the sentence to append to the FitError. */
-export type PreemptionOutcome = { nodeName: string; victims: KubeObject[] } | { none: string };
+export type PreemptionOutcome = { nodeName: string; victims: Pod[] } | { none: string };
 
 /** Options for the search. */
 export interface PreemptionOptions {
@@ -30,14 +30,14 @@ function none(message: string): { none: string } {
   return { none: `preemption: ${message}.` };
 }
 
-function isTerminating(pod: KubeObject): boolean {
+function isTerminating(pod: Pod): boolean {
   return Boolean(pod.metadata.deletionTimestamp);
 }
 
 /** PodEligibleToPreemptOthers: the reason the pod may not preempt, if any. */
 function ineligibility(snapshot: ClusterSnapshot, ctx: PodContext): string | undefined {
   if (ctx.pod.spec?.preemptionPolicy === 'Never') return 'not eligible due to preemptionPolicy=Never.';
-  const nominated: string | undefined = ctx.pod.status?.nominatedNodeName;
+  const nominated = ctx.pod.status?.nominatedNodeName;
   const node = nominated ? snapshot.nodeInfo(nominated) : undefined;
   if (!node) return undefined;
   const rejection = ctx.preFilterRejection ?? runFilters(ctx, node);
@@ -55,7 +55,7 @@ function candidatesWanted(potentialNodes: number): number {
 }
 
 /** Finds the node to preempt on and its victims for a pod that did not fit anywhere. */
-export function findPreemption(snapshot: ClusterSnapshot, pod: KubeObject, options: PreemptionOptions = {}): PreemptionOutcome {
+export function findPreemption(snapshot: ClusterSnapshot, pod: Pod, options: PreemptionOptions = {}): PreemptionOutcome {
   const ctx = podContext(snapshot, pod);
   const notEligible = ineligibility(snapshot, ctx);
   if (notEligible) return none(notEligible);

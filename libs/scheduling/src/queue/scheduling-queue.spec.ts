@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { makePod } from '../test-fixtures.js';
 import { SchedulingQueue } from './scheduling-queue.js';
@@ -26,7 +26,7 @@ describe('SchedulingQueue', () => {
 
   it('never pops a pod with scheduling gates, whatever happens in the cluster, until its last gate is removed', () => {
     const queue = new SchedulingQueue();
-    const gates = (pod: KubeObject, names: string[]): KubeObject => ({ ...pod, spec: { ...pod.spec, schedulingGates: names.map((name) => ({ name })) } });
+    const gates = (pod: Pod, names: string[]): Pod => ({ ...pod, spec: { ...pod.spec!, schedulingGates: names.map((name) => ({ name })) } });
     queue.add(gates(makePod('gated'), ['example.com/a', 'example.com/b']));
     queue.add(makePod('free'));
     expect(names(queue, 0)).toEqual(['free']);
@@ -41,7 +41,7 @@ describe('SchedulingQueue', () => {
 
   it('forgets a deleted gated pod', () => {
     const queue = new SchedulingQueue();
-    queue.add({ ...makePod('gated'), spec: { ...makePod('gated').spec, schedulingGates: [{ name: 'g' }] } });
+    queue.add({ ...makePod('gated'), spec: { ...makePod('gated').spec!, schedulingGates: [{ name: 'g' }] } });
     queue.delete('uid-gated');
     queue.update(makePod('gated'));
     expect(names(queue, 0)).toEqual(['gated']);
@@ -99,11 +99,11 @@ describe('SchedulingQueue', () => {
     queue.add(makePod('p'));
     const pod = queue.pop(0)!;
     queue.markUnschedulable(pod, 0);
-    const statusOnly: KubeObject = { ...pod, metadata: { ...pod.metadata, resourceVersion: '9' }, status: { phase: 'Pending', conditions: [] } };
+    const statusOnly: Pod = { ...pod, metadata: { ...pod.metadata, resourceVersion: '9' }, status: { phase: 'Pending', conditions: [] } };
     queue.update(statusOnly, 10_000);
     expect(queue.pop(10_000)).toBeUndefined();
-    queue.update({ ...pod, spec: { ...pod.spec, nodeSelector: { disk: 'ssd' } } }, 10_000);
-    expect(queue.pop(10_000)?.spec.nodeSelector).toEqual({ disk: 'ssd' });
+    queue.update({ ...pod, spec: { ...pod.spec!, nodeSelector: { disk: 'ssd' } } }, 10_000);
+    expect(queue.pop(10_000)?.spec?.nodeSelector).toEqual({ disk: 'ssd' });
   });
 
   it('puts re-queued pods behind pods that were waiting, at equal priority', () => {

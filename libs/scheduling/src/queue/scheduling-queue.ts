@@ -6,7 +6,7 @@
  * spec.schedulingGates are held apart and never tried (the SchedulingGates PreEnqueue
  * plugin) until an update removes their last gate.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { podPriority } from '../pod/priority.js';
 import { podKey } from '../snapshot/bound-pod.js';
 import { IndexedHeap } from './indexed-heap.js';
@@ -26,7 +26,7 @@ export interface SchedulingQueueOptions {
 
 interface QueuedPod {
   uid: string;
-  pod: KubeObject;
+  pod: Pod;
   priority: number;
   /** When it (re-)entered the queue: ties in priority go first-come first-served. */
   queuedAt: number;
@@ -36,17 +36,18 @@ interface QueuedPod {
 }
 
 /** The pod still has scheduling gates, so the scheduler must not try it. */
-function isSchedulingGated(pod: KubeObject): boolean {
-  return Array.isArray(pod.spec?.schedulingGates) && pod.spec.schedulingGates.length > 0;
+function isSchedulingGated(pod: Pod): boolean {
+  const gates = pod.spec?.schedulingGates;
+  return Array.isArray(gates) && gates.length > 0;
 }
 
-function creationTime(pod: KubeObject): number {
+function creationTime(pod: Pod): number {
   const parsed = Date.parse(pod.metadata.creationTimestamp ?? '');
   return Number.isNaN(parsed) ? 0 : parsed;
 }
 
 /** The pod as isPodUpdated compares it: without status and bookkeeping metadata. */
-function schedulingRelevant(pod: KubeObject): string {
+function schedulingRelevant(pod: Pod): string {
   const { resourceVersion: _rv, generation: _g, managedFields: _m, ...metadata } = pod.metadata;
   return JSON.stringify([metadata, pod.spec]);
 }
@@ -66,7 +67,7 @@ export class SchedulingQueue {
   private readonly unschedulable = new Map<string, { queued: QueuedPod; since: number }>();
   private readonly inFlight = new Map<string, QueuedPod>();
   /** Pods held back by their scheduling gates, tried only once the last gate is gone. */
-  private readonly gated = new Map<string, KubeObject>();
+  private readonly gated = new Map<string, Pod>();
   private seq = 0;
 
   constructor(options: SchedulingQueueOptions = {}) {
@@ -77,7 +78,7 @@ export class SchedulingQueue {
   }
 
   /** A new pending pod goes straight to activeQ, or among the gated ones (an already queued one is updated instead). */
-  add(pod: KubeObject): void {
+  add(pod: Pod): void {
     const uid = podKey(pod);
     if (this.knows(uid)) return this.update(pod);
     if (isSchedulingGated(pod)) {
@@ -88,7 +89,7 @@ export class SchedulingQueue {
   }
 
   /** Replaces the queued pod; an unschedulable one whose spec or metadata changed gets another try. */
-  update(pod: KubeObject, now = 0): void {
+  update(pod: Pod, now = 0): void {
     const uid = podKey(pod);
     if (this.gated.has(uid)) {
       if (isSchedulingGated(pod)) {
@@ -127,7 +128,7 @@ export class SchedulingQueue {
   }
 
   /** The next pod to schedule, after moving in pods whose back-off or unschedulable timeout is over. */
-  pop(now: number): KubeObject | undefined {
+  pop(now: number): Pod | undefined {
     this.flush(now);
     const next = this.active.pop();
     if (!next) return undefined;
@@ -137,14 +138,14 @@ export class SchedulingQueue {
   }
 
   /** The pod fit nowhere: park it until a cluster event (or the unschedulable timeout) brings it back. */
-  markUnschedulable(pod: KubeObject, now: number): void {
+  markUnschedulable(pod: Pod, now: number): void {
     const queued = this.takeInFlight(pod, now);
     this.unschedulable.delete(queued.uid);
     this.unschedulable.set(queued.uid, { queued, since: now });
   }
 
   /** Scheduling or binding failed for another reason: retry after the back-off. */
-  markError(pod: KubeObject, now: number): void {
+  markError(pod: Pod, now: number): void {
     const queued = this.takeInFlight(pod, now);
     this.unschedulable.delete(queued.uid);
     this.backoff.push(queued);
@@ -183,7 +184,7 @@ export class SchedulingQueue {
     return this.active.has(uid) || this.backoff.has(uid) || this.unschedulable.has(uid) || this.inFlight.has(uid) || this.gated.has(uid);
   }
 
-  private takeInFlight(pod: KubeObject, now: number): QueuedPod {
+  private takeInFlight(pod: Pod, now: number): QueuedPod {
     const uid = podKey(pod);
     const known = this.inFlight.get(uid) ?? this.active.get(uid) ?? this.backoff.get(uid) ?? this.unschedulable.get(uid)?.queued;
     this.inFlight.delete(uid);

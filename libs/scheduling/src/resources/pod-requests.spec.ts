@@ -1,4 +1,5 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { nonZeroPodRequests, podRequests } from './pod-requests.js';
 
@@ -8,7 +9,7 @@ const container = (cpu?: string, memory?: string, extra: Record<string, unknown>
   ...(cpu || memory ? { resources: { requests: { ...(cpu ? { cpu } : {}), ...(memory ? { memory } : {}) } } } : {}),
   ...extra,
 });
-const pod = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec });
+const pod = (spec: PodSpec): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec });
 
 describe('podRequests', () => {
   it.each([

@@ -4,11 +4,12 @@
  * container needs its own request plus the sidecars started before it, the pod needs
  * the larger of the two, plus spec.overhead.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
+import type { Container } from 'kubernetes-types/core/v1';
 import { milliCpuOf, wholeOf } from './quantity.js';
 import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, type Resources } from './resources.js';
 
-type ContainerRequests = (container: any) => Resources;
+type ContainerRequests = (container: Container) => Resources;
 
 const explicitRequests: ContainerRequests = (container) => ({
   milliCpu: milliCpuOf(container?.resources?.requests?.cpu),
@@ -24,7 +25,7 @@ const nonZeroRequests: ContainerRequests = (container) => {
   };
 };
 
-function combine(pod: KubeObject, requestsOf: ContainerRequests): Resources {
+function combine(pod: Pod, requestsOf: ContainerRequests): Resources {
   const total: Resources = { milliCpu: 0, memory: 0 };
   for (const container of pod.spec?.containers ?? []) {
     const r = requestsOf(container);
@@ -54,11 +55,11 @@ function combine(pod: KubeObject, requestsOf: ContainerRequests): Resources {
 }
 
 /** The pod's cpu and memory requests as NodeResourcesFit checks them against allocatable. */
-export function podRequests(pod: KubeObject): Resources {
+export function podRequests(pod: Pod): Resources {
   return combine(pod, explicitRequests);
 }
 
 /** The requests scoring uses: unset container requests count as 100m cpu / 200Mi memory. */
-export function nonZeroPodRequests(pod: KubeObject): Resources {
+export function nonZeroPodRequests(pod: Pod): Resources {
   return combine(pod, nonZeroRequests);
 }

@@ -1,11 +1,11 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { findPreemption, preemptionMessage } from '../preemption/find-preemption.js';
 import { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
 import { makeNode, makePod, seededRandom, type NodeSpec } from '../test-fixtures.js';
 import { schedulePod } from './schedule-pod.js';
 
-function cluster(nodes: Record<string, NodeSpec>, pods: KubeObject[] = []): ClusterSnapshot {
+function cluster(nodes: Record<string, NodeSpec>, pods: Pod[] = []): ClusterSnapshot {
   const snapshot = new ClusterSnapshot();
   for (const [name, spec] of Object.entries(nodes)) snapshot.upsertNode(makeNode(name, spec));
   for (const pod of pods) snapshot.upsertPod(pod);
@@ -15,7 +15,7 @@ function cluster(nodes: Record<string, NodeSpec>, pods: KubeObject[] = []): Clus
 const threeNodes = () => cluster({ 'node-1': {}, 'node-2': {}, 'node-3': {} });
 
 /** Schedules the pods one after another, assuming each, and counts pods per node. */
-function placeAll(snapshot: ClusterSnapshot, pods: KubeObject[], seed = 1): Record<string, number> {
+function placeAll(snapshot: ClusterSnapshot, pods: Pod[], seed = 1): Record<string, number> {
   const random = seededRandom(seed);
   const counts: Record<string, number> = {};
   for (const pod of pods) {
@@ -27,7 +27,7 @@ function placeAll(snapshot: ClusterSnapshot, pods: KubeObject[], seed = 1): Reco
   return counts;
 }
 
-function unschedulableMessage(snapshot: ClusterSnapshot, pod: KubeObject): string {
+function unschedulableMessage(snapshot: ClusterSnapshot, pod: Pod): string {
   const decision = schedulePod(snapshot, pod, { random: seededRandom(7) });
   if (decision.type !== 'Unschedulable') throw new Error(`expected Unschedulable, got ${decision.nodeName}`);
   return decision.message;
@@ -93,7 +93,7 @@ describe('schedulePod: spreading', () => {
 
   it('goes straight to its nominated node when that node fits', () => {
     const pod = makePod('nominee');
-    pod.status.nominatedNodeName = 'node-3';
+    pod.status!.nominatedNodeName = 'node-3';
     expect(schedulePod(threeNodes(), pod, { random: seededRandom(1) })).toMatchObject({ type: 'Bind', nodeName: 'node-3', explanation: { nodesEvaluated: 1 } });
   });
 });
@@ -109,7 +109,7 @@ describe('schedulePod: filters and FitError messages', () => {
     );
   });
 
-  it.each<[string, Record<string, NodeSpec>, KubeObject, string]>([
+  it.each<[string, Record<string, NodeSpec>, Pod, string]>([
     [
       'counts reasons over nodes and sorts them as strings',
       { 'node-1': { unschedulable: true }, 'node-2': { cpu: '1' }, 'node-3': { cpu: '1' } },

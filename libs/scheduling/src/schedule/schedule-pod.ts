@@ -4,7 +4,7 @@
  * start until enough feasible ones are found, score them and pick the best (and plan the
  * pod's volumes there), or explain with a FitError why none fits.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { podContext, type PodContext } from '../filters/pod-context.js';
 import type { Rejection } from '../filters/rejection.js';
 import { runFilters } from '../filters/run-filters.js';
@@ -85,7 +85,7 @@ function bindTo(ctx: PodContext, node: NodeInfo, explanation: DecisionExplanatio
 }
 
 function nominatedDecision(snapshot: ClusterSnapshot, ctx: PodContext): SchedulingDecision | undefined {
-  const nominated: string | undefined = ctx.pod.status?.nominatedNodeName;
+  const nominated = ctx.pod.status?.nominatedNodeName;
   const node = nominated ? snapshot.nodeInfo(nominated) : undefined;
   if (!node || runFilters(ctx, node)) return undefined;
   const scores = runScores(snapshot, ctx, [node]);
@@ -93,7 +93,7 @@ function nominatedDecision(snapshot: ClusterSnapshot, ctx: PodContext): Scheduli
 }
 
 /** Decides where the pod goes, given the snapshot as it stands (assumed pods included). */
-export function schedulePod(snapshot: ClusterSnapshot, pod: KubeObject, options: ScheduleOptions): SchedulingDecision {
+export function schedulePod(snapshot: ClusterSnapshot, pod: Pod, options: ScheduleOptions): SchedulingDecision {
   const numAllNodes = snapshot.nodeCount();
   if (numAllNodes === 0) {
     return { type: 'Unschedulable', message: NO_NODES_AVAILABLE, explanation: { nodesEvaluated: 0, feasibleNodes: 0, filtered: {}, topScores: [] } };

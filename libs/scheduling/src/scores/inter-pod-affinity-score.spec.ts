@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { podContext } from '../filters/pod-context.js';
 import { schedulePod } from '../schedule/schedule-pod.js';
@@ -6,7 +6,7 @@ import { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
 import { makeNode, makePod, seededRandom, type NodeSpec } from '../test-fixtures.js';
 import { interPodAffinityScores } from './inter-pod-affinity-score.js';
 
-function cluster(nodes: Record<string, NodeSpec>, pods: KubeObject[] = []): ClusterSnapshot {
+function cluster(nodes: Record<string, NodeSpec>, pods: Pod[] = []): ClusterSnapshot {
   const snapshot = new ClusterSnapshot();
   for (const [name, spec] of Object.entries(nodes)) snapshot.upsertNode(makeNode(name, spec));
   for (const pod of pods) snapshot.upsertPod(pod);
@@ -26,7 +26,7 @@ const affinity = (podAffinity: unknown[] = [], podAntiAffinity: unknown[] = []) 
 const at = (name: string, node: string, labels: Record<string, string>, spec?: Record<string, unknown>) => makePod(name, { nodeName: node, labels, spec });
 
 describe('InterPodAffinity score', () => {
-  it.each<[string, Record<string, NodeSpec>, KubeObject[], KubeObject, number[] | undefined]>([
+  it.each<[string, Record<string, NodeSpec>, Pod[], Pod, number[] | undefined]>([
     ['a preferred target\'s node scores 100', hosts, [at('cache', 'node-2', { app: 'cache' })],
       makePod('web', { spec: affinity([weighted(10, { app: 'cache' })]) }), [0, 100, 0]],
     ['a preferred anti-target\'s node scores 0, the others 100', hosts, [at('noisy', 'node-1', { app: 'noisy' })],
@@ -53,7 +53,7 @@ describe('InterPodAffinity score', () => {
   });
 
   it('prefers the node of a preferred target and avoids the nodes of a preferred anti-target', () => {
-    const place = (snapshot: ClusterSnapshot, pod: KubeObject) => {
+    const place = (snapshot: ClusterSnapshot, pod: Pod) => {
       const decision = schedulePod(snapshot, pod, { random: seededRandom(3) });
       return decision.type === 'Bind' ? decision.nodeName : decision.message;
     };

@@ -2,7 +2,8 @@
  * A pod counted on a node, with everything the filters, scores and indexes need read
  * once when it arrives, so no decision re-parses quantities or owner references.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Pod } from '@kubelab/api';
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import { hasPodAffinity, preferredTerms, requiredTerms, type AffinityTerm, type WeightedAffinityTerm } from '../pod/affinity-terms.js';
 import { controllerOwner } from '../pod/controller-owner.js';
 import { hostPortsOf, type HostPort } from '../pod/host-ports.js';
@@ -14,7 +15,7 @@ import { claimKey } from '../volumes/pv-helpers.js';
 
 /** A pod bound (or assumed bound) to a node, pre-digested. */
 export interface BoundPod {
-  readonly pod: KubeObject;
+  readonly pod: Pod;
   readonly uid: string;
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
@@ -40,7 +41,7 @@ export interface PodAffinityTerms {
 }
 
 /** The pod's affinity terms, or undefined without any. */
-export function podAffinityTerms(pod: KubeObject): PodAffinityTerms | undefined {
+export function podAffinityTerms(pod: Pod): PodAffinityTerms | undefined {
   if (!hasPodAffinity(pod)) return undefined;
   return {
     requiredAffinity: requiredTerms(pod, 'podAffinity'),
@@ -51,7 +52,7 @@ export function podAffinityTerms(pod: KubeObject): PodAffinityTerms | undefined 
 }
 
 /** Digests a pod for accounting on a node. */
-export function boundPod(pod: KubeObject): BoundPod {
+export function boundPod(pod: Pod): BoundPod {
   return {
     pod,
     uid: pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`,
@@ -71,4 +72,10 @@ export function boundPod(pod: KubeObject): BoundPod {
 /** The identity a pod is accounted under: its uid, or namespace/name before it has one. */
 export function podKey(pod: KubeObject): string {
   return pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`;
+}
+
+/** The pod as if bound to `nodeName`: what the snapshot counts while the binding is on its way. */
+export function podOnNode(pod: Pod, nodeName: string): Pod {
+  // Only the node name is added: the spec is the pod's own (every served pod has one).
+  return { ...pod, spec: { ...pod.spec, nodeName } as PodSpec };
 }

@@ -39,7 +39,7 @@ describe('ClusterSnapshot', () => {
     snapshot.upsertNode(makeNode('a'));
     const pod = makePod('p', { cpu: '1' });
     snapshot.assume(pod, 'a');
-    snapshot.upsertPod({ ...pod, spec: { ...pod.spec, nodeName: 'a' } });
+    snapshot.upsertPod({ ...pod, spec: { ...pod.spec!, nodeName: 'a' } });
     expect(summary(snapshot, 'a').cpu).toBe(1000);
     snapshot.removePod(pod);
     expect(summary(snapshot, 'a').cpu).toBe(0);

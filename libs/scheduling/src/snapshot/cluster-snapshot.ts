@@ -4,9 +4,9 @@
  * every change so one decision costs O(nodes examined), never O(all pods); and the
  * claims, volumes and storage classes volume binding reads.
  */
-import type { KubeObject, LabelRequirement } from '@kubelab/api';
+import type { LabelRequirement, Node, Pod } from '@kubelab/api';
 import { VolumeSnapshot } from '../volumes/volume-snapshot.js';
-import { boundPod, podKey, type BoundPod } from './bound-pod.js';
+import { boundPod, podKey, podOnNode, type BoundPod } from './bound-pod.js';
 import { NodeInfo } from './node-info.js';
 import { SelectorCounts, type NodeCounts } from './selector-counts.js';
 
@@ -18,7 +18,7 @@ interface Placement {
   entry: BoundPod;
 }
 
-function isTerminal(pod: KubeObject): boolean {
+function isTerminal(pod: Pod): boolean {
   const phase = pod.status?.phase;
   return phase === 'Succeeded' || phase === 'Failed';
 }
@@ -50,7 +50,7 @@ export class ClusterSnapshot {
   readonly volumes = new VolumeSnapshot();
 
   /** Adds a node or replaces its object, keeping the pods already counted on it. */
-  upsertNode(node: KubeObject): void {
+  upsertNode(node: Node): void {
     const name = node.metadata.name!;
     const known = this.infos.get(name);
     if (known) {
@@ -88,15 +88,15 @@ export class ClusterSnapshot {
   }
 
   /** Accounts a pod by its spec.nodeName: moves, updates or (when finished or unbound) removes it. */
-  upsertPod(pod: KubeObject): void {
-    const nodeName: string | undefined = pod.spec?.nodeName;
+  upsertPod(pod: Pod): void {
+    const nodeName = pod.spec?.nodeName;
     this.removePod(pod);
     if (!nodeName || isTerminal(pod)) return;
     this.place(nodeName, boundPod(pod));
   }
 
   /** Stops counting the pod wherever it is counted. */
-  removePod(pod: KubeObject): void {
+  removePod(pod: Pod): void {
     const uid = podKey(pod);
     const placement = this.placements.get(uid);
     if (!placement) return;
@@ -114,8 +114,8 @@ export class ClusterSnapshot {
   }
 
   /** Counts the pod on `nodeName` before the api-server confirms the binding; a later upsertPod replaces it. */
-  assume(pod: KubeObject, nodeName: string): void {
-    this.upsertPod({ ...pod, spec: { ...pod.spec, nodeName } });
+  assume(pod: Pod, nodeName: string): void {
+    this.upsertPod(podOnNode(pod, nodeName));
   }
 
   /** Every known node, in a stable order. */

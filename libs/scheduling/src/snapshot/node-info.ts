@@ -4,7 +4,7 @@
  * host ports in use, pods per controller owner and the claims the pods use. Filters and
  * scores read these in O(1) instead of walking the node's pods.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Node } from '@kubelab/api';
 import type { Taint } from '../node/tolerations.js';
 import { ANY_HOST_IP, type HostPort } from '../pod/host-ports.js';
 import { milliCpuOf, wholeOf } from '../resources/quantity.js';
@@ -22,13 +22,13 @@ function bump(map: Map<string, number>, key: string, by: number): void {
   else map.set(key, next);
 }
 
-function readyStatus(node: KubeObject): string | undefined {
-  return (node.status?.conditions ?? []).find((c: any) => c?.type === 'Ready')?.status;
+function readyStatus(node: Node): string | undefined {
+  return (node.status?.conditions ?? []).find((c) => c?.type === 'Ready')?.status;
 }
 
 /** A node as the scheduler sees it: the object, digested facts and the pods counted on it. */
 export class NodeInfo {
-  node!: KubeObject;
+  node!: Node;
   labels: Readonly<Record<string, string>> = {};
   taints: readonly Taint[] = [];
   unschedulable = false;
@@ -47,12 +47,12 @@ export class NodeInfo {
   private readonly portsAnyIp = new Map<string, number>();
 
   /** `simulated` marks a what-if copy whose pods differ from the snapshot's indexes. */
-  constructor(readonly name: string, node: KubeObject, readonly simulated = false) {
+  constructor(readonly name: string, node: Node, readonly simulated = false) {
     this.setNode(node);
   }
 
   /** Replaces the node object and re-reads its labels, taints, schedulability, readiness and allocatable. */
-  setNode(node: KubeObject): void {
+  setNode(node: Node): void {
     this.node = node;
     this.labels = node.metadata.labels ?? {};
     this.taints = node.spec?.taints ?? [];

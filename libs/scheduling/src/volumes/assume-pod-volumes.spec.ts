@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { PersistentVolume, PersistentVolumeClaim, Pod } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { schedulePod } from '../schedule/schedule-pod.js';
 import { ClusterSnapshot } from '../snapshot/cluster-snapshot.js';
@@ -6,7 +6,7 @@ import { makeClaim, makeNode, makeStorageClass, makeVolume, podWithClaims, seede
 import { assumePodVolumes, revertAssumedPodVolumes } from './assume-pod-volumes.js';
 import { bindVolumeToClaim } from './pv-helpers.js';
 
-function snapshotWith(claims: KubeObject[], volumes: KubeObject[]): ClusterSnapshot {
+function snapshotWith(claims: PersistentVolumeClaim[], volumes: PersistentVolume[]): ClusterSnapshot {
   const snapshot = new ClusterSnapshot();
   snapshot.upsertNode(makeNode('node-a'));
   snapshot.upsertNode(makeNode('node-b'));
@@ -18,7 +18,7 @@ function snapshotWith(claims: KubeObject[], volumes: KubeObject[]): ClusterSnaps
 }
 
 /** Decides, then reserves as the scheduler does. */
-function scheduleAndReserve(snapshot: ClusterSnapshot, pod: KubeObject) {
+function scheduleAndReserve(snapshot: ClusterSnapshot, pod: Pod) {
   const decision = schedulePod(snapshot, pod, { random: seededRandom(3) });
   if (decision.type !== 'Bind') return { decision, reserved: undefined };
   snapshot.assume(pod, decision.nodeName);
@@ -27,7 +27,7 @@ function scheduleAndReserve(snapshot: ClusterSnapshot, pod: KubeObject) {
 
 describe('GetBindVolumeToClaim', () => {
   const claim = makeClaim('data', { resourceVersion: '7' });
-  it.each<[string, KubeObject, boolean, Record<string, unknown> | undefined, string | undefined]>([
+  it.each<[string, PersistentVolume, boolean, Record<string, unknown> | undefined, string | undefined]>([
     ['an Available volume gets the claim reference and the bound-by-controller mark', makeVolume('pv'), true,
       { kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data', uid: 'uid-data', apiVersion: 'v1', resourceVersion: '7' }, 'yes'],
     ['a volume the user promised to the claim by name gets its uid, unmarked', makeVolume('pv', { claimRef: { name: 'data' } }), true,
@@ -37,7 +37,7 @@ describe('GetBindVolumeToClaim', () => {
   ])('%s', (_name, volume, dirty, claimRef, mark) => {
     const bound = bindVolumeToClaim(volume, claim);
     expect(bound.dirty).toBe(dirty);
-    expect(bound.volume.spec.claimRef).toEqual(claimRef);
+    expect(bound.volume.spec?.claimRef).toEqual(claimRef);
     expect(bound.volume.metadata.annotations?.['pv.kubernetes.io/bound-by-controller']).toBe(mark);
   });
 });
@@ -49,14 +49,14 @@ describe('AssumePodVolumes and RevertAssumedPodVolumes', () => {
       [makeVolume('only', { className: 'local' })],
     );
     const first = scheduleAndReserve(snapshot, podWithClaims('p1', ['first']));
-    expect(first.reserved?.staticBindings.map((b) => b.volume.spec.claimRef.name)).toEqual(['first']);
-    expect(snapshot.volumes.volume('only')?.spec.claimRef.name).toBe('first');
-    expect(snapshot.volumes.apiVolume('only')?.spec.claimRef).toBeUndefined();
+    expect(first.reserved?.staticBindings.map((b) => b.volume.spec?.claimRef?.name)).toEqual(['first']);
+    expect(snapshot.volumes.volume('only')?.spec?.claimRef?.name).toBe('first');
+    expect(snapshot.volumes.apiVolume('only')?.spec?.claimRef).toBeUndefined();
     expect(scheduleAndReserve(snapshot, podWithClaims('p2', ['second'])).decision).toMatchObject({
       type: 'Unschedulable', message: "0/2 nodes are available: 2 node(s) didn't find available persistent volumes to bind.",
     });
     revertAssumedPodVolumes(snapshot.volumes, first.reserved!);
-    expect(snapshot.volumes.volume('only')?.spec.claimRef).toBeUndefined();
+    expect(snapshot.volumes.volume('only')?.spec?.claimRef).toBeUndefined();
   });
 
   it('assumes a claim to provision annotated with the chosen node, so a retry keeps to that node', () => {

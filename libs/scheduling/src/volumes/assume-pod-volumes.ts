@@ -4,7 +4,7 @@
  * to provision are assumed annotated with the node, so later decisions see them taken;
  * the result is what PreBind writes. Nothing to write when every claim is already bound.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { PersistentVolumeClaim, Pod } from '@kubelab/api';
 import type { PodVolumes, StaticBinding } from './find-pod-volumes.js';
 import { bindVolumeToClaim, isClaimFullyBound, SELECTED_NODE_ANNOTATION } from './pv-helpers.js';
 import { podClaims } from './pod-claims.js';
@@ -13,11 +13,11 @@ import type { VolumeSnapshot } from './volume-snapshot.js';
 /** What PreBind must write and wait for: volumes bound to claims, claims annotated with the node. */
 export interface ReservedVolumes {
   staticBindings: StaticBinding[];
-  dynamicProvisions: KubeObject[];
+  dynamicProvisions: PersistentVolumeClaim[];
 }
 
 /** arePodVolumesBound: every claim of the pod is bound for good (as assumed). */
-export function arePodVolumesBound(volumes: VolumeSnapshot, pod: KubeObject): boolean {
+export function arePodVolumesBound(volumes: VolumeSnapshot, pod: Pod): boolean {
   const namespace = pod.metadata.namespace ?? 'default';
   return podClaims(pod).every(({ name }) => {
     const claim = volumes.claim(namespace, name);
@@ -26,7 +26,7 @@ export function arePodVolumesBound(volumes: VolumeSnapshot, pod: KubeObject): bo
 }
 
 /** Assumes the planned bindings and provisions for `nodeName`; undefined when every claim is bound already. */
-export function assumePodVolumes(volumes: VolumeSnapshot, pod: KubeObject, nodeName: string, planned: PodVolumes): ReservedVolumes | undefined {
+export function assumePodVolumes(volumes: VolumeSnapshot, pod: Pod, nodeName: string, planned: PodVolumes): ReservedVolumes | undefined {
   if (arePodVolumesBound(volumes, pod)) return undefined;
   const staticBindings = planned.staticBindings.map(({ volume, claim }) => {
     const bound = bindVolumeToClaim(volume, claim);
@@ -34,7 +34,7 @@ export function assumePodVolumes(volumes: VolumeSnapshot, pod: KubeObject, nodeN
     return { volume: bound.volume, claim };
   });
   const dynamicProvisions = planned.dynamicProvisions.map((claim) => {
-    const annotated: KubeObject = { ...claim, metadata: { ...claim.metadata, annotations: { ...claim.metadata.annotations, [SELECTED_NODE_ANNOTATION]: nodeName } } };
+    const annotated: PersistentVolumeClaim = { ...claim, metadata: { ...claim.metadata, annotations: { ...claim.metadata.annotations, [SELECTED_NODE_ANNOTATION]: nodeName } } };
     volumes.assumeClaim(annotated);
     return annotated;
   });

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Node, PersistentVolume, PersistentVolumeClaim } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { makeClaim, makeNode, makeVolume, podWithClaims } from '../test-fixtures.js';
 import { checkBindings, type BindingProgress } from './check-bindings.js';
@@ -15,9 +15,9 @@ const writtenVolume = makeVolume('pv-a', { className: 'local', nodeLabels: onA, 
 const writtenClaim = makeClaim('data', { className: 'standard', selectedNode: 'node-a', resourceVersion: '5' });
 
 interface Case {
-  claims: KubeObject[];
-  volumes: KubeObject[];
-  node?: KubeObject;
+  claims: PersistentVolumeClaim[];
+  volumes: PersistentVolume[];
+  node?: Node;
   podGone?: boolean;
   provision?: boolean;
 }
@@ -32,7 +32,7 @@ function check(c: Case): BindingProgress {
   return checkBindings({ pod: c.podGone ? undefined : pod, node: 'node' in c ? c.node : nodeA, volumes }, pod, 'node-a', reserved);
 }
 
-const withAnnotations = (o: KubeObject, annotations: Record<string, string>): KubeObject => ({ ...o, metadata: { ...o.metadata, annotations } });
+const withAnnotations = <T extends KubeObject>(o: T, annotations: Record<string, string>): T => ({ ...o, metadata: { ...o.metadata, annotations } });
 const boundClaim = (rv: string, spec = {}) => makeClaim('data', { className: 'local', volumeName: 'pv-a', bindCompleted: true, resourceVersion: rv, ...spec });
 
 describe('checkBindings (BindPodVolumes\' wait)', () => {

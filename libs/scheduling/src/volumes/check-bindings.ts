@@ -7,8 +7,9 @@
  * pod or node went away, a volume lost its claimRef or no longer suits the node, or a
  * provisioner gave up (it removes the selected node).
  */
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Node, PersistentVolume, PersistentVolumeClaim, Pod } from '@kubelab/api';
 import type { ReservedVolumes } from './assume-pod-volumes.js';
+import type { StaticBinding } from './find-pod-volumes.js';
 import { isClaimFullyBound, SELECTED_NODE_ANNOTATION, volumeNodeAffinityMatches } from './pv-helpers.js';
 import type { VolumeSnapshot } from './volume-snapshot.js';
 
@@ -17,8 +18,8 @@ export type BindingProgress = { type: 'Bound' } | { type: 'Waiting' } | { type: 
 
 /** The world the check reads: the pod and its node as the informers hold them, and the storage objects. */
 export interface BindingWorld {
-  pod: KubeObject | undefined;
-  node: KubeObject | undefined;
+  pod: Pod | undefined;
+  node: Node | undefined;
   volumes: VolumeSnapshot;
 }
 
@@ -26,12 +27,12 @@ const versionOf = (o: KubeObject): number => Number(o.metadata.resourceVersion) 
 const waiting: BindingProgress = { type: 'Waiting' };
 const failed = (error: string): BindingProgress => ({ type: 'Failed', error });
 
-function affinityError(volume: KubeObject, node: KubeObject): string | undefined {
+function affinityError(volume: PersistentVolume, node: Node): string | undefined {
   if (volumeNodeAffinityMatches(volume, node.metadata.labels ?? {})) return undefined;
   return `pv "${volume.metadata.name}" node affinity doesn't match node "${node.metadata.name}": no matching NodeSelectorTerms`;
 }
 
-function checkStaticBinding(world: BindingWorld, written: { volume: KubeObject; claim: KubeObject }, node: KubeObject): BindingProgress | undefined {
+function checkStaticBinding(world: BindingWorld, written: StaticBinding, node: Node): BindingProgress | undefined {
   const volume = world.volumes.apiVolume(written.volume.metadata.name!);
   if (!volume) return failed(`failed to check binding: could not find v1.PersistentVolume "${written.volume.metadata.name}"`);
   const { namespace, name } = written.claim.metadata;
@@ -44,7 +45,7 @@ function checkStaticBinding(world: BindingWorld, written: { volume: KubeObject; 
   return isClaimFullyBound(claim) ? undefined : waiting;
 }
 
-function checkProvision(world: BindingWorld, written: KubeObject, node: KubeObject): BindingProgress | undefined {
+function checkProvision(world: BindingWorld, written: PersistentVolumeClaim, node: Node): BindingProgress | undefined {
   const { namespace, name } = written.metadata;
   const claim = world.volumes.apiClaim(namespace!, name!);
   if (!claim) return failed(`failed to check provisioning pvc: could not find v1.PersistentVolumeClaim "${namespace}/${name}"`);
@@ -61,7 +62,7 @@ function checkProvision(world: BindingWorld, written: KubeObject, node: KubeObje
 }
 
 /** Where the binding of `reserved` stands for the pod placed on `nodeName`. */
-export function checkBindings(world: BindingWorld, pod: KubeObject, nodeName: string, reserved: ReservedVolumes): BindingProgress {
+export function checkBindings(world: BindingWorld, pod: Pod, nodeName: string, reserved: ReservedVolumes): BindingProgress {
   const { node } = world;
   if (!node) return failed(`failed to get node "${nodeName}": node "${nodeName}" not found`);
   if (!world.pod) return failed(`pod does not exist any more: pod "${pod.metadata.name}" not found`);

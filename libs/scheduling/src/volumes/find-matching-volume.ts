@@ -5,7 +5,7 @@
  * the claim's selector, reachable from the node and offering every access mode asked.
  * VolumeAttributesClass is off in 1.32: a claim or a volume naming one never matches.
  */
-import { claimClass, isVolumeBoundToClaim, type KubeObject, type LabelRequirement, labelSelectorFromObject, matchesLabels, volumeClass } from '@kubelab/api';
+import { claimClass, isVolumeBoundToClaim, type LabelRequirement, labelSelectorFromObject, matchesLabels, type PersistentVolume, type PersistentVolumeClaim, volumeClass } from '@kubelab/api';
 import { wholeOf } from '../resources/quantity.js';
 import { volumeNodeAffinityMatches } from './pv-helpers.js';
 
@@ -15,7 +15,7 @@ export function storageOf(resources: Record<string, unknown> | undefined): numbe
 }
 
 /** The claim's selector, or null when it selects every volume; undefined when it cannot be read (matches none). */
-function selectorOf(claim: KubeObject): LabelRequirement[] | null | undefined {
+function selectorOf(claim: PersistentVolumeClaim): LabelRequirement[] | null | undefined {
   if (!claim.spec?.selector) return null;
   try {
     return labelSelectorFromObject(claim.spec.selector);
@@ -24,25 +24,25 @@ function selectorOf(claim: KubeObject): LabelRequirement[] | null | undefined {
   }
 }
 
-const volumeMode = (spec: any): string => spec?.volumeMode ?? 'Filesystem';
+const volumeMode = (spec: { volumeMode?: string } | undefined): string => spec?.volumeMode ?? 'Filesystem';
 
-function offersAccessModes(claim: KubeObject, volume: KubeObject): boolean {
-  const offered = new Set<string>(volume.spec?.accessModes ?? []);
-  return (claim.spec?.accessModes ?? []).every((mode: string) => offered.has(mode));
+function offersAccessModes(claim: PersistentVolumeClaim, volume: PersistentVolume): boolean {
+  const offered = new Set(volume.spec?.accessModes ?? []);
+  return (claim.spec?.accessModes ?? []).every((mode) => offered.has(mode));
 }
 
 /** The volume to bind `claim` to on a node labelled `nodeLabels`, skipping those in `excluded`; undefined when none fits. */
 export function findMatchingVolume(
-  claim: KubeObject,
-  volumes: readonly KubeObject[],
+  claim: PersistentVolumeClaim,
+  volumes: readonly PersistentVolume[],
   nodeLabels: Readonly<Record<string, string>>,
   excluded: ReadonlySet<string>,
-): KubeObject | undefined {
+): PersistentVolume | undefined {
   if (claim.spec?.volumeAttributesClassName) return undefined;
   const selector = selectorOf(claim);
   const requested = storageOf(claim.spec?.resources?.requests);
   const requestedClass = claimClass(claim);
-  let smallest: KubeObject | undefined;
+  let smallest: PersistentVolume | undefined;
   let smallestSize = 0;
   for (const volume of volumes) {
     if (excluded.has(volume.metadata.name!)) continue;

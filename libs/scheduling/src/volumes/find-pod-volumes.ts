@@ -7,7 +7,7 @@
  * allowedTopologies admit the node. Storage capacity is not tracked: no CSIDriver asks
  * for it in the lab, and kube-scheduler skips the check for such provisioners.
  */
-import { claimClass, type KubeObject } from '@kubelab/api';
+import { claimClass, type PersistentVolume, type PersistentVolumeClaim } from '@kubelab/api';
 import type { NodeInfo } from '../snapshot/node-info.js';
 import { findMatchingVolume, storageOf } from './find-matching-volume.js';
 import type { DelayedClaim, PodVolumeClaims } from './pod-volume-claims.js';
@@ -22,15 +22,15 @@ const VOLUME_NOT_EXIST = 'node(s) unavailable due to one or more pvc(s) bound to
 
 /** A static volume chosen for a claim. */
 export interface StaticBinding {
-  volume: KubeObject;
-  claim: KubeObject;
+  volume: PersistentVolume;
+  claim: PersistentVolumeClaim;
 }
 
 /** How the pod's unbound claims get their volumes on one node (PodVolumes). */
 export interface PodVolumes {
   staticBindings: StaticBinding[];
   /** Claims a provisioner creates a volume for, on this node. */
-  dynamicProvisions: KubeObject[];
+  dynamicProvisions: PersistentVolumeClaim[];
 }
 
 /** The node's verdict: conflict reasons (none when it suits), and the volumes planned there. */
@@ -72,7 +72,7 @@ function findMatchingVolumes(claims: PodVolumeClaims, toMatch: DelayedClaim[], n
 }
 
 /** checkVolumeProvisions: every claim left can be provisioned on the node, or none is. */
-function checkVolumeProvisions(toProvision: DelayedClaim[], node: NodeInfo): KubeObject[] | undefined {
+function checkVolumeProvisions(toProvision: DelayedClaim[], node: NodeInfo): PersistentVolumeClaim[] | undefined {
   for (const { storageClass } of toProvision) {
     const provisioner = storageClass.provisioner ?? '';
     if (provisioner === '' || provisioner === NOT_SUPPORTED_PROVISIONER) return undefined;
@@ -110,7 +110,7 @@ export function findPodVolumes(claims: PodVolumeClaims, node: NodeInfo): PodVolu
     unboundSatisfied = matched.found;
     toProvision.push(...matched.unmatched);
   }
-  let dynamicProvisions: KubeObject[] = [];
+  let dynamicProvisions: PersistentVolumeClaim[] = [];
   if (toProvision.length > 0) {
     const provisions = checkVolumeProvisions(toProvision, node);
     unboundSatisfied = provisions !== undefined;

@@ -3,7 +3,7 @@
  * its claim; a generic ephemeral volume's claim is "<pod>-<volume>" (ephemeral.VolumeClaimName),
  * created for the pod by the ephemeral volume controller.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 
 /** One claim a pod's volume uses. */
 export interface PodClaim {
@@ -13,7 +13,7 @@ export interface PodClaim {
 }
 
 /** The claims of the pod's volumes, in volume order. */
-export function podClaims(pod: KubeObject): PodClaim[] {
+export function podClaims(pod: Pod): PodClaim[] {
   const claims: PodClaim[] = [];
   for (const volume of pod.spec?.volumes ?? []) {
     if (volume?.persistentVolumeClaim) claims.push({ name: String(volume.persistentVolumeClaim.claimName ?? ''), ephemeral: false });
@@ -23,6 +23,6 @@ export function podClaims(pod: KubeObject): PodClaim[] {
 }
 
 /** The names of the claims the pod's persistentVolumeClaim volumes use (what NodeInfo counts as in use). */
-export function persistentClaimNames(pod: KubeObject): string[] {
+export function persistentClaimNames(pod: Pod): string[] {
   return podClaims(pod).filter((c) => !c.ephemeral).map((c) => c.name);
 }

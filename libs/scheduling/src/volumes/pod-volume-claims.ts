@@ -5,21 +5,21 @@
  * WaitForFirstConsumer class wait for a node, and an unbound claim of any other class
  * (or one named on a volume but not yet bound) makes the pod unschedulable everywhere.
  */
-import { claimClass, type KubeObject } from '@kubelab/api';
+import { claimClass, type PersistentVolume, type PersistentVolumeClaim, type Pod, type StorageClass } from '@kubelab/api';
 import { isClaimFullyBound } from './pv-helpers.js';
 import { podClaims } from './pod-claims.js';
 import type { VolumeSnapshot } from './volume-snapshot.js';
 
 /** A claim bound for good, and its volume (undefined when the volume does not exist). */
 export interface BoundClaim {
-  claim: KubeObject;
-  volume: KubeObject | undefined;
+  claim: PersistentVolumeClaim;
+  volume: PersistentVolume | undefined;
 }
 
 /** An unbound claim of a WaitForFirstConsumer class, with its class. */
 export interface DelayedClaim {
-  claim: KubeObject;
-  storageClass: KubeObject;
+  claim: PersistentVolumeClaim;
+  storageClass: StorageClass;
 }
 
 /** The pod's claims sorted for the per-node Filter (the cycle state). */
@@ -27,7 +27,7 @@ export interface PodVolumeClaims {
   bound: BoundClaim[];
   delayed: DelayedClaim[];
   /** The volumes of each delayed claim's class, as assumed (unboundVolumesDelayBinding). */
-  volumesByClass: ReadonlyMap<string, readonly KubeObject[]>;
+  volumesByClass: ReadonlyMap<string, readonly PersistentVolume[]>;
 }
 
 /** Nothing to do (no claims), every node refused with one message, or the claims to place. */
@@ -36,12 +36,12 @@ export type VolumeBindingPreFilter = { skip: true } | { rejection: string } | { 
 /** The PreFilter rejection text kube-scheduler gives for an immediate claim still unbound. */
 const UNBOUND_IMMEDIATE_CLAIMS = 'pod has unbound immediate PersistentVolumeClaims';
 
-function isControlledBy(claim: KubeObject, pod: KubeObject): boolean {
-  return (claim.metadata.ownerReferences ?? []).some((r: any) => r.controller === true && r.uid === pod.metadata.uid);
+function isControlledBy(claim: PersistentVolumeClaim, pod: Pod): boolean {
+  return (claim.metadata.ownerReferences ?? []).some((r) => r.controller === true && r.uid === pod.metadata.uid);
 }
 
 /** podHasPVCs' refusal for one claim, judged on the API's view of it. */
-function claimProblem(pod: KubeObject, name: string, ephemeral: boolean, claim: KubeObject | undefined): string | undefined {
+function claimProblem(pod: Pod, name: string, ephemeral: boolean, claim: PersistentVolumeClaim | undefined): string | undefined {
   if (!claim) {
     return ephemeral ? `waiting for ephemeral volume controller to create the persistentvolumeclaim "${name}"` : `persistentvolumeclaim "${name}" not found`;
   }
@@ -54,14 +54,14 @@ function claimProblem(pod: KubeObject, name: string, ephemeral: boolean, claim: 
 }
 
 /** IsDelayBindingMode: the claim's class exists and binds WaitForFirstConsumer. */
-function delayingClass(volumes: VolumeSnapshot, claim: KubeObject): KubeObject | undefined {
+function delayingClass(volumes: VolumeSnapshot, claim: PersistentVolumeClaim): StorageClass | undefined {
   const name = claimClass(claim);
   const storageClass = name ? volumes.storageClass(name) : undefined;
   return storageClass?.volumeBindingMode === 'WaitForFirstConsumer' ? storageClass : undefined;
 }
 
 /** Sorts the pod's claims, or says why no node can take the pod. */
-export function podVolumeClaims(volumes: VolumeSnapshot, pod: KubeObject): VolumeBindingPreFilter {
+export function podVolumeClaims(volumes: VolumeSnapshot, pod: Pod): VolumeBindingPreFilter {
   const namespace = pod.metadata.namespace ?? 'default';
   const used = podClaims(pod);
   if (used.length === 0) return { skip: true };
@@ -73,15 +73,16 @@ export function podVolumeClaims(volumes: VolumeSnapshot, pod: KubeObject): Volum
   const delayed: DelayedClaim[] = [];
   for (const { name } of used) {
     const claim = volumes.claim(namespace, name)!;
-    if (isClaimFullyBound(claim)) {
-      bound.push({ claim, volume: volumes.volume(claim.spec.volumeName) });
+    const volumeName = claim.spec?.volumeName;
+    if (volumeName && isClaimFullyBound(claim)) {
+      bound.push({ claim, volume: volumes.volume(volumeName) });
       continue;
     }
     const storageClass = delayingClass(volumes, claim);
-    if (!storageClass || claim.spec?.volumeName) return { rejection: UNBOUND_IMMEDIATE_CLAIMS };
+    if (!storageClass || volumeName) return { rejection: UNBOUND_IMMEDIATE_CLAIMS };
     delayed.push({ claim, storageClass });
   }
-  const volumesByClass = new Map<string, KubeObject[]>();
+  const volumesByClass = new Map<string, PersistentVolume[]>();
   for (const { storageClass } of delayed) volumesByClass.set(storageClass.metadata.name!, volumes.volumesOfClass(storageClass.metadata.name!));
   return { claims: { bound, delayed, volumesByClass } };
 }

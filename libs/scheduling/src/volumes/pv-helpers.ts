@@ -4,8 +4,9 @@
  * promised to a claim, whether a claim is bound for good, whether a node can reach a
  * volume, and the volume as the scheduler rewrites it to bind it to a claim.
  */
-import { isVolumeBoundToClaim, type KubeObject } from '@kubelab/api';
-import { termsMatcher, type NodeSelectorTerm } from '../node/node-selector.js';
+import { isVolumeBoundToClaim, type PersistentVolume, type PersistentVolumeClaim } from '@kubelab/api';
+import type { ObjectReference, TopologySelectorTerm } from 'kubernetes-types/core/v1';
+import { termsMatcher } from '../node/node-selector.js';
 
 /** Set on a claim the binder has fully bound (AnnBindCompleted). */
 const BIND_COMPLETED_ANNOTATION = 'pv.kubernetes.io/bind-completed';
@@ -22,7 +23,7 @@ export function claimKey(namespace: string, name: string): string {
 }
 
 /** isPVCFullyBound: the binder named the volume and finished (AnnBindCompleted). */
-export function isClaimFullyBound(claim: KubeObject): boolean {
+export function isClaimFullyBound(claim: PersistentVolumeClaim): boolean {
   return Boolean(claim.spec?.volumeName) && claim.metadata.annotations?.[BIND_COMPLETED_ANNOTATION] !== undefined;
 }
 
@@ -31,15 +32,10 @@ export function isClaimFullyBound(claim: KubeObject): boolean {
  * otherwise one of its terms must match the node's labels (only its labels: the node is
  * rebuilt from them, so matchFields never match).
  */
-export function volumeNodeAffinityMatches(volume: KubeObject, nodeLabels: Readonly<Record<string, string>>): boolean {
-  const required: { nodeSelectorTerms?: NodeSelectorTerm[] } | undefined = volume.spec?.nodeAffinity?.required;
+export function volumeNodeAffinityMatches(volume: PersistentVolume, nodeLabels: Readonly<Record<string, string>>): boolean {
+  const required = volume.spec?.nodeAffinity?.required;
   if (!required) return true;
   return termsMatcher(required.nodeSelectorTerms ?? [])({ name: '', labels: nodeLabels });
-}
-
-/** A TopologySelectorTerm of a StorageClass's allowedTopologies. */
-interface TopologySelectorTerm {
-  matchLabelExpressions?: { key: string; values?: string[] }[];
 }
 
 /** MatchTopologySelectorTerms: no terms match every node; an empty term matches none; expressions are ANDed "key in values". */
@@ -52,7 +48,7 @@ export function matchesAllowedTopologies(terms: readonly TopologySelectorTerm[] 
 }
 
 /** reference.GetReference of a claim, as the scheduler writes it into a volume's claimRef. */
-function claimReference(claim: KubeObject): Record<string, string> {
+function claimReference(claim: PersistentVolumeClaim): ObjectReference {
   const { namespace, name, uid, resourceVersion } = claim.metadata;
   return {
     kind: 'PersistentVolumeClaim', namespace: namespace ?? '', name: name ?? '',
@@ -65,14 +61,14 @@ function claimReference(claim: KubeObject): Record<string, string> {
  * one had promised it to the claim before, marked bound by a controller; `dirty` when it
  * differs from the volume given.
  */
-export function bindVolumeToClaim(volume: KubeObject, claim: KubeObject): { volume: KubeObject; dirty: boolean } {
+export function bindVolumeToClaim(volume: PersistentVolume, claim: PersistentVolumeClaim): { volume: PersistentVolume; dirty: boolean } {
   const ref = volume.spec?.claimRef;
   const boundByController = !isVolumeBoundToClaim(volume, claim);
   const refMatches = ref && ref.name === claim.metadata.name && ref.namespace === claim.metadata.namespace && (ref.uid ?? '') === (claim.metadata.uid ?? '');
-  const annotations: Record<string, string> = volume.metadata.annotations ?? {};
+  const annotations = volume.metadata.annotations ?? {};
   const annotate = boundByController && annotations[BOUND_BY_CONTROLLER_ANNOTATION] === undefined;
   if (refMatches && !annotate) return { volume, dirty: false };
-  const bound: KubeObject = {
+  const bound: PersistentVolume = {
     ...volume,
     metadata: annotate ? { ...volume.metadata, annotations: { ...annotations, [BOUND_BY_CONTROLLER_ANNOTATION]: 'yes' } } : volume.metadata,
     spec: refMatches ? volume.spec : { ...volume.spec, claimRef: claimReference(claim) },

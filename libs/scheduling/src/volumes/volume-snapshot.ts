@@ -6,24 +6,24 @@
  * volume to another claim; an informer update newer than the assumption replaces it, and
  * a failed binding restores what the API said.
  */
-import { volumeClass, type KubeObject } from '@kubelab/api';
+import { volumeClass, type KubeObject, type PersistentVolume, type PersistentVolumeClaim, type StorageClass } from '@kubelab/api';
 import { claimKey } from './pv-helpers.js';
 
-interface Assumable {
+interface Assumable<T> {
   /** The object as the API last said. */
-  api: KubeObject;
+  api: T;
   /** The assumed object, or the API's when nothing is assumed. */
-  latest: KubeObject;
+  latest: T;
 }
 
 const versionOf = (o: KubeObject): number => Number(o.metadata.resourceVersion) || 0;
 
 /** AssumeCache: an informer's objects, each possibly overlaid by an assumed newer self. */
-class AssumeCache {
-  private readonly objects = new Map<string, Assumable>();
+class AssumeCache<T extends KubeObject> {
+  private readonly objects = new Map<string, Assumable<T>>();
 
   /** An informer add or update: taken unless it is not newer than what is held (assumed or not). */
-  upsert(key: string, object: KubeObject): void {
+  upsert(key: string, object: T): void {
     const known = this.objects.get(key);
     if (known && versionOf(object) <= versionOf(known.latest)) return;
     this.objects.set(key, { api: object, latest: object });
@@ -33,15 +33,15 @@ class AssumeCache {
     this.objects.delete(key);
   }
 
-  latest(key: string): KubeObject | undefined {
+  latest(key: string): T | undefined {
     return this.objects.get(key)?.latest;
   }
 
-  api(key: string): KubeObject | undefined {
+  api(key: string): T | undefined {
     return this.objects.get(key)?.api;
   }
 
-  assume(key: string, object: KubeObject): void {
+  assume(key: string, object: T): void {
     const known = this.objects.get(key);
     if (known) known.latest = object;
   }
@@ -51,79 +51,79 @@ class AssumeCache {
     if (known) known.latest = known.api;
   }
 
-  *values(): Iterable<KubeObject> {
+  *values(): Iterable<T> {
     for (const { latest } of this.objects.values()) yield latest;
   }
 }
 
 /** Claims (by namespace/name), volumes and storage classes (by name), with assumptions. */
 export class VolumeSnapshot {
-  private readonly claims = new AssumeCache();
-  private readonly volumes = new AssumeCache();
-  private readonly classes = new Map<string, KubeObject>();
+  private readonly claims = new AssumeCache<PersistentVolumeClaim>();
+  private readonly volumes = new AssumeCache<PersistentVolume>();
+  private readonly classes = new Map<string, StorageClass>();
 
-  upsertClaim(claim: KubeObject): void {
+  upsertClaim(claim: PersistentVolumeClaim): void {
     this.claims.upsert(claimKey(claim.metadata.namespace!, claim.metadata.name!), claim);
   }
 
-  removeClaim(claim: KubeObject): void {
+  removeClaim(claim: PersistentVolumeClaim): void {
     this.claims.remove(claimKey(claim.metadata.namespace!, claim.metadata.name!));
   }
 
-  upsertVolume(volume: KubeObject): void {
+  upsertVolume(volume: PersistentVolume): void {
     this.volumes.upsert(volume.metadata.name!, volume);
   }
 
-  removeVolume(volume: KubeObject): void {
+  removeVolume(volume: PersistentVolume): void {
     this.volumes.remove(volume.metadata.name!);
   }
 
-  upsertClass(storageClass: KubeObject): void {
+  upsertClass(storageClass: StorageClass): void {
     this.classes.set(storageClass.metadata.name!, storageClass);
   }
 
-  removeClass(storageClass: KubeObject): void {
+  removeClass(storageClass: StorageClass): void {
     this.classes.delete(storageClass.metadata.name!);
   }
 
   /** The claim as the scheduler assumes it to be. */
-  claim(namespace: string, name: string): KubeObject | undefined {
+  claim(namespace: string, name: string): PersistentVolumeClaim | undefined {
     return this.claims.latest(claimKey(namespace, name));
   }
 
   /** The claim as the API last said (the lister's view). */
-  apiClaim(namespace: string, name: string): KubeObject | undefined {
+  apiClaim(namespace: string, name: string): PersistentVolumeClaim | undefined {
     return this.claims.api(claimKey(namespace, name));
   }
 
   /** The volume as the scheduler assumes it to be. */
-  volume(name: string): KubeObject | undefined {
+  volume(name: string): PersistentVolume | undefined {
     return this.volumes.latest(name);
   }
 
   /** The volume as the API last said. */
-  apiVolume(name: string): KubeObject | undefined {
+  apiVolume(name: string): PersistentVolume | undefined {
     return this.volumes.api(name);
   }
 
   /** Every volume of a class (ListPVs), as assumed. */
-  volumesOfClass(className: string): KubeObject[] {
-    const found: KubeObject[] = [];
+  volumesOfClass(className: string): PersistentVolume[] {
+    const found: PersistentVolume[] = [];
     for (const volume of this.volumes.values()) if (volumeClass(volume) === className) found.push(volume);
     return found;
   }
 
-  storageClass(name: string): KubeObject | undefined {
+  storageClass(name: string): StorageClass | undefined {
     return this.classes.get(name);
   }
 
   /** Assumes the claim as given (a selected node annotated on it). */
-  assumeClaim(claim: KubeObject): void {
+  assumeClaim(claim: PersistentVolumeClaim): void {
     this.claims.assume(claimKey(claim.metadata.namespace!, claim.metadata.name!), claim);
   }
 
   /** Assumes the volume as given (bound to a claim). */
-  assumeVolume(volume: KubeObject): void {
+  assumeVolume(volume: PersistentVolume): void {
     this.volumes.assume(volume.metadata.name!, volume);
   }
 
