@@ -14,7 +14,6 @@ import { badRequest, methodNotAllowed, type FieldError } from '../status.js';
 import { applySchemaDefaults } from './defaults.js';
 import { pruneBySchema } from './prune.js';
 import { validateBySchema } from './validate-object.js';
-import { initialCrdStatus } from './validate-crd.js';
 
 /** Prunes and defaults a custom resource body as kube-apiserver decodes it. */
 export function decodeCustomResource(t: ResourceType, body: KubeObject, validation: FieldValidation): { object: KubeObject; warnings: string[] } {
@@ -33,12 +32,11 @@ export function validateCustomResource(t: ResourceType, obj: KubeObject, old?: K
 }
 
 /**
- * PrepareForCreate of the two apiextensions strategies: a custom resource with a status
- * subresource starts without status, and none is created while its CRD is terminating; a
- * CRD starts with an empty status that records its storage version.
+ * What a create of a custom resource may not do: none is created while its CRD is terminating,
+ * and one with a status subresource starts without status (the CRD's own initial status is its
+ * strategy's, kinds/customresourcedefinition).
  */
 export function prepareExtensionCreate(t: ResourceType, obj: KubeObject): void {
   if (t.custom?.terminating) throw methodNotAllowed('create not allowed while custom resource definition is terminating');
   if (t.custom && t.subresources.some((s) => s.name === 'status')) delete obj.status;
-  if (t.kind === 'CustomResourceDefinition' && t.group === 'apiextensions.k8s.io') obj.status = initialCrdStatus(obj);
 }

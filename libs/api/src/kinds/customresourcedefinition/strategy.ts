@@ -6,7 +6,7 @@
  */
 import { crdCleanupFinalizer } from '../../custom-resources/crd-status.js';
 import { validateCustomResource } from '../../custom-resources/admission.js';
-import { defaultCrd, validateCrdCreate, validateCrdUpdate } from '../../custom-resources/validate-crd.js';
+import { defaultCrd, initialCrdStatus, validateCrdCreate, validateCrdUpdate } from '../../custom-resources/validate-crd.js';
 import type { ResourceType } from '../../registry.js';
 import { strategy, type KindStrategy } from '../strategy.js';
 
@@ -14,6 +14,8 @@ const noPodSecurity = () => [];
 
 /** The CustomResourceDefinition kind's strategy. */
 export const customResourceDefinitionStrategy: KindStrategy = strategy({
+  // A CRD starts with an empty status that records its storage version.
+  prepareForCreate: (crd) => ({ ...crd, status: initialCrdStatus(crd) }),
   defaults: defaultCrd,
   validateCreate: validateCrdCreate,
   validateUpdate: validateCrdUpdate,
