@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { KubeletPod } from './kubelet-pod.js';
 import { describe, expect, it } from 'vitest';
 import { computePodActions } from './compute-pod-actions.js';
 import { newPodRuntime } from './new-pod-runtime.js';
@@ -8,12 +8,12 @@ import { sandboxReady } from './sandbox-ready.js';
 import { ScriptedAgent } from './testing/agent.js';
 import { at, container, pod } from './testing/pods.js';
 
-const fresh = (p: KubeObject) => newPodRuntime(p, { hostIP: '172.18.0.2', now: at(0) });
-const withSandbox = (p: KubeObject) => sandboxReady(fresh(p), { podIP: '10.244.0.5' }).runtime;
+const fresh = (p: KubeletPod) => newPodRuntime(p, { hostIP: '172.18.0.2', now: at(0) });
+const withSandbox = (p: KubeletPod) => sandboxReady(fresh(p), { podIP: '10.244.0.5' }).runtime;
 const pull = (name: string, image = 'nginx:1.27'): PodAction => ({ type: 'PullImage', container: name, kind: 'app', image, pullPolicy: 'IfNotPresent' });
 
 describe('computePodActions', () => {
-  const cases: [string, KubeObject, (p: KubeObject) => PodRuntime, number, PodAction[]][] = [
+  const cases: [string, KubeletPod, (p: KubeletPod) => PodRuntime, number, PodAction[]][] = [
     ['a new pod gets its sandbox first', pod(), fresh, 0, [{ type: 'CreateSandbox' }]],
     ['a deadline is a time to wake up for', pod({ activeDeadlineSeconds: 600 }), fresh, 0, [{ type: 'CreateSandbox' }, { type: 'WaitUntil', at: at(600) }]],
     ['with a sandbox, the image is resolved', pod(), withSandbox, 0, [pull('nginx')]],

@@ -7,7 +7,6 @@
  * after its back-off, and killed when its liveness or startup probe failed. A WaitUntil names
  * the next instant something becomes due.
  */
-import type { KubeObject } from '@kubelab/api';
 import type { Container } from 'kubernetes-types/core/v1';
 import { probeSchedule } from './due-probes.js';
 import { initProgress } from './init-progress.js';
@@ -17,6 +16,7 @@ import { appContainersOf, initContainersOf, probeOf, specOf } from './pod-spec.j
 import { wantsToRun } from './restart-rules.js';
 import type { ContainerRuntime, Deletion, KillReason, PodRuntime } from './runtime-model.js';
 import { addSeconds } from './time.js';
+import type { KubeletPod } from './kubelet-pod.js';
 
 /** The reason and message the kubelet's active deadline handler gives. */
 export const DEADLINE_EXCEEDED = { reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' } as const;
@@ -28,11 +28,11 @@ function kill(container: ContainerRuntime, reason: KillReason, message: string, 
   return { type: 'KillContainer', container: container.name, kind: container.kind, reason, message, graceSeconds };
 }
 
-function specsInOrder(pod: KubeObject): Container[] {
+function specsInOrder(pod: KubeletPod): Container[] {
   return [...initContainersOf(pod), ...appContainersOf(pod)];
 }
 
-function running(pod: KubeObject, runtime: PodRuntime): ContainerRuntime[] {
+function running(pod: KubeletPod, runtime: PodRuntime): ContainerRuntime[] {
   return specsInOrder(pod)
     .map((spec) => runtime.containers[spec.name])
     .filter((c): c is ContainerRuntime => c?.state === 'running');
@@ -48,7 +48,7 @@ function stopDeadline(container: ContainerRuntime): number {
  * already under way), confirm once nothing runs. A kill made after the request, even a moment after
  * it, is that request's kill: its grace counts from when it began, as the kubelet's does.
  */
-function deletionActions(pod: KubeObject, runtime: PodRuntime, deletion: Deletion): PodAction[] {
+function deletionActions(pod: KubeletPod, runtime: PodRuntime, deletion: Deletion): PodAction[] {
   if (!anyContainerRunning(runtime)) return [{ type: 'ConfirmDeletion' }];
   const grace = Math.max(1, deletion.graceSeconds);
   const deadline = addSeconds(deletion.requestedAt, grace).getTime();
@@ -59,14 +59,14 @@ function deletionActions(pod: KubeObject, runtime: PodRuntime, deletion: Deletio
 }
 
 /** A failed pod: stop what runs with the pod's termination grace period. */
-function deadlineKills(pod: KubeObject, runtime: PodRuntime): PodAction[] {
+function deadlineKills(pod: KubeletPod, runtime: PodRuntime): PodAction[] {
   const grace = Math.max(1, specOf(pod).terminationGracePeriodSeconds ?? 0);
   return running(pod, runtime)
     .filter((c) => !c.stopping)
     .map((c) => kill(c, 'DeadlineExceeded', `Stopping container ${c.name}`, grace));
 }
 
-function activeDeadline(pod: KubeObject, runtime: PodRuntime): Date | undefined {
+function activeDeadline(pod: KubeletPod, runtime: PodRuntime): Date | undefined {
   const seconds = specOf(pod).activeDeadlineSeconds;
   return seconds === undefined ? undefined : addSeconds(runtime.startTime, seconds);
 }
@@ -103,7 +103,7 @@ function planStart(plan: Plan, spec: Container, container: ContainerRuntime, now
 }
 
 /** A running container whose liveness or startup probe failed is killed (and restarted unless Never). */
-function probeKill(pod: KubeObject, spec: Container, container: ContainerRuntime, runtime: PodRuntime): KillContainer | undefined {
+function probeKill(pod: KubeletPod, spec: Container, container: ContainerRuntime, runtime: PodRuntime): KillContainer | undefined {
   if (container.stopping) return undefined;
   const failed = container.probes.liveness?.outcome === 'failure' ? 'liveness' : container.probes.startup?.outcome === 'failure' ? 'startup' : undefined;
   if (!failed) return undefined;
@@ -113,13 +113,13 @@ function probeKill(pod: KubeObject, spec: Container, container: ContainerRuntime
 }
 
 /** A running container whose spec now names another image is killed and started again with it. */
-function definitionChange(pod: KubeObject, spec: Container, container: ContainerRuntime): KillContainer | undefined {
+function definitionChange(pod: KubeletPod, spec: Container, container: ContainerRuntime): KillContainer | undefined {
   if (container.stopping || spec.image === undefined || spec.image === container.image) return undefined;
   const grace = Math.max(MINIMUM_KILL_GRACE_SECONDS, specOf(pod).terminationGracePeriodSeconds ?? MINIMUM_KILL_GRACE_SECONDS);
   return { ...kill(container, 'DefinitionChanged', `Container ${container.name} definition changed, will be restarted`, grace), image: spec.image };
 }
 
-function planContainers(plan: Plan, pod: KubeObject, runtime: PodRuntime, now: Date): void {
+function planContainers(plan: Plan, pod: KubeletPod, runtime: PodRuntime, now: Date): void {
   const progress = initProgress(pod, runtime);
   if (!progress.done) {
     const next = progress.next;
@@ -140,7 +140,7 @@ function planContainers(plan: Plan, pod: KubeObject, runtime: PodRuntime, now: D
 }
 
 /** What the kubelet does next for this pod at `now`. */
-export function computePodActions(pod: KubeObject, runtime: PodRuntime, now: Date): PodAction[] {
+export function computePodActions(pod: KubeletPod, runtime: PodRuntime, now: Date): PodAction[] {
   if (runtime.deletion) return deletionActions(pod, runtime, runtime.deletion);
   if (runtime.failure) return deadlineKills(pod, runtime);
   if (podFinished(pod, runtime)) return [];

@@ -16,6 +16,7 @@ export * from './deletion-requested.js';
 export * from './pod-failed.js';
 export * from './compute-pod-actions.js';
 export * from './due-probes.js';
+export * from './kubelet-pod.js';
 export * from './pod-status.js';
 export type { KubeletPodCondition } from './pod-conditions.js';
 export type { PodPhase } from './pod-phase.js';

@@ -153,7 +153,7 @@ describe('podStatus: readiness gates', () => {
   it.each(cases)('%s', (_, gateStatus, ready, message) => {
     const gated = pod({ readinessGates: [{ conditionType: 'example.com/lb-ready' }] });
     const agent = new ScriptedAgent(gated);
-    agent.pod = { ...agent.pod, status: { ...agent.pod.status, conditions: [...gate(gateStatus), ...agent.pod.status.conditions] } };
+    agent.pod = { ...agent.pod, status: { ...agent.pod.status, conditions: [...gate(gateStatus), ...agent.status.conditions] } };
     agent.sync(1);
     const readyCondition = agent.status.conditions.find((c: any) => c.type === 'Ready');
     expect(readyCondition.status).toBe(ready);

@@ -5,13 +5,13 @@
  * runtime, the published status and the recorded events, so a scenario reads as
  * "at t, this happened; then the pod looks like that".
  */
-import type { KubeObject } from '@kubelab/api';
 import { computePodActions } from '../compute-pod-actions.js';
 import { containerExited, type ContainerExit } from '../container-exited.js';
 import { containerKilling } from '../container-killing.js';
 import { containerStartFailed } from '../container-start-failed.js';
 import { containerStarted } from '../container-started.js';
 import { imagePulled } from '../image-pull.js';
+import type { KubeletPod } from '../kubelet-pod.js';
 import { newPodRuntime } from '../new-pod-runtime.js';
 import type { PodAction } from '../pod-actions.js';
 import type { PodEvent } from '../pod-events.js';
@@ -34,7 +34,7 @@ export class ScriptedAgent {
   /** When set, every start fails with this cause (the image lacks the command's program). */
   startFailure?: string;
 
-  constructor(public pod: KubeObject, startSeconds = 0) {
+  constructor(public pod: KubeletPod, startSeconds = 0) {
     this.runtime = newPodRuntime(pod, { hostIP: '172.18.0.2', now: at(startSeconds) });
   }
 
