@@ -3,12 +3,15 @@
  * SyncTerminatingPod), as data. A deleted pod has every running container killed with the
  * deletion's grace and is confirmed once none runs; a pod past activeDeadlineSeconds is failed
  * and stopped; otherwise the sandbox comes first, then the init containers one at a time, then
- * the app containers, each resolved (PullImage) before it starts, restarted per restartPolicy
- * after its back-off, and killed when its liveness or startup probe failed. A WaitUntil names
- * the next instant something becomes due.
+ * the app containers, each resolved (PullImage, with the image manager's decision: pull, use the
+ * node's copy, or refuse) before it starts, restarted per restartPolicy after its back-off, and
+ * killed when its liveness or startup probe failed. Debug containers the spec gained start once,
+ * unless the pod is being deleted. A WaitUntil names the next instant something becomes due.
  */
 import type { Container } from 'kubernetes-types/core/v1';
 import { probeSchedule } from './due-probes.js';
+import { ephemeralContainerActions } from './ephemeral-containers.js';
+import { decideImage, type NodeImages } from './image-decision.js';
 import { initProgress } from './init-progress.js';
 import type { KillContainer, PodAction } from './pod-actions.js';
 import { anyContainerRunning, podFinished } from './pod-finished.js';
@@ -86,8 +89,15 @@ class Plan {
   }
 }
 
+/** What the start of a container reads besides the pod: its runtime, the node's images and the instant. */
+interface StartInputs {
+  readonly runtime: PodRuntime;
+  readonly images: NodeImages;
+  readonly now: Date;
+}
+
 /** Resolve the image, then start; or wait for a retry, a back-off or a pull in progress. */
-function planStart(plan: Plan, spec: Container, container: ContainerRuntime, now: Date): void {
+function planStart(plan: Plan, spec: Container, container: ContainerRuntime, { runtime, images, now }: StartInputs): void {
   if (container.pull.phase === 'pulling') return;
   const blocked = [container.retryAt, container.backoff?.until].filter((at): at is string => !!at && Date.parse(at) > now.getTime());
   if (blocked.length) {
@@ -98,8 +108,9 @@ function planStart(plan: Plan, spec: Container, container: ContainerRuntime, now
     plan.actions.push({ type: 'StartContainer', container: container.name, kind: container.kind });
     return;
   }
-  const pullPolicy = spec.imagePullPolicy ?? 'IfNotPresent';
-  plan.actions.push({ type: 'PullImage', container: container.name, kind: container.kind, image: spec.image ?? container.image, pullPolicy });
+  const image = spec.image ?? container.image;
+  const decision = decideImage(runtime.pod.uid, image, spec.imagePullPolicy, images, now);
+  plan.actions.push({ type: 'PullImage', container: container.name, kind: container.kind, image, decision });
 }
 
 /** A running container whose liveness or startup probe failed is killed (and restarted unless Never). */
@@ -119,12 +130,13 @@ function definitionChange(pod: KubeletPod, spec: Container, container: Container
   return { ...kill(container, 'DefinitionChanged', `Container ${container.name} definition changed, will be restarted`, grace), image: spec.image };
 }
 
-function planContainers(plan: Plan, pod: KubeletPod, runtime: PodRuntime, now: Date): void {
+function planContainers(plan: Plan, pod: KubeletPod, inputs: StartInputs): void {
+  const { runtime } = inputs;
   const progress = initProgress(pod, runtime);
   if (!progress.done) {
     const next = progress.next;
     const spec = next && initContainersOf(pod).find((c) => c.name === next.name);
-    if (next && spec && wantsToRun(runtime, next)) planStart(plan, spec, next, now);
+    if (next && spec && wantsToRun(runtime, next)) planStart(plan, spec, next, inputs);
     return;
   }
   for (const spec of appContainersOf(pod)) {
@@ -134,22 +146,27 @@ function planContainers(plan: Plan, pod: KubeletPod, runtime: PodRuntime, now: D
       const stop = definitionChange(pod, spec, container) ?? probeKill(pod, spec, container, runtime);
       if (stop) plan.actions.push(stop);
     } else if (wantsToRun(runtime, container)) {
-      planStart(plan, spec, container, now);
+      planStart(plan, spec, container, inputs);
     }
   }
 }
 
-/** What the kubelet does next for this pod at `now`. */
-export function computePodActions(pod: KubeletPod, runtime: PodRuntime, now: Date): PodAction[] {
+/**
+ * What the kubelet does next for this pod at `now`, given the node's images. Debug containers start whatever state the
+ * pod is in short of deletion (a failed or finished pod included), ahead of the rest as the kubelet's SyncPod runs them.
+ */
+export function computePodActions(pod: KubeletPod, runtime: PodRuntime, now: Date, images: NodeImages): PodAction[] {
   if (runtime.deletion) return deletionActions(pod, runtime, runtime.deletion);
-  if (runtime.failure) return deadlineKills(pod, runtime);
-  if (podFinished(pod, runtime)) return [];
+  const debug = ephemeralContainerActions(pod, runtime, images);
+  if (runtime.failure) return [...debug, ...deadlineKills(pod, runtime)];
+  if (podFinished(pod, runtime)) return debug;
   const deadline = activeDeadline(pod, runtime);
-  if (deadline && deadline.getTime() <= now.getTime()) return [{ type: 'FailPod', ...DEADLINE_EXCEEDED }, ...deadlineKills(pod, runtime)];
+  if (deadline && deadline.getTime() <= now.getTime()) return [...debug, { type: 'FailPod', ...DEADLINE_EXCEEDED }, ...deadlineKills(pod, runtime)];
   const plan = new Plan();
+  plan.actions.push(...debug);
   plan.wakeAt(deadline);
   if (runtime.sandbox === 'none') plan.actions.push({ type: 'CreateSandbox' });
-  else planContainers(plan, pod, runtime, now);
+  else planContainers(plan, pod, { runtime, images, now });
   for (const probe of probeSchedule(pod, runtime)) plan.wakeAt(probe.dueAt);
   return plan.withWakeUp(now);
 }

@@ -21,3 +21,5 @@ export * from './pod-status.js';
 export type { KubeletPodCondition } from './pod-conditions.js';
 export type { PodPhase } from './pod-phase.js';
 export { SYNC_RETRY_SECONDS } from './sync-retry.js';
+export * from './image-decision.js';
+export * from './ephemeral-containers.js';

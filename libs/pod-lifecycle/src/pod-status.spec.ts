@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newPodRuntime } from './new-pod-runtime.js';
 import { podStatus } from './pod-status.js';
+import { NGINX_DIGEST } from './testing/images.js';
 import { ScriptedAgent } from './testing/agent.js';
 import { at, container, pod } from './testing/pods.js';
 
@@ -62,7 +63,7 @@ describe('podStatus: nginx from admission to Running', () => {
           ready: true,
           restartCount: 0,
           image: 'docker.io/library/nginx:1.27',
-          imageID: 'docker.io/library/nginx@sha256:abc',
+          imageID: `docker.io/library/nginx@${NGINX_DIGEST}`,
           containerID: 'containerd://nginx-1',
           started: true,
         },

@@ -79,5 +79,6 @@ export function podStatus(pod: KubeletPod, runtime: PodRuntime, now: Date): Kube
     ...(init.length ? { initContainerStatuses: init } : {}),
     containerStatuses: app,
     ...(previous.qosClass ? { qosClass: previous.qosClass } : {}),
+    ...(runtime.ephemeralContainerStatuses?.length ? { ephemeralContainerStatuses: runtime.ephemeralContainerStatuses } : {}),
   };
 }
