@@ -5,10 +5,10 @@
  * run as its last state. Init containers run again.
  */
 import { kubeTime } from '@kubelab/api';
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import type { PodRuntime } from '@kubelab/pod-lifecycle';
 
-export function adoptPreviousRun(runtime: PodRuntime, pod: KubeObject, now: Date): PodRuntime {
+export function adoptPreviousRun(runtime: PodRuntime, pod: Pod, now: Date): PodRuntime {
   const previous: any[] = pod.status?.containerStatuses ?? [];
   if (previous.length === 0) return runtime;
   const containers = { ...runtime.containers };

@@ -6,7 +6,7 @@
  * (ExtractContainerResourceValue), and an unset limit is the node's allocatable.
  */
 import { parseQuantity } from '@kubelab/api';
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 
 /** The node's allocatable resources, which stand in for a container limit left unset. */
 export type Allocatable = Readonly<Record<string, string | number>>;
@@ -20,7 +20,7 @@ export function formatMap(map: Readonly<Record<string, string>> | undefined): st
 }
 
 /** metadata.name, metadata.labels['app'], status.podIP … of the pod; undefined for a path the API does not offer. */
-export function podField(pod: KubeObject, path: string): string | undefined {
+export function podField(pod: Pod, path: string): string | undefined {
   if (path === 'metadata.labels' || path === 'metadata.annotations') return formatMap(pod.metadata[path.slice('metadata.'.length) as 'labels' | 'annotations']);
   const label = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
   if (label) return pod.metadata[label[1] as 'labels' | 'annotations']?.[label[2]] ?? '';
@@ -52,7 +52,7 @@ export function resourceFieldValue(container: any, ref: { resource: string; divi
 }
 
 /** The files of a downwardAPI volume's items, or the first item the kubelet could not write. */
-export function downwardApiFiles(pod: KubeObject, items: readonly any[], allocatable: Allocatable): { ok: true; value: Record<string, string> } | { ok: false; message: string } {
+export function downwardApiFiles(pod: Pod, items: readonly any[], allocatable: Allocatable): { ok: true; value: Record<string, string> } | { ok: false; message: string } {
   const files: Record<string, string> = {};
   const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
   for (const item of items) {
