@@ -6,6 +6,7 @@
  * largest use above the request; so BestEffort pods go first, then Burstable ones over their requests, Guaranteed last.
  * Critical pods (static, mirror, system priority) are never evicted. Messages are the kubelet's, trailing space included.
  */
+import type { Container } from 'kubernetes-types/core/v1';
 import { canonicalQuantity, kubeTime, memoryQuantity, type Pod } from '@kubelab/api';
 import type { EvictionDecision } from '@kubelab/event-log';
 import { systemUsage } from '@kubelab/usage';
@@ -31,11 +32,11 @@ export function memoryAvailableBytes(capacityBytes: number, pods: readonly PodMe
 }
 
 const podWorkingSet = (p: PodMemory) => p.containers.reduce((sum, c) => sum + c.workingSetBytes, 0);
-const requestBytes = (container: any): number => (memoryMiB(container?.resources?.requests?.memory) ?? 0) * 1048576;
+const requestBytes = (container: Container): number => (memoryMiB(container?.resources?.requests?.memory) ?? 0) * 1048576;
 
 /** The pod's memory request as the kubelet sums it: its containers', or its largest init container's if larger. */
 function podRequestBytes(pod: Pod): number {
-  const regular = (pod.spec?.containers ?? []).reduce((sum: number, c: any) => sum + requestBytes(c), 0);
+  const regular = (pod.spec?.containers ?? []).reduce((sum, c) => sum + requestBytes(c), 0);
   return Math.max(regular, ...(pod.spec?.initContainers ?? []).map(requestBytes));
 }
 
@@ -55,8 +56,8 @@ function rankForEviction(a: PodMemory, b: PodMemory): number {
 }
 
 /** The request as the pod spec writes it (Quantity.String()), "0" when unset. */
-function requestText(container: any): string {
-  const written = container?.resources?.requests?.memory;
+function requestText(container: Container): string {
+  const written = container.resources?.requests?.memory;
   return written === undefined ? '0' : canonicalQuantity(written);
 }
 
@@ -65,7 +66,7 @@ function evictionMessage(victim: PodMemory, availableBytes: number): string {
   const specs = [...(victim.pod.spec?.containers ?? []), ...(victim.pod.spec?.initContainers ?? [])];
   let message = `The node was low on resource: memory. Threshold quantity: ${thresholdQuantity}, available: ${memoryQuantitySigned(availableBytes)}. `;
   for (const usage of victim.containers) {
-    const spec = specs.find((c: any) => c.name === usage.name);
+    const spec = specs.find((c) => c.name === usage.name);
     if (spec && usage.workingSetBytes > requestBytes(spec)) {
       message += `Container ${usage.name} was using ${memoryQuantity(usage.workingSetBytes)}, request is ${requestText(spec)}, has larger consumption of memory. `;
     }

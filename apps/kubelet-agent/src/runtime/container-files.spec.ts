@@ -1,4 +1,5 @@
 import type { KubeObject } from '@kubelab/api';
+import type { Container } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { containerFiles, hostsFile, nodeResolver, podResolver, resolvConf, type ClusterDns } from './container-files.js';
 
@@ -8,7 +9,7 @@ const pod = (spec: object = {}, namespace = 'default'): KubeObject => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace, uid: 'u-1' },
   spec: { nodeName: 'node-1', containers: [{ name: 'c' }], ...spec },
 });
-const files = (spec: object = {}, extra: { container?: object } = {}) =>
+const files = (spec: object = {}, extra: { container?: Pick<Container, 'securityContext'> } = {}) =>
   containerFiles({ pod: pod(spec), podIP: '10.244.1.5', node, dns, container: extra.container ?? {}, argv: ['/bin/sh', '-c', 'sleep 3600'] });
 
 describe('/etc/hosts', () => {

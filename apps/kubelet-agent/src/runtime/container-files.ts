@@ -8,6 +8,7 @@
  */
 import { parseQuantity } from '@kubelab/api';
 import type { Pod } from '@kubelab/api';
+import type { Container, EphemeralContainer, PodDNSConfig } from 'kubernetes-types/core/v1';
 
 /** The kubelet's --cluster-dns and --cluster-domain, and the node's own resolver (--resolv-conf). */
 export interface ClusterDns {
@@ -37,7 +38,7 @@ export interface ContainerFilesInput {
   /** The cluster DNS; without a host resolver, the node resolves through its network's gateway. */
   dns: Omit<ClusterDns, 'host'> & { host?: ResolverConfig };
   /** The container's spec (its securityContext), and its PID 1 as containerd starts it (entrypoint and command merged). */
-  container: any;
+  container: Pick<Container | EphemeralContainer, 'securityContext'>;
   argv: string[];
 }
 
@@ -96,7 +97,7 @@ export function hostsFile(pod: Pod, podIP: string, node: { name: string; ip: str
 const unique = (values: string[]) => [...new Set(values)];
 
 /** spec.dnsConfig merged over the policy's resolver (appendDNSConfig): servers and searches appended, options by name. */
-function appendDnsConfig(base: ResolverConfig, dnsConfig: any): ResolverConfig {
+function appendDnsConfig(base: ResolverConfig, dnsConfig: PodDNSConfig | undefined): ResolverConfig {
   if (!dnsConfig) return base;
   const options = new Map<string, string>();
   for (const o of base.options) {

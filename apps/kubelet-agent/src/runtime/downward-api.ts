@@ -7,6 +7,7 @@
  */
 import { parseQuantity } from '@kubelab/api';
 import type { Pod } from '@kubelab/api';
+import type { Container, DownwardAPIVolumeFile } from 'kubernetes-types/core/v1';
 
 /** The node's allocatable resources, which stand in for a container limit left unset. */
 export type Allocatable = Readonly<Record<string, string | number>>;
@@ -36,7 +37,7 @@ export function podField(pod: Pod, path: string): string | undefined {
  * A container's `limits.cpu`, `requests.memory` … divided by the divisor and rounded up;
  * CPU counts in millicores so that `divisor: 1m` gives whole millicores.
  */
-export function resourceFieldValue(container: any, ref: { resource: string; divisor?: string | number }, allocatable: Allocatable): string | undefined {
+export function resourceFieldValue(container: Partial<Container>, ref: { resource: string; divisor?: string | number }, allocatable: Allocatable): string | undefined {
   const [kind, resource] = ref.resource.split('.', 2) as ['limits' | 'requests', string];
   if ((kind !== 'limits' && kind !== 'requests') || !/^(cpu|memory|ephemeral-storage|hugepages-.+)$/.test(resource ?? '')) return undefined;
   const resources = container?.resources ?? {};
@@ -52,7 +53,7 @@ export function resourceFieldValue(container: any, ref: { resource: string; divi
 }
 
 /** The files of a downwardAPI volume's items, or the first item the kubelet could not write. */
-export function downwardApiFiles(pod: Pod, items: readonly any[], allocatable: Allocatable): { ok: true; value: Record<string, string> } | { ok: false; message: string } {
+export function downwardApiFiles(pod: Pod, items: readonly DownwardAPIVolumeFile[], allocatable: Allocatable): { ok: true; value: Record<string, string> } | { ok: false; message: string } {
   const files: Record<string, string> = {};
   const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
   for (const item of items) {
@@ -63,7 +64,7 @@ export function downwardApiFiles(pod: Pod, items: readonly any[], allocatable: A
       continue;
     }
     const ref = item.resourceFieldRef;
-    const container = containers.find((c: any) => c.name === ref?.containerName);
+    const container = containers.find((c) => c.name === ref?.containerName);
     if (!ref || !container) return { ok: false, message: `container ${ref?.containerName ?? ''} not found` };
     const value = resourceFieldValue(container, ref, allocatable);
     if (value === undefined) return { ok: false, message: `unsupported container resource : ${ref.resource}` };
