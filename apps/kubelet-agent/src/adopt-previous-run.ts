@@ -5,11 +5,11 @@
  * run as its last state. Init containers run again.
  */
 import { kubeTime } from '@kubelab/api';
-import type { KubeObject } from '@kubelab/api';
-import type { PodRuntime } from '@kubelab/pod-lifecycle';
+import type { Pod } from '@kubelab/api';
+import type { PodRuntime, TerminatedState } from '@kubelab/pod-lifecycle';
 
-export function adoptPreviousRun(runtime: PodRuntime, pod: KubeObject, now: Date): PodRuntime {
-  const previous: any[] = pod.status?.containerStatuses ?? [];
+export function adoptPreviousRun(runtime: PodRuntime, pod: Pod, now: Date): PodRuntime {
+  const previous = pod.status?.containerStatuses ?? [];
   if (previous.length === 0) return runtime;
   const containers = { ...runtime.containers };
   for (const status of previous) {
@@ -17,8 +17,9 @@ export function adoptPreviousRun(runtime: PodRuntime, pod: KubeObject, now: Date
     if (!c || c.kind !== 'app') continue;
     const running = status.state?.running;
     const last = running
-      ? { exitCode: 255, reason: 'Error' as const, message: 'the node restarted', startedAt: running.startedAt, finishedAt: kubeTime(now), containerID: status.containerID ?? '' }
-      : status.lastState?.terminated;
+      ? { exitCode: 255, reason: 'Error' as const, message: 'the node restarted', startedAt: running.startedAt ?? '', finishedAt: kubeTime(now), containerID: status.containerID ?? '' }
+      : // What this kubelet reported before its restart, so one of its own terminated states.
+        (status.lastState?.terminated as TerminatedState | undefined);
     containers[status.name] = { ...c, restartCount: status.restartCount ?? 0, ...(last ? { lastTerminated: last } : {}) };
   }
   return { ...runtime, containers };

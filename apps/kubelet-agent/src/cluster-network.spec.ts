@@ -3,7 +3,7 @@ import type { Informer } from '@kubelab/bus';
 import type { HttpResponse } from '@kubelab/shell';
 import { describe, expect, it } from 'vitest';
 import { EmulatedNetwork, podNetworkView } from './cluster-network.js';
-import type { PodWorker } from './pod-worker.js';
+import type { PodWorker } from './pod-worker/pod-worker.js';
 
 const cache = (objects: KubeObject[]) =>
   ({

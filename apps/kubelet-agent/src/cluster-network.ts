@@ -17,7 +17,7 @@ import type { HttpRequestOptions, HttpResponse } from '@kubelab/shell';
 import { isApiServerService, plainHttpOnTlsPort, podHttpRequest, podHttpResponse } from './api-server-route.js';
 import type { ClusterNetwork, SourcePod } from './runtime/emulated-container.js';
 import { isPublicIp, publicAddress, publicPage } from './emulated-internet.js';
-import type { PodWorker } from './pod-worker.js';
+import type { PodWorker } from './pod-worker/pod-worker.js';
 
 const ready = (pod: KubeObject) => pod.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True');
 const matches = (selector: Record<string, string> | undefined, labels: Record<string, string> = {}) =>

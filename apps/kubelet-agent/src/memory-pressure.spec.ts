@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { chooseEviction, emptyDirOverLimit, memoryAvailableBytes, memoryPressureCondition, underMemoryPressure, type PodMemory } from './memory-pressure.js';
 
@@ -75,7 +75,7 @@ describe('the eviction decision kept with the Evicted event', () => {
 });
 
 describe('emptyDirOverLimit', () => {
-  const withVolumes = (volumes: object[]): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [], volumes } });
+  const withVolumes = (volumes: object[]): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [], volumes } }) as Pod;
   it.each<[string, object[], [string, number][], string | undefined]>([
     ['an emptyDir past its sizeLimit', [{ name: 'cache', emptyDir: { sizeLimit: '1Mi' } }], [['cache', 2 * Mi]], 'Usage of EmptyDir volume "cache" exceeds the limit "1Mi". '],
     ['a memory-backed emptyDir past its sizeLimit', [{ name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: '512Ki' } }], [['shm', 600 * Ki]], 'Usage of EmptyDir volume "shm" exceeds the limit "512Ki". '],

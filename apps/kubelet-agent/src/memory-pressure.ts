@@ -6,7 +6,8 @@
  * largest use above the request; so BestEffort pods go first, then Burstable ones over their requests, Guaranteed last.
  * Critical pods (static, mirror, system priority) are never evicted. Messages are the kubelet's, trailing space included.
  */
-import { canonicalQuantity, kubeTime, memoryQuantity, type KubeObject } from '@kubelab/api';
+import type { Container } from 'kubernetes-types/core/v1';
+import { canonicalQuantity, kubeTime, memoryQuantity, type Pod } from '@kubelab/api';
 import type { EvictionDecision } from '@kubelab/event-log';
 import { systemUsage } from '@kubelab/usage';
 import { memoryMiB } from './runtime/memory.js';
@@ -21,7 +22,7 @@ const systemCriticalPriority = 2_000_000_000;
 
 /** A pod on the node and its running containers' working sets. */
 export interface PodMemory {
-  readonly pod: KubeObject;
+  readonly pod: Pod;
   readonly containers: readonly { readonly name: string; readonly workingSetBytes: number }[];
 }
 
@@ -31,15 +32,15 @@ export function memoryAvailableBytes(capacityBytes: number, pods: readonly PodMe
 }
 
 const podWorkingSet = (p: PodMemory) => p.containers.reduce((sum, c) => sum + c.workingSetBytes, 0);
-const requestBytes = (container: any): number => (memoryMiB(container?.resources?.requests?.memory) ?? 0) * 1048576;
+const requestBytes = (container: Container): number => (memoryMiB(container?.resources?.requests?.memory) ?? 0) * 1048576;
 
 /** The pod's memory request as the kubelet sums it: its containers', or its largest init container's if larger. */
-function podRequestBytes(pod: KubeObject): number {
-  const regular = (pod.spec?.containers ?? []).reduce((sum: number, c: any) => sum + requestBytes(c), 0);
+function podRequestBytes(pod: Pod): number {
+  const regular = (pod.spec?.containers ?? []).reduce((sum, c) => sum + requestBytes(c), 0);
   return Math.max(regular, ...(pod.spec?.initContainers ?? []).map(requestBytes));
 }
 
-function isCritical(pod: KubeObject): boolean {
+function isCritical(pod: Pod): boolean {
   const annotations = pod.metadata.annotations ?? {};
   const source = annotations['kubernetes.io/config.source'];
   return annotations['kubernetes.io/config.mirror'] !== undefined || (source !== undefined && source !== 'api') || (pod.spec?.priority ?? 0) >= systemCriticalPriority;
@@ -55,8 +56,8 @@ function rankForEviction(a: PodMemory, b: PodMemory): number {
 }
 
 /** The request as the pod spec writes it (Quantity.String()), "0" when unset. */
-function requestText(container: any): string {
-  const written = container?.resources?.requests?.memory;
+function requestText(container: Container): string {
+  const written = container.resources?.requests?.memory;
   return written === undefined ? '0' : canonicalQuantity(written);
 }
 
@@ -65,7 +66,7 @@ function evictionMessage(victim: PodMemory, availableBytes: number): string {
   const specs = [...(victim.pod.spec?.containers ?? []), ...(victim.pod.spec?.initContainers ?? [])];
   let message = `The node was low on resource: memory. Threshold quantity: ${thresholdQuantity}, available: ${memoryQuantitySigned(availableBytes)}. `;
   for (const usage of victim.containers) {
-    const spec = specs.find((c: any) => c.name === usage.name);
+    const spec = specs.find((c) => c.name === usage.name);
     if (spec && usage.workingSetBytes > requestBytes(spec)) {
       message += `Container ${usage.name} was using ${memoryQuantity(usage.workingSetBytes)}, request is ${requestText(spec)}, has larger consumption of memory. `;
     }
@@ -88,7 +89,7 @@ function evictionDecision(ranked: readonly PodMemory[], availableBytes: number):
 }
 
 /** The pod to evict now, with the kubelet's message and the ranking that chose it, if the node is under the threshold and any pod may go. */
-export function chooseEviction(capacityBytes: number, pods: readonly PodMemory[]): { pod: KubeObject; message: string; decision: EvictionDecision } | undefined {
+export function chooseEviction(capacityBytes: number, pods: readonly PodMemory[]): { pod: Pod; message: string; decision: EvictionDecision } | undefined {
   const available = memoryAvailableBytes(capacityBytes, pods);
   if (available >= evictionThresholdBytes) return undefined;
   const ranked = pods.filter((p) => !isCritical(p.pod)).sort(rankForEviction);
@@ -97,12 +98,12 @@ export function chooseEviction(capacityBytes: number, pods: readonly PodMemory[]
 }
 
 /** The kubelet's message when an emptyDir holds more than its sizeLimit, if one does (`usedBytes` by volume name). */
-export function emptyDirOverLimit(pod: KubeObject, usedBytes: ReadonlyMap<string, number>): string | undefined {
+export function emptyDirOverLimit(pod: Pod, usedBytes: ReadonlyMap<string, number>): string | undefined {
   for (const volume of pod.spec?.volumes ?? []) {
     const limit = volume.emptyDir?.sizeLimit;
     const used = usedBytes.get(volume.name);
     const limitBytes = memoryMiB(limit);
-    if (limitBytes === undefined || limitBytes <= 0 || used === undefined || used <= limitBytes * 1048576) continue;
+    if (limit === undefined || limitBytes === undefined || limitBytes <= 0 || used === undefined || used <= limitBytes * 1048576) continue;
     return `Usage of EmptyDir volume ${JSON.stringify(volume.name)} exceeds the limit ${JSON.stringify(canonicalQuantity(limit))}. `;
   }
   return undefined;

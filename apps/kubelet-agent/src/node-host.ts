@@ -2,59 +2,15 @@
  * One emulated node inside the agent process: its pod IPs, image cache and pull
  * back-offs, and a worker per pod bound to it.
  */
-import type { KubeObject, NodeUsageReport } from '@kubelab/api';
-import type { ApiBusReply, ApiClient, ChaosAnswer, EventRecorder, PodChaosRequest } from '@kubelab/bus';
-import type { NodeFacts } from '@kubelab/scheduling';
-import { addImageToCache, EMPTY_NODE_IMAGE_CACHE, type ImageCatalog, type ImagePullBackoff, type NodeImageCache, type ResolvedImage } from '@kubelab/images';
-import type { Logger } from 'pino';
+import type { Node, NodeUsageReport, Pod } from '@kubelab/api';
+import type { ApiBusReply, ChaosAnswer, PodChaosRequest } from '@kubelab/bus';
+import type { ContainerStatus } from 'kubernetes-types/core/v1';
+import type { NodeRuntimeDeps } from './node-runtime-deps.js';
+import { NodeState } from './node-state.js';
 import { NodeUsageMeter } from './node-usage-meter.js';
-import { PodWorker } from './pod-worker.js';
-import type { ConfigLookup } from './runtime/container-config.js';
-import type { ClusterNetwork } from './runtime/emulated-container.js';
-import type { LabClock } from './runtime/lab-clock.js';
-import type { LabTime } from './runtime/lab-time.js';
-import type { VolumeStores } from './volumes/volume-stores.js';
+import { PodWorker } from './pod-worker/pod-worker.js';
 import { LogStore } from './runtime/log-store.js';
-import { PodIpAllocator } from './runtime/pod-ips.js';
 import { isMirrorPod, staticPodKey } from './static-pods.js';
-
-/** What every node of an agent shares. */
-export interface NodeRuntimeDeps {
-  clock: LabClock;
-  time: LabTime;
-  client: ApiClient;
-  events: EventRecorder;
-  log: Logger;
-  catalog: ImageCatalog;
-  network: ClusterNetwork;
-  logs: (podUid: string) => LogStore;
-  /** The ConfigMaps and Secrets pods read (environment and volumes). */
-  config: ConfigLookup;
-  /** The cluster DNS address and domain every ClusterFirst pod's resolv.conf names. */
-  dns: { nameserver: string; domain: string };
-  /** Every Service, for the variables the kubelet gives each container (KUBERNETES_SERVICE_HOST …). */
-  services: () => readonly KubeObject[];
-  /** The stores of volumes that outlive pods (PersistentVolumes, the nodes' disks), shared by the agent's nodes. */
-  stores: VolumeStores;
-  /** The node's name and labels as the API has them now (what a PersistentVolume's node affinity is matched against). */
-  nodeFacts: () => NodeFacts;
-}
-
-/** A node's own runtime state, which its pod workers use. */
-export class NodeState {
-  readonly ips: PodIpAllocator;
-  readonly pullBackoff = new Map<string, ImagePullBackoff>();
-  images: NodeImageCache = EMPTY_NODE_IMAGE_CACHE;
-
-  /** The node's name and allocatable resources: a hostNetwork pod's hostname, the downward API's unset limits, /proc. */
-  constructor(readonly hostIP: string, podCidr: string, readonly name = '', readonly allocatable: Readonly<Record<string, string>> = {}) {
-    this.ips = new PodIpAllocator(podCidr);
-  }
-
-  cacheImage(image: ResolvedImage): void {
-    this.images = addImageToCache(this.images, image);
-  }
-}
 
 /** Where a node's usage accounting reports: the usage bucket, and the node's MemoryPressure condition (and what it says now). */
 export interface UsageSink {
@@ -77,7 +33,7 @@ export interface LogRequest {
 }
 
 const encoder = new TextEncoder();
-const terminal = (pod: KubeObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+const terminal = (pod: Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 const pods = { group: '', version: 'v1', plural: 'pods' };
 
 export class NodeHost {
@@ -91,8 +47,8 @@ export class NodeHost {
   private readonly usage?: NodeUsageMeter;
 
   /** Without `usage` the node accounts no resource use: no metrics, no node-pressure eviction (the agent's --no-usage). */
-  constructor(readonly node: KubeObject, deps: Omit<NodeRuntimeDeps, 'logs'>, usage?: UsageSink) {
-    const hostIP = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
+  constructor(readonly node: Node, deps: Omit<NodeRuntimeDeps, 'logs'>, usage?: UsageSink) {
+    const hostIP = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
     this.state = new NodeState(hostIP, node.spec?.podCIDR ?? '10.244.0.0/24', node.metadata.name, node.status?.allocatable ?? {});
     this.deps = { ...deps, logs: (uid) => this.logStore(uid) };
     if (usage) {
@@ -109,8 +65,8 @@ export class NodeHost {
     return store;
   }
 
-  podChanged(pod: KubeObject): void {
-    const uid = pod.metadata.uid!;
+  podChanged(pod: Pod): void {
+    const uid = pod.metadata.uid ?? '';
     const worker = this.workers.get(uid);
     if (worker) return worker.update(pod);
     const orphan = this.awaitingMirror.get(staticPodKey(pod));
@@ -122,7 +78,7 @@ export class NodeHost {
     }
     if (terminal(pod)) {
       // A pod that ended before this agent (re)started: nothing runs; a deletion completes at once.
-      if (pod.metadata.deletionTimestamp) void this.deps.client.delete(pods, pod.metadata.namespace!, pod.metadata.name!, 0).catch(() => undefined);
+      if (pod.metadata.deletionTimestamp) this.deleteAtOnce(pod);
       return;
     }
     const created = new PodWorker(pod, this.deps, this.state);
@@ -134,15 +90,20 @@ export class NodeHost {
    * A static pod's mirror pod was deleted through the API: as the kubelet, delete it at once (its containers are the
    * manifest's, not the API's) and keep the pod running for the mirror pod made next.
    */
-  mirrorPodDeleted(pod: KubeObject): void {
-    const uid = pod.metadata.uid!;
+  mirrorPodDeleted(pod: Pod): void {
+    const uid = pod.metadata.uid ?? '';
     const worker = this.workers.get(uid);
     if (worker) {
       this.awaitingMirror.set(staticPodKey(pod), { worker, logs: this.logStores.get(uid) });
       this.workers.delete(uid);
       this.logStores.delete(uid);
     }
-    void this.deps.client.delete(pods, pod.metadata.namespace!, pod.metadata.name!, 0).catch(() => undefined);
+    this.deleteAtOnce(pod);
+  }
+
+  /** Deletes the pod with grace 0: nothing of it runs here. */
+  private deleteAtOnce(pod: Pod): void {
+    void this.deps.client.delete(pods, pod.metadata.namespace ?? '', pod.metadata.name ?? '', 0).catch(() => undefined);
   }
 
   /** Stops the static pods waiting for a mirror pod whose manifest is gone (namespace/name not in `wanted`). */
@@ -154,8 +115,8 @@ export class NodeHost {
     }
   }
 
-  podRemoved(pod: KubeObject): void {
-    const uid = pod.metadata.uid!;
+  podRemoved(pod: Pod): void {
+    const uid = pod.metadata.uid ?? '';
     this.workers.get(uid)?.stop();
     this.workers.delete(uid);
     this.logStores.delete(uid);
@@ -168,7 +129,7 @@ export class NodeHost {
   }
 
   /** The worker of a pod on this node, by IP (for the cluster network). */
-  workerByIp(ip: string, podsByUid: (uid: string) => KubeObject | undefined): PodWorker | undefined {
+  workerByIp(ip: string, podsByUid: (uid: string) => Pod | undefined): PodWorker | undefined {
     for (const [uid, worker] of this.workers) if (podsByUid(uid)?.status?.podIP === ip) return worker;
     return undefined;
   }
@@ -178,30 +139,30 @@ export class NodeHost {
   }
 
   /** A chaos drill on a pod of this node. */
-  chaos(request: PodChaosRequest, pod: KubeObject | undefined): ChaosAnswer {
-    const worker = pod && this.workers.get(pod.metadata.uid!);
+  chaos(request: PodChaosRequest, pod: Pod | undefined): ChaosAnswer {
+    const worker = pod && this.workers.get(pod.metadata.uid ?? '');
     if (!worker) return { ok: false, message: `pod ${request.namespace}/${request.pod} does not run on ${this.node.metadata.name}` };
     return worker.chaos(request.chaos);
   }
 
   /** pods/log for a pod on this node, with the kubelet's refusals. */
-  readLogs(q: LogRequest, pod: KubeObject | undefined): ApiBusReply {
+  readLogs(q: LogRequest, pod: Pod | undefined): ApiBusReply {
     if (!pod) return { code: 404, body: status(404, 'NotFound', `pods "${q.pod}" not found`) };
-    const names = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].map((c: any) => c.name);
-    const regular = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c: any) => c.name);
+    const regular = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name);
+    const names = [...regular, ...(pod.spec?.ephemeralContainers ?? []).map((c) => c.name)];
     const container = q.container ?? regular[regular.length - 1];
     if (!names.includes(container)) return { code: 400, body: status(400, 'BadRequest', `container ${container} is not valid for pod ${q.pod}`) };
-    const store = this.logStores.get(pod.metadata.uid!);
+    const store = this.logStores.get(pod.metadata.uid ?? '');
     const previous = q.previous === 'true';
     if (previous && !store?.hasPrevious(container)) {
       return { code: 400, body: status(400, 'BadRequest', `previous terminated container "${container}" in pod "${q.pod}" not found`) };
     }
     if (!store) {
-      const waiting = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((s: any) => s.name === container)?.state?.waiting?.reason ?? 'ContainerCreating';
+      const waiting = statusesOf(pod).find((s) => s.name === container)?.state?.waiting?.reason ?? 'ContainerCreating';
       return { code: 400, body: status(400, 'BadRequest', `container "${container}" in pod "${q.pod}" is waiting to start: ${waiting}`) };
     }
     if (q.follow === 'true' && q.inbox && !previous) {
-      const running = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].some((s: any) => s.name === container && s.state?.running);
+      const running = statusesOf(pod).some((s) => s.name === container && s.state?.running);
       this.followLogs(store, container, q.inbox, running);
     }
     const number = (v?: string) => (v === undefined ? undefined : Number(v));
@@ -225,6 +186,11 @@ export class NodeHost {
     for (const w of this.workers.values()) w.stop();
     this.workers.clear();
   }
+}
+
+/** The statuses of the pod's own containers, init first. */
+function statusesOf(pod: Pod): ContainerStatus[] {
+  return [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
 }
 
 function status(code: number, reason: string, message: string) {

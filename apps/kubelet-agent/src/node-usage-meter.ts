@@ -4,12 +4,12 @@
  * against the eviction threshold, the MemoryPressure condition, and at most one eviction. Every metrics resolution
  * (15 s of lab time): a usage report of the node and its pods, put where the api-server serves it from.
  */
-import { parseQuantity, type KubeObject, type NodeUsageReport } from '@kubelab/api';
+import { parseQuantity, type Node, type NodeUsageReport, type Pod } from '@kubelab/api';
 import { evictionDecisionAnnotation } from '@kubelab/event-log';
 import { nodeUsageReport, workingSetBytes, type ContainerSample, type PodSample } from '@kubelab/usage';
 import type { Logger } from 'pino';
 import { chooseEviction, emptyDirOverLimit, evictionThresholdBytes, memoryAvailableBytes, underMemoryPressure, type PodMemory } from './memory-pressure.js';
-import type { PodWorker } from './pod-worker.js';
+import type { RunningContainer } from './pod-worker/pod-containers.js';
 import type { ContainerActivity } from './runtime/emulated-container.js';
 import type { LabClock } from './runtime/lab-clock.js';
 import type { LabTime } from './runtime/lab-time.js';
@@ -21,13 +21,23 @@ export const metricResolutionSeconds = 15;
 /** A report goes stale after this many resolutions without another: the node's agent stopped reporting. */
 const resolutionsBeforeStale = 3;
 
+/** What the meter reads of a pod's worker, and the eviction it may ask of it. */
+export interface MeteredPod {
+  /** True once the pod failed: nothing of it is left to account or evict. */
+  readonly failed: boolean;
+  readonly currentPod: Pod;
+  runningContainers(): RunningContainer[];
+  emptyDirUsage(): Map<string, number>;
+  evict(message: string, annotations?: Record<string, string>): void;
+}
+
 export interface NodeUsageMeterDeps {
   readonly clock: LabClock;
   readonly time: LabTime;
   readonly log: Logger;
-  readonly node: KubeObject;
+  readonly node: Node;
   /** The node's pod workers now. */
-  workers(): readonly PodWorker[];
+  workers(): readonly MeteredPod[];
   /** Puts a report where the api-server reads it; rejects while it cannot. */
   publish(report: NodeUsageReport): Promise<void>;
   /** Writes the node's MemoryPressure condition. */
@@ -63,7 +73,7 @@ export class NodeUsageMeter {
   }
 
   /** The pods that still run something and have not failed, with their running containers. */
-  private active(): { worker: PodWorker; running: ReturnType<PodWorker['runningContainers']> }[] {
+  private active(): { worker: MeteredPod; running: RunningContainer[] }[] {
     return this.deps.workers().filter((worker) => !worker.failed).map((worker) => ({ worker, running: worker.runningContainers() })).filter((p) => p.running.length > 0);
   }
 
@@ -101,7 +111,7 @@ export class NodeUsageMeter {
     const pods: PodSample[] = this.active().map(({ worker, running }) => {
       const pod = worker.currentPod;
       return {
-        namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: pod.metadata.uid!,
+        namespace: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '', uid: pod.metadata.uid ?? '',
         containers: running.map(({ name, spec, activity }): ContainerSample => {
           const key = `${pod.metadata.uid}/${name}/${activity.startedAt}`;
           const last = this.counters.get(key);
@@ -115,7 +125,7 @@ export class NodeUsageMeter {
       };
     });
     const report = nodeUsageReport({
-      node: this.deps.node.metadata.name!, at, previousAt: this.previousAt, timeScale: this.deps.clock.scale, capacityMillicores: this.capacityMillicores, pods,
+      node: this.deps.node.metadata.name ?? '', at, previousAt: this.previousAt, timeScale: this.deps.clock.scale, capacityMillicores: this.capacityMillicores, pods,
       freshForMs: this.deps.clock.realMs(resolutionsBeforeStale * metricResolutionSeconds),
     });
     this.previousAt = at;

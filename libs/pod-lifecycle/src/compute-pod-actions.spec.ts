@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { KubeletPod } from './kubelet-pod.js';
 import { describe, expect, it } from 'vitest';
 import { computePodActions } from './compute-pod-actions.js';
 import { newPodRuntime } from './new-pod-runtime.js';
@@ -6,14 +6,15 @@ import type { PodAction } from './pod-actions.js';
 import type { PodRuntime } from './runtime-model.js';
 import { sandboxReady } from './sandbox-ready.js';
 import { ScriptedAgent } from './testing/agent.js';
+import { nodeImages, resolved } from './testing/images.js';
 import { at, container, pod } from './testing/pods.js';
 
-const fresh = (p: KubeObject) => newPodRuntime(p, { hostIP: '172.18.0.2', now: at(0) });
-const withSandbox = (p: KubeObject) => sandboxReady(fresh(p), { podIP: '10.244.0.5' }).runtime;
-const pull = (name: string, image = 'nginx:1.27'): PodAction => ({ type: 'PullImage', container: name, kind: 'app', image, pullPolicy: 'IfNotPresent' });
+const fresh = (p: KubeletPod) => newPodRuntime(p, { hostIP: '172.18.0.2', now: at(0) });
+const withSandbox = (p: KubeletPod) => sandboxReady(fresh(p), { podIP: '10.244.0.5' }).runtime;
+const pull = (name: string, image = 'nginx:1.27'): PodAction => ({ type: 'PullImage', container: name, kind: 'app', image, decision: { action: 'use-cached', image: resolved(image) } });
 
 describe('computePodActions', () => {
-  const cases: [string, KubeObject, (p: KubeObject) => PodRuntime, number, PodAction[]][] = [
+  const cases: [string, KubeletPod, (p: KubeletPod) => PodRuntime, number, PodAction[]][] = [
     ['a new pod gets its sandbox first', pod(), fresh, 0, [{ type: 'CreateSandbox' }]],
     ['a deadline is a time to wake up for', pod({ activeDeadlineSeconds: 600 }), fresh, 0, [{ type: 'CreateSandbox' }, { type: 'WaitUntil', at: at(600) }]],
     ['with a sandbox, the image is resolved', pod(), withSandbox, 0, [pull('nginx')]],
@@ -28,13 +29,13 @@ describe('computePodActions', () => {
     ['a pod past its deadline before starting is failed', pod({ activeDeadlineSeconds: 5 }), fresh, 5, [{ type: 'FailPod', reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' }]],
   ];
   it.each(cases)('%s', (_, p, runtime, seconds, expected) => {
-    expect(computePodActions(p, runtime(p), at(seconds))).toEqual(expected);
+    expect(computePodActions(p, runtime(p), at(seconds), nodeImages())).toEqual(expected);
   });
 
   it('has nothing to do for a running pod without probes or deadline', () => {
     const agent = new ScriptedAgent(pod());
     agent.sync(0);
-    expect(computePodActions(agent.pod, agent.runtime, at(3600))).toEqual([]);
+    expect(computePodActions(agent.pod, agent.runtime, at(3600), nodeImages())).toEqual([]);
   });
 });
 

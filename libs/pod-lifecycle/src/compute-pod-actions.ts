@@ -3,13 +3,15 @@
  * SyncTerminatingPod), as data. A deleted pod has every running container killed with the
  * deletion's grace and is confirmed once none runs; a pod past activeDeadlineSeconds is failed
  * and stopped; otherwise the sandbox comes first, then the init containers one at a time, then
- * the app containers, each resolved (PullImage) before it starts, restarted per restartPolicy
- * after its back-off, and killed when its liveness or startup probe failed. A WaitUntil names
- * the next instant something becomes due.
+ * the app containers, each resolved (PullImage, with the image manager's decision: pull, use the
+ * node's copy, or refuse) before it starts, restarted per restartPolicy after its back-off, and
+ * killed when its liveness or startup probe failed. Debug containers the spec gained start once,
+ * unless the pod is being deleted. A WaitUntil names the next instant something becomes due.
  */
-import type { KubeObject } from '@kubelab/api';
 import type { Container } from 'kubernetes-types/core/v1';
 import { probeSchedule } from './due-probes.js';
+import { ephemeralContainerActions } from './ephemeral-containers.js';
+import { decideImage, type NodeImages } from './image-decision.js';
 import { initProgress } from './init-progress.js';
 import type { KillContainer, PodAction } from './pod-actions.js';
 import { anyContainerRunning, podFinished } from './pod-finished.js';
@@ -17,6 +19,7 @@ import { appContainersOf, initContainersOf, probeOf, specOf } from './pod-spec.j
 import { wantsToRun } from './restart-rules.js';
 import type { ContainerRuntime, Deletion, KillReason, PodRuntime } from './runtime-model.js';
 import { addSeconds } from './time.js';
+import type { KubeletPod } from './kubelet-pod.js';
 
 /** The reason and message the kubelet's active deadline handler gives. */
 export const DEADLINE_EXCEEDED = { reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' } as const;
@@ -28,11 +31,11 @@ function kill(container: ContainerRuntime, reason: KillReason, message: string, 
   return { type: 'KillContainer', container: container.name, kind: container.kind, reason, message, graceSeconds };
 }
 
-function specsInOrder(pod: KubeObject): Container[] {
+function specsInOrder(pod: KubeletPod): Container[] {
   return [...initContainersOf(pod), ...appContainersOf(pod)];
 }
 
-function running(pod: KubeObject, runtime: PodRuntime): ContainerRuntime[] {
+function running(pod: KubeletPod, runtime: PodRuntime): ContainerRuntime[] {
   return specsInOrder(pod)
     .map((spec) => runtime.containers[spec.name])
     .filter((c): c is ContainerRuntime => c?.state === 'running');
@@ -48,7 +51,7 @@ function stopDeadline(container: ContainerRuntime): number {
  * already under way), confirm once nothing runs. A kill made after the request, even a moment after
  * it, is that request's kill: its grace counts from when it began, as the kubelet's does.
  */
-function deletionActions(pod: KubeObject, runtime: PodRuntime, deletion: Deletion): PodAction[] {
+function deletionActions(pod: KubeletPod, runtime: PodRuntime, deletion: Deletion): PodAction[] {
   if (!anyContainerRunning(runtime)) return [{ type: 'ConfirmDeletion' }];
   const grace = Math.max(1, deletion.graceSeconds);
   const deadline = addSeconds(deletion.requestedAt, grace).getTime();
@@ -59,14 +62,14 @@ function deletionActions(pod: KubeObject, runtime: PodRuntime, deletion: Deletio
 }
 
 /** A failed pod: stop what runs with the pod's termination grace period. */
-function deadlineKills(pod: KubeObject, runtime: PodRuntime): PodAction[] {
+function deadlineKills(pod: KubeletPod, runtime: PodRuntime): PodAction[] {
   const grace = Math.max(1, specOf(pod).terminationGracePeriodSeconds ?? 0);
   return running(pod, runtime)
     .filter((c) => !c.stopping)
     .map((c) => kill(c, 'DeadlineExceeded', `Stopping container ${c.name}`, grace));
 }
 
-function activeDeadline(pod: KubeObject, runtime: PodRuntime): Date | undefined {
+function activeDeadline(pod: KubeletPod, runtime: PodRuntime): Date | undefined {
   const seconds = specOf(pod).activeDeadlineSeconds;
   return seconds === undefined ? undefined : addSeconds(runtime.startTime, seconds);
 }
@@ -86,8 +89,15 @@ class Plan {
   }
 }
 
+/** What the start of a container reads besides the pod: its runtime, the node's images and the instant. */
+interface StartInputs {
+  readonly runtime: PodRuntime;
+  readonly images: NodeImages;
+  readonly now: Date;
+}
+
 /** Resolve the image, then start; or wait for a retry, a back-off or a pull in progress. */
-function planStart(plan: Plan, spec: Container, container: ContainerRuntime, now: Date): void {
+function planStart(plan: Plan, spec: Container, container: ContainerRuntime, { runtime, images, now }: StartInputs): void {
   if (container.pull.phase === 'pulling') return;
   const blocked = [container.retryAt, container.backoff?.until].filter((at): at is string => !!at && Date.parse(at) > now.getTime());
   if (blocked.length) {
@@ -98,12 +108,13 @@ function planStart(plan: Plan, spec: Container, container: ContainerRuntime, now
     plan.actions.push({ type: 'StartContainer', container: container.name, kind: container.kind });
     return;
   }
-  const pullPolicy = spec.imagePullPolicy ?? 'IfNotPresent';
-  plan.actions.push({ type: 'PullImage', container: container.name, kind: container.kind, image: spec.image ?? container.image, pullPolicy });
+  const image = spec.image ?? container.image;
+  const decision = decideImage(runtime.pod.uid, image, spec.imagePullPolicy, images, now);
+  plan.actions.push({ type: 'PullImage', container: container.name, kind: container.kind, image, decision });
 }
 
 /** A running container whose liveness or startup probe failed is killed (and restarted unless Never). */
-function probeKill(pod: KubeObject, spec: Container, container: ContainerRuntime, runtime: PodRuntime): KillContainer | undefined {
+function probeKill(pod: KubeletPod, spec: Container, container: ContainerRuntime, runtime: PodRuntime): KillContainer | undefined {
   if (container.stopping) return undefined;
   const failed = container.probes.liveness?.outcome === 'failure' ? 'liveness' : container.probes.startup?.outcome === 'failure' ? 'startup' : undefined;
   if (!failed) return undefined;
@@ -113,18 +124,19 @@ function probeKill(pod: KubeObject, spec: Container, container: ContainerRuntime
 }
 
 /** A running container whose spec now names another image is killed and started again with it. */
-function definitionChange(pod: KubeObject, spec: Container, container: ContainerRuntime): KillContainer | undefined {
+function definitionChange(pod: KubeletPod, spec: Container, container: ContainerRuntime): KillContainer | undefined {
   if (container.stopping || spec.image === undefined || spec.image === container.image) return undefined;
   const grace = Math.max(MINIMUM_KILL_GRACE_SECONDS, specOf(pod).terminationGracePeriodSeconds ?? MINIMUM_KILL_GRACE_SECONDS);
   return { ...kill(container, 'DefinitionChanged', `Container ${container.name} definition changed, will be restarted`, grace), image: spec.image };
 }
 
-function planContainers(plan: Plan, pod: KubeObject, runtime: PodRuntime, now: Date): void {
+function planContainers(plan: Plan, pod: KubeletPod, inputs: StartInputs): void {
+  const { runtime } = inputs;
   const progress = initProgress(pod, runtime);
   if (!progress.done) {
     const next = progress.next;
     const spec = next && initContainersOf(pod).find((c) => c.name === next.name);
-    if (next && spec && wantsToRun(runtime, next)) planStart(plan, spec, next, now);
+    if (next && spec && wantsToRun(runtime, next)) planStart(plan, spec, next, inputs);
     return;
   }
   for (const spec of appContainersOf(pod)) {
@@ -134,22 +146,27 @@ function planContainers(plan: Plan, pod: KubeObject, runtime: PodRuntime, now: D
       const stop = definitionChange(pod, spec, container) ?? probeKill(pod, spec, container, runtime);
       if (stop) plan.actions.push(stop);
     } else if (wantsToRun(runtime, container)) {
-      planStart(plan, spec, container, now);
+      planStart(plan, spec, container, inputs);
     }
   }
 }
 
-/** What the kubelet does next for this pod at `now`. */
-export function computePodActions(pod: KubeObject, runtime: PodRuntime, now: Date): PodAction[] {
+/**
+ * What the kubelet does next for this pod at `now`, given the node's images. Debug containers start whatever state the
+ * pod is in short of deletion (a failed or finished pod included), ahead of the rest as the kubelet's SyncPod runs them.
+ */
+export function computePodActions(pod: KubeletPod, runtime: PodRuntime, now: Date, images: NodeImages): PodAction[] {
   if (runtime.deletion) return deletionActions(pod, runtime, runtime.deletion);
-  if (runtime.failure) return deadlineKills(pod, runtime);
-  if (podFinished(pod, runtime)) return [];
+  const debug = ephemeralContainerActions(pod, runtime, images);
+  if (runtime.failure) return [...debug, ...deadlineKills(pod, runtime)];
+  if (podFinished(pod, runtime)) return debug;
   const deadline = activeDeadline(pod, runtime);
-  if (deadline && deadline.getTime() <= now.getTime()) return [{ type: 'FailPod', ...DEADLINE_EXCEEDED }, ...deadlineKills(pod, runtime)];
+  if (deadline && deadline.getTime() <= now.getTime()) return [...debug, { type: 'FailPod', ...DEADLINE_EXCEEDED }, ...deadlineKills(pod, runtime)];
   const plan = new Plan();
+  plan.actions.push(...debug);
   plan.wakeAt(deadline);
   if (runtime.sandbox === 'none') plan.actions.push({ type: 'CreateSandbox' });
-  else planContainers(plan, pod, runtime, now);
+  else planContainers(plan, pod, { runtime, images, now });
   for (const probe of probeSchedule(pod, runtime)) plan.wakeAt(probe.dueAt);
   return plan.withWakeUp(now);
 }

@@ -5,11 +5,11 @@
  * run, image and imageID as the runtime names them once the container ran (the spec image and
  * `""` before), and volumeMounts with their recursiveReadOnly mode.
  */
-import type { KubeObject } from '@kubelab/api';
 import type { Container, ContainerState, ContainerStateTerminated, ContainerStatus, VolumeMountStatus } from 'kubernetes-types/core/v1';
 import { appContainersOf, initContainersOf } from './pod-spec.js';
 import type { ContainerRuntime, PodRuntime, TerminatedState } from './runtime-model.js';
 import { kubeTime } from './time.js';
+import type { KubeletPod } from './kubelet-pod.js';
 
 /** One finished run as a v1 ContainerStateTerminated. */
 function terminatedJson(run: TerminatedState): ContainerStateTerminated {
@@ -61,7 +61,7 @@ function statusesOf(specs: Container[], runtime: PodRuntime): ContainerStatus[] 
 }
 
 /** Both status lists, in the kubelet's order. */
-export function containerStatuses(pod: KubeObject, runtime: PodRuntime): { init: ContainerStatus[]; app: ContainerStatus[] } {
+export function containerStatuses(pod: KubeletPod, runtime: PodRuntime): { init: ContainerStatus[]; app: ContainerStatus[] } {
   const app = statusesOf(appContainersOf(pod), runtime).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { init: statusesOf(initContainersOf(pod), runtime), app };
 }

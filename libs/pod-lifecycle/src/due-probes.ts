@@ -6,12 +6,12 @@
  * the container is being killed, and when the pod is being deleted or failed; readiness keeps
  * running until the container stops.
  */
-import type { KubeObject } from '@kubelab/api';
 import type { Probe } from 'kubernetes-types/core/v1';
 import { podFinished } from './pod-finished.js';
 import { appContainersOf, initContainersOf, probeOf } from './pod-spec.js';
 import type { ContainerRuntime, PodRuntime, ProbeTrack, ProbeType } from './runtime-model.js';
 import { addSeconds } from './time.js';
+import type { KubeletPod } from './kubelet-pod.js';
 
 /** A probe the agent should run now: the container, which probe, and its spec (handler, timeout). */
 export interface DueProbe {
@@ -34,7 +34,7 @@ function isActive(runtime: PodRuntime, container: ContainerRuntime, type: ProbeT
 }
 
 /** Every active probe of the pod's running containers with its next due time. */
-export function probeSchedule(pod: KubeObject, runtime: PodRuntime): ScheduledProbe[] {
+export function probeSchedule(pod: KubeletPod, runtime: PodRuntime): ScheduledProbe[] {
   if (podFinished(pod, runtime)) return [];
   const scheduled: ScheduledProbe[] = [];
   for (const spec of [...initContainersOf(pod), ...appContainersOf(pod)]) {
@@ -54,7 +54,7 @@ export function probeSchedule(pod: KubeObject, runtime: PodRuntime): ScheduledPr
 }
 
 /** The probes to run now; report each result with probeResult. */
-export function dueProbes(pod: KubeObject, runtime: PodRuntime, now: Date): DueProbe[] {
+export function dueProbes(pod: KubeletPod, runtime: PodRuntime, now: Date): DueProbe[] {
   return probeSchedule(pod, runtime)
     .filter((p) => p.dueAt.getTime() <= now.getTime())
     .map(({ container, probe, spec }) => ({ container, probe, spec }));

@@ -6,6 +6,7 @@ import { imagePulled, imagePullFailed, imagePulling, type PullFailure } from './
 import { newPodRuntime } from './new-pod-runtime.js';
 import { sandboxReady } from './sandbox-ready.js';
 import { ScriptedAgent } from './testing/agent.js';
+import { nodeImages } from './testing/images.js';
 import { at, container, pod } from './testing/pods.js';
 
 const badImage = () => pod({ containers: [container('nginx', { image: 'nginx:nope', imagePullPolicy: 'Always' })] });
@@ -19,14 +20,15 @@ describe('image resolution', () => {
   it('asks to pull before starting, and waits while the pull runs', () => {
     const p = badImage();
     let runtime = readyRuntime(p);
-    expect(computePodActions(p, runtime, at(0))).toEqual([{ type: 'PullImage', container: 'nginx', kind: 'app', image: 'nginx:nope', pullPolicy: 'Always' }]);
+    const lookup = { found: false, failure: { code: 'NotFound', message: `${registryError.replace('": not found', '": failed to resolve reference "docker.io/library/nginx:nope": docker.io/library/nginx:nope: not found')}` } };
+    expect(computePodActions(p, runtime, at(0), nodeImages())).toEqual([{ type: 'PullImage', container: 'nginx', kind: 'app', image: 'nginx:nope', decision: { action: 'pull', lookup, backoffKey: 'uid-1_nginx:nope' } }]);
     const pulling = imagePulling(runtime, 'nginx');
     expect(pulling.events).toEqual([{ type: 'Normal', reason: 'Pulling', message: 'Pulling image "nginx:nope"', fieldPath: 'spec.containers{nginx}' }]);
     runtime = pulling.runtime;
-    expect(computePodActions(p, runtime, at(1))).toEqual([]);
+    expect(computePodActions(p, runtime, at(1), nodeImages())).toEqual([]);
     const pulled = imagePulled(runtime, 'nginx', { imageID: 'docker.io/library/nginx@sha256:1', pulled: { pullMs: 1234, totalMs: 1500, sizeBytes: 72099410 } });
     expect(pulled.events[0].message).toBe('Successfully pulled image "nginx:nope" in 1.234s (1.5s including waiting). Image size: 72099410 bytes.');
-    expect(computePodActions(p, pulled.runtime, at(2))).toEqual([{ type: 'StartContainer', container: 'nginx', kind: 'app' }]);
+    expect(computePodActions(p, pulled.runtime, at(2), nodeImages())).toEqual([{ type: 'StartContainer', container: 'nginx', kind: 'app' }]);
   });
 
   const failures: [string, PullFailure, string, string[]][] = [
@@ -51,8 +53,8 @@ describe('image resolution', () => {
     expect(update.events.map((e) => `${e.reason}: ${e.message}`)).toEqual(events);
     const agent = new ScriptedAgent(p);
     agent.runtime = update.runtime;
-    expect(computePodActions(p, update.runtime, at(10))).toEqual([{ type: 'WaitUntil', at: at(11) }]);
-    expect(computePodActions(p, update.runtime, at(11))).toMatchObject([{ type: 'PullImage' }]);
+    expect(computePodActions(p, update.runtime, at(10), nodeImages())).toEqual([{ type: 'WaitUntil', at: at(11) }]);
+    expect(computePodActions(p, update.runtime, at(11), nodeImages())).toMatchObject([{ type: 'PullImage' }]);
     agent.sync(10.5);
     expect(agent.containerStatus('nginx').state).toEqual({ waiting: { reason: failure.reason, message } });
     expect(agent.status.phase).toBe('Pending');
@@ -69,7 +71,7 @@ describe('image resolution', () => {
     ];
     const shown: string[] = [];
     for (const [seconds, failure] of reported) {
-      expect(computePodActions(agent.pod, agent.runtime, at(seconds))).toMatchObject([{ type: 'PullImage' }]);
+      expect(computePodActions(agent.pod, agent.runtime, at(seconds), nodeImages())).toMatchObject([{ type: 'PullImage' }]);
       agent.apply(imagePullFailed(agent.runtime, 'nginx', failure));
       agent.sync(seconds);
       shown.push(agent.containerStatus('nginx').state.waiting.reason);
@@ -83,7 +85,7 @@ describe('image resolution', () => {
     const running = agent.runtime;
     expect(imagePullFailed(running, 'nginx', { reason: 'ErrImagePull', message: registryError, now: at(1) }).runtime).toBe(running);
     agent.apply(containerExited(agent.runtime, 'nginx', { exitCode: 1, now: at(5) }));
-    expect(computePodActions(agent.pod, agent.runtime, at(5))).toMatchObject([{ type: 'PullImage' }]);
+    expect(computePodActions(agent.pod, agent.runtime, at(5), nodeImages())).toMatchObject([{ type: 'PullImage' }]);
     agent.apply(imagePullFailed(agent.runtime, 'nginx', { reason: 'ErrImagePull', message: registryError, now: at(5) }));
     agent.sync(5);
     expect(agent.containerStatus('nginx')).toMatchObject({
@@ -104,6 +106,6 @@ describe('image resolution', () => {
     const failed = containerCreateFailed(pulled.runtime, 'nginx', { message: 'configmap "app-config" not found', now: at(2) });
     expect(failed.events).toEqual([{ type: 'Warning', reason: 'Failed', message: 'Error: configmap "app-config" not found', fieldPath: 'spec.containers{nginx}' }]);
     expect(failed.runtime.containers.nginx.waiting).toEqual({ reason: 'CreateContainerConfigError', message: 'configmap "app-config" not found' });
-    expect(computePodActions(p, failed.runtime, at(12))).toMatchObject([{ type: 'PullImage', container: 'nginx' }]);
+    expect(computePodActions(p, failed.runtime, at(12), nodeImages())).toMatchObject([{ type: 'PullImage', container: 'nginx' }]);
   });
 });

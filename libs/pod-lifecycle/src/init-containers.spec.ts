@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computePodActions } from './compute-pod-actions.js';
 import { podStatus } from './pod-status.js';
 import { ScriptedAgent } from './testing/agent.js';
+import { nodeImages } from './testing/images.js';
 import { at, container, pod } from './testing/pods.js';
 
 const withInits = (restartPolicy = 'Always') =>
@@ -55,7 +56,7 @@ describe('init containers', () => {
     expect(agent.exit('init-a', 3, { exitCode: 2 })).toEqual([]);
     expect(agent.status.phase).toBe('Failed');
     expect(states(agent)).toEqual(['exit 2', 'PodInitializing', 'PodInitializing']);
-    expect(computePodActions(agent.pod, agent.runtime, at(100))).toEqual([]);
+    expect(computePodActions(agent.pod, agent.runtime, at(100), nodeImages())).toEqual([]);
   });
 
   it('restarts a failed init container with back-off otherwise, staying Pending', () => {

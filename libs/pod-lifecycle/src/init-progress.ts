@@ -3,10 +3,10 @@
  * one at a time in order, a failed one is run again, and initialization is over once the last
  * one exited 0 or any app container has ever run.
  */
-import type { KubeObject } from '@kubelab/api';
 import { appContainersOf, initContainersOf } from './pod-spec.js';
 import { latestExit } from './restart-rules.js';
 import type { ContainerRuntime, PodRuntime } from './runtime-model.js';
+import type { KubeletPod } from './kubelet-pod.js';
 
 /** Initialization is over, or this container is the one to (re)start, or one is running. */
 export type InitProgress = { done: true } | { done: false; next?: ContainerRuntime };
@@ -16,7 +16,7 @@ function hasRun(container: ContainerRuntime | undefined): boolean {
 }
 
 /** Where initialization of the pod stands. */
-export function initProgress(pod: KubeObject, runtime: PodRuntime): InitProgress {
+export function initProgress(pod: KubeletPod, runtime: PodRuntime): InitProgress {
   if (appContainersOf(pod).some((c) => hasRun(runtime.containers[c.name]))) return { done: true };
   const inits = initContainersOf(pod)
     .map((c) => runtime.containers[c.name])

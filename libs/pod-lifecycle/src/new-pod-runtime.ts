@@ -4,10 +4,10 @@
  * default waiting state), probe thresholds taken from the spec, startTime kept from the status
  * when the api already has one.
  */
-import type { KubeObject } from '@kubelab/api';
 import type { Container } from 'kubernetes-types/core/v1';
 import { appContainersOf, initContainersOf, probeOf, restartPolicyOf } from './pod-spec.js';
 import type { ContainerKind, ContainerRuntime, PodRuntime, ProbeTrack, ProbeType } from './runtime-model.js';
+import type { KubeletPod } from './kubelet-pod.js';
 
 const PROBE_TYPES: ProbeType[] = ['liveness', 'readiness', 'startup'];
 
@@ -40,7 +40,7 @@ function newContainer(container: Container, kind: ContainerKind, hasInitContaine
 }
 
 /** Starts tracking a pod bound to this node, whose host IP is hostIP. */
-export function newPodRuntime(pod: KubeObject, options: { hostIP: string; now: Date }): PodRuntime {
+export function newPodRuntime(pod: KubeletPod, options: { hostIP: string; now: Date }): PodRuntime {
   const inits = initContainersOf(pod);
   const containers: Record<string, ContainerRuntime> = {};
   for (const c of inits) containers[c.name] = newContainer(c, 'init', true);

@@ -2,6 +2,8 @@
  * What the kubelet decides to do next for a pod, as data: the agent carries the actions out and
  * reports each outcome back through the update functions.
  */
+import type { ResolvedImage } from '@kubelab/images';
+import type { ImageDecision } from './image-decision.js';
 import type { ContainerKind, KillReason } from './runtime-model.js';
 
 /** Create the pod sandbox (network namespace, pod IP); report with sandboxReady. */
@@ -9,13 +11,18 @@ export interface CreateSandbox {
   type: 'CreateSandbox';
 }
 
-/** Resolve the image of the next run (cache, policy, registry); report with imagePulling/imagePulled/imagePullFailed. */
+/**
+ * Resolve the image of the next run as the image manager decided: for `pull`, report imagePulling, then imagePulled
+ * (or imagePullFailed with ErrImagePull for a registry miss, after stepping the back-off); for `use-cached`, imagePulled
+ * without numbers; for `refuse`, imagePullFailed with its reason.
+ */
 export interface PullImage {
   type: 'PullImage';
   container: string;
   kind: ContainerKind;
+  /** The image as the spec names it. */
   image: string;
-  pullPolicy: string;
+  decision: ImageDecision;
 }
 
 /** Create and start the container; report with containerStarted or containerCreateFailed. */
@@ -58,5 +65,31 @@ export interface FailPod {
   annotations?: Record<string, string>;
 }
 
+/** Start a debug container (kubectl debug) from the image the registry has; report with ephemeralContainerStarted, then ephemeralContainerExited. */
+export interface StartEphemeralContainer {
+  type: 'StartEphemeralContainer';
+  container: string;
+  image: ResolvedImage;
+}
+
+/** A debug container that cannot run (its image is missing or unparsable); report with ephemeralContainerFailed. */
+export interface FailEphemeralContainer {
+  type: 'FailEphemeralContainer';
+  container: string;
+  /** The image as the spec names it. */
+  image: string;
+  reason: 'ErrImagePull' | 'InvalidImageName';
+  message: string;
+}
+
 /** One decision of the kubelet. */
-export type PodAction = CreateSandbox | PullImage | StartContainer | KillContainer | WaitUntil | ConfirmDeletion | FailPod;
+export type PodAction =
+  | CreateSandbox
+  | PullImage
+  | StartContainer
+  | KillContainer
+  | WaitUntil
+  | ConfirmDeletion
+  | FailPod
+  | StartEphemeralContainer
+  | FailEphemeralContainer;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newPodRuntime } from './new-pod-runtime.js';
 import { podStatus } from './pod-status.js';
+import { NGINX_DIGEST } from './testing/images.js';
 import { ScriptedAgent } from './testing/agent.js';
 import { at, container, pod } from './testing/pods.js';
 
@@ -62,7 +63,7 @@ describe('podStatus: nginx from admission to Running', () => {
           ready: true,
           restartCount: 0,
           image: 'docker.io/library/nginx:1.27',
-          imageID: 'docker.io/library/nginx@sha256:abc',
+          imageID: `docker.io/library/nginx@${NGINX_DIGEST}`,
           containerID: 'containerd://nginx-1',
           started: true,
         },
@@ -153,7 +154,7 @@ describe('podStatus: readiness gates', () => {
   it.each(cases)('%s', (_, gateStatus, ready, message) => {
     const gated = pod({ readinessGates: [{ conditionType: 'example.com/lb-ready' }] });
     const agent = new ScriptedAgent(gated);
-    agent.pod = { ...agent.pod, status: { ...agent.pod.status, conditions: [...gate(gateStatus), ...agent.pod.status.conditions] } };
+    agent.pod = { ...agent.pod, status: { ...agent.pod.status, conditions: [...gate(gateStatus), ...agent.status.conditions] } };
     agent.sync(1);
     const readyCondition = agent.status.conditions.find((c: any) => c.type === 'Ready');
     expect(readyCondition.status).toBe(ready);

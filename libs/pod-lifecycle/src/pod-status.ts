@@ -4,9 +4,9 @@
  * startTime, container statuses and the qosClass the api-server set. A terminal phase is only
  * reported once no container runs any more, and a terminal phase is never left.
  */
-import type { KubeObject } from '@kubelab/api';
 import type { PodStatus } from 'kubernetes-types/core/v1';
 import { containerStatuses } from './container-statuses.js';
+import type { KubeletPod, KubeletPodStatus } from './kubelet-pod.js';
 import { kubeletConditions, type KubeletPodCondition } from './pod-conditions.js';
 import { anyContainerRunning, podFinished } from './pod-finished.js';
 import { isTerminalPhase, kubeletPhase, type PodPhase } from './pod-phase.js';
@@ -15,16 +15,13 @@ import { markLostContainers } from './lost-containers.js';
 import type { PodRuntime } from './runtime-model.js';
 import { kubeTime } from './time.js';
 
-/** A v1 PodStatus whose conditions carry `lastProbeTime: null` as the api returns them. */
-export type KubeletPodStatus = Omit<PodStatus, 'conditions'> & { conditions: KubeletPodCondition[] };
-
 interface PhaseReport {
   phase: PodPhase;
   reason?: string;
   message?: string;
 }
 
-function phaseReport(phase: PodPhase, previous: PodStatus, runtime: PodRuntime): PhaseReport {
+function phaseReport(phase: PodPhase, previous: PodStatus | KubeletPodStatus, runtime: PodRuntime): PhaseReport {
   const previousPhase = (previous.phase ?? 'Pending') as PodPhase;
   const kept = !isTerminalPhase(phase) && isTerminalPhase(previousPhase) ? previousPhase : phase;
   if (runtime.failure) return { phase: 'Failed', reason: runtime.failure.reason, message: runtime.failure.message };
@@ -47,9 +44,9 @@ function withDisruptionTarget(conditions: KubeletPodCondition[], runtime: PodRun
 }
 
 /** The status to write for the pod at `now`, given what the node knows. */
-export function podStatus(pod: KubeObject, runtime: PodRuntime, now: Date): KubeletPodStatus {
+export function podStatus(pod: KubeletPod, runtime: PodRuntime, now: Date): KubeletPodStatus {
   const spec = specOf(pod);
-  const previous = (pod.status ?? {}) as PodStatus;
+  const previous: PodStatus | KubeletPodStatus = pod.status ?? {};
   const finished = podFinished(pod, runtime);
   let { init, app } = containerStatuses(pod, runtime);
   let report = phaseReport(kubeletPhase(spec, init, app, finished), previous, runtime);
@@ -82,5 +79,6 @@ export function podStatus(pod: KubeObject, runtime: PodRuntime, now: Date): Kube
     ...(init.length ? { initContainerStatuses: init } : {}),
     containerStatuses: app,
     ...(previous.qosClass ? { qosClass: previous.qosClass } : {}),
+    ...(runtime.ephemeralContainerStatuses?.length ? { ephemeralContainerStatuses: runtime.ephemeralContainerStatuses } : {}),
   };
 }

@@ -4,6 +4,7 @@
  * and probe bookkeeping. Times are ISO-8601 strings; every change goes through the update
  * functions of this library, so the agent never edits it by hand.
  */
+import type { ContainerStatus } from 'kubernetes-types/core/v1';
 import type { FlatBackoff } from './flat-backoff.js';
 
 /** Which list of the pod spec a container comes from. */
@@ -147,4 +148,6 @@ export interface PodRuntime {
   containers: Record<string, ContainerRuntime>;
   deletion?: Deletion;
   failure?: PodFailure;
+  /** The debug containers started (or that could not start), in the order they were: run once, reported as they are. */
+  ephemeralContainerStatuses?: ContainerStatus[];
 }

@@ -3,6 +3,7 @@ import { computePodActions } from './compute-pod-actions.js';
 import { deletionRequested } from './deletion-requested.js';
 import { podFailed } from './pod-failed.js';
 import { ScriptedAgent } from './testing/agent.js';
+import { nodeImages } from './testing/images.js';
 import { at, container, pod } from './testing/pods.js';
 
 function deleteAt(agent: ScriptedAgent, seconds: number, graceSeconds: number) {
@@ -101,7 +102,7 @@ describe('activeDeadlineSeconds', () => {
     expect(agent.exit('nginx', 33, { exitCode: 137 })).toEqual([]);
     expect(agent.status).toMatchObject({ phase: 'Failed', reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' });
     expect(agent.containerStatus('nginx').state.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
-    expect(computePodActions(agent.pod, agent.runtime, at(100))).toEqual([]);
+    expect(computePodActions(agent.pod, agent.runtime, at(100), nodeImages())).toEqual([]);
   });
 
   it('counts from status.startTime kept from the api', () => {

@@ -23,7 +23,7 @@ export { exitCodeForSignal, type SessionSignal, type TerminationSignal } from '.
 /** Limits for `runProcess`: commands without a sleep, commands per event-loop yield, nesting depth, the burst before a busy process spins on its host. */
 export type { ShellLimits } from './process/runtime.js';
 /** Runs a container's command + args and resolves its exit status. */
-export { runProcess } from './run-process.js';
+export { runProcess } from './process/launch.js';
 /** Whether an exec's program exists in the container (else containerd's "executable file not found in $PATH"). */
 export { programExists } from './process/program-exists.js';
 /** exec/attach sessions: a process fed stdin as it arrives, with or without a TTY (interactive `sh`). */

@@ -1,14 +1,15 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
+import type { Container } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { containerFiles, hostsFile, nodeResolver, podResolver, resolvConf, type ClusterDns } from './container-files.js';
 
 const dns: ClusterDns = { nameserver: '10.96.0.10', domain: 'cluster.local', host: { nameservers: ['192.168.65.7'], searches: [], options: [] } };
 const node = { name: 'node-1', ip: '172.18.0.2', allocatable: { cpu: '2', memory: '8Gi' } };
-const pod = (spec: object = {}, namespace = 'default'): KubeObject => ({
+const pod = (spec: object = {}, namespace = 'default'): Pod => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace, uid: 'u-1' },
   spec: { nodeName: 'node-1', containers: [{ name: 'c' }], ...spec },
-});
-const files = (spec: object = {}, extra: { container?: object } = {}) =>
+}) as Pod;
+const files = (spec: object = {}, extra: { container?: Pick<Container, 'securityContext'> } = {}) =>
   containerFiles({ pod: pod(spec), podIP: '10.244.1.5', node, dns, container: extra.container ?? {}, argv: ['/bin/sh', '-c', 'sleep 3600'] });
 
 describe('/etc/hosts', () => {

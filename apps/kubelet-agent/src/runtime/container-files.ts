@@ -7,7 +7,8 @@
  * pkg/kubelet/network/dns/dns.go) and containerd write them.
  */
 import { parseQuantity } from '@kubelab/api';
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
+import type { Container, EphemeralContainer, PodDNSConfig } from 'kubernetes-types/core/v1';
 
 /** The kubelet's --cluster-dns and --cluster-domain, and the node's own resolver (--resolv-conf). */
 export interface ClusterDns {
@@ -31,13 +32,13 @@ export interface ResolverConfig {
 
 /** What the node knows about the pod and itself when it creates a container. */
 export interface ContainerFilesInput {
-  pod: KubeObject;
+  pod: Pod;
   podIP: string;
   node: NodeFacts;
   /** The cluster DNS; without a host resolver, the node resolves through its network's gateway. */
   dns: Omit<ClusterDns, 'host'> & { host?: ResolverConfig };
   /** The container's spec (its securityContext), and its PID 1 as containerd starts it (entrypoint and command merged). */
-  container: any;
+  container: Pick<Container | EphemeralContainer, 'securityContext'>;
   argv: string[];
 }
 
@@ -52,7 +53,7 @@ export function nodeResolver(nodeIp: string): ResolverConfig {
 }
 
 /** The pod's hostname and its domain (GeneratePodHostNameAndDomain): spec.hostname or the name, truncated to 63. */
-export function podHostnameAndDomain(pod: KubeObject, clusterDomain: string): { hostname: string; domain: string } {
+export function podHostnameAndDomain(pod: Pod, clusterDomain: string): { hostname: string; domain: string } {
   const wanted = pod.spec?.hostname || pod.metadata.name || '';
   const hostname = wanted.length > maxHostnameLength ? wanted.slice(0, maxHostnameLength).replace(/[-.]+$/, '') : wanted;
   const domain = pod.spec?.subdomain ? `${pod.spec.subdomain}.${pod.metadata.namespace}.svc.${clusterDomain}` : '';
@@ -60,21 +61,21 @@ export function podHostnameAndDomain(pod: KubeObject, clusterDomain: string): { 
 }
 
 /** The hostname a container sees ($HOSTNAME, /etc/hostname): the node's on the host network, the FQDN with setHostnameAsFQDN. */
-export function containerHostname(pod: KubeObject, nodeName: string, clusterDomain: string): string {
+export function containerHostname(pod: Pod, nodeName: string, clusterDomain: string): string {
   if (pod.spec?.hostNetwork) return nodeName;
   const { hostname, domain } = podHostnameAndDomain(pod, clusterDomain);
   return pod.spec?.setHostnameAsFQDN && domain ? `${hostname}.${domain}` : hostname;
 }
 
 /** hostAliases after the kubelet's "# Entries added by HostAliases." line. */
-function hostAliasEntries(pod: KubeObject): string {
+function hostAliasEntries(pod: Pod): string {
   const aliases = (pod.spec?.hostAliases ?? []) as { ip: string; hostnames?: string[] }[];
   if (aliases.length === 0) return '';
   return `\n# Entries added by HostAliases.\n${aliases.flatMap((a) => (a.hostnames ?? []).map((h) => `${a.ip}\t${h}\n`)).join('')}`;
 }
 
 /** /etc/hosts as the kubelet writes it (managedHostsFileContent, or the node's file for hostNetwork pods). */
-export function hostsFile(pod: KubeObject, podIP: string, node: { name: string; ip: string }, clusterDomain: string): string {
+export function hostsFile(pod: Pod, podIP: string, node: { name: string; ip: string }, clusterDomain: string): string {
   if (pod.spec?.hostNetwork) {
     return `# Kubernetes-managed hosts file (host network).\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${node.ip}\t${node.name}\n${hostAliasEntries(pod)}`;
   }
@@ -96,7 +97,7 @@ export function hostsFile(pod: KubeObject, podIP: string, node: { name: string; 
 const unique = (values: string[]) => [...new Set(values)];
 
 /** spec.dnsConfig merged over the policy's resolver (appendDNSConfig): servers and searches appended, options by name. */
-function appendDnsConfig(base: ResolverConfig, dnsConfig: any): ResolverConfig {
+function appendDnsConfig(base: ResolverConfig, dnsConfig: PodDNSConfig | undefined): ResolverConfig {
   if (!dnsConfig) return base;
   const options = new Map<string, string>();
   for (const o of base.options) {
@@ -112,7 +113,7 @@ function appendDnsConfig(base: ResolverConfig, dnsConfig: any): ResolverConfig {
 }
 
 /** The resolver the pod's dnsPolicy gives it (GetPodDNS): the cluster's, the node's, or only spec.dnsConfig. */
-export function podResolver(pod: KubeObject, dns: ClusterDns): ResolverConfig {
+export function podResolver(pod: Pod, dns: ClusterDns): ResolverConfig {
   const policy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
   const cluster = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !pod.spec?.hostNetwork);
   const ns = pod.metadata.namespace ?? 'default';

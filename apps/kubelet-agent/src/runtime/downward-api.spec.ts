@@ -1,9 +1,9 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { downwardApiFiles, formatMap, resourceFieldValue } from './downward-api.js';
 
 const container = { name: 'client-container', resources: { requests: { cpu: '250m', memory: '32Mi' }, limits: { cpu: '500m', memory: '64Mi' } } };
-const pod: KubeObject = {
+const pod: Pod = {
   apiVersion: 'v1', kind: 'Pod',
   metadata: { name: 'kubernetes-downwardapi-volume-example', namespace: 'default', labels: { zone: 'us-est-coast', cluster: 'test-cluster1', rack: 'rack-22' }, annotations: { build: 'two', builder: 'john-doe' } },
   spec: { containers: [container, { name: 'bare' }] },

@@ -6,7 +6,8 @@
  * (ExtractContainerResourceValue), and an unset limit is the node's allocatable.
  */
 import { parseQuantity } from '@kubelab/api';
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
+import type { Container, DownwardAPIVolumeFile } from 'kubernetes-types/core/v1';
 
 /** The node's allocatable resources, which stand in for a container limit left unset. */
 export type Allocatable = Readonly<Record<string, string | number>>;
@@ -20,7 +21,7 @@ export function formatMap(map: Readonly<Record<string, string>> | undefined): st
 }
 
 /** metadata.name, metadata.labels['app'], status.podIP … of the pod; undefined for a path the API does not offer. */
-export function podField(pod: KubeObject, path: string): string | undefined {
+export function podField(pod: Pod, path: string): string | undefined {
   if (path === 'metadata.labels' || path === 'metadata.annotations') return formatMap(pod.metadata[path.slice('metadata.'.length) as 'labels' | 'annotations']);
   const label = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
   if (label) return pod.metadata[label[1] as 'labels' | 'annotations']?.[label[2]] ?? '';
@@ -36,7 +37,7 @@ export function podField(pod: KubeObject, path: string): string | undefined {
  * A container's `limits.cpu`, `requests.memory` … divided by the divisor and rounded up;
  * CPU counts in millicores so that `divisor: 1m` gives whole millicores.
  */
-export function resourceFieldValue(container: any, ref: { resource: string; divisor?: string | number }, allocatable: Allocatable): string | undefined {
+export function resourceFieldValue(container: Partial<Container>, ref: { resource: string; divisor?: string | number }, allocatable: Allocatable): string | undefined {
   const [kind, resource] = ref.resource.split('.', 2) as ['limits' | 'requests', string];
   if ((kind !== 'limits' && kind !== 'requests') || !/^(cpu|memory|ephemeral-storage|hugepages-.+)$/.test(resource ?? '')) return undefined;
   const resources = container?.resources ?? {};
@@ -52,7 +53,7 @@ export function resourceFieldValue(container: any, ref: { resource: string; divi
 }
 
 /** The files of a downwardAPI volume's items, or the first item the kubelet could not write. */
-export function downwardApiFiles(pod: KubeObject, items: readonly any[], allocatable: Allocatable): { ok: true; value: Record<string, string> } | { ok: false; message: string } {
+export function downwardApiFiles(pod: Pod, items: readonly DownwardAPIVolumeFile[], allocatable: Allocatable): { ok: true; value: Record<string, string> } | { ok: false; message: string } {
   const files: Record<string, string> = {};
   const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
   for (const item of items) {
@@ -63,7 +64,7 @@ export function downwardApiFiles(pod: KubeObject, items: readonly any[], allocat
       continue;
     }
     const ref = item.resourceFieldRef;
-    const container = containers.find((c: any) => c.name === ref?.containerName);
+    const container = containers.find((c) => c.name === ref?.containerName);
     if (!ref || !container) return { ok: false, message: `container ${ref?.containerName ?? ''} not found` };
     const value = resourceFieldValue(container, ref, allocatable);
     if (value === undefined) return { ok: false, message: `unsupported container resource : ${ref.resource}` };

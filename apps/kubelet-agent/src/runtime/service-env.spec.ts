@@ -1,15 +1,15 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod, Service } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { serviceEnv } from './service-env.js';
 
-const svc = (namespace: string, name: string, spec: object): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { namespace, name }, spec });
+const svc = (namespace: string, name: string, spec: object): Service => ({ apiVersion: 'v1', kind: 'Service', metadata: { namespace, name }, spec }) as Service;
 const services = [
   svc('default', 'kubernetes', { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] }),
   svc('shop', 'redis-leader', { clusterIP: '10.96.12.7', ports: [{ port: 6379 }] }),
   svc('shop', 'headless', { clusterIP: 'None', ports: [{ port: 80 }] }),
   svc('other', 'web', { clusterIP: '10.96.3.3', ports: [{ port: 80 }] }),
 ];
-const pod = (namespace: string, spec: object = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace }, spec: { containers: [], ...spec } });
+const pod = (namespace: string, spec: object = {}): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace }, spec: { containers: [], ...spec } }) as Pod;
 
 describe('serviceEnv', () => {
   it('gives the kubernetes Service\'s variables to every pod, as the documentation\'s commands example prints KUBERNETES_PORT', () => {

@@ -5,17 +5,17 @@
  * Service with a cluster IP in the pod's namespace (unless enableServiceLinks is
  * false), and of the `kubernetes` Service of the default namespace always.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod, Service } from '@kubelab/api';
 
 const masterServices = new Set(['kubernetes']);
 const envName = (name: string) => name.replaceAll('-', '_').toUpperCase();
-const hasClusterIP = (svc: KubeObject) => !!svc.spec?.clusterIP && svc.spec.clusterIP !== 'None' && (svc.spec.ports ?? []).length > 0;
+const hasClusterIP = (svc: Service) => !!svc.spec?.clusterIP && svc.spec.clusterIP !== 'None' && (svc.spec.ports ?? []).length > 0;
 
 /** The variables of one Service (FromServices): host, first port, named ports, then the link variables per port. */
-function variablesOf(svc: KubeObject): [string, string][] {
-  const prefix = envName(svc.metadata.name!);
-  const ip: string = svc.spec.clusterIP;
-  const ports = svc.spec.ports as { name?: string; port: number; protocol?: string }[];
+function variablesOf(svc: Service): [string, string][] {
+  const prefix = envName(svc.metadata.name ?? '');
+  const ip = svc.spec?.clusterIP ?? '';
+  const ports = svc.spec?.ports ?? [];
   const host = ip.includes(':') ? `[${ip}]` : ip;
   const vars: [string, string][] = [[`${prefix}_SERVICE_HOST`, ip], [`${prefix}_SERVICE_PORT`, String(ports[0].port)]];
   for (const p of ports) if (p.name) vars.push([`${prefix}_SERVICE_PORT_${envName(p.name)}`, String(p.port)]);
@@ -30,10 +30,10 @@ function variablesOf(svc: KubeObject): [string, string][] {
 }
 
 /** The Service variables a pod in `namespace` gets. */
-export function serviceEnv(services: readonly KubeObject[], pod: KubeObject): Record<string, string> {
+export function serviceEnv(services: readonly Service[], pod: Pod): Record<string, string> {
   const namespace = pod.metadata.namespace ?? 'default';
   const links = pod.spec?.enableServiceLinks !== false;
-  const chosen = new Map<string, KubeObject>();
+  const chosen = new Map<string, Service>();
   for (const svc of services) {
     if (!hasClusterIP(svc)) continue;
     const name = svc.metadata.name!;

@@ -6,7 +6,7 @@
  * there is nothing to connect to.
  */
 import type { AgentStream, StreamOpen } from '@kubelab/bus';
-import type { PodWorker } from '../pod-worker.js';
+import type { PodWorker } from '../pod-worker/pod-worker.js';
 import { HttpConnection } from '../runtime/http-connection.js';
 import { runAttach, runExec } from './process-sessions.js';
 

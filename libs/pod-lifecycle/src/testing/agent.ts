@@ -1,17 +1,18 @@
 /**
  * A scripted kubelet-agent for the specs: it carries out what computePodActions asks (sandbox
- * 10.244.0.5, images already present and named as containerd names them, container IDs
- * numbered per container) and keeps the
+ * 10.244.0.5, the image manager's decision on a node that holds the specs' images unless told
+ * otherwise, pulls that take no time, container IDs numbered per container) and keeps the
  * runtime, the published status and the recorded events, so a scenario reads as
  * "at t, this happened; then the pod looks like that".
  */
-import type { KubeObject } from '@kubelab/api';
 import { computePodActions } from '../compute-pod-actions.js';
 import { containerExited, type ContainerExit } from '../container-exited.js';
 import { containerKilling } from '../container-killing.js';
 import { containerStartFailed } from '../container-start-failed.js';
 import { containerStarted } from '../container-started.js';
-import { imagePulled } from '../image-pull.js';
+import type { ImageDecision, NodeImages } from '../image-decision.js';
+import { imagePulled, imagePullFailed } from '../image-pull.js';
+import type { KubeletPod } from '../kubelet-pod.js';
 import { newPodRuntime } from '../new-pod-runtime.js';
 import type { PodAction } from '../pod-actions.js';
 import type { PodEvent } from '../pod-events.js';
@@ -20,6 +21,7 @@ import { podStatus } from '../pod-status.js';
 import type { RuntimeUpdate } from '../runtime-update.js';
 import type { PodRuntime } from '../runtime-model.js';
 import { sandboxReady } from '../sandbox-ready.js';
+import { nodeImages } from './images.js';
 import { at } from './pods.js';
 
 /** The scripted agent of one pod. */
@@ -33,8 +35,10 @@ export class ScriptedAgent {
   private starts = new Map<string, number>();
   /** When set, every start fails with this cause (the image lacks the command's program). */
   startFailure?: string;
+  /** What the node holds and the registry has. */
+  images: NodeImages = nodeImages();
 
-  constructor(public pod: KubeObject, startSeconds = 0) {
+  constructor(public pod: KubeletPod, startSeconds = 0) {
     this.runtime = newPodRuntime(pod, { hostIP: '172.18.0.2', now: at(startSeconds) });
   }
 
@@ -49,7 +53,7 @@ export class ScriptedAgent {
     const now = at(seconds);
     const taken: PodAction[] = [];
     for (let round = 0; round < 20; round++) {
-      const actions = computePodActions(this.pod, this.runtime, now);
+      const actions = computePodActions(this.pod, this.runtime, now, this.images);
       const work = actions.filter((a) => a.type !== 'WaitUntil');
       this.wakeAt = actions.find((a) => a.type === 'WaitUntil')?.at;
       const fresh = work.filter((a) => a.type !== 'ConfirmDeletion' || !taken.some((t) => t.type === 'ConfirmDeletion'));
@@ -67,7 +71,7 @@ export class ScriptedAgent {
       case 'CreateSandbox':
         return this.apply(sandboxReady(this.runtime, { podIP: '10.244.0.5' }));
       case 'PullImage':
-        return this.apply(imagePulled(this.runtime, action.container, { imageID: 'docker.io/library/nginx@sha256:abc', image: `docker.io/library/${action.image}` }));
+        return this.pull(action.container, action.decision, now);
       case 'StartContainer': {
         const n = (this.starts.get(action.container) ?? 0) + 1;
         this.starts.set(action.container, n);
@@ -82,6 +86,15 @@ export class ScriptedAgent {
       default:
         return;
     }
+  }
+
+  private pull(container: string, decision: ImageDecision, now: Date): void {
+    if (decision.action === 'refuse') return this.apply(imagePullFailed(this.runtime, container, { reason: decision.reason, now }));
+    if (decision.action === 'use-cached') return this.apply(imagePulled(this.runtime, container, { imageID: decision.image.imageID, image: decision.image.image }));
+    const { lookup } = decision;
+    if (!lookup.found) return this.apply(imagePullFailed(this.runtime, container, { reason: 'ErrImagePull', message: lookup.failure.message, now }));
+    const pulled = { pullMs: 0, sizeBytes: lookup.image.sizeBytes };
+    return this.apply(imagePulled(this.runtime, container, { imageID: lookup.image.imageID, image: lookup.image.image, pulled }));
   }
 
   /** The container's process ends at `seconds`; the agent syncs right after. */

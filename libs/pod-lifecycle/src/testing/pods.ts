@@ -2,8 +2,8 @@
  * Pods and a virtual clock for the specs: api-server-shaped pods (defaults applied, status as
  * the scheduler leaves it) and times as seconds after a fixed start.
  */
-import type { KubeObject } from '@kubelab/api';
-import type { Container } from 'kubernetes-types/core/v1';
+import type { Container, PodSpec } from 'kubernetes-types/core/v1';
+import type { KubeletPod, KubeletPodStatus } from '../kubelet-pod.js';
 
 /** The instant the scenarios start at. */
 export const T0 = Date.parse('2024-05-01T10:00:00Z');
@@ -19,7 +19,7 @@ export function container(name: string, extra: Partial<Container> = {}): Contain
 }
 
 /** A scheduled pod as the api-server stores it. */
-export function pod(spec: Record<string, unknown> = {}, status: Record<string, unknown> = {}): KubeObject {
+export function pod(spec: Partial<PodSpec> = {}, status: Partial<KubeletPodStatus> = {}): KubeletPod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../fs/memory-fs.js';
-import { runProcess } from '../run-process.js';
+import { runProcess } from '../process/launch.js';
 import { virtualHost } from '../testing/virtual-host.js';
 
 const PASSWD = 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n';

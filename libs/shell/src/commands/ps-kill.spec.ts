@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessInfo, ProcessTable } from '../process/process-host.js';
-import { runProcess } from '../run-process.js';
+import { runProcess } from '../process/launch.js';
 import { virtualHost } from '../testing/virtual-host.js';
 
 function table(): ProcessTable & { signals: [number, string][] } {

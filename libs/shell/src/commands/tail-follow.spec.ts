@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runProcess } from '../run-process.js';
+import { runProcess } from '../process/launch.js';
 import { virtualHost } from '../testing/virtual-host.js';
 
 describe('tail -f', () => {

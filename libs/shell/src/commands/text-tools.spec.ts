@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../fs/memory-fs.js';
 import { runUtility } from '../testing/run-utility.js';
-import { runProcess } from '../run-process.js';
+import { runProcess } from '../process/launch.js';
 import { virtualHost } from '../testing/virtual-host.js';
 
 const run = (argv: string[], input = '', fs?: MemoryFs) => runUtility(argv, { input, fs });

@@ -6,10 +6,8 @@
  * (143 for TERM, 137 for KILL). GNU coreutils' timeout would say 124.
  */
 import { complain, usage, type CommandContext } from './command-context.js';
-import { isKnownCommand } from './known-command.js';
 import { decodeUtf8, encodeUtf8, fromUint8Array } from '../io/byte-string.js';
 import type { ProcessHost } from '../process/process-host.js';
-import { runProcess } from '../run-process.js';
 
 const SYNOPSIS = '[-s SIG] [-k KILL_SECS] SECS PROG ARGS';
 const SIGNALS: Readonly<Record<string, number>> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, ALRM: 14, TERM: 15 };
@@ -39,9 +37,9 @@ export async function timeout(context: CommandContext): Promise<number> {
   if (durationText === undefined || command.length === 0) return usage(context, SYNOPSIS);
   const seconds = parseDuration(durationText);
   if (seconds === undefined) return complain(context, `invalid number '${durationText}'`);
-  if (!isKnownCommand(context, command[0])) return complain(context, `can't execute '${command[0]}': No such file or directory`, NOT_FOUND);
+  if (!context.isCommand(command[0])) return complain(context, `can't execute '${command[0]}': No such file or directory`, NOT_FOUND);
   const controller = new AbortController();
-  const child = runProcess(command.map(decodeUtf8), childHost(context, controller.signal));
+  const child = context.runtime.spawn(command.map(decodeUtf8), childHost(context, controller.signal));
   const finished = child.then(() => false);
   const expired = context.runtime.sleep(seconds).then(() => true);
   expired.catch(() => undefined);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../fs/memory-fs.js';
-import { runProcess } from '../run-process.js';
+import { runProcess } from '../process/launch.js';
 import { virtualHost } from '../testing/virtual-host.js';
 
 async function run(argv: string[], fs?: MemoryFs, env: Record<string, string> = {}) {

@@ -1,7 +1,6 @@
 /** `which [-a] COMMAND…`: where each utility lives in a busybox image (/bin), or an executable file path. */
 import { usage, type CommandContext } from './command-context.js';
 import { parseOrUsage } from './applet.js';
-import { isKnownCommand } from './known-command.js';
 
 /** Prints the path of each COMMAND the container can run; status 1 if any is missing. */
 export function which(context: CommandContext): number {
@@ -10,7 +9,7 @@ export function which(context: CommandContext): number {
   if (parsed.operands.length === 0) return usage(context, '[-a] COMMAND...');
   let status = 0;
   for (const operand of parsed.operands) {
-    if (!isKnownCommand(context, operand) || (operand.includes('/') && !context.fs.isFile(context.resolve(operand)))) status = 1;
+    if (!context.isCommand(operand) || (operand.includes('/') && !context.fs.isFile(context.resolve(operand)))) status = 1;
     else context.stdout(`${operand.includes('/') ? operand : `/bin/${operand}`}\n`);
   }
   return status;

@@ -5,7 +5,6 @@
  */
 import { complain, type CommandContext } from './command-context.js';
 import { parseOrUsage } from './applet.js';
-import { isKnownCommand } from './known-command.js';
 
 const SYNOPSIS = '[OPTIONS] [PROG ARGS]';
 const SOME_FAILED = 123;
@@ -32,7 +31,7 @@ export async function xargs(context: CommandContext): Promise<number> {
     throw error;
   }
   if (items.length === 0 && parsed.flags.has('r')) return 0;
-  if (!isKnownCommand(context, program[0])) return complain(context, `${program[0]}: No such file or directory`, NOT_FOUND);
+  if (!context.isCommand(program[0])) return complain(context, `${program[0]}: No such file or directory`, NOT_FOUND);
   const batches: string[][] = [];
   if (replace !== undefined) for (const item of items) batches.push(program.map((word) => word.replaceAll(replace, item)));
   else if (items.length === 0) batches.push([...program]);

@@ -8,7 +8,7 @@ import { UTILITIES } from '../commands/utilities.js';
 import type { MemoryFs } from '../fs/memory-fs.js';
 import { baseName, resolvePath } from '../fs/path.js';
 import { encodeUtf8 } from '../io/byte-string.js';
-import { SHELL_NAMES } from '../shell/shell.js';
+import { SHELL_NAMES } from '../shell/shell-names.js';
 
 /** True for a shell or utility (by name or by any path ending in it) or an existing script file; `program` is text. */
 export function programExists(program: string, fs: MemoryFs, workingDir = '/'): boolean {

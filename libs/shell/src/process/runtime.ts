@@ -46,9 +46,13 @@ export class RunawayProcess extends Error {
   }
 }
 
-/** What every view of one process shares: its host, limits, counters and the foreground interrupt. */
+/** Runs `argv` as a new process on `host` and resolves its exit status (runProcess). */
+export type Spawn = (argv: readonly string[], host: ProcessHost) => Promise<number>;
+
+/** What every view of one process shares: its host, limits, counters, the foreground interrupt and how it starts children. */
 interface ProcessState {
   readonly host: ProcessHost;
+  readonly spawn: Spawn;
   readonly maxCommands: number;
   readonly commandsPerYield: number;
   readonly maxNesting: number;
@@ -67,10 +71,14 @@ export class Runtime {
   /** Set on a pipeline stage's view: resolves when the pipe it writes to has room. */
   private outputRoom: (() => Promise<void>) | undefined;
 
-  /** `commandLine` is what `ps` shows for this process when the host has no process table. */
-  constructor(host: ProcessHost, limits: ShellLimits = {}, commandLine = 'sh') {
+  /**
+   * `commandLine` is what `ps` shows for this process when the host has no process table; `spawn` starts a child
+   * process (runProcess, handed in by whoever launches this one, so the commands need not import the shell).
+   */
+  constructor(host: ProcessHost, limits: ShellLimits, commandLine: string, spawn: Spawn) {
     this.state = {
       host,
+      spawn,
       maxCommands: limits.maxCommandsWithoutSleep ?? DEFAULT_MAX_COMMANDS_WITHOUT_SLEEP,
       commandsPerYield: limits.commandsPerYield ?? DEFAULT_COMMANDS_PER_YIELD,
       maxNesting: limits.maxNesting ?? DEFAULT_MAX_NESTING,
@@ -86,7 +94,7 @@ export class Runtime {
 
   /** The same process, for a pipeline stage whose waits also hold while `outputRoom` has not resolved. */
   forStage(outputRoom: () => Promise<void>): Runtime {
-    const stage = new Runtime(this.state.host);
+    const stage = new Runtime(this.state.host, {}, this.state.commandLine, this.state.spawn);
     stage.state = this.state;
     stage.outputRoom = outputRoom;
     return stage;
@@ -116,6 +124,11 @@ export class Runtime {
   get spin(): ProcessHost['spin'] {
     const { host } = this.state;
     return host.spin && ((stop, busySince) => host.spin!(stop, busySince));
+  }
+
+  /** Starts `argv` as a process of its own on `host` (timeout's child, with its own kill switch) and resolves its status. */
+  spawn(argv: readonly string[], host: ProcessHost): Promise<number> {
+    return this.state.spawn(argv, host);
   }
 
   /** The lab clock. */

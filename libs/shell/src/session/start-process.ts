@@ -15,7 +15,7 @@ import type { ProcessHost } from '../process/process-host.js';
 import type { ShellLimits } from '../process/runtime.js';
 import type { SessionSignal } from '../process/signals.js';
 import { parseShArguments } from '../shell/sh-arguments.js';
-import { SHELL_NAMES } from '../shell/shell.js';
+import { SHELL_NAMES } from '../shell/shell-names.js';
 import type { Sink } from '../shell/streams.js';
 import { runInteractiveShell } from './interactive-shell.js';
 import { Terminal } from './terminal.js';

@@ -3,7 +3,7 @@
  * `return` and `local`. Under sh their names stay ordinary commands.
  */
 import { ReturnRequest } from './control-flow.js';
-import type { SpecialBuiltin } from './special-builtins.js';
+import type { SpecialBuiltin } from './shell-state.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -4,7 +4,7 @@
  * read user _ uid _; do …; done < /etc/passwd`). It takes exactly one line
  * from the shared stdin, so the next `read` (or command) gets the next one.
  */
-import type { ShellState } from './special-builtins.js';
+import type { ShellState } from './shell-state.js';
 import type { Streams } from './streams.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -5,6 +5,7 @@
  * passes `Runtime.beforeCommand`, which is where a kill or a runaway loop
  * stops the script.
  */
+import { isKnownCommand } from '../commands/known-command.js';
 import { UTILITIES } from '../commands/utilities.js';
 import { FsError } from '../fs/fs-error.js';
 import type { MemoryFs } from '../fs/memory-fs.js';
@@ -21,7 +22,9 @@ import { ExpansionError, arithmetic, expandWord, expandWords } from './expand.js
 import { RedirectError, applyRedirects } from './redirects.js';
 import { parseShArguments } from './sh-arguments.js';
 import { flagLetters, type ShellFlags } from './shell-flags.js';
-import { SPECIAL_BUILTINS, type ShellState } from './special-builtins.js';
+import { SHELL_NAMES } from './shell-names.js';
+import type { ShellState } from './shell-state.js';
+import { SPECIAL_BUILTINS } from './special-builtins.js';
 import type { Sink, Streams } from './streams.js';
 import { callUtility, type ContextBase } from './utility-call.js';
 
@@ -48,8 +51,6 @@ interface SavedVariable {
 /** Where a command name was looked up, which decides the "not found" message. */
 type Lookup = 'shell' | 'exec' | 'env';
 
-/** The shells an image may have; each behaves as busybox sh. */
-export const SHELL_NAMES: ReadonlySet<string> = new Set(['sh', 'bash', 'ash']);
 const NOT_FOUND_STATUS = 127;
 const SYNTAX_ERROR_STATUS = 2;
 /** 128 + SIGPIPE: a pipeline stage that wrote after its reader had finished. */
@@ -611,6 +612,7 @@ export class Shell implements ConditionalScope, ShellState {
   }
 
   private commandContext(name: string, args: readonly string[], env: Record<string, string>, streams: Streams): ContextBase {
+    const resolve = (path: string) => this.resolve(path);
     return {
       name,
       args,
@@ -618,8 +620,9 @@ export class Shell implements ConditionalScope, ShellState {
       cwd: this.cwd,
       fs: this.fs,
       runtime: this.runtime,
-      resolve: (path) => this.resolve(path),
+      resolve,
       exec: (argv, environment) => this.dispatch(argv, { ...environment }, streams, 'env'),
+      isCommand: (command) => isKnownCommand({ fs: this.fs, resolve }, command),
     };
   }
 

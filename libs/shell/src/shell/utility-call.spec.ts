@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandContext, Utility } from '../commands/command-context.js';
 import { Pipe } from '../io/pipe.js';
+import { runProcess } from '../process/launch.js';
 import { Runtime } from '../process/runtime.js';
 import { virtualHost } from '../testing/virtual-host.js';
 import { callUtility, type ContextBase } from './utility-call.js';
 
 function setup(stdin: Pipe) {
   const lab = virtualHost();
-  const runtime = new Runtime(lab.host);
+  const runtime = new Runtime(lab.host, {}, 'sh', runProcess);
   let out = '';
-  const base: ContextBase = { name: 'u', args: [], env: {}, cwd: '/', fs: lab.fs, runtime, resolve: (path) => path, exec: async () => 0 };
+  const base: ContextBase = { name: 'u', args: [], env: {}, cwd: '/', fs: lab.fs, runtime, resolve: (path) => path, exec: async () => 0, isCommand: () => true };
   const call = (utility: Utility) => callUtility(utility, base, { stdin, stdout: (bytes) => (out += bytes), stderr: (bytes) => (out += bytes) }, runtime);
   return { call, output: () => out, lab };
 }

@@ -4,9 +4,11 @@
  * utilities the same way (for xargs, timeout), sharing the streams.
  */
 import type { CommandContext } from '../commands/command-context.js';
+import { isKnownCommand } from '../commands/known-command.js';
 import { UTILITIES } from '../commands/utilities.js';
 import type { MemoryFs } from '../fs/memory-fs.js';
 import { resolvePath } from '../fs/path.js';
+import { runProcess } from '../process/launch.js';
 import { Runtime } from '../process/runtime.js';
 import { virtualHost, type VirtualHost } from './virtual-host.js';
 
@@ -29,7 +31,7 @@ export interface RunUtilityOptions {
 /** Runs `argv` (utility name first) and resolves its status and output. */
 export async function runUtility(argv: readonly string[], options: RunUtilityOptions = {}): Promise<UtilityRun> {
   const lab = options.lab ?? virtualHost({ fs: options.fs, env: options.env });
-  const runtime = new Runtime(lab.host);
+  const runtime = new Runtime(lab.host, {}, 'sh', runProcess);
   const cwd = options.cwd ?? '/';
   let stdout = '';
   let stderr = '';
@@ -52,6 +54,7 @@ export async function runUtility(argv: readonly string[], options: RunUtilityOpt
       stderr: (text) => (stderr += text),
       resolve: (path) => resolvePath(path, cwd),
       exec: run,
+      isCommand: (command) => isKnownCommand({ fs: lab.fs, resolve: (path) => resolvePath(path, cwd) }, command),
     };
     return utility(context);
   };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryFs } from './fs/memory-fs.js';
-import { Volume } from './fs/volume.js';
-import type { ProcessHost } from './process/process-host.js';
-import { runProcess } from './run-process.js';
-import { virtualHost } from './testing/virtual-host.js';
+import { MemoryFs } from '../fs/memory-fs.js';
+import { Volume } from '../fs/volume.js';
+import type { ProcessHost } from './process-host.js';
+import { runProcess } from './launch.js';
+import { virtualHost } from '../testing/virtual-host.js';
 
 /** Runs argv to completion on a fresh host; for scripts that never sleep. */
 async function run(argv: string[], setup: Parameters<typeof virtualHost>[0] = {}) {

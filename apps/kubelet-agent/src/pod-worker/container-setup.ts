@@ -1,0 +1,52 @@
+/**
+ * What a container starts with besides its image: the files the kubelet and the runtime add (/etc/hosts,
+ * resolv.conf, the ServiceAccount mount, /proc), the environment (the image's, the Service variables and the
+ * hostname), and the emulated process itself, for the pod's own containers and its debug containers alike.
+ */
+import type { Pod } from '@kubelab/api';
+import { containerArgv, type ImageBehaviour, type ResolvedImage } from '@kubelab/images';
+import { MemoryFs } from '@kubelab/shell';
+import type { Container, EphemeralContainer } from 'kubernetes-types/core/v1';
+import { randomBytes } from 'node:crypto';
+import { containerFiles, containerHostname } from '../runtime/container-files.js';
+import { EmulatedContainer, type ContainerContext } from '../runtime/emulated-container.js';
+import { serviceEnv } from '../runtime/service-env.js';
+import type { PodExecution } from './pod-execution.js';
+
+/** The spec of one of the pod's own containers (init or app). */
+export function ownContainerSpec(pod: Pod, name: string): Container | undefined {
+  return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((c) => c.name === name);
+}
+
+/** A containerd container ID for a new run. */
+export function newContainerId(): string {
+  return `containerd://${randomBytes(32).toString('hex')}`;
+}
+
+/** The image's environment with the Service variables and the hostname, under what the container's spec sets. */
+export function baseEnv(exec: PodExecution, behaviour: ImageBehaviour): Record<string, string> {
+  const hostname = containerHostname(exec.pod, exec.node.name, exec.deps.dns.domain);
+  return { ...behaviour.env, ...serviceEnv(exec.deps.services(), exec.pod), HOSTNAME: hostname };
+}
+
+/** The container's file system: the image's files with what the kubelet and the runtime add. */
+export function containerFs(exec: PodExecution, spec: Container | EphemeralContainer, behaviour: ImageBehaviour): MemoryFs {
+  const { node } = exec;
+  const added = containerFiles({
+    pod: exec.pod, podIP: exec.runtime.podIP ?? '', node: { name: node.name, ip: node.hostIP, allocatable: node.allocatable },
+    dns: exec.deps.dns, container: spec, argv: containerArgv(behaviour, spec.command, spec.args),
+  });
+  return new MemoryFs({ files: { ...behaviour.files, ...added } });
+}
+
+/** The emulated process of a container of this pod, logging to the pod's log store. */
+export function emulatedContainer(exec: PodExecution, image: ResolvedImage, spec: Container | EphemeralContainer, context: Pick<ContainerContext, 'fs' | 'env'> & Partial<ContainerContext>): EmulatedContainer {
+  const { deps, pod } = exec;
+  return new EmulatedContainer(image, spec, {
+    podName: pod.metadata.name ?? '', namespace: pod.metadata.namespace ?? '', clock: deps.clock, network: deps.network,
+    loopback: (port, path) => exec.containers.listening(port)?.httpGet(port, path),
+    // The pod's UID now: a static pod's container logs on under its next mirror pod's.
+    log: (text) => deps.logs(exec.pod.metadata.uid ?? '').append(spec.name, text, new Date()),
+    ...context,
+  });
+}

@@ -1,0 +1,237 @@
+/**
+ * One worker per pod (the kubelet's pod worker), a shell that only carries out. Each sync:
+ *   1. runs the probes the lifecycle says are due (their results come back later);
+ *   2. asks computePodActions what to do, from the pod, the runtime it keeps, the time and the node's images;
+ *   3. carries each action out (carry-out-*.ts), recording what happened at once through the lifecycle's updates;
+ *   4. repeats while that changed something, then sleeps until the next WaitUntil;
+ *   5. reports the status podStatus computes.
+ * Outcomes that take time (a pull, a process exit, a hook, a probe) are applied when they arrive, and sync again.
+ */
+import type { Pod } from '@kubelab/api';
+import type { ChaosAnswer, PodChaos } from '@kubelab/bus';
+import type { ResolvedImage } from '@kubelab/images';
+import { computePodActions, deletionRequested, newPodRuntime, podFailed, podStatus, sandboxReady, type PodAction, type PodRuntime, type RuntimeUpdate } from '@kubelab/pod-lifecycle';
+import { adoptPreviousRun } from '../adopt-previous-run.js';
+import type { NodeRuntimeDeps } from '../node-runtime-deps.js';
+import type { NodeState } from '../node-state.js';
+import type { EmulatedContainer } from '../runtime/emulated-container.js';
+import { carryOutDebug } from './carry-out-debug.js';
+import { carryOutKill } from './carry-out-kill.js';
+import { carryOutPull } from './carry-out-pull.js';
+import { carryOutStart } from './carry-out-start.js';
+import { ownContainerSpec } from './container-setup.js';
+import { labPod } from './lab-pod.js';
+import { podChaos } from './pod-chaos.js';
+import { PodContainers, type RunningContainer } from './pod-containers.js';
+import type { PodExecution } from './pod-execution.js';
+import { PodVolumes } from './pod-volumes.js';
+import { runDueProbes } from './run-probes.js';
+import { StatusReporter } from './status-reporter.js';
+import { SyncTimers } from './sync-timers.js';
+
+const pods = { group: '', version: 'v1', plural: 'pods' };
+/** How many decide-and-carry-out rounds one sync runs at most before it waits. */
+const maxSyncRounds = 50;
+
+export class PodWorker {
+  private pod: Pod;
+  private runtime: PodRuntime;
+  private stopped = false;
+  private readonly containers = new PodContainers();
+  private readonly volumes: PodVolumes;
+  private readonly reporter: StatusReporter;
+  private readonly timers: SyncTimers;
+  /** What the carry-out modules see of this worker. */
+  private readonly execution: PodExecution;
+
+  constructor(pod: Pod, private readonly deps: NodeRuntimeDeps, private readonly node: NodeState) {
+    this.pod = pod;
+    const now = deps.time.now();
+    const lab = { ...pod, status: deps.time.convert(pod.status, 'toLab') };
+    this.runtime = adoptPreviousRun(newPodRuntime(lab, { hostIP: node.hostIP, now }), lab, now);
+    if (pod.status?.podIP) node.ips.claim(pod.status.podIP);
+    this.timers = new SyncTimers(deps.clock, deps.time, () => this.sync());
+    const specs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+    if (specs.some((c) => c.livenessProbe || c.readinessProbe || c.startupProbe)) this.timers.tickForProbes();
+    this.volumes = new PodVolumes(deps, node, {
+      pod: () => this.pod, changed: () => this.sync(),
+      failedMount: (message) => void deps.events.record(this.pod, { type: 'Warning', reason: 'FailedMount', message }, undefined, this.cause),
+    });
+    this.reporter = new StatusReporter(deps, { stopped: () => this.stopped, report: () => this.report() });
+    this.execution = this.executionView(new Map<string, ResolvedImage>(), new Set<string>());
+  }
+
+  private executionView(images: Map<string, ResolvedImage>, inFlight: Set<string>): PodExecution {
+    const current = { pod: () => this.pod, runtime: () => this.runtime, stopped: () => this.stopped };
+    return {
+      get pod() { return current.pod(); },
+      get runtime() { return current.runtime(); },
+      get stopped() { return current.stopped(); },
+      deps: this.deps, node: this.node, containers: this.containers, volumes: this.volumes, images, inFlight,
+      apply: (update) => this.apply(update),
+      sync: () => this.sync(),
+      report: () => this.report(),
+      hookFailed: (reason, message, fieldPath) => void this.deps.events.record(this.pod, { type: 'Warning', reason, message }, fieldPath),
+      sessionEnded: (cause) => this.reporter.sessionEnded(cause),
+    };
+  }
+
+  get uid(): string {
+    return this.pod.metadata.uid ?? '';
+  }
+
+  /** The newest desired state of the pod (only the newest matters). */
+  update(pod: Pod): void {
+    const echo = this.reporter.isEcho(pod, this.pod);
+    this.pod = pod;
+    // Our own status report coming back through the informer changes nothing to act on.
+    if (echo) return;
+    this.reporter.observed(pod);
+    const m = pod.metadata;
+    if (m.deletionTimestamp && !this.runtime.deletion) {
+      this.apply(deletionRequested(this.runtime, { graceSeconds: m.deletionGracePeriodSeconds ?? 30, now: this.deps.time.now() }));
+    }
+    this.sync();
+  }
+
+  /** Sync: probes that are due, then actions until only waiting is left. */
+  sync(): void {
+    if (this.stopped) return;
+    runDueProbes(this.execution, this.labPod());
+    for (let round = 0; round < maxSyncRounds; round++) {
+      const actions = computePodActions(this.labPod(), this.runtime, this.deps.time.now(), this.node.imagesFrom(this.deps.catalog));
+      const progressed = actions.map((a) => this.perform(a)).some(Boolean);
+      if (!progressed) {
+        this.timers.wakeFor(actions);
+        break;
+      }
+    }
+    this.report();
+  }
+
+  private labPod() {
+    return labPod(this.pod, this.reporter.lastLabStatus, this.deps.time);
+  }
+
+  /**
+   * The cause of what this worker writes: the pod as it last changed (created,
+   * bound, being deleted), so `kubelab why` walks from a status or an Event back
+   * to what the kubelet acted on.
+   */
+  private get cause(): number | undefined {
+    return Number(this.pod.metadata.resourceVersion) || undefined;
+  }
+
+  private apply(update: RuntimeUpdate): void {
+    this.runtime = update.runtime;
+    for (const e of update.events) {
+      void this.deps.events.record(this.pod, { type: e.type, reason: e.reason, message: e.message, ...(e.annotations ? { annotations: e.annotations } : {}) }, e.fieldPath, this.cause);
+    }
+  }
+
+  /** Carries out one action; true when the runtime changed synchronously. */
+  private perform(action: PodAction): boolean {
+    switch (action.type) {
+      case 'CreateSandbox': {
+        if (!this.volumes.mount()) return false;
+        const ip = this.node.ips.allocate();
+        if (!ip) return false;
+        this.apply(sandboxReady(this.runtime, { podIP: ip }));
+        return true;
+      }
+      case 'PullImage':
+        return carryOutPull(this.execution, action);
+      case 'StartContainer':
+        return carryOutStart(this.execution, action.container);
+      case 'KillContainer':
+        return carryOutKill(this.execution, action);
+      case 'StartEphemeralContainer':
+      case 'FailEphemeralContainer':
+        return carryOutDebug(this.execution, action);
+      case 'FailPod':
+        this.apply(podFailed(this.runtime, action, this.deps.time.now()));
+        return true;
+      case 'ConfirmDeletion':
+        void this.confirmDeletion();
+        return false;
+      case 'WaitUntil':
+        return false;
+    }
+  }
+
+  /** Publishes the status when it changed; one update in flight at a time. */
+  private report(): void {
+    this.reporter.publish(this.pod, podStatus(this.labPod(), this.runtime, this.deps.time.now()), this.cause);
+  }
+
+  private async confirmDeletion(): Promise<void> {
+    if (this.stopped) return;
+    this.stop();
+    this.report();
+    await this.reporter.flushed();
+    const { namespace = '', name = '' } = this.pod.metadata;
+    await this.deps.client.delete(pods, namespace, name, 0).catch(() => undefined);
+  }
+
+  /** The running containers (regular, init, ephemeral) with what they do and the resources their spec sets. */
+  runningContainers(): RunningContainer[] {
+    return this.containers.withActivity((name) => ownContainerSpec(this.pod, name) ?? this.pod.spec?.ephemeralContainers?.find((c) => c.name === name));
+  }
+
+  /** What each emptyDir volume of the pod holds (bytes), by volume name: the kubelet's volume stats. */
+  emptyDirUsage(): Map<string, number> {
+    return this.volumes.emptyDirUsage();
+  }
+
+  /** A chaos drill on one of this pod's running containers (the first app container unless named). */
+  chaos(chaos: PodChaos): ChaosAnswer {
+    return podChaos(this.pod, this.containers, chaos, this.deps.clock);
+  }
+
+  /** True once the pod has failed (evicted, or past its deadline): nothing of it is left to evict. */
+  get failed(): boolean {
+    return this.runtime.failure !== undefined;
+  }
+
+  /** Node-pressure eviction: the pod fails with reason Evicted; a hard threshold gives no grace (SIGKILL). `annotations` say why on the Event. */
+  evict(message: string, annotations?: Record<string, string>): void {
+    this.apply(podFailed(this.runtime, { type: 'FailPod', reason: 'Evicted', message, ...(annotations ? { annotations } : {}) }, this.deps.time.now()));
+    this.containers.killOwn();
+    this.sync();
+  }
+
+  /** A static pod's new mirror pod (the last one was deleted through the API): the same containers go on under its UID. */
+  adoptMirror(mirror: Pod): void {
+    this.pod = mirror;
+    this.reporter.forget();
+    this.report();
+  }
+
+  get currentPod(): Pod {
+    return this.pod;
+  }
+
+  /** Stops everything at once (the pod is gone, or the agent stops). */
+  stop(): void {
+    this.stopped = true;
+    this.timers.stop();
+    this.volumes.stop();
+    this.containers.killAll();
+    if (this.runtime.podIP) this.node.ips.release(this.runtime.podIP);
+  }
+
+  /** A claim or PersistentVolume changed: a pod waiting to mount it tries again. */
+  storageChanged(kind: 'PersistentVolumeClaim' | 'PersistentVolume', namespace: string, name: string): void {
+    this.volumes.storageChanged(kind, namespace, name);
+  }
+
+  /** A container of this pod whose process runs now (regular, init or ephemeral), for exec and attach. */
+  runningContainer(name: string): EmulatedContainer | undefined {
+    return this.containers.running(name);
+  }
+
+  /** An HTTP GET or TCP connect to this pod's containers (Services, other pods). */
+  containerListening(port: number): EmulatedContainer | undefined {
+    return this.containers.listening(port);
+  }
+}

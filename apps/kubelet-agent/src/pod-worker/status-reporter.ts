@@ -1,0 +1,88 @@
+/**
+ * The status manager of one pod: publishes the status the lifecycle computed when it changed (on wall-clock time, as
+ * the kubelet's PatchPodStatus: the status alone, each top-level field it no longer has set to null), one update in
+ * flight at a time, again until it goes through; and tells its own report coming back through the informer from a
+ * change someone else made.
+ */
+import type { Pod } from '@kubelab/api';
+import type { KubeletPodStatus } from '@kubelab/pod-lifecycle';
+import type { NodeRuntimeDeps } from '../node-runtime-deps.js';
+
+const pods = { group: '', version: 'v1', plural: 'pods' };
+/** Real milliseconds before a status report that did not go through is tried again. */
+const statusRetryMs = 1000;
+
+/** What the reporter needs of its worker: whether it stopped, and a fresh report to retry with. */
+export interface StatusReporterHost {
+  stopped(): boolean;
+  report(): void;
+}
+
+export class StatusReporter {
+  private lastReported = '';
+  /** The status the lifecycle last computed, on lab time. */
+  private labStatus?: KubeletPodStatus;
+  /** The log entry of an exec session that ended a container (`kill 1`): the cause of the next report. */
+  private sessionCause?: number;
+  private reporting: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: Pick<NodeRuntimeDeps, 'client' | 'log' | 'time'>, private readonly host: StatusReporterHost) {}
+
+  /** The status last computed (lab time), until the first report: undefined. */
+  get lastLabStatus(): KubeletPodStatus | undefined {
+    return this.labStatus;
+  }
+
+  /** True when `pod` is this worker's own report coming back: same status as reported, same spec, same deletion. */
+  isEcho(pod: Pod, previous: Pod): boolean {
+    return JSON.stringify(pod.status) === this.lastReported && JSON.stringify(pod.spec) === JSON.stringify(previous.spec) && pod.metadata.deletionTimestamp === previous.metadata.deletionTimestamp;
+  }
+
+  /**
+   * The stored status is what the API holds now: as the kubelet's status manager reconciles, a status someone else
+   * changed (the node controller marking the pod not Ready while the node was unreachable) is set right again.
+   */
+  observed(pod: Pod): void {
+    this.lastReported = JSON.stringify(pod.status);
+  }
+
+  /** The next report goes out even if unchanged (a static pod's new mirror pod). */
+  forget(): void {
+    this.lastReported = '';
+  }
+
+  /** An exec session ended a container: its log entry is the cause of the next report. */
+  sessionEnded(cause: number | undefined): void {
+    this.sessionCause = cause ?? this.sessionCause;
+  }
+
+  /** Publishes `labStatus` for `pod` when it changed; `cause` unless an exec session's is pending. */
+  publish(pod: Pod, labStatus: KubeletPodStatus, cause: number | undefined): void {
+    this.labStatus = labStatus;
+    const status = this.deps.time.convert(labStatus, 'toWall');
+    const text = JSON.stringify(status);
+    if (text === this.lastReported) return;
+    this.lastReported = text;
+    const dropped = Object.keys(pod.status ?? {}).filter((k) => !(k in status));
+    const patch = { status: { ...Object.fromEntries(dropped.map((k) => [k, null])), ...status } };
+    const reportedCause = this.sessionCause ?? cause;
+    this.sessionCause = undefined;
+    const { namespace = '', name = '' } = pod.metadata;
+    this.reporting = this.reporting.then(() =>
+      this.deps.client.patchStatus(pods, namespace, name, patch, reportedCause).then(
+        () => undefined,
+        (e: Error) => {
+          this.deps.log.debug({ err: e.message, pod: name }, 'status not reported');
+          // Not reported (the api-server or NATS was down): try again until it is.
+          if (this.lastReported === text) this.lastReported = '';
+          if (!this.host.stopped()) setTimeout(() => this.host.stopped() || this.host.report(), statusRetryMs).unref();
+        },
+      ),
+    );
+  }
+
+  /** Resolves once every report made so far has gone out (or failed). */
+  flushed(): Promise<void> {
+    return this.reporting;
+  }
+}

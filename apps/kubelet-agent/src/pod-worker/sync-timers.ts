@@ -1,0 +1,37 @@
+/**
+ * When a pod's worker decides again without being woken by anything else: at the next instant the lifecycle named
+ * (WaitUntil), and, for a pod with probes, on the probe workers' own beat whatever else wakes the pod.
+ */
+import type { PodAction } from '@kubelab/pod-lifecycle';
+import type { LabClock } from '../runtime/lab-clock.js';
+import type { LabTime } from '../runtime/lab-time.js';
+
+const probeTickSeconds = 1;
+/** Real milliseconds a wake-up is at least away, so a WaitUntil already due does not spin. */
+const minimumWakeMs = 5;
+
+export class SyncTimers {
+  private wake?: NodeJS.Timeout;
+  private probeTicker?: NodeJS.Timeout;
+
+  constructor(private readonly clock: LabClock, private readonly time: LabTime, private readonly sync: () => void) {}
+
+  /** Like the kubelet's probe workers: probes keep their own beat. */
+  tickForProbes(): void {
+    this.probeTicker = setInterval(this.sync, this.clock.realMs(probeTickSeconds));
+  }
+
+  /** Wakes at the earliest WaitUntil among the actions (none: no wake-up). */
+  wakeFor(actions: readonly PodAction[]): void {
+    clearTimeout(this.wake);
+    const waits = actions.flatMap((a) => (a.type === 'WaitUntil' ? [a.at.getTime()] : []));
+    if (waits.length === 0) return;
+    const ms = this.time.msUntil(new Date(Math.min(...waits)));
+    this.wake = setTimeout(this.sync, Math.max(minimumWakeMs, ms));
+  }
+
+  stop(): void {
+    clearTimeout(this.wake);
+    clearInterval(this.probeTicker);
+  }
+}
