@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Pod, PodDisruptionBudget } from '@kubelab/api';
 import { reconcileDisruptionBudget } from './reconcile-disruption-budget.js';
 
 const T0 = Date.parse('2025-01-01T10:00:00Z');
@@ -12,7 +12,7 @@ const replicaSet: KubeObject = {
   apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-abc', namespace: 'default', uid: 'rs', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'dep', controller: true }] }, spec: { replicas: 3 },
 };
 
-function pod(name: string, o: { ready?: boolean; deleting?: boolean; owner?: string | null; labels?: Record<string, string> } = {}): KubeObject {
+function pod(name: string, o: { ready?: boolean; deleting?: boolean; owner?: string | null; labels?: Record<string, string> } = {}): Pod {
   const owner = o.owner === undefined ? 'rs' : o.owner;
   return {
     apiVersion: 'v1', kind: 'Pod',
@@ -25,8 +25,8 @@ function pod(name: string, o: { ready?: boolean; deleting?: boolean; owner?: str
   };
 }
 
-function pdb(spec: Record<string, unknown>, status?: Record<string, unknown>): KubeObject {
-  return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web-pdb', namespace: 'default', generation: 1 }, spec: { selector: { matchLabels: { app: 'web' } }, ...spec }, ...(status ? { status } : {}) };
+function pdb(spec: Record<string, unknown>, status?: Record<string, unknown>): PodDisruptionBudget {
+  return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web-pdb', namespace: 'default', generation: 1 }, spec: { selector: { matchLabels: { app: 'web' } }, ...spec }, ...(status ? { status } : {}) } as PodDisruptionBudget;
 }
 
 const three = [pod('a'), pod('b'), pod('c')];
