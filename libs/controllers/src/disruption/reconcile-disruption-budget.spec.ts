@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject, Pod, PodDisruptionBudget } from '@kubelab/api';
+import type { Pod, PodDisruptionBudget } from '@kubelab/api';
+import type { Workload } from './expected-pods.js';
 import { reconcileDisruptionBudget } from './reconcile-disruption-budget.js';
 
 const T0 = Date.parse('2025-01-01T10:00:00Z');
@@ -7,8 +8,8 @@ const at = (seconds: number) => new Date(T0 + seconds * 1000);
 const clock = (seconds: number, timeScale = 1) => ({ now: at(seconds), timeScale });
 const stamp = (seconds: number) => at(seconds).toISOString().replace('.000Z', 'Z');
 
-const deployment: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default', uid: 'dep' }, spec: { replicas: 3 } };
-const replicaSet: KubeObject = {
+const deployment: Workload = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default', uid: 'dep' }, spec: { replicas: 3 } };
+const replicaSet: Workload = {
   apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-abc', namespace: 'default', uid: 'rs', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'dep', controller: true }] }, spec: { replicas: 3 },
 };
 
