@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../object.js';
+import type { ValidatingAdmissionPolicyBinding } from '../typed-objects.js';
 import { resourceTypes } from '../registry.js';
 import { ApiError } from '../status.js';
 import type { Command } from './command.js';
@@ -28,7 +29,7 @@ const policy = (operations: string[], resources: string[], validation: object, a
     matchConstraints: { matchPolicy: 'Equivalent', namespaceSelector: {}, objectSelector: {}, resourceRules: [{ apiGroups, apiVersions: ['v1'], operations, resources, scope: '*' }] },
   },
 });
-const binding: KubeObject = {
+const binding: ValidatingAdmissionPolicyBinding = {
   apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'demo-binding-test.example.com' },
   spec: { policyName: 'demo-policy.example.com', validationActions: ['Deny'] },
 };

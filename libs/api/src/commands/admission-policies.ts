@@ -8,6 +8,7 @@ import { admitByPolicies, type AdmissionOperation, type AdmissionRequest, type P
 import type { KubeObject } from '../object.js';
 import { resourceTypeForKind, storeKindOf, type ResourceType } from '../registry.js';
 import { admissionRefusal } from '../status.js';
+import type { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from '../typed-objects.js';
 import type { CommandContext, StateView } from './types.js';
 
 /** What the write does, as the plugin's request records it. */
@@ -30,8 +31,8 @@ const optionsKind: Record<AdmissionOperation, string> = { CREATE: 'CreateOptions
 
 function sourceOf(view: StateView): PolicySource {
   return {
-    policies: view.list('ValidatingAdmissionPolicy'),
-    bindings: view.list('ValidatingAdmissionPolicyBinding'),
+    policies: view.list('ValidatingAdmissionPolicy') as ValidatingAdmissionPolicy[],
+    bindings: view.list('ValidatingAdmissionPolicyBinding') as ValidatingAdmissionPolicyBinding[],
     namespace: (name) => view.get('Namespace', '', name),
     params: (apiVersion, kind) => {
       const t = resourceTypeForKind(apiVersion, kind);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../object.js';
+import type { Deployment, Namespace, PersistentVolumeClaim, Pod, Service } from '../typed-objects.js';
 import { resourceTypes } from '../registry.js';
 import type { Command } from './command.js';
 import { decide } from './decide.js';
@@ -41,18 +42,19 @@ describe('decide', () => {
   it('creates a pod with defaults and server metadata as PodCreated', () => {
     const d = decide(create('Pod', podBody('web')), given(namespace('default')), ctx);
     expect(d.changes.map((c) => [c.type, c.watchType])).toEqual([['PodCreated', 'ADDED']]);
-    const pod = d.changes[0].object;
+    const pod = d.changes[0].object as Pod;
     expect(pod.metadata).toMatchObject({ name: 'web', namespace: 'default', creationTimestamp: '2026-11-22T10:00:00Z' });
     expect(pod.metadata.generation).toBeUndefined();
-    expect(pod.spec.restartPolicy).toBe('Always');
+    expect(pod.spec!.restartPolicy).toBe('Always');
     expect(pod.status).toMatchObject({ phase: 'Pending', qosClass: 'BestEffort' });
     expect(d.reply).toEqual({ code: 201, change: 0 });
   });
 
   it('admits a pod as the mutating plugins do, and records in managedFields only what was asked and defaulted', () => {
     const tolerations = (seconds: number) => ['not-ready', 'unreachable'].map((k) => ({ key: `node.kubernetes.io/${k}`, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds }));
-    const pod = decide(create('Pod', podBody('web')), given(namespace('default')), ctx).changes[0].object;
-    expect([pod.spec.serviceAccountName, pod.spec.serviceAccount, pod.spec.tolerations, pod.spec.volumes[0].name]).toEqual(['default', 'default', tolerations(300), 'kube-api-access-x7k2p']);
+    const pod = decide(create('Pod', podBody('web')), given(namespace('default')), ctx).changes[0].object as Pod;
+    const spec = pod.spec!;
+    expect([spec.serviceAccountName, spec.serviceAccount, spec.tolerations, spec.volumes![0].name]).toEqual(['default', 'default', tolerations(300), 'kube-api-access-x7k2p']);
     const manager: any = pod.metadata.managedFields?.[0];
     expect(manager).toMatchObject({ manager: 'unknown', operation: 'Update', apiVersion: 'v1' });
     expect(Object.keys(manager.fieldsV1['f:spec']).sort()).toEqual([
@@ -63,8 +65,8 @@ describe('decide', () => {
 
   it('records no allocated clusterIP in a Service\'s managedFields', () => {
     const service: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } };
-    const created = decide(create('Service', service), given(namespace('default')), ctx).changes[0].object;
-    expect(created.spec.clusterIP).toMatch(/^10\./);
+    const created = decide(create('Service', service), given(namespace('default')), ctx).changes[0].object as Service;
+    expect(created.spec!.clusterIP).toMatch(/^10\./);
     const fields: any = created.metadata.managedFields?.[0].fieldsV1;
     expect(Object.keys(fields['f:spec'])).not.toContain('f:clusterIP');
   });
@@ -96,8 +98,8 @@ describe('decide', () => {
     expect(refusal(() => decide(create('Pod', as('robot')), state, ctx))).toBe(
       '403 Forbidden: pods "web" is forbidden: error looking up service account default/robot: serviceaccount "robot" not found',
     );
-    expect(decide(create('Pod', as('builder')), state, ctx).changes[0].object.spec.serviceAccountName).toBe('builder');
-    expect(decide(create('Pod', as('default')), state, ctx).changes[0].object.spec.serviceAccountName).toBe('default');
+    expect((decide(create('Pod', as('builder')), state, ctx).changes[0].object as Pod).spec!.serviceAccountName).toBe('builder');
+    expect((decide(create('Pod', as('default')), state, ctx).changes[0].object as Pod).spec!.serviceAccountName).toBe('default');
   });
 
   it('deletes an unscheduled pod at once, and a bound one gracefully', () => {
@@ -154,10 +156,10 @@ describe('decide', () => {
     const state = given(namespace('default'));
     const svc = (name: string, clusterIP?: string): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { clusterIP, ports: [{ port: 80 }] } });
     const first = decide(create('Service', svc('a')), state, ctx);
-    expect(first.changes[0].object.spec.clusterIP).toBe('10.96.0.1');
+    expect((first.changes[0].object as Service).spec!.clusterIP).toBe('10.96.0.1');
     state.apply(first);
     state.apply(decide(create('Service', svc('b')), state, ctx));
-    expect(state.get('Service', 'default', 'b')!.spec.clusterIP).toBe('10.96.0.2');
+    expect((state.get('Service', 'default', 'b') as Service).spec!.clusterIP).toBe('10.96.0.2');
     expect(refusal(() => decide(create('Service', svc('c', '10.96.0.2')), state, ctx))).toContain('failed to allocate IP 10.96.0.2: provided IP is already allocated');
   });
 
@@ -178,7 +180,7 @@ describe('decide', () => {
     relabel.metadata.labels = { x: 'y' };
     delete relabel.spec;
     const updated = decide({ type: 'Update', resource: type('Namespace'), namespace: '', name: 'team2', body: relabel, options: { fieldValidation: 'Strict' } }, state, ctx);
-    expect(updated.changes.map((c) => [c.type, c.object.spec.finalizers])).toEqual([['NamespaceUpdated', ['kubernetes']]]);
+    expect(updated.changes.map((c) => [c.type, (c.object as Namespace).spec!.finalizers])).toEqual([['NamespaceUpdated', ['kubernetes']]]);
     const finalize = decide({
       type: 'Update', resource: type('Namespace'), namespace: '', name: 'team2', subresource: 'finalize',
       body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team2' }, spec: { finalizers: [] } }, options: { fieldValidation: 'Strict' },
@@ -197,7 +199,7 @@ describe('decide', () => {
     state.apply(decide(create('Deployment', deployment), state, ctx));
     const d = decide({ type: 'UpdateScale', resource: type('Deployment'), namespace: 'default', name: 'api', replicas: 5, options: { fieldValidation: 'Strict' } }, state, ctx);
     expect(d.changes.map((c) => c.type)).toEqual(['DeploymentScaled']);
-    expect(d.changes[0].object.spec.replicas).toBe(5);
+    expect((d.changes[0].object as Deployment).spec!.replicas).toBe(5);
     expect(d.changes[0].object.metadata.generation).toBe(2);
   });
 
@@ -237,7 +239,7 @@ describe('decide: a Service\'s cluster IP on update', () => {
     expect(refusal(() => decide(patch({ clusterIP: '10.96.0.99' }), state, ctx))).toBe(
       `422 Invalid: Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.99"}: may not change once set`,
     );
-    expect(current.spec.clusterIP).toBe('10.96.0.1');
+    expect((current as Service).spec!.clusterIP).toBe('10.96.0.1');
   });
 });
 
@@ -248,14 +250,14 @@ describe('decide: pods with scheduling gates', () => {
   it('creates a gated pod PodScheduled=False/SchedulingGated, takes gates away but refuses new ones', () => {
     const state = given(namespace('default'));
     const d = decide(create('Pod', gated(['a', 'b'])), state, ctx);
-    expect(d.changes[0].object.status.conditions).toEqual([expect.objectContaining({ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated' })]);
+    expect((d.changes[0].object as Pod).status!.conditions).toEqual([expect.objectContaining({ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated' })]);
     state.apply(d);
-    const current = state.get('Pod', 'default', 'gated')!;
+    const current = state.get('Pod', 'default', 'gated') as Pod;
     const withGates = (names: string[]) => ({ ...structuredClone(current), spec: { ...structuredClone(current.spec), schedulingGates: names.map((name) => ({ name })) } });
     expect(refusal(() => decide(update(withGates(['a', 'b', 'x'])), state, ctx))).toBe(
       '422 Invalid: Pod "gated" is invalid: spec.schedulingGates[2].name: Forbidden: only deletion is allowed, but found new scheduling gate \'x\'',
     );
-    expect(decide(update(withGates(['b'])), state, ctx).changes[0].object.spec.schedulingGates).toEqual([{ name: 'b' }]);
+    expect((decide(update(withGates(['b'])), state, ctx).changes[0].object as Pod).spec!.schedulingGates).toEqual([{ name: 'b' }]);
   });
 });
 
@@ -297,7 +299,7 @@ describe('decide: the resourceVersion precondition of updates', () => {
     state.apply(decide(create('Deployment', deployment), state, ctx));
     state.get('Deployment', 'default', 'api')!.metadata.resourceVersion = '13';
     const scale = (resourceVersion: string) => decide({ type: 'UpdateScale', resource: type('Deployment'), namespace: 'default', name: 'api', replicas: 4, resourceVersion, options: { fieldValidation: 'Strict' } }, state, ctx);
-    expect(scale('0').changes.map((c) => c.object.spec.replicas)).toEqual([4]);
+    expect(scale('0').changes.map((c) => (c.object as Deployment).spec!.replicas)).toEqual([4]);
     expect(refusal(() => scale('5'))).toContain('409 Conflict');
   });
 });
@@ -308,7 +310,7 @@ describe('decide: PriorityClasses and the Priority admission plugin', () => {
   });
   const createClass = (body: KubeObject): Command => create('PriorityClass', body, '');
   const priorityOf = (d: ReturnType<typeof decide>) => {
-    const { priorityClassName, priority, preemptionPolicy } = d.changes[0].object.spec;
+    const { priorityClassName, priority, preemptionPolicy } = (d.changes[0].object as Pod).spec!;
     return { priorityClassName, priority, preemptionPolicy };
   };
 
@@ -342,9 +344,9 @@ describe('decide: PriorityClasses and the Priority admission plugin', () => {
   it('keeps a pod\'s priority when a replacement leaves it out', () => {
     const state = given(namespace('default'), priorityClass('high', 1000, { preemptionPolicy: 'PreemptLowerPriority' }));
     state.apply(decide(create('Pod', podBody('web', { spec: { priorityClassName: 'high', containers: [{ name: 'c', image: 'x' }] } })), state, ctx));
-    const body = structuredClone(state.get('Pod', 'default', 'web')!);
-    delete body.spec.priority;
-    delete body.spec.preemptionPolicy;
+    const body = structuredClone(state.get('Pod', 'default', 'web') as Pod);
+    delete body.spec!.priority;
+    delete body.spec!.preemptionPolicy;
     body.metadata.labels = { tier: 'web' };
     const d = decide({ type: 'Update', resource: type('Pod'), namespace: 'default', name: 'web', body, options: { fieldValidation: 'Strict' } }, state, ctx);
     expect(d.changes[0].object.spec).toMatchObject({ priority: 1000, preemptionPolicy: 'PreemptLowerPriority' });
@@ -403,7 +405,8 @@ describe('decide: the ResourceQuota admission plugin', () => {
     const gold: KubeObject = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'gold' }, provisioner: 'example.com/gold', allowVolumeExpansion: true };
     const state = given(namespace('default'), quota({ 'requests.storage': '2Gi' }), gold);
     const first = decide(create('PersistentVolumeClaim', claim('1Gi')), state, ctx);
-    const bound = { ...first.changes[0].object, spec: { ...first.changes[0].object.spec, volumeName: 'pv' }, status: { phase: 'Bound' } };
+    const admitted = first.changes[0].object as PersistentVolumeClaim;
+    const bound = { ...admitted, spec: { ...admitted.spec, volumeName: 'pv' }, status: { phase: 'Bound' } };
     state.apply({ ...first, changes: [{ ...first.changes[0], object: bound }] });
     const grown = { ...bound, spec: { ...bound.spec, resources: { requests: { storage: '3Gi' } } } };
     const put: Command = { type: 'Update', resource: type('PersistentVolumeClaim'), namespace: 'default', name: 'data', body: grown, options: { fieldValidation: 'Strict' } };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../object.js';
+import type { PersistentVolume, PersistentVolumeClaim } from '../typed-objects.js';
 import { refusal } from '../refusal.testing.js';
 import { resourceTypes } from '../registry.js';
 import type { Command } from './command.js';
@@ -50,21 +51,21 @@ const resize = (size: string): Command => ({
 describe('storage admission on the write path', () => {
   it('gives a class-less claim the default class and the pvc-protection finalizer, and starts it Pending whatever status it sent', () => {
     const body = { ...claimBody(), status: { phase: 'Bound' } };
-    const claim = decide(createClaim(body), given(namespace, standard, shared), ctx).changes[0].object;
-    expect(claim.spec.storageClassName).toBe('standard');
+    const claim = decide(createClaim(body), given(namespace, standard, shared), ctx).changes[0].object as PersistentVolumeClaim;
+    expect(claim.spec!.storageClassName).toBe('standard');
     expect(claim.metadata.finalizers).toEqual(['kubernetes.io/pvc-protection']);
     expect(claim.status).toEqual({ phase: 'Pending' });
   });
 
   it('answers a dry run with the same admitted claim', () => {
-    const claim = decide(createClaim(claimBody(), true), given(namespace, standard), ctx).changes[0].object;
-    expect(claim.spec.storageClassName).toBe('standard');
+    const claim = decide(createClaim(claimBody(), true), given(namespace, standard), ctx).changes[0].object as PersistentVolumeClaim;
+    expect(claim.spec!.storageClassName).toBe('standard');
     expect(claim.metadata.finalizers).toEqual(['kubernetes.io/pvc-protection']);
   });
 
   it('keeps an explicit "" class and leaves a claim class-less when no class is default', () => {
-    expect(decide(createClaim(claimBody({ storageClassName: '' })), given(namespace, standard), ctx).changes[0].object.spec.storageClassName).toBe('');
-    expect(decide(createClaim(claimBody()), given(namespace, shared), ctx).changes[0].object.spec.storageClassName).toBeUndefined();
+    expect((decide(createClaim(claimBody({ storageClassName: '' })), given(namespace, standard), ctx).changes[0].object as PersistentVolumeClaim).spec!.storageClassName).toBe('');
+    expect((decide(createClaim(claimBody()), given(namespace, shared), ctx).changes[0].object as PersistentVolumeClaim).spec!.storageClassName).toBeUndefined();
   });
 
   it('creates a volume Pending since now, with the pv-protection finalizer', () => {
@@ -72,10 +73,10 @@ describe('storage admission on the write path', () => {
       apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1' },
       spec: { capacity: { storage: '5Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/data/pv1' } }, status: { phase: 'Bound' },
     };
-    const volume = decide({ type: 'Create', resource: type('PersistentVolume'), namespace: '', body, options: { fieldValidation: 'Strict' } }, given(), ctx).changes[0].object;
+    const volume = decide({ type: 'Create', resource: type('PersistentVolume'), namespace: '', body, options: { fieldValidation: 'Strict' } }, given(), ctx).changes[0].object as PersistentVolume;
     expect(volume.status).toEqual({ phase: 'Pending', lastPhaseTransitionTime: '2026-11-22T10:00:00Z' });
     expect(volume.metadata.finalizers).toEqual(['kubernetes.io/pv-protection']);
-    expect(volume.spec.persistentVolumeReclaimPolicy).toBe('Retain');
+    expect(volume.spec!.persistentVolumeReclaimPolicy).toBe('Retain');
   });
 
   it('stamps a volume phase change, and keeps the stamp of a status write that does not change the phase', () => {
@@ -92,8 +93,8 @@ describe('storage admission on the write path', () => {
   });
 
   it('lets a bound claim of an expandable class grow', () => {
-    const grown = decide(resize('2Gi'), given(namespace, shared, stored('shared', '1Gi', 'Bound')), ctx).changes[0].object;
-    expect(grown.spec.resources.requests.storage).toBe('2Gi');
+    const grown = decide(resize('2Gi'), given(namespace, shared, stored('shared', '1Gi', 'Bound')), ctx).changes[0].object as PersistentVolumeClaim;
+    expect(grown.spec!.resources!.requests!.storage).toBe('2Gi');
   });
 
   it('refuses growth as PersistentVolumeClaimResize words it: unbound claims, classes without expansion', () => {

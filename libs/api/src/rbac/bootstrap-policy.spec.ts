@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../object.js';
+import type { ClusterRoleBinding } from '../typed-objects.js';
 import { bootstrapPolicy } from './bootstrap-policy.js';
 
 const named = (list: readonly KubeObject[], name: string) => list.find((o) => o.metadata.name === name);
@@ -49,7 +50,7 @@ describe('bootstrapPolicy', () => {
   });
 
   it('binds the defaults as the golden file does', () => {
-    const subjectsOf = (name: string) => named(bootstrapPolicy.clusterRoleBindings, name)?.subjects;
+    const subjectsOf = (name: string) => (named(bootstrapPolicy.clusterRoleBindings, name) as ClusterRoleBinding | undefined)?.subjects;
     expect(subjectsOf('cluster-admin')).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:masters' }]);
     expect(subjectsOf('system:basic-user')).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:authenticated' }]);
     expect(subjectsOf('system:public-info-viewer')?.map((s: { name: string }) => s.name)).toEqual(['system:authenticated', 'system:unauthenticated']);

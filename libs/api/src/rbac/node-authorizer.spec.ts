@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../object.js';
+import type { ClusterRole, Pod } from '../typed-objects.js';
 import { bootstrapPolicy } from './bootstrap-policy.js';
 import { authorizeNode, nodeOfUser } from './node-authorizer.js';
 import type { RequestAttributes } from './types.js';
 
-const nodeRules = bootstrapPolicy.clusterRoles.find((r) => r.metadata.name === 'system:node')!.rules;
+const nodeRules = (bootstrapPolicy.clusterRoles.find((r) => r.metadata.name === 'system:node') as ClusterRole).rules!;
 const kubelet = (node: string) => ({ username: `system:node:${node}`, groups: ['system:nodes', 'system:authenticated'] });
-const pod = (name: string, node: string, spec: Record<string, unknown> = {}): KubeObject =>
+const pod = (name: string, node: string, spec: Record<string, unknown> = {}): Pod =>
   ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName: node, containers: [{ name: 'c' }], ...spec } });
 const pods = [
   pod('web', 'node-1', { serviceAccountName: 'robot', volumes: [{ name: 'v', secret: { secretName: 'tls' } }, { name: 'd', persistentVolumeClaim: { claimName: 'data' } }, { name: 'scratch', ephemeral: { volumeClaimTemplate: { spec: {} } } }] }),

@@ -1,4 +1,4 @@
-import { bootstrapPolicy, type KubeObject } from '@kubelab/api';
+import { bootstrapPolicy, type ClusterRole, type KubeObject } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { aggregateClusterRole, aggregatingClusterRoles } from './aggregate-cluster-role.js';
 
@@ -31,8 +31,8 @@ describe('aggregateClusterRole', () => {
   });
 
   it('gives the default admin, edit and view their rules in one pass, admin edit\'s before its own (roles by name)', () => {
-    const all = bootstrapPolicy.clusterRoles;
-    const rulesOf = (name: string) => aggregateClusterRole(all.find((r) => r.metadata.name === name), all)?.clusterRole.rules;
+    const all = bootstrapPolicy.clusterRoles as readonly ClusterRole[];
+    const rulesOf = (name: string) => (aggregateClusterRole(all.find((r) => r.metadata.name === name), all)?.clusterRole as ClusterRole | undefined)?.rules;
     expect(rulesOf('view')).toContainEqual({ verbs: ['get', 'list', 'watch'], apiGroups: [''], resources: ['configmaps', 'endpoints', 'persistentvolumeclaims', 'persistentvolumeclaims/status', 'pods', 'replicationcontrollers', 'replicationcontrollers/scale', 'serviceaccounts', 'services', 'services/status'] });
     expect(JSON.stringify(rulesOf('view'))).not.toContain('"secrets"');
     expect(rulesOf('edit')).toContainEqual({ verbs: ['create', 'delete', 'deletecollection', 'patch', 'update'], apiGroups: ['apps'], resources: expect.arrayContaining(['deployments']) });

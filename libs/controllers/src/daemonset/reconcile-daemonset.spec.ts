@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { DaemonSet, Node, Pod } from '@kubelab/api';
+import type { DaemonSetStatus } from 'kubernetes-types/apps/v1';
 import { requiredNodeMatcher } from '@kubelab/scheduling';
 import { newRevision } from '../revisions/controller-revision.js';
 import { reconcileDaemonSet } from './reconcile-daemonset.js';
@@ -25,7 +26,7 @@ interface DsOptions {
   revisionHistoryLimit?: number;
 }
 
-function daemonSet(o: DsOptions = {}): KubeObject {
+function daemonSet(o: DsOptions = {}): DaemonSet {
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
@@ -37,14 +38,14 @@ function daemonSet(o: DsOptions = {}): KubeObject {
       minReadySeconds: o.minReadySeconds ?? 0,
       revisionHistoryLimit: o.revisionHistoryLimit ?? 10,
     },
-    status: {},
+    status: {} as DaemonSetStatus,
   };
 }
 
 /** The revision of `ds`'s template with the container image `image`. */
-const revisionFor = (ds: KubeObject, image: string, number = 1) =>
-  newRevision(ds, { ...ds.spec.template, spec: { ...ds.spec.template.spec, containers: [{ name: 'agent', image }] } }, number, 0, KIND);
-const hashFor = (ds: KubeObject, image: string) => revisionFor(ds, image).metadata.labels!['controller-revision-hash'];
+const revisionFor = (ds: DaemonSet, image: string, number = 1) =>
+  newRevision(ds, { ...ds.spec!.template, spec: { ...ds.spec!.template.spec, containers: [{ name: 'agent', image }] } }, number, 0, KIND);
+const hashFor = (ds: DaemonSet, image: string) => revisionFor(ds, image).metadata.labels!['controller-revision-hash'];
 
 interface NodeOptions {
   labels?: Record<string, string>;
@@ -52,7 +53,7 @@ interface NodeOptions {
   deleting?: boolean;
 }
 
-function node(name: string, o: NodeOptions = {}): KubeObject {
+function node(name: string, o: NodeOptions = {}): Node {
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -72,7 +73,7 @@ interface PodOptions {
   name?: string;
 }
 
-function pod(ds: KubeObject, nodeName: string, o: PodOptions = {}): KubeObject {
+function pod(ds: DaemonSet, nodeName: string, o: PodOptions = {}): Pod {
   const ready = o.ready ?? o.phase === undefined;
   const name = o.name ?? `agent-${nodeName}`;
   return {
@@ -113,7 +114,7 @@ function writes(actions: DaemonSetAction[]): string[] {
   });
 }
 
-const run = (ds: KubeObject, nodes: KubeObject[], pods: KubeObject[], revisions = [revisionFor(ds, 'agent:1')], seconds = 100) =>
+const run = (ds: DaemonSet, nodes: Node[], pods: Pod[], revisions = [revisionFor(ds, 'agent:1')], seconds = 100) =>
   reconcileDaemonSet(ds, nodes, pods, revisions, clock(seconds));
 
 describe('reconcileDaemonSet: placement', () => {
@@ -155,7 +156,7 @@ describe('reconcileDaemonSet: placement', () => {
 });
 
 describe('reconcileDaemonSet: the pods it creates', () => {
-  const created = (ds: KubeObject, nodeName = 'n1') =>
+  const created = (ds: DaemonSet, nodeName = 'n1') =>
     (run(ds, [node(nodeName)], []).actions.find((a) => a.type === 'CreatePod') as Extract<DaemonSetAction, { type: 'CreatePod' }>).pod;
 
   it('are owned by the DaemonSet (so drain --ignore-daemonsets skips them) and carry the revision hash', () => {
@@ -200,10 +201,10 @@ describe('reconcileDaemonSet: the pods it creates', () => {
 
 describe('reconcileDaemonSet: updates', () => {
   const nodes = [node('n1'), node('n2'), node('n3')];
-  const v1 = (ds: KubeObject) => revisionFor(ds, 'agent:1', 1);
-  const v2 = (ds: KubeObject) => revisionFor(ds, 'agent:2', 2);
-  const old = (ds: KubeObject, n: string, o: PodOptions = {}) => pod(ds, n, o);
-  const fresh = (ds: KubeObject, n: string, o: PodOptions = {}) => pod(ds, n, { image: 'agent:2', name: `agent-${n}-v2`, created: 60, ...o });
+  const v1 = (ds: DaemonSet) => revisionFor(ds, 'agent:1', 1);
+  const v2 = (ds: DaemonSet) => revisionFor(ds, 'agent:2', 2);
+  const old = (ds: DaemonSet, n: string, o: PodOptions = {}) => pod(ds, n, o);
+  const fresh = (ds: DaemonSet, n: string, o: PodOptions = {}) => pod(ds, n, { image: 'agent:2', name: `agent-${n}-v2`, created: 60, ...o });
   const one = daemonSet({ image: 'agent:2' });
   const two = daemonSet({ image: 'agent:2', maxUnavailable: '50%' });
   const surge = daemonSet({ image: 'agent:2', maxUnavailable: 0, maxSurge: 1 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { ReplicaSet } from '@kubelab/api';
 import { computePodTemplateHash, equalIgnoreHash, safeEncodeString } from './pod-template-hash.js';
 import { fenceposts, maxUnavailable, scaledValue } from './rollout-params.js';
 import { setNewReplicaSetAnnotations } from './revisions.js';
@@ -18,7 +18,7 @@ describe('pod-template-hash', () => {
   });
 
   it('changes with status.collisionCount', () => {
-    const template = webDeployment().spec.template;
+    const template = webDeployment().spec!.template;
     const hashes = new Set([undefined, 0, 1, 2].map((count) => computePodTemplateHash(template, count)));
     expect(hashes.size).toBe(4);
   });
@@ -59,7 +59,7 @@ describe('rollout parameters', () => {
 });
 
 describe('setNewReplicaSetAnnotations', () => {
-  const rsWith = (annotations: Record<string, string>): KubeObject => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-x', annotations }, spec: {} });
+  const rsWith = (annotations: Record<string, string>) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-x', annotations }, spec: {} }) as ReplicaSet;
 
   it.each([
     { name: 'a new rs gets the revision and replicas annotations', before: {}, exists: false, revision: 1,

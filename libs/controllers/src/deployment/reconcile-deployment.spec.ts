@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { Deployment, KubeObject, ReplicaSet } from '@kubelab/api';
 import type { DeploymentAction } from './deployment-actions.js';
 import { reconcileDeployment } from './reconcile-deployment.js';
 import { rolloutStatusMessage, webDeployment, WorkloadSim } from './workload-sim.testing.js';
 
-const setImage = (image: string) => (d: KubeObject) => {
-  d.spec.template.spec.containers[0].image = image;
+const setImage = (image: string) => (d: Deployment) => {
+  d.spec!.template.spec!.containers[0].image = image;
 };
-const condition = (d: KubeObject, type: string) => (d.status?.conditions ?? []).find((c: any) => c.type === type);
+const condition = (d: Deployment, type: string) => (d.status?.conditions ?? []).find((c) => c.type === type);
 const revisionOf = (o: KubeObject) => o.metadata.annotations?.['deployment.kubernetes.io/revision'];
 const ofType = <T extends DeploymentAction['type']>(actions: DeploymentAction[], type: T) =>
   actions.filter((a): a is Extract<DeploymentAction, { type: T }> => a.type === type);
@@ -75,7 +75,7 @@ describe.each([1, 20])('reconcileDeployment at timeScale %i', (timeScale) => {
     expect(messages.at(-1)).toBe('deployment "web" successfully rolled out');
     expect(revisionOf(newRS)).toBe('2');
     expect(revisionOf(sim.deployment)).toBe('2');
-    expect(sim.replicaSets.map((rs) => rs.spec.replicas)).toEqual([0, 4]);
+    expect(sim.replicaSets.map((rs) => rs.spec!.replicas)).toEqual([0, 4]);
   });
 
   it('rolling update with surge: old replicas pending termination are reported', () => {
@@ -88,7 +88,7 @@ describe.each([1, 20])('reconcileDeployment at timeScale %i', (timeScale) => {
     sim.settle(() => {
       messages.push(rolloutStatusMessage(sim.deployment));
       fewestAvailable = Math.min(fewestAvailable, sim.availablePods());
-      mostWanted = Math.max(mostWanted, sim.replicaSets.reduce((sum, rs) => sum + rs.spec.replicas, 0));
+      mostWanted = Math.max(mostWanted, sim.replicaSets.reduce((sum, rs) => sum + rs.spec!.replicas!, 0));
     });
     expect(fewestAvailable).toBe(4);
     expect(mostWanted).toBe(5);
@@ -117,18 +117,18 @@ describe.each([1, 20])('reconcileDeployment at timeScale %i', (timeScale) => {
   it('undo to an old template reuses the old ReplicaSet and bumps its revision', () => {
     const sim = new WorkloadSim(webDeployment(), timeScale);
     sim.settle();
-    const original = structuredClone(sim.deployment.spec.template);
+    const original = structuredClone(sim.deployment.spec!.template);
     sim.edit(setImage('nginx:2.0'));
     sim.settle();
     const rev1 = sim.rsByRevision('1')!;
     sim.edit((d) => {
-      d.spec.template = original;
+      d.spec!.template = original;
     });
     sim.settle();
     expect(sim.replicaSets).toHaveLength(2);
     const reused = sim.replicaSets.find((rs) => rs.metadata.name === rev1.metadata.name)!;
     expect(reused.metadata.annotations).toMatchObject({ 'deployment.kubernetes.io/revision': '3', 'deployment.kubernetes.io/revision-history': '1' });
-    expect(reused.spec.replicas).toBe(4);
+    expect(reused.spec!.replicas).toBe(4);
     expect(revisionOf(sim.deployment)).toBe('3');
     expect(rolloutStatusMessage(sim.deployment)).toBe('deployment "web" successfully rolled out');
   });
@@ -137,10 +137,10 @@ describe.each([1, 20])('reconcileDeployment at timeScale %i', (timeScale) => {
     const sim = new WorkloadSim(webDeployment(), timeScale);
     sim.settle();
     sim.edit((d) => {
-      d.spec.template.metadata.annotations = { 'kubectl.kubernetes.io/restartedAt': '2025-01-01T00:01:00Z' };
+      d.spec!.template.metadata!.annotations = { 'kubectl.kubernetes.io/restartedAt': '2025-01-01T00:01:00Z' };
     });
     sim.settle();
-    expect(sim.replicaSets.map((rs) => [revisionOf(rs), rs.spec.replicas])).toEqual([['1', 0], ['2', 4]]);
+    expect(sim.replicaSets.map((rs) => [revisionOf(rs), rs.spec!.replicas])).toEqual([['1', 0], ['2', 4]]);
     expect(sim.pods.every((p) => p.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'] === '2025-01-01T00:01:00Z')).toBe(true);
   });
 
@@ -151,7 +151,7 @@ describe.each([1, 20])('reconcileDeployment at timeScale %i', (timeScale) => {
       sim.edit(setImage(image));
       sim.settle();
     }
-    expect(sim.replicaSets.map((rs) => [revisionOf(rs), rs.spec.template.spec.containers[0].image])).toEqual([['3', 'nginx:3.0'], ['4', 'nginx:4.0']]);
+    expect(sim.replicaSets.map((rs) => [revisionOf(rs), rs.spec!.template!.spec!.containers[0].image])).toEqual([['3', 'nginx:3.0'], ['4', 'nginx:4.0']]);
   });
 
   it('progress deadline: Progressing False ProgressDeadlineExceeded after progressDeadlineSeconds without progress', () => {
@@ -180,27 +180,27 @@ describe.each([1, 20])('reconcileDeployment at timeScale %i', (timeScale) => {
     const sim = new WorkloadSim(webDeployment(), timeScale);
     sim.settle();
     sim.edit((d) => {
-      d.spec.paused = true;
+      d.spec!.paused = true;
       setImage('nginx:2.0')(d);
     });
     for (let i = 0; i < 3; i++) sim.tick();
     expect(sim.replicaSets).toHaveLength(1);
     expect(condition(sim.deployment, 'Progressing')).toMatchObject({ status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' });
     sim.edit((d) => {
-      d.spec.replicas = 6;
+      d.spec!.replicas = 6;
     });
     for (let i = 0; i < 5; i++) sim.tick();
     sim.syncDeployment();
-    expect(sim.replicaSets.map((rs) => rs.spec.replicas)).toEqual([6]);
+    expect(sim.replicaSets.map((rs) => rs.spec!.replicas)).toEqual([6]);
     expect(sim.deployment.status).toMatchObject({ replicas: 6, availableReplicas: 6 });
     expect(sim.events.at(-1)).toBe(`Normal ScalingReplicaSet Scaled up replica set ${sim.replicaSets[0].metadata.name} from 4 to 6`);
     sim.edit((d) => {
-      d.spec.paused = false;
+      d.spec!.paused = false;
     });
     sim.syncDeployment();
     expect(condition(sim.deployment, 'Progressing')).toMatchObject({ reason: 'NewReplicaSetCreated' });
     sim.settle();
-    expect(sim.replicaSets.map((rs) => rs.spec.replicas)).toEqual([0, 6]);
+    expect(sim.replicaSets.map((rs) => rs.spec!.replicas)).toEqual([0, 6]);
     expect(rolloutStatusMessage(sim.deployment)).toBe('deployment "web" successfully rolled out');
   });
 
@@ -211,17 +211,17 @@ describe.each([1, 20])('reconcileDeployment at timeScale %i', (timeScale) => {
     sim.brokenImages.add('nginx:broken');
     sim.edit(setImage('nginx:broken'));
     for (let i = 0; i < 4; i++) sim.tick();
-    expect(sim.replicaSets.map((rs) => rs.spec.replicas)).toEqual([8, 5]);
+    expect(sim.replicaSets.map((rs) => rs.spec!.replicas)).toEqual([8, 5]);
     sim.edit((d) => {
-      d.spec.replicas = 20;
+      d.spec!.replicas = 20;
     });
     sim.syncDeployment();
-    const sizes = sim.replicaSets.map((rs) => rs.spec.replicas);
+    const sizes = sim.replicaSets.map((rs) => rs.spec!.replicas!);
     expect(sizes).toEqual([14, 9]);
     expect(sizes[0] + sizes[1]).toBe(20 + 3);
     for (let i = 0; i < 4; i++) {
       sim.tick();
-      expect(sim.replicaSets.reduce((sum, rs) => sum + rs.spec.replicas, 0)).toBeLessThanOrEqual(23);
+      expect(sim.replicaSets.reduce((sum, rs) => sum + rs.spec!.replicas!, 0)).toBeLessThanOrEqual(23);
     }
   });
 });
@@ -230,10 +230,10 @@ describe('reconcileDeployment: ownership and safety', () => {
   const sim = () => new WorkloadSim(webDeployment());
 
   it('adopts a matching orphan ReplicaSet in a pass of its own', () => {
-    const orphan: KubeObject = {
+    const orphan: ReplicaSet = {
       apiVersion: 'apps/v1', kind: 'ReplicaSet',
       metadata: { name: 'web-manual', namespace: 'default', uid: 'orphan', labels: { app: 'web' } },
-      spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: webDeployment().spec.template },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: webDeployment().spec!.template },
     };
     const { actions } = reconcileDeployment(webDeployment(), [orphan], [], sim().clock());
     expect(actions).toHaveLength(1);
@@ -246,7 +246,7 @@ describe('reconcileDeployment: ownership and safety', () => {
   it('a hash collision bumps status.collisionCount and creates nothing; the next hash differs', () => {
     const first = sim();
     const [create] = ofType(first.syncDeployment(), 'CreateReplicaSet');
-    const squatter: KubeObject = { ...structuredClone(create.replicaSet), metadata: { name: create.replicaSet.metadata.name, namespace: 'default', uid: 'other' } };
+    const squatter: ReplicaSet = { ...structuredClone(create.replicaSet), metadata: { name: create.replicaSet.metadata.name, namespace: 'default', uid: 'other' } };
     const { actions } = reconcileDeployment(webDeployment(), [squatter], [], first.clock());
     expect(actions).toEqual([{ type: 'UpdateStatus', status: { collisionCount: 1 } }]);
     const bumped = { ...webDeployment(), status: { collisionCount: 1 } };

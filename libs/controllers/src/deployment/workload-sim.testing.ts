@@ -3,7 +3,8 @@
  * reconcileDeployment and reconcileReplicaSet on in-memory objects and plays a kubelet
  * that starts pods (ready one tick after creation) and finishes terminating ones.
  */
-import { cloneJson, type KubeObject } from '@kubelab/api';
+import { cloneJson, type Deployment, type Pod, type ReplicaSet } from '@kubelab/api';
+import type { ReplicaSetStatus } from 'kubernetes-types/apps/v1';
 import { reconcileReplicaSet } from '../replicaset/reconcile-replicaset.js';
 import type { DeploymentAction } from './deployment-actions.js';
 import { reconcileDeployment } from './reconcile-deployment.js';
@@ -12,7 +13,7 @@ const T0 = Date.parse('2025-01-01T00:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The Deployment the scenarios start from: 4 replicas, maxSurge 0, maxUnavailable 1. */
-export function webDeployment(spec: Record<string, any> = {}): KubeObject {
+export function webDeployment(spec: Record<string, any> = {}): Deployment {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -30,14 +31,15 @@ export function webDeployment(spec: Record<string, any> = {}): KubeObject {
 }
 
 /** kubectl's rollout_status.go message for the Deployment as it stands. */
-export function rolloutStatusMessage(d: KubeObject): string {
+export function rolloutStatusMessage(d: Deployment): string {
   const s = d.status ?? {};
   const [updated, replicas, available] = [s.updatedReplicas ?? 0, s.replicas ?? 0, s.availableReplicas ?? 0];
   if ((d.metadata.generation ?? 0) > (s.observedGeneration ?? 0)) return 'Waiting for deployment spec update to be observed...';
-  const progressing = (s.conditions ?? []).find((c: any) => c.type === 'Progressing');
+  const progressing = (s.conditions ?? []).find((c) => c.type === 'Progressing');
   if (progressing?.reason === 'ProgressDeadlineExceeded') return `error: deployment "${d.metadata.name}" exceeded its progress deadline`;
   const name = d.metadata.name;
-  if (updated < d.spec.replicas) return `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${d.spec.replicas} new replicas have been updated...`;
+  const desired = d.spec!.replicas!;
+  if (updated < desired) return `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${desired} new replicas have been updated...`;
   if (replicas > updated) return `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...`;
   if (available < updated) return `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...`;
   return `deployment "${name}" successfully rolled out`;
@@ -45,16 +47,16 @@ export function rolloutStatusMessage(d: KubeObject): string {
 
 export class WorkloadSim {
   now = T0;
-  deployment: KubeObject;
-  replicaSets: KubeObject[] = [];
-  pods: KubeObject[] = [];
+  deployment: Deployment;
+  replicaSets: ReplicaSet[] = [];
+  pods: Pod[] = [];
   events: string[] = [];
   lastRequeueMs: number | undefined;
   /** Images whose pods never become ready. */
   brokenImages = new Set<string>();
   private seq = 0;
 
-  constructor(deployment: KubeObject, readonly timeScale = 1) {
+  constructor(deployment: Deployment, readonly timeScale = 1) {
     this.deployment = cloneJson(deployment);
   }
 
@@ -67,7 +69,7 @@ export class WorkloadSim {
   }
 
   /** A user edit of the Deployment (generation bumps when the spec changes). */
-  edit(change: (d: KubeObject) => void): void {
+  edit(change: (d: Deployment) => void): void {
     const before = JSON.stringify(this.deployment.spec);
     change(this.deployment);
     if (JSON.stringify(this.deployment.spec) !== before) this.deployment.metadata.generation = (this.deployment.metadata.generation ?? 0) + 1;
@@ -99,9 +101,10 @@ export class WorkloadSim {
   kubelet(): void {
     this.pods = this.pods.filter((pod) => !pod.metadata.deletionTimestamp);
     for (const pod of this.pods) {
-      const image = pod.spec.containers[0].image;
-      if (pod.status.phase !== 'Pending' || this.brokenImages.has(image) || pod.metadata.creationTimestamp === iso(this.now)) continue;
-      pod.spec.nodeName = 'node-1';
+      const spec = pod.spec!;
+      const image = spec.containers[0].image!;
+      if (pod.status!.phase !== 'Pending' || this.brokenImages.has(image) || pod.metadata.creationTimestamp === iso(this.now)) continue;
+      spec.nodeName = 'node-1';
       pod.status = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: iso(this.now) }] };
     }
   }
@@ -130,17 +133,17 @@ export class WorkloadSim {
 
   /** Active pods that are Ready: what a Service would route to. */
   availablePods(): number {
-    return this.pods.filter((p) => !p.metadata.deletionTimestamp && p.status.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True')).length;
+    return this.pods.filter((p) => !p.metadata.deletionTimestamp && p.status!.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
   }
 
-  rsByRevision(revision: string): KubeObject | undefined {
+  rsByRevision(revision: string): ReplicaSet | undefined {
     return this.replicaSets.find((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === revision);
   }
 
   private applyDeploymentAction(action: DeploymentAction): void {
     switch (action.type) {
       case 'CreateReplicaSet':
-        this.replicaSets.push({ ...cloneJson(action.replicaSet), metadata: { ...cloneJson(action.replicaSet.metadata), uid: `rs-${++this.seq}`, generation: 1, creationTimestamp: iso(this.now) }, status: {} });
+        this.replicaSets.push({ ...cloneJson(action.replicaSet), metadata: { ...cloneJson(action.replicaSet.metadata), uid: `rs-${++this.seq}`, generation: 1, creationTimestamp: iso(this.now) }, status: {} as ReplicaSetStatus });
         return;
       case 'UpdateReplicaSet':
       case 'AdoptReplicaSet':
@@ -167,7 +170,7 @@ export class WorkloadSim {
     }
   }
 
-  private createPod(template: KubeObject): void {
+  private createPod(template: Pod): void {
     const pod = cloneJson(template);
     const n = ++this.seq;
     pod.metadata = { ...pod.metadata, name: `${pod.metadata.generateName}p${n}`, uid: `pod-${n}`, creationTimestamp: iso(this.now) };
@@ -175,11 +178,11 @@ export class WorkloadSim {
     this.pods.push(pod);
   }
 
-  private podNamed(name: string): KubeObject {
+  private podNamed(name: string): Pod {
     return this.pods.find((p) => p.metadata.name === name)!;
   }
 
-  private replacePod(pod: KubeObject): void {
+  private replacePod(pod: Pod): void {
     this.pods = this.pods.map((p) => (p.metadata.name === pod.metadata.name ? cloneJson(pod) : p));
   }
 }

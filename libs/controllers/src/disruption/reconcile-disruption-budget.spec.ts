@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { Pod, PodDisruptionBudget } from '@kubelab/api';
+import type { Workload } from './expected-pods.js';
 import { reconcileDisruptionBudget } from './reconcile-disruption-budget.js';
 
 const T0 = Date.parse('2025-01-01T10:00:00Z');
@@ -7,12 +8,12 @@ const at = (seconds: number) => new Date(T0 + seconds * 1000);
 const clock = (seconds: number, timeScale = 1) => ({ now: at(seconds), timeScale });
 const stamp = (seconds: number) => at(seconds).toISOString().replace('.000Z', 'Z');
 
-const deployment: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default', uid: 'dep' }, spec: { replicas: 3 } };
-const replicaSet: KubeObject = {
+const deployment: Workload = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default', uid: 'dep' }, spec: { replicas: 3 } };
+const replicaSet: Workload = {
   apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-abc', namespace: 'default', uid: 'rs', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'dep', controller: true }] }, spec: { replicas: 3 },
 };
 
-function pod(name: string, o: { ready?: boolean; deleting?: boolean; owner?: string | null; labels?: Record<string, string> } = {}): KubeObject {
+function pod(name: string, o: { ready?: boolean; deleting?: boolean; owner?: string | null; labels?: Record<string, string> } = {}): Pod {
   const owner = o.owner === undefined ? 'rs' : o.owner;
   return {
     apiVersion: 'v1', kind: 'Pod',
@@ -25,8 +26,8 @@ function pod(name: string, o: { ready?: boolean; deleting?: boolean; owner?: str
   };
 }
 
-function pdb(spec: Record<string, unknown>, status?: Record<string, unknown>): KubeObject {
-  return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web-pdb', namespace: 'default', generation: 1 }, spec: { selector: { matchLabels: { app: 'web' } }, ...spec }, ...(status ? { status } : {}) };
+function pdb(spec: Record<string, unknown>, status?: Record<string, unknown>): PodDisruptionBudget {
+  return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web-pdb', namespace: 'default', generation: 1 }, spec: { selector: { matchLabels: { app: 'web' } }, ...spec }, ...(status ? { status } : {}) } as PodDisruptionBudget;
 }
 
 const three = [pod('a'), pod('b'), pod('c')];

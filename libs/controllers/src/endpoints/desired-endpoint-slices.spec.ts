@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { EndpointSlice, KubeObject } from '@kubelab/api';
+import type { EndpointSlice, Pod, Service } from '@kubelab/api';
 import { planEndpointSlices } from './desired-endpoint-slices.js';
 
-const service = (spec: Record<string, any> = {}): KubeObject => ({
+const service = (spec: Record<string, any> = {}): Service => ({
   apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default', uid: 'svc-uid', labels: { tier: 'front' } },
   spec: { clusterIP: '10.96.0.10', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }], ...spec },
 });
 
-const pod = (name: string, o: { ip?: string; ready?: boolean; deleting?: boolean; port?: number; labels?: Record<string, string> } = {}): KubeObject => ({
+const pod = (name: string, o: { ip?: string; ready?: boolean; deleting?: boolean; port?: number; labels?: Record<string, string> } = {}): Pod => ({
   apiVersion: 'v1', kind: 'Pod',
   metadata: { name, namespace: 'default', uid: `uid-${name}`, labels: o.labels ?? { app: 'web' }, ...(o.deleting ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}) },
   spec: { nodeName: 'node-1', containers: [{ name: 'c', ports: [{ name: 'http', containerPort: o.port ?? 8080 }] }] },

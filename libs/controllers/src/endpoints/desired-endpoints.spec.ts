@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { Pod, Service } from '@kubelab/api';
 import { desiredEndpoints } from './desired-endpoints.js';
 import { endpointsEqual } from './endpoints-equal.js';
 
-function service(spec: Record<string, any>, labels: Record<string, string> = { app: 'web' }): KubeObject {
+function service(spec: Record<string, any>, labels: Record<string, string> = { app: 'web' }): Service {
   return { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default', labels }, spec: { clusterIP: '10.96.0.10', ...spec } };
 }
 
 interface PodOptions { ip?: string; ready?: boolean; deleting?: boolean; phase?: string; ports?: any[]; labels?: Record<string, string>; namespace?: string; spec?: Record<string, any> }
 
-function pod(name: string, o: PodOptions = {}): KubeObject {
+function pod(name: string, o: PodOptions = {}): Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { groupPods } from './group-pods.js';
 import { at, NOW } from './hpa-fixtures.testing.js';
@@ -7,7 +7,7 @@ import type { PodMetricsInfo } from './resource-metrics.js';
 const timings = { cpuInitializationPeriodSeconds: 120, initialReadinessDelaySeconds: 10 };
 const ms = (secondsFromNow: number) => Date.parse(at(secondsFromNow));
 
-function pod(name: string, status: Record<string, unknown>, deleting = false): KubeObject {
+function pod(name: string, status: Record<string, unknown>, deleting = false): Pod {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, ...(deleting ? { deletionTimestamp: '1970-01-01T00:00:01Z' } : {}) }, status };
 }
 const ready = (status: 'True' | 'False', transitionAgo: number) => ({ conditions: [{ type: 'Ready', status, lastTransitionTime: at(-transitionAgo) }] });
@@ -15,7 +15,7 @@ const sample = (windowSeconds = 60, takenAgo = 0) => ({ value: 1, timestamp: ms(
 
 // TestGroupPods of replica_calculator_test.go.
 describe('groupPods', () => {
-  it.each<{ name: string; pods: KubeObject[]; metrics: [string, ReturnType<typeof sample>][]; resource: string; ready: number; unready?: string[]; missing?: string[]; ignored?: string[] }>([
+  it.each<{ name: string; pods: Pod[]; metrics: [string, ReturnType<typeof sample>][]; resource: string; ready: number; unready?: string[]; missing?: string[]; ignored?: string[] }>([
     { name: 'void', pods: [], metrics: [], resource: 'cpu', ready: 0 },
     { name: 'count in a ready pod - memory', pods: [pod('bentham', { phase: 'Succeeded' })], metrics: [['bentham', sample()]], resource: 'memory', ready: 1 },
     { name: 'unready a pod without ready condition - CPU', pods: [pod('lucretius', { phase: 'Succeeded', startTime: at(0) })], metrics: [['lucretius', sample()]], resource: 'cpu', ready: 0, unready: ['lucretius'] },

@@ -3,7 +3,7 @@
  * builds them: pods test-pod-N with two containers requesting the same amount, labelled
  * name=test-pod, and PodMetrics with one level per container (milli-units).
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import type { PodMetricsItem } from './resource-metrics.js';
 
 export const NOW = new Date('2025-03-01T12:00:00Z');
@@ -24,7 +24,7 @@ export interface PodShape {
   labels?: Record<string, string>;
 }
 
-export function testPod(index: number, shape: PodShape = {}, resource = 'cpu'): KubeObject {
+export function testPod(index: number, shape: PodShape = {}, resource = 'cpu'): Pod {
   const resources = shape.request === undefined ? {} : { resources: { requests: { [resource]: shape.request } } };
   return {
     apiVersion: 'v1', kind: 'Pod',

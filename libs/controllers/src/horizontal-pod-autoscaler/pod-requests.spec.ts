@@ -1,13 +1,14 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { podRequests } from './pod-requests.js';
 
 const withCpu = (name: string, cpu: string, extra: Record<string, unknown> = {}) => ({ name, resources: { requests: { cpu } }, ...extra });
-const pod = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'test-pod', namespace: 'test-namespace' }, spec });
+const pod = (spec: PodSpec): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'test-pod', namespace: 'test-namespace' }, spec });
 
 // TestCalculatePodRequests of replica_calculator_test.go.
 describe('podRequests', () => {
-  it.each<{ name: string; pods: KubeObject[]; container: string; expected: Map<string, number> | { error: string } }>([
+  it.each<{ name: string; pods: Pod[]; container: string; expected: Map<string, number> | { error: string } }>([
     { name: 'void', pods: [], container: '', expected: new Map() },
     { name: 'pod with regular containers', pods: [pod({ containers: [withCpu('container1', '100m'), withCpu('container2', '50m')] })], container: '', expected: new Map([['test-pod', 150]]) },
     { name: 'calculate requests with special container', pods: [pod({ containers: [withCpu('container1', '100m'), withCpu('container2', '50m')] })], container: 'container1', expected: new Map([['test-pod', 100]]) },

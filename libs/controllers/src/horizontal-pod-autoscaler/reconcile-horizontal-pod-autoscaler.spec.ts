@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { HorizontalPodAutoscaler } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { rescaleDecisionAnnotation } from './rescale-decision.js';
 import { emptyHpaHistory, type HpaHistory } from './hpa-history.js';
@@ -12,17 +12,17 @@ const nowText = '2025-03-01T12:00:00Z';
 const cpu = (target: number) => ({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: target } } });
 const noMetricsApi = 'the server could not find the requested resource (get pods.metrics.k8s.io)';
 
-function hpa(spec: Record<string, unknown> = {}, status?: object): KubeObject {
-  return {
+function hpa(spec: Record<string, unknown> = {}, status?: object): HorizontalPodAutoscaler {
+  return ({
     apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler',
     metadata: { name: 'test-hpa', namespace: 'test-namespace', uid: 'hpa-uid', resourceVersion: '7' },
     spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'test-deployment' }, minReplicas: 2, maxReplicas: 6, metrics: [cpu(30)], ...spec },
     ...(status ? { status } : {}),
-  };
+  }) as HorizontalPodAutoscaler;
 }
 
 interface Given {
-  hpa?: KubeObject;
+  hpa?: HorizontalPodAutoscaler;
   scale?: TargetScale | { error: string };
   /** CPU levels (both containers) of the pods, one pod per level, each container requesting 1 CPU. */
   levels?: number[];

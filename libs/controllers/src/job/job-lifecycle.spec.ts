@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { Job, Pod } from '@kubelab/api';
 import { reconcileJob } from './reconcile-job.js';
 import type { JobAction } from './job-actions.js';
 import { expireFinishedJob } from '../ttl-after-finished/expire-finished-job.js';
 
 /** A tiny api-server + kubelet: applies the controller's actions and lets pods finish. */
 class World {
-  pods: KubeObject[] = [];
+  pods: Pod[] = [];
   deleted = false;
   private next = 0;
 
-  constructor(public job: KubeObject, public now: Date) {}
+  constructor(public job: Job, public now: Date) {}
 
   apply(actions: JobAction[]): void {
     for (const action of actions) {
@@ -32,7 +32,7 @@ class World {
 
   finish(name: string, phase: 'Succeeded' | 'Failed'): void {
     const pod = this.pods.find((p) => p.metadata.name === name)!;
-    pod.status = { phase, containerStatuses: [{ name: 'c', restartCount: 0, state: { terminated: { finishedAt: this.stamp() } } }] };
+    pod.status = { phase, containerStatuses: [{ name: 'c', restartCount: 0, state: { terminated: { finishedAt: this.stamp() } } }] } as Pod['status'];
   }
 
   /**
@@ -61,12 +61,12 @@ class World {
     return this.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
 
-  private find(pod: KubeObject): KubeObject {
+  private find(pod: Pod): Pod {
     return this.pods.find((p) => p.metadata.uid === pod.metadata.uid)!;
   }
 }
 
-function newJob(spec: Record<string, any>): KubeObject {
+function newJob(spec: Record<string, any>): Job {
   return {
     apiVersion: 'batch/v1', kind: 'Job',
     metadata: { name: 'pi', namespace: 'default', uid: 'job-uid' },
@@ -89,7 +89,7 @@ describe('a Job over its whole life (virtual clock)', () => {
     const backoff = world.settle(timeScale);
     expect(backoff).toBe(10000 / timeScale);
     expect(world.job.status).toMatchObject({ succeeded: 1, failed: 1 });
-    expect(world.job.status.active).toBeUndefined();
+    expect(world.job.status!.active).toBeUndefined();
 
     world.advance(backoff!);
     world.settle(timeScale);
@@ -98,7 +98,7 @@ describe('a Job over its whole life (virtual clock)', () => {
     world.finish('pi-2', 'Succeeded');
     const ttl = world.settle(timeScale);
     expect(world.job.status).toMatchObject({ succeeded: 2, failed: 1, ready: 0, terminating: 0, uncountedTerminatedPods: {} });
-    expect(world.job.status.conditions.map((c: any) => c.type)).toEqual(['SuccessCriteriaMet', 'Complete']);
+    expect(world.job.status!.conditions!.map((c) => c.type)).toEqual(['SuccessCriteriaMet', 'Complete']);
     expect(world.pods.every((p) => !p.metadata.finalizers?.length)).toBe(true);
     expect(ttl).toBeLessThanOrEqual(60000 / timeScale);
     expect(ttl).toBeGreaterThan(60000 / timeScale - 1000);
@@ -116,6 +116,6 @@ describe('a Job over its whole life (virtual clock)', () => {
     expect(world.pods.map((p) => p.metadata.name)).toEqual(['pi-1']);
     expect(world.job.status).toMatchObject({ failed: 1, active: 1 });
     world.settle(1);
-    expect(world.job.status.failed).toBe(1);
+    expect(world.job.status!.failed).toBe(1);
   });
 });

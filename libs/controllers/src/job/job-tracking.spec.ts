@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyStrategicMergePatch, type KubeObject } from '@kubelab/api';
+import { applyStrategicMergePatch, type Pod } from '@kubelab/api';
 import { JOB_TRACKING_FINALIZER } from './job-pods.js';
 import { trackingFinalizerRemovalPatch, withoutTrackingFinalizer } from './job-tracking.js';
 
-const pod = (finalizers: string[]): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'j-1', namespace: 'default', uid: 'u', finalizers } });
+const pod = (finalizers: string[]): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'j-1', namespace: 'default', uid: 'u', finalizers } });
 
 describe('trackingFinalizerRemovalPatch', () => {
   it.each([

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { Job, Pod } from '@kubelab/api';
 import { releaseOrphanedPods } from './orphan-pods.js';
 import { JOB_TRACKING_FINALIZER } from './job-pods.js';
 
-const job = (uid: string): KubeObject => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi', namespace: 'default', uid } });
-const pod = (name: string, owner: { kind: string; name: string; uid: string }, finalizers = [JOB_TRACKING_FINALIZER]): KubeObject => ({
+const job = (uid: string): Job => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi', namespace: 'default', uid } });
+const pod = (name: string, owner: { kind: string; name: string; uid: string }, finalizers = [JOB_TRACKING_FINALIZER]): Pod => ({
   apiVersion: 'v1', kind: 'Pod',
   metadata: { name, namespace: 'default', uid: `uid-${name}`, finalizers, ownerReferences: [{ apiVersion: 'batch/v1', ...owner, controller: true }] },
   status: { phase: 'Running' },

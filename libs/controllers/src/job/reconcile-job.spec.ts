@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject, Pod } from '@kubelab/api';
+import type { Job, Pod } from '@kubelab/api';
 import { reconcileJob } from './reconcile-job.js';
 import { JOB_TRACKING_FINALIZER } from './job-pods.js';
 import type { JobAction } from './job-actions.js';
@@ -8,7 +8,7 @@ const NOW = new Date('2025-01-01T12:00:00Z');
 const at = (secondsFromNow: number) => new Date(NOW.getTime() + secondsFromNow * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const clock = (timeScale = 1) => ({ now: NOW, timeScale });
 
-function job(spec: Record<string, any> = {}, status: Record<string, any> = {}, metadata: Record<string, any> = {}): KubeObject {
+function job(spec: Record<string, any> = {}, status: Record<string, any> = {}, metadata: Record<string, any> = {}): Job {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -24,8 +24,8 @@ function job(spec: Record<string, any> = {}, status: Record<string, any> = {}, m
 
 interface PodOptions { phase?: string; tracked?: boolean; ready?: boolean; deleting?: boolean; finishedAt?: string; restarts?: number; index?: number; owner?: string }
 
-function pod(name: string, o: PodOptions = {}): KubeObject {
-  return {
+function pod(name: string, o: PodOptions = {}): Pod {
+  return ({
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
@@ -44,7 +44,7 @@ function pod(name: string, o: PodOptions = {}): KubeObject {
         state: o.finishedAt ? { terminated: { exitCode: o.phase === 'Failed' ? 1 : 0, finishedAt: o.finishedAt } } : { running: {} },
       }],
     },
-  };
+  }) as Pod;
 }
 
 const ofType = <T extends JobAction['type']>(actions: JobAction[], type: T) =>

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { storedTypeOf, type KubeObject } from '@kubelab/api';
+import { storedTypeOf, type KubeObject, type Namespace } from '@kubelab/api';
 import { reconcileNamespace, type NamespaceContent } from './reconcile-namespace.js';
 
 const T0 = Date.parse('2025-01-01T00:00:00Z');
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
 const stamp = (seconds: number) => at(seconds).toISOString().replace('.000Z', 'Z');
 
-function ns(o: { deleting?: boolean; finalizers?: string[]; conditions?: object[] } = {}): KubeObject {
-  return {
+function ns(o: { deleting?: boolean; finalizers?: string[]; conditions?: object[] } = {}): Namespace {
+  return ({
     apiVersion: 'v1', kind: 'Namespace',
     metadata: { name: 'team', ...(o.deleting === false ? {} : { deletionTimestamp: stamp(0) }) },
     spec: { finalizers: o.finalizers ?? ['kubernetes'] },
     status: { phase: o.deleting === false ? 'Active' : 'Terminating', ...(o.conditions ? { conditions: o.conditions } : {}) },
-  };
+  }) as Namespace;
 }
 
 const obj = (kind: string, name: string, o: { deletingAt?: number; finalizers?: string[] } = {}): KubeObject => ({

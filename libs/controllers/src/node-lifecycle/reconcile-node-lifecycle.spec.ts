@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { Node, Pod } from '@kubelab/api';
 import { reconcileNodeLifecycle } from './reconcile-node-lifecycle.js';
 import type { NodeLifecycleAction } from './node-lifecycle-types.js';
 
@@ -10,7 +10,7 @@ const options = { nodeMonitorGracePeriodSeconds: 50 };
 
 const CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
-function node(o: { ready?: string; heartbeatAgo?: number; taints?: any[]; unschedulable?: boolean; noConditions?: boolean; createdAgo?: number } = {}): KubeObject {
+function node(o: { ready?: string; heartbeatAgo?: number; taints?: any[]; unschedulable?: boolean; noConditions?: boolean; createdAgo?: number } = {}): Node {
   const status = (type: string) => (type === 'Ready' ? (o.ready ?? 'True') : 'False');
   return {
     apiVersion: 'v1',
@@ -23,8 +23,8 @@ function node(o: { ready?: string; heartbeatAgo?: number; taints?: any[]; unsche
   };
 }
 
-function pod(name: string, o: { tolerations?: any[]; deleting?: boolean; ready?: boolean } = {}): KubeObject {
-  return {
+function pod(name: string, o: { tolerations?: any[]; deleting?: boolean; ready?: boolean } = {}): Pod {
+  return ({
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, namespace: 'default', uid: `uid-${name}`, ...(o.deleting ? { deletionTimestamp: at(-1) } : {}) },
@@ -36,7 +36,7 @@ function pod(name: string, o: { tolerations?: any[]; deleting?: boolean; ready?:
       ],
     },
     status: { phase: 'Running', conditions: [{ type: 'Ready', status: o.ready === false ? 'False' : 'True', lastTransitionTime: at(-100) }, { type: 'ContainersReady', status: 'True' }] },
-  };
+  }) as Pod;
 }
 
 const lease = (renewedAgo: number) => ({ renewTime: at(-renewedAgo), leaseDurationSeconds: 40 });
@@ -84,7 +84,7 @@ describe('reconcileNodeLifecycle: node health', () => {
       { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule', timeAdded: at(-5) },
       { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: at(-5) },
     ] });
-    unknown.status.conditions = unknown.status.conditions.map((c: any) => ({ ...c, status: 'Unknown' }));
+    unknown.status!.conditions = unknown.status!.conditions!.map((c) => ({ ...c, status: 'Unknown' }));
     const { actions } = reconcileNodeLifecycle(unknown, lease(60), [pod('web-1', { ready: false })], clock(), options);
     expect(actions).toEqual([]);
   });
@@ -138,7 +138,7 @@ describe('reconcileNodeLifecycle: taint-based eviction', () => {
   ];
   const unknownNode = (addedAgo: number) => {
     const n = node({ ready: 'Unknown', heartbeatAgo: 1000, taints: unreachable(addedAgo) });
-    n.status.conditions = n.status.conditions.map((c: any) => ({ ...c, status: 'Unknown' }));
+    n.status!.conditions = n.status!.conditions!.map((c) => ({ ...c, status: 'Unknown' }));
     return n;
   };
 

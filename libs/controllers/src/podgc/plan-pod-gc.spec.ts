@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyStrategicMergePatch, type KubeObject } from '@kubelab/api';
+import { applyStrategicMergePatch, type Node, type Pod } from '@kubelab/api';
 import { planPodGc, type PodGcAction } from './plan-pod-gc.js';
 
 const NOW = new Date('2025-01-01T12:00:00Z');
@@ -7,17 +7,17 @@ const clock = (timeScale = 1, offsetMs = 0) => ({ now: new Date(NOW.getTime() + 
 
 interface PodOptions { phase?: string; node?: string; created?: string; deleting?: boolean; reason?: string }
 
-function pod(name: string, o: PodOptions = {}): KubeObject {
-  return {
+function pod(name: string, o: PodOptions = {}): Pod {
+  return ({
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, namespace: 'default', uid: `uid-${name}`, creationTimestamp: o.created ?? '2025-01-01T10:00:00Z', ...(o.deleting ? { deletionTimestamp: '2025-01-01T11:59:00Z' } : {}) },
     spec: o.node === '' ? {} : { nodeName: o.node ?? 'node-1' },
     status: { phase: o.phase ?? 'Running', ...(o.reason ? { reason: o.reason } : {}), conditions: [{ type: 'Ready', status: 'True' }] },
-  };
+  }) as Pod;
 }
 
-function node(name: string, o: { ready?: boolean; outOfService?: boolean } = {}): KubeObject {
+function node(name: string, o: { ready?: boolean; outOfService?: boolean } = {}): Node {
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -60,7 +60,7 @@ describe('planPodGc', () => {
     const unfinished = pod('a', { node: '', deleting: true });
     const [marked] = planPodGc([unfinished], [], options, clock()).actions;
     expect(marked.type).toBe('MarkPodFailed');
-    const patched = applyStrategicMergePatch(unfinished, marked.type === 'MarkPodFailed' ? marked.patch : {}) as KubeObject;
+    const patched = applyStrategicMergePatch(unfinished, marked.type === 'MarkPodFailed' ? marked.patch : {}) as Pod;
     expect(patched.status).toMatchObject({ phase: 'Failed', conditions: [{ type: 'Ready', status: 'True' }] });
     expect(patched.metadata.uid).toBe(unfinished.metadata.uid);
     const done = planPodGc([pod('b', { node: '', deleting: true, phase: 'Succeeded' })], [], options, clock());
@@ -84,9 +84,9 @@ describe('planPodGc', () => {
     const due = planPodGc(pods, [node('node-1')], { ...options, orphanSince: waiting.orphanSince }, clock(timeScale, laterMs[1]));
     expect(summary(due.actions)).toEqual(['fail orphan', 'delete orphan Orphaned']);
     const marked = due.actions[0];
-    const patched = applyStrategicMergePatch(pods[0], marked.type === 'MarkPodFailed' ? marked.patch : {}) as KubeObject;
-    expect(patched.status.conditions.map((c: { type: string }) => c.type)).toEqual(['Ready', 'DisruptionTarget']);
-    expect(patched.status.conditions.at(-1)).toEqual({
+    const patched = applyStrategicMergePatch(pods[0], marked.type === 'MarkPodFailed' ? marked.patch : {}) as Pod;
+    expect(patched.status!.conditions!.map((c) => c.type)).toEqual(['Ready', 'DisruptionTarget']);
+    expect(patched.status!.conditions!.at(-1)).toEqual({
       type: 'DisruptionTarget', status: 'True', lastTransitionTime: new Date(NOW.getTime() + laterMs[1]).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists',
     });

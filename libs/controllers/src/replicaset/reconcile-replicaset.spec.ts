@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { Pod, ReplicaSet } from '@kubelab/api';
 import { reconcileReplicaSet } from './reconcile-replicaset.js';
 import { createdPodEvent, deletedPodEvent, failedCreateEvent } from './replicaset-events.js';
 import { slowStartBatches } from './slow-start.js';
@@ -9,8 +9,8 @@ const T0 = Date.parse('2025-01-01T00:00:00Z');
 const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString().replace('.000Z', 'Z');
 const clock = (seconds: number, timeScale = 1) => ({ now: new Date(T0 + seconds * 1000), timeScale });
 
-function rs(overrides: { replicas?: number; minReadySeconds?: number; deleting?: boolean; status?: object } = {}): KubeObject {
-  return {
+function rs(overrides: { replicas?: number; minReadySeconds?: number; deleting?: boolean; status?: object } = {}): ReplicaSet {
+  return ({
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: {
@@ -24,7 +24,7 @@ function rs(overrides: { replicas?: number; minReadySeconds?: number; deleting?:
       template: { metadata: { labels: { app: 'web', tier: 'front' }, annotations: { note: 'x' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
     },
     status: overrides.status ?? {},
-  };
+  }) as ReplicaSet;
 }
 
 interface PodOptions {
@@ -38,9 +38,9 @@ interface PodOptions {
   deleting?: boolean;
 }
 
-function pod(name: string, o: PodOptions = {}): KubeObject {
+function pod(name: string, o: PodOptions = {}): Pod {
   const owner = o.owner === undefined ? 'rs-uid' : o.owner;
-  return {
+  return ({
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
@@ -56,7 +56,7 @@ function pod(name: string, o: PodOptions = {}): KubeObject {
       conditions: [{ type: 'Ready', status: o.readySince === undefined ? 'False' : 'True', lastTransitionTime: at(o.readySince ?? 0) }],
       containerStatuses: [{ name: 'c', restartCount: o.restarts ?? 0 }],
     },
-  };
+  }) as Pod;
 }
 
 const ofType = <T extends ReplicaSetAction['type']>(actions: ReplicaSetAction[], type: T) =>
@@ -64,7 +64,7 @@ const ofType = <T extends ReplicaSetAction['type']>(actions: ReplicaSetAction[],
 
 describe('reconcileReplicaSet: scaling', () => {
   it.each([
-    { name: 'creates all pods of a new rs', replicas: 3, pods: [] as KubeObject[], create: 3, deleted: [] as string[] },
+    { name: 'creates all pods of a new rs', replicas: 3, pods: [] as Pod[], create: 3, deleted: [] as string[] },
     { name: 'creates the missing pods', replicas: 3, pods: [pod('a', { readySince: 0 })], create: 2, deleted: [] },
     { name: 'a pod being deleted no longer counts: replaced at once', replicas: 2, pods: [pod('a', { readySince: 0 }), pod('b', { deleting: true, readySince: 0 })], create: 1, deleted: [] },
     { name: 'finished pods do not count', replicas: 1, pods: [pod('a', { phase: 'Succeeded' }), pod('b', { phase: 'Failed' })], create: 1, deleted: [] },

@@ -1,10 +1,10 @@
-import type { KubeObject } from '@kubelab/api';
+import type { ReplicaSet } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { statusAfterFailedCreate } from './replica-failure.js';
 
 const now = new Date('2026-01-01T10:00:00.123Z');
 const refusal = 'pods "web-abc12" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2';
-const rs = (status: object): KubeObject => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web', namespace: 'ns' }, status });
+const rs = (status: object) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web', namespace: 'ns' }, status }) as ReplicaSet;
 
 describe('statusAfterFailedCreate', () => {
   it('adds a ReplicaFailure condition carrying the refusal to the status this pass computed', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { Pod, ReplicationController } from '@kubelab/api';
 import { reconcileReplicationController } from './reconcile-replication-controller.js';
 
 const clock = { now: new Date('2025-01-01T00:01:00Z'), timeScale: 1 };
 
-function rc(o: { replicas?: number; selector?: Record<string, string> | null; status?: object } = {}): KubeObject {
-  return {
+function rc(o: { replicas?: number; selector?: Record<string, string> | null; status?: object } = {}): ReplicationController {
+  return ({
     apiVersion: 'v1',
     kind: 'ReplicationController',
     metadata: { name: 'nginx', namespace: 'default', uid: 'rc-uid', generation: 3 },
@@ -15,10 +15,10 @@ function rc(o: { replicas?: number; selector?: Record<string, string> | null; st
       template: { metadata: { labels: { app: 'nginx' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } },
     },
     status: o.status ?? { replicas: 0 },
-  };
+  }) as ReplicationController;
 }
 
-function pod(name: string, o: { owner?: string; ready?: boolean; labels?: Record<string, string> } = {}): KubeObject {
+function pod(name: string, o: { owner?: string; ready?: boolean; labels?: Record<string, string> } = {}): Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',

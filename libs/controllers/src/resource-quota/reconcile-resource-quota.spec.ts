@@ -1,12 +1,12 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod, ResourceQuota } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { countedGroupResources, reconcileResourceQuota } from './reconcile-resource-quota.js';
 
 const now = new Date('2026-01-01T00:00:00Z');
-const quota = (hard: Record<string, string>, extra: Partial<KubeObject> = {}): KubeObject => ({
+const quota = (hard: Record<string, string>, extra: Partial<ResourceQuota> = {}): ResourceQuota => ({
   apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'ns' }, spec: { hard }, ...extra,
 });
-const pod = (name: string, cpu?: string, phase = 'Running'): KubeObject => ({
+const pod = (name: string, cpu?: string, phase = 'Running'): Pod => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'ns' },
   spec: { containers: [{ name: 'c', image: 'nginx', resources: cpu ? { requests: { cpu }, limits: { cpu } } : {} }] }, status: { phase },
 });

@@ -1,10 +1,10 @@
-import type { KubeObject } from '@kubelab/api';
+import type { ConfigMap, Namespace } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { DESCRIPTION_ANNOTATION, publishRootCa, ROOT_CA_DESCRIPTION } from './publish-root-ca.js';
 
 const ca = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-const namespace = (extra: Partial<KubeObject> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' }, status: { phase: 'Active' }, ...extra });
-const published: KubeObject = {
+const namespace = (extra: Partial<Namespace> = {}): Namespace => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' }, status: { phase: 'Active' }, ...extra });
+const published: ConfigMap = {
   apiVersion: 'v1', kind: 'ConfigMap',
   metadata: { name: 'kube-root-ca.crt', namespace: 'team-a', resourceVersion: '42', annotations: { [DESCRIPTION_ANNOTATION]: ROOT_CA_DESCRIPTION } },
   data: { 'ca.crt': ca },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Namespace } from '@kubelab/api';
 import { missingServiceAccounts } from './ensure-service-accounts.js';
 
-const ns = (name: string, o: { phase?: string; deleting?: boolean } = {}): KubeObject => ({
+const ns = (name: string, o: { phase?: string; deleting?: boolean } = {}): Namespace => ({
   apiVersion: 'v1',
   kind: 'Namespace',
   metadata: { name, ...(o.deleting ? { deletionTimestamp: '2025-01-01T00:00:00Z' } : {}) },

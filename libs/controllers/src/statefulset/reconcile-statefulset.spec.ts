@@ -1,5 +1,6 @@
+import type { StatefulSetStatus } from 'kubernetes-types/apps/v1';
 import { describe, expect, it } from 'vitest';
-import type { ControllerRevision, KubeObject } from '@kubelab/api';
+import type { ControllerRevision, KubeObject, Pod, StatefulSet } from '@kubelab/api';
 import { HISTORY_HASH_LABEL, newRevision } from '../revisions/controller-revision.js';
 import { reconcileStatefulSet } from './reconcile-statefulset.js';
 import type { StatefulSetAction } from './statefulset-actions.js';
@@ -23,8 +24,8 @@ interface SetOptions {
   revisionHistoryLimit?: number;
 }
 
-function sts(o: SetOptions = {}): KubeObject {
-  const set: KubeObject = {
+function sts(o: SetOptions = {}): StatefulSet {
+  const set: StatefulSet = {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
     metadata: { name: 'web', namespace: 'default', uid: 'sts-uid', generation: 1, ...(o.deleting ? { deletionTimestamp: at(0) } : {}) },
@@ -38,13 +39,13 @@ function sts(o: SetOptions = {}): KubeObject {
       revisionHistoryLimit: o.revisionHistoryLimit ?? 10,
       template: template(o.image ?? 'nginx:1'),
     },
-    status: {},
+    status: {} as StatefulSetStatus,
   };
-  set.status.currentRevision = revisionFor(set, o.currentImage ?? o.image ?? 'nginx:1').metadata.name;
+  set.status!.currentRevision = revisionFor(set, o.currentImage ?? o.image ?? 'nginx:1').metadata.name;
   return set;
 }
 
-function revisionFor(set: KubeObject, image: string, number = 1): ControllerRevision {
+function revisionFor(set: StatefulSet, image: string, number = 1): ControllerRevision {
   return newRevision(set, template(image), number, 0, KIND);
 }
 
@@ -56,7 +57,7 @@ interface PodOptions {
   image?: string;
 }
 
-function pod(set: KubeObject, ordinal: number, o: PodOptions = {}): KubeObject {
+function pod(set: StatefulSet, ordinal: number, o: PodOptions = {}): Pod {
   const ready = o.ready ?? o.phase === undefined;
   return {
     apiVersion: 'v1',
@@ -92,7 +93,7 @@ function writes(actions: StatefulSetAction[]): string[] {
   });
 }
 
-const ready = (set: KubeObject, ...ordinals: number[]) => ordinals.map((o) => pod(set, o));
+const ready = (set: StatefulSet, ...ordinals: number[]) => ordinals.map((o) => pod(set, o));
 
 describe('reconcileStatefulSet: scaling', () => {
   const set = sts();
@@ -140,14 +141,14 @@ describe('reconcileStatefulSet: scaling', () => {
   });
 
   it('mounts a claim per volumeClaimTemplate, named after the pod', () => {
-    const withClaims = { ...set, spec: { ...set.spec, volumeClaimTemplates: [{ metadata: { name: 'www' }, spec: {} }] } };
+    const withClaims = { ...set, spec: { ...set.spec!, volumeClaimTemplates: [{ metadata: { name: 'www' }, spec: {} }] } };
     const create = reconcileStatefulSet(withClaims, [], [revisionFor(set, 'nginx:1')], clock(100)).actions.find((a) => a.type === 'CreatePod');
     expect((create as Extract<StatefulSetAction, { type: 'CreatePod' }>).pod.spec?.volumes).toEqual([{ name: 'www', persistentVolumeClaim: { claimName: 'www-web-0' } }]);
   });
 
   it('words its events as the StatefulSet controller does', () => {
     const failing = [pod(set, 0), pod(set, 1, { phase: 'Failed', ready: false })];
-    const events = (pods: KubeObject[], s = set) => reconcileStatefulSet(s, pods, [revisionFor(set, 'nginx:1')], clock(100)).actions.filter((a) => a.type === 'RecordEvent');
+    const events = (pods: Pod[], s = set) => reconcileStatefulSet(s, pods, [revisionFor(set, 'nginx:1')], clock(100)).actions.filter((a) => a.type === 'RecordEvent');
     expect(events([])).toEqual([{ type: 'RecordEvent', eventType: 'Normal', reason: 'SuccessfulCreate', message: 'create Pod web-0 in StatefulSet web successful' }]);
     expect(events(ready(one, 0, 1), one)).toEqual([{ type: 'RecordEvent', eventType: 'Normal', reason: 'SuccessfulDelete', message: 'delete Pod web-1 in StatefulSet web successful' }]);
     expect(events(failing).map((e) => (e as { reason: string; message: string }).reason)).toEqual(['RecreatingFailedPod', 'SuccessfulDelete']);
@@ -177,7 +178,7 @@ describe('reconcileStatefulSet: updates', () => {
     { name: 'the deleted pod comes back on the update revision', set: rolling, revisions: [old, updated], pods: [pod(rolling, 0), pod(rolling, 2, v2)], writes: ['CreatePod web-1'] },
     { name: 'ordinals below the partition are not updated', set: partitioned, revisions: [old, updated], pods: [pod(rolling, 0), pod(rolling, 1, v2), pod(rolling, 2, v2)], writes: [] },
     { name: 'OnDelete never deletes for an update', set: onDelete, revisions: [old, updated], pods: ready(onDelete, 0, 1, 2), writes: [] },
-  ] as { name: string; set: KubeObject; revisions: ControllerRevision[]; pods: KubeObject[]; writes: string[]; waiting?: string }[])('$name', ({ set, revisions, pods, writes: expected, waiting }) => {
+  ] as { name: string; set: StatefulSet; revisions: ControllerRevision[]; pods: Pod[]; writes: string[]; waiting?: string }[])('$name', ({ set, revisions, pods, writes: expected, waiting }) => {
     const result = reconcileStatefulSet(set, pods, revisions, clock(100));
     expect(writes(result.actions)).toEqual(expected);
     expect(result.waitingFor).toBe(waiting);
@@ -229,7 +230,7 @@ describe('reconcileStatefulSet: updates', () => {
 describe('reconcileStatefulSet: status', () => {
   const old = revisionFor(sts(), 'nginx:1', 1);
   const updated = revisionFor(sts(), 'nginx:2', 2);
-  const status = (set: KubeObject, pods: KubeObject[]) =>
+  const status = (set: StatefulSet, pods: Pod[]) =>
     (reconcileStatefulSet(set, pods, [old, updated], clock(100)).actions.find((a) => a.type === 'UpdateStatus') as { status: Record<string, unknown> } | undefined)?.status;
 
   it('counts pods by readiness and revision mid-rollout', () => {

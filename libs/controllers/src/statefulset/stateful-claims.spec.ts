@@ -1,4 +1,5 @@
-import type { KubeObject } from '@kubelab/api';
+import type { PersistentVolumeClaim, Pod, StatefulSet } from '@kubelab/api';
+import type { StatefulSetStatus } from 'kubernetes-types/apps/v1';
 import { describe, expect, it } from 'vitest';
 import { HISTORY_HASH_LABEL, newRevision } from '../revisions/controller-revision.js';
 import { claimOwnerReferences, isClaimOwnerUpToDate } from './claim-retention.js';
@@ -13,7 +14,7 @@ const claimTemplate = { metadata: { name: 'data', labels: { tier: 'db' } }, spec
 
 type Policy = { whenDeleted?: 'Retain' | 'Delete'; whenScaled?: 'Retain' | 'Delete' };
 
-function sts(replicas: number, policy: Policy = {}, parallel = false): KubeObject {
+function sts(replicas: number, policy: Policy = {}, parallel = false): StatefulSet {
   return {
     apiVersion: 'apps/v1', kind: 'StatefulSet',
     metadata: { name: 'web', namespace: 'default', uid: 'sts-uid', generation: 1 },
@@ -24,13 +25,13 @@ function sts(replicas: number, policy: Policy = {}, parallel = false): KubeObjec
       volumeClaimTemplates: [claimTemplate],
       persistentVolumeClaimRetentionPolicy: { whenDeleted: policy.whenDeleted ?? 'Retain', whenScaled: policy.whenScaled ?? 'Retain' },
     },
-    status: {},
+    status: {} as StatefulSetStatus,
   };
 }
 
-const revision = (set: KubeObject) => newRevision(set, template, 1, 0, { hashLabel: HISTORY_HASH_LABEL });
+const revision = (set: StatefulSet) => newRevision(set, template, 1, 0, { hashLabel: HISTORY_HASH_LABEL });
 
-function pod(set: KubeObject, ordinal: number, phase = 'Running'): KubeObject {
+function pod(set: StatefulSet, ordinal: number, phase = 'Running'): Pod {
   return {
     apiVersion: 'v1', kind: 'Pod',
     metadata: {
@@ -46,7 +47,7 @@ function pod(set: KubeObject, ordinal: number, phase = 'Running'): KubeObject {
 const setRef = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: 'sts-uid', controller: true, blockOwnerDeletion: true };
 const podRef = (ordinal: number, uid = `uid-${ordinal}`) => ({ apiVersion: 'v1', kind: 'Pod', name: `web-${ordinal}`, uid, controller: true, blockOwnerDeletion: true });
 
-function claim(ordinal: number, ownerReferences?: any[], deleting = false): KubeObject {
+function claim(ordinal: number, ownerReferences?: any[], deleting = false): PersistentVolumeClaim {
   return {
     apiVersion: 'v1', kind: 'PersistentVolumeClaim',
     metadata: {
@@ -59,7 +60,7 @@ function claim(ordinal: number, ownerReferences?: any[], deleting = false): Kube
 
 /** Claim and pod writes of a pass, as short strings (owner references by kind/name). */
 function steps(actions: StatefulSetAction[]): string[] {
-  const owners = (c: KubeObject) => (c.metadata.ownerReferences ?? []).map((r: any) => `${r.kind}/${r.name}`).join(',') || 'none';
+  const owners = (c: PersistentVolumeClaim) => (c.metadata.ownerReferences ?? []).map((r: any) => `${r.kind}/${r.name}`).join(',') || 'none';
   return actions.flatMap((a) => {
     switch (a.type) {
       case 'CreateClaims':
@@ -78,14 +79,14 @@ function steps(actions: StatefulSetAction[]): string[] {
   });
 }
 
-const decide = (set: KubeObject, pods: KubeObject[], claims: KubeObject[]) => reconcileStatefulSet(set, pods, [revision(set)], clock, claims);
+const decide = (set: StatefulSet, pods: Pod[], claims: PersistentVolumeClaim[]) => reconcileStatefulSet(set, pods, [revision(set)], clock, claims);
 
 describe('StatefulSet claims (stateful_pod_control.go, stateful_set_control.go)', () => {
   const retain = sts(1);
   const deleteWithSet = sts(1, { whenDeleted: 'Delete' });
   const deleteScaled = sts(1, { whenScaled: 'Delete' });
   const deleteBoth = sts(1, { whenDeleted: 'Delete', whenScaled: 'Delete' });
-  it.each<[string, KubeObject, KubeObject[], KubeObject[], string[]]>([
+  it.each<[string, StatefulSet, Pod[], PersistentVolumeClaim[], string[]]>([
     ['creates the claim before the pod', retain, [], [], ['CreateClaims web-0: data-web-0', 'CreatePod web-0']],
     ['reuses a claim that is there', retain, [], [claim(0)], ['CreatePod web-0']],
     ['a claim being deleted fails the pod\'s creation', retain, [], [claim(0, undefined, true)], ['CreateClaims web-0: (pvc data-web-0 is being deleted)', 'CreatePod web-0']],
@@ -138,7 +139,7 @@ describe('StatefulSet claims (stateful_pod_control.go, stateful_set_control.go)'
 describe('isClaimOwnerUpToDate and the owner references it wants (stateful_set_utils_test.go)', () => {
   const inRange = pod(sts(2), 1);
   const condemned = pod(sts(2), 3);
-  it.each<[string, Policy, KubeObject, any[], boolean, string[]]>([
+  it.each<[string, Policy, Pod, any[], boolean, string[]]>([
     ['Retain/Retain, no refs', {}, inRange, [], true, []],
     ['Retain/Retain, set ref', {}, inRange, [setRef], false, []],
     ['whenDeleted=Delete, in range, no refs', { whenDeleted: 'Delete' }, inRange, [], false, ['StatefulSet/web']],

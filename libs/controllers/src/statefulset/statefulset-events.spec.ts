@@ -1,8 +1,8 @@
-import type { KubeObject } from '@kubelab/api';
+import type { StatefulSet } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { failedStatefulPodEvent, statefulPodEvent } from './statefulset-events.js';
 
-const set: KubeObject = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web', namespace: 'ns' } };
+const set = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web', namespace: 'ns' } } as StatefulSet;
 
 describe('StatefulSet pod events', () => {
   it('words a success and a refusal as stateful_pod_control.go does', () => {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@kubelab/api';
+import type { Job } from '@kubelab/api';
 import { expireFinishedJob } from './expire-finished-job.js';
 
 const NOW = new Date('2025-01-01T12:00:00Z');
 const at = (secondsFromNow: number) => new Date(NOW.getTime() + secondsFromNow * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const clock = (timeScale = 1) => ({ now: NOW, timeScale });
 
-function job(ttl: number | undefined, status: Record<string, any>, metadata: Record<string, any> = {}): KubeObject {
-  return {
+function job(ttl: number | undefined, status: Record<string, any>, metadata: Record<string, any> = {}): Job {
+  return ({
     apiVersion: 'batch/v1', kind: 'Job',
     metadata: { name: 'pi', namespace: 'default', uid: 'job-uid', ...metadata },
     spec: { ...(ttl === undefined ? {} : { ttlSecondsAfterFinished: ttl }) },
     status,
-  };
+  }) as Job;
 }
 const complete = (ago: number) => ({ completionTime: at(-ago), succeeded: 1, conditions: [{ type: 'Complete', status: 'True', lastTransitionTime: at(-ago) }] });
 const failed = (ago: number) => ({ failed: 1, conditions: [{ type: 'Failed', status: 'True', lastTransitionTime: at(-ago) }] });

@@ -1,4 +1,4 @@
-import type { KubeObject, StorageClass } from '@kubelab/api';
+import type { Node, PersistentVolume, PersistentVolumeClaim, StorageClass } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { provisionClaim, shouldDeleteVolume, type Provisioning, type ProvisionView } from './lab-provisioners.js';
 
@@ -11,10 +11,10 @@ const shared: StorageClass = {
   apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'shared' },
   provisioner: 'kubelab.dev/shared', reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate', allowVolumeExpansion: true, mountOptions: ['noatime'],
 };
-const node = (name: string, hostname = name): KubeObject => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': hostname } } });
+const node = (name: string, hostname = name): Node => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': hostname } } });
 const view: ProvisionView = { classes: [standard, retained, shared], nodes: [node('node-1'), node('node-2', 'host-two')], volumes: [] };
 
-function claim(className: string, extra: { annotations?: Record<string, string>; spec?: Record<string, unknown> } = {}): KubeObject {
+function claim(className: string, extra: { annotations?: Record<string, string>; spec?: Record<string, unknown> } = {}): PersistentVolumeClaim {
   const provisioner = [standard, retained, shared].find((c) => c.metadata.name === className)?.provisioner;
   return {
     apiVersion: 'v1', kind: 'PersistentVolumeClaim',
@@ -65,7 +65,7 @@ describe('rancher.io/local-path (rancher/local-path-provisioner)', () => {
   });
 
   it('does nothing once its volume exists', () => {
-    const existing: KubeObject = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pvc-c0ffee' } };
+    const existing: PersistentVolume = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pvc-c0ffee' } };
     expect(provisionClaim('rancher.io/local-path', claim('standard', onNode('node-1')), { ...view, volumes: [existing] })).toBeUndefined();
   });
 
@@ -125,7 +125,7 @@ describe('kubelab.dev/shared (as nfs-subdir-external-provisioner)', () => {
 });
 
 describe('shouldDeleteVolume', () => {
-  const volume = (annotations: Record<string, string>, phase: string, policy: string, deleting = false): KubeObject => ({
+  const volume = (annotations: Record<string, string>, phase: string, policy: string, deleting = false): PersistentVolume => ({
     apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pvc-1', annotations, ...(deleting ? { deletionTimestamp: '2025-01-01T00:00:00Z' } : {}) },
     spec: { persistentVolumeReclaimPolicy: policy }, status: { phase },
   });

@@ -1,4 +1,4 @@
-import type { KubeObject, StorageClass } from '@kubelab/api';
+import type { PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { syncClaim, syncVolume, type ClaimSyncView, type VolumeBinderAction } from './persistent-volume-binder.js';
 
@@ -6,7 +6,7 @@ import { syncClaim, syncVolume, type ClaimSyncView, type VolumeBinderAction } fr
 // as the informers hold it, and the writes and events one sync makes.
 type Extra = { annotations?: Record<string, string>; spec?: Record<string, unknown>; status?: Record<string, unknown>; metadata?: Record<string, unknown> };
 
-function newVolume(name: string, size: string, claimRef: { name: string; uid?: string } | undefined, phase: string, policy: string, extra: Extra = {}): KubeObject {
+function newVolume(name: string, size: string, claimRef: { name: string; uid?: string } | undefined, phase: string, policy: string, extra: Extra = {}): PersistentVolume {
   return {
     apiVersion: 'v1', kind: 'PersistentVolume',
     metadata: { name, uid: `${name}-uid`, resourceVersion: '1', ...(extra.annotations ? { annotations: extra.annotations } : {}), ...extra.metadata },
@@ -18,7 +18,7 @@ function newVolume(name: string, size: string, claimRef: { name: string; uid?: s
   };
 }
 
-function newClaim(name: string, size: string, volumeName: string, phase: string, extra: Extra = {}): KubeObject {
+function newClaim(name: string, size: string, volumeName: string, phase: string, extra: Extra = {}): PersistentVolumeClaim {
   return {
     apiVersion: 'v1', kind: 'PersistentVolumeClaim',
     metadata: { name, namespace: 'default', uid: `${name}-uid`, resourceVersion: '1', ...(extra.annotations ? { annotations: extra.annotations } : {}), ...extra.metadata },
@@ -49,7 +49,7 @@ function summary(actions: VolumeBinderAction[]): string[] {
   });
 }
 
-const view = (volumes: KubeObject[], pods: KubeObject[] = [], withClasses = classes): ClaimSyncView => ({ volumes, classes: withClasses, pods });
+const view = (volumes: PersistentVolume[], pods: Pod[] = [], withClasses = classes): ClaimSyncView => ({ volumes, classes: withClasses, pods });
 
 describe('syncClaim, unbound claims (unit test set 1)', () => {
   it.each([
@@ -115,10 +115,10 @@ describe('syncClaim, unbound claims (unit test set 1)', () => {
   });
 
   it('names the unscheduled pods a delayed claim waits for (WaitForPodScheduled)', () => {
-    const pod = (name: string, nodeName?: string, phase = 'Pending'): KubeObject => ({
+    const pod = (name: string, nodeName?: string, phase = 'Pending') => ({
       apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' },
       spec: { ...(nodeName ? { nodeName } : {}), volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] }, status: { phase },
-    });
+    }) as Pod;
     const claim = newClaim('data', '1Gi', '', 'Pending', { spec: { storageClassName: 'standard' } });
     expect(summary(syncClaim(claim, view([], [pod('web-b'), pod('web-a'), pod('placed', 'node-1'), pod('done', undefined, 'Succeeded')])))[0])
       .toBe('Normal WaitForPodScheduled on data: waiting for pods web-a,web-b to be scheduled');

@@ -1,19 +1,19 @@
-import type { KubeObject } from '@kubelab/api';
+import type { PersistentVolume, PersistentVolumeClaim, Pod } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { protectClaim, protectVolume } from './storage-protection.js';
 
 // Cases of pkg/controller/volume/pvcprotection/pvc_protection_controller_test.go and pvprotection's.
 const deleting = '2025-01-01T00:00:00Z';
-const claim = (finalizers: string[], deletionTimestamp?: string, ownerUid?: string, name = 'pvc1'): KubeObject => ({
+const claim = (finalizers: string[], deletionTimestamp?: string, ownerUid?: string, name = 'pvc1'): PersistentVolumeClaim => ({
   apiVersion: 'v1', kind: 'PersistentVolumeClaim',
   metadata: { name, namespace: 'default', finalizers, ...(deletionTimestamp ? { deletionTimestamp } : {}), ...(ownerUid ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: 'pod1', uid: ownerUid, controller: true }] } : {}) },
 });
-const pod = (extra: { nodeName?: string; phase?: string; namespace?: string; volumes?: object[]; deletion?: { at: string; grace: number } } = {}): KubeObject => ({
+const pod = (extra: { nodeName?: string; phase?: string; namespace?: string; volumes?: object[]; deletion?: { at: string; grace: number } } = {}) => ({
   apiVersion: 'v1', kind: 'Pod',
   metadata: { name: 'pod1', uid: 'pod-uid', namespace: extra.namespace ?? 'default', ...(extra.deletion ? { deletionTimestamp: extra.deletion.at, deletionGracePeriodSeconds: extra.deletion.grace } : {}) },
   spec: { ...(extra.nodeName ? { nodeName: extra.nodeName } : {}), volumes: extra.volumes ?? [{ name: 'data', persistentVolumeClaim: { claimName: 'pvc1' } }] },
   status: { phase: extra.phase ?? 'Running' },
-});
+}) as Pod;
 const protectedBy = ['kubernetes.io/pvc-protection'];
 const ephemeral = [{ name: 'data', ephemeral: { volumeClaimTemplate: {} } }];
 
@@ -42,7 +42,7 @@ describe('protectClaim', () => {
 });
 
 describe('protectVolume', () => {
-  const volume = (finalizers: string[], phase: string, deletionTimestamp?: string): KubeObject => ({
+  const volume = (finalizers: string[], phase: string, deletionTimestamp?: string): PersistentVolume => ({
     apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1', finalizers, ...(deletionTimestamp ? { deletionTimestamp } : {}) }, status: { phase },
   });
   const pvProtection = ['kubernetes.io/pv-protection'];

@@ -1,13 +1,13 @@
-import type { KubeObject } from '@kubelab/api';
+import type { PersistentVolume, PersistentVolumeClaim } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { expansionEvent, resizeSharedVolume } from './volume-expansion.js';
 
-const claim = (request: string, capacity: string, phase = 'Bound', status: Record<string, unknown> = {}): KubeObject => ({
+const claim = (request: string, capacity: string, phase = 'Bound', status: Record<string, unknown> = {}): PersistentVolumeClaim => ({
   apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default', uid: 'c1' },
   spec: { resources: { requests: { storage: request } }, volumeName: 'pvc-c1' },
   status: { phase, capacity: { storage: capacity }, ...status },
 });
-const volume = (source: Record<string, unknown>, claimUid = 'c1', provisioner = 'rancher.io/local-path'): KubeObject => ({
+const volume = (source: Record<string, unknown>, claimUid = 'c1', provisioner = 'rancher.io/local-path'): PersistentVolume => ({
   apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pvc-c1', annotations: { 'pv.kubernetes.io/provisioned-by': provisioner } },
   spec: { capacity: { storage: '1Gi' }, claimRef: { namespace: 'default', name: 'data', uid: claimUid }, ...source },
 });

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { PersistentVolume, PersistentVolumeClaim } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { findBestMatchForClaim, volumeModeMismatch, volumeUnfitForClaim } from './volume-matching.js';
 
@@ -7,7 +7,7 @@ const RWO = 'ReadWriteOnce';
 const ROX = 'ReadOnlyMany';
 const RWX = 'ReadWriteMany';
 
-function volume(name: string, size: string, modes: string[], extra: { className?: string; labels?: Record<string, string>; claimRef?: object; phase?: string | null; mode?: string | null } = {}): KubeObject {
+function volume(name: string, size: string, modes: string[], extra: { className?: string; labels?: Record<string, string>; claimRef?: object; phase?: string | null; mode?: string | null } = {}): PersistentVolume {
   const { className, labels, claimRef, phase = 'Available', mode = 'Filesystem' } = extra;
   return {
     apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name, ...(labels ? { labels } : {}) },
@@ -19,7 +19,7 @@ function volume(name: string, size: string, modes: string[], extra: { className?
   };
 }
 
-function claim(size: string, spec: Record<string, unknown> = {}, name = 'claim01'): KubeObject {
+function claim(size: string, spec: Record<string, unknown> = {}, name = 'claim01'): PersistentVolumeClaim {
   return {
     apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'myns', uid: `${name}-uid` },
     spec: { accessModes: [ROX, RWO], resources: { requests: { storage: size } }, volumeMode: 'Filesystem', ...spec },
@@ -82,7 +82,7 @@ describe('findBestMatchForClaim over access modes (TestFindingVolumeWithDifferen
   const gce = volume('gce', '10G', [RWO, ROX]);
   const ebs = volume('ebs', '10G', [RWO]);
   const nfs = volume('nfs', '10G', [RWO, ROX, RWX]);
-  const taken = (v: KubeObject) => ({ ...v, spec: { ...v.spec, claimRef: {} } });
+  const taken = (v: PersistentVolume) => ({ ...v, spec: { ...v.spec, claimRef: {} } });
   it.each([
     { given: 'RWO takes the volume with the fewest modes', volumes: [gce, ebs, nfs], modes: [RWO], expected: 'ebs' },
     { given: 'RWO+ROX', volumes: [gce, ebs, nfs], modes: [RWO, ROX], expected: 'gce' },

@@ -47,7 +47,7 @@ function mergePod(pod: Pod, defaults: ContainerDefaults): void {
 
 /** Returns the pod with each LimitRange's container defaults applied in turn; status.qosClass follows the new resources. */
 export function applyLimitRanges(pod: KubeObject, limitRanges: readonly KubeObject[]): KubeObject {
-  if (limitRanges.length === 0) return isPlainObject(pod.status) ? { ...pod, status: { ...pod.status, qosClass: qosClassOf(pod) } } : pod;
+  if (limitRanges.length === 0) return isPlainObject(pod.status) ? { ...pod, status: { ...pod.status, qosClass: qosClassOf(pod as Pod) } } : pod;
   const result = cloneJson(pod) as Pod;
   for (const limitRange of limitRanges) mergePod(result, containerDefaults(limitRange));
   if (isPlainObject(result.status)) result.status.qosClass = qosClassOf(result);

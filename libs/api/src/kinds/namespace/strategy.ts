@@ -9,7 +9,7 @@ import { checkDeletePolicies } from '../../commands/admission-policies.js';
 import type { Decision } from '../../commands/types.js';
 import type { KubeObject } from '../../object.js';
 import { forbidden, invalid } from '../../status.js';
-import type { Namespace } from '../../typed-objects.js';
+import type { Namespace, Pod } from '../../typed-objects.js';
 import { strategy, type KindStrategy, type KindWrite } from '../strategy.js';
 import { deleteNamespace, finalizeNamespace, specFinalizers } from './finalize.js';
 
@@ -34,7 +34,7 @@ function deleteOneNamespace(ns: KubeObject, w: KindWrite): Decision {
 
 /** PodSecurity on a Namespace: a bad label is a 422, and a stricter enforce level warns about the pods already there. */
 function namespaceSecurity(ns: KubeObject, current: KubeObject | undefined, w: KindWrite, requestedName: string): string[] {
-  const verdict = admitNamespaceSecurity(ns, current, current ? w.view.list('Pod', ns.metadata.name) : []);
+  const verdict = admitNamespaceSecurity(ns as Namespace, current as Namespace | undefined, current ? (w.view.list('Pod', ns.metadata.name) as Pod[]) : []);
   if (verdict.errors.length > 0) throw invalid(w.resource.kind, w.resource.group, requestedName, verdict.errors);
   return verdict.warnings;
 }

@@ -7,10 +7,11 @@
 import { admitDefaultStorageClass, admitStorageProtection, claimResizeRefusal } from '../../admission/storage/storage-admission.js';
 import type { KubeObject } from '../../object.js';
 import { forbidden } from '../../status.js';
+import type { PersistentVolumeClaim } from '../../typed-objects.js';
 import { dropStatus, strategy, type KindStrategy, type KindWrite } from '../strategy.js';
 
 function checkClaimResize(claim: KubeObject, current: KubeObject, w: KindWrite): void {
-  const refusal = claimResizeRefusal(claim, current, w.view.list('StorageClass'));
+  const refusal = claimResizeRefusal(claim as PersistentVolumeClaim, current as PersistentVolumeClaim, w.view.list('StorageClass'));
   if (refusal) throw forbidden(w.resource, current.metadata.name ?? '', refusal);
 }
 
@@ -18,6 +19,6 @@ function checkClaimResize(claim: KubeObject, current: KubeObject, w: KindWrite):
 export const persistentVolumeClaimStrategy: KindStrategy = strategy({
   generation: false,
   prepareForCreate: dropStatus,
-  mutateOnCreate: (claim, w) => admitStorageProtection(admitDefaultStorageClass(claim, w.view.list('StorageClass'))),
+  mutateOnCreate: (claim, w) => admitStorageProtection(admitDefaultStorageClass(claim as PersistentVolumeClaim, w.view.list('StorageClass'))),
   checkUpdate: checkClaimResize,
 });

@@ -51,7 +51,7 @@ export function checkPodLimits(pod: KubeObject, w: KindWrite): void {
 
 /** PodSecurity on a pod: a refusal is a 403 named as the request named the pod (`generateName` when the server makes the name up). */
 export function podSecurityOfPod(pod: KubeObject, current: KubeObject | undefined, w: KindWrite, requestedName: string): string[] {
-  const verdict = admitPodSecurity(w.view.get('Namespace', '', pod.metadata.namespace ?? '')?.metadata.labels, pod, current);
+  const verdict = admitPodSecurity(w.view.get('Namespace', '', pod.metadata.namespace ?? '')?.metadata.labels, pod as Pod, current as Pod | undefined);
   if (verdict.refusal) throw forbidden(w.resource, requestedName, verdict.refusal);
   return verdict.warnings;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
+import type { Pod, PodDisruptionBudget } from '../../typed-objects.js';
 import { storedTypeOf } from '../../registry.js';
 import { ApiError } from '../../status.js';
 import { decide } from '../../commands/decide.js';
@@ -67,9 +68,9 @@ describe('decide: eviction and PodDisruptionBudgets', () => {
       conditions: [{ type: 'DisruptionAllowed', status: 'False', observedGeneration: 1, lastTransitionTime: '2026-11-22T10:00:00Z', reason: 'InsufficientPods', message: '' }],
       disruptedPods: { 'web-1': '2026-11-22T10:00:00Z' },
     });
-    expect(Object.keys(d.changes[0].object.status)).toEqual(['observedGeneration', 'disruptedPods', 'disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods', 'conditions']);
+    expect(Object.keys((d.changes[0].object as PodDisruptionBudget).status!)).toEqual(['observedGeneration', 'disruptedPods', 'disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods', 'conditions']);
     expect(d.changes[1].object.metadata.deletionTimestamp).toBe('2026-11-22T10:00:30Z');
-    expect(d.changes[1].object.status.conditions).toEqual([
+    expect((d.changes[1].object as Pod).status!.conditions).toEqual([
       { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-11-22T10:00:00Z', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' },
     ]);
     expect(d.reply).toMatchObject({ code: 201, body: { kind: 'Status', status: 'Success', code: 201 } });

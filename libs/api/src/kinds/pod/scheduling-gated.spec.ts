@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
+import type { Pod } from '../../typed-objects.js';
 import { withSchedulingGatedCondition } from './scheduling-gated.js';
 
 const pod = (spec: Record<string, unknown>, status: Record<string, unknown> = { phase: 'Pending' }): KubeObject => ({
@@ -8,7 +9,7 @@ const pod = (spec: Record<string, unknown>, status: Record<string, unknown> = { 
 
 describe('withSchedulingGatedCondition', () => {
   it('says a gated pod waits for its gates, with both times null as kube-apiserver leaves them', () => {
-    expect(withSchedulingGatedCondition(pod({ schedulingGates: [{ name: 'example.com/quota' }] })).status?.conditions).toEqual([{
+    expect((withSchedulingGatedCondition(pod({ schedulingGates: [{ name: 'example.com/quota' }] })) as Pod).status?.conditions).toEqual([{
       type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: null,
       reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates',
     }]);

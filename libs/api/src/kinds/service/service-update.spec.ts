@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../object.js';
+import type { Service } from '../../typed-objects.js';
 import { prepareServiceUpdate } from './service-update.js';
 
 const svc = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80 }], ...spec } });
@@ -7,7 +8,7 @@ const current = svc({ type: 'NodePort', clusterIP: '10.96.0.10', clusterIPs: ['1
 const prepared = (spec: Record<string, unknown>) => {
   const next = svc(spec);
   prepareServiceUpdate(next, current);
-  return next.spec;
+  return (next as Service).spec!;
 };
 
 describe('prepareServiceUpdate (patchAllocatedValues, then normalizeClusterIPs)', () => {
