@@ -4,6 +4,8 @@ import type { KubeObject, ObjectMeta } from '../../object.js';
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../typed-objects.js';
 import { admitDefaultStorageClass, admitStorageProtection, claimResizeRefusal } from './storage-admission.js';
 import { claimClass, defaultStorageClass } from './storage-classes.js';
+import { strategyOfObject } from '../../kinds/registry.js';
+import type { KindWrite } from '../../kinds/strategy.js';
 
 const storageClass = (name: string, created: string, extra: Partial<StorageClass> = {}, isDefault = true): StorageClass => ({
   apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', provisioner: 'rancher.io/local-path',
@@ -49,8 +51,10 @@ describe('DefaultStorageClass', () => {
   });
 });
 
-// Cases of plugin/pkg/admission/storage/storageobjectinuseprotection/admission_test.go.
+// Cases of plugin/pkg/admission/storage/storageobjectinuseprotection/admission_test.go, through each kind's strategy (which names its finalizer).
 describe('StorageObjectInUseProtection', () => {
+  const noClasses = { view: { list: () => [] } } as unknown as KindWrite;
+  const mutatedOnCreate = (obj: KubeObject) => strategyOfObject(obj).mutateOnCreate(obj, noClasses);
   const volume: PersistentVolume = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1' }, spec: {} };
   it.each([
     { given: 'a claim', input: claim(), expected: ['kubernetes.io/pvc-protection'] },
@@ -59,12 +63,17 @@ describe('StorageObjectInUseProtection', () => {
     { given: 'a volume', input: volume, expected: ['kubernetes.io/pv-protection'] },
     { given: 'a volume that already has it', input: { ...volume, metadata: { name: 'pv1', finalizers: ['kubernetes.io/pv-protection'] } }, expected: ['kubernetes.io/pv-protection'] },
   ])('$given', ({ input, expected }) => {
-    expect(admitStorageProtection(input).metadata.finalizers).toEqual(expected);
+    expect(mutatedOnCreate(input).metadata.finalizers).toEqual(expected);
   });
 
   it('leaves other kinds alone', () => {
     const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } };
-    expect(admitStorageProtection(configMap)).toBe(configMap);
+    expect(mutatedOnCreate(configMap)).toBe(configMap);
+  });
+
+  it('adds a finalizer once', () => {
+    const protectedClaim = claim({}, { finalizers: ['kubernetes.io/pvc-protection'] });
+    expect(admitStorageProtection(protectedClaim, 'kubernetes.io/pvc-protection')).toBe(protectedClaim);
   });
 });
 

@@ -22,11 +22,10 @@ export function admitDefaultStorageClass(claim: PersistentVolumeClaim, classes: 
   return { ...claim, spec: { ...claim.spec, storageClassName: byDefault.metadata.name } };
 }
 
-/** StorageObjectInUseProtection (create only): the kind's protection finalizer, added once. */
-export function admitStorageProtection(obj: KubeObject): KubeObject {
-  const finalizer = obj.kind === 'PersistentVolumeClaim' ? PVC_PROTECTION_FINALIZER : obj.kind === 'PersistentVolume' ? PV_PROTECTION_FINALIZER : undefined;
+/** StorageObjectInUseProtection (create only): the kind's protection finalizer (its strategy's: PV_ or PVC_PROTECTION_FINALIZER), added once. */
+export function admitStorageProtection<T extends KubeObject>(obj: T, finalizer: string): T {
   const finalizers: string[] = obj.metadata.finalizers ?? [];
-  if (!finalizer || finalizers.includes(finalizer)) return obj;
+  if (finalizers.includes(finalizer)) return obj;
   return { ...obj, metadata: { ...obj.metadata, finalizers: [...finalizers, finalizer] } };
 }
 

@@ -4,7 +4,7 @@
  * a phase change stamps it again, and StorageObjectInUseProtection gives it its finalizer.
  */
 import type { PersistentVolumeStatus } from 'kubernetes-types/core/v1';
-import { admitStorageProtection } from '../../admission/storage/storage-admission.js';
+import { admitStorageProtection, PV_PROTECTION_FINALIZER } from '../../admission/storage/storage-admission.js';
 import { kubeTime } from '../../commands/meta.js';
 import { isPlainObject, type KubeObject } from '../../object.js';
 import type { PersistentVolume } from '../../typed-objects.js';
@@ -32,5 +32,5 @@ export const persistentVolumeStrategy: KindStrategy = strategy({
   generation: false,
   prepareForCreate: (volume, now) => ({ ...volume, status: { phase: 'Pending', lastPhaseTransitionTime: kubeTime(now) } }),
   prepareForStatusUpdate: stampPhaseTransition,
-  mutateOnCreate: admitStorageProtection,
+  mutateOnCreate: (volume) => admitStorageProtection(volume, PV_PROTECTION_FINALIZER),
 });

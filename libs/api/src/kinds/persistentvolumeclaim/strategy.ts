@@ -4,7 +4,7 @@
  * mutate a new claim, and PersistentVolumeClaimResize lets a claim grow only when bound and
  * its class allows expansion (403 otherwise).
  */
-import { admitDefaultStorageClass, admitStorageProtection, claimResizeRefusal } from '../../admission/storage/storage-admission.js';
+import { admitDefaultStorageClass, admitStorageProtection, claimResizeRefusal, PVC_PROTECTION_FINALIZER } from '../../admission/storage/storage-admission.js';
 import type { KubeObject } from '../../object.js';
 import { forbidden } from '../../status.js';
 import type { PersistentVolumeClaim } from '../../typed-objects.js';
@@ -19,6 +19,6 @@ function checkClaimResize(claim: KubeObject, current: KubeObject, w: KindWrite):
 export const persistentVolumeClaimStrategy: KindStrategy = strategy({
   generation: false,
   prepareForCreate: dropStatus,
-  mutateOnCreate: (claim, w) => admitStorageProtection(admitDefaultStorageClass(claim as PersistentVolumeClaim, w.view.list('StorageClass'))),
+  mutateOnCreate: (claim, w) => admitStorageProtection(admitDefaultStorageClass(claim as PersistentVolumeClaim, w.view.list('StorageClass')), PVC_PROTECTION_FINALIZER),
   checkUpdate: checkClaimResize,
 });
