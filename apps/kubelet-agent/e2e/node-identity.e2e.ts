@@ -6,6 +6,7 @@
  * Node authorizer's and NodeRestriction's words, and nothing changes. NATS also keeps node-1
  * off node-2's disk in the volume data bucket.
  */
+import type { Pod } from '@kubelab/api';
 import { ApiClient, ApiRequestError, encodeVolumeEntry, volumeData, volumeDataKey } from '@kubelab/bus';
 import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { readFileSync } from 'node:fs';
@@ -54,7 +55,7 @@ describe('an agent\'s credentials act only for its own node (node-1 and node-2, 
 
   it('is refused, in NodeRestriction\'s words, every write to node-2\'s pod and Node through its own subject', async () => {
     // Unconditional (no resourceVersion): the agent's own status reports may change the pod meanwhile.
-    const { metadata: { resourceVersion: _, ...metadata }, ...current } = await node1.get(pods, lab.namespace, 'on-node-2');
+    const { metadata: { resourceVersion: _, ...metadata }, ...current } = await node1.get<Pod>(pods, lab.namespace, 'on-node-2');
     expect(await refusal(node1.updateStatus(pods, lab.namespace, { ...current, metadata, status: { ...current.status, phase: 'Failed' } }))).toEqual({
       code: 403, message: 'pods "on-node-2" is forbidden: node "node-1" can only update pod status for pods with spec.nodeName set to itself',
     });

@@ -5,12 +5,15 @@
  * pods in the kubelet's order while the node reports MemoryPressure and is tainted; an emptyDir past its sizeLimit gets
  * its pod evicted too.
  */
+import type { KubeObject } from '@kubelab/api';
 import { ApiClient, busConnectionOptions, nodeUsage, putNodeUsage } from '@kubelab/bus';
 import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { connect } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface Resources { requests?: Record<string, string>; limits?: Record<string, string> }
+/** metrics.k8s.io's PodMetrics: what kubernetes-types does not have. */
+type PodMetrics = KubeObject & { window: string; containers: { name: string; usage: Record<string, string> }[] };
 const pod = (name: string, node: string, image: string, command: string[], resources: Resources = {}, labels: Record<string, string> = {}, extra: object = {}) => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, labels },
   spec: { nodeName: node, terminationGracePeriodSeconds: 0, containers: [{ name, image, command, resources }], ...extra },
@@ -70,7 +73,7 @@ describe('resource use and the metrics API (time scale 20)', () => {
   it('serves the same PodMetrics over the bus, to the HPA controller\'s identity, by label selector', async () => {
     const hpa = await ApiClient.connect(lab.state().natsUrl, 'horizontal-pod-autoscaler', { kind: 'controller-manager' }, lab.natsUser('controller-manager', []), 5_000);
     try {
-      const list = await hpa.list({ group: 'metrics.k8s.io', version: 'v1beta1', plural: 'pods' }, 'default', { labelSelector: 'app=busy' });
+      const list = await hpa.list<PodMetrics>({ group: 'metrics.k8s.io', version: 'v1beta1', plural: 'pods' }, 'default', { labelSelector: 'app=busy' });
       expect(list.items.map((m) => m.metadata.name)).toEqual(['busy']);
       const [metrics] = list.items;
       expect(metrics).toMatchObject({ metadata: { namespace: 'default', labels: { app: 'busy' } }, window: expect.stringMatching(/s$/), containers: [{ name: 'busy' }] });

@@ -7,7 +7,9 @@
  * its nodes' pods and Nodes; the emulated network keeps what it routes by of every pod
  * (podNetworkView), as a CNI agent keeps every endpoint's address and labels.
  */
-import { isAuditEntry, type KubeObject } from '@kubelab/api';
+import {
+  isAuditEntry, type ConfigMap, type Namespace, type NetworkPolicy, type Node, type PersistentVolume, type Pod, type Secret, type Service,
+} from '@kubelab/api';
 import {
   ApiClient, EventRecorder, eventSummary, followImageAdditions, imageAdditions, Informer, nodeLeases, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
   type ApiBusReply, type BusEvent, type InformerPart, type PodChaosRequest,
@@ -59,15 +61,15 @@ export class Agent {
   private staticTimer?: NodeJS.Timeout;
   /** Per node, the static pods its manifests hold (namespace/name), as of the last check. */
   private readonly staticPods = new Map<string, Set<string>>();
-  private pods!: Informer;
+  private pods!: Informer<Pod>;
   private network!: EmulatedNetwork;
   /** Sends what open bursts of dropped connections still owe. */
   private flushDrops?: () => void;
-  private readonly informers: Informer[] = [];
+  private readonly informers: Pick<Informer, 'stop'>[] = [];
   private readonly identities = new Map<string, NodeIdentity>();
   private readonly reasserting = new Set<string>();
   /** The Nodes as the api-server has them, for the status loop. */
-  private nodes?: Informer;
+  private nodes?: Informer<Node>;
   private leaseBucket?: KV;
   /** The nodes' usage bucket, bound once the api-server has made it. */
   private usageBucket?: KV;
@@ -90,14 +92,14 @@ export class Agent {
     const clock = new LabClock(config.timeScale);
     const time = new LabTime(clock);
     // What a kubelet lists and watches: the pods bound to its node (here, to each of its nodes).
-    agent.pods = new Informer(client, pods, { parts: config.nodeNames.map(podsBoundTo) });
-    const podDirectory = new Informer(client, pods, { transform: podNetworkView });
-    const services = new Informer(client, servicesRef);
-    const configMaps = new Informer(client, { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' });
-    const secrets = new Informer(client, { group: '', version: 'v1', plural: 'secrets', kind: 'Secret' });
+    agent.pods = new Informer<Pod>(client, pods, { parts: config.nodeNames.map(podsBoundTo) });
+    const podDirectory = new Informer<Pod>(client, pods, { transform: podNetworkView });
+    const services = new Informer<Service>(client, servicesRef);
+    const configMaps = new Informer<ConfigMap>(client, { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' });
+    const secrets = new Informer<Secret>(client, { group: '', version: 'v1', plural: 'secrets', kind: 'Secret' });
     // NetworkPolicies, and Namespaces for their namespaceSelectors: what the emulated network enforces.
-    const networkPolicies = new Informer(client, { group: 'networking.k8s.io', version: 'v1', plural: 'networkpolicies', kind: 'NetworkPolicy' });
-    const namespaces = new Informer(client, { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' });
+    const networkPolicies = new Informer<NetworkPolicy>(client, { group: 'networking.k8s.io', version: 'v1', plural: 'networkpolicies', kind: 'NetworkPolicy' });
+    const namespaces = new Informer<Namespace>(client, { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' });
     for (const informer of [services, configMaps, secrets, networkPolicies, namespaces, podDirectory]) await informer.start();
     agent.informers.push(services, configMaps, secrets, networkPolicies, namespaces, podDirectory);
     const configData = { configMap: (ns: string, name: string) => configMaps.get(ns, name), secret: (ns: string, name: string) => secrets.get(ns, name) };
@@ -135,7 +137,7 @@ export class Agent {
 
   /** Where a node's usage accounting reports: its key of the usage bucket, and its Node's MemoryPressure condition (with the kubelet's Event). */
   private usageSink(name: string, kubelet: ApiClient, events: EventRecorder): UsageSink {
-    const memoryPressure = () => this.nodes?.get('', name)?.status?.conditions?.find((c: any) => c.type === 'MemoryPressure');
+    const memoryPressure = () => this.nodes?.get('', name)?.status?.conditions?.find((c) => c.type === 'MemoryPressure');
     return {
       publish: async (report) => {
         this.usageBucket ??= await nodeUsage(this.client.connection, this.client.bucketReplicas);
@@ -181,7 +183,7 @@ export class Agent {
    * once the agent hears of it, its lease renewed first so the controller agrees.
    */
   private async watchOwnNodes(): Promise<void> {
-    const nodes = new Informer(this.client, { group: '', version: 'v1', plural: 'nodes', kind: 'Node' }, { parts: [...this.hosts.keys()].map(nodeNamed) });
+    const nodes = new Informer<Node>(this.client, { group: '', version: 'v1', plural: 'nodes', kind: 'Node' }, { parts: [...this.hosts.keys()].map(nodeNamed) });
     this.nodes = nodes;
     nodes.onChange((type, node) => {
       if (type !== 'DELETED') void this.reassertReady(node);
@@ -190,10 +192,10 @@ export class Agent {
     await nodes.start();
   }
 
-  private async reassertReady(node: KubeObject): Promise<void> {
+  private async reassertReady(node: Node): Promise<void> {
     const name = node.metadata.name!;
     const id = this.identities.get(name);
-    const ready = node.status?.conditions?.find((c: any) => c.type === 'Ready');
+    const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
     if (!id || !ready || ready.status === 'True' || this.reasserting.has(name)) return;
     this.reasserting.add(name);
     try {
@@ -208,7 +210,7 @@ export class Agent {
   }
 
   /** Asks the agent of the pod's node for an HTTP GET to it; undefined when it cannot answer. */
-  private async remoteHttp(pod: KubeObject, port: number, path: string): Promise<HttpResponse | undefined> {
+  private async remoteHttp(pod: Pod, port: number, path: string): Promise<HttpResponse | undefined> {
     try {
       const msg = await this.client.connection.request(subjects.agentHttp(pod.spec?.nodeName ?? ''), encoder.encode(JSON.stringify({ podIP: pod.status?.podIP, port, path })), { timeout: 2000 });
       return (JSON.parse(decoder.decode(msg.data)) as { answer?: HttpResponse }).answer;
@@ -265,12 +267,12 @@ export class Agent {
         const event = JSON.parse(decoder.decode(msg.data)) as BusEvent;
         if (isAuditEntry(event.type) || (event.kind !== 'PersistentVolumeClaim' && event.kind !== 'PersistentVolume')) return;
         for (const host of this.hosts.values()) host.storageChanged(event.kind, event.namespace ?? '', event.name);
-        if (event.kind === 'PersistentVolume' && event.watchType === 'DELETED') this.removeFilesOf(event.object);
+        if (event.kind === 'PersistentVolume' && event.watchType === 'DELETED') this.removeFilesOf(event.object as PersistentVolume);
       },
     }));
   }
 
-  private removeFilesOf(volume: KubeObject): void {
+  private removeFilesOf(volume: PersistentVolume): void {
     const nodes = [...this.hosts.values()].map((host) => this.nodeFacts(host.node));
     for (const { store, path } of filesOfDeletedVolume(volume, nodes)) {
       this.stores.remove(store, path).then(
@@ -281,7 +283,7 @@ export class Agent {
   }
 
   /** A node of this agent with its labels as the API has them now (a user may have labelled it), else as it registered. */
-  private nodeFacts(registered: KubeObject): NodeFacts {
+  private nodeFacts(registered: Node): NodeFacts {
     const name = registered.metadata.name!;
     return { name, labels: (this.nodes?.get('', name) ?? registered).metadata.labels ?? {} };
   }
@@ -322,7 +324,7 @@ export class Agent {
     return undefined;
   }
 
-  private route(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: KubeObject): void {
+  private route(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: Pod): void {
     const nodeName = pod.spec?.nodeName ?? '';
     const host = this.hosts.get(nodeName);
     if (!host) return;

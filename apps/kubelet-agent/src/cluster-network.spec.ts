@@ -1,35 +1,36 @@
-import type { ConnectionDrop, KubeObject } from '@kubelab/api';
+import type { ConnectionDrop, KubeObject, Namespace, NetworkPolicy, Pod, Service } from '@kubelab/api';
+import type { NetworkPolicySpec } from 'kubernetes-types/networking/v1';
 import type { Informer } from '@kubelab/bus';
 import type { HttpResponse } from '@kubelab/shell';
 import { describe, expect, it } from 'vitest';
 import { EmulatedNetwork, podNetworkView } from './cluster-network.js';
 import type { PodWorker } from './pod-worker/pod-worker.js';
 
-const cache = (objects: KubeObject[]) =>
+const cache = <T extends KubeObject>(objects: T[]) =>
   ({
     list: () => objects,
     get: (namespace: string, name: string) => objects.find((o) => (o.metadata.namespace ?? '') === namespace && o.metadata.name === name),
-  }) as unknown as Informer;
+  }) as unknown as Informer<T>;
 
-const readyPod = (name: string, namespace: string, labels: Record<string, string>, ip: string): KubeObject => ({
+const readyPod = (name: string, namespace: string, labels: Record<string, string>, ip: string): Pod => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, uid: `${namespace}-${name}`, labels },
   spec: { containers: [{ name: 'main', ports: [{ name: 'http', containerPort: 8080 }] }] },
   status: { podIP: ip, conditions: [{ type: 'Ready', status: 'True' }] },
 });
-const namespace = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } });
-const policy = (name: string, ns: string, spec: object): KubeObject => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: ns }, spec });
+const namespace = (name: string): Namespace => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } });
+const policy = (name: string, ns: string, spec: NetworkPolicySpec): NetworkPolicy => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: ns }, spec });
 
 const web = readyPod('web', 'prod', { app: 'web' }, '10.244.0.5');
 const client = readyPod('client', 'prod', { run: 'client' }, '10.244.0.6');
 const friend = readyPod('friend', 'dev', { access: 'true' }, '10.244.1.7');
-const service: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'prod', name: 'web' }, spec: { clusterIP: '10.96.0.30', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] } };
+const service: Service = { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'prod', name: 'web' }, spec: { clusterIP: '10.96.0.30', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] } };
 const page: HttpResponse = { status: 200, body: 'hello' };
 const served: string[] = [];
 const worker = { containerListening: (port: number) => (port === 8080 ? { httpGet: (_p: number, path: string) => (served.push(path), page) } : undefined) } as unknown as PodWorker;
 
 const drops: ConnectionDrop[] = [];
 
-function network(policies: KubeObject[]): EmulatedNetwork {
+function network(policies: NetworkPolicy[]): EmulatedNetwork {
   const namespaces = cache([namespace('prod'), namespace('dev')]);
   // Pods as the agent caches those of other nodes: what podNetworkView keeps of them.
   return new EmulatedNetwork(cache([service]), cache([web, client, friend].map(podNetworkView)), (uid) => (uid === 'prod-web' ? worker : undefined), async () => undefined, {

@@ -10,7 +10,9 @@
  * DNS lookups are never policed (the lab has no DNS pod). The `kubernetes` Service leads to
  * the api-server (over NATS), which shows a certificate of the lab's CA.
  */
-import { connectionDenials, connectionDrop, type ConnectionDrop, type KubeObject, type NetworkDestination, type NetworkEndpoint } from '@kubelab/api';
+import {
+  connectionDenials, connectionDrop, type ConnectionDrop, type Namespace, type NetworkDestination, type NetworkEndpoint, type NetworkPolicy, type Pod, type Service,
+} from '@kubelab/api';
 import type { Informer } from '@kubelab/bus';
 import type { PodHttpReply, PodHttpRequest } from '@kubelab/bus';
 import type { HttpRequestOptions, HttpResponse } from '@kubelab/shell';
@@ -19,7 +21,7 @@ import type { ClusterNetwork, SourcePod } from './runtime/emulated-container.js'
 import { isPublicIp, publicAddress, publicPage } from './emulated-internet.js';
 import type { PodWorker } from './pod-worker/pod-worker.js';
 
-const ready = (pod: KubeObject) => pod.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True');
+const ready = (pod: Pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
 const matches = (selector: Record<string, string> | undefined, labels: Record<string, string> = {}) =>
   !!selector && Object.entries(selector).every(([k, v]) => labels[k] === v);
 
@@ -29,21 +31,21 @@ const matches = (selector: Record<string, string> | undefined, labels: Record<st
  * target ports, policies' named ports), IP and readiness. The agent's cache of all pods holds
  * this, not whole pods.
  */
-export function podNetworkView(pod: KubeObject): KubeObject {
+export function podNetworkView(pod: Pod): Pod {
   const { metadata, spec, status } = pod;
   return {
     apiVersion: pod.apiVersion, kind: pod.kind,
     metadata: { name: metadata.name, namespace: metadata.namespace, uid: metadata.uid, resourceVersion: metadata.resourceVersion, labels: metadata.labels },
     spec: {
       nodeName: spec?.nodeName, hostname: spec?.hostname, subdomain: spec?.subdomain,
-      containers: (spec?.containers ?? []).map((c: any) => ({ name: c.name, ports: c.ports })),
+      containers: (spec?.containers ?? []).map((c) => ({ name: c.name, ports: c.ports })),
     },
-    status: { podIP: status?.podIP, conditions: (status?.conditions ?? []).filter((c: any) => c.type === 'Ready').map((c: any) => ({ type: c.type, status: c.status })) },
+    status: { podIP: status?.podIP, conditions: (status?.conditions ?? []).filter((c) => c.type === 'Ready').map((c) => ({ type: c.type, status: c.status })) },
   };
 }
 
 /** An HTTP GET to a pod that another agent process hosts (over NATS). */
-export type RemoteHttp = (pod: KubeObject, port: number, path: string) => Promise<HttpResponse | undefined>;
+export type RemoteHttp = (pod: Pod, port: number, path: string) => Promise<HttpResponse | undefined>;
 
 /** The api-server behind the `kubernetes` Service: one request answered (undefined: it could not be reached), and the CA of its certificate. */
 export interface ApiServerRoute {
@@ -57,8 +59,8 @@ const apiServerPort = 6443;
 
 /** What NetworkPolicy enforcement reads: every policy, and Namespaces for namespaceSelector labels. */
 export interface PolicySources {
-  networkPolicies(): KubeObject[];
-  namespace(name: string): KubeObject | undefined;
+  networkPolicies(): NetworkPolicy[];
+  namespace(name: string): Namespace | undefined;
 }
 
 /** Where a dropped connection is reported (the agent coalesces bursts and tells the api-server). */
@@ -69,8 +71,8 @@ const noAnswer = (): Promise<undefined> => new Promise<undefined>(() => undefine
 
 export class EmulatedNetwork implements ClusterNetwork {
   constructor(
-    private readonly services: Informer,
-    private readonly pods: Informer,
+    private readonly services: Informer<Service>,
+    private readonly pods: Informer<Pod>,
     private readonly workerOf: (uid: string) => PodWorker | undefined,
     private readonly remote: RemoteHttp,
     private readonly policies: PolicySources,
@@ -84,7 +86,7 @@ export class EmulatedNetwork implements ClusterNetwork {
     return pod ? this.workerOf(pod.metadata.uid!)?.containerListening(port)?.httpGet(port, path) : undefined;
   }
 
-  private service(name: string, fromNamespace: string): KubeObject | undefined {
+  private service(name: string, fromNamespace: string): Service | undefined {
     const parts = name.replace(/\.$/, '').split('.');
     const namespace = parts.length >= 2 && parts[1] !== 'svc' ? parts[1] : fromNamespace;
     if (parts.length > 2 && parts.slice(2).join('.') !== 'svc' && parts.slice(2).join('.') !== 'svc.cluster.local') return undefined;
@@ -100,14 +102,14 @@ export class EmulatedNetwork implements ClusterNetwork {
   }
 
   /** `hostname.subdomain[.ns[.svc[.cluster.local]]]`: a ready pod under a headless Service of that name. */
-  private podByHostname(name: string, fromNamespace: string): KubeObject | undefined {
+  private podByHostname(name: string, fromNamespace: string): Pod | undefined {
     const [hostname, subdomain, namespace = fromNamespace, ...rest] = name.replace(/\.$/, '').split('.');
     if (!subdomain || !['', 'svc', 'svc.cluster.local'].includes(rest.join('.'))) return undefined;
     if (this.services.get(namespace, subdomain)?.spec?.clusterIP !== 'None') return undefined;
     return this.pods.list().find((p) => p.metadata.namespace === namespace && p.spec?.hostname === hostname && p.spec?.subdomain === subdomain && ready(p));
   }
 
-  private endpoints(svc: KubeObject): KubeObject[] {
+  private endpoints(svc: Service): Pod[] {
     return this.pods.list().filter((p) => p.metadata.namespace === svc.metadata.namespace && matches(svc.spec?.selector, p.metadata.labels) && ready(p) && p.status?.podIP);
   }
 
@@ -147,9 +149,9 @@ export class EmulatedNetwork implements ClusterNetwork {
    * A request to the `kubernetes` Service: on a port it has, past the client's egress policies (judged against the
    * api-server's secure port), to the api-server, which answers plain HTTP as a TLS server does.
    */
-  private async apiServerHttp(svc: KubeObject, target: URL, port: number, source: NetworkEndpoint, request?: HttpRequestOptions): Promise<HttpResponse | undefined> {
-    if (!this.apiServer || !(svc.spec?.ports ?? []).some((p: any) => p.port === port)) return undefined;
-    if (!this.allows(source, { ip: svc.spec.clusterIP, port: apiServerPort, protocol: 'TCP' })) return noAnswer();
+  private async apiServerHttp(svc: Service, target: URL, port: number, source: NetworkEndpoint, request?: HttpRequestOptions): Promise<HttpResponse | undefined> {
+    if (!this.apiServer || !(svc.spec?.ports ?? []).some((p) => p.port === port)) return undefined;
+    if (!this.allows(source, { ip: svc.spec?.clusterIP ?? '', port: apiServerPort, protocol: 'TCP' })) return noAnswer();
     if (target.protocol !== 'https:') return plainHttpOnTlsPort;
     const reply = await this.apiServer.request(podHttpRequest(target, request));
     return reply && podHttpResponse(reply);
@@ -165,7 +167,7 @@ export class EmulatedNetwork implements ClusterNetwork {
   }
 
   /** A pod as NetworkPolicy sees it: its IP, labels and Namespace; no pod (a name gone meanwhile) is an address only. */
-  private endpoint(pod: KubeObject | undefined): NetworkEndpoint {
+  private endpoint(pod: Pod | undefined): NetworkEndpoint {
     if (!pod) return { ip: '' };
     return { ip: pod.status?.podIP ?? '', pod, namespace: this.policies.namespace(pod.metadata.namespace!) };
   }
@@ -178,12 +180,12 @@ export class EmulatedNetwork implements ClusterNetwork {
     return false;
   }
 
-  private backends(svc: KubeObject, port: number): { pod: KubeObject; port: number }[] {
-    const servicePort = (svc.spec?.ports ?? []).find((p: any) => p.port === port);
+  private backends(svc: Service, port: number): { pod: Pod; port: number }[] {
+    const servicePort = (svc.spec?.ports ?? []).find((p) => p.port === port);
     if (!servicePort) return [];
     return this.endpoints(svc).map((pod) => {
       const target = servicePort.targetPort ?? port;
-      const named = (pod.spec?.containers ?? []).flatMap((c: any) => c.ports ?? []).find((p: any) => p.name === target)?.containerPort;
+      const named = (pod.spec?.containers ?? []).flatMap((c) => c.ports ?? []).find((p) => p.name === target)?.containerPort;
       return { pod, port: typeof target === 'number' ? target : Number(named ?? target) };
     });
   }

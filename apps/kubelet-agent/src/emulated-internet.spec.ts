@@ -1,14 +1,14 @@
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Pod, Service } from '@kubelab/api';
 import type { Informer } from '@kubelab/bus';
 import { describe, expect, it } from 'vitest';
 import { EmulatedNetwork } from './cluster-network.js';
 import { isPublicIp, publicAddress, publicPage } from './emulated-internet.js';
 
-const cache = (objects: KubeObject[]) =>
+const cache = <T extends KubeObject>(objects: T[]) =>
   ({
     list: () => objects,
     get: (namespace: string, name: string) => objects.find((o) => o.metadata.namespace === namespace && o.metadata.name === name),
-  }) as unknown as Informer;
+  }) as unknown as Informer<T>;
 
 describe('publicAddress', () => {
   it.each(['info.cern.ch', 'example.com', 'kubernetes.io', 'google.com', 'www.google.com.', 'registry.k8s.io', 'api.github.com'])('resolves %s to a TEST-NET address', (name) => {
@@ -56,9 +56,9 @@ describe('isPublicIp', () => {
 });
 
 describe('the emulated internet through the cluster network', () => {
-  const service = { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'default', name: 'web' }, spec: { clusterIP: '10.96.0.20', selector: { app: 'web' }, ports: [{ port: 80 }] } } as KubeObject;
+  const service = { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'default', name: 'web' }, spec: { clusterIP: '10.96.0.20', selector: { app: 'web' }, ports: [{ port: 80 }] } } as Service;
   const client = { namespace: 'default', name: 'client' };
-  const network = new EmulatedNetwork(cache([service]), cache([]), () => undefined, async () => undefined, { networkPolicies: () => [], namespace: () => undefined }, () => undefined);
+  const network = new EmulatedNetwork(cache([service]), cache<Pod>([]), () => undefined, async () => undefined, { networkPolicies: () => [], namespace: () => undefined }, () => undefined);
 
   it('resolves cluster names first and public names to their made-up address', async () => {
     expect(await network.lookup('web', 'default')).toBe('10.96.0.20');

@@ -1,5 +1,5 @@
 /** The Node object an emulated node registers, and the status it reports. */
-import type { KubeObject } from '@kubelab/api';
+import type { Node } from '@kubelab/api';
 
 export interface NodeIdentity {
   name: string;
@@ -54,7 +54,7 @@ export function nodeStatus(id: NodeIdentity, now: string) {
 }
 
 /** The Node object to create when the node first registers. */
-export function nodeObject(id: NodeIdentity, now: string): KubeObject {
+export function nodeObject(id: NodeIdentity, now: string): Node {
   return {
     apiVersion: 'v1',
     kind: 'Node',

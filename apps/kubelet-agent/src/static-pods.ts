@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Node, Pod } from '@kubelab/api';
 import { ApiRequestError, type ApiClient } from '@kubelab/bus';
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { Logger } from 'pino';
 import { parseAllDocuments } from 'yaml';
 
@@ -15,12 +16,12 @@ const pods = { group: '', version: 'v1', plural: 'pods' };
 const mirrorAnnotation = 'kubernetes.io/config.mirror';
 
 /** Mirror pods of the manifests in `dir` for `node` (unreadable files are logged and skipped). */
-export function mirrorPods(dir: string, node: KubeObject, log: Logger): KubeObject[] {
+export function mirrorPods(dir: string, node: Node, log: Logger): Pod[] {
   if (!existsSync(dir)) return [];
   const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
   return files.flatMap((file) => {
     try {
-      return parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((d) => d.toJSON() as KubeObject).filter((m) => m?.kind === 'Pod').map((m) => mirrorOf(m, node, file));
+      return parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((d) => d.toJSON() as Pod | null).filter((m): m is Pod => m?.kind === 'Pod').map((m) => mirrorOf(m, node, file));
     } catch (e) {
       log.warn({ file, err: (e as Error).message }, 'static pod manifest skipped');
       return [];
@@ -28,7 +29,7 @@ export function mirrorPods(dir: string, node: KubeObject, log: Logger): KubeObje
   });
 }
 
-function mirrorOf(manifest: KubeObject, node: KubeObject, file: string): KubeObject {
+function mirrorOf(manifest: Pod, node: Node, file: string): Pod {
   const nodeName = node.metadata.name!;
   const hash = createHash('sha256').update(JSON.stringify(manifest)).digest('hex').slice(0, 32);
   return {
@@ -45,12 +46,13 @@ function mirrorOf(manifest: KubeObject, node: KubeObject, file: string): KubeObj
       },
       ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: nodeName, uid: node.metadata.uid!, controller: true }],
     },
-    spec: { ...manifest.spec, nodeName },
+    // A manifest without containers is the api-server's to refuse, as it refuses any such pod.
+    spec: { ...manifest.spec, nodeName } as PodSpec,
   };
 }
 
 /** Creates missing mirror pods and deletes those whose manifest is gone. */
-export async function syncMirrorPods(client: ApiClient, wanted: readonly KubeObject[], existing: readonly KubeObject[], log: Logger): Promise<void> {
+export async function syncMirrorPods(client: ApiClient, wanted: readonly Pod[], existing: readonly Pod[], log: Logger): Promise<void> {
   const wantedKeys = new Set(wanted.map(staticPodKey));
   for (const mirror of wanted) {
     if (existing.some((p) => staticPodKey(p) === staticPodKey(mirror))) continue;
@@ -70,6 +72,6 @@ export const staticPodKey = (pod: KubeObject) => `${pod.metadata.namespace}/${po
 export const isMirrorPod = (pod: KubeObject) => pod.metadata.annotations?.[mirrorAnnotation] !== undefined;
 
 /** Mirror pods of a node among the informer's pods. */
-export function existingMirrors(all: readonly KubeObject[], nodeName: string): KubeObject[] {
+export function existingMirrors(all: readonly Pod[], nodeName: string): Pod[] {
   return all.filter((p) => p.spec?.nodeName === nodeName && isMirrorPod(p));
 }

@@ -1,19 +1,20 @@
-import type { KubeObject } from '@kubelab/api';
+import type { ConfigMap, Pod, Secret } from '@kubelab/api';
+import type { Container, PodSpec } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { expandVariables, resolveEnv, resolveVolumeFiles, type ConfigLookup } from './container-config.js';
 
-const configMaps: Record<string, KubeObject> = {
+const configMaps: Record<string, ConfigMap> = {
   app: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'default' }, data: { color: 'blue', size: '2' }, binaryData: { logo: 'PHN2Zz4=' } },
 };
-const secrets: Record<string, KubeObject> = {
+const secrets: Record<string, Secret> = {
   db: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'default' }, type: 'Opaque', data: { password: 'czNjcmV0' } },
 };
 const lookup: ConfigLookup = { configMap: (_ns, name) => configMaps[name], secret: (_ns, name) => secrets[name] };
-const pod = (spec: object = {}): KubeObject => ({
+const pod = (spec: Partial<PodSpec> = {}): Pod => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', uid: 'u-1', labels: { app: 'web' } },
   spec: { nodeName: 'node-2', containers: [], ...spec }, status: { podIP: '10.244.2.7', hostIP: '172.18.0.3' },
 });
-const env = (container: object) => resolveEnv(container, pod(), { PATH: '/bin' }, lookup);
+const env = (container: Omit<Container, 'name'>) => resolveEnv(container as Container, pod(), { PATH: '/bin' }, lookup);
 
 describe('resolveEnv', () => {
   it('takes values, ConfigMap and Secret keys, whole ConfigMaps with a prefix, and the pod\'s own fields', () => {

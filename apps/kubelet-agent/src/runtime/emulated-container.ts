@@ -5,6 +5,7 @@
  * the image lacks the program. Nothing runs on the host.
  */
 import type { ContainerProcess, ImageBehaviour, ResolvedImage } from '@kubelab/images';
+import type { Container, EphemeralContainer } from 'kubernetes-types/core/v1';
 import { decideContainerProcess, decideExec, missingRequiredEnv } from '@kubelab/images';
 import { decodeUtf8, encodeUtf8, fromUint8Array, MemoryFs, resolvePath, runProcess, shellRuns, startProcess, toUint8Array, type HttpRequestOptions, type HttpResponse, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
 import type { HttpReply } from './http-connection.js';
@@ -165,7 +166,7 @@ export class EmulatedContainer {
   /** What the container's first process is, decided once from the image and the spec. */
   private readonly process: ContainerProcess;
 
-  constructor(private readonly image: ResolvedImage, private readonly spec: any, private readonly ctx: ContainerContext) {
+  constructor(private readonly image: ResolvedImage, private readonly spec: Container | EphemeralContainer, private readonly ctx: ContainerContext) {
     this.process = decideContainerProcess(image.behaviour, spec.command, spec.args, shellRuns, { stdin: spec.stdin === true });
     const main = { command: processTitle(this.process.argv, this.acted?.title), onSignal: (signal: SignalName, cause?: number) => this.signalMain(signal, cause) };
     if (ctx.sharedProcesses) {
@@ -520,7 +521,7 @@ export class EmulatedContainer {
 
   /** The number of a named container port (probes may name ports), or 0. */
   namedPort(name: string): number {
-    return (this.spec.ports ?? []).find((p: any) => p.name === name)?.containerPort ?? 0;
+    return (this.spec.ports ?? []).find((p) => p.name === name)?.containerPort ?? 0;
   }
 
   /** A TCP connect: true when the process listens on the port. */

@@ -1,4 +1,5 @@
 /** Container lifecycle hooks (postStart, preStop): exec, httpGet or sleep, against the emulated container. */
+import type { LifecycleHandler } from 'kubernetes-types/core/v1';
 import type { EmulatedContainer } from './emulated-container.js';
 import type { LabClock } from './lab-clock.js';
 
@@ -9,7 +10,7 @@ export interface HookOutcome {
 }
 
 /** Runs a hook handler; `timeoutSeconds` bounds exec (the grace period for preStop). */
-export async function runHook(handler: any, container: EmulatedContainer, clock: LabClock, timeoutSeconds: number): Promise<HookOutcome> {
+export async function runHook(handler: LifecycleHandler, container: EmulatedContainer, clock: LabClock, timeoutSeconds: number): Promise<HookOutcome> {
   if (handler?.exec) {
     const r = await container.exec(handler.exec.command ?? [], timeoutSeconds);
     if (r.exitCode === 0) return { ok: true };

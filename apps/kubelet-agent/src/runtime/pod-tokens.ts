@@ -5,9 +5,9 @@
  * is handed to `rotated`, which writes it into the mounted volume as the kubelet's next volume
  * sync does.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Pod } from '@kubelab/api';
 import type { LabTime } from './lab-time.js';
-import { maxRefreshJitterSeconds, projectedTokens, tokenKey, tokenRefreshAt, tokenRequestFor, type ProjectedToken } from './token-projection.js';
+import { maxRefreshJitterSeconds, projectedTokens, tokenKey, tokenRefreshAt, tokenRequestFor, type ProjectedToken, type TokenRequest } from './token-projection.js';
 
 /** Where tokens come from: the TokenRequest API (ApiClient.requestToken). */
 export interface TokenRequester {
@@ -18,7 +18,7 @@ export interface PodTokensDeps {
   client: TokenRequester;
   time: LabTime;
   /** The pod as it is now (its UID and account stay; the worker's copy is the newest). */
-  pod: () => KubeObject;
+  pod: () => Pod;
   /** A token arrived or could not be had: the worker syncs again. */
   changed: () => void;
   /** A held token was replaced by a fresh one. */
@@ -73,10 +73,11 @@ export class PodTokens {
     this.fetching.add(key);
     const pod = this.deps.pod();
     void this.deps.client.requestToken(pod.metadata.namespace ?? 'default', pod.spec?.serviceAccountName || 'default', tokenRequestFor(pod, token)).then(
-      (reply) => {
+      (answer) => {
         this.fetching.delete(key);
         if (this.stopped) return;
-        const value: string = reply.status?.token ?? '';
+        const reply = answer as TokenRequest;
+        const value = reply.status?.token ?? '';
         this.held.set(key, value);
         const jitter = Math.floor(Math.random() * maxRefreshJitterSeconds);
         this.schedule(token, tokenRefreshAt(this.deps.time.now(), reply.spec?.expirationSeconds ?? token.expirationSeconds, jitter));

@@ -1,4 +1,5 @@
 /** Runs one probe against an emulated container, with the kubelet's pass/fail rules and output text. */
+import type { Probe } from 'kubernetes-types/core/v1';
 import type { EmulatedContainer } from './emulated-container.js';
 
 export interface ProbeRun {
@@ -11,14 +12,14 @@ function portOf(port: unknown, container: EmulatedContainer): number {
 }
 
 /** What the kubelet reports when a handler fails: the container answers, but not well. */
-function sabotagedRun(spec: any, container: EmulatedContainer, podIP: string | undefined): ProbeRun {
+function sabotagedRun(spec: Probe, container: EmulatedContainer, podIP: string | undefined): ProbeRun {
   if (spec.exec) return { success: false, output: `command ${JSON.stringify(spec.exec.command ?? [])} exited with 1` };
   if (spec.httpGet) return { success: false, output: 'HTTP probe failed with statuscode: 500' };
   const port = portOf(spec.tcpSocket?.port ?? spec.grpc?.port, container);
   return { success: false, output: `dial tcp ${podIP ?? ''}:${port}: connect: connection refused` };
 }
 
-export async function runProbe(spec: any, container: EmulatedContainer, podIP: string | undefined, probe: string): Promise<ProbeRun> {
+export async function runProbe(spec: Probe, container: EmulatedContainer, podIP: string | undefined, probe: string): Promise<ProbeRun> {
   if (container.probeSabotaged(probe)) return sabotagedRun(spec, container, podIP);
   if (spec.exec) {
     const r = await container.exec(spec.exec.command ?? [], spec.timeoutSeconds ?? 1);

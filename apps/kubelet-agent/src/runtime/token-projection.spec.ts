@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { Pod } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import { projectedTokens, tokenRefreshAt, tokenRequestFor } from './token-projection.js';
 
@@ -12,7 +12,7 @@ const pod = {
       { name: 'vault-token', projected: { sources: [{ serviceAccountToken: { audience: 'vault', expirationSeconds: 7200, path: 'vault-token' } }] } },
     ],
   },
-} as KubeObject;
+} as Pod;
 
 describe('token projection (the kubelet token manager)', () => {
   it('finds each serviceAccountToken source with its volume, path, audience and lifetime', () => {

@@ -5,7 +5,11 @@
  * 80% of its lifetime has passed or it is 24 hours old, each less a random jitter of up to 10 s.
  * Pure: times in, times out (lab time in the agent).
  */
-import type { KubeObject } from '@kubelab/api';
+import type { Pod, Typed } from '@kubelab/api';
+import type * as authentication from 'kubernetes-types/authentication/v1';
+
+/** A TokenRequest as the kubelet sends it and the api-server answers it (the token in its status); no informer serves the kind, so it has no alias in @kubelab/api. */
+export type TokenRequest = Typed<authentication.TokenRequest>;
 
 /** One serviceAccountToken source of a projected volume: the file it fills and what the token is for. */
 export interface ProjectedToken {
@@ -23,21 +27,24 @@ export const maxRefreshJitterSeconds = 10;
 const defaultExpirationSeconds = 3600;
 
 /** The pod's projected serviceAccountToken sources, in volume order. */
-export function projectedTokens(pod: KubeObject): ProjectedToken[] {
-  return ((pod.spec?.volumes ?? []) as any[]).flatMap((v) =>
-    ((v?.projected?.sources ?? []) as any[]).filter((s) => s?.serviceAccountToken).map((s): ProjectedToken => ({
-      volume: v.name,
-      path: s.serviceAccountToken.path,
-      ...(s.serviceAccountToken.audience ? { audience: s.serviceAccountToken.audience } : {}),
-      expirationSeconds: s.serviceAccountToken.expirationSeconds ?? defaultExpirationSeconds,
-    })));
+export function projectedTokens(pod: Pod): ProjectedToken[] {
+  return (pod.spec?.volumes ?? []).flatMap((v) =>
+    (v?.projected?.sources ?? []).flatMap((s): ProjectedToken[] => {
+      const source = s?.serviceAccountToken;
+      return source ? [{
+        volume: v.name,
+        path: source.path,
+        ...(source.audience ? { audience: source.audience } : {}),
+        expirationSeconds: source.expirationSeconds ?? defaultExpirationSeconds,
+      }] : [];
+    }));
 }
 
 /** Where the token of `token` is remembered: one per volume and path. */
 export const tokenKey = (token: Pick<ProjectedToken, 'volume' | 'path'>) => `${token.volume}/${token.path}`;
 
 /** The TokenRequest the kubelet sends for `token` of `pod` (to serviceaccounts/SA/token, SA the pod's account). */
-export function tokenRequestFor(pod: KubeObject, token: ProjectedToken): KubeObject {
+export function tokenRequestFor(pod: Pod, token: ProjectedToken): TokenRequest {
   return {
     apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', metadata: {},
     spec: {
@@ -45,7 +52,7 @@ export function tokenRequestFor(pod: KubeObject, token: ProjectedToken): KubeObj
       expirationSeconds: token.expirationSeconds,
       boundObjectRef: { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, uid: pod.metadata.uid },
     },
-  } as KubeObject;
+  };
 }
 
 /**

@@ -1,9 +1,10 @@
-import type { KubeObject } from '@kubelab/api';
+import type { PersistentVolume } from '@kubelab/api';
+import type { PersistentVolumeSpec } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { filesOfDeletedVolume, persistentVolumePlacement } from './persistent-volume-placement.js';
 
 const pinnedTo = (node: string) => ({ required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } });
-const volume = (name: string, spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name }, spec: { persistentVolumeReclaimPolicy: 'Retain', ...spec } });
+const volume = (name: string, spec: PersistentVolumeSpec): PersistentVolume => ({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name }, spec: { persistentVolumeReclaimPolicy: 'Retain', ...spec } });
 const node1 = { name: 'node-1', labels: { 'kubernetes.io/hostname': 'node-1' } };
 const node2 = { name: 'node-2', labels: { 'kubernetes.io/hostname': 'node-2' } };
 

@@ -7,7 +7,7 @@
  * as the kubelet's operation executor refuses it. When a volume whose reclaim policy is
  * Delete is deleted, its files go with it.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { PersistentVolume } from '@kubelab/api';
 import type { VolumeStore } from '@kubelab/bus';
 import { termsMatcher, type NodeFacts } from '@kubelab/scheduling';
 
@@ -17,7 +17,7 @@ export type VolumePlacement =
   | { ok: false; message: string };
 
 /** The node's disk path of a hostPath or local volume; undefined for network storage. */
-function nodeDiskPath(volume: KubeObject): { path: string; nodeDisk: { hostPathType: string } | { local: true } } | undefined {
+function nodeDiskPath(volume: PersistentVolume): { path: string; nodeDisk: { hostPathType: string } | { local: true } } | undefined {
   const spec = volume.spec ?? {};
   if (spec.hostPath) return { path: spec.hostPath.path, nodeDisk: { hostPathType: spec.hostPath.type ?? '' } };
   if (spec.local) return { path: spec.local.path, nodeDisk: { local: true } };
@@ -25,13 +25,13 @@ function nodeDiskPath(volume: KubeObject): { path: string; nodeDisk: { hostPathT
 }
 
 /** checkVolumeNodeAffinity: the required terms must match the node. */
-function admitsNode(volume: KubeObject, node: NodeFacts): boolean {
+function admitsNode(volume: PersistentVolume, node: NodeFacts): boolean {
   const terms = volume.spec?.nodeAffinity?.required?.nodeSelectorTerms;
   return !terms || termsMatcher(terms)(node);
 }
 
 /** Where `volume` (bound and checked) is for a pod on `node`. */
-export function persistentVolumePlacement(volume: KubeObject, node: NodeFacts): VolumePlacement {
+export function persistentVolumePlacement(volume: PersistentVolume, node: NodeFacts): VolumePlacement {
   const name = volume.metadata.name!;
   if (!admitsNode(volume, node)) return { ok: false, message: `MountVolume.NodeAffinity check failed for volume "${name}" : no matching NodeSelectorTerms` };
   const onDisk = nodeDiskPath(volume);
@@ -44,7 +44,7 @@ export function persistentVolumePlacement(volume: KubeObject, node: NodeFacts): 
  * then a network volume's store, or the directory of a node-disk volume on each node its affinity names (a provisioner's
  * volume, such as local-path's). A hostPath volume without node affinity has no deleter, so its files stay.
  */
-export function filesOfDeletedVolume(volume: KubeObject, nodes: readonly NodeFacts[]): { store: VolumeStore; path: string }[] {
+export function filesOfDeletedVolume(volume: PersistentVolume, nodes: readonly NodeFacts[]): { store: VolumeStore; path: string }[] {
   if (volume.spec?.persistentVolumeReclaimPolicy !== 'Delete') return [];
   const onDisk = nodeDiskPath(volume);
   if (!onDisk) return [{ store: { kind: 'persistent-volume', name: volume.metadata.name! }, path: '/' }];

@@ -1,4 +1,5 @@
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, PersistentVolume, PersistentVolumeClaim, Pod } from '@kubelab/api';
+import type { PersistentVolumeSpec, Volume, VolumeMount } from 'kubernetes-types/core/v1';
 import { ApiRequestError, volumeDataKey } from '@kubelab/bus';
 import { MemoryFs } from '@kubelab/shell';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -7,15 +8,15 @@ import { PodStorage, type StorageState } from './pod-storage.js';
 import { MemoryVolumeData } from './volume-data.testing.js';
 import { VolumeStores } from './volume-stores.js';
 
-const pod = (name: string, volumes: object[], mounts: object[] = volumes.map((v: any) => ({ name: v.name, mountPath: `/${v.name}` }))): KubeObject => ({
+const pod = (name: string, volumes: Volume[], mounts: VolumeMount[] = volumes.map((v) => ({ name: v.name, mountPath: `/${v.name}` }))): Pod => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', uid: `${name}-uid` },
   spec: { nodeName: 'node-1', containers: [{ name: 'c', volumeMounts: mounts }], volumes },
 });
 const claimVolume = (claimName: string) => ({ name: 'data', persistentVolumeClaim: { claimName } });
-const claim = (name: string, phase: string, volumeName = ''): KubeObject => ({
+const claim = (name: string, phase: string, volumeName = ''): PersistentVolumeClaim => ({
   apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'default', uid: `${name}-uid` }, spec: { volumeName }, status: { phase },
 });
-const persistentVolume = (name: string, claimName: string, spec: object): KubeObject => ({
+const persistentVolume = (name: string, claimName: string, spec: PersistentVolumeSpec): PersistentVolume => ({
   apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name }, spec: { claimRef: { namespace: 'default', name: claimName, uid: `${claimName}-uid` }, ...spec },
 });
 const pinnedTo = (node: string) => ({ required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } });
@@ -35,7 +36,7 @@ describe('the store-backed volumes of a pod', () => {
     },
   };
   const add = (o: KubeObject) => objects.set(`${o.kind === 'PersistentVolume' ? 'persistentvolumes' : 'persistentvolumeclaims'}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o);
-  const storageOf = (p: KubeObject, node = 'node-1') => new PodStorage({
+  const storageOf = (p: Pod, node = 'node-1') => new PodStorage({
     pod: () => p, node: () => ({ name: node, labels: { 'kubernetes.io/hostname': node } }), reader, stores, clock: new LabClock(1), changed: () => changes++,
   });
   /** Checks, lets what was started finish, and checks again. */

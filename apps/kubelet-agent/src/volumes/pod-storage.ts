@@ -8,7 +8,7 @@
  * mount is tried again: a claim that cannot be processed after the pod worker's back-off
  * (10 s), a mount that failed after 2 s, and at once when a claim or volume it waits on changes.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, PersistentVolume, PersistentVolumeClaim, Pod } from '@kubelab/api';
 import type { VolumeStore } from '@kubelab/bus';
 import type { NodeFacts } from '@kubelab/scheduling';
 import { Volume } from '@kubelab/shell';
@@ -33,7 +33,7 @@ export interface ObjectReader {
 }
 
 export interface PodStorageDeps {
-  pod: () => KubeObject;
+  pod: () => Pod;
   node: () => NodeFacts;
   reader: ObjectReader;
   stores: VolumeStores;
@@ -132,9 +132,9 @@ export class PodStorage {
     const namespace = pod.metadata.namespace ?? 'default';
     const unprocessed = (problem: string): Outcome => ({ unprocessed: claimProcessingError(namespace, volume.claimName, problem) });
     this.awaited.add(`PersistentVolumeClaim/${namespace}/${volume.claimName}`);
-    let claim: KubeObject;
+    let claim: PersistentVolumeClaim;
     try {
-      claim = await this.deps.reader.get(claims, namespace, volume.claimName);
+      claim = (await this.deps.reader.get(claims, namespace, volume.claimName)) as PersistentVolumeClaim;
     } catch (e) {
       return unprocessed(fetchError('PVC', messageOf(e)));
     }
@@ -142,13 +142,14 @@ export class PodStorage {
     if (claimed) return unprocessed(claimed);
     const notForPod = volume.ephemeral ? ephemeralClaimProblem(pod, claim) : undefined;
     if (notForPod) return { unprocessed: notForPod };
-    const volumeName: string = claim.spec.volumeName;
+    // claimProblem let only a claim naming its volume through.
+    const volumeName = claim.spec!.volumeName!;
     this.awaited.add(`PersistentVolume//${volumeName}`);
     // A pod gone meanwhile no longer links its node to the volume: the Node authorizer would refuse the get.
     if (this.stopped) return { unprocessed: 'the pod is gone' };
-    let persistentVolume: KubeObject;
+    let persistentVolume: PersistentVolume;
     try {
-      persistentVolume = await this.deps.reader.get(persistentVolumes, '', volumeName);
+      persistentVolume = (await this.deps.reader.get(persistentVolumes, '', volumeName)) as PersistentVolume;
     } catch (e) {
       return unprocessed(fetchError(`PV ${volumeName}`, messageOf(e)));
     }

@@ -1,10 +1,10 @@
-import type { KubeObject } from '@kubelab/api';
+import type { PersistentVolumeClaim, Pod } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import {
   boundVolumeProblem, claimProblem, claimProcessingError, ephemeralClaimProblem, fetchError, storageVolumes, unableToAttachOrMount, volumeModeProblem,
 } from './storage-volumes.js';
 
-const pod: KubeObject = {
+const pod: Pod = {
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', uid: 'pod-uid' },
   spec: {
     initContainers: [{ name: 'init', volumeMounts: [{ name: 'logs', mountPath: '/logs' }] }],
@@ -21,7 +21,7 @@ const pod: KubeObject = {
   },
 };
 
-const claim = (extra: { metadata?: object; spec?: object; status?: object } = {}): KubeObject => ({
+const claim = (extra: { metadata?: object; spec?: object; status?: object } = {}): PersistentVolumeClaim => ({
   apiVersion: 'v1', kind: 'PersistentVolumeClaim',
   metadata: { name: 'data', namespace: 'default', uid: 'claim-uid', ...extra.metadata },
   spec: { volumeName: 'pv-1', ...extra.spec }, status: { phase: 'Bound', ...extra.status },

@@ -5,7 +5,8 @@
  * (pkg/kubelet/volumemanager/populator, 1.32): each problem is worded as it words it, and
  * WaitForAttachAndMount's FailedMount event gathers them.
  */
-import type { KubeObject } from '@kubelab/api';
+import type { PersistentVolume, PersistentVolumeClaim, Pod } from '@kubelab/api';
+import type { Container, EphemeralContainer } from 'kubernetes-types/core/v1';
 
 /** A volume of the pod backed by the volume store, as its spec names it. */
 export type StorageVolume =
@@ -23,20 +24,20 @@ export type StorageVolume =
   | { kind: 'hostPath'; name: string; path: string; type: string };
 
 /** The names of the volumes the pod's containers use (GetPodVolumeNames): volumeMounts, and volumeDevices. */
-export function usedVolumeNames(pod: KubeObject): { mounts: Set<string>; devices: Set<string> } {
-  const spec = pod.spec ?? {};
-  const containers: any[] = [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])];
+export function usedVolumeNames(pod: Pod): { mounts: Set<string>; devices: Set<string> } {
+  const spec = pod.spec;
+  const containers: (Container | EphemeralContainer)[] = [...(spec?.initContainers ?? []), ...(spec?.containers ?? []), ...(spec?.ephemeralContainers ?? [])];
   return {
-    mounts: new Set(containers.flatMap((c) => (c.volumeMounts ?? []).map((m: any) => m.name))),
-    devices: new Set(containers.flatMap((c) => (c.volumeDevices ?? []).map((d: any) => d.name))),
+    mounts: new Set(containers.flatMap((c) => (c.volumeMounts ?? []).map((m) => m.name))),
+    devices: new Set(containers.flatMap((c) => (c.volumeDevices ?? []).map((d) => d.name))),
   };
 }
 
 /** The pod's store-backed volumes that a container uses, in spec order; a volume no container uses is skipped, as the populator skips it. */
-export function storageVolumes(pod: KubeObject): StorageVolume[] {
+export function storageVolumes(pod: Pod): StorageVolume[] {
   const { mounts, devices } = usedVolumeNames(pod);
   const volumes: StorageVolume[] = [];
-  for (const v of (pod.spec?.volumes ?? []) as any[]) {
+  for (const v of pod.spec?.volumes ?? []) {
     if (!mounts.has(v.name) && !devices.has(v.name)) continue;
     const usage = mounts.has(v.name) ? 'mount' : 'device';
     if (v.persistentVolumeClaim) {
@@ -51,7 +52,7 @@ export function storageVolumes(pod: KubeObject): StorageVolume[] {
 }
 
 /** getPVCExtractPV: why a claim that exists cannot be used yet; undefined when it is bound to a volume. */
-export function claimProblem(claim: KubeObject): string | undefined {
+export function claimProblem(claim: PersistentVolumeClaim): string | undefined {
   // Even one kubernetes.io/pvc-protection still holds for a pod using it (1.33 lets such a pod's volumes be mounted again).
   if (claim.metadata.deletionTimestamp) return 'PVC is being deleted';
   if (claim.status?.phase !== 'Bound') return 'PVC is not bound';
@@ -60,14 +61,14 @@ export function claimProblem(claim: KubeObject): string | undefined {
 }
 
 /** ephemeral.VolumeIsForPod: a generic ephemeral volume's claim must be controlled by the pod. */
-export function ephemeralClaimProblem(pod: KubeObject, claim: KubeObject): string | undefined {
-  const owned = (claim.metadata.ownerReferences ?? []).some((ref: any) => ref.controller === true && ref.uid === pod.metadata.uid);
+export function ephemeralClaimProblem(pod: Pod, claim: PersistentVolumeClaim): string | undefined {
+  const owned = (claim.metadata.ownerReferences ?? []).some((ref) => ref.controller === true && ref.uid === pod.metadata.uid);
   if (owned) return undefined;
   return `PVC ${claim.metadata.namespace}/${claim.metadata.name} was not created for pod ${pod.metadata.namespace}/${pod.metadata.name} (pod is not owner)`;
 }
 
 /** getPVSpec: why the volume a claim names is not the claim's; undefined when its claimRef points back at the claim. */
-export function boundVolumeProblem(volume: KubeObject, claim: KubeObject): string | undefined {
+export function boundVolumeProblem(volume: PersistentVolume, claim: PersistentVolumeClaim): string | undefined {
   const name = volume.metadata.name;
   const claimRef = volume.spec?.claimRef;
   if (!claimRef) return `found PV object ${name} but it has a nil pv.Spec.ClaimRef indicating it is not yet bound to the claim`;
@@ -76,7 +77,7 @@ export function boundVolumeProblem(volume: KubeObject, claim: KubeObject): strin
 }
 
 /** createVolumeSpec: a Block volume cannot be mounted as a file system, nor a Filesystem one given as a device. */
-export function volumeModeProblem(volume: Extract<StorageVolume, { kind: 'claim' }>, persistentVolume: KubeObject): string | undefined {
+export function volumeModeProblem(volume: Extract<StorageVolume, { kind: 'claim' }>, persistentVolume: PersistentVolume): string | undefined {
   const mode = persistentVolume.spec?.volumeMode ?? 'Filesystem';
   if (volume.usage === 'mount' && mode !== 'Filesystem') return `volume ${volume.name} has volumeMode ${mode}, but is specified in volumeMounts`;
   if (volume.usage === 'device' && mode !== 'Block') return `volume ${volume.name} has volumeMode ${mode}, but is specified in volumeDevices`;
