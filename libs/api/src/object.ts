@@ -1,20 +1,22 @@
 /**
- * The generic shape every Kubernetes object shares. Specific kinds use the
- * `kubernetes-types` interfaces; the api-server handles all of them through this one.
+ * The generic shape every Kubernetes object shares, as the api-server stores, decides and
+ * watches every kind through it. Its fields beyond the envelope are `unknown`: code that reads
+ * them narrows the object to its typed kind first (typed-objects.ts: `Pod`, `Deployment`, …),
+ * so the compiler checks each field name, as client-go's typed objects do.
  */
 import type { ObjectMeta as ReadonlyObjectMeta } from 'kubernetes-types/meta/v1';
 
 /** kubernetes-types marks metadata read-only; the server is the one place that writes it. */
 export type ObjectMeta = { -readonly [K in keyof ReadonlyObjectMeta]: ReadonlyObjectMeta[K] };
 
-/** Any Kubernetes object as it travels through admission, storage and watches. */
+/** Any Kubernetes object as it travels through admission, storage and watches; narrowed to its kind before its spec or status is read. */
 export interface KubeObject {
   apiVersion: string;
   kind: string;
   metadata: ObjectMeta;
-  spec?: any;
-  status?: any;
-  [field: string]: any;
+  spec?: unknown;
+  status?: unknown;
+  [field: string]: unknown;
 }
 
 /** A plain JSON value, for patches and schema walks. */
