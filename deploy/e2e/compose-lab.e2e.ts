@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort, tempDir, waitFor } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const kubelab = join(root, 'apps/kubelab/bin/kubelab.mjs');
 const works = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'ignore', timeout: 20_000 }).status === 0;
 
