@@ -5,7 +5,7 @@
  * and which dropped connections concern a pod (from it, to it). Pure: entries in, text out.
  */
 import { dropEndName, type ConnectionDrop, type RefusalRecord } from '@kubelab/api';
-import type { LogEntry } from './log-entry.js';
+import { auditRecordOf, type LogEntry } from './log-entry.js';
 
 /** `(×5)` for an entry standing for a burst of identical ones; nothing for one. */
 function times(count: unknown): string {
@@ -38,6 +38,6 @@ export function dropSummary(d: Partial<ConnectionDrop> & { count?: number }): st
 export function dropsOfPod(entries: readonly LogEntry[], namespace: string, name: string): { from: LogEntry[]; to: LogEntry[] } {
   const drops = entries.filter((e) => e.type === 'ConnectionDropped');
   const from = drops.filter((e) => e.kind === 'Pod' && e.namespace === namespace && e.name === name);
-  const to = drops.filter((e) => e.object?.destination?.namespace === namespace && e.object?.destination?.name === name);
+  const to = drops.filter((e) => auditRecordOf(e).destination?.namespace === namespace && auditRecordOf(e).destination?.name === name);
   return { from, to };
 }

@@ -8,7 +8,7 @@
  */
 import { isAuditEntry } from '@kubelab/api';
 import { rescaledTarget } from './rescale-decision.js';
-import type { LogEntry } from './log-entry.js';
+import { eventOf, eventSubject, type LogEntry } from './log-entry.js';
 
 /** The object's own entries, of its newest incarnation (the uid of its last entry); audit entries about it changed it not. */
 export function newestIncarnation(own: readonly LogEntry[]): LogEntry[] {
@@ -28,11 +28,11 @@ export function storySeeds(own: readonly LogEntry[], kubeEvents: readonly LogEnt
   if (!first) return [];
   const made = new Set(life.filter((e) => e.cause !== null).map((e) => `${e.actor}@${e.cause}`));
   const about = kubeEvents.filter((e) => {
-    const involved = e.object?.involvedObject ?? e.object?.regarding ?? {};
+    const involved = eventSubject(e) ?? {};
     if (involved.kind === first.kind && involved.name === first.name && (!involved.uid || involved.uid === first.uid)) return true;
     if (!made.has(`${e.actor}@${e.cause}`)) return false;
     const rescaled = rescaledTarget(e);
-    return rescaled ? (first.kind === rescaled.kind || first.kind.startsWith(`${rescaled.kind}.`)) && rescaled.name === first.name : String(e.object?.message ?? '').includes(first.name);
+    return rescaled ? (first.kind === rescaled.kind || first.kind.startsWith(`${rescaled.kind}.`)) && rescaled.name === first.name : String(eventOf(e).message ?? '').includes(first.name);
   });
   return [...life, ...about];
 }
@@ -63,7 +63,7 @@ export function chaosRoots(chain: readonly LogEntry[], chaosEvents: readonly Log
   const lastSeq = new Map<string, number>();
   for (const e of chain) if (e.kind !== 'Event') lastSeq.set(`${e.kind}/${e.namespace}/${e.name}`, e.seq);
   return chaosEvents.filter((e) => {
-    const involved = e.object?.involvedObject ?? {};
+    const involved = eventOf(e).involvedObject ?? {};
     const last = lastSeq.get(`${involved.kind}/${involved.namespace ?? ''}/${involved.name}`);
     return e.actor === 'chaos' && last !== undefined && e.seq < last;
   });

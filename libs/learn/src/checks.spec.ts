@@ -9,7 +9,7 @@ const words = { en: 'holds', ko: '성립' };
 const failing = { en: 'not yet', ko: '아직' };
 
 const pod = (name: string, uid: string, status: Record<string, any>, spec: Record<string, any> = {}) => ({
-  kind: 'Pod', metadata: { name, uid, namespace: 'learn-x', labels: { app: 'web' }, creationTimestamp: at(0) }, spec, status,
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, uid, namespace: 'learn-x', labels: { app: 'web' }, creationTimestamp: at(0) }, spec, status,
 });
 
 let seq = 0;

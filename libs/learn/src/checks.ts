@@ -5,18 +5,18 @@
  * a cluster that looks right for a moment (stableFor) reads how long its conditions have
  * held in the log, in lab time.
  */
-import { parseGoDuration } from '@kubelab/api';
-import type { LogEntry } from '@kubelab/event-log';
+import { parseGoDuration, type KubeObject, type ObjectMeta, type Pod } from '@kubelab/api';
+import { eventOf, type LogEntry, type LogObject } from '@kubelab/event-log';
 import type { Check, FieldCondition, Lang, ObjectRef } from './scenario.js';
 
 /** What the checks read. */
 export interface Observed {
   /** The live objects of the scenario's namespace. */
-  objects: Record<string, any>[];
+  objects: KubeObject[];
   /** The log's entries for the namespace since the scenario started, in seq order. */
   log: LogEntry[];
   /** UIDs and objects as `start` left them (the start's own objects). */
-  started: { uids: string[]; objects: Record<string, any>[] };
+  started: { uids: string[]; objects: KubeObject[] };
   /** Now, in ms of the wall clock, and how many lab seconds pass per real second. */
   now: number;
   timeScale: number;
@@ -30,11 +30,12 @@ export interface CheckResult {
 }
 
 /** One step of a path: a key, or the item of a list whose field has a value (conditions[type=Ready]). */
-function step(v: any, key: string): unknown {
+function step(v: unknown, key: string): unknown {
   if (v === undefined || v === null) return undefined;
+  const fields = v as Record<string, unknown>;
   const item = /^(.+)\[([^=\]]+)=([^\]]*)\]$/.exec(key);
-  if (!item) return v[key];
-  const list = v[item[1]];
+  if (!item) return fields[key];
+  const list = fields[item[1]];
   return Array.isArray(list) ? list.find((x) => String(x?.[item[2]]) === item[3]) : undefined;
 }
 
@@ -45,13 +46,14 @@ export function field(o: unknown, path: string | string[]): unknown {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function matches(o: Record<string, any>, ref: ObjectRef): boolean {
+/** True when the object is of the ref's kind and has its name and labels. */
+export function matches(o: { kind?: string; metadata?: ObjectMeta }, ref: ObjectRef): boolean {
   if (o.kind !== ref.kind) return false;
   if (ref.name !== undefined && o.metadata?.name !== ref.name) return false;
   return Object.entries(ref.labels ?? {}).every(([k, v]) => o.metadata?.labels?.[k] === v);
 }
 
-function holds(o: Record<string, any>, c: FieldCondition, started: Observed['started']): boolean {
+function holds(o: LogObject, c: FieldCondition, started: Observed['started']): boolean {
   const v = field(o, c.path);
   if (c.equals !== undefined && !same(v, c.equals)) return false;
   if (c.notEquals !== undefined && same(v, c.notEquals)) return false;
@@ -70,7 +72,7 @@ const ms = (t: string) => Date.parse(t);
 export const occurrence = (e: LogEntry) => e.kind === 'Event' && (e.type === 'EventCreated' || e.type === 'EventUpdated');
 
 /** Since when (wall ms) the object has met every condition without a break, from its log entries; undefined when it does not now. */
-function heldSince(o: Record<string, any>, where: FieldCondition[], observed: Observed): number | undefined {
+function heldSince(o: KubeObject, where: FieldCondition[], observed: Observed): number | undefined {
   const uid = o.metadata?.uid;
   const own = observed.log.filter((e) => e.uid === uid && e.type !== 'EventCreated');
   let since: number | undefined;
@@ -90,7 +92,7 @@ export function restarts(log: LogEntry[], pod: string): { at: number; backoff?: 
   const waiting = new Map<string, number>();
   for (const e of log) {
     if (e.kind !== 'Pod' || e.name !== pod || !e.object) continue;
-    for (const s of (e.object.status?.containerStatuses ?? []) as { name: string; restartCount?: number; state?: { waiting?: { reason?: string; message?: string } } }[]) {
+    for (const s of (e.object as Pod).status?.containerStatuses ?? []) {
       const key = `${e.uid}/${s.name}`;
       const backoff = /^back-off (\S+) restarting/.exec(s.state?.waiting?.message ?? '')?.[1];
       if (s.state?.waiting?.reason === 'CrashLoopBackOff' && backoff) waiting.set(key, (parseGoDuration(backoff) ?? 0) / 1000);
@@ -126,9 +128,9 @@ function evaluate(check: Check, o: Observed, lang: Lang): { ok: boolean; detail?
     case 'absent':
       return { ok: !o.objects.some((x) => matches(x, check.select)) };
     case 'events': {
-      const events = o.log.filter((e) => occurrence(e) && e.object?.reason === check.reason
-        && (!check.about || matches({ kind: e.object.involvedObject?.kind, metadata: { name: e.object.involvedObject?.name, labels: {} } }, { ...check.about, labels: undefined })));
-      const after = check.after ? o.log.find((e) => occurrence(e) && e.object?.reason === check.after)?.seq : undefined;
+      const events = o.log.filter((e) => occurrence(e) && eventOf(e).reason === check.reason
+        && (!check.about || matches({ kind: eventOf(e).involvedObject?.kind, metadata: { name: eventOf(e).involvedObject?.name, labels: {} } }, { ...check.about, labels: undefined })));
+      const after = check.after ? o.log.find((e) => occurrence(e) && eventOf(e).reason === check.after)?.seq : undefined;
       if (check.after && after === undefined) return { ok: false, detail: `${check.after}: 0` };
       const counted = events.filter((e) => after === undefined || e.seq > after).length;
       return counted >= check.atLeast ? { ok: true } : { ok: false, detail: `${check.reason}: ${counted}/${check.atLeast}` };
@@ -150,18 +152,18 @@ function evaluate(check: Check, o: Observed, lang: Lang): { ok: boolean; detail?
       return lasted >= check.atLeast ? { ok: true } : { ok: false, detail: lang === 'ko' ? `${say(lasted)} 동안 Terminating` : `Terminating for ${say(lasted)}` };
     }
     case 'replaced': {
-      const fresh = o.objects.filter((x) => matches(x, check.select) && !o.started.uids.includes(x.metadata?.uid));
+      const fresh = o.objects.filter((x) => matches(x, check.select) && !o.started.uids.some((uid) => uid === x.metadata?.uid));
       return fresh.length >= check.atLeast ? { ok: true } : { ok: false, detail: `${fresh.length}/${check.atLeast}` };
     }
     case 'recreated': {
-      const deleted = new Set(o.log.filter((e) => e.type === `${e.kind}Deleted` && e.object && matches({ ...e.object, kind: e.kind }, check.select)).map((e) => e.uid));
+      const deleted = new Set<string | undefined>(o.log.filter((e) => e.type === `${e.kind}Deleted` && e.object && matches({ ...e.object, kind: e.kind }, check.select)).map((e) => e.uid));
       const again = o.objects.some((x) => matches(x, check.select) && !deleted.has(x.metadata?.uid) && !x.metadata?.deletionTimestamp);
       const detail = lang === 'ko' ? `삭제 ${deleted.size}번, ${again ? '다시 있음' : '지금 없음'}` : `deleted ${deleted.size} times, ${again ? 'there again' : 'not there now'}`;
       return deleted.size >= check.atLeast && again ? { ok: true } : { ok: false, detail };
     }
     case 'spread': {
-      const running = o.objects.filter((x) => matches(x, check.select) && x.status?.phase === 'Running' && !x.metadata?.deletionTimestamp);
-      const perNode = new Map<string, number>();
+      const running = (o.objects as Pod[]).filter((x) => matches(x, check.select) && x.status?.phase === 'Running' && !x.metadata?.deletionTimestamp);
+      const perNode = new Map<string | undefined, number>();
       for (const pod of running) perNode.set(pod.spec?.nodeName, (perNode.get(pod.spec?.nodeName) ?? 0) + 1);
       const ok = running.length === check.count && [...perNode.values()].every((n) => n <= check.maxPerNode);
       const detail = [...perNode].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([node, n]) => `${node}: ${n}`).join(', ') || '-';

@@ -6,10 +6,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { KubeObject } from '@kubelab/api';
 
 export interface Progress {
   current?: string;
-  scenarios: Record<string, { state: 'in-progress' | 'done'; startSeq: number; startedAt: string; uids: string[]; objects: Record<string, any>[]; hints: number }>;
+  scenarios: Record<string, { state: 'in-progress' | 'done'; startSeq: number; startedAt: string; uids: string[]; objects: KubeObject[]; hints: number }>;
 }
 
 /** learn.json in the data dir. */

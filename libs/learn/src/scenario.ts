@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseGoDuration } from '@kubelab/api';
+import { parseGoDuration, type KubeObject, type Pod } from '@kubelab/api';
 import { parse } from 'yaml';
 
 export const languages = ['en', 'ko'] as const;
@@ -61,15 +61,35 @@ export type Check =
  * with these labels), or a kubectl command run as the learner would (`stdin`: an object for `-f -`).
  */
 export type Step =
-  | { apply: Record<string, any> }
-  | { delete: { kind: string; name?: string; labels?: Record<string, string>; gracePeriodSeconds?: number } }
-  | { kubectl: string[]; stdin?: Record<string, any> }
+  | { apply: KubeObject }
+  | { delete: DeleteStep }
+  | { kubectl: string[]; stdin?: KubeObject }
   /** A static pod's manifest written into the node's folder of the lab's data dir (manifests/NODE/NAME.yaml), as a kubelet's --pod-manifest-path holds it. */
-  | { manifest: { node: string; object: Record<string, any> } }
+  | { manifest: { node: string; object: Pod } }
   /** A kubelab command on the same lab (a chaos drill). */
   | { kubelab: string[] }
   /** Wait, up to `timeout` (3m by default, real time), until the scenario's check of this id holds. */
   | { wait: string; timeout?: number };
+
+/** The object a delete step removes: by name, or the first with these labels. */
+export interface DeleteStep {
+  kind: string;
+  name?: string;
+  labels?: Record<string, string>;
+  gracePeriodSeconds?: number;
+}
+
+/** A step as scenario.yaml holds it, before steps() checks its fields. */
+interface RawStep {
+  apply?: Partial<KubeObject>;
+  delete?: Partial<DeleteStep>;
+  kubectl?: unknown;
+  stdin?: KubeObject;
+  kubelab?: unknown;
+  manifest?: { node?: unknown; object?: Partial<Pod> };
+  wait?: unknown;
+  timeout?: unknown;
+}
 
 export interface Scenario {
   name: string;
@@ -121,18 +141,19 @@ function seconds(v: unknown, where: string, zero = false): number {
 
 function steps(v: unknown, where: string): Step[] {
   if (!Array.isArray(v)) throw new ScenarioError(`${where}: must be a list of steps (apply: OBJECT, delete: {kind, name}, kubectl: [ARGS], manifest: {node, object}, kubelab: [ARGS] or wait: CHECK)`);
-  return v.map((s: Record<string, any>, i) => {
-    if (s?.apply && typeof s.apply.kind === 'string' && typeof s.apply.metadata?.name === 'string') return { apply: s.apply };
-    if (s?.delete && typeof s.delete.kind === 'string' && (typeof s.delete.name === 'string' || typeof s.delete.labels === 'object')) return { delete: s.delete };
-    if (Array.isArray(s?.kubectl) && s.kubectl.every((a: unknown) => typeof a === 'string')) return { kubectl: s.kubectl, ...(s.stdin ? { stdin: s.stdin } : {}) };
-    if (Array.isArray(s?.kubelab) && s.kubelab.every((a: unknown) => typeof a === 'string')) return { kubelab: s.kubelab };
-    if (typeof s?.manifest?.node === 'string' && s.manifest.object?.kind === 'Pod' && typeof s.manifest.object.metadata?.name === 'string') return { manifest: s.manifest };
-    if (typeof s?.wait === 'string') return { wait: s.wait, ...(s.timeout !== undefined ? { timeout: seconds(s.timeout, `${where}[${i}].timeout`) } : {}) };
+  return v.map((raw: RawStep | null, i): Step => {
+    const s = raw ?? {};
+    if (s.apply && typeof s.apply.kind === 'string' && typeof s.apply.metadata?.name === 'string') return { apply: s.apply as KubeObject };
+    if (s.delete && typeof s.delete.kind === 'string' && (typeof s.delete.name === 'string' || typeof s.delete.labels === 'object')) return { delete: s.delete as DeleteStep };
+    if (Array.isArray(s.kubectl) && s.kubectl.every((a: unknown) => typeof a === 'string')) return { kubectl: s.kubectl as string[], ...(s.stdin ? { stdin: s.stdin } : {}) };
+    if (Array.isArray(s.kubelab) && s.kubelab.every((a: unknown) => typeof a === 'string')) return { kubelab: s.kubelab as string[] };
+    if (typeof s.manifest?.node === 'string' && s.manifest.object?.kind === 'Pod' && typeof s.manifest.object.metadata?.name === 'string') return { manifest: s.manifest as { node: string; object: Pod } };
+    if (typeof s.wait === 'string') return { wait: s.wait, ...(s.timeout !== undefined ? { timeout: seconds(s.timeout, `${where}[${i}].timeout`) } : {}) };
     throw new ScenarioError(`${where}[${i}]: must be apply: OBJECT (with kind and metadata.name), delete: {kind, name | labels}, kubectl: [ARGS] (with stdin: OBJECT for -f -), manifest: {node, object: POD}, kubelab: [ARGS] or wait: CHECK`);
   });
 }
 
-function check(v: Record<string, any>, where: string): Check {
+function check(v: Record<string, unknown>, where: string): Check {
   if (typeof v?.id !== 'string') throw new ScenarioError(`${where}: needs an id`);
   const base = { id: v.id, text: text(v.text, `${where}.text`), failing: text(v.failing, `${where}.failing`) };
   switch (v.type) {
@@ -162,8 +183,8 @@ function check(v: Record<string, any>, where: string): Check {
     case 'recreated':
       return { ...base, type: v.type, select: ref(v.select, `${where}.select`), atLeast: Number(v.atLeast ?? 1) };
     case 'spread':
-      if (!Number.isInteger(v.count) || !Number.isInteger(v.maxPerNode) || v.maxPerNode < 1) throw new ScenarioError(`${where}: needs count and maxPerNode (whole numbers, maxPerNode at least 1)`);
-      return { ...base, type: 'spread', select: ref(v.select, `${where}.select`), count: v.count, maxPerNode: v.maxPerNode };
+      if (!Number.isInteger(v.count) || !Number.isInteger(v.maxPerNode) || (v.maxPerNode as number) < 1) throw new ScenarioError(`${where}: needs count and maxPerNode (whole numbers, maxPerNode at least 1)`);
+      return { ...base, type: 'spread', select: ref(v.select, `${where}.select`), count: v.count as number, maxPerNode: v.maxPerNode as number };
     default:
       throw new ScenarioError(`${where}.type: must be one of ${checkTypes.join(', ')}, got ${JSON.stringify(v?.type)}`);
   }
@@ -172,28 +193,29 @@ function check(v: Record<string, any>, where: string): Check {
 /** The scenario in `dir`/scenario.yaml. */
 export function readScenario(dir: string, name: string): Scenario {
   const file = join(dir, name, 'scenario.yaml');
-  let doc: Record<string, any>;
+  let doc: Record<string, unknown>;
   try {
-    doc = parse(readFileSync(file, 'utf8')) as Record<string, any>;
+    doc = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   } catch (e) {
     const where = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
     throw new ScenarioError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such scenario' : `not YAML${where ? ` (line ${where.line}, column ${where.col})` : ''}`}`);
   }
   const at = (field: string) => `${file}: ${field}`;
+  const rehearsal = doc?.rehearsal as { before?: unknown[]; wrongFix?: unknown; after?: unknown } | undefined;
   if (!Array.isArray(doc?.checks) || doc.checks.length === 0) throw new ScenarioError(at('checks: needs at least one check'));
   return {
     name, namespace: `learn-${name}`, order: Number(doc.order ?? 100),
     title: text(doc.title, at('title')), goal: text(doc.goal, at('goal')),
     setup: steps(doc.setup ?? [], at('setup')),
-    ready: (Array.isArray(doc.ready) ? doc.ready : []).map((c: Record<string, any>, i: number) => check({ text: { en: '-', ko: '-' }, failing: { en: '-', ko: '-' }, id: `ready${i}`, ...c }, at(`ready[${i}]`))),
-    checks: doc.checks.map((c: Record<string, any>, i: number) => check(c, at(`checks[${i}]`))),
+    ready: (Array.isArray(doc.ready) ? doc.ready : []).map((c: Record<string, unknown>, i: number) => check({ text: { en: '-', ko: '-' }, failing: { en: '-', ko: '-' }, id: `ready${i}`, ...c }, at(`ready[${i}]`))),
+    checks: doc.checks.map((c: Record<string, unknown>, i: number) => check(c, at(`checks[${i}]`))),
     hints: (Array.isArray(doc.hints) ? doc.hints : []).map((h: unknown, i: number) => text(h, at(`hints[${i}]`))),
     solution: steps(doc.solution, at('solution')),
     explanation: text(doc.explanation, at('explanation')),
     rehearsal: {
-      before: (doc.rehearsal?.before ?? []).map(String),
-      wrongFix: steps(doc.rehearsal?.wrongFix ?? [], at('rehearsal.wrongFix')),
-      after: steps(doc.rehearsal?.after ?? [], at('rehearsal.after')),
+      before: (rehearsal?.before ?? []).map(String),
+      wrongFix: steps(rehearsal?.wrongFix ?? [], at('rehearsal.wrongFix')),
+      after: steps(rehearsal?.after ?? [], at('rehearsal.after')),
     },
   };
 }

@@ -5,8 +5,8 @@
  * checks on the same observation (the namespace's live objects and its log since the
  * start), through the caller's fetch, which trusts the lab CA.
  */
-import { resourceTypes } from '@kubelab/api';
-import type { LogEntry } from '@kubelab/event-log';
+import { resourceTypes, type KubeObject } from '@kubelab/api';
+import { eventOf, type LogEntry } from '@kubelab/event-log';
 import { runChecks, type CheckResult, type Observed } from './checks.js';
 import { readProgress, type Progress } from './progress.js';
 import { readScenario, scenarioNames, type Lang, type Scenario } from './scenario.js';
@@ -52,7 +52,7 @@ function current(source: LearnFiles): { scenario: Scenario; entry: Progress['sce
 export async function observeScenario(source: { apiUrl: string; timeScale: number }, s: Scenario, entry: Progress['scenarios'][string], fetch: LabFetch): Promise<Observed> {
   // The live objects of the kinds the checks select, through the list API: cheap, where a replay of the log grows with it.
   const lists = await Promise.all([...selectedKinds(s)].map(async (kind) => {
-    const list = (await (await read(fetch, `${source.apiUrl}${listPath(kind, s.namespace)}`, `listing ${kind}`)).json()) as { items: Record<string, any>[] };
+    const list = (await (await read(fetch, `${source.apiUrl}${listPath(kind, s.namespace)}`, `listing ${kind}`)).json()) as { items: KubeObject[] };
     return list.items.map((o) => ({ ...o, kind }));
   }));
   // The namespace's entries, and the nodes' with their Events (in default): a scenario may take a node away.
@@ -61,7 +61,7 @@ export async function observeScenario(source: { apiUrl: string; timeScale: numbe
     return (await (await read(fetch, `${source.apiUrl}/kubelab/v1/events?${query}`, 'reading the event log')).text())
       .split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
   };
-  const nodeEvents = (await entries({ kind: 'Event', namespace: 'default' })).filter((e) => e.object?.involvedObject?.kind === 'Node');
+  const nodeEvents = (await entries({ kind: 'Event', namespace: 'default' })).filter((e) => eventOf(e).involvedObject?.kind === 'Node');
   const log = [...await entries({ namespace: s.namespace }), ...await entries({ kind: 'Node' }), ...nodeEvents].sort((a, b) => a.seq - b.seq);
   return { objects: lists.flat(), log, started: { uids: entry.uids, objects: entry.objects }, now: Date.now(), timeScale: source.timeScale };
 }

@@ -8,6 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Pod } from '@kubelab/api';
 import { closedLoopPosts, quantile } from './http-load.js';
 import { followLog, lastSeq } from './event-log.js';
 import { startAgent, startApiServer, startNats, type Started } from './lab-processes.js';
@@ -40,7 +41,7 @@ function watchRunning(apiUrl: string, since: number, prefix: string, expected: n
   const done = followLog(apiUrl, since, 'kind=Pod', (e) => {
     if (!e.name.startsWith(prefix)) return false;
     if (e.type === 'PodCreated') created.set(e.name, Date.parse(e.time));
-    else if (e.object.status?.phase === 'Running' && !running.has(e.name)) {
+    else if ((e.object as Pod).status?.phase === 'Running' && !running.has(e.name)) {
       running.set(e.name, Date.parse(e.time));
       if (running.size % 500 === 0) onProgress(running.size);
     }

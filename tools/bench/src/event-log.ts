@@ -1,9 +1,9 @@
 /** Reading the api-server's event log from a benchmark: the newest seq, and a follower. */
-import type { LogEventMeta } from '@kubelab/api';
+import type { KubeObject, LogEventMeta } from '@kubelab/api';
 
-/** One entry of GET /kubelab/v1/events. */
+/** One entry of GET /kubelab/v1/events; the benchmarks follow Pods and Nodes, never audit entries, so each holds an object. */
 export interface LogEntry extends LogEventMeta {
-  object: any;
+  object: KubeObject;
 }
 
 /** The newest seq: the resourceVersion of any list. */

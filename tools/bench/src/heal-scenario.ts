@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Node, Pod } from '@kubelab/api';
 import { followLog, lastSeq, readLog, type LogEntry } from './event-log.js';
 import { startAgent, startApiServer, startControllerManager, startNats, startScheduler, type Started } from './lab-processes.js';
 
@@ -28,11 +29,11 @@ const deployment = JSON.stringify({
   },
 });
 
-async function pods(apiUrl: string): Promise<any[]> {
-  return ((await fetch(`${apiUrl}/api/v1/namespaces/default/pods?labelSelector=app%3Dheal`).then((r) => r.json())) as { items: any[] }).items;
+async function pods(apiUrl: string): Promise<Pod[]> {
+  return ((await fetch(`${apiUrl}/api/v1/namespaces/default/pods?labelSelector=app%3Dheal`).then((r) => r.json())) as { items: Pod[] }).items;
 }
 
-async function untilRunning(apiUrl: string, wanted: number, timeoutMs: number): Promise<any[]> {
+async function untilRunning(apiUrl: string, wanted: number, timeoutMs: number): Promise<Pod[]> {
   const deadline = Date.now() + timeoutMs;
   let last = -1;
   for (;;) {
@@ -53,14 +54,14 @@ async function measure(api: Started, hosts: Started[]): Promise<void> {
   await fetch(`${api.url}/apis/apps/v1/namespaces/default/deployments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: deployment });
   const before = await untilRunning(api.url, replicas, 300_000);
   const victim = agents[0];
-  const lost = before.filter((p) => p.spec.nodeName.startsWith(victim.prefix));
+  const lost = before.filter((p) => p.spec!.nodeName!.startsWith(victim.prefix));
   say(`[4/4] kill -9 of the agent hosting ${victim.prefix}1…${victim.prefix}${victim.nodes} (${lost.length} pods)`);
   const since = await lastSeq(api.url);
   const replacements = new Set<string>();
   const running = new Map<string, number>();
   const healed = followLog(api.url, since, 'kind=Pod', (e) => {
     if (e.type === 'PodCreated') replacements.add(e.name);
-    else if (replacements.has(e.name) && e.object.status?.phase === 'Running' && !running.has(e.name)) {
+    else if (replacements.has(e.name) && (e.object as Pod).status?.phase === 'Running' && !running.has(e.name)) {
       running.set(e.name, Date.parse(e.time));
       if (running.size % 250 === 0) say(`      ${running.size}/${lost.length} replacements Running`);
     }
@@ -74,12 +75,12 @@ async function measure(api: Started, hosts: Started[]): Promise<void> {
   const podLog = await readLog(api.url, since, 'kind=Pod');
   const nodeLog = await readLog(api.url, since, 'kind=Node');
   const unknown = nodeLog.filter((e) => e.name.startsWith(victim.prefix) && e.actor === 'node-lifecycle-controller'
-    && (e.object.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'Unknown'));
+    && ((e.object as Node).status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'Unknown'));
   const detected = Math.min(...unknown.map((e) => Date.parse(e.time)));
   const evictions = podLog.filter((e) => e.type === 'PodDeletionRequested' && e.actor === 'node-lifecycle-controller');
   const evicted = lastTime(evictions);
-  const taintTimes = nodeLog.filter((e) => e.name.startsWith(victim.prefix)).flatMap((e) => (e.object.spec?.taints ?? [])
-    .filter((t: any) => t.effect === 'NoExecute' && t.timeAdded).map((t: any) => Date.parse(t.timeAdded)));
+  const taintTimes = nodeLog.filter((e) => e.name.startsWith(victim.prefix)).flatMap((e) => ((e.object as Node).spec?.taints ?? [])
+    .filter((t) => t.effect === 'NoExecute' && t.timeAdded).map((t) => Date.parse(t.timeAdded!)));
   const created = lastTime(podLog.filter((e) => e.type === 'PodCreated'));
   const bound = lastTime(podLog.filter((e) => e.type === 'PodBound' && replacements.has(e.name)));
   const minimum = ((gracePeriodSeconds + tolerationSeconds) / timeScale) * 1000;

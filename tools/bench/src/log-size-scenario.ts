@@ -8,6 +8,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendEvents, migrateToLatest, openSqlite, readEvents, replay, type EventRecord } from '@kubelab/event-store';
+import type { Pod } from '@kubelab/api';
 import { startLab, tempSqliteFile, type TestLab } from '@kubelab/testing';
 import { sql } from 'kysely';
 
@@ -39,8 +40,8 @@ async function until(what: string, ok: () => Promise<boolean>, timeoutMs = 180_0
   }
 }
 
-async function podsOf(lab: TestLab): Promise<any[]> {
-  return ((await lab.fetch(`${lab.apiUrl}/api/v1/namespaces/default/pods?labelSelector=app%3Dsized`).then((r) => r.json())) as { items: any[] }).items;
+async function podsOf(lab: TestLab): Promise<Pod[]> {
+  return ((await lab.fetch(`${lab.apiUrl}/api/v1/namespaces/default/pods?labelSelector=app%3Dsized`).then((r) => r.json())) as { items: Pod[] }).items;
 }
 
 async function lastSeq(lab: TestLab): Promise<number> {

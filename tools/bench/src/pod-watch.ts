@@ -5,6 +5,7 @@
  * its creationTimestamp, when the watch first showed it, and when the watch first
  * showed it Running with every container started.
  */
+import type { Pod } from '@kubelab/api';
 import { fetch } from 'undici';
 
 export interface PodTimes {
@@ -16,9 +17,9 @@ export interface PodTimes {
   running?: number;
 }
 
-const started = (pod: any) => pod.status?.phase === 'Running'
+const started = (pod: Pod) => pod.status?.phase === 'Running'
   && (pod.status.containerStatuses ?? []).length > 0
-  && pod.status.containerStatuses.every((c: any) => c.state?.running);
+  && (pod.status.containerStatuses ?? []).every((c) => c.state?.running);
 
 export class PodWatch {
   readonly pods = new Map<string, PodTimes>();
@@ -48,12 +49,12 @@ export class PodWatch {
     this.controller.abort();
   }
 
-  private observe(pod: any, now: number): void {
+  private observe(pod: Pod, now: number): void {
     const name = `${pod.metadata.namespace}/${pod.metadata.name}`;
     if (!this.counts(name)) return;
     let times = this.pods.get(name);
     if (!times) {
-      times = { created: Date.parse(pod.metadata.creationTimestamp), seen: now };
+      times = { created: Date.parse(pod.metadata.creationTimestamp!), seen: now };
       this.pods.set(name, times);
     }
     if (times.running === undefined && started(pod)) {
@@ -68,7 +69,7 @@ export class PodWatch {
     let rv = '';
     do {
       const page = (await fetch(`${this.apiUrl}/api/v1/pods?limit=500${next ? `&continue=${encodeURIComponent(next)}` : ''}`, { signal: this.controller.signal })
-        .then((r) => r.json())) as { metadata: { resourceVersion: string; continue?: string }; items: any[] };
+        .then((r) => r.json())) as { metadata: { resourceVersion: string; continue?: string }; items: Pod[] };
       const now = Date.now();
       for (const pod of page.items) this.observe(pod, now);
       rv ||= page.metadata.resourceVersion;
@@ -87,13 +88,14 @@ export class PodWatch {
         for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
           buffer += decoder.decode(chunk, { stream: true });
           for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-            const event = JSON.parse(buffer.slice(0, nl)) as { type: string; object: any };
+            // A watch line: an ERROR carries a Status (410 Gone: relist), every other event a pod.
+            const event = JSON.parse(buffer.slice(0, nl)) as { type: 'ERROR'; object?: { code?: number } } | { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; object: Pod };
             buffer = buffer.slice(nl + 1);
             if (event.type === 'ERROR') {
               rv = event.object?.code === 410 ? await this.list() : rv;
               continue;
             }
-            rv = event.object.metadata.resourceVersion;
+            rv = event.object.metadata.resourceVersion!;
             if (event.type === 'ADDED' || event.type === 'MODIFIED') this.observe(event.object, Date.now());
           }
         }

@@ -5,7 +5,7 @@ import { lifecycleRows, whyChain } from './pod-story.js';
 const at = (s: number) => `2026-11-22T10:00:${String(s).padStart(2, '0')}.000Z`;
 const podEntry = (seq: number, type: string, actor: string, cause: number | null, status: any): LogEntry => ({
   seq, time: at(seq), type, kind: 'Pod', namespace: 'default', name: 'web-x', uid: 'u1', actor, cause,
-  object: { kind: 'Pod', metadata: { namespace: 'default', name: 'web-x', uid: 'u1', ownerReferences: [{ kind: 'ReplicaSet', name: 'web' }] }, spec: { nodeName: 'node-1', containers: [{ name: 'c' }] }, status },
+  object: { kind: 'Pod', metadata: { namespace: 'default', name: 'web-x', uid: 'u1', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: 'r1' }] }, spec: { nodeName: 'node-1', containers: [{ name: 'c' }] }, status },
 });
 const probeEvent: LogEntry = {
   seq: 8, time: at(8), type: 'EventCreated', kind: 'Event', namespace: 'default', name: 'web-x.1', uid: 'e1', actor: 'kubelet/node-1', cause: null,

@@ -8,8 +8,8 @@
  * (storySeeds, causalChain, chaosRoots, summarize, objectRef, decisionLines) so
  * the page and `kubelab why` agree.
  */
-import type { ContainerStatus, PodCondition } from 'kubernetes-types/core/v1';
-import { causalChain, chaosRoots, decisionLines, objectRef, previousObjects, storySeeds, summarize, type LogEntry } from '@kubelab/event-log';
+import type { PodStatus } from 'kubernetes-types/core/v1';
+import { causalChain, chaosRoots, decisionLines, eventOf, objectRef, previousObjects, storySeeds, summarize, type LogEntry } from '@kubelab/event-log';
 
 /** A row of the pod's own entries: its state after the entry and what the entry changed. */
 export interface StatusRow {
@@ -49,12 +49,13 @@ export interface ChainLine {
 }
 
 function statusRow(e: LogEntry, summary: string): StatusRow {
-  const statuses: ContainerStatus[] = e.object?.status?.containerStatuses ?? [];
+  const status = e.object?.status as PodStatus | undefined;
+  const statuses = status?.containerStatuses ?? [];
   return {
     kind: 'status', seq: e.seq, time: e.time, type: e.type,
-    phase: e.object?.status?.phase ?? 'Pending',
+    phase: status?.phase ?? 'Pending',
     restarts: statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0),
-    ready: (e.object?.status?.conditions ?? []).find((c: PodCondition) => c.type === 'Ready')?.status ?? '-',
+    ready: (status?.conditions ?? []).find((c) => c.type === 'Ready')?.status ?? '-',
     summary,
   };
 }
@@ -66,7 +67,7 @@ export function lifecycleRows(own: readonly LogEntry[], kubeEvents: readonly Log
   return seeds.map((e) => {
     const summary = summarize(e, before.get(e.seq));
     if (e.kind !== 'Event') return statusRow(e, summary);
-    return { kind: 'event', seq: e.seq, time: e.time, eventType: e.object?.type ?? 'Normal', summary, chaos: e.actor === 'chaos' };
+    return { kind: 'event', seq: e.seq, time: e.time, eventType: eventOf(e).type ?? 'Normal', summary, chaos: e.actor === 'chaos' };
   });
 }
 

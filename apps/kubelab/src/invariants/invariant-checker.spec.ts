@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubelab/api';
+import type { KubeObject, Pod } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '@kubelab/event-log';
 import { healthyHistory, type History } from './history.testing.js';
@@ -21,7 +21,7 @@ function snapshot(entries: readonly LogEntry[], horizon: number): KubeObject[] {
   for (const e of entries.filter((x) => x.seq <= horizon)) {
     const key = `${e.kind}/${e.namespace}/${e.name}`;
     if (e.type.endsWith('Deleted')) objects.delete(key);
-    else objects.set(key, e.object);
+    else objects.set(key, e.object as KubeObject);
   }
   return [...objects.values()];
 }
@@ -134,8 +134,9 @@ describe('InvariantChecker on broken histories: exactly the right invariant fail
   it('a force-deleted web-1 replaced at once is excused, even though its kubelet never confirmed', () => {
     const h = healthyHistory();
     const forced = h.entries.find((e) => e.type === 'PodDeleted' && e.name === 'web-1')!;
-    expect(forced.actor).not.toBe(`kubelet/${forced.object.spec.nodeName}`);
-    expect(forced.object.status.phase).toBe('Running');
+    const pod = forced.object as Pod;
+    expect(forced.actor).not.toBe(`kubelet/${pod.spec!.nodeName}`);
+    expect(pod.status!.phase).toBe('Running');
     expect(failing(check(h.entries))).toEqual({});
   });
 

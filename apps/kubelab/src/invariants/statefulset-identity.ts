@@ -44,7 +44,7 @@ export class StatefulSetIdentity implements Invariant {
       this.identities.delete(identity);
       return;
     }
-    if (controllerOf(e.object)?.kind !== 'StatefulSet') return;
+    if (controllerOf(e.object as Pod)?.kind !== 'StatefulSet') return;
     const incarnations = this.identities.get(identity) ?? [];
     this.identities.set(identity, incarnations);
     let self = incarnations.find((i) => i.uid === e.uid);

@@ -9,7 +9,7 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { ObjectMeta } from '@kubelab/api';
-import type { LogEntry } from '@kubelab/event-log';
+import { eventOf, type LogEntry } from '@kubelab/event-log';
 import {
   currentSeq, LabReadError, languages, observeScenario, occurrence, progressFile, readProgress, readScenario, runChecks, scenarioNames,
   type CheckResult, type Lang, type Observed, type Progress, type Scenario, type Step,
@@ -199,16 +199,17 @@ export function timeline(log: LogEntry[], startedAt: string, timeScale: number):
   // An Event is shown when it is created and each time its count goes up, not for updates that change nothing a reader sees.
   const counts = new Map<string, number>();
   const seenAgain = (e: LogEntry) => {
-    const count = Number(e.object?.count ?? 1);
+    const count = Number(eventOf(e).count ?? 1);
     const again = e.type === 'EventCreated' || count > (counts.get(e.name) ?? 0);
     counts.set(e.name, Math.max(count, counts.get(e.name) ?? 0));
     return again;
   };
-  return log.filter((e) => occurrence(e) && e.object?.reason && seenAgain(e))
+  return log.filter((e) => occurrence(e) && eventOf(e).reason && seenAgain(e))
     .map((e) => {
       const at = ((Date.parse(e.time) - t0) / 1000) * timeScale;
-      const o = e.object.involvedObject ?? {};
-      return `  ${`+${Math.max(0, Math.round(at))}s`.padStart(7)}  ${String(e.object.type ?? 'Normal').padEnd(7)} ${String(e.object.reason).padEnd(22)} ${o.kind}/${o.name}: ${e.object.message ?? ''}`;
+      const event = eventOf(e);
+      const o = event.involvedObject ?? {};
+      return `  ${`+${Math.max(0, Math.round(at))}s`.padStart(7)}  ${String(event.type ?? 'Normal').padEnd(7)} ${String(event.reason).padEnd(22)} ${o.kind}/${o.name}: ${event.message ?? ''}`;
     });
 }
 
@@ -237,7 +238,7 @@ export async function runLearnCommand(lab: LearnLab, command: string, name: stri
       await carryOut(lab, s.setup, s);
       const objects = await settled(lab, s, startSeq);
       progress.current = s.name;
-      progress.scenarios[s.name] = { state: 'in-progress', startSeq, startedAt: new Date().toISOString(), uids: objects.map((o) => o.metadata.uid), objects, hints: 0 };
+      progress.scenarios[s.name] = { state: 'in-progress', startSeq, startedAt: new Date().toISOString(), uids: objects.map((o) => o.metadata.uid!), objects, hints: 0 };
       saveProgress(lab, progress);
       out(w.started(s.name));
       out('');
