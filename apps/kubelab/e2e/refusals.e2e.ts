@@ -9,8 +9,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fetchTrusting, sharedLab, tempDir, waitFor, type TestLab } from '@kubelab/testing';
-import type { LogEntry } from '@kubelab/event-log';
+import type { AuditRecord, LogEntry } from '@kubelab/event-log';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** A Refused entry of the log: its object is the refusal's audit record, not a Kubernetes object. */
+type RefusedEntry = Omit<LogEntry, 'object'> & { object: AuditRecord };
 
 // The user, and the namespaces the suite creates, are named after it: users and namespaces are lab-wide on the shared lab.
 const alice = 'refusals-alice';
@@ -27,10 +30,10 @@ describe('refusals in the event log (the real kubectl)', () => {
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
   };
   const admin = (args: string[], stdin?: string) => kubectlIn('kubelab', args, stdin);
-  const refused = (): LogEntry[] => {
+  const refused = (): RefusedEntry[] => {
     const listed = lab.kubelab(['events', '--type', 'Refused', '--since', since, '-o', 'json']);
     expect(listed.status, listed.stderr).toBe(0);
-    return listed.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
+    return listed.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as RefusedEntry);
   };
   const tableRows = () => lab.kubelab(['events', '--type', 'Refused', '--since', since]).stdout;
 
@@ -77,14 +80,14 @@ describe('refusals in the event log (the real kubectl)', () => {
 
     const entries = refused();
     const byTarget = (ns: string, name: string) => entries.filter((e) => e.kind === 'Pod' && e.namespace === ns && e.name === name);
-    expect(byTarget(capped, 'web').map((e) => [e.object.verb, e.object.code, e.object.message.includes('exceeded quota: no-pods')])).toEqual([['create', 403, true]]);
+    expect(byTarget(capped, 'web').map((e) => [e.object.verb, e.object.code, e.object.message?.includes('exceeded quota: no-pods')])).toEqual([['create', 403, true]]);
     expect(byTarget(locked, 'root').map((e) => [e.object.code, e.object.reason])).toEqual([[403, 'Forbidden']]);
     expect(entries.filter((e) => e.object.code === 422).map((e) => [e.kind, e.name, e.object.reason])).toEqual([['Pod', 'Bad_Name', 'Invalid']]);
     for (const e of entries) expect(Object.keys(e.object)).not.toContain('spec');
 
     expect(admin(['get', 'pods', '-n', capped]).stderr).toBe(`No resources found in ${capped} namespace.\n`);
     expect(admin(['get', 'pods', '-n', locked]).stderr).toBe(`No resources found in ${locked} namespace.\n`);
-    const web = lab.kubelab(['events', '--kind', 'Pod', '--namespace', capped, '--name', 'web', '-o', 'json']).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
+    const web = lab.kubelab(['events', '--kind', 'Pod', '--namespace', capped, '--name', 'web', '-o', 'json']).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as RefusedEntry);
     expect(web.map((e) => e.type)).toEqual(['Refused']);
     const why = lab.kubelab(['why', 'pod/web', '-n', capped]);
     expect(why.stdout).toContain('exceeded quota: no-pods');
@@ -98,7 +101,7 @@ describe('refusals in the event log (the real kubectl)', () => {
     // kubectl retries discovery a few times within milliseconds: the retries arrive as one more entry with their count.
     const unauthorized = await waitFor(() => {
       const found = refused().filter((e) => e.object.code === 401);
-      return found.some((e) => e.object.count > 1) && found;
+      return found.some((e) => (e.object.count ?? 0) > 1) && found;
     }, 'the retries\' count', 10_000, 100);
     for (const e of unauthorized) expect(e.object).toMatchObject({ reason: 'Unauthorized', message: 'Unauthorized' });
     for (const e of unauthorized) expect(e.object.user).toBeUndefined();
@@ -114,7 +117,7 @@ describe('refusals in the event log (the real kubectl)', () => {
     const burst = () => refused().filter((e) => e.object.user?.username === 'system:anonymous' && e.object.resource === 'configmaps');
     const entries = await waitFor(() => {
       const found = burst();
-      return found.reduce((sum, e) => sum + e.object.count, 0) === tries && found;
+      return found.reduce((sum, e) => sum + (e.object.count ?? 0), 0) === tries && found;
     }, 'the burst\'s counts to add up', 10_000, 100);
     expect(entries.length).toBeLessThanOrEqual(6);
     expect(entries[0].object.count).toBe(1);
