@@ -1,3 +1,4 @@
+import type { StatusBody } from '@kubelab/api';
 import { ApiClient, Informer } from '@kubelab/bus';
 import { startNats, waitFor, type TestNats } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ describe('the api-server over NATS', () => {
     expect(created.metadata.uid).toBeTruthy();
     const refused = await client.request({ verb: 'create', ...pods, namespace: 'default', body: podBody('via-nats') });
     expect(refused.code).toBe(409);
-    expect(refused.body.reason).toBe('AlreadyExists');
+    expect((refused.body as StatusBody).reason).toBe('AlreadyExists');
     const log = await fetch(`${server.url}/kubelab/v1/events?kind=Pod&name=via-nats`).then((r) => r.text());
     const events = log.trim().split('\n').map((l) => JSON.parse(l));
     expect(events.map((e) => [e.type, e.actor])).toEqual([['PodCreated', 'test-suite']]);
@@ -44,7 +45,7 @@ describe('the api-server over NATS', () => {
     expect(listed.items.map((p) => p.metadata.name).sort()).toEqual(many.map((p) => p.metadata.name).sort());
     const whole = await client.request({ verb: 'list', ...pods, namespace: 'paged' });
     expect(whole.code).toBe(500);
-    expect(whole.body.message).toMatch(/larger than one NATS reply may be; ask for pages with limit/);
+    expect((whole.body as StatusBody).message).toMatch(/larger than one NATS reply may be; ask for pages with limit/);
     expect((await fetch(`${server.url}/readyz`)).ok).toBe(true);
   });
 

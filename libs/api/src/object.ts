@@ -22,7 +22,11 @@ export interface KubeObject {
 /** A plain JSON value, for patches and schema walks. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** True for a plain JSON object (not an array, not null). */
+/**
+ * True for a plain JSON object (not an array, not null). The guard's one `any` is deliberate: it
+ * narrows JSON walked field by field (schema, patches, defaults), and a typed value it is asked
+ * about (a `Probe | undefined`) keeps its own type through it, which `Record<string, unknown>` would lose.
+ */
 export function isPlainObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -19,6 +19,11 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** A refusal's Status (any reply above 299 carries one), as much of it as this client reads. */
+const statusOf = (reply: ApiBusReply): { reason?: string; message?: string } => (isRecord(reply.body) ? reply.body : {});
+
+const isRecord = (value: unknown): value is Record<string, string | undefined> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** Names a resource as the URL does. */
 export interface ResourceRef {
   group: string;
@@ -79,7 +84,7 @@ export class ApiClient {
    */
   async call<T = unknown>(request: Omit<ApiBusRequest, 'actor'>): Promise<T> {
     const reply = await this.request(request);
-    if (reply.code >= 300) throw new ApiRequestError(reply.code, reply.body);
+    if (reply.code >= 300) throw new ApiRequestError(reply.code, statusOf(reply));
     return reply.body as T;
   }
 
@@ -100,7 +105,7 @@ export class ApiClient {
       for (;;) {
         const reply = await this.request({ verb: 'list', ...r, namespace, ...selectors, limit, ...(next ? { continue: next } : {}) });
         if (reply.code < 300) return reply.body as ObjectList<T>;
-        if (!(reply.code === 500 && limit > 1 && tooLargeForOneReply.test(reply.body?.message ?? ''))) throw new ApiRequestError(reply.code, reply.body);
+        if (!(reply.code === 500 && limit > 1 && tooLargeForOneReply.test(statusOf(reply).message ?? ''))) throw new ApiRequestError(reply.code, statusOf(reply));
         limit = Math.ceil(limit / 2);
       }
     };

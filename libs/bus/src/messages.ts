@@ -38,8 +38,8 @@ export interface ApiBusRequest {
 /** The reply: an HTTP-like code and the object, list or Status. */
 export interface ApiBusReply {
   code: number;
-  // JSON off the bus: what it holds depends on the verb and the code, and each reader narrows it (ApiClient.call, list).
-  body: any;
+  /** JSON off the bus: what it holds depends on the verb and the code, and each reader narrows it (ApiClient.call, list: a Status above 299). */
+  body: unknown;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** pods/log: asks the kubelet-agent hosting the pod, over NATS. */
 import { createInbox, ErrorCode, type NatsConnection, type NatsError } from 'nats';
-import { ApiError, badRequest, serviceUnavailable, type KubeObject, type Pod } from '@kubelab/api';
+import { ApiError, badRequest, serviceUnavailable, type KubeObject, type Pod, type StatusBody } from '@kubelab/api';
 import { busInboxPrefix, subjects, type ApiBusReply } from '@kubelab/bus';
 import type { Query } from '../http/request-options.js';
 
@@ -55,7 +55,7 @@ export function natsLogReader(nc: NatsConnection | undefined) {
     try {
       const msg = await nc.request(subjects.agentLogs(node), encoder.encode(JSON.stringify({ namespace: pod.metadata.namespace, pod: pod.metadata.name, ...query, container, inbox })), { timeout: 5000 });
       const reply = JSON.parse(decoder.decode(msg.data)) as ApiBusReply;
-      if (reply.code !== 200) throw new ApiError(reply.body);
+      if (reply.code !== 200) throw new ApiError(reply.body as StatusBody);
       early?.unsubscribe();
       if (!follow) return { text: String(reply.body) };
       return {
