@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trustLabCa } from '../src/lab-trust.js';
 import { allScenarios, carryOut } from '../src/learn/learn-cli.js';
 
-const scenariosDir = fileURLToPath(new URL('../scenarios', import.meta.url));
+const scenariosDir = fileURLToPath(new URL('../../../libs/learn/scenarios', import.meta.url));
 const scenarios = allScenarios(scenariosDir);
 const timeScale = 20;
 
