@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '@kubelab/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { commandPaths } from '../src/cli/command-tree.js';
-import { kubelabProgram, type Commands } from '../src/cli/program.js';
+import { kubelabProgram, runKubelab, type Commands } from '../src/cli/program.js';
 
 const bin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
 const kubelab = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 90_000 });
@@ -14,6 +14,21 @@ const kubelab = (args: string[]) => spawnSync(process.execPath, [bin, ...args], 
 /** The tree only: nothing runs, so no command needs its work. */
 const idle = new Proxy({}, { get: () => async () => 0 }) as Commands;
 const paths = commandPaths(kubelabProgram(idle));
+
+/** The command line run by this process's CLI (help and refusals need no command's work), its output captured. */
+async function inProcess(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const captured = { stdout: '', stderr: '' };
+  const capture = (stream: 'stdout' | 'stderr') => vi.spyOn(process[stream], 'write').mockImplementation(((chunk: string | Uint8Array) => {
+    captured[stream] += String(chunk);
+    return true;
+  }) as typeof process.stdout.write);
+  const spies = [capture('stdout'), capture('stderr')];
+  try {
+    return { status: await runKubelab(args, idle), ...captured };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
 
 /** One `kubelab: <message>` line on stderr, exit 2, no stack trace. */
 function refused(args: string[]): string {
@@ -33,13 +48,20 @@ describe('kubelab --help', () => {
     expect(paths).not.toContain('kill');
   });
 
-  it.each(paths)('kubelab %s --help and -h print its usage and exit 0', (path) => {
+  // Every path in this process (the CLI's own parser, no work done), a few through the bin as a user types them.
+  it.each(paths)('kubelab %s --help and -h print its usage and exit 0', async (path) => {
     for (const flag of ['--help', '-h']) {
-      const run = kubelab([...path.split(' '), flag]);
+      const run = await inProcess([...path.split(' '), flag]);
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(run.stdout.split('\n')).toContainEqual(expect.stringMatching(new RegExp(`^Usage: kubelab ${path} `)));
     }
+  });
+
+  it.each(['up', 'chaos kill-agent', 'learn start'])('the bin: kubelab %s --help prints what the parser prints', async (path) => {
+    const run = kubelab([...path.split(' '), '--help']);
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+    expect(run.stdout).toBe((await inProcess([...path.split(' '), '--help'])).stdout);
   });
 
   it('kubelab help COMMAND is the same usage', () => {
