@@ -7,11 +7,10 @@
  * English and Korean (--lang ko or KUBELAB_LANG=ko).
  */
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import type { ObjectMeta } from '@kubelab/api';
 import { eventOf, type LogEntry } from '@kubelab/event-log';
 import {
-  currentSeq, LabReadError, languages, observeScenario, occurrence, progressFile, readProgress, readScenario, runChecks, scenarioNames,
+  currentSeq, LabReadError, languages, observeScenario, occurrence, readProgress, readScenario, runChecks, scenarioNames, updateProgress,
   type CheckResult, type Lang, type Observed, type Progress, type Scenario, type Step,
 } from '@kubelab/learn';
 import { resolveResourceType } from '../why.js';
@@ -30,8 +29,6 @@ export interface LearnLab {
   dataDir: string;
   scenariosDir: string;
 }
-
-const saveProgress = (lab: LearnLab, p: Progress) => writeFileSync(progressFile(lab), `${JSON.stringify(p, null, 2)}\n`);
 
 /** The language: --lang, else KUBELAB_LANG, else English. */
 export function langOf(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
@@ -237,9 +234,10 @@ export async function runLearnCommand(lab: LearnLab, command: string, name: stri
       const startSeq = await currentSeq(lab.apiUrl, (url) => fetch(url));
       await carryOut(lab, s.setup, s);
       const objects = await settled(lab, s, startSeq);
-      progress.current = s.name;
-      progress.scenarios[s.name] = { state: 'in-progress', startSeq, startedAt: new Date().toISOString(), uids: objects.map((o) => o.metadata.uid!), objects, hints: 0 };
-      saveProgress(lab, progress);
+      updateProgress(lab, (p) => {
+        p.current = s.name;
+        p.scenarios[s.name] = { state: 'in-progress', startSeq, startedAt: new Date().toISOString(), uids: objects.map((o) => o.metadata.uid!), objects, hints: 0 };
+      });
       out(w.started(s.name));
       out('');
       out(s.goal[lang]);
@@ -257,8 +255,10 @@ export async function runLearnCommand(lab: LearnLab, command: string, name: stri
       const results = runChecks(s.checks, observed, lang);
       const passed = results.every((r) => r.ok);
       if (command === 'check' && passed) {
-        entry.state = 'done';
-        saveProgress(lab, progress);
+        updateProgress(lab, (p) => {
+          const now = p.scenarios[s.name];
+          if (now?.startSeq === entry.startSeq) now.state = 'done';
+        });
       }
       if (json) {
         out(JSON.stringify({ scenario: s.name, passed, checks: results }));
@@ -286,8 +286,10 @@ export async function runLearnCommand(lab: LearnLab, command: string, name: stri
         return 0;
       }
       out(`${entry.hints + 1}/${s.hints.length}: ${s.hints[entry.hints][lang]}`);
-      entry.hints += 1;
-      saveProgress(lab, progress);
+      updateProgress(lab, (p) => {
+        const now = p.scenarios[s.name];
+        if (now?.startSeq === entry.startSeq) now.hints = entry.hints + 1;
+      });
       return 0;
     }
     case 'solve': {
@@ -303,9 +305,10 @@ export async function runLearnCommand(lab: LearnLab, command: string, name: stri
       const res = await api(lab, 'DELETE', `/api/v1/namespaces/${s.namespace}`);
       if (!res.ok && res.status !== 404) await failure(res, `deleting namespace ${s.namespace}`);
       await namespaceGone(lab, s.namespace, Date.now() + 60_000);
-      if (progress.scenarios[s.name]?.state === 'in-progress') delete progress.scenarios[s.name];
-      if (progress.current === s.name) delete progress.current;
-      saveProgress(lab, progress);
+      updateProgress(lab, (p) => {
+        if (p.scenarios[s.name]?.state === 'in-progress') delete p.scenarios[s.name];
+        if (p.current === s.name) delete p.current;
+      });
       out(w.reset(s.namespace));
       return 0;
     }
