@@ -17,42 +17,16 @@
  *
  * (or: npx tsx tools/schema-gen/generate-proto-fields.ts "$src")
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- imported by path, not as @kubelab/api, whose entry point loads the JSON this tool writes
 import type { SchemaCatalog } from '../../libs/api/src/schema/schema-catalog.js';
+import { apiPackages, readGoSources } from './src/api-packages.js';
 import { buildProtoTable, type SourcePackage } from './src/build-proto-table.js';
 import { formatProtoTable } from './src/format-proto-table.js';
 import { readGoPackage } from './src/go-struct-tags.js';
 import { parseProtoFile } from './src/proto-file.js';
-
-/** The API packages whose kinds kubectl may send, and the apimachinery packages they use. */
-const packages = [
-  'k8s.io/api/core/v1',
-  'k8s.io/api/admissionregistration/v1',
-  'k8s.io/api/apps/v1',
-  'k8s.io/api/authentication/v1',
-  'k8s.io/api/authorization/v1',
-  'k8s.io/api/autoscaling/v1',
-  'k8s.io/api/autoscaling/v2',
-  'k8s.io/api/batch/v1',
-  'k8s.io/api/certificates/v1',
-  'k8s.io/api/coordination/v1',
-  'k8s.io/api/discovery/v1',
-  'k8s.io/api/events/v1',
-  'k8s.io/api/flowcontrol/v1',
-  'k8s.io/api/networking/v1',
-  'k8s.io/api/node/v1',
-  'k8s.io/api/policy/v1',
-  'k8s.io/api/rbac/v1',
-  'k8s.io/api/scheduling/v1',
-  'k8s.io/api/storage/v1',
-  'k8s.io/apimachinery/pkg/apis/meta/v1',
-  'k8s.io/apimachinery/pkg/api/resource',
-  'k8s.io/apimachinery/pkg/util/intstr',
-  'k8s.io/apimachinery/pkg/runtime',
-];
 
 const sources = process.argv[2];
 if (!sources) {
@@ -66,14 +40,11 @@ const output = join(schemaDir, 'protobuf-fields.generated.json');
 function readPackage(path: string): SourcePackage {
   const dir = join(sources, path);
   const proto = parseProtoFile(readFileSync(join(dir, 'generated.proto'), 'utf8'), join(path, 'generated.proto'));
-  const goFiles = readdirSync(dir)
-    .filter((f) => f.endsWith('.go') && !f.endsWith('_test.go') && !f.startsWith('zz_generated') && f !== 'generated.pb.go')
-    .sort();
-  return { proto, go: readGoPackage(new Map(goFiles.map((f) => [f, readFileSync(join(dir, f), 'utf8')]))) };
+  return { proto, go: readGoPackage(readGoSources(dir)) };
 }
 
 const catalog = JSON.parse(readFileSync(join(schemaDir, 'k8s-schema.generated.json'), 'utf8')) as SchemaCatalog;
-const { table, renamed } = buildProtoTable(packages.map(readPackage), catalog);
+const { table, renamed } = buildProtoTable(apiPackages.map(readPackage), catalog);
 const text = formatProtoTable(table);
 writeFileSync(output, text);
 const kinds = Object.values(table.kinds).reduce((n, byKind) => n + Object.keys(byKind).length, 0);

@@ -17,6 +17,7 @@ type Probe struct {
 	Raw []byte \`json:"-" protobuf:"bytes,4,opt,name=raw"\`
 	ContentType string \`protobuf:"bytes,5,opt,name=contentType"\`
 	Internal string \`json:"internal"\`
+	Volumes []Volume \`json:"volumes,omitempty" patchStrategy:"merge,retainKeys" patchMergeKey:"name" protobuf:"bytes,6,rep,name=volumes"\`
 }
 
 type EphemeralContainer struct {
@@ -46,6 +47,10 @@ describe('readGoPackage', () => {
       { goName: 'Labels', goType: 'map[string]string', json: { name: 'labels', omitEmpty: true, inline: false }, protobuf: { number: 3, name: 'labels' } },
       { goName: 'Raw', goType: '[]byte', json: { name: '-', omitEmpty: false, inline: false }, protobuf: { number: 4, name: 'raw' } },
       { goName: 'ContentType', goType: 'string', json: { name: 'ContentType', omitEmpty: false, inline: false }, protobuf: { number: 5, name: 'contentType' } },
+      {
+        goName: 'Volumes', goType: '[]Volume', json: { name: 'volumes', omitEmpty: true, inline: false }, protobuf: { number: 6, name: 'volumes' },
+        patch: { strategy: 'merge,retainKeys', mergeKey: 'name' },
+      },
     ]);
     expect(pkg.structs.get('EphemeralContainer')?.fields[0].protobuf).toEqual({ number: 1, name: undefined });
   });

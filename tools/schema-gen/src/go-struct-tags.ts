@@ -15,6 +15,8 @@ export interface GoField {
   json: { name: string; omitEmpty: boolean; inline: boolean };
   /** From `protobuf:"bytes,2,opt,name=volumeSource"`; some embedded structs carry no name (`bytes,1,req`). */
   protobuf?: { number: number; name?: string };
+  /** From `patchStrategy:"merge,retainKeys" patchMergeKey:"name"`: how strategic merge patch treats the field. */
+  patch?: { strategy: string; mergeKey?: string };
 }
 
 /** One struct type. */
@@ -77,11 +79,14 @@ function parseFieldLine(line: string): GoField | undefined {
   const [tagName, ...options] = json.split(',');
   const name = tagName || (options.includes('inline') ? '' : goName);
   const protobuf = /(?:^|\s)protobuf:"([^"]*)"/.exec(tags)?.[1];
+  const patchStrategy = /(?:^|\s)patchStrategy:"([^"]*)"/.exec(tags)?.[1];
+  const patchMergeKey = /(?:^|\s)patchMergeKey:"([^"]*)"/.exec(tags)?.[1];
   return {
     goName,
     goType,
     json: { name, omitEmpty: options.includes('omitempty'), inline: options.includes('inline') },
     protobuf: protobuf ? protobufTag(protobuf) : undefined,
+    ...(patchStrategy ? { patch: { strategy: patchStrategy, ...(patchMergeKey ? { mergeKey: patchMergeKey } : {}) } } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   aggregatedDiscovery, answerReview, componentStatuses, componentStatusWarning, decodeBody, fromStorage, groupVersionOf, invalid, notFound, required,
   storageTypeFor, storedTypeOf, toStorage, aggregatedDiscoveryMediaType, apiGroup, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
-  checkObjectForm, decodeErrorMessage, decodeStrict, internalError, isBuiltInOpenApiPath, methodNotAllowed, negotiateResponseForm, tooLarge, openApiV3Document, openApiV3Index,
+  checkObjectForm, decodeErrorMessage, decodeStrict, internalError, methodNotAllowed, negotiateResponseForm, tooLarge,
   partialObject, partialObjectList, pathNotFound, printTable, queryBool, isRecordedRefusal, scaleOf, versionInfo, withDefaultFieldManager,
   methodNotSupported, metricsListItem, metricsTable,
   type Command, type DeleteOptions, type KubeObject, type ResourceType, type ResponseForm, type StatusBody, type UserInfo, type WriteSubresource,
@@ -28,6 +28,7 @@ import { streamWatch, type WatchSources } from './watch-stream.js';
 import { parsePodProxyPath } from '../streams/pod-proxy.js';
 import { indentJson, isPrettyPrint } from './pretty-print.js';
 import { StreamEndpoints } from '../streams/stream-endpoints.js';
+import { OpenApiEndpoints } from './openapi-http.js';
 
 /** A reply: status, content type, body text, extra headers. */
 interface Reply {
@@ -63,7 +64,6 @@ const json = (code: number, body: unknown, warnings?: string[]): Reply => {
 };
 /** A document kube-apiserver writes with json.Marshal (OpenAPI) or MarshalIndent (/version): no newline after it. */
 const rawJson = (body: string): Reply => ({ code: 200, body });
-const openApiHash = 'kubelab-1';
 
 export class KubeHttp {
   constructor(
@@ -76,19 +76,7 @@ export class KubeHttp {
     private readonly streams?: StreamEndpoints,
   ) {}
 
-  /** The documents are large and never change while the server runs: built once each. */
-  private readonly openApiCache = new Map<string, Reply>();
-
-  private openApiDocument(groupVersionPath: string): Reply {
-    let reply = this.openApiCache.get(groupVersionPath);
-    if (!reply) {
-      const doc = openApiV3Document(groupVersionPath);
-      if (!doc) throw pathNotFound();
-      reply = rawJson(JSON.stringify(doc));
-      if (isBuiltInOpenApiPath(groupVersionPath)) this.openApiCache.set(groupVersionPath, reply);
-    }
-    return reply;
-  }
+  private readonly openApi = new OpenApiEndpoints();
 
   private streamEvents(res: ServerResponse, query: Query): Promise<void> {
     return streamEventLog(res, query, this.eventLog, this.watchSources.hub);
@@ -144,14 +132,8 @@ export class KubeHttp {
       case '/api':
       case '/apis':
         return discovery(path === '/api', accept, String(req.headers.host ?? '127.0.0.1'));
-      case '/openapi/v3':
-        return rawJson(JSON.stringify(openApiV3Index(openApiHash)));
-      case '/openapi/v2':
-        // An empty OpenAPI v2 document (a valid, empty protobuf message): kubectl falls back
-        // to it for group versions that v3 does not list, and then reports "no matches for
-        // kind" for a misspelled apiVersion as it would against a real cluster.
-        return { code: 200, contentType: 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', body: '' };
     }
+    if (this.openApi.serve(path, req, res)) return undefined;
     if (path === '/kubelab/v1/events') {
       await this.streamEvents(res, query);
       return undefined;
@@ -159,7 +141,6 @@ export class KubeHttp {
     if (path === '/kubelab/v1/watch-deliveries' && this.watchSources.deliveries) return json(200, this.watchSources.deliveries.summary());
     if (path === '/kubelab/v1/state') return json(200, await clusterStateAt(query, this.eventLog));
     if (path.startsWith('/kubelab/v1/events/')) return json(200, await eventLogEntry(path.slice('/kubelab/v1/events/'.length), this.eventLog));
-    if (path.startsWith('/openapi/v3/')) return this.openApiDocument(path.slice('/openapi/v3/'.length));
     const proxied = this.streams ? parsePodProxyPath(url.pathname) : undefined;
     if (proxied && this.streams) {
       await this.streams.proxy(proxied, url.search, req, res);

@@ -40,3 +40,16 @@ export interface SchemaCatalog {
   kinds: Record<string, GroupVersionKind[]>;
   definitions: Record<string, SchemaDefinition>;
 }
+
+/**
+ * How strategic merge patch treats one field, from its `patchStrategy` and `patchMergeKey`
+ * struct tags: `merge` (lists merged by `mergeKey`, or as a set without one), `retainKeys`
+ * (a union whose unset members a patch clears), both, or `replace`.
+ */
+export interface PatchStrategy {
+  strategy: string;
+  mergeKey?: string;
+}
+
+/** Patch strategies by definition name, then JSON field name (patch-strategies.generated.json). */
+export type PatchStrategies = Record<string, Record<string, PatchStrategy>>;

@@ -82,6 +82,19 @@ describe('openApiV3Document', () => {
     expect(spec.properties.containers.items).toEqual({ $ref: '#/components/schemas/io.k8s.api.core.v1.Container' });
   });
 
+  it("carries k8s.io/api's patch strategies: retainKeys on unions, merge keys on lists", () => {
+    const apps = document('apis/apps/v1').components.schemas;
+    expect(apps['io.k8s.api.apps.v1.DeploymentSpec'].properties.strategy).toMatchObject({ 'x-kubernetes-patch-strategy': 'retainKeys' });
+    const core = document('api/v1').components.schemas;
+    expect(core['io.k8s.api.core.v1.PodSpec'].properties.volumes).toMatchObject({
+      'x-kubernetes-patch-strategy': 'merge,retainKeys',
+      'x-kubernetes-patch-merge-key': 'name',
+    });
+    expect(core['io.k8s.api.core.v1.EphemeralContainer'].properties.env).toMatchObject({ 'x-kubernetes-patch-merge-key': 'name' });
+    expect(core['io.k8s.api.core.v1.ServiceAccount'].properties.secrets).toMatchObject({ 'x-kubernetes-patch-merge-key': 'name' });
+    expect(core['io.k8s.api.core.v1.PodSpec'].properties.tolerations).not.toHaveProperty('x-kubernetes-patch-strategy');
+  });
+
   it('describes the special scalars as Kubernetes does', () => {
     const schemas = document('api/v1').components.schemas;
     expect(schemas['io.k8s.apimachinery.pkg.util.intstr.IntOrString']).toMatchObject({
