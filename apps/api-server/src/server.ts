@@ -183,7 +183,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     config.certDir, tls !== undefined, live, uidOf, () => rbacKinds.map((kind) => store.version(kind)).join('.'), config.authorizationMode === 'RBAC',
   );
   const pods = storedTypeOf('Pod')!;
-  const backend = options.openContainerStream ?? (nc ? natsStreamBackend(nc, new SessionRecorder(api, log)) : noKubeletAgent);
+  const backend = options.openContainerStream ?? (nc ? natsStreamBackend(nc, new SessionRecorder(audit, log)) : noKubeletAgent);
   // An exec, attach or port-forward upgrade is admitted as any request, and its refusal recorded as any refusal.
   const admitStream = (req: IncomingMessage) => auth.admit(req.method ?? 'GET', req.url ?? '/', req.headers, credentialsOf(req)).catch((e: unknown) => {
     if (e instanceof ApiError && isRecordedRefusal(e.status.code)) audit.refused(httpRefusal(req.method ?? 'GET', req.url ?? '/', e.status, refusedUser(e)), actorOf(req));
