@@ -3,7 +3,7 @@
  * front doors: reads from the committed projection, writes through the committer.
  */
 import {
-  badRequest, expired, matchesFields, matchesLabels, notFound, parseFieldSelector, parseLabelSelector,
+  badRequest, checkDeletePreconditions, expired, matchesFields, matchesLabels, notFound, parseFieldSelector, parseLabelSelector,
   SelectorError, storeKindOf, translateFieldSelector, validateFieldSelector, type Command, type FieldRequirement, type KubeObject, type LabelRequirement, type ResourceType, type UserInfo,
 } from '@kubelab/api';
 import type { AuditRecorder } from './audit/audit-recorder.js';
@@ -151,8 +151,42 @@ export class ApiService {
     return `{"kind":"${t.listKind}","apiVersion":"${apiVersion}","metadata":${metadata},"items":[${result.items.map((s) => s.json).join(',')}]}`;
   }
 
-  /** Writes as `actor` (named in the log); `user`, when the request was authenticated, is what admission judges. */
-  execute(command: Command, actor: string, cause: number | null = null, user?: UserInfo): Promise<CommandResult> {
-    return this.committer.execute(command, actor, cause, user);
+  /**
+   * Writes as `actor` (named in the log); `user`, when the request was authenticated, is what admission judges. A delete of
+   * a live object its source lets clients delete (a heartbeat Lease) goes to that source: nothing of it is in the log.
+   */
+  async execute(command: Command, actor: string, cause: number | null = null, user?: UserInfo): Promise<CommandResult> {
+    if (command.type === 'Delete') return (await this.deleteLive(command)) ?? this.committer.execute(command, actor, cause, user);
+    if (command.type !== 'DeleteCollection') return this.committer.execute(command, actor, cause, user);
+    const live = await this.deleteLiveCollection(command);
+    if (live.deleted.length === 0) return this.committer.execute(command, actor, cause, user);
+    const logged = await this.committer.execute({ ...command, names: live.rest }, actor, cause, user);
+    const list = JSON.parse(logged.body) as { items: unknown[] };
+    return { ...logged, body: JSON.stringify({ ...list, items: [...live.deleted, ...list.items] }) };
+  }
+
+  /** DELETE of one live object, answered with it as kube-apiserver answers an immediate deletion; undefined when its source keeps it. */
+  private async deleteLive(c: Extract<Command, { type: 'Delete' }>): Promise<CommandResult | undefined> {
+    const kind = storeKindOf(c.resource);
+    const ns = c.resource.namespaced ? c.namespace : '';
+    const found = this.live?.get(kind, ns, c.name);
+    if (!found || !this.live?.delete) return undefined;
+    checkDeletePreconditions(c.resource, found.object, c.options);
+    if (!(await this.live.delete(kind, ns, c.name, c.options.dryRun === true))) return undefined;
+    return { code: 200, body: found.json, warnings: [] };
+  }
+
+  /** The live objects of a DELETE on a collection, deleted; the names left for the log. */
+  private async deleteLiveCollection(c: Extract<Command, { type: 'DeleteCollection' }>): Promise<{ deleted: KubeObject[]; rest: string[] }> {
+    const kind = storeKindOf(c.resource);
+    const ns = c.resource.namespaced ? c.namespace : '';
+    const deleted: KubeObject[] = [];
+    const rest: string[] = [];
+    for (const name of c.names) {
+      const found = this.live?.get(kind, ns, name);
+      if (found && (await this.live?.delete?.(kind, ns, name, c.options.dryRun === true))) deleted.push(found.object);
+      else rest.push(name);
+    }
+    return { deleted, rest };
   }
 }

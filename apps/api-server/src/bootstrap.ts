@@ -6,16 +6,15 @@
  * API's reader role that metrics-server's manifest adds, and the lab's StorageClasses
  * (kind's default `standard`, and `shared`).
  */
-import { ApiError, bootstrapPolicy, firstServiceIp, labStorageClasses, metricsServerClusterRoles, resourceTypes, systemPriorityClasses, type Command } from '@kubelab/api';
+import { ApiError, bootstrapPolicy, firstServiceIp, labStorageClasses, metricsServerClusterRoles, resourceTypes, systemNamespaces, systemPriorityClasses, type Command } from '@kubelab/api';
 import type { ApiService } from './api.service.js';
 
 const byKind = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
-const namespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /** Creates what is missing; idempotent, so a restart finds everything in place. */
 export async function bootstrapCluster(api: ApiService, serviceCidr: string): Promise<void> {
   const options = { fieldValidation: 'Strict' as const, fieldManager: 'kube-apiserver' };
-  const commands: Command[] = namespaces.map((name) => ({
+  const commands: Command[] = systemNamespaces.map((name) => ({
     type: 'Create', resource: byKind('Namespace'), namespace: '', options,
     body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
   }));

@@ -34,6 +34,7 @@ import { ResourceMetrics } from './metrics/resource-metrics.js';
 import { combinedLiveObjects, type LiveObjects } from './store/live-objects.js';
 import { natsLogReader } from './nats/log-reader.js';
 import { natsStreamBackend, SessionRecorder } from './nats/stream-sessions.js';
+import { SystemNamespacesController } from './system-namespaces.js';
 import { changeOf, type CommittedChange } from './store/committed-change.js';
 import { commitLogOf } from './store/commit-log.js';
 import { LogLeadership } from './store/log-leadership.js';
@@ -133,7 +134,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     // Every lab bucket is made here first, with a copy on each member of a NATS cluster (at most three).
     const replicas = bucketReplicas(config.natsUrl);
     // Without JetStream there are no heartbeat buckets to show: the api-server serves on without them.
-    leases = await HeartbeatLeases.follow(nc, replicas, () => committer.lastCommittedSeq, (node) => store.get('Node', '', node)?.object.metadata.uid).catch((e: Error) => {
+    const owners = { nodeUid: (node: string) => store.get('Node', '', node)?.object.metadata.uid, namespace: (name: string) => store.get('Namespace', '', name)?.object };
+    leases = await HeartbeatLeases.follow(nc, replicas, () => committer.lastCommittedSeq, owners).catch((e: Error) => {
       log.warn({ err: e.message }, 'heartbeat leases unavailable');
       return undefined;
     });
@@ -150,6 +152,9 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   committer.addPublisher(crds.onCommitted);
   crds.start();
   await bootstrapCluster(api, config.serviceCidr);
+  const systemNamespaces = new SystemNamespacesController(api, (name) => store.get('Namespace', '', name) !== undefined, log);
+  committer.addPublisher(systemNamespaces.onCommitted);
+  systemNamespaces.start();
 
   const compaction = setInterval(() => {
     if (!leads()) {
@@ -183,7 +188,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     config.certDir, tls !== undefined, live, uidOf, () => rbacKinds.map((kind) => store.version(kind)).join('.'), config.authorizationMode === 'RBAC',
   );
   const pods = storedTypeOf('Pod')!;
-  const backend = options.openContainerStream ?? (nc ? natsStreamBackend(nc, new SessionRecorder(api, log)) : noKubeletAgent);
+  const backend = options.openContainerStream ?? (nc ? natsStreamBackend(nc, new SessionRecorder(audit, log)) : noKubeletAgent);
   // An exec, attach or port-forward upgrade is admitted as any request, and its refusal recorded as any refusal.
   const admitStream = (req: IncomingMessage) => auth.admit(req.method ?? 'GET', req.url ?? '/', req.headers, credentialsOf(req)).catch((e: unknown) => {
     if (e instanceof ApiError && isRecordedRefusal(e.status.code)) audit.refused(httpRefusal(req.method ?? 'GET', req.url ?? '/', e.status, refusedUser(e)), actorOf(req));
@@ -241,6 +246,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     streams: streams.gauge,
     close: async () => {
       clearInterval(compaction);
+      systemNamespaces.stop();
       streams.closeAll();
       stopPublisher();
       await appends?.close();

@@ -34,14 +34,17 @@ export class NodeLifecycleController extends QueueController {
     return controller;
   }
 
-  /** Keeps the newest lease of every node; the first pass of the watch is the current state. */
+  /**
+   * Keeps the newest lease of every node; the first pass of the watch is the current state. A deleted lease (kubectl delete
+   * lease, kube-node-lease emptied) keeps its last renewal, as kube-controller-manager keeps the probe time it last saw: the
+   * kubelet recreates the lease on its next renewal, and the node is not silent meanwhile.
+   */
   private async followLeases(kv: KV): Promise<void> {
     const watch = await kv.watch();
     void (async () => {
       for await (const entry of watch) {
         if (!this.watching) break;
-        if (entry.operation !== 'PUT') this.leases.delete(entry.key);
-        else this.leases.set(entry.key, JSON.parse(decoder.decode(entry.value)) as NodeLease);
+        if (entry.operation === 'PUT') this.leases.set(entry.key, JSON.parse(decoder.decode(entry.value)) as NodeLease);
       }
     })();
   }

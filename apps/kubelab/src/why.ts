@@ -5,8 +5,9 @@
  * the chaos drills on objects along the way), and
  * prints the chain oldest first, with the scheduler's reasons under a Scheduled
  * or FailedScheduling Event. Then what happened to it without changing it: the
- * requests about it that were refused, and for a pod the connections NetworkPolicy
- * dropped from it and to it, each naming the policies.
+ * requests about it that were refused, and for a pod the exec, attach and port-forward
+ * sessions into it and the connections NetworkPolicy dropped from it and to it, each
+ * naming the policies.
  */
 import { isAuditEntry, resourceTypes, type ResourceType } from '@kubelab/api';
 import { causalChain, chaosRoots, decisionLines, dropsOfPod, objectRef, previousObjects, storySeeds, summarize, type LogEntry } from '@kubelab/event-log';
@@ -36,12 +37,13 @@ async function walkCauses(apiUrl: string, seeds: LogEntry[], known: Map<number, 
   }
 }
 
-/** The audit entries about the object (refusals; for a pod, drops from and to it) as titled groups of rows. */
+/** The audit entries about the object (refusals; for a pod, sessions into it and drops from and to it) as titled groups of rows. */
 async function auditLines(apiUrl: string, t: ResourceType, ns: string, name: string, logged: readonly LogEntry[], paint: Paint): Promise<string[]> {
   const what = `${t.kind} ${ns ? `${ns}/` : ''}${name}`;
   const drops = t.kind === 'Pod' ? dropsOfPod(await readLog(apiUrl, { type: 'ConnectionDropped' }), ns, name) : { from: [], to: [] };
   const groups: [string, LogEntry[]][] = [
     [`requests about ${what} that were refused`, logged.filter((e) => e.type === 'Refused')],
+    [`sessions in ${what} (exec, attach, port-forward)`, logged.filter((e) => e.type === 'SessionStarted' || e.type === 'SessionEnded')],
     [`connections from ${what} that NetworkPolicy dropped`, drops.from],
     [`connections to ${what} that NetworkPolicy dropped`, drops.to],
   ];

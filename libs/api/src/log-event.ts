@@ -23,11 +23,12 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 /**
  * The entry types that record something that happened without changing any object: a request
- * refused (authentication, authorization, admission) and a connection NetworkPolicy dropped.
+ * refused (authentication, authorization, admission), a connection NetworkPolicy dropped, and an
+ * exec, attach or port-forward session started and ended (see ContainerSession).
  * They are numbered, stored and published like every entry (the log stays one gap-free order)
  * but never projected, watched, or folded by a replay.
  */
-export const auditEntryTypes = ['Refused', 'ConnectionDropped'] as const;
+export const auditEntryTypes = ['Refused', 'ConnectionDropped', 'SessionStarted', 'SessionEnded'] as const;
 
 /** True for an entry that changes no object (see auditEntryTypes): projections, watches and replays skip it. */
 export function isAuditEntry(type: string): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHeartbeatLease, leaderLeaseObject, microTime, nodeLeaseObject } from './lease-objects.js';
+import { heartbeatShown, isHeartbeatLease, leaderLeaseObject, microTime, nodeLeaseObject } from './lease-objects.js';
 
 const id = { uid: 'lease-uid', creationTimestamp: '2025-01-01T00:00:00Z', resourceVersion: '42' };
 
@@ -35,5 +35,15 @@ describe('heartbeat Lease objects', () => {
     expect(isHeartbeatLease(nodeLeaseObject('node-1', { holderIdentity: 'node-1', renewTime: '2025-01-01T10:00:00Z', leaseDurationSeconds: 40 }, id, 'u'))).toBe(true);
     expect(isHeartbeatLease({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'my-lock', namespace: 'kube-system' } })).toBe(false);
     expect(isHeartbeatLease({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'node-1', namespace: 'kube-node-lease' } })).toBe(false);
+  });
+
+  it('shows a renewed Lease; one its holder recreates only while its namespace exists and is not terminating', () => {
+    const active = { metadata: { name: 'kube-node-lease' } };
+    const terminating = { metadata: { name: 'kube-node-lease', deletionTimestamp: '2025-01-01T10:00:00Z' } };
+    expect(heartbeatShown(true, terminating)).toBe(true);
+    expect(heartbeatShown(true, undefined)).toBe(true);
+    expect(heartbeatShown(false, active)).toBe(true);
+    expect(heartbeatShown(false, terminating)).toBe(false);
+    expect(heartbeatShown(false, undefined)).toBe(false);
   });
 });

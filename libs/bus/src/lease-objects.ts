@@ -42,6 +42,16 @@ export function isHeartbeatLease(obj: KubeObject): boolean {
   return namespace === nodeLeaseNamespace && (ownerReferences ?? []).some((r) => r.kind === 'Node' && r.name === name);
 }
 
+/**
+ * Whether a heartbeat just written to its bucket shows as a Lease. The renewal of a Lease already shown updates it. One of a
+ * Lease not shown (never seen, or deleted through the API) is its holder creating it again, as the kubelet's lease controller
+ * and client-go's leader election do when their update finds none; NamespaceLifecycle refuses that create while the
+ * namespace is missing or terminating, so the Lease shows from the first renewal after the namespace is back and Active.
+ */
+export function heartbeatShown(alreadyShown: boolean, namespace: Pick<KubeObject, 'metadata'> | undefined): boolean {
+  return alreadyShown || (namespace !== undefined && !namespace.metadata.deletionTimestamp);
+}
+
 /** A node's Lease, owned by its Node (so it goes with it) as the kubelet creates it. */
 export function nodeLeaseObject(node: string, lease: NodeLease, id: LeaseIdentity, nodeUid: string): KubeObject {
   return {

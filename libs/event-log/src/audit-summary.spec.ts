@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropsOfPod, dropSummary, refusalSummary } from './audit-summary.js';
+import { commandLine, dropsOfPod, dropSummary, refusalSummary, sessionSummary } from './audit-summary.js';
 import type { LogEntry } from './log-entry.js';
 import { objectRef } from './object-ref.js';
 import { summarize } from './event-summary.js';
@@ -54,5 +54,28 @@ describe('dropsOfPod', () => {
     const entries = [out, other, entry(12, 'PodCreated', 'client', {})];
     expect(dropsOfPod(entries, 'default', 'client')).toEqual({ from: [out], to: [] });
     expect(dropsOfPod(entries, 'default', 'web')).toEqual({ from: [], to: [out] });
+  });
+});
+
+describe('sessionSummary', () => {
+  const exec = { stream: 'exec' as const, user: 'kubernetes-admin', client: 'kubectl exec', container: 'nginx', command: ['sh', '-c', 'kill 1'] };
+
+  it('says who ran what in which container, with what, and once ended how it ended', () => {
+    expect(sessionSummary(exec)).toBe(`kubernetes-admin ran "sh -c 'kill 1'" in container nginx via kubectl exec`);
+    expect(sessionSummary({ ...exec, outcome: 'exit code 0' })).toBe(`kubernetes-admin ran "sh -c 'kill 1'" in container nginx via kubectl exec: exit code 0`);
+    expect(sessionSummary({ stream: 'attach', user: 'alice', client: 'kubectl attach', container: 'app' })).toBe('alice attached to container app via kubectl attach');
+    expect(sessionSummary({ stream: 'portforward', user: 'alice', client: 'kubectl port-forward', port: 80, outcome: 'closed' }))
+      .toBe('alice forwarded a connection to port 80 via kubectl port-forward: closed');
+  });
+
+  it('quotes a command as a person would type it back', () => {
+    expect(commandLine(['sh', '-c', "echo 'hi' > /tmp/x"])).toBe(`sh -c 'echo '\\''hi'\\'' > /tmp/x'`);
+    expect(commandLine(['ls', '-la', '/usr/share/nginx/html'])).toBe('ls -la /usr/share/nginx/html');
+  });
+
+  it('is what summarize and objectRef say of SessionStarted and SessionEnded entries', () => {
+    expect(summarize(entry(3, 'SessionStarted', 'web', exec))).toBe(sessionSummary(exec));
+    expect(summarize(entry(4, 'SessionEnded', 'web', { ...exec, outcome: 'exit code 137' }))).toBe(`${sessionSummary(exec)}: exit code 137`);
+    expect(objectRef(entry(3, 'SessionStarted', 'web', exec))).toBe('Pod default/web');
   });
 });

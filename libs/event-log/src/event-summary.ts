@@ -7,8 +7,8 @@
 import { hpaTargets, type Node, type Pod } from '@kubelab/api';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { Container, ContainerStatus, Taint } from 'kubernetes-types/core/v1';
-import { dropSummary, refusalSummary } from './audit-summary.js';
-import type { AuditRecord, LogEntry, LoggedEvent, LogObject } from './log-entry.js';
+import { dropSummary, refusalSummary, sessionSummary } from './audit-summary.js';
+import { sessionRecordOf, type AuditRecord, type LogEntry, type LoggedEvent, type LogObject } from './log-entry.js';
 
 /** The spec fields an update's summary compares, whichever kind holds them (a Node's taints, a workload's replicas and template). */
 interface ComparedSpec {
@@ -130,6 +130,7 @@ export function summarize(e: LogEntry, before?: LogObject): string {
   const o: LogObject = e.object ?? {};
   if (e.type === 'Refused') return refusalSummary(o as AuditRecord);
   if (e.type === 'ConnectionDropped') return dropSummary(o as AuditRecord);
+  if (e.type === 'SessionStarted' || e.type === 'SessionEnded') return sessionSummary(sessionRecordOf(e));
   if (e.kind === 'Event' && !e.type.endsWith('Deleted')) return kubeEvent(o as LoggedEvent);
   const action = e.type.startsWith(e.kind) ? e.type.slice(e.kind.length) : e.type;
   switch (action) {

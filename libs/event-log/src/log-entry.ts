@@ -1,5 +1,5 @@
 /** What the api-server's event log (/kubelab/v1) answers: its entries and the cluster folded to a seq. */
-import type { ConnectionDrop, CoreEvent, KubeObject, LogEventMeta, Occurrences, RefusalRecord } from '@kubelab/api';
+import type { ConnectionDrop, ContainerSession, CoreEvent, KubeObject, LogEventMeta, Occurrences, RefusalRecord } from '@kubelab/api';
 import type { ObjectReference } from 'kubernetes-types/core/v1';
 
 /**
@@ -34,3 +34,6 @@ export type AuditRecord = Partial<RefusalRecord & ConnectionDrop & Occurrences>;
 
 /** The record an audit entry (isAuditEntry) carries. */
 export const auditRecordOf = (e: LogEntry): AuditRecord => (e.object ?? {}) as AuditRecord;
+
+/** What a SessionStarted or SessionEnded entry carries (its user is a name, not a Refused entry's user info). */
+export const sessionRecordOf = (e: LogEntry): Partial<ContainerSession> => (e.object ?? {}) as Partial<ContainerSession>;

@@ -1,12 +1,13 @@
 /**
  * Writes the api-server's audit entries: every request refused with 401, 403 or 422
- * (over HTTPS or NATS) becomes a Refused entry about its target, and every connection
- * an agent reports NetworkPolicy dropped a ConnectionDropped entry about the source pod.
- * Neither carries an object's body nor changes one. A burst of identical refusals
+ * (over HTTPS or NATS) becomes a Refused entry about its target, every connection
+ * an agent reports NetworkPolicy dropped a ConnectionDropped entry about the source pod,
+ * and every exec, attach or port-forward session a SessionStarted and a SessionEnded entry
+ * about its pod. None carries an object's body nor changes one. A burst of identical refusals
  * within a second is one entry plus one with its count (see @kubelab/api's bursts);
  * agents coalesce their drops before they report them.
  */
-import { refusalKey, refusalTarget, type ConnectionDrop, type Occurrences, type Refusal } from '@kubelab/api';
+import { refusalKey, refusalTarget, type ConnectionDrop, type ContainerSession, type Occurrences, type Refusal } from '@kubelab/api';
 import { BurstRecorder } from '@kubelab/bus';
 import type { Logger } from 'pino';
 import type { AuditRecord } from '../store/committer.js';
@@ -35,6 +36,11 @@ export class AuditRecorder {
   dropped(drop: ConnectionDrop & Occurrences, actor: string): Promise<number> {
     const { source } = drop;
     return this.append({ type: 'ConnectionDropped', kind: 'Pod', namespace: source.namespace ?? '', name: source.name ?? '', uid: source.uid ?? '', actor, data: { ...drop } });
+  }
+
+  /** A session with a container of `pod` started, or ended (`cause`: its start); resolves with the entry's seq. */
+  session(type: 'SessionStarted' | 'SessionEnded', pod: { namespace: string; name: string; uid: string }, session: ContainerSession, cause?: number): Promise<number> {
+    return this.append({ type, kind: 'Pod', ...pod, actor: session.user, data: { ...session }, ...(cause !== undefined ? { cause } : {}) });
   }
 
   /** Writes what open bursts still owe (at shutdown, before the committer drains). */

@@ -68,9 +68,10 @@ const catchUpPage = 2000;
 const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 const randomSuffix = () => Array.from({ length: 5 }, () => suffixAlphabet[Math.floor(Math.random() * suffixAlphabet.length)]).join('');
 
-/** An entry that changes no object (a refusal, a dropped connection: see isAuditEntry): what it is about and what it records. */
+/** An entry that changes no object (a refusal, a dropped connection, a session: see isAuditEntry): what it is about, what it records, and the entry it follows from. */
 export interface AuditRecord extends Omit<LogEventMeta, 'seq' | 'time' | 'cause'> {
   data: Record<string, unknown>;
+  cause?: number;
 }
 
 /** Where committed changes go after the hub: the NATS stream. */
@@ -168,7 +169,7 @@ export class Committer {
           const seq = this.nextSeq++;
           const change: CommittedChange = {
             seq, time, type: entry.type, watchType: 'MODIFIED', kind: entry.kind, namespace: entry.namespace, name: entry.name,
-            uid: entry.uid, actor: entry.actor, cause: null, object: entry.data as KubeObject, json,
+            uid: entry.uid, actor: entry.actor, cause: entry.cause ?? null, object: entry.data as KubeObject, json,
           };
           return { changes: [change], reply: () => ({ code: 201, body: String(seq), warnings: [] }) };
         },

@@ -54,7 +54,8 @@ function deleteObject(t: ResourceType, obj: KubeObject, options: DeleteOptions, 
   return [deleted(t, obj)];
 }
 
-function checkPreconditions(t: ResourceType, obj: KubeObject, options: DeleteOptions): void {
+/** A delete's preconditions (uid, resourceVersion) against the object: 409 Conflict when one does not hold; also for objects served outside the log. */
+export function checkDeletePreconditions(t: ResourceType, obj: KubeObject, options: DeleteOptions): void {
   const p = options.preconditions;
   if (p?.uid && p.uid !== obj.metadata.uid) {
     throw conflict(t, obj.metadata.name!, `Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${obj.metadata.uid}`);
@@ -69,7 +70,7 @@ export function decideDelete(t: ResourceType, namespace: string, name: string, o
   const w: KindWrite = { resource: t, namespace: t.namespaced ? namespace : '', view, ctx };
   const obj = view.get(storeKindOf(t), w.namespace, name);
   if (!obj) throw notFound(t, name);
-  checkPreconditions(t, obj, options);
+  checkDeletePreconditions(t, obj, options);
   const own = strategyFor(t).delete;
   if (own) return own(obj, w);
   return deleteJudged(t, obj, options, checkDeletePolicies(t, obj, view, ctx), ctx);
@@ -80,7 +81,7 @@ export function decideDelete(t: ResourceType, namespace: string, name: string, o
  * eviction is a pods/eviction create): the object as it is to be deleted (the evicted pod marked DisruptionTarget).
  */
 export function decideUnadmittedDelete(t: ResourceType, obj: KubeObject, options: DeleteOptions, ctx: CommandContext): Decision {
-  checkPreconditions(t, obj, options);
+  checkDeletePreconditions(t, obj, options);
   return deleteJudged(t, obj, options, [], ctx);
 }
 

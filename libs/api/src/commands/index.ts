@@ -4,6 +4,7 @@ export * from './decide.js';
 export * from './meta.js';
 export * from './change.js';
 export { scaleOf } from './decide-scale.js';
+export { checkDeletePreconditions } from './decide-delete.js';
 export { applyPatch, parseApplyPatch } from './decide-patch.js';
 export { firstServiceIp } from '../kinds/service/service-ips.js';
 export { systemPriorityClasses } from '../admission/index.js';
