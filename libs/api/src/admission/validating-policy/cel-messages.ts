@@ -69,7 +69,16 @@ function issueMessage(problem: CelProblem, declared: (name: string) => boolean):
  * the environment has (an unmatched call) from one it does not (an undeclared reference).
  */
 export function compilationFailed(expression: string, problem: CelProblem, declared: (name: string) => boolean): string {
-  return `compilation failed: ${displayIssue(expression, problem.range?.start ?? 0, issueMessage(problem, declared))}`;
+  return `compilation failed: ${displayIssue(expression, issueOffset(expression, problem), issueMessage(problem, declared))}`;
+}
+
+/** Where cel-go locates the issue: a call at its opening parenthesis, anything else where cel-js does. */
+function issueOffset(expression: string, problem: CelProblem): number {
+  const start = problem.range?.start ?? 0;
+  const call = /^found no matching overload for '(?:.+\.)?([A-Za-z_][A-Za-z0-9_]*)\(/.exec(problem.summary ?? problem.message);
+  if (!call) return start;
+  const at = expression.indexOf(`${call[1]}(`, start);
+  return at < 0 ? start : at + call[1].length;
 }
 
 /** cel-go's wording of a runtime error's cause. */
