@@ -5,7 +5,9 @@
  * and param objects of the view, and throws the refusal as a Status error.
  */
 import { admitByPolicies, type AdmissionOperation, type AdmissionRequest, type PolicySource } from '../admission/validating-policy/index.js';
+import { rbacObjectsOfView } from '../kinds/rbac/strategy.js';
 import type { KubeObject } from '../object.js';
+import { authorize } from '../rbac/authorize.js';
 import { resourceTypeForKind, storeKindOf, type ResourceType } from '../registry.js';
 import { admissionRefusal } from '../status.js';
 import type { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from '../typed-objects.js';
@@ -29,7 +31,7 @@ export interface PolicyCheck {
 
 const optionsKind: Record<AdmissionOperation, string> = { CREATE: 'CreateOptions', UPDATE: 'UpdateOptions', DELETE: 'DeleteOptions', CONNECT: '' };
 
-function sourceOf(view: StateView): PolicySource {
+function sourceOf(view: StateView, ctx: CommandContext): PolicySource {
   return {
     policies: view.list('ValidatingAdmissionPolicy') as ValidatingAdmissionPolicy[],
     bindings: view.list('ValidatingAdmissionPolicyBinding') as ValidatingAdmissionPolicyBinding[],
@@ -39,6 +41,7 @@ function sourceOf(view: StateView): PolicySource {
       if (!t || t.storage === 'none') return undefined;
       return { namespaced: t.namespaced, list: (namespace) => view.list(storeKindOf(t), t.namespaced ? namespace : undefined) };
     },
+    authorize: (user, attrs) => (ctx.options.authorizationMode === 'AlwaysAllow' ? { allowed: true, reason: '' } : authorize(user, attrs, rbacObjectsOfView(view))),
   };
 }
 
@@ -59,7 +62,7 @@ export function checkAdmissionPolicies(t: ResourceType, check: PolicyCheck, view
     dryRun: ctx.dryRun ?? false,
     ...(optionsKind[check.operation] ? { options: { kind: optionsKind[check.operation], apiVersion: 'meta.k8s.io/v1' } } : {}),
   };
-  const verdict = admitByPolicies(request, sourceOf(view));
+  const verdict = admitByPolicies(request, sourceOf(view, ctx));
   if (verdict.refusal) {
     const { code, reason, message } = verdict.refusal;
     throw admissionRefusal(t, check.refusedName ?? check.name, code, reason, message);

@@ -34,17 +34,51 @@ function displayIssue(source: string, offset: number, message: string): string {
   return `ERROR: <input>:${line}:${column + 1}: ${message}\n | ${snippet}\n | ${dots}${caret}`;
 }
 
-function issueMessage(problem: CelProblem): string {
+/** A type as cel-go prints it: `list(string)`, `map(string, int)`. */
+const goType = (type: string) => type.replaceAll('<', '(').replaceAll('>', ')');
+
+const undeclared = (name: string) => `undeclared reference to '${name}' (in container '')`;
+
+const operatorNames: Record<string, string> = { '==': '_==_', '!=': '_!=_', '<': '_<_', '<=': '_<=_', '>': '_>_', '>=': '_>=_', '+': '_+_', '-': '_-_', '*': '_*_', '/': '_/_', '%': '_%_', in: '@in' };
+
+/** cel-go's wording of a call no overload accepts, or of a function it does not know. */
+function overloadMessage(summary: string, declared: (name: string) => boolean): string | undefined {
+  const call = /^found no matching overload for '(?:(.+)\.)?([A-Za-z_][A-Za-z0-9_]*)\((.*)\)'$/.exec(summary);
+  if (call) {
+    const [, receiver, name, args] = call;
+    if (!declared(name)) return undeclared(name);
+    const namespace = receiver?.startsWith('kubernetes.namespace.') ? receiver.slice('kubernetes.namespace.'.length) : undefined;
+    if (namespace) return `found no matching overload for '${namespace}.${name}' applied to '(${goType(args)})'`;
+    return `found no matching overload for '${name}' applied to '${receiver ? `${goType(receiver)}.` : ''}(${goType(args)})'`;
+  }
+  const operator = /^no such overload: (.+) (==|!=|<=|>=|<|>|\+|-|\*|\/|%|in) (.+)$/.exec(summary);
+  if (operator) return `found no matching overload for '${operatorNames[operator[2]]}' applied to '(${goType(operator[1])}, ${goType(operator[3])})'`;
+  return undefined;
+}
+
+function issueMessage(problem: CelProblem, declared: (name: string) => boolean): string {
   const summary = problem.summary ?? problem.message;
   if (problem.name === 'ParseError') return `Syntax error: ${summary}`;
   const unknown = /^Unknown variable: (.*)$/.exec(summary);
-  if (unknown) return `undeclared reference to '${unknown[1]}' (in container '')`;
-  return summary;
+  if (unknown) return undeclared(unknown[1]);
+  return overloadMessage(summary, declared) ?? summary;
 }
 
-/** The detail of a compile error, as CompileCELExpression gives it. */
-export function compilationFailed(expression: string, problem: CelProblem): string {
-  return `compilation failed: ${displayIssue(expression, problem.range?.start ?? 0, issueMessage(problem))}`;
+/**
+ * The detail of a compile error, as CompileCELExpression gives it; `declared` tells a function
+ * the environment has (an unmatched call) from one it does not (an undeclared reference).
+ */
+export function compilationFailed(expression: string, problem: CelProblem, declared: (name: string) => boolean): string {
+  return `compilation failed: ${displayIssue(expression, issueOffset(expression, problem), issueMessage(problem, declared))}`;
+}
+
+/** Where cel-go locates the issue: a call at its opening parenthesis, anything else where cel-js does. */
+function issueOffset(expression: string, problem: CelProblem): number {
+  const start = problem.range?.start ?? 0;
+  const call = /^found no matching overload for '(?:.+\.)?([A-Za-z_][A-Za-z0-9_]*)\(/.exec(problem.summary ?? problem.message);
+  if (!call) return start;
+  const at = expression.indexOf(`${call[1]}(`, start);
+  return at < 0 ? start : at + call[1].length;
 }
 
 /** cel-go's wording of a runtime error's cause. */

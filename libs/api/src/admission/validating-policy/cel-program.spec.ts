@@ -32,7 +32,13 @@ describe('compileExpression', () => {
 
   it('words compile errors with cel-go\'s location, line and caret, and checks the result type', () => {
     expect(compileExpression('object.a ==\n  == 1', false, 'bool')).toMatchObject({ error: expect.stringMatching(/^compilation failed: ERROR: <input>:2:3: Syntax error: .*\n \| {3}== 1\n \| \.\.\^$/) });
-    expect(compileExpression('authorizer.group("")', false, 'bool')).toMatchObject({ error: expect.stringContaining("undeclared reference to 'authorizer' (in container '')") });
+    expect(compileExpression('authorise.group("")', false, 'bool')).toMatchObject({ error: expect.stringContaining("undeclared reference to 'authorise' (in container '')") });
+    expect(compileExpression('authorizer.group("")', false, 'bool')).toMatchObject({ error: 'must evaluate to bool' });
+    expect(compileExpression('cidr(1) == cidr(1)', false, 'bool')).toMatchObject({ error: "compilation failed: ERROR: <input>:1:5: found no matching overload for 'cidr' applied to '(int)'\n | cidr(1) == cidr(1)\n | ....^" });
+    expect(compileExpression('"a".prefixLength() > 1', false, 'bool')).toMatchObject({ error: expect.stringContaining("ERROR: <input>:1:17: found no matching overload for 'prefixLength' applied to 'string.()'") });
+    expect(compileExpression('sets.contains(1, [1])', false, 'bool')).toMatchObject({ error: expect.stringContaining("found no matching overload for 'sets.contains' applied to '(int, list(int))'") });
+    expect(compileExpression('cidr("::/0") == "::/0"', false, 'bool')).toMatchObject({ error: expect.stringContaining("found no matching overload for '_==_' applied to '(net.CIDR, string)'") });
+    expect(compileExpression('isFoo("x")', false, 'bool')).toMatchObject({ error: expect.stringContaining("undeclared reference to 'isFoo' (in container '')") });
     expect(compileExpression('object.metadata.name', false, 'bool')).toMatchObject({ error: 'must evaluate to bool' });
     expect(compileExpression('params.x == 1', true, 'bool')).not.toHaveProperty('error');
   });

@@ -2,7 +2,7 @@
  * Compiling and running ValidatingAdmissionPolicy expressions. The environment declares what
  * kube-apiserver's admission CEL environment declares (object, oldObject, request,
  * namespaceObject, variables, and params only when the policy has a paramKind), all dynamically
- * typed; `authorizer` is not declared, so an expression that uses it does not compile.
+ * typed, and `authorizer` with the Kubernetes libraries (kubernetes-library.ts).
  * Compiled programs are kept by their text, as kube-apiserver keeps a policy's.
  */
 import { Environment } from '@marcbachmann/cel-js';
@@ -30,6 +30,8 @@ const base = registerKubernetesLibrary(new Environment({ enableOptionalTypes: tr
   .registerVariable('request', 'map')
   .registerVariable('namespaceObject', 'dyn')
   .registerVariable('variables', 'map'));
+const declaredFunctions = new Set(base.getDefinitions().functions.map((f) => f.name));
+const declared = (name: string) => declaredFunctions.has(name);
 const withParams = base.clone().registerVariable('params', 'dyn');
 const withoutParams = base.clone();
 
@@ -50,10 +52,10 @@ function compile(expression: string, hasParams: boolean, expected: ExpectedType)
   try {
     parsed = env.parse(expression);
   } catch (e) {
-    return { expression, error: compilationFailed(expression, e as CelProblem) };
+    return { expression, error: compilationFailed(expression, e as CelProblem, declared) };
   }
   const checked = parsed.check();
-  if (!checked.valid) return { expression, error: compilationFailed(expression, checked.error as CelProblem) };
+  if (!checked.valid) return { expression, error: compilationFailed(expression, checked.error as CelProblem, declared) };
   if (expected !== 'any' && checked.type !== expected) return { expression, error: `must evaluate to ${expected}` };
   return { expression, run: (activation) => run(parsed, expression, activation) };
 }

@@ -42,6 +42,8 @@ const source = (policies: KubeObject[], bindings: KubeObject[]): PolicySource =>
   params: (apiVersion, kind) => (apiVersion === 'v1' && kind === 'ConfigMap'
     ? { namespaced: true, list: (ns) => configMaps.filter((c) => c.metadata.namespace === ns) }
     : undefined),
+  // Cluster admins may do anything, everyone else may only read.
+  authorize: (user, attrs) => ({ allowed: user.groups.includes('system:masters') || attrs.verb === 'get', reason: '' }),
 });
 
 const demo = policy('demo-policy.example.com', { validations: [{ expression: 'object.spec.replicas <= 5' }] });
@@ -56,6 +58,35 @@ describe('admitByPolicies', () => {
       refusal: { code: 422, reason: 'Invalid', message: denied('failed expression: object.spec.replicas <= 5') },
     },
     { name: 'admits 5 replicas', policies: [demo], bindings: [binding('demo-binding-test.example.com', 'demo-policy.example.com')], request: create(deployment(5)) },
+    {
+      name: 'the authorizer checks as the requesting user: a user who may not delete deployments may not make more than 5',
+      policies: [policy('demo-policy.example.com', { validations: [{
+        expression: "object.spec.replicas <= 5 || authorizer.group('apps').resource('deployments').namespace(object.metadata.namespace).check('delete').allowed()",
+        messageExpression: "'only who may delete deployments in ' + object.metadata.namespace + ' may scale past 5'",
+      }] })],
+      bindings: [binding('demo-binding-test.example.com', 'demo-policy.example.com')],
+      request: create(deployment(6), { user: { username: 'alice', groups: ['devs'] } }),
+      refusal: { code: 422, reason: 'Invalid', message: denied('only who may delete deployments in default may scale past 5') },
+    },
+    {
+      name: 'a cluster admin passes the same authorizer check',
+      policies: [policy('demo-policy.example.com', { validations: [{ expression: "object.spec.replicas <= 5 || authorizer.requestResource.check('delete').allowed()" }] })],
+      bindings: [binding('demo-binding-test.example.com', 'demo-policy.example.com')],
+      request: create(deployment(6), { user: { username: 'admin', groups: ['system:masters'] } }),
+    },
+    {
+      name: 'a library runtime error denies under failurePolicy Fail',
+      policies: [policy('demo-policy.example.com', { validations: [{ expression: "cidr(object.metadata.labels.net).prefixLength() >= 24" }] })],
+      bindings: [binding('demo-binding-test.example.com', 'demo-policy.example.com')],
+      request: create(deployment(1, { net: '10.0.0.0-24' })),
+      refusal: { code: 422, reason: 'Invalid', message: denied('expression \'cidr(object.metadata.labels.net).prefixLength() >= 24\' resulted in error: network address parse error during conversion from string: network address parse error during conversion from string: netip.ParsePrefix("10.0.0.0-24"): no \'/\'') },
+    },
+    {
+      name: 'and admits under failurePolicy Ignore',
+      policies: [policy('demo-policy.example.com', { failurePolicy: 'Ignore', validations: [{ expression: "cidr(object.metadata.labels.net).prefixLength() >= 24" }] })],
+      bindings: [binding('demo-binding-test.example.com', 'demo-policy.example.com')],
+      request: create(deployment(1, { net: '10.0.0.0-24' })),
+    },
     { name: 'a policy without a binding has no effect', policies: [demo], bindings: [], request: create(deployment(9)) },
     {
       name: 'a binding for another policy has no effect',

@@ -10,6 +10,7 @@
 import type { KubeObject } from '../../object.js';
 import type { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from '../../typed-objects.js';
 import type { AdmissionRequest } from './admission-request.js';
+import type { AuthorizeCheck } from './cel-library/authorizer-library.js';
 import { collectParams, type ParamRef, type ParamSource } from './collect-params.js';
 import { evaluatePolicy, type PolicyDecision } from './evaluate-policy.js';
 import { matchesResources, type MatchResources } from './match-resources.js';
@@ -21,6 +22,8 @@ export interface PolicySource {
   namespace: (name: string) => KubeObject | undefined;
   /** How to read a paramKind's objects; undefined when the kind is not served. */
   params: (apiVersion: string, kind: string) => ParamSource | undefined;
+  /** The api-server's authorizer, which the policies' `authorizer` variable asks. */
+  authorize: AuthorizeCheck;
 }
 
 /**
@@ -93,7 +96,7 @@ export function admitByPolicies(request: AdmissionRequest, source: PolicySource)
         if (failClosed) denials.push({ policy: name, binding: bindingName, message: `failed to configure binding: ${collected.error}`, reason: '' });
         continue;
       }
-      const decisions: PolicyDecision[] = collected.params.flatMap((param) => evaluatePolicy(policy, request, param, namespace));
+      const decisions: PolicyDecision[] = collected.params.flatMap((param) => evaluatePolicy(policy, request, param, namespace, source.authorize));
       const actions: string[] = binding.spec?.validationActions ?? [];
       for (const decision of decisions.filter((d) => d.action === 'deny')) {
         if (actions.includes('Deny')) denials.push({ policy: name, binding: bindingName, message: decision.message, reason: decision.reason });

@@ -9,6 +9,7 @@
 import type { KubeObject } from '../../object.js';
 import type { AdmissionRequest } from './admission-request.js';
 import { requestVariable } from './admission-request.js';
+import { authorizerFor, type AuthorizeCheck } from './cel-library/authorizer-library.js';
 import { compileExpression, VariableError, type Activation, type CompiledExpression, type RunResult } from './cel-program.js';
 import { celValue } from './cel-value.js';
 
@@ -64,7 +65,14 @@ function namespaceVariable(namespace: KubeObject | undefined): unknown {
   return { metadata, spec: namespace.spec ?? {}, status: namespace.status ?? {} };
 }
 
-function activationFor(spec: PolicySpec, request: AdmissionRequest, param: KubeObject | null, namespace: KubeObject | undefined): Activation {
+/** The `authorizer` variable: checks as the requesting user, `requestResource` preset to the request's resource. */
+function authorizerVariable(request: AdmissionRequest, authorize: AuthorizeCheck): unknown {
+  const user = request.user ?? { username: '', groups: [] };
+  const { group, resource } = request.resource;
+  return authorizerFor(user, authorize, { group, resource, subresource: request.subresource, namespace: request.namespace, name: request.name });
+}
+
+function activationFor(spec: PolicySpec, request: AdmissionRequest, param: KubeObject | null, namespace: KubeObject | undefined, authorize: AuthorizeCheck): Activation {
   const activation: Activation = celValue({
     object: request.object,
     oldObject: request.oldObject,
@@ -72,6 +80,7 @@ function activationFor(spec: PolicySpec, request: AdmissionRequest, param: KubeO
     namespaceObject: namespaceVariable(namespace),
     ...(spec.paramKind ? { params: param } : {}),
   }) as Activation;
+  activation.authorizer = authorizerVariable(request, authorize);
   activation.variables = lazyVariables(spec, Boolean(spec.paramKind), activation);
   return activation;
 }
@@ -92,13 +101,15 @@ function denialMessage(validation: NonNullable<PolicySpec['validations']>[number
 /**
  * The decisions of one policy for a request: none when a match condition is false, one per
  * validation otherwise. `namespace` is the request's Namespace object (none for cluster-scoped
- * kinds and for a Namespace itself).
+ * kinds and for a Namespace itself); `authorize` answers the `authorizer` variable's checks.
  */
-export function evaluatePolicy(policy: KubeObject, request: AdmissionRequest, param: KubeObject | null, namespace: KubeObject | undefined): PolicyDecision[] {
+export function evaluatePolicy(
+  policy: KubeObject, request: AdmissionRequest, param: KubeObject | null, namespace: KubeObject | undefined, authorize: AuthorizeCheck,
+): PolicyDecision[] {
   const spec: PolicySpec = policy.spec ?? {};
   const onError = spec.failurePolicy === 'Ignore' ? 'admit' : 'deny';
   const hasParams = Boolean(spec.paramKind);
-  const activation = activationFor(spec, request, param, namespace);
+  const activation = activationFor(spec, request, param, namespace, authorize);
   const conditionErrors: string[] = [];
   for (const condition of spec.matchConditions ?? []) {
     const result = runCompiled(compileExpression(condition.expression, hasParams, 'bool'), activation);

@@ -7,3 +7,4 @@ export type { PolicySource, PolicyVerdict } from './dispatch-policies.js';
 export type { AdmissionOperation, AdmissionRequest } from './admission-request.js';
 export type { ParamSource } from './collect-params.js';
 export { expressionErrors } from './validate-expressions.js';
+export type { AuthorizeCheck } from './cel-library/authorizer-library.js';
