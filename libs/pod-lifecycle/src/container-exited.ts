@@ -9,7 +9,7 @@ import { isInBackOffSince } from './flat-backoff.js';
 import { freshProbes } from './fresh-probes.js';
 import { goDuration } from './go-duration.js';
 import { containerEvent, type PodEvent } from './pod-events.js';
-import { restartsAfterExit } from './restart-rules.js';
+import { reportsReadiness, restartsAfterExit } from './restart-rules.js';
 import { editContainer, unchanged, type RuntimeUpdate } from './runtime-update.js';
 import type { PodRuntime, TerminatedReason, TerminatedState } from './runtime-model.js';
 import { addSeconds } from './time.js';
@@ -44,7 +44,7 @@ export function containerExited(runtime: PodRuntime, name: string, exit: Contain
     containerID: container.containerID,
   };
   container.started = false;
-  container.ready = container.kind === 'init' && exit.exitCode === 0;
+  container.ready = !reportsReadiness(container) && exit.exitCode === 0;
   container.probes = freshProbes(container.probes);
   delete container.startedAt;
   delete container.stopping;
