@@ -11,6 +11,7 @@
  * unless the pod is being deleted. A WaitUntil names the next instant something becomes due.
  */
 import type { Container } from 'kubernetes-types/core/v1';
+import { crashLoopShownAt } from './crash-loop.js';
 import { probeSchedule } from './due-probes.js';
 import { ephemeralContainerActions } from './ephemeral-containers.js';
 import { decideImage, type NodeImages } from './image-decision.js';
@@ -155,6 +156,7 @@ function planStart(plan: Plan, spec: Container, container: ContainerRuntime, { r
   const blocked = [container.retryAt, container.backoff?.until].filter((at): at is string => !!at && Date.parse(at) > now.getTime());
   if (blocked.length) {
     blocked.forEach((at) => plan.wakeAt(at));
+    plan.wakeAt(crashLoopShownAt(container));
     return;
   }
   if (container.pull.phase === 'pulled') {

@@ -56,7 +56,7 @@ export interface TerminatedState {
 
 /** The restart back-off of one container (kubelet key: pod + container), and the restart it delays. */
 export interface RestartBackoff extends FlatBackoff {
-  /** Set while the container waits in CrashLoopBackOff: the earliest restart. */
+  /** Set while the restart of a crashed run is held back (shown as CrashLoopBackOff): the earliest restart. */
   until?: string;
 }
 

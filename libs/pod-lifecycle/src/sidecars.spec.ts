@@ -58,6 +58,7 @@ describe('sidecar containers (init containers with restartPolicy Always)', () =>
     agent.sync(1);
     expect(steps(agent.exit('logshipper', 2, { exitCode: 1 }))).toEqual(['PullImage logshipper', 'StartContainer logshipper']);
     expect(steps(agent.exit('logshipper', 3, { exitCode: 1 }))).toEqual([]);
+    agent.sync(4);
     expect(agent.containerStatus('logshipper')).toMatchObject({ restartCount: 1, ready: false, state: { waiting: { reason: 'CrashLoopBackOff' } } });
     expect(agent.status.phase).toBe('Running');
     expect(agent.conditions()).toContain('Ready=False/ContainersNotReady');
