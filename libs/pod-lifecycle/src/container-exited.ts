@@ -2,14 +2,14 @@
  * A container's process ended. The run becomes a terminated state (reason Completed for exit 0,
  * Error otherwise, unless the agent says OOMKilled or ContainerStatusUnknown). If the container
  * will run again while its restart back-off is still active, the kubelet's next sync (right
- * away) refuses the restart: the container waits in CrashLoopBackOff until the delay has passed
- * since the exit, and a BackOff event is recorded.
+ * away) refuses the restart until the delay has passed since the exit, and a BackOff event is
+ * recorded; the run stays terminated in the status that sync publishes, and shows as waiting in
+ * CrashLoopBackOff from the sync after (crash-loop.ts).
  */
 import { isInBackOffSince } from './flat-backoff.js';
 import { freshProbes } from './fresh-probes.js';
-import { goDuration } from './go-duration.js';
 import { containerEvent, type PodEvent } from './pod-events.js';
-import { restartsAfterExit } from './restart-rules.js';
+import { reportsReadiness, restartsAfterExit } from './restart-rules.js';
 import { editContainer, unchanged, type RuntimeUpdate } from './runtime-update.js';
 import type { PodRuntime, TerminatedReason, TerminatedState } from './runtime-model.js';
 import { addSeconds } from './time.js';
@@ -44,23 +44,17 @@ export function containerExited(runtime: PodRuntime, name: string, exit: Contain
     containerID: container.containerID,
   };
   container.started = false;
-  container.ready = container.kind === 'init' && exit.exitCode === 0;
+  container.ready = !reportsReadiness(container) && exit.exitCode === 0;
   container.probes = freshProbes(container.probes);
   delete container.startedAt;
   delete container.stopping;
   const events: PodEvent[] = [];
   const backsOff = !container.definitionChanged && restartsAfterExit(edit.runtime, container, exit.exitCode);
   if (backsOff && container.backoff && isInBackOffSince(container.backoff, exit.now, exit.now)) {
-    const pod = podDescription(edit.runtime);
-    const delay = goDuration(container.backoff.delaySeconds * 1000);
-    container.state = 'waiting';
-    container.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${delay} restarting failed container=${name} pod=${pod}` };
-    container.lastTerminated = terminated;
     container.backoff.until = addSeconds(exit.now, container.backoff.delaySeconds).toISOString();
-    events.push(containerEvent(container, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${pod}`));
-  } else {
-    container.state = 'terminated';
-    container.terminated = terminated;
+    events.push(containerEvent(container, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${podDescription(edit.runtime)}`));
   }
+  container.state = 'terminated';
+  container.terminated = terminated;
   return { runtime: edit.runtime, events };
 }

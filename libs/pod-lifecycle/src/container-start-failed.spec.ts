@@ -18,6 +18,8 @@ describe('a container whose program the image lacks', () => {
       `Warning Failed: Error: ${cause}`,
       'Warning BackOff: Back-off restarting failed container nginx in pod web_default(uid-1)',
     ]);
+    expect(agent.containerStatus('nginx').state.terminated).toMatchObject({ exitCode: 128, reason: 'StartError' });
+    agent.sync(1);
     expect(agent.containerStatus('nginx')).toMatchObject({
       state: { waiting: { reason: 'CrashLoopBackOff' } },
       lastState: { terminated: { exitCode: 128, reason: 'StartError', message: cause, startedAt: '1970-01-01T00:00:00Z' } },

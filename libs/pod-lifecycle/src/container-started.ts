@@ -7,7 +7,7 @@
 import { nextBackoff } from './flat-backoff.js';
 import { freshProbes } from './fresh-probes.js';
 import { containerEvent } from './pod-events.js';
-import { latestExit } from './restart-rules.js';
+import { latestExit, reportsReadiness } from './restart-rules.js';
 import { editContainer, type RuntimeUpdate } from './runtime-update.js';
 import type { PodRuntime } from './runtime-model.js';
 
@@ -31,7 +31,7 @@ export function containerStarted(runtime: PodRuntime, name: string, run: { conta
   container.pull = { phase: 'none' };
   container.probes = freshProbes(container.probes);
   container.started = !container.probes.startup;
-  container.ready = container.kind === 'app' && container.started && !container.probes.readiness;
+  container.ready = reportsReadiness(container) && container.started && !container.probes.readiness;
   delete container.waiting;
   delete container.terminated;
   delete container.retryAt;

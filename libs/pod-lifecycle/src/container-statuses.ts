@@ -7,7 +7,8 @@
  */
 import type { Container, ContainerState, ContainerStateTerminated, ContainerStatus, VolumeMountStatus } from 'kubernetes-types/core/v1';
 import { appContainersOf, initContainersOf } from './pod-spec.js';
-import type { ContainerRuntime, PodRuntime, TerminatedState } from './runtime-model.js';
+import { crashLoopWaiting } from './crash-loop.js';
+import type { ContainerRuntime, PodRuntime, TerminatedState, WaitingState } from './runtime-model.js';
 import { kubeTime } from './time.js';
 import type { KubeletPod } from './kubelet-pod.js';
 
@@ -24,7 +25,8 @@ function terminatedJson(run: TerminatedState): ContainerStateTerminated {
   };
 }
 
-function stateJson(container: ContainerRuntime): ContainerState {
+function stateJson(container: ContainerRuntime, crashLoop: WaitingState | undefined): ContainerState {
+  if (crashLoop) return { waiting: { reason: crashLoop.reason, ...(crashLoop.message === undefined ? {} : { message: crashLoop.message }) } };
   if (container.state === 'running' && container.startedAt) return { running: { startedAt: kubeTime(container.startedAt) } };
   if (container.state === 'terminated' && container.terminated) return { terminated: terminatedJson(container.terminated) };
   const waiting = container.waiting ?? { reason: 'ContainerCreating' };
@@ -40,12 +42,13 @@ function volumeMountStatuses(spec: Container): VolumeMountStatus[] | undefined {
   });
 }
 
-function statusJson(spec: Container, container: ContainerRuntime): ContainerStatus {
+function statusJson(spec: Container, container: ContainerRuntime, crashLoop: WaitingState | undefined): ContainerStatus {
   const volumeMounts = volumeMountStatuses(spec);
+  const last = crashLoop ? container.terminated : container.lastTerminated;
   return {
     name: spec.name,
-    state: stateJson(container),
-    lastState: container.lastTerminated ? { terminated: terminatedJson(container.lastTerminated) } : {},
+    state: stateJson(container, crashLoop),
+    lastState: last ? { terminated: terminatedJson(last) } : {},
     ready: container.ready,
     restartCount: container.restartCount,
     image: container.runImage ?? spec.image ?? container.image,
@@ -56,12 +59,17 @@ function statusJson(spec: Container, container: ContainerRuntime): ContainerStat
   };
 }
 
-function statusesOf(specs: Container[], runtime: PodRuntime): ContainerStatus[] {
-  return specs.filter((spec) => runtime.containers[spec.name]).map((spec) => statusJson(spec, runtime.containers[spec.name]));
+function statusesOf(specs: Container[], runtime: PodRuntime, now: Date | undefined): ContainerStatus[] {
+  return specs
+    .filter((spec) => runtime.containers[spec.name])
+    .map((spec) => {
+      const container = runtime.containers[spec.name];
+      return statusJson(spec, container, now && crashLoopWaiting(runtime, container, now));
+    });
 }
 
-/** Both status lists, in the kubelet's order. */
-export function containerStatuses(pod: KubeletPod, runtime: PodRuntime): { init: ContainerStatus[]; app: ContainerStatus[] } {
-  const app = statusesOf(appContainersOf(pod), runtime).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { init: statusesOf(initContainersOf(pod), runtime), app };
+/** Both status lists, in the kubelet's order, as published at `now` (without it, a held-back restart shows its run). */
+export function containerStatuses(pod: KubeletPod, runtime: PodRuntime, now?: Date): { init: ContainerStatus[]; app: ContainerStatus[] } {
+  const app = statusesOf(appContainersOf(pod), runtime, now).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { init: statusesOf(initContainersOf(pod), runtime, now), app };
 }

@@ -20,6 +20,10 @@ describe('CrashLoopBackOff under restartPolicy Always', () => {
     ];
     for (const [crashAt, delay, restartAt, restarts] of steps) {
       expect(agent.exit('nginx', crashAt, { exitCode: 1 })).toEqual([]);
+      // The sync right after the crash publishes the run as it ended; the next one shows the back-off.
+      expect(agent.containerStatus('nginx')).toMatchObject({ state: { terminated: { exitCode: 1, reason: 'Error' } }, ready: false, restartCount: restarts - 1 });
+      expect(agent.wakeAt).toEqual(at(crashAt + 1));
+      expect(agent.sync(crashAt + 1)).toEqual([]);
       expect(agent.wakeAt).toEqual(at(restartAt));
       expect(agent.status.phase).toBe('Running');
       expect(agent.containerStatus('nginx')).toMatchObject({
@@ -50,11 +54,13 @@ describe('CrashLoopBackOff under restartPolicy Always', () => {
     let t = 1;
     for (let crash = 0; crash < 8; crash++) {
       agent.exit('nginx', t, { exitCode: 1 });
-      t = agent.wakeAt ? (agent.wakeAt.getTime() - at(0).getTime()) / 1000 : t;
+      agent.sync(t + 1);
+      t = agent.wakeAt ? (agent.wakeAt.getTime() - at(0).getTime()) / 1000 : t + 1;
       agent.sync(t);
       t += 1;
     }
     agent.exit('nginx', t, { exitCode: 1 });
+    agent.sync(t + 1);
     expect(agent.containerStatus('nginx').state.waiting.message).toBe(crashLoopMessage('5m0s'));
   });
 
@@ -68,6 +74,7 @@ describe('CrashLoopBackOff under restartPolicy Always', () => {
     agent.sync(33);
     expect(agent.exit('nginx', 33 + 601, { exitCode: 1 }).map((a) => a.type)).toEqual(['PullImage', 'StartContainer']);
     agent.exit('nginx', 33 + 602, { exitCode: 1 });
+    agent.sync(33 + 603);
     expect(agent.containerStatus('nginx').state.waiting.message).toBe(crashLoopMessage('10s'));
   });
 
@@ -76,6 +83,8 @@ describe('CrashLoopBackOff under restartPolicy Always', () => {
     agent.sync(0);
     agent.exit('nginx', 1, { exitCode: 0 });
     agent.exit('nginx', 2, { exitCode: 0 });
+    expect(agent.containerStatus('nginx').state).toMatchObject({ terminated: { exitCode: 0, reason: 'Completed' } });
+    agent.sync(3);
     expect(agent.containerStatus('nginx')).toMatchObject({
       state: { waiting: { reason: 'CrashLoopBackOff' } },
       lastState: { terminated: { exitCode: 0, reason: 'Completed' } },

@@ -64,6 +64,8 @@ describe('init containers', () => {
     agent.sync(1);
     expect(agent.exit('init-a', 2, { exitCode: 1 }).map((a) => a.type)).toEqual(['PullImage', 'StartContainer']);
     agent.exit('init-a', 3, { exitCode: 1 });
+    expect(states(agent)).toEqual(['exit 1', 'PodInitializing', 'PodInitializing']);
+    agent.sync(4);
     expect(states(agent)).toEqual(['CrashLoopBackOff', 'PodInitializing', 'PodInitializing']);
     expect(agent.containerStatus('init-a')).toMatchObject({ restartCount: 1, lastState: { terminated: { exitCode: 1 } } });
     expect(agent.status.phase).toBe('Pending');

@@ -5,7 +5,7 @@
  * when the api already has one.
  */
 import type { Container } from 'kubernetes-types/core/v1';
-import { appContainersOf, initContainersOf, probeOf, restartPolicyOf } from './pod-spec.js';
+import { appContainersOf, initContainersOf, isSidecar, probeOf, restartPolicyOf } from './pod-spec.js';
 import type { ContainerKind, ContainerRuntime, PodRuntime, ProbeTrack, ProbeType } from './runtime-model.js';
 import type { KubeletPod } from './kubelet-pod.js';
 
@@ -26,6 +26,7 @@ function newContainer(container: Container, kind: ContainerKind, hasInitContaine
   return {
     name: container.name,
     kind,
+    ...(kind === 'init' && isSidecar(container) ? { sidecar: true } : {}),
     image: container.image ?? '',
     state: 'waiting',
     waiting: { reason: hasInitContainers ? 'PodInitializing' : 'ContainerCreating' },

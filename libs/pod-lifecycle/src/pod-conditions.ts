@@ -1,11 +1,13 @@
 /**
  * The conditions the kubelet owns (generateAPIPodStatus + status/generate.go), after the
  * conditions it does not own: PodReadyToStartContainers, Initialized, Ready, ContainersReady,
- * PodScheduled, with Kubernetes' reasons and messages. lastTransitionTime is carried over from
+ * PodScheduled, with Kubernetes' reasons and messages (a sidecar is initialized once started, and
+ * its readiness counts beside the app containers'). lastTransitionTime is carried over from
  * the previous status while a condition keeps its status, else it is now (updateLastTransitionTime).
  */
-import type { ContainerStatus, PodCondition, PodSpec } from 'kubernetes-types/core/v1';
+import type { Container, ContainerStatus, PodCondition, PodSpec } from 'kubernetes-types/core/v1';
 import { anyAppContainerStarted, type PodPhase } from './pod-phase.js';
+import { isSidecar } from './pod-spec.js';
 import { kubeTime } from './time.js';
 
 /** A pod condition as the api returns it: lastProbeTime is null when never probed. */
@@ -43,8 +45,12 @@ function terminalReason(phase: PodPhase): string | undefined {
 function containersReady(inputs: ConditionInputs): Generated {
   const unknown: string[] = [];
   const unready: string[] = [];
-  for (const container of inputs.spec.containers ?? []) {
-    const status = statusOf(inputs.appStatuses, container.name);
+  const counted: [Container, ContainerStatus[]][] = [
+    ...(inputs.spec.initContainers ?? []).filter(isSidecar).map((c): [Container, ContainerStatus[]] => [c, inputs.initStatuses]),
+    ...(inputs.spec.containers ?? []).map((c): [Container, ContainerStatus[]] => [c, inputs.appStatuses]),
+  ];
+  for (const [container, statuses] of counted) {
+    const status = statusOf(statuses, container.name);
     if (!status) unknown.push(container.name);
     else if (!status.ready) unready.push(container.name);
   }
@@ -81,7 +87,7 @@ function initialized(inputs: ConditionInputs): Generated {
   for (const container of inputs.spec.initContainers ?? []) {
     const status = statusOf(inputs.initStatuses, container.name);
     if (!status) unknown.push(container.name);
-    else if (!status.ready) incomplete.push(container.name);
+    else if (isSidecar(container) ? !status.started : !status.ready) incomplete.push(container.name);
   }
   if (inputs.phase === 'Succeeded' && unknown.length === 0) return { type: 'Initialized', status: 'True', reason: 'PodCompleted' };
   if (anyAppContainerStarted(inputs.appStatuses)) return { type: 'Initialized', status: 'True' };

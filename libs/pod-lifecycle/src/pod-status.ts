@@ -48,7 +48,7 @@ export function podStatus(pod: KubeletPod, runtime: PodRuntime, now: Date): Kube
   const spec = specOf(pod);
   const previous: PodStatus | KubeletPodStatus = pod.status ?? {};
   const finished = podFinished(pod, runtime);
-  let { init, app } = containerStatuses(pod, runtime);
+  let { init, app } = containerStatuses(pod, runtime, now);
   let report = phaseReport(kubeletPhase(spec, init, app, finished), previous, runtime);
   const conditions = kubeletConditions({
     spec,

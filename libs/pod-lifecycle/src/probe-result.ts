@@ -6,6 +6,7 @@
  * Unhealthy). Every failed run records an Unhealthy event.
  */
 import { containerEvent, type PodEvent } from './pod-events.js';
+import { reportsReadiness } from './restart-rules.js';
 import { editContainer, unchanged, type RuntimeUpdate } from './runtime-update.js';
 import type { ContainerRuntime, PodRuntime, ProbeTrack, ProbeType } from './runtime-model.js';
 
@@ -23,7 +24,7 @@ function applyOutcome(container: ContainerRuntime, type: ProbeType, track: Probe
   track.outcome = success ? 'success' : 'failure';
   if (type === 'startup' && success) {
     container.started = true;
-    container.ready = container.kind === 'app' && !container.probes.readiness;
+    container.ready = reportsReadiness(container) && !container.probes.readiness;
   }
   if (type === 'readiness') container.ready = success && container.started;
   if (type !== 'readiness' && !success) track.run = 0;

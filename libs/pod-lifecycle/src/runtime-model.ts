@@ -30,8 +30,11 @@ export type WaitingReason =
 /** How a run ended, as containerd reports it (plus the kubelet's ContainerStatusUnknown); StartError when the process could not start. */
 export type TerminatedReason = 'Completed' | 'Error' | 'OOMKilled' | 'StartError' | 'ContainerStatusUnknown';
 
-/** Why the kubelet stops a running container (DefinitionChanged: the pod's spec gave it a new image). */
-export type KillReason = 'Unhealthy' | 'Deleting' | 'DeadlineExceeded' | 'DefinitionChanged';
+/**
+ * Why the kubelet stops a running container (DefinitionChanged: the pod's spec gave it a new image; PodFinished: the
+ * main containers are done, so the sidecars that outlived them are stopped).
+ */
+export type KillReason = 'Unhealthy' | 'Deleting' | 'DeadlineExceeded' | 'DefinitionChanged' | 'PodFinished';
 
 /** The waiting state shown in the container status. */
 export interface WaitingState {
@@ -53,7 +56,7 @@ export interface TerminatedState {
 
 /** The restart back-off of one container (kubelet key: pod + container), and the restart it delays. */
 export interface RestartBackoff extends FlatBackoff {
-  /** Set while the container waits in CrashLoopBackOff: the earliest restart. */
+  /** Set while the restart of a crashed run is held back (shown as CrashLoopBackOff): the earliest restart. */
   until?: string;
 }
 
@@ -83,6 +86,11 @@ export interface Stopping {
 export interface ContainerRuntime {
   name: string;
   kind: ContainerKind;
+  /**
+   * An init container with restartPolicy Always (KEP-753): it counts as initialized once started, keeps running beside
+   * the app containers, is restarted whatever the pod's restartPolicy, and is stopped after them.
+   */
+  sidecar?: boolean;
   /** The image as the spec names it (events say `Pulling image "nginx:1.27"`). */
   image: string;
   /** The image as the runtime names the container's image once it ran (containerd: `docker.io/library/nginx:1.27`). */
@@ -99,7 +107,7 @@ export interface ContainerRuntime {
   restartCount: number;
   /** The startup probe passed, or there is none. */
   started: boolean;
-  /** Readiness (for init containers: exited 0). */
+  /** Readiness (for regular init containers: exited 0). */
   ready: boolean;
   imageID: string;
   containerID: string;

@@ -1,0 +1,36 @@
+import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+describe('a crash-looping container in kubectl get pod -w (time scale 20, the real kubectl)', () => {
+  let lab: TestLab;
+
+  beforeAll(async () => {
+    lab = await sharedLab('crash-loop');
+  });
+  afterAll(() => lab?.stop());
+
+  it('shows 0/1 Error between the runs, then CrashLoopBackOff, as a 1.32 cluster does', async () => {
+    const watch = lab.kubectl.spawn(['get', 'pod', '-w', '--field-selector', 'metadata.name=crasher']);
+    let statuses: string[] = [];
+    try {
+      const created = await lab.kubectl(['run', 'crasher', '--image=busybox:1.36', '--', 'sh', '-c', 'sleep 1; exit 1']);
+      expect(created.stderr).toBe('');
+      // Each row of the watch: READY and STATUS, in the order the status updates were published.
+      const rows = () => watch.output().split('\n').filter((l) => l.startsWith('crasher')).map((l) => l.trim().split(/\s+/).slice(1, 3).join(' '));
+      statuses = await waitFor(() => {
+        const seen = rows();
+        return seen.filter((r) => r === '0/1 CrashLoopBackOff').length >= 2 && seen;
+      }, 'two CrashLoopBackOff rows in kubectl get -w', 60_000);
+    } finally {
+      watch.stop();
+    }
+    const firstBackOff = statuses.indexOf('0/1 CrashLoopBackOff');
+    // The first crash is restarted at once; every crash shows Error before anything else.
+    expect(statuses.slice(0, firstBackOff + 1)).toEqual(expect.arrayContaining(['1/1 Running', '0/1 Error']));
+    statuses.forEach((row, i) => {
+      if (row === '0/1 CrashLoopBackOff') expect(statuses[i - 1]).toBe('0/1 Error');
+      if (row === '0/1 Error' && i > 0) expect(statuses[i - 1]).toBe('1/1 Running');
+    });
+    expect(statuses).not.toContain('0/1 Completed');
+  });
+});
