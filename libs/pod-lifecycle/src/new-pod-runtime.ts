@@ -5,7 +5,8 @@
  * when the api already has one.
  */
 import type { Container } from 'kubernetes-types/core/v1';
-import { appContainersOf, initContainersOf, isSidecar, probeOf, restartPolicyOf } from './pod-spec.js';
+import { appContainersOf, initContainersOf, probeOf, restartPolicyOf } from './pod-spec.js';
+import { isSidecar } from './sidecar.js';
 import type { ContainerKind, ContainerRuntime, PodRuntime, ProbeTrack, ProbeType } from './runtime-model.js';
 import type { KubeletPod } from './kubelet-pod.js';
 

@@ -7,7 +7,7 @@
  */
 import type { Container, ContainerStatus, PodCondition, PodSpec } from 'kubernetes-types/core/v1';
 import { anyAppContainerStarted, type PodPhase } from './pod-phase.js';
-import { isSidecar } from './pod-spec.js';
+import { isSidecar } from './sidecar.js';
 import { kubeTime } from './time.js';
 
 /** A pod condition as the api returns it: lastProbeTime is null when never probed. */

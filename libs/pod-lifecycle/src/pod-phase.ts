@@ -7,7 +7,7 @@
  * restartPolicy Never.
  */
 import type { ContainerStatus, PodSpec } from 'kubernetes-types/core/v1';
-import { isSidecar } from './pod-spec.js';
+import { isSidecar } from './sidecar.js';
 
 /** A pod phase. */
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';

@@ -16,11 +16,6 @@ export function initContainersOf(pod: KubeletPod): Container[] {
   return specOf(pod).initContainers ?? [];
 }
 
-/** A restartable init container (restartPolicy Always): a sidecar (kubelet: IsRestartableInitContainer). */
-export function isSidecar(container: Container): boolean {
-  return container.restartPolicy === 'Always';
-}
-
 /** spec.containers, in order. */
 export function appContainersOf(pod: KubeletPod): Container[] {
   return specOf(pod).containers ?? [];
