@@ -122,13 +122,13 @@ describe(`kubelab learn on a lab at time scale ${timeScale}`, () => {
 
   describe('side by side', { concurrent: true }, () => {
     for (const s of scenarios.filter((x) => !actsOnTheLab(x))) {
-      it(`${s.name}: fails at the start and after a wrong fix, passes after the solution, and reset removes its namespace`, ({ expect }) => rehearse(s, expect), 240_000);
+      it(`${s.name}: fails at the start and after a wrong fix, passes after the solution, and reset removes its namespace`, ({ expect }) => rehearse(s, expect), 360_000);
     }
   });
 
   describe('one at a time', () => {
     for (const s of scenarios.filter(actsOnTheLab)) {
-      it(`${s.name}: fails at the start and after a wrong fix, passes after the solution, and reset removes its namespace`, ({ expect }) => rehearse(s, expect), 240_000);
+      it(`${s.name}: fails at the start and after a wrong fix, passes after the solution, and reset removes its namespace`, ({ expect }) => rehearse(s, expect), 360_000);
     }
   });
 
