@@ -13,6 +13,7 @@ import { jobStrategy } from './job/strategy.js';
 import { namespaceStrategy } from './namespace/strategy.js';
 import { persistentVolumeStrategy } from './persistentvolume/strategy.js';
 import { persistentVolumeClaimStrategy } from './persistentvolumeclaim/strategy.js';
+import { dropDisabledFields, holdsPodSpec } from './pod/disabled-fields.js';
 import { podStrategy } from './pod/strategy.js';
 import { priorityClassStrategy } from './priorityclass/strategy.js';
 import { rbacStrategy } from './rbac/strategy.js';
@@ -79,9 +80,27 @@ const strategies: Readonly<Record<string, KindStrategy>> = {
   CustomResourceDefinition: customResourceDefinitionStrategy,
 };
 
+/**
+ * A workload's PrepareForCreate and PrepareForUpdate also drop its pod template's disabled fields
+ * (DropDisabledTemplateFields), after what the kind's own prepare does.
+ */
+function droppingTemplateFields(s: KindStrategy): KindStrategy {
+  return {
+    ...s,
+    prepareForCreate: (obj, now) => dropDisabledFields(s.prepareForCreate(obj, now), undefined),
+    prepareForUpdate: (next, current) => dropDisabledFields(s.prepareForUpdate(next, current), current),
+  };
+}
+
+const workloadStrategies = new Map(Object.keys(strategies).filter((kind) => kind !== 'Pod' && holdsPodSpec(kind)).map((kind) => [kind, droppingTemplateFields(strategies[kind])]));
+const podTemplateStrategy = droppingTemplateFields(builtInStrategy);
+
 /** The strategy of the objects of type `t`. */
 export function strategyFor(t: ResourceType): KindStrategy {
   if (t.custom) return customResourceStrategy(t);
+  const workload = workloadStrategies.get(t.kind);
+  if (workload) return workload;
+  if (t.kind === 'PodTemplate') return podTemplateStrategy;
   return Object.hasOwn(strategies, t.kind) ? strategies[t.kind] : builtInStrategy;
 }
 
