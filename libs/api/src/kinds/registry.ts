@@ -13,6 +13,7 @@ import { jobStrategy } from './job/strategy.js';
 import { namespaceStrategy } from './namespace/strategy.js';
 import { persistentVolumeStrategy } from './persistentvolume/strategy.js';
 import { persistentVolumeClaimStrategy } from './persistentvolumeclaim/strategy.js';
+import { dropDisabledField } from './disabled-field.js';
 import { dropDisabledFields, holdsPodSpec } from './pod/disabled-fields.js';
 import { podStrategy } from './pod/strategy.js';
 import { priorityClassStrategy } from './priorityclass/strategy.js';
@@ -29,6 +30,13 @@ const createdOnUpdate = strategy({ generation: false, allowCreateOnUpdate: true 
 const statusDropped = strategy({ prepareForCreate: dropStatus });
 /** A kind whose new objects start with an empty status, whatever the client sent. */
 const statusEmptied = strategy({ prepareForCreate: emptyStatus });
+
+/** MaxUnavailableStatefulSet is alpha in 1.32: a StatefulSet's rollingUpdate.maxUnavailable is dropped. */
+const maxUnavailable = ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'];
+const statefulSetStrategy = strategy({
+  prepareForCreate: (set) => dropDisabledField(dropStatus(set), undefined, maxUnavailable),
+  prepareForUpdate: (next, current) => dropDisabledField(next, current, maxUnavailable),
+});
 
 const strategies: Readonly<Record<string, KindStrategy>> = {
   // core
@@ -52,7 +60,7 @@ const strategies: Readonly<Record<string, KindStrategy>> = {
   DaemonSet: statusDropped,
   Deployment: statusDropped,
   ReplicaSet: statusDropped,
-  StatefulSet: statusDropped,
+  StatefulSet: statefulSetStrategy,
   CronJob: statusDropped,
   Job: jobStrategy,
   HorizontalPodAutoscaler: statusEmptied,

@@ -9,6 +9,7 @@
  */
 import type { Container, PodSecurityContext, PodSpec as PodSpecOfTypes, Volume } from 'kubernetes-types/core/v1';
 import { cloneJson, isPlainObject, type KubeObject } from '../../object.js';
+import { valueAt } from '../disabled-field.js';
 
 /** A 1.32 PodSpec: kubernetes-types lacks the fields of the newest features, which are the ones dropped here. */
 type PodSpec = Omit<PodSpecOfTypes, 'volumes' | 'securityContext'> & {
@@ -99,10 +100,6 @@ const podSpecPaths: Readonly<Record<string, readonly string[]>> = {
 /** Whether the kind holds a pod spec whose disabled fields its PrepareForCreate/PrepareForUpdate drop. */
 export const holdsPodSpec = (kind: string): boolean => Object.hasOwn(podSpecPaths, kind);
 
-function at(value: unknown, path: readonly string[]): unknown {
-  return path.reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined), value);
-}
-
 function replaced(value: Record<string, unknown>, path: readonly string[], leaf: unknown): Record<string, unknown> {
   const [key, ...rest] = path;
   return { ...value, [key]: rest.length === 0 ? leaf : replaced(value[key] as Record<string, unknown>, rest, leaf) };
@@ -111,8 +108,8 @@ function replaced(value: Record<string, unknown>, path: readonly string[], leaf:
 /** `obj` with its pod spec's disabled fields dropped (see dropDisabledPodSpecFields); `old` is the stored object on an update. */
 export function dropDisabledFields<T extends KubeObject>(obj: T, old: KubeObject | undefined): T {
   const path = podSpecPaths[obj.kind];
-  const spec = path && at(obj, path);
+  const spec = path && valueAt(obj, path);
   if (!isPlainObject(spec)) return obj;
-  const oldSpec = old && at(old, path);
+  const oldSpec = old && valueAt(old, path);
   return replaced(obj, path, dropDisabledPodSpecFields(spec as PodSpec, isPlainObject(oldSpec) ? (oldSpec as PodSpec) : undefined)) as T;
 }
