@@ -3,7 +3,8 @@
  * table of the api-server's protobuf decoder (kubectl 1.32 sends create bodies
  * as application/vnd.kubernetes.protobuf), from Kubernetes' own sources:
  * generated.proto for field numbers and wire types, the Go structs beside it
- * for JSON names, omitempty, pointers and inline embedding. JSON names are
+ * for JSON names, omitempty, pointers and inline embedding (what go-json-form.ts writes for an
+ * unset field comes from them too). JSON names are
  * checked against k8s-schema.generated.json, so run `generate` first when the
  * served kinds change. Deterministic: same inputs, same bytes.
  *

@@ -14,6 +14,8 @@ message WidgetSpec {
   optional int32 port = 3;
   optional string name = 4;
   repeated string names = 5;
+  repeated string rules = 6;
+  optional WidgetHandler fallback = 7;
 }
 message WidgetHandler {
   optional string path = 1;
@@ -31,6 +33,8 @@ type WidgetSpec struct {
 	Port int32 \`json:"port" protobuf:"varint,3,opt,name=port"\`
 	Name string \`json:"name,omitempty" protobuf:"bytes,4,opt,name=name"\`
 	Names []string \`json:"names,omitempty" protobuf:"bytes,5,rep,name=names"\`
+	Rules []string \`json:"rules" protobuf:"bytes,6,rep,name=rules"\`
+	Fallback *WidgetHandler \`json:"fallback" protobuf:"bytes,7,opt,name=fallback"\`
 }
 type WidgetHandler struct {
 	Path string \`json:"path,omitempty" protobuf:"bytes,1,opt,name=path"\`
@@ -47,22 +51,29 @@ const catalog = (specProperties: string[]) => ({
 });
 
 describe('buildProtoTable', () => {
-  it('maps fields to JSON: inline structs, and omitZero only for non-pointer omitempty scalars', () => {
-    const { table, renamed } = buildProtoTable([apps(), meta], catalog(['path', 'replicas', 'port', 'name', 'names']));
+  it('maps fields to JSON: inline structs, what Go writes for an unset field, omitZero only for non-pointer omitempty scalars', () => {
+    const { table, renamed } = buildProtoTable([apps(), meta], catalog(['path', 'replicas', 'port', 'name', 'names', 'rules', 'fallback']));
     expect(table.kinds).toEqual({ 'apps/v1': { Widget: 'k8s.io.api.apps.v1.Widget' } });
     expect(table.messages['k8s.io.apimachinery.pkg.apis.meta.v1.Time']).toEqual({ special: 'time' });
     expect(table.messages['k8s.io.api.apps.v1.WidgetSpec'].fields).toEqual({
       1: { inline: true, type: 'k8s.io.api.apps.v1.WidgetHandler' },
       2: { json: 'replicas', type: 'int32' },
-      3: { json: 'port', type: 'int32' },
+      3: { json: 'port', type: 'int32', unset: 'zero' },
       4: { json: 'name', type: 'string', omitZero: true },
-      5: { json: 'names', type: 'string', repeated: true },
+      5: { json: 'names', type: 'string', repeated: true, omitEmpty: true },
+      6: { json: 'rules', type: 'string', repeated: true, unset: 'null' },
+      7: { json: 'fallback', type: 'k8s.io.api.apps.v1.WidgetHandler', unset: 'null' },
+    });
+    // A struct is written even under omitempty; a struct whose tag has no omitempty likewise.
+    expect(table.messages['k8s.io.api.apps.v1.Widget'].fields).toEqual({
+      1: { json: 'created', type: 'k8s.io.apimachinery.pkg.apis.meta.v1.Time', unset: 'struct' },
+      2: { json: 'spec', type: 'k8s.io.api.apps.v1.WidgetSpec', unset: 'struct' },
     });
     expect(renamed).toEqual([]);
   });
 
   it('fails on a JSON name the schema catalog does not know, inline fields included', () => {
-    expect(() => buildProtoTable([apps(), meta], catalog(['replicas', 'port', 'name', 'names']))).toThrow('JSON field "path" is not in the schema catalog');
+    expect(() => buildProtoTable([apps(), meta], catalog(['replicas', 'port', 'name', 'names', 'rules', 'fallback']))).toThrow('JSON field "path" is not in the schema catalog');
   });
 
   it('fails when the Go tag disagrees with generated.proto', () => {
@@ -71,6 +82,6 @@ describe('buildProtoTable', () => {
   });
 
   it('fails on a field type from a package it did not read', () => {
-    expect(() => buildProtoTable([apps()], catalog(['path', 'replicas', 'port', 'name', 'names']))).toThrow('field type k8s.io.apimachinery.pkg.apis.meta.v1.Time is in none of the packages read');
+    expect(() => buildProtoTable([apps()], catalog(['path', 'replicas', 'port', 'name', 'names', 'rules', 'fallback']))).toThrow('field type k8s.io.apimachinery.pkg.apis.meta.v1.Time is in none of the packages read');
   });
 });

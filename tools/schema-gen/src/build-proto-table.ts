@@ -102,10 +102,24 @@ function fieldOf(message: string, declaration: ProtoFieldDeclaration, goFields: 
   const field: ProtoField = go.json.inline ? { inline: true, type: declaration.type } : { json: go.json.name, type: declaration.type };
   if (declaration.label === 'repeated') field.repeated = true;
   if (declaration.label === 'map') field.map = true;
-  const scalar = !declaration.type.includes('.');
-  if (scalar && declaration.label === 'optional' && go.json.omitEmpty && !go.goType.startsWith('*')) field.omitZero = true;
+  if (!field.inline) Object.assign(field, goJsonEncoding(declaration, go));
   if (!field.json && !field.inline) throw new Error(`${where}: Go field ${go.goName} has no JSON name`);
   return field;
+}
+
+/**
+ * What encoding/json does with the field when it holds nothing, from its Go type and tag: a
+ * pointer, slice or map is left out under omitempty (a slice or map also when empty) and written
+ * as null without it; a scalar is left out when zero under omitempty and written as its zero
+ * without it; a struct is never left out, whatever its tag says.
+ */
+function goJsonEncoding(declaration: ProtoFieldDeclaration, go: GoField): Pick<ProtoField, 'omitZero' | 'omitEmpty' | 'unset'> {
+  const omitEmpty = go.json.omitEmpty;
+  if (go.goType.startsWith('*')) return omitEmpty ? {} : { unset: 'null' };
+  const collection = declaration.label !== 'optional' || declaration.type === 'bytes' || /^(\[\]|map\[)/.test(go.goType) || specials[declaration.type] === 'stringList';
+  if (collection) return omitEmpty ? { omitEmpty: true } : { unset: 'null' };
+  if (!declaration.type.includes('.')) return omitEmpty ? { omitZero: true } : { unset: 'zero' };
+  return { unset: 'struct' };
 }
 
 /** Every JSON name a message contributes, inline structs flattened. */

@@ -12,6 +12,7 @@ import type { KindWrite } from '../kinds/strategy.js';
 import type { KubeObject } from '../object.js';
 import { storeKindOf, type ResourceType } from '../registry.js';
 import { decodeErrorMessage, decodeStrict, pruneUnknownFields, strictDecodingMessage, unknownFieldWarnings } from '../schema/index.js';
+import { goJsonForm } from '../schema/go-json-form.js';
 import { badRequest, forbidden, invalid } from '../status.js';
 import { checkAdmissionPolicies } from './admission-policies.js';
 import type { CommandContext, FieldValidation, StateView } from './types.js';
@@ -81,7 +82,8 @@ export function admitCreate(t: ResourceType, obj: KubeObject, view: StateView, c
     namespace: obj.metadata.namespace ?? '', refusedName: name(obj),
   }, view, ctx);
   checkQuota(t, admitted, undefined, view, ctx);
-  return { object: admitted, warnings: [...podSecurity, ...policies], tracked: defaulted };
+  // Field ownership is recorded on the object as Go's structs hold it: `args: []` is no field.
+  return { object: goJsonForm(admitted), warnings: [...podSecurity, ...policies], tracked: goJsonForm(defaulted) };
 }
 
 /** Defaults and update validation (immutability, pod update rules, the kind's plugins, PodSecurity, policies, quota growth). */
@@ -97,5 +99,6 @@ export function admitUpdate(t: ResourceType, next: KubeObject, current: KubeObje
     operation: 'UPDATE', object: admitted, oldObject: current, name: name(current), namespace: current.metadata.namespace ?? '',
   }, view, ctx);
   checkQuota(t, admitted, current, view, ctx);
-  return { object: admitted, warnings: [...podSecurity, ...policies] };
+  // In the form Go's structs give it, so the generation and field ownership see what is stored.
+  return { object: goJsonForm(admitted), warnings: [...podSecurity, ...policies] };
 }

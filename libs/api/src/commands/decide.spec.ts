@@ -210,6 +210,22 @@ describe('decide', () => {
     const d = decide({ type: 'Update', resource: type('Pod'), namespace: 'default', name: 'web', body: structuredClone(current), options: { fieldValidation: 'Strict' } }, state, ctx);
     expect(d.changes).toEqual([]);
   });
+
+  it("stores objects as Go's structs give them, and an update that differs only in what Go leaves out or always writes changes nothing", () => {
+    const state = given(namespace('default'));
+    const template = { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'nginx', args: [] }] } };
+    const rc: KubeObject = { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'api' }, spec: { replicas: 0, selector: { app: 'api' }, template } };
+    const created = decide(create('ReplicationController', rc), state, ctx);
+    state.apply(created);
+    const stored = created.changes[0].object as { spec: { template: { metadata: object; spec: { containers: object[] } } }; status: object };
+    expect(stored.status).toEqual({ replicas: 0 });
+    expect(stored.spec.template.metadata).toEqual({ creationTimestamp: null, labels: { app: 'api' } });
+    expect(stored.spec.template.spec.containers[0]).not.toHaveProperty('args');
+    const again = structuredClone(state.get('ReplicationController', 'default', 'api')!);
+    (again.spec as { template: unknown }).template = structuredClone(template);
+    const update = decide({ type: 'Update', resource: type('ReplicationController'), namespace: 'default', name: 'api', body: again, options: { fieldValidation: 'Strict' } }, state, ctx);
+    expect(update.changes).toEqual([]);
+  });
 });
 
 describe('decide: NodeRestriction on a kubelet\'s writes', () => {

@@ -12,12 +12,18 @@ import { strategyFor } from '../kinds/registry.js';
 import type { KindWrite } from '../kinds/strategy.js';
 import { storeKindOf, type ResourceType } from '../registry.js';
 import { forbidden, pathNotFound } from '../status.js';
+import { goJsonForm } from '../schema/go-json-form.js';
 
-/** Decides a command: the one entry point of every write. A kubelet's write then passes NodeRestriction. */
+/**
+ * Decides a command: the one entry point of every write. A kubelet's write then passes
+ * NodeRestriction. What it stores is in the form Go's structs give it (goJsonForm), so every
+ * read, list, watch and reply shows the fields kube-apiserver always writes.
+ */
 export function decide(c: Command, view: StateView, ctx: CommandContext): Decision {
   const node = ctx.user ? nodeOfUser(ctx.user) : undefined;
   const before = node !== undefined && 'name' in c ? view.get(storeKindOf(c.resource), c.resource.namespaced ? c.namespace : '', c.name) : undefined;
-  const decision = decideCommand(c, view, ctx);
+  const decided = decideCommand(c, view, ctx);
+  const decision = { ...decided, changes: decided.changes.map((change) => ({ ...change, object: goJsonForm(change.object) })) };
   if (node !== undefined) restrictNode(node, c, decision, before, view);
   return decision;
 }

@@ -1,6 +1,7 @@
 /** Metadata the server owns: timestamps, generation, managedFields, generated names. */
 import { trackUpdate } from '../managed-fields/index.js';
 import type { KubeObject, ObjectMeta } from '../object.js';
+import { goJsonForm } from '../schema/go-json-form.js';
 import type { ResourceType } from '../registry.js';
 import type { CommandContext } from './types.js';
 
@@ -73,6 +74,7 @@ export function keepServerMetadata(next: KubeObject, current: KubeObject): void 
 
 /** Same JSON, ignoring the resourceVersion (a no-op write; managedFields only change with the object or its ownership). */
 export function sameObject(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+  // Compared as stored: a client that leaves out what Go always writes (status.replicas: 0) changes nothing.
+  const strip = (o: KubeObject) => goJsonForm({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }

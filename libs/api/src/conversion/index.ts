@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../object.js';
 import { findResourceType, groupVersionOf, storedTypeOf, type ResourceType } from '../registry.js';
+import { goJsonForm } from '../schema/go-json-form.js';
 import { eventFromEventsV1, eventToEventsV1 } from './events.js';
 import { hpaFromV1, hpaToV1 } from './horizontal-pod-autoscaler.js';
 
@@ -35,9 +36,10 @@ export function storageTypeFor(t: ResourceType): ResourceType {
   return t.custom ? (findResourceType(t.group, t.custom.storageVersion, t.plural) ?? t) : storedTypeOf(t.kind)!;
 }
 
-/** A stored object as `t` shows it. */
+/** A stored object as `t` shows it, in the form Go's structs of that version give it. */
 export function fromStorage(t: ResourceType, obj: KubeObject): KubeObject {
-  return conversionOf(t)?.fromStorage(obj) ?? obj;
+  const conversion = conversionOf(t);
+  return conversion ? goJsonForm(conversion.fromStorage(obj)) : obj;
 }
 
 /** An object sent as `t`, in its storage version. */

@@ -13,6 +13,8 @@ import { jobStrategy } from './job/strategy.js';
 import { namespaceStrategy } from './namespace/strategy.js';
 import { persistentVolumeStrategy } from './persistentvolume/strategy.js';
 import { persistentVolumeClaimStrategy } from './persistentvolumeclaim/strategy.js';
+import { dropDisabledField } from './disabled-field.js';
+import { dropDisabledFields, holdsPodSpec } from './pod/disabled-fields.js';
 import { podStrategy } from './pod/strategy.js';
 import { priorityClassStrategy } from './priorityclass/strategy.js';
 import { rbacStrategy } from './rbac/strategy.js';
@@ -28,6 +30,13 @@ const createdOnUpdate = strategy({ generation: false, allowCreateOnUpdate: true 
 const statusDropped = strategy({ prepareForCreate: dropStatus });
 /** A kind whose new objects start with an empty status, whatever the client sent. */
 const statusEmptied = strategy({ prepareForCreate: emptyStatus });
+
+/** MaxUnavailableStatefulSet is alpha in 1.32: a StatefulSet's rollingUpdate.maxUnavailable is dropped. */
+const maxUnavailable = ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'];
+const statefulSetStrategy = strategy({
+  prepareForCreate: (set) => dropDisabledField(dropStatus(set), undefined, maxUnavailable),
+  prepareForUpdate: (next, current) => dropDisabledField(next, current, maxUnavailable),
+});
 
 const strategies: Readonly<Record<string, KindStrategy>> = {
   // core
@@ -51,7 +60,7 @@ const strategies: Readonly<Record<string, KindStrategy>> = {
   DaemonSet: statusDropped,
   Deployment: statusDropped,
   ReplicaSet: statusDropped,
-  StatefulSet: statusDropped,
+  StatefulSet: statefulSetStrategy,
   CronJob: statusDropped,
   Job: jobStrategy,
   HorizontalPodAutoscaler: statusEmptied,
@@ -79,9 +88,27 @@ const strategies: Readonly<Record<string, KindStrategy>> = {
   CustomResourceDefinition: customResourceDefinitionStrategy,
 };
 
+/**
+ * A workload's PrepareForCreate and PrepareForUpdate also drop its pod template's disabled fields
+ * (DropDisabledTemplateFields), after what the kind's own prepare does.
+ */
+function droppingTemplateFields(s: KindStrategy): KindStrategy {
+  return {
+    ...s,
+    prepareForCreate: (obj, now) => dropDisabledFields(s.prepareForCreate(obj, now), undefined),
+    prepareForUpdate: (next, current) => dropDisabledFields(s.prepareForUpdate(next, current), current),
+  };
+}
+
+const workloadStrategies = new Map(Object.keys(strategies).filter((kind) => kind !== 'Pod' && holdsPodSpec(kind)).map((kind) => [kind, droppingTemplateFields(strategies[kind])]));
+const podTemplateStrategy = droppingTemplateFields(builtInStrategy);
+
 /** The strategy of the objects of type `t`. */
 export function strategyFor(t: ResourceType): KindStrategy {
   if (t.custom) return customResourceStrategy(t);
+  const workload = workloadStrategies.get(t.kind);
+  if (workload) return workload;
+  if (t.kind === 'PodTemplate') return podTemplateStrategy;
   return Object.hasOwn(strategies, t.kind) ? strategies[t.kind] : builtInStrategy;
 }
 

@@ -9,7 +9,7 @@
  */
 import { badRequest, unsupportedBody } from '../status.js';
 import { goDuration, rfc3339, rfc3339Micro } from './protobuf-time.js';
-import { messageForKind, protoTable, type ProtoField, type ProtoSpecial } from './protobuf-table.js';
+import { messageForKind, protoTable, scalarZero, type ProtoField, type ProtoSpecial } from './protobuf-table.js';
 import { exceededMaxDepth, tooDeep } from '../wire/nesting.js';
 import { ProtobufWireError, readFields, readPackedVarints, type WireField } from './protobuf-wire.js';
 
@@ -198,16 +198,9 @@ function isZero(value: Json): boolean {
 
 /** A map value the entry left out: Go's zero value of the type. */
 function zeroOf(type: string): Json {
-  switch (type) {
-    case 'string':
-    case 'bytes':
-      return '';
-    case 'int32':
-    case 'int64':
-      return 0;
-    case 'bool':
-      return false;
-  }
+  if (type === 'bytes') return '';
+  const scalar = scalarZero(type);
+  if (scalar !== undefined) return scalar;
   const special = protoTable.messages[type]?.special;
   if (special === 'quantity') return '0';
   return special ? null : {};

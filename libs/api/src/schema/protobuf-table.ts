@@ -26,6 +26,14 @@ export interface ProtoField {
   inline?: true;
   /** A non-pointer Go scalar tagged omitempty: Go writes its zero value on the wire, JSON leaves it out. */
   omitZero?: true;
+  /** A slice or map tagged omitempty: JSON leaves it out when it is empty, as when it is nil. */
+  omitEmpty?: true;
+  /**
+   * What Go's JSON holds for the field when the struct has nothing there, where it is not left
+   * out: the scalar's zero (a non-pointer scalar without omitempty), null (a pointer, slice or
+   * map without omitempty) or the zero struct (a non-pointer struct, which omitempty never omits).
+   */
+  unset?: 'zero' | 'null' | 'struct';
 }
 
 /** One message: its fields by number, or the special JSON form it has. */
@@ -42,6 +50,13 @@ export interface ProtoTable {
 
 /** The generated table. */
 export const protoTable: ProtoTable = tableJson as ProtoTable;
+
+/** Go's zero value of a string, integer or boolean field, as JSON writes it; undefined for bytes and messages. */
+export function scalarZero(type: string): '' | 0 | false | undefined {
+  if (type === 'string') return '';
+  if (type === 'int32' || type === 'int64') return 0;
+  return type === 'bool' ? false : undefined;
+}
 
 /** The message a protobuf body of apiVersion/kind holds, if the table has it. */
 export function messageForKind(apiVersion: string, kind: string): string | undefined {

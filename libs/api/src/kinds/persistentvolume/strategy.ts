@@ -8,6 +8,7 @@ import { admitStorageProtection, PV_PROTECTION_FINALIZER } from '../../admission
 import { kubeTime } from '../../commands/meta.js';
 import { isPlainObject, type KubeObject } from '../../object.js';
 import type { PersistentVolume } from '../../typed-objects.js';
+import { dropDisabledField } from '../disabled-field.js';
 import { strategy, type KindStrategy } from '../strategy.js';
 
 /**
@@ -27,10 +28,14 @@ function stampPhaseTransition(next: KubeObject, current: KubeObject, now: Date):
   return { ...next, status: { ...status, lastPhaseTransitionTime: kubeTime(now) } };
 }
 
+/** VolumeAttributesClass is beta and off by default in 1.32: the volume's class name is dropped. */
+const volumeAttributesClass = ['spec', 'volumeAttributesClassName'];
+
 /** The PersistentVolume kind's strategy. */
 export const persistentVolumeStrategy: KindStrategy = strategy({
   generation: false,
-  prepareForCreate: (volume, now) => ({ ...volume, status: { phase: 'Pending', lastPhaseTransitionTime: kubeTime(now) } }),
+  prepareForCreate: (volume, now) => dropDisabledField({ ...volume, status: { phase: 'Pending', lastPhaseTransitionTime: kubeTime(now) } }, undefined, volumeAttributesClass),
+  prepareForUpdate: (next, current) => dropDisabledField(next, current, volumeAttributesClass),
   prepareForStatusUpdate: stampPhaseTransition,
   mutateOnCreate: (volume) => admitStorageProtection(volume, PV_PROTECTION_FINALIZER),
 });

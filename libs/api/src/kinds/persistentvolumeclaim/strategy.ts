@@ -8,6 +8,7 @@ import { admitDefaultStorageClass, admitStorageProtection, claimResizeRefusal, P
 import type { KubeObject } from '../../object.js';
 import { forbidden } from '../../status.js';
 import type { PersistentVolumeClaim } from '../../typed-objects.js';
+import { dropDisabledField } from '../disabled-field.js';
 import { dropStatus, strategy, type KindStrategy, type KindWrite } from '../strategy.js';
 
 function checkClaimResize(claim: KubeObject, current: KubeObject, w: KindWrite): void {
@@ -15,10 +16,14 @@ function checkClaimResize(claim: KubeObject, current: KubeObject, w: KindWrite):
   if (refusal) throw forbidden(w.resource, current.metadata.name ?? '', refusal);
 }
 
+/** VolumeAttributesClass is beta and off by default in 1.32: the claim's class name is dropped. */
+const volumeAttributesClass = ['spec', 'volumeAttributesClassName'];
+
 /** The PersistentVolumeClaim kind's strategy. */
 export const persistentVolumeClaimStrategy: KindStrategy = strategy({
   generation: false,
-  prepareForCreate: dropStatus,
+  prepareForCreate: (claim) => dropDisabledField(dropStatus(claim), undefined, volumeAttributesClass),
+  prepareForUpdate: (next, current) => dropDisabledField(next, current, volumeAttributesClass),
   mutateOnCreate: (claim, w) => admitStorageProtection(admitDefaultStorageClass(claim as PersistentVolumeClaim, w.view.list('StorageClass')), PVC_PROTECTION_FINALIZER),
   checkUpdate: checkClaimResize,
 });

@@ -1,6 +1,7 @@
 /**
  * The pod strategy (pkg/registry/core/pod/strategy.go) and what its storage adds: status is
- * reported by the kubelet and worked out afresh on create, no generation, a SchedulingGated
+ * reported by the kubelet and worked out afresh on create, the fields of features a default 1.32
+ * api-server has off dropped on create and update, no generation, a SchedulingGated
  * condition for a gated pod, graceful deletion on a node, the binding, eviction and
  * ephemeralcontainers subresources, and the admission plugins that judge pods.
  */
@@ -11,6 +12,7 @@ import type { Pod } from '../../typed-objects.js';
 import { dropStatus, strategy, type KindStrategy } from '../strategy.js';
 import { checkPodLimits, mutatePodOnCreate, podSecurityOfPod } from './admission.js';
 import { bindPod } from './bind.js';
+import { dropDisabledFields } from './disabled-fields.js';
 import { writeEphemeralContainers } from './ephemeral-containers.js';
 import { evictPod } from './evict.js';
 import { withSchedulingGatedCondition } from './scheduling-gated.js';
@@ -28,7 +30,8 @@ function podGracePeriod(obj: KubeObject, options: DeleteOptions): number {
 export const podStrategy: KindStrategy = strategy({
   generation: false,
   statusReported: true,
-  prepareForCreate: dropStatus,
+  prepareForCreate: (pod) => dropDisabledFields(dropStatus(pod), undefined),
+  prepareForUpdate: dropDisabledFields,
   mutateOnCreate: mutatePodOnCreate,
   mutateOnUpdate: keepPodPriority,
   checkCreate: checkPodLimits,
