@@ -106,11 +106,20 @@ describe('deploy/images.yaml', () => {
     const { behaviour } = image('nginx:1.14.2');
     expect(behaviour.exitAfterSeconds).toBeUndefined();
     expect(behaviour.listens).toEqual([80]);
-    expect(behaviour.http['/'].body).toContain('<title>Welcome to nginx!</title>');
-    expect(behaviour.files['/usr/share/nginx/html/index.html']).toBe(behaviour.http['/'].body);
+    expect(behaviour.documentRoot).toBe('/usr/share/nginx/html');
+    expect(behaviour.files['/usr/share/nginx/html/index.html']).toContain('<title>Welcome to nginx!</title>');
     expect(behaviour.files['/etc/nginx/nginx.conf']).toContain('include /etc/nginx/conf.d/*.conf;');
     expect(behaviour.files['/etc/os-release']).toContain('ID=debian');
     expect(image('nginx:alpine').behaviour.files['/etc/os-release']).toContain('ID=alpine');
+  });
+
+  it('serves nginx\'s pages only as files, so a volume mounted on the document root hides them (nginx, the StatefulSet tutorial\'s nginx-slim)', () => {
+    for (const ref of ['nginx', 'nginx:1.14.2', 'registry.k8s.io/nginx-slim:0.21', 'registry.k8s.io/nginx-slim:0.8']) {
+      const { behaviour } = image(ref);
+      expect(behaviour.documentRoot, ref).toBe('/usr/share/nginx/html');
+      expect(behaviour.files['/usr/share/nginx/html/index.html'], ref).toContain('<h1>Welcome to nginx!</h1>');
+      expect(Object.keys(behaviour.http), ref).toEqual(['*']);
+    }
   });
 
   it('tags latest and 1.27 as one nginx image', () => {
@@ -135,6 +144,14 @@ describe('deploy/images.yaml', () => {
     ['ubuntu', 'ps', true],
     ['busybox', 'rev', true],
     ['nginx', 'curl', true],
+    // procps is not in nginx's Debian image: `kubectl exec … -- ps` fails there.
+    ['nginx', 'ps', false],
+    ['nginx:1.14.2', 'ps', false],
+    ['registry.k8s.io/nginx-slim:0.21', 'curl', true],
+    ['registry.k8s.io/nginx-slim:0.21', 'ps', false],
+    ['ubuntu', 'chroot', true],
+    ['debian', 'chroot', true],
+    ['busybox:1.28', 'nslookup', true],
     ['registry.k8s.io/pause:3.10', 'sh', false],
     ['registry.k8s.io/e2e-test-images/agnhost:2.39', 'agnhost', true],
     ['python:3.12', 'python3', true],

@@ -112,6 +112,11 @@ function contentTypeOf(path: string): string {
   return (dot > 0 && contentTypes[name.slice(dot + 1).toLowerCase()]) || (dot > 0 ? 'application/octet-stream' : 'text/html');
 }
 
+/** nginx's page for an error status (ngx_http_special_response.c): the status line, the server's signature under a rule. */
+function errorPage(status: string, server: string): string {
+  return `<html>\r\n<head><title>${status}</title></head>\r\n<body>\r\n<center><h1>${status}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`;
+}
+
 /** A session that ended before it began (runc refused it, or the emulator cannot run it), after printing `text`. */
 function endedAt(exitCode: number, write: (bytes: Uint8Array) => void, text: string): ProcessSession {
   write(encoder.encode(text));
@@ -425,8 +430,14 @@ export class EmulatedContainer {
     return { status: reply.status, body: typeof reply.body === 'string' ? reply.body : decodeUtf8(fromUint8Array(reply.body)) };
   }
 
-  /** A file the server serves from its document root (a directory's index.html), as bytes; undefined when there is none. */
-  private servedFile(path: string): Uint8Array | undefined {
+  /**
+   * What the server finds under its document root for a path: a file (a directory's
+   * index.html) as bytes; 'forbidden' for a directory without one (nginx, autoindex off,
+   * answers 403: what a fresh volume mounted on its root shows); undefined when nothing is
+   * there or the path leaves the root. It reads the container's file system as it is now, so a
+   * volume mounted over the root hides the image's own pages.
+   */
+  private servedFile(path: string): Uint8Array | 'forbidden' | undefined {
     const root = this.acted?.documentRoot;
     if (!root) return undefined;
     let decoded: string;
@@ -437,8 +448,10 @@ export class EmulatedContainer {
     }
     const target = resolvePath(encodeUtf8(`.${decoded}`), encodeUtf8(root));
     if (target !== encodeUtf8(root) && !target.startsWith(`${encodeUtf8(root)}/`)) return undefined;
-    const file = this.ctx.fs.isDir(target) ? `${target}/index.html` : target;
-    return this.ctx.fs.isFile(file) ? toUint8Array(this.ctx.fs.read(file)) : undefined;
+    const directory = this.ctx.fs.isDir(target);
+    const file = directory ? `${target}/index.html` : target;
+    if (this.ctx.fs.isFile(file)) return toUint8Array(this.ctx.fs.read(file));
+    return directory ? 'forbidden' : undefined;
   }
 
   /** True when the image's server speaks HTTP (it has answers by path). */
@@ -461,6 +474,7 @@ export class EmulatedContainer {
     this.requestsServed++;
     if (b.unhealthyAfterSeconds !== undefined && this.uptimeSeconds() >= b.unhealthyAfterSeconds) return { status: 500, body: 'unhealthy\n' };
     const file = method === 'GET' || method === 'HEAD' ? this.servedFile(path) : undefined;
+    if (file === 'forbidden') return { status: 403, body: errorPage('403 Forbidden', this.serverName), contentType: 'text/html' };
     if (file) return { status: 200, body: file, contentType: contentTypeOf(path) };
     const answer = b.http[path] ?? b.http['*'];
     if (!answer) return { status: 404, body: '404 Not Found\n' };
