@@ -46,6 +46,12 @@ describe('deploy/images.yaml', () => {
     'us-docker.pkg.dev/google-samples/containers/gke/hello-app:2.0',
     'gcr.io/google-samples/hello-app:1.0',
     'quay.io/fluentd_elasticsearch/fluentd:v2.5.2',
+    'quay.io/fluentd_elasticsearch/fluentd:v5.0.1',
+    'gcr.io/google-samples/hello-frontend:1.0',
+    'registry.k8s.io/event-exporter:v0.2.3',
+    'registry.k8s.io/node-problem-detector:v0.1',
+    'alpine/socat:1.8.0.3',
+    'alpine/socat',
     // Docker Hub's official images, as beginner guides tag them.
     'nginx', 'nginx:1.14.2', 'nginx:1.16.1', 'nginx:1.7.9', 'nginx:1.25', 'nginx:1.27.3', 'nginx:1.21.6-alpine', 'nginx:1.19.10-perl', 'nginx:stable', 'nginx:mainline-alpine',
     'busybox', 'busybox:1.28', 'busybox:1.36.1', 'busybox:1.35-musl', 'busybox:stable',
