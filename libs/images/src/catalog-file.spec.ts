@@ -136,6 +136,17 @@ describe('deploy/images.yaml', () => {
     expect(decideContainerProcess(image(ref).behaviour, undefined, undefined, shellRuns)).toMatchObject({ kind: 'image', behaviour: { exitAfterSeconds: 0, exitCode: 0 } });
   });
 
+  it.each([
+    ['busybox:1.28', 'bin dev etc home lib lib64 proc root sys tmp usr var'],
+    ['busybox', 'bin dev etc home lib lib64 proc root sys tmp usr var'],
+    ['alpine:3.21', 'bin dev etc home lib media mnt opt proc root run sbin srv sys tmp usr var'],
+    ['debian:12', 'bin boot dev etc home lib lib64 media mnt opt proc root run sbin srv sys tmp usr var'],
+  ])('gives %s the top-level directories of the image: %s', (ref, listing) => {
+    const { behaviour } = image(ref);
+    const topLevel = new Set([...behaviour.directories, ...Object.keys(behaviour.files), '/tmp', '/dev'].map((path) => path.split('/')[1]));
+    expect([...topLevel].sort().join(' ')).toBe(listing);
+  });
+
   it('prints the hello-world message and exits 0', () => {
     const { behaviour } = image('hello-world');
     expect(behaviour).toMatchObject({ exitAfterSeconds: 0, exitCode: 0 });

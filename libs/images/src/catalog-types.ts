@@ -66,6 +66,8 @@ export interface ImageBehaviour {
   readonly exitsOnSigterm: boolean;
   /** Files present in the container's filesystem, by absolute path. */
   readonly files: Readonly<Record<string, string>>;
+  /** Directories the image has besides those holding its files (busybox's /home, /root, /var…), so `ls /` lists what the image's does. */
+  readonly directories: readonly string[];
   readonly requiredEnv: readonly RequiredEnv[];
   /** Executables on the image's PATH, by base name (sh, ls, nginx…); empty for distroless images. */
   readonly programs: readonly string[];
@@ -97,7 +99,7 @@ export interface ImageProcess {
 }
 
 /** The fields a process may change; ports, answers and timing, not what the image holds. */
-export type ProcessBehaviour = Partial<Omit<ImageBehaviour, 'programs' | 'processes' | 'files' | 'entrypoint' | 'cmd' | 'workingDir'>>;
+export type ProcessBehaviour = Partial<Omit<ImageBehaviour, 'programs' | 'processes' | 'files' | 'directories' | 'entrypoint' | 'cmd' | 'workingDir'>>;
 
 /** One image in a repository: a digest and every tag pointing at it. */
 export interface CatalogImage {

@@ -42,7 +42,7 @@ const PROCESS_FIELDS = [
   'documentRoot',
   'title',
 ];
-const BEHAVIOUR_FIELDS = ['base', 'entrypoint', 'cmd', 'workingDir', ...PROCESS_FIELDS, 'files', 'programs', 'processes'];
+const BEHAVIOUR_FIELDS = ['base', 'entrypoint', 'cmd', 'workingDir', ...PROCESS_FIELDS, 'files', 'directories', 'programs', 'processes'];
 const PROGRAM = /^[\w.+[-]+$/;
 const SECONDS = { min: 0 };
 const MEBIBYTES = { min: 0 };
@@ -71,6 +71,7 @@ const DEFAULT_BEHAVIOUR: ImageBehaviour = {
   cpuMillisecondsPerRequest: 0,
   exitsOnSigterm: true,
   files: {},
+  directories: [],
   requiredEnv: [],
   programs: [],
   processes: [],
@@ -92,6 +93,7 @@ export function parseBehaviourPatch(value: unknown, path: string, problems: Prob
     workingDir: readAbsolutePath(fields, 'workingDir', path, problems),
     ...readProcessFields(fields, path, problems),
     files: readFiles(fields, path, problems),
+    directories: readDirectories(fields, path, problems),
     programs: readPrograms(fields, path, problems),
     processes: readProcesses(fields, path, problems),
   };
@@ -126,7 +128,7 @@ function readProcessFields(fields: Fields, path: string, problems: Problems): Pr
 }
 
 /**
- * `over` on top of `base`: env, files and http merge entry by entry, programs add up,
+ * `over` on top of `base`: env, files and http merge entry by entry, programs and directories add up,
  * `over`'s processes are tried before `base`'s, other fields replace.
  */
 export function mergeBehaviour(base: BehaviourPatch, over: BehaviourPatch): BehaviourPatch {
@@ -135,6 +137,7 @@ export function mergeBehaviour(base: BehaviourPatch, over: BehaviourPatch): Beha
   if (base.files || over.files) merged.files = { ...base.files, ...over.files };
   if (base.http || over.http) merged.http = { ...base.http, ...over.http };
   if (base.programs || over.programs) merged.programs = [...new Set([...(base.programs ?? []), ...(over.programs ?? [])])];
+  if (base.directories || over.directories) merged.directories = [...new Set([...(base.directories ?? []), ...(over.directories ?? [])])];
   if (base.processes || over.processes) merged.processes = [...(over.processes ?? []), ...(base.processes ?? [])];
   return merged;
 }
@@ -229,6 +232,12 @@ function readFiles(fields: Fields, path: string, problems: Problems): Record<str
     problems.push(`${path}.files[${filePath}]: must be an absolute path`);
   }
   return files;
+}
+
+function readDirectories(fields: Fields, path: string, problems: Problems): string[] | undefined {
+  const directories = readStringList(fields, 'directories', path, problems);
+  for (const directory of (directories ?? []).filter((name) => !name.startsWith('/'))) problems.push(`${path}.directories: ${show(directory)} must be an absolute path`);
+  return directories;
 }
 
 function readRequiredEnv(fields: Fields, path: string, problems: Problems): RequiredEnv[] | undefined {
