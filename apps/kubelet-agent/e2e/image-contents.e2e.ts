@@ -2,8 +2,9 @@
  * What an image holds, as a user finds it with the real kubectl on the shared lab: a volume
  * mounted on nginx's document root hides the image's page (403 for an empty one, as the StatefulSet
  * tutorial warns), the tutorial's nginx-slim has curl, nginx's Debian image has no ps, busybox's
- * `/` holds the image's directories, the documentation's basic DaemonSet finds the node's /var/log
- * and runs, and `kubectl debug node/…` gives its pod the node's address.
+ * `/` holds the image's directories and 1.28's nslookup prints 1.28's format, the documentation's
+ * basic DaemonSet finds the node's /var/log and runs, and `kubectl debug node/…` gives its pod the
+ * node's address.
  */
 import { readFileSync } from 'node:fs';
 import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
@@ -77,6 +78,13 @@ describe('what an image holds and what a mount hides (time scale 20, the real ku
     await apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'box-root' }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.28', command: ['ls', '/'] }] } });
     await waitFor(async () => (await json('get', 'pod', 'box-root')).status?.phase === 'Succeeded', 'box-root Succeeded', 30_000, 100);
     expect((await lab.kubectl(['logs', 'box-root'])).stdout.split(/\s+/).filter(Boolean)).toEqual(['bin', 'dev', 'etc', 'home', 'lib', 'lib64', 'proc', 'root', 'sys', 'tmp', 'usr', 'var']);
+  });
+
+  it('prints busybox 1.28\'s nslookup as the DNS debugging page shows it', async () => {
+    await apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'busybox' }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'busybox', image: 'busybox:1.28', command: ['sleep', '3600'] }] } });
+    await running('busybox');
+    const lookup = await lab.kubectl(['exec', '-i', 'busybox', '--', 'nslookup', 'kubernetes.default']);
+    expect(lookup.stdout).toBe('Server:    10.96.0.10\nAddress 1: 10.96.0.10\n\nName:      kubernetes.default\nAddress 1: 10.96.0.1\n');
   });
 
   it('runs the documentation\'s basic DaemonSet (fluentd on the node\'s /var/log) on every node', async () => {

@@ -147,6 +147,15 @@ describe('deploy/images.yaml', () => {
     expect([...topLevel].sort().join(' ')).toBe(listing);
   });
 
+  it.each([
+    ['busybox:1.28', '1.28.4'],
+    ['registry.k8s.io/busybox:1.27.2', '1.27.2'],
+    ['busybox:1.36', undefined],
+    ['busybox', undefined],
+  ])('names the BusyBox release of %s where its applets\' output differs: %s', (ref, version) => {
+    expect(image(ref).behaviour.busyboxVersion).toBe(version);
+  });
+
   it('prints the hello-world message and exits 0', () => {
     const { behaviour } = image('hello-world');
     expect(behaviour).toMatchObject({ exitAfterSeconds: 0, exitCode: 0 });

@@ -69,6 +69,8 @@ export interface ImageBehaviour {
   /** Directories the image has besides those holding its files (busybox's /home, /root, /var…), so `ls /` lists what the image's does. */
   readonly directories: readonly string[];
   readonly requiredEnv: readonly RequiredEnv[];
+  /** The BusyBox release its applets come from, where their output differs by release (busybox 1.28's nslookup); undefined: a current one. */
+  readonly busyboxVersion: string | undefined;
   /** Executables on the image's PATH, by base name (sh, ls, nginx…); empty for distroless images. */
   readonly programs: readonly string[];
   /** The image's own servers: a container command that starts one runs as that server, not through the shell. */
@@ -99,7 +101,7 @@ export interface ImageProcess {
 }
 
 /** The fields a process may change; ports, answers and timing, not what the image holds. */
-export type ProcessBehaviour = Partial<Omit<ImageBehaviour, 'programs' | 'processes' | 'files' | 'directories' | 'entrypoint' | 'cmd' | 'workingDir'>>;
+export type ProcessBehaviour = Partial<Omit<ImageBehaviour, 'programs' | 'processes' | 'files' | 'directories' | 'busyboxVersion' | 'entrypoint' | 'cmd' | 'workingDir'>>;
 
 /** One image in a repository: a digest and every tag pointing at it. */
 export interface CatalogImage {

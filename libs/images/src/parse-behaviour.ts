@@ -42,7 +42,7 @@ const PROCESS_FIELDS = [
   'documentRoot',
   'title',
 ];
-const BEHAVIOUR_FIELDS = ['base', 'entrypoint', 'cmd', 'workingDir', ...PROCESS_FIELDS, 'files', 'directories', 'programs', 'processes'];
+const BEHAVIOUR_FIELDS = ['base', 'entrypoint', 'cmd', 'workingDir', ...PROCESS_FIELDS, 'files', 'directories', 'busyboxVersion', 'programs', 'processes'];
 const PROGRAM = /^[\w.+[-]+$/;
 const SECONDS = { min: 0 };
 const MEBIBYTES = { min: 0 };
@@ -77,6 +77,7 @@ const DEFAULT_BEHAVIOUR: ImageBehaviour = {
   processes: [],
   documentRoot: undefined,
   title: undefined,
+  busyboxVersion: undefined,
 };
 
 /**
@@ -94,6 +95,7 @@ export function parseBehaviourPatch(value: unknown, path: string, problems: Prob
     ...readProcessFields(fields, path, problems),
     files: readFiles(fields, path, problems),
     directories: readDirectories(fields, path, problems),
+    busyboxVersion: readBusyboxVersion(fields, path, problems),
     programs: readPrograms(fields, path, problems),
     processes: readProcesses(fields, path, problems),
   };
@@ -238,6 +240,13 @@ function readDirectories(fields: Fields, path: string, problems: Problems): stri
   const directories = readStringList(fields, 'directories', path, problems);
   for (const directory of (directories ?? []).filter((name) => !name.startsWith('/'))) problems.push(`${path}.directories: ${show(directory)} must be an absolute path`);
   return directories;
+}
+
+function readBusyboxVersion(fields: Fields, path: string, problems: Problems): string | undefined {
+  const version = readString(fields, 'busyboxVersion', path, problems);
+  if (version === undefined || /^\d+\.\d+(\.\d+)?$/.test(version)) return version;
+  problems.push(`${path}.busyboxVersion: ${show(version)} is not a release such as "1.28.4"`);
+  return undefined;
 }
 
 function readRequiredEnv(fields: Fields, path: string, problems: Problems): RequiredEnv[] | undefined {

@@ -206,6 +206,7 @@ describe('parseCatalog', () => {
               http: { healthz: { status: 999 } },
               files: { 'etc/x': 'y' },
               directories: ['srv'],
+              busyboxVersion: 'one',
               env: { A: 1 },
               requiredEnv: [{ exitCode: 1 }],
             },
@@ -214,7 +215,7 @@ describe('parseCatalog', () => {
         ],
       },
       [
-        'repositories[nginx].behaviour.listen: unknown field (known fields: base, entrypoint, cmd, workingDir, env, logs, listens, http, readyAfterSeconds, unhealthyAfterSeconds, exitAfterSeconds, exitCode, memoryMiB, memoryGrowthMiBPerSecond, cpuMillicores, cpuMillisecondsPerRequest, exitsOnSigterm, requiredEnv, documentRoot, title, files, directories, programs, processes)',
+        'repositories[nginx].behaviour.listen: unknown field (known fields: base, entrypoint, cmd, workingDir, env, logs, listens, http, readyAfterSeconds, unhealthyAfterSeconds, exitAfterSeconds, exitCode, memoryMiB, memoryGrowthMiBPerSecond, cpuMillicores, cpuMillisecondsPerRequest, exitsOnSigterm, requiredEnv, documentRoot, title, files, directories, busyboxVersion, programs, processes)',
         'repositories[nginx].behaviour.cmd: must be a list, got "nginx"',
         'repositories[nginx].behaviour.workingDir: must be an absolute path, got "app"',
         'repositories[nginx].behaviour.env.A: must be a string, got 1',
@@ -226,6 +227,7 @@ describe('parseCatalog', () => {
         'repositories[nginx].behaviour.requiredEnv[0].name: is required',
         'repositories[nginx].behaviour.files[etc/x]: must be an absolute path',
         'repositories[nginx].behaviour.directories: "srv" must be an absolute path',
+        'repositories[nginx].behaviour.busyboxVersion: "one" is not a release such as "1.28.4"',
       ],
     ],
   ])('reports %s', (_case, doc, expected) => {

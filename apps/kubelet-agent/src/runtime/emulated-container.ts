@@ -280,6 +280,7 @@ export class EmulatedContainer {
       processes: { list: () => table.list(), signal: (target, name) => table.signal(target, signalName(name), cause) },
       spin: this.spinner(),
       ...(outputRoom ? { outputRoom } : {}),
+      ...(this.image.behaviour.busyboxVersion ? { busyboxVersion: this.image.behaviour.busyboxVersion } : {}),
     };
   }
 

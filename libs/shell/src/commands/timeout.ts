@@ -81,6 +81,7 @@ function childHost(context: CommandContext, signal: AbortSignal): ProcessHost {
       return response && { status: response.status, body: decodeUtf8(response.body) };
     },
     ...(context.runtime.spin ? { spin: context.runtime.spin } : {}),
+    ...(context.runtime.busyboxVersion ? { busyboxVersion: context.runtime.busyboxVersion } : {}),
   };
 }
 

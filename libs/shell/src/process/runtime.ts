@@ -115,6 +115,11 @@ export class Runtime {
     return this.state.host.processes;
   }
 
+  /** The BusyBox release of the image's applets, when the host names one. */
+  get busyboxVersion(): string | undefined {
+    return this.state.host.busyboxVersion;
+  }
+
   /** This process's command line, for `ps` without a process table. */
   get commandLine(): string {
     return this.state.commandLine;
