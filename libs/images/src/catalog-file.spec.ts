@@ -125,7 +125,9 @@ describe('deploy/images.yaml', () => {
       expect(behaviour.documentRoot, ref).toBe('/usr/share/nginx/html');
       expect(behaviour.files['/usr/share/nginx/html/index.html'], ref).toContain('<h1>Welcome to nginx!</h1>');
       expect(Object.keys(behaviour.http), ref).toEqual(['*']);
+      expect(behaviour.directoryListing, ref).toBe(false);
     }
+    expect(image('httpd:2.4').behaviour).toMatchObject({ documentRoot: '/usr/local/apache2/htdocs', directoryListing: true });
   });
 
   it('tags latest and 1.27 as one nginx image', () => {

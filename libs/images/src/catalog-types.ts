@@ -45,6 +45,11 @@ export interface ImageBehaviour {
    * consulted, so `echo hi > /usr/share/nginx/html/index.html` changes nginx's page.
    */
   readonly documentRoot: string | undefined;
+  /**
+   * What the server answers for a directory under documentRoot without an index.html: true, a listing of its
+   * entries (httpd's `Options Indexes`: an empty volume on htdocs shows "Index of /"); false, 403 Forbidden (nginx).
+   */
+  readonly directoryListing: boolean;
   /** What the process calls itself in `ps` (nginx's `nginx: master process`), before its arguments; undefined: its argv. */
   readonly title: string | undefined;
   /** Seconds after start before the ports accept connections. */

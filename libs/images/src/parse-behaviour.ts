@@ -40,6 +40,7 @@ const PROCESS_FIELDS = [
   'exitsOnSigterm',
   'requiredEnv',
   'documentRoot',
+  'directoryListing',
   'title',
 ];
 const BEHAVIOUR_FIELDS = ['base', 'entrypoint', 'cmd', 'workingDir', ...PROCESS_FIELDS, 'files', 'directories', 'busyboxVersion', 'programs', 'processes'];
@@ -76,6 +77,7 @@ const DEFAULT_BEHAVIOUR: ImageBehaviour = {
   programs: [],
   processes: [],
   documentRoot: undefined,
+  directoryListing: false,
   title: undefined,
   busyboxVersion: undefined,
 };
@@ -125,6 +127,7 @@ function readProcessFields(fields: Fields, path: string, problems: Problems): Pr
     exitsOnSigterm: readBoolean(fields, 'exitsOnSigterm', path, problems),
     requiredEnv: readRequiredEnv(fields, path, problems),
     documentRoot: readAbsolutePath(fields, 'documentRoot', path, problems),
+    directoryListing: readBoolean(fields, 'directoryListing', path, problems),
     title: readString(fields, 'title', path, problems),
   };
 }

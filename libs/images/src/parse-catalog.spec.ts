@@ -64,6 +64,7 @@ describe('parseCatalog', () => {
       exitsOnSigterm: true,
       files: {},
       directories: [],
+      directoryListing: false,
       requiredEnv: [],
     });
     expect(pinned).toMatchObject({ tags: ['1.27', 'latest'], digest: DIGEST, sizeBytes: 1000, pullSeconds: 3 });
@@ -100,6 +101,7 @@ describe('parseCatalog', () => {
       exitsOnSigterm: false,
       files: { '/etc/app.conf': 'x=1' },
       directories: ['/srv/data'],
+      directoryListing: true,
       requiredEnv: [{ name: 'PASSWORD', or: ['NO_PASSWORD'], exitCode: 2, logs: ['no password'] }, { name: 'USER' }],
     };
     const catalog = parseCatalog({ repositories: [{ name: 'kubelab/app', sizeBytes: 1, pullSeconds: 0, behaviour, tags: ['1.0'] }] });
@@ -215,7 +217,7 @@ describe('parseCatalog', () => {
         ],
       },
       [
-        'repositories[nginx].behaviour.listen: unknown field (known fields: base, entrypoint, cmd, workingDir, env, logs, listens, http, readyAfterSeconds, unhealthyAfterSeconds, exitAfterSeconds, exitCode, memoryMiB, memoryGrowthMiBPerSecond, cpuMillicores, cpuMillisecondsPerRequest, exitsOnSigterm, requiredEnv, documentRoot, title, files, directories, busyboxVersion, programs, processes)',
+        'repositories[nginx].behaviour.listen: unknown field (known fields: base, entrypoint, cmd, workingDir, env, logs, listens, http, readyAfterSeconds, unhealthyAfterSeconds, exitAfterSeconds, exitCode, memoryMiB, memoryGrowthMiBPerSecond, cpuMillicores, cpuMillisecondsPerRequest, exitsOnSigterm, requiredEnv, documentRoot, directoryListing, title, files, directories, busyboxVersion, programs, processes)',
         'repositories[nginx].behaviour.cmd: must be a list, got "nginx"',
         'repositories[nginx].behaviour.workingDir: must be an absolute path, got "app"',
         'repositories[nginx].behaviour.env.A: must be a string, got 1',

@@ -131,6 +131,25 @@ describe('EmulatedContainer as a file server', () => {
   });
 });
 
+describe('EmulatedContainer as a file server that lists directories (httpd)', () => {
+  it('lists a directory without index.html, as httpd\'s Options Indexes does over an empty volume on htdocs', () => {
+    const fs = new MemoryFs({ files: { '/srv/index.html': 'It works!' } });
+    const emulated = new EmulatedContainer(resolved({ ...nginx, documentRoot: '/srv', directoryListing: true }), { name: 'c' }, {
+      podName: 'p', namespace: 'default', fs, env: {}, clock, network: { lookup: async () => undefined, http: async () => undefined }, log: () => undefined,
+    });
+    void emulated.run();
+    const volume = new Volume();
+    fs.mount('/srv', volume);
+    expect(emulated.httpGet(80, '/')).toEqual({ status: 200, body: expect.stringContaining('<h1>Index of /</h1>\n<ul>\n</ul>') });
+    volume.writeFile('/a&b.txt', 'x', false, new Date(0));
+    volume.makeDirectory('/docs', false, new Date(0));
+    expect(emulated.httpGet(80, '/')?.body).toContain('<ul><li><a href="a%26b.txt"> a&amp;b.txt</a></li>\n<li><a href="docs/"> docs/</a></li>\n</ul>');
+    expect(emulated.httpGet(80, '/docs/')?.body).toContain('<title>Index of /docs</title>');
+    expect(emulated.httpGet(80, '/docs/')?.body).toContain('<li><a href="/"> Parent Directory</a></li>');
+    emulated.kill();
+  });
+});
+
 describe('EmulatedContainer exec sessions', () => {
   it('leaves no process, session or listener behind after 1,000 sessions, ended every way a client ends them', async () => {
     const { emulated } = container({ programs: ['sh', 'echo', 'sleep', 'cat'] }, { command: ['sleep', '3600'] });

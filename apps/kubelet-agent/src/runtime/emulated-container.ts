@@ -117,6 +117,19 @@ function errorPage(status: string, server: string): string {
   return `<html>\r\n<head><title>${status}</title></head>\r\n<body>\r\n<center><h1>${status}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`;
 }
 
+/** httpd's listing of a directory without an index (mod_autoindex, no FancyIndexing): its entries (directories with a slash), and the parent below the root. */
+function directoryIndex(path: string, entries: readonly { name: string; directory: boolean }[]): string {
+  const here = path.replace(/\/+$/, '');
+  const title = `Index of ${here || '/'}`;
+  const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+  const parent = here ? [`<li><a href="${here.replace(/[^/]*$/, '')}"> Parent Directory</a></li>`] : [];
+  const items = entries.map(({ name, directory }) => {
+    const shown = directory ? `${name}/` : name;
+    return `<li><a href="${encodeURIComponent(name)}${directory ? '/' : ''}"> ${escape(shown)}</a></li>`;
+  });
+  return `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<html>\n <head>\n  <title>${escape(title)}</title>\n </head>\n <body>\n<h1>${escape(title)}</h1>\n<ul>${[...parent, ...items].join('\n')}\n</ul>\n</body></html>\n`;
+}
+
 /** A session that ended before it began (runc refused it, or the emulator cannot run it), after printing `text`. */
 function endedAt(exitCode: number, write: (bytes: Uint8Array) => void, text: string): ProcessSession {
   write(encoder.encode(text));
@@ -433,10 +446,11 @@ export class EmulatedContainer {
 
   /**
    * What the server finds under its document root for a path: a file (a directory's
-   * index.html) as bytes; 'forbidden' for a directory without one (nginx, autoindex off,
-   * answers 403: what a fresh volume mounted on its root shows); undefined when nothing is
-   * there or the path leaves the root. It reads the container's file system as it is now, so a
-   * volume mounted over the root hides the image's own pages.
+   * index.html) as bytes; for a directory without one, its listing when the server lists
+   * directories (httpd) or 'forbidden' (nginx, autoindex off, answers 403: what a fresh
+   * volume mounted on its root shows); undefined when nothing is there or the path leaves the
+   * root. It reads the container's file system as it is now, so a volume mounted over the
+   * root hides the image's own pages.
    */
   private servedFile(path: string): Uint8Array | 'forbidden' | undefined {
     const root = this.acted?.documentRoot;
@@ -452,7 +466,10 @@ export class EmulatedContainer {
     const directory = this.ctx.fs.isDir(target);
     const file = directory ? `${target}/index.html` : target;
     if (this.ctx.fs.isFile(file)) return toUint8Array(this.ctx.fs.read(file));
-    return directory ? 'forbidden' : undefined;
+    if (!directory) return undefined;
+    if (!this.acted?.directoryListing) return 'forbidden';
+    const entries = this.ctx.fs.list(target).map((name) => ({ name: decodeUtf8(name), directory: this.ctx.fs.isDir(`${target}/${name}`) }));
+    return encoder.encode(directoryIndex(decoded, entries));
   }
 
   /** True when the image's server speaks HTTP (it has answers by path). */
