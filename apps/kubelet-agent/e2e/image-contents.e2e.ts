@@ -66,12 +66,15 @@ describe('what an image holds and what a mount hides (time scale 20, the real ku
     expect((await lab.kubectl(['exec', 'web-0', '--', 'curl', 'http://localhost/'])).stdout).toBe('web-0\n');
   });
 
-  it('has no ps in nginx\'s Debian image: the exec fails as runc fails it', async () => {
+  it('has no ps in nginx\'s Debian image: the exec fails as runc fails it, and its shell does not find it either', async () => {
     await apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-ps' }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'nginx', image: 'nginx:1.27' }] } });
     await running('web-ps');
     const ps = await lab.kubectl(['exec', 'web-ps', '--', 'ps']);
     expect(ps.code).not.toBe(0);
     expect(ps.stdout + ps.stderr).toContain('exec: "ps": executable file not found in $PATH');
+    const inShell = await lab.kubectl(['exec', 'web-ps', '--', 'sh', '-c', 'ps']);
+    expect(inShell).toMatchObject({ code: 127, stderr: expect.stringContaining('sh: ps: not found') });
+    expect((await lab.kubectl(['exec', 'web-ps', '--', 'bash', '-c', 'echo $(pwd) && curl -s http://localhost/ | grep -c "<h1>"'])).stdout).toBe('/\n1\n');
   });
 
   it('lists the directories busybox\'s image has at /', async () => {

@@ -6,7 +6,7 @@
  */
 import type { ContainerProcess, ImageBehaviour, ResolvedImage } from '@kubelab/images';
 import type { Container, EphemeralContainer } from 'kubernetes-types/core/v1';
-import { decideContainerProcess, decideExec, missingRequiredEnv } from '@kubelab/images';
+import { decideContainerProcess, decideExec, missingRequiredEnv, programsOf } from '@kubelab/images';
 import { decodeUtf8, encodeUtf8, fromUint8Array, MemoryFs, resolvePath, runProcess, shellRuns, startProcess, toUint8Array, type HttpRequestOptions, type HttpResponse, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
 import type { HttpReply } from './http-connection.js';
 import type { LabClock } from './lab-clock.js';
@@ -293,6 +293,7 @@ export class EmulatedContainer {
       processes: { list: () => table.list(), signal: (target, name) => table.signal(target, signalName(name), cause) },
       spin: this.spinner(),
       ...(outputRoom ? { outputRoom } : {}),
+      programs: programsOf(this.image.behaviour),
       ...(this.image.behaviour.busyboxVersion ? { busyboxVersion: this.image.behaviour.busyboxVersion } : {}),
     };
   }

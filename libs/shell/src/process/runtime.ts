@@ -115,6 +115,17 @@ export class Runtime {
     return this.state.host.processes;
   }
 
+  /** The image's executables, when the host says what it holds. */
+  get programs(): ReadonlySet<string> | undefined {
+    return this.state.host.programs;
+  }
+
+  /** True when the image holds the program `name` (a base name, a byte string), or when the host does not say what it holds. */
+  hasProgram(name: string): boolean {
+    const { programs } = this.state.host;
+    return programs === undefined || programs.has(decodeUtf8(name));
+  }
+
   /** The BusyBox release of the image's applets, when the host names one. */
   get busyboxVersion(): string | undefined {
     return this.state.host.busyboxVersion;
