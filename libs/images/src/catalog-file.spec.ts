@@ -177,6 +177,8 @@ describe('deploy/images.yaml', () => {
     ['nginx:1.14.2', 'ps', false],
     ['registry.k8s.io/nginx-slim:0.21', 'curl', true],
     ['registry.k8s.io/nginx-slim:0.21', 'ps', false],
+    ['gcr.io/google-samples/kubernetes-bootcamp:v1', 'curl', true],
+    ['gcr.io/google-samples/kubernetes-bootcamp:v1', 'bash', true],
     ['ubuntu', 'chroot', true],
     ['debian', 'chroot', true],
     ['busybox:1.28', 'nslookup', true],
