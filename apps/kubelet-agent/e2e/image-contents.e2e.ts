@@ -123,7 +123,7 @@ describe('what an image holds and what a mount hides (time scale 20, the real ku
     expect((await lab.kubectl(['exec', 'collector', '--', 'cat', '/etc/machine-id'])).stdout).toMatch(/^[0-9a-f]{32}\n$/);
   });
 
-  it('gives kubectl debug node/NODE\'s pod the host\'s namespaces and the node\'s address', async () => {
+  it('gives kubectl debug node/NODE\'s pod the host\'s namespaces and the node\'s address, and chroot /host reaches the node\'s disk', async () => {
     const node = (await json('get', 'nodes')).items[0];
     const nodeName: string = node.metadata.name;
     const nodeIP: string = node.status.addresses.find((a: { type: string }) => a.type === 'InternalIP').address;
@@ -136,5 +136,7 @@ describe('what an image holds and what a mount hides (time scale 20, the real ku
     expect(pod.spec).toMatchObject({ nodeName, hostNetwork: true, hostPID: true, hostIPC: true });
     expect(pod.status).toMatchObject({ podIP: nodeIP, hostIP: nodeIP, podIPs: [{ ip: nodeIP }] });
     expect((await lab.kubectl(['exec', name!, '--', 'hostname'])).stdout).toBe(`${nodeName}\n`);
+    const machineId = await lab.kubectl(['exec', name!, '--', 'chroot', '/host', 'cat', '/etc/machine-id', '/etc/hostname']);
+    expect(machineId.stdout).toMatch(new RegExp(`^[0-9a-f]{32}\n${nodeName}\n$`));
   });
 });

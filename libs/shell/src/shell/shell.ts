@@ -9,6 +9,7 @@ import { isKnownCommand } from '../commands/known-command.js';
 import { UTILITIES } from '../commands/utilities.js';
 import { FsError } from '../fs/fs-error.js';
 import type { MemoryFs } from '../fs/memory-fs.js';
+import { RootedFs } from '../fs/rooted-fs.js';
 import { baseName, resolvePath } from '../fs/path.js';
 import { BrokenPipe, Pipe } from '../io/pipe.js';
 import { ProcessKilled, RunawayProcess, type Runtime } from '../process/runtime.js';
@@ -631,6 +632,11 @@ export class Shell implements ConditionalScope, ShellState {
       runtime: this.runtime,
       resolve,
       exec: (argv, environment) => this.dispatch(argv, { ...environment }, streams, 'env'),
+      execRooted: (root, argv, environment) => {
+        const rooted = this.fork(this.runtime.rootedAt(new RootedFs(this.fs, root)));
+        rooted.cwd = '/';
+        return rooted.dispatch(argv, { ...environment }, streams, 'env');
+      },
       isCommand: (command) => isKnownCommand({ fs: this.fs, resolve }, command) && (this.runtime.hasProgram(baseName(command)) || this.fs.isFile(resolve(command))),
     };
   }
