@@ -80,10 +80,13 @@ export class EmulatedNetwork implements ClusterNetwork {
     private readonly apiServer?: ApiServerRoute,
   ) {}
 
-  /** A GET to a pod hosted by this agent; undefined when nothing listens there. */
+  /** A GET to a pod hosted by this agent (the pods on the node's own network share its address); undefined when nothing listens there. */
   localHttp(podIP: string, port: number, path: string): HttpResponse | undefined {
-    const pod = this.pods.list().find((p) => p.status?.podIP === podIP);
-    return pod ? this.workerOf(pod.metadata.uid!)?.containerListening(port)?.httpGet(port, path) : undefined;
+    const listening = this.pods.list()
+      .filter((p) => p.status?.podIP === podIP)
+      .map((p) => this.workerOf(p.metadata.uid!)?.containerListening(port))
+      .find((container) => container !== undefined);
+    return listening?.httpGet(port, path);
   }
 
   private service(name: string, fromNamespace: string): Service | undefined {

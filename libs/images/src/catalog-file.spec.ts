@@ -46,6 +46,12 @@ describe('deploy/images.yaml', () => {
     'us-docker.pkg.dev/google-samples/containers/gke/hello-app:2.0',
     'gcr.io/google-samples/hello-app:1.0',
     'quay.io/fluentd_elasticsearch/fluentd:v2.5.2',
+    'quay.io/fluentd_elasticsearch/fluentd:v5.0.1',
+    'gcr.io/google-samples/hello-frontend:1.0',
+    'registry.k8s.io/event-exporter:v0.2.3',
+    'registry.k8s.io/node-problem-detector:v0.1',
+    'alpine/socat:1.8.0.3',
+    'alpine/socat',
     // Docker Hub's official images, as beginner guides tag them.
     'nginx', 'nginx:1.14.2', 'nginx:1.16.1', 'nginx:1.7.9', 'nginx:1.25', 'nginx:1.27.3', 'nginx:1.21.6-alpine', 'nginx:1.19.10-perl', 'nginx:stable', 'nginx:mainline-alpine',
     'busybox', 'busybox:1.28', 'busybox:1.36.1', 'busybox:1.35-musl', 'busybox:stable',
@@ -106,11 +112,22 @@ describe('deploy/images.yaml', () => {
     const { behaviour } = image('nginx:1.14.2');
     expect(behaviour.exitAfterSeconds).toBeUndefined();
     expect(behaviour.listens).toEqual([80]);
-    expect(behaviour.http['/'].body).toContain('<title>Welcome to nginx!</title>');
-    expect(behaviour.files['/usr/share/nginx/html/index.html']).toBe(behaviour.http['/'].body);
+    expect(behaviour.documentRoot).toBe('/usr/share/nginx/html');
+    expect(behaviour.files['/usr/share/nginx/html/index.html']).toContain('<title>Welcome to nginx!</title>');
     expect(behaviour.files['/etc/nginx/nginx.conf']).toContain('include /etc/nginx/conf.d/*.conf;');
     expect(behaviour.files['/etc/os-release']).toContain('ID=debian');
     expect(image('nginx:alpine').behaviour.files['/etc/os-release']).toContain('ID=alpine');
+  });
+
+  it('serves nginx\'s pages only as files, so a volume mounted on the document root hides them (nginx, the StatefulSet tutorial\'s nginx-slim)', () => {
+    for (const ref of ['nginx', 'nginx:1.14.2', 'registry.k8s.io/nginx-slim:0.21', 'registry.k8s.io/nginx-slim:0.8']) {
+      const { behaviour } = image(ref);
+      expect(behaviour.documentRoot, ref).toBe('/usr/share/nginx/html');
+      expect(behaviour.files['/usr/share/nginx/html/index.html'], ref).toContain('<h1>Welcome to nginx!</h1>');
+      expect(Object.keys(behaviour.http), ref).toEqual(['*']);
+      expect(behaviour.directoryListing, ref).toBe(false);
+    }
+    expect(image('httpd:2.4').behaviour).toMatchObject({ documentRoot: '/usr/local/apache2/htdocs', directoryListing: true });
   });
 
   it('tags latest and 1.27 as one nginx image', () => {
@@ -119,6 +136,26 @@ describe('deploy/images.yaml', () => {
 
   it.each(['busybox:1.36', 'alpine:3.21', 'debian:12', 'ubuntu:24.04', 'centos:7'])('ends %s at once: its shell has no TTY', (ref) => {
     expect(decideContainerProcess(image(ref).behaviour, undefined, undefined, shellRuns)).toMatchObject({ kind: 'image', behaviour: { exitAfterSeconds: 0, exitCode: 0 } });
+  });
+
+  it.each([
+    ['busybox:1.28', 'bin dev etc home lib lib64 proc root sys tmp usr var'],
+    ['busybox', 'bin dev etc home lib lib64 proc root sys tmp usr var'],
+    ['alpine:3.21', 'bin dev etc home lib media mnt opt proc root run sbin srv sys tmp usr var'],
+    ['debian:12', 'bin boot dev etc home lib lib64 media mnt opt proc root run sbin srv sys tmp usr var'],
+  ])('gives %s the top-level directories of the image: %s', (ref, listing) => {
+    const { behaviour } = image(ref);
+    const topLevel = new Set([...behaviour.directories, ...Object.keys(behaviour.files), '/tmp', '/dev'].map((path) => path.split('/')[1]));
+    expect([...topLevel].sort().join(' ')).toBe(listing);
+  });
+
+  it.each([
+    ['busybox:1.28', '1.28.4'],
+    ['registry.k8s.io/busybox:1.27.2', '1.27.2'],
+    ['busybox:1.36', undefined],
+    ['busybox', undefined],
+  ])('names the BusyBox release of %s where its applets\' output differs: %s', (ref, version) => {
+    expect(image(ref).behaviour.busyboxVersion).toBe(version);
   });
 
   it('prints the hello-world message and exits 0', () => {
@@ -135,6 +172,16 @@ describe('deploy/images.yaml', () => {
     ['ubuntu', 'ps', true],
     ['busybox', 'rev', true],
     ['nginx', 'curl', true],
+    // procps is not in nginx's Debian image: `kubectl exec … -- ps` fails there.
+    ['nginx', 'ps', false],
+    ['nginx:1.14.2', 'ps', false],
+    ['registry.k8s.io/nginx-slim:0.21', 'curl', true],
+    ['registry.k8s.io/nginx-slim:0.21', 'ps', false],
+    ['gcr.io/google-samples/kubernetes-bootcamp:v1', 'curl', true],
+    ['gcr.io/google-samples/kubernetes-bootcamp:v1', 'bash', true],
+    ['ubuntu', 'chroot', true],
+    ['debian', 'chroot', true],
+    ['busybox:1.28', 'nslookup', true],
     ['registry.k8s.io/pause:3.10', 'sh', false],
     ['registry.k8s.io/e2e-test-images/agnhost:2.39', 'agnhost', true],
     ['python:3.12', 'python3', true],

@@ -45,6 +45,11 @@ export interface ImageBehaviour {
    * consulted, so `echo hi > /usr/share/nginx/html/index.html` changes nginx's page.
    */
   readonly documentRoot: string | undefined;
+  /**
+   * What the server answers for a directory under documentRoot without an index.html: true, a listing of its
+   * entries (httpd's `Options Indexes`: an empty volume on htdocs shows "Index of /"); false, 403 Forbidden (nginx).
+   */
+  readonly directoryListing: boolean;
   /** What the process calls itself in `ps` (nginx's `nginx: master process`), before its arguments; undefined: its argv. */
   readonly title: string | undefined;
   /** Seconds after start before the ports accept connections. */
@@ -66,7 +71,11 @@ export interface ImageBehaviour {
   readonly exitsOnSigterm: boolean;
   /** Files present in the container's filesystem, by absolute path. */
   readonly files: Readonly<Record<string, string>>;
+  /** Directories the image has besides those holding its files (busybox's /home, /root, /var…), so `ls /` lists what the image's does. */
+  readonly directories: readonly string[];
   readonly requiredEnv: readonly RequiredEnv[];
+  /** The BusyBox release its applets come from, where their output differs by release (busybox 1.28's nslookup); undefined: a current one. */
+  readonly busyboxVersion: string | undefined;
   /** Executables on the image's PATH, by base name (sh, ls, nginx…); empty for distroless images. */
   readonly programs: readonly string[];
   /** The image's own servers: a container command that starts one runs as that server, not through the shell. */
@@ -97,7 +106,7 @@ export interface ImageProcess {
 }
 
 /** The fields a process may change; ports, answers and timing, not what the image holds. */
-export type ProcessBehaviour = Partial<Omit<ImageBehaviour, 'programs' | 'processes' | 'files' | 'entrypoint' | 'cmd' | 'workingDir'>>;
+export type ProcessBehaviour = Partial<Omit<ImageBehaviour, 'programs' | 'processes' | 'files' | 'directories' | 'busyboxVersion' | 'entrypoint' | 'cmd' | 'workingDir'>>;
 
 /** One image in a repository: a digest and every tag pointing at it. */
 export interface CatalogImage {

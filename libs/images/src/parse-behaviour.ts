@@ -40,9 +40,10 @@ const PROCESS_FIELDS = [
   'exitsOnSigterm',
   'requiredEnv',
   'documentRoot',
+  'directoryListing',
   'title',
 ];
-const BEHAVIOUR_FIELDS = ['base', 'entrypoint', 'cmd', 'workingDir', ...PROCESS_FIELDS, 'files', 'programs', 'processes'];
+const BEHAVIOUR_FIELDS = ['base', 'entrypoint', 'cmd', 'workingDir', ...PROCESS_FIELDS, 'files', 'directories', 'busyboxVersion', 'programs', 'processes'];
 const PROGRAM = /^[\w.+[-]+$/;
 const SECONDS = { min: 0 };
 const MEBIBYTES = { min: 0 };
@@ -71,11 +72,14 @@ const DEFAULT_BEHAVIOUR: ImageBehaviour = {
   cpuMillisecondsPerRequest: 0,
   exitsOnSigterm: true,
   files: {},
+  directories: [],
   requiredEnv: [],
   programs: [],
   processes: [],
   documentRoot: undefined,
+  directoryListing: false,
   title: undefined,
+  busyboxVersion: undefined,
 };
 
 /**
@@ -92,6 +96,8 @@ export function parseBehaviourPatch(value: unknown, path: string, problems: Prob
     workingDir: readAbsolutePath(fields, 'workingDir', path, problems),
     ...readProcessFields(fields, path, problems),
     files: readFiles(fields, path, problems),
+    directories: readDirectories(fields, path, problems),
+    busyboxVersion: readBusyboxVersion(fields, path, problems),
     programs: readPrograms(fields, path, problems),
     processes: readProcesses(fields, path, problems),
   };
@@ -121,12 +127,13 @@ function readProcessFields(fields: Fields, path: string, problems: Problems): Pr
     exitsOnSigterm: readBoolean(fields, 'exitsOnSigterm', path, problems),
     requiredEnv: readRequiredEnv(fields, path, problems),
     documentRoot: readAbsolutePath(fields, 'documentRoot', path, problems),
+    directoryListing: readBoolean(fields, 'directoryListing', path, problems),
     title: readString(fields, 'title', path, problems),
   };
 }
 
 /**
- * `over` on top of `base`: env, files and http merge entry by entry, programs add up,
+ * `over` on top of `base`: env, files and http merge entry by entry, programs and directories add up,
  * `over`'s processes are tried before `base`'s, other fields replace.
  */
 export function mergeBehaviour(base: BehaviourPatch, over: BehaviourPatch): BehaviourPatch {
@@ -135,6 +142,7 @@ export function mergeBehaviour(base: BehaviourPatch, over: BehaviourPatch): Beha
   if (base.files || over.files) merged.files = { ...base.files, ...over.files };
   if (base.http || over.http) merged.http = { ...base.http, ...over.http };
   if (base.programs || over.programs) merged.programs = [...new Set([...(base.programs ?? []), ...(over.programs ?? [])])];
+  if (base.directories || over.directories) merged.directories = [...new Set([...(base.directories ?? []), ...(over.directories ?? [])])];
   if (base.processes || over.processes) merged.processes = [...(over.processes ?? []), ...(base.processes ?? [])];
   return merged;
 }
@@ -229,6 +237,19 @@ function readFiles(fields: Fields, path: string, problems: Problems): Record<str
     problems.push(`${path}.files[${filePath}]: must be an absolute path`);
   }
   return files;
+}
+
+function readDirectories(fields: Fields, path: string, problems: Problems): string[] | undefined {
+  const directories = readStringList(fields, 'directories', path, problems);
+  for (const directory of (directories ?? []).filter((name) => !name.startsWith('/'))) problems.push(`${path}.directories: ${show(directory)} must be an absolute path`);
+  return directories;
+}
+
+function readBusyboxVersion(fields: Fields, path: string, problems: Problems): string | undefined {
+  const version = readString(fields, 'busyboxVersion', path, problems);
+  if (version === undefined || /^\d+\.\d+(\.\d+)?$/.test(version)) return version;
+  problems.push(`${path}.busyboxVersion: ${show(version)} is not a release such as "1.28.4"`);
+  return undefined;
 }
 
 function readRequiredEnv(fields: Fields, path: string, problems: Problems): RequiredEnv[] | undefined {

@@ -63,6 +63,8 @@ describe('parseCatalog', () => {
       cpuMillisecondsPerRequest: 0,
       exitsOnSigterm: true,
       files: {},
+      directories: [],
+      directoryListing: false,
       requiredEnv: [],
     });
     expect(pinned).toMatchObject({ tags: ['1.27', 'latest'], digest: DIGEST, sizeBytes: 1000, pullSeconds: 3 });
@@ -98,6 +100,8 @@ describe('parseCatalog', () => {
       cpuMillisecondsPerRequest: 0.5,
       exitsOnSigterm: false,
       files: { '/etc/app.conf': 'x=1' },
+      directories: ['/srv/data'],
+      directoryListing: true,
       requiredEnv: [{ name: 'PASSWORD', or: ['NO_PASSWORD'], exitCode: 2, logs: ['no password'] }, { name: 'USER' }],
     };
     const catalog = parseCatalog({ repositories: [{ name: 'kubelab/app', sizeBytes: 1, pullSeconds: 0, behaviour, tags: ['1.0'] }] });
@@ -203,6 +207,8 @@ describe('parseCatalog', () => {
               workingDir: 'app',
               http: { healthz: { status: 999 } },
               files: { 'etc/x': 'y' },
+              directories: ['srv'],
+              busyboxVersion: 'one',
               env: { A: 1 },
               requiredEnv: [{ exitCode: 1 }],
             },
@@ -211,7 +217,7 @@ describe('parseCatalog', () => {
         ],
       },
       [
-        'repositories[nginx].behaviour.listen: unknown field (known fields: base, entrypoint, cmd, workingDir, env, logs, listens, http, readyAfterSeconds, unhealthyAfterSeconds, exitAfterSeconds, exitCode, memoryMiB, memoryGrowthMiBPerSecond, cpuMillicores, cpuMillisecondsPerRequest, exitsOnSigterm, requiredEnv, documentRoot, title, files, programs, processes)',
+        'repositories[nginx].behaviour.listen: unknown field (known fields: base, entrypoint, cmd, workingDir, env, logs, listens, http, readyAfterSeconds, unhealthyAfterSeconds, exitAfterSeconds, exitCode, memoryMiB, memoryGrowthMiBPerSecond, cpuMillicores, cpuMillisecondsPerRequest, exitsOnSigterm, requiredEnv, documentRoot, directoryListing, title, files, directories, busyboxVersion, programs, processes)',
         'repositories[nginx].behaviour.cmd: must be a list, got "nginx"',
         'repositories[nginx].behaviour.workingDir: must be an absolute path, got "app"',
         'repositories[nginx].behaviour.env.A: must be a string, got 1',
@@ -222,6 +228,8 @@ describe('parseCatalog', () => {
         'repositories[nginx].behaviour.exitCode: must be an integer between 0 and 255, got 256',
         'repositories[nginx].behaviour.requiredEnv[0].name: is required',
         'repositories[nginx].behaviour.files[etc/x]: must be an absolute path',
+        'repositories[nginx].behaviour.directories: "srv" must be an absolute path',
+        'repositories[nginx].behaviour.busyboxVersion: "one" is not a release such as "1.28.4"',
       ],
     ],
   ])('reports %s', (_case, doc, expected) => {

@@ -36,7 +36,7 @@ export function containerFs(exec: PodExecution, spec: Container | EphemeralConta
     pod: exec.pod, podIP: exec.runtime.podIP ?? '', node: { name: node.name, ip: node.hostIP, allocatable: node.allocatable },
     dns: exec.deps.dns, container: spec, argv: containerArgv(behaviour, spec.command, spec.args),
   });
-  return new MemoryFs({ files: { ...behaviour.files, ...added } });
+  return new MemoryFs({ files: { ...behaviour.files, ...added }, directories: behaviour.directories });
 }
 
 /** The emulated process of a container of this pod, logging to the pod's log store. */

@@ -15,6 +15,7 @@ import { adoptPreviousRun } from '../adopt-previous-run.js';
 import type { NodeRuntimeDeps } from '../node-runtime-deps.js';
 import type { NodeState } from '../node-state.js';
 import type { EmulatedContainer } from '../runtime/emulated-container.js';
+import { sandboxAddress } from '../runtime/pod-ips.js';
 import { carryOutDebug } from './carry-out-debug.js';
 import { carryOutKill } from './carry-out-kill.js';
 import { carryOutPull } from './carry-out-pull.js';
@@ -134,7 +135,7 @@ export class PodWorker {
     switch (action.type) {
       case 'CreateSandbox': {
         if (!this.volumes.mount()) return false;
-        const ip = this.node.ips.allocate();
+        const ip = sandboxAddress(this.pod, this.node.hostIP, this.node.ips);
         if (!ip) return false;
         this.apply(sandboxReady(this.runtime, { podIP: ip }));
         return true;

@@ -1,5 +1,5 @@
 import { completeBehaviour, type ImageBehaviour, type ResolvedImage } from '@kubelab/images';
-import { MemoryFs } from '@kubelab/shell';
+import { MemoryFs, Volume } from '@kubelab/shell';
 import { describe, expect, it } from 'vitest';
 import { EmulatedContainer } from './emulated-container.js';
 import { LabClock } from './lab-clock.js';
@@ -108,7 +108,44 @@ describe('EmulatedContainer as a file server', () => {
     expect(emulated.httpGet(80, '/../etc/secret')).toEqual({ status: 404, body: '404 Not Found\n' });
     expect(emulated.httpGet(80, '/%E0%A4%A')).toEqual({ status: 404, body: '404 Not Found\n' });
     fs.remove('/srv/index.html');
-    expect(emulated.httpGet(80, '/')).toEqual({ status: 200, body: 'welcome' });
+    expect(emulated.httpGet(80, '/')).toEqual({ status: 403, body: expect.stringContaining('<title>403 Forbidden</title>') });
+    emulated.kill();
+  });
+
+  it('serves what a volume mounted on its document root holds, not the image\'s pages under it (403 for an empty one)', () => {
+    const fs = new MemoryFs({ files: { '/srv/index.html': '<h1>the image\'s page</h1>' } });
+    const emulated = new EmulatedContainer(resolved(server), { name: 'c' }, {
+      podName: 'p', namespace: 'default', fs, env: {}, clock, network: { lookup: async () => undefined, http: async () => undefined }, log: () => undefined,
+    });
+    void emulated.run();
+    const volume = new Volume();
+    fs.mount('/srv', volume);
+    expect(emulated.httpAnswer(80, 'GET', '/')).toEqual({
+      status: 403, contentType: 'text/html',
+      body: '<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n<hr><center>x/1</center>\r\n</body>\r\n</html>\r\n',
+    });
+    expect(emulated.httpGet(80, '/index.html')).toEqual({ status: 404, body: '404 Not Found\n' });
+    volume.writeFile('/index.html', 'web-0\n', false, new Date(0));
+    expect(emulated.httpGet(80, '/')).toEqual({ status: 200, body: 'web-0\n' });
+    emulated.kill();
+  });
+});
+
+describe('EmulatedContainer as a file server that lists directories (httpd)', () => {
+  it('lists a directory without index.html, as httpd\'s Options Indexes does over an empty volume on htdocs', () => {
+    const fs = new MemoryFs({ files: { '/srv/index.html': 'It works!' } });
+    const emulated = new EmulatedContainer(resolved({ ...nginx, documentRoot: '/srv', directoryListing: true }), { name: 'c' }, {
+      podName: 'p', namespace: 'default', fs, env: {}, clock, network: { lookup: async () => undefined, http: async () => undefined }, log: () => undefined,
+    });
+    void emulated.run();
+    const volume = new Volume();
+    fs.mount('/srv', volume);
+    expect(emulated.httpGet(80, '/')).toEqual({ status: 200, body: expect.stringContaining('<h1>Index of /</h1>\n<ul>\n</ul>') });
+    volume.writeFile('/a&b.txt', 'x', false, new Date(0));
+    volume.makeDirectory('/docs', false, new Date(0));
+    expect(emulated.httpGet(80, '/')?.body).toContain('<ul><li><a href="a%26b.txt"> a&amp;b.txt</a></li>\n<li><a href="docs/"> docs/</a></li>\n</ul>');
+    expect(emulated.httpGet(80, '/docs/')?.body).toContain('<title>Index of /docs</title>');
+    expect(emulated.httpGet(80, '/docs/')?.body).toContain('<li><a href="/"> Parent Directory</a></li>');
     emulated.kill();
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { ContainerProcess, ImageBehaviour, ResolvedImage } from '@kubelab/images';
 import type { Container, EphemeralContainer } from 'kubernetes-types/core/v1';
-import { decideContainerProcess, decideExec, missingRequiredEnv } from '@kubelab/images';
+import { decideContainerProcess, decideExec, missingRequiredEnv, programsOf } from '@kubelab/images';
 import { decodeUtf8, encodeUtf8, fromUint8Array, MemoryFs, resolvePath, runProcess, shellRuns, startProcess, toUint8Array, type HttpRequestOptions, type HttpResponse, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
 import type { HttpReply } from './http-connection.js';
 import type { LabClock } from './lab-clock.js';
@@ -110,6 +110,24 @@ function contentTypeOf(path: string): string {
   const name = path.endsWith('/') ? 'index.html' : path.slice(path.lastIndexOf('/') + 1);
   const dot = name.lastIndexOf('.');
   return (dot > 0 && contentTypes[name.slice(dot + 1).toLowerCase()]) || (dot > 0 ? 'application/octet-stream' : 'text/html');
+}
+
+/** nginx's page for an error status (ngx_http_special_response.c): the status line, the server's signature under a rule. */
+function errorPage(status: string, server: string): string {
+  return `<html>\r\n<head><title>${status}</title></head>\r\n<body>\r\n<center><h1>${status}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+/** httpd's listing of a directory without an index (mod_autoindex, no FancyIndexing): its entries (directories with a slash), and the parent below the root. */
+function directoryIndex(path: string, entries: readonly { name: string; directory: boolean }[]): string {
+  const here = path.replace(/\/+$/, '');
+  const title = `Index of ${here || '/'}`;
+  const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+  const parent = here ? [`<li><a href="${here.replace(/[^/]*$/, '')}"> Parent Directory</a></li>`] : [];
+  const items = entries.map(({ name, directory }) => {
+    const shown = directory ? `${name}/` : name;
+    return `<li><a href="${encodeURIComponent(name)}${directory ? '/' : ''}"> ${escape(shown)}</a></li>`;
+  });
+  return `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<html>\n <head>\n  <title>${escape(title)}</title>\n </head>\n <body>\n<h1>${escape(title)}</h1>\n<ul>${[...parent, ...items].join('\n')}\n</ul>\n</body></html>\n`;
 }
 
 /** A session that ended before it began (runc refused it, or the emulator cannot run it), after printing `text`. */
@@ -275,6 +293,8 @@ export class EmulatedContainer {
       processes: { list: () => table.list(), signal: (target, name) => table.signal(target, signalName(name), cause) },
       spin: this.spinner(),
       ...(outputRoom ? { outputRoom } : {}),
+      programs: programsOf(this.image.behaviour),
+      ...(this.image.behaviour.busyboxVersion ? { busyboxVersion: this.image.behaviour.busyboxVersion } : {}),
     };
   }
 
@@ -425,8 +445,15 @@ export class EmulatedContainer {
     return { status: reply.status, body: typeof reply.body === 'string' ? reply.body : decodeUtf8(fromUint8Array(reply.body)) };
   }
 
-  /** A file the server serves from its document root (a directory's index.html), as bytes; undefined when there is none. */
-  private servedFile(path: string): Uint8Array | undefined {
+  /**
+   * What the server finds under its document root for a path: a file (a directory's
+   * index.html) as bytes; for a directory without one, its listing when the server lists
+   * directories (httpd) or 'forbidden' (nginx, autoindex off, answers 403: what a fresh
+   * volume mounted on its root shows); undefined when nothing is there or the path leaves the
+   * root. It reads the container's file system as it is now, so a volume mounted over the
+   * root hides the image's own pages.
+   */
+  private servedFile(path: string): Uint8Array | 'forbidden' | undefined {
     const root = this.acted?.documentRoot;
     if (!root) return undefined;
     let decoded: string;
@@ -437,8 +464,13 @@ export class EmulatedContainer {
     }
     const target = resolvePath(encodeUtf8(`.${decoded}`), encodeUtf8(root));
     if (target !== encodeUtf8(root) && !target.startsWith(`${encodeUtf8(root)}/`)) return undefined;
-    const file = this.ctx.fs.isDir(target) ? `${target}/index.html` : target;
-    return this.ctx.fs.isFile(file) ? toUint8Array(this.ctx.fs.read(file)) : undefined;
+    const directory = this.ctx.fs.isDir(target);
+    const file = directory ? `${target}/index.html` : target;
+    if (this.ctx.fs.isFile(file)) return toUint8Array(this.ctx.fs.read(file));
+    if (!directory) return undefined;
+    if (!this.acted?.directoryListing) return 'forbidden';
+    const entries = this.ctx.fs.list(target).map((name) => ({ name: decodeUtf8(name), directory: this.ctx.fs.isDir(`${target}/${name}`) }));
+    return encoder.encode(directoryIndex(decoded, entries));
   }
 
   /** True when the image's server speaks HTTP (it has answers by path). */
@@ -461,6 +493,7 @@ export class EmulatedContainer {
     this.requestsServed++;
     if (b.unhealthyAfterSeconds !== undefined && this.uptimeSeconds() >= b.unhealthyAfterSeconds) return { status: 500, body: 'unhealthy\n' };
     const file = method === 'GET' || method === 'HEAD' ? this.servedFile(path) : undefined;
+    if (file === 'forbidden') return { status: 403, body: errorPage('403 Forbidden', this.serverName), contentType: 'text/html' };
     if (file) return { status: 200, body: file, contentType: contentTypeOf(path) };
     const answer = b.http[path] ?? b.http['*'];
     if (!answer) return { status: 404, body: '404 Not Found\n' };

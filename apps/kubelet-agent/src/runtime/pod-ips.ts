@@ -1,3 +1,5 @@
+import type { Pod } from '@kubelab/api';
+
 /** Pod IPs from a node's pod CIDR (/24): .2 upwards, reused when pods go. */
 export class PodIpAllocator {
   private readonly used = new Set<number>();
@@ -25,4 +27,13 @@ export class PodIpAllocator {
   release(ip: string): void {
     if (ip.startsWith(`${this.prefix}.`)) this.used.delete(Number(ip.split('.')[3]));
   }
+}
+
+/**
+ * The address a new pod sandbox gets: a pod on the host's network (hostNetwork: a DaemonSet's
+ * node agent, `kubectl debug node/…`) shares the node's, as the kubelet reports it (status.podIP
+ * = status.hostIP); any other takes one from the node's pod CIDR, undefined when none is left.
+ */
+export function sandboxAddress(pod: Pod, hostIP: string, ips: PodIpAllocator): string | undefined {
+  return pod.spec?.hostNetwork ? hostIP : ips.allocate();
 }

@@ -6,13 +6,33 @@
  * type, by the container runtime, which creates a missing bind-mount source directory.
  */
 import { encodeUtf8, resolvePath, type FsEntryKind } from '@kubelab/shell';
+import { createHash } from 'node:crypto';
 
-/** The directories of a node's disk before any pod wrote to it (a kubeadm node's layout). */
+/**
+ * The directories of a node's disk before any pod wrote to it (a kubeadm node's layout), with the ones node agents'
+ * DaemonSets mount (log collectors read /var/log/journal and /var/lib/docker/containers, node exporters /proc and
+ * /sys, device plugins register under /var/lib/kubelet).
+ */
 export const nodeDiskDirectories: readonly string[] = [
-  '/bin', '/boot', '/dev', '/etc', '/etc/kubernetes', '/etc/kubernetes/manifests', '/home', '/lib', '/mnt', '/opt', '/proc', '/root',
-  '/run', '/run/containerd', '/sbin', '/srv', '/sys', '/tmp', '/usr', '/usr/bin', '/usr/lib', '/usr/local', '/usr/share', '/var',
-  '/var/lib', '/var/lib/containerd', '/var/lib/kubelet', '/var/lib/kubelet/pods', '/var/log', '/var/log/containers', '/var/log/pods', '/var/run',
+  '/bin', '/boot', '/dev', '/etc', '/etc/kubernetes', '/etc/kubernetes/manifests', '/etc/ssl/certs', '/home', '/lib', '/lib64', '/mnt', '/opt',
+  '/proc', '/root', '/run', '/run/containerd', '/run/systemd', '/sbin', '/srv', '/sys', '/sys/class', '/sys/fs/cgroup', '/sys/kernel', '/tmp',
+  '/usr', '/usr/bin', '/usr/lib', '/usr/lib64', '/usr/local', '/usr/share', '/var', '/var/lib', '/var/lib/containerd', '/var/lib/docker/containers',
+  '/var/lib/kubelet', '/var/lib/kubelet/device-plugins', '/var/lib/kubelet/plugins', '/var/lib/kubelet/plugins_registry', '/var/lib/kubelet/pods',
+  '/var/log', '/var/log/containers', '/var/log/journal', '/var/log/pods', '/var/run',
 ];
+
+/**
+ * The files of a node's disk that DaemonSets mount with `type: File` (fluent-bit's /etc/machine-id) or read: the
+ * machine ID systemd wrote at first boot (32 hex digits, one per node, stable across restarts), the hostname and
+ * the OS of a kind node.
+ */
+export function nodeDiskFiles(nodeName: string): Record<string, string> {
+  return {
+    '/etc/machine-id': `${createHash('sha256').update(`machine-id:${nodeName}`).digest('hex').slice(0, 32)}\n`,
+    '/etc/hostname': `${nodeName}\n`,
+    '/etc/os-release': 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n',
+  };
+}
 
 /** The character devices of a node's disk. */
 export const nodeDiskDevices: readonly string[] = ['/dev/null', '/dev/zero', '/dev/random', '/dev/urandom'];

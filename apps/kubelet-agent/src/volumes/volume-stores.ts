@@ -5,9 +5,9 @@
  * done with it. A node's disk starts as every node's does.
  */
 import { volumeData, volumeStorePrefix, type VolumeStore } from '@kubelab/bus';
-import type { Volume } from '@kubelab/shell';
+import { encodeUtf8, type Volume } from '@kubelab/shell';
 import type { NatsConnection } from 'nats';
-import { nodeDiskDevices, nodeDiskDirectories } from './host-path.js';
+import { nodeDiskDevices, nodeDiskDirectories, nodeDiskFiles } from './host-path.js';
 import { SyncedVolume, type SyncOptions, type VolumeDataBackend } from './synced-volume.js';
 
 /** Room left in a NATS message for the headers a KV put carries. */
@@ -30,10 +30,12 @@ export async function bucketBackend(nc: NatsConnection, replicas: number, warn: 
   };
 }
 
-function seedNodeDisk(volume: Volume): void {
+/** What a node's disk holds before any pod wrote to it: its directories, devices and the files that name the machine. */
+export function seedNodeDisk(volume: Volume, nodeName: string): void {
   const at = new Date(0);
   for (const directory of nodeDiskDirectories) volume.makeDirectory(directory, true, at);
   for (const device of nodeDiskDevices) volume.makeDevice(device, at);
+  for (const [path, text] of Object.entries(nodeDiskFiles(nodeName))) volume.writeFile(encodeUtf8(path), encodeUtf8(text), false, at);
 }
 
 interface Held {
@@ -102,6 +104,6 @@ export class VolumeStores {
       this.backend = undefined;
       throw e;
     });
-    return SyncedVolume.open(store, backend, { ...this.options, ...(store.kind === 'node' ? { seed: seedNodeDisk } : {}) });
+    return SyncedVolume.open(store, backend, { ...this.options, ...(store.kind === 'node' ? { seed: (volume: Volume) => seedNodeDisk(volume, store.node) } : {}) });
   }
 }

@@ -39,6 +39,8 @@ export interface CommandContext {
   resolve(path: string): string;
   /** Runs another command (for `env NAME=value COMMAND`). */
   exec(argv: readonly string[], env: Readonly<Record<string, string>>): Promise<number>;
+  /** Runs another command with `root` (an absolute byte string, a directory) as its `/` and working directory (for `chroot`). */
+  execRooted(root: string, argv: readonly string[], env: Readonly<Record<string, string>>): Promise<number>;
   /**
    * Whether a command name would run (a utility, a shell, or a script file), for applets that start commands (xargs,
    * timeout, which) and must say "not found" their own way; the caller answers, as for `exec`, so no utility imports the table of utilities.

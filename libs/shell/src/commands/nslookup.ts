@@ -12,6 +12,11 @@ const FALLBACK_SERVER = '127.0.0.1';
 export async function nslookup(context: CommandContext): Promise<number> {
   const [name, server = nameserver(context)] = context.args;
   if (name === undefined || name.startsWith('-')) return usage(context, 'HOST [DNS_SERVER]');
+  return printsLegacyFormat(context.runtime.busyboxVersion) ? legacyLookup(context, name, server) : lookup(context, name, server);
+}
+
+/** busybox 1.29 and later: the server with its port, then `Name:`/`Address:` or NXDOMAIN, as the resolver answered. */
+async function lookup(context: CommandContext, name: string, server: string): Promise<number> {
   context.stdout(`Server:\t\t${server}\nAddress:\t${server}:53\n\n`);
   const address = await context.runtime.lookup(name);
   if (address === undefined) {
@@ -20,6 +25,28 @@ export async function nslookup(context: CommandContext): Promise<number> {
   }
   context.stdout(`Name:\t${name}\nAddress: ${address}\n\n`);
   return 0;
+}
+
+/**
+ * busybox 1.28 and older (the DNS debugging page's busybox:1.28): each host as `%-10s %s` and its numbered
+ * addresses, through the system resolver; a name it cannot resolve is an error on stderr.
+ */
+async function legacyLookup(context: CommandContext, name: string, server: string): Promise<number> {
+  context.stdout(`Server:    ${server}\nAddress 1: ${server}\n\n`);
+  const address = await context.runtime.lookup(name);
+  if (address === undefined) {
+    context.stderr(`nslookup: can't resolve '${name}'\n`);
+    return 1;
+  }
+  context.stdout(`${'Name:'.padEnd(10)} ${name}\nAddress 1: ${address}\n`);
+  return 0;
+}
+
+/** True for a BusyBox release before 1.29, whose nslookup was rewritten. */
+function printsLegacyFormat(version: string | undefined): boolean {
+  if (version === undefined) return false;
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return major < 1 || (major === 1 && minor < 29);
 }
 
 /** The first `nameserver` in /etc/resolv.conf (the kubelet points it at cluster DNS). */

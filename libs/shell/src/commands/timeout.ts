@@ -81,6 +81,8 @@ function childHost(context: CommandContext, signal: AbortSignal): ProcessHost {
       return response && { status: response.status, body: decodeUtf8(response.body) };
     },
     ...(context.runtime.spin ? { spin: context.runtime.spin } : {}),
+    ...(context.runtime.busyboxVersion ? { busyboxVersion: context.runtime.busyboxVersion } : {}),
+    ...(context.runtime.programs ? { programs: context.runtime.programs } : {}),
   };
 }
 

@@ -225,6 +225,17 @@ describe('network utilities', () => {
     expect(await net(argv)).toMatchObject({ status, stdout, stderr });
   });
 
+  it.each([
+    [['nslookup', 'kubernetes.default'], 0, 'Server:    10.96.0.10\nAddress 1: 10.96.0.10\n\nName:      kubernetes.default\nAddress 1: 10.96.0.1\n', ''],
+    [['nslookup', 'ghost'], 1, 'Server:    10.96.0.10\nAddress 1: 10.96.0.10\n\n', "nslookup: can't resolve 'ghost'\n"],
+    [['sh', '-c', 'timeout 5 nslookup kubernetes.default'], 0, 'Server:    10.96.0.10\nAddress 1: 10.96.0.10\n\nName:      kubernetes.default\nAddress 1: 10.96.0.1\n', ''],
+  ])('busybox 1.28\'s %j prints the pre-1.29 format the DNS debugging page shows', async (argv, status, stdout, stderr) => {
+    const host = lab();
+    host.dns.set('kubernetes.default', '10.96.0.1');
+    expect(await runProcess(argv, { ...host.host, busyboxVersion: '1.28.4' })).toBe(status);
+    expect({ stdout: host.stdout(), stderr: host.stderr() }).toEqual({ stdout, stderr });
+  });
+
   it('wget and curl save to files', async () => {
     const wget = await net(['sh', '-c', 'cd /tmp && wget nginx && wget -q -O /tmp/copy.html nginx && curl -so /tmp/c.html nginx && ls']);
     expect(wget.status).toBe(0);

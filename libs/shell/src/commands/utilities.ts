@@ -10,6 +10,7 @@ import { basename } from './basename.js';
 import { cat } from './cat.js';
 import { checksum } from './checksum.js';
 import { chmod } from './chmod.js';
+import { chroot } from './chroot.js';
 import { clear } from './clear.js';
 import { cp } from './cp.js';
 import { curl } from './curl.js';
@@ -83,6 +84,7 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['basename', basename],
   ['cat', cat],
   ['chmod', chmod],
+  ['chroot', chroot],
   ['clear', clear],
   ['cp', cp],
   ['curl', curl],

@@ -57,15 +57,17 @@ export class MemoryFs {
   /** Every container has `/`, `/tmp` and `/dev/null`; `options` adds what the image ships. */
   constructor(options: MemoryFsOptions = {}) {
     this.now = options.now ?? EPOCH;
-    this.mounts = [{ path: '/', volume: new Volume({}, this.now()), readOnly: false, root: '/' }];
-    this.mkdir('/tmp', { parents: true });
-    this.mkdir('/dev', { parents: true });
-    this.mounts[0].volume.makeDevice('/dev/null', this.now());
-    for (const directory of options.directories ?? []) this.mkdir(encodeUtf8(directory), { parents: true });
+    // The image's layer is written straight into the root volume, not through the (overridable) methods.
+    const layer = new Volume({}, this.now());
+    this.mounts = [{ path: '/', volume: layer, readOnly: false, root: '/' }];
+    layer.makeDirectory('/tmp', true, this.now());
+    layer.makeDirectory('/dev', true, this.now());
+    layer.makeDevice('/dev/null', this.now());
+    for (const directory of options.directories ?? []) layer.makeDirectory(resolvePath(encodeUtf8(directory)), true, this.now());
     for (const [path, text] of Object.entries(options.files ?? {})) {
-      const target = encodeUtf8(path);
-      this.mkdir(parentPath(resolvePath(target)), { parents: true });
-      this.write(target, encodeUtf8(text));
+      const target = resolvePath(encodeUtf8(path));
+      layer.makeDirectory(parentPath(target), true, this.now());
+      layer.writeFile(target, encodeUtf8(text), false, this.now());
     }
   }
 

@@ -120,6 +120,18 @@ describe('runProcess: programs that are not there', () => {
     expect(await run(argv)).toMatchObject({ status, stdout, stderr });
   });
 
+  it.each([
+    [['sh', '-c', 'ps; echo $?'], 0, '127\n', 'sh: ps: not found\n'],
+    [['sh', '-c', 'echo hi; printf "%s\\n" there; [ -d / ] && pwd; kill -0 1 && true'], 0, 'hi\nthere\n/\n', ''],
+    [['sh', '-c', 'timeout 1 ps'], 127, '', "timeout: can't execute 'ps': No such file or directory\n"],
+    [['sh', '-c', 'env ps'], 127, '', "env: can't execute 'ps': No such file or directory\n"],
+    [['sh', '-c', 'cat /etc/os-release'], 0, 'ID=debian\n', ''],
+  ])('in an image that holds only sh, cat and env (nginx has no procps): %j → %i', async (argv, status, stdout, stderr) => {
+    const lab = virtualHost({ fs: new MemoryFs({ files: { '/etc/os-release': 'ID=debian\n' } }) });
+    const exit = await runProcess(argv, { ...lab.host, programs: new Set(['sh', 'cat', 'env', 'timeout']) });
+    expect({ status: exit, stdout: lab.stdout(), stderr: lab.stderr() }).toEqual({ status, stdout, stderr });
+  });
+
   it('a syntax error exits 2 with busybox wording', async () => {
     expect(await run(['sh', '-c', 'while true; do echo'])).toMatchObject({
       status: 2,

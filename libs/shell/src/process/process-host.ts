@@ -69,6 +69,18 @@ export interface ProcessHost {
   /** The container's process table for `ps` and `kill`; without it `ps` shows only this process. */
   readonly processes?: ProcessTable;
   /**
+   * The executables the image holds, by base name: a command the shell runs that is neither among them
+   * nor one of its builtins is not found, as on the image (`ps` in nginx's Debian image, which has no
+   * procps). Absent: every utility is there.
+   */
+  readonly programs?: ReadonlySet<string>;
+  /**
+   * The BusyBox release the image's applets come from (`1.28.4`), where their output changed between
+   * releases: busybox 1.28 and older print nslookup's pre-1.29 format, which the DNS debugging page
+   * shows. Absent: a current release.
+   */
+  readonly busyboxVersion?: string;
+  /**
    * Resolves after `seconds` of lab time (fractions allowed). Called only with
    * finite, positive values. `stop` aborts when the shell no longer waits (the
    * process was killed or Ctrl-C'd): release the timer then.

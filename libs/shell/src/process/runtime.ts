@@ -70,6 +70,8 @@ export class Runtime {
   private state: ProcessState;
   /** Set on a pipeline stage's view: resolves when the pipe it writes to has room. */
   private outputRoom: (() => Promise<void>) | undefined;
+  /** Set on a `chroot`'d command's view: the file system it sees. */
+  private root: MemoryFs | undefined;
 
   /**
    * `commandLine` is what `ps` shows for this process when the host has no process table; `spawn` starts a child
@@ -94,15 +96,25 @@ export class Runtime {
 
   /** The same process, for a pipeline stage whose waits also hold while `outputRoom` has not resolved. */
   forStage(outputRoom: () => Promise<void>): Runtime {
-    const stage = new Runtime(this.state.host, {}, this.state.commandLine, this.state.spawn);
-    stage.state = this.state;
-    stage.outputRoom = outputRoom;
-    return stage;
+    return this.view(outputRoom, this.root);
   }
 
-  /** The container's file system. */
+  /** The same process with `fs` as its file system: a command `chroot` runs, which sees a directory as `/`. */
+  rootedAt(fs: MemoryFs): Runtime {
+    return this.view(this.outputRoom, fs);
+  }
+
+  private view(outputRoom: (() => Promise<void>) | undefined, root: MemoryFs | undefined): Runtime {
+    const view = new Runtime(this.state.host, {}, this.state.commandLine, this.state.spawn);
+    view.state = this.state;
+    view.outputRoom = outputRoom;
+    view.root = root;
+    return view;
+  }
+
+  /** The container's file system, or the directory a `chroot` made `/`. */
   get fs(): MemoryFs {
-    return this.state.host.fs;
+    return this.root ?? this.state.host.fs;
   }
 
   /** This process's PID (`$$`). */
@@ -113,6 +125,22 @@ export class Runtime {
   /** The container's process table, when the host keeps one. */
   get processes(): ProcessTable | undefined {
     return this.state.host.processes;
+  }
+
+  /** The image's executables, when the host says what it holds. */
+  get programs(): ReadonlySet<string> | undefined {
+    return this.state.host.programs;
+  }
+
+  /** True when the image holds the program `name` (a base name, a byte string), or when the host does not say what it holds. */
+  hasProgram(name: string): boolean {
+    const { programs } = this.state.host;
+    return programs === undefined || programs.has(decodeUtf8(name));
+  }
+
+  /** The BusyBox release of the image's applets, when the host names one. */
+  get busyboxVersion(): string | undefined {
+    return this.state.host.busyboxVersion;
   }
 
   /** This process's command line, for `ps` without a process table. */

@@ -38,6 +38,15 @@ describe('startProcess without a TTY', () => {
     expect(run.stderr()).toBe('err\n');
   });
 
+  it('runs an exec\'d applet as the image\'s BusyBox release prints it (kubectl exec busybox -- nslookup on busybox 1.28)', async () => {
+    const lab = virtualHost({ fs: new MemoryFs({ files: { '/etc/resolv.conf': 'nameserver 10.96.0.10\n' } }) });
+    lab.dns.set('kubernetes.default', '10.96.0.1');
+    let out = '';
+    const session = startProcess(['nslookup', 'kubernetes.default'], { ...lab.host, busyboxVersion: '1.28.4' }, { stdin: false }, { stdout: (bytes) => (out += fromUint8Array(bytes)), stderr: () => undefined });
+    expect(await session.exit).toBe(0);
+    expect(out).toBe('Server:    10.96.0.10\nAddress 1: 10.96.0.10\n\nName:      kubernetes.default\nAddress 1: 10.96.0.1\n');
+  });
+
   it('an endless writer waits while its reader has no room, instead of piling output up', async () => {
     const lab = virtualHost();
     let room: () => void = () => undefined;

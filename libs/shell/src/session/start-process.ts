@@ -190,5 +190,7 @@ function withSignal(host: ProcessHost, signal: AbortSignal, env: Readonly<Record
     ...(host.tlsIssuer ? { tlsIssuer: (url: string) => host.tlsIssuer!(url) } : {}),
     ...(host.outputRoom ? { outputRoom: () => host.outputRoom!() } : {}),
     ...(host.spin ? { spin: (stop: AbortSignal, busySince: Date) => host.spin!(stop, busySince) } : {}),
+    ...(host.busyboxVersion ? { busyboxVersion: host.busyboxVersion } : {}),
+    ...(host.programs ? { programs: host.programs } : {}),
   };
 }

@@ -9,6 +9,7 @@ import { isKnownCommand } from '../commands/known-command.js';
 import { UTILITIES } from '../commands/utilities.js';
 import { FsError } from '../fs/fs-error.js';
 import type { MemoryFs } from '../fs/memory-fs.js';
+import { RootedFs } from '../fs/rooted-fs.js';
 import { baseName, resolvePath } from '../fs/path.js';
 import { BrokenPipe, Pipe } from '../io/pipe.js';
 import { ProcessKilled, RunawayProcess, type Runtime } from '../process/runtime.js';
@@ -582,12 +583,21 @@ export class Shell implements ConditionalScope, ShellState {
     const bashBuiltin = lookup === 'shell' && this.dialect === 'bash' ? BASH_BUILTINS.get(name) : undefined;
     if (bashBuiltin) return bashBuiltin(this, args, streams);
     const command = name.includes('/') ? baseName(name) : name;
-    if (SHELL_NAMES.has(command)) return this.spawnShell(command, args, env, streams);
-    const utility = UTILITIES.get(command);
+    const installed = this.installed(command, lookup);
+    if (SHELL_NAMES.has(command) && installed) return this.spawnShell(command, args, env, streams);
+    const utility = installed ? UTILITIES.get(command) : undefined;
     if (utility) return callUtility(utility, this.commandContext(command, args, env, streams), streams, this.runtime);
     if (name.includes('/') && this.fs.isFile(this.resolve(name))) return this.spawnShell('sh', argv, env, streams);
     streams.stderr(`${notFoundMessage(this.program, name, lookup)}\n`);
     return NOT_FOUND_STATUS;
+  }
+
+  /**
+   * Whether the image has `command`: a builtin of the shell always (echo, test, kill… run without their binaries),
+   * any other program only when the image holds it (nginx's Debian image has no ps).
+   */
+  private installed(command: string, lookup: Lookup): boolean {
+    return (lookup === 'shell' && SHELL_BUILTIN_UTILITIES.has(command)) || this.runtime.hasProgram(command);
   }
 
   private async spawnShell(program: string, args: readonly string[], env: Record<string, string>, streams: Streams): Promise<number> {
@@ -622,7 +632,12 @@ export class Shell implements ConditionalScope, ShellState {
       runtime: this.runtime,
       resolve,
       exec: (argv, environment) => this.dispatch(argv, { ...environment }, streams, 'env'),
-      isCommand: (command) => isKnownCommand({ fs: this.fs, resolve }, command),
+      execRooted: (root, argv, environment) => {
+        const rooted = this.fork(this.runtime.rootedAt(new RootedFs(this.fs, root)));
+        rooted.cwd = '/';
+        return rooted.dispatch(argv, { ...environment }, streams, 'env');
+      },
+      isCommand: (command) => isKnownCommand({ fs: this.fs, resolve }, command) && (this.runtime.hasProgram(baseName(command)) || this.fs.isFile(resolve(command))),
     };
   }
 
@@ -654,6 +669,9 @@ export class Shell implements ConditionalScope, ShellState {
     return child;
   }
 }
+
+/** The utilities every sh and bash also has as builtins, so they run in an image without their binaries. */
+const SHELL_BUILTIN_UTILITIES: ReadonlySet<string> = new Set([':', 'true', 'false', 'test', '[', 'echo', 'printf', 'pwd', 'kill']);
 
 function notFoundMessage(program: string, name: string, lookup: Lookup): string {
   if (lookup === 'exec') return `exec: ${name}: not found`;

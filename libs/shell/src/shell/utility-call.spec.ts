@@ -10,7 +10,7 @@ function setup(stdin: Pipe) {
   const lab = virtualHost();
   const runtime = new Runtime(lab.host, {}, 'sh', runProcess);
   let out = '';
-  const base: ContextBase = { name: 'u', args: [], env: {}, cwd: '/', fs: lab.fs, runtime, resolve: (path) => path, exec: async () => 0, isCommand: () => true };
+  const base: ContextBase = { name: 'u', args: [], env: {}, cwd: '/', fs: lab.fs, runtime, resolve: (path) => path, exec: async () => 0, execRooted: async () => 0, isCommand: () => true };
   const call = (utility: Utility) => callUtility(utility, base, { stdin, stdout: (bytes) => (out += bytes), stderr: (bytes) => (out += bytes) }, runtime);
   return { call, output: () => out, lab };
 }

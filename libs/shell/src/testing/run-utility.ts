@@ -54,6 +54,7 @@ export async function runUtility(argv: readonly string[], options: RunUtilityOpt
       stderr: (text) => (stderr += text),
       resolve: (path) => resolvePath(path, cwd),
       exec: run,
+      execRooted: () => Promise.reject(new Error('runUtility runs no command under a new root: run chroot through runProcess')),
       isCommand: (command) => isKnownCommand({ fs: lab.fs, resolve: (path) => resolvePath(path, cwd) }, command),
     };
     return utility(context);
