@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- imported by path, not as @kubelab/api, whose entry point loads the JSON this tool writes
 import type { SchemaCatalog } from '../../../libs/api/src/schema/catalog-types.js';
 import { buildPatchStrategies } from './build-patch-strategies.js';
 import { readGoPackage } from './go-struct-tags.js';

@@ -6,6 +6,7 @@
  * send a patch a cluster would never receive. Fields of inline-embedded structs belong
  * to the struct that embeds them, as in the OpenAPI definitions.
  */
+// eslint-disable-next-line @nx/enforce-module-boundaries -- imported by path, not as @kubelab/api, whose entry point loads the JSON this tool writes
 import type { PatchStrategies, PatchStrategy, SchemaCatalog } from '../../../libs/api/src/schema/catalog-types.js';
 import type { GoPackage, GoStruct } from './go-struct-tags.js';
 
