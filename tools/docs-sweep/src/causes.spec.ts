@@ -14,7 +14,7 @@ describe('classifyApplyError', () => {
 
   it('folds names and numbers out of other server refusals, keeping the reason', () => {
     expect(classifyApplyError('Error from server (Forbidden): error when creating "a.yaml": pods "p" is forbidden: exceeded quota: q, requested: cpu=2'))
-      .toBe('Forbidden: forbidden: exceeded quota: q, requested: cpu=N');
+      .toBe('Forbidden: forbidden: exceeded quota: q, requested: cpu=2');
     expect(classifyApplyError('Error from server (NotFound): error when creating "a.yaml": namespaces "x" not found')).toBe('NotFound: namespaces "…" not found');
   });
 
@@ -23,6 +23,13 @@ describe('classifyApplyError', () => {
       .toBe('BadRequest: strict decoding error: unknown field "spec.foo"');
     expect(classifyApplyError('error: the namespace from the provided object "a" does not match the namespace "b". You must pass \'--namespace=a\' to perform this operation.'))
       .toBe('the file names a namespace other than -n');
+  });
+
+  it('reads a message that spans lines as one: an object\'s field errors, a configuration kubectl could not retrieve', () => {
+    const invalid = 'The Job "process-item-$ITEM" is invalid: \n* metadata.name: Invalid value: "process-item-$ITEM": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\'\n* spec.template.labels: Invalid value: "x": a valid label must be an empty string';
+    expect(classifyApplyStderr(invalid)).toEqual(['Invalid: metadata.name: Invalid value: a lowercase RFC N subdomain must consist of lower case alphanumeric characters; Invalid: spec.template.labels: Invalid value: a valid label must be an empty string']);
+    const unnamed = 'error: error when retrieving current configuration of:\nResource: "batch/v1, Resource=jobs", GroupVersionKind: "batch/v1, Kind=Job"\nName: "", Namespace: "ns"\nfrom server for: "/x/job.yaml": resource name may not be empty\n';
+    expect(classifyApplyStderr(unnamed)).toEqual(['kubectl: resource name may not be empty']);
   });
 
   it('ignores warnings and blank lines', () => {
@@ -72,8 +79,8 @@ describe('summarize', () => {
   it('counts files, refusals by cause and pods by cause, each cause with an example file', () => {
     const summary = summarize(
       [
-        { file: 'a.yaml', accepted: true, created: 1, causes: [], errors: [] },
-        { file: 'b.yaml', accepted: false, created: 0, causes: ['no API for kind Gateway in gateway.networking.k8s.io/v1'], errors: ['…'] },
+        { file: 'a.yaml', accepted: true, objects: ['pod/p'], causes: [], errors: [] },
+        { file: 'b.yaml', accepted: false, objects: [], causes: ['no API for kind Gateway in gateway.networking.k8s.io/v1'], errors: ['…'] },
       ],
       [pod('Running'), pod('Completed'), pod('CrashLoopBackOff', { file: 'c.yaml' })],
     );

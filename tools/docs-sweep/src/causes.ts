@@ -8,7 +8,8 @@
 export interface ApplyOutcome {
   file: string;
   accepted: boolean;
-  created: number;
+  /** The objects kubectl reports created, configured or unchanged, as `kind/name` (kind lowercased, without group). */
+  objects: string[];
   causes: string[];
   errors: string[];
 }
@@ -40,7 +41,7 @@ function foldPath(path: string): string {
 export function foldValues(text: string): string {
   return text
     .replace(/"(?:[^"\\]|\\.)*"/g, '"…"')
-    .replace(/\b\d+(\.\d+)?\b/g, 'N')
+    .replace(/(?<=^|[\s/(])\d+(?=$|[\s/)]|\.(?:\s|$))/g, 'N')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -62,6 +63,10 @@ export function classifyApplyError(line: string): string | undefined {
   if (!text || /^Warning:/i.test(text)) return undefined;
   const noKind = /no matches for kind "([^"]+)" in version "([^"]+)"/.exec(text);
   if (noKind) return `no API for kind ${noKind[1]} in ${noKind[2]}`;
+  const invalidObject = /^The \S+ "[^"]*" is invalid: ?(.*)$/s.exec(text);
+  if (invalidObject) return invalidCauses(invalidObject[1] ?? '').join('; ');
+  const unretrievable = /^error: error when retrieving current configuration of:.*": (.*)$/s.exec(text);
+  if (unretrievable) return `kubectl: ${unretrievable[1]?.trim()}`;
   const namespaceMismatch = /the namespace from the provided object "[^"]*" does not match the namespace/.exec(text);
   if (namespaceMismatch) return 'the file names a namespace other than -n';
   const fromServer = /^Error from server(?: \((\w+)\))?: (?:error when [\w ]+? "[^"]*": )?(.*)$/s.exec(text);
@@ -81,10 +86,17 @@ export function classifyApplyError(line: string): string | undefined {
   return foldValues(text.replace(/^error: /, 'kubectl: '));
 }
 
-/** The causes of a refused apply's stderr, one per error line, without repeats. */
+/** A line that starts a message of its own in kubectl's stderr; the lines after it, up to the next, belong to it. */
+const messageStart = /^(Error from server|error:|Warning:|The \S+ "[^"]*" is invalid)/;
+
+/** The causes of a refused apply's stderr, one per message (a message may span lines), without repeats. */
 export function classifyApplyStderr(stderr: string): string[] {
-  const lines = stderr.split('\n').filter((l) => !/^\s/.test(l) || !l.trim());
-  return [...new Set(lines.map(classifyApplyError).filter((c): c is string => c !== undefined))];
+  const messages: string[] = [];
+  for (const line of stderr.split('\n')) {
+    if (messageStart.test(line) || messages.length === 0) messages.push(line);
+    else messages[messages.length - 1] += `\n${line}`;
+  }
+  return [...new Set(messages.map(classifyApplyError).filter((c): c is string => c !== undefined))];
 }
 
 /** STATUS values that count as the example doing what the documentation shows. */

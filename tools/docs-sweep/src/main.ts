@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventList, PodList } from 'kubernetes-types/core/v1';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import { parseAllDocuments } from 'yaml';
 import { type ApplyOutcome, classifyApplyStderr, formatSummary, isSettled, type PodObservation, summarize } from './causes.js';
 
@@ -153,9 +154,12 @@ async function inBatches<T, R>(items: readonly T[], size: number, each: (item: T
 
 async function applyOne(lab: Lab, example: Example): Promise<ApplyOutcome> {
   const result = await lab.kubectl(['apply', '-f', example.path, ...(example.namespace ? ['-n', example.namespace] : [])]);
-  const created = result.stdout.split('\n').filter((l) => / (created|configured|unchanged)$/.test(l)).length;
+  const objects = result.stdout.split('\n').flatMap((line) => {
+    const applied = /^([\w-]+)(?:\.[\w.-]+)?\/(\S+) (?:created|configured|unchanged)/.exec(line);
+    return applied ? [`${applied[1]}/${applied[2]}`] : [];
+  });
   const errors = result.stderr.split('\n').filter((l) => l.trim() && !/^Warning:/.test(l));
-  return { file: example.file, accepted: result.code === 0, created, causes: result.code === 0 ? [] : classifyApplyStderr(result.stderr), errors };
+  return { file: example.file, accepted: result.code === 0, objects, causes: result.code === 0 ? [] : classifyApplyStderr(result.stderr), errors };
 }
 
 /**
@@ -204,8 +208,39 @@ async function waitForPods(lab: Lab, namespaces: ReadonlySet<string>, waitSecond
   }
 }
 
-async function observePods(lab: Lab, rows: readonly PodRow[], fileOf: ReadonlyMap<string, string>): Promise<PodObservation[]> {
+interface Owned {
+  kind: string;
+  metadata: ObjectMeta;
+}
+
+/** `kind/name` of the object a user applied that made this pod: its controller, or the controller's own (Deployment, CronJob). */
+function topOwner(pod: Owned, owners: ReadonlyMap<string, Owned>): string {
+  const controllerOf = (object: Owned) => object.metadata.ownerReferences?.find((ref) => ref.controller);
+  const ref = controllerOf(pod);
+  if (!ref) return `pod/${pod.metadata.name}`;
+  const owner = owners.get(`${pod.metadata.namespace}/${ref.kind}/${ref.name}`);
+  const parent = owner && controllerOf(owner);
+  const top = parent ?? ref;
+  return `${top.kind.toLowerCase()}/${top.name}`;
+}
+
+/**
+ * Which example file made each pod: the file of its namespace, or, in a namespace several files name (default,
+ * kube-system, …), the last file that applied the pod's top owner. Pods no example made (the lab's own) are left out.
+ */
+function fileOfPod(pod: Owned, examples: readonly Example[], outcomes: ReadonlyMap<string, ApplyOutcome>, owners: ReadonlyMap<string, Owned>): string | undefined {
+  const namespace = pod.metadata.namespace ?? '';
+  const own = examples.find((e) => e.namespace === namespace);
+  if (own) return own.file;
+  const owner = topOwner(pod, owners);
+  return examples.filter((e) => e.podNamespaces.includes(namespace) && outcomes.get(e.file)?.objects.includes(owner)).at(-1)?.file;
+}
+
+async function observePods(lab: Lab, rows: readonly PodRow[], examples: readonly Example[], applies: readonly ApplyOutcome[]): Promise<PodObservation[]> {
   const pods = JSON.parse((await lab.kubectl(['get', 'pods', '-A', '-o', 'json'])).stdout || '{"items":[]}') as PodList;
+  const controllers = JSON.parse((await lab.kubectl(['get', 'replicasets,jobs', '-A', '-o', 'json'])).stdout || '{"items":[]}') as { items: Owned[] };
+  const owners = new Map(controllers.items.map((c) => [`${c.metadata.namespace}/${c.kind}/${c.metadata.name}`, c]));
+  const outcomes = new Map(applies.map((a) => [a.file, a]));
   const events = JSON.parse((await lab.kubectl(['get', 'events', '-A', '--field-selector', 'type=Warning', '-o', 'json'])).stdout || '{"items":[]}') as EventList;
   const lastWarning = new Map<string, string>();
   const when = (e: EventList['items'][number]) => e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '';
@@ -213,17 +248,19 @@ async function observePods(lab: Lab, rows: readonly PodRow[], fileOf: ReadonlyMa
     if (event.involvedObject.kind === 'Pod') lastWarning.set(`${event.involvedObject.namespace}/${event.involvedObject.name}`, `${event.reason}: ${event.message}`);
   }
   const byKey = new Map(pods.items.map((p) => [`${p.metadata?.namespace}/${p.metadata?.name}`, p]));
-  return rows.map((row) => {
+  return rows.flatMap((row) => {
     const pod = byKey.get(`${row.namespace}/${row.name}`);
+    const file = pod && fileOfPod({ kind: 'Pod', metadata: pod.metadata ?? {} }, examples, outcomes, owners);
+    if (!file) return [];
     const scheduled = pod?.status?.conditions?.find((c) => c.type === 'PodScheduled');
     const statuses = [...(pod?.status?.initContainerStatuses ?? []), ...(pod?.status?.containerStatuses ?? [])];
-    return {
-      file: fileOf.get(row.namespace) ?? row.namespace,
+    return [{
+      file,
       ...row,
       ...(scheduled?.status === 'False' && scheduled.message ? { schedulingMessage: scheduled.message } : {}),
       waiting: statuses.flatMap((s) => (s.state?.waiting?.reason ? [{ reason: s.state.waiting.reason, image: s.image, ...(s.state.waiting.message ? { message: s.state.waiting.message } : {}) }] : [])),
       ...(lastWarning.has(`${row.namespace}/${row.name}`) ? { lastWarning: lastWarning.get(`${row.namespace}/${row.name}`)! } : {}),
-    };
+    }];
   });
 }
 
@@ -236,10 +273,8 @@ async function sweep(options: Options, lab: Lab): Promise<void> {
   const created = await lab.kubectl(['apply', '-f', '-'], JSON.stringify(namespaceList));
   if (created.code !== 0) throw new Error(`could not create the namespaces: ${created.stderr.trim()}`);
   const applies = await applyAll(lab, examples, options.concurrency);
-  const fileOf = new Map<string, string>();
-  for (const example of examples) for (const ns of example.podNamespaces) if (!fileOf.has(ns)) fileOf.set(ns, example.file);
-  const rows = await waitForPods(lab, new Set(fileOf.keys()), options.waitSeconds);
-  const pods = await observePods(lab, rows, fileOf);
+  const rows = await waitForPods(lab, new Set(examples.flatMap((e) => e.podNamespaces)), options.waitSeconds);
+  const pods = await observePods(lab, rows, examples, applies);
   const summary = summarize(applies, pods);
   process.stdout.write(`${formatSummary(summary).join('\n')}\n`);
   writeFileSync(options.report, `${JSON.stringify({ kubelab: options.kubelab, examples: options.examples, summary, applies, pods }, null, 2)}\n`);
