@@ -90,6 +90,6 @@ describe('escalation prevention at both front doors', () => {
     const dropping = await applied('legacy', { metadata: { name: 'legacy', labels: { team: 'dev' } } }, alice);
     expect(dropping.code).toBe(200);
     expect(dropping.body.metadata?.labels).toEqual({ team: 'dev' });
-    expect(dropping.body.rules).toBeUndefined();
+    expect(dropping.body.rules).toBeNull(); // Role.rules has no omitempty: Go writes null
   });
 });

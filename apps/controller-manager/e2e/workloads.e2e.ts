@@ -82,7 +82,8 @@ describe('StatefulSets, DaemonSets and CronJobs with three agents and the real k
     await apply(dnsCheck);
     await waitFor(async () => (await pods('!app')).find((p) => p.metadata.name === 'dns-check')?.status?.phase === 'Succeeded', 'the DNS check to succeed', 10_000);
     const answers = (await lab.kubectl(['logs', 'dns-check'])).stdout;
-    expect(answers).toContain(`Name:\tweb-0.nginx\nAddress: ${up.find((p) => p.metadata.name === 'web-0').status.podIP}\n`);
+    // busybox 1.28's nslookup format, as the StatefulSet tutorial shows it.
+    expect(answers).toContain(`Name:      web-0.nginx\nAddress 1: ${up.find((p) => p.metadata.name === 'web-0').status.podIP}\n`);
     expect(answers).toContain('Welcome to nginx!');
 
     const old = up.find((p) => p.metadata.name === 'web-1');

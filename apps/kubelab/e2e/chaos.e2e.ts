@@ -40,17 +40,16 @@ describe('chaos drills (3 nodes, time scale 20)', () => {
     const onNode2 = before.filter((p) => p.spec.nodeName === 'node-2');
     const oldUids = new Set(before.map((p) => p.metadata.uid));
 
-    const killedAt = Date.now();
     expect(chaos(['kill-agent', 'node-2'])).toMatch(/^chaos: kill -KILL kubelet-agent\/node-2 \(pid \d+\)/);
-    // Node grace period 40 s and the default toleration 300 s, scaled (17 s), plus 6 s for the monitor's period and a
-    // busy machine's timers (two labs run side by side under npm test): far short of what no eviction would take.
-    const budgetMs = ((40 + 300) / timeScale) * 1000 + 6000;
+    // Node grace period 40 s and the default toleration 300 s, scaled: 17 s on a quiet machine. What evicted them is
+    // read below from the events and the why chain, not from how long a busy machine took.
     const replacements = await waitFor(async () => {
       const ready = (await readyPods()).filter((p) => p.spec.nodeName !== 'node-2');
       return ready.length === 6 && ready.filter((p) => !oldUids.has(p.metadata.uid));
-    }, 'six ready pods off node-2', budgetMs + 1000);
-    expect(Date.now() - killedAt).toBeLessThan(budgetMs);
+    }, 'six ready pods off node-2', 60_000);
     expect(replacements).toHaveLength(onNode2.length);
+    const evictions = JSON.parse((await lab.kubectl(['get', 'events', '--field-selector', 'reason=TaintManagerEviction', '-o', 'json'])).stdout) as { items: { involvedObject: { uid: string } }[] };
+    expect(new Set(evictions.items.map((e) => e.involvedObject.uid))).toEqual(new Set(onNode2.map((p) => p.metadata.uid)));
     expect(new Set(replacements.map((p) => p.spec.nodeName))).not.toContain('node-2');
     expect(await nodeReady('node-2')).toBe('Unknown');
 
@@ -77,10 +76,11 @@ describe('chaos drills (3 nodes, time scale 20)', () => {
     await waitFor(async () => (await nodeReady('node-1')) === 'True', 'node-1 Ready again', 10_000);
 
     const pid = lab.state().processes.find((p) => p.name === 'kubelet-agent/node-3')!.pid;
-    expect(chaos(['partition', 'node-3', '--for', '100s'])).toContain('heals after 100s');
+    // Long enough (15 s) for `kubelab status` to see it on a busy machine.
+    expect(chaos(['partition', 'node-3', '--for', '300s'])).toContain('heals after 300s');
     expect(lab.kubelab(['status']).stdout).toContain('partitioned from NATS');
     await waitFor(async () => (await nodeReady('node-3')) === 'Unknown', 'node-3 to go Unknown', 10_000);
-    await waitFor(async () => (await nodeReady('node-3')) === 'True', 'node-3 Ready after the partition', 15_000);
+    await waitFor(async () => (await nodeReady('node-3')) === 'True', 'node-3 Ready after the partition', 30_000);
     expect(lab.state().processes.find((p) => p.name === 'kubelet-agent/node-3')!.pid).toBe(pid);
   });
 
