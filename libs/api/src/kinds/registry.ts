@@ -14,7 +14,7 @@ import { namespaceStrategy } from './namespace/strategy.js';
 import { persistentVolumeStrategy } from './persistentvolume/strategy.js';
 import { persistentVolumeClaimStrategy } from './persistentvolumeclaim/strategy.js';
 import { dropDisabledField } from './disabled-field.js';
-import { dropDisabledFields, holdsPodSpec } from './pod/disabled-fields.js';
+import { dropDisabledFields, podTemplateKinds } from './pod/disabled-fields.js';
 import { podStrategy } from './pod/strategy.js';
 import { priorityClassStrategy } from './priorityclass/strategy.js';
 import { rbacStrategy } from './rbac/strategy.js';
@@ -100,15 +100,13 @@ function droppingTemplateFields(s: KindStrategy): KindStrategy {
   };
 }
 
-const workloadStrategies = new Map(Object.keys(strategies).filter((kind) => kind !== 'Pod' && holdsPodSpec(kind)).map((kind) => [kind, droppingTemplateFields(strategies[kind])]));
-const podTemplateStrategy = droppingTemplateFields(builtInStrategy);
+const workloadStrategies = new Map(podTemplateKinds.map((kind) => [kind, droppingTemplateFields(Object.hasOwn(strategies, kind) ? strategies[kind] : builtInStrategy)]));
 
 /** The strategy of the objects of type `t`. */
 export function strategyFor(t: ResourceType): KindStrategy {
   if (t.custom) return customResourceStrategy(t);
   const workload = workloadStrategies.get(t.kind);
   if (workload) return workload;
-  if (t.kind === 'PodTemplate') return podTemplateStrategy;
   return Object.hasOwn(strategies, t.kind) ? strategies[t.kind] : builtInStrategy;
 }
 

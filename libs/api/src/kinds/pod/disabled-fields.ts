@@ -97,8 +97,8 @@ const podSpecPaths: Readonly<Record<string, readonly string[]>> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
-/** Whether the kind holds a pod spec whose disabled fields its PrepareForCreate/PrepareForUpdate drop. */
-export const holdsPodSpec = (kind: string): boolean => Object.hasOwn(podSpecPaths, kind);
+/** The kinds that hold a pod spec in a template (all but Pod): their PrepareForCreate/PrepareForUpdate drop its disabled fields too. */
+export const podTemplateKinds: readonly string[] = Object.keys(podSpecPaths).filter((kind) => podSpecPaths[kind].length > 1);
 
 function replaced(value: Record<string, unknown>, path: readonly string[], leaf: unknown): Record<string, unknown> {
   const [key, ...rest] = path;
