@@ -189,7 +189,7 @@ describe('the controller-manager with three agents and the real kubectl (time sc
     const restarted = lab.startProcess('kubelet-agent', ['--node-name', 'node-2']);
     try {
       await waitFor(async () => (await lab.kubectl(['get', 'pod', lost.metadata.name, '--ignore-not-found', '-o', 'name'])).stdout.trim() === '' || undefined, 'the old pod gone', 30_000);
-      await waitFor(async () => / Ready /.test((await lab.kubectl(['get', 'node', 'node-2', '--no-headers'])).stdout) || undefined, 'node-2 Ready again', 20_000);
+      await waitFor(async () => / Ready /.test((await lab.kubectl(['get', 'node', 'node-2', '--no-headers'])).stdout) || undefined, 'node-2 Ready again', 60_000);
       const taints = (await lab.kubectl(['get', 'node', 'node-2', '-o', 'jsonpath={.spec.taints}'])).stdout;
       expect(taints).not.toContain('unreachable');
     } finally {

@@ -73,7 +73,7 @@ describe('chaos drills (3 nodes, time scale 20)', () => {
     expect(lab.kubelab(['status']).stdout).toMatch(/kubelet-agent\/node-1\s+\d+\s+paused/);
     await waitFor(async () => (await nodeReady('node-1')) === 'Unknown', 'node-1 to go Unknown', 10_000);
     chaos(['resume-agent', 'node-1']);
-    await waitFor(async () => (await nodeReady('node-1')) === 'True', 'node-1 Ready again', 10_000);
+    await waitFor(async () => (await nodeReady('node-1')) === 'True', 'node-1 Ready again', 30_000);
 
     const pid = lab.state().processes.find((p) => p.name === 'kubelet-agent/node-3')!.pid;
     // Long enough (15 s) for `kubelab status` to see it on a busy machine.

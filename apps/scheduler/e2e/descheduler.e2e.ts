@@ -36,7 +36,7 @@ describe('the descheduler rebalances the pile-up after a node comes back (seed 0
     await until(['a@node-1', 'a@node-1', 'b@node-1', 'b@node-1'], 'all four on node-1 after node-2 is lost');
     const back = lab.startProcess('kubelet-agent', ['--node-name', 'node-2']);
     try {
-      await waitFor(async () => / Ready /.test((await lab.kubectl(['get', 'node', 'node-2', '--no-headers'])).stdout) || undefined, 'node-2 Ready again', 20_000);
+      await waitFor(async () => / Ready /.test((await lab.kubectl(['get', 'node', 'node-2', '--no-headers'])).stdout) || undefined, 'node-2 Ready again', 60_000);
       expect(await placement()).toEqual(['a@node-1', 'a@node-1', 'b@node-1', 'b@node-1']);
 
       const dry = lab.kubelab(['deschedule', '--dry-run']);

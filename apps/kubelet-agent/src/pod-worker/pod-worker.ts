@@ -1,6 +1,6 @@
 /**
  * One worker per pod (the kubelet's pod worker), a shell that only carries out. Each sync:
- *   1. runs the probes the lifecycle says are due (their results come back later);
+ *   1. runs the probes the lifecycle says are due (their results come back later), and reports the status of now;
  *   2. asks computePodActions what to do, from the pod, the runtime it keeps, the time and the node's images;
  *   3. carries each action out (carry-out-*.ts), recording what happened at once through the lifecycle's updates;
  *   4. repeats while that changed something, then sleeps until the next WaitUntil;
@@ -95,10 +95,15 @@ export class PodWorker {
     this.sync();
   }
 
-  /** Sync: probes that are due, then actions until only waiting is left. */
+  /**
+   * Sync: probes that are due, the status of this moment (the kubelet's SyncPod sets it before it acts, so a
+   * crash-looping container shows CrashLoopBackOff even when the wake-up that shows it comes as late as its restart),
+   * then actions until only waiting is left, and the status they left.
+   */
   sync(): void {
     if (this.stopped) return;
     runDueProbes(this.execution, this.labPod());
+    this.report();
     for (let round = 0; round < maxSyncRounds; round++) {
       const actions = computePodActions(this.labPod(), this.runtime, this.deps.time.now(), this.node.imagesFrom(this.deps.catalog));
       const progressed = actions.map((a) => this.perform(a)).some(Boolean);

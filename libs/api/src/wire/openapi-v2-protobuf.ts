@@ -112,7 +112,7 @@ export function encodeOpenApiV2Document(document: Readonly<Record<string, unknow
 }
 
 function encodeMessage(value: Json, name: string): Buffer {
-  if (!isObject(value)) return empty;
+  if (!isObject(value)) return empty();
   switch (name) {
     case 'Parameter':
       return value.in === 'body' ? delimited(1, encodeMessage(value, 'BodyParameter')) : delimited(2, encodeMessage(value, 'NonBodyParameter'));
@@ -143,19 +143,19 @@ function encodeMessage(value: Json, name: string): Buffer {
 function encodeField([number, type]: Field, value: Json): Buffer {
   switch (type) {
     case 'string':
-      return typeof value === 'string' && value !== '' ? delimited(number, utf8(value)) : empty;
+      return typeof value === 'string' && value !== '' ? delimited(number, utf8(value)) : empty();
     case 'bool':
-      return value === true ? boolField(number, true) : empty;
+      return value === true ? boolField(number, true) : empty();
     case 'int64':
-      return typeof value === 'number' && value > 0 ? concat([tag(number, 0), varint(Math.trunc(value))]) : empty;
+      return typeof value === 'number' && value > 0 ? concat([tag(number, 0), varint(Math.trunc(value))]) : empty();
     case 'double':
-      return typeof value === 'number' && value !== 0 ? concat([tag(number, 1), float64(value)]) : empty;
+      return typeof value === 'number' && value !== 0 ? concat([tag(number, 1), float64(value)]) : empty();
     case 'strings':
       return strings(number, value);
     case 'any':
       return delimited(number, anyMessage(value));
     case 'anys':
-      return Array.isArray(value) ? concat(value.map((item) => delimited(number, anyMessage(item)))) : empty;
+      return Array.isArray(value) ? concat(value.map((item) => delimited(number, anyMessage(item)))) : empty();
     case 'typeItem':
       return delimited(number, strings(1, Array.isArray(value) ? value : [value]));
     case 'itemsItem':
@@ -194,7 +194,7 @@ function anyMessage(value: Json): Buffer {
 }
 
 function strings(number: number, value: Json): Buffer {
-  return Array.isArray(value) ? concat(value.map((item) => delimited(number, utf8(String(item))))) : empty;
+  return Array.isArray(value) ? concat(value.map((item) => delimited(number, utf8(String(item))))) : empty();
 }
 
 function varint(value: number): Buffer {
@@ -218,8 +218,9 @@ function float64(value: number): Buffer {
 const tag = (field: number, wireType: number) => varint(field * 8 + wireType);
 const delimited = (field: number, content: Buffer) => Buffer.concat([tag(field, 2), varint(content.length), content]);
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
-const empty = Buffer.alloc(0);
-const concat = (parts: readonly Buffer[]) => (parts.length === 0 ? empty : Buffer.concat(parts));
+/** No bytes; a function, not a module constant: the dashboard page imports @kubelab/api, and the browser has no Buffer. */
+const empty = (): Buffer => Buffer.alloc(0);
+const concat = (parts: readonly Buffer[]) => (parts.length === 0 ? empty() : Buffer.concat(parts));
 const boolField = (field: number, value: boolean) => Buffer.concat([tag(field, 0), Buffer.from([value ? 1 : 0])]);
 
 function isObject(value: Json): value is JsonObject {
