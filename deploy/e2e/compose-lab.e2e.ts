@@ -175,7 +175,7 @@ describe.skipIf(!docker && !podman)(`the compose lab under ${engine} (time scale
     await ok(compose(['down', '-v'], 300_000), 'compose down -v');
     const volumes = await ok(run(engine, ['volume', 'ls', '--format', '{{.Name}}']), 'volume ls');
     expect(volumes.split('\n').filter((v) => v.startsWith(`${project}_`))).toEqual([]);
-  });
+  }, 900_000); // compose down and up may each take minutes beside the other projects' suites
 
   it('refuses bad settings before anything starts, saying which and why', async () => {
     const saved = env;
@@ -192,7 +192,7 @@ describe.skipIf(!docker && !podman)(`the compose lab under ${engine} (time scale
       env = saved;
       await compose(['down', '-v'], 300_000);
     }
-  });
+  }, 900_000); // compose down and up may each take minutes beside the other projects' suites
 
   it('refuses a port in use at start, with the engine saying which', async () => {
     const taken = createServer().listen(apiPort, '127.0.0.1');
@@ -204,5 +204,5 @@ describe.skipIf(!docker && !podman)(`the compose lab under ${engine} (time scale
       taken.close();
       await compose(['down', '-v'], 300_000);
     }
-  });
+  }, 900_000); // compose down and up may each take minutes beside the other projects' suites
 });
