@@ -38,11 +38,12 @@ interface Run {
 describe(`kubelab learn on a lab at time scale ${timeScale}`, () => {
   let lab: TestLab;
   let learnLab: LearnLab;
-  /** The bin, as a learner runs it; not spawnSync, so that scenarios side by side keep going while one waits. */
-  const learn = (args: string[], env: NodeJS.ProcessEnv = {}) => new Promise<Run>((resolve) => {
-    execFile(process.execPath, [bin, 'learn', ...args, '--data-dir', lab.dataDir], { timeout: 120_000, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+  /** The bin on this lab, as a learner runs it; not spawnSync, so that scenarios side by side keep going while one waits. */
+  const kubelabBin = (args: string[], env: NodeJS.ProcessEnv = {}) => new Promise<Run>((resolve) => {
+    execFile(process.execPath, [bin, ...args, '--data-dir', lab.dataDir], { timeout: 120_000, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
       resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
   });
+  const learn = (args: string[], env: NodeJS.ProcessEnv = {}) => kubelabBin(['learn', ...args], env);
   /** `kubelab learn status NAME -o json`, polled in this process: a CLI process per poll would keep a core busy. */
   const status = async (name: string): Promise<Checked> => {
     const lines: string[] = [];
@@ -55,10 +56,7 @@ describe(`kubelab learn on a lab at time scale ${timeScale}`, () => {
     lab = await startLab({ nodes: 2, timeScale });
     trustLabCa(join(lab.dataDir, 'pki/ca.crt'));
     const kubelab = async (args: string[]) => {
-      const run = await new Promise<Run>((resolve) => {
-        execFile(process.execPath, [bin, ...args, '--data-dir', lab.dataDir], { timeout: 120_000 }, (error, stdout, stderr) =>
-          resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
-      });
+      const run = await kubelabBin(args);
       if (run.status !== 0) throw new Error(`kubelab ${args.join(' ')}: ${run.stderr}`);
     };
     learnLab = { apiUrl: lab.apiUrl, kubeconfig: lab.kubectl.kubeconfig, kubelab, timeScale, dataDir: lab.dataDir, scenariosDir };
