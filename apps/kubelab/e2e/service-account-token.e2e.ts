@@ -74,7 +74,7 @@ describe(`ServiceAccount tokens in pods, and the API from inside them (time scal
     expect((await exec('api-client', `cat ${sa}/namespace`)).stdout).toBe(lab.namespace);
     const cache = tempDir('kubectl-token');
     const whoami = spawnSync('kubectl', ['--kubeconfig', '/dev/null', '--server', lab.apiUrl, '--certificate-authority', join(lab.dataDir, 'pki', 'ca.crt'), '--token', token, '--cache-dir', cache, 'auth', 'whoami'], { encoding: 'utf8', timeout: 20_000 });
-    expect(whoami.stdout).toMatch(new RegExp(`^Username +system:serviceaccount:${lab.namespace}:default$`, 'm'));
+    expect(whoami.stdout, whoami.stderr).toMatch(new RegExp(`^Username +system:serviceaccount:${lab.namespace}:default$`, 'm'));
   });
 
   it('busybox wget reaches the API with the token: 403 in kube-apiserver\'s words until a Role and RoleBinding grant it, then the PodList', async () => {

@@ -180,6 +180,8 @@ export class EmulatedContainer {
   /** Lab core-seconds its processes spent spinning, and the HTTP requests its server answered. */
   private busyCoreSeconds = 0;
   private requestsServed = 0;
+  /** Spins under way, each charged from `from` (wall-clock ms) until it ends. */
+  private readonly spinning = new Set<{ readonly from: number }>();
 
   /** What the container's first process is, decided once from the image and the spec. */
   private readonly process: ContainerProcess;
@@ -300,23 +302,31 @@ export class EmulatedContainer {
 
   /**
    * One process's ProcessHost.spin: it waits spinRealMs, and the container is charged the time the process has been
-   * on the CPU: since the end of its previous spin when it has spun on since, else since its busy stretch began.
+   * on the CPU: since the end of its previous spin when it has spun on since, else since its busy stretch began. The
+   * charge runs while the spin does (`activity` counts spins under way), so a report never misses a loop that is busy.
    */
   private spinner(): (stop: AbortSignal, busySince: Date) => Promise<void> {
     let lastEnd = 0;
     return (stop, busySince) => new Promise<void>((resolve) => {
       const began = Date.now();
+      const spin = { from: began - lastEnd < 2 * spinRealMs ? lastEnd : Math.min(began, busySince.getTime()) };
+      this.spinning.add(spin);
       const done = () => {
         clearTimeout(timer);
-        const end = Date.now();
-        const from = began - lastEnd < 2 * spinRealMs ? lastEnd : Math.min(began, busySince.getTime());
-        this.busyCoreSeconds += ((end - from) / 1000) * this.ctx.clock.scale;
-        lastEnd = end;
+        stop.removeEventListener('abort', done);
+        this.spinning.delete(spin);
+        lastEnd = Date.now();
+        this.busyCoreSeconds += this.coreSeconds(spin.from, lastEnd);
         resolve();
       };
       const timer = setTimeout(done, spinRealMs);
       stop.addEventListener('abort', done, { once: true });
     });
+  }
+
+  /** Lab core-seconds of one process on the CPU between two wall-clock times (ms). */
+  private coreSeconds(fromMs: number, toMs: number): number {
+    return ((toMs - fromMs) / 1000) * this.ctx.clock.scale;
   }
 
   private async shellProcess(argv: readonly string[]): Promise<ContainerExit> {
@@ -432,9 +442,10 @@ export class EmulatedContainer {
   /** What it does, for the node's usage accounting. */
   get activity(): ContainerActivity {
     const b = this.acted;
+    const now = Date.now();
     return {
       startedAt: this.startedAt, steadyMillicores: b?.cpuMillicores ?? 0, cpuMillisecondsPerRequest: b?.cpuMillisecondsPerRequest ?? 0,
-      busyCoreSeconds: this.busyCoreSeconds, requestsServed: this.requestsServed, memoryMiB: this.memoryInUseMiB,
+      busyCoreSeconds: [...this.spinning].reduce((sum, spin) => sum + this.coreSeconds(spin.from, now), this.busyCoreSeconds), requestsServed: this.requestsServed, memoryMiB: this.memoryInUseMiB,
     };
   }
 
