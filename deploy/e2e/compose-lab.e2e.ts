@@ -167,12 +167,17 @@ describe.skipIf(!docker && !podman)(`the compose lab under ${engine} (time scale
   it('keeps the log across down and up, verify passes; down -v deletes the volumes', async () => {
     const before = await ok(lab(['events', '--kubeconfig', kubeconfig, '--actor', 'chaos']), 'events before');
     await ok(compose(['down'], 300_000), 'compose down');
-    await up();
-    await waitFor(async () => (await readyNodes()) === 3, 'three Ready nodes after up', 60_000, 250);
-    expect(await ok(lab(['events', '--kubeconfig', kubeconfig, '--actor', 'chaos']), 'events after')).toContain(before.trim().split('\n').slice(-1)[0]);
-    expect(await ok(kubectl(['get', 'deployment', 'web', '--no-headers']), 'the deployment after up')).toMatch(/^web\s+3\/3/);
-    expect(await ok(lab(['verify', '--kubeconfig', kubeconfig]), 'verify')).toContain('the event log and the live state agree');
-    await ok(compose(['down', '-v'], 300_000), 'compose down -v');
+    try {
+      await up();
+      await waitFor(async () => (await readyNodes()) === 3, 'three Ready nodes after up', 60_000, 250);
+      expect(await ok(lab(['events', '--kubeconfig', kubeconfig, '--actor', 'chaos']), 'events after')).toContain(before.trim().split('\n').slice(-1)[0]);
+      // The agents start the pods again after up: the Deployment is whole once they are Ready, not the moment the nodes are.
+      await waitFor(async () => /^web\s+3\/3/.test((await kubectl(['get', 'deployment', 'web', '--no-headers'])).stdout), 'the deployment 3/3 after up', 60_000, 250);
+      expect(await ok(lab(['verify', '--kubeconfig', kubeconfig]), 'verify')).toContain('the event log and the live state agree');
+    } finally {
+      // Down even when an expectation failed: the next tests start the project's services afresh.
+      await ok(compose(['down', '-v'], 300_000), 'compose down -v');
+    }
     const volumes = await ok(run(engine, ['volume', 'ls', '--format', '{{.Name}}']), 'volume ls');
     expect(volumes.split('\n').filter((v) => v.startsWith(`${project}_`))).toEqual([]);
   }, 900_000); // compose down and up may each take minutes beside the other projects' suites
