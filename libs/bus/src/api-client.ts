@@ -3,10 +3,10 @@
  * request/reply (Nest's NATS client), on one connection that also carries the
  * event stream for informers.
  */
-import { ClientNats } from '@nestjs/microservices';
 import type { ConnectionDrop, KubeObject, Occurrences } from '@kubelab/api';
+import type { ClientNats } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
-import { firstValueFrom, timeout } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { ApiBusReply, ApiBusRequest, PodHttpReply, PodHttpRequest } from './messages.js';
 import { apiRequestSubject, busConnectionOptions, type BusIdentity } from './bus-identity.js';
 import { bucketReplicas, natsServers } from './nats-servers.js';
@@ -50,9 +50,20 @@ const tooLargeForOneReply = /larger than one NATS reply may be/;
  */
 export const natsConnectionOptions = { maxReconnectAttempts: -1, pingInterval: 5_000, maxPingOut: 2 } as const;
 
+/**
+ * Nest's NATS client and the rxjs it replies through, loaded on the first connect: a CLI command that never
+ * reaches the bus (status, events, --help) does not load their 700 modules, a second of CPU on every run.
+ */
+const nestClient = async () => {
+  const [{ ClientNats }, { firstValueFrom, timeout }] = await Promise.all([import('@nestjs/microservices'), import('rxjs')]);
+  return { ClientNats, reply: <T>(sent: Observable<T>, ms: number) => firstValueFrom(sent.pipe(timeout(ms))) };
+};
+
 export class ApiClient {
   private constructor(
     private readonly client: ClientNats,
+    /** The first reply to a request, or an error once `ms` pass without one. */
+    private readonly reply: <T>(sent: Observable<T>, ms: number) => Promise<T>,
     readonly connection: NatsConnection,
     readonly actor: string,
     private readonly identity: BusIdentity,
@@ -68,14 +79,15 @@ export class ApiClient {
    * with the nkey seed in `nkeyFile`, when the lab's NATS asks for credentials); `actor` names this component in the event log.
    */
   static async connect(natsUrl: string, actor: string, identity: BusIdentity, nkeyFile?: string, timeoutMs = 10_000): Promise<ApiClient> {
+    const { ClientNats, reply } = await nestClient();
     const client = new ClientNats({ servers: natsServers(natsUrl), name: actor, ...natsConnectionOptions, ...busConnectionOptions(identity, nkeyFile) });
     const connection = (await client.connect()) as NatsConnection;
-    return new ApiClient(client, connection, actor, identity, apiRequestSubject(identity), timeoutMs, bucketReplicas(natsUrl));
+    return new ApiClient(client, reply, connection, actor, identity, apiRequestSubject(identity), timeoutMs, bucketReplicas(natsUrl));
   }
 
   /** Sends a request and returns the reply whatever its code. */
   request(request: Omit<ApiBusRequest, 'actor'>): Promise<ApiBusReply> {
-    return firstValueFrom(this.client.send<ApiBusReply>(this.subject, { ...request, actor: this.actor }).pipe(timeout(this.timeoutMs)));
+    return this.reply(this.client.send<ApiBusReply>(this.subject, { ...request, actor: this.actor }), this.timeoutMs);
   }
 
   /**
@@ -190,17 +202,17 @@ export class ApiClient {
 
   /** One request a container sends to the `kubernetes` Service, answered by the api-server as its HTTPS listener would. */
   podHttp(request: PodHttpRequest): Promise<PodHttpReply> {
-    return firstValueFrom(this.client.send<PodHttpReply>(subjects.apiPodHttp, request).pipe(timeout(this.timeoutMs)));
+    return this.reply(this.client.send<PodHttpReply>(subjects.apiPodHttp, request), this.timeoutMs);
   }
 
   /** The same connection acting as another component (each controller names itself in the log). */
   as(actor: string): ApiClient {
-    return new ApiClient(this.client, this.connection, actor, this.identity, this.subject, this.timeoutMs, this.bucketReplicas);
+    return new ApiClient(this.client, this.reply, this.connection, actor, this.identity, this.subject, this.timeoutMs, this.bucketReplicas);
   }
 
   /** The same connection acting as the kubelet of `node` (an agent hosting several nodes speaks for each on its subject). */
   forNode(node: string, actor = this.actor): ApiClient {
-    return new ApiClient(this.client, this.connection, actor, this.identity, apiRequestSubject(this.identity, node), this.timeoutMs, this.bucketReplicas);
+    return new ApiClient(this.client, this.reply, this.connection, actor, this.identity, apiRequestSubject(this.identity, node), this.timeoutMs, this.bucketReplicas);
   }
 
   close(): Promise<void> {

@@ -3,10 +3,8 @@
  * keys, a self-signed CA (CN kubernetes, as kubeadm names it) and the api-server's
  * serving certificate (CN kube-apiserver, serverAuth) signed by it. No files: the shell stores the PEMs.
  */
-// @peculiar/x509 resolves its algorithms through tsyringe, which needs the Reflect metadata polyfill loaded first.
-import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import type { JsonName } from '@peculiar/x509';
 import { backdateMs, caValidityDays, servingValidityDays } from './certificate-plan.js';
 import type { SubjectNames } from './subject-names.js';
 
@@ -20,11 +18,23 @@ const crypto = webcrypto;
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 const dayMs = 24 * 60 * 60 * 1000;
 
+/**
+ * @peculiar/x509, loaded when a certificate is first made (150 modules: a CLI command that makes none does not load
+ * them). It resolves its algorithms through tsyringe, which needs the Reflect metadata polyfill loaded first.
+ */
+const peculiar = async () => {
+  await import('reflect-metadata');
+  return import('@peculiar/x509');
+};
+/** The extended key usages of the lab's leaf certificates (RFC 5280's OIDs, as @peculiar/x509's ExtendedKeyUsage names them). */
+const extendedKeyUsage = { serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7.3.2' } as const;
+
 async function newKeys(): Promise<webcrypto.CryptoKeyPair> {
   return crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
 }
 
 async function keyPem(key: webcrypto.CryptoKey): Promise<string> {
+  const x509 = await peculiar();
   return x509.PemConverter.encode(await crypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
 }
 
@@ -42,6 +52,7 @@ const validity = (now: Date, days: number) => ({
 
 /** A new self-signed CA valid for ten years from `now`. */
 export async function createCa(now: Date): Promise<KeyPairPem> {
+  const x509 = await peculiar();
   const keys = await newKeys();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serialNumber(), name: 'CN=kubernetes', keys, signingAlgorithm: algorithm, ...validity(now, caValidityDays),
@@ -55,7 +66,8 @@ export async function createCa(now: Date): Promise<KeyPairPem> {
 }
 
 /** A certificate for a fresh key, signed by `ca`, valid for a year from `now`: not a CA, with the usages and names given. */
-async function issueLeaf(ca: KeyPairPem, subject: string | x509.JsonName, usage: x509.ExtendedKeyUsage, now: Date, names?: SubjectNames): Promise<KeyPairPem> {
+async function issueLeaf(ca: KeyPairPem, subject: string | JsonName, usage: keyof typeof extendedKeyUsage, now: Date, names?: SubjectNames): Promise<KeyPairPem> {
+  const x509 = await peculiar();
   const caCert = new x509.X509Certificate(ca.cert);
   const caKey = await crypto.subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(ca.key), algorithm, false, ['sign']);
   const keys = await newKeys();
@@ -65,7 +77,7 @@ async function issueLeaf(ca: KeyPairPem, subject: string | x509.JsonName, usage:
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-      new x509.ExtendedKeyUsageExtension([usage]),
+      new x509.ExtendedKeyUsageExtension([extendedKeyUsage[usage]]),
       ...(names ? [new x509.SubjectAlternativeNameExtension([
         ...names.dns.map((value) => ({ type: 'dns' as const, value })),
         ...names.ips.map((value) => ({ type: 'ip' as const, value })),
@@ -79,7 +91,7 @@ async function issueLeaf(ca: KeyPairPem, subject: string | x509.JsonName, usage:
 
 /** The api-server's serving certificate for `names` (CN kube-apiserver, serverAuth), valid for a year from `now`, signed by `ca`. */
 export function issueServingCertificate(ca: KeyPairPem, names: SubjectNames, now: Date): Promise<KeyPairPem> {
-  return issueLeaf(ca, 'CN=kube-apiserver', x509.ExtendedKeyUsage.serverAuth, now, names);
+  return issueLeaf(ca, 'CN=kube-apiserver', 'serverAuth', now, names);
 }
 
 /**
@@ -88,7 +100,7 @@ export function issueServingCertificate(ca: KeyPairPem, names: SubjectNames, now
  * kubeconfig for an HTTPS server needs some credential, or kubectl asks for a password.
  */
 export function issueAdminCertificate(ca: KeyPairPem, now: Date): Promise<KeyPairPem> {
-  return issueLeaf(ca, 'CN=kubernetes-admin, O=system:masters', x509.ExtendedKeyUsage.clientAuth, now);
+  return issueLeaf(ca, 'CN=kubernetes-admin, O=system:masters', 'clientAuth', now);
 }
 
 /**
@@ -97,8 +109,8 @@ export function issueAdminCertificate(ca: KeyPairPem, now: Date): Promise<KeyPai
  * Names with the distinguished-name specials (`,+"\\<>;=`) do not survive the encoding: `userNameProblem` refuses them.
  */
 export function issueUserCertificate(ca: KeyPairPem, username: string, groups: readonly string[], now: Date): Promise<KeyPairPem> {
-  const subject: x509.JsonName = [{ CN: [username] }, ...groups.map((group) => ({ O: [group] }))];
-  return issueLeaf(ca, subject, x509.ExtendedKeyUsage.clientAuth, now);
+  const subject: JsonName = [{ CN: [username] }, ...groups.map((group) => ({ O: [group] }))];
+  return issueLeaf(ca, subject, 'clientAuth', now);
 }
 
 /** Why a user or group name cannot go into a certificate subject, or undefined when it can. */
