@@ -14,3 +14,15 @@ describe('parseConfig: where the log and the certificates are', () => {
     expect([config.database, config.certDir]).toEqual([database, certDir]);
   });
 });
+
+describe('parseConfig: how fast one caller may grow the log with audit entries', () => {
+  it.each([
+    [[], {}, { qps: 10, burst: 20 }],
+    [['--audit-throttle-qps', '2.5', '--audit-throttle-burst', '5'], {}, { qps: 2.5, burst: 5 }],
+    [[], { KUBELAB_AUDIT_THROTTLE_QPS: '1', KUBELAB_AUDIT_THROTTLE_BURST: '0' }, { qps: 1, burst: 1 }],
+  ])('%j %j', (flags, env, throttle) => expect(parseConfig(flags, env).auditThrottle).toEqual(throttle));
+
+  it.each(['0', '-1', 'fast'])('refuses --audit-throttle-qps %s, saying what it must be', (qps) => {
+    expect(() => parseConfig([`--audit-throttle-qps=${qps}`], {})).toThrow(`--audit-throttle-qps must be a number above 0, got "${qps}"`);
+  });
+});

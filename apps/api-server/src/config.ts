@@ -29,18 +29,29 @@ export interface ApiServerConfig {
   recordWatchDeliveries: boolean;
   /** kube-apiserver's --authorization-mode: RBAC decides, or AlwaysAllow lets every authenticated request through (to measure what RBAC costs). */
   authorizationMode: 'RBAC' | 'AlwaysAllow';
+  /** Audit entries each user (its refusals) and each agent (its dropped connections) may append per second on average, and at once after a quiet spell. */
+  auditThrottle: { qps: number; burst: number };
 }
 
 const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FILE|postgres://USER:PASSWORD@HOST/DB] [--nats-url nats://127.0.0.1:4222[,nats://…]] [--nats-nkey FILE]
   [--default-not-ready-toleration-seconds 300] [--default-unreachable-toleration-seconds 300]
   [--service-cluster-ip-range 10.96.0.0/12] [--log-level info]
   [--keep-events 1000000] [--compaction-interval-seconds 60]
-  [--cert-dir DIR] [--tls-san NAME]... [--insecure-http] [--record-watch-deliveries] [--authorization-mode RBAC|AlwaysAllow]`;
+  [--cert-dir DIR] [--tls-san NAME]... [--insecure-http] [--record-watch-deliveries] [--authorization-mode RBAC|AlwaysAllow]
+  [--audit-throttle-qps 10] [--audit-throttle-burst 20]`;
 
 function number(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag} must be a whole number, got "${value}"\n${usage}`);
+  return n;
+}
+
+/** A rate per second: a positive number, fractions allowed (0.5 is one every two seconds). */
+function rate(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${flag} must be a number above 0, got "${value}"\n${usage}`);
   return n;
 }
 
@@ -51,6 +62,7 @@ const options = {
   'keep-events': { type: 'string' }, 'compaction-interval-seconds': { type: 'string' },
   'cert-dir': { type: 'string' }, 'tls-san': { type: 'string', multiple: true }, 'insecure-http': { type: 'boolean' },
   'record-watch-deliveries': { type: 'boolean' }, 'authorization-mode': { type: 'string' },
+  'audit-throttle-qps': { type: 'string' }, 'audit-throttle-burst': { type: 'string' },
 } as const;
 
 const parse = (args: string[]) => parseArgs({ args, options, strict: true }).values;
@@ -90,5 +102,6 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     tlsSans: sans,
     recordWatchDeliveries: values['record-watch-deliveries'] ?? false,
     authorizationMode,
+    auditThrottle: { qps: rate(values['audit-throttle-qps'] ?? env.KUBELAB_AUDIT_THROTTLE_QPS, 'audit-throttle-qps', 10), burst: Math.max(1, number(values['audit-throttle-burst'] ?? env.KUBELAB_AUDIT_THROTTLE_BURST, 'audit-throttle-burst', 20)) },
   };
 }

@@ -145,7 +145,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     // The same for the bucket the agents report their nodes' resource use in.
     await metrics.follow(nc, replicas).catch((e: Error) => log.warn({ err: e.message }, 'resource metrics unavailable'));
   }
-  const audit = new AuditRecorder((entry) => committer.record(entry), log);
+  const audit = new AuditRecorder((entry) => committer.record(entry), log, { throttle: config.auditThrottle });
   const liveSources: LiveObjects[] = [new MetricsApiService(new Date(), committer.lastCommittedSeq), ...(leases ? [leases] : [])];
   const api = new ApiService(store, committer, () => horizon, audit, metrics, combinedLiveObjects(liveSources));
   const crds = new CrdController(store, api, log);
@@ -191,7 +191,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   const backend = options.openContainerStream ?? (nc ? natsStreamBackend(nc, new SessionRecorder(audit, log)) : noKubeletAgent);
   // An exec, attach or port-forward upgrade is admitted as any request, and its refusal recorded as any refusal.
   const admitStream = (req: IncomingMessage) => auth.admit(req.method ?? 'GET', req.url ?? '/', req.headers, credentialsOf(req)).catch((e: unknown) => {
-    if (e instanceof ApiError && isRecordedRefusal(e.status.code)) audit.refused(httpRefusal(req.method ?? 'GET', req.url ?? '/', e.status, refusedUser(e)), actorOf(req));
+    if (e instanceof ApiError && isRecordedRefusal(e.status.code)) audit.refused(httpRefusal(req.method ?? 'GET', req.url ?? '/', e.status, refusedUser(e)), actorOf(req), req.socket.remoteAddress);
     throw e;
   });
   const streams = new StreamEndpoints((namespace, name) => api.get(pods, namespace, name).object, backend, log, admitStream);

@@ -3,6 +3,7 @@
  * a follower, one entry by seq, and the cluster state folded to a seq. A refusal
  * surfaces as an error carrying the server's Status message.
  */
+import type { UnrecordedRefusal } from '@kubelab/api';
 import type { ClusterState, LogEntry } from '@kubelab/event-log';
 
 /** A non-2xx answer, with the Status message when the server sent one. */
@@ -58,4 +59,10 @@ export async function logEntry(apiUrl: string, seq: number): Promise<LogEntry | 
 export async function clusterState(apiUrl: string, at: { at?: string; time?: string }): Promise<ClusterState> {
   const res = await ok(await fetch(`${apiUrl}/kubelab/v1/state?${queryOf(at)}`), 'replaying the event log');
   return (await res.json()) as ClusterState;
+}
+
+/** The refusals the api-server kept only in memory (GET /kubelab/v1/refusals): newest last, and how many there were since it started. */
+export async function unrecordedRefusals(apiUrl: string): Promise<{ total: number; items: UnrecordedRefusal[] }> {
+  const res = await ok(await fetch(`${apiUrl}/kubelab/v1/refusals`), 'reading the refusals not in the event log');
+  return (await res.json()) as { total: number; items: UnrecordedRefusal[] };
 }

@@ -13,7 +13,7 @@ export class KubeApiController {
   async handle(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     reply.hijack();
     await this.http.handle(
-      { method: req.method, url: req.url, headers: req.headers, body: Buffer.isBuffer(req.body) ? req.body : undefined, credentials: credentialsOf(req.raw) },
+      { method: req.method, url: req.url, headers: req.headers, body: Buffer.isBuffer(req.body) ? req.body : undefined, credentials: credentialsOf(req.raw), remoteAddress: req.raw.socket.remoteAddress },
       reply.raw,
     );
   }

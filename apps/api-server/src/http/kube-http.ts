@@ -29,6 +29,7 @@ import { parsePodProxyPath } from '../streams/pod-proxy.js';
 import { indentJson, isPrettyPrint } from './pretty-print.js';
 import { StreamEndpoints } from '../streams/stream-endpoints.js';
 import { OpenApiEndpoints } from './openapi-http.js';
+import { exposition } from '../metrics/prometheus-counter.js';
 
 /** A reply: status, content type, body text, extra headers. */
 interface Reply {
@@ -49,6 +50,8 @@ export interface HttpRequest {
   body: Buffer | undefined;
   /** What the TLS handshake and the Authorization header say about the sender. */
   credentials?: ClientCredentials;
+  /** The address the request came from, for the refusals kept only in memory; none for a pod's request over NATS. */
+  remoteAddress?: string;
 }
 
 /** Reads container logs from the pod's node (the kubelet-agent, over NATS). */
@@ -108,7 +111,7 @@ export class KubeHttp {
       status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: reply.code, reason: '', message: reply.body };
     }
     const createdName = req.method === 'POST' ? nameInBody(req.body) : undefined;
-    this.api.audit.refused(httpRefusal(req.method, req.url, { ...status, code: reply.code }, user, createdName), actorOf(req));
+    this.api.audit.refused(httpRefusal(req.method, req.url, { ...status, code: reply.code }, user, createdName), actorOf(req), req.remoteAddress);
   }
 
   private failure(e: unknown, req: HttpRequest): Reply {
@@ -138,6 +141,9 @@ export class KubeHttp {
       await this.streamEvents(res, query);
       return undefined;
     }
+    // Both are read by those RBAC lets get the path: /metrics the system:monitoring group and cluster-admin, /kubelab/* cluster-admin alone.
+    if (path === '/metrics') return { code: 200, contentType: exposition, body: this.api.audit.metricsText() };
+    if (path === '/kubelab/v1/refusals') return json(200, this.api.audit.unrecordedRefusals());
     if (path === '/kubelab/v1/watch-deliveries' && this.watchSources.deliveries) return json(200, this.watchSources.deliveries.summary());
     if (path === '/kubelab/v1/state') return json(200, await clusterStateAt(query, this.eventLog));
     if (path.startsWith('/kubelab/v1/events/')) return json(200, await eventLogEntry(path.slice('/kubelab/v1/events/'.length), this.eventLog));

@@ -143,7 +143,7 @@ export async function answerBusRequest(api: ApiService, auth: RequestAuth, subje
     // A dropped connection is the emulated network's report, which only an agent makes.
     if (r.verb === 'recordDrop') {
       if (sender.kind !== 'kubelet') throw pathNotFound();
-      return { code: 201, body: { seq: await api.audit.dropped(reportedDrop(r.body), r.actor) } };
+      return { code: 201, body: { seq: await api.audit.dropped(reportedDrop(r.body), user.username, r.actor) } };
     }
     const resource = findResourceType(r.group, r.version, r.plural);
     if (!resource) throw pathNotFound();

@@ -60,6 +60,9 @@ events, why, replay and verify read the compose lab's with --kubeconfig .kubelab
              [--type T[,T…]] [--actor A] [-o table|json|yaml] [--data-dir DIR]
              one line per change: seq, time, actor, type, object and what changed;
              --actor user matches every user, --actor kubelet every node's kubelet
+  kubelab events --refusals [-o table|json|yaml] [--data-dir DIR]
+             the newest refused requests the log does not record: unauthenticated callers,
+             and users over their rate (the api-server's --audit-throttle-qps)
   kubelab why KIND/NAME [-n NAMESPACE] [--data-dir DIR]
              the causal chain behind an object's state, walked back through each entry's
              cause to its root, oldest first, with the scheduler's reasons; deleted objects too

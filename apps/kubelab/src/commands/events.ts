@@ -5,11 +5,14 @@ import { logFilters, logParams, outputFormat, outputOption, type LogFilterOption
 import type { Done } from '../cli/options.js';
 import { endQuietlyOnClosedPipe } from '../cli/stdout.js';
 import { showEvents } from '../events.js';
-import { wantsColour } from '../log-format.js';
+import { painter, wantsColour } from '../log-format.js';
+import { showUnrecordedRefusals } from '../unrecorded-refusals.js';
+import { UsageError } from '../cli/usage-error.js';
 
-/** `kubelab events`' options: the filters, --follow and -o. */
+/** `kubelab events`' options: the filters, --follow, --refusals and -o. */
 export interface EventsOptions extends LogFilterOptions {
   follow?: boolean;
+  refusals?: boolean;
   output?: string;
 }
 
@@ -21,6 +24,7 @@ export function command(work: typeof run, done: Done): Command {
       .description(`one line per change: seq, time, actor, type, object and what changed;
 --actor user matches every user, --actor kubelet every node's kubelet`)
       .option('--follow', 'keep printing new changes')
+      .option('--refusals', 'instead of the log: the newest refused requests it does not record (unauthenticated callers, users over their rate)')
       .addOption(outputOption()),
   ).action(async (options: EventsOptions) => done(await work(options)));
 }
@@ -28,8 +32,13 @@ export function command(work: typeof run, done: Done): Command {
 /** Prints the log's entries that pass the filters; with --follow, new ones as they come, until Ctrl-C. */
 export async function run(values: EventsOptions): Promise<number> {
   const format = outputFormat(values.output);
+  if (values.refusals && values.follow) throw new UsageError('--refusals shows what the api-server remembers now; it cannot be followed');
   const apiUrl = labApi(values);
   endQuietlyOnClosedPipe();
+  if (values.refusals) {
+    await showUnrecordedRefusals(apiUrl, format, painter(wantsColour(process.stdout, process.env)), (text) => process.stdout.write(text));
+    return 0;
+  }
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   const options = { params: logParams(values), follow: values.follow ?? false, format, colour: wantsColour(process.stdout, process.env) };
