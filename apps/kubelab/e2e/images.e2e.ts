@@ -97,7 +97,7 @@ spec:
 
   it('reaches an agent started later with nothing but NATS, and says what to fix', async () => {
     const late = lab.startProcess('kubelet-agent', ['--node-name', 'node-9', '--node-index', '9', '--catalog', 'deploy/images.yaml']);
-    await waitFor(async () => (await lab.kubectl(['get', 'node', 'node-9'])).stdout.includes(' Ready'), 'node-9 Ready', 20_000);
+    await waitFor(async () => (await lab.kubectl(['get', 'node', 'node-9'])).stdout.includes(' Ready'), 'node-9 Ready', 60_000);
     const pinned = JSON.stringify({
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'on-node-9' },
       spec: { nodeName: 'node-9', containers: [{ name: 'app', image: 'my-app:1.0.0' }] },
@@ -106,7 +106,7 @@ spec:
     await waitFor(async () => {
       const pod = await (await lab.fetch(`${lab.apiUrl}/api/v1/namespaces/default/pods/on-node-9`)).json();
       return (pod as any).status?.containerStatuses?.[0]?.state?.running;
-    }, 'my-app:1.0.0 running on the late node-9', 20_000);
+    }, 'my-app:1.0.0 running on the late node-9', 60_000);
     late.kill('SIGTERM');
     expect((await lab.kubectl(['delete', 'pod', 'on-node-9', '--force', '--grace-period=0'])).code).toBe(0);
     expect((await lab.kubectl(['delete', 'node', 'node-9'])).code).toBe(0);
