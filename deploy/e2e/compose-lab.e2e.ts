@@ -107,7 +107,7 @@ describe.skipIf(!docker && !podman)(`the compose lab under ${engine} (time scale
     }
   }, 300_000);
 
-  it('comes up and answers the real kubectl: nodes Ready, a Deployment Running, logs, describe, the dashboard', async () => {
+  it('comes up and answers the real kubectl: nodes Ready, a Deployment Running, logs, describe, the dashboard behind its login link', async () => {
     const ms = await up();
     process.stdout.write(`compose lab: up -> API ready in ${(ms / 1000).toFixed(1)} s\n`);
     await waitFor(() => existsSync(kubeconfig), 'the kubeconfig service to write its kubeconfig', 60_000, 250);
@@ -122,10 +122,23 @@ describe.skipIf(!docker && !podman)(`the compose lab under ${engine} (time scale
     const described = await ok(kubectl(['describe', 'pod', pod]), 'describe');
     expect(described).toMatch(/Status:\s+Running/);
     expect(described).toContain('Successfully assigned default/');
-    const dashboard = await fetch(`http://127.0.0.1:${dashboardPort}/`);
+    const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
+    expect((await fetch(`${dashboardUrl}/`)).status).toBe(403);
+    const login = await waitFor(async () => {
+      const logs = await compose(['logs', 'kubeconfig']);
+      return new RegExp(`dashboard: (${dashboardUrl}/login\\?token=[0-9a-f]{64})`).exec(`${logs.stdout}${logs.stderr}`)?.[1];
+    }, 'the kubeconfig service to print the dashboard\'s login link', 60_000, 250);
+    const signIn = await fetch(login, { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
+    const dashboard = await fetch(`${dashboardUrl}/`, { headers: { cookie } });
     expect(dashboard.status).toBe(200);
     expect(await dashboard.text()).toContain('<title>');
-    const button = await fetch(`http://127.0.0.1:${dashboardPort}/chaos/pause-agent`, { method: 'POST', body: '{"node":"node-1"}' });
+    const crossSite = await fetch(`${dashboardUrl}/chaos/pause-agent`, { method: 'POST', headers: { cookie, origin: 'http://evil.example' }, body: '{"node":"node-1"}' });
+    expect(crossSite.status).toBe(403);
+    const button = await fetch(`${dashboardUrl}/chaos/pause-agent`, {
+      method: 'POST', headers: { cookie, origin: dashboardUrl, 'content-type': 'application/json' }, body: '{"node":"node-1"}',
+    });
     expect(button.status).toBe(503);
     expect(((await button.json()) as { message: string }).message).toContain('npx kubelab chaos pause-agent … --engine compose');
   });

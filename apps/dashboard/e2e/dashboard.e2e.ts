@@ -72,7 +72,9 @@ describe('the dashboard', () => {
   it('shows the nodes and pods live, drills a node kill, and replays the log to before it', async () => {
     const url = lab.state().dashboardUrl;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    await page.goto(url!);
+    // The login link `kubelab up` printed signs the page in and lands on the clean URL.
+    await page.goto(lab.dashboardLogin());
+    expect(page.url()).toBe(`${url}/`);
     for (const node of ['node-1', 'node-2', 'node-3']) {
       await waitFor(async () => (await nodeStatus(page, node)) === 'Ready', `${node} Ready on the page`, 20_000);
     }

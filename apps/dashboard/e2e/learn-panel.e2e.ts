@@ -53,7 +53,7 @@ describe('the dashboard\'s scenario panel', () => {
   });
 
   it('shows the scenario in progress and its checks turning ✓ live as the learner fixes the cluster', async () => {
-    await page.goto(lab.state().dashboardUrl!);
+    await page.goto(lab.dashboardLogin());
     const panel = page.getByTestId('learn-panel');
     expect(await panel.isHidden()).toBe(true);
 

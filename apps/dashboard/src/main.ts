@@ -6,26 +6,39 @@
  * page's files, the browser bundle and the scenarios are), `--data-dir` (the lab's,
  * where `kubelab learn` keeps the scenario in progress; none under docker compose:
  * no scenario panel then), `--time-scale` (the lab's, which the scenarios' checks
- * count in) and `--host` (127.0.0.1 unless given).
+ * count in), `--host` (127.0.0.1 unless given), `--secret-file` (the lab's secret, DIR/lab-secret:
+ * the login token, and what the control API asks; made there when missing, as under docker
+ * compose) and `--accept-hosts` (kubectl proxy's: the Host names it answers besides --host).
  * Listens until SIGTERM or SIGINT, or until the `kubelab up` that started it is gone.
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { watchParent } from '@kubelab/bus';
+import { readOrCreateSecret, watchParent } from '@kubelab/bus';
+import { acceptedHosts, defaultAcceptHosts } from './doors.js';
 import { dashboardServer } from './server.js';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string' }, 'api-url': { type: 'string' }, 'api-ca-file': { type: 'string' }, 'api-cert-file': { type: 'string' }, 'api-key-file': { type: 'string' }, 'control-url': { type: 'string' },
     root: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'time-scale': { type: 'string' },
+    'secret-file': { type: 'string' }, 'accept-hosts': { type: 'string' },
   },
 });
 const port = Number(values.port);
 const timeScale = Number(values['time-scale'] ?? 1);
-if (!Number.isInteger(port) || !values['api-url'] || !values.root || !(timeScale > 0)) {
-  process.stderr.write('usage: dashboard --port PORT --api-url URL [--api-ca-file FILE [--api-cert-file FILE --api-key-file FILE]] [--control-url URL] --root DIR [--data-dir DIR] [--time-scale N] [--host 127.0.0.1]\n');
+if (!Number.isInteger(port) || !values['api-url'] || !values.root || !(timeScale > 0) || !values['secret-file']) {
+  process.stderr.write('usage: dashboard --port PORT --api-url URL [--api-ca-file FILE [--api-cert-file FILE --api-key-file FILE]] [--control-url URL] --root DIR --secret-file FILE '
+    + `[--data-dir DIR] [--time-scale N] [--host 127.0.0.1] [--accept-hosts '${defaultAcceptHosts}']\n`);
+  process.exit(2);
+}
+const host = values.host ?? '127.0.0.1';
+let acceptHosts: RegExp[];
+try {
+  acceptHosts = acceptedHosts(host, values['accept-hosts']);
+} catch (e) {
+  process.stderr.write(`dashboard: ${(e as Error).message}\n`);
   process.exit(2);
 }
 const read = (file: string | undefined) => (file ? readFileSync(file, 'utf8') : undefined);
@@ -34,8 +47,8 @@ const server = dashboardServer({
   ...(values['api-ca-file'] ? { apiTls: { ca: readFileSync(values['api-ca-file'], 'utf8'), cert: read(values['api-cert-file']), key: read(values['api-key-file']) } } : {}),
   publicDir: join(values.root, 'apps/dashboard/src/public'), bundleDir: join(values.root, 'dist/dashboard'),
   ...(values['data-dir'] ? { learn: { dataDir: values['data-dir'], scenariosDir: join(values.root, 'libs/learn/scenarios'), timeScale } } : {}),
+  doors: { acceptHosts, secret: readOrCreateSecret(values['secret-file']) },
 });
-const host = values.host ?? '127.0.0.1';
 const parent = watchParent();
 server.once('error', (e: NodeJS.ErrnoException) => {
   process.stderr.write(`dashboard: ${e.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use: stop what listens there or pick another --port` : e.message}\n`);

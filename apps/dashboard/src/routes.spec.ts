@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passesUpgrade, routeOf } from './routes.js';
+import { doorOf, passesUpgrade, routeOf } from './routes.js';
 
 describe('routeOf', () => {
   it.each([
@@ -26,8 +26,19 @@ describe('routeOf', () => {
     ['/learn/hint?n=1.5&lang=en', { to: 'bad-request', message: 'n must be the hint\'s number, from 1, got "1.5"' }],
     ['/learn/hint?n=2&lang=jp', { to: 'bad-request', message: 'lang must be one of en, ko, got "jp"' }],
     ['/learn', undefined],
+    ['/login?token=abc', { to: 'login', token: 'abc' }],
+    ['/login', { to: 'login', token: '' }],
   ])('%s', (url, route) => {
     expect(routeOf(url)).toEqual(route);
+  });
+});
+
+describe('doorOf', () => {
+  it.each([
+    ['/healthz', 'host'], ['/login?token=x', 'host'],
+    ['/', 'session'], ['/app.js', 'session'], ['/api/v1/pods', 'session'], ['/chaos/kill', 'session'], ['/status', 'session'], ['/learn/status', 'session'], ['/nowhere', 'session'],
+  ])('%s asks for a %s', (url, door) => {
+    expect(doorOf(routeOf(url))).toBe(door);
   });
 });
 

@@ -5,12 +5,15 @@
  * server works out itself), so the page talks to one origin.
  */
 import { languages, type Lang } from '@kubelab/learn';
+import type { Door } from './doors.js';
 
 export type Route =
   | { to: 'file'; file: string; contentType: string }
   | { to: 'api' }
   | { to: 'control' }
   | { to: 'healthz' }
+  /** The login link `kubelab up` prints: the lab's secret as a token, traded for the session cookie. */
+  | { to: 'login'; token: string }
   | { to: 'learn-status'; lang: Lang }
   | { to: 'learn-hint'; n: number; lang: Lang }
   /** A known path with a query it cannot answer; the message says what to change. */
@@ -43,12 +46,20 @@ export function routeOf(url: string): Route | undefined {
   const [path, query = ''] = url.split('?', 2);
   if (path === '/learn/status' || path === '/learn/hint') return learnRoute(path, new URLSearchParams(query));
   if (path === '/healthz') return { to: 'healthz' };
+  if (path === '/login') return { to: 'login', token: new URLSearchParams(query).get('token') ?? '' };
   const file = files[path];
   if (file) return { to: 'file', ...file };
   if (path === '/api' || path === '/apis' || apiPrefixes.some((p) => path.startsWith(p))) return { to: 'api' };
   if (path === '/status' || controlPrefixes.some((p) => path.startsWith(p))) return { to: 'control' };
   return undefined;
 }
+
+/**
+ * What a route asks of a request: /healthz (the supervisor's and compose's probe, which
+ * says only "ok") and /login (whose token is the proof) a Host the dashboard accepts;
+ * everything else, unknown paths included, the signed-in page's session as well.
+ */
+export const doorOf = (route: Route | undefined): Door => (route?.to === 'healthz' || route?.to === 'login' ? 'host' : 'session');
 
 /** A pod's exec or attach, the only streams a terminal needs; its segments are names, never `.` or `..` (the resolved path is checked). */
 const podStream = /^\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/(exec|attach)$/;

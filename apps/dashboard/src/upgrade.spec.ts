@@ -6,6 +6,7 @@ import { createCa, issueServingCertificate, type KeyPairPem } from '@kubelab/pki
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { dashboardServer } from './server.js';
+import { signedIn, testDoors } from './test-doors.js';
 
 const v5 = 'v5.channel.k8s.io';
 const execPath = '/api/v1/namespaces/default/pods/web/exec?command=sh&stdin=true&stdout=true&tty=true&container=nginx';
@@ -68,10 +69,10 @@ async function listening(server: Server): Promise<string> {
   return `127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** Opens a v5 session through the dashboard, or the HTTP answer that refused it. */
+/** Opens a v5 session through the dashboard as its signed-in page would (`headers` change that), or the HTTP answer that refused it. */
 function connect(dashboard: string, path: string, headers: Record<string, string> = {}): Promise<{ session: WebSocket } | { status: number; body: any }> {
   return new Promise((resolve, reject) => {
-    const session = new WebSocket(`ws://${dashboard}${path}`, [v5], { headers });
+    const session = new WebSocket(`ws://${dashboard}${path}`, [v5], { headers: Object.fromEntries(Object.entries({ ...signedIn(dashboard), ...headers }).filter(([, value]) => value !== '')) });
     session.once('open', () => resolve({ session }));
     session.once('unexpected-response', (_req, res) => {
       let body = '';
@@ -101,7 +102,7 @@ describe('the dashboard passes a pod exec upgrade to the api-server', () => {
   async function lab(tls: boolean) {
     const upstream = await fakeApiServer(tls ? serving : undefined);
     cleanups.push(() => upstream.close());
-    const server = dashboardServer({ apiUrl: upstream.url, apiTls: tls ? { ca: ca.cert } : undefined, publicDir: '/nonexistent', bundleDir: '/nonexistent' });
+    const server = dashboardServer({ apiUrl: upstream.url, apiTls: tls ? { ca: ca.cert } : undefined, publicDir: '/nonexistent', bundleDir: '/nonexistent', doors: testDoors });
     const dashboard = await listening(server);
     cleanups.push(() => new Promise<void>((resolve) => {
       server.closeAllConnections();
@@ -145,12 +146,24 @@ describe('the dashboard passes a pod exec upgrade to the api-server', () => {
     expect(upstream.requests).toHaveLength(0);
   });
 
-  it('refuses a page of another origin (a WebSocket is not bound by the same-origin policy)', async () => {
+  it.each([
+    ['a page of another origin (a WebSocket is not bound by the same-origin policy)', { Origin: 'https://elsewhere.example' }, 'the dashboard takes streams only from its own page'],
+    ['a rebinding Origin with a loopback Host', { Origin: `http://evil.example:${6480}` }, 'the dashboard takes streams only from its own page'],
+    ['no Origin', { Origin: '' }, 'not from a request without an Origin'],
+    ['no session', { Cookie: '' }, 'this request has no session'],
+    ['a forged session', { Cookie: `${signedIn('x').Cookie.split('=')[0]}=forged` }, 'the session cookie is not this lab\'s'],
+    ['a foreign Host', { Host: 'evil.example' }, 'not Host "evil.example"'],
+  ])('refuses %s with a 403 Status and never reaches the api-server', async (_name, headers, message) => {
     const { upstream, dashboard } = await lab(false);
-    const refused = await connect(dashboard, execPath, { Origin: 'https://elsewhere.example' });
-    expect(refused).toMatchObject({ status: 403, body: { message: 'the dashboard opens pod streams only for its own page, not for https://elsewhere.example' } });
+    const refused = await connect(dashboard, execPath, headers);
+    expect(refused).toMatchObject({ status: 403, body: { kind: 'Status', reason: 'Forbidden', message: expect.stringContaining(message) } });
     expect(upstream.requests).toHaveLength(0);
-    expect('session' in await connect(dashboard, execPath, { Origin: `http://${dashboard}` })).toBe(true);
+  });
+
+  it('passes no cookie of the dashboard\'s on to the api-server', async () => {
+    const { upstream, dashboard } = await lab(false);
+    expect('session' in await connect(dashboard, execPath)).toBe(true);
+    expect(upstream.requests[0].headers.cookie).toBeUndefined();
   });
 
   it('passes the api-server\'s refusal back as it answered it', async () => {
@@ -160,7 +173,7 @@ describe('the dashboard passes a pod exec upgrade to the api-server', () => {
   });
 
   it('answers 502 with a Status when the api-server does not answer', async () => {
-    const server = dashboardServer({ apiUrl: 'http://127.0.0.1:1', publicDir: '/nonexistent', bundleDir: '/nonexistent' });
+    const server = dashboardServer({ apiUrl: 'http://127.0.0.1:1', publicDir: '/nonexistent', bundleDir: '/nonexistent', doors: testDoors });
     const dashboard = await listening(server);
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const refused = await connect(dashboard, execPath);

@@ -20,28 +20,13 @@ function answer(socket: Duplex, code: number, reason: string, headers: [string, 
   socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), body]));
 }
 
-/** The status line's text and the Status reason of each refusal (502 as the plain proxy words it). */
-const refusals = { 403: ['Forbidden', 'Forbidden'], 502: ['Bad Gateway', 'ServiceUnavailable'] } as const;
+/** The status line's text of each refusal. */
+const statusText = { 403: 'Forbidden', 415: 'Unsupported Media Type', 502: 'Bad Gateway' } as const;
 
-function refuse(socket: Duplex, code: keyof typeof refusals, message: string): void {
-  const [text, reason] = refusals[code];
+/** Refuses an upgrade on its raw socket with a Status (502 is worded ServiceUnavailable, as the plain proxy words it). */
+export function refuseUpgrade(socket: Duplex, code: keyof typeof statusText, reason: string, message: string): void {
   const status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
-  answer(socket, code, text, [['Content-Type', 'application/json']], Buffer.from(JSON.stringify(status)));
-}
-
-/**
- * A WebSocket is not bound by the same-origin policy: any site the learner visits could
- * open one to 127.0.0.1 and get a shell in a pod. Only the dashboard's own page may
- * (a client that sends no Origin, such as kubectl or a test, is not a browser page).
- */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
+  answer(socket, code, statusText[code], [['Content-Type', 'application/json']], Buffer.from(JSON.stringify(status)));
 }
 
 /** Ties two sockets together: bytes both ways, and the end or failure of either ends the other. */
@@ -81,23 +66,20 @@ function switchingProtocols(upgraded: IncomingMessage): string {
 /**
  * Forwards the upgrade request `req` (its socket and the bytes read past its headers)
  * to `upstream`, trusting `ca` for https; refuses (403) any path but a pod's exec or
- * attach and any page of another origin. `onStream` is given each spliced client
+ * attach (the server has checked who asks: doors.ts). `onStream` is given each spliced client
  * socket, so the server can end open sessions when it stops.
  */
 export function proxyUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, upstream: string, tls: ApiTls | undefined, onStream: (socket: Duplex) => void): void {
   socket.on('error', () => socket.destroy());
   const url = req.url ?? '/';
   if (!passesUpgrade(url)) {
-    refuse(socket, 403, `the dashboard passes WebSocket upgrades only for a pod's exec and attach, not ${url.split('?')[0]}`);
-    return;
-  }
-  if (!sameOrigin(req)) {
-    refuse(socket, 403, `the dashboard opens pod streams only for its own page, not for ${req.headers.origin}`);
+    refuseUpgrade(socket, 403, 'Forbidden', `the dashboard passes WebSocket upgrades only for a pod's exec and attach, not ${url.split('?')[0]}`);
     return;
   }
   const target = new URL(url, upstream);
-  // The session's record names the dashboard as the client, not the browser behind it.
-  const options = { method: req.method, headers: { ...req.headers, host: target.host, 'user-agent': 'kubelab-dashboard' } };
+  // The session's record names the dashboard as the client, not the browser behind it; the dashboard's cookie stays here.
+  const { cookie: _dashboardSession, ...headers } = req.headers;
+  const options = { method: req.method, headers: { ...headers, host: target.host, 'user-agent': 'kubelab-dashboard' } };
   const outgoing: ClientRequest = target.protocol === 'https:' ? requestTls(target, { ...options, ...tls }) : request(target, options);
   outgoing.on('upgrade', (upgraded: IncomingMessage, upstreamSocket: Duplex, upstreamHead: Buffer) => {
     socket.write(switchingProtocols(upgraded));
@@ -108,7 +90,7 @@ export function proxyUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer,
   });
   outgoing.on('response', (refusal) => passRefusal(socket, refusal));
   outgoing.on('error', (error) => {
-    if (socket.writable) refuse(socket, 502, `the dashboard could not reach ${upstream}: ${error.message}`);
+    if (socket.writable) refuseUpgrade(socket, 502, 'ServiceUnavailable', `the dashboard could not reach ${upstream}: ${error.message}`);
   });
   socket.on('close', () => outgoing.destroy());
   outgoing.end();

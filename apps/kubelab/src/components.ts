@@ -3,7 +3,7 @@
  * later, checked against deploy/docker-compose.yml so the two cannot drift).
  */
 import { join } from 'node:path';
-import { natsServers, type BusIdentity } from '@kubelab/bus';
+import { labSecretFile, natsServers, type BusIdentity } from '@kubelab/bus';
 import { labNkeyFile, natsConfigFile, natsMemberName, type NatsMember } from './nats-auth.js';
 
 export interface LabSettings {
@@ -25,6 +25,8 @@ export interface LabSettings {
   controlPort: number;
   /** The dashboard's port on 127.0.0.1; 0: the port it binds itself, noted here once it listens. */
   dashboardPort: number;
+  /** The Host names the dashboard answers (`kubelab up --dashboard-accept-hosts`, kubectl proxy's --accept-hosts); none: loopback's. */
+  dashboardAcceptHosts?: string;
   /** The api-server serves plain HTTP (`kubelab up --insecure-http`, for debugging) instead of HTTPS. */
   insecureHttp: boolean;
   /** The api-server notes what each watch is sent (a test mode; `kubelab check` reads it). */
@@ -38,6 +40,9 @@ export const labApiUrl = (s: LabSettings) => `${s.insecureHttp ? 'http' : 'https
 
 /** The dashboard page on loopback. */
 export const dashboardUrl = (s: LabSettings) => `http://127.0.0.1:${s.dashboardPort}`;
+
+/** The link that signs a browser in to the dashboard: the lab's secret as a one-time login token, traded for a session cookie. */
+export const dashboardLoginUrl = (dashboard: string, secret: string) => `${dashboard}/login?token=${encodeURIComponent(secret)}`;
 
 /** The api-server's --cert-dir: the lab CA (ca.crt, ca.key), its serving certificate and the admin's client certificate. */
 export const certDir = (dataDir: string) => join(dataDir, 'pki');
@@ -143,6 +148,7 @@ export const components: Component[] = [
     command: (s) => tsEntry(s, 'apps/dashboard/src/main.ts', [
       '--port', String(s.dashboardPort), '--api-url', labApiUrl(s), ...caFlag(s, '--api-ca-file'), ...adminFlags(s),
       '--control-url', `http://127.0.0.1:${s.controlPort}`, '--root', s.root, '--data-dir', s.dataDir, '--time-scale', String(s.timeScale),
+      '--secret-file', labSecretFile(s.dataDir), ...(s.dashboardAcceptHosts ? ['--accept-hosts', s.dashboardAcceptHosts] : []),
     ]),
     readiness: 'http',
     readyUrl: (s) => `http://127.0.0.1:${s.dashboardPort}/healthz`,

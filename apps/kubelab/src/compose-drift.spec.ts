@@ -13,9 +13,10 @@ describe('expectedServices', () => {
     }, ['nats-server', '-a', '0.0.0.0', '-p', '4222', '-m', '8222']],
     ['the api-server binds every interface and its certificate names the service', { name: 'api-server', file: node, args: ['/app/api.mjs', '--port', '6443'] },
       ['node', '/app/api.mjs', '--port', '6443', '--host', '0.0.0.0', '--tls-san', 'api-server']],
-    ['the dashboard reaches the api-server by name, without a control API', {
-      name: 'dashboard', file: node, args: ['/app/d.mjs', '--port', '6480', '--api-url', 'https://127.0.0.1:6443', '--control-url', 'http://127.0.0.1:1', '--root', '/app', '--data-dir', '/data', '--time-scale', '1'],
-    }, ['node', '/app/d.mjs', '--port', '6480', '--api-url', 'https://api-server:6443', '--root', '/app', '--time-scale', '1', '--host', '0.0.0.0']],
+    ['the dashboard reaches the api-server by name, without a control API, its secret on its own volume', {
+      name: 'dashboard', file: node,
+      args: ['/app/d.mjs', '--port', '6480', '--api-url', 'https://127.0.0.1:6443', '--control-url', 'http://127.0.0.1:1', '--root', '/app', '--data-dir', '/data', '--time-scale', '1', '--secret-file', '/data/lab-secret'],
+    }, ['node', '/app/d.mjs', '--port', '6480', '--api-url', 'https://api-server:6443', '--root', '/app', '--time-scale', '1', '--secret-file', '/secret/dashboard-secret', '--host', '0.0.0.0']],
     ['an agent is taken as it is', { name: 'kubelet-agent/node-2', file: node, args: ['/app/a.mjs', '--node-name', 'node-2'] },
       ['node', '/app/a.mjs', '--node-name', 'node-2']],
   ])('%s', (_, process, command) => {
@@ -38,7 +39,7 @@ describe('expectedServices', () => {
   });
 
   it('reports an adaptation whose flag components.ts no longer passes', () => {
-    const { drift } = expectedServices([{ name: 'dashboard', file: node, args: ['/app/d.mjs', '--api-url', 'http://127.0.0.1:6443', '--data-dir', '/data'] }], node);
+    const { drift } = expectedServices([{ name: 'dashboard', file: node, args: ['/app/d.mjs', '--api-url', 'http://127.0.0.1:6443', '--data-dir', '/data', '--secret-file', '/data/lab-secret'] }], node);
     expect(drift).toEqual([{ service: 'dashboard', problem: 'stale-adaptation', flag: '--control-url' }]);
   });
 

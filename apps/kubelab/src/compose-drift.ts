@@ -46,7 +46,8 @@ const adaptations: Record<string, Adaptation> = {
   'api-server': { add: ['--host', '0.0.0.0', '--tls-san', 'api-server'] },
   // No supervisor, so no control API: chaos drills go through the container engine (kubelab chaos --engine compose).
   // No data dir of the lab's either: `kubelab learn` keeps its progress on the host, so the compose dashboard shows no scenario.
-  dashboard: { set: { '--api-url': 'https://api-server:6443' }, drop: ['--control-url', '--data-dir'], add: ['--host', '0.0.0.0'] },
+  // Its secret is on a volume of its own, made on its first start; the kubeconfig service prints the login link with it.
+  dashboard: { set: { '--api-url': 'https://api-server:6443', '--secret-file': '/secret/dashboard-secret' }, drop: ['--control-url', '--data-dir'], add: ['--host', '0.0.0.0'] },
 };
 
 /** One process of the lab, as components.ts starts it. */

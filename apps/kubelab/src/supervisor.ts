@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { maskDatabase } from '@kubelab/event-store';
 import { join } from 'node:path';
-import { bucketReplicas, natsServers, readLeader, type ListeningMessage } from '@kubelab/bus';
+import { bucketReplicas, labSecretFile, natsServers, readLeader, readOrCreateSecret, type ListeningMessage } from '@kubelab/bus';
 import { CatalogError } from '@kubelab/images';
 import { connect, type NatsConnection } from 'nats';
 import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
@@ -334,7 +334,8 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
   // Ctrl-C on `kubelab up | tee log` ends tee first: a print must not crash the stop that follows.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => deadOutput.add(stream));
   const lab = new Supervisor(s, state);
-  const control = await serveControlApi(lab, s.controlPort);
+  const secret = readOrCreateSecret(labSecretFile(s.dataDir));
+  const control = await serveControlApi(lab, s.controlPort, secret);
   s.controlPort = (control.address() as AddressInfo).port;
   state.controlUrl = `http://127.0.0.1:${s.controlPort}`;
   let stopping: Promise<void> | undefined;
@@ -372,7 +373,7 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
   lab.save();
   print('');
   print(`kubelab is up.`);
-  for (const line of whatNext(state, s.dataDir, process.cwd(), 'Ctrl-C stops the lab.')) print(line);
+  for (const line of whatNext(state, s.dataDir, process.cwd(), 'Ctrl-C stops the lab.', secret)) print(line);
   print('');
   onReady?.();
   await signalled;

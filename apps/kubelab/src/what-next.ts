@@ -4,10 +4,12 @@
  * drill — written for the lab's own data dir, so every line can be pasted as is.
  */
 import { join, relative } from 'node:path';
+import { dashboardLoginUrl } from './components.js';
 import type { LabState } from './lab-state.js';
 
-/** The lines after "kubelab is up."; `cwd` decides whether the drills need --data-dir. */
-export function whatNext(state: LabState, dataDir: string, cwd: string, stopHint: string): string[] {
+/** The lines after "kubelab is up."; `cwd` decides whether the drills need --data-dir; the dashboard's link signs in with `secret`. */
+export function whatNext(state: LabState, dataDir: string, cwd: string, stopHint: string, secret: string): string[] {
+  const dashboard = state.dashboardUrl && dashboardLoginUrl(state.dashboardUrl, secret);
   const shown = relative(cwd, dataDir) || '.';
   const flag = shown === '.kubelab' ? '' : ` --data-dir ${dataDir}`;
   const firstNode = state.processes.find((p) => p.name.startsWith('kubelet-agent/'))?.name.slice('kubelet-agent/'.length);
@@ -15,7 +17,7 @@ export function whatNext(state: LabState, dataDir: string, cwd: string, stopHint
   return [
     `  API server:  ${state.apiUrl}`,
     ...(state.apiUrls ?? []).slice(1).map((url, i) => `  api-server-${i + 2}: ${url}`),
-    ...(state.dashboardUrl ? [`  dashboard:   ${state.dashboardUrl}`] : []),
+    ...(dashboard ? [`  dashboard:   ${dashboard}`] : []),
     `  kubeconfig:  ${state.kubeconfig}`,
     ...(state.caFile ? [`  cluster CA:  ${state.caFile}`] : []),
     `  logs:        ${join(dataDir, 'logs')}`,
@@ -23,7 +25,7 @@ export function whatNext(state: LabState, dataDir: string, cwd: string, stopHint
     'what next:',
     `  export KUBECONFIG=${state.kubeconfig}`,
     '  kubectl create deployment web --image=nginx --replicas=6 && kubectl get pods -o wide -w',
-    ...(state.dashboardUrl ? [`  open ${state.dashboardUrl} to watch nodes, pods and the event log live`] : []),
+    ...(dashboard ? ['  open the dashboard\'s link above to watch nodes, pods and the event log live (it signs the browser in; kubelab status prints it again)'] : []),
     ...(drillNode ? [
       `  npx kubelab chaos kill-agent ${drillNode}${flag}   # a first drill: watch the pods move`,
       `  npx kubelab why pod/<a new web pod>${flag}   # the chain back to the kill`,

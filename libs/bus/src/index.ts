@@ -20,3 +20,4 @@ export * from './bus-permissions.js';
 export * from './burst-recorder.js';
 export * from './node-usage.js';
 export * from './nats-servers.js';
+export * from './lab-secret.js';

@@ -25,6 +25,8 @@ export interface LabProcessState {
   apiUrl: string;
   /** The dashboard page, when the lab runs the dashboard component. */
   dashboardUrl?: string;
+  /** The supervisor's control API, which asks for the lab's secret (TestLab.secret). */
+  controlUrl: string;
   processes: { name: string; pid: number }[];
 }
 
@@ -42,6 +44,10 @@ export interface TestLab {
   timeScale: number;
   /** lab.json as the supervisor wrote it. */
   state(): LabProcessState;
+  /** The lab's secret (DIR/lab-secret): what its control API asks of every caller, and the dashboard's login token. */
+  secret(): string;
+  /** The dashboard's login link, as `kubelab up` prints it: a browser that opens it is signed in. */
+  dashboardLogin(): string;
   /** Starts one more process of an app (apps/<app>/src/main.ts) with the lab's NATS and time scale. */
   startProcess(app: string, args: string[]): ChildProcess;
   /** The nkey seed file `app` (with these arguments) signs in to the lab's NATS with; an agent's node joins the lab first. */
@@ -84,6 +90,7 @@ function attachLab(dataDir: string, timeScale: number, namespace: string, releas
   const state = () => JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as LabProcessState;
   const apiUrl = state().apiUrl;
   const credentials = labCredentials(dataDir);
+  const secret = () => readFileSync(join(dataDir, 'lab-secret'), 'utf8').trim();
   const started: ChildProcess[] = [];
   // A process signs in to the lab's NATS as its own user; an agent for a node the lab did not start joins first, as `kubelab node add` lets it.
   const natsUserOf = (app: string, args: string[]) => {
@@ -96,6 +103,8 @@ function attachLab(dataDir: string, timeScale: number, namespace: string, releas
   };
   return {
     apiUrl, dataDir, namespace, timeScale, kubectl: kubectlFor(apiUrl, credentials, namespace), credentials, fetch: fetchTrusting(credentials), state,
+    secret,
+    dashboardLogin: () => `${state().dashboardUrl}/login?token=${encodeURIComponent(secret())}`,
     startProcess(app, args) {
       const child = spawn(process.execPath, [
         '--import', 'tsx', join(root, `apps/${app}/src/main.ts`), '--nats-url', state().natsUrl, '--nats-nkey', natsUserOf(app, args), '--time-scale', String(timeScale), ...args,

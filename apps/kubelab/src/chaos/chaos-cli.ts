@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseGoDuration } from '@kubelab/api';
+import { bearer } from '@kubelab/bus';
 import { chaosActions, type ChaosAction } from './chaos-requests.js';
 import { defaultRandomActions, randomActions, type ChaosStep, type RandomAction } from './random-schedule.js';
 import { Soak, type SoakOptions } from './soak.js';
@@ -120,10 +121,17 @@ export interface ControlAnswer {
   message: string;
 }
 
+/** The supervisor's control API and the lab's secret it asks of every caller (DIR/lab-secret). */
+export interface ControlApi {
+  url: string;
+  secret: string;
+}
+
 /** POSTs one drill to the lab's control API. */
-export async function postDrill(controlUrl: string, action: ChaosAction, body: Record<string, unknown>): Promise<ControlAnswer> {
-  const res = await fetch(`${controlUrl}/chaos/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => undefined);
-  if (!res) return { ok: false, message: `the lab's control API at ${controlUrl} does not answer; is the lab running?` };
+export async function postDrill(control: ControlApi, action: ChaosAction, body: Record<string, unknown>): Promise<ControlAnswer> {
+  const headers = { 'content-type': 'application/json', ...bearer(control.secret) };
+  const res = await fetch(`${control.url}/chaos/${action}`, { method: 'POST', headers, body: JSON.stringify(body) }).catch(() => undefined);
+  if (!res) return { ok: false, message: `the lab's control API at ${control.url} does not answer; is the lab running?` };
   return (await res.json()) as ControlAnswer;
 }
 
@@ -144,7 +152,7 @@ async function podPool(apiUrl: string): Promise<RunningPod[]> {
 }
 
 /** Runs the schedule on the lab clock, printing each step and its answer; heals anything left at the end. False when --check found an invariant broken. */
-export async function runRandom(lab: { apiUrl: string; controlUrl: string; timeScale: number }, steps: ChaosStep[], out: (line: string) => void, signal: AbortSignal, options: SoakOptions = { workload: false, check: false }): Promise<boolean> {
+export async function runRandom(lab: { apiUrl: string; control: ControlApi; timeScale: number }, steps: ChaosStep[], out: (line: string) => void, signal: AbortSignal, options: SoakOptions = { workload: false, check: false }): Promise<boolean> {
   const soak = new Soak(lab, options, out);
   await soak.start();
   const began = Date.now();
@@ -163,21 +171,21 @@ export async function runRandom(lab: { apiUrl: string; controlUrl: string; timeS
       }
       body = { pod: pod.metadata.name, namespace: pod.metadata.namespace };
     }
-    const answer = await postDrill(lab.controlUrl, step.action, body);
+    const answer = await postDrill(lab.control, step.action, body);
     drills.run++;
     if (!answer.ok) drills.refused++;
     out(`${describeStep(step)}: ${answer.ok ? '' : 'refused: '}${answer.message}`);
   }
-  await healEverything(lab.controlUrl, out);
+  await healEverything(lab.control, out);
   return soak.finish(drills);
 }
 
 /** Starts stopped agents and services, resumes paused agents and heals partitions. */
-async function healEverything(controlUrl: string, out: (line: string) => void): Promise<void> {
-  const status = (await fetch(`${controlUrl}/status`).then((r) => r.json(), () => ({ processes: [] }))) as { processes: { name: string; state: string; partitioned?: boolean }[] };
+async function healEverything(control: ControlApi, out: (line: string) => void): Promise<void> {
+  const status = (await fetch(`${control.url}/status`, { headers: bearer(control.secret) }).then((r) => r.json(), () => ({ processes: [] }))) as { processes: { name: string; state: string; partitioned?: boolean }[] };
   for (const p of status.processes) {
     if (!p.name.startsWith('kubelet-agent/')) {
-      if (p.state === 'stopped' || p.state === 'exited') out(`end: start ${p.name}: ${(await postDrill(controlUrl, 'start', { service: p.name })).message}`);
+      if (p.state === 'stopped' || p.state === 'exited') out(`end: start ${p.name}: ${(await postDrill(control, 'start', { service: p.name })).message}`);
       continue;
     }
     const node = p.name.slice('kubelet-agent/'.length);
@@ -185,6 +193,6 @@ async function healEverything(controlUrl: string, out: (line: string) => void): 
       ...(p.partitioned ? (['heal'] as const) : []),
       ...(p.state === 'paused' ? (['resume-agent'] as const) : p.state === 'running' ? [] : (['start-agent'] as const)),
     ];
-    for (const action of actions) out(`end: ${action} ${node}: ${(await postDrill(controlUrl, action, { node })).message}`);
+    for (const action of actions) out(`end: ${action} ${node}: ${(await postDrill(control, action, { node })).message}`);
   }
 }

@@ -2,8 +2,11 @@
  * The supervisor's control API on 127.0.0.1, for `kubelab chaos` and the
  * dashboard: POST /chaos/{action} with a JSON body answers {ok, message};
  * GET /status lists the lab's processes and their states. Drills run one at a time.
+ * Every request shows the lab's secret (DIR/lab-secret) as `Authorization: Bearer …`:
+ * any local process could reach the port, only the lab's own user can read the file.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { sameSecret } from '@kubelab/bus';
 import { carryOut, type DrilledLab } from './carry-out.js';
 import { ChaosRefusal, parseChaosRequest } from './chaos-requests.js';
 
@@ -11,9 +14,15 @@ function reply(res: ServerResponse, code: number, body: unknown): void {
   res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
+/** A drill's body is a few fields; more than this is no drill. */
+const bodyLimit = 64 * 1024;
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
   let text = '';
-  for await (const chunk of req) text += chunk;
+  for await (const chunk of req) {
+    text += chunk;
+    if (text.length > bodyLimit) throw new ChaosRefusal(`the body is larger than a drill's (${bodyLimit} bytes)`, 413);
+  }
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);
@@ -22,9 +31,23 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-export function serveControlApi(lab: DrilledLab, port: number): Promise<Server> {
+/** Why a request may not use the control API: it does not show the lab's secret. */
+function unauthorized(req: IncomingMessage, secret: string): string | undefined {
+  const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (given !== undefined && sameSecret(given, secret)) return undefined;
+  return `${given === undefined ? 'no' : 'a wrong'} lab secret: the control API carries out drills only for callers that show the lab's secret `
+    + '(Authorization: Bearer <the contents of DIR/lab-secret>); run kubelab chaos, or use the dashboard\'s buttons';
+}
+
+/** Serves the control API on 127.0.0.1:`port` (0: a free one) for callers that show `secret`. */
+export function serveControlApi(lab: DrilledLab, port: number, secret: string): Promise<Server> {
   let queue: Promise<unknown> = Promise.resolve();
-  const server = createServer((req, res) => {
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 60_000 }, (req, res) => {
+    const refused = unauthorized(req, secret);
+    if (refused) {
+      req.resume();
+      return reply(res, 401, { ok: false, message: refused });
+    }
     const url = new URL(req.url ?? '/', 'http://control');
     if (req.method === 'GET' && url.pathname === '/status') return reply(res, 200, { processes: lab.state.processes });
     const action = /^\/chaos\/([a-z-]+)$/.exec(url.pathname)?.[1];

@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { labSecretFile, readSecret } from '@kubelab/bus';
+import type { ControlApi } from '../chaos/chaos-cli.js';
 import { readKubeconfig } from '../kubeconfig.js';
 import { alive, readLabState, type LabState } from '../lab-state.js';
 import { trustKubeconfig, trustLabCa } from '../lab-trust.js';
@@ -41,6 +43,13 @@ export function runningLab(dataDirFlag: string | undefined): LabState {
   }
   trustApi(state);
   return state;
+}
+
+/** The control API of the lab running from the data dir, with the secret it asks for; a UsageError when the secret is missing. */
+export function labControl(dataDir: string, state: LabState): ControlApi {
+  const secret = readSecret(labSecretFile(dataDir));
+  if (secret === undefined) throw new UsageError(`the lab's secret ${labSecretFile(dataDir)} is missing, and its control API refuses drills without it; restart the lab (kubelab down, then kubelab up) to make a new one`);
+  return { url: state.controlUrl, secret };
 }
 
 /** The API a kubeconfig names (the compose lab's), trusting its CA and presenting its client certificate. */

@@ -6,7 +6,7 @@ import { descheduleStrategies } from '../deschedule.js';
 export const overview = `kubelab — a Kubernetes cluster emulator for learning, rehearsing and breaking a cluster
 
 usage:
-  kubelab up [--detach] [--data-dir DIR] [--api-port 6443] [--dashboard-port PORT] [--nodes 3] [--time-scale 1]
+  kubelab up [--detach] [--data-dir DIR] [--api-port 6443] [--dashboard-port PORT] [--accept-hosts REGEXPS] [--nodes 3] [--time-scale 1]
              [--components ${componentNames.join(',')}] [--nats-url nats://HOST:PORT[,…] | --nats-cluster 3] [--nats-listen 127.0.0.1]
              [--insecure-http] [--record-watch-deliveries]
              the API serves HTTPS with a certificate from the lab's CA (DIR/pki/ca.crt, made on the first

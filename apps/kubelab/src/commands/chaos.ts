@@ -13,7 +13,7 @@ import { reasonOf, recordChaos, type ChaosTarget } from '../chaos/chaos-events.j
 import { ChaosRefusal, chaosActions, parseChaosRequest, type ChaosAction, type ChaosRequest } from '../chaos/chaos-requests.js';
 import { composeDrill, detectEngine, engineRunner } from '../chaos/compose-engine.js';
 import { defaultRandomActions, randomActions, randomSchedule } from '../chaos/random-schedule.js';
-import { composeTimeScale, kubeconfigApi, runningLab } from '../cli/lab.js';
+import { composeTimeScale, kubeconfigApi, labControl, runningLab } from '../cli/lab.js';
 import { dataDirOf, dataDirOption, kubeconfigOption, type Done } from '../cli/options.js';
 import { UsageError } from '../cli/usage-error.js';
 import { alive, readLabState } from '../lab-state.js';
@@ -111,8 +111,9 @@ export async function run(argv: string[]): Promise<number> {
   const supervised = state !== undefined && alive(state.supervisorPid);
   if (engine === undefined ? !supervised && existsSync(kubeconfig) : engine !== 'up') return runComposeChaos(parsed, engine === 'docker' || engine === 'podman' ? engine : undefined, kubeconfig);
   const lab = runningLab(flagText(values['data-dir']));
+  const control = labControl(dataDir, lab);
   if (parsed.kind === 'drill') {
-    const answer = await postDrill(lab.controlUrl, parsed.action, parsed.body);
+    const answer = await postDrill(control, parsed.action, parsed.body);
     (answer.ok ? process.stdout : process.stderr).write(`${answer.ok ? 'chaos' : 'kubelab'}: ${answer.message}\n`);
     return answer.ok ? 0 : 1;
   }
@@ -125,7 +126,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
-  const held = await runRandom(lab, steps, (line) => process.stdout.write(`${line}\n`), stop.signal, { check: parsed.check, workload: parsed.workload });
+  const held = await runRandom({ ...lab, control }, steps, (line) => process.stdout.write(`${line}\n`), stop.signal, { check: parsed.check, workload: parsed.workload });
   return held ? 0 : 1;
 }
 

@@ -1,8 +1,9 @@
-/** `kubelab status`: the lab's processes, their state and restarts, and where its API and kubeconfig are. */
+/** `kubelab status`: the lab's processes, their state and restarts, and where its API, kubeconfig and dashboard (its login link) are. */
+import { labSecretFile, readSecret } from '@kubelab/bus';
 import { Command } from 'commander';
 import { trustApi } from '../cli/lab.js';
 import { dataDirOf, dataDirOption, type DataDirOption, type Done } from '../cli/options.js';
-import { isApiServer } from '../components.js';
+import { dashboardLoginUrl, isApiServer } from '../components.js';
 import { alive, readLabState } from '../lab-state.js';
 import { leftovers } from '../leftovers.js';
 
@@ -45,5 +46,7 @@ export async function run(values: DataDirOption): Promise<number> {
   process.stdout.write(table([header, ...rows]));
   process.stdout.write(`\nAPI ${apiUrls.join(' ')}   kubeconfig ${state.kubeconfig}\n`);
   if (state.database) process.stdout.write(`event log ${state.database}\n`);
+  const secret = readSecret(labSecretFile(dataDir));
+  if (state.dashboardUrl && secret) process.stdout.write(`dashboard ${dashboardLoginUrl(state.dashboardUrl, secret)}   (the link signs a browser in)\n`);
   return 0;
 }

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { natsServers } from '@kubelab/bus';
+import { labSecretFile, natsServers, readSecret } from '@kubelab/bus';
 import { isPostgresUrl, maskDatabase } from '@kubelab/event-store';
 import { Command } from 'commander';
 import pg from 'pg';
@@ -29,6 +29,7 @@ export interface UpOptions extends DataDirOption {
   detach?: boolean;
   apiPort?: string;
   dashboardPort?: string;
+  acceptHosts?: string;
   nodes?: string;
   timeScale?: string;
   components?: string;
@@ -50,6 +51,7 @@ export function command(work: typeof run, done: Done): Command {
     .addOption(dataDirOption())
     .option('--api-port <PORT>', 'the API\'s port (default: 6443; 0: a free one, which lab.json names)')
     .option('--dashboard-port <PORT>', 'the dashboard\'s port (default: 6480, or a free one; 0: a free one)')
+    .option('--accept-hosts <REGEXPS>', 'the Host names the dashboard answers, as kubectl proxy\'s --accept-hosts (default: ^localhost$,^127\\.0\\.0\\.1$,^\\[::1\\]$)')
     .option('--nodes <N>', 'how many nodes (default: 3)')
     .option('--time-scale <X>', 'how much faster than real time the lab runs (default: 1)')
     .option('--components <C,…>', `the components to run (default: ${componentNames.join(',')})`)
@@ -61,6 +63,18 @@ export function command(work: typeof run, done: Done): Command {
     .option('--record-watch-deliveries', 'the api-server notes what each watch is sent, for kubelab check (a test mode)')
     .option('--database <URL>', 'keep the event log in PostgreSQL at postgres://USER:PASSWORD@HOST:PORT/DB (default: DIR/events.sqlite; also KUBELAB_DATABASE)')
     .action(async (options: UpOptions, self: Command) => done(await work(options, self.parent!.args.slice(1))));
+}
+
+/** --accept-hosts as given, once each of its comma-separated regular expressions compiles. */
+function acceptHostsFlag(list: string): string {
+  for (const part of list.split(',')) {
+    try {
+      new RegExp(part);
+    } catch (e) {
+      throw new UsageError(`--accept-hosts: "${part}" is not a regular expression: ${(e as Error).message}`);
+    }
+  }
+  return list;
 }
 
 /** The dashboard's port unless it is taken, when the dashboard binds a free one itself. */
@@ -142,7 +156,7 @@ export async function run(values: UpOptions, argv: string[]): Promise<number> {
   const settings: LabSettings = {
     root, dataDir, apiPort, ...(moreApiPorts.length ? { moreApiPorts } : {}), natsUrl, natsCluster, natsListen, nodes: positiveNumber(values.nodes, 'nodes', 3),
     timeScale: positiveNumber(values.timeScale, 'time-scale', 1, false),
-    controlPort: 0, dashboardPort,
+    controlPort: 0, dashboardPort, ...(values.acceptHosts ? { dashboardAcceptHosts: acceptHostsFlag(values.acceptHosts) } : {}),
     insecureHttp: values.insecureHttp ?? false, recordWatchDeliveries: values.recordWatchDeliveries ?? false,
     ...(database ? { database } : {}),
   };
@@ -212,7 +226,7 @@ async function detach(argv: string[], dataDir: string, database?: string): Promi
   while (Date.now() < deadline) {
     const state = readLabState(dataDir);
     if (state?.ready) {
-      const lines = whatNext(state, dataDir, process.cwd(), `stop it with: kubelab down --data-dir ${dataDir}`);
+      const lines = whatNext(state, dataDir, process.cwd(), `stop it with: kubelab down --data-dir ${dataDir}`, readSecret(labSecretFile(dataDir)) ?? '');
       process.stdout.write(`kubelab is up (pid ${state.supervisorPid}).\n${lines.map((l) => `${l}\n`).join('')}`);
       return 0;
     }
