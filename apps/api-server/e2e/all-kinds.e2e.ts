@@ -201,5 +201,5 @@ describe('every kind a 1.32 cluster serves', () => {
       if (protectedByFinalizer) await kubectl(['patch', e.resource, e.name, '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
       await waitFor(async () => (await kubectl(['get', e.resource, e.name])).stderr.includes('NotFound'), `${e.kind} ${e.name} to be gone`);
     }
-  });
+  }, 300_000); // every documented example through every verb: a minute on a quiet machine, more beside other suites
 });

@@ -14,7 +14,7 @@ function startProcess(port: number, database: string): ChildProcess {
   });
 }
 
-const ready = (url: string) => waitFor(() => fetch(`${url}/readyz`).then((r) => r.ok, () => false), 'the api-server to answer', 30_000);
+const ready = (url: string) => waitFor(() => fetch(`${url}/readyz`).then((r) => r.ok, () => false), 'the api-server to answer', 90_000); // started from sources (tsx): a loaded machine needs the time
 
 /** Reads a watch stream and returns the events seen so far. */
 function watchFrom(url: string, rv: string) {
@@ -79,7 +79,7 @@ describe.each(eventLogKinds)('kill -9 of the api-server in the middle of a strea
 
     const writes = writeContinuously(url);
     const acknowledged = writes.acknowledged;
-    await waitFor(() => acknowledged.length >= 300, 'some writes to be acknowledged');
+    await waitFor(() => acknowledged.length >= 300, 'some writes to be acknowledged', 60_000);
     child.kill('SIGKILL');
     await writes.done;
     watcher.stop();
@@ -102,7 +102,7 @@ describe.each(eventLogKinds)('kill -9 of the api-server in the middle of a strea
       child.kill('SIGKILL');
     }
     await expectReplayEqualsProjection(database);
-  });
+  }, 300_000); // two cold starts of the api-server from sources and a stream of writes
 });
 
 describe('kill -9 of PostgreSQL under a running api-server', () => {
@@ -135,5 +135,5 @@ describe('kill -9 of PostgreSQL under a running api-server', () => {
       child.kill('SIGKILL');
     }
     await expectReplayEqualsProjection(database);
-  });
+  }, 300_000); // a cold start from sources, a PostgreSQL restart and writes on both sides of it
 });
