@@ -14,9 +14,9 @@ describe('hostName and the accepted hosts (kubectl proxy\'s --accept-hosts)', ()
     expect(hostName(host)).toBe(name);
   });
 
-  it('accepts kubectl proxy\'s default, plus the address the dashboard listens on unless that is every address', () => {
+  it('accepts kubectl proxy\'s default, plus the address the dashboard listens on unless that is every address or listed already', () => {
     expect(defaultAcceptHosts).toBe('^localhost$,^127\\.0\\.0\\.1$,^\\[::1\\]$');
-    expect(acceptedHosts('127.0.0.1').map(String)).toEqual(['/^localhost$/', '/^127\\.0\\.0\\.1$/', '/^\\[::1\\]$/', '/^127\\.0\\.0\\.1$/']);
+    expect(acceptedHosts('127.0.0.1').map(String)).toEqual(['/^localhost$/', '/^127\\.0\\.0\\.1$/', '/^\\[::1\\]$/']);
     expect(acceptedHosts('0.0.0.0')).toHaveLength(3);
     expect(acceptedHosts('::')).toHaveLength(3);
     expect(acceptedHosts('192.168.1.5', '^kubelab\\.test$').map(String)).toEqual(['/^kubelab\\.test$/', '/^192\\.168\\.1\\.5$/']);

@@ -29,7 +29,9 @@ export function acceptedHosts(listenHost: string, list = defaultAcceptHosts): Re
   const everyAddress = ['0.0.0.0', '::', '[::]'].includes(listenHost);
   const named = listenHost.includes(':') && !listenHost.startsWith('[') ? `[${listenHost}]` : listenHost;
   const escaped = named.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return [...parseAcceptHosts(list), ...(everyAddress ? [] : [new RegExp(`^${escaped}$`)])];
+  const accepted = parseAcceptHosts(list);
+  const own = `^${escaped}$`;
+  return everyAddress || accepted.some((re) => re.source === own) ? accepted : [...accepted, new RegExp(own)];
 }
 
 /** A Host header's name without its port: `[::1]:6480` → `[::1]` (kept in brackets, as the default list names it). */
