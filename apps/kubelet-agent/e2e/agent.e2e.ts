@@ -161,12 +161,13 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
   });
 
   it('keeps a deleted pod Terminating through its grace period; --force --grace-period=0 removes it at once', async () => {
-    await apply(pod('sleeper', 'node-3', { image: 'busybox', command: ['sleep', '3600'] }));
+    // sleep as PID 1 ignores SIGTERM: it stays for its grace period, 120 lab seconds (6 s here), long enough for kubectl to see it on a loaded machine.
+    await apply(pod('sleeper', 'node-3', { image: 'busybox', command: ['sleep', '3600'] }, { terminationGracePeriodSeconds: 120 }));
     await apply(pod('forced', 'node-3', { image: 'busybox', command: ['sleep', '3600'] }));
     await waitFor(async () => (await status('sleeper')) === '1/1 Running 0' && (await status('forced')) === '1/1 Running 0', 'both Running');
     expect((await kubectl(['delete', 'pod', 'sleeper', '--wait=false'])).code).toBe(0);
     expect((await status('sleeper')).split(' ')[1]).toBe('Terminating');
-    await waitFor(async () => (await kubectl(['get', 'pod', 'sleeper'])).code !== 0, 'the pod to go after 30 s of grace (scaled)', 10_000);
+    await waitFor(async () => (await kubectl(['get', 'pod', 'sleeper'])).code !== 0, 'the pod to go after 120 s of grace (scaled)', 30_000);
     const forced = await kubectl(['delete', 'pod', 'forced', '--force', '--grace-period=0']);
     expect(forced.stdout).toContain('force deleted');
     expect((await kubectl(['get', 'pod', 'forced'])).code).not.toBe(0);
@@ -180,13 +181,14 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     await waitFor(async () => (await status('poststart-hook')) === '1/1 Running 0', 'ready once the hook made the file');
     await apply(pod('bad-hook', 'node-1', { image: 'nginx', lifecycle: { postStart: { exec: { command: ['sh', '-c', 'exit 1'] } } } }));
     await waitFor(async () => (await kubectl(['describe', 'pod', 'bad-hook'])).stdout.includes('FailedPostStartHook'), 'the FailedPostStartHook event');
-    await apply(pod('prestop', 'node-2', { image: 'nginx', lifecycle: { preStop: { exec: { command: ['sh', '-c', 'sleep 20'] } } } }));
+    // A hook of 100 lab seconds (5 s here) within a grace period of 120: long enough that kubectl sees Terminating on a loaded machine.
+    await apply(pod('prestop', 'node-2', { image: 'nginx', lifecycle: { preStop: { exec: { command: ['sh', '-c', 'sleep 100'] } } } }, { terminationGracePeriodSeconds: 120 }));
     await waitFor(async () => (await status('prestop')) === '1/1 Running 0', 'Running');
     const began = Date.now();
     await kubectl(['delete', 'pod', 'prestop', '--wait=false']);
     expect((await status('prestop')).split(' ')[1]).toBe('Terminating');
-    await waitFor(async () => (await kubectl(['get', 'pod', 'prestop'])).code !== 0, 'the pod to go after its preStop hook', 10_000);
-    expect(Date.now() - began).toBeGreaterThanOrEqual((20 / timeScale) * 1000 - 100);
+    await waitFor(async () => (await kubectl(['get', 'pod', 'prestop'])).code !== 0, 'the pod to go after its preStop hook', 30_000);
+    expect(Date.now() - began).toBeGreaterThanOrEqual((100 / timeScale) * 1000 - 100);
   });
 
   it('OOM-kills a container past its memory limit, and evicts under node memory pressure', async () => {
