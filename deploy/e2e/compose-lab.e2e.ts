@@ -141,7 +141,7 @@ describe.skipIf(!docker && !podman)(`the compose lab under ${engine} (time scale
     });
     expect(button.status).toBe(503);
     expect(((await button.json()) as { message: string }).message).toContain('npx kubelab chaos pause-agent … --engine compose');
-  });
+  }, 900_000); // compose up may take minutes beside the other projects' suites (a CI run saw 144 s to the API)
 
   it('kills an agent container with the chaos drill: the node goes NotReady, its pods move, the drill comes first in the log', async () => {
     const pods = await webPods();
