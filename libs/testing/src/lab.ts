@@ -128,12 +128,13 @@ export const sharedLabOptions: LabOptions = { nodes: 3, timeScale: 20 };
 
 /**
  * The e2e run's shared lab (Kubernetes' e2e framework: one cluster, a namespace per test), for a
- * suite that does not break it: started by the first suite that asks (the run's global setup
- * gives the data dir and stops it at the end), its kubectl bound to a fresh namespace named after
+ * suite that does not break it: one per worker of the run, started by the first suite of that
+ * worker that asks (the run's global setup gives the data dirs and stops them at the end), its kubectl bound to a fresh namespace named after
  * the suite, which `stop` deletes.
  */
 export async function sharedLab(suite: string): Promise<TestLab> {
-  const dataDir = inject('sharedLabDir');
+  // One lab per worker of the run (VITEST_POOL_ID, 1 … maxWorkers): a worker runs one file at a time, so suites share a lab one after another, never at once.
+  const dataDir = join(inject('sharedLabDir'), `worker-${process.env.VITEST_POOL_ID ?? '1'}`);
   if (!existsSync(join(dataDir, 'lab.json'))) bringUp(dataDir, sharedLabOptions);
   const namespace = `${suite.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40)}-${Math.random().toString(36).slice(2, 7)}`;
   const lab = attachLab(dataDir, sharedLabOptions.timeScale, namespace, () => {
