@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test` once ensure-deps has run: every check of the workspace in two lanes that together
-// end soonest on a 2-core machine. The e2e lane is one run of every e2e suite, five at a time,
+// end soonest on a 2-core machine. The e2e lane is one run of every e2e suite, four at a time,
 // longest first (vitest.e2e.config.ts); beside it the checks lane runs the typecheck, the lint
 // and the unit specs, each once over the whole workspace (per project they re-imported libs/api
 // 22 times). Each line says its lane; the exit code is 1 when any step failed, and a summary

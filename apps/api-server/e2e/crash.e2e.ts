@@ -1,20 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openEventLog, readObjects, replay } from '@kubelab/event-store';
-import { eventLogKinds, freePort, newEventLogDatabase, sharedPostgres, waitFor } from '@kubelab/testing';
+import { appMain, eventLogKinds, freePort, newEventLogDatabase, sharedPostgres, waitFor } from '@kubelab/testing';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** On plain HTTP: this suite is about the event log surviving a crash, not TLS. */
 function startProcess(port: number, database: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/api-server/src/main.ts'), '--port', String(port), '--database', database, '--insecure-http'], {
-    cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
-  });
+  return spawn(process.execPath, [appMain('api-server'), '--port', String(port), '--database', database, '--insecure-http'], { cwd: root, stdio: 'ignore' });
 }
 
-const ready = (url: string) => waitFor(() => fetch(`${url}/readyz`).then((r) => r.ok, () => false), 'the api-server to answer', 90_000); // started from sources (tsx): a loaded machine needs the time
+const ready = (url: string) => waitFor(() => fetch(`${url}/readyz`).then((r) => r.ok, () => false), 'the api-server to answer', 90_000); // a cold start: a loaded machine needs the time
 
 /** Reads a watch stream and returns the events seen so far. */
 function watchFrom(url: string, rv: string) {

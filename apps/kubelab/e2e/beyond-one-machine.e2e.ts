@@ -33,7 +33,7 @@ describe('a lab on PostgreSQL with two api-servers, a three-member NATS cluster 
     expect(state.apiUrls).toHaveLength(2);
     expect(state.apiUrls[0]).toBe(lab.apiUrl);
     secondApi = state.apiUrls[1];
-  });
+  }, 300_000);
   afterAll(() => {
     if (joined?.exitCode === null) joined.kill('SIGKILL');
     lab?.stop();

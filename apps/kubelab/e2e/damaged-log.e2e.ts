@@ -4,7 +4,7 @@ import { readFileSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appendEvents, checkLogTail, DamagedLogError, migrateToLatest, openSqlite, type EventRecord } from '@kubelab/event-store';
-import { tempDir } from '@kubelab/testing';
+import { appMain, tempDir } from '@kubelab/testing';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 
@@ -46,8 +46,8 @@ describe('a damaged event log', () => {
   it.each([['cut short', truncate, 'database disk image is malformed'], ['with a gap', cutOut, '3 events between seq 1 and 3000 are missing']] as const)('%s makes the api-server refuse to start, saying what to do, and leaves the file as it was', async (_, harm, cause) => {
     const { dir, file } = await damagedLab(harm);
     const before = digest(file);
-    const started = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/api-server/src/main.ts'), '--database', file, '--port', '0', '--insecure-http', '--log-level', 'silent'], {
-      cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+    const started = spawnSync(process.execPath, [appMain('api-server'), '--database', file, '--port', '0', '--insecure-http', '--log-level', 'silent'], {
+      cwd: root, encoding: 'utf8', timeout: 60_000,
     });
     expect(started.status).toBe(1);
     expect(started.stderr).toMatch(new RegExp(`^api-server: the event log ${file} is damaged \\(${cause}\\); the api-server will not serve it and changed nothing in it\\.`));

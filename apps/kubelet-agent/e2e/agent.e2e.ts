@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fetchTrusting, kubectlFor, labCredentials, tempDir, waitFor, type Kubectl } from '@kubelab/testing';
+import { appMain, fetchTrusting, kubectlFor, labCredentials, tempDir, waitFor, type Kubectl } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -201,14 +201,12 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     expect(joined.status, joined.stderr).toBe(0);
     const nkey = join(dataDir, 'nats/users/kubelet-tiny.nk');
     const tiny = spawn(process.execPath, [
-      '--import', 'tsx', join(root, 'apps/kubelet-agent/src/main.ts'), '--node-name', 'tiny', '--node-index', '9', '--memory', '256Mi', '--nats-url', state.natsUrl, '--nats-nkey', nkey,
+      appMain('kubelet-agent'), '--node-name', 'tiny', '--node-index', '9', '--memory', '256Mi', '--nats-url', state.natsUrl, '--nats-nkey', nkey,
       '--time-scale', String(timeScale), '--catalog', join(root, 'deploy/images.yaml'),
-    ], {
-      cwd: root, stdio: 'ignore', env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
-    });
+    ], { cwd: root, stdio: 'ignore' });
     try {
-      // A process of its own, started cold: give it the time a loaded machine needs to compile and register it.
-      await waitFor(async () => (await kubectl(['get', 'node', 'tiny', '--no-headers'])).stdout.includes(' Ready '), 'the small node', 30_000, 200);
+      // A process of its own, started cold: give it the time a loaded machine needs to start and register it.
+      await waitFor(async () => (await kubectl(['get', 'node', 'tiny', '--no-headers'])).stdout.includes(' Ready '), 'the small node', 90_000, 200);
       await apply(pod('hog', 'tiny', { image: 'kubelab/oom:1.0' }));
       await waitFor(async () => (await jsonpath('hog', '{.status.phase} {.status.reason}')) === 'Failed Evicted', 'the eviction', 20_000);
       expect(await status('hog')).toBe('0/1 Error 0');

@@ -55,8 +55,9 @@ describe('resource use and the metrics API (time scale 20)', () => {
       pod('busy', 'node-1', 'busybox', ['sh', '-c', 'while true; do :; done'], { limits: { cpu: '300m' } }, { app: 'busy' }),
       pod('idle', 'node-1', 'busybox', ['sh', '-c', 'sleep 3600'], {}, { app: 'idle' }),
     );
+    // Before its first metrics window ends a pod has none; a loaded machine may take longer than the window to ask.
     const young = await lab.kubectl(['top', 'pod', 'busy']);
-    expect(young.stderr).toBe('Error from server (NotFound): podmetrics.metrics.k8s.io "default/busy" not found\n');
+    if (young.code !== 0) expect(young.stderr).toBe('Error from server (NotFound): podmetrics.metrics.k8s.io "default/busy" not found\n');
     const rows = await topRows(['pods', '--containers', '-A'], ['busy', 'idle'], 'the two pods\' metrics');
     expect(rows[0]).toEqual(['NAMESPACE', 'POD', 'NAME', 'CPU(cores)', 'MEMORY(bytes)']);
     const busy = rows.find((r) => r[1] === 'busy')!;

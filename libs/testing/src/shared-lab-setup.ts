@@ -1,7 +1,8 @@
 /**
- * Global setup of an e2e run (vitest.e2e.config.ts): a directory for the run's shared labs, one
- * per worker, which the first suite of a worker that asks starts (sharedLab), and which are all
- * stopped when the run ends.
+ * Global setup of an e2e run (vitest.e2e.config.ts): the lab's bundles built from the sources
+ * when stale (the bin does it before any command), so that suites start a service from its bundle
+ * (appMain) as the lab does; and a directory for the run's shared labs, one per worker, which the
+ * first suite of a worker that asks starts (sharedLab), and which are all stopped when the run ends.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -14,6 +15,8 @@ import './provided-context.js';
 const kubelabBin = fileURLToPath(new URL('../../../apps/kubelab/bin/kubelab.mjs', import.meta.url));
 
 export default function setup(project: TestProject): () => void {
+  const built = spawnSync(process.execPath, [kubelabBin, '--help'], { encoding: 'utf8', timeout: 300_000 });
+  if (built.status !== 0) throw new Error(`the lab's bundles could not be built: ${built.stderr}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'kubelab-shared-labs-'));
   project.provide('sharedLabDir', dataDir);
   return () => {
