@@ -41,8 +41,10 @@ describe('what an image holds and what a mount hides (time scale 20, the real ku
     const page = await lab.kubectl(['exec', 'web-empty', '--', 'curl', '-s', 'http://localhost/']);
     expect(page.stdout).toContain('<title>403 Forbidden</title>');
     expect(page.stdout).not.toContain('Welcome to nginx!');
-    await lab.kubectl(['exec', 'web-empty', '--', 'sh', '-c', 'echo mine > /usr/share/nginx/html/index.html']);
-    expect((await lab.kubectl(['exec', 'web-empty', '--', 'curl', '-s', 'http://localhost/'])).stdout).toBe('mine\n');
+    const written = await lab.kubectl(['exec', 'web-empty', '--', 'sh', '-c', 'echo mine > /usr/share/nginx/html/index.html']);
+    expect(written.code, written.stderr).toBe(0);
+    // A loaded run once read an empty page right after the write (its exec's result unchecked then): the write must succeed, the page follow within seconds.
+    await waitFor(async () => (await lab.kubectl(['exec', 'web-empty', '--', 'curl', '-s', 'http://localhost/'])).stdout === 'mine\n', 'nginx to serve what was written', 10_000, 250);
   });
 
   it('runs the StatefulSet tutorial\'s curl in nginx-slim: 403 on the fresh claim, then the hostname it was given', async () => {
