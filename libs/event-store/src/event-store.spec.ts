@@ -216,7 +216,7 @@ describe('appends on PostgreSQL, notified', () => {
       await listener.close();
       await db.destroy();
     }
-  });
+  }, 120_000); // a real PostgreSQL killed and started again: a loaded machine took longer than the unit default of 20 s
 
   it('masks the password of a URL in what it prints', () => {
     expect(maskDatabase('postgres://kube:s3cret@db:5432/lab')).toBe('postgres://kube:***@db:5432/lab');
