@@ -84,7 +84,8 @@ describe('cluster controllers (service accounts, replication controllers, heartb
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
       spec: {
         replicas: 2, selector: { matchLabels: { app: 'web' } },
-        template: { metadata: { labels: { app: 'web' } }, spec: { terminationGracePeriodSeconds: 60, containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] } },
+        // 300 lab seconds (15 s of wall time): the pods must still be stopping when the conditions are read on a loaded machine.
+        template: { metadata: { labels: { app: 'web' } }, spec: { terminationGracePeriodSeconds: 300, containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] } },
       },
     });
     expect((await kubectl(['apply', '-f', '-'], sleeper)).stderr).toBe('');
@@ -111,8 +112,8 @@ describe('cluster controllers (service accounts, replication controllers, heartb
     expect((await kubectl(['create', 'configmap', 'late', '-n', 'shop'])).stderr).toBe(
       'error: failed to create configmap: configmaps "late" is forbidden: unable to create new content in namespace shop because it is being terminated\n',
     );
-    await waitFor(async () => (await kubectl(['get', 'namespace', 'shop'])).stderr === 'Error from server (NotFound): namespaces "shop" not found\n', 'namespace shop gone', 30_000);
-  });
+    await waitFor(async () => (await kubectl(['get', 'namespace', 'shop'])).stderr === 'Error from server (NotFound): namespaces "shop" not found\n', 'namespace shop gone', 90_000);
+  }, 180_000);
 
   it('deletes the custom resources of a namespace too, the CRD itself staying', async () => {
     const crd = {

@@ -43,7 +43,7 @@ describe('the dashboard\'s scenario panel', () => {
     lab = await sharedLab('learn-panel');
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true });
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -60,12 +60,12 @@ describe('the dashboard\'s scenario panel', () => {
     const start = lab.kubelab(['learn', 'start', 'first-pod']);
     expect(start.stderr).toBe('');
     expect(start.status).toBe(0);
-    await waitFor(() => panel.isVisible(), 'the panel once the scenario started', 10_000);
+    await waitFor(() => panel.isVisible(), 'the panel once the scenario started', 60_000);
     expect(await page.getByTestId('learn-title').textContent()).toBe(scenario.title.en);
     // The goal's line breaks are the YAML file's; the page flows them as one paragraph.
     expect((await page.getByTestId('learn-goal').innerText()).replace(/\s+/g, ' ')).toBe(scenario.goal.en.replace(/\s+/g, ' '));
     const ids = scenario.checks.map((c) => c.id);
-    await waitFor(async () => [...(await checkItems(page)).keys()].join() === ids.join(), 'every check listed', 10_000);
+    await waitFor(async () => [...(await checkItems(page)).keys()].join() === ids.join(), 'every check listed', 60_000);
     expect([...(await checkItems(page)).values()]).toEqual(ids.map(() => 'false'));
     expect(await page.getByTestId(`learn-check-${ids[0]}`).textContent()).toContain(scenario.checks[0].failing.en);
     await screenshot('1-started');
@@ -82,12 +82,12 @@ describe('the dashboard\'s scenario panel', () => {
     await screenshot('2-passed');
 
     await page.getByTestId('learn-hint-button').click();
-    await waitFor(async () => (await page.getByTestId('learn-hint').allTextContents()).join('|') === scenario.hints[0].en, 'the first hint', 10_000);
+    await waitFor(async () => (await page.getByTestId('learn-hint').allTextContents()).join('|') === scenario.hints[0].en, 'the first hint', 60_000);
     expect(await page.getByTestId('learn-hint-button').textContent()).toBe(`hint 2/${scenario.hints.length}`);
 
     await page.getByTestId('learn-lang-ko').click();
-    await waitFor(async () => (await page.getByTestId('learn-title').textContent()) === scenario.title.ko, 'the title in Korean', 10_000);
-    await waitFor(async () => (await page.getByTestId('learn-hint').allTextContents()).join('|') === scenario.hints[0].ko, 'the first hint in Korean', 10_000);
+    await waitFor(async () => (await page.getByTestId('learn-title').textContent()) === scenario.title.ko, 'the title in Korean', 60_000);
+    await waitFor(async () => (await page.getByTestId('learn-hint').allTextContents()).join('|') === scenario.hints[0].ko, 'the first hint in Korean', 60_000);
     await screenshot('3-korean');
-  }, 120_000);
+  }, 240_000);
 });
