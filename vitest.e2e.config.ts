@@ -3,7 +3,7 @@ import base from './vitest.config.js';
 import LongestFirst from './libs/testing/src/longest-first.js';
 
 /** e2e files at once: most of a suite's time is waiting on its lab, but each worker keeps a lab of its own alive and five overloaded two cores (KUBELAB_E2E_WORKERS to change it). */
-const workers = Number(process.env.KUBELAB_E2E_WORKERS ?? 4);
+const workers = Number(process.env.KUBELAB_E2E_WORKERS) || 4;
 
 export default defineConfig({
   resolve: base.resolve,

@@ -134,8 +134,8 @@ export const sharedLabOptions: LabOptions = { nodes: 3, timeScale: 20 };
 /**
  * The e2e run's shared lab (Kubernetes' e2e framework: one cluster, a namespace per test), for a
  * suite that does not break it: one per worker of the run, started by the first suite of that
- * worker that asks (the run's global setup gives the data dirs and stops them at the end), its kubectl bound to a fresh namespace named after
- * the suite, which `stop` deletes.
+ * worker that asks (the run's global setup gives the data dirs and stops them at the end), its
+ * kubectl bound to a fresh namespace named after the suite, which `stop` deletes.
  */
 export async function sharedLab(suite: string): Promise<TestLab> {
   // One lab per worker of the run (VITEST_POOL_ID, 1 … maxWorkers): a worker runs one file at a time, so suites share a lab one after another, never at once.

@@ -12,10 +12,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const durations = JSON.parse(readFileSync(new URL('../e2e-durations.json', import.meta.url), 'utf8')) as Record<string, number>;
 
 /** Seconds a suite took in the measured run; a new suite counts as longer than any. */
-export function measuredSeconds(path: string): number {
-  return durations[path] ?? Number.POSITIVE_INFINITY;
-}
+const measuredSeconds = (path: string): number => durations[path] ?? Number.POSITIVE_INFINITY;
 
+/** vitest's sequencer for the e2e run: files longest first. */
 export default class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const root = this.ctx.config.root;
