@@ -137,15 +137,18 @@ export class StreamEndpoints {
     const target = { ...execTarget(request.kind, request.pod, request.params, request.user), client: request.client };
     const protocol = offered.length === 0 ? 'channel.k8s.io' : offered.find((p) => webSocketChannelProtocols.includes(p));
     if (!protocol) throw unnegotiable(offered, webSocketChannelProtocols);
-    const opened = await this.open(target).catch((e: unknown) => kubeletRefusal(e));
-    const ws = await this.accept(req, socket, head, offered.length === 0 ? '' : protocol).catch((e: unknown) => {
-      if (!(opened instanceof KubeletRefusal)) opened.cancel();
-      throw e;
-    });
+    // kube-apiserver upgrades first and dials the kubelet after: a refusal arrives on the error channel, and the first
+    // output comes well after the client's 101 (v5FirstMessageDelayMs says why that matters). What the client sends
+    // meanwhile waits, unread.
+    const ws = await this.accept(req, socket, head, offered.length === 0 ? '' : protocol);
+    const upgradedAt = Date.now();
     this.track(ws);
-    // kube-apiserver upgrades first and dials the kubelet after: a refusal arrives on the error channel.
-    if (opened instanceof KubeletRefusal) serveWebSocketRefusal(ws, protocol, opened.status);
-    else serveWebSocketExec(ws, protocol, target, opened, this.gauge);
+    ws.pause();
+    const opened = await this.open(target).catch((e: unknown) => kubeletRefusal(e));
+    if (opened instanceof KubeletRefusal) serveWebSocketRefusal(ws, protocol, upgradedAt, opened.status);
+    else if (ws.readyState !== ws.OPEN) opened.cancel();
+    else serveWebSocketExec(ws, protocol, upgradedAt, target, opened, this.gauge);
+    ws.resume();
   }
 
   /** Completes the WebSocket handshake (the 101 goes out at once); rejects when the client is gone first or the handshake is invalid. */

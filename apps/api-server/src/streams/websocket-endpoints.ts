@@ -57,13 +57,28 @@ function send(ws: WebSocket, message: Buffer | string): Promise<void> {
   });
 }
 
+/**
+ * Real milliseconds a v5 client is given after its 101 before the first message. client-go's WebSocket executor before
+ * 1.33 (kubectl 1.32) makes its channels while it already reads, and drops what comes first (kubernetes#131189): a
+ * loaded kubectl then prints nothing and exits 0. A cluster's first byte follows the dial to the kubelet and the
+ * runtime's exec, tens of milliseconds; the lab's can follow the 101 at once.
+ */
+export const v5FirstMessageDelayMs = 50;
+
+/** Resolves once the client that was upgraded at `upgradedAt` (Date.now()) can take its first message. */
+function clientReady(protocol: string, upgradedAt: number): Promise<void> {
+  const wait = protocol.startsWith('v5.') ? upgradedAt + v5FirstMessageDelayMs - Date.now() : 0;
+  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+}
+
 /** exec/attach over channels: the Status goes on channel 3, then a normal close (1000) ends the session. */
-export function serveWebSocketExec(ws: WebSocket, protocol: string, target: StreamTarget, stream: ContainerStream, gauge: StreamGauge): void {
+export function serveWebSocketExec(ws: WebSocket, protocol: string, upgradedAt: number, target: StreamTarget, stream: ContainerStream, gauge: StreamGauge): void {
+  const ready = clientReady(protocol, upgradedAt);
   const input = runExecSession(stream, target, {
-    output: (channel, data) => send(ws, frame(protocol, channel, data)),
+    output: (channel, data) => ready.then(() => send(ws, frame(protocol, channel, data))),
     status: (status: Status) => {
       const text = writesStatusJson(protocol) ? JSON.stringify({ metadata: {}, ...status }) : status.status === 'Success' ? '' : (status.message ?? 'error');
-      return text ? send(ws, frame(protocol, errorChannel, Buffer.from(text))) : Promise.resolve();
+      return text ? ready.then(() => send(ws, frame(protocol, errorChannel, Buffer.from(text)))) : Promise.resolve();
     },
     finish: () => ws.close(1000),
   }, gauge);
@@ -88,9 +103,9 @@ export function serveWebSocketExec(ws: WebSocket, protocol: string, target: Stre
 }
 
 /** The Status of a session that never started, on the error channel, then a normal close. */
-export function serveWebSocketRefusal(ws: WebSocket, protocol: string, status: Status): void {
+export function serveWebSocketRefusal(ws: WebSocket, protocol: string, upgradedAt: number, status: Status): void {
   const text = writesStatusJson(protocol) ? JSON.stringify(status) : (status.message ?? 'error');
-  void send(ws, frame(protocol, errorChannel, Buffer.from(text))).catch(() => undefined).then(() => ws.close(1000));
+  void clientReady(protocol, upgradedAt).then(() => send(ws, frame(protocol, errorChannel, Buffer.from(text)))).catch(() => undefined).then(() => ws.close(1000));
 }
 
 /**
