@@ -14,7 +14,8 @@ export function ls(context: CommandContext): number {
   if ('error' in parsed) return complain(context, parsed.error);
   const long = parsed.flags.has('l');
   const human = parsed.flags.has('h');
-  const operands = parsed.operands.length > 0 ? parsed.operands : ['.'];
+  // Operands in name order, as ls sorts them: the files (and with -d the directories) first, then each directory's listing.
+  const operands = parsed.operands.length > 0 ? [...parsed.operands].sort() : ['.'];
   let status = 0;
   const directories: string[] = [];
   for (const operand of operands) {

@@ -114,10 +114,12 @@ describe('file utilities', () => {
     expect(await sh(script)).toMatchObject({ status, stderr });
   });
 
-  it('ls lists files given as operands and several directories with headers', async () => {
+  it('ls lists files given as operands and several directories with headers, each in name order', async () => {
     const fs = new MemoryFs({ files: { '/d1/a': '', '/d2/b': '', '/f': '' } });
     expect(await sh('ls /f /d1 /d2', fs)).toMatchObject({ stdout: '/f\n\n/d1:\na\n\n/d2:\nb\n' });
     expect(await sh('ls /d1 /d2', fs)).toMatchObject({ stdout: '/d1:\na\n\n/d2:\nb\n' });
+    expect(await sh('ls /d2 /f /d1', fs)).toMatchObject({ stdout: '/f\n\n/d1:\na\n\n/d2:\nb\n' });
+    expect(await sh('ls -d /f /d2 /d1', fs)).toMatchObject({ stdout: '/d1\n/d2\n/f\n' });
   });
 
   it('ls -l prints the busybox long format with lab times', async () => {
