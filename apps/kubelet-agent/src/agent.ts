@@ -12,7 +12,7 @@ import {
 } from '@kubelab/api';
 import {
   ApiClient, EventRecorder, eventSummary, followImageAdditions, imageAdditions, Informer, nodeLeases, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
-  type ApiBusReply, type BusEvent, type InformerPart, type PodChaosRequest,
+  type ApiBusReply, type BusEvent, type InformerPart, type PodChaosRequest, type VolumeStore,
 } from '@kubelab/bus';
 import type { NodeFacts } from '@kubelab/scheduling';
 import type { KV, Subscription } from 'nats';
@@ -31,6 +31,7 @@ import { memoryPressureCondition } from './memory-pressure.js';
 import { LabTime } from './runtime/lab-time.js';
 import type { NodeIdentity } from './node-object.js';
 import { LabClock } from './runtime/lab-clock.js';
+import { runNodeShell, type NodeShellDeps } from './streams/node-shell.js';
 import { acceptStream } from './streams/stream-server.js';
 import { filesOfDeletedVolume } from './volumes/persistent-volume-placement.js';
 import { bucketBackend, VolumeStores } from './volumes/volume-stores.js';
@@ -80,6 +81,7 @@ export class Agent {
     const warn = (fields: Record<string, unknown>, message: string) => log.warn(fields, message);
     this.stores = new VolumeStores(() => bucketBackend(client.connection, client.bucketReplicas, warn), {
       writeDelayMs: volumeWriteDelayMs, retryMs: volumeWriteRetryMs, readTimeoutMs: volumeReadTimeoutMs, warn,
+      cluster: { clusterDns: config.clusterDns, clusterDomain: config.clusterDomain },
     });
   }
 
@@ -128,7 +130,7 @@ export class Agent {
     agent.followStorageObjects();
     await agent.startLeases(clock);
     await agent.watchOwnNodes();
-    agent.serveNodeRequests();
+    agent.serveNodeRequests(clock);
     await agent.watchPods();
     agent.watchStaticPods(clock);
     log.info({ nodes: config.nodeNames.length }, 'kubelet-agent ready');
@@ -219,11 +221,19 @@ export class Agent {
     }
   }
 
-  /** Answers what other processes ask of this agent's nodes: HTTP to their pods, logs, chaos drills, exec/attach/port-forward. */
-  private serveNodeRequests(): void {
+  /** Answers what other processes ask of this agent's nodes: HTTP to their pods, logs, chaos drills, exec/attach/port-forward, a shell on the node. */
+  private serveNodeRequests(clock: LabClock): void {
     for (const [name, host] of this.hosts) {
+      const disk: VolumeStore = { kind: 'node', node: name };
+      const shell: NodeShellDeps = {
+        node: name, clock,
+        acquireDisk: async () => (await this.stores.acquire(disk)).volume,
+        releaseDisk: () => this.stores.release(disk),
+        http: (url, request) => this.network.http(url, { namespace: '', name: '' }, request),
+      };
       this.subscriptions.push(serveContainerStreams(this.client.connection, name, (request) => {
         this.log.debug({ node: name, pod: request.pod, kind: request.kind }, 'stream opened');
+        if (request.kind === 'ssh') return { ok: true, run: (stream) => void runNodeShell(shell, request, stream) };
         return acceptStream(request, host.worker(request.podUid));
       }));
     }

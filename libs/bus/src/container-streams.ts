@@ -18,7 +18,8 @@ import type { NatsConnection, Subscription } from 'nats';
 export interface StreamOpen {
   /** Unique per session: names its subjects. */
   id: string;
-  kind: 'exec' | 'attach' | 'portforward';
+  /** ssh: a shell on the node itself (`kubelab ssh`), in no pod: namespace, pod and podUid are empty. */
+  kind: 'exec' | 'attach' | 'portforward' | 'ssh';
   namespace: string;
   pod: string;
   podUid: string;
@@ -237,7 +238,7 @@ const tuned = (t: StreamTuning = {}): Required<StreamTuning> => ({
   silenceMs: t.silenceMs ?? defaultSilenceMs,
 });
 
-/** The api-server's end of a session. */
+/** The opening side's end of a session: the api-server's for a client's exec, attach or port-forward; `kubelab ssh`'s. */
 export interface ApiStream {
   write(data: Uint8Array): Promise<void>;
   end(): void;

@@ -59,8 +59,8 @@ export interface TestLab {
   startProcess(app: string, args: string[]): ChildProcess;
   /** The nkey seed file `app` (with these arguments) signs in to the lab's NATS with; an agent's node joins the lab first. */
   natsUser(app: string, args: string[]): string;
-  /** Runs the kubelab CLI against this lab. */
-  kubelab(args: string[]): { status: number | null; stdout: string; stderr: string };
+  /** Runs the kubelab CLI against this lab (its --data-dir goes before a `--`), `input` on its stdin. */
+  kubelab(args: string[], input?: string): { status: number | null; stdout: string; stderr: string };
   stop(): void;
 }
 
@@ -80,7 +80,13 @@ export interface LabOptions {
   upArgs?: string[];
 }
 
-const runKubelab = (args: string[]) => spawnSync(process.execPath, [kubelabBin, ...args], { encoding: 'utf8', timeout: 120_000 });
+const runKubelab = (args: string[], input?: string) => spawnSync(process.execPath, [kubelabBin, ...args], { encoding: 'utf8', timeout: 120_000, input });
+
+/** `args` with the lab's --data-dir: before a `--`, after which the words are a command's (kubelab ssh NODE -- COMMAND). */
+function withDataDir(args: string[], dataDir: string): string[] {
+  const end = args.indexOf('--');
+  return end < 0 ? [...args, '--data-dir', dataDir] : [...args.slice(0, end), '--data-dir', dataDir, ...args.slice(end)];
+}
 
 /** `kubelab up --detach` with the API and the dashboard on ports they bind themselves (port 0): lab.json then tells which, and no other process can take them in between. */
 function bringUp(dataDir: string, options: LabOptions): void {
@@ -119,7 +125,7 @@ function attachLab(dataDir: string, timeScale: number, namespace: string, releas
       started.push(child);
       return child;
     },
-    kubelab: (args) => runKubelab([...args, '--data-dir', dataDir]),
+    kubelab: (args, input) => runKubelab(withDataDir(args, dataDir), input),
     natsUser: natsUserOf,
     stop() {
       for (const child of started) child.kill('SIGKILL');

@@ -41,6 +41,9 @@ usage:
   kubelab join --nats-url nats://HOST:PORT[,…] --token TOKEN | --token-file FILE
              on any host with kubelab installed: runs the token's nodes here until Ctrl-C, with no
              data dir (KUBELAB_NATS_URL and KUBELAB_JOIN_TOKEN work too)
+  kubelab ssh NODE [COMMAND…] [--data-dir DIR]
+             root's shell on a node: its own disk (/etc/kubernetes, /var/lib/kubelet/config.yaml, the
+             kubelet's systemd unit), hostname and network; with COMMAND, runs it and exits with its status
   kubelab completion bash|zsh
              prints a completion script: source <(kubelab completion bash)
 

@@ -21,6 +21,7 @@ import * as kubeconfig from '../commands/kubeconfig.js';
 import * as learn from '../commands/learn.js';
 import * as node from '../commands/node.js';
 import * as replay from '../commands/replay.js';
+import * as ssh from '../commands/ssh.js';
 import * as status from '../commands/status.js';
 import * as up from '../commands/up.js';
 import * as user from '../commands/user.js';
@@ -35,7 +36,7 @@ export const kubelabCommands = {
   up: up.run, down: down.run, status: status.run, kubeconfig: kubeconfig.run, deschedule: deschedule.run, events: events.run, why: why.run,
   replay: replay.run, verify: verify.run, check: check.run, export: exportLog.run, import: importLog.run, chaos: chaos.run,
   imageAdd: image.runAdd, imageList: image.runList, userAdd: user.runAdd, nodeAdd: node.runAdd, joinCommand: joinCommand.run, join: join.run,
-  learn: learn.run,
+  learn: learn.run, ssh: ssh.run,
 };
 /** What each command does, with commander's parsed arguments and options; each resolves to the exit code. */
 export type Commands = typeof kubelabCommands;
@@ -49,7 +50,7 @@ export function kubelabProgram(commands: Commands = kubelabCommands, exited: (co
     up.command(commands.up, done), down.command(commands.down, done), status.command(commands.status, done),
     kubeconfig.command(commands.kubeconfig, done), deschedule.command(commands.deschedule, done),
     image.command({ add: commands.imageAdd, list: commands.imageList }, done), user.command(commands.userAdd, done), node.command(commands.nodeAdd, done),
-    joinCommand.command(commands.joinCommand, done), join.command(commands.join, done), chaos.command(commands.chaos, done),
+    joinCommand.command(commands.joinCommand, done), join.command(commands.join, done), ssh.command(commands.ssh, done), chaos.command(commands.chaos, done),
   ]) program.addCommand(cmd);
   for (const drill of chaos.bareDrillCommands(commands.chaos, done)) program.addCommand(drill, { hidden: true });
   for (const cmd of [

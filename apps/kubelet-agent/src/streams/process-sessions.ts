@@ -5,6 +5,7 @@
  * Success, or NonZeroExitCode with the exit code as a cause.
  */
 import type { AgentStream, StreamOpen } from '@kubelab/bus';
+import type { ProcessSession, SessionOutput } from '@kubelab/shell';
 import type { EmulatedContainer } from '../runtime/emulated-container.js';
 
 const success = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' };
@@ -48,23 +49,32 @@ function outputQueue(stream: AgentStream) {
   };
 }
 
-/** `kubectl exec`: a new process in the container, its exit code carried back. */
-export function runExec(container: EmulatedContainer, request: StreamOpen, stream: AgentStream): void {
+/** How a session's process starts: with its output sinks, and what an endless writer waits on for the client's room. */
+export type StartSession = (output: SessionOutput, outputRoom: () => Promise<void>) => ProcessSession;
+
+/** One process for one client: stdin, resizes and a cancel go to it, its output comes back, and its exit code ends the session. */
+export function runSession(start: StartSession, request: StreamOpen, stream: AgentStream): Promise<number> {
   const out = outputQueue(stream);
-  const command = request.command ?? [];
-  const process = container.startSession(command, { stdin: request.stdin, tty: request.tty, user: request.user, cause: request.recordSeq, outputRoom: out.room }, {
+  const process = start({
     stdout: (bytes) => request.stdout && out.send(1, bytes),
     // On a TTY both streams are the terminal.
     stderr: (bytes) => (request.tty ? request.stdout && out.send(1, bytes) : request.stderr && out.send(2, bytes)),
-  });
+  }, out.room);
   stream.onInput((data) => process.write(data));
   stream.onEof(() => process.closeStdin());
   stream.onResize((width, height) => process.resize(width, height));
   stream.onCancel(() => process.kill('SIGKILL'));
-  void process.exit.then(async (exitCode) => {
+  return process.exit.then(async (exitCode) => {
     await out.drained();
-    stream.finish({ status: exitStatus(exitCode, command) });
+    stream.finish({ status: exitStatus(exitCode, request.command ?? []) });
+    return exitCode;
   });
+}
+
+/** `kubectl exec`: a new process in the container, its exit code carried back. */
+export function runExec(container: EmulatedContainer, request: StreamOpen, stream: AgentStream): void {
+  const options = { stdin: request.stdin, tty: request.tty, user: request.user, cause: request.recordSeq };
+  void runSession((output, outputRoom) => container.startSession(request.command ?? [], { ...options, outputRoom }, output), request, stream);
 }
 
 /** `kubectl attach`: the main process's output from now on, and its stdin when the container has one. */

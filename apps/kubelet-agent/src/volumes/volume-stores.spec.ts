@@ -5,7 +5,7 @@ import { seedNodeDisk } from './volume-stores.js';
 
 const nodeDisk = (name: string) => {
   const volume = new Volume();
-  seedNodeDisk(volume, name);
+  seedNodeDisk(volume, name, { clusterDns: '10.96.0.10', clusterDomain: 'cluster.local' });
   return volume;
 };
 
@@ -34,5 +34,18 @@ describe('a node\'s disk as DaemonSets find it', () => {
     expect(machineId('lab-worker')).toBe(machineId('lab-worker'));
     expect(machineId('lab-worker2')).not.toBe(machineId('lab-worker'));
     expect(nodeDisk('lab-worker').readFile('/etc/hostname')).toBe('lab-worker\n');
+  });
+
+  it('holds the kubelet\'s files as kubeadm wrote them: its configuration with the cluster DNS, its unit, the drop-in and the flags', () => {
+    const disk = nodeDisk('lab-worker');
+    const config = disk.readFile('/var/lib/kubelet/config.yaml');
+    expect(config).toContain('kind: KubeletConfiguration\n');
+    expect(config).toContain('clusterDNS:\n- 10.96.0.10\nclusterDomain: cluster.local\n');
+    expect(config).toContain('staticPodPath: /etc/kubernetes/manifests\n');
+    expect(config).toContain('    clientCAFile: /etc/kubernetes/pki/ca.crt\n');
+    expect(disk.readFile('/etc/systemd/system/kubelet.service.d/10-kubeadm.conf')).toContain('ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS\n');
+    expect(disk.readFile('/usr/lib/systemd/system/kubelet.service')).toContain('Description=kubelet: The Kubernetes Node Agent\n');
+    expect(disk.readFile('/var/lib/kubelet/kubeadm-flags.env')).toMatch(/^KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:\/\/\/var\/run\/containerd\/containerd.sock /);
+    expect(disk.stat('/etc/kubernetes/manifests')?.kind).toBe('dir');
   });
 });

@@ -2,12 +2,13 @@
  * The stores of the volume data bucket an agent holds: each read once and shared by every pod
  * of the agent that mounts it (two pods of one node on one hostPath write the same Volume),
  * written through while used, and let go (its last changes written) when the last of them is
- * done with it. A node's disk starts as every node's does.
+ * done with it. A node's disk starts as every kubeadm node's does.
  */
 import { volumeData, volumeStorePrefix, type VolumeStore } from '@kubelab/bus';
 import { encodeUtf8, type Volume } from '@kubelab/shell';
 import type { NatsConnection } from 'nats';
 import { nodeDiskDevices, nodeDiskDirectories, nodeDiskFiles } from './host-path.js';
+import { kubeadmNodeFiles, type KubeletClusterSettings } from './kubeadm-files.js';
 import { SyncedVolume, type SyncOptions, type VolumeDataBackend } from './synced-volume.js';
 
 /** Room left in a NATS message for the headers a KV put carries. */
@@ -30,13 +31,19 @@ export async function bucketBackend(nc: NatsConnection, replicas: number, warn: 
   };
 }
 
-/** What a node's disk holds before any pod wrote to it: its directories, devices and the files that name the machine. */
-export function seedNodeDisk(volume: Volume, nodeName: string): void {
+/** What a node's disk holds before any pod wrote to it: its directories, devices, the files that name the machine and the kubelet's. */
+export function seedNodeDisk(volume: Volume, nodeName: string, cluster: KubeletClusterSettings): void {
   const at = new Date(0);
   for (const directory of nodeDiskDirectories) volume.makeDirectory(directory, true, at);
   for (const device of nodeDiskDevices) volume.makeDevice(device, at);
-  for (const [path, text] of Object.entries(nodeDiskFiles(nodeName))) volume.writeFile(encodeUtf8(path), encodeUtf8(text), false, at);
+  for (const [path, text] of Object.entries({ ...nodeDiskFiles(nodeName), ...kubeadmNodeFiles(cluster) })) {
+    volume.makeDirectory(path.slice(0, path.lastIndexOf('/')), true, at);
+    volume.writeFile(encodeUtf8(path), encodeUtf8(text), false, at);
+  }
 }
+
+/** How the stores are kept, and the cluster settings a node's disk is seeded with. */
+export type StoreOptions = Omit<SyncOptions, 'seed'> & { cluster: KubeletClusterSettings };
 
 interface Held {
   synced: Promise<SyncedVolume>;
@@ -48,7 +55,7 @@ export class VolumeStores {
   private readonly held = new Map<string, Held>();
   private readonly closing = new Set<Promise<void>>();
 
-  constructor(private readonly openBackend: () => Promise<VolumeDataBackend>, private readonly options: Omit<SyncOptions, 'seed'>) {}
+  constructor(private readonly openBackend: () => Promise<VolumeDataBackend>, private readonly options: StoreOptions) {}
 
   /** The store's volume, read when no pod of the agent had it; `release` it when the pod is done with it. Rejects when it cannot be read. */
   async acquire(store: VolumeStore): Promise<SyncedVolume> {
@@ -104,6 +111,7 @@ export class VolumeStores {
       this.backend = undefined;
       throw e;
     });
-    return SyncedVolume.open(store, backend, { ...this.options, ...(store.kind === 'node' ? { seed: (volume: Volume) => seedNodeDisk(volume, store.node) } : {}) });
+    const { cluster, ...sync } = this.options;
+    return SyncedVolume.open(store, backend, { ...sync, ...(store.kind === 'node' ? { seed: (volume: Volume) => seedNodeDisk(volume, store.node, cluster) } : {}) });
   }
 }

@@ -1,0 +1,66 @@
+/**
+ * A learner logs in to a node with `kubelab ssh`, as to a kubeadm node: root's shell on the node's own disk, with the
+ * kubelet's files where kubeadm puts them, one command run as ssh runs it (its exit status kept), a script piped in,
+ * the node's network (pod addresses reachable, no cluster DNS), and the same disk `kubectl debug node/…` sees at /host.
+ */
+import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+describe('kubelab ssh NODE: a shell on the node itself (shared lab)', () => {
+  let lab: TestLab;
+  const json = async (...args: string[]) => JSON.parse((await lab.kubectl([...args, '-o', 'json'])).stdout || '{}');
+  const ssh = (node: string, command: string, input?: string) => lab.kubelab(['ssh', node, ...(command ? ['--', command] : [])], input);
+
+  beforeAll(async () => {
+    lab = await sharedLab('node-shell');
+  });
+  afterAll(() => lab?.stop());
+
+  it('runs one command as root in /root on the node, named as the node, and exits with its status', () => {
+    expect(ssh('node-1', 'hostname; whoami; pwd')).toMatchObject({ status: 0, stdout: 'node-1\nroot\n/root\n', stderr: '' });
+    expect(ssh('node-2', 'cat /etc/hostname; exit 3')).toMatchObject({ status: 3, stdout: 'node-2\n' });
+    expect(ssh('node-1', 'cat /nowhere')).toMatchObject({ status: 1, stderr: expect.stringContaining('/nowhere') });
+  });
+
+  it('finds the kubelet where kubeadm put it: its configuration with the lab\'s cluster DNS, the static pod folder, its unit and drop-in', () => {
+    const config = ssh('node-1', 'cat /var/lib/kubelet/config.yaml');
+    expect(config.status).toBe(0);
+    expect(config.stdout).toContain('clusterDNS:\n- 10.96.0.10\nclusterDomain: cluster.local\n');
+    expect(config.stdout).toContain('staticPodPath: /etc/kubernetes/manifests\n');
+    expect(ssh('node-1', 'grep ^ExecStart= /etc/systemd/system/kubelet.service.d/10-kubeadm.conf').stdout)
+      .toBe('ExecStart=\nExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS\n');
+    expect(ssh('node-1', 'ls -d /etc/kubernetes/manifests /var/log/pods /usr/lib/systemd/system/kubelet.service').stdout)
+      .toBe('/etc/kubernetes/manifests\n/usr/lib/systemd/system/kubelet.service\n/var/log/pods\n');
+  });
+
+  it('reads a script piped in, line by line, and ends with its last status', () => {
+    const result = ssh('node-2', '', 'cd /var/lib/kubelet\nls config.yaml kubeadm-flags.env\nexit 5\n');
+    expect(result).toMatchObject({ status: 5, stdout: 'config.yaml\nkubeadm-flags.env\n' });
+  });
+
+  it('writes the disk that kubectl debug node/NODE\'s pod sees at /host', async () => {
+    const note = `/root/${lab.namespace}-note`;
+    expect(ssh('node-1', `echo written on node-1 > ${note}`).status).toBe(0);
+    const debug = await lab.kubectl(['debug', 'node/node-1', '--image=busybox:1.28', '--', 'sleep', '3600']);
+    const pod = /pod (node-debugger-\S+)/.exec(debug.stdout)?.[1];
+    expect(pod, debug.stderr).toBeDefined();
+    await waitFor(async () => (await json('get', 'pod', pod!)).status?.phase === 'Running', `${pod} Running`, 30_000, 100);
+    expect((await lab.kubectl(['exec', pod!, '--', 'cat', `/host${note}`])).stdout).toBe('written on node-1\n');
+  });
+
+  it('reaches a pod by its address from the node, but resolves no cluster name: the node does not use the cluster DNS', async () => {
+    expect((await lab.kubectl(['run', 'web', '--image=nginx:1.27', '--overrides', JSON.stringify({ spec: { nodeName: 'node-2' } })])).code).toBe(0);
+    const ip = await waitFor(async () => {
+      const pod = await json('get', 'pod', 'web');
+      return pod.status?.containerStatuses?.[0]?.ready === true && pod.status.podIP;
+    }, 'web ready', 30_000, 100);
+    expect(ssh('node-1', `curl -s http://${ip}/ | grep -c '<h1>Welcome to nginx!</h1>'`).stdout).toBe('1\n');
+    expect(ssh('node-1', 'curl -sS http://kubernetes.default.svc.cluster.local/')).toMatchObject({
+      status: 6, stderr: 'curl: (6) Could not resolve host: kubernetes.default.svc.cluster.local\n',
+    });
+  });
+
+  it('says a node the lab does not have cannot be resolved, and exits 255 as ssh does', () => {
+    expect(ssh('node-9', 'true')).toMatchObject({ status: 255, stderr: 'ssh: Could not resolve hostname node-9: Name or service not known (kubectl get nodes lists the lab\'s nodes)\n' });
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * `kubelab ssh NODE`: root's shell on the node itself, over the stream machinery exec uses. Its `/` is the node's
+ * disk (what hostPath volumes and `kubectl debug node/…`'s /host see), its hostname the node's, its home /root. With
+ * no command it is bash reading the client's keystrokes (a TTY) or piped script; a command runs as ssh runs one, its
+ * words joined and given to `bash -c`, and the session ends with its exit status.
+ *
+ * The node's network is the host's: an address reaches pods and Services as from any node, but a name resolves only
+ * as the node's own resolv.conf would, never through the cluster DNS.
+ */
+import type { AgentStream, StreamOpen } from '@kubelab/bus';
+import { MemoryFs, startProcess, type HttpRequestOptions, type HttpResponse, type ProcessHost, type Volume } from '@kubelab/shell';
+import { isIP } from 'node:net';
+import type { LabClock } from '../runtime/lab-clock.js';
+import { runSession } from './process-sessions.js';
+
+export interface NodeShellDeps {
+  node: string;
+  /** The node's disk, held until `releaseDisk`. */
+  acquireDisk(): Promise<Volume>;
+  releaseDisk(): void;
+  clock: LabClock;
+  /** An HTTP request from the node to an address of the cluster network. */
+  http(url: string, request?: HttpRequestOptions): Promise<HttpResponse | undefined>;
+}
+
+const terminal = { cols: 80, rows: 24 };
+const path = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** The argv a session runs: bash on the client's input, or `bash -c` with the command's words joined, as sshd does. */
+export function nodeShellArgv(command: readonly string[]): string[] {
+  return command.length === 0 ? ['/bin/bash'] : ['/bin/bash', '-c', command.join(' ')];
+}
+
+/** What a name resolves to on the node: itself and localhost, or an address as written. */
+function nodeLookup(node: string, name: string): string | undefined {
+  if (isIP(name)) return name;
+  if (name === 'localhost' || name === node) return '127.0.0.1';
+  return undefined;
+}
+
+/** Runs one session's shell on the node; resolves when it is over. A disk that cannot be read ends it at once with that error. */
+export async function runNodeShell(deps: NodeShellDeps, request: StreamOpen, stream: AgentStream): Promise<void> {
+  let disk: Volume;
+  try {
+    disk = await deps.acquireDisk();
+  } catch (e) {
+    stream.finish({ status: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `${deps.node}: ${(e as Error).message}`, reason: 'InternalError', code: 500 } });
+    return;
+  }
+  const fs = new MemoryFs();
+  fs.mount('/', disk);
+  const abort = new AbortController();
+  const host: ProcessHost = {
+    fs, signal: abort.signal, workingDir: '/root',
+    env: { HOME: '/root', USER: 'root', LOGNAME: 'root', SHELL: '/bin/bash', HOSTNAME: deps.node, PATH: path, ...(request.tty ? { TERM: 'xterm' } : {}) },
+    sleep: (seconds, stop) => deps.clock.sleep(seconds, stop ?? abort.signal).catch(() => undefined),
+    now: () => new Date(),
+    stdout: () => undefined, stderr: () => undefined,
+    lookup: async (name) => nodeLookup(deps.node, name),
+    http: async (url, options) => {
+      const hostname = URL.canParse(url) ? new URL(url).hostname : '';
+      return isIP(hostname) && !hostname.startsWith('127.') ? deps.http(url, options) : undefined;
+    },
+  };
+  try {
+    await runSession((output, outputRoom) => startProcess(nodeShellArgv(request.command ?? []), { ...host, outputRoom }, { stdin: request.stdin, tty: request.tty ? terminal : undefined }, output), request, stream);
+  } finally {
+    abort.abort('SIGKILL');
+    deps.releaseDisk();
+  }
+}
