@@ -31,6 +31,7 @@ import { memoryPressureCondition } from './memory-pressure.js';
 import { LabTime } from './runtime/lab-time.js';
 import type { NodeIdentity } from './node-object.js';
 import { LabClock } from './runtime/lab-clock.js';
+import { KubeletService } from './kubelet-service.js';
 import { runNodeShell, type NodeShellDeps } from './streams/node-shell.js';
 import { acceptStream } from './streams/stream-server.js';
 import { filesOfDeletedVolume } from './volumes/persistent-volume-placement.js';
@@ -57,6 +58,8 @@ const nodeNamed = (node: string): InformerPart => ({ fieldSelector: `metadata.na
 
 export class Agent {
   private readonly hosts = new Map<string, NodeHost>();
+  /** Each node's systemd: the kubelet's unit a learner stops and starts over `kubelab ssh`. */
+  private readonly kubelets = new Map<string, KubeletService>();
   private subscriptions: Subscription[] = [];
   private leaseTimer?: NodeJS.Timeout;
   private staticTimer?: NodeJS.Timeout;
@@ -169,6 +172,8 @@ export class Agent {
     this.leaseBucket = await nodeLeases(this.client.connection, this.client.bucketReplicas);
     const renew = async () => {
       for (const name of this.hosts.keys()) {
+        // A stopped kubelet renews nothing: its lease runs out and the node controller marks the node NotReady.
+        if (this.kubelets.get(name)?.kubeletActive === false) continue;
         // The status loop's other half: a node still marked not Ready once renewals work again
         // (they can fail for a while after NATS comes back, when no Node change is left to react to).
         const node = this.nodes?.get('', name);
@@ -198,7 +203,7 @@ export class Agent {
     const name = node.metadata.name!;
     const id = this.identities.get(name);
     const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
-    if (!id || !ready || ready.status === 'True' || this.reasserting.has(name)) return;
+    if (!id || !ready || ready.status === 'True' || this.reasserting.has(name) || this.kubelets.get(name)?.kubeletActive === false) return;
     this.reasserting.add(name);
     try {
       if (!(await this.renewLease(name))) return;
@@ -225,8 +230,17 @@ export class Agent {
   private serveNodeRequests(clock: LabClock): void {
     for (const [name, host] of this.hosts) {
       const disk: VolumeStore = { kind: 'node', node: name };
+      const kubelet = new KubeletService(name, {
+        stop: () => host.stopKubelet(),
+        start: async () => {
+          host.startKubelet();
+          const node = this.nodes?.get('', name);
+          if ((await this.renewLease(name)) && node) await this.reassertReady(node);
+        },
+      });
+      this.kubelets.set(name, kubelet);
       const shell: NodeShellDeps = {
-        node: name, clock,
+        node: name, clock, services: kubelet,
         acquireDisk: async () => (await this.stores.acquire(disk)).volume,
         releaseDisk: () => this.stores.release(disk),
         http: (url, request) => this.network.http(url, { namespace: '', name: '' }, request),
@@ -234,6 +248,7 @@ export class Agent {
       this.subscriptions.push(serveContainerStreams(this.client.connection, name, (request) => {
         this.log.debug({ node: name, pod: request.pod, kind: request.kind }, 'stream opened');
         if (request.kind === 'ssh') return { ok: true, run: (stream) => void runNodeShell(shell, request, stream) };
+        if (!host.kubeletRunning) return { ok: false, status: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: host.kubeletRefusal, reason: 'InternalError', code: 500 } };
         return acceptStream(request, host.worker(request.podUid));
       }));
     }

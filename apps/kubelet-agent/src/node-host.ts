@@ -45,6 +45,8 @@ export class NodeHost {
   private readonly deps: NodeRuntimeDeps;
 
   private readonly usage?: NodeUsageMeter;
+  /** While the node's kubelet is stopped: the newest change heard of each pod (undefined: removed), replayed when it starts. */
+  private missed?: Map<string, Pod | undefined>;
 
   /** Without `usage` the node accounts no resource use: no metrics, no node-pressure eviction (the agent's --no-usage). */
   constructor(readonly node: Node, deps: Omit<NodeRuntimeDeps, 'logs'>, usage?: UsageSink) {
@@ -65,8 +67,38 @@ export class NodeHost {
     return store;
   }
 
+  /** False while the node's kubelet is stopped (`systemctl stop kubelet`). */
+  get kubeletRunning(): boolean {
+    return this.missed === undefined;
+  }
+
+  /** The kubelet stops: its pods' containers run on, unwatched, and what the API says of the node's pods waits for it. */
+  stopKubelet(): void {
+    if (this.missed) return;
+    this.missed = new Map();
+    for (const worker of this.workers.values()) worker.suspend();
+  }
+
+  /** The kubelet starts again: each pod is looked at as it is now, and the changes it missed are carried out. */
+  startKubelet(): void {
+    const missed = this.missed;
+    if (!missed) return;
+    this.missed = undefined;
+    for (const worker of this.workers.values()) if (!missed.has(worker.uid)) worker.resume(worker.currentPod);
+    for (const [uid, pod] of missed) {
+      const worker = this.workers.get(uid);
+      if (!pod) {
+        if (worker) this.podRemoved(worker.currentPod);
+        continue;
+      }
+      worker?.resume(pod);
+      this.podChanged(pod);
+    }
+  }
+
   podChanged(pod: Pod): void {
     const uid = pod.metadata.uid ?? '';
+    if (this.missed) return void this.missed.set(uid, pod);
     const worker = this.workers.get(uid);
     if (worker) return worker.update(pod);
     const orphan = this.awaitingMirror.get(staticPodKey(pod));
@@ -92,6 +124,7 @@ export class NodeHost {
    */
   mirrorPodDeleted(pod: Pod): void {
     const uid = pod.metadata.uid ?? '';
+    if (this.missed) return void this.missed.set(uid, pod);
     const worker = this.workers.get(uid);
     if (worker) {
       this.awaitingMirror.set(staticPodKey(pod), { worker, logs: this.logStores.get(uid) });
@@ -117,6 +150,7 @@ export class NodeHost {
 
   podRemoved(pod: Pod): void {
     const uid = pod.metadata.uid ?? '';
+    if (this.missed) return void this.missed.set(uid, undefined);
     this.workers.get(uid)?.stop();
     this.workers.delete(uid);
     this.logStores.delete(uid);
@@ -145,8 +179,14 @@ export class NodeHost {
     return worker.chaos(request.chaos);
   }
 
+  /** What kube-apiserver answers for the kubelet's port when nothing listens there (its kubelet stopped). */
+  get kubeletRefusal(): string {
+    return `error dialing backend: dial tcp ${this.state.hostIP}:10250: connect: connection refused`;
+  }
+
   /** pods/log for a pod on this node, with the kubelet's refusals. */
   readLogs(q: LogRequest, pod: Pod | undefined): ApiBusReply {
+    if (this.missed) return { code: 500, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.kubeletRefusal, reason: '', code: 500 } };
     if (!pod) return { code: 404, body: status(404, 'NotFound', `pods "${q.pod}" not found`) };
     const regular = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name);
     const names = [...regular, ...(pod.spec?.ephemeralContainers ?? []).map((c) => c.name)];

@@ -38,6 +38,8 @@ export class PodWorker {
   private pod: Pod;
   private runtime: PodRuntime;
   private stopped = false;
+  /** The node's kubelet is stopped: the containers run on, but nothing is decided, probed or reported. */
+  private suspended = false;
   private readonly containers = new PodContainers();
   private readonly volumes: PodVolumes;
   private readonly reporter: StatusReporter;
@@ -52,13 +54,12 @@ export class PodWorker {
     this.runtime = adoptPreviousRun(newPodRuntime(lab, { hostIP: node.hostIP, now }), lab, now);
     if (pod.status?.podIP) node.ips.claim(pod.status.podIP);
     this.timers = new SyncTimers(deps.clock, deps.time, () => this.sync());
-    const specs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
-    if (specs.some((c) => c.livenessProbe || c.readinessProbe || c.startupProbe)) this.timers.tickForProbes();
+    this.tickForProbes();
     this.volumes = new PodVolumes(deps, node, {
       pod: () => this.pod, changed: () => this.sync(),
       failedMount: (message) => void deps.events.record(this.pod, { type: 'Warning', reason: 'FailedMount', message }, undefined, this.cause),
     });
-    this.reporter = new StatusReporter(deps, { stopped: () => this.stopped, report: () => this.report() });
+    this.reporter = new StatusReporter(deps, { stopped: () => this.stopped || this.suspended, report: () => this.report() });
     this.execution = this.executionView(new Map<string, ResolvedImage>(), new Set<string>());
   }
 
@@ -81,6 +82,11 @@ export class PodWorker {
     return this.pod.metadata.uid ?? '';
   }
 
+  private tickForProbes(): void {
+    const specs = [...(this.pod.spec?.initContainers ?? []), ...(this.pod.spec?.containers ?? [])];
+    if (specs.some((c) => c.livenessProbe || c.readinessProbe || c.startupProbe)) this.timers.tickForProbes();
+  }
+
   /** The newest desired state of the pod (only the newest matters). */
   update(pod: Pod): void {
     const echo = this.reporter.isEcho(pod, this.pod);
@@ -88,10 +94,31 @@ export class PodWorker {
     // Our own status report coming back through the informer changes nothing to act on.
     if (echo) return;
     this.reporter.observed(pod);
-    const m = pod.metadata;
+    this.noticeDeletion();
+    this.sync();
+  }
+
+  private noticeDeletion(): void {
+    const m = this.pod.metadata;
     if (m.deletionTimestamp && !this.runtime.deletion) {
       this.apply(deletionRequested(this.runtime, { graceSeconds: m.deletionGracePeriodSeconds ?? 30, now: this.deps.time.now() }));
     }
+  }
+
+  /** The kubelet stopped (`systemctl stop kubelet`): the containers run on unwatched; no probe, restart or status report until `resume`. */
+  suspend(): void {
+    this.suspended = true;
+    this.timers.stop();
+  }
+
+  /** The kubelet started again: it looks at the pod as it is now and carries on. */
+  resume(pod: Pod): void {
+    if (!this.suspended) return;
+    this.suspended = false;
+    this.pod = pod;
+    this.reporter.forget();
+    this.tickForProbes();
+    this.noticeDeletion();
     this.sync();
   }
 
@@ -101,7 +128,7 @@ export class PodWorker {
    * then actions until only waiting is left, and the status they left.
    */
   sync(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.suspended) return;
     runDueProbes(this.execution, this.labPod());
     this.report();
     for (let round = 0; round < maxSyncRounds; round++) {

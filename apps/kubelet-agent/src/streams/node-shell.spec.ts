@@ -1,6 +1,7 @@
 import type { AgentStream, StreamEnd, StreamOpen } from '@kubelab/bus';
 import { Volume } from '@kubelab/shell';
 import { describe, expect, it } from 'vitest';
+import { KubeletService } from '../kubelet-service.js';
 import { LabClock } from '../runtime/lab-clock.js';
 import { seedNodeDisk } from '../volumes/volume-stores.js';
 import { nodeShellArgv, runNodeShell, type NodeShellDeps } from './node-shell.js';
@@ -32,7 +33,7 @@ function node(name: string) {
   seedNodeDisk(disk, name, { clusterDns: '10.96.0.10', clusterDomain: 'cluster.local' });
   const held = { count: 0 };
   const deps: NodeShellDeps = {
-    node: name, clock: new LabClock(1), http: async () => undefined,
+    node: name, clock: new LabClock(1), http: async () => undefined, services: new KubeletService(name, { stop: () => undefined, start: async () => undefined }),
     acquireDisk: async () => (held.count++, disk),
     releaseDisk: () => void held.count--,
   };
@@ -61,6 +62,13 @@ describe('the shell kubelab ssh opens on a node', () => {
     expect(c.out[1]).toBe('manifests\n');
     expect((await c.end).status).toMatchObject({ status: 'Success' });
     expect(disk.readFile('/var/lib/kubelet/config.yaml')).toBe('broken\n');
+  });
+
+  it('reaches the node\'s systemd: the kubelet runs, and stops when told, its journal saying so', async () => {
+    const { deps } = node('node-1');
+    const c = client();
+    await runNodeShell(deps, request(['systemctl is-active kubelet containerd && systemctl stop kubelet; systemctl is-active kubelet; journalctl -u kubelet -n 1']), c.stream);
+    expect(c.out[1]).toMatch(/^active\nactive\ninactive\n[A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d node-1 systemd\[1\]: Stopped kubelet.service - kubelet: The Kubernetes Node Agent.\n$/);
   });
 
   it('resolves no cluster name: the node\'s resolv.conf is not the cluster DNS', async () => {

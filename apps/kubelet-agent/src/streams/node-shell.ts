@@ -1,6 +1,7 @@
 /**
  * `kubelab ssh NODE`: root's shell on the node itself, over the stream machinery exec uses. Its `/` is the node's
- * disk (what hostPath volumes and `kubectl debug node/…`'s /host see), its hostname the node's, its home /root. With
+ * disk (what hostPath volumes and `kubectl debug node/…`'s /host see), its hostname the node's, its home /root, and
+ * systemctl and journalctl reach the node's systemd (the kubelet's and containerd's units). With
  * no command it is bash reading the client's keystrokes (a TTY) or piped script; a command runs as ssh runs one, its
  * words joined and given to `bash -c`, and the session ends with its exit status.
  *
@@ -8,7 +9,7 @@
  * as the node's own resolv.conf would, never through the cluster DNS.
  */
 import type { AgentStream, StreamOpen } from '@kubelab/bus';
-import { MemoryFs, startProcess, type HttpRequestOptions, type HttpResponse, type ProcessHost, type Volume } from '@kubelab/shell';
+import { MemoryFs, startProcess, type HttpRequestOptions, type HttpResponse, type NodeServices, type ProcessHost, type Volume } from '@kubelab/shell';
 import { isIP } from 'node:net';
 import type { LabClock } from '../runtime/lab-clock.js';
 import { runSession } from './process-sessions.js';
@@ -19,6 +20,8 @@ export interface NodeShellDeps {
   acquireDisk(): Promise<Volume>;
   releaseDisk(): void;
   clock: LabClock;
+  /** The node's systemd: its units and journal. */
+  services: NodeServices;
   /** An HTTP request from the node to an address of the cluster network. */
   http(url: string, request?: HttpRequestOptions): Promise<HttpResponse | undefined>;
 }
@@ -51,7 +54,7 @@ export async function runNodeShell(deps: NodeShellDeps, request: StreamOpen, str
   fs.mount('/', disk);
   const abort = new AbortController();
   const host: ProcessHost = {
-    fs, signal: abort.signal, workingDir: '/root',
+    fs, signal: abort.signal, workingDir: '/root', services: deps.services,
     env: { HOME: '/root', USER: 'root', LOGNAME: 'root', SHELL: '/bin/bash', HOSTNAME: deps.node, PATH: path, ...(request.tty ? { TERM: 'xterm' } : {}) },
     sleep: (seconds, stop) => deps.clock.sleep(seconds, stop ?? abort.signal).catch(() => undefined),
     now: () => new Date(),

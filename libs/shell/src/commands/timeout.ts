@@ -83,6 +83,7 @@ function childHost(context: CommandContext, signal: AbortSignal): ProcessHost {
     ...(context.runtime.spin ? { spin: context.runtime.spin } : {}),
     ...(context.runtime.busyboxVersion ? { busyboxVersion: context.runtime.busyboxVersion } : {}),
     ...(context.runtime.programs ? { programs: context.runtime.programs } : {}),
+    ...(context.runtime.services ? { services: context.runtime.services } : {}),
   };
 }
 

@@ -30,6 +30,7 @@ import { grep } from './grep.js';
 import { gzip } from './gzip.js';
 import { head } from './head.js';
 import { hostname } from './hostname.js';
+import { journalctl } from './journalctl.js';
 import { id, whoami } from './id.js';
 import { kill } from './kill.js';
 import { ln } from './ln.js';
@@ -44,6 +45,7 @@ import { ping } from './ping.js';
 import { printenv } from './printenv.js';
 import { printf } from './printf.js';
 import { ps } from './ps.js';
+import { systemctl } from './systemctl.js';
 import { pwd } from './pwd.js';
 import { rev } from './rev.js';
 import { rm } from './rm.js';
@@ -105,6 +107,7 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['gzip', gzip],
   ['head', head],
   ['hostname', hostname],
+  ['journalctl', journalctl],
   ['id', id],
   ['kill', kill],
   ['ln', ln],
@@ -120,6 +123,7 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['printenv', printenv],
   ['printf', printf],
   ['ps', ps],
+  ['systemctl', systemctl],
   ['pwd', pwd],
   ['rev', rev],
   ['rm', rm],

@@ -50,6 +50,54 @@ export interface ProcessTable {
   signal(pid: number, signal: string): boolean;
 }
 
+/** One systemd unit as systemctl shows it. */
+export interface ServiceUnit {
+  /** With its suffix: `kubelet.service`. */
+  readonly name: string;
+  readonly description: string;
+  /** The unit file, and the drop-ins that change it. */
+  readonly fragmentPath: string;
+  readonly dropIns: readonly string[];
+  readonly documentation?: string;
+  readonly enabled: boolean;
+  readonly active: 'active' | 'inactive' | 'failed' | 'activating';
+  readonly sub: 'running' | 'dead' | 'failed' | 'auto-restart';
+  /** When it entered its present state. */
+  readonly since: Date;
+  /** The running main process; or, after a run ended, that run's. */
+  readonly mainPid?: number;
+  /** The main process's command line as it runs (the unit's ExecStart with its variables filled). */
+  readonly commandLine: string;
+  /** The ExecStart line as the unit (and its drop-ins) write it. */
+  readonly execStart: string;
+  /** The last run, once one ended: when it started, and how it ended (`exited`, `0/SUCCESS`). */
+  readonly lastRun?: { readonly started: Date; readonly code: string; readonly status: string };
+}
+
+/** One journal entry: who logged it, and the line. */
+export interface JournalEntry {
+  readonly time: Date;
+  /** The unit it belongs to (`kubelet.service`): its own process's lines and systemd's about it. */
+  readonly unit: string;
+  /** SYSLOG_IDENTIFIER and PID: `kubelet` and its PID, or `systemd` and 1. */
+  readonly identifier: string;
+  readonly pid: number;
+  readonly message: string;
+}
+
+/** A node's init system, as systemctl and journalctl reach it; containers have none. */
+export interface NodeServices {
+  readonly hostname: string;
+  /** A loaded unit by full name, or undefined. */
+  unit(name: string): ServiceUnit | undefined;
+  /** Carries out a job on a loaded unit; resolves when it is done. */
+  act(name: string, job: 'start' | 'stop' | 'restart'): Promise<void>;
+  /** Whether the unit starts at boot. */
+  enable(name: string, enabled: boolean): void;
+  /** The journal, oldest first (entries are only ever added); of one unit when `unit` is given. */
+  journal(unit?: string): readonly JournalEntry[];
+}
+
 /** The world as one container process sees it. */
 export interface ProcessHost {
   /** The container's file system, volumes already mounted. */
@@ -119,4 +167,6 @@ export interface ProcessHost {
    * piling output up in the agent. Absent: output is never held back.
    */
   outputRoom?(): Promise<void>;
+  /** The node's init system (systemd): present for a shell on a node, absent in containers. */
+  readonly services?: NodeServices;
 }

@@ -9,7 +9,7 @@
  */
 import type { MemoryFs } from '../fs/memory-fs.js';
 import { decodeUtf8, encodeUtf8 } from '../io/byte-string.js';
-import type { HttpRequestOptions, HttpResponse, ProcessHost, ProcessTable } from './process-host.js';
+import type { HttpRequestOptions, HttpResponse, NodeServices, ProcessHost, ProcessTable } from './process-host.js';
 import { exitCodeForSignal } from './signals.js';
 
 /** Bounds on a process that never sleeps. */
@@ -136,6 +136,11 @@ export class Runtime {
   hasProgram(name: string): boolean {
     const { programs } = this.state.host;
     return programs === undefined || programs.has(decodeUtf8(name));
+  }
+
+  /** The node's init system, when this process runs on a node rather than in a container. */
+  get services(): NodeServices | undefined {
+    return this.state.host.services;
   }
 
   /** The BusyBox release of the image's applets, when the host names one. */

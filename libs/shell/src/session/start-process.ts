@@ -192,5 +192,6 @@ function withSignal(host: ProcessHost, signal: AbortSignal, env: Readonly<Record
     ...(host.spin ? { spin: (stop: AbortSignal, busySince: Date) => host.spin!(stop, busySince) } : {}),
     ...(host.busyboxVersion ? { busyboxVersion: host.busyboxVersion } : {}),
     ...(host.programs ? { programs: host.programs } : {}),
+    ...(host.services ? { services: host.services } : {}),
   };
 }
