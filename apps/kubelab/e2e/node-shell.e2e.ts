@@ -38,7 +38,7 @@ describe('kubelab ssh NODE: a shell on the node itself (shared lab)', () => {
     expect(result).toMatchObject({ status: 5, stdout: 'config.yaml\nkubeadm-flags.env\n' });
   });
 
-  it('writes the disk that kubectl debug node/NODE\'s pod sees at /host', async () => {
+  it('writes the disk that kubectl debug node/NODE\'s pod sees at /host, where the node\'s systemctl answers', async () => {
     const note = `/root/${lab.namespace}-note`;
     expect(ssh('node-1', `echo written on node-1 > ${note}`).status).toBe(0);
     const debug = await lab.kubectl(['debug', 'node/node-1', '--image=busybox:1.28', '--', 'sleep', '3600']);
@@ -46,6 +46,8 @@ describe('kubelab ssh NODE: a shell on the node itself (shared lab)', () => {
     expect(pod, debug.stderr).toBeDefined();
     await waitFor(async () => (await json('get', 'pod', pod!)).status?.phase === 'Running', `${pod} Running`, 30_000, 100);
     expect((await lab.kubectl(['exec', pod!, '--', 'cat', `/host${note}`])).stdout).toBe('written on node-1\n');
+    // In the node's PID namespace, the node's own systemctl (under /host) reaches its systemd.
+    expect((await lab.kubectl(['exec', pod!, '--', 'chroot', '/host', 'systemctl', 'is-active', 'kubelet'])).stdout).toBe('active\n');
   });
 
   it('reaches a pod by its address from the node, but resolves no cluster name: the node does not use the cluster DNS', async () => {

@@ -127,7 +127,7 @@ export class Agent {
       agent.hosts.set(name, new NodeHost(node, {
         clock, time, client: kubelet, events, catalog, network, config: configData, dns: { nameserver: config.clusterDns, domain: config.clusterDomain },
         services: () => services.list(), log: log.child({ node: name }), stores: agent.stores,
-        nodeFacts: () => agent.nodeFacts(node),
+        nodeFacts: () => agent.nodeFacts(node), nodeServices: () => agent.kubelets.get(name),
       }, config.usage ? agent.usageSink(name, kubelet, events) : undefined));
     }
     agent.followStorageObjects();

@@ -7,6 +7,7 @@ import type { Service } from '@kubelab/api';
 import type { ApiClient, EventRecorder } from '@kubelab/bus';
 import type { ImageCatalog } from '@kubelab/images';
 import type { NodeFacts } from '@kubelab/scheduling';
+import type { NodeServices } from '@kubelab/shell';
 import type { Logger } from 'pino';
 import type { ConfigLookup } from './runtime/container-config.js';
 import type { ClusterNetwork } from './runtime/emulated-container.js';
@@ -35,4 +36,6 @@ export interface NodeRuntimeDeps {
   stores: VolumeStores;
   /** The node's name and labels as the API has them now (what a PersistentVolume's node affinity is matched against). */
   nodeFacts: () => NodeFacts;
+  /** The node's systemd, which a hostPID pod's `chroot /host systemctl …` reaches as on a node. */
+  nodeServices: () => NodeServices | undefined;
 }

@@ -47,6 +47,8 @@ export function emulatedContainer(exec: PodExecution, image: ResolvedImage, spec
     loopback: (port, path) => exec.containers.listening(port)?.httpGet(port, path),
     // The pod's UID now: a static pod's container logs on under its next mirror pod's.
     log: (text) => deps.logs(exec.pod.metadata.uid ?? '').append(spec.name, text, new Date()),
+    // A hostPID pod (kubectl debug node/…) sees the node's systemd, as its `chroot /host systemctl` does on a node.
+    ...(pod.spec?.hostPID ? { services: deps.nodeServices() } : {}),
     ...context,
   });
 }

@@ -7,7 +7,7 @@
 import type { ContainerProcess, ImageBehaviour, ResolvedImage } from '@kubelab/images';
 import type { Container, EphemeralContainer } from 'kubernetes-types/core/v1';
 import { decideContainerProcess, decideExec, missingRequiredEnv, programsOf } from '@kubelab/images';
-import { decodeUtf8, encodeUtf8, fromUint8Array, MemoryFs, resolvePath, runProcess, shellRuns, startProcess, toUint8Array, type HttpRequestOptions, type HttpResponse, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
+import { decodeUtf8, encodeUtf8, fromUint8Array, MemoryFs, resolvePath, runProcess, shellRuns, startProcess, toUint8Array, type HttpRequestOptions, type HttpResponse, type NodeServices, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
 import type { HttpReply } from './http-connection.js';
 import type { LabClock } from './lab-clock.js';
 import { ProcessTable, type SignalName } from './process-table.js';
@@ -72,6 +72,8 @@ export interface ContainerContext {
   sharedProcesses?: ProcessTable;
   /** An HTTP GET inside the pod's own network namespace (localhost): its containers' servers. */
   loopback?: (port: number, path: string) => HttpResponse | undefined;
+  /** The node's systemd, for a pod in the node's PID namespace. */
+  services?: NodeServices;
 }
 
 /** Names and addresses of the pod's own network namespace. */
@@ -297,6 +299,7 @@ export class EmulatedContainer {
       ...(outputRoom ? { outputRoom } : {}),
       programs: programsOf(this.image.behaviour),
       ...(this.image.behaviour.busyboxVersion ? { busyboxVersion: this.image.behaviour.busyboxVersion } : {}),
+      ...(this.ctx.services ? { services: this.ctx.services } : {}),
     };
   }
 

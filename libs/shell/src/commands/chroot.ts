@@ -14,6 +14,6 @@ export async function chroot(context: CommandContext): Promise<number> {
   const root = context.resolve(newRoot);
   if (!context.fs.isDir(root)) return complain(context, `cannot change root directory to '${newRoot}': ${context.fs.exists(root) ? 'Not a directory' : 'No such file or directory'}`, 125);
   const argv = command.length > 0 ? command : [context.env.SHELL || '/bin/sh', '-i'];
-  if (!context.isCommand(argv[0])) return complain(context, `failed to run command '${argv[0]}': No such file or directory`, NOT_FOUND);
+  if (!context.isCommand(argv[0], root)) return complain(context, `failed to run command '${argv[0]}': No such file or directory`, NOT_FOUND);
   return context.execRooted(root, argv, context.env);
 }

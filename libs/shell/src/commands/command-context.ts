@@ -44,8 +44,9 @@ export interface CommandContext {
   /**
    * Whether a command name would run (a utility, a shell, or a script file), for applets that start commands (xargs,
    * timeout, which) and must say "not found" their own way; the caller answers, as for `exec`, so no utility imports the table of utilities.
+   * With `root` (chroot's new root), as a command there: its programs are that root's, which no image list names.
    */
-  isCommand(name: string): boolean;
+  isCommand(name: string, root?: string): boolean;
 }
 
 /** A utility: runs with a context and resolves its exit status. */

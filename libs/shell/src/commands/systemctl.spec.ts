@@ -103,6 +103,15 @@ describe('systemctl on a node', () => {
       .toBe('Created symlink /etc/systemd/system/multi-user.target.wants/kubelet.service → /usr/lib/systemd/system/kubelet.service.\n');
   });
 
+  it('reaches the node\'s systemd from a node-debugging pod through chroot /host, whose programs are the node\'s, not the image\'s', async () => {
+    const lab = virtualHost();
+    lab.fs.mkdir('/host/etc', { parents: true });
+    const host = { ...lab.host, services: node().services, programs: new Set(['sh', 'chroot', 'ls']) };
+    expect(await runProcess(['sh', '-c', 'systemctl is-active kubelet; chroot /host systemctl is-active kubelet'], host)).toBe(0);
+    expect(lab.stdout()).toBe('active\n');
+    expect(lab.stderr()).toBe('sh: systemctl: not found\n');
+  });
+
   it('has no systemd to talk to in a container', async () => {
     expect(await run('systemctl status kubelet')).toEqual({
       status: 1, stdout: '', stderr: 'System has not been booted with systemd as init system (PID 1). Can\'t operate.\nFailed to connect to bus: Host is down\n',

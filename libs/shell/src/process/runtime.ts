@@ -127,14 +127,14 @@ export class Runtime {
     return this.state.host.processes;
   }
 
-  /** The image's executables, when the host says what it holds. */
+  /** The image's executables, when the host says what it holds; under a `chroot` the new root's, which nobody lists. */
   get programs(): ReadonlySet<string> | undefined {
-    return this.state.host.programs;
+    return this.root ? undefined : this.state.host.programs;
   }
 
-  /** True when the image holds the program `name` (a base name, a byte string), or when the host does not say what it holds. */
+  /** True when the image holds the program `name` (a base name, a byte string), or when the host (or a chroot's new root) does not say. */
   hasProgram(name: string): boolean {
-    const { programs } = this.state.host;
+    const { programs } = this;
     return programs === undefined || programs.has(decodeUtf8(name));
   }
 

@@ -637,7 +637,10 @@ export class Shell implements ConditionalScope, ShellState {
         rooted.cwd = '/';
         return rooted.dispatch(argv, { ...environment }, streams, 'env');
       },
-      isCommand: (command) => isKnownCommand({ fs: this.fs, resolve }, command) && (this.runtime.hasProgram(baseName(command)) || this.fs.isFile(resolve(command))),
+      isCommand: (command, root) => {
+        if (root !== undefined) return isKnownCommand({ fs: new RootedFs(this.fs, root), resolve: (path) => resolvePath(path, '/') }, command);
+        return isKnownCommand({ fs: this.fs, resolve }, command) && (this.runtime.hasProgram(baseName(command)) || this.fs.isFile(resolve(command)));
+      },
     };
   }
 
