@@ -334,6 +334,8 @@ export class Agent {
     const dir = this.config.staticPodDir;
     if (!dir) return;
     for (const [name, host] of this.hosts) {
+      // A stopped kubelet reads no manifest: its static pods run on as they were, their mirror pods untouched.
+      if (this.kubelets.get(name)?.kubeletActive === false) continue;
       const wanted = mirrorPods(join(dir, name), host.node, this.log);
       this.staticPods.set(name, new Set(wanted.map(staticPodKey)));
       host.keepStaticPods(this.staticPods.get(name)!);
