@@ -207,7 +207,9 @@ function drawLearn(): void {
 
 async function readLearn(): Promise<void> {
   try {
-    learn = withStatus(learn, await getJson<LearnStatus>(`/learn/status?lang=${learn.lang}`));
+    // The status first, then the panel as it is when it arrives: a hint revealed meanwhile must not be lost to the panel read before.
+    const status = await getJson<LearnStatus>(`/learn/status?lang=${learn.lang}`);
+    learn = withStatus(learn, status);
   } catch (e) {
     learn = { ...learn, error: (e as Error).message };
   }
