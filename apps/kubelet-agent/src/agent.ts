@@ -33,7 +33,7 @@ import type { NodeIdentity } from './node-object.js';
 import { LabClock } from './runtime/lab-clock.js';
 import { KubeletService } from './kubelet-service.js';
 import { runNodeShell, type NodeShellDeps } from './streams/node-shell.js';
-import { acceptStream } from './streams/stream-server.js';
+import { acceptStream, failure } from './streams/stream-server.js';
 import { filesOfDeletedVolume } from './volumes/persistent-volume-placement.js';
 import { bucketBackend, VolumeStores } from './volumes/volume-stores.js';
 
@@ -248,7 +248,7 @@ export class Agent {
       this.subscriptions.push(serveContainerStreams(this.client.connection, name, (request) => {
         this.log.debug({ node: name, pod: request.pod, kind: request.kind }, 'stream opened');
         if (request.kind === 'ssh') return { ok: true, run: (stream) => void runNodeShell(shell, request, stream) };
-        if (!host.kubeletRunning) return { ok: false, status: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: host.kubeletRefusal, reason: 'InternalError', code: 500 } };
+        if (!host.kubeletRunning) return failure(500, 'InternalError', host.kubeletRefusal);
         return acceptStream(request, host.worker(request.podUid));
       }));
     }

@@ -186,7 +186,7 @@ export class NodeHost {
 
   /** pods/log for a pod on this node, with the kubelet's refusals. */
   readLogs(q: LogRequest, pod: Pod | undefined): ApiBusReply {
-    if (this.missed) return { code: 500, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.kubeletRefusal, reason: '', code: 500 } };
+    if (this.missed) return { code: 500, body: status(500, '', this.kubeletRefusal) };
     if (!pod) return { code: 404, body: status(404, 'NotFound', `pods "${q.pod}" not found`) };
     const regular = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name);
     const names = [...regular, ...(pod.spec?.ephemeralContainers ?? []).map((c) => c.name)];

@@ -53,7 +53,7 @@ function outputQueue(stream: AgentStream) {
 export type StartSession = (output: SessionOutput, outputRoom: () => Promise<void>) => ProcessSession;
 
 /** One process for one client: stdin, resizes and a cancel go to it, its output comes back, and its exit code ends the session. */
-export function runSession(start: StartSession, request: StreamOpen, stream: AgentStream): Promise<number> {
+export function runSession(start: StartSession, request: StreamOpen, stream: AgentStream): Promise<void> {
   const out = outputQueue(stream);
   const process = start({
     stdout: (bytes) => request.stdout && out.send(1, bytes),
@@ -67,7 +67,6 @@ export function runSession(start: StartSession, request: StreamOpen, stream: Age
   return process.exit.then(async (exitCode) => {
     await out.drained();
     stream.finish({ status: exitStatus(exitCode, request.command ?? []) });
-    return exitCode;
   });
 }
 

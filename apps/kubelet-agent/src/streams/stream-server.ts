@@ -15,7 +15,8 @@ type Acceptance = { ok: true; run: (stream: AgentStream) => void };
 
 const success = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' };
 
-function failure(code: number, reason: string, message: string): Refusal {
+/** The kubelet's refusal of a session, as a Status. */
+export function failure(code: number, reason: string, message: string): Refusal {
   return { ok: false, status: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code } };
 }
 
