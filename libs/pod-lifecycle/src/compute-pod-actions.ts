@@ -153,7 +153,9 @@ interface StartInputs {
 /** Resolve the image, then start; or wait for a retry, a back-off or a pull in progress. */
 function planStart(plan: Plan, spec: Container, container: ContainerRuntime, { runtime, images, now }: StartInputs): void {
   if (container.pull.phase === 'pulling') return;
-  const blocked = [container.retryAt, container.backoff?.until].filter((at): at is string => !!at && Date.parse(at) > now.getTime());
+  const image = spec.image ?? container.image;
+  const retryAt = image === container.image ? container.retryAt : undefined;
+  const blocked = [retryAt, container.backoff?.until].filter((at): at is string => !!at && Date.parse(at) > now.getTime());
   if (blocked.length) {
     blocked.forEach((at) => plan.wakeAt(at));
     plan.wakeAt(crashLoopShownAt(container));
@@ -163,7 +165,6 @@ function planStart(plan: Plan, spec: Container, container: ContainerRuntime, { r
     plan.actions.push({ type: 'StartContainer', container: container.name, kind: container.kind });
     return;
   }
-  const image = spec.image ?? container.image;
   const decision = decideImage(runtime.pod.uid, image, spec.imagePullPolicy, images, now);
   plan.actions.push({ type: 'PullImage', container: container.name, kind: container.kind, image, decision });
 }

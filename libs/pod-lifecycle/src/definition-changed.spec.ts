@@ -29,3 +29,16 @@ describe('a running container whose spec gets a new image', () => {
     expect(agent.sync(5)).toEqual([]);
   });
 });
+
+describe('a container that never ran, whose spec gets a new image', () => {
+  it('pulls and starts the new image at once, as its first run: no restart, no wait for the old image\'s back-off', () => {
+    const agent = new ScriptedAgent(pod({ containers: [container('nginx', { image: 'nginx:nope' })] }));
+    agent.sync(0);
+    expect(agent.containerStatus('nginx')).toMatchObject({ restartCount: 0, state: { waiting: { reason: 'ErrImagePull' } } });
+    withImage(agent, 'nginx:1.28');
+    expect(agent.sync(1).map((a) => a.type)).toEqual(['PullImage', 'StartContainer']);
+    expect(agent.containerStatus('nginx')).toMatchObject({ restartCount: 0, state: { running: {} }, image: 'docker.io/library/nginx:1.28' });
+    expect(agent.events.at(-3)?.message).toBe('Container image "nginx:1.28" already present on machine');
+    expect(agent.sync(2)).toEqual([]);
+  });
+});

@@ -25,6 +25,19 @@ export type PullFailure =
   | { reason: 'ErrImagePull'; message: string; now: Date }
   | { reason: 'ImagePullBackOff' | 'ErrImageNeverPull' | 'InvalidImageName'; now: Date };
 
+/**
+ * The image a PullImage resolves becomes the container's: a container that is not running and whose spec now names
+ * another image (kubectl set image on a pod in ImagePullBackOff) resolves, reports and runs the new one, with no
+ * restart and no wait for the old image's pull back-off (the kubelet keys that back-off by pod and image).
+ */
+export function imageChosen(runtime: PodRuntime, name: string, image: string): RuntimeUpdate {
+  if (runtime.containers[name]?.image === image) return unchanged(runtime);
+  const edit = editContainer(runtime, name);
+  edit.container.image = image;
+  delete edit.container.retryAt;
+  return { runtime: edit.runtime, events: [] };
+}
+
 /** The agent started pulling the image (event Pulling). */
 export function imagePulling(runtime: PodRuntime, name: string): RuntimeUpdate {
   const edit = editContainer(runtime, name);

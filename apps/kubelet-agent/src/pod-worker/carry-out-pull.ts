@@ -4,15 +4,16 @@
  * lacks, steps the pod's pull back-off and reports ErrImagePull.
  */
 import type { ImageLookup } from '@kubelab/images';
-import { imagePulled, imagePullFailed, imagePulling, type PullImage } from '@kubelab/pod-lifecycle';
+import { imageChosen, imagePulled, imagePullFailed, imagePulling, type PullImage } from '@kubelab/pod-lifecycle';
 import type { PodExecution } from './pod-execution.js';
 
 /** The pull time of an image the registry lacks: the time to hear so. */
 const missingImagePullSeconds = 1;
 
 /** True when the runtime changed at once. */
-export function carryOutPull(exec: PodExecution, { container, decision }: PullImage): boolean {
+export function carryOutPull(exec: PodExecution, { container, image, decision }: PullImage): boolean {
   const now = exec.deps.time.now();
+  exec.apply(imageChosen(exec.runtime, container, image));
   switch (decision.action) {
     case 'refuse':
       exec.apply(imagePullFailed(exec.runtime, container, { reason: decision.reason, now }));

@@ -11,7 +11,7 @@ import { containerKilling } from '../container-killing.js';
 import { containerStartFailed } from '../container-start-failed.js';
 import { containerStarted } from '../container-started.js';
 import type { ImageDecision, NodeImages } from '../image-decision.js';
-import { imagePulled, imagePullFailed } from '../image-pull.js';
+import { imageChosen, imagePulled, imagePullFailed } from '../image-pull.js';
 import type { KubeletPod } from '../kubelet-pod.js';
 import { newPodRuntime } from '../new-pod-runtime.js';
 import type { PodAction } from '../pod-actions.js';
@@ -71,6 +71,7 @@ export class ScriptedAgent {
       case 'CreateSandbox':
         return this.apply(sandboxReady(this.runtime, { podIP: '10.244.0.5' }));
       case 'PullImage':
+        this.apply(imageChosen(this.runtime, action.container, action.image));
         return this.pull(action.container, action.decision, now);
       case 'StartContainer': {
         const n = (this.starts.get(action.container) ?? 0) + 1;
