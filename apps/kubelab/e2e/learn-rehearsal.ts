@@ -120,7 +120,7 @@ export function learnSuite(): LearnSuite {
     expect(solved.status, solved.stderr).toBe(0);
     await waitFor(async () => (await status(s.name)).passed, `${s.name} to pass after its solution`, 60_000, 250);
     const passed = await run(['check', s.name]);
-    expect(passed.status).toBe(0);
+    expect(passed.status, passed.stdout).toBe(0);
     expect(passed.stdout).toContain('Every check passes. What happened:');
     expect(passed.stdout).toContain(s.explanation.en.split('\n')[0]);
     expect(passed.stdout).toMatch(/\+\d+s {2}(Normal|Warning)/);

@@ -37,6 +37,13 @@ describe('objects checks', () => {
     expect(one(stable, observed({ objects: [running], log, now: t0 + 11_000 }))).toMatchObject({ ok: true });
   });
 
+  it('with stableFor, count from now when the live object holds but its last entry read does not (read a moment apart)', () => {
+    const stable: Check = { ...check, stableFor: 60 };
+    const log = [entry(0, running), entry(8, pod('app', 'u1', { phase: 'Pending' }))];
+    expect(one(stable, observed({ objects: [running], log, now: t0 + 60_000 }))).toMatchObject({ ok: false, message: 'not yet (held for 0s of the 60s needed)' });
+    expect(one(stable, observed({ objects: [running], log: [], now: t0 + 60_000 })).ok).toBe(true);
+  });
+
   it('compare a field with the object of that name at the start (changed), and count some or exactly', () => {
     const before = pod('app', 'u1', {}, { containers: [{ command: ['exit', '1'] }] });
     const after = pod('app', 'u2', { phase: 'Running' }, { containers: [{ command: ['sleep', '3600'] }] });

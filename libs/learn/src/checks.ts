@@ -81,8 +81,10 @@ function heldSince(o: KubeObject, where: FieldCondition[], observed: Observed): 
     if (!ok) since = undefined;
     else since ??= ms(e.time);
   }
-  // An object whose entries all predate the scenario has held for the whole window.
-  return since ?? (where.every((c) => holds(o, c, observed.started)) ? ms(o.metadata?.creationTimestamp ?? new Date(observed.now).toISOString()) : undefined);
+  if (since !== undefined || !where.every((c) => holds(o, c, observed.started))) return since;
+  // An object whose entries all predate the scenario has held for the whole window; one whose last entry
+  // read breaks a condition the live object meets has only just come to hold (the log was read a moment apart).
+  return own.length === 0 ? ms(o.metadata?.creationTimestamp ?? new Date(observed.now).toISOString()) : observed.now;
 }
 
 /** A container's restarts from the log: when each was recorded (its restartCount went up), and the back-off the kubelet said it waited before it (CrashLoopBackOff's "back-off 20s restarting failed container=…"). */
