@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,6 +150,15 @@ describe('kubelab completion', () => {
       tmux('kill-server');
       rmSync(home, { recursive: true, force: true });
     }
+  });
+
+  it('ends quietly with exit 0 when its reader stops early, as any command piped to head does', async () => {
+    const child = spawn(process.execPath, [bin, 'completion', 'bash'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    expect(await new Promise((exited) => child.on('close', exited))).toBe(0);
+    expect(stderr).toBe('');
   });
 
   it('refuses another shell or none', () => {

@@ -29,6 +29,7 @@ import * as verify from '../commands/verify.js';
 import * as why from '../commands/why.js';
 import { commandOf, forEachCommand } from './command-tree.js';
 import { overview } from './overview.js';
+import { endQuietlyOnClosedPipe } from './stdout.js';
 import { UsageError } from './usage-error.js';
 
 /** Each command's work, by name; a test hands the program its own to see what a command line parses to, without running anything. */
@@ -66,10 +67,16 @@ export function kubelabProgram(commands: Commands = kubelabCommands, exited: (co
   return program;
 }
 
+/** The commands that run a lab or nodes in the foreground: when their output is gone they stop what they run, themselves. */
+const foreground = new Set(['up', 'join']);
+
 /** Runs the command line; every mistake in it ends as one `kubelab: <message>` line and exit 2. */
 export async function runKubelab(argv: string[], commands: Commands = kubelabCommands): Promise<number> {
   let code = 0;
   const program = kubelabProgram(commands, (c) => (code = c));
+  program.hook('preAction', (_, action) => {
+    if (!(action.parent === program && foreground.has(action.name()))) endQuietlyOnClosedPipe();
+  });
   if (argv.length === 0) {
     process.stdout.write(overview);
     return 2;

@@ -3,7 +3,6 @@ import { Command } from 'commander';
 import { labApi } from '../cli/lab.js';
 import { logFilters, logParams, outputFormat, outputOption, type LogFilterOptions } from '../cli/log-options.js';
 import type { Done } from '../cli/options.js';
-import { endQuietlyOnClosedPipe } from '../cli/stdout.js';
 import { showEvents } from '../events.js';
 import { painter, wantsColour } from '../log-format.js';
 import { showUnrecordedRefusals } from '../unrecorded-refusals.js';
@@ -34,7 +33,6 @@ export async function run(values: EventsOptions): Promise<number> {
   const format = outputFormat(values.output);
   if (values.refusals && values.follow) throw new UsageError('--refusals shows what the api-server remembers now; it cannot be followed');
   const apiUrl = labApi(values);
-  endQuietlyOnClosedPipe();
   if (values.refusals) {
     await showUnrecordedRefusals(apiUrl, format, painter(wantsColour(process.stdout, process.env)), (text) => process.stdout.write(text));
     return 0;

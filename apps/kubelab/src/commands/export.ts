@@ -4,7 +4,6 @@ import { Command } from 'commander';
 import { trustApi } from '../cli/lab.js';
 import { logFilters, logParams, logPoint, type LogFilterOptions } from '../cli/log-options.js';
 import { dataDirOf, type DatabaseOption, type Done } from '../cli/options.js';
-import { endQuietlyOnClosedPipe } from '../cli/stdout.js';
 import { UsageError } from '../cli/usage-error.js';
 import { exportLog } from '../export-import.js';
 import { alive, readLabState } from '../lab-state.js';
@@ -31,7 +30,6 @@ of a damaged log is kept`)
 /** Writes the log as NDJSON: through the running lab's API, else straight from its file. */
 export async function run(values: ExportOptions): Promise<number> {
   if (values.until !== undefined && !/^\d+$/.test(values.until)) throw new UsageError(`--until takes a seq (a whole number), got "${values.until}"`);
-  endQuietlyOnClosedPipe();
   const dataDir = dataDirOf(values.dataDir);
   const state = readLabState(dataDir);
   if (state && alive(state.supervisorPid)) {
