@@ -2,7 +2,8 @@
  * The CKA's stopped kubelet, as a learner meets it: `systemctl stop kubelet` on node-2 over `kubelab ssh`, the node
  * NotReady once its lease runs out while its containers run on (nginx still answers from another node; exec and logs
  * refused, as kube-apiserver finds nothing on port 10250), the journal saying what happened, then `systemctl start
- * kubelet` and the node Ready again with the same container, not a restarted one. A lab of its own: a node goes NotReady.
+ * kubelet` and the node Ready again with the same container, not a restarted one; a kubelet configuration broken on purpose
+ * keeping the kubelet from starting until it is fixed. A lab of its own: nodes go NotReady.
  */
 import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +52,22 @@ describe('systemctl stop and start kubelet on a node (2 nodes, time scale 20)', 
     expect({ restartCount: web.restartCount, startedAt: web.state.running?.startedAt }).toEqual({ restartCount: 0, startedAt });
     expect((await lab.kubectl(['exec', 'web', '--', 'hostname'])).stdout).toBe('web\n');
     expect(ssh('node-2', 'journalctl -u kubelet --no-pager | grep -c "Started kubelet.service"').stdout).toBe('2\n');
+  });
+
+  it('keeps a kubelet whose configuration is broken from starting, says why in its journal, and runs it once the file is fixed', async () => {
+    const broken = ssh('node-1', "sed -i 's#pki/ca.crt#pki/ca.cert#' /var/lib/kubelet/config.yaml && systemctl restart kubelet; systemctl status kubelet");
+    expect(broken.status).toBe(3);
+    expect(broken.stdout).toMatch(/^● kubelet\.service - kubelet: The Kubernetes Node Agent\n/);
+    expect(broken.stdout).toMatch(/\n {5}Active: activating \(auto-restart\) \(Result: exit-code\) since /);
+    expect(broken.stdout).toMatch(/\n {3}Main PID: \d+ \(code=exited, status=1\/FAILURE\)\n/);
+    await waitFor(async () => (await nodeReady('node-1')) === 'Unknown', 'node-1 NotReady (Unknown) while its kubelet cannot start', 60_000, 250);
+    const journal = ssh('node-1', 'journalctl -u kubelet --no-pager | grep "command failed" | tail -1').stdout;
+    expect(journal).toMatch(/ kubelet\[\d+\]: E\d{4} [\d:.]+ +\d+ run\.go:72\] "command failed" err="failed to construct kubelet dependencies: unable to load client CA file \/etc\/kubernetes\/pki\/ca\.cert: open \/etc\/kubernetes\/pki\/ca\.cert: no such file or directory"\n$/);
+    expect(ssh('node-1', 'journalctl -u kubelet --no-pager | grep -c "Scheduled restart job"').stdout).not.toBe('0\n');
+
+    expect(ssh('node-1', "sed -i 's#pki/ca.cert#pki/ca.crt#' /var/lib/kubelet/config.yaml").status).toBe(0);
+    await waitFor(async () => (await nodeReady('node-1')) === 'True', 'node-1 Ready once systemd restarted the kubelet on the fixed file', 30_000, 250);
+    expect(ssh('node-1', 'systemctl is-active kubelet').stdout).toBe('active\n');
   });
 
   it('refuses a unit the node lacks in systemd\'s words, and shows containerd running', () => {

@@ -20,7 +20,7 @@ import type { Logger } from 'pino';
 import type { AgentConfig } from './config.js';
 import { registerNode } from './node-registration.js';
 import type { LiveCatalog } from './live-catalog.js';
-import type { HttpResponse } from '@kubelab/shell';
+import { decodeUtf8, encodeUtf8, type HttpResponse } from '@kubelab/shell';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmulatedNetwork, podNetworkView } from './cluster-network.js';
@@ -79,12 +79,14 @@ export class Agent {
   private usageBucket?: KV;
   private stopFollowingImages?: () => void;
   private readonly stores: VolumeStores;
+  /** The cluster CA as the kube-root-ca.crt ConfigMaps publish it, once the agent follows them. */
+  private clusterCa?: () => string | undefined;
 
   private constructor(private readonly client: ApiClient, private readonly config: AgentConfig, private readonly log: Logger) {
     const warn = (fields: Record<string, unknown>, message: string) => log.warn(fields, message);
     this.stores = new VolumeStores(() => bucketBackend(client.connection, client.bucketReplicas, warn), {
       writeDelayMs: volumeWriteDelayMs, retryMs: volumeWriteRetryMs, readTimeoutMs: volumeReadTimeoutMs, warn,
-      cluster: { clusterDns: config.clusterDns, clusterDomain: config.clusterDomain },
+      cluster: { clusterDns: config.clusterDns, clusterDomain: config.clusterDomain, clusterCa: () => this.clusterCa?.() },
     });
   }
 
@@ -107,6 +109,7 @@ export class Agent {
     const namespaces = new Informer<Namespace>(client, { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' });
     for (const informer of [services, configMaps, secrets, networkPolicies, namespaces, podDirectory]) await informer.start();
     agent.informers.push(services, configMaps, secrets, networkPolicies, namespaces, podDirectory);
+    agent.clusterCa = () => configMaps.get('default', 'kube-root-ca.crt')?.data?.['ca.crt'];
     const configData = { configMap: (ns: string, name: string) => configMaps.get(ns, name), secret: (ns: string, name: string) => secrets.get(ns, name) };
     const drops = dropReports(client, clock, log);
     agent.flushDrops = drops.flush;
@@ -115,7 +118,7 @@ export class Agent {
       namespace: (name) => namespaces.get('', name),
     }, drops.report, {
       request: (request) => client.podHttp(request).catch(() => undefined),
-      ca: () => configMaps.get('default', 'kube-root-ca.crt')?.data?.['ca.crt'],
+      ca: agent.clusterCa,
     });
     agent.network = network;
     for (const [i, name] of config.nodeNames.entries()) {
@@ -237,6 +240,18 @@ export class Agent {
           const node = this.nodes?.get('', name);
           if ((await this.renewLease(name)) && node) await this.reassertReady(node);
         },
+        disk: async (read) => {
+          const volume = (await this.stores.acquire(disk)).volume;
+          try {
+            return read({
+              read: (path) => (volume.stat(encodeUtf8(path))?.kind === 'file' ? decodeUtf8(volume.readFile(encodeUtf8(path))) : undefined),
+              exists: (path) => volume.stat(encodeUtf8(path)) !== undefined,
+            });
+          } finally {
+            this.stores.release(disk);
+          }
+        },
+        sleep: (seconds) => clock.sleep(seconds),
       });
       this.kubelets.set(name, kubelet);
       const shell: NodeShellDeps = {

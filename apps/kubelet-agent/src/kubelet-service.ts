@@ -2,13 +2,20 @@
  * A node's systemd as `kubelab ssh` reaches it: the kubelet's unit, which a learner stops, starts and restarts
  * (the node's containers run on while it is stopped, and the node goes NotReady once its lease runs out, as on a
  * kubeadm node), containerd's, which runs, and the journal of both, in systemd's and the kubelet's (klog's) words.
+ * A kubelet that starts reads its configuration from the node's disk; one it cannot use makes it exit 1, and systemd
+ * starts it again every RestartSec (10 s) until the file is fixed.
  */
 import type { JournalEntry, NodeServices, ServiceUnit } from '@kubelab/shell';
+import { kubeletStart, type KubeletDisk } from './kubelet-config.js';
 
-/** What stopping and starting the kubelet does to the node: its pods' care, its lease, its Ready condition. */
+/** What stopping and starting the kubelet does to the node (its pods' care, its lease, its Ready condition), and what the kubelet reads and waits with. */
 export interface KubeletHooks {
   stop(): void;
   start(): Promise<void>;
+  /** Reads the node's disk (held for the call). */
+  disk<T>(read: (disk: KubeletDisk) => T): Promise<T>;
+  /** Resolves after this many seconds of lab time. */
+  sleep(seconds: number): Promise<void>;
 }
 
 const kubeletUnit = 'kubelet.service';
@@ -23,6 +30,8 @@ const kubeletVersion = 'v1.32.0';
 const journalLimit = 2000;
 const containerdPid = 402;
 const firstKubeletPid = 812;
+/** The kubelet unit's RestartSec. */
+const restartSeconds = 10;
 
 const two = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -34,11 +43,15 @@ export function klogLine(severity: 'I' | 'W' | 'E', at: Date, pid: number, sourc
 
 export class KubeletService implements NodeServices {
   private readonly entries: JournalEntry[] = [];
-  private active = true;
+  private state: 'running' | 'dead' | 'auto-restart' = 'running';
   private enabled = true;
   private since: Date;
   private pid = firstKubeletPid;
   private lastRun?: { started: Date; code: string; status: string };
+  /** systemd's restart counter: the automatic restarts since the unit was last started by hand. */
+  private restartCounter = 0;
+  /** Goes up with every start and stop, so a restart systemd scheduled before one of them is dropped. */
+  private generation = 0;
   private readonly containerdSince: Date;
   /** The job under way, so a second one waits for it as systemd queues jobs. */
   private job: Promise<void> = Promise.resolve();
@@ -47,21 +60,24 @@ export class KubeletService implements NodeServices {
     this.containerdSince = this.now();
     this.log(containerdUnit, 'systemd', 1, 'Started containerd.service - containerd container runtime.');
     this.since = this.now();
-    this.logStarted();
+    this.log(kubeletUnit, 'systemd', 1, `Started ${kubeletUnit} - ${kubeletDescription}.`);
+    this.logRunning();
     this.logRegistered();
   }
 
   get kubeletActive(): boolean {
-    return this.active;
+    return this.state === 'running';
   }
 
   unit(name: string): ServiceUnit | undefined {
     if (name === kubeletUnit) {
+      const { active, sub } = { running: { active: 'active', sub: 'running' }, dead: { active: 'inactive', sub: 'dead' }, 'auto-restart': { active: 'activating', sub: 'auto-restart' } }[this.state] as Pick<ServiceUnit, 'active' | 'sub'>;
       return {
         name, description: kubeletDescription, fragmentPath: '/usr/lib/systemd/system/kubelet.service',
         dropIns: ['/etc/systemd/system/kubelet.service.d/10-kubeadm.conf'], documentation: 'https://kubernetes.io/docs/', enabled: this.enabled,
-        active: this.active ? 'active' : 'inactive', sub: this.active ? 'running' : 'dead', since: this.since, mainPid: this.pid,
-        commandLine: kubeletCommandLine, execStart: kubeletExecStart, ...(this.lastRun && !this.active ? { lastRun: this.lastRun } : {}),
+        active, sub, since: this.since, mainPid: this.pid, commandLine: kubeletCommandLine, execStart: kubeletExecStart,
+        ...(this.state === 'auto-restart' ? { result: 'exit-code' as const } : {}),
+        ...(this.lastRun && this.state !== 'running' ? { lastRun: this.lastRun } : {}),
       };
     }
     if (name === containerdUnit) {
@@ -76,11 +92,13 @@ export class KubeletService implements NodeServices {
 
   act(name: string, job: 'start' | 'stop' | 'restart'): Promise<void> {
     if (name !== kubeletUnit) return Promise.reject(new Error('kubelab does not stop or restart the container runtime; only the kubelet\'s unit acts (issue 32)'));
-    this.job = this.job.then(async () => {
+    return this.queue(async () => {
       if (job !== 'start') this.stop();
-      if (job !== 'stop') await this.start();
+      if (job !== 'stop' && this.state !== 'running') {
+        this.restartCounter = 0;
+        await this.start();
+      }
     });
-    return this.job;
   }
 
   enable(name: string, enabled: boolean): void {
@@ -91,23 +109,51 @@ export class KubeletService implements NodeServices {
     return unit === undefined ? this.entries : this.entries.filter((e) => e.unit === unit);
   }
 
+  private queue(job: () => Promise<void>): Promise<void> {
+    this.job = this.job.then(job);
+    return this.job;
+  }
+
   private stop(): void {
-    if (!this.active) return;
-    this.log(kubeletUnit, 'systemd', 1, `Stopping ${kubeletUnit} - ${kubeletDescription}...`);
-    this.hooks.stop();
-    this.active = false;
-    this.lastRun = { started: this.since, code: 'exited', status: '0/SUCCESS' };
+    if (this.state === 'dead') return;
+    this.generation++;
+    if (this.state === 'running') {
+      this.log(kubeletUnit, 'systemd', 1, `Stopping ${kubeletUnit} - ${kubeletDescription}...`);
+      this.hooks.stop();
+      this.lastRun = { started: this.since, code: 'exited', status: '0/SUCCESS' };
+      this.log(kubeletUnit, 'systemd', 1, `${kubeletUnit}: Deactivated successfully.`);
+    }
+    this.state = 'dead';
     this.since = this.now();
-    this.log(kubeletUnit, 'systemd', 1, `${kubeletUnit}: Deactivated successfully.`);
     this.log(kubeletUnit, 'systemd', 1, `Stopped ${kubeletUnit} - ${kubeletDescription}.`);
   }
 
+  /** A new kubelet process: it reads its configuration and runs, or exits 1 and is started again after RestartSec. */
   private async start(): Promise<void> {
-    if (this.active) return;
+    const generation = ++this.generation;
     this.pid += 37;
-    this.active = true;
-    this.since = this.now();
-    this.logStarted();
+    const started = this.now();
+    this.log(kubeletUnit, 'systemd', 1, `Started ${kubeletUnit} - ${kubeletDescription}.`);
+    const outcome = await this.hooks.disk((disk) => kubeletStart(disk));
+    if (!outcome.ok) {
+      this.log(kubeletUnit, 'kubelet', this.pid, klogLine('E', this.now(), this.pid, 'run.go:72', `"command failed" err=${JSON.stringify(outcome.error)}`));
+      this.log(kubeletUnit, 'systemd', 1, `${kubeletUnit}: Main process exited, code=exited, status=1/FAILURE`);
+      this.log(kubeletUnit, 'systemd', 1, `${kubeletUnit}: Failed with result 'exit-code'.`);
+      this.state = 'auto-restart';
+      this.lastRun = { started, code: 'exited', status: '1/FAILURE' };
+      this.since = this.now();
+      void this.hooks.sleep(restartSeconds).then(() => this.queue(async () => {
+        if (generation !== this.generation) return;
+        this.restartCounter++;
+        this.log(kubeletUnit, 'systemd', 1, `${kubeletUnit}: Scheduled restart job, restart counter is at ${this.restartCounter}.`);
+        await this.start();
+      }));
+      return;
+    }
+    this.state = 'running';
+    this.since = started;
+    this.logRunning();
+    for (const note of outcome.notes) this.log(kubeletUnit, 'kubelet', this.pid, klogLine('E', this.now(), this.pid, note.source, note.message));
     await this.hooks.start();
     this.logRegistered();
   }
@@ -116,8 +162,7 @@ export class KubeletService implements NodeServices {
     this.log(kubeletUnit, 'kubelet', this.pid, klogLine('I', this.now(), this.pid, 'kubelet_node_status.go:79', `"Successfully registered node" node="${this.hostname}"`));
   }
 
-  private logStarted(): void {
-    this.log(kubeletUnit, 'systemd', 1, `Started ${kubeletUnit} - ${kubeletDescription}.`);
+  private logRunning(): void {
     this.log(kubeletUnit, 'kubelet', this.pid, klogLine('I', this.now(), this.pid, 'server.go:484', `"Kubelet version" kubeletVersion="${kubeletVersion}"`));
     this.log(kubeletUnit, 'kubelet', this.pid, klogLine('I', this.now(), this.pid, 'kubelet_node_status.go:76', `"Attempting to register node" node="${this.hostname}"`));
   }

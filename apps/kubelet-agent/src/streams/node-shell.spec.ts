@@ -30,10 +30,13 @@ function client(input?: string) {
 
 function node(name: string) {
   const disk = new Volume();
-  seedNodeDisk(disk, name, { clusterDns: '10.96.0.10', clusterDomain: 'cluster.local' });
+  seedNodeDisk(disk, name, { clusterDns: '10.96.0.10', clusterDomain: 'cluster.local', clusterCa: () => '-----BEGIN CERTIFICATE-----\nlab\n-----END CERTIFICATE-----\n' });
   const held = { count: 0 };
   const deps: NodeShellDeps = {
-    node: name, clock: new LabClock(1), http: async () => undefined, services: new KubeletService(name, { stop: () => undefined, start: async () => undefined }),
+    node: name, clock: new LabClock(1), http: async () => undefined, services: new KubeletService(name, {
+      stop: () => undefined, start: async () => undefined, sleep: () => new Promise(() => undefined),
+      disk: async (read) => read({ read: (path) => (disk.stat(path)?.kind === 'file' ? disk.readFile(path) : undefined), exists: (path) => disk.stat(path) !== undefined }),
+    }),
     acquireDisk: async () => (held.count++, disk),
     releaseDisk: () => void held.count--,
   };
@@ -59,7 +62,7 @@ describe('the shell kubelab ssh opens on a node', () => {
     const { deps, disk } = node('node-1');
     const c = client('echo broken > /var/lib/kubelet/config.yaml\nls /etc/kubernetes\n');
     await runNodeShell(deps, request([], true), c.stream);
-    expect(c.out[1]).toBe('manifests\n');
+    expect(c.out[1]).toBe('manifests\npki\n');
     expect((await c.end).status).toMatchObject({ status: 'Success' });
     expect(disk.readFile('/var/lib/kubelet/config.yaml')).toBe('broken\n');
   });

@@ -4,10 +4,11 @@
  * domain. They are where a learner looks first when a node goes NotReady.
  */
 
-/** The cluster settings the kubelet's configuration names. */
+/** The cluster settings the kubelet's configuration names, and the cluster's CA (kube-root-ca.crt's; undefined until the agent has read it). */
 export interface KubeletClusterSettings {
   clusterDns: string;
   clusterDomain: string;
+  clusterCa(): string | undefined;
 }
 
 const kubeletService = `[Unit]
@@ -92,9 +93,11 @@ volumeStatsAggPeriod: 0s
 `;
 }
 
-/** The kubelet's files on the node's disk, by path. */
+/** The kubelet's files on the node's disk, by path: /etc/kubernetes/pki holds the cluster CA, as `kubeadm join` leaves it. */
 export function kubeadmNodeFiles(cluster: KubeletClusterSettings): Record<string, string> {
+  const ca = cluster.clusterCa();
   return {
+    ...(ca === undefined ? {} : { '/etc/kubernetes/pki/ca.crt': ca }),
     '/usr/lib/systemd/system/kubelet.service': kubeletService,
     '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf': kubeadmDropIn,
     '/var/lib/kubelet/kubeadm-flags.env': 'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10"\n',

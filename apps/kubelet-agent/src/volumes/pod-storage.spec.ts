@@ -50,7 +50,7 @@ describe('the store-backed volumes of a pod', () => {
     vi.useFakeTimers();
     objects = new Map();
     data = new MemoryVolumeData();
-    stores = new VolumeStores(async () => data, { writeDelayMs: 50, retryMs: 500, readTimeoutMs: 1000, warn: () => undefined, cluster: { clusterDns: '10.96.0.10', clusterDomain: 'cluster.local' } });
+    stores = new VolumeStores(async () => data, { writeDelayMs: 50, retryMs: 500, readTimeoutMs: 1000, warn: () => undefined, cluster: { clusterDns: '10.96.0.10', clusterDomain: 'cluster.local', clusterCa: () => undefined } });
     changes = 0;
     reads.length = 0;
   });

@@ -5,7 +5,7 @@ import { seedNodeDisk } from './volume-stores.js';
 
 const nodeDisk = (name: string) => {
   const volume = new Volume();
-  seedNodeDisk(volume, name, { clusterDns: '10.96.0.10', clusterDomain: 'cluster.local' });
+  seedNodeDisk(volume, name, { clusterDns: '10.96.0.10', clusterDomain: 'cluster.local', clusterCa: () => '-----BEGIN CERTIFICATE-----\nlab\n-----END CERTIFICATE-----\n' });
   return volume;
 };
 

@@ -123,8 +123,8 @@ function status(context: CommandContext, services: NodeServices, units: string[]
 
 /** What `systemctl status UNIT` prints for one loaded unit. */
 export function statusText(unit: ServiceUnit, services: NodeServices, now: Date, lines: number): string {
-  const bullet = unit.active === 'active' ? '●' : unit.active === 'failed' ? '×' : '○';
-  const state = unit.active === 'active' ? 'active (running)' : `${unit.active} (${unit.sub})`;
+  const bullet = unit.active === 'active' || unit.active === 'activating' ? '●' : unit.active === 'failed' ? '×' : '○';
+  const state = unit.active === 'active' ? 'active (running)' : `${unit.active} (${unit.sub})${unit.result ? ` (Result: ${unit.result})` : ''}`;
   const out = [`${bullet} ${unit.name} - ${unit.description}`];
   out.push(`     Loaded: loaded (${unit.fragmentPath}; ${unit.enabled ? 'enabled' : 'disabled'}; preset: enabled)`);
   const dropInDirs = [...new Set(unit.dropIns.map((path) => path.slice(0, path.lastIndexOf('/'))))];
@@ -134,7 +134,7 @@ export function statusText(unit: ServiceUnit, services: NodeServices, now: Date,
     out.push(`             └─${files.join(', ')}`);
   });
   out.push(`     Active: ${state} since ${systemdTimestamp(unit.since)}; ${relativeAge(unit.since, now)}`);
-  if (unit.active !== 'active' && unit.lastRun) out.push(`   Duration: ${timespan(unit.since.getTime() - unit.lastRun.started.getTime())}`);
+  if ((unit.active === 'inactive' || unit.active === 'failed') && unit.lastRun) out.push(`   Duration: ${timespan(unit.since.getTime() - unit.lastRun.started.getTime())}`);
   if (unit.documentation) out.push(`       Docs: ${unit.documentation}`);
   if (unit.active === 'active' && unit.mainPid !== undefined) {
     const program = unit.commandLine.split(' ')[0];

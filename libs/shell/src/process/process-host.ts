@@ -70,6 +70,8 @@ export interface ServiceUnit {
   readonly commandLine: string;
   /** The ExecStart line as the unit (and its drop-ins) write it. */
   readonly execStart: string;
+  /** Why its last run failed, while systemd waits to start it again (`exit-code`). */
+  readonly result?: 'exit-code';
   /** The last run, once one ended: when it started, and how it ended (`exited`, `0/SUCCESS`). */
   readonly lastRun?: { readonly started: Date; readonly code: string; readonly status: string };
 }
