@@ -1,6 +1,6 @@
 /**
  * The CKA's stopped kubelet, as a learner meets it: `systemctl stop kubelet` on node-2 over `kubelab ssh`, the node
- * NotReady once its lease runs out while its containers run on (nginx still answers from another node; exec and logs
+ * NotReady once its lease runs out while its containers run on (crictl ps lists it, nginx still answers from another node; exec and logs
  * refused, as kube-apiserver finds nothing on port 10250), the journal saying what happened, then `systemctl start
  * kubelet` and the node Ready again with the same container, not a restarted one; a kubelet configuration broken on purpose
  * keeping the kubelet from starting until it is fixed. A lab of its own: nodes go NotReady.
@@ -40,6 +40,10 @@ describe('systemctl stop and start kubelet on a node (2 nodes, time scale 20)', 
     expect((await lab.kubectl(['get', 'node', 'node-2', '--no-headers'])).stdout).toMatch(/^node-2\s+NotReady\s/);
 
     expect(ssh('node-1', `curl -s http://${ip}/ | grep -c '<h1>Welcome to nginx!</h1>'`).stdout).toBe('1\n');
+    const containerId = (await json('get', 'pod', 'web')).status.containerStatuses[0].containerID.replace('containerd://', '');
+    expect(ssh('node-2', 'crictl ps --name nginx -q').stdout).toBe(`${containerId}\n`);
+    expect(ssh('node-2', 'crictl ps --name nginx').stdout).toMatch(new RegExp(`\n${containerId.slice(0, 13)} +\\w{13} +(\\d+ seconds|About a minute|\\d+ minutes) ago +Running +nginx +0 +\\w{13} +web +default\n$`));
+    expect(ssh('node-2', 'crictl pods --name web').stdout).toMatch(/\n\w{13} +(\d+ seconds|About a minute|\d+ minutes) ago +Ready +web +default +0 +\(default\)\n$/);
     const exec = await lab.kubectl(['exec', 'web', '--', 'hostname']);
     expect(exec.code).not.toBe(0);
     expect(exec.stderr).toContain(':10250: connect: connection refused');

@@ -252,6 +252,7 @@ export class Agent {
           }
         },
         sleep: (seconds) => clock.sleep(seconds),
+        cri: host.cri,
       });
       this.kubelets.set(name, kubelet);
       const shell: NodeShellDeps = {

@@ -5,7 +5,7 @@
  * A kubelet that starts reads its configuration from the node's disk; one it cannot use makes it exit 1, and systemd
  * starts it again every RestartSec (10 s) until the file is fixed.
  */
-import type { JournalEntry, NodeServices, ServiceUnit } from '@kubelab/shell';
+import type { JournalEntry, NodeCri, NodeServices, ServiceUnit } from '@kubelab/shell';
 import { kubeletStart, type KubeletDisk } from './kubelet-config.js';
 
 /** What stopping and starting the kubelet does to the node (its pods' care, its lease, its Ready condition), and what the kubelet reads and waits with. */
@@ -16,6 +16,8 @@ export interface KubeletHooks {
   disk<T>(read: (disk: KubeletDisk) => T): Promise<T>;
   /** Resolves after this many seconds of lab time. */
   sleep(seconds: number): Promise<void>;
+  /** The node's container runtime, which runs on whatever the kubelet does. */
+  readonly cri: NodeCri;
 }
 
 const kubeletUnit = 'kubelet.service';
@@ -63,6 +65,10 @@ export class KubeletService implements NodeServices {
     this.log(kubeletUnit, 'systemd', 1, `Started ${kubeletUnit} - ${kubeletDescription}.`);
     this.logRunning();
     this.logRegistered();
+  }
+
+  get cri(): NodeCri {
+    return this.hooks.cri;
   }
 
   get kubeletActive(): boolean {

@@ -4,7 +4,9 @@
  */
 import type { Node, NodeUsageReport, Pod } from '@kubelab/api';
 import type { ApiBusReply, ChaosAnswer, PodChaosRequest } from '@kubelab/bus';
+import type { NodeCri } from '@kubelab/shell';
 import type { ContainerStatus } from 'kubernetes-types/core/v1';
+import { nodeCri } from './node-cri.js';
 import type { NodeRuntimeDeps } from './node-runtime-deps.js';
 import { NodeState } from './node-state.js';
 import { NodeUsageMeter } from './node-usage-meter.js';
@@ -66,6 +68,9 @@ export class NodeHost {
     if (!store) this.logStores.set(uid, (store = new LogStore()));
     return store;
   }
+
+  /** The node's containerd as crictl reads it: the pods the node runs, whether or not its kubelet does. */
+  readonly cri: NodeCri = nodeCri(() => [...this.workers.values()].map((w) => ({ pod: w.currentPod, logs: this.logStores.get(w.uid) })), () => new Date());
 
   /** False while the node's kubelet is stopped (`systemctl stop kubelet`). */
   get kubeletRunning(): boolean {

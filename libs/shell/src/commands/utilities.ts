@@ -13,6 +13,7 @@ import { chmod } from './chmod.js';
 import { chroot } from './chroot.js';
 import { clear } from './clear.js';
 import { cp } from './cp.js';
+import { crictl } from './crictl.js';
 import { curl } from './curl.js';
 import { cut } from './cut.js';
 import { date } from './date.js';
@@ -89,6 +90,7 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['chroot', chroot],
   ['clear', clear],
   ['cp', cp],
+  ['crictl', crictl],
   ['curl', curl],
   ['cut', cut],
   ['date', date],

@@ -98,6 +98,46 @@ export interface NodeServices {
   enable(name: string, enabled: boolean): void;
   /** The journal, oldest first (entries are only ever added); of one unit when `unit` is given. */
   journal(unit?: string): readonly JournalEntry[];
+  /** The container runtime, as crictl reaches it over its socket. */
+  readonly cri: NodeCri;
+}
+
+/** A pod sandbox as containerd lists it over CRI (`crictl pods`). */
+export interface CriSandbox {
+  /** 64 hex digits. */
+  readonly id: string;
+  readonly createdAt: Date;
+  readonly ready: boolean;
+  readonly name: string;
+  readonly namespace: string;
+  readonly uid: string;
+}
+
+/** A container as containerd lists it over CRI (`crictl ps -a`): the pod's current run of it, or a run that ended. */
+export interface CriContainer {
+  /** 64 hex digits (the pod status's containerID without `containerd://`). */
+  readonly id: string;
+  readonly name: string;
+  /** Which run of the container this is: 0 first, then one more per restart. */
+  readonly attempt: number;
+  readonly state: 'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED';
+  readonly createdAt: Date;
+  readonly startedAt?: Date;
+  readonly finishedAt?: Date;
+  readonly exitCode?: number;
+  readonly reason?: string;
+  /** The image as the pod names it, and its digest reference (`docker.io/library/nginx@sha256:…`). */
+  readonly image: string;
+  readonly imageRef: string;
+  readonly sandbox: CriSandbox;
+}
+
+/** What crictl reads of the node's container runtime. */
+export interface NodeCri {
+  sandboxes(): readonly CriSandbox[];
+  containers(): readonly CriContainer[];
+  /** The container's output as its log file holds it; undefined when the runtime has no such container. */
+  logs(id: string): string | undefined;
 }
 
 /** The world as one container process sees it. */

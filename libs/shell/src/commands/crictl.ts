@@ -1,0 +1,168 @@
+/**
+ * `crictl ps|pods|logs|inspect` on a node, as cri-tools 1.32 prints them: the node's containers and pod sandboxes
+ * as containerd holds them, whether or not the kubelet runs (the CKA's "is the container still running with the
+ * kubelet stopped?"). IDs may be given by a unique prefix, as crictl takes them. Off a node there is no containerd
+ * socket, and crictl says so.
+ */
+import { encodeUtf8 } from '../io/byte-string.js';
+import type { CriContainer, CriSandbox, NodeCri } from '../process/process-host.js';
+import { complain, type CommandContext } from './command-context.js';
+import { parseOptions } from './options.js';
+
+const OPTIONS = {
+  flags: 'aqv', values: 'n',
+  long: {
+    all: { key: 'a' }, quiet: { key: 'q' }, verbose: { key: 'v' }, name: { key: 'name', value: true }, pod: { key: 'p', value: true },
+    namespace: { key: 'n', value: true }, state: { key: 'state', value: true }, tail: { key: 'tail', value: true }, 'no-trunc': { key: 'no-trunc' },
+    output: { key: 'o', value: true },
+  },
+};
+const ENDPOINT = 'unix:///run/containerd/containerd.sock';
+/** crictl's ID columns show this many characters unless --no-trunc. */
+const TRUNCATED_ID = 13;
+/** crictl's tabwriter: columns at least 20 wide, three spaces apart. */
+const MIN_WIDTH = 20;
+const PADDING = 3;
+
+/** crictl's logrus fatal line, and exit 1. */
+function fatal(context: CommandContext, message: string): number {
+  context.stderr(`FATA[0000] ${message}\n`);
+  return 1;
+}
+
+/** Rows in crictl's tabwriter: every column but the last padded to its widest cell plus three, and at least 20. */
+export function crictlTable(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0].map((_, i) => Math.max(MIN_WIDTH, ...rows.map((r) => r[i].length + PADDING)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('')).map((line) => `${line}\n`).join('');
+}
+
+/** go-units' HumanDuration, as crictl's CREATED column says it (with " ago"). */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  const hours = Math.floor(ms / 3_600_000 + 0.5);
+  if (seconds < 1) return 'Less than a second';
+  if (seconds === 1) return '1 second';
+  if (seconds < 60) return `${seconds} seconds`;
+  if (minutes === 1) return 'About a minute';
+  if (minutes < 60) return `${minutes} minutes`;
+  if (hours === 1) return 'About an hour';
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 14) return `${Math.floor(hours / 24)} days`;
+  if (hours < 24 * 60) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 730) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(ms / 3_600_000 / 24 / 365)} years`;
+}
+
+const containerState = { CONTAINER_CREATED: 'Created', CONTAINER_RUNNING: 'Running', CONTAINER_EXITED: 'Exited' } as const;
+
+/** The one item whose ID starts with `prefix`, or the error crictl gives. */
+function byId<T extends { id: string }>(items: readonly T[], prefix: string, what: 'container' | 'sandbox'): T | string {
+  const found = items.filter((item) => item.id.startsWith(prefix));
+  if (found.length === 1 && prefix !== '') return found[0];
+  if (found.length > 1) return `rpc error: code = NotFound desc = an error occurred when try to find ${what} "${prefix}": ambiguous ID`;
+  return `rpc error: code = NotFound desc = an error occurred when try to find ${what} "${prefix}": not found`;
+}
+
+/** Runs one crictl command on the node's runtime. */
+export async function crictl(context: CommandContext): Promise<number> {
+  const cri = context.runtime.services?.cri;
+  if (!cri) {
+    return fatal(context, `validate service connection: validate CRI v1 runtime API for endpoint "${ENDPOINT}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: no such file or directory"`);
+  }
+  const [verb, ...rest] = context.args;
+  const parsed = parseOptions(rest, OPTIONS);
+  if ('error' in parsed) return complain(context, parsed.error);
+  const now = context.runtime.now();
+  const id = (full: string) => (parsed.flags.has('no-trunc') ? full : full.slice(0, TRUNCATED_ID));
+  const ago = (t: Date) => `${humanDuration(now.getTime() - t.getTime())} ago`;
+  let pattern: RegExp | undefined;
+  try {
+    pattern = parsed.values.has('name') ? new RegExp(parsed.values.get('name')!) : undefined;
+  } catch {
+    return fatal(context, `invalid regexp for --name: ${JSON.stringify(parsed.values.get('name'))}`);
+  }
+  const named = (name: string) => pattern === undefined || pattern.test(name);
+  switch (verb) {
+    case 'ps': {
+      const pod = parsed.values.get('p');
+      const state = parsed.values.get('state')?.toLowerCase();
+      const shown = [...cri.containers()]
+        .filter((c) => (state ? containerState[c.state].toLowerCase() === state : parsed.flags.has('a') || c.state === 'CONTAINER_RUNNING'))
+        .filter((c) => named(c.name) && (pod === undefined || c.sandbox.id.startsWith(pod)))
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+      if (parsed.flags.has('q')) return print(context, shown.map((c) => `${c.id}\n`).join(''));
+      const header = ['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD', 'NAMESPACE'];
+      const rows = shown.map((c) => [
+        id(c.id), id(c.imageRef.replace(/^.*@sha256:/, '')), ago(c.createdAt), containerState[c.state], c.name, String(c.attempt), id(c.sandbox.id), c.sandbox.name, c.sandbox.namespace,
+      ]);
+      return print(context, crictlTable([header, ...rows]));
+    }
+    case 'pods': {
+      const namespace = parsed.values.get('n');
+      const shown = [...cri.sandboxes()].filter((s) => named(s.name) && (namespace === undefined || s.namespace === namespace))
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+      if (parsed.flags.has('q')) return print(context, shown.map((s) => `${s.id}\n`).join(''));
+      const header = ['POD ID', 'CREATED', 'STATE', 'NAME', 'NAMESPACE', 'ATTEMPT', 'RUNTIME'];
+      const rows = shown.map((s) => [id(s.id), ago(s.createdAt), s.ready ? 'Ready' : 'NotReady', s.name, s.namespace, '0', '(default)']);
+      return print(context, crictlTable([header, ...rows]));
+    }
+    case 'logs':
+      return logs(context, cri, parsed.operands, parsed.values.get('tail'));
+    case 'inspect': {
+      if (parsed.operands.length === 0) return fatal(context, 'ID cannot be empty');
+      const found = parsed.operands.map((operand) => byId(cri.containers(), operand, 'container'));
+      const missing = found.find((f): f is string => typeof f === 'string');
+      if (missing) return fatal(context, `getting the status of the container ${JSON.stringify(parsed.operands[found.indexOf(missing)])}: ${missing}`);
+      return print(context, found.map((c) => `${JSON.stringify(inspect(c as CriContainer), null, 2)}\n`).join(''));
+    }
+    case undefined:
+      return fatal(context, 'a command is needed: one of ps, pods, logs, inspect (kubelab\'s crictl)');
+    default:
+      return fatal(context, `kubelab's crictl runs ps, pods, logs and inspect, not "${verb}"`);
+  }
+}
+
+function print(context: CommandContext, text: string): number {
+  context.stdout(encodeUtf8(text));
+  return 0;
+}
+
+function logs(context: CommandContext, cri: NodeCri, operands: readonly string[], tail: string | undefined): number {
+  if (operands.length !== 1) return fatal(context, 'ID cannot be empty');
+  const found = byId(cri.containers(), operands[0], 'container');
+  if (typeof found === 'string') return fatal(context, found);
+  const text = cri.logs(found.id) ?? '';
+  if (tail === undefined || tail === '-1') return print(context, text);
+  if (!/^\d+$/.test(tail)) return fatal(context, `invalid value "${tail}" for flag -tail: parse error`);
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return print(context, lines.slice(Math.max(0, lines.length - Number(tail))).map((line) => `${line}\n`).join(''));
+}
+
+const goZeroTime = '0001-01-01T00:00:00Z';
+
+/** `crictl inspect`'s status and info, as containerd answers ContainerStatus with verbose info. */
+function inspect(c: CriContainer) {
+  const s: CriSandbox = c.sandbox;
+  return {
+    status: {
+      id: c.id,
+      metadata: { attempt: c.attempt, name: c.name },
+      state: c.state,
+      createdAt: c.createdAt.toISOString(),
+      startedAt: c.startedAt?.toISOString() ?? goZeroTime,
+      finishedAt: c.finishedAt?.toISOString() ?? goZeroTime,
+      exitCode: c.exitCode ?? 0,
+      image: { annotations: {}, image: c.image, runtimeHandler: '', userSpecifiedImage: '' },
+      imageRef: c.imageRef,
+      reason: c.reason ?? '',
+      message: '',
+      labels: { 'io.kubernetes.container.name': c.name, 'io.kubernetes.pod.name': s.name, 'io.kubernetes.pod.namespace': s.namespace, 'io.kubernetes.pod.uid': s.uid },
+      annotations: { 'io.kubernetes.container.restartCount': String(c.attempt), 'io.kubernetes.container.terminationMessagePath': '/dev/termination-log' },
+      mounts: [],
+      logPath: `/var/log/pods/${s.namespace}_${s.name}_${s.uid}/${c.name}/${c.attempt}.log`,
+    },
+    info: { sandboxID: s.id, runtimeType: 'io.containerd.runc.v2' },
+  };
+}
