@@ -92,10 +92,13 @@ export function learnSuite(): LearnSuite {
       const start = await run(['start', s.name]);
       expect(start.status, start.stderr).toBe(0);
       expect(start.stdout).toContain(s.goal.en.split('\n')[0]);
+      let last: Checked['checks'] = [];
       await waitFor(async () => {
-        const { checks } = await status(s.name);
-        return s.rehearsal.before.every((id) => checks.find((c) => c.id === id)?.ok);
-      }, `${s.name}: ${s.rehearsal.before.join(', ')} before a fix`, 60_000, 250);
+        last = (await status(s.name)).checks;
+        return s.rehearsal.before.every((id) => last.find((c) => c.id === id)?.ok);
+      }, `${s.name}: ${s.rehearsal.before.join(', ')} before a fix`, 60_000, 250).catch((e: Error) => {
+        throw new Error(`${e.message}; the checks said: ${last.map((c) => `${c.ok ? '✓' : '✗'} ${c.message}`).join('; ')}`);
+      });
     };
 
     await started();

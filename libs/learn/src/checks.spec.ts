@@ -110,6 +110,12 @@ describe('back-off checks', () => {
     const hurried = log().map((e, i) => ({ ...e, time: at(i * 0.01) }));
     expect(one(check, observed({ log: hurried })).ok).toBe(false);
   });
+
+  it('hold when one restart\'s report reached the log late, making its wait look short and the one before it long', () => {
+    // The second restart's report came 0.6 s (12 lab seconds) late: the 20 s wait after it looks like 8 s.
+    const late = log().map((e, i) => (i === 3 || i === 4 ? { ...e, time: at(Date.parse(e.time) / 1000 - t0 / 1000 + 0.6) } : e));
+    expect(one(check, observed({ log: late })).ok).toBe(true);
+  });
 });
 
 describe('terminating checks', () => {
