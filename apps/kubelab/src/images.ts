@@ -11,6 +11,7 @@ import {
   type CatalogRepository, type ImageCatalog, mergeCatalogs, parseCatalog, parseUserCatalog, type UserImageEntry, type UserImageRequest,
   userImageEntry, userImageReference, withUserImage,
 } from '@kubelab/images';
+import { alignColumns } from '@kubelab/shell';
 import { connect, type ConnectionOptions } from 'nats';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 
@@ -106,8 +107,7 @@ function tagSummary(r: CatalogRepository): string {
   return `${tags.slice(0, 3).join(', ')}${tags.length > 3 ? ` +${tags.length - 3} more` : ''}`;
 }
 
-/** Rows padded to the widest cell of each column but the last. */
+/** Rows padded to the widest cell of each column but the last, three spaces apart. */
 function table(rows: readonly string[][]): string[] {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((cells) => cells[column].length)));
-  return rows.map((cells) => cells.map((cell, column) => (column < cells.length - 1 ? cell.padEnd(widths[column]) : cell)).join('   ').trimEnd());
+  return alignColumns(rows).map((line) => line.trimEnd());
 }

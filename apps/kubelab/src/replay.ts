@@ -8,6 +8,7 @@
 import { isMetricsApiService, printTable, resourceTypes, resourceTypesOfCrd, storedTypes, type KubeObject, type ResourceType } from '@kubelab/api';
 import { isHeartbeatLease } from '@kubelab/bus';
 import type { ClusterState } from '@kubelab/event-log';
+import { alignColumns } from '@kubelab/shell';
 import { stringify as toYaml } from 'yaml';
 import { clusterState, logEntry } from './log-client.js';
 import type { LogPoint } from './log-range.js';
@@ -24,8 +25,7 @@ function table(t: ResourceType, objects: KubeObject[], now: Date, namespaced: bo
     [...(namespaced ? ['NAMESPACE'] : []), ...shown.map(([c]) => c.name.toUpperCase())],
     ...printed.rows.map((r, n) => [...(namespaced ? [objects[n].metadata.namespace ?? ''] : []), ...shown.map(([, i]) => String(r.cells[i] ?? ''))]),
   ];
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)) + 3);
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join(''));
+  return alignColumns(rows);
 }
 
 /** The other kinds at that point, counted: "Deployment 1, ReplicaSet 1, Service 1". */

@@ -51,3 +51,4 @@ export type {
 } from './syntax/ast.js';
 /** A script the parser rejects; its message reads `syntax error: …`. */
 export { ShellSyntaxError } from './syntax/syntax-error.js';
+export { alignColumns } from './commands/columns.js';

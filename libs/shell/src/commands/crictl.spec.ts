@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runProcess } from '../process/launch.js';
 import type { CriContainer, CriSandbox, NodeServices } from '../process/process-host.js';
 import { virtualHost } from '../testing/virtual-host.js';
-import { crictlTable, humanDuration } from './crictl.js';
+import { crictlTable, goUnitsDuration } from './crictl.js';
 
 /** The virtual host's clock: 2025-01-01 12:00 UTC. */
 const minutesAgo = (m: number) => new Date(Date.UTC(2025, 0, 1, 12, 0, 0) - m * 60_000);
@@ -71,7 +71,7 @@ describe('crictl on a node', () => {
   });
 
   it('says CREATED as go-units does', () => {
-    expect([0, 1_000, 59_000, 60_000, 119_000, 3_599_000, 3_600_000, 5_400_000, 47 * 3_600_000, 72 * 3_600_000].map(humanDuration)).toEqual([
+    expect([0, 1_000, 59_000, 60_000, 119_000, 3_599_000, 3_600_000, 5_400_000, 47 * 3_600_000, 72 * 3_600_000].map(goUnitsDuration)).toEqual([
       'Less than a second', '1 second', '59 seconds', 'About a minute', 'About a minute', '59 minutes', 'About an hour', '2 hours', '47 hours', '3 days',
     ]);
   });

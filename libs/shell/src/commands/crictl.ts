@@ -6,6 +6,7 @@
  */
 import { encodeUtf8 } from '../io/byte-string.js';
 import type { CriContainer, CriSandbox, NodeCri } from '../process/process-host.js';
+import { alignColumns } from './columns.js';
 import { complain, type CommandContext } from './command-context.js';
 import { parseOptions } from './options.js';
 
@@ -20,9 +21,6 @@ const OPTIONS = {
 const ENDPOINT = 'unix:///run/containerd/containerd.sock';
 /** crictl's ID columns show this many characters unless --no-trunc. */
 const TRUNCATED_ID = 13;
-/** crictl's tabwriter: columns at least 20 wide, three spaces apart. */
-const MIN_WIDTH = 20;
-const PADDING = 3;
 
 /** crictl's logrus fatal line, and exit 1. */
 function fatal(context: CommandContext, message: string): number {
@@ -30,14 +28,13 @@ function fatal(context: CommandContext, message: string): number {
   return 1;
 }
 
-/** Rows in crictl's tabwriter: every column but the last padded to its widest cell plus three, and at least 20. */
+/** Rows in crictl's tabwriter (tabwriter.NewWriter(out, 20, 1, 3, ' ', 0)): columns at least 20 wide, three spaces apart. */
 export function crictlTable(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0].map((_, i) => Math.max(MIN_WIDTH, ...rows.map((r) => r[i].length + PADDING)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('')).map((line) => `${line}\n`).join('');
+  return alignColumns(rows, { minWidth: 20 }).map((line) => `${line}\n`).join('');
 }
 
 /** go-units' HumanDuration, as crictl's CREATED column says it (with " ago"). */
-export function humanDuration(ms: number): string {
+export function goUnitsDuration(ms: number): string {
   const seconds = Math.floor(ms / 1000);
   const minutes = Math.floor(seconds / 60);
   const hours = Math.floor(ms / 3_600_000 + 0.5);
@@ -75,7 +72,7 @@ export async function crictl(context: CommandContext): Promise<number> {
   if ('error' in parsed) return complain(context, parsed.error);
   const now = context.runtime.now();
   const id = (full: string) => (parsed.flags.has('no-trunc') ? full : full.slice(0, TRUNCATED_ID));
-  const ago = (t: Date) => `${humanDuration(now.getTime() - t.getTime())} ago`;
+  const ago = (t: Date) => `${goUnitsDuration(now.getTime() - t.getTime())} ago`;
   let pattern: RegExp | undefined;
   try {
     pattern = parsed.values.has('name') ? new RegExp(parsed.values.get('name')!) : undefined;
