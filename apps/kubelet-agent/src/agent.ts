@@ -174,9 +174,9 @@ export class Agent {
   private async startLeases(clock: LabClock): Promise<void> {
     this.leaseBucket = await nodeLeases(this.client.connection, this.client.bucketReplicas);
     const renew = async () => {
-      for (const name of this.hosts.keys()) {
+      for (const [name, host] of this.hosts) {
         // A stopped kubelet renews nothing: its lease runs out and the node controller marks the node NotReady.
-        if (this.kubelets.get(name)?.kubeletActive === false) continue;
+        if (!host.kubeletRunning) continue;
         // The status loop's other half: a node still marked not Ready once renewals work again
         // (they can fail for a while after NATS comes back, when no Node change is left to react to).
         const node = this.nodes?.get('', name);
@@ -206,7 +206,7 @@ export class Agent {
     const name = node.metadata.name!;
     const id = this.identities.get(name);
     const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
-    if (!id || !ready || ready.status === 'True' || this.reasserting.has(name) || this.kubelets.get(name)?.kubeletActive === false) return;
+    if (!id || !ready || ready.status === 'True' || this.reasserting.has(name) || this.hosts.get(name)?.kubeletRunning === false) return;
     this.reasserting.add(name);
     try {
       if (!(await this.renewLease(name))) return;
@@ -351,7 +351,7 @@ export class Agent {
     if (!dir) return;
     for (const [name, host] of this.hosts) {
       // A stopped kubelet reads no manifest: its static pods run on as they were, their mirror pods untouched.
-      if (this.kubelets.get(name)?.kubeletActive === false) continue;
+      if (!host.kubeletRunning) continue;
       const wanted = mirrorPods(join(dir, name), host.node, this.log);
       this.staticPods.set(name, new Set(wanted.map(staticPodKey)));
       host.keepStaticPods(this.staticPods.get(name)!);

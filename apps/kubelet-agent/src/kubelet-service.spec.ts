@@ -73,7 +73,7 @@ describe('a node\'s kubelet unit', () => {
     files.set('/var/lib/kubelet/config.yaml', files.get('/var/lib/kubelet/config.yaml')!.replace('pki/ca.crt', 'pki/ca.crtx'));
     await service.act('kubelet.service', 'restart');
     expect(calls).toEqual(['stop']);
-    expect(service.kubeletActive).toBe(false);
+    expect(service.unit('kubelet.service')?.active).not.toBe('active');
     expect(service.unit('kubelet.service')).toMatchObject({ active: 'activating', sub: 'auto-restart', result: 'exit-code', mainPid: 849, lastRun: { code: 'exited', status: '1/FAILURE' } });
     const failed = service.journal('kubelet.service').slice(-3).map((e) => `${e.identifier}[${e.pid}]: ${e.message}`);
     expect(failed).toEqual([
@@ -86,7 +86,7 @@ describe('a node\'s kubelet unit', () => {
     expect(service.journal('kubelet.service').map((e) => e.message)).toContain('kubelet.service: Scheduled restart job, restart counter is at 1.');
     files.set('/var/lib/kubelet/config.yaml', nodeFiles().get('/var/lib/kubelet/config.yaml')!);
     node.tick();
-    await expect.poll(() => service.kubeletActive).toBe(true);
+    await expect.poll(() => service.unit('kubelet.service')?.active).toBe('active');
     expect(calls).toEqual(['stop', 'start']);
     expect(service.journal('kubelet.service').map((e) => e.message)).toContain('kubelet.service: Scheduled restart job, restart counter is at 2.');
     expect(service.unit('kubelet.service')).toMatchObject({ active: 'active', sub: 'running', mainPid: 923 });

@@ -71,10 +71,6 @@ export class KubeletService implements NodeServices {
     return this.hooks.cri;
   }
 
-  get kubeletActive(): boolean {
-    return this.state === 'running';
-  }
-
   unit(name: string): ServiceUnit | undefined {
     if (name === kubeletUnit) {
       const { active, sub } = { running: { active: 'active', sub: 'running' }, dead: { active: 'inactive', sub: 'dead' }, 'auto-restart': { active: 'activating', sub: 'auto-restart' } }[this.state] as Pick<ServiceUnit, 'active' | 'sub'>;
