@@ -43,6 +43,7 @@ describe('systemctl stop and start kubelet on a node (2 nodes, time scale 20)', 
     const containerId = (await json('get', 'pod', 'web')).status.containerStatuses[0].containerID.replace('containerd://', '');
     expect(ssh('node-2', 'crictl ps --name nginx -q').stdout).toBe(`${containerId}\n`);
     expect(ssh('node-2', 'crictl ps --name nginx').stdout).toMatch(new RegExp(`\n${containerId.slice(0, 13)} +\\w{13} +(\\d+ seconds|About a minute|\\d+ minutes) ago +Running +nginx +0 +\\w{13} +web +default\n$`));
+    expect(ssh('node-2', 'crictl images nginx').stdout).toMatch(/\ndocker\.io\/library\/nginx +1\.27 +\w{13} +[\d.]+MB\n/);
     expect(ssh('node-2', 'crictl pods --name web').stdout).toMatch(/\n\w{13} +(\d+ seconds|About a minute|\d+ minutes) ago +Ready +web +default +0 +\(default\)\n$/);
     const exec = await lab.kubectl(['exec', 'web', '--', 'hostname']);
     expect(exec.code).not.toBe(0);

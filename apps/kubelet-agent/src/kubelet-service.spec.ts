@@ -20,7 +20,7 @@ function hooks(calls: string[], files = nodeFiles()): KubeletHooks & { tick(): v
     disk: async (read) => read(disk),
     sleep: () => new Promise<void>((woken) => sleepers.push(woken)),
     tick: () => sleepers.splice(0).forEach((wake) => wake()),
-    cri: { sandboxes: () => [], containers: () => [], logs: () => undefined },
+    cri: { images: () => [], sandboxes: () => [], containers: () => [], logs: () => undefined },
   };
 }
 

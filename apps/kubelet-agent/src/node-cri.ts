@@ -1,9 +1,10 @@
 /**
- * A node's containerd as crictl reads it: a sandbox per pod the node runs and each container's runs, the current
+ * A node's containerd as crictl reads it: the images the node holds, a sandbox per pod the node runs and each container's runs, the current
  * one and the last that ended, from the pod's status as the kubelet last wrote it (containerd keeps them while the
  * kubelet is stopped), and a run's output from the pod's log store.
  */
 import type { Pod } from '@kubelab/api';
+import type { NodeImageCache } from '@kubelab/images';
 import type { CriContainer, CriSandbox, NodeCri } from '@kubelab/shell';
 import { createHash } from 'node:crypto';
 import type { ContainerStatus } from 'kubernetes-types/core/v1';
@@ -56,14 +57,15 @@ function runsOf(s: ContainerStatus, sandbox: CriSandbox): { container: CriContai
   return runs;
 }
 
-/** The runtime of the node whose pods `pods` lists now. */
-export function nodeCri(pods: () => CriPod[], now: () => Date): NodeCri {
+/** The runtime of the node whose pods `pods` lists now, holding `images`. */
+export function nodeCri(pods: () => CriPod[], images: () => NodeImageCache, now: () => Date): NodeCri {
   const runs = () => pods().flatMap(({ pod, logs }) => {
     const sandbox = sandboxOf(pod);
     const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])];
     return statuses.flatMap((s) => runsOf(s, sandbox).map((run) => ({ ...run, logs })));
   });
   return {
+    images: () => images().images.map((held) => ({ id: held.digest.replace(/^sha256:/, ''), repoTags: held.repoTags, sizeBytes: held.sizeBytes })),
     sandboxes: () => pods().map(({ pod }) => sandboxOf(pod)),
     containers: () => runs().map((run) => run.container),
     logs: (id) => {

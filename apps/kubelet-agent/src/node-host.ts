@@ -70,7 +70,7 @@ export class NodeHost {
   }
 
   /** The node's containerd as crictl reads it: the pods the node runs, whether or not its kubelet does. */
-  readonly cri: NodeCri = nodeCri(() => [...this.workers.values()].map((w) => ({ pod: w.currentPod, logs: this.logStores.get(w.uid) })), () => new Date());
+  readonly cri: NodeCri = nodeCri(() => [...this.workers.values()].map((w) => ({ pod: w.currentPod, logs: this.logStores.get(w.uid) })), () => this.state.heldImages, () => new Date());
 
   /** False while the node's kubelet is stopped (`systemctl stop kubelet`). */
   get kubeletRunning(): boolean {

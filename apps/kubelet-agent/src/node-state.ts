@@ -21,6 +21,11 @@ export class NodeState {
     return { catalog, cache: this.images, backoffs: this.pullBackoff };
   }
 
+  /** The images the node holds. */
+  get heldImages(): NodeImageCache {
+    return this.images;
+  }
+
   /** A pull brought the image onto the node. */
   imagePulled(image: ResolvedImage): void {
     this.images = addImageToCache(this.images, image);

@@ -17,7 +17,7 @@ export { resolvePath } from './fs/path.js';
 /** Byte strings (one char per byte), the shell's form of all data, and their UTF-8 / Uint8Array conversions. */
 export { decodeUtf8, encodeUtf8, fromUint8Array, toUint8Array } from './io/byte-string.js';
 /** What the agent provides to a running process: fs, env, clock, output bytes, kill signal, DNS, HTTP, process table. */
-export type { CriContainer, CriSandbox, HttpRequestOptions, HttpResponse, JournalEntry, NodeCri, NodeServices, ProcessHost, ProcessInfo, ProcessTable, ServiceUnit } from './process/process-host.js';
+export type { CriContainer, CriImage, CriSandbox, HttpRequestOptions, HttpResponse, JournalEntry, NodeCri, NodeServices, ProcessHost, ProcessInfo, ProcessTable, ServiceUnit } from './process/process-host.js';
 /** Exit statuses of killed processes: 128 + the signal's number for 'SIGTERM', 'SIGINT'…; any other reason → 137. */
 export { exitCodeForSignal, type SessionSignal, type TerminationSignal } from './process/signals.js';
 /** Limits for `runProcess`: commands without a sleep, commands per event-loop yield, nesting depth, the burst before a busy process spins on its host. */

@@ -34,7 +34,7 @@ function node(name: string) {
   const held = { count: 0 };
   const deps: NodeShellDeps = {
     node: name, clock: new LabClock(1), http: async () => undefined, services: new KubeletService(name, {
-      stop: () => undefined, start: async () => undefined, sleep: () => new Promise(() => undefined), cri: { sandboxes: () => [], containers: () => [], logs: () => undefined },
+      stop: () => undefined, start: async () => undefined, sleep: () => new Promise(() => undefined), cri: { images: () => [], sandboxes: () => [], containers: () => [], logs: () => undefined },
       disk: async (read) => read({ read: (path) => (disk.stat(path)?.kind === 'file' ? disk.readFile(path) : undefined), exists: (path) => disk.stat(path) !== undefined }),
     }),
     acquireDisk: async () => (held.count++, disk),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runProcess } from '../process/launch.js';
 import type { CriContainer, CriSandbox, NodeServices } from '../process/process-host.js';
 import { virtualHost } from '../testing/virtual-host.js';
-import { crictlTable, goUnitsDuration } from './crictl.js';
+import { crictlTable, goUnitsDuration, goUnitsSize } from './crictl.js';
 
 /** The virtual host's clock: 2025-01-01 12:00 UTC. */
 const minutesAgo = (m: number) => new Date(Date.UTC(2025, 0, 1, 12, 0, 0) - m * 60_000);
@@ -17,6 +17,10 @@ const coredns: CriContainer = { ...running, id: `beefcafe00001${'5'.repeat(51)}`
 const services = (): NodeServices => ({
   hostname: 'node-1', unit: () => undefined, act: async () => undefined, enable: () => undefined, journal: () => [],
   cri: {
+    images: () => [
+      { id: `a8758716bb6aa${'2'.repeat(51)}`, repoTags: ['docker.io/library/nginx:1.27', 'docker.io/library/nginx:stable'], sizeBytes: 72099410 },
+      { id: `ff7a7936e9306${'6'.repeat(51)}`, repoTags: ['docker.io/library/busybox:1.36'], sizeBytes: 4276224 },
+    ],
     sandboxes: () => [web, dns], containers: () => [exited, running, coredns],
     logs: (id) => (id === running.id ? 'one\ntwo\nthree\n' : id === exited.id ? 'before the restart\n' : undefined),
   },
@@ -62,6 +66,17 @@ describe('crictl on a node', () => {
     const inspected = JSON.parse((await run('crictl inspect dead00', services())).stdout);
     expect(inspected.status).toMatchObject({ id: exited.id, state: 'CONTAINER_EXITED', exitCode: 137, metadata: { attempt: 0, name: 'nginx' }, logPath: '/var/log/pods/default_web_u-web/nginx/0.log' });
     expect(inspected.info.sandboxID).toBe(web.id);
+  });
+
+  it('lists the images the node holds, a row per tag, and their sizes as go-units says them', async () => {
+    expect((await run('crictl images', services())).stdout).toBe(crictlTable([
+      ['IMAGE', 'TAG', 'IMAGE ID', 'SIZE'],
+      ['docker.io/library/busybox', '1.36', 'ff7a7936e9306', '4.28MB'],
+      ['docker.io/library/nginx', '1.27', 'a8758716bb6aa', '72.1MB'],
+      ['docker.io/library/nginx', 'stable', 'a8758716bb6aa', '72.1MB'],
+    ]));
+    expect((await run('crictl images nginx -q', services())).stdout).toBe(`sha256:a8758716bb6aa${'2'.repeat(51)}\n`);
+    expect([999, 1000, 112_300_000, 4_276_224].map(goUnitsSize)).toEqual(['999B', '1kB', '112MB', '4.28MB']);
   });
 
   it('says off a node that there is no containerd to talk to', async () => {

@@ -1,5 +1,5 @@
 /**
- * `crictl ps|pods|logs|inspect` on a node, as cri-tools 1.32 prints them: the node's containers and pod sandboxes
+ * `crictl ps|pods|images|logs|inspect` on a node, as cri-tools 1.32 prints them: the node's containers and pod sandboxes
  * as containerd holds them, whether or not the kubelet runs (the CKA's "is the container still running with the
  * kubelet stopped?"). IDs may be given by a unique prefix, as crictl takes them. Off a node there is no containerd
  * socket, and crictl says so.
@@ -49,6 +49,18 @@ export function goUnitsDuration(ms: number): string {
   if (hours < 24 * 60) return `${Math.floor(hours / 24 / 7)} weeks`;
   if (hours < 24 * 730) return `${Math.floor(hours / 24 / 30)} months`;
   return `${Math.floor(ms / 3_600_000 / 24 / 365)} years`;
+}
+
+/** go-units' HumanSizeWithPrecision(size, 3): decimal units, three significant digits (`72.1MB`, `4.28MB`, `112MB`). */
+export function goUnitsSize(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let size = bytes;
+  let unit = 0;
+  while (size >= 1000 && unit < units.length - 1) {
+    size /= 1000;
+    unit++;
+  }
+  return `${Number(size.toPrecision(3))}${units[unit]}`;
 }
 
 const containerState = { CONTAINER_CREATED: 'Created', CONTAINER_RUNNING: 'Running', CONTAINER_EXITED: 'Exited' } as const;
@@ -104,6 +116,15 @@ export async function crictl(context: CommandContext): Promise<number> {
       const rows = shown.map((s) => [id(s.id), ago(s.createdAt), s.ready ? 'Ready' : 'NotReady', s.name, s.namespace, '0', '(default)']);
       return print(context, crictlTable([header, ...rows]));
     }
+    case 'images': {
+      const rows = [...cri.images()].flatMap((image) => (image.repoTags.length ? image.repoTags : ['<none>:<none>']).map((name) => {
+        const colon = name.lastIndexOf(':');
+        return { repository: name.slice(0, colon), tag: name.slice(colon + 1), image };
+      })).filter((r) => parsed.operands.length === 0 || parsed.operands.some((o) => r.repository === o || `${r.repository}:${r.tag}` === o || r.repository.endsWith(`/${o}`)))
+        .sort((a, b) => `${a.repository}:${a.tag}`.localeCompare(`${b.repository}:${b.tag}`));
+      if (parsed.flags.has('q')) return print(context, [...new Set(rows.map((r) => `sha256:${r.image.id}\n`))].join(''));
+      return print(context, crictlTable([['IMAGE', 'TAG', 'IMAGE ID', 'SIZE'], ...rows.map((r) => [r.repository, r.tag, id(r.image.id), goUnitsSize(r.image.sizeBytes)])]));
+    }
     case 'logs':
       return logs(context, cri, parsed.operands, parsed.values.get('tail'));
     case 'inspect': {
@@ -114,9 +135,9 @@ export async function crictl(context: CommandContext): Promise<number> {
       return print(context, found.map((c) => `${JSON.stringify(inspect(c as CriContainer), null, 2)}\n`).join(''));
     }
     case undefined:
-      return fatal(context, 'a command is needed: one of ps, pods, logs, inspect (kubelab\'s crictl)');
+      return fatal(context, 'a command is needed: one of ps, pods, images, logs, inspect (kubelab\'s crictl)');
     default:
-      return fatal(context, `kubelab's crictl runs ps, pods, logs and inspect, not "${verb}"`);
+      return fatal(context, `kubelab's crictl runs ps, pods, images, logs and inspect, not "${verb}"`);
   }
 }
 

@@ -32,7 +32,7 @@ function node() {
     },
     enable: (_name, enabled) => void (kubelet = { ...kubelet, enabled }),
     journal: (unit) => journal.filter((e) => !unit || e.unit === unit),
-    cri: { sandboxes: () => [], containers: () => [], logs: () => undefined },
+    cri: { images: () => [], sandboxes: () => [], containers: () => [], logs: () => undefined },
   };
   return { services, journal };
 }

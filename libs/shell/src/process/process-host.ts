@@ -132,8 +132,18 @@ export interface CriContainer {
   readonly sandbox: CriSandbox;
 }
 
+/** An image the node's containerd holds (`crictl images`). */
+export interface CriImage {
+  /** The digest's 64 hex digits. */
+  readonly id: string;
+  /** The tagged names it was pulled under: `docker.io/library/nginx:1.27`. */
+  readonly repoTags: readonly string[];
+  readonly sizeBytes: number;
+}
+
 /** What crictl reads of the node's container runtime. */
 export interface NodeCri {
+  images(): readonly CriImage[];
   sandboxes(): readonly CriSandbox[];
   containers(): readonly CriContainer[];
   /** The container's output as its log file holds it; undefined when the runtime has no such container. */
