@@ -37,6 +37,12 @@ describe('objects checks', () => {
     expect(one(stable, observed({ objects: [running], log, now: t0 + 11_000 }))).toMatchObject({ ok: true });
   });
 
+  it('with stableFor, read past an exec session\'s record about the object, which is not the object', () => {
+    const stable: Check = { ...check, stableFor: 60 };
+    const session = { ...entry(9, { kind: 'Pod', metadata: { name: 'app' } }, 'SessionEnded'), uid: 'u1', object: { stream: 'exec', command: ['sh', '-c', 'kill 1'] } } as LogEntry;
+    expect(one(stable, observed({ objects: [running], log: [entry(0, running), session], now: t0 + 10_000 })).ok).toBe(true);
+  });
+
   it('with stableFor, count from now when the live object holds but its last entry read does not (read a moment apart)', () => {
     const stable: Check = { ...check, stableFor: 60 };
     const log = [entry(0, running), entry(8, pod('app', 'u1', { phase: 'Pending' }))];

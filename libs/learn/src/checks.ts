@@ -74,7 +74,8 @@ export const occurrence = (e: LogEntry) => e.kind === 'Event' && (e.type === 'Ev
 /** Since when (wall ms) the object has met every condition without a break, from its log entries; undefined when it does not now. */
 function heldSince(o: KubeObject, where: FieldCondition[], observed: Observed): number | undefined {
   const uid = o.metadata?.uid;
-  const own = observed.log.filter((e) => e.uid === uid && e.type !== 'EventCreated');
+  // The entries that carry the object itself: not an exec session's record about it, which says nothing of its fields.
+  const own = observed.log.filter((e) => e.uid === uid && e.type !== 'EventCreated' && (e.object as KubeObject | undefined)?.metadata?.uid === uid);
   let since: number | undefined;
   for (const e of own) {
     const ok = e.object && where.every((c) => holds(e.object, c, observed.started));
