@@ -6,13 +6,17 @@
  * API's reader role that metrics-server's manifest adds, and the lab's StorageClasses
  * (kind's default `standard`, and `shared`).
  */
-import { ApiError, bootstrapPolicy, firstServiceIp, labStorageClasses, metricsServerClusterRoles, resourceTypes, systemNamespaces, systemPriorityClasses, type Command } from '@kubelab/api';
+import { ApiError, bootstrapPolicy, clusterDnsIp, firstServiceIp, labStorageClasses, metricsServerClusterRoles, resourceTypes, systemNamespaces, systemPriorityClasses, type Command } from '@kubelab/api';
 import type { ApiService } from './api.service.js';
+import { kubeadmAddons } from './kubeadm-addons.js';
 
 const byKind = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
 
-/** Creates what is missing; idempotent, so a restart finds everything in place. */
-export async function bootstrapCluster(api: ApiService, serviceCidr: string): Promise<void> {
+/**
+ * Creates what is missing; idempotent, so a restart finds everything in place. With `addons`, a new cluster (one whose
+ * kube-system this start made) also gets kubeadm's add-ons, once: what a learner then scales, edits or deletes stays so.
+ */
+export async function bootstrapCluster(api: ApiService, serviceCidr: string, addons = false): Promise<void> {
   const options = { fieldValidation: 'Strict' as const, fieldManager: 'kube-apiserver' };
   const commands: Command[] = systemNamespaces.map((name) => ({
     type: 'Create', resource: byKind('Namespace'), namespace: '', options,
@@ -39,11 +43,24 @@ export async function bootstrapCluster(api: ApiService, serviceCidr: string): Pr
   for (const body of labStorageClasses) {
     commands.push({ type: 'Create', resource: byKind('StorageClass'), namespace: '', options, body: structuredClone(body) });
   }
+  let newCluster = false;
   for (const command of commands) {
-    try {
-      await api.execute(command, 'api-server');
-    } catch (e) {
-      if (!(e instanceof ApiError && e.status.reason === 'AlreadyExists')) throw e;
-    }
+    const made = await createUnlessThere(api, command, 'api-server');
+    if (made && command.type === 'Create' && command.body.kind === 'Namespace' && command.body.metadata.name === 'kube-system') newCluster = true;
+  }
+  if (!addons || !newCluster) return;
+  for (const body of kubeadmAddons(clusterDnsIp(serviceCidr))) {
+    await createUnlessThere(api, { type: 'Create', resource: byKind(body.kind!), namespace: body.metadata.namespace ?? '', options: { ...options, fieldManager: 'kubeadm' }, body }, 'kubeadm');
+  }
+}
+
+/** Runs a Create; false when the object is there already (another api-server of the lab made it first). */
+async function createUnlessThere(api: ApiService, command: Command, actor: string): Promise<boolean> {
+  try {
+    await api.execute(command, actor);
+    return true;
+  } catch (e) {
+    if (e instanceof ApiError && e.status.reason === 'AlreadyExists') return false;
+    throw e;
   }
 }

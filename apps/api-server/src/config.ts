@@ -31,6 +31,8 @@ export interface ApiServerConfig {
   authorizationMode: 'RBAC' | 'AlwaysAllow';
   /** Audit entries each user (its refusals) and each agent (its dropped connections) may append per second on average, and at once after a quiet spell. */
   auditThrottle: { qps: number; burst: number };
+  /** On a new cluster, install what `kubeadm init` adds to kube-system (CoreDNS, kube-proxy, the CNI's DaemonSet). */
+  kubeadmAddons: boolean;
 }
 
 const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FILE|postgres://USER:PASSWORD@HOST/DB] [--nats-url nats://127.0.0.1:4222[,nats://…]] [--nats-nkey FILE]
@@ -38,7 +40,7 @@ const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FI
   [--service-cluster-ip-range 10.96.0.0/12] [--log-level info]
   [--keep-events 1000000] [--compaction-interval-seconds 60]
   [--cert-dir DIR] [--tls-san NAME]... [--insecure-http] [--record-watch-deliveries] [--authorization-mode RBAC|AlwaysAllow]
-  [--audit-throttle-qps 10] [--audit-throttle-burst 20]`;
+  [--audit-throttle-qps 10] [--audit-throttle-burst 20] [--kubeadm-addons]`;
 
 function number(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -62,7 +64,7 @@ const options = {
   'keep-events': { type: 'string' }, 'compaction-interval-seconds': { type: 'string' },
   'cert-dir': { type: 'string' }, 'tls-san': { type: 'string', multiple: true }, 'insecure-http': { type: 'boolean' },
   'record-watch-deliveries': { type: 'boolean' }, 'authorization-mode': { type: 'string' },
-  'audit-throttle-qps': { type: 'string' }, 'audit-throttle-burst': { type: 'string' },
+  'audit-throttle-qps': { type: 'string' }, 'audit-throttle-burst': { type: 'string' }, 'kubeadm-addons': { type: 'boolean' },
 } as const;
 
 const parse = (args: string[]) => parseArgs({ args, options, strict: true }).values;
@@ -103,5 +105,6 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     recordWatchDeliveries: values['record-watch-deliveries'] ?? false,
     authorizationMode,
     auditThrottle: { qps: rate(values['audit-throttle-qps'] ?? env.KUBELAB_AUDIT_THROTTLE_QPS, 'audit-throttle-qps', 10), burst: Math.max(1, number(values['audit-throttle-burst'] ?? env.KUBELAB_AUDIT_THROTTLE_BURST, 'audit-throttle-burst', 20)) },
+    kubeadmAddons: values['kubeadm-addons'] ?? env.KUBELAB_KUBEADM_ADDONS === 'true',
   };
 }

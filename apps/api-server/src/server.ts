@@ -151,7 +151,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   const crds = new CrdController(store, api, log);
   committer.addPublisher(crds.onCommitted);
   crds.start();
-  await bootstrapCluster(api, config.serviceCidr);
+  await bootstrapCluster(api, config.serviceCidr, config.kubeadmAddons);
   const systemNamespaces = new SystemNamespacesController(api, (name) => store.get('Namespace', '', name) !== undefined, log);
   committer.addPublisher(systemNamespaces.onCommitted);
   systemNamespaces.start();

@@ -19,7 +19,10 @@ export interface LabSettings {
   natsCluster: NatsMember[];
   /** The address the lab's nats-server listens on: loopback, or every address (0.0.0.0) for agents that join from other hosts. */
   natsListen: string;
+  /** Worker nodes, node-1 … node-N. */
   nodes: number;
+  /** A kubeadm-shaped lab: a `controlplane` node (tainted, labelled as kubeadm marks it) beside the workers, and kube-system's add-ons. */
+  controlPlane: boolean;
   timeScale: number;
   /** The supervisor's control API (chaos drills) on 127.0.0.1; 0 until it listens. */
   controlPort: number;
@@ -100,7 +103,7 @@ function apiServer(name: string, port: (s: LabSettings) => number, listensOn?: '
     name,
     command: (s) => tsEntry(s, 'apps/api-server/src/main.ts', [
       '--port', String(port(s)), ...(s.database ? [] : ['--database', join(s.dataDir, 'events.sqlite')]), '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'api-server' }), '--cert-dir', certDir(s.dataDir),
-      ...(s.insecureHttp ? ['--insecure-http'] : []), ...(s.recordWatchDeliveries ? ['--record-watch-deliveries'] : []),
+      ...(s.insecureHttp ? ['--insecure-http'] : []), ...(s.recordWatchDeliveries ? ['--record-watch-deliveries'] : []), ...(s.controlPlane ? ['--kubeadm-addons'] : []),
     ]),
     // A PostgreSQL URL may carry a password: KUBELAB_DATABASE, which the api-server reads when --database is not given.
     env: (s): Record<string, string> => (s.database ? { KUBELAB_DATABASE: s.database } : {}),
@@ -169,14 +172,23 @@ function natsMember(member: NatsMember): Component {
   };
 }
 
-/** One kubelet-agent process per node, node-1 … node-N. */
-function agent(index: number): Component {
-  const node = `node-${index}`;
+/** kubeadm's control-plane node: its name, and the taint it registers with (kubeadm's mark-control-plane phase adds its role label). */
+export const controlPlaneNode = 'controlplane';
+export const controlPlaneTaint = 'node-role.kubernetes.io/control-plane:NoSchedule';
+
+/** The node names of a lab: the control plane's, when it has one, then node-1 … node-N. */
+export const labNodeNames = (s: Pick<LabSettings, 'nodes' | 'controlPlane'>) => [
+  ...(s.controlPlane ? [controlPlaneNode] : []), ...Array.from({ length: s.nodes }, (_, i) => `node-${i + 1}`),
+];
+
+/** One kubelet-agent process per node: node-1 … node-N at index 1 … N, the control plane at index 0 (10.244.0.0/24, as kubeadm's first node). */
+function agent(node: string): Component {
+  const controlPlane = node === controlPlaneNode;
   return {
     name: `kubelet-agent/${node}`,
     command: (s) => tsEntry(s, 'apps/kubelet-agent/src/main.ts', [
       '--node-name', node, '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'kubelet', nodes: [node] }), '--time-scale', String(s.timeScale), '--catalog', join(s.root, 'deploy/images.yaml'),
-      '--static-pod-dir', join(s.dataDir, 'manifests'),
+      '--static-pod-dir', join(s.dataDir, 'manifests'), ...(controlPlane ? ['--node-index', '0', '--register-with-taints', controlPlaneTaint] : []),
     ]),
     readiness: 'node',
     readyUrl: (s) => `${labApiUrl(s)}/api/v1/nodes/${node}`,
@@ -185,7 +197,7 @@ function agent(index: number): Component {
 
 /** Every process of a lab with these settings, in start order. */
 export function labProcesses(s: LabSettings, selected: readonly string[]): Component[] {
-  const agents = selected.includes('kubelet-agent') ? Array.from({ length: s.nodes }, (_, i) => agent(i + 1)) : [];
+  const agents = selected.includes('kubelet-agent') ? labNodeNames(s).map(agent) : [];
   const moreApiServers = (s.moreApiPorts ?? []).map((port, i) => apiServer(`api-server-${i + 2}`, () => port));
   const selectedComponents = components.filter((c) => selected.includes(c.name))
     .flatMap((c) => (c.name === 'api-server' ? [c, ...moreApiServers] : [c]));

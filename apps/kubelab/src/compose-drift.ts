@@ -11,7 +11,7 @@ import { bundleName, natsGuardianEntry, type LabSettings } from './components.js
 
 /** The lab as compose runs it: in-container paths, compose service names, three nodes. */
 export const composeSettings: LabSettings = {
-  root: '/app', dataDir: '/data', apiPort: 6443, natsUrl: 'nats://nats:4222', natsCluster: [], natsListen: '127.0.0.1', nodes: 3, timeScale: 1,
+  root: '/app', dataDir: '/data', apiPort: 6443, natsUrl: 'nats://nats:4222', natsCluster: [], natsListen: '127.0.0.1', nodes: 3, controlPlane: false, timeScale: 1,
   controlPort: 6444, dashboardPort: 6480, insecureHttp: false, recordWatchDeliveries: false,
 };
 

@@ -68,11 +68,11 @@ export function natsMemberConfig(member: NatsMember, members: readonly NatsMembe
 /** The seed file of `identity`'s NATS user in the lab at `dataDir`. */
 export const labNkeyFile = (dataDir: string, identity: BusIdentity) => nkeySeedFile(labNatsDir(dataDir), identity);
 
-/** Every NATS user of a lab of `nodes` nodes, one agent per node. */
-export function labBusIdentities(nodes: number): BusIdentity[] {
+/** Every NATS user of a lab with these nodes, one agent per node. */
+export function labBusIdentities(nodes: readonly string[]): BusIdentity[] {
   return [
     { kind: 'api-server' }, { kind: 'admin' }, { kind: 'scheduler' }, { kind: 'controller-manager' },
-    ...Array.from({ length: nodes }, (_, i): BusIdentity => ({ kind: 'kubelet', nodes: [`node-${i + 1}`] })),
+    ...nodes.map((node): BusIdentity => ({ kind: 'kubelet', nodes: [node] })),
   ];
 }
 
@@ -169,7 +169,7 @@ export function addNodeUsers(dataDir: string, nodes: readonly string[]): string[
   const shared = joinedAgents(dataDir).find((i) => i.nodes.length > 1 && i.nodes.some((node) => nodes.includes(node)));
   if (shared) throw new Error(`node ${shared.nodes.find((node) => nodes.includes(node))} is hosted already by the agent of ${shared.nodes.join(', ')} (kubelab join-command)`);
   const kubelets = nodes.map((node): BusIdentity => ({ kind: 'kubelet', nodes: [node] }));
-  writeNatsAuth(dataDir, [...labBusIdentities(0), ...kubelets]);
+  writeNatsAuth(dataDir, [...labBusIdentities([]), ...kubelets]);
   return kubelets.map((identity) => labNkeyFile(dataDir, identity));
 }
 
@@ -192,7 +192,7 @@ export function addAgentUser(dataDir: string, nodes: readonly string[]): string 
   const seedFile = labNkeyFile(dataDir, identity);
   mkdirSync(dirname(seedFile), { recursive: true, mode: 0o700 });
   writeFileSync(agentNodesFile(seedFile), `${JSON.stringify(nodes)}\n`, { mode: 0o600 });
-  writeNatsAuth(dataDir, [...labBusIdentities(0), identity]);
+  writeNatsAuth(dataDir, [...labBusIdentities([]), identity]);
   return seedFile;
 }
 

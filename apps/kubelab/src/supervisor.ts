@@ -18,7 +18,7 @@ import { connect, type NatsConnection } from 'nats';
 import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
 import { serveControlApi } from './chaos/control-api.js';
 import { NatsProxy } from './chaos/nats-proxy.js';
-import { certDir, dashboardUrl, isApiServer, labApiUrls, isLabNats, labApiUrl, labCaFile, labProcesses, type Component, type LabSettings } from './components.js';
+import { certDir, dashboardUrl, isApiServer, labApiUrls, isLabNats, labApiUrl, labCaFile, labNodeNames, labProcesses, controlPlaneNode, type Component, type LabSettings } from './components.js';
 import { adminNatsOptions, labBusIdentities, writeNatsAuth, writeNatsCluster } from './nats-auth.js';
 import { publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { readLabCredentials, writeKubeconfig } from './kubeconfig.js';
@@ -322,6 +322,15 @@ async function publishAddedImages(s: LabSettings): Promise<void> {
   await publishUserImages(s.natsUrl, entries, { replace: true }, adminNatsOptions(s.dataDir));
 }
 
+/** kubeadm's mark-control-plane phase: the control-plane node's role labels, which NodeRestriction keeps its own kubelet from setting. */
+async function markControlPlane(apiUrl: string): Promise<void> {
+  const res = await fetch(`${apiUrl}/api/v1/nodes/${controlPlaneNode}?fieldManager=kubeadm`, {
+    method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json', 'user-agent': 'kubeadm/v1.32.0' },
+    body: JSON.stringify({ metadata: { labels: { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } } }),
+  });
+  if (!res.ok) throw new Error(`the ${controlPlaneNode} node could not be marked as kubeadm marks it: ${res.status} ${await res.text()}`);
+}
+
 /** Runs the lab until a signal; returns the exit code. */
 export async function runLab(s: LabSettings, selected: string[], startNats: boolean, onReady?: () => void): Promise<number> {
   const state: LabState = {
@@ -354,13 +363,14 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     // Each process's NATS user, before NATS reads them (in each member's configuration when the lab runs a NATS cluster);
     // then NATS (a cluster's members together: each waits for a JetStream quorum) and the api-server: everything else needs only them.
     writeNatsCluster(s.dataDir, startNats ? s.natsCluster : []);
-    writeNatsAuth(s.dataDir, labBusIdentities(s.nodes));
+    writeNatsAuth(s.dataDir, labBusIdentities(labNodeNames(s)));
     const all = labProcesses(s, selected).filter((c) => !isLabNats(c.name) || startNats);
     const foundations = all.filter((c) => isLabNats(c.name) || isApiServer(c.name));
     await Promise.all(foundations.filter((c) => isLabNats(c.name)).map((c) => lab.launch(c)));
     for (const c of foundations.filter((c) => !isLabNats(c.name))) await lab.launch(c);
     await publishAddedImages(s);
     await Promise.all(all.filter((c) => !foundations.includes(c)).map((c) => lab.launch(c)));
+    if (all.some((c) => c.name === `kubelet-agent/${controlPlaneNode}`)) await markControlPlane(state.apiUrl);
   } catch (e) {
     // A Ctrl-C during start-up stops the lab; the start that it cut short is no error.
     if (stopping) return signalled.then(() => 0);

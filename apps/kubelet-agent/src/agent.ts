@@ -122,7 +122,9 @@ export class Agent {
     });
     agent.network = network;
     for (const [i, name] of config.nodeNames.entries()) {
-      const id: NodeIdentity = { name, index: config.nodeIndexBase + i, cpu: config.cpu, memory: config.memory, maxPods: config.maxPods };
+      const id: NodeIdentity = {
+        name, index: config.nodeIndexBase + i, cpu: config.cpu, memory: config.memory, maxPods: config.maxPods, labels: config.nodeLabels, taints: config.registerWithTaints,
+      };
       agent.identities.set(name, id);
       const kubelet = client.forNode(name);
       const node = await registerNode(kubelet, id);

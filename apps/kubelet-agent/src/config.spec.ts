@@ -22,4 +22,19 @@ describe('parseAgentConfig', () => {
   it('takes a small node\'s capacity from flags', () => {
     expect(parseAgentConfig(['--nats-url', 'nats://x', '--cpu', '2', '--memory', '1Gi'], {})).toMatchObject({ cpu: '2', memory: '1Gi' });
   });
+
+  it('registers kubeadm\'s control-plane node at index 0 with its taint and the labels given', () => {
+    expect(parseAgentConfig(['--nats-url', 'nats://x', '--node-name', 'controlplane', '--node-index', '0', '--register-with-taints', 'node-role.kubernetes.io/control-plane:NoSchedule,dedicated=gpu:NoExecute', '--node-labels', 'tier=edge,empty='], {}))
+      .toMatchObject({
+        nodeNames: ['controlplane'], nodeIndexBase: 0, nodeLabels: { tier: 'edge', empty: '' },
+        registerWithTaints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }, { key: 'dedicated', value: 'gpu', effect: 'NoExecute' }],
+      });
+  });
+
+  it.each([
+    [['--register-with-taints', 'gpu:Sometimes'], '--register-with-taints: "gpu:Sometimes" is not key[=value]:NoSchedule|PreferNoSchedule|NoExecute'],
+    [['--node-labels', 'tier'], '--node-labels: "tier" is not key=value'],
+  ])('says what to fix in %j', (flags, message) => {
+    expect(() => parseAgentConfig(['--nats-url', 'nats://x', ...flags], {})).toThrow(message);
+  });
 });

@@ -1,6 +1,7 @@
 /** kubelet-agent settings from flags (and KUBELAB_* environment variables, for compose). */
 import { parseArgs } from 'node:util';
 import { natsServers } from '@kubelab/bus';
+import type { Taint } from 'kubernetes-types/core/v1';
 
 export interface AgentConfig {
   nodeNames: string[];
@@ -14,8 +15,11 @@ export interface AgentConfig {
   cpu: string;
   memory: string;
   maxPods: number;
-  /** Index of this agent's first node in the lab, for distinct pod CIDRs and addresses. */
+  /** Index of this agent's first node in the lab, for distinct pod CIDRs and addresses (0: kubeadm's control-plane node, 10.244.0.0/24). */
   nodeIndexBase: number;
+  /** Labels and taints its nodes register with (the kubelet's --node-labels and --register-with-taints). */
+  nodeLabels: Record<string, string>;
+  registerWithTaints: Taint[];
   /** Folder of static pod manifests, one subfolder per node name (as kubelet's --pod-manifest-path). */
   staticPodDir?: string;
   /** The cluster DNS Service's address and the cluster domain pods resolve names in (kubelet's --cluster-dns, --cluster-domain). */
@@ -28,7 +32,7 @@ export interface AgentConfig {
 
 const usage = `usage: kubelet-agent --nats-url nats://127.0.0.1:4222[,nats://…] [--nats-nkey FILE] [--node-name node-1 | --nodes 100 --node-prefix sim-]
   [--time-scale 1] [--catalog deploy/images.yaml] [--catalog-extra FILE] [--cpu 4] [--memory 8Gi] [--max-pods 110] [--node-index 1] [--static-pod-dir DIR]
-  [--cluster-dns 10.96.0.10] [--cluster-domain cluster.local] [--no-usage] [--log-level warn]`;
+  [--cluster-dns 10.96.0.10] [--cluster-domain cluster.local] [--node-labels K=V,…] [--register-with-taints K[=V]:EFFECT,…] [--no-usage] [--log-level warn]`;
 
 /** Parses argv; throws an Error whose message says what to fix. */
 export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): AgentConfig {
@@ -42,6 +46,7 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
         'time-scale': { type: 'string' }, catalog: { type: 'string' }, 'catalog-extra': { type: 'string' }, cpu: { type: 'string' }, memory: { type: 'string' },
         'max-pods': { type: 'string' }, 'node-index': { type: 'string' }, 'log-level': { type: 'string' }, 'static-pod-dir': { type: 'string' },
         'cluster-dns': { type: 'string' }, 'cluster-domain': { type: 'string' }, 'no-usage': { type: 'boolean' },
+        'node-labels': { type: 'string' }, 'register-with-taints': { type: 'string' },
       },
       strict: true,
     });
@@ -75,11 +80,33 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
     catalogExtraFile: values['catalog-extra'] ?? env.KUBELAB_IMAGE_CATALOG_EXTRA,
     cpu: values.cpu ?? '4',
     memory: values.memory ?? '8Gi',
-    nodeIndexBase: Number.isInteger(indexBase) && indexBase > 0 ? indexBase : 1,
+    nodeIndexBase: Number.isInteger(indexBase) && indexBase >= 0 ? indexBase : 1,
+    nodeLabels: nodeLabelsFlag(values['node-labels'] ?? ''),
+    registerWithTaints: taintsFlag(values['register-with-taints'] ?? ''),
     staticPodDir: values['static-pod-dir'] ?? env.KUBELAB_STATIC_POD_DIR,
     clusterDns,
     clusterDomain: values['cluster-domain'] ?? env.KUBELAB_CLUSTER_DOMAIN ?? 'cluster.local',
     usage: accountsUsage,
     logLevel: values['log-level'] ?? env.KUBELAB_LOG_LEVEL ?? 'warn',
   };
+}
+
+/** --node-labels: `key=value` pairs, comma-separated (an empty value is a label with no value, as kubeadm's role labels). */
+function nodeLabelsFlag(list: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const pair of list.split(',').filter((p) => p !== '')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`--node-labels: "${pair}" is not key=value\n${usage}`);
+    labels[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return labels;
+}
+
+/** --register-with-taints: `key[=value]:Effect`, comma-separated, as the kubelet takes them. */
+function taintsFlag(list: string): Taint[] {
+  return list.split(',').filter((t) => t !== '').map((taint) => {
+    const match = /^([^=:]+)(?:=([^:]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/.exec(taint);
+    if (!match) throw new Error(`--register-with-taints: "${taint}" is not key[=value]:NoSchedule|PreferNoSchedule|NoExecute\n${usage}`);
+    return { key: match[1], ...(match[2] ? { value: match[2] } : {}), effect: match[3] };
+  });
 }

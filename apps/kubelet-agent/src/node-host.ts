@@ -2,6 +2,7 @@
  * One emulated node inside the agent process: its pod IPs, image cache and pull
  * back-offs, and a worker per pod bound to it.
  */
+import { kubeadmImages, lookupImage } from '@kubelab/images';
 import type { Node, NodeUsageReport, Pod } from '@kubelab/api';
 import type { ApiBusReply, ChaosAnswer, PodChaosRequest } from '@kubelab/bus';
 import type { NodeCri } from '@kubelab/shell';
@@ -54,6 +55,10 @@ export class NodeHost {
   constructor(readonly node: Node, deps: Omit<NodeRuntimeDeps, 'logs'>, usage?: UsageSink) {
     const hostIP = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
     this.state = new NodeState(hostIP, node.spec?.podCIDR ?? '10.244.0.0/24', node.metadata.name, node.status?.allocatable ?? {});
+    for (const image of Object.values(kubeadmImages)) {
+      const held = lookupImage(deps.catalog, image);
+      if (held.found) this.state.imagePulled(held.image);
+    }
     this.deps = { ...deps, logs: (uid) => this.logStore(uid) };
     if (usage) {
       this.usage = new NodeUsageMeter({

@@ -1,5 +1,6 @@
 /** The Node object an emulated node registers, and the status it reports. */
 import type { Node } from '@kubelab/api';
+import type { Taint } from 'kubernetes-types/core/v1';
 
 export interface NodeIdentity {
   name: string;
@@ -8,6 +9,9 @@ export interface NodeIdentity {
   cpu: string;
   memory: string;
   maxPods: number;
+  /** What it registers with beyond the kubelet's own labels (--node-labels, --register-with-taints). */
+  labels?: Record<string, string>;
+  taints?: Taint[];
 }
 
 /** 10.244.<index>.0/24, as kubeadm clusters hand out pod CIDRs. */
@@ -62,11 +66,11 @@ export function nodeObject(id: NodeIdentity, now: string): Node {
       name: id.name,
       labels: {
         'kubernetes.io/hostname': id.name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64',
-        'beta.kubernetes.io/os': 'linux', 'beta.kubernetes.io/arch': 'amd64',
+        'beta.kubernetes.io/os': 'linux', 'beta.kubernetes.io/arch': 'amd64', ...id.labels,
       },
       annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'kubelab.dev/agent': 'kubelet-agent' },
     },
-    spec: { podCIDR: podCidrOf(id.index), podCIDRs: [podCidrOf(id.index)] },
+    spec: { podCIDR: podCidrOf(id.index), podCIDRs: [podCidrOf(id.index)], ...(id.taints?.length ? { taints: id.taints } : {}) },
     status: nodeStatus(id, now),
   };
 }

@@ -66,3 +66,4 @@ export {
   userImageReference,
   withUserImage,
 } from './user-images.js';
+export { kubeadmImages } from './preloaded-images.js';

@@ -23,7 +23,8 @@ describe('the join commands\' command line', () => {
       { command: 'join', args: [{ natsUrl: 'nats://10.0.0.5:4222,nats://10.0.0.5:4223', token: 'eyJ2IjoxfQ' }] }],
     ['join with a token file', ['join', '--nats-url', 'nats://h:4222', '--token-file', 'token.txt'], { command: 'join', args: [{ natsUrl: 'nats://h:4222', tokenFile: 'token.txt' }] }],
     ['join with the environment\'s settings', ['join'], { command: 'join', args: [{}] }],
-    ['up with NATS open to other hosts', ['up', '--nats-listen', '0.0.0.0'], { command: 'up', args: [{ natsListen: '0.0.0.0' }, ['--nats-listen', '0.0.0.0']] }],
+    ['up with NATS open to other hosts', ['up', '--nats-listen', '0.0.0.0'], { command: 'up', args: [{ natsListen: '0.0.0.0', controlPlane: true }, ['--nats-listen', '0.0.0.0']] }],
+    ['up with workers only', ['up', '--no-control-plane'], { command: 'up', args: [{ controlPlane: false }, ['--no-control-plane']] }],
   ])('%s', async (_, argv, expected) => {
     expect(await parsed(argv)).toEqual(expected);
   });

@@ -31,6 +31,7 @@ export interface UpOptions extends DataDirOption {
   dashboardPort?: string;
   acceptHosts?: string;
   nodes?: string;
+  controlPlane?: boolean;
   timeScale?: string;
   components?: string;
   natsUrl?: string;
@@ -52,7 +53,8 @@ export function command(work: typeof run, done: Done): Command {
     .option('--api-port <PORT>', 'the API\'s port (default: 6443; 0: a free one, which lab.json names)')
     .option('--dashboard-port <PORT>', 'the dashboard\'s port (default: 6480, or a free one; 0: a free one)')
     .option('--accept-hosts <REGEXPS>', 'the Host names the dashboard answers, as kubectl proxy\'s --accept-hosts (default: ^localhost$,^127\\.0\\.0\\.1$,^\\[::1\\]$)')
-    .option('--nodes <N>', 'how many nodes (default: 3)')
+    .option('--nodes <N>', 'how many worker nodes, node-1 … node-N, beside the controlplane node (default: 3)')
+    .option('--no-control-plane', 'workers only: no controlplane node, no kube-system add-ons (CoreDNS, kube-proxy, kindnet); a lighter lab where names do not resolve in pods')
     .option('--time-scale <X>', 'how much faster than real time the lab runs (default: 1)')
     .option('--components <C,…>', `the components to run (default: ${componentNames.join(',')})`)
     .option('--nats-url <URL>', 'use the NATS server at nats://HOST:PORT (started when it does not answer); comma-separated for a NATS cluster\'s members')
@@ -155,6 +157,7 @@ export async function run(values: UpOptions, argv: string[]): Promise<number> {
   if (values.detach) return detach(withoutDatabase(argv), dataDir, database);
   const settings: LabSettings = {
     root, dataDir, apiPort, ...(moreApiPorts.length ? { moreApiPorts } : {}), natsUrl, natsCluster, natsListen, nodes: positiveNumber(values.nodes, 'nodes', 3),
+    controlPlane: values.controlPlane !== false,
     timeScale: positiveNumber(values.timeScale, 'time-scale', 1, false),
     controlPort: 0, dashboardPort, ...(values.acceptHosts ? { dashboardAcceptHosts: acceptHostsFlag(values.acceptHosts) } : {}),
     insecureHttp: values.insecureHttp ?? false, recordWatchDeliveries: values.recordWatchDeliveries ?? false,

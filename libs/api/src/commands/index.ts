@@ -6,7 +6,7 @@ export * from './change.js';
 export { scaleOf } from './decide-scale.js';
 export { checkDeletePreconditions } from './decide-delete.js';
 export { applyPatch, parseApplyPatch } from './decide-patch.js';
-export { firstServiceIp } from '../kinds/service/service-ips.js';
+export { clusterDnsIp, firstServiceIp } from '../kinds/service/service-ips.js';
 export { systemPriorityClasses } from '../admission/index.js';
 export { decodeBody } from './admit.js';
 export { isDryRun, unstoredObject } from './dry-run.js';

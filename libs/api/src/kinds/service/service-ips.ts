@@ -25,6 +25,11 @@ export function firstServiceIp(cidr: string): string {
   return numberToIp(parseCidr(cidr).first + 1);
 }
 
+/** The cluster DNS Service's address: the tenth of the range (kubeadm's kube-dns at 10.96.0.10, the kubelet's --cluster-dns). */
+export function clusterDnsIp(cidr: string): string {
+  return numberToIp(parseCidr(cidr).first + 10);
+}
+
 const needsClusterIp = (spec: ServiceSpec) => ['ClusterIP', 'NodePort', 'LoadBalancer', undefined].includes(spec.type);
 const specOf = (svc: KubeObject): ServiceSpec | undefined => (svc as Service).spec;
 
