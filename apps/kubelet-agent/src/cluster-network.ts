@@ -7,7 +7,10 @@
  * reach the emulated internet (emulated-internet.ts), as a lab with internet access does.
  * NetworkPolicy is enforced as a dropping CNI does: a connection the policies deny gets no
  * answer at all, and is reported (with the policies that dropped it) for the event log.
- * DNS lookups are never policed (the lab has no DNS pod). The `kubernetes` Service leads to
+ * Names are answered only while a DNS server the pod's resolv.conf names answers: the cluster DNS
+ * Service (kube-dns) while a ready CoreDNS pod backs it; an address in the cluster's ranges that no
+ * Service or ready pod holds answers nothing, and the node's own resolver always answers. DNS
+ * queries are not policed by NetworkPolicy. The `kubernetes` Service leads to
  * the api-server (over NATS), which shows a certificate of the lab's CA.
  */
 import {
@@ -42,6 +45,12 @@ export function podNetworkView(pod: Pod): Pod {
     },
     status: { podIP: status?.podIP, conditions: (status?.conditions ?? []).filter((c) => c.type === 'Ready').map((c) => ({ type: c.type, status: c.status })) },
   };
+}
+
+/** In the lab's Service range (10.96.0.0/12) or pod range (10.244.0.0/16), where only the cluster's own servers answer. */
+function isClusterRangeAddress(address: string): boolean {
+  const [a, b] = address.split('.').map(Number);
+  return a === 10 && ((b >= 96 && b <= 111) || b === 244);
 }
 
 /** An HTTP GET to a pod that another agent process hosts (over NATS). */
@@ -102,6 +111,19 @@ export class EmulatedNetwork implements ClusterNetwork {
     if (!svc) return this.podByHostname(name, fromNamespace)?.status?.podIP ?? publicAddress(name);
     if (svc.spec?.clusterIP && svc.spec.clusterIP !== 'None') return svc.spec.clusterIP;
     return this.endpoints(svc)[0]?.status?.podIP;
+  }
+
+  /**
+   * Whether a DNS server at `address` answers: a Service's address while a ready pod backs it, a pod's own address
+   * while that pod is ready; an address of the cluster's Service (10.96.0.0/12) or pod (10.244.0.0/16) ranges that
+   * none of them holds answers nothing; an address outside them is the node's resolver, which answers.
+   */
+  dnsAnswers(address: string): boolean {
+    const svc = this.services.list().find((s) => s.spec?.clusterIP === address);
+    if (svc) return this.endpoints(svc).length > 0;
+    const pods = this.pods.list().filter((p) => p.status?.podIP === address);
+    if (pods.length > 0) return pods.some(ready);
+    return !isClusterRangeAddress(address);
   }
 
   /** `hostname.subdomain[.ns[.svc[.cluster.local]]]`: a ready pod under a headless Service of that name. */

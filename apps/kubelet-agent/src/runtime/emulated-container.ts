@@ -50,6 +50,8 @@ export interface SourcePod {
  */
 export interface ClusterNetwork {
   lookup(name: string, fromNamespace: string): Promise<string | undefined>;
+  /** Whether a DNS server at `address` answers: a Service's or pod's address only while a ready pod serves it. Absent: all do. */
+  dnsAnswers?(address: string): boolean;
   /** A request from `from` (a GET unless `request` says otherwise). */
   http(url: string, from: SourcePod, request?: HttpRequestOptions): Promise<HttpResponse | undefined>;
   /** The private CA behind the TLS server at `url` as seen from a pod of `fromNamespace` (the lab's api-server). */
@@ -75,6 +77,9 @@ export interface ContainerContext {
   /** The node's systemd, for a pod in the node's PID namespace. */
   services?: NodeServices;
 }
+
+/** The node's own resolver (its network's gateway), which a container without /etc/resolv.conf asks. */
+const nodeResolver = '172.18.0.1';
 
 /** Names and addresses of the pod's own network namespace. */
 function isLoopback(host: string): boolean {
@@ -290,7 +295,11 @@ export class EmulatedContainer {
       sleep: (seconds, stop) => clock.sleep(seconds, stop ?? signal).catch(() => undefined),
       now: () => new Date(),
       stdout: (bytes) => sinks.stdout(bytes), stderr: (bytes) => sinks.stderr(bytes),
-      lookup: (name) => (isLoopback(name) ? Promise.resolve('127.0.0.1') : network.lookup(name, namespace)),
+      lookup: async (name) => {
+        if (isLoopback(name)) return '127.0.0.1';
+        return this.nameservers().some((server) => network.dnsAnswers?.(server) ?? true) ? network.lookup(name, namespace) : undefined;
+      },
+      nameserverAnswers: (server) => network.dnsAnswers?.(server) ?? true,
       http: (url, request) => this.http(url, request),
       tlsIssuer: async (url) => (isLoopback(new URL(url).hostname) ? undefined : network.tlsIssuer?.(url, namespace)),
       pid,
@@ -301,6 +310,16 @@ export class EmulatedContainer {
       ...(this.image.behaviour.busyboxVersion ? { busyboxVersion: this.image.behaviour.busyboxVersion } : {}),
       ...(this.ctx.services ? { services: this.ctx.services } : {}),
     };
+  }
+
+  /**
+   * The DNS servers the container's /etc/resolv.conf names (the kubelet's cluster DNS for a ClusterFirst pod), as its
+   * resolver reads them at each lookup; a container without the file resolves as the node does.
+   */
+  private nameservers(): string[] {
+    const file = encodeUtf8('/etc/resolv.conf');
+    if (!this.ctx.fs.isFile(file)) return [nodeResolver];
+    return decodeUtf8(this.ctx.fs.read(file)).split('\n').flatMap((line) => /^\s*nameserver\s+(\S+)/.exec(line)?.[1] ?? []);
   }
 
   /**

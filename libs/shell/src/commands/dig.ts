@@ -7,6 +7,8 @@ import { type CommandContext } from './command-context.js';
 const RESOLV_CONF = '/etc/resolv.conf';
 const FALLBACK_SERVER = '127.0.0.1';
 const TTL = 30;
+/** dig's wait for each of its three tries at a server that does not answer (+timeout=5), in lab seconds. */
+const TIMEOUT_SECONDS = 5;
 const QUERY_OPTIONS = new Set(['short', 'noall', 'answer', 'search', 'nosearch', 'nocmd', 'nostats', 'nocomments', 'noquestion']);
 
 /** Looks NAME up; like dig, status 0 whether or not the name exists, 1 for bad usage. */
@@ -28,6 +30,11 @@ export async function dig(context: CommandContext): Promise<number> {
   }
   if (name === undefined) name = '.';
   const nameserver = server ?? configuredServer(context);
+  if (!context.runtime.nameserverAnswers(nameserver)) {
+    await context.runtime.sleep(TIMEOUT_SECONDS * 3);
+    context.stdout(`\n; <<>> DiG 9.18.24 <<>> ${context.args.join(' ')}\n;; global options: +cmd\n;; connection timed out; no servers could be reached\n`);
+    return 9;
+  }
   const address = type === 'A' && name !== '.' ? await context.runtime.lookup(name) : undefined;
   const fqdn = name.endsWith('.') ? name : `${name}.`;
   if (options.has('short')) {

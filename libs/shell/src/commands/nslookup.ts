@@ -8,7 +8,10 @@ import { usage, type CommandContext } from './command-context.js';
 const RESOLV_CONF = '/etc/resolv.conf';
 const FALLBACK_SERVER = '127.0.0.1';
 
-/** Looks NAME up in cluster DNS: status 0 with its address, 1 with NXDOMAIN. */
+/** How long the resolver waits for a server that does not answer (busybox: two tries of 5 s), in lab seconds. */
+const TIMEOUT_SECONDS = 10;
+
+/** Looks NAME up in cluster DNS: status 0 with its address, 1 with NXDOMAIN or when no server answers. */
 export async function nslookup(context: CommandContext): Promise<number> {
   const [name, server = nameserver(context)] = context.args;
   if (name === undefined || name.startsWith('-')) return usage(context, 'HOST [DNS_SERVER]');
@@ -17,6 +20,11 @@ export async function nslookup(context: CommandContext): Promise<number> {
 
 /** busybox 1.29 and later: the server with its port, then `Name:`/`Address:` or NXDOMAIN, as the resolver answered. */
 async function lookup(context: CommandContext, name: string, server: string): Promise<number> {
+  if (!context.runtime.nameserverAnswers(server)) {
+    await context.runtime.sleep(TIMEOUT_SECONDS);
+    context.stdout(';; connection timed out; no servers could be reached\n\n');
+    return 1;
+  }
   context.stdout(`Server:\t\t${server}\nAddress:\t${server}:53\n\n`);
   const address = await context.runtime.lookup(name);
   if (address === undefined) {
@@ -29,9 +37,11 @@ async function lookup(context: CommandContext, name: string, server: string): Pr
 
 /**
  * busybox 1.28 and older (the DNS debugging page's busybox:1.28): each host as `%-10s %s` and its numbered
- * addresses, through the system resolver; a name it cannot resolve is an error on stderr.
+ * addresses, through the system resolver; a name it cannot resolve, or a server that never answers (after
+ * the resolver's timeout), is an error on stderr.
  */
 async function legacyLookup(context: CommandContext, name: string, server: string): Promise<number> {
+  if (!context.runtime.nameserverAnswers(server)) await context.runtime.sleep(TIMEOUT_SECONDS);
   context.stdout(`Server:    ${server}\nAddress 1: ${server}\n\n`);
   const address = await context.runtime.lookup(name);
   if (address === undefined) {

@@ -76,6 +76,7 @@ function childHost(context: CommandContext, signal: AbortSignal): ProcessHost {
     stdout: (bytes) => context.stdout(fromUint8Array(bytes)),
     stderr: (bytes) => context.stderr(fromUint8Array(bytes)),
     lookup: (name) => context.runtime.lookup(encodeUtf8(name)),
+    nameserverAnswers: (server) => context.runtime.nameserverAnswers(server),
     http: async (url) => {
       const response = await context.runtime.http(encodeUtf8(url));
       return response && { status: response.status, body: decodeUtf8(response.body) };

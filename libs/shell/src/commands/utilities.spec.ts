@@ -238,6 +238,30 @@ describe('network utilities', () => {
     expect({ stdout: host.stdout(), stderr: host.stderr() }).toEqual({ stdout, stderr });
   });
 
+  it.each([
+    [undefined, 1, ';; connection timed out; no servers could be reached\n\n', ''],
+    ['1.28.4', 1, 'Server:    10.96.0.10\nAddress 1: 10.96.0.10\n\n', "nslookup: can't resolve 'kubernetes.default'\n"],
+  ])('nslookup (busybox %s) waits out a DNS server that does not answer, then says so', async (busyboxVersion, status, stdout, stderr) => {
+    const host = lab();
+    host.dns.set('kubernetes.default', '10.96.0.1');
+    const asked: string[] = [];
+    const nameserverAnswers = (server: string) => (asked.push(server), false);
+    let exited: number | undefined;
+    void runProcess(['nslookup', 'kubernetes.default'], { ...host.host, nameserverAnswers, lookup: async () => undefined, ...(busyboxVersion ? { busyboxVersion } : {}) }).then((s) => (exited = s));
+    await host.advance(9.9);
+    expect(exited).toBeUndefined();
+    await host.advance(0.1);
+    expect({ exited, stdout: host.stdout(), stderr: host.stderr(), asked: asked[0] }).toEqual({ exited: status, stdout, stderr, asked: '10.96.0.10' });
+  });
+
+  it('dig says no server could be reached, with status 9', async () => {
+    const host = lab();
+    const exit = runProcess(['dig', 'kubernetes.default'], { ...host.host, nameserverAnswers: () => false });
+    await host.advance(15);
+    expect(await exit).toBe(9);
+    expect(host.stdout()).toBe('\n; <<>> DiG 9.18.24 <<>> kubernetes.default\n;; global options: +cmd\n;; connection timed out; no servers could be reached\n');
+  });
+
   it('wget and curl save to files', async () => {
     const wget = await net(['sh', '-c', 'cd /tmp && wget nginx && wget -q -O /tmp/copy.html nginx && curl -so /tmp/c.html nginx && ls']);
     expect(wget.status).toBe(0);

@@ -192,8 +192,13 @@ export interface ProcessHost {
   stdout(bytes: Uint8Array): void;
   /** Appends bytes to the container's stderr log. */
   stderr(bytes: Uint8Array): void;
-  /** Cluster DNS: the IPv4 address `name` resolves to from this pod, or undefined (NXDOMAIN). */
+  /** Cluster DNS: the IPv4 address `name` resolves to from this pod, or undefined (NXDOMAIN, or no nameserver answered). */
   lookup(name: string): Promise<string | undefined>;
+  /**
+   * Whether a DNS server at `server` answers from here: the cluster DNS Service only while a ready pod backs it
+   * (CoreDNS scaled to 0: nothing answers, and nslookup times out). Absent: every server answers.
+   */
+  nameserverAnswers?(server: string): boolean;
   /**
    * An HTTP request to `url` (always `scheme://host[:port]/path[?query]`), a GET unless `request` says
    * otherwise; undefined when the connection is refused or has no route.

@@ -213,6 +213,11 @@ export class Runtime {
     }
   }
 
+  /** Whether a DNS server at `server` answers this process (true where the host does not say). */
+  nameserverAnswers(server: string): boolean {
+    return this.state.host.nameserverAnswers?.(server) ?? true;
+  }
+
   /** Cluster DNS lookup, abandoned if the process is killed meanwhile. */
   lookup(name: string): Promise<string | undefined> {
     return this.untilKilled(this.state.host.lookup(decodeUtf8(name)));

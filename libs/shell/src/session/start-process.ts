@@ -186,6 +186,7 @@ function withSignal(host: ProcessHost, signal: AbortSignal, env: Readonly<Record
     stdout: (bytes) => host.stdout(bytes),
     stderr: (bytes) => host.stderr(bytes),
     lookup: (name) => host.lookup(name),
+    ...(host.nameserverAnswers ? { nameserverAnswers: (server: string) => host.nameserverAnswers!(server) } : {}),
     http: (url, request) => host.http(url, request),
     ...(host.tlsIssuer ? { tlsIssuer: (url: string) => host.tlsIssuer!(url) } : {}),
     ...(host.outputRoom ? { outputRoom: () => host.outputRoom!() } : {}),
