@@ -6,7 +6,7 @@ import { sharedLab, sharedLabOptions, tempDir, waitFor, type TestLab } from '@ku
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
-const kubelabIn = (dataDir: string, args: string[]) => spawnSync(process.execPath, [bin, ...args, '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000 });
+const kubelabIn = (dataDir: string, args: string[]) => spawnSync(process.execPath, [bin, ...args, '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
 
 const deployment = JSON.stringify({
   apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
@@ -74,8 +74,10 @@ describe('the event log for people: events, why, replay, verify, export and impo
     expect(bound).toBeGreaterThan(created);
     expect(started).toBeGreaterThan(bound);
     const nodes = sharedLabOptions.nodes;
-    expect(lines[scheduled + 1]).toMatch(`scheduler: ${nodes} nodes evaluated, ${nodes} feasible`);
-    expect(lines[scheduled + 2]).toMatch(/score node-\d \d+ \(.*NodeResourcesFit \d+/);
+    // The controlplane node is evaluated too, and filtered out by its taint.
+    expect(lines[scheduled + 1]).toMatch(`scheduler: ${nodes + 1} nodes evaluated, ${nodes} feasible`);
+    expect(lines[scheduled + 2]).toMatch(/filtered controlplane: node\(s\) had untolerated taint/);
+    expect(lines[scheduled + 3]).toMatch(/score node-\d \d+ \(.*NodeResourcesFit \d+/);
   });
 
   it('explains a deleted pod, and refuses what the log never saw', () => {

@@ -188,7 +188,8 @@ function agent(node: string): Component {
     name: `kubelet-agent/${node}`,
     command: (s) => tsEntry(s, 'apps/kubelet-agent/src/main.ts', [
       '--node-name', node, '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'kubelet', nodes: [node] }), '--time-scale', String(s.timeScale), '--catalog', join(s.root, 'deploy/images.yaml'),
-      '--static-pod-dir', join(s.dataDir, 'manifests'), ...(controlPlane ? ['--node-index', '0', '--register-with-taints', controlPlaneTaint] : []),
+      '--static-pod-dir', join(s.dataDir, 'manifests'), ...(s.controlPlane ? ['--cluster-dns-from-pods'] : []),
+      ...(controlPlane ? ['--node-index', '0', '--register-with-taints', controlPlaneTaint] : []),
     ]),
     readiness: 'node',
     readyUrl: (s) => `${labApiUrl(s)}/api/v1/nodes/${node}`,

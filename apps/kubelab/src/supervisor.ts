@@ -9,10 +9,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { hostname } from 'node:os';
+import { constants as osConstants, hostname } from 'node:os';
 import { maskDatabase } from '@kubelab/event-store';
 import { join } from 'node:path';
-import { bucketReplicas, labSecretFile, natsServers, readLeader, readOrCreateSecret, type ListeningMessage } from '@kubelab/bus';
+import { bucketReplicas, labSecretFile, natsServers, readLeader, readOrCreateSecret, subjects, type ListeningMessage, type PodChaosRequest } from '@kubelab/bus';
 import { CatalogError } from '@kubelab/images';
 import { connect, type NatsConnection } from 'nats';
 import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
@@ -54,6 +54,9 @@ function write(stream: NodeJS.WriteStream, text: string): void {
 }
 
 const print = (line: string) => write(process.stdout, `${line}\n`);
+
+/** The lab's processes that are kubeadm's static pods on the controlplane node: the container (and mirror pod `NAME-controlplane`) each is. */
+const staticPodContainers: Readonly<Record<string, string>> = { 'api-server': 'kube-apiserver', scheduler: 'kube-scheduler', 'controller-manager': 'kube-controller-manager' };
 
 const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
@@ -168,6 +171,7 @@ export class Supervisor {
       if (this.running.get(c.name) !== r) return;
       r.state = r.state === 'stopped' ? 'stopped' : 'exited';
       if (this.stopping) return;
+      void this.showOnStaticPod(c, code ?? 128 + (signal ? osConstants.signals[signal] : 0));
       const how = signal ? `on ${signal}` : `with code ${code}`;
       // Before the lab is up, a process that exits fails the start instead.
       if (r.state === 'exited' && this.state.ready) this.restartLater(r, how);
@@ -176,6 +180,18 @@ export class Supervisor {
     });
     await this.waitReady(r);
     print(`  ✓ ${c.name.padEnd(20)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s (pid ${child.pid})`);
+  }
+
+  /**
+   * A control-plane process that exited ends its static pod's container on the controlplane node with its exit code, so
+   * the mirror pod shows what a kubeadm cluster shows: Error, its restarts, CrashLoopBackOff when it keeps dying.
+   */
+  private async showOnStaticPod(c: Component, exitCode: number): Promise<void> {
+    const container = staticPodContainers[c.name];
+    if (!container || !this.settings.controlPlane) return;
+    const request: PodChaosRequest = { namespace: 'kube-system', pod: `${container}-${controlPlaneNode}`, chaos: { action: 'crash', container, exitCode } };
+    const nc = await this.nats();
+    await nc.request(subjects.agentChaos(controlPlaneNode), new TextEncoder().encode(JSON.stringify(request)), { timeout: 3000 }).catch(() => undefined);
   }
 
   /** A component asked for port 0 bound this one: later components, restarts and lab.json use it. */
@@ -331,6 +347,26 @@ async function markControlPlane(apiUrl: string): Promise<void> {
   if (!res.ok) throw new Error(`the ${controlPlaneNode} node could not be marked as kubeadm marks it: ${res.status} ${await res.text()}`);
 }
 
+/**
+ * Waits until CoreDNS serves (a replica available), so that the first name a learner looks up in a pod resolves; a lab
+ * whose CoreDNS was scaled to 0 or deleted earlier starts without waiting, and one that does not come up is said, not fatal.
+ */
+async function waitForClusterDns(apiUrl: string, timeoutMs = 60_000): Promise<void> {
+  const began = Date.now();
+  while (Date.now() - began < timeoutMs) {
+    const res = await fetch(`${apiUrl}/apis/apps/v1/namespaces/kube-system/deployments/coredns`).catch(() => undefined);
+    if (res?.status === 404) return;
+    const deployment = res?.ok ? await res.json() as { spec?: { replicas?: number }; status?: { availableReplicas?: number } } : undefined;
+    if (deployment?.spec?.replicas === 0) return;
+    if ((deployment?.status?.availableReplicas ?? 0) > 0) {
+      print(`  ✓ ${'coredns'.padEnd(20)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  print(`kubelab: CoreDNS is not available after ${timeoutMs / 1000} s, so names do not resolve in pods yet; see kubectl -n kube-system get pods -l k8s-app=kube-dns`);
+}
+
 /** Runs the lab until a signal; returns the exit code. */
 export async function runLab(s: LabSettings, selected: string[], startNats: boolean, onReady?: () => void): Promise<number> {
   const state: LabState = {
@@ -370,7 +406,10 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     for (const c of foundations.filter((c) => !isLabNats(c.name))) await lab.launch(c);
     await publishAddedImages(s);
     await Promise.all(all.filter((c) => !foundations.includes(c)).map((c) => lab.launch(c)));
-    if (all.some((c) => c.name === `kubelet-agent/${controlPlaneNode}`)) await markControlPlane(state.apiUrl);
+    if (all.some((c) => c.name === `kubelet-agent/${controlPlaneNode}`)) {
+      await markControlPlane(state.apiUrl);
+      await waitForClusterDns(state.apiUrl);
+    }
   } catch (e) {
     // A Ctrl-C during start-up stops the lab; the start that it cut short is no error.
     if (stopping) return signalled.then(() => 0);

@@ -20,12 +20,13 @@ import type { Logger } from 'pino';
 import type { AgentConfig } from './config.js';
 import { registerNode } from './node-registration.js';
 import type { LiveCatalog } from './live-catalog.js';
-import { decodeUtf8, encodeUtf8, type HttpResponse } from '@kubelab/shell';
+import { decodeUtf8, encodeUtf8, type HttpResponse, type Volume } from '@kubelab/shell';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmulatedNetwork, podNetworkView } from './cluster-network.js';
 import { dropReports } from './drop-reports.js';
-import { existingMirrors, isMirrorPod, mirrorPods, staticPodKey, syncMirrorPods } from './static-pods.js';
+import { existingMirrors, isManifestFile, isMirrorPod, manifestFiles, mirrorPods, staticPodKey, syncMirrorPods, type ManifestFile } from './static-pods.js';
+import { controlPlaneNodeName } from './volumes/control-plane-files.js';
 import { NodeHost, type LogRequest, type UsageSink } from './node-host.js';
 import { memoryPressureCondition } from './memory-pressure.js';
 import { LabTime } from './runtime/lab-time.js';
@@ -65,6 +66,11 @@ export class Agent {
   private staticTimer?: NodeJS.Timeout;
   /** Per node, the static pods its manifests hold (namespace/name), as of the last check. */
   private readonly staticPods = new Map<string, Set<string>>();
+  /**
+   * The node disks whose manifest folder the kubelet reads, held open: the control plane's from the start (kubeadm's
+   * manifests are on it), any other once a shell opened it (a disk nobody opened has an empty folder).
+   */
+  private readonly manifestDisks = new Map<string, Promise<Volume | undefined>>();
   private pods!: Informer<Pod>;
   private network!: EmulatedNetwork;
   /** Sends what open bursts of dropped connections still owe. */
@@ -119,7 +125,7 @@ export class Agent {
     }, drops.report, {
       request: (request) => client.podHttp(request).catch(() => undefined),
       ca: agent.clusterCa,
-    });
+    }, config.clusterDnsFromPods);
     agent.network = network;
     for (const [i, name] of config.nodeNames.entries()) {
       const id: NodeIdentity = {
@@ -259,7 +265,10 @@ export class Agent {
       this.kubelets.set(name, kubelet);
       const shell: NodeShellDeps = {
         node: name, clock, services: kubelet,
-        acquireDisk: async () => (await this.stores.acquire(disk)).volume,
+        acquireDisk: async () => {
+          this.readManifestsOn(name);
+          return (await this.stores.acquire(disk)).volume;
+        },
         releaseDisk: () => this.stores.release(disk),
         http: (url, request) => this.network.http(url, { namespace: '', name: '' }, request),
       };
@@ -337,24 +346,48 @@ export class Agent {
     await this.pods.start();
   }
 
-  /** Makes each node's manifest folder and checks them as the kubelet's file source does (every 20 s, scaled). */
+  /**
+   * Makes each node's manifest folder in the lab's data dir, and checks them and the nodes' own static pod paths as
+   * the kubelet's file source does (every 20 s, scaled).
+   */
   private watchStaticPods(clock: LabClock): void {
     const dir = this.config.staticPodDir;
-    if (!dir) return;
-    // As kubeadm makes /etc/kubernetes/manifests: the folder is there for a learner to put a manifest in.
-    for (const name of this.hosts.keys()) mkdirSync(join(dir, name), { recursive: true });
+    // The lab's folder per node, as kubeadm makes /etc/kubernetes/manifests: there for a learner to put a manifest in.
+    if (dir) for (const name of this.hosts.keys()) mkdirSync(join(dir, name), { recursive: true });
+    if (this.hosts.has(controlPlaneNodeName)) this.readManifestsOn(controlPlaneNodeName);
     void this.checkStaticPods();
     this.staticTimer = setInterval(() => void this.checkStaticPods(), clock.realMs(staticPodCheckSeconds));
+  }
+
+  /** From now on the kubelet of `node` reads the manifest folder on the node's own disk (held open until the agent stops). */
+  private readManifestsOn(node: string): void {
+    if (this.manifestDisks.has(node)) return;
+    this.manifestDisks.set(node, this.stores.acquire({ kind: 'node', node }).then((held) => held.volume, (e: Error) => {
+      this.log.warn({ node, err: e.message }, 'node disk not read for static pods');
+      this.manifestDisks.delete(node);
+      return undefined;
+    }));
+  }
+
+  /** The manifests in the static pod path the node's kubelet started with, on the node's disk (none while it is not held). */
+  private async diskManifests(node: string): Promise<ManifestFile[]> {
+    const path = this.kubelets.get(node)?.staticPodPath;
+    const volume = await this.manifestDisks.get(node);
+    if (!volume || !path || volume.stat(encodeUtf8(path))?.kind !== 'dir') return [];
+    return volume.list(encodeUtf8(path)).map(decodeUtf8).filter(isManifestFile).sort().flatMap((file) => {
+      const at = encodeUtf8(`${path.replace(/\/$/, '')}/${file}`);
+      return volume.stat(at)?.kind === 'file' ? [{ file, text: decodeUtf8(volume.readFile(at)) }] : [];
+    });
   }
 
   /** Each node's manifests against its mirror pods: the missing made, the stale deleted, static pods whose manifest went stopped. */
   private async checkStaticPods(): Promise<void> {
     const dir = this.config.staticPodDir;
-    if (!dir) return;
     for (const [name, host] of this.hosts) {
       // A stopped kubelet reads no manifest: its static pods run on as they were, their mirror pods untouched.
       if (!host.kubeletRunning) continue;
-      const wanted = mirrorPods(join(dir, name), host.node, this.log);
+      const files = [...(dir ? manifestFiles(join(dir, name)) : []), ...(await this.diskManifests(name))];
+      const wanted = mirrorPods(files, host.node, this.log);
       this.staticPods.set(name, new Set(wanted.map(staticPodKey)));
       host.keepStaticPods(this.staticPods.get(name)!);
       await syncMirrorPods(this.client.forNode(name), wanted, existingMirrors(this.pods.list(), name), this.log);
@@ -390,6 +423,7 @@ export class Agent {
     this.flushDrops?.();
     clearInterval(this.leaseTimer);
     clearInterval(this.staticTimer);
+    for (const node of this.manifestDisks.keys()) this.stores.release({ kind: 'node', node });
     this.informers.forEach((i) => i.stop());
     this.subscriptions.forEach((s) => s.unsubscribe());
     for (const host of this.hosts.values()) host.stop();

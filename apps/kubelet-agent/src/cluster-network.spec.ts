@@ -91,3 +91,27 @@ describe('NetworkPolicy on the emulated network', () => {
     expect(await answer(net.http('http://web/', { namespace: 'prod', name: 'client' }))).toBe('no answer');
   });
 });
+
+describe('which DNS servers answer', () => {
+  const coredns = (ready: boolean): Pod => ({ ...readyPod('coredns-1', 'kube-system', { 'k8s-app': 'kube-dns' }, '10.244.0.9'), status: { podIP: '10.244.0.9', conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] } });
+  const kubeDns: Service = { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'kube-system', name: 'kube-dns' }, spec: { clusterIP: '10.96.0.10', selector: { 'k8s-app': 'kube-dns' }, ports: [{ port: 53 }] } };
+  const dnsNetwork = (services: Service[], pods: Pod[], fromPods = true) => new EmulatedNetwork(cache(services), cache(pods.map(podNetworkView)), () => undefined, async () => undefined, {
+    networkPolicies: () => [], namespace: () => undefined,
+  }, () => undefined, undefined, fromPods);
+
+  it.each([
+    ['kube-dns with a ready CoreDNS pod', [kubeDns], [coredns(true)], '10.96.0.10', true],
+    ['kube-dns with none ready (scaled to 0, or all unready)', [kubeDns], [coredns(false)], '10.96.0.10', false],
+    ['the cluster DNS address with no Service (kube-dns deleted)', [], [coredns(true)], '10.96.0.10', false],
+    ['a ready CoreDNS pod asked by its own address', [kubeDns], [coredns(true)], '10.244.0.9', true],
+    ['an unready one asked by its address', [kubeDns], [coredns(false)], '10.244.0.9', false],
+    ['the node\'s own resolver', [], [], '172.18.0.1', true],
+    ['a server outside the cluster', [], [], '8.8.8.8', true],
+  ])('%s: %s answers %s', (_, services, pods, address, answers) => {
+    expect(dnsNetwork(services, pods).dnsAnswers(address)).toBe(answers);
+  });
+
+  it('answers every name itself in a lab whose DNS no pod serves (kubelab up --no-control-plane)', () => {
+    expect(dnsNetwork([], [], false).dnsAnswers('10.96.0.10')).toBe(true);
+  });
+});

@@ -7,7 +7,7 @@
  * reach the emulated internet (emulated-internet.ts), as a lab with internet access does.
  * NetworkPolicy is enforced as a dropping CNI does: a connection the policies deny gets no
  * answer at all, and is reported (with the policies that dropped it) for the event log.
- * Names are answered only while a DNS server the pod's resolv.conf names answers: the cluster DNS
+ * In a lab whose DNS is served by pods, names are answered only while a DNS server the pod's resolv.conf names answers: the cluster DNS
  * Service (kube-dns) while a ready CoreDNS pod backs it; an address in the cluster's ranges that no
  * Service or ready pod holds answers nothing, and the node's own resolver always answers. DNS
  * queries are not policed by NetworkPolicy. The `kubernetes` Service leads to
@@ -87,6 +87,8 @@ export class EmulatedNetwork implements ClusterNetwork {
     private readonly policies: PolicySources,
     private readonly reportDrop: ReportDrop,
     private readonly apiServer?: ApiServerRoute,
+    /** Whether pods serve the cluster DNS (kubeadm's CoreDNS); without, every name this network knows is answered, as in a lab without add-ons. */
+    private readonly dnsFromPods = false,
   ) {}
 
   /** A GET to a pod hosted by this agent (the pods on the node's own network share its address); undefined when nothing listens there. */
@@ -119,6 +121,7 @@ export class EmulatedNetwork implements ClusterNetwork {
    * none of them holds answers nothing; an address outside them is the node's resolver, which answers.
    */
   dnsAnswers(address: string): boolean {
+    if (!this.dnsFromPods) return true;
     const svc = this.services.list().find((s) => s.spec?.clusterIP === address);
     if (svc) return this.endpoints(svc).length > 0;
     const pods = this.pods.list().filter((p) => p.status?.podIP === address);

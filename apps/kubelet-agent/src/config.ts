@@ -25,6 +25,8 @@ export interface AgentConfig {
   /** The cluster DNS Service's address and the cluster domain pods resolve names in (kubelet's --cluster-dns, --cluster-domain). */
   clusterDns: string;
   clusterDomain: string;
+  /** Whether pods serve the cluster DNS (kubeadm's CoreDNS behind kube-dns); without, the agent answers names itself, as in a lab without add-ons. */
+  clusterDnsFromPods: boolean;
   /** Whether the nodes account CPU and memory use (metrics, node-pressure eviction); off only to measure what it costs. */
   usage: boolean;
   logLevel: string;
@@ -32,12 +34,13 @@ export interface AgentConfig {
 
 const usage = `usage: kubelet-agent --nats-url nats://127.0.0.1:4222[,nats://…] [--nats-nkey FILE] [--node-name node-1 | --nodes 100 --node-prefix sim-]
   [--time-scale 1] [--catalog deploy/images.yaml] [--catalog-extra FILE] [--cpu 4] [--memory 8Gi] [--max-pods 110] [--node-index 1] [--static-pod-dir DIR]
-  [--cluster-dns 10.96.0.10] [--cluster-domain cluster.local] [--node-labels K=V,…] [--register-with-taints K[=V]:EFFECT,…] [--no-usage] [--log-level warn]`;
+  [--cluster-dns 10.96.0.10] [--cluster-domain cluster.local] [--node-labels K=V,…] [--register-with-taints K[=V]:EFFECT,…] [--cluster-dns-from-pods] [--no-usage] [--log-level warn]`;
 
 /** Parses argv; throws an Error whose message says what to fix. */
 export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): AgentConfig {
   let values: Record<string, string | undefined>;
   let accountsUsage = true;
+  let dnsFromPods = false;
   try {
     const { values: parsed } = parseArgs({
       args: argv,
@@ -46,12 +49,13 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
         'time-scale': { type: 'string' }, catalog: { type: 'string' }, 'catalog-extra': { type: 'string' }, cpu: { type: 'string' }, memory: { type: 'string' },
         'max-pods': { type: 'string' }, 'node-index': { type: 'string' }, 'log-level': { type: 'string' }, 'static-pod-dir': { type: 'string' },
         'cluster-dns': { type: 'string' }, 'cluster-domain': { type: 'string' }, 'no-usage': { type: 'boolean' },
-        'node-labels': { type: 'string' }, 'register-with-taints': { type: 'string' },
+        'node-labels': { type: 'string' }, 'register-with-taints': { type: 'string' }, 'cluster-dns-from-pods': { type: 'boolean' },
       },
       strict: true,
     });
-    const { 'no-usage': noUsage, ...strings } = parsed;
+    const { 'no-usage': noUsage, 'cluster-dns-from-pods': fromPods, ...strings } = parsed;
     accountsUsage = noUsage !== true;
+    dnsFromPods = fromPods === true || env.KUBELAB_CLUSTER_DNS_FROM_PODS === 'true';
     values = strings;
   } catch (e) {
     throw new Error(`${(e as Error).message}\n${usage}`);
@@ -85,6 +89,7 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
     registerWithTaints: taintsFlag(values['register-with-taints'] ?? ''),
     staticPodDir: values['static-pod-dir'] ?? env.KUBELAB_STATIC_POD_DIR,
     clusterDns,
+    clusterDnsFromPods: dnsFromPods,
     clusterDomain: values['cluster-domain'] ?? env.KUBELAB_CLUSTER_DOMAIN ?? 'cluster.local',
     usage: accountsUsage,
     logLevel: values['log-level'] ?? env.KUBELAB_LOG_LEVEL ?? 'warn',

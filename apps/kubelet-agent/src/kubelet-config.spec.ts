@@ -13,7 +13,11 @@ const load = (why: string) => `failed to load kubelet config file, path: /var/li
 
 describe('the kubelet starting on a node\'s files', () => {
   it('starts on kubeadm\'s configuration', () => {
-    expect(kubeletStart(disk(good))).toEqual({ ok: true, notes: [] });
+    expect(kubeletStart(disk(good))).toEqual({ ok: true, notes: [], staticPodPath: '/etc/kubernetes/manifests' });
+  });
+
+  it('watches no static pod folder when its configuration names none', () => {
+    expect(kubeletStart(disk(good.replace('staticPodPath: /etc/kubernetes/manifests\n', '')))).toEqual({ ok: true, notes: [] });
   });
 
   it.each([
@@ -30,6 +34,7 @@ describe('the kubelet starting on a node\'s files', () => {
   it('starts with a static pod path that is not there, and says it ignores it', () => {
     expect(kubeletStart(disk(good.replace('/etc/kubernetes/manifests', '/etc/kubernetes/manifest')))).toEqual({
       ok: true, notes: [{ source: 'file_linux.go:61', message: '"Unable to read config path" err="path does not exist, ignoring" path="/etc/kubernetes/manifest"' }],
+      staticPodPath: '/etc/kubernetes/manifest',
     });
   });
 });

@@ -20,8 +20,11 @@ export interface KubeletDisk {
   exists(path: string): boolean;
 }
 
-/** How a start goes: the error it exits with, or the lines it logs about what it ignores. */
-export type KubeletStart = { ok: false; error: string } | { ok: true; notes: { source: string; message: string }[] };
+/** The static pod path of kubeadm's KubeletConfiguration, which a kubelet that has not read its file yet uses. */
+export const defaultStaticPodPath = '/etc/kubernetes/manifests';
+
+/** How a start goes: the error it exits with, or the lines it logs about what it ignores and the static pod path it watches (none: no file source). */
+export type KubeletStart = { ok: false; error: string } | { ok: true; notes: { source: string; message: string }[]; staticPodPath?: string };
 
 const noSuchFile = (path: string) => `open ${path}: no such file or directory`;
 
@@ -68,5 +71,5 @@ export function kubeletStart(disk: KubeletDisk, configPath = kubeletConfigPath):
   if (typeof staticPodPath === 'string' && staticPodPath !== '' && !disk.exists(staticPodPath)) {
     notes.push({ source: 'file_linux.go:61', message: `"Unable to read config path" err="path does not exist, ignoring" path="${staticPodPath}"` });
   }
-  return { ok: true, notes };
+  return { ok: true, notes, ...(typeof staticPodPath === 'string' && staticPodPath !== '' ? { staticPodPath } : {}) };
 }

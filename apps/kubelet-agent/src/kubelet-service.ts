@@ -6,7 +6,7 @@
  * starts it again every RestartSec (10 s) until the file is fixed.
  */
 import type { JournalEntry, NodeCri, NodeServices, ServiceUnit } from '@kubelab/shell';
-import { kubeletStart, type KubeletDisk } from './kubelet-config.js';
+import { defaultStaticPodPath, kubeletStart, type KubeletDisk } from './kubelet-config.js';
 
 /** What stopping and starting the kubelet does to the node (its pods' care, its lease, its Ready condition), and what the kubelet reads and waits with. */
 export interface KubeletHooks {
@@ -57,6 +57,9 @@ export class KubeletService implements NodeServices {
   private readonly containerdSince: Date;
   /** The job under way, so a second one waits for it as systemd queues jobs. */
   private job: Promise<void> = Promise.resolve();
+
+  /** The folder of static pod manifests the running kubelet watches, as its configuration said when it started; undefined: none. */
+  staticPodPath: string | undefined = defaultStaticPodPath;
 
   constructor(readonly hostname: string, private readonly hooks: KubeletHooks, private readonly now: () => Date = () => new Date()) {
     this.containerdSince = this.now();
@@ -154,6 +157,7 @@ export class KubeletService implements NodeServices {
     }
     this.state = 'running';
     this.since = started;
+    this.staticPodPath = outcome.staticPodPath;
     this.logRunning();
     for (const note of outcome.notes) this.log(kubeletUnit, 'kubelet', this.pid, klogLine('E', this.now(), this.pid, note.source, note.message));
     await this.hooks.start();

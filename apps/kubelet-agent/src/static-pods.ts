@@ -15,13 +15,26 @@ import { parseAllDocuments } from 'yaml';
 const pods = { group: '', version: 'v1', plural: 'pods' };
 const mirrorAnnotation = 'kubernetes.io/config.mirror';
 
-/** Mirror pods of the manifests in `dir` for `node` (unreadable files are logged and skipped). */
-export function mirrorPods(dir: string, node: Node, log: Logger): Pod[] {
+/** A manifest file as the kubelet's file source reads it: its name in the folder, and its text. */
+export interface ManifestFile {
+  file: string;
+  text: string;
+}
+
+/** Whether the kubelet's file source reads a file of this name (a manifest, not an editor's backup or swap file). */
+export const isManifestFile = (file: string) => /\.(ya?ml|json)$/.test(file);
+
+/** The manifests in the host folder `dir`, in name order. */
+export function manifestFiles(dir: string): ManifestFile[] {
   if (!existsSync(dir)) return [];
-  const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
-  return files.flatMap((file) => {
+  return readdirSync(dir).filter(isManifestFile).sort().map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
+}
+
+/** Mirror pods of these manifests for `node` (unreadable files are logged and skipped). */
+export function mirrorPods(files: readonly ManifestFile[], node: Node, log: Logger): Pod[] {
+  return files.flatMap(({ file, text }) => {
     try {
-      return parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((d) => d.toJSON() as Pod | null).filter((m): m is Pod => m?.kind === 'Pod').map((m) => mirrorOf(m, node, file));
+      return parseAllDocuments(text).map((d) => d.toJSON() as Pod | null).filter((m): m is Pod => m?.kind === 'Pod').map((m) => mirrorOf(m, node, file));
     } catch (e) {
       log.warn({ file, err: (e as Error).message }, 'static pod manifest skipped');
       return [];

@@ -55,7 +55,7 @@ describe('volume binding: the scheduler, the StatefulSet controller and the real
   it('keeps a pod whose claim is missing Pending; once the claim exists the scheduler promises it the local volume on node-2, the PV controller binds them and the pod lands there', async () => {
     await apply(manifest(pod('needs-data', 'data')));
     expect(await described('needs-data', /FailedScheduling/)).toContain(
-      '0/3 nodes are available: persistentvolumeclaim "data" not found. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
+      '0/4 nodes are available: persistentvolumeclaim "data" not found. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
     );
     expect(await jsonpath(['pod', 'needs-data'], '{.status.conditions[?(@.type=="PodScheduled")].reason}')).toBe('Unschedulable');
 

@@ -197,7 +197,8 @@ describe('deploy/images.yaml', () => {
     ['registry.k8s.io/e2e-test-images/agnhost:2.40', undefined, ['serve-hostname'], [9376]],
     ['registry.k8s.io/e2e-test-images/agnhost:2.40', ['/agnhost', 'liveness'], undefined, [8080]],
     ['python:3.12', ['python', '-m', 'http.server', '8000'], undefined, [8000]],
-    ['registry.k8s.io/etcd:3.5.1-0', ['/usr/local/bin/etcd', '--data-dir', '/var/lib/etcd', '--listen-client-urls', 'http://0.0.0.0:2379'], undefined, [2379]],
+    ['registry.k8s.io/etcd:3.5.1-0', ['/usr/local/bin/etcd', '--data-dir', '/var/lib/etcd', '--listen-client-urls', 'http://0.0.0.0:2379'], undefined, [2379, 2380, 2381]],
+    ['registry.k8s.io/etcd:3.5.16-0', ['etcd', '--listen-client-urls=https://127.0.0.1:2379,https://172.18.0.2:2379', '--listen-metrics-urls=http://127.0.0.1:2381'], undefined, [2379, 2380, 2381]],
     ['hashicorp/http-echo:1.0', undefined, ['-listen=:8080', '-text=apple'], [8080]],
     ['redis:5', undefined, ['/usr/local/etc/redis/redis.conf'], [6379]],
   ])('runs %s %j %j as its own server on %j', (ref, command, args, listens) => {

@@ -78,9 +78,17 @@ export interface LabOptions {
   components?: string[];
   dataDir?: string;
   upArgs?: string[];
+  /**
+   * kubelab up's kubeadm-shaped lab (a controlplane node, CoreDNS, kube-proxy, kindnet), as users get it; without, the lighter
+   * `--no-control-plane` lab: a suite that starts its own lab to break something else need not start (and wait out) kube-system.
+   */
+  controlPlane?: boolean;
 }
 
-const runKubelab = (args: string[], input?: string) => spawnSync(process.execPath, [kubelabBin, ...args], { encoding: 'utf8', timeout: 120_000, input });
+/** A whole lab's `kubelab export` outgrows spawnSync's 1 MiB default; a suite reads it all. */
+const outputLimitBytes = 64 * 1024 * 1024;
+
+const runKubelab = (args: string[], input?: string) => spawnSync(process.execPath, [kubelabBin, ...args], { encoding: 'utf8', timeout: 120_000, input, maxBuffer: outputLimitBytes });
 
 /** `args` with the lab's --data-dir: before a `--`, after which the words are a command's (kubelab ssh NODE -- COMMAND). */
 function withDataDir(args: string[], dataDir: string): string[] {
@@ -93,7 +101,7 @@ function bringUp(dataDir: string, options: LabOptions): void {
   const up = runKubelab([
     'up', '--detach', '--data-dir', dataDir, '--api-port', '0', '--dashboard-port', '0',
     '--nodes', String(options.nodes), '--time-scale', String(options.timeScale),
-    ...(options.components ? ['--components', options.components.join(',')] : []), ...(options.upArgs ?? []),
+    ...(options.components ? ['--components', options.components.join(',')] : []), ...(options.controlPlane ? [] : ['--no-control-plane']), ...(options.upArgs ?? []),
   ]);
   if (up.status !== 0) throw new Error(`kubelab up failed: ${up.stderr}${up.stdout}`);
 }
@@ -134,8 +142,8 @@ function attachLab(dataDir: string, timeScale: number, namespace: string, releas
   };
 }
 
-/** What every suite of an e2e run shares: one lab of three nodes at time scale 20 with every component. */
-export const sharedLabOptions: LabOptions = { nodes: 3, timeScale: 20 };
+/** What every suite of an e2e run shares: one kubeadm-shaped lab of three workers at time scale 20 with every component. */
+export const sharedLabOptions: LabOptions = { nodes: 3, timeScale: 20, controlPlane: true };
 
 /**
  * The e2e run's shared lab (Kubernetes' e2e framework: one cluster, a namespace per test), for a

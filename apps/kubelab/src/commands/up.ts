@@ -54,7 +54,7 @@ export function command(work: typeof run, done: Done): Command {
     .option('--dashboard-port <PORT>', 'the dashboard\'s port (default: 6480, or a free one; 0: a free one)')
     .option('--accept-hosts <REGEXPS>', 'the Host names the dashboard answers, as kubectl proxy\'s --accept-hosts (default: ^localhost$,^127\\.0\\.0\\.1$,^\\[::1\\]$)')
     .option('--nodes <N>', 'how many worker nodes, node-1 … node-N, beside the controlplane node (default: 3)')
-    .option('--no-control-plane', 'workers only: no controlplane node, no kube-system add-ons (CoreDNS, kube-proxy, kindnet); a lighter lab where names do not resolve in pods')
+    .option('--no-control-plane', 'workers only: no controlplane node, no kube-system add-ons (CoreDNS, kube-proxy, kindnet); a lighter lab whose agents answer pods\' DNS themselves')
     .option('--time-scale <X>', 'how much faster than real time the lab runs (default: 1)')
     .option('--components <C,…>', `the components to run (default: ${componentNames.join(',')})`)
     .option('--nats-url <URL>', 'use the NATS server at nats://HOST:PORT (started when it does not answer); comma-separated for a NATS cluster\'s members')

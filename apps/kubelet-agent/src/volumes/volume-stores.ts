@@ -9,6 +9,8 @@ import { encodeUtf8, type Volume } from '@kubelab/shell';
 import type { NatsConnection } from 'nats';
 import { nodeDiskDevices, nodeDiskDirectories, nodeDiskFiles } from './host-path.js';
 import { kubeadmNodeFiles, type KubeletClusterSettings } from './kubeadm-files.js';
+import { controlPlaneFiles, controlPlaneNodeName } from './control-plane-files.js';
+import { nodeAddressOf } from '../node-object.js';
 import { SyncedVolume, type SyncOptions, type VolumeDataBackend } from './synced-volume.js';
 
 /** Room left in a NATS message for the headers a KV put carries. */
@@ -31,12 +33,16 @@ export async function bucketBackend(nc: NatsConnection, replicas: number, warn: 
   };
 }
 
-/** What a node's disk holds before any pod wrote to it: its directories, devices, the files that name the machine and the kubelet's. */
+/**
+ * What a node's disk holds before any pod wrote to it: its directories, devices, the files that name the machine and the
+ * kubelet's; on the control-plane node, also the control plane's manifests and kubeconfigs.
+ */
 export function seedNodeDisk(volume: Volume, nodeName: string, cluster: KubeletClusterSettings): void {
   const at = new Date(0);
   for (const directory of nodeDiskDirectories) volume.makeDirectory(directory, true, at);
   for (const device of nodeDiskDevices) volume.makeDevice(device, at);
-  for (const [path, text] of Object.entries({ ...nodeDiskFiles(nodeName), ...kubeadmNodeFiles(cluster) })) {
+  const controlPlane = nodeName === controlPlaneNodeName ? controlPlaneFiles(nodeAddressOf(0), cluster.clusterCa()) : {};
+  for (const [path, text] of Object.entries({ ...nodeDiskFiles(nodeName), ...kubeadmNodeFiles(cluster), ...controlPlane })) {
     volume.makeDirectory(path.slice(0, path.lastIndexOf('/')), true, at);
     volume.writeFile(encodeUtf8(path), encodeUtf8(text), false, at);
   }

@@ -1,0 +1,91 @@
+/**
+ * A learner's first look at the machines under a kubeadm-shaped lab: `kubectl get nodes` and `get pods -A` as on a
+ * kubeadm cluster (a tainted controlplane node; etcd, kube-apiserver, kube-controller-manager and kube-scheduler as
+ * mirror pods of its static pods; CoreDNS, kube-proxy and kindnet in kube-system, Running), the manifests on the
+ * controlplane's disk, a scheduler that dies showing on its mirror pod, and DNS that goes with CoreDNS: scaled to 0,
+ * `nslookup kubernetes.default` times out in a busybox pod; back to 2, it resolves. A lab of its own: it scales
+ * CoreDNS away and kills the scheduler.
+ */
+import { startLab, waitFor, type TestLab } from '@kubelab/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+interface PodJson {
+  metadata: { name: string; namespace: string; annotations?: Record<string, string> };
+  spec: { nodeName?: string };
+  status: { phase?: string; containerStatuses?: { ready: boolean; restartCount: number }[] };
+}
+
+describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
+  let lab: TestLab;
+  const json = async (...args: string[]) => JSON.parse((await lab.kubectl([...args, '-o', 'json'])).stdout || '{}');
+  const systemPods = async (): Promise<PodJson[]> => (await json('get', 'pods', '-n', 'kube-system')).items ?? [];
+  const running = (p: PodJson) => p.status.phase === 'Running' && (p.status.containerStatuses ?? []).every((c) => c.ready);
+
+  beforeAll(async () => {
+    lab = await startLab({ nodes: 2, timeScale: 20, controlPlane: true });
+  });
+  afterAll(() => lab?.stop());
+
+  it('lists the controlplane node and kube-system as kubeadm makes them, every pod Running', async () => {
+    const nodes = (await lab.kubectl(['get', 'nodes', '--no-headers'])).stdout;
+    expect(nodes).toMatch(/^controlplane +Ready +control-plane +\S+ +v1\.32\.0\S*\nnode-1 +Ready +<none> .*\nnode-2 +Ready +<none> .*\n$/);
+    expect((await json('get', 'node', 'controlplane')).spec.taints).toEqual([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
+
+    const expected = [
+      /^coredns-\w+-\w{5}$/, /^coredns-\w+-\w{5}$/, /^etcd-controlplane$/, /^kindnet-\w{5}$/, /^kindnet-\w{5}$/, /^kindnet-\w{5}$/,
+      /^kube-apiserver-controlplane$/, /^kube-controller-manager-controlplane$/,
+      /^kube-proxy-\w{5}$/, /^kube-proxy-\w{5}$/, /^kube-proxy-\w{5}$/, /^kube-scheduler-controlplane$/,
+    ];
+    const pods = await waitFor(async () => {
+      const all = await systemPods();
+      return all.length === expected.length && all.every(running) && all;
+    }, 'every kube-system pod Running and ready', 60_000, 250);
+    expect(pods.map((p) => p.metadata.name).sort()).toEqual(expect.arrayContaining(expected.map((name) => expect.stringMatching(name))));
+    const mirrors = pods.filter((p) => p.metadata.annotations?.['kubernetes.io/config.mirror']);
+    expect(mirrors.map((p) => `${p.metadata.name} on ${p.spec.nodeName}`).sort()).toEqual([
+      'etcd-controlplane on controlplane', 'kube-apiserver-controlplane on controlplane', 'kube-controller-manager-controlplane on controlplane',
+      'kube-scheduler-controlplane on controlplane',
+    ]);
+    expect((await lab.kubectl(['get', 'svc', 'kube-dns', '-n', 'kube-system', '--no-headers'])).stdout).toMatch(/^kube-dns +ClusterIP +10\.96\.0\.10 +<none> +53\/UDP,53\/TCP,9153\/TCP /);
+    expect((await json('get', 'configmap', 'coredns', '-n', 'kube-system')).data.Corefile).toContain('kubernetes cluster.local in-addr.arpa ip6.arpa {');
+
+    const manifests = lab.kubelab(['ssh', 'controlplane', '--', 'ls /etc/kubernetes/manifests; grep -- --kubeconfig= /etc/kubernetes/manifests/kube-scheduler.yaml']);
+    expect(manifests.stdout).toBe('etcd.yaml\nkube-apiserver.yaml\nkube-controller-manager.yaml\nkube-scheduler.yaml\n    - --kubeconfig=/etc/kubernetes/scheduler.conf\n');
+
+    const web = await lab.kubectl(['create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=4']);
+    expect(web.code).toBe(0);
+    const placed = await waitFor(async () => {
+      const items: PodJson[] = (await json('get', 'pods', '-l', 'app=web')).items ?? [];
+      return items.length === 4 && items.every((p) => p.spec.nodeName) && items.map((p) => p.spec.nodeName);
+    }, 'the web pods scheduled', 30_000, 250);
+    expect(placed).not.toContain('controlplane');
+  });
+
+  it('shows a scheduler that died on its mirror pod', async () => {
+    const restarts = async () => (await json('get', 'pod', 'kube-scheduler-controlplane', '-n', 'kube-system')).status?.containerStatuses?.[0]?.restartCount;
+    expect(await restarts()).toBe(0);
+    expect(lab.kubelab(['chaos', 'kill', 'scheduler']).status).toBe(0);
+    await waitFor(async () => (await restarts()) === 1, 'kube-scheduler-controlplane restarted once', 30_000, 250);
+    const described = (await lab.kubectl(['describe', 'pod', 'kube-scheduler-controlplane', '-n', 'kube-system'])).stdout;
+    expect(described).toMatch(/Last State: +Terminated\n +Reason: +Error\n +Exit Code: +137\n/);
+    expect(lab.kubelab(['chaos', 'start', 'scheduler']).status).toBe(0);
+  });
+
+  it('answers names while CoreDNS runs, times out with CoreDNS scaled to 0, and resolves again at 2', async () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'dnsutils' }, spec: { containers: [{ name: 'busybox', image: 'busybox:1.36', command: ['sleep', '3600'] }] } };
+    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: JSON.stringify(pod) })).code).toBe(0);
+    expect((await lab.kubectl(['wait', '--for=condition=Ready', 'pod/dnsutils', '--timeout=60s'])).code).toBe(0);
+    const nslookup = () => lab.kubectl(['exec', 'dnsutils', '--', 'nslookup', 'kubernetes.default']);
+    expect((await nslookup()).stdout).toBe('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tkubernetes.default\nAddress: 10.96.0.1\n\n');
+
+    expect((await lab.kubectl(['scale', 'deployment', 'coredns', '-n', 'kube-system', '--replicas=0'])).code).toBe(0);
+    await waitFor(async () => (await systemPods()).every((p) => !p.metadata.name.startsWith('coredns-')), 'the CoreDNS pods gone', 30_000, 250);
+    const timedOut = await nslookup();
+    expect({ code: timedOut.code, stdout: timedOut.stdout }).toEqual({ code: 1, stdout: ';; connection timed out; no servers could be reached\n\n' });
+    expect((await lab.kubectl(['exec', 'dnsutils', '--', 'wget', '-qO-', 'http://web'])).stderr).toContain("wget: bad address 'web'");
+
+    expect((await lab.kubectl(['scale', 'deployment', 'coredns', '-n', 'kube-system', '--replicas=2'])).code).toBe(0);
+    await waitFor(async () => (await systemPods()).filter((p) => p.metadata.name.startsWith('coredns-') && running(p)).length === 2, 'two CoreDNS pods ready', 30_000, 250);
+    expect((await nslookup()).code).toBe(0);
+  });
+});
