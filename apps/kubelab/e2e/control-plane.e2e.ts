@@ -61,14 +61,18 @@ describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
     expect(placed).not.toContain('controlplane');
   });
 
-  it('shows a scheduler that died on its mirror pod', async () => {
+  it('shows a scheduler that died on its mirror pod, and restarts it as its kubelet would', async () => {
     const restarts = async () => (await json('get', 'pod', 'kube-scheduler-controlplane', '-n', 'kube-system')).status?.containerStatuses?.[0]?.restartCount;
+    const schedulerPid = () => lab.state().processes.find((p) => p.name === 'scheduler')?.pid;
+    const before = schedulerPid();
     expect(await restarts()).toBe(0);
     expect(lab.kubelab(['chaos', 'kill', 'scheduler']).status).toBe(0);
     await waitFor(async () => (await restarts()) === 1, 'kube-scheduler-controlplane restarted once', 30_000, 250);
     const described = (await lab.kubectl(['describe', 'pod', 'kube-scheduler-controlplane', '-n', 'kube-system'])).stdout;
     expect(described).toMatch(/Last State: +Terminated\n +Reason: +Error\n +Exit Code: +137\n/);
-    expect(lab.kubelab(['chaos', 'start', 'scheduler']).status).toBe(0);
+    await waitFor(async () => schedulerPid() !== before, 'the scheduler started again', 30_000, 250);
+    expect((await lab.kubectl(['run', 'after', '--image=nginx:1.27'])).code).toBe(0);
+    await waitFor(async () => (await json('get', 'pod', 'after')).spec?.nodeName, 'a new pod scheduled by the restarted scheduler', 30_000, 250);
   });
 
   it('answers names while CoreDNS runs, times out with CoreDNS scaled to 0, and resolves again at 2', async () => {

@@ -169,7 +169,8 @@ export class Supervisor {
     this.save();
     child.once('exit', (code, signal) => {
       if (this.running.get(c.name) !== r) return;
-      r.state = r.state === 'stopped' ? 'stopped' : 'exited';
+      // A static pod's process that a drill killed is restarted as any exit is: its kubelet would (kubelab chaos start does it at once).
+      r.state = r.state === 'stopped' && !this.isStaticPod(c) ? 'stopped' : 'exited';
       if (this.stopping) return;
       void this.showOnStaticPod(c, code ?? 128 + (signal ? osConstants.signals[signal] : 0));
       const how = signal ? `on ${signal}` : `with code ${code}`;
@@ -179,7 +180,12 @@ export class Supervisor {
       this.save();
     });
     await this.waitReady(r);
-    print(`  ✓ ${c.name.padEnd(20)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s (pid ${child.pid})`);
+    print(`  ✓ ${c.name.padEnd(26)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s (pid ${child.pid})`);
+  }
+
+  /** Whether the component is one of the controlplane node's static pods (a kubeadm-shaped lab's api-server, scheduler, controller-manager). */
+  private isStaticPod(c: Component): boolean {
+    return this.settings.controlPlane && staticPodContainers[c.name] !== undefined;
   }
 
   /**
@@ -187,8 +193,8 @@ export class Supervisor {
    * the mirror pod shows what a kubeadm cluster shows: Error, its restarts, CrashLoopBackOff when it keeps dying.
    */
   private async showOnStaticPod(c: Component, exitCode: number): Promise<void> {
+    if (!this.isStaticPod(c)) return;
     const container = staticPodContainers[c.name];
-    if (!container || !this.settings.controlPlane) return;
     const request: PodChaosRequest = { namespace: 'kube-system', pod: `${container}-${controlPlaneNode}`, chaos: { action: 'crash', container, exitCode } };
     const nc = await this.nats();
     await nc.request(subjects.agentChaos(controlPlaneNode), new TextEncoder().encode(JSON.stringify(request)), { timeout: 3000 }).catch(() => undefined);
@@ -359,7 +365,7 @@ async function waitForClusterDns(apiUrl: string, timeoutMs = 60_000): Promise<vo
     const deployment = res?.ok ? await res.json() as { spec?: { replicas?: number }; status?: { availableReplicas?: number } } : undefined;
     if (deployment?.spec?.replicas === 0) return;
     if ((deployment?.status?.availableReplicas ?? 0) > 0) {
-      print(`  ✓ ${'coredns'.padEnd(20)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+      print(`  ✓ ${'coredns'.padEnd(26)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
