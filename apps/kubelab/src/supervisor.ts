@@ -353,26 +353,6 @@ async function markControlPlane(apiUrl: string): Promise<void> {
   if (!res.ok) throw new Error(`the ${controlPlaneNode} node could not be marked as kubeadm marks it: ${res.status} ${await res.text()}`);
 }
 
-/**
- * Waits until CoreDNS serves (a replica available), so that the first name a learner looks up in a pod resolves; a lab
- * whose CoreDNS was scaled to 0 or deleted earlier starts without waiting, and one that does not come up is said, not fatal.
- */
-async function waitForClusterDns(apiUrl: string, timeoutMs = 60_000): Promise<void> {
-  const began = Date.now();
-  while (Date.now() - began < timeoutMs) {
-    const res = await fetch(`${apiUrl}/apis/apps/v1/namespaces/kube-system/deployments/coredns`).catch(() => undefined);
-    if (res?.status === 404) return;
-    const deployment = res?.ok ? await res.json() as { spec?: { replicas?: number }; status?: { availableReplicas?: number } } : undefined;
-    if (deployment?.spec?.replicas === 0) return;
-    if ((deployment?.status?.availableReplicas ?? 0) > 0) {
-      print(`  ✓ ${'coredns'.padEnd(26)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  print(`kubelab: CoreDNS is not available after ${timeoutMs / 1000} s, so names do not resolve in pods yet; see kubectl -n kube-system get pods -l k8s-app=kube-dns`);
-}
-
 /** Runs the lab until a signal; returns the exit code. */
 export async function runLab(s: LabSettings, selected: string[], startNats: boolean, onReady?: () => void): Promise<number> {
   const state: LabState = {
@@ -412,10 +392,7 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     for (const c of foundations.filter((c) => !isLabNats(c.name))) await lab.launch(c);
     await publishAddedImages(s);
     await Promise.all(all.filter((c) => !foundations.includes(c)).map((c) => lab.launch(c)));
-    if (all.some((c) => c.name === `kubelet-agent/${controlPlaneNode}`)) {
-      await markControlPlane(state.apiUrl);
-      await waitForClusterDns(state.apiUrl);
-    }
+    if (all.some((c) => c.name === `kubelet-agent/${controlPlaneNode}`)) await markControlPlane(state.apiUrl);
   } catch (e) {
     // A Ctrl-C during start-up stops the lab; the start that it cut short is no error.
     if (stopping) return signalled.then(() => 0);

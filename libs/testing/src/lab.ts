@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { kubectlFor, type Kubectl } from './kubectl.js';
 import { fetchTrusting, labCredentials, type TlsCredentials } from './lab-tls.js';
 import { tempDir } from './temp-dir.js';
+import { waitFor } from './wait-for.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const kubelabBin = join(root, 'apps/kubelab/bin/kubelab.mjs');
@@ -68,7 +69,18 @@ export interface TestLab {
 export async function startLab(options: LabOptions): Promise<TestLab> {
   const dataDir = options.dataDir ?? tempDir('lab');
   bringUp(dataDir, options);
-  return attachLab(dataDir, options.timeScale, 'default', () => void runKubelab(['down', '--data-dir', dataDir]));
+  const lab = attachLab(dataDir, options.timeScale, 'default', () => void runKubelab(['down', '--data-dir', dataDir]));
+  if (options.controlPlane) await clusterDnsServes(lab);
+  return lab;
+}
+
+/**
+ * Waits until CoreDNS has a replica available: `kubelab up` returns once every component runs, as `kubeadm init` does, and a
+ * suite's first name lookup must not race the CoreDNS pods' start.
+ */
+async function clusterDnsServes(lab: TestLab): Promise<void> {
+  const available = async () => Number((await lab.kubectl(['get', 'deployment', 'coredns', '-n', 'kube-system', '-o', 'jsonpath={.status.availableReplicas}'])).stdout || 0);
+  await waitFor(async () => (await available()) > 0, 'CoreDNS available', 60_000, 100);
 }
 
 /** How a lab is started: `kubelab up`'s --nodes, --time-scale, --components and any further flags. */
@@ -154,11 +166,13 @@ export const sharedLabOptions: LabOptions = { nodes: 3, timeScale: 20, controlPl
 export async function sharedLab(suite: string): Promise<TestLab> {
   // One lab per worker of the run (VITEST_POOL_ID, 1 … maxWorkers): a worker runs one file at a time, so suites share a lab one after another, never at once.
   const dataDir = join(inject('sharedLabDir'), `worker-${process.env.VITEST_POOL_ID ?? '1'}`);
-  if (!existsSync(join(dataDir, 'lab.json'))) bringUp(dataDir, sharedLabOptions);
+  const bringingUp = !existsSync(join(dataDir, 'lab.json'));
+  if (bringingUp) bringUp(dataDir, sharedLabOptions);
   const namespace = `${suite.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40)}-${Math.random().toString(36).slice(2, 7)}`;
   const lab = attachLab(dataDir, sharedLabOptions.timeScale, namespace, () => {
     void lab.kubectl(['delete', 'namespace', namespace, '--wait=false']);
   });
+  if (bringingUp) await clusterDnsServes(lab);
   const created = await lab.kubectl(['create', 'namespace', namespace]);
   if (created.code !== 0) throw new Error(`could not create the suite's namespace ${namespace}: ${created.stderr}`);
   return lab;
