@@ -1,7 +1,8 @@
 /**
  * A learner logs in to a node with `kubelab ssh`, as to a kubeadm node: root's shell on the node's own disk, with the
  * kubelet's files where kubeadm puts them, one command run as ssh runs it (its exit status kept), a script piped in,
- * the node's network (pod addresses reachable, no cluster DNS), and the same disk `kubectl debug node/…` sees at /host.
+ * the node's network (pod addresses reachable, no cluster DNS), the same disk `kubectl debug node/…` sees at /host, and
+ * a static pod written into the node's manifest folder, started anew when its manifest changes.
  */
 import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +61,28 @@ describe('kubelab ssh NODE: a shell on the node itself (shared lab)', () => {
     expect(ssh('node-1', 'curl -sS http://kubernetes.default.svc.cluster.local/')).toMatchObject({
       status: 6, stderr: 'curl: (6) Could not resolve host: kubernetes.default.svc.cluster.local\n',
     });
+  });
+
+  it('runs a static pod written into the node\'s /etc/kubernetes/manifests, and starts it anew when its manifest changes', async () => {
+    const ns = lab.namespace;
+    const manifest = (image: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\n  namespace: ${ns}\nspec:\n  containers:\n  - name: web\n    image: ${image}\n`;
+    const file = `/etc/kubernetes/manifests/${ns}-static-web.yaml`;
+    const running = async (image: string) => {
+      const pod = await json('get', 'pod', 'static-web-node-3');
+      return pod.spec?.containers?.[0]?.image === image && pod.status?.containerStatuses?.[0]?.ready === true && pod;
+    };
+    try {
+      expect(ssh('node-3', `cat > ${file}`, manifest('nginx:1.27')).status).toBe(0);
+      const first = await waitFor(() => running('nginx:1.27'), 'the static pod running with its mirror pod', 60_000, 250);
+      expect(first.metadata.annotations['kubernetes.io/config.mirror']).toMatch(/^[0-9a-f]{32}$/);
+      expect(ssh('node-3', `sed -i 's/nginx:1.27/nginx:1.28/' ${file}`).status).toBe(0);
+      const second = await waitFor(() => running('nginx:1.28'), 'the static pod started anew from the changed manifest', 60_000, 250);
+      expect(second.metadata.uid).not.toBe(first.metadata.uid);
+      expect(second.status.containerStatuses[0].restartCount).toBe(0);
+    } finally {
+      ssh('node-3', `rm -f ${file}`);
+    }
+    await waitFor(async () => (await lab.kubectl(['get', 'pod', 'static-web-node-3'])).code !== 0, 'the static pod gone with its manifest', 60_000, 250);
   });
 
   it('says a node the lab does not have cannot be resolved, and exits 255 as ssh does', () => {

@@ -25,7 +25,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmulatedNetwork, podNetworkView } from './cluster-network.js';
 import { dropReports } from './drop-reports.js';
-import { existingMirrors, isManifestFile, isMirrorPod, manifestFiles, mirrorPods, staticPodKey, syncMirrorPods, type ManifestFile } from './static-pods.js';
+import { existingMirrors, isManifestFile, isMirrorPod, manifestFiles, mirrorPods, replacedMirrors, staticPodKey, syncMirrorPods, type ManifestFile } from './static-pods.js';
 import { controlPlaneNodeName } from './volumes/control-plane-files.js';
 import { NodeHost, type LogRequest, type UsageSink } from './node-host.js';
 import { memoryPressureCondition } from './memory-pressure.js';
@@ -390,7 +390,13 @@ export class Agent {
       const wanted = mirrorPods(files, host.node, this.log);
       this.staticPods.set(name, new Set(wanted.map(staticPodKey)));
       host.keepStaticPods(this.staticPods.get(name)!);
-      await syncMirrorPods(this.client.forNode(name), wanted, existingMirrors(this.pods.list(), name), this.log);
+      const existing = existingMirrors(this.pods.list(), name);
+      const replaced = replacedMirrors(wanted, existing);
+      for (const stale of replaced) {
+        host.podRemoved(stale);
+        await this.client.forNode(name).delete(pods, stale.metadata.namespace!, stale.metadata.name!, 0).catch(() => undefined);
+      }
+      await syncMirrorPods(this.client.forNode(name), wanted, existing.filter((p) => !replaced.includes(p)), this.log);
     }
   }
 

@@ -78,6 +78,18 @@ export async function syncMirrorPods(client: ApiClient, wanted: readonly Pod[], 
   }
 }
 
+/**
+ * The mirror pods whose manifest changed since they were made (the config hash differs): to the kubelet a changed manifest
+ * is a new static pod, so the old one is stopped and its mirror pod deleted, and the new one starts with a new mirror pod.
+ */
+export function replacedMirrors(wanted: readonly Pod[], existing: readonly Pod[]): Pod[] {
+  const hashes = new Map(wanted.map((p) => [staticPodKey(p), p.metadata.annotations?.[mirrorAnnotation]]));
+  return existing.filter((p) => {
+    const hash = hashes.get(staticPodKey(p));
+    return isMirrorPod(p) && !p.metadata.deletionTimestamp && hash !== undefined && hash !== p.metadata.annotations?.[mirrorAnnotation];
+  });
+}
+
 /** namespace/name: what a static pod and each of its mirror pods share (the UID changes when a mirror pod is made again). */
 export const staticPodKey = (pod: KubeObject) => `${pod.metadata.namespace}/${pod.metadata.name}`;
 

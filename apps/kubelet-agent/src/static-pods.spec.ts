@@ -1,0 +1,27 @@
+import type { Node, Pod } from '@kubelab/api';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { mirrorPods, replacedMirrors } from './static-pods.js';
+
+const node: Node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1', uid: 'node-uid' } };
+const log = pino({ level: 'silent' });
+const manifest = (image: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: ${image}\n`;
+const mirrorOf = (image: string): Pod => mirrorPods([{ file: 'web.yaml', text: manifest(image) }], node, log)[0];
+
+describe('static pods\' mirror pods', () => {
+  it('name a manifest\'s pod after its node, owned by the node, with the manifest\'s hash', () => {
+    const mirror = mirrorOf('nginx:1.27');
+    expect(mirror.metadata).toMatchObject({ name: 'web-node-1', namespace: 'default', ownerReferences: [{ kind: 'Node', name: 'node-1', uid: 'node-uid', controller: true }] });
+    expect(mirror.metadata.annotations?.['kubernetes.io/config.mirror']).toMatch(/^[0-9a-f]{32}$/);
+    expect(mirror.spec?.nodeName).toBe('node-1');
+  });
+
+  it('are replaced when their manifest changed, and only then', () => {
+    const running = { ...mirrorOf('nginx:1.27'), metadata: { ...mirrorOf('nginx:1.27').metadata, uid: 'running' } };
+    expect(replacedMirrors([mirrorOf('nginx:1.27')], [running])).toEqual([]);
+    expect(replacedMirrors([mirrorOf('nginx:1.28')], [running])).toEqual([running]);
+    // One already on its way out, or one whose manifest is gone (it is deleted, not replaced), is not.
+    expect(replacedMirrors([mirrorOf('nginx:1.28')], [{ ...running, metadata: { ...running.metadata, deletionTimestamp: '2026-11-25T00:00:00Z' } }])).toEqual([]);
+    expect(replacedMirrors([], [running])).toEqual([]);
+  });
+});
