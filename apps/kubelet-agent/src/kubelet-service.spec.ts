@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeletDisk } from './kubelet-config.js';
-import { KubeletService, klogLine, type KubeletHooks } from './kubelet-service.js';
+import { klogLine } from '@kubelab/images';
+import { KubeletService, type KubeletHooks } from './kubelet-service.js';
 
 /** A node's disk with the kubelet's good files, unless a test changes them. */
 function nodeFiles(): Map<string, string> {

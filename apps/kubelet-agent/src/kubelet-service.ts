@@ -6,6 +6,7 @@
  * starts it again every RestartSec (10 s) until the file is fixed.
  */
 import type { JournalEntry, NodeCri, NodeServices, ServiceUnit } from '@kubelab/shell';
+import { klogLine } from '@kubelab/images';
 import { defaultStaticPodPath, kubeletStart, type KubeletDisk } from './kubelet-config.js';
 
 /** What stopping and starting the kubelet does to the node (its pods' care, its lease, its Ready condition), and what the kubelet reads and waits with. */
@@ -34,14 +35,6 @@ const containerdPid = 402;
 const firstKubeletPid = 812;
 /** The kubelet unit's RestartSec. */
 const restartSeconds = 10;
-
-const two = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/** klog's header and message: `I1125 02:00:00.123456     812 server.go:484] "Kubelet version" kubeletVersion="v1.32.0"`. */
-export function klogLine(severity: 'I' | 'W' | 'E', at: Date, pid: number, source: string, message: string): string {
-  const time = `${two(at.getUTCHours())}:${two(at.getUTCMinutes())}:${two(at.getUTCSeconds())}.${two(at.getUTCMilliseconds(), 3)}000`;
-  return `${severity}${two(at.getUTCMonth() + 1)}${two(at.getUTCDate())} ${time} ${String(pid).padStart(7)} ${source}] ${message}`;
-}
 
 export class KubeletService implements NodeServices {
   private readonly entries: JournalEntry[] = [];

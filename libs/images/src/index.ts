@@ -67,3 +67,5 @@ export {
   withUserImage,
 } from './user-images.js';
 export { kubeadmImages } from './preloaded-images.js';
+export { klogLine } from './control-plane/klog.js';
+export { type ComponentStart, type ComponentWorld, controlPlaneProgram, type ControlPlaneProgram, decideComponentStart } from './control-plane/component-start.js';
