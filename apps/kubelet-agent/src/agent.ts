@@ -12,8 +12,9 @@ import {
 } from '@kubelab/api';
 import {
   ApiClient, EventRecorder, eventSummary, followImageAdditions, imageAdditions, Informer, nodeLeases, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
-  type ApiBusReply, type BusEvent, type InformerPart, type PodChaosRequest, type VolumeStore,
+  type ApiBusReply, type BusEvent, type InformerPart, type PodChaosRequest, type StaticPodStarts, type VolumeStore,
 } from '@kubelab/bus';
+import { lookupImage } from '@kubelab/images';
 import type { NodeFacts } from '@kubelab/scheduling';
 import type { KV, Subscription } from 'nats';
 import type { Logger } from 'pino';
@@ -27,10 +28,11 @@ import { EmulatedNetwork, podNetworkView } from './cluster-network.js';
 import { dropReports } from './drop-reports.js';
 import { existingMirrors, isManifestFile, isMirrorPod, manifestFiles, mirrorPods, replacedMirrors, staticPodKey, syncMirrorPods, type ManifestFile } from './static-pods.js';
 import { controlPlaneNodeName } from './volumes/control-plane-files.js';
+import { etcdClientUrls, staticPodStarts } from './static-pod-starts.js';
 import { NodeHost, type LogRequest, type UsageSink } from './node-host.js';
 import { memoryPressureCondition } from './memory-pressure.js';
 import { LabTime } from './runtime/lab-time.js';
-import type { NodeIdentity } from './node-object.js';
+import { nodeAddressOf, type NodeIdentity } from './node-object.js';
 import { LabClock } from './runtime/lab-clock.js';
 import { KubeletService } from './kubelet-service.js';
 import { runNodeShell, type NodeShellDeps } from './streams/node-shell.js';
@@ -84,6 +86,10 @@ export class Agent {
   /** The nodes' usage bucket, bound once the api-server has made it. */
   private usageBucket?: KV;
   private stopFollowingImages?: () => void;
+  private catalog?: LiveCatalog;
+  /** A look at the manifests under way, and whether another was asked for meanwhile (a file changed while it read). */
+  private checking?: Promise<void>;
+  private checkAgain = false;
   private readonly stores: VolumeStores;
   /** The cluster CA as the kube-root-ca.crt ConfigMaps publish it, once the agent follows them. */
   private clusterCa?: () => string | undefined;
@@ -100,6 +106,7 @@ export class Agent {
     const actor = config.nodeNames.length === 1 ? `kubelet/${config.nodeNames[0]}` : 'kubelet-agent';
     const client = await ApiClient.connect(config.natsUrl, actor, { kind: 'kubelet', nodes: config.nodeNames }, config.natsNkey);
     const agent = new Agent(client, config, log);
+    agent.catalog = catalog;
     // Images added with `kubelab image add` before any pod is synced, then as they come.
     agent.stopFollowingImages = await followImageAdditions(await imageAdditions(client.connection, client.bucketReplicas), (entries) => catalog.useAddedImages(entries));
     const clock = new LabClock(config.timeScale);
@@ -355,14 +362,37 @@ export class Agent {
     // The lab's folder per node, as kubeadm makes /etc/kubernetes/manifests: there for a learner to put a manifest in.
     if (dir) for (const name of this.hosts.keys()) mkdirSync(join(dir, name), { recursive: true });
     if (this.hosts.has(controlPlaneNodeName)) this.readManifestsOn(controlPlaneNodeName);
-    void this.checkStaticPods();
-    this.staticTimer = setInterval(() => void this.checkStaticPods(), clock.realMs(staticPodCheckSeconds));
+    void this.lookAtManifests();
+    this.staticTimer = setInterval(() => void this.lookAtManifests(), clock.realMs(staticPodCheckSeconds));
+  }
+
+  /** One look at the manifests at a time; one asked for while a look is under way follows it (the kubelet's inotify and 20 s re-list). */
+  private lookAtManifests(): Promise<void> {
+    if (this.checking) {
+      this.checkAgain = true;
+      return this.checking;
+    }
+    this.checking = this.checkStaticPods().catch((e: Error) => this.log.warn({ err: e.message }, 'static pod manifests not checked')).finally(() => {
+      this.checking = undefined;
+      if (this.checkAgain) {
+        this.checkAgain = false;
+        void this.lookAtManifests();
+      }
+    });
+    return this.checking;
   }
 
   /** From now on the kubelet of `node` reads the manifest folder on the node's own disk (held open until the agent stops). */
   private readManifestsOn(node: string): void {
     if (this.manifestDisks.has(node)) return;
-    this.manifestDisks.set(node, this.stores.acquire({ kind: 'node', node }).then((held) => held.volume, (e: Error) => {
+    this.manifestDisks.set(node, this.stores.acquire({ kind: 'node', node }).then((held) => {
+      // A manifest written, changed or removed is looked at once, as the kubelet's file source hears of it from inotify.
+      held.volume.onChange((path) => {
+        const folder = this.kubelets.get(node)?.staticPodPath?.replace(/\/$/, '');
+        if (folder && decodeUtf8(encodeUtf8(path)).startsWith(`${folder}/`)) void this.lookAtManifests();
+      });
+      return held.volume;
+    }, (e: Error) => {
       this.log.warn({ node, err: e.message }, 'node disk not read for static pods');
       this.manifestDisks.delete(node);
       return undefined;
@@ -388,6 +418,7 @@ export class Agent {
       if (!host.kubeletRunning) continue;
       const files = [...(dir ? manifestFiles(join(dir, name)) : []), ...(await this.diskManifests(name))];
       const wanted = mirrorPods(files, host.node, this.log);
+      if (name === controlPlaneNodeName) await this.tellStaticPodStarts(name, wanted);
       this.staticPods.set(name, new Set(wanted.map(staticPodKey)));
       host.keepStaticPods(this.staticPods.get(name)!);
       const existing = existingMirrors(this.pods.list(), name);
@@ -396,8 +427,25 @@ export class Agent {
         host.podRemoved(stale);
         await this.client.forNode(name).delete(pods, stale.metadata.namespace!, stale.metadata.name!, 0).catch(() => undefined);
       }
-      await syncMirrorPods(this.client.forNode(name), wanted, existing.filter((p) => !replaced.includes(p)), this.log);
+      const kept = existing.filter((p) => !replaced.includes(p));
+      for (const pod of wanted) host.runStaticPod(pod);
+      await syncMirrorPods(this.client.forNode(name), wanted, kept, this.log);
     }
+  }
+
+  /** Tells the supervisor how each control-plane program of the node's static pods would start (before any API call, which may be what fails). */
+  private async tellStaticPodStarts(node: string, wanted: readonly Pod[]): Promise<void> {
+    const volume = await this.manifestDisks.get(node);
+    const catalog = this.catalog;
+    if (!volume || !catalog) return;
+    const pods = staticPodStarts(wanted, {
+      hasFile: (path) => volume.stat(encodeUtf8(path)) !== undefined,
+      hasImage: (image) => lookupImage(catalog, image).found,
+      now: new Date(),
+      etcdClientUrls: etcdClientUrls(nodeAddressOf(this.identities.get(node)?.index ?? 0)),
+    });
+    const starts: StaticPodStarts = { node, pods };
+    this.client.connection.publish(subjects.staticPodStarts(node), encoder.encode(JSON.stringify(starts)));
   }
 
   private workerOf(uid: string) {
@@ -416,7 +464,7 @@ export class Agent {
     const staticPodStays = isMirrorPod(pod) && this.staticPods.get(nodeName)?.has(staticPodKey(pod));
     if (type === 'DELETED') {
       host.podRemoved(pod);
-      if (staticPodStays) void this.checkStaticPods();
+      if (staticPodStays) void this.lookAtManifests();
     } else if (pod.metadata.deletionTimestamp && staticPodStays) {
       host.mirrorPodDeleted(pod);
     } else {

@@ -13,7 +13,7 @@ import { NodeState } from './node-state.js';
 import { NodeUsageMeter } from './node-usage-meter.js';
 import { PodWorker } from './pod-worker/pod-worker.js';
 import { LogStore } from './runtime/log-store.js';
-import { isMirrorPod, staticPodKey } from './static-pods.js';
+import { isMirrorPod, runsWithoutMirror, staticPodKey } from './static-pods.js';
 
 /** Where a node's usage accounting reports: the usage bucket, and the node's MemoryPressure condition (and what it says now). */
 export interface UsageSink {
@@ -75,7 +75,7 @@ export class NodeHost {
   }
 
   /** The node's containerd as crictl reads it: the pods the node runs, whether or not its kubelet does. */
-  readonly cri: NodeCri = nodeCri(() => [...this.workers.values()].map((w) => ({ pod: w.currentPod, logs: this.logStores.get(w.uid) })), () => this.state.heldImages, () => new Date());
+  readonly cri: NodeCri = nodeCri(() => [...this.workers.values()].map((w) => ({ pod: w.runtimePod, logs: this.logStores.get(w.uid) })), () => this.state.heldImages, () => new Date());
 
   /** False while the node's kubelet is stopped (`systemctl stop kubelet`). */
   get kubeletRunning(): boolean {
@@ -111,6 +111,15 @@ export class NodeHost {
     if (this.missed) return void this.missed.set(uid, pod);
     const worker = this.workers.get(uid);
     if (worker) return worker.update(pod);
+    const own = isMirrorPod(pod) ? this.ownStaticPod(pod) : undefined;
+    if (own) {
+      this.workers.delete(own.uid);
+      this.workers.set(uid, own);
+      const logs = this.logStores.get(own.uid);
+      this.logStores.delete(own.uid);
+      if (logs) this.logStores.set(uid, logs);
+      return own.adoptMirror(pod);
+    }
     const orphan = this.awaitingMirror.get(staticPodKey(pod));
     if (orphan && isMirrorPod(pod)) {
       this.awaitingMirror.delete(staticPodKey(pod));
@@ -149,8 +158,34 @@ export class NodeHost {
     void this.deps.client.delete(pods, pod.metadata.namespace ?? '', pod.metadata.name ?? '', 0).catch(() => undefined);
   }
 
+  /**
+   * Runs a static pod that has no mirror pod yet, from its manifest alone, as the kubelet's file source does: the API may
+   * not take a mirror pod now (the api-server may be the very static pod that changed). It runs under its config hash as
+   * its UID, as the kubelet's own static pods do, until its mirror pod comes and it is that pod's.
+   */
+  runStaticPod(pod: Pod): void {
+    const hash = pod.metadata.annotations?.['kubernetes.io/config.hash'];
+    const key = staticPodKey(pod);
+    if (this.missed || !hash || this.awaitingMirror.has(key)) return;
+    const same = [...this.workers.values()].filter((w) => staticPodKey(w.currentPod) === key);
+    if (same.some((w) => w.currentPod.metadata.annotations?.['kubernetes.io/config.hash'] === hash)) return;
+    // What runs from an older manifest is stopped for the new one.
+    for (const stale of same) this.podRemoved(stale.currentPod);
+    const own: Pod = { ...pod, metadata: { ...pod.metadata, uid: hash, creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z') } };
+    const worker = new PodWorker(own, this.deps, this.state);
+    this.workers.set(hash, worker);
+    worker.update(own);
+  }
+
+  /** The static pod running under the config hash of this mirror pod, which the mirror pod now stands for. */
+  private ownStaticPod(mirror: Pod): PodWorker | undefined {
+    const worker = this.workers.get(mirror.metadata.annotations?.['kubernetes.io/config.mirror'] ?? '');
+    return worker && staticPodKey(worker.currentPod) === staticPodKey(mirror) ? worker : undefined;
+  }
+
   /** Stops the static pods waiting for a mirror pod whose manifest is gone (namespace/name not in `wanted`). */
   keepStaticPods(wanted: ReadonlySet<string>): void {
+    for (const worker of [...this.workers.values()]) if (runsWithoutMirror(worker.currentPod) && !wanted.has(staticPodKey(worker.currentPod))) this.podRemoved(worker.currentPod);
     for (const [key, orphan] of this.awaitingMirror) {
       if (wanted.has(key)) continue;
       orphan.worker.stop();

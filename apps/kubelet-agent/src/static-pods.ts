@@ -90,6 +90,9 @@ export function replacedMirrors(wanted: readonly Pod[], existing: readonly Pod[]
   });
 }
 
+/** A static pod the kubelet runs before its mirror pod exists: under its config hash as its UID (NodeHost.runStaticPod). */
+export const runsWithoutMirror = (pod: Pod) => pod.metadata.uid !== undefined && pod.metadata.uid === pod.metadata.annotations?.['kubernetes.io/config.hash'];
+
 /** namespace/name: what a static pod and each of its mirror pods share (the UID changes when a mirror pod is made again). */
 export const staticPodKey = (pod: KubeObject) => `${pod.metadata.namespace}/${pod.metadata.name}`;
 

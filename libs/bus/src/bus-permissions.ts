@@ -54,7 +54,7 @@ export function busPermissions(identity: BusIdentity): BusPermissions {
             ...identity.nodes.map((node) => apiRequestSubject(identity, node)),
             ...identity.nodes.map((node) => `$KV.${nodeLeaseBucket}.${node}`),
             ...identity.nodes.map((node) => `$KV.${nodeUsageBucket}.${node}`),
-            subjects.agentHttp('*'), subjects.apiPodHttp, 'kubelab.stream.*.out', `${busInboxPrefix({ kind: 'api-server' })}.>`,
+            ...identity.nodes.map((node) => subjects.staticPodStarts(node)), subjects.agentHttp('*'), subjects.apiPodHttp, 'kubelab.stream.*.out', `${busInboxPrefix({ kind: 'api-server' })}.>`,
             '$JS.API.INFO', ...readBucket(nodeLeaseBucket), ...readBucket(nodeUsageBucket), ...readBucket(imageAdditionsBucket), '$JS.FC.>', '$JS.ACK.>',
             ...readBucket(volumeDataBucket), `$KV.${volumeDataBucket}.pv.>`,
             ...identity.nodes.map((node) => `$KV.${volumeDataBucket}.${volumeStorePrefix({ kind: 'node', node })}.>`),

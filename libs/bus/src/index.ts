@@ -21,3 +21,4 @@ export * from './burst-recorder.js';
 export * from './node-usage.js';
 export * from './nats-servers.js';
 export * from './lab-secret.js';
+export type { StaticPodStart, StaticPodStarts } from './static-pod-starts.js';

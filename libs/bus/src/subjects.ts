@@ -14,4 +14,6 @@ export const subjects = {
   apiPodHttp: 'kubelab.api.pod-http',
   /** Request/reply to the agent hosting `node`: a chaos drill on one of its pods (crash, oom, unhealthy). */
   agentChaos: (node: string) => `kubelab.agent.${node}.chaos`,
+  /** Published by the kubelet of `node` at each look at its manifests: how each control-plane static pod would start (static-pod-starts.ts). */
+  staticPodStarts: (node: string) => `kubelab.node.${node}.static-pod-starts`,
 } as const;

@@ -240,6 +240,13 @@ export class PodWorker {
     this.report();
   }
 
+  /** The pod with the status this worker last computed (wall time), reported or not: what the node's runtime knows of it. */
+  get runtimePod(): Pod {
+    const status = this.reporter.lastLabStatus;
+    // Go's form (lastProbeTime: null) is what the API stores too.
+    return status ? { ...this.pod, status: this.deps.time.convert(status, 'toWall') as Pod['status'] } : this.pod;
+  }
+
   get currentPod(): Pod {
     return this.pod;
   }

@@ -7,6 +7,7 @@
 import type { Pod } from '@kubelab/api';
 import type { KubeletPodStatus } from '@kubelab/pod-lifecycle';
 import type { NodeRuntimeDeps } from '../node-runtime-deps.js';
+import { runsWithoutMirror } from '../static-pods.js';
 
 const pods = { group: '', version: 'v1', plural: 'pods' };
 /** Real milliseconds before a status report that did not go through is tried again. */
@@ -59,6 +60,8 @@ export class StatusReporter {
   /** Publishes `labStatus` for `pod` when it changed; `cause` unless an exec session's is pending. */
   publish(pod: Pod, labStatus: KubeletPodStatus, cause: number | undefined): void {
     this.labStatus = labStatus;
+    // A static pod without its mirror pod has nothing in the API to report to yet; its mirror pod, once made, gets it.
+    if (runsWithoutMirror(pod)) return;
     const status = this.deps.time.convert(labStatus, 'toWall');
     const text = JSON.stringify(status);
     if (text === this.lastReported) return;

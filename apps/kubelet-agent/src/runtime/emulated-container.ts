@@ -6,7 +6,9 @@
  */
 import type { ContainerProcess, ImageBehaviour, ResolvedImage } from '@kubelab/images';
 import type { Container, EphemeralContainer } from 'kubernetes-types/core/v1';
-import { decideContainerProcess, decideExec, missingRequiredEnv, programsOf } from '@kubelab/images';
+import { decideComponentStart, decideContainerProcess, decideExec, missingRequiredEnv, programsOf } from '@kubelab/images';
+import { nodeAddressOf } from '../node-object.js';
+import { etcdClientUrls } from '../static-pod-starts.js';
 import { decodeUtf8, encodeUtf8, fromUint8Array, MemoryFs, resolvePath, runProcess, shellRuns, startProcess, toUint8Array, type HttpRequestOptions, type HttpResponse, type NodeServices, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
 import type { HttpReply } from './http-connection.js';
 import type { LabClock } from './lab-clock.js';
@@ -404,6 +406,12 @@ export class EmulatedContainer {
       missing.logs.forEach((line) => this.output(`${line}\n`));
       return { exitCode: missing.exitCode };
     }
+    // A control-plane program reads its command line and the files it names first, and may refuse to run, in its words.
+    const component = decideComponentStart(this.process.argv, {
+      exists: (path) => this.ctx.fs.exists(path), now: new Date(), etcdClientUrls: etcdClientUrls(nodeAddressOf(0)),
+    });
+    if (component) this.output(component.output);
+    if (component?.kind === 'refused') return { exitCode: component.exitCode };
     b.logs.forEach((line) => this.output(`${line}\n`));
     const signal = this.abort.signal;
     await new Promise<void>((resolve) => {

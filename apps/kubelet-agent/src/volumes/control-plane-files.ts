@@ -191,11 +191,23 @@ users:
 `;
 }
 
-/** The control-plane node's files beyond every node's: the manifests, and the kubeconfigs of the admin and the components. */
+/** The certificates and keys `kubeadm init` writes under /etc/kubernetes/pki beside the cluster CA (every node's ca.crt). */
+const kubeadmPkiFiles = [
+  'apiserver.crt', 'apiserver.key', 'apiserver-etcd-client.crt', 'apiserver-etcd-client.key', 'apiserver-kubelet-client.crt', 'apiserver-kubelet-client.key',
+  'ca.key', 'front-proxy-ca.crt', 'front-proxy-ca.key', 'front-proxy-client.crt', 'front-proxy-client.key', 'sa.key', 'sa.pub',
+  'etcd/ca.crt', 'etcd/ca.key', 'etcd/healthcheck-client.crt', 'etcd/healthcheck-client.key', 'etcd/peer.crt', 'etcd/peer.key', 'etcd/server.crt', 'etcd/server.key',
+];
+
+/**
+ * The control-plane node's files beyond every node's: the manifests, the kubeconfigs of the admin and the components,
+ * and kubeadm's certificates and keys, whose paths the manifests' flags name (their contents stay off the node).
+ */
 export function controlPlaneFiles(address: string, ca: string | undefined): Record<string, string> {
   const manifests = Object.entries(controlPlaneManifests(address)).map(([file, text]) => [`/etc/kubernetes/manifests/${file}`, text]);
+  const pki = kubeadmPkiFiles.map((file) => [`/etc/kubernetes/pki/${file}`, `kubelab keeps the contents of ${file} off the node\n`]);
   return {
     ...Object.fromEntries(manifests),
+    ...Object.fromEntries(pki),
     '/etc/kubernetes/admin.conf': kubeconfig(address, ca, 'kubernetes-admin'),
     '/etc/kubernetes/super-admin.conf': kubeconfig(address, ca, 'kubernetes-super-admin'),
     '/etc/kubernetes/controller-manager.conf': kubeconfig(address, ca, 'system:kube-controller-manager'),
