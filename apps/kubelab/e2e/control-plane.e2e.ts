@@ -3,8 +3,10 @@
  * kubeadm cluster (a tainted controlplane node; etcd, kube-apiserver, kube-controller-manager and kube-scheduler as
  * mirror pods of its static pods; CoreDNS, kube-proxy and kindnet in kube-system, Running), the manifests on the
  * controlplane's disk, a scheduler that dies showing on its mirror pod, and DNS that goes with CoreDNS: scaled to 0,
- * `nslookup kubernetes.default` times out in a busybox pod; back to 2, it resolves. A lab of its own: it scales
- * CoreDNS away and kills the scheduler.
+ * `nslookup kubernetes.default` times out in a busybox pod; back to 2, it resolves. Then the manifests as the truth: a
+ * scheduler, a controller-manager and a kube-apiserver broken by an edit of their manifest on the controlplane's disk fail
+ * in their own words (kubectl logs, crictl logs) with the cluster showing it, and come back when the file is fixed. A lab
+ * of its own: it scales CoreDNS away, kills the scheduler and breaks the control plane.
  */
 import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 interface PodJson {
   metadata: { name: string; namespace: string; annotations?: Record<string, string> };
   spec: { nodeName?: string };
-  status: { phase?: string; containerStatuses?: { ready: boolean; restartCount: number }[] };
+  status: { phase?: string; containerStatuses?: { ready: boolean; restartCount: number; state?: { waiting?: { reason?: string } } }[] };
 }
 
 describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
@@ -91,5 +93,73 @@ describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
     expect((await lab.kubectl(['scale', 'deployment', 'coredns', '-n', 'kube-system', '--replicas=2'])).code).toBe(0);
     await waitFor(async () => (await systemPods()).filter((p) => p.metadata.name.startsWith('coredns-') && running(p)).length === 2, 'two CoreDNS pods ready', 30_000, 250);
     expect((await nslookup()).code).toBe(0);
+  });
+
+  describe('the manifests are the truth', () => {
+    const manifest = (name: string) => `/etc/kubernetes/manifests/${name}.yaml`;
+    const onControlPlane = (command: string) => lab.kubelab(['ssh', 'controlplane', '--', command]);
+    const mirror = async (name: string): Promise<PodJson | undefined> => {
+      const pod = await json('get', 'pod', `${name}-controlplane`, '-n', 'kube-system');
+      return pod.status ? pod : undefined;
+    };
+    const crashLooping = async (name: string) => (await mirror(name))?.status.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff';
+    const processState = (name: string) => lab.state().processes.find((p) => p.name === name)?.state;
+    /** What `crictl logs` prints of the program's newest container on the controlplane node. */
+    const crictlLogs = (program: string) => onControlPlane(`crictl logs $(crictl ps -a --name ${program} -q | head -1) 2>&1`).stdout;
+    const edit = (name: string, from: string, to: string) => expect(onControlPlane(`sed -i 's#${from}#${to}#' ${manifest(name)}`).status).toBe(0);
+
+    it('keeps new pods Pending while the scheduler\'s manifest names a flag it does not have, and schedules them once fixed', async () => {
+      edit('kube-scheduler', '--kubeconfig=', '--kubeconfigg=');
+      await waitFor(() => crashLooping('kube-scheduler'), 'kube-scheduler-controlplane in CrashLoopBackOff', 30_000, 250);
+      await waitFor(async () => processState('scheduler') === 'stopped', 'the scheduler process stopped', 30_000, 250);
+      expect((await lab.kubectl(['logs', '-n', 'kube-system', 'kube-scheduler-controlplane'])).stdout).toMatch(/\nError: unknown flag: --kubeconfigg\n$/);
+      expect(crictlLogs('kube-scheduler')).toMatch(/^Usage:\n {2}kube-scheduler \[flags\]\n[^]*\nError: unknown flag: --kubeconfigg\n$/);
+
+      expect((await lab.kubectl(['run', 'waits', '--image=nginx:1.27'])).code).toBe(0);
+      // Long enough for a scheduler to place it: the mirror pod crashes once more, a back-off of 10 s or more (lab time).
+      const restarts = (await mirror('kube-scheduler'))!.status.containerStatuses![0].restartCount;
+      await waitFor(async () => (await mirror('kube-scheduler'))!.status.containerStatuses![0].restartCount > restarts, 'another crash of the scheduler', 60_000, 250);
+      const waiting = await json('get', 'pod', 'waits');
+      expect({ node: waiting.spec.nodeName, phase: waiting.status.phase }).toEqual({ node: undefined, phase: 'Pending' });
+
+      edit('kube-scheduler', '--kubeconfigg=', '--kubeconfig=');
+      await waitFor(async () => (await json('get', 'pod', 'waits')).spec?.nodeName, 'the waiting pod scheduled once the manifest is fixed', 60_000, 250);
+      await waitFor(async () => {
+        const pod = await mirror('kube-scheduler');
+        return pod && running(pod) && pod.status.containerStatuses![0].restartCount === 0;
+      }, 'kube-scheduler-controlplane Running anew, RESTARTS 0', 30_000, 250);
+    });
+
+    it('stops ReplicaSets from healing while the controller-manager\'s kubeconfig path is wrong, in its words', async () => {
+      edit('kube-controller-manager', '--kubeconfig=/etc/kubernetes/controller-manager.conf', '--kubeconfig=/etc/kubernetes/controller-manager.conff');
+      await waitFor(async () => processState('controller-manager') === 'stopped', 'the controller-manager process stopped', 30_000, 250);
+      const words = 'E\\d{4} [\\d:.]+ +1 run\\.go:72\\] "command failed" err="stat /etc/kubernetes/controller-manager\\.conff: no such file or directory"\\n$';
+      await waitFor(async () => new RegExp(words).test((await lab.kubectl(['logs', '-n', 'kube-system', 'kube-controller-manager-controlplane'])).stdout), 'the refusal in kubectl logs', 30_000, 250);
+      expect(crictlLogs('kube-controller-manager')).toMatch(new RegExp(words));
+
+      expect((await lab.kubectl(['create', 'deployment', 'unhealed', '--image=nginx:1.27'])).code).toBe(0);
+      const restarts = (await mirror('kube-controller-manager'))!.status.containerStatuses![0].restartCount;
+      await waitFor(async () => (await mirror('kube-controller-manager'))!.status.containerStatuses![0].restartCount > restarts, 'another crash of the controller-manager', 60_000, 250);
+      expect((await json('get', 'replicasets', '-l', 'app=unhealed')).items).toEqual([]);
+
+      edit('kube-controller-manager', 'controller-manager.conff', 'controller-manager.conf');
+      await waitFor(async () => ((await json('get', 'pods', '-l', 'app=unhealed')).items ?? []).length === 1, 'the Deployment\'s pod made once the manifest is fixed', 60_000, 250);
+    });
+
+    it('refuses kubectl while kube-apiserver cannot reach etcd, shows why with crictl on the node, and serves again once fixed', async () => {
+      edit('kube-apiserver', '--etcd-servers=https://127.0.0.1:2379', '--etcd-servers=https://127.0.0.1:2380');
+      const port = new URL(lab.apiUrl).port;
+      await waitFor(async () => (await lab.kubectl(['get', 'nodes'])).stderr.includes(`The connection to the server 127.0.0.1:${port} was refused - did you specify the right host or port?`), 'kubectl refused', 30_000, 250);
+      await waitFor(() => crictlLogs('kube-apiserver').includes('instance.go:226] Error creating leases: error creating storage factory: context deadline exceeded\n'), 'the api-server\'s words in crictl logs', 30_000, 250);
+      expect(crictlLogs('kube-apiserver')).toContain('dial tcp 127.0.0.1:2380: connect: connection refused');
+      expect(onControlPlane('crictl ps -a --name kube-apiserver').stdout).toMatch(/ Exited +kube-apiserver +\d+ /);
+
+      edit('kube-apiserver', '127.0.0.1:2380', '127.0.0.1:2379');
+      await waitFor(async () => (await lab.kubectl(['get', 'nodes'])).code === 0, 'kubectl answered once the manifest is fixed', 60_000, 250);
+      await waitFor(async () => {
+        const pod = await mirror('kube-apiserver');
+        return pod && running(pod);
+      }, 'kube-apiserver-controlplane Running', 30_000, 250);
+    });
   });
 });

@@ -121,7 +121,14 @@ export function learnSuite(): LearnSuite {
     await started();
     const solved = await run(['solve', s.name]);
     expect(solved.status, solved.stderr).toBe(0);
-    await waitFor(async () => (await status(s.name)).passed, `${s.name} to pass after its solution`, 60_000, 250);
+    let lastChecks: Checked['checks'] = [];
+    await waitFor(async () => {
+      const now = await status(s.name);
+      lastChecks = now.checks;
+      return now.passed;
+    }, `${s.name} to pass after its solution`, 60_000, 250).catch((e: Error) => {
+      throw new Error(`${e.message}; the checks said: ${lastChecks.map((c) => `${c.ok ? '✓' : '✗'} ${c.message}`).join('; ')}`);
+    });
     const passed = await run(['check', s.name]);
     expect(passed.status, passed.stdout).toBe(0);
     expect(passed.stdout).toContain('Every check passes. What happened:');

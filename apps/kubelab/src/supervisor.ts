@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { constants as osConstants, hostname } from 'node:os';
 import { maskDatabase } from '@kubelab/event-store';
 import { join } from 'node:path';
-import { bucketReplicas, labSecretFile, natsServers, readLeader, readOrCreateSecret, subjects, type ListeningMessage, type PodChaosRequest } from '@kubelab/bus';
+import { bucketReplicas, labSecretFile, natsServers, readLeader, readOrCreateSecret, subjects, type ListeningMessage, type PodChaosRequest, type StaticPodStarts } from '@kubelab/bus';
 import { CatalogError } from '@kubelab/images';
 import { connect, type NatsConnection } from 'nats';
 import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
@@ -27,6 +27,7 @@ import { trustLabCa } from './lab-trust.js';
 import { reachable } from './ports.js';
 import { signalGroup } from './process-group.js';
 import { nextRestart } from './restart-backoff.js';
+import { decideStaticProcess, type ManifestHold } from './static-pod-process.js';
 import { whatNext } from './what-next.js';
 
 interface Running {
@@ -113,6 +114,10 @@ export class Supervisor {
   private nc?: Promise<NatsConnection>;
   /** Components between the start of a launch and their spawn: a second launch then would start a second process. */
   private readonly launching = new Set<string>();
+  /** What each static pod's manifest says of its process (kubeadm-shaped labs), by component name. */
+  private readonly manifests = new Map<string, ManifestHold>();
+  /** Processes being stopped because their manifest changed or stopped them: their exit is no crash to show or restart. */
+  private readonly replacing = new Set<string>();
   stopping = false;
 
   constructor(readonly settings: LabSettings, readonly state: LabState) {}
@@ -170,9 +175,11 @@ export class Supervisor {
     child.once('exit', (code, signal) => {
       if (this.running.get(c.name) !== r) return;
       // A static pod's process that a drill killed is restarted as any exit is: its kubelet would (kubelab chaos start does it at once).
-      r.state = r.state === 'stopped' && !this.isStaticPod(c) ? 'stopped' : 'exited';
+      // One its manifest stopped stays down: the manifest's new container already shows why.
+      const heldDown = this.manifests.get(c.name)?.down === true || this.replacing.has(c.name);
+      r.state = (r.state === 'stopped' && !this.isStaticPod(c)) || heldDown ? 'stopped' : 'exited';
       if (this.stopping) return;
-      void this.showOnStaticPod(c, code ?? 128 + (signal ? osConstants.signals[signal] : 0));
+      if (!heldDown) void this.showOnStaticPod(c, code ?? 128 + (signal ? osConstants.signals[signal] : 0));
       const how = signal ? `on ${signal}` : `with code ${code}`;
       // Before the lab is up, a process that exits fails the start instead.
       if (r.state === 'exited' && this.state.ready) this.restartLater(r, how);
@@ -200,6 +207,43 @@ export class Supervisor {
     await nc.request(subjects.agentChaos(controlPlaneNode), new TextEncoder().encode(JSON.stringify(request)), { timeout: 3000 }).catch(() => undefined);
   }
 
+  /**
+   * From now on each control-plane process follows its static pod manifest, as the control-plane node's kubelet tells of
+   * it: started anew when the manifest changed, stopped while it is gone or names what the program refuses, started
+   * once it is fixed. Only the kubelet of the control-plane node may publish on that subject.
+   */
+  async followStaticPods(): Promise<void> {
+    const nc = await this.nats();
+    nc.subscribe(subjects.staticPodStarts(controlPlaneNode), {
+      callback: (_err, msg) => {
+        const starts = JSON.parse(new TextDecoder().decode(msg.data)) as StaticPodStarts;
+        for (const [name, program] of Object.entries(staticPodContainers)) void this.holdToManifest(name, starts.pods.find((p) => p.program === program));
+      },
+    });
+  }
+
+  private async holdToManifest(name: string, start: StaticPodStarts['pods'][number] | undefined): Promise<void> {
+    const r = this.running.get(name);
+    if (!r || this.stopping || this.launching.has(name)) return;
+    const { next, act } = decideStaticProcess(this.manifests.get(name) ?? { down: false }, start);
+    this.manifests.set(name, next);
+    if (act.action === 'none') return;
+    const program = staticPodContainers[name];
+    if (act.action === 'stop') print(`kubelab: ${name} stopped: ${program}'s static pod does not run (${act.reason})`);
+    else print(`kubelab: ${name} ${act.action === 'start' ? 'started' : 'started anew'}: ${program}'s static pod manifest ${act.action === 'start' ? 'runs it again' : 'changed'}`);
+    if (act.action !== 'start' && !hasExited(r.child)) {
+      clearTimeout(r.restartTimer);
+      r.state = 'stopped';
+      this.replacing.add(name);
+      const gone = this.exited(name);
+      signalGroup(r.child.pid!, 'SIGTERM');
+      await gone.finally(() => this.replacing.delete(name));
+    }
+    clearTimeout(r.restartTimer);
+    if (act.action === 'stop') return this.save();
+    await this.launch(r.component).catch((e: Error) => print(`kubelab: ${e.message}`));
+  }
+
   /** A component asked for port 0 bound this one: later components, restarts and lab.json use it. */
   private listening(c: Component, port: number): void {
     if (!c.listensOn || this.settings[c.listensOn] === port) return;
@@ -221,7 +265,7 @@ export class Supervisor {
   private async restart(r: Running, how: string): Promise<void> {
     const c = r.component;
     r.restartTimer = undefined;
-    if (this.stopping || this.running.get(c.name) !== r) return;
+    if (this.stopping || this.running.get(c.name) !== r || this.manifests.get(c.name)?.down) return;
     r.restarts += 1;
     const target: ChaosTarget = c.name.startsWith('kubelet-agent/') ? { kind: 'Node', name: c.name.slice('kubelet-agent/'.length) } : { kind: 'Component', name: c.name };
     // Recorded before the restart, as a drill is; the api-server itself can record only once it is back.
@@ -401,6 +445,8 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     return 1;
   }
   writeKubeconfig(state.kubeconfig, state.apiUrl, s.insecureHttp ? undefined : readLabCredentials(certDir(s.dataDir)));
+  // Only once the lab is up: a manifest that stopped a process while it was being waited for would fail the start.
+  if (s.controlPlane) await lab.followStaticPods();
   state.ready = true;
   lab.save();
   print('');

@@ -35,7 +35,7 @@ export interface LabProcessState {
   dashboardUrl?: string;
   /** The supervisor's control API, which asks for the lab's secret (TestLab.secret). */
   controlUrl: string;
-  processes: { name: string; pid: number }[];
+  processes: { name: string; pid: number; state: 'running' | 'paused' | 'stopped' | 'exited' }[];
 }
 
 export interface TestLab {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { decideStaticProcess } from './static-pod-process.js';
+
+const runs = (hash: string) => ({ program: 'kube-scheduler', hash, starts: true });
+const refused = (hash: string) => ({ program: 'kube-scheduler', hash, starts: false, reason: 'unknown flag: --kubeconfigg' });
+
+describe('a control-plane process held to its static pod manifest', () => {
+  it('keeps the process it started when the first word says its manifest runs', () => {
+    expect(decideStaticProcess({ down: false }, runs('a'))).toEqual({ next: { hash: 'a', down: false }, act: { action: 'none' } });
+  });
+
+  it('starts it anew when the manifest changed, and leaves it when the manifest is the same', () => {
+    expect(decideStaticProcess({ hash: 'a', down: false }, runs('b')).act).toEqual({ action: 'restart' });
+    expect(decideStaticProcess({ hash: 'a', down: false }, runs('a')).act).toEqual({ action: 'none' });
+  });
+
+  it('stops it once, in the program\'s words, when the manifest names what it refuses, and starts it when fixed', () => {
+    const broken = decideStaticProcess({ hash: 'a', down: false }, refused('b'));
+    expect(broken).toEqual({ next: { hash: 'b', down: true }, act: { action: 'stop', reason: 'unknown flag: --kubeconfigg' } });
+    expect(decideStaticProcess(broken.next, refused('b')).act).toEqual({ action: 'none' });
+    expect(decideStaticProcess(broken.next, runs('a'))).toEqual({ next: { hash: 'a', down: false }, act: { action: 'start' } });
+  });
+
+  it('stops it when no manifest runs the program any more', () => {
+    expect(decideStaticProcess({ hash: 'a', down: false }, undefined)).toEqual({
+      next: { hash: undefined, down: true }, act: { action: 'stop', reason: 'its manifest is gone from the static pod path' },
+    });
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The lab's process of a control-plane program, held to what its static pod manifest says, as the control-plane
+ * node's kubelet holds the real program's container: it runs while the manifest runs a program that starts; a changed
+ * manifest is a new static pod, so the process starts anew; a manifest gone, broken, or naming what the program
+ * refuses takes it down until the manifest is fixed. Pure: the supervisor carries the action out.
+ */
+import type { StaticPodStart } from '@kubelab/bus';
+
+/** What the supervisor knows of the program's manifest: the hash it last ran from, and whether the manifest holds it down. */
+export interface ManifestHold {
+  hash?: string;
+  down: boolean;
+}
+
+export type StaticProcessAction =
+  | { action: 'none' }
+  | { action: 'start' | 'restart' }
+  | { action: 'stop'; reason: string };
+
+/** The action for the program's process, and the hold after it, given what the kubelet says of its manifest now. */
+export function decideStaticProcess(hold: ManifestHold, start: StaticPodStart | undefined): { next: ManifestHold; act: StaticProcessAction } {
+  if (!start || !start.starts) {
+    const reason = start?.reason ?? 'its manifest is gone from the static pod path';
+    return { next: { hash: start?.hash, down: true }, act: hold.down ? { action: 'none' } : { action: 'stop', reason } };
+  }
+  const next = { hash: start.hash, down: false };
+  if (hold.down) return { next, act: { action: 'start' } };
+  // The first word since the supervisor started: the process it started is the manifest's.
+  if (hold.hash === undefined || hold.hash === start.hash) return { next, act: { action: 'none' } };
+  return { next, act: { action: 'restart' } };
+}
