@@ -121,6 +121,8 @@ describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
       await waitFor(async () => (await mirror('kube-scheduler'))!.status.containerStatuses![0].restartCount > restarts, 'another crash of the scheduler', 60_000, 250);
       const waiting = await json('get', 'pod', 'waits');
       expect({ node: waiting.spec.nodeName, phase: waiting.status.phase }).toEqual({ node: undefined, phase: 'Pending' });
+      const why = lab.kubelab(['why', 'pod/waits']);
+      expect(why.stdout).toMatch(/\nPending: no scheduler runs since seq \d+, when kube-scheduler-controlplane's manifest changed: kube-scheduler does not start from its static pod manifest: unknown flag: --kubeconfigg; it stays down until \/etc\/kubernetes\/manifests\/kube-scheduler\.yaml is fixed\n/);
 
       edit('kube-scheduler', '--kubeconfigg=', '--kubeconfig=');
       await waitFor(async () => (await json('get', 'pod', 'waits')).spec?.nodeName, 'the waiting pod scheduled once the manifest is fixed', 60_000, 250);

@@ -29,3 +29,22 @@ export function decideStaticProcess(hold: ManifestHold, start: StaticPodStart | 
   if (hold.hash === undefined || hold.hash === start.hash) return { next, act: { action: 'none' } };
   return { next, act: { action: 'restart' } };
 }
+
+/** The reason of the Event on a control-plane mirror pod that says what its manifest did to the program's process. */
+export const manifestChangedReason = 'ManifestChanged';
+
+/** That Event's message: what the manifest now does to `program`, and why (a Warning while it keeps the program down). */
+export function manifestChangedMessage(program: string, act: Exclude<StaticProcessAction, { action: 'none' }>): { type: 'Warning' | 'Normal'; message: string } {
+  switch (act.action) {
+    case 'stop':
+      return { type: 'Warning', message: `${program} does not start from its static pod manifest: ${act.reason}; it stays down until /etc/kubernetes/manifests/${program}.yaml is fixed` };
+    case 'start':
+      return { type: 'Normal', message: `${program} starts again from its static pod manifest` };
+    case 'restart':
+      return { type: 'Normal', message: `${program}'s static pod manifest changed: ${program} starts anew from it` };
+    default: {
+      const unknown: never = act;
+      throw new Error(`unknown action ${JSON.stringify(unknown)}`);
+    }
+  }
+}

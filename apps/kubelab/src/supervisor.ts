@@ -27,7 +27,7 @@ import { trustLabCa } from './lab-trust.js';
 import { reachable } from './ports.js';
 import { signalGroup } from './process-group.js';
 import { nextRestart } from './restart-backoff.js';
-import { decideStaticProcess, type ManifestHold } from './static-pod-process.js';
+import { decideStaticProcess, manifestChangedMessage, manifestChangedReason, type ManifestHold } from './static-pod-process.js';
 import { whatNext } from './what-next.js';
 
 interface Running {
@@ -229,8 +229,11 @@ export class Supervisor {
     this.manifests.set(name, next);
     if (act.action === 'none') return;
     const program = staticPodContainers[name];
-    if (act.action === 'stop') print(`kubelab: ${name} stopped: ${program}'s static pod does not run (${act.reason})`);
-    else print(`kubelab: ${name} ${act.action === 'start' ? 'started' : 'started anew'}: ${program}'s static pod manifest ${act.action === 'start' ? 'runs it again' : 'changed'}`);
+    const { type, message } = manifestChangedMessage(program, act);
+    print(`kubelab: ${name}: ${message}`);
+    // Recorded before the process stops, as the kubelet's Events on the mirror pod: the api-server may be the one that goes.
+    const record = () => recordChaos(this.state.apiUrl, { kind: 'Pod', namespace: 'kube-system', name: `${program}-${controlPlaneNode}` }, manifestChangedReason, message, `kubelet/${controlPlaneNode}`, type);
+    if (act.action !== 'start' || !isApiServer(name)) await record();
     if (act.action !== 'start' && !hasExited(r.child)) {
       clearTimeout(r.restartTimer);
       r.state = 'stopped';
@@ -242,6 +245,7 @@ export class Supervisor {
     clearTimeout(r.restartTimer);
     if (act.action === 'stop') return this.save();
     await this.launch(r.component).catch((e: Error) => print(`kubelab: ${e.message}`));
+    if (act.action === 'start' && isApiServer(name)) await record();
   }
 
   /** A component asked for port 0 bound this one: later components, restarts and lab.json use it. */

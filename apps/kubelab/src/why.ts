@@ -13,6 +13,7 @@ import { isAuditEntry, resourceTypes, type ResourceType } from '@kubelab/api';
 import { causalChain, chaosRoots, decisionLines, dropsOfPod, objectRef, previousObjects, storySeeds, summarize, type LogEntry } from '@kubelab/event-log';
 import { logEntry, readLog } from './log-client.js';
 import { entryRow, headerRow, painter, type Paint } from './log-format.js';
+import { schedulerHeldDown, schedulerHeldDownLine } from './why-control-plane.js';
 
 /** The served type a person means by `pod`, `pods`, `po`, `Pod` or `deployment.apps`. */
 export function resolveResourceType(text: string): ResourceType | undefined {
@@ -74,6 +75,8 @@ export async function why(apiUrl: string, t: ResourceType, namespace: string, na
   if (gone.length) lines.push(paint('yellow', `causes no longer in the log (compacted): ${gone.join(', ')}`));
   lines.push(...audit);
   const newest = own[own.length - 1];
+  const heldDown = t.kind === 'Pod' && !newest.type.endsWith('Deleted') ? schedulerHeldDown(newest.object, await readLog(apiUrl, { kind: 'Event', namespace: 'kube-system' })) : undefined;
+  if (heldDown) lines.push(paint('yellow', schedulerHeldDownLine(heldDown)));
   lines.push(`${objectRef(newest)} ${newest.type.endsWith('Deleted') ? `was deleted at seq ${newest.seq}` : `is as seq ${newest.seq} left it`}`);
   return lines;
 }

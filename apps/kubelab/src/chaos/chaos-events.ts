@@ -22,14 +22,14 @@ export const reasonOf = (action: string) => `Chaos${action.split('-').map((w) =>
 const namespaceOf = (t: ChaosTarget) => t.namespace ?? (t.kind === 'Node' ? 'default' : 'kube-system');
 
 /** Records the drill (or what `actor` did); resolves with an error message when the api-server did not take it (it may be the one down). */
-export async function recordChaos(apiUrl: string, target: ChaosTarget, reason: string, message: string, actor = 'chaos'): Promise<string | undefined> {
+export async function recordChaos(apiUrl: string, target: ChaosTarget, reason: string, message: string, actor = 'chaos', type: 'Warning' | 'Normal' = 'Warning'): Promise<string | undefined> {
   const namespace = namespaceOf(target);
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const event = {
     apiVersion: 'v1', kind: 'Event',
     metadata: { name: `${target.name}.${eventNameSuffix()}`, namespace },
     involvedObject: { apiVersion: target.apiVersion ?? 'v1', kind: target.kind, name: target.name, ...(target.kind === 'Node' ? {} : { namespace }) },
-    reason, message, type: 'Warning', source: { component: actor, host: hostname() },
+    reason, message, type, source: { component: actor, host: hostname() },
     firstTimestamp: now, lastTimestamp: now, count: 1, reportingComponent: actor, reportingInstance: hostname(),
   };
   try {

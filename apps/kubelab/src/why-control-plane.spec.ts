@@ -1,0 +1,24 @@
+import type { LogEntry } from '@kubelab/event-log';
+import { describe, expect, it } from 'vitest';
+import { schedulerHeldDown, schedulerHeldDownLine } from './why-control-plane.js';
+
+const word = (seq: number, type: 'Warning' | 'Normal', message: string, name = 'kube-scheduler-controlplane'): LogEntry => ({
+  seq, time: '2026-11-25T09:00:00Z', type: 'EventCreated', kind: 'Event', namespace: 'kube-system', name: `${name}.1`, uid: `u${seq}`, actor: 'kubelet/controlplane',
+  object: { kind: 'Event', metadata: { name: `${name}.1` }, involvedObject: { kind: 'Pod', namespace: 'kube-system', name }, reason: 'ManifestChanged', type, message } as LogEntry['object'],
+} as LogEntry);
+const pending = { kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [] } };
+
+describe('why a pod waits for a node while the scheduler\'s manifest keeps it down', () => {
+  const broken = word(40, 'Warning', 'kube-scheduler does not start from its static pod manifest: unknown flag: --kubeconfigg');
+
+  it('names the manifest change that stopped the scheduler', () => {
+    expect(schedulerHeldDown(pending, [broken])).toBe(broken);
+    expect(schedulerHeldDownLine(broken)).toBe('Pending: no scheduler runs since seq 40, when kube-scheduler-controlplane\'s manifest changed: kube-scheduler does not start from its static pod manifest: unknown flag: --kubeconfigg');
+  });
+
+  it('says nothing once the manifest runs the scheduler again, of a scheduled pod, or of another component', () => {
+    expect(schedulerHeldDown(pending, [broken, word(52, 'Normal', 'kube-scheduler starts again from its static pod manifest')])).toBeUndefined();
+    expect(schedulerHeldDown({ ...pending, spec: { containers: [], nodeName: 'node-1' } }, [broken])).toBeUndefined();
+    expect(schedulerHeldDown(pending, [word(41, 'Warning', 'down', 'kube-controller-manager-controlplane')])).toBeUndefined();
+  });
+});

@@ -1,0 +1,18 @@
+/**
+ * What `kubelab why` says of a pod that no node holds while the control plane's scheduler is down because of its
+ * static pod manifest: the Event on kube-scheduler-controlplane that said so (static-pod-process.ts), with its seq.
+ */
+import type { Pod } from '@kubelab/api';
+import { eventOf, eventSubject, type LogEntry, type LogObject } from '@kubelab/event-log';
+import { manifestChangedReason } from './static-pod-process.js';
+
+/** The newest word of the scheduler's manifest when it keeps the scheduler down and `pod` waits for a node; else undefined. */
+export function schedulerHeldDown(pod: LogObject, kubeSystemEvents: readonly LogEntry[]): LogEntry | undefined {
+  if ((pod as Pod).spec?.nodeName || (pod as Pod).metadata?.deletionTimestamp) return undefined;
+  const words = kubeSystemEvents.filter((e) => eventOf(e).reason === manifestChangedReason && eventSubject(e)?.name === 'kube-scheduler-controlplane');
+  const newest = words[words.length - 1];
+  return newest && eventOf(newest).type === 'Warning' ? newest : undefined;
+}
+
+/** The line `why` prints for it. */
+export const schedulerHeldDownLine = (word: LogEntry) => `Pending: no scheduler runs since seq ${word.seq}, when kube-scheduler-controlplane's manifest changed: ${eventOf(word).message}`;
