@@ -187,7 +187,7 @@ function agent(node: string): Component {
   return {
     name: `kubelet-agent/${node}`,
     command: (s) => tsEntry(s, 'apps/kubelet-agent/src/main.ts', [
-      '--node-name', node, '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'kubelet', nodes: [node] }), '--time-scale', String(s.timeScale), '--catalog', join(s.root, 'deploy/images.yaml'),
+      '--node-name', node, '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'kubelet', nodes: [node] }), '--time-scale', String(s.timeScale), '--catalog', join(s.root, 'dist/images.json'),
       '--static-pod-dir', join(s.dataDir, 'manifests'), ...(s.controlPlane ? ['--cluster-dns-from-pods'] : []),
       ...(controlPlane ? ['--node-index', '0', '--register-with-taints', controlPlaneTaint] : []),
     ]),

@@ -21,13 +21,13 @@ describe('kubelab image add / list', () => {
         tags: [{ tag: '1.0.0', like: 'docker.io/library/nginx:latest', behaviour: { listens: [3000] } }, { tag: '2.0.0', like: 'docker.io/library/redis:7' }],
       },
     ]);
-    expect(readUserEntries(dataDir, lab)).toHaveLength(1);
+    expect(readUserEntries(dataDir, () => lab)).toHaveLength(1);
   });
 
   it('lists what nodes can pull, added repositories marked, and the tags of one repository', () => {
     const dataDir = tempDir('images');
     addUserImage(dataDir, lab, { reference: 'my-app:1.0.0', like: 'nginx', port: 3000 });
-    const added = parseUserCatalog({ repositories: readUserEntries(dataDir, lab) }, lab);
+    const added = parseUserCatalog({ repositories: readUserEntries(dataDir, () => lab) }, lab);
     const all = imageTable(lab, added);
     expect(all[0]).toMatch(/^REPOSITORY\s+SIZE\s+PORTS\s+TAGS$/);
     expect(all.find((line) => line.startsWith('my-app (added)'))).toMatch(/^my-app \(added\)\s+72\.1MB\s+3000\s+1\.0\.0$/);

@@ -29,11 +29,14 @@ function readUserDocument(dataDir: string): unknown {
   return existsSync(file) ? parseYaml(readFileSync(file, 'utf8')) : undefined;
 }
 
-/** The entries of the data dir's user catalog, checked against the lab's catalog; a CatalogError names the file's mistakes. */
-export function readUserEntries(dataDir: string, lab: ImageCatalog): unknown[] {
+/**
+ * The entries of the data dir's user catalog, checked against the lab's catalog (read only when there are entries to
+ * check: parsing it is a tenth of a second of every start); a CatalogError names the file's mistakes.
+ */
+export function readUserEntries(dataDir: string, lab: () => ImageCatalog): unknown[] {
   const doc = readUserDocument(dataDir);
   if (doc === undefined) return [];
-  parseUserCatalog(doc, lab);
+  parseUserCatalog(doc, lab());
   return (doc as { repositories: unknown[] }).repositories;
 }
 

@@ -157,7 +157,7 @@ export async function joinLab(root: string, values: JoinOptions, env: NodeJS.Pro
       join(root, 'dist', bundleName('apps/kubelet-agent/src/main.ts')),
       '--nodes', String(grant.nodes), '--node-prefix', grant.nodePrefix, '--node-index', String(grant.nodeIndex),
       '--nats-url', urls.join(','), '--nats-nkey', seedFile, '--time-scale', String(grant.timeScale),
-      '--catalog', join(root, 'deploy/images.yaml'), '--static-pod-dir', manifests,
+      '--catalog', join(root, 'dist/images.json'), '--static-pod-dir', manifests,
     ], { env: agentEnv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const exited = new Promise<number | null>((done) => agent.once('exit', (code) => done(code)));
     let stopping = false;

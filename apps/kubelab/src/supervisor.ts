@@ -66,17 +66,6 @@ async function nodeReady(url: string): Promise<boolean> {
   return node?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
 
-/** True once the process with this identity leads (its default identity is host_pid); false while NATS does not answer. */
-async function holdsLease(s: LabSettings, lease: string, identity: string): Promise<boolean> {
-  const nc = await connect({ servers: natsServers(s.natsUrl), name: 'kubelab-up', ...adminNatsOptions(s.dataDir) }).catch(() => undefined);
-  if (!nc) return false;
-  try {
-    return (await readLeader(nc, lease, bucketReplicas(s.natsUrl)).catch(() => undefined))?.holderIdentity === identity;
-  } finally {
-    await nc.close();
-  }
-}
-
 /** True once JetStream answers through the server at `url` alone: a cluster member, once the cluster has a metadata leader. */
 async function jetStreamAnswers(s: LabSettings, url: string): Promise<boolean> {
   const nc = await connect({ servers: url, name: 'kubelab-up', reconnect: false, ...adminNatsOptions(s.dataDir) }).catch(() => undefined);
@@ -305,13 +294,21 @@ export class Supervisor {
       } else if (r.component.readiness === 'http') {
         if (await fetch(r.component.readyUrl!(s)).then((res) => res.ok, () => false)) return;
       } else if (r.component.readiness === 'leader') {
-        if (await holdsLease(s, r.component.lease!, `${hostname()}_${r.child.pid}`)) return;
+        if (await this.holdsLease(r.component.lease!, `${hostname()}_${r.child.pid}`)) return;
       } else if (await nodeReady(r.component.readyUrl!(s))) {
         return;
       }
       await new Promise((res) => setTimeout(res, 100));
     }
     throw new Error(`${r.component.name} did not become ready within ${timeoutMs / 1000} s; see ${r.log}`);
+  }
+
+  /** True once the process with this identity leads (its default identity is host_pid); false while NATS does not answer. */
+  private async holdsLease(lease: string, identity: string): Promise<boolean> {
+    const nc = await this.nats().catch(() => undefined);
+    if (!nc || nc.isClosed()) return false;
+    const leader = await readLeader(nc, lease, bucketReplicas(this.settings.natsUrl)).catch(() => undefined);
+    return leader?.holderIdentity === identity;
   }
 
   /** The process of a component, if this lab started it. */
@@ -342,7 +339,12 @@ export class Supervisor {
 
   /** A connection to the lab's NATS for drills on pods, opened on first use. */
   nats(): Promise<NatsConnection> {
-    this.nc ??= connect({ servers: natsServers(this.settings.natsUrl), name: 'kubelab-chaos', maxReconnectAttempts: -1, ...adminNatsOptions(this.settings.dataDir) });
+    if (!this.nc) {
+      const opened = connect({ servers: natsServers(this.settings.natsUrl), name: 'kubelab-chaos', maxReconnectAttempts: -1, ...adminNatsOptions(this.settings.dataDir) });
+      // A first connection that failed (NATS not up yet) is tried again at the next call.
+      opened.catch(() => this.nc === opened && (this.nc = undefined));
+      this.nc = opened;
+    }
     return this.nc;
   }
 
@@ -383,7 +385,7 @@ export class Supervisor {
 async function publishAddedImages(s: LabSettings): Promise<void> {
   let entries: unknown[];
   try {
-    entries = readUserEntries(s.dataDir, readLabCatalog(s.root));
+    entries = readUserEntries(s.dataDir, () => readLabCatalog(s.root));
   } catch (e) {
     if (!(e instanceof CatalogError)) throw e;
     print(`kubelab: ${userCatalogFile(s.dataDir)} is not usable, so its images are left out; fix it:\n  ${e.problems.join('\n  ')}`);

@@ -45,7 +45,7 @@ at once (the lab of DIR, or the one at --nats-url)`)
 function catalogs(dataDir: string) {
   const lab = readLabCatalog(root);
   try {
-    return { lab, entries: readUserEntries(dataDir, lab) };
+    return { lab, entries: readUserEntries(dataDir, () => lab) };
   } catch (e) {
     if (e instanceof CatalogError) throw new UsageError(`${userCatalogFile(dataDir)} is not usable; fix it:\n  ${e.problems.join('\n  ')}`);
     throw e;
