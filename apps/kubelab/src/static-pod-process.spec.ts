@@ -23,7 +23,7 @@ describe('a control-plane process held to its static pod manifest', () => {
 
   it('stops it when no manifest runs the program any more', () => {
     expect(decideStaticProcess({ hash: 'a', down: false }, undefined)).toEqual({
-      next: { hash: undefined, down: true }, act: { action: 'stop', reason: 'its manifest is gone from the static pod path' },
+      next: { hash: undefined, down: true }, act: { action: 'stop', reason: 'no manifest in the static pod path runs it (moved or removed, or not readable as a pod: journalctl -u kubelet says why)' },
     });
   });
 });

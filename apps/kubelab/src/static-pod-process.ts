@@ -20,7 +20,7 @@ export type StaticProcessAction =
 /** The action for the program's process, and the hold after it, given what the kubelet says of its manifest now. */
 export function decideStaticProcess(hold: ManifestHold, start: StaticPodStart | undefined): { next: ManifestHold; act: StaticProcessAction } {
   if (!start || !start.starts) {
-    const reason = start?.reason ?? 'its manifest is gone from the static pod path';
+    const reason = start?.reason ?? 'no manifest in the static pod path runs it (moved or removed, or not readable as a pod: journalctl -u kubelet says why)';
     return { next: { hash: start?.hash, down: true }, act: hold.down ? { action: 'none' } : { action: 'stop', reason } };
   }
   const next = { hash: start.hash, down: false };

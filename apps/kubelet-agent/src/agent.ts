@@ -417,7 +417,11 @@ export class Agent {
       // A stopped kubelet reads no manifest: its static pods run on as they were, their mirror pods untouched.
       if (!host.kubeletRunning) continue;
       const files = [...(dir ? manifestFiles(join(dir, name)) : []), ...(await this.diskManifests(name))];
-      const wanted = mirrorPods(files, host.node, this.log);
+      const folder = this.kubelets.get(name)?.staticPodPath?.replace(/\/$/, '');
+      const wanted = mirrorPods(files, host.node, this.log, (file, why) => {
+        const path = `${folder}/${file}`;
+        this.kubelets.get(name)?.say('E', 'file.go:187', `"Could not process manifest file" err=${JSON.stringify(`${path}: ${why}`)} path="${path}"`);
+      });
       if (name === controlPlaneNodeName) await this.tellStaticPodStarts(name, wanted);
       this.staticPods.set(name, new Set(wanted.map(staticPodKey)));
       host.keepStaticPods(this.staticPods.get(name)!);

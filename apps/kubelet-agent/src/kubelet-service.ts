@@ -166,6 +166,11 @@ export class KubeletService implements NodeServices {
     this.log(kubeletUnit, 'kubelet', this.pid, klogLine('I', this.now(), this.pid, 'kubelet_node_status.go:76', `"Attempting to register node" node="${this.hostname}"`));
   }
 
+  /** A line of the running kubelet's own log (klog), as its journal shows it. */
+  say(severity: 'I' | 'W' | 'E', source: string, message: string): void {
+    if (this.state === 'running') this.log(kubeletUnit, 'kubelet', this.pid, klogLine(severity, this.now(), this.pid, source, message));
+  }
+
   private log(unit: string, identifier: string, pid: number, message: string): void {
     this.entries.push({ time: this.now(), unit, identifier, pid, message });
     if (this.entries.length > journalLimit) this.entries.splice(0, this.entries.length - journalLimit);

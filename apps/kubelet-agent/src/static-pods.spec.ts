@@ -16,6 +16,14 @@ describe('static pods\' mirror pods', () => {
     expect(mirror.spec?.nodeName).toBe('node-1');
   });
 
+  it('are not made of a manifest that is not YAML, which the kubelet says it could not process', () => {
+    const said: string[] = [];
+    const broken = `${manifest('nginx:1.27')}foo: [\n`;
+    expect(mirrorPods([{ file: 'web.yaml', text: broken }], node, log, (file, why) => said.push(`${file}: ${why}`))).toEqual([]);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^web\.yaml: couldn't parse as pod\(yaml: line \d+: [a-z' ]+\), please check config file$/);
+  });
+
   it('are replaced when their manifest changed, and only then', () => {
     const running = { ...mirrorOf('nginx:1.27'), metadata: { ...mirrorOf('nginx:1.27').metadata, uid: 'running' } };
     expect(replacedMirrors([mirrorOf('nginx:1.27')], [running])).toEqual([]);

@@ -6,11 +6,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KubeObject, Node, Pod } from '@kubelab/api';
+import { yamlToJsonError, type KubeObject, type Node, type Pod } from '@kubelab/api';
 import { ApiRequestError, type ApiClient } from '@kubelab/bus';
 import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { Logger } from 'pino';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, YAMLParseError } from 'yaml';
 
 const pods = { group: '', version: 'v1', plural: 'pods' };
 const mirrorAnnotation = 'kubernetes.io/config.mirror';
@@ -30,13 +30,20 @@ export function manifestFiles(dir: string): ManifestFile[] {
   return readdirSync(dir).filter(isManifestFile).sort().map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
 }
 
-/** Mirror pods of these manifests for `node` (unreadable files are logged and skipped). */
-export function mirrorPods(files: readonly ManifestFile[], node: Node, log: Logger): Pod[] {
+/**
+ * Mirror pods of these manifests for `node`. A file that is not YAML is skipped, as the kubelet's file source skips it
+ * (its pod, if it had one, goes); `unreadable` hears why in the kubelet's words.
+ */
+export function mirrorPods(files: readonly ManifestFile[], node: Node, log: Logger, unreadable: (file: string, why: string) => void = () => undefined): Pod[] {
   return files.flatMap(({ file, text }) => {
     try {
-      return parseAllDocuments(text).map((d) => d.toJSON() as Pod | null).filter((m): m is Pod => m?.kind === 'Pod').map((m) => mirrorOf(m, node, file));
+      const documents = parseAllDocuments(text);
+      const broken = documents.flatMap((d) => d.errors)[0];
+      if (broken) throw broken;
+      return documents.map((d) => d.toJSON() as Pod | null).filter((m): m is Pod => m?.kind === 'Pod').map((m) => mirrorOf(m, node, file));
     } catch (e) {
       log.warn({ file, err: (e as Error).message }, 'static pod manifest skipped');
+      if (e instanceof YAMLParseError) unreadable(file, `couldn't parse as pod(${yamlToJsonError(e).replace(/^error converting YAML to JSON: /, '')}), please check config file`);
       return [];
     }
   });
