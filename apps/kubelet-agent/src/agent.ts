@@ -36,6 +36,7 @@ import { nodeAddressOf, type NodeIdentity } from './node-object.js';
 import { LabClock } from './runtime/lab-clock.js';
 import { KubeletService } from './kubelet-service.js';
 import { runNodeShell, type NodeShellDeps } from './streams/node-shell.js';
+import { nodeProcesses } from './node-processes.js';
 import { acceptStream, failure } from './streams/stream-server.js';
 import { filesOfDeletedVolume } from './volumes/persistent-volume-placement.js';
 import { bucketBackend, VolumeStores } from './volumes/volume-stores.js';
@@ -246,6 +247,8 @@ export class Agent {
 
   /** Answers what other processes ask of this agent's nodes: HTTP to their pods, logs, chaos drills, exec/attach/port-forward, a shell on the node. */
   private serveNodeRequests(clock: LabClock): void {
+    // The nodes' machines booted as the agent started them.
+    const booted = new Date();
     for (const [name, host] of this.hosts) {
       const disk: VolumeStore = { kind: 'node', node: name };
       const kubelet = new KubeletService(name, {
@@ -278,6 +281,7 @@ export class Agent {
         },
         releaseDisk: () => this.stores.release(disk),
         http: (url, request) => this.network.http(url, { namespace: '', name: '' }, request),
+        processes: () => nodeProcesses(kubelet, host.sandboxProcesses(), booted),
       };
       this.subscriptions.push(serveContainerStreams(this.client.connection, name, (request) => {
         this.log.debug({ node: name, pod: request.pod, kind: request.kind }, 'stream opened');

@@ -14,6 +14,7 @@ import { NodeUsageMeter } from './node-usage-meter.js';
 import { PodWorker } from './pod-worker/pod-worker.js';
 import { LogStore } from './runtime/log-store.js';
 import { isMirrorPod, runsWithoutMirror, staticPodKey } from './static-pods.js';
+import type { SandboxProcesses } from './node-processes.js';
 
 /** Where a node's usage accounting reports: the usage bucket, and the node's MemoryPressure condition (and what it says now). */
 export interface UsageSink {
@@ -200,6 +201,15 @@ export class NodeHost {
     this.workers.delete(uid);
     this.logStores.delete(uid);
     this.deps.events.forget(uid);
+  }
+
+  /** Each running pod's sandbox and its containers' processes, for the node's `ps`. */
+  sandboxProcesses(): SandboxProcesses[] {
+    const byUid = new Map([...this.workers.values()].map((w) => [w.uid, w]));
+    return this.cri.sandboxes().filter((s) => s.ready).flatMap((sandbox) => {
+      const worker = byUid.get(sandbox.uid);
+      return worker ? [{ sandbox, containers: worker.containerProcesses() }] : [];
+    });
   }
 
   /** A claim or PersistentVolume changed: the pods waiting to mount it try again. */

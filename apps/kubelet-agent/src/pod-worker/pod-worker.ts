@@ -10,6 +10,7 @@
 import type { Pod } from '@kubelab/api';
 import type { ChaosAnswer, PodChaos } from '@kubelab/bus';
 import type { ResolvedImage } from '@kubelab/images';
+import type { ProcessInfo } from '@kubelab/shell';
 import { computePodActions, deletionRequested, newPodRuntime, podFailed, podStatus, sandboxReady, type PodAction, type PodRuntime, type RuntimeUpdate } from '@kubelab/pod-lifecycle';
 import { adoptPreviousRun } from '../adopt-previous-run.js';
 import type { NodeRuntimeDeps } from '../node-runtime-deps.js';
@@ -207,6 +208,11 @@ export class PodWorker {
   }
 
   /** The running containers (regular, init, ephemeral) with what they do and the resources their spec sets. */
+  /** The processes of each of its own containers that runs now (PIDs as the container numbers them), for the node's `ps`. */
+  containerProcesses(): (readonly ProcessInfo[])[] {
+    return this.containers.ownNames().map((name) => this.containers.own(name)?.processes.list() ?? []);
+  }
+
   runningContainers(): RunningContainer[] {
     return this.containers.withActivity((name) => ownContainerSpec(this.pod, name) ?? this.pod.spec?.ephemeralContainers?.find((c) => c.name === name));
   }

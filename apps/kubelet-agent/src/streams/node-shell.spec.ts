@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { KubeletService } from '../kubelet-service.js';
 import { LabClock } from '../runtime/lab-clock.js';
 import { seedNodeDisk } from '../volumes/volume-stores.js';
+import { nodeProcesses } from '../node-processes.js';
 import { nodeShellArgv, runNodeShell, type NodeShellDeps } from './node-shell.js';
 
 const request = (command: string[], stdin = false): StreamOpen => ({
@@ -39,11 +40,33 @@ function node(name: string) {
     }),
     acquireDisk: async () => (held.count++, disk),
     releaseDisk: () => void held.count--,
+    processes: () => [],
   };
+  deps.processes = () => nodeProcesses(deps.services, [{
+    sandbox: { id: 'ab'.repeat(32), createdAt: new Date('2026-11-25T09:00:00Z'), ready: true, name: 'kube-apiserver-controlplane', namespace: 'kube-system', uid: 'u1' },
+    containers: [[{ pid: 1, user: 'root', command: 'kube-apiserver --advertise-address=172.18.0.2 --etcd-servers=https://127.0.0.1:2379', startedAt: new Date('2026-11-25T09:00:01Z') }]],
+  }], new Date('2026-11-25T08:59:00Z'));
   return { deps, disk, held };
 }
 
 describe('the shell kubelab ssh opens on a node', () => {
+  it('lists the node\'s processes with procps\' ps: systemd, containerd, the kubelet, each pod\'s shim and pause and its containers\' processes', async () => {
+    const { deps } = node('controlplane');
+    const c = client();
+    await runNodeShell(deps, request(['ps aux; ps -ef']), c.stream);
+    const [aux, ef] = c.out[1].split(/\n(?=UID )/);
+    expect(aux.split('\n')[0]).toBe('USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND');
+    expect(aux).toContain('\nroot           1  0.0  0.0  22060 13056 ?        Ss   08:59   0:00 /sbin/init\n');
+    expect(aux).toMatch(/\nroot {9}812 {2}0\.0 {2}0\.0 2117660 92160 \? {8}Ssl +\d\d:\d\d {3}0:00 \/usr\/bin\/kubelet --bootstrap-kubeconfig=\S+ --kubeconfig=\/etc\/kubernetes\/kubelet\.conf --config=\/var\/lib\/kubelet\/config\.yaml /);
+    expect(aux).toContain(`\nroot        1200  0.0  0.0 1238400 12288 ?        Sl   09:00   0:00 /usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id ${'ab'.repeat(32)} -address /run/containerd/containerd.sock\n`);
+    expect(aux).toContain('\n65535       1201  0.0  0.0   1020   512 ?        Ss   09:00   0:00 /pause\n');
+    expect(aux).toContain('\nroot        1202  0.0  0.0   4096  2048 ?        Ss   09:00   0:00 kube-apiserver --advertise-address=172.18.0.2 --etcd-servers=https://127.0.0.1:2379\n');
+    expect(aux).toMatch(/\nroot {8}\d{4} .* \/bin\/bash -c ps aux; ps -ef\n/);
+    expect(ef.split('\n')[0]).toBe('UID          PID    PPID  C STIME TTY          TIME CMD');
+    expect(ef).toMatch(/\nroot {9}402 {7}1 {2}0 \d\d:\d\d \? {8}00:00:00 \/usr\/bin\/containerd\n/);
+    expect(ef).toContain('\nroot        1202    1200  0 09:00 ?        00:00:00 kube-apiserver ');
+  });
+
   it('is bash on the client\'s input without a command, and runs a command as sshd does: its words joined, through bash -c', () => {
     expect(nodeShellArgv([])).toEqual(['/bin/bash']);
     expect(nodeShellArgv(['systemctl', 'status', 'kubelet'])).toEqual(['/bin/bash', '-c', 'systemctl status kubelet']);

@@ -9,7 +9,7 @@
  * as the node's own resolv.conf would, never through the cluster DNS.
  */
 import type { AgentStream, StreamOpen } from '@kubelab/bus';
-import { MemoryFs, startProcess, type HttpRequestOptions, type HttpResponse, type NodeServices, type ProcessHost, type Volume } from '@kubelab/shell';
+import { MemoryFs, startProcess, type HttpRequestOptions, type HttpResponse, type NodeServices, type ProcessHost, type ProcessInfo, type Volume } from '@kubelab/shell';
 import { isIP } from 'node:net';
 import type { LabClock } from '../runtime/lab-clock.js';
 import { runSession } from './process-sessions.js';
@@ -24,9 +24,13 @@ export interface NodeShellDeps {
   services: NodeServices;
   /** An HTTP request from the node to an address of the cluster network. */
   http(url: string, request?: HttpRequestOptions): Promise<HttpResponse | undefined>;
+  /** The node's processes (nodeProcesses), which its `ps` lists beside the session's own. */
+  processes(): ProcessInfo[];
 }
 
 const terminal = { cols: 80, rows: 24 };
+/** Each session's shell gets the next PID from here, as sshd forks one per login. */
+let nextSessionPid = 4100;
 const path = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** The argv a session runs: bash on the client's input, or `bash -c` with the command's words joined, as sshd does. */
@@ -53,8 +57,16 @@ export async function runNodeShell(deps: NodeShellDeps, request: StreamOpen, str
   const fs = new MemoryFs();
   fs.mount('/', disk);
   const abort = new AbortController();
+  const argv = nodeShellArgv(request.command ?? []);
+  const pid = (nextSessionPid += 7);
+  const tty = request.tty ? 'pts/0' : undefined;
+  const session: ProcessInfo[] = [
+    { pid: pid - 1, ppid: 650, user: 'root', command: `sshd: root@${tty ?? 'notty'}`, startedAt: new Date(), stat: 'Ss', vszKiB: 17212, rssKiB: 10752 },
+    { pid, ppid: pid - 1, user: 'root', command: argv.length === 1 ? '-bash' : argv.join(' '), startedAt: new Date(), stat: 'Ss', vszKiB: 7236, rssKiB: 4096, ...(tty ? { tty } : {}) },
+  ];
   const host: ProcessHost = {
-    fs, signal: abort.signal, workingDir: '/root', services: deps.services,
+    fs, signal: abort.signal, workingDir: '/root', services: deps.services, pid, procps: true,
+    processes: { list: () => [...deps.processes(), ...session], signal: () => false },
     env: { HOME: '/root', USER: 'root', LOGNAME: 'root', SHELL: '/bin/bash', HOSTNAME: deps.node, PATH: path, ...(request.tty ? { TERM: 'xterm' } : {}) },
     sleep: (seconds, stop) => deps.clock.sleep(seconds, stop ?? abort.signal).catch(() => undefined),
     now: () => new Date(),
@@ -66,7 +78,7 @@ export async function runNodeShell(deps: NodeShellDeps, request: StreamOpen, str
     },
   };
   try {
-    await runSession((output, outputRoom) => startProcess(nodeShellArgv(request.command ?? []), { ...host, outputRoom }, { stdin: request.stdin, tty: request.tty ? terminal : undefined }, output), request, stream);
+    await runSession((output, outputRoom) => startProcess(argv, { ...host, outputRoom }, { stdin: request.stdin, tty: request.tty ? terminal : undefined }, output), request, stream);
   } finally {
     abort.abort('SIGKILL');
     deps.releaseDisk();

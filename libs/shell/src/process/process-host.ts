@@ -37,6 +37,12 @@ export interface ProcessInfo {
   /** The command line, arguments joined by spaces (`sleep 3600`, `sh -c …`). */
   readonly command: string;
   readonly startedAt: Date;
+  /** What procps shows beside it on a node (ps aux, ps -ef): its parent, terminal, state and memory in KiB. */
+  readonly ppid?: number;
+  readonly tty?: string;
+  readonly stat?: string;
+  readonly vszKiB?: number;
+  readonly rssKiB?: number;
 }
 
 /** The container's processes (its PID namespace): the main process as PID 1, each exec session after it. */
@@ -180,6 +186,8 @@ export interface ProcessHost {
    * shows. Absent: a current release.
    */
   readonly busyboxVersion?: string;
+  /** The host's `ps` is procps' (a Debian node's), not BusyBox's: `ps aux` and `ps -ef` print its columns. */
+  readonly procps?: boolean;
   /**
    * Resolves after `seconds` of lab time (fractions allowed). Called only with
    * finite, positive values. `stop` aborts when the shell no longer waits (the

@@ -143,6 +143,11 @@ export class Runtime {
     return this.state.host.services;
   }
 
+  /** Whether `ps` is procps' (a node's) rather than BusyBox's. */
+  get procps(): boolean {
+    return this.state.host.procps === true;
+  }
+
   /** The BusyBox release of the image's applets, when the host names one. */
   get busyboxVersion(): string | undefined {
     return this.state.host.busyboxVersion;

@@ -192,6 +192,7 @@ function withSignal(host: ProcessHost, signal: AbortSignal, env: Readonly<Record
     ...(host.outputRoom ? { outputRoom: () => host.outputRoom!() } : {}),
     ...(host.spin ? { spin: (stop: AbortSignal, busySince: Date) => host.spin!(stop, busySince) } : {}),
     ...(host.busyboxVersion ? { busyboxVersion: host.busyboxVersion } : {}),
+    ...(host.procps ? { procps: true } : {}),
     ...(host.programs ? { programs: host.programs } : {}),
     ...(host.services ? { services: host.services } : {}),
   };
