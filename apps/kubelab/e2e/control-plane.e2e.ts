@@ -25,7 +25,7 @@ describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
 
   beforeAll(async () => {
     lab = await startLab({ nodes: 2, timeScale: 20, controlPlane: true });
-  });
+  }, 180_000); // a lab and its CoreDNS, beside three other suites' labs
   afterAll(() => lab?.stop());
 
   it('lists the controlplane node and kube-system as kubeadm makes them, every pod Running', async () => {

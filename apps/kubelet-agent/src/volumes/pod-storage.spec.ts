@@ -1,7 +1,7 @@
 import type { KubeObject, PersistentVolume, PersistentVolumeClaim, Pod } from '@kubelab/api';
 import type { PersistentVolumeSpec, Volume, VolumeMount } from 'kubernetes-types/core/v1';
 import { ApiRequestError, volumeDataKey } from '@kubelab/bus';
-import { MemoryFs } from '@kubelab/shell';
+import { decodeUtf8, encodeUtf8, MemoryFs, type Volume as DiskVolume } from '@kubelab/shell';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LabClock } from '../runtime/lab-clock.js';
 import { PodStorage, type StorageState } from './pod-storage.js';
@@ -50,11 +50,23 @@ describe('the store-backed volumes of a pod', () => {
     vi.useFakeTimers();
     objects = new Map();
     data = new MemoryVolumeData();
-    stores = new VolumeStores(async () => data, { writeDelayMs: 50, retryMs: 500, readTimeoutMs: 1000, warn: () => undefined, cluster: { clusterDns: '10.96.0.10', clusterDomain: 'cluster.local', clusterCa: () => undefined } });
+    stores = new VolumeStores(async () => data, { writeDelayMs: 50, retryMs: 500, readTimeoutMs: 1000, warn: () => undefined, cluster: { clusterDns: '10.96.0.10', clusterDomain: 'cluster.local', clusterCa: () => '-----BEGIN CERTIFICATE-----\nlab\n-----END CERTIFICATE-----\n' } });
     changes = 0;
     reads.length = 0;
   });
   afterEach(() => vi.useRealTimers());
+
+  it('open a node\'s disk only once the cluster CA is known, so that it holds /etc/kubernetes/pki/ca.crt', async () => {
+    let ca: string | undefined;
+    const waiting = new VolumeStores(async () => data, { writeDelayMs: 50, retryMs: 500, readTimeoutMs: 1000, warn: () => undefined, cluster: { clusterDns: '10.96.0.10', clusterDomain: 'cluster.local', clusterCa: () => ca } });
+    let opened: DiskVolume | undefined;
+    void waiting.acquire({ kind: 'node', node: 'controlplane' }).then((held) => (opened = held.volume));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(opened).toBeUndefined();
+    ca = '-----BEGIN CERTIFICATE-----\nlab\n-----END CERTIFICATE-----\n';
+    await vi.advanceTimersByTimeAsync(200);
+    expect(opened && decodeUtf8(opened.readFile(encodeUtf8('/etc/kubernetes/pki/ca.crt')))).toBe(ca);
+  });
 
   it('wait for a missing claim, say why every 10 s, and mount once it is bound', async () => {
     const storage = storageOf(pod('web', [claimVolume('data')]));

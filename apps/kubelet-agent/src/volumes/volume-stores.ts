@@ -13,6 +13,9 @@ import { controlPlaneFiles, controlPlaneNodeName } from './control-plane-files.j
 import { nodeAddressOf } from '../node-object.js';
 import { SyncedVolume, type SyncOptions, type VolumeDataBackend } from './synced-volume.js';
 
+/** Real milliseconds between two looks for the cluster CA before a node's disk is opened. */
+const caWaitMs = 100;
+
 /** Room left in a NATS message for the headers a KV put carries. */
 const headerRoomBytes = 4096;
 
@@ -112,6 +115,10 @@ export class VolumeStores {
   }
 
   private async open(store: VolumeStore): Promise<SyncedVolume> {
+    // A node's disk is seeded with the cluster CA as /etc/kubernetes/pki/ca.crt, which the kubelet's configuration and the
+    // control plane's manifests name: not before it is known (kube-root-ca.crt, once the controller-manager has run), or
+    // the disk would lack it for as long as the agent holds it.
+    if (store.kind === 'node') while (this.options.cluster.clusterCa() === undefined) await new Promise((resolve) => setTimeout(resolve, caWaitMs).unref());
     this.backend ??= this.openBackend();
     const backend = await this.backend.catch((e: Error) => {
       this.backend = undefined;
