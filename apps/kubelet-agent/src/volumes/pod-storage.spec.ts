@@ -57,7 +57,7 @@ describe('the store-backed volumes of a pod', () => {
   afterEach(() => vi.useRealTimers());
 
   it('open a node\'s disk only once the cluster CA is known, so that it holds /etc/kubernetes/pki/ca.crt', async () => {
-    let ca: string | undefined;
+    let ca: string | undefined = undefined;
     const waiting = new VolumeStores(async () => data, { writeDelayMs: 50, retryMs: 500, readTimeoutMs: 1000, warn: () => undefined, cluster: { clusterDns: '10.96.0.10', clusterDomain: 'cluster.local', clusterCa: () => ca } });
     let opened: DiskVolume | undefined;
     void waiting.acquire({ kind: 'node', node: 'controlplane' }).then((held) => (opened = held.volume));
