@@ -70,7 +70,11 @@ export async function startLab(options: LabOptions): Promise<TestLab> {
   const dataDir = options.dataDir ?? tempDir('lab');
   bringUp(dataDir, options);
   const lab = attachLab(dataDir, options.timeScale, 'default', () => void runKubelab(['down', '--data-dir', dataDir]));
-  if (options.controlPlane) await clusterDnsServes(lab);
+  // A lab whose CoreDNS never serves is stopped here: the suite never gets it to stop, and its processes would outlive the run.
+  if (options.controlPlane) await clusterDnsServes(lab).catch((e: Error) => {
+    lab.stop();
+    throw e;
+  });
   return lab;
 }
 
