@@ -107,6 +107,9 @@ export class Supervisor {
   private readonly manifests = new Map<string, ManifestHold>();
   /** Processes being stopped because their manifest changed or stopped them: their exit is no crash to show or restart. */
   private readonly replacing = new Set<string>();
+  /** The newest word of each component's manifest not yet acted on, while an earlier one is carried out: one at a time. */
+  private readonly manifestWords = new Map<string, StaticPodStarts['pods'][number] | undefined>();
+  private readonly holding = new Set<string>();
   stopping = false;
 
   constructor(readonly settings: LabSettings, readonly state: LabState) {}
@@ -206,9 +209,25 @@ export class Supervisor {
     nc.subscribe(subjects.staticPodStarts(controlPlaneNode), {
       callback: (_err, msg) => {
         const starts = JSON.parse(new TextDecoder().decode(msg.data)) as StaticPodStarts;
-        for (const [name, program] of Object.entries(staticPodContainers)) void this.holdToManifest(name, starts.pods.find((p) => p.program === program));
+        for (const [name, program] of Object.entries(staticPodContainers)) void this.holdInTurn(name, starts.pods.find((p) => p.program === program));
       },
     });
+  }
+
+  /** Acts on the newest word of a component's manifest once what an earlier word started is done (a stop before a start). */
+  private async holdInTurn(name: string, start: StaticPodStarts['pods'][number] | undefined): Promise<void> {
+    this.manifestWords.set(name, start);
+    if (this.holding.has(name)) return;
+    this.holding.add(name);
+    try {
+      while (this.manifestWords.has(name)) {
+        const word = this.manifestWords.get(name);
+        this.manifestWords.delete(name);
+        await this.holdToManifest(name, word);
+      }
+    } finally {
+      this.holding.delete(name);
+    }
   }
 
   private async holdToManifest(name: string, start: StaticPodStarts['pods'][number] | undefined): Promise<void> {
