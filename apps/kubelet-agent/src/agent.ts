@@ -393,7 +393,7 @@ export class Agent {
       // A manifest written, changed or removed is looked at once, as the kubelet's file source hears of it from inotify.
       held.volume.onChange((path) => {
         const folder = this.kubelets.get(node)?.staticPodPath?.replace(/\/$/, '');
-        if (folder && decodeUtf8(encodeUtf8(path)).startsWith(`${folder}/`)) void this.lookAtManifests();
+        if (folder && decodeUtf8(path).startsWith(`${folder}/`)) void this.lookAtManifests();
       });
       return held.volume;
     }, (e: Error) => {
