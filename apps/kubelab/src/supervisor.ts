@@ -61,9 +61,14 @@ const staticPodContainers: Readonly<Record<string, string>> = { 'api-server': 'k
 
 const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
-async function nodeReady(url: string): Promise<boolean> {
-  const node = await fetch(url).then((res) => (res.ok ? res.json() : undefined), () => undefined) as { status?: { conditions?: { type: string; status: string }[] } } | undefined;
-  return node?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+/**
+ * True once the Node is Ready by a heartbeat of this run of its agent (at `since` or later, within the API's one-second
+ * precision): a lab started again on its data dir finds its Nodes still Ready from the last run.
+ */
+async function nodeReady(url: string, since: number): Promise<boolean> {
+  const node = await fetch(url).then((res) => (res.ok ? res.json() : undefined), () => undefined) as { status?: { conditions?: { type: string; status: string; lastHeartbeatTime?: string }[] } } | undefined;
+  const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
+  return ready?.status === 'True' && Date.parse(ready.lastHeartbeatTime ?? '') >= since - 1000;
 }
 
 /** True once JetStream answers through the server at `url` alone: a cluster member, once the cluster has a metadata leader. */
@@ -314,7 +319,7 @@ export class Supervisor {
         if (await fetch(r.component.readyUrl!(s)).then((res) => res.ok, () => false)) return;
       } else if (r.component.readiness === 'leader') {
         if (await this.holdsLease(r.component.lease!, `${hostname()}_${r.child.pid}`)) return;
-      } else if (await nodeReady(r.component.readyUrl!(s))) {
+      } else if (await nodeReady(r.component.readyUrl!(s), r.startedAt)) {
         return;
       }
       await new Promise((res) => setTimeout(res, 100));
