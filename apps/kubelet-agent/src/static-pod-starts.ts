@@ -15,9 +15,6 @@ export interface NodeView extends Omit<ComponentWorld, 'exists'> {
   hasImage(image: string): boolean;
 }
 
-/** Where kubeadm's etcd serves clients (its manifest's --listen-client-urls) on the control-plane node at `address`. */
-export const etcdClientUrls = (address: string) => ['https://127.0.0.1:2379', `https://${address}:2379`];
-
 /** The argv a container runs: its command (else the program its kubeadm image is named after) and its args. */
 export function containerArgv(container: Container): string[] {
   const image = (container.image ?? '').replace(/[:@].*$/, '');

@@ -8,7 +8,7 @@ import type { ContainerProcess, ImageBehaviour, ResolvedImage } from '@kubelab/i
 import type { Container, EphemeralContainer } from 'kubernetes-types/core/v1';
 import { decideComponentStart, decideContainerProcess, decideExec, missingRequiredEnv, programsOf } from '@kubelab/images';
 import { nodeAddressOf } from '../node-object.js';
-import { etcdClientUrls } from '../static-pod-starts.js';
+import { etcdClientUrls } from '../volumes/control-plane-files.js';
 import { decodeUtf8, encodeUtf8, fromUint8Array, MemoryFs, resolvePath, runProcess, shellRuns, startProcess, toUint8Array, type HttpRequestOptions, type HttpResponse, type NodeServices, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
 import type { HttpReply } from './http-connection.js';
 import type { LabClock } from './lab-clock.js';

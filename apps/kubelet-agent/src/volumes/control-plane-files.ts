@@ -9,6 +9,9 @@ import { kubeadmImages } from '@kubelab/images';
 /** kubeadm's control-plane node, and the component each of its static pods is: mirror pod `NAME-controlplane`. */
 export const controlPlaneNodeName = 'controlplane';
 
+/** Where kubeadm's etcd serves clients (its manifest's --listen-client-urls) on the control-plane node at `address`. */
+export const etcdClientUrls = (address: string) => ['https://127.0.0.1:2379', `https://${address}:2379`];
+
 /** A hostPath volume and its mount, as kubeadm lists them (volumes by name, mounts in the container). */
 interface Mount {
   name: string;
@@ -102,7 +105,7 @@ function controlPlaneManifests(address: string): Record<string, string> {
         'etcd', `--advertise-client-urls=https://${address}:2379`, '--cert-file=/etc/kubernetes/pki/etcd/server.crt', '--client-cert-auth=true',
         '--data-dir=/var/lib/etcd', '--experimental-initial-corrupt-check=true', '--experimental-watch-progress-notify-interval=5s',
         `--initial-advertise-peer-urls=https://${address}:2380`, `--initial-cluster=${controlPlaneNodeName}=https://${address}:2380`,
-        '--key-file=/etc/kubernetes/pki/etcd/server.key', `--listen-client-urls=https://127.0.0.1:2379,https://${address}:2379`,
+        '--key-file=/etc/kubernetes/pki/etcd/server.key', `--listen-client-urls=${etcdClientUrls(address).join(',')}`,
         '--listen-metrics-urls=http://127.0.0.1:2381', `--listen-peer-urls=https://${address}:2380`, `--name=${controlPlaneNodeName}`,
         '--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt', '--peer-client-cert-auth=true', '--peer-key-file=/etc/kubernetes/pki/etcd/peer.key',
         '--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt', '--snapshot-count=10000', '--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt',

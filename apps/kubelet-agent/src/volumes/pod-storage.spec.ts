@@ -68,6 +68,17 @@ describe('the store-backed volumes of a pod', () => {
     expect(opened && decodeUtf8(opened.readFile(encodeUtf8('/etc/kubernetes/pki/ca.crt')))).toBe(ca);
   });
 
+  it('open a node\'s disk without the CA once 30 s have passed, as in a lab that runs no controller-manager to publish it', async () => {
+    const waiting = new VolumeStores(async () => data, { writeDelayMs: 50, retryMs: 500, readTimeoutMs: 1000, warn: () => undefined, cluster: { clusterDns: '10.96.0.10', clusterDomain: 'cluster.local', clusterCa: () => undefined } });
+    let opened: DiskVolume | undefined;
+    void waiting.acquire({ kind: 'node', node: 'node-1' }).then((held) => (opened = held.volume));
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(opened).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(opened?.stat(encodeUtf8('/etc/kubernetes/pki/ca.crt'))).toBeUndefined();
+    expect(opened?.stat(encodeUtf8('/var/lib/kubelet/config.yaml'))?.kind).toBe('file');
+  });
+
   it('wait for a missing claim, say why every 10 s, and mount once it is bound', async () => {
     const storage = storageOf(pod('web', [claimVolume('data')]));
     expect(await settle(storage)).toEqual({

@@ -13,8 +13,9 @@ import { controlPlaneFiles, controlPlaneNodeName } from './control-plane-files.j
 import { nodeAddressOf } from '../node-object.js';
 import { SyncedVolume, type SyncOptions, type VolumeDataBackend } from './synced-volume.js';
 
-/** Real milliseconds between two looks for the cluster CA before a node's disk is opened. */
+/** Real milliseconds between two looks for the cluster CA before a node's disk is opened, and how long after the agent starts it is waited for at most. */
 const caWaitMs = 100;
+const caWaitLimitMs = 30_000;
 
 /** Room left in a NATS message for the headers a KV put carries. */
 const headerRoomBytes = 4096;
@@ -63,6 +64,8 @@ export class VolumeStores {
   private backend?: Promise<VolumeDataBackend>;
   private readonly held = new Map<string, Held>();
   private readonly closing = new Set<Promise<void>>();
+  /** Past this, a node's disk opens without the CA: a lab without a controller-manager never publishes kube-root-ca.crt. */
+  private readonly caDeadline = Date.now() + caWaitLimitMs;
 
   constructor(private readonly openBackend: () => Promise<VolumeDataBackend>, private readonly options: StoreOptions) {}
 
@@ -118,7 +121,9 @@ export class VolumeStores {
     // A node's disk is seeded with the cluster CA as /etc/kubernetes/pki/ca.crt, which the kubelet's configuration and the
     // control plane's manifests name: not before it is known (kube-root-ca.crt, once the controller-manager has run), or
     // the disk would lack it for as long as the agent holds it.
-    if (store.kind === 'node') while (this.options.cluster.clusterCa() === undefined) await new Promise((resolve) => setTimeout(resolve, caWaitMs).unref());
+    while (store.kind === 'node' && this.options.cluster.clusterCa() === undefined && Date.now() < this.caDeadline) {
+      await new Promise((resolve) => setTimeout(resolve, caWaitMs).unref());
+    }
     this.backend ??= this.openBackend();
     const backend = await this.backend.catch((e: Error) => {
       this.backend = undefined;

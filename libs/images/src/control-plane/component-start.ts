@@ -91,11 +91,11 @@ function usage(program: ControlPlaneProgram): string {
 }
 
 /** The lines a component logs as it comes up, before it serves. */
-function firstLines(program: ControlPlaneProgram, flags: Record<string, string>, advertise: string): [string, string][] {
+function firstLines(program: ControlPlaneProgram, flags: Record<string, string>): [string, string][] {
   const golang = '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""';
   if (program === 'kube-apiserver') {
     return [
-      ['options.go:238', `external host was not specified, using ${flags['advertise-address'] ?? advertise}`],
+      ['options.go:238', `external host was not specified, using ${flags['advertise-address'] ?? '127.0.0.1'}`],
       ['server.go:143', `Version: ${version}`],
       ['server.go:145', golang],
     ];
@@ -134,7 +134,7 @@ function etcdFailure(flags: Record<string, string>, world: ComponentWorld, line:
 }
 
 /** How the program that `argv` names starts in `world`; undefined when argv is no control-plane program. */
-export function decideComponentStart(argv: readonly string[], world: ComponentWorld, advertise = '127.0.0.1'): ComponentStart | undefined {
+export function decideComponentStart(argv: readonly string[], world: ComponentWorld): ComponentStart | undefined {
   const program = controlPlaneProgram(argv);
   if (!program) return undefined;
   const parsed = parseCommandLine(argv.slice(1), tables[program]);
@@ -145,7 +145,7 @@ export function decideComponentStart(argv: readonly string[], world: ComponentWo
   }
   const { flags } = parsed;
   const line = (severity: 'I' | 'W' | 'E' | 'F', source: string, message: string) => klogLine(severity, world.now, 1, source, message);
-  const said = firstLines(program, flags, advertise).map(([source, message]) => line('I', source, message));
+  const said = firstLines(program, flags).map(([source, message]) => line('I', source, message));
   const failed = (reason: string, lines: string[]) => ({ kind: 'refused' as const, program, exitCode: 1 as const, reason, output: [...said, ...lines].join('\n') + '\n' });
   if (program === 'kube-apiserver' && !flags['etcd-servers']) {
     const reason = '[--etcd-servers must be specified]';
