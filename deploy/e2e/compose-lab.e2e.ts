@@ -1,8 +1,9 @@
 /**
  * deploy/docker-compose.yml under a real container engine: the project image built
  * without pulling anything (tools/scripts/offline-base-images.sh, under podman), the
- * whole lab up, driven by the real kubectl from the host, a chaos drill through the
- * engine, the log kept across `down` / `up` and gone with `down -v`. Docker Engine with
+ * whole lab up, driven by the real kubectl from the host, kube-system as `kubelab up`
+ * makes it (a marked controlplane node, its mirror pods, CoreDNS answering a pod's
+ * lookup), a chaos drill through the engine, the log kept across `down` / `up` and gone with `down -v`. Docker Engine with
  * `docker compose` is used where one answers, else podman with podman-compose.
  */
 import { execFile, spawnSync } from 'node:child_process';
@@ -56,6 +57,8 @@ async function ok(result: Promise<Run>, what: string): Promise<string> {
   return r.stdout;
 }
 
+/** kubeadm's controlplane node and the three workers. */
+const nodeCount = 4;
 const readyNodes = async () => (await kubectl(['get', 'nodes', '--no-headers'])).stdout.split('\n').filter((l) => / Ready /.test(l)).length;
 const apiAnswers = async () => (await kubectl(['get', '--raw', '/readyz'])).stdout === 'ok';
 
@@ -111,7 +114,7 @@ describe.skipIf(!docker && !podman)(`the compose lab under ${engine} (time scale
     const ms = await up();
     process.stdout.write(`compose lab: up -> API ready in ${(ms / 1000).toFixed(1)} s\n`);
     await waitFor(() => existsSync(kubeconfig), 'the kubeconfig service to write its kubeconfig', 60_000, 250);
-    await waitFor(async () => (await readyNodes()) === 3, 'three Ready nodes', 60_000, 250);
+    await waitFor(async () => (await readyNodes()) === nodeCount, 'every node Ready', 60_000, 250);
     await ok(kubectl(['create', 'deployment', 'web', '--image=nginx', '--replicas=3']), 'create deployment');
     await waitFor(async () => {
       const pods = await webPods();
@@ -143,6 +146,33 @@ describe.skipIf(!docker && !podman)(`the compose lab under ${engine} (time scale
     expect(((await button.json()) as { message: string }).message).toContain('npx kubelab chaos pause-agent … --engine compose');
   }, 900_000); // compose up may take minutes beside the other projects' suites (a CI run saw 144 s to the API)
 
+  it('runs kube-system as kubeadm makes it: the controlplane marked, its mirror pods, CoreDNS, kube-proxy and kindnet Running, names answered', async () => {
+    await waitFor(async () => /^controlplane +Ready +control-plane /.test((await kubectl(['get', 'node', 'controlplane', '--no-headers'])).stdout), 'the controlplane node Ready and marked', 60_000, 250);
+    const expected = [
+      /^coredns-\w+-\w{5}$/, /^coredns-\w+-\w{5}$/, /^etcd-controlplane$/, ...Array.from({ length: nodeCount }, () => /^kindnet-\w{5}$/),
+      /^kube-apiserver-controlplane$/, /^kube-controller-manager-controlplane$/, ...Array.from({ length: nodeCount }, () => /^kube-proxy-\w{5}$/),
+      /^kube-scheduler-controlplane$/,
+    ];
+    const systemPods = async () => (await kubectl(['get', 'pods', '-n', 'kube-system', '--no-headers', '-o', 'custom-columns=NAME:.metadata.name,PHASE:.status.phase'])).stdout
+      .trim().split('\n').filter(Boolean).map((l) => l.trim().split(/\s+/));
+    const pods = await waitFor(async () => {
+      const all = await systemPods();
+      return all.length === expected.length && all.every((p) => p[1] === 'Running') && all;
+    }, 'every kube-system pod Running', 120_000, 500);
+    expect(pods.map((p) => p[0]).sort()).toEqual(expected.map((name) => expect.stringMatching(name)));
+    process.stdout.write(`compose lab: kubectl get pods -A\n${(await kubectl(['get', 'pods', '-A'])).stdout}`);
+
+    const dnsutils = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'dnsutils' }, spec: { containers: [{ name: 'busybox', image: 'busybox:1.36', command: ['sleep', '3600'] }] } };
+    const podFile = join(out, 'dnsutils.json');
+    writeFileSync(podFile, JSON.stringify(dnsutils));
+    await ok(kubectl(['apply', '-f', podFile]), 'apply dnsutils');
+    const ready = async () => (await kubectl(['get', 'pod', 'dnsutils', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'])).stdout === 'True';
+    await waitFor(ready, 'the dnsutils pod Ready', 60_000, 250);
+    const lookup = await ok(kubectl(['exec', 'dnsutils', '--', 'nslookup', 'kubernetes.default']), 'nslookup kubernetes.default');
+    expect(lookup).toBe('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tkubernetes.default\nAddress: 10.96.0.1\n\n');
+    await ok(kubectl(['delete', 'pod', 'dnsutils', '--wait=false']), 'delete dnsutils');
+  }, 300_000);
+
   it('kills an agent container with the chaos drill: the node goes NotReady, its pods move, the drill comes first in the log', async () => {
     const pods = await webPods();
     const node = pods[0][1];
@@ -162,7 +192,7 @@ describe.skipIf(!docker && !podman)(`the compose lab under ${engine} (time scale
     expect(drillSeq).toBeDefined();
     expect(notReady).toBeGreaterThan(drillSeq!);
     await ok(lab(['chaos', 'start-agent', node, '--engine', 'compose', '--kubeconfig', kubeconfig]), 'start-agent');
-    await waitFor(async () => (await readyNodes()) === 3, `${node} Ready again`, 60_000, 250);
+    await waitFor(async () => (await readyNodes()) === nodeCount, `${node} Ready again`, 60_000, 250);
     const refused = await lab(['chaos', 'start-agent', node, '--engine', 'compose', '--kubeconfig', kubeconfig]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('it is already running');
@@ -174,7 +204,7 @@ describe.skipIf(!docker && !podman)(`the compose lab under ${engine} (time scale
     await waitFor(async () => (await kubectl(['get', 'node', 'node-3', '--no-headers'])).stdout.includes('NotReady'), 'node-3 NotReady', 30_000, 250);
     expect(await drill('heal')).toMatch(/^chaos: connect kubelet-agent\/node-3 \(container \S+\) to network \S+_default again/);
     // Its NATS connection died without a word; pings find that out within seconds.
-    await waitFor(async () => (await readyNodes()) === 3, 'node-3 Ready again', 60_000, 250);
+    await waitFor(async () => (await readyNodes()) === nodeCount, 'node-3 Ready again', 60_000, 250);
   });
 
   it('keeps the log across down and up, verify passes; down -v deletes the volumes', async () => {
@@ -182,7 +212,7 @@ describe.skipIf(!docker && !podman)(`the compose lab under ${engine} (time scale
     await ok(compose(['down'], 300_000), 'compose down');
     try {
       await up();
-      await waitFor(async () => (await readyNodes()) === 3, 'three Ready nodes after up', 60_000, 250);
+      await waitFor(async () => (await readyNodes()) === nodeCount, 'every node Ready after up', 60_000, 250);
       expect(await ok(lab(['events', '--kubeconfig', kubeconfig, '--actor', 'chaos']), 'events after')).toContain(before.trim().split('\n').slice(-1)[0]);
       // The agents start the pods again after up: the Deployment is whole once they are Ready, not the moment the nodes are.
       await waitFor(async () => /^web\s+3\/3/.test((await kubectl(['get', 'deployment', 'web', '--no-headers'])).stdout), 'the deployment 3/3 after up', 60_000, 250);

@@ -125,6 +125,29 @@ describe('the real kubectl against the api-server', () => {
     expect((await kubectl(['get', 'limitranges'])).stdout).toMatch(/demo-limitrange\s+\d{4}-/);
   });
 
+  it('allocates node ports as kube-apiserver does: drawn from the range, a taken one refused, given on a type change and let go on the way back', async () => {
+    const nodePortOf = async (name: string) => Number((await kubectl(['get', 'svc', name, '-o', 'jsonpath={.spec.ports[0].nodePort}'])).stdout);
+    expect((await kubectl(['create', 'service', 'nodeport', 'np-drawn', '--tcp=80:8080'])).code).toBe(0);
+    const drawn = await nodePortOf('np-drawn');
+    expect(drawn).toBeGreaterThanOrEqual(30086);
+    expect(drawn).toBeLessThanOrEqual(32767);
+    const taken = await kubectl(['create', 'service', 'nodeport', 'np-taken', '--tcp=80:8080', `--node-port=${drawn}`]);
+    expect(taken.stderr).toBe(`error: failed to create NodePort service: Service "np-taken" is invalid: spec.ports[0].nodePort: Invalid value: ${drawn}: provided port is already allocated\n`);
+    const outside = await kubectl(['create', 'service', 'nodeport', 'np-outside', '--tcp=80:8080', '--node-port=8080']);
+    expect(outside.stderr).toBe('error: failed to create NodePort service: Service "np-outside" is invalid: spec.ports[0].nodePort: Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767\n');
+    expect((await kubectl(['create', 'service', 'nodeport', 'np-asked', '--tcp=80:8080', '--node-port=30080'])).code).toBe(0);
+    expect(await nodePortOf('np-asked')).toBe(30080);
+
+    expect((await kubectl(['create', 'service', 'clusterip', 'np-changed', '--tcp=80:8080'])).code).toBe(0);
+    expect((await kubectl(['patch', 'svc', 'np-changed', '-p', '{"spec":{"type":"NodePort"}}'])).code).toBe(0);
+    const given = await nodePortOf('np-changed');
+    expect(given).toBeGreaterThanOrEqual(30086);
+    expect((await kubectl(['get', 'svc', 'np-changed', '--no-headers'])).stdout).toMatch(new RegExp(`^np-changed +NodePort +10\\.\\d+\\.\\d+\\.\\d+ +<none> +80:${given}/TCP +`));
+    expect(await kubectl(['patch', 'svc', 'np-changed', '-p', '{"spec":{"type":"ClusterIP"}}'])).toMatchObject({ stderr: '', code: 0 });
+    expect((await kubectl(['get', 'svc', 'np-changed', '-o', 'jsonpath={.spec.type} {.spec.ports[0].nodePort}'])).stdout).toBe('ClusterIP ');
+    expect((await kubectl(['delete', 'svc', 'np-drawn', 'np-asked', 'np-changed'])).code).toBe(0);
+  });
+
   it('serves PriorityClasses: built-in ones, a new one, and pods that take its priority', async () => {
     const manifest = [
       'apiVersion: scheduling.k8s.io/v1',

@@ -64,8 +64,9 @@ describe('the api-server over a three-member NATS cluster', () => {
     expect(leader).toBeGreaterThanOrEqual(0);
     await cluster.kill(leader);
     try {
-      // A new leader is elected among the two left; then every acknowledged value reads back, and writes go on.
-      await waitFor(() => kv.put('pv.after.loss', encoder.encode('x')).then(() => true), 'a write with the bucket leader gone', 20_000, 200);
+      // A new leader is elected among the two left (on a loaded machine, its election and the client's reconnection take
+      // longer than the raft timeouts suggest); then every acknowledged value reads back, and writes go on.
+      await waitFor(() => kv.put('pv.after.loss', encoder.encode('x')).then(() => true), 'a write with the bucket leader gone', 45_000, 200);
       const read = await answered(() => Promise.all(keys.map(async (key) => decoder.decode((await kv.get(key))?.value ?? new Uint8Array()))), 'the acknowledged values');
       expect(read).toEqual(keys);
       // Through the api-server's own connection too: a volume's files as an agent would read them after the loss.

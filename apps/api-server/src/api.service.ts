@@ -7,6 +7,7 @@ import {
   SelectorError, storeKindOf, translateFieldSelector, validateFieldSelector, type Command, type FieldRequirement, type KubeObject, type LabelRequirement, type ResourceType, type UserInfo,
 } from '@kubelab/api';
 import type { AuditRecorder } from './audit/audit-recorder.js';
+import type { EtcdStore } from './etcd/etcd-store.js';
 import type { ResourceMetrics } from './metrics/resource-metrics.js';
 import type { CommandResult, Committer } from './store/committer.js';
 import type { LiveObjects } from './store/live-objects.js';
@@ -89,6 +90,8 @@ export class ApiService {
     /** The resource metrics API (metrics.k8s.io), read from the agents' usage reports. */
     readonly metrics: ResourceMetrics,
     private readonly live?: LiveObjects,
+    /** The store as etcd's tools see it, for the control-plane node's etcdctl and etcd. */
+    readonly etcd?: EtcdStore,
   ) {}
 
   get lastSeq(): number {

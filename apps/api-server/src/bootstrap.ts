@@ -49,7 +49,7 @@ export async function bootstrapCluster(api: ApiService, serviceCidr: string, add
     if (made && command.type === 'Create' && command.body.kind === 'Namespace' && command.body.metadata.name === 'kube-system') newCluster = true;
   }
   if (!addons || !newCluster) return;
-  for (const body of kubeadmAddons(clusterDnsIp(serviceCidr))) {
+  for (const body of kubeadmAddons(clusterDnsIp(serviceCidr), serviceCidr)) {
     await createUnlessThere(api, { type: 'Create', resource: byKind(body.kind!), namespace: body.metadata.namespace ?? '', options: { ...options, fieldManager: 'kubeadm' }, body }, 'kubeadm');
   }
 }

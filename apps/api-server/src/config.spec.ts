@@ -26,3 +26,15 @@ describe('parseConfig: how fast one caller may grow the log with audit entries',
     expect(() => parseConfig([`--audit-throttle-qps=${qps}`], {})).toThrow(`--audit-throttle-qps must be a number above 0, got "${qps}"`);
   });
 });
+
+describe('parseConfig: where Services get their node ports', () => {
+  it.each([
+    [[], {}, { base: 30000, size: 2768 }],
+    [['--service-node-port-range', '20000-20999'], {}, { base: 20000, size: 1000 }],
+    [[], { KUBELAB_SERVICE_NODE_PORT_RANGE: '30000+99' }, { base: 30000, size: 100 }],
+  ])('%j %j', (flags, env, range) => expect(parseConfig(flags, env).serviceNodePortRange).toEqual(range));
+
+  it('refuses a range that is none, saying what it must look like', () => {
+    expect(() => parseConfig(['--service-node-port-range=32767-30000'], {})).toThrow('--service-node-port-range must look like 30000-32767, got "32767-30000"');
+  });
+});

@@ -1,6 +1,7 @@
 /** api-server settings from flags (and KUBELAB_* environment variables, for compose). */
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultKubernetesVersion, defaultNodePortRange, formatPortRange, parsePortRange, type PortRange } from '@kubelab/api';
 import { natsServers } from '@kubelab/bus';
 import { isPostgresUrl } from '@kubelab/event-store';
 
@@ -15,6 +16,8 @@ export interface ApiServerConfig {
   defaultNotReadyTolerationSeconds: number;
   defaultUnreachableTolerationSeconds: number;
   serviceCidr: string;
+  /** --service-node-port-range: where NodePort and LoadBalancer Services get their node ports. */
+  serviceNodePortRange: PortRange;
   logLevel: string;
   /** Events kept after the compaction horizon; older ones are folded into a snapshot. */
   keepEvents: number;
@@ -33,14 +36,16 @@ export interface ApiServerConfig {
   auditThrottle: { qps: number; burst: number };
   /** On a new cluster, install what `kubeadm init` adds to kube-system (CoreDNS, kube-proxy, the CNI's DaemonSet). */
   kubeadmAddons: boolean;
+  /** The release /version reports (vX.Y.Z): the image tag of the kube-apiserver static pod that runs this process, as `kubeadm upgrade apply` moves it on. */
+  kubernetesVersion: string;
 }
 
 const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FILE|postgres://USER:PASSWORD@HOST/DB] [--nats-url nats://127.0.0.1:4222[,nats://…]] [--nats-nkey FILE]
   [--default-not-ready-toleration-seconds 300] [--default-unreachable-toleration-seconds 300]
-  [--service-cluster-ip-range 10.96.0.0/12] [--log-level info]
+  [--service-cluster-ip-range 10.96.0.0/12] [--service-node-port-range 30000-32767] [--log-level info]
   [--keep-events 1000000] [--compaction-interval-seconds 60]
   [--cert-dir DIR] [--tls-san NAME]... [--insecure-http] [--record-watch-deliveries] [--authorization-mode RBAC|AlwaysAllow]
-  [--audit-throttle-qps 10] [--audit-throttle-burst 20] [--kubeadm-addons]`;
+  [--audit-throttle-qps 10] [--audit-throttle-burst 20] [--kubeadm-addons] [--kubernetes-version v1.32.0]`;
 
 function number(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -60,11 +65,12 @@ function rate(value: string | undefined, flag: string, fallback: number): number
 const options = {
   port: { type: 'string' }, host: { type: 'string' }, database: { type: 'string' }, 'nats-url': { type: 'string' }, 'nats-nkey': { type: 'string' },
   'default-not-ready-toleration-seconds': { type: 'string' }, 'default-unreachable-toleration-seconds': { type: 'string' },
-  'service-cluster-ip-range': { type: 'string' }, 'log-level': { type: 'string' },
+  'service-cluster-ip-range': { type: 'string' }, 'service-node-port-range': { type: 'string' }, 'log-level': { type: 'string' },
   'keep-events': { type: 'string' }, 'compaction-interval-seconds': { type: 'string' },
   'cert-dir': { type: 'string' }, 'tls-san': { type: 'string', multiple: true }, 'insecure-http': { type: 'boolean' },
   'record-watch-deliveries': { type: 'boolean' }, 'authorization-mode': { type: 'string' },
   'audit-throttle-qps': { type: 'string' }, 'audit-throttle-burst': { type: 'string' }, 'kubeadm-addons': { type: 'boolean' },
+  'kubernetes-version': { type: 'string' },
 } as const;
 
 const parse = (args: string[]) => parseArgs({ args, options, strict: true }).values;
@@ -79,10 +85,15 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
   }
   const cidr = values['service-cluster-ip-range'] ?? env.KUBELAB_SERVICE_CIDR ?? '10.96.0.0/12';
   if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(cidr)) throw new Error(`--service-cluster-ip-range must look like 10.96.0.0/12, got "${cidr}"`);
+  const portRangeText = values['service-node-port-range'] ?? env.KUBELAB_SERVICE_NODE_PORT_RANGE ?? formatPortRange(defaultNodePortRange);
+  const serviceNodePortRange = parsePortRange(portRangeText);
+  if (!serviceNodePortRange) throw new Error(`--service-node-port-range must look like 30000-32767, got "${portRangeText}"`);
   const database = values.database ?? env.KUBELAB_DATABASE ?? '.kubelab/events.sqlite';
   // One NATS server, or the members of a cluster comma-separated: refused here when one is no NATS URL.
   const natsUrl = values['nats-url'] ?? env.KUBELAB_NATS_URL;
   if (natsUrl !== undefined) natsServers(natsUrl);
+  const kubernetesVersion = values['kubernetes-version'] ?? defaultKubernetesVersion;
+  if (!/^v\d+\.\d+\.\d+$/.test(kubernetesVersion)) throw new Error(`--kubernetes-version must be a release such as v1.32.0, got "${kubernetesVersion}"`);
   const authorizationMode = values['authorization-mode'] ?? 'RBAC';
   if (authorizationMode !== 'RBAC' && authorizationMode !== 'AlwaysAllow') throw new Error(`--authorization-mode must be RBAC or AlwaysAllow, got "${authorizationMode}"`);
   // Each --tls-san and KUBELAB_TLS_SANS may list several names, comma-separated.
@@ -96,6 +107,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     defaultNotReadyTolerationSeconds: number(values['default-not-ready-toleration-seconds'], 'default-not-ready-toleration-seconds', 300),
     defaultUnreachableTolerationSeconds: number(values['default-unreachable-toleration-seconds'], 'default-unreachable-toleration-seconds', 300),
     serviceCidr: cidr,
+    serviceNodePortRange,
     logLevel: values['log-level'] ?? env.KUBELAB_LOG_LEVEL ?? 'warn',
     keepEvents: number(values['keep-events'], 'keep-events', 1_000_000),
     compactionIntervalSeconds: Math.max(1, number(values['compaction-interval-seconds'], 'compaction-interval-seconds', 60)),
@@ -106,5 +118,6 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     authorizationMode,
     auditThrottle: { qps: rate(values['audit-throttle-qps'] ?? env.KUBELAB_AUDIT_THROTTLE_QPS, 'audit-throttle-qps', 10), burst: Math.max(1, number(values['audit-throttle-burst'] ?? env.KUBELAB_AUDIT_THROTTLE_BURST, 'audit-throttle-burst', 20)) },
     kubeadmAddons: values['kubeadm-addons'] ?? env.KUBELAB_KUBEADM_ADDONS === 'true',
+    kubernetesVersion,
   };
 }

@@ -4,37 +4,13 @@
  * ServiceAccount, RBAC, the `coredns` ConfigMap with kubeadm's Corefile, a Deployment of two
  * replicas and the `kube-dns` Service at the cluster DNS address), kube-proxy (its ConfigMap,
  * RBAC and a DaemonSet on every node) and kindnet, the CNI's DaemonSet. They are ordinary
- * objects from then on: scaled, edited or deleted, they stay as the learner left them.
+ * objects from then on: scaled, edited or deleted, they stay as the learner left them. Before
+ * them, what its upload-config phase stores: the ClusterConfiguration in `kubeadm-config`,
+ * whose kubernetesVersion `kubeadm upgrade` reads and moves on.
  */
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '@kubelab/api';
-import { kubeadmImages as addonImages } from '@kubelab/images';
-
-/** kubeadm's Corefile (DNS addon, 1.32): the cluster domain, then everything else forwarded to the node's resolver. */
-export const corefile = `.:53 {
-    errors
-    health {
-       lameduck 5s
-    }
-    ready
-    kubernetes cluster.local in-addr.arpa ip6.arpa {
-       pods insecure
-       fallthrough in-addr.arpa ip6.arpa
-       ttl 30
-    }
-    prometheus :9153
-    forward . /etc/resolv.conf {
-       max_concurrent 1000
-    }
-    cache 30 {
-       disable success cluster.local
-       disable denial cluster.local
-    }
-    loop
-    reload
-    loadbalance
-}
-`;
+import { kubeadmCorefile as corefile, kubeadmImages as addonImages, kubeadmRelease } from '@kubelab/images';
 
 const indent = (text: string, spaces: number) => text.trimEnd().split('\n').map((line) => `${' '.repeat(spaces)}${line}`).join('\n');
 
@@ -67,9 +43,43 @@ users:
     tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token
 `;
 
-/** The add-ons' objects, in the order kubeadm creates them; `dnsIp` is the kube-dns Service's address. */
-export function kubeadmAddons(dnsIp: string): KubeObject[] {
+/** kubeadm 1.32's ClusterConfiguration (v1beta4) as `kubeadm init` stores it, for a cluster of `version` with Services in `serviceCidr`. */
+export function clusterConfiguration(version: string, serviceCidr: string): string {
+  return `apiServer: {}
+apiVersion: kubeadm.k8s.io/v1beta4
+caCertificateValidityPeriod: 87600h0m0s
+certificateValidityPeriod: 8760h0m0s
+certificatesDir: /etc/kubernetes/pki
+clusterName: kubernetes
+controlPlaneEndpoint: controlplane:6443
+controllerManager: {}
+dns: {}
+encryptionAlgorithm: RSA-2048
+etcd:
+  local:
+    dataDir: /var/lib/etcd
+imageRepository: registry.k8s.io
+kind: ClusterConfiguration
+kubernetesVersion: ${version}
+networking:
+  dnsDomain: cluster.local
+  podSubnet: 10.244.0.0/16
+  serviceSubnet: ${serviceCidr}
+proxy: {}
+scheduler: {}
+`;
+}
+
+/** The add-ons' objects, in the order kubeadm creates them; `dnsIp` is the kube-dns Service's address, in `serviceCidr`. */
+export function kubeadmAddons(dnsIp: string, serviceCidr: string): KubeObject[] {
   return parseAllDocuments(`
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: kubeadm-config, namespace: kube-system}
+data:
+  ClusterConfiguration: |
+${indent(clusterConfiguration(kubeadmRelease, serviceCidr), 4)}
+---
 apiVersion: v1
 kind: ServiceAccount
 metadata: {name: coredns, namespace: kube-system}

@@ -9,7 +9,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
-import { ApiError, firstServiceIp, isAuditEntry, isRecordedRefusal, storedTypeOf } from '@kubelab/api';
+import { ApiError, etcdRestoredType, firstServiceIp, isAuditEntry, isRecordedRefusal, storedTypeOf, versionInfo } from '@kubelab/api';
 import { checkLogTail, compactLog, horizonSeq, isDamage, isPostgresUrl, lastSeq, listenForAppends, maskDatabase, migrateToLatest, missedAppends, openEventLog, readEvents, readObjects, replay, type Database, type EventLog } from '@kubelab/event-store';
 import { bucketReplicas, busConnectionOptions, imageAdditions, natsConnectionOptions, natsServers, volumeData, type BusIdentity } from '@kubelab/bus';
 import { apiServerNames } from '@kubelab/pki';
@@ -18,6 +18,7 @@ import { connect, type NatsConnection } from 'nats';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { ApiService } from './api.service.js';
+import { EtcdStore } from './etcd/etcd-store.js';
 import { AppModule } from './app.module.js';
 import { bootstrapCluster } from './bootstrap.js';
 import { CrdController } from './crd/crd-controller.js';
@@ -147,7 +148,12 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   }
   const audit = new AuditRecorder((entry) => committer.record(entry), log, { throttle: config.auditThrottle });
   const liveSources: LiveObjects[] = [new MetricsApiService(new Date(), committer.lastCommittedSeq), ...(leases ? [leases] : [])];
-  const api = new ApiService(store, committer, () => horizon, audit, metrics, combinedLiveObjects(liveSources));
+  const etcd = new EtcdStore(store, committer, {
+    replay: (toSeq) => replay(db, { toSeq }),
+    horizon: () => horizon,
+    restoresDone: async (mirrorPod) => new Set((await readEvents(db, { kind: 'Pod', namespace: 'kube-system', name: mirrorPod, afterSeq: horizon })).filter((e) => e.type === etcdRestoredType).map((e) => (JSON.parse(e.data) as { restoreId: string }).restoreId)),
+  });
+  const api = new ApiService(store, committer, () => horizon, audit, metrics, combinedLiveObjects(liveSources), etcd);
   const crds = new CrdController(store, api, log);
   committer.addPublisher(crds.onCommitted);
   crds.start();
@@ -207,7 +213,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     replay: (toSeq) => replay(db, { toSeq }),
     lastSeq: () => committer.lastCommittedSeq,
     horizon: () => horizon,
-  }, log, auth, streams);
+  }, log, auth, versionInfo(config.kubernetesVersion), streams);
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(api, http, auth, { withNats: Boolean(config.natsUrl), podHttp: tls !== undefined }),

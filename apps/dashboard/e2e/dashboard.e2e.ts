@@ -156,6 +156,21 @@ describe('the dashboard', () => {
     await screenshot('7-pod-detail');
   });
 
+  it('shows each node\'s kubelet and containerd as systemctl says them: a kubelet stopped over kubelab ssh at once, before its node goes NotReady', async () => {
+    const kubelet = page.getByTestId('service-node-3-kubelet');
+    const active = () => kubelet.getAttribute('data-active').catch(() => null);
+    await waitFor(async () => (await active()) === 'active', 'node-3\'s kubelet active on the page', 10_000);
+    expect(await page.getByTestId('service-node-3-containerd').textContent()).toBe('containerd active');
+    expect(lab.kubelab(['ssh', 'node-3', '--', 'systemctl stop kubelet']).status).toBe(0);
+    await waitFor(async () => (await active()) === 'inactive', 'node-3\'s kubelet inactive on the page', 10_000);
+    expect(await kubelet.textContent()).toBe('kubelet inactive');
+    expect(await kubelet.getAttribute('title')).toMatch(/^systemctl status kubelet\.service: inactive \(dead\) since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    await screenshot('8-kubelet-stopped');
+    expect(lab.kubelab(['ssh', 'node-3', '--', 'systemctl start kubelet']).status).toBe(0);
+    await waitFor(async () => (await active()) === 'active', 'node-3\'s kubelet active again', 10_000);
+    await waitFor(async () => (await nodeStatus(page, 'node-3')) === 'Ready', 'node-3 Ready', 30_000);
+  });
+
   it('tells a failing pod\'s lifecycle as kubectl describe does: probe failures and image pull errors', async () => {
     expect((await lab.kubectl(['create', 'namespace', 'drills'])).stderr).toBe('');
     expect((await lab.kubectl(['apply', '-f', '-'], { stdin: probed })).stderr).toBe('');

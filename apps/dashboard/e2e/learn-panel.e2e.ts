@@ -4,7 +4,8 @@
  * the panel shows the scenario's goal with every check not yet holding; the pod the
  * scenario asks for, applied with kubectl, turns each check to ✓ on the page as it
  * runs, without a reload; the hint button reveals the first hint, and the language
- * switch reads the panel in Korean. Screenshots go to a kubelab-learn-panel-*
+ * switch reads the panel in Korean; a practice exam takes the panel's place with its
+ * clock and tasks (no check) until it is finished. Screenshots go to a kubelab-learn-panel-*
  * directory under the system's temporary directory.
  */
 import { mkdtempSync } from 'node:fs';
@@ -32,6 +33,8 @@ describe('the dashboard\'s scenario panel', () => {
   let lab: TestLab;
   let browser: Browser;
   let page: Page;
+  /** The scenario the practice exam made its task. */
+  let examTask: string | undefined;
   const shots = mkdtempSync(join(tmpdir(), 'kubelab-learn-panel-'));
   const screenshot = async (name: string) => {
     const path = join(shots, `${name}.png`);
@@ -49,6 +52,7 @@ describe('the dashboard\'s scenario panel', () => {
     await browser?.close();
     // The scenario's namespace is not the suite's: the shared lab outlives the suite.
     lab?.kubelab(['learn', 'reset', scenario.name]);
+    if (examTask) lab?.kubelab(['learn', 'reset', examTask]);
     lab?.stop();
   });
 
@@ -90,4 +94,21 @@ describe('the dashboard\'s scenario panel', () => {
     await waitFor(async () => (await page.getByTestId('learn-hint').allTextContents()).join('|') === scenario.hints[0].ko, 'the first hint in Korean', 60_000);
     await screenshot('3-korean');
   }, 240_000);
+
+  it('shows a practice exam\'s clock and tasks instead of a scenario\'s checks, until the exam is finished', async () => {
+    const started = lab.kubelab(['exam', 'start', '--set', 'ckad', '--tasks', '1', '--seed', '1', '--minutes', '30']);
+    expect(started.status, started.stderr).toBe(0);
+    examTask = /\(namespace learn-([\w-]+)\)/.exec(started.stdout)![1];
+    // The panel reads in Korean since the test before switched it.
+    await waitFor(async () => (await page.getByTestId('learn-title').textContent()) === 'CKAD 모의 시험', 'the exam on the panel', 60_000);
+    const first = await page.getByTestId('exam-left').textContent();
+    expect(first).toMatch(/^(30m 00s|29m \d\ds) 남음$/);
+    await waitFor(async () => (await page.getByTestId('exam-left').textContent()) !== first, 'the exam\'s clock to move', 10_000);
+    expect(await page.getByTestId('exam-task').allTextContents()).toEqual([expect.stringContaining(`learn-${examTask}`)]);
+    expect(await page.locator('[data-testid^="learn-check-"]').count()).toBe(0);
+    await screenshot('4-exam');
+
+    expect(lab.kubelab(['exam', 'finish']).status).toBe(0);
+    await waitFor(async () => (await page.locator('[data-testid^="learn-check-"]').count()) > 0, 'the scenario\'s checks again once the exam is finished', 60_000);
+  }, 120_000);
 });

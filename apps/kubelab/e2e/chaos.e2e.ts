@@ -33,39 +33,42 @@ describe('chaos drills (3 nodes, time scale 20)', () => {
 
   it('kill-agent: the replacements run on the other nodes with new UIDs within the toleration, why leads back to the kill, start-agent clears the old pods', async () => {
     expect((await lab.kubectl(['apply', '-f', '-'], { stdin: webDeployment(6) })).code).toBe(0);
+    // A fresh lab among the first of a run, beside three other labs starting and the typecheck: its first pods may take a
+    // while, and a node whose lease was late under that load may have been passed over, so the drill kills a node that runs some.
     const before = await waitFor(async () => {
       const ready = await readyPods();
-      return ready.length === 6 && new Set(ready.map((p) => p.spec.nodeName)).size === 3 && ready;
-    }, '6 ready pods on 3 nodes', 20_000);
-    const onNode2 = before.filter((p) => p.spec.nodeName === 'node-2');
+      return ready.length === 6 && new Set(ready.map((p) => p.spec.nodeName)).size >= 2 && ready;
+    }, '6 ready pods on at least 2 nodes', 60_000);
+    const victim = before[0].spec.nodeName as string;
+    const onVictim = before.filter((p) => p.spec.nodeName === victim);
     const oldUids = new Set(before.map((p) => p.metadata.uid));
 
-    expect(chaos(['kill-agent', 'node-2'])).toMatch(/^chaos: kill -KILL kubelet-agent\/node-2 \(pid \d+\)/);
+    expect(chaos(['kill-agent', victim])).toMatch(new RegExp(`^chaos: kill -KILL kubelet-agent/${victim} \\(pid \\d+\\)`));
     // Node grace period 40 s and the default toleration 300 s, scaled: 17 s on a quiet machine. What evicted them is
     // read below from the events and the why chain, not from how long a busy machine took.
     const replacements = await waitFor(async () => {
-      const ready = (await readyPods()).filter((p) => p.spec.nodeName !== 'node-2');
+      const ready = (await readyPods()).filter((p) => p.spec.nodeName !== victim);
       return ready.length === 6 && ready.filter((p) => !oldUids.has(p.metadata.uid));
-    }, 'six ready pods off node-2', 60_000);
-    expect(replacements).toHaveLength(onNode2.length);
+    }, `six ready pods off ${victim}`, 60_000);
+    expect(replacements).toHaveLength(onVictim.length);
     const evictions = JSON.parse((await lab.kubectl(['get', 'events', '--field-selector', 'reason=TaintManagerEviction', '-o', 'json'])).stdout) as { items: { involvedObject: { uid: string } }[] };
-    expect(new Set(evictions.items.map((e) => e.involvedObject.uid))).toEqual(new Set(onNode2.map((p) => p.metadata.uid)));
-    expect(new Set(replacements.map((p) => p.spec.nodeName))).not.toContain('node-2');
-    expect(await nodeReady('node-2')).toBe('Unknown');
+    expect(new Set(evictions.items.map((e) => e.involvedObject.uid))).toEqual(new Set(onVictim.map((p) => p.metadata.uid)));
+    expect(new Set(replacements.map((p) => p.spec.nodeName))).not.toContain(victim);
+    expect(await nodeReady(victim)).toBe('Unknown');
 
     const why = lab.kubelab(['why', `pod/${replacements[0].metadata.name}`]);
     expect(why.status).toBe(0);
-    const order = ['ChaosKillAgent: chaos: kill -KILL kubelet-agent/node-2', 'Ready True → Unknown', 'node.kubernetes.io/unreachable:NoExecute added',
+    const order = [`ChaosKillAgent: chaos: kill -KILL kubelet-agent/${victim}`, 'Ready True → Unknown', 'node.kubernetes.io/unreachable:NoExecute added',
       'deletion requested', 'created for ReplicaSet', 'bound to node-', 'Started container'];
     const positions = order.map((text) => why.stdout.indexOf(text));
     expect(positions.every((p) => p >= 0), why.stdout).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     for (const other of replacements.slice(1)) expect(lab.kubelab(['why', `pod/${other.metadata.name}`]).stdout).toContain('ChaosKillAgent');
 
-    expect(lab.kubelab(['status']).stdout).toMatch(/kubelet-agent\/node-2\s+\d+\s+killed/);
-    expect(chaos(['start-agent', 'node-2'])).toMatch(/start kubelet-agent\/node-2: pid \d+, node Ready/);
+    expect(lab.kubelab(['status']).stdout).toMatch(new RegExp(`kubelet-agent/${victim}\\s+\\d+\\s+killed`));
+    expect(chaos(['start-agent', victim])).toMatch(new RegExp(`start kubelet-agent/${victim}: pid \\d+, node Ready`));
     await waitFor(async () => (await pods()).every((p) => !p.metadata.deletionTimestamp) || undefined, 'the old Terminating pods to go', 10_000);
-    expect((await pods()).map((p) => p.metadata.uid).filter((uid) => onNode2.some((o) => o.metadata.uid === uid))).toEqual([]);
+    expect((await pods()).map((p) => p.metadata.uid).filter((uid) => onVictim.some((o) => o.metadata.uid === uid))).toEqual([]);
   });
 
   it('pause-agent and partition silence a node whose process lives on; resume-agent and the end of the partition bring it back Ready', async () => {

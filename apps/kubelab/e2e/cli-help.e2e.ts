@@ -114,7 +114,7 @@ describe('kubelab completion', () => {
       expect(run.stderr).toBe('');
       return run.stdout.trim().split('\n');
     };
-    expect(complete(['kubelab', ''])).toEqual(['up', 'down', 'status', 'kubeconfig', 'deschedule', 'image', 'user', 'node', 'join-command', 'join', 'ssh', 'chaos', 'events', 'why', 'replay', 'learn', 'verify', 'check', 'export', 'import', 'completion', 'help']);
+    expect(complete(['kubelab', ''])).toEqual(['up', 'down', 'status', 'kubeconfig', 'deschedule', 'image', 'user', 'node', 'join-command', 'join', 'ssh', 'chaos', 'events', 'why', 'replay', 'learn', 'exam', 'verify', 'check', 'export', 'import', 'completion', 'help']);
     expect(complete(['kubelab', 'learn', 's'])).toEqual(['start', 'status', 'solve']);
     expect(complete(['kubelab', 'ch'])).toEqual(['chaos', 'check']);
     expect(complete(['kubelab', 'chaos', 'kill'])).toEqual(['kill-agent', 'kill']);

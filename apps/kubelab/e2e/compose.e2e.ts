@@ -7,7 +7,7 @@ import { tempDir } from '@kubelab/testing';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { composeDrift, composePostgresUrl, composeSettings, expectedServices, type ComposeConfig } from '../src/compose-drift.js';
-import { componentNames, labProcesses } from '../src/components.js';
+import { bundleName, componentNames, labNodeNames, labProcesses } from '../src/components.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
@@ -28,7 +28,14 @@ describe('deploy/docker-compose.yml', () => {
     const { services, drift } = expectedServices(processes, process.execPath);
     expect(drift).toEqual([]);
     expect(composeDrift(compose, services)).toEqual([]);
-    expect(services.map((s) => s.service)).toContain('kubelet-agent-node-3');
+    expect(services.map((s) => s.service)).toEqual(expect.arrayContaining(['kubelet-agent-controlplane', 'kubelet-agent-node-3']));
+  });
+
+  it('makes a NATS user for the agent of every node, and marks the controlplane node as `kubelab up` does', () => {
+    const { services } = composeConfig();
+    const kubelab = `/app/dist/${bundleName('apps/kubelab/src/main.ts')}`;
+    expect(services['nats-users'].command).toEqual(['node', kubelab, 'node', 'add', ...labNodeNames(composeSettings), '--data-dir', '/data']);
+    expect(services['mark-control-plane'].command).toEqual([expect.stringContaining(`node ${kubelab} node mark-control-plane --kubeconfig /tmp/kubeconfig`)]);
   });
 
   it('with docker-compose.postgres.yml, runs the api-server as `kubelab up --database` does, after a healthy PostgreSQL', () => {

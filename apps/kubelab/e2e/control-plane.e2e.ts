@@ -2,8 +2,9 @@
  * A learner's first look at the machines under a kubeadm-shaped lab: `kubectl get nodes` and `get pods -A` as on a
  * kubeadm cluster (a tainted controlplane node; etcd, kube-apiserver, kube-controller-manager and kube-scheduler as
  * mirror pods of its static pods; CoreDNS, kube-proxy and kindnet in kube-system, Running), the manifests on the
- * controlplane's disk, a scheduler that dies showing on its mirror pod, and DNS that goes with CoreDNS: scaled to 0,
- * `nslookup kubernetes.default` times out in a busybox pod; back to 2, it resolves. Then the manifests as the truth: a
+ * controlplane's disk, its role labels put back by `kubelab node mark-control-plane` (the compose lab's way), a scheduler that dies showing on its mirror pod, and DNS that goes with CoreDNS: scaled to 0,
+ * `nslookup kubernetes.default` times out in a busybox pod; back to 2, it resolves; a Corefile broken in the coredns ConfigMap
+ * leaves the running CoreDNS serving, crashes new CoreDNS pods in CoreDNS's words, and a valid one is served as it says. Then the manifests as the truth: a
  * scheduler, a controller-manager and a kube-apiserver broken by an edit of their manifest on the controlplane's disk fail
  * in their own words (kubectl logs, crictl logs) with the cluster showing it, and come back when the file is fixed. A lab
  * of its own: it scales CoreDNS away, kills the scheduler and breaks the control plane.
@@ -63,9 +64,26 @@ describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
     expect(placed).not.toContain('controlplane');
   });
 
+  it('labels the controlplane node again with `kubelab node mark-control-plane`, the phase kubelab up ran at start', async () => {
+    const labels = async (): Promise<Record<string, string>> => (await json('get', 'node', 'controlplane')).metadata.labels;
+    const kubeadmLabels = { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' };
+    expect(await labels()).toMatchObject(kubeadmLabels);
+    const unlabel = await lab.kubectl(['label', 'node', 'controlplane', 'node-role.kubernetes.io/control-plane-', 'node.kubernetes.io/exclude-from-external-load-balancers-']);
+    expect(unlabel.code).toBe(0);
+    expect(Object.keys(await labels())).not.toContain('node-role.kubernetes.io/control-plane');
+    expect(lab.kubelab(['node', 'mark-control-plane'])).toMatchObject({
+      status: 0, stdout: 'kubelab: marked the node controlplane as control-plane by adding the labels: [node-role.kubernetes.io/control-plane node.kubernetes.io/exclude-from-external-load-balancers]\n',
+    });
+    expect(await labels()).toMatchObject(kubeadmLabels);
+  });
+
   it('shows a scheduler that died on its mirror pod, and restarts it as its kubelet would', async () => {
     const restarts = async () => (await json('get', 'pod', 'kube-scheduler-controlplane', '-n', 'kube-system')).status?.containerStatuses?.[0]?.restartCount;
     const schedulerPid = () => lab.state().processes.find((p) => p.name === 'scheduler')?.pid;
+    // The process's own log in its container's: the lease it took, as client-go's leader election says it.
+    const tookLease = async (previous: string[] = []) => /\nI\d{4} [\d:.]+ +1 leaderelection\.go:271\] successfully acquired lease kube-system\/kube-scheduler\n$/
+      .test((await lab.kubectl(['logs', '-n', 'kube-system', 'kube-scheduler-controlplane', ...previous])).stdout);
+    await waitFor(() => tookLease(), 'the scheduler\'s lease in its mirror pod\'s log', 30_000, 250);
     const before = schedulerPid();
     expect(await restarts()).toBe(0);
     expect(lab.kubelab(['chaos', 'kill', 'scheduler']).status).toBe(0);
@@ -73,6 +91,8 @@ describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
     const described = (await lab.kubectl(['describe', 'pod', 'kube-scheduler-controlplane', '-n', 'kube-system'])).stdout;
     expect(described).toMatch(/Last State: +Terminated\n +Reason: +Error\n +Exit Code: +137\n/);
     await waitFor(async () => schedulerPid() !== before, 'the scheduler started again', 30_000, 250);
+    await waitFor(() => tookLease(), 'the restarted scheduler\'s lease in its new container\'s log', 30_000, 250);
+    expect(await tookLease(['--previous'])).toBe(true);
     expect((await lab.kubectl(['run', 'after', '--image=nginx:1.27'])).code).toBe(0);
     await waitFor(async () => (await json('get', 'pod', 'after')).spec?.nodeName, 'a new pod scheduled by the restarted scheduler', 30_000, 250);
   });
@@ -95,6 +115,70 @@ describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
     expect((await nslookup()).code).toBe(0);
   });
 
+  it("keeps CoreDNS serving through a broken Corefile, crashes new CoreDNS pods on it in CoreDNS's words, and answers as the fixed one says", async () => {
+    const nslookup = () => lab.kubectl(['exec', 'dnsutils', '--', 'nslookup', 'kubernetes.default']);
+    const answered = async () => (await nslookup()).stdout;
+    const resolved = 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tkubernetes.default\nAddress: 10.96.0.1\n\n';
+    const nxdomain = "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find kubernetes.default: NXDOMAIN\n\n";
+    const original: string = (await json('get', 'configmap', 'coredns', '-n', 'kube-system')).data.Corefile;
+    const setCorefile = async (text: string) => {
+      const patch = JSON.stringify({ data: { Corefile: text } });
+      expect((await lab.kubectl(['patch', 'configmap', 'coredns', '-n', 'kube-system', '--type', 'merge', '-p', patch])).code).toBe(0);
+    };
+    const corednsPods = async () => (await systemPods()).filter((p) => p.metadata.name.startsWith('coredns-'));
+    const replaceCorednsPods = async () => {
+      const old = (await corednsPods()).map((p) => p.metadata.name);
+      expect((await lab.kubectl(['delete', 'pods', '-n', 'kube-system', '-l', 'k8s-app=kube-dns'])).code).toBe(0);
+      return (p: PodJson) => !old.includes(p.metadata.name);
+    };
+
+    // The running pods refuse the misspelt plugin on reload and keep serving what they had.
+    await setCorefile(original.replace('kubernetes cluster.local', 'kubernete cluster.local'));
+    expect(await answered()).toBe(resolved);
+
+    const isNew = await replaceCorednsPods();
+    const crashing = await waitFor(async () => {
+      const pods = (await corednsPods()).filter(isNew);
+      return pods.length === 2 && pods.every((p) => p.status.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff') && pods;
+    }, 'two new CoreDNS pods in CrashLoopBackOff', 60_000, 250);
+    const logs = await lab.kubectl(['logs', '-n', 'kube-system', crashing[0].metadata.name]);
+    expect(logs.stdout).toBe("/etc/coredns/Corefile:7 - Error during parsing: Unknown directive 'kubernete'\n");
+    const timedOut = await nslookup();
+    expect({ code: timedOut.code, stdout: timedOut.stdout }).toEqual({ code: 1, stdout: ';; connection timed out; no servers could be reached\n\n' });
+
+    // Valid, but the kubernetes plugin serves a zone no Service is in: the crash-looping pods read it at their next
+    // restart (the kubelet refreshed their configMap volume) and run, and cluster names are NXDOMAIN.
+    await setCorefile(original.replace('kubernetes cluster.local', 'kubernetes cluster.locall'));
+    await waitFor(async () => (await corednsPods()).filter((p) => isNew(p) && running(p)).length === 2, 'the two CoreDNS pods ready on the valid Corefile', 60_000, 250);
+    await waitFor(async () => (await answered()) === nxdomain, 'NXDOMAIN for kubernetes.default', 30_000, 250);
+
+    // Fixed: the reload plugin serves it without a restart.
+    await setCorefile(original);
+    await waitFor(async () => (await answered()) === resolved, 'kubernetes.default resolved again', 30_000, 250);
+  });
+
+  it('gives new pods the clusterDNS its configuration names once restarted: a wrong one, and their names do not resolve', async () => {
+    const pod = (name: string) => JSON.stringify({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name },
+      spec: { nodeName: 'node-2', terminationGracePeriodSeconds: 0, containers: [{ name: 'main', image: 'busybox:1.36', command: ['sleep', '3600'] }] },
+    });
+    const ssh = (node: string, command: string) => lab.kubelab(['ssh', node, '--', command]);
+    const lookup = async (name: string) => {
+      await waitFor(async () => (await json('get', 'pod', name)).status?.containerStatuses?.[0]?.ready === true, `${name} ready`, 30_000, 100);
+      const resolvConf = (await lab.kubectl(['exec', name, '--', 'head', '-1', '/etc/resolv.conf'])).stdout;
+      return { resolvConf, nslookup: (await lab.kubectl(['exec', name, '--', 'nslookup', 'kubernetes.default'])).code };
+    };
+    expect(ssh('node-2', "sed -i 's#- 10.96.0.10#- 10.96.0.100#' /var/lib/kubelet/config.yaml && systemctl restart kubelet").status).toBe(0);
+    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: pod('wrong-dns') })).code).toBe(0);
+    expect(await lookup('wrong-dns')).toEqual({ resolvConf: 'search default.svc.cluster.local svc.cluster.local cluster.local\n', nslookup: 1 });
+    expect((await lab.kubectl(['exec', 'wrong-dns', '--', 'grep', 'nameserver', '/etc/resolv.conf'])).stdout).toBe('nameserver 10.96.0.100\n');
+    expect(ssh('node-2', "sed -i 's#- 10.96.0.100#- 10.96.0.10#' /var/lib/kubelet/config.yaml && systemctl restart kubelet").status).toBe(0);
+    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: pod('right-dns') })).code).toBe(0);
+    await lookup('right-dns');
+    await waitFor(async () => (await lab.kubectl(['exec', 'right-dns', '--', 'nslookup', 'kubernetes.default'])).code === 0, 'right-dns resolving', 30_000, 250);
+    expect((await lab.kubectl(['delete', 'pod', 'wrong-dns', 'right-dns'])).code).toBe(0);
+  });
+
   describe('the manifests are the truth', () => {
     const manifest = (name: string) => `/etc/kubernetes/manifests/${name}.yaml`;
     const onControlPlane = (command: string) => lab.kubelab(['ssh', 'controlplane', '--', command]);
@@ -112,6 +196,9 @@ describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
       edit('kube-scheduler', '--kubeconfig=', '--kubeconfigg=');
       await waitFor(() => crashLooping('kube-scheduler'), 'kube-scheduler-controlplane in CrashLoopBackOff', 30_000, 250);
       await waitFor(async () => processState('scheduler') === 'stopped', 'the scheduler process stopped', 30_000, 250);
+      expect(lab.kubelab(['chaos', 'start', 'scheduler'])).toMatchObject({
+        status: 1, stderr: expect.stringContaining('scheduler is down because its static pod manifest says so (unknown flag: --kubeconfigg); the kubelet starts it once /etc/kubernetes/manifests/kube-scheduler.yaml is fixed (kubelab ssh controlplane)'),
+      });
       expect((await lab.kubectl(['logs', '-n', 'kube-system', 'kube-scheduler-controlplane'])).stdout).toMatch(/\nError: unknown flag: --kubeconfigg\n$/);
       expect(crictlLogs('kube-scheduler')).toMatch(/^Usage:\n {2}kube-scheduler \[flags\]\n[^]*\nError: unknown flag: --kubeconfigg\n$/);
 
@@ -123,6 +210,7 @@ describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
       expect({ node: waiting.spec.nodeName, phase: waiting.status.phase }).toEqual({ node: undefined, phase: 'Pending' });
       const why = lab.kubelab(['why', 'pod/waits']);
       expect(why.stdout).toMatch(/\nPending: no scheduler runs since seq \d+, when kube-scheduler-controlplane's manifest changed: kube-scheduler does not start from its static pod manifest: unknown flag: --kubeconfigg; it stays down until \/etc\/kubernetes\/manifests\/kube-scheduler\.yaml is fixed\n/);
+      expect(why.stdout).toMatch(/\n {2}the manifest was edited in the session of seq \d+, by user:kubelab ssh: root ran "sed -i 's#--kubeconfig=#--kubeconfigg=#' \/etc\/kubernetes\/manifests\/kube-scheduler\.yaml" on controlplane \(kubelab ssh\)\n/);
 
       edit('kube-scheduler', '--kubeconfigg=', '--kubeconfig=');
       await waitFor(async () => (await json('get', 'pod', 'waits')).spec?.nodeName, 'the waiting pod scheduled once the manifest is fixed', 60_000, 250);

@@ -17,7 +17,7 @@ import type { Scenario } from '@kubelab/learn';
 import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { trustLabCa } from '../src/lab-trust.js';
-import { allScenarios, carryOut, LearnError, runLearnCommand, type LearnLab } from '../src/learn/learn-cli.js';
+import { allScenarios, carryOut, LearnError, runLearnCommand, withLabFlags, type LearnLab } from '../src/learn/learn-cli.js';
 
 const scenariosDir = fileURLToPath(new URL('../../../libs/learn/scenarios', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/kubelab.mjs', import.meta.url));
@@ -46,13 +46,16 @@ export interface LearnSuite {
   rehearse(s: Scenario, expect: ExpectStatic, through: 'bin' | 'in-process'): Promise<void>;
 }
 
-/** Starts the file's lab (of its own: scenarios break it and work in lab-wide learn-NAME namespaces) before its tests, stops it after. */
-export function learnSuite(): LearnSuite {
+/**
+ * Starts the file's lab (of its own: scenarios break it and work in lab-wide learn-NAME namespaces) before its tests, stops it
+ * after; with `controlPlane`, shaped as kubeadm's, for scenarios that work on the controlplane node (etcd's restore).
+ */
+export function learnSuite(options: { controlPlane?: boolean } = {}): LearnSuite {
   let lab: TestLab;
   let learnLab: LearnLab;
   /** Not spawnSync, so that scenarios side by side keep going while one waits. */
   const kubelabBin = (args: string[], env: NodeJS.ProcessEnv = {}) => new Promise<Run>((resolve) => {
-    execFile(process.execPath, [bin, ...args, '--data-dir', lab.dataDir], { timeout: 120_000, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+    execFile(process.execPath, [bin, ...withLabFlags(args, ['--data-dir', lab.dataDir])], { timeout: 120_000, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
       resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
   });
   const learn = (args: string[], env: NodeJS.ProcessEnv = {}) => kubelabBin(['learn', ...args], env);
@@ -75,7 +78,7 @@ export function learnSuite(): LearnSuite {
   };
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 2, timeScale });
+    lab = await startLab({ nodes: 2, timeScale, controlPlane: options.controlPlane });
     trustLabCa(join(lab.dataDir, 'pki/ca.crt'));
     const kubelab = async (args: string[]) => {
       const run = await kubelabBin(args);

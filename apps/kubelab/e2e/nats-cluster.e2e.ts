@@ -71,7 +71,6 @@ describe('a lab on a three-member NATS cluster (2 nodes, time scale 20)', () => 
       return pods.length === 8 && (await nodesReady()).every((s) => s === 'True') && pods;
     }, '8 ready pods on Ready nodes with nats-1 killed', 60_000);
     expect(new Set(ready.map((p) => p.spec.nodeName))).toEqual(new Set(['node-1', 'node-2']));
-    expect(await nodesReady()).toEqual(['True', 'True']);
 
     expect(chaos(['start', 'nats-1'])).toMatch(/^chaos: start nats-1 \(pid \d+\)/);
     expect(lab.kubelab(['status']).stdout).toMatch(/^nats-1\s+\d+\s+running/m);

@@ -36,6 +36,12 @@ describe('systemctl stop and start kubelet on a node (2 nodes, time scale 20)', 
     expect(stopped.stdout).toMatch(/^○ kubelet\.service - kubelet: The Kubernetes Node Agent\n/);
     expect(stopped.stdout).toMatch(/\n {5}Active: inactive \(dead\) since \w{3} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC; /);
     expect(stopped.stdout).toMatch(/ systemd\[1\]: Stopped kubelet\.service - kubelet: The Kubernetes Node Agent\.\n$/);
+    // The log names the learner: the stop is caused by the entry of the shell session that asked for it.
+    const nodeEvents = async () => (await lab.fetch(`${lab.apiUrl}/kubelab/v1/events?kind=Event&namespace=default`).then((r) => r.text()))
+      .trim().split('\n').map((line) => JSON.parse(line) as { seq: number; actor: string; cause: number | null; object: { reason: string; message: string } });
+    const stop = await waitFor(async () => (await nodeEvents()).find((e) => e.object.reason === 'KubeletStopped'), 'the stop in the log', 10_000, 100);
+    const session = (await nodeEvents()).find((e) => e.seq === stop.cause);
+    expect(session).toMatchObject({ actor: 'user:kubelab ssh', object: { reason: 'NodeShell', message: 'root ran "systemctl stop kubelet" on node-2 (kubelab ssh)' } });
     await waitFor(async () => (await nodeReady('node-2')) === 'Unknown', 'node-2 NotReady (Unknown) once its lease ran out', 60_000, 250);
     expect((await lab.kubectl(['get', 'node', 'node-2', '--no-headers'])).stdout).toMatch(/^node-2\s+NotReady\s/);
 
@@ -73,6 +79,30 @@ describe('systemctl stop and start kubelet on a node (2 nodes, time scale 20)', 
     expect(ssh('node-1', "sed -i 's#pki/ca.cert#pki/ca.crt#' /var/lib/kubelet/config.yaml").status).toBe(0);
     await waitFor(async () => (await nodeReady('node-1')) === 'True', 'node-1 Ready once systemd restarted the kubelet on the fixed file', 30_000, 250);
     expect(ssh('node-1', 'systemctl is-active kubelet').stdout).toBe('active\n');
+  });
+
+  it('runs a kubelet whose kubelet.conf names the wrong server cut off: active, the node NotReady, the journal saying why; fixed, Ready', async () => {
+    expect(ssh('node-1', "sed -i 's#172.18.0.2:6443#172.18.0.2:6444#' /etc/kubernetes/kubelet.conf && systemctl restart kubelet && systemctl is-active kubelet").stdout).toBe('active\n');
+    await waitFor(async () => (await nodeReady('node-1')) === 'Unknown', 'node-1 NotReady while its kubelet cannot reach the API', 60_000, 250);
+    expect(ssh('node-1', 'journalctl -u kubelet --no-pager | grep "Unable to register node" | tail -1').stdout)
+      .toMatch(/ kubelet\[\d+\]: E\d{4} [\d:.]+ +\d+ kubelet_node_status\.go:95\] "Unable to register node with API server" err="Post \\"https:\/\/172\.18\.0\.2:6444\/api\/v1\/nodes\\": dial tcp 172\.18\.0\.2:6444: connect: connection refused" node="node-1"\n$/);
+    expect(ssh('node-1', "sed -i 's#172.18.0.2:6444#172.18.0.2:6443#' /etc/kubernetes/kubelet.conf && systemctl restart kubelet").status).toBe(0);
+    await waitFor(async () => (await nodeReady('node-1')) === 'True', 'node-1 Ready with the right server', 30_000, 250);
+  });
+
+  it('runs a kubelet whose cgroupDriver is not containerd\'s, but no new sandbox: runc\'s refusal in the pod\'s Events and the journal; fixed, the pod runs', async () => {
+    expect(ssh('node-1', 'grep -c "SystemdCgroup = true" /etc/containerd/config.toml').stdout).toBe('1\n');
+    expect(ssh('node-1', "sed -i 's/^cgroupDriver: systemd/cgroupDriver: cgroupfs/' /var/lib/kubelet/config.yaml && systemctl restart kubelet && systemctl is-active kubelet").stdout).toBe('active\n');
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'cgroups' }, spec: { nodeName: 'node-1', containers: [{ name: 'nginx', image: 'nginx:1.27' }] } };
+    expect((await lab.kubectl(['apply', '-f', '-'], { stdin: JSON.stringify(pod) })).code).toBe(0);
+    const uid = (await json('get', 'pod', 'cgroups')).metadata.uid;
+    const refusal = await waitFor(async () => (await json('get', 'events', '--field-selector', 'involvedObject.name=cgroups,reason=FailedCreatePodSandBox')).items?.[0]?.message, 'FailedCreatePodSandBox', 30_000, 250);
+    expect(refusal).toMatch(new RegExp(`^Failed to create pod sandbox: rpc error: code = Unknown desc = failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups, got "/kubepods/besteffort/pod${uid}/[0-9a-f]{64}" instead: unknown$`));
+    expect((await lab.kubectl(['get', 'pod', 'cgroups', '--no-headers'])).stdout).toMatch(/^cgroups +0\/1 +ContainerCreating +0 /);
+    expect(ssh('node-1', 'journalctl -u kubelet --no-pager | grep -c "RunPodSandbox from runtime service failed"').stdout).not.toBe('0\n');
+    expect(ssh('node-1', "sed -i 's/^cgroupDriver: cgroupfs/cgroupDriver: systemd/' /var/lib/kubelet/config.yaml && systemctl restart kubelet").status).toBe(0);
+    await waitFor(async () => (await json('get', 'pod', 'cgroups')).status?.containerStatuses?.[0]?.ready === true, 'the pod running once the drivers agree', 30_000, 250);
+    expect((await lab.kubectl(['delete', 'pod', 'cgroups', '--grace-period=0', '--force'])).code).toBe(0);
   });
 
   it('refuses a unit the node lacks in systemd\'s words, and shows containerd running', () => {

@@ -2,8 +2,12 @@
  * A learner logs in to a node with `kubelab ssh`, as to a kubeadm node: root's shell on the node's own disk, with the
  * kubelet's files where kubeadm puts them, one command run as ssh runs it (its exit status kept), a script piped in,
  * the node's network (pod addresses reachable, no cluster DNS), the same disk `kubectl debug node/…` sees at /host, and
- * a static pod written into the node's manifest folder, started anew when its manifest changes.
+ * a static pod written into the node's manifest folder, started anew when its manifest changes, a container crictl
+ * stops there restarted by the kubelet, the node's listening sockets and addresses as `ss` and `ip` show them, and a
+ * manifest written and changed with vi in an interactive session.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -63,6 +67,20 @@ describe('kubelab ssh NODE: a shell on the node itself (shared lab)', () => {
     });
   });
 
+  it('restarts a container crictl stops on the node, as its pod\'s restartPolicy says: the stopped run killed, exit 137', async () => {
+    expect((await lab.kubectl(['run', 'stopped', '--image=nginx:1.27', '--overrides', JSON.stringify({ spec: { nodeName: 'node-1' } })])).code).toBe(0);
+    const id: string = await waitFor(async () => {
+      const status = (await json('get', 'pod', 'stopped')).status?.containerStatuses?.[0];
+      return status?.state?.running && status.containerID?.replace('containerd://', '');
+    }, 'stopped running', 30_000, 100);
+    expect(ssh('node-1', `crictl stop ${id.slice(0, 13)}`)).toMatchObject({ status: 0, stdout: `${id.slice(0, 13)}\n` });
+    const restarted = await waitFor(async () => {
+      const status = (await json('get', 'pod', 'stopped')).status?.containerStatuses?.[0];
+      return status?.restartCount === 1 && status.state?.running && status;
+    }, 'stopped restarted once', 30_000, 100);
+    expect(restarted.lastState.terminated).toMatchObject({ containerID: `containerd://${id}`, exitCode: 137, reason: 'Error' });
+  });
+
   it('runs a static pod written into the node\'s /etc/kubernetes/manifests, and starts it anew when its manifest changes', async () => {
     const ns = lab.namespace;
     const manifest = (image: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\n  namespace: ${ns}\nspec:\n  containers:\n  - name: web\n    image: ${image}\n`;
@@ -83,6 +101,54 @@ describe('kubelab ssh NODE: a shell on the node itself (shared lab)', () => {
       ssh('node-3', `rm -f ${file}`);
     }
     await waitFor(async () => (await lab.kubectl(['get', 'pod', 'static-web-node-3'])).code !== 0, 'the static pod gone with its manifest', 60_000, 250);
+  });
+
+  it('edits a file with vi in an interactive kubelab ssh, as a learner types it: a static pod written and changed with :wq runs and starts anew', async () => {
+    const ns = lab.namespace;
+    const file = `/etc/kubernetes/manifests/${ns}-vi-web.yaml`;
+    // A terminal of its own (tmux on a private socket): the keys go through kubelab ssh's TTY, as a learner's do.
+    const tmux = (...args: string[]) => spawnSync('tmux', ['-L', `kubelab-vi-${process.pid}`, ...args], { encoding: 'utf8' });
+    const screen = () => tmux('capture-pane', '-p', '-t', 'ssh').stdout;
+    const shows = (what: RegExp, why: string) => waitFor(() => what.test(screen()), why, 30_000, 100);
+    const running = async (image: string) => {
+      const pod = await json('get', 'pod', 'vi-web-node-3');
+      return pod.spec?.containers?.[0]?.image === image && pod.status?.containerStatuses?.[0]?.ready === true && pod;
+    };
+    const kubelab = join(import.meta.dirname, '..', 'bin', 'kubelab.mjs');
+    expect(tmux('new-session', '-d', '-s', 'ssh', '-x', '120', '-y', '30', `${process.execPath} ${kubelab} ssh node-3 --data-dir ${lab.dataDir}`).status).toBe(0);
+    try {
+      await shows(/^root@node-3:~#\s*$/m, 'the node\'s prompt');
+      tmux('send-keys', '-t', 'ssh', `vi ${file}`, 'Enter');
+      await shows(/\[New\]/, 'vi on a new file');
+      tmux('send-keys', '-t', 'ssh', 'i');
+      tmux('send-keys', '-t', 'ssh', '-l', `apiVersion: v1\rkind: Pod\rmetadata:\r  name: vi-web\r  namespace: ${ns}\rspec:\r  containers:\r  - name: web\r    image: nginx:1.27`);
+      tmux('send-keys', '-t', 'ssh', 'Escape', ':wq', 'Enter');
+      await shows(/^root@node-3:~#\s*$/m, 'the prompt again once vi wrote the file');
+      const first = await waitFor(() => running('nginx:1.27'), 'the static pod written with vi running', 60_000, 250);
+      tmux('send-keys', '-t', 'ssh', 'clear', 'Enter');
+      tmux('send-keys', '-t', 'ssh', `vi ${file}`, 'Enter');
+      await shows(/image: nginx:1\.27/, 'vi showing the manifest');
+      tmux('send-keys', '-t', 'ssh', '-l', ':%s/nginx:1.27/nginx:1.28/');
+      tmux('send-keys', '-t', 'ssh', 'Enter');
+      await shows(/image: nginx:1\.28/, 'vi showing the substitution');
+      tmux('send-keys', '-t', 'ssh', ':q', 'Enter');
+      await shows(/E37: No write since last change \(add ! to override\)/, 'vi refusing to quit a changed buffer');
+      tmux('send-keys', '-t', 'ssh', ':wq', 'Enter');
+      const second = await waitFor(() => running('nginx:1.28'), 'the static pod started anew from the manifest vi changed', 60_000, 250);
+      expect(second.metadata.uid).not.toBe(first.metadata.uid);
+      expect(ssh('node-3', `grep image: ${file}`).stdout).toBe('    image: nginx:1.28\n');
+    } finally {
+      tmux('kill-server');
+      ssh('node-3', `rm -f ${file}`);
+    }
+  });
+
+  it('lists what listens on the controlplane (kube-apiserver on *:6443, kube-scheduler on 127.0.0.1:10259) and its eth0 at 172.18.0.2/16', () => {
+    const sockets = ssh('controlplane', 'ss -tlnp');
+    expect(sockets.status).toBe(0);
+    expect(sockets.stdout).toMatch(/^LISTEN 0 +4096 +\*:6443 +\*:\* +users:\(\("kube-apiserver",pid=\d+,fd=3\)\)/m);
+    expect(sockets.stdout).toMatch(/^LISTEN 0 +4096 +127\.0\.0\.1:10259 +0\.0\.0\.0:\* +users:\(\("kube-scheduler",pid=\d+,fd=3\)\)/m);
+    expect(ssh('controlplane', 'ip addr show eth0').stdout).toContain('\n    inet 172.18.0.2/16 brd 172.18.255.255 scope global eth0\n');
   });
 
   it('says a node the lab does not have cannot be resolved, and exits 255 as ssh does', () => {

@@ -21,6 +21,8 @@ export interface LabSettings {
   natsListen: string;
   /** Worker nodes, node-1 … node-N. */
   nodes: number;
+  /** Machines beyond the workers with kubeadm's packages that have not joined (`--spare-nodes`): their kubelet waits for `kubeadm join`. */
+  spareNodes?: number;
   /** A kubeadm-shaped lab: a `controlplane` node (tainted, labelled as kubeadm marks it) beside the workers, and kube-system's add-ons. */
   controlPlane: boolean;
   timeScale: number;
@@ -28,6 +30,8 @@ export interface LabSettings {
   controlPort: number;
   /** The dashboard's port on 127.0.0.1; 0: the port it binds itself, noted here once it listens. */
   dashboardPort: number;
+  /** The Ingress controller's HTTP and HTTPS ports on 127.0.0.1 (a taken one, or 0: a free one); none: 8080 and 8443. */
+  ingressPorts?: { http: number; https: number };
   /** The Host names the dashboard answers (`kubelab up --dashboard-accept-hosts`, kubectl proxy's --accept-hosts); none: loopback's. */
   dashboardAcceptHosts?: string;
   /** The api-server serves plain HTTP (`kubelab up --insecure-http`, for debugging) instead of HTTPS. */
@@ -36,6 +40,8 @@ export interface LabSettings {
   recordWatchDeliveries: boolean;
   /** The PostgreSQL database of the event log (`kubelab up --database URL`); none: DIR/events.sqlite. */
   database?: string;
+  /** The release the api-servers run as: their static pod's image tag, once the control-plane node's kubelet has said it; none: the api-server's own. */
+  kubernetesVersion?: string;
 }
 
 /** The api-server's URL on loopback: https unless the lab runs with --insecure-http. */
@@ -77,9 +83,9 @@ export interface Component {
   /**
    * Resolves when the component answers: NATS when its port takes connections (a cluster member: when
    * JetStream answers through it, so the cluster has a metadata leader), an agent when its Node is Ready, a
-   * controller process when it holds its leader lease.
+   * controller process when it holds its leader lease, a spare machine's agent once it is spawned.
    */
-  readiness: 'nats' | 'jetstream' | 'http' | 'node' | 'leader';
+  readiness: 'nats' | 'jetstream' | 'http' | 'node' | 'leader' | 'spawned';
   readyUrl?: (s: LabSettings) => string;
   /** For `leader` readiness: the lease the process campaigns for. */
   lease?: string;
@@ -104,6 +110,7 @@ function apiServer(name: string, port: (s: LabSettings) => number, listensOn?: '
     command: (s) => tsEntry(s, 'apps/api-server/src/main.ts', [
       '--port', String(port(s)), ...(s.database ? [] : ['--database', join(s.dataDir, 'events.sqlite')]), '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'api-server' }), '--cert-dir', certDir(s.dataDir),
       ...(s.insecureHttp ? ['--insecure-http'] : []), ...(s.recordWatchDeliveries ? ['--record-watch-deliveries'] : []), ...(s.controlPlane ? ['--kubeadm-addons'] : []),
+      ...(s.kubernetesVersion ? ['--kubernetes-version', s.kubernetesVersion] : []),
     ]),
     // A PostgreSQL URL may carry a password: KUBELAB_DATABASE, which the api-server reads when --database is not given.
     env: (s): Record<string, string> => (s.database ? { KUBELAB_DATABASE: s.database } : {}),
@@ -176,29 +183,36 @@ function natsMember(member: NatsMember): Component {
 export const controlPlaneNode = 'controlplane';
 export const controlPlaneTaint = 'node-role.kubernetes.io/control-plane:NoSchedule';
 
-/** The node names of a lab: the control plane's, when it has one, then node-1 … node-N. */
-export const labNodeNames = (s: Pick<LabSettings, 'nodes' | 'controlPlane'>) => [
-  ...(s.controlPlane ? [controlPlaneNode] : []), ...Array.from({ length: s.nodes }, (_, i) => `node-${i + 1}`),
+/** The spare machines of a lab: node-N+1 … node-N+M. */
+const spareNodeNames = (s: Pick<LabSettings, 'nodes' | 'spareNodes'>) => Array.from({ length: s.spareNodes ?? 0 }, (_, i) => `node-${s.nodes + i + 1}`);
+
+/** The node names of a lab: the control plane's, when it has one, then node-1 … node-N, then its spare machines. */
+export const labNodeNames = (s: Pick<LabSettings, 'nodes' | 'controlPlane' | 'spareNodes'>) => [
+  ...(s.controlPlane ? [controlPlaneNode] : []), ...Array.from({ length: s.nodes }, (_, i) => `node-${i + 1}`), ...spareNodeNames(s),
 ];
 
-/** One kubelet-agent process per node: node-1 … node-N at index 1 … N, the control plane at index 0 (10.244.0.0/24, as kubeadm's first node). */
-function agent(node: string): Component {
+/**
+ * One kubelet-agent process per node: node-1 … node-N at index 1 … N, the control plane at index 0 (10.244.0.0/24, as
+ * kubeadm's first node). A spare machine's agent is ready once it runs: its node registers only after `kubeadm join`.
+ */
+function agent(node: string, spare: boolean): Component {
   const controlPlane = node === controlPlaneNode;
   return {
     name: `kubelet-agent/${node}`,
     command: (s) => tsEntry(s, 'apps/kubelet-agent/src/main.ts', [
       '--node-name', node, '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'kubelet', nodes: [node] }), '--time-scale', String(s.timeScale), '--catalog', join(s.root, 'dist/images.json'),
       '--static-pod-dir', join(s.dataDir, 'manifests'), ...(s.controlPlane ? ['--cluster-dns-from-pods'] : []),
-      ...(controlPlane ? ['--node-index', '0', '--register-with-taints', controlPlaneTaint] : []),
+      ...(controlPlane ? ['--node-index', '0', '--register-with-taints', controlPlaneTaint] : []), ...(spare ? ['--await-join'] : []),
     ]),
-    readiness: 'node',
+    readiness: spare ? 'spawned' : 'node',
     readyUrl: (s) => `${labApiUrl(s)}/api/v1/nodes/${node}`,
   };
 }
 
 /** Every process of a lab with these settings, in start order. */
 export function labProcesses(s: LabSettings, selected: readonly string[]): Component[] {
-  const agents = selected.includes('kubelet-agent') ? labNodeNames(s).map(agent) : [];
+  const spares = new Set(spareNodeNames(s));
+  const agents = selected.includes('kubelet-agent') ? labNodeNames(s).map((node) => agent(node, spares.has(node))) : [];
   const moreApiServers = (s.moreApiPorts ?? []).map((port, i) => apiServer(`api-server-${i + 2}`, () => port));
   const selectedComponents = components.filter((c) => selected.includes(c.name))
     .flatMap((c) => (c.name === 'api-server' ? [c, ...moreApiServers] : [c]));

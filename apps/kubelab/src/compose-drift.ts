@@ -9,9 +9,9 @@
  */
 import { bundleName, natsGuardianEntry, type LabSettings } from './components.js';
 
-/** The lab as compose runs it: in-container paths, compose service names, three nodes. */
+/** The lab as compose runs it: in-container paths, compose service names, kubeadm's controlplane node and three workers. */
 export const composeSettings: LabSettings = {
-  root: '/app', dataDir: '/data', apiPort: 6443, natsUrl: 'nats://nats:4222', natsCluster: [], natsListen: '127.0.0.1', nodes: 3, controlPlane: false, timeScale: 1,
+  root: '/app', dataDir: '/data', apiPort: 6443, natsUrl: 'nats://nats:4222', natsCluster: [], natsListen: '127.0.0.1', nodes: 3, controlPlane: true, timeScale: 1,
   controlPort: 6444, dashboardPort: 6480, insecureHttp: false, recordWatchDeliveries: false,
 };
 
@@ -20,11 +20,12 @@ export const labEnvironment: Readonly<Record<string, string>> = { KUBELAB_LOG_LE
 
 /**
  * Services only compose has: `settings`, which checks the lab's settings before anything starts; `nats-users`, which writes the
- * NATS users as `kubelab up` does before NATS starts; `kubeconfig`, which writes the kubeconfig once the API answers; the
- * `kubelab` one-off (profile tools); `join`, an agent of nodes that join a lab running elsewhere (profile join); `postgres`, the
- * event log's database in the docker-compose.postgres.yml override.
+ * NATS users as `kubelab up` does before NATS starts; `mark-control-plane`, which labels the controlplane node as `kubelab up`
+ * does once it is Ready; `kubeconfig`, which writes the kubeconfig once the API answers; the `kubelab` one-off (profile tools);
+ * `join`, an agent of nodes that join a lab running elsewhere (profile join); `postgres`, the event log's database in the
+ * docker-compose.postgres.yml override.
  */
-export const composeOnly: readonly string[] = ['settings', 'nats-users', 'kubeconfig', 'kubelab', 'join', 'postgres'];
+export const composeOnly: readonly string[] = ['settings', 'nats-users', 'mark-control-plane', 'kubeconfig', 'kubelab', 'join', 'postgres'];
 
 /** The event log's database in deploy/docker-compose.postgres.yml (its default password), as `kubelab up --database` would be given it. */
 export const composePostgresUrl = 'postgres://kubelab:kubelab@postgres:5432/kubelab';

@@ -20,6 +20,8 @@ export interface LabState {
   controlUrl: string;
   /** The dashboard page, when the lab runs the dashboard component. */
   dashboardUrl?: string;
+  /** Where the lab's Ingress controller answers on the host. */
+  ingressUrls?: { http: string; https: string };
   /** Kubernetes seconds per real second. */
   timeScale: number;
   kubeconfig: string;

@@ -201,7 +201,11 @@ export function addAgentUser(dataDir: string, nodes: readonly string[]): string 
  * data dir), else openly.
  */
 export function adminNatsOptions(dataDir: string | undefined, env: NodeJS.ProcessEnv = process.env): Partial<ConnectionOptions> {
-  const admin: BusIdentity = { kind: 'admin' };
-  const seed = env.KUBELAB_NATS_NKEY ?? (dataDir === undefined ? undefined : labNkeyFile(dataDir, admin));
-  return busConnectionOptions(admin, seed && existsSync(seed) ? seed : undefined);
+  return busConnectionOptions({ kind: 'admin' }, adminNkeyFile(dataDir, env));
+}
+
+/** The nkey seed the kubelab CLI signs in to a lab's NATS with (KUBELAB_NATS_NKEY, or the admin's of the data dir's lab), when there is one. */
+export function adminNkeyFile(dataDir: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const seed = env.KUBELAB_NATS_NKEY ?? (dataDir === undefined ? undefined : labNkeyFile(dataDir, { kind: 'admin' }));
+  return seed && existsSync(seed) ? seed : undefined;
 }

@@ -16,14 +16,13 @@ describe('a control-plane process held to its static pod manifest', () => {
 
   it('stops it once, in the program\'s words, when the manifest names what it refuses, and starts it when fixed', () => {
     const broken = decideStaticProcess({ hash: 'a', down: false }, refused('b'));
-    expect(broken).toEqual({ next: { hash: 'b', down: true }, act: { action: 'stop', reason: 'unknown flag: --kubeconfigg' } });
+    expect(broken).toEqual({ next: { hash: 'b', down: true, reason: 'unknown flag: --kubeconfigg' }, act: { action: 'stop', reason: 'unknown flag: --kubeconfigg' } });
     expect(decideStaticProcess(broken.next, refused('b')).act).toEqual({ action: 'none' });
     expect(decideStaticProcess(broken.next, runs('a'))).toEqual({ next: { hash: 'a', down: false }, act: { action: 'start' } });
   });
 
   it('stops it when no manifest runs the program any more', () => {
-    expect(decideStaticProcess({ hash: 'a', down: false }, undefined)).toEqual({
-      next: { hash: undefined, down: true }, act: { action: 'stop', reason: 'no manifest in the static pod path runs it (moved or removed, or not readable as a pod: journalctl -u kubelet says why)' },
-    });
+    const reason = 'no manifest in the static pod path runs it (moved or removed, or not readable as a pod: journalctl -u kubelet says why)';
+    expect(decideStaticProcess({ hash: 'a', down: false }, undefined)).toEqual({ next: { hash: undefined, down: true, reason }, act: { action: 'stop', reason } });
   });
 });

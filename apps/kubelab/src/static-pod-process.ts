@@ -10,6 +10,8 @@ import type { StaticPodStart } from '@kubelab/bus';
 export interface ManifestHold {
   hash?: string;
   down: boolean;
+  /** Why the manifest holds it down, while it does. */
+  reason?: string;
 }
 
 export type StaticProcessAction =
@@ -21,7 +23,7 @@ export type StaticProcessAction =
 export function decideStaticProcess(hold: ManifestHold, start: StaticPodStart | undefined): { next: ManifestHold; act: StaticProcessAction } {
   if (!start || !start.starts) {
     const reason = start?.reason ?? 'no manifest in the static pod path runs it (moved or removed, or not readable as a pod: journalctl -u kubelet says why)';
-    return { next: { hash: start?.hash, down: true }, act: hold.down ? { action: 'none' } : { action: 'stop', reason } };
+    return { next: { hash: start?.hash, down: true, reason }, act: hold.down ? { action: 'none' } : { action: 'stop', reason } };
   }
   const next = { hash: start.hash, down: false };
   if (hold.down) return { next, act: { action: 'start' } };

@@ -12,21 +12,25 @@ import type { AddressInfo } from 'node:net';
 import { constants as osConstants, hostname } from 'node:os';
 import { maskDatabase } from '@kubelab/event-store';
 import { join } from 'node:path';
-import { bucketReplicas, labSecretFile, natsServers, readLeader, readOrCreateSecret, subjects, type ListeningMessage, type PodChaosRequest, type StaticPodStarts } from '@kubelab/bus';
-import { CatalogError } from '@kubelab/images';
+import { bucketReplicas, labSecretFile, natsServers, readLeader, readOrCreateSecret, subjects, type ListeningMessage, type PodChaosRequest, type StaticPodStart, type StaticPodStarts } from '@kubelab/bus';
+import { acquiredLeaseLine, CatalogError, kubeadmRelease, type ControlPlaneProgram } from '@kubelab/images';
 import { connect, type NatsConnection } from 'nats';
 import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
 import { serveControlApi } from './chaos/control-api.js';
 import { NatsProxy } from './chaos/nats-proxy.js';
 import { certDir, dashboardUrl, isApiServer, labApiUrls, isLabNats, labApiUrl, labCaFile, labNodeNames, labProcesses, controlPlaneNode, type Component, type LabSettings } from './components.js';
-import { adminNatsOptions, labBusIdentities, writeNatsAuth, writeNatsCluster } from './nats-auth.js';
+import { adminNatsOptions, adminNkeyFile, labBusIdentities, writeNatsAuth, writeNatsCluster } from './nats-auth.js';
 import { publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { readLabCredentials, writeKubeconfig } from './kubeconfig.js';
 import { removeLabState, writeLabState, type LabState, type ProcessState } from './lab-state.js';
+import { HostProxy } from './host-ports/host-proxy.js';
+import { IngressListeners } from './host-ports/ingress-controller.js';
 import { trustLabCa } from './lab-trust.js';
+import { markControlPlane } from './mark-control-plane.js';
 import { reachable } from './ports.js';
 import { signalGroup } from './process-group.js';
 import { nextRestart } from './restart-backoff.js';
+import { StaticPodLogRelay } from './static-pod-log-relay.js';
 import { decideStaticProcess, manifestChangedMessage, manifestChangedReason, type ManifestHold } from './static-pod-process.js';
 import { whatNext } from './what-next.js';
 
@@ -57,7 +61,7 @@ function write(stream: NodeJS.WriteStream, text: string): void {
 const print = (line: string) => write(process.stdout, `${line}\n`);
 
 /** The lab's processes that are kubeadm's static pods on the controlplane node: the container (and mirror pod `NAME-controlplane`) each is. */
-const staticPodContainers: Readonly<Record<string, string>> = { 'api-server': 'kube-apiserver', scheduler: 'kube-scheduler', 'controller-manager': 'kube-controller-manager' };
+const staticPodContainers: Readonly<Record<string, ControlPlaneProgram>> = { 'api-server': 'kube-apiserver', scheduler: 'kube-scheduler', 'controller-manager': 'kube-controller-manager' };
 
 const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
@@ -100,6 +104,12 @@ function lastWords(log: string, from: number): string {
   return said.length ? `:\n${said.slice(-6).join('\n')}\n` : '';
 }
 
+/** What the control-plane node's kubelet last said of one program's manifest, and the edit that made it look (a shell session's log entry). */
+interface ManifestWord {
+  start?: StaticPodStart;
+  cause?: number;
+}
+
 /** The lab's processes: started, watched, signalled and restarted by name. */
 export class Supervisor {
   private readonly running = new Map<string, Running>();
@@ -108,13 +118,20 @@ export class Supervisor {
   private nc?: Promise<NatsConnection>;
   /** Components between the start of a launch and their spawn: a second launch then would start a second process. */
   private readonly launching = new Set<string>();
+  /** The release each api-server process runs as (its static pod's image tag when the kubelet last said it), by component name. */
+  private readonly apiServerVersions = new Map<string, string>();
   /** What each static pod's manifest says of its process (kubeadm-shaped labs), by component name. */
   private readonly manifests = new Map<string, ManifestHold>();
   /** Processes being stopped because their manifest changed or stopped them: their exit is no crash to show or restart. */
   private readonly replacing = new Set<string>();
   /** The newest word of each component's manifest not yet acted on, while an earlier one is carried out: one at a time. */
-  private readonly manifestWords = new Map<string, StaticPodStarts['pods'][number] | undefined>();
+  private readonly manifestWords = new Map<string, ManifestWord>();
   private readonly holding = new Set<string>();
+  /** Each static pod's process's own log, sent to its container on the controlplane node. */
+  private readonly staticPodLogs = new StaticPodLogRelay(async (log) => {
+    const reply = await (await this.nats()).request(subjects.agentStaticPodLog(controlPlaneNode), new TextEncoder().encode(JSON.stringify(log)), { timeout: 2000 });
+    return (JSON.parse(new TextDecoder().decode(reply.data)) as { appended?: boolean }).appended === true;
+  });
   stopping = false;
 
   constructor(readonly settings: LabSettings, readonly state: LabState) {}
@@ -167,10 +184,12 @@ export class Supervisor {
     }
     const { child } = r;
     this.running.set(c.name, r);
+    if (this.isStaticPod(c)) this.staticPodLogs.follow(staticPodContainers[c.name], r.log, r.logFrom);
     if (c.listensOn) child.on('message', (m: Partial<ListeningMessage>) => typeof m.listening === 'number' && this.listening(c, m.listening));
     this.save();
     child.once('exit', (code, signal) => {
       if (this.running.get(c.name) !== r) return;
+      if (this.isStaticPod(c)) this.staticPodLogs.unfollow(staticPodContainers[c.name]);
       // A static pod's process that a drill killed is restarted as any exit is: its kubelet would (kubelab chaos start does it at once).
       // One its manifest stopped stays down: the manifest's new container already shows why.
       const heldDown = this.manifests.get(c.name)?.down === true || this.replacing.has(c.name);
@@ -184,10 +203,17 @@ export class Supervisor {
       this.save();
     });
     await this.waitReady(r);
+    const program = staticPodContainers[c.name];
+    if (this.isStaticPod(c) && (program === 'kube-scheduler' || program === 'kube-controller-manager')) this.staticPodLogs.say(program, (at) => acquiredLeaseLine(program, at));
     print(`  ✓ ${c.name.padEnd(26)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s (pid ${child.pid})`);
   }
 
   /** Whether the component is one of the controlplane node's static pods (a kubeadm-shaped lab's api-server, scheduler, controller-manager). */
+  heldDown(name: string): { program: string; reason: string } | undefined {
+    const hold = this.manifests.get(name);
+    return hold?.down && hold.reason ? { program: staticPodContainers[name], reason: hold.reason } : undefined;
+  }
+
   private isStaticPod(c: Component): boolean {
     return this.settings.controlPlane && staticPodContainers[c.name] !== undefined;
   }
@@ -214,19 +240,20 @@ export class Supervisor {
     nc.subscribe(subjects.staticPodStarts(controlPlaneNode), {
       callback: (_err, msg) => {
         const starts = JSON.parse(new TextDecoder().decode(msg.data)) as StaticPodStarts;
-        for (const [name, program] of Object.entries(staticPodContainers)) void this.holdInTurn(name, starts.pods.find((p) => p.program === program));
+        for (const [name, program] of Object.entries(staticPodContainers)) void this.holdInTurn(name, { start: starts.pods.find((p) => p.program === program), cause: starts.cause });
       },
     });
   }
 
   /** Acts on the newest word of a component's manifest once what an earlier word started is done (a stop before a start). */
-  private async holdInTurn(name: string, start: StaticPodStarts['pods'][number] | undefined): Promise<void> {
-    this.manifestWords.set(name, start);
+  private async holdInTurn(name: string, word: ManifestWord): Promise<void> {
+    // A word that supersedes one not yet acted on keeps its cause: the edit is still what the action is about.
+    this.manifestWords.set(name, { start: word.start, cause: word.cause ?? this.manifestWords.get(name)?.cause });
     if (this.holding.has(name)) return;
     this.holding.add(name);
     try {
       while (this.manifestWords.has(name)) {
-        const word = this.manifestWords.get(name);
+        const word = this.manifestWords.get(name)!;
         this.manifestWords.delete(name);
         await this.holdToManifest(name, word);
       }
@@ -235,17 +262,24 @@ export class Supervisor {
     }
   }
 
-  private async holdToManifest(name: string, start: StaticPodStarts['pods'][number] | undefined): Promise<void> {
+  private async holdToManifest(name: string, { start, cause }: ManifestWord): Promise<void> {
     const r = this.running.get(name);
     if (!r || this.stopping || this.launching.has(name)) return;
-    const { next, act } = decideStaticProcess(this.manifests.get(name) ?? { down: false }, start);
-    this.manifests.set(name, next);
+    const decided = decideStaticProcess(this.manifests.get(name) ?? { down: false }, start);
+    this.manifests.set(name, decided.next);
+    // An api-server runs as the release its static pod's image is: one started before the kubelet said which (a lab started again after an upgrade) starts anew as it.
+    const version = isApiServer(name) && start?.starts ? start.version : undefined;
+    const act = decided.act.action === 'none' && version !== undefined && version !== (this.apiServerVersions.get(name) ?? kubeadmRelease) ? { action: 'restart' as const } : decided.act;
+    if (version !== undefined) {
+      this.settings.kubernetesVersion = version;
+      this.apiServerVersions.set(name, version);
+    }
     if (act.action === 'none') return;
     const program = staticPodContainers[name];
     const { type, message } = manifestChangedMessage(program, act);
     print(`kubelab: ${name}: ${message}`);
     // Recorded before the process stops, as the kubelet's Events on the mirror pod: the api-server may be the one that goes.
-    const record = () => recordChaos(this.state.apiUrl, { kind: 'Pod', namespace: 'kube-system', name: `${program}-${controlPlaneNode}` }, manifestChangedReason, message, `kubelet/${controlPlaneNode}`, type);
+    const record = () => recordChaos(this.state.apiUrl, { kind: 'Pod', namespace: 'kube-system', name: `${program}-${controlPlaneNode}` }, manifestChangedReason, message, `kubelet/${controlPlaneNode}`, type, cause);
     if (act.action !== 'start' || !isApiServer(name)) await record();
     if (act.action !== 'start' && !hasExited(r.child)) {
       clearTimeout(r.restartTimer);
@@ -319,6 +353,8 @@ export class Supervisor {
         if (await fetch(r.component.readyUrl!(s)).then((res) => res.ok, () => false)) return;
       } else if (r.component.readiness === 'leader') {
         if (await this.holdsLease(r.component.lease!, `${hostname()}_${r.child.pid}`)) return;
+      } else if (r.component.readiness === 'spawned') {
+        return;
       } else if (await nodeReady(r.component.readyUrl!(s), r.startedAt)) {
         return;
       }
@@ -398,6 +434,7 @@ export class Supervisor {
     await Promise.all(all.filter((r) => isApiServer(r.component.name)).map(stop));
     await Promise.all(all.filter((r) => isLabNats(r.component.name)).map(stop));
     for (const proxy of this.proxies.values()) proxy.close();
+    this.staticPodLogs.stop();
     await this.nc?.then((nc) => nc.close(), () => undefined);
   }
 }
@@ -418,15 +455,6 @@ async function publishAddedImages(s: LabSettings): Promise<void> {
   await publishUserImages(s.natsUrl, entries, { replace: true }, adminNatsOptions(s.dataDir));
 }
 
-/** kubeadm's mark-control-plane phase: the control-plane node's role labels, which NodeRestriction keeps its own kubelet from setting. */
-async function markControlPlane(apiUrl: string): Promise<void> {
-  const res = await fetch(`${apiUrl}/api/v1/nodes/${controlPlaneNode}?fieldManager=kubeadm`, {
-    method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json', 'user-agent': 'kubeadm/v1.32.0' },
-    body: JSON.stringify({ metadata: { labels: { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } } }),
-  });
-  if (!res.ok) throw new Error(`the ${controlPlaneNode} node could not be marked as kubeadm marks it: ${res.status} ${await res.text()}`);
-}
-
 /** Runs the lab until a signal; returns the exit code. */
 export async function runLab(s: LabSettings, selected: string[], startNats: boolean, onReady?: () => void): Promise<number> {
   const state: LabState = {
@@ -444,9 +472,13 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
   s.controlPort = (control.address() as AddressInfo).port;
   state.controlUrl = `http://127.0.0.1:${s.controlPort}`;
   let stopping: Promise<void> | undefined;
+  let hostProxy: Promise<HostProxy | undefined> | undefined;
   const stop = () => (stopping ??= (async () => {
     print('kubelab: stopping…');
     control.close();
+    // One still starting (its API not answering) is not waited for: the process ends with the lab.
+    const proxy = await Promise.race([hostProxy, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000).unref())]);
+    await proxy?.stop().catch(() => undefined);
     await lab.stopAll();
     removeLabState(s.dataDir);
     print('kubelab: stopped');
@@ -477,6 +509,18 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
   writeKubeconfig(state.kubeconfig, state.apiUrl, s.insecureHttp ? undefined : readLabCredentials(certDir(s.dataDir)));
   // Only once the lab is up: a manifest that stopped a process while it was being waited for would fail the start.
   if (s.controlPlane) await lab.followStaticPods();
+  // The node ports and load balancers from the host, as kind's port mappings and cloud-provider-kind give them (only a lab
+  // with an api-server and nodes has any), served from a moment after the lab is up: the user's first Service takes longer to make than this to start.
+  if (selected.includes('api-server') && selected.includes('kubelet-agent')) {
+    // The Ingress controller's ports are bound first, so the lab says at once where it answers.
+    const ingress = await IngressListeners.bind(s.ingressPorts ?? { http: 8080, https: 8443 });
+    state.ingressUrls = ingress.urls();
+    hostProxy = HostProxy.start(s.natsUrl, adminNkeyFile(s.dataDir), ingress, print).catch((e: Error) => {
+      ingress.close();
+      print(`kubelab: node ports, load balancers and Ingresses are not served on the host: ${e.message}`);
+      return undefined;
+    });
+  }
   state.ready = true;
   lab.save();
   print('');

@@ -18,6 +18,7 @@ export function whatNext(state: LabState, dataDir: string, cwd: string, stopHint
     `  API server:  ${state.apiUrl}`,
     ...(state.apiUrls ?? []).slice(1).map((url, i) => `  api-server-${i + 2}: ${url}`),
     ...(dashboard ? [`  dashboard:   ${dashboard}`] : []),
+    ...(state.ingressUrls ? [`  ingress:     ${state.ingressUrls.http}  ${state.ingressUrls.https}`] : []),
     `  kubeconfig:  ${state.kubeconfig}`,
     ...(state.caFile ? [`  cluster CA:  ${state.caFile}`] : []),
     `  logs:        ${join(dataDir, 'logs')}`,

@@ -16,6 +16,12 @@ describe('why a pod waits for a node while the scheduler\'s manifest keeps it do
     expect(schedulerHeldDownLine(broken)).toBe('Pending: no scheduler runs since seq 40, when kube-scheduler-controlplane\'s manifest changed: kube-scheduler does not start from its static pod manifest: unknown flag: --kubeconfigg');
   });
 
+  it('names the learner\'s shell session that made the edit, when the change was caused by one', () => {
+    const session = { ...word(38, 'Normal', 'root ran "sed -i s/kubeconfig/kubeconfigg/ /etc/kubernetes/manifests/kube-scheduler.yaml" on controlplane (kubelab ssh)'), actor: 'user:kubelab ssh' };
+    expect(schedulerHeldDownLine({ ...broken, cause: 38 }, session).split('\n')[1])
+      .toBe('  the manifest was edited in the session of seq 38, by user:kubelab ssh: root ran "sed -i s/kubeconfig/kubeconfigg/ /etc/kubernetes/manifests/kube-scheduler.yaml" on controlplane (kubelab ssh)');
+  });
+
   it('says nothing once the manifest runs the scheduler again, of a scheduled pod, or of another component', () => {
     expect(schedulerHeldDown(pending, [broken, word(52, 'Normal', 'kube-scheduler starts again from its static pod manifest')])).toBeUndefined();
     expect(schedulerHeldDown({ ...pending, spec: { containers: [], nodeName: 'node-1' } }, [broken])).toBeUndefined();

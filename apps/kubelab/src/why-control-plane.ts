@@ -1,6 +1,7 @@
 /**
  * What `kubelab why` says of a pod that no node holds while the control plane's scheduler is down because of its
- * static pod manifest: the Event on kube-scheduler-controlplane that said so (static-pod-process.ts), with its seq.
+ * static pod manifest: the Event on kube-scheduler-controlplane that said so (static-pod-process.ts), with its seq, and
+ * the learner's shell session that made the edit, when the Event names it as its cause (node-session-record.ts).
  */
 import type { Pod } from '@kubelab/api';
 import { eventOf, eventSubject, type LogEntry, type LogObject } from '@kubelab/event-log';
@@ -14,5 +15,8 @@ export function schedulerHeldDown(pod: LogObject, kubeSystemEvents: readonly Log
   return newest && eventOf(newest).type === 'Warning' ? newest : undefined;
 }
 
-/** The line `why` prints for it. */
-export const schedulerHeldDownLine = (word: LogEntry) => `Pending: no scheduler runs since seq ${word.seq}, when kube-scheduler-controlplane's manifest changed: ${eventOf(word).message}`;
+/** The line `why` prints for it; with `edit`, the entry of the learner's shell session that changed the manifest (its cause). */
+export function schedulerHeldDownLine(word: LogEntry, edit?: LogEntry): string {
+  const line = `Pending: no scheduler runs since seq ${word.seq}, when kube-scheduler-controlplane's manifest changed: ${eventOf(word).message}`;
+  return edit ? `${line}\n  the manifest was edited in the session of seq ${edit.seq}, by ${edit.actor}: ${eventOf(edit).message}` : line;
+}

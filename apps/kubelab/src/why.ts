@@ -76,7 +76,7 @@ export async function why(apiUrl: string, t: ResourceType, namespace: string, na
   lines.push(...audit);
   const newest = own[own.length - 1];
   const heldDown = t.kind === 'Pod' && !newest.type.endsWith('Deleted') ? schedulerHeldDown(newest.object, await readLog(apiUrl, { kind: 'Event', namespace: 'kube-system' })) : undefined;
-  if (heldDown) lines.push(paint('yellow', schedulerHeldDownLine(heldDown)));
+  if (heldDown) lines.push(paint('yellow', schedulerHeldDownLine(heldDown, heldDown.cause ? await logEntry(apiUrl, heldDown.cause) : undefined)));
   lines.push(`${objectRef(newest)} ${newest.type.endsWith('Deleted') ? `was deleted at seq ${newest.seq}` : `is as seq ${newest.seq} left it`}`);
   return lines;
 }

@@ -38,6 +38,25 @@ describe('pods reading ConfigMaps and Secrets (time scale 20, the real kubectl)'
     expect(logs.trim()).toBe('color=blue\npw=s3cret\npod=reader\n2');
   });
 
+  it('updates a running pod\'s configMap and secret volume files when their sources change, but not its environment', async () => {
+    await lab.kubectl(['create', 'configmap', 'live', '--from-literal=color=blue', '--from-literal=gone=soon']);
+    await lab.kubectl(['create', 'secret', 'generic', 'live-secret', '--from-literal=token=one']);
+    await apply(busybox('follower', 'sleep 3600', {
+      volumes: [{ name: 'cfg', configMap: { name: 'live' } }, { name: 'sec', projected: { sources: [{ secret: { name: 'live-secret' } }] } }],
+    }, {
+      env: [{ name: 'COLOR', valueFrom: { configMapKeyRef: { name: 'live', key: 'color' } } }],
+      volumeMounts: [{ name: 'cfg', mountPath: '/etc/config' }, { name: 'sec', mountPath: '/etc/secret' }],
+    }));
+    await waitFor(async () => (await status('follower')) === 'Running', 'follower Running', 15_000);
+    const read = async () => (await lab.kubectl(['exec', 'follower', '--', 'sh', '-c', 'echo $COLOR; ls /etc/config; cat /etc/config/color /etc/secret/token'])).stdout;
+    expect(await read()).toBe('blue\ncolor\ngone\nblueone');
+    const edit = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'live' }, data: { color: 'green', added: 'yes' } });
+    expect((await lab.kubectl(['replace', '-f', '-'], { stdin: edit })).code).toBe(0);
+    expect((await lab.kubectl(['patch', 'secret', 'live-secret', '-p', JSON.stringify({ stringData: { token: 'two' } })])).code).toBe(0);
+    // The environment was set when the container started; the files follow their sources.
+    await waitFor(async () => (await read()) === 'blue\nadded\ncolor\ngreentwo', 'the files updated', 15_000);
+  });
+
   it('holds a container in CreateContainerConfigError while its ConfigMap is missing, and starts it once it exists', async () => {
     await apply(busybox('early', 'echo mode=$mode; sleep 3600', {}, { envFrom: [{ configMapRef: { name: 'later' } }] }));
     await waitFor(async () => (await status('early')) === 'CreateContainerConfigError', 'CreateContainerConfigError', 15_000);

@@ -11,8 +11,8 @@ import {
   isAuditEntry, type ConfigMap, type Namespace, type NetworkPolicy, type Node, type PersistentVolume, type Pod, type Secret, type Service,
 } from '@kubelab/api';
 import {
-  ApiClient, EventRecorder, eventSummary, followImageAdditions, imageAdditions, Informer, nodeLeases, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
-  type ApiBusReply, type BusEvent, type InformerPart, type PodChaosRequest, type StaticPodStarts, type VolumeStore,
+  ApiClient, EventRecorder, eventSummary, followImageAdditions, imageAdditions, Informer, nodeLeases, nodeServiceUnits, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
+  type ApiBusReply, type BusEvent, type InformerPart, type NodeServiceState, type PodChaosRequest, type StaticPodLog, type StaticPodStarts, type VolumeStore,
 } from '@kubelab/bus';
 import { lookupImage } from '@kubelab/images';
 import type { NodeFacts } from '@kubelab/scheduling';
@@ -24,19 +24,26 @@ import type { LiveCatalog } from './live-catalog.js';
 import { decodeUtf8, encodeUtf8, type HttpResponse, type Volume } from '@kubelab/shell';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EmulatedNetwork, podNetworkView } from './cluster-network.js';
+import { EmulatedNetwork, podNetworkView, type HostEntry } from './cluster-network.js';
+import { followServedCorefile } from './served-corefile.js';
 import { dropReports } from './drop-reports.js';
 import { existingMirrors, isManifestFile, isMirrorPod, manifestFiles, mirrorPods, replacedMirrors, staticPodKey, syncMirrorPods, type ManifestFile } from './static-pods.js';
 import { controlPlaneNodeName, etcdClientUrls } from './volumes/control-plane-files.js';
+import { nodeEtcd } from './node-etcd.js';
+import { nodeKubeadm, type KubeadmView } from './node-kubeadm.js';
 import { staticPodStarts } from './static-pod-starts.js';
 import { NodeHost, type LogRequest, type UsageSink } from './node-host.js';
 import { memoryPressureCondition } from './memory-pressure.js';
 import { LabTime } from './runtime/lab-time.js';
-import { nodeAddressOf, type NodeIdentity } from './node-object.js';
+import { nodeAddressOf, nodeObject, type NodeIdentity } from './node-object.js';
+import { kubeletKubeconfigPath } from './kubelet-config.js';
+import { apiServerEndpoint, kubeadmJoinFiles, type KubeletClusterSettings } from './volumes/kubeadm-files.js';
 import { LabClock } from './runtime/lab-clock.js';
+import type { HttpOrigin } from './runtime/emulated-container.js';
 import { KubeletService } from './kubelet-service.js';
 import { runNodeShell, type NodeShellDeps } from './streams/node-shell.js';
-import { nodeProcesses } from './node-processes.js';
+import { nodeProcessTable } from './node-processes.js';
+import { nodeNetwork, nodeRouteView } from './node-network.js';
 import { acceptStream, failure } from './streams/stream-server.js';
 import { filesOfDeletedVolume } from './volumes/persistent-volume-placement.js';
 import { bucketBackend, VolumeStores } from './volumes/volume-stores.js';
@@ -67,13 +74,17 @@ export class Agent {
   private subscriptions: Subscription[] = [];
   private leaseTimer?: NodeJS.Timeout;
   private staticTimer?: NodeJS.Timeout;
-  /** Per node, the static pods its manifests hold (namespace/name), as of the last check. */
-  private readonly staticPods = new Map<string, Set<string>>();
+  /** Per node, the static pods its manifests hold (namespace/name) and the config hash of each, as of the last check. */
+  private readonly staticPods = new Map<string, Map<string, string | undefined>>();
   /**
    * The node disks whose manifest folder the kubelet reads, held open: the control plane's from the start (kubeadm's
    * manifests are on it), any other once a shell opened it (a disk nobody opened has an empty folder).
    */
   private readonly manifestDisks = new Map<string, Promise<Volume | undefined>>();
+  /** Per node, the log entries recording the shell sessions open on it (`kubelab ssh`), oldest first. */
+  private readonly shellSessions = new Map<string, number[]>();
+  /** Per node, the session whose edit of a manifest the next look at its manifests answers: the cause of what follows. */
+  private readonly manifestEdits = new Map<string, number>();
   private pods!: Informer<Pod>;
   private network!: EmulatedNetwork;
   /** Sends what open bursts of dropped connections still owe. */
@@ -83,6 +94,8 @@ export class Agent {
   private readonly reasserting = new Set<string>();
   /** The Nodes as the api-server has them, for the status loop. */
   private nodes?: Informer<Node>;
+  /** Every Node's pod range and address, as kindnet keeps them to route to the other nodes' pods. */
+  private nodeDirectory?: Informer<Node>;
   private leaseBucket?: KV;
   /** The nodes' usage bucket, bound once the api-server has made it. */
   private usageBucket?: KV;
@@ -94,13 +107,33 @@ export class Agent {
   private readonly stores: VolumeStores;
   /** The cluster CA as the kube-root-ca.crt ConfigMaps publish it, once the agent follows them. */
   private clusterCa?: () => string | undefined;
+  /** What kubeadm on the agent's nodes reads of the cluster, once the agent follows it. */
+  private kubeadmView?: KubeadmView;
 
   private constructor(private readonly client: ApiClient, private readonly config: AgentConfig, private readonly log: Logger) {
     const warn = (fields: Record<string, unknown>, message: string) => log.warn(fields, message);
+    this.cluster = { clusterDns: config.clusterDns, clusterDomain: config.clusterDomain, clusterCa: () => this.clusterCa?.() };
     this.stores = new VolumeStores(() => bucketBackend(client.connection, client.bucketReplicas, warn), {
       writeDelayMs: volumeWriteDelayMs, retryMs: volumeWriteRetryMs, readTimeoutMs: volumeReadTimeoutMs, warn,
-      cluster: { clusterDns: config.clusterDns, clusterDomain: config.clusterDomain, clusterCa: () => this.clusterCa?.() },
+      cluster: this.cluster, ...(config.awaitJoin ? { unjoined: new Set(config.nodeNames) } : {}),
     });
+  }
+
+  /** The cluster settings the kubelet's files name. */
+  private readonly cluster: KubeletClusterSettings;
+
+  /** The nodes whose machines have not joined the cluster yet: their kubelet waits for `kubeadm join`, their Node is not registered. */
+  private readonly unjoined = new Set<string>();
+
+  /** Whether `node`'s machine has joined: its disk has the kubelet.conf `kubeadm join` leaves. */
+  private async joined(node: string): Promise<boolean> {
+    const store: VolumeStore = { kind: 'node', node };
+    const volume = (await this.stores.acquire(store)).volume;
+    try {
+      return volume.stat(encodeUtf8(kubeletKubeconfigPath)) !== undefined;
+    } finally {
+      this.stores.release(store);
+    }
   }
 
   static async start(config: AgentConfig, catalog: LiveCatalog, log: Logger): Promise<Agent> {
@@ -123,17 +156,24 @@ export class Agent {
     const namespaces = new Informer<Namespace>(client, { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' });
     for (const informer of [services, configMaps, secrets, networkPolicies, namespaces, podDirectory]) await informer.start();
     agent.informers.push(services, configMaps, secrets, networkPolicies, namespaces, podDirectory);
+    agent.nodeDirectory = new Informer<Node>(client, { group: '', version: 'v1', plural: 'nodes', kind: 'Node' }, { transform: nodeRouteView });
+    await agent.nodeDirectory.start();
+    agent.informers.push(agent.nodeDirectory);
     agent.clusterCa = () => configMaps.get('default', 'kube-root-ca.crt')?.data?.['ca.crt'];
+    agent.kubeadmView = {
+      configMap: (ns, name) => configMaps.get(ns, name), secrets: (ns) => secrets.list().filter((secret) => secret.metadata.namespace === ns), nodes: () => agent.nodeDirectory?.list() ?? [],
+      clusterCa: agent.clusterCa, apiServer: apiServerEndpoint, joinFiles: () => kubeadmJoinFiles(agent.cluster),
+    };
     const configData = { configMap: (ns: string, name: string) => configMaps.get(ns, name), secret: (ns: string, name: string) => secrets.get(ns, name) };
     const drops = dropReports(client, clock, log);
     agent.flushDrops = drops.flush;
-    const network = new EmulatedNetwork(services, podDirectory, (uid) => agent.workerOf(uid), (pod, port, path) => agent.remoteHttp(pod, port, path), {
+    const network = new EmulatedNetwork(services, podDirectory, (uid) => agent.workerOf(uid), (pod, port, path, origin) => agent.remoteHttp(pod, port, path, origin), {
       networkPolicies: () => networkPolicies.list(),
       namespace: (name) => namespaces.get('', name),
     }, drops.report, {
       request: (request) => client.podHttp(request).catch(() => undefined),
       ca: agent.clusterCa,
-    }, config.clusterDnsFromPods);
+    }, config.clusterDnsFromPods, followServedCorefile(configMaps));
     agent.network = network;
     for (const [i, name] of config.nodeNames.entries()) {
       const id: NodeIdentity = {
@@ -141,13 +181,29 @@ export class Agent {
       };
       agent.identities.set(name, id);
       const kubelet = client.forNode(name);
-      const node = await registerNode(kubelet, id);
+      if (config.awaitJoin && !(await agent.joined(name))) agent.unjoined.add(name);
+      // A machine that has not joined registers no Node: its kubelet does, once `kubeadm join` lets it start.
+      const node = agent.unjoined.has(name) ? nodeObject(id, new Date().toISOString()) : await registerNode(kubelet, id);
       const events = new EventRecorder(kubelet, { component: 'kubelet', host: name }, log);
       agent.hosts.set(name, new NodeHost(node, {
-        clock, time, client: kubelet, events, catalog, network, config: configData, dns: { nameserver: config.clusterDns, domain: config.clusterDomain },
+        clock, time, client: kubelet, events, catalog, network, config: configData,
+        // What the running kubelet's configuration said at its last start; the node's flags until a start read it.
+        dns: () => {
+          const started = agent.kubelets.get(name)?.dns;
+          return { nameserver: started?.clusterDns ?? config.clusterDns, domain: started?.clusterDomain ?? config.clusterDomain };
+        },
         services: () => services.list(), log: log.child({ node: name }), stores: agent.stores,
-        nodeFacts: () => agent.nodeFacts(node), nodeServices: () => agent.kubelets.get(name),
+        nodeFacts: () => agent.nodeFacts(node), nodeServices: () => agent.kubelets.get(name), runningKubelet: () => agent.kubelets.get(name),
       }, config.usage ? agent.usageSink(name, kubelet, events) : undefined));
+      if (agent.unjoined.has(name)) agent.hosts.get(name)!.stopKubelet();
+    }
+    // The kubelet's resync of configMap and secret volumes: a running pod's files follow an edit of their source.
+    for (const [kind, informer] of [['ConfigMap', configMaps], ['Secret', secrets]] as const) {
+      informer.onChange((type, object) => {
+        if (type === 'DELETED') return;
+        const source = { kind, namespace: object.metadata.namespace ?? '', name: object.metadata.name ?? '' };
+        for (const host of agent.hosts.values()) host.volumeSourceChanged(source);
+      });
     }
     agent.followStorageObjects();
     await agent.startLeases(clock);
@@ -157,6 +213,23 @@ export class Agent {
     agent.watchStaticPods(clock);
     log.info({ nodes: config.nodeNames.length }, 'kubelet-agent ready');
     return agent;
+  }
+
+  /** A machine's kubelet started for the first time after `kubeadm join`: it registers its Node, which then turns Ready. */
+  private async registerJoined(name: string): Promise<void> {
+    const id = this.identities.get(name)!;
+    await registerNode(this.client.forNode(name), id).catch((e: Error) => this.log.warn({ node: name, err: e.message }, 'node not registered'));
+    this.log.info({ node: name }, 'node joined the cluster');
+  }
+
+  /** The kubelet's release in its Node's status.nodeInfo (`kubectl get nodes` VERSION), once it runs as another than the Node says. */
+  private async reportKubeletVersion(name: string, version: string): Promise<void> {
+    const id = this.identities.get(name);
+    if (!id) return;
+    id.kubeletVersion = version;
+    if (this.nodes?.get('', name)?.status?.nodeInfo?.kubeletVersion === version) return;
+    await this.client.forNode(name).patchStatus(nodesRef, '', name, { status: { nodeInfo: { kubeletVersion: version, kubeProxyVersion: version } } }, undefined, 'strategic')
+      .catch((e: Error) => this.log.warn({ node: name, err: e.message }, 'kubelet version not reported'));
   }
 
   /** Where a node's usage accounting reports: its key of the usage bucket, and its Node's MemoryPressure condition (with the kubelet's Event). */
@@ -235,10 +308,10 @@ export class Agent {
     }
   }
 
-  /** Asks the agent of the pod's node for an HTTP GET to it; undefined when it cannot answer. */
-  private async remoteHttp(pod: Pod, port: number, path: string): Promise<HttpResponse | undefined> {
+  /** Asks the agent of the pod's node for an HTTP GET to it (with who asks, when known); undefined when it cannot answer. */
+  private async remoteHttp(pod: Pod, port: number, path: string, origin?: HttpOrigin): Promise<HttpResponse | undefined> {
     try {
-      const msg = await this.client.connection.request(subjects.agentHttp(pod.spec?.nodeName ?? ''), encoder.encode(JSON.stringify({ podIP: pod.status?.podIP, port, path })), { timeout: 2000 });
+      const msg = await this.client.connection.request(subjects.agentHttp(pod.spec?.nodeName ?? ''), encoder.encode(JSON.stringify({ podIP: pod.status?.podIP, port, path, ...origin })), { timeout: 2000 });
       return (JSON.parse(decoder.decode(msg.data)) as { answer?: HttpResponse }).answer;
     } catch {
       return undefined;
@@ -251,10 +324,20 @@ export class Agent {
     const booted = new Date();
     for (const [name, host] of this.hosts) {
       const disk: VolumeStore = { kind: 'node', node: name };
+      // The kubelet refers to its Node by name as its uid, as the real one does.
+      const self = { apiVersion: 'v1', kind: 'Node', metadata: { name, uid: name } };
+      const systemd = new EventRecorder(this.client.forNode(name), { component: 'systemd', host: name }, this.log);
+      const kubeletEvents = new EventRecorder(this.client.forNode(name), { component: 'kubelet', host: name }, this.log);
       const kubelet = new KubeletService(name, {
-        stop: () => host.stopKubelet(),
-        start: async () => {
+        stop: (cause) => {
+          host.stopKubelet();
+          void systemd.record(self, { type: 'Warning', reason: 'KubeletStopped', message: `kubelet.service stopped on ${name}: its containers run on, and the node goes NotReady once its lease is not renewed for 40 s` }, undefined, cause);
+        },
+        start: async (cause) => {
           host.startKubelet();
+          if (this.unjoined.delete(name)) await this.registerJoined(name);
+          void kubeletEvents.record(self, { type: 'Normal', reason: 'Starting', message: 'Starting kubelet.' }, undefined, cause);
+          await this.reportKubeletVersion(name, kubelet.version);
           const node = this.nodes?.get('', name);
           if ((await this.renewLease(name)) && node) await this.reassertReady(node);
         },
@@ -271,8 +354,17 @@ export class Agent {
         },
         sleep: (seconds) => clock.sleep(seconds),
         cri: host.cri,
+        ...(name === controlPlaneNodeName ? { etcd: nodeEtcd(name, nodeAddressOf(this.identities.get(name)?.index ?? 0), host.cri, this.client.forNode(name)) } : {}),
+        ...(this.kubeadmView ? { kubeadm: nodeKubeadm(this.kubeadmView, this.client.forNode(name)) } : {}),
+        network: nodeNetwork(name, this.identities.get(name)?.index ?? 0, {
+          nodes: () => this.nodeDirectory?.list() ?? [],
+          pods: { sandboxes: () => host.cri.sandboxes(), pod: (uid) => host.worker(uid)?.runtimePod },
+          processes: () => shell.processes.list(),
+        }),
       });
+      if (this.unjoined.has(name)) kubelet.awaitJoin();
       this.kubelets.set(name, kubelet);
+      void kubelet.readVersion().then((version) => this.reportKubeletVersion(name, version));
       const shell: NodeShellDeps = {
         node: name, clock, services: kubelet,
         acquireDisk: async () => {
@@ -280,8 +372,13 @@ export class Agent {
           return (await this.stores.acquire(disk)).volume;
         },
         releaseDisk: () => this.stores.release(disk),
+        sessionOpened: (record) => {
+          const open = this.shellSessions.get(name) ?? [];
+          this.shellSessions.set(name, [...open, record]);
+          return () => this.shellSessions.set(name, (this.shellSessions.get(name) ?? []).filter((seq) => seq !== record));
+        },
         http: (url, request) => this.network.http(url, { namespace: '', name: '' }, request),
-        processes: () => nodeProcesses(kubelet, host.sandboxProcesses(), booted),
+        processes: nodeProcessTable({ services: kubelet, signalUnit: (pid, signal) => kubelet.signalMain(pid, signal), pods: () => host.sandboxProcesses(), boot: booted }),
       };
       this.subscriptions.push(serveContainerStreams(this.client.connection, name, (request) => {
         this.log.debug({ node: name, pod: request.pod, kind: request.kind }, 'stream opened');
@@ -293,8 +390,13 @@ export class Agent {
     for (const name of this.hosts.keys()) {
       this.subscriptions.push(this.client.connection.subscribe(subjects.agentHttp(name), {
         callback: (_err, msg) => {
-          const q = JSON.parse(decoder.decode(msg.data)) as { podIP: string; port: number; path: string };
-          msg.respond(encoder.encode(JSON.stringify({ answer: this.network.localHttp(q.podIP, q.port, q.path) })));
+          // clientIP and host come from another agent's pods (whose agent applied the policies); the host's proxies send the
+          // Host they were asked for and how the request entered, which the pod's policies judge here.
+          const q = JSON.parse(decoder.decode(msg.data)) as { podIP: string; port: number; path: string; clientIP?: string; host?: string; via?: 'node' | 'ingress' };
+          const origin: HttpOrigin = { ...(q.clientIP ? { clientIP: q.clientIP } : {}), ...(q.host ? { host: q.host } : {}) };
+          const entry: HostEntry | undefined = q.via === 'ingress' ? { via: 'ingress' } : q.via === 'node' ? { via: 'node', nodeIP: nodeAddressOf(this.identities.get(name)?.index ?? 0) } : undefined;
+          const answer = entry ? this.network.hostHttp(q.podIP, q.port, q.path, origin, entry) : this.network.localHttp(q.podIP, q.port, q.path, origin);
+          msg.respond(encoder.encode(JSON.stringify({ answer })));
         },
       }));
     }
@@ -305,6 +407,19 @@ export class Agent {
           const reply: ApiBusReply = host.readLogs(request, this.pods.get(request.namespace, request.pod));
           msg.respond(encoder.encode(JSON.stringify(reply)));
         },
+      }));
+      this.subscriptions.push(this.client.connection.subscribe(subjects.agentServices(name), {
+        callback: (_err, msg) => {
+          const kubelet = this.kubelets.get(name);
+          const units: NodeServiceState[] = nodeServiceUnits.flatMap((unit) => {
+            const u = kubelet?.unit(unit);
+            return u ? [{ unit, active: u.active, sub: u.sub, since: u.since.toISOString() }] : [];
+          });
+          msg.respond(encoder.encode(JSON.stringify(units)));
+        },
+      }));
+      this.subscriptions.push(this.client.connection.subscribe(subjects.agentStaticPodLog(name), {
+        callback: (_err, msg) => msg.respond(encoder.encode(JSON.stringify({ appended: host.staticPodLog(JSON.parse(decoder.decode(msg.data)) as StaticPodLog) }))),
       }));
       this.subscriptions.push(this.client.connection.subscribe(subjects.agentChaos(name), {
         callback: (_err, msg) => {
@@ -393,7 +508,11 @@ export class Agent {
       // A manifest written, changed or removed is looked at once, as the kubelet's file source hears of it from inotify.
       held.volume.onChange((path) => {
         const folder = this.kubelets.get(node)?.staticPodPath?.replace(/\/$/, '');
-        if (folder && decodeUtf8(path).startsWith(`${folder}/`)) void this.lookAtManifests();
+        if (!folder || !decodeUtf8(path).startsWith(`${folder}/`)) return;
+        // Only shells write a node's /etc: the newest one open on it made this edit.
+        const editor = this.shellSessions.get(node)?.at(-1);
+        if (editor !== undefined) this.manifestEdits.set(node, editor);
+        void this.lookAtManifests();
       });
       return held.volume;
     }, (e: Error) => {
@@ -420,15 +539,17 @@ export class Agent {
     for (const [name, host] of this.hosts) {
       // A stopped kubelet reads no manifest: its static pods run on as they were, their mirror pods untouched.
       if (!host.kubeletRunning) continue;
+      const edit = this.manifestEdits.get(name);
+      this.manifestEdits.delete(name);
       const files = [...(dir ? manifestFiles(join(dir, name)) : []), ...(await this.diskManifests(name))];
       const folder = this.kubelets.get(name)?.staticPodPath?.replace(/\/$/, '');
       const wanted = mirrorPods(files, host.node, this.log, (file, why) => {
         const path = `${folder}/${file}`;
         this.kubelets.get(name)?.say('E', 'file.go:187', `"Could not process manifest file" err=${JSON.stringify(`${path}: ${why}`)} path="${path}"`);
       });
-      if (name === controlPlaneNodeName) await this.tellStaticPodStarts(name, wanted);
-      this.staticPods.set(name, new Set(wanted.map(staticPodKey)));
-      host.keepStaticPods(this.staticPods.get(name)!);
+      if (name === controlPlaneNodeName) await this.tellStaticPodStarts(name, wanted, edit);
+      this.staticPods.set(name, new Map(wanted.map((p) => [staticPodKey(p), p.metadata.annotations?.['kubernetes.io/config.hash']])));
+      host.keepStaticPods(new Set(this.staticPods.get(name)!.keys()));
       const existing = existingMirrors(this.pods.list(), name);
       const replaced = replacedMirrors(wanted, existing);
       for (const stale of replaced) {
@@ -442,7 +563,7 @@ export class Agent {
   }
 
   /** Tells the supervisor how each control-plane program of the node's static pods would start (before any API call, which may be what fails). */
-  private async tellStaticPodStarts(node: string, wanted: readonly Pod[]): Promise<void> {
+  private async tellStaticPodStarts(node: string, wanted: readonly Pod[], edit: number | undefined): Promise<void> {
     const volume = await this.manifestDisks.get(node);
     const catalog = this.catalog;
     if (!volume || !catalog) return;
@@ -452,7 +573,7 @@ export class Agent {
       now: new Date(),
       etcdClientUrls: etcdClientUrls(nodeAddressOf(this.identities.get(node)?.index ?? 0)),
     });
-    const starts: StaticPodStarts = { node, pods };
+    const starts: StaticPodStarts = { node, pods, ...(edit === undefined ? {} : { cause: edit }) };
     this.client.connection.publish(subjects.staticPodStarts(node), encoder.encode(JSON.stringify(starts)));
   }
 
@@ -470,6 +591,15 @@ export class Agent {
     if (!host) return;
     // A mirror pod deleted through the API while its manifest stays: the static pod runs on, and its mirror is made again.
     const staticPodStays = isMirrorPod(pod) && this.staticPods.get(nodeName)?.has(staticPodKey(pod));
+    // A mirror pod of a manifest the node no longer holds as it was (etcd restored to a snapshot made before an edit): the
+    // kubelet never runs it, and deletes it for a mirror pod of what the manifest now says.
+    const outdated = staticPodStays && !pod.metadata.deletionTimestamp && type !== 'DELETED'
+      && this.staticPods.get(nodeName)?.get(staticPodKey(pod)) !== pod.metadata.annotations?.['kubernetes.io/config.mirror'];
+    if (outdated) {
+      host.outdatedMirror(pod);
+      void this.lookAtManifests();
+      return;
+    }
     if (type === 'DELETED') {
       host.podRemoved(pod);
       if (staticPodStays) void this.lookAtManifests();

@@ -1,6 +1,7 @@
 import type { ConnectionDrop, KubeObject, Namespace, NetworkPolicy, Pod, Service } from '@kubelab/api';
 import type { NetworkPolicySpec } from 'kubernetes-types/networking/v1';
 import type { Informer } from '@kubelab/bus';
+import { readCorefile, type Corefile } from '@kubelab/images';
 import type { HttpResponse } from '@kubelab/shell';
 import { describe, expect, it } from 'vitest';
 import { EmulatedNetwork, podNetworkView } from './cluster-network.js';
@@ -26,7 +27,10 @@ const friend = readyPod('friend', 'dev', { access: 'true' }, '10.244.1.7');
 const service: Service = { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'prod', name: 'web' }, spec: { clusterIP: '10.96.0.30', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] } };
 const page: HttpResponse = { status: 200, body: 'hello' };
 const served: string[] = [];
-const worker = { containerListening: (port: number) => (port === 8080 ? { httpGet: (_p: number, path: string) => (served.push(path), page) } : undefined) } as unknown as PodWorker;
+const origins: unknown[] = [];
+const worker = {
+  containerListening: (port: number) => (port === 8080 ? { httpGet: (_p: number, path: string, origin: unknown) => (served.push(path), origins.push(origin), page) } : undefined),
+} as unknown as PodWorker;
 
 const drops: ConnectionDrop[] = [];
 
@@ -51,6 +55,15 @@ const denyEgress = policy('default-deny-egress', 'prod', { podSelector: { matchL
 describe('NetworkPolicy on the emulated network', () => {
   it('answers as before when no policy applies', async () => {
     expect(await answer(network([]).http('http://web/', { namespace: 'prod', name: 'client' }))).toEqual(page);
+  });
+
+  it('asks the backend for the path with its query, from the client pod\'s address (no masquerade), for the Host curl wrote', async () => {
+    served.length = 0;
+    origins.length = 0;
+    expect(await answer(network([]).http('http://web/echo?msg=hi', { namespace: 'prod', name: 'client' }))).toEqual(page);
+    expect(await answer(network([]).http('http://10.244.0.5:8080/', { namespace: 'prod', name: 'client' }))).toEqual(page);
+    expect(served).toEqual(['/echo?msg=hi', '/']);
+    expect(origins).toEqual([{ clientIP: '10.244.0.6', host: 'web' }, { clientIP: '10.244.0.6', host: '10.244.0.5:8080' }]);
   });
 
   it('drops a Service connection whose backend pod is isolated for ingress: no answer at all', async () => {
@@ -113,5 +126,34 @@ describe('which DNS servers answer', () => {
 
   it('answers every name itself in a lab whose DNS no pod serves (kubelab up --no-control-plane)', () => {
     expect(dnsNetwork([], [], false).dnsAnswers('10.96.0.10')).toBe(true);
+  });
+});
+
+describe('names answered as the Corefile CoreDNS serves says', () => {
+  const headless: Service = { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'prod', name: 'mysql' }, spec: { clusterIP: 'None', selector: { app: 'mysql' } } };
+  const mysql0: Pod = { ...readyPod('mysql-0', 'prod', { app: 'mysql' }, '10.244.0.8'), spec: { hostname: 'mysql-0', subdomain: 'mysql', containers: [] } };
+  const served = (text: string) => {
+    const read = readCorefile('/etc/coredns/Corefile', text, { readFile: () => 'nameserver 172.18.0.1\n', dnsPort: '53' });
+    return read.ok ? read.corefile : undefined;
+  };
+  const corefileNetwork = (corefile: Corefile | undefined, fromPods = true) => new EmulatedNetwork(cache([service, headless]), cache([web, mysql0].map(podNetworkView)), () => undefined, async () => undefined, {
+    networkPolicies: () => [], namespace: () => undefined,
+  }, () => undefined, undefined, fromPods, () => corefile);
+  const lookups = (net: EmulatedNetwork) => Promise.all(['web', 'web.prod.svc.cluster.local', 'mysql-0.mysql', 'info.cern.ch', '10.1.2.3'].map((name) => net.lookup(name, 'prod')));
+  const kubeadm = '.:53 {\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       fallthrough in-addr.arpa ip6.arpa\n    }\n    forward . /etc/resolv.conf\n}\n';
+
+  it("answers Services, pods under headless Services and the internet through kubeadm's Corefile", async () => {
+    expect(await lookups(corefileNetwork(served(kubeadm)))).toEqual(['10.96.0.30', '10.96.0.30', '10.244.0.8', expect.stringMatching(/^(198\.51\.100|203\.0\.113)\./), '10.1.2.3']);
+  });
+
+  it('answers no cluster name with the kubernetes plugin on another zone, and no internet name without forward', async () => {
+    expect(await lookups(corefileNetwork(served(kubeadm.replace('cluster.local', 'cluster.locall'))))).toEqual([undefined, undefined, undefined, expect.any(String), '10.1.2.3']);
+    expect(await lookups(corefileNetwork(served(kubeadm.replace('    forward . /etc/resolv.conf\n', ''))))).toEqual(['10.96.0.30', '10.96.0.30', '10.244.0.8', undefined, '10.1.2.3']);
+  });
+
+  it('answers as before while no Corefile is known, or in a lab whose DNS no pod serves', async () => {
+    const before = await lookups(corefileNetwork(undefined));
+    expect(before.slice(0, 3)).toEqual(['10.96.0.30', '10.96.0.30', '10.244.0.8']);
+    expect(await lookups(corefileNetwork(served(kubeadm.replace('cluster.local', 'cluster.locall')), false))).toEqual(before);
   });
 });

@@ -9,7 +9,8 @@
  * answer at all, and is reported (with the policies that dropped it) for the event log.
  * In a lab whose DNS is served by pods, names are answered only while a DNS server the pod's resolv.conf names answers: the cluster DNS
  * Service (kube-dns) while a ready CoreDNS pod backs it; an address in the cluster's ranges that no
- * Service or ready pod holds answers nothing, and the node's own resolver always answers. DNS
+ * Service or ready pod holds answers nothing, and the node's own resolver always answers. There, names
+ * resolve as the Corefile CoreDNS serves says (its kubernetes plugin's zones, its forward). DNS
  * queries are not policed by NetworkPolicy. The `kubernetes` Service leads to
  * the api-server (over NATS), which shows a certificate of the lab's CA.
  */
@@ -17,10 +18,11 @@ import {
   connectionDenials, connectionDrop, type ConnectionDrop, type Namespace, type NetworkDestination, type NetworkEndpoint, type NetworkPolicy, type Pod, type Service,
 } from '@kubelab/api';
 import type { Informer } from '@kubelab/bus';
+import { resolveThroughCorefile, type Corefile } from '@kubelab/images';
 import type { PodHttpReply, PodHttpRequest } from '@kubelab/bus';
 import type { HttpRequestOptions, HttpResponse } from '@kubelab/shell';
 import { isApiServerService, plainHttpOnTlsPort, podHttpRequest, podHttpResponse } from './api-server-route.js';
-import type { ClusterNetwork, SourcePod } from './runtime/emulated-container.js';
+import type { ClusterNetwork, HttpOrigin, SourcePod } from './runtime/emulated-container.js';
 import { isPublicIp, publicAddress, publicPage } from './emulated-internet.js';
 import type { PodWorker } from './pod-worker/pod-worker.js';
 
@@ -53,8 +55,8 @@ function isClusterRangeAddress(address: string): boolean {
   return a === 10 && ((b >= 96 && b <= 111) || b === 244);
 }
 
-/** An HTTP GET to a pod that another agent process hosts (over NATS). */
-export type RemoteHttp = (pod: Pod, port: number, path: string) => Promise<HttpResponse | undefined>;
+/** An HTTP GET to a pod that another agent process hosts (over NATS); `path` may carry a query, `origin` says who asks. */
+export type RemoteHttp = (pod: Pod, port: number, path: string, origin?: HttpOrigin) => Promise<HttpResponse | undefined>;
 
 /** The api-server behind the `kubernetes` Service: one request answered (undefined: it could not be reached), and the CA of its certificate. */
 export interface ApiServerRoute {
@@ -78,6 +80,22 @@ export type ReportDrop = (drop: ConnectionDrop) => void;
 /** A connection NetworkPolicy drops: the client hears nothing and waits out its own timeout. */
 const noAnswer = (): Promise<undefined> => new Promise<undefined>(() => undefined);
 
+/** How a request from the host entered the cluster: through a node (a node port or load balancer), or the Ingress controller. */
+export type HostEntry = { via: 'node'; nodeIP: string } | { via: 'ingress' };
+
+/**
+ * The Ingress controller as NetworkPolicy sees it, as ingress-nginx's manifest runs it on kind: a pod of the
+ * ingress-nginx namespace with the controller's labels, so a policy that admits that namespace or those pods admits it.
+ */
+const ingressControllerEndpoint: NetworkEndpoint = {
+  ip: '10.244.0.2',
+  pod: {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/instance': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' } },
+  },
+  namespace: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ingress-nginx', labels: { 'kubernetes.io/metadata.name': 'ingress-nginx', 'app.kubernetes.io/name': 'ingress-nginx' } } },
+};
+
 export class EmulatedNetwork implements ClusterNetwork {
   constructor(
     private readonly services: Informer<Service>,
@@ -89,15 +107,29 @@ export class EmulatedNetwork implements ClusterNetwork {
     private readonly apiServer?: ApiServerRoute,
     /** Whether pods serve the cluster DNS (kubeadm's CoreDNS); without, every name this network knows is answered, as in a lab without add-ons. */
     private readonly dnsFromPods = false,
+    /** The Corefile CoreDNS serves, once known: with dnsFromPods, names are answered as it says. */
+    private readonly corefile: () => Corefile | undefined = () => undefined,
   ) {}
 
+  /**
+   * A GET from the host to a pod hosted by this agent, through a node port or load balancer (kube-proxy's SNAT makes the
+   * node it entered the source) or through the Ingress controller (its pod the source): the pod's NetworkPolicies decide
+   * first, a denied connection is reported as a drop and gets no answer.
+   */
+  hostHttp(podIP: string, port: number, path: string, origin: HttpOrigin, entry: HostEntry): HttpResponse | undefined {
+    const pod = this.pods.list().find((p) => p.status?.podIP === podIP);
+    const source: NetworkEndpoint = entry.via === 'node' ? { ip: entry.nodeIP } : ingressControllerEndpoint;
+    if (pod && !this.allows(source, { ip: podIP, port, protocol: 'TCP', pod, namespace: this.policies.namespace(pod.metadata.namespace!) })) return undefined;
+    return this.localHttp(podIP, port, path, origin);
+  }
+
   /** A GET to a pod hosted by this agent (the pods on the node's own network share its address); undefined when nothing listens there. */
-  localHttp(podIP: string, port: number, path: string): HttpResponse | undefined {
+  localHttp(podIP: string, port: number, path: string, origin?: HttpOrigin): HttpResponse | undefined {
     const listening = this.pods.list()
       .filter((p) => p.status?.podIP === podIP)
       .map((p) => this.workerOf(p.metadata.uid!)?.containerListening(port))
       .find((container) => container !== undefined);
-    return listening?.httpGet(port, path);
+    return listening?.httpGet(port, path, origin);
   }
 
   private service(name: string, fromNamespace: string): Service | undefined {
@@ -109,10 +141,26 @@ export class EmulatedNetwork implements ClusterNetwork {
 
   async lookup(name: string, fromNamespace: string): Promise<string | undefined> {
     if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return name;
+    const corefile = this.dnsFromPods ? this.corefile() : undefined;
+    if (corefile) {
+      const search = [`${fromNamespace}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'];
+      return resolveThroughCorefile(corefile, name, search, { cluster: (relative) => this.clusterRecord(relative), upstream: publicAddress });
+    }
+    return this.clusterAddress(name, fromNamespace) ?? publicAddress(name);
+  }
+
+  /** A Service's address (a headless one's first ready pod), or a pod's under a headless Service, by a name the pod's namespace completes. */
+  private clusterAddress(name: string, fromNamespace: string): string | undefined {
     const svc = this.service(name, fromNamespace);
-    if (!svc) return this.podByHostname(name, fromNamespace)?.status?.podIP ?? publicAddress(name);
+    if (!svc) return this.podByHostname(name, fromNamespace)?.status?.podIP;
     if (svc.spec?.clusterIP && svc.spec.clusterIP !== 'None') return svc.spec.clusterIP;
     return this.endpoints(svc)[0]?.status?.podIP;
+  }
+
+  /** The kubernetes plugin's record of a name below its zone: `svc.ns.svc` (a Service), `host.svc.ns.svc` (a pod under a headless Service). */
+  private clusterRecord(relative: string): string | undefined {
+    const labels = relative.split('.');
+    return labels[labels.length - 1] === 'svc' && (labels.length === 3 || labels.length === 4) ? this.clusterAddress(relative, '') : undefined;
   }
 
   /**
@@ -162,12 +210,14 @@ export class EmulatedNetwork implements ClusterNetwork {
     const pods = this.pods.list().filter((p) => p.status?.podIP === ip);
     if (!svc && pods.length === 0 && isPublicIp(ip)) return this.allows(source, { ip, port, protocol: 'TCP' }) ? publicPage(target) : noAnswer();
     const candidates = svc ? this.backends(svc, port) : pods.map((p) => ({ pod: p, port }));
-    const path = target.pathname || '/';
+    const path = `${target.pathname || '/'}${target.search}`;
+    // Pod to Service to pod is not masqueraded: the server sees the client pod's own address, and the Host curl wrote.
+    const origin: HttpOrigin = { ...(source.ip ? { clientIP: source.ip } : {}), host: target.host };
     const viaService = svc ? { namespace: svc.metadata.namespace ?? '', name: svc.metadata.name ?? '' } : undefined;
     for (const { pod, port: targetPort } of candidates) {
       if (!this.allows(source, { ...this.endpoint(pod), port: targetPort, protocol: 'TCP' }, viaService)) return noAnswer();
       const worker = this.workerOf(pod.metadata.uid!);
-      const answer = worker ? worker.containerListening(targetPort)?.httpGet(targetPort, path) : await this.remote(pod, targetPort, path);
+      const answer = worker ? worker.containerListening(targetPort)?.httpGet(targetPort, path, origin) : await this.remote(pod, targetPort, path, origin);
       if (answer) return answer;
     }
     return undefined;

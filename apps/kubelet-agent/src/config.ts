@@ -29,18 +29,21 @@ export interface AgentConfig {
   clusterDnsFromPods: boolean;
   /** Whether the nodes account CPU and memory use (metrics, node-pressure eviction); off only to measure what it costs. */
   usage: boolean;
+  /** Its nodes are machines with kubeadm's packages that wait for `kubeadm join` before their kubelet runs and registers (--await-join), unless their disk shows they joined. */
+  awaitJoin: boolean;
   logLevel: string;
 }
 
 const usage = `usage: kubelet-agent --nats-url nats://127.0.0.1:4222[,nats://…] [--nats-nkey FILE] [--node-name node-1 | --nodes 100 --node-prefix sim-]
   [--time-scale 1] [--catalog deploy/images.yaml] [--catalog-extra FILE] [--cpu 4] [--memory 8Gi] [--max-pods 110] [--node-index 1] [--static-pod-dir DIR]
-  [--cluster-dns 10.96.0.10] [--cluster-domain cluster.local] [--node-labels K=V,…] [--register-with-taints K[=V]:EFFECT,…] [--cluster-dns-from-pods] [--no-usage] [--log-level warn]`;
+  [--cluster-dns 10.96.0.10] [--cluster-domain cluster.local] [--node-labels K=V,…] [--register-with-taints K[=V]:EFFECT,…] [--cluster-dns-from-pods] [--no-usage] [--await-join] [--log-level warn]`;
 
 /** Parses argv; throws an Error whose message says what to fix. */
 export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): AgentConfig {
   let values: Record<string, string | undefined>;
   let accountsUsage = true;
   let dnsFromPods = false;
+  let awaitJoin = false;
   try {
     const { values: parsed } = parseArgs({
       args: argv,
@@ -50,11 +53,13 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
         'max-pods': { type: 'string' }, 'node-index': { type: 'string' }, 'log-level': { type: 'string' }, 'static-pod-dir': { type: 'string' },
         'cluster-dns': { type: 'string' }, 'cluster-domain': { type: 'string' }, 'no-usage': { type: 'boolean' },
         'node-labels': { type: 'string' }, 'register-with-taints': { type: 'string' }, 'cluster-dns-from-pods': { type: 'boolean' },
+        'await-join': { type: 'boolean' },
       },
       strict: true,
     });
-    const { 'no-usage': noUsage, 'cluster-dns-from-pods': fromPods, ...strings } = parsed;
+    const { 'no-usage': noUsage, 'cluster-dns-from-pods': fromPods, 'await-join': join, ...strings } = parsed;
     accountsUsage = noUsage !== true;
+    awaitJoin = join === true;
     dnsFromPods = fromPods === true || env.KUBELAB_CLUSTER_DNS_FROM_PODS === 'true';
     values = strings;
   } catch (e) {
@@ -92,6 +97,7 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
     clusterDnsFromPods: dnsFromPods,
     clusterDomain: values['cluster-domain'] ?? env.KUBELAB_CLUSTER_DOMAIN ?? 'cluster.local',
     usage: accountsUsage,
+    awaitJoin,
     logLevel: values['log-level'] ?? env.KUBELAB_LOG_LEVEL ?? 'warn',
   };
 }

@@ -1,19 +1,43 @@
 /**
- * A node's containerd as crictl reads it: the images the node holds, a sandbox per pod the node runs and each container's runs, the current
- * one and the last that ended, from the pod's status as the kubelet last wrote it (containerd keeps them while the
- * kubelet is stopped), and a run's output from the pod's log store.
+ * A node's containerd as crictl reads and changes it: the images the node holds, a sandbox per pod the node runs and
+ * each container's runs, the current one and the last that ended, from the pod's status as the kubelet last wrote it
+ * (containerd keeps them while the kubelet is stopped), and a run's output from the pod's log store. A container it
+ * stops exits as any process does, and the pod's worker sees the exit; one it removes is forgotten; an image it removes
+ * leaves the node's image cache, so the next pod that needs it pulls it again.
  */
 import type { Pod } from '@kubelab/api';
-import type { NodeImageCache } from '@kubelab/images';
-import type { CriContainer, CriSandbox, NodeCri } from '@kubelab/shell';
+import { kubeadmImages, resolveLocalImage, type NodeImage, type NodeImageCache } from '@kubelab/images';
+import type { CriContainer, CriImage, CriSandbox, NodeCri } from '@kubelab/shell';
 import { createHash } from 'node:crypto';
 import type { ContainerStatus } from 'kubernetes-types/core/v1';
 import type { LogStore } from './runtime/log-store.js';
 
-/** A pod the node runs, with its containers' output. */
+/** A pod the node runs, with its containers' output and the processes of those that run. */
 export interface CriPod {
   pod: Pod;
   logs?: LogStore;
+  /** The process of the pod's container `name` while it runs. */
+  running(name: string): StoppableProcess | undefined;
+}
+
+/** What containerd's StopContainer does to a container's process: its stop signal, KILL, and the wait for its end. */
+export interface StoppableProcess {
+  /** TERM: the process ends if it handles it. */
+  terminate(): void;
+  kill(): void;
+  /** Resolves once the process has exited. */
+  readonly ended: Promise<void>;
+}
+
+/** What the node's containerd stands on: the pods it runs, the images it holds, the lab clock. */
+export interface NodeCriDeps {
+  pods(): CriPod[];
+  images(): NodeImageCache;
+  /** The node no longer holds the image with this digest. */
+  imageRemoved(digest: string): void;
+  now(): Date;
+  /** Resolves after this many seconds of lab time; rejects once `stop` aborts. */
+  sleep(seconds: number, stop: AbortSignal): Promise<void>;
 }
 
 const stripRuntime = (id: string) => id.replace(/^\w+:\/\//, '');
@@ -57,21 +81,59 @@ function runsOf(s: ContainerStatus, sandbox: CriSandbox): { container: CriContai
   return runs;
 }
 
-/** The runtime of the node whose pods `pods` lists now, holding `images`. */
-export function nodeCri(pods: () => CriPod[], images: () => NodeImageCache, now: () => Date): NodeCri {
-  const runs = () => pods().flatMap(({ pod, logs }) => {
-    const sandbox = sandboxOf(pod);
-    const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])];
-    return statuses.flatMap((s) => runsOf(s, sandbox).map((run) => ({ ...run, logs })));
+/** The image as CRI lists it; containerd pins its sandbox image (pause), which it keeps whatever uses it. */
+function criImage(held: NodeImage): CriImage {
+  const pinned = held.repoTags.includes(kubeadmImages.pause);
+  return { id: held.digest.replace(/^sha256:/, ''), repoTags: held.repoTags, repoDigests: held.repoDigests, sizeBytes: held.sizeBytes, pinned };
+}
+
+/**
+ * containerd's stopContainer: with a timeout, the stop signal (TERM) and as long for the process to end; then KILL. It
+ * answers once the process has ended and the worker, in the same turn of the event loop, has recorded the exit.
+ */
+async function stopProcess(process: StoppableProcess, timeoutSeconds: number, sleep: NodeCriDeps['sleep']): Promise<void> {
+  if (timeoutSeconds > 0) {
+    const timer = new AbortController();
+    process.terminate();
+    const ended = await Promise.race([process.ended.then(() => true), sleep(timeoutSeconds, timer.signal).then(() => false, () => false)]);
+    timer.abort();
+    if (!ended) process.kill();
+  } else {
+    process.kill();
+  }
+  await process.ended;
+  await new Promise((recorded) => setImmediate(recorded));
+}
+
+/** The runtime of the node whose pods `deps.pods` lists now, holding `deps.images`. */
+export function nodeCri(deps: NodeCriDeps): NodeCri {
+  /** Containers removed through CRI (`crictl rm`): containerd no longer has them, whatever the pods' statuses still say. */
+  const removed = new Set<string>();
+  const runs = () => deps.pods().flatMap((criPod) => {
+    const sandbox = sandboxOf(criPod.pod);
+    const { status } = criPod.pod;
+    const statuses = [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? []), ...(status?.ephemeralContainerStatuses ?? [])];
+    return statuses.flatMap((s) => runsOf(s, sandbox).filter((run) => !removed.has(run.container.id)).map((run) => ({ ...run, criPod })));
   });
   return {
-    images: () => images().images.map((held) => ({ id: held.digest.replace(/^sha256:/, ''), repoTags: held.repoTags, sizeBytes: held.sizeBytes })),
-    sandboxes: () => pods().map(({ pod }) => sandboxOf(pod)),
+    images: () => deps.images().images.map(criImage),
+    sandboxes: () => deps.pods().map(({ pod }) => sandboxOf(pod)),
     containers: () => runs().map((run) => run.container),
     logs: (id) => {
       const run = runs().find((r) => r.container.id === id);
       if (!run) return undefined;
-      return run.logs?.read(run.container.name, { previous: run.previous }, now()) ?? '';
+      return run.criPod.logs?.read(run.container.name, { previous: run.previous }, deps.now()) ?? '';
     },
+    stopContainer: async (id, timeoutSeconds) => {
+      const run = runs().find((r) => r.container.id === id && r.container.state === 'CONTAINER_RUNNING');
+      const process = run?.criPod.running(run.container.name);
+      if (process) await stopProcess(process, timeoutSeconds, deps.sleep);
+    },
+    removeContainer: (id) => void removed.add(id),
+    imageStatus: (image) => {
+      const held = resolveLocalImage(deps.images(), image);
+      return typeof held === 'object' ? criImage(held) : held;
+    },
+    removeImage: (id) => deps.imageRemoved(`sha256:${id}`),
   };
 }

@@ -4,7 +4,7 @@
  */
 import { kubeadmImages, lookupImage } from '@kubelab/images';
 import type { Node, NodeUsageReport, Pod } from '@kubelab/api';
-import type { ApiBusReply, ChaosAnswer, PodChaosRequest } from '@kubelab/bus';
+import type { ApiBusReply, ChaosAnswer, PodChaosRequest, StaticPodLog } from '@kubelab/bus';
 import type { NodeCri } from '@kubelab/shell';
 import type { ContainerStatus } from 'kubernetes-types/core/v1';
 import { nodeCri } from './node-cri.js';
@@ -12,6 +12,7 @@ import type { NodeRuntimeDeps } from './node-runtime-deps.js';
 import { NodeState } from './node-state.js';
 import { NodeUsageMeter } from './node-usage-meter.js';
 import { PodWorker } from './pod-worker/pod-worker.js';
+import type { VolumeSource } from './pod-worker/pod-volumes.js';
 import { LogStore } from './runtime/log-store.js';
 import { isMirrorPod, runsWithoutMirror, staticPodKey } from './static-pods.js';
 import type { SandboxProcesses } from './node-processes.js';
@@ -75,8 +76,14 @@ export class NodeHost {
     return store;
   }
 
-  /** The node's containerd as crictl reads it: the pods the node runs, whether or not its kubelet does. */
-  readonly cri: NodeCri = nodeCri(() => [...this.workers.values()].map((w) => ({ pod: w.runtimePod, logs: this.logStores.get(w.uid) })), () => this.state.heldImages, () => new Date());
+  /** The node's containerd as crictl reads and changes it: the pods the node runs, whether or not its kubelet does, and the images it holds. */
+  readonly cri: NodeCri = nodeCri({
+    pods: () => [...this.workers.values()].map((w) => ({ pod: w.runtimePod, logs: this.logStores.get(w.uid), running: (name: string) => w.runningContainer(name) })),
+    images: () => this.state.heldImages,
+    imageRemoved: (digest) => this.state.imageRemoved(digest),
+    now: () => new Date(),
+    sleep: (seconds, stop) => this.deps.clock.sleep(seconds, stop),
+  });
 
   /** False while the node's kubelet is stopped (`systemctl stop kubelet`). */
   get kubeletRunning(): boolean {
@@ -154,6 +161,17 @@ export class NodeHost {
     this.deleteAtOnce(pod);
   }
 
+  /**
+   * A mirror pod of an older manifest took the place of the running static pod's in the API (etcd restored to a snapshot
+   * made before the manifest changed): as the kubelet, run nothing of it, delete it, and keep the static pod running for
+   * the mirror pod made next.
+   */
+  outdatedMirror(mirror: Pod): void {
+    const running = [...this.workers.values()].find((w) => staticPodKey(w.currentPod) === staticPodKey(mirror) && w.uid !== mirror.metadata.uid);
+    if (running) this.mirrorPodDeleted(running.currentPod);
+    else this.deleteAtOnce(mirror);
+  }
+
   /** Deletes the pod with grace 0: nothing of it runs here. */
   private deleteAtOnce(pod: Pod): void {
     void this.deps.client.delete(pods, pod.metadata.namespace ?? '', pod.metadata.name ?? '', 0).catch(() => undefined);
@@ -212,6 +230,11 @@ export class NodeHost {
     });
   }
 
+  /** A ConfigMap or Secret changed: the volumes that project it are made to hold what it says now. */
+  volumeSourceChanged(source: VolumeSource): void {
+    for (const worker of this.workers.values()) worker.volumeSourceChanged(source);
+  }
+
   /** A claim or PersistentVolume changed: the pods waiting to mount it try again. */
   storageChanged(kind: 'PersistentVolumeClaim' | 'PersistentVolume', namespace: string, name: string): void {
     for (const worker of this.workers.values()) worker.storageChanged(kind, namespace, name);
@@ -232,6 +255,19 @@ export class NodeHost {
     const worker = pod && this.workers.get(pod.metadata.uid ?? '');
     if (!worker) return { ok: false, message: `pod ${request.namespace}/${request.pod} does not run on ${this.node.metadata.name}` };
     return worker.chaos(request.chaos);
+  }
+
+  /**
+   * Lines a control-plane process wrote, appended to the log of its static pod's container while that runs: what
+   * `kubectl logs` and `crictl logs` read of kube-system's static pods is then the process's own log. False while no
+   * such container runs (not yet started, or between runs): the sender keeps the lines for the container's next run.
+   */
+  staticPodLog(log: StaticPodLog): boolean {
+    const worker = [...this.workers.values()].find((w) => w.currentPod.metadata.namespace === 'kube-system'
+      && w.currentPod.metadata.annotations?.['kubernetes.io/config.hash'] !== undefined && w.runningContainer(log.container) !== undefined);
+    if (!worker) return false;
+    if (log.lines.length > 0) this.logStore(worker.uid).append(log.container, log.lines.map((line) => `${line}\n`).join(''), new Date());
+    return true;
   }
 
   /** What kube-apiserver answers for the kubelet's port when nothing listens there (its kubelet stopped). */

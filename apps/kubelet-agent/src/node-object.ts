@@ -1,5 +1,6 @@
 /** The Node object an emulated node registers, and the status it reports. */
 import type { Node } from '@kubelab/api';
+import { kubeadmRelease } from '@kubelab/images';
 import type { Taint } from 'kubernetes-types/core/v1';
 
 export interface NodeIdentity {
@@ -12,6 +13,8 @@ export interface NodeIdentity {
   /** What it registers with beyond the kubelet's own labels (--node-labels, --register-with-taints). */
   labels?: Record<string, string>;
   taints?: Taint[];
+  /** The release its kubelet runs (the kubelet package's, read when the kubelet starts); none: the lab's first, kubeadmRelease. */
+  kubeletVersion?: string;
 }
 
 /** 10.244.<index>.0/24, as kubeadm clusters hand out pod CIDRs. */
@@ -52,7 +55,7 @@ export function nodeStatus(id: NodeIdentity, now: string) {
     nodeInfo: {
       machineID: `kubelab-${id.name}`, systemUUID: `kubelab-${id.name}`, bootID: `kubelab-${id.name}`,
       kernelVersion: '6.1.0-kubelab', osImage: 'kubelab emulated node', containerRuntimeVersion: 'kubelab://0.1.0',
-      kubeletVersion: 'v1.32.0-kubelab', kubeProxyVersion: 'v1.32.0-kubelab', operatingSystem: 'linux', architecture: 'amd64',
+      kubeletVersion: id.kubeletVersion ?? kubeadmRelease, kubeProxyVersion: id.kubeletVersion ?? kubeadmRelease, operatingSystem: 'linux', architecture: 'amd64',
     },
   };
 }

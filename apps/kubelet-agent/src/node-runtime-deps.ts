@@ -28,8 +28,8 @@ export interface NodeRuntimeDeps {
   logs: (podUid: string) => LogStore;
   /** The ConfigMaps and Secrets pods read (environment and volumes). */
   config: ConfigLookup;
-  /** The cluster DNS address and domain every ClusterFirst pod's resolv.conf names. */
-  dns: { nameserver: string; domain: string };
+  /** The cluster DNS address and domain a ClusterFirst pod's resolv.conf names, as the node's kubelet last started with them. */
+  dns: () => { nameserver: string; domain: string };
   /** Every Service, for the variables the kubelet gives each container (KUBERNETES_SERVICE_HOST …). */
   services: () => readonly Service[];
   /** The stores of volumes that outlive pods (PersistentVolumes, the nodes' disks), shared by the agent's nodes. */
@@ -38,4 +38,12 @@ export interface NodeRuntimeDeps {
   nodeFacts: () => NodeFacts;
   /** The node's systemd, which a hostPID pod's `chroot /host systemctl …` reaches as on a node. */
   nodeServices: () => NodeServices | undefined;
+  /** The node's kubelet as it last started, which a pod's sandbox is asked for under (undefined: none has read its configuration yet). */
+  runningKubelet: () => RunningKubelet | undefined;
+}
+
+/** What a pod's worker asks of the node's kubelet: the cgroup driver its configuration named, and its journal. */
+export interface RunningKubelet {
+  readonly cgroupDriver: string | undefined;
+  say(severity: 'I' | 'W' | 'E', source: string, message: string): void;
 }

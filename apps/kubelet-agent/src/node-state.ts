@@ -2,7 +2,7 @@
  * A node's own runtime state, which its pod workers share: the pod IPs, the images it holds and the pull back-offs.
  * The image decisions read it as values (NodeImages); a worker reports each pull's outcome back here.
  */
-import { addImageToCache, EMPTY_NODE_IMAGE_CACHE, recordImagePullFailure, type ImageCatalog, type ImagePullBackoff, type NodeImageCache, type ResolvedImage } from '@kubelab/images';
+import { addImageToCache, EMPTY_NODE_IMAGE_CACHE, recordImagePullFailure, removeImageFromCache, type ImageCatalog, type ImagePullBackoff, type NodeImageCache, type ResolvedImage } from '@kubelab/images';
 import type { NodeImages } from '@kubelab/pod-lifecycle';
 import { PodIpAllocator } from './runtime/pod-ips.js';
 
@@ -29,6 +29,11 @@ export class NodeState {
   /** A pull brought the image onto the node. */
   imagePulled(image: ResolvedImage): void {
     this.images = addImageToCache(this.images, image);
+  }
+
+  /** containerd removed the image (`crictl rmi`): a pod that needs it pulls it again. */
+  imageRemoved(digest: string): void {
+    this.images = removeImageFromCache(this.images, digest);
   }
 
   /** A pull under `backoffKey` failed at `now` (seconds on the lab's timeline): the back-off steps. */

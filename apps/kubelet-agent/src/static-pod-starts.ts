@@ -39,6 +39,7 @@ export function staticPodStarts(pods: readonly Pod[], node: NodeView): StaticPod
     const hash = pod.metadata.annotations?.['kubernetes.io/config.hash'] ?? '';
     if (!node.hasImage(container.image ?? '')) return [{ program, hash, starts: false, reason: `ErrImagePull: ${container.image} is not in the lab's registry` }];
     const start = decideComponentStart(argv, { ...node, exists: (path) => containerSees(pod, container, path, node.hasFile) })!;
-    return [start.kind === 'starts' ? { program, hash, starts: true } : { program, hash, starts: false, reason: start.reason }];
+    const version = /:(v\d+\.\d+\.\d+)$/.exec(container.image ?? '')?.[1];
+    return [start.kind === 'starts' ? { program, hash, starts: true, ...(version ? { version } : {}) } : { program, hash, starts: false, reason: start.reason }];
   }));
 }

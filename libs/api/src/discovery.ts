@@ -4,18 +4,21 @@
  */
 import { groupVersionOf, servedTypes, type ResourceType } from './registry.js';
 
-/** What /version answers; kubectl's dispatcher picks its client by this minor. */
-export const versionInfo = {
-  major: '1',
-  minor: '32',
-  gitVersion: 'v1.32.0-kubelab',
+/** The release an api-server reports unless told which (its kube-apiserver static pod's image tag): the one kubelab's API is. */
+export const defaultKubernetesVersion = 'v1.32.0';
+
+/** What /version answers for release `gitVersion` (vX.Y.Z); kubectl's dispatcher picks its client by this minor. */
+export const versionInfo = (gitVersion = defaultKubernetesVersion) => ({
+  major: gitVersion.split('.')[0].replace(/^v/, ''),
+  minor: gitVersion.split('.')[1],
+  gitVersion,
   gitCommit: 'kubelab',
   gitTreeState: 'clean',
   buildDate: '2026-11-22T00:00:00Z',
   goVersion: 'go1.23.4',
   compiler: 'gc',
   platform: 'linux/amd64',
-};
+});
 
 /** Media type of aggregated discovery replies; kubectl reads them only when so labelled. */
 export function aggregatedDiscoveryMediaType(version: 'v2' | 'v2beta1'): string {

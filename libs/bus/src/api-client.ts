@@ -7,7 +7,7 @@ import type { ConnectionDrop, KubeObject, Occurrences } from '@kubelab/api';
 import type { ClientNats } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import type { Observable } from 'rxjs';
-import type { ApiBusReply, ApiBusRequest, PodHttpReply, PodHttpRequest } from './messages.js';
+import type { ApiBusReply, ApiBusRequest, EtcdRequest, KubeadmRequest, PodHttpReply, PodHttpRequest } from './messages.js';
 import { apiRequestSubject, busConnectionOptions, type BusIdentity } from './bus-identity.js';
 import { bucketReplicas, natsServers } from './nats-servers.js';
 import { subjects } from './subjects.js';
@@ -185,6 +185,16 @@ export class ApiClient {
   /** POST pods/binding: places a pod on a node. */
   bind(namespace: string, name: string, nodeName: string, cause?: number): Promise<unknown> {
     return this.call({ verb: 'bind', group: '', version: 'v1', plural: 'pods', namespace, name, nodeName, cause });
+  }
+
+  /** kubeadm's writes on the control-plane node (only its agent may ask), `cause` the shell session's entry that ran it; `T` is what `request.op` answers. */
+  kubeadm<T>(request: KubeadmRequest, cause?: number): Promise<T> {
+    return this.call<T>({ verb: 'kubeadm', group: '', version: 'v1', plural: 'pods', body: request, ...(cause === undefined ? {} : { cause }) });
+  }
+
+  /** Asks the store as etcd (only the agent of the node that runs etcd's static pod may): `T` is what `request.op` answers. */
+  etcd<T>(request: EtcdRequest): Promise<T> {
+    return this.call<T>({ verb: 'etcd', group: '', version: 'v1', plural: 'pods', body: request });
   }
 
   /** Reports a connection NetworkPolicy dropped, for the event log (a ConnectionDropped entry about the source pod). */

@@ -21,4 +21,5 @@ export * from './burst-recorder.js';
 export * from './node-usage.js';
 export * from './nats-servers.js';
 export * from './lab-secret.js';
-export type { StaticPodStart, StaticPodStarts } from './static-pod-starts.js';
+export type { StaticPodLog, StaticPodStart, StaticPodStarts } from './static-pod-starts.js';
+export * from './node-services.js';

@@ -8,7 +8,7 @@ import type { KubeObject, LogEventMeta, WatchEventType } from '@kubelab/api';
  */
 export type ApiVerb =
   | 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'patchStatus' | 'finalize' | 'patch' | 'delete' | 'bind' | 'evict' | 'recordDrop' | 'requestToken'
-  | 'getScale' | 'updateScale';
+  | 'getScale' | 'updateScale' | 'etcd' | 'kubeadm';
 
 /** A request to the api-server over NATS; resources are named as in URLs. */
 export interface ApiBusRequest {
@@ -34,6 +34,33 @@ export interface ApiBusRequest {
   /** seq of the event that made the actor act. */
   cause?: number;
 }
+
+/**
+ * What the control-plane node's agent asks of the store as etcd (ApiBusRequest verb `etcd`, its body): what it holds
+ * (`etcdctl snapshot save`, `endpoint status`), a range of its keys (`etcdctl get`), or to bring it back to a snapshot's
+ * revision (etcd starting on a data directory `etcdutl snapshot restore` made), once per `restoreId`.
+ */
+export type EtcdRequest =
+  | { op: 'status' }
+  | { op: 'range'; key: string; prefix: boolean; values: boolean; limit: number }
+  | { op: 'restore'; restoreId: string; revision: number; snapshot: string; dataDir: string };
+
+/**
+ * What the control-plane node's kubeadm asks of the API with the admin's credentials (ApiBusRequest verb `kubeadm`, its
+ * body): `upgrade apply`'s writes (`version`: the release the cluster moves to, vX.Y.Z), or a new bootstrap token
+ * (`token create`), valid `ttlSeconds` (0: forever); the reply to that is the token, ID.SECRET, and its expiration.
+ */
+export type KubeadmRequest =
+  | { op: 'upgrade'; version: string }
+  | { op: 'token'; ttlSeconds: number; description?: string };
+
+export interface KubeadmTokenReply {
+  token: string;
+  expiration?: string;
+}
+
+/** The reply to a restore: the entry that records it, or that it was carried out before. */
+export type EtcdRestoreReply = { restored: true; seq: number; changed: number } | { restored: false };
 
 /** The reply: an HTTP-like code and the object, list or Status. */
 export interface ApiBusReply {

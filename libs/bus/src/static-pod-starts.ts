@@ -10,6 +10,8 @@ export interface StaticPodStart {
   /** The manifest's config hash: a new one is a new static pod, whose process starts anew. */
   hash: string;
   starts: boolean;
+  /** The release its image is (the tag, vX.Y.Z), which the program runs as; none for an image tagged otherwise. */
+  version?: string;
   /** Why it does not start, in the program's (or the runtime's) words. */
   reason?: string;
 }
@@ -17,4 +19,13 @@ export interface StaticPodStart {
 export interface StaticPodStarts {
   node: string;
   pods: StaticPodStart[];
+  /** The log entry of the shell session on the node (`kubelab ssh`) whose edit of a manifest made the kubelet look: what the supervisor then does is caused by it. */
+  cause?: number;
+}
+
+/** Lines a control-plane process wrote, in its component's klog words, for the log of its static pod's running container (subjects.agentStaticPodLog). */
+export interface StaticPodLog {
+  /** The static pod's container: kube-apiserver, kube-scheduler or kube-controller-manager. */
+  container: string;
+  lines: string[];
 }

@@ -14,6 +14,10 @@ export const subjects = {
   apiPodHttp: 'kubelab.api.pod-http',
   /** Request/reply to the agent hosting `node`: a chaos drill on one of its pods (crash, oom, unhealthy). */
   agentChaos: (node: string) => `kubelab.agent.${node}.chaos`,
+  /** Request/reply to the agent hosting `node`: the state of the node's systemd units (node-services.ts). */
+  agentServices: (node: string) => `kubelab.agent.${node}.services`,
+  /** Request/reply from the lab's supervisor to the agent hosting `node`: klog lines a control-plane process wrote, for its static pod's running container's log (StaticPodLog; answered `{ appended }`). */
+  agentStaticPodLog: (node: string) => `kubelab.agent.${node}.static-pod-log`,
   /** Published by the kubelet of `node` at each look at its manifests: how each control-plane static pod would start (static-pod-starts.ts). */
   staticPodStarts: (node: string) => `kubelab.node.${node}.static-pod-starts`,
 } as const;

@@ -4,7 +4,7 @@
  * assigned …". Given the object before the change, it says what changed; without
  * it, what the object now is. Pure: entries in, text out.
  */
-import { hpaTargets, type Node, type Pod } from '@kubelab/api';
+import { etcdRestoredType, hpaTargets, type Node, type Pod } from '@kubelab/api';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { Container, ContainerStatus, Taint } from 'kubernetes-types/core/v1';
 import { dropSummary, refusalSummary, sessionSummary } from './audit-summary.js';
@@ -131,6 +131,7 @@ export function summarize(e: LogEntry, before?: LogObject): string {
   if (e.type === 'Refused') return refusalSummary(o as AuditRecord);
   if (e.type === 'ConnectionDropped') return dropSummary(o as AuditRecord);
   if (e.type === 'SessionStarted' || e.type === 'SessionEnded') return sessionSummary(sessionRecordOf(e));
+  if (e.type === etcdRestoredType) return String((o as { message?: unknown }).message ?? 'etcd restored a snapshot');
   if (e.kind === 'Event' && !e.type.endsWith('Deleted')) return kubeEvent(o as LoggedEvent);
   const action = e.type.startsWith(e.kind) ? e.type.slice(e.kind.length) : e.type;
   switch (action) {
@@ -144,6 +145,8 @@ export function summarize(e: LogEntry, before?: LogObject): string {
     }
     case 'Deleted':
       return 'deleted';
+    case 'Restored':
+      return 'restored as the etcd snapshot holds it';
     case 'Scaled':
       return before ? `scaled ${specOf(before)?.replicas} → ${specOf(o)?.replicas}` : `scaled to ${specOf(o)?.replicas}`;
     case 'StatusReported':

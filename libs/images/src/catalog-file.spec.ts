@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { fillPlaceholders, type RequestFacts } from './answer-placeholders.js';
+import type { ImageBehaviour } from './catalog-types.js';
 import { decideContainerProcess, missingRequiredEnv } from './container-process.js';
 import { imageHasProgram } from './image-programs.js';
 import { lookupImage, type ResolvedImage } from './lookup-image.js';
@@ -231,7 +233,8 @@ describe('deploy/images.yaml', () => {
 
   it('answers what http-echo is told to (-text), as the ingress tutorials use it', () => {
     const process = decideContainerProcess(image('hashicorp/http-echo:1.0').behaviour, undefined, ['-text=just made some syscalls!'], shellRuns);
-    expect(process).toMatchObject({ kind: 'image', behaviour: { listens: [5678], http: { '*': { body: 'just made some syscalls!\n' } } } });
+    expect(process).toMatchObject({ kind: 'image', behaviour: { listens: [5678] } });
+    expect(answer('hashicorp/http-echo:1.0', { args: ['-text=just made some syscalls!'] }, '/')).toBe('just made some syscalls!\n');
   });
 
   it('serves the Kubernetes Basics tutorial app on 8080', () => {
@@ -251,5 +254,113 @@ describe('deploy/images.yaml', () => {
     ['kubelab/unhealthy:1.0', { unhealthyAfterSeconds: 30, listens: [8080] }],
   ])('gives %s its lesson', (ref, behaviour) => {
     expect(image(ref).behaviour).toMatchObject(behaviour);
+  });
+});
+
+/** A request from a pod at 10.244.2.7 to a pod at 10.244.1.5 (named web-1) on `port`, at 2018-02-07 16:05:05.123 UTC. */
+const now = new Date(Date.UTC(2018, 1, 7, 16, 5, 5, 123));
+const request = (target: string): RequestFacts => ({ target, host: '10.244.1.5', remoteAddr: '10.244.2.7:41234', requestId: '48ba0db334a6ed165e783469c2af868f' });
+
+/** The container's process, as the node decides it. */
+function server(ref: string, spec: { command?: string[]; args?: string[]; env?: Record<string, string> }): { argv: readonly string[]; behaviour: ImageBehaviour } {
+  const behaviour = image(ref).behaviour;
+  const process = decideContainerProcess(behaviour, spec.command, spec.args, shellRuns, { env: { ...behaviour.env, ...spec.env } });
+  if (process.kind !== 'image') throw new Error(`${ref} runs ${process.kind}`);
+  return process;
+}
+
+/** What the container answers at `target` on its first port, its placeholders filled as the node fills them. */
+function answer(ref: string, spec: { command?: string[]; args?: string[]; env?: Record<string, string> }, target: string): string | undefined {
+  const { argv, behaviour } = server(ref, spec);
+  const path = target.split('?')[0];
+  const body = (behaviour.http[path] ?? behaviour.http['*'])?.body;
+  const env = { ...behaviour.env, ...spec.env };
+  return body === undefined ? undefined : fillPlaceholders(body, { hostname: 'web-1', podIP: '10.244.1.5', port: behaviour.listens[0], argv, env, now, uptimeSeconds: 1.5, request: request(target) });
+}
+
+/** What the container prints as it starts. */
+function startLogs(ref: string, spec: { command?: string[]; args?: string[]; env?: Record<string, string> }): string[] {
+  const { argv, behaviour } = server(ref, spec);
+  const env = { ...behaviour.env, ...spec.env };
+  return behaviour.logs.map((line) => fillPlaceholders(line, { hostname: 'web-1', podIP: '10.244.1.5', port: behaviour.listens[0], argv, env, now, uptimeSeconds: 0 }));
+}
+
+describe('apps that answer, as the Kubernetes, Gateway API and Ingress guides show them', () => {
+  it.each<[string, { command?: string[]; args?: string[]; env?: Record<string, string> }, string, string]>([
+    ['hashicorp/http-echo:1.0', { args: ['-text=apple'] }, '/apple', 'apple\n'],
+    ['hashicorp/http-echo:0.2.3', { args: ['-text', 'hello world'] }, '/', 'hello world\n'],
+    ['hashicorp/http-echo', { args: ['--text=bar', '-listen=:8080'] }, '/foo', 'bar\n'],
+    ['hashicorp/http-echo:1.0', {}, '/', 'hello-world\n'],
+    ['hashicorp/http-echo:1.0', { env: { ECHO_TEXT: 'from env' } }, '/', 'from env\n'],
+    ['hashicorp/http-echo:1.0', { args: ['-text=apple'] }, '/health', '{"status":"ok"}\n'],
+    ['gcr.io/google-samples/hello-app:1.0', {}, '/any/path', 'Hello, world!\nVersion: 1.0.0\nHostname: web-1\n'],
+    ['gcr.io/google-samples/hello-app:2.0', {}, '/', 'Hello, world!\nVersion: 2.0.0\nHostname: web-1\n'],
+    ['us-docker.pkg.dev/google-samples/containers/gke/hello-app:1.0', {}, '/', 'Hello, world!\nVersion: 1.0.0\nHostname: web-1\n'],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.39', { args: ['netexec'] }, '/hostname', 'web-1'],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.39', { args: ['netexec'] }, '/echo?msg=hello%20there', 'hello there'],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.39', { args: ['netexec'] }, '/echo', ''],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.39', { args: ['netexec'] }, '/clientip', '10.244.2.7:41234'],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.39', { args: ['netexec'] }, '/', 'NOW: 2018-02-07 16:05:05.123 +0000 UTC m=+1.500000000'],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.39', { args: ['netexec'] }, '/anything', 'NOW: 2018-02-07 16:05:05.123 +0000 UTC m=+1.500000000'],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.39', { command: ['/agnhost', 'serve-hostname'] }, '/', 'web-1'],
+    [
+      'traefik/whoami:v1.10.3', {}, '/api?x=1',
+      '{"hostname":"web-1","ip":["127.0.0.1","::1","10.244.1.5","fe80::42:aff:fef4:105"],"headers":{"Accept":["*/*"],"User-Agent":["curl/8.11.1"]},' +
+        '"url":"/api?x=1","host":"10.244.1.5","method":"GET","remoteAddr":"10.244.2.7:41234"}\n',
+    ],
+    [
+      'traefik/whoami', {}, '/foo?bar=1',
+      'Hostname: web-1\nIP: 127.0.0.1\nIP: ::1\nIP: 10.244.1.5\nIP: fe80::42:aff:fef4:105\nRemoteAddr: 10.244.2.7:41234\n' +
+        'GET /foo?bar=1 HTTP/1.1\r\nHost: 10.244.1.5\r\nUser-Agent: curl/8.11.1\r\nAccept: */*\r\n\r\n',
+    ],
+    [
+      'nginxdemos/hello:plain-text', {}, '/some/uri?q=1',
+      'Server address: 10.244.1.5:80\nServer name: web-1\nDate: 07/Feb/2018:16:05:05 +0000\nURI: /some/uri?q=1\nRequest ID: 48ba0db334a6ed165e783469c2af868f\n',
+    ],
+  ])('%s %j answers %s', (ref, spec, target, expected) => {
+    expect(answer(ref, spec, target)).toBe(expected);
+  });
+
+  it("serves nginxdemos/hello's page, which shows the server's address and name, the date, the URI and a request ID", () => {
+    const page = answer('nginxdemos/hello', {}, '/abc');
+    expect(image('nginxdemos/hello').behaviour.http['*'].contentType).toBe('text/html');
+    expect(page).toMatch(/^<!DOCTYPE html>\n<html>\n<head>\n<title>Hello World<\/title>\n/);
+    expect(page).toContain('<p><span>Server&nbsp;address:</span> <span>10.244.1.5:80</span></p>\n<p><span>Server&nbsp;name:</span> <span>web-1</span></p>\n');
+    expect(page).toContain('<p class="smaller"><span>Date:</span> <span>07/Feb/2018:16:05:05 +0000</span></p>\n<p class="smaller"><span>URI:</span> <span>/abc</span></p>\n');
+    expect(page).toContain('Request ID: 48ba0db334a6ed165e783469c2af868f<br/>');
+    expect(page).toMatch(/<\/html>\n\n$/);
+  });
+
+  it.each<[string, { command?: string[]; args?: string[]; env?: Record<string, string> }, number[], string[]]>([
+    ['hashicorp/http-echo:1.0', { args: ['-text=apple'] }, [5678], ['2025/01/01 00:00:00 [INFO] server is listening on :5678']],
+    ['hashicorp/http-echo:1.0', { args: ['-listen', ':8080', '-text=apple'] }, [8080], ['2025/01/01 00:00:00 [INFO] server is listening on :8080']],
+    ['hashicorp/http-echo:0.2.3', { args: ['-listen=0.0.0.0:9000', '-text=apple'] }, [9000], ['2025/01/01 00:00:00 Server is listening on 0.0.0.0:9000']],
+    ['traefik/whoami', {}, [80], ['2025/01/01 00:00:00 Starting up on port 80']],
+    ['traefik/whoami', { args: ['--port', '8080'] }, [8080], ['2025/01/01 00:00:00 Starting up on port 8080']],
+    ['traefik/whoami:v1.10', { args: ['-port=8081'] }, [8081], ['2025/01/01 00:00:00 Starting up on port 8081']],
+    ['traefik/whoami', { env: { WHOAMI_PORT_NUMBER: '9090' } }, [9090], ['2025/01/01 00:00:00 Starting up on port 9090']],
+    ['traefik/whoami:v1.10.0', {}, [8080], ['2025/01/01 00:00:00 Starting up on port 8080']],
+    ['gcr.io/google-samples/hello-app:1.0', { env: { PORT: '9000' } }, [9000], ['2024/01/01 00:00:00 Server listening on port 9000']],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.39', { args: ['netexec', '--http-port=8081', '--udp-port=8082'] }, [8081], ['Started HTTP server on port 8081', 'Started UDP server on port 8082']],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.39', { args: ['netexec'] }, [8080], ['Started HTTP server on port 8080', 'Started UDP server on port 8081']],
+    ['nginxdemos/hello', {}, [80], []],
+  ])('%s %j listens on %j and says so', (ref, spec, listens, logs) => {
+    expect(server(ref, spec).behaviour.listens).toEqual(listens);
+    expect(startLogs(ref, spec)).toEqual(logs);
+  });
+
+  it('refuses to start http-echo without its text, in its words (1.0: unless ECHO_TEXT says it), with exit code 127', () => {
+    const old = server('hashicorp/http-echo:0.2.3', {});
+    expect(missingRequiredEnv(old.behaviour, {}, old.argv)).toMatchObject({ exitCode: 127, logs: ['Missing -text option!'] });
+    const told = server('hashicorp/http-echo:0.2.3', { args: ['-text', 'apple'] });
+    expect(missingRequiredEnv(told.behaviour, {}, told.argv)).toBeUndefined();
+    const latest = server('hashicorp/http-echo', {});
+    expect(missingRequiredEnv(latest.behaviour, { ECHO_TEXT: 'hello-world' }, latest.argv)).toBeUndefined();
+    expect(missingRequiredEnv(latest.behaviour, { ECHO_TEXT: '' }, latest.argv)).toMatchObject({ exitCode: 127, logs: ['Missing -text option or ECHO_TEXT env var!'] });
+    expect(image('hashicorp/http-echo:1.0').behaviour.env.ECHO_TEXT).toBe('hello-world');
+  });
+
+  it.each(['traefik/whoami:v1.10', 'traefik/whoami:v1.10.1', 'traefik/whoami:v1.10.2', 'traefik/whoami:v1.10.3', 'traefik/whoami:latest', 'hashicorp/http-echo:0.2.3', 'hashicorp/http-echo:1.0.0', 'nginxdemos/hello:plain-text'])('offers %s', (ref) => {
+    expect(image(ref).digest).toMatch(/^sha256:[a-f0-9]{64}$/);
   });
 });

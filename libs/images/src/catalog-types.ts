@@ -8,15 +8,35 @@ import type { TagPattern } from './tag-pattern.js';
 /** What an HTTP path of a running container answers. */
 export interface HttpAnswer {
   readonly status: number;
-  /** The body; the runtime replaces `{{hostname}}` with the pod's hostname. */
+  /**
+   * The body, its placeholders filled in as the runtime answers (fillPlaceholders, answer-placeholders.ts):
+   * - `{{hostname}}` the pod's hostname; `{{podIP}}` its IP; `{{linkLocalIPv6}}` the fe80:: address of its eth0;
+   * - `{{port}}` the port the request came in on;
+   * - `{{path}}` the request target as sent, path and query (`/echo?msg=hi`: nginx's $request_uri, Go's RequestURI());
+   *   `{{query:NAME}}` one query parameter's value, decoded;
+   * - `{{host}}` the Host the client asked for; `{{remoteAddr}}` the client's address and port;
+   * - `{{requestId}}` 32 random hex digits (nginx's $request_id);
+   * - `{{date}}` now as nginx's $time_local (`07/Feb/2018:16:05:05 +0000`); `{{date:go}}` as Go's time.Now() prints;
+   * - `{{arg:NAME}}` the value of the flag NAME in the process's argv (`-text=x`, `--text=x`, `-text x`, `--text x`);
+   *   `{{env:NAME}}` a variable of the container's environment;
+   * - `{{a|b}}` the first of these with a non-empty value (`{{arg:text|env:ECHO_TEXT}}`), a quoted one as written
+   *   (`{{arg:listen|':5678'}}`); none: empty.
+   * A log line takes the same placeholders but a request's, its `{{port}}` the first port the process listens on.
+   */
   readonly body: string;
   readonly contentType: string;
 }
 
-/** A variable the image's process refuses to start without (postgres' POSTGRES_PASSWORD). */
+/**
+ * A variable the image's process refuses to start without (postgres' POSTGRES_PASSWORD), or a flag of its argv, written
+ * with its dash (http-echo's `-text`): set to something non-empty, or given a non-empty value.
+ */
 export interface RequiredEnv {
   readonly name: string;
-  /** Variables that will do instead (mysql starts with MYSQL_ALLOW_EMPTY_PASSWORD instead of MYSQL_ROOT_PASSWORD). */
+  /**
+   * Variables (or flags) that will do instead (mysql starts with MYSQL_ALLOW_EMPTY_PASSWORD instead of
+   * MYSQL_ROOT_PASSWORD; http-echo 1.0 with $ECHO_TEXT instead of -text).
+   */
   readonly alternatives: readonly string[];
   /** The exit code when the variable is missing. */
   readonly exitCode: number;
@@ -33,7 +53,7 @@ export interface ImageBehaviour {
   readonly workingDir: string;
   /** The image's ENV. */
   readonly env: Readonly<Record<string, string>>;
-  /** Lines the default process prints when it starts. */
+  /** Lines the default process prints when it starts, placeholders filled in as in an HTTP answer's body (no request's). */
   readonly logs: readonly string[];
   /** TCP ports the default process listens on. */
   readonly listens: readonly number[];
@@ -86,8 +106,10 @@ export interface ImageBehaviour {
 export interface ImageProcess {
   /** The argv prefix that starts it; the first word is compared by base name (`/usr/sbin/nginx` is `nginx`). */
   readonly match: readonly string[];
-  /** The flag naming the port it listens on (`--http-port=8080`, `--port 8080`); its value replaces `listens`. */
+  /** The flag naming the port it listens on (`--http-port=8080`, `--port 8080`, `-listen=:8080`); its value replaces `listens`. */
   readonly portFlag: string | undefined;
+  /** The variable naming the port when no flag does (whoami's WHOAMI_PORT_NUMBER, hello-app's PORT); its value replaces `listens`. */
+  readonly portEnv: string | undefined;
   /** True when the first number among the arguments after `match` is the port (`python -m http.server 8000`). */
   readonly portArgument: boolean;
   /** The flag naming the memory it takes (`stress --vm-bytes 250M`); its value replaces `memoryMiB`. */
@@ -99,8 +121,6 @@ export interface ImageProcess {
   readonly memoryWorkersFlag: string | undefined;
   /** The flag naming how many workers spin on the CPU, a core each (`stress --cpu 2`, vish/stress `-cpus 2`); it replaces `cpuMillicores`. */
   readonly cpuFlag: string | undefined;
-  /** The flag whose value every HTTP path answers (`http-echo -text=apple` answers "apple"). */
-  readonly bodyFlag: string | undefined;
   /** How it differs from the image's default process (logs, listens, http, exits…). */
   readonly behaviour: ProcessBehaviour;
 }

@@ -13,3 +13,18 @@ export function containerArgv(behaviour: Pick<ImageBehaviour, 'entrypoint' | 'cm
   const parameters = hasArgs ? args : hasCommand ? [] : behaviour.cmd;
   return [...executable, ...parameters];
 }
+
+/**
+ * The value a flag is given among `words`: `-text=x`, `--text=x`, `-text x` or `--text x` (Go's flag package takes
+ * one dash or two alike); `flag` is written with its dashes or without. undefined when the flag is not there.
+ */
+export function flagValue(flag: string | undefined, words: readonly string[]): string | undefined {
+  const name = flag?.replace(/^-+/, '');
+  if (!name) return undefined;
+  for (let index = 0; index < words.length; index++) {
+    const match = /^--?([^=]+)(?:=([\s\S]*))?$/.exec(words[index]);
+    if (match?.[1] !== name) continue;
+    return match[2] ?? words[index + 1];
+  }
+  return undefined;
+}

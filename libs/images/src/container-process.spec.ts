@@ -10,29 +10,29 @@ const nginx = completeBehaviour({
   listens: [80],
   logs: ['ready'],
   programs: ['sh', 'bash', 'echo', 'sleep', 'nginx', 'docker-entrypoint.sh', 'perl'],
-  processes: [{ match: ['nginx'], portFlag: undefined, portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: {} }],
+  processes: [{ match: ['nginx'], portFlag: undefined, portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, portEnv: undefined, behaviour: {} }],
 });
 const agnhost = completeBehaviour({
   entrypoint: ['/agnhost'],
   cmd: ['pause'],
   programs: ['agnhost'],
   processes: [
-    { match: ['agnhost', 'netexec'], portFlag: '--http-port', portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: { listens: [8080], logs: ['Started HTTP server on port 8080'] } },
-    { match: ['agnhost', 'pause'], portFlag: undefined, portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: { logs: ['Paused'] } },
+    { match: ['agnhost', 'netexec'], portFlag: '--http-port', portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, portEnv: undefined, behaviour: { listens: [8080], logs: ['Started HTTP server on port 8080'] } },
+    { match: ['agnhost', 'pause'], portFlag: undefined, portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, portEnv: undefined, behaviour: { logs: ['Paused'] } },
   ],
 });
 const python = completeBehaviour({
   cmd: ['python3'],
   exitAfterSeconds: 0,
   programs: ['sh', 'python', 'python3', 'echo'],
-  processes: [{ match: ['python', '-m', 'http.server'], portFlag: undefined, portArgument: true, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: { listens: [8000], exitAfterSeconds: undefined } }],
+  processes: [{ match: ['python', '-m', 'http.server'], portFlag: undefined, portArgument: true, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, portEnv: undefined, behaviour: { listens: [8000], exitAfterSeconds: undefined } }],
 });
 const redis = completeBehaviour({
   entrypoint: ['docker-entrypoint.sh'],
   cmd: ['redis-server'],
   listens: [6379],
   programs: ['redis-server', 'sh', 'docker-entrypoint.sh'],
-  processes: [{ match: ['redis-server'], portFlag: '--port', portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: {} }],
+  processes: [{ match: ['redis-server'], portFlag: '--port', portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, portEnv: undefined, behaviour: {} }],
 });
 const busybox = completeBehaviour({ cmd: ['sh'], exitAfterSeconds: 0, programs: ['sh', 'echo', 'sleep'] });
 const distroless = completeBehaviour({ entrypoint: ['/pause'], programs: ['pause'] });
@@ -90,14 +90,14 @@ describe('decideContainerProcess', () => {
   });
 
   it('takes the memory a process is told to use', () => {
-    const stress = completeBehaviour({ programs: ['stress'], processes: [{ match: ['stress'], portFlag: undefined, portArgument: false, memoryFlag: '--vm-bytes', memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: {} }] });
+    const stress = completeBehaviour({ programs: ['stress'], processes: [{ match: ['stress'], portFlag: undefined, portArgument: false, memoryFlag: '--vm-bytes', memoryWorkersFlag: undefined, cpuFlag: undefined, portEnv: undefined, behaviour: {} }] });
     expect(decide(stress, ['stress'], ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'])).toMatchObject({ kind: 'image', behaviour: { memoryMiB: 250 } });
     expect(decide(stress, ['stress', '--vm-bytes=1G'])).toMatchObject({ behaviour: { memoryMiB: 1024 } });
   });
 
   const polinuxStress = completeBehaviour({
     programs: ['stress'], memoryMiB: 1,
-    processes: [{ match: ['stress'], portFlag: undefined, portArgument: false, memoryFlag: '--vm-bytes', memoryWorkersFlag: '--vm', cpuFlag: '--cpu', bodyFlag: undefined, behaviour: {} }],
+    processes: [{ match: ['stress'], portFlag: undefined, portArgument: false, memoryFlag: '--vm-bytes', memoryWorkersFlag: '--vm', cpuFlag: '--cpu', portEnv: undefined, behaviour: {} }],
   });
   it.each([
     ['one vm worker of 150M', ['--vm', '1', '--vm-bytes', '150M', '--vm-hang', '1'], 150, 0],
@@ -115,6 +115,28 @@ describe('decideContainerProcess', () => {
     expect(missingRequiredEnv(mysql, {})?.name).toBe('MYSQL_ROOT_PASSWORD');
     expect(missingRequiredEnv(mysql, { MYSQL_ROOT_PASSWORD: '' })?.name).toBe('MYSQL_ROOT_PASSWORD');
     expect(missingRequiredEnv(mysql, { MYSQL_ALLOW_EMPTY_PASSWORD: '1' })).toBeUndefined();
+  });
+
+  it('finds a required flag (http-echo -text) given neither a value in the argv nor by an alternative variable', () => {
+    const echo = completeBehaviour({ requiredEnv: [{ name: '-text', alternatives: ['ECHO_TEXT'], exitCode: 127, logs: ['Missing -text option or ECHO_TEXT env var!'] }] });
+    expect(missingRequiredEnv(echo, {}, ['/http-echo'])?.exitCode).toBe(127);
+    expect(missingRequiredEnv(echo, {}, ['/http-echo', '-text='])?.exitCode).toBe(127);
+    expect(missingRequiredEnv(echo, {}, ['/http-echo', '-text', 'apple'])).toBeUndefined();
+    expect(missingRequiredEnv(echo, {}, ['/http-echo', '--text=apple'])).toBeUndefined();
+    expect(missingRequiredEnv(echo, { ECHO_TEXT: 'hello-world' }, ['/http-echo'])).toBeUndefined();
+  });
+
+  it('listens where its port variable says when no flag does (whoami WHOAMI_PORT_NUMBER, hello-app PORT)', () => {
+    const whoami = completeBehaviour({
+      entrypoint: ['/whoami'], listens: [80], programs: ['whoami'],
+      processes: [{ match: ['whoami'], portFlag: '--port', portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, portEnv: 'WHOAMI_PORT_NUMBER', behaviour: {} }],
+    });
+    const decideWith = (args: string[] | undefined, env: Record<string, string>) => decideContainerProcess(whoami, undefined, args, shellRuns, { env });
+    expect(decideWith(undefined, {})).toMatchObject({ kind: 'image', behaviour: { listens: [80] } });
+    expect(decideWith(undefined, { WHOAMI_PORT_NUMBER: '8080' })).toMatchObject({ kind: 'image', behaviour: { listens: [8080] } });
+    expect(decideWith(['--port', '9000'], { WHOAMI_PORT_NUMBER: '8080' })).toMatchObject({ kind: 'image', behaviour: { listens: [9000] } });
+    expect(decideWith(['-port=9001'], {})).toMatchObject({ kind: 'image', behaviour: { listens: [9001] } });
+    expect(decideWith(undefined, { WHOAMI_PORT_NUMBER: 'eighty' })).toMatchObject({ kind: 'image', behaviour: { listens: [80] } });
   });
 
   it("runs sh -c 'exec SERVER …' as the image's server, and an image program in a simple script as a silent process", () => {

@@ -6,7 +6,7 @@
  * into a running container are decided the same way (decideExec).
  */
 import type { ImageBehaviour, ImageProcess, RequiredEnv } from './catalog-types.js';
-import { containerArgv } from './container-argv.js';
+import { containerArgv, flagValue } from './container-argv.js';
 import { execNotFound, imageHasProgram, programName, startErrorMessage } from './image-programs.js';
 import { completeBehaviour } from './parse-behaviour.js';
 
@@ -21,32 +21,37 @@ export type ContainerProcess =
   /** The image lacks the program: the container fails to start (StartError, exit 128). */
   | { readonly kind: 'missing'; readonly argv: readonly string[]; readonly exitCode: 128; readonly message: string };
 
-/** The variable whose absence stops the process (none of it or its alternatives set to something non-empty), if any. */
-export function missingRequiredEnv(behaviour: Pick<ImageBehaviour, 'requiredEnv'>, env: Readonly<Record<string, string>>): RequiredEnv | undefined {
-  return behaviour.requiredEnv.find((required) => ![required.name, ...required.alternatives].some((name) => (env[name] ?? '') !== ''));
+/**
+ * The requirement whose absence stops the process, if any: none of its variables set to something non-empty, and
+ * none of its flags (`-text`) given a non-empty value among the process's `argv`.
+ */
+export function missingRequiredEnv(behaviour: Pick<ImageBehaviour, 'requiredEnv'>, env: Readonly<Record<string, string>>, argv: readonly string[] = []): RequiredEnv | undefined {
+  const given = (name: string) => (name.startsWith('-') ? flagValue(name, argv.slice(1)) ?? '' : env[name] ?? '') !== '';
+  return behaviour.requiredEnv.find((required) => ![required.name, ...required.alternatives].some(given));
 }
 
 /**
  * Decides the process. `shellRuns` says which programs the emulated shell implements.
  * No command: the image's default (ENTRYPOINT + CMD, or + the container's args). With
  * `stdin` (`kubectl run -it`), a shell the image starts reads the attached stdin instead of
- * ending at once on an empty one.
+ * ending at once on an empty one. `env`, the container's environment, may name a server's port.
  */
 export function decideContainerProcess(
   behaviour: ImageBehaviour,
   command: readonly string[] | undefined,
   args: readonly string[] | undefined,
   shellRuns: (program: string) => boolean,
-  options: { readonly stdin?: boolean } = {},
+  options: { readonly stdin?: boolean; readonly env?: Readonly<Record<string, string>> } = {},
 ): ContainerProcess {
   const argv = containerArgv(behaviour, command, args);
   const ownCommand = command !== undefined && command.length > 0;
   if (options.stdin && isInteractiveShell(argv, behaviour, shellRuns)) return { kind: 'shell', argv };
   const script = simpleScript(argv, behaviour, shellRuns);
+  const env = options.env ?? {};
   const server =
-    findProcess(behaviour, argv) ??
-    (script && findProcess(behaviour, script)) ??
-    (!ownCommand && behaviour.entrypoint.length > 0 ? defaultProcess(behaviour, argv) : undefined);
+    findProcess(behaviour, argv, env) ??
+    (script && findProcess(behaviour, script, env)) ??
+    (!ownCommand && behaviour.entrypoint.length > 0 ? defaultProcess(behaviour, argv, env) : undefined);
   if (server) return { kind: 'image', argv, behaviour: server };
   if (!ownCommand && (args === undefined || args.length === 0)) return { kind: 'image', argv, behaviour };
   const [program] = argv;
@@ -104,34 +109,32 @@ function simpleScript(argv: readonly string[], behaviour: ImageBehaviour, shellR
  * The image's server that argv starts, if any: argv itself, or what follows the image's
  * ENTRYPOINT (`/docker-entrypoint.sh nginx -g …` starts nginx).
  */
-function findProcess(behaviour: ImageBehaviour, argv: readonly string[]): ImageBehaviour | undefined {
+function findProcess(behaviour: ImageBehaviour, argv: readonly string[], env: Readonly<Record<string, string>>): ImageBehaviour | undefined {
   const candidates = startsWith(argv, behaviour.entrypoint) && behaviour.entrypoint.length > 0 ? [argv, argv.slice(behaviour.entrypoint.length)] : [argv];
   for (const words of candidates) {
     const process = behaviour.processes.find((candidate) => matches(candidate, words));
-    if (process) return serverBehaviour(behaviour, process, words.slice(process.match.length));
+    if (process) return serverBehaviour(behaviour, process, words.slice(process.match.length), env);
   }
   return undefined;
 }
 
 /** Args given to an image's ENTRYPOINT: its default process, with the port they name (redis' `--port 6380`). */
-function defaultProcess(behaviour: ImageBehaviour, argv: readonly string[]): ImageBehaviour {
+function defaultProcess(behaviour: ImageBehaviour, argv: readonly string[], env: Readonly<Record<string, string>>): ImageBehaviour {
   const defaultServer = behaviour.processes.find((candidate) => matches(candidate, behaviour.cmd));
   const parameters = argv.slice(behaviour.entrypoint.length);
-  return defaultServer ? serverBehaviour(behaviour, defaultServer, parameters) : behaviour;
+  return defaultServer ? serverBehaviour(behaviour, defaultServer, parameters, env) : behaviour;
 }
 
-function serverBehaviour(behaviour: ImageBehaviour, process: ImageProcess, parameters: readonly string[]): ImageBehaviour {
+function serverBehaviour(behaviour: ImageBehaviour, process: ImageProcess, parameters: readonly string[], env: Readonly<Record<string, string>>): ImageBehaviour {
   const merged = completeBehaviour({ ...behaviour, ...process.behaviour, env: { ...behaviour.env, ...process.behaviour.env } });
-  const port = portOf(process, parameters);
+  const port = portOf(process, parameters, env);
   const memoryMiB = memoryOf(process, parameters);
   const cpuWorkers = countOf(process.cpuFlag, parameters);
-  const body = flagValue(process.bodyFlag, parameters);
   return {
     ...merged,
     ...(port === undefined ? {} : { listens: [port] }),
     ...(memoryMiB === undefined ? {} : { memoryMiB }),
     ...(cpuWorkers === undefined ? {} : { cpuMillicores: cpuWorkers * 1000 }),
-    ...(body === undefined ? {} : { http: { '*': { status: 200, body: `${body}\n`, contentType: 'text/plain; charset=utf-8' } } }),
   };
 }
 
@@ -141,14 +144,6 @@ function matches(process: ImageProcess, words: readonly string[]): boolean {
 }
 
 const startsWith = (argv: readonly string[], prefix: readonly string[]) => prefix.every((word, index) => argv[index] === word);
-
-/** The value of `--flag=value` or `--flag value` among the parameters. */
-function flagValue(flag: string | undefined, parameters: readonly string[]): string | undefined {
-  if (flag === undefined) return undefined;
-  const index = parameters.findIndex((word) => word === flag || word.startsWith(`${flag}=`));
-  if (index === -1) return undefined;
-  return parameters[index] === flag ? parameters[index + 1] : parameters[index].slice(flag.length + 1);
-}
 
 const SIZE = /^(\d+(?:\.\d+)?)([bkmgt]?)$/i;
 const MIB_PER_UNIT: Readonly<Record<string, number>> = { b: 1 / 1024 / 1024, k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024, '': 1 / 1024 / 1024 };
@@ -169,10 +164,11 @@ function countOf(flag: string | undefined, parameters: readonly string[]): numbe
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
-/** The port named by the process's flag (`--port=8080`, `--port 8080`) or first numeric argument. */
-function portOf(process: ImageProcess, parameters: readonly string[]): number | undefined {
+/** The port named by the process's flag (`--port=8080`, `--port 8080`), else its variable (`PORT=8080`), else its first numeric argument. */
+function portOf(process: ImageProcess, parameters: readonly string[], env: Readonly<Record<string, string>>): number | undefined {
   // A flag may name an address: `-listen=:5678`, `--listen-client-urls http://0.0.0.0:2379`.
   let written = /(?:^|:)(\d+)\/?$/.exec(flagValue(process.portFlag, parameters) ?? '')?.[1];
+  if (written === undefined && process.portEnv !== undefined) written = /^\d+$/.exec(env[process.portEnv] ?? '')?.[0];
   if (written === undefined && process.portArgument) written = parameters.find((word) => /^\d+$/.test(word));
   const port = Number(written);
   return written !== undefined && Number.isInteger(port) && port >= 1 && port <= 65535 ? port : undefined;

@@ -54,8 +54,11 @@ export {
   type NodeImage,
   type NodeImageCache,
   nodeStatusImages,
+  removeImageFromCache,
 } from './node-image-cache.js';
-export { containerArgv } from './container-argv.js';
+export { resolveLocalImage } from './resolve-local-image.js';
+export { containerArgv, flagValue } from './container-argv.js';
+export { fillPlaceholders, type PlaceholderFacts, placeholderProblems, type RequestFacts } from './answer-placeholders.js';
 export { mergeCatalogs } from './merge-catalogs.js';
 export {
   parseUserCatalog,
@@ -66,6 +69,12 @@ export {
   userImageReference,
   withUserImage,
 } from './user-images.js';
-export { kubeadmImages } from './preloaded-images.js';
+export { kubeadmImages, kubeadmRelease } from './preloaded-images.js';
+export { kubeadmCorefile } from './coredns/kubeadm-corefile.js';
 export { klogLine } from './control-plane/klog.js';
+export { acquiredLeaseLine, klogOfProcessLine } from './control-plane/process-log.js';
 export { type ComponentStart, type ComponentWorld, controlPlaneProgram, type ControlPlaneProgram, decideComponentStart } from './control-plane/component-start.js';
+export { decideCoreDnsStart } from './coredns/coredns-start.js';
+export { type Corefile, type CorefileWorld, readCorefile } from './coredns/corefile.js';
+export { reloadCorefile } from './coredns/corefile-reload.js';
+export { resolveThroughCorefile } from './coredns/corefile-answers.js';

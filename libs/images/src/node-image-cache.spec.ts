@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseImageReference } from './image-reference.js';
 import { lookupImage, type ResolvedImage } from './lookup-image.js';
-import { addImageToCache, cacheHasImage, EMPTY_NODE_IMAGE_CACHE, findCachedImage, type NodeImageCache, nodeStatusImages } from './node-image-cache.js';
+import { addImageToCache, cacheHasImage, EMPTY_NODE_IMAGE_CACHE, findCachedImage, type NodeImageCache, nodeStatusImages, removeImageFromCache } from './node-image-cache.js';
 import { parseCatalog } from './parse-catalog.js';
 
 const A = 'sha256:' + 'a'.repeat(64);
@@ -54,6 +54,12 @@ describe('NodeImageCache', () => {
     const reference = parseImageReference(ref);
     expect(cacheHasImage(cache, reference)).toBe(present);
     expect(findCachedImage(cache, reference) !== undefined).toBe(present);
+  });
+
+  it('forgets a removed image with all its names, and the next look for it finds nothing', () => {
+    const cache = removeImageFromCache(pull('nginx:1.27', 'nginx', 'busybox:1.36'), A);
+    expect(cache.images.map((held) => held.repoTags)).toEqual([['docker.io/library/busybox:1.36']]);
+    expect(cacheHasImage(cache, parseImageReference('nginx'))).toBe(false);
   });
 
   it('moves a tag that now points at another digest', () => {

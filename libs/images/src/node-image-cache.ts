@@ -46,6 +46,11 @@ export function addImageToCache(cache: NodeImageCache, image: ResolvedImage): No
   return { images: [...others, updated] };
 }
 
+/** The cache after containerd's RemoveImage of the image with this digest: its names go, and with them the image. */
+export function removeImageFromCache(cache: NodeImageCache, digest: string): NodeImageCache {
+  return { images: cache.images.filter((held) => held.digest !== digest) };
+}
+
 /** The held image a reference names (by tag, or by digest when it pins one). */
 export function findCachedImage(cache: NodeImageCache, reference: ImageReference): NodeImage | undefined {
   if (reference.digest !== undefined) return cache.images.find((held) => held.repoDigests.includes(`${reference.name}@${reference.digest}`));

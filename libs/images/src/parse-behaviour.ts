@@ -3,6 +3,7 @@
  * adjust its repository's behaviour; mergeBehaviour layers them and completeBehaviour
  * fills what neither says with defaults.
  */
+import { placeholderProblems } from './answer-placeholders.js';
 import type { HttpAnswer, ImageBehaviour, ImageProcess, ProcessBehaviour, RequiredEnv } from './catalog-types.js';
 import {
   checkNumber,
@@ -113,7 +114,7 @@ export function parseBehaviourPatch(value: unknown, path: string, problems: Prob
 function readProcessFields(fields: Fields, path: string, problems: Problems): ProcessBehaviour {
   return {
     env: readStringMap(fields, 'env', path, problems),
-    logs: readStringList(fields, 'logs', path, problems),
+    logs: readLogs(fields, path, problems),
     listens: readPorts(fields, path, problems),
     http: readHttp(fields, path, problems),
     readyAfterSeconds: readNumber(fields, 'readyAfterSeconds', path, problems, SECONDS),
@@ -158,7 +159,7 @@ function readProcesses(fields: Fields, path: string, problems: Problems): ImageP
   const list = readList(fields.processes, `${path}.processes`, problems) ?? [];
   return list.flatMap((item, index) => {
     const at = `${path}.processes[${index}]`;
-    const entry = readObject(item, at, problems, ['match', 'portFlag', 'portArgument', 'memoryFlag', 'memoryWorkersFlag', 'cpuFlag', 'bodyFlag', ...PROCESS_FIELDS]);
+    const entry = readObject(item, at, problems, ['match', 'portFlag', 'portEnv', 'portArgument', 'memoryFlag', 'memoryWorkersFlag', 'cpuFlag', ...PROCESS_FIELDS]);
     if (!entry) return [];
     const match = readStringList(entry, 'match', at, problems);
     if (!match?.length) {
@@ -170,11 +171,11 @@ function readProcesses(fields: Fields, path: string, problems: Problems): ImageP
     return [{
       match,
       portFlag: readString(entry, 'portFlag', at, problems),
+      portEnv: readString(entry, 'portEnv', at, problems),
       portArgument: readBoolean(entry, 'portArgument', at, problems) ?? false,
       memoryFlag: readString(entry, 'memoryFlag', at, problems),
       memoryWorkersFlag: readString(entry, 'memoryWorkersFlag', at, problems),
       cpuFlag: readString(entry, 'cpuFlag', at, problems),
-      bodyFlag: readString(entry, 'bodyFlag', at, problems),
       behaviour,
     }];
   });
@@ -222,13 +223,24 @@ function readHttp(fields: Fields, path: string, problems: Problems): Record<stri
     if (urlPath !== '*' && !urlPath.startsWith('/')) problems.push(`${at}: the path must start with "/" (or be "*" for any other path)`);
     const answer = readObject(raw, at, problems, ['status', 'body', 'contentType']);
     if (!answer) continue;
+    const body = readString(answer, 'body', at, problems) ?? '';
+    for (const problem of placeholderProblems(body, 'body')) problems.push(`${at}.body: ${problem}`);
     answers[urlPath] = {
       status: readNumber(answer, 'status', at, problems, HTTP_STATUS) ?? 200,
-      body: readString(answer, 'body', at, problems) ?? '',
+      body,
       contentType: readString(answer, 'contentType', at, problems) ?? DEFAULT_CONTENT_TYPE,
     };
   }
   return answers;
+}
+
+/** The lines a process prints as it starts; their placeholders are filled in then, so a request's have nothing to say. */
+function readLogs(fields: Fields, path: string, problems: Problems): string[] | undefined {
+  const logs = readStringList(fields, 'logs', path, problems);
+  (logs ?? []).forEach((line, index) => {
+    for (const problem of placeholderProblems(line, 'log')) problems.push(`${path}.logs[${index}]: ${problem}`);
+  });
+  return logs;
 }
 
 function readFiles(fields: Fields, path: string, problems: Problems): Record<string, string> | undefined {

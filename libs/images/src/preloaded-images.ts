@@ -13,3 +13,6 @@ export const kubeadmImages = {
   kindnet: 'docker.io/kindest/kindnetd:v20241108-5c6d2daf',
   pause: 'registry.k8s.io/pause:3.10',
 } as const;
+
+/** The Kubernetes release those control-plane images are: what a new kubeadm-shaped lab runs. */
+export const kubeadmRelease = kubeadmImages.apiServer.slice(kubeadmImages.apiServer.lastIndexOf(':') + 1);

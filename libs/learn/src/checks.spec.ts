@@ -171,3 +171,22 @@ describe('recreated and spread checks', () => {
     expect(runChecks([check], observed({ objects: [on('a', 'node-1'), on('b', 'node-1')] }), 'ko')[0].message).toBe('아직 (노드별 Running: node-1: 2)');
   });
 });
+
+describe('restored checks', () => {
+  const cm = (name: string, uid: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, uid, namespace: 'learn-x' } });
+  const byEtcd = (e: LogEntry): LogEntry => ({ ...e, actor: 'etcd' });
+  const back: Check = { id: 'back', text: words, failing, type: 'restored', select: { kind: 'ConfigMap', name: 'precious' }, back: true };
+  const gone: Check = { id: 'gone', text: words, failing, type: 'restored', select: { kind: 'ConfigMap', name: 'mistake' }, back: false };
+
+  it('holds for what etcd\'s restore brought back and is there, and for what it took away and is gone', () => {
+    const log = [entry(1, cm('precious', 'p1'), 'ConfigMapDeleted'), entry(2, cm('mistake', 'm1'), 'ConfigMapCreated'),
+      byEtcd(entry(3, cm('precious', 'p1'), 'ConfigMapCreated')), byEtcd(entry(3, cm('mistake', 'm1'), 'ConfigMapDeleted'))];
+    expect(runChecks([back, gone], observed({ objects: [cm('precious', 'p1')], log }), 'en').map((r) => r.ok)).toEqual([true, true]);
+  });
+
+  it('does not hold for the same state made by hand: precious made again with kubectl, mistake deleted with kubectl', () => {
+    const log = [entry(1, cm('precious', 'p1'), 'ConfigMapDeleted'), entry(2, cm('precious', 'p2'), 'ConfigMapCreated'), entry(3, cm('mistake', 'm1'), 'ConfigMapDeleted')];
+    expect(one(back, observed({ objects: [cm('precious', 'p2')], log }))).toEqual({ id: 'back', ok: false, message: 'not yet (no restore by etcd in the log, there now)' });
+    expect(one(gone, observed({ objects: [], log })).ok).toBe(false);
+  });
+});

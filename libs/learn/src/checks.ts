@@ -109,6 +109,9 @@ export function restarts(log: LogEntry[], pod: string): { at: number; backoff?: 
   return seen;
 }
 
+/** Who the log names for what a restore of an etcd snapshot changed. */
+const etcdActor = 'etcd';
+
 const lab = (wallMs: number, o: Observed) => (wallMs / 1000) * o.timeScale;
 const say = (n: number) => `${Math.round(n)}s`;
 
@@ -167,6 +170,13 @@ function evaluate(check: Check, o: Observed, lang: Lang): { ok: boolean; detail?
       const again = o.objects.some((x) => matches(x, check.select) && !deleted.has(x.metadata?.uid) && !x.metadata?.deletionTimestamp);
       const detail = lang === 'ko' ? `삭제 ${deleted.size}번, ${again ? '다시 있음' : '지금 없음'}` : `deleted ${deleted.size} times, ${again ? 'there again' : 'not there now'}`;
       return deleted.size >= check.atLeast && again ? { ok: true } : { ok: false, detail };
+    }
+    case 'restored': {
+      const action = check.back ? 'Created' : 'Deleted';
+      const byEtcd = o.log.some((e) => e.actor === etcdActor && e.type === `${e.kind}${action}` && e.object && matches({ ...e.object, kind: e.kind }, check.select));
+      const there = o.objects.some((x) => matches(x, check.select) && !x.metadata?.deletionTimestamp);
+      const detail = lang === 'ko' ? `etcd 복원 기록 ${byEtcd ? '있음' : '없음'}, 지금 ${there ? '있음' : '없음'}` : `${byEtcd ? 'a' : 'no'} restore by etcd in the log, ${there ? 'there' : 'not there'} now`;
+      return byEtcd && there === check.back ? { ok: true } : { ok: false, detail };
     }
     case 'spread': {
       const running = (o.objects as Pod[]).filter((x) => matches(x, check.select) && x.status?.phase === 'Running' && !x.metadata?.deletionTimestamp);

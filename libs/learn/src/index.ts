@@ -8,3 +8,4 @@ export * from './scenario.js';
 export * from './checks.js';
 export * from './progress.js';
 export * from './status.js';
+export * from './exam.js';

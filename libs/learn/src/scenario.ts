@@ -53,6 +53,11 @@ export type Check =
   | { id: string; text: Text; failing: Text; type: 'replaced'; select: ObjectRef; atLeast: number }
   /** An object matching `select` was deleted at least `atLeast` times since the start and exists again under a new UID (a mirror pod the kubelet made again). */
   | { id: string; text: Text; failing: Text; type: 'recreated'; select: ObjectRef; atLeast: number }
+  /**
+   * etcd's restore of a snapshot brought an object matching `select` back (`back`: it is there again, made by etcd after the
+   * start) or took it away (it is gone, deleted by etcd): what a restore did, not what a learner did by hand with kubectl.
+   */
+  | { id: string; text: Text; failing: Text; type: 'restored'; select: ObjectRef; back: boolean }
   /** Exactly `count` Running pods match `select`, and no node runs more than `maxPerNode` of them (the spread a descheduler restores). */
   | { id: string; text: Text; failing: Text; type: 'spread'; select: ObjectRef; count: number; maxPerNode: number };
 
@@ -106,6 +111,8 @@ export interface Scenario {
   hints: Text[];
   solution: Step[];
   explanation: Text;
+  /** The practice exams (`kubelab exam start --set`) whose tasks it may be: the CKA's, the CKAD's. */
+  exams: ExamSet[];
   /**
    * How the scenario's own test drives it: the checks that must hold before a fix (the learner watched it break), a
    * plausible wrong fix that must not pass, and what gives the lab back after it (a node the wrong fix left down).
@@ -113,10 +120,14 @@ export interface Scenario {
   rehearsal: { before: string[]; wrongFix: Step[]; after: Step[] };
 }
 
+/** The practice exams a scenario can be a task of. */
+export const examSets = ['cka', 'ckad'] as const;
+export type ExamSet = (typeof examSets)[number];
+
 /** A scenario file that does not hold together; the message names the file and the field. */
 export class ScenarioError extends Error {}
 
-const checkTypes = ['objects', 'absent', 'events', 'backoffs', 'terminating', 'replaced', 'recreated', 'spread'] as const;
+const checkTypes = ['objects', 'absent', 'events', 'backoffs', 'terminating', 'replaced', 'recreated', 'restored', 'spread'] as const;
 
 function text(v: unknown, where: string): Text {
   const t = v as Record<string, unknown> | null;
@@ -182,12 +193,21 @@ function check(v: Record<string, unknown>, where: string): Check {
     case 'replaced':
     case 'recreated':
       return { ...base, type: v.type, select: ref(v.select, `${where}.select`), atLeast: Number(v.atLeast ?? 1) };
+    case 'restored':
+      if (typeof v.back !== 'boolean') throw new ScenarioError(`${where}.back: must be true (the restore brought it back) or false (the restore took it away)`);
+      return { ...base, type: 'restored', select: ref(v.select, `${where}.select`), back: v.back };
     case 'spread':
       if (!Number.isInteger(v.count) || !Number.isInteger(v.maxPerNode) || (v.maxPerNode as number) < 1) throw new ScenarioError(`${where}: needs count and maxPerNode (whole numbers, maxPerNode at least 1)`);
       return { ...base, type: 'spread', select: ref(v.select, `${where}.select`), count: v.count as number, maxPerNode: v.maxPerNode as number };
     default:
       throw new ScenarioError(`${where}.type: must be one of ${checkTypes.join(', ')}, got ${JSON.stringify(v?.type)}`);
   }
+}
+
+function exams(v: unknown, where: string): ExamSet[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || !v.every((e) => (examSets as readonly unknown[]).includes(e))) throw new ScenarioError(`${where}: must be a list of ${examSets.join(', ')}`);
+  return v as ExamSet[];
 }
 
 /** The scenario in `dir`/scenario.yaml. */
@@ -212,6 +232,7 @@ export function readScenario(dir: string, name: string): Scenario {
     hints: (Array.isArray(doc.hints) ? doc.hints : []).map((h: unknown, i: number) => text(h, at(`hints[${i}]`))),
     solution: steps(doc.solution, at('solution')),
     explanation: text(doc.explanation, at('explanation')),
+    exams: exams(doc.exams, at('exams')),
     rehearsal: {
       before: (rehearsal?.before ?? []).map(String),
       wrongFix: steps(rehearsal?.wrongFix ?? [], at('rehearsal.wrongFix')),

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { tempDir } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeExam, type ExamState } from './exam.js';
 import { readProgress } from './progress.js';
 import { learnHint, learnStatus, type LearnSource } from './status.js';
 
@@ -58,6 +59,18 @@ describe('the current scenario for a page', () => {
     expect(await learnStatus(source(tempDir('empty')), 'en', unreachable)).toEqual({ scenario: null });
     expect(await learnStatus(source(progress(undefined)), 'en', unreachable)).toEqual({ scenario: null });
     expect(await learnStatus(source(progress('renamed')), 'en', unreachable)).toEqual({ scenario: null });
+  });
+
+  it('shows a practice exam under way as its clock and tasks, never their checks, and the scenario again once it is finished', async () => {
+    const unreachable = () => Promise.reject(new Error('no request expected'));
+    const dataDir = progress('gone');
+    const exam: ExamState = { set: 'cka', seed: 1, minutes: 60, startedAt: '2026-11-25T10:00:00Z', endsAt: '2026-11-25T11:00:00Z', tasks: ['gone'], startSeq: 7 };
+    writeExam({ dataDir }, exam);
+    expect(await learnStatus(source(dataDir), 'en', unreachable, new Date('2026-11-25T10:15:30Z')))
+      .toEqual({ scenario: null, exam: { title: 'CKA practice exam', left: '44m 30s', tasks: [{ namespace: 'learn-gone', title: 'Gone' }] } });
+    expect(await learnStatus(source(dataDir), 'ko', unreachable, new Date('2026-11-25T11:00:01Z'))).toMatchObject({ exam: { title: 'CKA 모의 시험', left: null } });
+    writeExam({ dataDir }, { ...exam, finished: { at: '2026-11-25T10:50:00Z', score: 50, tasks: [] } });
+    expect(await learnStatus(source(dataDir), 'en', fetch)).toMatchObject({ scenario: 'gone' });
   });
 
   it('gives hint n of the current scenario, none past the last', () => {

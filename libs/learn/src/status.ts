@@ -3,13 +3,15 @@
  * check with its message and whether it holds, and its hints one by one. It reads the
  * progress file and the scenario as `kubelab learn status` does and runs the same
  * checks on the same observation (the namespace's live objects and its log since the
- * start), through the caller's fetch, which trusts the lab CA.
+ * start), through the caller's fetch, which trusts the lab CA. During a practice exam it shows the exam's clock and
+ * tasks instead, and no check.
  */
 import { resourceTypes, type KubeObject } from '@kubelab/api';
 import { eventOf, type LogEntry } from '@kubelab/event-log';
 import { runChecks, type CheckResult, type Observed } from './checks.js';
+import { readExam, timeLeft } from './exam.js';
 import { readProgress, type Progress } from './progress.js';
-import { readScenario, scenarioNames, type Lang, type Scenario } from './scenario.js';
+import { readScenario, scenarioNames, type ExamSet, type Lang, type Scenario } from './scenario.js';
 
 /** Where the scenarios are, and the lab's data dir (its learn.json). */
 export interface LearnFiles {
@@ -28,7 +30,11 @@ export type LabFetch = (url: string) => Promise<{ ok: boolean; status: number; j
 
 export type LearnStatus =
   | { scenario: null }
+  /** A practice exam under way: its clock and its tasks, never their checks (finish reveals those). `left` is null once the time is up. */
+  | { scenario: null; exam: { title: string; left: string | null; tasks: { namespace: string; title: string }[] } }
   | { scenario: string; title: string; goal: string; namespace: string; checks: CheckResult[]; passed: boolean; hints: number };
+
+const examTitles: Record<Lang, Record<ExamSet, string>> = { en: { cka: 'CKA practice exam', ckad: 'CKAD practice exam' }, ko: { cka: 'CKA 모의 시험', ckad: 'CKAD 모의 시험' } };
 
 /** The api-server answered with an error; the message is its Status message. */
 export class LabReadError extends Error {}
@@ -82,8 +88,14 @@ export async function currentSeq(apiUrl: string, fetch: LabFetch): Promise<numbe
   return Number(list.metadata?.resourceVersion ?? 0);
 }
 
-/** The current scenario's checks against the cluster now, as `kubelab learn status` runs them; { scenario: null } when there is none. */
-export async function learnStatus(source: LearnSource, lang: Lang, fetch: LabFetch): Promise<LearnStatus> {
+/** The current scenario's checks against the cluster now, as `kubelab learn status` runs them; { scenario: null } when there is none; during a practice exam, its clock and tasks instead. */
+export async function learnStatus(source: LearnSource, lang: Lang, fetch: LabFetch, now = new Date()): Promise<LearnStatus> {
+  const exam = readExam(source);
+  if (exam && !exam.finished) {
+    const names = new Set(scenarioNames(source.scenariosDir));
+    const tasks = exam.tasks.filter((t) => names.has(t)).map((t) => readScenario(source.scenariosDir, t)).map((s) => ({ namespace: s.namespace, title: s.title[lang] }));
+    return { scenario: null, exam: { title: examTitles[lang][exam.set], left: timeLeft(exam.endsAt, now) ?? null, tasks } };
+  }
   const found = current(source);
   if (!found) return { scenario: null };
   const { scenario: s, entry } = found;

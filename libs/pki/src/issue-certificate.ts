@@ -119,3 +119,27 @@ export function userNameProblem(name: string): string | undefined {
   if (/[,+"\\<>;=]/.test(name) || /^[#\s]|\s$/.test(name)) return 'must not contain , + " \\ < > ; = nor start with # or a space';
   return undefined;
 }
+
+/** RSA 2048 with SHA-256, the key ingress-nginx's fake certificate has. */
+const rsa = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+
+/**
+ * ingress-nginx's default certificate, served for a host no Ingress gives a TLS Secret: self-signed RSA 2048, CN
+ * "Kubernetes Ingress Controller Fake Certificate", O "Acme Co", for ingress.local, valid for a year from `now`. An RSA
+ * default also lets a server hand out an ECDSA one by SNI, which OpenSSL does not the other way round.
+ */
+export async function issueFakeIngressCertificate(now: Date): Promise<KeyPairPem> {
+  const x509 = await peculiar();
+  const keys = await crypto.subtle.generateKey(rsa, true, ['sign', 'verify']);
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serialNumber(), name: [{ O: ['Acme Co'] }, { CN: ['Kubernetes Ingress Controller Fake Certificate'] }], keys, signingAlgorithm: rsa,
+    ...validity(now, servingValidityDays),
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+      new x509.ExtendedKeyUsageExtension([extendedKeyUsage.serverAuth]),
+      new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'ingress.local' }]),
+    ],
+  }, crypto);
+  return { cert: cert.toString('pem'), key: await keyPem(keys.privateKey) };
+}

@@ -12,14 +12,14 @@ export { Volume, type FsEntryKind, type FsStat, type VolumeChangeListener } from
 /** File-system failures with errno codes and strerror messages. */
 export { FsError, type FsErrorCode } from './fs/fs-error.js';
 /** Absolute, normalised paths (`resolvePath('../x', '/a/b')` → `/a/x`). */
-export { resolvePath } from './fs/path.js';
+export { parentPath, resolvePath } from './fs/path.js';
 
 /** Byte strings (one char per byte), the shell's form of all data, and their UTF-8 / Uint8Array conversions. */
 export { decodeUtf8, encodeUtf8, fromUint8Array, toUint8Array } from './io/byte-string.js';
 /** What the agent provides to a running process: fs, env, clock, output bytes, kill signal, DNS, HTTP, process table. */
-export type { CriContainer, CriImage, CriSandbox, HttpRequestOptions, HttpResponse, JournalEntry, NodeCri, NodeServices, ProcessHost, ProcessInfo, ProcessTable, ServiceUnit } from './process/process-host.js';
+export type { BootstrapToken, CriContainer, CriImage, CriSandbox, EtcdKeyValue, EtcdMember, EtcdStatus, HttpRequestOptions, HttpResponse, JournalEntry, NodeCri, NodeEtcd, NodeKubeadm, NodeNetwork, NodeServices, PodInterface, ProcessHost, ProcessInfo, ProcessTable, ServiceUnit } from './process/process-host.js';
 /** Exit statuses of killed processes: 128 + the signal's number for 'SIGTERM', 'SIGINT'…; any other reason → 137. */
-export { exitCodeForSignal, type SessionSignal, type TerminationSignal } from './process/signals.js';
+export { exitCodeForSignal, SIGNAL_NUMBERS, type SessionSignal, type TerminationSignal } from './process/signals.js';
 /** Limits for `runProcess`: commands without a sleep, commands per event-loop yield, nesting depth, the burst before a busy process spins on its host. */
 export type { ShellLimits } from './process/runtime.js';
 /** Runs a container's command + args and resolves its exit status. */
@@ -52,3 +52,7 @@ export type {
 /** A script the parser rejects; its message reads `syntax error: …`. */
 export { ShellSyntaxError } from './syntax/syntax-error.js';
 export { alignColumns } from './commands/columns.js';
+export { databasePath, databaseText, parseDatabase, type EtcdDatabase } from './commands/etcd-data.js';
+export { caDays, kubeadmPkiText } from './commands/kubeadm-pki.js';
+/** A node's installed Kubernetes packages, from dpkg's status on its disk, and the package files of a node the kubeadm guide set up (dpkg's status, the pkgs.k8s.io source and its fetched index). */
+export { installedVersion, installedVersionIn, kubernetesNodePackageFiles } from './commands/debian-packages.js';

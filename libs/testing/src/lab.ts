@@ -35,6 +35,8 @@ export interface LabProcessState {
   dashboardUrl?: string;
   /** The supervisor's control API, which asks for the lab's secret (TestLab.secret). */
   controlUrl: string;
+  /** Where the lab's Ingress controller answers on the host. */
+  ingressUrls?: { http: string; https: string };
   processes: { name: string; pid: number; state: 'running' | 'paused' | 'stopped' | 'exited' }[];
 }
 

@@ -22,7 +22,7 @@ export function httpRefusal(method: string, url: string, status: StatusBody, use
 const busVerbs: Record<ApiBusRequest['verb'], [string, string?]> = {
   get: ['get'], list: ['list'], create: ['create'], update: ['update'], updateStatus: ['update', 'status'], patchStatus: ['patch', 'status'], finalize: ['update', 'finalize'],
   patch: ['patch'], delete: ['delete'], bind: ['create', 'binding'], evict: ['create', 'eviction'], recordDrop: ['create'], requestToken: ['create', 'token'],
-  getScale: ['get', 'scale'], updateScale: ['update', 'scale'],
+  getScale: ['get', 'scale'], updateScale: ['update', 'scale'], etcd: ['get', 'etcd'], kubeadm: ['update', 'kubeadm'],
 };
 
 /**

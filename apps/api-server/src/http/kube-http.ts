@@ -8,7 +8,7 @@ import {
   storageTypeFor, storedTypeOf, toStorage, aggregatedDiscoveryMediaType, apiGroup, apiGroupList, apiResourceList, apiVersions, ApiError, applyPatch, badRequest,
   checkObjectForm, decodeErrorMessage, decodeStrict, internalError, methodNotAllowed, negotiateResponseForm, tooLarge,
   partialObject, partialObjectList, pathNotFound, printTable, queryBool, isRecordedRefusal, scaleOf, versionInfo, withDefaultFieldManager,
-  methodNotSupported, metricsListItem, metricsTable,
+  methodNotSupported, metricsListItem, metricsTable, causeHeader,
   type Command, type DeleteOptions, type KubeObject, type ResourceType, type ResponseForm, type StatusBody, type UserInfo, type WriteSubresource,
 } from '@kubelab/api';
 import type { Logger } from 'pino';
@@ -76,6 +76,8 @@ export class KubeHttp {
     private readonly eventLog: EventLog,
     private readonly log: Logger,
     private readonly auth: RequestAuth,
+    /** What /version answers: the release this api-server runs as. */
+    private readonly version: ReturnType<typeof versionInfo>,
     private readonly streams?: StreamEndpoints,
   ) {}
 
@@ -127,7 +129,7 @@ export class KubeHttp {
     const accept = String(req.headers.accept ?? '');
     switch (path) {
       case '/version':
-        return rawJson(JSON.stringify(versionInfo, null, 2));
+        return rawJson(JSON.stringify(this.version, null, 2));
       case '/healthz':
       case '/livez':
       case '/readyz':
@@ -311,7 +313,7 @@ export class KubeHttp {
       default:
         throw methodNotAllowed(`${req.method} is not supported`);
     }
-    const result: CommandResult = await this.api.execute(withDefaultFieldManager(command, String(req.headers['user-agent'] ?? '')), actor, null, user);
+    const result: CommandResult = await this.api.execute(withDefaultFieldManager(command, String(req.headers['user-agent'] ?? '')), actor, causeOf(req), user);
     if (command.type === 'UpdateScale' && result.code === 200 && !result.body.includes('"kind":"Scale"')) {
       return json(200, scaleOf(JSON.parse(result.body)), result.warnings);
     }
@@ -392,6 +394,14 @@ export function actorOf(req: Pick<HttpRequest, 'headers'>): string {
   if (command) return `user:${String(command)}`;
   const agent = String(req.headers['user-agent'] ?? 'unknown').split(' ')[0].split('/')[0];
   return agent === 'chaos' || agent === 'kubelab' ? agent : `user:${agent || 'unknown'}`;
+}
+
+/** The cause a write names (`kubelab-cause: SEQ`), or null; anything but a seq is refused, before anything is written. */
+export function causeOf(req: Pick<HttpRequest, 'headers'>): number | null {
+  const given = req.headers[causeHeader];
+  if (given === undefined) return null;
+  if (typeof given !== 'string' || !/^[1-9]\d{0,15}$/.test(given)) throw badRequest(`the ${causeHeader} header must be the seq of an entry of the event log (a positive whole number), got ${JSON.stringify(given)}`);
+  return Number(given);
 }
 
 /** metadata.name of a JSON or YAML body, or nothing: all a refusal keeps of a refused create. */

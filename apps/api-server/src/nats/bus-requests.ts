@@ -5,13 +5,14 @@
  */
 import {
   ApiError, badRequest, controllerServiceAccount, findResourceType, forbidden, groupVersionOf, internalError, isRecordedRefusal, methodNotSupported, metricsListItem,
-  nodeRestrictionRefusal, pathNotFound, reportedDrop, scaleOf, storageTypeFor, storedTypeOf, type Command, type KubeObject, type ResourceType, type UserInfo, type WriteOptions,
+  nodeRestrictionRefusal, pathNotFound, reportedDrop, scaleOf, storageTypeFor, storedTypeOf, type Command, type KubeObject, type Pod, type ResourceType, type UserInfo, type WriteOptions,
 } from '@kubelab/api';
-import { senderOfSubject, type ApiBusReply, type ApiBusRequest, type BusIdentity } from '@kubelab/bus';
+import { senderOfSubject, type ApiBusReply, type ApiBusRequest, type BusIdentity, type EtcdRequest, type KubeadmRequest } from '@kubelab/bus';
 import type { ApiService } from '../api.service.js';
 import { busRefusal, busRequestAttributes } from '../audit/request-refusals.js';
 import type { RequestAuth } from '../auth/request-auth.js';
 import { serviceAccountUser } from '../auth/service-account-tokens.js';
+import { answerKubeadm } from '../kubeadm-requests.js';
 import { answerTokenBusRequest } from './token-requests.js';
 
 const writeOptions = (r: ApiBusRequest): WriteOptions => ({ fieldManager: r.actor, fieldValidation: 'Strict' });
@@ -144,6 +145,16 @@ export async function answerBusRequest(api: ApiService, auth: RequestAuth, subje
     if (r.verb === 'recordDrop') {
       if (sender.kind !== 'kubelet') throw pathNotFound();
       return { code: 201, body: { seq: await api.audit.dropped(reportedDrop(r.body), user.username, r.actor) } };
+    }
+    // etcd's tools and kubeadm's admin writes on a control-plane node (kubeadm's label says which; its etcd's mirror pod may be between two), and nowhere else.
+    if (r.verb === 'etcd' || r.verb === 'kubeadm') {
+      const node = sender.kind === 'kubelet' ? sender.nodes[0] : '';
+      const labels = api.tryGet(storedTypeOf('Node')!, '', node)?.object.metadata.labels ?? {};
+      const mirror = api.tryGet(storedTypeOf('Pod')!, 'kube-system', `etcd-${node}`)?.object as Pod | undefined;
+      if (!node || (labels['node-role.kubernetes.io/control-plane'] === undefined && mirror?.spec?.nodeName !== node)) throw pathNotFound();
+      if (r.verb === 'kubeadm') return { code: 200, body: await answerKubeadm(api, r.body as KubeadmRequest, r.cause ?? null) };
+      if (!api.etcd) throw pathNotFound();
+      return { code: 200, body: await api.etcd.answer(r.body as EtcdRequest, node) };
     }
     const resource = findResourceType(r.group, r.version, r.plural);
     if (!resource) throw pathNotFound();

@@ -1,5 +1,5 @@
-import { resourceTypes, type Command, type KubeObject, type Pod, type Service } from '@kubelab/api';
-import { migrateToLatest, openSqlite, readEvents } from '@kubelab/event-store';
+import { etcdRestoredType, resourceTypes, type Command, type KubeObject, type Pod, type Service } from '@kubelab/api';
+import { migrateToLatest, openSqlite, readEvents, replay } from '@kubelab/event-store';
 import { tempSqliteFile } from '@kubelab/testing';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -99,6 +99,17 @@ describe('Committer: dry run', () => {
   });
 });
 
+/** A committer on a fresh log, publishing to `published`, with the default namespace made. */
+async function committerWithDefault(published: CommittedChange[]) {
+  const db = openSqlite(tempSqliteFile());
+  await migrateToLatest(db);
+  const store = new ObjectStore();
+  const committer = new Committer(commitLogOf(db, false, 'the event log'), store, new WatchHub(100), options, pino({ level: 'silent' }), 0);
+  committer.addPublisher((changes) => published.push(...changes));
+  await committer.execute(create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }), 'test');
+  return { db, store, committer };
+}
+
 describe('Committer: audit entries', () => {
   let db: ReturnType<typeof openSqlite>;
   let store: ObjectStore;
@@ -106,12 +117,7 @@ describe('Committer: audit entries', () => {
   const published: CommittedChange[] = [];
 
   beforeEach(async () => {
-    db = openSqlite(tempSqliteFile());
-    await migrateToLatest(db);
-    store = new ObjectStore();
-    committer = new Committer(commitLogOf(db, false, 'the event log'), store, new WatchHub(100), options, pino({ level: 'silent' }), 0);
-    committer.addPublisher((changes) => published.push(...changes));
-    await committer.execute(create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }), 'test');
+    ({ db, store, committer } = await committerWithDefault(published));
     published.length = 0;
   });
   afterEach(() => db.destroy());
@@ -127,5 +133,54 @@ describe('Committer: audit entries', () => {
     expect(store.decisionView.get('Pod', 'default', 'web')).toBeUndefined();
     await committer.execute(create(pod('web')), 'test');
     expect(store.get('Pod', 'default', 'web')?.object.metadata.resourceVersion).toBe('4');
+  });
+});
+
+describe('Committer: an etcd restore', () => {
+  let db: ReturnType<typeof openSqlite>;
+  let store: ObjectStore;
+  let committer: Committer;
+  const published: CommittedChange[] = [];
+  const rs = (name: string): KubeObject => ({
+    apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name },
+    spec: { replicas: 1, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+  });
+  const remove = (kind: string, name: string): Command => ({ type: 'Delete', resource: type(kind), namespace: 'default', name, options: { gracePeriodSeconds: 0 } });
+
+  beforeEach(async () => {
+    ({ db, store, committer } = await committerWithDefault(published));
+    await committer.execute(create(rs('kept')), 'test');
+    await committer.execute(create(pod('kept-1', { labels: { app: 'kept' } })), 'test');
+    await committer.execute(create(pod('changed')), 'test');
+  });
+  afterEach(() => db.destroy());
+
+  it('brings back what the snapshot holds in one batch after its header: owners go first and come back last; replaying the log gives the same objects', async () => {
+    const snapshotSeq = committer.lastCommittedSeq;
+    await committer.execute({ type: 'Patch', resource: type('Pod'), namespace: 'default', name: 'changed', patchType: 'merge', patch: { metadata: { labels: { x: 'y' } } }, options: write() }, 'test');
+    await committer.execute(remove('ReplicaSet', 'kept'), 'test');
+    await committer.execute(remove('Pod', 'kept-1'), 'test');
+    await committer.execute(create(rs('later')), 'test');
+    await committer.execute(create(pod('later-1', { labels: { app: 'later' } })), 'test');
+    const { projection } = await replay(db, { toSeq: snapshotSeq });
+    published.length = 0;
+    const header = { type: etcdRestoredType, kind: 'Pod', namespace: 'kube-system', name: 'etcd-controlplane', uid: '', actor: 'etcd', data: { restoreId: 'r1' } };
+    const { seq, changed } = await committer.restore(header, projection);
+    expect(published.map((c) => [c.seq - seq, c.type, c.name, c.cause])).toEqual([
+      [0, 'EtcdSnapshotRestored', 'etcd-controlplane', null],
+      [1, 'ReplicaSetDeleted', 'later', seq],
+      [2, 'PodDeleted', 'later-1', seq],
+      [3, 'PodRestored', 'changed', seq],
+      [4, 'PodCreated', 'kept-1', seq],
+      [5, 'ReplicaSetCreated', 'kept', seq],
+    ]);
+    expect(changed).toBe(5);
+    expect(published.map((c) => c.watchType)).toEqual(['MODIFIED', 'DELETED', 'DELETED', 'MODIFIED', 'ADDED', 'ADDED']);
+    expect(store.get('Pod', 'default', 'changed')?.object.metadata.labels).toBeUndefined();
+    expect(store.get('Pod', 'default', 'kept-1')?.object.metadata.resourceVersion).toBe(String(seq + 4));
+    expect(store.get('ReplicaSet', 'default', 'later')).toBeUndefined();
+    const after = (await replay(db)).projection;
+    expect([...after.keys()].sort()).toEqual([...projection.keys()].sort());
+    expect([...after.values()].map((o) => [o.name, JSON.parse(o.data)])).toEqual([...after.keys()].map((k) => [after.get(k)!.name, store.get(after.get(k)!.kind, after.get(k)!.namespace, after.get(k)!.name)!.object]));
   });
 });

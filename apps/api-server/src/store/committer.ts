@@ -9,9 +9,11 @@
  * the writer reads what the others wrote, and decides the same commands again against
  * that state, as kube-apiserver retries a guaranteed update on a conflict.
  */
-import { randomUUID } from 'node:crypto';
-import { decide, internalError, isAuditEntry, isDryRun, storeKindOf, unstoredObject, type ApiServerOptions, type Command, type Decision, type KubeObject, type LogEventMeta, type UserInfo } from '@kubelab/api';
-import { LogMovedOn, type EventRecord } from '@kubelab/event-store';
+import { randomInt, randomUUID } from 'node:crypto';
+import {
+  decide, internalError, isAuditEntry, isDryRun, storeKindOf, unstoredObject, type ApiServerOptions, type Command, type Decision, type KubeObject, type LogEventMeta, type UserInfo, type WatchEventType,
+} from '@kubelab/api';
+import { LogMovedOn, objectKey, type EventRecord } from '@kubelab/event-store';
 import type { Logger } from 'pino';
 import { changeOf, type CommittedChange } from './committed-change.js';
 import { storageFault } from './storage-fault.js';
@@ -122,7 +124,7 @@ export class Committer {
    */
   execute(command: Command, actor: string, cause: number | null = null, user?: UserInfo): Promise<CommandResult> {
     const decideNow = () => decide(command, this.store.decisionView, {
-      actor, cause, now: new Date(), newUid: randomUUID, randomSuffix, options: this.options, user, dryRun: isDryRun(command),
+      actor, cause, now: new Date(), newUid: randomUUID, randomSuffix, randomInt: (below: number) => randomInt(below), options: this.options, user, dryRun: isDryRun(command),
     });
     if (isDryRun(command)) {
       try {
@@ -160,18 +162,69 @@ export class Committer {
    * Resolves with its seq once it is durable.
    */
   record(entry: AuditRecord): Promise<number> {
-    const json = JSON.stringify(entry.data);
     const time = new Date().toISOString();
     return new Promise((resolve, reject) => {
       this.enqueue({
         resolve: (r) => resolve(Number(r.body)), reject, overtaken: 0,
         decide: () => {
-          const seq = this.nextSeq++;
-          const change: CommittedChange = {
-            seq, time, type: entry.type, watchType: 'MODIFIED', kind: entry.kind, namespace: entry.namespace, name: entry.name,
-            uid: entry.uid, actor: entry.actor, cause: entry.cause ?? null, object: entry.data as KubeObject, json,
-          };
-          return { changes: [change], reply: () => ({ code: 201, body: String(seq), warnings: [] }) };
+          const change = this.numberAudit(entry, time);
+          return { changes: [change], reply: () => ({ code: 201, body: String(change.seq), warnings: [] }) };
+        },
+      });
+    });
+  }
+
+  /** Numbers an audit entry: nothing is staged, as it changes no object. */
+  private numberAudit(entry: AuditRecord, time: string): CommittedChange {
+    return {
+      seq: this.nextSeq++, time, type: entry.type, watchType: 'MODIFIED', kind: entry.kind, namespace: entry.namespace, name: entry.name,
+      uid: entry.uid, actor: entry.actor, cause: entry.cause ?? null, object: entry.data as KubeObject, json: JSON.stringify(entry.data),
+    };
+  }
+
+  /**
+   * Brings the store back to `target` (every object as a snapshot holds it, by objectKey), as etcd restored from a
+   * snapshot does: one batch, headed by `header` (an audit entry, so the log stays append-only and says why), then a
+   * change per object that differs, caused by the header: `KindRestored` for one the snapshot holds otherwise,
+   * `KindCreated` for one it holds that is gone, `KindDeleted` for one made since. Watches and the NATS stream carry
+   * each as any change, so every consumer's cache follows. Resolves with the header's seq and the objects changed.
+   */
+  restore(header: AuditRecord, target: ReadonlyMap<string, { kind: string; namespace: string; name: string; data: string }>): Promise<{ seq: number; changed: number }> {
+    return new Promise((resolve, reject) => {
+      this.enqueue({
+        resolve: (r) => resolve(JSON.parse(r.body) as { seq: number; changed: number }), reject, overtaken: 0,
+        decide: () => {
+          const now = new Date();
+          const changes = [this.numberAudit(header, now.toISOString())];
+          const { seq } = changes[0];
+          const wanted = new Map<string, KubeObject>();
+          for (const [key, o] of target) wanted.set(key, JSON.parse(o.data) as KubeObject);
+          type Planned = { kind: string; namespace: string; type: string; watchType: WatchEventType; object: KubeObject; previous?: KubeObject };
+          const gone: Planned[] = [];
+          const back: Planned[] = [];
+          const kinds = new Set([...this.store.kinds(), ...[...target.values()].map((o) => o.kind)]);
+          for (const kind of kinds) {
+            for (const current of this.store.decisionView.list(kind)) {
+              const namespace = current.metadata.namespace ?? '';
+              const key = objectKey(kind, namespace, current.metadata.name ?? '');
+              const restored = wanted.get(key);
+              wanted.delete(key);
+              if (!restored) gone.push({ kind, namespace, type: `${baseKind(kind)}Deleted`, watchType: 'DELETED', object: current, previous: current });
+              else if (restored.metadata.resourceVersion !== current.metadata.resourceVersion) {
+                back.push({ kind, namespace, type: `${baseKind(kind)}Restored`, watchType: 'MODIFIED', object: restored, previous: current });
+              }
+            }
+          }
+          for (const [key, restored] of wanted) {
+            const { kind, namespace } = target.get(key)!;
+            back.push({ kind, namespace, type: `${baseKind(kind)}Created`, watchType: 'ADDED', object: restored });
+          }
+          // Each controller sees a whole state at every step: owners go before what they own, and come back after it (a
+          // ReplicaSet that reappears finds its pods there already, and makes none).
+          gone.sort((a, b) => ownerRank(b.kind) - ownerRank(a.kind));
+          back.sort((a, b) => ownerRank(a.kind) - ownerRank(b.kind));
+          for (const p of [...gone, ...back]) changes.push(this.numberAs(p, p.object, p.previous, header.actor, seq, now));
+          return { changes, reply: () => ({ code: 200, body: JSON.stringify({ seq, changed: changes.length - 1 }), warnings: [] }) };
         },
       });
     });
@@ -212,16 +265,21 @@ export class Committer {
   }
 
   private number(c: Decision['changes'][number], actor: string, cause: number | null, now: Date): CommittedChange {
+    const namespace = c.resource.namespaced ? (c.object.metadata.namespace ?? '') : '';
+    return this.numberAs({ kind: storeKindOf(c.resource), namespace, type: c.type, watchType: c.watchType }, c.object, c.previous, actor, cause, now);
+  }
+
+  /** Numbers a change of a stored object (its namespace '' when its kind has none) and stages it for the next decisions. */
+  private numberAs(
+    change: { kind: string; namespace: string; type: string; watchType: WatchEventType }, changed: KubeObject, previous: KubeObject | undefined, actor: string, cause: number | null, now: Date,
+  ): CommittedChange {
+    const { kind, namespace, type, watchType } = change;
     const seq = this.nextSeq++;
-    const object = { ...c.object, metadata: { ...c.object.metadata, resourceVersion: String(seq) } };
+    const object = { ...changed, metadata: { ...changed.metadata, resourceVersion: String(seq) } };
     const json = JSON.stringify(object);
-    const namespace = c.resource.namespaced ? (object.metadata.namespace ?? '') : '';
     const name = object.metadata.name ?? '';
-    this.store.stage(storeKindOf(c.resource), namespace, name, c.watchType === 'DELETED' ? null : { object, json });
-    return {
-      seq, time: now.toISOString(), type: c.type, watchType: c.watchType, kind: storeKindOf(c.resource), namespace, name,
-      uid: object.metadata.uid ?? '', actor, cause, object, json, previous: c.previous,
-    };
+    this.store.stage(kind, namespace, name, watchType === 'DELETED' ? null : { object, json });
+    return { seq, time: now.toISOString(), type, watchType, kind, namespace, name, uid: object.metadata.uid ?? '', actor, cause, object, json, previous };
   }
 
   private schedule(): void {
@@ -366,6 +424,17 @@ export class Committer {
     await this.running;
   }
 }
+
+/** How far up the chain of owners a kind stands: pods at the bottom, what makes them above, what makes those at the top. */
+function ownerRank(kind: string): number {
+  if (kind === 'Pod') return 0;
+  if (kind === 'Deployment' || kind === 'CronJob') return 3;
+  if (kind === 'ReplicaSet' || kind === 'Job' || kind === 'StatefulSet' || kind === 'DaemonSet' || kind === 'ReplicationController') return 2;
+  return 1;
+}
+
+/** A stored kind without its group (a custom resource's `Widget.example.com` → `Widget`), as event types name it. */
+const baseKind = (kind: string) => kind.split('.')[0];
 
 function toRecord(c: CommittedChange): EventRecord {
   return { seq: c.seq, time: c.time, type: c.type, kind: c.kind, namespace: c.namespace, name: c.name, uid: c.uid, actor: c.actor, cause: c.cause, data: c.json };

@@ -46,6 +46,11 @@ export class ObjectStore {
     },
   };
 
+  /** Every kind with committed objects. */
+  kinds(): string[] {
+    return [...this.committed.keys()].filter((kind) => this.committed.get(kind)!.size > 0);
+  }
+
   /** Committed object, for reads. */
   get(kind: string, namespace: string, name: string): StoredObject | undefined {
     return this.committed.get(kind)?.get(keyOf(namespace, name));

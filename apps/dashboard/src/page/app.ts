@@ -8,20 +8,21 @@
  * It holds the page's state and wires events to the pure models and the views.
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { NodeServiceState } from '@kubelab/bus';
 import type { ClusterState, LogEntry } from '@kubelab/event-log';
 import type { Lang, LearnStatus } from '@kubelab/learn';
 import { boardOf } from './board.js';
-import { agentStates, nodeChaos, podChaos, type AgentState, type ChaosRequest, type ProcessStatus } from './chaos.js';
+import { agentStates, nodeChaos, nodeServiceStates, podChaos, type AgentState, type ChaosRequest, type ProcessStatus } from './chaos.js';
 import { applyWatchEvent, emptyView, viewFromLists, viewFromState, type ClusterView, type WatchEvent } from './cluster-view.js';
 import { el, fill } from './dom.js';
 import { getJson, postJson, streamLines } from './http.js';
-import { noScenario, withStatus, type LearnPanel } from './learn.js';
+import { noScenario, panelShown, withStatus, type LearnPanel } from './learn.js';
 import { lifecycleRows, whyChain } from './pod-story.js';
 import { openTerminal } from './terminal.js';
 import { bannerText, live, sliderPosition, slideTo, type TimeView } from './slider.js';
 import { addEntry, lastSeq, noFilter, timelineRows, visibleEntries, type TimelineFilter } from './timeline.js';
 import { metricsFromLists, noMetrics, type NodeMetrics, type PodMetrics, type UsageMetrics } from './usage.js';
-import { boardView, learnView, podDetailView, timelineView, type BoardHandlers } from './views.js';
+import { boardView, learnView, podDetailView, timelineView, type BoardHandlers, type NodeProcesses } from './views.js';
 
 const retryMs = 1000;
 const timelineBacklog = 300;
@@ -34,7 +35,7 @@ const state = {
   timeline: [] as LogEntry[],
   filter: { ...noFilter } as TimelineFilter,
   logEnd: 0,
-  agents: new Map<string, AgentState>(),
+  lab: { agents: new Map<string, AgentState>(), services: new Map<string, readonly NodeServiceState[]>() } as NodeProcesses,
   metrics: noMetrics as UsageMetrics,
 };
 
@@ -45,7 +46,7 @@ function draw(): void {
   requestAnimationFrame(() => {
     drawPending = false;
     const past = state.time.mode === 'past' && state.past !== undefined;
-    fill('board', ...boardView(boardOf(past ? state.past! : state.view, new Date(), past ? noMetrics : state.metrics), state.agents, handlers, past));
+    fill('board', ...boardView(boardOf(past ? state.past! : state.view, new Date(), past ? noMetrics : state.metrics), state.lab, handlers, past));
     fill('timeline-rows', ...timelineView(timelineRows(visibleEntries(state.timeline, state.filter), state.timeline)));
     const slider = document.getElementById('time-slider') as HTMLInputElement;
     const position = sliderPosition(state.time, state.logEnd);
@@ -97,12 +98,13 @@ async function followLog(): Promise<never> {
   }
 }
 
-/** The agents' process states from the supervisor (none without one: its node buttons are then disabled). */
+/** The agents' process states and the nodes' units from the supervisor (none without one: its node buttons are then disabled). */
 async function readAgents(): Promise<void> {
   try {
-    state.agents = agentStates(await getJson<ProcessStatus>('/status'));
+    const status = await getJson<ProcessStatus>('/status');
+    state.lab = { agents: agentStates(status), services: nodeServiceStates(status) };
   } catch {
-    state.agents = new Map();
+    state.lab = { agents: new Map(), services: new Map() };
   }
   draw();
 }
@@ -201,7 +203,7 @@ function drawLearn(): void {
   if (shown === learnDrawn) return;
   learnDrawn = shown;
   const panel = document.getElementById('learn');
-  if (panel) panel.hidden = learn.status.scenario === null;
+  if (panel) panel.hidden = !panelShown(learn);
   fill('learn', ...learnView(learn, learnHandlers));
 }
 

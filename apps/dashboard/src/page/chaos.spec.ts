@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentStates, nodeButtons, nodeChaos, podChaos } from './chaos.js';
+import { agentStates, nodeButtons, nodeChaos, nodeServiceStates, podChaos } from './chaos.js';
 
 describe('nodeChaos', () => {
   it.each([
@@ -35,6 +35,14 @@ describe('agentStates', () => {
       { name: 'kubelet-agent/node-2', pid: 3, state: 'paused' },
     ] });
     expect([...states]).toEqual([['node-1', 'running'], ['node-2', 'paused']]);
+  });
+});
+
+describe('nodeServiceStates', () => {
+  it('maps each node to its units, and is empty from a supervisor that sends none', () => {
+    const kubelet = { unit: 'kubelet.service', active: 'inactive', sub: 'dead', since: '2026-11-25T09:00:00.000Z' } as const;
+    expect([...nodeServiceStates({ processes: [], nodes: [{ node: 'node-2', services: [kubelet] }] })]).toEqual([['node-2', [kubelet]]]);
+    expect(nodeServiceStates({ processes: [] }).size).toBe(0);
   });
 });
 

@@ -3,6 +3,8 @@
  * and the question each asks first; the agents' process states from GET /status,
  * and which node buttons make sense in each (the control API refuses the others).
  */
+import type { NodeServiceState } from '@kubelab/bus';
+
 export type NodeChaos = 'kill-agent' | 'pause-agent' | 'resume-agent' | 'start-agent';
 export type PodChaos = 'crash' | 'unhealthy';
 
@@ -39,12 +41,19 @@ export type AgentState = 'running' | 'paused' | 'stopped' | 'exited';
 
 export interface ProcessStatus {
   processes: { name: string; pid: number; state: AgentState }[];
+  /** Each node's systemd units, as its agent tells them (an older supervisor sends none). */
+  nodes?: { node: string; services: NodeServiceState[] }[];
 }
 
 /** node-2 → paused, from the process named kubelet-agent/node-2. */
 export function agentStates(status: ProcessStatus): Map<string, AgentState> {
   const prefix = 'kubelet-agent/';
   return new Map(status.processes.filter((p) => p.name.startsWith(prefix)).map((p) => [p.name.slice(prefix.length), p.state]));
+}
+
+/** node-2 → its kubelet's and containerd's units, from the supervisor's GET /status. */
+export function nodeServiceStates(status: ProcessStatus): Map<string, readonly NodeServiceState[]> {
+  return new Map((status.nodes ?? []).map((n) => [n.node, n.services]));
 }
 
 export interface NodeButton {

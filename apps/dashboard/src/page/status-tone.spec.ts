@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentTone, nodeStatusParts, nodeTone, podTone } from './status-tone.js';
+import { agentTone, nodeStatusParts, nodeTone, podTone, serviceTone } from './status-tone.js';
 
 describe('podTone', () => {
   it.each([
@@ -53,5 +53,16 @@ describe('agentTone', () => {
     ['exited', 'failing'],
   ])('%s is %s', (state, tone) => {
     expect(agentTone(state)).toBe(tone);
+  });
+});
+
+describe('serviceTone', () => {
+  it.each([
+    ['active', 'running'],
+    ['activating', 'leaving'],
+    ['inactive', 'failing'],
+    ['failed', 'failing'],
+  ] as const)('a unit %s is %s', (active, tone) => {
+    expect(serviceTone(active)).toBe(tone);
   });
 });

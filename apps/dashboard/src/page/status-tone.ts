@@ -40,3 +40,8 @@ export function nodeStatusParts(status: string): { text: string; tone: StatusTon
 export function agentTone(state: string): StatusTone {
   return state === 'running' ? 'running' : state === 'paused' ? 'leaving' : 'failing';
 }
+
+/** A node's systemd unit, as `systemctl is-active` says it: active green, activating (restarting after a failed start) amber, inactive or failed red. */
+export function serviceTone(active: string): StatusTone {
+  return active === 'active' ? 'running' : active === 'activating' ? 'leaving' : 'failing';
+}

@@ -5,13 +5,14 @@
  * Only DOM building here; what to show is decided in board.ts, chaos.ts,
  * status-tone.ts, timeline.ts, pod-story.ts and learn.ts.
  */
+import type { NodeServiceState } from '@kubelab/bus';
 import type { Lang } from '@kubelab/learn';
 import type { Board, NodeColumn, PodCard } from './board.js';
 import { nodeButtons, podActions, type AgentState, type NodeChaos, type PodChaos } from './chaos.js';
 import { el, type Child } from './dom.js';
 import { nextHint, pageLanguages, panelWords, type LearnPanel } from './learn.js';
 import type { ChainLine, LifecycleRow } from './pod-story.js';
-import { agentTone, nodeStatusParts } from './status-tone.js';
+import { agentTone, nodeStatusParts, serviceTone } from './status-tone.js';
 import type { TimelineRow } from './timeline.js';
 import type { UsageBar } from './usage.js';
 
@@ -73,7 +74,19 @@ function nodeStatusView(column: NodeColumn): HTMLElement {
   return el('span', { class: 'node-status', 'data-testid': `node-status-${column.name}` }, ...parts);
 }
 
-function nodeColumnView(column: NodeColumn, agent: AgentState | undefined, h: BoardHandlers, past: boolean): HTMLElement {
+/** The node's units as `systemctl is-active` names them (`kubelet active`), each in its colour, `systemctl status`'s words as its title. */
+function servicesView(node: string, services: readonly NodeServiceState[]): HTMLElement | false {
+  return services.length > 0 && el('div', { class: 'node-services' }, ...services.map((s) => {
+    const name = s.unit.replace(/\.service$/, '');
+    return el('span', {
+      class: `service status-${serviceTone(s.active)}`, 'data-testid': `service-${node}-${name}`, 'data-active': s.active,
+      title: `systemctl status ${s.unit}: ${s.active} (${s.sub}) since ${s.since.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`,
+    }, `${name} ${s.active}`);
+  }));
+}
+
+function nodeColumnView(column: NodeColumn, lab: NodeProcesses, h: BoardHandlers, past: boolean): HTMLElement {
+  const agent = lab.agents.get(column.name);
   const buttons = past ? [] : nodeButtons(column.name, agent).map((b) => el('button', {
     class: 'chaos', 'data-testid': `chaos-${b.action}-${column.name}`, title: b.title,
     ...(b.enabled ? { click: () => h.nodeChaos(b.action, column.name) } : { disabled: '' }),
@@ -83,16 +96,23 @@ function nodeColumnView(column: NodeColumn, agent: AgentState | undefined, h: Bo
       el('h2', {}, column.name),
       nodeStatusView(column),
       agent && el('span', { class: `agent-state status-${agentTone(agent)}`, 'data-testid': `agent-state-${column.name}` }, `agent ${agent}`)),
+    !past && servicesView(column.name, lab.services.get(column.name) ?? []),
     usageView(column.usage, `usage-${column.name}`),
     buttons.length > 0 && el('div', { class: 'column-actions' }, ...buttons),
     el('div', { class: 'cards' }, ...column.pods.map((p) => podCardView(p, h, past))));
 }
 
-export function boardView(board: Board, agents: ReadonlyMap<string, AgentState>, h: BoardHandlers, past: boolean): HTMLElement[] {
+/** What the supervisor says of each node's processes: its kubelet-agent's state, and the node's systemd units. */
+export interface NodeProcesses {
+  agents: ReadonlyMap<string, AgentState>;
+  services: ReadonlyMap<string, readonly NodeServiceState[]>;
+}
+
+export function boardView(board: Board, lab: NodeProcesses, h: BoardHandlers, past: boolean): HTMLElement[] {
   const pending = el('section', { class: 'column pending', 'data-testid': 'node-Pending' },
     el('header', {}, el('h2', {}, 'Pending')),
     el('div', { class: 'cards' }, ...board.pending.map((p) => podCardView(p, h, past))));
-  return [...board.nodes.map((c) => nodeColumnView(c, agents.get(c.name), h, past)), pending];
+  return [...board.nodes.map((c) => nodeColumnView(c, lab, h, past)), pending];
 }
 
 const actorCell = (actor: string, chaos: boolean) => el('td', { class: 'actor' }, chaos ? `⚡ ${actor}` : actor);
@@ -140,6 +160,18 @@ export function podDetailView(title: string, rows: readonly LifecycleRow[], chai
   ].filter((x): x is HTMLElement => x !== false);
 }
 
+/** A practice exam under way: its clock and its tasks, each in its namespace; no check until `kubelab exam finish`. */
+function examView(exam: Extract<LearnPanel['status'], { exam: unknown }>['exam'], lang: Lang): HTMLElement[] {
+  const w = panelWords[lang];
+  return [
+    el('header', { class: 'learn-head' },
+      el('h2', { 'data-testid': 'learn-title' }, exam.title),
+      el('span', { class: 'exam-left', 'data-testid': 'exam-left' }, exam.left === null ? w.timeUp : w.left(exam.left))),
+    el('ol', { class: 'exam-tasks' }, ...exam.tasks.map((t) => el('li', { 'data-testid': 'exam-task' }, `${t.title} (${w.namespace(t.namespace)})`))),
+    el('p', { class: 'note' }, w.examNote),
+  ];
+}
+
 export interface LearnHandlers {
   hint(n: number): void;
   lang(lang: Lang): void;
@@ -148,7 +180,7 @@ export interface LearnHandlers {
 /** The scenario in progress: title, goal, each check (✓ or ✗ with its message), the hints revealed and the button for the next; nothing when none is in progress. */
 export function learnView(panel: LearnPanel, h: LearnHandlers): HTMLElement[] {
   const s = panel.status;
-  if (s.scenario === null) return [];
+  if (s.scenario === null) return 'exam' in s ? examView(s.exam, panel.lang) : [];
   const w = panelWords[panel.lang];
   const next = nextHint(panel);
   return [

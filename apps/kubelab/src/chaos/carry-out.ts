@@ -37,6 +37,8 @@ export interface DrilledLab {
   launch(c: Component): Promise<void>;
   save(): void;
   nats(): Promise<NatsConnection>;
+  /** The program whose static pod manifest keeps the component down (a kubeadm-shaped lab), and why, while it does. */
+  heldDown(name: string): { program: string; reason: string } | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -134,6 +136,11 @@ async function serviceDrill(lab: DrilledLab, req: Extract<ChaosRequest, { servic
     return message;
   }
   expectState(r, ['stopped', 'exited'], 'it is already running');
+  const held = lab.heldDown(req.service);
+  if (held) {
+    throw new ChaosRefusal(`${req.service} is down because its static pod manifest says so (${held.reason}); the kubelet starts it once `
+      + `/etc/kubernetes/manifests/${held.program}.yaml is fixed (kubelab ssh controlplane)`, 409);
+  }
   // The api-server may be the one coming back: record once it answers.
   await lab.launch(r.component);
   return record(lab, serviceTarget(req.service), req.action, `start ${req.service} (pid ${lab.find(req.service)!.child.pid})`);

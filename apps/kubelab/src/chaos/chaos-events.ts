@@ -5,6 +5,7 @@
  * The supervisor records its restarts of lab processes the same way, as `kubelab`.
  */
 import { hostname } from 'node:os';
+import { causeHeader } from '@kubelab/api';
 import { eventNameSuffix } from '@kubelab/bus';
 
 /** The object a drill acts on, as the Event's involvedObject names it. */
@@ -21,8 +22,13 @@ export const reasonOf = (action: string) => `Chaos${action.split('-').map((w) =>
 /** Where the Event lives: a namespaced object's namespace; Nodes and lab services in default and kube-system. */
 const namespaceOf = (t: ChaosTarget) => t.namespace ?? (t.kind === 'Node' ? 'default' : 'kube-system');
 
-/** Records the drill (or what `actor` did); resolves with an error message when the api-server did not take it (it may be the one down). */
-export async function recordChaos(apiUrl: string, target: ChaosTarget, reason: string, message: string, actor = 'chaos', type: 'Warning' | 'Normal' = 'Warning'): Promise<string | undefined> {
+/**
+ * Records the drill (or what `actor` did), caused by the log entry `cause` when one led to it (a learner's shell session on a
+ * node); resolves with an error message when the api-server did not take it (it may be the one down).
+ */
+export async function recordChaos(
+  apiUrl: string, target: ChaosTarget, reason: string, message: string, actor = 'chaos', type: 'Warning' | 'Normal' = 'Warning', cause?: number,
+): Promise<string | undefined> {
   const namespace = namespaceOf(target);
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const event = {
@@ -34,7 +40,7 @@ export async function recordChaos(apiUrl: string, target: ChaosTarget, reason: s
   };
   try {
     const res = await fetch(`${apiUrl}/api/v1/namespaces/${namespace}/events`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': actor }, body: JSON.stringify(event),
+      method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': actor, ...(cause === undefined ? {} : { [causeHeader]: String(cause) }) }, body: JSON.stringify(event),
       signal: AbortSignal.timeout(3000),
     });
     return res.ok ? undefined : `the api-server refused the event (${res.status})`;

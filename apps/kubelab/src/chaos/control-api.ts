@@ -1,12 +1,13 @@
 /**
  * The supervisor's control API on 127.0.0.1, for `kubelab chaos` and the
  * dashboard: POST /chaos/{action} with a JSON body answers {ok, message};
- * GET /status lists the lab's processes and their states. Drills run one at a time.
+ * GET /status lists the lab's processes and their states, and each node's systemd units (the kubelet's, containerd's) as
+ * its agent tells them. Drills run one at a time.
  * Every request shows the lab's secret (DIR/lab-secret) as `Authorization: Bearer …`:
  * any local process could reach the port, only the lab's own user can read the file.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { sameSecret } from '@kubelab/bus';
+import { sameSecret, subjects, type NodeServiceState } from '@kubelab/bus';
 import { carryOut, type DrilledLab } from './carry-out.js';
 import { ChaosRefusal, parseChaosRequest } from './chaos-requests.js';
 
@@ -39,6 +40,23 @@ function unauthorized(req: IncomingMessage, secret: string): string | undefined 
     + '(Authorization: Bearer <the contents of DIR/lab-secret>); run kubelab chaos, or use the dashboard\'s buttons';
 }
 
+/** How long GET /status waits for an agent to say what its node's units do: a paused or partitioned one does not answer. */
+const servicesTimeoutMs = 500;
+
+/** The units of each node whose agent runs, as the agent answers (a node whose agent does not answer in time is left out). */
+async function nodeServices(lab: DrilledLab): Promise<{ node: string; services: NodeServiceState[] }[]> {
+  const prefix = 'kubelet-agent/';
+  const nodes = lab.state.processes.filter((p) => p.name.startsWith(prefix) && p.state === 'running').map((p) => p.name.slice(prefix.length));
+  if (nodes.length === 0) return [];
+  const nc = await lab.nats().catch(() => undefined);
+  if (!nc) return [];
+  const answers = await Promise.all(nodes.map(async (node) => {
+    const msg = await nc.request(subjects.agentServices(node), new Uint8Array(), { timeout: servicesTimeoutMs }).catch(() => undefined);
+    return msg ? { node, services: JSON.parse(new TextDecoder().decode(msg.data)) as NodeServiceState[] } : undefined;
+  }));
+  return answers.filter((a) => a !== undefined);
+}
+
 /** Serves the control API on 127.0.0.1:`port` (0: a free one) for callers that show `secret`. */
 export function serveControlApi(lab: DrilledLab, port: number, secret: string): Promise<Server> {
   let queue: Promise<unknown> = Promise.resolve();
@@ -49,7 +67,10 @@ export function serveControlApi(lab: DrilledLab, port: number, secret: string): 
       return reply(res, 401, { ok: false, message: refused });
     }
     const url = new URL(req.url ?? '/', 'http://control');
-    if (req.method === 'GET' && url.pathname === '/status') return reply(res, 200, { processes: lab.state.processes });
+    if (req.method === 'GET' && url.pathname === '/status') {
+      void nodeServices(lab).then((nodes) => reply(res, 200, { processes: lab.state.processes, nodes }));
+      return;
+    }
     const action = /^\/chaos\/([a-z-]+)$/.exec(url.pathname)?.[1];
     if (req.method !== 'POST' || !action) return reply(res, 404, { ok: false, message: 'POST /chaos/{action} or GET /status' });
     const drill = queue.then(async () => carryOut(lab, parseChaosRequest(action, await readJson(req))));

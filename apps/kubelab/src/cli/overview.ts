@@ -35,6 +35,9 @@ usage:
   kubelab node add NAME… [--data-dir DIR]
              lets more nodes join: a NATS user for each NAME's kubelet-agent (its seed in
              DIR/nats/users/), which may then act only as the kubelet of NAME
+  kubelab node mark-control-plane [--data-dir DIR] [--kubeconfig FILE]
+             kubeadm's mark-control-plane phase: the controlplane node's role labels, once it has
+             registered (kubelab up does it itself; the compose lab runs it as a service)
   kubelab join-command [--nodes 1] [--node-prefix worker] [--advertise HOST] [--data-dir DIR]
              on the lab's host: a NATS user for an agent of new nodes PREFIX-xxxxx-1…N, and one line
              that starts it on another host (NATS must listen there: kubelab up --nats-listen 0.0.0.0)
@@ -52,6 +55,10 @@ guided scenarios (each in its own namespace, learn-NAME; English, or Korean with
              [--lang en|ko] [--data-dir DIR] [--kubeconfig FILE]
              check reads the namespace's objects and its event log since start, says what is not yet
              right, and exits 0 only when the goal holds, with what happened; progress is kept in DIR
+  kubelab exam start [--set cka|ckad] [--minutes 120] [--seed N] [--tasks N] | status | finish | review
+             [--lang en|ko] [--data-dir DIR] [--kubeconfig FILE]
+             a timed practice exam of those scenarios, drawn from the seed; finish scores each task from
+             the cluster and the log, review walks them with the path you took (kept in DIR/exam.json)
 
 chaos drills, each recorded in the event log with actor chaos (add --data-dir DIR for another lab;
 the drill names also work without "chaos": kubelab start-agent node-2):

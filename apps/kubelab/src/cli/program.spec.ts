@@ -33,3 +33,15 @@ describe('the join commands\' command line', () => {
     await expect(parsed(argv)).rejects.toThrow();
   });
 });
+
+describe('the node commands\' command line', () => {
+  it.each<[string, string[], { command: string; args: unknown[] }]>([
+    ['node add, as the compose lab\'s nats-users service runs it', ['node', 'add', 'controlplane', 'node-1', '--data-dir', '/data'],
+      { command: 'nodeAdd', args: [['controlplane', 'node-1'], { dataDir: '/data' }] }],
+    ['node mark-control-plane of the running lab', ['node', 'mark-control-plane'], { command: 'nodeMarkControlPlane', args: [{}] }],
+    ['node mark-control-plane of the lab a kubeconfig names, as the compose lab runs it', ['node', 'mark-control-plane', '--kubeconfig', '/tmp/kubeconfig'],
+      { command: 'nodeMarkControlPlane', args: [{ kubeconfig: '/tmp/kubeconfig' }] }],
+  ])('%s', async (_, argv, expected) => {
+    expect(await parsed(argv)).toEqual(expected);
+  });
+});

@@ -11,6 +11,7 @@ import * as completion from '../commands/completion.js';
 import * as deschedule from '../commands/deschedule.js';
 import * as down from '../commands/down.js';
 import * as events from '../commands/events.js';
+import * as exam from '../commands/exam.js';
 import * as exportLog from '../commands/export.js';
 import * as help from '../commands/help.js';
 import * as image from '../commands/image.js';
@@ -36,8 +37,8 @@ import { UsageError } from './usage-error.js';
 export const kubelabCommands = {
   up: up.run, down: down.run, status: status.run, kubeconfig: kubeconfig.run, deschedule: deschedule.run, events: events.run, why: why.run,
   replay: replay.run, verify: verify.run, check: check.run, export: exportLog.run, import: importLog.run, chaos: chaos.run,
-  imageAdd: image.runAdd, imageList: image.runList, userAdd: user.runAdd, nodeAdd: node.runAdd, joinCommand: joinCommand.run, join: join.run,
-  learn: learn.run, ssh: ssh.run,
+  imageAdd: image.runAdd, imageList: image.runList, userAdd: user.runAdd, nodeAdd: node.runAdd, nodeMarkControlPlane: node.runMarkControlPlane,
+  joinCommand: joinCommand.run, join: join.run, learn: learn.run, exam: exam.run, ssh: ssh.run,
 };
 /** What each command does, with commander's parsed arguments and options; each resolves to the exit code. */
 export type Commands = typeof kubelabCommands;
@@ -50,12 +51,13 @@ export function kubelabProgram(commands: Commands = kubelabCommands, exited: (co
   for (const cmd of [
     up.command(commands.up, done), down.command(commands.down, done), status.command(commands.status, done),
     kubeconfig.command(commands.kubeconfig, done), deschedule.command(commands.deschedule, done),
-    image.command({ add: commands.imageAdd, list: commands.imageList }, done), user.command(commands.userAdd, done), node.command(commands.nodeAdd, done),
+    image.command({ add: commands.imageAdd, list: commands.imageList }, done), user.command(commands.userAdd, done),
+    node.command({ add: commands.nodeAdd, markControlPlane: commands.nodeMarkControlPlane }, done),
     joinCommand.command(commands.joinCommand, done), join.command(commands.join, done), ssh.command(commands.ssh, done), chaos.command(commands.chaos, done),
   ]) program.addCommand(cmd);
   for (const drill of chaos.bareDrillCommands(commands.chaos, done)) program.addCommand(drill, { hidden: true });
   for (const cmd of [
-    events.command(commands.events, done), why.command(commands.why, done), replay.command(commands.replay, done), learn.command(commands.learn, done),
+    events.command(commands.events, done), why.command(commands.why, done), replay.command(commands.replay, done), learn.command(commands.learn, done), exam.command(commands.exam, done),
     verify.command(commands.verify, done), check.command(commands.check, done), exportLog.command(commands.export, done), importLog.command(commands.import, done),
     completion.command(program, done), help.command(program, done),
   ]) program.addCommand(cmd);

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { composeTimeScale, kubeconfigApi, kubelabBin, root, runningLab } from '../cli/lab.js';
 import { dataDirOf, dataDirOption, kubeconfigOption, type Done, type LabApiOptions } from '../cli/options.js';
 import { UsageError } from '../cli/usage-error.js';
-import { langOf, LearnError, runLearnCommand } from '../learn/learn-cli.js';
+import { langOf, LearnError, runLearnCommand, withLabFlags, type LearnLab } from '../learn/learn-cli.js';
 
 /** `kubelab learn`'s options: the language, and -o json for status and check. */
 export interface LearnOptions extends LabApiOptions {
@@ -41,24 +41,36 @@ export function command(work: typeof run, done: Done): Command {
   return learn;
 }
 
+/**
+ * The lab `kubelab learn` and `kubelab exam` work on: the one of --kubeconfig (the compose lab) or --data-dir, its scenarios,
+ * and how a scenario's kubelab step reaches the same lab. `listing` (learn list) reads no lab.
+ */
+export function learnLabOf(values: LabApiOptions, listing = false): LearnLab {
+  const dataDir = dataDirOf(values.dataDir);
+  const lab = listing ? { apiUrl: '', timeScale: 1, kubeconfig: '' }
+    : values.kubeconfig !== undefined ? { apiUrl: kubeconfigApi(values.kubeconfig), timeScale: composeTimeScale(), kubeconfig: resolve(values.kubeconfig) }
+    : runningLab(values.dataDir);
+  // A scenario's chaos drill goes to the same lab: the one of the data dir, or the compose lab of the kubeconfig.
+  const labFlags = values.kubeconfig !== undefined ? ['--kubeconfig', resolve(values.kubeconfig)] : ['--data-dir', dataDir];
+  const kubelab = (args: string[]) => new Promise<void>((done, fail) => {
+    execFile(process.execPath, [kubelabBin, ...withLabFlags(args, labFlags)], { timeout: 120_000 }, (error, _stdout, stderr) =>
+      (error ? fail(new LearnError(`kubelab ${args.join(' ')}: ${stderr.trim() || error.message}`)) : done()));
+  });
+  return { apiUrl: lab.apiUrl, timeScale: lab.timeScale, kubeconfig: lab.kubeconfig, kubelab, dataDir, scenariosDir: join(root, 'libs/learn/scenarios') };
+}
+
+/** A scenario's or a lab's refusal as the CLI says it (`kubelab: …`, exit 2); anything else as it is. */
+export function asUsageError(e: unknown): unknown {
+  return e instanceof LearnError || e instanceof ScenarioError ? new UsageError(e.message) : e;
+}
+
 /** Runs `kubelab learn COMMAND [NAME]` on the lab of --kubeconfig (the compose lab) or --data-dir. */
 export async function run(subcommand: string, name: string | undefined, values: LearnOptions): Promise<number> {
   if (values.output !== undefined && values.output !== 'json') throw new UsageError(`-o takes json, got "${values.output}"`);
   try {
     const lang = langOf(values.lang, process.env);
-    const dataDir = dataDirOf(values.dataDir);
-    const scenariosDir = join(root, 'libs/learn/scenarios');
-    const lab = subcommand === 'list' ? { apiUrl: '', timeScale: 1, kubeconfig: '' }
-      : values.kubeconfig !== undefined ? { apiUrl: kubeconfigApi(values.kubeconfig), timeScale: composeTimeScale(), kubeconfig: resolve(values.kubeconfig) }
-      : runningLab(values.dataDir);
-    // A scenario's chaos drill goes to the same lab: the one of the data dir, or the compose lab of the kubeconfig.
-    const labFlags = values.kubeconfig !== undefined ? ['--kubeconfig', resolve(values.kubeconfig)] : ['--data-dir', dataDir];
-    const kubelab = (args: string[]) => new Promise<void>((done, fail) => {
-      execFile(process.execPath, [kubelabBin, ...args, ...labFlags], { timeout: 120_000 }, (error, _stdout, stderr) =>
-        (error ? fail(new LearnError(`kubelab ${args.join(' ')}: ${stderr.trim() || error.message}`)) : done()));
-    });
-    return await runLearnCommand({ apiUrl: lab.apiUrl, timeScale: lab.timeScale, kubeconfig: lab.kubeconfig, kubelab, dataDir, scenariosDir }, subcommand, name, lang, (line) => process.stdout.write(`${line}\n`), values.output === 'json');
+    return await runLearnCommand(learnLabOf(values, subcommand === 'list'), subcommand, name, lang, (line) => process.stdout.write(`${line}\n`), values.output === 'json');
   } catch (e) {
-    throw e instanceof LearnError || e instanceof ScenarioError ? new UsageError(e.message) : e;
+    throw asUsageError(e);
   }
 }

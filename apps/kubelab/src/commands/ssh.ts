@@ -1,7 +1,8 @@
 /**
  * `kubelab ssh NODE [COMMAND…]`: root's shell on a node, as `ssh root@NODE` gives it on a kubeadm node: the node's
  * own disk, hostname and network, not a pod. Without a command it is interactive (a terminal when this one is), with
- * one it runs it and exits with its status; 255 when the node cannot be reached, as ssh does.
+ * one it runs it and exits with its status; 255 when the node cannot be reached, as ssh does. The session is in the
+ * event log as the learner's (node-session-record.ts), the cause of what it does on the node.
  */
 import { natsServers, openContainerStream, type ApiStream, type StreamEnd } from '@kubelab/bus';
 import { Command } from 'commander';
@@ -9,7 +10,8 @@ import { connect } from 'nats';
 import { dataDirOf, dataDirOption, type DataDirOption, type Done } from '../cli/options.js';
 import { UsageError } from '../cli/usage-error.js';
 import { alive, readLabState } from '../lab-state.js';
-import { adminNatsOptions } from '../nats-auth.js';
+import { adminNatsOptions, adminNkeyFile } from '../nats-auth.js';
+import { recordNodeSession } from '../node-session-record.js';
 
 /** ssh's status when it could not connect or the session broke. */
 const sshFailed = 255;
@@ -43,22 +45,31 @@ export async function run(node: string, commandWords: string[], values: DataDirO
   const dataDir = dataDirOf(values.dataDir);
   const state = readLabState(dataDir);
   if (!state || !alive(state.supervisorPid)) throw new UsageError(`no lab runs in ${dataDir}; start one with kubelab up (or name its folder with --data-dir)`);
+  const found = await recordNodeSession(state.natsUrl, adminNkeyFile(dataDir), node, commandWords);
+  // A spare machine of the lab (kubelab up --spare-nodes) has no Node until kubeadm join: it is let in, unrecorded.
+  const machine = state.processes.some((p) => p.name === `kubelet-agent/${node}`);
+  if (found && 'noSuchNode' in found && !machine) return unknownHost(node);
+  const record = found && 'seq' in found ? found : undefined;
   const nc = await connect({ servers: natsServers(state.natsUrl), name: 'kubelab-ssh', ...adminNatsOptions(dataDir) });
   try {
     const tty = commandWords.length === 0 && process.stdin.isTTY === true && process.stdout.isTTY === true;
     const opened = await openContainerStream(nc, node, {
       kind: 'ssh', namespace: '', pod: '', podUid: '', command: commandWords, stdin: true, stdout: true, stderr: !tty, tty, user: 'kubelab-admin',
+      ...(record ? { recordSeq: record.seq } : {}),
     });
-    if (!opened.ok) {
-      process.stderr.write(`ssh: Could not resolve hostname ${node}: Name or service not known (kubectl get nodes lists the lab's nodes)\n`);
-      return sshFailed;
-    }
+    if (!opened.ok) return unknownHost(node);
     const { code, message } = sessionStatus(await converse(opened.stream, tty));
     if (message) process.stderr.write(`ssh: ${message}\n`);
     return code;
   } finally {
     await nc.close();
   }
+}
+
+/** What ssh says of a host it cannot find, with where the lab's names are. */
+function unknownHost(node: string): number {
+  process.stderr.write(`ssh: Could not resolve hostname ${node}: Name or service not known (kubectl get nodes lists the lab's nodes)\n`);
+  return sshFailed;
 }
 
 /** Wires this process's stdin, stdout and terminal to the session until it ends. */

@@ -1,10 +1,15 @@
-/** `kubelab status`: the lab's processes, their state and restarts, and where its API, kubeconfig and dashboard (its login link) are. */
+/**
+ * `kubelab status`: the lab's processes, their state and restarts, where its API, kubeconfig, dashboard (its login link)
+ * and Ingress controller are, and what of it the host reaches (node ports, load balancers, Ingresses).
+ */
+import type { Ingress, Service } from '@kubelab/api';
 import { labSecretFile, readSecret } from '@kubelab/bus';
 import { Command } from 'commander';
 import { trustApi } from '../cli/lab.js';
 import { dataDirOf, dataDirOption, type DataDirOption, type Done } from '../cli/options.js';
 import { dashboardLoginUrl, isApiServer } from '../components.js';
-import { alive, readLabState } from '../lab-state.js';
+import { hostReach, type HostReach } from '../host-ports/host-reach.js';
+import { alive, readLabState, type LabState } from '../lab-state.js';
 import { leftovers } from '../leftovers.js';
 
 /** `kubelab status` on the command line. */
@@ -48,5 +53,18 @@ export async function run(values: DataDirOption): Promise<number> {
   if (state.database) process.stdout.write(`event log ${state.database}\n`);
   const secret = readSecret(labSecretFile(dataDir));
   if (state.dashboardUrl && secret) process.stdout.write(`dashboard ${dashboardLoginUrl(state.dashboardUrl, secret)}   (the link signs a browser in)\n`);
+  if (state.ingressUrls) process.stdout.write(`ingress ${state.ingressUrls.http} ${state.ingressUrls.https}   (the Ingress controller, IngressClass nginx)\n`);
+  const reach = await reachable(state);
+  if (reach.length) {
+    const rows = [['KIND', 'NAMESPACE/NAME', 'PORT', 'FROM THE HOST'], ...reach.map((r) => [r.kind, r.name, r.port, r.url])];
+    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)) + 3);
+    process.stdout.write(`\nwhat the host reaches:\n${rows.map((row) => `${row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join('')}\n`).join('')}`);
+  }
   return 0;
+}
+
+/** The Services and Ingresses the host reaches, as the API lists them now; none when it does not answer. */
+async function reachable(state: LabState): Promise<HostReach[]> {
+  const items = async <T>(path: string) => fetch(`${state.apiUrl}${path}`).then(async (r) => (r.ok ? ((await r.json()) as { items: T[] }).items : []), () => []);
+  return hostReach(await items<Service>('/api/v1/services'), await items<Ingress>('/apis/networking.k8s.io/v1/ingresses'), state.ingressUrls);
 }

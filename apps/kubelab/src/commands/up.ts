@@ -29,8 +29,11 @@ export interface UpOptions extends DataDirOption {
   detach?: boolean;
   apiPort?: string;
   dashboardPort?: string;
+  ingressPort?: string;
+  ingressTlsPort?: string;
   acceptHosts?: string;
   nodes?: string;
+  spareNodes?: string;
   controlPlane?: boolean;
   timeScale?: string;
   components?: string;
@@ -52,8 +55,11 @@ export function command(work: typeof run, done: Done): Command {
     .addOption(dataDirOption())
     .option('--api-port <PORT>', 'the API\'s port (default: 6443; 0: a free one, which lab.json names)')
     .option('--dashboard-port <PORT>', 'the dashboard\'s port (default: 6480, or a free one; 0: a free one)')
+    .option('--ingress-port <PORT>', 'the Ingress controller\'s HTTP port on 127.0.0.1 (default: 8080, or a free one when it is taken; 0: a free one)')
+    .option('--ingress-tls-port <PORT>', 'the Ingress controller\'s HTTPS port on 127.0.0.1 (default: 8443, or a free one when it is taken; 0: a free one)')
     .option('--accept-hosts <REGEXPS>', 'the Host names the dashboard answers, as kubectl proxy\'s --accept-hosts (default: ^localhost$,^127\\.0\\.0\\.1$,^\\[::1\\]$)')
     .option('--nodes <N>', 'how many worker nodes, node-1 … node-N, beside the controlplane node (default: 3)')
+    .option('--spare-nodes <M>', 'M more machines, node-N+1 … node-N+M, with kubeadm\'s packages but not joined: their kubelet waits for the kubeadm join that kubeadm token create --print-join-command prints')
     .option('--no-control-plane', 'workers only: no controlplane node, no kube-system add-ons (CoreDNS, kube-proxy, kindnet); a lighter lab whose agents answer pods\' DNS themselves')
     .option('--time-scale <X>', 'how much faster than real time the lab runs (default: 1)')
     .option('--components <C,…>', `the components to run (default: ${componentNames.join(',')})`)
@@ -157,14 +163,21 @@ export async function run(values: UpOptions, argv: string[]): Promise<number> {
   if (values.detach) return detach(withoutDatabase(argv), dataDir, database);
   const settings: LabSettings = {
     root, dataDir, apiPort, ...(moreApiPorts.length ? { moreApiPorts } : {}), natsUrl, natsCluster, natsListen, nodes: positiveNumber(values.nodes, 'nodes', 3),
-    controlPlane: values.controlPlane !== false,
+    controlPlane: values.controlPlane !== false, ...spareNodes(values),
     timeScale: positiveNumber(values.timeScale, 'time-scale', 1, false),
-    controlPort: 0, dashboardPort, ...(values.acceptHosts ? { dashboardAcceptHosts: acceptHostsFlag(values.acceptHosts) } : {}),
+    controlPort: 0, dashboardPort, ingressPorts: { http: portNumber(values.ingressPort, 'ingress-port', 8080), https: portNumber(values.ingressTlsPort, 'ingress-tls-port', 8443) }, ...(values.acceptHosts ? { dashboardAcceptHosts: acceptHostsFlag(values.acceptHosts) } : {}),
     insecureHttp: values.insecureHttp ?? false, recordWatchDeliveries: values.recordWatchDeliveries ?? false,
     ...(database ? { database } : {}),
   };
   process.stdout.write(`kubelab: starting ${selected.join(', ')} (data in ${dataDir})\n`);
   return runLab(settings, selected, startNats);
+}
+
+/** `--spare-nodes M`: machines that join with kubeadm, which only a lab with a control plane has. */
+function spareNodes(values: UpOptions): { spareNodes?: number } {
+  const count = positiveNumber(values.spareNodes, 'spare-nodes', 0);
+  if (count > 0 && values.controlPlane === false) throw new UsageError('--spare-nodes are machines that join with kubeadm, whose token the controlplane node makes: drop --no-control-plane');
+  return count > 0 ? { spareNodes: count } : {};
 }
 
 /** The members of `kubelab up --nats-cluster N`: at least three, so JetStream keeps a quorum when one is lost; none without the flag. */

@@ -124,6 +124,12 @@ async function waitForCheck(lab: LearnLab, s: Scenario, id: string, timeoutSecon
   }
 }
 
+/** A kubelab command's words with the flags that name the lab: before a `--`, after which they are a node's command (kubelab ssh NODE -- COMMAND). */
+export function withLabFlags(args: readonly string[], flags: readonly string[]): string[] {
+  const end = args.indexOf('--');
+  return end < 0 ? [...args, ...flags] : [...args.slice(0, end), ...flags, ...args.slice(end)];
+}
+
 /** Applies (server-side, as kubectl apply --server-side does), deletes, runs kubectl or kubelab, writes a static pod's manifest, or waits for a check, for each step in the scenario's namespace. */
 export async function carryOut(lab: LearnLab, steps: Step[], s: Scenario): Promise<void> {
   const namespace = s.namespace;

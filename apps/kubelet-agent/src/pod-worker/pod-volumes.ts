@@ -5,7 +5,7 @@
  * tried again. It also mounts a container's volumeMounts into its file system and measures emptyDirs.
  */
 import type { Pod } from '@kubelab/api';
-import { encodeUtf8, FsError, type MemoryFs, resolvePath, Volume } from '@kubelab/shell';
+import { encodeUtf8, FsError, type MemoryFs, parentPath, resolvePath, Volume } from '@kubelab/shell';
 import type { Container } from 'kubernetes-types/core/v1';
 import type { NodeRuntimeDeps } from '../node-runtime-deps.js';
 import type { NodeState } from '../node-state.js';
@@ -14,6 +14,22 @@ import { PodTokens } from '../runtime/pod-tokens.js';
 import { PodStorage, type StorageMount } from '../volumes/pod-storage.js';
 
 const mountRetrySeconds = 2;
+
+/** A ConfigMap or Secret a volume may project. */
+export interface VolumeSource {
+  kind: 'ConfigMap' | 'Secret';
+  namespace: string;
+  name: string;
+}
+
+/** Whether a volume of `pod` (a configMap or secret volume, or a projected one's source) takes its files from `source`. */
+export function usesSource(pod: Pod, source: VolumeSource): boolean {
+  if (pod.metadata.namespace !== source.namespace) return false;
+  const names = (pod.spec?.volumes ?? []).flatMap((v) => (source.kind === 'ConfigMap'
+    ? [v.configMap?.name, ...(v.projected?.sources ?? []).map((s) => s.configMap?.name)]
+    : [v.secret?.secretName, ...(v.projected?.sources ?? []).map((s) => s.secret?.name)]));
+  return names.includes(source.name);
+}
 
 /** What the volumes need of their worker: the pod now, a nudge to sync again, and where FailedMount events go. */
 export interface PodVolumesHost {
@@ -24,6 +40,8 @@ export interface PodVolumesHost {
 
 export class PodVolumes {
   private readonly files = new Map<string, Volume>();
+  /** What each configMap, secret, downwardAPI and projected volume was last given, to tell a refresh what changed. */
+  private readonly given = new Map<string, Readonly<Record<string, string>>>();
   /** The volumes whose files live in the lab's volume store (claims, hostPaths), once mounted. */
   private readonly storage: PodStorage;
   private storageMounts: ReadonlyMap<string, StorageMount> = new Map();
@@ -55,7 +73,11 @@ export class PodVolumes {
       this.failedMount('volume' in resolved ? resolved.volume : '', resolved.message);
       return false;
     }
-    for (const [name, files] of resolved.value) if (!this.files.has(name)) this.files.set(name, new Volume(files));
+    for (const [name, files] of resolved.value) {
+      if (this.files.has(name)) continue;
+      this.files.set(name, new Volume(files));
+      this.given.set(name, files);
+    }
     const storage = this.storage.check();
     if (!storage.ready) {
       for (const message of storage.failures) this.host.failedMount(message);
@@ -124,6 +146,37 @@ export class PodVolumes {
       if (holder?.name === name) bytes += this.files.get(volume.name)?.usedBytes() ?? 0;
     }
     return bytes / 1048576;
+  }
+
+  /**
+   * The kubelet's resync of a running pod's configMap, secret, downwardAPI and projected volumes: each mounted one is
+   * made to hold what its sources say now (a key changed, added or removed), as the kubelet's atomic writer swaps a
+   * volume's files, so a container that reads the file again (or restarts) sees the edit. A source that is gone leaves
+   * the files as they were, as the kubelet keeps them while it cannot fetch it.
+   */
+  refreshFiles(source: VolumeSource): void {
+    if (this.given.size === 0 || !usesSource(this.host.pod(), source)) return;
+    const resolved = resolveVolumeFiles(this.host.pod(), this.deps.config, {
+      allocatable: this.node.allocatable, serviceAccountToken: (volume, path) => this.tokens.token(volume, path),
+    });
+    if (!resolved.ok) return;
+    const at = new Date();
+    for (const [name, files] of resolved.value) {
+      const volume = this.files.get(name);
+      const before = this.given.get(name);
+      if (!volume || !before) continue;
+      for (const path of Object.keys(before)) {
+        const target = resolvePath(encodeUtf8(path));
+        if (!(path in files) && volume.stat(target)) volume.remove(target, false);
+      }
+      for (const [path, text] of Object.entries(files)) {
+        if (before[path] === text) continue;
+        const target = resolvePath(encodeUtf8(path));
+        volume.makeDirectory(parentPath(target), true, at);
+        volume.writeFile(target, encodeUtf8(text), false, at);
+      }
+      this.given.set(name, files);
+    }
   }
 
   /** A claim or PersistentVolume changed: a pod waiting to mount it tries again. */

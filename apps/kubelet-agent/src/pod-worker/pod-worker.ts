@@ -10,12 +10,13 @@
 import type { Pod } from '@kubelab/api';
 import type { ChaosAnswer, PodChaos } from '@kubelab/bus';
 import type { ResolvedImage } from '@kubelab/images';
-import type { ProcessInfo } from '@kubelab/shell';
 import { computePodActions, deletionRequested, newPodRuntime, podFailed, podStatus, sandboxReady, type PodAction, type PodRuntime, type RuntimeUpdate } from '@kubelab/pod-lifecycle';
 import { adoptPreviousRun } from '../adopt-previous-run.js';
 import type { NodeRuntimeDeps } from '../node-runtime-deps.js';
+import type { ContainerProcesses } from '../node-processes.js';
 import type { NodeState } from '../node-state.js';
 import type { EmulatedContainer } from '../runtime/emulated-container.js';
+import { sandboxRefusal } from '../runtime/cgroup-driver.js';
 import { sandboxAddress } from '../runtime/pod-ips.js';
 import { carryOutDebug } from './carry-out-debug.js';
 import { carryOutKill } from './carry-out-kill.js';
@@ -26,7 +27,7 @@ import { labPod } from './lab-pod.js';
 import { podChaos } from './pod-chaos.js';
 import { PodContainers, type RunningContainer } from './pod-containers.js';
 import type { PodExecution } from './pod-execution.js';
-import { PodVolumes } from './pod-volumes.js';
+import { PodVolumes, type VolumeSource } from './pod-volumes.js';
 import { runDueProbes } from './run-probes.js';
 import { StatusReporter } from './status-reporter.js';
 import { SyncTimers } from './sync-timers.js';
@@ -168,6 +169,8 @@ export class PodWorker {
     switch (action.type) {
       case 'CreateSandbox': {
         if (!this.volumes.mount()) return false;
+        const refused = sandboxRefusal(this.deps.runningKubelet()?.cgroupDriver, this.pod);
+        if (refused) return this.sandboxFailed(refused);
         const ip = sandboxAddress(this.pod, this.node.hostIP, this.node.ips);
         if (!ip) return false;
         this.apply(sandboxReady(this.runtime, { podIP: ip }));
@@ -193,6 +196,16 @@ export class PodWorker {
     }
   }
 
+  /** containerd refused the sandbox: the kubelet says so (its journal, a FailedCreatePodSandBox Event) and syncs again after its back-off. */
+  private sandboxFailed(refused: string): false {
+    const pod = `${this.pod.metadata.namespace}/${this.pod.metadata.name}`;
+    this.deps.runningKubelet()?.say('E', 'log.go:32', `"RunPodSandbox from runtime service failed" err=${JSON.stringify(refused)}`);
+    this.deps.runningKubelet()?.say('E', 'pod_workers.go:1301', `"Error syncing pod, skipping" err=${JSON.stringify(`failed to "CreatePodSandbox" for "${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})" with CreatePodSandboxError: "Failed to create sandbox for pod: ${refused}"`)} pod="${pod}" podUID="${this.pod.metadata.uid}"`);
+    void this.deps.events.record(this.pod, { type: 'Warning', reason: 'FailedCreatePodSandBox', message: `Failed to create pod sandbox: ${refused}` }, undefined, this.cause);
+    this.timers.retryFailedSync();
+    return false;
+  }
+
   /** Publishes the status when it changed; one update in flight at a time. */
   private report(): void {
     this.reporter.publish(this.pod, podStatus(this.labPod(), this.runtime, this.deps.time.now()), this.cause);
@@ -207,11 +220,15 @@ export class PodWorker {
     await this.deps.client.delete(pods, namespace, name, 0).catch(() => undefined);
   }
 
-  /** The running containers (regular, init, ephemeral) with what they do and the resources their spec sets. */
-  /** The processes of each of its own containers that runs now (PIDs as the container numbers them), for the node's `ps`. */
-  containerProcesses(): (readonly ProcessInfo[])[] {
-    return this.containers.ownNames().map((name) => this.containers.own(name)?.processes.list() ?? []);
+  /** The processes of each of its own containers that runs now (PIDs as the container numbers them), for the node's `ps` and `kill`. */
+  containerProcesses(): ContainerProcesses[] {
+    return this.containers.ownNames().flatMap((name) => {
+      const container = this.containers.own(name);
+      return container ? [{ processes: container.processes.list(), signal: (pid: number, signal: string) => container.signalFromNode(pid, signal) }] : [];
+    });
   }
+
+  /** The running containers (regular, init, ephemeral) with what they do and the resources their spec sets. */
 
   runningContainers(): RunningContainer[] {
     return this.containers.withActivity((name) => ownContainerSpec(this.pod, name) ?? this.pod.spec?.ephemeralContainers?.find((c) => c.name === name));
@@ -246,9 +263,12 @@ export class PodWorker {
     this.report();
   }
 
-  /** The pod with the status this worker last computed (wall time), reported or not: what the node's runtime knows of it. */
+  /**
+   * The pod with the status this worker last computed (wall time), reported or not: what the node's runtime knows of it.
+   * containerd sees a process end whether or not the kubelet runs: while it is stopped, the status is the runtime's now.
+   */
   get runtimePod(): Pod {
-    const status = this.reporter.lastLabStatus;
+    const status = this.suspended ? podStatus(this.labPod(), this.runtime, this.deps.time.now()) : this.reporter.lastLabStatus;
     // Go's form (lastProbeTime: null) is what the API stores too.
     return status ? { ...this.pod, status: this.deps.time.convert(status, 'toWall') as Pod['status'] } : this.pod;
   }
@@ -264,6 +284,11 @@ export class PodWorker {
     this.volumes.stop();
     this.containers.killAll();
     if (this.runtime.podIP) this.node.ips.release(this.runtime.podIP);
+  }
+
+  /** A ConfigMap or Secret changed: the pod's volumes that project it are made to hold what it says now. */
+  volumeSourceChanged(source: VolumeSource): void {
+    this.volumes.refreshFiles(source);
   }
 
   /** A claim or PersistentVolume changed: a pod waiting to mount it tries again. */

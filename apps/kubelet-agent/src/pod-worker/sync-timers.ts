@@ -2,7 +2,7 @@
  * When a pod's worker decides again without being woken by anything else: at the next instant the lifecycle named
  * (WaitUntil), and, for a pod with probes, on the probe workers' own beat whatever else wakes the pod.
  */
-import type { PodAction } from '@kubelab/pod-lifecycle';
+import { SYNC_RETRY_SECONDS, type PodAction } from '@kubelab/pod-lifecycle';
 import type { LabClock } from '../runtime/lab-clock.js';
 import type { LabTime } from '../runtime/lab-time.js';
 
@@ -13,6 +13,7 @@ const minimumWakeMs = 5;
 export class SyncTimers {
   private wake?: NodeJS.Timeout;
   private probeTicker?: NodeJS.Timeout;
+  private retry?: NodeJS.Timeout;
 
   constructor(private readonly clock: LabClock, private readonly time: LabTime, private readonly sync: () => void) {}
 
@@ -30,8 +31,15 @@ export class SyncTimers {
     this.wake = setTimeout(this.sync, Math.max(minimumWakeMs, ms));
   }
 
+  /** A sync that failed where the lifecycle does not decide (containerd refused the sandbox) is tried again after the pod worker's back-off. */
+  retryFailedSync(): void {
+    clearTimeout(this.retry);
+    this.retry = setTimeout(this.sync, this.clock.realMs(SYNC_RETRY_SECONDS));
+  }
+
   stop(): void {
     clearTimeout(this.wake);
+    clearTimeout(this.retry);
     clearInterval(this.probeTicker);
   }
 }

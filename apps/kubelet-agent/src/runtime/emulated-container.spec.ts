@@ -27,7 +27,7 @@ function container(behaviour: Partial<ImageBehaviour>, spec: { command?: string[
 
 const nginx: Partial<ImageBehaviour> = {
   entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], listens: [80], logs: ['ready'],
-  programs: ['sh', 'echo', 'nginx', 'docker-entrypoint.sh'], processes: [{ match: ['nginx'], portFlag: undefined, portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: {} }],
+  programs: ['sh', 'echo', 'nginx', 'docker-entrypoint.sh'], processes: [{ match: ['nginx'], portFlag: undefined, portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, portEnv: undefined, behaviour: {} }],
   http: { '/': { status: 200, body: 'welcome', contentType: 'text/html' } },
 };
 
@@ -65,7 +65,7 @@ describe('EmulatedContainer', () => {
   it('listens on the port the arguments name', () => {
     const agnhost: Partial<ImageBehaviour> = {
       entrypoint: ['/agnhost'], cmd: ['pause'], programs: ['agnhost'],
-      processes: [{ match: ['agnhost', 'netexec'], portFlag: '--http-port', portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, bodyFlag: undefined, behaviour: { listens: [8080], http: { '/hostname': { status: 200, body: '{{hostname}}', contentType: 'text/plain' } } } }],
+      processes: [{ match: ['agnhost', 'netexec'], portFlag: '--http-port', portArgument: false, memoryFlag: undefined, memoryWorkersFlag: undefined, cpuFlag: undefined, portEnv: undefined, behaviour: { listens: [8080], http: { '/hostname': { status: 200, body: '{{hostname}}', contentType: 'text/plain' } } } }],
     };
     const { emulated } = container(agnhost, { args: ['netexec', '--http-port=8081'] });
     void emulated.run();
@@ -185,6 +185,29 @@ describe('EmulatedContainer exec sessions', () => {
   });
 });
 
+describe('EmulatedContainer signalled from the node, outside its PID namespace', () => {
+  it('ends its PID 1 on KILL even when it handles nothing, and only then says it has ended', async () => {
+    const { emulated } = container({ programs: ['sh', 'sleep'] }, { command: ['sleep', '3600'] });
+    const exited = emulated.run();
+    let ended = false;
+    void emulated.ended.then(() => (ended = true));
+    expect(emulated.signalFromNode(1, 'SIGTERM')).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ended).toBe(false);
+    expect(emulated.signalFromNode(1, 'SIGKILL')).toBe(true);
+    expect(await exited).toEqual({ exitCode: 137, signal: 9 });
+    expect(ended).toBe(true);
+  });
+
+  it('ends a server that handles TERM with its own exit code, and knows no PID it does not run', async () => {
+    const { emulated } = container({ ...nginx, exitsOnSigterm: true }, {});
+    const exited = emulated.run();
+    expect(emulated.signalFromNode(42, 'SIGKILL')).toBe(false);
+    expect(emulated.signalFromNode(1, 'SIGTERM')).toBe(true);
+    expect(await exited).toEqual({ exitCode: 0 });
+  });
+});
+
 describe('EmulatedContainer exec of what it cannot run', () => {
   it('answers a program the image lacks as runc does, and one it has but does not emulate with 127, never silently', async () => {
     const { emulated } = container({ ...nginx, programs: [...(nginx.programs ?? []), 'mysql'] }, {});
@@ -211,6 +234,72 @@ describe('EmulatedContainer localhost', () => {
     });
     expect(await emulated.run()).toEqual({ exitCode: 0 });
     expect(logs).toBe('own /\nwget: can\'t connect to remote host (127.0.0.1): Connection refused\nstatus=1\n');
+  });
+
+  it('asks its own servers with the query, from 127.0.0.1, for the Host written', async () => {
+    let logs = '';
+    const emulated = new EmulatedContainer(resolved({ programs: ['sh', 'wget'] }), { name: 'c', command: ['sh', '-c', 'wget -qO- "http://localhost:8080/echo?msg=hi"'] }, {
+      podName: 'p', namespace: 'default', fs: new MemoryFs(), env: {}, clock,
+      network: { lookup: async () => undefined, http: async () => undefined },
+      loopback: (port, path, origin) => ({ status: 200, body: `${port} ${path} ${JSON.stringify(origin)}\n` }),
+      log: (text) => (logs += text),
+    });
+    expect(await emulated.run()).toEqual({ exitCode: 0 });
+    expect(logs).toBe('8080 /echo?msg=hi {"clientIP":"127.0.0.1","host":"localhost:8080"}\n');
+  });
+});
+
+describe('EmulatedContainer answers that show the pod and the request', () => {
+  const echo: Partial<ImageBehaviour> = {
+    entrypoint: ['/echo'], programs: ['echo-server'], listens: [8080],
+    logs: ['listening on {{arg:listen|\':8080\'}} as {{hostname}} ({{podIP}}), port {{port}}'],
+    http: {
+      '*': { status: 200, body: '{{hostname}} {{podIP}}:{{port}} {{host}} {{path}} from {{remoteAddr}} id={{requestId}}\n', contentType: 'text/plain' },
+      '/echo': { status: 200, body: '{{query:msg}}', contentType: 'text/plain' },
+      '/text': { status: 200, body: '{{arg:text|env:TEXT}}\n', contentType: 'text/plain' },
+    },
+    requiredEnv: [{ name: '-text', alternatives: ['TEXT'], exitCode: 127, logs: ['Missing -text option!'] }],
+  };
+  function start(spec: { args?: string[] }, env: Record<string, string> = {}) {
+    let logs = '';
+    const emulated = new EmulatedContainer(resolved(echo), { name: 'c', ...spec }, {
+      podName: 'web-1', podIP: '10.244.1.5', namespace: 'default', fs: new MemoryFs(), env, clock,
+      network: { lookup: async () => undefined, http: async () => undefined }, log: (text) => (logs += text),
+    });
+    const exit = emulated.run();
+    return { emulated, exit, logs: () => logs };
+  }
+
+  it('fills the pod, the port, the Host, the request target and the client into the body; the path alone picks the answer', () => {
+    const { emulated } = start({ args: ['-text=apple'] });
+    expect(emulated.httpGet(8080, '/a/b?c=d', { clientIP: '10.244.2.7', host: 'web' })).toEqual({
+      status: 200, body: expect.stringMatching(/^web-1 10\.244\.1\.5:8080 web \/a\/b\?c=d from 10\.244\.2\.7:\d{5} id=[0-9a-f]{32}\n$/),
+    });
+    expect(emulated.httpGet(8080, '/echo?msg=hello%20world')).toEqual({ status: 200, body: 'hello world' });
+    expect(emulated.httpAnswer(8080, 'GET', '/echo?msg=x', { clientIP: '127.0.0.1' })).toEqual({ status: 200, body: 'x', contentType: 'text/plain' });
+    expect(emulated.httpGet(8080, '/text')).toEqual({ status: 200, body: 'apple\n' });
+    emulated.kill();
+  });
+
+  it("makes up what the network did not carry: a client at the pod network's gateway, the pod's address as the Host", () => {
+    const { emulated } = start({ args: ['-text=apple'] });
+    expect(emulated.httpGet(8080, '/')?.body).toMatch(/^web-1 10\.244\.1\.5:8080 10\.244\.1\.5:8080 \/ from 10\.244\.1\.1:\d{5} /);
+    emulated.kill();
+  });
+
+  it('fills its start logs from its arguments and its port', async () => {
+    const { emulated, logs } = start({ args: ['-listen=0.0.0.0:8080', '-text=apple'] });
+    expect(logs()).toBe('listening on 0.0.0.0:8080 as web-1 (10.244.1.5), port 8080\n');
+    emulated.kill();
+  });
+
+  it('answers what its environment says when the flag is not given, and refuses to start with neither', async () => {
+    const { emulated } = start({}, { TEXT: 'from env' });
+    expect(emulated.httpGet(8080, '/text')).toEqual({ status: 200, body: 'from env\n' });
+    emulated.kill();
+    const refused = start({});
+    expect(await refused.exit).toEqual({ exitCode: 127 });
+    expect(refused.logs()).toBe('Missing -text option!\n');
   });
 });
 

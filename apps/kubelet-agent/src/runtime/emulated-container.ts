@@ -4,12 +4,14 @@
  * container's command through the busybox-style shell, or a start that fails because
  * the image lacks the program. Nothing runs on the host.
  */
-import type { ContainerProcess, ImageBehaviour, ResolvedImage } from '@kubelab/images';
+import type { ContainerProcess, ImageBehaviour, PlaceholderFacts, ResolvedImage } from '@kubelab/images';
 import type { Container, EphemeralContainer } from 'kubernetes-types/core/v1';
-import { decideComponentStart, decideContainerProcess, decideExec, missingRequiredEnv, programsOf } from '@kubelab/images';
+import { randomBytes, randomInt } from 'node:crypto';
+import { decideComponentStart, decideContainerProcess, decideCoreDnsStart, decideExec, fillPlaceholders, missingRequiredEnv, programsOf } from '@kubelab/images';
 import { nodeAddressOf } from '../node-object.js';
 import { etcdClientUrls } from '../volumes/control-plane-files.js';
 import { decodeUtf8, encodeUtf8, fromUint8Array, MemoryFs, resolvePath, runProcess, shellRuns, startProcess, toUint8Array, type HttpRequestOptions, type HttpResponse, type NodeServices, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
+import { etcdDataDir, openEtcdData, type RestoreEtcd } from './etcd-start.js';
 import type { HttpReply } from './http-connection.js';
 import type { LabClock } from './lab-clock.js';
 import { ProcessTable, type SignalName } from './process-table.js';
@@ -60,9 +62,20 @@ export interface ClusterNetwork {
   tlsIssuer?(url: string, fromNamespace: string): Promise<string | undefined>;
 }
 
+/**
+ * Who sent an HTTP request, as far as the emulated network knows: the client's address (another pod's, 127.0.0.1 from
+ * inside the pod or through port-forward) and the Host it asked for. Unknown fields are made up plausibly.
+ */
+export interface HttpOrigin {
+  readonly clientIP?: string;
+  readonly host?: string;
+}
+
 export interface ContainerContext {
   podName: string;
   namespace: string;
+  /** The pod's IP, for the answers that show it (whoami, nginxdemos/hello). */
+  podIP?: string;
   fs: MemoryFs;
   env: Record<string, string>;
   clock: LabClock;
@@ -74,10 +87,12 @@ export interface ContainerContext {
   log: (text: string) => void;
   /** The process table of the container whose process namespace this one joins (kubectl debug --target). */
   sharedProcesses?: ProcessTable;
-  /** An HTTP GET inside the pod's own network namespace (localhost): its containers' servers. */
-  loopback?: (port: number, path: string) => HttpResponse | undefined;
+  /** An HTTP GET inside the pod's own network namespace (localhost): its containers' servers. `path` may carry a query. */
+  loopback?: (port: number, path: string, origin?: HttpOrigin) => HttpResponse | undefined;
   /** The node's systemd, for a pod in the node's PID namespace. */
   services?: NodeServices;
+  /** For a static pod's etcd: how it has the api-server carry out a restore it finds in its data directory. */
+  restoreEtcd?: RestoreEtcd;
 }
 
 /** The node's own resolver (its network's gateway), which a container without /etc/resolv.conf asks. */
@@ -191,12 +206,15 @@ export class EmulatedContainer {
   private requestsServed = 0;
   /** Spins under way, each charged from `from` (wall-clock ms) until it ends. */
   private readonly spinning = new Set<{ readonly from: number }>();
+  private markEnded: () => void = () => undefined;
+  /** Resolves once the main process has exited and the run is over (containerd's StopContainer waits for it). */
+  readonly ended = new Promise<void>((resolve) => (this.markEnded = resolve));
 
   /** What the container's first process is, decided once from the image and the spec. */
   private readonly process: ContainerProcess;
 
   constructor(private readonly image: ResolvedImage, private readonly spec: Container | EphemeralContainer, private readonly ctx: ContainerContext) {
-    this.process = decideContainerProcess(image.behaviour, spec.command, spec.args, shellRuns, { stdin: spec.stdin === true });
+    this.process = decideContainerProcess(image.behaviour, spec.command, spec.args, shellRuns, { stdin: spec.stdin === true, env: ctx.env });
     const main = { command: processTitle(this.process.argv, this.acted?.title), onSignal: (signal: SignalName, cause?: number) => this.signalMain(signal, cause) };
     if (ctx.sharedProcesses) {
       this.processes = ctx.sharedProcesses;
@@ -247,6 +265,7 @@ export class EmulatedContainer {
     for (const session of this.sessions) session.kill('SIGKILL');
     for (const client of this.attached) client.onExit();
     this.attached.clear();
+    this.markEnded();
     return exit;
   }
 
@@ -311,6 +330,7 @@ export class EmulatedContainer {
       programs: programsOf(this.image.behaviour),
       ...(this.image.behaviour.busyboxVersion ? { busyboxVersion: this.image.behaviour.busyboxVersion } : {}),
       ...(this.ctx.services ? { services: this.ctx.services } : {}),
+      ...(cause === undefined ? {} : { cause }),
     };
   }
 
@@ -373,7 +393,7 @@ export class EmulatedContainer {
     }
     if (!isLoopback(target.hostname)) return this.ctx.network.http(url, { namespace: this.ctx.namespace, name: this.ctx.podName }, request);
     const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
-    return this.ctx.loopback?.(port, target.pathname || '/');
+    return this.ctx.loopback?.(port, `${target.pathname || '/'}${target.search}`, { clientIP: '127.0.0.1', host: target.host });
   }
 
   /**
@@ -391,6 +411,17 @@ export class EmulatedContainer {
     return true;
   }
 
+  /**
+   * A signal from the node (root's `kill`) to one of the container's processes, by its PID in the container. From
+   * outside the container's PID namespace KILL ends even its PID 1; any other signal reaches PID 1 only when it handles
+   * it, as from inside. False when the container has no such process.
+   */
+  signalFromNode(pid: number, signal: string): boolean {
+    if (pid !== this.mainPid || signal !== 'SIGKILL') return this.processes.signal(pid, signalName(signal));
+    this.stopWith('SIGKILL');
+    return true;
+  }
+
   private signalled(exitCode: number): ContainerExit {
     const reason = this.abort.signal.reason as AbortReason | undefined;
     if (typeof reason === 'object') return { exitCode: reason.crash };
@@ -401,25 +432,40 @@ export class EmulatedContainer {
   }
 
   private async actOut(b: ImageBehaviour): Promise<ContainerExit> {
-    const missing = missingRequiredEnv(b, this.ctx.env);
+    const missing = missingRequiredEnv(b, this.ctx.env, this.process.argv);
     if (missing) {
       missing.logs.forEach((line) => this.output(`${line}\n`));
       return { exitCode: missing.exitCode };
     }
-    // A control-plane program reads its command line and the files it names first, and may refuse to run, in its words.
+    // A control-plane program, or CoreDNS, reads its command line and the files it names first, and may refuse to run, in its words.
     const component = decideComponentStart(this.process.argv, {
       exists: (path) => this.ctx.fs.exists(path), now: new Date(), etcdClientUrls: etcdClientUrls(nodeAddressOf(0)),
-    });
+    }) ?? decideCoreDnsStart(this.process.argv, (path) => this.readText(path));
     if (component) this.output(component.output);
     if (component?.kind === 'refused') return { exitCode: component.exitCode };
-    b.logs.forEach((line) => this.output(`${line}\n`));
+    const etcdData = this.ctx.restoreEtcd && etcdDataDir(this.process.argv);
+    if (etcdData) {
+      const opened = await openEtcdData(etcdData, this.ctx.fs, this.spec.workingDir ?? this.image.behaviour.workingDir ?? '/', this.ctx.restoreEtcd!, () => new Date());
+      this.output(opened.output);
+      if (opened.exitCode !== undefined) return { exitCode: opened.exitCode };
+    }
+    const facts = this.placeholderFacts(b.listens[0]);
+    b.logs.forEach((line) => this.output(`${fillPlaceholders(line, facts)}\n`));
     const signal = this.abort.signal;
     await new Promise<void>((resolve) => {
+      // Killed while it started (etcd waiting for its restore): it ends now.
+      if (signal.aborted) return resolve();
       if (b.exitAfterSeconds !== undefined) this.ctx.clock.sleep(b.exitAfterSeconds, signal).then(resolve, () => undefined);
       signal.addEventListener('abort', () => resolve(), { once: true });
     });
     if (signal.aborted) return this.signalled(signal.reason === 'SIGTERM' ? 0 : 137);
     return { exitCode: b.exitCode };
+  }
+
+  /** A file of the container as text (a relative path from its working directory); undefined when there is none. */
+  private readText(path: string): string | undefined {
+    const file = resolvePath(encodeUtf8(path), encodeUtf8(this.spec.workingDir ?? this.image.behaviour.workingDir ?? '/'));
+    return this.ctx.fs.isFile(file) ? decodeUtf8(this.ctx.fs.read(file)) : undefined;
   }
 
   private memoryMiB(): number {
@@ -479,9 +525,9 @@ export class EmulatedContainer {
     };
   }
 
-  /** An HTTP GET to this container (probes, Services). undefined: nothing listens there (yet). */
-  httpGet(port: number, path: string): HttpResponse | undefined {
-    const reply = this.httpAnswer(port, 'GET', path);
+  /** An HTTP GET to this container (probes, Services); `path` may carry a query. undefined: nothing listens there (yet). */
+  httpGet(port: number, path: string, origin?: HttpOrigin): HttpResponse | undefined {
+    const reply = this.httpAnswer(port, 'GET', path, origin);
     if (!reply) return undefined;
     return { status: reply.status, body: typeof reply.body === 'string' ? reply.body : decodeUtf8(fromUint8Array(reply.body)) };
   }
@@ -527,19 +573,40 @@ export class EmulatedContainer {
     return /^\d/.test(tag) ? `${program}/${tag.split('-')[0]}` : program;
   }
 
-  /** A whole HTTP answer (status, body, content type) for a request through a TCP connection, a probe or a Service. */
-  httpAnswer(port: number, method: string, path: string): HttpReply | undefined {
+  /**
+   * A whole HTTP answer (status, body, content type) for a request through a TCP connection, a probe or a Service.
+   * `target` is the request target as sent (`/echo?msg=hi`): its path picks the answer, which may show all of it.
+   */
+  httpAnswer(port: number, method: string, target: string, origin: HttpOrigin = {}): HttpReply | undefined {
     const b = this.acted;
     if (!b || !this.listensOn(port)) return undefined;
     this.requestsServed++;
     if (b.unhealthyAfterSeconds !== undefined && this.uptimeSeconds() >= b.unhealthyAfterSeconds) return { status: 500, body: 'unhealthy\n' };
+    const path = target.split('?')[0] || '/';
     const file = method === 'GET' || method === 'HEAD' ? this.servedFile(path) : undefined;
     if (file === 'forbidden') return { status: 403, body: errorPage('403 Forbidden', this.serverName), contentType: 'text/html' };
     if (file) return { status: 200, body: file, contentType: contentTypeOf(path) };
     const answer = b.http[path] ?? b.http['*'];
     if (!answer) return { status: 404, body: '404 Not Found\n' };
     if (method !== 'GET' && method !== 'HEAD' && answer.status === 200) return { status: 405, body: '', contentType: answer.contentType };
-    return { status: answer.status, body: answer.body.replaceAll('{{hostname}}', this.ctx.podName), contentType: answer.contentType };
+    return { status: answer.status, body: fillPlaceholders(answer.body, this.requestFacts(port, target, origin)), contentType: answer.contentType };
+  }
+
+  /** What the placeholders of the process's texts are filled from; `port` is the request's (a log line's: the first it listens on). */
+  private placeholderFacts(port: number | undefined): PlaceholderFacts {
+    return { hostname: this.ctx.podName, podIP: this.ctx.podIP ?? '', port, argv: this.process.argv, env: this.ctx.env, now: new Date(), uptimeSeconds: this.uptimeSeconds() };
+  }
+
+  /**
+   * The facts of one request. What the network did not carry is made up as a real one would look: the client, from
+   * the pod network's gateway (where traffic kube-proxy masquerades comes from), at an ephemeral port; the Host, the
+   * pod's address as a client addressing it would write it.
+   */
+  private requestFacts(port: number, target: string, origin: HttpOrigin): PlaceholderFacts {
+    const podIP = this.ctx.podIP ?? '';
+    const clientIP = origin.clientIP ?? (/^\d+\.\d+\.\d+\.\d+$/.test(podIP) ? podIP.replace(/\d+$/, '1') : '10.244.0.1');
+    const host = origin.host ?? (port === 80 ? podIP : `${podIP}:${port}`);
+    return { ...this.placeholderFacts(port), request: { target, host, remoteAddr: `${clientIP}:${randomInt(32768, 61000)}`, requestId: randomBytes(16).toString('hex') } };
   }
 
   /**

@@ -33,6 +33,17 @@ describe('HttpConnection', () => {
     expect(c.closed()).toBe(true);
   });
 
+  it('gives the server the request target with its query, and the Host asked for', async () => {
+    const asked: [string, string, string | undefined][] = [];
+    const out: Buffer[] = [];
+    const connection = new HttpConnection((method, target, host) => {
+      asked.push([method, target, host]);
+      return { status: 200, body: 'ok' };
+    }, { write: async (b) => void out.push(Buffer.from(b)), close: () => undefined }, 'whoami');
+    await connection.feed(Buffer.from('GET /echo?msg=hi HTTP/1.1\r\nHost: localhost:8080\r\n\r\nGET / HTTP/1.0\r\n\r\n'));
+    expect(asked).toEqual([['GET', '/echo?msg=hi', 'localhost:8080'], ['GET', '/', undefined]]);
+  });
+
   it('answers HEAD without a body and garbage with 400 and a close', async () => {
     const head = connect();
     await head.connection.feed(Buffer.from('HEAD / HTTP/1.0\r\n\r\n'));

@@ -14,8 +14,8 @@ export interface HttpReply {
   readonly contentType?: string;
 }
 
-/** What the server says for a request path. */
-export type HttpAnswerer = (method: string, path: string) => HttpReply | undefined;
+/** What the server says for a request: its method, its target as sent (path and query), the Host header if any. */
+export type HttpAnswerer = (method: string, target: string, host: string | undefined) => HttpReply | undefined;
 
 const reasons: Record<number, string> = {
   200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified', 400: 'Bad Request',
@@ -34,6 +34,7 @@ export interface ConnectionOutput {
 interface Request {
   method: string;
   path: string;
+  host: string | undefined;
   version: string;
   keepAlive: boolean;
 }
@@ -84,7 +85,7 @@ export class HttpConnection {
       this.fail();
       return false;
     }
-    this.request = { method: match[1], path: match[2], version: match[3], keepAlive, remaining: chunked ? 0 : length, chunked };
+    this.request = { method: match[1], path: match[2], host: headers.get('host'), version: match[3], keepAlive, remaining: chunked ? 0 : length, chunked };
     return true;
   }
 
@@ -107,8 +108,7 @@ export class HttpConnection {
   }
 
   private respond(request: Request): void {
-    const path = request.path.split('?')[0];
-    const answer = this.answer(request.method, path) ?? { status: 404, body: '' };
+    const answer = this.answer(request.method, request.path, request.host) ?? { status: 404, body: '' };
     const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : Buffer.from(answer.body);
     const head = [
       `HTTP/1.1 ${answer.status} ${reasons[answer.status] ?? 'Unknown'}`,

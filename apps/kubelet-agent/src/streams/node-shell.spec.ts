@@ -1,10 +1,12 @@
 import type { AgentStream, StreamEnd, StreamOpen } from '@kubelab/bus';
+import { EMPTY_NODE_IMAGE_CACHE } from '@kubelab/images';
 import { Volume } from '@kubelab/shell';
 import { describe, expect, it } from 'vitest';
 import { KubeletService } from '../kubelet-service.js';
 import { LabClock } from '../runtime/lab-clock.js';
 import { seedNodeDisk } from '../volumes/volume-stores.js';
-import { nodeProcesses } from '../node-processes.js';
+import { nodeCri } from '../node-cri.js';
+import { nodeProcessTable } from '../node-processes.js';
 import { nodeShellArgv, runNodeShell, type NodeShellDeps } from './node-shell.js';
 
 const request = (command: string[], stdin = false): StreamOpen => ({
@@ -33,20 +35,31 @@ function node(name: string) {
   const disk = new Volume();
   seedNodeDisk(disk, name, { clusterDns: '10.96.0.10', clusterDomain: 'cluster.local', clusterCa: () => '-----BEGIN CERTIFICATE-----\nlab\n-----END CERTIFICATE-----\n' });
   const held = { count: 0 };
+  /** The causes the kubelet was stopped with, and the sessions open on the node. */
+  const seen = { stops: [] as (number | undefined)[], open: [] as number[], opened: [] as number[] };
   const deps: NodeShellDeps = {
     node: name, clock: new LabClock(1), http: async () => undefined, services: new KubeletService(name, {
-      stop: () => undefined, start: async () => undefined, sleep: () => new Promise(() => undefined), cri: { images: () => [], sandboxes: () => [], containers: () => [], logs: () => undefined },
+      stop: (cause) => void seen.stops.push(cause), start: async () => undefined, sleep: () => new Promise(() => undefined), cri: nodeCri({ pods: () => [], images: () => EMPTY_NODE_IMAGE_CACHE, imageRemoved: () => undefined, now: () => new Date(), sleep: async () => undefined }),
       disk: async (read) => read({ read: (path) => (disk.stat(path)?.kind === 'file' ? disk.readFile(path) : undefined), exists: (path) => disk.stat(path) !== undefined }),
     }),
     acquireDisk: async () => (held.count++, disk),
     releaseDisk: () => void held.count--,
-    processes: () => [],
+    sessionOpened: (record) => {
+      seen.open.push(record);
+      seen.opened.push(record);
+      return () => void seen.open.splice(seen.open.indexOf(record), 1);
+    },
+    processes: { list: () => [], signal: () => false },
   };
-  deps.processes = () => nodeProcesses(deps.services, [{
-    sandbox: { id: 'ab'.repeat(32), createdAt: new Date('2026-11-25T09:00:00Z'), ready: true, name: 'kube-apiserver-controlplane', namespace: 'kube-system', uid: 'u1' },
-    containers: [[{ pid: 1, user: 'root', command: 'kube-apiserver --advertise-address=172.18.0.2 --etcd-servers=https://127.0.0.1:2379', startedAt: new Date('2026-11-25T09:00:01Z') }]],
-  }], new Date('2026-11-25T08:59:00Z'));
-  return { deps, disk, held };
+  const kubelet = deps.services as KubeletService;
+  deps.processes = nodeProcessTable({
+    services: kubelet, signalUnit: (pid, signal) => kubelet.signalMain(pid, signal), boot: new Date('2026-11-25T08:59:00Z'),
+    pods: () => [{
+      sandbox: { id: 'ab'.repeat(32), createdAt: new Date('2026-11-25T09:00:00Z'), ready: true, name: 'kube-apiserver-controlplane', namespace: 'kube-system', uid: 'u1' },
+      containers: [{ processes: [{ pid: 1, user: 'root', command: 'kube-apiserver --advertise-address=172.18.0.2 --etcd-servers=https://127.0.0.1:2379', startedAt: new Date('2026-11-25T09:00:01Z') }], signal: () => true }],
+    }],
+  });
+  return { deps, disk, held, seen };
 }
 
 describe('the shell kubelab ssh opens on a node', () => {
@@ -85,7 +98,7 @@ describe('the shell kubelab ssh opens on a node', () => {
     const { deps, disk } = node('node-1');
     const c = client('echo broken > /var/lib/kubelet/config.yaml\nls /etc/kubernetes\n');
     await runNodeShell(deps, request([], true), c.stream);
-    expect(c.out[1]).toBe('manifests\npki\n');
+    expect(c.out[1]).toBe('kubelet.conf\nmanifests\npki\n');
     expect((await c.end).status).toMatchObject({ status: 'Success' });
     expect(disk.readFile('/var/lib/kubelet/config.yaml')).toBe('broken\n');
   });
@@ -95,6 +108,23 @@ describe('the shell kubelab ssh opens on a node', () => {
     const c = client();
     await runNodeShell(deps, request(['systemctl is-active kubelet containerd && systemctl stop kubelet; systemctl is-active kubelet; journalctl -u kubelet -n 1']), c.stream);
     expect(c.out[1]).toMatch(/^active\nactive\ninactive\n[A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d node-1 systemd\[1\]: Stopped kubelet.service - kubelet: The Kubernetes Node Agent.\n$/);
+  });
+
+  it('is open on the node while it runs, when the log records it, and what its systemctl does is caused by that record', async () => {
+    const { deps, seen } = node('node-2');
+    const c = client();
+    await runNodeShell(deps, { ...request(['systemctl stop kubelet']), recordSeq: 77 }, c.stream);
+    expect(seen).toEqual({ stops: [77], open: [], opened: [77] });
+    await runNodeShell(deps, request(['systemctl restart kubelet; systemctl stop kubelet']), client().stream);
+    expect(seen).toEqual({ stops: [77, undefined], open: [], opened: [77] });
+  });
+
+  it('kills the node\'s processes by their PIDs in ps: the kubelet\'s ends its unit\'s run, and a PID nobody has is no such process', async () => {
+    const { deps } = node('node-1');
+    const c = client();
+    await runNodeShell(deps, request(['kill -9 812; systemctl is-active kubelet; kill 4242']), c.stream);
+    expect(c.out).toEqual({ 1: 'activating\n', 2: "kill: can't kill pid 4242: No such process\n" });
+    expect(deps.services.journal('kubelet.service').at(-1)?.message).toBe('kubelet.service: Failed with result \'signal\'.');
   });
 
   it('resolves no cluster name: the node\'s resolv.conf is not the cluster DNS', async () => {

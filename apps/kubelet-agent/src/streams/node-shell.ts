@@ -9,7 +9,7 @@
  * as the node's own resolv.conf would, never through the cluster DNS.
  */
 import type { AgentStream, StreamOpen } from '@kubelab/bus';
-import { MemoryFs, startProcess, type HttpRequestOptions, type HttpResponse, type NodeServices, type ProcessHost, type ProcessInfo, type Volume } from '@kubelab/shell';
+import { MemoryFs, startProcess, type HttpRequestOptions, type HttpResponse, type NodeServices, type ProcessHost, type ProcessInfo, type ProcessTable, type Volume } from '@kubelab/shell';
 import { isIP } from 'node:net';
 import type { LabClock } from '../runtime/lab-clock.js';
 import { runSession } from './process-sessions.js';
@@ -19,13 +19,15 @@ export interface NodeShellDeps {
   /** The node's disk, held until `releaseDisk`. */
   acquireDisk(): Promise<Volume>;
   releaseDisk(): void;
+  /** A session recorded in the log (its entry's seq) is open on the node until the function returned is called: edits of the node's files are its doing. */
+  sessionOpened(record: number): () => void;
   clock: LabClock;
   /** The node's systemd: its units and journal. */
   services: NodeServices;
   /** An HTTP request from the node to an address of the cluster network. */
   http(url: string, request?: HttpRequestOptions): Promise<HttpResponse | undefined>;
-  /** The node's processes (nodeProcesses), which its `ps` lists beside the session's own. */
-  processes(): ProcessInfo[];
+  /** The node's processes (nodeProcessTable), which its `ps` lists beside the session's own and its `kill` signals. */
+  processes: ProcessTable;
 }
 
 const terminal = { cols: 80, rows: 24 };
@@ -65,8 +67,8 @@ export async function runNodeShell(deps: NodeShellDeps, request: StreamOpen, str
     { pid, ppid: pid - 1, user: 'root', command: argv.length === 1 ? '-bash' : argv.join(' '), startedAt: new Date(), stat: 'Ss', vszKiB: 7236, rssKiB: 4096, ...(tty ? { tty } : {}) },
   ];
   const host: ProcessHost = {
-    fs, signal: abort.signal, workingDir: '/root', services: deps.services, pid, procps: true,
-    processes: { list: () => [...deps.processes(), ...session], signal: () => false },
+    fs, signal: abort.signal, workingDir: '/root', services: deps.services, pid, procps: true, cause: request.recordSeq,
+    processes: { list: () => [...deps.processes.list(), ...session], signal: (target, name) => deps.processes.signal(target, name) },
     env: { HOME: '/root', USER: 'root', LOGNAME: 'root', SHELL: '/bin/bash', HOSTNAME: deps.node, PATH: path, ...(request.tty ? { TERM: 'xterm' } : {}) },
     sleep: (seconds, stop) => deps.clock.sleep(seconds, stop ?? abort.signal).catch(() => undefined),
     now: () => new Date(),
@@ -77,9 +79,11 @@ export async function runNodeShell(deps: NodeShellDeps, request: StreamOpen, str
       return isIP(hostname) && !hostname.startsWith('127.') ? deps.http(url, options) : undefined;
     },
   };
+  const closed = request.recordSeq === undefined ? undefined : deps.sessionOpened(request.recordSeq);
   try {
     await runSession((output, outputRoom) => startProcess(argv, { ...host, outputRoom }, { stdin: request.stdin, tty: request.tty ? terminal : undefined }, output), request, stream);
   } finally {
+    closed?.();
     abort.abort('SIGKILL');
     deps.releaseDisk();
   }

@@ -57,7 +57,9 @@ function acceptPortForward(request: StreamOpen, worker: PodWorker): Refusal | Ac
         stream.onEof(finish);
         return;
       }
-      const connection = new HttpConnection((method, path) => container.httpAnswer(port, method, path), { write: (bytes) => stream.send(1, bytes), close: finish }, container.serverName);
+      // kubectl port-forward connects from inside the pod's network namespace: its client is 127.0.0.1.
+      const answer = (method: string, target: string, host: string | undefined) => container.httpAnswer(port, method, target, { clientIP: '127.0.0.1', ...(host === undefined ? {} : { host }) });
+      const connection = new HttpConnection(answer, { write: (bytes) => stream.send(1, bytes), close: finish }, container.serverName);
       stream.onInput((data) => connection.feed(data));
       stream.onEof(() => void connection.feed(new Uint8Array()).then(finish));
     },

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { controlPlaneFiles } from './control-plane-files.js';
 
 describe('the control-plane node\'s kubeadm files', () => {
-  const files = controlPlaneFiles('172.18.0.2', '-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n');
+  const issued = new Date('2026-11-25T10:00:00Z');
+  const files = controlPlaneFiles('172.18.0.2', '-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n', issued);
 
   it('holds the four static pod manifests, each a kube-system Pod named as kubeadm names it, on the host network', () => {
     const manifests = Object.entries(files).filter(([path]) => path.startsWith('/etc/kubernetes/manifests/'));
@@ -26,5 +27,13 @@ describe('the control-plane node\'s kubeadm files', () => {
     const kubeconfig = parse(files['/etc/kubernetes/scheduler.conf']);
     expect(kubeconfig).toMatchObject({ kind: 'Config', 'current-context': 'system:kube-scheduler@kubernetes', clusters: [{ cluster: { server: 'https://172.18.0.2:6443' } }] });
     expect(Buffer.from(kubeconfig.clusters[0].cluster['certificate-authority-data'], 'base64').toString()).toContain('BEGIN CERTIFICATE');
+  });
+
+  it('dates each certificate as kubeadm issues it (a year; its CAs ten), and no key', () => {
+    expect(files['/etc/kubernetes/pki/apiserver.crt']).toBe('kubelab keeps the contents of apiserver.crt off the node\nnot before: 2026-11-25T10:00:00.000Z\nnot after: 2027-11-25T10:00:00.000Z\n');
+    expect(files['/etc/kubernetes/pki/etcd/ca.crt']).toContain('not after: 2036-11-22T10:00:00.000Z\n');
+    expect(files['/etc/kubernetes/pki/apiserver.key']).toBe('kubelab keeps the contents of apiserver.key off the node\n');
+    const admin = parse(files['/etc/kubernetes/admin.conf']);
+    expect(Buffer.from(admin.users[0].user['client-certificate-data'], 'base64').toString()).toContain('not after: 2027-11-25T10:00:00.000Z\n');
   });
 });

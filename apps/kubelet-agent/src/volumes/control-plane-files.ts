@@ -5,6 +5,7 @@
  * runs them as static pods, so these files are where a learner reads and breaks the control plane.
  */
 import { kubeadmImages } from '@kubelab/images';
+import { caDays, kubeadmPkiText } from '@kubelab/shell';
 
 /** kubeadm's control-plane node, and the component each of its static pods is: mirror pod `NAME-controlplane`. */
 export const controlPlaneNodeName = 'controlplane';
@@ -168,10 +169,11 @@ function controlPlaneManifests(address: string): Record<string, string> {
   };
 }
 
-/** A kubeconfig as kubeadm writes one for a component: the cluster's CA and endpoint, and the component's user. */
-function kubeconfig(address: string, ca: string | undefined, user: string): string {
+/** A kubeconfig as kubeadm writes one for a component (`file`, issued at `issued`): the cluster's CA and endpoint, and the component's user. */
+function kubeconfig(file: string, address: string, ca: string | undefined, user: string, issued: Date): string {
   const caData = Buffer.from(ca ?? '').toString('base64');
-  const placeholder = Buffer.from(`kubelab keeps ${user}'s key and certificate off the node\n`).toString('base64');
+  const certificate = Buffer.from(kubeadmPkiText(file, issued)).toString('base64');
+  const key = Buffer.from(`kubelab keeps ${user}'s key off the node\n`).toString('base64');
   return `apiVersion: v1
 clusters:
 - cluster:
@@ -189,8 +191,8 @@ preferences: {}
 users:
 - name: ${user}
   user:
-    client-certificate-data: ${placeholder}
-    client-key-data: ${placeholder}
+    client-certificate-data: ${certificate}
+    client-key-data: ${key}
 `;
 }
 
@@ -205,15 +207,14 @@ const kubeadmPkiFiles = [
  * The control-plane node's files beyond every node's: the manifests, the kubeconfigs of the admin and the components,
  * and kubeadm's certificates and keys, whose paths the manifests' flags name (their contents stay off the node).
  */
-export function controlPlaneFiles(address: string, ca: string | undefined): Record<string, string> {
+export function controlPlaneFiles(address: string, ca: string | undefined, issued: Date): Record<string, string> {
   const manifests = Object.entries(controlPlaneManifests(address)).map(([file, text]) => [`/etc/kubernetes/manifests/${file}`, text]);
-  const pki = kubeadmPkiFiles.map((file) => [`/etc/kubernetes/pki/${file}`, `kubelab keeps the contents of ${file} off the node\n`]);
+  // A certificate says when it was issued and until when it is valid (kubeadm's CAs ten years, the rest one); a key does not.
+  const pki = kubeadmPkiFiles.map((file) => [`/etc/kubernetes/pki/${file}`, file.endsWith('.crt') ? kubeadmPkiText(file, issued, /ca\.crt$/.test(file) ? caDays : undefined) : kubeadmPkiText(file)]);
+  const kubeconfigs = [['admin.conf', 'kubernetes-admin'], ['super-admin.conf', 'kubernetes-super-admin'], ['controller-manager.conf', 'system:kube-controller-manager'], ['scheduler.conf', 'system:kube-scheduler']];
   return {
     ...Object.fromEntries(manifests),
     ...Object.fromEntries(pki),
-    '/etc/kubernetes/admin.conf': kubeconfig(address, ca, 'kubernetes-admin'),
-    '/etc/kubernetes/super-admin.conf': kubeconfig(address, ca, 'kubernetes-super-admin'),
-    '/etc/kubernetes/controller-manager.conf': kubeconfig(address, ca, 'system:kube-controller-manager'),
-    '/etc/kubernetes/scheduler.conf': kubeconfig(address, ca, 'system:kube-scheduler'),
+    ...Object.fromEntries(kubeconfigs.map(([file, user]) => [`/etc/kubernetes/${file}`, kubeconfig(file, address, ca, user, issued)])),
   };
 }

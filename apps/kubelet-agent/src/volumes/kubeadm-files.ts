@@ -3,12 +3,46 @@
  * flags kubeadm wrote for it, and the KubeletConfiguration kubeadm generated, with the cluster's DNS address and
  * domain. They are where a learner looks first when a node goes NotReady.
  */
+import { kubeadmRelease } from '@kubelab/images';
+import { kubernetesNodePackageFiles } from '@kubelab/shell';
+import { nodeAddressOf } from '../node-object.js';
 
 /** The cluster settings the kubelet's configuration names, and the cluster's CA (kube-root-ca.crt's; undefined until the agent has read it). */
 export interface KubeletClusterSettings {
   clusterDns: string;
   clusterDomain: string;
   clusterCa(): string | undefined;
+}
+
+/** The control plane's endpoint as kubeadm writes it into every node's kubelet.conf: the controlplane node's address. */
+export const apiServerEndpoint = `https://${nodeAddressOf(0)}:6443`;
+
+/** Where the kubelet's client certificate and key are after its TLS bootstrap (kubelet.conf names them). */
+export const kubeletClientCertificate = '/var/lib/kubelet/pki/kubelet-client-current.pem';
+
+/** The kubelet's kubeconfig as `kubeadm join` leaves it once the TLS bootstrap is done: the cluster's CA and endpoint, the rotated client certificate. */
+function kubeletKubeconfig(ca: string | undefined): string {
+  return `apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: ${Buffer.from(ca ?? '').toString('base64')}
+    server: ${apiServerEndpoint}
+  name: default-cluster
+contexts:
+- context:
+    cluster: default-cluster
+    namespace: default
+    user: default-auth
+  name: default-context
+current-context: default-context
+kind: Config
+preferences: {}
+users:
+- name: default-auth
+  user:
+    client-certificate: ${kubeletClientCertificate}
+    client-key: ${kubeletClientCertificate}
+`;
 }
 
 const kubeletService = `[Unit]
@@ -93,14 +127,52 @@ volumeStatsAggPeriod: 0s
 `;
 }
 
-/** The kubelet's files on the node's disk, by path: /etc/kubernetes/pki holds the cluster CA, as `kubeadm join` leaves it. */
-export function kubeadmNodeFiles(cluster: KubeletClusterSettings): Record<string, string> {
+/**
+ * containerd 1.7's configuration as the kubeadm install guide leaves it: runc with the systemd cgroup driver, which the
+ * kubelet's cgroupDriver must match. containerd read it when it started; the lab's containerd keeps that driver.
+ */
+const containerdConfig = `version = 2
+
+[plugins]
+  [plugins."io.containerd.grpc.v1.cri"]
+    sandbox_image = "registry.k8s.io/pause:3.10"
+    [plugins."io.containerd.grpc.v1.cri".cni]
+      bin_dir = "/opt/cni/bin"
+      conf_dir = "/etc/cni/net.d"
+    [plugins."io.containerd.grpc.v1.cri".containerd]
+      default_runtime_name = "runc"
+      [plugins."io.containerd.grpc.v1.cri".containerd.runtimes]
+        [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+          runtime_type = "io.containerd.runc.v2"
+          [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+            SystemdCgroup = true
+`;
+
+/**
+ * What `kubeadm join` leaves on a node for its kubelet, by path: the cluster CA in /etc/kubernetes/pki, kubelet.conf the
+ * way to the API once its TLS bootstrap is done (bootstrap-kubelet.conf is gone then), the KubeletConfiguration and the
+ * flags kubeadm wrote for it.
+ */
+export function kubeadmJoinFiles(cluster: KubeletClusterSettings): Record<string, string> {
   const ca = cluster.clusterCa();
   return {
     ...(ca === undefined ? {} : { '/etc/kubernetes/pki/ca.crt': ca }),
-    '/usr/lib/systemd/system/kubelet.service': kubeletService,
-    '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf': kubeadmDropIn,
     '/var/lib/kubelet/kubeadm-flags.env': 'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10"\n',
     '/var/lib/kubelet/config.yaml': kubeletConfig(cluster),
+    '/etc/kubernetes/kubelet.conf': kubeletKubeconfig(ca),
+    [kubeletClientCertificate]: 'kubelab keeps the kubelet\'s client certificate and key off the node\n',
+  };
+}
+
+/**
+ * A kubeadm machine's files before it joins, by path: the packages the kubeadm install guide put there (dpkg's status,
+ * apt's pkgs.k8s.io source), the kubelet's systemd unit and kubeadm's drop-in, containerd's configuration.
+ */
+export function kubeadmMachineFiles(): Record<string, string> {
+  return {
+    ...kubernetesNodePackageFiles(kubeadmRelease.slice(1)),
+    '/usr/lib/systemd/system/kubelet.service': kubeletService,
+    '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf': kubeadmDropIn,
+    '/etc/containerd/config.toml': containerdConfig,
   };
 }

@@ -8,7 +8,7 @@ import { volumeData, volumeStorePrefix, type VolumeStore } from '@kubelab/bus';
 import { encodeUtf8, type Volume } from '@kubelab/shell';
 import type { NatsConnection } from 'nats';
 import { nodeDiskDevices, nodeDiskDirectories, nodeDiskFiles } from './host-path.js';
-import { kubeadmNodeFiles, type KubeletClusterSettings } from './kubeadm-files.js';
+import { kubeadmJoinFiles, kubeadmMachineFiles, type KubeletClusterSettings } from './kubeadm-files.js';
 import { controlPlaneFiles, controlPlaneNodeName } from './control-plane-files.js';
 import { nodeAddressOf } from '../node-object.js';
 import { SyncedVolume, type SyncOptions, type VolumeDataBackend } from './synced-volume.js';
@@ -38,22 +38,23 @@ export async function bucketBackend(nc: NatsConnection, replicas: number, warn: 
 }
 
 /**
- * What a node's disk holds before any pod wrote to it: its directories, devices, the files that name the machine and the
- * kubelet's; on the control-plane node, also the control plane's manifests and kubeconfigs.
+ * What a node's disk holds before any pod wrote to it: its directories, devices, the files that name the machine, its
+ * kubeadm packages and, once it has joined (`joined`), the kubelet's; on the control-plane node, also the control
+ * plane's manifests and kubeconfigs.
  */
-export function seedNodeDisk(volume: Volume, nodeName: string, cluster: KubeletClusterSettings): void {
+export function seedNodeDisk(volume: Volume, nodeName: string, cluster: KubeletClusterSettings, joined = true): void {
   const at = new Date(0);
   for (const directory of nodeDiskDirectories) volume.makeDirectory(directory, true, at);
   for (const device of nodeDiskDevices) volume.makeDevice(device, at);
-  const controlPlane = nodeName === controlPlaneNodeName ? controlPlaneFiles(nodeAddressOf(0), cluster.clusterCa()) : {};
-  for (const [path, text] of Object.entries({ ...nodeDiskFiles(nodeName), ...kubeadmNodeFiles(cluster), ...controlPlane })) {
+  const controlPlane = nodeName === controlPlaneNodeName ? controlPlaneFiles(nodeAddressOf(0), cluster.clusterCa(), new Date()) : {};
+  for (const [path, text] of Object.entries({ ...nodeDiskFiles(nodeName), ...kubeadmMachineFiles(), ...(joined ? kubeadmJoinFiles(cluster) : {}), ...controlPlane })) {
     volume.makeDirectory(path.slice(0, path.lastIndexOf('/')), true, at);
     volume.writeFile(encodeUtf8(path), encodeUtf8(text), false, at);
   }
 }
 
-/** How the stores are kept, and the cluster settings a node's disk is seeded with. */
-export type StoreOptions = Omit<SyncOptions, 'seed'> & { cluster: KubeletClusterSettings };
+/** How the stores are kept, the cluster settings a node's disk is seeded with, and the nodes whose machines have not joined the cluster when their disk is first made. */
+export type StoreOptions = Omit<SyncOptions, 'seed'> & { cluster: KubeletClusterSettings; unjoined?: ReadonlySet<string> };
 
 interface Held {
   synced: Promise<SyncedVolume>;
@@ -129,7 +130,8 @@ export class VolumeStores {
       this.backend = undefined;
       throw e;
     });
-    const { cluster, ...sync } = this.options;
-    return SyncedVolume.open(store, backend, { ...sync, ...(store.kind === 'node' ? { seed: (volume: Volume) => seedNodeDisk(volume, store.node, cluster) } : {}) });
+    const { cluster, unjoined, ...sync } = this.options;
+    const seed = (node: string) => (volume: Volume) => seedNodeDisk(volume, node, cluster, !unjoined?.has(node));
+    return SyncedVolume.open(store, backend, { ...sync, ...(store.kind === 'node' ? { seed: seed(store.node) } : {}) });
   }
 }

@@ -91,7 +91,7 @@ function decideMainUpdate(w: KindWrite, s: KindStrategy, current: KubeObject, de
   if (t.subresources.some((sub) => sub.name === 'status')) decoded.status = cloneJson(current.status);
   s.judgeWrite?.({ object: decoded, current }, w);
   const { object: admitted, warnings } = admitUpdate(t, decoded, current, view, ctx);
-  let obj = s.completeUpdate(admitted, current);
+  let obj = s.completeUpdate(admitted, current, w);
   if (s.generation && specOf(obj) !== specOf(current)) obj = { ...obj, metadata: { ...obj.metadata, generation: (current.metadata.generation ?? 1) + 1 } };
   recordManager(t, obj, current, options.fieldManager ?? 'unknown', ctx.now, undefined, applied);
   if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings };

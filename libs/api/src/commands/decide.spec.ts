@@ -11,7 +11,7 @@ const type = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
 const now = new Date('2026-11-22T10:00:00.000Z');
 let uids = 0;
 const ctx: CommandContext = {
-  actor: 'test', cause: null, now, newUid: () => `uid-${++uids}`, randomSuffix: () => 'x7k2p',
+  actor: 'test', cause: null, now, newUid: () => `uid-${++uids}`, randomSuffix: () => 'x7k2p', randomInt: () => 0,
   options: { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300, serviceCidr: '10.96.0.0/12' },
 };
 

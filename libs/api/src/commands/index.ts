@@ -7,6 +7,7 @@ export { scaleOf } from './decide-scale.js';
 export { checkDeletePreconditions } from './decide-delete.js';
 export { applyPatch, parseApplyPatch } from './decide-patch.js';
 export { clusterDnsIp, firstServiceIp } from '../kinds/service/service-ips.js';
+export { defaultNodePortRange, formatPortRange, parsePortRange, type PortRange } from '../kinds/service/node-ports.js';
 export { systemPriorityClasses } from '../admission/index.js';
 export { decodeBody } from './admit.js';
 export { isDryRun, unstoredObject } from './dry-run.js';

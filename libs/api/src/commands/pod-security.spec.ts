@@ -8,7 +8,7 @@ import type { CommandContext, StateView } from './types.js';
 
 const type = (kind: string) => resourceTypes.find((t) => t.kind === kind)!;
 const ctx: CommandContext = {
-  actor: 'test', cause: null, now: new Date('2026-11-22T10:00:00.000Z'), newUid: () => 'uid-1', randomSuffix: () => 'x7k2p',
+  actor: 'test', cause: null, now: new Date('2026-11-22T10:00:00.000Z'), newUid: () => 'uid-1', randomSuffix: () => 'x7k2p', randomInt: () => 0,
   options: { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300, serviceCidr: '10.96.0.0/12' },
 };
 const options = { fieldValidation: 'Strict' } as const;

@@ -7,6 +7,7 @@ import type { WatchEventType } from '../log-event.js';
 import type { KubeObject } from '../object.js';
 import type { UserInfo } from '../rbac/types.js';
 import type { ResourceType } from '../registry.js';
+import type { PortRange } from '../kinds/service/node-ports.js';
 
 /** Who acts, why, and the inputs a pure decider may not make up itself. */
 export interface CommandContext {
@@ -17,6 +18,8 @@ export interface CommandContext {
   newUid: () => string;
   /** Five random characters for generateName, as Kubernetes uses. */
   randomSuffix: () => string;
+  /** A random whole number from 0 to `below` - 1 (the allocators' draws: a Service's node ports). */
+  randomInt: (below: number) => number;
   options: ApiServerOptions;
   /** Who the request was authenticated as, for the admission plugins that ask (NodeRestriction, ValidatingAdmissionPolicy's request.userInfo); none for the lab's own writes. */
   user?: UserInfo;
@@ -30,6 +33,8 @@ export interface ApiServerOptions {
   defaultUnreachableTolerationSeconds: number;
   /** First address of the Service ClusterIP range (10.96.0.0/12 → 10.96.0.0) and its size. */
   serviceCidr: string;
+  /** --service-node-port-range (default 30000-32767). */
+  serviceNodePortRange?: PortRange;
   /**
    * --authorization-mode: RBAC (the default) judges what a user may grant when writing roles and bindings;
    * AlwaysAllow lets every user escalate, as its authorizer allows every `escalate` and `bind`.

@@ -9,6 +9,7 @@ import type { KubeObject } from '../object.js';
 import { resourceTypeForKind, type ResourceType } from '../registry.js';
 import { certificateSigningRequestStrategy } from './certificatesigningrequest/strategy.js';
 import { customResourceDefinitionStrategy, customResourceStrategy } from './customresourcedefinition/strategy.js';
+import { ingressStrategy } from './ingress/strategy.js';
 import { jobStrategy } from './job/strategy.js';
 import { namespaceStrategy } from './namespace/strategy.js';
 import { persistentVolumeStrategy } from './persistentvolume/strategy.js';
@@ -64,7 +65,7 @@ const strategies: Readonly<Record<string, KindStrategy>> = {
   CronJob: statusDropped,
   Job: jobStrategy,
   HorizontalPodAutoscaler: statusEmptied,
-  Ingress: statusEmptied,
+  Ingress: ingressStrategy,
   // coordination, certificates, scheduling, node, storage
   Lease: createdOnUpdate,
   CertificateSigningRequest: certificateSigningRequestStrategy,

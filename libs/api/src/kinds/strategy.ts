@@ -70,8 +70,8 @@ export interface KindStrategy {
   judgeWrite?(write: JudgedWrite, w: KindWrite): void;
   /** What the REST storage does to an admitted new object before it is stored (a Service's addresses, a pod's SchedulingGated condition). */
   completeCreate(obj: KubeObject, w: KindWrite): KubeObject;
-  /** What the update strategy keeps of the stored object after admission (a namespace's spec.finalizers). */
-  completeUpdate(next: KubeObject, current: KubeObject): KubeObject;
+  /** What the update strategy keeps of the stored object, or allocates, after admission (a namespace's spec.finalizers, a Service's new node ports). */
+  completeUpdate(next: KubeObject, current: KubeObject, w: KindWrite): KubeObject;
   /** Whether an update that leaves a deleted object without finalizers removes it (a pod waits for its kubelet's grace 0, a namespace for spec.finalizers). */
   removedWhenFinalized(obj: KubeObject): boolean;
   /** The grace period of a delete: a pod on a node is stopped gracefully; everything else goes at once. */

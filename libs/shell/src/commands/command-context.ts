@@ -8,6 +8,23 @@
 import type { MemoryFs } from '../fs/memory-fs.js';
 import type { StandardInput } from '../io/pipe.js';
 import type { Runtime } from '../process/runtime.js';
+import type { TerminalSize } from '../shell/streams.js';
+
+/** What a command may know and do of the session's terminal it runs on, as a program does through its tty (isatty, TIOCGWINSZ, tcsetattr). */
+export interface CommandTerminal {
+  /** Standard input is the terminal (isatty(0)): it reads what is typed. */
+  readonly input: boolean;
+  /** Standard output is the terminal (isatty(1)): what it writes is drawn on the screen. */
+  readonly output: boolean;
+  /** The window's size now (it follows the client's resizes). */
+  size(): TerminalSize;
+  /**
+   * Raw mode, as a full-screen program sets it: every typed byte reaches standard input as it is typed, unechoed
+   * and unedited, Ctrl-C and Ctrl-D included, and `\n` is written as it is (no `\r\n`). False restores the line
+   * discipline; the shell restores it anyway when the command ends, however it ends.
+   */
+  setRaw(raw: boolean): void;
+}
 
 /** Everything one utility invocation can see and do. */
 export interface CommandContext {
@@ -30,6 +47,8 @@ export interface CommandContext {
   readonly input: string;
   /** Standard input as it arrives; absent when a test builds the context with `input` alone. */
   readonly stdin?: StandardInput;
+  /** The session's terminal, when standard input or output is one. */
+  readonly terminal?: CommandTerminal;
   readonly fs: MemoryFs;
   /** Kill-aware sleep, clock, DNS and HTTP. */
   readonly runtime: Runtime;
@@ -62,4 +81,13 @@ export function complain(context: CommandContext, message: string, status = 1): 
 export function usage(context: CommandContext, synopsis: string): number {
   context.stderr(`Usage: ${context.name} ${synopsis}\n`);
   return 1;
+}
+
+/**
+ * Answers as the shell does for a program the image lacks (`sh: ss: not found`, 127): for a node's tool whose view
+ * kubelab has only on a node (the sockets `ss` and `netstat` list), run where there is none.
+ */
+export function notOnThisHost(context: CommandContext): number {
+  context.stderr(`sh: ${context.name}: not found\n`);
+  return 127;
 }

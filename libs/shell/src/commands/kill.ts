@@ -2,7 +2,9 @@
  * busybox `kill`: `kill PID…`, `kill -9 PID`, `kill -TERM PID`, `kill -s KILL PID`,
  * `kill -0 PID` (does it exist?), `kill -l [SIG]`. Signals reach the emulated
  * processes through the agent's process table, so `kill 1` ends the container
- * (and the kubelet restarts it) exactly as the self-healing drills describe.
+ * (and the kubelet restarts it) exactly as the self-healing drills describe; on a
+ * node the table is the node's (`ps aux`), its PIDs the kubelet's, containerd's and
+ * every container's process.
  */
 import { ProcessKilled } from '../process/runtime.js';
 import { SIGNAL_NUMBERS } from '../process/signals.js';

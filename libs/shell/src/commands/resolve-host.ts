@@ -13,7 +13,8 @@ export async function resolveHost(context: CommandContext, host: string): Promis
   return hostsFileAddress(context, host) ?? (await context.runtime.lookup(host));
 }
 
-function hostsFileAddress(context: CommandContext, host: string): string | undefined {
+/** The address /etc/hosts gives `host`, or undefined: what `ip` in a pod reads its own address from (the kubelet's line for the pod). */
+export function hostsFileAddress(context: Pick<CommandContext, 'fs'>, host: string): string | undefined {
   if (!context.fs.isFile('/etc/hosts')) return undefined;
   for (const line of context.fs.read('/etc/hosts').split('\n')) {
     const [address, ...names] = line.replace(/#.*/, '').trim().split(/\s+/);

@@ -32,7 +32,10 @@ function node() {
     },
     enable: (_name, enabled) => void (kubelet = { ...kubelet, enabled }),
     journal: (unit) => journal.filter((e) => !unit || e.unit === unit),
-    cri: { images: () => [], sandboxes: () => [], containers: () => [], logs: () => undefined },
+    cri: {
+      images: () => [], sandboxes: () => [], containers: () => [], logs: () => undefined,
+      stopContainer: async () => undefined, removeContainer: () => undefined, imageStatus: () => undefined, removeImage: () => undefined,
+    },
   };
   return { services, journal };
 }
@@ -85,6 +88,19 @@ describe('systemctl on a node', () => {
       '',
     ].join('\n'));
     expect((await run('systemctl start kubelet && systemctl is-active kubelet', services)).stdout).toBe('active\n');
+  });
+
+  it('shows a unit waiting to restart after a signal killed it: the signal that did, where an exit shows its status', async () => {
+    const { services } = node();
+    const at = new Date(Date.UTC(2025, 0, 1, 11, 59, 55));
+    const killed: ServiceUnit = { ...services.unit('kubelet.service')!, active: 'activating', sub: 'auto-restart', result: 'signal', since: at, lastRun: { started, code: 'killed', status: '9/KILL' } };
+    const { stdout } = await run('systemctl status kubelet -n 0', { ...services, unit: (name) => (name === 'kubelet.service' ? killed : undefined) });
+    expect(stdout.split('\n').slice(4, 8)).toEqual([
+      '     Active: activating (auto-restart) (Result: signal) since Wed 2025-01-01 11:59:55 UTC; 5s ago',
+      '       Docs: https://kubernetes.io/docs/',
+      '    Process: 812 ExecStart=/usr/bin/kubelet $KUBELET_CONFIG_ARGS (code=killed, signal=KILL)',
+      '   Main PID: 812 (code=killed, signal=KILL)',
+    ]);
   });
 
   it('answers for units the node lacks in systemd\'s words', async () => {

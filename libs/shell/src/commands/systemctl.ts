@@ -67,7 +67,7 @@ async function job(context: CommandContext, services: NodeServices, units: strin
   }
   for (const name of units) {
     try {
-      await services.act(name, verb);
+      await services.act(name, verb, context.runtime.cause);
     } catch (e) {
       context.stderr(`Failed to ${verb} ${name}: ${(e as Error).message}.\n`);
       return 1;
@@ -142,7 +142,9 @@ export function statusText(unit: ServiceUnit, services: NodeServices, now: Date,
     out.push(`     CGroup: /system.slice/${unit.name}`);
     out.push(`             └─${unit.mainPid} ${unit.commandLine}`);
   } else if (unit.lastRun && unit.mainPid !== undefined) {
-    const ended = `(code=${unit.lastRun.code}, status=${unit.lastRun.status})`;
+    // systemd names the signal that killed a process (`signal=KILL`), and the status of one that exited (`status=1/FAILURE`).
+    const { code, status } = unit.lastRun;
+    const ended = code === 'killed' ? `(code=killed, signal=${status.replace(/^\d+\//, '')})` : `(code=${code}, status=${status})`;
     out.push(`    Process: ${unit.mainPid} ExecStart=${unit.execStart} ${ended}`);
     out.push(`   Main PID: ${unit.mainPid} ${ended}`);
   }

@@ -4,6 +4,7 @@
  * image that lacks the binary.
  */
 import type { Utility } from './command-context.js';
+import { apt, aptCache, aptGet, aptMark } from './apt.js';
 import { awk } from './awk.js';
 import { base64 } from './base64.js';
 import { basename } from './basename.js';
@@ -14,6 +15,7 @@ import { chroot } from './chroot.js';
 import { clear } from './clear.js';
 import { cp } from './cp.js';
 import { crictl } from './crictl.js';
+import { etcdctl } from './etcdctl.js';
 import { curl } from './curl.js';
 import { cut } from './cut.js';
 import { date } from './date.js';
@@ -21,6 +23,7 @@ import { df } from './df.js';
 import { dig } from './dig.js';
 import { dirname } from './dirname.js';
 import { dmesg } from './dmesg.js';
+import { dpkg } from './dpkg.js';
 import { du } from './du.js';
 import { echo } from './echo.js';
 import { env } from './env.js';
@@ -33,13 +36,16 @@ import { head } from './head.js';
 import { hostname } from './hostname.js';
 import { journalctl } from './journalctl.js';
 import { id, whoami } from './id.js';
+import { ip } from './ip.js';
 import { kill } from './kill.js';
+import { kubeadm } from './kubeadm.js';
 import { ln } from './ln.js';
 import { ls } from './ls.js';
 import { mkdir } from './mkdir.js';
 import { mount } from './mount.js';
 import { mv } from './mv.js';
 import { nc } from './nc.js';
+import { netstat } from './netstat.js';
 import { nproc } from './nproc.js';
 import { nslookup } from './nslookup.js';
 import { ping } from './ping.js';
@@ -54,6 +60,7 @@ import { sed } from './sed.js';
 import { seq } from './seq.js';
 import { sleep } from './sleep.js';
 import { sort } from './sort.js';
+import { ss } from './ss.js';
 import { stat } from './stat.js';
 import { tail } from './tail.js';
 import { tar } from './tar.js';
@@ -66,6 +73,7 @@ import { traceroute } from './traceroute.js';
 import { uname } from './uname.js';
 import { uniq } from './uniq.js';
 import { uptime } from './uptime.js';
+import { vi } from './vi.js';
 import { wc } from './wc.js';
 import { wget } from './wget.js';
 import { which } from './which.js';
@@ -82,6 +90,10 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['false', fail],
   ['[', test],
   ['test', test],
+  ['apt', apt],
+  ['apt-cache', aptCache],
+  ['apt-get', aptGet],
+  ['apt-mark', aptMark],
   ['awk', awk],
   ['base64', base64],
   ['basename', basename],
@@ -98,9 +110,12 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['dig', dig],
   ['dirname', dirname],
   ['dmesg', dmesg],
+  ['dpkg', dpkg],
   ['du', du],
   ['echo', echo],
   ['env', env],
+  ['etcdctl', etcdctl],
+  ['etcdutl', etcdctl],
   ['expr', expr],
   ['find', find],
   ['free', free],
@@ -111,7 +126,9 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['hostname', hostname],
   ['journalctl', journalctl],
   ['id', id],
+  ['ip', ip],
   ['kill', kill],
+  ['kubeadm', kubeadm],
   ['ln', ln],
   ['ls', ls],
   ['md5sum', checksum],
@@ -119,6 +136,7 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['mount', mount],
   ['mv', mv],
   ['nc', nc],
+  ['netstat', netstat],
   ['nproc', nproc],
   ['nslookup', nslookup],
   ['ping', ping],
@@ -136,6 +154,7 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['sha512sum', checksum],
   ['sleep', sleep],
   ['sort', sort],
+  ['ss', ss],
   ['stat', stat],
   ['tail', tail],
   ['tar', tar],
@@ -147,6 +166,8 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['uname', uname],
   ['uniq', uniq],
   ['uptime', uptime],
+  ['vi', vi],
+  ['vim', vi],
   ['wc', wc],
   ['wget', wget],
   ['which', which],

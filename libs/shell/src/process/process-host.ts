@@ -76,9 +76,9 @@ export interface ServiceUnit {
   readonly commandLine: string;
   /** The ExecStart line as the unit (and its drop-ins) write it. */
   readonly execStart: string;
-  /** Why its last run failed, while systemd waits to start it again (`exit-code`). */
-  readonly result?: 'exit-code';
-  /** The last run, once one ended: when it started, and how it ended (`exited`, `0/SUCCESS`). */
+  /** Why its last run failed, while systemd waits to start it again: it exited non-zero (`exit-code`), or a signal killed it (`signal`). */
+  readonly result?: 'exit-code' | 'signal';
+  /** The last run, once one ended: when it started, and how it ended (`exited`, `0/SUCCESS`; or `killed`, `9/KILL`). */
   readonly lastRun?: { readonly started: Date; readonly code: string; readonly status: string };
 }
 
@@ -98,14 +98,116 @@ export interface NodeServices {
   readonly hostname: string;
   /** A loaded unit by full name, or undefined. */
   unit(name: string): ServiceUnit | undefined;
-  /** Carries out a job on a loaded unit; resolves when it is done. */
-  act(name: string, job: 'start' | 'stop' | 'restart'): Promise<void>;
+  /** Carries out a job on a loaded unit, asked by the session recorded at `cause`; resolves when it is done. */
+  act(name: string, job: 'start' | 'stop' | 'restart', cause?: number): Promise<void>;
   /** Whether the unit starts at boot. */
   enable(name: string, enabled: boolean): void;
   /** The journal, oldest first (entries are only ever added); of one unit when `unit` is given. */
   journal(unit?: string): readonly JournalEntry[];
   /** The container runtime, as crictl reaches it over its socket. */
   readonly cri: NodeCri;
+  /** The node's network, as `ip`, `ss` and `netstat` read it from the kernel; absent: a node with its loopback alone. */
+  readonly network?: NodeNetwork;
+  /** etcd, as etcdctl reaches it over its client URLs: only on the control-plane node, where its static pod runs. */
+  readonly etcd?: NodeEtcd;
+  /** The cluster as kubeadm reaches it with the node's kubeconfig; absent: a node that cannot reach the API. */
+  readonly kubeadm?: NodeKubeadm;
+}
+
+/** What kubeadm reads of the cluster and, on the control plane, writes to it. */
+export interface NodeKubeadm {
+  /**
+   * The cluster's version (kubeadm-config's ClusterConfiguration, which `kubeadm upgrade apply` moves on) and each node's
+   * kubelet version (its Node's status.nodeInfo); undefined while kubeadm-config cannot be read.
+   */
+  cluster(): { version: string; kubelets: Readonly<Record<string, string>> } | undefined;
+  /** `kubeadm upgrade apply`'s writes to the API: kubeadm-config's kubernetesVersion and kube-proxy's image, at `version`. */
+  upgrade(version: string, cause?: number): Promise<void>;
+  /** `kubeadm token create`: a bootstrap token stored in kube-system, valid for `ttlSeconds` (0: forever). */
+  createToken(request: { ttlSeconds: number; description?: string }, cause?: number): Promise<BootstrapToken>;
+  /** The bootstrap tokens kube-system holds (`kubeadm token list`), those past their expiration left out. */
+  tokens(): BootstrapToken[];
+  /** Where kubeadm join reaches the API (host:port, as `--print-join-command` prints it) and the cluster CA's public key hash (sha256:HEX); undefined before the CA is known. */
+  discovery(): { endpoint: string; caCertHash: string } | undefined;
+  /** `kubeadm join`'s TLS bootstrap once discovery has checked the token: the files it leaves for the kubelet (its kubeconfig, configuration and flags, the cluster CA), by path. */
+  join(cause?: number): Promise<Record<string, string>>;
+}
+
+/** A bootstrap token as kubeadm lists it. */
+export interface BootstrapToken {
+  /** ID.SECRET: [a-z0-9]{6}.[a-z0-9]{16}. */
+  readonly token: string;
+  /** RFC 3339; none: it never expires. */
+  readonly expiration?: string;
+  readonly usages: readonly string[];
+  readonly description?: string;
+  readonly groups: readonly string[];
+}
+
+/** etcd's one member, as `etcdctl member list` shows it. */
+export interface EtcdMember {
+  /** 16 hex digits. */
+  readonly id: string;
+  readonly name: string;
+  readonly peerUrls: readonly string[];
+  readonly clientUrls: readonly string[];
+}
+
+/** What etcd holds now, as a snapshot of it (and `etcdctl endpoint status`) sums it up. */
+export interface EtcdStatus {
+  /** The store's revision: the event log's newest seq. */
+  readonly revision: number;
+  /** A hash of every key and value at that revision: 8 hex digits or fewer, as etcd prints a CRC-32. */
+  readonly hash: string;
+  readonly totalKeys: number;
+  /** The bytes of the keys and values. */
+  readonly totalSize: number;
+}
+
+/** A key of etcd and, when asked for, its value (what the api-server stores there, as JSON). */
+export interface EtcdKeyValue {
+  readonly key: string;
+  readonly value?: string;
+}
+
+/**
+ * The lab's etcd, which is the event log seen through etcd's tools: its keys are the api-server's objects under
+ * /registry, its revision the log's newest seq, and a snapshot the log up to a seq.
+ */
+export interface NodeEtcd {
+  /** The member and the URLs it serves clients on while its static pod's container runs; undefined: nothing listens there. */
+  serving(): EtcdMember | undefined;
+  status(): Promise<EtcdStatus>;
+  /** The keys from `key` (every key starting with it, with `prefix`), in key order, at most `limit` (0: all). */
+  range(key: string, options: { prefix: boolean; values: boolean; limit: number }): Promise<{ revision: number; kvs: readonly EtcdKeyValue[]; count: number }>;
+}
+
+/** A pod on the node's pod network: the host end of its veth pair, as the CNI plugin made it (a hostNetwork pod has none). */
+export interface PodInterface {
+  /** The pod sandbox's ID (64 hex digits): it names the veth and the pod's network namespace. */
+  readonly sandboxId: string;
+  /** The pod's address, which the node routes into the veth. */
+  readonly podIP: string;
+}
+
+/**
+ * A node's network as kindnet on a kind-like host leaves it: eth0 on the lab's network with the node's address, a route
+ * to each other node's pod range through that node's address, a veth per pod; and the node's processes, whose listening
+ * sockets are in this network namespace whatever PID namespace the caller is in (a `kubectl debug node/…` pod).
+ */
+export interface NodeNetwork {
+  /** eth0's address (`172.18.0.2`), its prefix length (16), and the gateway of the default route. */
+  readonly address: string;
+  readonly prefixLength: number;
+  readonly gateway: string;
+  /** The node's own pod range (`10.244.1.0/24`): each pod's veth carries its gateway, the range's first address. */
+  readonly podCidr: string;
+  /** The other nodes: their pod ranges and the addresses those are routed through. */
+  peers(): readonly { readonly podCidr: string; readonly address: string }[];
+  /** The pods on the node's pod network now. */
+  pods(): readonly PodInterface[];
+  /** Every process of the node, as `ps` there lists them. */
+  processes(): readonly ProcessInfo[];
 }
 
 /** A pod sandbox as containerd lists it over CRI (`crictl pods`). */
@@ -144,16 +246,34 @@ export interface CriImage {
   readonly id: string;
   /** The tagged names it was pulled under: `docker.io/library/nginx:1.27`. */
   readonly repoTags: readonly string[];
+  /** The digest names it was pulled under: `docker.io/library/nginx@sha256:…`. */
+  readonly repoDigests: readonly string[];
   readonly sizeBytes: number;
+  /** containerd keeps it whatever uses it (its sandbox image, pause): `crictl rmi --prune` leaves it. */
+  readonly pinned: boolean;
 }
 
-/** What crictl reads of the node's container runtime. */
+/** What crictl reads of the node's container runtime, and the CRI calls by which it changes it. */
 export interface NodeCri {
   images(): readonly CriImage[];
   sandboxes(): readonly CriSandbox[];
   containers(): readonly CriContainer[];
   /** The container's output as its log file holds it; undefined when the runtime has no such container. */
   logs(id: string): string | undefined;
+  /**
+   * StopContainer, by full ID: a running container gets its stop signal (TERM) when `timeoutSeconds` > 0, then KILL if
+   * it still runs after them; resolves once it has exited. One that is not running, or not there, is left as it is.
+   */
+  stopContainer(id: string, timeoutSeconds: number): Promise<void>;
+  /** RemoveContainer of an exited container, by full ID: containerd forgets it (`crictl ps -a` no longer lists it). */
+  removeContainer(id: string): void;
+  /**
+   * ImageStatus: the image a name (`nginx`, `nginx:1.27`, `…@sha256:…`) or an image ID (or a unique prefix of one)
+   * means, as containerd resolves it; 'ambiguous' when the prefix fits more than one ID; undefined: none.
+   */
+  imageStatus(image: string): CriImage | 'ambiguous' | undefined;
+  /** RemoveImage, by full ID: the image and its names leave the node; containers running it run on. */
+  removeImage(id: string): void;
 }
 
 /** The world as one container process sees it. */
@@ -188,6 +308,8 @@ export interface ProcessHost {
   readonly busyboxVersion?: string;
   /** The host's `ps` is procps' (a Debian node's), not BusyBox's: `ps aux` and `ps -ef` print its columns. */
   readonly procps?: boolean;
+  /** The log entry recording the session this process runs in (a shell on a node): the cause of what it makes the node do. */
+  readonly cause?: number;
   /**
    * Resolves after `seconds` of lab time (fractions allowed). Called only with
    * finite, positive values. `stop` aborts when the shell no longer waits (the

@@ -143,6 +143,11 @@ export class Runtime {
     return this.state.host.services;
   }
 
+  /** The log entry of the session this process runs in, when it was recorded: the cause of what it makes the node do. */
+  get cause(): number | undefined {
+    return this.state.host.cause;
+  }
+
   /** Whether `ps` is procps' (a node's) rather than BusyBox's. */
   get procps(): boolean {
     return this.state.host.procps === true;

@@ -1,10 +1,11 @@
 /**
  * `kubectl exec -it POD -- sh`: the read-run loop of an interactive shell on a
  * terminal. A busybox-style prompt (`/ # `, `~ # ` at HOME, PS1 with \w \W \u
- * \h \$), `> ` while a command is incomplete, variables and `cd` kept between
- * lines, Ctrl-C cancelling the line or the running command (status 130),
- * Ctrl-D on an empty line (after a newline, as ash prints) and `exit N`
- * ending the session.
+ * \h \$), `> ` while a command is incomplete or a here-document waits for its
+ * delimiter, variables and `cd` kept between lines, Ctrl-C cancelling the line
+ * or the running command (status 130), Ctrl-D on an empty line (after a
+ * newline, as ash prints) and `exit N` ending the session; a Ctrl-D inside a
+ * here-document ends the here-document instead, as in bash.
  */
 import type { Shell } from '../shell/shell.js';
 import { parseChunk } from '../shell/shell.js';
@@ -18,16 +19,24 @@ const BASH_PS1 = '\\u@\\h:\\w\\$ ';
 const PS2 = '> ';
 const INTERRUPTED_STATUS = 130;
 
-/** Runs command lines typed on `terminal` until `exit` or end of input; resolves the exit status. */
-export async function runInteractiveShell(shell: Shell, terminal: Terminal, screen: Sink): Promise<number> {
+/** How far a session has read, counted as bash counts lines for its messages. */
+interface SessionInput {
+  /** The line of the session the next command starts on. */
+  line: number;
+}
+
+/** Runs command lines typed on `terminal` (their output on its screen) until `exit` or end of input; resolves the exit status. */
+export async function runInteractiveShell(shell: Shell, terminal: Terminal): Promise<number> {
+  const screen = terminal.screen;
+  const input: SessionInput = { line: 1 };
   for (;;) {
-    const command = await readCommand(shell, terminal, screen);
+    const command = await readCommand(shell, terminal, screen, input);
     if (command === 'eof') {
       screen('\n');
       return shell.status;
     }
     if (command === 'again') continue;
-    const streams: Streams = { stdin: terminal.foreground(), stdout: screen, stderr: screen };
+    const streams: Streams = { stdin: terminal.foreground(), stdout: screen, stderr: screen, tty: terminal };
     let exit: number | undefined;
     try {
       exit = await shell.runInteractive(command, streams);
@@ -38,25 +47,34 @@ export async function runInteractiveShell(shell: Shell, terminal: Terminal, scre
   }
 }
 
-/** Reads lines until they form a command; 'again' after Ctrl-C or a syntax error, 'eof' at Ctrl-D. */
-async function readCommand(shell: Shell, terminal: Terminal, screen: Sink): Promise<Script | 'again' | 'eof'> {
+/**
+ * Reads lines until they form a command; 'again' after Ctrl-C or a syntax error, 'eof' at Ctrl-D, except that
+ * Ctrl-D in a here-document ends its body (bash warns) and the command runs.
+ */
+async function readCommand(shell: Shell, terminal: Terminal, screen: Sink, input: SessionInput): Promise<Script | 'again' | 'eof'> {
   terminal.prompt(expandPrompt(shell));
   let source = '';
   for (;;) {
     const event = await shell.runtime.untilKilled(terminal.nextEvent());
-    if (event.kind === 'eof') return 'eof';
     if (event.kind === 'interrupt') {
       shell.status = INTERRUPTED_STATUS;
       return 'again';
     }
-    source += `${event.text}\n`;
-    const chunk = parseChunk(source, shell.dialect);
-    if (chunk.kind === 'script') return chunk.script;
+    if (event.kind === 'line') source += `${event.text}\n`;
+    const chunk = parseChunk(source, shell.dialect, event.kind === 'eof');
+    if (event.kind === 'eof' && (chunk.kind !== 'script' || chunk.unterminated.length === 0)) return 'eof';
+    if (chunk.kind === 'incomplete') {
+      terminal.prompt(PS2);
+      continue;
+    }
+    const firstLine = input.line;
+    input.line += source.split('\n').length - 1;
     if (chunk.kind === 'error') {
       shell.syntaxError(chunk.message, screen);
       return 'again';
     }
-    terminal.prompt(PS2);
+    shell.warnUnterminated(chunk.unterminated, firstLine, screen);
+    return chunk.script;
   }
 }
 

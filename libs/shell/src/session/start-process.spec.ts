@@ -86,6 +86,20 @@ describe('startProcess without a TTY', () => {
     expect(run.stdout()).toBe('first 1\na\nb\none two\n');
   });
 
+  it('a here-document fed through stdin runs once its delimiter arrives; at end of input bash warns with the line of the whole input', async () => {
+    const run = start(['sh']);
+    await run.type('echo first\ncat <<EOF | tr a-z A-Z\nsecond\n');
+    expect(run.stdout()).toBe('first\n');
+    await run.type('EOF\n');
+    expect(run.stdout()).toBe('first\nSECOND\n');
+    const bash = start(['bash']);
+    await bash.type('echo one\necho two\ncat <<EOF\nthree\n');
+    bash.session.closeStdin();
+    expect(await bash.session.exit).toBe(0);
+    expect(bash.stdout()).toBe('one\ntwo\nthree\n');
+    expect(bash.stderr()).toBe("bash: warning: here-document at line 3 delimited by end-of-file (wanted `EOF')\n");
+  });
+
   it('a binary stream written to stdin lands in a file byte for byte (what tar receives from kubectl cp)', async () => {
     const lab = virtualHost({ fs: new MemoryFs() });
     const run = start(['sh', '-c', 'cat > /tmp/upload; wc_bytes=$(cat /tmp/upload | cat); echo done'], { stdin: true }, lab);
@@ -199,6 +213,23 @@ describe('startProcess with a TTY: an interactive shell', () => {
     expect(run.stdout()).toContain('1\r\n2\r\n/ # ');
     await run.type('fi\r');
     expect(run.stdout()).toContain('sh: syntax error: unexpected "fi"\r\n/ # ');
+  });
+
+  it('continues a here-document with `> ` until its delimiter line, then runs the command', async () => {
+    const run = start(['sh'], TTY);
+    for (const line of ['cat > /tmp/pod.yaml <<EOF', 'kind: Pod', 'metadata:', '  name: $HOSTNAME', 'EOF']) await run.type(`${line}\r`);
+    expect(run.stdout()).toBe('/ # cat > /tmp/pod.yaml <<EOF\r\n> kind: Pod\r\n> metadata:\r\n>   name: $HOSTNAME\r\n> EOF\r\n/ # ');
+    expect(run.lab.fs.read('/tmp/pod.yaml')).toBe('kind: Pod\nmetadata:\n  name: web-0\n');
+    for (const line of ["cat <<'A' | grep -v skip", 'keep $X', 'skip', 'A']) await run.type(`${line}\r`);
+    expect(run.stdout().endsWith('> A\r\nkeep $X\r\n/ # ')).toBe(true);
+  });
+
+  it('Ctrl-D inside a here-document ends it: bash warns with the session\'s line and runs the command, and the session goes on', async () => {
+    const run = start(['bash'], TTY);
+    for (const keys of ['echo hi\r', 'cat <<EOF\r', 'typed\r', '\x04']) await run.type(keys);
+    expect(run.stdout()).toBe("root@web-0:/# echo hi\r\nhi\r\nroot@web-0:/# cat <<EOF\r\n> typed\r\n> bash: warning: here-document at line 2 delimited by end-of-file (wanted `EOF')\r\ntyped\r\nroot@web-0:/# ");
+    await run.type('exit 5\r');
+    expect(await run.session.exit).toBe(5);
   });
 
   it('a command reading the terminal gets typed lines until Ctrl-D; Ctrl-D at the prompt exits', async () => {

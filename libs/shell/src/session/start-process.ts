@@ -16,7 +16,7 @@ import type { ShellLimits } from '../process/runtime.js';
 import type { SessionSignal } from '../process/signals.js';
 import { parseShArguments } from '../shell/sh-arguments.js';
 import { SHELL_NAMES } from '../shell/shell-names.js';
-import type { Sink } from '../shell/streams.js';
+import type { Streams, TerminalSize } from '../shell/streams.js';
 import { runInteractiveShell } from './interactive-shell.js';
 import { Terminal } from './terminal.js';
 
@@ -29,7 +29,7 @@ export interface SessionOutput {
 /** How the client attached: whether it sends stdin, and its terminal size when it asked for a TTY. */
 export interface SessionOptions {
   readonly stdin: boolean;
-  readonly tty?: { readonly cols: number; readonly rows: number };
+  readonly tty?: TerminalSize;
 }
 
 /** A running process the client talks to. */
@@ -111,37 +111,35 @@ function wireTerminal(
   argv: readonly string[],
   host: ProcessHost,
   stdin: boolean,
-  size: { readonly cols: number; readonly rows: number },
+  size: TerminalSize,
   output: SessionOutput,
   limits: ShellLimits,
   abort: (signal: SessionSignal) => void,
 ): Wiring {
-  const raw = (bytes: string) => output.stdout(toUint8Array(bytes));
-  const screen: Sink = (bytes) => {
-    if (bytes !== '') raw(bytes.replace(/\n/g, '\r\n'));
-  };
+  const display = (bytes: string) => output.stdout(toUint8Array(bytes));
   if (!isInteractiveShell(argv)) {
-    const terminal = new Terminal(raw, () => abort('SIGINT'));
+    const terminal = new Terminal(display, () => abort('SIGINT'), size);
     if (!stdin) terminal.end();
     return {
-      run: runArgv(argv, host, limits, { stdin: terminal.foreground(), stdout: screen, stderr: screen }),
+      run: runArgv(argv, host, limits, { stdin: terminal.foreground(), stdout: terminal.screen, stderr: terminal.screen, tty: terminal }),
       input: (bytes) => terminal.type(bytes),
       end: () => terminal.end(),
       interrupt: () => abort('SIGINT'),
-      resize: () => undefined,
+      resize: (cols, rows) => terminal.resize({ cols, rows }),
     };
   }
   // The interactive shell is the program itself: bash reads bash's grammar and shows bash's prompt.
   const process = launch(argv, host, limits, baseName(argv[0]) === 'bash' ? 'bash' : 'sh');
-  const terminal = new Terminal(raw, () => process.runtime.interrupt());
+  const terminal = new Terminal(display, () => process.runtime.interrupt(), size);
   if (!stdin) terminal.end();
   const resize = (cols: number, rows: number) => {
+    terminal.resize({ cols, rows });
     process.shell.set('COLUMNS', String(cols));
     process.shell.set('LINES', String(rows));
   };
   resize(size.cols, size.rows);
   return {
-    run: statusOf(() => runInteractiveShell(process.shell, terminal, screen), screen),
+    run: statusOf(() => runInteractiveShell(process.shell, terminal), terminal.screen),
     input: (bytes) => terminal.type(bytes),
     end: () => terminal.end(),
     interrupt: () => terminal.type(CTRL_C),
@@ -149,7 +147,7 @@ function wireTerminal(
   };
 }
 
-function runArgv(argv: readonly string[], host: ProcessHost, limits: ShellLimits, streams: { stdin: Pipe; stdout: Sink; stderr: Sink }): Promise<number> {
+function runArgv(argv: readonly string[], host: ProcessHost, limits: ShellLimits, streams: Streams): Promise<number> {
   if (argv.length === 0) {
     streams.stderr('exec: no command given\n');
     return Promise.resolve(NO_COMMAND_STATUS);
@@ -195,5 +193,6 @@ function withSignal(host: ProcessHost, signal: AbortSignal, env: Readonly<Record
     ...(host.procps ? { procps: true } : {}),
     ...(host.programs ? { programs: host.programs } : {}),
     ...(host.services ? { services: host.services } : {}),
+    ...(host.cause === undefined ? {} : { cause: host.cause }),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Applies a command's redirections, left to right, to produce its streams:
- * `>file` truncates, `>>file` appends, `<file` supplies input, `2>&1` points
+ * `>file` truncates, `>>file` appends, `<file` supplies input, a here-document
+ * its expanded body and a here-string its word and a newline, `2>&1` points
  * stderr where stdout currently goes, `>&-` discards. Files live in the
  * container's MemoryFs; /dev/null swallows everything.
  */
@@ -32,6 +33,12 @@ export async function applyRedirects(
         break;
       case '<':
         if (redirect.fd === 0) result = { ...result, stdin: Pipe.of(readInput(fs, resolvePath(target, cwd), target)) };
+        break;
+      case '<<':
+        if (redirect.fd === 0) result = { ...result, stdin: Pipe.of(target) };
+        break;
+      case '<<<':
+        if (redirect.fd === 0) result = { ...result, stdin: Pipe.of(`${target}\n`) };
         break;
       case '>&':
         result = withSink(result, redirect.fd, duplicate(result, target));

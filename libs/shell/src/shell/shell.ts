@@ -14,7 +14,8 @@ import { baseName, resolvePath } from '../fs/path.js';
 import { BrokenPipe, Pipe } from '../io/pipe.js';
 import { ProcessKilled, RunawayProcess, type Runtime } from '../process/runtime.js';
 import type { AndOrList, ArithmeticForCommand, Assignment, Command, Dialect, ForCommand, IfCommand, LoopCommand, Pipeline, Redirect, Script, SimpleCommand } from '../syntax/ast.js';
-import { parseScript } from '../syntax/parser.js';
+import type { UnterminatedHereDocument } from '../syntax/lexer.js';
+import { parseSource } from '../syntax/parser.js';
 import { ShellSyntaxError } from '../syntax/syntax-error.js';
 import { BASH_BUILTINS } from './bash-builtins.js';
 import { ExitRequest, LoopControl, ReturnRequest } from './control-flow.js';
@@ -59,17 +60,24 @@ const BROKEN_PIPE_STATUS = 141;
 /** A line that ends inside a quote, a compound command, after `&&`/`|`, or with a backslash. */
 const INCOMPLETE = /^syntax error: (unexpected end of file|unterminated quoted string)/;
 
-/** What `parseChunk` makes of the lines read so far. */
-export type ParsedChunk = { readonly kind: 'script'; readonly script: Script } | { readonly kind: 'incomplete' } | { readonly kind: 'error'; readonly message: string };
+/** What `parseChunk` makes of the lines read so far; a script's `unterminated` here-documents are those the end of input cut short. */
+export type ParsedChunk =
+  | { readonly kind: 'script'; readonly script: Script; readonly unterminated: readonly UnterminatedHereDocument[] }
+  | { readonly kind: 'incomplete' }
+  | { readonly kind: 'error'; readonly message: string };
 
-/** Parses lines read from stdin or a terminal: a script, more lines needed, or a syntax error. */
-export function parseChunk(source: string, dialect: Dialect = 'sh'): ParsedChunk {
-  if (/(^|[^\\])(\\\\)*\\\n$/.test(source)) return { kind: 'incomplete' };
+/**
+ * Parses lines read from stdin or a terminal: a script, more lines needed, or a syntax error. A here-document
+ * still waiting for its delimiter needs more lines too, until the input has `ended`: then its body ends there.
+ */
+export function parseChunk(source: string, dialect: Dialect = 'sh', ended = false): ParsedChunk {
+  if (!ended && /(^|[^\\])(\\\\)*\\\n$/.test(source)) return { kind: 'incomplete' };
   try {
-    return { kind: 'script', script: parseScript(source, dialect) };
+    const { script, unterminated } = parseSource(source, dialect);
+    return unterminated.length > 0 && !ended ? { kind: 'incomplete' } : { kind: 'script', script, unterminated };
   } catch (error) {
     if (!(error instanceof ShellSyntaxError)) throw error;
-    return INCOMPLETE.test(error.message) ? { kind: 'incomplete' } : { kind: 'error', message: error.message };
+    return INCOMPLETE.test(error.message) && !ended ? { kind: 'incomplete' } : { kind: 'error', message: error.message };
   }
 }
 
@@ -121,21 +129,25 @@ export class Shell implements ConditionalScope, ShellState {
    * `sh` with no script: reads commands from stdin and runs each as soon as its
    * lines are complete, as a shell fed through a pipe does, so a command runs
    * before the rest of the input has arrived (and `read` gets the next line).
+   * The end of input ends what is still open, or is a syntax error.
    */
   async runStdin(streams: Streams): Promise<number> {
     let pending = '';
-    for (let line = await this.readLine(streams.stdin); line !== undefined; line = await this.readLine(streams.stdin)) {
-      pending += line;
-      const chunk = parseChunk(pending, this.dialect);
+    let firstLine = 1;
+    for (;;) {
+      const line = await this.readLine(streams.stdin);
+      if (line === undefined && pending === '') return this.status;
+      pending += line ?? '';
+      const chunk = parseChunk(pending, this.dialect, line === undefined);
       if (chunk.kind === 'incomplete') continue;
-      pending = '';
       if (chunk.kind === 'error') return this.syntaxError(chunk.message, streams.stderr);
+      this.warnUnterminated(chunk.unterminated, firstLine, streams.stderr);
       const outcome = await this.runChunk(chunk.script, streams);
       if (outcome !== undefined) return outcome;
+      if (line === undefined) return this.status;
+      firstLine += pending.split('\n').length - 1;
+      pending = '';
     }
-    if (pending === '') return this.status;
-    const script = this.parse(pending, streams);
-    return script ? this.runScript(script, streams) : SYNTAX_ERROR_STATUS;
   }
 
   /**
@@ -166,6 +178,17 @@ export class Shell implements ConditionalScope, ShellState {
       throw error;
     } finally {
       this.runtime.backAtPrompt();
+    }
+  }
+
+  /**
+   * Bash's warning for each here-document the input ended before its delimiter
+   * (ash says nothing); `firstLine` is the line of the whole input the parsed source began on.
+   */
+  warnUnterminated(unterminated: readonly UnterminatedHereDocument[], firstLine: number, stderr: Sink): void {
+    if (this.dialect !== 'bash') return;
+    for (const { line, delimiter } of unterminated) {
+      stderr(`${this.program}: warning: here-document at line ${firstLine + line - 1} delimited by end-of-file (wanted \`${delimiter}')\n`);
     }
   }
 
@@ -306,7 +329,9 @@ export class Shell implements ConditionalScope, ShellState {
 
   private parse(source: string, streams: Streams): Script | undefined {
     try {
-      return parseScript(source, this.dialect);
+      const { script, unterminated } = parseSource(source, this.dialect);
+      this.warnUnterminated(unterminated, 1, streams.stderr);
+      return script;
     } catch (error) {
       if (!(error instanceof ShellSyntaxError)) throw error;
       streams.stderr(`${this.program}: ${error.message}\n`);
@@ -352,7 +377,7 @@ export class Shell implements ConditionalScope, ShellState {
       const input = index === 0 ? streams.stdin : pipes[index - 1];
       const output = pipes[index] as Pipe | undefined;
       const runtime = output ? this.runtime.forStage(() => output.whenWritable()) : this.runtime;
-      const stageStreams: Streams = { stdin: input, stdout: output ? (bytes) => output.write(bytes) : streams.stdout, stderr: streams.stderr };
+      const stageStreams: Streams = { stdin: input, stdout: output ? (bytes) => output.write(bytes) : streams.stdout, stderr: streams.stderr, ...(streams.tty ? { tty: streams.tty } : {}) };
       try {
         return await this.runtime.nested(() => this.fork(runtime).runScript([{ first: { negated: false, commands: [command] }, rest: [] }], stageStreams));
       } catch (error) {

@@ -9,7 +9,7 @@
  * all of it. Utilities read `input` at the start, so in practice the first run
  * does nothing but ask; `context.stdin` is the way to stream instead.
  */
-import type { CommandContext, Utility } from '../commands/command-context.js';
+import type { CommandContext, CommandTerminal, Utility } from '../commands/command-context.js';
 import type { Pipe, StandardInput } from '../io/pipe.js';
 import type { Runtime } from '../process/runtime.js';
 import type { Sink, Streams } from './streams.js';
@@ -18,7 +18,7 @@ import type { Sink, Streams } from './streams.js';
 export const MAX_WHOLE_INPUT = 64 * 1024 * 1024;
 
 /** The context before the shell attaches the streams. */
-export type ContextBase = Omit<CommandContext, 'input' | 'stdin' | 'stdout' | 'stderr'>;
+export type ContextBase = Omit<CommandContext, 'input' | 'stdin' | 'terminal' | 'stdout' | 'stderr'>;
 
 /** Thrown by `context.input` while input is still arriving. */
 class InputPending extends Error {}
@@ -50,6 +50,7 @@ function attempt(utility: Utility, base: ContextBase, streams: Streams, runtime:
   let starting = true;
   const held: [Sink, string][] = [];
   const sink = (target: Sink): Sink => (bytes) => (starting ? held.push([target, bytes]) : target(bytes));
+  const terminal = terminalOf(streams);
   const context: CommandContext = {
     ...base,
     get input(): string {
@@ -59,6 +60,7 @@ function attempt(utility: Utility, base: ContextBase, streams: Streams, runtime:
       throw new InputPending();
     },
     stdin: killable(streams.stdin, runtime),
+    ...(terminal ? { terminal: terminal.view } : {}),
     stdout: sink(streams.stdout),
     stderr: sink(streams.stderr),
   };
@@ -68,6 +70,7 @@ function attempt(utility: Utility, base: ContextBase, streams: Streams, runtime:
   } catch (error) {
     result = Promise.reject(error);
   }
+  if (terminal) result = result.finally(terminal.cooked);
   starting = false;
   if (pending) {
     result.catch(() => undefined);
@@ -80,6 +83,34 @@ function attempt(utility: Utility, base: ContextBase, streams: Streams, runtime:
     throw error;
   }
   return { kind: 'ran', status: result };
+}
+
+/**
+ * The terminal as the utility sees it, when its stdin or stdout is the session's terminal, and `cooked`, which
+ * undoes its raw mode when it ends (a shell's job: `vi f; read x` must read a line).
+ */
+function terminalOf(streams: Streams): { view: CommandTerminal; cooked: () => void } | undefined {
+  const tty = streams.tty;
+  if (!tty) return undefined;
+  const input = tty.input !== undefined && streams.stdin === tty.input;
+  const output = streams.stdout === tty.screen;
+  if (!input && !output) return undefined;
+  let raw = false;
+  const view: CommandTerminal = {
+    input,
+    output,
+    size: () => tty.size(),
+    setRaw: (on) => {
+      raw = on;
+      tty.setRaw(on);
+    },
+  };
+  return {
+    view,
+    cooked: () => {
+      if (raw) tty.setRaw(false);
+    },
+  };
 }
 
 /** All of stdin, or undefined past `MAX_WHOLE_INPUT` (the writer then gets a broken pipe). */

@@ -1,9 +1,10 @@
 /**
  * The tree a parsed shell script becomes. It covers the POSIX sh subset that
  * Kubernetes manifests write in `command`/`args`: lists, && and ||, `!`, pipelines,
- * groups, subshells, if/while/until/for, redirections and word expansions; and,
- * for `bash`, the bash features scripts in images with bash lean on: indexed
- * arrays, `[[ … ]]`, `(( … ))`, C-style `for`, functions and `${var,,}`/`${var^^}`.
+ * groups, subshells, if/while/until/for, redirections (here-documents too) and
+ * word expansions; and, for `bash`, the bash features scripts in images with bash
+ * lean on: indexed arrays, `[[ … ]]`, `(( … ))`, C-style `for`, functions,
+ * `${var,,}`/`${var^^}` and `<<<` here-strings.
  */
 
 /** Which grammar a script is read with: busybox ash's, or bash's additions on top. */
@@ -30,10 +31,18 @@ export type WordPart =
 /** One shell word, e.g. `"$HOME"/x` is a quoted parameter followed by the text `/x`. */
 export type Word = readonly WordPart[];
 
-/** `[fd]>word`, `[fd]>>word`, `[fd]<word`, and `[fd]>&fd` duplication. */
+/**
+ * `[fd]>word`, `[fd]>>word`, `[fd]<word`, `[fd]>&fd` duplication, the here-documents
+ * `[fd]<<delimiter` and `[fd]<<-delimiter` (both `<<` here), and bash's here-string `[fd]<<<word`.
+ */
 export interface Redirect {
   readonly fd: number;
-  readonly operator: '>' | '>>' | '<' | '>&' | '<&';
+  readonly operator: '>' | '>>' | '<' | '>&' | '<&' | '<<' | '<<<';
+  /**
+   * The word after the operator; for `<<`, the here-document's body instead: its lines up to the delimiter's (tabs
+   * already stripped for `<<-`), one quoted text when the delimiter was quoted, else parts that expand as inside
+   * double quotes.
+   */
   readonly target: Word;
 }
 

@@ -2,7 +2,9 @@
  * Splits shell source into tokens the way POSIX sh does: words (with their
  * quoting and `$` expansions kept as parts), control operators, redirection
  * operators and newlines. Command substitutions are handed back to the parser
- * through `SubParsers`, so `$(…)` nests to any depth.
+ * through `SubParsers`, so `$(…)` nests to any depth. A here-document's body is
+ * read where POSIX puts it: after the next newline token, once per `<<` on the
+ * line, in order.
  */
 import type { Dialect, Script, Word, WordPart } from './ast.js';
 import { ShellSyntaxError } from './syntax-error.js';
@@ -10,8 +12,8 @@ import { ShellSyntaxError } from './syntax-error.js';
 /** A control operator between commands. */
 export type ControlOperator = '&&' | '||' | ';' | ';;' | '&' | '|' | '(' | ')';
 
-/** A redirection operator as written (`<<` and `<>` are recognised only to be refused). */
-export type RedirectOperator = '>' | '>>' | '<' | '>&' | '<&' | '<<' | '<>';
+/** A redirection operator as written (`<>` is recognised only to be refused; `<<<` only in bash). */
+export type RedirectOperator = '>' | '>>' | '<' | '>&' | '<&' | '<<' | '<<-' | '<<<' | '<>';
 
 /** One lexical token; `text` is the source it came from, for error messages. */
 export type Token =
@@ -29,6 +31,27 @@ export interface SubParsers {
   parseText(text: string): Script;
 }
 
+/** A here-document the source ended inside, before its delimiter line: its body is what was read. */
+export interface UnterminatedHereDocument {
+  /** The line of its `<<`, counted from 1 in the source parsed. */
+  readonly line: number;
+  /** The delimiter it wanted, quotes removed. */
+  readonly delimiter: string;
+}
+
+/** A here-document whose body starts after the next newline token. */
+interface PendingHereDocument {
+  readonly delimiter: string;
+  /** `<<-`: leading tabs are dropped from the body's lines and from the delimiter's. */
+  readonly stripTabs: boolean;
+  /** The delimiter was quoted (`'EOF'`, `"EOF"`, `E\OF`): the body is taken as written, with no expansion. */
+  readonly literal: boolean;
+  /** The line of its `<<`, for the warning when the source ends first. */
+  readonly line: number;
+  /** The redirection's word, filled once the body is read. */
+  readonly body: WordPart[];
+}
+
 const WORD_BREAK = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
@@ -39,14 +62,23 @@ const CASE_OPERATORS = [',,', '^^', ',', '^'];
 /** What a backslash stands for in bash's `$'…'`. */
 const ANSI_C_ESCAPES: Readonly<Record<string, string>> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
 const DOUBLE_QUOTE_ESCAPABLE = new Set(['$', '`', '"', '\\']);
+/** What a backslash quotes in an unquoted here-document's body (a backslash-newline was already taken out). */
+const HERE_DOCUMENT_ESCAPABLE = new Set(['$', '`', '\\']);
+const REDIRECT = /^(\d*)(>>|>&|>\||<<-|<<|<&|<>|>|<)/;
+/** Bash also has the here-string `<<<`. */
+const BASH_REDIRECT = /^(\d*)(>>|>&|>\||<<<|<<-|<<|<&|<>|>|<)/;
 
 /** A cursor over shell source producing one token per `next()` call. */
 export class Lexer {
+  private readonly pendingHereDocuments: PendingHereDocument[] = [];
+
+  /** `unterminated` collects the here-documents the source ends inside, for bash's warning. */
   constructor(
     private readonly source: string,
     private position: number,
     private readonly subParsers: SubParsers,
-    private readonly dialect: Dialect = 'sh',
+    private readonly dialect: Dialect,
+    private readonly unterminated: UnterminatedHereDocument[],
   ) {}
 
   /** True when the next unread character is `c`, with nothing in between. */
@@ -80,17 +112,98 @@ export class Lexer {
     return this.position;
   }
 
+  /**
+   * Takes note of a here-document whose delimiter word was written as `delimiter`
+   * (the token just read); its body is read at the next newline token, into the
+   * word returned.
+   */
+  hereDocument(delimiter: string, stripTabs: boolean): WordPart[] {
+    const body: WordPart[] = [];
+    const line = this.source.slice(0, this.position).split('\n').length;
+    this.pendingHereDocuments.push({ delimiter: removeQuotes(delimiter), stripTabs, literal: /['"\\]/.test(delimiter), line, body });
+    return body;
+  }
+
   /** Consumes and returns the next token. */
   next(): Token {
     this.skipBlanksAndComments();
     const start = this.position;
     const c = this.source[start];
-    if (c === undefined) return { type: 'eof', text: 'end of file' };
+    if (c === undefined) {
+      this.readHereDocuments();
+      return { type: 'eof', text: 'end of file' };
+    }
     if (c === '\n') {
       this.position++;
+      this.readHereDocuments();
       return { type: 'newline', text: 'newline' };
     }
     return this.readOperator() ?? this.readRedirect() ?? this.readWord();
+  }
+
+  /** Reads the bodies of the here-documents begun on the line just ended, in the order of their operators. */
+  private readHereDocuments(): void {
+    for (const hereDocument of this.pendingHereDocuments.splice(0)) {
+      const text = this.readHereDocumentText(hereDocument);
+      if (hereDocument.literal) pushText(hereDocument.body, text, true);
+      else hereDocument.body.push(...new Lexer(text, 0, this.subParsers, this.dialect, this.unterminated).readExpandingBody());
+    }
+  }
+
+  /**
+   * Consumes a here-document's lines and its delimiter line, returning the lines.
+   * The source ending first ends the body there, as ash and bash both do (bash
+   * ending its last line with a newline); the here-document is noted as unterminated.
+   */
+  private readHereDocumentText(hereDocument: PendingHereDocument): string {
+    let text = '';
+    while (this.position < this.source.length) {
+      const { line, newline } = this.readHereDocumentLine(hereDocument.literal);
+      const content = hereDocument.stripTabs ? line.replace(/^\t+/, '') : line;
+      if (content === hereDocument.delimiter) return text;
+      text += (newline || this.dialect === 'bash') ? `${content}\n` : content;
+    }
+    this.unterminated.push({ line: hereDocument.line, delimiter: hereDocument.delimiter });
+    return text;
+  }
+
+  /**
+   * One line of a here-document, without its newline. Unless the delimiter was
+   * quoted, a backslash-newline joins the next line to it (so `\` then a newline
+   * then `EOF` is the delimiter line); any other backslash is kept for later.
+   */
+  private readHereDocumentLine(literal: boolean): { line: string; newline: boolean } {
+    let line = '';
+    while (this.position < this.source.length) {
+      const c = this.source[this.position++];
+      if (c === '\n') return { line, newline: true };
+      if (c !== '\\' || literal || this.position === this.source.length) line += c;
+      else {
+        const escaped = this.source[this.position++];
+        if (escaped !== '\n') line += c + escaped;
+      }
+    }
+    return { line, newline: false };
+  }
+
+  /**
+   * An unquoted here-document's body, this lexer's whole source: `$` expansions and
+   * backquotes as inside double quotes, but a backslash quotes only `$`, `` ` `` and
+   * `\`, and `"` is a plain character.
+   */
+  private readExpandingBody(): WordPart[] {
+    const parts: WordPart[] = [];
+    while (this.position < this.source.length) {
+      const c = this.source[this.position];
+      if (c === '$') this.readDollar(parts, true);
+      else if (c === '`') this.readBackquoted(parts, true);
+      else {
+        const escaped = c === '\\' && HERE_DOCUMENT_ESCAPABLE.has(this.source[this.position + 1]);
+        pushText(parts, escaped ? this.source[this.position + 1] : c, true);
+        this.position += escaped ? 2 : 1;
+      }
+    }
+    return parts;
   }
 
   private skipBlanksAndComments(): void {
@@ -119,7 +232,7 @@ export class Lexer {
   }
 
   private readRedirect(): Token | undefined {
-    const match = /^(\d*)(>>|>&|>\||<<|<&|<>|>|<)/.exec(this.source.slice(this.position, this.position + 12));
+    const match = (this.dialect === 'bash' ? BASH_REDIRECT : REDIRECT).exec(this.source.slice(this.position, this.position + 12));
     if (!match) return undefined;
     this.position += match[0].length;
     const operator = (match[2] === '>|' ? '>' : match[2]) as RedirectOperator;
@@ -320,6 +433,20 @@ export class Lexer {
     while (this.position < this.source.length && pattern.test(this.source[this.position])) this.position++;
     return this.source.slice(start, this.position);
   }
+}
+
+/** A here-document's delimiter with its quotes removed: `'EOF'`, `"EOF"` and `E\OF` are all `EOF`. */
+function removeQuotes(word: string): string {
+  let result = '';
+  let quote: string | undefined;
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if (quote === undefined && (c === "'" || c === '"')) quote = c;
+    else if (c === quote) quote = undefined;
+    else if (c === '\\' && (quote === undefined || (quote === '"' && DOUBLE_QUOTE_ESCAPABLE.has(word[i + 1])))) result += word[++i] ?? '';
+    else result += c;
+  }
+  return result;
 }
 
 function pushText(parts: WordPart[], text: string, quoted: boolean): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Word } from './ast.js';
-import { parseScript } from './parser.js';
+import { parseScript, parseSource } from './parser.js';
 import { ShellSyntaxError } from './syntax-error.js';
 
 const text = (value: string, quoted = false) => ({ kind: 'text', text: value, quoted });
@@ -78,6 +78,71 @@ describe('parseScript', () => {
     expect(() => parseScript('a | | b')).toThrow('syntax error: unexpected "|"');
     expect(() => parseScript('a |')).toThrow(ShellSyntaxError);
     expect(() => parseScript('fi')).toThrow('syntax error: unexpected "fi"');
+  });
+
+  describe('here-documents', () => {
+    const redirects = (source: string, dialect: 'sh' | 'bash' = 'sh') => {
+      const command = parseScript(source, dialect)[0].first.commands[0];
+      return command.type === 'simple' ? command.redirects : [];
+    };
+    const body = (source: string, dialect: 'sh' | 'bash' = 'sh') => redirects(source, dialect)[0].target;
+
+    it('reads the body from the next line into the redirection, its expansions parsed as inside double quotes', () => {
+      const script = parseScript('cat <<EOF >out\nhi "$USER" \\$x\nEOF\necho next');
+      expect(script).toHaveLength(2);
+      expect(script[0].first.commands[0]).toMatchObject({
+        redirects: [
+          { fd: 0, operator: '<<', target: [text('hi "', true), { kind: 'parameter', name: 'USER', quoted: true }, text('" $x\n', true)] },
+          { fd: 1, operator: '>', target: [text('out')] },
+        ],
+      });
+      expect(script[1].first.commands[0]).toMatchObject({ words: [[text('echo')], [text('next')]] });
+    });
+
+    it.each(["'EOF'", '"EOF"', 'E\\OF', "'E'OF"])('takes the body literally when the delimiter is quoted: <<%s', (delimiter) => {
+      expect(body(`cat <<${delimiter}\n$X \`y\` \\\nEOF\n`)).toEqual([text('$X `y` \\\n', true)]);
+    });
+
+    it('strips leading tabs from the lines and the delimiter after <<-', () => {
+      expect(body('cat <<-EOF\n\tone\n\t\ttwo $n\n\tEOF\n')).toEqual([text('one\ntwo ', true), { kind: 'parameter', name: 'n', quoted: true }, text('\n', true)]);
+    });
+
+    it('reads several here-documents begun on one line in order, after that line', () => {
+      const script = parseScript('cat <<A <<-B; cat <<C\na\nA\n\tb\nB\nc\nC\necho after');
+      expect(script.map((list) => list.first.commands[0].type === 'simple' && list.first.commands[0].redirects.map((redirect) => redirect.target))).toEqual([
+        [[text('a\n', true)], [text('b\n', true)]],
+        [[text('c\n', true)]],
+        [],
+      ]);
+    });
+
+    it('reads a here-document in a pipeline, a compound command and a command substitution', () => {
+      const [pipeline] = parseScript('cat <<EOF | grep x\nx\nEOF\n');
+      expect(pipeline.first.commands).toHaveLength(2);
+      expect(pipeline.first.commands[0]).toMatchObject({ redirects: [{ operator: '<<', target: [text('x\n', true)] }] });
+      expect(parseScript('while read l; do :; done <<EOF\nline\nEOF\n')[0].first.commands[0]).toMatchObject({ type: 'loop', redirects: [{ target: [text('line\n', true)] }] });
+      const assignment = parseScript('x=$(cat <<EOF\na)b\nEOF\n)')[0].first.commands[0];
+      expect(assignment).toMatchObject({ assignments: [{ name: 'x', value: [{ kind: 'command', script: [{ first: { commands: [{ redirects: [{ target: [text('a)b\n', true)] }] }] } }] }] }] });
+    });
+
+    it('ends a here-document at the end of the source and says so; bash ends its last line with a newline', () => {
+      expect(parseSource('echo\ncat <<EOF\nabc')).toMatchObject({ unterminated: [{ line: 2, delimiter: 'EOF' }] });
+      expect(body('cat <<EOF\nabc')).toEqual([text('abc', true)]);
+      expect(body('cat <<EOF\nabc', 'bash')).toEqual([text('abc\n', true)]);
+      expect(parseSource("cat <<'END'")).toEqual({ script: parseScript("cat <<'END'"), unterminated: [{ line: 1, delimiter: 'END' }] });
+      expect(body("cat <<'END'")).toEqual([text('', true)]);
+      expect(parseSource('cat <<EOF\nabc\nEOF').unterminated).toEqual([]);
+    });
+
+    it('reads bash here-strings as a word; sh has none', () => {
+      expect(redirects('cat <<<"$x y"', 'bash')).toEqual([{ fd: 0, operator: '<<<', target: [{ kind: 'parameter', name: 'x', quoted: true }, text(' y', true)] }]);
+      expect(() => parseScript('cat <<<x')).toThrow('syntax error: unexpected "<"');
+    });
+
+    it('wants a delimiter word', () => {
+      expect(() => parseScript('cat <<')).toThrow('syntax error: unexpected end of file');
+      expect(() => parseScript('cat <<\nx')).toThrow('syntax error: unexpected newline');
+    });
   });
 
   describe('bash dialect', () => {

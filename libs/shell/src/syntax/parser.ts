@@ -1,14 +1,14 @@
 /**
  * Recursive-descent parser for the sh subset kubelab runs: and-or lists,
  * `!`, pipelines, `{ }` groups, `( )` subshells, if/while/until/for and
- * redirections. Background jobs, here-documents, `case` and functions are
- * refused with a syntax error that names them, so a learner sees why.
+ * redirections, here-documents included. Background jobs, `case` and functions
+ * are refused with a syntax error that names them, so a learner sees why.
  * For `bash` it also reads array assignments, `[[ … ]]`, `(( … ))`,
- * `for (( … ))` and functions; `sh` keeps ash's grammar, where those are
+ * `for (( … ))`, functions and `<<<` here-strings; `sh` keeps ash's grammar, where those are
  * errors or commands.
  */
 import type { AndOrList, Assignment, Command, Dialect, Pipeline, Redirect, Script, TestExpression, Word } from './ast.js';
-import { Lexer, type SubParsers, type Token } from './lexer.js';
+import { Lexer, type SubParsers, type Token, type UnterminatedHereDocument } from './lexer.js';
 import { ShellSyntaxError } from './syntax-error.js';
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
@@ -20,22 +20,38 @@ const CLOSING_WORDS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', '}'])
 const TEST_UNARY = new Set(['-z', '-n', '-e', '-f', '-d', '-r', '-w', '-x', '-s', '-L', '-h', '-b', '-c', '-p', '-S', '-g', '-u', '-k', '-O', '-G', '-N', '-t', '-v']);
 const TEST_BINARY = new Set(['==', '=', '!=', '=~', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
 
+/** A parsed script, and the here-documents in it that the source ended inside (a shell reading more lines waits for their delimiters). */
+export interface ParsedSource {
+  readonly script: Script;
+  readonly unterminated: readonly UnterminatedHereDocument[];
+}
+
 /** Parses a whole script; throws `ShellSyntaxError` on anything it cannot read. */
 export function parseScript(source: string, dialect: Dialect = 'sh'): Script {
-  const parser = new Parser(source, 0, dialect);
+  return parseSource(source, dialect).script;
+}
+
+/** Parses a whole script as `parseScript` does, telling which here-documents the end of `source` cut short. */
+export function parseSource(source: string, dialect: Dialect = 'sh'): ParsedSource {
+  const unterminated: UnterminatedHereDocument[] = [];
+  return { script: parseWhole(source, dialect, unterminated), unterminated };
+}
+
+function parseWhole(source: string, dialect: Dialect, unterminated: UnterminatedHereDocument[]): Script {
+  const parser = new Parser(source, 0, dialect, unterminated);
   const script = parser.parseList(false);
   parser.expectEnd();
   return script;
 }
 
-function subParsersFor(dialect: Dialect): SubParsers {
+function subParsersFor(dialect: Dialect, unterminated: UnterminatedHereDocument[]): SubParsers {
   return {
     parseUntilParen(source: string, start: number): { script: Script; end: number } {
-      const parser = new Parser(source, start, dialect);
+      const parser = new Parser(source, start, dialect, unterminated);
       const script = parser.parseList(true);
       return { script, end: parser.closeParen() };
     },
-    parseText: (text) => parseScript(text, dialect),
+    parseText: (text) => parseWhole(text, dialect, unterminated),
   };
 }
 
@@ -47,8 +63,9 @@ class Parser {
     source: string,
     start: number,
     private readonly dialect: Dialect,
+    unterminated: UnterminatedHereDocument[],
   ) {
-    this.lexer = new Lexer(source, start, subParsersFor(dialect), dialect);
+    this.lexer = new Lexer(source, start, subParsersFor(dialect, unterminated), dialect, unterminated);
   }
 
   /** Commands separated by `;` or newlines, up to a closing word, `)` (inside parentheses) or the end. */
@@ -363,14 +380,17 @@ class Parser {
     return redirects;
   }
 
+  /** One redirection; for `<<` and `<<-` the lexer reads the body after this line, into the redirection's word. */
   private parseRedirect(): Redirect {
     const token = this.take();
     if (token.type !== 'redirect') throw unexpected(token);
-    if (token.operator === '<<') throw new ShellSyntaxError('here-documents (<<) are not supported');
     if (token.operator === '<>') throw unexpected(token);
     const target = this.take();
     if (target.type !== 'word') throw unexpected(target);
     const fd = token.fd ?? (token.operator.startsWith('<') ? 0 : 1);
+    if (token.operator === '<<' || token.operator === '<<-') {
+      return { fd, operator: '<<', target: this.lexer.hereDocument(target.text, token.operator === '<<-') };
+    }
     return { fd, operator: token.operator, target: target.word };
   }
 

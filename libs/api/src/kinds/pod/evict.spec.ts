@@ -8,7 +8,7 @@ import type { CommandContext, StateView } from '../../commands/types.js';
 
 const now = new Date('2026-11-22T10:00:00.000Z');
 const ctx: CommandContext = {
-  actor: 'test', cause: null, now, newUid: () => 'uid', randomSuffix: () => 'x7k2p',
+  actor: 'test', cause: null, now, newUid: () => 'uid', randomSuffix: () => 'x7k2p', randomInt: () => 0,
   options: { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300, serviceCidr: '10.96.0.0/12' },
 };
 

@@ -12,7 +12,7 @@ const rbacGroup = 'rbac.authorization.k8s.io';
 const apiVersion = `${rbacGroup}/v1`;
 const alice: UserInfo = { username: 'alice', groups: ['dev', 'system:authenticated'] };
 const lab: CommandContext = {
-  actor: 'test', cause: null, now: new Date('2026-11-22T10:00:00.000Z'), newUid: () => 'uid', randomSuffix: () => 'x7k2p',
+  actor: 'test', cause: null, now: new Date('2026-11-22T10:00:00.000Z'), newUid: () => 'uid', randomSuffix: () => 'x7k2p', randomInt: () => 0,
   options: { defaultNotReadyTolerationSeconds: 300, defaultUnreachableTolerationSeconds: 300, serviceCidr: '10.96.0.0/12' },
 };
 const asAlice: CommandContext = { ...lab, user: alice };

@@ -1,5 +1,5 @@
-/** ClusterIP and NodePort allocation for Services, from the service CIDR (the Service REST storage's BeginCreate). */
-import type { ServicePort, ServiceSpec } from 'kubernetes-types/core/v1';
+/** ClusterIP allocation for Services, from the service CIDR (the Service REST storage's BeginCreate); node ports are node-ports.ts's. */
+import type { ServiceSpec } from 'kubernetes-types/core/v1';
 import { invalidValue } from '../../field-errors.js';
 import type { KubeObject } from '../../object.js';
 import type { FieldError } from '../../status.js';
@@ -34,8 +34,8 @@ const needsClusterIp = (spec: ServiceSpec) => ['ClusterIP', 'NodePort', 'LoadBal
 const specOf = (svc: KubeObject): ServiceSpec | undefined => (svc as Service).spec;
 
 /**
- * Gives a new Service its clusterIP(s) (the lowest free address) and NodePorts,
- * or refuses a requested address that is taken or outside the range.
+ * Gives a new Service its clusterIP(s) (the lowest free address), or refuses a requested address that is taken or
+ * outside the range.
  */
 export function allocateServiceAddresses(svc: Service, existing: readonly KubeObject[], cidr: string): FieldError[] {
   const spec = svc.spec ?? (svc.spec = {});
@@ -61,16 +61,6 @@ export function allocateServiceAddresses(svc: Service, existing: readonly KubeOb
     while (used.has(numberToIp(n)) && n < first + size - 2) n++;
     spec.clusterIP = numberToIp(n);
     spec.clusterIPs = [spec.clusterIP];
-  }
-  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
-    const usedPorts = new Set(existing.flatMap((s) => (specOf(s)?.ports ?? []).map((p: ServicePort) => p.nodePort)).filter(Boolean));
-    let next = 30000;
-    for (const port of spec.ports ?? []) {
-      if (port.nodePort) continue;
-      while (usedPorts.has(next)) next++;
-      port.nodePort = next;
-      usedPorts.add(next);
-    }
   }
   return [];
 }

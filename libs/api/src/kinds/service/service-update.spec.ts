@@ -26,4 +26,17 @@ describe('prepareServiceUpdate (patchAllocatedValues, then normalizeClusterIPs)'
   it('keeps an allocated NodePort the client left out', () => {
     expect(prepared({ type: 'NodePort', ports: [{ port: 80 }] }).ports).toEqual([{ port: 80, nodePort: 30080 }]);
   });
+
+  it('lets a Service made ClusterIP go of its node ports and traffic policy, but keeps a changed one for validation to judge', () => {
+    const withPolicy = svc({ type: 'NodePort', externalTrafficPolicy: 'Cluster', ports: [{ port: 80, nodePort: 30080 }] });
+    const next = svc({ type: 'ClusterIP', externalTrafficPolicy: 'Cluster', ports: [{ port: 80, nodePort: 30080 }] });
+    prepareServiceUpdate(next, withPolicy);
+    expect((next as Service).spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 80 }] });
+    expect((next as Service).spec!.externalTrafficPolicy).toBeUndefined();
+    expect(prepared({ type: 'ClusterIP', ports: [{ port: 80, nodePort: 30081 }] }).ports).toEqual([{ port: 80, nodePort: 30081 }]);
+  });
+
+  it('gives a replace of a Service made ClusterIP no node port back', () => {
+    expect(prepared({ type: 'ClusterIP', ports: [{ port: 80 }] }).ports).toEqual([{ port: 80 }]);
+  });
 });

@@ -1,0 +1,176 @@
+/**
+ * The way in from the host, as kind's port mappings and cloud-provider-kind give it, without root. The lab's supervisor
+ * listens on 127.0.0.1 at every node port the cluster's Services hold (node ports are above 1024, and 127.0.0.1 is
+ * there on every OS), and gives each LoadBalancer Service a load balancer: an address of its own on the host's
+ * loopback (127.240.0.1, .2 …, which Linux routes to loopback; on a host that has only 127.0.0.1, as macOS, that one)
+ * written to status.loadBalancer.ingress, where it listens at the Service's ports, with the service controller's
+ * EnsuringLoadBalancer and EnsuredLoadBalancer Events. Each HTTP request is carried, as kube-proxy does, to one ready
+ * endpoint of that Service port through the agent of the endpoint's node. An address with no ready endpoint refuses
+ * connections, as kube-proxy's REJECT rule does; one the host will not let the lab have is said once and left out.
+ * The lab's Ingress controller (ingress-controller.ts) shares its view of the Services.
+ */
+import { randomInt } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { EndpointSlice, Service } from '@kubelab/api';
+import { ApiClient, Informer } from '@kubelab/bus';
+import { IngressController, type IngressListeners } from './ingress-controller.js';
+import { hostRoutes, loadBalancerIp, pickEndpoint, type AffinityTable, type NodePortRoute } from './node-port-routes.js';
+import { recordControllerEvent } from './controller-event.js';
+import { carry } from './upstream.js';
+
+const servicesRef = { group: '', version: 'v1', plural: 'services', kind: 'Service' };
+const slicesRef = { group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices', kind: 'EndpointSlice' };
+/** Changes that arrive together (a rollout's slices) are served once, this long after the first. */
+const settleMs = 50;
+/** The load balancers' addresses: 127.240.0.1 … 127.240.0.254. */
+const balancerPool = Array.from({ length: 254 }, (_, i) => `127.240.0.${i + 1}`);
+
+/** Why the host refuses the lab an address and port, in words for the learner. */
+function refusal(code: string | undefined): string {
+  if (code === 'EADDRINUSE') return 'is in use by another program';
+  if (code === 'EACCES') return 'needs root on this host (ports below 1024)';
+  return `cannot be listened on (${code ?? 'unknown error'})`;
+}
+
+/** What listening at `host:port` meets: nothing (it can), or the host's error code. */
+function probe(host: string, port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'EINVAL'));
+    server.listen(port, host, () => server.close(() => resolve(undefined)));
+  });
+}
+
+export class HostProxy {
+  private routes = new Map<string, NodePortRoute>();
+  private readonly listening = new Map<string, Server>();
+  /** Addresses the host would not let the lab have: said once each. */
+  private readonly refused = new Set<string>();
+  private readonly affinity: AffinityTable = new Map();
+  /** LoadBalancer Services whose load balancer is being made, by namespace/name. */
+  private readonly ensuring = new Set<string>();
+  private settling: NodeJS.Timeout | undefined;
+  private ingress?: IngressController;
+
+  private constructor(
+    private readonly client: ApiClient,
+    private readonly services: Informer<Service>,
+    private readonly slices: Informer<EndpointSlice>,
+    private readonly say: (line: string) => void,
+  ) {}
+
+  /**
+   * Follows the lab's Services and EndpointSlices as the lab's admin, and serves their node ports and load balancers from
+   * then on, and the Ingresses of its Ingress controller on `ingress`.
+   */
+  static async start(natsUrl: string, nkeyFile: string | undefined, ingress: IngressListeners, say: (line: string) => void): Promise<HostProxy> {
+    const client = await ApiClient.connect(natsUrl, 'service-controller', { kind: 'admin' }, nkeyFile);
+    const proxy = new HostProxy(client, new Informer<Service>(client, servicesRef), new Informer<EndpointSlice>(client, slicesRef), say);
+    for (const informer of [proxy.services, proxy.slices]) {
+      informer.onChange(() => proxy.settle());
+      await informer.start();
+    }
+    proxy.ingress = await IngressController.start(client, proxy.services, proxy.slices, ingress, () => proxy.settle());
+    proxy.reconcile();
+    return proxy;
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.settling);
+    this.ingress?.stop();
+    this.services.stop();
+    this.slices.stop();
+    for (const server of this.listening.values()) server.close();
+    this.listening.clear();
+    await this.client.close();
+  }
+
+  /** Reconciles once the changes arriving together are in. */
+  private settle(): void {
+    this.settling ??= setTimeout(() => {
+      this.settling = undefined;
+      this.reconcile();
+    }, settleMs);
+  }
+
+  /** Makes the load balancers the Services lack, and listens where the Services lead with a ready endpoint, and no longer elsewhere. */
+  private reconcile(): void {
+    const services = this.services.list();
+    const taken = new Set(services.flatMap((svc) => loadBalancerIp(svc) ?? []));
+    for (const svc of services) {
+      const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
+      if (svc.spec?.type === 'LoadBalancer' && !loadBalancerIp(svc) && !this.ensuring.has(key)) {
+        this.ensuring.add(key);
+        void this.ensureLoadBalancer(svc, taken).finally(() => this.ensuring.delete(key));
+      } else if (svc.spec?.type !== 'LoadBalancer' && svc.status?.loadBalancer?.ingress?.length) {
+        // No longer a LoadBalancer: the service controller deletes its load balancer and clears the status.
+        void this.client.patchStatus(servicesRef, svc.metadata.namespace ?? '', svc.metadata.name ?? '', { status: { loadBalancer: { ingress: null } } }, undefined, 'merge').catch(() => undefined);
+      }
+    }
+    this.ingress?.reconcile();
+    this.routes = hostRoutes(services, this.slices.list());
+    const served = new Set([...this.routes].filter(([, route]) => route.endpoints.length > 0).map(([address]) => address));
+    for (const [address, server] of this.listening) {
+      if (served.has(address)) continue;
+      server.close();
+      this.listening.delete(address);
+    }
+    for (const address of served) if (!this.listening.has(address) && !this.refused.has(address)) this.listen(address);
+  }
+
+  /**
+   * Gives a LoadBalancer Service the first free address of the pool where the host lets the lab listen at its ports (another
+   * lab or program may hold one), or 127.0.0.1 on a host whose loopback has no other address; a port below 1024 the host
+   * keeps for root still gets its address, and is said when listened on.
+   */
+  private async ensureLoadBalancer(svc: Service, taken: ReadonlySet<string>): Promise<void> {
+    await this.event(svc, 'Normal', 'EnsuringLoadBalancer', 'Ensuring load balancer');
+    const ports = (svc.spec?.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => p.port);
+    let chosen: string | undefined;
+    for (const candidate of balancerPool.filter((ip) => !taken.has(ip))) {
+      const codes = await Promise.all(ports.map((port) => probe(candidate, port)));
+      if (codes.includes('EADDRNOTAVAIL')) {
+        chosen = '127.0.0.1';
+        break;
+      }
+      if (!codes.includes('EADDRINUSE')) {
+        chosen = candidate;
+        break;
+      }
+    }
+    if (!chosen) return this.event(svc, 'Warning', 'SyncLoadBalancerFailed', 'Error syncing load balancer: failed to ensure load balancer: no address of 127.240.0.0/24 is free at these ports on the host');
+    try {
+      await this.client.patchStatus(servicesRef, svc.metadata.namespace ?? '', svc.metadata.name ?? '', { status: { loadBalancer: { ingress: [{ ip: chosen, ipMode: 'VIP' }] } } }, undefined, 'merge');
+    } catch {
+      return;
+    }
+    await this.event(svc, 'Normal', 'EnsuredLoadBalancer', 'Ensured load balancer');
+  }
+
+  /** An Event on the Service from the service-controller. */
+  private event(svc: Service, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
+    return recordControllerEvent(this.client, 'service-controller', { ...svc, apiVersion: 'v1', kind: 'Service' }, type, reason, message);
+  }
+
+  private listen(address: string): void {
+    const at = address.lastIndexOf(':');
+    const [host, port] = [address.slice(0, at), Number(address.slice(at + 1))];
+    const server = createServer((request, response) => void this.forward(address, request, response));
+    server.on('error', (e: NodeJS.ErrnoException) => {
+      this.listening.delete(address);
+      this.refused.add(address);
+      this.say(`kubelab: ${this.routes.get(address)?.service ?? 'a Service'} is not reachable from the host: ${address} ${refusal(e.code)}`);
+    });
+    server.listen(port, host);
+    this.listening.set(address, server);
+  }
+
+  /** One request to a node port or load balancer, carried to an endpoint's pod and its answer back; no endpoint drops the connection. */
+  private async forward(address: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const route = this.routes.get(address);
+    const endpoint = route && pickEndpoint(route, request.socket.remoteAddress ?? '', this.affinity, Date.now(), (below) => randomInt(below));
+    if (!endpoint) return void request.socket.destroy();
+    // No answer (a NetworkPolicy dropped it, or nothing listens): the connection ends without one, as a dropped packet leaves it.
+    if (!(await carry(this.client, endpoint, request.url ?? '/', request, response, 'node'))) request.socket.destroy();
+  }
+}

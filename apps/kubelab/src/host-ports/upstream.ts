@@ -1,0 +1,46 @@
+/**
+ * One HTTP request from the host carried to a pod, as kube-proxy and an ingress controller's upstream do: asked of
+ * the agent of the pod's node, its answer written back.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { subjects, type ApiClient } from '@kubelab/bus';
+import type { HttpResponse } from '@kubelab/shell';
+
+/** A pod's address and port, and the node that runs it (whose agent answers for it). */
+export interface PodEndpoint {
+  ip: string;
+  port: number;
+  node: string;
+}
+
+/** How long a request waits for the pod's answer before the connection is dropped. */
+const answerTimeoutMs = 10_000;
+/** Headers the host's HTTP server sets itself for the body it sends. */
+const framingHeaders = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Sends `request` to `endpoint` at `path` and its answer back through `response`; it entered the cluster `via` a node
+ * (a node port or load balancer) or the Ingress controller, which the pod's NetworkPolicies judge. No answer (nothing
+ * listens, or a policy dropped it) is `false`, the request left for the caller to end.
+ */
+export async function carry(client: ApiClient, endpoint: PodEndpoint, path: string, request: IncomingMessage, response: ServerResponse, via: 'node' | 'ingress'): Promise<boolean> {
+  let answer: HttpResponse | undefined;
+  try {
+    // The Host it was asked for goes along, as kube-proxy and nginx pass it; the client stays the pod network's gateway (SNAT).
+    const host = request.headers.host;
+    const asked = { podIP: endpoint.ip, port: endpoint.port, path, via, ...(host ? { host } : {}) };
+    const reply = await client.connection.request(subjects.agentHttp(endpoint.node), encoder.encode(JSON.stringify(asked)), { timeout: answerTimeoutMs });
+    answer = (JSON.parse(decoder.decode(reply.data)) as { answer?: HttpResponse }).answer;
+  } catch {
+    answer = undefined;
+  }
+  if (!answer) return false;
+  // Bodies are byte strings, one character a byte.
+  const body = Buffer.from(answer.body, 'latin1');
+  const headers = (answer.headers ?? []).filter(([name]) => !framingHeaders.has(name.toLowerCase())).flat();
+  response.writeHead(answer.status, [...headers, 'Content-Length', String(body.length)]);
+  response.end(request.method === 'HEAD' ? undefined : body);
+  return true;
+}
