@@ -40,11 +40,27 @@ const state = {
 };
 
 let drawPending = false;
+/**
+ * A pointer held down on a button: the page is not redrawn until it is up, since a click whose
+ * button was replaced between its press and its release is lost (a busy lab redraws every frame).
+ */
+let pressed = false;
+let drawHeld = false;
+document.addEventListener('pointerdown', (e) => { pressed = e.target instanceof Element && e.target.closest('button') !== null; }, true);
+for (const end of ['pointerup', 'pointercancel']) {
+  document.addEventListener(end, () => {
+    pressed = false;
+    if (drawHeld) draw();
+  }, true);
+}
+
 function draw(): void {
   if (drawPending) return;
   drawPending = true;
   requestAnimationFrame(() => {
     drawPending = false;
+    drawHeld = pressed;
+    if (pressed) return;
     const past = state.time.mode === 'past' && state.past !== undefined;
     fill('board', ...boardView(boardOf(past ? state.past! : state.view, new Date(), past ? noMetrics : state.metrics), state.lab, handlers, past));
     fill('timeline-rows', ...timelineView(timelineRows(visibleEntries(state.timeline, state.filter), state.timeline)));
