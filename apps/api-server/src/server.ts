@@ -8,6 +8,7 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { dirname } from 'node:path';
 import { ApiError, etcdRestoredType, firstServiceIp, isAuditEntry, isRecordedRefusal, storedTypeOf, versionInfo } from '@kubelab/api';
 import { checkLogTail, compactLog, horizonSeq, isDamage, isPostgresUrl, lastSeq, listenForAppends, maskDatabase, migrateToLatest, missedAppends, openEventLog, readEvents, readObjects, replay, type Database, type EventLog } from '@kubelab/event-store';
@@ -53,6 +54,13 @@ import { httpRefusal } from './audit/request-refusals.js';
 /** Bodies up to this reach KubeHttp, which refuses those over 3 MiB with a 413 Status. */
 const transportBodyLimit = 64 * 1024 * 1024;
 const recentEventsKept = 20_000;
+/**
+ * What a TLS connection's response may buffer before it counts as backed up. Node pauses a keep-alive connection whose
+ * socket still says "needs drain" when the next request's headers arrive, and a request body then read past the pause
+ * fails as HPE_PAUSED and resets the connection: at TLS's default of 16 KiB, a response as large as a CRD's (the
+ * Gateway API's are 100–400 KiB) left the socket so just as kubectl sent its next apply, which died with EOF.
+ */
+const responseBufferLimit = 8 * 1024 * 1024;
 
 export interface RunningApiServer {
   /** https://…, or http://… with --insecure-http. */
@@ -241,6 +249,10 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     await app.startAllMicroservices();
   }
   fastify.server.on('upgrade', (req, socket, head) => streams.handleUpgrade(req, socket, head));
+  // The TLS socket does not take the server's highWaterMark option (only the TCP socket under it does).
+  fastify.server.on('secureConnection', (socket: TLSSocket) => {
+    (socket as unknown as { _writableState: { highWaterMark: number } })._writableState.highWaterMark = responseBufferLimit;
+  });
   await app.listen(config.port, config.host);
   const port = (fastify.server.address() as { port: number }).port;
   const url = `${tls ? 'https' : 'http'}://${config.host}:${port}`;

@@ -17,6 +17,15 @@ for event in watch.Watch().stream(v1.list_namespaced_pod, "default", timeout_sec
     print(event["type"], event["object"].metadata.name, flush=True)
 `;
 
+/** A CRD whose answer is as large as the Gateway API's (its schema's description alone `kib` KiB). */
+const largeCrd = (plural: string, kib: number) => JSON.stringify({
+  apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `${plural}.large.example.com` },
+  spec: {
+    group: 'large.example.com', scope: 'Namespaced', names: { plural, singular: plural.slice(0, -1), kind: `${plural[0].toUpperCase()}${plural.slice(1, -1)}` },
+    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', description: 'x'.repeat(kib * 1024), 'x-kubernetes-preserve-unknown-fields': true } } }],
+  },
+});
+
 const pod = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx:1.14.2' }] } });
 
 describe('the lab over HTTPS, with clients as they are', () => {
@@ -87,6 +96,13 @@ describe('the lab over HTTPS, with clients as they are', () => {
     } finally {
       request.abort();
     }
+  });
+
+  it('keeps kubectl\'s connection through server-side applies of CRDs of hundreds of KiB, one after another', () => {
+    const plurals = ['alphas', 'betas', 'gammas', 'deltas', 'epsilons', 'zetas'];
+    const applied = kubectl(['apply', '--server-side', '-f', '-'], plurals.map((p) => largeCrd(p, 200)).join('\n'));
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout.trim().split('\n')).toEqual(plurals.map((p) => `customresourcedefinition.apiextensions.k8s.io/${p}.large.example.com serverside-applied`));
   });
 
   it("Debian's python3-kubernetes, with the kubeconfig, lists pods and watches one being created", async () => {
