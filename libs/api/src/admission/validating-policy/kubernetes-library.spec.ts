@@ -145,6 +145,7 @@ describe('regex, lists, sets and strings', () => {
     ["'abc 123'.find('[0-9]+') + '|' + 'abc'.find('[0-9]+')", '123|'],
     ["'123 abc 456'.findAll('[0-9]+')", ['123', '456']],
     ["'123 abc 456'.findAll('[0-9]+', 1)", ['123']],
+    ["matches('v1.6.1', 'v1.[0-5].\\\\d+') || matches('v1.6.1-rc.1', '-(rc)') && 'v1.6.1'.matches('^v1')", true],
     ["[1, 2, 3].isSorted() && ['a', 'b', 'b', 'c'].isSorted() && ![2.0, 1.0].isSorted()", true],
     ["[[1, 3].sum(), [1, 3].min(), [1, 3].max()]", [4n, 1n, 3n]],
     ["[1, 2, 2, 3].indexOf(2) == 1 && ['a', 'b', 'b', 'c'].lastIndexOf('b') == 2 && [1.0].indexOf(1.1) == -1", true],

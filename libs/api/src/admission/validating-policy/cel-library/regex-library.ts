@@ -1,6 +1,8 @@
 /**
  * The Kubernetes CEL regex library (k8s.io/apiserver/pkg/cel/library/regex.go): `find` (the first
- * match or '') and `findAll` (every match, or the first n when n is not negative).
+ * match or '') and `findAll` (every match, or the first n when n is not negative); and CEL's standard
+ * `matches(string, string)`, the global form of `string.matches`, which cel-js has only as a method
+ * (the Gateway API's safe-upgrades policy calls it so).
  */
 import type { Environment } from '@marcbachmann/cel-js';
 
@@ -12,6 +14,7 @@ const findAll = (s: string, pattern: string, limit: bigint) => {
 /** Adds the regex library to `env`. */
 export function registerRegexLibrary(env: Environment): Environment {
   return env
+    .registerFunction('matches(string, string): bool', (s: string, pattern: string) => new RegExp(pattern, 'u').test(s))
     .registerFunction('string.find(string): string', (s: string, pattern: string) => new RegExp(pattern, 'u').exec(s)?.[0] ?? '')
     .registerFunction('string.findAll(string): list<string>', (s: string, pattern: string) => findAll(s, pattern, -1n))
     .registerFunction('string.findAll(string, int): list<string>', findAll);
