@@ -16,30 +16,13 @@ import { ApiClient, Informer } from '@kubelab/bus';
 import { IngressController, type IngressListeners } from './ingress-controller.js';
 import { hostRoutes, loadBalancerIp, pickEndpoint, type AffinityTable, type NodePortRoute } from './node-port-routes.js';
 import { recordControllerEvent } from './controller-event.js';
+import { freeHostAddress, refusal } from './host-addresses.js';
 import { carry } from './upstream.js';
 
 const servicesRef = { group: '', version: 'v1', plural: 'services', kind: 'Service' };
 const slicesRef = { group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices', kind: 'EndpointSlice' };
 /** Changes that arrive together (a rollout's slices) are served once, this long after the first. */
 const settleMs = 50;
-/** The load balancers' addresses: 127.240.0.1 … 127.240.0.254. */
-const balancerPool = Array.from({ length: 254 }, (_, i) => `127.240.0.${i + 1}`);
-
-/** Why the host refuses the lab an address and port, in words for the learner. */
-function refusal(code: string | undefined): string {
-  if (code === 'EADDRINUSE') return 'is in use by another program';
-  if (code === 'EACCES') return 'needs root on this host (ports below 1024)';
-  return `cannot be listened on (${code ?? 'unknown error'})`;
-}
-
-/** What listening at `host:port` meets: nothing (it can), or the host's error code. */
-function probe(host: string, port: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'EINVAL'));
-    server.listen(port, host, () => server.close(() => resolve(undefined)));
-  });
-}
 
 export class HostProxy {
   private routes = new Map<string, NodePortRoute>();
@@ -126,18 +109,7 @@ export class HostProxy {
   private async ensureLoadBalancer(svc: Service, taken: ReadonlySet<string>): Promise<void> {
     await this.event(svc, 'Normal', 'EnsuringLoadBalancer', 'Ensuring load balancer');
     const ports = (svc.spec?.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => p.port);
-    let chosen: string | undefined;
-    for (const candidate of balancerPool.filter((ip) => !taken.has(ip))) {
-      const codes = await Promise.all(ports.map((port) => probe(candidate, port)));
-      if (codes.includes('EADDRNOTAVAIL')) {
-        chosen = '127.0.0.1';
-        break;
-      }
-      if (!codes.includes('EADDRINUSE')) {
-        chosen = candidate;
-        break;
-      }
-    }
+    const chosen = await freeHostAddress(ports, taken);
     if (!chosen) return this.event(svc, 'Warning', 'SyncLoadBalancerFailed', 'Error syncing load balancer: failed to ensure load balancer: no address of 127.240.0.0/24 is free at these ports on the host');
     try {
       await this.client.patchStatus(servicesRef, svc.metadata.namespace ?? '', svc.metadata.name ?? '', { status: { loadBalancer: { ingress: [{ ip: chosen, ipMode: 'VIP' }] } } }, undefined, 'merge');

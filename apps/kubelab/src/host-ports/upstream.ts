@@ -21,26 +21,37 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * Sends `request` to `endpoint` at `path` and its answer back through `response`; it entered the cluster `via` a node
- * (a node port or load balancer) or the Ingress controller, which the pod's NetworkPolicies judge. No answer (nothing
- * listens, or a policy dropped it) is `false`, the request left for the caller to end.
+ * Asks the pod at `endpoint` for `path`, with the Host the request names (kube-proxy and nginx pass it on; the client
+ * stays the pod network's gateway, as SNAT leaves it), having entered the cluster `via` a node (a node port, a load
+ * balancer, a Gateway) or the Ingress controller, which the pod's NetworkPolicies judge. Undefined: no answer (nothing
+ * listens, or a policy dropped it).
  */
-export async function carry(client: ApiClient, endpoint: PodEndpoint, path: string, request: IncomingMessage, response: ServerResponse, via: 'node' | 'ingress'): Promise<boolean> {
-  let answer: HttpResponse | undefined;
+export async function askPod(client: ApiClient, endpoint: PodEndpoint, path: string, host: string | undefined, via: 'node' | 'ingress'): Promise<HttpResponse | undefined> {
   try {
-    // The Host it was asked for goes along, as kube-proxy and nginx pass it; the client stays the pod network's gateway (SNAT).
-    const host = request.headers.host;
     const asked = { podIP: endpoint.ip, port: endpoint.port, path, via, ...(host ? { host } : {}) };
     const reply = await client.connection.request(subjects.agentHttp(endpoint.node), encoder.encode(JSON.stringify(asked)), { timeout: answerTimeoutMs });
-    answer = (JSON.parse(decoder.decode(reply.data)) as { answer?: HttpResponse }).answer;
+    return (JSON.parse(decoder.decode(reply.data)) as { answer?: HttpResponse }).answer;
   } catch {
-    answer = undefined;
+    return undefined;
   }
-  if (!answer) return false;
+}
+
+/** Writes a pod's answer back to the host's client, with `extraHeaders` after its own. */
+export function answerWith(answer: HttpResponse, request: IncomingMessage, response: ServerResponse, extraHeaders: readonly (readonly [string, string])[] = []): void {
   // Bodies are byte strings, one character a byte.
   const body = Buffer.from(answer.body, 'latin1');
-  const headers = (answer.headers ?? []).filter(([name]) => !framingHeaders.has(name.toLowerCase())).flat();
+  const headers = [...(answer.headers ?? []), ...extraHeaders].filter(([name]) => !framingHeaders.has(name.toLowerCase())).flat();
   response.writeHead(answer.status, [...headers, 'Content-Length', String(body.length)]);
   response.end(request.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * Sends `request` to `endpoint` at `path` and its answer back through `response` (see askPod). No answer is `false`, the
+ * request left for the caller to end.
+ */
+export async function carry(client: ApiClient, endpoint: PodEndpoint, path: string, request: IncomingMessage, response: ServerResponse, via: 'node' | 'ingress'): Promise<boolean> {
+  const answer = await askPod(client, endpoint, path, request.headers.host, via);
+  if (!answer) return false;
+  answerWith(answer, request, response);
   return true;
 }
