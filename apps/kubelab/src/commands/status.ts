@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { trustApi } from '../cli/lab.js';
 import { dataDirOf, dataDirOption, type DataDirOption, type Done } from '../cli/options.js';
 import { dashboardLoginUrl, isApiServer } from '../components.js';
+import type { Gateway } from '../host-ports/gateway-api.js';
 import { hostReach, type HostReach } from '../host-ports/host-reach.js';
 import { alive, readLabState, type LabState } from '../lab-state.js';
 import { leftovers } from '../leftovers.js';
@@ -63,8 +64,10 @@ export async function run(values: DataDirOption): Promise<number> {
   return 0;
 }
 
-/** The Services and Ingresses the host reaches, as the API lists them now; none when it does not answer. */
+/** The Services, Ingresses and Gateways the host reaches, as the API lists them now; none when it does not answer. */
 async function reachable(state: LabState): Promise<HostReach[]> {
   const items = async <T>(path: string) => fetch(`${state.apiUrl}${path}`).then(async (r) => (r.ok ? ((await r.json()) as { items: T[] }).items : []), () => []);
-  return hostReach(await items<Service>('/api/v1/services'), await items<Ingress>('/apis/networking.k8s.io/v1/ingresses'), state.ingressUrls);
+  return hostReach(
+    await items<Service>('/api/v1/services'), await items<Ingress>('/apis/networking.k8s.io/v1/ingresses'), await items<Gateway>('/apis/gateway.networking.k8s.io/v1/gateways'), state.ingressUrls,
+  );
 }

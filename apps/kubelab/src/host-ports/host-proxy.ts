@@ -13,6 +13,7 @@ import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { EndpointSlice, Service } from '@kubelab/api';
 import { ApiClient, Informer } from '@kubelab/bus';
+import { GatewayController } from './gateway-controller.js';
 import { IngressController, type IngressListeners } from './ingress-controller.js';
 import { hostRoutes, loadBalancerIp, pickEndpoint, type AffinityTable, type NodePortRoute } from './node-port-routes.js';
 import { recordControllerEvent } from './controller-event.js';
@@ -34,6 +35,7 @@ export class HostProxy {
   private readonly ensuring = new Set<string>();
   private settling: NodeJS.Timeout | undefined;
   private ingress?: IngressController;
+  private gateways?: GatewayController;
 
   private constructor(
     private readonly client: ApiClient,
@@ -44,9 +46,10 @@ export class HostProxy {
 
   /**
    * Follows the lab's Services and EndpointSlices as the lab's admin, and serves their node ports and load balancers from
-   * then on, and the Ingresses of its Ingress controller on `ingress`.
+   * then on, the Ingresses of its Ingress controller on `ingress`, and the Gateways of its Gateway controller (whose CRDs
+   * `gatewayCrds` holds).
    */
-  static async start(natsUrl: string, nkeyFile: string | undefined, ingress: IngressListeners, say: (line: string) => void): Promise<HostProxy> {
+  static async start(natsUrl: string, nkeyFile: string | undefined, ingress: IngressListeners, gatewayCrds: string, say: (line: string) => void): Promise<HostProxy> {
     const client = await ApiClient.connect(natsUrl, 'service-controller', { kind: 'admin' }, nkeyFile);
     const proxy = new HostProxy(client, new Informer<Service>(client, servicesRef), new Informer<EndpointSlice>(client, slicesRef), say);
     for (const informer of [proxy.services, proxy.slices]) {
@@ -54,6 +57,10 @@ export class HostProxy {
       await informer.start();
     }
     proxy.ingress = await IngressController.start(client, proxy.services, proxy.slices, ingress, () => proxy.settle());
+    proxy.gateways = await GatewayController.start(client, proxy.services, proxy.slices, gatewayCrds, say, () => proxy.settle()).catch((e: Error) => {
+      say(`kubelab: Gateways are not served on the host: ${e.message}`);
+      return undefined;
+    });
     proxy.reconcile();
     return proxy;
   }
@@ -61,6 +68,7 @@ export class HostProxy {
   async stop(): Promise<void> {
     clearTimeout(this.settling);
     this.ingress?.stop();
+    this.gateways?.stop();
     this.services.stop();
     this.slices.stop();
     for (const server of this.listening.values()) server.close();
@@ -79,7 +87,7 @@ export class HostProxy {
   /** Makes the load balancers the Services lack, and listens where the Services lead with a ready endpoint, and no longer elsewhere. */
   private reconcile(): void {
     const services = this.services.list();
-    const taken = new Set(services.flatMap((svc) => loadBalancerIp(svc) ?? []));
+    const taken = new Set([...services.flatMap((svc) => loadBalancerIp(svc) ?? []), ...this.gateways?.heldAddresses() ?? []]);
     for (const svc of services) {
       const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
       if (svc.spec?.type === 'LoadBalancer' && !loadBalancerIp(svc) && !this.ensuring.has(key)) {
@@ -91,6 +99,7 @@ export class HostProxy {
       }
     }
     this.ingress?.reconcile();
+    this.gateways?.reconcile();
     this.routes = hostRoutes(services, this.slices.list());
     const served = new Set([...this.routes].filter(([, route]) => route.endpoints.length > 0).map(([address]) => address));
     for (const [address, server] of this.listening) {
