@@ -3,7 +3,8 @@
  * placeholder `example`: the standard channel's CRDs are served out of the box (and the upstream bundle applies over them
  * server-side), a Gateway gets an address on the host's loopback where its listener answers, an HTTPRoute splits 90/10,
  * matches a header, redirects and rewrites, a backend in another namespace is refused without a ReferenceGrant and
- * routed with one, every status says so in the spec's words, and a NetworkPolicy denies what enters through the Gateway.
+ * routed with one (and kubelab why says so), every status says so in the spec's words, and a NetworkPolicy denies what
+ * enters through the Gateway.
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -129,6 +130,8 @@ describe('Gateway API through the lab\'s Gateway controller (shared lab)', () =>
     const resolved = () => condition('httproute', 'across', '{.status.parents[0].conditions[?(@.type=="ResolvedRefs")].status}/{.status.parents[0].conditions[?(@.type=="ResolvedRefs")].reason}');
     await waitFor(async () => (await resolved()) === 'False/RefNotPermitted', 'RefNotPermitted without a grant', 30_000, 250);
     expect((await get('across.example', '/')).status).toBe(500);
+    const why = lab.kubelab(['why', 'httproute/across', '-n', ns]);
+    expect(why.stdout).toContain(`HTTPRoute ${ns}/across does not route through Gateway ${ns}/shop:\n  ResolvedRefs is False (RefNotPermitted): `);
     await kubectlOk(['apply', '-n', other, '-f', '-'], JSON.stringify({
       apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', metadata: { name: 'from-shop-routes' },
       spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: ns }], to: [{ group: '', kind: 'Service' }] },

@@ -7,21 +7,14 @@
  * or FailedScheduling Event. Then what happened to it without changing it: the
  * requests about it that were refused, and for a pod the exec, attach and port-forward
  * sessions into it and the connections NetworkPolicy dropped from it and to it, each
- * naming the policies.
+ * naming the policies. For an HTTPRoute or a Gateway, which of its conditions fail, and why.
  */
-import { isAuditEntry, resourceTypes, type ResourceType } from '@kubelab/api';
+import { isAuditEntry, storeKindOf, type ResourceType } from '@kubelab/api';
 import { causalChain, chaosRoots, decisionLines, dropsOfPod, objectRef, previousObjects, storySeeds, summarize, type LogEntry } from '@kubelab/event-log';
 import { logEntry, readLog } from './log-client.js';
 import { entryRow, headerRow, painter, type Paint } from './log-format.js';
 import { schedulerHeldDown, schedulerHeldDownLine } from './why-control-plane.js';
-
-/** The served type a person means by `pod`, `pods`, `po`, `Pod` or `deployment.apps`. */
-export function resolveResourceType(text: string): ResourceType | undefined {
-  const [name, group] = text.toLowerCase().split(/\.(.*)/s);
-  return resourceTypes.find((t) =>
-    (group === undefined || t.group === group)
-    && (t.kind.toLowerCase() === name || t.singular === name || t.plural === name || t.shortNames.includes(name)));
-}
+import { gatewayApiLines } from './why-gateway.js';
 
 /** Fetches causes until the chain reaches its roots or entries the log no longer has. */
 async function walkCauses(apiUrl: string, seeds: LogEntry[], known: Map<number, LogEntry>): Promise<{ chain: LogEntry[]; gone: number[] }> {
@@ -54,7 +47,7 @@ async function auditLines(apiUrl: string, t: ResourceType, ns: string, name: str
 /** The lines of the story of one object; throws when the log never saw it. */
 export async function why(apiUrl: string, t: ResourceType, namespace: string, name: string, colour: boolean): Promise<string[]> {
   const ns = t.namespaced ? namespace : '';
-  const logged = await readLog(apiUrl, { kind: t.kind, namespace: ns, name });
+  const logged = await readLog(apiUrl, { kind: storeKindOf(t), namespace: ns, name });
   const own = logged.filter((e) => !isAuditEntry(e.type));
   const paint = painter(colour);
   const audit = await auditLines(apiUrl, t, ns, name, logged, paint);
@@ -77,6 +70,7 @@ export async function why(apiUrl: string, t: ResourceType, namespace: string, na
   const newest = own[own.length - 1];
   const heldDown = t.kind === 'Pod' && !newest.type.endsWith('Deleted') ? schedulerHeldDown(newest.object, await readLog(apiUrl, { kind: 'Event', namespace: 'kube-system' })) : undefined;
   if (heldDown) lines.push(paint('yellow', schedulerHeldDownLine(heldDown, heldDown.cause ? await logEntry(apiUrl, heldDown.cause) : undefined)));
+  if (!newest.type.endsWith('Deleted')) lines.push(...gatewayApiLines(storeKindOf(t), newest.object).map((l) => paint('yellow', l)));
   lines.push(`${objectRef(newest)} ${newest.type.endsWith('Deleted') ? `was deleted at seq ${newest.seq}` : `is as seq ${newest.seq} left it`}`);
   return lines;
 }

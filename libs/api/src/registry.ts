@@ -308,6 +308,14 @@ export function storeKindOf(t: ResourceType): string {
   return t.custom ? `${t.kind}.${t.group}` : t.kind;
 }
 
+/** The type a person means by `pod`, `pods`, `po`, `Pod`, `deployment.apps` or `httproute` among `types` (the built-in ones unless given). */
+export function typeNamed(text: string, types: readonly ResourceType[] = resourceTypes): ResourceType | undefined {
+  const [name, group] = text.toLowerCase().split(/\.(.*)/s);
+  return types.find((t) =>
+    (group === undefined || t.group === group)
+    && (t.kind.toLowerCase() === name || t.singular === name || t.plural === name || t.shortNames.includes(name)));
+}
+
 /** The resource type served at group/version/plural, if any. */
 export function findResourceType(group: string, version: string, plural: string): ResourceType | undefined {
   return servedTypes().find((t) => t.group === group && t.version === version && t.plural === plural);

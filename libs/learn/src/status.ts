@@ -6,7 +6,7 @@
  * start), through the caller's fetch, which trusts the lab CA. During a practice exam it shows the exam's clock and
  * tasks instead, and no check.
  */
-import { resourceTypes, type KubeObject } from '@kubelab/api';
+import { resourceTypes, resourceTypesOfCrds, typeNamed, type KubeObject, type ResourceType } from '@kubelab/api';
 import { eventOf, type LogEntry } from '@kubelab/event-log';
 import { runChecks, type CheckResult, type Observed } from './checks.js';
 import { readExam, timeLeft } from './exam.js';
@@ -57,8 +57,10 @@ function current(source: LearnFiles): { scenario: Scenario; entry: Progress['sce
 /** What the checks of a scenario read: the namespace's objects now and its log since the scenario started. */
 export async function observeScenario(source: { apiUrl: string; timeScale: number }, s: Scenario, entry: Progress['scenarios'][string], fetch: LabFetch): Promise<Observed> {
   // The live objects of the kinds the checks select, through the list API: cheap, where a replay of the log grows with it.
-  const lists = await Promise.all([...selectedKinds(s)].map(async (kind) => {
-    const list = (await (await read(fetch, `${source.apiUrl}${listPath(kind, s.namespace)}`, `listing ${kind}`)).json()) as { items: KubeObject[] };
+  const kinds = [...selectedKinds(s)];
+  const types = kinds.every((kind) => typeNamed(kind)) ? resourceTypes : await servedTypes(source.apiUrl, fetch);
+  const lists = await Promise.all(kinds.map(async (kind) => {
+    const list = (await (await read(fetch, `${source.apiUrl}${listPath(kind, s.namespace, types)}`, `listing ${kind}`)).json()) as { items: KubeObject[] };
     return list.items.map((o) => ({ ...o, kind }));
   }));
   // The namespace's entries, and the nodes' with their Events (in default): a scenario may take a node away.
@@ -76,8 +78,14 @@ export async function observeScenario(source: { apiUrl: string; timeScale: numbe
 const selectedKinds = (s: Scenario) => new Set(['Node', ...[...s.ready, ...s.checks].flatMap((c) => ('select' in c ? [c.select.kind] : []))]);
 
 /** The list path of a kind: in the namespace when it is namespaced. */
-function listPath(kind: string, namespace: string): string {
-  const t = resourceTypes.find((x) => x.kind === kind);
+/** The types the lab's api-server serves: the built-in ones, and its CRDs' (the Gateway API's among them, out of the box). */
+export async function servedTypes(apiUrl: string, fetch: LabFetch): Promise<readonly ResourceType[]> {
+  const crds = (await (await read(fetch, `${apiUrl}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, 'listing CustomResourceDefinitions')).json()) as { items: KubeObject[] };
+  return [...resourceTypes, ...resourceTypesOfCrds(crds.items)];
+}
+
+function listPath(kind: string, namespace: string, types: readonly ResourceType[]): string {
+  const t = types.find((x) => x.kind === kind);
   if (!t) throw new LabReadError(`the scenario selects a kind the lab does not serve: ${kind}`);
   return `${t.group ? `/apis/${t.group}/${t.version}` : '/api/v1'}${t.namespaced ? `/namespaces/${namespace}` : ''}/${t.plural}`;
 }

@@ -2,10 +2,10 @@
  * The event log commands' shared options (events, export: the filters; events, replay: -o) and
  * how their values are read: a point of the log, an output format, the API's query.
  */
+import { typeNamed } from '@kubelab/api';
 import { Option, type Command } from 'commander';
 import { parseLogPoint, type LogPoint } from '../log-range.js';
 import { outputFormats, type OutputFormat } from '../log-format.js';
-import { resolveResourceType } from '../why.js';
 import { dataDirOption, kubeconfigOption, type LabApiOptions } from './options.js';
 import { UsageError } from './usage-error.js';
 
@@ -51,7 +51,7 @@ export function outputFormat(value: string | undefined): OutputFormat {
 /** The query of GET /kubelab/v1/events from the filter flags. */
 export function logParams(values: LogFilterOptions): Record<string, string | undefined> {
   const since = values.since === undefined ? undefined : logPoint(values.since, 'since');
-  const kind = values.kind === undefined ? undefined : resolveResourceType(values.kind)?.kind ?? values.kind;
+  const kind = values.kind === undefined ? undefined : typeNamed(values.kind)?.kind ?? values.kind;
   return {
     since: since && 'seq' in since ? String(since.seq) : undefined, sinceTime: since && 'time' in since ? since.time : undefined,
     kind, namespace: values.namespace, name: values.name, type: values.type, actor: values.actor,

@@ -7,13 +7,12 @@
  * English and Korean (--lang ko or KUBELAB_LANG=ko).
  */
 import { execFile } from 'node:child_process';
-import type { ObjectMeta } from '@kubelab/api';
+import { typeNamed, type ObjectMeta } from '@kubelab/api';
 import { eventOf, type LogEntry } from '@kubelab/event-log';
 import {
-  currentSeq, LabReadError, languages, observeScenario, occurrence, readProgress, readScenario, runChecks, scenarioNames, updateProgress,
+  currentSeq, LabReadError, languages, observeScenario, occurrence, readProgress, readScenario, runChecks, scenarioNames, servedTypes, updateProgress,
   type CheckResult, type Lang, type Observed, type Progress, type Scenario, type Step,
 } from '@kubelab/learn';
-import { resolveResourceType } from '../why.js';
 import { removeStaticManifests, writeStaticManifest } from './static-manifests.js';
 
 /** A command line or a scenario that cannot be carried out; the message says what to change. */
@@ -84,8 +83,9 @@ async function api(lab: LearnLab, method: string, path: string, body?: unknown, 
   return fetch(`${lab.apiUrl}${path}`, { method, headers: { 'content-type': contentType, 'user-agent': 'kubelab-learn' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 }
 
-function pathOf(kind: string, namespace: string, name?: string): string {
-  const t = resolveResourceType(kind);
+/** The API path of a kind a scenario names: built in, or of the cluster's CRDs (the Gateway API's, served out of the box). */
+async function pathOf(lab: LearnLab, kind: string, namespace: string, name?: string): Promise<string> {
+  const t = typeNamed(kind) ?? typeNamed(kind, await servedTypes(lab.apiUrl, (url) => fetch(url)));
   if (!t) throw new LearnError(`the scenario names a kind the lab does not serve: ${kind}`);
   const base = t.group ? `/apis/${t.group}/${t.version}` : '/api/v1';
   return `${base}${t.namespaced ? `/namespaces/${namespace}` : ''}/${t.plural}${name ? `/${name}` : ''}`;
@@ -145,13 +145,13 @@ export async function carryOut(lab: LearnLab, steps: Step[], s: Scenario): Promi
     } else if ('apply' in step) {
       const { kind, metadata } = step.apply;
       const object = { ...step.apply, metadata: { ...metadata, namespace } };
-      const res = await api(lab, 'PATCH', `${pathOf(kind, namespace, metadata.name)}?fieldManager=kubelab-learn&force=true`, object, 'application/apply-patch+yaml');
+      const res = await api(lab, 'PATCH', `${await pathOf(lab, kind, namespace, metadata.name)}?fieldManager=kubelab-learn&force=true`, object, 'application/apply-patch+yaml');
       if (!res.ok) await failure(res, `applying ${kind}/${metadata.name}`);
     } else {
       const { kind, labels, gracePeriodSeconds } = step.delete;
       const name = step.delete.name ?? (await firstWithLabels(lab, kind, namespace, labels ?? {}));
       if (!name) throw new LearnError(`no ${kind} with labels ${JSON.stringify(labels)} in ${namespace} to delete`);
-      const res = await api(lab, 'DELETE', `${pathOf(kind, namespace, name)}${gracePeriodSeconds === undefined ? '' : `?gracePeriodSeconds=${gracePeriodSeconds}`}`);
+      const res = await api(lab, 'DELETE', `${await pathOf(lab, kind, namespace, name)}${gracePeriodSeconds === undefined ? '' : `?gracePeriodSeconds=${gracePeriodSeconds}`}`);
       if (!res.ok && res.status !== 404) await failure(res, `deleting ${kind}/${name}`);
     }
   }
@@ -160,7 +160,7 @@ export async function carryOut(lab: LearnLab, steps: Step[], s: Scenario): Promi
 /** The name of the first object of the kind with these labels, by name. */
 async function firstWithLabels(lab: LearnLab, kind: string, namespace: string, labels: Record<string, string>): Promise<string | undefined> {
   const selector = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
-  const res = await api(lab, 'GET', `${pathOf(kind, namespace)}?labelSelector=${encodeURIComponent(selector)}`);
+  const res = await api(lab, 'GET', `${await pathOf(lab, kind, namespace)}?labelSelector=${encodeURIComponent(selector)}`);
   if (!res.ok) await failure(res, `listing ${kind}`);
   const names = ((await res.json()) as { items: { metadata: { name: string; deletionTimestamp?: string } }[] }).items
     .filter((o) => !o.metadata.deletionTimestamp).map((o) => o.metadata.name).sort();
