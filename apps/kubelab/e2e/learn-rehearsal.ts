@@ -79,6 +79,8 @@ export function learnSuite(options: { controlPlane?: boolean } = {}): LearnSuite
 
   beforeAll(async () => {
     lab = await startLab({ nodes: 2, timeScale, controlPlane: options.controlPlane });
+    // The Gateway API's CRDs come a moment after the lab is up (the host proxy serves them), as a scenario may use them.
+    await waitFor(async () => (await lab.kubectl(['get', 'gatewayclass', 'kubelab'])).code === 0, 'the Gateway API served', 30_000, 250);
     trustLabCa(join(lab.dataDir, 'pki/ca.crt'));
     const kubelab = async (args: string[]) => {
       const run = await kubelabBin(args);

@@ -29,6 +29,22 @@ describe('objects checks', () => {
     expect(one(check, observed({ objects: [] }))).toEqual({ id: 'c', ok: false, message: 'not yet' });
   });
 
+  it('with contains, hold when a list has an item with at least the given fields, whatever else it and its neighbours say', () => {
+    const route = {
+      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'shop', uid: 'r1', namespace: 'learn-x', labels: {} },
+      spec: { rules: [
+        { matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ group: '', kind: 'Service', name: 'web', port: 80, weight: 1 }] },
+        { matches: [{ path: { type: 'PathPrefix', value: '/api' } }, { path: { type: 'Exact', value: '/v2' } }], backendRefs: [{ group: '', kind: 'Service', name: 'api', port: 80, weight: 1 }] },
+      ] },
+    };
+    const routes = (contains: unknown): Check => ({ id: 'c', text: words, failing, type: 'objects', select: { kind: 'HTTPRoute', name: 'shop' }, where: [{ path: 'spec.rules', contains }] });
+    const wanted = { matches: [{ path: { value: '/api' } }], backendRefs: [{ name: 'api', port: 80 }] };
+    expect(one(routes(wanted), observed({ objects: [route] })).ok).toBe(true);
+    expect(one(routes({ ...wanted, backendRefs: [{ name: 'web', port: 80 }] }), observed({ objects: [route] })).ok).toBe(false);
+    expect(one(routes({ matches: [{ path: { value: '/api' } }, { path: { value: '/' } }] }), observed({ objects: [route] })).ok).toBe(false);
+    expect(one(routes({ matches: { path: '/api' } }), observed({ objects: [route] })).ok).toBe(false);
+  });
+
   it('with stableFor, count how long the log shows the conditions held, in lab time', () => {
     const stable: Check = { ...check, stableFor: 60 };
     const log = [entry(0, pod('app', 'u1', { phase: 'Pending' })), entry(8, running)];

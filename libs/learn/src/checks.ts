@@ -46,6 +46,16 @@ export function field(o: unknown, path: string | string[]): unknown {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Whether `actual` has at least what `wanted` says: its fields (recursively), for a list an item of it for each wanted item. */
+function hasAtLeast(actual: unknown, wanted: unknown): boolean {
+  if (Array.isArray(wanted)) return Array.isArray(actual) && wanted.every((w) => actual.some((a) => hasAtLeast(a, w)));
+  if (wanted !== null && typeof wanted === 'object') {
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
+    return Object.entries(wanted).every(([k, w]) => hasAtLeast((actual as Record<string, unknown>)[k], w));
+  }
+  return same(actual, wanted);
+}
+
 /** True when the object is of the ref's kind and has its name and labels. */
 export function matches(o: { kind?: string; metadata?: ObjectMeta }, ref: ObjectRef): boolean {
   if (o.kind !== ref.kind) return false;
@@ -59,6 +69,7 @@ function holds(o: LogObject, c: FieldCondition, started: Observed['started']): b
   if (c.notEquals !== undefined && same(v, c.notEquals)) return false;
   if (c.atLeast !== undefined && !(typeof v === 'number' && v >= c.atLeast)) return false;
   if (c.exists !== undefined && (v !== undefined && v !== null) !== c.exists) return false;
+  if (c.contains !== undefined && !(Array.isArray(v) && v.some((item) => hasAtLeast(item, c.contains)))) return false;
   if (c.changed !== undefined) {
     const before = started.objects.find((s) => s.kind === o.kind && s.metadata?.name === o.metadata?.name);
     if (!before || same(field(before, c.path), v) === c.changed) return false;
