@@ -7,7 +7,10 @@
  * enters through the Gateway.
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
+import { createCa, issueServingCertificate } from '@kubelab/pki';
 import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -138,6 +141,39 @@ describe('Gateway API through the lab\'s Gateway controller (shared lab)', () =>
     }));
     await waitFor(async () => (await resolved()) === 'True/ResolvedRefs', 'ResolvedRefs with the grant', 30_000, 250);
     await waitFor(async () => (await get('across.example', '/')).body === 'from another namespace\n', 'the route to reach the other namespace', 30_000, 250);
+  });
+
+  it('terminates TLS on an HTTPS listener with its certificateRefs\' Secret, until then saying InvalidCertificateRef', async () => {
+    const ca = await createCa(new Date());
+    const pair = await issueServingCertificate(ca, { dns: ['secure.example'], ips: [] }, new Date());
+    await apply({
+      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'secure' },
+      spec: { gatewayClassName: 'kubelab', listeners: [{ name: 'https', protocol: 'HTTPS', port: 8443, hostname: 'secure.example', tls: { mode: 'Terminate', certificateRefs: [{ name: 'secure-tls' }] } }] },
+    });
+    const refs = () => condition('gateway', 'secure', '{.status.listeners[0].conditions[?(@.type=="ResolvedRefs")].reason}');
+    await waitFor(async () => (await refs()) === 'InvalidCertificateRef', 'InvalidCertificateRef without the Secret', 30_000, 250);
+    await apply({
+      apiVersion: 'v1', kind: 'Secret', metadata: { name: 'secure-tls' }, type: 'kubernetes.io/tls',
+      data: { 'tls.crt': Buffer.from(pair.cert).toString('base64'), 'tls.key': Buffer.from(pair.key).toString('base64') },
+    });
+    await waitFor(async () => (await refs()) === 'ResolvedRefs', 'ResolvedRefs with the Secret', 30_000, 250);
+    await apply({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'secure' }, spec: { parentRefs: [{ name: 'secure' }], rules: [{ backendRefs: [{ name: 'v1', port: 8080 }] }] } });
+    const secureAddress = await condition('gateway', 'secure', '{.status.addresses[0].value}');
+    const getTls = () => new Promise<{ subject: string; body: string }>((resolve, reject) => {
+      const req = httpsRequest(`https://${secureAddress}:8443/`, { headers: { host: 'secure.example' }, servername: 'secure.example', ca: ca.cert, timeout: 10_000, agent: false }, (res) => {
+        const subject = String((res.socket as TLSSocket).getPeerCertificate().subject?.CN);
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ subject, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const answered = await waitFor(async () => {
+      const answer = await getTls().catch(() => undefined);
+      return answer?.body === 'version one\n' && answer;
+    }, 'the HTTPS listener to answer with the route', 30_000, 250);
+    expect(answered.subject).toBe('kube-apiserver');
   });
 
   it('lists the listener in kubelab status, and a NetworkPolicy denies what enters through the Gateway', async () => {
