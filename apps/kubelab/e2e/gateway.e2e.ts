@@ -94,7 +94,7 @@ describe('Gateway API through the lab\'s Gateway controller (shared lab)', () =>
     expect((await get('nothing.example', '/')).status).toBe(404);
   });
 
-  it('splits a 90/10 canary within a few percent over 200 requests, matches a header, redirects and rewrites', async () => {
+  it('splits a 90/10 canary within a few percent over 200 requests, matches a header, redirects, rewrites and changes headers', async () => {
     await route('canary', {
       hostnames: ['shop.example'],
       rules: [
@@ -103,7 +103,11 @@ describe('Gateway API through the lab\'s Gateway controller (shared lab)', () =>
         { matches: [{ path: { type: 'PathPrefix', value: '/old' } }], filters: [{ type: 'RequestRedirect', requestRedirect: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/new' }, statusCode: 301 } }] },
         {
           matches: [{ path: { type: 'PathPrefix', value: '/api' } }],
-          filters: [{ type: 'URLRewrite', urlRewrite: { hostname: 'whoami.internal', path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } }, { type: 'ResponseHeaderModifier', responseHeaderModifier: { add: [{ name: 'X-Served-By', value: 'kubelab' }] } }],
+          filters: [
+            { type: 'URLRewrite', urlRewrite: { hostname: 'whoami.internal', path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } },
+            { type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'X-Gateway', value: 'kubelab' }], remove: ['X-Secret'] } },
+            { type: 'ResponseHeaderModifier', responseHeaderModifier: { add: [{ name: 'X-Served-By', value: 'kubelab' }] } },
+          ],
           backendRefs: [{ name: 'whoami', port: 80 }],
         },
       ],
@@ -122,8 +126,8 @@ describe('Gateway API through the lab\'s Gateway controller (shared lab)', () =>
     for (let i = 0; i < 5; i++) expect((await get('shop.example', '/', { 'X-Canary': 'always' })).body).toBe('version two\n');
     const moved = await get('shop.example', '/old/page?x=1');
     expect([moved.status, moved.headers.location]).toEqual([301, 'http://shop.example/new/page?x=1']);
-    const rewritten = await get('shop.example', '/api/items?page=2');
-    expect(rewritten.body).toContain('GET /items?page=2 HTTP/1.1\r\nHost: whoami.internal\r\n');
+    const rewritten = await get('shop.example', '/api/items?page=2', { 'User-Agent': 'curl/7.88.1', 'X-Secret': 'hidden', 'X-Trace': '1' });
+    expect(rewritten.body).toContain('GET /items?page=2 HTTP/1.1\r\nHost: whoami.internal\r\nUser-Agent: curl/7.88.1\r\nX-Gateway: kubelab\r\nX-Trace: 1\r\n\r\n');
     expect(rewritten.headers['x-served-by']).toBe('kubelab');
     expect((await get('other.example', '/')).status).toBe(404);
   });

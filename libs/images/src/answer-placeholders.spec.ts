@@ -29,6 +29,13 @@ describe('fillPlaceholders', () => {
     expect(fillPlaceholders(text, facts)).toBe(expected);
   });
 
+  it('writes the request\'s headers as Go\'s Request.Write does, User-Agent first, else the quoted default where the network carried none', () => {
+    const sent = { ...facts, request: { ...facts.request!, headers: [['accept', '*/*'], ['x-canary', 'always'], ['user-agent', 'curl/7.88.1'], ['X-FORWARDED-FOR', '127.0.0.1']] as [string, string][] } };
+    const text = "{{headers|'User-Agent: curl/8.11.1\r\n'}}";
+    expect(fillPlaceholders(text, sent)).toBe('User-Agent: curl/7.88.1\r\nAccept: */*\r\nX-Canary: always\r\nX-Forwarded-For: 127.0.0.1\r\n');
+    expect(fillPlaceholders(text, facts)).toBe('User-Agent: curl/8.11.1\r\n');
+  });
+
   it('prints whole seconds without a fraction, as Go does', () => {
     expect(fillPlaceholders('{{date:go}}', { ...facts, now: new Date(Date.UTC(2025, 11, 31, 23, 59, 59)), uptimeSeconds: 0 })).toBe('2025-12-31 23:59:59 +0000 UTC m=+0.000000000');
   });
@@ -47,7 +54,7 @@ describe('placeholderProblems', () => {
   });
 
   it.each<[string, 'body' | 'log', string[]]>([
-    ['{{podip}}', 'body', ['{{podip}}: unknown placeholder "podip" (known: hostname, podIP, port, date, linkLocalIPv6, arg, env, path, query, host, remoteAddr, requestId)']],
+    ['{{podip}}', 'body', ['{{podip}}: unknown placeholder "podip" (known: hostname, podIP, port, date, linkLocalIPv6, arg, env, path, query, host, remoteAddr, requestId, headers)']],
     ['{{arg}} {{env:}}', 'body', ['{{arg}}: arg needs a name, as in {{arg:NAME}}', '{{env:}}: env needs a name, as in {{env:NAME}}']],
     ['{{date:iso}} {{hostname:x}}', 'body', ["{{date:iso}}: date formats: {{date}} (nginx's $time_local), {{date:go}}", '{{hostname:x}}: hostname takes no parameter']],
     ['served {{path}} to {{remoteAddr|podIP}}', 'log', ["{{path}}: path is a request's, and a log line has no request", "{{remoteAddr|podIP}}: remoteAddr is a request's, and a log line has no request"]],

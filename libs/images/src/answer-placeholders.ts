@@ -17,6 +17,8 @@ export interface RequestFacts {
   readonly remoteAddr: string;
   /** 32 hex digits, nginx's $request_id. */
   readonly requestId: string;
+  /** The request's headers but Host, as the client sent them; absent where the network did not carry them (a pod's curl). */
+  readonly headers?: readonly (readonly [string, string])[];
 }
 
 /** What the placeholders are filled from. */
@@ -40,7 +42,7 @@ export interface PlaceholderFacts {
 /** Where a text is used: request placeholders mean something only in an answer. */
 export type PlaceholderUse = 'body' | 'log';
 
-const REQUEST_PLACEHOLDERS = new Set(['path', 'query', 'host', 'remoteAddr', 'requestId']);
+const REQUEST_PLACEHOLDERS = new Set(['path', 'query', 'host', 'remoteAddr', 'requestId', 'headers']);
 const PLACEHOLDERS = new Set(['hostname', 'podIP', 'port', 'date', 'linkLocalIPv6', 'arg', 'env', ...REQUEST_PLACEHOLDERS]);
 /** Placeholders that take a parameter (`arg:text`), and those that may (`date:go`). */
 const NEEDS_PARAMETER = new Set(['arg', 'env', 'query']);
@@ -118,9 +120,25 @@ function placeholderValue(alternative: string, facts: PlaceholderFacts): string 
       return request?.remoteAddr;
     case 'requestId':
       return request?.requestId;
+    case 'headers':
+      return request?.headers?.length ? goRequestHeaders(request.headers) : undefined;
     default:
       return undefined;
   }
+}
+
+/** Go's canonical form of a header name (`x-canary` → `X-Canary`), as net/http keys r.Header. */
+const canonicalHeader = (name: string) => name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => `${dash}${c.toUpperCase()}`);
+
+/**
+ * The headers after Host as Go's Request.Write writes them (whoami answers with its request so written): User-Agent
+ * first, then the others sorted by canonical name, one `Name: value` line each, ending in CRLF.
+ */
+function goRequestHeaders(headers: readonly (readonly [string, string])[]): string {
+  const lines = headers.map(([name, value]) => [canonicalHeader(name), value] as const);
+  const agent = lines.filter(([name]) => name === 'User-Agent');
+  const rest = lines.filter(([name]) => name !== 'User-Agent').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...agent, ...rest].map(([name, value]) => `${name}: ${value}\r\n`).join('');
 }
 
 /** A query parameter's value, decoded as Go's r.FormValue decodes it (`+` is a space). */

@@ -228,7 +228,7 @@ describe('parseCatalog', () => {
         'repositories[nginx].behaviour.listens[2]: duplicate port 80',
         'repositories[nginx].behaviour.http[healthz]: the path must start with "/" (or be "*" for any other path)',
         'repositories[nginx].behaviour.http[healthz].status: must be an integer between 100 and 599, got 999',
-        'repositories[nginx].behaviour.http[/].body: {{podip}}: unknown placeholder "podip" (known: hostname, podIP, port, date, linkLocalIPv6, arg, env, path, query, host, remoteAddr, requestId)',
+        'repositories[nginx].behaviour.http[/].body: {{podip}}: unknown placeholder "podip" (known: hostname, podIP, port, date, linkLocalIPv6, arg, env, path, query, host, remoteAddr, requestId, headers)',
         'repositories[nginx].behaviour.http[/].body: {{arg}}: arg needs a name, as in {{arg:NAME}}',
         'repositories[nginx].behaviour.exitCode: must be an integer between 0 and 255, got 256',
         'repositories[nginx].behaviour.requiredEnv[0].name: is required',

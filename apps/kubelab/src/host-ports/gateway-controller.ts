@@ -18,7 +18,7 @@ import { gatewayGroup, type Gateway, type GatewayClass, type HTTPRoute, type Ref
 import { gatewayTable, listenerForHost, routeGatewayRequest, type GatewayDecision, type GatewayTable, type ServedListener } from './gateway-routes.js';
 import { freeHostAddress, isHostPoolAddress, refusal } from './host-addresses.js';
 import { loadBalancerIp } from './node-port-routes.js';
-import { answerWith, askPod } from './upstream.js';
+import { answerWith, askPod, passedHeaders } from './upstream.js';
 
 /** The controllerName of the lab's GatewayClass. */
 export const gatewayControllerName = 'kubelab.dev/gateway-controller';
@@ -234,8 +234,9 @@ export class GatewayController {
     };
     switch (decision.kind) {
       case 'backend': {
-        for (const mirror of decision.mirrors) void askPod(this.client, mirror, decision.path, decision.host, 'node');
-        const answer = await askPod(this.client, decision.endpoint, decision.path, decision.host, 'node');
+        const headers = passedHeaders(decision.requestHeaders);
+        for (const mirror of decision.mirrors) void askPod(this.client, mirror, decision.path, decision.host, headers, 'node');
+        const answer = await askPod(this.client, decision.endpoint, decision.path, decision.host, headers, 'node');
         if (!answer) return envoy(envoyAnswers['no-answer']);
         return answerWith({ ...answer, headers: modifiedHeaders(answer.headers ?? [], decision.responseHeaders) }, request, response);
       }

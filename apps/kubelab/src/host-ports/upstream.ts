@@ -17,18 +17,27 @@ export interface PodEndpoint {
 const answerTimeoutMs = 10_000;
 /** Headers the host's HTTP server sets itself for the body it sends. */
 const framingHeaders = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+/** Headers of one hop, which a proxy does not pass on (RFC 9110 7.6.1), and Host, which goes apart. */
+const hopHeaders = new Set([...framingHeaders, 'host', 'proxy-connection', 'proxy-authorization', 'te', 'trailer', 'upgrade']);
+
+/** The headers a proxy passes on to the pod, from Node's view of a request's (or a route's changed) headers. */
+export function passedHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): [string, string][] {
+  return Object.entries(headers).flatMap(([name, value]) => (value === undefined || hopHeaders.has(name.toLowerCase()) ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as [string, string]]));
+}
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * Asks the pod at `endpoint` for `path`, with the Host the request names (kube-proxy and nginx pass it on; the client
- * stays the pod network's gateway, as SNAT leaves it), having entered the cluster `via` a node (a node port, a load
- * balancer, a Gateway) or the Ingress controller, which the pod's NetworkPolicies judge. Undefined: no answer (nothing
- * listens, or a policy dropped it).
+ * Asks the pod at `endpoint` for `path`, with the Host and the other headers the request names (kube-proxy and nginx
+ * pass them on; the client stays the pod network's gateway, as SNAT leaves it), having entered the cluster `via` a node
+ * (a node port, a load balancer, a Gateway) or the Ingress controller, which the pod's NetworkPolicies judge.
+ * Undefined: no answer (nothing listens, or a policy dropped it).
  */
-export async function askPod(client: ApiClient, endpoint: PodEndpoint, path: string, host: string | undefined, via: 'node' | 'ingress'): Promise<HttpResponse | undefined> {
+export async function askPod(
+  client: ApiClient, endpoint: PodEndpoint, path: string, host: string | undefined, headers: readonly [string, string][], via: 'node' | 'ingress',
+): Promise<HttpResponse | undefined> {
   try {
-    const asked = { podIP: endpoint.ip, port: endpoint.port, path, via, ...(host ? { host } : {}) };
+    const asked = { podIP: endpoint.ip, port: endpoint.port, path, via, headers, ...(host ? { host } : {}) };
     const reply = await client.connection.request(subjects.agentHttp(endpoint.node), encoder.encode(JSON.stringify(asked)), { timeout: answerTimeoutMs });
     return (JSON.parse(decoder.decode(reply.data)) as { answer?: HttpResponse }).answer;
   } catch {
@@ -50,7 +59,7 @@ export function answerWith(answer: HttpResponse, request: IncomingMessage, respo
  * request left for the caller to end.
  */
 export async function carry(client: ApiClient, endpoint: PodEndpoint, path: string, request: IncomingMessage, response: ServerResponse, via: 'node' | 'ingress'): Promise<boolean> {
-  const answer = await askPod(client, endpoint, path, request.headers.host, via);
+  const answer = await askPod(client, endpoint, path, request.headers.host, passedHeaders(request.headers), via);
   if (!answer) return false;
   answerWith(answer, request, response);
   return true;

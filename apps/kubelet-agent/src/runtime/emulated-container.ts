@@ -69,6 +69,8 @@ export interface ClusterNetwork {
 export interface HttpOrigin {
   readonly clientIP?: string;
   readonly host?: string;
+  /** The request's other headers, where they came from the host (through a node port, an Ingress or a Gateway). */
+  readonly headers?: readonly (readonly [string, string])[];
 }
 
 export interface ContainerContext {
@@ -606,7 +608,8 @@ export class EmulatedContainer {
     const podIP = this.ctx.podIP ?? '';
     const clientIP = origin.clientIP ?? (/^\d+\.\d+\.\d+\.\d+$/.test(podIP) ? podIP.replace(/\d+$/, '1') : '10.244.0.1');
     const host = origin.host ?? (port === 80 ? podIP : `${podIP}:${port}`);
-    return { ...this.placeholderFacts(port), request: { target, host, remoteAddr: `${clientIP}:${randomInt(32768, 61000)}`, requestId: randomBytes(16).toString('hex') } };
+    const request = { target, host, remoteAddr: `${clientIP}:${randomInt(32768, 61000)}`, requestId: randomBytes(16).toString('hex'), ...(origin.headers ? { headers: origin.headers } : {}) };
+    return { ...this.placeholderFacts(port), request };
   }
 
   /**
