@@ -237,4 +237,16 @@ describe('the dashboard', () => {
     await page.getByTestId('close-terminal').click();
     expect(await page.getByTestId('terminal').count()).toBe(0);
   });
+
+  it('shows what the host reaches: a node port with its URL and the pods its requests reached', async () => {
+    expect((await lab.kubectl(['expose', 'deployment', 'web', '--name', 'web-np', '--type', 'NodePort', '--port', '80'])).stderr).toBe('');
+    const nodePort = (await lab.kubectl(['get', 'service', 'web-np', '-o', 'jsonpath={.spec.ports[0].nodePort}'])).stdout;
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${nodePort}/`).then((r) => r.status, () => 0)) === 200, 'the node port to answer', 30_000, 250);
+    for (let i = 0; i < 5; i++) expect((await fetch(`http://127.0.0.1:${nodePort}/`)).status).toBe(200);
+    const row = page.locator('[data-testid="host-reach-row"][data-name="default/web-np"]');
+    const pods = async () => ((await row.count()) === 1 ? (await row.getByTestId('host-reach-pods').textContent()) ?? '' : '');
+    await waitFor(async () => (await pods()).split(', ').map((p) => Number(p.split(' ×')[1] ?? 0)).reduce((a, b) => a + b, 0) >= 6, 'the node port\'s row with the requests counted', 10_000);
+    expect(await row.locator('td').allTextContents()).toEqual(['NodePort', 'default/web-np', '80', `http://127.0.0.1:${nodePort}`, expect.stringMatching(/^web-[a-z0-9]+-[a-z0-9]+ ×\d+/)]);
+    await screenshot('12-host-reach');
+  });
 });

@@ -468,11 +468,11 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => deadOutput.add(stream));
   const lab = new Supervisor(s, state);
   const secret = readOrCreateSecret(labSecretFile(s.dataDir));
-  const control = await serveControlApi(lab, s.controlPort, secret);
+  let hostProxy: Promise<HostProxy | undefined> | undefined;
+  const control = await serveControlApi(lab, s.controlPort, secret, async () => (await hostProxy)?.reach() ?? []);
   s.controlPort = (control.address() as AddressInfo).port;
   state.controlUrl = `http://127.0.0.1:${s.controlPort}`;
   let stopping: Promise<void> | undefined;
-  let hostProxy: Promise<HostProxy | undefined> | undefined;
   const stop = () => (stopping ??= (async () => {
     print('kubelab: stopping…');
     control.close();

@@ -12,7 +12,7 @@ import type { NodeServiceState } from '@kubelab/bus';
 import type { ClusterState, LogEntry } from '@kubelab/event-log';
 import type { Lang, LearnStatus } from '@kubelab/learn';
 import { boardOf } from './board.js';
-import { agentStates, nodeChaos, nodeServiceStates, podChaos, type AgentState, type ChaosRequest, type ProcessStatus } from './chaos.js';
+import { agentStates, nodeChaos, nodeServiceStates, podChaos, type AgentState, type ChaosRequest, type HostReachRow, type ProcessStatus } from './chaos.js';
 import { applyWatchEvent, emptyView, viewFromLists, viewFromState, type ClusterView, type WatchEvent } from './cluster-view.js';
 import { el, fill } from './dom.js';
 import { getJson, postJson, streamLines } from './http.js';
@@ -22,7 +22,7 @@ import { openTerminal } from './terminal.js';
 import { bannerText, live, sliderPosition, slideTo, type TimeView } from './slider.js';
 import { addEntry, lastSeq, noFilter, timelineRows, visibleEntries, type TimelineFilter } from './timeline.js';
 import { metricsFromLists, noMetrics, type NodeMetrics, type PodMetrics, type UsageMetrics } from './usage.js';
-import { boardView, learnView, podDetailView, timelineView, type BoardHandlers, type NodeProcesses } from './views.js';
+import { boardView, hostReachView, learnView, podDetailView, timelineView, type BoardHandlers, type NodeProcesses } from './views.js';
 
 const retryMs = 1000;
 const timelineBacklog = 300;
@@ -119,10 +119,19 @@ async function readAgents(): Promise<void> {
   try {
     const status = await getJson<ProcessStatus>('/status');
     state.lab = { agents: agentStates(status), services: nodeServiceStates(status) };
+    drawHostReach(status.hostReach ?? []);
   } catch {
     state.lab = { agents: new Map(), services: new Map() };
   }
   draw();
+}
+
+/** The host's ways in, shown once there is one. */
+function drawHostReach(rows: readonly HostReachRow[]): void {
+  const section = document.getElementById('host-reach');
+  if (!section) return;
+  section.hidden = rows.length === 0;
+  fill('host-reach', ...hostReachView(rows));
 }
 
 async function pollAgents(): Promise<never> {

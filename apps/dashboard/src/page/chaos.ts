@@ -39,10 +39,21 @@ export function podChaos(action: PodChaos, namespace: string, pod: string): Chao
 
 export type AgentState = 'running' | 'paused' | 'stopped' | 'exited';
 
+/** One way in from the host (a node port, a load balancer port, an Ingress host, a Gateway listener) and the pods its requests reached. */
+export interface HostReachRow {
+  kind: 'NodePort' | 'LoadBalancer' | 'Ingress' | 'Gateway';
+  name: string;
+  port: string;
+  url: string;
+  reached: { pod: string; requests: number }[];
+}
+
 export interface ProcessStatus {
   processes: { name: string; pid: number; state: AgentState }[];
   /** Each node's systemd units, as its agent tells them (an older supervisor sends none). */
   nodes?: { node: string; services: NodeServiceState[] }[];
+  /** What the host reaches, once the supervisor serves it. */
+  hostReach?: HostReachRow[];
 }
 
 /** node-2 → paused, from the process named kubelet-agent/node-2. */

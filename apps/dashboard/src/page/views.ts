@@ -8,7 +8,7 @@
 import type { NodeServiceState } from '@kubelab/bus';
 import type { Lang } from '@kubelab/learn';
 import type { Board, NodeColumn, PodCard } from './board.js';
-import { nodeButtons, podActions, type AgentState, type NodeChaos, type PodChaos } from './chaos.js';
+import { nodeButtons, podActions, type AgentState, type HostReachRow, type NodeChaos, type PodChaos } from './chaos.js';
 import { el, type Child } from './dom.js';
 import { nextHint, pageLanguages, panelWords, type LearnPanel } from './learn.js';
 import type { ChainLine, LifecycleRow } from './pod-story.js';
@@ -122,6 +122,16 @@ export function timelineView(rows: readonly TimelineRow[]): HTMLElement[] {
     el('td', {}, String(r.seq)), el('td', {}, clock(r.time)), actorCell(r.actor, r.chaos),
     el('td', {}, el('div', {}, r.object), el('div', { class: 'dim' }, r.type)),
     el('td', { class: r.warning ? 'warning' : '' }, r.summary)));
+}
+
+/** What the host reaches (as `kubelab status` ends with it), each way in with the pods its requests reached. */
+export function hostReachView(rows: readonly HostReachRow[]): HTMLElement[] {
+  const reached = (row: HostReachRow) => row.reached.map((r) => `${r.pod} ×${r.requests}`).join(', ') || '-';
+  return [
+    el('h2', {}, 'From the host'),
+    table('host-reach', ['Kind', 'Name', 'Port', 'URL', 'Pods reached'], rows.map((row) => el('tr', { 'data-testid': 'host-reach-row', 'data-name': row.name, 'data-kind': row.kind },
+      el('td', {}, row.kind), el('td', {}, row.name), el('td', {}, row.port), el('td', { class: 'url' }, row.url), el('td', { 'data-testid': 'host-reach-pods' }, reached(row))))),
+  ];
 }
 
 /** A table whose columns are named by class (widths in style.css), so long text wraps instead of widening it. */

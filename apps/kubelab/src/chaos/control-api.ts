@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sameSecret, subjects, type NodeServiceState } from '@kubelab/bus';
+import type { HostReachWithPods } from '../host-ports/host-proxy.js';
 import { carryOut, type DrilledLab } from './carry-out.js';
 import { ChaosRefusal, parseChaosRequest } from './chaos-requests.js';
 
@@ -57,8 +58,11 @@ async function nodeServices(lab: DrilledLab): Promise<{ node: string; services: 
   return answers.filter((a) => a !== undefined);
 }
 
-/** Serves the control API on 127.0.0.1:`port` (0: a free one) for callers that show `secret`. */
-export function serveControlApi(lab: DrilledLab, port: number, secret: string): Promise<Server> {
+/**
+ * Serves the control API on 127.0.0.1:`port` (0: a free one) for callers that show `secret`; its status tells, besides the
+ * processes and the nodes' units, what the host reaches and which pods its requests reached (`reach`, once served).
+ */
+export function serveControlApi(lab: DrilledLab, port: number, secret: string, reach: () => Promise<readonly HostReachWithPods[]> = async () => []): Promise<Server> {
   let queue: Promise<unknown> = Promise.resolve();
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 60_000 }, (req, res) => {
     const refused = unauthorized(req, secret);
@@ -68,7 +72,7 @@ export function serveControlApi(lab: DrilledLab, port: number, secret: string): 
     }
     const url = new URL(req.url ?? '/', 'http://control');
     if (req.method === 'GET' && url.pathname === '/status') {
-      void nodeServices(lab).then((nodes) => reply(res, 200, { processes: lab.state.processes, nodes }));
+      void Promise.all([nodeServices(lab), reach()]).then(([nodes, hostReach]) => reply(res, 200, { processes: lab.state.processes, nodes, hostReach }));
       return;
     }
     const action = /^\/chaos\/([a-z-]+)$/.exec(url.pathname)?.[1];

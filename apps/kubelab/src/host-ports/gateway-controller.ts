@@ -18,6 +18,7 @@ import { gatewayGroup, type Gateway, type GatewayClass, type HTTPRoute, type Ref
 import { gatewayTable, listenerForHost, routeGatewayRequest, type GatewayDecision, type GatewayTable, type ServedListener } from './gateway-routes.js';
 import { freeHostAddress, isHostPoolAddress, refusal } from './host-addresses.js';
 import { loadBalancerIp } from './node-port-routes.js';
+import type { ReachedPods } from './reached-pods.js';
 import { answerWith, askPod, passedHeaders } from './upstream.js';
 
 /** The controllerName of the lab's GatewayClass. */
@@ -84,18 +85,19 @@ export class GatewayController {
     private readonly grants: Informer<ReferenceGrant>,
     private readonly namespaces: Informer<Namespace>,
     private readonly secrets: Informer<Secret>,
+    private readonly reached: ReachedPods,
     private readonly say: (line: string) => void,
     private readonly changed: () => void,
   ) {}
 
   /** Serves the Gateway API's CRDs (from `bundle`), follows its objects (besides the proxy's Services and slices), and serves the Gateways of its class. */
   static async start(
-    client: ApiClient, services: Informer<Service>, slices: Informer<EndpointSlice>, bundle: string, say: (line: string) => void, changed: () => void,
+    client: ApiClient, services: Informer<Service>, slices: Informer<EndpointSlice>, bundle: string, reached: ReachedPods, say: (line: string) => void, changed: () => void,
   ): Promise<GatewayController> {
     await ensureGatewayCrds(client, bundle);
     const controller = new GatewayController(
       client, services, slices, new Informer<GatewayClass>(client, classesRef), new Informer<Gateway>(client, gatewaysRef), new Informer<HTTPRoute>(client, routesRef),
-      new Informer<ReferenceGrant>(client, grantsRef), new Informer<Namespace>(client, namespacesRef), new Informer<Secret>(client, secretsRef), say, changed,
+      new Informer<ReferenceGrant>(client, grantsRef), new Informer<Namespace>(client, namespacesRef), new Informer<Secret>(client, secretsRef), reached, say, changed,
     );
     for (const informer of controller.informers()) {
       informer.onChange(changed);
@@ -114,6 +116,11 @@ export class GatewayController {
     for (const informer of this.informers()) informer.stop();
     for (const { server } of this.servers.values()) server.close();
     this.servers.clear();
+  }
+
+  /** The Gateways as the cluster holds them now. */
+  list(): Gateway[] {
+    return this.gateways.list();
   }
 
   /** The host addresses its Gateways hold, which no load balancer may take. */
@@ -235,6 +242,8 @@ export class GatewayController {
     switch (decision.kind) {
       case 'backend': {
         const headers = passedHeaders(decision.requestHeaders);
+        const gateway = this.table?.ports.get(address)?.[0]?.gateway;
+        if (gateway) this.reached.record(`Gateway ${gateway}`, decision.endpoint);
         for (const mirror of decision.mirrors) void askPod(this.client, mirror, decision.path, decision.host, headers, 'node');
         const answer = await askPod(this.client, decision.endpoint, decision.path, decision.host, headers, 'node');
         if (!answer) return envoy(envoyAnswers['no-answer']);

@@ -18,12 +18,17 @@ import { IngressController, type IngressListeners } from './ingress-controller.j
 import { hostRoutes, loadBalancerIp, pickEndpoint, type AffinityTable, type NodePortRoute } from './node-port-routes.js';
 import { recordControllerEvent } from './controller-event.js';
 import { freeHostAddress, refusal } from './host-addresses.js';
+import { hostReach, type HostReach } from './host-reach.js';
+import { podAt, ReachedPods, type ReachedPod } from './reached-pods.js';
 import { carry } from './upstream.js';
 
 const servicesRef = { group: '', version: 'v1', plural: 'services', kind: 'Service' };
 const slicesRef = { group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices', kind: 'EndpointSlice' };
 /** Changes that arrive together (a rollout's slices) are served once, this long after the first. */
 const settleMs = 50;
+
+/** A line of what the host reaches, with the pods its requests reached. */
+export type HostReachWithPods = HostReach & { reached: ReachedPod[] };
 
 export class HostProxy {
   private routes = new Map<string, NodePortRoute>();
@@ -36,6 +41,7 @@ export class HostProxy {
   private settling: NodeJS.Timeout | undefined;
   private ingress?: IngressController;
   private gateways?: GatewayController;
+  private readonly reached = new ReachedPods((ip) => podAt(this.slices.list(), ip));
 
   private constructor(
     private readonly client: ApiClient,
@@ -56,13 +62,22 @@ export class HostProxy {
       informer.onChange(() => proxy.settle());
       await informer.start();
     }
-    proxy.ingress = await IngressController.start(client, proxy.services, proxy.slices, ingress, () => proxy.settle());
-    proxy.gateways = await GatewayController.start(client, proxy.services, proxy.slices, gatewayCrds, say, () => proxy.settle()).catch((e: Error) => {
+    proxy.ingress = await IngressController.start(client, proxy.services, proxy.slices, ingress, proxy.reached, () => proxy.settle());
+    proxy.gateways = await GatewayController.start(client, proxy.services, proxy.slices, gatewayCrds, proxy.reached, say, () => proxy.settle()).catch((e: Error) => {
       say(`kubelab: Gateways are not served on the host: ${e.message}`);
       return undefined;
     });
     proxy.reconcile();
     return proxy;
+  }
+
+  /** What the host reaches now (as `kubelab status` lists it), each with the pods its requests reached. */
+  reach(): HostReachWithPods[] {
+    const served = this.ingress?.served();
+    return hostReach(this.services.list(), served?.ingresses ?? [], this.gateways?.list() ?? [], served?.urls).map((row) => {
+      const through = row.kind === 'NodePort' || row.kind === 'LoadBalancer' ? 'Service' : row.kind;
+      return { ...row, reached: this.reached.of(`${through} ${row.name}`) };
+    });
   }
 
   async stop(): Promise<void> {
@@ -151,6 +166,7 @@ export class HostProxy {
     const route = this.routes.get(address);
     const endpoint = route && pickEndpoint(route, request.socket.remoteAddress ?? '', this.affinity, Date.now(), (below) => randomInt(below));
     if (!endpoint) return void request.socket.destroy();
+    this.reached.record(`Service ${route.service.slice(0, route.service.lastIndexOf(':'))}`, endpoint);
     // No answer (a NetworkPolicy dropped it, or nothing listens): the connection ends without one, as a dropped packet leaves it.
     if (!(await carry(this.client, endpoint, request.url ?? '/', request, response, 'node'))) request.socket.destroy();
   }

@@ -17,6 +17,7 @@ import { Informer, type ApiClient } from '@kubelab/bus';
 import { issueFakeIngressCertificate } from '@kubelab/pki';
 import { ingressesOfOurs, ingressNginxController, ingressTable, misconfigurations, routeRequest, tlsSecretFor, type IngressTable } from './ingress-routes.js';
 import { recordControllerEvent } from './controller-event.js';
+import type { ReachedPods } from './reached-pods.js';
 import { carry } from './upstream.js';
 
 const ingressesRef = { group: 'networking.k8s.io', version: 'v1', plural: 'ingresses', kind: 'Ingress' };
@@ -111,12 +112,15 @@ export class IngressController {
     private readonly classes: Informer<IngressClass>,
     private readonly secrets: Informer<Secret>,
     private readonly listeners: IngressListeners,
+    private readonly reached: ReachedPods,
   ) {}
 
   /** Follows the Ingresses, their classes and Secrets (besides the proxy's Services and slices), and answers on `listeners`. */
-  static async start(client: ApiClient, services: Informer<Service>, slices: Informer<EndpointSlice>, listeners: IngressListeners, changed: () => void): Promise<IngressController> {
+  static async start(
+    client: ApiClient, services: Informer<Service>, slices: Informer<EndpointSlice>, listeners: IngressListeners, reached: ReachedPods, changed: () => void,
+  ): Promise<IngressController> {
     const controller = new IngressController(
-      client, services, slices, new Informer<Ingress>(client, ingressesRef), new Informer<IngressClass>(client, classesRef), new Informer<Secret>(client, secretsRef), listeners,
+      client, services, slices, new Informer<Ingress>(client, ingressesRef), new Informer<IngressClass>(client, classesRef), new Informer<Secret>(client, secretsRef), listeners, reached,
     );
     for (const informer of [controller.ingresses, controller.classes, controller.secrets]) {
       informer.onChange(changed);
@@ -129,6 +133,11 @@ export class IngressController {
     const fake = await issueFakeIngressCertificate(new Date());
     listeners.serveWith(controller, { cert: fake.cert, key: fake.key });
     return controller;
+  }
+
+  /** The Ingresses as the cluster holds them now, and where the controller answers. */
+  served(): { ingresses: Ingress[]; urls: { http: string; https: string } } {
+    return { ingresses: this.ingresses.list(), urls: this.listeners.urls() };
   }
 
   stop(): void {
@@ -200,6 +209,7 @@ export class IngressController {
       case 'backend': {
         if (decision.endpoints.length === 0) return page(503, 'Service Temporarily Unavailable');
         const endpoint = decision.endpoints[randomInt(decision.endpoints.length)];
+        this.reached.record(`Ingress ${decision.ingress}`, endpoint);
         // An upstream that does not answer (a NetworkPolicy dropped it): nginx's 504 once its connect timeout passes.
         if (!(await carry(this.client, endpoint, decision.path, request, response, 'ingress'))) page(504, 'Gateway Time-out');
         return;
