@@ -35,6 +35,14 @@ describe('whatNext', () => {
     expect(whatNext(state([]), '/tmp/lab', '/tmp', 'x', 's').some((l) => l.includes('chaos'))).toBe(false);
   });
 
+  it('says where the Ingress controller answers and where Gateways will, once the host proxy serves them', () => {
+    const served = { ...state(['node-1']), ingressUrls: { http: 'http://127.0.0.1:8080', https: 'https://127.0.0.1:8443' } };
+    expect(whatNext(served, '/tmp/lab', '/tmp', 'x', 's').slice(1, 3)).toEqual([
+      '  ingress:     http://127.0.0.1:8080  https://127.0.0.1:8443',
+      '  gateways:    GatewayClass kubelab; each Gateway answers at its own address on 127.240.0.0/24 (kubelab status lists them)',
+    ]);
+  });
+
   it('names every api-server of a lab that runs several, the kubeconfig\'s first', () => {
     const several = { ...state(['node-1']), apiUrls: ['http://127.0.0.1:6443', 'http://127.0.0.1:16443', 'http://127.0.0.1:26443'] };
     expect(whatNext(several, '/tmp/lab', '/tmp', 'x', 's').slice(0, 3)).toEqual([

@@ -18,7 +18,10 @@ export function whatNext(state: LabState, dataDir: string, cwd: string, stopHint
     `  API server:  ${state.apiUrl}`,
     ...(state.apiUrls ?? []).slice(1).map((url, i) => `  api-server-${i + 2}: ${url}`),
     ...(dashboard ? [`  dashboard:   ${dashboard}`] : []),
-    ...(state.ingressUrls ? [`  ingress:     ${state.ingressUrls.http}  ${state.ingressUrls.https}`] : []),
+    ...(state.ingressUrls ? [
+      `  ingress:     ${state.ingressUrls.http}  ${state.ingressUrls.https}`,
+      '  gateways:    GatewayClass kubelab; each Gateway answers at its own address on 127.240.0.0/24 (kubelab status lists them)',
+    ] : []),
     `  kubeconfig:  ${state.kubeconfig}`,
     ...(state.caFile ? [`  cluster CA:  ${state.caFile}`] : []),
     `  logs:        ${join(dataDir, 'logs')}`,
