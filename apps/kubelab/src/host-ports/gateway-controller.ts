@@ -92,8 +92,10 @@ export class GatewayController {
 
   /** Serves the Gateway API's CRDs (from `bundle`), follows its objects (besides the proxy's Services and slices), and serves the Gateways of its class. */
   static async start(
-    client: ApiClient, services: Informer<Service>, slices: Informer<EndpointSlice>, bundle: string, reached: ReachedPods, say: (line: string) => void, changed: () => void,
+    proxyClient: ApiClient, services: Informer<Service>, slices: Informer<EndpointSlice>, bundle: string, reached: ReachedPods, say: (line: string) => void, changed: () => void,
   ): Promise<GatewayController> {
+    // Its writes are the Gateway controller's in the log, as the Service controller's are the proxy's.
+    const client = proxyClient.as('gateway-controller');
     await ensureGatewayCrds(client, bundle);
     const controller = new GatewayController(
       client, services, slices, new Informer<GatewayClass>(client, classesRef), new Informer<Gateway>(client, gatewaysRef), new Informer<HTTPRoute>(client, routesRef),
