@@ -41,7 +41,7 @@ describe('the control API', () => {
     expect((server.address() as AddressInfo).address).toBe('127.0.0.1');
     const status = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/status`, { headers: { Authorization: 'Bearer the-secret' } });
     expect(status.status).toBe(200);
-    expect(await status.json()).toEqual({ processes: [{ name: 'scheduler', pid: 42, state: 'running' }], nodes: [] });
+    expect(await status.json()).toEqual({ processes: [{ name: 'scheduler', pid: 42, state: 'running' }], nodes: [], hostReach: [] });
   });
 
   it('refuses a body larger than a drill\'s with 413', async () => {
