@@ -4,7 +4,8 @@
  * one pod under sessionAffinity ClientIP, and refusing the connection while no pod is ready or once the Service is gone.
  * A LoadBalancer Service gets an EXTERNAL-IP on the host's loopback, as cloud-provider-kind gives one, answering at the
  * Service's port, with the service controller's Events, and `kubelab status` lists it; the pod's NetworkPolicy judges
- * what enters there; made a ClusterIP Service again, it loses it.
+ * what enters there; made a ClusterIP Service again, it loses it. Under externalTrafficPolicy Local, the client's
+ * own address reaches the pod (no SNAT), and the Service holds a health check node port.
  */
 import { sharedLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,5 +86,29 @@ describe('a NodePort Service reached from the host (shared lab)', () => {
     expect((await lab.kubectl(['patch', 'svc', 'echo', '-p', '{"spec":{"type":"ClusterIP"}}'])).code).toBe(0);
     await waitFor(async () => (await json('get', 'svc', 'echo')).status?.loadBalancer?.ingress === undefined, 'the load balancer address taken back', 30_000, 250);
     await waitFor(async () => (await get(8080, ip) as { error?: string }).error === 'ECONNREFUSED', 'the load balancer let go', 30_000, 250);
+  });
+
+  it('keeps the client\'s address under externalTrafficPolicy Local, with a health check node port, where Cluster shows the pod network\'s gateway', async () => {
+    expect((await lab.kubectl(['create', 'deployment', 'who', '--image=traefik/whoami:v1.10'])).code).toBe(0);
+    expect((await lab.kubectl(['expose', 'deployment', 'who', '--type=LoadBalancer', '--port=8081', '--target-port=80'])).code).toBe(0);
+    const remoteAddr = async () => {
+      const balancer = (await json('get', 'svc', 'who')).status?.loadBalancer?.ingress?.[0]?.ip as string | undefined;
+      const answer = balancer ? await get(8081, balancer) : { error: 'no address yet' };
+      return 'body' in answer ? /^RemoteAddr: (\S+):\d+$/m.exec(answer.body)?.[1] : undefined;
+    };
+    const throughNode = await waitFor(remoteAddr, 'the load balancer to answer', 60_000, 250);
+    expect(throughNode).toMatch(/^10\.244\.\d+\.1$/);
+    expect((await json('get', 'svc', 'who')).spec.healthCheckNodePort).toBeUndefined();
+    expect((await lab.kubectl(['patch', 'svc', 'who', '-p', '{"spec":{"externalTrafficPolicy":"Local"}}'])).code).toBe(0);
+    const spec = (await json('get', 'svc', 'who')).spec;
+    expect(spec.healthCheckNodePort).toBeGreaterThanOrEqual(30000);
+    await waitFor(async () => (await remoteAddr()) === '127.0.0.1', 'the client\'s own address', 30_000, 250);
+    const taken = await lab.kubectl(['create', '-f', '-'], { stdin: JSON.stringify({
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'who-too' },
+      spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: spec.healthCheckNodePort, selector: { app: 'who' }, ports: [{ port: 8082, targetPort: 80 }] },
+    }) });
+    expect(taken.stderr).toBe(`Error from server (InternalError): error when creating "STDIN": Internal error occurred: failed to allocate requested HealthCheck NodePort ${spec.healthCheckNodePort}: provided port is already allocated\n`);
+    expect((await lab.kubectl(['patch', 'svc', 'who', '-p', '{"spec":{"externalTrafficPolicy":"Cluster"}}'])).code).toBe(0);
+    expect((await json('get', 'svc', 'who')).spec.healthCheckNodePort).toBeUndefined();
   });
 });

@@ -392,9 +392,11 @@ export class Agent {
         callback: (_err, msg) => {
           // clientIP and host come from another agent's pods (whose agent applied the policies); the host's proxies send the
           // Host they were asked for, the request's other headers and how it entered, which the pod's policies judge here.
-          const q = JSON.parse(decoder.decode(msg.data)) as { podIP: string; port: number; path: string; clientIP?: string; host?: string; headers?: [string, string][]; via?: 'node' | 'ingress' };
+          const q = JSON.parse(decoder.decode(msg.data)) as { podIP: string; port: number; path: string; clientIP?: string; host?: string; headers?: [string, string][]; via?: 'node' | 'ingress' | 'client' };
           const origin: HttpOrigin = { ...(q.clientIP ? { clientIP: q.clientIP } : {}), ...(q.host ? { host: q.host } : {}), ...(q.headers ? { headers: q.headers } : {}) };
-          const entry: HostEntry | undefined = q.via === 'ingress' ? { via: 'ingress' } : q.via === 'node' ? { via: 'node', nodeIP: nodeAddressOf(this.identities.get(name)?.index ?? 0) } : undefined;
+          const entry: HostEntry | undefined = q.via === 'ingress' ? { via: 'ingress' }
+            : q.via === 'node' ? { via: 'node', nodeIP: nodeAddressOf(this.identities.get(name)?.index ?? 0) }
+            : q.via === 'client' && q.clientIP ? { via: 'client', clientIP: q.clientIP } : undefined;
           const answer = entry ? this.network.hostHttp(q.podIP, q.port, q.path, origin, entry) : this.network.localHttp(q.podIP, q.port, q.path, origin);
           msg.respond(encoder.encode(JSON.stringify({ answer })));
         },

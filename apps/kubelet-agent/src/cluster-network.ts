@@ -81,7 +81,8 @@ export type ReportDrop = (drop: ConnectionDrop) => void;
 const noAnswer = (): Promise<undefined> => new Promise<undefined>(() => undefined);
 
 /** How a request from the host entered the cluster: through a node (a node port or load balancer), or the Ingress controller. */
-export type HostEntry = { via: 'node'; nodeIP: string } | { via: 'ingress' };
+/** How a request from the host entered: through a node (SNAT to its address), the Ingress controller, or keeping the client's address (externalTrafficPolicy Local). */
+export type HostEntry = { via: 'node'; nodeIP: string } | { via: 'ingress' } | { via: 'client'; clientIP: string };
 
 /**
  * The Ingress controller as NetworkPolicy sees it, as ingress-nginx's manifest runs it on kind: a pod of the
@@ -118,7 +119,7 @@ export class EmulatedNetwork implements ClusterNetwork {
    */
   hostHttp(podIP: string, port: number, path: string, origin: HttpOrigin, entry: HostEntry): HttpResponse | undefined {
     const pod = this.pods.list().find((p) => p.status?.podIP === podIP);
-    const source: NetworkEndpoint = entry.via === 'node' ? { ip: entry.nodeIP } : ingressControllerEndpoint;
+    const source: NetworkEndpoint = entry.via === 'node' ? { ip: entry.nodeIP } : entry.via === 'client' ? { ip: entry.clientIP } : ingressControllerEndpoint;
     if (pod && !this.allows(source, { ip: podIP, port, protocol: 'TCP', pod, namespace: this.policies.namespace(pod.metadata.namespace!) })) return undefined;
     return this.localHttp(podIP, port, path, origin);
   }

@@ -168,6 +168,7 @@ export class HostProxy {
     if (!endpoint) return void request.socket.destroy();
     this.reached.record(`Service ${route.service.slice(0, route.service.lastIndexOf(':'))}`, endpoint);
     // No answer (a NetworkPolicy dropped it, or nothing listens): the connection ends without one, as a dropped packet leaves it.
-    if (!(await carry(this.client, endpoint, request.url ?? '/', request, response, 'node'))) request.socket.destroy();
+    const client = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+    if (!(await carry(this.client, endpoint, request.url ?? '/', request, response, route.keepsClientIP ? { client } : 'node'))) request.socket.destroy();
   }
 }

@@ -16,6 +16,8 @@ export interface NodePortRoute {
   endpoints: PodEndpoint[];
   /** sessionAffinity ClientIP's timeout in seconds; none: each request may go to another endpoint. */
   affinitySeconds?: number;
+  /** externalTrafficPolicy Local: the request keeps its client's address (no SNAT), which the pod sees and its policies judge. */
+  keepsClientIP?: true;
 }
 
 /** kube-apiserver's default sessionAffinityConfig.clientIP.timeoutSeconds. */
@@ -48,7 +50,7 @@ export function hostRoutes(services: readonly Service[], slices: readonly Endpoi
           .map((e) => ({ ip: e.addresses[0], port: slicePort.port!, node: e.nodeName! }));
       });
       const affinity = spec.sessionAffinity === 'ClientIP' ? { affinitySeconds: spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? defaultAffinitySeconds } : {};
-      const route = { service: `${key}:${port.name || port.port}`, endpoints, ...affinity };
+      const route = { service: `${key}:${port.name || port.port}`, endpoints, ...affinity, ...(spec.externalTrafficPolicy === 'Local' ? { keepsClientIP: true as const } : {}) };
       if (port.nodePort) routes.set(`${nodePortHost}:${port.nodePort}`, route);
       if (balancer) routes.set(`${balancer}:${port.port}`, route);
     }

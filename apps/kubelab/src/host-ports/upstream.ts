@@ -13,6 +13,13 @@ export interface PodEndpoint {
   node: string;
 }
 
+/**
+ * How a request from the host enters the cluster: through a node (kube-proxy's SNAT gives it the node's address), the
+ * Ingress controller's pod, or keeping the client's own address (externalTrafficPolicy Local), which the pod's
+ * NetworkPolicies then judge and its app sees.
+ */
+export type HostEntry = 'node' | 'ingress' | { client: string };
+
 /** How long a request waits for the pod's answer before the connection is dropped. */
 const answerTimeoutMs = 10_000;
 /** Headers the host's HTTP server sets itself for the body it sends. */
@@ -34,10 +41,11 @@ const decoder = new TextDecoder();
  * Undefined: no answer (nothing listens, or a policy dropped it).
  */
 export async function askPod(
-  client: ApiClient, endpoint: PodEndpoint, path: string, host: string | undefined, headers: readonly [string, string][], via: 'node' | 'ingress',
+  client: ApiClient, endpoint: PodEndpoint, path: string, host: string | undefined, headers: readonly [string, string][], via: HostEntry,
 ): Promise<HttpResponse | undefined> {
   try {
-    const asked = { podIP: endpoint.ip, port: endpoint.port, path, via, headers, ...(host ? { host } : {}) };
+    const entered = typeof via === 'string' ? { via } : { via: 'client', clientIP: via.client };
+    const asked = { podIP: endpoint.ip, port: endpoint.port, path, ...entered, headers, ...(host ? { host } : {}) };
     const reply = await client.connection.request(subjects.agentHttp(endpoint.node), encoder.encode(JSON.stringify(asked)), { timeout: answerTimeoutMs });
     return (JSON.parse(decoder.decode(reply.data)) as { answer?: HttpResponse }).answer;
   } catch {
@@ -58,7 +66,7 @@ export function answerWith(answer: HttpResponse, request: IncomingMessage, respo
  * Sends `request` to `endpoint` at `path` and its answer back through `response` (see askPod). No answer is `false`, the
  * request left for the caller to end.
  */
-export async function carry(client: ApiClient, endpoint: PodEndpoint, path: string, request: IncomingMessage, response: ServerResponse, via: 'node' | 'ingress'): Promise<boolean> {
+export async function carry(client: ApiClient, endpoint: PodEndpoint, path: string, request: IncomingMessage, response: ServerResponse, via: HostEntry): Promise<boolean> {
   const answer = await askPod(client, endpoint, path, request.headers.host, passedHeaders(request.headers), via);
   if (!answer) return false;
   answerWith(answer, request, response);

@@ -161,6 +161,9 @@ function validateTrafficPolicies(spec: ServiceSpec): FieldError[] {
   } else if (!EXTERNAL_POLICIES.includes(spec.externalTrafficPolicy)) {
     errors.push(notSupported('spec.externalTrafficPolicy', spec.externalTrafficPolicy, EXTERNAL_POLICIES));
   }
+  if (spec.healthCheckNodePort && !(spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local')) {
+    errors.push(invalidValue('spec.healthCheckNodePort', spec.healthCheckNodePort, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+  }
   const internal = spec.internalTrafficPolicy;
   if ((internal === undefined || internal === null) && ['NodePort', 'LoadBalancer', 'ClusterIP'].includes(spec.type ?? '')) errors.push(required('spec.internalTrafficPolicy'));
   if (internal !== undefined && internal !== null && !INTERNAL_POLICIES.includes(internal)) errors.push(notSupported('spec.internalTrafficPolicy', internal, INTERNAL_POLICIES));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Service } from '../../typed-objects.js';
-import { allocateNodePorts, defaultNodePortRange, formatPortRange, parsePortRange } from './node-ports.js';
+import { allocateHealthCheckNodePort, allocateNodePorts, defaultNodePortRange, formatPortRange, parsePortRange } from './node-ports.js';
 
 const service = (name: string, ports: { port: number; nodePort?: number; protocol?: string }[], type = 'NodePort'): Service =>
   ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default', uid: `uid-${name}` }, spec: { type, ports } }) as Service;
@@ -59,5 +59,26 @@ describe('node ports as kube-apiserver allocates them', () => {
     const svc = service('web', [{ port: 80 }], 'ClusterIP');
     expect(allocateNodePorts(svc, [], defaultNodePortRange, first)).toEqual([]);
     expect(svc.spec!.ports![0].nodePort).toBeUndefined();
+  });
+
+  it('gives a LoadBalancer with externalTrafficPolicy Local a health check node port, keeps it on update, and refuses one already held', () => {
+    const local = (name: string, healthCheckNodePort?: number): Service => {
+      const svc = service(name, [{ port: 80, nodePort: 30100 }], 'LoadBalancer');
+      svc.spec = { ...svc.spec, externalTrafficPolicy: 'Local', ...(healthCheckNodePort ? { healthCheckNodePort } : {}) };
+      return svc;
+    };
+    const web = local('web');
+    expect(allocateHealthCheckNodePort(web, [], defaultNodePortRange, first)).toBeUndefined();
+    expect(web.spec!.healthCheckNodePort).toBe(30086);
+    expect(allocateHealthCheckNodePort(local('web', 30086), [web], defaultNodePortRange, first, web)).toBeUndefined();
+    expect(allocateHealthCheckNodePort(local('api', 30086), [web], defaultNodePortRange, first)).toBe('failed to allocate requested HealthCheck NodePort 30086: provided port is already allocated');
+    expect(allocateHealthCheckNodePort(local('api', 30100), [], defaultNodePortRange, first)).toBe('failed to allocate requested HealthCheck NodePort 30100: provided port is already allocated');
+    expect(allocateHealthCheckNodePort(local('api', 40000), [], defaultNodePortRange, first)).toBe('failed to allocate requested HealthCheck NodePort 40000: provided port is not in the valid range. The range of valid ports is 30000-32767');
+    const np = service('np', [{ port: 80 }]);
+    expect(allocateNodePorts(np, [web], { base: 30086, size: 2 }, first)).toEqual([]);
+    expect(np.spec!.ports![0].nodePort).toBe(30087);
+    const cluster = service('lb', [{ port: 80, nodePort: 30200 }], 'LoadBalancer');
+    expect(allocateHealthCheckNodePort(cluster, [], defaultNodePortRange, first)).toBeUndefined();
+    expect(cluster.spec!.healthCheckNodePort).toBeUndefined();
   });
 });

@@ -42,9 +42,14 @@ function staticBandSize(range: PortRange): number {
 /** Whether a Service of this spec gets node ports. */
 export const needsNodePorts = (spec: ServiceSpec | undefined) => spec?.type === 'NodePort' || spec?.type === 'LoadBalancer';
 
+/** apiservice.NeedsHealthCheck: a LoadBalancer whose external traffic keeps to the nodes that run an endpoint. */
+export const needsHealthCheck = (spec: ServiceSpec | undefined) => spec?.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
+
+/** The node ports a Service holds: its ports', and its health check's. */
 const nodePortsOf = (svc: KubeObject): number[] => {
-  const ports = (svc as Service).spec?.ports;
-  return (Array.isArray(ports) ? ports : []).flatMap((p: ServicePort) => (p?.nodePort ? [p.nodePort] : []));
+  const spec = (svc as Service).spec;
+  const ports = Array.isArray(spec?.ports) ? spec.ports : [];
+  return [...ports.flatMap((p: ServicePort) => (p?.nodePort ? [p.nodePort] : [])), ...(spec?.healthCheckNodePort ? [spec.healthCheckNodePort] : [])];
 };
 
 /** A free port of the range drawn at random, the dynamic band first; undefined when the range is full. */
@@ -92,4 +97,27 @@ export function allocateNodePorts(svc: Service, others: readonly KubeObject[], r
     taken.add(drawn);
   });
   return errors;
+}
+
+/**
+ * allocHealthCheckNodePort: a LoadBalancer with externalTrafficPolicy Local gets the node port its load balancer checks
+ * the nodes' health at (spec.healthCheckNodePort), the one it asks for or one drawn as node ports are; one it held
+ * before is its own. kube-apiserver's words (an internal error there) for one that cannot be had, else undefined.
+ */
+export function allocateHealthCheckNodePort(svc: Service, others: readonly KubeObject[], range: PortRange, randomInt: (below: number) => number, previous?: Service): string | undefined {
+  const spec = svc.spec;
+  if (!spec || !needsHealthCheck(spec)) return undefined;
+  const requested = spec.healthCheckNodePort;
+  if (requested && previous && needsHealthCheck(previous.spec) && previous.spec?.healthCheckNodePort === requested) return undefined;
+  const used = new Set([...others.filter((o) => o.metadata.uid !== svc.metadata.uid).flatMap(nodePortsOf), ...nodePortsOf({ ...svc, spec: { ...spec, healthCheckNodePort: undefined } } as Service)]);
+  if (requested) {
+    if (requested < range.base || requested >= range.base + range.size) {
+      return `failed to allocate requested HealthCheck NodePort ${requested}: provided port is not in the valid range. The range of valid ports is ${formatPortRange(range)}`;
+    }
+    return used.has(requested) ? `failed to allocate requested HealthCheck NodePort ${requested}: provided port is already allocated` : undefined;
+  }
+  const drawn = drawFreePort(range, used, randomInt);
+  if (drawn === undefined) return 'failed to allocate a HealthCheck NodePort 0: range is full';
+  spec.healthCheckNodePort = drawn;
+  return undefined;
 }

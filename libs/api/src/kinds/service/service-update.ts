@@ -9,7 +9,7 @@
 import type { ServicePort, ServiceSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../object.js';
 import type { Service } from '../../typed-objects.js';
-import { needsNodePorts } from './node-ports.js';
+import { needsHealthCheck, needsNodePorts } from './node-ports.js';
 
 const needsClusterIP = (svc: Service) => svc.spec?.type !== 'ExternalName';
 const ipsOf = (svc: Service): string[] => (Array.isArray(svc.spec?.clusterIPs) ? svc.spec.clusterIPs : []);
@@ -26,6 +26,7 @@ function patchAllocatedValues(next: Service, spec: ServiceSpec, current: Service
     if (!spec.clusterIP && current.spec?.clusterIP) spec.clusterIP = current.spec.clusterIP;
     if (ipsOf(next).length === 0 && ipsOf(current).length > 0) spec.clusterIPs = current.spec?.clusterIPs;
   }
+  if (needsHealthCheck(current.spec) && needsHealthCheck(spec) && !spec.healthCheckNodePort) spec.healthCheckNodePort = current.spec?.healthCheckNodePort;
   if (!needsNodePorts(current.spec) || !needsNodePorts(spec)) return;
   for (const port of spec.ports ?? []) {
     const before = portBefore(current, port);
@@ -38,8 +39,9 @@ const portBefore = (current: Service, port: ServicePort) =>
 
 /**
  * dropTypeDependentFields: a Service whose new type no longer uses what its old type was given lets go of it where the
- * client left it as it was: node ports and externalTrafficPolicy off NodePort and LoadBalancer, and what only a
- * LoadBalancer has (its health check node port, allocateLoadBalancerNodePorts, loadBalancerClass).
+ * client left it as it was: node ports and externalTrafficPolicy off NodePort and LoadBalancer, the health check node
+ * port off a LoadBalancer no longer Local, and what only a LoadBalancer has (allocateLoadBalancerNodePorts,
+ * loadBalancerClass).
  */
 function dropTypeDependentFields(spec: ServiceSpec, current: Service): void {
   const before = current.spec ?? {};
@@ -47,8 +49,8 @@ function dropTypeDependentFields(spec: ServiceSpec, current: Service): void {
     for (const port of spec.ports ?? []) if (port.nodePort && portBefore(current, port)?.nodePort === port.nodePort) delete port.nodePort;
     if (spec.externalTrafficPolicy === before.externalTrafficPolicy) delete spec.externalTrafficPolicy;
   }
+  if (needsHealthCheck(before) && !needsHealthCheck(spec) && spec.healthCheckNodePort === before.healthCheckNodePort) delete spec.healthCheckNodePort;
   if (before.type === 'LoadBalancer' && spec.type !== 'LoadBalancer') {
-    if (spec.healthCheckNodePort === before.healthCheckNodePort) delete spec.healthCheckNodePort;
     if (spec.allocateLoadBalancerNodePorts === before.allocateLoadBalancerNodePorts) delete spec.allocateLoadBalancerNodePorts;
     if (spec.loadBalancerClass === before.loadBalancerClass) delete spec.loadBalancerClass;
   }
