@@ -88,7 +88,11 @@ const specOf = (o: KubeObject) => JSON.stringify(o.spec ?? null);
 function decideMainUpdate(w: KindWrite, s: KindStrategy, current: KubeObject, decoded: KubeObject, options: WriteOptions, applied?: AppliedOwnership): Decision {
   const { resource: t, view, ctx } = w;
   keepServerMetadata(decoded, current);
-  if (t.subresources.some((sub) => sub.name === 'status')) decoded.status = cloneJson(current.status);
+  if (t.subresources.some((sub) => sub.name === 'status')) {
+    // The status subresource owns the status: a main write keeps what it was, none when there was none.
+    if (current.status === undefined) delete decoded.status;
+    else decoded.status = cloneJson(current.status);
+  }
   s.judgeWrite?.({ object: decoded, current }, w);
   const { object: admitted, warnings } = admitUpdate(t, decoded, current, view, ctx);
   let obj = s.completeUpdate(admitted, current, w);
