@@ -84,6 +84,17 @@ describe('Gateway API through the lab\'s Gateway controller (shared lab)', () =>
     expect(await condition('gatewayclass', 'kubelab', '{.spec.controllerName} {.status.conditions[?(@.type=="Accepted")].status}')).toBe('kubelab.dev/gateway-controller True');
   });
 
+  it('validates the kinds by their CRDs\' CEL rules, in kube-apiserver\'s words, and lets a route no controller took up be changed', async () => {
+    const refused = await lab.kubectl(['apply', '-f', '-'], { stdin: JSON.stringify({
+      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'bad' },
+      spec: { gatewayClassName: 'kubelab', listeners: [{ name: 'http', protocol: 'HTTP', port: 80, tls: { mode: 'Terminate', certificateRefs: [{ name: 'x' }] } }] },
+    }) });
+    expect(refused.stderr).toContain('The Gateway "bad" is invalid: spec.listeners: Invalid value: "array": tls must not be specified for protocols [\'HTTP\', \'TCP\', \'UDP\']');
+    await apply({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'orphan' }, spec: { parentRefs: [{ name: 'nowhere' }], rules: [{ backendRefs: [{ name: 'v1', port: 8080 }] }] } });
+    expect((await lab.kubectl(['label', 'httproute', 'orphan', 'team=shop'])).stderr).toBe('');
+    expect(lab.kubelab(['why', 'httproute/orphan', '-n', ns]).stdout).toContain(`HTTPRoute ${ns}/orphan is not served: no Gateway controller has taken it up; it names Gateway ${ns}/nowhere`);
+  });
+
   it('gives the Gateway an address on the host\'s loopback, and says what its listener holds', async () => {
     expect(address).toMatch(/^127\.(240\.0\.\d+|0\.0\.1)$/);
     expect(await condition('gateway', 'shop', '{.status.conditions[?(@.type=="Accepted")].reason}')).toBe('Accepted');

@@ -1,8 +1,8 @@
 /**
  * The custom-resource strategy: decoding (pruning unknown fields: refused under Strict,
  * warned under Warn, dropped silently under Ignore), defaulting from the schema, then
- * validation of the metadata and of the object against the version's structural schema.
- * CEL `x-kubernetes-validations` rules are accepted in CRDs but not evaluated.
+ * validation of the metadata and of the object against the version's structural schema, then
+ * of the schema's CEL `x-kubernetes-validations` rules (validate-rules.ts).
  */
 import { validateObjectMeta, validateObjectMetaUpdate } from '../admission/validation/object-meta.js';
 import { nameIsDNSSubdomain } from '../admission/validation/name-formats.js';
@@ -14,6 +14,7 @@ import { badRequest, methodNotAllowed, type FieldError } from '../status.js';
 import { applySchemaDefaults } from './defaults.js';
 import { pruneBySchema } from './prune.js';
 import { validateBySchema } from './validate-object.js';
+import { validateByRules } from './validate-rules.js';
 
 /** Prunes and defaults a custom resource body as kube-apiserver decodes it. */
 export function decodeCustomResource(t: ResourceType, body: KubeObject, validation: FieldValidation): { object: KubeObject; warnings: string[] } {
@@ -24,11 +25,13 @@ export function decodeCustomResource(t: ResourceType, body: KubeObject, validati
   return { object, warnings: validation === 'Warn' ? unknownFieldWarnings(unknownFields) : [] };
 }
 
-/** Metadata and schema errors of a custom resource (with `old` for an update); empty when valid. */
+/** Metadata, schema and CEL rule errors of a custom resource (with `old` for an update); empty when valid. */
 export function validateCustomResource(t: ResourceType, obj: KubeObject, old?: KubeObject): FieldError[] {
+  const schema = t.custom!.schema;
   const rules = { namespaced: t.namespaced, name: nameIsDNSSubdomain, kubeFinalizers: false };
   const meta = old ? validateObjectMetaUpdate(obj.metadata, old.metadata, rules) : validateObjectMeta(obj.metadata, rules);
-  return [...meta, ...validateBySchema(obj, t.custom!.schema)];
+  const errors = [...meta, ...validateBySchema(obj, schema)];
+  return [...errors, ...validateByRules(obj, schema, old, errors)];
 }
 
 /**
