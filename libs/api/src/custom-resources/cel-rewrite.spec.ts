@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldCase } from './cel-rewrite.js';
+import { foldCase } from '../admission/validating-policy/cel-rewrite.js';
 import { compileRuleExpression } from './rule-programs.js';
 
 const run = (expression: string, self: unknown) => {

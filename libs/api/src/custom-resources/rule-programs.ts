@@ -11,7 +11,7 @@
  */
 import { Environment, type ASTNode, type ParseResult } from '@marcbachmann/cel-js';
 import { registerKubernetesLibrary } from '../admission/validating-policy/kubernetes-library.js';
-import { astChildren, parseForCelJs } from './cel-rewrite.js';
+import { astChildren, parseForCelJs } from '../admission/validating-policy/cel-rewrite.js';
 import { normalizedFieldPath } from './rule-field-path.js';
 import type { JSONSchemaProps, ValidationRule } from './types.js';
 

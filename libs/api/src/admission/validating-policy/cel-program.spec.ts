@@ -22,6 +22,8 @@ describe('compileExpression', () => {
     ['"ABC".lowerAscii() + "a,b".split(",").join("")', {}, 'abcab'],
     ['object.spec.containers.exists_one(c, c.name.matches("^web"))', { spec: { containers: [{ name: 'web' }, { name: 'sidecar' }] } }, true],
     ['object.metadata.?labels.app.orValue("none")', { metadata: {} }, 'none'],
+    ['has(object.spec.containers[0].image) && !has(object.spec.containers[1].image)', { spec: { containers: [{ image: 'nginx' }, {}] } }, true],
+    ['object.metadata.name.matches("^(?i)web-[a-z]+$")', { metadata: { name: 'WEB-Shop' } }, true],
   ])('%s', (expression, object, value) => {
     expect(run(expression, object)).toEqual({ value });
   });

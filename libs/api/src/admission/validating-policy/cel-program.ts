@@ -8,6 +8,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { compilationFailed, resultedInError, runtimeCause, type CelProblem } from './cel-messages.js';
 import { registerKubernetesLibrary } from './kubernetes-library.js';
+import { parseForCelJs } from './cel-rewrite.js';
 
 /** The type an expression must have: a validation or match condition is a bool, a message a string. */
 export type ExpectedType = 'bool' | 'string' | 'any';
@@ -50,7 +51,7 @@ function compile(expression: string, hasParams: boolean, expected: ExpectedType)
   const env = hasParams ? withParams : withoutParams;
   let parsed: ReturnType<Environment['parse']>;
   try {
-    parsed = env.parse(expression);
+    parsed = parseForCelJs(expression, env);
   } catch (e) {
     return { expression, error: compilationFailed(expression, e as CelProblem, declared) };
   }

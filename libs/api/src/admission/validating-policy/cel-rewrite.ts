@@ -1,6 +1,6 @@
 /**
- * Where @marcbachmann/cel-js reads a rule differently from cel-go, the source is rewritten to
- * an equivalent before it is compiled, so the rules CRDs carry for kube-apiserver run the same:
+ * Where @marcbachmann/cel-js reads an expression differently from cel-go (a CRD rule, a ValidatingAdmissionPolicy
+ * validation), the source is rewritten to an equivalent before it is compiled, so what runs on kube-apiserver runs the same:
  * - `has(e.f)` whose operand is not a plain select chain (`has(self.matches[0].path)`, in the
  *   Gateway API's HTTPRoute): cel-js takes only `has(a.b.c)`; CEL tests the last field of any
  *   operand, as `(e).?f.hasValue()` does;
