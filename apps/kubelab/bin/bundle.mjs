@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
 
 /** The entry points bundled, by workspace path; a bundle is named after its path. */
 export const bundledEntries = [
@@ -22,11 +22,14 @@ const pageEntry = 'apps/dashboard/src/page/app.ts';
 const pageBundle = 'dist/dashboard/app.js';
 
 /**
- * The image catalog, and the JSON copy of it that the lab's agents read: parsing the YAML takes each agent a tenth
- * of a second of CPU as it starts, reading the same as JSON a millisecond.
+ * The lab's data written as YAML, and the JSON copies of it that the lab reads: the image catalog, which each agent
+ * reads as it starts (the YAML takes a tenth of a second of CPU, the JSON a millisecond), and the Gateway API's CRDs,
+ * which a new lab's host proxy creates (a third of a second as YAML, its documents a JSON array).
  */
-const catalogSource = 'deploy/images.yaml';
-export const catalogCopy = 'dist/images.json';
+const dataCopies = [
+  { source: 'deploy/images.yaml', copy: 'dist/images.json', read: (text) => parseYaml(text) },
+  { source: 'deploy/gateway-api/standard-crds.yaml', copy: 'dist/gateway-api-crds.json', read: (text) => parseAllDocuments(text).map((doc) => doc.toJS()).filter(Boolean) },
+];
 
 const bundleName = (entry) => entry.replace(/\.ts$/, '').replaceAll('/', '__');
 
@@ -72,11 +75,11 @@ export async function ensureBundles(root) {
       return 0;
     }
   })();
-  const sources = Math.max(...['apps', 'libs', 'tsconfig.base.json', catalogSource].map((d) => {
+  const sources = Math.max(...['apps', 'libs', 'tsconfig.base.json', ...dataCopies.map((d) => d.source)].map((d) => {
     const path = join(root, d);
     return statSync(path).isDirectory() ? newestSource(path) : statSync(path).mtimeMs;
   }));
-  if (built > sources && existsSync(join(root, catalogCopy))) return 0;
+  if (built > sources && dataCopies.every((d) => existsSync(join(root, d.copy)))) return 0;
   // The stamp says when the sources were read, not when the build ended: a source saved during a build is stale after it.
   const began = Date.now();
   const result = await build({
@@ -90,9 +93,9 @@ export async function ensureBundles(root) {
     tsconfig: join(root, 'tsconfig.json'), write: false, outfile: join(root, pageBundle), logLevel: 'silent',
   });
   mkdirSync(join(root, 'dist/dashboard'), { recursive: true });
-  const catalog = { path: join(root, catalogCopy), contents: JSON.stringify(parseYaml(readFileSync(join(root, catalogSource), 'utf8'))) };
+  const copies = dataCopies.map((d) => ({ path: join(root, d.copy), contents: JSON.stringify(d.read(readFileSync(join(root, d.source), 'utf8'))) }));
   // Several labs may start at once: each file appears whole, by rename.
-  for (const file of [...result.outputFiles, ...page.outputFiles, catalog]) {
+  for (const file of [...result.outputFiles, ...page.outputFiles, ...copies]) {
     writeFileSync(`${file.path}.${process.pid}.tmp`, file.contents);
     renameSync(`${file.path}.${process.pid}.tmp`, file.path);
   }

@@ -515,7 +515,7 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     // The Ingress controller's ports are bound first, so the lab says at once where it answers.
     const ingress = await IngressListeners.bind(s.ingressPorts ?? { http: 8080, https: 8443 });
     state.ingressUrls = ingress.urls();
-    hostProxy = HostProxy.start(s.natsUrl, adminNkeyFile(s.dataDir), ingress, join(s.root, 'deploy/gateway-api/standard-crds.yaml'), print).catch((e: Error) => {
+    hostProxy = HostProxy.start(s.natsUrl, adminNkeyFile(s.dataDir), ingress, join(s.root, 'dist/gateway-api-crds.json'), print).catch((e: Error) => {
       ingress.close();
       print(`kubelab: node ports, load balancers and Ingresses are not served on the host: ${e.message}`);
       return undefined;

@@ -13,7 +13,6 @@ import { readFileSync } from 'node:fs';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import type { EndpointSlice, KubeObject, Namespace, Secret, Service } from '@kubelab/api';
 import { ApiRequestError, Informer, type ApiClient } from '@kubelab/bus';
-import { parseAllDocuments } from 'yaml';
 import { gatewayGroup, type Gateway, type GatewayClass, type HTTPRoute, type ReferenceGrant } from './gateway-api.js';
 import { gatewayTable, listenerForHost, routeGatewayRequest, type GatewayDecision, type GatewayTable, type ServedListener } from './gateway-routes.js';
 import { freeHostAddress, isHostPoolAddress, refusal } from './host-addresses.js';
@@ -40,13 +39,15 @@ const labClass = {
   spec: { controllerName: gatewayControllerName, description: 'Gateways on addresses of the host\'s loopback' },
 } as KubeObject;
 
-/** Creates the bundle's CRDs that the cluster lacks (the bundle is read only then): the Gateway API, served out of the box. */
+/**
+ * Creates the bundle's CRDs that the cluster lacks (the bundle, deploy/gateway-api's JSON copy, is read only then): the
+ * Gateway API, served out of the box.
+ */
 async function ensureGatewayCrds(client: ApiClient, bundle: string): Promise<void> {
   const present = new Set((await client.list(crdsRef)).items.map((crd) => crd.metadata.name));
   if ([...gatewayCrdNames].every((name) => present.has(name))) return;
-  for (const doc of parseAllDocuments(readFileSync(bundle, 'utf8'))) {
-    const crd = doc.toJS() as KubeObject | null;
-    if (!crd || present.has(crd.metadata.name)) continue;
+  for (const crd of JSON.parse(readFileSync(bundle, 'utf8')) as KubeObject[]) {
+    if (present.has(crd.metadata.name)) continue;
     await client.create(crdsRef, '', crd).catch((e: unknown) => {
       if (!(e instanceof ApiRequestError && e.code === 409)) throw e;
     });
