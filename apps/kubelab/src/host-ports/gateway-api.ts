@@ -456,3 +456,13 @@ export interface ReferenceGrantSpec {
 
 /** v1beta1.ReferenceGrant: lets the objects `from` names refer to the objects `to` names in the grant's own namespace. */
 export type ReferenceGrant = GatewayApiObject<ReferenceGrantSpec>;
+
+/** v1.GRPCRouteSpec, as far as the lab reads it: where it attaches, and the backends its rules name. */
+export interface GRPCRouteSpec {
+  parentRefs?: ParentReference[];
+  hostnames?: string[];
+  rules?: { backendRefs?: BackendRef[] }[];
+}
+
+/** v1.GRPCRoute: served by no listener of the lab's Gateways (its apps answer HTTP only), which its status says. */
+export type GRPCRoute = GatewayApiObject<GRPCRouteSpec, HTTPRouteStatus>;

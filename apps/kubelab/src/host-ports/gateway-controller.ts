@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import type { EndpointSlice, KubeObject, Namespace, Secret, Service } from '@kubelab/api';
 import { ApiRequestError, Informer, type ApiClient } from '@kubelab/bus';
-import { gatewayGroup, type Gateway, type GatewayClass, type HTTPRoute, type ReferenceGrant } from './gateway-api.js';
+import { gatewayGroup, type Gateway, type GatewayClass, type GRPCRoute, type HTTPRoute, type ReferenceGrant } from './gateway-api.js';
 import { gatewayTable, listenerForHost, routeGatewayRequest, type GatewayDecision, type GatewayTable, type ServedListener } from './gateway-routes.js';
 import { freeHostAddress, isHostPoolAddress, refusal } from './host-addresses.js';
 import { loadBalancerIp } from './node-port-routes.js';
@@ -27,11 +27,12 @@ export const gatewayControllerName = 'kubelab.dev/gateway-controller';
 const classesRef = { group: gatewayGroup, version: 'v1', plural: 'gatewayclasses', kind: `GatewayClass.${gatewayGroup}` };
 const gatewaysRef = { group: gatewayGroup, version: 'v1', plural: 'gateways', kind: `Gateway.${gatewayGroup}` };
 const routesRef = { group: gatewayGroup, version: 'v1', plural: 'httproutes', kind: `HTTPRoute.${gatewayGroup}` };
+const grpcRoutesRef = { group: gatewayGroup, version: 'v1', plural: 'grpcroutes', kind: `GRPCRoute.${gatewayGroup}` };
 const grantsRef = { group: gatewayGroup, version: 'v1beta1', plural: 'referencegrants', kind: `ReferenceGrant.${gatewayGroup}` };
 const namespacesRef = { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' };
 const secretsRef = { group: '', version: 'v1', plural: 'secrets', kind: 'Secret' };
 const crdsRef = { group: 'apiextensions.k8s.io', version: 'v1', plural: 'customresourcedefinitions' };
-const statusRefs = { gatewayclasses: classesRef, gateways: gatewaysRef, httproutes: routesRef } as const;
+const statusRefs = { gatewayclasses: classesRef, gateways: gatewaysRef, httproutes: routesRef, grpcroutes: grpcRoutesRef } as const;
 
 /** The GatewayClass the lab makes when the cluster has none of its controller: the name a Gateway's spec.gatewayClassName gives. */
 const labClass = {
@@ -55,7 +56,7 @@ async function ensureGatewayCrds(client: ApiClient, bundle: string): Promise<voi
 }
 
 /** The CRDs the controller itself follows: without one of them, the bundle is applied. */
-const gatewayCrdNames = new Set(['gatewayclasses', 'gateways', 'httproutes', 'referencegrants'].map((plural) => `${plural}.${gatewayGroup}`));
+const gatewayCrdNames = new Set(['gatewayclasses', 'gateways', 'httproutes', 'grpcroutes', 'referencegrants'].map((plural) => `${plural}.${gatewayGroup}`));
 
 /** Envoy's answers when it has nothing to send a request to, or its upstream does not answer. */
 const envoyAnswers = {
@@ -83,6 +84,7 @@ export class GatewayController {
     private readonly classes: Informer<GatewayClass>,
     private readonly gateways: Informer<Gateway>,
     private readonly routes: Informer<HTTPRoute>,
+    private readonly grpcRoutes: Informer<GRPCRoute>,
     private readonly grants: Informer<ReferenceGrant>,
     private readonly namespaces: Informer<Namespace>,
     private readonly secrets: Informer<Secret>,
@@ -99,7 +101,8 @@ export class GatewayController {
     const client = proxyClient.as('gateway-controller');
     await ensureGatewayCrds(client, bundle);
     const controller = new GatewayController(
-      client, services, slices, new Informer<GatewayClass>(client, classesRef), new Informer<Gateway>(client, gatewaysRef), new Informer<HTTPRoute>(client, routesRef),
+      client, services, slices, new Informer<GatewayClass>(client, classesRef), new Informer<Gateway>(client, gatewaysRef),
+      new Informer<HTTPRoute>(client, routesRef), new Informer<GRPCRoute>(client, grpcRoutesRef),
       new Informer<ReferenceGrant>(client, grantsRef), new Informer<Namespace>(client, namespacesRef), new Informer<Secret>(client, secretsRef), reached, say, changed,
     );
     for (const informer of controller.informers()) {
@@ -137,7 +140,7 @@ export class GatewayController {
     for (const key of this.addresses.keys()) if (!ours.some((g) => keyOf(g) === key)) this.addresses.delete(key);
     for (const gateway of ours) this.ensureAddress(gateway);
     const table = gatewayTable({
-      controllerName: gatewayControllerName, classes: this.classes.list(), gateways: this.gateways.list(), routes: this.routes.list(), grants: this.grants.list(),
+      controllerName: gatewayControllerName, classes: this.classes.list(), gateways: this.gateways.list(), routes: this.routes.list(), grpcRoutes: this.grpcRoutes.list(), grants: this.grants.list(),
       services: this.services.list(), slices: this.slices.list(), namespaces: this.namespaces.list(), secrets: this.secrets.list(),
       addresses: this.addresses, now: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     });
@@ -159,7 +162,7 @@ export class GatewayController {
   }
 
   private informers(): Informer<KubeObject>[] {
-    return [this.classes, this.gateways, this.routes, this.grants, this.namespaces, this.secrets] as Informer<KubeObject>[];
+    return [this.classes, this.gateways, this.routes, this.grpcRoutes, this.grants, this.namespaces, this.secrets] as Informer<KubeObject>[];
   }
 
   private ourGateways(): Gateway[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointSlice, Namespace, Secret, Service } from '@kubelab/api';
 import type {
-  Condition, Gateway, GatewayClass, GatewayStatus, HTTPBackendRef, HTTPRoute, HTTPRouteFilter, HTTPRouteRule, HTTPRouteStatus, Listener, ParentReference, ReferenceGrant,
+  Condition, Gateway, GatewayClass, GatewayStatus, GRPCRoute, HTTPBackendRef, HTTPRoute, HTTPRouteFilter, HTTPRouteRule, HTTPRouteStatus, Listener, ParentReference, ReferenceGrant,
 } from './gateway-api.js';
 import {
   gatewayTable, listenerForHost, routeGatewayRequest, type GatewayDecision, type GatewayInput, type GatewayRequest, type GatewayTable, type ServedListener, type StatusWrite,
@@ -972,5 +972,25 @@ describe('serving', () => {
       [`${address}:80`, [{ gateway: 'infra/gw', name: 'a', protocol: 'HTTP', hostname: 'a.example.com', certificates: [] }, { gateway: 'infra/gw', name: 'b', protocol: 'HTTP', hostname: 'b.example.com', certificates: [] }]],
       ['127.240.0.4:443', [{ gateway: 'apps/other', name: 'https', protocol: 'HTTPS', hostname: 'secure.example.com', certificates: ['apps/cert'] }]],
     ]));
+  });
+});
+
+describe('GRPCRoutes, which no listener of the lab supports', () => {
+  const grpc = (name: string, parentRefs: ParentReference[], backend: string): GRPCRoute => ({
+    apiVersion: `${group}/v1`, kind: 'GRPCRoute', metadata: { name, namespace: 'infra', generation: 1 },
+    spec: { parentRefs, rules: [{ backendRefs: [{ name: backend, port: 8080 }] }] },
+  });
+
+  it('says NotAllowedByListeners to each parent Gateway of ours, NoMatchingParent for a listener it lacks, with the backends resolved or not', () => {
+    const table = tableOf({ grpcRoutes: [grpc('echo', [{ name: 'gw' }, { name: 'gw', sectionName: 'grpc' }, { name: 'elsewhere' }], 'missing')] });
+    const write = table.statuses.find((w) => w.plural === 'grpcroutes')!;
+    const parents = (write.status as unknown as HTTPRouteStatus).parents;
+    expect(parents.map((p) => [p.parentRef.sectionName ?? '', p.conditions!.map((c) => `${c.type}=${c.status}/${c.reason}`)])).toEqual([
+      ['', ['Accepted=False/NotAllowedByListeners', 'ResolvedRefs=False/BackendNotFound']],
+      ['grpc', ['Accepted=False/NoMatchingParent', 'ResolvedRefs=False/BackendNotFound']],
+    ]);
+    expect(table.ports.get(`${address}:80`)).toHaveLength(1);
+    const resolved = tableOf({ grpcRoutes: [grpc('echo', [{ name: 'gw' }], 'web')] }).statuses.find((w) => w.plural === 'grpcroutes')!;
+    expect((resolved.status as unknown as HTTPRouteStatus).parents[0].conditions!.map((c) => c.reason)).toEqual(['NotAllowedByListeners', 'ResolvedRefs']);
   });
 });

@@ -19,7 +19,7 @@
  */
 import { isPlainObject, labelSelectorFromObject, matchesLabels, type EndpointSlice, type LabelSelector, type Namespace, type Secret, type Service } from '@kubelab/api';
 import {
-  gatewayGroup, type BackendObjectReference, type Condition, type ConditionStatus, type Gateway, type GatewayClass, type GatewayStatus, type HTTPHeaderFilter,
+  gatewayGroup, type BackendObjectReference, type Condition, type ConditionStatus, type Gateway, type GatewayClass, type GatewayStatus, type GRPCRoute, type HTTPHeaderFilter,
   type HTTPPathModifier, type HTTPRequestMirrorFilter, type HTTPRequestRedirectFilter, type HTTPRoute, type HTTPRouteFilter, type HTTPRouteMatch, type HTTPRouteRule,
   type HTTPURLRewriteFilter, type Listener, type ListenerStatus, type ParentReference, type PathMatchType, type ReferenceGrant, type RouteGroupKind,
   type RouteParentStatus, type SecretObjectReference,
@@ -33,6 +33,8 @@ export interface GatewayInput {
   classes: readonly GatewayClass[];
   gateways: readonly Gateway[];
   routes: readonly HTTPRoute[];
+  /** GRPCRoutes, which no listener supports: only their statuses say so. */
+  grpcRoutes?: readonly GRPCRoute[];
   grants: readonly ReferenceGrant[];
   services: readonly Service[];
   slices: readonly EndpointSlice[];
@@ -48,7 +50,7 @@ export interface GatewayInput {
 
 /** A status to write: the whole `status` of one object, only when it differs from the object's current status. */
 export interface StatusWrite {
-  plural: 'gatewayclasses' | 'gateways' | 'httproutes';
+  plural: 'gatewayclasses' | 'gateways' | 'httproutes' | 'grpcroutes';
   /** `''` for a GatewayClass (cluster-scoped). */
   namespace: string;
   name: string;
@@ -806,11 +808,34 @@ function parentStatuses(compiled: CompiledRoute, parents: readonly Parent[], inp
 }
 
 /** A route's status: the parent entries of other controllers as they are, then ours; none for a route that has never had one of ours and names no Gateway of ours. */
-function routeStatus(route: HTTPRoute, ours: readonly RouteParentStatus[], controllerName: string): StatusWrite | undefined {
+function routeStatus(route: HTTPRoute | GRPCRoute, ours: readonly RouteParentStatus[], controllerName: string, plural: 'httproutes' | 'grpcroutes' = 'httproutes'): StatusWrite | undefined {
   const existing = route.status?.parents ?? [];
   const theirs = existing.filter((p) => p.controllerName !== controllerName);
   if (ours.length === 0 && theirs.length === existing.length) return undefined;
-  return statusWrite('httproutes', route, { parents: [...theirs, ...ours] });
+  return statusWrite(plural, route, { parents: [...theirs, ...ours] });
+}
+
+/**
+ * A GRPCRoute's status: no listener of the lab's Gateways supports the kind (their apps answer HTTP only), so each
+ * parentRef to a Gateway of ours that names a listener is NotAllowedByListeners, with its backends resolved or not.
+ */
+function grpcRouteStatus(route: GRPCRoute, gateways: ReadonlyMap<string, JudgedGateway>, cluster: Cluster, input: GatewayInput): StatusWrite | undefined {
+  const asHttp = route as unknown as HTTPRoute;
+  const unresolved = (route.spec.rules ?? []).flatMap((rule) => rule.backendRefs ?? []).map((ref) => resolveBackend(asHttp, ref, cluster)).find(isProblem);
+  const ours = parentsOf(asHttp, gateways, cluster).map(({ ref, gateway, attachment }) => {
+    const previous = (route.status?.parents ?? []).find((p) => p.controllerName === input.controllerName && sameJson(p.parentRef, ref));
+    const make = conditionMaker(previous?.conditions, route.metadata.generation, input.now);
+    const refusal = isProblem(attachment) && attachment.reason === 'NoMatchingParent' ? attachment
+      : { reason: 'NotAllowedByListeners', message: `no listener of Gateway ${gateway.key} supports GRPCRoute: the lab's Gateways route HTTPRoutes` };
+    return {
+      parentRef: ref, controllerName: input.controllerName,
+      conditions: [
+        make('Accepted', 'False', refusal.reason, refusal.message),
+        unresolved ? make('ResolvedRefs', 'False', unresolved.reason, unresolved.message) : make('ResolvedRefs', 'True', 'ResolvedRefs', 'All references are resolved'),
+      ],
+    };
+  });
+  return routeStatus(route, ours, input.controllerName, 'grpcroutes');
 }
 
 // The table.
@@ -862,7 +887,10 @@ export function gatewayTable(input: GatewayInput): GatewayTable {
   const classNames = new Set(ourClasses.map((c) => c.metadata.name));
   const gateways = new Map(input.gateways.filter((g) => classNames.has(g.spec.gatewayClassName)).map((g) => [keyOf(g), judgeGateway(g, input, cluster)]));
   const attached: Attachments = new Map();
-  const routeWrites = input.routes.map((route) => followRoute(route, gateways, cluster, input, attached));
+  const routeWrites = [
+    ...input.routes.map((route) => followRoute(route, gateways, cluster, input, attached)),
+    ...(input.grpcRoutes ?? []).map((route) => grpcRouteStatus(route, gateways, cluster, input)),
+  ];
   const table: GatewayTable = { ports: new Map(), routing: new Map(), statuses: [] };
   for (const judged of gateways.values()) serveListeners(judged, attached, table);
   table.statuses = [
