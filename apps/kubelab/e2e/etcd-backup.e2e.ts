@@ -51,7 +51,7 @@ describe('etcd snapshot save and restore on the controlplane (1 worker, time sca
   it('answers the etcdctl of etcd\'s own image through kubectl exec, writing the snapshot where the pod mounts the node\'s disk', async () => {
     const saved = await lab.kubectl(['exec', '-n', 'kube-system', 'etcd-controlplane', '--', 'etcdctl', ...tls.split(' '), 'snapshot', 'save', '/var/lib/etcd/exec.db']);
     expect(saved.stdout).toBe('Snapshot saved at /var/lib/etcd/exec.db\n');
-    expect(ssh('etcdutl snapshot status /var/lib/etcd/exec.db').stdout).toMatch(/^[0-9a-f]+, \d+, \d+, [\d.]+ kB, 3\.5\.0\n$/);
+    expect(ssh('etcdutl snapshot status /var/lib/etcd/exec.db').stdout).toMatch(/^[0-9a-f]+, \d+, \d+, [\d.]+ [kM]B, 3\.5\.0\n$/);
     const shell = await lab.kubectl(['exec', '-n', 'kube-system', 'etcd-controlplane', '--', 'sh', '-c', 'true']);
     expect(`${shell.stdout}${shell.stderr}`).toContain('exec: "sh": executable file not found in $PATH');
   });
@@ -73,8 +73,8 @@ describe('etcd snapshot save and restore on the controlplane (1 worker, time sca
     const saved = ssh(`ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 ${tls} snapshot save /opt/snapshot.db`);
     expect(saved).toMatchObject({ status: 0, stdout: 'Snapshot saved at /opt/snapshot.db\n' });
     const status = ssh('etcdutl snapshot status /opt/snapshot.db --write-out=table');
-    expect(status.stdout).toMatch(/^\+-+\+-+\+-+\+-+\+-+\+\n\| +HASH +\| REVISION \| TOTAL KEYS \| TOTAL SIZE \| VERSION \|\n\+.*\n\| [0-9a-f]+ \| +(\d+) \| +\d+ \| +[\d.]+ kB \| +3\.5\.0 \|\n/);
-    const revision = Number(/\| +(\d+) \| +\d+ \| +[\d.]+ kB/.exec(status.stdout)![1]);
+    expect(status.stdout).toMatch(/^\+-+\+-+\+-+\+-+\+-+\+\n\| +HASH +\| REVISION \| TOTAL KEYS \| TOTAL SIZE \| VERSION \|\n\+.*\n\| [0-9a-f]+ \| +(\d+) \| +\d+ \| +[\d.]+ [kM]B \| +3\.5\.0 \|\n/);
+    const revision = Number(/\| +(\d+) \| +\d+ \| +[\d.]+ [kM]B/.exec(status.stdout)![1]);
 
     await kubectlOk('create', 'deployment', 'after', '--image=nginx');
     await kubectlOk('delete', 'deployment', 'before');
