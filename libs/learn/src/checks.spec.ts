@@ -45,6 +45,13 @@ describe('objects checks', () => {
     expect(one(routes({ matches: { path: '/api' } }), observed({ objects: [route] })).ok).toBe(false);
   });
 
+  it('with sameAs, hold only while a field equals another of the same object (a Deployment whose controller saw its latest spec)', () => {
+    const deployment = (generation: number, observedGeneration: number) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', uid: 'd1', namespace: 'learn-x', labels: {}, generation }, status: { observedGeneration } });
+    const seen: Check = { id: 'c', text: words, failing, type: 'objects', select: { kind: 'Deployment', name: 'web' }, where: [{ path: 'status.observedGeneration', sameAs: 'metadata.generation' }] };
+    expect(one(seen, observed({ objects: [deployment(2, 2)] })).ok).toBe(true);
+    expect(one(seen, observed({ objects: [deployment(2, 1)] })).ok).toBe(false);
+  });
+
   it('with stableFor, count how long the log shows the conditions held, in lab time', () => {
     const stable: Check = { ...check, stableFor: 60 };
     const log = [entry(0, pod('app', 'u1', { phase: 'Pending' })), entry(8, running)];

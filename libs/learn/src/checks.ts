@@ -70,6 +70,7 @@ function holds(o: LogObject, c: FieldCondition, started: Observed['started']): b
   if (c.atLeast !== undefined && !(typeof v === 'number' && v >= c.atLeast)) return false;
   if (c.exists !== undefined && (v !== undefined && v !== null) !== c.exists) return false;
   if (c.contains !== undefined && !(Array.isArray(v) && v.some((item) => hasAtLeast(item, c.contains)))) return false;
+  if (c.sameAs !== undefined && !(v !== undefined && same(v, field(o, c.sameAs)))) return false;
   if (c.changed !== undefined) {
     const before = started.objects.find((s) => s.kind === o.kind && s.metadata?.name === o.metadata?.name);
     if (!before || same(field(before, c.path), v) === c.changed) return false;

@@ -26,6 +26,8 @@ export interface FieldCondition {
   changed?: boolean;
   /** The field is set (true) or not (false). */
   exists?: boolean;
+  /** The field equals another field of the same object (status.observedGeneration and metadata.generation: the controller has seen the latest spec). */
+  sameAs?: string;
   /**
    * The field is a list with an item that has at least these fields (an object's other fields, a list's other items and
    * what the API defaulted do not matter): a route's rule that sends /api to the api Service, whatever else it says.
@@ -174,7 +176,7 @@ function check(v: Record<string, unknown>, where: string): Check {
   const base = { id: v.id, text: text(v.text, `${where}.text`), failing: text(v.failing, `${where}.failing`) };
   switch (v.type) {
     case 'objects': {
-      if (!Array.isArray(v.where)) throw new ScenarioError(`${where}.where: must be a list of {path, equals|notEquals|atLeast|changed|exists|contains}`);
+      if (!Array.isArray(v.where)) throw new ScenarioError(`${where}.where: must be a list of {path, equals|notEquals|atLeast|changed|exists|contains|sameAs}`);
       const conditions = (v.where as FieldCondition[]).map((c, i) => {
         if (typeof c?.path !== 'string' && !(Array.isArray(c?.path) && c.path.every((k) => typeof k === 'string'))) throw new ScenarioError(`${where}.where[${i}]: needs a path`);
         return c;
