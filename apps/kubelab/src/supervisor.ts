@@ -23,6 +23,7 @@ import { adminNatsOptions, adminNkeyFile, labBusIdentities, writeNatsAuth, write
 import { publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { readLabCredentials, writeKubeconfig } from './kubeconfig.js';
 import { removeLabState, writeLabState, type LabState, type ProcessState } from './lab-state.js';
+import { serveGatewayApi } from './host-ports/gateway-controller.js';
 import { HostProxy } from './host-ports/host-proxy.js';
 import { IngressListeners } from './host-ports/ingress-controller.js';
 import { trustLabCa } from './lab-trust.js';
@@ -497,6 +498,10 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     await Promise.all(foundations.filter((c) => isLabNats(c.name)).map((c) => lab.launch(c)));
     for (const c of foundations.filter((c) => !isLabNats(c.name))) await lab.launch(c);
     await publishAddedImages(s);
+    if (selected.includes('api-server') && selected.includes('kubelet-agent')) {
+      await serveGatewayApi(s.natsUrl, adminNkeyFile(s.dataDir), join(s.root, 'dist/gateway-api-crds.json'))
+        .catch((e: Error) => print(`kubelab: the Gateway API's CRDs are not served: ${e.message}`));
+    }
     await Promise.all(all.filter((c) => !foundations.includes(c)).map((c) => lab.launch(c)));
     if (all.some((c) => c.name === `kubelet-agent/${controlPlaneNode}`)) await markControlPlane(state.apiUrl);
   } catch (e) {
@@ -515,7 +520,7 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     // The Ingress controller's ports are bound first, so the lab says at once where it answers.
     const ingress = await IngressListeners.bind(s.ingressPorts ?? { http: 8080, https: 8443 });
     state.ingressUrls = ingress.urls();
-    hostProxy = HostProxy.start(s.natsUrl, adminNkeyFile(s.dataDir), ingress, join(s.root, 'dist/gateway-api-crds.json'), print).catch((e: Error) => {
+    hostProxy = HostProxy.start(s.natsUrl, adminNkeyFile(s.dataDir), ingress, print).catch((e: Error) => {
       ingress.close();
       print(`kubelab: node ports, load balancers and Ingresses are not served on the host: ${e.message}`);
       return undefined;

@@ -1,6 +1,6 @@
 /**
  * The lab's Gateway API controller, as cloud-provider-kind is one for kind: the standard channel's CRDs served out of the
- * box (created from deploy/gateway-api when the cluster lacks one), the GatewayClass `kubelab` for its controller, and
+ * box (serveGatewayApi creates them from deploy/gateway-api when the cluster lacks one), the GatewayClass `kubelab` for its controller, and
  * each Gateway of that class given an address on the host's loopback (as a LoadBalancer Service gets one) where its HTTP
  * and HTTPS listeners listen at their ports. Each request is routed as the Gateway API specifies (gateway-routes.ts) and
  * carried to one ready endpoint of the chosen backend through the agent of its node, entering the cluster as through a
@@ -12,7 +12,7 @@ import { createServer as createTlsServer, type Server as TlsServer } from 'node:
 import { readFileSync } from 'node:fs';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import type { EndpointSlice, KubeObject, Namespace, Secret, Service } from '@kubelab/api';
-import { ApiRequestError, Informer, type ApiClient } from '@kubelab/bus';
+import { ApiClient, ApiRequestError, Informer } from '@kubelab/bus';
 import { gatewayGroup, type Gateway, type GatewayClass, type GRPCRoute, type HTTPRoute, type ReferenceGrant } from './gateway-api.js';
 import { gatewayTable, listenerForHost, routeGatewayRequest, type GatewayDecision, type GatewayTable, type ServedListener } from './gateway-routes.js';
 import { freeHostAddress, isHostPoolAddress, refusal } from './host-addresses.js';
@@ -42,16 +42,22 @@ const labClass = {
 
 /**
  * Creates the bundle's CRDs that the cluster lacks (the bundle, deploy/gateway-api's JSON copy, is read only then): the
- * Gateway API, served out of the box.
+ * Gateway API, served out of the box. The lab does it before its other components start: their informers, starting,
+ * would each hold the CRDs' large entries for a moment, and their heaps keep the room (25 MB in each agent).
  */
-async function ensureGatewayCrds(client: ApiClient, bundle: string): Promise<void> {
-  const present = new Set((await client.list(crdsRef)).items.map((crd) => crd.metadata.name));
-  if ([...gatewayCrdNames].every((name) => present.has(name))) return;
-  for (const crd of JSON.parse(readFileSync(bundle, 'utf8')) as KubeObject[]) {
-    if (present.has(crd.metadata.name)) continue;
-    await client.create(crdsRef, '', crd).catch((e: unknown) => {
-      if (!(e instanceof ApiRequestError && e.code === 409)) throw e;
-    });
+export async function serveGatewayApi(natsUrl: string, nkeyFile: string | undefined, bundle: string): Promise<void> {
+  const client = await ApiClient.connect(natsUrl, 'gateway-controller', { kind: 'admin' }, nkeyFile);
+  try {
+    const present = new Set((await client.list(crdsRef)).items.map((crd) => crd.metadata.name));
+    if ([...gatewayCrdNames].every((name) => present.has(name))) return;
+    for (const crd of JSON.parse(readFileSync(bundle, 'utf8')) as KubeObject[]) {
+      if (present.has(crd.metadata.name)) continue;
+      await client.create(crdsRef, '', crd).catch((e: unknown) => {
+        if (!(e instanceof ApiRequestError && e.code === 409)) throw e;
+      });
+    }
+  } finally {
+    await client.close();
   }
 }
 
@@ -93,13 +99,12 @@ export class GatewayController {
     private readonly changed: () => void,
   ) {}
 
-  /** Serves the Gateway API's CRDs (from `bundle`), follows its objects (besides the proxy's Services and slices), and serves the Gateways of its class. */
+  /** Follows the Gateway API's objects (besides the proxy's Services and slices), and serves the Gateways of its class. */
   static async start(
-    proxyClient: ApiClient, services: Informer<Service>, slices: Informer<EndpointSlice>, bundle: string, reached: ReachedPods, say: (line: string) => void, changed: () => void,
+    proxyClient: ApiClient, services: Informer<Service>, slices: Informer<EndpointSlice>, reached: ReachedPods, say: (line: string) => void, changed: () => void,
   ): Promise<GatewayController> {
     // Its writes are the Gateway controller's in the log, as the Service controller's are the proxy's.
     const client = proxyClient.as('gateway-controller');
-    await ensureGatewayCrds(client, bundle);
     const controller = new GatewayController(
       client, services, slices, new Informer<GatewayClass>(client, classesRef), new Informer<Gateway>(client, gatewaysRef),
       new Informer<HTTPRoute>(client, routesRef), new Informer<GRPCRoute>(client, grpcRoutesRef),

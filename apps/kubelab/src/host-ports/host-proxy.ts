@@ -52,10 +52,9 @@ export class HostProxy {
 
   /**
    * Follows the lab's Services and EndpointSlices as the lab's admin, and serves their node ports and load balancers from
-   * then on, the Ingresses of its Ingress controller on `ingress`, and the Gateways of its Gateway controller (whose CRDs
-   * `gatewayCrds` holds).
+   * then on, the Ingresses of its Ingress controller on `ingress`, and the Gateways of its Gateway controller.
    */
-  static async start(natsUrl: string, nkeyFile: string | undefined, ingress: IngressListeners, gatewayCrds: string, say: (line: string) => void): Promise<HostProxy> {
+  static async start(natsUrl: string, nkeyFile: string | undefined, ingress: IngressListeners, say: (line: string) => void): Promise<HostProxy> {
     const client = await ApiClient.connect(natsUrl, 'service-controller', { kind: 'admin' }, nkeyFile);
     const proxy = new HostProxy(client, new Informer<Service>(client, servicesRef), new Informer<EndpointSlice>(client, slicesRef), say);
     for (const informer of [proxy.services, proxy.slices]) {
@@ -63,7 +62,7 @@ export class HostProxy {
       await informer.start();
     }
     proxy.ingress = await IngressController.start(client, proxy.services, proxy.slices, ingress, proxy.reached, () => proxy.settle());
-    proxy.gateways = await GatewayController.start(client, proxy.services, proxy.slices, gatewayCrds, proxy.reached, say, () => proxy.settle()).catch((e: Error) => {
+    proxy.gateways = await GatewayController.start(client, proxy.services, proxy.slices, proxy.reached, say, () => proxy.settle()).catch((e: Error) => {
       say(`kubelab: Gateways are not served on the host: ${e.message}`);
       return undefined;
     });
