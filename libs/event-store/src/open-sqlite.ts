@@ -12,6 +12,10 @@ export function openSqlite(file: string, options: { busyTimeoutMs?: number; read
   if (!options.readonly) {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
+    // The WAL is cut back to nothing each time a checkpoint lets it start over, so it does not keep the room of its
+    // largest burst (the Gateway API's CRDs, a few MB at a lab's first start) on the user's disk; and a write on a full
+    // disk then fails as it is made, not later, once it outgrows the room the WAL kept.
+    sqlite.pragma('journal_size_limit = 0');
   }
   // SQLite waits for a lock synchronously: a server keeps this short and waits longer between attempts instead.
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
