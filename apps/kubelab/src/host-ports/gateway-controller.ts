@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
-import { createSecureContext, type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import type { EndpointSlice, KubeObject, Namespace, Secret, Service } from '@kubelab/api';
 import { ApiClient, ApiRequestError, Informer } from '@kubelab/bus';
 import { gatewayGroup, type Gateway, type GatewayClass, type GRPCRoute, type HTTPRoute, type ReferenceGrant } from './gateway-api.js';
@@ -18,6 +18,7 @@ import { gatewayTable, listenerForHost, routeGatewayRequest, type GatewayDecisio
 import { freeHostAddress, isHostPoolAddress, refusal } from './host-addresses.js';
 import { loadBalancerIp } from './node-port-routes.js';
 import type { ReachedPods } from './reached-pods.js';
+import { SecretContexts } from './secret-contexts.js';
 import { answerWith, askPod, passedHeaders } from './upstream.js';
 
 /** The controllerName of the lab's GatewayClass. */
@@ -81,7 +82,9 @@ export class GatewayController {
   private readonly servers = new Map<string, { server: Server | TlsServer; tls: boolean }>();
   /** Listener addresses the host would not let the lab have: said once each. */
   private readonly refused = new Set<string>();
-  private readonly contexts = new Map<string, { version: string; context: SecureContext }>();
+
+  /** The contexts of the TLS Secrets it serves. */
+  private readonly tls: SecretContexts;
 
   private constructor(
     private readonly client: ApiClient,
@@ -97,7 +100,9 @@ export class GatewayController {
     private readonly reached: ReachedPods,
     private readonly say: (line: string) => void,
     private readonly changed: () => void,
-  ) {}
+  ) {
+    this.tls = new SecretContexts(this.secrets);
+  }
 
   /** Follows the Gateway API's objects (besides the proxy's Services and slices), and serves the Gateways of its class. */
   static async start(
@@ -211,33 +216,15 @@ export class GatewayController {
   /** A client that names no server (curl to the address itself) gets the first listener's certificate. */
   private presentDefaultCertificate(address: string, listeners: readonly ServedListener[]): void {
     const served = this.servers.get(address);
-    const first = listeners.flatMap((l) => l.certificates)[0];
-    const pair = first && this.keyPair(first);
+    const [namespace, name] = listeners.flatMap((l) => l.certificates)[0]?.split('/') ?? [];
+    const pair = name && this.tls.keyPair(namespace, name);
     if (served?.tls && pair) (served.server as TlsServer).setSecureContext(pair);
-  }
-
-  private keyPair(secret: string): { cert: Buffer; key: Buffer } | undefined {
-    const [namespace, name] = secret.split('/');
-    const data = this.secrets.get(namespace, name)?.data;
-    return data?.['tls.crt'] && data['tls.key'] ? { cert: Buffer.from(data['tls.crt'], 'base64'), key: Buffer.from(data['tls.key'], 'base64') } : undefined;
   }
 
   /** The certificate of the listener on `address` whose hostname matches `servername` most closely. */
   private contextFor(address: string, servername: string): SecureContext | undefined {
-    const secret = listenerForHost(this.table?.ports.get(address) ?? [], servername.toLowerCase())?.certificates[0];
-    const pair = secret && this.keyPair(secret);
-    if (!secret || !pair) return undefined;
-    const [namespace, secretName] = secret.split('/');
-    const version = this.secrets.get(namespace, secretName)?.metadata.resourceVersion ?? '';
-    const cached = this.contexts.get(secret);
-    if (cached?.version === version) return cached.context;
-    try {
-      const context = createSecureContext(pair);
-      this.contexts.set(secret, { version, context });
-      return context;
-    } catch {
-      return undefined;
-    }
+    const [namespace, name] = listenerForHost(this.table?.ports.get(address) ?? [], servername.toLowerCase())?.certificates[0]?.split('/') ?? [];
+    return name ? this.tls.contextOf(namespace, name) : undefined;
   }
 
   private async serve(address: string, request: IncomingMessage, response: ServerResponse, tls: boolean): Promise<void> {

@@ -11,13 +11,14 @@ import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createSecureContext, type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import type { EndpointSlice, Ingress, IngressClass, KubeObject, Secret, Service } from '@kubelab/api';
 import { Informer, type ApiClient } from '@kubelab/bus';
 import { issueFakeIngressCertificate } from '@kubelab/pki';
 import { ingressesOfOurs, ingressNginxController, ingressTable, misconfigurations, routeRequest, tlsSecretFor, type IngressTable } from './ingress-routes.js';
 import { recordControllerEvent } from './controller-event.js';
 import type { ReachedPods } from './reached-pods.js';
+import { SecretContexts } from './secret-contexts.js';
 import { carry } from './upstream.js';
 
 const ingressesRef = { group: 'networking.k8s.io', version: 'v1', plural: 'ingresses', kind: 'Ingress' };
@@ -99,10 +100,12 @@ export class IngressListeners {
 
 export class IngressController {
   private table: IngressTable = ingressTable([], [], [], []);
-  private readonly contexts = new Map<string, { version: string; context: SecureContext }>();
   /** The Ingresses already announced (by uid and generation), and the warnings already given. */
   private readonly synced = new Set<string>();
   private readonly warned = new Set<string>();
+
+  /** The contexts of the TLS Secrets it serves. */
+  private readonly tls: SecretContexts;
 
   private constructor(
     private readonly client: ApiClient,
@@ -113,7 +116,9 @@ export class IngressController {
     private readonly secrets: Informer<Secret>,
     private readonly listeners: IngressListeners,
     private readonly reached: ReachedPods,
-  ) {}
+  ) {
+    this.tls = new SecretContexts(this.secrets);
+  }
 
   /** Follows the Ingresses, their classes and Secrets (besides the proxy's Services and slices), and answers on `listeners`. */
   static async start(
@@ -181,20 +186,7 @@ export class IngressController {
   /** The certificate for `servername`: its Ingress's TLS Secret when that holds a usable pair, else none (the listener's, the fake one). */
   contextFor(servername: string): SecureContext | undefined {
     const ref = tlsSecretFor(this.table, servername.toLowerCase());
-    const secret = ref && this.secrets.get(ref.namespace, ref.secretName);
-    const cert = secret?.data?.['tls.crt'];
-    const key = secret?.data?.['tls.key'];
-    if (!secret || !cert || !key) return undefined;
-    const id = `${ref.namespace}/${ref.secretName}`;
-    const cached = this.contexts.get(id);
-    if (cached && cached.version === secret.metadata.resourceVersion) return cached.context;
-    try {
-      const context = createSecureContext({ cert: Buffer.from(cert, 'base64'), key: Buffer.from(key, 'base64') });
-      this.contexts.set(id, { version: secret.metadata.resourceVersion ?? '', context });
-      return context;
-    } catch {
-      return undefined;
-    }
+    return ref && this.tls.contextOf(ref.namespace, ref.secretName);
   }
 
   async serve(request: IncomingMessage, response: ServerResponse, tls: boolean): Promise<void> {
