@@ -8,11 +8,13 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import type { TLSSocket } from 'node:tls';
+import type { Server as TlsServer, TLSSocket } from 'node:tls';
 import { dirname } from 'node:path';
-import { ApiError, etcdRestoredType, firstServiceIp, isAuditEntry, isRecordedRefusal, storedTypeOf, versionInfo } from '@kubelab/api';
+import { ApiError, etcdRestoredType, firstServiceIp, isAuditEntry, isRecordedRefusal, storedTypeOf, versionInfo, type ConfigMap } from '@kubelab/api';
 import { checkLogTail, compactLog, horizonSeq, isDamage, isPostgresUrl, lastSeq, listenForAppends, maskDatabase, migrateToLatest, missedAppends, openEventLog, readEvents, readObjects, replay, type Database, type EventLog } from '@kubelab/event-store';
-import { bucketReplicas, busConnectionOptions, imageAdditions, natsConnectionOptions, natsServers, volumeData, type BusIdentity } from '@kubelab/bus';
+import {
+  bucketReplicas, busConnectionOptions, imageAdditions, labClockConfigMap, labClockOffsetOf, natsConnectionOptions, natsServers, subjects, volumeData, type BusIdentity, type StaticPodStarts,
+} from '@kubelab/bus';
 import { apiServerNames } from '@kubelab/pki';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { connect, type NatsConnection } from 'nats';
@@ -47,6 +49,7 @@ import { noKubeletAgent, type OpenContainerStream } from './streams/container-st
 import { StreamEndpoints } from './streams/stream-endpoints.js';
 import type { StreamGauge } from './streams/stream-gauge.js';
 import { ensureLabPki } from './tls/lab-pki.js';
+import { ServingFollowsNode } from './tls/serving-follows-node.js';
 import { credentialsOf, refusedUser, RequestAuth } from './auth/request-auth.js';
 import { AuditRecorder } from './audit/audit-recorder.js';
 import { httpRefusal } from './audit/request-refusals.js';
@@ -192,9 +195,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     committer.addPublisher(publisher.publish);
     stopPublisher = publisher.stop;
   }
-  const tls = config.insecureHttp
-    ? undefined
-    : await ensureLabPki(config.certDir, apiServerNames(firstServiceIp(config.serviceCidr), config.tlsSans), new Date(), log);
+  const servingNames = apiServerNames(firstServiceIp(config.serviceCidr), config.tlsSans);
+  const tls = config.insecureHttp ? undefined : await ensureLabPki(config.certDir, servingNames, new Date(), log);
   const rbacKinds = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
   const live = (kind: string, namespace?: string) => store.list(kind, namespace).map((s) => s.object);
   const uidOf = (kind: string, namespace: string, name: string) => store.get(kind, namespace, name)?.object.metadata.uid;
@@ -249,6 +251,11 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     await app.startAllMicroservices();
   }
   fastify.server.on('upgrade', (req, socket, head) => streams.handleUpgrade(req, socket, head));
+  if (tls && nc) {
+    const clock = () => labClockOffsetOf(store.get('ConfigMap', labClockConfigMap.namespace, labClockConfigMap.name)?.object as ConfigMap | undefined);
+    const serving = new ServingFollowsNode(fastify.server as unknown as TlsServer, tls, tls.authority, servingNames, clock, log);
+    nc.subscribe(subjects.staticPodStarts('*'), { callback: (_err, msg) => void serving.heard(JSON.parse(new TextDecoder().decode(msg.data)) as StaticPodStarts) });
+  }
   // The TLS socket does not take the server's highWaterMark option (only the TCP socket under it does).
   fastify.server.on('secureConnection', (socket: TLSSocket) => {
     (socket as unknown as { _writableState: { highWaterMark: number } })._writableState.highWaterMark = responseBufferLimit;

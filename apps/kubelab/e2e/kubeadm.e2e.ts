@@ -6,13 +6,14 @@
  * (a two-minor jump and a kubeadm older than the target refused in kubeadm's words, nothing changed), then a worker
  * drained, `kubeadm upgrade node`, its kubelet package upgraded and restarted, uncordoned; the versions show where they
  * show on a cluster (kubectl version, the Nodes' VERSION, the mirror pods' and kube-proxy's images, kubeadm-config), and
- * a kubelet newer than the control plane is refused by `kubeadm upgrade node`. A lab of its own: it joins a node and
- * upgrades the cluster.
+ * a kubelet newer than the control plane is refused by `kubeadm upgrade node`. Then a year passes (`kubelab clock`):
+ * kubectl refuses the expired api-server certificate, the scheduler's is refused, and `kubeadm certs renew all` brings
+ * the cluster back. A lab of its own: it joins a node, upgrades the cluster and moves its clock.
  */
 import { startLab, waitFor, type TestLab } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-describe('kubeadm join, and upgrade from v1.32.0 to v1.33.2 (1 worker and a spare machine, time scale 20)', () => {
+describe('kubeadm join, upgrade from v1.32.0 to v1.33.2, and certificates renewed after a year (1 worker and a spare machine, time scale 20)', () => {
   let lab: TestLab;
   const ssh = (node: string, command: string) => lab.kubelab(['ssh', node, '--', command]);
   const kubectlOk = async (...args: string[]) => {
@@ -141,5 +142,45 @@ describe('kubeadm join, and upgrade from v1.32.0 to v1.33.2 (1 worker and a spar
     expect(nodes).toMatch(/\nnode-1\s+Ready\s+<none>\s+\S+\s+v1\.33\.2\n/);
     expect(nodes).toMatch(/\ncontrolplane\s+Ready\s+control-plane\s+\S+\s+v1\.32\.0\n/);
     expect(ssh('node-1', 'journalctl -u kubelet --no-pager | grep "Kubelet version" | tail -n 1').stdout).toContain('kubeletVersion="v1.33.2"');
+  });
+
+  it('lets a year pass with kubelab clock: the certificates expire as on a cluster, and kubeadm certs renew brings it back, both ways', async () => {
+    const refusal = async () => (await lab.kubectl(['get', 'nodes'])).stderr;
+    expect(lab.kubelab(['clock', 'forward', '400d'])).toMatchObject({ status: 0, stdout: expect.stringMatching(/^the machines' clock: \d{4}-\d\d-\d\dT\S+Z, 400d ahead of the host's\n$/) });
+    const expiration = ssh('controlplane', 'kubeadm certs check-expiration');
+    expect(expiration.stdout).toMatch(/\napiserver +\w{3} \d\d, \d{4} \d\d:\d\d UTC +<invalid> +ca +no/);
+    expect(expiration.stdout).toMatch(/\nca +\w{3} \d\d, \d{4} \d\d:\d\d UTC +8y +no/);
+    // The running api-server serves its expired certificate, which kubectl refuses; the scheduler's client certificate is refused.
+    const expired = await waitFor(async () => {
+      const said = await refusal();
+      return /x509: certificate has expired or is not yet valid: current time \S+ is after \S+/.test(said) && said;
+    }, 'kubectl to refuse the expired serving certificate', 30_000, 250);
+    expect(expired).toContain('Unable to connect to the server: tls: failed to verify certificate:');
+
+    // The serving certificate alone renewed: kubectl is answered, but the scheduler is still refused, and why says so.
+    expect(ssh('controlplane', 'kubeadm certs renew apiserver').stdout).toContain('certificate for serving the Kubernetes API renewed\n');
+    await waitFor(async () => (await lab.kubectl(['get', 'nodes'])).code === 0, 'kubectl to be answered once the serving certificate is renewed', 30_000, 250);
+    await kubectlOk('run', 'waits-a-year', '--image=nginx:1.27');
+    const why = lab.kubelab(['why', 'pod/waits-a-year']).stdout;
+    expect(why).toMatch(/\nPending: no scheduler runs since seq \d+: kube-scheduler does no work: the api-server refuses its client certificate /);
+    expect(why).toMatch(/\n {2}the machines' clock was moved on at seq \d+, by user:kubelab clock: 400d ahead of the host's \(ConfigMap kube-system\/kubelab-clock\)\n/);
+
+    const renewed = ssh('controlplane', 'kubeadm certs renew all');
+    expect(renewed.stdout).toContain('Done renewing certificates. You must restart the kube-apiserver, kube-controller-manager, kube-scheduler and etcd');
+    await waitFor(async () => (await kubectlOk('get', 'pod', 'waits-a-year', '-o', 'jsonpath={.spec.nodeName}')) !== '', 'the waiting pod scheduled once the scheduler\'s certificate is renewed', 30_000, 250);
+    expect(await kubectlOk('logs', '-n', 'kube-system', 'kube-scheduler-controlplane')).toContain('leaderelection.go:436] error retrieving resource lock kube-system/kube-scheduler: Unauthorized');
+    expect(await kubectlOk('get', 'events', '-n', 'kube-system', '--field-selector', 'reason=ManifestChanged,involvedObject.name=kube-scheduler-controlplane')).toMatch(
+      /kube-scheduler does no work: the api-server refuses its client certificate \(\/etc\/kubernetes\/scheduler\.conf: x509: certificate has expired or is not yet valid: current time \S+ is after \S+\): Unauthorized; it stays down until its certificate is renewed \(kubeadm certs renew scheduler\.conf\)/,
+    );
+    await kubectlOk('create', 'deployment', 'after-a-year', '--image=nginx:1.27', '--replicas=2');
+    await waitFor(async () => (await kubectlOk('get', 'pods', '-l', 'app=after-a-year', '-o', 'jsonpath={.items[*].spec.nodeName}')).split(' ').filter(Boolean).length === 2,
+      'the controller-manager and the scheduler at work again', 30_000, 250);
+
+    // Back to the host's time, the renewed certificates are not yet valid: renewed once more, the cluster is as before.
+    expect(lab.kubelab(['clock', 'reset']).stdout).toMatch(/^the machines' clock is the host's: /);
+    await waitFor(async () => /x509: certificate has expired or is not yet valid: current time \S+ is before \S+/.test(await refusal()), 'kubectl to refuse a certificate not yet valid', 30_000, 250);
+    expect(ssh('controlplane', 'kubeadm certs renew all').status).toBe(0);
+    await waitFor(async () => (await lab.kubectl(['get', 'nodes'])).code === 0, 'kubectl to be answered again', 30_000, 250);
+    expect(ssh('controlplane', 'kubeadm certs check-expiration').stdout).toMatch(/\napiserver +\w{3} \d\d, \d{4} \d\d:\d\d UTC +36[45]d +ca +no/);
   });
 });

@@ -17,13 +17,15 @@ export interface ManifestHold {
 export type StaticProcessAction =
   | { action: 'none' }
   | { action: 'start' | 'restart' }
-  | { action: 'stop'; reason: string };
+  /** `until`: what brings it back, when not a fixed manifest. */
+  | { action: 'stop'; reason: string; until?: string };
 
 /** The action for the program's process, and the hold after it, given what the kubelet says of its manifest now. */
 export function decideStaticProcess(hold: ManifestHold, start: StaticPodStart | undefined): { next: ManifestHold; act: StaticProcessAction } {
   if (!start || !start.starts) {
     const reason = start?.reason ?? 'no manifest in the static pod path runs it (moved or removed, or not readable as a pod: journalctl -u kubelet says why)';
-    return { next: { hash: start?.hash, down: true, reason }, act: hold.down ? { action: 'none' } : { action: 'stop', reason } };
+    const until = start?.until === undefined ? {} : { until: start.until };
+    return { next: { hash: start?.hash, down: true, reason }, act: hold.down ? { action: 'none' } : { action: 'stop', reason, ...until } };
   }
   const next = { hash: start.hash, down: false };
   if (hold.down) return { next, act: { action: 'start' } };
@@ -39,6 +41,7 @@ export const manifestChangedReason = 'ManifestChanged';
 export function manifestChangedMessage(program: string, act: Exclude<StaticProcessAction, { action: 'none' }>): { type: 'Warning' | 'Normal'; message: string } {
   switch (act.action) {
     case 'stop':
+      if (act.until) return { type: 'Warning', message: `${program} does no work: ${act.reason}; it stays down until ${act.until}` };
       return { type: 'Warning', message: `${program} does not start from its static pod manifest: ${act.reason}; it stays down until /etc/kubernetes/manifests/${program}.yaml is fixed` };
     case 'start':
       return { type: 'Normal', message: `${program} starts again from its static pod manifest` };

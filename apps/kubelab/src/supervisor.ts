@@ -13,7 +13,7 @@ import { constants as osConstants, hostname } from 'node:os';
 import { maskDatabase } from '@kubelab/event-store';
 import { join } from 'node:path';
 import { bucketReplicas, labSecretFile, natsServers, readLeader, readOrCreateSecret, subjects, type ListeningMessage, type PodChaosRequest, type StaticPodStart, type StaticPodStarts } from '@kubelab/bus';
-import { acquiredLeaseLine, CatalogError, kubeadmRelease, type ControlPlaneProgram } from '@kubelab/images';
+import { acquiredLeaseLine, CatalogError, kubeadmRelease, unauthorizedLeaseLine, type ControlPlaneProgram } from '@kubelab/images';
 import { connect, type NatsConnection } from 'nats';
 import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
 import { serveControlApi } from './chaos/control-api.js';
@@ -282,6 +282,8 @@ export class Supervisor {
     // Recorded before the process stops, as the kubelet's Events on the mirror pod: the api-server may be the one that goes.
     const record = () => recordChaos(this.state.apiUrl, { kind: 'Pod', namespace: 'kube-system', name: `${program}-${controlPlaneNode}` }, manifestChangedReason, message, `kubelet/${controlPlaneNode}`, type, cause);
     if (act.action !== 'start' || !isApiServer(name)) await record();
+    // Refused its client certificate, the program runs on in its container doing nothing, and says why.
+    if (act.action === 'stop' && act.until && program !== 'kube-apiserver') this.staticPodLogs.say(program, (at) => unauthorizedLeaseLine(program, at));
     if (act.action !== 'start' && !hasExited(r.child)) {
       clearTimeout(r.restartTimer);
       r.state = 'stopped';

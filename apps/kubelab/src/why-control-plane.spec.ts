@@ -22,6 +22,18 @@ describe('why a pod waits for a node while the scheduler\'s manifest keeps it do
       .toBe('  the manifest was edited in the session of seq 38, by user:kubelab ssh: root ran "sed -i s/kubeconfig/kubeconfigg/ /etc/kubernetes/manifests/kube-scheduler.yaml" on controlplane (kubelab ssh)');
   });
 
+  it('names the move of the machines\' clock past the scheduler\'s certificate, when that was the cause', () => {
+    const refused = word(349, 'Warning', 'kube-scheduler does no work: the api-server refuses its client certificate (…): Unauthorized; it stays down until its certificate is renewed (kubeadm certs renew scheduler.conf)');
+    const moved = {
+      seq: 348, time: '2026-11-25T09:00:00Z', type: 'ConfigMapCreated', kind: 'ConfigMap', namespace: 'kube-system', name: 'kubelab-clock', uid: 'c', actor: 'user:kubelab clock', cause: null,
+      object: { kind: 'ConfigMap', metadata: { name: 'kubelab-clock', namespace: 'kube-system' }, data: { offset: '400d' } },
+    } as LogEntry;
+    expect(schedulerHeldDownLine({ ...refused, cause: 348 }, moved)).toBe([
+      'Pending: no scheduler runs since seq 349: kube-scheduler does no work: the api-server refuses its client certificate (…): Unauthorized; it stays down until its certificate is renewed (kubeadm certs renew scheduler.conf)',
+      '  the machines\' clock was moved on at seq 348, by user:kubelab clock: 400d ahead of the host\'s (ConfigMap kube-system/kubelab-clock)',
+    ].join('\n'));
+  });
+
   it('says nothing once the manifest runs the scheduler again, of a scheduled pod, or of another component', () => {
     expect(schedulerHeldDown(pending, [broken, word(52, 'Normal', 'kube-scheduler starts again from its static pod manifest')])).toBeUndefined();
     expect(schedulerHeldDown({ ...pending, spec: { containers: [], nodeName: 'node-1' } }, [broken])).toBeUndefined();

@@ -11,7 +11,7 @@ import {
   isAuditEntry, type ConfigMap, type Namespace, type NetworkPolicy, type Node, type PersistentVolume, type Pod, type Secret, type Service,
 } from '@kubelab/api';
 import {
-  ApiClient, EventRecorder, eventSummary, followImageAdditions, imageAdditions, Informer, nodeLeases, nodeServiceUnits, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
+  ApiClient, EventRecorder, eventSummary, labClockConfigMap, followImageAdditions, imageAdditions, Informer, nodeLeases, nodeServiceUnits, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
   type ApiBusReply, type BusEvent, type InformerPart, type NodeServiceState, type PodChaosRequest, type StaticPodLog, type StaticPodStarts, type VolumeStore,
 } from '@kubelab/bus';
 import { lookupImage } from '@kubelab/images';
@@ -21,14 +21,15 @@ import type { Logger } from 'pino';
 import type { AgentConfig } from './config.js';
 import { registerNode } from './node-registration.js';
 import type { LiveCatalog } from './live-catalog.js';
-import { decodeUtf8, encodeUtf8, type HttpResponse, type Volume } from '@kubelab/shell';
+import { certificateValidity, decodeUtf8, encodeUtf8, type HttpResponse, type Volume } from '@kubelab/shell';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmulatedNetwork, podNetworkView, type HostEntry } from './cluster-network.js';
 import { followServedCorefile } from './served-corefile.js';
 import { dropReports } from './drop-reports.js';
 import { existingMirrors, isManifestFile, isMirrorPod, manifestFiles, mirrorPods, replacedMirrors, staticPodKey, syncMirrorPods, type ManifestFile } from './static-pods.js';
-import { controlPlaneNodeName, etcdClientUrls } from './volumes/control-plane-files.js';
+import { controlPlaneNodeName, etcdClientUrls, etcdServerCertificate } from './volumes/control-plane-files.js';
+import { machineClock } from './machine-clock.js';
 import { nodeEtcd } from './node-etcd.js';
 import { nodeKubeadm, type KubeadmView } from './node-kubeadm.js';
 import { staticPodStarts } from './static-pod-starts.js';
@@ -197,6 +198,12 @@ export class Agent {
       }, config.usage ? agent.usageSink(name, kubelet, events) : undefined));
       if (agent.unjoined.has(name)) agent.hosts.get(name)!.stopKubelet();
     }
+    machineClock.observe(configMaps.get(labClockConfigMap.namespace, labClockConfigMap.name));
+    configMaps.onChange((type, object) => {
+      if (object.metadata.namespace !== labClockConfigMap.namespace || object.metadata.name !== labClockConfigMap.name) return;
+      // The machines' clock moved: the control plane's certificates are looked at again at its time, as caused by the move.
+      if (machineClock.observe(type === 'DELETED' ? undefined : object)) agent.lookAgain(Number(object.metadata.resourceVersion));
+    });
     // The kubelet's resync of configMap and secret volumes: a running pod's files follow an edit of their source.
     for (const [kind, informer] of [['ConfigMap', configMaps], ['Secret', secrets]] as const) {
       informer.onChange((type, object) => {
@@ -361,7 +368,7 @@ export class Agent {
           pods: { sandboxes: () => host.cri.sandboxes(), pod: (uid) => host.worker(uid)?.runtimePod },
           processes: () => shell.processes.list(),
         }),
-      });
+      }, () => machineClock.now());
       if (this.unjoined.has(name)) kubelet.awaitJoin();
       this.kubelets.set(name, kubelet);
       void kubelet.readVersion().then((version) => this.reportKubeletVersion(name, version));
@@ -487,6 +494,12 @@ export class Agent {
     this.staticTimer = setInterval(() => void this.lookAtManifests(), clock.realMs(staticPodCheckSeconds));
   }
 
+  /** Looks at the control plane's manifests again, as caused by the log entry `cause`. */
+  private lookAgain(cause: number): void {
+    if (this.hosts.has(controlPlaneNodeName)) this.manifestEdits.set(controlPlaneNodeName, cause);
+    void this.lookAtManifests();
+  }
+
   /** One look at the manifests at a time; one asked for while a look is under way follows it (the kubelet's inotify and 20 s re-list). */
   private lookAtManifests(): Promise<void> {
     if (this.checking) {
@@ -510,7 +523,10 @@ export class Agent {
       // A manifest written, changed or removed is looked at once, as the kubelet's file source hears of it from inotify.
       held.volume.onChange((path) => {
         const folder = this.kubelets.get(node)?.staticPodPath?.replace(/\/$/, '');
-        if (!folder || !decodeUtf8(path).startsWith(`${folder}/`)) return;
+        const changed = decodeUtf8(path);
+        // A control-plane node's certificates and kubeconfigs (kubeadm certs renew) decide whether its programs work, as its manifests do.
+        const credentials = node === controlPlaneNodeName && changed.startsWith('/etc/kubernetes/');
+        if (!credentials && (!folder || !changed.startsWith(`${folder}/`))) return;
         // Only shells write a node's /etc: the newest one open on it made this edit.
         const editor = this.shellSessions.get(node)?.at(-1);
         if (editor !== undefined) this.manifestEdits.set(node, editor);
@@ -569,11 +585,16 @@ export class Agent {
     const volume = await this.manifestDisks.get(node);
     const catalog = this.catalog;
     if (!volume || !catalog) return;
+    const validity = (path: string) => (volume.stat(encodeUtf8(path))?.kind === 'file' ? certificateValidity(decodeUtf8(volume.readFile(encodeUtf8(path)))) : undefined);
+    const host = this.hosts.get(node);
     const pods = staticPodStarts(wanted, {
+      running: (hash, name) => host?.runsStaticContainer(hash, name) ?? false,
       hasFile: (path) => volume.stat(encodeUtf8(path)) !== undefined,
       hasImage: (image) => lookupImage(catalog, image).found,
-      now: new Date(),
+      validity,
+      now: machineClock.now(),
       etcdClientUrls: etcdClientUrls(nodeAddressOf(this.identities.get(node)?.index ?? 0)),
+      etcdServing: validity(etcdServerCertificate),
     });
     const starts: StaticPodStarts = { node, pods, ...(edit === undefined ? {} : { cause: edit }) };
     this.client.connection.publish(subjects.staticPodStarts(node), encoder.encode(JSON.stringify(starts)));

@@ -10,6 +10,7 @@ import type { ContainerStatus } from 'kubernetes-types/core/v1';
 import { nodeCri } from './node-cri.js';
 import type { NodeRuntimeDeps } from './node-runtime-deps.js';
 import { NodeState } from './node-state.js';
+import { machineClock } from './machine-clock.js';
 import { NodeUsageMeter } from './node-usage-meter.js';
 import { PodWorker } from './pod-worker/pod-worker.js';
 import type { VolumeSource } from './pod-worker/pod-volumes.js';
@@ -81,7 +82,7 @@ export class NodeHost {
     pods: () => [...this.workers.values()].map((w) => ({ pod: w.runtimePod, logs: this.logStores.get(w.uid), running: (name: string) => w.runningContainer(name) })),
     images: () => this.state.heldImages,
     imageRemoved: (digest) => this.state.imageRemoved(digest),
-    now: () => new Date(),
+    now: () => machineClock.now(),
     sleep: (seconds, stop) => this.deps.clock.sleep(seconds, stop),
   });
 
@@ -194,6 +195,11 @@ export class NodeHost {
     const worker = new PodWorker(own, this.deps, this.state);
     this.workers.set(hash, worker);
     worker.update(own);
+  }
+
+  /** Whether the static pod of config hash `hash` runs its container `name` now. */
+  runsStaticContainer(hash: string, name: string): boolean {
+    return [...this.workers.values()].some((w) => w.currentPod.metadata.annotations?.['kubernetes.io/config.hash'] === hash && w.runningContainer(name) !== undefined);
   }
 
   /** The static pod running under the config hash of this mirror pod, which the mirror pod now stands for. */

@@ -13,6 +13,8 @@ import type { Container } from 'kubernetes-types/core/v1';
 export interface NodeView extends Omit<ComponentWorld, 'exists'> {
   hasFile(path: string): boolean;
   hasImage(image: string): boolean;
+  /** Whether the static pod of config hash `hash` runs its container `name` now. */
+  running(hash: string, name: string): boolean;
 }
 
 /** The argv a container runs: its command (else the program its kubeadm image is named after) and its args. */
@@ -30,9 +32,16 @@ export function containerSees(pod: Pod, container: Container, path: string, hasF
   return hostPath !== undefined && hasFile(`${hostPath.replace(/\/$/, '')}${path.slice(mount!.mountPath.replace(/\/$/, '').length)}`);
 }
 
+/** The value of `--flag` in an argv (`--flag=value` or `--flag value`), as a manifest gives it. */
+function flagValue(argv: readonly string[], flag: string): string | undefined {
+  const at = argv.findIndex((word) => word === `--${flag}` || word.startsWith(`--${flag}=`));
+  if (at < 0) return undefined;
+  return argv[at].includes('=') ? argv[at].slice(argv[at].indexOf('=') + 1) : argv[at + 1];
+}
+
 /** Each control-plane program `pods` (a node's static pods) run, and whether it would start. */
 export function staticPodStarts(pods: readonly Pod[], node: NodeView): StaticPodStart[] {
-  return pods.flatMap((pod) => (pod.spec?.containers ?? []).flatMap((container) => {
+  return pods.flatMap((pod) => (pod.spec?.containers ?? []).flatMap((container): StaticPodStart[] => {
     const argv = containerArgv(container);
     const program = controlPlaneProgram(argv);
     if (!program) return [];
@@ -40,6 +49,13 @@ export function staticPodStarts(pods: readonly Pod[], node: NodeView): StaticPod
     if (!node.hasImage(container.image ?? '')) return [{ program, hash, starts: false, reason: `ErrImagePull: ${container.image} is not in the lab's registry` }];
     const start = decideComponentStart(argv, { ...node, exists: (path) => containerSees(pod, container, path, node.hasFile) })!;
     const version = /:(v\d+\.\d+\.\d+)$/.exec(container.image ?? '')?.[1];
-    return [start.kind === 'starts' ? { program, hash, starts: true, ...(version ? { version } : {}) } : { program, hash, starts: false, reason: start.reason }];
+    const certificate = program === 'kube-apiserver' ? flagValue(argv, 'tls-cert-file') : undefined;
+    const validity = certificate === undefined ? undefined : node.validity?.(certificate);
+    const serving = validity ? { serving: { notBefore: validity.notBefore.toISOString(), notAfter: validity.notAfter.toISOString() } } : {};
+    // A certificate that expired since the program started stops nothing that runs: it loaded it while it was valid.
+    const runsOn = start.kind === 'refused' && start.renew !== undefined && node.running(hash, container.name);
+    if (start.kind === 'starts' || runsOn) return [{ program, hash, starts: true, ...(version ? { version } : {}), ...serving }];
+    const until = start.renew === undefined ? {} : { until: `its certificate is renewed (kubeadm certs renew ${start.renew})` };
+    return [{ program, hash, starts: false, reason: start.reason, ...until, ...serving }];
   }));
 }

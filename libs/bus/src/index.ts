@@ -23,3 +23,4 @@ export * from './nats-servers.js';
 export * from './lab-secret.js';
 export type { StaticPodLog, StaticPodStart, StaticPodStarts } from './static-pod-starts.js';
 export * from './node-services.js';
+export * from './clock-offset.js';

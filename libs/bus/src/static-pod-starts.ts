@@ -14,6 +14,10 @@ export interface StaticPodStart {
   version?: string;
   /** Why it does not start, in the program's (or the runtime's) words. */
   reason?: string;
+  /** What brings it back, when not a fixed manifest: `its certificate is renewed (…)`. */
+  until?: string;
+  /** The kube-apiserver's: when the certificate its --tls-cert-file holds is valid (ISO times), which the api-server serves as. */
+  serving?: { notBefore: string; notAfter: string };
 }
 
 export interface StaticPodStarts {

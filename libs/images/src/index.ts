@@ -72,7 +72,7 @@ export {
 export { kubeadmImages, kubeadmRelease } from './preloaded-images.js';
 export { kubeadmCorefile } from './coredns/kubeadm-corefile.js';
 export { klogLine } from './control-plane/klog.js';
-export { acquiredLeaseLine, klogOfProcessLine } from './control-plane/process-log.js';
+export { acquiredLeaseLine, klogOfProcessLine, unauthorizedLeaseLine } from './control-plane/process-log.js';
 export { type ComponentStart, type ComponentWorld, controlPlaneProgram, type ControlPlaneProgram, decideComponentStart } from './control-plane/component-start.js';
 export { decideCoreDnsStart } from './coredns/coredns-start.js';
 export { type Corefile, type CorefileWorld, readCorefile } from './coredns/corefile.js';

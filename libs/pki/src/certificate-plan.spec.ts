@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planAdminCertificate, planCa, planServingCertificate, type ObservedCertificate } from './certificate-plan.js';
+import { planAdminCertificate, planCa, planServingCertificate, servedOutOfDate, type ObservedCertificate } from './certificate-plan.js';
 import { subjectNames } from './subject-names.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
@@ -61,5 +61,26 @@ describe('planAdminCertificate', () => {
       'the admin certificate needs renewing: it expires at 2026-07-01T00:00:00.000Z, within 90 days'],
   ])('%s', (_, cert, reason) => {
     expect(planAdminCertificate(cert, now)).toEqual({ action: 'create', reason });
+  });
+});
+
+describe('servedOutOfDate', () => {
+  const file = { notBefore: new Date(now.getTime() - day), notAfter: new Date(now.getTime() + 365 * day) };
+
+  it('serves the api-server\'s own certificate while the file\'s is valid at the machines\' time, or when there is no file', () => {
+    expect(servedOutOfDate(file, 0, now)).toBeUndefined();
+    expect(servedOutOfDate(file, 364 * day, now)).toBeUndefined();
+    expect(servedOutOfDate(undefined, 400 * day, now)).toBeUndefined();
+  });
+
+  it('moves the file\'s dates back by the offset once the machines\' clock is past them, so the host\'s clients see it expired', () => {
+    const served = servedOutOfDate(file, 400 * day, now)!;
+    expect(served).toEqual({ notBefore: new Date(now.getTime() - 401 * day), notAfter: new Date(now.getTime() - 35 * day) });
+    expect(served.notAfter.getTime()).toBeLessThan(now.getTime());
+  });
+
+  it('is not yet valid for the host when the file\'s certificate starts after the machines\' time', () => {
+    const renewedLater = { notBefore: new Date(now.getTime() + 10 * day), notAfter: new Date(now.getTime() + 375 * day) };
+    expect(servedOutOfDate(renewedLater, 0, now)!.notBefore.getTime()).toBeGreaterThan(now.getTime());
   });
 });

@@ -69,3 +69,17 @@ function planLeaf(which: 'serving' | 'admin', cert: ObservedCertificate | undefi
   const problem = datesProblem(cert, now, renewBeforeDays);
   return problem ? { action: 'create', reason: `the ${which} certificate needs renewing: ${problem}` } : { action: 'keep' };
 }
+
+/**
+ * What the api-server serves while its certificate file on the control-plane node (`file`: the dates that file says)
+ * is out of its validity at the machines' time, `offsetMs` ahead of the host's: a certificate whose real dates are the
+ * file's moved back by the offset, which every client (checking at the host's time) then refuses as expired, or not
+ * yet valid, as the file's dates make it at the machines' time. Undefined while the file's certificate is valid: the
+ * api-server serves its own.
+ */
+export function servedOutOfDate(file: { notBefore: Date; notAfter: Date } | undefined, offsetMs: number, hostNow: Date): { notBefore: Date; notAfter: Date } | undefined {
+  if (!file) return undefined;
+  const machineNow = hostNow.getTime() + offsetMs;
+  if (machineNow >= file.notBefore.getTime() && machineNow <= file.notAfter.getTime()) return undefined;
+  return { notBefore: new Date(file.notBefore.getTime() - offsetMs), notAfter: new Date(file.notAfter.getTime() - offsetMs) };
+}

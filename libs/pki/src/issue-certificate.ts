@@ -65,15 +65,21 @@ export async function createCa(now: Date): Promise<KeyPairPem> {
   return { cert: cert.toString('pem'), key: await keyPem(keys.privateKey) };
 }
 
-/** A certificate for a fresh key, signed by `ca`, valid for a year from `now`: not a CA, with the usages and names given. */
-async function issueLeaf(ca: KeyPairPem, subject: string | JsonName, usage: keyof typeof extendedKeyUsage, now: Date, names?: SubjectNames): Promise<KeyPairPem> {
+/** When a certificate is valid. */
+export interface CertificateDates {
+  notBefore: Date;
+  notAfter: Date;
+}
+
+/** A certificate for a fresh key, signed by `ca`, valid for a year from `now` (or from and until `now`'s dates): not a CA, with the usages and names given. */
+async function issueLeaf(ca: KeyPairPem, subject: string | JsonName, usage: keyof typeof extendedKeyUsage, now: Date | CertificateDates, names?: SubjectNames): Promise<KeyPairPem> {
   const x509 = await peculiar();
   const caCert = new x509.X509Certificate(ca.cert);
   const caKey = await crypto.subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(ca.key), algorithm, false, ['sign']);
   const keys = await newKeys();
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serialNumber(), subject, issuer: caCert.subject,
-    publicKey: keys.publicKey, signingKey: caKey, signingAlgorithm: algorithm, ...validity(now, servingValidityDays),
+    publicKey: keys.publicKey, signingKey: caKey, signingAlgorithm: algorithm, ...(now instanceof Date ? validity(now, servingValidityDays) : now),
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
@@ -89,8 +95,8 @@ async function issueLeaf(ca: KeyPairPem, subject: string | JsonName, usage: keyo
   return { cert: cert.toString('pem'), key: await keyPem(keys.privateKey) };
 }
 
-/** The api-server's serving certificate for `names` (CN kube-apiserver, serverAuth), valid for a year from `now`, signed by `ca`. */
-export function issueServingCertificate(ca: KeyPairPem, names: SubjectNames, now: Date): Promise<KeyPairPem> {
+/** The api-server's serving certificate for `names` (CN kube-apiserver, serverAuth), valid for a year from `now` (or between `now`'s dates), signed by `ca`. */
+export function issueServingCertificate(ca: KeyPairPem, names: SubjectNames, now: Date | CertificateDates): Promise<KeyPairPem> {
   return issueLeaf(ca, 'CN=kube-apiserver', 'serverAuth', now, names);
 }
 

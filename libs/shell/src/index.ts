@@ -53,6 +53,6 @@ export type {
 export { ShellSyntaxError } from './syntax/syntax-error.js';
 export { alignColumns } from './commands/columns.js';
 export { databasePath, databaseText, parseDatabase, type EtcdDatabase } from './commands/etcd-data.js';
-export { caDays, kubeadmPkiText } from './commands/kubeadm-pki.js';
+export { caDays, certificateValidity, kubeadmPkiText, type CertificateValidity } from './commands/kubeadm-pki.js';
 /** A node's installed Kubernetes packages, from dpkg's status on its disk, and the package files of a node the kubeadm guide set up (dpkg's status, the pkgs.k8s.io source and its fetched index). */
 export { installedVersion, installedVersionIn, kubernetesNodePackageFiles } from './commands/debian-packages.js';

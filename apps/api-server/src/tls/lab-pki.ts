@@ -26,6 +26,11 @@ export interface ServingCredentials {
   ca: string;
 }
 
+/** The serving credentials, and the CA's own pair, which signs what the api-server serves instead (serving-follows-node.ts). */
+export interface LabPki extends ServingCredentials {
+  authority: KeyPairPem;
+}
+
 function readPair(dir: string, certFile: string, keyFile: string): KeyPairPem | undefined {
   const cert = join(dir, certFile);
   const key = join(dir, keyFile);
@@ -56,7 +61,7 @@ async function ensurePair(
 }
 
 /** The CA, the serving certificate for `names` and the admin's client certificate, made or renewed as needed. */
-export async function ensureLabPki(dir: string, names: SubjectNames, now: Date, log: Logger): Promise<ServingCredentials> {
+export async function ensureLabPki(dir: string, names: SubjectNames, now: Date, log: Logger): Promise<LabPki> {
   mkdirSync(dir, { recursive: true });
   const ca = await ensurePair(dir, pkiFiles.caCert, pkiFiles.caKey, (p) => planCa(p && inspectCertificate(p.cert, p.key, p.cert), now), () => createCa(now), log);
   const serving = await ensurePair(
@@ -67,5 +72,5 @@ export async function ensureLabPki(dir: string, names: SubjectNames, now: Date, 
     dir, pkiFiles.adminCert, pkiFiles.adminKey,
     (p) => planAdminCertificate(p && inspectCertificate(p.cert, p.key, ca.cert), now), () => issueAdminCertificate(ca, now), log,
   );
-  return { ...serving, ca: ca.cert };
+  return { ...serving, ca: ca.cert, authority: ca };
 }

@@ -47,6 +47,10 @@ usage:
   kubelab ssh NODE [COMMAND…] [--data-dir DIR]
              root's shell on a node: its own disk (/etc/kubernetes, /var/lib/kubelet/config.yaml, the
              kubelet's systemd unit), hostname and network; with COMMAND, runs it and exits with its status
+  kubelab clock [forward DURATION | reset] [--data-dir DIR]
+             the machines' clock (a node's date, kubeadm, the control plane's certificate checks):
+             forward 400d moves it on, to see kubeadm's certificates expire and renew them; reset
+             gives back the host's time; kept in the ConfigMap kube-system/kubelab-clock
   kubelab completion bash|zsh
              prints a completion script: source <(kubelab completion bash)
 

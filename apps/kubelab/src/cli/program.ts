@@ -7,6 +7,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import * as chaos from '../commands/chaos.js';
 import * as check from '../commands/check.js';
+import * as clock from '../commands/clock.js';
 import * as completion from '../commands/completion.js';
 import * as deschedule from '../commands/deschedule.js';
 import * as down from '../commands/down.js';
@@ -38,7 +39,7 @@ export const kubelabCommands = {
   up: up.run, down: down.run, status: status.run, kubeconfig: kubeconfig.run, deschedule: deschedule.run, events: events.run, why: why.run,
   replay: replay.run, verify: verify.run, check: check.run, export: exportLog.run, import: importLog.run, chaos: chaos.run,
   imageAdd: image.runAdd, imageList: image.runList, userAdd: user.runAdd, nodeAdd: node.runAdd, nodeMarkControlPlane: node.runMarkControlPlane,
-  joinCommand: joinCommand.run, join: join.run, learn: learn.run, exam: exam.run, ssh: ssh.run,
+  joinCommand: joinCommand.run, join: join.run, learn: learn.run, exam: exam.run, ssh: ssh.run, clock: clock.run,
 };
 /** What each command does, with commander's parsed arguments and options; each resolves to the exit code. */
 export type Commands = typeof kubelabCommands;
@@ -54,6 +55,7 @@ export function kubelabProgram(commands: Commands = kubelabCommands, exited: (co
     image.command({ add: commands.imageAdd, list: commands.imageList }, done), user.command(commands.userAdd, done),
     node.command({ add: commands.nodeAdd, markControlPlane: commands.nodeMarkControlPlane }, done),
     joinCommand.command(commands.joinCommand, done), join.command(commands.join, done), ssh.command(commands.ssh, done), chaos.command(commands.chaos, done),
+    clock.command(commands.clock, done),
   ]) program.addCommand(cmd);
   for (const drill of chaos.bareDrillCommands(commands.chaos, done)) program.addCommand(drill, { hidden: true });
   for (const cmd of [

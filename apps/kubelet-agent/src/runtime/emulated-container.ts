@@ -9,12 +9,13 @@ import type { Container, EphemeralContainer } from 'kubernetes-types/core/v1';
 import { randomBytes, randomInt } from 'node:crypto';
 import { decideComponentStart, decideContainerProcess, decideCoreDnsStart, decideExec, fillPlaceholders, missingRequiredEnv, programsOf } from '@kubelab/images';
 import { nodeAddressOf } from '../node-object.js';
-import { etcdClientUrls } from '../volumes/control-plane-files.js';
-import { decodeUtf8, encodeUtf8, fromUint8Array, MemoryFs, resolvePath, runProcess, shellRuns, startProcess, toUint8Array, type HttpRequestOptions, type HttpResponse, type NodeServices, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
+import { etcdClientUrls, etcdServerCertificate } from '../volumes/control-plane-files.js';
+import { certificateValidity, decodeUtf8, encodeUtf8, fromUint8Array, MemoryFs, resolvePath, runProcess, shellRuns, startProcess, toUint8Array, type HttpRequestOptions, type HttpResponse, type NodeServices, type ProcessHost, type ProcessSession, type SessionOutput } from '@kubelab/shell';
 import { etcdDataDir, openEtcdData, type RestoreEtcd } from './etcd-start.js';
 import type { HttpReply } from './http-connection.js';
 import type { LabClock } from './lab-clock.js';
 import { ProcessTable, type SignalName } from './process-table.js';
+import { machineClock } from '../machine-clock.js';
 
 export interface SessionOptions {
   stdin: boolean;
@@ -316,7 +317,7 @@ export class EmulatedContainer {
     return {
       fs: this.ctx.fs, env: this.ctx.env, signal, workingDir: this.spec.workingDir ?? this.image.behaviour.workingDir,
       sleep: (seconds, stop) => clock.sleep(seconds, stop ?? signal).catch(() => undefined),
-      now: () => new Date(),
+      now: () => machineClock.now(),
       stdout: (bytes) => sinks.stdout(bytes), stderr: (bytes) => sinks.stderr(bytes),
       lookup: async (name) => {
         if (isLoopback(name)) return '127.0.0.1';
@@ -440,8 +441,13 @@ export class EmulatedContainer {
       return { exitCode: missing.exitCode };
     }
     // A control-plane program, or CoreDNS, reads its command line and the files it names first, and may refuse to run, in its words.
+    const validity = (path: string) => {
+      const text = this.readText(path);
+      return text === undefined ? undefined : certificateValidity(text);
+    };
     const component = decideComponentStart(this.process.argv, {
-      exists: (path) => this.ctx.fs.exists(path), now: new Date(), etcdClientUrls: etcdClientUrls(nodeAddressOf(0)),
+      exists: (path) => this.ctx.fs.exists(path), validity, now: machineClock.now(),
+      etcdClientUrls: etcdClientUrls(nodeAddressOf(0)), etcdServing: validity(etcdServerCertificate),
     }) ?? decideCoreDnsStart(this.process.argv, (path) => this.readText(path));
     if (component) this.output(component.output);
     if (component?.kind === 'refused') return { exitCode: component.exitCode };

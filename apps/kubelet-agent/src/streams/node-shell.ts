@@ -13,6 +13,7 @@ import { MemoryFs, startProcess, type HttpRequestOptions, type HttpResponse, typ
 import { isIP } from 'node:net';
 import type { LabClock } from '../runtime/lab-clock.js';
 import { runSession } from './process-sessions.js';
+import { machineClock } from '../machine-clock.js';
 
 export interface NodeShellDeps {
   node: string;
@@ -71,7 +72,7 @@ export async function runNodeShell(deps: NodeShellDeps, request: StreamOpen, str
     processes: { list: () => [...deps.processes.list(), ...session], signal: (target, name) => deps.processes.signal(target, name) },
     env: { HOME: '/root', USER: 'root', LOGNAME: 'root', SHELL: '/bin/bash', HOSTNAME: deps.node, PATH: path, ...(request.tty ? { TERM: 'xterm' } : {}) },
     sleep: (seconds, stop) => deps.clock.sleep(seconds, stop ?? abort.signal).catch(() => undefined),
-    now: () => new Date(),
+    now: () => machineClock.now(),
     stdout: () => undefined, stderr: () => undefined,
     lookup: async (name) => nodeLookup(deps.node, name),
     http: async (url, options) => {

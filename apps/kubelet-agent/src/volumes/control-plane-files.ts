@@ -12,6 +12,8 @@ export const controlPlaneNodeName = 'controlplane';
 
 /** Where kubeadm's etcd serves clients (its manifest's --listen-client-urls) on the control-plane node at `address`. */
 export const etcdClientUrls = (address: string) => ['https://127.0.0.1:2379', `https://${address}:2379`];
+/** The certificate etcd serves clients with (its manifest's --cert-file). */
+export const etcdServerCertificate = '/etc/kubernetes/pki/etcd/server.crt';
 
 /** A hostPath volume and its mount, as kubeadm lists them (volumes by name, mounts in the container). */
 interface Mount {
@@ -103,7 +105,7 @@ function controlPlaneManifests(address: string): Record<string, string> {
       name: 'etcd', image: kubeadmImages.etcd, cpu: '100m', mounts: [etcdData, etcdCerts],
       annotations: { 'kubeadm.kubernetes.io/etcd.advertise-client-urls': `https://${address}:2379` },
       command: [
-        'etcd', `--advertise-client-urls=https://${address}:2379`, '--cert-file=/etc/kubernetes/pki/etcd/server.crt', '--client-cert-auth=true',
+        'etcd', `--advertise-client-urls=https://${address}:2379`, `--cert-file=${etcdServerCertificate}`, '--client-cert-auth=true',
         '--data-dir=/var/lib/etcd', '--experimental-initial-corrupt-check=true', '--experimental-watch-progress-notify-interval=5s',
         `--initial-advertise-peer-urls=https://${address}:2380`, `--initial-cluster=${controlPlaneNodeName}=https://${address}:2380`,
         '--key-file=/etc/kubernetes/pki/etcd/server.key', `--listen-client-urls=${etcdClientUrls(address).join(',')}`,

@@ -3,7 +3,10 @@ import { decideComponentStart, type ComponentWorld } from './component-start.js'
 import { goDurationError, goIntError } from './go-values.js';
 
 const at = new Date('2026-11-25T09:10:11.123Z');
-const files = new Set(['/etc/kubernetes/scheduler.conf', '/etc/kubernetes/controller-manager.conf', '/etc/kubernetes/pki/ca.crt', '/etc/kubernetes/pki/apiserver.crt', '/etc/kubernetes/pki/apiserver.key']);
+const files = new Set([
+  '/etc/kubernetes/scheduler.conf', '/etc/kubernetes/controller-manager.conf', '/etc/kubernetes/pki/ca.crt', '/etc/kubernetes/pki/apiserver.crt', '/etc/kubernetes/pki/apiserver.key',
+  '/etc/kubernetes/pki/apiserver-etcd-client.crt',
+]);
 const world: ComponentWorld = { exists: (path) => files.has(path), now: at, etcdClientUrls: ['https://127.0.0.1:2379', 'https://172.18.0.2:2379'] };
 const scheduler = [
   'kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--authorization-kubeconfig=/etc/kubernetes/scheduler.conf',
@@ -86,6 +89,54 @@ describe('a control-plane component starting from its command line', () => {
       reason: 'unable to load server certificate: open /etc/kubernetes/pki/apiserver.crtx: no such file or directory',
     });
     expect(decideComponentStart(['kube-apiserver'], world)).toMatchObject({ reason: '[--etcd-servers must be specified]' });
+  });
+});
+
+describe('certificates at the machine\'s time', () => {
+  const day = 86_400_000;
+  const valid = { notBefore: new Date(at.getTime() - day), notAfter: new Date(at.getTime() + day) };
+  const expired = { notBefore: new Date(at.getTime() - 2 * day), notAfter: new Date(at.getTime() - day) };
+  const certificates = (byPath: Record<string, typeof valid>, etcdServing = valid): ComponentWorld => ({ ...world, validity: (path) => byPath[path] ?? valid, etcdServing });
+  const withEtcdClient = [...apiServer, '--etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt'];
+
+  it('starts every program while its certificates are valid', () => {
+    expect(decideComponentStart(withEtcdClient, certificates({}))).toMatchObject({ kind: 'starts' });
+    expect(decideComponentStart(scheduler, certificates({}))).toMatchObject({ kind: 'starts' });
+  });
+
+  it('fails an api-server on etcd\'s expired serving certificate, as grpc and crypto/x509 say it', () => {
+    const start = decideComponentStart(withEtcdClient, certificates({}, expired));
+    expect(start).toMatchObject({
+      kind: 'refused', renew: 'etcd-server',
+      reason: 'etcd\'s serving certificate: x509: certificate has expired or is not yet valid: current time 2026-11-25T09:10:11Z is after 2026-11-24T09:10:11Z',
+    });
+    expect(start?.output).toContain('Err: connection error: desc = "transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2026-11-25T09:10:11Z is after 2026-11-24T09:10:11Z"\n');
+    expect(start?.output).toMatch(/F1125 09:10:11\.123000 +1 instance\.go:226\] Error creating leases: error creating storage factory: context deadline exceeded\n$/);
+  });
+
+  it('fails an api-server whose etcd client certificate etcd refuses, and one not valid yet', () => {
+    expect(decideComponentStart(withEtcdClient, certificates({ '/etc/kubernetes/pki/apiserver-etcd-client.crt': expired }))).toMatchObject({
+      kind: 'refused', renew: 'apiserver-etcd-client', output: expect.stringContaining('transport: authentication handshake failed: remote error: tls: bad certificate'),
+    });
+    const later = { notBefore: new Date(at.getTime() + day), notAfter: new Date(at.getTime() + 2 * day) };
+    expect(decideComponentStart(withEtcdClient, certificates({}, later))).toMatchObject({
+      reason: 'etcd\'s serving certificate: x509: certificate has expired or is not yet valid: current time 2026-11-25T09:10:11Z is before 2026-11-26T09:10:11Z',
+    });
+  });
+
+  it('starts an api-server whose own serving certificate expired: it serves it, and its clients refuse it', () => {
+    expect(decideComponentStart(withEtcdClient, certificates({ '/etc/kubernetes/pki/apiserver.crt': expired }))).toMatchObject({ kind: 'starts' });
+  });
+
+  it('runs a scheduler whose client certificate expired, refused by the api-server: it serves, and cannot take its lease', () => {
+    const start = decideComponentStart(scheduler, certificates({ '/etc/kubernetes/scheduler.conf': expired }));
+    expect(start).toMatchObject({
+      kind: 'unauthorized', renew: 'scheduler.conf',
+      reason: 'the api-server refuses its client certificate (/etc/kubernetes/scheduler.conf: x509: certificate has expired or is not yet valid: current time 2026-11-25T09:10:11Z is after 2026-11-24T09:10:11Z): Unauthorized',
+    });
+    expect(start?.output).toContain('W1125 09:10:11.123000       1 authentication.go:368] Error looking up in-cluster authentication configuration: Unauthorized\n');
+    expect(start?.output).toContain('Serving securely on 127.0.0.1:10259\n');
+    expect(start?.output).toMatch(/E1125 09:10:11\.123000 +1 leaderelection\.go:436\] error retrieving resource lock kube-system\/kube-scheduler: Unauthorized\n$/);
   });
 });
 

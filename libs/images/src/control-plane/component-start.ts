@@ -10,6 +10,7 @@
 import flagTables from './component-flags.json' with { type: 'json' };
 import { parseCommandLine, type FlagType } from './component-command-line.js';
 import { klogLine } from './klog.js';
+import { unauthorizedLeaseLine } from './process-log.js';
 
 /** The control-plane programs kubeadm runs as static pods, whose command line the lab reads. */
 export type ControlPlaneProgram = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler';
@@ -17,18 +18,39 @@ export type ControlPlaneProgram = 'kube-apiserver' | 'kube-controller-manager' |
 const tables = flagTables as Record<ControlPlaneProgram, Record<string, FlagType>>;
 const version = 'v1.32.0';
 
-/** What the component meets when it starts: the container's files, the time, and the addresses etcd serves clients on. */
+/** When a certificate is valid. */
+export interface Validity {
+  notBefore: Date;
+  notAfter: Date;
+}
+
+/**
+ * What the component meets when it starts: the container's files and the certificates they hold, the machine's time,
+ * and etcd as the api-server finds it (the addresses it serves clients on, the certificate it serves with).
+ */
 export interface ComponentWorld {
   exists(path: string): boolean;
+  /** When the certificate a file holds is valid (a kubeconfig's: its client certificate's); undefined when it holds none. */
+  validity?(path: string): Validity | undefined;
   now: Date;
   /** etcd's client URLs (the etcd manifest's --listen-client-urls); an api-server must name one of them. */
   etcdClientUrls: readonly string[];
+  /** The certificate etcd serves clients with. */
+  etcdServing?: Validity;
 }
 
 export type ComponentStart =
   | { kind: 'starts'; program: ControlPlaneProgram; flags: Record<string, string>; output: string }
-  /** `reason` is the one line a learner needs: the parse error, or the failed command's err. */
-  | { kind: 'refused'; program: ControlPlaneProgram; exitCode: 1; output: string; reason: string };
+  /**
+   * `reason` is the one line a learner needs: the parse error, or the failed command's err; `renew`, the certificate
+   * whose validity at the machine's time refused it (as `kubeadm certs renew` names it), when that is what did.
+   */
+  | { kind: 'refused'; program: ControlPlaneProgram; exitCode: 1; output: string; reason: string; renew?: string }
+  /**
+   * It runs, but the api-server refuses its client certificate, so it does nothing but say so: the container stays
+   * Running while the program's work stops. `renew` is the certificate to renew, as `kubeadm certs renew` names it.
+   */
+  | { kind: 'unauthorized'; program: ControlPlaneProgram; output: string; reason: string; renew: string };
 
 /** The control-plane program an argv runs, by the name of its first word. */
 export function controlPlaneProgram(argv: readonly string[]): ControlPlaneProgram | undefined {
@@ -117,18 +139,32 @@ function servingLines(program: ControlPlaneProgram, flags: Record<string, string
   ];
 }
 
-/** The api-server's storage: one of its --etcd-servers must be an address etcd serves clients on. */
-function etcdFailure(flags: Record<string, string>, world: ComponentWorld, line: (severity: 'W' | 'F', source: string, message: string) => string): { output: string; reason: string } | undefined {
+/**
+ * The api-server's storage: one of its --etcd-servers must be an address etcd serves clients on, with a certificate
+ * valid now, and etcd must take the api-server's client certificate (--etcd-certfile), valid now too.
+ */
+function etcdFailure(flags: Record<string, string>, world: ComponentWorld, line: (severity: 'W' | 'F', source: string, message: string) => string): { output: string; reason: string; renew?: string } | undefined {
   const servers = (flags['etcd-servers'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (servers.some((server) => world.etcdClientUrls.includes(server.replace(/\/$/, '')))) return undefined;
-  const tried = servers[0] ?? 'https://127.0.0.1:2379';
-  const address = tried.replace(/^\w+:\/\//, '').replace(/\/.*$/, '');
-  const reason = 'Error creating leases: error creating storage factory: context deadline exceeded';
+  const served = servers.find((server) => world.etcdClientUrls.includes(server.replace(/\/$/, '')));
+  const address = (served ?? servers[0] ?? 'https://127.0.0.1:2379').replace(/^\w+:\/\//, '').replace(/\/.*$/, '');
+  const refusal = (): { desc: string; reason?: string; renew?: string } | undefined => {
+    if (!served) return { desc: `transport: Error while dialing: dial tcp ${address}: connect: connection refused` };
+    const server = x509Problem(world.etcdServing, world.now);
+    if (server) return { desc: `transport: authentication handshake failed: tls: failed to verify certificate: ${server}`, reason: `etcd's serving certificate: ${server}`, renew: 'etcd-server' };
+    const client = flags['etcd-certfile'];
+    const own = client ? x509Problem(world.validity?.(client), world.now) : undefined;
+    if (own) return { desc: 'transport: authentication handshake failed: remote error: tls: bad certificate', reason: `etcd refuses ${client}: ${own}`, renew: 'apiserver-etcd-client' };
+    return undefined;
+  };
+  const refused = refusal();
+  if (!refused) return undefined;
+  const fatal = 'Error creating leases: error creating storage factory: context deadline exceeded';
   return {
-    reason,
+    reason: refused.reason ?? fatal,
+    ...(refused.renew ? { renew: refused.renew } : {}),
     output: [
-      line('W', 'logging.go:55', `[core] [Channel #1 SubChannel #2]grpc: addrConn.createTransport failed to connect to {Addr: "${address}", ServerName: "${address.replace(/:\d+$/, '')}", }. Err: connection error: desc = "transport: Error while dialing: dial tcp ${address}: connect: connection refused"`),
-      line('F', 'instance.go:226', reason),
+      line('W', 'logging.go:55', `[core] [Channel #1 SubChannel #2]grpc: addrConn.createTransport failed to connect to {Addr: "${address}", ServerName: "${address.replace(/:\d+$/, '')}", }. Err: connection error: desc = "${refused.desc}"`),
+      line('F', 'instance.go:226', fatal),
     ].join('\n') + '\n',
   };
 }
@@ -167,8 +203,31 @@ export function decideComponentStart(argv: readonly string[], world: ComponentWo
   }
   if (program === 'kube-apiserver') {
     const etcd = etcdFailure(flags, world, line);
-    if (etcd) return { kind: 'refused', program, exitCode: 1, reason: etcd.reason, output: `${said.join('\n')}\n${etcd.output}` };
+    if (etcd) return { kind: 'refused', program, exitCode: 1, reason: etcd.reason, output: `${said.join('\n')}\n${etcd.output}`, ...(etcd.renew ? { renew: etcd.renew } : {}) };
   }
   const serving = servingLines(program, flags).map(([source, message]) => line('I', source, message));
+  const kubeconfig = flags.kubeconfig;
+  const refusedClient = kubeconfig && x509Problem(world.validity?.(kubeconfig), world.now);
+  if (program !== 'kube-apiserver' && kubeconfig && refusedClient) {
+    const reason = `the api-server refuses its client certificate (${kubeconfig}: ${refusedClient}): Unauthorized`;
+    const refusals = [
+      line('W', 'authentication.go:368', 'Error looking up in-cluster authentication configuration: Unauthorized'),
+      line('W', 'authentication.go:369', 'Continuing without authentication configuration. This may treat all requests as anonymous.'),
+      ...serving,
+      unauthorizedLeaseLine(program, world.now),
+    ];
+    return { kind: 'unauthorized', program, reason, renew: kubeconfig.slice(kubeconfig.lastIndexOf('/') + 1), output: [...said, ...refusals].join('\n') + '\n' };
+  }
   return { kind: 'starts', program, flags, output: [...said, ...serving].join('\n') + '\n' };
+}
+
+/** Go's RFC 3339 (UTC, whole seconds), as crypto/x509 prints times. */
+const goTime = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** crypto/x509's refusal of a certificate out of its validity at `now`; undefined while it is valid (or no certificate is known). */
+function x509Problem(validity: Validity | undefined, now: Date): string | undefined {
+  if (!validity) return undefined;
+  if (now < validity.notBefore) return `x509: certificate has expired or is not yet valid: current time ${goTime(now)} is before ${goTime(validity.notBefore)}`;
+  if (now > validity.notAfter) return `x509: certificate has expired or is not yet valid: current time ${goTime(now)} is after ${goTime(validity.notAfter)}`;
+  return undefined;
 }

@@ -59,3 +59,8 @@ export function klogOfProcessLine(program: ControlPlaneProgram, line: string): s
 export function acquiredLeaseLine(program: 'kube-scheduler' | 'kube-controller-manager', at: Date): string {
   return klogLine('I', at, 1, 'leaderelection.go:271', `successfully acquired lease kube-system/${program}`);
 }
+
+/** What a leading scheduler or controller-manager logs when the api-server stops taking its client certificate: it can no longer renew its lease. */
+export function unauthorizedLeaseLine(program: 'kube-scheduler' | 'kube-controller-manager', at: Date): string {
+  return klogLine('E', at, 1, 'leaderelection.go:436', `error retrieving resource lock kube-system/${program}: Unauthorized`);
+}

@@ -23,13 +23,21 @@ export function kubeadmPkiFileOf(text: string): string | undefined {
   return /^kubelab keeps the contents of (\S+) off the node(?:\n|$)/.exec(text)?.[1];
 }
 
-/** Until when a certificate is valid: the date a lab file says, or a real PEM's (the cluster CA every node has). */
-export function notAfterOf(text: string): Date | undefined {
-  const said = /\nnot after: (\S+)\n/.exec(text)?.[1];
-  if (said) return new Date(said);
-  if (!text.startsWith('-----BEGIN CERTIFICATE-----')) return undefined;
+/** When a certificate is valid: from and until. */
+export interface CertificateValidity {
+  notBefore: Date;
+  notAfter: Date;
+}
+
+/** When a certificate is valid: the dates a lab file says, or a real PEM's (the cluster CA every node has); a kubeconfig's are its client certificate's. */
+export function certificateValidity(text: string): CertificateValidity | undefined {
+  const certificate = /^\s*client-certificate-data: /m.test(text) ? kubeconfigCertificate(text) ?? '' : text;
+  const [from, until] = [/\nnot before: (\S+)\n/, /\nnot after: (\S+)\n/].map((pattern) => pattern.exec(certificate)?.[1]);
+  if (from && until) return { notBefore: new Date(from), notAfter: new Date(until) };
+  if (!certificate.startsWith('-----BEGIN CERTIFICATE-----')) return undefined;
   try {
-    return new Date(new X509Certificate(text).validTo);
+    const pem = new X509Certificate(certificate);
+    return { notBefore: new Date(pem.validFrom), notAfter: new Date(pem.validTo) };
   } catch {
     return undefined;
   }

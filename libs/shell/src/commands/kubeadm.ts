@@ -11,7 +11,7 @@ import { complain, type CommandContext } from './command-context.js';
 import { shortHumanDuration } from './human-duration.js';
 import { kubeadmJoin, kubeadmToken } from './kubeadm-join.js';
 import { kubeadmGitVersion, kubeadmUpgrade } from './kubeadm-upgrade.js';
-import { kubeadmAuthorities, kubeadmCertificates, kubeadmPkiFileOf, kubeadmPkiText, kubeconfigCertificate, notAfterOf, withKubeconfigCertificate, type KubeadmCertificate } from './kubeadm-pki.js';
+import { kubeadmAuthorities, kubeadmCertificates, kubeadmPkiFileOf, kubeadmPkiText, certificateValidity, kubeconfigCertificate, withKubeconfigCertificate, type KubeadmCertificate } from './kubeadm-pki.js';
 
 /** kubeadm's version.Info, of the release the node's package installed. */
 function versionInfo(context: CommandContext) {
@@ -77,7 +77,7 @@ function checkExpiration(context: CommandContext): number {
   preamble(context, 'check-expiration');
   const now = context.runtime.now().getTime();
   const when = (text: string | undefined) => {
-    const notAfter = text === undefined ? undefined : notAfterOf(text);
+    const notAfter = text === undefined ? undefined : certificateValidity(text)?.notAfter;
     return notAfter ? [expires(notAfter), shortHumanDuration(notAfter.getTime() - now)] : undefined;
   };
   const rows = kubeadmCertificates.map((c) => {
