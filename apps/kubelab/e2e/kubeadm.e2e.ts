@@ -182,5 +182,12 @@ describe('kubeadm join, upgrade from v1.32.0 to v1.33.2, and certificates renewe
     expect(ssh('controlplane', 'kubeadm certs renew all').status).toBe(0);
     await waitFor(async () => (await lab.kubectl(['get', 'nodes'])).code === 0, 'kubectl to be answered again', 30_000, 250);
     expect(ssh('controlplane', 'kubeadm certs check-expiration').stdout).toMatch(/\napiserver +\w{3} \d\d, \d{4} \d\d:\d\d UTC +36[45]d +ca +no/);
+
+    // The restart kubeadm asks for, as its guide does it: the manifest moved out of the folder and back.
+    expect(ssh('controlplane', 'mv /etc/kubernetes/manifests/kube-apiserver.yaml /tmp/ && sleep 3 && mv /tmp/kube-apiserver.yaml /etc/kubernetes/manifests/').status).toBe(0);
+    await waitFor(async () => {
+      const r = await lab.kubectl(['get', 'pod', '-n', 'kube-system', 'kube-apiserver-controlplane', '--no-headers']);
+      return r.code === 0 && / 1\/1 +Running +0 /.test(r.stdout);
+    }, 'kube-apiserver-controlplane Running again from its manifest', 60_000, 250);
   });
 });

@@ -75,13 +75,17 @@ function mirrorOf(manifest: Pod, node: Node, file: string): Pod {
 export async function syncMirrorPods(client: ApiClient, wanted: readonly Pod[], existing: readonly Pod[], log: Logger): Promise<void> {
   const wantedKeys = new Set(wanted.map(staticPodKey));
   for (const mirror of wanted) {
-    if (existing.some((p) => staticPodKey(p) === staticPodKey(mirror))) continue;
+    const there = existing.find((p) => staticPodKey(p) === staticPodKey(mirror));
+    // A mirror pod left terminating (its manifest went while the api-server did) is deleted at once, and made anew at the next look.
+    if (there?.metadata.deletionTimestamp) await client.delete(pods, there.metadata.namespace!, there.metadata.name!, 0).catch(() => undefined);
+    if (there) continue;
     await client.create(pods, mirror.metadata.namespace!, mirror).catch((e: Error) => {
       if (!(e instanceof ApiRequestError && e.code === 409)) log.warn({ pod: mirror.metadata.name, err: e.message }, 'mirror pod not created');
     });
   }
-  for (const stale of existing.filter((p) => isMirrorPod(p) && !wantedKeys.has(staticPodKey(p)) && !p.metadata.deletionTimestamp)) {
-    await client.delete(pods, stale.metadata.namespace!, stale.metadata.name!).catch(() => undefined);
+  // As the kubelet deletes a mirror pod: at once, its static pod being already gone.
+  for (const stale of existing.filter((p) => isMirrorPod(p) && !wantedKeys.has(staticPodKey(p)))) {
+    await client.delete(pods, stale.metadata.namespace!, stale.metadata.name!, 0).catch(() => undefined);
   }
 }
 
