@@ -2,6 +2,7 @@
 import { runAgentBenchmark } from './agent-scenario.js';
 import { runApiBenchmark } from './api-scenario.js';
 import { runAuthBenchmark } from './auth-scenario.js';
+import { runDensityBenchmark } from './density-scenario.js';
 import { runHealBenchmark } from './heal-scenario.js';
 import { runLogSizeBenchmark } from './log-size-scenario.js';
 import { runScaleBenchmark } from './scale-scenario.js';
@@ -11,7 +12,7 @@ import { runStreamsBenchmark } from './streams-scenario.js';
 
 const scenarios: Record<string, (argv: string[]) => Promise<void>> = {
   api: runApiBenchmark, auth: runAuthBenchmark, agent: runAgentBenchmark, scheduler: runSchedulerBenchmark, heal: runHealBenchmark, 'log-size': runLogSizeBenchmark, startup: runStartupBenchmark,
-  streams: runStreamsBenchmark, scale: runScaleBenchmark,
+  streams: runStreamsBenchmark, scale: runScaleBenchmark, density: runDensityBenchmark,
 };
 
 const name = process.argv[2] ?? 'api';

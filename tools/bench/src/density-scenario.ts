@@ -1,0 +1,440 @@
+/**
+ * `npm run bench -- density [--nodes N] [--pods P] [--qps Q] [--time-scale S]`: clusterloader2's
+ * density test against the lab as a user starts it. `kubelab up --nodes N` (10 unless told, time
+ * scale 5) in a fresh data dir; then, as the lab's admin over HTTPS (its CA and admin certificate
+ * from DIR/pki), a namespace `density` and P pods (1,000 unless told) of the pause image: Deployments
+ * of up to 1,000 replicas, or with --qps bare pods offered at Q per second. A second client, on its
+ * own connection, watches the namespace's pods and notes when it first saw each bound to a node
+ * and Running; every 2 s, and once more when all are Running, the first client GETs a pod, LISTs
+ * the namespace's pods and every pod (500 a page), and each of its calls is timed. Once every pod
+ * is Running: the SLOs (slo.ts) with a PASS or FAIL each, the rate from the first create to the
+ * last Running, and the peak RSS and CPU time of each kind of the lab's processes; then the lab
+ * is stopped as Ctrl-C stops it.
+ *
+ * Where it differs from clusterloader2: a pod is created at its metadata.creationTimestamp (whole
+ * seconds, as Kubernetes measures the SLI, so up to 1 s long) but scheduled and Running when the
+ * watch saw it; API latencies are the client's, its TLS and the transfer of the body included,
+ * not the api-server's histogram.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Pod } from '@kubelab/api';
+import { tempDir } from '@kubelab/testing';
+import { Agent, fetch } from 'undici';
+import { root } from './lab-processes.js';
+import { ProcessSampler, type ProcessReport } from './process-sampler.js';
+import {
+  apiResponsiveness, apiTable, podStartupLatency, podStartupTable, schedulingThroughput, table, throughputTable, verdictLines,
+  type ApiCallSample, type ApiScope, type ApiVerb, type PodTimeline,
+} from './slo.js';
+
+const kubelab = join(root, 'apps/kubelab/bin/kubelab.mjs');
+const namespace = 'density';
+const image = 'registry.k8s.io/pause:3.10';
+const replicasPerDeployment = 1000;
+const readEveryMs = 2000;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const indent = (text: string) => text.split('\n').map((l) => `  ${l}`).join('\n');
+
+interface Options {
+  nodes: number;
+  pods: number;
+  qps?: number;
+  timeScale: number;
+}
+
+function options(argv: string[]): Options {
+  const { values } = parseArgs({ args: argv, options: { nodes: { type: 'string' }, pods: { type: 'string' }, qps: { type: 'string' }, 'time-scale': { type: 'string' } } });
+  const positive = (flag: string, value: string | undefined, fallback?: number) => {
+    const n = value === undefined ? fallback : Number(value);
+    if (n === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`--${flag} must be a number > 0`);
+    return n;
+  };
+  return {
+    nodes: positive('nodes', values.nodes, 10),
+    pods: positive('pods', values.pods, 1000),
+    qps: values.qps === undefined ? undefined : positive('qps', values.qps),
+    timeScale: positive('time-scale', values['time-scale'], 5),
+  };
+}
+
+// ---------------------------------------------------------------- the lab
+
+interface Lab {
+  child: ChildProcess;
+  dir: string;
+  apiUrl: string;
+  /** Each of the lab's processes with its kind: the supervisor, the components of lab.json, and their children (the nats-server). */
+  processes: [number, string][];
+}
+
+const childrenOf = (pid: number): number[] => {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+  } catch {
+    return [];
+  }
+};
+const commandOf = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return 'child';
+  }
+};
+
+/** `kubelab up` in the foreground on free ports, as startup-scenario runs it, until it prints that it is up. */
+async function startLab(dir: string, o: Options): Promise<Lab> {
+  const child = spawn(process.execPath, [
+    kubelab, 'up', '--data-dir', dir, '--nodes', String(o.nodes), '--time-scale', String(o.timeScale),
+    '--api-port', '0', '--dashboard-port', '0', '--ingress-port', '0', '--ingress-tls-port', '0',
+  ], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  const deadline = Date.now() + 180_000;
+  while (!output.includes('kubelab is up.')) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill('SIGINT');
+      throw new Error(`the lab did not come up:\n${output}${logTails(dir)}`);
+    }
+    await sleep(50);
+  }
+  const state = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as { apiUrl: string; supervisorPid: number; processes: { name: string; pid: number }[] };
+  const processes: [number, string][] = [[state.supervisorPid, 'kubelab up']];
+  for (const p of state.processes) processes.push([p.pid, p.name.split('/')[0]], ...childrenOf(p.pid).map((c): [number, string] => [c, commandOf(c)]));
+  return { child, dir, apiUrl: state.apiUrl, processes };
+}
+
+/** A process's command line, NUL-separated; empty once it is gone (or a zombie). */
+const commandLineOf = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+/** Ctrl-C to `kubelab up`, which stops every process it started; any the lab left behind (its data dir on their command line) is killed, and said. */
+async function stopLab(lab: Lab): Promise<void> {
+  if (lab.child.exitCode === null) {
+    const exited = new Promise((resolve) => lab.child.once('exit', resolve));
+    lab.child.kill('SIGINT');
+    await Promise.race([exited, sleep(30_000)]);
+  }
+  for (const [pid, kind] of lab.processes.filter(([pid]) => commandLineOf(pid).includes(lab.dir))) {
+    say(`bench: the ${kind} (pid ${pid}) outlived the lab; killing it`);
+    process.kill(pid, 'SIGKILL');
+  }
+}
+
+/** The end of each of the lab's logs that has something to say, for a run that failed. */
+function logTails(dir: string): string {
+  const logs = join(dir, 'logs');
+  if (!existsSync(logs)) return '';
+  return readdirSync(logs).filter((f) => f.endsWith('.log')).map((f) => [f, readFileSync(join(logs, f), 'utf8').trim().split('\n').slice(-10).join('\n')])
+    .filter(([, text]) => text).map(([f, text]) => `--- ${f}\n${text}`).join('\n');
+}
+
+// ---------------------------------------------------------------- the admin's client, every call timed
+
+interface PodList {
+  metadata: { resourceVersion: string; continue?: string };
+  items: Pod[];
+}
+
+/** TLS as the lab's admin: its CA, admin.crt and admin.key from DIR/pki, on connections of its own. */
+function adminAgent(dir: string, watch = false): Agent {
+  const pki = (file: string) => readFileSync(join(dir, 'pki', file), 'utf8');
+  return new Agent({ connect: { ca: pki('ca.crt'), cert: pki('admin.crt'), key: pki('admin.key') }, ...(watch ? { bodyTimeout: 0 } : {}) });
+}
+
+class TimedClient {
+  readonly samples: ApiCallSample[] = [];
+
+  constructor(private readonly apiUrl: string, private readonly dispatcher: Agent) {}
+
+  /** An untimed GET /version, so the first timed call does not pay for the connection's TLS handshake alone. */
+  async connect(): Promise<void> {
+    await (await fetch(`${this.apiUrl}/version`, { dispatcher: this.dispatcher })).text();
+  }
+
+  /** One call, timed from sending it to the last byte of the answer; its status and parsed body. */
+  async call(verb: ApiVerb, resource: string, scope: ApiScope, path: string, body?: object): Promise<{ status: number; body: unknown }> {
+    const began = performance.now();
+    const res = await fetch(`${this.apiUrl}${path}`, {
+      method: verb === 'LIST' ? 'GET' : verb, dispatcher: this.dispatcher,
+      ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    this.samples.push({ verb, resource, scope, ms: performance.now() - began });
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** The same, refusing an answer that is not a success. */
+  async must<T>(verb: ApiVerb, resource: string, scope: ApiScope, path: string, body?: object): Promise<T> {
+    const answer = await this.call(verb, resource, scope, path, body);
+    if (answer.status >= 300) throw new Error(`${verb} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body as T;
+  }
+
+  /** A LIST page by page, 500 pods a page, each page a call. */
+  async listPods(scope: 'namespace' | 'cluster'): Promise<void> {
+    const path = scope === 'cluster' ? '/api/v1/pods' : `/api/v1/namespaces/${namespace}/pods`;
+    let next: string | undefined;
+    do {
+      const page = await this.must<PodList>('LIST', 'pods', scope, `${path}?limit=500${next ? `&continue=${encodeURIComponent(next)}` : ''}`);
+      next = page.metadata.continue;
+    } while (next);
+  }
+}
+
+// ---------------------------------------------------------------- the watching client
+
+const started = (pod: Pod) => pod.status?.phase === 'Running'
+  && (pod.status.containerStatuses ?? []).length > 0
+  && (pod.status.containerStatuses ?? []).every((c) => c.state?.running);
+
+/** The namespace's pods, listed then watched (relisting on 410 Gone): per pod its creationTimestamp and when this client first saw it bound and Running. */
+class DensityWatch {
+  readonly pods = new Map<string, PodTimeline>();
+  scheduled = 0;
+  running = 0;
+  private readonly controller = new AbortController();
+
+  constructor(private readonly apiUrl: string, private readonly dispatcher: Agent) {}
+
+  async start(): Promise<void> {
+    const rv = await this.list();
+    void this.follow(rv);
+  }
+
+  stop(): void {
+    this.controller.abort();
+  }
+
+  private observe(pod: Pod, now: number): void {
+    let times = this.pods.get(pod.metadata.name!);
+    if (!times) {
+      times = { created: Date.parse(pod.metadata.creationTimestamp!) };
+      this.pods.set(pod.metadata.name!, times);
+    }
+    if (times.scheduled === undefined && pod.spec?.nodeName) {
+      times.scheduled = now;
+      this.scheduled++;
+    }
+    if (times.running === undefined && started(pod)) {
+      times.running = now;
+      this.running++;
+    }
+  }
+
+  private get(path: string) {
+    return fetch(`${this.apiUrl}/api/v1/namespaces/${namespace}/pods?${path}`, { dispatcher: this.dispatcher, signal: this.controller.signal });
+  }
+
+  private async list(): Promise<string> {
+    let next: string | undefined;
+    let rv = '';
+    do {
+      const page = (await (await this.get(`limit=500${next ? `&continue=${encodeURIComponent(next)}` : ''}`)).json()) as PodList;
+      const now = Date.now();
+      for (const pod of page.items) this.observe(pod, now);
+      rv ||= page.metadata.resourceVersion;
+      next = page.metadata.continue;
+    } while (next);
+    return rv;
+  }
+
+  private async follow(from: string): Promise<void> {
+    let rv = from;
+    while (!this.controller.signal.aborted) {
+      try {
+        const res = await this.get(`watch=1&allowWatchBookmarks=true&resourceVersion=${rv}`);
+        const decoder = new TextDecoder();
+        let buffer = '';
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += decoder.decode(chunk, { stream: true });
+          for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+            const event = JSON.parse(buffer.slice(0, nl)) as { type: 'ERROR'; object?: { code?: number } } | { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; object: Pod };
+            buffer = buffer.slice(nl + 1);
+            if (event.type === 'ERROR') {
+              rv = event.object?.code === 410 ? await this.list() : rv;
+              continue;
+            }
+            rv = event.object.metadata.resourceVersion!;
+            if (event.type === 'ADDED' || event.type === 'MODIFIED') this.observe(event.object, Date.now());
+          }
+        }
+      } catch (e) {
+        if (this.controller.signal.aborted) return;
+        process.stderr.write(`bench: the pod watch broke (${(e as Error).message}); watching again from ${rv}\n`);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- the load
+
+const podSpec = { automountServiceAccountToken: false, containers: [{ name: 'pause', image, imagePullPolicy: 'IfNotPresent' }] };
+
+async function createNamespace(client: TimedClient): Promise<void> {
+  await client.must('POST', 'namespaces', 'cluster', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+  // Pods are admitted only once the namespace's default ServiceAccount exists.
+  for (let deadline = Date.now() + 30_000; (await client.call('GET', 'serviceaccounts', 'resource', `/api/v1/namespaces/${namespace}/serviceaccounts/default`)).status !== 200;) {
+    if (Date.now() > deadline) throw new Error(`no ServiceAccount default in namespace ${namespace} after 30 s`);
+    await sleep(100);
+  }
+}
+
+async function createDeployments(client: TimedClient, pods: number): Promise<void> {
+  for (let i = 0, left = pods; left > 0; i++, left -= replicasPerDeployment) {
+    const name = `density-${i}`;
+    await client.must('POST', 'deployments', 'namespace', `/apis/apps/v1/namespaces/${namespace}/deployments`, {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+      spec: { replicas: Math.min(replicasPerDeployment, left), selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: podSpec } },
+    });
+  }
+}
+
+/** Bare pods offered at `qps`, open loop (each sent on time, whatever the last answered), up to 64 unanswered at once. */
+async function createPodsAt(client: TimedClient, pods: number, qps: number): Promise<void> {
+  const began = performance.now();
+  const inFlight = new Set<Promise<void>>();
+  let failure: Error | undefined;
+  for (let i = 0; i < pods && !failure; i++) {
+    const wait = began + (i * 1000) / qps - performance.now();
+    if (wait > 0) await sleep(wait);
+    if (inFlight.size >= 64) await Promise.race(inFlight);
+    const body = { apiVersion: 'v1', kind: 'Pod', metadata: { name: `density-${i}`, labels: { app: 'density' } }, spec: podSpec };
+    const post: Promise<void> = client.must('POST', 'pods', 'namespace', `/api/v1/namespaces/${namespace}/pods`, body)
+      .then(() => undefined, (e: Error) => void (failure ??= e)).finally(() => inFlight.delete(post));
+    inFlight.add(post);
+  }
+  await Promise.all(inFlight);
+  if (failure) throw failure;
+}
+
+async function readRound(client: TimedClient, watch: DensityWatch): Promise<void> {
+  const name = watch.pods.keys().next().value;
+  if (name) await client.must('GET', 'pods', 'resource', `/api/v1/namespaces/${namespace}/pods/${name}`);
+  await client.listPods('namespace');
+  await client.listPods('cluster');
+}
+
+/** From now, a round of reads (a pod, the namespace's pods, every pod) every few seconds; stopping waits for one last round. */
+function readPeriodically(client: TimedClient, watch: DensityWatch): () => Promise<void> {
+  let stopped = false;
+  let pause: { timer?: NodeJS.Timeout; end: () => void } = { end: () => undefined };
+  const loop = (async () => {
+    for (;;) {
+      await readRound(client, watch).catch((e: Error) => void say(`      a read failed: ${e.message}`));
+      if (stopped) return;
+      await new Promise<void>((end) => (pause = { timer: setTimeout(end, readEveryMs), end }));
+    }
+  })();
+  return () => {
+    stopped = true;
+    clearTimeout(pause.timer);
+    pause.end();
+    return loop;
+  };
+}
+
+// ---------------------------------------------------------------- the run
+
+interface Measured {
+  seconds: number;
+  allRunning: boolean;
+  pods: PodTimeline[];
+  samples: ApiCallSample[];
+  processes: ProcessReport;
+}
+
+async function measure(lab: Lab, o: Options): Promise<Measured> {
+  const client = new TimedClient(lab.apiUrl, adminAgent(lab.dir));
+  const watch = new DensityWatch(lab.apiUrl, adminAgent(lab.dir, true));
+  say(`[2/4] namespace ${namespace}, a watch on its pods`);
+  await client.connect();
+  await createNamespace(client);
+  await watch.start();
+  const sampler = new ProcessSampler();
+  for (const [pid, kind] of lab.processes) sampler.add(kind, pid);
+
+  say(`[3/4] ${o.pods} pods of ${image}: ${o.qps ? `bare pods offered at ${o.qps}/s` : `${Math.ceil(o.pods / replicasPerDeployment)} Deployment(s) of up to ${replicasPerDeployment} replicas`}`);
+  sampler.start();
+  const stopReads = readPeriodically(client, watch);
+  const began = Date.now();
+  const progress = setInterval(() => say(`      ${watch.running}/${o.pods} Running, ${watch.scheduled} scheduled, ${watch.pods.size} created, ${((Date.now() - began) / 1000).toFixed(0)} s, lab RSS ${sampler.lastTotalMiB} MiB`), 5000);
+  const timeoutSeconds = Math.round(120 + o.pods * 0.3 + (o.qps ? o.pods / o.qps : 0));
+  let processes: ProcessReport;
+  try {
+    await (o.qps ? createPodsAt(client, o.pods, o.qps) : createDeployments(client, o.pods));
+    for (const deadline = began + timeoutSeconds * 1000; watch.running < o.pods && Date.now() < deadline;) {
+      if (lab.child.exitCode !== null) throw new Error(`kubelab up exited (${lab.child.exitCode}) during the run`);
+      await sleep(100);
+    }
+  } finally {
+    clearInterval(progress);
+    processes = sampler.stop();
+    await stopReads();
+    watch.stop();
+  }
+  const pods = [...watch.pods.values()];
+  const lastRunning = pods.reduce((last, p) => Math.max(last, p.running ?? 0), began);
+  return { seconds: (lastRunning - began) / 1000, allRunning: watch.running >= o.pods, pods, samples: client.samples, processes };
+}
+
+function processTable(r: ProcessReport): string {
+  const cpuTotal = Object.values(r.cpuSeconds).reduce((a, b) => a + b, 0);
+  const rows = Object.entries(r.rssMiB).map(([kind, mib]) => [kind, `${mib.toFixed(1)} MiB`, kind === 'total' ? `${cpuTotal.toFixed(1)} s` : r.cpuSeconds[kind] === undefined ? '' : `${r.cpuSeconds[kind].toFixed(1)} s`]);
+  return table(['process', 'peak RSS', 'CPU'], rows);
+}
+
+function report(o: Options, m: Measured): void {
+  const running = m.pods.filter((p) => p.running !== undefined).length;
+  const podsStartup = podStartupLatency(m.pods);
+  const calls = apiResponsiveness(m.samples);
+  say('');
+  say(`density: ${o.nodes} nodes, ${o.pods} pods (${o.qps ? `bare pods offered at ${o.qps}/s` : 'Deployments'}), time scale ${o.timeScale}`);
+  say(`  ${running}/${o.pods} Running ${m.allRunning ? 'in' : 'by the deadline,'} ${m.seconds.toFixed(1)} s from the first create: ${(running / Math.max(m.seconds, 0.001)).toFixed(1)} pods/s created → Running`);
+  say('\nPodStartupLatency (created: metadata.creationTimestamp; scheduled, Running: when the watch saw it)');
+  say(indent(podStartupTable(podsStartup)));
+  say('\nAPIResponsiveness (measured by the client: TLS and the whole body included)');
+  say(indent(apiTable(calls)));
+  say('\nSchedulingThroughput (pods the watch saw bound, per 5 s window from the first; no SLO)');
+  say(indent(throughputTable(schedulingThroughput(m.pods.flatMap((p) => (p.scheduled === undefined ? [] : [p.scheduled]))))));
+  say('\nthe lab\'s processes from the first create to the last Running (RSS: peak of each kind, its processes summed at one instant)');
+  say(indent(processTable(m.processes)));
+  say('\nSLOs');
+  say(indent(verdictLines(podsStartup, calls)));
+}
+
+export async function runDensityBenchmark(argv: string[]): Promise<void> {
+  const o = options(argv);
+  const dir = tempDir('bench-density');
+  say(`[1/4] kubelab up --nodes ${o.nodes} --time-scale ${o.timeScale} in ${dir}`);
+  const upAt = Date.now();
+  const lab = await startLab(dir, o);
+  say(`      up in ${((Date.now() - upAt) / 1000).toFixed(1)} s: ${lab.processes.length} processes, API at ${lab.apiUrl}`);
+  // Interrupted, the lab goes with the bench.
+  const interrupted = () => void stopLab(lab).finally(() => {
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  });
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+  try {
+    const m = await measure(lab, o);
+    report(o, m);
+    if (!m.allRunning) throw new Error(`only ${m.pods.filter((p) => p.running !== undefined).length}/${o.pods} pods Running by the deadline`);
+  } catch (e) {
+    process.stderr.write(`${logTails(dir)}\n`);
+    throw e;
+  } finally {
+    say('[4/4] stopping the lab');
+    await stopLab(lab);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import {
+  apiResponsiveness, apiTable, apiVerdict, classify, duration, judge, percentiles, podStartupLatency, podStartupTable, schedulingThroughput, table,
+  throughputTable, verdictLines, type ApiCallSample,
+} from './slo.js';
+
+const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+describe('percentiles', () => {
+  it('takes the ⌈n·p⌉-th smallest sample, whatever the order given', () => {
+    expect(percentiles(oneTo(100).reverse())).toEqual({ count: 100, p50: 50, p90: 90, p99: 99 });
+    expect(percentiles(oneTo(10))).toEqual({ count: 10, p50: 5, p90: 9, p99: 10 });
+    expect(percentiles([7, 3])).toEqual({ count: 2, p50: 3, p90: 7, p99: 7 });
+  });
+
+  it('gives every percentile of one sample as that sample, and none of no samples', () => {
+    expect(percentiles([42])).toEqual({ count: 1, p50: 42, p90: 42, p99: 42 });
+    expect(percentiles([])).toBeUndefined();
+  });
+});
+
+describe('judge', () => {
+  it('passes a p99 equal to the threshold and fails one just above it', () => {
+    expect(judge({ count: 1, p50: 5000, p90: 5000, p99: 5000 }, 5000)).toBe('PASS');
+    expect(judge({ count: 1, p50: 5000, p90: 5000, p99: 5000.001 }, 5000)).toBe('FAIL');
+    expect(judge(undefined, 5000)).toBe('NO DATA');
+  });
+});
+
+describe('podStartupLatency', () => {
+  it('measures each phase over the pods that reached its end', () => {
+    const r = podStartupLatency([
+      { created: 0, scheduled: 100, running: 1100 },
+      { created: 0, scheduled: 300, running: 2300 },
+      { created: 0, scheduled: 200 },
+      { created: 0 },
+    ]);
+    expect(r.createToSchedule).toEqual({ count: 3, p50: 200, p90: 300, p99: 300 });
+    expect(r.scheduleToRun).toEqual({ count: 2, p50: 1000, p90: 2000, p99: 2000 });
+    expect(r.podStartup).toEqual({ count: 2, p50: 1100, p90: 2300, p99: 2300 });
+    expect(r.verdict).toBe('PASS');
+  });
+
+  it('judges pod_startup at 5 s: a pod at exactly 5 s passes, one a millisecond later fails', () => {
+    expect(podStartupLatency([{ created: 1000, scheduled: 2000, running: 6000 }]).verdict).toBe('PASS');
+    expect(podStartupLatency([{ created: 1000, scheduled: 2000, running: 6001 }]).verdict).toBe('FAIL');
+  });
+
+  it('has no data, not NaN, with no pods or none Running', () => {
+    expect(podStartupLatency([])).toEqual({ createToSchedule: undefined, scheduleToRun: undefined, podStartup: undefined, verdict: 'NO DATA' });
+    expect(podStartupLatency([{ created: 0, scheduled: 10 }]).verdict).toBe('NO DATA');
+  });
+});
+
+describe('APIResponsiveness', () => {
+  it('classes mutating verbs by verb and reads by scope, with sig-scalability\'s thresholds', () => {
+    for (const verb of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) expect(classify(verb, 'cluster')).toEqual({ callClass: 'mutating', thresholdMs: 1000 });
+    expect(classify('GET', 'resource')).toEqual({ callClass: 'read-only, single object', thresholdMs: 1000 });
+    expect(classify('LIST', 'namespace')).toEqual({ callClass: 'LIST, namespace-scoped', thresholdMs: 5000 });
+    expect(classify('LIST', 'cluster')).toEqual({ callClass: 'LIST, cluster-scoped', thresholdMs: 30_000 });
+  });
+
+  it('groups samples by verb, resource and scope, in the order first seen', () => {
+    const samples: ApiCallSample[] = [
+      { verb: 'POST', resource: 'pods', scope: 'namespace', ms: 10 },
+      { verb: 'LIST', resource: 'pods', scope: 'cluster', ms: 400 },
+      { verb: 'POST', resource: 'pods', scope: 'namespace', ms: 30 },
+      { verb: 'LIST', resource: 'pods', scope: 'namespace', ms: 50 },
+    ];
+    const calls = apiResponsiveness(samples);
+    expect(calls.map((c) => [c.verb, c.scope, c.latency.count, c.latency.p99, c.verdict])).toEqual([
+      ['POST', 'namespace', 2, 30, 'PASS'], ['LIST', 'cluster', 1, 400, 'PASS'], ['LIST', 'namespace', 1, 50, 'PASS'],
+    ]);
+    expect(apiVerdict(calls)).toBe('PASS');
+  });
+
+  it('fails as a whole when one kind of call is over its threshold at p99, and passes each at its threshold', () => {
+    const at = (verb: 'POST' | 'GET' | 'LIST', scope: 'resource' | 'namespace' | 'cluster', ms: number): ApiCallSample => ({ verb, resource: 'pods', scope, ms });
+    const boundary = apiResponsiveness([at('POST', 'namespace', 1000), at('GET', 'resource', 1000), at('LIST', 'namespace', 5000), at('LIST', 'cluster', 30_000)]);
+    expect(boundary.map((c) => c.verdict)).toEqual(['PASS', 'PASS', 'PASS', 'PASS']);
+    const over = apiResponsiveness([at('POST', 'namespace', 1001), at('LIST', 'cluster', 29_999)]);
+    expect(over.map((c) => c.verdict)).toEqual(['FAIL', 'PASS']);
+    expect(apiVerdict(over)).toBe('FAIL');
+    expect(apiVerdict([])).toBe('NO DATA');
+  });
+});
+
+describe('schedulingThroughput', () => {
+  it('counts bindings per 5 s window from the first, as pods per second: the average of the windows and the largest', () => {
+    // 10 in the first window, none in the second, 5 in the third.
+    const times = [...Array.from({ length: 10 }, (_, i) => 1000 + i * 100), ...Array.from({ length: 5 }, (_, i) => 11_000 + i)];
+    expect(schedulingThroughput(times)).toEqual({ windows: 3, averagePerSecond: 1, maxPerSecond: 2 });
+  });
+
+  it('puts a binding exactly one window after the first into the next window', () => {
+    expect(schedulingThroughput([0, 5000])).toEqual({ windows: 2, averagePerSecond: 0.2, maxPerSecond: 0.2 });
+  });
+
+  it('has no windows with no bindings', () => {
+    expect(schedulingThroughput([])).toBeUndefined();
+  });
+});
+
+describe('printing', () => {
+  it('aligns columns, text to the left and numbers to the right', () => {
+    expect(table(['name', 'n', 'cpu', 'note'], [['a', '5', '', 'x'], ['longer', '120 ms', '1.5 s', ''], ['b', '-', '-', 'y']])).toBe([
+      'name         n    cpu  note',
+      'a            5         x',
+      'longer  120 ms  1.5 s',
+      'b            -      -  y',
+    ].join('\n'));
+  });
+
+  it('reads durations in ms under a second and in s above, a dash for none', () => {
+    expect([duration(12.4), duration(999.4), duration(1000), duration(5432), duration(undefined), duration(NaN)]).toEqual(['12 ms', '999 ms', '1.00 s', '5.43 s', '-', '-']);
+  });
+
+  it('prints dashes, never NaN or undefined, for empty measurements', () => {
+    const text = [podStartupTable(podStartupLatency([])), apiTable(apiResponsiveness([])), throughputTable(schedulingThroughput([])), verdictLines(podStartupLatency([]), [])].join('\n');
+    expect(text).not.toMatch(/NaN|undefined|Infinity/);
+    expect(text).toContain('NO DATA');
+  });
+
+  it('prints a verdict line per SLO naming the call nearest its threshold', () => {
+    const calls = apiResponsiveness([{ verb: 'POST', resource: 'pods', scope: 'namespace', ms: 800 }, { verb: 'LIST', resource: 'pods', scope: 'cluster', ms: 3000 }]);
+    const lines = verdictLines(podStartupLatency([{ created: 0, scheduled: 1, running: 6000 }]), calls).split('\n');
+    expect(lines[0]).toBe('PodStartupLatency   FAIL  pod_startup p99 6.00 s (SLO ≤ 5 s)');
+    expect(lines[1]).toBe('APIResponsiveness   PASS  0 of 2 kinds of call over their threshold; nearest: POST pods (namespace) p99 800 ms of 1 s');
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * sig-scalability's SLOs as clusterloader2 measures them, computed from samples a bench
+ * took: PodStartupLatency (p99 of create → Running ≤ 5 s), APIResponsiveness (p99 of each
+ * verb, resource and scope ≤ 1 s for mutating calls and single-object reads, 5 s for a
+ * namespace's LIST, 30 s for a cluster-wide LIST) and SchedulingThroughput (pods bound per
+ * 5 s window, no threshold); a PASS or FAIL per SLO, and plain-text tables of them. Pure:
+ * every time is milliseconds on one clock, given by the caller.
+ */
+
+export interface Percentiles {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+}
+
+export type Verdict = 'PASS' | 'FAIL' | 'NO DATA';
+
+/** p50/p90/p99 by nearest rank (the ⌈n·p⌉-th smallest, as clusterloader2's NewLatencyMetric); undefined for no samples. */
+export function percentiles(values: number[]): Percentiles | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.ceil((sorted.length * p) / 100) - 1];
+  return { count: sorted.length, p50: rank(50), p90: rank(90), p99: rank(99) };
+}
+
+/** A p99 against its threshold: equal passes, as clusterloader2 fails only a p99 above it. */
+export function judge(latency: Percentiles | undefined, thresholdMs: number): Verdict {
+  if (!latency) return 'NO DATA';
+  return latency.p99 <= thresholdMs ? 'PASS' : 'FAIL';
+}
+
+// ---------------------------------------------------------------- PodStartupLatency
+
+/** One pod's moments: created (metadata.creationTimestamp), first seen bound to a node, first seen Running with every container started. */
+export interface PodTimeline {
+  created: number;
+  scheduled?: number;
+  running?: number;
+}
+
+export const podStartupThresholdMs = 5000;
+
+export interface PodStartupLatency {
+  createToSchedule?: Percentiles;
+  scheduleToRun?: Percentiles;
+  podStartup?: Percentiles;
+  verdict: Verdict;
+}
+
+/** Each phase over the pods that reached its end; the SLO is judged on pod_startup (create → Running). */
+export function podStartupLatency(pods: PodTimeline[]): PodStartupLatency {
+  const spans = (from: (p: PodTimeline) => number | undefined, to: (p: PodTimeline) => number | undefined) =>
+    pods.flatMap((p) => {
+      const [a, b] = [from(p), to(p)];
+      return a === undefined || b === undefined ? [] : [b - a];
+    });
+  const podStartup = percentiles(spans((p) => p.created, (p) => p.running));
+  return {
+    createToSchedule: percentiles(spans((p) => p.created, (p) => p.scheduled)),
+    scheduleToRun: percentiles(spans((p) => p.scheduled, (p) => p.running)),
+    podStartup,
+    verdict: judge(podStartup, podStartupThresholdMs),
+  };
+}
+
+// ---------------------------------------------------------------- APIResponsiveness
+
+export type ApiVerb = 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'GET' | 'LIST';
+/** As the api-server's metrics label a request: one named object, a namespace's collection, or every namespace's. */
+export type ApiScope = 'resource' | 'namespace' | 'cluster';
+export type ApiCallClass = 'mutating' | 'read-only, single object' | 'LIST, namespace-scoped' | 'LIST, cluster-scoped';
+
+export interface ApiCallSample {
+  verb: ApiVerb;
+  resource: string;
+  scope: ApiScope;
+  ms: number;
+}
+
+export interface ApiCallSummary {
+  verb: ApiVerb;
+  resource: string;
+  scope: ApiScope;
+  callClass: ApiCallClass;
+  thresholdMs: number;
+  latency: Percentiles;
+  verdict: Verdict;
+}
+
+const mutating = new Set<ApiVerb>(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The SLO's class of a call, by its verb and else by how much it reads. */
+export function classify(verb: ApiVerb, scope: ApiScope): { callClass: ApiCallClass; thresholdMs: number } {
+  if (mutating.has(verb)) return { callClass: 'mutating', thresholdMs: 1000 };
+  if (scope === 'resource') return { callClass: 'read-only, single object', thresholdMs: 1000 };
+  if (scope === 'namespace') return { callClass: 'LIST, namespace-scoped', thresholdMs: 5000 };
+  return { callClass: 'LIST, cluster-scoped', thresholdMs: 30_000 };
+}
+
+/** One summary per (verb, resource, scope), in the order first sampled. */
+export function apiResponsiveness(samples: ApiCallSample[]): ApiCallSummary[] {
+  const groups = new Map<string, ApiCallSample[]>();
+  for (const s of samples) {
+    const key = `${s.verb} ${s.resource} ${s.scope}`;
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
+  }
+  return [...groups.values()].map((group) => {
+    const { verb, resource, scope } = group[0];
+    const { callClass, thresholdMs } = classify(verb, scope);
+    const latency = percentiles(group.map((s) => s.ms))!;
+    return { verb, resource, scope, callClass, thresholdMs, latency, verdict: judge(latency, thresholdMs) };
+  });
+}
+
+/** FAIL when any call's p99 is over its threshold; NO DATA with no calls. */
+export function apiVerdict(calls: ApiCallSummary[]): Verdict {
+  if (calls.length === 0) return 'NO DATA';
+  return calls.some((c) => c.verdict === 'FAIL') ? 'FAIL' : 'PASS';
+}
+
+// ---------------------------------------------------------------- SchedulingThroughput
+
+export interface SchedulingThroughput {
+  windows: number;
+  averagePerSecond: number;
+  maxPerSecond: number;
+}
+
+/**
+ * Pods bound per second in consecutive windows (5 s, as clusterloader2 samples) from the first
+ * binding on: each window's count over its length; the average of the windows and the largest.
+ */
+export function schedulingThroughput(scheduledAt: number[], windowMs = 5000): SchedulingThroughput | undefined {
+  if (scheduledAt.length === 0) return undefined;
+  const first = scheduledAt.reduce((a, b) => Math.min(a, b));
+  const last = scheduledAt.reduce((a, b) => Math.max(a, b));
+  const counts = new Array<number>(Math.floor((last - first) / windowMs) + 1).fill(0);
+  for (const t of scheduledAt) counts[Math.floor((t - first) / windowMs)]++;
+  const rates = counts.map((n) => n / (windowMs / 1000));
+  return { windows: rates.length, averagePerSecond: rates.reduce((a, b) => a + b, 0) / rates.length, maxPerSecond: rates.reduce((a, b) => Math.max(a, b)) };
+}
+
+// ---------------------------------------------------------------- printing
+
+/** Rows as text, each column as wide as its widest cell, two spaces apart; a column of numbers (blanks and dashes among them) aligned right, its header too. */
+export function table(header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  const cells = (c: number) => rows.map((r) => r[c] ?? '');
+  const numeric = header.map((_, c) => cells(c).some((cell) => /^[\d.]+/.test(cell)) && cells(c).every((cell) => /^([\d.]+( \S+)?|-|)$/.test(cell)));
+  return all.map((r) => widths.map((w, c) => (numeric[c] ? (r[c] ?? '').padStart(w) : (r[c] ?? '').padEnd(w))).join('  ').trimEnd()).join('\n');
+}
+
+/** A duration to read: milliseconds under a second, seconds above; "-" when there is none. */
+export function duration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '-';
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+const threshold = (ms: number) => `p99 ≤ ${ms / 1000} s`;
+const latencyCells = (l: Percentiles | undefined) => [String(l?.count ?? 0), duration(l?.p50), duration(l?.p90), duration(l?.p99)];
+
+export function podStartupTable(r: PodStartupLatency): string {
+  return table(['metric', 'pods', 'p50', 'p90', 'p99', 'SLO', 'verdict'], [
+    ['create_to_schedule', ...latencyCells(r.createToSchedule), '', ''],
+    ['schedule_to_run', ...latencyCells(r.scheduleToRun), '', ''],
+    ['pod_startup', ...latencyCells(r.podStartup), threshold(podStartupThresholdMs), r.verdict],
+  ]);
+}
+
+export function apiTable(calls: ApiCallSummary[]): string {
+  return table(['verb', 'resource', 'scope', 'class', 'calls', 'p50', 'p90', 'p99', 'SLO', 'verdict'],
+    calls.map((c) => [c.verb, c.resource, c.scope, c.callClass, ...latencyCells(c.latency), threshold(c.thresholdMs), c.verdict]));
+}
+
+export function throughputTable(t: SchedulingThroughput | undefined): string {
+  const rate = (n: number | undefined) => (n === undefined ? '-' : `${n.toFixed(1)} pods/s`);
+  return table(['windows of 5 s', 'average', 'max'], [[String(t?.windows ?? 0), rate(t?.averagePerSecond), rate(t?.maxPerSecond)]]);
+}
+
+/** One line per SLO: its verdict and the number it was judged on. */
+export function verdictLines(pods: PodStartupLatency, calls: ApiCallSummary[]): string {
+  const over = calls.filter((c) => c.verdict === 'FAIL');
+  const worst = calls.length ? calls.reduce((a, b) => (b.latency.p99 / b.thresholdMs > a.latency.p99 / a.thresholdMs ? b : a)) : undefined;
+  return [
+    `PodStartupLatency   ${pods.verdict}  pod_startup p99 ${duration(pods.podStartup?.p99)} (SLO ≤ ${podStartupThresholdMs / 1000} s)`,
+    `APIResponsiveness   ${apiVerdict(calls)}  ${over.length} of ${calls.length} kinds of call over their threshold${worst ? `; nearest: ${worst.verb} ${worst.resource} (${worst.scope}) p99 ${duration(worst.latency.p99)} of ${worst.thresholdMs / 1000} s` : ''}`,
+  ].join('\n');
+}
