@@ -42,7 +42,7 @@ function refused(args: string[]): string {
 describe('kubelab --help', () => {
   it('the tree holds every command, the drills with and without "chaos"', () => {
     for (const path of ['up', 'down', 'status', 'kubeconfig', 'deschedule', 'events', 'why', 'replay', 'verify', 'check', 'export', 'import',
-      'chaos', 'chaos kill-agent', 'chaos random', 'chaos oom', 'start-agent', 'image', 'image add', 'image list', 'user', 'user add', 'completion', 'help']) {
+      'chaos', 'chaos kill-agent', 'chaos random', 'chaos oom', 'start-agent', 'image', 'image add', 'image list', 'user', 'user add', 'clock', 'clock forward', 'clock reset', 'completion', 'help']) {
       expect(paths).toContain(path);
     }
     expect(paths).not.toContain('kill');
@@ -114,7 +114,7 @@ describe('kubelab completion', () => {
       expect(run.stderr).toBe('');
       return run.stdout.trim().split('\n');
     };
-    expect(complete(['kubelab', ''])).toEqual(['up', 'down', 'status', 'kubeconfig', 'deschedule', 'image', 'user', 'node', 'join-command', 'join', 'ssh', 'chaos', 'events', 'why', 'replay', 'learn', 'exam', 'verify', 'check', 'export', 'import', 'completion', 'help']);
+    expect(complete(['kubelab', ''])).toEqual(['up', 'down', 'status', 'kubeconfig', 'deschedule', 'image', 'user', 'node', 'join-command', 'join', 'ssh', 'chaos', 'clock', 'events', 'why', 'replay', 'learn', 'exam', 'verify', 'check', 'export', 'import', 'completion', 'help']);
     expect(complete(['kubelab', 'learn', 's'])).toEqual(['start', 'status', 'solve']);
     expect(complete(['kubelab', 'ch'])).toEqual(['chaos', 'check']);
     expect(complete(['kubelab', 'chaos', 'kill'])).toEqual(['kill-agent', 'kill']);

@@ -75,9 +75,10 @@ describe('kubelab up leaves no process behind (1 node, time scale 20)', () => {
     expect(after.restarts).toBe(1);
     expect(running(after.pid)).toBe(true);
     const status = kubelab(['status', '--data-dir', lab.dataDir]);
-    expect(status.stdout).toMatch(/^COMPONENT\s+PID\s+STATUS\s+RESTARTS$/m);
-    expect(status.stdout).toMatch(new RegExp(`^scheduler\\s+${after.pid}\\s+running\\s+1$`, 'm'));
-    expect(status.stdout).toMatch(/^api-server\s+\d+\s+ready\s+0$/m);
+    expect(status.stdout).toMatch(/^COMPONENT\s+PID\s+STATUS\s+RESTARTS\s+RSS$/m);
+    expect(status.stdout).toMatch(new RegExp(`^scheduler\\s+${after.pid}\\s+running\\s+1\\s+\\d+ MiB$`, 'm'));
+    expect(status.stdout).toMatch(/\nmemory: \d+ MiB RSS, \d+ MiB PSS \(each shared page counted once\) for the whole lab\n/);
+    expect(status.stdout).toMatch(/^api-server\s+\d+\s+ready\s+0\s+\d+ MiB$/m);
 
     const state = JSON.parse(readFileSync(join(lab.dataDir, 'lab.json'), 'utf8')) as { apiUrl: string };
     const kubectl = kubectlFor(state.apiUrl, labCredentials(lab.dataDir));

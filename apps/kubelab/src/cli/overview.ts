@@ -15,6 +15,7 @@ usage:
              --nats-cluster N runs NATS as N routed members (nats-1 … nats-N) and keeps 3 copies of each bucket
   kubelab down [--data-dir DIR]
   kubelab status [--data-dir DIR]
+             the processes: their state, restarts and memory (RSS each; RSS and PSS of the whole lab)
   kubelab kubeconfig [--server URL] [--cert-dir PKI_DIR] [--data-dir DIR] > kubeconfig
              prints a kubeconfig for URL with the lab CA and the admin's client certificate
              from PKI_DIR (the api-server's --cert-dir; by default DIR/pki) embedded;

@@ -1,5 +1,5 @@
 /**
- * `kubelab status`: the lab's processes, their state and restarts, where its API, kubeconfig, dashboard (its login link)
+ * `kubelab status`: the lab's processes, their state, restarts and memory, where its API, kubeconfig, dashboard (its login link)
  * and Ingress controller are, and what of it the host reaches (node ports, load balancers, Ingresses).
  */
 import type { Ingress, Service } from '@kubelab/api';
@@ -12,6 +12,7 @@ import type { Gateway } from '../host-ports/gateway-api.js';
 import { hostReach, type HostReach } from '../host-ports/host-reach.js';
 import { alive, readLabState, type LabState } from '../lab-state.js';
 import { leftovers } from '../leftovers.js';
+import { mib, processMemory } from '../process-memory.js';
 
 /** `kubelab status` on the command line. */
 export function command(work: typeof run, done: Done): Command {
@@ -27,7 +28,7 @@ export async function run(values: DataDirOption): Promise<number> {
     process.stdout.write(`kubelab: no lab is running from ${dataDir}\n`);
     return 3;
   }
-  const table = (rows: string[][]) => rows.map(([name, pid, health, restarts]) => `${name.padEnd(28)}${pid.padEnd(10)}${health.padEnd(32)}${restarts}\n`).join('');
+  const table = (rows: string[][]) => rows.map(([name, pid, health, restarts, memory]) => `${name.padEnd(28)}${pid.padEnd(10)}${health.padEnd(32)}${memory === undefined ? restarts : `${restarts.padEnd(10)}${memory}`}\n`).join('');
   const header = ['COMPONENT', 'PID', 'STATUS', 'RESTARTS'];
   if (!alive(state.supervisorPid)) {
     const left = leftovers(state);
@@ -47,9 +48,16 @@ export async function run(values: DataDirOption): Promise<number> {
     const health = !alive(p.pid) ? (p.state === 'stopped' ? 'killed' : 'exited')
       : p.state === 'paused' ? 'paused'
       : isApiServer(p.name) ? (apiHealthy[apiIndex(p.name)] ? 'ready' : 'not answering') : 'running';
-    return [p.name, String(p.pid), `${health}${p.partitioned ? ', partitioned from NATS' : ''}`, String(p.restarts)];
+    const memory = alive(p.pid) ? processMemory(p.pid) : undefined;
+    return { row: [p.name, String(p.pid), `${health}${p.partitioned ? ', partitioned from NATS' : ''}`, String(p.restarts), memory ? mib(memory.rssKiB) : '-'], memory };
   });
-  process.stdout.write(table([header, ...rows]));
+  const supervisor = processMemory(state.supervisorPid, true);
+  const measured = [supervisor, ...rows.map((r) => r.memory)].filter((m) => m !== undefined);
+  process.stdout.write(table([[...header, 'RSS'], ...rows.map((r) => r.row), ['kubelab up (supervisor)', String(state.supervisorPid), 'running', '0', supervisor ? mib(supervisor.rssKiB) : '-']]));
+  if (measured.length) {
+    const sum = (field: 'rssKiB' | 'pssKiB') => mib(measured.reduce((total, m) => total + m[field], 0));
+    process.stdout.write(`memory: ${sum('rssKiB')} RSS, ${sum('pssKiB')} PSS (each shared page counted once) for the whole lab\n`);
+  }
   process.stdout.write(`\nAPI ${apiUrls.join(' ')}   kubeconfig ${state.kubeconfig}\n`);
   if (state.database) process.stdout.write(`event log ${state.database}\n`);
   const secret = readSecret(labSecretFile(dataDir));
