@@ -96,10 +96,17 @@ export interface Component {
 /** The bundle of an entry point, named as bin/bundle.mjs names it (`kubelab` builds them before it starts anything). */
 export const bundleName = (entry: string) => `${entry.replace(/\.ts$/, '').replaceAll('/', '__')}.mjs`;
 
+/**
+ * V8's settings for every process of the lab: its young generation held to 2 MiB semi-spaces (V8 grows them to 16 MiB
+ * under the first burst of work and keeps them: about 20 MiB of each idle process's RSS). At 2 MiB the default lab at
+ * rest takes 190 MiB less RSS and PSS and starts as fast (at 1 MiB, 10 MiB less again, and 9% slower: more scavenges).
+ */
+export const nodeFlags = ['--max-semi-space-size=2'];
+
 /** A service run from its bundle. */
 const tsEntry = (s: LabSettings, entry: string, args: string[]) => ({
   file: process.execPath,
-  args: [join(s.root, 'dist', bundleName(entry)), ...args],
+  args: [...nodeFlags, join(s.root, 'dist', bundleName(entry)), ...args],
 });
 
 /** An api-server of the lab: the first (`api-server`, the kubeconfig's) or one more on the same PostgreSQL log (api-server-2 …). */

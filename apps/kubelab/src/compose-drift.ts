@@ -100,9 +100,10 @@ function adapt(args: readonly string[], a: Adaptation): { args: string[]; unused
   return { args: [...out, ...(a.add ?? [])], unused };
 }
 
-/** nats-server as its guardian starts it: its arguments follow the guardian's bundle. */
+/** nats-server as its guardian starts it: its arguments follow the guardian's bundle (after node's flags). */
 function withoutGuardian(p: LabProcess): LabProcess {
-  return p.args[0]?.endsWith(`/${bundleName(natsGuardianEntry)}`) ? { ...p, file: 'nats-server', args: p.args.slice(1) } : p;
+  const bundle = p.args.findIndex((arg) => arg.endsWith(`/${bundleName(natsGuardianEntry)}`));
+  return bundle >= 0 ? { ...p, file: 'nats-server', args: p.args.slice(bundle + 1) } : p;
 }
 
 /**

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import type { Pod } from '@kubelab/api';
 import { tempDir } from '@kubelab/testing';
 import { Agent, fetch } from 'undici';
-import { root } from './lab-processes.js';
+import { nodeFlags, root } from './lab-processes.js';
 import { ProcessSampler, type ProcessReport } from './process-sampler.js';
 import {
   apiResponsiveness, apiTable, podStartupLatency, podStartupTable, schedulingThroughput, table, throughputTable, verdictLines,
@@ -89,7 +89,7 @@ const commandOf = (pid: number) => {
 /** `kubelab up` in the foreground on free ports, as startup-scenario runs it, until it prints that it is up. */
 async function startLab(dir: string, o: Options): Promise<Lab> {
   const child = spawn(process.execPath, [
-    kubelab, 'up', '--data-dir', dir, '--nodes', String(o.nodes), '--time-scale', String(o.timeScale),
+    ...nodeFlags, kubelab, 'up', '--data-dir', dir, '--nodes', String(o.nodes), '--time-scale', String(o.timeScale),
     '--api-port', '0', '--dashboard-port', '0', '--ingress-port', '0', '--ingress-tls-port', '0',
   ], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';

@@ -9,6 +9,9 @@ import { Agent as UndiciAgent, fetch } from 'undici';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
 
+/** Node's flags for `kubelab up`, as `npm start` (package.json) runs it. */
+export const nodeFlags = ['--max-semi-space-size=2'];
+
 export interface Started {
   url: string;
   pid: number;
