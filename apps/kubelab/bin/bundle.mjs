@@ -14,7 +14,6 @@ export const bundledEntries = [
   'apps/controller-manager/src/main.ts',
   'apps/kubelet-agent/src/main.ts',
   'apps/dashboard/src/main.ts',
-  'apps/kubelab/src/nats-guardian.ts',
 ];
 
 /** The dashboard page's browser bundle: its entry and where the dashboard server reads it. */

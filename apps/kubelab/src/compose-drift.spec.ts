@@ -9,7 +9,7 @@ describe('expectedServices', () => {
     ['nats listens on the network and serves /healthz', { name: 'nats', file: 'nats-server', args: ['-a', '127.0.0.1', '-p', '4222', '-js'] },
       ['nats-server', '-a', '0.0.0.0', '-p', '4222', '-js', '-m', '8222']],
     ['nats under the guardian kubelab up puts it in runs bare', {
-      name: 'nats', file: node, args: ['/app/dist/apps__kubelab__src__nats-guardian.mjs', '-a', '127.0.0.1', '-p', '4222'],
+      name: 'nats', file: 'sh', args: ['-c', 'the guardian\'s script', 'nats-guardian', '-a', '127.0.0.1', '-p', '4222'],
     }, ['nats-server', '-a', '0.0.0.0', '-p', '4222', '-m', '8222']],
     ['the api-server binds every interface and its certificate names the service', { name: 'api-server', file: node, args: ['/app/api.mjs', '--port', '6443'] },
       ['node', '/app/api.mjs', '--port', '6443', '--host', '0.0.0.0', '--tls-san', 'api-server']],

@@ -7,7 +7,7 @@
  * to NATS (for partition drills) is made by the supervisor, not components.ts, so
  * with compose settings their command already names nats://nats:4222.
  */
-import { bundleName, natsGuardianEntry, type LabSettings } from './components.js';
+import { natsGuardianName, type LabSettings } from './components.js';
 
 /** The lab as compose runs it: in-container paths, compose service names, kubeadm's controlplane node and three workers. */
 export const composeSettings: LabSettings = {
@@ -100,10 +100,9 @@ function adapt(args: readonly string[], a: Adaptation): { args: string[]; unused
   return { args: [...out, ...(a.add ?? [])], unused };
 }
 
-/** nats-server as its guardian starts it: its arguments follow the guardian's bundle (after node's flags). */
+/** nats-server as its guardian starts it: its arguments follow the guardian's script and name. */
 function withoutGuardian(p: LabProcess): LabProcess {
-  const bundle = p.args.findIndex((arg) => arg.endsWith(`/${bundleName(natsGuardianEntry)}`));
-  return bundle >= 0 ? { ...p, file: 'nats-server', args: p.args.slice(bundle + 1) } : p;
+  return p.file === 'sh' && p.args[2] === natsGuardianName ? { ...p, file: 'nats-server', args: p.args.slice(3) } : p;
 }
 
 /**
