@@ -1,7 +1,7 @@
 import type { AgentStream, StreamEnd, StreamOpen } from '@kubelab/bus';
 import { EMPTY_NODE_IMAGE_CACHE } from '@kubelab/images';
 import { Volume } from '@kubelab/shell';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { KubeletService } from '../kubelet-service.js';
 import { LabClock } from '../runtime/lab-clock.js';
 import { seedNodeDisk } from '../volumes/volume-stores.js';
@@ -64,6 +64,9 @@ function node(name: string) {
 
 describe('the shell kubelab ssh opens on a node', () => {
   it('lists the node\'s processes with procps\' ps: systemd, containerd, the kubelet, each pod\'s shim and pause and its containers\' processes', async () => {
+    // The day the node booted: ps shows a start time of that day as HH:MM (and one of an earlier day as its date).
+    vi.useFakeTimers({ now: new Date('2026-11-25T09:05:00Z'), toFake: ['Date'] });
+    onTestFinished(() => void vi.useRealTimers());
     const { deps } = node('controlplane');
     const c = client();
     await runNodeShell(deps, request(['ps aux; ps -ef']), c.stream);
