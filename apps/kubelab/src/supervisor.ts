@@ -18,7 +18,7 @@ import { connect, type NatsConnection } from 'nats';
 import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
 import { serveControlApi } from './chaos/control-api.js';
 import { NatsProxy } from './chaos/nats-proxy.js';
-import { certDir, dashboardUrl, isApiServer, labApiUrls, isLabNats, labApiUrl, labCaFile, labNodeNames, labProcesses, controlPlaneNode, type Component, type LabSettings } from './components.js';
+import { certDir, dashboardUrl, isApiServer, labApiUrls, isLabNats, labApiUrl, labCaFile, labNodeNames, labProcessEnv, labProcesses, controlPlaneNode, type Component, type LabSettings } from './components.js';
 import { adminNatsOptions, adminNkeyFile, labBusIdentities, writeNatsAuth, writeNatsCluster } from './nats-auth.js';
 import { publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { readLabCredentials, writeKubeconfig } from './kubeconfig.js';
@@ -172,7 +172,7 @@ export class Supervisor {
       // Its own process group: Ctrl-C reaches the supervisor, which stops the children in order. The IPC
       // channel is how the child learns that the supervisor is gone, however it went.
       const child = spawn(file, args, {
-        cwd: s.root, detached: true, stdio: ['ignore', fd, fd, 'ipc'], env: { ...process.env, TSX_TSCONFIG_PATH: join(s.root, 'tsconfig.json'), ...c.env?.(s) },
+        cwd: s.root, detached: true, stdio: ['ignore', fd, fd, 'ipc'], env: { ...process.env, ...labProcessEnv, TSX_TSCONFIG_PATH: join(s.root, 'tsconfig.json'), ...c.env?.(s) },
       });
       // The child holds its own copy; a drill that restarts a process many times must not leak descriptors here.
       closeSync(fd);

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import type { Pod } from '@kubelab/api';
 import { tempDir } from '@kubelab/testing';
 import { Agent, fetch } from 'undici';
-import { nodeFlags, root } from './lab-processes.js';
+import { nodeFlags, root, supervisorEnv } from './lab-processes.js';
 import { ProcessSampler, type ProcessReport } from './process-sampler.js';
 import {
   apiResponsiveness, apiTable, podStartupLatency, podStartupTable, schedulingThroughput, table, throughputTable, verdictLines,
@@ -91,7 +91,7 @@ async function startLab(dir: string, o: Options): Promise<Lab> {
   const child = spawn(process.execPath, [
     ...nodeFlags, kubelab, 'up', '--data-dir', dir, '--nodes', String(o.nodes), '--time-scale', String(o.timeScale),
     '--api-port', '0', '--dashboard-port', '0', '--ingress-port', '0', '--ingress-tls-port', '0',
-  ], { stdio: ['ignore', 'pipe', 'inherit'] });
+  ], { stdio: ['ignore', 'pipe', 'inherit'], env: supervisorEnv });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   const deadline = Date.now() + 180_000;

@@ -9,8 +9,9 @@ import { Agent as UndiciAgent, fetch } from 'undici';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Node's flags for `kubelab up`, as `npm start` (package.json) runs it. */
+/** Node's flags and environment for `kubelab up`, as `npm start` (package.json) runs it. */
 export const nodeFlags = ['--max-semi-space-size=2'];
+export const supervisorEnv = { ...process.env, MALLOC_ARENA_MAX: '2' };
 
 export interface Started {
   url: string;

@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, tempDir } from '@kubelab/testing';
-import { nodeFlags, root } from './lab-processes.js';
+import { nodeFlags, root, supervisorEnv } from './lab-processes.js';
 
 const runs = 3;
 const kubelab = join(root, 'apps/kubelab/bin/kubelab.mjs');
@@ -36,7 +36,7 @@ async function once(index: number): Promise<Run> {
   const dataDir = tempDir('bench-startup');
   const port = await freePort();
   const began = Date.now();
-  const child = spawn(process.execPath, [...nodeFlags, kubelab, 'up', '--data-dir', dataDir, '--api-port', String(port), '--dashboard-port', String(await freePort())], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeFlags, kubelab, 'up', '--data-dir', dataDir, '--api-port', String(port), '--dashboard-port', String(await freePort())], { stdio: ['ignore', 'pipe', 'inherit'], env: supervisorEnv });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   let apiReadyMs = 0;
