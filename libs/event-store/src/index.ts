@@ -2,6 +2,7 @@ export * from './schema.js';
 export * from './event-record.js';
 export * from './migrate.js';
 export * from './open-sqlite.js';
+export * from './database-url.js';
 export * from './open-event-log.js';
 export * from './append.js';
 export * from './append-after.js';

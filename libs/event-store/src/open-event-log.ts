@@ -5,6 +5,7 @@
  */
 import { Kysely, PostgresAdapter, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { isPostgresUrl, maskDatabase } from './database-url.js';
 import { openSqlite } from './open-sqlite.js';
 import type { Database } from './schema.js';
 
@@ -24,23 +25,6 @@ export interface OpenEventLogOptions {
   readonly?: boolean;
   /** PostgreSQL only: called with an error of an idle pooled connection (the server went away); the next query reports it too. */
   onIdleError?: (e: Error) => void;
-}
-
-/** True when `database` names a PostgreSQL database rather than a SQLite file. */
-export function isPostgresUrl(database: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(database);
-}
-
-/** The database as logs and status output may show it: a URL's password replaced by `***`. */
-export function maskDatabase(database: string): string {
-  if (!isPostgresUrl(database)) return database;
-  try {
-    const url = new URL(database);
-    if (url.password) url.password = '***';
-    return url.toString();
-  } catch {
-    return database.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
-  }
 }
 
 /** int8 (bigint) columns and counts come back as JS numbers, as from SQLite: seqs stay far below 2^53. */

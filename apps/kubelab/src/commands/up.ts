@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { labSecretFile, natsServers, readSecret } from '@kubelab/bus';
 import { isPostgresUrl, maskDatabase } from '@kubelab/event-store';
 import { Command } from 'commander';
-import pg from 'pg';
 import { kubelabBin, root } from '../cli/lab.js';
 import { dataDirOf, dataDirOption, type DataDirOption, type Done } from '../cli/options.js';
 import { UsageError } from '../cli/usage-error.js';
@@ -214,6 +213,7 @@ function natsServersOf(natsUrl: string): string[] {
 /** `kubelab up --database URL` is given a PostgreSQL that answers; the message names the URL without its password. */
 async function checkDatabase(database: string): Promise<void> {
   if (!isPostgresUrl(database)) throw new UsageError(`--database takes a postgres://USER:PASSWORD@HOST:PORT/DB URL (a lab's SQLite log is DIR/events.sqlite, the default), got "${maskDatabase(database)}"`);
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: database, connectionTimeoutMillis: 5000 });
   client.on('error', () => undefined);
   try {
