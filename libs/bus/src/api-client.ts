@@ -1,12 +1,11 @@
 /**
  * How the other services talk to the api-server: commands and reads over NATS
- * request/reply (Nest's NATS client), on one connection that also carries the
- * event stream for informers.
+ * request/reply, in the packets of Nest's NATS transport that the api-server serves
+ * (`{pattern, data, id}`, answered `{id, response}` or `{id, err}`), on one connection
+ * that also carries the event stream for informers.
  */
 import type { ConnectionDrop, KubeObject, Occurrences } from '@kubelab/api';
-import type { ClientNats } from '@nestjs/microservices';
-import type { NatsConnection } from 'nats';
-import type { Observable } from 'rxjs';
+import { connect, type NatsConnection } from 'nats';
 import type { ApiBusReply, ApiBusRequest, EtcdRequest, KubeadmRequest, PodHttpReply, PodHttpRequest } from './messages.js';
 import { apiRequestSubject, busConnectionOptions, type BusIdentity } from './bus-identity.js';
 import { bucketReplicas, natsServers } from './nats-servers.js';
@@ -50,20 +49,25 @@ const tooLargeForOneReply = /larger than one NATS reply may be/;
  */
 export const natsConnectionOptions = { maxReconnectAttempts: -1, pingInterval: 5_000, maxPingOut: 2 } as const;
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+let packets = 0;
+
 /**
- * Nest's NATS client and the rxjs it replies through, loaded on the first connect: a CLI command that never
- * reaches the bus (status, events, --help) does not load their 700 modules, a second of CPU on every run.
+ * One request in Nest's NATS packet, and its reply's response: the first reply the api-server sends (Nest's client
+ * takes no other for a request answered once); its `err` is thrown, as Nest's client errors with it; no reply within
+ * `ms`, or no api-server listening, is nats.js' error.
  */
-const nestClient = async () => {
-  const [{ ClientNats }, { firstValueFrom, timeout }] = await Promise.all([import('@nestjs/microservices'), import('rxjs')]);
-  return { ClientNats, reply: <T>(sent: Observable<T>, ms: number) => firstValueFrom(sent.pipe(timeout(ms))) };
-};
+async function requestPacket<T>(connection: NatsConnection, subject: string, data: unknown, ms: number): Promise<T> {
+  const id = `${process.pid}.${++packets}`;
+  const reply = await connection.request(subject, encoder.encode(JSON.stringify({ pattern: subject, data, id })), { timeout: ms });
+  const packet = JSON.parse(decoder.decode(reply.data)) as { response?: T; err?: unknown };
+  if (packet.err !== undefined && packet.err !== null) throw packet.err;
+  return packet.response as T;
+}
 
 export class ApiClient {
   private constructor(
-    private readonly client: ClientNats,
-    /** The first reply to a request, or an error once `ms` pass without one. */
-    private readonly reply: <T>(sent: Observable<T>, ms: number) => Promise<T>,
     readonly connection: NatsConnection,
     readonly actor: string,
     private readonly identity: BusIdentity,
@@ -79,15 +83,13 @@ export class ApiClient {
    * with the nkey seed in `nkeyFile`, when the lab's NATS asks for credentials); `actor` names this component in the event log.
    */
   static async connect(natsUrl: string, actor: string, identity: BusIdentity, nkeyFile?: string, timeoutMs = 10_000): Promise<ApiClient> {
-    const { ClientNats, reply } = await nestClient();
-    const client = new ClientNats({ servers: natsServers(natsUrl), name: actor, ...natsConnectionOptions, ...busConnectionOptions(identity, nkeyFile) });
-    const connection = (await client.connect()) as NatsConnection;
-    return new ApiClient(client, reply, connection, actor, identity, apiRequestSubject(identity), timeoutMs, bucketReplicas(natsUrl));
+    const connection = await connect({ servers: natsServers(natsUrl), name: actor, ...natsConnectionOptions, ...busConnectionOptions(identity, nkeyFile) });
+    return new ApiClient(connection, actor, identity, apiRequestSubject(identity), timeoutMs, bucketReplicas(natsUrl));
   }
 
   /** Sends a request and returns the reply whatever its code. */
   request(request: Omit<ApiBusRequest, 'actor'>): Promise<ApiBusReply> {
-    return this.reply(this.client.send<ApiBusReply>(this.subject, { ...request, actor: this.actor }), this.timeoutMs);
+    return requestPacket<ApiBusReply>(this.connection, this.subject, { ...request, actor: this.actor }, this.timeoutMs);
   }
 
   /**
@@ -212,20 +214,20 @@ export class ApiClient {
 
   /** One request a container sends to the `kubernetes` Service, answered by the api-server as its HTTPS listener would. */
   podHttp(request: PodHttpRequest): Promise<PodHttpReply> {
-    return this.reply(this.client.send<PodHttpReply>(subjects.apiPodHttp, request), this.timeoutMs);
+    return requestPacket<PodHttpReply>(this.connection, subjects.apiPodHttp, request, this.timeoutMs);
   }
 
   /** The same connection acting as another component (each controller names itself in the log). */
   as(actor: string): ApiClient {
-    return new ApiClient(this.client, this.reply, this.connection, actor, this.identity, this.subject, this.timeoutMs, this.bucketReplicas);
+    return new ApiClient(this.connection, actor, this.identity, this.subject, this.timeoutMs, this.bucketReplicas);
   }
 
   /** The same connection acting as the kubelet of `node` (an agent hosting several nodes speaks for each on its subject). */
   forNode(node: string, actor = this.actor): ApiClient {
-    return new ApiClient(this.client, this.reply, this.connection, actor, this.identity, apiRequestSubject(this.identity, node), this.timeoutMs, this.bucketReplicas);
+    return new ApiClient(this.connection, actor, this.identity, apiRequestSubject(this.identity, node), this.timeoutMs, this.bucketReplicas);
   }
 
   close(): Promise<void> {
-    return this.client.close();
+    return this.connection.close();
   }
 }
