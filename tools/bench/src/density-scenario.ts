@@ -23,7 +23,8 @@ import { parseArgs } from 'node:util';
 import type { Pod } from '@kubelab/api';
 import { tempDir } from '@kubelab/testing';
 import { Agent, fetch } from 'undici';
-import { nodeFlags, root, supervisorEnv } from './lab-processes.js';
+import { nodeFlags, positiveFlag, root, supervisorEnv } from './lab-processes.js';
+import { podFollower, started, type PodsGet } from './pod-watch.js';
 import { ProcessSampler, type ProcessReport } from './process-sampler.js';
 import {
   apiResponsiveness, apiTable, podStartupLatency, podStartupTable, schedulingThroughput, table, throughputTable, verdictLines,
@@ -48,16 +49,11 @@ interface Options {
 
 function options(argv: string[]): Options {
   const { values } = parseArgs({ args: argv, options: { nodes: { type: 'string' }, pods: { type: 'string' }, qps: { type: 'string' }, 'time-scale': { type: 'string' } } });
-  const positive = (flag: string, value: string | undefined, fallback?: number) => {
-    const n = value === undefined ? fallback : Number(value);
-    if (n === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`--${flag} must be a number > 0`);
-    return n;
-  };
   return {
-    nodes: positive('nodes', values.nodes, 10),
-    pods: positive('pods', values.pods, 1000),
-    qps: values.qps === undefined ? undefined : positive('qps', values.qps),
-    timeScale: positive('time-scale', values['time-scale'], 5),
+    nodes: positiveFlag('nodes', values.nodes, 10),
+    pods: positiveFlag('pods', values.pods, 1000),
+    qps: values.qps === undefined ? undefined : positiveFlag('qps', values.qps),
+    timeScale: positiveFlag('time-scale', values['time-scale'], 5),
   };
 }
 
@@ -193,10 +189,6 @@ class TimedClient {
 
 // ---------------------------------------------------------------- the watching client
 
-const started = (pod: Pod) => pod.status?.phase === 'Running'
-  && (pod.status.containerStatuses ?? []).length > 0
-  && (pod.status.containerStatuses ?? []).every((c) => c.state?.running);
-
 /** The namespace's pods, listed then watched (relisting on 410 Gone): per pod its creationTimestamp and when this client first saw it bound and Running. */
 class DensityWatch {
   readonly pods = new Map<string, PodTimeline>();
@@ -207,8 +199,9 @@ class DensityWatch {
   constructor(private readonly apiUrl: string, private readonly dispatcher: Agent) {}
 
   async start(): Promise<void> {
-    const rv = await this.list();
-    void this.follow(rv);
+    const get: PodsGet = (query) => fetch(`${this.apiUrl}/api/v1/namespaces/${namespace}/pods?${query}`, { dispatcher: this.dispatcher, signal: this.controller.signal });
+    const pods = podFollower(get, (pod, now) => this.observe(pod, now), this.controller.signal);
+    void pods.follow(await pods.list());
   }
 
   stop(): void {
@@ -228,50 +221,6 @@ class DensityWatch {
     if (times.running === undefined && started(pod)) {
       times.running = now;
       this.running++;
-    }
-  }
-
-  private get(path: string) {
-    return fetch(`${this.apiUrl}/api/v1/namespaces/${namespace}/pods?${path}`, { dispatcher: this.dispatcher, signal: this.controller.signal });
-  }
-
-  private async list(): Promise<string> {
-    let next: string | undefined;
-    let rv = '';
-    do {
-      const page = (await (await this.get(`limit=500${next ? `&continue=${encodeURIComponent(next)}` : ''}`)).json()) as PodList;
-      const now = Date.now();
-      for (const pod of page.items) this.observe(pod, now);
-      rv ||= page.metadata.resourceVersion;
-      next = page.metadata.continue;
-    } while (next);
-    return rv;
-  }
-
-  private async follow(from: string): Promise<void> {
-    let rv = from;
-    while (!this.controller.signal.aborted) {
-      try {
-        const res = await this.get(`watch=1&allowWatchBookmarks=true&resourceVersion=${rv}`);
-        const decoder = new TextDecoder();
-        let buffer = '';
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          buffer += decoder.decode(chunk, { stream: true });
-          for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-            const event = JSON.parse(buffer.slice(0, nl)) as { type: 'ERROR'; object?: { code?: number } } | { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; object: Pod };
-            buffer = buffer.slice(nl + 1);
-            if (event.type === 'ERROR') {
-              rv = event.object?.code === 410 ? await this.list() : rv;
-              continue;
-            }
-            rv = event.object.metadata.resourceVersion!;
-            if (event.type === 'ADDED' || event.type === 'MODIFIED') this.observe(event.object, Date.now());
-          }
-        }
-      } catch (e) {
-        if (this.controller.signal.aborted) return;
-        process.stderr.write(`bench: the pod watch broke (${(e as Error).message}); watching again from ${rv}\n`);
-      }
     }
   }
 }

@@ -13,6 +13,13 @@ export const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const nodeFlags = ['--max-semi-space-size=2'];
 export const supervisorEnv = { ...process.env, MALLOC_ARENA_MAX: '2' };
 
+/** A bench flag's number: `fallback` when not given (undefined: none), refused unless more than 0. */
+export function positiveFlag(flag: string, value: string | undefined, fallback?: number): number {
+  const n = value === undefined ? fallback : Number(value);
+  if (n === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`--${flag} must be a number > 0`);
+  return n;
+}
+
 export interface Started {
   url: string;
   pid: number;

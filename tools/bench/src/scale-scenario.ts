@@ -32,7 +32,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pacedPosts, quantile } from './http-load.js';
-import { keepComponentLogs, startAgent, startApiServer, startControllerManager, startNats, startScheduler, sqliteFileIn, type Started } from './lab-processes.js';
+import { keepComponentLogs, positiveFlag, startAgent, startApiServer, startControllerManager, startNats, startScheduler, sqliteFileIn, type Started } from './lab-processes.js';
 import { logFootprint } from './log-footprint.js';
 import { PodWatch } from './pod-watch.js';
 import { ProcessSampler } from './process-sampler.js';
@@ -59,19 +59,14 @@ function options(argv: string[]): Options {
       'time-scale': { type: 'string' }, 'nodes-per-agent': { type: 'string' }, timeout: { type: 'string' },
     },
   });
-  const positive = (flag: string, value: string | undefined, fallback?: number) => {
-    const n = value === undefined ? fallback : Number(value);
-    if (n === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`--${flag} must be a number > 0`);
-    return n;
-  };
   return {
-    nodes: positive('nodes', values.nodes, 10),
-    pods: positive('pods', values.pods, 1000),
-    rate: values.rate === undefined ? undefined : positive('rate', values.rate),
+    nodes: positiveFlag('nodes', values.nodes, 10),
+    pods: positiveFlag('pods', values.pods, 1000),
+    rate: values.rate === undefined ? undefined : positiveFlag('rate', values.rate),
     database: values.database,
-    timeScale: positive('time-scale', values['time-scale'], 5),
-    nodesPerAgent: positive('nodes-per-agent', values['nodes-per-agent'], 100),
-    timeoutSeconds: positive('timeout', values.timeout, 1800),
+    timeScale: positiveFlag('time-scale', values['time-scale'], 5),
+    nodesPerAgent: positiveFlag('nodes-per-agent', values['nodes-per-agent'], 100),
+    timeoutSeconds: positiveFlag('timeout', values.timeout, 1800),
   };
 }
 
