@@ -11,7 +11,7 @@ import {
   isAuditEntry, type ConfigMap, type Namespace, type NetworkPolicy, type Node, type PersistentVolume, type Pod, type Secret, type Service,
 } from '@kubelab/api';
 import {
-  ApiClient, EventRecorder, eventSummary, labClockConfigMap, followImageAdditions, imageAdditions, Informer, nodeLeases, nodeServiceUnits, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
+  ApiClient, EventRecorder, eventSummary, followImageAdditions, imageAdditions, Informer, labClockConfigMap, nodeLeases, nodeServiceUnits, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
   type ApiBusReply, type BusEvent, type InformerPart, type NodeServiceState, type PodChaosRequest, type StaticPodLog, type StaticPodStarts, type VolumeStore,
 } from '@kubelab/bus';
 import { lookupImage } from '@kubelab/images';
