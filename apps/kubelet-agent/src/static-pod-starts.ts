@@ -32,13 +32,6 @@ export function containerSees(pod: Pod, container: Container, path: string, hasF
   return hostPath !== undefined && hasFile(`${hostPath.replace(/\/$/, '')}${path.slice(mount!.mountPath.replace(/\/$/, '').length)}`);
 }
 
-/** The value of `--flag` in an argv (`--flag=value` or `--flag value`), as a manifest gives it. */
-function flagValue(argv: readonly string[], flag: string): string | undefined {
-  const at = argv.findIndex((word) => word === `--${flag}` || word.startsWith(`--${flag}=`));
-  if (at < 0) return undefined;
-  return argv[at].includes('=') ? argv[at].slice(argv[at].indexOf('=') + 1) : argv[at + 1];
-}
-
 /** Each control-plane program `pods` (a node's static pods) run, and whether it would start. */
 export function staticPodStarts(pods: readonly Pod[], node: NodeView): StaticPodStart[] {
   return pods.flatMap((pod) => (pod.spec?.containers ?? []).flatMap((container): StaticPodStart[] => {
@@ -49,7 +42,7 @@ export function staticPodStarts(pods: readonly Pod[], node: NodeView): StaticPod
     if (!node.hasImage(container.image ?? '')) return [{ program, hash, starts: false, reason: `ErrImagePull: ${container.image} is not in the lab's registry` }];
     const start = decideComponentStart(argv, { ...node, exists: (path) => containerSees(pod, container, path, node.hasFile) })!;
     const version = /:(v\d+\.\d+\.\d+)$/.exec(container.image ?? '')?.[1];
-    const certificate = program === 'kube-apiserver' ? flagValue(argv, 'tls-cert-file') : undefined;
+    const certificate = program === 'kube-apiserver' && 'flags' in start ? start.flags?.['tls-cert-file'] : undefined;
     const validity = certificate === undefined ? undefined : node.validity?.(certificate);
     const serving = validity ? { serving: { notBefore: validity.notBefore.toISOString(), notAfter: validity.notAfter.toISOString() } } : {};
     // A certificate that expired since the program started stops nothing that runs: it loaded it while it was valid.

@@ -43,9 +43,10 @@ export type ComponentStart =
   | { kind: 'starts'; program: ControlPlaneProgram; flags: Record<string, string>; output: string }
   /**
    * `reason` is the one line a learner needs: the parse error, or the failed command's err; `renew`, the certificate
-   * whose validity at the machine's time refused it (as `kubeadm certs renew` names it), when that is what did.
+   * whose validity at the machine's time refused it (as `kubeadm certs renew` names it), when that is what did, with the
+   * flags it was read with.
    */
-  | { kind: 'refused'; program: ControlPlaneProgram; exitCode: 1; output: string; reason: string; renew?: string }
+  | { kind: 'refused'; program: ControlPlaneProgram; exitCode: 1; output: string; reason: string; renew?: string; flags?: Record<string, string> }
   /**
    * It runs, but the api-server refuses its client certificate, so it does nothing but say so: the container stays
    * Running while the program's work stops. `renew` is the certificate to renew, as `kubeadm certs renew` names it.
@@ -203,7 +204,7 @@ export function decideComponentStart(argv: readonly string[], world: ComponentWo
   }
   if (program === 'kube-apiserver') {
     const etcd = etcdFailure(flags, world, line);
-    if (etcd) return { kind: 'refused', program, exitCode: 1, reason: etcd.reason, output: `${said.join('\n')}\n${etcd.output}`, ...(etcd.renew ? { renew: etcd.renew } : {}) };
+    if (etcd) return { kind: 'refused', program, exitCode: 1, reason: etcd.reason, output: `${said.join('\n')}\n${etcd.output}`, ...(etcd.renew ? { renew: etcd.renew, flags } : {}) };
   }
   const serving = servingLines(program, flags).map(([source, message]) => line('I', source, message));
   const kubeconfig = flags.kubeconfig;
