@@ -6,6 +6,8 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@kubelab/testing';
 import { Agent as UndiciAgent, fetch } from 'undici';
+// @ts-expect-error: kubelab's bin is plain JavaScript, without declarations.
+import { bundleFile, ensureBundles } from '../../../apps/kubelab/bin/bundle.mjs';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -33,12 +35,17 @@ export function keepComponentLogs(dir: string): void {
   componentLogDir = dir;
 }
 
-function tsProcess(entry: string, args: string[]): ChildProcess {
+/**
+ * A service as the lab runs it: its bundle (built by kubelab's bin when a source changed), with the lab's V8 flags and
+ * environment, so what the benches measure is what `kubelab up` starts.
+ */
+function labProcess(entry: string, args: string[]): ChildProcess {
   const stderr = componentLogDir ? openSync(join(componentLogDir, `${basename(dirname(dirname(entry)))}-${Date.now()}.log`), 'a') : 'ignore';
-  return spawn(process.execPath, ['--import', 'tsx', join(root, entry), ...args], {
-    cwd: root, stdio: ['ignore', 'ignore', stderr], env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
-  });
+  return spawn(process.execPath, [...nodeFlags, bundleFile(root, entry), ...args], { cwd: root, stdio: ['ignore', 'ignore', stderr], env: supervisorEnv });
 }
+
+/** Builds the services' bundles when a source is newer than them (as `kubelab` does before it starts a lab). */
+export const buildBundles = (): Promise<void> => ensureBundles(root);
 
 async function until(ready: () => Promise<boolean>, what: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -64,7 +71,7 @@ export async function startNats(dir: string): Promise<Started> {
 /** The api-server over HTTPS, authenticating every request, with `--authorization-mode` RBAC or AlwaysAllow; its PKI in DIR/pki. */
 export async function startSecureApiServer(dir: string, authorizationMode: 'RBAC' | 'AlwaysAllow'): Promise<Started> {
   const port = await freePort();
-  const child = tsProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', join(dir, 'api.sqlite'), '--authorization-mode', authorizationMode]);
+  const child = labProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', join(dir, 'api.sqlite'), '--authorization-mode', authorizationMode]);
   const url = `https://127.0.0.1:${port}`;
   const caFile = join(dir, 'pki', 'ca.crt');
   const answers = async () => existsSync(caFile) && (await fetch(`${url}/readyz`, { dispatcher: new UndiciAgent({ connect: { ca: readFileSync(caFile, 'utf8') } }) }).then((r) => r.ok, () => false));
@@ -81,7 +88,7 @@ export const sqliteFileIn = (dir: string) => join(dir, 'api.sqlite');
  */
 export async function startApiServer(dir: string, natsUrl?: string, database?: string): Promise<Started> {
   const port = await freePort();
-  const child = tsProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', database ?? sqliteFileIn(dir), '--insecure-http', ...(natsUrl ? ['--nats-url', natsUrl] : [])]);
+  const child = labProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', database ?? sqliteFileIn(dir), '--insecure-http', ...(natsUrl ? ['--nats-url', natsUrl] : [])]);
   const url = `http://127.0.0.1:${port}`;
   await until(() => fetch(`${url}/readyz`).then((r) => r.ok, () => false), 'the api-server', child);
   return { url, pid: child.pid!, stop: () => void child.kill('SIGTERM') };
@@ -100,7 +107,7 @@ export interface AgentOptions {
 /** One kubelet-agent process hosting `nodes` nodes (sim-1 … sim-N unless told otherwise). */
 export async function startAgent(apiUrl: string, natsUrl: string, nodes: number, options: AgentOptions = {}): Promise<Started> {
   const prefix = options.prefix ?? 'sim-';
-  const child = tsProcess('apps/kubelet-agent/src/main.ts', [
+  const child = labProcess('apps/kubelet-agent/src/main.ts', [
     '--nats-url', natsUrl, '--nodes', String(nodes), '--node-prefix', prefix, '--catalog', join(root, 'deploy/images.yaml'),
     '--node-index', String(options.indexBase ?? 1), '--time-scale', String(options.timeScale ?? 1), ...(options.usage === false ? ['--no-usage'] : []),
   ]);
@@ -112,12 +119,12 @@ export async function startAgent(apiUrl: string, natsUrl: string, nodes: number,
 
 /** The scheduler, alone (no election); returns at once, the caller watches for bindings. */
 export function startScheduler(natsUrl: string, timeScale = 1): Started {
-  const child = tsProcess('apps/scheduler/src/main.ts', ['--nats-url', natsUrl, '--leader-elect', 'false', '--time-scale', String(timeScale)]);
+  const child = labProcess('apps/scheduler/src/main.ts', ['--nats-url', natsUrl, '--leader-elect', 'false', '--time-scale', String(timeScale)]);
   return { url: '', pid: child.pid!, stop: () => void child.kill('SIGTERM') };
 }
 
 /** The controller-manager, alone (no election). */
 export function startControllerManager(natsUrl: string, timeScale = 1): Started {
-  const child = tsProcess('apps/controller-manager/src/main.ts', ['--nats-url', natsUrl, '--leader-elect', 'false', '--time-scale', String(timeScale)]);
+  const child = labProcess('apps/controller-manager/src/main.ts', ['--nats-url', natsUrl, '--leader-elect', 'false', '--time-scale', String(timeScale)]);
   return { url: '', pid: child.pid!, stop: () => void child.kill('SIGTERM') };
 }

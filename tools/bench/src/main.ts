@@ -4,6 +4,7 @@ import { runApiBenchmark } from './api-scenario.js';
 import { runAuthBenchmark } from './auth-scenario.js';
 import { runDensityBenchmark } from './density-scenario.js';
 import { runHealBenchmark } from './heal-scenario.js';
+import { buildBundles } from './lab-processes.js';
 import { runLogSizeBenchmark } from './log-size-scenario.js';
 import { runScaleBenchmark } from './scale-scenario.js';
 import { runSchedulerBenchmark } from './scheduler-scenario.js';
@@ -21,7 +22,8 @@ if (!scenario) {
   process.stderr.write(`bench: unknown scenario "${name}"; known: ${Object.keys(scenarios).join(', ')}\n`);
   process.exit(2);
 }
-scenario(process.argv.slice(3)).then(
+// Every scenario runs the services' bundles, as the lab does.
+buildBundles().then(() => scenario(process.argv.slice(3))).then(
   () => process.exit(0),
   (e: Error) => {
     process.stderr.write(`bench: ${e.message}\n`);
