@@ -12,6 +12,7 @@ export const bundledEntries = [
   'apps/scheduler/src/main.ts',
   'apps/controller-manager/src/main.ts',
   'apps/kubelet-agent/src/main.ts',
+  'apps/kubelet-agent/src/agent-host.ts',
   'apps/dashboard/src/main.ts',
 ];
 

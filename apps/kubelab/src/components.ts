@@ -91,6 +91,8 @@ export interface Component {
   lease?: string;
   /** The setting that holds the port it listens on: at 0 it binds one itself and tells the supervisor which (ParentWatch.listening). */
   listensOn?: 'apiPort' | 'dashboardPort';
+  /** A node's agent: run as a thread of the agents' host (agentHostCommand), from this entry and with these flags, rather than as a process of its own. */
+  thread?: (s: LabSettings) => { entry: string; argv: string[] };
 }
 
 /** The bundle of an entry point, named as bin/bundle.mjs names it (`kubelab` builds them before it starts anything). */
@@ -110,11 +112,18 @@ export const nodeFlags = ['--max-semi-space-size=2'];
  */
 export const labProcessEnv = { MALLOC_ARENA_MAX: '2' };
 
+/** The bundle of an entry point in the lab's dist. */
+const bundleOf = (s: LabSettings, entry: string) => join(s.root, 'dist', bundleName(entry));
+
 /** A service run from its bundle. */
-const tsEntry = (s: LabSettings, entry: string, args: string[]) => ({
-  file: process.execPath,
-  args: [...nodeFlags, join(s.root, 'dist', bundleName(entry)), ...args],
-});
+const tsEntry = (s: LabSettings, entry: string, args: string[]) => ({ file: process.execPath, args: [...nodeFlags, bundleOf(s, entry), ...args] });
+
+/**
+ * The process the nodes' agents run in, each a thread of it (libs/bus hosted-thread.ts): a Node process costs 40 MiB before
+ * it does anything, a thread of one only what its agent holds.
+ */
+export const agentHostName = 'kubelet-agents';
+export const agentHostCommand = (s: LabSettings) => tsEntry(s, 'apps/kubelet-agent/src/agent-host.ts', []);
 
 /** An api-server of the lab: the first (`api-server`, the kubeconfig's) or one more on the same PostgreSQL log (api-server-2 …). */
 function apiServer(name: string, port: (s: LabSettings) => number, listensOn?: 'apiPort'): Component {
@@ -227,18 +236,21 @@ export const labNodeNames = (s: Pick<LabSettings, 'nodes' | 'controlPlane' | 'sp
 ];
 
 /**
- * One kubelet-agent process per node: node-1 … node-N at index 1 … N, the control plane at index 0 (10.244.0.0/24, as
+ * One kubelet-agent per node, a thread of the agents' host (or a process of its own in the compose lab): node-1 … node-N at index 1 … N, the control plane at index 0 (10.244.0.0/24, as
  * kubeadm's first node). A spare machine's agent is ready once it runs: its node registers only after `kubeadm join`.
  */
 function agent(node: string, spare: boolean): Component {
   const controlPlane = node === controlPlaneNode;
+  const entry = 'apps/kubelet-agent/src/main.ts';
+  const args = (s: LabSettings) => [
+    '--node-name', node, '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'kubelet', nodes: [node] }), '--time-scale', String(s.timeScale), '--catalog', join(s.root, 'dist/images.json'),
+    '--static-pod-dir', join(s.dataDir, 'manifests'), ...(s.controlPlane ? ['--cluster-dns-from-pods'] : []),
+    ...(controlPlane ? ['--node-index', '0', '--register-with-taints', controlPlaneTaint] : []), ...(spare ? ['--await-join'] : []),
+  ];
   return {
     name: `kubelet-agent/${node}`,
-    command: (s) => tsEntry(s, 'apps/kubelet-agent/src/main.ts', [
-      '--node-name', node, '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'kubelet', nodes: [node] }), '--time-scale', String(s.timeScale), '--catalog', join(s.root, 'dist/images.json'),
-      '--static-pod-dir', join(s.dataDir, 'manifests'), ...(s.controlPlane ? ['--cluster-dns-from-pods'] : []),
-      ...(controlPlane ? ['--node-index', '0', '--register-with-taints', controlPlaneTaint] : []), ...(spare ? ['--await-join'] : []),
-    ]),
+    command: (s) => tsEntry(s, entry, args(s)),
+    thread: (s) => ({ entry: bundleOf(s, entry), argv: args(s) }),
     readiness: spare ? 'spawned' : 'node',
     readyUrl: (s) => `${labApiUrl(s)}/api/v1/nodes/${node}`,
   };

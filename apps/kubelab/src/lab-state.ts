@@ -39,6 +39,8 @@ export interface LabState {
     state: ProcessState;
     /** Times the supervisor restarted it after it exited on its own. */
     restarts: number;
+    /** A node's agent, a thread of the agents' host (whose pid it shows; its command line is the one its own process would have): signalled through the supervisor, not by pid. */
+    thread?: boolean;
     partitioned?: boolean;
   }[];
 }

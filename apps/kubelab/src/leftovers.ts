@@ -28,8 +28,8 @@ export function stillRuns(p: LabProcess): boolean {
   return now !== undefined && p.cmdline.length > 0 && now.length === p.cmdline.length && now.every((arg, i) => arg === p.cmdline[i]);
 }
 
-/** The lab's processes that still run. */
-export const leftovers = (state: LabState): LabProcess[] => state.processes.filter(stillRuns);
+/** The lab's processes that still run (a node agent's thread is its host's process, listed once as the host). */
+export const leftovers = (state: LabState): LabProcess[] => state.processes.filter((p) => !p.thread && stillRuns(p));
 
 /** `api-server (pid 4242), scheduler (pid 4243)` */
 export const describeProcesses = (processes: readonly LabProcess[]) => processes.map((p) => `${p.name} (pid ${p.pid})`).join(', ');

@@ -7,7 +7,7 @@
  * closes, so even a supervisor killed outright leaves no process behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { constants as osConstants, hostname } from 'node:os';
 import { maskDatabase } from '@kubelab/event-store';
@@ -15,10 +15,11 @@ import { join } from 'node:path';
 import { bucketReplicas, labSecretFile, natsServers, readLeader, readOrCreateSecret, subjects, type ListeningMessage, type PodChaosRequest, type StaticPodStart, type StaticPodStarts } from '@kubelab/bus';
 import { acquiredLeaseLine, CatalogError, kubeadmRelease, unauthorizedLeaseLine, type ControlPlaneProgram } from '@kubelab/images';
 import { connect, type NatsConnection } from 'nats';
+import { AgentHost, AgentThread, describeChild, hasExited, signalChild, type LabChild } from './agent-threads.js';
 import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
 import { serveControlApi } from './chaos/control-api.js';
 import { NatsProxy } from './chaos/nats-proxy.js';
-import { certDir, dashboardUrl, isApiServer, labApiUrls, isLabNats, labApiUrl, labCaFile, labNodeNames, labProcessEnv, labProcesses, controlPlaneNode, type Component, type LabSettings } from './components.js';
+import { agentHostCommand, agentHostName, certDir, dashboardUrl, isApiServer, labApiUrls, isLabNats, labApiUrl, labCaFile, labNodeNames, labProcessEnv, labProcesses, controlPlaneNode, type Component, type LabSettings } from './components.js';
 import { adminNatsOptions, adminNkeyFile, labBusIdentities, writeNatsAuth, writeNatsCluster } from './nats-auth.js';
 import { publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { readLabCredentials, writeKubeconfig } from './kubeconfig.js';
@@ -29,7 +30,6 @@ import { IngressListeners } from './host-ports/ingress-controller.js';
 import { trustLabCa } from './lab-trust.js';
 import { markControlPlane } from './mark-control-plane.js';
 import { reachable } from './ports.js';
-import { signalGroup } from './process-group.js';
 import { nextRestart } from './restart-backoff.js';
 import { StaticPodLogRelay } from './static-pod-log-relay.js';
 import { decideStaticProcess, manifestChangedMessage, manifestChangedReason, type ManifestHold } from './static-pod-process.js';
@@ -37,7 +37,7 @@ import { whatNext } from './what-next.js';
 
 interface Running {
   component: Component;
-  child: ChildProcess;
+  child: LabChild;
   cmdline: string[];
   log: string;
   /** Where this run's lines begin in the log, which every run of the component appends to. */
@@ -64,7 +64,6 @@ const print = (line: string) => write(process.stdout, `${line}\n`);
 /** The lab's processes that are kubeadm's static pods on the controlplane node: the container (and mirror pod `NAME-controlplane`) each is. */
 const staticPodContainers: Readonly<Record<string, ControlPlaneProgram>> = { 'api-server': 'kube-apiserver', scheduler: 'kube-scheduler', 'controller-manager': 'kube-controller-manager' };
 
-const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 /**
  * True once the Node is Ready by a heartbeat of this run of its agent (at `since` or later, within the API's one-second
@@ -164,18 +163,10 @@ export class Supervisor {
       const { file, args } = await this.commandOf(c);
       // stopAll() stops the processes it finds: none may start after it began.
       if (this.stopping) throw new Error(`the lab is stopping, so ${c.name} is not started`);
-      const logDir = join(s.dataDir, 'logs');
-      mkdirSync(logDir, { recursive: true });
-      const log = join(logDir, `${c.name.replace('/', '-')}.log`);
-      const fd = openSync(log, 'a');
-      const logFrom = fstatSync(fd).size;
-      // Its own process group: Ctrl-C reaches the supervisor, which stops the children in order. The IPC
-      // channel is how the child learns that the supervisor is gone, however it went.
-      const child = spawn(file, args, {
-        cwd: s.root, detached: true, stdio: ['ignore', fd, fd, 'ipc'], env: { ...process.env, ...labProcessEnv, TSX_TSCONFIG_PATH: join(s.root, 'tsconfig.json'), ...c.env?.(s) },
-      });
-      // The child holds its own copy; a drill that restarts a process many times must not leak descriptors here.
-      closeSync(fd);
+      const log = this.logFile(c.name);
+      const logFrom = existsSync(log) ? statSync(log).size : 0;
+      const thread = c.thread && (await this.threadOf(c));
+      const child = thread ? await this.agentHost.start(c.name.slice('kubelet-agent/'.length), thread.entry, thread.argv, log) : this.spawnLogged(file, args, log, c.env?.(s));
       r = {
         component: c, child, cmdline: [file, ...args], log, logFrom, state: 'running', startedAt: Date.now(),
         restarts: previous?.restarts ?? 0, streak: previous?.streak ?? 0,
@@ -200,14 +191,55 @@ export class Supervisor {
       const how = signal ? `on ${signal}` : `with code ${code}`;
       // Before the lab is up, a process that exits fails the start instead.
       if (r.state === 'exited' && this.state.ready) this.restartLater(r, how);
-      else if (r.state === 'exited') print(`kubelab: ${c.name} (pid ${child.pid}) exited ${how}; see ${r.log}`);
+      else if (r.state === 'exited') print(`kubelab: ${c.name} (${describeChild(child)}) exited ${how}; see ${r.log}`);
       this.save();
     });
     await this.waitReady(r);
     const program = staticPodContainers[c.name];
     if (this.isStaticPod(c) && (program === 'kube-scheduler' || program === 'kube-controller-manager')) this.staticPodLogs.say(program, (at) => acquiredLeaseLine(program, at));
-    print(`  ✓ ${c.name.padEnd(26)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s (pid ${child.pid})`);
+    print(`  ✓ ${c.name.padEnd(26)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s (${describeChild(child)})`);
   }
+
+  /** The log file of a component (or of the agents' host) in the data dir, every run of it appending. */
+  private logFile(name: string): string {
+    const logDir = join(this.settings.dataDir, 'logs');
+    mkdirSync(logDir, { recursive: true });
+    return join(logDir, `${name.replace('/', '-')}.log`);
+  }
+
+  /** Spawns a process of the lab, its output appended to `log`. */
+  private spawnLogged(file: string, args: string[], log: string, env: Record<string, string> = {}): ChildProcess {
+    const fd = openSync(log, 'a');
+    // Its own process group: Ctrl-C reaches the supervisor, which stops the children in order. The IPC
+    // channel is how the child learns that the supervisor is gone, however it went.
+    const child = spawn(file, args, {
+      cwd: this.settings.root, detached: true, stdio: ['ignore', fd, fd, 'ipc'], env: { ...process.env, ...labProcessEnv, TSX_TSCONFIG_PATH: join(this.settings.root, 'tsconfig.json'), ...env },
+    });
+    // The child holds its own copy; a drill that restarts a process many times must not leak descriptors here.
+    closeSync(fd);
+    return child;
+  }
+
+  /** The agents' host's command line, as /proc shows it (what tells a leftover of it from a process that got its pid since). A thread's entry keeps the command line its process would have had. */
+  private agentHostCommandLine(): string[] {
+    const { file, args } = agentHostCommand(this.settings);
+    return [file, ...args];
+  }
+
+  /** A node's agent's entry and flags; its NATS URL is its relay's, as commandOf gives a process. */
+  private async threadOf(c: Component): Promise<{ entry: string; argv: string[] }> {
+    await this.commandOf(c);
+    return c.thread!({ ...this.settings, natsUrl: await this.proxies.get(c.name)!.listen() });
+  }
+
+  /** The process the nodes' agents run in as threads, spawned when one is started and none runs. */
+  private readonly agentHost = new AgentHost(() => {
+    const { file, args } = agentHostCommand(this.settings);
+    const child = this.spawnLogged(file, args, this.logFile(agentHostName));
+    child.once('spawn', () => this.save());
+    child.once('exit', () => this.save());
+    return child;
+  });
 
   /** Whether the component is one of the controlplane node's static pods (a kubeadm-shaped lab's api-server, scheduler, controller-manager). */
   heldDown(name: string): { program: string; reason: string } | undefined {
@@ -289,7 +321,7 @@ export class Supervisor {
       r.state = 'stopped';
       this.replacing.add(name);
       const gone = this.exited(name);
-      signalGroup(r.child.pid!, 'SIGTERM');
+      signalChild(r.child, 'SIGTERM');
       await gone.finally(() => this.replacing.delete(name));
     }
     clearTimeout(r.restartTimer);
@@ -333,7 +365,7 @@ export class Supervisor {
       const now = this.running.get(c.name);
       if (this.stopping || !now || now === r || hasExited(now.child)) return;
       print(`kubelab: ${(e as Error).message}; killing it to start it again`);
-      signalGroup(now.child.pid!, 'SIGKILL');
+      signalChild(now.child, 'SIGKILL');
     }
   }
 
@@ -388,8 +420,8 @@ export class Supervisor {
     const r = this.running.get(name)!;
     const paused = r.state === 'paused';
     r.state = signal === 'SIGSTOP' ? 'paused' : signal === 'SIGCONT' ? 'running' : 'stopped';
-    signalGroup(r.child.pid!, signal);
-    if (paused && signal === 'SIGTERM') signalGroup(r.child.pid!, 'SIGCONT');
+    signalChild(r.child, signal);
+    if (paused && signal === 'SIGTERM') signalChild(r.child, 'SIGCONT');
     this.save();
   }
 
@@ -413,10 +445,13 @@ export class Supervisor {
 
   /** lab.json, with each process's pid and state as they are now. */
   save(): void {
+    const host = this.agentHost.process;
     this.state.processes = [...this.running.values()].map((r) => ({
       name: r.component.name, pid: r.child.pid!, cmdline: r.cmdline, log: r.log, state: r.state, restarts: r.restarts,
+      ...(r.child instanceof AgentThread ? { thread: true } : {}),
       ...(this.proxies.get(r.component.name)?.partitioned ? { partitioned: true } : {}),
     }));
+    if (host) this.state.processes.push({ name: agentHostName, pid: host.pid!, cmdline: this.agentHostCommandLine(), log: this.logFile(agentHostName), state: 'running', restarts: 0 });
     writeLabState(this.settings.dataDir, this.state);
   }
 
@@ -426,14 +461,15 @@ export class Supervisor {
     for (const r of this.running.values()) clearTimeout(r.restartTimer);
     const stop = (r: Running) => new Promise<void>((resolve) => {
       if (hasExited(r.child)) return resolve();
-      const force = setTimeout(() => signalGroup(r.child.pid!, 'SIGKILL'), 5000);
+      const force = setTimeout(() => signalChild(r.child, 'SIGKILL'), 5000);
       r.child.once('exit', () => (clearTimeout(force), resolve()));
-      signalGroup(r.child.pid!, 'SIGTERM');
-      if (r.state === 'paused') signalGroup(r.child.pid!, 'SIGCONT');
+      signalChild(r.child, 'SIGTERM');
+      if (r.state === 'paused') signalChild(r.child, 'SIGCONT');
     });
     const all = [...this.running.values()];
     const foundation = (name: string) => isApiServer(name) || isLabNats(name);
     await Promise.all(all.filter((r) => !foundation(r.component.name)).map(stop));
+    await this.agentHost.stop();
     await Promise.all(all.filter((r) => isApiServer(r.component.name)).map(stop));
     await Promise.all(all.filter((r) => isLabNats(r.component.name)).map(stop));
     for (const proxy of this.proxies.values()) proxy.close();

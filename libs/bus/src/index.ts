@@ -11,6 +11,7 @@ export * from './event-recorder.js';
 export * from './component-flags.js';
 export * from './run-component.js';
 export * from './parent-watch.js';
+export * from './hosted-thread.js';
 export * from './pod-chaos.js';
 export * from './container-streams.js';
 export * from './lease-objects.js';

@@ -42,7 +42,7 @@ export function droppingDestination(fd: number, name: string): { write(line: str
   };
 }
 
-/** The logger of the component `name` on stdout. */
-export function componentLogger(name: string, level: string): Logger {
-  return pino({ name, level }, droppingDestination(1, name));
+/** The logger of the component `name` on stdout, or on the descriptor given (a hosted thread's log file). */
+export function componentLogger(name: string, level: string, fd = 1): Logger {
+  return pino({ name, level }, droppingDestination(fd, name));
 }

@@ -5,6 +5,7 @@
  * and exits 2: never a stack trace.
  */
 import type { Logger } from 'pino';
+import { followHost, hostedThread, writeToThreadLog } from './hosted-thread.js';
 import { componentLogger } from './logger.js';
 import { watchParent } from './parent-watch.js';
 
@@ -12,11 +13,13 @@ export interface Stoppable {
   stop(): Promise<void>;
 }
 
-/** Runs `start(parse(argv))` as the process `name`. */
+/** Runs `start(parse(argv))` as the process `name`, or as one of the agents' host's threads (hosted-thread.ts). */
 export async function runComponent<C extends { logLevel: string }>(name: string, parse: (argv: string[]) => C, start: (config: C, log: Logger) => Promise<Stoppable>): Promise<void> {
-  const parent = watchParent();
+  const thread = hostedThread();
+  const parent = thread ? followHost(thread) : watchParent();
   const fail = (message: string): never => {
-    process.stderr.write(`${name}: ${message}\n`);
+    if (thread) writeToThreadLog(thread, `${name}: ${message}\n`);
+    else process.stderr.write(`${name}: ${message}\n`);
     process.exit(2);
   };
   let config: C;
@@ -25,13 +28,16 @@ export async function runComponent<C extends { logLevel: string }>(name: string,
   } catch (e) {
     return fail((e as Error).message);
   }
-  const log = componentLogger(name, config.logLevel);
+  const log = componentLogger(name, config.logLevel, thread?.logFd);
   const running = await start(config, log).catch((e: Error) => fail(`could not start: ${e.message}`));
   const stop = async () => {
     await running.stop();
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // A thread hears no signals: its host says SIGTERM on its port.
+  if (!thread) {
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  }
   parent.stopWith(stop);
 }

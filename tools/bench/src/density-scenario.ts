@@ -98,9 +98,10 @@ async function startLab(dir: string, o: Options): Promise<Lab> {
     }
     await sleep(50);
   }
-  const state = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as { apiUrl: string; supervisorPid: number; processes: { name: string; pid: number }[] };
+  const state = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as { apiUrl: string; supervisorPid: number; processes: { name: string; pid: number; thread?: boolean }[] };
   const processes: [number, string][] = [[state.supervisorPid, 'kubelab up']];
-  for (const p of state.processes) processes.push([p.pid, p.name.split('/')[0]], ...childrenOf(p.pid).map((c): [number, string] => [c, commandOf(c)]));
+  // The nodes' agents are threads of one process, listed once as kubelet-agents.
+  for (const p of state.processes.filter((p) => !p.thread)) processes.push([p.pid, p.name.split('/')[0]], ...childrenOf(p.pid).map((c): [number, string] => [c, commandOf(c)]));
   return { child, dir, apiUrl: state.apiUrl, processes };
 }
 

@@ -49,8 +49,9 @@ async function once(index: number): Promise<Run> {
   const labReadyMs = Date.now() - began;
   // A moment for the processes to settle after start-up (informers listed, first leases).
   await new Promise((r) => setTimeout(r, 2000));
-  const state = JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as { supervisorPid: number; processes: { pid: number }[] };
-  const pids = [state.supervisorPid, ...state.processes.map((p) => p.pid)];
+  const state = JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as { supervisorPid: number; processes: { pid: number; thread?: boolean }[] };
+  // The nodes' agents are threads of one process, listed once as kubelet-agents.
+  const pids = [state.supervisorPid, ...state.processes.filter((p) => !p.thread).map((p) => p.pid)];
   const rssMiB = pids.reduce((sum, pid) => sum + memoryOf(pid, 'Rss'), 0) / 1024;
   const pssMiB = pids.reduce((sum, pid) => sum + memoryOf(pid, 'Pss'), 0) / 1024;
   child.kill('SIGINT');

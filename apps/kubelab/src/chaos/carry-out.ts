@@ -4,9 +4,9 @@
  * or partitions a process, or asks a pod's agent to crash, OOM-kill or sicken a
  * container. Refuses, saying what exists, when the target is not there.
  */
-import type { ChildProcess } from 'node:child_process';
 import { subjects, type ChaosAnswer, type PodChaosRequest } from '@kubelab/bus';
 import type { NatsConnection } from 'nats';
+import { describeChild, type LabChild } from '../agent-threads.js';
 import type { Component, LabSettings } from '../components.js';
 import type { LabState, ProcessState } from '../lab-state.js';
 import { reasonOf, recordChaos, type ChaosTarget } from './chaos-events.js';
@@ -16,7 +16,7 @@ import type { NatsProxy } from './nats-proxy.js';
 /** A process of the lab as the drills see it. */
 export interface DrilledProcess {
   component: Component;
-  child: ChildProcess;
+  child: LabChild;
   state: ProcessState;
 }
 
@@ -82,27 +82,27 @@ async function agentDrill(lab: DrilledLab, req: Extract<ChaosRequest, { node: st
   switch (req.action) {
     case 'kill-agent': {
       expectState(r, ['running', 'paused'], `start it with: kubelab chaos start-agent ${req.node}`);
-      const message = await record(lab, nodeTarget(req.node), req.action, `kill -${req.signal} ${name} (pid ${r.child.pid})`);
+      const message = await record(lab, nodeTarget(req.node), req.action, `kill -${req.signal} ${name} (${describeChild(r.child)})`);
       lab.signal(name, `SIG${req.signal}`);
       await lab.exited(name);
       return message;
     }
     case 'pause-agent': {
       expectState(r, ['running'], r.state === 'paused' ? `resume it with: kubelab chaos resume-agent ${req.node}` : `start it with: kubelab chaos start-agent ${req.node}`);
-      const message = await record(lab, nodeTarget(req.node), req.action, `kill -STOP ${name} (pid ${r.child.pid}): its heartbeats stop, the process stays`);
+      const message = await record(lab, nodeTarget(req.node), req.action, `kill -STOP ${name} (${describeChild(r.child)}): its heartbeats stop, the process stays`);
       lab.signal(name, 'SIGSTOP');
       return message;
     }
     case 'resume-agent': {
       expectState(r, ['paused'], 'only a paused agent can be resumed');
       lab.signal(name, 'SIGCONT');
-      return record(lab, nodeTarget(req.node), req.action, `kill -CONT ${name} (pid ${r.child.pid})`);
+      return record(lab, nodeTarget(req.node), req.action, `kill -CONT ${name} (${describeChild(r.child)})`);
     }
     case 'start-agent': {
       expectState(r, ['stopped', 'exited'], r.state === 'paused' ? `resume it with: kubelab chaos resume-agent ${req.node}` : 'it is already running');
       const message = await record(lab, nodeTarget(req.node), req.action, `start ${name}`);
       await lab.launch(r.component);
-      return `${message}: pid ${lab.find(name)!.child.pid}, node Ready`;
+      return `${message}: ${describeChild(lab.find(name)!.child)}, node Ready`;
     }
     case 'partition': {
       if (proxy.partitioned) throw new ChaosRefusal(`${req.node} is already partitioned; heal it with: kubelab chaos heal ${req.node}`, 409);

@@ -45,10 +45,12 @@ export async function run(values: DataDirOption): Promise<number> {
   const apiHealthy = await Promise.all(apiUrls.map((url) => fetch(`${url}/readyz`).then((r) => r.ok, () => false)));
   const apiIndex = (name: string) => (name === 'api-server' ? 0 : Number(name.slice('api-server-'.length)) - 1);
   const rows = state.processes.map((p) => {
-    const health = !alive(p.pid) ? (p.state === 'stopped' ? 'killed' : 'exited')
+    // A node's agent is a thread of the agents' host: its own state says whether it runs, the host's row its memory.
+    const runs = alive(p.pid) && (!p.thread || p.state === 'running' || p.state === 'paused');
+    const health = !runs ? (p.state === 'stopped' ? 'killed' : 'exited')
       : p.state === 'paused' ? 'paused'
       : isApiServer(p.name) ? (apiHealthy[apiIndex(p.name)] ? 'ready' : 'not answering') : 'running';
-    const memory = alive(p.pid) ? processMemory(p.pid) : undefined;
+    const memory = runs && !p.thread ? processMemory(p.pid) : undefined;
     return { row: [p.name, String(p.pid), `${health}${p.partitioned ? ', partitioned from NATS' : ''}`, String(p.restarts), memory ? mib(memory.rssKiB) : '-'], memory };
   });
   const supervisor = processMemory(state.supervisorPid, true);

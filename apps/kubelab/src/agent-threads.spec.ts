@@ -1,0 +1,91 @@
+/**
+ * The agents' host as the supervisor drives it: the real host process (under tsx), whose threads run a small component
+ * through libs/bus runComponent, as a node's agent does. Each thread ticks into its log, so a frozen one is seen to stop.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+import { tempDir, waitFor } from '@kubelab/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AgentHost, describeChild, type AgentThread } from './agent-threads.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const dir = tempDir('agent-threads');
+const component = join(dir, 'ticker.ts');
+writeFileSync(component, `import { runComponent } from ${JSON.stringify(join(root, 'libs/bus/src/run-component.ts'))};
+void runComponent('ticker', () => ({ logLevel: 'info' }), async (_config, log) => {
+  log.info('started');
+  const timer = setInterval(() => log.info('tick'), 20);
+  return { stop: async () => { clearInterval(timer); log.info('stopped in order'); } };
+});
+`);
+// A thread runs JavaScript, as the lab's run the agent's bundle: the component bundled whole, so it starts at once.
+const entry = join(dir, 'ticker.cjs');
+buildSync({ entryPoints: [component], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: entry, logLevel: 'silent', nodePaths: [join(root, 'node_modules')] });
+
+const hosts: AgentHost[] = [];
+afterEach(async () => Promise.all(hosts.splice(0).map((h) => h.stop())));
+
+function host(): AgentHost {
+  const made = new AgentHost(() => spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/kubelet-agent/src/agent-host.ts')], {
+    cwd: root, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+  }));
+  hosts.push(made);
+  return made;
+}
+
+const logOf = (node: string) => join(dir, `${node}.log`);
+const ticks = (node: string) => readFileSync(logOf(node), 'utf8').split('\n').filter((l) => l.includes('"tick"')).length;
+const exit = (thread: AgentThread) => new Promise<[number | null, string | null]>((resolve) => thread.once('exit', (code, signal) => resolve([code, signal])));
+
+describe('the agents\' host', () => {
+  it('runs each node as a thread of one process, logging to its own file; SIGKILL ends one thread, the others run on', async () => {
+    const h = host();
+    const [a, b] = [await h.start('node-a', entry, [], logOf('node-a')), await h.start('node-b', entry, [], logOf('node-b'))];
+    expect(a.pid).toBe(h.process!.pid);
+    expect(b.pid).toBe(a.pid);
+    await waitFor(() => ticks('node-a') > 2 && ticks('node-b') > 2, 'both threads ticking');
+    expect(describeChild(a)).toMatch(/^thread \d+ of pid \d+$/);
+
+    const killed = exit(a);
+    a.signal('SIGKILL');
+    expect(await killed).toEqual([null, 'SIGKILL']);
+    const after = ticks('node-b');
+    await waitFor(() => ticks('node-b') > after + 2, 'node-b ticking on');
+    expect(h.process).toBeDefined();
+  });
+
+  it('SIGSTOP freezes a thread until SIGCONT; SIGTERM stops it in order, with code 0', async () => {
+    const h = host();
+    const t = await h.start('node-c', entry, [], logOf('node-c'));
+    await waitFor(() => ticks('node-c') > 2, 'the thread ticking');
+    t.signal('SIGSTOP');
+    // A frozen thread writes nothing: its count holds still while time passes (a tick is due every 20 ms).
+    const frozen = await waitFor(async () => {
+      const before = ticks('node-c');
+      await new Promise((r) => setTimeout(r, 200));
+      return ticks('node-c') === before && before;
+    }, 'the thread to freeze');
+    t.signal('SIGCONT');
+    await waitFor(() => ticks('node-c') > frozen, 'the thread ticking again');
+
+    const stopped = exit(t);
+    t.signal('SIGTERM');
+    expect(await stopped).toEqual([0, null]);
+    expect(readFileSync(logOf('node-c'), 'utf8')).toContain('stopped in order');
+  });
+
+  it('a host that dies takes its threads with it; the next start spawns another', async () => {
+    const h = host();
+    const t = await h.start('node-d', entry, [], logOf('node-d'));
+    const pid = h.process!.pid!;
+    const gone = exit(t);
+    process.kill(pid, 'SIGKILL');
+    expect(await gone).toEqual([null, 'SIGKILL']);
+    const again = await h.start('node-d', entry, [], logOf('node-d'));
+    expect(again.pid).not.toBe(pid);
+    await waitFor(() => ticks('node-d') > 0, 'the new thread ticking');
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * The agents' host: `kubelab up` runs its nodes' kubelet-agents as threads of this one process (libs/bus hosted-thread.ts
+ * says why and how a drill still acts on one node). Each thread runs the agent's own entry with the flags its process would
+ * have had, writes its log to its node's file, and is started, signalled and reported on at the supervisor's word. With the
+ * supervisor gone (or on SIGTERM) the host stops its threads in order, as the supervisor would have, then itself.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { watchParent, type AgentHostReport, type AgentHostRequest, type HostedThreadData, type HostedThreadMessage, type ThreadSignal } from '@kubelab/bus';
+
+/** How long a thread told to stop may take before it is ended. */
+const stopGraceMs = 5000;
+
+interface Thread {
+  worker: Worker;
+  data: HostedThreadData;
+  /** The signal that ends it, when one was sent: a thread ended at once shows it, as a killed process shows its signal. */
+  ending?: ThreadSignal;
+  exited: Promise<void>;
+}
+
+const threads = new Map<string, Thread>();
+const report = (message: AgentHostReport) => process.connected && process.send?.(message);
+
+function start(node: string, entry: string, argv: string[], log: string): void {
+  if (threads.has(node)) return;
+  const logFd = openSync(log, 'a');
+  const data: HostedThreadData = { kubelabHostedThread: true, logFd, frozen: new Int32Array(new SharedArrayBuffer(4)) };
+  const worker = new Worker(entry, { argv, workerData: data, stdout: true, stderr: true });
+  // What the agent writes other than its log lines (a library's warning) goes to its log too.
+  for (const stream of [worker.stdout, worker.stderr]) stream.on('data', (chunk: Buffer) => writeSync(logFd, chunk));
+  const thread: Thread = {
+    worker, data,
+    exited: new Promise((resolve) => worker.once('exit', (code) => {
+      threads.delete(node);
+      closeSync(logFd);
+      report({ exited: { node, code: thread.ending === 'SIGKILL' ? null : code, signal: thread.ending === 'SIGKILL' ? 'SIGKILL' : null } });
+      resolve();
+    })),
+  };
+  // An error the agent did not catch ends its thread: said in its log in one line, as its process would have died.
+  worker.on('error', (e) => writeSync(logFd, `kubelet-agent: ${e.message}\n`));
+  threads.set(node, thread);
+  report({ started: { node, threadId: worker.threadId } });
+}
+
+function signal(node: string, sent: ThreadSignal): void {
+  const thread = threads.get(node);
+  if (!thread) return;
+  const { worker, data } = thread;
+  const say = (word: HostedThreadMessage) => worker.postMessage(word);
+  switch (sent) {
+    case 'SIGKILL':
+      thread.ending = 'SIGKILL';
+      void worker.terminate();
+      return;
+    case 'SIGTERM':
+      thread.ending ??= 'SIGTERM';
+      return say('SIGTERM');
+    case 'SIGSTOP':
+      Atomics.store(data.frozen, 0, 1);
+      return say('SIGSTOP');
+    case 'SIGCONT':
+      Atomics.store(data.frozen, 0, 0);
+      Atomics.notify(data.frozen, 0);
+      return;
+  }
+}
+
+/** Stops every thread in order, ends those that take longer than the grace, then the process. */
+let stopping: Promise<void> | undefined;
+function stopAll(): Promise<void> {
+  stopping ??= (async () => {
+    const all = [...threads.entries()];
+    for (const [node] of all) {
+      signal(node, 'SIGTERM');
+      signal(node, 'SIGCONT');
+    }
+    const late = setTimeout(() => all.forEach(([node]) => signal(node, 'SIGKILL')), stopGraceMs);
+    await Promise.all(all.map(([, thread]) => thread.exited));
+    clearTimeout(late);
+    process.exit(0);
+  })();
+  return stopping;
+}
+
+const parent = watchParent(stopGraceMs + 1000);
+parent.stopWith(stopAll);
+// The channel is this process's work: it lives on it until the supervisor is gone (watchParent let it go).
+process.channel?.ref();
+process.once('SIGTERM', () => void stopAll());
+process.once('SIGINT', () => void stopAll());
+process.on('message', (request: AgentHostRequest) => {
+  if (stopping) return;
+  if ('start' in request) start(request.start.node, request.start.entry, request.start.argv, request.start.log);
+  else signal(request.signal.node, request.signal.signal);
+});
+report({ ready: true });
