@@ -8,6 +8,7 @@ import {
 } from '@kubelab/api';
 import type { AuditRecorder } from './audit/audit-recorder.js';
 import type { EtcdStore } from './etcd/etcd-store.js';
+import { RequestMetrics } from './metrics/request-metrics.js';
 import type { ResourceMetrics } from './metrics/resource-metrics.js';
 import type { CommandResult, Committer } from './store/committer.js';
 import type { LiveObjects } from './store/live-objects.js';
@@ -81,6 +82,9 @@ function decodeContinue(token: string): ContinueToken {
 const keyOf = (s: StoredObject) => `${s.object.metadata.namespace ?? ''}/${s.object.metadata.name}`;
 
 export class ApiService {
+  /** How long the requests this api-server served took (apiserver_request_duration_seconds at /metrics), over HTTPS and NATS alike. */
+  readonly requests = new RequestMetrics();
+
   constructor(
     private readonly store: ObjectStore,
     private readonly committer: Committer,

@@ -64,6 +64,12 @@ describe('kubelab --help', () => {
     expect(run.stdout).toBe((await inProcess([...path.split(' '), '--help'])).stdout);
   });
 
+  it('kubelab status --help and the overview list --slo', async () => {
+    const usage = (await inProcess(['status', '--help'])).stdout;
+    expect(usage).toMatch(/^ {2}--slo +then sig-scalability's SLOs of the lab as it ran/m);
+    expect(kubelab(['help']).stdout).toContain('kubelab status [--slo] [--data-dir DIR]');
+  });
+
   it('kubelab help COMMAND is the same usage', () => {
     expect(kubelab(['help', 'chaos', 'partition']).stdout).toBe(kubelab(['chaos', 'partition', '--help']).stdout);
   });

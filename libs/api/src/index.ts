@@ -29,3 +29,4 @@ export * from './rbac/index.js';
 export * from './network-policy/index.js';
 export * from './audit/index.js';
 export * from './metrics/index.js';
+export * from './slo/index.js';

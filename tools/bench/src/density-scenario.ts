@@ -7,7 +7,7 @@
  * own connection, watches the namespace's pods and notes when it first saw each bound to a node
  * and Running; every 2 s, and once more when all are Running, the first client GETs a pod, LISTs
  * the namespace's pods and every pod (500 a page), and each of its calls is timed. Once every pod
- * is Running: the SLOs (slo.ts) with a PASS or FAIL each, the rate from the first create to the
+ * is Running: the SLOs (@kubelab/api's slo) with a PASS or FAIL each, the rate from the first create to the
  * last Running, and the peak RSS and CPU time of each kind of the lab's processes; then the lab
  * is stopped as Ctrl-C stops it.
  *
@@ -20,16 +20,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Pod } from '@kubelab/api';
+import {
+  apiResponsiveness, apiTable, podStartupLatency, podStartupTable, schedulingThroughput, textTable, throughputTable, verdictLines,
+  type ApiCallSample, type ApiCallScope, type ApiCallVerb, type Pod, type PodTimeline,
+} from '@kubelab/api';
 import { tempDir } from '@kubelab/testing';
 import { Agent, fetch } from 'undici';
 import { nodeFlags, positiveFlag, root, supervisorEnv } from './lab-processes.js';
 import { podFollower, started, type PodsGet } from './pod-watch.js';
 import { ProcessSampler, type ProcessReport } from './process-sampler.js';
-import {
-  apiResponsiveness, apiTable, podStartupLatency, podStartupTable, schedulingThroughput, table, throughputTable, verdictLines,
-  type ApiCallSample, type ApiScope, type ApiVerb, type PodTimeline,
-} from './slo.js';
 
 const kubelab = join(root, 'apps/kubelab/bin/kubelab.mjs');
 const namespace = 'density';
@@ -159,7 +158,7 @@ class TimedClient {
   }
 
   /** One call, timed from sending it to the last byte of the answer; its status and parsed body. */
-  async call(verb: ApiVerb, resource: string, scope: ApiScope, path: string, body?: object): Promise<{ status: number; body: unknown }> {
+  async call(verb: ApiCallVerb, resource: string, scope: ApiCallScope, path: string, body?: object): Promise<{ status: number; body: unknown }> {
     const began = performance.now();
     const res = await fetch(`${this.apiUrl}${path}`, {
       method: verb === 'LIST' ? 'GET' : verb, dispatcher: this.dispatcher,
@@ -171,7 +170,7 @@ class TimedClient {
   }
 
   /** The same, refusing an answer that is not a success. */
-  async must<T>(verb: ApiVerb, resource: string, scope: ApiScope, path: string, body?: object): Promise<T> {
+  async must<T>(verb: ApiCallVerb, resource: string, scope: ApiCallScope, path: string, body?: object): Promise<T> {
     const answer = await this.call(verb, resource, scope, path, body);
     if (answer.status >= 300) throw new Error(`${verb} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body as T;
@@ -340,7 +339,7 @@ async function measure(lab: Lab, o: Options): Promise<Measured> {
 function processTable(r: ProcessReport): string {
   const cpuTotal = Object.values(r.cpuSeconds).reduce((a, b) => a + b, 0);
   const rows = Object.entries(r.rssMiB).map(([kind, mib]) => [kind, `${mib.toFixed(1)} MiB`, kind === 'total' ? `${cpuTotal.toFixed(1)} s` : r.cpuSeconds[kind] === undefined ? '' : `${r.cpuSeconds[kind].toFixed(1)} s`]);
-  return table(['process', 'peak RSS', 'CPU'], rows);
+  return textTable(['process', 'peak RSS', 'CPU'], rows);
 }
 
 function report(o: Options, m: Measured): void {
@@ -354,12 +353,13 @@ function report(o: Options, m: Measured): void {
   say(indent(podStartupTable(podsStartup)));
   say('\nAPIResponsiveness (measured by the client: TLS and the whole body included)');
   say(indent(apiTable(calls)));
-  say('\nSchedulingThroughput (pods the watch saw bound, per 5 s window from the first; no SLO)');
-  say(indent(throughputTable(schedulingThroughput(m.pods.flatMap((p) => (p.scheduled === undefined ? [] : [p.scheduled]))))));
+  say('\nSchedulingThroughput (pods the watch saw bound, per 5 s window from the first; no threshold)');
+  const throughput = schedulingThroughput(m.pods.flatMap((p) => (p.scheduled === undefined ? [] : [p.scheduled])));
+  say(indent(throughputTable(throughput)));
   say('\nthe lab\'s processes from the first create to the last Running (RSS: peak of each kind, its processes summed at one instant)');
   say(indent(processTable(m.processes)));
   say('\nSLOs');
-  say(indent(verdictLines(podsStartup, calls)));
+  say(indent(verdictLines(podsStartup, calls, throughput)));
 }
 
 export async function runDensityBenchmark(argv: string[]): Promise<void> {

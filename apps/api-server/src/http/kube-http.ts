@@ -30,6 +30,12 @@ import { indentJson, isPrettyPrint } from './pretty-print.js';
 import { StreamEndpoints } from '../streams/stream-endpoints.js';
 import { OpenApiEndpoints } from './openapi-http.js';
 import { exposition } from '../metrics/prometheus-counter.js';
+import { httpRequestLabels, type RequestLabels } from '../metrics/request-metrics.js';
+
+/** What a request's handler learnt of it for its timing: the histogram's labels, once it reached a resource's handler. */
+interface Timed {
+  labels?: RequestLabels;
+}
 
 /** A reply: status, content type, body text, extra headers. */
 interface Reply {
@@ -87,21 +93,25 @@ export class KubeHttp {
     return streamEventLog(res, query, this.eventLog, this.watchSources.hub);
   }
 
-  /** Serves one request; the raw response is used directly for watches and streams. */
+  /** Serves one request; the raw response is used directly for watches and streams. A resource request is timed until its answer ends. */
   async handle(req: HttpRequest, res: ServerResponse): Promise<void> {
+    const began = performance.now();
+    const timed: Timed = {};
     let reply: Reply | undefined;
     let user: UserInfo | undefined;
     try {
       user = await this.auth.admit(req.method, req.url, req.headers, req.credentials ?? {});
       if (req.body && req.body.length > maxBodyBytes) throw tooLarge(maxBodyBytes);
-      reply = await this.route(req, res, user);
+      reply = await this.route(req, res, user, timed);
     } catch (e) {
       reply = this.failure(e, req);
       user ??= refusedUser(e);
     }
-    if (!reply) return;
-    if (isRecordedRefusal(reply.code)) this.recordRefusal(req, reply, user);
-    send(res, reply.encoded && isPrettyPrint(req.url, headerText(req.headers['user-agent'])) ? { ...reply, body: indentJson(reply.body) } : reply);
+    if (reply) {
+      if (isRecordedRefusal(reply.code)) this.recordRefusal(req, reply, user);
+      send(res, reply.encoded && isPrettyPrint(req.url, headerText(req.headers['user-agent'])) ? { ...reply, body: indentJson(reply.body) } : reply);
+    }
+    if (timed.labels) this.api.requests.observeWhenAnswered(timed.labels, began, res);
   }
 
   /** Every 401, 403 and 422 is an audit entry: who (none for a 401), what the URL asked, why; never the body. */
@@ -122,7 +132,7 @@ export class KubeHttp {
     return json(500, internalError('the server could not handle the request').status);
   }
 
-  private async route(req: HttpRequest, res: ServerResponse, user: UserInfo): Promise<Reply | undefined> {
+  private async route(req: HttpRequest, res: ServerResponse, user: UserInfo, timed: Timed): Promise<Reply | undefined> {
     const url = new URL(req.url, 'http://kubelab');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const query: Query = Object.fromEntries(url.searchParams);
@@ -144,7 +154,7 @@ export class KubeHttp {
       return undefined;
     }
     // Both are read by those RBAC lets get the path: /metrics the system:monitoring group and cluster-admin, /kubelab/* cluster-admin alone.
-    if (path === '/metrics') return { code: 200, contentType: exposition, body: this.api.audit.metricsText() };
+    if (path === '/metrics') return { code: 200, contentType: exposition, body: this.api.audit.metricsText() + this.api.requests.metricsText() };
     if (path === '/kubelab/v1/refusals') return json(200, this.api.audit.unrecordedRefusals());
     if (path === '/kubelab/v1/watch-deliveries' && this.watchSources.deliveries) return json(200, this.watchSources.deliveries.summary());
     if (path === '/kubelab/v1/state') return json(200, await clusterStateAt(query, this.eventLog));
@@ -166,7 +176,7 @@ export class KubeHttp {
       return json(200, list);
     }
     if (route.type === 'unknown') throw pathNotFound();
-    return this.resource(req, res, route, query, accept, user);
+    return this.resource(req, res, route, query, accept, user, timed);
   }
 
   private async resource(
@@ -176,15 +186,18 @@ export class KubeHttp {
     query: Query,
     accept: string,
     user: UserInfo,
+    timed: Timed,
   ): Promise<Reply | undefined> {
     const t = r.resource;
     const namespace = r.namespace;
+    if (r.subresource && !t.subresources.some((s) => s.name === r.subresource)) throw pathNotFound();
+    if (!verbAllowed(t, req.method, Boolean(r.name), r.subresource)) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+    // From here the request is the resource's, as kube-apiserver's instrumented route: timed, whatever it answers.
+    timed.labels = httpRequestLabels(req.method, r, query, headerText(req.headers['content-type']));
     const form = negotiateResponseForm(accept);
     const table = form?.as === 'Table';
     const metadataOnly = form?.as === 'Table' ? undefined : form;
     const actor = actorOf(req);
-    if (r.subresource && !t.subresources.some((s) => s.name === r.subresource)) throw pathNotFound();
-    if (!verbAllowed(t, req.method, Boolean(r.name), r.subresource)) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
     if (this.streams && r.name && StreamEndpoints.isStreamPath(r.subresource)) {
       this.streams.checkPlainRequest(r.subresource, namespace, r.name, new URL(req.url, 'http://kubelab').searchParams);
     }

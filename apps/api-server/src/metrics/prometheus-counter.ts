@@ -1,14 +1,15 @@
 /**
  * Counters in Prometheus' text exposition format (version 0.0.4), as kube-apiserver serves
  * them at /metrics: a # HELP and a # TYPE line per counter, then one sample per set of label
- * values. Only what the api-server counts itself; there is no client library behind it.
+ * values. Only what the api-server counts itself; there is no client library behind it
+ * (histograms: prometheus-histogram.ts).
  */
 
 /** The Content-Type of the text format, as kube-apiserver answers a scrape. */
 export const exposition = 'text/plain; version=0.0.4; charset=utf-8';
 
 /** A label value as the text format writes it: backslash, double quote and newline escaped. */
-function labelValue(value: string): string {
+export function labelValue(value: string): string {
   return value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
 }
 

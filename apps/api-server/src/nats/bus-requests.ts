@@ -9,6 +9,7 @@ import {
 } from '@kubelab/api';
 import { senderOfSubject, type ApiBusReply, type ApiBusRequest, type BusIdentity, type EtcdRequest, type KubeadmRequest } from '@kubelab/bus';
 import type { ApiService } from '../api.service.js';
+import { busRequestLabels, type RequestLabels } from '../metrics/request-metrics.js';
 import { busRefusal, busRequestAttributes } from '../audit/request-refusals.js';
 import type { RequestAuth } from '../auth/request-auth.js';
 import { serviceAccountUser } from '../auth/service-account-tokens.js';
@@ -135,8 +136,13 @@ async function answerScale(api: ApiService, resource: ResourceType, r: ApiBusReq
   return { code: result.code, body: result.code === 200 && body.kind !== 'Scale' ? scaleOf(body) : body };
 }
 
-/** Answers one request arriving on `subject`; failures become Status replies (refusals also audit entries), never exceptions. */
+/**
+ * Answers one request arriving on `subject`; failures become Status replies (refusals also audit entries), never exceptions.
+ * A resource request that passed authorization is timed in the api-server's request histogram, as the same call over HTTPS.
+ */
 export async function answerBusRequest(api: ApiService, auth: RequestAuth, subject: string, r: ApiBusRequest): Promise<ApiBusReply> {
+  const began = performance.now();
+  let timed: RequestLabels | undefined;
   const sender = senderOfSubject(subject);
   const user = sender ? busUser(sender, r.actor) : undefined;
   try {
@@ -159,6 +165,7 @@ export async function answerBusRequest(api: ApiService, auth: RequestAuth, subje
     const resource = findResourceType(r.group, r.version, r.plural);
     if (!resource) throw pathNotFound();
     if (!informerRead(sender, r)) auth.authorize(user, busRequestAttributes(r));
+    timed = busRequestLabels(r, resource);
     if (r.verb === 'requestToken') {
       restrictTokenRequest(api, sender, r);
       return await answerTokenBusRequest(api, auth, r);
@@ -181,5 +188,7 @@ export async function answerBusRequest(api: ApiService, auth: RequestAuth, subje
     const status = e instanceof ApiError ? e.status : internalError(e instanceof Error ? e.message : String(e)).status;
     if (isRecordedRefusal(status.code)) api.audit.refused(busRefusal(r, status, user ?? { username: r.actor, groups: [] }), r.actor);
     return { code: status.code, body: status };
+  } finally {
+    if (timed) api.requests.observe(timed, (performance.now() - began) / 1000);
   }
 }

@@ -14,8 +14,11 @@ usage:
              has the api-server note what each watch is sent, for kubelab check (a test mode);
              --nats-cluster N runs NATS as N routed members (nats-1 … nats-N) and keeps 3 copies of each bucket
   kubelab down [--data-dir DIR]
-  kubelab status [--data-dir DIR]
-             the processes: their state, restarts and memory (RSS each; RSS and PSS of the whole lab)
+  kubelab status [--slo] [--data-dir DIR]
+             the processes: their state, restarts and memory (RSS each; RSS and PSS of the whole lab);
+             --slo adds sig-scalability's SLOs of the lab as it ran, PASS/FAIL each as the density bench
+             prints them: PodStartupLatency (the pods' timestamps), APIResponsiveness (the api-server's
+             apiserver_request_duration_seconds since it started), SchedulingThroughput
   kubelab kubeconfig [--server URL] [--cert-dir PKI_DIR] [--data-dir DIR] > kubeconfig
              prints a kubeconfig for URL with the lab CA and the admin's client certificate
              from PKI_DIR (the api-server's --cert-dir; by default DIR/pki) embedded;

@@ -1,6 +1,7 @@
 /**
  * `kubelab status`: the lab's processes, their state, restarts and memory, where its API, kubeconfig, dashboard (its login link)
- * and Ingress controller are, and what of it the host reaches (node ports, load balancers, Ingresses).
+ * and Ingress controller are, and what of it the host reaches (node ports, load balancers, Ingresses); with --slo, then
+ * sig-scalability's SLOs of the lab as it ran (lab-slo.ts).
  */
 import type { Ingress, Service } from '@kubelab/api';
 import { labSecretFile, readSecret } from '@kubelab/bus';
@@ -10,18 +11,27 @@ import { dataDirOf, dataDirOption, type DataDirOption, type Done } from '../cli/
 import { dashboardLoginUrl, isApiServer } from '../components.js';
 import type { Gateway } from '../host-ports/gateway-api.js';
 import { hostReach, type HostReach } from '../host-ports/host-reach.js';
+import { labSlo } from '../lab-slo.js';
 import { alive, readLabState, type LabState } from '../lab-state.js';
 import { leftovers } from '../leftovers.js';
 import { mib, processMemory } from '../process-memory.js';
 
-/** `kubelab status` on the command line. */
-export function command(work: typeof run, done: Done): Command {
-  return new Command('status').summary('the lab\'s processes and their state').description('the lab\'s processes, their state and restarts; exit 3 when no lab runs').addOption(dataDirOption())
-    .action(async (options: DataDirOption) => done(await work(options)));
+export interface StatusOptions extends DataDirOption {
+  slo?: boolean;
 }
 
-/** The table of the lab's processes; exit 3 when no lab runs from the data dir. */
-export async function run(values: DataDirOption): Promise<number> {
+/** `kubelab status` on the command line. */
+export function command(work: typeof run, done: Done): Command {
+  return new Command('status').summary('the lab\'s processes and their state')
+    .description('the lab\'s processes, their state and restarts, and with --slo the lab\'s SLOs; exit 3 when no lab runs')
+    .option('--slo', 'then sig-scalability\'s SLOs of the lab as it ran, as the density bench prints them: PodStartupLatency from the pods\' timestamps, '
+      + 'APIResponsiveness from the api-server\'s apiserver_request_duration_seconds since it started, SchedulingThroughput; each PASS, FAIL or NO DATA')
+    .addOption(dataDirOption())
+    .action(async (options: StatusOptions) => done(await work(options)));
+}
+
+/** The table of the lab's processes, and with --slo its SLOs; exit 3 when no lab runs from the data dir, 1 when the SLOs cannot be read. */
+export async function run(values: StatusOptions): Promise<number> {
   const dataDir = dataDirOf(values.dataDir);
   const state = readLabState(dataDir);
   if (!state) {
@@ -70,6 +80,14 @@ export async function run(values: DataDirOption): Promise<number> {
     const rows = [['KIND', 'NAMESPACE/NAME', 'PORT', 'FROM THE HOST'], ...reach.map((r) => [r.kind, r.name, r.port, r.url])];
     const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)) + 3);
     process.stdout.write(`\nwhat the host reaches:\n${rows.map((row) => `${row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join('')}\n`).join('')}`);
+  }
+  if (values.slo) {
+    try {
+      process.stdout.write(await labSlo(apiUrls, state.timeScale));
+    } catch (e) {
+      process.stderr.write(`kubelab: no SLOs: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
   }
   return 0;
 }

@@ -30,14 +30,19 @@ export class LabTime {
     return Math.max(0, this.toWall(lab).getTime() - Date.now());
   }
 
-  /** A copy of a status-like value with its timestamps mapped (lab → wall or back). */
+  /**
+   * A copy of a status-like value with its timestamps mapped (lab → wall or back). Into lab time they are kept to the
+   * millisecond, rounded up, so a wall time that goes back out unchanged (PodScheduled's, which the api-server set when it
+   * bound the pod and the kubelet carries over) leaves as the second it came in as: truncated on the way in, it came back a
+   * second early whenever the time scale is not 1, and the pod was scheduled before it was created.
+   */
   convert<T>(value: T, direction: 'toWall' | 'toLab'): T {
     const map = (text: string) => {
       const at = Date.parse(text);
       // The Unix epoch is no instant of the lab: it marks a run that never started (StartError).
       if (Number.isNaN(at) || at === 0) return text;
-      const mapped = direction === 'toWall' ? this.toWall(new Date(at)) : this.toLab(new Date(at));
-      return kubeTime(mapped);
+      if (direction === 'toWall') return kubeTime(this.toWall(new Date(at)));
+      return new Date(Math.ceil(this.origin + (at - this.origin) * this.clock.scale)).toISOString();
     };
     const walk = (v: unknown): unknown => {
       if (Array.isArray(v)) return v.map(walk);

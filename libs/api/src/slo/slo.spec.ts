@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  apiResponsiveness, apiTable, apiVerdict, classify, duration, judge, percentiles, podStartupLatency, podStartupTable, schedulingThroughput, table,
-  throughputTable, verdictLines, type ApiCallSample,
+  apiResponsiveness, apiTable, apiVerdict, classify, durationText, judge, percentiles, podStartupLatency, podStartupTable, schedulingThroughput, textTable,
+  throughputTable, throughputVerdict, verdictLines, type ApiCallSample,
 } from './slo.js';
 
 const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
@@ -24,6 +24,7 @@ describe('judge', () => {
     expect(judge({ count: 1, p50: 5000, p90: 5000, p99: 5000 }, 5000)).toBe('PASS');
     expect(judge({ count: 1, p50: 5000, p90: 5000, p99: 5000.001 }, 5000)).toBe('FAIL');
     expect(judge(undefined, 5000)).toBe('NO DATA');
+    expect(judge({ count: 3, p50: NaN, p90: NaN, p99: NaN }, 5000)).toBe('NO DATA');
   });
 });
 
@@ -54,7 +55,7 @@ describe('podStartupLatency', () => {
 
 describe('APIResponsiveness', () => {
   it('classes mutating verbs by verb and reads by scope, with sig-scalability\'s thresholds', () => {
-    for (const verb of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) expect(classify(verb, 'cluster')).toEqual({ callClass: 'mutating', thresholdMs: 1000 });
+    for (const verb of ['POST', 'PUT', 'PATCH', 'APPLY', 'DELETE'] as const) expect(classify(verb, 'cluster')).toEqual({ callClass: 'mutating', thresholdMs: 1000 });
     expect(classify('GET', 'resource')).toEqual({ callClass: 'read-only, single object', thresholdMs: 1000 });
     expect(classify('LIST', 'namespace')).toEqual({ callClass: 'LIST, namespace-scoped', thresholdMs: 5000 });
     expect(classify('LIST', 'cluster')).toEqual({ callClass: 'LIST, cluster-scoped', thresholdMs: 30_000 });
@@ -103,7 +104,7 @@ describe('schedulingThroughput', () => {
 
 describe('printing', () => {
   it('aligns columns, text to the left and numbers to the right', () => {
-    expect(table(['name', 'n', 'cpu', 'note'], [['a', '5', '', 'x'], ['longer', '120 ms', '1.5 s', ''], ['b', '-', '-', 'y']])).toBe([
+    expect(textTable(['name', 'n', 'cpu', 'note'], [['a', '5', '', 'x'], ['longer', '120 ms', '1.5 s', ''], ['b', '-', '-', 'y']])).toBe([
       'name         n    cpu  note',
       'a            5         x',
       'longer  120 ms  1.5 s',
@@ -112,19 +113,37 @@ describe('printing', () => {
   });
 
   it('reads durations in ms under a second and in s above, a dash for none', () => {
-    expect([duration(12.4), duration(999.4), duration(1000), duration(5432), duration(undefined), duration(NaN)]).toEqual(['12 ms', '999 ms', '1.00 s', '5.43 s', '-', '-']);
+    expect([durationText(12.4), durationText(999.4), durationText(1000), durationText(5432), durationText(undefined), durationText(NaN)]).toEqual(['12 ms', '999 ms', '1.00 s', '5.43 s', '-', '-']);
   });
 
   it('prints dashes, never NaN or undefined, for empty measurements', () => {
-    const text = [podStartupTable(podStartupLatency([])), apiTable(apiResponsiveness([])), throughputTable(schedulingThroughput([])), verdictLines(podStartupLatency([]), [])].join('\n');
+    const text = [podStartupTable(podStartupLatency([])), apiTable(apiResponsiveness([])), throughputTable(schedulingThroughput([])), verdictLines(podStartupLatency([]), [], undefined)].join('\n');
     expect(text).not.toMatch(/NaN|undefined|Infinity/);
     expect(text).toContain('NO DATA');
   });
 
   it('prints a verdict line per SLO naming the call nearest its threshold', () => {
     const calls = apiResponsiveness([{ verb: 'POST', resource: 'pods', scope: 'namespace', ms: 800 }, { verb: 'LIST', resource: 'pods', scope: 'cluster', ms: 3000 }]);
-    const lines = verdictLines(podStartupLatency([{ created: 0, scheduled: 1, running: 6000 }]), calls).split('\n');
-    expect(lines[0]).toBe('PodStartupLatency   FAIL  pod_startup p99 6.00 s (SLO ≤ 5 s)');
-    expect(lines[1]).toBe('APIResponsiveness   PASS  0 of 2 kinds of call over their threshold; nearest: POST pods (namespace) p99 800 ms of 1 s');
+    const lines = verdictLines(podStartupLatency([{ created: 0, scheduled: 1, running: 6000 }]), calls, schedulingThroughput([0, 100, 5000])).split('\n');
+    expect(lines[0]).toBe('PodStartupLatency     FAIL  pod_startup p99 6.00 s (SLO ≤ 5 s)');
+    expect(lines[1]).toBe('APIResponsiveness     PASS  0 of 2 kinds of call over their threshold; nearest: POST pods (namespace) p99 800 ms of 1 s');
+    expect(lines[2]).toBe('SchedulingThroughput  PASS  max 0.4 pods/s, average 0.3 pods/s over 2 windows of 5 s (no threshold, clusterloader2\'s default)');
+    expect(verdictLines(podStartupLatency([]), [], undefined).split('\n')[2]).toBe('SchedulingThroughput  NO DATA  no pod bound');
+  });
+
+  it('names a subresource with its resource, as kubectl does', () => {
+    const calls = apiResponsiveness([{ verb: 'POST', resource: 'pods', scope: 'resource', ms: 20 }]).map((c) => ({ ...c, subresource: 'binding' }));
+    expect(apiTable(calls).split('\n')[1]).toMatch(/^POST {2}pods\/binding {2}resource {2}mutating/);
+    expect(verdictLines(podStartupLatency([]), calls, undefined).split('\n')[1]).toContain('nearest: POST pods/binding (resource) p99 20 ms of 1 s');
+  });
+});
+
+describe('throughputVerdict', () => {
+  it('passes any binding without a threshold, fails only a busiest window under one, and has no data without bindings', () => {
+    const t = schedulingThroughput([0, 1000, 2000]);
+    expect(throughputVerdict(t)).toBe('PASS');
+    expect(throughputVerdict(t, 0.6)).toBe('PASS');
+    expect(throughputVerdict(t, 0.7)).toBe('FAIL');
+    expect(throughputVerdict(undefined)).toBe('NO DATA');
   });
 });

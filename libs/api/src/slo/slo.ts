@@ -1,10 +1,12 @@
 /**
- * sig-scalability's SLOs as clusterloader2 measures them, computed from samples a bench
- * took: PodStartupLatency (p99 of create → Running ≤ 5 s), APIResponsiveness (p99 of each
- * verb, resource and scope ≤ 1 s for mutating calls and single-object reads, 5 s for a
- * namespace's LIST, 30 s for a cluster-wide LIST) and SchedulingThroughput (pods bound per
- * 5 s window, no threshold); a PASS or FAIL per SLO, and plain-text tables of them. Pure:
- * every time is milliseconds on one clock, given by the caller.
+ * sig-scalability's SLOs as clusterloader2 measures them, computed from samples a bench took
+ * or from a running lab (its pods' timestamps, and the api-server's request histogram through
+ * api-histogram.ts): PodStartupLatency (p99 of create → Running ≤ 5 s), APIResponsiveness (p99
+ * of each verb, resource and scope ≤ 1 s for mutating calls and single-object reads, 5 s for a
+ * namespace's LIST, 30 s for a cluster-wide LIST) and SchedulingThroughput (pods bound per 5 s
+ * window, no threshold unless given); a PASS, FAIL or NO DATA per SLO, and plain-text tables of
+ * them, as `npm run bench -- density` and `kubelab status --slo` print them. Pure: every time is
+ * milliseconds on one clock, given by the caller.
  */
 
 export interface Percentiles {
@@ -24,9 +26,9 @@ export function percentiles(values: number[]): Percentiles | undefined {
   return { count: sorted.length, p50: rank(50), p90: rank(90), p99: rank(99) };
 }
 
-/** A p99 against its threshold: equal passes, as clusterloader2 fails only a p99 above it. */
+/** A p99 against its threshold: equal passes, as clusterloader2 fails only a p99 above it; no p99 (none, or NaN) is no data. */
 export function judge(latency: Percentiles | undefined, thresholdMs: number): Verdict {
-  if (!latency) return 'NO DATA';
+  if (!latency || Number.isNaN(latency.p99)) return 'NO DATA';
   return latency.p99 <= thresholdMs ? 'PASS' : 'FAIL';
 }
 
@@ -66,32 +68,35 @@ export function podStartupLatency(pods: PodTimeline[]): PodStartupLatency {
 
 // ---------------------------------------------------------------- APIResponsiveness
 
-export type ApiVerb = 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'GET' | 'LIST';
-/** As the api-server's metrics label a request: one named object, a namespace's collection, or every namespace's. */
-export type ApiScope = 'resource' | 'namespace' | 'cluster';
+/** The verbs the SLO judges, as kube-apiserver's metrics label them (APPLY: a server-side apply PATCH); WATCH and CONNECT are no part of it. */
+export type ApiCallVerb = 'POST' | 'PUT' | 'PATCH' | 'APPLY' | 'DELETE' | 'GET' | 'LIST';
+/** As the api-server's metrics label a request: one named object (or a create), a namespace's collection, or every namespace's. */
+export type ApiCallScope = 'resource' | 'namespace' | 'cluster';
 export type ApiCallClass = 'mutating' | 'read-only, single object' | 'LIST, namespace-scoped' | 'LIST, cluster-scoped';
 
 export interface ApiCallSample {
-  verb: ApiVerb;
+  verb: ApiCallVerb;
   resource: string;
-  scope: ApiScope;
+  scope: ApiCallScope;
   ms: number;
 }
 
 export interface ApiCallSummary {
-  verb: ApiVerb;
+  verb: ApiCallVerb;
   resource: string;
-  scope: ApiScope;
+  /** The subresource called (binding, status, eviction…), when the call was one. */
+  subresource?: string;
+  scope: ApiCallScope;
   callClass: ApiCallClass;
   thresholdMs: number;
   latency: Percentiles;
   verdict: Verdict;
 }
 
-const mutating = new Set<ApiVerb>(['POST', 'PUT', 'PATCH', 'DELETE']);
+const mutating = new Set<ApiCallVerb>(['POST', 'PUT', 'PATCH', 'APPLY', 'DELETE']);
 
 /** The SLO's class of a call, by its verb and else by how much it reads. */
-export function classify(verb: ApiVerb, scope: ApiScope): { callClass: ApiCallClass; thresholdMs: number } {
+export function classify(verb: ApiCallVerb, scope: ApiCallScope): { callClass: ApiCallClass; thresholdMs: number } {
   if (mutating.has(verb)) return { callClass: 'mutating', thresholdMs: 1000 };
   if (scope === 'resource') return { callClass: 'read-only, single object', thresholdMs: 1000 };
   if (scope === 'namespace') return { callClass: 'LIST, namespace-scoped', thresholdMs: 5000 };
@@ -143,10 +148,19 @@ export function schedulingThroughput(scheduledAt: number[], windowMs = 5000): Sc
   return { windows: rates.length, averagePerSecond: rates.reduce((a, b) => a + b, 0) / rates.length, maxPerSecond: rates.reduce((a, b) => Math.max(a, b)) };
 }
 
+/**
+ * clusterloader2's verdict on the throughput: FAIL only when a threshold is given (pods per second) and even the
+ * busiest window stayed under it; with none (its default) any binding passes. NO DATA without bindings.
+ */
+export function throughputVerdict(t: SchedulingThroughput | undefined, thresholdPerSecond = 0): Verdict {
+  if (!t) return 'NO DATA';
+  return thresholdPerSecond > 0 && t.maxPerSecond < thresholdPerSecond ? 'FAIL' : 'PASS';
+}
+
 // ---------------------------------------------------------------- printing
 
 /** Rows as text, each column as wide as its widest cell, two spaces apart; a column of numbers (blanks and dashes among them) aligned right, its header too. */
-export function table(header: string[], rows: string[][]): string {
+export function textTable(header: string[], rows: string[][]): string {
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
   const cells = (c: number) => rows.map((r) => r[c] ?? '');
@@ -155,16 +169,18 @@ export function table(header: string[], rows: string[][]): string {
 }
 
 /** A duration to read: milliseconds under a second, seconds above; "-" when there is none. */
-export function duration(ms: number | undefined): string {
+export function durationText(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '-';
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
 const threshold = (ms: number) => `p99 ≤ ${ms / 1000} s`;
-const latencyCells = (l: Percentiles | undefined) => [String(l?.count ?? 0), duration(l?.p50), duration(l?.p90), duration(l?.p99)];
+const latencyCells = (l: Percentiles | undefined) => [String(l?.count ?? 0), durationText(l?.p50), durationText(l?.p90), durationText(l?.p99)];
+/** A call's resource as kubectl names a subresource: pods/binding. */
+const calledResource = (c: Pick<ApiCallSummary, 'resource' | 'subresource'>) => (c.subresource ? `${c.resource}/${c.subresource}` : c.resource);
 
 export function podStartupTable(r: PodStartupLatency): string {
-  return table(['metric', 'pods', 'p50', 'p90', 'p99', 'SLO', 'verdict'], [
+  return textTable(['metric', 'pods', 'p50', 'p90', 'p99', 'SLO', 'verdict'], [
     ['create_to_schedule', ...latencyCells(r.createToSchedule), '', ''],
     ['schedule_to_run', ...latencyCells(r.scheduleToRun), '', ''],
     ['pod_startup', ...latencyCells(r.podStartup), threshold(podStartupThresholdMs), r.verdict],
@@ -172,21 +188,26 @@ export function podStartupTable(r: PodStartupLatency): string {
 }
 
 export function apiTable(calls: ApiCallSummary[]): string {
-  return table(['verb', 'resource', 'scope', 'class', 'calls', 'p50', 'p90', 'p99', 'SLO', 'verdict'],
-    calls.map((c) => [c.verb, c.resource, c.scope, c.callClass, ...latencyCells(c.latency), threshold(c.thresholdMs), c.verdict]));
+  return textTable(['verb', 'resource', 'scope', 'class', 'calls', 'p50', 'p90', 'p99', 'SLO', 'verdict'],
+    calls.map((c) => [c.verb, calledResource(c), c.scope, c.callClass, ...latencyCells(c.latency), threshold(c.thresholdMs), c.verdict]));
 }
 
 export function throughputTable(t: SchedulingThroughput | undefined): string {
   const rate = (n: number | undefined) => (n === undefined ? '-' : `${n.toFixed(1)} pods/s`);
-  return table(['windows of 5 s', 'average', 'max'], [[String(t?.windows ?? 0), rate(t?.averagePerSecond), rate(t?.maxPerSecond)]]);
+  return textTable(['windows of 5 s', 'average', 'max'], [[String(t?.windows ?? 0), rate(t?.averagePerSecond), rate(t?.maxPerSecond)]]);
 }
 
 /** One line per SLO: its verdict and the number it was judged on. */
-export function verdictLines(pods: PodStartupLatency, calls: ApiCallSummary[]): string {
+export function verdictLines(pods: PodStartupLatency, calls: ApiCallSummary[], throughput: SchedulingThroughput | undefined): string {
   const over = calls.filter((c) => c.verdict === 'FAIL');
   const worst = calls.length ? calls.reduce((a, b) => (b.latency.p99 / b.thresholdMs > a.latency.p99 / a.thresholdMs ? b : a)) : undefined;
+  const line = (slo: string, verdict: Verdict, text: string) => `${slo.padEnd(20)}  ${verdict}  ${text}`;
+  const rate = (n: number) => `${n.toFixed(1)} pods/s`;
   return [
-    `PodStartupLatency   ${pods.verdict}  pod_startup p99 ${duration(pods.podStartup?.p99)} (SLO ≤ ${podStartupThresholdMs / 1000} s)`,
-    `APIResponsiveness   ${apiVerdict(calls)}  ${over.length} of ${calls.length} kinds of call over their threshold${worst ? `; nearest: ${worst.verb} ${worst.resource} (${worst.scope}) p99 ${duration(worst.latency.p99)} of ${worst.thresholdMs / 1000} s` : ''}`,
+    line('PodStartupLatency', pods.verdict, `pod_startup p99 ${durationText(pods.podStartup?.p99)} (SLO ≤ ${podStartupThresholdMs / 1000} s)`),
+    line('APIResponsiveness', apiVerdict(calls), `${over.length} of ${calls.length} kinds of call over their threshold${worst ? `; nearest: ${worst.verb} ${calledResource(worst)} (${worst.scope}) p99 ${durationText(worst.latency.p99)} of ${worst.thresholdMs / 1000} s` : ''}`),
+    line('SchedulingThroughput', throughputVerdict(throughput), throughput
+      ? `max ${rate(throughput.maxPerSecond)}, average ${rate(throughput.averagePerSecond)} over ${throughput.windows} window${throughput.windows === 1 ? '' : 's'} of 5 s (no threshold, clusterloader2's default)`
+      : 'no pod bound'),
   ].join('\n');
 }
