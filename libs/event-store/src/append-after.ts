@@ -3,7 +3,8 @@
  * batch goes in only if the log still ends where the writer last saw it, checked
  * under a lock every writer takes, so seq stays global, gap-free and in commit order.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { kysely } from './drivers.js';
 import { insertAndProject, storedRows } from './append.js';
 import type { EventRecord } from './event-record.js';
 import { eventLogKind } from './open-event-log.js';
@@ -39,6 +40,7 @@ async function lastSeqIn(trx: Transaction<Database>): Promise<number> {
 export async function appendEventsAfter(db: Kysely<Database>, events: readonly EventRecord[], expectedLastSeq: number): Promise<void> {
   if (events.length === 0) return;
   const postgres = eventLogKind(db) === 'postgres';
+  const { sql } = kysely();
   const rows = storedRows(events);
   const trx = await db.startTransaction().execute();
   try {

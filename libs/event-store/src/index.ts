@@ -1,6 +1,7 @@
 export * from './schema.js';
 export * from './event-record.js';
 export * from './migrate.js';
+export * from './drivers.js';
 export * from './open-sqlite.js';
 export * from './database-url.js';
 export * from './open-event-log.js';

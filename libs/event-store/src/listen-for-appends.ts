@@ -4,7 +4,8 @@
  * while the connection was down are lost, so after each reconnect the reader is told
  * to re-read (seq -1) instead.
  */
-import pg from 'pg';
+import type { Client } from 'pg';
+import { pgDriver } from './drivers.js';
 import { appendsChannel } from './append-after.js';
 
 /** Passed to onSeq after a reconnect: appends may have been missed, re-read the log. */
@@ -19,12 +20,12 @@ const retryMs = { first: 100, max: 5000 };
 /** Calls onSeq with each committed batch's last seq; resolves once the first LISTEN is in place. */
 export async function listenForAppends(url: string, onSeq: (seq: number) => void, onError?: (e: Error) => void): Promise<AppendListener> {
   let closed = false;
-  let client: pg.Client | undefined;
+  let client: Client | undefined;
   let timer: NodeJS.Timeout | undefined;
   let delay = retryMs.first;
 
-  const connect = async (): Promise<pg.Client> => {
-    const c = new pg.Client({ connectionString: url });
+  const connect = async (): Promise<Client> => {
+    const c = new (pgDriver().Client)({ connectionString: url });
     c.on('notification', (n) => {
       if (n.channel === appendsChannel) onSeq(Number(n.payload));
     });

@@ -3,8 +3,9 @@
  * api-server) or a PostgreSQL database given as a postgres:// URL (several
  * api-servers on one log). Both run the same migrations and the same queries.
  */
-import { Kysely, PostgresAdapter, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
+import type { CustomTypesConfig, Pool } from 'pg';
+import { kysely, pgDriver } from './drivers.js';
 import { isPostgresUrl, maskDatabase } from './database-url.js';
 import { openSqlite } from './open-sqlite.js';
 import type { Database } from './schema.js';
@@ -28,16 +29,19 @@ export interface OpenEventLogOptions {
 }
 
 /** int8 (bigint) columns and counts come back as JS numbers, as from SQLite: seqs stay far below 2^53. */
-const int8AsNumber: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+const int8AsNumber = (): CustomTypesConfig => {
+  const { types } = pgDriver();
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === types.builtins.INT8 ? (value: string) => Number(value) : types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
+  };
 };
 
 /** A pg pool for the log: int8 as numbers, a bounded connect wait, idle-connection errors reported instead of crashing the process. */
-export function openPostgresPool(url: string, options: Pick<OpenEventLogOptions, 'readonly' | 'onIdleError'> = {}): pg.Pool {
-  const pool = new pg.Pool({
+export function openPostgresPool(url: string, options: Pick<OpenEventLogOptions, 'readonly' | 'onIdleError'> = {}): Pool {
+  const pool = new (pgDriver().Pool)({
     connectionString: url,
-    types: int8AsNumber,
+    types: int8AsNumber(),
     max: 10,
     connectionTimeoutMillis: 5000,
     ...(options.readonly ? { options: '-c default_transaction_read_only=on' } : {}),
@@ -52,7 +56,8 @@ export function openPostgresPool(url: string, options: Pick<OpenEventLogOptions,
 /** Opens the log at `database`: a postgres:// URL or a SQLite file path. */
 export function openEventLog(database: string, options: OpenEventLogOptions = {}): EventLog {
   if (isPostgresUrl(database)) {
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPostgresPool(database, options) }) });
+    const { Kysely: Handle, PostgresDialect } = kysely();
+    const db = new Handle<Database>({ dialect: new PostgresDialect({ pool: openPostgresPool(database, options) }) });
     return { db, kind: 'postgres', location: maskDatabase(database) };
   }
   return { db: openSqlite(database, options), kind: 'sqlite', location: database };
@@ -60,5 +65,5 @@ export function openEventLog(database: string, options: OpenEventLogOptions = {}
 
 /** Which engine a Kysely handle of the log talks to. */
 export function eventLogKind(db: Kysely<Database>): EventLogKind {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+  return db.getExecutor().adapter instanceof kysely().PostgresAdapter ? 'postgres' : 'sqlite';
 }

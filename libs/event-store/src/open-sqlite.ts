@@ -1,6 +1,6 @@
 /** Opens the event log on a SQLite file: WAL so readers never block the writer. */
-import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import type { Kysely } from 'kysely';
+import { kysely, sqliteDriver } from './drivers.js';
 import type { Database } from './schema.js';
 
 /**
@@ -8,6 +8,7 @@ import type { Database } from './schema.js';
  * process (the OS has the pages); only a power cut can lose the newest commits.
  */
 export function openSqlite(file: string, options: { busyTimeoutMs?: number; readonly?: boolean } = {}): Kysely<Database> {
+  const SQLite = sqliteDriver();
   const sqlite = new SQLite(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   if (!options.readonly) {
     sqlite.pragma('journal_mode = WAL');
@@ -21,6 +22,7 @@ export function openSqlite(file: string, options: { busyTimeoutMs?: number; read
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   // bigint columns come back as JS numbers: seqs stay far below 2^53.
   sqlite.defaultSafeIntegers(false);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const { Kysely: Handle, SqliteDialect } = kysely();
+  return new Handle<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 

@@ -3,7 +3,8 @@
  * PostgreSQL session lock. Informers need one publisher sending every event once, in seq order; when the holder dies its
  * session ends, the lock is free, and another api-server takes it within a second (informers notice the gap and relist).
  */
-import pg from 'pg';
+import { pgDriver } from '@kubelab/event-store';
+import type { Client } from 'pg';
 import type { Logger } from 'pino';
 
 /** The advisory lock's key: any number the lab uses for nothing else. */
@@ -11,7 +12,7 @@ const leaderLockKey = 7_262_020;
 const attemptEveryMs = 1000;
 
 export class LogLeadership {
-  private client?: pg.Client;
+  private client?: Client;
   private leading = false;
   private readonly timer: NodeJS.Timeout;
   private attempt: Promise<void> = Promise.resolve();
@@ -36,7 +37,7 @@ export class LogLeadership {
       if (this.leading) return;
       try {
         if (!this.client) {
-          const client = new pg.Client({ connectionString: this.url });
+          const client = new (pgDriver().Client)({ connectionString: this.url });
           client.on('error', () => this.lose(client));
           await client.connect();
           this.client = client;
@@ -55,7 +56,7 @@ export class LogLeadership {
   }
 
   /** The session is gone, and the lock with it. */
-  private lose(client: pg.Client): void {
+  private lose(client: Client): void {
     if (client !== this.client) return;
     if (this.leading) this.log.warn('lost the lock to publish the event stream: another api-server takes over');
     this.leading = false;
