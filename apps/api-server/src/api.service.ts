@@ -148,7 +148,7 @@ export class ApiService {
     return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
   }
 
-  /** A list as JSON text, built from the stored texts without re-serialising objects. */
+  /** A list as JSON text, its items' texts written one by one. */
   listJson(t: ResourceType, result: ListResult): string {
     const apiVersion = t.group ? `${t.group}/${t.version}` : t.version;
     const metadata = JSON.stringify({

@@ -43,7 +43,7 @@ import { changeOf, type CommittedChange } from './store/committed-change.js';
 import { commitLogOf } from './store/commit-log.js';
 import { LogLeadership } from './store/log-leadership.js';
 import { Committer } from './store/committer.js';
-import { ObjectStore } from './store/object-store.js';
+import { ObjectStore, projected } from './store/object-store.js';
 import { WatchHub } from './store/watch-hub.js';
 import { noKubeletAgent, type OpenContainerStream } from './streams/container-stream.js';
 import { StreamEndpoints } from './streams/stream-endpoints.js';
@@ -84,7 +84,7 @@ export interface ApiServerOptions {
 
 async function loadState(db: Kysely<Database>, store: ObjectStore, hub: WatchHub) {
   for (const row of await readObjects(db)) {
-    store.load(row.kind, row.namespace, row.name, { object: JSON.parse(row.data), json: row.data });
+    store.load(row.kind, row.namespace, row.name, projected(JSON.parse(row.data)));
   }
   const seq = await lastSeq(db);
   const recent = await readEvents(db, { afterSeq: Math.max(0, seq - recentEventsKept) });

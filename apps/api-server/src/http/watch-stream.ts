@@ -9,7 +9,7 @@ import { expired, isAuditEntry, storeKindOf, type KubeObject, type ResourceType,
 import { selected, type Selectors } from '../api.service.js';
 import type { CommittedChange } from '../store/committed-change.js';
 import type { StoredObject } from '../store/object-store.js';
-import type { WatchHub } from '../store/watch-hub.js';
+import type { RememberedChange, WatchHub } from '../store/watch-hub.js';
 import type { WatchDeliveries } from './watch-deliveries.js';
 
 export interface WatchRequest {
@@ -38,7 +38,7 @@ export interface WatchSources {
  * What a watcher with these selectors sees of a change (selector moves become ADDED/DELETED).
  * An audit entry changes no object, so no watch sees it; its seq still moves lists and bookmarks on.
  */
-export function visibleEvent(change: CommittedChange, w: Pick<WatchRequest, 'resource' | 'namespace' | 'selectors'>): WatchEventType | undefined {
+export function visibleEvent(change: RememberedChange, w: Pick<WatchRequest, 'resource' | 'namespace' | 'selectors'>): WatchEventType | undefined {
   if (isAuditEntry(change.type) || change.kind !== storeKindOf(w.resource)) return undefined;
   if (w.namespace !== undefined && w.resource.namespaced && change.namespace !== w.namespace) return undefined;
   const now = selected(change.object, w.selectors);
@@ -56,10 +56,10 @@ export async function streamWatch(res: ServerResponse, w: WatchRequest, sources:
   res.flushHeaders();
   const write = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
   let lastSent = 0;
-  const buffered: CommittedChange[] = [];
+  const buffered: RememberedChange[] = [];
   let live = false;
   let noteDelivery: ((seq: number) => void) | undefined;
-  const deliver = (c: CommittedChange) => {
+  const deliver = (c: RememberedChange) => {
     if (c.seq <= lastSent) return;
     lastSent = c.seq;
     const type = visibleEvent(c, w);

@@ -17,7 +17,7 @@ import { LogMovedOn, objectKey, type EventRecord } from '@kubelab/event-store';
 import type { Logger } from 'pino';
 import { changeOf, type CommittedChange } from './committed-change.js';
 import { storageFault } from './storage-fault.js';
-import type { ObjectStore } from './object-store.js';
+import { projected, type ObjectStore } from './object-store.js';
 import type { WatchHub } from './watch-hub.js';
 
 /** A decided command's answer: status code, JSON body text, warnings. */
@@ -278,7 +278,7 @@ export class Committer {
     const object = { ...changed, metadata: { ...changed.metadata, resourceVersion: String(seq) } };
     const json = JSON.stringify(object);
     const name = object.metadata.name ?? '';
-    this.store.stage(kind, namespace, name, watchType === 'DELETED' ? null : { object, json });
+    this.store.stage(kind, namespace, name, watchType === 'DELETED' ? null : projected(object));
     return { seq, time: now.toISOString(), type, watchType, kind, namespace, name, uid: object.metadata.uid ?? '', actor, cause, object, json, previous };
   }
 
@@ -347,7 +347,7 @@ export class Committer {
 
   /** Makes committed changes visible: the projection, watches, the publishers, and reads waiting for them. */
   private apply(changes: readonly CommittedChange[]): void {
-    for (const c of changes) if (!isAuditEntry(c.type)) this.store.commit(c.kind, c.namespace, c.name, c.watchType === 'DELETED' ? null : { object: c.object, json: c.json });
+    for (const c of changes) if (!isAuditEntry(c.type)) this.store.commit(c.kind, c.namespace, c.name, c.watchType === 'DELETED' ? null : projected(c.object));
     this.committedSeq = changes[changes.length - 1].seq;
     this.knownHead = Math.max(this.knownHead, this.committedSeq);
     this.nextSeq = this.committedSeq + 1;

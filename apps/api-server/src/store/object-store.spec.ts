@@ -1,11 +1,8 @@
 import type { KubeObject } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
-import { ObjectStore, type StoredObject } from './object-store.js';
+import { ObjectStore, projected, type StoredObject } from './object-store.js';
 
-const pod = (namespace: string, name: string, rv = '1'): StoredObject => {
-  const object: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { namespace, name, resourceVersion: rv } };
-  return { object, json: JSON.stringify(object) };
-};
+const pod = (namespace: string, name: string, rv = '1'): StoredObject => projected({ apiVersion: 'v1', kind: 'Pod', metadata: { namespace, name, resourceVersion: rv } });
 type Step = ['commit', string, string, string?] | ['delete', string, string];
 
 describe('ObjectStore.list', () => {
@@ -28,5 +25,15 @@ describe('ObjectStore.list', () => {
 
   it('is empty for a kind never committed', () => {
     expect(new ObjectStore().list('Pod')).toEqual([]);
+  });
+});
+
+describe('a projected object', () => {
+  it('carries the JSON text of its object, written as it is asked for', () => {
+    const object: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'a', name: 'web', labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+    const stored = projected(object);
+    expect(JSON.parse(stored.json)).toEqual(object);
+    expect(stored.json).toBe(JSON.stringify(object));
+    expect(Object.keys(stored)).toEqual(['object']);
   });
 });

@@ -6,16 +6,25 @@ import type { CommittedChange } from './committed-change.js';
 
 export type WatchListener = (change: CommittedChange) => void;
 
+/**
+ * What the hub keeps of a change for watches that resume: what a watch decides on and sends. The JSON text went to the
+ * log and NATS when the change was applied; kept for 20,000 changes it was a quarter of what the hub held.
+ */
+export type RememberedChange = Pick<CommittedChange, 'seq' | 'type' | 'watchType' | 'kind' | 'namespace' | 'object' | 'previous'>;
+
+const remembered = ({ seq, type, watchType, kind, namespace, object, previous }: CommittedChange): RememberedChange =>
+  ({ seq, type, watchType, kind, namespace, object, ...(previous ? { previous } : {}) });
+
 export class WatchHub {
   private readonly listeners = new Set<WatchListener>();
-  private readonly recent: CommittedChange[] = [];
+  private readonly recent: RememberedChange[] = [];
 
   constructor(private readonly capacity = 20_000) {}
 
   /** Delivers changes (in seq order) to every listener and remembers them. */
   publish(changes: readonly CommittedChange[]): void {
     for (const change of changes) {
-      this.recent.push(change);
+      this.recent.push(remembered(change));
       for (const listener of this.listeners) listener(change);
     }
     if (this.recent.length > this.capacity) this.recent.splice(0, this.recent.length - this.capacity);
@@ -23,12 +32,12 @@ export class WatchHub {
 
   /** Fills the memory of recent changes at start-up, without notifying anyone. */
   remember(changes: readonly CommittedChange[]): void {
-    this.recent.push(...changes);
+    for (const change of changes) this.recent.push(remembered(change));
     if (this.recent.length > this.capacity) this.recent.splice(0, this.recent.length - this.capacity);
   }
 
   /** Changes after `seq`, if the memory still reaches back that far (else undefined). */
-  since(seq: number): CommittedChange[] | undefined {
+  since(seq: number): RememberedChange[] | undefined {
     const oldest = this.recent[0]?.seq;
     if (oldest === undefined || oldest > seq + 1) return undefined;
     return this.recent.filter((c) => c.seq > seq);

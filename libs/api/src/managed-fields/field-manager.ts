@@ -3,7 +3,7 @@
  * it reads managedFields from the live object (or from the request, which may set or
  * reset them), records an Update or performs an Apply, and writes managedFields back.
  */
-import { cloneJson, isPlainObject, type KubeObject } from '../object.js';
+import { isPlainObject, type KubeObject } from '../object.js';
 import { definitionForKind } from '../schema/schema-catalog.js';
 import { definitionType, type TypeNode } from './field-types.js';
 import { FieldSet } from './field-set.js';
@@ -88,7 +88,7 @@ export function trackUpdate(t: WriteTarget, live: KubeObject | undefined, next: 
     const before = live ? withoutManagedFields(live) : zeroObject(t.kind);
     const who = { manager, operation: 'Update' as const, apiVersion: apiVersionOf(t), ...(t.subresource ? { subresource: t.subresource } : {}) };
     const entries = encodeManagedFields(recordUpdate(comparedPart(t, before), comparedPart(t, withoutManagedFields(next)), managers, who, write));
-    if (key !== undefined && entries?.length === 1) remember(key, deepFreeze(cloneJson(entries)));
+    if (key !== undefined && entries?.length === 1) remember(key, entries.map((entry) => Object.freeze({ ...entry })));
     setManagedFields(next, entries);
   } catch {
     setManagedFields(next, live?.metadata.managedFields);
@@ -113,15 +113,6 @@ function createShapeKey(t: WriteTarget, next: KubeObject, manager: string): stri
 
 const createdFieldsKept = 256;
 const createdFields = new Map<string, Record<string, unknown>[]>();
-
-/** Remembered field sets are shared by every object created from them, so nothing may change them in place. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 function remember(key: string, entries: Record<string, unknown>[]): void {
   if (createdFields.size >= createdFieldsKept) createdFields.delete(createdFields.keys().next().value!);

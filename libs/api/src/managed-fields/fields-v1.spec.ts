@@ -34,6 +34,17 @@ describe('FieldsV1 encoding', () => {
     expect(() => decodeFieldsV1(fields)).toThrow(message);
   });
 
+  it('shares equal subtrees between encodings, frozen, so 10,000 pods of one template hold one copy', () => {
+    const container = [f('spec'), f('containers'), k(['name', 'pause']), f('image')];
+    const first = encodeFieldsV1(FieldSet.of([container, [f('status'), f('podIP')]]));
+    const second = encodeFieldsV1(FieldSet.of([container, [f('status'), f('hostIP')]]));
+    expect(second).not.toBe(first);
+    expect(second['f:spec']).toBe(first['f:spec']);
+    expect(second['f:status']).not.toBe(first['f:status']);
+    expect(Object.isFrozen(first['f:spec']['f:containers'])).toBe(true);
+    expect(encodeFieldsV1(FieldSet.of([container, [f('status'), f('podIP')]]))).toBe(first);
+  });
+
   it('prints paths as conflict messages do', () => {
     expect(pathToString([f('spec'), f('template'), f('spec'), f('containers'), k(['name', 'nginx']), f('image')])).toBe('.spec.template.spec.containers[name="nginx"].image');
     expect(pathToString([f('ports'), k(['containerPort', 80], ['protocol', 'TCP'])])).toBe('.ports[containerPort=80,protocol="TCP"]');

@@ -7,25 +7,57 @@ import { isPlainObject, type Json } from '../object.js';
 import { FieldSet } from './field-set.js';
 import { comparePathElements, parsePathElement, serializePathElement, type FieldPath, type PathElement } from './path-element.js';
 
-type FieldsV1 = { [key: string]: FieldsV1 };
+type FieldsV1 = { readonly [key: string]: FieldsV1 };
 
-/** Encodes a set, with keys in structured-merge-diff's order. */
+/**
+ * Encodes a set, with keys in structured-merge-diff's order. The result is frozen and shares its nodes with every
+ * other encoding that has them (see sharedNode).
+ */
 export function encodeFieldsV1(set: FieldSet): FieldsV1 {
   return encodeNode(set, false);
 }
 
+/**
+ * Encoded nodes in use, by their keys and their children's ids, the most recently used last. The pods of one
+ * ReplicaSet, the Events of one kubelet, own the same fields: held as a tree per object, managedFields were most of
+ * what the api-server kept of 10,000 pods. Keyed by the node's own keys, never by the text of the whole tree.
+ */
+const sharedNodes = new Map<string, FieldsV1>();
+const sharedNodesKept = 4096;
+const nodeIds = new WeakMap<FieldsV1, number>();
+let nextNodeId = 1;
+const emptyNode: FieldsV1 = Object.freeze({});
+nodeIds.set(emptyNode, 0);
+
+/** The node equal to `node` that encodings already hold, or `node` itself, frozen, as the one to share from now on. */
+function sharedNode(node: Record<string, FieldsV1>): FieldsV1 {
+  const entries = Object.entries(node);
+  if (entries.length === 0) return emptyNode;
+  const key = entries.map(([name, child]) => `${name}\u0000${nodeIds.get(child)}`).join('\u0001');
+  const found = sharedNodes.get(key);
+  if (found) {
+    sharedNodes.delete(key);
+    sharedNodes.set(key, found);
+    return found;
+  }
+  if (sharedNodes.size >= sharedNodesKept) sharedNodes.delete(sharedNodes.keys().next().value!);
+  nodeIds.set(Object.freeze(node), nextNodeId++);
+  sharedNodes.set(key, node);
+  return node;
+}
+
 function encodeNode(set: FieldSet, includeSelf: boolean): FieldsV1 {
-  const out: FieldsV1 = {};
-  if (includeSelf && !set.isEmpty()) out['.'] = {};
+  const out: Record<string, FieldsV1> = {};
+  if (includeSelf && !set.isEmpty()) out['.'] = emptyNode;
   const members = set.memberElements();
   const children = set.childEntries();
   const elements: PathElement[] = [...members, ...children.map((c) => c.element).filter((e) => !set.hasMember(e))];
   elements.sort(comparePathElements);
   for (const element of elements) {
     const child = set.withPrefix(element);
-    out[serializePathElement(element)] = child.isEmpty() ? {} : encodeNode(child, set.hasMember(element));
+    out[serializePathElement(element)] = child.isEmpty() ? emptyNode : encodeNode(child, set.hasMember(element));
   }
-  return out;
+  return sharedNode(out);
 }
 
 /** Decodes FieldsV1; throws an Error saying what is wrong with it. */
