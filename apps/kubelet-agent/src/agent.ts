@@ -11,7 +11,7 @@ import {
   isAuditEntry, type ConfigMap, type Namespace, type NetworkPolicy, type Node, type PersistentVolume, type Pod, type Secret, type Service,
 } from '@kubelab/api';
 import {
-  ApiClient, EventRecorder, eventSummary, followImageAdditions, imageAdditions, Informer, labClockConfigMap, listen, nodeLeases, nodeServiceUnits, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
+  ApiClient, EventRecorder, eventSummary, followImageAdditions, imageAdditions, Informer, labClockConfigMap, listen, nodeLeases, nodeServiceUnits, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, stripManagedFields, subjects,
   type ApiBusReply, type BusEvent, type InformerPart, type Listening, type NodeServiceState, type PodChaosRequest, type StaticPodLog, type StaticPodStarts, type VolumeStore,
 } from '@kubelab/bus';
 import { lookupImage } from '@kubelab/images';
@@ -146,8 +146,9 @@ export class Agent {
     agent.stopFollowingImages = await followImageAdditions(await imageAdditions(client.connection, client.bucketReplicas), (entries) => catalog.useAddedImages(entries));
     const clock = new LabClock(config.timeScale);
     const time = new LabTime(clock);
-    // What a kubelet lists and watches: the pods bound to its node (here, to each of its nodes).
-    agent.pods = new Informer<Pod>(client, pods, { parts: config.nodeNames.map(podsBoundTo) });
+    // What a kubelet lists and watches: the pods bound to its node (here, to each of its nodes), without their
+    // managedFields, which no part of a kubelet reads and which are a third of each pod the agent holds while it runs.
+    agent.pods = new Informer<Pod>(client, pods, { parts: config.nodeNames.map(podsBoundTo), transform: stripManagedFields });
     const podDirectory = new Informer<Pod>(client, pods, { transform: podNetworkView });
     const services = new Informer<Service>(client, servicesRef);
     const configMaps = new Informer<ConfigMap>(client, { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' });
