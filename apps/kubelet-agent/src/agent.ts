@@ -11,8 +11,8 @@ import {
   isAuditEntry, type ConfigMap, type Namespace, type NetworkPolicy, type Node, type PersistentVolume, type Pod, type Secret, type Service,
 } from '@kubelab/api';
 import {
-  ApiClient, EventRecorder, eventSummary, followImageAdditions, imageAdditions, Informer, labClockConfigMap, nodeLeases, nodeServiceUnits, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, subjects,
-  type ApiBusReply, type BusEvent, type InformerPart, type NodeServiceState, type PodChaosRequest, type StaticPodLog, type StaticPodStarts, type VolumeStore,
+  ApiClient, EventRecorder, eventSummary, followImageAdditions, imageAdditions, Informer, labClockConfigMap, listen, nodeLeases, nodeServiceUnits, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, stripManagedFields, subjects,
+  type ApiBusReply, type BusEvent, type InformerPart, type Listening, type NodeServiceState, type PodChaosRequest, type StaticPodLog, type StaticPodStarts, type VolumeStore,
 } from '@kubelab/bus';
 import { lookupImage } from '@kubelab/images';
 import type { NodeFacts } from '@kubelab/scheduling';
@@ -72,7 +72,7 @@ export class Agent {
   private readonly hosts = new Map<string, NodeHost>();
   /** Each node's systemd: the kubelet's unit a learner stops and starts over `kubelab ssh`. */
   private readonly kubelets = new Map<string, KubeletService>();
-  private subscriptions: Subscription[] = [];
+  private subscriptions: (Subscription | Listening)[] = [];
   private leaseTimer?: NodeJS.Timeout;
   private staticTimer?: NodeJS.Timeout;
   /** Per node, the static pods its manifests hold (namespace/name) and the config hash of each, as of the last check. */
@@ -146,8 +146,9 @@ export class Agent {
     agent.stopFollowingImages = await followImageAdditions(await imageAdditions(client.connection, client.bucketReplicas), (entries) => catalog.useAddedImages(entries));
     const clock = new LabClock(config.timeScale);
     const time = new LabTime(clock);
-    // What a kubelet lists and watches: the pods bound to its node (here, to each of its nodes).
-    agent.pods = new Informer<Pod>(client, pods, { parts: config.nodeNames.map(podsBoundTo) });
+    // What a kubelet lists and watches: the pods bound to its node (here, to each of its nodes), without their
+    // managedFields, which no part of a kubelet reads and which are a third of each pod the agent holds while it runs.
+    agent.pods = new Informer<Pod>(client, pods, { parts: config.nodeNames.map(podsBoundTo), transform: stripManagedFields });
     const podDirectory = new Informer<Pod>(client, pods, { transform: podNetworkView });
     const services = new Informer<Service>(client, servicesRef);
     const configMaps = new Informer<ConfigMap>(client, { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' });
@@ -447,15 +448,13 @@ export class Agent {
    * A volume deleted while no agent runs keeps its files in the bucket.
    */
   private followStorageObjects(): void {
-    this.subscriptions.push(this.client.connection.subscribe(subjects.events, {
-      callback: (_err, msg) => {
-        const summary = eventSummary(msg.headers);
-        if (summary && summary.kind !== 'PersistentVolumeClaim' && summary.kind !== 'PersistentVolume') return;
-        const event = JSON.parse(decoder.decode(msg.data)) as BusEvent;
-        if (isAuditEntry(event.type) || (event.kind !== 'PersistentVolumeClaim' && event.kind !== 'PersistentVolume')) return;
-        for (const host of this.hosts.values()) host.storageChanged(event.kind, event.namespace ?? '', event.name);
-        if (event.kind === 'PersistentVolume' && event.watchType === 'DELETED') this.removeFilesOf(event.object as PersistentVolume);
-      },
+    this.subscriptions.push(listen(this.client.connection, subjects.events, (msg) => {
+      const summary = eventSummary(msg.headers);
+      if (summary && summary.kind !== 'PersistentVolumeClaim' && summary.kind !== 'PersistentVolume') return;
+      const event = JSON.parse(decoder.decode(msg.data)) as BusEvent;
+      if (isAuditEntry(event.type) || (event.kind !== 'PersistentVolumeClaim' && event.kind !== 'PersistentVolume')) return;
+      for (const host of this.hosts.values()) host.storageChanged(event.kind, event.namespace ?? '', event.name);
+      if (event.kind === 'PersistentVolume' && event.watchType === 'DELETED') this.removeFilesOf(event.object as PersistentVolume);
     }));
   }
 

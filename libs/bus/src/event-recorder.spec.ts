@@ -6,12 +6,13 @@ import { EventRecorder } from './event-recorder.js';
 
 /** An API that answers each write after a moment, and remembers them in order. */
 function slowApi() {
-  const writes: { verb: 'create' | 'update'; reason: string | undefined; count: number | undefined }[] = [];
+  const writes: { verb: 'create' | 'update'; reason: string | undefined; count: number | undefined; managedFields?: unknown }[] = [];
   let version = 0;
   const answer = (verb: 'create' | 'update') => async (_: unknown, __: string, body: CoreEvent) => {
-    writes.push({ verb, reason: body.reason, count: body.count });
+    writes.push({ verb, reason: body.reason, count: body.count, ...(body.metadata.managedFields ? { managedFields: body.metadata.managedFields } : {}) });
     await new Promise((r) => setTimeout(r, 5));
-    return { ...body, metadata: { ...body.metadata, resourceVersion: String(++version) } };
+    // As the api-server answers: the Event stored, with the managedFields of its writer.
+    return { ...body, metadata: { ...body.metadata, resourceVersion: String(++version), managedFields: [{ manager: 'kubelet', operation: 'Update' }] } };
   };
   return { writes, client: { create: answer('create'), update: answer('update') } as unknown as ApiClient };
 }
@@ -20,7 +21,7 @@ const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web'
 const killing = { type: 'Normal' as const, reason: 'Killing', message: 'Stopping container nginx' };
 
 describe('EventRecorder', () => {
-  it('counts repeats on the first Event, even those recorded while it is still being created', async () => {
+  it('counts repeats on the first Event, even those recorded while it is still being created, and never sends the stored managedFields back', async () => {
     const api = slowApi();
     const recorder = new EventRecorder(api.client, { component: 'kubelet', host: 'node-1' }, pino({ level: 'silent' }));
     await Promise.all([1, 2, 3].map(() => recorder.record(pod, killing, 'spec.containers{nginx}')));

@@ -7,6 +7,7 @@
 import { groupVersionOf, kubeTime, resourceTypeForKind, type CoreEvent, type KubeObject } from '@kubelab/api';
 import type { Logger } from 'pino';
 import type { ApiClient } from './api-client.js';
+import { stripManagedFields } from './informer.js';
 
 const events = { group: '', version: 'v1', plural: 'events' };
 
@@ -25,6 +26,10 @@ export interface EventSource {
 }
 
 export class EventRecorder {
+  /**
+   * Each Event written, for its repeats to count on, without its managedFields: a kubelet keeps a few per pod for as
+   * long as the pod runs, and an update sent without them keeps the stored ones.
+   */
   private readonly seen = new Map<string, CoreEvent>();
   /** The write in flight for each key: a repeat waits for it, as client-go's correlator counts before it sends. */
   private readonly writing = new Map<string, Promise<void>>();
@@ -54,7 +59,7 @@ export class EventRecorder {
         // A repeat keeps the newest extra data: the decision behind this occurrence, not the first one's.
         const metadata = intent.annotations ? { ...previous.metadata, annotations: { ...previous.metadata.annotations, ...intent.annotations } } : previous.metadata;
         const updated = { ...previous, metadata, count: (previous.count ?? 1) + 1, lastTimestamp: now };
-        this.seen.set(key, await this.client.update<CoreEvent>(events, namespace, updated, cause));
+        this.seen.set(key, stripManagedFields(await this.client.update<CoreEvent>(events, namespace, updated, cause)));
         return;
       }
       const type = resourceTypeForKind(involved.apiVersion ?? '', involved.kind ?? '');
@@ -70,7 +75,7 @@ export class EventRecorder {
         firstTimestamp: now, lastTimestamp: now, count: 1,
         reportingComponent: this.source.component, reportingInstance: this.source.host ?? this.source.component,
       };
-      this.seen.set(key, await this.client.create<CoreEvent>(events, namespace, event, cause));
+      this.seen.set(key, stripManagedFields(await this.client.create<CoreEvent>(events, namespace, event, cause)));
     } catch (e) {
       this.log.warn({ err: (e as Error).message, reason: intent.reason, object: m.name }, 'event not recorded');
     }

@@ -2,6 +2,7 @@ export * from './subjects.js';
 export * from './messages.js';
 export * from './api-client.js';
 export * from './informer.js';
+export * from './shared-subscription.js';
 export * from './event-headers.js';
 export * from './node-leases.js';
 export * from './image-additions.js';

@@ -6,10 +6,11 @@
  * node's pod) only advances the seq: its body is never parsed.
  */
 import { isAuditEntry, type KubeObject, type Pod } from '@kubelab/api';
-import type { Msg, Subscription } from 'nats';
+import type { Msg } from 'nats';
 import type { ApiClient, ResourceRef } from './api-client.js';
 import { eventSummary, type EventSummary } from './event-headers.js';
 import type { BusEvent, HeadBeacon } from './messages.js';
+import { listen, type Listening } from './shared-subscription.js';
 import { subjects } from './subjects.js';
 
 /** What an informer's handlers are told; `T` is the informer's kind (a Pod for a pod informer). */
@@ -91,7 +92,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   private buffered: Arrived[] = [];
   /** Per part, the resourceVersion it was last listed at: an event at or below it is already in the list. */
   private readonly listedAt = new Map<InformerPart, number>();
-  private subs: Subscription[] = [];
+  private subs: Listening[] = [];
   private readonly handlers: InformerHandler<T>[] = [];
   /** How many times the cache had to relist after a gap (observable in tests and logs). */
   relists = 0;
@@ -108,8 +109,8 @@ export class Informer<T extends KubeObject = KubeObject> {
   /** Subscribes, lists, and resolves once the cache holds the listed state. */
   async start(): Promise<void> {
     const nc = this.client.connection;
-    this.subs.push(nc.subscribe(subjects.events, { callback: (_e, msg) => this.receive(arrived(msg)) }));
-    this.subs.push(nc.subscribe(subjects.head, { callback: (_e, msg) => this.beacon(JSON.parse(decoder.decode(msg.data)) as HeadBeacon) }));
+    this.subs.push(listen(nc, subjects.events, (msg) => this.receive(arrived(msg))));
+    this.subs.push(listen(nc, subjects.head, (msg) => this.beacon(JSON.parse(decoder.decode(msg.data)) as HeadBeacon)));
     await this.relist();
   }
 

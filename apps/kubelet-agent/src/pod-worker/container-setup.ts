@@ -50,7 +50,10 @@ function nodePathOf(pod: Pod, spec: Container | EphemeralContainer, path: string
 
 /** The emulated process of a container of this pod, logging to the pod's log store. */
 export function emulatedContainer(exec: PodExecution, image: ResolvedImage, spec: Container | EphemeralContainer, context: Pick<ContainerContext, 'fs' | 'env'> & Partial<ContainerContext>): EmulatedContainer {
-  const { deps, pod } = exec;
+  const { deps } = exec;
+  // Read here, not captured: the closures below share one scope for the container's whole run, and the pod of this
+  // moment held in it would be a second copy of the pod once the worker has a newer one.
+  const pod = exec.pod;
   return new EmulatedContainer(image, spec, {
     podName: pod.metadata.name ?? '', namespace: pod.metadata.namespace ?? '', clock: deps.clock, network: deps.network,
     ...(exec.runtime.podIP ? { podIP: exec.runtime.podIP } : {}),
@@ -62,7 +65,7 @@ export function emulatedContainer(exec: PodExecution, image: ResolvedImage, spec
     // A static pod (kubeadm's etcd) carries out a restore etcdutl left in its data directory, and the etcdctl of its image
     // reaches the etcd it runs (`kubectl exec -n kube-system etcd-controlplane -- etcdctl …`).
     ...(pod.metadata.annotations?.['kubernetes.io/config.source'] === 'file' ? {
-      restoreEtcd: (request) => deps.client.etcd<EtcdRestoreReply>({ ...request, dataDir: nodePathOf(pod, spec, request.dataDir) }),
+      restoreEtcd: (request) => deps.client.etcd<EtcdRestoreReply>({ ...request, dataDir: nodePathOf(exec.pod, spec, request.dataDir) }),
       ...(image.behaviour.programs.includes('etcdctl') && deps.nodeServices()?.etcd ? { services: deps.nodeServices() } : {}),
     } : {}),
     ...context,

@@ -5,6 +5,7 @@
  * change someone else made.
  */
 import type { Pod } from '@kubelab/api';
+import { createHash } from 'node:crypto';
 import type { KubeletPodStatus } from '@kubelab/pod-lifecycle';
 import type { NodeRuntimeDeps } from '../node-runtime-deps.js';
 import { runsWithoutMirror } from '../static-pods.js';
@@ -13,6 +14,9 @@ const pods = { group: '', version: 'v1', plural: 'pods' };
 /** Real milliseconds before a status report that did not go through is tried again. */
 const statusRetryMs = 1000;
 
+/** A status as the reporter remembers it: a digest of its JSON, not the JSON, a kilobyte or more per running pod. */
+const digest = (json: string) => createHash('sha1').update(json).digest('base64');
+
 /** What the reporter needs of its worker: whether it stopped, and a fresh report to retry with. */
 export interface StatusReporterHost {
   stopped(): boolean;
@@ -20,6 +24,7 @@ export interface StatusReporterHost {
 }
 
 export class StatusReporter {
+  /** The digest of the status last reported or seen stored; '' when the next report goes out whatever it says. */
   private lastReported = '';
   /** The status the lifecycle last computed, on lab time. */
   private labStatus?: KubeletPodStatus;
@@ -36,7 +41,7 @@ export class StatusReporter {
 
   /** True when `pod` is this worker's own report coming back: same status as reported, same spec, same deletion. */
   isEcho(pod: Pod, previous: Pod): boolean {
-    return JSON.stringify(pod.status) === this.lastReported && JSON.stringify(pod.spec) === JSON.stringify(previous.spec) && pod.metadata.deletionTimestamp === previous.metadata.deletionTimestamp;
+    return digest(JSON.stringify(pod.status)) === this.lastReported && JSON.stringify(pod.spec) === JSON.stringify(previous.spec) && pod.metadata.deletionTimestamp === previous.metadata.deletionTimestamp;
   }
 
   /**
@@ -44,7 +49,7 @@ export class StatusReporter {
    * changed (the node controller marking the pod not Ready while the node was unreachable) is set right again.
    */
   observed(pod: Pod): void {
-    this.lastReported = JSON.stringify(pod.status);
+    this.lastReported = digest(JSON.stringify(pod.status));
   }
 
   /** The next report goes out even if unchanged (a static pod's new mirror pod). */
@@ -63,9 +68,9 @@ export class StatusReporter {
     // A static pod without its mirror pod has nothing in the API to report to yet; its mirror pod, once made, gets it.
     if (runsWithoutMirror(pod)) return;
     const status = this.deps.time.convert(labStatus, 'toWall');
-    const text = JSON.stringify(status);
-    if (text === this.lastReported) return;
-    this.lastReported = text;
+    const reported = digest(JSON.stringify(status));
+    if (reported === this.lastReported) return;
+    this.lastReported = reported;
     const dropped = Object.keys(pod.status ?? {}).filter((k) => !(k in status));
     const patch = { status: { ...Object.fromEntries(dropped.map((k) => [k, null])), ...status } };
     const reportedCause = this.sessionCause ?? cause;
@@ -77,7 +82,7 @@ export class StatusReporter {
         (e: Error) => {
           this.deps.log.debug({ err: e.message, pod: name }, 'status not reported');
           // Not reported (the api-server or NATS was down): try again until it is.
-          if (this.lastReported === text) this.lastReported = '';
+          if (this.lastReported === reported) this.lastReported = '';
           if (!this.host.stopped()) setTimeout(() => this.host.stopped() || this.host.report(), statusRetryMs).unref();
         },
       ),

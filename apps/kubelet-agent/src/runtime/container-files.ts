@@ -145,15 +145,32 @@ export function procFiles(argv: string[], runAsUser: number, allocatable: Readon
   const node = { cpus: Math.max(1, Math.ceil(quantity(allocatable.cpu, 1))), memoryBytes: quantity(allocatable.memory, 1024 ** 3) };
   const comm = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1).slice(0, 15);
   const id = `${runAsUser}\t${runAsUser}\t${runAsUser}\t${runAsUser}`;
-  const kib = (bytes: number) => `${String(Math.floor(bytes / 1024)).padStart(8)} kB`;
-  const cpus = Array.from({ length: node.cpus }, (_, i) =>
-    `processor\t: ${i}\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\ncpu MHz\t\t: 2200.000\ncpu cores\t: ${node.cpus}\n\n`);
   return {
     '/proc/1/cmdline': argv.map((a) => `${a}\0`).join(''),
     '/proc/1/status': `Name:\t${comm}\nState:\tS (sleeping)\nTgid:\t1\nPid:\t1\nPPid:\t0\nUid:\t${id}\nGid:\t${id}\nThreads:\t1\n`,
-    '/proc/cpuinfo': cpus.join(''),
-    '/proc/meminfo': `MemTotal:       ${kib(node.memoryBytes)}\nMemFree:        ${kib(node.memoryBytes / 2)}\nMemAvailable:   ${kib(node.memoryBytes / 2)}\n`,
+    '/proc/cpuinfo': machineFile(cpuinfos, node.cpus, cpuinfo),
+    '/proc/meminfo': machineFile(meminfos, node.memoryBytes, meminfo),
   };
+}
+
+/** The machine's files, one text per machine size: every container of a node (most nodes are alike) holds the same string. */
+const cpuinfos = new Map<number, string>();
+const meminfos = new Map<number, string>();
+
+function machineFile(made: Map<number, string>, size: number, make: (size: number) => string): string {
+  let text = made.get(size);
+  if (text === undefined) made.set(size, (text = make(size)));
+  return text;
+}
+
+function cpuinfo(cpus: number): string {
+  return Array.from({ length: cpus }, (_, i) =>
+    `processor\t: ${i}\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\ncpu MHz\t\t: 2200.000\ncpu cores\t: ${cpus}\n\n`).join('');
+}
+
+function meminfo(memoryBytes: number): string {
+  const kib = (bytes: number) => `${String(Math.floor(bytes / 1024)).padStart(8)} kB`;
+  return `MemTotal:       ${kib(memoryBytes)}\nMemFree:        ${kib(memoryBytes / 2)}\nMemAvailable:   ${kib(memoryBytes / 2)}\n`;
 }
 
 /** Every file the kubelet and the runtime add to a container's file system. */

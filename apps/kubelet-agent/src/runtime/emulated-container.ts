@@ -459,15 +459,23 @@ export class EmulatedContainer {
     }
     const facts = this.placeholderFacts(b.listens[0]);
     b.logs.forEach((line) => this.output(`${fillPlaceholders(line, facts)}\n`));
+    return this.runOn(b.exitAfterSeconds, b.exitCode);
+  }
+
+  /**
+   * The started process runs on until it exits by itself (after `exitAfterSeconds`) or is stopped. A function of its own,
+   * so that what the start worked out (its checks, its placeholder facts) is not held by a suspended frame for the whole run.
+   */
+  private async runOn(exitAfterSeconds: number | undefined, exitCode: number): Promise<ContainerExit> {
     const signal = this.abort.signal;
     await new Promise<void>((resolve) => {
       // Killed while it started (etcd waiting for its restore): it ends now.
       if (signal.aborted) return resolve();
-      if (b.exitAfterSeconds !== undefined) this.ctx.clock.sleep(b.exitAfterSeconds, signal).then(resolve, () => undefined);
+      if (exitAfterSeconds !== undefined) this.ctx.clock.sleep(exitAfterSeconds, signal).then(resolve, () => undefined);
       signal.addEventListener('abort', () => resolve(), { once: true });
     });
     if (signal.aborted) return this.signalled(signal.reason === 'SIGTERM' ? 0 : 137);
-    return { exitCode: b.exitCode };
+    return { exitCode };
   }
 
   /** A file of the container as text (a relative path from its working directory); undefined when there is none. */

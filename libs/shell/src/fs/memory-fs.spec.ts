@@ -77,6 +77,18 @@ describe('MemoryFs', () => {
     expect(failure(() => action(fs))).toBe(expected);
   });
 
+  it('is as if its layer was made at once, when it is first used after volumes were mounted', () => {
+    const clock = [1000, 2000, 3000];
+    const fs = new MemoryFs({ files: { '/etc/passwd': 'root:x:0:0' }, now: () => new Date(clock.shift() ?? 9000) });
+    const data = new Volume({ 'a.txt': 'a' });
+    fs.mount('/srv/data', data);
+    expect(fs.list('/')).toEqual(['dev', 'etc', 'srv', 'tmp']);
+    expect(fs.stat('/etc/passwd')?.modified).toEqual(new Date(1000));
+    expect(fs.stat('/srv')?.modified).toEqual(new Date(2000));
+    expect(fs.read('/srv/data/a.txt')).toBe('a');
+    expect(failure(() => new MemoryFs({ files: { '/etc/passwd': 'root:x:0:0' } }).mount('/etc/passwd/x', new Volume()))).toMatch(/^EEXIST/);
+  });
+
   it('stamps writes with the lab clock', () => {
     let now = new Date('2025-03-04T05:06:07Z');
     const fs = new MemoryFs({ now: () => now });

@@ -48,33 +48,60 @@ const EPOCH = () => new Date(0);
 /**
  * A per-container file system over absolute paths; failures throw `FsError`.
  * Paths and contents are byte strings (see io/byte-string.ts); only the
- * constructor's `files` are text.
+ * constructor's `files` are text. The container's own layer is made on first
+ * use, as it was when the file system was made: most containers of a busy node
+ * (a pause container, a server nobody execs into) never look at their files.
  */
 export class MemoryFs {
-  private readonly mounts: Mount[];
+  /** The volumes mounted, longest path first; a path under none of them is the container's own layer's. */
+  private readonly mounts: Mount[] = [];
   private readonly now: () => Date;
+  /** What the layer starts with and when it was made, until it is made. */
+  private seed?: { readonly options: MemoryFsOptions; readonly at: Date; readonly mountPoints: (readonly [string, Date])[] };
+  private layer?: Mount;
 
   /** Every container has `/`, `/tmp` and `/dev/null`; `options` adds what the image ships. */
   constructor(options: MemoryFsOptions = {}) {
     this.now = options.now ?? EPOCH;
-    // The image's layer is written straight into the root volume, not through the (overridable) methods.
-    const layer = new Volume({}, this.now());
-    this.mounts = [{ path: '/', volume: layer, readOnly: false, root: '/' }];
-    layer.makeDirectory('/tmp', true, this.now());
-    layer.makeDirectory('/dev', true, this.now());
-    layer.makeDevice('/dev/null', this.now());
-    for (const directory of options.directories ?? []) layer.makeDirectory(resolvePath(encodeUtf8(directory)), true, this.now());
+    this.seed = { options, at: this.now(), mountPoints: [] };
+  }
+
+  /** The container's own layer: the image's files written straight into a volume, not through the (overridable) methods. */
+  private ownLayer(): Mount {
+    if (this.layer) return this.layer;
+    const { options, at, mountPoints } = this.seed!;
+    this.seed = undefined;
+    const volume = new Volume({}, at);
+    volume.makeDirectory('/tmp', true, at);
+    volume.makeDirectory('/dev', true, at);
+    volume.makeDevice('/dev/null', at);
+    for (const directory of options.directories ?? []) volume.makeDirectory(resolvePath(encodeUtf8(directory)), true, at);
     for (const [path, text] of Object.entries(options.files ?? {})) {
       const target = resolvePath(encodeUtf8(path));
-      layer.makeDirectory(parentPath(target), true, this.now());
-      layer.writeFile(target, encodeUtf8(text), false, this.now());
+      volume.makeDirectory(parentPath(target), true, at);
+      volume.writeFile(target, encodeUtf8(text), false, at);
     }
+    this.layer = { path: '/', volume, readOnly: false, root: '/' };
+    // The mount points the volumes mounted meanwhile needed in it, in the order they were mounted, dated then.
+    for (const [target, madeAt] of mountPoints) if (!volume.stat(target)) volume.makeDirectory(target, true, madeAt);
+    return this.layer;
+  }
+
+  /**
+   * Whether making `target` in the layer, not made yet, could fail: a file the image ships is at it or above it. Such a
+   * mount point is made at once, so that the mount fails (or finds the file) when it is mounted, as it always has.
+   */
+  private layerHasFileAt(target: string): boolean {
+    const shipped = [...Object.keys(this.seed?.options.files ?? {}).map((path) => resolvePath(encodeUtf8(path))), '/dev/null'];
+    return shipped.some((file) => relativeTo(target, file) !== undefined);
   }
 
   /** Makes `volume` (or its `subPath`) appear at `path` (text, as a volumeMount names it; created if missing), hiding what the container had there. */
   mount(path: string, volume: Volume, options: MountOptions = {}): void {
     const target = resolvePath(encodeUtf8(path));
-    if (!this.exists(target)) this.mkdir(target, { parents: true });
+    const underVolume = this.mounts.some((mount) => relativeTo(target, mount.path) !== undefined);
+    if (this.seed && !underVolume && !this.layerHasFileAt(target)) this.seed.mountPoints.push([target, this.now()]);
+    else if (!this.exists(target)) this.mkdir(target, { parents: true });
     const others = this.mounts.filter((mount) => mount.path !== target);
     others.push({ path: target, volume, readOnly: options.readOnly ?? false, root: resolvePath(encodeUtf8(options.subPath ?? '/')) });
     others.sort((a, b) => b.path.length - a.path.length);
@@ -138,7 +165,7 @@ export class MemoryFs {
       const inner = relativeTo(target, mount.path);
       if (inner !== undefined) return { mount, inner: mount.root === '/' ? inner : inner === '/' ? mount.root : `${mount.root}${inner}` };
     }
-    throw new FsError('ENOENT', path);
+    return { mount: this.ownLayer(), inner: target };
   }
 
   private writable(path: string): Location {
