@@ -3,7 +3,7 @@
  * their pods queue the Deployment; a sync asks `reconcileDeployment` for the rollout
  * step (new ReplicaSet, scale up/down, history cleanup, status) and carries it out.
  */
-import type { Deployment, KubeObject, ReplicaSet } from '@kubelab/api';
+import type { Deployment, ReplicaSet } from '@kubelab/api';
 import { reconcileDeployment, type DeploymentAction } from '@kubelab/controllers';
 import { controllerOf, keyOf, refs, selects, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
@@ -38,9 +38,9 @@ export class DeploymentController extends QueueController {
     const deployment = this.ctx.informers.deployments.get(namespace, name);
     if (!deployment) return;
     if (!this.expectations.satisfied(key, this.ctx.informers.replicaSets.resourceVersion)) return { requeueAfterMs: 10 };
-    const inNamespace = (o: KubeObject) => o.metadata.namespace === namespace;
-    const replicaSets = this.ctx.informers.replicaSets.list().filter(inNamespace);
-    const pods = this.ctx.informers.pods.list().filter(inNamespace);
+    const replicaSets = this.ctx.informers.replicaSets.byIndex('namespace', namespace);
+    // The pods a rollout reads are those of the Deployment's own ReplicaSets.
+    const pods = this.ctx.informers.replicaSets.byIndex('controller', deployment.metadata.uid!).flatMap((rs) => this.ctx.informers.pods.byIndex('controller', rs.metadata.uid!));
     const { actions, requeueAfterMs } = reconcileDeployment(deployment, replicaSets, pods, this.ctx.clock());
     let current = deployment;
     for (const action of actions) current = (await this.carryOut(key, current, action, cause)) ?? current;
