@@ -234,4 +234,16 @@ describe('an informer of the pods bound to an agent\'s nodes', () => {
     expect([filed('x'), filed('y')]).toEqual([[], ['a', 'c']]);
     expect(() => informer.byIndex('node', 'n1')).toThrow('no index node');
   });
+
+  it('shares its connection\'s event stream with the other informers on it: one stopping leaves the others following', async () => {
+    const log = new FakeLog(nc);
+    const { informer: stays } = await started(log, [boundTo('n1')]);
+    const { informer: goes } = await started(log, [boundTo('n1')]);
+    log.commit('PodCreated', pod('a', 'n1'));
+    await caughtUp(goes, log);
+    goes.stop();
+    log.commit('PodCreated', pod('b', 'n1'));
+    await caughtUp(stays, log);
+    expect([names(stays), names(goes)]).toEqual([['a', 'b'], ['a']]);
+  });
 });

@@ -6,7 +6,7 @@
  * node's pod) only advances the seq: its body is never parsed.
  */
 import { isAuditEntry, type KubeObject, type Pod } from '@kubelab/api';
-import type { Msg, Subscription } from 'nats';
+import type { Msg, NatsConnection, Subscription } from 'nats';
 import type { ApiClient, ResourceRef } from './api-client.js';
 import { eventSummary, type EventSummary } from './event-headers.js';
 import type { BusEvent, HeadBeacon } from './messages.js';
@@ -83,6 +83,45 @@ function arrived(msg: Msg): Arrived {
   return { summary: { seq: event.seq, type: event.type, kind: event.kind, namespace: event.namespace, name: event.name, nodeNames: nodeName ? [nodeName] : [] }, data: msg.data, event };
 }
 
+type Receiver = (arrival: Arrived) => void;
+
+/** A connection's one subscription to the event stream, and the informers it hands each event to. */
+interface EventStream {
+  subscription: Subscription;
+  receivers: Set<Receiver>;
+}
+
+const eventStreams = new WeakMap<NatsConnection, EventStream>();
+
+/**
+ * Hands `receiver` every event `nc` receives, from one subscription per connection: a process's
+ * informers (two dozen in the controller-manager) read each event's headers once, not once each.
+ * Each gets its own arrival, so that each parses (and transforms) its own copy of the body. Returns
+ * the unsubscribe.
+ */
+function followEvents(nc: NatsConnection, receiver: Receiver): () => void {
+  let stream = eventStreams.get(nc);
+  if (!stream) {
+    const receivers = new Set<Receiver>();
+    const subscription = nc.subscribe(subjects.events, {
+      callback: (_e, msg) => {
+        const { summary, data } = arrived(msg);
+        for (const r of receivers) r({ summary, data });
+      },
+    });
+    stream = { subscription, receivers };
+    eventStreams.set(nc, stream);
+  }
+  const followed = stream;
+  followed.receivers.add(receiver);
+  return () => {
+    followed.receivers.delete(receiver);
+    if (followed.receivers.size > 0 || eventStreams.get(nc) !== followed) return;
+    followed.subscription.unsubscribe();
+    eventStreams.delete(nc);
+  };
+}
+
 /**
  * `T` is the kind the informer caches (`Informer<Pod>` for pods): every object it holds arrived as
  * an event or a list item of `resource.kind`, so it is narrowed to `T` once, where it arrives.
@@ -99,6 +138,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   /** Per part, the resourceVersion it was last listed at: an event at or below it is already in the list. */
   private readonly listedAt = new Map<InformerPart, number>();
   private subs: Subscription[] = [];
+  private unfollow: (() => void) | undefined;
   private readonly handlers: InformerHandler<T>[] = [];
   /** How many times the cache had to relist after a gap (observable in tests and logs). */
   relists = 0;
@@ -115,7 +155,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   /** Subscribes, lists, and resolves once the cache holds the listed state. */
   async start(): Promise<void> {
     const nc = this.client.connection;
-    this.subs.push(nc.subscribe(subjects.events, { callback: (_e, msg) => this.receive(arrived(msg)) }));
+    this.unfollow = followEvents(nc, (arrival) => this.receive(arrival));
     this.subs.push(nc.subscribe(subjects.head, { callback: (_e, msg) => this.beacon(JSON.parse(decoder.decode(msg.data)) as HeadBeacon) }));
     await this.relist();
   }
@@ -147,6 +187,8 @@ export class Informer<T extends KubeObject = KubeObject> {
     this.stopped = true;
     this.subs.forEach((s) => s.unsubscribe());
     this.subs = [];
+    this.unfollow?.();
+    this.unfollow = undefined;
   }
 
   private receive(event: Arrived): void {
