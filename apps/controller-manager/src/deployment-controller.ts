@@ -17,12 +17,15 @@ export class DeploymentController extends QueueController {
     replicaSets.onChange((_type, rs) => {
       for (const key of this.deploymentsFor(rs)) this.queue.add(key, seqOf(rs));
     });
+    // Only a Recreate rollout reads pods (it waits until the old ones are gone), as deployment_controller.go's pod
+    // handler only looks for Recreate Deployments; a rolling one learns of its pods through its ReplicaSets' status.
     pods.onChange((_type, pod) => {
       const owner = controllerOf(pod);
       if (owner?.kind !== 'ReplicaSet') return;
       const rs = replicaSets.get(pod.metadata.namespace!, owner.name);
       const deployment = rs && controllerOf(rs);
-      if (deployment?.kind === 'Deployment') this.queue.add(`${pod.metadata.namespace}/${deployment.name}`, seqOf(pod));
+      if (deployment?.kind !== 'Deployment') return;
+      if (deployments.get(pod.metadata.namespace!, deployment.name)?.spec?.strategy?.type === 'Recreate') this.queue.add(`${pod.metadata.namespace}/${deployment.name}`, seqOf(pod));
     });
   }
 
