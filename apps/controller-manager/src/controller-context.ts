@@ -77,12 +77,33 @@ interface CachedKinds {
 export interface KindInformer<T extends KubeObject> {
   list(): T[];
   get(namespace: string, name: string): T | undefined;
+  /** The cached objects `cacheIndexers[index]` files under `value` (the pods index only pods' own fields: see podIndexers). */
+  byIndex(index: CacheIndex, value: string): T[];
   onChange(handler: (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: T, event?: BusEvent) => void): void;
   /** The seq the cache is current at. */
   readonly resourceVersion: number;
   start(): Promise<void>;
   stop(): void;
 }
+
+/**
+ * What a sync reads the caches by instead of scanning every object, as kube-controller-manager's listers
+ * and indexers do: a namespace's objects (client-go's NamespaceIndex), the objects one controller owns,
+ * and the orphans of a namespace (those a selector may adopt).
+ */
+export const cacheIndexers = {
+  namespace: (o: KubeObject): string[] => [o.metadata.namespace ?? ''],
+  controller: (o: KubeObject): string[] => {
+    const owner = controllerOf(o);
+    return owner ? [owner.uid] : [];
+  },
+  orphans: (o: KubeObject): string[] => (controllerOf(o) ? [] : [o.metadata.namespace ?? '']),
+};
+
+/** The pods' indexes: the ones every kind has, and the node a pod is bound to. */
+export const podIndexers = { ...cacheIndexers, node: (pod: Pod): string[] => (pod.spec?.nodeName ? [pod.spec.nodeName] : []) };
+
+export type CacheIndex = keyof typeof podIndexers;
 
 /** One informer per entry of `refs`, each typed by the kind it lists. */
 export type Informers = { [K in keyof typeof refs]: KindInformer<CachedKinds[K]> };

@@ -9,7 +9,7 @@ import { ApiClient, campaign, Informer, stripManagedFields, type Leadership } fr
 import type { Logger } from 'pino';
 import { ClusterRoleAggregationController } from './clusterrole-aggregation-controller.js';
 import type { ControllerManagerConfig } from './config.js';
-import { refs, type Controller, type ControllerContext, type Informers } from './controller-context.js';
+import { cacheIndexers, podIndexers, refs, type Controller, type ControllerContext, type Informers } from './controller-context.js';
 import { CronJobController } from './cronjob-controller.js';
 import { CustomKindInformers } from './custom-kind-informers.js';
 import { DaemonSetController } from './daemonset-controller.js';
@@ -48,7 +48,8 @@ export class ControllerManager {
   static async start(config: ControllerManagerConfig, log: Logger): Promise<ControllerManager> {
     const client = await ApiClient.connect(config.natsUrl, 'controller-manager', { kind: 'controller-manager' }, config.natsNkey);
     // Each informer lists the one kind its ref names, so its cache holds only that kind: the narrowing is made once, here.
-    const informers = Object.fromEntries(Object.entries(refs).map(([k, ref]) => [k, new Informer(client, ref, { transform: stripManagedFields })])) as unknown as Informers;
+    const informers = Object.fromEntries(Object.entries(refs).map(([k, ref]) =>
+      [k, new Informer(client, ref, { transform: stripManagedFields, indexers: ref === refs.pods ? podIndexers : cacheIndexers })])) as unknown as Informers;
     const ctx: ControllerContext = { client, informers, config, log, clock: () => ({ now: new Date(), timeScale: config.timeScale }) };
     const customKinds = new CustomKindInformers(client, log);
     const controllers: Controller[] = [

@@ -86,7 +86,7 @@ export class CronJobController extends QueueController {
       return;
     }
     const toLab = (ms: number) => this.toLab(ms);
-    const jobs = this.ctx.informers.jobs.list().filter((j) => j.metadata.namespace === namespace).map((j) => this.mapped(j, toLab));
+    const jobs = this.ctx.informers.jobs.byIndex('namespace', namespace).map((j) => this.mapped(j, toLab));
     const now = new Date(this.toLab(Date.now()));
     const next = (after: Date) => nextScheduleTime(parsed.schedule, after, cronJob.spec?.timeZone);
     const { actions, requeueAt } = reconcileCronJob(this.labView(key, cronJob), jobs, now, next);

@@ -3,7 +3,7 @@
  * any node changes → the sets concerned are queued; a sync asks `reconcileDaemonSet`
  * (one pod per eligible node, rolling update, status) and carries the steps out.
  */
-import type { DaemonSet, KubeObject } from '@kubelab/api';
+import type { DaemonSet } from '@kubelab/api';
 import { reconcileDaemonSet, type DaemonSetAction } from '@kubelab/controllers';
 import { controllerOf, keyOf, ownerKeysOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
@@ -32,10 +32,9 @@ export class DaemonSetController extends QueueController {
     const ds = this.ctx.informers.daemonSets.get(namespace, name);
     if (!ds) return;
     if (!this.expectations.satisfied(key, this.ctx.informers.pods.resourceVersion)) return { requeueAfterMs: 10 };
-    const inNamespace = (o: KubeObject) => o.metadata.namespace === namespace;
     const { actions, requeueAfterMs } = reconcileDaemonSet(
-      ds, this.ctx.informers.nodes.list(), this.ctx.informers.pods.list().filter(inNamespace),
-      this.ctx.informers.controllerRevisions.list().filter(inNamespace), this.ctx.clock(),
+      ds, this.ctx.informers.nodes.list(), this.ctx.informers.pods.byIndex('namespace', namespace),
+      this.ctx.informers.controllerRevisions.byIndex('namespace', namespace), this.ctx.clock(),
     );
     for (const action of actions) await this.carryOut(key, ds, action, cause);
     return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;

@@ -3,7 +3,7 @@
  * their pods queue the Deployment; a sync asks `reconcileDeployment` for the rollout
  * step (new ReplicaSet, scale up/down, history cleanup, status) and carries it out.
  */
-import type { Deployment, KubeObject, ReplicaSet } from '@kubelab/api';
+import type { Deployment, ReplicaSet } from '@kubelab/api';
 import { reconcileDeployment, type DeploymentAction } from '@kubelab/controllers';
 import { controllerOf, keyOf, refs, selects, seqOf, splitKey, type ControllerContext } from './controller-context.js';
 import { QueueController } from './queue-controller.js';
@@ -17,12 +17,15 @@ export class DeploymentController extends QueueController {
     replicaSets.onChange((_type, rs) => {
       for (const key of this.deploymentsFor(rs)) this.queue.add(key, seqOf(rs));
     });
+    // Only a Recreate rollout reads pods (it waits until the old ones are gone), as deployment_controller.go's pod
+    // handler only looks for Recreate Deployments; a rolling one learns of its pods through its ReplicaSets' status.
     pods.onChange((_type, pod) => {
       const owner = controllerOf(pod);
       if (owner?.kind !== 'ReplicaSet') return;
       const rs = replicaSets.get(pod.metadata.namespace!, owner.name);
       const deployment = rs && controllerOf(rs);
-      if (deployment?.kind === 'Deployment') this.queue.add(`${pod.metadata.namespace}/${deployment.name}`, seqOf(pod));
+      if (deployment?.kind !== 'Deployment') return;
+      if (deployments.get(pod.metadata.namespace!, deployment.name)?.spec?.strategy?.type === 'Recreate') this.queue.add(`${pod.metadata.namespace}/${deployment.name}`, seqOf(pod));
     });
   }
 
@@ -38,9 +41,9 @@ export class DeploymentController extends QueueController {
     const deployment = this.ctx.informers.deployments.get(namespace, name);
     if (!deployment) return;
     if (!this.expectations.satisfied(key, this.ctx.informers.replicaSets.resourceVersion)) return { requeueAfterMs: 10 };
-    const inNamespace = (o: KubeObject) => o.metadata.namespace === namespace;
-    const replicaSets = this.ctx.informers.replicaSets.list().filter(inNamespace);
-    const pods = this.ctx.informers.pods.list().filter(inNamespace);
+    const replicaSets = this.ctx.informers.replicaSets.byIndex('namespace', namespace);
+    // The pods a rollout reads are those of the Deployment's own ReplicaSets.
+    const pods = this.ctx.informers.replicaSets.byIndex('controller', deployment.metadata.uid!).flatMap((rs) => this.ctx.informers.pods.byIndex('controller', rs.metadata.uid!));
     const { actions, requeueAfterMs } = reconcileDeployment(deployment, replicaSets, pods, this.ctx.clock());
     let current = deployment;
     for (const action of actions) current = (await this.carryOut(key, current, action, cause)) ?? current;

@@ -30,11 +30,13 @@ export class DisruptionController extends QueueController {
     const pdb = this.ctx.informers.podDisruptionBudgets.get(namespace, name);
     if (!pdb) return;
     if (!this.expectations.satisfied(key, this.ctx.informers.podDisruptionBudgets.resourceVersion)) return { requeueAfterMs: 10 };
-    const inNamespace = (o: KubeObject) => o.metadata.namespace === namespace;
     const { replicaSets, deployments, replicationControllers, statefulSets, pods } = this.ctx.informers;
-    const workloads = [replicaSets, deployments, replicationControllers, statefulSets].flatMap((i) => i.list().filter(inNamespace));
+    const workloads = [
+      ...replicaSets.byIndex('namespace', namespace), ...deployments.byIndex('namespace', namespace),
+      ...replicationControllers.byIndex('namespace', namespace), ...statefulSets.byIndex('namespace', namespace),
+    ];
     const clock = this.ctx.clock();
-    const { status, events, recheckAt } = reconcileDisruptionBudget(pdb, pods.list().filter(inNamespace), workloads, clock);
+    const { status, events, recheckAt } = reconcileDisruptionBudget(pdb, pods.byIndex('namespace', namespace), workloads, clock);
     for (const e of events) void this.events.record(pdb, { type: e.eventType, reason: e.reason, message: e.message }, undefined, cause);
     if (status) await this.writeStatus(key, refs.podDisruptionBudgets, pdb, status, cause);
     return recheckAt ? { requeueAfterMs: recheckAt.getTime() - clock.now.getTime() } : undefined;

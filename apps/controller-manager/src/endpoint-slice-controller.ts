@@ -32,9 +32,9 @@ export class EndpointSliceController extends QueueController {
     const svc = this.ctx.informers.services.get(namespace, name);
     // A deleted Service's slices go with it through their ownerReference (the garbage collector).
     if (!svc) return;
-    const owned = this.ctx.informers.endpointSlices.list().filter((s: KubeObject) =>
-      s.metadata.namespace === namespace && s.metadata.labels?.[SERVICE_NAME_LABEL] === name && s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY);
-    const pods = this.ctx.informers.pods.list().filter((p) => p.metadata.namespace === namespace);
+    const owned = this.ctx.informers.endpointSlices.byIndex('namespace', namespace).filter((s: KubeObject) =>
+      s.metadata.labels?.[SERVICE_NAME_LABEL] === name && s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY);
+    const pods = this.ctx.informers.pods.byIndex('namespace', namespace);
     const plan = planEndpointSlices(svc, pods, owned);
     if (!plan) return;
     for (const slice of plan.create) this.expectations.expect(key, seqOf(await this.client.create(refs.endpointSlices, namespace, slice, cause)));

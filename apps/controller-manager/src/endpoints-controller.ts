@@ -32,7 +32,7 @@ export class EndpointsController extends QueueController {
       if (current) await this.client.delete(refs.endpoints, namespace, name, undefined, cause).catch(() => undefined);
       return;
     }
-    const pods = this.ctx.informers.pods.list().filter((p) => p.metadata.namespace === namespace);
+    const pods = this.ctx.informers.pods.byIndex('namespace', namespace);
     const desired = desiredEndpoints(svc, pods);
     if (!desired) return;
     if (current && endpointsEqual(current, desired)) return;

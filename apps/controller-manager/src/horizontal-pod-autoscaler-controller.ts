@@ -74,7 +74,7 @@ export class HorizontalPodAutoscalerController extends QueueController {
     if (!this.expectations.satisfied(key, horizontalPodAutoscalers.resourceVersion)) return { requeueAfterMs: 10 };
     const cause = this.specSeqs.get(key)?.seq ?? seqOf(hpa);
     try {
-      await this.reconcile(key, hpa, pods.list().filter((p) => p.metadata.namespace === namespace), cause);
+      await this.reconcile(key, hpa, pods.byIndex('namespace', namespace), cause);
     } catch (e) {
       this.ctx.log.warn({ controller: this.name, key, err: (e as Error).message }, 'HPA sync failed');
     }

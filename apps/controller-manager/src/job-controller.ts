@@ -24,7 +24,7 @@ export class JobController extends QueueController {
     const { namespace, name } = splitKey(key);
     const job = this.ctx.informers.jobs.get(namespace, name);
     if (!this.expectations.satisfied(key, this.ctx.informers.pods.resourceVersion)) return { requeueAfterMs: 10 };
-    const pods = this.ctx.informers.pods.list().filter((p) => p.metadata.namespace === namespace);
+    const pods = this.ctx.informers.pods.byIndex('namespace', namespace);
     for (const pod of releaseOrphanedPods(name, job, pods)) await this.releasePod(key, pod, cause);
     if (!job) return;
     const { actions, requeueAfterMs } = reconcileJob(job, pods, this.ctx.clock());

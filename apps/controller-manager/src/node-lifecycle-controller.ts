@@ -74,7 +74,7 @@ export class NodeLifecycleController extends QueueController {
     const node = this.ctx.informers.nodes.get('', name);
     if (!node) return;
     if (!this.expectations.satisfied(key, this.ctx.informers.nodes.resourceVersion)) return { requeueAfterMs: 10 };
-    const pods = this.ctx.informers.pods.list().filter((p) => p.spec?.nodeName === name);
+    const pods = this.ctx.informers.pods.byIndex('node', name);
     const { actions, requeueAfterMs } = reconcileNodeLifecycle(node, this.leases.get(name), pods, this.ctx.clock(), {
       nodeMonitorGracePeriodSeconds: this.ctx.config.nodeMonitorGracePeriodSeconds,
     });

@@ -66,7 +66,7 @@ export class PersistentVolumeBinderController extends QueueController {
       if (!claim) return;
       const view = {
         volumes: persistentVolumes.list(), classes: this.ctx.informers.storageClasses.list(),
-        pods: this.ctx.informers.pods.list().filter((p) => p.metadata.namespace === namespace),
+        pods: this.ctx.informers.pods.byIndex('namespace', namespace),
       };
       return this.carryOut(key, syncClaim(claim, view), cause);
     }

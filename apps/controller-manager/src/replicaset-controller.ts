@@ -49,7 +49,9 @@ export class ReplicaSetController<T extends ReplicaSet | ReplicationController> 
     const rs = this.owners.get(namespace, name);
     if (!rs) return;
     if (!this.expectations.satisfied(key, this.ctx.informers.pods.resourceVersion)) return { requeueAfterMs: 10 };
-    const pods = this.ctx.informers.pods.list().filter((p) => p.metadata.namespace === namespace);
+    // The pods it may claim: its own, and the namespace's orphans it may adopt (another controller's it leaves alone).
+    const { pods: podCache } = this.ctx.informers;
+    const pods = [...podCache.byIndex('controller', rs.metadata.uid!), ...podCache.byIndex('orphans', namespace)];
     const clock = this.ctx.clock();
     const { actions, requeueAfterMs } = this.replicaKind.reconcile(rs, pods, clock);
     for (const action of actions) {

@@ -80,7 +80,7 @@ export class ResourceQuotaController extends QueueController {
   /** The namespace's objects of a kind: from the shared cache when there is one, else listed; undefined when not served. */
   private async listObjects(groupResource: GroupResource, namespace: string): Promise<KubeObject[] | undefined> {
     const cached = Object.entries(refs).find(([, ref]) => ref.group === groupResource.group && ref.plural === groupResource.resource);
-    if (cached) return (this.ctx.informers[cached[0] as keyof typeof refs] as KindInformer<KubeObject>).list().filter((o) => o.metadata.namespace === namespace);
+    if (cached) return (this.ctx.informers[cached[0] as keyof typeof refs] as KindInformer<KubeObject>).byIndex('namespace', namespace);
     const served = resourceTypes.find((t) => t.group === groupResource.group && t.plural === groupResource.resource && t.namespaced && t.verbs.includes('list'))
       ?? this.customTypes.get(groupResourceKey(groupResource));
     if (!served) return undefined;

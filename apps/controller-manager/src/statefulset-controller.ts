@@ -6,7 +6,7 @@
  * that identity (a lost node's pod stays Terminating), an Event on the pod says so once,
  * for `kubectl describe` and `kubelab why`.
  */
-import type { KubeObject, StatefulSet } from '@kubelab/api';
+import type { StatefulSet } from '@kubelab/api';
 import { ApiRequestError } from '@kubelab/bus';
 import {
   aggregateErrors, failedStatefulPodEvent, reconcileStatefulSet, statefulClaimEvent, type StatefulSetAction, type StatefulSetEvent,
@@ -47,9 +47,9 @@ export class StatefulSetController extends QueueController {
     if (!set) return;
     const { pods, controllerRevisions, persistentVolumeClaims } = this.ctx.informers;
     if (!this.expectations.satisfied(key, Math.min(pods.resourceVersion, persistentVolumeClaims.resourceVersion))) return { requeueAfterMs: 10 };
-    const inNamespace = (o: KubeObject) => o.metadata.namespace === namespace;
     const { actions, waitingFor, heldBy, requeueAfterMs } = reconcileStatefulSet(
-      set, pods.list().filter(inNamespace), controllerRevisions.list().filter(inNamespace), this.ctx.clock(), persistentVolumeClaims.list().filter(inNamespace),
+      set, pods.byIndex('namespace', namespace), controllerRevisions.byIndex('namespace', namespace), this.ctx.clock(),
+      persistentVolumeClaims.byIndex('namespace', namespace),
     );
     for (const action of actions) await this.carryOut(key, set, action, cause);
     await this.reportWait(key, set, heldBy, waitingFor, cause);

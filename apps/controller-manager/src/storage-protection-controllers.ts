@@ -34,7 +34,7 @@ export class PvcProtectionController extends QueueController {
     const claim = this.ctx.informers.persistentVolumeClaims.get(namespace, name);
     if (!claim) return;
     if (!this.expectations.satisfied(key, this.ctx.informers.persistentVolumeClaims.resourceVersion)) return { requeueAfterMs: 10 };
-    const cached = this.ctx.informers.pods.list().filter((p) => p.metadata.namespace === namespace);
+    const cached = this.ctx.informers.pods.byIndex('namespace', namespace);
     let write = protectClaim(claim, cached);
     if (write?.type === 'RemoveFinalizer') write = protectClaim(claim, (await this.client.list(refs.pods, namespace)).items as Pod[]);
     if (!write) return;

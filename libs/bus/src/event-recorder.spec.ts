@@ -2,7 +2,7 @@ import type { CoreEvent, KubeObject } from '@kubelab/api';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from './api-client.js';
-import { EventRecorder } from './event-recorder.js';
+import { aggregatedEvents, EventRecorder } from './event-recorder.js';
 
 /** An API that answers each write after a moment, and remembers them in order. */
 function slowApi() {
@@ -46,5 +46,16 @@ describe('EventRecorder', () => {
     recorder.forget('uid-web');
     await recorder.record(pod, killing, 'spec.containers{nginx}');
     expect(api.writes.map((w) => `${w.verb} ${w.reason} ${w.count}`)).toEqual(['create Killing 1', 'create Killing 1', 'create Killing 1', 'create Started 1', 'create Killing 1']);
+  });
+
+  it('counts a repeat only while its Event is among the last 4096 recorded, as client-go\'s correlator', async () => {
+    const writes: string[] = [];
+    const echo = (verb: string) => async (_: unknown, __: string, body: CoreEvent) => (writes.push(`${verb} ${body.message} ${body.count}`), body);
+    const recorder = new EventRecorder({ create: echo('create'), update: echo('update') } as unknown as ApiClient, { component: 'replicaset-controller' }, pino({ level: 'silent' }));
+    const created = (n: number) => ({ type: 'Normal' as const, reason: 'SuccessfulCreate', message: `Created pod: web-${n}` });
+    for (let n = 0; n <= aggregatedEvents; n++) await recorder.record(pod, created(n));
+    await recorder.record(pod, created(aggregatedEvents));
+    await recorder.record(pod, created(0));
+    expect(writes.slice(-2)).toEqual([`update Created pod: web-${aggregatedEvents} 2`, 'create Created pod: web-0 1']);
   });
 });

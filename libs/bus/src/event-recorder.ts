@@ -25,10 +25,18 @@ export interface EventSource {
   host?: string;
 }
 
+/**
+ * The Events a recorder remembers to count repeats on, least recently recorded forgotten first: client-go's
+ * EventCorrelator keeps an LRU cache of 4096 (maxLruCacheEntries). Unbounded, a controller that creates a pod
+ * after another kept every "Created pod: …" Event it ever wrote.
+ */
+export const aggregatedEvents = 4096;
+
 export class EventRecorder {
   /**
-   * Each Event written, for its repeats to count on, without its managedFields: a kubelet keeps a few per pod for as
-   * long as the pod runs, and an update sent without them keeps the stored ones.
+   * By aggregation key, in the order they were last recorded (a Map keeps insertion order), each without its
+   * managedFields: a kubelet keeps a few per pod for as long as the pod runs, and an update sent without them keeps the
+   * stored ones.
    */
   private readonly seen = new Map<string, CoreEvent>();
   /** The write in flight for each key: a repeat waits for it, as client-go's correlator counts before it sends. */
@@ -59,7 +67,7 @@ export class EventRecorder {
         // A repeat keeps the newest extra data: the decision behind this occurrence, not the first one's.
         const metadata = intent.annotations ? { ...previous.metadata, annotations: { ...previous.metadata.annotations, ...intent.annotations } } : previous.metadata;
         const updated = { ...previous, metadata, count: (previous.count ?? 1) + 1, lastTimestamp: now };
-        this.seen.set(key, stripManagedFields(await this.client.update<CoreEvent>(events, namespace, updated, cause)));
+        this.remember(key, await this.client.update<CoreEvent>(events, namespace, updated, cause));
         return;
       }
       const type = resourceTypeForKind(involved.apiVersion ?? '', involved.kind ?? '');
@@ -75,10 +83,16 @@ export class EventRecorder {
         firstTimestamp: now, lastTimestamp: now, count: 1,
         reportingComponent: this.source.component, reportingInstance: this.source.host ?? this.source.component,
       };
-      this.seen.set(key, stripManagedFields(await this.client.create<CoreEvent>(events, namespace, event, cause)));
+      this.remember(key, await this.client.create<CoreEvent>(events, namespace, event, cause));
     } catch (e) {
       this.log.warn({ err: (e as Error).message, reason: intent.reason, object: m.name }, 'event not recorded');
     }
+  }
+
+  private remember(key: string, event: CoreEvent): void {
+    this.seen.delete(key);
+    this.seen.set(key, stripManagedFields(event));
+    if (this.seen.size > aggregatedEvents) this.seen.delete(this.seen.keys().next().value!);
   }
 
   /** Forgets the aggregation keys of an object that is gone. */

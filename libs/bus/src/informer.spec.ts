@@ -216,4 +216,34 @@ describe('an informer of the pods bound to an agent\'s nodes', () => {
     await caughtUp(informer, log);
     expect(informer.list().map((o) => [o.metadata.name, o.metadata.managedFields])).toEqual([['a', undefined], ['b', undefined]]);
   });
+
+  it('files objects under its indexers\' values, and moves or drops them as they change or go, through relists too', async () => {
+    const log = new FakeLog(nc);
+    log.commit('PodCreated', pod('a', 'n1', { app: 'x' }));
+    log.commit('PodCreated', pod('b', 'n2', { app: 'x' }));
+    const informer = new Informer<Pod>(log.client(), podsRef, { indexers: { app: (o) => (o.metadata.labels?.app ? [o.metadata.labels.app] : []) } });
+    informers.push(informer);
+    await informer.start();
+    const filed = (app: string) => informer.byIndex('app', app).map((o) => o.metadata.name).sort();
+    expect(filed('x')).toEqual(['a', 'b']);
+    log.commit('PodRelabeled', pod('a', 'n1', { app: 'y' }));
+    log.commit('PodDeleted', pod('b', 'n2', { app: 'x' }));
+    log.commit('PodCreated', pod('c', 'n1', { app: 'y' }), { lose: true });
+    log.commit('PodCreated', pod('d', 'n1'));
+    await caughtUp(informer, log);
+    expect([filed('x'), filed('y')]).toEqual([[], ['a', 'c']]);
+    expect(() => informer.byIndex('node', 'n1')).toThrow('no index node');
+  });
+
+  it('shares its connection\'s event stream with the other informers on it: one stopping leaves the others following', async () => {
+    const log = new FakeLog(nc);
+    const { informer: stays } = await started(log, [boundTo('n1')]);
+    const { informer: goes } = await started(log, [boundTo('n1')]);
+    log.commit('PodCreated', pod('a', 'n1'));
+    await caughtUp(goes, log);
+    goes.stop();
+    log.commit('PodCreated', pod('b', 'n1'));
+    await caughtUp(stays, log);
+    expect([names(stays), names(goes)]).toEqual([['a', 'b'], ['a']]);
+  });
 });

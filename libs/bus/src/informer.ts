@@ -34,6 +34,11 @@ export interface InformerOptions<T extends KubeObject = KubeObject> {
   parts?: InformerPart[];
   /** As client-go's SetTransform: what the cache keeps of each object (the handlers see the same). */
   transform?: (object: T) => T;
+  /**
+   * As client-go's Indexers: per index name, the values an object is filed under, so that `byIndex`
+   * answers "the pods of this owner" from a map instead of a scan of the whole cache.
+   */
+  indexers?: Record<string, (object: T) => readonly string[]>;
 }
 
 /**
@@ -79,12 +84,24 @@ function arrived(msg: Msg): Arrived {
   return { summary: { seq: event.seq, type: event.type, kind: event.kind, namespace: event.namespace, name: event.name, nodeNames: nodeName ? [nodeName] : [] }, data: msg.data, event };
 }
 
+/** Each message's headers, summarised once for every informer that hears it. */
+const summarised = new WeakMap<Msg, EventSummary>();
+
+/** An event as one informer receives it: the headers every informer of the process shares, its own copy of the body to parse. */
+function arrivedOnce(msg: Msg): Arrived {
+  let summary = summarised.get(msg);
+  if (!summary) summarised.set(msg, (summary = arrived(msg).summary));
+  return { summary, data: msg.data };
+}
+
 /**
  * `T` is the kind the informer caches (`Informer<Pod>` for pods): every object it holds arrived as
  * an event or a list item of `resource.kind`, so it is narrowed to `T` once, where it arrives.
  */
 export class Informer<T extends KubeObject = KubeObject> {
   private readonly cache = new Map<string, T>();
+  /** Per index name, per value, the objects filed under it by key. */
+  private readonly indexes = new Map<string, Map<string, Map<string, T>>>();
   /** The newest seq this process has seen of the whole log (not only this kind). */
   private seenSeq = 0;
   private synced = false;
@@ -109,7 +126,9 @@ export class Informer<T extends KubeObject = KubeObject> {
   /** Subscribes, lists, and resolves once the cache holds the listed state. */
   async start(): Promise<void> {
     const nc = this.client.connection;
-    this.subs.push(listen(nc, subjects.events, (msg) => this.receive(arrived(msg))));
+    // Over the connection's one subscription to each (shared-subscription.ts): a process's informers, two dozen in the
+    // controller-manager, have each event sent and its headers read once, not once each.
+    this.subs.push(listen(nc, subjects.events, (msg) => this.receive(arrivedOnce(msg))));
     this.subs.push(listen(nc, subjects.head, (msg) => this.beacon(JSON.parse(decoder.decode(msg.data)) as HeadBeacon)));
     await this.relist();
   }
@@ -120,6 +139,16 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   get(namespace: string, name: string): T | undefined {
     return this.cache.get(`${namespace}/${name}`);
+  }
+
+  /** The cached objects filed under `value` by the indexer `index` (one of `options.indexers`). */
+  byIndex(index: string, value: string): T[] {
+    const filed = this.indexes.get(index)?.get(value);
+    if (!filed) {
+      if (!this.options.indexers?.[index]) throw new Error(`no index ${index}`);
+      return [];
+    }
+    return [...filed.values()];
   }
 
   /** The seq the cache is current at. */
@@ -173,9 +202,32 @@ export class Informer<T extends KubeObject = KubeObject> {
     const key = keyOf(object);
     // As a selected watch tells it: an object new to the cache (a pod just bound to a node of this agent) is ADDED.
     const type = event.watchType === 'DELETED' ? 'DELETED' : this.cache.has(key) ? 'MODIFIED' : 'ADDED';
-    if (type === 'DELETED') this.cache.delete(key);
-    else this.cache.set(key, object);
+    this.store(key, type === 'DELETED' ? undefined : object);
     for (const h of this.handlers) h(type, object, event);
+  }
+
+  /** Caches `object` at `key` (undefined: drops the key), and files it in the indexes where the one it replaces was. */
+  private store(key: string, object: T | undefined): void {
+    const old = this.cache.get(key);
+    if (object) this.cache.set(key, object);
+    else this.cache.delete(key);
+    for (const [index, valuesOf] of Object.entries(this.options.indexers ?? {})) {
+      let byValue = this.indexes.get(index);
+      if (!byValue) this.indexes.set(index, (byValue = new Map()));
+      const values = object ? valuesOf(object) : [];
+      for (const value of old ? valuesOf(old) : []) {
+        if (values.includes(value)) continue;
+        const filed = byValue.get(value)!;
+        filed.delete(key);
+        if (filed.size === 0) byValue.delete(value);
+      }
+      // An object staying under a value keeps its place there, as it keeps its place in the cache.
+      for (const value of values) {
+        let filed = byValue.get(value);
+        if (!filed) byValue.set(value, (filed = new Map()));
+        filed.set(key, object!);
+      }
+    }
   }
 
   private relist(): Promise<void> {
@@ -200,7 +252,8 @@ export class Informer<T extends KubeObject = KubeObject> {
       else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) this.emit('MODIFIED', obj);
     }
     this.cache.clear();
-    fresh.forEach((v, k) => this.cache.set(k, v));
+    this.indexes.clear();
+    fresh.forEach((v, k) => this.store(k, v));
     const pending = this.buffered.splice(0).sort((a, b) => a.summary.seq - b.summary.seq);
     for (const e of pending) if (e.summary.seq > listing.oldest && e.summary.seq <= listed) this.apply(e);
     this.seenSeq = Math.max(this.seenSeq, listed);

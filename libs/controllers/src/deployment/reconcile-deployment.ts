@@ -53,7 +53,7 @@ function syncScaling(plan: RolloutPlan, owned: readonly ReplicaSet[], namespaceR
 }
 
 /**
- * One sync of `deployment` given every ReplicaSet and pod of its namespace. Adopting or
+ * One sync of `deployment` given every ReplicaSet of its namespace and the pods of its own. Adopting or
  * releasing ReplicaSets is a pass of its own (those writes bring the next one). Requeues
  * for the progress deadline; pods becoming available arrive as ReplicaSet status changes.
  */

@@ -33,7 +33,8 @@ function manageReplicas(rs: ReplicaSet, pods: readonly Pod[], clock: WorkloadClo
 }
 
 /**
- * One sync of `rs` given every pod of its namespace. Counted pods are the active ones it
+ * One sync of `rs` given the pods of its namespace it may claim (at least its own and the orphans; others' pods
+ * it skips). Counted pods are the active ones it
  * controls (a pod being deleted is replaced at once); matching orphans are adopted and
  * owned pods that stopped matching are released. A ReplicaSet being deleted only
  * reports status. Requeues when a ready pod will become available (minReadySeconds).

@@ -13,9 +13,10 @@ export interface ReplicaSetStatusDecision {
   nextAvailableInMs?: number;
 }
 
-function templateLabelsMatch(rs: ReplicaSet, pod: Pod): boolean {
-  const labels = rs.spec?.template?.metadata?.labels ?? {};
-  return matchesLabels(labelSelectorFromObject({ matchLabels: labels }), pod.metadata.labels ?? {});
+/** Whether a pod carries every label of the ReplicaSet's template (the selector is parsed once, not once a pod). */
+function templateLabelsMatch(rs: ReplicaSet): (pod: Pod) => boolean {
+  const requirements = labelSelectorFromObject({ matchLabels: rs.spec?.template?.metadata?.labels ?? {} });
+  return (pod) => matchesLabels(requirements, pod.metadata.labels ?? {});
 }
 
 /**
@@ -27,7 +28,7 @@ export function replicaSetStatus(rs: ReplicaSet, pods: readonly Pod[], clock: Wo
   const minReadySeconds = Number(rs.spec?.minReadySeconds ?? 0);
   const untilAvailable = pods.map((pod) => msUntilAvailable(pod, minReadySeconds, clock));
   const counts = {
-    fullyLabeledReplicas: pods.filter((pod) => templateLabelsMatch(rs, pod)).length,
+    fullyLabeledReplicas: pods.filter(templateLabelsMatch(rs)).length,
     readyReplicas: pods.filter(isPodReady).length,
     availableReplicas: untilAvailable.filter((ms) => ms !== undefined && ms <= 0).length,
     observedGeneration: rs.metadata.generation ?? 0,
