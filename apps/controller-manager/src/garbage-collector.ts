@@ -36,7 +36,10 @@ export class GarbageCollector extends QueueController {
       const uid = obj.metadata.uid!;
       if (type === 'DELETED') this.index.remove(obj);
       else this.index.upsert(obj);
-      const related = [uid, ...ownerUids(obj), ...this.index.dependentsOf(uid).map((d) => d.metadata.uid!)];
+      // An owner's change short of its deletion leaves what its dependents see of it as it was (there, not being
+      // deleted): as the graph builder's processTransitions, only its coming, its deletion and its going queue them.
+      const ownerTransition = type !== 'MODIFIED' || obj.metadata.deletionTimestamp;
+      const related = [uid, ...ownerUids(obj), ...(ownerTransition ? this.index.dependentsOf(uid).map((d) => d.metadata.uid!) : [])];
       for (const key of related) this.queue.add(key, event?.seq);
     });
   }
