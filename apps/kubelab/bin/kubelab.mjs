@@ -1,4 +1,4 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072 node --max-semi-space-size=2
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072 node --max-semi-space-size=2 --heap-growing-percent=50
 // Bundles the CLI and the lab's services when their sources changed, then runs the CLI. Node's flag is the one
 // every process of the lab runs with (components.ts nodeFlags): `kubelab up` is the supervisor.
 import { fileURLToPath } from 'node:url';

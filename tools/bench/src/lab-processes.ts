@@ -11,8 +11,8 @@ import { bundleFile, ensureBundles } from '../../../apps/kubelab/bin/bundle.mjs'
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Node's flags and environment for `kubelab up`, as `npm start` (package.json) runs it. */
-export const nodeFlags = ['--max-semi-space-size=2'];
+/** Node's flags and environment for `kubelab up`, as `npm start` (package.json) runs it (components.ts nodeFlags and labProcessEnv). */
+export const nodeFlags = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
 export const supervisorEnv = { ...process.env, MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
 
 /** A bench flag's number: `fallback` when not given (undefined: none), refused unless more than 0. */
