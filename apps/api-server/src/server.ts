@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { Server as TlsServer, TLSSocket } from 'node:tls';
 import { dirname } from 'node:path';
-import { ApiError, etcdRestoredType, firstServiceIp, isAuditEntry, isRecordedRefusal, storedTypeOf, versionInfo, type ConfigMap } from '@kubelab/api';
+import { ApiError, etcdRestoredType, firstServiceIp, isAuditEntry, isRecordedRefusal, shareManagedFields, storedTypeOf, versionInfo, type ConfigMap, type KubeObject } from '@kubelab/api';
 import { checkLogTail, compactLog, horizonSeq, isDamage, isPostgresUrl, lastSeq, listenForAppends, maskDatabase, migrateToLatest, missedAppends, openEventLog, readEvents, readObjects, replay, type Database, type EventLog } from '@kubelab/event-store';
 import {
   bucketReplicas, busConnectionOptions, imageAdditions, labClockConfigMap, labClockOffsetOf, natsConnectionOptions, natsServers, subjects, volumeData, type BusIdentity, type StaticPodStarts,
@@ -84,7 +84,7 @@ export interface ApiServerOptions {
 
 async function loadState(db: Kysely<Database>, store: ObjectStore, hub: WatchHub) {
   for (const row of await readObjects(db)) {
-    store.load(row.kind, row.namespace, row.name, projected(JSON.parse(row.data)));
+    store.load(row.kind, row.namespace, row.name, projected(shareManagedFields(JSON.parse(row.data) as KubeObject)));
   }
   const seq = await lastSeq(db);
   const recent = await readEvents(db, { afterSeq: Math.max(0, seq - recentEventsKept) });

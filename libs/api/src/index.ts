@@ -8,6 +8,7 @@ export * from './discovery.js';
 export * from './answered-kinds.js';
 export * from './conversion/index.js';
 export * from './patch/index.js';
+export { shareManagedFields } from './managed-fields/index.js';
 export * from './printers/index.js';
 export * from './selectors/index.js';
 export * from './schema/index.js';

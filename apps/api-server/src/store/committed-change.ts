@@ -1,5 +1,5 @@
 /** A change after it is in the log: what watches, the NATS stream and the ring buffer carry. */
-import type { KubeObject, LogEventMeta, WatchEventType } from '@kubelab/api';
+import { shareManagedFields, type KubeObject, type LogEventMeta, type WatchEventType } from '@kubelab/api';
 import type { EventRecord } from '@kubelab/event-store';
 
 export interface CommittedChange extends LogEventMeta {
@@ -14,5 +14,5 @@ export interface CommittedChange extends LogEventMeta {
 /** What a stored event means to a watcher. */
 export function changeOf(e: EventRecord): CommittedChange {
   const watchType = e.type.endsWith('Created') ? 'ADDED' : e.type.endsWith('Deleted') ? 'DELETED' : 'MODIFIED';
-  return { ...e, watchType, object: JSON.parse(e.data), json: e.data };
+  return { ...e, watchType, object: shareManagedFields(JSON.parse(e.data) as KubeObject), json: e.data };
 }

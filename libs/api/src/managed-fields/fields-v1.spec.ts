@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FieldSet } from './field-set.js';
-import { decodeFieldsV1, encodeFieldsV1 } from './fields-v1.js';
+import { decodeFieldsV1, encodeFieldsV1, shareManagedFields } from './fields-v1.js';
 import { keyElement, pathToString, type FieldPath } from './path-element.js';
 
 const f = (field: string) => ({ field });
@@ -43,6 +43,16 @@ describe('FieldsV1 encoding', () => {
     expect(second['f:status']).not.toBe(first['f:status']);
     expect(Object.isFrozen(first['f:spec']['f:containers'])).toBe(true);
     expect(encodeFieldsV1(FieldSet.of([container, [f('status'), f('podIP')]]))).toBe(first);
+  });
+
+  it('makes managedFields read from the log share the nodes encodings hold, and leaves what is not FieldsV1 as it is', () => {
+    const encoded = encodeFieldsV1(FieldSet.of([[f('spec'), f('replicas')], [f('status'), f('ready')]]));
+    const read = () => shareManagedFields({ metadata: { managedFields: JSON.parse(JSON.stringify([{ manager: 'm', fieldsV1: encoded }, { manager: 'n', fieldsV1: { 'f:a': 1 } }])) } });
+    const [first, second] = [read(), read()];
+    expect(first.metadata.managedFields[0].fieldsV1).toBe(encoded);
+    expect(second.metadata.managedFields[0].fieldsV1).toBe(encoded);
+    expect(second.metadata.managedFields[1].fieldsV1).toEqual({ 'f:a': 1 });
+    expect(shareManagedFields({ metadata: {} })).toEqual({ metadata: {} });
   });
 
   it('prints paths as conflict messages do', () => {

@@ -46,6 +46,29 @@ function sharedNode(node: Record<string, FieldsV1>): FieldsV1 {
   return node;
 }
 
+/** `fields` with its nodes shared as encodings share theirs; a value that is not FieldsV1 is returned as it is. */
+function sharedFieldsV1(fields: unknown): unknown {
+  if (!isPlainObject(fields)) return fields;
+  const out: Record<string, FieldsV1> = {};
+  for (const [name, child] of Object.entries(fields)) {
+    const shared = sharedFieldsV1(child);
+    if (name === '__proto__' || !nodeIds.has(shared as FieldsV1)) return fields;
+    out[name] = shared as FieldsV1;
+  }
+  return sharedNode(out);
+}
+
+/**
+ * Makes the managedFields of an object just read from the event log share their FieldsV1 nodes, as the ones the
+ * api-server encodes do: loaded at start-up, 10,000 pods would otherwise hold a tree each again. It changes the
+ * entries of `object` in place, so it is for an object nothing else holds yet.
+ */
+export function shareManagedFields<T extends { metadata?: { managedFields?: unknown } }>(object: T): T {
+  const entries = object.metadata?.managedFields;
+  if (Array.isArray(entries)) for (const entry of entries) if (isPlainObject(entry) && 'fieldsV1' in entry) entry.fieldsV1 = sharedFieldsV1(entry.fieldsV1) as Json;
+  return object;
+}
+
 function encodeNode(set: FieldSet, includeSelf: boolean): FieldsV1 {
   const out: Record<string, FieldsV1> = {};
   if (includeSelf && !set.isEmpty()) out['.'] = emptyNode;

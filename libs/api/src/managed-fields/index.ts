@@ -5,3 +5,4 @@
 export { applyConfig, trackUpdate, type ApplyOutcome, type WriteTarget } from './field-manager.js';
 export { applyConflictError } from './conflict-status.js';
 export { LAST_APPLIED_ANNOTATION } from './last-applied.js';
+export { shareManagedFields } from './fields-v1.js';
