@@ -447,7 +447,9 @@ export class EmulatedContainer {
     };
     const component = decideComponentStart(this.process.argv, {
       exists: (path) => this.ctx.fs.exists(path), validity, now: machineClock.now(),
-      etcdClientUrls: etcdClientUrls(nodeAddressOf(0)), etcdServing: validity(etcdServerCertificate),
+      // Read only by a kube-apiserver's start: any other container's files stay unread, and its own layer unmade.
+      get etcdServing() { return validity(etcdServerCertificate); },
+      etcdClientUrls: etcdClientUrls(nodeAddressOf(0)),
     }) ?? decideCoreDnsStart(this.process.argv, (path) => this.readText(path));
     if (component) this.output(component.output);
     if (component?.kind === 'refused') return { exitCode: component.exitCode };
