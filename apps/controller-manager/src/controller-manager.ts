@@ -4,7 +4,7 @@
  * keep warm caches and take over when the leader's lease runs out).
  */
 import { readFileSync } from 'node:fs';
-import { LOCAL_PATH_PROVISIONER, SHARED_PROVISIONER } from '@kubelab/api';
+import { LOCAL_PATH_PROVISIONER, shareStrings, SHARED_PROVISIONER, type KubeObject } from '@kubelab/api';
 import { ApiClient, campaign, Informer, stripManagedFields, type Leadership } from '@kubelab/bus';
 import type { Logger } from 'pino';
 import { ClusterRoleAggregationController } from './clusterrole-aggregation-controller.js';
@@ -34,6 +34,14 @@ import { PvcProtectionController, PvProtectionController } from './storage-prote
 import { TtlAfterFinishedController } from './ttl-after-finished-controller.js';
 import { ExpandController, SharedVolumeResizer } from './volume-expansion-controllers.js';
 
+/**
+ * What the caches keep of an object: all of it but managedFields, each string shared with the equal ones
+ * already cached. The controllers read, compare and write back whole pods (a StatefulSet's update, the
+ * node lifecycle's status write), so nothing more is left out; but of 10,000 pods' own copies of
+ * "IfNotPresent", their node's IP and their condition types, one each is enough.
+ */
+const cachedObject = <T extends KubeObject>(object: T): T => shareStrings(stripManagedFields(object));
+
 export class ControllerManager {
   private leadership!: Leadership;
 
@@ -49,7 +57,7 @@ export class ControllerManager {
     const client = await ApiClient.connect(config.natsUrl, 'controller-manager', { kind: 'controller-manager' }, config.natsNkey);
     // Each informer lists the one kind its ref names, so its cache holds only that kind: the narrowing is made once, here.
     const informers = Object.fromEntries(Object.entries(refs).map(([k, ref]) =>
-      [k, new Informer(client, ref, { transform: stripManagedFields, indexers: ref === refs.pods ? podIndexers : cacheIndexers })])) as unknown as Informers;
+      [k, new Informer(client, ref, { transform: cachedObject, indexers: ref === refs.pods ? podIndexers : cacheIndexers })])) as unknown as Informers;
     const ctx: ControllerContext = { client, informers, config, log, clock: () => ({ now: new Date(), timeScale: config.timeScale }) };
     const customKinds = new CustomKindInformers(client, log);
     const controllers: Controller[] = [

@@ -10,7 +10,7 @@
 import { kubeTime, type KubeObject, type Node, type PersistentVolume, type PersistentVolumeClaim, type Pod, type StorageClass } from '@kubelab/api';
 import { ApiClient, ApiRequestError, campaign, EventRecorder, Informer, stripManagedFields, type Leadership } from '@kubelab/bus';
 import {
-  assumePodVolumes, ClusterSnapshot, findPreemption, revertAssumedPodVolumes, schedulePod, SchedulingQueue,
+  assumePodVolumes, boundPodView, ClusterSnapshot, findPreemption, revertAssumedPodVolumes, schedulePod, SchedulingQueue,
   type ClusterEvent, type DecisionExplanation, type ReservedVolumes,
 } from '@kubelab/scheduling';
 import type { Logger } from 'pino';
@@ -25,6 +25,8 @@ export const decisionAnnotation = 'kubelab.dev/scheduling-decision';
 
 const seqOf = (o: KubeObject) => Number(o.metadata.resourceVersion) || undefined;
 const isTerminal = (pod: Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+/** A pending pod cached whole (it is scheduled, written back and explained from this copy); a bound one as the snapshot reads it. */
+const cachedPod = (pod: Pod) => (pod.spec?.nodeName ? boundPodView(pod) : stripManagedFields(pod));
 
 export class Scheduler {
   private readonly snapshot = new ClusterSnapshot();
@@ -78,7 +80,7 @@ export class Scheduler {
 
   private async watch(): Promise<void> {
     this.nodes = new Informer<Node>(this.client, nodesRef, { transform: stripManagedFields });
-    this.pods = new Informer<Pod>(this.client, podsRef, { transform: stripManagedFields });
+    this.pods = new Informer<Pod>(this.client, podsRef, { transform: cachedPod });
     this.claims = new Informer<PersistentVolumeClaim>(this.client, claimsRef, { transform: stripManagedFields });
     this.volumes = new Informer<PersistentVolume>(this.client, volumesRef, { transform: stripManagedFields });
     this.storageClasses = new Informer<StorageClass>(this.client, storageClassesRef, { transform: stripManagedFields });

@@ -15,6 +15,7 @@ export * from './schema/index.js';
 export * from './commands/index.js';
 export * from './kinds/index.js';
 export * from './log-event.js';
+export * from './shared-value.js';
 export { canonicalQuantity, evaluatorFor, formatQuantity, groupResourceOfQuotaName, hardResourceNames, milliValue, parseQuantity, resourceListJson, toQuantity, usageUnderQuota } from './admission/index.js';
 export type { GroupResource } from './admission/index.js';
 export { nextScheduleTime, parseCronSchedule, parseGoDuration } from './admission/index.js';

@@ -2,6 +2,7 @@
 export { ClusterSnapshot, ZONE_LABEL } from './snapshot/cluster-snapshot.js';
 export { NodeInfo, type Allocatable } from './snapshot/node-info.js';
 export type { BoundPod } from './snapshot/bound-pod.js';
+export { boundPodView } from './snapshot/bound-pod-view.js';
 export { podRequests, nonZeroPodRequests } from './resources/pod-requests.js';
 export { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, type Resources } from './resources/resources.js';
 export { podPriority } from './pod/priority.js';

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { sharedValue, shareStrings } from './shared-value.js';
+
+const parsedPod = (name: string) => JSON.parse(JSON.stringify({
+  metadata: { name, labels: { app: 'web' } },
+  spec: { containers: [{ name: 'app', imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 80 }] }], tolerations: [{ key: 'node.kubernetes.io/not-ready' }] },
+  status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], podIPs: [{ ip: '10.244.0.5' }] },
+}));
+
+describe('sharedValue', () => {
+  it('answers an equal value with the one shared before, frozen', () => {
+    const first = sharedValue({ app: 'web', tier: ['a'] });
+    const second = sharedValue({ app: 'web', tier: ['a'] });
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first.tier)).toBe(true);
+    expect(sharedValue({ tier: ['a'], app: 'web' })).toEqual(first);
+    expect(sharedValue(undefined)).toBeUndefined();
+  });
+
+  it('keeps what is in use and forgets what is not, so it stays bounded', () => {
+    const used = sharedValue({ used: true });
+    const unused = sharedValue({ used: false });
+    for (let i = 0; i < 3 * 4096; i++) {
+      sharedValue({ i });
+      if (i % 1000 === 0) expect(sharedValue({ used: true })).toBe(used);
+    }
+    expect(sharedValue({ used: true })).toBe(used);
+    expect(sharedValue({ used: false })).not.toBe(unused);
+  });
+});
+
+describe('shareStrings', () => {
+  it('leaves the object equal, numbers, booleans and nulls included', () => {
+    const pod = { ...parsedPod('web-1'), extra: { n: 1, yes: true, none: null, list: [1, 'x', [null]] } };
+    expect(shareStrings(structuredClone(pod))).toEqual(pod);
+  });
+});
