@@ -123,7 +123,7 @@ export class ApiService {
   /** Objects of a kind in a namespace (undefined: all), filtered and paged. */
   list(t: ResourceType, namespace: string | undefined, options: ListOptions): ListResult {
     const selectors = parseSelectors(t, options.labelSelector, options.fieldSelector);
-    let items = this.withLive(t, this.store.list(storeKindOf(t), t.namespaced ? namespace : undefined), namespace).filter((s) => selected(s.object, selectors));
+    let items = this.withLive(t, this.candidates(t, namespace, selectors), namespace).filter((s) => selected(s.object, selectors));
     let rv = this.lastSeq;
     if (options.continue) {
       const token = decodeContinue(options.continue);
@@ -137,6 +137,13 @@ export class ApiService {
       return { items: page, resourceVersion: String(rv), continue: next, remainingItemCount: items.length - page.length };
     }
     return { items, resourceVersion: String(rv) };
+  }
+
+  /** What a list walks: a node's pods when the field selector names one (the store's index, as a kubelet lists), else the kind's objects. */
+  private candidates(t: ResourceType, namespace: string | undefined, selectors: Selectors): StoredObject[] {
+    const scope = t.namespaced ? namespace : undefined;
+    const node = storeKindOf(t) === 'Pod' ? selectors.fields.find((f) => f.field === 'spec.nodeName' && f.operator !== '!=') : undefined;
+    return node ? this.store.podsOn(node.value, scope) : this.store.list(storeKindOf(t), scope);
   }
 
   /** The projection's objects with the live ones merged in, in key order (a live object wins its key). */

@@ -37,3 +37,26 @@ describe('a projected object', () => {
     expect(Object.keys(stored)).toEqual(['object']);
   });
 });
+
+describe('ObjectStore.podsOn', () => {
+  const on = (namespace: string, name: string, nodeName?: string): StoredObject =>
+    projected({ apiVersion: 'v1', kind: 'Pod', metadata: { namespace, name }, spec: { containers: [], ...(nodeName ? { nodeName } : {}) } } as KubeObject);
+  const names = (listed: StoredObject[]) => listed.map((s) => `${s.object.metadata.namespace}/${s.object.metadata.name}`);
+
+  it('finds a node\'s pods, unscheduled ones under \'\', and follows a binding and a deletion', () => {
+    const store = new ObjectStore();
+    store.commit('Pod', 'b', 'web', on('b', 'web', 'node-1'));
+    store.commit('Pod', 'a', 'web', on('a', 'web', 'node-1'));
+    store.commit('Pod', 'a', 'new', on('a', 'new'));
+    store.commit('Pod', 'a', 'other', on('a', 'other', 'node-2'));
+    expect(names(store.podsOn('node-1'))).toEqual(['a/web', 'b/web']);
+    expect(names(store.podsOn('node-1', 'b'))).toEqual(['b/web']);
+    expect(names(store.podsOn(''))).toEqual(['a/new']);
+
+    store.commit('Pod', 'a', 'new', on('a', 'new', 'node-1'));
+    store.commit('Pod', 'b', 'web', null);
+    expect(names(store.podsOn('node-1'))).toEqual(['a/new', 'a/web']);
+    expect(store.podsOn('')).toEqual([]);
+    expect(store.podsOn('node-3')).toEqual([]);
+  });
+});

@@ -39,6 +39,12 @@ export class ObjectStore {
   private readonly ordered = new Map<string, string[]>();
   /** Per kind, how many committed changes it has seen: what a cache of decisions about that kind keys on. */
   private readonly versions = new Map<string, number>();
+  /**
+   * The committed pods' keys by spec.nodeName ('' while unscheduled), as kube-apiserver's watch cache indexes pods: every
+   * kubelet lists and relists its own node's pods, and a thousand nodes' lists each walking 100,000 pods kept the
+   * api-server from answering anything else.
+   */
+  private readonly podsByNode = new Map<string, Set<string>>();
 
   /** A number that changes whenever a committed object of `kind` does. */
   version(kind: string): number {
@@ -86,6 +92,13 @@ export class ObjectStore {
     return listed;
   }
 
+  /** Committed pods whose spec.nodeName is `node` ('' : unscheduled), optionally of one namespace, in name order. */
+  podsOn(node: string, namespace?: string): StoredObject[] {
+    const pods = this.committed.get('Pod');
+    const keys = [...(this.podsByNode.get(node) ?? [])].sort();
+    return keys.map((key) => pods!.get(key)!).filter((stored) => namespace === undefined || (stored.object.metadata.namespace ?? '') === namespace);
+  }
+
   /** Records a decided change for later decisions (null: deleted). */
   stage(kind: string, namespace: string, name: string, stored: StoredObject | null): void {
     let m = this.overlay.get(kind);
@@ -99,11 +112,28 @@ export class ObjectStore {
     let m = this.committed.get(kind);
     if (!m) this.committed.set(kind, (m = new Map()));
     if (m.has(key) !== Boolean(stored)) this.ordered.delete(kind);
+    if (kind === 'Pod') this.indexPod(key, m.get(key), stored);
     if (stored) m.set(key, stored);
     else m.delete(key);
     this.versions.set(kind, this.version(kind) + 1);
     const staged = this.overlay.get(kind);
     if (staged?.has(key) && staged.get(key)?.object === stored?.object) staged.delete(key);
+  }
+
+  /** Files a pod's key under its node, moving it from the node of the version it replaces. */
+  private indexPod(key: string, before: StoredObject | undefined, after: StoredObject | null): void {
+    const nodeOf = (stored: StoredObject) => ((stored.object as { spec?: { nodeName?: string } }).spec?.nodeName ?? '');
+    const [from, to] = [before && nodeOf(before), after ? nodeOf(after) : undefined];
+    if (from === to) return;
+    if (from !== undefined) {
+      const keys = this.podsByNode.get(from)!;
+      keys.delete(key);
+      if (keys.size === 0) this.podsByNode.delete(from);
+    }
+    if (to === undefined) return;
+    let keys = this.podsByNode.get(to);
+    if (!keys) this.podsByNode.set(to, (keys = new Set()));
+    keys.add(key);
   }
 
   /** Forgets every staged change (their batch failed to commit). */
