@@ -207,7 +207,10 @@ describe('an informer of the pods bound to an agent\'s nodes', () => {
 
   it('caches objects without their managedFields when told to, as kube-controller-manager\'s informers do', async () => {
     const log = new FakeLog(nc);
-    const managed = (name: string) => ({ ...pod(name, 'n1'), metadata: { ...pod(name, 'n1').metadata, managedFields: [{ manager: 'kubectl', operation: 'Update' }] } });
+    const managed = (name: string) => {
+      const { labels, ...metadata } = pod(name, 'n1').metadata;
+      return { ...pod(name, 'n1'), metadata: { ...metadata, managedFields: [{ manager: 'kubectl', operation: 'Update' }], labels } };
+    };
     log.commit('PodCreated', managed('a'));
     const informer = new Informer<Pod>(log.client(), podsRef, { transform: stripManagedFields });
     informers.push(informer);
@@ -215,6 +218,7 @@ describe('an informer of the pods bound to an agent\'s nodes', () => {
     log.commit('PodCreated', managed('b'));
     await caughtUp(informer, log);
     expect(informer.list().map((o) => [o.metadata.name, o.metadata.managedFields])).toEqual([['a', undefined], ['b', undefined]]);
+    expect(Object.keys(informer.get('default', 'a')!.metadata)).toEqual(['name', 'namespace', 'uid', 'labels', 'resourceVersion']);
   });
 
   it('files objects under its indexers\' values, and moves or drops them as they change or go, through relists too', async () => {
