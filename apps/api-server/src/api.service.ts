@@ -120,30 +120,53 @@ export class ApiService {
     return this.live?.get(storeKindOf(t), ns, name) ?? this.store.get(storeKindOf(t), ns, name);
   }
 
-  /** Objects of a kind in a namespace (undefined: all), filtered and paged. */
+  /**
+   * Objects of a kind in a namespace (undefined: all), filtered and paged: a page walks from where the last one ended
+   * until it is full. As kube-apiserver, remainingItemCount is given only to a list without selectors.
+   */
   list(t: ResourceType, namespace: string | undefined, options: ListOptions): ListResult {
     const selectors = parseSelectors(t, options.labelSelector, options.fieldSelector);
-    let items = this.withLive(t, this.candidates(t, namespace, selectors), namespace).filter((s) => selected(s.object, selectors));
     let rv = this.lastSeq;
+    let after: string | undefined;
     if (options.continue) {
       const token = decodeContinue(options.continue);
       if (token.rv < this.oldestResumableSeq()) throw expired('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
       rv = token.rv;
-      items = items.filter((s) => keyOf(s) > token.start);
+      after = token.start;
     }
-    if (options.limit && options.limit > 0 && items.length > options.limit) {
-      const page = items.slice(0, options.limit);
-      const next = Buffer.from(JSON.stringify({ rv, start: keyOf(page[page.length - 1]) })).toString('base64url');
-      return { items: page, resourceVersion: String(rv), continue: next, remainingItemCount: items.length - page.length };
+    const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+    const { walk, countAfter } = this.candidates(t, namespace, selectors, after);
+    const items: StoredObject[] = [];
+    let full = false;
+    for (const s of walk) {
+      if (!selected(s.object, selectors)) continue;
+      if (items.length === limit) {
+        full = true;
+        break;
+      }
+      items.push(s);
     }
-    return { items, resourceVersion: String(rv) };
+    if (!full) return { items, resourceVersion: String(rv) };
+    const last = keyOf(items[items.length - 1]);
+    const next = Buffer.from(JSON.stringify({ rv, start: last })).toString('base64url');
+    const unselected = selectors.labels.length === 0 && selectors.fields.length === 0;
+    return { items, resourceVersion: String(rv), continue: next, ...(unselected ? { remainingItemCount: countAfter(last) } : {}) };
   }
 
-  /** What a list walks: a node's pods when the field selector names one (the store's index, as a kubelet lists), else the kind's objects. */
-  private candidates(t: ResourceType, namespace: string | undefined, selectors: Selectors): StoredObject[] {
+  /**
+   * What a list walks, from just after `after`: a node's pods when the field selector names one (the store's index, as
+   * a kubelet lists them), the kind's objects with the live ones merged in (few: Leases, an APIService), or else the
+   * projection's, one by one; and how many of them come after a key.
+   */
+  private candidates(t: ResourceType, namespace: string | undefined, selectors: Selectors, after: string | undefined): { walk: Iterable<StoredObject>; countAfter: (key: string) => number } {
+    const kind = storeKindOf(t);
     const scope = t.namespaced ? namespace : undefined;
-    const node = storeKindOf(t) === 'Pod' ? selectors.fields.find((f) => f.field === 'spec.nodeName' && f.operator !== '!=') : undefined;
-    return node ? this.store.podsOn(node.value, scope) : this.store.list(storeKindOf(t), scope);
+    const node = kind === 'Pod' ? selectors.fields.find((f) => f.field === 'spec.nodeName' && f.operator !== '!=') : undefined;
+    const live = this.live?.list(kind, scope) ?? [];
+    if (!node && live.length === 0) return { walk: this.store.walk(kind, scope, after), countAfter: (key) => this.store.countAfter(kind, scope, key) };
+    const all = this.withLive(t, node ? this.store.podsOn(node.value, scope) : this.store.list(kind, scope), namespace);
+    const from = after === undefined ? all : all.filter((s) => keyOf(s) > after);
+    return { walk: from, countAfter: (key) => all.filter((s) => keyOf(s) > key).length };
   }
 
   /** The projection's objects with the live ones merged in, in key order (a live object wins its key). */

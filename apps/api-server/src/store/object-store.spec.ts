@@ -60,3 +60,21 @@ describe('ObjectStore.podsOn', () => {
     expect(store.podsOn('node-3')).toEqual([]);
   });
 });
+
+describe('ObjectStore.walk and countAfter', () => {
+  const store = new ObjectStore();
+  for (const [namespace, name] of [['a', 'x'], ['a', 'y'], ['a-b', 'x'], ['b', 'x'], ['b', 'z']]) store.commit('Pod', namespace, name, pod(namespace, name));
+  const keys = (walked: Iterable<StoredObject>) => [...walked].map((s) => `${s.object.metadata.namespace}/${s.object.metadata.name}`);
+
+  it.each<[string, string | undefined, string | undefined, string[], number]>([
+    ['every namespace from the start', undefined, undefined, ['a-b/x', 'a/x', 'a/y', 'b/x', 'b/z'], 5],
+    ['every namespace after a key', undefined, 'a/x', ['a/y', 'b/x', 'b/z'], 3],
+    ['one namespace, not another that shares its first letters', 'a', undefined, ['a/x', 'a/y'], 2],
+    ['one namespace after its first key', 'a', 'a/x', ['a/y'], 1],
+    ['one namespace after a key before it', 'b', 'a/y', ['b/x', 'b/z'], 2],
+    ['one namespace after its last key', 'a', 'a/y', [], 0],
+  ])('%s', (_title, namespace, after, expected, count) => {
+    expect(keys(store.walk('Pod', namespace, after))).toEqual(expected);
+    expect(store.countAfter('Pod', namespace, after ?? '')).toBe(count);
+  });
+});
