@@ -1,5 +1,5 @@
 /**
- * The agents' host as the supervisor drives it: the real host process (under tsx), whose threads run a small component
+ * The agents' host as the supervisor drives it: the real host process (bundled, as the lab runs it), whose threads run a small component
  * through libs/bus runComponent, as a node's agent does. Each thread ticks into its log, so a frozen one is seen to stop.
  */
 import { spawn } from 'node:child_process';
@@ -24,14 +24,19 @@ void runComponent('ticker', () => ({ logLevel: 'info' }), async (_config, log) =
 // A thread runs JavaScript, as the lab's run the agent's bundle: the component bundled whole, so it starts at once.
 const entry = join(dir, 'ticker.cjs');
 buildSync({ entryPoints: [component], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: entry, logLevel: 'silent', nodePaths: [join(root, 'node_modules')] });
+// The host bundled too, as the lab runs it: under tsx each of this spec's hosts took seconds to start on a busy machine.
+const hostBundle = join(dir, 'agent-host.mjs');
+buildSync({
+  entryPoints: [join(root, 'apps/kubelet-agent/src/agent-host.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: hostBundle,
+  logLevel: 'silent', nodePaths: [join(root, 'node_modules')], tsconfig: join(root, 'tsconfig.json'),
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+});
 
 const hosts: AgentHost[] = [];
 afterEach(async () => Promise.all(hosts.splice(0).map((h) => h.stop())));
 
 function host(): AgentHost {
-  const made = new AgentHost(() => spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/kubelet-agent/src/agent-host.ts')], {
-    cwd: root, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
-  }));
+  const made = new AgentHost(() => spawn(process.execPath, [hostBundle], { cwd: root, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
   hosts.push(made);
   return made;
 }
@@ -40,7 +45,8 @@ const logOf = (node: string) => join(dir, `${node}.log`);
 const ticks = (node: string) => readFileSync(logOf(node), 'utf8').split('\n').filter((l) => l.includes('"tick"')).length;
 const exit = (thread: AgentThread) => new Promise<[number | null, string | null]>((resolve) => thread.once('exit', (code, signal) => resolve([code, signal])));
 
-describe('the agents\' host', () => {
+// Real processes and threads: on a machine busy with the e2e lane a start takes seconds, not the unit default's share of 20.
+describe('the agents\' host', { timeout: 60_000 }, () => {
   it('runs each node as a thread of one process, logging to its own file; SIGKILL ends one thread, the others run on', async () => {
     const h = host();
     const [a, b] = [await h.start('node-a', entry, [], logOf('node-a')), await h.start('node-b', entry, [], logOf('node-b'))];
