@@ -27,19 +27,22 @@ function start(node: string, entry: string, argv: string[], log: string): void {
   const logFd = openSync(log, 'a');
   const data: HostedThreadData = { kubelabHostedThread: true, logFd, frozen: new Int32Array(new SharedArrayBuffer(4)) };
   const worker = new Worker(entry, { argv, workerData: data, stdout: true, stderr: true });
-  // What the agent writes other than its log lines (a library's warning) goes to its log too.
-  for (const stream of [worker.stdout, worker.stderr]) stream.on('data', (chunk: Buffer) => writeSync(logFd, chunk));
+  let logOpen = true;
+  const toLog = (bytes: Uint8Array) => logOpen && writeSync(logFd, bytes);
+  // What the agent writes other than its log lines (a library's warning) goes to its log too; what arrives after its end is dropped.
+  for (const stream of [worker.stdout, worker.stderr]) stream.on('data', (chunk: Buffer) => toLog(chunk));
   const thread: Thread = {
     worker, data,
     exited: new Promise((resolve) => worker.once('exit', (code) => {
       threads.delete(node);
+      logOpen = false;
       closeSync(logFd);
       report({ exited: { node, code: thread.ending === 'SIGKILL' ? null : code, signal: thread.ending === 'SIGKILL' ? 'SIGKILL' : null } });
       resolve();
     })),
   };
   // An error the agent did not catch ends its thread: said in its log in one line, as its process would have died.
-  worker.on('error', (e) => writeSync(logFd, `kubelet-agent: ${e.message}\n`));
+  worker.on('error', (e) => toLog(Buffer.from(`kubelet-agent: ${e.message}\n`)));
   threads.set(node, thread);
   report({ started: { node, threadId: worker.threadId } });
 }
