@@ -220,15 +220,14 @@ export class Supervisor {
     return child;
   }
 
-  /** The agents' host's command line, as /proc shows it (what tells a leftover of it from a process that got its pid since). A thread's entry keeps the command line its process would have had. */
+  /** The agents' host's command line, as /proc shows it (what tells a leftover of it from a process that got its pid since). */
   private agentHostCommandLine(): string[] {
     const { file, args } = agentHostCommand(this.settings);
     return [file, ...args];
   }
 
-  /** A node's agent's entry and flags; its NATS URL is its relay's, as commandOf gives a process. */
+  /** A node's agent's entry and flags; its NATS URL is its relay's, which commandOf made. */
   private async threadOf(c: Component): Promise<{ entry: string; argv: string[] }> {
-    await this.commandOf(c);
     return c.thread!({ ...this.settings, natsUrl: await this.proxies.get(c.name)!.listen() });
   }
 

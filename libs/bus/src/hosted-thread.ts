@@ -40,7 +40,7 @@ export function hostedThread(): HostedThreadData | undefined {
 }
 
 /** Blocks the thread while its word says frozen: nothing of it runs, as nothing of a process runs between SIGSTOP and SIGCONT. */
-export function freeze(frozen: Int32Array): void {
+function freeze(frozen: Int32Array): void {
   while (Atomics.load(frozen, 0) === 1) Atomics.wait(frozen, 0, 1);
 }
 
