@@ -30,6 +30,7 @@ import { actorOf, KubeHttp } from './http/kube-http.js';
 import { undecodableUrlRefusal } from './http/route.js';
 import { WatchDeliveries } from './http/watch-deliveries.js';
 import { natsEventPublisher } from './nats/event-publisher.js';
+import { natsEventReplay } from './nats/event-replay.js';
 
 const apiServerIdentity: BusIdentity = { kind: 'api-server' };
 import { HeartbeatLeases } from './nats/heartbeat-leases.js';
@@ -192,8 +193,12 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   let stopPublisher = () => undefined as void;
   if (nc) {
     const publisher = natsEventPublisher(nc, () => committer.lastCommittedSeq, leads);
+    const replay = natsEventReplay(nc, hub, leads, log);
     committer.addPublisher(publisher.publish);
-    stopPublisher = publisher.stop;
+    stopPublisher = () => {
+      publisher.stop();
+      replay.unsubscribe();
+    };
   }
   const servingNames = apiServerNames(firstServiceIp(config.serviceCidr), config.tlsSans);
   const tls = config.insecureHttp ? undefined : await ensureLabPki(config.certDir, servingNames, new Date(), log);

@@ -53,6 +53,14 @@ describe('an agent\'s credentials act only for its own node (node-1 and node-2, 
     await waitFor(() => /Publish Violation - Nkey "U[A-Z2-7]+", Subject "kubelab\.api\.request\.node\.node-2"/.test(readFileSync(natsLog, 'utf8')), 'the violation in nats.log', 10_000, 100);
   });
 
+  it('may ask the api-server, with its own NATS user, for the events it missed, as it may read the stream they were on', async () => {
+    const reply = await node1.replay({ after: 0, kind: 'Pod', namespace: lab.namespace, fieldSelectors: ['metadata.name=on-node-2'] });
+    expect(reply.expired).toBeFalsy();
+    const events = reply.expired ? [] : reply.events;
+    expect(events.slice(0, 2).map((e) => [e.type, e.name])).toEqual([['PodCreated', 'on-node-2'], ['PodBound', 'on-node-2']]);
+    expect(events.every((e) => e.name === 'on-node-2')).toBe(true);
+  });
+
   it('is refused, in NodeRestriction\'s words, every write to node-2\'s pod and Node through its own subject', async () => {
     // Unconditional (no resourceVersion): the agent's own status reports may change the pod meanwhile.
     const { metadata: { resourceVersion: _, ...metadata }, ...current } = await node1.get<Pod>(pods, lab.namespace, 'on-node-2');

@@ -6,7 +6,7 @@
  */
 import type { ConnectionDrop, KubeObject, Occurrences } from '@kubelab/api';
 import { connect, type NatsConnection } from 'nats';
-import type { ApiBusReply, ApiBusRequest, EtcdRequest, KubeadmRequest, PodHttpReply, PodHttpRequest } from './messages.js';
+import type { ApiBusReply, ApiBusRequest, EtcdRequest, EventReplayReply, EventReplayRequest, KubeadmRequest, PodHttpReply, PodHttpRequest } from './messages.js';
 import { apiRequestSubject, busConnectionOptions, type BusIdentity } from './bus-identity.js';
 import { bucketReplicas, natsServers } from './nats-servers.js';
 import { subjects } from './subjects.js';
@@ -215,6 +215,12 @@ export class ApiClient {
   /** One request a container sends to the `kubernetes` Service, answered by the api-server as its HTTPS listener would. */
   podHttp(request: PodHttpRequest): Promise<PodHttpReply> {
     return requestPacket<PodHttpReply>(this.connection, subjects.apiPodHttp, request, this.timeoutMs);
+  }
+
+  /** The committed events after `request.after` an informer missed, from the api-server that publishes the stream. */
+  async replay(request: EventReplayRequest): Promise<EventReplayReply> {
+    const reply = await this.connection.request(subjects.eventReplay, encoder.encode(JSON.stringify(request)), { timeout: this.timeoutMs });
+    return JSON.parse(decoder.decode(reply.data)) as EventReplayReply;
   }
 
   /** The same connection acting as another component (each controller names itself in the log). */

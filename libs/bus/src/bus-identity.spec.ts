@@ -41,7 +41,7 @@ describe('bus identities', () => {
 
   it('keeps the scheduler off every other sender\'s subject and off destructive JetStream calls', () => {
     const p = busPermissions({ kind: 'scheduler' });
-    expect(p.publish.allow.filter((s) => s.startsWith('kubelab.'))).toEqual(['kubelab.api.request.scheduler']);
+    expect(p.publish.allow.filter((s) => s.startsWith('kubelab.'))).toEqual(['kubelab.api.request.scheduler', 'kubelab.events.replay']);
     expect(p.publish.deny).toContain('$JS.API.STREAM.DELETE.>');
   });
 });

@@ -43,7 +43,7 @@ export function busPermissions(identity: BusIdentity): BusPermissions {
     case 'scheduler':
     case 'controller-manager':
       return {
-        publish: { allow: [apiRequestSubject(identity), '$JS.API.>', `$KV.${leaderLeaseBucket}.>`, '$JS.FC.>', '$JS.ACK.>'], deny: destructiveJetStream },
+        publish: { allow: [apiRequestSubject(identity), subjects.eventReplay, '$JS.API.>', `$KV.${leaderLeaseBucket}.>`, '$JS.FC.>', '$JS.ACK.>'], deny: destructiveJetStream },
         subscribe: { allow: [...stream, inbox] },
         allowResponses: false,
       };
@@ -51,7 +51,7 @@ export function busPermissions(identity: BusIdentity): BusPermissions {
       return {
         publish: {
           allow: [
-            ...identity.nodes.map((node) => apiRequestSubject(identity, node)),
+            ...identity.nodes.map((node) => apiRequestSubject(identity, node)), subjects.eventReplay,
             ...identity.nodes.map((node) => `$KV.${nodeLeaseBucket}.${node}`),
             ...identity.nodes.map((node) => `$KV.${nodeUsageBucket}.${node}`),
             ...identity.nodes.map((node) => subjects.staticPodStarts(node)), subjects.agentHttp('*'), subjects.apiPodHttp, 'kubelab.stream.*.out', `${busInboxPrefix({ kind: 'api-server' })}.>`,

@@ -18,6 +18,7 @@ function fakeClient(state: { items: KubeObject[]; seq: number; failures: number;
       if (state.failures-- > 0) throw new Error('Empty response. There are no subscribers listening to that message ("kubelab.api.request.admin")');
       return { metadata: { resourceVersion: String(state.seq) }, items: [...state.items] };
     },
+    replay: async () => ({ expired: true }),
   } as unknown as ApiClient;
   const publish = (subject: string, body: unknown) => callbacks.get(subject)!(null, { data: encoder.encode(JSON.stringify(body)) });
   return { client, publish };

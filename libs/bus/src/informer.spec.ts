@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { ApiClient } from './api-client.js';
 import { eventHeaders } from './event-headers.js';
 import { Informer, stripManagedFields, type InformerPart } from './informer.js';
+import type { BusEvent, EventReplayReply, EventReplayRequest } from './messages.js';
 import { subjects } from './subjects.js';
 
 const podsRef = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
@@ -27,6 +28,12 @@ class FakeLog {
   afterList?: (fieldSelector: string | undefined) => void;
   /** Lists still to time out, as a busy api-server's do. */
   failingLists = 0;
+  /** The oldest seq the api-server still remembers for a replay (by default none: an informer must list). */
+  remembersFrom = Infinity;
+  /** Events a replay's reply looks at, at most. */
+  replayPage = 100;
+  readonly replays: EventReplayRequest[] = [];
+  private readonly events: BusEvent[] = [];
 
   constructor(private readonly nc: NatsConnection) {}
 
@@ -42,6 +49,15 @@ class FakeLog {
         this.afterList?.(selectors.fieldSelector);
         return answer;
       },
+      replay: async (request: EventReplayRequest): Promise<EventReplayReply> => {
+        this.replays.push(request);
+        if (request.after + 1 < this.remembersFrom) return { expired: true };
+        const page = this.events.filter((e) => e.seq > request.after).slice(0, this.replayPage);
+        const nodes = (request.fieldSelectors ?? []).map((s) => /^spec\.nodeName=(.*)$/.exec(s)![1]);
+        const asked = (e: BusEvent) => e.kind === request.kind && (nodes.length === 0 || nodes.includes((e.object as Pod).spec?.nodeName ?? ''));
+        const through = page.at(-1)?.seq ?? request.after;
+        return { through, complete: through === this.seq, events: page.filter(asked) };
+      },
     } as unknown as ApiClient;
   }
 
@@ -54,8 +70,9 @@ class FakeLog {
     const stored = { ...object, metadata: { ...object.metadata, resourceVersion: String(seq) } };
     if (watchType === 'DELETED') this.objects.delete(key);
     else this.objects.set(key, stored);
+    const event: BusEvent = { seq, time: '', type, watchType, kind: object.kind, namespace: object.metadata.namespace ?? '', name: key, uid: object.metadata.uid!, actor: 'test', cause: null, object: stored };
+    this.events.push(event);
     if (options.lose) return;
-    const event = { seq, time: '', type, watchType, kind: object.kind, namespace: object.metadata.namespace ?? '', name: key, uid: object.metadata.uid, actor: 'test', cause: null, object: stored };
     const headers = eventHeaders({ seq, type, kind: event.kind, namespace: event.namespace, name: key, nodeName: stored.spec?.nodeName, previousNodeName: previous?.spec?.nodeName });
     this.nc.publish(subjects.events, encoder.encode(options.body ?? JSON.stringify(event)), options.headers === false ? {} : { headers });
   }
@@ -146,7 +163,47 @@ describe('an informer of the pods bound to an agent\'s nodes', () => {
     expect(names(informer)).toEqual(expected.cached);
   });
 
-  it('relists with its field selectors after a lost event, and the pod bound meanwhile is there', async () => {
+  it('catches up with the events it missed from the api-server\'s memory, asking only for its parts\' pods, without listing', async () => {
+    const log = new FakeLog(nc);
+    log.remembersFrom = 0;
+    const { informer, seen } = await started(log, [boundTo('n1'), boundTo('n2')]);
+    log.commit('PodCreated', pod('web'));
+    log.commit('PodBound', pod('web', 'n1'), { lose: true });
+    log.commit('PodCreated', pod('elsewhere', 'n3'), { lose: true });
+    log.commit('PodCreated', pod('next', 'n2'));
+    await waitFor(() => informer.replays === 1 && informer.resourceVersion === log.seq, 'a replay after the gap');
+    expect(log.replays).toEqual([{ after: 1, kind: 'Pod', fieldSelectors: ['spec.nodeName=n1', 'spec.nodeName=n2'] }]);
+    expect([log.listed, informer.relists]).toEqual([['spec.nodeName=n1', 'spec.nodeName=n2'], 0]);
+    expect(seen).toEqual(['ADDED web', 'ADDED next']);
+    expect(names(informer)).toEqual(['next', 'web']);
+  });
+
+  it('replays page after page until a page reaches the newest event, then follows the stream again in order', async () => {
+    const log = new FakeLog(nc);
+    log.remembersFrom = 0;
+    log.replayPage = 2;
+    const { informer, seen } = await started(log, [boundTo('n1')]);
+    for (const name of ['a', 'b', 'c', 'd', 'e']) log.commit('PodCreated', pod(name, 'n1'), { lose: true });
+    log.commit('PodDeleted', pod('a', 'n1'));
+    await waitFor(() => informer.resourceVersion === log.seq, 'a replay of six events');
+    log.commit('PodCreated', pod('f', 'n1'));
+    await caughtUp(informer, log);
+    expect(log.replays.map((r) => r.after)).toEqual([0, 2, 4]);
+    expect(seen).toEqual(['ADDED a', 'ADDED b', 'ADDED c', 'ADDED d', 'ADDED e', 'DELETED a', 'ADDED f']);
+    expect([names(informer), informer.replays, informer.relists]).toEqual([['b', 'c', 'd', 'e', 'f'], 1, 0]);
+  });
+
+  it('catches up after a lost tail that only the head beacon shows', async () => {
+    const log = new FakeLog(nc);
+    log.remembersFrom = 0;
+    const { informer } = await started(log, [boundTo('n1')]);
+    log.commit('PodCreated', pod('last', 'n1'), { lose: true });
+    nc.publish(subjects.head, encoder.encode(JSON.stringify({ seq: log.seq })));
+    await waitFor(() => informer.get('default', 'last') !== undefined, 'the lost tail replayed');
+    expect([informer.replays, informer.relists]).toEqual([1, 0]);
+  });
+
+  it('relists with its field selectors after a lost event the api-server no longer remembers, and the pod bound meanwhile is there', async () => {
     const log = new FakeLog(nc);
     const { informer, seen } = await started(log, [boundTo('n1')]);
     log.commit('PodCreated', pod('web'));

@@ -1,7 +1,9 @@
 /**
  * An informer: a local cache of one kind, kept by list + the committed event stream.
  * Events are numbered gap-free, so a missing seq (or a head beacon ahead of what
- * arrived) means something was lost: the cache relists and carries on.
+ * arrived) means something was lost: the cache asks the api-server for the events it
+ * missed, as a reflector's watch resumes from its last resourceVersion, and lists its
+ * kind again only when they are too old to be remembered.
  * An event whose headers show it cannot concern the cache (another kind, another
  * node's pod) only advances the seq: its body is never parsed.
  */
@@ -80,13 +82,19 @@ const decoder = new TextDecoder();
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 const parsed = (a: Arrived): BusEvent => (a.event ??= JSON.parse(decoder.decode(a.data)) as BusEvent);
 
+const noData: Uint8Array = new Uint8Array();
+
+/** An event that came parsed (replayed, or without headers) is summarised from its body. */
+function arrivedEvent(event: BusEvent, data: Uint8Array = noData): Arrived {
+  const nodeName = event.kind === 'Pod' ? (event.object as Pod | undefined)?.spec?.nodeName : undefined;
+  return { summary: { seq: event.seq, type: event.type, kind: event.kind, namespace: event.namespace, name: event.name, nodeNames: nodeName ? [nodeName] : [] }, data, event };
+}
+
 /** An event without headers (a publisher that sends none) is summarised from its body. */
 function arrived(msg: Msg): Arrived {
   const summary = eventSummary(msg.headers);
   if (summary) return { summary, data: msg.data };
-  const event = JSON.parse(decoder.decode(msg.data)) as BusEvent;
-  const nodeName = event.kind === 'Pod' ? (event.object as Pod | undefined)?.spec?.nodeName : undefined;
-  return { summary: { seq: event.seq, type: event.type, kind: event.kind, namespace: event.namespace, name: event.name, nodeNames: nodeName ? [nodeName] : [] }, data: msg.data, event };
+  return arrivedEvent(JSON.parse(decoder.decode(msg.data)) as BusEvent, msg.data);
 }
 
 /** Each message's headers, summarised once for every informer that hears it. */
@@ -116,7 +124,9 @@ export class Informer<T extends KubeObject = KubeObject> {
   private readonly listedAt = new Map<InformerPart, number>();
   private subs: Listening[] = [];
   private readonly handlers: InformerHandler<T>[] = [];
-  /** How many times the cache had to relist after a gap (observable in tests and logs). */
+  /** How many times the cache caught up with the events it missed, replayed by the api-server (observable in tests and logs). */
+  replays = 0;
+  /** How many times the cache had to relist after a gap, the events it missed no longer remembered. */
   relists = 0;
   /** How many lists failed (timed out, refused) and were tried again. */
   listFailures = 0;
@@ -174,7 +184,8 @@ export class Informer<T extends KubeObject = KubeObject> {
     }
     if (event.summary.seq <= this.seenSeq) return;
     if (event.summary.seq !== this.seenSeq + 1) {
-      void this.relist();
+      this.buffered.push(event);
+      void this.resync();
       return;
     }
     this.seenSeq = event.summary.seq;
@@ -185,7 +196,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     if (this.synced && head.seq > this.seenSeq && !this.relisting) {
       // The beacon is sent after the events it counts; one beacon of slack avoids racing them.
       setTimeout(() => {
-        if (this.synced && head.seq > this.seenSeq) void this.relist();
+        if (this.synced && head.seq > this.seenSeq) void this.resync();
       }, 500);
     }
   }
@@ -238,6 +249,41 @@ export class Informer<T extends KubeObject = KubeObject> {
   private relist(): Promise<void> {
     this.relisting ??= this.doRelist().finally(() => (this.relisting = undefined));
     return this.relisting;
+  }
+
+  /** After a gap: the missed events replayed, or the kind listed again when they are too old. */
+  private resync(): Promise<void> {
+    this.relisting ??= this.catchUp().finally(() => (this.relisting = undefined));
+    return this.relisting;
+  }
+
+  private async catchUp(): Promise<void> {
+    this.synced = false;
+    if (!(await this.replay())) await this.doRelist();
+  }
+
+  /**
+   * Applies the events after the cache's seq that the api-server remembers, in pages, until one reaches its newest;
+   * false when it no longer remembers them (or does not answer), and nothing was applied.
+   */
+  private async replay(): Promise<boolean> {
+    const { kind } = this.resource;
+    const filter = { kind, namespace: this.options.namespace, fieldSelectors: this.options.parts?.map((p) => p.fieldSelector) };
+    const missed: Arrived[] = [];
+    let through = this.seenSeq;
+    for (let complete = false; !complete; ) {
+      if (this.stopped) return false;
+      const reply = await this.client.replay({ after: through, ...filter }).catch(() => undefined);
+      if (!reply || reply.expired) return false;
+      missed.push(...reply.events.map((e) => arrivedEvent(e)));
+      ({ through, complete } = reply);
+    }
+    this.replays++;
+    for (const e of missed) this.apply(e);
+    this.seenSeq = Math.max(this.seenSeq, through);
+    this.synced = true;
+    for (const e of this.buffered.splice(0).sort((a, b) => a.summary.seq - b.summary.seq)) this.receive(e);
+    return true;
   }
 
   private async doRelist(): Promise<void> {

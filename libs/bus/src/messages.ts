@@ -96,6 +96,25 @@ export interface BusEvent extends LogEventMeta {
   object: KubeObject;
 }
 
+/**
+ * A request on `kubelab.events.replay`: the committed events after seq `after` that an informer missed, as a reflector's
+ * watch resumes from its last resourceVersion. Only the events of `kind` (in `namespace`, matching one of
+ * `fieldSelectors` before or after the change, when given) are sent whole; the others are only counted.
+ */
+export interface EventReplayRequest {
+  after: number;
+  kind: string;
+  namespace?: string;
+  fieldSelectors?: string[];
+}
+
+/**
+ * The answer: every event up to `through` was looked at, those asked for are in `events` (in seq order), and `complete`
+ * says `through` was the newest committed; else ask again after `through`. `expired`: the api-server no longer remembers
+ * events that old (kube-apiserver's 410 Gone for a watch from a compacted resourceVersion), so the informer lists.
+ */
+export type EventReplayReply = { expired: true } | { expired?: false; through: number; complete: boolean; events: BusEvent[] };
+
 /** The head beacon on `kubelab.events.head`. */
 export interface HeadBeacon {
   seq: number;

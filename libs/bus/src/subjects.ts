@@ -4,6 +4,8 @@ export const subjects = {
   apiRequests: 'kubelab.api.request.>',
   /** Every committed event, published once, in seq order. */
   events: 'kubelab.events',
+  /** Request/reply to the api-server that publishes the stream: the events an informer missed (EventReplayRequest). */
+  eventReplay: 'kubelab.events.replay',
   /** The newest committed seq, every second: lets consumers notice a lost tail. */
   head: 'kubelab.events.head',
   /** Request/reply to the agent hosting `node`: container logs. */

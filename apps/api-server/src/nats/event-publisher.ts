@@ -7,15 +7,17 @@ import type { NatsConnection } from 'nats';
 import type { Pod } from '@kubelab/api';
 import { eventHeaders, subjects, type BusEvent } from '@kubelab/bus';
 import type { CommittedChange } from '../store/committed-change.js';
+import type { RememberedChange } from '../store/watch-hub.js';
 
 const encoder = new TextEncoder();
 
-export function busEventOf(c: CommittedChange): string {
+/** The event's JSON text on the stream, `json` its object's. */
+export function busEventOf(c: RememberedChange, json: string): string {
   const event: Omit<BusEvent, 'object'> = {
     seq: c.seq, time: c.time, type: c.type, watchType: c.watchType, kind: c.kind, namespace: c.namespace, name: c.name,
     uid: c.uid, actor: c.actor, cause: c.cause,
   };
-  return `${JSON.stringify(event).slice(0, -1)},"object":${c.json}}`;
+  return `${JSON.stringify(event).slice(0, -1)},"object":${json}}`;
 }
 
 function headersOf(c: CommittedChange) {
@@ -36,7 +38,7 @@ export function natsEventPublisher(nc: NatsConnection, lastSeq: () => number, le
   return {
     publish: (changes) => {
       if (nc.isClosed() || !leads()) return;
-      for (const c of changes) nc.publish(subjects.events, encoder.encode(busEventOf(c)), { headers: headersOf(c) });
+      for (const c of changes) nc.publish(subjects.events, encoder.encode(busEventOf(c, c.json)), { headers: headersOf(c) });
     },
     stop: () => clearInterval(beacon),
   };

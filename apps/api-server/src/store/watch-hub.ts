@@ -7,13 +7,13 @@ import type { CommittedChange } from './committed-change.js';
 export type WatchListener = (change: CommittedChange) => void;
 
 /**
- * What the hub keeps of a change for watches that resume: what a watch decides on and sends. The JSON text went to the
- * log and NATS when the change was applied; kept for 20,000 changes it was a quarter of what the hub held.
+ * What the hub keeps of a change for watches that resume and informers that replay what they missed: all but the JSON
+ * text, which went to the log and NATS when the change was applied; kept for 20,000 changes it was a quarter of what the
+ * hub held.
  */
-export type RememberedChange = Pick<CommittedChange, 'seq' | 'type' | 'watchType' | 'kind' | 'namespace' | 'object' | 'previous'>;
+export type RememberedChange = Omit<CommittedChange, 'json'>;
 
-const remembered = ({ seq, type, watchType, kind, namespace, object, previous }: CommittedChange): RememberedChange =>
-  ({ seq, type, watchType, kind, namespace, object, ...(previous ? { previous } : {}) });
+const remembered = ({ json: _json, ...change }: CommittedChange): RememberedChange => change;
 
 export class WatchHub {
   private readonly listeners = new Set<WatchListener>();
@@ -40,7 +40,14 @@ export class WatchHub {
   since(seq: number): RememberedChange[] | undefined {
     const oldest = this.recent[0]?.seq;
     if (oldest === undefined || oldest > seq + 1) return undefined;
-    return this.recent.filter((c) => c.seq > seq);
+    // Remembered in seq order: the first change after `seq` is found by halving.
+    let low = 0;
+    for (let high = this.recent.length; low < high; ) {
+      const middle = (low + high) >>> 1;
+      if (this.recent[middle].seq > seq) high = middle;
+      else low = middle + 1;
+    }
+    return this.recent.slice(low);
   }
 
   subscribe(listener: WatchListener): () => void {
