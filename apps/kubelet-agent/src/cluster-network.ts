@@ -15,7 +15,7 @@
  * the api-server (over NATS), which shows a certificate of the lab's CA.
  */
 import {
-  connectionDenials, connectionDrop, type ConnectionDrop, type Namespace, type NetworkDestination, type NetworkEndpoint, type NetworkPolicy, type Pod, type Service,
+  connectionDenials, connectionDrop, definedOnly, sharedValue, type ConnectionDrop, type Namespace, type NetworkDestination, type NetworkEndpoint, type NetworkPolicy, type Pod, type Service,
 } from '@kubelab/api';
 import type { Informer } from '@kubelab/bus';
 import { resolveThroughCorefile, type Corefile } from '@kubelab/images';
@@ -34,18 +34,25 @@ const matches = (selector: Record<string, string> | undefined, labels: Record<st
  * What the network keeps of every pod of the cluster, as a CNI agent keeps every endpoint's
  * address and identity: names, labels, node, hostname and subdomain, container ports (named
  * target ports, policies' named ports), IP and readiness. The agent's cache of all pods holds
- * this, not whole pods.
+ * this, not whole pods. What many pods hold alike (a ReplicaSet's labels and containers, Ready's
+ * condition, the namespace and node) is one shared, frozen value: at 100,000 pods every agent held
+ * this view of each, and those copies were half of it.
  */
 export function podNetworkView(pod: Pod): Pod {
   const { metadata, spec, status } = pod;
   return {
     apiVersion: pod.apiVersion, kind: pod.kind,
-    metadata: { name: metadata.name, namespace: metadata.namespace, uid: metadata.uid, resourceVersion: metadata.resourceVersion, labels: metadata.labels },
-    spec: {
-      nodeName: spec?.nodeName, hostname: spec?.hostname, subdomain: spec?.subdomain,
-      containers: (spec?.containers ?? []).map((c) => ({ name: c.name, ports: c.ports })),
-    },
-    status: { podIP: status?.podIP, conditions: (status?.conditions ?? []).filter((c) => c.type === 'Ready').map((c) => ({ type: c.type, status: c.status })) },
+    metadata: definedOnly({
+      name: metadata.name, namespace: sharedValue(metadata.namespace), uid: metadata.uid, resourceVersion: metadata.resourceVersion, labels: sharedValue(metadata.labels),
+    }),
+    spec: definedOnly({
+      nodeName: sharedValue(spec?.nodeName), hostname: spec?.hostname, subdomain: spec?.subdomain,
+      containers: sharedValue((spec?.containers ?? []).map((c) => definedOnly({ name: c.name, ports: c.ports }))),
+    }),
+    status: definedOnly({
+      podIP: status?.podIP,
+      conditions: sharedValue((status?.conditions ?? []).filter((c) => c.type === 'Ready').map((c) => ({ type: c.type, status: c.status }))),
+    }),
   };
 }
 

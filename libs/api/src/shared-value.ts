@@ -36,6 +36,11 @@ const sharedStrings = new Pool<string>(16384);
 /** Longer strings (an annotation's JSON, a certificate) are seldom repeated and would make long keys. */
 const sharedStringMaxLength = 256;
 
+/** `value` without its undefined members: what a shared value is made of (its key is its JSON, which drops them). */
+export function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
 function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   for (const child of Object.values(value)) deepFreeze(child);

@@ -8,16 +8,12 @@
  * command, env, probes, status conditions and container statuses were ~6 KB of the 10,000 pods'
  * cache; what is left is shared between the replicas of a workload where equal.
  */
-import { sharedValue, type Pod } from '@kubelab/api';
+import { definedOnly, sharedValue, type Pod } from '@kubelab/api';
 import type { Container, ContainerPort, PodSpec, Volume } from 'kubernetes-types/core/v1';
 import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import { isExclusiveDisk } from '../filters/volume-restrictions-state.js';
 
 /** `value`'s members that are set: a view has no member its pod lacks (`'cpu' in requests` must not change). */
-function definedOnly<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 /** A container as requests and host ports read it. */
 function containerView(container: Container, withPorts: boolean): Container {
   const hostPorts = withPorts ? (container?.ports ?? []).filter((p) => typeof p?.hostPort === 'number' && p.hostPort > 0) : [];
