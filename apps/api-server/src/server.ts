@@ -190,10 +190,12 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     );
   }, config.compactionIntervalSeconds * 1000);
 
+  /** The log's changes of `kind` after seq `after` (at most `limit`), for a watch or an informer the hub no longer reaches back for. */
+  const loggedChanges = async (after: number, kind: string, limit?: number) => (await readEvents(db, { afterSeq: after, kind, limit })).map(changeOf);
   let stopPublisher = () => undefined as void;
   if (nc) {
     const publisher = natsEventPublisher(nc, () => committer.lastCommittedSeq, leads);
-    const replay = natsEventReplay(nc, hub, leads, log);
+    const replay = natsEventReplay(nc, { hub, lastSeq: () => committer.lastCommittedSeq, oldestResumableSeq: () => horizon, logged: loggedChanges }, leads, log);
     committer.addPublisher(publisher.publish);
     stopPublisher = () => {
       publisher.stop();
@@ -220,7 +222,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     hub,
     lastSeq: () => committer.lastCommittedSeq,
     oldestResumableSeq: () => horizon,
-    changesSince: async (from, kind) => (await readEvents(db, { afterSeq: from, kind })).map(changeOf),
+    changesSince: loggedChanges,
     bookmarkIntervalMs: 60_000,
     ...(config.recordWatchDeliveries ? { deliveries: new WatchDeliveries() } : {}),
   }, natsLogReader(nc), {

@@ -56,9 +56,12 @@ async function until(ready: () => Promise<boolean>, what: string, child: ChildPr
 }
 
 /** nats-server with JetStream on a free port. */
+/** Where the bench's nats-server logs in DIR (its slow consumers among what it says). */
+export const natsLogIn = (dir: string) => join(dir, 'nats.log');
+
 export async function startNats(dir: string): Promise<Started> {
   const port = await freePort();
-  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', join(dir, 'nats')], { stdio: 'ignore' });
+  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', join(dir, 'nats'), '-l', natsLogIn(dir)], { stdio: 'ignore' });
   const open = () => new Promise<boolean>((resolve) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => (socket.destroy(), resolve(true)));

@@ -25,6 +25,8 @@
  *   is stopped.
  * - kubectl: whether `kubectl get pods -A --chunk-size=500` answered while the pods started, in how
  *   many seconds, and how many pods it listed.
+ * - lists_served: the LIST requests the api-server answered, by resource (informers' lists, and their relists after a
+ *   gap they could not replay); nats_slow_consumers: the connections nats-server cut off as slow consumers.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,7 +34,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pacedPosts, quantile } from './http-load.js';
-import { keepComponentLogs, positiveFlag, startAgent, startApiServer, startControllerManager, startNats, startScheduler, sqliteFileIn, type Started } from './lab-processes.js';
+import { keepComponentLogs, natsLogIn, positiveFlag, startAgent, startApiServer, startControllerManager, startNats, startScheduler, sqliteFileIn, type Started } from './lab-processes.js';
 import { logFootprint } from './log-footprint.js';
 import { PodWatch } from './pod-watch.js';
 import { ProcessSampler } from './process-sampler.js';
@@ -207,6 +209,7 @@ async function run(o: Options, dir: string, started: Started[]): Promise<Record<
   say('[4/5] kubectl get pods -A --chunk-size=500 with every pod Running');
   const kubectlAfter = await kubectlGetPods(kubeconfig, watch.running);
   watch.stop();
+  const lists = await listsServed(api.url);
 
   say('[5/5] the lab stopped; replaying the whole log');
   started.reverse().forEach((p) => p.stop());
@@ -230,7 +233,23 @@ async function run(o: Options, dir: string, started: Started[]): Promise<Record<
     log_bytes: bytesAfter,
     replay_seconds: Math.round(replayed.seconds * 100) / 100, replay_events: replayed.seq, replay_objects: replayed.objects,
     kubectl_midway: kubectl, kubectl_after: kubectlAfter,
+    lists_served: lists, nats_slow_consumers: slowConsumers(dir),
   };
+}
+
+/** LIST requests the api-server answered (its apiserver_request_duration_seconds counts), by resource: informers' lists and relists. */
+async function listsServed(apiUrl: string): Promise<Record<string, number>> {
+  const text = await fetch(`${apiUrl}/metrics`).then((r) => r.text(), () => '');
+  const lists: Record<string, number> = {};
+  for (const [, resource, count] of text.matchAll(/^apiserver_request_duration_seconds_count\{[^}]*resource="([^"]+)"[^}]*verb="LIST"[^}]*\} (\d+)$/gm)) {
+    lists[resource] = (lists[resource] ?? 0) + Number(count);
+  }
+  return lists;
+}
+
+/** How many times nats-server cut a connection off as a slow consumer (each one's events lost to it). */
+function slowConsumers(dir: string): number {
+  return (readFileSync(natsLogIn(dir), 'utf8').match(/Slow Consumer/g) ?? []).length;
 }
 
 export async function runScaleBenchmark(argv: string[]): Promise<void> {

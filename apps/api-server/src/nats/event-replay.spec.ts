@@ -3,17 +3,16 @@ import type { KubeObject, Pod } from '@kubelab/api';
 import type { BusEvent, EventReplayReply, EventReplayRequest } from '@kubelab/bus';
 import type { CommittedChange } from '../store/committed-change.js';
 import { WatchHub } from '../store/watch-hub.js';
-import { replayReply } from './event-replay.js';
+import { replayReply, type ReplaySources } from './event-replay.js';
 
 const pod = (name: string, namespace: string, nodeName: string, phase = 'Pending'): Pod => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, uid: `uid-${name}` }, spec: { nodeName, containers: [] }, status: { phase },
 });
 
-/** A hub that was told these changes, numbered from 1, each pod's `previous` the one before it of the same name. */
-function hubOf(objects: KubeObject[], capacity = 100): WatchHub {
-  const hub = new WatchHub(capacity);
+/** These changes, numbered from 1, each pod's `previous` the one before it of the same name. */
+function changesOf(objects: KubeObject[]): CommittedChange[] {
   const last = new Map<string, KubeObject>();
-  hub.publish(objects.map((object, i): CommittedChange => {
+  return objects.map((object, i): CommittedChange => {
     const key = `${object.kind}/${object.metadata.namespace}/${object.metadata.name}`;
     const previous = last.get(key);
     last.set(key, object);
@@ -22,16 +21,30 @@ function hubOf(objects: KubeObject[], capacity = 100): WatchHub {
       namespace: object.metadata.namespace ?? '', name: object.metadata.name!, uid: object.metadata.uid ?? '', actor: 'test', cause: null, object, json: JSON.stringify(object),
       ...(previous ? { previous } : {}),
     };
-  }));
-  return hub;
+  });
 }
 
-const replay = (hub: WatchHub, request: EventReplayRequest, maxBytes = 1024 * 1024) => JSON.parse(replayReply(hub, request, maxBytes)) as EventReplayReply;
+/** An api-server whose hub remembers the last `capacity` of these changes and whose log holds those after `horizon`. */
+function sourcesOf(objects: KubeObject[], capacity = 100, horizon = 0): ReplaySources & { logReads: number } {
+  const changes = changesOf(objects);
+  const hub = new WatchHub(capacity);
+  hub.publish(changes);
+  const sources = {
+    hub, logReads: 0, lastSeq: () => changes.length, oldestResumableSeq: () => horizon,
+    logged: async (after: number, kind: string, limit: number) => {
+      sources.logReads++;
+      return changes.filter((c) => c.seq > after && c.kind === kind).slice(0, limit);
+    },
+  };
+  return sources;
+}
+
+const replay = async (sources: ReplaySources, request: EventReplayRequest, maxBytes = 1024 * 1024) => JSON.parse(await replayReply(sources, request, maxBytes)) as EventReplayReply;
 const named = (reply: EventReplayReply) => (reply.expired ? 'expired' : reply.events.map((e: BusEvent) => `${e.seq} ${e.name}`));
 
 describe('replaying the events an informer missed', () => {
   const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'a' } };
-  const hub = hubOf([pod('web', 'a', 'n1'), configMap, pod('db', 'b', 'n2'), pod('web', 'a', 'n1', 'Running'), pod('job', 'a', 'n3', 'Running'), pod('job', 'a', 'n3', 'Succeeded')]);
+  const hub = sourcesOf([pod('web', 'a', 'n1'), configMap, pod('db', 'b', 'n2'), pod('web', 'a', 'n1', 'Running'), pod('job', 'a', 'n3', 'Running'), pod('job', 'a', 'n3', 'Succeeded')]);
 
   it.each([
     { asked: 'every pod', request: { after: 0, kind: 'Pod' }, events: ['1 web', '3 db', '4 web', '5 job', '6 job'] },
@@ -41,34 +54,51 @@ describe('replaying the events an informer missed', () => {
     { asked: 'the pods of two nodes', request: { after: 0, kind: 'Pod', fieldSelectors: ['spec.nodeName=n1', 'spec.nodeName=n2'] }, events: ['1 web', '3 db', '4 web'] },
     { asked: 'pods that are or were Running', request: { after: 0, kind: 'Pod', fieldSelectors: ['status.phase=Running'] }, events: ['4 web', '5 job', '6 job'] },
     { asked: 'nothing newer', request: { after: 6, kind: 'Pod' }, events: [] },
-  ])('sends $asked whole, and counts the rest up to the newest', ({ request, events }) => {
-    const reply = replay(hub, request);
+  ])('sends $asked whole, and counts the rest up to the newest', async ({ request, events }) => {
+    const reply = await replay(hub, request);
     expect(named(reply)).toEqual(events);
     expect(reply).toMatchObject({ through: 6, complete: true });
   });
 
-  it('sends each event as the stream carries it', () => {
-    const reply = replay(hub, { after: 3, kind: 'Pod', namespace: 'a', fieldSelectors: ['spec.nodeName=n1'] });
+  it('sends each event as the stream carries it', async () => {
+    const reply = await replay(hub, { after: 3, kind: 'Pod', namespace: 'a', fieldSelectors: ['spec.nodeName=n1'] });
     expect(reply.expired ? [] : reply.events).toEqual([{
       seq: 4, time: '2026-11-26T00:00:00Z', type: 'PodUpdated', watchType: 'MODIFIED', kind: 'Pod', namespace: 'a', name: 'web', uid: 'uid-web', actor: 'test', cause: null,
       object: pod('web', 'a', 'n1', 'Running'),
     }]);
   });
 
-  it('stops a page once it holds more than its budget, and the next page goes on from there', () => {
-    const first = replay(hub, { after: 0, kind: 'Pod' }, 10);
+  it('stops a page once it holds more than its budget, and the next page goes on from there', async () => {
+    const first = await replay(hub, { after: 0, kind: 'Pod' }, 10);
     expect([named(first), first]).toMatchObject([['1 web'], { through: 1, complete: false }]);
-    const second = replay(hub, { after: 1, kind: 'Pod' }, 10);
+    const second = await replay(hub, { after: 1, kind: 'Pod' }, 10);
     expect([named(second), second]).toMatchObject([['3 db'], { through: 3, complete: false }]);
   });
 
-  it('answers expired for a span older than the hub remembers, as a watch from a compacted resourceVersion is answered 410', () => {
-    const small = hubOf([pod('a', 'a', 'n1'), pod('b', 'a', 'n1'), pod('c', 'a', 'n1'), pod('d', 'a', 'n1')], 2);
-    expect(named(replay(small, { after: 1, kind: 'Pod' }))).toBe('expired');
-    expect(named(replay(small, { after: 2, kind: 'Pod' }))).toEqual(['3 c', '4 d']);
+  it('reads a span older than the hub remembers from the log, the kind asked only, to the newest', async () => {
+    const sources = sourcesOf([pod('a', 'a', 'n1'), configMap, pod('b', 'a', 'n2'), pod('c', 'a', 'n1'), pod('d', 'a', 'n1')], 2);
+    const reply = await replay(sources, { after: 1, kind: 'Pod', fieldSelectors: ['spec.nodeName=n1'] });
+    expect([named(reply), reply, sources.logReads]).toMatchObject([['4 c', '5 d'], { through: 5, complete: true }, 1]);
+    expect(named(await replay(sources, { after: 3, kind: 'Pod' }))).toEqual(['4 c', '5 d']);
+    expect(sources.logReads).toBe(1);
   });
 
-  it('refuses a field selector that does not parse', () => {
-    expect(() => replayReply(hub, { after: 0, kind: 'Pod', fieldSelectors: ['spec.nodeName'] }, 1024)).toThrow(/invalid selector/);
+  it('reads the log a page of rows at a time: a full page reaches its last row, not the newest', async () => {
+    const many = Array.from({ length: 2500 }, (_, i): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}`, namespace: 'a' } }));
+    const sources = sourcesOf(many, 10);
+    const first = await replay(sources, { after: 0, kind: 'ConfigMap', fieldSelectors: ['metadata.name=c1999'] });
+    expect([named(first), first]).toMatchObject([['2000 c1999'], { through: 2000, complete: false }]);
+    const second = await replay(sources, { after: 2000, kind: 'ConfigMap', fieldSelectors: ['metadata.name=c2400'] });
+    expect([named(second), second]).toMatchObject([['2401 c2400'], { through: 2500, complete: true }]);
+  });
+
+  it('answers expired for a span compacted out of the log, as a watch from a compacted resourceVersion is answered 410', async () => {
+    const sources = sourcesOf([pod('a', 'a', 'n1'), pod('b', 'a', 'n1'), pod('c', 'a', 'n1'), pod('d', 'a', 'n1')], 2, 2);
+    expect(named(await replay(sources, { after: 1, kind: 'Pod' }))).toBe('expired');
+    expect(named(await replay(sources, { after: 2, kind: 'Pod' }))).toEqual(['3 c', '4 d']);
+  });
+
+  it('refuses a field selector that does not parse', async () => {
+    await expect(replayReply(hub, { after: 0, kind: 'Pod', fieldSelectors: ['spec.nodeName'] }, 1024)).rejects.toThrow(/invalid selector/);
   });
 });

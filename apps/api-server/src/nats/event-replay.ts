@@ -3,13 +3,15 @@
  * connection dropped, a cluster member was lost), from the watch hub's memory of recent changes. As kube-apiserver's
  * watch cache lets a reflector's watch resume from its last resourceVersion, an informer catches up with the events
  * it lacks instead of listing its whole kind again: at 100,000 pods every gap made a dozen whole-kind lists, and the
- * api-server, busy writing them, made more gaps. A span the hub no longer reaches back to is answered `expired`.
+ * api-server, busy writing them, made more gaps. A span the hub no longer reaches back to is read from the log, as etcd
+ * answers a watch from any revision it has not compacted; one older than the compaction horizon is answered `expired`.
  */
 import type { NatsConnection, Subscription } from 'nats';
 import { matchesFields, parseFieldSelector, type FieldRequirement } from '@kubelab/api';
 import { subjects, type EventReplayRequest } from '@kubelab/bus';
 import type { Logger } from 'pino';
 import { busEventOf } from './event-publisher.js';
+import type { CommittedChange } from '../store/committed-change.js';
 import type { RememberedChange, WatchHub } from '../store/watch-hub.js';
 
 const encoder = new TextEncoder();
@@ -17,48 +19,78 @@ const decoder = new TextDecoder();
 /** Room left in a reply for its frame and the last event that crosses the budget. */
 const replyHeadroomBytes = 64 * 1024;
 
-/** Whether the change is one the request asks for whole. */
+/** Where a replay reads: the hub's memory of recent changes, then the log, up to its compaction horizon. */
+export interface ReplaySources {
+  hub: WatchHub;
+  /** The newest committed seq. */
+  lastSeq(): number;
+  /** The compaction horizon: events at or before it are only in the snapshot. */
+  oldestResumableSeq(): number;
+  /** Up to `limit` logged changes of `kind` after seq `after`, in seq order, each with its object's JSON text. */
+  logged(after: number, kind: string, limit: number): Promise<CommittedChange[]>;
+}
+
+/** Changes read from the log per reply, when the hub no longer reaches back. */
+const loggedPageRows = 2000;
+
+/** Whether the change is one the request asks for whole (a logged change's object after it only: the log keeps no before). */
 function asked(request: EventReplayRequest, selectors: FieldRequirement[][], c: RememberedChange): boolean {
   if (c.kind !== request.kind || (request.namespace !== undefined && c.namespace !== request.namespace)) return false;
   if (selectors.length === 0) return true;
   return selectors.some((s) => matchesFields(s, c.object) || (c.previous !== undefined && matchesFields(s, c.previous)));
 }
 
-/** The reply's JSON text: the events asked for after `request.after`, as many as fit `maxBytes`. */
-export function replayReply(hub: WatchHub, request: EventReplayRequest, maxBytes: number): string {
-  const changes = hub.since(request.after);
-  if (!changes) return '{"expired":true}';
+/**
+ * A reply of the changes asked for among `changes` (in seq order after `request.after`), as many as fit `maxBytes`:
+ * `through` is the last change looked at, or `end` when every one was (nothing else of the kind lies between them).
+ */
+function page(changes: readonly (RememberedChange & { json?: string })[], request: EventReplayRequest, maxBytes: number, end: number, newest: number): string {
   const selectors = (request.fieldSelectors ?? []).map(parseFieldSelector);
   const events: string[] = [];
   let bytes = 0;
-  let through = request.after;
-  for (const c of changes) {
-    if (bytes > maxBytes) break;
-    through = c.seq;
+  let through = end;
+  for (const [i, c] of changes.entries()) {
+    if (bytes > maxBytes) {
+      through = changes[i - 1].seq;
+      break;
+    }
     if (!asked(request, selectors, c)) continue;
-    const event = busEventOf(c, JSON.stringify(c.object));
+    const event = busEventOf(c, c.json ?? JSON.stringify(c.object));
     events.push(event);
     bytes += event.length;
   }
-  const complete = through === (changes.at(-1)?.seq ?? request.after);
-  return `{"through":${through},"complete":${complete},"events":[${events.join(',')}]}`;
+  return `{"through":${through},"complete":${through >= newest},"events":[${events.join(',')}]}`;
+}
+
+/**
+ * The reply's JSON text: the events asked for after `request.after`, from the hub while it remembers them, else from the
+ * log (its changes of the kind, a page at a time); `expired` once they are compacted away.
+ */
+export async function replayReply(sources: ReplaySources, request: EventReplayRequest, maxBytes: number): Promise<string> {
+  const newest = sources.lastSeq();
+  const remembered = sources.hub.since(request.after);
+  if (remembered) return page(remembered, request, maxBytes, newest, newest);
+  if (request.after < sources.oldestResumableSeq()) return '{"expired":true}';
+  const logged = await sources.logged(request.after, request.kind, loggedPageRows);
+  // Fewer rows than asked: the log holds no other change of the kind up to the newest seq read before it.
+  const end = logged.length < loggedPageRows ? newest : logged[logged.length - 1].seq;
+  return page(logged, request, maxBytes, end, newest);
 }
 
 /** Answers replay requests while this api-server `leads` (the one whose hub follows the published stream). */
-export function natsEventReplay(nc: NatsConnection, hub: WatchHub, leads: () => boolean, log: Logger): Subscription {
+export function natsEventReplay(nc: NatsConnection, sources: ReplaySources, leads: () => boolean, log: Logger): Subscription {
   const maxBytes = Math.max(replyHeadroomBytes, (nc.info?.max_payload ?? 1024 * 1024) - replyHeadroomBytes);
   return nc.subscribe(subjects.eventReplay, {
     callback: (_err, msg) => {
       if (!leads() || !msg.reply) return;
-      let reply: string;
-      try {
-        reply = replayReply(hub, JSON.parse(decoder.decode(msg.data)) as EventReplayRequest, maxBytes);
-      } catch (e) {
-        // A request no lab client sends (bad JSON, a selector that does not parse): told to list instead.
-        log.warn({ err: (e as Error).message }, 'event replay request refused');
-        reply = '{"expired":true}';
-      }
-      msg.respond(encoder.encode(reply));
+      const answer = (reply: string) => msg.respond(encoder.encode(reply));
+      Promise.resolve()
+        .then(() => replayReply(sources, JSON.parse(decoder.decode(msg.data)) as EventReplayRequest, maxBytes))
+        .then(answer, (e: Error) => {
+          // A request no lab client sends (bad JSON, a selector that does not parse), or a log that could not be read: told to list instead.
+          log.warn({ err: e.message }, 'event replay request refused');
+          answer('{"expired":true}');
+        });
     },
   });
 }
