@@ -54,6 +54,44 @@ describe('Informer after a gap', () => {
     informer.stop();
   });
 
+  it.each([
+    // replays unanswered in time → replays asked before the cache is whole again, and the real time it took
+    { timeouts: 1, asked: 2, afterMs: 200 },
+    { timeouts: 3, asked: 4, afterMs: 200 + 400 + 800 },
+  ])('asks a busy api-server for the missed events again, never for the whole list: $timeouts timeouts', async ({ timeouts, asked, afterMs }) => {
+    const state = { items: [pod('a', 1)], seq: 1, failures: 0, lists: 0 };
+    const { client, publish } = fakeClient(state);
+    let replays = 0;
+    (client as unknown as { replay: () => Promise<unknown> }).replay = async () => {
+      if (replays++ < timeouts) throw Object.assign(new Error('TIMEOUT'), { code: 'TIMEOUT' });
+      return { through: 3, complete: true, events: [created(pod('b', 2), 2), created(pod('c', 3), 3)] };
+    };
+    const informer = new Informer(client, pods, { namespace: 'default' });
+    await informer.start();
+    publish(subjects.events, created(pod('d', 4), 4));
+    await vi.advanceTimersByTimeAsync(afterMs);
+    expect(informer.list().map((p) => p.metadata.name).sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect([replays, state.lists, informer.replays, informer.replayFailures, informer.relists]).toEqual([asked, 1, 1, timeouts, 0]);
+    informer.stop();
+  });
+
+  it('lists when nothing serves replays (no responders), as before replays were served', async () => {
+    const state = { items: [pod('a', 1)], seq: 1, failures: 0, lists: 0 };
+    const { client, publish } = fakeClient(state);
+    (client as unknown as { replay: () => Promise<unknown> }).replay = async () => {
+      throw Object.assign(new Error('503'), { code: '503' });
+    };
+    const informer = new Informer(client, pods, { namespace: 'default' });
+    await informer.start();
+    state.items = [pod('a', 1), pod('b', 2)];
+    state.seq = 2;
+    publish(subjects.events, created(pod('c', 3), 3));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(informer.list().map((p) => p.metadata.name).sort()).toEqual(['a', 'b', 'c']);
+    expect([state.lists, informer.replays, informer.relists]).toEqual([2, 0, 1]);
+    informer.stop();
+  });
+
   it('stops retrying once stopped', async () => {
     const state = { items: [], seq: 1, failures: 0, lists: 0 };
     const { client, publish } = fakeClient(state);

@@ -8,7 +8,7 @@
  * node's pod) only advances the seq: its body is never parsed.
  */
 import { isAuditEntry, type KubeObject, type Pod } from '@kubelab/api';
-import type { Msg } from 'nats';
+import { ErrorCode, type Msg, type NatsError } from 'nats';
 import type { ApiClient, ResourceRef } from './api-client.js';
 import { eventSummary, type EventSummary } from './event-headers.js';
 import type { BusEvent, HeadBeacon } from './messages.js';
@@ -130,6 +130,8 @@ export class Informer<T extends KubeObject = KubeObject> {
   relists = 0;
   /** How many lists failed (timed out, refused) and were tried again. */
   listFailures = 0;
+  /** How many replay requests went unanswered in time and were tried again. */
+  replayFailures = 0;
   private stopped = false;
 
   constructor(private readonly client: ApiClient, private readonly resource: ResourceRef & { kind: string }, private readonly options: InformerOptions<T> = {}) {}
@@ -263,18 +265,25 @@ export class Informer<T extends KubeObject = KubeObject> {
   }
 
   /**
-   * Applies the events after the cache's seq that the api-server remembers, in pages, until one reaches its newest;
-   * false when it no longer remembers them (or does not answer), and nothing was applied.
+   * Applies the events after the cache's seq that the api-server still has, in pages, until one reaches its newest;
+   * false when they are compacted away or nothing serves replays, and nothing was applied. A page not answered in
+   * time is asked again after a back-off, as a list is: a busy api-server asked for whole lists instead only gets busier.
    */
   private async replay(): Promise<boolean> {
     const { kind } = this.resource;
     const filter = { kind, namespace: this.options.namespace, fieldSelectors: this.options.parts?.map((p) => p.fieldSelector) };
     const missed: Arrived[] = [];
     let through = this.seenSeq;
-    for (let complete = false; !complete; ) {
+    for (let complete = false, delayMs = listRetryFirstMs; !complete; ) {
       if (this.stopped) return false;
-      const reply = await this.client.replay({ after: through, ...filter }).catch(() => undefined);
-      if (!reply || reply.expired) return false;
+      const reply = await this.client.replay({ after: through, ...filter }).catch((e: NatsError) => (e.code === ErrorCode.NoResponders ? ({ expired: true } as const) : undefined));
+      if (reply?.expired) return false;
+      if (!reply) {
+        this.replayFailures++;
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        delayMs = Math.min(delayMs * 2, listRetryMaxMs);
+        continue;
+      }
       missed.push(...reply.events.map((e) => arrivedEvent(e)));
       ({ through, complete } = reply);
     }
