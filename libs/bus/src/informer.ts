@@ -124,7 +124,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   private readonly listedAt = new Map<InformerPart, number>();
   private subs: Listening[] = [];
   private readonly handlers: InformerHandler<T>[] = [];
-  /** How many times the cache caught up with the events it missed, replayed by the api-server (observable in tests and logs). */
+  /** How many times the cache caught up with the events it missed, replayed by the api-server (observable in tests). */
   replays = 0;
   /** How many times the cache had to relist after a gap, the events it missed no longer remembered. */
   relists = 0;
@@ -266,17 +266,15 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   /**
    * Applies the events after the cache's seq that the api-server still has, in pages, until one reaches its newest;
-   * false when they are compacted away or nothing serves replays, and nothing was applied. A page not answered in
+   * false when they are compacted away or nothing serves replays. A page not answered in
    * time is asked again after a back-off, as a list is: a busy api-server asked for whole lists instead only gets busier.
    */
   private async replay(): Promise<boolean> {
     const { kind } = this.resource;
     const filter = { kind, namespace: this.options.namespace, fieldSelectors: this.options.parts?.map((p) => p.fieldSelector) };
-    const missed: Arrived[] = [];
-    let through = this.seenSeq;
     for (let complete = false, delayMs = listRetryFirstMs; !complete; ) {
       if (this.stopped) return false;
-      const reply = await this.client.replay({ after: through, ...filter }).catch((e: NatsError) => (e.code === ErrorCode.NoResponders ? ({ expired: true } as const) : undefined));
+      const reply = await this.client.replay({ after: this.seenSeq, ...filter }).catch((e: NatsError) => (e.code === ErrorCode.NoResponders ? ({ expired: true } as const) : undefined));
       if (reply?.expired) return false;
       if (!reply) {
         this.replayFailures++;
@@ -284,12 +282,12 @@ export class Informer<T extends KubeObject = KubeObject> {
         delayMs = Math.min(delayMs * 2, listRetryMaxMs);
         continue;
       }
-      missed.push(...reply.events.map((e) => arrivedEvent(e)));
-      ({ through, complete } = reply);
+      // Applied page by page, so a long span is never held whole; a relist after a later page expires diffs what is cached.
+      for (const e of reply.events) this.apply(arrivedEvent(e));
+      this.seenSeq = Math.max(this.seenSeq, reply.through);
+      complete = reply.complete;
     }
     this.replays++;
-    for (const e of missed) this.apply(e);
-    this.seenSeq = Math.max(this.seenSeq, through);
     this.synced = true;
     for (const e of this.buffered.splice(0).sort((a, b) => a.summary.seq - b.summary.seq)) this.receive(e);
     return true;
