@@ -190,8 +190,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     );
   }, config.compactionIntervalSeconds * 1000);
 
-  /** The log's changes of `kind` after seq `after` (at most `limit`), for a watch or an informer the hub no longer reaches back for. */
-  const loggedChanges = async (after: number, kind: string, limit?: number) => (await readEvents(db, { afterSeq: after, kind, limit })).map(changeOf);
+  /** The log's changes of `kind` after seq `after` (up to seq `through`), for a watch or an informer the hub no longer reaches back for. */
+  const loggedChanges = async (after: number, kind: string, through?: number) => (await readEvents(db, { afterSeq: after, toSeq: through, kind })).map(changeOf);
   let stopPublisher = () => undefined as void;
   if (nc) {
     const publisher = natsEventPublisher(nc, () => committer.lastCommittedSeq, leads);

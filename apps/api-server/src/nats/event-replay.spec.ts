@@ -31,9 +31,9 @@ function sourcesOf(objects: KubeObject[], capacity = 100, horizon = 0): ReplaySo
   hub.publish(changes);
   const sources = {
     hub, logReads: 0, lastSeq: () => changes.length, oldestResumableSeq: () => horizon,
-    logged: async (after: number, kind: string, limit: number) => {
+    logged: async (after: number, kind: string, through: number) => {
       sources.logReads++;
-      return changes.filter((c) => c.seq > after && c.kind === kind).slice(0, limit);
+      return changes.filter((c) => c.seq > after && c.seq <= through && c.kind === kind);
     },
   };
   return sources;
@@ -83,13 +83,13 @@ describe('replaying the events an informer missed', () => {
     expect(sources.logReads).toBe(1);
   });
 
-  it('reads the log a page of rows at a time: a full page reaches its last row, not the newest', async () => {
-    const many = Array.from({ length: 2500 }, (_, i): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}`, namespace: 'a' } }));
+  it('reads the log a span of 5,000 seqs at a time, whatever their kinds: a page reaches the end of its span, not the newest', async () => {
+    const many = Array.from({ length: 6000 }, (_, i): KubeObject => ({ apiVersion: 'v1', kind: i % 2 ? 'ConfigMap' : 'Secret', metadata: { name: `o${i}`, namespace: 'a' } }));
     const sources = sourcesOf(many, 10);
-    const first = await replay(sources, { after: 0, kind: 'ConfigMap', fieldSelectors: ['metadata.name=c1999'] });
-    expect([named(first), first]).toMatchObject([['2000 c1999'], { through: 2000, complete: false }]);
-    const second = await replay(sources, { after: 2000, kind: 'ConfigMap', fieldSelectors: ['metadata.name=c2400'] });
-    expect([named(second), second]).toMatchObject([['2401 c2400'], { through: 2500, complete: true }]);
+    const first = await replay(sources, { after: 0, kind: 'ConfigMap', fieldSelectors: ['metadata.name=o4999'] });
+    expect([named(first), first]).toMatchObject([['5000 o4999'], { through: 5000, complete: false }]);
+    const second = await replay(sources, { after: 5000, kind: 'ConfigMap', fieldSelectors: ['metadata.name=o5999'] });
+    expect([named(second), second]).toMatchObject([['6000 o5999'], { through: 6000, complete: true }]);
   });
 
   it('answers expired for a span compacted out of the log, as a watch from a compacted resourceVersion is answered 410', async () => {

@@ -26,12 +26,15 @@ export interface ReplaySources {
   lastSeq(): number;
   /** The compaction horizon: events at or before it are only in the snapshot. */
   oldestResumableSeq(): number;
-  /** Up to `limit` logged changes of `kind` after seq `after`, in seq order, each with its object's JSON text. */
-  logged(after: number, kind: string, limit: number): Promise<CommittedChange[]>;
+  /** The logged changes of `kind` after seq `after` up to seq `through`, in seq order, each with its object's JSON text. */
+  logged(after: number, kind: string, through: number): Promise<CommittedChange[]>;
 }
 
-/** Changes read from the log per reply, when the hub no longer reaches back. */
-const loggedPageRows = 2000;
+/**
+ * The seqs one reply reads from the log, when the hub no longer reaches back: a range of the log's key, whatever their
+ * kinds, so a reply never scans the whole log for a kind that is rare in it (better-sqlite3 reads while nothing else runs).
+ */
+const loggedSpan = 5000;
 
 /** Whether the change is one the request asks for whole (a logged change's object after it only: the log keeps no before). */
 function asked(request: EventReplayRequest, selectors: FieldRequirement[][], c: RememberedChange): boolean {
@@ -64,17 +67,15 @@ function page(changes: readonly (RememberedChange & { json?: string })[], reques
 
 /**
  * The reply's JSON text: the events asked for after `request.after`, from the hub while it remembers them, else from the
- * log (its changes of the kind, a page at a time); `expired` once they are compacted away.
+ * log (its changes of the kind in a span of seqs at a time); `expired` once they are compacted away.
  */
 export async function replayReply(sources: ReplaySources, request: EventReplayRequest, maxBytes: number): Promise<string> {
   const newest = sources.lastSeq();
   const remembered = sources.hub.since(request.after);
   if (remembered) return page(remembered, request, maxBytes, newest, newest);
   if (request.after < sources.oldestResumableSeq()) return '{"expired":true}';
-  const logged = await sources.logged(request.after, request.kind, loggedPageRows);
-  // Fewer rows than asked: the log holds no other change of the kind up to the newest seq read before it.
-  const end = logged.length < loggedPageRows ? newest : logged[logged.length - 1].seq;
-  return page(logged, request, maxBytes, end, newest);
+  const end = Math.min(newest, request.after + loggedSpan);
+  return page(await sources.logged(request.after, request.kind, end), request, maxBytes, end, newest);
 }
 
 /** Answers replay requests while this api-server `leads` (the one whose hub follows the published stream). */
