@@ -75,20 +75,20 @@ describe('Informer after a gap', () => {
     informer.stop();
   });
 
-  it('lists when nothing serves replays (no responders), as before replays were served', async () => {
+  it('asks again, never for the whole list, while nothing answers replays (the api-server cut off from NATS: no responders)', async () => {
     const state = { items: [pod('a', 1)], seq: 1, failures: 0, lists: 0 };
     const { client, publish } = fakeClient(state);
+    let replays = 0;
     (client as unknown as { replay: () => Promise<unknown> }).replay = async () => {
-      throw Object.assign(new Error('503'), { code: '503' });
+      if (replays++ < 2) throw Object.assign(new Error('503'), { code: '503' });
+      return { through: 2, complete: true, events: [created(pod('b', 2), 2)] };
     };
     const informer = new Informer(client, pods, { namespace: 'default' });
     await informer.start();
-    state.items = [pod('a', 1), pod('b', 2)];
-    state.seq = 2;
     publish(subjects.events, created(pod('c', 3), 3));
-    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(200 + 400);
     expect(informer.list().map((p) => p.metadata.name).sort()).toEqual(['a', 'b', 'c']);
-    expect([state.lists, informer.replays, informer.relists]).toEqual([2, 0, 1]);
+    expect([replays, state.lists, informer.replays, informer.replayFailures, informer.relists]).toEqual([3, 1, 1, 2, 0]);
     informer.stop();
   });
 

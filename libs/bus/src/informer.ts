@@ -8,7 +8,7 @@
  * node's pod) only advances the seq: its body is never parsed.
  */
 import { isAuditEntry, type KubeObject, type Pod } from '@kubelab/api';
-import { ErrorCode, type Msg, type NatsError } from 'nats';
+import type { Msg } from 'nats';
 import type { ApiClient, ResourceRef } from './api-client.js';
 import { eventSummary, type EventSummary } from './event-headers.js';
 import type { BusEvent, HeadBeacon } from './messages.js';
@@ -266,15 +266,15 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   /**
    * Applies the events after the cache's seq that the api-server still has, in pages, until one reaches its newest;
-   * false when they are compacted away or nothing serves replays. A page not answered in
-   * time is asked again after a back-off, as a list is: a busy api-server asked for whole lists instead only gets busier.
+   * false when they are compacted away. A page not answered (in time, or at all while the api-server is cut off from
+   * NATS) is asked again after a back-off, as a list is: a busy api-server asked for whole lists instead only gets busier.
    */
   private async replay(): Promise<boolean> {
     const { kind } = this.resource;
     const filter = { kind, namespace: this.options.namespace, fieldSelectors: this.options.parts?.map((p) => p.fieldSelector) };
     for (let complete = false, delayMs = listRetryFirstMs; !complete; ) {
       if (this.stopped) return false;
-      const reply = await this.client.replay({ after: this.seenSeq, ...filter }).catch((e: NatsError) => (e.code === ErrorCode.NoResponders ? ({ expired: true } as const) : undefined));
+      const reply = await this.client.replay({ after: this.seenSeq, ...filter }).catch(() => undefined);
       if (reply?.expired) return false;
       if (!reply) {
         this.replayFailures++;
