@@ -13,6 +13,8 @@ export const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Node's flags and environment for `kubelab up`, as `npm start` (package.json) runs it (components.ts nodeFlags and labProcessEnv). */
 export const nodeFlags = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
+/** The api-server's (components.ts apiServerNodeFlags). */
+const apiServerNodeFlags = ['--max-semi-space-size=16', '--heap-growing-percent=50'];
 export const supervisorEnv = { ...process.env, MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
 
 /** A bench flag's number: `fallback` when not given (undefined: none), refused unless more than 0. */
@@ -39,9 +41,9 @@ export function keepComponentLogs(dir: string): void {
  * A service as the lab runs it: its bundle (built by kubelab's bin when a source changed), with the lab's V8 flags and
  * environment, so what the benches measure is what `kubelab up` starts.
  */
-function labProcess(entry: string, args: string[]): ChildProcess {
+function labProcess(entry: string, args: string[], flags = nodeFlags): ChildProcess {
   const stderr = componentLogDir ? openSync(join(componentLogDir, `${basename(dirname(dirname(entry)))}-${Date.now()}.log`), 'a') : 'ignore';
-  return spawn(process.execPath, [...nodeFlags, bundleFile(root, entry), ...args], { cwd: root, stdio: ['ignore', 'ignore', stderr], env: supervisorEnv });
+  return spawn(process.execPath, [...flags, bundleFile(root, entry), ...args], { cwd: root, stdio: ['ignore', 'ignore', stderr], env: supervisorEnv });
 }
 
 /** Builds the services' bundles when a source is newer than them (as `kubelab` does before it starts a lab). */
@@ -55,10 +57,10 @@ async function until(ready: () => Promise<boolean>, what: string, child: ChildPr
   }
 }
 
-/** nats-server with JetStream on a free port. */
 /** Where the bench's nats-server logs in DIR (its slow consumers among what it says). */
 export const natsLogIn = (dir: string) => join(dir, 'nats.log');
 
+/** nats-server with JetStream on a free port. */
 export async function startNats(dir: string): Promise<Started> {
   const port = await freePort();
   const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', join(dir, 'nats'), '-l', natsLogIn(dir)], { stdio: 'ignore' });
@@ -74,7 +76,7 @@ export async function startNats(dir: string): Promise<Started> {
 /** The api-server over HTTPS, authenticating every request, with `--authorization-mode` RBAC or AlwaysAllow; its PKI in DIR/pki. */
 export async function startSecureApiServer(dir: string, authorizationMode: 'RBAC' | 'AlwaysAllow'): Promise<Started> {
   const port = await freePort();
-  const child = labProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', join(dir, 'api.sqlite'), '--authorization-mode', authorizationMode]);
+  const child = labProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', join(dir, 'api.sqlite'), '--authorization-mode', authorizationMode], apiServerNodeFlags);
   const url = `https://127.0.0.1:${port}`;
   const caFile = join(dir, 'pki', 'ca.crt');
   const answers = async () => existsSync(caFile) && (await fetch(`${url}/readyz`, { dispatcher: new UndiciAgent({ connect: { ca: readFileSync(caFile, 'utf8') } }) }).then((r) => r.ok, () => false));
@@ -91,7 +93,7 @@ export const sqliteFileIn = (dir: string) => join(dir, 'api.sqlite');
  */
 export async function startApiServer(dir: string, natsUrl?: string, database?: string): Promise<Started> {
   const port = await freePort();
-  const child = labProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', database ?? sqliteFileIn(dir), '--insecure-http', ...(natsUrl ? ['--nats-url', natsUrl] : [])]);
+  const child = labProcess('apps/api-server/src/main.ts', ['--port', String(port), '--database', database ?? sqliteFileIn(dir), '--insecure-http', ...(natsUrl ? ['--nats-url', natsUrl] : [])], apiServerNodeFlags);
   const url = `http://127.0.0.1:${port}`;
   await until(() => fetch(`${url}/readyz`).then((r) => r.ok, () => false), 'the api-server', child);
   return { url, pid: child.pid!, stop: () => void child.kill('SIGTERM') };
