@@ -7,7 +7,7 @@
  * answers a watch from any revision it has not compacted; one older than the compaction horizon is answered `expired`.
  */
 import type { NatsConnection, Subscription } from 'nats';
-import { matchesFields, parseFieldSelector, type FieldRequirement } from '@kubelab/api';
+import { matchesAnyFieldSelector, parseFieldSelector, type FieldRequirement } from '@kubelab/api';
 import { subjects, type EventReplayRequest } from '@kubelab/bus';
 import type { Logger } from 'pino';
 import { busEventOf } from './event-publisher.js';
@@ -40,7 +40,7 @@ const loggedSpan = 5000;
 function asked(request: EventReplayRequest, selectors: FieldRequirement[][], c: RememberedChange): boolean {
   if (c.kind !== request.kind || (request.namespace !== undefined && c.namespace !== request.namespace)) return false;
   if (selectors.length === 0) return true;
-  return selectors.some((s) => matchesFields(s, c.object) || (c.previous !== undefined && matchesFields(s, c.previous)));
+  return matchesAnyFieldSelector(selectors, c.object) || (c.previous !== undefined && matchesAnyFieldSelector(selectors, c.previous));
 }
 
 /**

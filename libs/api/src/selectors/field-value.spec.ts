@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../object.js';
 import { fieldValue } from './field-value.js';
-import { matchesFields } from './match-fields.js';
+import { matchesAnyFieldSelector, matchesFields } from './match-fields.js';
 import { parseFieldSelector } from './parse-field-selector.js';
 
 const pod: KubeObject = {
@@ -92,5 +92,24 @@ describe('matchesFields', () => {
     ['spec.unschedulable=false', node, false],
   ])('%j on %s is %s', (selector, obj, expected) => {
     expect(matchesFields(parseFieldSelector(selector), obj)).toBe(expected);
+  });
+});
+
+describe('matchesAnyFieldSelector', () => {
+  const selectors = (...texts: string[]) => texts.map(parseFieldSelector);
+
+  it('matches when one selector holds whole, as an agent of many nodes asks for the pods of any of them', () => {
+    expect(matchesAnyFieldSelector(selectors('spec.nodeName=n0', 'spec.nodeName=n1'), pod)).toBe(true);
+    expect(matchesAnyFieldSelector(selectors('spec.nodeName=n0', 'spec.nodeName=n2'), pod)).toBe(false);
+  });
+
+  it('needs every requirement of a selector, and reads a field the kind lacks as ""', () => {
+    expect(matchesAnyFieldSelector(selectors('spec.nodeName=n1,status.phase=Pending'), pod)).toBe(false);
+    expect(matchesAnyFieldSelector(selectors('spec.nodeName=n1,status.phase=Running'), pod)).toBe(true);
+    expect(matchesAnyFieldSelector(selectors('spec.nodeName='), node)).toBe(true);
+  });
+
+  it('matches nothing with no selectors', () => {
+    expect(matchesAnyFieldSelector([], pod)).toBe(false);
   });
 });

@@ -62,19 +62,24 @@ function groupKindOf(obj: KubeObject): string {
   return slash < 0 ? obj.kind : `${obj.apiVersion!.slice(0, slash)}/${obj.kind}`;
 }
 
+/** Whether a kind is namespaced, by the first of its types in the registry. */
+const namespacedKinds = new Map<string, boolean>();
+for (const t of resourceTypes) if (!namespacedKinds.has(t.kind)) namespacedKinds.set(t.kind, t.namespaced);
+
 function isNamespaced(obj: KubeObject): boolean {
-  const type = resourceTypes.find((t) => t.kind === obj.kind);
-  return type ? type.namespaced : obj.metadata.namespace !== undefined;
+  return namespacedKinds.get(obj.kind) ?? obj.metadata.namespace !== undefined;
 }
 
-function metadataFields(obj: KubeObject): FieldSet {
-  const fields: FieldSet = { 'metadata.name': obj.metadata.name ?? '' };
+/** Every field a field selector may name for the object's kind, with its value. */
+export function selectableFields(obj: KubeObject): Readonly<FieldSet> {
+  const fields: FieldSet = kindFields[groupKindOf(obj)]?.(obj as never) ?? {};
+  fields['metadata.name'] = obj.metadata.name ?? '';
   if (isNamespaced(obj)) fields['metadata.namespace'] = obj.metadata.namespace ?? '';
   return fields;
 }
 
 /** The value a field selector compares for `field`, or undefined when the kind has no such field. */
 export function fieldValue(obj: KubeObject, field: string): string | undefined {
-  const fields = { ...(kindFields[groupKindOf(obj)]?.(obj as never) ?? {}), ...metadataFields(obj) };
+  const fields = selectableFields(obj);
   return Object.hasOwn(fields, field) ? fields[field] : undefined;
 }

@@ -8,6 +8,6 @@ export { formatLabelSelector, formatLabelSet, formatRequirements } from './forma
 export type { FieldOperator, FieldRequirement } from './field-requirement.js';
 export { parseFieldSelector } from './parse-field-selector.js';
 export { fieldValue } from './field-value.js';
-export { matchesFields } from './match-fields.js';
+export { matchesAnyFieldSelector, matchesFields } from './match-fields.js';
 export { validateFieldSelector, type SelectableKind } from './validate-field-selector.js';
 export { translateFieldSelector } from './translate-field-selector.js';
