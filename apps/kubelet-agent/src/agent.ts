@@ -5,7 +5,8 @@
  * so are the volume stores (PersistentVolumes' files, the nodes' disks). As a kubelet
  * watches pods with spec.nodeName and its own Node by name, the agent caches whole only
  * its nodes' pods and Nodes; the emulated network keeps what it routes by of every pod
- * (podNetworkView), as a CNI agent keeps every endpoint's address and labels.
+ * (podNetworkView), as a CNI agent keeps every endpoint's address and labels, once its containers
+ * may connect (pod-directory.ts).
  */
 import {
   isAuditEntry, type ConfigMap, type Namespace, type NetworkPolicy, type Node, type PersistentVolume, type Pod, type Secret, type Service,
@@ -25,6 +26,7 @@ import { certificateValidity, decodeUtf8, encodeUtf8, type HttpResponse, type Vo
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmulatedNetwork, podNetworkView, type HostEntry } from './cluster-network.js';
+import { PodDirectory } from './pod-directory.js';
 import { followServedCorefile } from './served-corefile.js';
 import { dropReports } from './drop-reports.js';
 import { existingMirrors, isManifestFile, isMirrorPod, manifestFiles, mirrorPods, replacedMirrors, staticPodKey, syncMirrorPods, type ManifestFile } from './static-pods.js';
@@ -149,14 +151,14 @@ export class Agent {
     // What a kubelet lists and watches: the pods bound to its node (here, to each of its nodes), without their
     // managedFields, which no part of a kubelet reads and which are a third of each pod the agent holds while it runs.
     agent.pods = new Informer<Pod>(client, pods, { parts: config.nodeNames.map(podsBoundTo), transform: stripManagedFields });
-    const podDirectory = new Informer<Pod>(client, pods, { transform: podNetworkView });
+    const podDirectory = new PodDirectory(() => new Informer<Pod>(client, pods, { transform: podNetworkView }));
     const services = new Informer<Service>(client, servicesRef);
     const configMaps = new Informer<ConfigMap>(client, { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' });
     const secrets = new Informer<Secret>(client, { group: '', version: 'v1', plural: 'secrets', kind: 'Secret' });
     // NetworkPolicies, and Namespaces for their namespaceSelectors: what the emulated network enforces.
     const networkPolicies = new Informer<NetworkPolicy>(client, { group: 'networking.k8s.io', version: 'v1', plural: 'networkpolicies', kind: 'NetworkPolicy' });
     const namespaces = new Informer<Namespace>(client, { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' });
-    for (const informer of [services, configMaps, secrets, networkPolicies, namespaces, podDirectory]) await informer.start();
+    for (const informer of [services, configMaps, secrets, networkPolicies, namespaces]) await informer.start();
     agent.informers.push(services, configMaps, secrets, networkPolicies, namespaces, podDirectory);
     agent.nodeDirectory = new Informer<Node>(client, { group: '', version: 'v1', plural: 'nodes', kind: 'Node' }, { transform: nodeRouteView });
     await agent.nodeDirectory.start();
@@ -169,7 +171,8 @@ export class Agent {
     const configData = { configMap: (ns: string, name: string) => configMaps.get(ns, name), secret: (ns: string, name: string) => secrets.get(ns, name) };
     const drops = dropReports(client, clock, log);
     agent.flushDrops = drops.flush;
-    const network = new EmulatedNetwork(services, podDirectory, (uid) => agent.workerOf(uid), (pod, port, path, origin) => agent.remoteHttp(pod, port, path, origin), {
+    const podSource = { local: agent.pods, cluster: () => podDirectory.pods(), prepare: () => podDirectory.prepare() };
+    const network = new EmulatedNetwork(services, podSource, (uid) => agent.workerOf(uid), (pod, port, path, origin) => agent.remoteHttp(pod, port, path, origin), {
       networkPolicies: () => networkPolicies.list(),
       namespace: (name) => namespaces.get('', name),
     }, drops.report, {

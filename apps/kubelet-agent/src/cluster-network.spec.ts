@@ -4,7 +4,7 @@ import type { Informer } from '@kubelab/bus';
 import { readCorefile, type Corefile } from '@kubelab/images';
 import type { HttpResponse } from '@kubelab/shell';
 import { describe, expect, it } from 'vitest';
-import { EmulatedNetwork, podNetworkView } from './cluster-network.js';
+import { EmulatedNetwork, podNetworkView, type PodSource } from './cluster-network.js';
 import type { PodWorker } from './pod-worker/pod-worker.js';
 
 const cache = <T extends KubeObject>(objects: T[]) =>
@@ -12,6 +12,8 @@ const cache = <T extends KubeObject>(objects: T[]) =>
     list: () => objects,
     get: (namespace: string, name: string) => objects.find((o) => (o.metadata.namespace ?? '') === namespace && o.metadata.name === name),
   }) as unknown as Informer<T>;
+/** The agent's own pods whole, and every pod as its directory keeps them: what podNetworkView keeps of them. */
+const podSource = (local: Pod[], all: Pod[]): PodSource => ({ local: cache(local), cluster: async () => cache(all.map(podNetworkView)), prepare: () => undefined });
 
 const readyPod = (name: string, namespace: string, labels: Record<string, string>, ip: string): Pod => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, uid: `${namespace}-${name}`, labels },
@@ -36,8 +38,7 @@ const drops: ConnectionDrop[] = [];
 
 function network(policies: NetworkPolicy[]): EmulatedNetwork {
   const namespaces = cache([namespace('prod'), namespace('dev')]);
-  // Pods as the agent caches those of other nodes: what podNetworkView keeps of them.
-  return new EmulatedNetwork(cache([service]), cache([web, client, friend].map(podNetworkView)), (uid) => (uid === 'prod-web' ? worker : undefined), async () => undefined, {
+  return new EmulatedNetwork(cache([service]), podSource([web, client, friend], [web, client, friend]), (uid) => (uid === 'prod-web' ? worker : undefined), async () => undefined, {
     networkPolicies: () => policies,
     namespace: (name) => namespaces.get('', name),
   }, (drop) => drops.push(drop));
@@ -108,7 +109,7 @@ describe('NetworkPolicy on the emulated network', () => {
 describe('which DNS servers answer', () => {
   const coredns = (ready: boolean): Pod => ({ ...readyPod('coredns-1', 'kube-system', { 'k8s-app': 'kube-dns' }, '10.244.0.9'), status: { podIP: '10.244.0.9', conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] } });
   const kubeDns: Service = { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'kube-system', name: 'kube-dns' }, spec: { clusterIP: '10.96.0.10', selector: { 'k8s-app': 'kube-dns' }, ports: [{ port: 53 }] } };
-  const dnsNetwork = (services: Service[], pods: Pod[], fromPods = true) => new EmulatedNetwork(cache(services), cache(pods.map(podNetworkView)), () => undefined, async () => undefined, {
+  const dnsNetwork = (services: Service[], pods: Pod[], fromPods = true) => new EmulatedNetwork(cache(services), podSource([], pods), () => undefined, async () => undefined, {
     networkPolicies: () => [], namespace: () => undefined,
   }, () => undefined, undefined, fromPods);
 
@@ -120,12 +121,12 @@ describe('which DNS servers answer', () => {
     ['an unready one asked by its address', [kubeDns], [coredns(false)], '10.244.0.9', false],
     ['the node\'s own resolver', [], [], '172.18.0.1', true],
     ['a server outside the cluster', [], [], '8.8.8.8', true],
-  ])('%s: %s answers %s', (_, services, pods, address, answers) => {
-    expect(dnsNetwork(services, pods).dnsAnswers(address)).toBe(answers);
+  ])('%s: %s answers %s', async (_, services, pods, address, answers) => {
+    expect(await dnsNetwork(services, pods).dnsAnswers(address)).toBe(answers);
   });
 
-  it('answers every name itself in a lab whose DNS no pod serves (kubelab up --no-control-plane)', () => {
-    expect(dnsNetwork([], [], false).dnsAnswers('10.96.0.10')).toBe(true);
+  it('answers every name itself in a lab whose DNS no pod serves (kubelab up --no-control-plane)', async () => {
+    expect(await dnsNetwork([], [], false).dnsAnswers('10.96.0.10')).toBe(true);
   });
 });
 
@@ -136,7 +137,7 @@ describe('names answered as the Corefile CoreDNS serves says', () => {
     const read = readCorefile('/etc/coredns/Corefile', text, { readFile: () => 'nameserver 172.18.0.1\n', dnsPort: '53' });
     return read.ok ? read.corefile : undefined;
   };
-  const corefileNetwork = (corefile: Corefile | undefined, fromPods = true) => new EmulatedNetwork(cache([service, headless]), cache([web, mysql0].map(podNetworkView)), () => undefined, async () => undefined, {
+  const corefileNetwork = (corefile: Corefile | undefined, fromPods = true) => new EmulatedNetwork(cache([service, headless]), podSource([], [web, mysql0]), () => undefined, async () => undefined, {
     networkPolicies: () => [], namespace: () => undefined,
   }, () => undefined, undefined, fromPods, () => corefile);
   const lookups = (net: EmulatedNetwork) => Promise.all(['web', 'web.prod.svc.cluster.local', 'mysql-0.mysql', 'info.cern.ch', '10.1.2.3'].map((name) => net.lookup(name, 'prod')));

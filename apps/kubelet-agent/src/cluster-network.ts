@@ -25,6 +25,7 @@ import { isApiServerService, plainHttpOnTlsPort, podHttpRequest, podHttpResponse
 import type { ClusterNetwork, HttpOrigin, SourcePod } from './runtime/emulated-container.js';
 import { isPublicIp, publicAddress, publicPage } from './emulated-internet.js';
 import type { PodWorker } from './pod-worker/pod-worker.js';
+import type { PodLookup } from './pod-directory.js';
 
 const ready = (pod: Pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
 const matches = (selector: Record<string, string> | undefined, labels: Record<string, string> = {}) =>
@@ -72,6 +73,17 @@ export interface ApiServerRoute {
   ca(): string | undefined;
 }
 
+/**
+ * Where the network finds pods: those of this agent's nodes at once (whole, as its kubelets cache them), and
+ * every pod of the cluster (their network views) from a directory that lists them at its first use.
+ */
+export interface PodSource {
+  local: PodLookup;
+  cluster(): Promise<PodLookup>;
+  /** A container that can connect has started: the directory of every pod may list them now. */
+  prepare(): void;
+}
+
 /** The api-server's secure port, where the `kubernetes` Service's 443 leads (kube-apiserver's --secure-port). */
 const apiServerPort = 6443;
 
@@ -107,7 +119,7 @@ const ingressControllerEndpoint: NetworkEndpoint = {
 export class EmulatedNetwork implements ClusterNetwork {
   constructor(
     private readonly services: Informer<Service>,
-    private readonly pods: Informer<Pod>,
+    private readonly pods: PodSource,
     private readonly workerOf: (uid: string) => PodWorker | undefined,
     private readonly remote: RemoteHttp,
     private readonly policies: PolicySources,
@@ -125,7 +137,7 @@ export class EmulatedNetwork implements ClusterNetwork {
    * first, a denied connection is reported as a drop and gets no answer.
    */
   hostHttp(podIP: string, port: number, path: string, origin: HttpOrigin, entry: HostEntry): HttpResponse | undefined {
-    const pod = this.pods.list().find((p) => p.status?.podIP === podIP);
+    const pod = this.pods.local.list().find((p) => p.status?.podIP === podIP);
     const source: NetworkEndpoint = entry.via === 'node' ? { ip: entry.nodeIP } : entry.via === 'client' ? { ip: entry.clientIP } : ingressControllerEndpoint;
     if (pod && !this.allows(source, { ip: podIP, port, protocol: 'TCP', pod, namespace: this.policies.namespace(pod.metadata.namespace!) })) return undefined;
     return this.localHttp(podIP, port, path, origin);
@@ -133,7 +145,7 @@ export class EmulatedNetwork implements ClusterNetwork {
 
   /** A GET to a pod hosted by this agent (the pods on the node's own network share its address); undefined when nothing listens there. */
   localHttp(podIP: string, port: number, path: string, origin?: HttpOrigin): HttpResponse | undefined {
-    const listening = this.pods.list()
+    const listening = this.pods.local.list()
       .filter((p) => p.status?.podIP === podIP)
       .map((p) => this.workerOf(p.metadata.uid!)?.containerListening(port))
       .find((container) => container !== undefined);
@@ -147,28 +159,34 @@ export class EmulatedNetwork implements ClusterNetwork {
     return this.services.get(namespace, parts[0]);
   }
 
+  /** A container that can connect has started on this agent. */
+  prepare(): void {
+    this.pods.prepare();
+  }
+
   async lookup(name: string, fromNamespace: string): Promise<string | undefined> {
     if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return name;
+    const pods = await this.pods.cluster();
     const corefile = this.dnsFromPods ? this.corefile() : undefined;
     if (corefile) {
       const search = [`${fromNamespace}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'];
-      return resolveThroughCorefile(corefile, name, search, { cluster: (relative) => this.clusterRecord(relative), upstream: publicAddress });
+      return resolveThroughCorefile(corefile, name, search, { cluster: (relative) => this.clusterRecord(pods, relative), upstream: publicAddress });
     }
-    return this.clusterAddress(name, fromNamespace) ?? publicAddress(name);
+    return this.clusterAddress(pods, name, fromNamespace) ?? publicAddress(name);
   }
 
   /** A Service's address (a headless one's first ready pod), or a pod's under a headless Service, by a name the pod's namespace completes. */
-  private clusterAddress(name: string, fromNamespace: string): string | undefined {
+  private clusterAddress(pods: PodLookup, name: string, fromNamespace: string): string | undefined {
     const svc = this.service(name, fromNamespace);
-    if (!svc) return this.podByHostname(name, fromNamespace)?.status?.podIP;
+    if (!svc) return this.podByHostname(pods, name, fromNamespace)?.status?.podIP;
     if (svc.spec?.clusterIP && svc.spec.clusterIP !== 'None') return svc.spec.clusterIP;
-    return this.endpoints(svc)[0]?.status?.podIP;
+    return this.endpoints(pods, svc)[0]?.status?.podIP;
   }
 
   /** The kubernetes plugin's record of a name below its zone: `svc.ns.svc` (a Service), `host.svc.ns.svc` (a pod under a headless Service). */
-  private clusterRecord(relative: string): string | undefined {
+  private clusterRecord(pods: PodLookup, relative: string): string | undefined {
     const labels = relative.split('.');
-    return labels[labels.length - 1] === 'svc' && (labels.length === 3 || labels.length === 4) ? this.clusterAddress(relative, '') : undefined;
+    return labels[labels.length - 1] === 'svc' && (labels.length === 3 || labels.length === 4) ? this.clusterAddress(pods, relative, '') : undefined;
   }
 
   /**
@@ -176,25 +194,26 @@ export class EmulatedNetwork implements ClusterNetwork {
    * while that pod is ready; an address of the cluster's Service (10.96.0.0/12) or pod (10.244.0.0/16) ranges that
    * none of them holds answers nothing; an address outside them is the node's resolver, which answers.
    */
-  dnsAnswers(address: string): boolean {
+  async dnsAnswers(address: string): Promise<boolean> {
     if (!this.dnsFromPods) return true;
+    const pods = await this.pods.cluster();
     const svc = this.services.list().find((s) => s.spec?.clusterIP === address);
-    if (svc) return this.endpoints(svc).length > 0;
-    const pods = this.pods.list().filter((p) => p.status?.podIP === address);
-    if (pods.length > 0) return pods.some(ready);
+    if (svc) return this.endpoints(pods, svc).length > 0;
+    const servers = pods.list().filter((p) => p.status?.podIP === address);
+    if (servers.length > 0) return servers.some(ready);
     return !isClusterRangeAddress(address);
   }
 
   /** `hostname.subdomain[.ns[.svc[.cluster.local]]]`: a ready pod under a headless Service of that name. */
-  private podByHostname(name: string, fromNamespace: string): Pod | undefined {
+  private podByHostname(pods: PodLookup, name: string, fromNamespace: string): Pod | undefined {
     const [hostname, subdomain, namespace = fromNamespace, ...rest] = name.replace(/\.$/, '').split('.');
     if (!subdomain || !['', 'svc', 'svc.cluster.local'].includes(rest.join('.'))) return undefined;
     if (this.services.get(namespace, subdomain)?.spec?.clusterIP !== 'None') return undefined;
-    return this.pods.list().find((p) => p.metadata.namespace === namespace && p.spec?.hostname === hostname && p.spec?.subdomain === subdomain && ready(p));
+    return pods.list().find((p) => p.metadata.namespace === namespace && p.spec?.hostname === hostname && p.spec?.subdomain === subdomain && ready(p));
   }
 
-  private endpoints(svc: Service): Pod[] {
-    return this.pods.list().filter((p) => p.metadata.namespace === svc.metadata.namespace && matches(svc.spec?.selector, p.metadata.labels) && ready(p) && p.status?.podIP);
+  private endpoints(pods: PodLookup, svc: Service): Pod[] {
+    return pods.list().filter((p) => p.metadata.namespace === svc.metadata.namespace && matches(svc.spec?.selector, p.metadata.labels) && ready(p) && p.status?.podIP);
   }
 
   /**
@@ -212,12 +231,13 @@ export class EmulatedNetwork implements ClusterNetwork {
     const ip = await this.lookup(target.hostname, from.namespace);
     if (!ip) return undefined;
     const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
-    const source = this.endpoint(this.pods.get(from.namespace, from.name));
+    const source = this.endpoint(this.pods.local.get(from.namespace, from.name));
     const svc = this.services.list().find((s) => s.spec?.clusterIP === ip);
     if (svc && isApiServerService(svc)) return this.apiServerHttp(svc, target, port, source, request);
-    const pods = this.pods.list().filter((p) => p.status?.podIP === ip);
-    if (!svc && pods.length === 0 && isPublicIp(ip)) return this.allows(source, { ip, port, protocol: 'TCP' }) ? publicPage(target) : noAnswer();
-    const candidates = svc ? this.backends(svc, port) : pods.map((p) => ({ pod: p, port }));
+    const pods = await this.pods.cluster();
+    const addressed = pods.list().filter((p) => p.status?.podIP === ip);
+    if (!svc && addressed.length === 0 && isPublicIp(ip)) return this.allows(source, { ip, port, protocol: 'TCP' }) ? publicPage(target) : noAnswer();
+    const candidates = svc ? this.backends(pods, svc, port) : addressed.map((p) => ({ pod: p, port }));
     const path = `${target.pathname || '/'}${target.search}`;
     // Pod to Service to pod is not masqueraded: the server sees the client pod's own address, and the Host curl wrote.
     const origin: HttpOrigin = { ...(source.ip ? { clientIP: source.ip } : {}), host: target.host };
@@ -266,10 +286,10 @@ export class EmulatedNetwork implements ClusterNetwork {
     return false;
   }
 
-  private backends(svc: Service, port: number): { pod: Pod; port: number }[] {
+  private backends(pods: PodLookup, svc: Service, port: number): { pod: Pod; port: number }[] {
     const servicePort = (svc.spec?.ports ?? []).find((p) => p.port === port);
     if (!servicePort) return [];
-    return this.endpoints(svc).map((pod) => {
+    return this.endpoints(pods, svc).map((pod) => {
       const target = servicePort.targetPort ?? port;
       const named = (pod.spec?.containers ?? []).flatMap((c) => c.ports ?? []).find((p) => p.name === target)?.containerPort;
       return { pod, port: typeof target === 'number' ? target : Number(named ?? target) };

@@ -58,7 +58,7 @@ describe('isPublicIp', () => {
 describe('the emulated internet through the cluster network', () => {
   const service = { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'default', name: 'web' }, spec: { clusterIP: '10.96.0.20', selector: { app: 'web' }, ports: [{ port: 80 }] } } as Service;
   const client = { namespace: 'default', name: 'client' };
-  const network = new EmulatedNetwork(cache([service]), cache<Pod>([]), () => undefined, async () => undefined, { networkPolicies: () => [], namespace: () => undefined }, () => undefined);
+  const network = new EmulatedNetwork(cache([service]), { local: cache<Pod>([]), cluster: async () => cache<Pod>([]), prepare: () => undefined }, () => undefined, async () => undefined, { networkPolicies: () => [], namespace: () => undefined }, () => undefined);
 
   it('resolves cluster names first and public names to their made-up address', async () => {
     expect(await network.lookup('web', 'default')).toBe('10.96.0.20');

@@ -56,7 +56,9 @@ export interface SourcePod {
 export interface ClusterNetwork {
   lookup(name: string, fromNamespace: string): Promise<string | undefined>;
   /** Whether a DNS server at `address` answers: a Service's or pod's address only while a ready pod serves it. Absent: all do. */
-  dnsAnswers?(address: string): boolean;
+  dnsAnswers?(address: string): Promise<boolean>;
+  /** A container that can connect has started: what the network needs to route may be gathered now. */
+  prepare?(): void;
   /** A request from `from` (a GET unless `request` says otherwise). */
   http(url: string, from: SourcePod, request?: HttpRequestOptions): Promise<HttpResponse | undefined>;
   /** The private CA behind the TLS server at `url` as seen from a pod of `fromNamespace` (the lab's api-server). */
@@ -228,6 +230,8 @@ export class EmulatedContainer {
       this.processes = new ProcessTable(main);
       this.mainPid = 1;
     }
+    // The pause program never connects; any other may, so the network readies what it routes by while the api-server answers.
+    if (image.behaviour.programs.some((program) => program !== 'pause')) ctx.network.prepare?.();
   }
 
   /** The log entry of the exec session that ended the main process (`kill 1`), for the restart's cause. */
@@ -321,9 +325,10 @@ export class EmulatedContainer {
       stdout: (bytes) => sinks.stdout(bytes), stderr: (bytes) => sinks.stderr(bytes),
       lookup: async (name) => {
         if (isLoopback(name)) return '127.0.0.1';
-        return this.nameservers().some((server) => network.dnsAnswers?.(server) ?? true) ? network.lookup(name, namespace) : undefined;
+        const answering = await Promise.all(this.nameservers().map((server) => network.dnsAnswers?.(server) ?? true));
+        return answering.includes(true) ? network.lookup(name, namespace) : undefined;
       },
-      nameserverAnswers: (server) => network.dnsAnswers?.(server) ?? true,
+      nameserverAnswers: async (server) => network.dnsAnswers?.(server) ?? true,
       http: (url, request) => this.http(url, request),
       tlsIssuer: async (url) => (isLoopback(new URL(url).hostname) ? undefined : network.tlsIssuer?.(url, namespace)),
       pid,

@@ -30,7 +30,7 @@ export async function dig(context: CommandContext): Promise<number> {
   }
   if (name === undefined) name = '.';
   const nameserver = server ?? configuredServer(context);
-  if (!context.runtime.nameserverAnswers(nameserver)) {
+  if (!(await context.runtime.nameserverAnswers(nameserver))) {
     await context.runtime.sleep(TIMEOUT_SECONDS * 3);
     context.stdout(`\n; <<>> DiG 9.18.24 <<>> ${context.args.join(' ')}\n;; global options: +cmd\n;; connection timed out; no servers could be reached\n`);
     return 9;

@@ -20,7 +20,7 @@ export async function nslookup(context: CommandContext): Promise<number> {
 
 /** busybox 1.29 and later: the server with its port, then `Name:`/`Address:` or NXDOMAIN, as the resolver answered. */
 async function lookup(context: CommandContext, name: string, server: string): Promise<number> {
-  if (!context.runtime.nameserverAnswers(server)) {
+  if (!(await context.runtime.nameserverAnswers(server))) {
     await context.runtime.sleep(TIMEOUT_SECONDS);
     context.stdout(';; connection timed out; no servers could be reached\n\n');
     return 1;
@@ -41,7 +41,7 @@ async function lookup(context: CommandContext, name: string, server: string): Pr
  * the resolver's timeout), is an error on stderr.
  */
 async function legacyLookup(context: CommandContext, name: string, server: string): Promise<number> {
-  if (!context.runtime.nameserverAnswers(server)) await context.runtime.sleep(TIMEOUT_SECONDS);
+  if (!(await context.runtime.nameserverAnswers(server))) await context.runtime.sleep(TIMEOUT_SECONDS);
   context.stdout(`Server:    ${server}\nAddress 1: ${server}\n\n`);
   const address = await context.runtime.lookup(name);
   if (address === undefined) {

@@ -245,7 +245,7 @@ describe('network utilities', () => {
     const host = lab();
     host.dns.set('kubernetes.default', '10.96.0.1');
     const asked: string[] = [];
-    const nameserverAnswers = (server: string) => (asked.push(server), false);
+    const nameserverAnswers = async (server: string) => (asked.push(server), false);
     let exited: number | undefined;
     void runProcess(['nslookup', 'kubernetes.default'], { ...host.host, nameserverAnswers, lookup: async () => undefined, ...(busyboxVersion ? { busyboxVersion } : {}) }).then((s) => (exited = s));
     await host.advance(9.9);
@@ -256,7 +256,7 @@ describe('network utilities', () => {
 
   it('dig says no server could be reached, with status 9', async () => {
     const host = lab();
-    const exit = runProcess(['dig', 'kubernetes.default'], { ...host.host, nameserverAnswers: () => false });
+    const exit = runProcess(['dig', 'kubernetes.default'], { ...host.host, nameserverAnswers: async () => false });
     await host.advance(15);
     expect(await exit).toBe(9);
     expect(host.stdout()).toBe('\n; <<>> DiG 9.18.24 <<>> kubernetes.default\n;; global options: +cmd\n;; connection timed out; no servers could be reached\n');

@@ -328,7 +328,7 @@ export interface ProcessHost {
    * Whether a DNS server at `server` answers from here: the cluster DNS Service only while a ready pod backs it
    * (CoreDNS scaled to 0: nothing answers, and nslookup times out). Absent: every server answers.
    */
-  nameserverAnswers?(server: string): boolean;
+  nameserverAnswers?(server: string): Promise<boolean>;
   /**
    * An HTTP request to `url` (always `scheme://host[:port]/path[?query]`), a GET unless `request` says
    * otherwise; undefined when the connection is refused or has no route.

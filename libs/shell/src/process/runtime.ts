@@ -224,8 +224,8 @@ export class Runtime {
   }
 
   /** Whether a DNS server at `server` answers this process (true where the host does not say). */
-  nameserverAnswers(server: string): boolean {
-    return this.state.host.nameserverAnswers?.(server) ?? true;
+  async nameserverAnswers(server: string): Promise<boolean> {
+    return (await this.state.host.nameserverAnswers?.(server)) ?? true;
   }
 
   /** Cluster DNS lookup, abandoned if the process is killed meanwhile. */
