@@ -7,7 +7,7 @@
  * --record-watch-deliveries). `checkLab` is incremental, for `chaos random --check`.
  */
 import type { KubeObject } from '@kubelab/api';
-import { horizonSeq, openEventLog } from '@kubelab/event-store';
+import { openEventLog, readSnapshot, storedData } from '@kubelab/event-store';
 import { readLogFile } from './log-file.js';
 import { InvariantChecker, type InvariantReport, type InvariantResult } from './invariants/invariant-checker.js';
 import { clusterState, forEachEntry, logStream } from './log-client.js';
@@ -57,12 +57,9 @@ export async function checkFile(file: string, checker: InvariantChecker): Promis
   const { db } = openEventLog(file, { readonly: true });
   let horizon: number;
   try {
-    horizon = await horizonSeq(db);
-    if (horizon > 0) {
-      const snapshot = await db.selectFrom('snapshots').select('data').where('seq', '=', horizon).executeTakeFirstOrThrow();
-      const objects = (JSON.parse(snapshot.data) as { data: string }[]).map((o) => JSON.parse(o.data) as KubeObject);
-      checker.startFrom(horizon, objects);
-    }
+    const snapshot = await readSnapshot(db);
+    horizon = snapshot.seq;
+    if (horizon > 0) checker.startFrom(horizon, snapshot.objects.map((o) => JSON.parse(storedData(o.data, `the snapshot's ${o.kind} ${o.name}`)) as KubeObject));
   } finally {
     await db.destroy();
   }

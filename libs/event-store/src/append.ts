@@ -1,6 +1,6 @@
 /** Appends a batch of events and updates the projection in ONE transaction. */
 import { auditEntryTypes, isAuditEntry } from '@kubelab/api';
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import { isRemoval, objectKey, type EventRecord } from './event-record.js';
 import { encodeRowData } from './row-codec.js';
 import type { Database } from './schema.js';
@@ -22,25 +22,21 @@ function lastChangePerObject(events: readonly EventRecord[]): EventRecord[] {
 }
 
 /**
- * Projects the batch from the rows just inserted: one INSERT … SELECT of the last
- * change of each object (the data is not sent to the database twice, and is stored
- * as the event stores it: see row-codec.ts), then the
- * deletions. Audit entries (a refusal, a dropped connection) are left out: they change no
- * object, not even the one they are about. Portable SQL: SQLite and PostgreSQL both take it.
+ * Writes into `table` (the projection, or a snapshot's) the last change of each object among the events with seq from
+ * `first` to `last`, with one INSERT … SELECT: the data is not sent to the database again, and is stored as the event
+ * stores it (see row-codec.ts). Removals and audit entries (a refusal, a dropped connection: they change no object, not
+ * even the one they are about) are left out; the caller removes what was removed. Portable SQL: SQLite and PostgreSQL
+ * both take it.
  */
-async function project(trx: Transaction<Database>, events: readonly EventRecord[]): Promise<void> {
-  if (events.every((e) => isAuditEntry(e.type))) return;
-  const first = events[0].seq;
-  const last = events[events.length - 1].seq;
+export async function upsertLastChanges(trx: Transaction<Database>, table: 'objects' | 'snapshot_objects', first: number, last: number): Promise<void> {
   await trx
-    .insertInto('objects')
+    .insertInto(table)
     .columns(['kind', 'namespace', 'name', 'uid', 'resource_version', 'data'])
     .expression((eb) =>
       eb
         .selectFrom('events')
         .select(['kind', 'namespace', 'name', 'uid', 'seq', 'data'])
-        .where('seq', 'in', eb.selectFrom('events').select((e) => e.fn.max('seq').as('seq')).where('seq', '>=', first).where('seq', '<=', last)
-          .where('type', 'not in', [...auditEntryTypes]).groupBy(['kind', 'namespace', 'name']))
+        .where('seq', 'in', lastChangeSeqs(eb, first, last))
         .where('type', 'not like', '%Deleted'),
     )
     .onConflict((oc) =>
@@ -51,6 +47,18 @@ async function project(trx: Transaction<Database>, events: readonly EventRecord[
       })),
     )
     .execute();
+}
+
+/** The seq of each object's last change among the events from `first` to `last` (audit entries change none). */
+export function lastChangeSeqs(eb: ExpressionBuilder<Database, keyof Database>, first: number, last: number) {
+  return eb.selectFrom('events').select((e) => e.fn.max('seq').as('seq')).where('seq', '>=', first).where('seq', '<=', last)
+    .where('type', 'not in', [...auditEntryTypes]).groupBy(['kind', 'namespace', 'name']);
+}
+
+/** Projects the batch from the rows just inserted: the last change of each object, then the deletions. */
+async function project(trx: Transaction<Database>, events: readonly EventRecord[]): Promise<void> {
+  if (events.every((e) => isAuditEntry(e.type))) return;
+  await upsertLastChanges(trx, 'objects', events[0].seq, events[events.length - 1].seq);
   for (const e of lastChangePerObject(events).filter((c) => isRemoval(c.type))) {
     await trx.deleteFrom('objects').where('kind', '=', e.kind).where('namespace', '=', e.namespace).where('name', '=', e.name).execute();
   }

@@ -92,6 +92,44 @@ describe.each(eventLogKinds)('event store on a real %s database', (kind) => {
     expect(await lastSeq(db)).toBe(20);
   });
 
+  it('compacts again and again, an object per snapshot row, deletions and re-creations included', async () => {
+    const types = ['PodCreated', 'PodUpdated', 'PodDeleted', 'Refused'];
+    const events = Array.from({ length: 60 }, (_, i) => event(i + 1, types[(i * 7) % 4], `p${i % 5}`, { n: i }));
+    await appendEvents(db, events);
+    const before = (await replay(db)).projection;
+    for (const horizon of [10, 11, 33, 59]) {
+      await compactLog(db, horizon, new Date('2026-11-22T00:00:00Z'));
+      expect(await horizonSeq(db)).toBe(horizon);
+      expect((await replay(db)).projection).toEqual(before);
+      const atHorizon = (await replay(db, { toSeq: horizon })).projection;
+      const rows = await db.selectFrom('snapshot_objects').select(['name', 'resource_version']).orderBy('name').execute();
+      expect(rows.map((r) => [r.name, Number(r.resource_version)])).toEqual([...atHorizon.values()].map((o) => [o.name, o.resourceVersion]).sort());
+    }
+    expect((await db.selectFrom('snapshots').select('seq').execute()).map((r) => Number(r.seq))).toEqual([59]);
+  });
+
+  it('takes a snapshot written whole by an older api-server into rows', async () => {
+    const fresh = openEventLog(await newEventLogDatabase(kind)).db;
+    try {
+      const { Migrator } = await import('kysely');
+      const initial = await import('./migrations/2026-11-22-initial.js');
+      const deflated = await import('./migrations/2026-11-24-deflated-rows.js');
+      const older = new Migrator({ db: fresh, provider: { getMigrations: async () => ({ '2026-11-22-initial': initial, '2026-11-24-deflated-rows': deflated }) } });
+      expect((await older.migrateToLatest()).error).toBeUndefined();
+      const objects = [event(7, 'PodCreated', 'a'), event(9, 'PodUpdated', 'b')].map((e) => ({ kind: e.kind, namespace: e.namespace, name: e.name, uid: e.uid, resourceVersion: e.seq, data: e.data }));
+      const wholeSnapshots = fresh as unknown as Kysely<{ snapshots: { seq: number; time: string; data: string } }>;
+      await wholeSnapshots.insertInto('snapshots').values([{ seq: 5, time: 't', data: '[]' }, { seq: 10, time: 't', data: JSON.stringify(objects) }]).execute();
+      await appendEvents(fresh, [event(11, 'PodUpdated', 'a', { n: 1 })]);
+      await migrateToLatest(fresh);
+      expect(await horizonSeq(fresh)).toBe(10);
+      const { projection, seq } = await replay(fresh);
+      expect(seq).toBe(11);
+      expect([...projection.values()].map((o) => [o.name, o.resourceVersion, JSON.parse(o.data).n])).toEqual([['a', 11, 1], ['b', 9, undefined]]);
+    } finally {
+      await fresh.destroy();
+    }
+  });
+
   it('checks a whole tail and finds a gap', async () => {
     await appendEvents(db, [event(1, 'PodCreated', 'a'), event(2, 'PodCreated', 'b')]);
     await checkLogTail(db);

@@ -1,7 +1,8 @@
 /**
  * The event log's tables. `events` is append-only and the single source of truth;
  * `objects` is the projection (latest state of each object) written in the same
- * transaction; `snapshots` hold the projection at a compaction horizon.
+ * transaction; `snapshots` says the compaction horizon, and `snapshot_objects` holds the
+ * projection at it.
  */
 
 import type { EventRecord } from './event-record.js';
@@ -18,16 +19,19 @@ export interface ObjectsTable {
   data: string;
 }
 
+/** The newest snapshot (the one row; older ones are dropped as it is written): its seq and when it was taken. */
 export interface SnapshotsTable {
   seq: number;
   time: string;
-  /** JSON array of the objects' JSON texts at `seq`. */
-  data: string;
 }
+
+/** The projection at the snapshot's seq, one object per row, its data as the event that wrote it stores it. */
+export type SnapshotObjectsTable = ObjectsTable;
 
 
 export interface Database {
   events: EventsTable;
   objects: ObjectsTable;
   snapshots: SnapshotsTable;
+  snapshot_objects: SnapshotObjectsTable;
 }
