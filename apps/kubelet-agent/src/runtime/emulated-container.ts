@@ -16,6 +16,7 @@ import type { HttpReply } from './http-connection.js';
 import type { LabClock } from './lab-clock.js';
 import { ProcessTable, type SignalName } from './process-table.js';
 import { machineClock } from '../machine-clock.js';
+import { TextDecoder } from 'node:util';
 
 export interface SessionOptions {
   stdin: boolean;
@@ -109,11 +110,14 @@ function isLoopback(host: string): boolean {
 }
 
 
-/** The process writes bytes; logs hold text. A decoder per stream keeps a character split across two writes whole. */
+/**
+ * The process writes bytes; logs hold text. A decoder per stream keeps a character split across two writes whole; it is
+ * made at the first write, as most streams (a pause container's) never see one and each decoder holds native memory.
+ */
 function utf8Text(output: (text: string) => void): (bytes: Uint8Array) => void {
-  const decoder = new TextDecoder();
+  let decoder: TextDecoder | undefined;
   return (bytes) => {
-    const text = decoder.decode(bytes, { stream: true });
+    const text = (decoder ??= new TextDecoder()).decode(bytes, { stream: true });
     if (text !== '') output(text);
   };
 }
