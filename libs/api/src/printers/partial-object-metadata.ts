@@ -5,6 +5,7 @@ import type { PartialObjectMetadata } from './table.js';
 
 /** The object's metadata alone, without managedFields. */
 export function partialObjectMetadata(obj: KubeObject): PartialObjectMetadata {
-  const { managedFields: _managedFields, ...metadata } = cloneJson(obj.metadata);
-  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata };
+  // The managedFields are left before the copy: they are most of a pod's metadata, and a row never shows them.
+  const { managedFields: _managedFields, ...metadata } = obj.metadata;
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: cloneJson(metadata) };
 }
