@@ -41,12 +41,28 @@ export function eventHeaders(summary: Omit<EventSummary, 'nodeNames'> & { nodeNa
   return h;
 }
 
-/** The summary an event's headers carry; undefined when it has none (then only its body tells). */
+/**
+ * The summary an event's headers carry; undefined when it has none (then only its body tells). Read in one pass: every
+ * process reads every event's headers, and nats.js's `get` lists all the keys anew for each name it is asked.
+ */
 export function eventSummary(h: MsgHdrs | undefined): EventSummary | undefined {
-  const seq = h?.get(names.seq);
-  if (!h || !seq) return undefined;
-  return {
-    seq: Number(seq), type: h.get(names.type), kind: h.get(names.kind), namespace: h.get(names.namespace), name: h.get(names.name),
-    nodeNames: [h.get(names.nodeName), h.get(names.previousNodeName)].filter(Boolean),
-  };
+  if (!h) return undefined;
+  let seq = '';
+  let type = '';
+  let kind = '';
+  let namespace = '';
+  let name = '';
+  const nodeNames: string[] = [];
+  for (const [key, values] of h) {
+    const value = values[0] ?? '';
+    if (key === names.seq) seq = value;
+    else if (key === names.type) type = value;
+    else if (key === names.kind) kind = value;
+    else if (key === names.namespace) namespace = value;
+    else if (key === names.name) name = value;
+    else if (key === names.nodeName && value) nodeNames.unshift(value);
+    else if (key === names.previousNodeName && value) nodeNames.push(value);
+  }
+  if (!seq) return undefined;
+  return { seq: Number(seq), type, kind, namespace, name, nodeNames };
 }
