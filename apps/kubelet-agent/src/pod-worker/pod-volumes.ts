@@ -138,10 +138,12 @@ export class PodVolumes {
    */
   tmpfsChargedTo(name: string, isRunning: (container: string) => boolean): number {
     const spec = this.host.pod().spec;
+    // Asked of every container at each eviction check and usage report: most pods have no tmpfs at all.
+    const tmpfs = (spec?.volumes ?? []).filter((volume) => volume.emptyDir?.medium === 'Memory');
+    if (tmpfs.length === 0) return 0;
     const specs = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
     let bytes = 0;
-    for (const volume of spec?.volumes ?? []) {
-      if (volume.emptyDir?.medium !== 'Memory') continue;
+    for (const volume of tmpfs) {
       const holder = specs.find((c) => isRunning(c.name) && (c.volumeMounts ?? []).some((m) => m.name === volume.name));
       if (holder?.name === name) bytes += this.files.get(volume.name)?.usedBytes() ?? 0;
     }
