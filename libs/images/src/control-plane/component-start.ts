@@ -11,9 +11,9 @@ import flagTables from './component-flags.json' with { type: 'json' };
 import { parseCommandLine, type FlagType } from './component-command-line.js';
 import { klogLine } from './klog.js';
 import { unauthorizedLeaseLine } from './process-log.js';
+import type { ControlPlaneProgram } from './control-plane-program.js';
 
-/** The control-plane programs kubeadm runs as static pods, whose command line the lab reads. */
-export type ControlPlaneProgram = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler';
+export type { ControlPlaneProgram };
 
 const tables = flagTables as Record<ControlPlaneProgram, Record<string, FlagType>>;
 const version = 'v1.32.0';

@@ -5,7 +5,7 @@
  * A message the real component has its own words for is said in them; any other keeps the lab's message as
  * klog's structured form (`"message" key="value" …`), from `kubelab.go`, so a learner can tell it is the lab's.
  */
-import type { ControlPlaneProgram } from './component-start.js';
+import type { ControlPlaneProgram } from './control-plane-program.js';
 import { klogLine } from './klog.js';
 
 /** A pino line's fields that are not the message's own (klog puts time, severity and pid in its header). */
