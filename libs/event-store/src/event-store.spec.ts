@@ -108,6 +108,19 @@ describe.each(eventLogKinds)('event store on a real %s database', (kind) => {
     expect((await db.selectFrom('snapshots').select('seq').execute()).map((r) => Number(r.seq))).toEqual([59]);
   });
 
+  it.runIf(kind === 'sqlite')('starts a replay again from the new snapshot when the log is compacted past the page it read', async () => {
+    // 12,000 events, three pages: objects changed only between the first page and the horizon are in the snapshot alone.
+    const events = Array.from({ length: 12_000 }, (_, i) => event(i + 1, 'PodUpdated', i >= 5_000 && i < 5_100 ? `mid-${i}` : `p${i % 7}`, { n: i }));
+    for (let i = 0; i < events.length; i += 1000) await appendEvents(db, events.slice(i, i + 1000));
+    const whole = (await replay(db)).projection;
+    let compacting: Promise<void> | undefined;
+    const { projection } = await replay(db, { onProgress: () => void (compacting ??= compactLog(db, 8_000, new Date('2026-11-22T00:00:00Z'))) });
+    await compacting;
+    expect(await horizonSeq(db)).toBe(8_000);
+    expect(projection.size).toBe(107);
+    expect(projection).toEqual(whole);
+  });
+
   it('takes a snapshot written whole by an older api-server into rows', async () => {
     const fresh = openEventLog(await newEventLogDatabase(kind)).db;
     try {

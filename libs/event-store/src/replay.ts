@@ -66,7 +66,7 @@ async function fold(db: Kysely<Database>, options: { toSeq?: number; onProgress?
     let q = db.selectFrom('events').selectAll().where('seq', '>', seq).orderBy('seq', 'asc').limit(pageSize);
     if (options.toSeq !== undefined) q = q.where('seq', '<=', options.toSeq);
     const page = await q.execute();
-    if (page.length > 0 && Number(page[0].seq) !== seq + 1 && (await horizonSeq(db)) >= Number(page[0].seq)) return undefined;
+    if (page.length > 0 && Number(page[0].seq) !== seq + 1 && (await horizonSeq(db)) > seq) return undefined;
     for (const e of page) {
       seq = Number(e.seq);
       // A refusal or a dropped connection is numbered in the log but changes no object.
