@@ -101,8 +101,8 @@ export const bundleName = (entry: string) => `${entry.replace(/\.ts$/, '').repla
 /**
  * V8's settings for every process of the lab but the api-server (apiServerNodeFlags): its young generation held to 2 MiB
  * semi-spaces (V8 grows them to 16 MiB under the first burst of work and keeps most of it: about 20 MiB of each idle
- * process's RSS). At 2 MiB the default lab at
- * rest takes 190 MiB less RSS and PSS and starts as fast (at 1 MiB, 10 MiB less again, and 9% slower: more scavenges).
+ * process's RSS). At 2 MiB the default lab at rest takes 190 MiB less RSS and PSS and starts as fast (at 1 MiB, 10 MiB
+ * less again, and 9% slower: more scavenges).
  * And its old generation let grow to 1.5 × what a full collection left, not the up to 4 × V8 picks for a process whose
  * collections are quick: under a burst of 10,000 pods every process held 3-4 × its live objects; at 1.5 × the lab's
  * peak goes from 1700 to 1190 MiB, for about a tenth more CPU.

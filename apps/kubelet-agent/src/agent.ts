@@ -12,7 +12,7 @@ import {
   isAuditEntry, type ConfigMap, type Namespace, type NetworkPolicy, type Node, type PersistentVolume, type Pod, type Secret, type Service,
 } from '@kubelab/api';
 import {
-  ApiClient, EventRecorder, eventSummary, followImageAdditions, imageAdditions, Informer, labClockConfigMap, listen, nodeLeases, nodeServiceUnits, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, stripManagedFields, subjects,
+  ApiClient, EventRecorder, followImageAdditions, imageAdditions, Informer, labClockConfigMap, listen, nodeLeases, nodeServiceUnits, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, stripManagedFields, subjects, summaryOf,
   type ApiBusReply, type BusEvent, type InformerPart, type Listening, type NodeServiceState, type PodChaosRequest, type StaticPodLog, type StaticPodStarts, type VolumeStore,
 } from '@kubelab/bus';
 import { lookupImage } from '@kubelab/images';
@@ -151,7 +151,7 @@ export class Agent {
     // What a kubelet lists and watches: the pods bound to its node (here, to each of its nodes), without their
     // managedFields, which no part of a kubelet reads and which are a third of each pod the agent holds while it runs.
     agent.pods = new Informer<Pod>(client, pods, { parts: config.nodeNames.map(podsBoundTo), transform: stripManagedFields });
-    const podDirectory = new PodDirectory(() => new Informer<Pod>(client, pods, { transform: podNetworkView }));
+    const podDirectory = new PodDirectory(agent.pods, () => new Informer<Pod>(client, pods, { transform: podNetworkView }));
     const services = new Informer<Service>(client, servicesRef);
     const configMaps = new Informer<ConfigMap>(client, { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' });
     const secrets = new Informer<Secret>(client, { group: '', version: 'v1', plural: 'secrets', kind: 'Secret' });
@@ -171,8 +171,7 @@ export class Agent {
     const configData = { configMap: (ns: string, name: string) => configMaps.get(ns, name), secret: (ns: string, name: string) => secrets.get(ns, name) };
     const drops = dropReports(client, clock, log);
     agent.flushDrops = drops.flush;
-    const podSource = { local: agent.pods, cluster: () => podDirectory.pods(), prepare: () => podDirectory.prepare() };
-    const network = new EmulatedNetwork(services, podSource, (uid) => agent.workerOf(uid), (pod, port, path, origin) => agent.remoteHttp(pod, port, path, origin), {
+    const network = new EmulatedNetwork(services, podDirectory, (uid) => agent.workerOf(uid), (pod, port, path, origin) => agent.remoteHttp(pod, port, path, origin), {
       networkPolicies: () => networkPolicies.list(),
       namespace: (name) => namespaces.get('', name),
     }, drops.report, {
@@ -452,12 +451,13 @@ export class Agent {
    */
   private followStorageObjects(): void {
     this.subscriptions.push(listen(this.client.connection, subjects.events, (msg) => {
-      const summary = eventSummary(msg.headers);
-      if (summary && summary.kind !== 'PersistentVolumeClaim' && summary.kind !== 'PersistentVolume') return;
+      // Its summary is the one the agent's informers read of the same message.
+      const summary = summaryOf(msg);
+      if (isAuditEntry(summary.type) || (summary.kind !== 'PersistentVolumeClaim' && summary.kind !== 'PersistentVolume')) return;
+      for (const host of this.hosts.values()) host.storageChanged(summary.kind, summary.namespace, summary.name);
+      if (summary.kind !== 'PersistentVolume') return;
       const event = JSON.parse(decoder.decode(msg.data)) as BusEvent;
-      if (isAuditEntry(event.type) || (event.kind !== 'PersistentVolumeClaim' && event.kind !== 'PersistentVolume')) return;
-      for (const host of this.hosts.values()) host.storageChanged(event.kind, event.namespace ?? '', event.name);
-      if (event.kind === 'PersistentVolume' && event.watchType === 'DELETED') this.removeFilesOf(event.object as PersistentVolume);
+      if (event.watchType === 'DELETED') this.removeFilesOf(event.object as PersistentVolume);
     }));
   }
 

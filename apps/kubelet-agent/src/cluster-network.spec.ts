@@ -4,7 +4,8 @@ import type { Informer } from '@kubelab/bus';
 import { readCorefile, type Corefile } from '@kubelab/images';
 import type { HttpResponse } from '@kubelab/shell';
 import { describe, expect, it } from 'vitest';
-import { EmulatedNetwork, podNetworkView, type PodSource } from './cluster-network.js';
+import { EmulatedNetwork, podNetworkView } from './cluster-network.js';
+import type { PodSource } from './pod-directory.js';
 import type { PodWorker } from './pod-worker/pod-worker.js';
 
 const cache = <T extends KubeObject>(objects: T[]) =>

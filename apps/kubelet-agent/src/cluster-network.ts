@@ -25,7 +25,7 @@ import { isApiServerService, plainHttpOnTlsPort, podHttpRequest, podHttpResponse
 import type { ClusterNetwork, HttpOrigin, SourcePod } from './runtime/emulated-container.js';
 import { isPublicIp, publicAddress, publicPage } from './emulated-internet.js';
 import type { PodWorker } from './pod-worker/pod-worker.js';
-import type { PodLookup } from './pod-directory.js';
+import type { PodLookup, PodSource } from './pod-directory.js';
 
 const ready = (pod: Pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
 const matches = (selector: Record<string, string> | undefined, labels: Record<string, string> = {}) =>
@@ -71,17 +71,6 @@ export interface ApiServerRoute {
   request(request: PodHttpRequest): Promise<PodHttpReply | undefined>;
   /** The lab CA as the kube-root-ca.crt ConfigMaps publish it; undefined while there is none. */
   ca(): string | undefined;
-}
-
-/**
- * Where the network finds pods: those of this agent's nodes at once (whole, as its kubelets cache them), and
- * every pod of the cluster (their network views) from a directory that lists them at its first use.
- */
-export interface PodSource {
-  local: PodLookup;
-  cluster(): Promise<PodLookup>;
-  /** A container that can connect has started: the directory of every pod may list them now. */
-  prepare(): void;
 }
 
 /** The api-server's secure port, where the `kubernetes` Service's 443 leads (kube-apiserver's --secure-port). */

@@ -100,11 +100,16 @@ function arrived(msg: Msg): Arrived {
 /** Each message's headers, summarised once for every informer that hears it. */
 const summarised = new WeakMap<Msg, EventSummary>();
 
-/** An event as one informer receives it: the headers every informer of the process shares, its own copy of the body to parse. */
-function arrivedOnce(msg: Msg): Arrived {
+/** What an event of `kubelab.events` is, read once per message for every listener of the process (its headers, or its body without). */
+export function summaryOf(msg: Msg): EventSummary {
   let summary = summarised.get(msg);
   if (!summary) summarised.set(msg, (summary = arrived(msg).summary));
-  return { summary, data: msg.data };
+  return summary;
+}
+
+/** An event as one informer receives it: the headers every informer of the process shares, its own copy of the body to parse. */
+function arrivedOnce(msg: Msg): Arrived {
+  return { summary: summaryOf(msg), data: msg.data };
 }
 
 /**
