@@ -1,5 +1,5 @@
 /** api-server process entry: flags → server; SIGTERM/SIGINT → orderly stop. */
-import { componentLogger, watchParent } from '@kubelab/bus';
+import { componentLogger, releaseMemoryWhenIdle, watchParent } from '@kubelab/bus';
 import { parseConfig } from './config.js';
 import { startApiServer } from './server.js';
 
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   parent.listening(server.port);
+  releaseMemoryWhenIdle();
   const stop = async () => {
     await server.close();
     process.exit(0);

@@ -26,3 +26,4 @@ export * from './lab-secret.js';
 export type { StaticPodLog, StaticPodStart, StaticPodStarts } from './static-pod-starts.js';
 export * from './node-services.js';
 export * from './clock-offset.js';
+export * from './idle-memory.js';

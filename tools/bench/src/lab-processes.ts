@@ -14,7 +14,7 @@ export const root = fileURLToPath(new URL('../../../', import.meta.url));
 /** Node's flags and environment for `kubelab up`, as `npm start` (package.json) runs it (components.ts nodeFlags and labProcessEnv). */
 export const nodeFlags = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
 /** The api-server's (components.ts apiServerNodeFlags). */
-const apiServerNodeFlags = ['--max-semi-space-size=16', '--heap-growing-percent=50'];
+const apiServerNodeFlags = ['--max-semi-space-size=16', '--heap-growing-percent=50', '--expose-gc'];
 export const supervisorEnv = { ...process.env, MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
 
 /** A bench flag's number: `fallback` when not given (undefined: none), refused unless more than 0. */

@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { collectsWhenIdle, leastYoungBytes, type IdleSample } from './idle-memory.js';
+
+const grown = 32 * 1024 * 1024;
+const at = (atMs: number, cpuMicros: number, youngBytes = grown): IdleSample => ({ atMs, cpuMicros, youngBytes });
+
+describe('collectsWhenIdle', () => {
+  it.each([
+    ['idle, young generation grown', at(0, 0), at(2000, 20_000), true],
+    ['busy: 5% of a core', at(0, 0), at(2000, 100_000), false],
+    ['idle, young generation back at its least', at(0, 0), at(2000, 0, leastYoungBytes), false],
+    ['idle, one step above its least', at(0, 0), at(2000, 0, leastYoungBytes + 1), true],
+    ['no time between the checks', at(5000, 0), at(5000, 0), false],
+    ['the clock went back', at(5000, 0), at(3000, 0), false],
+  ])('%s', (_, before, now, collects) => {
+    expect(collectsWhenIdle(before, now)).toBe(collects);
+  });
+});
+
+/** A process with the api-server's semi-spaces grows its young generation in a burst, then goes idle; what it holds after. */
+const script = `
+import { getHeapSpaceStatistics } from 'node:v8';
+import { releaseMemoryWhenIdle } from ${JSON.stringify(fileURLToPath(new URL('./idle-memory.ts', import.meta.url)))};
+const young = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').physical_space_size;
+let kept = [];
+for (let i = 0; i < 3e6; i++) { kept.push({ i, text: 'x' + i }); if (kept.length > 2e5) kept = []; }
+kept = [];
+const grownTo = young();
+releaseMemoryWhenIdle(100);
+const deadline = Date.now() + 20_000;
+while (young() > ${leastYoungBytes} && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+process.stdout.write(JSON.stringify({ grownTo, after: young() }));
+process.exit(0);
+`;
+
+describe('releaseMemoryWhenIdle', () => {
+  it('gives the young generation a burst grew back once the process is idle', () => {
+    const run = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=16', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const { grownTo, after } = JSON.parse(run.stdout) as { grownTo: number; after: number };
+    expect(grownTo).toBeGreaterThan(16 * 1024 * 1024);
+    expect(after).toBeLessThanOrEqual(leastYoungBytes);
+  });
+});
