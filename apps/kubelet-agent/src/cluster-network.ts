@@ -148,7 +148,7 @@ export class EmulatedNetwork implements ClusterNetwork {
     return this.services.get(namespace, parts[0]);
   }
 
-  /** A container that can connect has started on this agent. */
+  /** A process that can connect has started on this agent. */
   prepare(): void {
     this.pods.prepare();
   }

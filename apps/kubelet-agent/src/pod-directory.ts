@@ -3,9 +3,11 @@
  * every pod of the cluster as it routes by (podNetworkView) only once this agent may make connections. A CNI agent
  * keeps every endpoint because packets cannot wait; here a connection is a request that can, and an agent whose
  * containers never connect (pause pods: the scale benches' ten agents of 100 nodes) kept a view of all 100,000 pods
- * and parsed each one's every change. The directory opens at the first connection, or as soon as a container that can
- * connect starts on this agent, so it is kept while the api-server is up and still routes when the control plane is
- * down. Once open, it stays open.
+ * and parsed each one's every change. The directory opens at the first connection, or as soon as a process that can
+ * connect starts on this agent (a container's shell, an exec session or probe; an image's own server, pause, kube-proxy
+ * or CoreDNS, never connects), so it is kept while the api-server is up and still routes when the control plane is
+ * down. Once open, it stays open: in the default lab, each node's agent parsed every pod's every change for its system
+ * pods alone, a third of the agents' CPU while 1,000 pause pods started.
  */
 import type { Pod } from '@kubelab/api';
 import type { Informer } from '@kubelab/bus';
@@ -17,7 +19,7 @@ export type PodLookup = Pick<Informer<Pod>, 'list' | 'get'>;
 export interface PodSource {
   readonly local: PodLookup;
   cluster(): Promise<PodLookup>;
-  /** A container that can connect has started: every pod may be listed now. */
+  /** A process that can connect has started: every pod may be listed now. */
   prepare(): void;
 }
 

@@ -58,7 +58,7 @@ export interface ClusterNetwork {
   lookup(name: string, fromNamespace: string): Promise<string | undefined>;
   /** Whether a DNS server at `address` answers: a Service's or pod's address only while a ready pod serves it. Absent: all do. */
   dnsAnswers?(address: string): Promise<boolean>;
-  /** A container that can connect has started: what the network needs to route may be gathered now. */
+  /** A process that can connect has started (a shell, an exec session or probe): what the network needs to route may be gathered now. */
   prepare?(): void;
   /** A request from `from` (a GET unless `request` says otherwise). */
   http(url: string, from: SourcePod, request?: HttpRequestOptions): Promise<HttpResponse | undefined>;
@@ -234,8 +234,6 @@ export class EmulatedContainer {
       this.processes = new ProcessTable(main);
       this.mainPid = 1;
     }
-    // The pause program never connects; any other may, so the network readies what it routes by while the api-server answers.
-    if (image.behaviour.programs.some((program) => program !== 'pause')) ctx.network.prepare?.();
   }
 
   /** The log entry of the exec session that ended the main process (`kill 1`), for the restart's cause. */
@@ -321,6 +319,9 @@ export class EmulatedContainer {
    */
   private processHost(signal: AbortSignal, sinks: SessionOutput, pid: number, cause?: number, outputRoom?: () => Promise<void>): ProcessHost {
     const { clock, network, namespace } = this.ctx;
+    // Only a process run through the shell reaches the network (an image's own server, pause or kube-proxy, never connects):
+    // the network readies what it routes by now, while the api-server answers, not at a first connection made once it is down.
+    network.prepare?.();
     const table = this.processes;
     return {
       fs: this.ctx.fs, env: this.ctx.env, signal, workingDir: this.spec.workingDir ?? this.image.behaviour.workingDir,
