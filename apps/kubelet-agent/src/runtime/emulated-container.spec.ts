@@ -17,12 +17,13 @@ function resolved(behaviour: Partial<ImageBehaviour>): ResolvedImage {
 
 function container(behaviour: Partial<ImageBehaviour>, spec: { command?: string[]; args?: string[] }) {
   let logs = '';
+  let prepared = 0;
   const emulated = new EmulatedContainer(resolved(behaviour), { name: 'c', ...spec }, {
     podName: 'p', namespace: 'default', fs: new MemoryFs(), env: {}, clock,
-    network: { lookup: async () => undefined, http: async () => undefined },
+    network: { lookup: async () => undefined, http: async () => undefined, prepare: () => void prepared++ },
     log: (text) => (logs += text),
   });
-  return { emulated, logs: () => logs };
+  return { emulated, logs: () => logs, prepared: () => prepared };
 }
 
 const nginx: Partial<ImageBehaviour> = {
@@ -84,6 +85,21 @@ describe('EmulatedContainer', () => {
     });
     expect(await emulated.exec(['mysqladmin', 'ping'], 1)).toEqual({ exitCode: 0, output: '' });
     emulated.kill();
+  });
+
+  it("readies the network for a process run through the shell, an exec or a session, never for the image's own server", async () => {
+    const server = container(nginx, {});
+    void server.emulated.run();
+    expect(server.prepared()).toBe(0);
+    await server.emulated.exec(['echo', 'ok'], 1);
+    expect(server.prepared()).toBe(1);
+    server.emulated.startSession(['sh'], { stdin: true, tty: false, user: 'u' }, { stdout: () => undefined, stderr: () => undefined }).kill('SIGKILL');
+    expect(server.prepared()).toBe(2);
+    server.emulated.kill();
+    const shell = container(nginx, { command: ['sh', '-c', 'sleep 1'] });
+    void shell.emulated.run();
+    expect(shell.prepared()).toBe(1);
+    shell.emulated.kill();
   });
 
   it('decodes the process output as UTF-8, even a character split across two writes', async () => {
