@@ -4,7 +4,7 @@
  * `kubectl describe` shows "x4 over 2m"). Every component records through it:
  * the kubelet, the scheduler, the controllers.
  */
-import { groupVersionOf, kubeTime, resourceTypeForKind, type CoreEvent, type KubeObject } from '@kubelab/api';
+import { groupVersionOf, kubeTime, resourceTypeForKind, shareStrings, type CoreEvent, type KubeObject } from '@kubelab/api';
 import type { Logger } from 'pino';
 import type { ApiClient } from './api-client.js';
 import { stripManagedFields } from './informer.js';
@@ -36,7 +36,7 @@ export class EventRecorder {
   /**
    * By aggregation key, in the order they were last recorded (a Map keeps insertion order), each without its
    * managedFields: a kubelet keeps a few per pod for as long as the pod runs, and an update sent without them keeps the
-   * stored ones.
+   * stored ones; their strings shared (a reason, a message, a container's field path are the same for every pod).
    */
   private readonly seen = new Map<string, CoreEvent>();
   /** The write in flight for each key: a repeat waits for it, as client-go's correlator counts before it sends. */
@@ -91,7 +91,7 @@ export class EventRecorder {
 
   private remember(key: string, event: CoreEvent): void {
     this.seen.delete(key);
-    this.seen.set(key, stripManagedFields(event));
+    this.seen.set(key, shareStrings(stripManagedFields(event)));
     if (this.seen.size > aggregatedEvents) this.seen.delete(this.seen.keys().next().value!);
   }
 
