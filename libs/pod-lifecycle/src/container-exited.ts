@@ -46,8 +46,8 @@ export function containerExited(runtime: PodRuntime, name: string, exit: Contain
   container.started = false;
   container.ready = !reportsReadiness(container) && exit.exitCode === 0;
   container.probes = freshProbes(container.probes);
-  delete container.startedAt;
-  delete container.stopping;
+  container.startedAt = undefined;
+  container.stopping = undefined;
   const events: PodEvent[] = [];
   const backsOff = !container.definitionChanged && restartsAfterExit(edit.runtime, container, exit.exitCode);
   if (backsOff && container.backoff && isInBackOffSince(container.backoff, exit.now, exit.now)) {

@@ -32,11 +32,11 @@ export function containerStarted(runtime: PodRuntime, name: string, run: { conta
   container.probes = freshProbes(container.probes);
   container.started = !container.probes.startup;
   container.ready = reportsReadiness(container) && container.started && !container.probes.readiness;
-  delete container.waiting;
-  delete container.terminated;
-  delete container.retryAt;
-  delete container.stopping;
-  delete container.definitionChanged;
+  container.waiting = undefined;
+  container.terminated = undefined;
+  container.retryAt = undefined;
+  container.stopping = undefined;
+  container.definitionChanged = undefined;
   const events = [
     containerEvent(container, 'Normal', 'Created', `Created container: ${name}`),
     containerEvent(container, 'Normal', 'Started', `Started container ${name}`),

@@ -34,7 +34,7 @@ export function imageChosen(runtime: PodRuntime, name: string, image: string): R
   if (runtime.containers[name]?.image === image) return unchanged(runtime);
   const edit = editContainer(runtime, name);
   edit.container.image = image;
-  delete edit.container.retryAt;
+  edit.container.retryAt = undefined;
   return { runtime: edit.runtime, events: [] };
 }
 
@@ -65,7 +65,7 @@ export interface PulledImage {
 export function imagePulled(runtime: PodRuntime, name: string, result: PulledImage): RuntimeUpdate {
   const edit = editContainer(runtime, name);
   edit.container.pull = { phase: 'pulled', imageID: result.imageID, ...(result.image ? { image: result.image } : {}) };
-  delete edit.container.retryAt;
+  edit.container.retryAt = undefined;
   const event = containerEvent(edit.container, 'Normal', 'Pulled', pulledMessage(edit.container.image, result.pulled));
   return { runtime: edit.runtime, events: [event] };
 }

@@ -7,7 +7,7 @@ import type { ContainerRuntime, WaitingState } from './runtime-model.js';
 /** Switches the container (in place) to waiting with this reason. */
 export function moveToWaiting(container: ContainerRuntime, waiting: WaitingState): void {
   if (container.state === 'terminated' && container.terminated) container.lastTerminated = container.terminated;
-  delete container.terminated;
+  container.terminated = undefined;
   container.state = 'waiting';
   container.waiting = waiting;
 }

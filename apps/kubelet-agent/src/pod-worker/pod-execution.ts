@@ -35,3 +35,54 @@ export interface PodExecution {
   /** An exec session ended a container (`kill 1`): its log entry is the cause of the next report. */
   sessionEnded(cause: number | undefined): void;
 }
+
+/** What a worker's pod, runtime and stop state are now: read at each access, as they change. */
+export interface WorkerState {
+  pod(): Pod;
+  runtime(): PodRuntime;
+  stopped(): boolean;
+}
+
+/**
+ * A worker's PodExecution. A class, not an object literal with getters: V8 makes such a literal a dictionary, 830
+ * bytes more for every pod an agent runs.
+ */
+export class ExecutionView implements PodExecution {
+  readonly deps: NodeRuntimeDeps;
+  readonly node: NodeState;
+  readonly containers: PodContainers;
+  readonly volumes: PodVolumes;
+  readonly images: Map<string, ResolvedImage>;
+  readonly inFlight: Set<string>;
+  readonly apply: PodExecution['apply'];
+  readonly sync: PodExecution['sync'];
+  readonly report: PodExecution['report'];
+  readonly hookFailed: PodExecution['hookFailed'];
+  readonly sessionEnded: PodExecution['sessionEnded'];
+
+  constructor(private readonly state: WorkerState, given: Omit<PodExecution, keyof WorkerState>) {
+    this.deps = given.deps;
+    this.node = given.node;
+    this.containers = given.containers;
+    this.volumes = given.volumes;
+    this.images = given.images;
+    this.inFlight = given.inFlight;
+    this.apply = given.apply;
+    this.sync = given.sync;
+    this.report = given.report;
+    this.hookFailed = given.hookFailed;
+    this.sessionEnded = given.sessionEnded;
+  }
+
+  get pod(): Pod {
+    return this.state.pod();
+  }
+
+  get runtime(): PodRuntime {
+    return this.state.runtime();
+  }
+
+  get stopped(): boolean {
+    return this.state.stopped();
+  }
+}

@@ -26,7 +26,7 @@ import { ownContainerSpec } from './container-setup.js';
 import { labPod } from './lab-pod.js';
 import { podChaos } from './pod-chaos.js';
 import { PodContainers, type RunningContainer } from './pod-containers.js';
-import type { PodExecution } from './pod-execution.js';
+import { ExecutionView, type PodExecution } from './pod-execution.js';
 import { PodVolumes, type VolumeSource } from './pod-volumes.js';
 import { runDueProbes } from './run-probes.js';
 import { StatusReporter } from './status-reporter.js';
@@ -62,22 +62,14 @@ export class PodWorker {
       failedMount: (message) => void deps.events.record(this.pod, { type: 'Warning', reason: 'FailedMount', message }, undefined, this.cause),
     });
     this.reporter = new StatusReporter(deps, { stopped: () => this.stopped || this.suspended, report: () => this.report() });
-    this.execution = this.executionView(new Map<string, ResolvedImage>(), new Set<string>());
-  }
-
-  private executionView(images: Map<string, ResolvedImage>, inFlight: Set<string>): PodExecution {
-    const current = { pod: () => this.pod, runtime: () => this.runtime, stopped: () => this.stopped };
-    return {
-      get pod() { return current.pod(); },
-      get runtime() { return current.runtime(); },
-      get stopped() { return current.stopped(); },
-      deps: this.deps, node: this.node, containers: this.containers, volumes: this.volumes, images, inFlight,
+    this.execution = new ExecutionView({ pod: () => this.pod, runtime: () => this.runtime, stopped: () => this.stopped }, {
+      deps, node, containers: this.containers, volumes: this.volumes, images: new Map<string, ResolvedImage>(), inFlight: new Set<string>(),
       apply: (update) => this.apply(update),
       sync: () => this.sync(),
       report: () => this.report(),
       hookFailed: (reason, message, fieldPath) => void this.deps.events.record(this.pod, { type: 'Warning', reason, message }, fieldPath),
       sessionEnded: (cause) => this.reporter.sessionEnded(cause),
-    };
+    });
   }
 
   get uid(): string {
