@@ -15,7 +15,8 @@ export interface RunningContainer {
 
 export class PodContainers {
   private readonly pods = new Map<string, EmulatedContainer>();
-  private readonly debuggers = new Map<string, EmulatedContainer>();
+  /** Made at the first debug container: an empty Map is 170 bytes more for every pod an agent runs. */
+  private debuggers?: Map<string, EmulatedContainer>;
 
   /** One of the pod's own containers (init or app, not a debug one) that runs now. */
   own(name: string): EmulatedContainer | undefined {
@@ -29,7 +30,7 @@ export class PodContainers {
 
   /** Any running container of the pod (its own or a debug one), for exec and attach. */
   running(name: string): EmulatedContainer | undefined {
-    return this.pods.get(name) ?? this.debuggers.get(name);
+    return this.pods.get(name) ?? this.debuggers?.get(name);
   }
 
   /** The pod's own container that listens on `port` (Services, other pods, port-forward). */
@@ -47,16 +48,16 @@ export class PodContainers {
   }
 
   debugStarted(name: string, container: EmulatedContainer): void {
-    this.debuggers.set(name, container);
+    (this.debuggers ??= new Map()).set(name, container);
   }
 
   debugEnded(name: string): void {
-    this.debuggers.delete(name);
+    this.debuggers?.delete(name);
   }
 
   /** Every running container with its activity, the spec found by `specOf` ({} when the spec no longer names it). */
   withActivity(specOf: (name: string) => Container | EphemeralContainer | undefined): RunningContainer[] {
-    const running = [...this.pods.entries(), ...this.debuggers.entries()];
+    const running = [...this.pods.entries(), ...(this.debuggers ?? [])];
     return running.map(([name, container]) => ({ name, spec: specOf(name) ?? {}, activity: container.activity }));
   }
 
@@ -67,8 +68,8 @@ export class PodContainers {
 
   /** SIGKILL to everything and forget it (the pod is gone, or the agent stops). */
   killAll(): void {
-    for (const c of [...this.pods.values(), ...this.debuggers.values()]) c.kill();
+    for (const c of [...this.pods.values(), ...(this.debuggers?.values() ?? [])]) c.kill();
     this.pods.clear();
-    this.debuggers.clear();
+    this.debuggers?.clear();
   }
 }

@@ -11,7 +11,7 @@ import type { NodeRuntimeDeps } from '../node-runtime-deps.js';
 import type { NodeState } from '../node-state.js';
 import { resolveVolumeFiles } from '../runtime/container-config.js';
 import { PodTokens } from '../runtime/pod-tokens.js';
-import { PodStorage, type StorageMount } from '../volumes/pod-storage.js';
+import { noStorageMounts, PodStorage } from '../volumes/pod-storage.js';
 
 const mountRetrySeconds = 2;
 
@@ -44,7 +44,7 @@ export class PodVolumes {
   private readonly given = new Map<string, Readonly<Record<string, string>>>();
   /** The volumes whose files live in the lab's volume store (claims, hostPaths), once mounted. */
   private readonly storage: PodStorage;
-  private storageMounts: ReadonlyMap<string, StorageMount> = new Map();
+  private storageMounts = noStorageMounts;
   /** The tokens of the pod's projected serviceAccountToken sources. */
   private readonly tokens: PodTokens;
   private mountRetry?: NodeJS.Timeout;

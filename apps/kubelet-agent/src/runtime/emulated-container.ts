@@ -196,12 +196,14 @@ export class EmulatedContainer {
   private readonly abort = new AbortController();
   private readonly startedAt = Date.now();
   private exited = false;
+  // The collections below are made at their first use: most containers never have a drill, a client or a spin, and an
+  // empty Map or Set is 170 bytes more for every container an agent runs.
   /** Probes a chaos drill makes fail, until a wall-clock time (ms). */
-  private readonly sabotaged = new Map<string, number>();
+  private sabotaged?: Map<string, number>;
   /** Clients attached to the main process's output. */
-  private readonly attached = new Set<{ output: SessionOutput; onExit: () => void }>();
+  private attached?: Set<{ output: SessionOutput; onExit: () => void }>;
   /** Running exec sessions, so the container's end ends them too. */
-  private readonly sessions = new Set<ProcessSession>();
+  private sessions?: Set<ProcessSession>;
   /** What `ps` shows inside; PID 1 is the main process unless this container joined another's namespace. */
   readonly processes: ProcessTable;
   private readonly mainPid: number;
@@ -214,7 +216,7 @@ export class EmulatedContainer {
   private busyCoreSeconds = 0;
   private requestsServed = 0;
   /** Spins under way, each charged from `from` (wall-clock ms) until it ends. */
-  private readonly spinning = new Set<{ readonly from: number }>();
+  private spinning?: Set<{ readonly from: number }>;
   private markEnded: () => void = () => undefined;
   /** Resolves once the main process has exited and the run is over (containerd's StopContainer waits for it). */
   readonly ended = new Promise<void>((resolve) => (this.markEnded = resolve));
@@ -271,9 +273,9 @@ export class EmulatedContainer {
     }
     this.exited = true;
     this.leaveSharedTable();
-    for (const session of this.sessions) session.kill('SIGKILL');
-    for (const client of this.attached) client.onExit();
-    this.attached.clear();
+    for (const session of this.sessions ?? []) session.kill('SIGKILL');
+    for (const client of this.attached ?? []) client.onExit();
+    this.attached?.clear();
     this.markEnded();
     return exit;
   }
@@ -283,7 +285,7 @@ export class EmulatedContainer {
     const toLog = utf8Text((text) => this.ctx.log(text));
     return (bytes: Uint8Array) => {
       toLog(bytes);
-      for (const client of this.attached) client.output.stdout(bytes);
+      for (const client of this.attached ?? []) client.output.stdout(bytes);
     };
   })();
 
@@ -367,11 +369,11 @@ export class EmulatedContainer {
     return (stop, busySince) => new Promise<void>((resolve) => {
       const began = Date.now();
       const spin = { from: began - lastEnd < 2 * spinRealMs ? lastEnd : Math.min(began, busySince.getTime()) };
-      this.spinning.add(spin);
+      (this.spinning ??= new Set()).add(spin);
       const done = () => {
         clearTimeout(timer);
         stop.removeEventListener('abort', done);
-        this.spinning.delete(spin);
+        this.spinning?.delete(spin);
         lastEnd = Date.now();
         this.busyCoreSeconds += this.coreSeconds(spin.from, lastEnd);
         resolve();
@@ -521,12 +523,12 @@ export class EmulatedContainer {
 
   /** Chaos: this probe fails until `untilMs` (wall clock), whatever the process answers. */
   failProbe(probe: string, untilMs: number): void {
-    this.sabotaged.set(probe, untilMs);
+    (this.sabotaged ??= new Map()).set(probe, untilMs);
   }
 
   /** True while a chaos drill makes this probe fail. */
   probeSabotaged(probe: string): boolean {
-    return (this.sabotaged.get(probe) ?? 0) > Date.now();
+    return (this.sabotaged?.get(probe) ?? 0) > Date.now();
   }
 
   /** TERM: the default process stops (exit 0) when the image says it does; a shell as PID 1 ignores it. */
@@ -549,7 +551,7 @@ export class EmulatedContainer {
     const now = Date.now();
     return {
       startedAt: this.startedAt, steadyMillicores: b?.cpuMillicores ?? 0, cpuMillisecondsPerRequest: b?.cpuMillisecondsPerRequest ?? 0,
-      busyCoreSeconds: [...this.spinning].reduce((sum, spin) => sum + this.coreSeconds(spin.from, now), this.busyCoreSeconds), requestsServed: this.requestsServed, memoryMiB: this.memoryInUseMiB,
+      busyCoreSeconds: [...(this.spinning ?? [])].reduce((sum, spin) => sum + this.coreSeconds(spin.from, now), this.busyCoreSeconds), requestsServed: this.requestsServed, memoryMiB: this.memoryInUseMiB,
     };
   }
 
@@ -655,9 +657,9 @@ export class EmulatedContainer {
     });
     const host = this.processHost(controller.signal, output, entry.pid, options.cause, options.outputRoom);
     const session = startProcess(argv, host, { stdin: options.stdin, tty: options.tty ? defaultTerminal : undefined }, output);
-    this.sessions.add(session);
+    (this.sessions ??= new Set()).add(session);
     void session.exit.then(() => {
-      this.sessions.delete(session);
+      this.sessions?.delete(session);
       entry.exited();
     });
     return session;
@@ -670,8 +672,8 @@ export class EmulatedContainer {
       onExit();
       return () => undefined;
     }
-    this.attached.add(client);
-    return () => this.attached.delete(client);
+    (this.attached ??= new Set()).add(client);
+    return () => this.attached?.delete(client);
   }
 
   /** Bytes an attached client types into the main process's stdin (containers with `stdin: true`). */

@@ -27,14 +27,17 @@ interface Follower {
 
 export class LogStore {
   private readonly runs = new Map<string, { current: LogLine[]; previous?: LogLine[] }>();
-  private readonly followers = new Map<string, Set<Follower>>();
+  // Made at their first use: most pods are never followed, and a pause container writes nothing; an empty Map is 170
+  // bytes more for every pod an agent runs.
+  private followers?: Map<string, Set<Follower>>;
   /** Output since the last newline, per container: the line being written. */
-  private readonly partial = new Map<string, LogLine>();
+  private partial?: Map<string, LogLine>;
 
   /** `kubectl logs -f`: new output of the current run until it ends; returns a cancel function. */
   follow(container: string, onText: (text: string) => void, onEnd: () => void): () => void {
-    let set = this.followers.get(container);
-    if (!set) this.followers.set(container, (set = new Set()));
+    const followers = (this.followers ??= new Map());
+    let set = followers.get(container);
+    if (!set) followers.set(container, (set = new Set()));
     const follower = { onText, onEnd };
     set.add(follower);
     return () => set.delete(follower);
@@ -42,15 +45,15 @@ export class LogStore {
 
   /** The container's run ended: followers are told, as the stream of a real kubelet ends. */
   endRun(container: string): void {
-    const rest = this.partial.get(container);
+    const rest = this.partial?.get(container);
     if (rest) this.append(container, '\n', new Date(rest.time));
-    for (const f of this.followers.get(container) ?? []) f.onEnd();
-    this.followers.delete(container);
+    for (const f of this.followers?.get(container) ?? []) f.onEnd();
+    this.followers?.delete(container);
   }
 
   /** A container starts a new run: the current run becomes the previous one. */
   startRun(container: string): void {
-    this.partial.delete(container);
+    this.partial?.delete(container);
     const runs = this.runs.get(container);
     this.runs.set(container, { current: [], previous: runs?.current });
   }
@@ -58,16 +61,16 @@ export class LogStore {
   append(container: string, text: string, now: Date): void {
     let runs = this.runs.get(container);
     if (!runs) this.runs.set(container, (runs = { current: [] }));
-    const started = this.partial.get(container);
+    const started = this.partial?.get(container);
     const pieces = ((started?.text ?? '') + text).split('\n');
     const rest = pieces.pop()!;
     const complete = pieces.map((line, i) => ({ time: i === 0 && started ? started.time : now.toISOString(), text: line }));
-    if (rest === '') this.partial.delete(container);
-    else this.partial.set(container, { time: complete.length === 0 && started ? started.time : now.toISOString(), text: rest });
+    if (rest === '') this.partial?.delete(container);
+    else (this.partial ??= new Map()).set(container, { time: complete.length === 0 && started ? started.time : now.toISOString(), text: rest });
     if (complete.length === 0) return;
     runs.current.push(...complete);
     const written = complete.map((line) => `${line.text}\n`).join('');
-    for (const f of this.followers.get(container) ?? []) f.onText(written);
+    for (const f of this.followers?.get(container) ?? []) f.onText(written);
     if (runs.current.length > maxLinesPerRun) runs.current.splice(0, runs.current.length - maxLinesPerRun);
   }
 
