@@ -49,7 +49,9 @@ export class EventRecorder {
    * recorded while the first is still being written wait for it and count on it.
    */
   async record(involved: KubeObject, intent: EventIntent, fieldPath?: string, cause?: number): Promise<void> {
-    const key = `${involved.metadata.uid}|${fieldPath ?? ''}|${intent.reason}|${intent.message}`;
+    // Joined, not a template: V8 keeps a template's result as a rope that holds each of its parts, a copy of the message
+    // and field path for every key kept.
+    const key = [involved.metadata.uid, fieldPath ?? '', intent.reason, intent.message].join('|');
     const now = kubeTime(new Date());
     const written = (this.writing.get(key) ?? Promise.resolve()).then(() => this.write(key, involved, intent, now, fieldPath, cause));
     this.writing.set(key, written);

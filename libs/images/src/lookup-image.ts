@@ -42,13 +42,28 @@ const KNOWN_REGISTRIES = new Set([
   DOCKER_HUB, 'registry.k8s.io', 'k8s.gcr.io', 'gcr.io', 'us-docker.pkg.dev', 'quay.io', 'ghcr.io', 'mcr.microsoft.com', 'public.ecr.aws', 'docker.elastic.co', 'registry.gitlab.com',
 ]);
 
+/** The lookups of references written as strings, per catalog content (a catalog that changes lists new repositories). */
+const lookups = new WeakMap<readonly CatalogRepository[], Map<string, ImageLookup>>();
+/** References remembered per catalog: an agent's pods name a few images; past this many, it starts again. */
+const rememberedLookups = 1024;
+
 /**
  * Finds the image a reference names. A string is parsed first (throwing
  * InvalidImageNameError when it does not parse). Docker Hub answers an unknown
  * repository with an authorization error rather than "not found", as it really does.
+ * The lookup of a string is remembered while the catalog lists the same repositories: each pod of a thousand running
+ * one image shares its answer (its reference, image and imageID strings) instead of holding a copy of its own.
  */
 export function lookupImage(catalog: ImageCatalog, ref: string | ImageReference): ImageLookup {
-  const reference = typeof ref === 'string' ? parseImageReference(ref) : ref;
+  if (typeof ref !== 'string') return lookupReference(catalog, ref);
+  let remembered = lookups.get(catalog.repositories);
+  if (!remembered || remembered.size >= rememberedLookups) lookups.set(catalog.repositories, (remembered = new Map()));
+  let lookup = remembered.get(ref);
+  if (!lookup) remembered.set(ref, (lookup = lookupReference(catalog, parseImageReference(ref))));
+  return lookup;
+}
+
+function lookupReference(catalog: ImageCatalog, reference: ImageReference): ImageLookup {
   const redirect = REDIRECTED_REGISTRIES[reference.registry];
   const name = redirect === undefined ? reference.name : `${redirect}/${reference.repository}`;
   const repository = catalog.repositories.find((candidate) => candidate.name === name);
