@@ -47,6 +47,17 @@ describe('podStartupLatency', () => {
     expect(podStartupLatency([{ created: 1000, scheduled: 2000, running: 6001 }]).verdict).toBe('FAIL');
   });
 
+  it('measures seen_to_run from when a watch first saw each pod, and prints it, only when the timelines say so', () => {
+    const r = podStartupLatency([
+      { created: 0, seen: 700, scheduled: 800, running: 1200 },
+      { created: 0, seen: 900, scheduled: 950, running: 1000 },
+    ]);
+    expect(r.seenToRun).toEqual({ count: 2, p50: 100, p90: 500, p99: 500 });
+    expect(podStartupTable(r)).toMatch(/^seen_to_run +2 +100 ms +500 ms +500 ms *$/m);
+    expect(podStartupLatency([{ created: 0, running: 1000 }]).seenToRun).toBeUndefined();
+    expect(podStartupTable(podStartupLatency([{ created: 0, running: 1000 }]))).not.toContain('seen_to_run');
+  });
+
   it('has no data, not NaN, with no pods or none Running', () => {
     expect(podStartupLatency([])).toEqual({ createToSchedule: undefined, scheduleToRun: undefined, podStartup: undefined, verdict: 'NO DATA' });
     expect(podStartupLatency([{ created: 0, scheduled: 10 }]).verdict).toBe('NO DATA');

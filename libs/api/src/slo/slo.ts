@@ -37,6 +37,8 @@ export function judge(latency: Percentiles | undefined, thresholdMs: number): Ve
 /** One pod's moments: created (metadata.creationTimestamp), first seen bound to a node, first seen Running with every container started. */
 export interface PodTimeline {
   created: number;
+  /** When a client watching the pods first saw it, on the same clock as scheduled and running: the start without creationTimestamp's whole seconds. */
+  seen?: number;
   scheduled?: number;
   running?: number;
 }
@@ -47,6 +49,8 @@ export interface PodStartupLatency {
   createToSchedule?: Percentiles;
   scheduleToRun?: Percentiles;
   podStartup?: Percentiles;
+  /** First seen → Running, when the timelines say when each pod was first seen: no SLO judges it. */
+  seenToRun?: Percentiles;
   verdict: Verdict;
 }
 
@@ -62,6 +66,7 @@ export function podStartupLatency(pods: PodTimeline[]): PodStartupLatency {
     createToSchedule: percentiles(spans((p) => p.created, (p) => p.scheduled)),
     scheduleToRun: percentiles(spans((p) => p.scheduled, (p) => p.running)),
     podStartup,
+    ...(pods.some((p) => p.seen !== undefined) ? { seenToRun: percentiles(spans((p) => p.seen, (p) => p.running)) } : {}),
     verdict: judge(podStartup, podStartupThresholdMs),
   };
 }
@@ -184,6 +189,7 @@ export function podStartupTable(r: PodStartupLatency): string {
     ['create_to_schedule', ...latencyCells(r.createToSchedule), '', ''],
     ['schedule_to_run', ...latencyCells(r.scheduleToRun), '', ''],
     ['pod_startup', ...latencyCells(r.podStartup), threshold(podStartupThresholdMs), r.verdict],
+    ...(r.seenToRun ? [['seen_to_run', ...latencyCells(r.seenToRun), '', '']] : []),
   ]);
 }
 
