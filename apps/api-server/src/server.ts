@@ -44,7 +44,7 @@ import { changeOf, type CommittedChange } from './store/committed-change.js';
 import { commitLogOf } from './store/commit-log.js';
 import { LogLeadership } from './store/log-leadership.js';
 import { Committer } from './store/committer.js';
-import { ObjectStore, projected } from './store/object-store.js';
+import { committedProjection, ObjectStore } from './store/object-store.js';
 import { WatchHub } from './store/watch-hub.js';
 import { noKubeletAgent, type OpenContainerStream } from './streams/container-stream.js';
 import { StreamEndpoints } from './streams/stream-endpoints.js';
@@ -85,7 +85,7 @@ export interface ApiServerOptions {
 
 async function loadState(db: Kysely<Database>, store: ObjectStore, hub: WatchHub) {
   for (const row of await readObjects(db)) {
-    store.load(row.kind, row.namespace, row.name, projected(shareManagedFields(JSON.parse(row.data) as KubeObject)));
+    store.load(row.kind, row.namespace, row.name, committedProjection(shareManagedFields(JSON.parse(row.data) as KubeObject)));
   }
   const seq = await lastSeq(db);
   const recent = await readEvents(db, { afterSeq: Math.max(0, seq - recentEventsKept) });

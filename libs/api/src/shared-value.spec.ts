@@ -34,4 +34,11 @@ describe('shareStrings', () => {
     const pod = { ...parsedPod('web-1'), extra: { n: 1, yes: true, none: null, list: [1, 'x', [null]] } };
     expect(shareStrings(structuredClone(pod))).toEqual(pod);
   });
+
+  it('passes over a frozen value inside the object, as one already shared, instead of throwing', () => {
+    const entry = Object.freeze({ manager: 'kubectl', fields: Object.freeze(['a']) });
+    const object = { metadata: { managedFields: [entry] }, name: 'web' };
+    expect(shareStrings(object)).toEqual({ metadata: { managedFields: [{ manager: 'kubectl', fields: ['a'] }] }, name: 'web' });
+    expect(object.metadata.managedFields[0]).toBe(entry);
+  });
 });

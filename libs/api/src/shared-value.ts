@@ -60,12 +60,14 @@ export function sharedValue<T>(value: T): T {
 
 /**
  * Replaces, in place, every string of a freshly parsed object by an equal one already in use: equal
- * strings cannot be told apart, so whoever reads or changes the object sees no difference.
+ * strings cannot be told apart, so whoever reads or changes the object sees no difference. A frozen
+ * value inside it is left as it is: it is one already shared (sharedValue, shared managedFields).
  */
 export function shareStrings<T>(object: T): T {
+  if (object === null || typeof object !== 'object' || Object.isFrozen(object)) return object;
   if (Array.isArray(object)) {
     for (let i = 0; i < object.length; i++) object[i] = shareMember(object[i]);
-  } else if (object !== null && typeof object === 'object') {
+  } else {
     const record = object as Record<string, unknown>;
     for (const key in record) record[key] = shareMember(record[key]);
   }

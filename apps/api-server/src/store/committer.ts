@@ -17,7 +17,7 @@ import { LogMovedOn, objectKey, type EventRecord } from '@kubelab/event-store';
 import type { Logger } from 'pino';
 import { changeOf, type CommittedChange } from './committed-change.js';
 import { storageFault } from './storage-fault.js';
-import { projected, type ObjectStore } from './object-store.js';
+import { committedProjection, projected, type ObjectStore } from './object-store.js';
 import type { WatchHub } from './watch-hub.js';
 
 /** A decided command's answer: status code, JSON body text, warnings. */
@@ -347,7 +347,7 @@ export class Committer {
 
   /** Makes committed changes visible: the projection, watches, the publishers, and reads waiting for them. */
   private apply(changes: readonly CommittedChange[]): void {
-    for (const c of changes) if (!isAuditEntry(c.type)) this.store.commit(c.kind, c.namespace, c.name, c.watchType === 'DELETED' ? null : projected(c.object));
+    for (const c of changes) if (!isAuditEntry(c.type)) this.store.commit(c.kind, c.namespace, c.name, c.watchType === 'DELETED' ? null : committedProjection(c.object));
     this.committedSeq = changes[changes.length - 1].seq;
     this.knownHead = Math.max(this.knownHead, this.committedSeq);
     this.nextSeq = this.committedSeq + 1;

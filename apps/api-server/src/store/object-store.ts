@@ -3,7 +3,7 @@
  * see) plus an overlay of decided-but-not-yet-committed changes (what the next
  * decision must see). Only the committer moves entries from the overlay to committed.
  */
-import type { KubeObject, StateView } from '@kubelab/api';
+import { shareStrings, type KubeObject, type StateView } from '@kubelab/api';
 
 /** A stored object and its JSON text, as a reply carries it. */
 export interface StoredObject {
@@ -46,6 +46,12 @@ const heldAsText = new Set(['Event']);
 
 /** What the projection holds of `object`. */
 export const projected = (object: KubeObject): StoredObject => (heldAsText.has(object.kind) ? new HeldAsText(object) : new Projected(object));
+
+/**
+ * What the projection keeps of a committed (or loaded) object: its strings shared with the equal ones it already holds
+ * (an image, a node's name, a condition's type are the same in a thousand pods: JSON.parse gives each its own copy).
+ */
+export const committedProjection = (object: KubeObject): StoredObject => projected(heldAsText.has(object.kind) ? object : shareStrings(object));
 
 const keyOf = (namespace: string, name: string) => `${namespace}/${name}`;
 
