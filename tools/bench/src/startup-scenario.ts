@@ -23,7 +23,7 @@ interface Run {
   labReadyMs: number;
   rssMiB: number;
   pssMiB: number;
-  /** Each process's RSS and PSS, MiB, by its name in lab.json (the supervisor as kubelab). */
+  /** Each process's RSS and PSS, MiB, by its name in lab.json (the supervisor's own process first), its children included. */
   processes: Map<string, { rssMiB: number; pssMiB: number }>;
 }
 
