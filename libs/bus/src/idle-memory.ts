@@ -53,7 +53,7 @@ export function releaseMemoryWhenIdle(everyMs = 2000): () => void {
       collect();
       collectedMicros += cpuMicros() - began;
     }
-    before = sample();
+    before = now;
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -26,7 +26,7 @@ import { ownContainerSpec } from './container-setup.js';
 import { labPod } from './lab-pod.js';
 import { podChaos } from './pod-chaos.js';
 import { PodContainers, type RunningContainer } from './pod-containers.js';
-import { ExecutionView, type PodExecution } from './pod-execution.js';
+import { executionView, type PodExecution } from './pod-execution.js';
 import { PodVolumes, type VolumeSource } from './pod-volumes.js';
 import { runDueProbes } from './run-probes.js';
 import { StatusReporter } from './status-reporter.js';
@@ -62,7 +62,7 @@ export class PodWorker {
       failedMount: (message) => void deps.events.record(this.pod, { type: 'Warning', reason: 'FailedMount', message }, undefined, this.cause),
     });
     this.reporter = new StatusReporter(deps, { stopped: () => this.stopped || this.suspended, report: () => this.report() });
-    this.execution = new ExecutionView({ pod: () => this.pod, runtime: () => this.runtime, stopped: () => this.stopped }, {
+    this.execution = executionView({ pod: () => this.pod, runtime: () => this.runtime, stopped: () => this.stopped }, {
       deps, node, containers: this.containers, volumes: this.volumes, images: new Map<string, ResolvedImage>(), inFlight: new Set<string>(),
       apply: (update) => this.apply(update),
       sync: () => this.sync(),
