@@ -227,7 +227,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     ...(config.recordWatchDeliveries ? { deliveries: new WatchDeliveries() } : {}),
   }, natsLogReader(nc), {
     read: (filter) => readEvents(db, filter),
-    replay: (toSeq) => replay(db, { toSeq }),
+    fold: (toSeq) => replay(db, { toSeq, stored: true }),
     lastSeq: () => committer.lastCommittedSeq,
     horizon: () => horizon,
   }, log, auth, versionInfo(config.kubernetesVersion), streams);

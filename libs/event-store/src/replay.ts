@@ -38,20 +38,24 @@ export async function readSnapshot(db: Kysely<Database>): Promise<{ seq: number;
  * into a fresh projection. Reads in pages so a long log never sits in memory twice; a page that does not follow
  * the last (the log was compacted meanwhile) starts the fold again from the new snapshot.
  * Objects are kept as stored while folding and decoded once at the end: only the last
- * version of each is ever read.
+ * version of each is ever read. With `stored`, they are left as stored (`storedObjectData` decodes one), for a
+ * reader that writes them out one by one and never holds every object decoded at once.
  */
 export async function replay(
   db: Kysely<Database>,
-  options: { toSeq?: number; onProgress?: (seq: number) => void } = {},
+  options: { toSeq?: number; onProgress?: (seq: number) => void; stored?: boolean } = {},
 ): Promise<{ projection: Projection; seq: number }> {
   for (;;) {
     const folded = await fold(db, options);
     if (folded) {
-      for (const o of folded.projection.values()) o.data = storedData(o.data, `event ${o.resourceVersion}`);
+      if (!options.stored) for (const o of folded.projection.values()) o.data = storedObjectData(o);
       return folded;
     }
   }
 }
+
+/** An object of a projection folded with `stored`: its JSON text. */
+export const storedObjectData = (o: ProjectedObject): string => storedData(o.data, `event ${o.resourceVersion}`);
 
 /** One fold; undefined when the log was compacted past where it had read. */
 async function fold(db: Kysely<Database>, options: { toSeq?: number; onProgress?: (seq: number) => void }): Promise<{ projection: Projection; seq: number } | undefined> {

@@ -4,11 +4,12 @@
  *   optionally following new events as they commit;
  * - GET events/{seq}: one entry, for walking `cause` links back;
  * - GET state?at=SEQ|time=T: every object as it was then, folded from the log by the
- *   event store's own `replay` (the same fold that proves state is a function of events).
+ *   event store's own `replay` (the same fold that proves state is a function of events),
+ *   written one object per line so neither the server nor a reader holds the whole text.
  */
 import type { ServerResponse } from 'node:http';
 import { ApiError, badRequest, expired, type LogEventMeta } from '@kubelab/api';
-import type { EventFilter, EventRecord, Projection } from '@kubelab/event-store';
+import { storedObjectData, type EventFilter, type EventRecord, type Projection } from '@kubelab/event-store';
 import type { CommittedChange } from '../store/committed-change.js';
 import type { WatchHub } from '../store/watch-hub.js';
 import { entryMatches, parseEventLogQuery, type EventLogQuery } from './event-log-query.js';
@@ -17,7 +18,8 @@ import type { Query } from './request-options.js';
 /** What the log endpoints read: the stored events, their fold, and where the log begins and ends. */
 export interface EventLog {
   read(filter: EventFilter): Promise<EventRecord[]>;
-  replay(toSeq: number): Promise<{ projection: Projection; seq: number }>;
+  /** The projection at a seq, each object's data left as stored. */
+  fold(toSeq: number): Promise<{ projection: Projection; seq: number }>;
   lastSeq(): number;
   /** Events at or before this seq are compacted into a snapshot (0: none are). */
   horizon(): number;
@@ -112,11 +114,40 @@ async function stateSeq(query: Query, log: EventLog): Promise<number> {
   return at;
 }
 
-/** Every object as the log leaves it at a seq, sorted by kind, namespace and name. */
-export async function clusterStateAt(query: Query, log: EventLog): Promise<string> {
+const collator = new Intl.Collator();
+
+/** Characters gathered before a write of the state: fewer writes than objects, and never much text at once. */
+const writeChunk = 64 * 1024;
+
+/** Resolves once the response takes more (drain) or has gone (close), leaving no listener behind. */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
+}
+
+/**
+ * Every object as the log leaves it at a seq, sorted by kind, namespace and name: a ClusterState whose items are each
+ * on a line of their own (JSON text has no raw newline inside), so a reader can take them one by one. Each is decoded
+ * as it is written, and writing waits while the client reads, so a state of any size is never held as text.
+ */
+export async function streamClusterState(res: ServerResponse, query: Query, log: EventLog): Promise<void> {
   const seq = await stateSeq(query, log);
   if (seq < log.horizon()) throw compacted(seq, log);
-  const { projection } = await log.replay(seq);
-  const objects = [...projection.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
-  return `{"kind":"ClusterState","apiVersion":"kubelab/v1","seq":${seq},"items":[${objects.map((o) => o.data).join(',')}]}`;
+  const { projection } = await log.fold(seq);
+  const objects = [...projection.values()].sort((a, b) => collator.compare(a.kind, b.kind) || collator.compare(a.namespace, b.namespace) || collator.compare(a.name, b.name));
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  let text = `{"kind":"ClusterState","apiVersion":"kubelab/v1","seq":${seq},"items":[`;
+  for (let i = 0; i < objects.length; i++) {
+    text += `${i === 0 ? '' : ','}\n${storedObjectData(objects[i])}`;
+    if (text.length < writeChunk) continue;
+    if (!res.write(text)) await drainedOrClosed(res);
+    if (res.destroyed) return;
+    text = '';
+  }
+  res.end(`${text}\n]}\n`);
 }

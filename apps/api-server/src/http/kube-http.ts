@@ -23,7 +23,7 @@ import { dryRunList, dryRunQuery } from './dry-run-option.js';
 import { deleteOptions, limitOf, objectBody, patchBody, podLogQuery, writeOptions, type Query } from './request-options.js';
 import { parseResourcePath } from './route.js';
 import type { LogAnswer } from '../nats/log-reader.js';
-import { clusterStateAt, eventLogEntry, streamEventLog, type EventLog } from './event-log-http.js';
+import { eventLogEntry, streamClusterState, streamEventLog, type EventLog } from './event-log-http.js';
 import { streamWatch, type WatchSources } from './watch-stream.js';
 import { parsePodProxyPath } from '../streams/pod-proxy.js';
 import { indentJson, isPrettyPrint } from './pretty-print.js';
@@ -157,7 +157,10 @@ export class KubeHttp {
     if (path === '/metrics') return { code: 200, contentType: exposition, body: this.api.audit.metricsText() + this.api.requests.metricsText() };
     if (path === '/kubelab/v1/refusals') return json(200, this.api.audit.unrecordedRefusals());
     if (path === '/kubelab/v1/watch-deliveries' && this.watchSources.deliveries) return json(200, this.watchSources.deliveries.summary());
-    if (path === '/kubelab/v1/state') return json(200, await clusterStateAt(query, this.eventLog));
+    if (path === '/kubelab/v1/state') {
+      await streamClusterState(res, query, this.eventLog);
+      return undefined;
+    }
     if (path.startsWith('/kubelab/v1/events/')) return json(200, await eventLogEntry(path.slice('/kubelab/v1/events/'.length), this.eventLog));
     const proxied = this.streams ? parsePodProxyPath(url.pathname) : undefined;
     if (proxied && this.streams) {
