@@ -106,7 +106,7 @@ describe('the event log for people: events, why, replay, verify, export and impo
     expect(ok(['verify'])).toMatch(/^the event log and the live state agree: \d+ objects at seqs? \d+( to \d+)?\n$/);
   });
 
-  it('verifies while writes keep landing: each kind is compared at the seq its list stands at', async () => {
+  it('verifies while writes keep landing: what the log wrote while the kinds were listed is checked against its versions', async () => {
     const ns = lab.namespace;
     let writing = true;
     let written = 0;

@@ -3,7 +3,7 @@
  * a follower, one entry by seq, and the cluster state folded to a seq. A refusal
  * surfaces as an error carrying the server's Status message.
  */
-import type { UnrecordedRefusal } from '@kubelab/api';
+import type { KubeObject, UnrecordedRefusal } from '@kubelab/api';
 import type { ClusterState, LogEntry } from '@kubelab/event-log';
 
 /** A non-2xx answer, with the Status message when the server sent one. */
@@ -34,8 +34,8 @@ export async function logStream(apiUrl: string, params: Record<string, string | 
   return res.body as unknown as AsyncIterable<Uint8Array>;
 }
 
-/** Calls `onEntry` for each entry of the stream as it arrives, waiting for it when it returns a promise. */
-export async function forEachEntry(stream: AsyncIterable<Uint8Array>, onEntry: (e: LogEntry) => void | Promise<void>): Promise<void> {
+/** Calls `onLine` for each line of the stream as it arrives, waiting for it when it returns a promise. */
+async function forEachLine(stream: AsyncIterable<Uint8Array>, onLine: (line: string) => void | Promise<void>): Promise<void> {
   const decoder = new TextDecoder();
   let buffer = '';
   for await (const chunk of stream) {
@@ -43,10 +43,14 @@ export async function forEachEntry(stream: AsyncIterable<Uint8Array>, onEntry: (
     for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
-      if (line) await onEntry(JSON.parse(line) as LogEntry);
+      if (line) await onLine(line);
     }
   }
 }
+
+/** Calls `onEntry` for each entry of the stream as it arrives, waiting for it when it returns a promise. */
+export const forEachEntry = (stream: AsyncIterable<Uint8Array>, onEntry: (e: LogEntry) => void | Promise<void>): Promise<void> =>
+  forEachLine(stream, (line) => onEntry(JSON.parse(line) as LogEntry));
 
 /** One entry; undefined when the log no longer has it (compacted) or never had it. */
 export async function logEntry(apiUrl: string, seq: number): Promise<LogEntry | undefined> {
@@ -59,6 +63,21 @@ export async function logEntry(apiUrl: string, seq: number): Promise<LogEntry | 
 export async function clusterState(apiUrl: string, at: { at?: string; time?: string }): Promise<ClusterState> {
   const res = await ok(await fetch(`${apiUrl}/kubelab/v1/state?${queryOf(at)}`), 'replaying the event log');
   return (await res.json()) as ClusterState;
+}
+
+/**
+ * The cluster folded from the log (as `clusterState`), object by object as they arrive: the api-server writes each on
+ * a line of its own, after a first line that says the seq. Resolves to that seq.
+ */
+export async function forEachStateObject(apiUrl: string, at: { at?: string }, onObject: (o: KubeObject) => void): Promise<number> {
+  const res = await ok(await fetch(`${apiUrl}/kubelab/v1/state?${queryOf(at)}`), 'replaying the event log');
+  let seq: number | undefined;
+  await forEachLine(res.body as unknown as AsyncIterable<Uint8Array>, (line) => {
+    if (seq === undefined) seq = Number(/"seq":(\d+)/.exec(line)?.[1]);
+    else if (line.startsWith('{')) onObject(JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line) as KubeObject);
+  });
+  if (seq === undefined || Number.isNaN(seq)) throw new Error('replaying the event log: the api-server answered without a seq');
+  return seq;
 }
 
 /** The refusals the api-server kept only in memory (GET /kubelab/v1/refusals): newest last, and how many there were since it started. */
