@@ -25,6 +25,8 @@
  *   is stopped.
  * - kubectl: whether `kubectl get pods -A --chunk-size=500` answered while the pods started, in how
  *   many seconds, and how many pods it listed.
+ * - verify: `kubelab verify` against the lab once every pod is Running: whether the replayed log agreed with the
+ *   live objects, what it said first, in how many seconds, and the peak RSS of the api-server and of the CLI meanwhile.
  * - lists_served: the LIST requests the api-server answered, by resource (informers' lists, and their relists after a
  *   gap they could not replay); nats_slow_consumers: the connections nats-server cut off as slow consumers.
  */
@@ -34,7 +36,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pacedPosts, quantile } from './http-load.js';
-import { keepComponentLogs, natsLogIn, positiveFlag, startAgent, startApiServer, startControllerManager, startNats, startScheduler, sqliteFileIn, type Started } from './lab-processes.js';
+import { keepComponentLogs, natsLogIn, positiveFlag, root, startAgent, startApiServer, startControllerManager, startNats, startScheduler, sqliteFileIn, type Started } from './lab-processes.js';
 import { logFootprint } from './log-footprint.js';
 import { PodWatch } from './pod-watch.js';
 import { ProcessSampler } from './process-sampler.js';
@@ -91,6 +93,36 @@ async function createDeployments(apiUrl: string, pods: number): Promise<void> {
   for (let i = 0, left = pods; left > 0; i++, left -= replicasPerDeployment) {
     await post(`${apiUrl}/apis/apps/v1/namespaces/default/deployments`, deploymentBody(`scale-${i}`, Math.min(replicasPerDeployment, left)));
   }
+}
+
+interface VerifyRun {
+  agreed: boolean;
+  said: string;
+  seconds: number;
+  api_server_peak_rss_mib: number;
+  cli_peak_rss_mib: number;
+}
+
+/** `kubelab verify` as a user runs it (the CLI's bin, against the lab's kubeconfig), with the api-server's and its own peak RSS. */
+function kubelabVerify(kubeconfig: string, apiServerPid: number): Promise<VerifyRun> {
+  return new Promise((resolve) => {
+    const began = Date.now();
+    const child = spawn(process.execPath, [join(root, 'apps/kubelab/bin/kubelab.mjs'), 'verify', '--kubeconfig', kubeconfig], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const sampler = new ProcessSampler();
+    sampler.add('api-server', apiServerPid);
+    sampler.add('cli', child.pid!);
+    sampler.start();
+    let said = '';
+    child.stdout.on('data', (d: Buffer) => (said += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (said += d.toString()));
+    child.on('close', (code) => {
+      const { rssMiB } = sampler.stop();
+      resolve({
+        agreed: code === 0, said: said.trim().split('\n').slice(0, 5).join('\n'), seconds: (Date.now() - began) / 1000,
+        api_server_peak_rss_mib: rssMiB['api-server'] ?? 0, cli_peak_rss_mib: rssMiB.cli ?? 0,
+      });
+    });
+  });
 }
 
 interface KubectlRun {
@@ -159,7 +191,7 @@ function componentLogTails(dir: string): string {
 
 async function run(o: Options, dir: string, started: Started[]): Promise<Record<string, unknown>> {
   const agents = Math.ceil(o.nodes / o.nodesPerAgent);
-  say(`[1/5] nats, api-server (${o.database ? 'database given' : 'SQLite'}), scheduler, controller-manager at time scale ${o.timeScale}`);
+  say(`[1/6] nats, api-server (${o.database ? 'database given' : 'SQLite'}), scheduler, controller-manager at time scale ${o.timeScale}`);
   const sampler = new ProcessSampler();
   keepComponentLogs(dir);
   const nats = await startNats(dir);
@@ -174,7 +206,7 @@ async function run(o: Options, dir: string, started: Started[]): Promise<Record<
   sampler.add('scheduler', scheduler.pid);
   sampler.add('controller-manager', controllers.pid);
 
-  say(`[2/5] ${o.nodes} nodes in ${agents} kubelet-agent process${agents > 1 ? 'es' : ''}`);
+  say(`[2/6] ${o.nodes} nodes in ${agents} kubelet-agent process${agents > 1 ? 'es' : ''}`);
   for (let a = 0; a < agents; a++) {
     const nodes = Math.min(o.nodesPerAgent, o.nodes - a * o.nodesPerAgent);
     const agent = await startAgent(api.url, nats.url, nodes, { prefix: `a${a + 1}-`, indexBase: a * o.nodesPerAgent + 1, timeScale: o.timeScale });
@@ -188,7 +220,7 @@ async function run(o: Options, dir: string, started: Started[]): Promise<Record<
   await watch.start();
   const bytesBefore = await log.bytes();
 
-  say(`[3/5] ${o.pods} pods: ${o.rate ? `bare pods offered at ${o.rate}/s` : `${Math.ceil(o.pods / replicasPerDeployment)} Deployment(s) of up to ${replicasPerDeployment} replicas`}`);
+  say(`[3/6] ${o.pods} pods: ${o.rate ? `bare pods offered at ${o.rate}/s` : `${Math.ceil(o.pods / replicasPerDeployment)} Deployment(s) of up to ${replicasPerDeployment} replicas`}`);
   sampler.start();
   const began = Date.now();
   const progress = setInterval(() => say(`      ${watch.running}/${o.pods} Running, ${watch.pods.size} seen, ${((Date.now() - began) / 1000).toFixed(0)} s, lab RSS ${sampler.lastTotalMiB} MiB`), 5000);
@@ -206,12 +238,15 @@ async function run(o: Options, dir: string, started: Started[]): Promise<Record<
   const bytesAfter = await log.bytes();
   const kubectl = await kubectlMidway;
   say(`      all ${o.pods} Running in ${allRunning.toFixed(1)} s; kubectl midway: ${kubectl.answered ? `${kubectl.pods_listed} pods in ${kubectl.seconds.toFixed(1)} s` : 'no answer'}`);
-  say('[4/5] kubectl get pods -A --chunk-size=500 with every pod Running');
+  say('[4/6] kubectl get pods -A --chunk-size=500 with every pod Running');
   const kubectlAfter = await kubectlGetPods(kubeconfig, watch.running);
   watch.stop();
   const lists = await listsServed(api.url);
+  say('[5/6] kubelab verify: the replayed log against the live objects');
+  const verified = await kubelabVerify(kubeconfig, api.pid);
+  say(`      ${verified.said.split('\n')[0]} (${verified.seconds.toFixed(1)} s)`);
 
-  say('[5/5] the lab stopped; replaying the whole log');
+  say('[6/6] the lab stopped; replaying the whole log');
   started.reverse().forEach((p) => p.stop());
   started.length = 0;
   await new Promise((r) => setTimeout(r, 2000));
@@ -232,7 +267,7 @@ async function run(o: Options, dir: string, started: Started[]): Promise<Record<
     log_bytes_per_pod: Math.round((bytesAfter - bytesBefore) / o.pods),
     log_bytes: bytesAfter,
     replay_seconds: Math.round(replayed.seconds * 100) / 100, replay_events: replayed.seq, replay_objects: replayed.objects,
-    kubectl_midway: kubectl, kubectl_after: kubectlAfter,
+    kubectl_midway: kubectl, kubectl_after: kubectlAfter, verify: verified,
     lists_served: lists, nats_slow_consumers: slowConsumers(dir),
   };
 }
