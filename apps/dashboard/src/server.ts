@@ -15,10 +15,9 @@ import { createServer, type IncomingMessage, type ServerResponse, type Server } 
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { learnHint, learnStatus, ScenarioError, type LabFetch } from '@kubelab/learn';
-import { Agent, fetch } from 'undici';
 import { bearer, sameSecret } from '@kubelab/bus';
 import { howToSignIn, refusal, sessionCookie, sessionOf, type Knock, type Refusal } from './doors.js';
-import { proxy, type ApiTls } from './proxy.js';
+import { get, proxy, type ApiTls } from './proxy.js';
 import { doorOf, routeOf } from './routes.js';
 import { proxyUpgrade, refuseUpgrade } from './upgrade.js';
 
@@ -87,8 +86,7 @@ const noSupervisor = (path: string) => {
 };
 
 export function dashboardServer(o: DashboardOptions): Server {
-  const dispatcher = o.apiTls ? new Agent({ connect: o.apiTls }) : undefined;
-  const apiFetch: LabFetch = (url) => fetch(url, { dispatcher });
+  const apiFetch: LabFetch = (url) => get(url, o.apiTls);
   const learnFailed = (res: ServerResponse) => (e: Error) => {
     if (e instanceof ScenarioError) status(res, 500, 'InternalError', e.message);
     else status(res, 502, 'ServiceUnavailable', `the dashboard could not check the scenario against ${o.apiUrl}: ${(e.cause as Error | undefined)?.message ?? e.message}`);
