@@ -72,11 +72,15 @@ export async function clusterState(apiUrl: string, at: { at?: string; time?: str
 export async function forEachStateObject(apiUrl: string, at: { at?: string }, onObject: (o: KubeObject) => void): Promise<number> {
   const res = await ok(await fetch(`${apiUrl}/kubelab/v1/state?${queryOf(at)}`), 'replaying the event log');
   let seq: number | undefined;
+  let whole = false;
   await forEachLine(res.body as unknown as AsyncIterable<Uint8Array>, (line) => {
     if (seq === undefined) seq = Number(/"seq":(\d+)/.exec(line)?.[1]);
     else if (line.startsWith('{')) onObject(JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line) as KubeObject);
+    else whole = line === ']}';
   });
   if (seq === undefined || Number.isNaN(seq)) throw new Error('replaying the event log: the api-server answered without a seq');
+  // A fold that failed half-way is cut off: what came is not the state, and comparing it would report what is missing as differences.
+  if (!whole) throw new Error('replaying the event log: the api-server\'s answer ended before the last object');
   return seq;
 }
 
