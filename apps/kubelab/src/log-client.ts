@@ -61,15 +61,16 @@ export async function logEntry(apiUrl: string, seq: number): Promise<LogEntry | 
 
 /** The cluster folded from the log: at a seq, at a time, or (neither) at the log's end. */
 export async function clusterState(apiUrl: string, at: { at?: string; time?: string }): Promise<ClusterState> {
-  const res = await ok(await fetch(`${apiUrl}/kubelab/v1/state?${queryOf(at)}`), 'replaying the event log');
-  return (await res.json()) as ClusterState;
+  const items: KubeObject[] = [];
+  const seq = await forEachStateObject(apiUrl, at, (o) => items.push(o));
+  return { kind: 'ClusterState', apiVersion: 'kubelab/v1', seq, items } as ClusterState;
 }
 
 /**
  * The cluster folded from the log (as `clusterState`), object by object as they arrive: the api-server writes each on
  * a line of its own, after a first line that says the seq. Resolves to that seq.
  */
-export async function forEachStateObject(apiUrl: string, at: { at?: string }, onObject: (o: KubeObject) => void): Promise<number> {
+export async function forEachStateObject(apiUrl: string, at: { at?: string; time?: string }, onObject: (o: KubeObject) => void): Promise<number> {
   const res = await ok(await fetch(`${apiUrl}/kubelab/v1/state?${queryOf(at)}`), 'replaying the event log');
   let seq: number | undefined;
   let whole = false;
