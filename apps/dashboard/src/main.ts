@@ -9,13 +9,14 @@
  * count in), `--host` (127.0.0.1 unless given), `--secret-file` (the lab's secret, DIR/lab-secret:
  * the login token, and what the control API asks; made there when missing, as under docker
  * compose) and `--accept-hosts` (kubectl proxy's: the Host names it answers besides --host).
- * Listens until SIGTERM or SIGINT, or until the `kubelab up` that started it is gone.
+ * Listens until SIGTERM or SIGINT, or until the `kubelab up` that started it is gone (`kubelab up` runs it as a thread of
+ * its thread host: libs/bus hosted-thread.ts).
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readOrCreateSecret, watchParent } from '@kubelab/bus';
+import { exitSaying, hostedThread, readOrCreateSecret, watchSupervisor } from '@kubelab/bus';
 import { acceptedHosts, defaultAcceptHosts } from './doors.js';
 import { dashboardServer } from './server.js';
 
@@ -29,17 +30,15 @@ const { values } = parseArgs({
 const port = Number(values.port);
 const timeScale = Number(values['time-scale'] ?? 1);
 if (!Number.isInteger(port) || !values['api-url'] || !values.root || !(timeScale > 0) || !values['secret-file']) {
-  process.stderr.write('usage: dashboard --port PORT --api-url URL [--api-ca-file FILE [--api-cert-file FILE --api-key-file FILE]] [--control-url URL] --root DIR --secret-file FILE '
-    + `[--data-dir DIR] [--time-scale N] [--host 127.0.0.1] [--accept-hosts '${defaultAcceptHosts}']\n`);
-  process.exit(2);
+  exitSaying('usage: dashboard --port PORT --api-url URL [--api-ca-file FILE [--api-cert-file FILE --api-key-file FILE]] [--control-url URL] --root DIR --secret-file FILE '
+    + `[--data-dir DIR] [--time-scale N] [--host 127.0.0.1] [--accept-hosts '${defaultAcceptHosts}']`, 2);
 }
 const host = values.host ?? '127.0.0.1';
 let acceptHosts: RegExp[];
 try {
   acceptHosts = acceptedHosts(host, values['accept-hosts']);
 } catch (e) {
-  process.stderr.write(`dashboard: ${(e as Error).message}\n`);
-  process.exit(2);
+  exitSaying(`dashboard: ${(e as Error).message}`, 2);
 }
 const read = (file: string | undefined) => (file ? readFileSync(file, 'utf8') : undefined);
 const server = dashboardServer({
@@ -49,10 +48,9 @@ const server = dashboardServer({
   ...(values['data-dir'] ? { learn: { dataDir: values['data-dir'], scenariosDir: join(values.root, 'libs/learn/scenarios'), timeScale } } : {}),
   doors: { acceptHosts, secret: readOrCreateSecret(values['secret-file']) },
 });
-const parent = watchParent();
+const parent = watchSupervisor();
 server.once('error', (e: NodeJS.ErrnoException) => {
-  process.stderr.write(`dashboard: ${e.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use: stop what listens there or pick another --port` : e.message}\n`);
-  process.exit(1);
+  exitSaying(`dashboard: ${e.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use: stop what listens there or pick another --port` : e.message}`, 1);
 });
 // Port 0: the system picks one, and the supervisor learns it from here.
 server.listen(port, host, () => {
@@ -64,6 +62,9 @@ const stop = () => {
   server.closeAllConnections();
   server.close(() => process.exit(0));
 };
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+// A thread hears no signals: its host says SIGTERM on its port.
+if (!hostedThread()) {
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
 parent.stopWith(stop);

@@ -12,7 +12,7 @@ export const bundledEntries = [
   'apps/scheduler/src/main.ts',
   'apps/controller-manager/src/main.ts',
   'apps/kubelet-agent/src/main.ts',
-  'apps/kubelet-agent/src/agent-host.ts',
+  'apps/kubelab/src/thread-host.ts',
   'apps/dashboard/src/main.ts',
 ];
 

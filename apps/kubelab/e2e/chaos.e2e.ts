@@ -43,7 +43,7 @@ describe('chaos drills (3 nodes, time scale 20)', () => {
     const onVictim = before.filter((p) => p.spec.nodeName === victim);
     const oldUids = new Set(before.map((p) => p.metadata.uid));
 
-    // A node's agent is a thread of the agents' host: the drill ends that thread, the other nodes' run on in the process.
+    // A node's agent is a thread of the thread host: the drill ends that thread, the other nodes' run on in the process.
     expect(chaos(['kill-agent', victim])).toMatch(new RegExp(`^chaos: kill -KILL kubelet-agent/${victim} \\(thread \\d+ of pid \\d+\\)`));
     // Node grace period 40 s and the default toleration 300 s, scaled: 17 s on a quiet machine. What evicted them is
     // read below from the events and the why chain, not from how long a busy machine took.

@@ -91,7 +91,7 @@ export interface Component {
   lease?: string;
   /** The setting that holds the port it listens on: at 0 it binds one itself and tells the supervisor which (ParentWatch.listening). */
   listensOn?: 'apiPort' | 'dashboardPort';
-  /** A node's agent: run as a thread of the agents' host (agentHostCommand), from this entry and with these flags, rather than as a process of its own. */
+  /** Run as a thread of the thread host (threadHostCommand), from this entry and with these flags, rather than as a process of its own. */
   thread?: (s: LabSettings) => { entry: string; argv: string[] };
 }
 
@@ -137,11 +137,22 @@ const bundleOf = (s: LabSettings, entry: string) => join(s.root, 'dist', bundleN
 const tsEntry = (s: LabSettings, entry: string, args: string[], flags = nodeFlags) => ({ file: process.execPath, args: [...flags, bundleOf(s, entry), ...args] });
 
 /**
- * The process the nodes' agents run in, each a thread of it (libs/bus hosted-thread.ts): a Node process costs 40 MiB before
- * it does anything, a thread of one only what its agent holds.
+ * A service that `kubelab up` runs as a thread of the thread host, from its bundle with these flags; its command is the one
+ * its own process would have (lab.json shows it).
  */
-export const agentHostName = 'kubelet-agents';
-export const agentHostCommand = (s: LabSettings) => tsEntry(s, 'apps/kubelet-agent/src/agent-host.ts', []);
+const threaded = (entry: string, args: (s: LabSettings) => string[]) => ({
+  command: (s: LabSettings) => tsEntry(s, entry, args(s)),
+  thread: (s: LabSettings) => ({ entry: bundleOf(s, entry), argv: args(s) }),
+});
+
+/**
+ * The process the nodes' agents, the scheduler, the controller-manager and the dashboard run in, each a thread of it (libs/bus
+ * hosted-thread.ts): a Node process costs some 45 MiB before it does anything, a thread of one only what its component holds.
+ * The api-server stays a process of its own: it holds the most, runs with V8 settings of its own (apiServerNodeFlags), and
+ * is the one a drill stops most often.
+ */
+export const threadHostName = 'thread-host';
+export const threadHostCommand = (s: LabSettings) => tsEntry(s, 'apps/kubelab/src/thread-host.ts', []);
 
 /** An api-server of the lab: the first (`api-server`, the kubeconfig's) or one more on the same PostgreSQL log (api-server-2 …). */
 function apiServer(name: string, port: (s: LabSettings) => number, listensOn?: 'apiPort'): Component {
@@ -203,13 +214,13 @@ export const components: Component[] = [
   apiServer('api-server', (s) => s.apiPort, 'apiPort'),
   {
     name: 'scheduler',
-    command: (s) => tsEntry(s, 'apps/scheduler/src/main.ts', ['--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'scheduler' }), '--time-scale', String(s.timeScale)]),
+    ...threaded('apps/scheduler/src/main.ts', (s) => ['--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'scheduler' }), '--time-scale', String(s.timeScale)]),
     readiness: 'leader',
     lease: 'kube-scheduler',
   },
   {
     name: 'controller-manager',
-    command: (s) => tsEntry(s, 'apps/controller-manager/src/main.ts', [
+    ...threaded('apps/controller-manager/src/main.ts', (s) => [
       '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'controller-manager' }), '--time-scale', String(s.timeScale), ...caFlag(s, '--root-ca-file'),
     ]),
     readiness: 'leader',
@@ -217,7 +228,7 @@ export const components: Component[] = [
   },
   {
     name: 'dashboard',
-    command: (s) => tsEntry(s, 'apps/dashboard/src/main.ts', [
+    ...threaded('apps/dashboard/src/main.ts', (s) => [
       '--port', String(s.dashboardPort), '--api-url', labApiUrl(s), ...caFlag(s, '--api-ca-file'), ...adminFlags(s),
       '--control-url', `http://127.0.0.1:${s.controlPort}`, '--root', s.root, '--data-dir', s.dataDir, '--time-scale', String(s.timeScale),
       '--secret-file', labSecretFile(s.dataDir), ...(s.dashboardAcceptHosts ? ['--accept-hosts', s.dashboardAcceptHosts] : []),
@@ -254,7 +265,7 @@ export const labNodeNames = (s: Pick<LabSettings, 'nodes' | 'controlPlane' | 'sp
 ];
 
 /**
- * One kubelet-agent per node, a thread of the agents' host (or a process of its own in the compose lab): node-1 … node-N at index 1 … N, the control plane at index 0 (10.244.0.0/24, as
+ * One kubelet-agent per node, a thread of the thread host (or a process of its own in the compose lab): node-1 … node-N at index 1 … N, the control plane at index 0 (10.244.0.0/24, as
  * kubeadm's first node). A spare machine's agent is ready once it runs: its node registers only after `kubeadm join`.
  */
 function agent(node: string, spare: boolean): Component {
@@ -267,8 +278,7 @@ function agent(node: string, spare: boolean): Component {
   ];
   return {
     name: `kubelet-agent/${node}`,
-    command: (s) => tsEntry(s, entry, args(s)),
-    thread: (s) => ({ entry: bundleOf(s, entry), argv: args(s) }),
+    ...threaded(entry, args),
     readiness: spare ? 'spawned' : 'node',
     readyUrl: (s) => `${labApiUrl(s)}/api/v1/nodes/${node}`,
   };

@@ -39,7 +39,7 @@ export interface LabState {
     state: ProcessState;
     /** Times the supervisor restarted it after it exited on its own. */
     restarts: number;
-    /** A node's agent, a thread of the agents' host (whose pid it shows; its command line is the one its own process would have): signalled through the supervisor, not by pid. */
+    /** A thread of the thread host (a node's agent, the scheduler, the controller-manager, the dashboard), whose pid it shows; its command line is the one its own process would have: signalled through the supervisor, not by pid. */
     thread?: boolean;
     partitioned?: boolean;
   }[];

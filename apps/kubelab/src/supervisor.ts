@@ -15,11 +15,11 @@ import { join } from 'node:path';
 import { bucketReplicas, labSecretFile, natsServers, readLeader, readOrCreateSecret, subjects, type ListeningMessage, type PodChaosRequest, type StaticPodStart, type StaticPodStarts } from '@kubelab/bus';
 import { acquiredLeaseLine, CatalogError, kubeadmRelease, unauthorizedLeaseLine, type ControlPlaneProgram } from '@kubelab/images';
 import { connect, type NatsConnection } from 'nats';
-import { AgentHost, AgentThread, describeChild, hasExited, signalChild, type LabChild } from './agent-threads.js';
+import { ThreadHost, LabThread, describeChild, hasExited, signalChild, type LabChild } from './lab-threads.js';
 import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
 import { serveControlApi } from './chaos/control-api.js';
 import { NatsProxy } from './chaos/nats-proxy.js';
-import { agentHostCommand, agentHostName, certDir, dashboardUrl, isApiServer, labApiUrls, isLabNats, labApiUrl, labCaFile, labNodeNames, labProcessEnv, labProcesses, controlPlaneNode, type Component, type LabSettings } from './components.js';
+import { certDir, dashboardUrl, isApiServer, labApiUrls, isLabNats, labApiUrl, labCaFile, labNodeNames, labProcessEnv, labProcesses, controlPlaneNode, threadHostCommand, threadHostName, type Component, type LabSettings } from './components.js';
 import { adminNatsOptions, adminNkeyFile, labBusIdentities, writeNatsAuth, writeNatsCluster } from './nats-auth.js';
 import { publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { readLabCredentials, writeKubeconfig } from './kubeconfig.js';
@@ -166,7 +166,7 @@ export class Supervisor {
       const log = this.logFile(c.name);
       const logFrom = existsSync(log) ? statSync(log).size : 0;
       const thread = c.thread && (await this.threadOf(c));
-      const child = thread ? await this.agentHost.start(c.name.slice('kubelet-agent/'.length), thread.entry, thread.argv, log) : this.spawnLogged(file, args, log, c.env?.(s));
+      const child = thread ? await this.threadHost.start(c.name, thread.entry, thread.argv, log) : this.spawnLogged(file, args, log, c.env?.(s));
       r = {
         component: c, child, cmdline: [file, ...args], log, logFrom, state: 'running', startedAt: Date.now(),
         restarts: previous?.restarts ?? 0, streak: previous?.streak ?? 0,
@@ -200,7 +200,7 @@ export class Supervisor {
     print(`  ✓ ${c.name.padEnd(26)} ready in ${((Date.now() - began) / 1000).toFixed(1)} s (${describeChild(child)})`);
   }
 
-  /** The log file of a component (or of the agents' host) in the data dir, every run of it appending. */
+  /** The log file of a component (or of the thread host) in the data dir, every run of it appending. */
   private logFile(name: string): string {
     const logDir = join(this.settings.dataDir, 'logs');
     mkdirSync(logDir, { recursive: true });
@@ -220,21 +220,22 @@ export class Supervisor {
     return child;
   }
 
-  /** The agents' host's command line, as /proc shows it (what tells a leftover of it from a process that got its pid since). */
-  private agentHostCommandLine(): string[] {
-    const { file, args } = agentHostCommand(this.settings);
+  /** The thread host's command line, as /proc shows it (what tells a leftover of it from a process that got its pid since). */
+  private threadHostCommandLine(): string[] {
+    const { file, args } = threadHostCommand(this.settings);
     return [file, ...args];
   }
 
-  /** A node's agent's entry and flags; its NATS URL is its relay's, which commandOf made. */
+  /** A thread's entry and flags; a node's agent's NATS URL is its relay's, which commandOf made. */
   private async threadOf(c: Component): Promise<{ entry: string; argv: string[] }> {
-    return c.thread!({ ...this.settings, natsUrl: await this.proxies.get(c.name)!.listen() });
+    const proxy = this.proxies.get(c.name);
+    return c.thread!(proxy ? { ...this.settings, natsUrl: await proxy.listen() } : this.settings);
   }
 
-  /** The process the nodes' agents run in as threads, spawned when one is started and none runs. */
-  private readonly agentHost = new AgentHost(() => {
-    const { file, args } = agentHostCommand(this.settings);
-    const child = this.spawnLogged(file, args, this.logFile(agentHostName));
+  /** The process the components run in as threads, spawned when one is started and none runs. */
+  private readonly threadHost = new ThreadHost(() => {
+    const { file, args } = threadHostCommand(this.settings);
+    const child = this.spawnLogged(file, args, this.logFile(threadHostName));
     child.once('spawn', () => this.save());
     child.once('exit', () => this.save());
     return child;
@@ -444,13 +445,13 @@ export class Supervisor {
 
   /** lab.json, with each process's pid and state as they are now. */
   save(): void {
-    const host = this.agentHost.process;
+    const host = this.threadHost.process;
     this.state.processes = [...this.running.values()].map((r) => ({
       name: r.component.name, pid: r.child.pid!, cmdline: r.cmdline, log: r.log, state: r.state, restarts: r.restarts,
-      ...(r.child instanceof AgentThread ? { thread: true } : {}),
+      ...(r.child instanceof LabThread ? { thread: true } : {}),
       ...(this.proxies.get(r.component.name)?.partitioned ? { partitioned: true } : {}),
     }));
-    if (host) this.state.processes.push({ name: agentHostName, pid: host.pid!, cmdline: this.agentHostCommandLine(), log: this.logFile(agentHostName), state: 'running', restarts: 0 });
+    if (host) this.state.processes.push({ name: threadHostName, pid: host.pid!, cmdline: this.threadHostCommandLine(), log: this.logFile(threadHostName), state: 'running', restarts: 0 });
     writeLabState(this.settings.dataDir, this.state);
   }
 
@@ -468,7 +469,7 @@ export class Supervisor {
     const all = [...this.running.values()];
     const foundation = (name: string) => isApiServer(name) || isLabNats(name);
     await Promise.all(all.filter((r) => !foundation(r.component.name)).map(stop));
-    await this.agentHost.stop();
+    await this.threadHost.stop();
     await Promise.all(all.filter((r) => isApiServer(r.component.name)).map(stop));
     await Promise.all(all.filter((r) => isLabNats(r.component.name)).map(stop));
     for (const proxy of this.proxies.values()) proxy.close();

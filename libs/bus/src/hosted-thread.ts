@@ -1,26 +1,32 @@
 /**
- * The nodes' agents of a lab run as threads of one process, the agents' host (apps/kubelet-agent agent-host.ts): a Node
- * process costs 40 MiB before it does anything, a thread only what its agent holds. Each thread is a whole agent of one
- * node, so a drill still acts on one node: the supervisor asks the host, over its IPC channel, to start a node's thread or
- * to signal it, and hears when one ended. A thread cannot take signals, so the host carries them out as the process would
- * have lived them: SIGKILL ends the thread at once (its sockets close, as a killed process's do), SIGTERM asks it to stop in
- * order, SIGSTOP freezes it where it is (blocked in Atomics.wait, its connections open and silent) until SIGCONT.
+ * The lab's lighter processes run as threads of one process, the thread host (apps/kubelab thread-host.ts): each nodes'
+ * kubelet-agent, the scheduler, the controller-manager and the dashboard. A Node process costs some 45 MiB before it does
+ * anything (40 of them the pages of node's binary it maps), a thread only what its component holds. Each thread is a whole
+ * component, so a drill still acts on one: the supervisor asks the host, over its IPC channel, to start a component's thread
+ * or to signal it, and hears when one ended. A thread cannot take signals, so the host carries them out as the process
+ * would have lived them: SIGKILL ends the thread at once (its sockets close, as a killed process's do), SIGTERM asks it to
+ * stop in order, SIGSTOP freezes it where it is (blocked in Atomics.wait, its connections open and silent) until SIGCONT.
  */
 import { writeSync } from 'node:fs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { watchParent, type ListeningMessage, type ParentWatch } from './parent-watch.js';
 
 export type ThreadSignal = 'SIGKILL' | 'SIGTERM' | 'SIGSTOP' | 'SIGCONT';
 
-/** What the supervisor asks of the agents' host. */
-export type AgentHostRequest =
-  | { start: { node: string; entry: string; argv: string[]; log: string } }
-  | { signal: { node: string; signal: ThreadSignal } };
+/** What the supervisor asks of the thread host, naming the component (scheduler, kubelet-agent/node-1, …). */
+export type ThreadHostRequest =
+  | { start: { name: string; entry: string; argv: string[]; log: string } }
+  | { signal: { name: string; signal: ThreadSignal } };
 
-/** What the agents' host tells the supervisor: that it takes requests, that a node's thread started, that one ended (and how). */
-export type AgentHostReport =
+/**
+ * What the thread host tells the supervisor: that it takes requests, that a component's thread started, that it bound a
+ * port (ParentWatch.listening), that one ended (and how).
+ */
+export type ThreadHostReport =
   | { ready: true }
-  | { started: { node: string; threadId: number } }
-  | { exited: { node: string; code: number | null; signal: ThreadSignal | null } };
+  | { started: { name: string; threadId: number } }
+  | { listening: { name: string; port: number } }
+  | { exited: { name: string; code: number | null; signal: ThreadSignal | null } };
 
 /** What the host gives each thread: where its log goes, and the word that holds it frozen (1) or lets it run (0). */
 export interface HostedThreadData {
@@ -32,7 +38,7 @@ export interface HostedThreadData {
 /** The host's word to a thread, posted on its port: stop in order, or freeze now. */
 export type HostedThreadMessage = 'SIGTERM' | 'SIGSTOP';
 
-/** This thread's data when it is a node's agent in the agents' host; undefined in a process of its own. */
+/** This thread's data when it is a component's thread in the thread host; undefined in a process of its own. */
 export function hostedThread(): HostedThreadData | undefined {
   if (isMainThread) return undefined;
   const data = workerData as Partial<HostedThreadData> | undefined;
@@ -46,9 +52,10 @@ function freeze(frozen: Int32Array): void {
 
 /**
  * Follows the host's words from now on: a SIGTERM stops the thread as `stopWith`'s function stops it (at once while it is
- * still starting), a SIGSTOP freezes it. The port does not keep the thread alive by itself.
+ * still starting), a SIGSTOP freezes it. The port does not keep the thread alive by itself; the port it listens on goes to
+ * the host, which tells the supervisor.
  */
-export function followHost(thread: HostedThreadData): { stopWith(stop: () => unknown): void } {
+function followHost(thread: HostedThreadData): ParentWatch {
   let stop: (() => unknown) | undefined;
   parentPort!.on('message', (word: HostedThreadMessage) => {
     if (word === 'SIGSTOP') freeze(thread.frozen);
@@ -56,8 +63,22 @@ export function followHost(thread: HostedThreadData): { stopWith(stop: () => unk
     else void stop();
   });
   parentPort!.unref();
-  return { stopWith: (s) => (stop = s) };
+  return { stopWith: (s) => (stop = s), listening: (port) => parentPort!.postMessage({ listening: port } satisfies ListeningMessage) };
 }
 
-/** Writes a line to the thread's log at once: a thread's process.stderr reaches the host later, maybe after its exit. */
-export const writeToThreadLog = (thread: HostedThreadData, text: string) => writeSync(thread.logFd, text);
+/** The supervisor as this component reaches it: through the thread host's port in a thread of it, else its IPC channel (watchParent). */
+export function watchSupervisor(graceMs?: number): ParentWatch {
+  const thread = hostedThread();
+  return thread ? followHost(thread) : watchParent(graceMs);
+}
+
+/**
+ * Says what went wrong in one line and exits with `code`: on stderr, or in a thread straight to its log (a thread's
+ * process.stderr reaches the host later, maybe after its exit).
+ */
+export function exitSaying(line: string, code: number): never {
+  const thread = hostedThread();
+  if (thread) writeSync(thread.logFd, `${line}\n`);
+  else process.stderr.write(`${line}\n`);
+  process.exit(code);
+}

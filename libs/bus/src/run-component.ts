@@ -5,23 +5,18 @@
  * and exits 2: never a stack trace.
  */
 import type { Logger } from 'pino';
-import { followHost, hostedThread, writeToThreadLog } from './hosted-thread.js';
+import { exitSaying, hostedThread, watchSupervisor } from './hosted-thread.js';
 import { componentLogger } from './logger.js';
-import { watchParent } from './parent-watch.js';
 
 export interface Stoppable {
   stop(): Promise<void>;
 }
 
-/** Runs `start(parse(argv))` as the process `name`, or as one of the agents' host's threads (hosted-thread.ts). */
+/** Runs `start(parse(argv))` as the process `name`, or as a thread of the thread host (hosted-thread.ts). */
 export async function runComponent<C extends { logLevel: string }>(name: string, parse: (argv: string[]) => C, start: (config: C, log: Logger) => Promise<Stoppable>): Promise<void> {
   const thread = hostedThread();
-  const parent = thread ? followHost(thread) : watchParent();
-  const fail = (message: string): never => {
-    if (thread) writeToThreadLog(thread, `${name}: ${message}\n`);
-    else process.stderr.write(`${name}: ${message}\n`);
-    process.exit(2);
-  };
+  const parent = watchSupervisor();
+  const fail = (message: string): never => exitSaying(`${name}: ${message}`, 2);
   let config: C;
   try {
     config = parse(process.argv.slice(2));

@@ -37,7 +37,7 @@ export interface LabProcessState {
   controlUrl: string;
   /** Where the lab's Ingress controller answers on the host. */
   ingressUrls?: { http: string; https: string };
-  processes: { name: string; pid: number; state: 'running' | 'paused' | 'stopped' | 'exited' }[];
+  processes: { name: string; pid: number; state: 'running' | 'paused' | 'stopped' | 'exited'; restarts: number }[];
 }
 
 export interface TestLab {

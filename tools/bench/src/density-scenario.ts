@@ -99,7 +99,7 @@ async function startLab(dir: string, o: Options): Promise<Lab> {
   }
   const state = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as { apiUrl: string; supervisorPid: number; processes: { name: string; pid: number; thread?: boolean }[] };
   const processes: [number, string][] = [[state.supervisorPid, 'kubelab up']];
-  // The nodes' agents are threads of one process, listed once as kubelet-agents.
+  // The nodes' agents, the scheduler, the controller-manager and the dashboard are threads of one process, listed once as thread-host.
   for (const p of state.processes.filter((p) => !p.thread)) processes.push([p.pid, p.name.split('/')[0]], ...childrenOf(p.pid).map((c): [number, string] => [c, commandOf(c)]));
   return { child, dir, apiUrl: state.apiUrl, processes };
 }

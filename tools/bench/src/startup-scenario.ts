@@ -72,7 +72,7 @@ async function once(index: number): Promise<Run> {
   // The lab at rest: its start-up settled (informers listed, first leases, the api-server's idle collections, libs/bus idle-memory.ts).
   await new Promise((r) => setTimeout(r, restMs));
   const state = JSON.parse(readFileSync(join(dataDir, 'lab.json'), 'utf8')) as { supervisorPid: number; processes: { name: string; pid: number; thread?: boolean }[] };
-  // The nodes' agents are threads of one process, listed once as kubelet-agents.
+  // The nodes' agents, the scheduler, the controller-manager and the dashboard are threads of one process, listed once as thread-host.
   const listed = [{ name: 'kubelab (supervisor)', pid: state.supervisorPid }, ...state.processes.filter((p) => !p.thread)];
   const processes = new Map(listed.map((p, i) => {
     const memory = (field: 'Rss' | 'Pss') => (i === 0 ? memoryOf(p.pid, field) : treeMemory(p.pid, field)) / 1024;

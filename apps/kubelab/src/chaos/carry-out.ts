@@ -6,7 +6,7 @@
  */
 import { subjects, type ChaosAnswer, type PodChaosRequest } from '@kubelab/bus';
 import type { NatsConnection } from 'nats';
-import { describeChild, type LabChild } from '../agent-threads.js';
+import { describeChild, type LabChild } from '../lab-threads.js';
 import type { Component, LabSettings } from '../components.js';
 import type { LabState, ProcessState } from '../lab-state.js';
 import { reasonOf, recordChaos, type ChaosTarget } from './chaos-events.js';
@@ -130,7 +130,7 @@ async function serviceDrill(lab: DrilledLab, req: Extract<ChaosRequest, { servic
   const r = serviceOf(lab, req.service);
   if (req.action === 'kill') {
     expectState(r, ['running', 'paused'], `start it with: kubelab chaos start ${req.service}`);
-    const message = await record(lab, serviceTarget(req.service), req.action, `kill -${req.signal} ${req.service} (pid ${r.child.pid})`);
+    const message = await record(lab, serviceTarget(req.service), req.action, `kill -${req.signal} ${req.service} (${describeChild(r.child)})`);
     lab.signal(req.service, `SIG${req.signal}`);
     await lab.exited(req.service);
     return message;
@@ -143,7 +143,7 @@ async function serviceDrill(lab: DrilledLab, req: Extract<ChaosRequest, { servic
   }
   // The api-server may be the one coming back: record once it answers.
   await lab.launch(r.component);
-  return record(lab, serviceTarget(req.service), req.action, `start ${req.service} (pid ${lab.find(req.service)!.child.pid})`);
+  return record(lab, serviceTarget(req.service), req.action, `start ${req.service} (${describeChild(lab.find(req.service)!.child)})`);
 }
 
 async function podDrill(lab: DrilledLab, req: Extract<ChaosRequest, { pod: string }>): Promise<string> {

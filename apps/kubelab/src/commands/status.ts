@@ -55,7 +55,7 @@ export async function run(values: StatusOptions): Promise<number> {
   const apiHealthy = await Promise.all(apiUrls.map((url) => fetch(`${url}/readyz`).then((r) => r.ok, () => false)));
   const apiIndex = (name: string) => (name === 'api-server' ? 0 : Number(name.slice('api-server-'.length)) - 1);
   const rows = state.processes.map((p) => {
-    // A node's agent is a thread of the agents' host: its own state says whether it runs, the host's row its memory.
+    // A thread of the thread host: its own state says whether it runs, the host's row its memory.
     const runs = alive(p.pid) && (!p.thread || p.state === 'running' || p.state === 'paused');
     const health = !runs ? (p.state === 'stopped' ? 'killed' : 'exited')
       : p.state === 'paused' ? 'paused'

@@ -1,15 +1,16 @@
 /**
- * The agents' host: `kubelab up` runs its nodes' kubelet-agents as threads of this one process (libs/bus hosted-thread.ts
- * says why and how a drill still acts on one node). Each thread runs the agent's own entry with the flags its process would
- * have had, writes its log to its node's file, and is started, signalled and reported on at the supervisor's word. With the
- * supervisor gone (or on SIGTERM) the host stops its threads in order, as the supervisor would have, then itself.
+ * The thread host: `kubelab up` runs the nodes' kubelet-agents, the scheduler, the controller-manager and the dashboard as
+ * threads of this one process (libs/bus hosted-thread.ts says why and how a drill still acts on one component). Each thread
+ * runs its component's own entry with the flags its process would have had, writes its log to the component's file, and is
+ * started, signalled and reported on at the supervisor's word. With the supervisor gone (or on SIGTERM) the host stops its
+ * threads in order, as the supervisor would have, then itself.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { watchParent, type AgentHostReport, type AgentHostRequest, type HostedThreadData, type HostedThreadMessage, type ThreadSignal } from '@kubelab/bus';
+import { watchParent, type ListeningMessage, type ThreadHostReport, type ThreadHostRequest, type HostedThreadData, type HostedThreadMessage, type ThreadSignal } from '@kubelab/bus';
 
 /** How long a thread told to stop may take before it is ended. */
-const stopGraceMs = 5000;
+const stopGraceMs = 3000;
 
 interface Thread {
   worker: Worker;
@@ -20,35 +21,36 @@ interface Thread {
 }
 
 const threads = new Map<string, Thread>();
-const report = (message: AgentHostReport) => process.connected && process.send?.(message);
+const report = (message: ThreadHostReport) => process.connected && process.send?.(message);
 
-function start(node: string, entry: string, argv: string[], log: string): void {
-  if (threads.has(node)) return;
+function start(name: string, entry: string, argv: string[], log: string): void {
+  if (threads.has(name)) return;
   const logFd = openSync(log, 'a');
   const data: HostedThreadData = { kubelabHostedThread: true, logFd, frozen: new Int32Array(new SharedArrayBuffer(4)) };
   const worker = new Worker(entry, { argv, workerData: data, stdout: true, stderr: true });
   let logOpen = true;
   const toLog = (bytes: Uint8Array) => logOpen && writeSync(logFd, bytes);
-  // What the agent writes other than its log lines (a library's warning) goes to its log too; what arrives after its end is dropped.
+  // What the component writes other than its log lines (a library's warning) goes to its log too; what arrives after its end is dropped.
   for (const stream of [worker.stdout, worker.stderr]) stream.on('data', (chunk: Buffer) => toLog(chunk));
   const thread: Thread = {
     worker, data,
     exited: new Promise((resolve) => worker.once('exit', (code) => {
-      threads.delete(node);
+      threads.delete(name);
       logOpen = false;
       closeSync(logFd);
-      report({ exited: { node, code: thread.ending === 'SIGKILL' ? null : code, signal: thread.ending === 'SIGKILL' ? 'SIGKILL' : null } });
+      report({ exited: { name, code: thread.ending === 'SIGKILL' ? null : code, signal: thread.ending === 'SIGKILL' ? 'SIGKILL' : null } });
       resolve();
     })),
   };
-  // An error the agent did not catch ends its thread: said in its log in one line, as its process would have died.
-  worker.on('error', (e) => toLog(Buffer.from(`kubelet-agent: ${e.message}\n`)));
-  threads.set(node, thread);
-  report({ started: { node, threadId: worker.threadId } });
+  // An error the component did not catch ends its thread: said in its log in one line, as its process would have died.
+  worker.on('error', (e) => toLog(Buffer.from(`${name.split('/')[0]}: ${e.message}\n`)));
+  worker.on('message', (m: Partial<ListeningMessage>) => typeof m.listening === 'number' && report({ listening: { name, port: m.listening } }));
+  threads.set(name, thread);
+  report({ started: { name, threadId: worker.threadId } });
 }
 
-function signal(node: string, sent: ThreadSignal): void {
-  const thread = threads.get(node);
+function signal(name: string, sent: ThreadSignal): void {
+  const thread = threads.get(name);
   if (!thread) return;
   const { worker, data } = thread;
   const say = (word: HostedThreadMessage) => worker.postMessage(word);
@@ -75,11 +77,11 @@ let stopping: Promise<void> | undefined;
 function stopAll(): Promise<void> {
   stopping ??= (async () => {
     const all = [...threads.entries()];
-    for (const [node] of all) {
-      signal(node, 'SIGTERM');
-      signal(node, 'SIGCONT');
+    for (const [name] of all) {
+      signal(name, 'SIGTERM');
+      signal(name, 'SIGCONT');
     }
-    const late = setTimeout(() => all.forEach(([node]) => signal(node, 'SIGKILL')), stopGraceMs);
+    const late = setTimeout(() => all.forEach(([name]) => signal(name, 'SIGKILL')), stopGraceMs);
     await Promise.all(all.map(([, thread]) => thread.exited));
     clearTimeout(late);
     process.exit(0);
@@ -93,9 +95,9 @@ parent.stopWith(stopAll);
 process.channel?.ref();
 process.once('SIGTERM', () => void stopAll());
 process.once('SIGINT', () => void stopAll());
-process.on('message', (request: AgentHostRequest) => {
+process.on('message', (request: ThreadHostRequest) => {
   if (stopping) return;
-  if ('start' in request) start(request.start.node, request.start.entry, request.start.argv, request.start.log);
-  else signal(request.signal.node, request.signal.signal);
+  if ('start' in request) start(request.start.name, request.start.entry, request.start.argv, request.start.log);
+  else signal(request.signal.name, request.signal.signal);
 });
 report({ ready: true });

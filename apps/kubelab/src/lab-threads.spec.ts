@@ -1,6 +1,7 @@
 /**
- * The agents' host as the supervisor drives it: the real host process (bundled, as the lab runs it), whose threads run a small component
- * through libs/bus runComponent, as a node's agent does. Each thread ticks into its log, so a frozen one is seen to stop.
+ * The thread host as the supervisor drives it: the real host process (bundled, as the lab runs it), whose threads run small
+ * components as the lab's do: a ticker through libs/bus runComponent, as a node's agent or the scheduler, and a web server
+ * that tells its supervisor the port it bound, as the dashboard. Each ticker ticks into its log, so a frozen one is seen to stop.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,10 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { tempDir, waitFor } from '@kubelab/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AgentHost, describeChild, type AgentThread } from './agent-threads.js';
+import { ThreadHost, describeChild, type LabThread } from './lab-threads.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const dir = tempDir('agent-threads');
+const dir = tempDir('lab-threads');
 const component = join(dir, 'ticker.ts');
 writeFileSync(component, `import { runComponent } from ${JSON.stringify(join(root, 'libs/bus/src/run-component.ts'))};
 void runComponent('ticker', () => ({ logLevel: 'info' }), async (_config, log) => {
@@ -21,32 +22,46 @@ void runComponent('ticker', () => ({ logLevel: 'info' }), async (_config, log) =
   return { stop: async () => { clearInterval(timer); log.info('stopped in order'); } };
 });
 `);
-// A thread runs JavaScript, as the lab's run the agent's bundle: the component bundled whole, so it starts at once.
-const entry = join(dir, 'ticker.cjs');
-buildSync({ entryPoints: [component], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: entry, logLevel: 'silent', nodePaths: [join(root, 'node_modules')] });
+const webComponent = join(dir, 'web.ts');
+writeFileSync(webComponent, `import { createServer } from 'node:http';
+import { exitSaying, watchSupervisor } from ${JSON.stringify(join(root, 'libs/bus/src/hosted-thread.ts'))};
+if (process.argv.includes('--bad')) exitSaying('web: --bad is not a flag of web', 2);
+const parent = watchSupervisor();
+const server = createServer((_req, res) => res.end('hello from a thread'));
+server.listen(0, '127.0.0.1', () => parent.listening(server.address().port));
+parent.stopWith(() => server.close(() => process.exit(0)));
+`);
+// A thread runs JavaScript, as the lab's run their bundles: each component bundled whole, so it starts at once.
+const bundled = (source: string, name: string) => {
+  const outfile = join(dir, name);
+  buildSync({ entryPoints: [source], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'silent', nodePaths: [join(root, 'node_modules')] });
+  return outfile;
+};
+const entry = bundled(component, 'ticker.cjs');
+const webEntry = bundled(webComponent, 'web.cjs');
 // The host bundled too, as the lab runs it: under tsx each of this spec's hosts took seconds to start on a busy machine.
-const hostBundle = join(dir, 'agent-host.mjs');
+const hostBundle = join(dir, 'thread-host.mjs');
 buildSync({
-  entryPoints: [join(root, 'apps/kubelet-agent/src/agent-host.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: hostBundle,
+  entryPoints: [join(root, 'apps/kubelab/src/thread-host.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: hostBundle,
   logLevel: 'silent', nodePaths: [join(root, 'node_modules')], tsconfig: join(root, 'tsconfig.json'),
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
 });
 
-const hosts: AgentHost[] = [];
+const hosts: ThreadHost[] = [];
 afterEach(async () => Promise.all(hosts.splice(0).map((h) => h.stop())));
 
-function host(): AgentHost {
-  const made = new AgentHost(() => spawn(process.execPath, [hostBundle], { cwd: root, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+function host(): ThreadHost {
+  const made = new ThreadHost(() => spawn(process.execPath, [hostBundle], { cwd: root, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
   hosts.push(made);
   return made;
 }
 
 const logOf = (node: string) => join(dir, `${node}.log`);
 const ticks = (node: string) => readFileSync(logOf(node), 'utf8').split('\n').filter((l) => l.includes('"tick"')).length;
-const exit = (thread: AgentThread) => new Promise<[number | null, string | null]>((resolve) => thread.once('exit', (code, signal) => resolve([code, signal])));
+const exit = (thread: LabThread) => new Promise<[number | null, string | null]>((resolve) => thread.once('exit', (code, signal) => resolve([code, signal])));
 
 // Real processes and threads: on a machine busy with the e2e lane a start takes seconds, not the unit default's share of 20.
-describe('the agents\' host', { timeout: 60_000 }, () => {
+describe('the thread host', { timeout: 60_000 }, () => {
   it('runs each node as a thread of one process, logging to its own file; SIGKILL ends one thread, the others run on', async () => {
     const h = host();
     const [a, b] = [await h.start('node-a', entry, [], logOf('node-a')), await h.start('node-b', entry, [], logOf('node-b'))];
@@ -93,5 +108,19 @@ describe('the agents\' host', { timeout: 60_000 }, () => {
     const again = await h.start('node-d', entry, [], logOf('node-d'));
     expect(again.pid).not.toBe(pid);
     await waitFor(() => ticks('node-d') > 0, 'the new thread ticking');
+  });
+
+  it('tells the supervisor the port a thread bound, as a process does; a thread that refuses its flags says why in its log and exits 2', async () => {
+    const h = host();
+    const web = await h.start('web', webEntry, [], logOf('web'));
+    const port = await new Promise<number>((resolve) => web.on('message', (m) => typeof m.listening === 'number' && resolve(m.listening)));
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('hello from a thread');
+
+    const bad = await h.start('bad-web', webEntry, ['--bad'], logOf('bad-web'));
+    expect(await exit(bad)).toEqual([2, null]);
+    expect(readFileSync(logOf('bad-web'), 'utf8')).toBe('web: --bad is not a flag of web\n');
+    const stopped = exit(web);
+    web.signal('SIGTERM');
+    expect(await stopped).toEqual([0, null]);
   });
 });
