@@ -9,7 +9,11 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { watchParent, type ListeningMessage, type ThreadHostReport, type ThreadHostRequest, type HostedThreadData, type HostedThreadMessage, type ThreadSignal } from '@kubelab/bus';
 
-/** How long a thread told to stop may take before it is ended. */
+/**
+ * How long a thread told to stop may take before it is ended: within the 4 s a lab process has once its supervisor is gone
+ * (libs/bus watchParent), as each process the threads were took. A stop that waits on NATS, which goes 1 s after the
+ * supervisor, is cut short here.
+ */
 const stopGraceMs = 3000;
 
 interface Thread {

@@ -1,5 +1,5 @@
 /**
- * The lab's lighter processes run as threads of one process, the thread host (apps/kubelab thread-host.ts): each nodes'
+ * The lab's lighter processes run as threads of one process, the thread host (apps/kubelab thread-host.ts): each node's
  * kubelet-agent, the scheduler, the controller-manager and the dashboard. A Node process costs some 45 MiB before it does
  * anything (40 of them the pages of node's binary it maps), a thread only what its component holds. Each thread is a whole
  * component, so a drill still acts on one: the supervisor asks the host, over its IPC channel, to start a component's thread
@@ -67,9 +67,9 @@ function followHost(thread: HostedThreadData): ParentWatch {
 }
 
 /** The supervisor as this component reaches it: through the thread host's port in a thread of it, else its IPC channel (watchParent). */
-export function watchSupervisor(graceMs?: number): ParentWatch {
+export function watchSupervisor(): ParentWatch {
   const thread = hostedThread();
-  return thread ? followHost(thread) : watchParent(graceMs);
+  return thread ? followHost(thread) : watchParent();
 }
 
 /**
