@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exitSaying, hostedThread, readOrCreateSecret, watchSupervisor } from '@kubelab/bus';
+import { exitSaying, readOrCreateSecret, watchSupervisor } from '@kubelab/bus';
 import { acceptedHosts, defaultAcceptHosts } from './doors.js';
 import { dashboardServer } from './server.js';
 
@@ -62,9 +62,4 @@ const stop = () => {
   server.closeAllConnections();
   server.close(() => process.exit(0));
 };
-// A thread hears no signals: its host says SIGTERM on its port.
-if (!hostedThread()) {
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
 parent.stopWith(stop);

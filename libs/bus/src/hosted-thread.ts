@@ -66,10 +66,23 @@ function followHost(thread: HostedThreadData): ParentWatch {
   return { stopWith: (s) => (stop = s), listening: (port) => parentPort!.postMessage({ listening: port } satisfies ListeningMessage) };
 }
 
-/** The supervisor as this component reaches it: through the thread host's port in a thread of it, else its IPC channel (watchParent). */
+/**
+ * The supervisor as this component reaches it: through the thread host's port in a thread of it, else its IPC channel
+ * (watchParent). `stopWith`'s function runs on every word to stop: the host's SIGTERM to a thread (which hears no signals);
+ * SIGTERM or SIGINT to a process, or its supervisor gone.
+ */
 export function watchSupervisor(): ParentWatch {
   const thread = hostedThread();
-  return thread ? followHost(thread) : watchParent();
+  if (thread) return followHost(thread);
+  const parent = watchParent();
+  return {
+    ...parent,
+    stopWith: (stop) => {
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      parent.stopWith(stop);
+    },
+  };
 }
 
 /**

@@ -29,10 +29,5 @@ export async function runComponent<C extends { logLevel: string }>(name: string,
     await running.stop();
     process.exit(0);
   };
-  // A thread hears no signals: its host says SIGTERM on its port.
-  if (!thread) {
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  }
   parent.stopWith(stop);
 }
