@@ -4,10 +4,9 @@
  * `kubectl describe` shows "x4 over 2m"). Every component records through it:
  * the kubelet, the scheduler, the controllers.
  */
-import { groupVersionOf, kubeTime, resourceTypeForKind, shareStrings, type CoreEvent, type KubeObject } from '@kubelab/api';
+import { groupVersionOf, kubeTime, resourceTypeForKind, type CoreEvent, type KubeObject } from '@kubelab/api';
 import type { Logger } from 'pino';
-import type { ApiClient } from './api-client.js';
-import { stripManagedFields } from './informer.js';
+import { ApiRequestError, type ApiClient } from './api-client.js';
 
 const events = { group: '', version: 'v1', plural: 'events' };
 
@@ -32,13 +31,21 @@ export interface EventSource {
  */
 export const aggregatedEvents = 4096;
 
+/**
+ * What a recorder keeps of an Event it wrote, to count a repeat on it: where it is, its count, and the extra data a
+ * repeat merges into. A repeat is a patch of these, as client-go's EventCorrelator sends it, not an update of the whole
+ * Event: a kubelet keeps a few per pod for as long as the pod runs, and the whole Event was ten times as large.
+ */
+interface Written {
+  readonly name: string;
+  readonly namespace: string;
+  readonly count: number;
+  readonly annotations?: Record<string, string>;
+}
+
 export class EventRecorder {
-  /**
-   * By aggregation key, in the order they were last recorded (a Map keeps insertion order), each without its
-   * managedFields: a kubelet keeps a few per pod for as long as the pod runs, and an update sent without them keeps the
-   * stored ones; their strings shared (a reason, a message, a container's field path are the same for every pod).
-   */
-  private readonly seen = new Map<string, CoreEvent>();
+  /** By aggregation key, in the order they were last recorded (a Map keeps insertion order). */
+  private readonly seen = new Map<string, Written>();
   /** The write in flight for each key: a repeat waits for it, as client-go's correlator counts before it sends. */
   private readonly writing = new Map<string, Promise<void>>();
 
@@ -59,41 +66,56 @@ export class EventRecorder {
     if (this.writing.get(key) === written) this.writing.delete(key);
   }
 
-  /** Creates the Event, or counts a repeat on the one already written. */
+  /** Creates the Event, or counts a repeat on the one already written; one deleted meanwhile is created anew, as client-go does. */
   private async write(key: string, involved: KubeObject, intent: EventIntent, now: string, fieldPath?: string, cause?: number): Promise<void> {
-    const m = involved.metadata;
-    const namespace = m.namespace || 'default';
     const previous = this.seen.get(key);
     try {
-      if (previous) {
-        // A repeat keeps the newest extra data: the decision behind this occurrence, not the first one's.
-        const metadata = intent.annotations ? { ...previous.metadata, annotations: { ...previous.metadata.annotations, ...intent.annotations } } : previous.metadata;
-        const updated = { ...previous, metadata, count: (previous.count ?? 1) + 1, lastTimestamp: now };
-        this.remember(key, await this.client.update<CoreEvent>(events, namespace, updated, cause));
-        return;
-      }
-      const type = resourceTypeForKind(involved.apiVersion ?? '', involved.kind ?? '');
-      const event: CoreEvent = {
-        apiVersion: 'v1', kind: 'Event',
-        metadata: { name: `${m.name}.${eventNameSuffix()}`, namespace, ...(intent.annotations ? { annotations: intent.annotations } : {}) },
-        involvedObject: {
-          kind: involved.kind, namespace: m.namespace, name: m.name, uid: m.uid,
-          apiVersion: type ? groupVersionOf(type) : involved.apiVersion, resourceVersion: m.resourceVersion, ...(fieldPath ? { fieldPath } : {}),
-        },
-        reason: intent.reason, message: intent.message, type: intent.type,
-        source: { component: this.source.component, ...(this.source.host ? { host: this.source.host } : {}) },
-        firstTimestamp: now, lastTimestamp: now, count: 1,
-        reportingComponent: this.source.component, reportingInstance: this.source.host ?? this.source.component,
-      };
-      this.remember(key, await this.client.create<CoreEvent>(events, namespace, event, cause));
+      if (previous && (await this.repeat(key, previous, intent, now, cause))) return;
+      const event = this.event(involved, intent, now, fieldPath);
+      const { metadata } = event;
+      const created = await this.client.create<CoreEvent>(events, metadata.namespace!, event, cause);
+      this.remember(key, { name: created.metadata.name ?? metadata.name!, namespace: metadata.namespace!, count: 1, ...(metadata.annotations ? { annotations: metadata.annotations } : {}) });
     } catch (e) {
-      this.log.warn({ err: (e as Error).message, reason: intent.reason, object: m.name }, 'event not recorded');
+      this.log.warn({ err: (e as Error).message, reason: intent.reason, object: involved.metadata.name }, 'event not recorded');
     }
   }
 
-  private remember(key: string, event: CoreEvent): void {
+  /** Counts a repeat on the Event `previous` by a patch (keeping the newest extra data: the decision behind this occurrence); false when it is gone. */
+  private async repeat(key: string, previous: Written, intent: EventIntent, now: string, cause?: number): Promise<boolean> {
+    const annotations = intent.annotations ? { ...previous.annotations, ...intent.annotations } : previous.annotations;
+    const patch = { count: previous.count + 1, lastTimestamp: now, ...(intent.annotations ? { metadata: { annotations } } : {}) };
+    try {
+      await this.client.patch(events, previous.namespace, previous.name, patch, 'strategic', cause);
+    } catch (e) {
+      if (!(e instanceof ApiRequestError && e.code === 404)) throw e;
+      this.seen.delete(key);
+      return false;
+    }
+    this.remember(key, { name: previous.name, namespace: previous.namespace, count: patch.count, ...(annotations ? { annotations } : {}) });
+    return true;
+  }
+
+  private event(involved: KubeObject, intent: EventIntent, now: string, fieldPath?: string): CoreEvent {
+    const m = involved.metadata;
+    const type = resourceTypeForKind(involved.apiVersion ?? '', involved.kind ?? '');
+    return {
+      apiVersion: 'v1', kind: 'Event',
+      metadata: { name: `${m.name}.${eventNameSuffix()}`, namespace: m.namespace || 'default', ...(intent.annotations ? { annotations: intent.annotations } : {}) },
+      involvedObject: {
+        kind: involved.kind, namespace: m.namespace, name: m.name, uid: m.uid,
+        apiVersion: type ? groupVersionOf(type) : involved.apiVersion, resourceVersion: m.resourceVersion, ...(fieldPath ? { fieldPath } : {}),
+      },
+      reason: intent.reason, message: intent.message, type: intent.type,
+      source: { component: this.source.component, ...(this.source.host ? { host: this.source.host } : {}) },
+      firstTimestamp: now, lastTimestamp: now, count: 1,
+      reportingComponent: this.source.component, reportingInstance: this.source.host ?? this.source.component,
+    };
+  }
+
+  /** Keeps what a repeat of `key` needs of the Event written, as the most recent. */
+  private remember(key: string, written: Written): void {
     this.seen.delete(key);
-    this.seen.set(key, shareStrings(stripManagedFields(event)));
+    this.seen.set(key, written);
     if (this.seen.size > aggregatedEvents) this.seen.delete(this.seen.keys().next().value!);
   }
 
