@@ -4,7 +4,7 @@
  * keep warm caches and take over when the leader's lease runs out).
  */
 import { readFileSync } from 'node:fs';
-import { LOCAL_PATH_PROVISIONER, shareStrings, SHARED_PROVISIONER, type KubeObject } from '@kubelab/api';
+import { LOCAL_PATH_PROVISIONER, shareConditions, shareStrings, SHARED_PROVISIONER, type KubeObject } from '@kubelab/api';
 import { ApiClient, campaign, Informer, stripManagedFields, type Leadership } from '@kubelab/bus';
 import type { Logger } from 'pino';
 import { ClusterRoleAggregationController } from './clusterrole-aggregation-controller.js';
@@ -41,6 +41,8 @@ import { ExpandController, SharedVolumeResizer } from './volume-expansion-contro
  * "IfNotPresent", their node's IP and their condition types, one each is enough.
  */
 const cachedObject = <T extends KubeObject>(object: T): T => shareStrings(stripManagedFields(object));
+/** A pod as the caches keep it: its conditions, moreover, shared with every pod whose conditions are equal (shareConditions). */
+const cachedPod = <T extends KubeObject>(pod: T): T => shareConditions(cachedObject(pod));
 
 export class ControllerManager {
   private leadership!: Leadership;
@@ -57,7 +59,7 @@ export class ControllerManager {
     const client = await ApiClient.connect(config.natsUrl, 'controller-manager', { kind: 'controller-manager' }, config.natsNkey);
     // Each informer lists the one kind its ref names, so its cache holds only that kind: the narrowing is made once, here.
     const informers = Object.fromEntries(Object.entries(refs).map(([k, ref]) =>
-      [k, new Informer(client, ref, { transform: cachedObject, indexers: ref === refs.pods ? podIndexers : cacheIndexers })])) as unknown as Informers;
+      [k, new Informer(client, ref, ref === refs.pods ? { transform: cachedPod, indexers: podIndexers } : { transform: cachedObject, indexers: cacheIndexers })])) as unknown as Informers;
     const ctx: ControllerContext = { client, informers, config, log, clock: () => ({ now: new Date(), timeScale: config.timeScale }) };
     const customKinds = new CustomKindInformers(client, log);
     const controllers: Controller[] = [

@@ -9,7 +9,7 @@
  * may connect (pod-directory.ts).
  */
 import {
-  isAuditEntry, shareStrings, type ConfigMap, type Namespace, type NetworkPolicy, type Node, type PersistentVolume, type Pod, type Secret, type Service,
+  isAuditEntry, shareConditions, shareStrings, type ConfigMap, type Namespace, type NetworkPolicy, type Node, type PersistentVolume, type Pod, type Secret, type Service,
 } from '@kubelab/api';
 import {
   ApiClient, EventRecorder, followImageAdditions, imageAdditions, Informer, labClockConfigMap, listen, nodeLeases, nodeServiceUnits, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, stripManagedFields, subjects, summaryOf,
@@ -151,7 +151,7 @@ export class Agent {
     // What a kubelet lists and watches: the pods bound to its node (here, to each of its nodes), without their
     // managedFields, which no part of a kubelet reads and which are a third of each pod the agent holds while it runs,
     // and with one copy of each string their pods repeat (an image, a condition, a node's name), as the controllers cache them.
-    agent.pods = new Informer<Pod>(client, pods, { parts: config.nodeNames.map(podsBoundTo), transform: (pod) => shareStrings(stripManagedFields(pod)) });
+    agent.pods = new Informer<Pod>(client, pods, { parts: config.nodeNames.map(podsBoundTo), transform: (pod) => shareConditions(shareStrings(stripManagedFields(pod))) });
     const podDirectory = new PodDirectory(agent.pods, () => new Informer<Pod>(client, pods, { transform: podNetworkView }));
     const services = new Informer<Service>(client, servicesRef);
     const configMaps = new Informer<ConfigMap>(client, { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sharedValue, shareStrings } from './shared-value.js';
+import { shareConditions, sharedValue, shareStrings } from './shared-value.js';
 
 const parsedPod = (name: string) => JSON.parse(JSON.stringify({
   metadata: { name, labels: { app: 'web' } },
@@ -40,5 +40,25 @@ describe('shareStrings', () => {
     const object = { metadata: { managedFields: [entry] }, name: 'web' };
     expect(shareStrings(object)).toEqual({ metadata: { managedFields: [{ manager: 'kubectl', fields: ['a'] }] }, name: 'web' });
     expect(object.metadata.managedFields[0]).toBe(entry);
+  });
+});
+
+describe('shareConditions', () => {
+  const at = (time: string) => ({ metadata: { name: 'web' }, status: { phase: 'Running', conditions: [
+    { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: time },
+    { type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: time },
+  ] } });
+
+  it('gives pods whose conditions are equal the same frozen condition objects, and leaves them equal', () => {
+    const [a, b, later] = [shareConditions(at('2026-11-26T10:00:00Z')), shareConditions(at('2026-11-26T10:00:00Z')), shareConditions(at('2026-11-26T10:00:01Z'))];
+    expect(a).toEqual(at('2026-11-26T10:00:00Z'));
+    expect(b.status.conditions[1]).toBe(a.status.conditions[1]);
+    expect(Object.isFrozen(a.status.conditions[0])).toBe(true);
+    expect(later.status.conditions[0]).not.toBe(a.status.conditions[0]);
+  });
+
+  it('leaves an object without conditions as it is', () => {
+    expect(shareConditions({ metadata: { name: 'cm' } })).toEqual({ metadata: { name: 'cm' } });
+    expect(shareConditions({ status: { phase: 'Pending' } })).toEqual({ status: { phase: 'Pending' } });
   });
 });

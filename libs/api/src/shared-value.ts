@@ -78,3 +78,14 @@ function shareMember(value: unknown): unknown {
   if (typeof value === 'string') return value.length <= sharedStringMaxLength ? sharedStrings.shared(value, value) : value;
   return typeof value === 'object' ? shareStrings(value) : value;
 }
+
+/**
+ * `object` (changed in place, as shareStrings) with each condition of its status replaced by the equal one in use,
+ * shared and frozen as sharedValue shares: a pod's five conditions differ from another's only by the second of their
+ * lastTransitionTime, so the pods that started in the same second hold one set instead of five objects each.
+ */
+export function shareConditions<T extends object>(object: T): T {
+  const { status } = object as { status?: { conditions?: unknown } };
+  if (status && Array.isArray(status.conditions)) status.conditions = status.conditions.map((condition: unknown) => sharedValue(condition));
+  return object;
+}

@@ -4,7 +4,7 @@
  * flight at a time, again until it goes through; and tells its own report coming back through the informer from a
  * change someone else made.
  */
-import type { Pod } from '@kubelab/api';
+import { shareConditions, type Pod } from '@kubelab/api';
 import { createHash } from 'node:crypto';
 import type { KubeletPodStatus } from '@kubelab/pod-lifecycle';
 import type { NodeRuntimeDeps } from '../node-runtime-deps.js';
@@ -64,7 +64,7 @@ export class StatusReporter {
 
   /** Publishes `labStatus` for `pod` when it changed; `cause` unless an exec session's is pending. */
   publish(pod: Pod, labStatus: KubeletPodStatus, cause: number | undefined): void {
-    this.labStatus = labStatus;
+    this.labStatus = shareConditions({ status: labStatus }).status;
     // A static pod without its mirror pod has nothing in the API to report to yet; its mirror pod, once made, gets it.
     if (runsWithoutMirror(pod)) return;
     const status = this.deps.time.convert(labStatus, 'toWall');
