@@ -40,7 +40,8 @@ export function decideImage(podUid: string, image: string, policy: string | unde
   if (isImagePullBackingOff(images.backoffs.get(backoffKey), now.getTime() / 1000)) return { action: 'refuse', reason: 'ImagePullBackOff' };
   const reference = parsed(image);
   if (reference instanceof InvalidImageNameError) return { action: 'refuse', reason: 'InvalidImageName' };
-  const lookup = lookupImage(images.catalog, reference);
+  // Looked up by its text, whose answer is remembered: every pod of an image shares one ResolvedImage, not a copy each.
+  const lookup = lookupImage(images.catalog, image);
   const decision = decidePull(pullPolicyOf(policy), cacheHasImage(images.cache, reference));
   if (decision === 'never-pull') return { action: 'refuse', reason: 'ErrImageNeverPull' };
   if (decision === 'use-cached' && lookup.found) return { action: 'use-cached', image: lookup.image };
@@ -56,7 +57,7 @@ export type DebugImage =
 export function debugImage(image: string, catalog: ImageCatalog): DebugImage {
   const reference = parsed(image);
   if (reference instanceof InvalidImageNameError) return { found: false, reason: 'InvalidImageName', message: reference.message };
-  const lookup = lookupImage(catalog, reference);
+  const lookup = lookupImage(catalog, image);
   return lookup.found ? lookup : { found: false, reason: 'ErrImagePull', message: lookup.failure.message };
 }
 

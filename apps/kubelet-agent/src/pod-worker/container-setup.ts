@@ -3,7 +3,7 @@
  * resolv.conf, the ServiceAccount mount, /proc), the environment (the image's, the Service variables and the
  * hostname), and the emulated process itself, for the pod's own containers and its debug containers alike.
  */
-import type { Pod } from '@kubelab/api';
+import { shareStrings, type Pod } from '@kubelab/api';
 import type { EtcdRestoreReply } from '@kubelab/bus';
 import { containerArgv, type ImageBehaviour, type ResolvedImage } from '@kubelab/images';
 import { MemoryFs } from '@kubelab/shell';
@@ -37,7 +37,9 @@ export function containerFs(exec: PodExecution, spec: Container | EphemeralConta
     pod: exec.pod, podIP: exec.runtime.podIP ?? '', node: { name: node.name, ip: node.hostIP, allocatable: node.allocatable },
     dns: exec.deps.dns(), container: spec, argv: containerArgv(behaviour, spec.command, spec.args),
   });
-  return new MemoryFs({ files: { ...behaviour.files, ...added }, directories: behaviour.directories });
+  // Its texts shared with the equal ones other containers hold: every pod of a namespace has the same resolv.conf, every
+  // container of an image the same /proc/1/status, built anew for each.
+  return new MemoryFs({ files: shareStrings({ ...behaviour.files, ...added }), directories: behaviour.directories });
 }
 
 /** Where a path of the container is on its node: under the hostPath volume mounted over it, or the container's own. */

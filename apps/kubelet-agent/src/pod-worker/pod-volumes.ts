@@ -39,9 +39,10 @@ export interface PodVolumesHost {
 }
 
 export class PodVolumes {
-  private readonly files = new Map<string, Volume>();
+  // Both made at their first volume: a pod without any (most pause pods) would hold two empty Maps, 340 bytes.
+  private files?: Map<string, Volume>;
   /** What each configMap, secret, downwardAPI and projected volume was last given, to tell a refresh what changed. */
-  private readonly given = new Map<string, Readonly<Record<string, string>>>();
+  private given?: Map<string, Readonly<Record<string, string>>>;
   /** The volumes whose files live in the lab's volume store (claims, hostPaths), once mounted. */
   private readonly storage: PodStorage;
   private storageMounts = noStorageMounts;
@@ -52,7 +53,7 @@ export class PodVolumes {
   constructor(private readonly deps: NodeRuntimeDeps, private readonly node: NodeState, private readonly host: PodVolumesHost) {
     this.tokens = new PodTokens({
       client: deps.client, time: deps.time, pod: () => host.pod(), changed: () => host.changed(),
-      rotated: (token, value) => this.files.get(token.volume)?.writeFile(`/${token.path}`, value, false, new Date()),
+      rotated: (token, value) => this.files?.get(token.volume)?.writeFile(`/${token.path}`, value, false, new Date()),
     });
     this.storage = new PodStorage({
       pod: () => host.pod(), node: deps.nodeFacts, reader: deps.client, stores: deps.stores, clock: deps.clock, changed: () => host.changed(),
@@ -74,9 +75,9 @@ export class PodVolumes {
       return false;
     }
     for (const [name, files] of resolved.value) {
-      if (this.files.has(name)) continue;
-      this.files.set(name, new Volume(files));
-      this.given.set(name, files);
+      if (this.files?.has(name)) continue;
+      (this.files ??= new Map()).set(name, new Volume(files));
+      (this.given ??= new Map()).set(name, files);
     }
     const storage = this.storage.check();
     if (!storage.ready) {
@@ -117,8 +118,8 @@ export class PodVolumes {
   }
 
   private volume(name: string): Volume {
-    let v = this.files.get(name);
-    if (!v) this.files.set(name, (v = new Volume()));
+    let v = this.files?.get(name);
+    if (!v) (this.files ??= new Map()).set(name, (v = new Volume()));
     return v;
   }
 
@@ -126,7 +127,7 @@ export class PodVolumes {
   emptyDirUsage(): Map<string, number> {
     const used = new Map<string, number>();
     for (const volume of this.host.pod().spec?.volumes ?? []) {
-      const stored = volume.emptyDir ? this.files.get(volume.name) : undefined;
+      const stored = volume.emptyDir ? this.files?.get(volume.name) : undefined;
       if (stored) used.set(volume.name, stored.usedBytes());
     }
     return used;
@@ -145,7 +146,7 @@ export class PodVolumes {
     let bytes = 0;
     for (const volume of tmpfs) {
       const holder = specs.find((c) => isRunning(c.name) && (c.volumeMounts ?? []).some((m) => m.name === volume.name));
-      if (holder?.name === name) bytes += this.files.get(volume.name)?.usedBytes() ?? 0;
+      if (holder?.name === name) bytes += this.files?.get(volume.name)?.usedBytes() ?? 0;
     }
     return bytes / 1048576;
   }
@@ -157,15 +158,16 @@ export class PodVolumes {
    * the files as they were, as the kubelet keeps them while it cannot fetch it.
    */
   refreshFiles(source: VolumeSource): void {
-    if (this.given.size === 0 || !usesSource(this.host.pod(), source)) return;
+    const { files: volumes, given } = this;
+    if (!volumes || !given || !usesSource(this.host.pod(), source)) return;
     const resolved = resolveVolumeFiles(this.host.pod(), this.deps.config, {
       allocatable: this.node.allocatable, serviceAccountToken: (volume, path) => this.tokens.token(volume, path),
     });
     if (!resolved.ok) return;
     const at = new Date();
     for (const [name, files] of resolved.value) {
-      const volume = this.files.get(name);
-      const before = this.given.get(name);
+      const volume = volumes.get(name);
+      const before = given.get(name);
       if (!volume || !before) continue;
       for (const path of Object.keys(before)) {
         const target = resolvePath(encodeUtf8(path));
@@ -177,7 +179,7 @@ export class PodVolumes {
         volume.makeDirectory(parentPath(target), true, at);
         volume.writeFile(target, encodeUtf8(text), false, at);
       }
-      this.given.set(name, files);
+      given.set(name, files);
     }
   }
 

@@ -262,22 +262,22 @@ export class EmulatedContainer {
     return ((Date.now() - this.startedAt) / 1000) * this.ctx.clock.scale;
   }
 
-  /** Runs until the process exits or is killed; past its memory limit (checked every lab second) the OOM killer ends it. */
-  async run(): Promise<ContainerExit> {
+  /**
+   * Runs until the process exits or is killed; past its memory limit (checked every lab second) the OOM killer ends it.
+   * Chained, not awaited: a suspended async function holds its frame for the whole run, and a pause container runs for as
+   * long as its pod.
+   */
+  run(): Promise<ContainerExit> {
     const ticker = this.ctx.memoryLimitMiB === undefined ? undefined : setInterval(() => this.checkMemory(), this.ctx.clock.realMs(1));
-    let exit: ContainerExit;
-    try {
-      exit = await this.runProcess();
-    } finally {
-      clearInterval(ticker);
-    }
-    this.exited = true;
-    this.leaveSharedTable();
-    for (const session of this.sessions ?? []) session.kill('SIGKILL');
-    for (const client of this.attached ?? []) client.onExit();
-    this.attached?.clear();
-    this.markEnded();
-    return exit;
+    return this.runProcess().finally(() => clearInterval(ticker)).then((exit) => {
+      this.exited = true;
+      this.leaveSharedTable();
+      for (const session of this.sessions ?? []) session.kill('SIGKILL');
+      for (const client of this.attached ?? []) client.onExit();
+      this.attached?.clear();
+      this.markEnded();
+      return exit;
+    });
   }
 
   /** The main process's output, as bytes: the container log (text) and every attached client. */
@@ -478,18 +478,18 @@ export class EmulatedContainer {
 
   /**
    * The started process runs on until it exits by itself (after `exitAfterSeconds`) or is stopped. A function of its own,
-   * so that what the start worked out (its checks, its placeholder facts) is not held by a suspended frame for the whole run.
+   * and no async one, so that neither what the start worked out (its checks, its placeholder facts) nor a suspended frame
+   * is held for the whole run.
    */
-  private async runOn(exitAfterSeconds: number | undefined, exitCode: number): Promise<ContainerExit> {
+  private runOn(exitAfterSeconds: number | undefined, exitCode: number): Promise<ContainerExit> {
     const signal = this.abort.signal;
-    await new Promise<void>((resolve) => {
+    return new Promise<ContainerExit>((resolve) => {
+      const end = () => resolve(signal.aborted ? this.signalled(signal.reason === 'SIGTERM' ? 0 : 137) : { exitCode });
       // Killed while it started (etcd waiting for its restore): it ends now.
-      if (signal.aborted) return resolve();
-      if (exitAfterSeconds !== undefined) this.ctx.clock.sleep(exitAfterSeconds, signal).then(resolve, () => undefined);
-      signal.addEventListener('abort', () => resolve(), { once: true });
+      if (signal.aborted) return end();
+      if (exitAfterSeconds !== undefined) this.ctx.clock.sleep(exitAfterSeconds, signal).then(end, () => undefined);
+      signal.addEventListener('abort', end, { once: true });
     });
-    if (signal.aborted) return this.signalled(signal.reason === 'SIGTERM' ? 0 : 137);
-    return { exitCode };
   }
 
   /** A file of the container as text (a relative path from its working directory); undefined when there is none. */

@@ -32,11 +32,12 @@ export type TokensState = { ready: true } | { ready: false; failure?: { volume: 
 const refreshRetrySeconds = 10;
 
 export class PodTokens {
-  private readonly held = new Map<string, string>();
-  /** Made at the first failure, which few pods see: an empty Map is 170 bytes more for every pod an agent runs. */
+  // The collections are made at their first use: most pods project no token, and an empty Map or Set is 170 bytes more
+  // for every pod an agent runs.
+  private held?: Map<string, string>;
   private failures?: Map<string, string>;
-  private readonly fetching = new Set<string>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private fetching?: Set<string>;
+  private timers?: Map<string, NodeJS.Timeout>;
   private stopped = false;
 
   constructor(private readonly deps: PodTokensDeps) {}
@@ -45,7 +46,7 @@ export class PodTokens {
   check(): TokensState {
     for (const token of projectedTokens(this.deps.pod())) {
       const key = tokenKey(token);
-      if (this.held.has(key)) continue;
+      if (this.held?.has(key)) continue;
       const failure = this.failures?.get(key);
       if (failure !== undefined) {
         this.failures?.delete(key);
@@ -59,34 +60,34 @@ export class PodTokens {
 
   /** The token held for a source of `volume`. */
   token(volume: string, path: string): string | undefined {
-    return this.held.get(tokenKey({ volume, path }));
+    return this.held?.get(tokenKey({ volume, path }));
   }
 
   stop(): void {
     this.stopped = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    for (const timer of this.timers?.values() ?? []) clearTimeout(timer);
+    this.timers?.clear();
   }
 
   private fetch(token: ProjectedToken, rotation: boolean): void {
     const key = tokenKey(token);
-    if (this.fetching.has(key) || this.stopped) return;
-    this.fetching.add(key);
+    if (this.fetching?.has(key) || this.stopped) return;
+    (this.fetching ??= new Set()).add(key);
     const pod = this.deps.pod();
     void this.deps.client.requestToken(pod.metadata.namespace ?? 'default', pod.spec?.serviceAccountName || 'default', tokenRequestFor(pod, token)).then(
       (answer) => {
-        this.fetching.delete(key);
+        this.fetching?.delete(key);
         if (this.stopped) return;
         const reply = answer as TokenRequest;
         const value = reply.status?.token ?? '';
-        this.held.set(key, value);
+        (this.held ??= new Map()).set(key, value);
         const jitter = Math.floor(Math.random() * maxRefreshJitterSeconds);
         this.schedule(token, tokenRefreshAt(this.deps.time.now(), reply.spec?.expirationSeconds ?? token.expirationSeconds, jitter));
         if (rotation) this.deps.rotated(token, value);
         else this.deps.changed();
       },
       (e: Error) => {
-        this.fetching.delete(key);
+        this.fetching?.delete(key);
         if (this.stopped) return;
         if (rotation) return this.schedule(token, new Date(this.deps.time.now().getTime() + refreshRetrySeconds * 1000));
         (this.failures ??= new Map()).set(key, `failed to fetch token: ${e.message}`);
@@ -97,7 +98,7 @@ export class PodTokens {
 
   private schedule(token: ProjectedToken, at: Date): void {
     const key = tokenKey(token);
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.fetch(token, true), this.deps.time.msUntil(at)));
+    clearTimeout(this.timers?.get(key));
+    (this.timers ??= new Map()).set(key, setTimeout(() => this.fetch(token, true), this.deps.time.msUntil(at)));
   }
 }
