@@ -85,7 +85,7 @@ export interface ApiServerOptions {
 
 async function loadState(db: Kysely<Database>, store: ObjectStore, hub: WatchHub) {
   for (const row of await readObjects(db)) {
-    store.load(row.kind, row.namespace, row.name, committedProjection(shareManagedFields(JSON.parse(row.data) as KubeObject)));
+    store.load(row.kind, row.namespace, row.name, committedProjection(row.kind, row.stored, () => shareManagedFields(JSON.parse(row.data) as KubeObject)));
   }
   const seq = await lastSeq(db);
   const recent = await readEvents(db, { afterSeq: Math.max(0, seq - recentEventsKept) });

@@ -13,3 +13,4 @@ export * from './replay.js';
 export * from './compact.js';
 export * from './damaged-log.js';
 export * from './check-tail.js';
+export { decodeRowData, encodeRowData } from './row-codec.js';

@@ -53,8 +53,8 @@ export async function horizonSeq(db: Kysely<Database>): Promise<number> {
   return Number(snap?.seq ?? 0);
 }
 
-/** Every object of the projection table, with its JSON text as appended. */
-export async function readObjects(db: Kysely<Database>): Promise<{ kind: string; namespace: string; name: string; resource_version: number; data: string }[]> {
+/** Every object of the projection table, with its JSON text as appended (`data`) and as the row stores it (`stored`: row-codec.ts). */
+export async function readObjects(db: Kysely<Database>): Promise<{ kind: string; namespace: string; name: string; resource_version: number; data: string; stored: string }[]> {
   const rows = await db.selectFrom('objects').select(['kind', 'namespace', 'name', 'resource_version', 'data']).execute();
-  return rows.map((r) => ({ ...r, resource_version: Number(r.resource_version), data: storedData(r.data, `object ${objectKey(r.kind, r.namespace, r.name)}`) }));
+  return rows.map((r) => ({ ...r, resource_version: Number(r.resource_version), data: storedData(r.data, `object ${objectKey(r.kind, r.namespace, r.name)}`), stored: r.data }));
 }

@@ -15,6 +15,13 @@ describe('the row codec', () => {
     expect(decodeRowData(stored)).toBe(json);
   });
 
+  it('gives a text already in stored form back as it is, so a row encoded before it is appended is not encoded twice', () => {
+    for (const row of lifecycle) {
+      const stored = encodeRowData(row.kind, row.json);
+      expect(encodeRowData(row.kind, stored)).toBe(stored);
+    }
+  });
+
   it('stores a whole pod lifecycle in under an eighth of its JSON', () => {
     const json = lifecycle.reduce((n, row) => n + row.json.length, 0);
     const stored = lifecycle.reduce((n, row) => n + encodeRowData(row.kind, row.json).length, 0);

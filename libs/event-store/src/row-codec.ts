@@ -30,11 +30,14 @@ function prefixFor(kind: string): string {
 }
 
 /**
- * The stored form of one object's JSON text: deflated when that is shorter. Synchronous on
+ * The stored form of one object's JSON text (a text in stored form already is given back as it
+ * is): deflated when that is shorter. Synchronous on
  * purpose: a row takes about as long as JSON.parse and JSON.stringify of it, and zlib's
  * asynchronous calls cost four times that in all (a stream per call, the threadpool's hand-offs).
  */
 export function encodeRowData(kind: string, json: string): string {
+  // Already in stored form: a kind the api-server's projection keeps so is encoded once, before it is appended.
+  if (!json.startsWith('{')) return json;
   const prefix = prefixFor(kind);
   const packed = deflateRawSync(json, { dictionary: dictionaries[prefix] });
   const base64 = packed.toString('base64');

@@ -7,6 +7,8 @@ export interface CommittedChange extends LogEventMeta {
   watchType: WatchEventType;
   object: KubeObject;
   json: string;
+  /** What its log row holds when that is not `json`: the stored form of a kind the projection keeps so (object-store.ts rowData). */
+  stored?: string;
   /** The object before the change, when known (selector watches need it). */
   previous?: KubeObject;
 }

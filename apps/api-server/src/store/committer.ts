@@ -17,7 +17,7 @@ import { LogMovedOn, objectKey, type EventRecord } from '@kubelab/event-store';
 import type { Logger } from 'pino';
 import { changeOf, type CommittedChange } from './committed-change.js';
 import { storageFault } from './storage-fault.js';
-import { committedProjection, projected, type ObjectStore } from './object-store.js';
+import { committedProjection, projected, rowData, type ObjectStore } from './object-store.js';
 import type { WatchHub } from './watch-hub.js';
 
 /** A decided command's answer: status code, JSON body text, warnings. */
@@ -277,9 +277,10 @@ export class Committer {
     const seq = this.nextSeq++;
     const object = { ...changed, metadata: { ...changed.metadata, resourceVersion: String(seq) } };
     const json = JSON.stringify(object);
+    const data = rowData(kind, json);
     const name = object.metadata.name ?? '';
     this.store.stage(kind, namespace, name, watchType === 'DELETED' ? null : projected(object));
-    return { seq, time: now.toISOString(), type, watchType, kind, namespace, name, uid: object.metadata.uid ?? '', actor, cause, object, json, previous };
+    return { seq, time: now.toISOString(), type, watchType, kind, namespace, name, uid: object.metadata.uid ?? '', actor, cause, object, json, ...(data === json ? {} : { stored: data }), previous };
   }
 
   private schedule(): void {
@@ -347,7 +348,7 @@ export class Committer {
 
   /** Makes committed changes visible: the projection, watches, the publishers, and reads waiting for them. */
   private apply(changes: readonly CommittedChange[]): void {
-    for (const c of changes) if (!isAuditEntry(c.type)) this.store.commit(c.kind, c.namespace, c.name, c.watchType === 'DELETED' ? null : committedProjection(c.object));
+    for (const c of changes) if (!isAuditEntry(c.type)) this.store.commit(c.kind, c.namespace, c.name, c.watchType === 'DELETED' ? null : committedProjection(c.kind, c.stored ?? c.json, () => c.object));
     this.committedSeq = changes[changes.length - 1].seq;
     this.knownHead = Math.max(this.knownHead, this.committedSeq);
     this.nextSeq = this.committedSeq + 1;
@@ -437,7 +438,7 @@ function ownerRank(kind: string): number {
 const baseKind = (kind: string) => kind.split('.')[0];
 
 function toRecord(c: CommittedChange): EventRecord {
-  return { seq: c.seq, time: c.time, type: c.type, kind: c.kind, namespace: c.namespace, name: c.name, uid: c.uid, actor: c.actor, cause: c.cause, data: c.json };
+  return { seq: c.seq, time: c.time, type: c.type, kind: c.kind, namespace: c.namespace, name: c.name, uid: c.uid, actor: c.actor, cause: c.cause, data: c.stored ?? c.json };
 }
 
 /** An object as a reply carries it, and its JSON text. */

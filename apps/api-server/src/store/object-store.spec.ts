@@ -1,6 +1,6 @@
 import type { KubeObject } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
-import { ObjectStore, projected, type StoredObject } from './object-store.js';
+import { committedProjection, ObjectStore, projected, rowData, type StoredObject } from './object-store.js';
 
 const pod = (namespace: string, name: string, rv = '1'): StoredObject => projected({ apiVersion: 'v1', kind: 'Pod', metadata: { namespace, name, resourceVersion: rv } });
 type Step = ['commit', string, string, string?] | ['delete', string, string];
@@ -35,6 +35,30 @@ describe('a projected object', () => {
     expect(JSON.parse(stored.json)).toEqual(object);
     expect(stored.json).toBe(JSON.stringify(object));
     expect(Object.keys(stored)).toEqual(['object']);
+  });
+});
+
+describe('a committed object', () => {
+  const event: KubeObject = {
+    apiVersion: 'v1', kind: 'Event', metadata: { namespace: 'default', name: 'web.1879a', resourceVersion: '9' },
+    involvedObject: { kind: 'Pod', namespace: 'default', name: 'web', fieldPath: 'spec.containers{nginx}' },
+    reason: 'Pulled', message: 'Container image "nginx:1.27" already present on machine', type: 'Normal', source: { component: 'kubelet', host: 'node-1' }, count: 1,
+  } as KubeObject;
+
+  it('of a kind held as text keeps only its log row, deflated, and gives back the very text and object it was', () => {
+    const json = JSON.stringify(event);
+    const data = rowData('Event', json);
+    expect(data.length).toBeLessThan(json.length);
+    const held = committedProjection('Event', data, () => { throw new Error('an Event is never parsed to be held'); });
+    expect(held.json).toBe(json);
+    expect(held.object).toEqual(event);
+    expect(committedProjection('Event', json, () => event).json).toBe(json);
+  });
+
+  it('of any other kind keeps its object, and its row is its JSON text', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'a', name: 'web' } } as KubeObject;
+    expect(rowData('Pod', JSON.stringify(pod))).toBe(JSON.stringify(pod));
+    expect(committedProjection('Pod', JSON.stringify(pod), () => pod).object).toBe(pod);
   });
 });
 
