@@ -33,4 +33,15 @@ describe('a crash-looping container in kubectl get pod -w (time scale 20, the re
     });
     expect(statuses).not.toContain('0/1 Completed');
   });
+
+  it('counts each repeat of the kubelet\'s Events on the one Event it first wrote, as kubectl describe shows them', async () => {
+    type Listed = { items: { reason: string; count?: number; firstTimestamp: string; lastTimestamp: string }[] };
+    const started = await waitFor(async () => {
+      const listed = JSON.parse((await lab.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=crasher,reason=Started', '-o', 'json'])).stdout) as Listed;
+      return listed.items.length === 1 && (listed.items[0].count ?? 0) >= 2 && listed.items[0];
+    }, 'one Started Event of the crasher, counted twice or more', 60_000);
+    expect(started.firstTimestamp <= started.lastTimestamp).toBe(true);
+    const described = (await lab.kubectl(['describe', 'pod', 'crasher'])).stdout;
+    expect(described).toMatch(/Normal +Started +\S+ \(x\d+ over \S+\) +kubelet +Started container crasher/);
+  });
 });

@@ -43,7 +43,7 @@ const cluster = (group: string, plural: string, verb: ApiBusRequest['verb']): As
 const requests: { actor: string; asks: Ask[]; refused?: Ask[] }[] = [
   {
     actor: 'replicaset-controller',
-    asks: [core('pods', 'create'), core('pods', 'delete'), core('pods', 'patch'), apps('replicasets', 'updateStatus'), core('events', 'create'), core('events', 'update')],
+    asks: [core('pods', 'create'), core('pods', 'delete'), core('pods', 'patch'), apps('replicasets', 'updateStatus'), core('events', 'create'), core('events', 'patch')],
     refused: [core('pods', 'update')],
   },
   {
@@ -104,7 +104,7 @@ const requests: { actor: string; asks: Ask[]; refused?: Ask[] }[] = [
     actor: 'persistent-volume-binder',
     asks: [
       ...(['create', 'update', 'updateStatus', 'delete', 'get'] as const).map((v) => cluster('', 'persistentvolumes', v)),
-      ...(['update', 'updateStatus', 'get'] as const).map((v) => core('persistentvolumeclaims', v)), core('events', 'create'), core('events', 'update'),
+      ...(['update', 'updateStatus', 'get'] as const).map((v) => core('persistentvolumeclaims', v)), core('events', 'create'), core('events', 'patch'),
     ],
     refused: [cluster('', 'persistentvolumes', 'patch'), core('persistentvolumeclaims', 'patch'), core('persistentvolumeclaims', 'delete')],
   },

@@ -8,12 +8,12 @@ export type WatchListener = (change: CommittedChange) => void;
 
 /**
  * What the hub keeps of a change for watches that resume and informers that replay what they missed: all but the JSON
- * text, which went to the log and NATS when the change was applied; kept for 20,000 changes it was a quarter of what the
- * hub held.
+ * text and the row's stored form, which went to the log and NATS when the change was applied; kept for 20,000 changes
+ * the text was a quarter of what the hub held.
  */
-export type RememberedChange = Omit<CommittedChange, 'json'>;
+export type RememberedChange = Omit<CommittedChange, 'json' | 'stored'>;
 
-const remembered = ({ json: _json, ...change }: CommittedChange): RememberedChange => change;
+const remembered = ({ json: _json, stored: _stored, ...change }: CommittedChange): RememberedChange => change;
 
 export class WatchHub {
   private readonly listeners = new Set<WatchListener>();
