@@ -2,8 +2,12 @@ import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
 import LongestFirst from './libs/testing/src/longest-first.js';
 
-/** e2e files at once: most of a suite's time is waiting on its lab, but each worker keeps a lab of its own alive and five overloaded two cores (KUBELAB_E2E_WORKERS to change it). */
-const workers = Number(process.env.KUBELAB_E2E_WORKERS) || 4;
+/**
+ * e2e files at once: most of a suite's time is waiting on its lab, but each worker keeps a lab of its own alive. Five
+ * overloaded two cores; four did on a two-core machine a few times slower than usual, whose labs then timed out while
+ * they started (KUBELAB_E2E_WORKERS to change it).
+ */
+const workers = Number(process.env.KUBELAB_E2E_WORKERS) || 3;
 
 export default defineConfig({
   resolve: base.resolve,
