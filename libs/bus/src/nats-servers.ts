@@ -24,22 +24,9 @@ export function bucketReplicas(natsUrl: string): number {
 }
 
 /**
- * Times a bucket is asked for while JetStream's API does not answer within its 5 s: a nats-server busy with labs that
- * start beside each other on two cores answered late, and the component that asked exited "could not start: TIMEOUT".
- */
-const bucketAttempts = 4;
-
-/**
  * A lab bucket (one value per key), made with `replicas` copies when it does not exist yet; an existing bucket is
- * bound as it is, so a bucket an earlier single-server lab made (one copy) stays usable. Asked again when JetStream
- * times out (making a bucket twice binds the one made first).
+ * bound as it is, so a bucket an earlier single-server lab made (one copy) stays usable.
  */
-export async function labBucket(nc: NatsConnection, name: string, replicas: number): Promise<KV> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await nc.jetstream().views.kv(name, { history: 1, replicas });
-    } catch (e) {
-      if (attempt >= bucketAttempts || (e as { code?: string }).code !== 'TIMEOUT') throw e;
-    }
-  }
+export function labBucket(nc: NatsConnection, name: string, replicas: number): Promise<KV> {
+  return nc.jetstream().views.kv(name, { history: 1, replicas });
 }
