@@ -5,7 +5,7 @@
  * silent or returning node means: Ready Unknown, the unreachable/not-ready taints,
  * pods marked not ready, and taint-based eviction when tolerations run out.
  */
-import { nodeLeases, type NodeLease } from '@kubelab/bus';
+import { nodeLeaseBucket, nodeLeases, watchLabBucket, type NodeLease } from '@kubelab/bus';
 import { reconcileNodeLifecycle, type NodeLifecycleAction } from '@kubelab/controllers';
 import type { KV } from 'nats';
 import { keyOf, refs, seqOf, splitKey, type ControllerContext } from './controller-context.js';
@@ -40,7 +40,7 @@ export class NodeLifecycleController extends QueueController {
    * kubelet recreates the lease on its next renewal, and the node is not silent meanwhile.
    */
   private async followLeases(kv: KV): Promise<void> {
-    const watch = await kv.watch();
+    const watch = await watchLabBucket(kv, nodeLeaseBucket);
     void (async () => {
       for await (const entry of watch) {
         if (!this.watching) break;

@@ -4,7 +4,7 @@
  * without a restart, and JetStream keeps it across lab restarts.
  */
 import type { KV, NatsConnection } from 'nats';
-import { labBucket } from './nats-servers.js';
+import { labBucket, watchLabBucket } from './nats-servers.js';
 
 export const imageAdditionsBucket = 'kubelab-images';
 
@@ -34,7 +34,7 @@ export async function followImageAdditions(kv: KV, onChange: (entries: ReadonlyM
   let initialized = false;
   let markInitialized!: () => void;
   const ready = new Promise<void>((resolve) => (markInitialized = resolve));
-  const updates = await kv.watch({
+  const updates = await watchLabBucket(kv, imageAdditionsBucket, {
     initializedFn: () => {
       initialized = true;
       onChange(entries);

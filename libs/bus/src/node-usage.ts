@@ -5,7 +5,7 @@
  */
 import type { NodeUsageReport } from '@kubelab/api';
 import type { KV, NatsConnection } from 'nats';
-import { labBucket } from './nats-servers.js';
+import { labBucket, watchLabBucket } from './nats-servers.js';
 
 export const nodeUsageBucket = 'kubelab-node-usage';
 
@@ -27,7 +27,7 @@ export async function putNodeUsage(kv: KV, report: NodeUsageReport): Promise<voi
  * report, or is filed under another node's key, is left out. Returns a function that stops following.
  */
 export async function followNodeUsage(kv: KV, reports: Map<string, NodeUsageReport>): Promise<() => void> {
-  const updates = await kv.watch();
+  const updates = await watchLabBucket(kv, nodeUsageBucket);
   void (async () => {
     for await (const entry of updates) {
       const report = entry.operation === 'PUT' ? parseReport(entry.value) : undefined;

@@ -24,7 +24,11 @@ export async function runComponent<C extends { logLevel: string }>(name: string,
     return fail((e as Error).message);
   }
   const log = componentLogger(name, config.logLevel, thread?.logFd);
-  const running = await start(config, log).catch((e: Error) => fail(`could not start: ${e.message}`));
+  const running = await start(config, log).catch((e: Error) => {
+    // The one line says what failed; the log keeps where (a NATS timeout's stack names the request that was not answered).
+    log.error({ err: e }, 'could not start');
+    return fail(`could not start: ${e.message}`);
+  });
   const stop = async () => {
     await running.stop();
     process.exit(0);

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { kubeTime, type KubeObject } from '@kubelab/api';
 import {
-  heartbeatShown, labBucket, leaderLeaseBucket, leaderLeaseNamespace, leaderLeaseObject, nodeLeaseBucket, nodeLeaseNamespace, nodeLeaseObject,
+  heartbeatShown, labBucket, leaderLeaseBucket, leaderLeaseNamespace, leaderLeaseObject, nodeLeaseBucket, nodeLeaseNamespace, nodeLeaseObject, watchLabBucket,
   type LeaderRecord, type LeaseIdentity, type NodeLease,
 } from '@kubelab/bus';
 import type { KV, NatsConnection } from 'nats';
@@ -25,6 +25,7 @@ interface Heartbeat {
 /** One bucket: the namespace its Leases show in, and those shown now by key. */
 interface HeartbeatBucket {
   namespace: string;
+  bucket: string;
   kv: KV;
   shown: Map<string, Heartbeat>;
 }
@@ -45,8 +46,8 @@ export class HeartbeatLeases implements LiveObjects {
   private stopped = false;
 
   private constructor(nodes: KV, leaders: KV, private readonly lastSeq: () => number, private readonly owners: HeartbeatOwners) {
-    this.nodes = { namespace: nodeLeaseNamespace, kv: nodes, shown: new Map() };
-    this.leaders = { namespace: leaderLeaseNamespace, kv: leaders, shown: new Map() };
+    this.nodes = { namespace: nodeLeaseNamespace, bucket: nodeLeaseBucket, kv: nodes, shown: new Map() };
+    this.leaders = { namespace: leaderLeaseNamespace, bucket: leaderLeaseBucket, kv: leaders, shown: new Map() };
   }
 
   /** Follows both buckets (made with `replicas` copies when missing). */
@@ -91,7 +92,7 @@ export class HeartbeatLeases implements LiveObjects {
   }
 
   private async watch(bucket: HeartbeatBucket): Promise<void> {
-    const updates = await bucket.kv.watch();
+    const updates = await watchLabBucket(bucket.kv, bucket.bucket);
     void (async () => {
       for await (const entry of updates) {
         if (this.stopped) break;
