@@ -31,6 +31,21 @@ async function walkCauses(apiUrl: string, seeds: LogEntry[], known: Map<number, 
   }
 }
 
+/**
+ * Every entry of the objects the chain passes through (beside the one asked about, whose entries are at hand and
+ * Events, whose summaries need no earlier state) up to the chain's last of each: a change is summarized against the
+ * object as the entry before it left it (a node's "Ready True → Unknown"), and that entry is no cause of it when a
+ * controller's periodic pass wrote it.
+ */
+async function historiesOf(apiUrl: string, chain: readonly LogEntry[], asked: string, known: Map<number, LogEntry>): Promise<void> {
+  const lastOf = new Map<string, LogEntry>();
+  for (const e of chain) if (e.kind !== 'Event') lastOf.set(`${e.kind}/${e.namespace}/${e.name}`, e);
+  lastOf.delete(asked);
+  for (const e of lastOf.values()) {
+    for (const entry of await readLog(apiUrl, { kind: e.kind, namespace: e.namespace, name: e.name, until: String(e.seq) })) known.set(entry.seq, entry);
+  }
+}
+
 /** The audit entries about the object (refusals; for a pod, sessions into it and drops from and to it) as titled groups of rows. */
 async function auditLines(apiUrl: string, t: ResourceType, ns: string, name: string, logged: readonly LogEntry[], paint: Paint): Promise<string[]> {
   const what = `${t.kind} ${ns ? `${ns}/` : ''}${name}`;
@@ -59,6 +74,7 @@ export async function why(apiUrl: string, t: ResourceType, namespace: string, na
   // A chaos drill is a root no cause link reaches: add those about objects the story passes through.
   const drills = chaosRoots(story.chain, await readLog(apiUrl, { kind: 'Event', actor: 'chaos' }));
   const { chain, gone } = drills.length ? await walkCauses(apiUrl, [...story.chain, ...drills], known) : story;
+  await historiesOf(apiUrl, chain, `${storeKindOf(t)}/${ns}/${name}`, known);
   const before = previousObjects([...known.values()]);
   const lines = [headerRow(paint)];
   for (const e of chain) {
