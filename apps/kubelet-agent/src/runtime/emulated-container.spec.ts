@@ -322,6 +322,8 @@ describe('EmulatedContainer answers that show the pod and the request', () => {
 describe('EmulatedContainer resource use', () => {
   const shell: Partial<ImageBehaviour> = { programs: ['sh', 'sleep', 'yes'] };
   const realMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** A spin's real wait (emulated-container.ts). */
+  const spinWaitMs = 100;
 
   it('charges a busy loop a full core of lab time, and a sleeping shell nothing', async () => {
     const { emulated: busy } = container(shell, { command: ['sh', '-c', 'while true; do :; done'] });
@@ -341,6 +343,20 @@ describe('EmulatedContainer resource use', () => {
     expect(idle.activity).toMatchObject({ busyCoreSeconds: 0, steadyMillicores: 0 });
     busy.kill();
     idle.kill();
+  });
+
+  it('never charges a busy stretch twice when a loaded machine wakes its next spin late', async () => {
+    const { emulated } = container(shell, { command: ['sleep', '3600'] });
+    const spin = emulated['spinner']();
+    const since = new Date();
+    await spin(new AbortController().signal, since);
+    // The agent's event loop, busy with other pods, came back to this process long after its spin ended.
+    await realMs(3 * spinWaitMs);
+    await spin(new AbortController().signal, since);
+    const labSeconds = ((Date.now() - since.getTime()) / 1000) * clock.scale;
+    expect(emulated.activity.busyCoreSeconds).toBeGreaterThan(0.9 * labSeconds);
+    expect(emulated.activity.busyCoreSeconds).toBeLessThanOrEqual(labSeconds);
+    emulated.kill();
   });
 
   it('counts the requests its server answers, with the CPU the image says each costs and what it uses idle', async () => {

@@ -361,14 +361,17 @@ export class EmulatedContainer {
 
   /**
    * One process's ProcessHost.spin: it waits spinRealMs, and the container is charged the time the process has been
-   * on the CPU: since the end of its previous spin when it has spun on since, else since its busy stretch began. The
-   * charge runs while the spin does (`activity` counts spins under way), so a report never misses a loop that is busy.
+   * on the CPU: since the end of its previous spin in the same busy stretch, else since the stretch began. However late
+   * a loaded machine wakes a spin, its stretch is never charged twice. The charge runs while the spin does (`activity`
+   * counts spins under way), so a report never misses a loop that is busy.
    */
   private spinner(): (stop: AbortSignal, busySince: Date) => Promise<void> {
     let lastEnd = 0;
+    let stretch: number | undefined;
     return (stop, busySince) => new Promise<void>((resolve) => {
       const began = Date.now();
-      const spin = { from: began - lastEnd < 2 * spinRealMs ? lastEnd : Math.min(began, busySince.getTime()) };
+      const spin = { from: busySince.getTime() === stretch ? lastEnd : Math.min(began, busySince.getTime()) };
+      stretch = busySince.getTime();
       (this.spinning ??= new Set()).add(spin);
       const done = () => {
         clearTimeout(timer);
