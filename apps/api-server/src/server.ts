@@ -13,7 +13,7 @@ import { dirname } from 'node:path';
 import { ApiError, etcdRestoredType, firstServiceIp, isAuditEntry, isRecordedRefusal, shareManagedFields, storedTypeOf, versionInfo, type ConfigMap, type KubeObject } from '@kubelab/api';
 import { checkLogTail, compactLog, horizonSeq, isDamage, isPostgresUrl, lastSeq, listenForAppends, maskDatabase, migrateToLatest, missedAppends, openEventLog, readEvents, readObjects, replay, type Database, type EventLog } from '@kubelab/event-store';
 import {
-  bucketReplicas, busConnectionOptions, imageAdditions, labClockConfigMap, labClockOffsetOf, natsConnectionOptions, natsServers, subjects, volumeData, type BusIdentity, type StaticPodStarts,
+  bucketReplicas, busConnectionOptions, imageAdditions, labClockConfigMap, labClockOffsetOf, natsConnectionOptions, natsServers, subjects, untilNatsAnswers, volumeData, type BusIdentity, type StaticPodStarts,
 } from '@kubelab/bus';
 import { apiServerNames } from '@kubelab/pki';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -143,7 +143,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   let leases: HeartbeatLeases | undefined;
   const metrics = new ResourceMetrics(store);
   if (config.natsUrl) {
-    nc = await connect({ servers: natsServers(config.natsUrl), name: 'api-server', ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey) });
+    const options = { servers: natsServers(config.natsUrl), name: 'api-server', ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey) };
+    nc = await untilNatsAnswers(`the connection to NATS at ${config.natsUrl}`, () => connect(options));
     // Every lab bucket is made here first, with a copy on each member of a NATS cluster (at most three).
     const replicas = bucketReplicas(config.natsUrl);
     // Without JetStream there are no heartbeat buckets to show: the api-server serves on without them.
@@ -252,8 +253,11 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   if (config.natsUrl) {
     app.connectMicroservice<MicroserviceOptions>({
-      // One queue group: each request reaches one api-server, whichever is up.
-      transport: Transport.NATS, options: { servers: natsServers(config.natsUrl), queue: 'kubelab-api-servers', ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey) },
+      // One queue group: each request reaches one api-server, whichever is up. The server answered the connection above,
+      // so a first try that a busy nats-server leaves unanswered is tried again (waitOnFirstConnect), not fatal.
+      transport: Transport.NATS, options: {
+        servers: natsServers(config.natsUrl), queue: 'kubelab-api-servers', waitOnFirstConnect: true, ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey),
+      },
     });
     await app.startAllMicroservices();
   }

@@ -8,7 +8,7 @@ import type { ConnectionDrop, KubeObject, Occurrences } from '@kubelab/api';
 import { connect, type NatsConnection } from 'nats';
 import type { ApiBusReply, ApiBusRequest, EtcdRequest, EventReplayReply, EventReplayRequest, KubeadmRequest, PodHttpReply, PodHttpRequest } from './messages.js';
 import { apiRequestSubject, busConnectionOptions, type BusIdentity } from './bus-identity.js';
-import { bucketReplicas, natsServers } from './nats-servers.js';
+import { bucketReplicas, natsServers, untilNatsAnswers } from './nats-servers.js';
 import { subjects } from './subjects.js';
 
 /** A refusal from the api-server, carrying its Status. */
@@ -86,7 +86,8 @@ export class ApiClient {
    * with the nkey seed in `nkeyFile`, when the lab's NATS asks for credentials); `actor` names this component in the event log.
    */
   static async connect(natsUrl: string, actor: string, identity: BusIdentity, nkeyFile?: string, timeoutMs = 10_000): Promise<ApiClient> {
-    const connection = await connect({ servers: natsServers(natsUrl), name: actor, ...natsConnectionOptions, ...busConnectionOptions(identity, nkeyFile) });
+    const options = { servers: natsServers(natsUrl), name: actor, ...natsConnectionOptions, ...busConnectionOptions(identity, nkeyFile) };
+    const connection = await untilNatsAnswers(`the connection to NATS at ${natsUrl}`, () => connect(options));
     return new ApiClient(connection, actor, identity, apiRequestSubject(identity), timeoutMs, bucketReplicas(natsUrl));
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketReplicas, natsServers, untilJetStreamAnswers } from './nats-servers.js';
+import { bucketReplicas, natsServers, untilNatsAnswers } from './nats-servers.js';
 
 describe('natsServers', () => {
   it.each([
@@ -32,7 +32,7 @@ describe('bucketReplicas', () => {
   });
 });
 
-describe('untilJetStreamAnswers', () => {
+describe('untilNatsAnswers', () => {
   /** An ask answered with the next of `outcomes` (an error code, or the value), counting the asks. */
   const answering = (outcomes: (string | number)[]) => {
     let asked = 0;
@@ -45,22 +45,22 @@ describe('untilJetStreamAnswers', () => {
     return { ask, asked: () => asked };
   };
 
-  it('asks again while JetStream times out, and gives what it answers at last', async () => {
+  it('asks again while NATS times out, and gives what it answers at last', async () => {
     const { ask, asked } = answering(['TIMEOUT', 'TIMEOUT', 7]);
-    expect(await untilJetStreamAnswers('for the bucket b', ask)).toBe(7);
+    expect(await untilNatsAnswers("JetStream's bucket b", ask)).toBe(7);
     expect(asked()).toBe(3);
   });
 
   it('throws any other error at once', async () => {
     const { ask, asked } = answering(['503', 7]);
-    await expect(untilJetStreamAnswers('for the bucket b', ask)).rejects.toThrow('503');
+    await expect(untilNatsAnswers("JetStream's bucket b", ask)).rejects.toThrow('503');
     expect(asked()).toBe(1);
   });
 
   it('names what was not answered once its patience is spent', async () => {
     const { ask, asked } = answering(['TIMEOUT', 7]);
-    await expect(untilJetStreamAnswers('for the bucket kubelab-node-leases', ask, 0)).rejects.toThrow(
-      'NATS JetStream did not answer for the bucket kubelab-node-leases within 0 s (TIMEOUT): is nats-server overloaded?');
+    await expect(untilNatsAnswers("JetStream's bucket kubelab-node-leases", ask, 0)).rejects.toThrow(
+      "JetStream's bucket kubelab-node-leases was not answered within 0 s (NATS TIMEOUT): is nats-server overloaded?");
     expect(asked()).toBe(1);
   });
 });

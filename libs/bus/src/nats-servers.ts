@@ -24,24 +24,24 @@ export function bucketReplicas(natsUrl: string): number {
 }
 
 /**
- * How long a component at its start waits for JetStream to make or bind a bucket, or to begin a watch of one. Each ask
- * times out after JetStream's 5 s; a nats-server on two cores busy with labs starting beside each other has answered
- * later than that, and the component that asked exited "could not start: TIMEOUT".
+ * How long a component at its start waits for NATS: to connect, to make or bind a bucket, to begin a watch of one.
+ * Each try times out (a connection after 20 s, a JetStream request after 5 s); on two cores busy with labs starting
+ * beside each other one of them has, now and then, and the component exited "could not start: TIMEOUT".
  */
 const setupPatienceMs = 60_000;
 
 /**
- * `ask` (a bucket made or bound, a watch begun: asking again is harmless) asked again while JetStream times out, for
- * up to a minute; then an Error naming `what` was not answered. Any other error is thrown at once.
+ * `ask` (a connection, a bucket made or bound, a watch begun: trying again is harmless) tried again while NATS times
+ * out, for up to a minute; then an Error that says `what` was not answered. Any other error is thrown at once.
  */
-export async function untilJetStreamAnswers<T>(what: string, ask: () => Promise<T>, patienceMs = setupPatienceMs): Promise<T> {
+export async function untilNatsAnswers<T>(what: string, ask: () => Promise<T>, patienceMs = setupPatienceMs): Promise<T> {
   const deadline = Date.now() + patienceMs;
   for (;;) {
     try {
       return await ask();
     } catch (e) {
       if ((e as { code?: string }).code !== 'TIMEOUT') throw e;
-      if (Date.now() >= deadline) throw new Error(`NATS JetStream did not answer ${what} within ${Math.round(patienceMs / 1000)} s (TIMEOUT): is nats-server overloaded?`);
+      if (Date.now() >= deadline) throw new Error(`${what} was not answered within ${Math.round(patienceMs / 1000)} s (NATS TIMEOUT): is nats-server overloaded?`);
     }
   }
 }
@@ -49,13 +49,13 @@ export async function untilJetStreamAnswers<T>(what: string, ask: () => Promise<
 /**
  * A lab bucket (one value per key), made with `replicas` copies when it does not exist yet; an existing bucket is
  * bound as it is, so a bucket an earlier single-server lab made (one copy) stays usable. Making a bucket twice binds
- * the one made first, so a busy JetStream is asked again (untilJetStreamAnswers).
+ * the one made first, so a busy JetStream is asked again (untilNatsAnswers).
  */
 export function labBucket(nc: NatsConnection, name: string, replicas: number): Promise<KV> {
-  return untilJetStreamAnswers(`for the bucket ${name}`, () => nc.jetstream().views.kv(name, { history: 1, replicas }));
+  return untilNatsAnswers(`JetStream's bucket ${name}`, () => nc.jetstream().views.kv(name, { history: 1, replicas }));
 }
 
-/** A watch of the lab bucket `name` begun, asked again while a busy JetStream times out (untilJetStreamAnswers). */
+/** A watch of the lab bucket `name` begun, asked again while a busy JetStream times out (untilNatsAnswers). */
 export function watchLabBucket(kv: KV, name: string, options?: KvWatchOptions): Promise<QueuedIterator<KvEntry>> {
-  return untilJetStreamAnswers(`for a watch of the bucket ${name}`, () => kv.watch(options));
+  return untilNatsAnswers(`a watch of JetStream's bucket ${name}`, () => kv.watch(options));
 }
