@@ -179,8 +179,14 @@ describe('the dashboard', () => {
     expect(await page.getByTestId('pod-probed').locator('.card-ns').textContent()).toBe('drills');
     await waitFor(async () => ['ErrImagePull', 'ImagePullBackOff'].includes((await page.getByTestId('pod-status-missing').textContent()) ?? ''), 'missing failing to pull', 30_000);
 
+    // A redraw keeps what it draws as before: the button found before an update is the one on the page after it.
+    const button = await page.getByTestId('chaos-unhealthy-probed').elementHandle();
+    const drawnAt = await page.locator('#time-banner').textContent();
+    expect((await lab.kubectl(['annotate', 'pod', 'missing', 'drill=redraw'])).stderr).toBe('');
+    await waitFor(async () => (await page.locator('#time-banner').textContent()) !== drawnAt, 'the page to draw a newer seq', 30_000);
+    expect(await button!.evaluate((b) => b.isConnected)).toBe(true);
     await page.getByTestId('chaos-unhealthy-probed').click();
-    await waitFor(async () => (await page.getByTestId('chaos-message').textContent())?.includes('probe of container nginx fail'), 'the drill to be accepted', 10_000);
+    await waitFor(async () => (await page.getByTestId('chaos-message').textContent())?.includes('probe of container nginx fail'), 'the drill to be accepted', 30_000);
     await waitFor(async () => (await lab.kubectl(['get', 'events', '-n', 'drills'])).stdout.includes('Liveness probe failed'), 'a failed liveness probe', 30_000);
     await page.getByTestId('pod-probed').click();
     await waitFor(async () => (await page.getByTestId('pod-detail').locator('h2').textContent()) === 'pod drills/probed' && (await page.getByTestId('why-row').count()) > 0, 'the story of drills/probed', 10_000);
