@@ -26,8 +26,8 @@ function running(pid: number): boolean {
   }
 }
 
-/** Waits until none of the pids runs, 5 s at most: the time a lab process has to stop once its supervisor is gone. */
-const allGone = (pids: number[]) => waitFor(() => pids.every((pid) => !running(pid)), `pids ${pids.join(', ')} to be gone`, 5000, 50);
+/** Waits until none of the pids runs: kubelab stops its processes in three waves, each forced after 5 s, and a loaded machine may take each wave to the end. */
+const allGone = (pids: number[]) => waitFor(() => pids.every((pid) => !running(pid)), `pids ${pids.join(', ')} to be gone`, 30_000, 50);
 
 /** Processes a test started itself, killed after it whatever happened. */
 const strays: ChildProcess[] = [];
