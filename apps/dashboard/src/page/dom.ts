@@ -34,7 +34,8 @@ export function redraw(id: string, ...children: Child[]): void {
   const next = children.filter((c): c is Node | string => c !== undefined && c !== false);
   const reuse = (node: Element): Element => {
     const candidates = drawn.get(node.getAttribute('data-testid') ?? '');
-    const same = candidates?.findIndex((old) => old.isEqualNode(node)) ?? -1;
+    // Still in the old tree: not already moved into the new one, alone or inside an ancestor kept whole.
+    const same = candidates?.findIndex((old) => target.contains(old) && old.isEqualNode(node)) ?? -1;
     if (same >= 0) return candidates!.splice(same, 1)[0];
     for (const child of [...node.children]) {
       const kept = reuse(child);
