@@ -25,7 +25,7 @@ export async function runComponent<C extends { logLevel: string }>(name: string,
   }
   const log = componentLogger(name, config.logLevel, thread?.logFd);
   const running = await start(config, log).catch((e: Error) => {
-    // The one line says what failed; the log keeps where (a NATS timeout's stack names the request that was not answered).
+    // The one line says what failed; the log keeps the error's stack (a NATS timeout's names the step of nats.js that timed out).
     log.error({ err: e }, 'could not start');
     return fail(`could not start: ${e.message}`);
   });
