@@ -219,7 +219,7 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
   it('after kill -9 of an agent and a restart, its pods run again with one more restart; deleted ones stay gone', async () => {
     await apply(pod('survivor', 'node-1', { image: 'nginx:1.14.2' }));
     await apply(pod('doomed', 'node-1', { image: 'nginx:1.14.2' }));
-    await waitFor(async () => (await status('survivor')) === '1/1 Running 0' && (await status('doomed')) === '1/1 Running 0', 'both Running');
+    await waitFor(async () => (await status('survivor')) === '1/1 Running 0' && (await status('doomed')) === '1/1 Running 0', 'both Running', 45_000);
     const drill = (action: string) => spawnSync(process.execPath, [kubelab, 'chaos', action, 'node-1', '--data-dir', dataDir], { encoding: 'utf8', timeout: 30_000 });
     // Chaos drills: the supervisor would restart an agent killed behind its back.
     const killed = drill('kill-agent');
@@ -227,7 +227,7 @@ describe('kubelet-agents with the real kubectl (time scale 20)', () => {
     await kubectl(['delete', 'pod', 'doomed', '--wait=false']);
     const started = drill('start-agent');
     expect(started.status, started.stderr).toBe(0);
-    await waitFor(async () => (await status('survivor')).startsWith('1/1 Running 1'), 'the survivor Running with one more restart', 20_000);
-    await waitFor(async () => (await kubectl(['get', 'pod', 'doomed'])).code !== 0, 'the deleted pod to be gone', 20_000);
-  });
+    await waitFor(async () => (await status('survivor')).startsWith('1/1 Running 1'), 'the survivor Running with one more restart', 45_000);
+    await waitFor(async () => (await kubectl(['get', 'pod', 'doomed'])).code !== 0, 'the deleted pod to be gone', 45_000);
+  }, 240_000);
 });
