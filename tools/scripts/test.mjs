@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test` once ensure-deps has run: every check of the workspace in two lanes that together
-// end soonest on a 2-core machine. The e2e lane is one run of every e2e suite, three at a time,
+// end soonest on a 2-core machine. The e2e lane is one run of every e2e suite, two at a time,
 // longest first (vitest.e2e.config.ts); beside it the checks lane runs the typecheck, the lint
 // and the unit specs, each once over the whole workspace (per project they re-imported libs/api
 // 22 times). The typecheck and the lint run at a lower CPU priority (nice 10): they wait on no
