@@ -5,7 +5,7 @@ import LongestFirst from './libs/testing/src/longest-first.js';
 /**
  * e2e files at once: most of a suite's time is waiting on its lab, but each worker keeps a lab of its own alive. Five
  * overloaded two cores; on a two-core machine a few times slower than usual, four labs timed out while they started,
- * and three (load average 13-16 beside the checks) still passed each suite's deadlines only now and then
+ * and with three (load average 13-16 beside the checks) most runs left one suite past one of its deadlines
  * (KUBELAB_E2E_WORKERS to change it).
  */
 const workers = Number(process.env.KUBELAB_E2E_WORKERS) || 2;
