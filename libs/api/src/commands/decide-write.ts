@@ -11,7 +11,7 @@ import { admitCreate, admitUpdate, decodeBody } from './admit.js';
 import { checkAdmissionPolicies } from './admission-policies.js';
 import { created, deleted, modified } from './change.js';
 import type { WriteOptions, WriteSubresource } from './command.js';
-import { initialiseMetadata, keepServerMetadata, recordManager, sameObject, type AppliedOwnership } from './meta.js';
+import { initialiseMetadata, keepServerMetadata, recordManager, sameObject, sameStatus, type AppliedOwnership } from './meta.js';
 import { checkResourceVersion } from './resource-version.js';
 import type { CommandContext, Decision, StateView } from './types.js';
 
@@ -105,14 +105,17 @@ function decideMainUpdate(w: KindWrite, s: KindStrategy, current: KubeObject, de
   return { changes: [modified(t, obj, current)], reply: { code: 200, change: 0 }, warnings };
 }
 
-/** A status write: only `status` changes; pods and nodes *report* it. Admission policies see it as an UPDATE of …/status. */
+/**
+ * A status write: only `status` changes; pods and nodes *report* it. Admission policies see it as an UPDATE of …/status.
+ * The object written shares all but its status and metadata with the stored one, which nothing changes (decide gives
+ * the store a copy of what it decided), so only those are compared.
+ */
 function decideStatusUpdate(w: KindWrite, s: KindStrategy, current: KubeObject, decoded: KubeObject, options: WriteOptions, applied?: AppliedOwnership): Decision {
   const { resource: t, view, ctx } = w;
-  const written = cloneJson(current);
-  written.status = decoded.status;
+  const written = { ...current, metadata: { ...current.metadata }, status: decoded.status };
   const obj = s.prepareForStatusUpdate(written, current, ctx.now);
   recordManager(t, obj, current, options.fieldManager ?? 'unknown', ctx.now, 'status', applied);
-  if (sameObject(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
+  if (sameStatus(obj, current)) return { changes: [], reply: { code: 200, body: current }, warnings: [] };
   const warnings = checkAdmissionPolicies(t, {
     operation: 'UPDATE', subresource: 'status', object: obj, oldObject: current, name: current.metadata.name!, namespace: current.metadata.namespace ?? '',
   }, view, ctx);

@@ -246,6 +246,34 @@ describe('decide: NodeRestriction on a kubelet\'s writes', () => {
   });
 });
 
+describe('decide: a status write', () => {
+  const deepFreeze = <T>(value: T): T => {
+    if (typeof value === 'object' && value !== null) Object.values(Object.freeze(value)).forEach(deepFreeze);
+    return value;
+  };
+  const statusPatch = (patch: object): Command => ({
+    type: 'Patch', resource: type('Pod'), namespace: 'default', name: 'web', patchType: 'merge', patch, options: { fieldValidation: 'Strict', fieldManager: 'kubelet' }, subresource: 'status',
+  });
+
+  it('leaves the stored object as it was, writes the status alone, and sees a write of the same status as no change', () => {
+    const state = given(namespace('default'));
+    state.apply(decide(create('Pod', podBody('web', { metadata: { name: 'web', labels: { app: 'web' } } })), state, ctx));
+    const stored = deepFreeze(state.get('Pod', 'default', 'web')!);
+    const before = JSON.stringify(stored);
+    const d = decide(statusPatch({ metadata: { labels: { app: 'other' } }, spec: { nodeName: 'node-9' }, status: { phase: 'Running', podIP: '10.244.1.5' } }), state, ctx);
+    expect(JSON.stringify(stored)).toBe(before);
+    const written = d.changes[0].object as Pod;
+    expect(written.status).toMatchObject({ phase: 'Running', podIP: '10.244.1.5' });
+    expect(written.metadata.labels).toEqual({ app: 'web' });
+    expect(written.spec!.nodeName).toBeUndefined();
+    expect(written.metadata.managedFields!.map((m) => [m.manager, m.subresource])).toEqual([['kubelet', 'status'], ['unknown', undefined]]);
+    state.apply(d);
+    deepFreeze(state.get('Pod', 'default', 'web'));
+    expect(decide(statusPatch({ status: { phase: 'Running' } }), state, ctx).changes).toEqual([]);
+    expect(decide(statusPatch({ status: { phase: 'Running', podIP: null } }), state, ctx).changes.map((c) => (c.object as Pod).status!.podIP)).toEqual([undefined]);
+  });
+});
+
 describe('decide: a Service\'s cluster IP on update', () => {
   it('refuses a changed clusterIP as a change of clusterIPs[0], as kube-apiserver does after normalizing', () => {
     const state = given(namespace('default'));

@@ -78,3 +78,9 @@ export function sameObject(a: KubeObject, b: KubeObject): boolean {
   const strip = (o: KubeObject) => goJsonForm({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
+
+/** sameObject for a status write, whose object shares everything but its status and metadata with the stored one. */
+export function sameStatus(a: KubeObject, b: KubeObject): boolean {
+  const written = (o: KubeObject): KubeObject => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: o.metadata, status: o.status });
+  return sameObject(written(a), written(b));
+}

@@ -45,6 +45,11 @@ export class FieldSet {
     return FieldSet.frozen(root);
   }
 
+  /** A set of these members and children; the empty set when it has neither. */
+  private static made(members: ReadonlyMap<string, PathElement>, children: ReadonlyMap<string, Child>): FieldSet {
+    return members.size === 0 && children.size === 0 ? FieldSet.empty : new FieldSet(members, children);
+  }
+
   private static frozen(node: DraftNode): FieldSet {
     if (node.members.size === 0 && node.children.size === 0) return FieldSet.empty;
     const children = new Map<string, Child>();
@@ -86,17 +91,25 @@ export class FieldSet {
     return this.children.get(serializePathElement(element))?.set ?? FieldSet.empty;
   }
 
+  /** Both sets' paths; this set itself when it holds every path of `other` (a writer that owns nothing new keeps its set, and its encoding). */
   union(other: FieldSet): FieldSet {
-    const members = new Map([...this.members, ...other.members]);
+    if (other.isEmpty() || other === this) return this;
+    if (this.isEmpty()) return other;
+    let grown = [...other.members.keys()].some((id) => !this.members.has(id));
     const children = new Map(this.children);
     for (const [id, child] of other.children) {
       const mine = children.get(id);
-      children.set(id, mine ? { element: child.element, set: mine.set.union(child.set) } : child);
+      const set = mine ? mine.set.union(child.set) : child.set;
+      if (set !== mine?.set) {
+        grown = true;
+        children.set(id, mine ? { element: child.element, set } : child);
+      }
     }
-    return new FieldSet(members, children);
+    return grown ? new FieldSet(new Map([...this.members, ...other.members]), children) : this;
   }
 
   intersection(other: FieldSet): FieldSet {
+    if (this.isEmpty() || other.isEmpty()) return FieldSet.empty;
     const members = new Map([...this.members].filter(([id]) => other.members.has(id)));
     const children = new Map<string, Child>();
     for (const [id, child] of this.children) {
@@ -107,29 +120,42 @@ export class FieldSet {
     return new FieldSet(members, children);
   }
 
-  /** Paths of this set that are not in `other` (exact paths; descendants of a removed member stay). */
+  /** Paths of this set that are not in `other` (exact paths; descendants of a removed member stay); this set itself when none is. */
   difference(other: FieldSet): FieldSet {
+    if (other.isEmpty() || this.isEmpty()) return this;
     const members = new Map([...this.members].filter(([id]) => !other.members.has(id)));
+    let shrunk = members.size < this.members.size;
     const children = new Map<string, Child>();
     for (const [id, child] of this.children) {
       const theirs = other.children.get(id);
       const set = theirs ? child.set.difference(theirs.set) : child.set;
-      if (!set.isEmpty()) children.set(id, { element: child.element, set });
+      if (set.isEmpty()) shrunk = true;
+      else if (set === child.set) children.set(id, child);
+      else {
+        shrunk = true;
+        children.set(id, { element: child.element, set });
+      }
     }
-    return new FieldSet(members, children);
+    return shrunk ? FieldSet.made(members, children) : this;
   }
 
-  /** Like difference, but a member of `other` also takes away every path below it. */
+  /** Like difference, but a member of `other` also takes away every path below it; this set itself when none is. */
   recursiveDifference(other: FieldSet): FieldSet {
+    if (other.isEmpty() || this.isEmpty()) return this;
     const members = new Map([...this.members].filter(([id]) => !other.members.has(id)));
+    let shrunk = members.size < this.members.size;
     const children = new Map<string, Child>();
     for (const [id, child] of this.children) {
-      if (other.members.has(id)) continue;
       const theirs = other.children.get(id);
-      const set = theirs ? child.set.recursiveDifference(theirs.set) : child.set;
-      if (!set.isEmpty()) children.set(id, { element: child.element, set });
+      const set = other.members.has(id) ? FieldSet.empty : theirs ? child.set.recursiveDifference(theirs.set) : child.set;
+      if (set.isEmpty()) shrunk = true;
+      else if (set === child.set) children.set(id, child);
+      else {
+        shrunk = true;
+        children.set(id, { element: child.element, set });
+      }
     }
-    return new FieldSet(members, children);
+    return shrunk ? FieldSet.made(members, children) : this;
   }
 
   /** This set with the given elements made members of this node (for named fields). */

@@ -72,4 +72,25 @@ describe('FieldSet', () => {
   ])('%s', (_name, result, expected) => {
     expect(result.paths().map(pathToString)).toEqual(expected);
   });
+
+  it('gives back a set itself when an operation leaves it as it was, so its encoding is not worked out again', () => {
+    const owned = set('status.phase', 'status.conditions', 'status.conditions.ready');
+    expect(owned.union(set('status.phase', 'status.conditions.ready'))).toBe(owned);
+    expect(owned.union(set('status.podIP'))).not.toBe(owned);
+    expect(owned.difference(set('spec.replicas', 'status.podIP'))).toBe(owned);
+    expect(owned.difference(set('status.conditions.ready')).paths().map(pathToString)).toEqual(['.status.conditions', '.status.phase']);
+    expect(owned.recursiveDifference(set('spec', 'status.hostIP'))).toBe(owned);
+    expect(owned.recursiveDifference(set('status.conditions')).paths().map(pathToString)).toEqual(['.status.phase']);
+    expect(encodeFieldsV1(owned)).toBe(encodeFieldsV1(owned));
+  });
+
+  it('decodes a shared encoding once: the set it stands for comes back the next time', () => {
+    const encoded = encodeFieldsV1(set('status.phase', 'status.podIP'));
+    const decoded = decodeFieldsV1(encoded);
+    expect(decodeFieldsV1(encoded)).toBe(decoded);
+    expect(decoded.paths().map(pathToString)).toEqual(['.status.phase', '.status.podIP']);
+    const copy = JSON.parse(JSON.stringify(encoded)) as unknown;
+    expect(decodeFieldsV1(copy)).not.toBe(decoded);
+    expect(decodeFieldsV1(copy).equals(decoded)).toBe(true);
+  });
 });

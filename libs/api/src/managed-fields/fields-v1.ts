@@ -14,8 +14,13 @@ type FieldsV1 = { readonly [key: string]: FieldsV1 };
  * other encoding that has them (see sharedNode).
  */
 export function encodeFieldsV1(set: FieldSet): FieldsV1 {
-  return encodeNode(set, false);
+  let encoded = encodedSets.get(set);
+  if (!encoded) encodedSets.set(set, (encoded = encodeNode(set, false)));
+  return encoded;
 }
+
+/** The encoding of each set encoded while it lives (a set never changes): a manager whose fields a write left alone keeps its set, and its encoding. */
+const encodedSets = new WeakMap<FieldSet, FieldsV1>();
 
 /**
  * Encoded nodes in use, by their keys and their children's ids, the most recently used last. The pods of one
@@ -83,12 +88,23 @@ function encodeNode(set: FieldSet, includeSelf: boolean): FieldsV1 {
   return sharedNode(out);
 }
 
+/**
+ * The sets shared encodings decode to. A shared node never changes (it is frozen) and stands for one set wherever it is
+ * held: the kubelet's status reports, each decoding the pod's managedFields again, found the set the last one left.
+ */
+const decodedNodes = new WeakMap<FieldsV1, FieldSet>();
+
 /** Decodes FieldsV1; throws an Error saying what is wrong with it. */
 export function decodeFieldsV1(fields: unknown): FieldSet {
   if (!isPlainObject(fields)) throw new Error('FieldsV1 must be a JSON object');
+  const shared = nodeIds.has(fields as FieldsV1) ? (fields as FieldsV1) : undefined;
+  const known = shared && decodedNodes.get(shared);
+  if (known) return known;
   const paths: FieldPath[] = [];
   collect(fields, [], paths);
-  return FieldSet.of(paths);
+  const set = FieldSet.of(paths);
+  if (shared) decodedNodes.set(shared, set);
+  return set;
 }
 
 function collect(node: Record<string, unknown>, prefix: FieldPath, out: FieldPath[]): void {
