@@ -123,31 +123,26 @@ export class FieldSet {
   /** Paths of this set that are not in `other` (exact paths; descendants of a removed member stay); this set itself when none is. */
   difference(other: FieldSet): FieldSet {
     if (other.isEmpty() || this.isEmpty()) return this;
-    const members = new Map([...this.members].filter(([id]) => !other.members.has(id)));
-    let shrunk = members.size < this.members.size;
-    const children = new Map<string, Child>();
-    for (const [id, child] of this.children) {
-      const theirs = other.children.get(id);
-      const set = theirs ? child.set.difference(theirs.set) : child.set;
-      if (set.isEmpty()) shrunk = true;
-      else if (set === child.set) children.set(id, child);
-      else {
-        shrunk = true;
-        children.set(id, { element: child.element, set });
-      }
-    }
-    return shrunk ? FieldSet.made(members, children) : this;
+    return this.without(other, (child, theirs) => child.difference(theirs));
   }
 
   /** Like difference, but a member of `other` also takes away every path below it; this set itself when none is. */
   recursiveDifference(other: FieldSet): FieldSet {
     if (other.isEmpty() || this.isEmpty()) return this;
+    return this.without(other, (child, theirs) => child.recursiveDifference(theirs), true);
+  }
+
+  /**
+   * This set without the members of `other`, each child taken through `take` with other's child of the same element
+   * (also dropped, `recursive`, when that element is a member of `other`); this set itself when nothing was taken.
+   */
+  private without(other: FieldSet, take: (child: FieldSet, theirs: FieldSet) => FieldSet, recursive = false): FieldSet {
     const members = new Map([...this.members].filter(([id]) => !other.members.has(id)));
     let shrunk = members.size < this.members.size;
     const children = new Map<string, Child>();
     for (const [id, child] of this.children) {
       const theirs = other.children.get(id);
-      const set = other.members.has(id) ? FieldSet.empty : theirs ? child.set.recursiveDifference(theirs.set) : child.set;
+      const set = recursive && other.members.has(id) ? FieldSet.empty : theirs ? take(child.set, theirs.set) : child.set;
       if (set.isEmpty()) shrunk = true;
       else if (set === child.set) children.set(id, child);
       else {
