@@ -39,4 +39,23 @@ describe('trackUpdate on creates of one shape', () => {
     expect((second[0].fieldsV1 as any)['f:metadata']['f:labels']).toEqual({ '.': {}, 'f:copy': {} });
     expect(() => ((second[0].fieldsV1 as any)['f:metadata'] = {})).toThrow(TypeError);
   });
+
+  it('gives Events that differ only in what they say the same fields, and a CronJob with a schedule more than one without', () => {
+    const events: WriteTarget = { group: '', version: 'v1', kind: 'Event', hasStatus: false };
+    const event = (name: string, message: string, count: number): KubeObject => ({
+      apiVersion: 'v1', kind: 'Event', metadata: { name, namespace: 'default' },
+      involvedObject: { kind: 'Pod', namespace: 'default', name: name.split('.')[0], uid: `uid-${name}` }, reason: 'Pulled', message, type: 'Normal', count,
+    });
+    const fields = (target: WriteTarget, obj: KubeObject) => {
+      trackUpdate(target, undefined, obj, 'kubelet', '2026-11-23T00:00:07Z');
+      return obj.metadata.managedFields;
+    };
+    const first = fields(events, event('web-1.1', 'Container image "nginx" already present on machine', 1))!;
+    expect(fields(events, event('web-2.2', 'Successfully pulled image "busybox" in 2.1s', 3))).toEqual(first);
+    expect(first[0].fieldsV1).toEqual({ 'f:count': {}, 'f:involvedObject': {}, 'f:message': {}, 'f:reason': {}, 'f:type': {} });
+    const cronJobs: WriteTarget = { group: 'batch', version: 'v1', kind: 'CronJob', hasStatus: true };
+    const cronJob = (schedule: string): KubeObject => ({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c', namespace: 'default' }, spec: { schedule } });
+    expect(fields(cronJobs, cronJob(''))).toBeUndefined();
+    expect((fields(cronJobs, cronJob('*/5 * * * *'))![0].fieldsV1 as any)['f:spec']).toEqual({ 'f:schedule': {} });
+  });
 });

@@ -98,7 +98,7 @@ export function trackUpdate(t: WriteTarget, live: KubeObject | undefined, next: 
 /**
  * What a create's managedFields depend on: the object's paths and list keys, never the values
  * of the metadata the server sets or of labels and annotations. Controllers create many
- * objects of one shape (a ReplicaSet's pods), so their field sets are worked out once.
+ * objects of one shape (a ReplicaSet's pods, a kubelet's Events), so their field sets are worked out once.
  */
 function createShapeKey(t: WriteTarget, next: KubeObject, manager: string): string {
   const { name: _name, uid: _uid, creationTimestamp: _created, namespace: _namespace, resourceVersion: _rv, generation: _generation, managedFields: _managed, ...metadata } = next.metadata;
@@ -108,7 +108,19 @@ function createShapeKey(t: WriteTarget, next: KubeObject, manager: string): stri
     labels: metadata.labels && Object.keys(metadata.labels),
     annotations: metadata.annotations && Object.keys(metadata.annotations),
   };
-  return JSON.stringify([apiVersionOf(t), t.kind, t.subresource ?? '', manager, { ...next, metadata: shape }]);
+  return JSON.stringify([apiVersionOf(t), t.kind, t.subresource ?? '', manager, JSON.stringify({ ...next, metadata: shape }, scalarShape)]);
+}
+
+/**
+ * A create compares the object with its kind's zero value (zero-object.ts), so of a scalar outside a list only whether it
+ * is its type's zero matters (an Event's message does not, a CronJob's empty schedule does). A list is kept whole: its
+ * items' keys and a set's values are paths.
+ */
+function scalarShape(_key: string, value: unknown): unknown {
+  if (Array.isArray(value)) return JSON.stringify(value);
+  if (typeof value === 'string') return value === '' ? '' : '\u0001';
+  if (typeof value === 'number') return value === 0 ? 0 : 1;
+  return value;
 }
 
 const createdFieldsKept = 256;
