@@ -4,20 +4,31 @@
  * that a consumer skips what cannot concern it without parsing the body.
  */
 import type { NatsConnection } from 'nats';
-import type { Pod } from '@kubelab/api';
+import type { KubeObject, Pod } from '@kubelab/api';
 import { eventHeaders, subjects, type BusEvent } from '@kubelab/bus';
 import type { CommittedChange } from '../store/committed-change.js';
 import type { RememberedChange } from '../store/watch-hub.js';
 
 const encoder = new TextEncoder();
 
-/** The event's JSON text on the stream, `json` its object's. */
-export function busEventOf(c: RememberedChange, json: string): string {
+/**
+ * The event's JSON text on the stream, `json` its object's when known. The object goes without its managedFields: no
+ * reader of the stream reads them (the informers that cache pods, nodes and workloads drop them, as kube-controller-manager's
+ * do, and an update sent without them keeps the stored ones), and they were a third of each pod's text that every
+ * component received, and parsed, at every change. Reads through the API still have them.
+ */
+export function busEventOf(c: RememberedChange, json?: string): string {
   const event: Omit<BusEvent, 'object'> = {
     seq: c.seq, time: c.time, type: c.type, watchType: c.watchType, kind: c.kind, namespace: c.namespace, name: c.name,
     uid: c.uid, actor: c.actor, cause: c.cause,
   };
-  return `${JSON.stringify(event).slice(0, -1)},"object":${json}}`;
+  return `${JSON.stringify(event).slice(0, -1)},"object":${busObjectJson(c.object, json)}}`;
+}
+
+function busObjectJson(object: KubeObject, json: string | undefined): string {
+  if (!object?.metadata || !('managedFields' in object.metadata)) return json ?? JSON.stringify(object);
+  const { managedFields: _managedFields, ...metadata } = object.metadata;
+  return JSON.stringify({ ...object, metadata });
 }
 
 function headersOf(c: CommittedChange) {

@@ -58,7 +58,7 @@ function page(changes: readonly (RememberedChange & { json?: string })[], reques
       break;
     }
     if (!asked(request, selectors, c)) continue;
-    const event = busEventOf(c, c.json ?? JSON.stringify(c.object));
+    const event = busEventOf(c, c.json);
     events.push(event);
     bytes += event.length;
   }
