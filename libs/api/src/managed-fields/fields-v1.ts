@@ -89,21 +89,31 @@ function encodeNode(set: FieldSet, includeSelf: boolean): FieldsV1 {
 }
 
 /**
- * The sets shared encodings decode to. A shared node never changes (it is frozen) and stands for one set wherever it is
- * held: the kubelet's status reports, each decoding the pod's managedFields again, found the set the last one left.
+ * The sets shared encodings were last decoded to, the most recently used last. A shared node never changes (it is
+ * frozen) and stands for one set wherever it is held: a kubelet's status report decodes the pod's managedFields that the
+ * report before it left. Only so many: a set is a tree of maps, and kept beside every pod's managedFields they took 90
+ * MiB more of the api-server at 10,000 pods (496 against 407 MiB).
  */
-const decodedNodes = new WeakMap<FieldsV1, FieldSet>();
+const decodedNodes = new Map<FieldsV1, FieldSet>();
+const decodedNodesKept = 2048;
 
 /** Decodes FieldsV1; throws an Error saying what is wrong with it. */
 export function decodeFieldsV1(fields: unknown): FieldSet {
   if (!isPlainObject(fields)) throw new Error('FieldsV1 must be a JSON object');
   const shared = nodeIds.has(fields as FieldsV1) ? (fields as FieldsV1) : undefined;
   const known = shared && decodedNodes.get(shared);
-  if (known) return known;
+  if (known) {
+    decodedNodes.delete(shared);
+    decodedNodes.set(shared, known);
+    return known;
+  }
   const paths: FieldPath[] = [];
   collect(fields, [], paths);
   const set = FieldSet.of(paths);
-  if (shared) decodedNodes.set(shared, set);
+  if (shared) {
+    if (decodedNodes.size >= decodedNodesKept) decodedNodes.delete(decodedNodes.keys().next().value!);
+    decodedNodes.set(shared, set);
+  }
   return set;
 }
 
