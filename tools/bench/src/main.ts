@@ -2,6 +2,7 @@
 import { runAgentBenchmark } from './agent-scenario.js';
 import { runApiBenchmark } from './api-scenario.js';
 import { runAuthBenchmark } from './auth-scenario.js';
+import { runDecideBenchmark } from './decide-scenario.js';
 import { runDensityBenchmark } from './density-scenario.js';
 import { runHealBenchmark } from './heal-scenario.js';
 import { buildBundles } from './lab-processes.js';
@@ -13,7 +14,7 @@ import { runStreamsBenchmark } from './streams-scenario.js';
 
 const scenarios: Record<string, (argv: string[]) => Promise<void>> = {
   api: runApiBenchmark, auth: runAuthBenchmark, agent: runAgentBenchmark, scheduler: runSchedulerBenchmark, heal: runHealBenchmark, 'log-size': runLogSizeBenchmark, startup: runStartupBenchmark,
-  streams: runStreamsBenchmark, scale: runScaleBenchmark, density: runDensityBenchmark,
+  streams: runStreamsBenchmark, scale: runScaleBenchmark, density: runDensityBenchmark, decide: runDecideBenchmark,
 };
 
 const name = process.argv[2] ?? 'api';
