@@ -7,14 +7,13 @@
  * start, and a round of this bench is steadier than a lab on a shared machine.
  */
 import { parseArgs } from 'node:util';
-import { decide, resourceTypes, type Command, type CommandContext, type KubeObject, type StateView } from '@kubelab/api';
+import { decide, kubeTime, resourceTypes, type Command, type CommandContext, type KubeObject, type StateView } from '@kubelab/api';
 import { positiveFlag } from './lab-processes.js';
 
 const namespace = 'density';
 const image = 'registry.k8s.io/pause:3.10';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const resource = (kind: string) => resourceTypes.find((t) => t.kind === kind && !t.group)!;
-const kubeTime = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The objects decided so far, by kind, as the store holds them. */
 class Store implements StateView {
