@@ -40,7 +40,7 @@ export interface StrictDecodeResult {
 export function decodeStrict(schemaName: string, obj: unknown): StrictDecodeResult {
   const decoder = new StrictDecoder();
   try {
-    decoder.value(schemaName, obj, { path: '', fields: [], struct: '' });
+    decoder.value(schemaName, obj, root);
   } catch (abort) {
     if (!(abort instanceof DecodingAborted)) throw abort;
     return { unknownFields: decoder.unknownFields, typeErrors: [abort.message, ...decoder.typeErrors] };
@@ -48,11 +48,33 @@ export function decodeStrict(schemaName: string, obj: unknown): StrictDecodeResu
   return { unknownFields: decoder.unknownFields, typeErrors: decoder.typeErrors };
 }
 
-/** Where the decoder is: the strict-error path, Go's field stack, and the innermost struct. */
+/**
+ * Where the decoder is: one step down from `up`, by a key (`field` when it is a struct's field, on Go's field stack) or
+ * a list index, inside the struct `definition` names. The path and the field stack are spelled out only for an error:
+ * built at every step, they were most of what decoding a valid pod cost.
+ */
 interface Position {
-  path: string;
-  fields: string[];
-  struct: string;
+  readonly up: Position | undefined;
+  readonly step: string | number;
+  readonly field: boolean;
+  readonly definition: string;
+}
+
+const root: Position = { up: undefined, step: '', field: false, definition: '' };
+
+/** The strict-error path: keys joined by dots, map keys as `.key`, list indices as `[i]`. */
+function pathOf(at: Position): string {
+  if (!at.up) return '';
+  const above = pathOf(at.up);
+  if (typeof at.step === 'number') return `${above}[${at.step}]`;
+  return above === '' ? at.step : `${above}.${at.step}`;
+}
+
+/** Go's field stack: the struct fields from the top down, map keys and indices left out. */
+function fieldsOf(at: Position): string[] {
+  const fields: string[] = [];
+  for (let p: Position | undefined = at; p?.up; p = p.up) if (p.field) fields.unshift(p.step as string);
+  return fields;
 }
 
 class DecodingAborted extends Error {}
@@ -76,13 +98,13 @@ class StrictDecoder {
 
   private array(type: FieldType, item: FieldType, value: unknown, at: Position): void {
     if (!Array.isArray(value)) return this.mismatch(jsonKind(value), type, at);
-    value.forEach((element, i) => this.value(item, element, { ...at, path: `${at.path}[${i}]` }));
+    value.forEach((element, i) => this.value(item, element, { up: at, step: i, field: false, definition: at.definition }));
   }
 
   private map(type: FieldType, valueType: FieldType, value: unknown, at: Position): void {
     if (!isPlainObject(value)) return this.mismatch(jsonKind(value), type, at);
     for (const [key, element] of Object.entries(value)) {
-      this.value(valueType, element, { ...at, path: joinPath(at.path, key) });
+      this.value(valueType, element, { up: at, step: key, field: false, definition: at.definition });
     }
   }
 
@@ -91,12 +113,10 @@ class StrictDecoder {
     if (definition.scalar) return this.scalar(definition.scalar, value, at);
     if (!isPlainObject(value)) return this.mismatch(jsonKind(value), name, at);
     const properties = definition.properties ?? {};
-    const struct = shortDefinitionName(name);
     for (const [key, field] of Object.entries(value)) {
-      const path = joinPath(at.path, key);
       const property = Object.hasOwn(properties, key) ? properties[key] : undefined;
-      if (property) this.value(property.type, field, { path, fields: [...at.fields, key], struct });
-      else if (!(at.path === '' && (key === 'apiVersion' || key === 'kind'))) this.unknown(path);
+      if (property) this.value(property.type, field, { up: at, step: key, field: true, definition: name });
+      else if (!(at.up === undefined && (key === 'apiVersion' || key === 'kind'))) this.unknown(pathOf({ up: at, step: key, field: false, definition: name }));
     }
   }
 
@@ -179,7 +199,7 @@ export function base64CorruptAt(text: string): number | undefined {
 
 /** Go's UnmarshalTypeError text. */
 function typeErrorText(valueDescription: string, type: FieldType, at: Position): string {
-  const target = at.struct ? `Go struct field ${at.struct}.${at.fields.join('.')}` : 'Go value';
+  const target = at.definition ? `Go struct field ${shortDefinitionName(at.definition)}.${fieldsOf(at).join('.')}` : 'Go value';
   return `json: cannot unmarshal ${valueDescription} into ${target} of type ${goTypeName(type)}`;
 }
 
@@ -194,8 +214,4 @@ function jsonKind(value: unknown): string {
 function integerProblem(value: unknown, limit: number): string | undefined {
   if (typeof value !== 'number') return jsonKind(value);
   return Number.isInteger(value) && value >= -limit && value < limit ? undefined : `number ${value}`;
-}
-
-function joinPath(path: string, key: string): string {
-  return path === '' ? key : `${path}.${key}`;
 }
