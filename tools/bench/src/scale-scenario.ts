@@ -29,6 +29,10 @@
  *   live objects, what it said first, in how many seconds, and the peak RSS of the api-server and of the CLI meanwhile.
  * - lists_served: the LIST requests the api-server answered, by resource (informers' lists, and their relists after a
  *   gap they could not replay); nats_slow_consumers: the connections nats-server cut off as slow consumers.
+ *
+ * A run stopped before every pod ran (its timeout, Ctrl-C, a process of the lab gone) prints instead what it measured
+ * so far, `"finished": false` first: at 100,000 pods a run takes half an hour, and one that falls behind still says how
+ * far it got, how fast, and in how much memory.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -189,7 +193,12 @@ function componentLogTails(dir: string): string {
     .filter(([, text]) => text).map(([f, text]) => `--- ${f}\n${text}`).join('\n');
 }
 
-async function run(o: Options, dir: string, started: Started[]): Promise<Record<string, unknown>> {
+/** What a run measured while its pods start, for a run stopped before they all ran. */
+interface SoFar {
+  measured?: () => Record<string, unknown>;
+}
+
+async function run(o: Options, dir: string, started: Started[], soFar: SoFar): Promise<Record<string, unknown>> {
   const agents = Math.ceil(o.nodes / o.nodesPerAgent);
   say(`[1/6] nats, api-server (${o.database ? 'database given' : 'SQLite'}), scheduler, controller-manager at time scale ${o.timeScale}`);
   const sampler = new ProcessSampler();
@@ -224,6 +233,15 @@ async function run(o: Options, dir: string, started: Started[]): Promise<Record<
   sampler.start();
   const began = Date.now();
   const progress = setInterval(() => say(`      ${watch.running}/${o.pods} Running, ${watch.pods.size} seen, ${((Date.now() - began) / 1000).toFixed(0)} s, lab RSS ${sampler.lastTotalMiB} MiB`), 5000);
+  soFar.measured = () => {
+    const seconds = (Date.now() - began) / 1000;
+    const { rssMiB, cpuSeconds } = sampler.stop();
+    return {
+      finished: false, nodes: o.nodes, pods: o.pods, agents, time_scale: o.timeScale, database: o.database ? 'postgresql' : 'sqlite',
+      seconds: Math.round(seconds), running: watch.running, created: watch.pods.size, running_per_second: Math.round(watch.running / seconds),
+      rss_mib_by_component: rssMiB, cpu_seconds_by_component: cpuSeconds, nats_slow_consumers: slowConsumers(dir),
+    };
+  };
   const kubectlMidway = watch.untilRunning(Math.ceil(o.pods / 2)).then(() => kubectlGetPods(kubeconfig, watch.running));
   const guard = watchdog(sampler);
   try {
@@ -233,6 +251,7 @@ async function run(o: Options, dir: string, started: Started[]): Promise<Record<
     clearInterval(progress);
     guard.stop();
   }
+  soFar.measured = undefined;
   const allRunning = (Date.now() - began) / 1000;
   const processes = sampler.stop();
   const bytesAfter = await log.bytes();
@@ -287,22 +306,40 @@ function slowConsumers(dir: string): number {
   return (readFileSync(natsLogIn(dir), 'utf8').match(/Slow Consumer/g) ?? []).length;
 }
 
+/**
+ * Ends the lab of a run that did not finish at once (SIGKILL): asked to stop, an agent whose NATS went in the same
+ * instant waited for it for ever, and was left behind by every failed run.
+ */
+function killLab(started: readonly Started[]): void {
+  for (const p of started) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
+}
+
 export async function runScaleBenchmark(argv: string[]): Promise<void> {
   const o = options(argv);
   const dir = mkdtempSync(join(tmpdir(), 'kubelab-bench-'));
   const started: Started[] = [];
-  // Interrupted (a run that cannot finish), the lab goes with the bench.
+  const soFar: SoFar = {};
+  // Interrupted (a run that cannot finish), the lab goes with the bench, after what it measured so far.
   const interrupted = () => {
-    started.reverse().forEach((p) => p.stop());
+    if (soFar.measured) say(JSON.stringify(soFar.measured()));
+    killLab(started);
     rmSync(dir, { recursive: true, force: true });
     process.exit(130);
   };
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
-    const result = await run(o, dir, started);
+    const result = await run(o, dir, started, soFar);
     say(JSON.stringify(result));
   } catch (e) {
+    if (soFar.measured) say(JSON.stringify(soFar.measured()));
     process.stderr.write(`${componentLogTails(dir)}\n`);
+    killLab(started);
     throw e;
   } finally {
     started.reverse().forEach((p) => p.stop());
