@@ -1,10 +1,10 @@
 /** api-server process entry: flags → server; SIGTERM/SIGINT → orderly stop. */
-import { componentLogger, releaseMemoryWhenIdle, watchParent } from '@kubelab/bus';
+import { componentLogger, releaseMemoryWhenIdle, watchSupervisor } from '@kubelab/bus';
 import { parseConfig } from './config.js';
 import { startApiServer } from './server.js';
 
 async function main(): Promise<void> {
-  const parent = watchParent();
+  const parent = watchSupervisor();
   let config;
   try {
     config = parseConfig(process.argv.slice(2));
@@ -25,9 +25,7 @@ async function main(): Promise<void> {
     await server.close();
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  // Under `kubelab up`, the end of the supervisor too.
+  // SIGTERM, SIGINT, and under `kubelab up` the end of the supervisor.
   parent.stopWith(stop);
 }
 

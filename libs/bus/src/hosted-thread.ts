@@ -69,17 +69,24 @@ function followHost(thread: HostedThreadData): ParentWatch {
 /**
  * The supervisor as this component reaches it: through the thread host's port in a thread of it, else its IPC channel
  * (watchParent). `stopWith`'s function runs on every word to stop: the host's SIGTERM to a thread (which hears no signals);
- * SIGTERM or SIGINT to a process, or its supervisor gone.
+ * SIGTERM or SIGINT to a process, or its supervisor gone. A process asked by a signal exits for sure `graceMs` later, or
+ * at a second signal: a stop in order that waits for NATS gone (a component started by hand, docker compose, a bench)
+ * would otherwise wait for ever.
  */
-export function watchSupervisor(): ParentWatch {
+export function watchSupervisor(graceMs = 4000): ParentWatch {
   const thread = hostedThread();
   if (thread) return followHost(thread);
-  const parent = watchParent();
+  const parent = watchParent(graceMs);
   return {
     ...parent,
     stopWith: (stop) => {
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
+      const signalled = () => {
+        process.off('SIGTERM', signalled).off('SIGINT', signalled);
+        process.once('SIGTERM', () => process.exit(1)).once('SIGINT', () => process.exit(1));
+        setTimeout(() => process.exit(1), graceMs).unref();
+        void stop();
+      };
+      process.on('SIGTERM', signalled).on('SIGINT', signalled);
       parent.stopWith(stop);
     },
   };
