@@ -15,20 +15,26 @@ type JsonObject = { [key: string]: Json };
 
 const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The fields of a message by JSON name, those of its inline structs among them. */
-function fieldsOf(message: string): Map<string, ProtoField> {
+/** A message's fields by JSON name (those of its inline structs among them), and those Go writes even when unset. */
+interface MessageFields {
+  byName: Map<string, ProtoField>;
+  alwaysWritten: [string, ProtoField][];
+}
+
+function fieldsOf(message: string): MessageFields {
   let fields = fieldsCache.get(message);
   if (!fields) {
-    fields = new Map();
+    const byName = new Map<string, ProtoField>();
     for (const field of Object.values(protoTable.messages[message]?.fields ?? {})) {
-      if (field.inline) for (const [name, inner] of fieldsOf(field.type)) fields.set(name, inner);
-      else fields.set(field.json!, field);
+      if (field.inline) for (const [name, inner] of fieldsOf(field.type).byName) byName.set(name, inner);
+      else byName.set(field.json!, field);
     }
+    fields = { byName, alwaysWritten: [...byName].filter(([, field]) => field.unset) };
     fieldsCache.set(message, fields);
   }
   return fields;
 }
-const fieldsCache = new Map<string, Map<string, ProtoField>>();
+const fieldsCache = new Map<string, MessageFields>();
 
 /** What Go's MarshalJSON writes for the zero value of the messages it marshals by hand. */
 const specialZero: Record<ProtoSpecial, Json> = {
@@ -85,16 +91,15 @@ function fieldValue(value: Json | undefined, field: ProtoField): Json | undefine
 
 /** A message's JSON in its Go form: its own keys first, in their order, then the fields Go always writes. */
 function goForm(object: JsonObject, message: string): JsonObject {
-  const fields = fieldsOf(message);
+  const { byName, alwaysWritten } = fieldsOf(message);
   const out: JsonObject = {};
-  for (const [key, value] of Object.entries(object)) {
-    const field = fields.get(key);
-    const written = field ? fieldValue(value, field) : value;
+  for (const key of Object.keys(object)) {
+    const field = byName.get(key);
+    const written = field ? fieldValue(object[key], field) : object[key];
     if (written !== undefined) out[key] = written;
   }
-  for (const [key, field] of fields) {
-    if (key in out || !field.unset) continue;
-    out[key] = fieldValue(undefined, field)!;
+  for (const [key, field] of alwaysWritten) {
+    if (!(key in out)) out[key] = fieldValue(undefined, field)!;
   }
   return out;
 }
