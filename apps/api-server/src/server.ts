@@ -39,6 +39,7 @@ import { ResourceMetrics } from './metrics/resource-metrics.js';
 import { combinedLiveObjects, type LiveObjects } from './store/live-objects.js';
 import { natsLogReader } from './nats/log-reader.js';
 import { natsStreamBackend, SessionRecorder } from './nats/stream-sessions.js';
+import { ReplySerializer } from './nats/reply-serializer.js';
 import { SystemNamespacesController } from './system-namespaces.js';
 import { changeOf, type CommittedChange } from './store/committed-change.js';
 import { commitLogOf } from './store/commit-log.js';
@@ -257,6 +258,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
       // so a first try that a busy nats-server leaves unanswered is tried again (waitOnFirstConnect), not fatal.
       transport: Transport.NATS, options: {
         servers: natsServers(config.natsUrl), queue: 'kubelab-api-servers', waitOnFirstConnect: true, ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey),
+        serializer: new ReplySerializer(),
       },
     });
     await app.startAllMicroservices();

@@ -15,6 +15,7 @@ import type { RequestAuth } from '../auth/request-auth.js';
 import { serviceAccountUser } from '../auth/service-account-tokens.js';
 import { answerKubeadm } from '../kubeadm-requests.js';
 import { answerTokenBusRequest } from './token-requests.js';
+import { JsonText } from './reply-serializer.js';
 
 const writeOptions = (r: ApiBusRequest): WriteOptions => ({ fieldManager: r.actor, fieldValidation: 'Strict' });
 
@@ -180,10 +181,10 @@ export async function answerBusRequest(api: ApiService, auth: RequestAuth, subje
       if (json.length > replyLimitBytes) {
         throw internalError(`the list of ${resource.plural} (${json.length} bytes) is larger than one NATS reply may be; ask for pages with limit`);
       }
-      return { code: 200, body: JSON.parse(json) };
+      return { code: 200, body: new JsonText(json) };
     }
     const result = await api.execute(commandOf(r), r.actor, r.cause ?? null, user);
-    return { code: result.code, body: JSON.parse(result.body) };
+    return { code: result.code, body: new JsonText(result.body) };
   } catch (e) {
     const status = e instanceof ApiError ? e.status : internalError(e instanceof Error ? e.message : String(e)).status;
     if (isRecordedRefusal(status.code)) api.audit.refused(busRefusal(r, status, user ?? { username: r.actor, groups: [] }), r.actor);
