@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { CustomStrategy } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -39,7 +39,7 @@ import { ResourceMetrics } from './metrics/resource-metrics.js';
 import { combinedLiveObjects, type LiveObjects } from './store/live-objects.js';
 import { natsLogReader } from './nats/log-reader.js';
 import { natsStreamBackend, SessionRecorder } from './nats/stream-sessions.js';
-import { ReplySerializer } from './nats/reply-serializer.js';
+import { BusServer } from './nats/bus-server.js';
 import { SystemNamespacesController } from './system-namespaces.js';
 import { changeOf, type CommittedChange } from './store/committed-change.js';
 import { commitLogOf } from './store/commit-log.js';
@@ -253,13 +253,12 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   if (config.natsUrl) {
-    app.connectMicroservice<MicroserviceOptions>({
+    app.connectMicroservice<CustomStrategy>({
       // One queue group: each request reaches one api-server, whichever is up. The server answered the connection above,
       // so a first try that a busy nats-server leaves unanswered is tried again (waitOnFirstConnect), not fatal.
-      transport: Transport.NATS, options: {
+      strategy: new BusServer({
         servers: natsServers(config.natsUrl), queue: 'kubelab-api-servers', waitOnFirstConnect: true, ...natsConnectionOptions, ...busConnectionOptions(apiServerIdentity, config.natsNkey),
-        serializer: new ReplySerializer(),
-      },
+      }),
     });
     await app.startAllMicroservices();
   }

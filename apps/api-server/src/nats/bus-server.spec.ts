@@ -1,4 +1,7 @@
+import { ServerNats } from '@nestjs/microservices';
+import { subjects } from '@kubelab/bus';
 import { describe, expect, it } from 'vitest';
+import { BusServer } from './bus-server.js';
 import { JsonText, ReplySerializer } from './reply-serializer.js';
 
 const serializer = new ReplySerializer();
@@ -20,5 +23,20 @@ describe('the bus reply serializer', () => {
 
   it('gives the value a JSON-text body holds to anything else that writes it', () => {
     expect(JSON.stringify({ body: new JsonText('{"items":[1,2]}') })).toBe('{"body":{"items":[1,2]}}');
+  });
+});
+
+describe('the bus server', () => {
+  it('finds the handler of each subject the api-server answers, as the NATS server of Nest does', () => {
+    const options = { servers: ['nats://127.0.0.1:4222'] };
+    for (const server of [new BusServer(options), new ServerNats(options)]) {
+      const handlers = [subjects.apiRequests, subjects.apiPodHttp].map((subject) => {
+        const handler = Object.assign(async () => subject, { isEventHandler: false });
+        server.addHandler(subject, handler);
+        return handler;
+      });
+      expect([subjects.apiRequests, subjects.apiPodHttp].map((subject) => server.getHandlerByPattern(subject))).toEqual(handlers);
+      expect(server.getHandlerByPattern('kubelab.api.other')).toBeNull();
+    }
   });
 });
