@@ -24,7 +24,8 @@
  * - replay_seconds: replaying the whole log into a projection (libs/event-store replay) once the lab
  *   is stopped.
  * - kubectl: whether `kubectl get pods -A --chunk-size=500` answered while the pods started, in how
- *   many seconds, and how many pods it listed.
+ *   many seconds, and how many pods it listed; its pages, the api-server's p50/p99 per page, and the
+ *   seconds kubectl spent on its own client-side rate limit (most of a 100,000-pod list's time).
  * - verify: `kubelab verify` against the lab once every pod is Running: whether the replayed log agreed with the
  *   live objects, what it said first, in how many seconds, and the peak RSS of the api-server and of the CLI meanwhile.
  * - lists_served: the LIST requests the api-server answered, by resource (informers' lists, and their relists after a
@@ -38,6 +39,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { pacedPosts, quantile } from './http-load.js';
 import { keepComponentLogs, natsLogIn, positiveFlag, root, startAgent, startApiServer, startControllerManager, startNats, startScheduler, sqliteFileIn, type Started } from './lab-processes.js';
@@ -134,17 +136,46 @@ interface KubectlRun {
   seconds: number;
   pods_listed: number;
   running_when_asked: number;
+  /** The pages kubectl asked for, and the api-server's time to answer each (kubectl's own count, to the response's headers). */
+  pages: number;
+  page_p50_ms: number;
+  page_p99_ms: number;
+  /** What kubectl waited on its own rate limit (client-go's 5 requests/s after a burst of 10): none of it is the api-server's. */
+  throttled_seconds: number;
 }
 
-/** The real kubectl listing every pod in chunks of 500, against the lab's kubeconfig. */
+/** A Go duration as kubectl prints it (`177.47ms`, `1.2s`, `950µs`), in seconds. */
+function goSeconds(text: string): number {
+  const [, n, unit] = /^([\d.]+)(ms|s|µs|us|m)$/.exec(text) ?? [];
+  const scale = { s: 1, ms: 1e-3, µs: 1e-6, us: 1e-6, m: 60 }[unit ?? ''];
+  return scale === undefined ? 0 : Number(n) * scale;
+}
+
+/**
+ * The real kubectl listing every pod in chunks of 500, against the lab's kubeconfig. Its request log (-v=6) tells the
+ * api-server's time per page from kubectl's own throttling: a list of 100,000 pods is 200 pages, and kubectl waits about
+ * 0.2 s before each after the tenth, whichever server answers.
+ */
 function kubectlGetPods(kubeconfig: string, runningNow: number): Promise<KubectlRun> {
   return new Promise((resolve) => {
     const began = Date.now();
-    const child = spawn('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods', '-A', '--chunk-size=500', '--no-headers', '--request-timeout=120s'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods', '-A', '--chunk-size=500', '--no-headers', '--request-timeout=120s', '-v=6'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let lines = 0;
+    const pageMs: number[] = [];
+    let throttled = 0;
     child.stdout.on('data', (d: Buffer) => (lines += d.toString().split('\n').length - 1));
-    child.on('close', (code) => resolve({ answered: code === 0, seconds: (Date.now() - began) / 1000, pods_listed: lines, running_when_asked: runningNow }));
-    child.on('error', () => resolve({ answered: false, seconds: (Date.now() - began) / 1000, pods_listed: 0, running_when_asked: runningNow }));
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      const page = / GET \S+\/pods\S* 200 OK in (\d+) milliseconds/.exec(line);
+      if (page) pageMs.push(Number(page[1]));
+      const waited = /Waited for (\S+) due to client-side throttling/.exec(line);
+      if (waited) throttled += goSeconds(waited[1]);
+    });
+    const done = (answered: boolean) => resolve({
+      answered, seconds: (Date.now() - began) / 1000, pods_listed: lines, running_when_asked: runningNow,
+      pages: pageMs.length, page_p50_ms: quantile(pageMs, 0.5), page_p99_ms: quantile(pageMs, 0.99), throttled_seconds: Math.round(throttled * 10) / 10,
+    });
+    child.on('close', (code) => done(code === 0));
+    child.on('error', () => done(false));
   });
 }
 
