@@ -91,9 +91,12 @@ describe('StatefulSets, DaemonSets and CronJobs with three agents and the real k
     const back = await waitFor(async () => (await pods('app=nginx')).find((p) => p.metadata.name === 'web-1' && p.metadata.uid !== old.metadata.uid && ready(p)), 'web-1 back with a new UID', 20_000);
     expect(back.metadata.uid).not.toBe(old.metadata.uid);
 
-    const sts = (await lab.kubectl(['get', 'statefulsets'])).stdout;
+    // The StatefulSet counts web-1 ready once its controller has seen it so, a sync after the pod itself.
+    const sts = await waitFor(async () => {
+      const shown = (await lab.kubectl(['get', 'statefulsets'])).stdout;
+      return /\nweb\s+3\/3\s+\d+s\n/.test(shown) && shown;
+    }, 'the StatefulSet 3/3 ready', 20_000);
     expect(sts).toMatch(/^NAME\s+READY\s+AGE\n/);
-    expect(sts).toMatch(/\nweb\s+3\/3\s+\d+s\n/);
 
     const deletedBefore = (await log('kind=Pod')).length;
     expect((await lab.kubectl(['scale', 'sts', 'web', '--replicas=1'])).stdout).toBe('statefulset.apps/web scaled\n');
