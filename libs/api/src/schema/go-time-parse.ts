@@ -31,8 +31,26 @@ class ParseFailure {
   constructor(readonly message: string) {}
 }
 
+/**
+ * The form every timestamp a server or client writes takes (UTC, `Z`): year, month, day, hour, minute, second, then a
+ * fraction, which the micro layout needs as six digits and the plain one skips whatever its length. Accepted here at
+ * once when its fields are in range; anything else goes through the whole parse, which finds Go's message.
+ */
+const usualForms: Record<TimeLayout, RegExp> = {
+  rfc3339: /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:[.,]\d+)?Z$/,
+  'rfc3339-micro': /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)[.,]\d{6}Z$/,
+};
+
+function inUsualForm(value: string, layout: TimeLayout): boolean {
+  const m = usualForms[layout].exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(month, year) && hour < 24 && minute < 60 && second < 60;
+}
+
 /** Go's error text for parsing `value` with `layout`, or undefined if it parses. */
 export function goTimeParseError(value: string, layout: TimeLayout): string | undefined {
+  if (inUsualForm(value, layout)) return undefined;
   try {
     parse(value, layout);
     return undefined;
