@@ -45,6 +45,23 @@ export class FieldSet {
     return FieldSet.frozen(root);
   }
 
+  /**
+   * The set of one node: these members, and these children each with the set below it (elements of one key merged, as
+   * `of` merges them). What a decoder builds from a node whose children it has decoded.
+   */
+  static node(members: Iterable<PathElement>, children: Iterable<{ element: PathElement; set: FieldSet }>): FieldSet {
+    const memberMap = new Map<string, PathElement>();
+    for (const element of members) memberMap.set(serializePathElement(element), element);
+    const childMap = new Map<string, Child>();
+    for (const child of children) {
+      if (child.set.isEmpty()) continue;
+      const id = serializePathElement(child.element);
+      const before = childMap.get(id);
+      childMap.set(id, before ? { element: before.element, set: before.set.union(child.set) } : child);
+    }
+    return FieldSet.made(memberMap, childMap);
+  }
+
   /** A set of these members and children; the empty set when it has neither. */
   private static made(members: ReadonlyMap<string, PathElement>, children: ReadonlyMap<string, Child>): FieldSet {
     return members.size === 0 && children.size === 0 ? FieldSet.empty : new FieldSet(members, children);

@@ -93,4 +93,14 @@ describe('FieldSet', () => {
     expect(decodeFieldsV1(copy)).not.toBe(decoded);
     expect(decodeFieldsV1(copy).equals(decoded)).toBe(true);
   });
+
+  it('decodes the parts two encodings share once: a set decoded anew holds the sets it shares with one decoded before', () => {
+    const conditions = ['status.conditions.ready', 'status.conditions.scheduled'];
+    const first = decodeFieldsV1(encodeFieldsV1(set(...conditions, 'status.phase')));
+    const second = decodeFieldsV1(encodeFieldsV1(set(...conditions, 'status.phase', 'status.podIP')));
+    const below = (s: FieldSet) => s.withPrefix(f('status')).withPrefix(f('conditions'));
+    expect(second).not.toBe(first);
+    expect(below(second)).toBe(below(first));
+    expect(second.paths().map(pathToString)).toEqual(['.status.phase', '.status.podIP', '.status.conditions.ready', '.status.conditions.scheduled']);
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { isPlainObject, type Json } from '../object.js';
 import { FieldSet } from './field-set.js';
-import { comparePathElements, parsePathElement, serializePathElement, type FieldPath, type PathElement } from './path-element.js';
+import { comparePathElements, parsePathElement, serializePathElement, type PathElement } from './path-element.js';
 
 type FieldsV1 = { readonly [key: string]: FieldsV1 };
 
@@ -14,13 +14,17 @@ type FieldsV1 = { readonly [key: string]: FieldsV1 };
  * other encoding that has them (see sharedNode).
  */
 export function encodeFieldsV1(set: FieldSet): FieldsV1 {
-  let encoded = encodedSets.get(set);
-  if (!encoded) encodedSets.set(set, (encoded = encodeNode(set, false)));
-  return encoded;
+  return encodeNode(set, false);
 }
 
-/** The encoding of each set encoded while it lives (a set never changes): a manager whose fields a write left alone keeps its set, and its encoding. */
+/**
+ * The encoding of each set encoded while it lives (a set never changes), and of each set below a member (with its `.`):
+ * a manager whose fields a write left alone keeps its set, and its encoding; one whose write added a field keeps every
+ * part of its set the field is not under (FieldSet's operations give back the parts they leave as they were), and their
+ * encodings.
+ */
 const encodedSets = new WeakMap<FieldSet, FieldsV1>();
+const encodedWithSelf = new WeakMap<FieldSet, FieldsV1>();
 
 /**
  * Encoded nodes in use, by their keys and their children's ids, the most recently used last. The pods of one
@@ -75,6 +79,13 @@ export function shareManagedFields<T extends { metadata?: { managedFields?: unkn
 }
 
 function encodeNode(set: FieldSet, includeSelf: boolean): FieldsV1 {
+  const encodings = includeSelf ? encodedWithSelf : encodedSets;
+  let encoded = encodings.get(set);
+  if (!encoded) encodings.set(set, (encoded = encodeNewNode(set, includeSelf)));
+  return encoded;
+}
+
+function encodeNewNode(set: FieldSet, includeSelf: boolean): FieldsV1 {
   const out: Record<string, FieldsV1> = {};
   if (includeSelf && !set.isEmpty()) out['.'] = emptyNode;
   const members = set.memberElements();
@@ -89,44 +100,48 @@ function encodeNode(set: FieldSet, includeSelf: boolean): FieldsV1 {
 }
 
 /**
- * The sets shared encodings were last decoded to, the most recently used last. A shared node never changes (it is
- * frozen) and stands for one set wherever it is held: a kubelet's status report decodes the pod's managedFields that the
- * report before it left. Only so many: a set is a tree of maps, and kept beside every pod's managedFields they took 90
- * MiB more of the api-server at 10,000 pods (496 against 407 MiB).
+ * The sets shared encodings were last decoded to, node by node, the most recently used last. A shared node never changes
+ * (it is frozen) and stands for one set wherever it is held: a kubelet's status report decodes the pod's managedFields
+ * that the report before it left, and most of their nodes are every pod's (the conditions a kubelet owns), so a set
+ * decoded anew still shares them, and their encodings. Only so many: a set is a tree of maps, and kept beside every
+ * pod's managedFields they took 90 MiB more of the api-server at 10,000 pods (496 against 407 MiB).
  */
 const decodedNodes = new Map<FieldsV1, FieldSet>();
-const decodedNodesKept = 2048;
+const decodedNodesKept = 4096;
 
 /** Decodes FieldsV1; throws an Error saying what is wrong with it. */
 export function decodeFieldsV1(fields: unknown): FieldSet {
   if (!isPlainObject(fields)) throw new Error('FieldsV1 must be a JSON object');
-  const shared = nodeIds.has(fields as FieldsV1) ? (fields as FieldsV1) : undefined;
+  return decodeNode(fields, true);
+}
+
+/** The set below one node: its keys, each a member when its node is empty or holds `.`, and a child when it holds more. */
+function decodeNode(node: Record<string, unknown>, root: boolean): FieldSet {
+  const shared = nodeIds.has(node as FieldsV1) && !(root && '.' in node) ? (node as FieldsV1) : undefined;
   const known = shared && decodedNodes.get(shared);
   if (known) {
     decodedNodes.delete(shared);
     decodedNodes.set(shared, known);
     return known;
   }
-  const paths: FieldPath[] = [];
-  collect(fields, [], paths);
-  const set = FieldSet.of(paths);
+  const members: PathElement[] = [];
+  const children: { element: PathElement; set: FieldSet }[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '.') {
+      if (root) throw new Error('`.` at the root of FieldsV1');
+      continue;
+    }
+    if (!isPlainObject(value)) throw new Error(`expected an object for ${key}`);
+    const element = parsePathElement(key);
+    const keys = Object.keys(value);
+    const below = keys.filter((inner) => inner !== '.').length;
+    if (below < keys.length || keys.length === 0) members.push(element);
+    if (below > 0) children.push({ element, set: decodeNode(value, false) });
+  }
+  const set = FieldSet.node(members, children);
   if (shared) {
     if (decodedNodes.size >= decodedNodesKept) decodedNodes.delete(decodedNodes.keys().next().value!);
     decodedNodes.set(shared, set);
   }
   return set;
-}
-
-function collect(node: Record<string, unknown>, prefix: FieldPath, out: FieldPath[]): void {
-  for (const [key, value] of Object.entries(node)) {
-    if (key === '.') {
-      if (prefix.length === 0) throw new Error('`.` at the root of FieldsV1');
-      out.push(prefix);
-      continue;
-    }
-    if (!isPlainObject(value)) throw new Error(`expected an object for ${key}`);
-    const path = [...prefix, parsePathElement(key)];
-    if (Object.keys(value).length === 0) out.push(path);
-    else collect(value as Record<string, Json>, path, out);
-  }
 }
