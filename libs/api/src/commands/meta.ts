@@ -79,8 +79,14 @@ export function sameObject(a: KubeObject, b: KubeObject): boolean {
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
 
-/** sameObject for a status write, whose object shares everything but its status and metadata with the stored one. */
+/**
+ * sameObject for a status write, whose object shares everything but its status and metadata with the stored one. The
+ * statuses are compared first, in their stored form alone: most reports change the status, and their metadata (its
+ * managedFields a few kilobytes of JSON) then need not be written out to know.
+ */
 export function sameStatus(a: KubeObject, b: KubeObject): boolean {
+  const statusJson = (o: KubeObject) => JSON.stringify(goJsonForm({ apiVersion: o.apiVersion, kind: o.kind, metadata: {}, status: o.status }).status);
+  if (statusJson(a) !== statusJson(b)) return false;
   const written = (o: KubeObject): KubeObject => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: o.metadata, status: o.status });
   return sameObject(written(a), written(b));
 }
