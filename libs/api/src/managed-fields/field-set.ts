@@ -194,6 +194,17 @@ export class FieldSet {
     return [...this.children.values()].sort((a, b) => comparePathElements(a.element, b.element));
   }
 
+  /**
+   * The elements of this node, members and children together, in set order: each with its FieldsV1 key (the id the
+   * node keeps it by), whether it is a member, and the set below it.
+   */
+  nodeElements(): { id: string; element: PathElement; member: boolean; below: FieldSet }[] {
+    const elements: { id: string; element: PathElement; member: boolean; below: FieldSet }[] = [];
+    for (const [id, element] of this.members) elements.push({ id, element, member: true, below: this.children.get(id)?.set ?? FieldSet.empty });
+    for (const [id, child] of this.children) if (!this.members.has(id)) elements.push({ id, element: child.element, member: false, below: child.set });
+    return elements.sort((a, b) => comparePathElements(a.element, b.element));
+  }
+
   /** Every path: the members of a node first, then its children, each in set order. */
   paths(prefix: FieldPath = []): FieldPath[] {
     return [

@@ -5,7 +5,7 @@
  */
 import { isPlainObject, type Json } from '../object.js';
 import { FieldSet } from './field-set.js';
-import { comparePathElements, parsePathElement, serializePathElement, type PathElement } from './path-element.js';
+import { parsePathElement, type PathElement } from './path-element.js';
 
 type FieldsV1 = { readonly [key: string]: FieldsV1 };
 
@@ -88,14 +88,7 @@ function encodeNode(set: FieldSet, includeSelf: boolean): FieldsV1 {
 function encodeNewNode(set: FieldSet, includeSelf: boolean): FieldsV1 {
   const out: Record<string, FieldsV1> = {};
   if (includeSelf && !set.isEmpty()) out['.'] = emptyNode;
-  const members = set.memberElements();
-  const children = set.childEntries();
-  const elements: PathElement[] = [...members, ...children.map((c) => c.element).filter((e) => !set.hasMember(e))];
-  elements.sort(comparePathElements);
-  for (const element of elements) {
-    const child = set.withPrefix(element);
-    out[serializePathElement(element)] = child.isEmpty() ? emptyNode : encodeNode(child, set.hasMember(element));
-  }
+  for (const { id, member, below } of set.nodeElements()) out[id] = below.isEmpty() ? emptyNode : encodeNode(below, member);
   return sharedNode(out);
 }
 
