@@ -4,7 +4,7 @@
  * flight at a time, again until it goes through; and tells its own report coming back through the informer from a
  * change someone else made.
  */
-import { shareConditions, type Pod } from '@kubelab/api';
+import { isPlainObject, shareConditions, type Pod } from '@kubelab/api';
 import { createHash } from 'node:crypto';
 import type { KubeletPodStatus } from '@kubelab/pod-lifecycle';
 import type { NodeRuntimeDeps } from '../node-runtime-deps.js';
@@ -14,8 +14,20 @@ const pods = { group: '', version: 'v1', plural: 'pods' };
 /** Real milliseconds before a status report that did not go through is tried again. */
 const statusRetryMs = 1000;
 
-/** A status as the reporter remembers it: a digest of its JSON, not the JSON, a kilobyte or more per running pod. */
-const digest = (json: string) => createHash('sha1').update(json).digest('base64');
+/** Objects with their keys in order: the api-server keeps a stored status's own order (a merge patch adds new fields last). */
+const keysInOrder = (_key: string, value: unknown) => (isPlainObject(value) ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, value[key]])) : value);
+
+/**
+ * A status as the reporter remembers it: a digest of its JSON, not the JSON, a kilobyte or more per running pod; its
+ * keys in order, so that its own report coming back from the api-server is known by its content, whatever the order the
+ * stored status holds them in. Told by its text, every report came back as someone else's change, and the pod was
+ * synced and its unchanged status sent again: half the status reports of a lab starting pods changed nothing. A pod
+ * without a status (a static pod read from its manifest) has the digest of null.
+ */
+const digest = (status: unknown) => createHash('sha1').update(JSON.stringify(status ?? null, keysInOrder)).digest('base64');
+
+/** How many reports on their way a worker knows as its own when they come back: a busy api-server has a few at most. */
+const unechoedKept = 8;
 
 /** What the reporter needs of its worker: whether it stopped, and a fresh report to retry with. */
 export interface StatusReporterHost {
@@ -26,6 +38,11 @@ export interface StatusReporterHost {
 export class StatusReporter {
   /** The digest of the status last reported or seen stored; '' when the next report goes out whatever it says. */
   private lastReported = '';
+  /**
+   * The digests of the reports sent since the stored status was last one of them, oldest first: a report made while the
+   * one before it is on its way comes back after it was made, and is still this worker's own.
+   */
+  private unechoed: string[] = [];
   /** The status the lifecycle last computed, on lab time. */
   private labStatus?: KubeletPodStatus;
   /** The log entry of an exec session that ended a container (`kill 1`): the cause of the next report. */
@@ -39,9 +56,13 @@ export class StatusReporter {
     return this.labStatus;
   }
 
-  /** True when `pod` is this worker's own report coming back: same status as reported, same spec, same deletion. */
+  /** True when `pod` is this worker's own report coming back (the last or one sent before it): same spec, same deletion. */
   isEcho(pod: Pod, previous: Pod): boolean {
-    return digest(JSON.stringify(pod.status)) === this.lastReported && JSON.stringify(pod.spec) === JSON.stringify(previous.spec) && pod.metadata.deletionTimestamp === previous.metadata.deletionTimestamp;
+    if (JSON.stringify(pod.spec) !== JSON.stringify(previous.spec) || pod.metadata.deletionTimestamp !== previous.metadata.deletionTimestamp) return false;
+    const stored = digest(pod.status);
+    const sent = this.unechoed.indexOf(stored);
+    if (sent >= 0) this.unechoed.splice(0, sent + 1);
+    return sent >= 0 || stored === this.lastReported;
   }
 
   /**
@@ -49,7 +70,8 @@ export class StatusReporter {
    * changed (the node controller marking the pod not Ready while the node was unreachable) is set right again.
    */
   observed(pod: Pod): void {
-    this.lastReported = digest(JSON.stringify(pod.status));
+    this.lastReported = digest(pod.status);
+    this.unechoed = [];
   }
 
   /** The next report goes out even if unchanged (a static pod's new mirror pod). */
@@ -68,9 +90,10 @@ export class StatusReporter {
     // A static pod without its mirror pod has nothing in the API to report to yet; its mirror pod, once made, gets it.
     if (runsWithoutMirror(pod)) return;
     const status = this.deps.time.convert(labStatus, 'toWall');
-    const reported = digest(JSON.stringify(status));
+    const reported = digest(status);
     if (reported === this.lastReported) return;
     this.lastReported = reported;
+    if (this.unechoed.push(reported) > unechoedKept) this.unechoed.shift();
     const dropped = Object.keys(pod.status ?? {}).filter((k) => !(k in status));
     const patch = { status: { ...Object.fromEntries(dropped.map((k) => [k, null])), ...status } };
     const reportedCause = this.sessionCause ?? cause;
