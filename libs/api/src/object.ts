@@ -32,6 +32,16 @@ export function isPlainObject(value: unknown): value is Record<string, any> {
 }
 
 /**
+ * A JSON value with every object's keys in order, as Go writes an unstructured map: two values with the same content
+ * then have the same JSON text, whatever order their fields were written in.
+ */
+export function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys(value[key])]));
+}
+
+/**
  * Deep copy of a JSON value; objects in the store are never shared with callers. The copy is what
  * JSON.parse(JSON.stringify(value)) makes, built directly: four times as fast on a pod, and the
  * api-server copies every object it decides on several times.

@@ -17,7 +17,7 @@
  * ones. An ExtensionRef filter names nothing the lab has, so the requests it would process are answered 500. A
  * redirect's Location keeps the request's query.
  */
-import { isPlainObject, labelSelectorFromObject, matchesLabels, type EndpointSlice, type LabelSelector, type Namespace, type Secret, type Service } from '@kubelab/api';
+import { labelSelectorFromObject, matchesLabels, sortedKeys, type EndpointSlice, type LabelSelector, type Namespace, type Secret, type Service } from '@kubelab/api';
 import {
   gatewayGroup, type BackendObjectReference, type Condition, type ConditionStatus, type Gateway, type GatewayClass, type GatewayStatus, type GRPCRoute, type HTTPHeaderFilter,
   type HTTPPathModifier, type HTTPRequestMirrorFilter, type HTTPRequestRedirectFilter, type HTTPRoute, type HTTPRouteFilter, type HTTPRouteMatch, type HTTPRouteRule,
@@ -717,14 +717,8 @@ function conditionMaker(previous: readonly Condition[] | undefined, generation: 
   };
 }
 
-/** A JSON value with its objects' keys sorted (and undefined fields left out), to compare statuses by content. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (!isPlainObject(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().filter((key) => value[key] !== undefined).map((key) => [key, canonical(value[key])]));
-}
-
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+/** Whether two JSON values have the same content, their fields in whatever order. */
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(sortedKeys(a)) === JSON.stringify(sortedKeys(b));
 
 /** The write of `status` to `obj`, or undefined when its status is that already. */
 function statusWrite(plural: StatusWrite['plural'], obj: { metadata: { namespace?: string; name?: string }; status?: unknown }, status: object): StatusWrite | undefined {

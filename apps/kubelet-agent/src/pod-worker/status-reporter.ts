@@ -4,7 +4,7 @@
  * flight at a time, again until it goes through; and tells its own report coming back through the informer from a
  * change someone else made.
  */
-import { isPlainObject, shareConditions, type Pod } from '@kubelab/api';
+import { shareConditions, sortedKeys, type Pod } from '@kubelab/api';
 import { createHash } from 'node:crypto';
 import type { KubeletPodStatus } from '@kubelab/pod-lifecycle';
 import type { NodeRuntimeDeps } from '../node-runtime-deps.js';
@@ -14,17 +14,14 @@ const pods = { group: '', version: 'v1', plural: 'pods' };
 /** Real milliseconds before a status report that did not go through is tried again. */
 const statusRetryMs = 1000;
 
-/** Objects with their keys in order: the api-server keeps a stored status's own order (a merge patch adds new fields last). */
-const keysInOrder = (_key: string, value: unknown) => (isPlainObject(value) ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, value[key]])) : value);
-
 /**
  * A status as the reporter remembers it: a digest of its JSON, not the JSON, a kilobyte or more per running pod; its
- * keys in order, so that its own report coming back from the api-server is known by its content, whatever the order the
- * stored status holds them in. Told by its text, every report came back as someone else's change, and the pod was
+ * keys in order, so that its own report coming back is known by its content, whatever the order the stored status holds
+ * them in (the api-server keeps an object's own order: a merge patch adds new fields last). Told by its text, every report came back as someone else's change, and the pod was
  * synced and its unchanged status sent again: half the status reports of a lab starting pods changed nothing. A pod
  * without a status (a static pod read from its manifest) has the digest of null.
  */
-const digest = (status: unknown) => createHash('sha1').update(JSON.stringify(status ?? null, keysInOrder)).digest('base64');
+const digest = (status: unknown) => createHash('sha1').update(JSON.stringify(sortedKeys(status ?? null))).digest('base64');
 
 /** How many reports on their way a worker knows as its own when they come back: a busy api-server has a few at most. */
 const unechoedKept = 8;

@@ -8,7 +8,7 @@
  * - after the apply, an object that has the annotation gets it rewritten to the config
  *   just applied, so a later client-side apply diffs against the right thing.
  */
-import { isPlainObject, type ObjectMeta } from '../object.js';
+import { isPlainObject, sortedKeys, type ObjectMeta } from '../object.js';
 import { compareObjects } from './compare-objects.js';
 import { FieldSet } from './field-set.js';
 import type { TypeNode } from './field-types.js';
@@ -50,15 +50,8 @@ export function withLastAppliedInStep<T>(object: T, config: Record<string, unkno
     const { [LAST_APPLIED_ANNOTATION]: _previous, ...rest } = metadata.annotations;
     metadata.annotations = rest;
   }
-  const recorded = `${JSON.stringify(sortKeys(metadata ? { ...config, metadata } : config))}\n`;
+  const recorded = `${JSON.stringify(sortedKeys(metadata ? { ...config, metadata } : config))}\n`;
   // lastAppliedOf found the annotation: the object and its metadata are objects.
   const o = object as { metadata: ObjectMeta };
   return { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [LAST_APPLIED_ANNOTATION]: recorded } } } as T;
-}
-
-/** Go encodes unstructured maps with sorted keys. */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (!isPlainObject(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])]));
 }

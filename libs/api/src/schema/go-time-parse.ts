@@ -44,7 +44,7 @@ const usualForms: Record<TimeLayout, RegExp> = {
 function inUsualForm(value: string, layout: TimeLayout): boolean {
   const m = usualForms[layout].exec(value);
   if (!m) return false;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
   return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(month, year) && hour < 24 && minute < 60 && second < 60;
 }
 
