@@ -4,17 +4,23 @@ import { describe, expect, it } from 'vitest';
 import type { NodeRuntimeDeps } from '../node-runtime-deps.js';
 import { StatusReporter } from './status-reporter.js';
 
-/** A reporter whose updates the api-server takes at once; `sent` holds each status patched. */
+/**
+ * A reporter whose updates the api-server takes at once, or refuses while `refusing`; `sent` holds each status patched,
+ * `conversions` counts the statuses mapped to the wall clock.
+ */
 function reporter() {
   const sent: Record<string, unknown>[] = [];
+  const api = { refusing: false, conversions: 0 };
   const client = {
     patchStatus: (_ref: unknown, _namespace: string, _name: string, patch: { status: Record<string, unknown> }) => {
+      if (api.refusing) return Promise.reject(new Error('no responders'));
       sent.push(patch.status);
       return Promise.resolve();
     },
   };
-  const deps = { client, log: { debug: () => undefined }, time: { convert: <T>(value: T) => value } } as unknown as Pick<NodeRuntimeDeps, 'client' | 'log' | 'time'>;
-  return { reporter: new StatusReporter(deps, { stopped: () => false, report: () => undefined }), sent };
+  const convert = <T>(value: T) => (api.conversions++, value);
+  const deps = { client, log: { debug: () => undefined }, time: { convert } } as unknown as Pick<NodeRuntimeDeps, 'client' | 'log' | 'time'>;
+  return { reporter: new StatusReporter(deps, { stopped: () => true, report: () => undefined }), sent, api };
 }
 
 const pending = { phase: 'Pending', conditions: [{ type: 'Ready', status: 'False' }], hostIP: '172.18.0.3', qosClass: 'BestEffort' };
@@ -60,11 +66,28 @@ describe('StatusReporter', () => {
     expect(r.isEcho(fromManifest, fromManifest)).toBe(false);
   });
 
-  it('sends a status once while it does not change', async () => {
-    const { reporter: r, sent } = reporter();
+  it('sends a status once while it does not change, mapping its times to the wall clock once', async () => {
+    const { reporter: r, sent, api } = reporter();
     r.publish(pod({}), running as KubeletPodStatus, undefined);
     r.publish(pod({}), { ...running } as KubeletPodStatus, undefined);
+    r.publish(pod(asStored(running)), structuredClone(running) as KubeletPodStatus, undefined);
     await r.flushed();
     expect(sent).toHaveLength(1);
+    expect(api.conversions).toBe(1);
+    expect(r.lastLabStatus).toEqual(running);
+  });
+
+  it('sends an unchanged status again once a report did not go through, and once told to forget', async () => {
+    const { reporter: r, sent, api } = reporter();
+    api.refusing = true;
+    r.publish(pod({}), running as KubeletPodStatus, undefined);
+    await r.flushed();
+    api.refusing = false;
+    r.publish(pod({}), running as KubeletPodStatus, undefined);
+    await r.flushed();
+    r.forget();
+    r.publish(pod({}), running as KubeletPodStatus, undefined);
+    await r.flushed();
+    expect(sent).toEqual([running, running]);
   });
 });

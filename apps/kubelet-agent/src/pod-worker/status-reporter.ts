@@ -36,6 +36,12 @@ export class StatusReporter {
   /** The digest of the status last reported or seen stored; '' when the next report goes out whatever it says. */
   private lastReported = '';
   /**
+   * The digest of the lab status (its JSON as computed) that `lastReported` was made from, while it still stands: the same
+   * status computed again (every probe period, a result unchanged) is known without mapping its times to the wall clock and
+   * putting its keys in order. '' once `lastReported` changes otherwise.
+   */
+  private lastLab = '';
+  /**
    * The digests of the reports sent since the stored status was last one of them, oldest first: a report made while the
    * one before it is on its way comes back after it was made, and is still this worker's own.
    */
@@ -68,12 +74,14 @@ export class StatusReporter {
    */
   observed(pod: Pod): void {
     this.lastReported = digest(pod.status);
+    this.lastLab = '';
     this.unechoed = [];
   }
 
   /** The next report goes out even if unchanged (a static pod's new mirror pod). */
   forget(): void {
     this.lastReported = '';
+    this.lastLab = '';
   }
 
   /** An exec session ended a container: its log entry is the cause of the next report. */
@@ -83,11 +91,14 @@ export class StatusReporter {
 
   /** Publishes `labStatus` for `pod` when it changed; `cause` unless an exec session's is pending. */
   publish(pod: Pod, labStatus: KubeletPodStatus, cause: number | undefined): void {
+    const lab = createHash('sha1').update(JSON.stringify(labStatus)).digest('base64');
+    if (lab === this.lastLab) return;
     this.labStatus = shareConditions({ status: labStatus }).status;
     // A static pod without its mirror pod has nothing in the API to report to yet; its mirror pod, once made, gets it.
     if (runsWithoutMirror(pod)) return;
     const status = this.deps.time.convert(labStatus, 'toWall');
     const reported = digest(status);
+    this.lastLab = lab;
     if (reported === this.lastReported) return;
     this.lastReported = reported;
     if (this.unechoed.push(reported) > unechoedKept) this.unechoed.shift();
@@ -102,7 +113,7 @@ export class StatusReporter {
         (e: Error) => {
           this.deps.log.debug({ err: e.message, pod: name }, 'status not reported');
           // Not reported (the api-server or NATS was down): try again until it is.
-          if (this.lastReported === reported) this.lastReported = '';
+          if (this.lastReported === reported) this.forget();
           if (!this.host.stopped()) setTimeout(() => this.host.stopped() || this.host.report(), statusRetryMs).unref();
         },
       ),
