@@ -13,15 +13,11 @@ import type { ContainerRuntime, PodRuntime, ProbeTrack, ProbeType } from './runt
 import { addSeconds } from './time.js';
 import type { KubeletPod } from './kubelet-pod.js';
 
-/** A probe the agent should run now: the container, which probe, and its spec (handler, timeout). */
-export interface DueProbe {
+/** A probe the agent runs once it is due: the container, which probe, its spec (handler, timeout) and when; report each result with probeResult. */
+export interface ScheduledProbe {
   container: string;
   probe: ProbeType;
   spec: Probe;
-}
-
-/** A probe with the time it is next due. */
-export interface ScheduledProbe extends DueProbe {
   dueAt: Date;
 }
 
@@ -51,11 +47,4 @@ export function probeSchedule(pod: KubeletPod, runtime: PodRuntime): ScheduledPr
     }
   }
   return scheduled;
-}
-
-/** The probes to run now; report each result with probeResult. */
-export function dueProbes(pod: KubeletPod, runtime: PodRuntime, now: Date): DueProbe[] {
-  return probeSchedule(pod, runtime)
-    .filter((p) => p.dueAt.getTime() <= now.getTime())
-    .map(({ container, probe, spec }) => ({ container, probe, spec }));
 }

@@ -1,6 +1,6 @@
 import type { Probe } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
-import { dueProbes } from './due-probes.js';
+import { probeSchedule } from './due-probes.js';
 import { probeResult } from './probe-result.js';
 import type { ProbeType } from './runtime-model.js';
 import { ScriptedAgent } from './testing/agent.js';
@@ -25,9 +25,10 @@ function report(agent: ScriptedAgent, seconds: number, type: ProbeType, success:
   agent.apply(probeResult(agent.runtime, 'nginx', type, { success, output, now: at(seconds) }));
 }
 
-const due = (agent: ScriptedAgent, seconds: number) => dueProbes(agent.pod, agent.runtime, at(seconds)).map((p) => p.probe);
+/** The probes due at `seconds`: what the agent runs then. */
+const due = (agent: ScriptedAgent, seconds: number) => probeSchedule(agent.pod, agent.runtime).filter((p) => p.dueAt <= at(seconds)).map((p) => p.probe);
 
-describe('dueProbes', () => {
+describe('probeSchedule', () => {
   it('waits initialDelaySeconds after the start, then runs every periodSeconds after the last run', () => {
     const agent = probed({ livenessProbe: http({ initialDelaySeconds: 5 }) });
     const schedule: [number, string[]][] = [
@@ -46,7 +47,7 @@ describe('dueProbes', () => {
   it('hands the agent the probe spec to execute', () => {
     const probe = http({ periodSeconds: 3 });
     const agent = probed({ readinessProbe: probe });
-    expect(dueProbes(agent.pod, agent.runtime, at(0))).toEqual([{ container: 'nginx', probe: 'readiness', spec: probe }]);
+    expect(probeSchedule(agent.pod, agent.runtime)).toEqual([{ container: 'nginx', probe: 'readiness', spec: probe, dueAt: at(0) }]);
   });
 
   it('holds liveness and readiness back until the startup probe passed', () => {

@@ -1,10 +1,12 @@
 /**
  * One worker per pod (the kubelet's pod worker), a shell that only carries out. Each sync:
- *   1. runs the probes the lifecycle says are due (their results come back later), and reports the status of now;
+ *   1. reports the status of now;
  *   2. asks computePodActions what to do, from the pod, the runtime it keeps, the time and the node's images;
  *   3. carries each action out (carry-out-*.ts), recording what happened at once through the lifecycle's updates;
  *   4. repeats while that changed something, then sleeps until the next WaitUntil;
- *   5. reports the status podStatus computes.
+ *   5. runs the probes now due, of the containers as the actions left them (their results come back later), and sleeps
+ *      until the next probe is due;
+ *   6. reports the status podStatus computes.
  * Outcomes that take time (a pull, a process exit, a hook, a probe) are applied when they arrive, and sync again.
  */
 import type { Pod } from '@kubelab/api';
@@ -56,7 +58,6 @@ export class PodWorker {
     this.runtime = adoptPreviousRun(newPodRuntime(lab, { hostIP: node.hostIP, now }), lab, now);
     if (pod.status?.podIP) node.ips.claim(pod.status.podIP);
     this.timers = new SyncTimers(deps.clock, deps.time, () => this.sync());
-    this.tickForProbes();
     this.volumes = new PodVolumes(deps, node, {
       pod: () => this.pod, changed: () => this.sync(),
       failedMount: (message) => void deps.events.record(this.pod, { type: 'Warning', reason: 'FailedMount', message }, undefined, this.cause),
@@ -74,11 +75,6 @@ export class PodWorker {
 
   get uid(): string {
     return this.pod.metadata.uid ?? '';
-  }
-
-  private tickForProbes(): void {
-    const specs = [...(this.pod.spec?.initContainers ?? []), ...(this.pod.spec?.containers ?? [])];
-    if (specs.some((c) => c.livenessProbe || c.readinessProbe || c.startupProbe)) this.timers.tickForProbes();
   }
 
   /** The newest desired state of the pod (only the newest matters). */
@@ -111,19 +107,18 @@ export class PodWorker {
     this.suspended = false;
     this.pod = pod;
     this.reporter.forget();
-    this.tickForProbes();
     this.noticeDeletion();
     this.sync();
   }
 
   /**
-   * Sync: probes that are due, the status of this moment (the kubelet's SyncPod sets it before it acts, so a
-   * crash-looping container shows CrashLoopBackOff even when the wake-up that shows it comes as late as its restart),
-   * then actions until only waiting is left, and the status they left.
+   * Sync: the status of this moment (the kubelet's SyncPod sets it before it acts, so a crash-looping container shows
+   * CrashLoopBackOff even when the wake-up that shows it comes as late as its restart), then actions until only waiting is
+   * left, the probes due once they are done (a container just started is probed from its start, as its probe worker
+   * begins), and the status they left.
    */
   sync(): void {
     if (this.stopped || this.suspended) return;
-    runDueProbes(this.execution, this.labPod());
     this.report();
     for (let round = 0; round < maxSyncRounds; round++) {
       const actions = computePodActions(this.labPod(), this.runtime, this.deps.time.now(), this.node.imagesFrom(this.deps.catalog));
@@ -133,6 +128,7 @@ export class PodWorker {
         break;
       }
     }
+    this.timers.wakeForProbe(runDueProbes(this.execution, this.labPod()));
     this.report();
   }
 

@@ -1,25 +1,28 @@
 /**
  * When a pod's worker decides again without being woken by anything else: at the next instant the lifecycle named
- * (WaitUntil), and, for a pod with probes, on the probe workers' own beat whatever else wakes the pod.
+ * (WaitUntil), and when its next probe is due, whatever else wakes the pod.
  */
 import { SYNC_RETRY_SECONDS, type PodAction } from '@kubelab/pod-lifecycle';
 import type { LabClock } from '../runtime/lab-clock.js';
 import type { LabTime } from '../runtime/lab-time.js';
 
-const probeTickSeconds = 1;
 /** Real milliseconds a wake-up is at least away, so a WaitUntil already due does not spin. */
 const minimumWakeMs = 5;
 
 export class SyncTimers {
   private wake?: NodeJS.Timeout;
-  private probeTicker?: NodeJS.Timeout;
+  private probeWake?: NodeJS.Timeout;
   private retry?: NodeJS.Timeout;
 
   constructor(private readonly clock: LabClock, private readonly time: LabTime, private readonly sync: () => void) {}
 
-  /** Like the kubelet's probe workers: probes keep their own beat. */
-  tickForProbes(): void {
-    this.probeTicker = setInterval(this.sync, this.clock.realMs(probeTickSeconds));
+  /**
+   * Wakes when the next probe is due (a lab instant; none: no probe to wait for), as each of the kubelet's probe workers
+   * keeps its own period. A due time already past wakes at once: it fell due while the sync that saw it coming went on.
+   */
+  wakeForProbe(at: number | undefined): void {
+    clearTimeout(this.probeWake);
+    if (at !== undefined) this.probeWake = setTimeout(this.sync, Math.max(minimumWakeMs, this.time.msUntil(new Date(at))));
   }
 
   /** Wakes at the earliest WaitUntil among the actions (none: no wake-up). */
@@ -40,6 +43,6 @@ export class SyncTimers {
   stop(): void {
     clearTimeout(this.wake);
     clearTimeout(this.retry);
-    clearInterval(this.probeTicker);
+    clearTimeout(this.probeWake);
   }
 }
