@@ -22,6 +22,18 @@ describe('static pods\' mirror pods', () => {
     expect(mirrorPods([{ file: 'web.yaml', text: broken }], node, log, (file, why) => said.push(`${file}: ${why}`))).toEqual([]);
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/^web\.yaml: couldn't parse as pod\(yaml: line \d+: [a-z' ]+\), please check config file$/);
+    mirrorPods([{ file: 'web.yaml', text: broken }], node, log, (file, why) => said.push(`${file}: ${why}`));
+    expect(said).toEqual([said[0], said[0]]);
+  });
+
+  it('are made again from a manifest read before, each time objects of their own', () => {
+    const first = mirrorOf('nginx:1.29');
+    first.spec!.containers[0].image = 'changed';
+    first.metadata.annotations!['kubernetes.io/config.seen'] = 'changed';
+    const again = mirrorOf('nginx:1.29');
+    expect(again.spec?.containers[0].image).toBe('nginx:1.29');
+    expect(again.metadata.annotations?.['kubernetes.io/config.seen']).toBe('web.yaml');
+    expect(again.metadata.annotations?.['kubernetes.io/config.mirror']).toBe(first.metadata.annotations?.['kubernetes.io/config.mirror']);
   });
 
   it('are replaced when their manifest changed, and only then', () => {

@@ -37,16 +37,43 @@ export function manifestFiles(dir: string): ManifestFile[] {
 export function mirrorPods(files: readonly ManifestFile[], node: Node, log: Logger, unreadable: (file: string, why: string) => void = () => undefined): Pod[] {
   return files.flatMap(({ file, text }) => {
     try {
-      const documents = parseAllDocuments(text);
-      const broken = documents.flatMap((d) => d.errors)[0];
-      if (broken) throw broken;
-      return documents.map((d) => d.toJSON() as Pod | null).filter((m): m is Pod => m?.kind === 'Pod').map((m) => mirrorOf(m, node, file));
+      return podDocuments(text).map((json) => mirrorOf(JSON.parse(json) as Pod, node, file));
     } catch (e) {
       log.warn({ file, err: (e as Error).message }, 'static pod manifest skipped');
       if (e instanceof YAMLParseError) unreadable(file, `couldn't parse as pod(${yamlToJsonError(e).replace(/^error converting YAML to JSON: /, '')}), please check config file`);
       return [];
     }
   });
+}
+
+/**
+ * The Pod documents of each manifest text read lately (as JSON, so that each read gets objects of its own), or why the
+ * text is not YAML: the kubelet's file source reads every manifest every 20 s (scaled), and a text seen again is not
+ * parsed again (on an idle lab at time scale 20, parsing the control plane's four manifests was a fifth of its agent's CPU).
+ */
+const parsedManifests = new Map<string, string[] | Error>();
+const parsedManifestsKept = 64;
+
+function podDocuments(text: string): string[] {
+  let parsed = parsedManifests.get(text);
+  if (parsed === undefined) {
+    parsed = parseManifest(text);
+    if (parsedManifests.size >= parsedManifestsKept) parsedManifests.delete(parsedManifests.keys().next().value!);
+    parsedManifests.set(text, parsed);
+  }
+  if (parsed instanceof Error) throw parsed;
+  return parsed;
+}
+
+function parseManifest(text: string): string[] | Error {
+  try {
+    const documents = parseAllDocuments(text);
+    const broken = documents.flatMap((d) => d.errors)[0];
+    if (broken) return broken;
+    return documents.map((d) => d.toJSON() as Pod | null).filter((m): m is Pod => m?.kind === 'Pod').map((m) => JSON.stringify(m));
+  } catch (e) {
+    return e as Error;
+  }
 }
 
 function mirrorOf(manifest: Pod, node: Node, file: string): Pod {
