@@ -28,6 +28,8 @@ export interface PodExecution {
   apply(update: RuntimeUpdate): void;
   /** Decides and carries out again (something finished). */
   sync(): void;
+  /** A probe's result changed nothing: only the next probe is waited for. */
+  probed(): void;
   /** Publishes the status now (a debug container ended). */
   report(): void;
   /** A lifecycle hook failed: the kubelet's Warning event on the container. */

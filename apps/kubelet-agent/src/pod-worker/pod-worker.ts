@@ -7,7 +7,8 @@
  *   5. runs the probes now due, of the containers as the actions left them (their results come back later), and sleeps
  *      until the next probe is due;
  *   6. reports the status podStatus computes.
- * Outcomes that take time (a pull, a process exit, a hook, a probe) are applied when they arrive, and sync again.
+ * Outcomes that take time (a pull, a process exit, a hook, a probe) are applied when they arrive, and sync again (a
+ * probe's only when its result changed something).
  */
 import type { Pod } from '@kubelab/api';
 import type { ChaosAnswer, PodChaos } from '@kubelab/bus';
@@ -67,6 +68,7 @@ export class PodWorker {
       deps, node, containers: this.containers, volumes: this.volumes, images: new Map<string, ResolvedImage>(), inFlight: new Set<string>(),
       apply: (update) => this.apply(update),
       sync: () => this.sync(),
+      probed: () => this.waitForProbes(),
       report: () => this.report(),
       hookFailed: (reason, message, fieldPath) => void this.deps.events.record(this.pod, { type: 'Warning', reason, message }, fieldPath),
       sessionEnded: (cause) => this.reporter.sessionEnded(cause),
@@ -128,8 +130,13 @@ export class PodWorker {
         break;
       }
     }
-    this.timers.wakeForProbe(runDueProbes(this.execution, this.labPod()));
+    this.waitForProbes();
     this.report();
+  }
+
+  /** Runs the probes now due and wakes when the next one is. */
+  private waitForProbes(): void {
+    if (!this.stopped && !this.suspended) this.timers.wakeForProbe(runDueProbes(this.execution, this.labPod()));
   }
 
   private labPod() {

@@ -1,5 +1,5 @@
 /** Runs the probes the lifecycle says are due (probeSchedule) against the running containers, one run per probe at a time. */
-import { probeResult, probeSchedule, type KubeletPod } from '@kubelab/pod-lifecycle';
+import { probeResult, probeSchedule, type KubeletPod, type ProbeType } from '@kubelab/pod-lifecycle';
 import { runProbe } from '../runtime/probes.js';
 import type { PodExecution } from './pod-execution.js';
 
@@ -31,9 +31,19 @@ export function runDueProbes(exec: PodExecution, labPod: KubeletPod): number | u
     void runProbe(due.spec, container, exec.runtime.podIP, due.probe).then((outcome) => {
       exec.inFlight.delete(key);
       if (exec.stopped || exec.containers.own(due.container) !== container) return;
-      exec.apply(probeResult(exec.runtime, due.container, due.probe, { ...outcome, now: exec.deps.time.now() }));
-      exec.sync();
+      const before = probeView(exec, due.container, due.probe);
+      const update = probeResult(exec.runtime, due.container, due.probe, { ...outcome, now: exec.deps.time.now() });
+      exec.apply(update);
+      // As the kubelet's prober tells the status manager only of a result that changed: the same result again is waited past.
+      if (update.events.length === 0 && probeView(exec, due.container, due.probe) === before) exec.probed();
+      else exec.sync();
     });
   }
   return next;
+}
+
+/** What a probe's result decides of its container: the probe's outcome, whether the container started and is ready. */
+function probeView(exec: PodExecution, name: string, probe: ProbeType): string {
+  const container = exec.runtime.containers[name];
+  return `${container?.probes[probe]?.outcome}/${container?.started}/${container?.ready}`;
 }
