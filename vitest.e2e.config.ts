@@ -17,12 +17,13 @@ export default defineConfig({
     exclude: ['**/node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
-    // Files side by side, each worker one at a time and the longest first; a worker's files share its lab (sharedLab).
+    // Files side by side, each worker one at a time: the shared lab's first, then the rest, each part longest first; a worker's files share its lab (sharedLab) until the first that does not stops it.
     fileParallelism: true,
     maxWorkers: workers,
     sequence: { sequencer: LongestFirst },
     // One module graph for the files of a worker, not one per file: the api-server's suites spent 108 s of 576 importing.
     isolate: false,
     globalSetup: ['libs/testing/src/shared-lab-setup.ts'],
+    setupFiles: ['libs/testing/src/shared-lab-release.ts'],
   },
 });

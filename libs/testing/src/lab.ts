@@ -160,6 +160,19 @@ function attachLab(dataDir: string, timeScale: number, namespace: string, releas
   };
 }
 
+/** This worker's shared lab: one per worker of the run (VITEST_POOL_ID, 1 … maxWorkers), whose files run one at a time, so suites share a lab one after another, never at once. */
+const sharedLabDataDir = () => join(inject('sharedLabDir'), `worker-${process.env.VITEST_POOL_ID ?? '1'}`);
+
+/** Stops this worker's shared lab if it runs (shared-lab-release.ts); a suite that asks for it later starts it again. */
+export async function stopSharedLab(): Promise<void> {
+  const dataDir = sharedLabDataDir();
+  if (!existsSync(join(dataDir, 'lab.json'))) return;
+  const down = await new Promise<number | null>((resolve) => {
+    spawn(process.execPath, [kubelabBin, 'down', '--data-dir', dataDir], { stdio: 'ignore', timeout: 60_000 }).on('close', resolve).on('error', () => resolve(null));
+  });
+  if (down !== 0) throw new Error(`kubelab down of the shared lab in ${dataDir} failed (exit code ${down})`);
+}
+
 /** What every suite of an e2e run shares: one kubeadm-shaped lab of three workers at time scale 20 with every component. */
 export const sharedLabOptions: LabOptions = { nodes: 3, timeScale: 20, controlPlane: true };
 
@@ -170,8 +183,7 @@ export const sharedLabOptions: LabOptions = { nodes: 3, timeScale: 20, controlPl
  * kubectl bound to a fresh namespace named after the suite, which `stop` deletes.
  */
 export async function sharedLab(suite: string): Promise<TestLab> {
-  // One lab per worker of the run (VITEST_POOL_ID, 1 … maxWorkers): a worker runs one file at a time, so suites share a lab one after another, never at once.
-  const dataDir = join(inject('sharedLabDir'), `worker-${process.env.VITEST_POOL_ID ?? '1'}`);
+  const dataDir = sharedLabDataDir();
   const bringingUp = !existsSync(join(dataDir, 'lab.json'));
   if (bringingUp) bringUp(dataDir, sharedLabOptions);
   const namespace = `${suite.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40)}-${Math.random().toString(36).slice(2, 7)}`;

@@ -2,7 +2,8 @@
  * Global setup of an e2e run (vitest.e2e.config.ts): the lab's bundles built from the sources
  * when stale (the bin does it before any command), so that suites start a service from its bundle
  * (appMain) as the lab does; and a directory for the run's shared labs, one per worker, which the
- * first suite of a worker that asks starts (sharedLab), and which are all stopped when the run ends.
+ * first suite of a worker that asks starts (sharedLab), which the worker's first file that does not
+ * use it stops (shared-lab-release.ts), and which are all stopped when the run ends.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
