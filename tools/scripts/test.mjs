@@ -20,6 +20,9 @@ const lanes = {
   checks: [
     ['typecheck', 'nice', ['-n', '10', bin('tsc'), '-p', 'tsconfig.json']],
     ['typecheck page', 'nice', ['-n', '10', bin('tsc'), '-p', 'apps/dashboard/tsconfig.page.json']],
+    // The lint's module boundaries rule reads the project graph Nx keeps in .nx/workspace-data; where none was written yet
+    // (a fresh clone) it skips itself with a warning. `nx show projects` writes it.
+    ['project graph', 'sh', ['-c', `"${bin('nx')}" show projects > /dev/null`]],
     ['lint', 'nice', ['-n', '10', bin('eslint'), '.']],
     ['unit', bin('vitest'), ['run', '--passWithNoTests']],
   ],

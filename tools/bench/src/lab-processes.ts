@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '@kubelab/testing';
 import { Agent as UndiciAgent, fetch } from 'undici';
 // @ts-expect-error: kubelab's bin is plain JavaScript, without declarations.
-import { bundleFile, ensureBundles } from '../../../apps/kubelab/bin/bundle.mjs';
+import { bundleFile, ensureBundles } from '../../../apps/kubelab/bin/bundle.mjs'; // eslint-disable-line @nx/enforce-module-boundaries -- the bin's builder, plain JavaScript in no library: the bench builds the bundles as the bin does
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
 
