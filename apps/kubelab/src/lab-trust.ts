@@ -9,7 +9,10 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkServerIdentity, type TLSSocket } from 'node:tls';
-import { Agent, buildConnector, setGlobalDispatcher } from 'undici';
+import type { buildConnector as BuildConnector } from 'undici';
+import Agent from 'undici/lib/dispatcher/agent.js';
+import buildConnector from 'undici/lib/core/connect.js';
+import { setGlobalDispatcher } from 'undici/lib/global.js';
 
 let trusted: string | undefined;
 
@@ -22,7 +25,7 @@ const outOfDate = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
  * has moved the machines past their node's certificate (kubectl refuses it then, as on a cluster; the supervisor and
  * the CLI go on).
  */
-function labConnector(ca: string, cert: string, key: string): buildConnector.connector {
+function labConnector(ca: string, cert: string, key: string): BuildConnector.connector {
   const authority = new X509Certificate(ca);
   // No resumed sessions: each connection shows its certificate, which is checked here.
   const connect = buildConnector({ ca, cert, key, rejectUnauthorized: false, maxCachedSessions: 0 });
