@@ -20,5 +20,6 @@ export default defineConfig({
     // A worker imports the module graph once for all the spec files it runs, not once per file (a quarter of the time);
     // specs keep no state between files: fake timers are restored, nothing global is stubbed.
     isolate: false,
+    globalSetup: ['libs/testing/src/temp-root-setup.ts'],
   },
 });

@@ -23,7 +23,8 @@ export default defineConfig({
     sequence: { sequencer: LongestFirst },
     // One module graph for the files of a worker, not one per file: the api-server's suites spent 108 s of 576 importing.
     isolate: false,
-    globalSetup: ['libs/testing/src/shared-lab-setup.ts'],
+    // The run's directory for temporary files first: its teardown, last, removes it once the shared labs are stopped.
+    globalSetup: ['libs/testing/src/temp-root-setup.ts', 'libs/testing/src/shared-lab-setup.ts'],
     setupFiles: ['libs/testing/src/shared-lab-release.ts'],
   },
 });
