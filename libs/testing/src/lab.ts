@@ -164,13 +164,11 @@ function attachLab(dataDir: string, timeScale: number, namespace: string, releas
 const sharedLabDataDir = () => join(inject('sharedLabDir'), `worker-${process.env.VITEST_POOL_ID ?? '1'}`);
 
 /** Stops this worker's shared lab if it runs (shared-lab-release.ts); a suite that asks for it later starts it again. */
-export async function stopSharedLab(): Promise<void> {
+export function stopSharedLab(): void {
   const dataDir = sharedLabDataDir();
   if (!existsSync(join(dataDir, 'lab.json'))) return;
-  const down = await new Promise<number | null>((resolve) => {
-    spawn(process.execPath, [kubelabBin, 'down', '--data-dir', dataDir], { stdio: 'ignore', timeout: 60_000 }).on('close', resolve).on('error', () => resolve(null));
-  });
-  if (down !== 0) throw new Error(`kubelab down of the shared lab in ${dataDir} failed (exit code ${down})`);
+  const down = runKubelab(['down', '--data-dir', dataDir]);
+  if (down.status !== 0) throw new Error(`kubelab down of the shared lab in ${dataDir} failed: ${down.stderr}${down.stdout}`);
 }
 
 /** What every suite of an e2e run shares: one kubeadm-shaped lab of three workers at time scale 20 with every component. */

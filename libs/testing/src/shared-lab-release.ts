@@ -9,6 +9,6 @@ import { usesSharedLab } from './shared-lab-files.js';
 
 // vitest reads the fixtures a hook uses from its first argument's pattern, which must be one: this hook uses none.
 // eslint-disable-next-line no-empty-pattern
-beforeAll(async ({}, suite) => {
-  if (!usesSharedLab(suite.file.filepath)) await stopSharedLab();
+beforeAll(({}, suite) => {
+  if (!usesSharedLab(suite.file.filepath)) stopSharedLab();
 }, 90_000);
