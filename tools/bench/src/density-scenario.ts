@@ -11,18 +11,25 @@
  * last Running, and the peak RSS and CPU time of each kind of the lab's processes; then the lab
  * is stopped as Ctrl-C stops it.
  *
+ * APIResponsiveness is judged as clusterloader2's APIResponsivenessPrometheus judges it: on the api-server's
+ * apiserver_request_duration_seconds, scraped at /metrics before the first create and after the last read, the
+ * difference read with histogram_quantile: every call the lab served meanwhile (the components' bindings, status
+ * writes and Events, the bench's own). The bench's own calls, timed by it (its TLS and the transfer of the body
+ * included), are printed beside.
+ *
  * Where it differs from clusterloader2: a pod is created at its metadata.creationTimestamp (whole
  * seconds, as Kubernetes measures the SLI, so up to 1 s long) but scheduled and Running when the
- * watch saw it, and seen_to_run adds the span from the watch's first sight of it, in milliseconds; API latencies are the client's, its TLS and the transfer of the body included,
- * not the api-server's histogram.
+ * watch saw it; seen_to_run adds the span from the watch's first sight of it, and with --qps
+ * sent_to_run the span from the bench sending its create, both in milliseconds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  apiResponsiveness, apiTable, podStartupLatency, podStartupTable, schedulingThroughput, textTable, throughputTable, verdictLines,
-  type ApiCallSample, type ApiCallScope, type ApiCallVerb, type Pod, type PodTimeline,
+  apiResponsiveness, apiResponsivenessFromHistogram, apiTable, histogramIncrease, parseHistogram, podStartupLatency, podStartupTable, requestDurationMetric,
+  schedulingThroughput, textTable, throughputTable, verdictLines,
+  type ApiCallSample, type ApiCallScope, type ApiCallSummary, type ApiCallVerb, type HistogramSeries, type Pod, type PodTimeline,
 } from '@kubelab/api';
 import { tempDir } from '@kubelab/testing';
 import { Agent, fetch } from 'undici';
@@ -176,6 +183,14 @@ class TimedClient {
     return answer.body as T;
   }
 
+  /** The api-server's request durations as its /metrics has them now (an untimed call). */
+  async requestDurations(): Promise<HistogramSeries[]> {
+    const res = await fetch(`${this.apiUrl}/metrics`, { dispatcher: this.dispatcher });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`GET /metrics: ${res.status} ${text.trim()}`);
+    return parseHistogram(text, requestDurationMetric);
+  }
+
   /** A LIST page by page, 500 pods a page, each page a call. */
   async listPods(scope: 'namespace' | 'cluster'): Promise<void> {
     const path = scope === 'cluster' ? '/api/v1/pods' : `/api/v1/namespaces/${namespace}/pods`;
@@ -192,6 +207,8 @@ class TimedClient {
 /** The namespace's pods, listed then watched (relisting on 410 Gone): per pod its creationTimestamp and when this client first saw it bound and Running. */
 class DensityWatch {
   readonly pods = new Map<string, PodTimeline>();
+  /** When the bench sent each bare pod's create (--qps), by name, on the watch's clock. */
+  readonly sent = new Map<string, number>();
   scheduled = 0;
   running = 0;
   private readonly controller = new AbortController();
@@ -211,7 +228,8 @@ class DensityWatch {
   private observe(pod: Pod, now: number): void {
     let times = this.pods.get(pod.metadata.name!);
     if (!times) {
-      times = { created: Date.parse(pod.metadata.creationTimestamp!), seen: now };
+      const sent = this.sent.get(pod.metadata.name!);
+      times = { created: Date.parse(pod.metadata.creationTimestamp!), seen: now, ...(sent === undefined ? {} : { sent }) };
       this.pods.set(pod.metadata.name!, times);
     }
     if (times.scheduled === undefined && pod.spec?.nodeName) {
@@ -249,7 +267,7 @@ async function createDeployments(client: TimedClient, pods: number): Promise<voi
 }
 
 /** Bare pods offered at `qps`, open loop (each sent on time, whatever the last answered), up to 64 unanswered at once. */
-async function createPodsAt(client: TimedClient, pods: number, qps: number): Promise<void> {
+async function createPodsAt(client: TimedClient, watch: DensityWatch, pods: number, qps: number): Promise<void> {
   const began = performance.now();
   const inFlight = new Set<Promise<void>>();
   let failure: Error | undefined;
@@ -257,7 +275,9 @@ async function createPodsAt(client: TimedClient, pods: number, qps: number): Pro
     const wait = began + (i * 1000) / qps - performance.now();
     if (wait > 0) await sleep(wait);
     if (inFlight.size >= 64) await Promise.race(inFlight);
-    const body = { apiVersion: 'v1', kind: 'Pod', metadata: { name: `density-${i}`, labels: { app: 'density' } }, spec: podSpec };
+    const name = `density-${i}`;
+    const body = { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'density' } }, spec: podSpec };
+    watch.sent.set(name, Date.now());
     const post: Promise<void> = client.must('POST', 'pods', 'namespace', `/api/v1/namespaces/${namespace}/pods`, body)
       .then(() => undefined, (e: Error) => void (failure ??= e)).finally(() => inFlight.delete(post));
     inFlight.add(post);
@@ -299,6 +319,8 @@ interface Measured {
   allRunning: boolean;
   pods: PodTimeline[];
   samples: ApiCallSample[];
+  /** Every call the api-server served from the first create to the last read, by its own histogram. */
+  served: ApiCallSummary[];
   processes: ProcessReport;
 }
 
@@ -313,6 +335,7 @@ async function measure(lab: Lab, o: Options): Promise<Measured> {
   for (const [pid, kind] of lab.processes) sampler.add(kind, pid);
 
   say(`[3/4] ${o.pods} pods of ${image}: ${o.qps ? `bare pods offered at ${o.qps}/s` : `${Math.ceil(o.pods / replicasPerDeployment)} Deployment(s) of up to ${replicasPerDeployment} replicas`}`);
+  const durationsBefore = await client.requestDurations();
   sampler.start();
   const stopReads = readPeriodically(client, watch);
   const began = Date.now();
@@ -320,7 +343,7 @@ async function measure(lab: Lab, o: Options): Promise<Measured> {
   const timeoutSeconds = Math.round(120 + o.pods * 0.3 + (o.qps ? o.pods / o.qps : 0));
   let processes: ProcessReport;
   try {
-    await (o.qps ? createPodsAt(client, o.pods, o.qps) : createDeployments(client, o.pods));
+    await (o.qps ? createPodsAt(client, watch, o.pods, o.qps) : createDeployments(client, o.pods));
     for (const deadline = began + timeoutSeconds * 1000; watch.running < o.pods && Date.now() < deadline;) {
       if (lab.child.exitCode !== null) throw new Error(`kubelab up exited (${lab.child.exitCode}) during the run`);
       await sleep(100);
@@ -331,9 +354,10 @@ async function measure(lab: Lab, o: Options): Promise<Measured> {
     await stopReads();
     watch.stop();
   }
+  const served = apiResponsivenessFromHistogram(histogramIncrease(await client.requestDurations(), durationsBefore));
   const pods = [...watch.pods.values()];
   const lastRunning = pods.reduce((last, p) => Math.max(last, p.running ?? 0), began);
-  return { seconds: (lastRunning - began) / 1000, allRunning: watch.running >= o.pods, pods, samples: client.samples, processes };
+  return { seconds: (lastRunning - began) / 1000, allRunning: watch.running >= o.pods, pods, samples: client.samples, served, processes };
 }
 
 function processTable(r: ProcessReport): string {
@@ -349,9 +373,11 @@ function report(o: Options, m: Measured): void {
   say('');
   say(`density: ${o.nodes} nodes, ${o.pods} pods (${o.qps ? `bare pods offered at ${o.qps}/s` : 'Deployments'}), time scale ${o.timeScale}`);
   say(`  ${running}/${o.pods} Running ${m.allRunning ? 'in' : 'by the deadline,'} ${m.seconds.toFixed(1)} s from the first create: ${(running / Math.max(m.seconds, 0.001)).toFixed(1)} pods/s created → Running`);
-  say('\nPodStartupLatency (created: metadata.creationTimestamp; seen, scheduled, Running: when the watch saw it)');
+  say(`\nPodStartupLatency (created: metadata.creationTimestamp; seen, scheduled, Running: when the watch saw it${o.qps ? '; sent: when the bench sent the create' : ''})`);
   say(indent(podStartupTable(podsStartup)));
-  say('\nAPIResponsiveness (measured by the client: TLS and the whole body included)');
+  say(`\nAPIResponsiveness (the api-server's ${requestDurationMetric} from the first create to the last read: every caller, p50/p90/p99 as histogram_quantile estimates them)`);
+  say(indent(apiTable(m.served)));
+  say('\nthe bench\'s own calls, timed by it (TLS and the whole body included)');
   say(indent(apiTable(calls)));
   say('\nSchedulingThroughput (pods the watch saw bound, per 5 s window from the first; no threshold)');
   const throughput = schedulingThroughput(m.pods.flatMap((p) => (p.scheduled === undefined ? [] : [p.scheduled])));
@@ -359,7 +385,7 @@ function report(o: Options, m: Measured): void {
   say('\nthe lab\'s processes from the first create to the last Running (RSS: peak of each kind, its processes summed at one instant)');
   say(indent(processTable(m.processes)));
   say('\nSLOs');
-  say(indent(verdictLines(podsStartup, calls, throughput)));
+  say(indent(verdictLines(podsStartup, m.served, throughput)));
 }
 
 export async function runDensityBenchmark(argv: string[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHistogram, parseScalar } from './exposition.js';
+import { histogramIncrease, parseHistogram, parseScalar, type HistogramSeries } from './exposition.js';
 
 const name = 'apiserver_request_duration_seconds';
 
@@ -69,6 +69,28 @@ describe('parseHistogram', () => {
     ['an le that is no number', `${name}_bucket{le="soon"} 3`, /a bucket without le/],
   ])('refuses %s, naming the line', (_, text, message) => {
     expect(() => parseHistogram(text, name)).toThrow(message);
+  });
+});
+
+describe('histogramIncrease', () => {
+  const series = (verb: string, counts: [number, number, number], sum: number): HistogramSeries => ({
+    labels: { verb, resource: 'pods' },
+    buckets: [{ le: 0.005, count: counts[0] }, { le: 0.025, count: counts[1] }, { le: Infinity, count: counts[2] }],
+    sum, count: counts[2],
+  });
+
+  it('gives what each series observed between the two scrapes, bucket by bucket', () => {
+    const before = [series('POST', [1, 3, 4], 0.5), series('GET', [2, 2, 2], 0.004)];
+    const after = [series('POST', [5, 9, 12], 1.25), series('GET', [2, 2, 2], 0.004), series('LIST', [0, 1, 1], 0.01)];
+    expect(histogramIncrease(after, before)).toEqual([
+      // POST: 8 more, 4 of them under 5 ms; GET saw nothing since and is left out; LIST is new, counted from zero.
+      { labels: { verb: 'POST', resource: 'pods' }, buckets: [{ le: 0.005, count: 4 }, { le: 0.025, count: 6 }, { le: Infinity, count: 8 }], sum: 0.75, count: 8 },
+      series('LIST', [0, 1, 1], 0.01),
+    ]);
+  });
+
+  it('counts a series from zero when its count went down (its api-server restarted between the scrapes)', () => {
+    expect(histogramIncrease([series('POST', [1, 1, 2], 0.3)], [series('POST', [5, 9, 12], 1.25)])).toEqual([series('POST', [1, 1, 2], 0.3)]);
   });
 });
 

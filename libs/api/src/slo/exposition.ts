@@ -122,6 +122,30 @@ export function parseHistogram(text: string, name: string): HistogramSeries[] {
   return [...series.values()];
 }
 
+/**
+ * What each series of `after` observed since `before` was scraped, as PromQL's `increase()` over a run's window reads it
+ * (clusterloader2's APIResponsivenessPrometheus): its buckets, sum and count less the same series' in `before` (matched by
+ * labels; a series `before` lacks counts from zero). A series that observed nothing since is left out. `before` must be an
+ * earlier scrape of the same process: a counter that went down (the api-server restarted between) counts from zero, as
+ * Prometheus reads a counter reset.
+ */
+export function histogramIncrease(after: readonly HistogramSeries[], before: readonly HistogramSeries[]): HistogramSeries[] {
+  const earlier = new Map(before.map((s) => [seriesKey(s.labels), s]));
+  return after.flatMap((s) => {
+    const b = earlier.get(seriesKey(s.labels));
+    const reset = !b || b.count > s.count;
+    const count = reset ? s.count : s.count - b.count;
+    if (count === 0) return [];
+    const bucketBefore = new Map(reset ? [] : b.buckets.map((x) => [x.le, x.count]));
+    return [{
+      labels: s.labels,
+      buckets: s.buckets.map((x) => ({ le: x.le, count: x.count - (bucketBefore.get(x.le) ?? 0) })),
+      sum: reset ? s.sum : s.sum - b.sum,
+      count,
+    }];
+  });
+}
+
 /** A gauge or counter without labels (process_start_time_seconds): its value, or undefined when the text has none. */
 export function parseScalar(text: string, name: string): number | undefined {
   for (const raw of text.split('\n')) {

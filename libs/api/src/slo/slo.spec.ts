@@ -47,6 +47,14 @@ describe('podStartupLatency', () => {
     expect(podStartupLatency([{ created: 1000, scheduled: 2000, running: 6001 }]).verdict).toBe('FAIL');
   });
 
+  it('measures sent_to_run from when the client sent each create, and prints it, only when the timelines say so', () => {
+    const r = podStartupLatency([{ created: 0, sent: 400, running: 1000 }, { created: 1000, sent: 1300, running: 1500 }, { created: 2000, running: 2500 }]);
+    expect(r.sentToRun).toEqual({ count: 2, p50: 200, p90: 600, p99: 600 });
+    expect(podStartupTable(r)).toMatch(/^sent_to_run +2 +200 ms +600 ms +600 ms *$/m);
+    expect(podStartupLatency([{ created: 0, running: 1000 }]).sentToRun).toBeUndefined();
+    expect(podStartupTable(podStartupLatency([{ created: 0, running: 1000 }]))).not.toContain('sent_to_run');
+  });
+
   it('measures seen_to_run from when a watch first saw each pod, and prints it, only when the timelines say so', () => {
     const r = podStartupLatency([
       { created: 0, seen: 700, scheduled: 800, running: 1200 },

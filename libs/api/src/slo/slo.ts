@@ -39,6 +39,8 @@ export interface PodTimeline {
   created: number;
   /** When a client watching the pods first saw it, on the same clock as scheduled and running: the start without creationTimestamp's whole seconds. */
   seen?: number;
+  /** When the client that created it sent the create, on the same clock: the start to the millisecond, where the client knows it. */
+  sent?: number;
   scheduled?: number;
   running?: number;
 }
@@ -51,6 +53,8 @@ export interface PodStartupLatency {
   podStartup?: Percentiles;
   /** First seen → Running, when the timelines say when each pod was first seen: no SLO judges it. */
   seenToRun?: Percentiles;
+  /** Create sent → Running, when the timelines say when each create was sent: the startup latency without creationTimestamp's whole seconds. */
+  sentToRun?: Percentiles;
   verdict: Verdict;
 }
 
@@ -67,6 +71,7 @@ export function podStartupLatency(pods: PodTimeline[]): PodStartupLatency {
     scheduleToRun: percentiles(spans((p) => p.scheduled, (p) => p.running)),
     podStartup,
     ...(pods.some((p) => p.seen !== undefined) ? { seenToRun: percentiles(spans((p) => p.seen, (p) => p.running)) } : {}),
+    ...(pods.some((p) => p.sent !== undefined) ? { sentToRun: percentiles(spans((p) => p.sent, (p) => p.running)) } : {}),
     verdict: judge(podStartup, podStartupThresholdMs),
   };
 }
@@ -190,6 +195,7 @@ export function podStartupTable(r: PodStartupLatency): string {
     ['schedule_to_run', ...latencyCells(r.scheduleToRun), '', ''],
     ['pod_startup', ...latencyCells(r.podStartup), threshold(podStartupThresholdMs), r.verdict],
     ...(r.seenToRun ? [['seen_to_run', ...latencyCells(r.seenToRun), '', '']] : []),
+    ...(r.sentToRun ? [['sent_to_run', ...latencyCells(r.sentToRun), '', '']] : []),
   ]);
 }
 
