@@ -8,7 +8,7 @@
  * Also: the NATS URLs a joining host is given, and which address of the lab's host they name.
  */
 import type { NetworkInterfaceInfo } from 'node:os';
-import { nkeys } from 'nats';
+import { isUserSeed } from '@kubelab/bus';
 import { joinableNodeName } from './nats-auth.js';
 
 /** What an agent that joins the lab needs. */
@@ -65,13 +65,6 @@ export function decodeJoinToken(token: string): JoinGrant {
   return { seed, nodePrefix, nodes, nodeIndex, timeScale };
 }
 
-function isUserSeed(seed: string): boolean {
-  try {
-    return nkeys.fromSeed(new TextEncoder().encode(seed)).getPublicKey().startsWith('U');
-  } catch {
-    return false;
-  }
-}
 
 /** The letters Kubernetes' generated name suffixes use (no vowels, no look-alikes), as in `web-5d8f9-x7k2p`. */
 const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';

@@ -8,7 +8,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { busConnectionOptions, busPermissions, busUserName, nkeySeedFile, type BusIdentity } from '@kubelab/bus';
+import { busConnectionOptions, busPermissions, busUserName, nkeyFromSeed, nkeySeedFile, type BusIdentity } from '@kubelab/bus';
 import { nkeys, type ConnectionOptions } from 'nats';
 
 /** The lab's NATS folder: JetStream's store, the users' seeds and the server's configuration. */
@@ -103,7 +103,7 @@ function ensureSeed(file: string): string {
     renameSync(temporary, file);
   }
   chmodSync(file, 0o600);
-  return nkeys.fromSeed(new TextEncoder().encode(readFileSync(file, 'utf8').trim())).getPublicKey();
+  return nkeyFromSeed(readFileSync(file, 'utf8')).publicKey;
 }
 
 type AgentIdentity = Extract<BusIdentity, { kind: 'kubelet' }>;

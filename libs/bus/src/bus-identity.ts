@@ -7,7 +7,8 @@
  * another node however it fills in the request.
  */
 import { readFileSync } from 'node:fs';
-import { nkeyAuthenticator, type ConnectionOptions } from 'nats';
+import type { ConnectionOptions } from 'nats';
+import { nkeyAuthenticator } from './nkey-signer.js';
 
 export type BusIdentity =
   | { kind: 'api-server' }
@@ -54,9 +55,9 @@ export const nkeySeedFile = (natsDir: string, identity: BusIdentity) => `${natsD
 export function busConnectionOptions(identity: BusIdentity, nkeyFile?: string): Partial<ConnectionOptions> {
   const inboxPrefix = busInboxPrefix(identity);
   if (!nkeyFile) return { inboxPrefix };
-  let seed: Uint8Array;
+  let seed: string;
   try {
-    seed = new TextEncoder().encode(readFileSync(nkeyFile, 'utf8').trim());
+    seed = readFileSync(nkeyFile, 'utf8');
   } catch (e) {
     throw new Error(`cannot read the NATS nkey seed ${nkeyFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }

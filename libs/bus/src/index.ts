@@ -27,3 +27,4 @@ export type { StaticPodLog, StaticPodStart, StaticPodStarts } from './static-pod
 export * from './node-services.js';
 export * from './clock-offset.js';
 export * from './idle-memory.js';
+export { isUserSeed, nkeyFromSeed, type Nkey } from './nkey-signer.js';
