@@ -33,7 +33,7 @@ import {
 } from '@kubelab/api';
 import { tempDir } from '@kubelab/testing';
 import { Agent, fetch } from 'undici';
-import { nodeFlags, positiveFlag, root, supervisorEnv } from './lab-processes.js';
+import { nodeFlags, positiveFlag, refuseOverCapacity, root, supervisorEnv } from './lab-processes.js';
 import { podFollower, started, type PodsGet } from './pod-watch.js';
 import { ProcessSampler, type ProcessReport } from './process-sampler.js';
 
@@ -55,9 +55,11 @@ interface Options {
 
 function options(argv: string[]): Options {
   const { values } = parseArgs({ args: argv, options: { nodes: { type: 'string' }, pods: { type: 'string' }, qps: { type: 'string' }, 'time-scale': { type: 'string' } } });
+  const [nodes, pods] = [positiveFlag('nodes', values.nodes, 10), positiveFlag('pods', values.pods, 1000)];
+  refuseOverCapacity(nodes, pods);
   return {
-    nodes: positiveFlag('nodes', values.nodes, 10),
-    pods: positiveFlag('pods', values.pods, 1000),
+    nodes,
+    pods,
     qps: values.qps === undefined ? undefined : positiveFlag('qps', values.qps),
     timeScale: positiveFlag('time-scale', values['time-scale'], 5),
   };

@@ -24,6 +24,16 @@ export function positiveFlag(flag: string, value: string | undefined, fallback?:
   return n;
 }
 
+/** The pods a node of the benches' labs holds: the kubelet's --max-pods, which their agents keep at its default. */
+export const podsPerNode = 110;
+
+/** Refuses a run whose pods could never all be Running, rather than waiting out its timeout for them. */
+export function refuseOverCapacity(nodes: number, pods: number): void {
+  if (pods > nodes * podsPerNode) {
+    throw new Error(`--pods ${pods} cannot all run on ${nodes} node(s) of ${podsPerNode} pods each (the kubelet's --max-pods): give --nodes ${Math.ceil(pods / podsPerNode)} or more, or fewer --pods`);
+  }
+}
+
 export interface Started {
   url: string;
   pid: number;

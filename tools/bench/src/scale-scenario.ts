@@ -42,7 +42,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { pacedPosts, quantile } from './http-load.js';
-import { keepComponentLogs, natsLogIn, positiveFlag, root, startAgent, startApiServer, startControllerManager, startNats, startScheduler, sqliteFileIn, type Started } from './lab-processes.js';
+import { keepComponentLogs, natsLogIn, positiveFlag, refuseOverCapacity, root, startAgent, startApiServer, startControllerManager, startNats, startScheduler, sqliteFileIn, type Started } from './lab-processes.js';
 import { logFootprint } from './log-footprint.js';
 import { PodWatch } from './pod-watch.js';
 import { ProcessSampler } from './process-sampler.js';
@@ -69,9 +69,11 @@ function options(argv: string[]): Options {
       'time-scale': { type: 'string' }, 'nodes-per-agent': { type: 'string' }, timeout: { type: 'string' },
     },
   });
+  const [nodes, pods] = [positiveFlag('nodes', values.nodes, 10), positiveFlag('pods', values.pods, 1000)];
+  refuseOverCapacity(nodes, pods);
   return {
-    nodes: positiveFlag('nodes', values.nodes, 10),
-    pods: positiveFlag('pods', values.pods, 1000),
+    nodes,
+    pods,
     rate: values.rate === undefined ? undefined : positiveFlag('rate', values.rate),
     database: values.database,
     timeScale: positiveFlag('time-scale', values['time-scale'], 5),
