@@ -65,7 +65,6 @@ export function decodeJoinToken(token: string): JoinGrant {
   return { seed, nodePrefix, nodes, nodeIndex, timeScale };
 }
 
-
 /** The letters Kubernetes' generated name suffixes use (no vowels, no look-alikes), as in `web-5d8f9-x7k2p`. */
 const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 

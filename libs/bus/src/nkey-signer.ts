@@ -2,8 +2,8 @@
  * A NATS user's nkey, with its ed25519 done by node's crypto (OpenSSL) rather than by nats.js' nkeys, which does it in
  * JavaScript (tweetnacl): reading a seed and signing the server's nonce took 50-60 ms of CPU in each process or thread
  * that signs in, before V8 had compiled tweetnacl's arithmetic, and a lab's every component signs in once as it starts
- * (the supervisor also derives each user's public key for nats-server's configuration). Here the same takes well under a
- * millisecond. The text of seeds and public keys (base32 with a role prefix and a CRC16) is nkeys.js' own codec, and the
+ * (the supervisor also derives each user's public key for nats-server's configuration). Here the same takes about 3 ms
+ * cold. The text of seeds and public keys (base32 with a role prefix and a CRC16) is nkeys.js' own codec, and the
  * signatures are the same bytes: ed25519 signs deterministically.
  */
 import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
