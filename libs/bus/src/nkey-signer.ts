@@ -7,19 +7,18 @@
  * signatures are the same bytes: ed25519 signs deterministically.
  */
 import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { Prefix } from 'nkeys.js';
 import { Codec } from 'nkeys.js/lib/codec.js';
 import type { Authenticator } from 'nats';
 
 /** An ed25519 private key as PKCS #8 DER, less its last 32 bytes: the seed (RFC 8410). */
 const pkcs8Ed25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
 
-/** nkeys' role prefix of a user ('U…'), as Prefix.User is. */
-const userRole = 20 << 3;
-
 export interface Nkey {
   /** The public key as NATS names its users: `U…` for a user. */
   readonly publicKey: string;
-  readonly role: number;
+  /** Its role, as nkeys.js names them: Prefix.User for a user. */
+  readonly role: Prefix;
   /** The ed25519 signature of `data`. */
   sign(data: Uint8Array): Buffer;
 }
@@ -39,7 +38,7 @@ export function nkeyFromSeed(seed: string): Nkey {
 /** Whether `seed` is a NATS user's nkey seed. */
 export function isUserSeed(seed: string): boolean {
   try {
-    return nkeyFromSeed(seed).role === userRole;
+    return nkeyFromSeed(seed).role === Prefix.User;
   } catch {
     return false;
   }
