@@ -31,7 +31,14 @@ describe('parseAgentConfig', () => {
       });
   });
 
+  it('hosts every node named, indexed from the first\'s number (kubelab up --nodes-per-agent)', () => {
+    expect(parseAgentConfig(['--nats-url', 'nats://x', '--node-name', 'node-4', '--node-name', 'node-5', '--node-name', 'node-6'], {}))
+      .toMatchObject({ nodeNames: ['node-4', 'node-5', 'node-6'], nodeIndexBase: 4 });
+  });
+
   it.each([
+    [['--node-name', 'node-1', '--node-name', 'node-1'], '--node-name node-1 is given twice'],
+    [['--node-name', 'node-1', '--nodes', '2'], 'give either --nodes or --node-name'],
     [['--register-with-taints', 'gpu:Sometimes'], '--register-with-taints: "gpu:Sometimes" is not key[=value]:NoSchedule|PreferNoSchedule|NoExecute'],
     [['--node-labels', 'tier'], '--node-labels: "tier" is not key=value'],
   ])('says what to fix in %j', (flags, message) => {

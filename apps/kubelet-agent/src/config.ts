@@ -34,7 +34,7 @@ export interface AgentConfig {
   logLevel: string;
 }
 
-const usage = `usage: kubelet-agent --nats-url nats://127.0.0.1:4222[,nats://…] [--nats-nkey FILE] [--node-name node-1 | --nodes 100 --node-prefix sim-]
+const usage = `usage: kubelet-agent --nats-url nats://127.0.0.1:4222[,nats://…] [--nats-nkey FILE] [--node-name node-1 [--node-name node-2 …] | --nodes 100 --node-prefix sim-]
   [--time-scale 1] [--catalog deploy/images.yaml] [--catalog-extra FILE] [--cpu 4] [--memory 8Gi] [--max-pods 110] [--node-index 1] [--static-pod-dir DIR]
   [--cluster-dns 10.96.0.10] [--cluster-domain cluster.local] [--node-labels K=V,…] [--register-with-taints K[=V]:EFFECT,…] [--cluster-dns-from-pods] [--no-usage] [--await-join] [--log-level warn]`;
 
@@ -44,11 +44,12 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
   let accountsUsage = true;
   let dnsFromPods = false;
   let awaitJoin = false;
+  let named: string[] = [];
   try {
     const { values: parsed } = parseArgs({
       args: argv,
       options: {
-        'node-name': { type: 'string' }, nodes: { type: 'string' }, 'node-prefix': { type: 'string' }, 'nats-url': { type: 'string' }, 'nats-nkey': { type: 'string' },
+        'node-name': { type: 'string', multiple: true }, nodes: { type: 'string' }, 'node-prefix': { type: 'string' }, 'nats-url': { type: 'string' }, 'nats-nkey': { type: 'string' },
         'time-scale': { type: 'string' }, catalog: { type: 'string' }, 'catalog-extra': { type: 'string' }, cpu: { type: 'string' }, memory: { type: 'string' },
         'max-pods': { type: 'string' }, 'node-index': { type: 'string' }, 'log-level': { type: 'string' }, 'static-pod-dir': { type: 'string' },
         'cluster-dns': { type: 'string' }, 'cluster-domain': { type: 'string' }, 'no-usage': { type: 'boolean' },
@@ -57,7 +58,8 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
       },
       strict: true,
     });
-    const { 'no-usage': noUsage, 'cluster-dns-from-pods': fromPods, 'await-join': join, ...strings } = parsed;
+    const { 'no-usage': noUsage, 'cluster-dns-from-pods': fromPods, 'await-join': join, 'node-name': names, ...strings } = parsed;
+    named = names ?? [];
     accountsUsage = noUsage !== true;
     awaitJoin = join === true;
     dnsFromPods = fromPods === true || env.KUBELAB_CLUSTER_DNS_FROM_PODS === 'true';
@@ -75,9 +77,12 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv = proces
   if (!(timeScale > 0)) throw new Error(`--time-scale must be a positive number, got "${values['time-scale']}"`);
   const maxPods = Number(values['max-pods'] ?? 110);
   if (!Number.isInteger(maxPods) || maxPods < 1) throw new Error(`--max-pods must be a whole number ≥ 1`);
+  if (values.nodes && named.length) throw new Error(`--nodes names its nodes from --node-prefix; give either --nodes or --node-name\n${usage}`);
+  if (new Set(named).size < named.length) throw new Error(`--node-name ${named.find((n, i) => named.indexOf(n) !== i)} is given twice: an agent hosts each node once`);
+  // Several --node-name: the agent hosts each, their indexes (pod CIDRs) counting up from the first's.
   const nodeNames = values.nodes
     ? Array.from({ length: count }, (_, i) => `${values['node-prefix'] ?? 'node-'}${i + 1}`)
-    : [values['node-name'] ?? env.KUBELAB_NODE_NAME ?? 'node-1'];
+    : named.length ? named : [env.KUBELAB_NODE_NAME ?? 'node-1'];
   const clusterDns = values['cluster-dns'] ?? env.KUBELAB_CLUSTER_DNS ?? '10.96.0.10';
   if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(clusterDns)) throw new Error(`--cluster-dns must be an IPv4 address like 10.96.0.10, got "${clusterDns}"`);
   const indexBase = Number(values['node-index'] ?? (/(\d+)$/.exec(nodeNames[0])?.[1] ?? 1));
