@@ -21,6 +21,11 @@ export interface LabSettings {
   natsListen: string;
   /** Worker nodes, node-1 … node-N. */
   nodes: number;
+  /**
+   * Worker nodes each kubelet-agent hosts (`kubelab up --nodes-per-agent K`): node-1 … node-K in the first, and so on; none: one
+   * agent per node. An agent's drills (kill, pause, partition) act on every node it hosts.
+   */
+  nodesPerAgent?: number;
   /** Machines beyond the workers with kubeadm's packages that have not joined (`--spare-nodes`): their kubelet waits for `kubeadm join`. */
   spareNodes?: number;
   /** A kubeadm-shaped lab: a `controlplane` node (tainted, labelled as kubeadm marks it) beside the workers, and kube-system's add-ons. */
@@ -82,7 +87,7 @@ export interface Component {
   env?: (s: LabSettings) => Record<string, string>;
   /**
    * Resolves when the component answers: NATS when its port takes connections (a cluster member: when
-   * JetStream answers through it, so the cluster has a metadata leader), an agent when its Node is Ready, a
+   * JetStream answers through it, so the cluster has a metadata leader), an agent when each of its Nodes is Ready, a
    * controller process when it holds its leader lease, a spare machine's agent once it is spawned.
    */
   readiness: 'nats' | 'jetstream' | 'http' | 'node' | 'leader' | 'spawned';
@@ -91,6 +96,8 @@ export interface Component {
   lease?: string;
   /** The setting that holds the port it listens on: at 0 it binds one itself and tells the supervisor which (ParentWatch.listening). */
   listensOn?: 'apiPort' | 'dashboardPort';
+  /** A kubelet-agent's nodes: what its drills act on, and (readiness `node`) whose Nodes must all be Ready. */
+  nodes?: readonly string[];
   /** Run as a thread of the thread host (threadHostCommand), from this entry and with these flags, rather than as a process of its own. */
   thread?: (s: LabSettings) => { entry: string; argv: string[] };
 }
@@ -264,30 +271,47 @@ export const labNodeNames = (s: Pick<LabSettings, 'nodes' | 'controlPlane' | 'sp
   ...(s.controlPlane ? [controlPlaneNode] : []), ...Array.from({ length: s.nodes }, (_, i) => `node-${i + 1}`), ...spareNodeNames(s),
 ];
 
+/** The kubelet-agent component of these nodes: `kubelet-agent/node-2` for one, `kubelet-agent/node-1..node-5` for several. */
+export const agentComponentName = (nodes: readonly string[]) => `kubelet-agent/${nodes.length === 1 ? nodes[0] : `${nodes[0]}..${nodes[nodes.length - 1]}`}`;
+
 /**
- * One kubelet-agent per node, a thread of the thread host (or a process of its own in the compose lab): node-1 … node-N at index 1 … N, the control plane at index 0 (10.244.0.0/24, as
- * kubeadm's first node). A spare machine's agent is ready once it runs: its node registers only after `kubeadm join`.
+ * The nodes of each kubelet-agent of a lab: the control plane's alone, the workers `nodesPerAgent` at a time (one each by
+ * default), each spare machine alone (its kubelet waits for its own `kubeadm join`).
  */
-function agent(node: string, spare: boolean): Component {
-  const controlPlane = node === controlPlaneNode;
+export function labAgentNodes(s: Pick<LabSettings, 'nodes' | 'nodesPerAgent' | 'controlPlane' | 'spareNodes'>): { nodes: string[]; spare: boolean }[] {
+  const per = s.nodesPerAgent ?? 1;
+  const workers = Array.from({ length: Math.ceil(s.nodes / per) }, (_, a) =>
+    Array.from({ length: Math.min(per, s.nodes - a * per) }, (_, i) => `node-${a * per + i + 1}`));
+  return [
+    ...(s.controlPlane ? [{ nodes: [controlPlaneNode], spare: false }] : []),
+    ...workers.map((nodes) => ({ nodes, spare: false })),
+    ...spareNodeNames(s).map((node) => ({ nodes: [node], spare: true })),
+  ];
+}
+
+/**
+ * A kubelet-agent, a thread of the thread host (or a process of its own in the compose lab), hosting one node or several: node-1 … node-N at index 1 … N, the control plane at index 0 (10.244.0.0/24, as
+ * kubeadm's first node). It is ready once each of its Nodes is, a spare machine's agent once it runs: its node registers only after `kubeadm join`.
+ */
+function agent(nodes: string[], spare: boolean): Component {
+  const controlPlane = nodes[0] === controlPlaneNode;
   const entry = 'apps/kubelet-agent/src/main.ts';
   const args = (s: LabSettings) => [
-    '--node-name', node, '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'kubelet', nodes: [node] }), '--time-scale', String(s.timeScale), '--catalog', join(s.root, 'dist/images.json'),
+    ...nodes.flatMap((node) => ['--node-name', node]), '--nats-url', s.natsUrl, ...nkeyFlag(s, { kind: 'kubelet', nodes }), '--time-scale', String(s.timeScale), '--catalog', join(s.root, 'dist/images.json'),
     '--static-pod-dir', join(s.dataDir, 'manifests'), ...(s.controlPlane ? ['--cluster-dns-from-pods'] : []),
     ...(controlPlane ? ['--node-index', '0', '--register-with-taints', controlPlaneTaint] : []), ...(spare ? ['--await-join'] : []),
   ];
   return {
-    name: `kubelet-agent/${node}`,
+    name: agentComponentName(nodes),
+    nodes,
     ...threaded(entry, args),
     readiness: spare ? 'spawned' : 'node',
-    readyUrl: (s) => `${labApiUrl(s)}/api/v1/nodes/${node}`,
   };
 }
 
 /** Every process of a lab with these settings, in start order. */
 export function labProcesses(s: LabSettings, selected: readonly string[]): Component[] {
-  const spares = new Set(spareNodeNames(s));
-  const agents = selected.includes('kubelet-agent') ? labNodeNames(s).map((node) => agent(node, spares.has(node))) : [];
+  const agents = selected.includes('kubelet-agent') ? labAgentNodes(s).map((a) => agent(a.nodes, a.spare)) : [];
   const moreApiServers = (s.moreApiPorts ?? []).map((port, i) => apiServer(`api-server-${i + 2}`, () => port));
   const selectedComponents = components.filter((c) => selected.includes(c.name))
     .flatMap((c) => (c.name === 'api-server' ? [c, ...moreApiServers] : [c]));

@@ -41,11 +41,16 @@ export interface LabState {
     restarts: number;
     /** A thread of the thread host (a node's agent, the scheduler, the controller-manager, the dashboard), whose pid it shows; its command line is the one its own process would have: signalled through the supervisor, not by pid. */
     thread?: boolean;
+    /** A kubelet-agent's nodes (one, or several with `kubelab up --nodes-per-agent`): its drills act on all of them. */
+    nodes?: string[];
     partitioned?: boolean;
   }[];
 }
 
 const fileOf = (dataDir: string) => join(dataDir, 'lab.json');
+
+/** The nodes a process of the lab hosts: a kubelet-agent's, none for any other. */
+export const agentNodes = (p: { nodes?: readonly string[] }): readonly string[] => p.nodes ?? [];
 
 export function readLabState(dataDir: string): LabState | undefined {
   if (!existsSync(fileOf(dataDir))) return undefined;

@@ -5,15 +5,25 @@ import { tempDir } from '@kubelab/testing';
 import { addAgentUser, addNodeUsers, labBusIdentities, labNkeyFile, labNodesWithUsers, natsConfigFile, readNatsCluster, writeNatsAuth, writeNatsCluster, type NatsMember } from './nats-auth.js';
 
 describe('the lab\'s NATS users', () => {
+  it('gives an agent that hosts several nodes one user, the kubelet of each of them, and remembers its nodes across starts', () => {
+    const dir = tempDir('nats-auth');
+    writeNatsAuth(dir, labBusIdentities([['node-1', 'node-2'], ['node-3']]));
+    const users = JSON.parse(readFileSync(natsConfigFile(dir), 'utf8')).authorization.users as { permissions: { publish: { allow: string[] } } }[];
+    const group = users.find((u) => u.permissions.publish.allow.includes('kubelab.api.request.node.node-1'))!;
+    expect(group.permissions.publish.allow).toEqual(expect.arrayContaining(['kubelab.api.request.node.node-1', 'kubelab.api.request.node.node-2']));
+    expect(group.permissions.publish.allow).not.toContain('kubelab.api.request.node.node-3');
+    expect(labNodesWithUsers(dir).sort()).toEqual(['node-1', 'node-2', 'node-3']);
+  });
+
   it('makes a private seed per process, keeps it across starts, and lists every user with its permissions', () => {
     const dir = tempDir('nats-auth');
-    writeNatsAuth(dir, labBusIdentities(['node-1', 'node-2']));
+    writeNatsAuth(dir, labBusIdentities([['node-1'], ['node-2']]));
     const seedFile = labNkeyFile(dir, { kind: 'kubelet', nodes: ['node-2'] });
     expect(seedFile).toBe(join(dir, 'nats/users/kubelet-node-2.nk'));
     const seed = readFileSync(seedFile, 'utf8');
     expect(seed).toMatch(/^SU[A-Z2-7]+\n$/);
     expect(statSync(seedFile).mode & 0o777).toBe(0o600);
-    writeNatsAuth(dir, labBusIdentities(['node-1', 'node-2']));
+    writeNatsAuth(dir, labBusIdentities([['node-1'], ['node-2']]));
     expect(readFileSync(seedFile, 'utf8')).toBe(seed);
     const config = JSON.parse(readFileSync(natsConfigFile(dir), 'utf8'));
     expect(config.jetstream).toEqual({ store_dir: join(dir, 'nats') });
@@ -26,7 +36,7 @@ describe('the lab\'s NATS users', () => {
 
   it('gives a joining agent one user for all its nodes, kept when the lab restarts or another node is added', () => {
     const dir = tempDir('nats-auth');
-    writeNatsAuth(dir, labBusIdentities(['node-1']));
+    writeNatsAuth(dir, labBusIdentities([['node-1']]));
     const seedFile = addAgentUser(dir, ['worker-x7k2p-1', 'worker-x7k2p-2']);
     expect(seedFile).toBe(join(dir, 'nats/users/kubelet-worker-x7k2p-1.nk'));
     expect(statSync(seedFile).mode & 0o777).toBe(0o600);
@@ -35,7 +45,7 @@ describe('the lab\'s NATS users', () => {
     const allowed = ['kubelab.api.request.node.worker-x7k2p-1', 'kubelab.api.request.node.worker-x7k2p-2'];
     expect(agentUser().permissions.publish.allow).toEqual(expect.arrayContaining(allowed));
     expect(agentUser().permissions.publish.allow).not.toContain('kubelab.api.request.node.node-1');
-    writeNatsAuth(dir, labBusIdentities(['node-1']));
+    writeNatsAuth(dir, labBusIdentities([['node-1']]));
     addNodeUsers(dir, ['extra']);
     expect(agentUser().permissions.publish.allow).toEqual(expect.arrayContaining(allowed));
     expect(labNodesWithUsers(dir).sort()).toEqual(['extra', 'node-1', 'worker-x7k2p-1', 'worker-x7k2p-2']);
@@ -47,7 +57,7 @@ describe('the lab\'s NATS users', () => {
     ['no node', [], /at least one node/],
   ])('refuses a joining agent %s', (_, nodes, message) => {
     const dir = tempDir('nats-auth');
-    writeNatsAuth(dir, labBusIdentities(['node-1']));
+    writeNatsAuth(dir, labBusIdentities([['node-1']]));
     expect(() => addAgentUser(dir, nodes)).toThrow(message);
   });
 
@@ -69,7 +79,7 @@ describe('the configurations of a lab\'s NATS cluster', () => {
   ])('gives %s its own name and store, routes to the others and advertises no client URL', (member, routes) => {
     const dir = tempDir('nats-cluster-auth');
     writeNatsCluster(dir, members);
-    writeNatsAuth(dir, labBusIdentities(['node-1']));
+    writeNatsAuth(dir, labBusIdentities([['node-1']]));
     const own = config(dir, member);
     expect(own.server_name).toBe(member);
     expect(own.jetstream).toEqual({ store_dir: join(dir, 'nats', member) });
@@ -79,7 +89,7 @@ describe('the configurations of a lab\'s NATS cluster', () => {
   it('lets the same users into every member, a node added later included, and goes back to one server without the cluster', () => {
     const dir = tempDir('nats-cluster-auth');
     writeNatsCluster(dir, members);
-    writeNatsAuth(dir, labBusIdentities(['node-1']));
+    writeNatsAuth(dir, labBusIdentities([['node-1']]));
     addNodeUsers(dir, ['edge-1']);
     const users = members.map((m) => config(dir, m.name).authorization.users);
     expect(users[0]).toHaveLength(6);
@@ -87,7 +97,7 @@ describe('the configurations of a lab\'s NATS cluster', () => {
     expect(users[2]).toEqual(users[0]);
     expect(users[0].filter((u: { permissions: { publish: { allow: string[] } } }) => u.permissions.publish.allow.includes('kubelab.api.request.node.edge-1'))).toHaveLength(1);
     writeNatsCluster(dir, []);
-    writeNatsAuth(dir, labBusIdentities(['node-1']));
+    writeNatsAuth(dir, labBusIdentities([['node-1']]));
     expect(readNatsCluster(dir)).toEqual([]);
     expect(JSON.parse(readFileSync(natsConfigFile(dir), 'utf8')).authorization.users).toHaveLength(6);
   });

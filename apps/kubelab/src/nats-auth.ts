@@ -68,11 +68,11 @@ export function natsMemberConfig(member: NatsMember, members: readonly NatsMembe
 /** The seed file of `identity`'s NATS user in the lab at `dataDir`. */
 export const labNkeyFile = (dataDir: string, identity: BusIdentity) => nkeySeedFile(labNatsDir(dataDir), identity);
 
-/** Every NATS user of a lab with these nodes, one agent per node. */
-export function labBusIdentities(nodes: readonly string[]): BusIdentity[] {
+/** Every NATS user of a lab whose agents host these nodes (each list one agent's). */
+export function labBusIdentities(agents: readonly (readonly string[])[]): BusIdentity[] {
   return [
     { kind: 'api-server' }, { kind: 'admin' }, { kind: 'scheduler' }, { kind: 'controller-manager' },
-    ...nodes.map((node): BusIdentity => ({ kind: 'kubelet', nodes: [node] })),
+    ...agents.map((nodes): BusIdentity => ({ kind: 'kubelet', nodes: [...nodes] })),
   ];
 }
 
@@ -108,7 +108,7 @@ function ensureSeed(file: string): string {
 
 type AgentIdentity = Extract<BusIdentity, { kind: 'kubelet' }>;
 
-/** The nodes an agent user made by `kubelab join-command` hosts, kept beside its seed: its seed file alone names only the first. */
+/** The nodes an agent user hosts when it hosts several (`kubelab join-command`, `kubelab up --nodes-per-agent`), kept beside its seed: its seed file alone names only the first. */
 const agentNodesFile = (seedFile: string) => seedFile.replace(/\.nk$/, '.nodes');
 
 /** Written to a temporary file and renamed, so a reloading server never reads half a file. */
@@ -145,6 +145,9 @@ export function writeNatsAuth(dataDir: string, identities: readonly BusIdentity[
   const named = new Set(identities.map(busUserName));
   const joined = joinedAgents(dataDir).filter((i) => !named.has(busUserName(i)));
   const users = [...identities, ...joined].map((identity) => ({ identity, publicKey: ensureSeed(labNkeyFile(dataDir, identity)) }));
+  for (const identity of identities) {
+    if (identity.kind === 'kubelet' && identity.nodes.length > 1) writeFileSync(agentNodesFile(labNkeyFile(dataDir, identity)), `${JSON.stringify(identity.nodes)}\n`, { mode: 0o600 });
+  }
   const members = readNatsCluster(dataDir);
   if (members.length === 0) return writeConfig(natsConfigFile(dataDir), natsServerConfig(labNatsDir(dataDir), users));
   for (const member of members) {
@@ -189,11 +192,8 @@ export function addAgentUser(dataDir: string, nodes: readonly string[]): string 
   if (nodes.length === 0) throw new Error('an agent hosts at least one node');
   checkNewNodes(dataDir, nodes);
   const identity: AgentIdentity = { kind: 'kubelet', nodes: [...nodes] };
-  const seedFile = labNkeyFile(dataDir, identity);
-  mkdirSync(dirname(seedFile), { recursive: true, mode: 0o700 });
-  writeFileSync(agentNodesFile(seedFile), `${JSON.stringify(nodes)}\n`, { mode: 0o600 });
   writeNatsAuth(dataDir, [...labBusIdentities([]), identity]);
-  return seedFile;
+  return labNkeyFile(dataDir, identity);
 }
 
 /**

@@ -19,7 +19,7 @@ import { ThreadHost, LabThread, describeChild, hasExited, signalChild, type LabC
 import { recordChaos, type ChaosTarget } from './chaos/chaos-events.js';
 import { serveControlApi } from './chaos/control-api.js';
 import { NatsProxy } from './chaos/nats-proxy.js';
-import { certDir, dashboardUrl, isApiServer, labApiUrls, isLabNats, labApiUrl, labCaFile, labNodeNames, labProcessEnv, labProcesses, controlPlaneNode, threadHostCommand, threadHostName, type Component, type LabSettings } from './components.js';
+import { certDir, dashboardUrl, isApiServer, labApiUrls, isLabNats, labApiUrl, labCaFile, labAgentNodes, labProcessEnv, labProcesses, controlPlaneNode, threadHostCommand, threadHostName, type Component, type LabSettings } from './components.js';
 import { adminNatsOptions, adminNkeyFile, labBusIdentities, writeNatsAuth, writeNatsCluster } from './nats-auth.js';
 import { publishUserImages, readLabCatalog, readUserEntries, userCatalogFile } from './images.js';
 import { readLabCredentials, writeKubeconfig } from './kubeconfig.js';
@@ -138,7 +138,7 @@ export class Supervisor {
 
   /** The component's command; an agent's points at its relay, made on its first start and kept across restarts. */
   private async commandOf(c: Component) {
-    if (!c.name.startsWith('kubelet-agent/')) return c.command(this.settings);
+    if (!c.nodes) return c.command(this.settings);
     let proxy = this.proxies.get(c.name);
     if (!proxy) {
       proxy = new NatsProxy(natsServers(this.settings.natsUrl).map((server) => {
@@ -353,9 +353,10 @@ export class Supervisor {
     r.restartTimer = undefined;
     if (this.stopping || this.running.get(c.name) !== r || this.manifests.get(c.name)?.down) return;
     r.restarts += 1;
-    const target: ChaosTarget = c.name.startsWith('kubelet-agent/') ? { kind: 'Node', name: c.name.slice('kubelet-agent/'.length) } : { kind: 'Component', name: c.name };
+    const targets: ChaosTarget[] = c.nodes ? c.nodes.map((name) => ({ kind: 'Node', name })) : [{ kind: 'Component', name: c.name }];
     // Recorded before the restart, as a drill is; the api-server itself can record only once it is back.
-    const record = () => recordChaos(this.state.apiUrl, target, 'ComponentRestarted', `kubelab: restarted ${c.name} after it exited ${how} (restart ${r.restarts})`, 'kubelab');
+    const record = () => Promise.all(targets.map((target) =>
+      recordChaos(this.state.apiUrl, target, 'ComponentRestarted', `kubelab: restarted ${c.name} after it exited ${how} (restart ${r.restarts})`, 'kubelab')));
     try {
       if (!isApiServer(c.name)) await record();
       await this.launch(c);
@@ -390,7 +391,7 @@ export class Supervisor {
         if (await this.holdsLease(r.component.lease!, `${hostname()}_${r.child.pid}`)) return;
       } else if (r.component.readiness === 'spawned') {
         return;
-      } else if (await nodeReady(r.component.readyUrl!(s), r.startedAt)) {
+      } else if ((await Promise.all((r.component.nodes ?? []).map((node) => nodeReady(`${labApiUrl(s)}/api/v1/nodes/${node}`, r.startedAt)))).every(Boolean)) {
         return;
       }
       await new Promise((res) => setTimeout(res, 100));
@@ -448,7 +449,7 @@ export class Supervisor {
     const host = this.threadHost.process;
     this.state.processes = [...this.running.values()].map((r) => ({
       name: r.component.name, pid: r.child.pid!, cmdline: r.cmdline, log: r.log, state: r.state, restarts: r.restarts,
-      ...(r.child instanceof LabThread ? { thread: true } : {}),
+      ...(r.child instanceof LabThread ? { thread: true } : {}), ...(r.component.nodes ? { nodes: [...r.component.nodes] } : {}),
       ...(this.proxies.get(r.component.name)?.partitioned ? { partitioned: true } : {}),
     }));
     if (host) this.state.processes.push({ name: threadHostName, pid: host.pid!, cmdline: this.threadHostCommandLine(), log: this.logFile(threadHostName), state: 'running', restarts: 0 });
@@ -530,7 +531,7 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
     // Each process's NATS user, before NATS reads them (in each member's configuration when the lab runs a NATS cluster);
     // then NATS (a cluster's members together: each waits for a JetStream quorum) and the api-server: everything else needs only them.
     writeNatsCluster(s.dataDir, startNats ? s.natsCluster : []);
-    writeNatsAuth(s.dataDir, labBusIdentities(labNodeNames(s)));
+    writeNatsAuth(s.dataDir, labBusIdentities(labAgentNodes(s).map((a) => a.nodes)));
     const all = labProcesses(s, selected).filter((c) => !isLabNats(c.name) || startNats);
     const foundations = all.filter((c) => isLabNats(c.name) || isApiServer(c.name));
     await Promise.all(foundations.filter((c) => isLabNats(c.name)).map((c) => lab.launch(c)));
@@ -541,7 +542,7 @@ export async function runLab(s: LabSettings, selected: string[], startNats: bool
         .catch((e: Error) => print(`kubelab: the Gateway API's CRDs are not served: ${e.message}`));
     }
     await Promise.all(all.filter((c) => !foundations.includes(c)).map((c) => lab.launch(c)));
-    if (all.some((c) => c.name === `kubelet-agent/${controlPlaneNode}`)) await markControlPlane(state.apiUrl);
+    if (all.some((c) => c.nodes?.includes(controlPlaneNode))) await markControlPlane(state.apiUrl);
   } catch (e) {
     // A Ctrl-C during start-up stops the lab; the start that it cut short is no error.
     if (stopping) return signalled.then(() => 0);

@@ -5,7 +5,7 @@ import { whatNext } from './what-next.js';
 const state = (agents: string[], dashboardUrl?: string): LabState => ({
   supervisorPid: 1, apiUrl: 'http://127.0.0.1:6443', natsUrl: 'nats://127.0.0.1:4222', natsUrls: ['nats://127.0.0.1:4222'], controlUrl: 'http://127.0.0.1:9', timeScale: 1,
   kubeconfig: '/home/me/lab/.kubelab/kubeconfig', ready: true, ...(dashboardUrl ? { dashboardUrl } : {}),
-  processes: agents.map((a, i) => ({ name: `kubelet-agent/${a}`, pid: 10 + i, cmdline: [], log: '', state: 'running' as const, restarts: 0 })),
+  processes: agents.map((a, i) => ({ name: `kubelet-agent/${a}`, nodes: [a], pid: 10 + i, cmdline: [], log: '', state: 'running' as const, restarts: 0 })),
 });
 
 describe('whatNext', () => {

@@ -5,15 +5,15 @@
  */
 import { join, relative } from 'node:path';
 import { dashboardLoginUrl } from './components.js';
-import type { LabState } from './lab-state.js';
+import { agentNodes, type LabState } from './lab-state.js';
 
 /** The lines after "kubelab is up."; `cwd` decides whether the drills need --data-dir; the dashboard's link signs in with `secret`. */
 export function whatNext(state: LabState, dataDir: string, cwd: string, stopHint: string, secret: string): string[] {
   const dashboard = state.dashboardUrl && dashboardLoginUrl(state.dashboardUrl, secret);
   const shown = relative(cwd, dataDir) || '.';
   const flag = shown === '.kubelab' ? '' : ` --data-dir ${dataDir}`;
-  const firstNode = state.processes.find((p) => p.name.startsWith('kubelet-agent/'))?.name.slice('kubelet-agent/'.length);
-  const drillNode = state.processes.filter((p) => p.name.startsWith('kubelet-agent/')).map((p) => p.name.slice('kubelet-agent/'.length))[1] ?? firstNode;
+  const firstNode = state.processes.flatMap(agentNodes)[0];
+  const drillNode = state.processes.map((p) => agentNodes(p)[0]).filter((node) => node !== undefined)[1] ?? firstNode;
   return [
     `  API server:  ${state.apiUrl}`,
     ...(state.apiUrls ?? []).slice(1).map((url, i) => `  api-server-${i + 2}: ${url}`),

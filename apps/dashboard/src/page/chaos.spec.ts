@@ -31,10 +31,15 @@ describe('agentStates', () => {
   it('maps each agent process to its node', () => {
     const states = agentStates({ processes: [
       { name: 'api-server', pid: 1, state: 'running' },
-      { name: 'kubelet-agent/node-1', pid: 2, state: 'running' },
-      { name: 'kubelet-agent/node-2', pid: 3, state: 'paused' },
+      { name: 'kubelet-agent/node-1', pid: 2, state: 'running', nodes: ['node-1'] },
+      { name: 'kubelet-agent/node-2', pid: 3, state: 'paused', nodes: ['node-2'] },
     ] });
     expect([...states]).toEqual([['node-1', 'running'], ['node-2', 'paused']]);
+  });
+
+  it('gives each node of an agent that hosts several the agent\'s state', () => {
+    const states = agentStates({ processes: [{ name: 'kubelet-agent/node-1..node-2', pid: 2, state: 'stopped', nodes: ['node-1', 'node-2'] }] });
+    expect([...states]).toEqual([['node-1', 'stopped'], ['node-2', 'stopped']]);
   });
 });
 

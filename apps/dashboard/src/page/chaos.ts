@@ -49,17 +49,17 @@ export interface HostReachRow {
 }
 
 export interface ProcessStatus {
-  processes: { name: string; pid: number; state: AgentState }[];
+  /** Each process; a kubelet-agent's with the nodes it hosts (one, or several with `kubelab up --nodes-per-agent`). */
+  processes: { name: string; pid: number; state: AgentState; nodes?: string[] }[];
   /** Each node's systemd units, as its agent tells them (an older supervisor sends none). */
   nodes?: { node: string; services: NodeServiceState[] }[];
   /** What the host reaches, once the supervisor serves it. */
   hostReach?: HostReachRow[];
 }
 
-/** node-2 → paused, from the process named kubelet-agent/node-2. */
+/** node-2 → paused, from the state of the kubelet-agent that hosts node-2. */
 export function agentStates(status: ProcessStatus): Map<string, AgentState> {
-  const prefix = 'kubelet-agent/';
-  return new Map(status.processes.filter((p) => p.name.startsWith(prefix)).map((p) => [p.name.slice(prefix.length), p.state]));
+  return new Map(status.processes.flatMap((p) => (p.nodes ?? []).map((node) => [node, p.state] as const)));
 }
 
 /** node-2 → its kubelet's and containerd's units, from the supervisor's GET /status. */

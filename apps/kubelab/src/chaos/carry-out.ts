@@ -45,12 +45,12 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 
-const agentName = (node: string) => `kubelet-agent/${node}`;
-
+/** The agent that hosts `node`: its own, or the one it shares with others (`kubelab up --nodes-per-agent`). */
 function agentOf(lab: DrilledLab, node: string) {
-  const r = lab.find(agentName(node));
+  const processes = lab.names().map((name) => lab.find(name)).filter((r) => r !== undefined);
+  const r = processes.find((p) => p.component.nodes?.includes(node));
   if (!r) {
-    const nodes = lab.names().filter((n) => n.startsWith('kubelet-agent/')).map((n) => n.slice('kubelet-agent/'.length));
+    const nodes = processes.flatMap((p) => p.component.nodes ?? []);
     throw new ChaosRefusal(`no agent runs node "${node}" in this lab; nodes: ${nodes.join(', ') || 'none'}`, 404);
   }
   return r;
@@ -72,41 +72,48 @@ async function record(lab: DrilledLab, target: ChaosTarget, action: string, mess
   return problem ? `${message} (not in the event log: ${problem})` : message;
 }
 
-const nodeTarget = (node: string): ChaosTarget => ({ kind: 'Node', name: node });
+/** A drill of an agent, recorded on each node it hosts: they all go with it. */
+async function recordOnNodes(lab: DrilledLab, r: DrilledProcess, action: string, message: string): Promise<string> {
+  const nodes = r.component.nodes ?? [];
+  const said = nodes.length > 1 ? `${message}; it hosts ${nodes.join(', ')}` : message;
+  const recorded = await Promise.all(nodes.map((name) => record(lab, { kind: 'Node', name }, action, said)));
+  return recorded.find((m) => m !== said) ?? said;
+}
 const serviceTarget = (service: string): ChaosTarget => ({ kind: 'Component', name: service });
 
 async function agentDrill(lab: DrilledLab, req: Extract<ChaosRequest, { node: string }>): Promise<string> {
   const r = agentOf(lab, req.node);
   const name = r.component.name;
+  const recorded = (message: string) => recordOnNodes(lab, r, req.action, message);
   const proxy = lab.proxies.get(name)!;
   switch (req.action) {
     case 'kill-agent': {
       expectState(r, ['running', 'paused'], `start it with: kubelab chaos start-agent ${req.node}`);
-      const message = await record(lab, nodeTarget(req.node), req.action, `kill -${req.signal} ${name} (${describeChild(r.child)})`);
+      const message = await recorded(`kill -${req.signal} ${name} (${describeChild(r.child)})`);
       lab.signal(name, `SIG${req.signal}`);
       await lab.exited(name);
       return message;
     }
     case 'pause-agent': {
       expectState(r, ['running'], r.state === 'paused' ? `resume it with: kubelab chaos resume-agent ${req.node}` : `start it with: kubelab chaos start-agent ${req.node}`);
-      const message = await record(lab, nodeTarget(req.node), req.action, `kill -STOP ${name} (${describeChild(r.child)}): its heartbeats stop, the process stays`);
+      const message = await recorded(`kill -STOP ${name} (${describeChild(r.child)}): its heartbeats stop, the process stays`);
       lab.signal(name, 'SIGSTOP');
       return message;
     }
     case 'resume-agent': {
       expectState(r, ['paused'], 'only a paused agent can be resumed');
       lab.signal(name, 'SIGCONT');
-      return record(lab, nodeTarget(req.node), req.action, `kill -CONT ${name} (${describeChild(r.child)})`);
+      return recorded(`kill -CONT ${name} (${describeChild(r.child)})`);
     }
     case 'start-agent': {
       expectState(r, ['stopped', 'exited'], r.state === 'paused' ? `resume it with: kubelab chaos resume-agent ${req.node}` : 'it is already running');
-      const message = await record(lab, nodeTarget(req.node), req.action, `start ${name}`);
+      const message = await recorded(`start ${name}`);
       await lab.launch(r.component);
-      return `${message}: ${describeChild(lab.find(name)!.child)}, node Ready`;
+      return `${message}: ${describeChild(lab.find(name)!.child)}, ${(r.component.nodes?.length ?? 1) > 1 ? 'nodes' : 'node'} Ready`;
     }
     case 'partition': {
       if (proxy.partitioned) throw new ChaosRefusal(`${req.node} is already partitioned; heal it with: kubelab chaos heal ${req.node}`, 409);
-      const message = await record(lab, nodeTarget(req.node), req.action,
+      const message = await recorded(
         `cut ${name} off NATS; its process and containers keep running${req.forSeconds ? ` (heals after ${req.forSeconds}s)` : ''}`);
       proxy.partition();
       lab.save();
@@ -121,7 +128,7 @@ async function agentDrill(lab: DrilledLab, req: Extract<ChaosRequest, { node: st
       if (!proxy.partitioned) throw new ChaosRefusal(`${req.node} is not partitioned`, 409);
       proxy.heal();
       lab.save();
-      return record(lab, nodeTarget(req.node), req.action, `let ${name} reach NATS again`);
+      return recorded(`let ${name} reach NATS again`);
     }
   }
 }

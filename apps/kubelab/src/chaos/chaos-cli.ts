@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { parseGoDuration } from '@kubelab/api';
 import { bearer } from '@kubelab/bus';
+import { agentNodes } from '../lab-state.js';
 import { chaosActions, type ChaosAction } from './chaos-requests.js';
 import { defaultRandomActions, randomActions, type ChaosStep, type RandomAction } from './random-schedule.js';
 import { Soak, type SoakOptions } from './soak.js';
@@ -182,13 +183,15 @@ export async function runRandom(lab: { apiUrl: string; control: ControlApi; time
 
 /** Starts stopped agents and services, resumes paused agents and heals partitions. */
 async function healEverything(control: ControlApi, out: (line: string) => void): Promise<void> {
-  const status = (await fetch(`${control.url}/status`, { headers: bearer(control.secret) }).then((r) => r.json(), () => ({ processes: [] }))) as { processes: { name: string; state: string; partitioned?: boolean }[] };
+  const status = (await fetch(`${control.url}/status`, { headers: bearer(control.secret) }).then((r) => r.json(), () => ({ processes: [] }))) as {
+    processes: { name: string; state: string; nodes?: string[]; partitioned?: boolean }[];
+  };
   for (const p of status.processes) {
-    if (!p.name.startsWith('kubelet-agent/')) {
+    const node = agentNodes(p)[0];
+    if (node === undefined) {
       if (p.state === 'stopped' || p.state === 'exited') out(`end: start ${p.name}: ${(await postDrill(control, 'start', { service: p.name })).message}`);
       continue;
     }
-    const node = p.name.slice('kubelet-agent/'.length);
     const actions: ChaosAction[] = [
       ...(p.partitioned ? (['heal'] as const) : []),
       ...(p.state === 'paused' ? (['resume-agent'] as const) : p.state === 'running' ? [] : (['start-agent'] as const)),

@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sameSecret, subjects, type NodeServiceState } from '@kubelab/bus';
+import { agentNodes } from '../lab-state.js';
 import type { HostReachWithPods } from '../host-ports/host-proxy.js';
 import { carryOut, type DrilledLab } from './carry-out.js';
 import { ChaosRefusal, parseChaosRequest } from './chaos-requests.js';
@@ -46,8 +47,7 @@ const servicesTimeoutMs = 500;
 
 /** The units of each node whose agent runs, as the agent answers (a node whose agent does not answer in time is left out). */
 async function nodeServices(lab: DrilledLab): Promise<{ node: string; services: NodeServiceState[] }[]> {
-  const prefix = 'kubelet-agent/';
-  const nodes = lab.state.processes.filter((p) => p.name.startsWith(prefix) && p.state === 'running').map((p) => p.name.slice(prefix.length));
+  const nodes = lab.state.processes.filter((p) => p.state === 'running').flatMap(agentNodes);
   if (nodes.length === 0) return [];
   const nc = await lab.nats().catch(() => undefined);
   if (!nc) return [];

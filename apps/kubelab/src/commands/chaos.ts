@@ -16,7 +16,7 @@ import { defaultRandomActions, randomActions, randomSchedule } from '../chaos/ra
 import { composeTimeScale, kubeconfigApi, labControl, runningLab } from '../cli/lab.js';
 import { dataDirOf, dataDirOption, kubeconfigOption, type Done } from '../cli/options.js';
 import { UsageError } from '../cli/usage-error.js';
-import { alive, readLabState } from '../lab-state.js';
+import { agentNodes, alive, readLabState } from '../lab-state.js';
 
 type DrillArgument = 'NODE' | 'SERVICE' | 'POD';
 
@@ -117,7 +117,8 @@ export async function run(argv: string[]): Promise<number> {
     (answer.ok ? process.stdout : process.stderr).write(`${answer.ok ? 'chaos' : 'kubelab'}: ${answer.message}\n`);
     return answer.ok ? 0 : 1;
   }
-  const nodes = lab.processes.filter((p) => p.name.startsWith('kubelet-agent/')).map((p) => p.name.slice('kubelet-agent/'.length));
+  // One node of each agent: a drill of any node acts on its whole agent, and the schedule takes one agent down at a time.
+  const nodes = lab.processes.map((p) => agentNodes(p)[0]).filter((node) => node !== undefined);
   const steps = randomSchedule({ seed: parsed.seed, durationSeconds: parsed.durationSeconds, actions: parsed.actions, nodes });
   process.stdout.write(`chaos random: seed ${parsed.seed}, ${parsed.durationSeconds}s of lab time (${(parsed.durationSeconds / lab.timeScale).toFixed(1)} s real), ${steps.length} steps\n`);
   if (parsed.dryRun) {

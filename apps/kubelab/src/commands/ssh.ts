@@ -9,7 +9,7 @@ import { Command } from 'commander';
 import { connect } from 'nats';
 import { dataDirOf, dataDirOption, type DataDirOption, type Done } from '../cli/options.js';
 import { UsageError } from '../cli/usage-error.js';
-import { alive, readLabState } from '../lab-state.js';
+import { agentNodes, alive, readLabState } from '../lab-state.js';
 import { adminNatsOptions, adminNkeyFile } from '../nats-auth.js';
 import { recordNodeSession } from '../node-session-record.js';
 
@@ -47,7 +47,7 @@ export async function run(node: string, commandWords: string[], values: DataDirO
   if (!state || !alive(state.supervisorPid)) throw new UsageError(`no lab runs in ${dataDir}; start one with kubelab up (or name its folder with --data-dir)`);
   const found = await recordNodeSession(state.natsUrl, adminNkeyFile(dataDir), node, commandWords);
   // A spare machine of the lab (kubelab up --spare-nodes) has no Node until kubeadm join: it is let in, unrecorded.
-  const machine = state.processes.some((p) => p.name === `kubelet-agent/${node}`);
+  const machine = state.processes.some((p) => agentNodes(p).includes(node));
   if (found && 'noSuchNode' in found && !machine) return unknownHost(node);
   const record = found && 'seq' in found ? found : undefined;
   const nc = await connect({ servers: natsServers(state.natsUrl), name: 'kubelab-ssh', ...adminNatsOptions(dataDir) });

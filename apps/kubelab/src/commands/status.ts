@@ -38,7 +38,9 @@ export async function run(values: StatusOptions): Promise<number> {
     process.stdout.write(`kubelab: no lab is running from ${dataDir}\n`);
     return 3;
   }
-  const table = (rows: string[][]) => rows.map(([name, pid, health, restarts, memory]) => `${name.padEnd(28)}${pid.padEnd(10)}${health.padEnd(32)}${memory === undefined ? restarts : `${restarts.padEnd(10)}${memory}`}\n`).join('');
+  // As wide as the longest name (an agent of several nodes, kubelet-agent/node-1..node-10), at least 28.
+  const width = Math.max(28, ...state.processes.map((p) => p.name.length + 2));
+  const table = (rows: string[][]) => rows.map(([name, pid, health, restarts, memory]) => `${name.padEnd(width)}${pid.padEnd(10)}${health.padEnd(32)}${memory === undefined ? restarts : `${restarts.padEnd(10)}${memory}`}\n`).join('');
   const header = ['COMPONENT', 'PID', 'STATUS', 'RESTARTS'];
   if (!alive(state.supervisorPid)) {
     const left = leftovers(state);

@@ -32,6 +32,7 @@ export interface UpOptions extends DataDirOption {
   ingressTlsPort?: string;
   acceptHosts?: string;
   nodes?: string;
+  nodesPerAgent?: string;
   spareNodes?: string;
   controlPlane?: boolean;
   timeScale?: string;
@@ -58,6 +59,7 @@ export function command(work: typeof run, done: Done): Command {
     .option('--ingress-tls-port <PORT>', 'the Ingress controller\'s HTTPS port on 127.0.0.1 (default: 8443, or a free one when it is taken; 0: a free one)')
     .option('--accept-hosts <REGEXPS>', 'the Host names the dashboard answers, as kubectl proxy\'s --accept-hosts (default: ^localhost$,^127\\.0\\.0\\.1$,^\\[::1\\]$)')
     .option('--nodes <N>', 'how many worker nodes, node-1 … node-N, beside the controlplane node (default: 3)')
+    .option('--nodes-per-agent <K>', 'worker nodes each kubelet-agent hosts, node-1 … node-K in the first (default: 1, an agent per node): a bigger lab in less memory and CPU, but an agent\'s drills (kill-agent, pause-agent, partition) take all its nodes down together')
     .option('--spare-nodes <M>', 'M more machines, node-N+1 … node-N+M, with kubeadm\'s packages but not joined: their kubelet waits for the kubeadm join that kubeadm token create --print-join-command prints')
     .option('--no-control-plane', 'workers only: no controlplane node, no kube-system add-ons (CoreDNS, kube-proxy, kindnet); a lighter lab whose agents answer pods\' DNS themselves')
     .option('--time-scale <X>', 'how much faster than real time the lab runs (default: 1)')
@@ -156,20 +158,30 @@ export async function run(values: UpOptions, argv: string[]): Promise<number> {
     moreApiPorts.push(await freePort(taken));
     taken.push(moreApiPorts[moreApiPorts.length - 1]);
   }
+  // Refused here, not in the background process --detach starts, which could only point at its log.
+  const nodes = positiveNumber(values.nodes, 'nodes', 3);
+  const perAgent = nodesPerAgent(values);
+  const timeScale = positiveNumber(values.timeScale, 'time-scale', 1, false);
   if (database !== undefined) await checkDatabase(database);
   mkdirSync(dataDir, { recursive: true });
   if (database !== undefined) rememberLabDatabase(dataDir, database);
   if (values.detach) return detach(withoutDatabase(argv), dataDir, database);
   const settings: LabSettings = {
-    root, dataDir, apiPort, ...(moreApiPorts.length ? { moreApiPorts } : {}), natsUrl, natsCluster, natsListen, nodes: positiveNumber(values.nodes, 'nodes', 3),
+    root, dataDir, apiPort, ...(moreApiPorts.length ? { moreApiPorts } : {}), natsUrl, natsCluster, natsListen, nodes, ...perAgent,
     controlPlane: values.controlPlane !== false, ...spareNodes(values),
-    timeScale: positiveNumber(values.timeScale, 'time-scale', 1, false),
+    timeScale,
     controlPort: 0, dashboardPort, ingressPorts: { http: portNumber(values.ingressPort, 'ingress-port', 8080), https: portNumber(values.ingressTlsPort, 'ingress-tls-port', 8443) }, ...(values.acceptHosts ? { dashboardAcceptHosts: acceptHostsFlag(values.acceptHosts) } : {}),
     insecureHttp: values.insecureHttp ?? false, recordWatchDeliveries: values.recordWatchDeliveries ?? false,
     ...(database ? { database } : {}),
   };
   process.stdout.write(`kubelab: starting ${selected.join(', ')} (data in ${dataDir})\n`);
   return runLab(settings, selected, startNats);
+}
+
+/** `--nodes-per-agent K`: the workers' agents host K nodes each; none (or 1): an agent per node, as before. */
+function nodesPerAgent(values: UpOptions): { nodesPerAgent?: number } {
+  const per = positiveNumber(values.nodesPerAgent, 'nodes-per-agent', 1);
+  return per > 1 ? { nodesPerAgent: per } : {};
 }
 
 /** `--spare-nodes M`: machines that join with kubeadm, which only a lab with a control plane has. */
