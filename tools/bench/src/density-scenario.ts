@@ -1,7 +1,7 @@
 /**
- * `npm run bench -- density [--nodes N] [--pods P] [--qps Q] [--time-scale S]`: clusterloader2's
+ * `npm run bench -- density [--nodes N] [--pods P] [--qps Q] [--time-scale S] [--nodes-per-agent K]`: clusterloader2's
  * density test against the lab as a user starts it. `kubelab up --nodes N` (10 unless told, time
- * scale 5) in a fresh data dir; then, as the lab's admin over HTTPS (its CA and admin certificate
+ * scale 5; with --nodes-per-agent, its agents hosting K nodes each) in a fresh data dir; then, as the lab's admin over HTTPS (its CA and admin certificate
  * from DIR/pki), a namespace `density` and P pods (1,000 unless told) of the pause image: Deployments
  * of up to 1,000 replicas, or with --qps bare pods offered at Q per second. A second client, on its
  * own connection, watches the namespace's pods and notes when it first saw each bound to a node
@@ -51,10 +51,14 @@ interface Options {
   pods: number;
   qps?: number;
   timeScale: number;
+  /** `kubelab up --nodes-per-agent`: none, an agent per node. */
+  nodesPerAgent?: number;
 }
 
 function options(argv: string[]): Options {
-  const { values } = parseArgs({ args: argv, options: { nodes: { type: 'string' }, pods: { type: 'string' }, qps: { type: 'string' }, 'time-scale': { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv, options: { nodes: { type: 'string' }, pods: { type: 'string' }, qps: { type: 'string' }, 'time-scale': { type: 'string' }, 'nodes-per-agent': { type: 'string' } },
+  });
   const [nodes, pods] = [positiveFlag('nodes', values.nodes, 10), positiveFlag('pods', values.pods, 1000)];
   refuseOverCapacity(nodes, pods);
   return {
@@ -62,6 +66,7 @@ function options(argv: string[]): Options {
     pods,
     qps: values.qps === undefined ? undefined : positiveFlag('qps', values.qps),
     timeScale: positiveFlag('time-scale', values['time-scale'], 5),
+    ...(values['nodes-per-agent'] === undefined ? {} : { nodesPerAgent: positiveFlag('nodes-per-agent', values['nodes-per-agent']) }),
   };
 }
 
@@ -94,7 +99,7 @@ const commandOf = (pid: number) => {
 async function startLab(dir: string, o: Options): Promise<Lab> {
   const child = spawn(process.execPath, [
     ...nodeFlags, kubelab, 'up', '--data-dir', dir, '--nodes', String(o.nodes), '--time-scale', String(o.timeScale),
-    '--api-port', '0', '--dashboard-port', '0', '--ingress-port', '0', '--ingress-tls-port', '0',
+    ...(o.nodesPerAgent ? ['--nodes-per-agent', String(o.nodesPerAgent)] : []), '--api-port', '0', '--dashboard-port', '0', '--ingress-port', '0', '--ingress-tls-port', '0',
   ], { stdio: ['ignore', 'pipe', 'inherit'], env: supervisorEnv });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -373,7 +378,7 @@ function report(o: Options, m: Measured): void {
   const podsStartup = podStartupLatency(m.pods);
   const calls = apiResponsiveness(m.samples);
   say('');
-  say(`density: ${o.nodes} nodes, ${o.pods} pods (${o.qps ? `bare pods offered at ${o.qps}/s` : 'Deployments'}), time scale ${o.timeScale}`);
+  say(`density: ${o.nodes} nodes${o.nodesPerAgent ? ` (${o.nodesPerAgent} per agent)` : ''}, ${o.pods} pods (${o.qps ? `bare pods offered at ${o.qps}/s` : 'Deployments'}), time scale ${o.timeScale}`);
   say(`  ${running}/${o.pods} Running ${m.allRunning ? 'in' : 'by the deadline,'} ${m.seconds.toFixed(1)} s from the first create: ${(running / Math.max(m.seconds, 0.001)).toFixed(1)} pods/s created → Running`);
   say(`\nPodStartupLatency (created: metadata.creationTimestamp; seen, scheduled, Running: when the watch saw it${o.qps ? '; sent: when the bench sent the create' : ''})`);
   say(indent(podStartupTable(podsStartup)));
@@ -393,7 +398,7 @@ function report(o: Options, m: Measured): void {
 export async function runDensityBenchmark(argv: string[]): Promise<void> {
   const o = options(argv);
   const dir = tempDir('bench-density');
-  say(`[1/4] kubelab up --nodes ${o.nodes} --time-scale ${o.timeScale} in ${dir}`);
+  say(`[1/4] kubelab up --nodes ${o.nodes}${o.nodesPerAgent ? ` --nodes-per-agent ${o.nodesPerAgent}` : ''} --time-scale ${o.timeScale} in ${dir}`);
   const upAt = Date.now();
   const lab = await startLab(dir, o);
   say(`      up in ${((Date.now() - upAt) / 1000).toFixed(1)} s: ${lab.processes.length} processes, API at ${lab.apiUrl}`);
