@@ -13,6 +13,17 @@ describe('the lab\'s NATS users', () => {
     expect(group.permissions.publish.allow).toEqual(expect.arrayContaining(['kubelab.api.request.node.node-1', 'kubelab.api.request.node.node-2']));
     expect(group.permissions.publish.allow).not.toContain('kubelab.api.request.node.node-3');
     expect(labNodesWithUsers(dir).sort()).toEqual(['node-1', 'node-2', 'node-3']);
+    // Started again with an agent per node: node-1's user is the kubelet of node-1 alone, whatever it was before.
+    writeNatsAuth(dir, labBusIdentities([['node-1'], ['node-2'], ['node-3']]));
+    const again = JSON.parse(readFileSync(natsConfigFile(dir), 'utf8')).authorization.users as { permissions: { publish: { allow: string[] } } }[];
+    const node1 = again.filter((u) => u.permissions.publish.allow.includes('kubelab.api.request.node.node-1'));
+    expect(node1).toHaveLength(1);
+    expect(node1[0].permissions.publish.allow).not.toContain('kubelab.api.request.node.node-2');
+    expect(labNodesWithUsers(dir).sort()).toEqual(['node-1', 'node-2', 'node-3']);
+    // A node added later rewrites the users from their seeds: node-1's still hosts node-1 alone.
+    addNodeUsers(dir, ['extra']);
+    const later = JSON.parse(readFileSync(natsConfigFile(dir), 'utf8')).authorization.users as { permissions: { publish: { allow: string[] } } }[];
+    expect(later.filter((u) => u.permissions.publish.allow.includes('kubelab.api.request.node.node-2'))).toHaveLength(1);
   });
 
   it('makes a private seed per process, keeps it across starts, and lists every user with its permissions', () => {

@@ -145,8 +145,12 @@ export function writeNatsAuth(dataDir: string, identities: readonly BusIdentity[
   const named = new Set(identities.map(busUserName));
   const joined = joinedAgents(dataDir).filter((i) => !named.has(busUserName(i)));
   const users = [...identities, ...joined].map((identity) => ({ identity, publicKey: ensureSeed(labNkeyFile(dataDir, identity)) }));
+  // An agent of several nodes has them listed beside its seed; one of a single node has no list, not one left by an earlier start.
   for (const identity of identities) {
-    if (identity.kind === 'kubelet' && identity.nodes.length > 1) writeFileSync(agentNodesFile(labNkeyFile(dataDir, identity)), `${JSON.stringify(identity.nodes)}\n`, { mode: 0o600 });
+    if (identity.kind !== 'kubelet') continue;
+    const listed = agentNodesFile(labNkeyFile(dataDir, identity));
+    if (identity.nodes.length > 1) writeFileSync(listed, `${JSON.stringify(identity.nodes)}\n`, { mode: 0o600 });
+    else rmSync(listed, { force: true });
   }
   const members = readNatsCluster(dataDir);
   if (members.length === 0) return writeConfig(natsConfigFile(dataDir), natsServerConfig(labNatsDir(dataDir), users));
