@@ -267,9 +267,7 @@ export const controlPlaneTaint = 'node-role.kubernetes.io/control-plane:NoSchedu
 const spareNodeNames = (s: Pick<LabSettings, 'nodes' | 'spareNodes'>) => Array.from({ length: s.spareNodes ?? 0 }, (_, i) => `node-${s.nodes + i + 1}`);
 
 /** The node names of a lab: the control plane's, when it has one, then node-1 … node-N, then its spare machines. */
-export const labNodeNames = (s: Pick<LabSettings, 'nodes' | 'controlPlane' | 'spareNodes'>) => [
-  ...(s.controlPlane ? [controlPlaneNode] : []), ...Array.from({ length: s.nodes }, (_, i) => `node-${i + 1}`), ...spareNodeNames(s),
-];
+export const labNodeNames = (s: Pick<LabSettings, 'nodes' | 'controlPlane' | 'spareNodes'>) => labAgentNodes(s).flatMap((a) => a.nodes);
 
 /** The kubelet-agent component of these nodes: `kubelet-agent/node-2` for one, `kubelet-agent/node-1..node-5` for several. */
 export const agentComponentName = (nodes: readonly string[]) => `kubelet-agent/${nodes.length === 1 ? nodes[0] : `${nodes[0]}..${nodes[nodes.length - 1]}`}`;
