@@ -15,6 +15,12 @@ describe('bus identities', () => {
     (subject) => expect(senderOfSubject(subject)).toBeUndefined(),
   );
 
+  it.each([{ kind: 'api-server' as const }, { kind: 'admin' as const }])('lets the $kind answer any request by its publish list alone, so nats-server keeps no note of each', (identity) => {
+    const p = busPermissions(identity);
+    expect(p.publish.allow).toEqual(['>']);
+    expect(p.allowResponses).toBe(false);
+  });
+
   it('lets an agent publish requests, heartbeats and usage reports only for its own nodes', () => {
     const p = busPermissions({ kind: 'kubelet', nodes: ['node-1'] });
     expect(busUserName({ kind: 'kubelet', nodes: ['node-1'] })).toBe('kubelet-node-1');
