@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentComponentName, labAgentNodes, labProcesses, type LabSettings } from './components.js';
+import { agentComponentName, bigLabHint, labAgentNodes, labProcesses, type LabSettings } from './components.js';
 
 const settings: LabSettings = {
   root: '/lab', dataDir: '/lab/.kubelab', apiPort: 6443, natsUrl: 'nats://127.0.0.1:4222', natsCluster: [], natsListen: '127.0.0.1', nodes: 3,
@@ -17,6 +17,16 @@ describe('labAgentNodes', () => {
       { nodes: ['node-1', 'node-2'], spare: false }, { nodes: ['node-3', 'node-4'], spare: false }, { nodes: ['node-5'], spare: false },
       { nodes: ['node-6'], spare: true }, { nodes: ['node-7'], spare: true },
     ]);
+  });
+});
+
+describe('bigLabHint', () => {
+  it('speaks of a lab of more than 20 workers with an agent each, and suggests agents of up to 50 nodes', () => {
+    expect(bigLabHint({ nodes: 3 })).toBeUndefined();
+    expect(bigLabHint({ nodes: 20 })).toBeUndefined();
+    expect(bigLabHint({ nodes: 100, nodesPerAgent: 10 })).toBeUndefined();
+    expect(bigLabHint({ nodes: 30 })).toContain('--nodes-per-agent 15 ');
+    expect(bigLabHint({ nodes: 1000 })).toMatch(/^kubelab: 1000 nodes with a kubelet-agent each.*--nodes-per-agent 50 .*takes all its nodes down together\n$/);
   });
 });
 

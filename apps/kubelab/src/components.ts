@@ -287,6 +287,20 @@ export function labAgentNodes(s: Pick<LabSettings, 'nodes' | 'nodesPerAgent' | '
   ];
 }
 
+/** Workers beyond which a lab of an agent per node is worth a word at start. */
+const manyAgents = 20;
+
+/**
+ * What `kubelab up` says of a big lab whose workers each have an agent: every agent reads every change of the cluster, so
+ * 100 nodes so started ran 10-11 pods/s where agents of 50 nodes ran 150 (`npm run bench -- density`, 10,000 pods).
+ */
+export function bigLabHint(s: Pick<LabSettings, 'nodes' | 'nodesPerAgent'>): string | undefined {
+  if ((s.nodesPerAgent ?? 1) > 1 || s.nodes <= manyAgents) return undefined;
+  return `kubelab: ${s.nodes} nodes with a kubelet-agent each, and every agent reads every change of the cluster: `
+    + `a lab this big starts pods slowly. --nodes-per-agent ${Math.min(50, Math.ceil(s.nodes / 2))} runs it lighter and faster; `
+    + 'a drill of an agent (kill-agent, pause-agent, partition) then takes all its nodes down together\n';
+}
+
 /**
  * A kubelet-agent, a thread of the thread host (or a process of its own in the compose lab), hosting one node or several: node-1 … node-N at index 1 … N, the control plane at index 0 (10.244.0.0/24, as
  * kubeadm's first node). It is ready once each of its Nodes is, a spare machine's agent once it runs: its node registers only after `kubeadm join`.

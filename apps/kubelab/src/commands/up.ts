@@ -13,7 +13,7 @@ import { Command } from 'commander';
 import { kubelabBin, root } from '../cli/lab.js';
 import { dataDirOf, dataDirOption, type DataDirOption, type Done } from '../cli/options.js';
 import { UsageError } from '../cli/usage-error.js';
-import { componentNames, type LabSettings } from '../components.js';
+import { bigLabHint, componentNames, type LabSettings } from '../components.js';
 import { alive, readLabState, removeLabState } from '../lab-state.js';
 import { stopLeftoversOf } from '../leftovers.js';
 import { rememberLabDatabase } from '../log-file.js';
@@ -165,6 +165,8 @@ export async function run(values: UpOptions, argv: string[]): Promise<number> {
   if (database !== undefined) await checkDatabase(database);
   mkdirSync(dataDir, { recursive: true });
   if (database !== undefined) rememberLabDatabase(dataDir, database);
+  const hint = bigLabHint({ nodes, ...perAgent });
+  if (hint) process.stdout.write(hint);
   if (values.detach) return detach(withoutDatabase(argv), dataDir, database);
   const settings: LabSettings = {
     root, dataDir, apiPort, ...(moreApiPorts.length ? { moreApiPorts } : {}), natsUrl, natsCluster, natsListen, nodes, ...perAgent,
