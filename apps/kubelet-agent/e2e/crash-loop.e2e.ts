@@ -10,10 +10,14 @@ describe('a crash-looping container in kubectl get pod -w (time scale 20, the re
   afterAll(() => lab?.stop());
 
   it('shows 0/1 Error between the runs, then CrashLoopBackOff, as a 1.32 cluster does', async () => {
-    const watch = lab.kubectl.spawn(['get', 'pod', '-w', '--field-selector', 'metadata.name=crasher']);
+    // kubectl lists, then watches from the list's resourceVersion: once a pod already there is listed, no later row can be
+    // missed, however late the watch connects. Without it, a pod that crashes in 50 ms was listed as Error already.
+    expect((await lab.kubectl(['run', 'listed', '--labels=watched=crash-loop', '--image=registry.k8s.io/pause:3.10'])).stderr).toBe('');
+    const watch = lab.kubectl.spawn(['get', 'pod', '-w', '-l', 'watched=crash-loop']);
     let statuses: string[] = [];
     try {
-      const created = await lab.kubectl(['run', 'crasher', '--image=busybox:1.36', '--', 'sh', '-c', 'sleep 1; exit 1']);
+      await waitFor(() => watch.output().includes('listed'), 'kubectl get -w to list the pod already there', 20_000);
+      const created = await lab.kubectl(['run', 'crasher', '--labels=watched=crash-loop', '--image=busybox:1.36', '--', 'sh', '-c', 'sleep 1; exit 1']);
       expect(created.stderr).toBe('');
       // Each row of the watch: READY and STATUS, in the order the status updates were published.
       const rows = () => watch.output().split('\n').filter((l) => l.startsWith('crasher')).map((l) => l.trim().split(/\s+/).slice(1, 3).join(' '));
