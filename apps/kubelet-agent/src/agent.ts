@@ -12,7 +12,7 @@ import {
   isAuditEntry, shareConditions, shareStrings, type ConfigMap, type Namespace, type NetworkPolicy, type Node, type PersistentVolume, type Pod, type Secret, type Service,
 } from '@kubelab/api';
 import {
-  ApiClient, EventRecorder, followImageAdditions, imageAdditions, Informer, labClockConfigMap, listen, nodeLeases, nodeServiceUnits, nodeUsage, putNodeUsage, renewNodeLease, serveContainerStreams, stripManagedFields, subjects, summaryOf,
+  agentLane, ApiClient, EventRecorder, followImageAdditions, imageAdditions, Informer, labClockConfigMap, laneSubject, listen, nodeLeases, nodeServiceUnits, nodeUsage, podLane, putNodeUsage, renewNodeLease, serveContainerStreams, stripManagedFields, subjects, summaryOf,
   type ApiBusReply, type BusEvent, type InformerPart, type Listening, type NodeServiceState, type PodChaosRequest, type StaticPodLog, type StaticPodStarts, type VolumeStore,
 } from '@kubelab/bus';
 import { lookupImage } from '@kubelab/images';
@@ -66,7 +66,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** A kubelet's pod list and watch: spec.nodeName=<node>; a pod's event names its node (before and after) in its headers. */
-const podsBoundTo = (node: string): InformerPart => ({ fieldSelector: `spec.nodeName=${node}`, holds: (event) => event.nodeNames.includes(node) });
+const podsBoundTo = (node: string): InformerPart => ({ fieldSelector: `spec.nodeName=${node}`, holds: (event) => event.nodeNames.includes(node), lane: podLane(node) });
 /** A kubelet's own Node, by name. */
 const nodeNamed = (node: string): InformerPart => ({ fieldSelector: `metadata.name=${node}`, holds: (event) => event.name === node });
 
@@ -151,17 +151,19 @@ export class Agent {
     // What a kubelet lists and watches: the pods bound to its node (here, to each of its nodes), without their
     // managedFields, which no part of a kubelet reads and which are a third of each pod the agent holds while it runs,
     // and with one copy of each string their pods repeat (an image, a condition, a node's name), as the controllers cache them.
-    agent.pods = new Informer<Pod>(client, pods, { parts: config.nodeNames.map(podsBoundTo), transform: (pod) => shareConditions(shareStrings(stripManagedFields(pod))) });
+    agent.pods = new Informer<Pod>(client, pods, { parts: config.nodeNames.map(podsBoundTo), transform: (pod) => shareConditions(shareStrings(stripManagedFields(pod))), lanes: true });
     const podDirectory = new PodDirectory(agent.pods, () => new Informer<Pod>(client, pods, { transform: podNetworkView }));
-    const services = new Informer<Service>(client, servicesRef);
-    const configMaps = new Informer<ConfigMap>(client, { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' });
-    const secrets = new Informer<Secret>(client, { group: '', version: 'v1', plural: 'secrets', kind: 'Secret' });
+    // Each on the agents' lane of the event stream, as the pods on their nodes' lanes: NATS brings an agent only what it caches.
+    const lanes = { lanes: true };
+    const services = new Informer<Service>(client, servicesRef, lanes);
+    const configMaps = new Informer<ConfigMap>(client, { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' }, lanes);
+    const secrets = new Informer<Secret>(client, { group: '', version: 'v1', plural: 'secrets', kind: 'Secret' }, lanes);
     // NetworkPolicies, and Namespaces for their namespaceSelectors: what the emulated network enforces.
-    const networkPolicies = new Informer<NetworkPolicy>(client, { group: 'networking.k8s.io', version: 'v1', plural: 'networkpolicies', kind: 'NetworkPolicy' });
-    const namespaces = new Informer<Namespace>(client, { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' });
+    const networkPolicies = new Informer<NetworkPolicy>(client, { group: 'networking.k8s.io', version: 'v1', plural: 'networkpolicies', kind: 'NetworkPolicy' }, lanes);
+    const namespaces = new Informer<Namespace>(client, { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' }, lanes);
     for (const informer of [services, configMaps, secrets, networkPolicies, namespaces]) await informer.start();
     agent.informers.push(services, configMaps, secrets, networkPolicies, namespaces, podDirectory);
-    agent.nodeDirectory = new Informer<Node>(client, { group: '', version: 'v1', plural: 'nodes', kind: 'Node' }, { transform: nodeRouteView });
+    agent.nodeDirectory = new Informer<Node>(client, { group: '', version: 'v1', plural: 'nodes', kind: 'Node' }, { transform: nodeRouteView, lanes: true });
     await agent.nodeDirectory.start();
     agent.informers.push(agent.nodeDirectory);
     agent.clusterCa = () => configMaps.get('default', 'kube-root-ca.crt')?.data?.['ca.crt'];
@@ -293,7 +295,7 @@ export class Agent {
    * once the agent hears of it, its lease renewed first so the controller agrees.
    */
   private async watchOwnNodes(): Promise<void> {
-    const nodes = new Informer<Node>(this.client, { group: '', version: 'v1', plural: 'nodes', kind: 'Node' }, { parts: [...this.hosts.keys()].map(nodeNamed) });
+    const nodes = new Informer<Node>(this.client, { group: '', version: 'v1', plural: 'nodes', kind: 'Node' }, { parts: [...this.hosts.keys()].map(nodeNamed), lanes: true });
     this.nodes = nodes;
     nodes.onChange((type, node) => {
       if (type !== 'DELETED') void this.reassertReady(node);
@@ -451,8 +453,8 @@ export class Agent {
    * A volume deleted while no agent runs keeps its files in the bucket.
    */
   private followStorageObjects(): void {
-    this.subscriptions.push(listen(this.client.connection, subjects.events, (msg) => {
-      // Its summary is the one the agent's informers read of the same message.
+    this.subscriptions.push(listen(this.client.connection, laneSubject(agentLane), (msg) => {
+      // Its summary is the one the agent's informers read of the same message (a beacon's says no kind).
       const summary = summaryOf(msg);
       if (isAuditEntry(summary.type) || (summary.kind !== 'PersistentVolumeClaim' && summary.kind !== 'PersistentVolume')) return;
       for (const host of this.hosts.values()) host.storageChanged(summary.kind, summary.namespace, summary.name);

@@ -34,6 +34,11 @@ describe('bus identities', () => {
     expect(p.subscribe.allow).not.toContain('_INBOX.>');
   });
 
+  it('lets an agent follow the agents\' lane and its own nodes\' pods\' lanes of the event stream, and no other node\'s', () => {
+    const lanes = busPermissions({ kind: 'kubelet', nodes: ['node-1', 'node-2'] }).subscribe.allow.filter((s) => s.startsWith('kubelab.lane.'));
+    expect(lanes).toEqual(['kubelab.lane.agent', 'kubelab.lane.pod.node.node-1', 'kubelab.lane.pod.node.node-2']);
+  });
+
   it('lets an agent of several nodes report the usage of each, and bind to the bucket it cannot create', () => {
     const p = busPermissions({ kind: 'kubelet', nodes: ['sim-1', 'sim-2'] });
     expect(p.publish.allow).toEqual(expect.arrayContaining(['$KV.kubelab-node-usage.sim-1', '$KV.kubelab-node-usage.sim-2', '$JS.API.STREAM.INFO.KV_kubelab-node-usage']));

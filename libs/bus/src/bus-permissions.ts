@@ -14,6 +14,7 @@ import { leaderLeaseBucket } from './leader-election.js';
 import { imageAdditionsBucket } from './image-additions.js';
 import { volumeDataBucket, volumeStorePrefix } from './volume-data.js';
 import { apiRequestSubject, busInboxPrefix, type BusIdentity } from './bus-identity.js';
+import { agentLane, laneSubject, podLane } from './event-lanes.js';
 import { subjects } from './subjects.js';
 
 export interface BusPermissions {
@@ -67,7 +68,8 @@ export function busPermissions(identity: BusIdentity): BusPermissions {
           ],
         },
         // A followed log: the agent publishes into the api-server's inbox, and hears on INBOX.stop when the reader is gone.
-        subscribe: { allow: [...stream, ...identity.nodes.map((node) => `kubelab.agent.${node}.>`), 'kubelab.stream.*.in', `${busInboxPrefix({ kind: 'api-server' })}.*.stop`, inbox] },
+        // The lanes of the event stream its caches follow: its nodes' pods' and the agents' (the whole stream, for its pod network's view of every pod).
+        subscribe: { allow: [...stream, laneSubject(agentLane), ...identity.nodes.map((node) => laneSubject(podLane(node))), ...identity.nodes.map((node) => `kubelab.agent.${node}.>`), 'kubelab.stream.*.in', `${busInboxPrefix({ kind: 'api-server' })}.*.stop`, inbox] },
         allowResponses: true,
       };
   }

@@ -14,6 +14,8 @@ const names = {
   name: 'Kubelab-Name',
   nodeName: 'Kubelab-Node-Name',
   previousNodeName: 'Kubelab-Previous-Node-Name',
+  lanePrevious: 'Kubelab-Lane-Previous',
+  laneHead: 'Kubelab-Lane-Head',
 } as const;
 
 /** An event as its headers describe it. */
@@ -26,10 +28,17 @@ export interface EventSummary {
   name: string;
   /** A pod's spec.nodeName after the change and, when it differs, before it: the nodes whose kubelets it concerns. */
   nodeNames: string[];
+  /** On a lane (event-lanes.ts): the seq of the lane's event before this one, or a later seq that it is no later than. */
+  lanePrevious?: number;
+  /** A lane's beacon, without a body: `seq` is the last event on the lane. */
+  laneHead?: boolean;
 }
 
-/** The headers of a committed change; `nodeName` and `previousNodeName` are a pod's spec.nodeName after and before it. */
-export function eventHeaders(summary: Omit<EventSummary, 'nodeNames'> & { nodeName?: string; previousNodeName?: string }): MsgHdrs {
+/**
+ * The headers of a committed change; `nodeName` and `previousNodeName` are a pod's spec.nodeName after and before it, and
+ * `lanePrevious` is set on a lane's copy (event-lanes.ts).
+ */
+export function eventHeaders(summary: Omit<EventSummary, 'nodeNames' | 'laneHead'> & { nodeName?: string; previousNodeName?: string }): MsgHdrs {
   const h = headers();
   h.set(names.seq, String(summary.seq));
   h.set(names.type, summary.type);
@@ -38,6 +47,7 @@ export function eventHeaders(summary: Omit<EventSummary, 'nodeNames'> & { nodeNa
   h.set(names.name, summary.name);
   if (summary.nodeName) h.set(names.nodeName, summary.nodeName);
   if (summary.previousNodeName && summary.previousNodeName !== summary.nodeName) h.set(names.previousNodeName, summary.previousNodeName);
+  if (summary.lanePrevious !== undefined) h.set(names.lanePrevious, String(summary.lanePrevious));
   return h;
 }
 
@@ -53,6 +63,8 @@ export function eventSummary(h: MsgHdrs | undefined): EventSummary | undefined {
   let namespace = '';
   let name = '';
   const nodeNames: string[] = [];
+  let lanePrevious: number | undefined;
+  let laneHead = false;
   for (const [key, values] of h) {
     const value = values[0] ?? '';
     if (key === names.seq) seq = value;
@@ -62,7 +74,20 @@ export function eventSummary(h: MsgHdrs | undefined): EventSummary | undefined {
     else if (key === names.name) name = value;
     else if (key === names.nodeName && value) nodeNames.unshift(value);
     else if (key === names.previousNodeName && value) nodeNames.push(value);
+    else if (key === names.lanePrevious) lanePrevious = Number(value);
+    else if (key === names.laneHead) laneHead = true;
   }
   if (!seq) return undefined;
-  return { seq: Number(seq), type, kind, namespace, name, nodeNames };
+  const summary: EventSummary = { seq: Number(seq), type, kind, namespace, name, nodeNames };
+  if (lanePrevious !== undefined) summary.lanePrevious = lanePrevious;
+  if (laneHead) summary.laneHead = true;
+  return summary;
+}
+
+/** A lane's beacon (event-lanes.ts): the seq of the last event on it. */
+export function laneHeadHeaders(seq: number): MsgHdrs {
+  const h = headers();
+  h.set(names.seq, String(seq));
+  h.set(names.laneHead, '1');
+  return h;
 }

@@ -28,3 +28,4 @@ export * from './node-services.js';
 export * from './clock-offset.js';
 export * from './idle-memory.js';
 export { isUserSeed, nkeyFromSeed, type Nkey } from './nkey-signer.js';
+export * from './event-lanes.js';

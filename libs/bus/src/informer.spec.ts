@@ -3,7 +3,8 @@ import { startNats, waitFor, type TestNats } from '@kubelab/testing';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from './api-client.js';
-import { eventHeaders } from './event-headers.js';
+import { eventHeaders, eventSummary, laneHeadHeaders } from './event-headers.js';
+import { LaneTally, lanesOf, laneSubject, podLane } from './event-lanes.js';
 import { Informer, stripManagedFields, type InformerPart } from './informer.js';
 import type { BusEvent, EventReplayReply, EventReplayRequest } from './messages.js';
 import { subjects } from './subjects.js';
@@ -15,6 +16,7 @@ const pod = (name: string, nodeName?: string, labels: Record<string, string> = {
   apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', uid: `uid-${name}`, labels }, spec: { ...(nodeName ? { nodeName } : {}), containers: [] },
 });
 const boundTo = (node: string): InformerPart => ({ fieldSelector: `spec.nodeName=${node}`, holds: (e) => e.nodeNames.includes(node) });
+const onLane = (node: string): InformerPart => ({ ...boundTo(node), lane: podLane(node) });
 
 /**
  * The api-server as an informer meets it: a log of committed changes published on NATS with
@@ -34,12 +36,15 @@ class FakeLog {
   replayPage = 100;
   readonly replays: EventReplayRequest[] = [];
   private readonly events: BusEvent[] = [];
+  /** What the api-server knows of each lane (event-lanes.ts): each event goes on its lanes too. */
+  readonly lanes = new LaneTally();
 
   constructor(private readonly nc: NatsConnection) {}
 
-  client(): ApiClient {
+  /** The api-server's client as an informer on `connection` (the log's own by default) has it. */
+  client(connection = this.nc): ApiClient {
     return {
-      connection: this.nc,
+      connection,
       list: async (_ref: unknown, _namespace: unknown, selectors: { fieldSelector?: string } = {}) => {
         const node = /^spec\.nodeName=(.*)$/.exec(selectors.fieldSelector ?? '')?.[1];
         this.listed.push(selectors.fieldSelector);
@@ -72,9 +77,19 @@ class FakeLog {
     else this.objects.set(key, stored);
     const event: BusEvent = { seq, time: '', type, watchType, kind: object.kind, namespace: object.metadata.namespace ?? '', name: key, uid: object.metadata.uid!, actor: 'test', cause: null, object: stored };
     this.events.push(event);
+    const summary = { seq, type, kind: event.kind, namespace: event.namespace, name: key, nodeName: stored.spec?.nodeName, previousNodeName: previous?.spec?.nodeName };
+    const body = encoder.encode(options.body ?? JSON.stringify(event));
+    for (const lane of lanesOf(eventSummary(eventHeaders(summary))!)) {
+      const lanePrevious = this.lanes.next(lane, seq);
+      if (!options.lose) this.nc.publish(laneSubject(lane), body, { headers: eventHeaders({ ...summary, lanePrevious }) });
+    }
     if (options.lose) return;
-    const headers = eventHeaders({ seq, type, kind: event.kind, namespace: event.namespace, name: key, nodeName: stored.spec?.nodeName, previousNodeName: previous?.spec?.nodeName });
-    this.nc.publish(subjects.events, encoder.encode(options.body ?? JSON.stringify(event)), options.headers === false ? {} : { headers });
+    this.nc.publish(subjects.events, body, options.headers === false ? {} : { headers: eventHeaders(summary) });
+  }
+
+  /** Each lane's beacon, as the api-server sends them every second. */
+  beacons(): void {
+    for (const [lane, seq] of this.lanes.beacons()) this.nc.publish(laneSubject(lane), undefined, { headers: laneHeadHeaders(seq) });
   }
 }
 
@@ -306,5 +321,123 @@ describe('an informer of the pods bound to an agent\'s nodes', () => {
     log.commit('PodCreated', pod('b', 'n1'));
     await caughtUp(stays, log);
     expect([names(stays), names(goes)]).toEqual([['a', 'b'], ['a']]);
+  });
+});
+
+describe('an informer that follows lanes, as a kubelet-agent\'s pods informer does', () => {
+  let nats: TestNats;
+  let nc: NatsConnection;
+  const informers: Informer<Pod>[] = [];
+  const connections: NatsConnection[] = [];
+
+  beforeAll(async () => {
+    nats = await startNats();
+    nc = await connect({ servers: nats.url });
+  });
+  afterEach(async () => {
+    informers.splice(0).forEach((i) => i.stop());
+    await Promise.all(connections.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await nc?.close();
+    await nats?.stop();
+  });
+
+  /** An informer of `nodes`' pods on a connection of its own, which hears nothing but the informer's lanes. */
+  async function started(log: FakeLog, nodes: string[]) {
+    const own = await connect({ servers: nats.url });
+    connections.push(own);
+    const informer = new Informer<Pod>(log.client(own), podsRef, { parts: nodes.map(onLane), lanes: true });
+    const seen: string[] = [];
+    informer.onChange((type, o) => seen.push(`${type} ${o.metadata.name}`));
+    informers.push(informer);
+    await informer.start();
+    // Its subscriptions reach the server before anything the log publishes on its own connection.
+    await own.flush();
+    return { informer, seen, own };
+  }
+
+  const names = (informer: Informer<Pod>) => informer.list().map((o) => o.metadata.name).sort();
+
+  it('is sent only its nodes\' pods: no other node\'s, no unscheduled pod, no other kind', async () => {
+    const log = new FakeLog(nc);
+    log.commit('PodCreated', pod('before', 'n1'));
+    const { informer, seen, own } = await started(log, ['n1', 'n2']);
+    log.commit('PodCreated', pod('pending'));
+    log.commit('PodCreated', pod('elsewhere', 'n9'));
+    log.commit('EventCreated', { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e', namespace: 'default' } } as unknown as Pod);
+    log.commit('PodBound', pod('pending', 'n2'));
+    log.commit('PodCreated', pod('mine', 'n1'));
+    await waitFor(() => informer.get('default', 'mine') !== undefined, 'the last pod of its nodes');
+    expect(seen).toEqual(['ADDED before', 'ADDED pending', 'ADDED mine']);
+    expect(own.stats().inMsgs).toBe(2);
+    expect([informer.replays, informer.relists]).toEqual([0, 0]);
+  });
+
+  it('replays a lost event of its lane from the api-server\'s memory, without listing, and keeps what another lane already brought', async () => {
+    const log = new FakeLog(nc);
+    log.remembersFrom = 0;
+    const { informer, seen } = await started(log, ['n1', 'n2']);
+    log.commit('PodCreated', pod('a', 'n1'), { lose: true });
+    log.commit('PodCreated', pod('b', 'n2'));
+    log.commit('PodStatusReported', pod('b', 'n2', { updated: 'yes' }));
+    log.commit('PodCreated', pod('c', 'n1'));
+    await waitFor(() => informer.replays === 1 && informer.get('default', 'c') !== undefined, 'a replay after the gap');
+    expect(log.replays).toEqual([{ after: 0, kind: 'Pod', fieldSelectors: ['spec.nodeName=n1', 'spec.nodeName=n2'] }]);
+    expect(seen).toEqual(['ADDED b', 'MODIFIED b', 'ADDED a', 'ADDED c']);
+    expect([names(informer), informer.relists]).toEqual([['a', 'b', 'c'], 0]);
+  });
+
+  it('replays a lost tail that only its lane\'s beacon shows', async () => {
+    const log = new FakeLog(nc);
+    log.remembersFrom = 0;
+    const { informer } = await started(log, ['n1']);
+    log.commit('PodCreated', pod('seen', 'n1'));
+    log.commit('PodCreated', pod('last', 'n1'), { lose: true });
+    log.beacons();
+    await waitFor(() => informer.get('default', 'last') !== undefined, 'the lost tail replayed');
+    expect([informer.replays, informer.relists]).toEqual([1, 0]);
+  });
+
+  it('trusts an api-server that started anew once it has seen its lane through what came before, and replays when it has not', async () => {
+    const log = new FakeLog(nc);
+    log.remembersFrom = 0;
+    const { informer } = await started(log, ['n1']);
+    log.commit('PodCreated', pod('a', 'n1'));
+    // The api-server starts again: for the first event of each lane it names the seq before its own first event.
+    log.lanes.forget(log.seq);
+    log.commit('PodCreated', pod('b', 'n1'));
+    await waitFor(() => informer.get('default', 'b') !== undefined, 'the pod after the restart');
+    expect(informer.replays).toBe(0);
+    log.commit('PodCreated', pod('lost', 'n1'), { lose: true });
+    log.lanes.forget(log.seq);
+    log.commit('PodCreated', pod('c', 'n1'));
+    await waitFor(() => informer.get('default', 'c') !== undefined, 'the pod after the second restart');
+    expect([names(informer), informer.replays, informer.relists]).toEqual([['a', 'b', 'c', 'lost'], 1, 0]);
+  });
+
+  it('applies what was committed between two parts\' lists to the part listed before it, once, and replays one lost meanwhile', async () => {
+    const log = new FakeLog(nc);
+    log.remembersFrom = 0;
+    log.commit('PodCreated', pod('a', 'n1'));
+    log.afterList = (selector) => {
+      if (selector !== 'spec.nodeName=n1') return;
+      log.afterList = undefined;
+      log.commit('PodStatusReported', pod('a', 'n1', { updated: 'yes' }));
+      log.commit('PodCreated', pod('lost', 'n1'), { lose: true });
+      log.commit('PodCreated', pod('b', 'n2'));
+    };
+    const { informer, seen } = await started(log, ['n1', 'n2']);
+    log.beacons();
+    await waitFor(() => informer.get('default', 'lost') !== undefined, 'the lost pod replayed');
+    expect(seen).toEqual(['ADDED a', 'ADDED b', 'MODIFIED a', 'ADDED lost']);
+    expect(informer.get('default', 'a')?.metadata.labels).toEqual({ updated: 'yes' });
+    expect([log.listed, informer.replays]).toEqual([['spec.nodeName=n1', 'spec.nodeName=n2'], 1]);
+  });
+
+  it('refuses a kind no lane carries whole', () => {
+    expect(() => new Informer(new FakeLog(nc).client(), { group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment' }, { lanes: true }))
+      .toThrow('no lane carries every Deployment of this cache');
+    expect(() => new Informer(new FakeLog(nc).client(), podsRef, { lanes: true })).toThrow('no lane carries every Pod of this cache');
   });
 });

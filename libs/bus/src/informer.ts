@@ -6,11 +6,14 @@
  * kind again only when they are too old to be remembered.
  * An event whose headers show it cannot concern the cache (another kind, another
  * node's pod) only advances the seq: its body is never parsed.
+ * A kubelet-agent's caches follow lanes instead (event-lanes.ts): only their nodes' pods and
+ * the kinds agents cache come to them, each lane's event naming the one before it.
  */
 import { isAuditEntry, type KubeObject, type Pod } from '@kubelab/api';
 import type { Msg } from 'nats';
 import type { ApiClient, ResourceRef } from './api-client.js';
 import { eventSummary, type EventSummary } from './event-headers.js';
+import { laneOf, laneSubject } from './event-lanes.js';
 import type { BusEvent, HeadBeacon } from './messages.js';
 import { listen, type Listening } from './shared-subscription.js';
 import { subjects } from './subjects.js';
@@ -27,6 +30,8 @@ export type InformerHandler<T extends KubeObject = KubeObject> = (type: 'ADDED' 
 export interface InformerPart {
   fieldSelector: string;
   holds(summary: EventSummary): boolean;
+  /** With `lanes`: the lane its events are on, when not its kind's (a node's pods). */
+  lane?: string;
 }
 
 export interface InformerOptions<T extends KubeObject = KubeObject> {
@@ -41,6 +46,11 @@ export interface InformerOptions<T extends KubeObject = KubeObject> {
    * answers "the pods of this owner" from a map instead of a scan of the whole cache.
    */
   indexers?: Record<string, (object: T) => readonly string[]>;
+  /**
+   * Follows the lanes of its parts (or its kind's) instead of the whole stream, as a kubelet-agent's caches do
+   * (event-lanes.ts): NATS brings it only what it may hold. Only for the kinds a lane carries.
+   */
+  lanes?: boolean;
 }
 
 /**
@@ -58,11 +68,12 @@ export function stripManagedFields<T extends KubeObject>(object: T): T {
   return object;
 }
 
-/** An event as it arrived: what its headers say, and its body, parsed on first need. */
+/** An event as it arrived: what its headers say, and its body, parsed on first need; on a lane, which. */
 interface Arrived {
   summary: EventSummary;
   data: Uint8Array;
   event?: BusEvent;
+  lane?: string;
 }
 
 /** A relist's result: the items, the newest resourceVersion among the lists (`listed`) and the oldest. */
@@ -138,8 +149,17 @@ export class Informer<T extends KubeObject = KubeObject> {
   /** How many replay requests went unanswered in time and were tried again. */
   replayFailures = 0;
   private stopped = false;
+  /** With `lanes`: per lane followed, the seq through which the cache holds every event of it. */
+  private readonly laneSeen = new Map<string, number>();
 
-  constructor(private readonly client: ApiClient, private readonly resource: ResourceRef & { kind: string }, private readonly options: InformerOptions<T> = {}) {}
+  constructor(private readonly client: ApiClient, private readonly resource: ResourceRef & { kind: string }, private readonly options: InformerOptions<T> = {}) {
+    if (!options.lanes) return;
+    const kindLane = laneOf(resource.kind, undefined);
+    for (const lane of options.parts ? options.parts.map((p) => p.lane ?? kindLane) : [kindLane]) {
+      if (lane === undefined) throw new Error(`no lane carries every ${resource.kind} of this cache`);
+      this.laneSeen.set(lane, 0);
+    }
+  }
 
   onChange(handler: InformerHandler<T>): void {
     this.handlers.push(handler);
@@ -150,8 +170,12 @@ export class Informer<T extends KubeObject = KubeObject> {
     const nc = this.client.connection;
     // Over the connection's one subscription to each (shared-subscription.ts): a process's informers, two dozen in the
     // controller-manager, have each event sent and its headers read once, not once each.
-    this.subs.push(listen(nc, subjects.events, (msg) => this.receive(arrivedOnce(msg))));
-    this.subs.push(listen(nc, subjects.head, (msg) => this.beacon(JSON.parse(decoder.decode(msg.data)) as HeadBeacon)));
+    if (this.options.lanes) {
+      for (const lane of this.laneSeen.keys()) this.subs.push(listen(nc, laneSubject(lane), (msg) => this.receive({ ...arrivedOnce(msg), lane })));
+    } else {
+      this.subs.push(listen(nc, subjects.events, (msg) => this.receive(arrivedOnce(msg))));
+      this.subs.push(listen(nc, subjects.head, (msg) => this.beacon(JSON.parse(decoder.decode(msg.data)) as HeadBeacon)));
+    }
     await this.relist();
   }
 
@@ -189,6 +213,7 @@ export class Informer<T extends KubeObject = KubeObject> {
       this.buffered.push(event);
       return;
     }
+    if (event.lane !== undefined) return this.receiveOnLane(event, event.lane);
     if (event.summary.seq <= this.seenSeq) return;
     if (event.summary.seq !== this.seenSeq + 1) {
       this.buffered.push(event);
@@ -196,6 +221,24 @@ export class Informer<T extends KubeObject = KubeObject> {
       return;
     }
     this.seenSeq = event.summary.seq;
+    this.apply(event);
+  }
+
+  /**
+   * An event or a beacon of a lane: applied when the cache has seen the lane through the event before it; else (and for a
+   * beacon ahead of what arrived, sent after the events it counts) the events missed are replayed.
+   */
+  private receiveOnLane(event: Arrived, lane: string): void {
+    const seen = this.laneSeen.get(lane)!;
+    const { seq, lanePrevious, laneHead } = event.summary;
+    if (seq <= seen) return;
+    if (laneHead || lanePrevious === undefined || lanePrevious > seen) {
+      if (!laneHead) this.buffered.push(event);
+      void this.resync();
+      return;
+    }
+    this.laneSeen.set(lane, seq);
+    this.seenSeq = Math.max(this.seenSeq, seq);
     this.apply(event);
   }
 
@@ -277,9 +320,11 @@ export class Informer<T extends KubeObject = KubeObject> {
   private async replay(): Promise<boolean> {
     const { kind } = this.resource;
     const filter = { kind, namespace: this.options.namespace, fieldSelectors: this.options.parts?.map((p) => p.fieldSelector) };
+    // Lanes seen through different seqs are replayed from the oldest; each lane's events it had already are skipped.
+    let after = this.options.lanes ? Math.min(...this.laneSeen.values()) : this.seenSeq;
     for (let complete = false, delayMs = listRetryFirstMs; !complete; ) {
       if (this.stopped) return false;
-      const reply = await this.client.replay({ after: this.seenSeq, ...filter }).catch(() => undefined);
+      const reply = await this.client.replay({ after, ...filter }).catch(() => undefined);
       if (reply?.expired) return false;
       if (!reply) {
         this.replayFailures++;
@@ -288,8 +333,14 @@ export class Informer<T extends KubeObject = KubeObject> {
         continue;
       }
       // Applied page by page, so a long span is never held whole; a relist after a later page expires diffs what is cached.
-      for (const e of reply.events) this.apply(arrivedEvent(e));
+      for (const e of reply.events) {
+        const arrival = arrivedEvent(e);
+        if (!this.options.lanes) this.apply(arrival);
+        else if (this.replayedOnLane(arrival)) this.apply(arrival);
+      }
+      if (this.options.lanes) for (const [lane, seen] of this.laneSeen) this.laneSeen.set(lane, Math.max(seen, reply.through));
       this.seenSeq = Math.max(this.seenSeq, reply.through);
+      after = reply.through;
       complete = reply.complete;
     }
     this.replays++;
@@ -298,12 +349,20 @@ export class Informer<T extends KubeObject = KubeObject> {
     return true;
   }
 
+  /** Whether a replayed event is one of a lane followed that the cache has not had yet. */
+  private replayedOnLane(arrival: Arrived): boolean {
+    const lane = laneOf(arrival.summary.kind, arrival.summary.nodeNames[0]);
+    const seen = lane === undefined ? undefined : this.laneSeen.get(lane);
+    return seen !== undefined && arrival.summary.seq > seen;
+  }
+
   private async doRelist(): Promise<void> {
     this.synced = false;
     if (this.seenSeq > 0) this.relists++;
     let listing = await this.listUntilAnswered();
     // A part listed before another misses what came between: the events buffered meanwhile bring it, unless one was lost.
-    while (listing && !(await this.buffersSpan(listing.oldest, listing.listed))) listing = await this.listUntilAnswered();
+    // On lanes, each lane's events are told from the oldest list of its parts, and a lost one shows as one.
+    while (listing && !this.options.lanes && !(await this.buffersSpan(listing.oldest, listing.listed))) listing = await this.listUntilAnswered();
     if (!listing) return;
     const { listed, items } = listing;
     const transform = this.options.transform ?? ((o: T) => o);
@@ -318,10 +377,27 @@ export class Informer<T extends KubeObject = KubeObject> {
     this.indexes.clear();
     fresh.forEach((v, k) => this.store(k, v));
     const pending = this.buffered.splice(0).sort((a, b) => a.summary.seq - b.summary.seq);
-    for (const e of pending) if (e.summary.seq > listing.oldest && e.summary.seq <= listed) this.apply(e);
+    if (this.options.lanes) this.listedLanes(listed);
+    else for (const e of pending) if (e.summary.seq > listing.oldest && e.summary.seq <= listed) this.apply(e);
     this.seenSeq = Math.max(this.seenSeq, listed);
     this.synced = true;
     for (const e of pending) this.receive(e);
+  }
+
+  /** After a list: each lane is held through the oldest list of its parts (the list's, without parts). */
+  private listedLanes(listed: number): void {
+    const parts = this.options.parts;
+    if (!parts) {
+      for (const lane of this.laneSeen.keys()) this.laneSeen.set(lane, listed);
+      return;
+    }
+    const kindLane = laneOf(this.resource.kind, undefined);
+    const oldest = new Map<string, number>();
+    for (const part of parts) {
+      const lane = part.lane ?? kindLane!;
+      oldest.set(lane, Math.min(oldest.get(lane) ?? Infinity, this.listedAt.get(part) ?? 0));
+    }
+    for (const [lane, at] of oldest) this.laneSeen.set(lane, at);
   }
 
   /** Whether every event after `from` up to `to` is buffered, or arrives within a moment (published after commit, it may still be on its way). */

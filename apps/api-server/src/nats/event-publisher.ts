@@ -1,11 +1,14 @@
 /**
  * Publishes committed changes on NATS in seq order, and the head beacon every second. Each
  * event carries headers (seq, type, kind, namespace, name, a pod's node before and after) so
- * that a consumer skips what cannot concern it without parsing the body.
+ * that a consumer skips what cannot concern it without parsing the body. What a kubelet-agent
+ * caches goes on the lanes too (event-lanes.ts): a bound pod's events on its node's, the kinds
+ * agents cache whole on theirs, each naming the lane's event before it, and each lane that had
+ * events gets its beacon every second.
  */
 import type { NatsConnection } from 'nats';
 import type { KubeObject, Pod } from '@kubelab/api';
-import { eventHeaders, subjects, type BusEvent } from '@kubelab/bus';
+import { eventHeaders, laneHeadHeaders, lanesOf, laneSubject, LaneTally, subjects, type BusEvent, type EventSummary } from '@kubelab/bus';
 import type { CommittedChange } from '../store/committed-change.js';
 import type { RememberedChange } from '../store/watch-hub.js';
 
@@ -31,25 +34,51 @@ function busObjectJson(object: KubeObject, json: string | undefined): string {
   return JSON.stringify({ ...object, metadata });
 }
 
-function headersOf(c: CommittedChange) {
-  return eventHeaders({
-    seq: c.seq, type: c.type, kind: c.kind, namespace: c.namespace, name: c.name,
-    nodeName: c.kind === 'Pod' ? (c.object as Pod | undefined)?.spec?.nodeName : undefined, previousNodeName: c.kind === 'Pod' ? (c.previous as Pod | undefined)?.spec?.nodeName : undefined,
-  });
+/** What the headers of a change say: a pod's node after the change, then before it when that differs. */
+function summaryOf(c: CommittedChange): EventSummary {
+  const nodeName = c.kind === 'Pod' ? (c.object as Pod | undefined)?.spec?.nodeName : undefined;
+  const previousNodeName = c.kind === 'Pod' ? (c.previous as Pod | undefined)?.spec?.nodeName : undefined;
+  const nodeNames = [nodeName, previousNodeName !== nodeName ? previousNodeName : undefined].filter((n): n is string => !!n);
+  return { seq: c.seq, type: c.type, kind: c.kind, namespace: c.namespace, name: c.name, nodeNames };
 }
+
+const headersOf = (summary: EventSummary, lanePrevious?: number) => eventHeaders({
+  ...summary, nodeName: summary.nodeNames[0], previousNodeName: summary.nodeNames[1], ...(lanePrevious === undefined ? {} : { lanePrevious }),
+});
+
+/** Every how many beacons every lane gets one, not only those that had events (event-lanes.ts). */
+const everyLaneBeacon = 10;
 
 /**
  * Returns the publisher for the committer and a stop function for the beacon. Of several api-servers sharing a log only the
  * one that `leads` publishes: informers need every event once, in seq order.
  */
 export function natsEventPublisher(nc: NatsConnection, lastSeq: () => number, leads: () => boolean = () => true): { publish: (changes: readonly CommittedChange[]) => void; stop: () => void } {
+  const lanes = new LaneTally();
+  /** Whether this api-server published the last changes: one that takes the stream over does not know where its lanes are. */
+  let published = false;
+  let beacons = 0;
   const beacon = setInterval(() => {
-    if (!nc.isClosed() && leads()) nc.publish(subjects.head, encoder.encode(JSON.stringify({ seq: lastSeq() })));
+    if (nc.isClosed() || !leads()) return;
+    nc.publish(subjects.head, encoder.encode(JSON.stringify({ seq: lastSeq() })));
+    for (const [lane, seq] of lanes.beacons(++beacons % everyLaneBeacon === 0)) nc.publish(laneSubject(lane), undefined, { headers: laneHeadHeaders(seq) });
   }, 1000);
   return {
     publish: (changes) => {
-      if (nc.isClosed() || !leads()) return;
-      for (const c of changes) nc.publish(subjects.events, encoder.encode(busEventOf(c, c.json)), { headers: headersOf(c) });
+      if (nc.isClosed() || !leads()) {
+        published = false;
+        return;
+      }
+      if (!published && changes.length > 0) {
+        lanes.forget(changes[0].seq - 1);
+        published = true;
+      }
+      for (const c of changes) {
+        const summary = summaryOf(c);
+        const body = encoder.encode(busEventOf(c, c.json));
+        nc.publish(subjects.events, body, { headers: headersOf(summary) });
+        for (const lane of lanesOf(summary)) nc.publish(laneSubject(lane), body, { headers: headersOf(summary, lanes.next(lane, c.seq)) });
+      }
     },
     stop: () => clearInterval(beacon),
   };
