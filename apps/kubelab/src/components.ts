@@ -291,12 +291,13 @@ export function labAgentNodes(s: Pick<LabSettings, 'nodes' | 'nodesPerAgent' | '
 const manyAgents = 20;
 
 /**
- * What `kubelab up` says of a big lab whose workers each have an agent: every agent reads every change of the cluster, so
- * 100 nodes so started ran 10-11 pods/s where agents of 50 nodes ran 150 (`npm run bench -- density`, 10,000 pods).
+ * What `kubelab up` says of a big lab whose workers each have an agent: each agent is a thread with its own heap, connection
+ * to NATS and timers, which a hundred of them spend on two cores: 100 nodes so started ran 24 pods/s in 3.1 GB where agents
+ * of 50 nodes ran 128-134 in 1.0 GB (`npm run bench -- density`, 10,000 pods).
  */
 export function bigLabHint(s: Pick<LabSettings, 'nodes' | 'nodesPerAgent'>): string | undefined {
   if ((s.nodesPerAgent ?? 1) > 1 || s.nodes <= manyAgents) return undefined;
-  return `kubelab: ${s.nodes} nodes with a kubelet-agent each, and every agent reads every change of the cluster: `
+  return `kubelab: ${s.nodes} nodes with a kubelet-agent each, each agent a thread with its own heap, NATS connection and timers: `
     + `a lab this big starts pods slowly. --nodes-per-agent ${Math.min(50, Math.ceil(s.nodes / 2))} runs it lighter and faster; `
     + 'a drill of an agent (kill-agent, pause-agent, partition) then takes all its nodes down together\n';
 }
