@@ -196,7 +196,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   const loggedChanges = async (after: number, kind: string, through?: number) => (await readEvents(db, { afterSeq: after, toSeq: through, kind })).map(changeOf);
   let stopPublisher = () => undefined as void;
   if (nc) {
-    const publisher = natsEventPublisher(nc, () => committer.lastCommittedSeq, leads);
+    const publisher = natsEventPublisher(nc, () => committer.lastCommittedSeq, leads, hub.since(Math.max(0, seq - recentEventsKept)) ?? []);
     const replay = natsEventReplay(nc, { hub, lastSeq: () => committer.lastCommittedSeq, oldestResumableSeq: () => horizon, logged: loggedChanges }, leads, log);
     committer.addPublisher(publisher.publish);
     stopPublisher = () => {

@@ -18,29 +18,28 @@ describe('lanesOf', () => {
 });
 
 describe('LaneTally', () => {
-  it('names each lane\'s event before, and before a lane\'s first the seq before the first event it counted', () => {
+  it('names each lane\'s change before, and before a lane\'s first the seq before the first change it was told of', () => {
     const tally = new LaneTally();
-    expect([tally.next('a', 11), tally.next('b', 12), tally.next('a', 14), tally.next('b', 15)]).toEqual([10, 10, 11, 12]);
+    expect([tally.count(11, ['a']), tally.count(12, ['b']), tally.count(13, []), tally.count(14, ['a', 'b']), tally.count(15, ['b'])]).toEqual([[10], [10], [], [11, 12], [14]]);
   });
 
-  it('gives a beacon for each lane that had events since the last beacons, or for every lane, with its last seq', () => {
+  it('gives a beacon for each lane that had changes since the last beacons, or for every lane, with its last seq', () => {
     const tally = new LaneTally();
-    tally.next('a', 1);
-    tally.next('b', 2);
-    tally.next('a', 3);
+    tally.count(1, ['a']);
+    tally.count(2, ['b']);
+    tally.count(3, ['a']);
     expect(tally.beacons()).toEqual([['a', 3], ['b', 2]]);
-    tally.next('b', 4);
+    tally.count(4, ['b']);
     expect(tally.beacons()).toEqual([['b', 4]]);
     expect(tally.beacons()).toEqual([]);
     expect(tally.beacons(true)).toEqual([['a', 3], ['b', 4]]);
   });
 
-  it('once it forgot, names for each lane the seq it was told the changes after which it counts come', () => {
+  it('counts anew when told of a change that does not follow the last: for every lane it names the seq before it', () => {
     const tally = new LaneTally();
-    tally.next('a', 1);
-    tally.next('b', 2);
-    tally.forget(5);
-    expect(tally.beacons()).toEqual([]);
-    expect([tally.next('b', 7), tally.next('a', 8), tally.next('b', 9)]).toEqual([5, 5, 7]);
+    tally.count(1, ['a']);
+    tally.count(2, ['b']);
+    expect([tally.count(6, ['b']), tally.count(7, ['a']), tally.count(8, ['b'])]).toEqual([[5], [5], [6]]);
+    expect(tally.beacons(true)).toEqual([['b', 8], ['a', 7]]);
   });
 });

@@ -6,9 +6,9 @@
  * it all.
  *
  * A lane is not gap-free in seq, so each of its messages names the seq of the lane's message before it (the publisher
- * keeps the last one of each lane): a follower that has not seen that far missed something and replays. A publisher
- * that just started, or just took the stream over, names for a lane it has not published on yet the seq before its own
- * first: the lane's last message is no later than that, and a follower that has seen that far missed nothing. Every
+ * keeps the last one of each lane): a follower that has not seen that far missed something and replays. An api-server
+ * that starts counts the changes it remembers (the last 20,000); for a lane none of them was on it names the seq before
+ * the first: the lane's last message is no later than that, and a follower that has seen that far missed nothing. Every
  * second, each lane that had messages gets a beacon naming its last one, so a lost tail is noticed too; every lane does
  * every ten seconds, so a tail lost while a follower was away from NATS (a drill that killed it) is noticed on a quiet lane.
  */
@@ -42,20 +42,32 @@ export function laneOf(kind: string, nodeName: string | undefined): string | und
   return agentLaneKinds.has(kind) ? agentLane : undefined;
 }
 
-/** The publisher's side: the last seq of each lane, and the lanes that had messages since the last beacon. */
+/**
+ * The publisher's side: the last seq of each lane, and the lanes that had messages since the last beacon. It is told of
+ * every change in seq order, published or not (an api-server that does not lead hears the leader's changes too), so that
+ * whoever publishes next knows each lane's last change.
+ */
 export class LaneTally {
   private readonly last = new Map<string, number>();
   private readonly active = new Set<string>();
-  /** No lane's event before the ones counted was later than this: the seq before the first change told of. */
-  private floor?: number;
+  /** No lane's change before the ones counted is later than this. */
+  private floor = 0;
+  /** The last change told of, once there is one. */
+  private through?: number;
 
-  /** Counts an event of `seq` on `lane`, in seq order; returns the seq of the lane's event before it, or a later seq that it is no later than. */
-  next(lane: string, seq: number): number {
-    this.floor ??= seq - 1;
-    const previous = this.last.get(lane) ?? this.floor;
-    this.last.set(lane, seq);
-    this.active.add(lane);
-    return previous;
+  /**
+   * Counts the change of `seq` on `lanes`; returns, for each lane, the seq of the lane's change before it, or a later seq
+   * that it is no later than. A change that does not follow the last one told of starts the count anew.
+   */
+  count(seq: number, lanes: readonly string[]): number[] {
+    if (this.through === undefined || seq !== this.through + 1) this.forget(seq - 1);
+    this.through = seq;
+    return lanes.map((lane) => {
+      const previous = this.last.get(lane) ?? this.floor;
+      this.last.set(lane, seq);
+      this.active.add(lane);
+      return previous;
+    });
   }
 
   /** The lanes that had messages since the last call (`all`: every lane it counted), with the last seq of each. */
@@ -65,13 +77,11 @@ export class LaneTally {
     return due;
   }
 
-  /**
-   * Forgets every lane, counting again from the change after `before`: what it counted may have gone on without it
-   * (another api-server published meanwhile).
-   */
-  forget(before: number): void {
+  /** Forgets every lane: it counts anew from the change after `before`, which no lane's last change is later than. */
+  private forget(before: number): void {
     this.last.clear();
     this.active.clear();
     this.floor = before;
+    this.through = before;
   }
 }

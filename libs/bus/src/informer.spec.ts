@@ -37,7 +37,7 @@ class FakeLog {
   readonly replays: EventReplayRequest[] = [];
   private readonly events: BusEvent[] = [];
   /** What the api-server knows of each lane (event-lanes.ts): each event goes on its lanes too. */
-  readonly lanes = new LaneTally();
+  lanes = new LaneTally();
 
   constructor(private readonly nc: NatsConnection) {}
 
@@ -79,12 +79,17 @@ class FakeLog {
     this.events.push(event);
     const summary = { seq, type, kind: event.kind, namespace: event.namespace, name: key, nodeName: stored.spec?.nodeName, previousNodeName: previous?.spec?.nodeName };
     const body = encoder.encode(options.body ?? JSON.stringify(event));
-    for (const lane of lanesOf(eventSummary(eventHeaders(summary))!)) {
-      const lanePrevious = this.lanes.next(lane, seq);
-      if (!options.lose) this.nc.publish(laneSubject(lane), body, { headers: eventHeaders({ ...summary, lanePrevious }) });
-    }
+    const lanes = lanesOf(eventSummary(eventHeaders(summary))!);
+    this.lanes.count(seq, lanes).forEach((lanePrevious, i) => {
+      if (!options.lose) this.nc.publish(laneSubject(lanes[i]), body, { headers: eventHeaders({ ...summary, lanePrevious }) });
+    });
     if (options.lose) return;
     this.nc.publish(subjects.events, body, options.headers === false ? {} : { headers: eventHeaders(summary) });
+  }
+
+  /** The api-server started again, remembering no change: it counts its lanes from the next. */
+  restarted(): void {
+    this.lanes = new LaneTally();
   }
 
   /** Each lane's beacon, as the api-server sends them every second. */
@@ -404,13 +409,13 @@ describe('an informer that follows lanes, as a kubelet-agent\'s pods informer do
     log.remembersFrom = 0;
     const { informer } = await started(log, ['n1']);
     log.commit('PodCreated', pod('a', 'n1'));
-    // The api-server starts again: for the first event of each lane it names the seq before its own first event.
-    log.lanes.forget(log.seq);
+    // The api-server starts again remembering none of it: for the first event of each lane it names the seq before its first.
+    log.restarted();
     log.commit('PodCreated', pod('b', 'n1'));
     await waitFor(() => informer.get('default', 'b') !== undefined, 'the pod after the restart');
     expect(informer.replays).toBe(0);
     log.commit('PodCreated', pod('lost', 'n1'), { lose: true });
-    log.lanes.forget(log.seq);
+    log.restarted();
     log.commit('PodCreated', pod('c', 'n1'));
     await waitFor(() => informer.get('default', 'c') !== undefined, 'the pod after the second restart');
     expect([names(informer), informer.replays, informer.relists]).toEqual([['a', 'b', 'c', 'lost'], 1, 0]);

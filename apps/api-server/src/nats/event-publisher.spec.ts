@@ -45,6 +45,24 @@ describe('natsEventPublisher', () => {
     object, json: JSON.stringify(object), ...(previous ? { previous } : {}),
   });
 
+  it('names, started again, each lane\'s last change among those it remembers, and for another lane the seq before the first', async () => {
+    const heard: Msg[] = [];
+    const sub = nc.subscribe('kubelab.lane.>', { callback: (_e, msg) => heard.push(msg) });
+    await nc.flush();
+    const service: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' } };
+    const publisher = natsEventPublisher(nc, () => 22, () => true, [committed(20, 'PodStatusReported', pod('a', 'node-1')), committed(21, 'ServiceCreated', service), committed(22, 'PodCreated', pod('b'))]);
+    try {
+      publisher.publish([committed(23, 'PodStatusReported', pod('a', 'node-1')), committed(24, 'PodBound', pod('b', 'node-3'), pod('b')), committed(25, 'ServiceUpdated', service)]);
+      await nc.flush();
+      expect(heard.map((m) => `${m.subject} ${eventSummary(m.headers)?.seq} after ${eventSummary(m.headers)?.lanePrevious}`)).toEqual([
+        'kubelab.lane.pod.node.node-1 23 after 20', 'kubelab.lane.pod.node.node-3 24 after 19', 'kubelab.lane.agent 25 after 21',
+      ]);
+    } finally {
+      publisher.stop();
+      sub.unsubscribe();
+    }
+  });
+
   it('publishes every change on the whole stream, and what agents cache on its lanes, each naming the lane\'s change before it', async () => {
     const heard: Msg[] = [];
     const sub = nc.subscribe('kubelab.>', { callback: (_e, msg) => heard.push(msg) });

@@ -35,7 +35,7 @@ function busObjectJson(object: KubeObject, json: string | undefined): string {
 }
 
 /** What the headers of a change say: a pod's node after the change, then before it when that differs. */
-function summaryOf(c: CommittedChange): EventSummary {
+function summaryOf(c: RememberedChange): EventSummary {
   const nodeName = c.kind === 'Pod' ? (c.object as Pod | undefined)?.spec?.nodeName : undefined;
   const previousNodeName = c.kind === 'Pod' ? (c.previous as Pod | undefined)?.spec?.nodeName : undefined;
   const nodeNames = [nodeName, previousNodeName !== nodeName ? previousNodeName : undefined].filter((n): n is string => !!n);
@@ -51,12 +51,15 @@ const everyLaneBeacon = 10;
 
 /**
  * Returns the publisher for the committer and a stop function for the beacon. Of several api-servers sharing a log only the
- * one that `leads` publishes: informers need every event once, in seq order.
+ * one that `leads` publishes: informers need every event once, in seq order. Each counts every change on the lanes, so
+ * that it names each lane's last change when it publishes; `recent`, the changes it remembers at start-up, tell it where
+ * the lanes were, so that an api-server started again does not make every agent replay.
  */
-export function natsEventPublisher(nc: NatsConnection, lastSeq: () => number, leads: () => boolean = () => true): { publish: (changes: readonly CommittedChange[]) => void; stop: () => void } {
+export function natsEventPublisher(
+  nc: NatsConnection, lastSeq: () => number, leads: () => boolean = () => true, recent: readonly RememberedChange[] = [],
+): { publish: (changes: readonly CommittedChange[]) => void; stop: () => void } {
   const lanes = new LaneTally();
-  /** Whether this api-server published the last changes: one that takes the stream over does not know where its lanes are. */
-  let published = false;
+  for (const c of recent) lanes.count(c.seq, lanesOf(summaryOf(c)));
   let beacons = 0;
   const beacon = setInterval(() => {
     if (nc.isClosed() || !leads()) return;
@@ -65,19 +68,15 @@ export function natsEventPublisher(nc: NatsConnection, lastSeq: () => number, le
   }, 1000);
   return {
     publish: (changes) => {
-      if (nc.isClosed() || !leads()) {
-        published = false;
-        return;
-      }
-      if (!published && changes.length > 0) {
-        lanes.forget(changes[0].seq - 1);
-        published = true;
-      }
+      const publishes = !nc.isClosed() && leads();
       for (const c of changes) {
         const summary = summaryOf(c);
+        const onLanes = lanesOf(summary);
+        const previous = lanes.count(c.seq, onLanes);
+        if (!publishes) continue;
         const body = encoder.encode(busEventOf(c, c.json));
         nc.publish(subjects.events, body, { headers: headersOf(summary) });
-        for (const lane of lanesOf(summary)) nc.publish(laneSubject(lane), body, { headers: headersOf(summary, lanes.next(lane, c.seq)) });
+        onLanes.forEach((lane, i) => nc.publish(laneSubject(lane), body, { headers: headersOf(summary, previous[i]) }));
       }
     },
     stop: () => clearInterval(beacon),
