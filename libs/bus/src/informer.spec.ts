@@ -404,6 +404,16 @@ describe('an informer that follows lanes, as a kubelet-agent\'s pods informer do
     expect([informer.replays, informer.relists]).toEqual([1, 0]);
   });
 
+  it('replays what was published while its connection was down as soon as it is back, before any beacon', async () => {
+    const log = new FakeLog(nc);
+    log.remembersFrom = 0;
+    const { informer, own } = await started(log, ['n1']);
+    log.commit('PodCreated', pod('missed', 'n1'), { lose: true });
+    await own.reconnect();
+    await waitFor(() => informer.get('default', 'missed') !== undefined, 'the pod published while it was away');
+    expect([informer.replays, informer.relists]).toEqual([1, 0]);
+  });
+
   it('trusts an api-server that started anew once it has seen its lane through what came before, and replays when it has not', async () => {
     const log = new FakeLog(nc);
     log.remembersFrom = 0;

@@ -10,7 +10,7 @@
  * the kinds agents cache come to them, each lane's event naming the one before it.
  */
 import { isAuditEntry, type KubeObject, type Pod } from '@kubelab/api';
-import type { Msg } from 'nats';
+import { Events, type Msg, type NatsConnection } from 'nats';
 import type { ApiClient, ResourceRef } from './api-client.js';
 import { eventSummary, type EventSummary } from './event-headers.js';
 import { laneOf, laneSubject } from './event-lanes.js';
@@ -172,11 +172,26 @@ export class Informer<T extends KubeObject = KubeObject> {
     // controller-manager, have each event sent and its headers read once, not once each.
     if (this.options.lanes) {
       for (const lane of this.laneSeen.keys()) this.subs.push(listen(nc, laneSubject(lane), (msg) => this.receive({ ...arrivedOnce(msg), lane })));
+      this.subs.push(this.resyncOnReconnect(nc));
     } else {
       this.subs.push(listen(nc, subjects.events, (msg) => this.receive(arrivedOnce(msg))));
       this.subs.push(listen(nc, subjects.head, (msg) => this.beacon(JSON.parse(decoder.decode(msg.data)) as HeadBeacon)));
     }
     await this.relist();
+  }
+
+  /**
+   * On lanes, the events published while the connection was down (a partition drill cut it) are replayed as soon as it is
+   * back, not when the next event or beacon of a lane shows the gap: a quiet lane's beacon comes every ten seconds.
+   */
+  private resyncOnReconnect(nc: NatsConnection): Listening {
+    const statuses = nc.status()[Symbol.asyncIterator]();
+    void (async () => {
+      for (let next = await statuses.next(); !next.done; next = await statuses.next()) {
+        if (next.value.type === Events.Reconnect && this.synced) void this.resync();
+      }
+    })();
+    return { unsubscribe: () => void statuses.return?.() };
   }
 
   list(): T[] {
