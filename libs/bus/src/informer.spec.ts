@@ -379,18 +379,19 @@ describe('an informer that follows lanes, as a kubelet-agent\'s pods informer do
     expect([informer.replays, informer.relists]).toEqual([0, 0]);
   });
 
-  it('replays a lost event of its lane from the api-server\'s memory, without listing, and keeps what another lane already brought', async () => {
+  it('replays a lost event of its lane from the api-server\'s memory, only its lane\'s, from where it was, without listing', async () => {
     const log = new FakeLog(nc);
     log.remembersFrom = 0;
     const { informer, seen } = await started(log, ['n1', 'n2']);
-    log.commit('PodCreated', pod('a', 'n1'), { lose: true });
+    log.commit('PodCreated', pod('a', 'n1'));
+    log.commit('PodStatusReported', pod('a', 'n1', { updated: 'yes' }));
+    log.commit('PodCreated', pod('lost', 'n1'), { lose: true });
     log.commit('PodCreated', pod('b', 'n2'));
-    log.commit('PodStatusReported', pod('b', 'n2', { updated: 'yes' }));
     log.commit('PodCreated', pod('c', 'n1'));
     await waitFor(() => informer.replays === 1 && informer.get('default', 'c') !== undefined, 'a replay after the gap');
-    expect(log.replays).toEqual([{ after: 0, kind: 'Pod', fieldSelectors: ['spec.nodeName=n1', 'spec.nodeName=n2'] }]);
-    expect(seen).toEqual(['ADDED b', 'MODIFIED b', 'ADDED a', 'ADDED c']);
-    expect([names(informer), informer.relists]).toEqual([['a', 'b', 'c'], 0]);
+    expect(log.replays).toEqual([{ after: 2, kind: 'Pod', fieldSelectors: ['spec.nodeName=n1'] }]);
+    expect(seen).toEqual(['ADDED a', 'MODIFIED a', 'ADDED b', 'ADDED lost', 'ADDED c']);
+    expect([names(informer), informer.relists]).toEqual([['a', 'b', 'c', 'lost'], 0]);
   });
 
   it('replays a lost tail that only its lane\'s beacon shows', async () => {

@@ -151,6 +151,8 @@ export class Informer<T extends KubeObject = KubeObject> {
   private stopped = false;
   /** With `lanes`: per lane followed, the seq through which the cache holds every event of it. */
   private readonly laneSeen = new Map<string, number>();
+  /** With `lanes`: the lanes found to have missed an event, which the next replay catches up. */
+  private readonly behind = new Set<string>();
 
   constructor(private readonly client: ApiClient, private readonly resource: ResourceRef & { kind: string }, private readonly options: InformerOptions<T> = {}) {
     if (!options.lanes) return;
@@ -188,7 +190,9 @@ export class Informer<T extends KubeObject = KubeObject> {
     const statuses = nc.status()[Symbol.asyncIterator]();
     void (async () => {
       for (let next = await statuses.next(); !next.done; next = await statuses.next()) {
-        if (next.value.type === Events.Reconnect && this.synced) void this.resync();
+        if (next.value.type !== Events.Reconnect || !this.synced) continue;
+        for (const lane of this.laneSeen.keys()) this.behind.add(lane);
+        void this.resync();
       }
     })();
     return { unsubscribe: () => void statuses.return?.() };
@@ -249,6 +253,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     if (seq <= seen) return;
     if (laneHead || lanePrevious === undefined || lanePrevious > seen) {
       if (!laneHead) this.buffered.push(event);
+      this.behind.add(lane);
       void this.resync();
       return;
     }
@@ -334,9 +339,14 @@ export class Informer<T extends KubeObject = KubeObject> {
    */
   private async replay(): Promise<boolean> {
     const { kind } = this.resource;
-    const filter = { kind, namespace: this.options.namespace, fieldSelectors: this.options.parts?.map((p) => p.fieldSelector) };
-    // Lanes seen through different seqs are replayed from the oldest; each lane's events it had already are skipped.
-    let after = this.options.lanes ? Math.min(...this.laneSeen.values()) : this.seenSeq;
+    // On lanes, only those behind, from the oldest seen of them, each skipping what it had: a lane of a quiet node, seen
+    // through a change long ago, is not made to replay everything since with it.
+    const lanes = this.options.lanes ? (this.behind.size > 0 ? [...this.behind] : [...this.laneSeen.keys()]) : [];
+    this.behind.clear();
+    const kindLane = laneOf(kind, undefined);
+    const parts = this.options.lanes ? this.options.parts?.filter((p) => lanes.includes(p.lane ?? kindLane!)) : this.options.parts;
+    const filter = { kind, namespace: this.options.namespace, fieldSelectors: parts?.map((p) => p.fieldSelector) };
+    let after = this.options.lanes ? Math.min(...lanes.map((lane) => this.laneSeen.get(lane)!)) : this.seenSeq;
     for (let complete = false, delayMs = listRetryFirstMs; !complete; ) {
       if (this.stopped) return false;
       const reply = await this.client.replay({ after, ...filter }).catch(() => undefined);
@@ -351,9 +361,9 @@ export class Informer<T extends KubeObject = KubeObject> {
       for (const e of reply.events) {
         const arrival = arrivedEvent(e);
         if (!this.options.lanes) this.apply(arrival);
-        else if (this.replayedOnLane(arrival)) this.apply(arrival);
+        else if (this.replayedOnLane(arrival, lanes)) this.apply(arrival);
       }
-      if (this.options.lanes) for (const [lane, seen] of this.laneSeen) this.laneSeen.set(lane, Math.max(seen, reply.through));
+      for (const lane of lanes) this.laneSeen.set(lane, Math.max(this.laneSeen.get(lane)!, reply.through));
       this.seenSeq = Math.max(this.seenSeq, reply.through);
       after = reply.through;
       complete = reply.complete;
@@ -364,11 +374,10 @@ export class Informer<T extends KubeObject = KubeObject> {
     return true;
   }
 
-  /** Whether a replayed event is one of a lane followed that the cache has not had yet. */
-  private replayedOnLane(arrival: Arrived): boolean {
+  /** Whether a replayed event is one of the `lanes` replayed that the cache has not had yet. */
+  private replayedOnLane(arrival: Arrived, lanes: readonly string[]): boolean {
     const lane = laneOf(arrival.summary.kind, arrival.summary.nodeNames[0]);
-    const seen = lane === undefined ? undefined : this.laneSeen.get(lane);
-    return seen !== undefined && arrival.summary.seq > seen;
+    return lane !== undefined && lanes.includes(lane) && arrival.summary.seq > this.laneSeen.get(lane)!;
   }
 
   private async doRelist(): Promise<void> {
