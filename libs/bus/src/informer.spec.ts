@@ -34,6 +34,8 @@ class FakeLog {
   remembersFrom = Infinity;
   /** Events a replay's reply looks at, at most. */
   replayPage = 100;
+  /** How long a replay takes to be answered, as a busy api-server's may. */
+  replayMs = 0;
   readonly replays: EventReplayRequest[] = [];
   private readonly events: BusEvent[] = [];
   /** What the api-server knows of each lane (event-lanes.ts): each event goes on its lanes too. */
@@ -56,6 +58,7 @@ class FakeLog {
       },
       replay: async (request: EventReplayRequest): Promise<EventReplayReply> => {
         this.replays.push(request);
+        await new Promise((resolve) => setTimeout(resolve, this.replayMs));
         if (request.after + 1 < this.remembersFrom) return { expired: true };
         const page = this.events.filter((e) => e.seq > request.after).slice(0, this.replayPage);
         const nodes = (request.fieldSelectors ?? []).map((s) => /^spec\.nodeName=(.*)$/.exec(s)![1]);
@@ -392,6 +395,21 @@ describe('an informer that follows lanes, as a kubelet-agent\'s pods informer do
     expect(log.replays).toEqual([{ after: 2, kind: 'Pod', fieldSelectors: ['spec.nodeName=n1'] }]);
     expect(seen).toEqual(['ADDED a', 'MODIFIED a', 'ADDED b', 'ADDED lost', 'ADDED c']);
     expect([names(informer), informer.relists]).toEqual([['a', 'b', 'c', 'lost'], 0]);
+  });
+
+  it('catches up a lane found behind while another was being caught up, without waiting for a beacon', async () => {
+    const log = new FakeLog(nc);
+    log.remembersFrom = 0;
+    log.replayMs = 300;
+    const { informer } = await started(log, ['n1', 'n2']);
+    log.commit('PodCreated', pod('lost-1', 'n1'), { lose: true });
+    log.commit('PodCreated', pod('lost-2', 'n2'), { lose: true });
+    log.commit('PodCreated', pod('a', 'n1'));
+    await waitFor(() => log.replays.length === 1, 'the first lane\'s replay under way');
+    log.commit('PodCreated', pod('b', 'n2'));
+    await waitFor(() => informer.get('default', 'lost-2') !== undefined, 'the second lane caught up');
+    expect(log.replays.map((r) => r.fieldSelectors)).toEqual([['spec.nodeName=n1'], ['spec.nodeName=n2']]);
+    expect(names(informer)).toEqual(['a', 'b', 'lost-1', 'lost-2']);
   });
 
   it('replays a lost tail that only its lane\'s beacon shows', async () => {

@@ -323,7 +323,11 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   /** After a gap: the missed events replayed, or the kind listed again when they are too old. */
   private resync(): Promise<void> {
-    this.relisting ??= this.catchUp().finally(() => (this.relisting = undefined));
+    this.relisting ??= this.catchUp().finally(() => {
+      this.relisting = undefined;
+      // A lane found behind by the events that waited for this catch-up (its own gap, not the one caught up) is caught up next.
+      if (this.behind.size > 0 && this.synced) void this.resync();
+    });
     return this.relisting;
   }
 
