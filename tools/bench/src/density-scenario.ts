@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- density [--nodes N] [--pods P] [--qps Q] [--time-scale S] [--nodes-per-agent K]`: clusterloader2's
+ * `npm run bench -- density [--nodes N] [--pods P] [--qps Q] [--time-scale S] [--nodes-per-agent K] [--database URL]`: clusterloader2's
  * density test against the lab as a user starts it. `kubelab up --nodes N` (10 unless told, time
  * scale 5; with --nodes-per-agent, its agents hosting K nodes each) in a fresh data dir; then, as the lab's admin over HTTPS (its CA and admin certificate
  * from DIR/pki), a namespace `density` and P pods (1,000 unless told) of the pause image: Deployments
@@ -8,8 +8,12 @@
  * and Running; every 2 s, and once more when all are Running, the first client GETs a pod, LISTs
  * the namespace's pods and every pod (500 a page), and each of its calls is timed. Once every pod
  * is Running: the SLOs (@kubelab/api's slo) with a PASS or FAIL each, the rate from the first create to the
- * last Running, and the peak RSS and CPU time of each kind of the lab's processes; then the lab
- * is stopped as Ctrl-C stops it.
+ * last Running, and the peak RSS and CPU time of each kind of the lab's processes. Once half the pods
+ * run, the real kubectl lists every pod in chunks of 500; once all do, `kubelab verify` checks the
+ * replayed log against the live objects. Then the lab is stopped as Ctrl-C stops it, and its event
+ * log (DIR/events.sqlite, or the PostgreSQL database given with --database, as `kubelab up
+ * --database` takes it) is replayed whole: the log's growth per pod from before the first create to
+ * the last Running, and the replay's time, are printed last.
  *
  * APIResponsiveness is judged as clusterloader2's APIResponsivenessPrometheus judges it: on the api-server's
  * apiserver_request_duration_seconds, scraped at /metrics before the first create and after the last read, the
@@ -33,7 +37,9 @@ import {
 } from '@kubelab/api';
 import { tempDir } from '@kubelab/testing';
 import { Agent, fetch } from 'undici';
+import { kubectlGetPods, kubelabVerify, type KubectlRun, type VerifyRun } from './lab-checks.js';
 import { nodeFlags, positiveFlag, refuseOverCapacity, root, supervisorEnv } from './lab-processes.js';
+import { logFootprint, type LogFootprint } from './log-footprint.js';
 import { podFollower, started, type PodsGet } from './pod-watch.js';
 import { ProcessSampler, type ProcessReport } from './process-sampler.js';
 
@@ -53,11 +59,13 @@ interface Options {
   timeScale: number;
   /** `kubelab up --nodes-per-agent`: none, an agent per node. */
   nodesPerAgent?: number;
+  /** `kubelab up --database`: an empty PostgreSQL database for the event log; none, DIR/events.sqlite. */
+  database?: string;
 }
 
 function options(argv: string[]): Options {
   const { values } = parseArgs({
-    args: argv, options: { nodes: { type: 'string' }, pods: { type: 'string' }, qps: { type: 'string' }, 'time-scale': { type: 'string' }, 'nodes-per-agent': { type: 'string' } },
+    args: argv, options: { nodes: { type: 'string' }, pods: { type: 'string' }, qps: { type: 'string' }, 'time-scale': { type: 'string' }, 'nodes-per-agent': { type: 'string' }, database: { type: 'string' } },
   });
   const [nodes, pods] = [positiveFlag('nodes', values.nodes, 10), positiveFlag('pods', values.pods, 1000)];
   refuseOverCapacity(nodes, pods);
@@ -67,6 +75,7 @@ function options(argv: string[]): Options {
     qps: values.qps === undefined ? undefined : positiveFlag('qps', values.qps),
     timeScale: positiveFlag('time-scale', values['time-scale'], 5),
     ...(values['nodes-per-agent'] === undefined ? {} : { nodesPerAgent: positiveFlag('nodes-per-agent', values['nodes-per-agent']) }),
+    ...(values.database === undefined ? {} : { database: values.database }),
   };
 }
 
@@ -76,6 +85,8 @@ interface Lab {
   child: ChildProcess;
   dir: string;
   apiUrl: string;
+  /** The api-server's pid, for `kubelab verify`'s report of its memory. */
+  apiServerPid: number;
   /** Each of the lab's processes with its kind: the supervisor, the components of lab.json, and their children (the nats-server). */
   processes: [number, string][];
 }
@@ -99,7 +110,7 @@ const commandOf = (pid: number) => {
 async function startLab(dir: string, o: Options): Promise<Lab> {
   const child = spawn(process.execPath, [
     ...nodeFlags, kubelab, 'up', '--data-dir', dir, '--nodes', String(o.nodes), '--time-scale', String(o.timeScale),
-    ...(o.nodesPerAgent ? ['--nodes-per-agent', String(o.nodesPerAgent)] : []), '--api-port', '0', '--dashboard-port', '0', '--ingress-port', '0', '--ingress-tls-port', '0',
+    ...(o.nodesPerAgent ? ['--nodes-per-agent', String(o.nodesPerAgent)] : []), ...(o.database ? ['--database', o.database] : []), '--api-port', '0', '--dashboard-port', '0', '--ingress-port', '0', '--ingress-tls-port', '0',
   ], { stdio: ['ignore', 'pipe', 'inherit'], env: supervisorEnv });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -115,7 +126,9 @@ async function startLab(dir: string, o: Options): Promise<Lab> {
   const processes: [number, string][] = [[state.supervisorPid, 'kubelab up']];
   // The nodes' agents, the scheduler, the controller-manager and the dashboard are threads of one process, listed once as thread-host.
   for (const p of state.processes.filter((p) => !p.thread)) processes.push([p.pid, p.name.split('/')[0]], ...childrenOf(p.pid).map((c): [number, string] => [c, commandOf(c)]));
-  return { child, dir, apiUrl: state.apiUrl, processes };
+  const apiServer = state.processes.find((p) => p.name === 'api-server');
+  if (!apiServer) throw new Error(`lab.json lists no api-server: ${state.processes.map((p) => p.name).join(', ')}`);
+  return { child, dir, apiUrl: state.apiUrl, apiServerPid: apiServer.pid, processes };
 }
 
 /** A process's command line, NUL-separated; empty once it is gone (or a zombie). */
@@ -329,9 +342,24 @@ interface Measured {
   /** Every call the api-server served from the first create to the last read, by its own histogram. */
   served: ApiCallSummary[];
   processes: ProcessReport;
+  /** The event log's growth from before the first create to the last Running. */
+  logBytes: number;
+  /** kubectl's list of every pod once half of them ran; none if they never did. */
+  kubectlMidway?: KubectlRun;
+  /** `kubelab verify` once every pod ran; none if they did not. */
+  verified?: VerifyRun;
 }
 
-async function measure(lab: Lab, o: Options): Promise<Measured> {
+/** Once half the pods run, the real kubectl lists them all; none if the run ends first. */
+async function kubectlHalfway(lab: Lab, watch: DensityWatch, pods: number, ended: () => boolean): Promise<KubectlRun | undefined> {
+  while (watch.running < Math.ceil(pods / 2)) {
+    if (ended()) return undefined;
+    await sleep(100);
+  }
+  return kubectlGetPods(join(lab.dir, 'kubeconfig'), watch.running);
+}
+
+async function measure(lab: Lab, o: Options, log: LogFootprint): Promise<Measured> {
   const client = new TimedClient(lab.apiUrl, adminAgent(lab.dir));
   const watch = new DensityWatch(lab.apiUrl, adminAgent(lab.dir, true));
   say(`[2/4] namespace ${namespace}, a watch on its pods`);
@@ -343,12 +371,15 @@ async function measure(lab: Lab, o: Options): Promise<Measured> {
 
   say(`[3/4] ${o.pods} pods of ${image}: ${o.qps ? `bare pods offered at ${o.qps}/s` : `${Math.ceil(o.pods / replicasPerDeployment)} Deployment(s) of up to ${replicasPerDeployment} replicas`}`);
   const durationsBefore = await client.requestDurations();
+  const bytesBefore = await log.bytes();
   sampler.start();
   const stopReads = readPeriodically(client, watch);
   const began = Date.now();
   const progress = setInterval(() => say(`      ${watch.running}/${o.pods} Running, ${watch.scheduled} scheduled, ${watch.pods.size} created, ${((Date.now() - began) / 1000).toFixed(0)} s, lab RSS ${sampler.lastTotalMiB} MiB`), 5000);
   const timeoutSeconds = Math.round(120 + o.pods * 0.3 + (o.qps ? o.pods / o.qps : 0));
   let processes: ProcessReport;
+  let ended = false;
+  const kubectlMidway = kubectlHalfway(lab, watch, o.pods, () => ended);
   try {
     await (o.qps ? createPodsAt(client, watch, o.pods, o.qps) : createDeployments(client, o.pods));
     for (const deadline = began + timeoutSeconds * 1000; watch.running < o.pods && Date.now() < deadline;) {
@@ -356,15 +387,22 @@ async function measure(lab: Lab, o: Options): Promise<Measured> {
       await sleep(100);
     }
   } finally {
+    ended = true;
     clearInterval(progress);
     processes = sampler.stop();
     await stopReads();
     watch.stop();
   }
+  const logBytes = (await log.bytes()) - bytesBefore;
   const served = apiResponsivenessFromHistogram(histogramIncrease(await client.requestDurations(), durationsBefore));
   const pods = [...watch.pods.values()];
   const lastRunning = pods.reduce((last, p) => Math.max(last, p.running ?? 0), began);
-  return { seconds: (lastRunning - began) / 1000, allRunning: watch.running >= o.pods, pods, samples: client.samples, served, processes };
+  const allRunning = watch.running >= o.pods;
+  say(allRunning ? '      every pod Running; kubelab verify: the replayed log against the live objects' : '      not every pod Running: no kubelab verify');
+  return {
+    seconds: (lastRunning - began) / 1000, allRunning, pods, samples: client.samples, served, processes, logBytes,
+    kubectlMidway: await kubectlMidway, ...(allRunning ? { verified: await kubelabVerify(join(lab.dir, 'kubeconfig'), lab.apiServerPid) } : {}),
+  };
 }
 
 function processTable(r: ProcessReport): string {
@@ -393,6 +431,19 @@ function report(o: Options, m: Measured): void {
   say(indent(processTable(m.processes)));
   say('\nSLOs');
   say(indent(verdictLines(podsStartup, m.served, throughput)));
+  say('\nwhat a user asks meanwhile');
+  const k = m.kubectlMidway;
+  say(`  kubectl get pods -A --chunk-size=500 midway: ${!k ? 'not asked (half the pods never ran)' : k.answered
+    ? `${k.pods_listed} pods in ${k.seconds.toFixed(1)} s (${k.running_when_asked} Running when asked), ${k.pages} pages, the api-server's p50/p99 per page ${k.page_p50_ms}/${k.page_p99_ms} ms, ${k.throttled_seconds} s on kubectl's own rate limit`
+    : `no answer in ${k.seconds.toFixed(1)} s`}`);
+  const v = m.verified;
+  if (v) say(`  kubelab verify: ${v.agreed ? 'agreed' : 'DISAGREED'} in ${v.seconds.toFixed(1)} s (api-server peak ${v.api_server_peak_rss_mib.toFixed(0)} MiB, the CLI ${v.cli_peak_rss_mib.toFixed(0)} MiB): ${v.said.split('\n')[0]}`);
+}
+
+/** The lab stopped, its whole log replayed: the log's growth per pod, its size, and the replay's time. */
+async function reportLog(o: Options, log: LogFootprint, grown: number): Promise<void> {
+  const replayed = await log.replay();
+  say(`\nthe event log (${o.database ? 'PostgreSQL' : 'SQLite'}): ${Math.round(grown / o.pods)} bytes per pod from the first create to the last Running, ${((await log.bytes()) / 2 ** 20).toFixed(1)} MiB in all; replayed whole in ${replayed.seconds.toFixed(1)} s (${replayed.seq} events, ${replayed.objects} objects)`);
 }
 
 export async function runDensityBenchmark(argv: string[]): Promise<void> {
@@ -401,6 +452,7 @@ export async function runDensityBenchmark(argv: string[]): Promise<void> {
   say(`[1/4] kubelab up --nodes ${o.nodes}${o.nodesPerAgent ? ` --nodes-per-agent ${o.nodesPerAgent}` : ''} --time-scale ${o.timeScale} in ${dir}`);
   const upAt = Date.now();
   const lab = await startLab(dir, o);
+  const log = logFootprint(o.database ?? join(dir, 'events.sqlite'));
   say(`      up in ${((Date.now() - upAt) / 1000).toFixed(1)} s: ${lab.processes.length} processes, API at ${lab.apiUrl}`);
   // Interrupted, the lab goes with the bench.
   const interrupted = () => void stopLab(lab).finally(() => {
@@ -409,15 +461,19 @@ export async function runDensityBenchmark(argv: string[]): Promise<void> {
   });
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
-    const m = await measure(lab, o);
+    const m = await measure(lab, o, log);
     report(o, m);
+    say('[4/4] stopping the lab, replaying its log');
+    await stopLab(lab);
+    await reportLog(o, log, m.logBytes);
     if (!m.allRunning) throw new Error(`only ${m.pods.filter((p) => p.running !== undefined).length}/${o.pods} pods Running by the deadline`);
+    if (m.verified && !m.verified.agreed) throw new Error(`kubelab verify found the replayed log and the live objects differ:\n${m.verified.said}`);
   } catch (e) {
     process.stderr.write(`${logTails(dir)}\n`);
     throw e;
   } finally {
-    say('[4/4] stopping the lab');
     await stopLab(lab);
+    await log.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
