@@ -1,13 +1,14 @@
 /**
  * `kubelab status --slo`: sig-scalability's SLOs of a running lab, as the density bench prints them of its own run, but read
- * from the lab itself as clusterloader2 reads a cluster: PodStartupLatency from the pods' own timestamps, APIResponsiveness
+ * from the lab itself as clusterloader2 reads a cluster: PodStartupLatency from the pods' own timestamps (less the image
+ * pulls their kubelets' Pulled Events tell), APIResponsiveness
  * from each api-server's apiserver_request_duration_seconds (scraped at /metrics as the admin, the api-servers' series
  * added up), SchedulingThroughput from the pods' PodScheduled times; each with its verdict. The histogram counts from
  * its api-server's start (process_start_time_seconds), which the report says.
  */
 import {
-  apiResponsivenessFromHistogram, apiTable, humanDuration, parseHistogram, parseScalar, podStartupLatency, podStartupTable, podTimelines, podTimelinesLine,
-  requestDurationMetric, schedulingThroughput, throughputTable, verdictLines, type HistogramSeries, type Pod,
+  apiResponsivenessFromHistogram, apiTable, humanDuration, imagePullTimes, parseHistogram, parseScalar, podStartupLatency, podStartupTable, podTimelines, podTimelinesLine,
+  requestDurationMetric, schedulingThroughput, throughputTable, verdictLines, type CoreEvent, type HistogramSeries, type Pod,
 } from '@kubelab/api';
 
 /** One api-server's scrape: its name and when it started, or why it gave none. */
@@ -22,6 +23,8 @@ export interface ApiServerScrape {
 
 export interface LabSloInput {
   pods: Pod[];
+  /** The kubelets' Pulled Events, for the time each pod spent pulling its images. */
+  pulls: CoreEvent[];
   apiServers: ApiServerScrape[];
   timeScale: number;
   now: number;
@@ -34,7 +37,7 @@ const since = (startedAt: number, now: number) => `${new Date(Math.floor(started
 export function labSloReport(o: LabSloInput): string {
   const answered = o.apiServers.filter((a) => !a.failed);
   const starts = answered.map((a) => (a.startedAt === undefined ? `${a.name} at a time it does not say` : `${a.name} at ${since(a.startedAt, o.now)}`));
-  const pods = podTimelines(o.pods);
+  const pods = podTimelines(o.pods, imagePullTimes(o.pulls, o.timeScale));
   const startup = podStartupLatency(pods.timelines);
   const calls = apiResponsivenessFromHistogram(answered.flatMap((a) => a.series));
   const throughput = schedulingThroughput(pods.timelines.flatMap((p) => (p.scheduled === undefined ? [] : [p.scheduled])));
@@ -46,7 +49,8 @@ export function labSloReport(o: LabSloInput): string {
     `  durations in the host's seconds${scale}`,
     ...o.apiServers.filter((a) => a.failed).map((a) => `  ${a.name} (${a.url}) gave no /metrics: ${a.failed}; its requests are not counted`),
     '',
-    'PodStartupLatency (created: metadata.creationTimestamp; scheduled: PodScheduled\'s lastTransitionTime; Running: the last container\'s startedAt)',
+    'PodStartupLatency (created: metadata.creationTimestamp; scheduled: PodScheduled\'s lastTransitionTime; Running: the last container\'s startedAt;',
+    '  image pulls: as the kubelets\' Pulled Events say, their waits included)',
     indent(podStartupTable(startup)),
     indent(podTimelinesLine(pods)),
     '',
@@ -62,18 +66,18 @@ export function labSloReport(o: LabSloInput): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Every pod of the lab, 500 a page, as the admin (the CLI's fetches trust the lab CA and present the admin's certificate). */
-async function listPods(apiUrl: string): Promise<Pod[]> {
-  const pods: Pod[] = [];
+/** Every object of a kind in every namespace, 500 a page, as the admin (the CLI's fetches trust the lab CA and present the admin's certificate). */
+async function listAll<T>(apiUrl: string, what: string, path: string): Promise<T[]> {
+  const items: T[] = [];
   let next: string | undefined;
   do {
-    const res = await fetch(`${apiUrl}/api/v1/pods?limit=500${next ? `&continue=${encodeURIComponent(next)}` : ''}`);
-    if (!res.ok) throw new Error(`listing the lab's pods: HTTP ${res.status} ${(await res.text()).trim()}`);
-    const page = (await res.json()) as { items: Pod[]; metadata: { continue?: string } };
-    pods.push(...page.items);
+    const res = await fetch(`${apiUrl}${path}${path.includes('?') ? '&' : '?'}limit=500${next ? `&continue=${encodeURIComponent(next)}` : ''}`);
+    if (!res.ok) throw new Error(`listing the lab's ${what}: HTTP ${res.status} ${(await res.text()).trim()}`);
+    const page = (await res.json()) as { items: T[]; metadata: { continue?: string } };
+    items.push(...page.items);
     next = page.metadata.continue || undefined;
   } while (next);
-  return pods;
+  return items;
 }
 
 /** One api-server's /metrics, read. */
@@ -91,6 +95,9 @@ async function scrape(name: string, url: string): Promise<ApiServerScrape> {
 /** The SLO report of the lab whose api-servers answer at `apiUrls` (the first one lists the pods). */
 export async function labSlo(apiUrls: string[], timeScale: number): Promise<string> {
   const names = apiUrls.map((_, i) => (i === 0 ? 'api-server' : `api-server-${i + 1}`));
-  const [apiServers, pods] = await Promise.all([Promise.all(apiUrls.map((url, i) => scrape(names[i], url))), listPods(apiUrls[0])]);
-  return labSloReport({ pods, apiServers, timeScale, now: Date.now() });
+  const [apiServers, pods, pulls] = await Promise.all([
+    Promise.all(apiUrls.map((url, i) => scrape(names[i], url))), listAll<Pod>(apiUrls[0], 'pods', '/api/v1/pods'),
+    listAll<CoreEvent>(apiUrls[0], 'Pulled Events', '/api/v1/events?fieldSelector=reason%3DPulled'),
+  ]);
+  return labSloReport({ pods, pulls, apiServers, timeScale, now: Date.now() });
 }

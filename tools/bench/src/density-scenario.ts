@@ -31,9 +31,9 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  apiResponsiveness, apiResponsivenessFromHistogram, apiTable, histogramIncrease, parseHistogram, podStartupLatency, podStartupTable, requestDurationMetric,
+  apiResponsiveness, apiResponsivenessFromHistogram, apiTable, histogramIncrease, imagePullTimes, parseHistogram, podStartupLatency, podStartupTable, requestDurationMetric,
   schedulingThroughput, textTable, throughputTable, verdictLines,
-  type ApiCallSample, type ApiCallScope, type ApiCallSummary, type ApiCallVerb, type HistogramSeries, type Pod, type PodTimeline,
+  type ApiCallSample, type ApiCallScope, type ApiCallSummary, type ApiCallVerb, type CoreEvent, type HistogramSeries, type Pod, type PodTimeline,
 } from '@kubelab/api';
 import { tempDir } from '@kubelab/testing';
 import { Agent, fetch } from 'undici';
@@ -211,6 +211,20 @@ class TimedClient {
     return parseHistogram(text, requestDurationMetric);
   }
 
+  /** The namespace's Pulled Events (untimed calls, 500 a page), for the time each pod spent pulling its image. */
+  async pulledEvents(): Promise<CoreEvent[]> {
+    const events: CoreEvent[] = [];
+    let next: string | undefined;
+    do {
+      const res = await fetch(`${this.apiUrl}/api/v1/namespaces/${namespace}/events?fieldSelector=reason%3DPulled&limit=500${next ? `&continue=${encodeURIComponent(next)}` : ''}`, { dispatcher: this.dispatcher });
+      if (!res.ok) throw new Error(`LIST the Pulled Events: ${res.status} ${(await res.text()).trim()}`);
+      const page = (await res.json()) as { items: CoreEvent[]; metadata: { continue?: string } };
+      events.push(...page.items);
+      next = page.metadata.continue || undefined;
+    } while (next);
+    return events;
+  }
+
   /** A LIST page by page, 500 pods a page, each page a call. */
   async listPods(scope: 'namespace' | 'cluster'): Promise<void> {
     const path = scope === 'cluster' ? '/api/v1/pods' : `/api/v1/namespaces/${namespace}/pods`;
@@ -227,6 +241,8 @@ class TimedClient {
 /** The namespace's pods, listed then watched (relisting on 410 Gone): per pod its creationTimestamp and when this client first saw it bound and Running. */
 class DensityWatch {
   readonly pods = new Map<string, PodTimeline>();
+  /** The same timelines by pod UID, as the kubelets' Events name their pods. */
+  readonly byUid = new Map<string, PodTimeline>();
   /** When the bench sent each bare pod's create (--qps), by name, on the watch's clock. */
   readonly sent = new Map<string, number>();
   scheduled = 0;
@@ -251,6 +267,7 @@ class DensityWatch {
       const sent = this.sent.get(pod.metadata.name!);
       times = { created: Date.parse(pod.metadata.creationTimestamp!), seen: now, ...(sent === undefined ? {} : { sent }) };
       this.pods.set(pod.metadata.name!, times);
+      this.byUid.set(pod.metadata.uid!, times);
     }
     if (times.scheduled === undefined && pod.spec?.nodeName) {
       times.scheduled = now;
@@ -395,6 +412,10 @@ async function measure(lab: Lab, o: Options, log: LogFootprint): Promise<Measure
   }
   const logBytes = (await log.bytes()) - bytesBefore;
   const served = apiResponsivenessFromHistogram(histogramIncrease(await client.requestDurations(), durationsBefore));
+  for (const [uid, ms] of imagePullTimes(await client.pulledEvents(), o.timeScale)) {
+    const times = watch.byUid.get(uid);
+    if (times) times.pullMs = ms;
+  }
   const pods = [...watch.pods.values()];
   const lastRunning = pods.reduce((last, p) => Math.max(last, p.running ?? 0), began);
   const allRunning = watch.running >= o.pods;
@@ -418,7 +439,7 @@ function report(o: Options, m: Measured): void {
   say('');
   say(`density: ${o.nodes} nodes${o.nodesPerAgent ? ` (${o.nodesPerAgent} per agent)` : ''}, ${o.pods} pods (${o.qps ? `bare pods offered at ${o.qps}/s` : 'Deployments'}), time scale ${o.timeScale}`);
   say(`  ${running}/${o.pods} Running ${m.allRunning ? 'in' : 'by the deadline,'} ${m.seconds.toFixed(1)} s from the first create: ${(running / Math.max(m.seconds, 0.001)).toFixed(1)} pods/s created → Running`);
-  say(`\nPodStartupLatency (created: metadata.creationTimestamp; seen, scheduled, Running: when the watch saw it${o.qps ? '; sent: when the bench sent the create' : ''})`);
+  say(`\nPodStartupLatency (created: metadata.creationTimestamp; seen, scheduled, Running: when the watch saw it${o.qps ? '; sent: when the bench sent the create' : ''}; image pulls: as the kubelets' Pulled Events say)`);
   say(indent(podStartupTable(podsStartup)));
   say(`\nAPIResponsiveness (the api-server's ${requestDurationMetric} from the first create to the last read: every caller, p50/p90/p99 as histogram_quantile estimates them)`);
   say(indent(apiTable(m.served)));

@@ -8,3 +8,4 @@ export * from './exposition.js';
 export * from './histogram-quantile.js';
 export * from './api-histogram.js';
 export * from './pod-timelines.js';
+export * from './image-pulls.js';

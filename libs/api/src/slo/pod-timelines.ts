@@ -5,7 +5,8 @@
  * Finished are only the pods whose start those stamps tell: a pod with init containers (its
  * containers wait for them), one not running now, or one a container of which restarted (its
  * startedAt is the latest run's) is left out of them, and a static pod's mirror (made by its
- * kubelet once it runs, never scheduled) of all three phases; how many of each is told.
+ * kubelet once it runs, never scheduled) of all three phases; how many of each is told. The time each pod spent pulling
+ * images, when given (image-pulls.ts, by UID), goes with its timeline.
  */
 import type { Pod } from '../typed-objects.js';
 import type { PodTimeline } from './slo.js';
@@ -25,7 +26,7 @@ const time = (stamp: string | null | undefined) => {
   return Number.isNaN(ms) ? undefined : ms;
 };
 
-export function podTimelines(pods: readonly Pod[]): LabPodTimelines {
+export function podTimelines(pods: readonly Pod[], pullMs: ReadonlyMap<string, number> = new Map()): LabPodTimelines {
   const r: LabPodTimelines = { timelines: [], finished: 0, leftOut: { initContainers: 0, notRunning: 0, restarted: 0, mirrors: 0 } };
   for (const pod of pods) {
     if (pod.metadata.annotations?.[mirrorAnnotation] !== undefined) {
@@ -36,7 +37,8 @@ export function podTimelines(pods: readonly Pod[]): LabPodTimelines {
     if (created === undefined) continue;
     const condition = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'True');
     const scheduled = time(condition?.lastTransitionTime);
-    const timeline: PodTimeline = { created, ...(scheduled !== undefined ? { scheduled } : {}) };
+    const pulled = pullMs.get(pod.metadata.uid ?? '');
+    const timeline: PodTimeline = { created, ...(scheduled !== undefined ? { scheduled } : {}), ...(pulled !== undefined ? { pullMs: pulled } : {}) };
     r.timelines.push(timeline);
     const containers = pod.spec?.containers ?? [];
     const statuses = containers.map((c) => pod.status?.containerStatuses?.find((s) => s.name === c.name));
