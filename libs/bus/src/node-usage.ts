@@ -3,7 +3,7 @@
  * its nodes' usage reports (one key per node, which only that node's agent may write), and the api-server follows the
  * bucket to serve the resource metrics API. Never in the event log: usage is no domain event.
  */
-import type { NodeUsageReport } from '@kubelab/api';
+import type { NodeUsageReport, NodeUsageReports } from '@kubelab/api';
 import type { KV, NatsConnection } from 'nats';
 import { labBucket, watchLabBucket } from './nats-servers.js';
 
@@ -23,15 +23,38 @@ export async function putNodeUsage(kv: KV, report: NodeUsageReport): Promise<voi
 }
 
 /**
- * Follows the bucket: `reports` holds each node's latest report, from the stored ones on. An entry that is no JSON
- * report, or is filed under another node's key, is left out. Returns a function that stops following.
+ * Each node's latest report as its agent put it, parsed when first read: a thousand nodes put theirs every metrics
+ * resolution and mostly nobody asks, so parsing each as it arrives would keep the api-server busy for nothing. A value
+ * that is no JSON report, or is filed under another node's key, reads as no report.
  */
-export async function followNodeUsage(kv: KV, reports: Map<string, NodeUsageReport>): Promise<() => void> {
+export class FollowedNodeUsage implements NodeUsageReports {
+  private readonly entries = new Map<string, { value: Uint8Array; report?: NodeUsageReport | null }>();
+
+  put(node: string, value: Uint8Array): void {
+    this.entries.set(node, { value });
+  }
+
+  delete(node: string): void {
+    this.entries.delete(node);
+  }
+
+  get(node: string): NodeUsageReport | undefined {
+    const entry = this.entries.get(node);
+    if (!entry) return undefined;
+    if (entry.report === undefined) {
+      const report = parseReport(entry.value);
+      entry.report = report?.node === node ? report : null;
+    }
+    return entry.report ?? undefined;
+  }
+}
+
+/** Follows the bucket into `reports`, from the stored reports on. Returns a function that stops following. */
+export async function followNodeUsage(kv: KV, reports: FollowedNodeUsage): Promise<() => void> {
   const updates = await watchLabBucket(kv, nodeUsageBucket);
   void (async () => {
     for await (const entry of updates) {
-      const report = entry.operation === 'PUT' ? parseReport(entry.value) : undefined;
-      if (report?.node === entry.key) reports.set(entry.key, report);
+      if (entry.operation === 'PUT') reports.put(entry.key, entry.value);
       else reports.delete(entry.key);
     }
   })();

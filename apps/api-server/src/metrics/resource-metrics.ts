@@ -3,13 +3,13 @@
  * followed in their NATS KV bucket, read against the cluster's nodes and pods. Both front doors (HTTP and the bus) read
  * through it; nothing of it reaches the event log.
  */
-import { badRequest, getMetrics, listMetrics, parseFieldSelector, parseLabelSelector, SelectorError, type KubeObject, type MetricsSelectors, type NodeUsageReport, type ResourceType } from '@kubelab/api';
-import { followNodeUsage, nodeUsage } from '@kubelab/bus';
+import { badRequest, getMetrics, listMetrics, parseFieldSelector, parseLabelSelector, SelectorError, type KubeObject, type MetricsSelectors, type ResourceType } from '@kubelab/api';
+import { FollowedNodeUsage, followNodeUsage, nodeUsage } from '@kubelab/bus';
 import type { NatsConnection } from 'nats';
 import type { ObjectStore } from '../store/object-store.js';
 
 export class ResourceMetrics {
-  private readonly reports = new Map<string, NodeUsageReport>();
+  private readonly reports = new FollowedNodeUsage();
   private stopFollowing: () => void = () => undefined;
 
   constructor(private readonly store: ObjectStore) {}

@@ -8,7 +8,7 @@ import { formatQuantity } from '../admission/quantity.js';
 import { kubeTime } from '../commands/meta.js';
 import type { KubeObject, ObjectMeta } from '../object.js';
 import type { Pod } from '../typed-objects.js';
-import type { NodeUsageReport, PodUsage } from './node-usage-report.js';
+import type { NodeUsageReport, NodeUsageReports, PodUsage } from './node-usage-report.js';
 
 export const metricsApiVersion = 'metrics.k8s.io/v1beta1';
 
@@ -82,7 +82,7 @@ export function podMetrics(pod: KubeObject, usage: PodUsage, report: NodeUsageRe
 }
 
 /** The usage a fresh report of the pod's node holds for the pod (this very pod: its UID), if any. */
-export function podUsageOf(pod: KubeObject, reports: ReadonlyMap<string, NodeUsageReport>, now: Date): { usage: PodUsage; report: NodeUsageReport } | undefined {
+export function podUsageOf(pod: KubeObject, reports: NodeUsageReports, now: Date): { usage: PodUsage; report: NodeUsageReport } | undefined {
   const report = reports.get((pod as Pod).spec?.nodeName ?? '');
   if (!report || !isCurrentReport(report, now)) return undefined;
   const usage = report.pods.find((p) => p.uid === pod.metadata.uid);

@@ -10,11 +10,11 @@ import type { KubeObject } from '../object.js';
 import type { ResourceType } from '../registry.js';
 import { resourceNotFound } from '../status.js';
 import { isCurrentReport, nodeMetrics, podMetrics, podUsageOf } from './metrics-objects.js';
-import type { NodeUsageReport } from './node-usage-report.js';
+import type { NodeUsageReports } from './node-usage-report.js';
 
 /** What the reads look at: the agents' reports by node, and the cluster's nodes and pods. */
 export interface MetricsSource {
-  readonly reports: ReadonlyMap<string, NodeUsageReport>;
+  readonly reports: NodeUsageReports;
   /** The pods of a namespace (undefined: of all). */
   pods(namespace: string | undefined): readonly KubeObject[];
   nodes(): readonly KubeObject[];

@@ -39,3 +39,8 @@ export interface NodeUsageReport {
    */
   readonly expires: string;
 }
+
+/** The latest report of each node, looked up by the node's name. */
+export interface NodeUsageReports {
+  get(node: string): NodeUsageReport | undefined;
+}
