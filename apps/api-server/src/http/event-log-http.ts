@@ -8,6 +8,7 @@
  *   written one object per line so neither the server nor a reader holds the whole text.
  */
 import type { ServerResponse } from 'node:http';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ApiError, badRequest, expired, type LogEventMeta } from '@kubelab/api';
 import { storedObjectData, type EventFilter, type EventRecord, type Projection } from '@kubelab/event-store';
 import type { CommittedChange } from '../store/committed-change.js';
@@ -42,7 +43,10 @@ function storedFilter(q: EventLogQuery, afterSeq: number): EventFilter {
   return { kind: q.kind, namespace: q.namespace, name: q.name, afterSeq, toSeq: q.until, limit: pageSize };
 }
 
-/** Streams the log; with follow=true (and no `until`) it stays open and appends new events. */
+/**
+ * Streams the log; with follow=true (and no `until`) it stays open and appends new events. Read a page at a time,
+ * each written once the client has taken the last and the api-server's other work has had its turn.
+ */
 export async function streamEventLog(res: ServerResponse, query: Query, log: EventLog, hub: WatchHub): Promise<void> {
   const q = parseEventLogQuery(query);
   const since = q.sinceTime === undefined ? q.since : Math.max(q.since, await seqAtTime(log, q.sinceTime));
@@ -65,9 +69,15 @@ export async function streamEventLog(res: ServerResponse, query: Query, log: Eve
   res.on('close', unsubscribe);
   for (;;) {
     const page = await log.read(storedFilter(q, last));
-    for (const e of page) if (matches(e)) res.write(`${entryJson(e)}\n`);
+    const text = page.filter(matches).map((e) => `${entryJson(e)}\n`).join('');
     if (page.length > 0) last = page[page.length - 1].seq;
-    if (page.length < pageSize) break;
+    if (page.length < pageSize) {
+      res.write(text);
+      break;
+    }
+    if (!res.write(text)) await drainedOrClosed(res);
+    else await nextTurn();
+    if (res.destroyed) return;
   }
   if (!follow) {
     res.end();
@@ -133,7 +143,8 @@ function drainedOrClosed(res: ServerResponse): Promise<void> {
 /**
  * Every object as the log leaves it at a seq, sorted by kind, namespace and name: a ClusterState whose items are each
  * on a line of their own (JSON text has no raw newline inside), so a reader can take them one by one. Each is decoded
- * as it is written, and writing waits while the client reads, so a state of any size is never held as text.
+ * as it is written, and writing waits while the client reads, so a state of any size is never held as text; between
+ * two writes the api-server's other work runs, so a state of 100,000 pods does not stop the cluster while it is written.
  */
 export async function streamClusterState(res: ServerResponse, query: Query, log: EventLog): Promise<void> {
   const seq = await stateSeq(query, log);
@@ -146,6 +157,7 @@ export async function streamClusterState(res: ServerResponse, query: Query, log:
     text += `${i === 0 ? '' : ','}\n${storedObjectData(objects[i])}`;
     if (text.length < writeChunk) continue;
     if (!res.write(text)) await drainedOrClosed(res);
+    else await nextTurn();
     if (res.destroyed) return;
     text = '';
   }

@@ -5,6 +5,7 @@
  * compaction horizon, bookmarks on request, and an end at timeoutSeconds.
  */
 import type { ServerResponse } from 'node:http';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { expired, isAuditEntry, storeKindOf, type KubeObject, type ResourceType, type WatchEventType } from '@kubelab/api';
 import { selected, type Selectors } from '../api.service.js';
 import type { CommittedChange } from '../store/committed-change.js';
@@ -27,8 +28,8 @@ export interface WatchSources {
   hub: WatchHub;
   lastSeq: () => number;
   oldestResumableSeq: () => number;
-  /** Changes after a seq read from the event log, for resumes older than memory. */
-  changesSince: (seq: number, kind: string) => Promise<CommittedChange[]>;
+  /** Changes of `kind` after seq `after` up to seq `through`, read from the event log, for resumes older than memory. */
+  changesSince: (after: number, kind: string, through: number) => Promise<CommittedChange[]>;
   bookmarkIntervalMs: number;
   /** With --record-watch-deliveries: what each watch was sent, in order. */
   deliveries?: WatchDeliveries;
@@ -48,6 +49,30 @@ export function visibleEvent(change: RememberedChange, w: Pick<WatchRequest, 're
   const before = selected(change.previous, w.selectors);
   if (now) return before ? 'MODIFIED' : 'ADDED';
   return before ? 'DELETED' : undefined;
+}
+
+/** The seqs one read of the log covers while a watch catches up: a 100,000-pod log is read a span at a time, the api-server's other work running between spans. */
+const loggedSpan = 5000;
+
+/**
+ * Delivers the changes of `kind` after `from`: from the hub's memory once it reaches back, before that from the log a
+ * span at a time. False when the log was compacted past what was still to be read (the watch has expired).
+ */
+export async function catchUp(from: number, kind: string, sources: WatchSources, deliver: (c: RememberedChange) => void, gone: () => boolean): Promise<boolean> {
+  for (let read = from; ; ) {
+    const remembered = sources.hub.since(read);
+    if (remembered) {
+      remembered.forEach(deliver);
+      return true;
+    }
+    const newest = sources.lastSeq();
+    if (read >= newest || gone()) return true;
+    if (read < sources.oldestResumableSeq()) return false;
+    const through = Math.min(newest, read + loggedSpan);
+    (await sources.changesSince(read, kind, through)).forEach(deliver);
+    read = through;
+    await nextTurn();
+  }
 }
 
 /** Streams until the client goes, the timeout passes, or the server stops. */
@@ -93,8 +118,12 @@ export async function streamWatch(res: ServerResponse, w: WatchRequest, sources:
     }
     lastSent = from;
     noteDelivery = sources.deliveries?.open(watchPath, from);
-    const backlog = sources.hub.since(from) ?? (await sources.changesSince(from, storeKindOf(w.resource)));
-    backlog.forEach(deliver);
+    if (!(await catchUp(from, storeKindOf(w.resource), sources, deliver, () => res.destroyed))) {
+      write('ERROR', expired(`too old resource version: ${rv} (${sources.oldestResumableSeq()})`).status);
+      finish();
+      return;
+    }
+    if (res.destroyed) return;
   }
   buffered.splice(0).forEach(deliver);
   live = true;
