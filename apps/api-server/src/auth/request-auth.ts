@@ -10,15 +10,20 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import {
   ApiError, authorize, authorizeNode, badRequest, bootstrapPolicy, nodeOfUser, forbiddenMessage, notAuthorized, rulesReview, unauthorized,
-  type ClusterRole, type KubeObject, type NodeGraph, type Pod, type PolicyRule, type RbacObjects, type RequestAttributes, type UserInfo,
+  type ClusterRole, type KubeObject, type NodeGraph, type PolicyRule, type RbacObjects, type RequestAttributes, type UserInfo,
 } from '@kubelab/api';
 import { Authenticator, unsecuredUser, type ClientCredentials } from './authenticate.js';
 import { answerTokenRequest, type TokenRequestBody } from './token-request.js';
 import { ServiceAccountTokens, type UidLookup } from './service-account-tokens.js';
 import { requestAttributes } from './request-attributes.js';
 
-/** The live objects of a kind (in a namespace, or all), from the api-server's store. */
-export type ListObjects = (kind: string, namespace?: string) => KubeObject[];
+/** What the authorizers read of the api-server's store. */
+export interface StoreReads {
+  /** The live objects of a kind (in a namespace, or all). */
+  list(kind: string, namespace?: string): KubeObject[];
+  /** The pods bound to a node, from the store's index: a kubelet's every request for a Secret or a token asks, and 100,000 pods are too many to walk each time. */
+  podsOn(node: string): KubeObject[];
+}
 
 /** What each TLS connection's client certificate says (`undefined`: it sent none): worked out at its first request, as it stays for the connection's life. */
 const certificateOfSocket = new WeakMap<object, ClientCredentials['certificate']>();
@@ -82,13 +87,13 @@ export class RequestAuth {
   /**
    * `certDir`: where the service-account key is (made when a token is first issued or checked); `secure`: the HTTPS
    * listener, which authenticates; `rbacDecides` false: every authenticated request is allowed (AlwaysAllow);
-   * `list` and `uidOf` read the store; `rbacVersion` changes whenever a Role, ClusterRole or binding does.
+   * `store` and `uidOf` read the store; `rbacVersion` changes whenever a Role, ClusterRole or binding does.
    */
   constructor(
     private readonly certDir: string,
     /** False on the insecure listener, where everyone is system:unsecured. */
     private readonly secure: boolean,
-    private readonly list: ListObjects,
+    private readonly store: StoreReads,
     uidOf: UidLookup,
     private readonly rbacVersion: () => string,
     private readonly rbacDecides = true,
@@ -104,10 +109,10 @@ export class RequestAuth {
   /** The RBAC objects as the store holds them now. */
   get rbac(): RbacObjects {
     return {
-      clusterRoles: this.list('ClusterRole'),
-      clusterRoleBindings: this.list('ClusterRoleBinding'),
-      roles: (namespace: string) => this.list('Role', namespace),
-      roleBindings: (namespace: string) => this.list('RoleBinding', namespace),
+      clusterRoles: this.store.list('ClusterRole'),
+      clusterRoleBindings: this.store.list('ClusterRoleBinding'),
+      roles: (namespace: string) => this.store.list('Role', namespace),
+      roleBindings: (namespace: string) => this.store.list('RoleBinding', namespace),
     };
   }
 
@@ -132,8 +137,8 @@ export class RequestAuth {
   /** The pods bound to each node and the claims they use, for the Node authorizer. */
   private get graph(): NodeGraph {
     return {
-      podsOn: (node) => this.list('Pod').filter((p) => (p as Pod).spec?.nodeName === node),
-      claim: (namespace, name) => this.list('PersistentVolumeClaim', namespace).find((c) => c.metadata.name === name),
+      podsOn: (node) => this.store.podsOn(node),
+      claim: (namespace, name) => this.store.list('PersistentVolumeClaim', namespace).find((c) => c.metadata.name === name),
     };
   }
 
