@@ -376,6 +376,19 @@ async function kubectlHalfway(lab: Lab, watch: DensityWatch, pods: number, ended
   return kubectlGetPods(join(lab.dir, 'kubeconfig'), watch.running);
 }
 
+/** A run that saw no pod turn Running for this long has stalled: it ends, and what it measured is reported. */
+const stalledAfterMs = 300_000;
+
+/** A read after the run, which may find the api-server no longer answering: said, and `none` in its place, so what was measured still prints. */
+async function readAfterRun<T>(what: string, read: () => Promise<T>, none: T): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    say(`      ${what} could not be read: ${(e as Error).message}`);
+    return none;
+  }
+}
+
 async function measure(lab: Lab, o: Options, log: LogFootprint): Promise<Measured> {
   const client = new TimedClient(lab.apiUrl, adminAgent(lab.dir));
   const watch = new DensityWatch(lab.apiUrl, adminAgent(lab.dir, true));
@@ -399,8 +412,14 @@ async function measure(lab: Lab, o: Options, log: LogFootprint): Promise<Measure
   const kubectlMidway = kubectlHalfway(lab, watch, o.pods, () => ended);
   try {
     await (o.qps ? createPodsAt(client, watch, o.pods, o.qps) : createDeployments(client, o.pods));
+    let progressed = { running: watch.running, at: Date.now() };
     for (const deadline = began + timeoutSeconds * 1000; watch.running < o.pods && Date.now() < deadline;) {
       if (lab.child.exitCode !== null) throw new Error(`kubelab up exited (${lab.child.exitCode}) during the run`);
+      if (watch.running !== progressed.running) progressed = { running: watch.running, at: Date.now() };
+      if (Date.now() - progressed.at > stalledAfterMs) {
+        say(`      no pod turned Running for ${stalledAfterMs / 1000} s: the run ends at ${watch.running}/${o.pods}`);
+        break;
+      }
       await sleep(100);
     }
   } finally {
@@ -411,8 +430,8 @@ async function measure(lab: Lab, o: Options, log: LogFootprint): Promise<Measure
     watch.stop();
   }
   const logBytes = (await log.bytes()) - bytesBefore;
-  const served = apiResponsivenessFromHistogram(histogramIncrease(await client.requestDurations(), durationsBefore));
-  for (const [uid, ms] of imagePullTimes(await client.pulledEvents(), o.timeScale)) {
+  const served = apiResponsivenessFromHistogram(histogramIncrease(await readAfterRun("the api-server's request durations", () => client.requestDurations(), []), durationsBefore));
+  for (const [uid, ms] of imagePullTimes(await readAfterRun('the Pulled Events', () => client.pulledEvents(), []), o.timeScale)) {
     const times = watch.byUid.get(uid);
     if (times) times.pullMs = ms;
   }
