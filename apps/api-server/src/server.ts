@@ -207,13 +207,13 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   const servingNames = apiServerNames(firstServiceIp(config.serviceCidr), config.tlsSans);
   const tls = config.insecureHttp ? undefined : await ensureLabPki(config.certDir, servingNames, new Date(), log);
   const rbacKinds = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
-  const live = {
+  const storeReads = {
     list: (kind: string, namespace?: string) => store.list(kind, namespace).map((s) => s.object),
     podsOn: (node: string) => store.podsOn(node).map((s) => s.object),
   };
   const uidOf = (kind: string, namespace: string, name: string) => store.get(kind, namespace, name)?.object.metadata.uid;
   const auth = new RequestAuth(
-    config.certDir, tls !== undefined, live, uidOf, () => rbacKinds.map((kind) => store.version(kind)).join('.'), config.authorizationMode === 'RBAC',
+    config.certDir, tls !== undefined, storeReads, uidOf, () => rbacKinds.map((kind) => store.version(kind)).join('.'), config.authorizationMode === 'RBAC',
   );
   const pods = storedTypeOf('Pod')!;
   const backend = options.openContainerStream ?? (nc ? natsStreamBackend(nc, new SessionRecorder(audit, log)) : noKubeletAgent);
