@@ -370,8 +370,15 @@ export class Supervisor {
     }
   }
 
-  private async waitReady(r: Running, timeoutMs = 120_000): Promise<void> {
+  /**
+   * Waits until the component answers as its readiness says. An agent's nodes are asked for until each is Ready (one
+   * that was is not asked again), and an agent of many nodes is given a second more per node: a thousand nodes register
+   * at once, and on PostgreSQL the last of them took some 120 s.
+   */
+  private async waitReady(r: Running): Promise<void> {
     const s = this.settings;
+    const pendingNodes = new Set(r.component.nodes ?? []);
+    const timeoutMs = 120_000 + 1000 * pendingNodes.size;
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.stopping) throw new Error(`the lab is stopping, so ${r.component.name} is not waited for`);
@@ -391,8 +398,9 @@ export class Supervisor {
         if (await this.holdsLease(r.component.lease!, `${hostname()}_${r.child.pid}`)) return;
       } else if (r.component.readiness === 'spawned') {
         return;
-      } else if ((await Promise.all((r.component.nodes ?? []).map((node) => nodeReady(`${labApiUrl(s)}/api/v1/nodes/${node}`, r.startedAt)))).every(Boolean)) {
-        return;
+      } else {
+        await Promise.all([...pendingNodes].map(async (node) => (await nodeReady(`${labApiUrl(s)}/api/v1/nodes/${node}`, r.startedAt)) && pendingNodes.delete(node)));
+        if (pendingNodes.size === 0) return;
       }
       await new Promise((res) => setTimeout(res, 100));
     }
