@@ -10,7 +10,7 @@ import { expired, isAuditEntry, storeKindOf, type KubeObject, type ResourceType,
 import { selected, type Selectors } from '../api.service.js';
 import type { CommittedChange } from '../store/committed-change.js';
 import type { StoredObject } from '../store/object-store.js';
-import type { RememberedChange, WatchHub } from '../store/watch-hub.js';
+import { loggedSpan, type RememberedChange, type WatchHub } from '../store/watch-hub.js';
 import type { WatchDeliveries } from './watch-deliveries.js';
 
 export interface WatchRequest {
@@ -50,9 +50,6 @@ export function visibleEvent(change: RememberedChange, w: Pick<WatchRequest, 're
   if (now) return before ? 'MODIFIED' : 'ADDED';
   return before ? 'DELETED' : undefined;
 }
-
-/** The seqs one read of the log covers while a watch catches up: a 100,000-pod log is read a span at a time, the api-server's other work running between spans. */
-const loggedSpan = 5000;
 
 /**
  * Delivers the changes of `kind` after `from`: from the hub's memory once it reaches back, before that from the log a

@@ -12,7 +12,7 @@ import { subjects, type EventReplayRequest } from '@kubelab/bus';
 import type { Logger } from 'pino';
 import { busEventOf } from './event-publisher.js';
 import type { CommittedChange } from '../store/committed-change.js';
-import type { RememberedChange, WatchHub } from '../store/watch-hub.js';
+import { loggedSpan, type RememberedChange, type WatchHub } from '../store/watch-hub.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -29,12 +29,6 @@ export interface ReplaySources {
   /** The logged changes of `kind` after seq `after` up to seq `through`, in seq order, each with its object's JSON text. */
   logged(after: number, kind: string, through: number): Promise<CommittedChange[]>;
 }
-
-/**
- * The seqs one reply reads from the log, when the hub no longer reaches back: a range of the log's key, whatever their
- * kinds, so a reply never scans the whole log for a kind that is rare in it (better-sqlite3 reads while nothing else runs).
- */
-const loggedSpan = 5000;
 
 /** Whether the change is one the request asks for whole (a logged change's object after it only: the log keeps no before). */
 function asked(request: EventReplayRequest, selectors: FieldRequirement[][], c: RememberedChange): boolean {

@@ -15,6 +15,13 @@ export type RememberedChange = Omit<CommittedChange, 'json' | 'stored'>;
 
 const remembered = ({ json: _json, stored: _stored, ...change }: CommittedChange): RememberedChange => change;
 
+/**
+ * The seqs one read of the log covers for a reader the hub no longer reaches back for (a resumed watch, an informer's
+ * replay): a range of the log's key, whatever their kinds, so no read scans the whole log for a rare kind, and the
+ * api-server's other work runs between reads (better-sqlite3 reads while nothing else runs).
+ */
+export const loggedSpan = 5000;
+
 export class WatchHub {
   private readonly listeners = new Set<WatchListener>();
   private readonly recent: RememberedChange[] = [];
