@@ -137,10 +137,12 @@ describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
     expect(await answered()).toBe(resolved);
 
     const isNew = await replaceCorednsPods();
+    // The old pods gone too: while one is still terminating, kube-proxy falls back to it as the Service's last endpoint.
     const crashing = await waitFor(async () => {
-      const pods = (await corednsPods()).filter(isNew);
-      return pods.length === 2 && pods.every((p) => p.status.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff') && pods;
-    }, 'two new CoreDNS pods in CrashLoopBackOff', 60_000, 250);
+      const all = await corednsPods();
+      const pods = all.filter(isNew);
+      return all.length === 2 && pods.length === 2 && pods.every((p) => p.status.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff') && pods;
+    }, 'two new CoreDNS pods in CrashLoopBackOff, the old ones gone', 60_000, 250);
     const logs = await lab.kubectl(['logs', '-n', 'kube-system', crashing[0].metadata.name]);
     expect(logs.stdout).toBe("/etc/coredns/Corefile:7 - Error during parsing: Unknown directive 'kubernete'\n");
     const timedOut = await nslookup();
