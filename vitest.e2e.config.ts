@@ -25,6 +25,6 @@ export default defineConfig({
     isolate: false,
     // The run's directory for temporary files first: its teardown, last, removes it once the shared labs are stopped.
     globalSetup: ['libs/testing/src/temp-root-setup.ts', 'libs/testing/src/shared-lab-setup.ts'],
-    setupFiles: ['libs/testing/src/shared-lab-release.ts'],
+    setupFiles: ['libs/testing/src/shared-lab-release.ts', 'libs/testing/src/failed-tests.ts'],
   },
 });
