@@ -359,6 +359,8 @@ interface Measured {
   /** Every call the api-server served from the first create to the last read, by its own histogram. */
   served: ApiCallSummary[];
   processes: ProcessReport;
+  /** The CPU this process, the independent client, used over the same time: it shares the lab's cores. */
+  clientCpuSeconds: number;
   /** The event log's growth from before the first create to the last Running. */
   logBytes: number;
   /** kubectl's list of every pod once half of them ran; none if they never did. */
@@ -403,11 +405,13 @@ async function measure(lab: Lab, o: Options, log: LogFootprint): Promise<Measure
   const durationsBefore = await client.requestDurations();
   const bytesBefore = await log.bytes();
   sampler.start();
+  const clientCpuAtStart = process.cpuUsage();
   const stopReads = readPeriodically(client, watch);
   const began = Date.now();
   const progress = setInterval(() => say(`      ${watch.running}/${o.pods} Running, ${watch.scheduled} scheduled, ${watch.pods.size} created, ${((Date.now() - began) / 1000).toFixed(0)} s, lab RSS ${sampler.lastTotalMiB} MiB`), 5000);
   const timeoutSeconds = Math.round(120 + o.pods * 0.3 + (o.qps ? o.pods / o.qps : 0));
   let processes: ProcessReport;
+  let clientCpu = { user: 0, system: 0 };
   let ended = false;
   const kubectlMidway = kubectlHalfway(lab, watch, o.pods, () => ended);
   try {
@@ -426,6 +430,7 @@ async function measure(lab: Lab, o: Options, log: LogFootprint): Promise<Measure
     ended = true;
     clearInterval(progress);
     processes = sampler.stop();
+    clientCpu = process.cpuUsage(clientCpuAtStart);
     await stopReads();
     watch.stop();
   }
@@ -440,7 +445,7 @@ async function measure(lab: Lab, o: Options, log: LogFootprint): Promise<Measure
   const allRunning = watch.running >= o.pods;
   say(allRunning ? '      every pod Running; kubelab verify: the replayed log against the live objects' : '      not every pod Running: no kubelab verify');
   return {
-    seconds: (lastRunning - began) / 1000, allRunning, pods, samples: client.samples, served, processes, logBytes,
+    seconds: (lastRunning - began) / 1000, allRunning, pods, samples: client.samples, served, processes, clientCpuSeconds: (clientCpu.user + clientCpu.system) / 1e6, logBytes,
     kubectlMidway: await kubectlMidway, ...(allRunning ? { verified: await kubelabVerify(join(lab.dir, 'kubeconfig'), lab.apiServerPid) } : {}),
   };
 }
@@ -469,6 +474,7 @@ function report(o: Options, m: Measured): void {
   say(indent(throughputTable(throughput)));
   say('\nthe lab\'s processes from the first create to the last Running (RSS: peak of each kind, its processes summed at one instant)');
   say(indent(processTable(m.processes)));
+  say(`  and beside them the bench itself (the creates, the watch, the periodic reads): ${m.clientCpuSeconds.toFixed(1)} s of CPU on the same cores`);
   say('\nSLOs');
   say(indent(verdictLines(podsStartup, m.served, throughput)));
   say('\nwhat a user asks meanwhile');
