@@ -27,8 +27,9 @@ describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
    * A lookup once it times out: the node routes by its own view of the cluster's pods, which follows the API a moment
    * behind (as kube-proxy's rules follow the EndpointSlices), so a CoreDNS pod the API no longer lists may answer once more.
    */
-  const timesOut = (lookup: () => ReturnType<TestLab['kubectl']>) =>
-    waitFor(async () => { const r = await lookup(); return r.code === 1 && r; }, 'nslookup timing out', 30_000, 250);
+  const timesOut = () => waitFor(async () => { const r = await nslookup(); return r.code === 1 && r; }, 'nslookup timing out', 30_000, 250);
+  /** busybox's lookup of the API's Service, in the dnsutils pod the DNS tests start. */
+  const nslookup = () => lab.kubectl(['exec', 'dnsutils', '--', 'nslookup', 'kubernetes.default']);
 
   beforeAll(async () => {
     lab = await startLab({ nodes: 2, timeScale: 20, controlPlane: true });
@@ -107,12 +108,11 @@ describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'dnsutils' }, spec: { containers: [{ name: 'busybox', image: 'busybox:1.36', command: ['sleep', '3600'] }] } };
     expect((await lab.kubectl(['apply', '-f', '-'], { stdin: JSON.stringify(pod) })).code).toBe(0);
     expect((await lab.kubectl(['wait', '--for=condition=Ready', 'pod/dnsutils', '--timeout=60s'])).code).toBe(0);
-    const nslookup = () => lab.kubectl(['exec', 'dnsutils', '--', 'nslookup', 'kubernetes.default']);
     expect((await nslookup()).stdout).toBe('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tkubernetes.default\nAddress: 10.96.0.1\n\n');
 
     expect((await lab.kubectl(['scale', 'deployment', 'coredns', '-n', 'kube-system', '--replicas=0'])).code).toBe(0);
     await waitFor(async () => (await systemPods()).every((p) => !p.metadata.name.startsWith('coredns-')), 'the CoreDNS pods gone', 30_000, 250);
-    expect((await timesOut(nslookup)).stdout).toBe(';; connection timed out; no servers could be reached\n\n');
+    expect((await timesOut()).stdout).toBe(';; connection timed out; no servers could be reached\n\n');
     expect((await lab.kubectl(['exec', 'dnsutils', '--', 'wget', '-qO-', 'http://web'])).stderr).toContain("wget: bad address 'web'");
 
     expect((await lab.kubectl(['scale', 'deployment', 'coredns', '-n', 'kube-system', '--replicas=2'])).code).toBe(0);
@@ -122,7 +122,6 @@ describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
   });
 
   it("keeps CoreDNS serving through a broken Corefile, crashes new CoreDNS pods on it in CoreDNS's words, and answers as the fixed one says", async () => {
-    const nslookup = () => lab.kubectl(['exec', 'dnsutils', '--', 'nslookup', 'kubernetes.default']);
     const answered = async () => (await nslookup()).stdout;
     const resolved = 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tkubernetes.default\nAddress: 10.96.0.1\n\n';
     const nxdomain = "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find kubernetes.default: NXDOMAIN\n\n";
@@ -153,7 +152,7 @@ describe('a kubeadm-shaped lab (2 workers, time scale 20)', () => {
       }, 'two new CoreDNS pods in CrashLoopBackOff, the old ones gone', 60_000, 250);
       const logs = await lab.kubectl(['logs', '-n', 'kube-system', crashing[0].metadata.name]);
       expect(logs.stdout).toBe("/etc/coredns/Corefile:7 - Error during parsing: Unknown directive 'kubernete'\n");
-      expect((await timesOut(nslookup)).stdout).toBe(';; connection timed out; no servers could be reached\n\n');
+      expect((await timesOut()).stdout).toBe(';; connection timed out; no servers could be reached\n\n');
 
       // Valid, but the kubernetes plugin serves a zone no Service is in: the crash-looping pods read it at their next
       // restart (the kubelet refreshed their configMap volume) and run, and cluster names are NXDOMAIN.
