@@ -5,12 +5,13 @@
  * (chaos in tests).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import './provided-context.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kubectlFor, type Kubectl } from './kubectl.js';
+import { labLogTails } from './lab-logs.js';
 import { fetchTrusting, labCredentials, type TlsCredentials } from './lab-tls.js';
 import { tempDir } from './temp-dir.js';
 import { testsFailedSoFar } from './test-failures.js';
@@ -125,21 +126,6 @@ function bringUp(dataDir: string, options: LabOptions): void {
   if (up.status !== 0) throw new Error(`kubelab up failed: ${up.stderr}${up.stdout}`);
 }
 
-/** Lines of each of its processes' logs a lab prints when a test of its suite failed. */
-const logTailLines = 40;
-
-/** The end of each log of the lab in `dataDir` (its logs directory, one file per process) on stdout. */
-function printLogTails(dataDir: string): void {
-  const logDir = join(dataDir, 'logs');
-  if (!existsSync(logDir)) return;
-  const out = [`a test failed on the lab in ${dataDir}; the last ${logTailLines} lines of each of its logs that has any:`];
-  for (const name of readdirSync(logDir).sort()) {
-    const lines = readFileSync(join(logDir, name), 'utf8').split('\n').filter(Boolean);
-    if (lines.length > 0) out.push(`--- ${name} (${lines.length} lines)`, ...lines.slice(-logTailLines).map((line) => (line.length > 600 ? `${line.slice(0, 600)}…` : line)));
-  }
-  process.stdout.write(`${out.join('\n')}\n`);
-}
-
 /**
  * A TestLab for the lab running in `dataDir`, its kubectl in `namespace`; `stop` runs `release` after killing what the suite
  * started, and first prints the end of the lab's logs when a test failed since (a failure on a loaded CI run is then
@@ -176,7 +162,8 @@ function attachLab(dataDir: string, timeScale: number, namespace: string, releas
     natsUser: natsUserOf,
     stop() {
       for (const child of started) child.kill('SIGKILL');
-      if (testsFailedSoFar() > failedBefore) printLogTails(dataDir);
+      const tails = testsFailedSoFar() > failedBefore ? labLogTails(dataDir) : undefined;
+      if (tails) process.stdout.write(tails);
       release();
     },
   };
