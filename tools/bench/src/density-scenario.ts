@@ -36,7 +36,7 @@ import {
   type ApiCallSample, type ApiCallScope, type ApiCallSummary, type ApiCallVerb, type CoreEvent, type HistogramSeries, type Pod, type PodTimeline,
 } from '@kubelab/api';
 import { tempDir } from '@kubelab/testing';
-import { Agent, fetch } from 'undici';
+import { Agent, fetch, request } from 'undici';
 import { kubectlGetPods, kubelabVerify, type KubectlRun, type VerifyRun } from './lab-checks.js';
 import { nodeFlags, positiveFlag, refuseOverCapacity, root, supervisorEnv } from './lab-processes.js';
 import { logFootprint, type LogFootprint } from './log-footprint.js';
@@ -187,13 +187,13 @@ class TimedClient {
   /** One call, timed from sending it to the last byte of the answer; its status and parsed body. */
   async call(verb: ApiCallVerb, resource: string, scope: ApiCallScope, path: string, body?: object): Promise<{ status: number; body: unknown }> {
     const began = performance.now();
-    const res = await fetch(`${this.apiUrl}${path}`, {
+    const res = await request(`${this.apiUrl}${path}`, {
       method: verb === 'LIST' ? 'GET' : verb, dispatcher: this.dispatcher,
       ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
     });
-    const text = await res.text();
+    const text = await res.body.text();
     this.samples.push({ verb, resource, scope, ms: performance.now() - began });
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    return { status: res.statusCode, body: text ? JSON.parse(text) : undefined };
   }
 
   /** The same, refusing an answer that is not a success. */
