@@ -193,7 +193,16 @@ export interface ContainerActivity {
 }
 
 export class EmulatedContainer {
-  private readonly abort = new AbortController();
+  /** Why the container was told to stop, once it was (stopWith: the first reason holds, as an AbortSignal's does). */
+  private stopReason?: AbortReason;
+  /**
+   * The AbortSignal a process run through the shell (or an image's timed exit) is stopped by, made for the first that needs
+   * one. An image's own process waits for its stop on `onStop` instead: an AbortSignal with a listener takes some 2 KB, and
+   * a pause container holds its wait for its pod's whole life (20 MiB of an agent of 10,000 pods).
+   */
+  private abort?: AbortController;
+  /** What stopWith ends: the image's own process waiting to be stopped (runOn). */
+  private onStop?: () => void;
   private readonly startedAt = Date.now();
   private exited = false;
   // The collections below are made at their first use: most containers never have a drill, a client or a spin, and an
@@ -393,7 +402,7 @@ export class EmulatedContainer {
 
   private async shellProcess(argv: readonly string[]): Promise<ContainerExit> {
     const sinks = { stdout: this.mainOutput, stderr: this.mainOutput };
-    const host = this.processHost(this.abort.signal, sinks, this.mainPid);
+    const host = this.processHost(this.stopSignal(), sinks, this.mainPid);
     if (!this.spec.stdin) return this.signalled(await runProcess(argv, host));
     this.main = startProcess(argv, host, { stdin: true, tty: this.spec.tty ? defaultTerminal : undefined }, sinks);
     const exitCode = await this.main.exit;
@@ -441,7 +450,7 @@ export class EmulatedContainer {
   }
 
   private signalled(exitCode: number): ContainerExit {
-    const reason = this.abort.signal.reason as AbortReason | undefined;
+    const reason = this.stopReason;
     if (typeof reason === 'object') return { exitCode: reason.crash };
     if (reason === 'OOMKilled') return { exitCode: 137, reason: 'OOMKilled', signal: 9 };
     if (exitCode === 137) return { exitCode, signal: 9 };
@@ -485,14 +494,22 @@ export class EmulatedContainer {
    * is held for the whole run.
    */
   private runOn(exitAfterSeconds: number | undefined, exitCode: number): Promise<ContainerExit> {
-    const signal = this.abort.signal;
     return new Promise<ContainerExit>((resolve) => {
-      const end = () => resolve(signal.aborted ? this.signalled(signal.reason === 'SIGTERM' ? 0 : 137) : { exitCode });
+      const end = () => resolve(this.stopReason !== undefined ? this.signalled(this.stopReason === 'SIGTERM' ? 0 : 137) : { exitCode });
       // Killed while it started (etcd waiting for its restore): it ends now.
-      if (signal.aborted) return end();
-      if (exitAfterSeconds !== undefined) this.ctx.clock.sleep(exitAfterSeconds, signal).then(end, () => undefined);
-      signal.addEventListener('abort', end, { once: true });
+      if (this.stopReason !== undefined) return end();
+      if (exitAfterSeconds !== undefined) this.ctx.clock.sleep(exitAfterSeconds, this.stopSignal()).then(end, () => undefined);
+      this.onStop = end;
     });
+  }
+
+  /** The AbortSignal stopWith aborts, made at its first use. */
+  private stopSignal(): AbortSignal {
+    if (!this.abort) {
+      this.abort = new AbortController();
+      if (this.stopReason !== undefined) this.abort.abort(this.stopReason);
+    }
+    return this.abort.signal;
   }
 
   /** A file of the container as text (a relative path from its working directory); undefined when there is none. */
@@ -511,7 +528,12 @@ export class EmulatedContainer {
   }
 
   private stopWith(reason: AbortReason): void {
-    this.abort.abort(reason);
+    if (this.stopReason !== undefined) return;
+    this.stopReason = reason;
+    this.abort?.abort(reason);
+    const onStop = this.onStop;
+    this.onStop = undefined;
+    onStop?.();
   }
 
   /** Chaos: the process dies now with this exit code. */
