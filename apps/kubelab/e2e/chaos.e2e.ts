@@ -136,6 +136,9 @@ describe('chaos drills (3 nodes, time scale 20)', () => {
     for (let i = 0; i < 20; i++) expect((await lab.kubectl(['create', 'namespace', `acked-${i}`])).code).toBe(0);
     chaos(['kill', 'api-server']);
     expect((await lab.kubectl(['get', 'pods'], { timeoutMs: 5000 })).code).not.toBe(0);
+    const slo = lab.kubelab(['status', '--slo']);
+    expect(slo.status).toBe(1);
+    expect(slo.stderr).toMatch(/^kubelab: no SLOs: the api-server at https:\/\/127\.0\.0\.1:\d+ does not answer \(connect ECONNREFUSED [\d.:]+\): kubelab status says whether it runs\n$/);
     expect(chaos(['start', 'api-server'])).toMatch(/start api-server \(pid \d+\)/);
     const names = (await lab.kubectl(['get', 'namespaces', '-o', 'name'])).stdout;
     for (let i = 0; i < 20; i++) expect(names).toContain(`namespace/acked-${i}\n`);

@@ -71,7 +71,9 @@ async function listAll<T>(apiUrl: string, what: string, path: string): Promise<T
   const items: T[] = [];
   let next: string | undefined;
   do {
-    const res = await fetch(`${apiUrl}${path}${path.includes('?') ? '&' : '?'}limit=500${next ? `&continue=${encodeURIComponent(next)}` : ''}`);
+    const res = await fetch(`${apiUrl}${path}${path.includes('?') ? '&' : '?'}limit=500${next ? `&continue=${encodeURIComponent(next)}` : ''}`).catch((e: unknown) => {
+      throw new Error(`the api-server at ${apiUrl} does not answer (${failure(e)}): kubelab status says whether it runs`);
+    });
     if (!res.ok) throw new Error(`listing the lab's ${what}: HTTP ${res.status} ${(await res.text()).trim()}`);
     const page = (await res.json()) as { items: T[]; metadata: { continue?: string } };
     items.push(...page.items);
@@ -88,8 +90,13 @@ async function scrape(name: string, url: string): Promise<ApiServerScrape> {
     if (!res.ok) return { name, url, series: [], failed: `HTTP ${res.status}` };
     return { name, url, startedAt: parseScalar(text, 'process_start_time_seconds'), series: parseHistogram(text, requestDurationMetric) };
   } catch (e) {
-    return { name, url, series: [], failed: e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e) };
+    return { name, url, series: [], failed: failure(e) };
   }
+}
+
+/** Why a fetch failed, in the words of its cause (fetch's own message is only "fetch failed"). */
+function failure(e: unknown): string {
+  return e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
 }
 
 /** The SLO report of the lab whose api-servers answer at `apiUrls` (the first one lists the pods). */
