@@ -10,7 +10,9 @@
 // engine the compose lab's test runs under (skipped, saying so, when they cannot be had).
 // Quiet when all is there.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 
 const root = new URL('../../', import.meta.url).pathname;
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -22,6 +24,25 @@ const missingPackage = declared.find((name) => !existsSync(`${root}node_modules/
 if (missingPackage || !existsSync(`${root}node_modules/.package-lock.json`) || !existsSync(`${root}node_modules/better-sqlite3/build/Release/better_sqlite3.node`)) {
   console.log('kubelab: installing npm packages (npm ci)…');
   run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+keepCompiledSqlite();
+
+/**
+ * better-sqlite3's addon, compiled by its install when its prebuilt binary cannot be downloaded (a minute and more of every
+ * `npm ci` here), kept where prebuild-install keeps a binary it downloaded: npm's cache, under the name it looks for first.
+ * The next `npm ci` on this machine (a clean clone's, CI's) installs it from there instead of compiling it again.
+ */
+function keepCompiledSqlite() {
+  const pkgDir = `${root}node_modules/better-sqlite3`;
+  if (!existsSync(`${pkgDir}/build/Release/better_sqlite3.node`) || !existsSync(`${root}node_modules/prebuild-install/util.js`)) return;
+  const require = createRequire(`${pkgDir}/package.json`);
+  const util = require('prebuild-install/util');
+  const pkg = JSON.parse(readFileSync(`${pkgDir}/package.json`, 'utf8'));
+  const cached = util.cachedPrebuild(util.getDownloadUrl({ ...require('prebuild-install/rc')(pkg), pkg }));
+  if (existsSync(cached)) return;
+  mkdirSync(dirname(cached), { recursive: true });
+  execFileSync('tar', ['-czf', `${cached}.partial`, '-C', pkgDir, 'build/Release/better_sqlite3.node']);
+  renameSync(`${cached}.partial`, cached);
 }
 
 if (!has('nats-server')) {
