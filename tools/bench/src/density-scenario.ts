@@ -118,7 +118,8 @@ async function startLab(dir: string, o: Options): Promise<Lab> {
   while (!output.includes('kubelab is up.')) {
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill('SIGINT');
-      throw new Error(`the lab did not come up:\n${output}${logTails(dir)}`);
+      const why = child.exitCode === null ? 'in 3 minutes' : `: kubelab up exited with code ${child.exitCode} (what it said is above)`;
+      throw new Error(`the lab did not come up${why}\n${output}${logTails(dir)}`.trimEnd());
     }
     await sleep(50);
   }
