@@ -9,6 +9,7 @@
  */
 import { writeSync } from 'node:fs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { releaseMemoryWhenIdle } from './idle-memory.js';
 import { watchParent, type ListeningMessage, type ParentWatch } from './parent-watch.js';
 
 export type ThreadSignal = 'SIGKILL' | 'SIGTERM' | 'SIGSTOP' | 'SIGCONT';
@@ -53,9 +54,11 @@ function freeze(frozen: Int32Array): void {
 /**
  * Follows the host's words from now on: a SIGTERM stops the thread as `stopWith`'s function stops it (at once while it is
  * still starting), a SIGSTOP freezes it. The port does not keep the thread alive by itself; the port it listens on goes to
- * the host, which tells the supervisor.
+ * the host, which tells the supervisor. The thread gives back the young generation a burst grew once it is idle (the host's
+ * threads may grow theirs to 8 MiB semi-spaces, apps/kubelab thread-host.ts).
  */
 function followHost(thread: HostedThreadData): ParentWatch {
+  releaseMemoryWhenIdle();
   let stop: (() => unknown) | undefined;
   parentPort!.on('message', (word: HostedThreadMessage) => {
     if (word === 'SIGSTOP') freeze(thread.frozen);

@@ -1,15 +1,18 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { collectsWhenIdle, leastYoungBytes, type IdleSample } from './idle-memory.js';
 
 const grown = 32 * 1024 * 1024;
-const at = (atMs: number, cpuMicros: number, youngBytes = grown): IdleSample => ({ atMs, cpuMicros, youngBytes });
+const at = (atMs: number, busyMicros: number, youngBytes = grown): IdleSample => ({ atMs, busyMicros, youngBytes });
 
 describe('collectsWhenIdle', () => {
   it.each([
     ['idle, young generation grown', at(0, 0), at(2000, 20_000), true],
-    ['busy: 5% of a core', at(0, 0), at(2000, 100_000), false],
+    ['busy: 5% of the time', at(0, 0), at(2000, 100_000), false],
     ['idle, young generation back at its least', at(0, 0), at(2000, 0, leastYoungBytes), false],
     ['idle, one step above its least', at(0, 0), at(2000, 0, leastYoungBytes + 1), true],
     ['no time between the checks', at(5000, 0), at(5000, 0), false],
@@ -35,12 +38,43 @@ process.stdout.write(JSON.stringify({ grownTo, after: young() }));
 process.exit(0);
 `;
 
+/**
+ * The same burst in a thread given 8 MiB semi-spaces, as the thread host gives its threads, while the process's main thread
+ * keeps a core busy: the thread is idle, whatever the process's CPU says.
+ */
+const threadScript = (workerFile: string) => `
+import { Worker } from 'node:worker_threads';
+const workerData = { tsx: import.meta.resolve('tsx/esm/api'), idle: ${JSON.stringify(new URL('./idle-memory.ts', import.meta.url).href)} };
+const worker = new Worker(${JSON.stringify(workerFile)}, { execArgv: [], workerData, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
+let done = false;
+worker.once('message', (m) => { done = true; process.stdout.write(m); process.exit(0); });
+const spin = () => { const until = Date.now() + 40; while (Date.now() < until); if (!done) setImmediate(spin); };
+spin();
+`;
+/** The burst of `script`, in a worker: tsx registered in it first, as a worker does not take the process's loaders. */
+const workerScript = `import { parentPort, workerData } from 'node:worker_threads';
+(await import(workerData.tsx)).register();
+const { releaseMemoryWhenIdle } = await import(workerData.idle);
+${script.split('\n').filter((line) => !line.includes('idle-memory.ts')).join('\n').replace('process.stdout.write(', 'parentPort.postMessage(').replace('process.exit(0);', '')}`;
+
 describe('releaseMemoryWhenIdle', () => {
   it('gives the young generation a burst grew back once the process is idle', () => {
     const run = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=16', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     const { grownTo, after } = JSON.parse(run.stdout) as { grownTo: number; after: number };
     expect(grownTo).toBeGreaterThan(16 * 1024 * 1024);
+    expect(after).toBeLessThanOrEqual(leastYoungBytes);
+  });
+
+  it('gives back what a burst grew in a thread whose process is busy', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'idle-memory-'));
+    const workerFile = join(dir, 'worker.mjs');
+    writeFileSync(workerFile, workerScript);
+    const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', threadScript(workerFile)], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.stderr).toBe('');
+    const { grownTo, after } = JSON.parse(run.stdout) as { grownTo: number; after: number };
+    expect(grownTo).toBeGreaterThan(4 * 1024 * 1024);
     expect(after).toBeLessThanOrEqual(leastYoungBytes);
   });
 });
