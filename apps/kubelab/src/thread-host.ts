@@ -31,8 +31,8 @@ interface Thread {
  * promoted, to be marked and compacted with the old generation. Creating 1,000 pods on 10 nodes (`npm run bench --
  * density`, five runs each, alternated) took the thread host 9.7 CPU-s instead of 11.1, and the lab ran 91 pods/s instead
  * of 84; its peak RSS under the burst was 150 MiB higher (540 MiB). Offered at 100 pods/s (each node's thread handling
- * 10 a second), four runs each made no difference beyond the runs' spread. Each thread gives its grown semi-spaces back once idle
- * (libs/bus idle-memory.ts, run by runComponent), so the lab at rest holds what it held with 2 MiB.
+ * 10 a second), four runs each made no difference beyond the runs' spread. Each thread gives its grown semi-spaces back
+ * once idle (libs/bus idle-memory.ts, started by hosted-thread.ts), so the lab at rest holds no more than with 2 MiB.
  */
 const youngGenerationMiB = 24;
 

@@ -20,7 +20,7 @@ export interface IdleSample {
   youngBytes: number;
 }
 
-/** A process or thread whose event loop was busy less than this share of the time between two checks is idle. */
+/** A process (by its CPU) or thread (by its event loop) busy less than this share of the time between two checks is idle. */
 export const idleBusyShare = 0.02;
 
 /** The young generation at its least: V8's two 1 MiB semi-spaces, less than the 2 MiB of one grown once. */
