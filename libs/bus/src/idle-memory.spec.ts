@@ -22,10 +22,11 @@ describe('collectsWhenIdle', () => {
   });
 });
 
-/** A process with the api-server's semi-spaces grows its young generation in a burst, then goes idle; what it holds after. */
-const script = `
-import { getHeapSpaceStatistics } from 'node:v8';
-import { releaseMemoryWhenIdle } from ${JSON.stringify(fileURLToPath(new URL('./idle-memory.ts', import.meta.url)))};
+/**
+ * A burst that grows the young generation, then idleness until releaseMemoryWhenIdle (in scope) gave it back or 20 s
+ * passed; `report` is called with what it grew to and what it holds after.
+ */
+const burst = (report: string) => `
 const young = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').physical_space_size;
 let kept = [];
 for (let i = 0; i < 3e6; i++) { kept.push({ i, text: 'x' + i }); if (kept.length > 2e5) kept = []; }
@@ -34,28 +35,40 @@ const grownTo = young();
 releaseMemoryWhenIdle(100);
 const deadline = Date.now() + 20_000;
 while (young() > ${leastYoungBytes} && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-process.stdout.write(JSON.stringify({ grownTo, after: young() }));
+${report}(JSON.stringify({ grownTo, after: young() }));
+`;
+const idleMemory = new URL('./idle-memory.ts', import.meta.url);
+
+/** A process with the api-server's semi-spaces has the burst, then goes idle. */
+const script = `
+import { getHeapSpaceStatistics } from 'node:v8';
+import { releaseMemoryWhenIdle } from ${JSON.stringify(fileURLToPath(idleMemory))};
+${burst('process.stdout.write')}
 process.exit(0);
 `;
 
+/** The burst in a worker, tsx registered in it first: a worker does not take the process's loaders. */
+const workerScript = `
+import { getHeapSpaceStatistics } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+(await import(workerData.tsx)).register();
+const { releaseMemoryWhenIdle } = await import(workerData.idleMemory);
+${burst('parentPort.postMessage')}
+`;
+
 /**
- * The same burst in a thread given 8 MiB semi-spaces, as the thread host gives its threads, while the process's main thread
- * keeps a core busy: the thread is idle, whatever the process's CPU says.
+ * That worker given 8 MiB semi-spaces, as the thread host gives its threads, while the process's main thread keeps a core
+ * busy: the thread is idle, whatever the process's CPU says.
  */
 const threadScript = (workerFile: string) => `
 import { Worker } from 'node:worker_threads';
-const workerData = { tsx: import.meta.resolve('tsx/esm/api'), idle: ${JSON.stringify(new URL('./idle-memory.ts', import.meta.url).href)} };
+const workerData = { tsx: import.meta.resolve('tsx/esm/api'), idleMemory: ${JSON.stringify(idleMemory.href)} };
 const worker = new Worker(${JSON.stringify(workerFile)}, { execArgv: [], workerData, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
 let done = false;
 worker.once('message', (m) => { done = true; process.stdout.write(m); process.exit(0); });
 const spin = () => { const until = Date.now() + 40; while (Date.now() < until); if (!done) setImmediate(spin); };
 spin();
 `;
-/** The burst of `script`, in a worker: tsx registered in it first, as a worker does not take the process's loaders. */
-const workerScript = `import { parentPort, workerData } from 'node:worker_threads';
-(await import(workerData.tsx)).register();
-const { releaseMemoryWhenIdle } = await import(workerData.idle);
-${script.split('\n').filter((line) => !line.includes('idle-memory.ts')).join('\n').replace('process.stdout.write(', 'parentPort.postMessage(').replace('process.exit(0);', '')}`;
 
 describe('releaseMemoryWhenIdle', () => {
   it('gives the young generation a burst grew back once the process is idle', () => {
