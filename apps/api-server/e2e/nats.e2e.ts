@@ -1,5 +1,5 @@
 import type { StatusBody } from '@kubelab/api';
-import { ApiClient, Informer, type EventReplayReply } from '@kubelab/bus';
+import { ApiClient, ApiRequestError, Informer, type EventReplayReply } from '@kubelab/bus';
 import { startNats, waitFor, type TestNats } from '@kubelab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApiServer } from './test-server.js';
@@ -32,6 +32,16 @@ describe('the api-server over NATS', () => {
     const log = await fetch(`${server.url}/kubelab/v1/events?kind=Pod&name=via-nats`).then((r) => r.text());
     const events = log.trim().split('\n').map((l) => JSON.parse(l));
     expect(events.map((e) => [e.type, e.actor])).toEqual([['PodCreated', 'test-suite']]);
+  });
+
+  it('answers a write sent without reading its result by its code alone, and still refuses it with its Status', async () => {
+    await client.send({ verb: 'create', ...pods, namespace: 'default', body: podBody('sent') });
+    const answered = await client.request({ verb: 'patchStatus', ...pods, namespace: 'default', name: 'sent', body: { status: { phase: 'Pending' } }, patchType: 'merge', replyObject: false });
+    expect(answered).toEqual({ code: 200, body: null });
+    expect((await client.get(pods, 'default', 'sent')).status).toMatchObject({ phase: 'Pending' });
+    const refusal = await client.send({ verb: 'create', ...pods, namespace: 'default', body: podBody('sent') }).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(ApiRequestError);
+    expect(refusal).toMatchObject({ code: 409, status: { reason: 'AlreadyExists' } });
   });
 
   it('lists in pages, so a list bigger than one NATS message arrives whole and the api-server stays up', async () => {

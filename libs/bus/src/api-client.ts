@@ -106,6 +106,17 @@ export class ApiClient {
     return reply.body as T;
   }
 
+  /**
+   * Sends a write whose result the caller does not read: a status report, an Event, a binding. The api-server answers its
+   * success with the code alone, without the object it otherwise writes into the reply for the caller to parse: a kubelet
+   * starting a pod reports twice and records three Events, and their replies were 15 KB it never read. A refusal is an
+   * ApiRequestError, as from call.
+   */
+  async send(request: Omit<ApiBusRequest, 'actor' | 'replyObject'>): Promise<void> {
+    const reply = await this.request({ ...request, replyObject: false });
+    if (reply.code >= 300) throw new ApiRequestError(reply.code, statusOf(reply));
+  }
+
   /** GETs one object; `T` is its kind where the caller knows it (`get<Pod>(podsRef, …)`). */
   get<T extends KubeObject = KubeObject>(r: ResourceRef, namespace: string, name: string): Promise<T> {
     return this.call<T>({ verb: 'get', ...r, namespace, name });
@@ -189,8 +200,8 @@ export class ApiClient {
   }
 
   /** POST pods/binding: places a pod on a node. */
-  bind(namespace: string, name: string, nodeName: string, cause?: number): Promise<unknown> {
-    return this.call({ verb: 'bind', group: '', version: 'v1', plural: 'pods', namespace, name, nodeName, cause });
+  bind(namespace: string, name: string, nodeName: string, cause?: number): Promise<void> {
+    return this.send({ verb: 'bind', group: '', version: 'v1', plural: 'pods', namespace, name, nodeName, cause });
   }
 
   /** kubeadm's writes on the control-plane node (only its agent may ask), `cause` the shell session's entry that ran it; `T` is what `request.op` answers. */

@@ -3,22 +3,23 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ApiRequestError, type ApiClient } from './api-client.js';
 import { aggregatedEvents, EventRecorder } from './event-recorder.js';
+import type { ApiBusRequest } from './messages.js';
 
 /** An API that answers each write after a moment, and remembers them in order; an Event named in `gone` is deleted. */
 function slowApi(gone = new Set<string>()) {
   const writes: { verb: 'create' | 'patch'; name: string; reason?: string; count: number | undefined; body?: unknown }[] = [];
   const later = () => new Promise((r) => setTimeout(r, 5));
   const client = {
-    create: async (_: unknown, __: string, body: CoreEvent) => {
-      writes.push({ verb: 'create', name: body.metadata.name!, reason: body.reason, count: body.count });
-      await later();
-      return { ...body, metadata: { ...body.metadata, resourceVersion: '1', managedFields: [{ manager: 'kubelet', operation: 'Update' }] } };
-    },
-    patch: async (_: unknown, __: string, name: string, patch: { count: number }, patchType: string) => {
-      writes.push({ verb: 'patch', name, count: patch.count, body: { patchType, ...patch } });
+    send: async (request: ApiBusRequest) => {
+      if (request.verb === 'create') {
+        const body = request.body as CoreEvent;
+        writes.push({ verb: 'create', name: body.metadata.name!, reason: body.reason, count: body.count });
+        return later();
+      }
+      const name = request.name!;
+      writes.push({ verb: 'patch', name, count: (request.body as { count: number }).count, body: { patchType: request.patchType, ...(request.body as object) } });
       await later();
       if (gone.has(name)) throw new ApiRequestError(404, { reason: 'NotFound', message: `events "${name}" not found` });
-      return {};
     },
   } as unknown as ApiClient;
   return { writes, client };
@@ -81,8 +82,10 @@ describe('EventRecorder', () => {
   it('counts a repeat only while its Event is among the last 4096 recorded, as client-go\'s correlator', async () => {
     const writes: string[] = [];
     const client = {
-      create: async (_: unknown, __: string, body: CoreEvent) => (writes.push(`create ${body.message} ${body.count}`), body),
-      patch: async (_: unknown, __: string, name: string, patch: { count: number }) => (writes.push(`patch ${name.split('.')[0]} ${patch.count}`), {}),
+      send: async ({ verb, name, body }: ApiBusRequest) => {
+        const { message, count } = body as CoreEvent;
+        writes.push(verb === 'create' ? `create ${message} ${count}` : `patch ${name!.split('.')[0]} ${count}`);
+      },
     } as unknown as ApiClient;
     const recorder = new EventRecorder(client, { component: 'replicaset-controller' }, pino({ level: 'silent' }));
     const created = (n: number) => ({ type: 'Normal' as const, reason: 'SuccessfulCreate', message: `Created pod: web-${n}` });

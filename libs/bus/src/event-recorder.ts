@@ -73,8 +73,8 @@ export class EventRecorder {
       if (previous && (await this.repeat(key, previous, intent, now, cause))) return;
       const event = this.event(involved, intent, now, fieldPath);
       const { metadata } = event;
-      const created = await this.client.create<CoreEvent>(events, metadata.namespace!, event, cause);
-      this.remember(key, { name: created.metadata.name ?? metadata.name!, namespace: metadata.namespace!, count: 1, ...(metadata.annotations ? { annotations: metadata.annotations } : {}) });
+      await this.client.send({ verb: 'create', ...events, namespace: metadata.namespace!, body: event, cause });
+      this.remember(key, { name: metadata.name!, namespace: metadata.namespace!, count: 1, ...(metadata.annotations ? { annotations: metadata.annotations } : {}) });
     } catch (e) {
       this.log.warn({ err: (e as Error).message, reason: intent.reason, object: involved.metadata.name }, 'event not recorded');
     }
@@ -85,7 +85,7 @@ export class EventRecorder {
     const annotations = intent.annotations ? { ...previous.annotations, ...intent.annotations } : previous.annotations;
     const patch = { count: previous.count + 1, lastTimestamp: now, ...(intent.annotations ? { metadata: { annotations } } : {}) };
     try {
-      await this.client.patch(events, previous.namespace, previous.name, patch, 'strategic', cause);
+      await this.client.send({ verb: 'patch', ...events, namespace: previous.namespace, name: previous.name, body: patch, patchType: 'strategic', cause });
     } catch (e) {
       if (!(e instanceof ApiRequestError && e.code === 404)) throw e;
       this.seen.delete(key);

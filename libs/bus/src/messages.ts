@@ -33,6 +33,11 @@ export interface ApiBusRequest {
   actor: string;
   /** seq of the event that made the actor act. */
   cause?: number;
+  /**
+   * false: the caller reads no more of a write's success than that it succeeded (ApiClient.send), and the api-server
+   * answers it with the code alone. A refusal carries its Status all the same.
+   */
+  replyObject?: false;
 }
 
 /**

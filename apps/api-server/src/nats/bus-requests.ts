@@ -184,7 +184,7 @@ export async function answerBusRequest(api: ApiService, auth: RequestAuth, subje
       return { code: 200, body: new JsonText(json) };
     }
     const result = await api.execute(commandOf(r), r.actor, r.cause ?? null, user);
-    return { code: result.code, body: new JsonText(result.body) };
+    return { code: result.code, body: r.replyObject === false && result.code < 300 ? null : new JsonText(result.body) };
   } catch (e) {
     const status = e instanceof ApiError ? e.status : internalError(e instanceof Error ? e.message : String(e)).status;
     if (isRecordedRefusal(status.code)) api.audit.refused(busRefusal(r, status, user ?? { username: r.actor, groups: [] }), r.actor);

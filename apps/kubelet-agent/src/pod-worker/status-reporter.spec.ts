@@ -12,9 +12,9 @@ function reporter() {
   const sent: Record<string, unknown>[] = [];
   const api = { refusing: false, conversions: 0 };
   const client = {
-    patchStatus: (_ref: unknown, _namespace: string, _name: string, patch: { status: Record<string, unknown> }) => {
+    send: ({ body }: { body: { status: Record<string, unknown> } }) => {
       if (api.refusing) return Promise.reject(new Error('no responders'));
-      sent.push(patch.status);
+      sent.push(body.status);
       return Promise.resolve();
     },
   };

@@ -108,7 +108,7 @@ export class StatusReporter {
     this.sessionCause = undefined;
     const { namespace = '', name = '' } = pod.metadata;
     this.reporting = this.reporting.then(() =>
-      this.deps.client.patchStatus(pods, namespace, name, patch, reportedCause).then(
+      this.deps.client.send({ verb: 'patchStatus', ...pods, namespace, name, body: patch, patchType: 'merge', cause: reportedCause }).then(
         () => undefined,
         (e: Error) => {
           this.deps.log.debug({ err: e.message, pod: name }, 'status not reported');
