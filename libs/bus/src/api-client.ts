@@ -108,9 +108,9 @@ export class ApiClient {
 
   /**
    * Sends a write whose result the caller does not read: a status report, an Event, a binding. The api-server answers its
-   * success with the code alone, without the object it otherwise writes into the reply for the caller to parse: a kubelet
-   * starting a pod reports twice and records three Events, and their replies were 15 KB it never read. A refusal is an
-   * ApiRequestError, as from call.
+   * success with the code alone, without the object it otherwise writes into the reply for the caller to parse: the
+   * replies to a pod's binding, its kubelet's two reports and the Events about it came to about 15 KB nobody read. A
+   * refusal is an ApiRequestError, as from call.
    */
   async send(request: Omit<ApiBusRequest, 'actor' | 'replyObject'>): Promise<void> {
     const reply = await this.request({ ...request, replyObject: false });
