@@ -21,6 +21,12 @@ export class ApiRequestError extends Error {
 /** A refusal's Status (any reply above 299 carries one), as much of it as this client reads. */
 const statusOf = (reply: ApiBusReply): { reason?: string; message?: string } => (isRecord(reply.body) ? reply.body : {});
 
+/** The reply of a success; a refusal (any code above 299) is thrown as an ApiRequestError. */
+function succeeded(reply: ApiBusReply): ApiBusReply {
+  if (reply.code >= 300) throw new ApiRequestError(reply.code, statusOf(reply));
+  return reply;
+}
+
 const isRecord = (value: unknown): value is Record<string, string | undefined> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Names a resource as the URL does. */
@@ -101,9 +107,7 @@ export class ApiClient {
    * answers for the verb (`T`: the object of the kind asked about, a list, a Status), read as such here.
    */
   async call<T = unknown>(request: Omit<ApiBusRequest, 'actor'>): Promise<T> {
-    const reply = await this.request(request);
-    if (reply.code >= 300) throw new ApiRequestError(reply.code, statusOf(reply));
-    return reply.body as T;
+    return succeeded(await this.request(request)).body as T;
   }
 
   /**
@@ -113,8 +117,7 @@ export class ApiClient {
    * refusal is an ApiRequestError, as from call.
    */
   async send(request: Omit<ApiBusRequest, 'actor' | 'replyObject'>): Promise<void> {
-    const reply = await this.request({ ...request, replyObject: false });
-    if (reply.code >= 300) throw new ApiRequestError(reply.code, statusOf(reply));
+    succeeded(await this.request({ ...request, replyObject: false }));
   }
 
   /** GETs one object; `T` is its kind where the caller knows it (`get<Pod>(podsRef, …)`). */
