@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { agentLane, LaneTally, laneOf, lanesOf, podLane } from './event-lanes.js';
+import { agentLane, LaneTally, laneOf, lanesOf, podLane, routingLane } from './event-lanes.js';
 
 describe('lanesOf', () => {
   it.each([
     { title: 'a bound pod\'s event goes on its node\'s lane', summary: { type: 'PodStatusReported', kind: 'Pod', nodeNames: ['node-2'] }, lanes: [podLane('node-2')] },
     { title: 'an unscheduled pod\'s on none: no kubelet caches it', summary: { type: 'PodCreated', kind: 'Pod', nodeNames: [] }, lanes: [] },
     { title: 'a kind agents cache on the agents\' lane', summary: { type: 'ServiceCreated', kind: 'Service', nodeNames: [] }, lanes: [agentLane] },
-    { title: 'a kind no agent caches on none', summary: { type: 'EventCreated', kind: 'Event', nodeNames: [] }, lanes: [] },
+    { title: 'a route the host ports follow on the routing lane', summary: { type: 'EndpointSliceUpdated', kind: 'EndpointSlice', nodeNames: [] }, lanes: [routingLane] },
+    { title: 'a Gateway API route on the routing lane', summary: { type: 'HTTPRouteCreated', kind: 'HTTPRoute.gateway.networking.k8s.io', nodeNames: [] }, lanes: [routingLane] },
+    { title: 'a kind neither agents nor host ports cache on none', summary: { type: 'EventCreated', kind: 'Event', nodeNames: [] }, lanes: [] },
     { title: 'a refusal on none', summary: { type: 'Refused', kind: 'Pod', nodeNames: ['node-2'] }, lanes: [] },
   ])('$title', ({ summary, lanes }) => {
     expect(lanesOf(summary)).toEqual(lanes);
   });
 
   it('agrees with laneOf, which tells a replayed event\'s lane from its object', () => {
-    expect([laneOf('Pod', 'node-2'), laneOf('Pod', undefined), laneOf('Secret', undefined), laneOf('ReplicaSet', undefined)]).toEqual([podLane('node-2'), undefined, agentLane, undefined]);
+    expect([laneOf('Pod', 'node-2'), laneOf('Pod', undefined), laneOf('Secret', undefined), laneOf('Ingress', undefined), laneOf('ReplicaSet', undefined)])
+      .toEqual([podLane('node-2'), undefined, agentLane, routingLane, undefined]);
   });
 });
 

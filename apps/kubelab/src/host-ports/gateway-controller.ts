@@ -12,7 +12,8 @@ import { createServer as createTlsServer, type Server as TlsServer } from 'node:
 import { readFileSync } from 'node:fs';
 import type { SecureContext } from 'node:tls';
 import type { EndpointSlice, KubeObject, Namespace, Secret, Service } from '@kubelab/api';
-import { ApiClient, ApiRequestError, Informer } from '@kubelab/bus';
+import { ApiClient, ApiRequestError, type Informer } from '@kubelab/bus';
+import { followed } from './followed.js';
 import { gatewayGroup, type Gateway, type GatewayClass, type GRPCRoute, type HTTPRoute, type ReferenceGrant } from './gateway-api.js';
 import { gatewayTable, listenerForHost, routeGatewayRequest, type GatewayDecision, type GatewayTable, type ServedListener } from './gateway-routes.js';
 import { freeHostAddress, isHostPoolAddress, refusal } from './host-addresses.js';
@@ -111,9 +112,9 @@ export class GatewayController {
     // Its writes are the Gateway controller's in the log, as the Service controller's are the proxy's.
     const client = proxyClient.as('gateway-controller');
     const controller = new GatewayController(
-      client, services, slices, new Informer<GatewayClass>(client, classesRef), new Informer<Gateway>(client, gatewaysRef),
-      new Informer<HTTPRoute>(client, routesRef), new Informer<GRPCRoute>(client, grpcRoutesRef),
-      new Informer<ReferenceGrant>(client, grantsRef), new Informer<Namespace>(client, namespacesRef), new Informer<Secret>(client, secretsRef), reached, say, changed,
+      client, services, slices, followed<GatewayClass>(client, classesRef), followed<Gateway>(client, gatewaysRef),
+      followed<HTTPRoute>(client, routesRef), followed<GRPCRoute>(client, grpcRoutesRef),
+      followed<ReferenceGrant>(client, grantsRef), followed<Namespace>(client, namespacesRef), followed<Secret>(client, secretsRef), reached, say, changed,
     );
     for (const informer of controller.informers()) {
       informer.onChange(changed);

@@ -12,7 +12,8 @@
 import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { EndpointSlice, Service } from '@kubelab/api';
-import { ApiClient, Informer } from '@kubelab/bus';
+import { ApiClient, type Informer } from '@kubelab/bus';
+import { followed } from './followed.js';
 import { GatewayController } from './gateway-controller.js';
 import { IngressController, type IngressListeners } from './ingress-controller.js';
 import { hostRoutes, loadBalancerIp, pickEndpoint, type AffinityTable, type NodePortRoute } from './node-port-routes.js';
@@ -56,7 +57,7 @@ export class HostProxy {
    */
   static async start(natsUrl: string, nkeyFile: string | undefined, ingress: IngressListeners, say: (line: string) => void): Promise<HostProxy> {
     const client = await ApiClient.connect(natsUrl, 'service-controller', { kind: 'admin' }, nkeyFile);
-    const proxy = new HostProxy(client, new Informer<Service>(client, servicesRef), new Informer<EndpointSlice>(client, slicesRef), say);
+    const proxy = new HostProxy(client, followed<Service>(client, servicesRef), followed<EndpointSlice>(client, slicesRef), say);
     for (const informer of [proxy.services, proxy.slices]) {
       informer.onChange(() => proxy.settle());
       await informer.start();

@@ -13,7 +13,8 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { SecureContext } from 'node:tls';
 import type { EndpointSlice, Ingress, IngressClass, KubeObject, Secret, Service } from '@kubelab/api';
-import { Informer, type ApiClient } from '@kubelab/bus';
+import type { ApiClient, Informer } from '@kubelab/bus';
+import { followed } from './followed.js';
 import { issueFakeIngressCertificate } from '@kubelab/pki';
 import { ingressesOfOurs, ingressNginxController, ingressTable, misconfigurations, routeRequest, tlsSecretFor, type IngressTable } from './ingress-routes.js';
 import { recordControllerEvent } from './controller-event.js';
@@ -125,7 +126,7 @@ export class IngressController {
     client: ApiClient, services: Informer<Service>, slices: Informer<EndpointSlice>, listeners: IngressListeners, reached: ReachedPods, changed: () => void,
   ): Promise<IngressController> {
     const controller = new IngressController(
-      client, services, slices, new Informer<Ingress>(client, ingressesRef), new Informer<IngressClass>(client, classesRef), new Informer<Secret>(client, secretsRef), listeners, reached,
+      client, services, slices, followed<Ingress>(client, ingressesRef), followed<IngressClass>(client, classesRef), followed<Secret>(client, secretsRef), listeners, reached,
     );
     for (const informer of [controller.ingresses, controller.classes, controller.secrets]) {
       informer.onChange(changed);
