@@ -12,7 +12,7 @@ import { RequestMetrics } from './metrics/request-metrics.js';
 import type { ResourceMetrics } from './metrics/resource-metrics.js';
 import type { CommandResult, Committer } from './store/committer.js';
 import type { LiveObjects } from './store/live-objects.js';
-import type { ObjectStore, StoredObject } from './store/object-store.js';
+import { headerOf, type ObjectStore, type StoredObject } from './store/object-store.js';
 
 export interface ListOptions {
   labelSelector?: string;
@@ -79,7 +79,11 @@ function decodeContinue(token: string): ContinueToken {
   throw badRequest('invalid continue token');
 }
 
-const keyOf = (s: StoredObject) => `${s.object.metadata.namespace ?? ''}/${s.object.metadata.name}`;
+const keyOf = (s: StoredObject) => `${headerOf(s).namespace ?? ''}/${headerOf(s).name}`;
+
+/** selected for a stored object: its labels are read without inflating a settled pod, and the whole object only for a field selector. */
+const storedSelected = (s: StoredObject, selectors: Selectors): boolean =>
+  matchesLabels(selectors.labels, headerOf(s).labels ?? {}) && (selectors.fields.length === 0 || matchesFields(selectors.fields, s.object));
 
 export class ApiService {
   /** How long the requests this api-server served took (apiserver_request_duration_seconds at /metrics), over HTTPS and NATS alike. */
@@ -139,7 +143,7 @@ export class ApiService {
     const items: StoredObject[] = [];
     let full = false;
     for (const s of walk) {
-      if (!selected(s.object, selectors)) continue;
+      if (!storedSelected(s, selectors)) continue;
       if (items.length === limit) {
         full = true;
         break;

@@ -45,7 +45,7 @@ import { changeOf, type CommittedChange } from './store/committed-change.js';
 import { commitLogOf } from './store/commit-log.js';
 import { LogLeadership } from './store/log-leadership.js';
 import { Committer } from './store/committer.js';
-import { committedProjection, ObjectStore } from './store/object-store.js';
+import { committedProjection, headerOf, ObjectStore, referencesOf } from './store/object-store.js';
 import { WatchHub } from './store/watch-hub.js';
 import { noKubeletAgent, type OpenContainerStream } from './streams/container-stream.js';
 import { StreamEndpoints } from './streams/stream-endpoints.js';
@@ -59,6 +59,9 @@ import { httpRefusal } from './audit/request-refusals.js';
 /** Bodies up to this reach KubeHttp, which refuses those over 3 MiB with a 413 Status. */
 const transportBodyLimit = 64 * 1024 * 1024;
 const recentEventsKept = 20_000;
+/** How often, and how many at most, settled pods are made SettledPods: some 100 µs each, so at most 5 ms in a quarter second, 200 a second. */
+const settleTickMs = 250;
+const settledPerTick = 50;
 /**
  * What a TLS connection's response may buffer before it counts as backed up. Node pauses a keep-alive connection whose
  * socket still says "needs drain" when the next request's headers arrive, and a request body then read past the pause
@@ -176,6 +179,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   committer.addPublisher(systemNamespaces.onCommitted);
   systemNamespaces.start();
 
+  // Pods settled a while are held as their deflated text (SettledPod), a few at a time so that no request waits long behind them.
+  const settling = setInterval(() => store.settle(settledPerTick), settleTickMs);
   const compaction = setInterval(() => {
     if (!leads()) {
       horizonSeq(db).then((h) => (horizon = h), () => undefined);
@@ -209,7 +214,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
   const rbacKinds = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
   const storeReads = {
     list: (kind: string, namespace?: string) => store.list(kind, namespace).map((s) => s.object),
-    podsOn: (node: string) => store.podsOn(node).map((s) => s.object),
+    podsOn: (node: string) => store.podsOn(node).map((s) => ({ namespace: headerOf(s).namespace ?? '', references: referencesOf(s) })),
   };
   const uidOf = (kind: string, namespace: string, name: string) => store.get(kind, namespace, name)?.object.metadata.uid;
   const auth = new RequestAuth(
@@ -286,6 +291,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger, optio
     streams: streams.gauge,
     close: async () => {
       clearInterval(compaction);
+      clearInterval(settling);
       systemNamespaces.stop();
       streams.closeAll();
       stopPublisher();

@@ -10,7 +10,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import {
   ApiError, authorize, authorizeNode, badRequest, bootstrapPolicy, nodeOfUser, forbiddenMessage, notAuthorized, rulesReview, unauthorized,
-  type ClusterRole, type KubeObject, type NodeGraph, type PolicyRule, type RbacObjects, type RequestAttributes, type UserInfo,
+  type ClusterRole, type KubeObject, type NodeGraph, type PodOnNode, type PolicyRule, type RbacObjects, type RequestAttributes, type UserInfo,
 } from '@kubelab/api';
 import { Authenticator, unsecuredUser, type ClientCredentials } from './authenticate.js';
 import { answerTokenRequest, type TokenRequestBody } from './token-request.js';
@@ -22,7 +22,7 @@ export interface StoreReads {
   /** The live objects of a kind (in a namespace, or all). */
   list(kind: string, namespace?: string): KubeObject[];
   /** The pods bound to a node, from the store's index: a kubelet's every request for a Secret or a token asks, and 100,000 pods are too many to walk each time. */
-  podsOn(node: string): KubeObject[];
+  podsOn(node: string): PodOnNode[];
 }
 
 /** What each TLS connection's client certificate says (`undefined`: it sent none): worked out at its first request, as it stays for the connection's life. */

@@ -1,6 +1,6 @@
 import type { KubeObject } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
-import { committedProjection, ObjectStore, projected, rowData, type StoredObject } from './object-store.js';
+import { committedProjection, headerOf, ObjectStore, projected, referencesOf, rowData, settleAfterMs, type StoredObject } from './object-store.js';
 
 const pod = (namespace: string, name: string, rv = '1'): StoredObject => projected({ apiVersion: 'v1', kind: 'Pod', metadata: { namespace, name, resourceVersion: rv } });
 type Step = ['commit', string, string, string?] | ['delete', string, string];
@@ -100,5 +100,76 @@ describe('ObjectStore.walk and countAfter', () => {
   ])('%s', (_title, namespace, after, expected, count) => {
     expect(keys(store.walk('Pod', namespace, after))).toEqual(expected);
     expect(store.countAfter('Pod', namespace, after ?? '')).toBe(count);
+  });
+});
+
+describe('a settled pod', () => {
+  const running = (name: string, nodeName: string, status: Record<string, unknown> = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] }, extra: Record<string, unknown> = {}): KubeObject => ({
+    apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'shop', name, labels: { app: 'web' }, resourceVersion: '7', ...extra },
+    spec: { nodeName, serviceAccountName: 'robot', containers: [{ name: 'c', image: 'nginx', envFrom: [{ configMapRef: { name: 'settings' } }] }], volumes: [{ name: 'v', secret: { secretName: 'tls' } }] },
+    status,
+  } as KubeObject);
+  const at = { ms: 0 };
+  const fresh = () => {
+    at.ms = 1_000;
+    return new ObjectStore(() => at.ms);
+  };
+
+  it('is held as its deflated text once unchanged for settleAfterMs, and reads as it was', () => {
+    const store = fresh();
+    const object = running('web', 'node-1');
+    store.commit('Pod', 'shop', 'web', projected(object));
+    const version = store.version('Pod');
+    at.ms += settleAfterMs - 1;
+    expect(store.settle(10)).toBe(0);
+    expect(store.get('Pod', 'shop', 'web')!.object).toBe(object);
+    at.ms += 1;
+    expect(store.settle(10)).toBe(1);
+    const held = store.get('Pod', 'shop', 'web')!;
+    expect(held.object).not.toBe(object);
+    expect(held.object).toEqual(object);
+    expect(held.json).toBe(JSON.stringify(object));
+    expect(store.version('Pod')).toBe(version);
+    expect(headerOf(held)).toMatchObject({ namespace: 'shop', name: 'web', labels: { app: 'web' } });
+    expect(referencesOf(held)).toEqual({ secret: ['tls'], configmap: ['settings'], claim: [], serviceaccount: ['robot'] });
+    expect(store.podsOn('node-1', 'shop')).toEqual([held]);
+    expect(store.decisionView.get('Pod', 'shop', 'web')).toEqual(object);
+  });
+
+  it('moves with its next change: the new version is held as an object, under its new node', () => {
+    const store = fresh();
+    store.commit('Pod', 'shop', 'web', projected(running('web', 'node-1')));
+    at.ms += settleAfterMs;
+    store.settle(10);
+    const deleting = running('web', 'node-2', undefined, { deletionTimestamp: '2026-11-29T10:00:00Z' });
+    store.commit('Pod', 'shop', 'web', projected(deleting));
+    expect(store.podsOn('node-1')).toEqual([]);
+    expect(store.podsOn('node-2').map((s) => s.object)).toEqual([deleting]);
+    at.ms += settleAfterMs;
+    expect(store.settle(10)).toBe(0);
+    expect(store.get('Pod', 'shop', 'web')!.object).toBe(deleting);
+  });
+
+  it('is not held as text while it starts, once changed again, or past `max` at a time', () => {
+    const store = fresh();
+    store.commit('Pod', 'shop', 'pending', projected(running('pending', '', { phase: 'Pending' })));
+    store.commit('Pod', 'shop', 'unready', projected(running('unready', 'node-1', { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }] })));
+    store.commit('Pod', 'shop', 'done', projected(running('done', 'node-1', { phase: 'Succeeded' })));
+    store.commit('Pod', 'shop', 'web', projected(running('web', 'node-1')));
+    at.ms += 5_000;
+    const changed = running('web', 'node-1', undefined, { resourceVersion: '8' });
+    store.commit('Pod', 'shop', 'web', projected(changed));
+    at.ms += settleAfterMs - 5_000;
+    expect(store.settle(10)).toBe(1);
+    expect(headerOf(store.get('Pod', 'shop', 'done')!)).not.toBe(store.get('Pod', 'shop', 'done')!.object.metadata);
+    expect(store.get('Pod', 'shop', 'web')!.object).toBe(changed);
+    expect(store.get('Pod', 'shop', 'pending')!.object.metadata.name).toBe('pending');
+    at.ms += 5_000;
+    expect(store.settle(10)).toBe(1);
+    expect(store.get('Pod', 'shop', 'web')!.object).toEqual(changed);
+
+    for (let i = 0; i < 5; i++) store.commit('Pod', 'shop', `p${i}`, projected(running(`p${i}`, 'node-1')));
+    at.ms += settleAfterMs;
+    expect([store.settle(2), store.settle(2), store.settle(2), store.settle(2)]).toEqual([2, 2, 1, 0]);
   });
 });

@@ -12,4 +12,4 @@ export { controllerServiceAccount } from './bootstrap/controller-roles.js';
 export { metricsServerClusterRoles } from './bootstrap/metrics-server.js';
 export { rulesReview, type NonResourceRule, type ResourceRule, type SubjectRulesReviewStatus } from './rules-review.js';
 export { escalationRefusal, type AuthorizeFn, type EscalationRefusal, type EscalationRequest } from './escalation-refusal.js';
-export { authorizeNode, nodeOfUser, type NodeDecision, type NodeGraph } from './node-authorizer.js';
+export { authorizeNode, nodeOfUser, podReferences, type NodeDecision, type NodeGraph, type PodOnNode, type PodReferences } from './node-authorizer.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterRole, Pod } from '../typed-objects.js';
 import { bootstrapPolicy } from './bootstrap-policy.js';
-import { authorizeNode, nodeOfUser } from './node-authorizer.js';
+import { authorizeNode, nodeOfUser, podReferences } from './node-authorizer.js';
 import type { RequestAttributes } from './types.js';
 
 const nodeRules = (bootstrapPolicy.clusterRoles.find((r) => r.metadata.name === 'system:node') as ClusterRole).rules!;
@@ -13,7 +13,7 @@ const pods = [
   pod('db', 'node-2', { containers: [{ name: 'c', envFrom: [{ configMapRef: { name: 'db-config' } }] }] }),
 ];
 const graph = {
-  podsOn: (node: string) => pods.filter((p) => p.spec?.nodeName === node),
+  podsOn: (node: string) => pods.filter((p) => p.spec?.nodeName === node).map((p) => ({ namespace: p.metadata.namespace ?? '', references: podReferences(p) })),
   claim: (_ns: string, name: string) => (name === 'data' ? ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name }, spec: { volumeName: 'pv-1' } }) : undefined),
 };
 const ask = (verb: string, resource: string, extra: Partial<Extract<RequestAttributes, { resourceRequest: true }>> = {}): RequestAttributes =>

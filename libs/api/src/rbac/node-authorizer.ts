@@ -18,9 +18,15 @@ export function nodeOfUser(user: UserInfo): string | undefined {
   return user.username.startsWith('system:node:') ? user.username.slice('system:node:'.length) : undefined;
 }
 
+/** What the authorizer reads of a pod bound to the node: its namespace and the objects it names (podReferences). */
+export interface PodOnNode {
+  readonly namespace: string;
+  readonly references: PodReferences;
+}
+
 /** What the authorizer reads of the store: the pods bound to a node, and PersistentVolumeClaims. */
 export interface NodeGraph {
-  podsOn(node: string): readonly KubeObject[];
+  podsOn(node: string): readonly PodOnNode[];
   claim(namespace: string, name: string): KubeObject | undefined;
 }
 
@@ -78,23 +84,25 @@ type Related = 'secret' | 'configmap' | 'claim' | 'volume' | 'serviceaccount';
 /** The names of objects of `kind` in `namespace` that the node's pods use (the graph's edges into the node). */
 function relatedNames(graph: NodeGraph, node: string, kind: Related, namespace: string): Set<string> {
   const names = new Set<string>();
-  for (const pod of graph.podsOn(node)) {
-    const podNamespace = pod.metadata.namespace ?? '';
+  for (const { namespace: podNamespace, references } of graph.podsOn(node)) {
     // A vertex of the node graph, not an object kind: PersistentVolumes are reached through the pods' claims, cluster-wide.
     if (kind === 'volume') {
-      for (const claimName of podReferences(pod).claim) {
+      for (const claimName of references.claim) {
         const volume = (graph.claim(podNamespace, claimName) as PersistentVolumeClaim | undefined)?.spec?.volumeName;
         if (volume) names.add(volume);
       }
     } else if (podNamespace === namespace) {
-      for (const name of podReferences(pod)[kind]) names.add(name);
+      for (const name of references[kind]) names.add(name);
     }
   }
   return names;
 }
 
+/** The names of the objects of each kind a pod uses. */
+export type PodReferences = Readonly<Record<Exclude<Related, 'volume'>, readonly string[]>>;
+
 /** The objects a pod names: its ServiceAccount, and the Secrets, ConfigMaps and claims (ephemeral ones too) of its volumes, env and pull secrets. */
-export function podReferences(pod: KubeObject): Record<Exclude<Related, 'volume'>, string[]> {
+export function podReferences(pod: KubeObject): PodReferences {
   const spec: Partial<PodSpec> = (pod as Pod).spec ?? {};
   const refs = { secret: [] as string[], configmap: [] as string[], claim: [] as string[], serviceaccount: [] as string[] };
   if (spec.serviceAccountName) refs.serviceaccount.push(spec.serviceAccountName);
