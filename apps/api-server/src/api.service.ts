@@ -182,6 +182,12 @@ export class ApiService {
     return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
   }
 
+  /** What the projection holds, in Prometheus' text format (part of GET /metrics): how many pods it keeps as their deflated text. */
+  storageMetricsText(): string {
+    const name = 'kubelab_apiserver_settled_pods';
+    return `# HELP ${name} Pods held as their deflated text: running and ready, or finished, and unchanged for --settle-pods-after-seconds.\n# TYPE ${name} gauge\n${name} ${this.store.settledPods}\n`;
+  }
+
   /** A list as JSON text, its items' texts written one by one. */
   listJson(t: ResourceType, result: ListResult): string {
     const apiVersion = t.group ? `${t.group}/${t.version}` : t.version;

@@ -22,6 +22,8 @@ export interface ApiServerConfig {
   /** Events kept after the compaction horizon; older ones are folded into a snapshot. */
   keepEvents: number;
   compactionIntervalSeconds: number;
+  /** Seconds a pod stays settled (running and ready, or finished) and unchanged before it is held as its deflated text. */
+  settlePodsAfterSeconds: number;
   /** Serve plain HTTP instead of HTTPS: for debugging only, no client of a real cluster expects it. */
   insecureHttp: boolean;
   /** Where the lab CA and the serving certificate live (kube-apiserver's --cert-dir); by default pki/ beside a SQLite file, .kubelab/pki for a URL. */
@@ -43,7 +45,7 @@ export interface ApiServerConfig {
 const usage = `usage: api-server [--port 6443] [--host 127.0.0.1] [--database FILE|postgres://USER:PASSWORD@HOST/DB] [--nats-url nats://127.0.0.1:4222[,nats://…]] [--nats-nkey FILE]
   [--default-not-ready-toleration-seconds 300] [--default-unreachable-toleration-seconds 300]
   [--service-cluster-ip-range 10.96.0.0/12] [--service-node-port-range 30000-32767] [--log-level info]
-  [--keep-events 1000000] [--compaction-interval-seconds 60]
+  [--keep-events 1000000] [--compaction-interval-seconds 60] [--settle-pods-after-seconds 10]
   [--cert-dir DIR] [--tls-san NAME]... [--insecure-http] [--record-watch-deliveries] [--authorization-mode RBAC|AlwaysAllow]
   [--audit-throttle-qps 10] [--audit-throttle-burst 20] [--kubeadm-addons] [--kubernetes-version v1.32.0]`;
 
@@ -66,7 +68,7 @@ const options = {
   port: { type: 'string' }, host: { type: 'string' }, database: { type: 'string' }, 'nats-url': { type: 'string' }, 'nats-nkey': { type: 'string' },
   'default-not-ready-toleration-seconds': { type: 'string' }, 'default-unreachable-toleration-seconds': { type: 'string' },
   'service-cluster-ip-range': { type: 'string' }, 'service-node-port-range': { type: 'string' }, 'log-level': { type: 'string' },
-  'keep-events': { type: 'string' }, 'compaction-interval-seconds': { type: 'string' },
+  'keep-events': { type: 'string' }, 'compaction-interval-seconds': { type: 'string' }, 'settle-pods-after-seconds': { type: 'string' },
   'cert-dir': { type: 'string' }, 'tls-san': { type: 'string', multiple: true }, 'insecure-http': { type: 'boolean' },
   'record-watch-deliveries': { type: 'boolean' }, 'authorization-mode': { type: 'string' },
   'audit-throttle-qps': { type: 'string' }, 'audit-throttle-burst': { type: 'string' }, 'kubeadm-addons': { type: 'boolean' },
@@ -111,6 +113,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     logLevel: values['log-level'] ?? env.KUBELAB_LOG_LEVEL ?? 'warn',
     keepEvents: number(values['keep-events'], 'keep-events', 1_000_000),
     compactionIntervalSeconds: Math.max(1, number(values['compaction-interval-seconds'], 'compaction-interval-seconds', 60)),
+    settlePodsAfterSeconds: number(values['settle-pods-after-seconds'], 'settle-pods-after-seconds', 10),
     insecureHttp: values['insecure-http'] ?? env.KUBELAB_INSECURE_HTTP === 'true',
     certDir: values['cert-dir'] ?? env.KUBELAB_CERT_DIR ?? (isPostgresUrl(database) ? '.kubelab/pki' : join(dirname(database), 'pki')),
     tlsSans: sans,

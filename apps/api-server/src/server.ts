@@ -120,7 +120,7 @@ function damagedLog(file: string, e: unknown): Error {
 
 export async function startApiServer(config: ApiServerConfig, log: Logger, options: ApiServerOptions = {}): Promise<RunningApiServer> {
   if (!isPostgresUrl(config.database)) mkdirSync(dirname(config.database), { recursive: true });
-  const store = new ObjectStore();
+  const store = new ObjectStore(config.settlePodsAfterSeconds * 1000);
   const hub = new WatchHub(recentEventsKept);
   let eventLog: EventLog | undefined;
   let seq: number;

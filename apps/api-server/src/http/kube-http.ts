@@ -154,7 +154,7 @@ export class KubeHttp {
       return undefined;
     }
     // Both are read by those RBAC lets get the path: /metrics the system:monitoring group and cluster-admin, /kubelab/* cluster-admin alone.
-    if (path === '/metrics') return { code: 200, contentType: exposition, body: this.api.audit.metricsText() + this.api.requests.metricsText() };
+    if (path === '/metrics') return { code: 200, contentType: exposition, body: this.api.audit.metricsText() + this.api.requests.metricsText() + this.api.storageMetricsText() };
     if (path === '/kubelab/v1/refusals') return json(200, this.api.audit.unrecordedRefusals());
     if (path === '/kubelab/v1/watch-deliveries' && this.watchSources.deliveries) return json(200, this.watchSources.deliveries.summary());
     if (path === '/kubelab/v1/state') {

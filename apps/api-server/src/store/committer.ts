@@ -348,7 +348,7 @@ export class Committer {
 
   /** Makes committed changes visible: the projection, watches, the publishers, and reads waiting for them. */
   private apply(changes: readonly CommittedChange[]): void {
-    for (const c of changes) if (!isAuditEntry(c.type)) this.store.commit(c.kind, c.namespace, c.name, c.watchType === 'DELETED' ? null : committedProjection(c.kind, c.stored ?? c.json, () => c.object));
+    for (const c of changes) if (!isAuditEntry(c.type)) this.store.commit(c.kind, c.namespace, c.name, c.watchType === 'DELETED' ? null : committedProjection(c.kind, c.stored ?? c.json, () => c.object), c.json);
     this.committedSeq = changes[changes.length - 1].seq;
     this.knownHead = Math.max(this.knownHead, this.committedSeq);
     this.nextSeq = this.committedSeq + 1;

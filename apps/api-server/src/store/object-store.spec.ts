@@ -1,6 +1,6 @@
 import type { KubeObject } from '@kubelab/api';
 import { describe, expect, it } from 'vitest';
-import { committedProjection, headerOf, ObjectStore, projected, referencesOf, rowData, settleAfterMs, type StoredObject } from './object-store.js';
+import { committedProjection, headerOf, ObjectStore, projected, referencesOf, rowData, type StoredObject } from './object-store.js';
 
 const pod = (namespace: string, name: string, rv = '1'): StoredObject => projected({ apiVersion: 'v1', kind: 'Pod', metadata: { namespace, name, resourceVersion: rv } });
 type Step = ['commit', string, string, string?] | ['delete', string, string];
@@ -109,10 +109,11 @@ describe('a settled pod', () => {
     spec: { nodeName, serviceAccountName: 'robot', containers: [{ name: 'c', image: 'nginx', envFrom: [{ configMapRef: { name: 'settings' } }] }], volumes: [{ name: 'v', secret: { secretName: 'tls' } }] },
     status,
   } as KubeObject);
+  const settleAfterMs = 10_000;
   const at = { ms: 0 };
   const fresh = () => {
     at.ms = 1_000;
-    return new ObjectStore(() => at.ms);
+    return new ObjectStore(settleAfterMs, () => at.ms);
   };
 
   it('is held as its deflated text once unchanged for settleAfterMs, and reads as it was', () => {
@@ -125,6 +126,7 @@ describe('a settled pod', () => {
     expect(store.get('Pod', 'shop', 'web')!.object).toBe(object);
     at.ms += 1;
     expect(store.settle(10)).toBe(1);
+    expect(store.settledPods).toBe(1);
     const held = store.get('Pod', 'shop', 'web')!;
     expect(held.object).not.toBe(object);
     expect(held.object).toEqual(object);
@@ -134,6 +136,19 @@ describe('a settled pod', () => {
     expect(referencesOf(held)).toEqual({ secret: ['tls'], configmap: ['settings'], claim: [], serviceaccount: ['robot'] });
     expect(store.podsOn('node-1', 'shop')).toEqual([held]);
     expect(store.decisionView.get('Pod', 'shop', 'web')).toEqual(object);
+    store.commit('Pod', 'shop', 'web', null);
+    expect(store.settledPods).toBe(0);
+    expect(store.podsOn('node-1')).toEqual([]);
+  });
+
+  it('reads back as it was written, of one owner with another, or of a shape of its own', () => {
+    const store = fresh();
+    const owned = (name: string, extra: Record<string, unknown> = {}) => running(name, 'node-1', undefined, { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8', uid: 'rs-1', controller: true }], ...extra });
+    const pods = [owned('web-a'), owned('web-b'), owned('web-c', { annotations: { extra: 'shape' } }), owned('web-d'), running('loner', 'node-2')];
+    for (const p of pods) store.commit('Pod', 'shop', p.metadata.name!, projected(p), JSON.stringify(p));
+    at.ms += settleAfterMs;
+    expect(store.settle(10)).toBe(5);
+    expect(pods.map((p) => store.get('Pod', 'shop', p.metadata.name!)!.json)).toEqual(pods.map((p) => JSON.stringify(p)));
   });
 
   it('moves with its next change: the new version is held as an object, under its new node', () => {
@@ -143,6 +158,7 @@ describe('a settled pod', () => {
     store.settle(10);
     const deleting = running('web', 'node-2', undefined, { deletionTimestamp: '2026-11-29T10:00:00Z' });
     store.commit('Pod', 'shop', 'web', projected(deleting));
+    expect(store.settledPods).toBe(0);
     expect(store.podsOn('node-1')).toEqual([]);
     expect(store.podsOn('node-2').map((s) => s.object)).toEqual([deleting]);
     at.ms += settleAfterMs;

@@ -5,6 +5,7 @@
  */
 import { podReferences, sharedValue, shareStrings, type KubeObject, type Pod, type PodReferences, type StateView } from '@kubelab/api';
 import { decodeRowData, encodeRowData } from '@kubelab/event-store';
+import { TextTemplate } from './text-template.js';
 
 /** A stored object and its JSON text, as a reply carries it. */
 export interface StoredObject {
@@ -51,15 +52,18 @@ export interface ObjectHeader {
 }
 
 /**
- * A pod that has settled (running and ready, or finished) and not changed for settleAfterMs, held as Events are: its JSON
- * deflated against the pods' dictionary (row-codec.ts), inflated and parsed each time it is read. A running pod is written
- * three or four times as it starts and then seldom: as an object it took 3.3 KB of the api-server, deflated 0.65 KB
- * (at 100,000 pods, 330 MB against 65). What every list and the Node authorizer read of each pod is kept beside it, so
- * that neither inflates a pod it passes over.
+ * A pod that has settled (running and ready, or finished) and not changed for `settleAfterMs`, held as its JSON text's
+ * differences from another pod's of its owner (text-template.ts), or, when it has another shape, deflated as its log row
+ * is (row-codec.ts); written back and parsed each time it is read. A running pod is written three or four times as it
+ * starts and then seldom: as an object it took 3.3 KB of the api-server, so about 0.55 KB (at 100,000 pods, 330 MB
+ * against 55). What every list and the Node authorizer read of each pod is kept beside it, so that neither parses a pod
+ * it passes over.
  */
 class SettledPod implements StoredObject, ObjectHeader {
   constructor(
-    private readonly stored: string,
+    /** The delta from `template`, or without one the deflated row. */
+    private readonly text: string,
+    private readonly template: TextTemplate | undefined,
     readonly namespace: string | undefined,
     readonly name: string | undefined,
     readonly labels: Readonly<Record<string, string>> | undefined,
@@ -68,7 +72,7 @@ class SettledPod implements StoredObject, ObjectHeader {
   ) {}
 
   get json(): string {
-    return decodeRowData(this.stored);
+    return this.template ? this.template.expand(this.text) : decodeRowData(this.text);
   }
 
   get object(): KubeObject {
@@ -76,8 +80,27 @@ class SettledPod implements StoredObject, ObjectHeader {
   }
 }
 
-/** How long a settled pod goes unchanged before it is held as text (SettledPod): past the writes of its start. */
-export const settleAfterMs = 10_000;
+/** The templates a settled pod's text is held against (TextTemplate), by owner: one per ReplicaSet, the most recent kept. */
+class Templates {
+  private readonly byOwner = new Map<string, TextTemplate>();
+
+  constructor(private readonly kept = 1024) {}
+
+  /** `pod`'s text (`json`) as a delta, with the template it is one of: its owner's, or a new one of its shape. */
+  delta(pod: Pod, json: string): { text: string; template: TextTemplate } | undefined {
+    const owner = pod.metadata.ownerReferences?.find((r) => r.controller)?.uid ?? `${pod.metadata.namespace ?? ''}/${pod.metadata.generateName ?? ''}`;
+    const template = this.byOwner.get(owner);
+    const text = template?.delta(json);
+    if (template && text !== undefined) return { text, template };
+    const fresh = new TextTemplate(json);
+    const own = fresh.delta(json);
+    if (own === undefined) return undefined;
+    this.byOwner.delete(owner);
+    if (this.byOwner.size >= this.kept) this.byOwner.delete(this.byOwner.keys().next().value!);
+    this.byOwner.set(owner, fresh);
+    return { text: own, template: fresh };
+  }
+}
 
 /** Whether a pod's next change is likely far off: it runs and is ready, or it has finished; and nobody is deleting it. */
 function isSettled(pod: Pod): boolean {
@@ -87,10 +110,14 @@ function isSettled(pod: Pod): boolean {
   return phase === 'Running' && (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
-function settledPod(pod: Pod): SettledPod {
+/** `pod` as a SettledPod, `json` its JSON text when known. */
+function settledPod(pod: Pod, json: string, templates: Templates): SettledPod {
   const { namespace, name, labels } = pod.metadata;
+  const delta = templates.delta(pod, json);
   // The labels and references of a ReplicaSet's pods are alike: one copy, shared (and frozen, so the copy, not the pod's own).
-  return new SettledPod(encodeRowData('Pod', JSON.stringify(pod)), namespace, name, labels && sharedValue({ ...labels }), pod.spec?.nodeName ?? '', sharedValue(podReferences(pod)));
+  return new SettledPod(
+    delta?.text ?? encodeRowData('Pod', json), delta?.template, namespace, name, labels && sharedValue({ ...labels }), pod.spec?.nodeName ?? '', sharedValue(podReferences(pod)),
+  );
 }
 
 /** The namespace, name and labels of a stored object, without inflating a settled pod. */
@@ -158,11 +185,22 @@ export class ObjectStore {
    * api-server from answering anything else.
    */
   private readonly podsByNode = new Map<string, Set<string>>();
-  /** Pods committed settled, in commit order from `settlingFrom`: held as SettledPod once unchanged for settleAfterMs. */
-  private settling: { readonly key: string; readonly stored: StoredObject; readonly at: number }[] = [];
+  /** Pods committed settled, in commit order from `settlingFrom`: held as SettledPod once unchanged for `settleAfterMs`. */
+  private settling: { readonly key: string; readonly stored: StoredObject; readonly json?: string; readonly at: number }[] = [];
   private settlingFrom = 0;
+  private settledCount = 0;
+  private readonly templates = new Templates();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /**
+   * `settleAfterMs`: how long a settled pod goes unchanged before it is held as text (SettledPod), past the writes of its
+   * start; `now`, the clock it is measured on (ms).
+   */
+  constructor(private readonly settleAfterMs = 10_000, private readonly now: () => number = Date.now) {}
+
+  /** How many pods are held as their text (SettledPod) now. */
+  get settledPods(): number {
+    return this.settledCount;
+  }
 
   /** A number that changes whenever a committed object of `kind` does. */
   version(kind: string): number {
@@ -235,18 +273,19 @@ export class ObjectStore {
   }
 
   /**
-   * Holds up to `max` of the pods that settled at least settleAfterMs ago, and have not changed since, as SettledPod; how
+   * Holds up to `max` of the pods that settled at least `settleAfterMs` ago, and have not changed since, as SettledPod; how
    * many it held so. Nothing a reader sees changes: the same text, the same version.
    */
   settle(max: number): number {
     const pods = this.committed.get('Pod');
-    const due = this.now() - settleAfterMs;
+    const due = this.now() - this.settleAfterMs;
     let held = 0;
     while (held < max && this.settlingFrom < this.settling.length && this.settling[this.settlingFrom].at <= due) {
-      const { key, stored } = this.settling[this.settlingFrom++];
+      const { key, stored, json } = this.settling[this.settlingFrom++];
       if (pods?.get(key) !== stored) continue;
-      pods.set(key, settledPod(stored.object as Pod));
+      pods.set(key, settledPod(stored.object as Pod, json ?? stored.json, this.templates));
       held++;
+      this.settledCount++;
     }
     if (this.settlingFrom === this.settling.length || this.settlingFrom > 4096) {
       this.settling = this.settling.slice(this.settlingFrom);
@@ -262,15 +301,16 @@ export class ObjectStore {
     m.set(keyOf(namespace, name), stored);
   }
 
-  /** Makes a committed change visible to reads; drops the overlay entry if nothing newer is staged. */
-  commit(kind: string, namespace: string, name: string, stored: StoredObject | null): void {
+  /** Makes a committed change visible to reads (`json`: the object's text, when at hand); drops the overlay entry if nothing newer is staged. */
+  commit(kind: string, namespace: string, name: string, stored: StoredObject | null, json?: string): void {
     const key = keyOf(namespace, name);
     let m = this.committed.get(kind);
     if (!m) this.committed.set(kind, (m = new Map()));
     if (m.has(key) !== Boolean(stored)) this.ordered.delete(kind);
     if (kind === 'Pod') {
+      if (m.get(key) instanceof SettledPod) this.settledCount--;
       this.indexPod(key, m.get(key), stored);
-      if (stored instanceof Projected && isSettled(stored.object as Pod)) this.settling.push({ key, stored, at: this.now() });
+      if (stored instanceof Projected && isSettled(stored.object as Pod)) this.settling.push({ key, stored, ...(json === undefined ? {} : { json }), at: this.now() });
     }
     if (stored) m.set(key, stored);
     else m.delete(key);
