@@ -3,6 +3,7 @@
  * (else CreateContainerConfigError), then its process; it counts as started once its postStart hook returned, and a
  * hook that failed kills it. Its exit is reported back, and the worker decides again.
  */
+import { shareStrings } from '@kubelab/api';
 import { containerCreateFailed, containerExited, containerStarted, containerStartFailed } from '@kubelab/pod-lifecycle';
 import type { Container } from 'kubernetes-types/core/v1';
 import { resolveEnv } from '../runtime/container-config.js';
@@ -29,7 +30,9 @@ export function carryOutStart(exec: PodExecution, name: string): boolean {
   const logs = exec.deps.logs(exec.pod.metadata.uid ?? '');
   logs.startRun(name);
   const container = emulatedContainer(exec, image, spec, {
-    fs, env: resolved.value, memoryLimitMiB: memoryMiB(spec.resources?.limits?.memory),
+    // Its values shared with the equal ones other containers hold: the Service variables of a namespace are the same in
+    // every pod of it, and each was built anew as a rope of its parts (240 bytes a pod for KUBERNETES_PORT and its like).
+    fs, env: shareStrings(resolved.value), memoryLimitMiB: memoryMiB(spec.resources?.limits?.memory),
     chargedMemoryMiB: () => exec.volumes.tmpfsChargedTo(name, (c) => exec.containers.own(c) !== undefined),
   });
   const containerID = newContainerId();

@@ -1,6 +1,6 @@
 import { completeBehaviour, type ImageBehaviour, type ResolvedImage } from '@kubelab/images';
 import { MemoryFs, Volume } from '@kubelab/shell';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EmulatedContainer } from './emulated-container.js';
 import { LabClock } from './lab-clock.js';
 
@@ -42,9 +42,15 @@ describe('EmulatedContainer', () => {
     expect(logs()).toBe('ready\n');
   });
 
-  it('shows its main process in ps as the server titles itself, past the entrypoint script', () => {
-    const { emulated } = container({ ...nginx, title: 'nginx: master process' }, {});
-    expect(emulated.processes.list().map((p) => [p.pid, p.command])).toEqual([[1, 'nginx: master process nginx -g daemon off;']]);
+  it('shows its main process in ps as the server titles itself, past the entrypoint script, started when the container was', () => {
+    vi.useFakeTimers({ now: new Date('2026-11-29T10:00:00Z'), toFake: ['Date'] });
+    try {
+      const { emulated } = container({ ...nginx, title: 'nginx: master process' }, {});
+      vi.setSystemTime(new Date('2026-11-29T10:05:00Z'));
+      expect(emulated.processes.list().map((p) => [p.pid, p.command, p.startedAt.toISOString()])).toEqual([[1, 'nginx: master process nginx -g daemon off;', '2026-11-29T10:00:00.000Z']]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('runs any other command through the shell, serving nothing', async () => {
@@ -213,6 +219,8 @@ describe('EmulatedContainer signalled from the node, outside its PID namespace',
     expect(emulated.signalFromNode(1, 'SIGKILL')).toBe(true);
     expect(await exited).toEqual({ exitCode: 137, signal: 9 });
     expect(ended).toBe(true);
+    // Asked once it is over, it has ended already.
+    await emulated.ended;
   });
 
   it('ends a server that handles TERM with its own exit code, and knows no PID it does not run', async () => {

@@ -213,10 +213,10 @@ export class EmulatedContainer {
   private attached?: Set<{ output: SessionOutput; onExit: () => void }>;
   /** Running exec sessions, so the container's end ends them too. */
   private sessions?: Set<ProcessSession>;
-  /** What `ps` shows inside; PID 1 is the main process unless this container joined another's namespace. */
-  readonly processes: ProcessTable;
+  /** What `ps` shows inside (made at its first use, with the main process in it, unless this container joined another's namespace). */
+  private table?: ProcessTable;
   private readonly mainPid: number;
-  private readonly leaveSharedTable: () => void = () => undefined;
+  private readonly leaveSharedTable?: () => void;
   /** The main process when it reads stdin (`stdin: true`: kubectl run -it, attach). */
   private main?: ProcessSession;
   /** The log entry of the session whose signal ended the main process, if one did. */
@@ -226,25 +226,44 @@ export class EmulatedContainer {
   private requestsServed = 0;
   /** Spins under way, each charged from `from` (wall-clock ms) until it ends. */
   private spinning?: Set<{ readonly from: number }>;
-  private markEnded: () => void = () => undefined;
-  /** Resolves once the main process has exited and the run is over (containerd's StopContainer waits for it). */
-  readonly ended = new Promise<void>((resolve) => (this.markEnded = resolve));
+  /** What `ended` waits for, made for the first that waits: most runs end with their pod, and nobody waits for them. */
+  private endedWaiting?: { readonly promise: Promise<void>; readonly resolve: () => void };
+  /** The main process's output, made at its first byte: a pause container's never writes one. */
+  private mainOutputSink?: (bytes: Uint8Array) => void;
 
   /** What the container's first process is, decided once from the image and the spec. */
   private readonly process: ContainerProcess;
 
   constructor(private readonly image: ResolvedImage, private readonly spec: Container | EphemeralContainer, private readonly ctx: ContainerContext) {
     this.process = decideContainerProcess(image.behaviour, spec.command, spec.args, shellRuns, { stdin: spec.stdin === true, env: ctx.env });
-    const main = { command: processTitle(this.process.argv, this.acted?.title), onSignal: (signal: SignalName, cause?: number) => this.signalMain(signal, cause) };
     if (ctx.sharedProcesses) {
-      this.processes = ctx.sharedProcesses;
-      const joined = ctx.sharedProcesses.spawn(main.command, main.onSignal);
+      this.table = ctx.sharedProcesses;
+      const joined = ctx.sharedProcesses.spawn(processTitle(this.process.argv, this.acted?.title), (signal, cause) => this.signalMain(signal, cause));
       this.mainPid = joined.pid;
       this.leaveSharedTable = joined.exited;
     } else {
-      this.processes = new ProcessTable(main);
       this.mainPid = 1;
     }
+  }
+
+  /** What `ps` shows inside; PID 1 is the main process unless this container joined another's namespace. */
+  get processes(): ProcessTable {
+    if (!this.table) {
+      const main = { command: processTitle(this.process.argv, this.acted?.title), onSignal: (signal: SignalName, cause?: number) => this.signalMain(signal, cause) };
+      this.table = new ProcessTable(main, new Date(this.startedAt));
+    }
+    return this.table;
+  }
+
+  /** Resolves once the main process has exited and the run is over (containerd's StopContainer waits for it). */
+  get ended(): Promise<void> {
+    if (this.exited) return Promise.resolve();
+    if (!this.endedWaiting) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.endedWaiting = { promise, resolve };
+    }
+    return this.endedWaiting.promise;
   }
 
   /** The log entry of the exec session that ended the main process (`kill 1`), for the restart's cause. */
@@ -274,29 +293,37 @@ export class EmulatedContainer {
   /**
    * Runs until the process exits or is killed; past its memory limit (checked every lab second) the OOM killer ends it.
    * Chained, not awaited: a suspended async function holds its frame for the whole run, and a pause container runs for as
-   * long as its pod.
+   * long as its pod. One link of chain each: every promise waiting in it is held as long (a `finally` and an async
+   * function's own promise were four more, 0.4 KB a container).
    */
   run(): Promise<ContainerExit> {
     const ticker = this.ctx.memoryLimitMiB === undefined ? undefined : setInterval(() => this.checkMemory(), this.ctx.clock.realMs(1));
-    return this.runProcess().finally(() => clearInterval(ticker)).then((exit) => {
+    return this.runProcess().then((exit) => {
+      clearInterval(ticker);
       this.exited = true;
-      this.leaveSharedTable();
+      this.leaveSharedTable?.();
       for (const session of this.sessions ?? []) session.kill('SIGKILL');
       for (const client of this.attached ?? []) client.onExit();
       this.attached?.clear();
-      this.markEnded();
+      this.endedWaiting?.resolve();
       return exit;
+    }, (e: unknown) => {
+      clearInterval(ticker);
+      throw e;
     });
   }
 
   /** The main process's output, as bytes: the container log (text) and every attached client. */
-  private readonly mainOutput = (() => {
-    const toLog = utf8Text((text) => this.ctx.log(text));
-    return (bytes: Uint8Array) => {
-      toLog(bytes);
-      for (const client of this.attached ?? []) client.output.stdout(bytes);
-    };
-  })();
+  private mainOutput(bytes: Uint8Array): void {
+    if (!this.mainOutputSink) {
+      const toLog = utf8Text((text) => this.ctx.log(text));
+      this.mainOutputSink = (chunk) => {
+        toLog(chunk);
+        for (const client of this.attached ?? []) client.output.stdout(chunk);
+      };
+    }
+    this.mainOutputSink(bytes);
+  }
 
   /** The main process's output as text (the image's own server logs). */
   private output(text: string): void {
@@ -401,7 +428,8 @@ export class EmulatedContainer {
   }
 
   private async shellProcess(argv: readonly string[]): Promise<ContainerExit> {
-    const sinks = { stdout: this.mainOutput, stderr: this.mainOutput };
+    const output = (bytes: Uint8Array) => this.mainOutput(bytes);
+    const sinks = { stdout: output, stderr: output };
     const host = this.processHost(this.stopSignal(), sinks, this.mainPid);
     if (!this.spec.stdin) return this.signalled(await runProcess(argv, host));
     this.main = startProcess(argv, host, { stdin: true, tty: this.spec.tty ? defaultTerminal : undefined }, sinks);
@@ -458,11 +486,12 @@ export class EmulatedContainer {
     return { exitCode };
   }
 
-  private async actOut(b: ImageBehaviour): Promise<ContainerExit> {
+  /** The image's own process: it may refuse to start, in its words; no async function, whose promise would be one more link of the run's chain. */
+  private actOut(b: ImageBehaviour): Promise<ContainerExit> {
     const missing = missingRequiredEnv(b, this.ctx.env, this.process.argv);
     if (missing) {
       missing.logs.forEach((line) => this.output(`${line}\n`));
-      return { exitCode: missing.exitCode };
+      return Promise.resolve({ exitCode: missing.exitCode });
     }
     // A control-plane program, or CoreDNS, reads its command line and the files it names first, and may refuse to run, in its words.
     const validity = (path: string) => {
@@ -476,13 +505,17 @@ export class EmulatedContainer {
       etcdClientUrls: etcdClientUrls(nodeAddressOf(0)),
     }) ?? decideCoreDnsStart(this.process.argv, (path) => this.readText(path));
     if (component) this.output(component.output);
-    if (component?.kind === 'refused') return { exitCode: component.exitCode };
+    if (component?.kind === 'refused') return Promise.resolve({ exitCode: component.exitCode });
     const etcdData = this.ctx.restoreEtcd && etcdDataDir(this.process.argv);
-    if (etcdData) {
-      const opened = await openEtcdData(etcdData, this.ctx.fs, this.spec.workingDir ?? this.image.behaviour.workingDir ?? '/', this.ctx.restoreEtcd!, () => new Date());
+    if (!etcdData) return this.startedImage(b);
+    return openEtcdData(etcdData, this.ctx.fs, this.spec.workingDir ?? this.image.behaviour.workingDir ?? '/', this.ctx.restoreEtcd!, () => new Date()).then((opened) => {
       this.output(opened.output);
-      if (opened.exitCode !== undefined) return { exitCode: opened.exitCode };
-    }
+      return opened.exitCode === undefined ? this.startedImage(b) : { exitCode: opened.exitCode };
+    });
+  }
+
+  /** The image's process has started: its first lines are logged, and it runs on. */
+  private startedImage(b: ImageBehaviour): Promise<ContainerExit> {
     const facts = this.placeholderFacts(b.listens[0]);
     b.logs.forEach((line) => this.output(`${fillPlaceholders(line, facts)}\n`));
     return this.runOn(b.exitAfterSeconds, b.exitCode);

@@ -32,12 +32,12 @@ export type TokensState = { ready: true } | { ready: false; failure?: { volume: 
 const refreshRetrySeconds = 10;
 
 export class PodTokens {
-  // The collections are made at their first use: most pods project no token, and an empty Map or Set is 170 bytes more
-  // for every pod an agent runs.
-  private held?: Map<string, string>;
+  // The collections are made at their first use, and `fetching` dropped once empty: most pods project no token, or one
+  // fetched once, and an empty Map or Set is 170 bytes more for every pod an agent runs.
+  /** Each token held, with the timer of its refresh. */
+  private held?: Map<string, { readonly value: string; refresh?: NodeJS.Timeout }>;
   private failures?: Map<string, string>;
   private fetching?: Set<string>;
-  private timers?: Map<string, NodeJS.Timeout>;
   private stopped = false;
 
   constructor(private readonly deps: PodTokensDeps) {}
@@ -60,13 +60,12 @@ export class PodTokens {
 
   /** The token held for a source of `volume`. */
   token(volume: string, path: string): string | undefined {
-    return this.held?.get(tokenKey({ volume, path }));
+    return this.held?.get(tokenKey({ volume, path }))?.value;
   }
 
   stop(): void {
     this.stopped = true;
-    for (const timer of this.timers?.values() ?? []) clearTimeout(timer);
-    this.timers?.clear();
+    for (const { refresh } of this.held?.values() ?? []) clearTimeout(refresh);
   }
 
   private fetch(token: ProjectedToken, rotation: boolean): void {
@@ -74,20 +73,25 @@ export class PodTokens {
     if (this.fetching?.has(key) || this.stopped) return;
     (this.fetching ??= new Set()).add(key);
     const pod = this.deps.pod();
+    const fetched = () => {
+      this.fetching?.delete(key);
+      if (this.fetching?.size === 0) this.fetching = undefined;
+    };
     void this.deps.client.requestToken(pod.metadata.namespace ?? 'default', pod.spec?.serviceAccountName || 'default', tokenRequestFor(pod, token)).then(
       (answer) => {
-        this.fetching?.delete(key);
+        fetched();
         if (this.stopped) return;
         const reply = answer as TokenRequest;
         const value = reply.status?.token ?? '';
-        (this.held ??= new Map()).set(key, value);
+        clearTimeout(this.held?.get(key)?.refresh);
+        (this.held ??= new Map()).set(key, { value });
         const jitter = Math.floor(Math.random() * maxRefreshJitterSeconds);
         this.schedule(token, tokenRefreshAt(this.deps.time.now(), reply.spec?.expirationSeconds ?? token.expirationSeconds, jitter));
         if (rotation) this.deps.rotated(token, value);
         else this.deps.changed();
       },
       (e: Error) => {
-        this.fetching?.delete(key);
+        fetched();
         if (this.stopped) return;
         if (rotation) return this.schedule(token, new Date(this.deps.time.now().getTime() + refreshRetrySeconds * 1000));
         (this.failures ??= new Map()).set(key, `failed to fetch token: ${e.message}`);
@@ -96,9 +100,11 @@ export class PodTokens {
     );
   }
 
+  /** The refresh of a held token (a rotation that failed keeps the old one, and its next try is set here). */
   private schedule(token: ProjectedToken, at: Date): void {
-    const key = tokenKey(token);
-    clearTimeout(this.timers?.get(key));
-    (this.timers ??= new Map()).set(key, setTimeout(() => this.fetch(token, true), this.deps.time.msUntil(at)));
+    const held = this.held?.get(tokenKey(token));
+    if (!held) return;
+    clearTimeout(held.refresh);
+    held.refresh = setTimeout(() => this.fetch(token, true), this.deps.time.msUntil(at));
   }
 }

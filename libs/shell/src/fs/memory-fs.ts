@@ -56,20 +56,21 @@ export class MemoryFs {
   /** The volumes mounted, longest path first; a path under none of them is the container's own layer's. */
   private readonly mounts: Mount[] = [];
   private readonly now: () => Date;
-  /** What the layer starts with and when it was made, until it is made. */
-  private seed?: { readonly options: MemoryFsOptions; readonly at: Date; readonly mountPoints: (readonly [string, Date])[] };
+  /** What the layer starts with and when it was made (ms: a Date is 100 bytes more), until it is made. */
+  private seed?: { readonly options: MemoryFsOptions; readonly at: number; readonly mountPoints: (readonly [string, number])[] };
   private layer?: Mount;
 
   /** Every container has `/`, `/tmp` and `/dev/null`; `options` adds what the image ships. */
   constructor(options: MemoryFsOptions = {}) {
     this.now = options.now ?? EPOCH;
-    this.seed = { options, at: this.now(), mountPoints: [] };
+    this.seed = { options, at: this.now().getTime(), mountPoints: [] };
   }
 
   /** The container's own layer: the image's files written straight into a volume, not through the (overridable) methods. */
   private ownLayer(): Mount {
     if (this.layer) return this.layer;
-    const { options, at, mountPoints } = this.seed!;
+    const { options, mountPoints } = this.seed!;
+    const at = new Date(this.seed!.at);
     this.seed = undefined;
     const volume = new Volume({}, at);
     volume.makeDirectory('/tmp', true, at);
@@ -83,7 +84,7 @@ export class MemoryFs {
     }
     this.layer = { path: '/', volume, readOnly: false, root: '/' };
     // The mount points the volumes mounted meanwhile needed in it, in the order they were mounted, dated then.
-    for (const [target, madeAt] of mountPoints) if (!volume.stat(target)) volume.makeDirectory(target, true, madeAt);
+    for (const [target, madeAt] of mountPoints) if (!volume.stat(target)) volume.makeDirectory(target, true, new Date(madeAt));
     return this.layer;
   }
 
@@ -100,7 +101,7 @@ export class MemoryFs {
   mount(path: string, volume: Volume, options: MountOptions = {}): void {
     const target = resolvePath(encodeUtf8(path));
     const underVolume = this.mounts.some((mount) => relativeTo(target, mount.path) !== undefined);
-    if (this.seed && !underVolume && !this.layerHasFileAt(target)) this.seed.mountPoints.push([target, this.now()]);
+    if (this.seed && !underVolume && !this.layerHasFileAt(target)) this.seed.mountPoints.push([target, this.now().getTime()]);
     else if (!this.exists(target)) this.mkdir(target, { parents: true });
     const others = this.mounts.filter((mount) => mount.path !== target);
     others.push({ path: target, volume, readOnly: options.readOnly ?? false, root: resolvePath(encodeUtf8(options.subPath ?? '/')) });
