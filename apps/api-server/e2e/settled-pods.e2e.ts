@@ -1,5 +1,5 @@
 /**
- * Pods the api-server holds as their deflated text once settled (running and ready, or finished: SettledPod in
+ * Pods the api-server holds as text once settled (running and ready, or finished: SettledPod in
  * object-store.ts), here at once (`--settle-pods-after-seconds 0`): through the real kubectl and raw HTTP, each is read
  * byte for byte as it was written, listed, paged and selected by labels, fields and node, changed and deleted as any pod.
  */

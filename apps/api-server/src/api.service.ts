@@ -81,7 +81,7 @@ function decodeContinue(token: string): ContinueToken {
 
 const keyOf = (s: StoredObject) => `${headerOf(s).namespace ?? ''}/${headerOf(s).name}`;
 
-/** selected for a stored object: its labels are read without inflating a settled pod, and the whole object only for a field selector. */
+/** selected for a stored object: its labels are read without parsing a settled pod, and the whole object only for a field selector. */
 const storedSelected = (s: StoredObject, selectors: Selectors): boolean =>
   matchesLabels(selectors.labels, headerOf(s).labels ?? {}) && (selectors.fields.length === 0 || matchesFields(selectors.fields, s.object));
 
@@ -182,10 +182,10 @@ export class ApiService {
     return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
   }
 
-  /** What the projection holds, in Prometheus' text format (part of GET /metrics): how many pods it keeps as their deflated text. */
+  /** What the projection holds, in Prometheus' text format (part of GET /metrics): how many pods it keeps as text (settled pods). */
   storageMetricsText(): string {
     const name = 'kubelab_apiserver_settled_pods';
-    return `# HELP ${name} Pods held as their deflated text: running and ready, or finished, and unchanged for --settle-pods-after-seconds.\n# TYPE ${name} gauge\n${name} ${this.store.settledPods}\n`;
+    return `# HELP ${name} Pods held as text, not objects: running and ready, or finished, and unchanged for --settle-pods-after-seconds.\n# TYPE ${name} gauge\n${name} ${this.store.settledPods}\n`;
   }
 
   /** A list as JSON text, its items' texts written one by one. */

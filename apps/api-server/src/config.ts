@@ -22,7 +22,7 @@ export interface ApiServerConfig {
   /** Events kept after the compaction horizon; older ones are folded into a snapshot. */
   keepEvents: number;
   compactionIntervalSeconds: number;
-  /** Seconds a pod stays settled (running and ready, or finished) and unchanged before it is held as its deflated text. */
+  /** Seconds a pod stays settled (running and ready, or finished) and unchanged before it is held as text (SettledPod: its differences from another pod of its owner). */
   settlePodsAfterSeconds: number;
   /** Serve plain HTTP instead of HTTPS: for debugging only, no client of a real cluster expects it. */
   insecureHttp: boolean;

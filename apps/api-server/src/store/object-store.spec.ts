@@ -116,7 +116,7 @@ describe('a settled pod', () => {
     return new ObjectStore(settleAfterMs, () => at.ms);
   };
 
-  it('is held as its deflated text once unchanged for settleAfterMs, and reads as it was', () => {
+  it('is held as text once unchanged for settleAfterMs, and reads as it was', () => {
     const store = fresh();
     const object = running('web', 'node-1');
     store.commit('Pod', 'shop', 'web', projected(object));

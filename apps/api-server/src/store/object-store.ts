@@ -55,8 +55,8 @@ export interface ObjectHeader {
  * A pod that has settled (running and ready, or finished) and not changed for `settleAfterMs`, held as its JSON text's
  * differences from another pod's of its owner (text-template.ts), or, when it has another shape, deflated as its log row
  * is (row-codec.ts); written back and parsed each time it is read. A running pod is written three or four times as it
- * starts and then seldom: as an object it took 3.3 KB of the api-server, so about 0.55 KB (at 100,000 pods, 330 MB
- * against 55). What every list and the Node authorizer read of each pod is kept beside it, so that neither parses a pod
+ * starts and then seldom: as an object it took 3.3 KB of the api-server, so 0.6-0.9 KB (at 100,000 pods, 330 MB
+ * against 60-90). What every list and the Node authorizer read of each pod is kept beside it, so that neither parses a pod
  * it passes over.
  */
 class SettledPod implements StoredObject, ObjectHeader {
@@ -110,7 +110,7 @@ function isSettled(pod: Pod): boolean {
   return phase === 'Running' && (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
-/** `pod` as a SettledPod, `json` its JSON text when known. */
+/** `pod` as a SettledPod, `json` its JSON text. */
 function settledPod(pod: Pod, json: string, templates: Templates): SettledPod {
   const { namespace, name, labels } = pod.metadata;
   const delta = templates.delta(pod, json);
@@ -120,7 +120,7 @@ function settledPod(pod: Pod, json: string, templates: Templates): SettledPod {
   );
 }
 
-/** The namespace, name and labels of a stored object, without inflating a settled pod. */
+/** The namespace, name and labels of a stored object, without writing out and parsing a settled pod. */
 export const headerOf = (stored: StoredObject): ObjectHeader => (stored instanceof SettledPod ? stored : stored.object.metadata);
 
 /** The node a stored pod is bound to ('' while unscheduled). */
