@@ -80,25 +80,36 @@ class SettledPod implements StoredObject, ObjectHeader {
   }
 }
 
+/** Pods of another shape than their owner's template in a row before one of them becomes the template: odd ones are held deflated. */
+const missesBeforeNewTemplate = 4;
+
 /** The templates a settled pod's text is held against (TextTemplate), by owner: one per ReplicaSet, the most recent kept. */
 class Templates {
-  private readonly byOwner = new Map<string, TextTemplate>();
+  private readonly byOwner = new Map<string, { readonly template: TextTemplate; misses: number }>();
 
   constructor(private readonly kept = 1024) {}
 
-  /** `pod`'s text (`json`) as a delta, with the template it is one of: its owner's, or a new one of its shape. */
+  /**
+   * `pod`'s text (`json`) as a delta, with the template it is one of: its owner's, or a new one of its shape when the owner
+   * has none or its last pods all had another shape; undefined when it is to be held deflated (a pod unlike its owner's
+   * others would otherwise leave a template of its own, 4 KB, behind each).
+   */
   delta(pod: Pod, json: string): { text: string; template: TextTemplate } | undefined {
     const owner = pod.metadata.ownerReferences?.find((r) => r.controller)?.uid ?? `${pod.metadata.namespace ?? ''}/${pod.metadata.generateName ?? ''}`;
-    const template = this.byOwner.get(owner);
-    const text = template?.delta(json);
-    if (template && text !== undefined) return { text, template };
-    const fresh = new TextTemplate(json);
-    const own = fresh.delta(json);
+    const held = this.byOwner.get(owner);
+    const text = held?.template.delta(json);
+    if (held && text !== undefined) {
+      held.misses = 0;
+      return { text, template: held.template };
+    }
+    if (held && ++held.misses < missesBeforeNewTemplate) return undefined;
+    const template = new TextTemplate(json);
+    const own = template.delta(json);
     if (own === undefined) return undefined;
     this.byOwner.delete(owner);
     if (this.byOwner.size >= this.kept) this.byOwner.delete(this.byOwner.keys().next().value!);
-    this.byOwner.set(owner, fresh);
-    return { text: own, template: fresh };
+    this.byOwner.set(owner, { template, misses: 0 });
+    return { text: own, template };
   }
 }
 

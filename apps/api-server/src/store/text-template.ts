@@ -14,28 +14,36 @@
 const reference = '\u0001';
 
 export class TextTemplate {
-  private readonly pieces: string[];
-  /** Where each piece begins in the text. */
+  /** Where each piece begins in the text, and (last) where a piece after the last would: its text and these are all it keeps. */
   private readonly offsets: Int32Array;
 
   constructor(readonly text: string) {
-    this.pieces = text.split('"');
-    this.offsets = new Int32Array(this.pieces.length);
-    for (let i = 0, at = 0; i < this.pieces.length; i++) {
+    const pieces = text.split('"');
+    this.offsets = new Int32Array(pieces.length + 1);
+    for (let i = 0, at = 0; i <= pieces.length; i++) {
       this.offsets[i] = at;
-      at += this.pieces[i].length + 1;
+      at += (pieces[i]?.length ?? 0) + 1;
     }
+  }
+
+  private get pieceCount(): number {
+    return this.offsets.length - 1;
+  }
+
+  /** Whether `piece` is the template's piece `i`. */
+  private has(i: number, piece: string): boolean {
+    return this.offsets[i + 1] - 1 - this.offsets[i] === piece.length && this.text.startsWith(piece, this.offsets[i]);
   }
 
   /** `json` as its differences from the template; undefined when its pieces do not line up with the template's. */
   delta(json: string): string | undefined {
     if (json.includes(reference)) return undefined;
     const pieces = json.split('"');
-    if (pieces.length !== this.pieces.length) return undefined;
+    if (pieces.length !== this.pieceCount) return undefined;
     const items: string[] = [];
     let run = -1;
     for (let i = 0; i <= pieces.length; i++) {
-      if (i < pieces.length && pieces[i] === this.pieces[i]) {
+      if (i < pieces.length && this.has(i, pieces[i])) {
         if (run < 0) run = i;
         continue;
       }
@@ -54,7 +62,7 @@ export class TextTemplate {
       if (!item.startsWith(reference)) continue;
       const comma = item.indexOf(',');
       const [first, end] = [parseInt(item.slice(1, comma), 36), parseInt(item.slice(comma + 1), 36)];
-      items[k] = this.text.slice(this.offsets[first], end < this.pieces.length ? this.offsets[end] - 1 : this.text.length);
+      items[k] = this.text.slice(this.offsets[first], this.offsets[end] - 1);
     }
     return items.join('"');
   }
