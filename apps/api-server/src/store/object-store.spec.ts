@@ -144,10 +144,15 @@ describe('a settled pod', () => {
   it('reads back as it was written, of one owner with another, or of a shape of its own', () => {
     const store = fresh();
     const owned = (name: string, extra: Record<string, unknown> = {}) => running(name, 'node-1', undefined, { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8', uid: 'rs-1', controller: true }], ...extra });
-    const pods = [owned('web-a'), owned('web-b'), owned('web-c', { annotations: { extra: 'shape' } }), owned('web-d'), running('loner', 'node-2')];
+    const other = { annotations: { extra: 'shape' } };
+    // web-c is held deflated; of web-e to web-h, all of another shape, the fourth becomes the template web-i is held against.
+    const pods = [
+      owned('web-a'), owned('web-b'), owned('web-c', other), owned('web-d'), running('loner', 'node-2'),
+      ...['web-e', 'web-f', 'web-g', 'web-h', 'web-i'].map((name) => owned(name, other)), owned('web-j'),
+    ];
     for (const p of pods) store.commit('Pod', 'shop', p.metadata.name!, projected(p), JSON.stringify(p));
     at.ms += settleAfterMs;
-    expect(store.settle(10)).toBe(5);
+    expect(store.settle(20)).toBe(11);
     expect(pods.map((p) => store.get('Pod', 'shop', p.metadata.name!)!.json)).toEqual(pods.map((p) => JSON.stringify(p)));
   });
 
