@@ -21,11 +21,6 @@ const coreEvent = (name: string, regarding: string, reason: string) => JSON.stri
 describe('field selectors of secrets, replication controllers, CSRs and events.k8s.io events', () => {
   let server: Awaited<ReturnType<typeof startTestApiServer>>;
   let kubectl: Kubectl;
-  const stdoutOf = async (args: string[]) => {
-    const r = await kubectl(args);
-    expect(r.stderr).toBe('');
-    return r.stdout;
-  };
   const get = (path: string) => fetch(`${server.url}${path}`).then(async (r) => ({ code: r.status, body: await r.json() }));
 
   beforeAll(async () => {
@@ -35,26 +30,26 @@ describe('field selectors of secrets, replication controllers, CSRs and events.k
   afterAll(() => server?.close());
 
   it('selects secrets by type and refuses another field as kube-apiserver does', async () => {
-    await stdoutOf(['create', 'secret', 'generic', 'plain', '--from-literal=a=b']);
-    await stdoutOf(['create', 'secret', 'docker-registry', 'registry', '--docker-server=r.example.com', '--docker-username=u', '--docker-password=p']);
-    expect(await stdoutOf(['get', 'secrets', '--field-selector', 'type=Opaque', '-o', 'name'])).toBe('secret/plain\n');
-    expect(await stdoutOf(['get', 'secrets', '--field-selector', 'type!=Opaque', '-o', 'name'])).toBe('secret/registry\n');
+    await kubectl.stdout(['create', 'secret', 'generic', 'plain', '--from-literal=a=b']);
+    await kubectl.stdout(['create', 'secret', 'docker-registry', 'registry', '--docker-server=r.example.com', '--docker-username=u', '--docker-password=p']);
+    expect(await kubectl.stdout(['get', 'secrets', '--field-selector', 'type=Opaque', '-o', 'name'])).toBe('secret/plain\n');
+    expect(await kubectl.stdout(['get', 'secrets', '--field-selector', 'type!=Opaque', '-o', 'name'])).toBe('secret/registry\n');
     const refused = await kubectl(['get', 'secrets', '--field-selector', 'data.a=b']);
     expect(refused.stderr).toBe('Error from server (BadRequest): Unable to find "/v1, Resource=secrets" that match label selector "", field selector "data.a=b": field label not supported: data.a\n');
   });
 
   it('selects services by spec.type and spec.clusterIP', async () => {
-    await stdoutOf(['create', 'service', 'nodeport', 'np', '--tcp=80:80']);
-    await stdoutOf(['create', 'service', 'clusterip', 'headless', '--clusterip=None']);
-    expect(await stdoutOf(['get', 'svc', '--field-selector', 'spec.type=NodePort', '-o', 'name'])).toBe('service/np\n');
-    expect(await stdoutOf(['get', 'svc', '--field-selector', 'spec.clusterIP=None', '-o', 'name'])).toBe('service/headless\n');
+    await kubectl.stdout(['create', 'service', 'nodeport', 'np', '--tcp=80:80']);
+    await kubectl.stdout(['create', 'service', 'clusterip', 'headless', '--clusterip=None']);
+    expect(await kubectl.stdout(['get', 'svc', '--field-selector', 'spec.type=NodePort', '-o', 'name'])).toBe('service/np\n');
+    expect(await kubectl.stdout(['get', 'svc', '--field-selector', 'spec.clusterIP=None', '-o', 'name'])).toBe('service/headless\n');
   });
 
   it('selects ReplicationControllers by status.replicas and has only metadata fields for ServiceAccounts and PersistentVolumeClaims', async () => {
     const rc = { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'rc' }, spec: { replicas: 0, selector: { app: 'rc' }, template: { metadata: { labels: { app: 'rc' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } };
     expect((await kubectl(['create', '-f', '-'], { stdin: JSON.stringify(rc) })).stdout).toBe('replicationcontroller/rc created\n');
-    expect(await stdoutOf(['get', 'rc', '--field-selector', 'status.replicas=0', '-o', 'name'])).toBe('replicationcontroller/rc\n');
-    expect(await stdoutOf(['get', 'rc', '--field-selector', 'status.replicas!=0', '-o', 'name'])).toBe('');
+    expect(await kubectl.stdout(['get', 'rc', '--field-selector', 'status.replicas=0', '-o', 'name'])).toBe('replicationcontroller/rc\n');
+    expect(await kubectl.stdout(['get', 'rc', '--field-selector', 'status.replicas!=0', '-o', 'name'])).toBe('');
     expect((await get('/api/v1/namespaces/default/replicationcontrollers?fieldSelector=spec.replicas%3D0')).body).toMatchObject({ code: 400, reason: 'BadRequest', message: 'field label not supported: spec.replicas' });
     expect((await get('/api/v1/serviceaccounts?fieldSelector=metadata.name%3Ddefault')).code).toBe(200);
     expect((await get('/api/v1/namespaces/default/serviceaccounts?fieldSelector=secrets%3Dx')).body).toMatchObject({
@@ -72,7 +67,7 @@ describe('field selectors of secrets, replication controllers, CSRs and events.k
     });
     expect((await kubectl(['create', '-f', '-'], { stdin: csr('client', 'kubernetes.io/kube-apiserver-client') })).stderr).toBe('');
     expect((await kubectl(['create', '-f', '-'], { stdin: csr('custom', 'example.com/signer') })).stderr).toBe('');
-    expect(await stdoutOf(['get', 'csr', '--field-selector', 'spec.signerName=example.com/signer', '-o', 'name'])).toBe('certificatesigningrequest.certificates.k8s.io/custom\n');
+    expect(await kubectl.stdout(['get', 'csr', '--field-selector', 'spec.signerName=example.com/signer', '-o', 'name'])).toBe('certificatesigningrequest.certificates.k8s.io/custom\n');
     expect((await get('/apis/certificates.k8s.io/v1/certificatesigningrequests?fieldSelector=metadata.namespace%3Dx')).body).toMatchObject({ code: 400, message: 'field label not supported: metadata.namespace' });
   });
 
@@ -80,9 +75,9 @@ describe('field selectors of secrets, replication controllers, CSRs and events.k
     for (const [name, regarding, reason] of [['web-1', 'web', 'Pulled'], ['db-1', 'db', 'Started']]) {
       expect((await kubectl(['create', '-f', '-'], { stdin: coreEvent(name, regarding, reason) })).stdout).toBe(`event/${name} created\n`);
     }
-    expect(await stdoutOf(['get', 'events.events.k8s.io', '--field-selector', 'regarding.name=web', '-o', 'name'])).toBe('event.events.k8s.io/web-1\n');
-    expect(await stdoutOf(['get', 'events.events.k8s.io', '--field-selector', 'reportingController=kubelet,reason=Started', '-o', 'name'])).toBe('event.events.k8s.io/db-1\n');
-    expect(await stdoutOf(['get', 'events', '--field-selector', 'involvedObject.name=web', '-o', 'name'])).toBe('event/web-1\n');
+    expect(await kubectl.stdout(['get', 'events.events.k8s.io', '--field-selector', 'regarding.name=web', '-o', 'name'])).toBe('event.events.k8s.io/web-1\n');
+    expect(await kubectl.stdout(['get', 'events.events.k8s.io', '--field-selector', 'reportingController=kubelet,reason=Started', '-o', 'name'])).toBe('event.events.k8s.io/db-1\n');
+    expect(await kubectl.stdout(['get', 'events', '--field-selector', 'involvedObject.name=web', '-o', 'name'])).toBe('event/web-1\n');
 
     const refused = await kubectl(['get', 'events.events.k8s.io', '--field-selector', 'involvedObject.name=web']);
     expect(refused.stderr).toBe('Error from server (BadRequest): Unable to find "events.k8s.io/v1, Resource=events" that match label selector "", field selector "involvedObject.name=web": field label not supported: involvedObject.name\n');

@@ -14,11 +14,6 @@ const pod = (name: string, app: string, nodeName: string) => JSON.stringify({
 describe('settled pods', () => {
   let server: Awaited<ReturnType<typeof startTestApiServer>>;
   let kubectl: Kubectl;
-  const stdoutOf = async (args: string[]) => {
-    const r = await kubectl(args);
-    expect(r.stderr).toBe('');
-    return r.stdout;
-  };
   const settled = async () => Number(/^kubelab_apiserver_settled_pods (\d+)$/m.exec(await (await fetch(`${server.url}/metrics`)).text())?.[1]);
   const settledAre = (count: number) => waitFor(async () => (await settled()) === count, `${count} pods held as their text`);
   /** Reports a pod running and ready, as its kubelet would; the text of the pod as the api-server wrote it. */
@@ -45,22 +40,22 @@ describe('settled pods', () => {
     await settledAre(2);
 
     expect(await (await fetch(`${server.url}/api/v1/namespaces/default/pods/web-1`)).text()).toBe(written);
-    expect(await stdoutOf(['get', 'pods', '-l', 'app=web', '-o', 'name'])).toBe('pod/web-1\npod/web-2\n');
-    expect(await stdoutOf(['get', 'pods', '-l', 'app!=web', '-o', 'name'])).toBe('pod/db\n');
-    expect(await stdoutOf(['get', 'pods', '--field-selector', 'status.phase=Running', '-o', 'name'])).toBe('pod/web-1\npod/web-2\n');
-    expect(await stdoutOf(['get', 'pods', '--field-selector', 'spec.nodeName=node-1', '-o', 'name'])).toBe('pod/db\npod/web-1\n');
-    expect(await stdoutOf(['get', 'pods', '--chunk-size=1', '--no-headers'])).toMatch(/^db\s+0\/1\s+Pending\s+0\s+\S+\nweb-1\s+1\/1\s+Running\s+0\s+\S+\nweb-2\s+1\/1\s+Running\s+0\s+\S+\n$/);
+    expect(await kubectl.stdout(['get', 'pods', '-l', 'app=web', '-o', 'name'])).toBe('pod/web-1\npod/web-2\n');
+    expect(await kubectl.stdout(['get', 'pods', '-l', 'app!=web', '-o', 'name'])).toBe('pod/db\n');
+    expect(await kubectl.stdout(['get', 'pods', '--field-selector', 'status.phase=Running', '-o', 'name'])).toBe('pod/web-1\npod/web-2\n');
+    expect(await kubectl.stdout(['get', 'pods', '--field-selector', 'spec.nodeName=node-1', '-o', 'name'])).toBe('pod/db\npod/web-1\n');
+    expect(await kubectl.stdout(['get', 'pods', '--chunk-size=1', '--no-headers'])).toMatch(/^db\s+0\/1\s+Pending\s+0\s+\S+\nweb-1\s+1\/1\s+Running\s+0\s+\S+\nweb-2\s+1\/1\s+Running\s+0\s+\S+\n$/);
     const page = await (await fetch(`${server.url}/api/v1/namespaces/default/pods?limit=2`)).json() as { items: { metadata: { name: string } }[]; metadata: { continue: string; remainingItemCount: number } };
     expect([page.items.map((p) => p.metadata.name), page.metadata.remainingItemCount]).toEqual([['db', 'web-1'], 1]);
     const rest = await (await fetch(`${server.url}/api/v1/namespaces/default/pods?limit=2&continue=${page.metadata.continue}`)).json() as { items: { metadata: { name: string } }[] };
     expect(rest.items.map((p) => p.metadata.name)).toEqual(['web-2']);
 
-    expect(await stdoutOf(['label', 'pod', 'web-1', 'tier=front'])).toBe('pod/web-1 labeled\n');
-    expect(await stdoutOf(['get', 'pods', '-l', 'tier=front', '-o', 'name'])).toBe('pod/web-1\n');
+    expect(await kubectl.stdout(['label', 'pod', 'web-1', 'tier=front'])).toBe('pod/web-1 labeled\n');
+    expect(await kubectl.stdout(['get', 'pods', '-l', 'tier=front', '-o', 'name'])).toBe('pod/web-1\n');
     await settledAre(2);
-    expect(await stdoutOf(['get', 'pods', '-l', 'app=web,tier=front', '-o', 'name'])).toBe('pod/web-1\n');
+    expect(await kubectl.stdout(['get', 'pods', '-l', 'app=web,tier=front', '-o', 'name'])).toBe('pod/web-1\n');
     expect((await kubectl(['delete', 'pod', 'web-2', '--grace-period=0', '--force'])).stdout).toBe('pod "web-2" force deleted\n');
     await settledAre(1);
-    expect(await stdoutOf(['get', 'pods', '-o', 'name'])).toBe('pod/db\npod/web-1\n');
+    expect(await kubectl.stdout(['get', 'pods', '-o', 'name'])).toBe('pod/db\npod/web-1\n');
   });
 });

@@ -79,7 +79,10 @@ function decodeContinue(token: string): ContinueToken {
   throw badRequest('invalid continue token');
 }
 
-const keyOf = (s: StoredObject) => `${headerOf(s).namespace ?? ''}/${headerOf(s).name}`;
+const keyOf = (s: StoredObject) => {
+  const { namespace, name } = headerOf(s);
+  return `${namespace ?? ''}/${name}`;
+};
 
 /** selected for a stored object: its labels are read without parsing a settled pod, and the whole object only for a field selector. */
 const storedSelected = (s: StoredObject, selectors: Selectors): boolean =>

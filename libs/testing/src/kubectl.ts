@@ -25,6 +25,8 @@ export interface KubectlOptions {
 export interface Kubectl {
   (args: string[], options?: KubectlOptions): Promise<KubectlResult>;
   kubeconfig: string;
+  /** The stdout of a run that writes nothing on stderr (no warning, no refusal); it fails with what was written there otherwise. */
+  stdout(args: string[], options?: KubectlOptions): Promise<string>;
   /** Starts a long-running kubectl (e.g. `get -w`) and gives access to its output so far. */
   spawn(args: string[], options?: Pick<KubectlOptions, 'env'>): { output: () => string; stop: () => void };
 }
@@ -60,6 +62,11 @@ export function kubectlFor(url: string, credentials?: TlsCredentials, namespace 
     });
   return Object.assign(run, {
     kubeconfig,
+    stdout: async (args: string[], options?: KubectlOptions) => {
+      const { stdout, stderr } = await run(args, options);
+      if (stderr !== '') throw new Error(`kubectl ${args.join(' ')} wrote on stderr: ${stderr}`);
+      return stdout;
+    },
     spawn: (args: string[], options: Pick<KubectlOptions, 'env'> = {}) => {
       const child = spawn('kubectl', [...base, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
       let out = '';
