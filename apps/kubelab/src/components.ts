@@ -163,16 +163,17 @@ export const threadHostName = 'thread-host';
 /**
  * The thread host's: no semi-space flag, which would hold every thread to it (each thread is given its young generation,
  * thread-host.ts), and --expose-gc, with which each thread collects when idle until V8 shrinks it (libs/bus idle-memory.ts).
- * And V8's interrupt budget at 16 × its default: a function is optimized (TurboFan) once it has run 16 times as much. Each
+ * And V8's interrupt budget at 4 × its default: a function is optimized (TurboFan) once it has run 4 times as much. Each
  * thread is an isolate of its own that compiles its own code, and a node's agent runs its pods' code too seldom for
  * optimized code to pay for its compiling: under a burst of 1,000 pods on 10 nodes V8's background threads took a third
  * of the thread host's CPU (3.2 of 9.4 s; as much with garbage collection kept on the threads' own, so compiling), and the
- * agents' threads took as long with TurboFan off altogether. With the budget raised the scheduler's and
- * controller-manager's busy code is still optimized, seconds later. 1,000 pods offered at 100/s (three runs each,
- * alternated): the thread host took 6.6-7.2 CPU-s instead of 8.8-9.5, pod_startup p99 was 1.95-2.29 s instead of
- * 3.28-4.07; 5,000 pods on 50 nodes (two runs each): 32.5-34.2 CPU-s instead of 37.2-37.3.
+ * agents' threads took as long with TurboFan off altogether. Measured against the build before, alternated, three runs
+ * each: that burst took the thread host 6.2-8.8 CPU-s instead of 8.3-9.9; 1,000 pods offered at 100/s, 6.9-7.1 instead of
+ * 8.2-9.3. At 16 × the burst took less again (5.7-7.1), but 10,000 pods on two agents of 50 nodes, whose threads run the
+ * same code 5,000 times, took 64-65 CPU-s against 55-58: their busy code was optimized too late. At 4 × they took as
+ * long as before (57-64 against 59-62).
  */
-const threadHostNodeFlags = ['--heap-growing-percent=50', '--expose-gc', '--interrupt-budget=1081344'];
+const threadHostNodeFlags = ['--heap-growing-percent=50', '--expose-gc', '--interrupt-budget=270336'];
 
 export const threadHostCommand = (s: LabSettings) => tsEntry(s, 'apps/kubelab/src/thread-host.ts', [], threadHostNodeFlags);
 
