@@ -47,7 +47,7 @@ export class Scheduler {
 
   private constructor(private readonly client: ApiClient, private readonly config: SchedulerConfig, private readonly log: Logger) {
     this.queue = new SchedulingQueue({ timeScale: config.timeScale });
-    this.events = new EventRecorder(client, { component: config.schedulerName }, log);
+    this.events = new EventRecorder(client, { component: config.schedulerName }, log, { correlate: false });
   }
 
   static async start(config: SchedulerConfig, log: Logger): Promise<Scheduler> {

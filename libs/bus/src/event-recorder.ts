@@ -1,8 +1,11 @@
 /**
- * v1 Events, aggregated as Kubernetes does: the same reason and message about the
- * same object bumps `count` and `lastTimestamp` instead of adding a new Event (so
- * `kubectl describe` shows "x4 over 2m"). Every component records through it:
- * the kubelet, the scheduler, the controllers.
+ * v1 Events, correlated as client-go's EventCorrelator does (tools/record events_cache.go): the same reason and
+ * message about the same object bumps `count` and `lastTimestamp` instead of adding a new Event (so `kubectl describe`
+ * shows "x4 over 2m"); from the tenth message of one reason about one object within 10 minutes, one Event "(combined
+ * from similar events): …" counts them all (a ReplicaSet of 1,000 replicas has 10 "Created pod" Events, not 1,000); and
+ * a source writes at most 25 Events and repeats about one object, then one per 5 minutes (the rest are dropped). Every
+ * component records through it: the kubelet, the scheduler (which, as kube-scheduler's events.k8s.io recorder, only
+ * counts repeats), the controllers.
  */
 import { groupVersionOf, kubeTime, resourceTypeForKind, type CoreEvent, type KubeObject } from '@kubelab/api';
 import type { Logger } from 'pino';
@@ -31,6 +34,38 @@ export interface EventSource {
  */
 export const aggregatedEvents = 4096;
 
+/** client-go's defaults: similar Events (one reason about one object) are combined from the 10th message within 10 minutes of the last. */
+export const similarEventsCombined = 10;
+const similarWindowMs = 600_000;
+/** client-go's spam filter: a token bucket per object, 25 deep, refilled by one every 5 minutes. */
+export const eventBurst = 25;
+const eventRefillMs = 300_000;
+
+export interface EventRecorderOptions {
+  /**
+   * False for the scheduler: kube-scheduler writes through events.k8s.io's recorder, which counts repeats but neither
+   * combines similar Events nor drops an object's spam.
+   */
+  correlate?: boolean;
+  /** The clock, in ms (Date.now unless told). */
+  now?: () => number;
+}
+
+/**
+ * The messages of one reason about one object seen within the window, and when the last was; forgotten once older than
+ * the window (as if never seen), so that a node's kubelet does not keep them for every pod it runs.
+ */
+interface Similar {
+  readonly messages: string[];
+  at: number;
+}
+
+/** An object's token bucket: how many Events it may still write, as of `at`; forgotten once it would be full again. */
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
 /**
  * What a recorder keeps of an Event it wrote, to count a repeat on it: where it is, its count, and the extra data a
  * repeat merges into. A repeat is a patch of these, as client-go's EventCorrelator sends it, not an update of the whole
@@ -48,22 +83,70 @@ export class EventRecorder {
   private readonly seen = new Map<string, Written>();
   /** The write in flight for each key: a repeat waits for it, as client-go's correlator counts before it sends. */
   private readonly writing = new Map<string, Promise<void>>();
+  /** By object and reason (`uid|type|reason`), least recently seen first. */
+  private readonly similar = new Map<string, Similar>();
+  /** By object's uid, least recently used first. */
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly correlate: boolean;
+  private readonly now: () => number;
 
-  constructor(private readonly client: ApiClient, private readonly source: EventSource, private readonly log: Logger) {}
+  constructor(private readonly client: ApiClient, private readonly source: EventSource, private readonly log: Logger, options: EventRecorderOptions = {}) {
+    this.correlate = options.correlate ?? true;
+    this.now = options.now ?? Date.now;
+  }
 
   /**
    * Records an event about `involved` (optionally one of its containers); never throws. Repeats
    * recorded while the first is still being written wait for it and count on it.
    */
   async record(involved: KubeObject, intent: EventIntent, fieldPath?: string, cause?: number): Promise<void> {
+    const at = this.now();
+    const combined = this.correlate && this.combines(involved.metadata.uid!, intent, at);
+    if (combined) intent = { ...intent, message: `(combined from similar events): ${intent.message}` };
     // Joined, not a template: V8 keeps a template's result as a rope that holds each of its parts, a copy of the message
-    // and field path for every key kept.
-    const key = [involved.metadata.uid, fieldPath ?? '', intent.reason, intent.message].join('|');
-    const now = kubeTime(new Date());
-    const written = (this.writing.get(key) ?? Promise.resolve()).then(() => this.write(key, involved, intent, now, fieldPath, cause));
+    // and field path for every key kept. A combined Event's key is its reason's: every later similar one counts on it.
+    const key = combined ? [involved.metadata.uid, '*', intent.type, intent.reason].join('|') : [involved.metadata.uid, fieldPath ?? '', intent.reason, intent.message].join('|');
+    const now = kubeTime(new Date(at));
+    const sends = !this.correlate || this.admits(involved.metadata.uid!, at);
+    const written = (this.writing.get(key) ?? Promise.resolve()).then(() => (sends ? this.write(key, involved, intent, now, fieldPath, cause) : this.dropped(key)));
     this.writing.set(key, written);
     await written;
     if (this.writing.get(key) === written) this.writing.delete(key);
+  }
+
+  /**
+   * True when `intent` is the 10th message or more of its reason about the object within 10 minutes of the last: it is
+   * then written as the combined Event. Like client-go, the set of messages stays below 10 (one is let go), so a repeat of
+   * a message still in it counts on that message's own Event.
+   */
+  private combines(uid: string, intent: EventIntent, at: number): boolean {
+    const key = [uid, intent.type, intent.reason].join('|');
+    const seen = this.similar.get(key);
+    const similar = seen && at - seen.at <= similarWindowMs ? seen : { messages: [], at };
+    if (!similar.messages.includes(intent.message)) similar.messages.push(intent.message);
+    similar.at = at;
+    remember(this.similar, key, similar);
+    forgetBefore(this.similar, at - similarWindowMs);
+    if (similar.messages.length < similarEventsCombined) return false;
+    similar.messages.shift();
+    return true;
+  }
+
+  /** Takes a token from the object's bucket; false when it is empty (the Event is dropped, as client-go's spam filter drops it). */
+  private admits(uid: string, at: number): boolean {
+    const seen = this.buckets.get(uid);
+    const bucket = seen ? { tokens: Math.min(eventBurst, seen.tokens + (at - seen.at) / eventRefillMs), at } : { tokens: eventBurst, at };
+    const admitted = bucket.tokens >= 1;
+    if (admitted) bucket.tokens -= 1;
+    remember(this.buckets, uid, bucket);
+    forgetBefore(this.buckets, at - eventBurst * eventRefillMs);
+    return admitted;
+  }
+
+  /** A repeat dropped by the spam filter is still counted, as client-go counts it before it filters: the next one sent says how many there were. */
+  private dropped(key: string): void {
+    const previous = this.seen.get(key);
+    if (previous) this.remember(key, { ...previous, count: previous.count + 1 });
   }
 
   /** Creates the Event, or counts a repeat on the one already written; one deleted meanwhile is created anew, as client-go does. */
@@ -83,7 +166,8 @@ export class EventRecorder {
   /** Counts a repeat on the Event `previous` by a patch (keeping the newest extra data: the decision behind this occurrence); false when it is gone. */
   private async repeat(key: string, previous: Written, intent: EventIntent, now: string, cause?: number): Promise<boolean> {
     const annotations = intent.annotations ? { ...previous.annotations, ...intent.annotations } : previous.annotations;
-    const patch = { count: previous.count + 1, lastTimestamp: now, ...(intent.annotations ? { metadata: { annotations } } : {}) };
+    // The message too, as client-go's patch has it: a combined Event shows the latest of the messages it counts.
+    const patch = { count: previous.count + 1, lastTimestamp: now, message: intent.message, ...(intent.annotations ? { metadata: { annotations } } : {}) };
     try {
       await this.client.send({ verb: 'patch', ...events, namespace: previous.namespace, name: previous.name, body: patch, patchType: 'strategic', cause });
     } catch (e) {
@@ -114,14 +198,28 @@ export class EventRecorder {
 
   /** Keeps what a repeat of `key` needs of the Event written, as the most recent. */
   private remember(key: string, written: Written): void {
-    this.seen.delete(key);
-    this.seen.set(key, written);
-    if (this.seen.size > aggregatedEvents) this.seen.delete(this.seen.keys().next().value!);
+    remember(this.seen, key, written);
   }
 
-  /** Forgets the aggregation keys of an object that is gone. */
+  /** Forgets what it correlated about an object that is gone. */
   forget(uid: string): void {
-    for (const key of this.seen.keys()) if (key.startsWith(`${uid}|`)) this.seen.delete(key);
+    for (const keys of [this.seen, this.similar]) for (const key of keys.keys()) if (key.startsWith(`${uid}|`)) keys.delete(key);
+    this.buckets.delete(uid);
+  }
+}
+
+/** Sets `key` as the most recently used of `cache`, the least recently used let go past client-go's 4096. */
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  cache.delete(key);
+  cache.set(key, value);
+  if (cache.size > aggregatedEvents) cache.delete(cache.keys().next().value!);
+}
+
+/** Lets go the entries of `cache` (least recently used first) last used before `before`. */
+function forgetBefore(cache: Map<string, { readonly at: number }>, before: number): void {
+  for (const [key, { at }] of cache) {
+    if (at >= before) return;
+    cache.delete(key);
   }
 }
 
