@@ -11,7 +11,9 @@ import type { NodeRuntimeDeps } from '../node-runtime-deps.js';
 import type { NodeState } from '../node-state.js';
 import { resolveVolumeFiles } from '../runtime/container-config.js';
 import { PodTokens } from '../runtime/pod-tokens.js';
+import { projectedTokens } from '../runtime/token-projection.js';
 import { noStorageMounts, PodStorage } from '../volumes/pod-storage.js';
+import { storageVolumes } from '../volumes/storage-volumes.js';
 
 const mountRetrySeconds = 2;
 
@@ -43,32 +45,39 @@ export class PodVolumes {
   private files?: Map<string, Volume>;
   /** What each configMap, secret, downwardAPI and projected volume was last given, to tell a refresh what changed. */
   private given?: Map<string, Readonly<Record<string, string>>>;
+  // Both made only for a pod whose volumes need them (a pod's volumes never change): most pods have no claim or hostPath,
+  // and a pause pod no token either, and each with its callbacks is 300-400 bytes more for every pod an agent runs.
   /** The volumes whose files live in the lab's volume store (claims, hostPaths), once mounted. */
-  private readonly storage: PodStorage;
+  private readonly storage?: PodStorage;
   private storageMounts = noStorageMounts;
   /** The tokens of the pod's projected serviceAccountToken sources. */
-  private readonly tokens: PodTokens;
+  private readonly tokens?: PodTokens;
   private mountRetry?: NodeJS.Timeout;
 
   constructor(private readonly deps: NodeRuntimeDeps, private readonly node: NodeState, private readonly host: PodVolumesHost) {
-    this.tokens = new PodTokens({
-      client: deps.client, time: deps.time, pod: () => host.pod(), changed: () => host.changed(),
-      rotated: (token, value) => this.files?.get(token.volume)?.writeFile(`/${token.path}`, value, false, new Date()),
-    });
-    this.storage = new PodStorage({
-      pod: () => host.pod(), node: deps.nodeFacts, reader: deps.client, stores: deps.stores, clock: deps.clock, changed: () => host.changed(),
-    });
+    const pod = host.pod();
+    if (projectedTokens(pod).length > 0) {
+      this.tokens = new PodTokens({
+        client: deps.client, time: deps.time, pod: () => host.pod(), changed: () => host.changed(),
+        rotated: (token, value) => this.files?.get(token.volume)?.writeFile(`/${token.path}`, value, false, new Date()),
+      });
+    }
+    if (storageVolumes(pod).length > 0) {
+      this.storage = new PodStorage({
+        pod: () => host.pod(), node: deps.nodeFacts, reader: deps.client, stores: deps.stores, clock: deps.clock, changed: () => host.changed(),
+      });
+    }
   }
 
   /** Sets every volume up; false while one cannot be (a FailedMount event said why, and a retry is due). */
   mount(): boolean {
-    const tokens = this.tokens.check();
+    const tokens = this.tokens?.check() ?? { ready: true };
     if (!tokens.ready) {
       if (tokens.failure) this.failedMount(tokens.failure.volume, tokens.failure.message);
       return false;
     }
     const resolved = resolveVolumeFiles(this.host.pod(), this.deps.config, {
-      allocatable: this.node.allocatable, serviceAccountToken: (volume, path) => this.tokens.token(volume, path),
+      allocatable: this.node.allocatable, serviceAccountToken: (volume, path) => this.tokens?.token(volume, path),
     });
     if (!resolved.ok) {
       this.failedMount('volume' in resolved ? resolved.volume : '', resolved.message);
@@ -79,7 +88,7 @@ export class PodVolumes {
       (this.files ??= new Map()).set(name, new Volume(files));
       (this.given ??= new Map()).set(name, files);
     }
-    const storage = this.storage.check();
+    const storage = this.storage?.check() ?? { ready: true, mounts: noStorageMounts };
     if (!storage.ready) {
       for (const message of storage.failures) this.host.failedMount(message);
       return false;
@@ -161,7 +170,7 @@ export class PodVolumes {
     const { files: volumes, given } = this;
     if (!volumes || !given || !usesSource(this.host.pod(), source)) return;
     const resolved = resolveVolumeFiles(this.host.pod(), this.deps.config, {
-      allocatable: this.node.allocatable, serviceAccountToken: (volume, path) => this.tokens.token(volume, path),
+      allocatable: this.node.allocatable, serviceAccountToken: (volume, path) => this.tokens?.token(volume, path),
     });
     if (!resolved.ok) return;
     const at = new Date();
@@ -185,12 +194,12 @@ export class PodVolumes {
 
   /** A claim or PersistentVolume changed: a pod waiting to mount it tries again. */
   storageChanged(kind: 'PersistentVolumeClaim' | 'PersistentVolume', namespace: string, name: string): void {
-    this.storage.changedObject(kind, namespace, name);
+    this.storage?.changedObject(kind, namespace, name);
   }
 
   stop(): void {
     clearTimeout(this.mountRetry);
-    this.tokens.stop();
-    this.storage.stop();
+    this.tokens?.stop();
+    this.storage?.stop();
   }
 }
