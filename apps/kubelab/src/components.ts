@@ -83,7 +83,7 @@ export interface Component {
   name: string;
   /** Executable and arguments. */
   command: (s: LabSettings) => { file: string; args: string[] };
-  /** Settings passed in the environment rather than as arguments: what must not show in `ps` or lab.json (a password). */
+  /** Settings passed in the environment rather than as arguments: what must not show in `ps` or lab.json (a password), a runtime's tuning. */
   env?: (s: LabSettings) => Record<string, string>;
   /**
    * Resolves when the component answers: NATS when its port takes connections (a cluster member: when
@@ -223,6 +223,13 @@ exit $c`;
 /** The name the guardian's shell runs as (its $0). */
 export const natsGuardianName = 'nats-guardian';
 
+/**
+ * nats-server's Go runtime collects once its heap grew by half what the last collection left, not by all of it (GOGC=100):
+ * what it holds is mostly buffers on their way to a client, dead a moment later. Starting 100,000 pods on 1,000 nodes it
+ * peaked at 154 MiB instead of 194, for 135 CPU-s instead of 121.
+ */
+const natsEnv = { GOGC: '50' };
+
 /** nats-server with `args`, under its guardian. */
 const guardedNats = (args: string[]) => ({ file: 'sh', args: ['-c', natsGuardian, natsGuardianName, ...args] });
 
@@ -232,6 +239,7 @@ export const components: Component[] = [
     name: 'nats',
     // nats-server under its guardian, which stops it when the supervisor is gone.
     command: (s) => guardedNats(['-c', natsConfigFile(s.dataDir), '-a', s.natsListen, '-p', new URL(natsServers(s.natsUrl)[0]).port]),
+    env: () => natsEnv,
     readiness: 'nats',
     readyUrl: (s) => natsServers(s.natsUrl)[0],
   },
@@ -271,6 +279,7 @@ function natsMember(member: NatsMember): Component {
   return {
     name: member.name,
     command: (s) => guardedNats(['-c', natsConfigFile(s.dataDir, member.name), '-a', s.natsListen, '-p', String(member.port)]),
+    env: () => natsEnv,
     readiness: 'jetstream',
     readyUrl: () => `nats://127.0.0.1:${member.port}`,
   };
