@@ -83,9 +83,9 @@ export class EventRecorder {
   private readonly seen = new Map<string, Written>();
   /** The write in flight for each key: a repeat waits for it, as client-go's correlator counts before it sends. */
   private readonly writing = new Map<string, Promise<void>>();
-  /** By object and reason (`uid|type|reason`), least recently seen first. */
+  /** By object and reason (`object|type|reason`, the object by objectKey), least recently seen first. */
   private readonly similar = new Map<string, Similar>();
-  /** By object's uid, least recently used first. */
+  /** By object (objectKey), least recently used first. */
   private readonly buckets = new Map<string, Bucket>();
   private readonly correlate: boolean;
   private readonly now: () => number;
@@ -101,13 +101,14 @@ export class EventRecorder {
    */
   async record(involved: KubeObject, intent: EventIntent, fieldPath?: string, cause?: number): Promise<void> {
     const at = this.now();
-    const combined = this.correlate && this.combines(involved.metadata.uid!, intent, at);
+    const object = objectKey(involved);
+    const combined = this.correlate && this.combines(object, intent, at);
     if (combined) intent = { ...intent, message: `(combined from similar events): ${intent.message}` };
     // Joined, not a template: V8 keeps a template's result as a rope that holds each of its parts, a copy of the message
     // and field path for every key kept. A combined Event's key is its reason's: every later similar one counts on it.
-    const key = combined ? [involved.metadata.uid, '*', intent.type, intent.reason].join('|') : [involved.metadata.uid, fieldPath ?? '', intent.reason, intent.message].join('|');
+    const key = combined ? [object, '*', intent.type, intent.reason].join('|') : [object, fieldPath ?? '', intent.reason, intent.message].join('|');
     const now = kubeTime(new Date(at));
-    const sends = !this.correlate || this.admits(involved.metadata.uid!, at);
+    const sends = !this.correlate || this.admits(object, at);
     const written = (this.writing.get(key) ?? Promise.resolve()).then(() => (sends ? this.write(key, involved, intent, now, fieldPath, cause) : this.dropped(key)));
     this.writing.set(key, written);
     await written;
@@ -119,8 +120,8 @@ export class EventRecorder {
    * then written as the combined Event. Like client-go, the set of messages stays below 10 (one is let go), so a repeat of
    * a message still in it counts on that message's own Event.
    */
-  private combines(uid: string, intent: EventIntent, at: number): boolean {
-    const key = [uid, intent.type, intent.reason].join('|');
+  private combines(object: string, intent: EventIntent, at: number): boolean {
+    const key = [object, intent.type, intent.reason].join('|');
     const seen = this.similar.get(key);
     const similar = seen && at - seen.at <= similarWindowMs ? seen : { messages: [], at };
     if (!similar.messages.includes(intent.message)) similar.messages.push(intent.message);
@@ -133,12 +134,12 @@ export class EventRecorder {
   }
 
   /** Takes a token from the object's bucket; false when it is empty (the Event is dropped, as client-go's spam filter drops it). */
-  private admits(uid: string, at: number): boolean {
-    const seen = this.buckets.get(uid);
+  private admits(object: string, at: number): boolean {
+    const seen = this.buckets.get(object);
     const bucket = seen ? { tokens: Math.min(eventBurst, seen.tokens + (at - seen.at) / eventRefillMs), at } : { tokens: eventBurst, at };
     const admitted = bucket.tokens >= 1;
     if (admitted) bucket.tokens -= 1;
-    remember(this.buckets, uid, bucket);
+    remember(this.buckets, object, bucket);
     forgetBefore(this.buckets, at - eventBurst * eventRefillMs);
     return admitted;
   }
@@ -207,6 +208,9 @@ export class EventRecorder {
     this.buckets.delete(uid);
   }
 }
+
+/** An object as the recorder tells it apart: its uid, or without one its kind, namespace and name (client-go's keys hold all four). */
+const objectKey = (o: KubeObject) => o.metadata.uid ?? [o.kind, o.metadata.namespace ?? '', o.metadata.name].join('/');
 
 /** Sets `key` as the most recently used of `cache`, the least recently used let go past client-go's 4096. */
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {
