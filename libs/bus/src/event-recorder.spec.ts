@@ -139,16 +139,16 @@ describe('EventRecorder', () => {
   it('tells objects without a uid apart by kind, namespace and name', async () => {
     const { writes, client } = recordingApi();
     const recorder = new EventRecorder(client, { component: 'kubelet', host: 'node-1' }, pino({ level: 'silent' }), { now: () => 0 });
-    const unnamed = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'kube-system' } });
-    for (let n = 1; n <= 30; n++) await recorder.record(unnamed('etcd-controlplane'), killing);
-    await recorder.record(unnamed('kube-apiserver-controlplane'), killing);
+    const withoutUid = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'kube-system' } });
+    for (let n = 1; n <= 30; n++) await recorder.record(withoutUid('etcd-controlplane'), killing);
+    await recorder.record(withoutUid('kube-apiserver-controlplane'), killing);
     expect(writes.at(-1)).toBe('create Stopping container nginx 1');
   });
 
   it('leaves the scheduler\'s Events uncombined and unthrottled, as kube-scheduler\'s events.k8s.io recorder', async () => {
     const { writes, client } = recordingApi();
     const recorder = new EventRecorder(client, { component: 'default-scheduler' }, pino({ level: 'silent' }), { correlate: false });
-    for (let n = 1; n <= 30; n++) await recorder.record({ ...pod, metadata: { ...pod.metadata, uid: 'uid-web' } }, { type: 'Warning', reason: 'FailedScheduling', message: `0/${n} nodes are available` });
+    for (let n = 1; n <= 30; n++) await recorder.record(pod, { type: 'Warning', reason: 'FailedScheduling', message: `0/${n} nodes are available` });
     expect(writes).toHaveLength(30);
     expect(writes.every((w) => w.startsWith('create 0/'))).toBe(true);
   });
