@@ -7,7 +7,7 @@
  * component records through it: the kubelet, the scheduler (which, as kube-scheduler's events.k8s.io recorder, only
  * counts repeats), the controllers.
  */
-import { groupVersionOf, kubeTime, resourceTypeForKind, type CoreEvent, type KubeObject } from '@kubelab/api';
+import { groupVersionOf, kubeTime, resourceTypeForKind, tokensAt, type Budget, type CoreEvent, type KubeObject, type ThrottleLimit } from '@kubelab/api';
 import type { Logger } from 'pino';
 import { ApiRequestError, type ApiClient } from './api-client.js';
 
@@ -35,11 +35,10 @@ export interface EventSource {
 export const aggregatedEvents = 4096;
 
 /** client-go's defaults: similar Events (one reason about one object) are combined from the 10th message within 10 minutes of the last. */
-export const similarEventsCombined = 10;
+const similarEventsCombined = 10;
 const similarWindowMs = 600_000;
 /** client-go's spam filter: a token bucket per object, 25 deep, refilled by one every 5 minutes. */
-export const eventBurst = 25;
-const eventRefillMs = 300_000;
+const spamLimit: ThrottleLimit = { qps: 1 / 300, burst: 25 };
 
 export interface EventRecorderOptions {
   /**
@@ -57,12 +56,6 @@ export interface EventRecorderOptions {
  */
 interface Similar {
   readonly messages: string[];
-  at: number;
-}
-
-/** An object's token bucket: how many Events it may still write, as of `at`; forgotten once it would be full again. */
-interface Bucket {
-  tokens: number;
   at: number;
 }
 
@@ -85,8 +78,8 @@ export class EventRecorder {
   private readonly writing = new Map<string, Promise<void>>();
   /** By object and reason (`object|type|reason`, the object by objectKey), least recently seen first. */
   private readonly similar = new Map<string, Similar>();
-  /** By object (objectKey), least recently used first. */
-  private readonly buckets = new Map<string, Bucket>();
+  /** Each object's token bucket (by objectKey), least recently used first; forgotten once it would be full again. */
+  private readonly buckets = new Map<string, Budget>();
   private readonly correlate: boolean;
   private readonly now: () => number;
 
@@ -135,19 +128,18 @@ export class EventRecorder {
 
   /** Takes a token from the object's bucket; false when it is empty (the Event is dropped, as client-go's spam filter drops it). */
   private admits(object: string, at: number): boolean {
-    const seen = this.buckets.get(object);
-    const bucket = seen ? { tokens: Math.min(eventBurst, seen.tokens + (at - seen.at) / eventRefillMs), at } : { tokens: eventBurst, at };
+    const bucket = { tokens: tokensAt(this.buckets.get(object), at, spamLimit), at };
     const admitted = bucket.tokens >= 1;
     if (admitted) bucket.tokens -= 1;
     remember(this.buckets, object, bucket);
-    forgetBefore(this.buckets, at - eventBurst * eventRefillMs);
+    forgetBefore(this.buckets, at - (spamLimit.burst / spamLimit.qps) * 1000);
     return admitted;
   }
 
   /** A repeat dropped by the spam filter is still counted, as client-go counts it before it filters: the next one sent says how many there were. */
   private dropped(key: string): void {
     const previous = this.seen.get(key);
-    if (previous) this.remember(key, { ...previous, count: previous.count + 1 });
+    if (previous) remember(this.seen, key, { ...previous, count: previous.count + 1 });
   }
 
   /** Creates the Event, or counts a repeat on the one already written; one deleted meanwhile is created anew, as client-go does. */
@@ -158,7 +150,7 @@ export class EventRecorder {
       const event = this.event(involved, intent, now, fieldPath);
       const { metadata } = event;
       await this.client.send({ verb: 'create', ...events, namespace: metadata.namespace!, body: event, cause });
-      this.remember(key, { name: metadata.name!, namespace: metadata.namespace!, count: 1, ...(metadata.annotations ? { annotations: metadata.annotations } : {}) });
+      remember(this.seen, key, { name: metadata.name!, namespace: metadata.namespace!, count: 1, ...(metadata.annotations ? { annotations: metadata.annotations } : {}) });
     } catch (e) {
       this.log.warn({ err: (e as Error).message, reason: intent.reason, object: involved.metadata.name }, 'event not recorded');
     }
@@ -176,7 +168,7 @@ export class EventRecorder {
       this.seen.delete(key);
       return false;
     }
-    this.remember(key, { name: previous.name, namespace: previous.namespace, count: patch.count, ...(annotations ? { annotations } : {}) });
+    remember(this.seen, key, { name: previous.name, namespace: previous.namespace, count: patch.count, ...(annotations ? { annotations } : {}) });
     return true;
   }
 
@@ -195,11 +187,6 @@ export class EventRecorder {
       firstTimestamp: now, lastTimestamp: now, count: 1,
       reportingComponent: this.source.component, reportingInstance: this.source.host ?? this.source.component,
     };
-  }
-
-  /** Keeps what a repeat of `key` needs of the Event written, as the most recent. */
-  private remember(key: string, written: Written): void {
-    remember(this.seen, key, written);
   }
 
   /** Forgets what it correlated about an object that is gone. */
