@@ -6,6 +6,7 @@
 import { podReferences, sharedValue, shareStrings, type KubeObject, type Pod, type PodReferences, type StateView } from '@kubelab/api';
 import { decodeRowData, encodeRowData } from '@kubelab/event-store';
 import { TextTemplate } from './text-template.js';
+import { firstAfter, OrderedKeys } from './ordered-keys.js';
 
 /** A stored object and its JSON text, as a reply carries it. */
 export interface StoredObject {
@@ -169,25 +170,11 @@ function range(keys: readonly string[], namespace: string | undefined, after: st
   return [first, Math.max(first, end)];
 }
 
-/** The index of the first of the sorted `keys` after `key` (`strictly`), or at or after it. */
-function firstAfter(keys: readonly string[], key: string, strictly: boolean): number {
-  let [low, high] = [0, keys.length];
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (keys[mid] < key || (strictly && keys[mid] === key)) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 export class ObjectStore {
   private readonly committed = new Map<string, Map<string, StoredObject>>();
   private readonly overlay = new Map<string, Map<string, StoredObject | null>>();
-  /**
-   * Per kind, its committed keys (namespace/name) in order until one is added or removed: a
-   * list (every page of a chunked one) walks them instead of sorting 100,000 pods again.
-   */
-  private readonly ordered = new Map<string, string[]>();
+  /** Per kind, its committed keys (namespace/name) in order, made at its first list: every page of a chunked one walks them. */
+  private readonly ordered = new Map<string, OrderedKeys>();
   /** Per kind, how many committed changes it has seen: what a cache of decisions about that kind keys on. */
   private readonly versions = new Map<string, number>();
   /**
@@ -270,10 +257,10 @@ export class ObjectStore {
     return end - first;
   }
 
-  private orderedKeys(kind: string, objects: Map<string, StoredObject>): string[] {
+  private orderedKeys(kind: string, objects: Map<string, StoredObject>): readonly string[] {
     let keys = this.ordered.get(kind);
-    if (!keys) this.ordered.set(kind, (keys = [...objects.keys()].sort()));
-    return keys;
+    if (!keys) this.ordered.set(kind, (keys = new OrderedKeys(() => objects.keys())));
+    return keys.sorted();
   }
 
   /** Committed pods whose spec.nodeName is `node` ('' : unscheduled), optionally of one namespace, in name order. */
@@ -317,7 +304,7 @@ export class ObjectStore {
     const key = keyOf(namespace, name);
     let m = this.committed.get(kind);
     if (!m) this.committed.set(kind, (m = new Map()));
-    if (m.has(key) !== Boolean(stored)) this.ordered.delete(kind);
+    if (m.has(key) !== Boolean(stored)) this.ordered.get(kind)?.changed(key, Boolean(stored));
     if (kind === 'Pod') {
       if (m.get(key) instanceof SettledPod) this.settledCount--;
       this.indexPod(key, m.get(key), stored);
