@@ -29,7 +29,7 @@ import { EmulatedNetwork, podNetworkView, type HostEntry } from './cluster-netwo
 import { PodDirectory } from './pod-directory.js';
 import { followServedCorefile } from './served-corefile.js';
 import { dropReports } from './drop-reports.js';
-import { existingMirrors, isManifestFile, isMirrorPod, manifestFiles, mirrorPods, replacedMirrors, staticPodKey, syncMirrorPods, type ManifestFile } from './static-pods.js';
+import { isManifestFile, isMirrorPod, manifestFiles, mirrorPods, mirrorPodsByNode, replacedMirrors, staticPodKey, syncMirrorPods, type ManifestFile } from './static-pods.js';
 import { controlPlaneNodeName, etcdClientUrls, etcdServerCertificate } from './volumes/control-plane-files.js';
 import { machineClock } from './machine-clock.js';
 import { nodeEtcd } from './node-etcd.js';
@@ -151,7 +151,9 @@ export class Agent {
     // What a kubelet lists and watches: the pods bound to its node (here, to each of its nodes), without their
     // managedFields, which no part of a kubelet reads and which are a third of each pod the agent holds while it runs,
     // and with one copy of each string their pods repeat (an image, a condition, a node's name), as the controllers cache them.
-    agent.pods = new Informer<Pod>(client, pods, { parts: config.nodeNames.map(podsBoundTo), transform: (pod) => shareConditions(shareStrings(stripManagedFields(pod))), lanes: true });
+    agent.pods = new Informer<Pod>(client, pods, { parts: config.nodeNames.map(podsBoundTo), transform: (pod) => shareConditions(shareStrings(stripManagedFields(pod))), lanes: true,
+      indexers: { [mirrorPodsByNode.name]: mirrorPodsByNode.valuesOf },
+    });
     const podDirectory = new PodDirectory(agent.pods, () => new Informer<Pod>(client, pods, { transform: podNetworkView }));
     // Each on the agents' lane of the event stream, as the pods on their nodes' lanes: NATS brings an agent only what it caches.
     const lanes = { lanes: true };
@@ -573,7 +575,7 @@ export class Agent {
       if (name === controlPlaneNodeName) await this.tellStaticPodStarts(name, wanted, edit);
       this.staticPods.set(name, new Map(wanted.map((p) => [staticPodKey(p), p.metadata.annotations?.['kubernetes.io/config.hash']])));
       host.keepStaticPods(new Set(this.staticPods.get(name)!.keys()));
-      const existing = existingMirrors(this.pods.list(), name);
+      const existing = this.pods.byIndex(mirrorPodsByNode.name, name);
       const replaced = replacedMirrors(wanted, existing);
       for (const stale of replaced) {
         host.podRemoved(stale);

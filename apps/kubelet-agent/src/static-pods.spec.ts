@@ -1,7 +1,7 @@
 import type { Node, Pod } from '@kubelab/api';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { mirrorPods, replacedMirrors } from './static-pods.js';
+import { mirrorPods, mirrorPodsByNode, replacedMirrors } from './static-pods.js';
 
 const node: Node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1', uid: 'node-uid' } };
 const log = pino({ level: 'silent' });
@@ -43,5 +43,12 @@ describe('static pods\' mirror pods', () => {
     // One already on its way out, or one whose manifest is gone (it is deleted, not replaced), is not.
     expect(replacedMirrors([mirrorOf('nginx:1.28')], [{ ...running, metadata: { ...running.metadata, deletionTimestamp: '2026-11-25T00:00:00Z' } }])).toEqual([]);
     expect(replacedMirrors([], [running])).toEqual([]);
+  });
+
+  it('are filed under their node in the agent\'s pod cache, and no other pod is', () => {
+    const mirror = mirrorOf('nginx:1.27');
+    expect(mirrorPodsByNode.valuesOf(mirror)).toEqual(['node-1']);
+    expect(mirrorPodsByNode.valuesOf({ ...mirror, metadata: { ...mirror.metadata, annotations: {} } })).toEqual([]);
+    expect(mirrorPodsByNode.valuesOf({ ...mirror, spec: { ...mirror.spec!, nodeName: undefined } })).toEqual([]);
   });
 });

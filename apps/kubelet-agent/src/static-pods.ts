@@ -137,7 +137,9 @@ export const staticPodKey = (pod: KubeObject) => `${pod.metadata.namespace}/${po
 /** A mirror pod: the API's reflection of a static pod, which only the manifest controls. */
 export const isMirrorPod = (pod: KubeObject) => pod.metadata.annotations?.[mirrorAnnotation] !== undefined;
 
-/** Mirror pods of a node among the informer's pods. */
-export function existingMirrors(all: readonly Pod[], nodeName: string): Pod[] {
-  return all.filter((p) => p.spec?.nodeName === nodeName && isMirrorPod(p));
-}
+/**
+ * The index of the agent's pod cache that files each mirror pod under its node (other pods under none), so a node's
+ * look at its manifests finds its mirror pods without a scan of every pod the agent holds: an agent of 100 nodes
+ * scanned its 10,000 pods for each of them every 20 s, 7 % of the agents' CPU in the 100,000-pod run.
+ */
+export const mirrorPodsByNode = { name: 'mirror-pods-by-node', valuesOf: (pod: Pod): readonly string[] => (isMirrorPod(pod) && pod.spec?.nodeName ? [pod.spec.nodeName] : []) };
