@@ -151,7 +151,8 @@ export class Agent {
     // What a kubelet lists and watches: the pods bound to its node (here, to each of its nodes), without their
     // managedFields, which no part of a kubelet reads and which are a third of each pod the agent holds while it runs,
     // and with one copy of each string their pods repeat (an image, a condition, a node's name), as the controllers cache them.
-    agent.pods = new Informer<Pod>(client, pods, { parts: config.nodeNames.map(podsBoundTo), transform: (pod) => shareConditions(shareStrings(stripManagedFields(pod))), lanes: true,
+    agent.pods = new Informer<Pod>(client, pods, {
+      parts: config.nodeNames.map(podsBoundTo), transform: (pod) => shareConditions(shareStrings(stripManagedFields(pod))), lanes: true,
       indexers: { [mirrorPodsByNode.name]: mirrorPodsByNode.valuesOf },
     });
     const podDirectory = new PodDirectory(agent.pods, () => new Informer<Pod>(client, pods, { transform: podNetworkView }));

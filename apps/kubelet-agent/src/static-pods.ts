@@ -140,6 +140,7 @@ export const isMirrorPod = (pod: KubeObject) => pod.metadata.annotations?.[mirro
 /**
  * The index of the agent's pod cache that files each mirror pod under its node (other pods under none), so a node's
  * look at its manifests finds its mirror pods without a scan of every pod the agent holds: an agent of 100 nodes
- * scanned its 10,000 pods for each of them every 20 s, 7 % of the agents' CPU in the 100,000-pod run.
+ * scanned its 10,000 pods for each of them every 20 s: 7 % of the agents' CPU in 15 s profiled midway through the
+ * 100,000-pod run.
  */
 export const mirrorPodsByNode = { name: 'mirror-pods-by-node', valuesOf: (pod: Pod): readonly string[] => (isMirrorPod(pod) && pod.spec?.nodeName ? [pod.spec.nodeName] : []) };
