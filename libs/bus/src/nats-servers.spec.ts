@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bucketReplicas, natsServers, untilNatsAnswers } from './nats-servers.js';
 
 describe('natsServers', () => {
@@ -55,6 +55,22 @@ describe('untilNatsAnswers', () => {
     const { ask, asked } = answering(['503', 7]);
     await expect(untilNatsAnswers("JetStream's bucket b", ask)).rejects.toThrow('503');
     expect(asked()).toBe(1);
+  });
+
+  it('asks again while a NATS cluster still forms (no suitable peers for placement), and names it once its patience is spent', async () => {
+    const forming = () => Object.assign(new Error('no suitable peers for placement'), { code: '400', api_error: { code: 400, err_code: 10005, description: 'no suitable peers for placement' } });
+    let asked = 0;
+    vi.useFakeTimers();
+    try {
+      const made = untilNatsAnswers("JetStream's bucket b", async () => (++asked < 3 ? Promise.reject(forming()) : 'made'));
+      await vi.runAllTimersAsync();
+      expect(await made).toBe('made');
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(asked).toBe(3);
+    await expect(untilNatsAnswers("JetStream's bucket kubelab-volumes", () => Promise.reject(forming()), 0)).rejects.toThrow(
+      "JetStream's bucket kubelab-volumes was not placed within 0 s (JetStream: no suitable peers for placement): are the NATS cluster's members up and routed to each other?");
   });
 
   it('names what was not answered once its patience is spent', async () => {

@@ -31,8 +31,18 @@ export function bucketReplicas(natsUrl: string): number {
 const setupPatienceMs = 60_000;
 
 /**
+ * JetStream's API error "no suitable peers for placement" (err_code 10005): a NATS cluster still forming, whose
+ * metadata leader does not yet know enough members to place a bucket's copies. Under load it was the first answer to
+ * a lab on three members, and a bucket the api-server makes once was never made.
+ */
+const clusterForming = (e: unknown) => (e as { api_error?: { err_code?: number } }).api_error?.err_code === 10005;
+/** Real milliseconds between asks while the cluster forms (a refused placement answers at once; a timeout waits itself). */
+const formingRetryMs = 250;
+
+/**
  * `ask` (a connection, a bucket made or bound, a watch begun: trying again is harmless) tried again while NATS times
- * out, for up to a minute; then an Error that says `what` was not answered. Any other error is thrown at once.
+ * out or the cluster is still forming, for up to a minute; then an Error that says `what` was not answered and why.
+ * Any other error is thrown at once.
  */
 export async function untilNatsAnswers<T>(what: string, ask: () => Promise<T>, patienceMs = setupPatienceMs): Promise<T> {
   const deadline = Date.now() + patienceMs;
@@ -40,8 +50,15 @@ export async function untilNatsAnswers<T>(what: string, ask: () => Promise<T>, p
     try {
       return await ask();
     } catch (e) {
-      if ((e as { code?: string }).code !== 'TIMEOUT') throw e;
-      if (Date.now() >= deadline) throw new Error(`${what} was not answered within ${Math.round(patienceMs / 1000)} s (NATS TIMEOUT): is nats-server overloaded?`);
+      const forming = clusterForming(e);
+      if ((e as { code?: string }).code !== 'TIMEOUT' && !forming) throw e;
+      const within = `within ${Math.round(patienceMs / 1000)} s`;
+      if (Date.now() >= deadline) {
+        throw new Error(forming
+          ? `${what} was not placed ${within} (JetStream: no suitable peers for placement): are the NATS cluster's members up and routed to each other?`
+          : `${what} was not answered ${within} (NATS TIMEOUT): is nats-server overloaded?`);
+      }
+      if (forming) await new Promise((resolve) => setTimeout(resolve, formingRetryMs));
     }
   }
 }
